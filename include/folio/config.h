@@ -1,0 +1,95 @@
+/*
+ * folio.yaml, the site's configuration.
+ *
+ *     folio_config *cfg = NULL;
+ *     folio_config_parse(&cfg, text, len, "folio.yaml", &diags);
+ *     if (!cfg) ... // diags say why, with line and column
+ *     const folio_collection *c = folio_config_collection(cfg, "books");
+ *     folio_config_free(cfg);
+ *
+ * Example:
+ *
+ *     title: ISCRA
+ *     base_url: https://iscra.example
+ *     language: fr
+ *     allow_html: false
+ *     page_size: 20
+ *     branch: main
+ *     collections:
+ *       - name: events           # [a-z0-9-]+, also the URL segment
+ *         folder: events         # default: name
+ *         schema: events.json    # under schemas/, default <name>.json if present
+ *         template: event        # templates/event.mustache, default "page"
+ *         list_template: list    # default "list"
+ *         sort: -date            # field, "-" for descending; default title
+ *         title_field: title     # default title
+ *         date_field: date       # optional
+ *         jsonld: Event          # schema.org type, optional
+ *         page_size: 10          # overrides the site's
+ *     partners:
+ *       - name: alliss
+ *         url: https://partner.example/folio
+ *         collections: [events, books]
+ *         summaries: false
+ */
+#ifndef FOLIO_CONFIG_H
+#define FOLIO_CONFIG_H
+
+#include <jansson.h>
+
+#include "diag.h"
+
+typedef struct {
+	char *name;          /* slug, URL segment */
+	char *folder;        /* source folder, relative to the site root */
+	char *label;         /* human title of the list page; default name */
+	char *schema;        /* file under schemas/, or NULL */
+	char *template_name; /* page template, without .mustache */
+	char *list_template; /* list template */
+	char *sort_field;
+	bool sort_descending;
+	char *title_field;
+	char *date_field;    /* or NULL */
+	char *jsonld_type;   /* or NULL */
+	size_t page_size;
+} folio_collection;
+
+typedef struct {
+	char *name;
+	char *url;
+	char **collections;
+	size_t ncollections;
+	bool summaries;
+} folio_partner;
+
+typedef struct {
+	char *title;
+	char *description;
+	char *base_url;   /* without trailing slash */
+	char *language;   /* BCP 47, e.g. "fr" */
+	bool allow_html;
+	size_t page_size;
+	char *branch;     /* published branch, default "main" */
+	folio_collection *collections;
+	size_t ncollections;
+	folio_partner *partners;
+	size_t npartners;
+	json_t *raw;      /* the whole parsed file, for templates (owned) */
+} folio_config;
+
+/*
+ * Parse folio.yaml. On any problem *out stays NULL and findings with
+ * FOLIO_RULE_CONFIG_SYNTAX and positions go to diags; returns 0 either way.
+ * Caller frees *out with folio_config_free().
+ */
+int folio_config_parse(folio_config **out, const char *data, size_t len,
+                       const char *path, folio_diags *diags);
+void folio_config_free(folio_config *cfg);
+
+/* Collection by name, or NULL; borrowed. */
+const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);
+/* Collection whose folder holds the site-relative path, or NULL; borrowed. */
+const folio_collection *folio_config_collection_for_path(const folio_config *cfg,
+                                                          const char *path);
+
+#endif

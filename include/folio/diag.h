@@ -1,0 +1,73 @@
+/*
+ * Content findings ("diagnostics"): what is wrong with a site, where, and
+ * how to fix it. A call that finds content problems succeeds and appends
+ * them to a folio_diags list; it never stops on content.
+ *
+ *     folio_diags d;
+ *     folio_diags_init(&d);
+ *     folio_diags_add(&d, FOLIO_RULE_ISBN_CHECK_DIGIT, "books/x.md", 7, 9,
+ *                     NULL, "ISBN check digit is %c, expected %c", '2', '1');
+ *     folio_diags_print_text(stderr, &d);   // books/x.md:7:9: error: ...
+ *     folio_diags_dispose(&d);
+ */
+#ifndef FOLIO_DIAG_H
+#define FOLIO_DIAG_H
+
+#include <stdio.h>
+
+#include "buf.h"
+#include "common.h"
+
+typedef enum {
+	FOLIO_SEVERITY_ERROR,
+	FOLIO_SEVERITY_WARNING,
+} folio_severity;
+
+typedef enum {
+#define RULE(id, name, sev, doc) FOLIO_RULE_##id,
+#include "rules.def"
+#undef RULE
+	FOLIO_RULE__COUNT
+} folio_rule;
+
+/* One finding. line and column are 1-based; 0 means unknown. */
+typedef struct {
+	folio_rule rule;
+	folio_severity severity;
+	char *path;    /* site-relative path of the file, e.g. "books/x.md" */
+	unsigned line;
+	unsigned column;
+	char *message; /* one line, lowercase start, no full stop */
+	char *hint;    /* how to fix it, or NULL */
+} folio_diag;
+
+/* A list of findings; caller storage, prepared by folio_diags_init(). */
+typedef struct {
+	folio_diag *items;
+	size_t count;
+	size_t alloc;
+} folio_diags;
+
+const char *folio_rule_name(folio_rule rule);
+const char *folio_rule_doc(folio_rule rule);
+folio_severity folio_rule_severity(folio_rule rule);
+/* Rule by its id ("isbn/check-digit"); FOLIO_RULE__COUNT when unknown. */
+folio_rule folio_rule_from_name(const char *name);
+
+void folio_diags_init(folio_diags *diags);
+void folio_diags_dispose(folio_diags *diags);
+/* Append a finding with the rule's default severity. path and hint are copied. */
+void folio_diags_add(folio_diags *diags, folio_rule rule, const char *path,
+                     unsigned line, unsigned column, const char *hint,
+                     const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Move every finding of src to the end of dst; src is left empty. */
+void folio_diags_move(folio_diags *dst, folio_diags *src);
+/* Sort by path, line, column, rule; stable output for stable input. */
+void folio_diags_sort(folio_diags *diags);
+size_t folio_diags_count(const folio_diags *diags, folio_severity severity);
+
+/* "path:line:col: error: message [rule]" plus "  hint: ..." when there is one. */
+void folio_diag_format_text(folio_buf *out, const folio_diag *diag);
+void folio_diags_print_text(FILE *fp, const folio_diags *diags);
+
+#endif

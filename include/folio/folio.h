@@ -1,0 +1,20 @@
+/*
+ * folio: a content-sync and publishing pipeline with Git storage.
+ * Include this header for the whole public API.
+ */
+#ifndef FOLIO_H
+#define FOLIO_H
+
+#include "common.h"
+#include "buf.h"
+#include "diag.h"
+#include "source.h"
+#include "yaml.h"
+#include "frontmatter.h"
+#include "config.h"
+#include "markdown.h"
+#include "template.h"
+#include "isbn.h"
+#include "schema.h"
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * Split a page into YAML front matter and Markdown body.
+ *
+ *     folio_frontmatter fm;
+ *     folio_frontmatter_parse(&fm, data, len, "events/x.md", &diags);
+ *     json_t *meta = fm.meta ? folio_yaml_root(fm.meta) : NULL;
+ *     render(fm.body, fm.body_len, fm.body_line);
+ *     folio_frontmatter_dispose(&fm);
+ *
+ * Front matter opens with a line "---" as the file's first line and closes
+ * with a line "---" (or "..."); a UTF-8 BOM before it is ignored. A file
+ * without front matter has meta == NULL and its whole text as body. An
+ * opening "---" with no closing line is FOLIO_RULE_FRONT_MATTER_SYNTAX.
+ */
+#ifndef FOLIO_FRONTMATTER_H
+#define FOLIO_FRONTMATTER_H
+
+#include "yaml.h"
+
+typedef struct {
+	folio_yaml_doc *meta; /* owned; NULL when absent or broken */
+	bool present;         /* the file opened a front matter block */
+	const char *body;     /* borrowed: points into the parsed data */
+	size_t body_len;
+	unsigned body_line;   /* 1-based line of body's first line in the file */
+} folio_frontmatter;
+
+/* Always returns 0; problems go to diags. Dispose with folio_frontmatter_dispose(). */
+int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len,
+                            const char *path, folio_diags *diags);
+void folio_frontmatter_dispose(folio_frontmatter *fm);
+
+#endif

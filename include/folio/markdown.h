@@ -1,0 +1,88 @@
+/*
+ * Markdown to HTML with cmark-gfm (tables, footnotes, autolinks,
+ * strikethrough), plus what validation and rendering need to know about
+ * the page: its headings and their ids, its links with their positions,
+ * its first paragraph as a summary, whether it holds raw HTML.
+ *
+ *     folio_markdown md;
+ *     folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+ *     opts.source_path = "events/rencontre.md";
+ *     folio_markdown_render(&md, body, body_len, body_line, &opts);
+ *     fwrite(md.html, 1, md.html_len, stdout);
+ *     folio_markdown_dispose(&md);
+ *
+ * Safe by default: raw HTML is replaced by a comment and dangerous URLs
+ * (javascript:, ...) are dropped, unless allow_html is set.
+ * Heading ids follow GitHub's rule (lowercase, punctuation dropped, spaces to
+ * "-", "-1", "-2" for repeats) so that links written for GitHub work.
+ * File-form links ("../people/jane-doe.md#x", relative to source_path) are
+ * rewritten to page URLs ("/people/jane-doe/#x"), since a collection's
+ * folder is its URL segment. Rendering is reentrant: several threads may
+ * render at once.
+ */
+#ifndef FOLIO_MARKDOWN_H
+#define FOLIO_MARKDOWN_H
+
+#include "common.h"
+
+typedef struct {
+	char *id;      /* anchor id, unique within the page */
+	char *text;    /* plain text of the heading */
+	int level;     /* 1..6 */
+	unsigned line; /* in the original file */
+} folio_heading;
+
+typedef enum {
+	FOLIO_LINK_INTERNAL, /* a site path: "/people/x/", "../people/x.md", "#anchor" */
+	FOLIO_LINK_EXTERNAL, /* has a scheme: "https://...", "mailto:..." */
+} folio_link_kind;
+
+typedef struct {
+	folio_link_kind kind;
+	char *target;   /* as written in the source */
+	char *resolved; /* internal links: site-absolute path with fragment
+	                   ("/people/x/#bio", "/static/a.pdf", "#top" stays "#top"
+	                   resolved against the page: "/events/x/#top");
+	                   external: same as target */
+	bool file_form; /* written as a path to a .md file */
+	bool is_image;
+	unsigned line, column; /* of the link's destination in the original file */
+} folio_link;
+
+typedef struct {
+	char *html;          /* owned, NUL-terminated */
+	size_t html_len;
+	folio_heading *headings;
+	size_t nheadings;
+	folio_link *links;
+	size_t nlinks;
+	char *summary;       /* plain text of the first paragraph, at most ~300 bytes cut at a word; "" when none */
+	bool has_raw_html;
+	unsigned raw_html_line, raw_html_column; /* first raw HTML, when has_raw_html */
+	char **paragraphs;   /* plain text of each paragraph of 80 bytes or more, for repeat checks */
+	unsigned *paragraph_lines;
+	size_t nparagraphs;
+} folio_markdown;
+
+typedef struct {
+	bool allow_html;
+	const char *source_path; /* site-relative path of the .md file ("events/x.md") */
+	const char *page_url;    /* URL of the page itself ("/events/x/"), to resolve "#x" and relative links */
+} folio_markdown_options;
+
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL }
+
+/*
+ * Render text (len bytes) whose first line is line first_line of the file.
+ * Returns 0, or FOLIO_ERROR if cmark-gfm fails (out of memory); content
+ * problems are not errors here (the caller reads has_raw_html and links).
+ * The caller disposes *out with folio_markdown_dispose().
+ */
+int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
+                          unsigned first_line, const folio_markdown_options *opts);
+void folio_markdown_dispose(folio_markdown *md);
+
+/* GitHub-style anchor id of a heading text; caller frees. */
+char *folio_markdown_heading_id(const char *text);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * A JSON Schema (draft 2020-12) validator over jansson for a documented
+ * subset (docs/schema.md): type, properties, required,
+ * additionalProperties, items, prefixItems, enum, const, pattern,
+ * minLength, maxLength, minimum, maximum, exclusiveMinimum,
+ * exclusiveMaximum, minItems, maxItems, uniqueItems, allOf, anyOf, oneOf,
+ * not, $ref to "#", "#/$defs/..." and other local JSON pointers, $defs,
+ * format (date, date-time, time, uri, email, isbn, ean13), and folio's own
+ * "x-folio-ref": "<collection>" (the string, or each string of an array,
+ * must be the slug of an existing record of that collection).
+ *
+ *     folio_schema *s = NULL;
+ *     folio_schema_compile(&s, schema_json, "schemas/books.json", &diags);
+ *     folio_schema_findings f;
+ *     folio_schema_findings_init(&f);
+ *     folio_schema_validate(&f, s, instance, &opts);
+ *     for (size_t i = 0; i < f.count; i++)
+ *         printf("%s: %s [%s]\n", f.items[i].pointer, f.items[i].message,
+ *                folio_rule_name(f.items[i].rule));
+ *     folio_schema_findings_dispose(&f);
+ *     folio_schema_free(s);
+ *
+ * Keywords outside the subset are ignored as annotations (as the
+ * specification says of unknown keywords), except that a remote $ref is a
+ * compile error. Regular expressions are POSIX extended (regcomp) with
+ * ECMA-262 shorthands (\d \w \s) translated; documented in docs/schema.md.
+ * Compiled schemas are immutable and may be used by several threads.
+ */
+#ifndef FOLIO_SCHEMA_H
+#define FOLIO_SCHEMA_H
+
+#include <jansson.h>
+
+#include "diag.h"
+
+typedef struct folio_schema folio_schema;
+
+typedef struct {
+	char *pointer;   /* JSON pointer of the offending value in the instance ("" = root) */
+	folio_rule rule; /* FOLIO_RULE_FRONT_MATTER_REQUIRED, _TYPE, _FORMAT,
+	                    _UNKNOWN_FIELD, _SCHEMA, FOLIO_RULE_REF_MISSING, or an
+	                    ISBN rule for format isbn/ean13 */
+	char *message;   /* one line, e.g. "field \"date\" is required" */
+	char *hint;      /* or NULL */
+} folio_schema_finding;
+
+typedef struct {
+	folio_schema_finding *items;
+	size_t count, alloc;
+} folio_schema_findings;
+
+typedef struct {
+	/* Return true when collection holds a record with slug; NULL: every ref exists. */
+	bool (*ref_exists)(const char *collection, const char *slug, void *payload);
+	void *payload;
+	/* When false, formats are annotations only (the test suite's default). */
+	bool assert_formats;
+} folio_schema_options;
+
+#define FOLIO_SCHEMA_OPTIONS_INIT { NULL, NULL, true }
+
+/*
+ * Compile a schema (a JSON object or boolean). path names it in findings.
+ * A schema that cannot be used appends FOLIO_RULE_SCHEMA_INVALID and
+ * returns FOLIO_EINVALID with *out NULL. Caller frees with folio_schema_free().
+ */
+int folio_schema_compile(folio_schema **out, const json_t *schema, const char *path,
+                         folio_diags *diags);
+void folio_schema_free(folio_schema *schema);
+
+/* Validate instance; appends findings to out. Returns 0 (even when invalid). */
+int folio_schema_validate(folio_schema_findings *out, const folio_schema *schema,
+                          const json_t *instance, const folio_schema_options *opts);
+
+/* Collections named by x-folio-ref anywhere in the schema, each once. */
+void folio_schema_foreach_ref(const folio_schema *schema,
+                              void (*cb)(const char *pointer, const char *collection, void *payload),
+                              void *payload);
+
+void folio_schema_findings_init(folio_schema_findings *f);
+void folio_schema_findings_dispose(folio_schema_findings *f);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * YAML to jansson, keeping where each value came from.
+ *
+ *     folio_yaml_doc *doc = NULL;
+ *     folio_yaml_parse(&doc, text, len, "books/x.md", 1, &diags);
+ *     if (doc) {
+ *         json_t *root = folio_yaml_root(doc);            // borrowed
+ *         unsigned line, col;
+ *         folio_yaml_position(doc, "/isbn", &line, &col); // where "isbn:" value is
+ *     }
+ *     folio_yaml_free(doc);
+ *
+ * Scalars follow the YAML 1.2 core schema: null, ~ and empty are null;
+ * true/false are booleans; integers and floats are numbers; anything quoted
+ * or otherwise is a string (dates stay strings: "2019-04-26"). Mapping keys
+ * are strings. Anchors and aliases are expanded, bounded so that an alias
+ * bomb is refused; nesting depth and node count are bounded too. Duplicate
+ * keys, non-scalar keys and more than one document are syntax errors.
+ */
+#ifndef FOLIO_YAML_H
+#define FOLIO_YAML_H
+
+#include <jansson.h>
+
+#include "diag.h"
+
+typedef struct folio_yaml_doc folio_yaml_doc;
+
+/* Limits applied while parsing. */
+#define FOLIO_YAML_MAX_DEPTH 64
+#define FOLIO_YAML_MAX_NODES 100000
+
+/*
+ * Parse data (len bytes, need not be NUL-terminated). first_line is the line
+ * number of data's first line within path, so positions point into the
+ * original file. On a syntax error *out stays NULL and one finding with
+ * rule (FOLIO_RULE_FRONT_MATTER_SYNTAX or FOLIO_RULE_CONFIG_SYNTAX, as given)
+ * and the line and column of the problem is appended to diags; the call
+ * still returns 0. An empty document gives an empty object.
+ * The caller frees *out with folio_yaml_free().
+ */
+int folio_yaml_parse(folio_yaml_doc **out, const char *data, size_t len,
+                     const char *path, unsigned first_line, folio_rule rule,
+                     folio_diags *diags);
+
+/* The parsed value; borrowed, lives as long as doc. */
+json_t *folio_yaml_root(const folio_yaml_doc *doc);
+
+/*
+ * Line and column (1-based) of the value at JSON pointer (RFC 6901, "" for
+ * the root, "/publications/0/url"). For a pointer that names nothing, the
+ * position of the deepest existing ancestor. Returns 0, or FOLIO_ENOTFOUND
+ * when not even the root has a position (never for a parsed doc).
+ */
+int folio_yaml_position(const folio_yaml_doc *doc, const char *pointer,
+                        unsigned *line, unsigned *column);
+
+/* Position of the key of the last member of pointer (for unknown fields). */
+int folio_yaml_key_position(const folio_yaml_doc *doc, const char *pointer,
+                            unsigned *line, unsigned *column);
+
+void folio_yaml_free(folio_yaml_doc *doc);
+
+#endif

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Install what folio needs to build, test and run, from Debian's packages.
+# Safe to run twice: installs only what is missing. Needs root (or sudo).
+set -eu
+
+PACKAGES="build-essential cmake pkg-config git python3 curl ca-certificates
+  libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev
+  libyaml-dev libutf8proc-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev
+  libmicrohttpd-dev libxml2-dev libcmocka-dev tidy sqlite3
+  clang libclang-rt-14-dev"
+
+missing=""
+for p in $PACKAGES; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing$missing" >&2
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,45 @@
+/*
+ * folio's command dispatcher: one table lists every subcommand with its
+ * one-line description; each lives in cmd_<name>.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "exit.h"
+#include "folio/folio.h"
+
+static const folio_cmd commands[] = {
+#define CMD(name, fn, desc) { name, fn, desc },
+#include "commands.def"
+#undef CMD
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, "usage: folio [--version] [--help] <command> [<args>]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(fp, "  %-12s %s\n", commands[i].name, commands[i].description);
+	fprintf(fp, "\n'folio <command> --help' tells more about a command.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return FOLIO_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("folio %s\n", FOLIO_VERSION);
+		return FOLIO_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return FOLIO_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "folio: '%s' is not a folio command; see 'folio --help'\n", argv[1]);
+	return FOLIO_EXIT_USAGE;
+}

@@ -1,0 +1,143 @@
+/* Content findings: the rule table, the list, and the text format. */
+#include "folio/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/banned.h"
+
+static const struct {
+	const char *name;
+	folio_severity severity;
+	const char *doc;
+} rules[] = {
+#define RULE(id, name, sev, doc) { name, FOLIO_SEVERITY_##sev, doc },
+#include "folio/rules.def"
+#undef RULE
+};
+
+const char *folio_rule_name(folio_rule rule)
+{
+	return rule < FOLIO_RULE__COUNT ? rules[rule].name : "unknown";
+}
+
+const char *folio_rule_doc(folio_rule rule)
+{
+	return rule < FOLIO_RULE__COUNT ? rules[rule].doc : "";
+}
+
+folio_severity folio_rule_severity(folio_rule rule)
+{
+	return rule < FOLIO_RULE__COUNT ? rules[rule].severity : FOLIO_SEVERITY_ERROR;
+}
+
+folio_rule folio_rule_from_name(const char *name)
+{
+	for (int i = 0; i < FOLIO_RULE__COUNT; i++)
+		if (!strcmp(rules[i].name, name))
+			return (folio_rule)i;
+	return FOLIO_RULE__COUNT;
+}
+
+void folio_diags_init(folio_diags *diags)
+{
+	diags->items = NULL;
+	diags->count = diags->alloc = 0;
+}
+
+void folio_diags_dispose(folio_diags *diags)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		free(diags->items[i].path);
+		free(diags->items[i].message);
+		free(diags->items[i].hint);
+	}
+	free(diags->items);
+	folio_diags_init(diags);
+}
+
+void folio_diags_add(folio_diags *diags, folio_rule rule, const char *path,
+                     unsigned line, unsigned column, const char *hint,
+                     const char *fmt, ...)
+{
+	folio_buf msg = FOLIO_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	folio_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+
+	FOLIO_ARRAY_GROW(diags->items, diags->count, diags->alloc, diags->count + 1);
+	folio_diag *d = &diags->items[diags->count++];
+	d->rule = rule;
+	d->severity = folio_rule_severity(rule);
+	d->path = folio_xstrdup(path ? path : "");
+	d->line = line;
+	d->column = column;
+	d->message = folio_buf_detach(&msg, NULL);
+	d->hint = hint && *hint ? folio_xstrdup(hint) : NULL;
+}
+
+void folio_diags_move(folio_diags *dst, folio_diags *src)
+{
+	FOLIO_ARRAY_GROW(dst->items, dst->count, dst->alloc, dst->count + src->count);
+	if (src->count)
+		memcpy(dst->items + dst->count, src->items, src->count * sizeof(*src->items));
+	dst->count += src->count;
+	free(src->items);
+	folio_diags_init(src);
+}
+
+static int diag_cmp(const void *a, const void *b)
+{
+	const folio_diag *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return strcmp(x->message, y->message);
+}
+
+void folio_diags_sort(folio_diags *diags)
+{
+	if (diags->count > 1)
+		qsort(diags->items, diags->count, sizeof(*diags->items), diag_cmp);
+}
+
+size_t folio_diags_count(const folio_diags *diags, folio_severity severity)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < diags->count; i++)
+		n += diags->items[i].severity == severity;
+	return n;
+}
+
+void folio_diag_format_text(folio_buf *out, const folio_diag *d)
+{
+	folio_buf_puts(out, d->path);
+	if (d->line) {
+		folio_buf_printf(out, ":%u", d->line);
+		if (d->column)
+			folio_buf_printf(out, ":%u", d->column);
+	}
+	folio_buf_printf(out, ": %s: %s [%s]\n",
+	                 d->severity == FOLIO_SEVERITY_ERROR ? "error" : "warning",
+	                 d->message, folio_rule_name(d->rule));
+	if (d->hint)
+		folio_buf_printf(out, "  hint: %s\n", d->hint);
+}
+
+void folio_diags_print_text(FILE *fp, const folio_diags *diags)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (size_t i = 0; i < diags->count; i++)
+		folio_diag_format_text(&b, &diags->items[i]);
+	fwrite(b.ptr, 1, b.size, fp);
+	folio_buf_dispose(&b);
+}

@@ -1,0 +1,30 @@
+/*
+ * Allocation that never returns NULL: on exhaustion it prints and aborts,
+ * so callers never test the result.
+ */
+#ifndef FOLIO_UTIL_ALLOC_H
+#define FOLIO_UTIL_ALLOC_H
+
+#include <stddef.h>
+
+void *folio_xmalloc(size_t size);
+void *folio_xcalloc(size_t n, size_t size);
+void *folio_xrealloc(void *ptr, size_t size);
+char *folio_xstrdup(const char *s);
+char *folio_xstrndup(const char *s, size_t n);
+/* Formatted string in a fresh allocation; the caller frees it. */
+char *folio_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow *items (of elem size) so that it holds at least need elements. */
+#define FOLIO_ARRAY_GROW(items, count, alloc, need)                              \
+	do {                                                                     \
+		if ((need) > (alloc)) {                                          \
+			size_t folio__n = (alloc) ? (alloc) * 2 : 8;             \
+			while (folio__n < (need))                                \
+				folio__n *= 2;                                   \
+			(items) = folio_xrealloc((items), folio__n * sizeof(*(items))); \
+			(alloc) = folio__n;                                      \
+		}                                                                \
+	} while (0)
+
+#endif

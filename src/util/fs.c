@@ -1,0 +1,202 @@
+#include "fs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "folio/common.h"
+#include "banned.h"
+
+int folio_fs_mkdir_p(const char *dir)
+{
+	char *p = folio_xstrdup(dir);
+	int rc = 0;
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+				rc = folio_error_set("cannot create directory '%s': %s", p, strerror(errno));
+				break;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+static char *parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return folio_xstrdup(".");
+	if (slash == path)
+		return folio_xstrdup("/");
+	return folio_xstrndup(path, (size_t)(slash - path));
+}
+
+int folio_fs_fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return folio_error_set("cannot open directory '%s': %s", dir, strerror(errno));
+	int rc = fsync(fd) < 0 && errno != EINVAL
+		? folio_error_set("cannot fsync '%s': %s", dir, strerror(errno)) : 0;
+	close(fd);
+	return rc;
+}
+
+int folio_fs_write_atomic(const char *path, const void *data, size_t len, bool durable)
+{
+	char *dir = parent_dir(path);
+	char *tmp = folio_xasprintf("%s.tmp-folio-%ld", path, (long)getpid());
+	int fd = -1, rc = FOLIO_ERROR;
+	const char *p = data;
+
+	if (folio_fs_mkdir_p(dir) < 0)
+		goto done;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		folio_error_set("cannot create '%s': %s", tmp, strerror(errno));
+		goto done;
+	}
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			folio_error_set("cannot write '%s': %s", tmp, strerror(errno));
+			goto done;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (durable && fsync(fd) < 0) {
+		folio_error_set("cannot fsync '%s': %s", tmp, strerror(errno));
+		goto done;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		folio_error_set("cannot close '%s': %s", tmp, strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0) {
+		folio_error_set("cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
+		goto done;
+	}
+	if (durable && folio_fs_fsync_dir(dir) < 0)
+		goto done;
+	rc = 0;
+done:
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+int folio_fs_read(folio_buf *out, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT) {
+			folio_error_set("'%s' does not exist", path);
+			return FOLIO_ENOTFOUND;
+		}
+		return folio_error_set("cannot open '%s': %s", path, strerror(errno));
+	}
+	for (;;) {
+		folio_buf_grow(out, 65536);
+		ssize_t n = read(fd, out->ptr + out->size, out->asize - out->size - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return folio_error_set("cannot read '%s': %s", path, strerror(errno));
+		}
+		if (n == 0)
+			break;
+		out->size += (size_t)n;
+		out->ptr[out->size] = '\0';
+	}
+	close(fd);
+	return 0;
+}
+
+int folio_fs_rm_rf(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : folio_error_set("cannot stat '%s': %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		if (!d)
+			return folio_error_set("cannot open '%s': %s", path, strerror(errno));
+		struct dirent *e;
+		int rc = 0;
+		while (rc == 0 && (e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			char *child = folio_fs_join(path, e->d_name);
+			rc = folio_fs_rm_rf(child);
+			free(child);
+		}
+		closedir(d);
+		if (rc < 0)
+			return rc;
+		if (rmdir(path) < 0)
+			return folio_error_set("cannot remove '%s': %s", path, strerror(errno));
+		return 0;
+	}
+	if (unlink(path) < 0 && errno != ENOENT)
+		return folio_error_set("cannot remove '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+bool folio_fs_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+bool folio_fs_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *folio_fs_join(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+	if (!la)
+		return folio_xstrdup(b);
+	if (a[la - 1] == '/')
+		return folio_xasprintf("%s%s", a, b);
+	return folio_xasprintf("%s/%s", a, b);
+}
+
+void folio_fs_prune_empty_parents(const char *root, const char *path)
+{
+	char *dir = parent_dir(path);
+	size_t lr = strlen(root);
+	while (strlen(dir) > lr && !strncmp(dir, root, lr)) {
+		if (rmdir(dir) < 0)
+			break;
+		char *up = parent_dir(dir);
+		free(dir);
+		dir = up;
+	}
+	free(dir);
+}

@@ -1,0 +1,31 @@
+/*
+ * Files written so that a reader never sees half of one: temporary file in
+ * the same directory, fsync, rename over the target, fsync the directory.
+ */
+#ifndef FOLIO_UTIL_FS_H
+#define FOLIO_UTIL_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "folio/buf.h"
+
+/* Create dir and its parents (mode 0755). 0 or FOLIO_ERROR. */
+int folio_fs_mkdir_p(const char *dir);
+/* Write data atomically to path, creating parent directories. When fsync_dir
+ * is false the directory is not fsynced (callers batching many files fsync
+ * directories once with folio_fs_fsync_dir). */
+int folio_fs_write_atomic(const char *path, const void *data, size_t len, bool durable);
+int folio_fs_fsync_dir(const char *dir);
+/* Append the whole file to out. FOLIO_ENOTFOUND when absent. */
+int folio_fs_read(folio_buf *out, const char *path);
+/* Remove path recursively (no error when absent). Symlinks are removed, not followed. */
+int folio_fs_rm_rf(const char *path);
+bool folio_fs_exists(const char *path);
+bool folio_fs_is_dir(const char *path);
+/* Join a and b with one "/"; caller frees. */
+char *folio_fs_join(const char *a, const char *b);
+/* Remove empty parent directories of path up to (not including) root. */
+void folio_fs_prune_empty_parents(const char *root, const char *path);
+
+#endif
