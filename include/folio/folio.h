@@ -16,5 +16,9 @@
 #include "template.h"
 #include "isbn.h"
 #include "schema.h"
+#include "site.h"
+#include "render.h"
+#include "validate.h"
+#include "build.h"
 
 #endif
