@@ -20,5 +20,6 @@
 #include "render.h"
 #include "validate.h"
 #include "build.h"
+#include "state.h"
 
 #endif
