@@ -262,6 +262,7 @@ struct token {
 	size_t start, end;  /* the whole token in the source */
 	size_t name, name_len;
 	size_t indent_len;  /* first tag of a standalone line: whitespace before it */
+	unsigned line, column;
 };
 
 struct parser {
@@ -489,6 +490,7 @@ static int scan_tag(struct parser *p, size_t tag, const char **od, size_t *ol,
 		                    "unclosed tag");
 	*next = end + (close_sigil ? 1 : 0) + *cl;
 	struct token *t = push_token(p, type, tag, *next);
+	locate(p, tag, &t->line, &t->column);
 	if (type == T_DELIM)
 		return parse_delimiters(p, tag, content, end, od, ol, cd, cl);
 	size_t a = content, b = end;
@@ -666,21 +668,23 @@ static void frame_append(struct frame *f, const struct node *node)
 	f->kids[f->n++] = *node;
 }
 
-static struct node tag_node(struct parser *p, const struct token *t, int type)
+static struct node tag_node(const struct parser *p, const struct token *t, int type)
 {
 	struct node n;
 	memset(&n, 0, sizeof(n));
 	n.type = (uint8_t)type;
 	n.str = arena_strndup(p->arena, p->src + t->name, t->name_len);
 	n.len = t->name_len;
-	n.name = make_name(p->arena, p->src + t->name, t->name_len);
+	if (type == N_VAR || type == N_SECTION || type == N_INVERTED || t->dynamic)
+		n.name = make_name(p->arena, p->src + t->name, t->name_len);
 	if (t->type == T_RAW)
 		n.flags |= F_RAW;
 	if (t->standalone)
 		n.flags |= F_STANDALONE;
 	if (t->dynamic)
 		n.flags |= F_DYNAMIC;
-	locate(p, t->start, &n.line, &n.column);
+	n.line = t->line;
+	n.column = t->column;
 	return n;
 }
 
