@@ -1038,7 +1038,8 @@ static int pair_similar(changes *cs, change **dels, size_t nd, change **adds, si
 		rc = score_pairs(&cands, &ncands, ds, nd, as, na, dels, adds);
 	if (!rc) {
 		/* Best pairs first; each side is used once. */
-		qsort(cands, ncands, sizeof(*cands), candidate_cmp);
+		if (ncands)
+			qsort(cands, ncands, sizeof(*cands), candidate_cmp);
 		for (size_t k = 0; k < ncands; k++)
 			if (!cands[k].del->dropped && cands[k].add->status == FOLIO_CHANGE_ADDED)
 				pair_rename(cands[k].del, cands[k].add, cands[k].score);
@@ -1099,7 +1100,8 @@ static int emit_changes(changes *cs, int (*cb)(const folio_change *change, void 
 {
 	char old_hex[GIT_OID_HEXSZ + 1], new_hex[GIT_OID_HEXSZ + 1];
 
-	qsort(cs->items, cs->count, sizeof(*cs->items), change_cmp);
+	if (cs->count)
+		qsort(cs->items, cs->count, sizeof(*cs->items), change_cmp);
 	for (size_t i = 0; i < cs->count; i++) {
 		const change *c = &cs->items[i];
 		if (c->dropped)
