@@ -19,6 +19,8 @@
 #include "util/banned.h"
 
 #define MAX_PAGE_SIZE 10000
+/* Characters of a finding's message (it may quote a long value). */
+#define MAX_MESSAGE 200
 
 static const char *const SITE_KEYS[] = {
 	"title", "description", "base_url", "language", "allow_html", "page_size",
@@ -39,6 +41,29 @@ typedef struct {
 	size_t problems;
 } checker;
 
+/*
+ * msg made one line for a finding: control characters escaped, at most
+ * MAX_MESSAGE characters, since it quotes the user's text.
+ */
+static void one_line(folio_buf *out, const char *msg)
+{
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		if ((*p & 0xC0) != 0x80 && chars++ == MAX_MESSAGE) {
+			folio_buf_puts(out, "...");
+			return;
+		}
+		if (*p == '\n')
+			folio_buf_puts(out, "\\n");
+		else if (*p == '\t')
+			folio_buf_puts(out, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			folio_buf_printf(out, "\\x%02x", *p);
+		else
+			folio_buf_putc(out, (char)*p);
+	}
+}
+
 static void problem(checker *c, const char *pointer, bool at_key, const char *hint,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -55,8 +80,11 @@ static void problem(checker *c, const char *pointer, bool at_key, const char *hi
 	va_start(ap, fmt);
 	folio_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	folio_buf clean = FOLIO_BUF_INIT;
+	one_line(&clean, msg.ptr);
 	folio_diags_add(c->diags, FOLIO_RULE_CONFIG_SYNTAX, c->path, line, column, hint,
-	                "%s", msg.ptr);
+	                "%s", clean.ptr);
+	folio_buf_dispose(&clean);
 	folio_buf_dispose(&msg);
 	c->problems++;
 }
@@ -371,7 +399,8 @@ static void check_unique_collections(checker *c, folio_config *cfg, size_t i, js
 		if (col->name && prev->name && !strcmp(col->name, prev->name)) {
 			ptr = pointer_join(base, "name");
 			problem(c, ptr, false, NULL, "duplicate collection name \"%s\"", col->name);
-		} else if (col->folder && prev->folder && !strcmp(col->folder, prev->folder)) {
+		} else if (col->folder && *col->folder && prev->folder &&
+		           !strcmp(col->folder, prev->folder)) {
 			/* a defaulted folder is reported at the name it came from */
 			ptr = pointer_join(base, json_object_get(item, "folder") ? "folder" : "name");
 			problem(c, ptr, false, NULL, "folder \"%s\" is already used by collection \"%s\"",

@@ -227,6 +227,24 @@ static void yaml_refuses_duplicate_key_in_nested_mapping(void **state)
 	assert_int_equal(d->column, 3);
 }
 
+static void yaml_messages_stay_on_one_short_line(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f, "\"a\\nb\": 1\n\"a\\nb\": 2\n");
+	assert_string_equal(d->message, "duplicate key \"a\\nb\"");
+	folio_diags_dispose(&f->diags);
+	folio_buf b = FOLIO_BUF_INIT;
+	for (int i = 0; i < 2; i++) {
+		for (int j = 0; j < 500; j++)
+			folio_buf_puts(&b, "\xC3\xA9");
+		folio_buf_puts(&b, ": 1\n");
+	}
+	d = parse_fails(f, b.ptr);
+	assert_int_equal(strlen(d->message), strlen("duplicate key \"") + 2 * 185 + 3);
+	assert_string_equal(d->message + strlen(d->message) - 5, "\xC3\xA9...");
+	folio_buf_dispose(&b);
+}
+
 static void yaml_refuses_non_scalar_key(void **state)
 {
 	fixture *f = *state;
@@ -429,6 +447,7 @@ int main(void)
 		T(yaml_reports_unclosed_flow_sequence),
 		T(yaml_refuses_duplicate_key_at_second_key),
 		T(yaml_refuses_duplicate_key_in_nested_mapping),
+		T(yaml_messages_stay_on_one_short_line),
 		T(yaml_refuses_non_scalar_key),
 		T(yaml_refuses_second_document),
 		T(yaml_refuses_merge_keys),
