@@ -20,6 +20,7 @@
 #include "folio/yaml.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -219,6 +220,17 @@ static bool is_float(const char *s, size_t len)
 	return i == len;
 }
 
+/* strtod in the C locale: YAML's decimal point is "." whatever LC_NUMERIC says. */
+static double c_strtod(const char *s)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (c == (locale_t)0)
+		return strtod(s, NULL);
+	double d = strtod_l(s, NULL, c);
+	freelocale(c);
+	return d;
+}
+
 /*
  * A plain scalar's value. Integers beyond int64 and floats JSON cannot
  * hold (.inf, .nan, overflow) stay strings: exact text beats a wrong
@@ -238,7 +250,7 @@ static json_t *resolve_plain(const char *s, size_t len)
 	if (r > 0)
 		return json_integer(i);
 	if (r == 0 && is_float(s, len)) {
-		double d = strtod(s, NULL);
+		double d = c_strtod(s);
 		if (isfinite(d))
 			return json_real(d);
 	}

@@ -1,5 +1,6 @@
 #include "helpers.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,19 @@ static void yaml_resolves_plain_scalars_by_core_schema(void **state)
 	assert_string_equal(json_string_value(json_object_get(r, "s4")), "block\n");
 	assert_string_equal(json_string_value(json_object_get(r, "big")), "99999999999999999999");
 	assert_string_equal(json_string_value(json_object_get(r, "neg")), "-0x1");
+}
+
+static void yaml_reads_floats_whatever_the_locale(void **state)
+{
+	fixture *f = *state;
+	/* any installed locale whose decimal point is not "." */
+	const char *names[] = { "fr_FR.UTF-8", "de_DE.UTF-8", "fr_FR.utf8", "de_DE.utf8", NULL };
+	const char *set = NULL;
+	for (int i = 0; names[i] && !set; i++)
+		set = setlocale(LC_NUMERIC, names[i]);
+	json_t *r = parse_ok(f, "a: 1.5\n");
+	setlocale(LC_NUMERIC, "C");
+	assert_true(json_real_value(json_object_get(r, "a")) == 1.5);
 }
 
 static void yaml_honours_explicit_tags(void **state)
@@ -440,6 +454,7 @@ int main(void)
 		T(yaml_missing_pointer_gives_deepest_ancestor),
 		T(yaml_pointer_escapes_slash_and_tilde),
 		T(yaml_resolves_plain_scalars_by_core_schema),
+		T(yaml_reads_floats_whatever_the_locale),
 		T(yaml_honours_explicit_tags),
 		T(yaml_refuses_a_value_that_contradicts_its_tag),
 		T(yaml_refuses_unknown_tags),
