@@ -1,5 +1,6 @@
 #include "helpers.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,6 +165,19 @@ static void yaml_resolves_plain_scalars_by_core_schema(void **state)
 	assert_string_equal(json_string_value(json_object_get(r, "neg")), "-0x1");
 }
 
+static void yaml_reads_floats_whatever_the_locale(void **state)
+{
+	fixture *f = *state;
+	/* any installed locale whose decimal point is not "." */
+	const char *names[] = { "fr_FR.UTF-8", "de_DE.UTF-8", "fr_FR.utf8", "de_DE.utf8", NULL };
+	const char *set = NULL;
+	for (int i = 0; names[i] && !set; i++)
+		set = setlocale(LC_NUMERIC, names[i]);
+	json_t *r = parse_ok(f, "a: 1.5\n");
+	setlocale(LC_NUMERIC, "C");
+	assert_true(json_real_value(json_object_get(r, "a")) == 1.5);
+}
+
 static void yaml_honours_explicit_tags(void **state)
 {
 	fixture *f = *state;
@@ -225,6 +239,24 @@ static void yaml_refuses_duplicate_key_in_nested_mapping(void **state)
 	assert_string_equal(d->message, "duplicate key \"b\"");
 	assert_int_equal(d->line, 5);
 	assert_int_equal(d->column, 3);
+}
+
+static void yaml_messages_stay_on_one_short_line(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f, "\"a\\nb\": 1\n\"a\\nb\": 2\n");
+	assert_string_equal(d->message, "duplicate key \"a\\nb\"");
+	folio_diags_dispose(&f->diags);
+	folio_buf b = FOLIO_BUF_INIT;
+	for (int i = 0; i < 2; i++) {
+		for (int j = 0; j < 500; j++)
+			folio_buf_puts(&b, "\xC3\xA9");
+		folio_buf_puts(&b, ": 1\n");
+	}
+	d = parse_fails(f, b.ptr);
+	assert_int_equal(strlen(d->message), strlen("duplicate key \"") + 2 * 185 + 3);
+	assert_string_equal(d->message + strlen(d->message) - 5, "\xC3\xA9...");
+	folio_buf_dispose(&b);
 }
 
 static void yaml_refuses_non_scalar_key(void **state)
@@ -422,6 +454,7 @@ int main(void)
 		T(yaml_missing_pointer_gives_deepest_ancestor),
 		T(yaml_pointer_escapes_slash_and_tilde),
 		T(yaml_resolves_plain_scalars_by_core_schema),
+		T(yaml_reads_floats_whatever_the_locale),
 		T(yaml_honours_explicit_tags),
 		T(yaml_refuses_a_value_that_contradicts_its_tag),
 		T(yaml_refuses_unknown_tags),
@@ -429,6 +462,7 @@ int main(void)
 		T(yaml_reports_unclosed_flow_sequence),
 		T(yaml_refuses_duplicate_key_at_second_key),
 		T(yaml_refuses_duplicate_key_in_nested_mapping),
+		T(yaml_messages_stay_on_one_short_line),
 		T(yaml_refuses_non_scalar_key),
 		T(yaml_refuses_second_document),
 		T(yaml_refuses_merge_keys),
