@@ -613,7 +613,8 @@ static void walk_tree(walk *w, cmark_node *doc)
  * cmark renders headings without ids and has no hook for attributes, so
  * each heading becomes a custom block holding a custom inline that opens
  * and closes the tag; the heading's inlines move inside unchanged, so
- * emphasis, code and links render as before.
+ * emphasis, code and links render as before. The heading is only unlinked:
+ * its inlines' text still points into its buffer until the tree is freed.
  */
 static void heading_set_id(cmark_node *heading, const folio_heading *h)
 {
@@ -641,7 +642,7 @@ static void heading_set_id(cmark_node *heading, const folio_heading *h)
 	}
 	cmark_node_append_child(block, span);
 	cmark_node_insert_before(heading, block);
-	cmark_node_free(heading);
+	cmark_node_unlink(heading);
 	folio_buf_dispose(&open);
 }
 
@@ -717,6 +718,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	rc = render_html(out, doc, options, exts);
 
 	free(w.lines.starts);
+	for (size_t i = 0; i < out->nheadings; i++)
+		cmark_node_free(w.heading_nodes[i]);
 	free(w.heading_nodes);
 	free(w.ids.slots);
 	cmark_node_free(doc);

@@ -211,6 +211,18 @@ static void markdown_heading_ids_and_inlines(void **state)
 	folio_markdown_dispose(&md);
 }
 
+/* the image's alt text lives in the heading's buffer, which must outlive rendering */
+static void markdown_heading_with_image_keeps_alt_text(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "## ![Logo du réseau](logo.png) et *nous*\n", false);
+	assert_contains(md.html, "<h2 id=\"-et-nous\"><img src=\"/events/logo.png\" "
+	                         "alt=\"Logo du réseau\" /> et <em>nous</em></h2>");
+	assert_string_equal(md.headings[0].text, "et nous");
+	folio_markdown_dispose(&md);
+}
+
 static void markdown_numbers_repeated_heading_ids(void **state)
 {
 	(void)state;
@@ -486,6 +498,7 @@ int main(void)
 		cmocka_unit_test(heading_id_drops_punctuation),
 		cmocka_unit_test(heading_id_drops_invalid_utf8),
 		cmocka_unit_test(markdown_heading_ids_and_inlines),
+		cmocka_unit_test(markdown_heading_with_image_keeps_alt_text),
 		cmocka_unit_test(markdown_numbers_repeated_heading_ids),
 		cmocka_unit_test(markdown_output_has_no_sourcepos),
 		cmocka_unit_test(markdown_rewrites_file_form_links),
