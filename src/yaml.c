@@ -578,6 +578,12 @@ static void report_parser_error(builder *b, const yaml_parser_t *parser,
 	unsigned line, column;
 	if (parser->error == YAML_READER_ERROR) {
 		offset_position(data, len, parser->problem_offset, &line, &column);
+	} else if (parser->context && parser->problem_mark.index >= len) {
+		/* the input ended inside a construct: point where it was opened,
+		 * not past the end (which would be the closing "---" line) */
+		line = (unsigned)parser->context_mark.line;
+		column = (unsigned)parser->context_mark.column;
+		folio_buf_printf(&msg, ", opened here and never closed");
 	} else {
 		line = (unsigned)parser->problem_mark.line;
 		column = (unsigned)parser->problem_mark.column;

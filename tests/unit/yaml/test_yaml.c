@@ -218,9 +218,10 @@ static void yaml_reports_unclosed_flow_sequence(void **state)
 {
 	fixture *f = *state;
 	const folio_diag *d = parse_fails(f, "a: [1, 2\n");
-	assert_string_equal(d->message,
-	                    "did not find expected ',' or ']' while parsing a flow sequence");
-	assert_int_equal(d->line, 3);
+	assert_string_equal(d->message, "did not find expected ',' or ']' while parsing a flow"
+	                                " sequence, opened here and never closed");
+	assert_int_equal(d->line, 2); /* where "[" opened, not the end of the input */
+	assert_int_equal(d->column, 4);
 }
 
 static void yaml_refuses_duplicate_key_at_second_key(void **state)
