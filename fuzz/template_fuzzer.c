@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_t *ctx = json_loads(context_json, 0, NULL);
 		folio_buf out = FOLIO_BUF_INIT;
 		folio_templates_render(&out, set, "main", ctx);
-		folio_templates_render(&out, set, "loop", NULL);
+		folio_templates_render(&out, set, "loop", ctx);
 		folio_buf_dispose(&out);
 		json_decref(ctx);
 		folio_templates_foreach_dependency(set, "main", ignore, NULL);

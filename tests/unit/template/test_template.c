@@ -6,6 +6,8 @@
 
 #include "template.h"
 
+#include "util/banned.h"
+
 static int add(folio_templates *set, const char *name, const char *src, folio_diags *d)
 {
 	char path[256];
