@@ -48,9 +48,8 @@ typedef struct {
 	char *resolved; /* internal links: site-absolute path with fragment
 	                   ("/people/x/#bio", "/static/a.pdf"; "#top" resolved
 	                   against the page: "/events/x/#top", stays "#top"
-	                   without page_url); a relative path that climbs above
-	                   the site root stays as written (it starts with
-	                   neither '/' nor '#'), for validation to report;
+	                   without page_url); a path that climbs above the
+	                   site root stays as written, for validation to report;
 	                   external: same as target */
 	bool file_form; /* written as a path to a .md file */
 	bool is_image;
