@@ -55,6 +55,8 @@ typedef struct {
 	size_t len;
 	size_t *starts; /* starts[i]: offset of line i + 1 */
 	size_t count;
+	size_t last_off; /* previous answer of lines_position, 0 line if none */
+	unsigned last_line, last_column;
 } line_index;
 
 static void lines_build(line_index *li, const char *text, size_t len)
@@ -64,6 +66,8 @@ static void lines_build(line_index *li, const char *text, size_t len)
 	li->len = len;
 	li->starts = NULL;
 	li->count = 0;
+	li->last_off = 0;
+	li->last_line = li->last_column = 0;
 	FOLIO_ARRAY_GROW(li->starts, li->count, alloc, 1);
 	li->starts[li->count++] = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -94,8 +98,12 @@ static size_t lines_end(const line_index *li, unsigned line)
 	return li->starts[line];
 }
 
-/* Line (1-based) and column (1-based, in code points) of offset. */
-static void lines_position(const line_index *li, size_t off, unsigned *line, unsigned *column)
+/*
+ * Line (1-based) and column (1-based, in code points) of offset. Columns
+ * are counted on from the previous answer when it is on the same line and
+ * not after offset, so many links on one long line stay linear.
+ */
+static void lines_position(line_index *li, size_t off, unsigned *line, unsigned *column)
 {
 	size_t lo = 0, hi = li->count;
 	while (hi - lo > 1) {
@@ -105,10 +113,18 @@ static void lines_position(const line_index *li, size_t off, unsigned *line, uns
 		else
 			hi = mid;
 	}
+	size_t from = li->starts[lo];
 	unsigned col = 1;
-	for (size_t i = li->starts[lo]; i < off; i++)
+	if (li->last_line == lo + 1 && li->last_off >= from && li->last_off <= off) {
+		from = li->last_off;
+		col = li->last_column;
+	}
+	for (size_t i = from; i < off; i++)
 		if (((unsigned char)li->text[i] & 0xC0) != 0x80)
 			col++;
+	li->last_off = off;
+	li->last_line = (unsigned)lo + 1;
+	li->last_column = col;
 	*line = (unsigned)lo + 1;
 	*column = col;
 }

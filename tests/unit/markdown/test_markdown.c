@@ -272,7 +272,8 @@ static void markdown_resolves_internal_links(void **state)
 	folio_markdown md;
 	render(&md,
 	       "[a](/people/x/) [b](#programme) [c](../static/a.pdf) ![d](img/p.png)\n"
-	       "[e](../../etc/passwd) [f](./autre.md) [g](//cdn.example/x) [h](mailto:a@b.fr)\n",
+	       "[e](../../etc/passwd) [f](./autre.md) [g](//cdn.example/x) [h](mailto:a@b.fr)\n"
+	       "[i](/people/index.md#top) [j](?page=2) [k](../people/)\n",
 	       false);
 	const folio_link *l = find_link(&md, "/people/x/");
 	assert_string_equal(l->resolved, "/people/x/");
@@ -294,6 +295,15 @@ static void markdown_resolves_internal_links(void **state)
 	l = find_link(&md, "./autre.md");
 	assert_true(l->file_form);
 	assert_string_equal(l->resolved, "/events/autre/");
+	l = find_link(&md, "/people/index.md#top");
+	assert_true(l->file_form);
+	assert_string_equal(l->resolved, "/people/#top");
+	assert_contains(md.html, "href=\"/people/#top\"");
+	l = find_link(&md, "?page=2");
+	assert_string_equal(l->resolved, "/events/rencontre/?page=2");
+	l = find_link(&md, "../people/");
+	assert_false(l->file_form);
+	assert_string_equal(l->resolved, "/people/");
 	l = find_link(&md, "//cdn.example/x");
 	assert_int_equal(l->kind, FOLIO_LINK_EXTERNAL);
 	l = find_link(&md, "mailto:a@b.fr");
