@@ -39,6 +39,7 @@ typedef struct {
 	const char *path;
 	folio_diags *diags;
 	size_t problems;
+	json_t *names, *folders, *partner_names; /* value -> index of its first holder */
 } checker;
 
 /*
@@ -388,28 +389,35 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	col->page_size = get_page_size(c, obj, base, site_page_size);
 }
 
+/* Index of the earlier holder of s in set, or -1 after recording i as its holder. */
+static json_int_t first_holder(json_t *set, const char *s, size_t i)
+{
+	json_t *prev = json_object_get(set, s);
+	if (prev)
+		return json_integer_value(prev);
+	json_object_set_new(set, s, json_integer((json_int_t)i));
+	return -1;
+}
+
 /* Report a name or folder already used by an earlier collection. */
-static void check_unique_collections(checker *c, folio_config *cfg, size_t i, json_t *item,
-                                     const char *base)
+static void check_unique_collection(checker *c, folio_config *cfg, size_t i, json_t *item,
+                                    const char *base)
 {
 	folio_collection *col = &cfg->collections[i];
-	for (size_t j = 0; j < i; j++) {
-		folio_collection *prev = &cfg->collections[j];
-		char *ptr = NULL;
-		if (col->name && prev->name && !strcmp(col->name, prev->name)) {
-			ptr = pointer_join(base, "name");
-			problem(c, ptr, false, NULL, "duplicate collection name \"%s\"", col->name);
-		} else if (col->folder && *col->folder && prev->folder &&
-		           !strcmp(col->folder, prev->folder)) {
-			/* a defaulted folder is reported at the name it came from */
-			ptr = pointer_join(base, json_object_get(item, "folder") ? "folder" : "name");
-			problem(c, ptr, false, NULL, "folder \"%s\" is already used by collection \"%s\"",
-			        col->folder, prev->name ? prev->name : "");
-		}
-		bool found = ptr != NULL;
+	if (col->name && first_holder(c->names, col->name, i) >= 0) {
+		char *ptr = pointer_join(base, "name");
+		problem(c, ptr, false, NULL, "duplicate collection name \"%s\"", col->name);
 		free(ptr);
-		if (found)
-			return;
+		return;
+	}
+	json_int_t prev = col->folder && *col->folder ? first_holder(c->folders, col->folder, i) : -1;
+	if (prev >= 0) {
+		/* a defaulted folder is reported at the name it came from */
+		char *ptr = pointer_join(base, json_object_get(item, "folder") ? "folder" : "name");
+		const char *other = cfg->collections[prev].name;
+		problem(c, ptr, false, NULL, "folder \"%s\" is already used by collection \"%s\"",
+		        col->folder, other ? other : "");
+		free(ptr);
 	}
 }
 
@@ -438,7 +446,7 @@ static void parse_collections(checker *c, folio_config *cfg, json_t *root)
 			parse_collection(c, &cfg->collections[cfg->ncollections], item, base,
 			                 cfg->page_size);
 			cfg->ncollections++;
-			check_unique_collections(c, cfg, cfg->ncollections - 1, item, base);
+			check_unique_collection(c, cfg, cfg->ncollections - 1, item, base);
 		}
 		free(base);
 	}
@@ -510,13 +518,10 @@ static void parse_partners(checker *c, folio_config *cfg, json_t *root)
 		}
 		folio_partner *p = &cfg->partners[cfg->npartners++];
 		parse_partner(c, cfg, p, item, base);
-		for (size_t j = 0; p->name && j + 1 < cfg->npartners; j++) {
-			if (cfg->partners[j].name && !strcmp(cfg->partners[j].name, p->name)) {
-				char *ptr = pointer_join(base, "name");
-				problem(c, ptr, false, NULL, "duplicate partner name \"%s\"", p->name);
-				free(ptr);
-				break;
-			}
+		if (p->name && first_holder(c->partner_names, p->name, i) >= 0) {
+			char *ptr = pointer_join(base, "name");
+			problem(c, ptr, false, NULL, "duplicate partner name \"%s\"", p->name);
+			free(ptr);
 		}
 		free(base);
 	}
@@ -553,17 +558,18 @@ int folio_config_parse(folio_config **out, const char *data, size_t len,
 	int rc = folio_yaml_parse(&doc, data, len, path, 1, FOLIO_RULE_CONFIG_SYNTAX, diags);
 	if (rc < 0 || !doc)
 		return rc;
-	checker c = { doc, path, diags, 0 };
+	checker c = { doc, path, diags, 0, json_object(), json_object(), json_object() };
+	folio_config *cfg = folio_xcalloc(1, sizeof(*cfg));
 	json_t *root = folio_yaml_root(doc);
-	if (!json_is_object(root)) {
+	if (json_is_object(root))
+		parse_site(&c, cfg, root);
+	else
 		problem(&c, "", false, "write settings as \"name: value\" lines",
 		        "configuration must be a mapping of settings");
-		folio_yaml_free(doc);
-		return 0;
-	}
-	folio_config *cfg = folio_xcalloc(1, sizeof(*cfg));
-	parse_site(&c, cfg, root);
 	cfg->raw = json_incref(root);
+	json_decref(c.names);
+	json_decref(c.folders);
+	json_decref(c.partner_names);
 	folio_yaml_free(doc);
 	if (c.problems)
 		folio_config_free(cfg);

@@ -342,7 +342,10 @@ static bool charge(builder *b, size_t nodes, size_t bytes, yaml_mark_t mark)
 	b->nodes += nodes;
 	b->bytes += bytes;
 	if (b->nodes > FOLIO_YAML_MAX_NODES) {
-		FAIL_MARK(b, mark, NULL, "too many nodes (alias expansion?)");
+		if (nodes > 1)
+			FAIL_MARK(b, mark, NULL, "too many nodes (alias expansion?)");
+		else
+			FAIL_MARK(b, mark, NULL, "too many nodes (more than %d)", FOLIO_YAML_MAX_NODES);
 		return false;
 	}
 	if (b->bytes > b->max_bytes) {

@@ -334,6 +334,20 @@ static void yaml_refuses_alias_bomb(void **state)
 	assert_int_equal(d->line, 7);
 }
 
+static void yaml_refuses_too_many_plain_nodes(void **state)
+{
+	fixture *f = *state;
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "list:\n");
+	for (int i = 0; i < FOLIO_YAML_MAX_NODES; i++)
+		folio_buf_puts(&b, "- x\n");
+	const folio_diag *d = parse_fails_n(f, b.ptr, b.size);
+	assert_string_equal(d->message, "too many nodes (more than 100000)");
+	/* mapping, key and sequence come first: item 99998 (data line 99999) is one too many */
+	assert_int_equal(d->line, 99999 + 1);
+	folio_buf_dispose(&b);
+}
+
 static void yaml_refuses_alias_text_bomb(void **state)
 {
 	fixture *f = *state;
@@ -471,6 +485,7 @@ int main(void)
 		T(yaml_refuses_unknown_alias),
 		T(yaml_refuses_alias_inside_its_own_anchor),
 		T(yaml_refuses_alias_bomb),
+		T(yaml_refuses_too_many_plain_nodes),
 		T(yaml_refuses_alias_text_bomb),
 		T(yaml_refuses_deep_nesting),
 		T(yaml_accepts_nesting_at_the_limit),
