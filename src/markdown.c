@@ -1,7 +1,753 @@
-/* NEEDSWORK: placeholder until the module lands; every call fails. */
+/*
+ * Markdown to HTML with cmark-gfm, and the facts about a page that
+ * validation needs: heading ids, links with their positions, the summary,
+ * raw HTML, long paragraphs.
+ *
+ * One parse per page, then one walk over the tree that collects everything
+ * and rewrites relative link destinations in place; headings are then
+ * replaced by custom nodes that carry their id, and the tree is rendered.
+ * Every pass is linear in the size of the page.
+ *
+ * Invariants: the HTML never carries data-sourcepos (positions are parsed,
+ * not rendered); every string handed out is valid UTF-8 (cmark validates
+ * the input) and allocated with folio_xmalloc; positions refer to the
+ * original file (first_line offset).
+ *
+ * Thread safety: cmark-gfm 0.29 switches its inline parser's special
+ * characters on and off in process-wide tables during every parse, so two
+ * concurrent parses would disable each other's extensions. Parsing is
+ * therefore serialised by parse_lock; the walk and the rendering, which
+ * touch only this page's tree, run in parallel.
+ */
 #include "folio/markdown.h"
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-int folio_markdown_render(folio_markdown *out, const char *t, size_t l, unsigned f, const folio_markdown_options *o)
-{ (void)t; (void)l; (void)f; (void)o; memset(out, 0, sizeof(*out)); return folio_error_set("markdown: not implemented"); }
-void folio_markdown_dispose(folio_markdown *md) { (void)md; }
-char *folio_markdown_heading_id(const char *text) { (void)text; return NULL; }
+#include <utf8proc.h>
+
+#include "folio/buf.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+#define SUMMARY_MAX 300        /* bytes of summary text before the ellipsis */
+#define PARAGRAPH_MIN 80       /* bytes for a paragraph to be kept for repeat checks */
+#define SEARCH_WINDOW 4096     /* bytes scanned per destination, so a page stays linear */
+#define TEXT_MAX (INT32_MAX / 2) /* cmark sizes are int32 */
+
+static pthread_once_t register_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void register_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* ---- source lines: maps cmark's line numbers to byte offsets ---- */
+
+typedef struct {
+	const char *text;
+	size_t len;
+	size_t *starts; /* starts[i]: offset of line i + 1 */
+	size_t count;
+} line_index;
+
+static void lines_build(line_index *li, const char *text, size_t len)
+{
+	size_t alloc = 0;
+	li->text = text;
+	li->len = len;
+	li->starts = NULL;
+	li->count = 0;
+	FOLIO_ARRAY_GROW(li->starts, li->count, alloc, 1);
+	li->starts[li->count++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+			i++;
+		else if (text[i] != '\n' && text[i] != '\r')
+			continue;
+		FOLIO_ARRAY_GROW(li->starts, li->count, alloc, li->count + 1);
+		li->starts[li->count++] = i + 1;
+	}
+}
+
+/* Offset of the start of line (1-based), clamped to the text. */
+static size_t lines_start(const line_index *li, unsigned line)
+{
+	if (line == 0)
+		return 0;
+	if (line > li->count)
+		return li->len;
+	return li->starts[line - 1];
+}
+
+/* Offset just past line (1-based), newline included. */
+static size_t lines_end(const line_index *li, unsigned line)
+{
+	if (line >= li->count)
+		return li->len;
+	return li->starts[line];
+}
+
+/* Line (1-based) and column (1-based, in code points) of offset. */
+static void lines_position(const line_index *li, size_t off, unsigned *line, unsigned *column)
+{
+	size_t lo = 0, hi = li->count;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (li->starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	unsigned col = 1;
+	for (size_t i = li->starts[lo]; i < off; i++)
+		if (((unsigned char)li->text[i] & 0xC0) != 0x80)
+			col++;
+	*line = (unsigned)lo + 1;
+	*column = col;
+}
+
+/* ---- plain text ---- */
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Append s with runs of whitespace collapsed to one space, none leading. */
+static void put_collapsed(folio_buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		if (!is_space(*s))
+			folio_buf_putc(out, *s);
+		else if (out->size && out->ptr[out->size - 1] != ' ')
+			folio_buf_putc(out, ' ');
+	}
+}
+
+/*
+ * Text of node's inlines as a reader sees it: images, raw HTML and
+ * footnote marks are left out, as in GitHub's heading text. Whitespace is
+ * collapsed unless raw, which keeps it as the rendered HTML has it (GitHub
+ * derives heading ids from that).
+ */
+static char *plain_text(cmark_node *node, bool raw)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *s = NULL;
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			s = cmark_node_get_literal(n);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			s = "\n";
+			break;
+		case CMARK_NODE_IMAGE:
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			break;
+		default:
+			break;
+		}
+		if (raw && s)
+			folio_buf_puts(&out, s);
+		else
+			put_collapsed(&out, s);
+	}
+	cmark_iter_free(it);
+	if (!raw && out.size && out.ptr[out.size - 1] == ' ')
+		folio_buf_truncate(&out, out.size - 1);
+	return folio_buf_detach(&out, NULL);
+}
+
+/* Cut text (valid UTF-8) at a word boundary within SUMMARY_MAX bytes. */
+static char *summary_of(const char *text)
+{
+	size_t len = strlen(text);
+	if (len <= SUMMARY_MAX)
+		return folio_xstrdup(text);
+	size_t cut = SUMMARY_MAX;
+	while (cut > 0 && text[cut] != ' ')
+		cut--;
+	if (cut == 0) { /* one long word: cut between code points */
+		cut = SUMMARY_MAX;
+		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	while (cut > 0 && text[cut - 1] == ' ')
+		cut--;
+	return folio_xasprintf("%.*s\xE2\x80\xA6", (int)cut, text);
+}
+
+/* ---- heading ids ---- */
+
+static bool id_keeps(utf8proc_int32_t c)
+{
+	if (c == '-' || c == '_' || c == ' ')
+		return true;
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_PC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * GitHub's rule: lowercase, keep letters, marks, digits, '_', '-' and
+ * spaces, spaces become '-'. Nothing is trimmed or merged ("a  b" gives
+ * "a--b"), as on GitHub. Invalid UTF-8 bytes are dropped.
+ */
+char *folio_markdown_heading_id(const char *text)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)(text ? text : "");
+	size_t len = strlen((const char *)s);
+	while (len > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
+		if (n <= 0) {
+			s++;
+			len--;
+			continue;
+		}
+		s += n;
+		len -= (size_t)n;
+		c = utf8proc_tolower(c);
+		if (!id_keeps(c))
+			continue;
+		if (c == ' ')
+			c = '-';
+		utf8proc_uint8_t enc[4];
+		folio_buf_put(&out, enc, (size_t)utf8proc_encode_char(c, enc));
+	}
+	return folio_buf_detach(&out, NULL);
+}
+
+/* Ids used on the page, each with how many repeats of it were numbered. */
+typedef struct {
+	struct id_slot {
+		const char *id; /* borrowed from the heading */
+		unsigned repeats;
+	} *slots;
+	size_t cap, count;
+} id_set;
+
+static size_t id_hash(const char *s)
+{
+	size_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Slot of id, or the empty slot where it would go. */
+static struct id_slot *id_find(id_set *set, const char *id)
+{
+	size_t i = id_hash(id) & (set->cap - 1);
+	while (set->slots[i].id && strcmp(set->slots[i].id, id))
+		i = (i + 1) & (set->cap - 1);
+	return &set->slots[i];
+}
+
+static void id_insert(id_set *set, const char *id)
+{
+	if (2 * (set->count + 1) > set->cap) {
+		id_set bigger = { NULL, set->cap ? set->cap * 2 : 16, 0 };
+		bigger.slots = folio_xcalloc(bigger.cap, sizeof(*bigger.slots));
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slots[i].id)
+				*id_find(&bigger, set->slots[i].id) = set->slots[i];
+		bigger.count = set->count;
+		free(set->slots);
+		*set = bigger;
+	}
+	struct id_slot *slot = id_find(set, id);
+	if (!slot->id) {
+		slot->id = id;
+		slot->repeats = 0;
+		set->count++;
+	}
+}
+
+/* GitHub's numbering of repeats: "x", "x-1", "x-2"... skipping taken ids. */
+static char *id_unique(id_set *set, char *base)
+{
+	if (!set->cap || !id_find(set, base)->id)
+		return base;
+	char *id = NULL;
+	do {
+		free(id);
+		id = folio_xasprintf("%s-%u", base, ++id_find(set, base)->repeats);
+	} while (id_find(set, id)->id);
+	free(base);
+	return id;
+}
+
+/* ---- links ---- */
+
+static bool has_scheme(const char *url)
+{
+	const char *p = url;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	       (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return len >= n && !memcmp(s + len - n, suffix, n);
+}
+
+/*
+ * Site path of dir + path, with "." and ".." applied; NULL when ".."
+ * climbs above the root. A ".md" file becomes its page URL.
+ */
+static char *normalize_path(const char *dir, size_t dirlen, const char *path,
+                            size_t pathlen)
+{
+	folio_buf joined = FOLIO_BUF_INIT, out = FOLIO_BUF_INIT;
+	folio_buf_put(&joined, dir, dirlen);
+	folio_buf_put(&joined, path, pathlen);
+	bool trailing = true; /* does the result end with '/'? */
+	const char *p = joined.ptr, *end = joined.ptr + joined.size;
+	while (p < end) {
+		const char *q = memchr(p, '/', (size_t)(end - p));
+		size_t n = q ? (size_t)(q - p) : (size_t)(end - p);
+		trailing = true;
+		if (n == 2 && !memcmp(p, "..", 2)) {
+			if (out.size == 0) {
+				folio_buf_dispose(&joined);
+				folio_buf_dispose(&out);
+				return NULL;
+			}
+			char *slash = memrchr(out.ptr, '/', out.size);
+			folio_buf_truncate(&out, (size_t)(slash - out.ptr));
+		} else if (n > 0 && !(n == 1 && *p == '.')) {
+			folio_buf_putc(&out, '/');
+			folio_buf_put(&out, p, n);
+			trailing = q != NULL;
+		}
+		p += n + 1;
+	}
+	folio_buf_dispose(&joined);
+	bool file_form = !trailing && ends_with(out.ptr, out.size, ".md");
+	if (file_form) {
+		folio_buf_truncate(&out, out.size - 3);
+		char *slash = memrchr(out.ptr, '/', out.size);
+		if (!strcmp(slash, "/index"))
+			folio_buf_truncate(&out, (size_t)(slash - out.ptr));
+	}
+	if ((trailing || file_form || out.size == 0) &&
+	    !(out.size && out.ptr[out.size - 1] == '/'))
+		folio_buf_putc(&out, '/');
+	return folio_buf_detach(&out, NULL);
+}
+
+/*
+ * Fill l's kind, resolved and file_form from l->target. Returns true when
+ * the HTML should link to l->resolved instead of the target: relative
+ * paths are written against the source file's folder (as GitHub reads
+ * them) but the page is served from its own URL, and file-form links name
+ * a .md file that is not published.
+ */
+static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
+{
+	const char *t = l->target;
+	l->file_form = false;
+	if (has_scheme(t) || !strncmp(t, "//", 2)) {
+		l->kind = FOLIO_LINK_EXTERNAL;
+		l->resolved = folio_xstrdup(t);
+		return false;
+	}
+	l->kind = FOLIO_LINK_INTERNAL;
+	size_t pathlen = strcspn(t, "?#");
+	if (pathlen == 0) {
+		l->resolved = folio_xasprintf("%s%s", opts->page_url ? opts->page_url : "", t);
+		return false;
+	}
+	const char *dir = opts->source_path ? opts->source_path : "";
+	const char *slash = strrchr(dir, '/');
+	size_t dirlen = slash ? (size_t)(slash - dir) + 1 : 0;
+	if (t[0] == '/') {
+		if (!ends_with(t, pathlen, ".md")) {
+			l->resolved = folio_xstrdup(t);
+			return false;
+		}
+		dirlen = 0;
+	}
+	l->file_form = ends_with(t, pathlen, ".md");
+	char *path = normalize_path(dir, dirlen, t, pathlen);
+	if (!path) {
+		/* Escapes the site: kept as written, for validation to report. */
+		l->resolved = folio_xstrdup(t);
+		return false;
+	}
+	l->resolved = folio_xasprintf("%s%s", path, t + pathlen);
+	free(path);
+	return true;
+}
+
+/* ---- the walk ---- */
+
+typedef struct {
+	folio_markdown *md;
+	const folio_markdown_options *opts;
+	line_index lines;
+	unsigned first_line;
+	size_t heading_alloc, node_alloc, link_alloc, para_alloc, para_line_alloc;
+	cmark_node **heading_nodes; /* parallel to md->headings */
+	id_set ids;
+	cmark_node *block; /* block holding the inlines being walked */
+	size_t cursor;     /* end of the last destination found in block */
+	bool have_summary;
+} walk;
+
+static unsigned file_line(const walk *w, int line)
+{
+	return line > 0 ? w->first_line + (unsigned)line - 1 : 0;
+}
+
+/* First occurrence of needle in the source within [from, to). */
+static bool search(const walk *w, size_t from, size_t to, const char *needle,
+                   size_t nlen, size_t *at)
+{
+	if (nlen == 0 || from >= to)
+		return false;
+	if (to - from > SEARCH_WINDOW + nlen)
+		to = from + SEARCH_WINDOW + nlen;
+	const char *hit = memmem(w->lines.text + from, to - from, needle, nlen);
+	if (!hit)
+		return false;
+	*at = (size_t)(hit - w->lines.text);
+	return true;
+}
+
+/*
+ * Where needle (a destination or raw HTML as cmark decoded it) is written.
+ * cmark-gfm 0.29 gives inline nodes their line, but columns that leave out
+ * what was stripped from continuation lines (indentation, "> " markers),
+ * and none to the autolinks found by the extension; so the text is searched
+ * for in the source, from the node's column (never past the real one) or
+ * the previous find in the same block, then from the start of the node's
+ * line, up to the end of the enclosing block. When it is not found
+ * (destination from a reference definition, backslash escapes, entities),
+ * cmark's own line and column are used, an approximation.
+ */
+static void locate(walk *w, cmark_node *node, const char *needle, const char *alt,
+                   unsigned *line, unsigned *column)
+{
+	int bstart = cmark_node_get_start_line(w->block);
+	int bend = cmark_node_get_end_line(w->block);
+	int nline = cmark_node_get_start_line(node);
+	int ncol = cmark_node_get_start_column(node);
+	int hint = (nline >= bstart && nline <= bend) ? nline : bstart;
+	size_t lo = lines_start(&w->lines, (unsigned)(hint > 0 ? hint : 1));
+	size_t hi = lines_end(&w->lines, (unsigned)(bend > 0 ? bend : 1));
+	size_t from = lo;
+	if (nline == hint && ncol > 1)
+		from = lo + (size_t)ncol - 1 < hi ? lo + (size_t)ncol - 1 : hi;
+	if (w->cursor > from && w->cursor < hi)
+		from = w->cursor;
+	size_t at = 0;
+	for (int i = 0; i < 2; i++) {
+		const char *s = i ? alt : needle;
+		size_t nlen = s ? strlen(s) : 0;
+		if (search(w, from, hi, s, nlen, &at) ||
+		    (from != lo && search(w, lo, hi, s, nlen, &at))) {
+			w->cursor = at + nlen;
+			lines_position(&w->lines, at, line, column);
+			*line = file_line(w, (int)*line);
+			return;
+		}
+	}
+	*line = file_line(w, hint);
+	*column = nline == hint && ncol > 0 ? (unsigned)ncol : 0;
+}
+
+/* Autolinks have a scheme added that the source does not show. */
+static const char *autolink_written(const char *url)
+{
+	if (!strncmp(url, "mailto:", 7))
+		return url + 7;
+	if (!strncmp(url, "http://www.", 11))
+		return url + 7;
+	return NULL;
+}
+
+static void on_link(walk *w, cmark_node *node)
+{
+	folio_markdown *md = w->md;
+	const char *url = cmark_node_get_url(node);
+	FOLIO_ARRAY_GROW(md->links, md->nlinks, w->link_alloc, md->nlinks + 1);
+	folio_link *l = &md->links[md->nlinks++];
+	memset(l, 0, sizeof(*l));
+	l->target = folio_xstrdup(url ? url : "");
+	l->is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+	if (w->block)
+		locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
+	if (link_resolve(l, w->opts))
+		cmark_node_set_url(node, l->resolved);
+}
+
+static void on_raw_html(walk *w, cmark_node *node)
+{
+	folio_markdown *md = w->md;
+	if (md->has_raw_html)
+		return;
+	md->has_raw_html = true;
+	if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK || !w->block) {
+		md->raw_html_line = file_line(w, cmark_node_get_start_line(node));
+		int col = cmark_node_get_start_column(node);
+		md->raw_html_column = col > 0 ? (unsigned)col : 0;
+		return;
+	}
+	size_t cursor = w->cursor; /* a tag is not a destination */
+	const char *lit = cmark_node_get_literal(node);
+	locate(w, node, lit ? lit : "", NULL, &md->raw_html_line, &md->raw_html_column);
+	w->cursor = cursor;
+}
+
+static void on_paragraph(walk *w, cmark_node *node)
+{
+	folio_markdown *md = w->md;
+	char *text = plain_text(node, false);
+	if (!w->have_summary && text[0]) {
+		md->summary = summary_of(text);
+		w->have_summary = true;
+	}
+	if (strlen(text) < PARAGRAPH_MIN) {
+		free(text);
+		return;
+	}
+	FOLIO_ARRAY_GROW(md->paragraphs, md->nparagraphs, w->para_alloc, md->nparagraphs + 1);
+	FOLIO_ARRAY_GROW(md->paragraph_lines, md->nparagraphs, w->para_line_alloc,
+	                 md->nparagraphs + 1);
+	md->paragraphs[md->nparagraphs] = text;
+	md->paragraph_lines[md->nparagraphs++] = file_line(w, cmark_node_get_start_line(node));
+}
+
+static void on_heading(walk *w, cmark_node *node)
+{
+	folio_markdown *md = w->md;
+	FOLIO_ARRAY_GROW(md->headings, md->nheadings, w->heading_alloc, md->nheadings + 1);
+	FOLIO_ARRAY_GROW(w->heading_nodes, md->nheadings, w->node_alloc, md->nheadings + 1);
+	folio_heading *h = &md->headings[md->nheadings];
+	char *raw = plain_text(node, true);
+	h->text = plain_text(node, false);
+	h->id = id_unique(&w->ids, folio_markdown_heading_id(raw));
+	free(raw);
+	id_insert(&w->ids, h->id);
+	h->level = cmark_node_get_heading_level(node);
+	h->line = file_line(w, cmark_node_get_start_line(node));
+	w->heading_nodes[md->nheadings++] = node;
+}
+
+static bool is_block(cmark_node *node)
+{
+	return (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+}
+
+/* Inline nodes only sit in leaf blocks, so the last block entered holds them. */
+static void walk_tree(walk *w, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (is_block(n)) {
+			w->block = n;
+			w->cursor = 0;
+		}
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+			on_paragraph(w, n);
+			break;
+		case CMARK_NODE_HEADING:
+			on_heading(w, n);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			on_link(w, n);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			on_raw_html(w, n);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * cmark renders headings without ids and has no hook for attributes, so
+ * each heading becomes a custom block holding a custom inline that opens
+ * and closes the tag; the heading's inlines move inside unchanged, so
+ * emphasis, code and links render as before. The heading is only unlinked:
+ * its inlines' text still points into its buffer until the tree is freed.
+ */
+static void heading_set_id(cmark_node *heading, const folio_heading *h)
+{
+	folio_buf open = FOLIO_BUF_INIT;
+	folio_buf_printf(&open, "<h%d", h->level);
+	if (h->id[0]) {
+		folio_buf_puts(&open, " id=\"");
+		folio_buf_put_html(&open, h->id, strlen(h->id));
+		folio_buf_putc(&open, '"');
+	}
+	folio_buf_putc(&open, '>');
+	char close[8];
+	snprintf(close, sizeof(close), "</h%d>", h->level);
+
+	cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node *span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(block, "");
+	cmark_node_set_on_exit(block, "");
+	cmark_node_set_on_enter(span, open.ptr);
+	cmark_node_set_on_exit(span, close);
+	cmark_node *child;
+	while ((child = cmark_node_first_child(heading))) {
+		cmark_node_unlink(child);
+		cmark_node_append_child(span, child);
+	}
+	cmark_node_append_child(block, span);
+	cmark_node_insert_before(heading, block);
+	cmark_node_unlink(heading);
+	folio_buf_dispose(&open);
+}
+
+/* ---- entry points ---- */
+
+static cmark_node *parse(const char *text, size_t len, int options, cmark_llist **exts,
+                         cmark_parser **parser_out)
+{
+	static const char *const names[] = { "table", "strikethrough", "autolink", "tagfilter" };
+	cmark_parser *parser = cmark_parser_new(options);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(names[i]);
+		if (ext)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	pthread_mutex_lock(&parse_lock);
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&parse_lock);
+	*exts = cmark_parser_get_syntax_extensions(parser);
+	*parser_out = parser;
+	return doc;
+}
+
+static int render_html(folio_markdown *md, cmark_node *doc, int options, cmark_llist *exts)
+{
+	char *html = cmark_render_html(doc, options, exts);
+	if (!html)
+		return folio_error_set("markdown: cmark-gfm failed to render");
+	md->html_len = strlen(html);
+	md->html = folio_xstrndup(html, md->html_len);
+	cmark_get_default_mem_allocator()->free(html);
+	return 0;
+}
+
+int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
+                          unsigned first_line, const folio_markdown_options *opts)
+{
+	static const folio_markdown_options defaults = FOLIO_MARKDOWN_OPTIONS_INIT;
+	walk w;
+	cmark_parser *parser = NULL;
+	cmark_llist *exts = NULL;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (len > TEXT_MAX)
+		return folio_error_set("markdown: text of %zu bytes is too large", len);
+	if (!opts)
+		opts = &defaults;
+	pthread_once(&register_once, register_extensions);
+
+	int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+	if (opts->allow_html)
+		options |= CMARK_OPT_UNSAFE;
+	cmark_node *doc = parse(text ? text : "", text ? len : 0,
+	                        options | CMARK_OPT_SOURCEPOS, &exts, &parser);
+	if (!doc) {
+		cmark_parser_free(parser);
+		return folio_error_set("markdown: cmark-gfm failed to parse");
+	}
+
+	memset(&w, 0, sizeof(w));
+	w.md = out;
+	w.opts = opts;
+	w.first_line = first_line ? first_line : 1;
+	lines_build(&w.lines, text ? text : "", text ? len : 0);
+	walk_tree(&w, doc);
+	for (size_t i = 0; i < out->nheadings; i++)
+		heading_set_id(w.heading_nodes[i], &out->headings[i]);
+	if (!out->summary)
+		out->summary = folio_xstrdup("");
+
+	rc = render_html(out, doc, options, exts);
+
+	free(w.lines.starts);
+	for (size_t i = 0; i < out->nheadings; i++)
+		cmark_node_free(w.heading_nodes[i]);
+	free(w.heading_nodes);
+	free(w.ids.slots);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+	if (rc < 0)
+		folio_markdown_dispose(out);
+	return rc;
+}
+
+void folio_markdown_dispose(folio_markdown *md)
+{
+	if (!md)
+		return;
+	free(md->html);
+	for (size_t i = 0; i < md->nheadings; i++) {
+		free(md->headings[i].id);
+		free(md->headings[i].text);
+	}
+	free(md->headings);
+	for (size_t i = 0; i < md->nlinks; i++) {
+		free(md->links[i].target);
+		free(md->links[i].resolved);
+	}
+	free(md->links);
+	free(md->summary);
+	for (size_t i = 0; i < md->nparagraphs; i++)
+		free(md->paragraphs[i]);
+	free(md->paragraphs);
+	free(md->paragraph_lines);
+	memset(md, 0, sizeof(*md));
+}

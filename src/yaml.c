@@ -1,8 +1,767 @@
-/* NEEDSWORK: placeholder until the module lands; every call fails. */
+/*
+ * YAML text to a jansson value, remembering where each value came from.
+ *
+ * libyaml's event parser drives an explicit stack (no recursion), so the
+ * work and memory stay bounded by FOLIO_YAML_MAX_DEPTH and
+ * FOLIO_YAML_MAX_NODES whatever the input. Every node gets a position
+ * record; pos[0] is the root's. A container's record indexes its children
+ * (a JSON object key -> record index for a mapping, an array of record
+ * indexes for a sequence), so a JSON pointer is resolved one segment at a
+ * time in the record tree.
+ *
+ * Aliases are expanded by sharing: the alias takes a new reference to the
+ * anchored value (json_incref), so the tree may be a DAG and is read-only
+ * for everyone. An anchor is registered only once its node is complete,
+ * so no cycle can form (an alias inside its own anchor is "unknown").
+ * The alias's own position stands for everything under it. Expansion is
+ * charged in full to the node, byte and depth budgets, which refuses an
+ * alias bomb after a bounded amount of work.
+ */
 #include "folio/yaml.h"
-int folio_yaml_parse(folio_yaml_doc **out, const char *d, size_t l, const char *p, unsigned f, folio_rule r, folio_diags *g)
-{ (void)d; (void)l; (void)p; (void)f; (void)r; (void)g; *out = NULL; return folio_error_set("yaml: not implemented"); }
-json_t *folio_yaml_root(const folio_yaml_doc *doc) { (void)doc; return NULL; }
-int folio_yaml_position(const folio_yaml_doc *d, const char *p, unsigned *l, unsigned *c) { (void)d; (void)p; *l = *c = 0; return FOLIO_ENOTFOUND; }
-int folio_yaml_key_position(const folio_yaml_doc *d, const char *p, unsigned *l, unsigned *c) { (void)d; (void)p; *l = *c = 0; return FOLIO_ENOTFOUND; }
-void folio_yaml_free(folio_yaml_doc *doc) { (void)doc; }
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util/alloc.h"
+#include "util/banned.h"
+
+#define CORE_TAG "tag:yaml.org,2002:"
+/* Scalar text that alias expansion may add on top of the input's own. */
+#define MAX_ALIAS_BYTES ((size_t)16 << 20)
+/* Characters of a finding's message (it may quote a long key). */
+#define MAX_MESSAGE 200
+
+typedef struct {
+	unsigned line, column;
+	unsigned key_line, key_column; /* 0 unless the value belongs to a key */
+	json_t *kids;                  /* child index; NULL for scalars and aliases */
+} pos_rec;
+
+struct folio_yaml_doc {
+	json_t *root;
+	pos_rec *pos;
+	size_t npos, apos;
+};
+
+/* An open container. */
+typedef struct {
+	json_t *value;   /* borrowed: its parent (or the doc) holds it */
+	size_t pos;
+	char *anchor;    /* registered when the container ends; owned */
+	size_t nodes_start, bytes_start;
+	unsigned height; /* containers on its deepest branch, itself included */
+	char *key;       /* pending mapping key (owned); NULL while a key is expected */
+	size_t key_len;
+	unsigned key_line, key_column;
+} frame;
+
+typedef struct {
+	json_t *value;   /* borrowed from the tree */
+	size_t nodes, bytes;
+	unsigned height;
+} anchor_rec;
+
+typedef struct {
+	folio_yaml_doc *doc;
+	const char *path;
+	unsigned first_line;
+	folio_rule rule;
+	folio_diags *diags;
+	bool failed;
+	int documents;
+	bool root_empty; /* the root is an empty plain scalar: the document is empty */
+	frame stack[FOLIO_YAML_MAX_DEPTH];
+	size_t depth;
+	json_t *anchor_index; /* name -> index into anchors */
+	anchor_rec *anchors;
+	size_t nanchors, aanchors;
+	size_t nodes, bytes, max_bytes;
+} builder;
+
+/*
+ * msg made one line for a finding: control characters escaped, at most
+ * MAX_MESSAGE characters, since it quotes the user's text.
+ */
+static void one_line(folio_buf *out, const char *msg)
+{
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		if ((*p & 0xC0) != 0x80 && chars++ == MAX_MESSAGE) {
+			folio_buf_puts(out, "...");
+			return;
+		}
+		if (*p == '\n')
+			folio_buf_puts(out, "\\n");
+		else if (*p == '\t')
+			folio_buf_puts(out, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			folio_buf_printf(out, "\\x%02x", *p);
+		else
+			folio_buf_putc(out, (char)*p);
+	}
+}
+
+static void fail_at(builder *b, unsigned line, unsigned column, const char *hint,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void fail_at(builder *b, unsigned line, unsigned column, const char *hint,
+                    const char *fmt, ...)
+{
+	if (b->failed)
+		return;
+	b->failed = true;
+	folio_buf msg = FOLIO_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	folio_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	folio_buf clean = FOLIO_BUF_INIT;
+	one_line(&clean, msg.ptr);
+	folio_diags_add(b->diags, b->rule, b->path, line, column, hint, "%s", clean.ptr);
+	folio_buf_dispose(&clean);
+	folio_buf_dispose(&msg);
+}
+
+#define FAIL_MARK(b, mark, hint, ...) \
+	fail_at((b), (unsigned)(mark).line + (b)->first_line, (unsigned)(mark).column + 1, \
+	        (hint), __VA_ARGS__)
+
+/* ---- scalar resolution (YAML 1.2 core schema) ---- */
+
+static bool text_is(const char *s, size_t len, const char *word)
+{
+	return strlen(word) == len && !memcmp(s, word, len);
+}
+
+static bool all_digits(const char *s, size_t len, int base)
+{
+	if (!len)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		bool ok = base == 8 ? (c >= '0' && c <= '7')
+		        : base == 10 ? (c >= '0' && c <= '9')
+		        : ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* 1: an integer in *out; 0: not an integer; -1: an integer beyond int64. */
+static int parse_int(const char *s, size_t len, json_int_t *out)
+{
+	int base = 10;
+	const char *digits = s;
+	if (len > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
+		base = s[1] == 'o' ? 8 : 16;
+		digits = s + 2;
+		if (!all_digits(digits, len - 2, base))
+			return 0;
+	} else {
+		size_t sign = len && (s[0] == '-' || s[0] == '+');
+		if (!all_digits(s + sign, len - sign, 10))
+			return 0;
+	}
+	errno = 0;
+	if (base == 10) {
+		long long v = strtoll(digits, NULL, 10);
+		if (errno == ERANGE)
+			return -1;
+		*out = v;
+		return 1;
+	}
+	unsigned long long v = strtoull(digits, NULL, base);
+	if (errno == ERANGE || v > INT64_MAX)
+		return -1;
+	*out = (json_int_t)v;
+	return 1;
+}
+
+static size_t skip_digits(const char *s, size_t i, size_t len)
+{
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/* [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
+static bool is_float(const char *s, size_t len)
+{
+	size_t i = len && (s[0] == '-' || s[0] == '+');
+	if (i < len && s[i] == '.') {
+		size_t j = skip_digits(s, i + 1, len);
+		if (j == i + 1)
+			return false;
+		i = j;
+	} else {
+		size_t j = skip_digits(s, i, len);
+		if (j == i)
+			return false;
+		i = j;
+		if (i < len && s[i] == '.')
+			i = skip_digits(s, i + 1, len);
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '-' || s[i] == '+'))
+			i++;
+		size_t j = skip_digits(s, i, len);
+		if (j == i)
+			return false;
+		i = j;
+	}
+	return i == len;
+}
+
+/* strtod in the C locale: YAML's decimal point is "." whatever LC_NUMERIC says. */
+static double c_strtod(const char *s)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (c == (locale_t)0)
+		return strtod(s, NULL);
+	double d = strtod_l(s, NULL, c);
+	freelocale(c);
+	return d;
+}
+
+/*
+ * A plain scalar's value. Integers beyond int64 and floats JSON cannot
+ * hold (.inf, .nan, overflow) stay strings: exact text beats a wrong
+ * number, and a schema asking for a number then says so.
+ */
+static json_t *resolve_plain(const char *s, size_t len)
+{
+	if (len == 0 || text_is(s, len, "~") || text_is(s, len, "null") ||
+	    text_is(s, len, "Null") || text_is(s, len, "NULL"))
+		return json_null();
+	if (text_is(s, len, "true") || text_is(s, len, "True") || text_is(s, len, "TRUE"))
+		return json_true();
+	if (text_is(s, len, "false") || text_is(s, len, "False") || text_is(s, len, "FALSE"))
+		return json_false();
+	json_int_t i;
+	int r = parse_int(s, len, &i);
+	if (r > 0)
+		return json_integer(i);
+	if (r == 0 && is_float(s, len)) {
+		double d = c_strtod(s);
+		if (isfinite(d))
+			return json_real(d);
+	}
+	return json_stringn(s, len);
+}
+
+static bool tag_is(const char *tag, const char *name)
+{
+	size_t n = strlen(CORE_TAG);
+	return !strncmp(tag, CORE_TAG, n) && !strcmp(tag + n, name);
+}
+
+static json_t *tagged_scalar(builder *b, const yaml_event_t *ev)
+{
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	const char *tag = (const char *)ev->data.scalar.tag;
+	/* timestamps and binary have no JSON type: keep the text */
+	if (!strcmp(tag, "!") || tag_is(tag, "str") || tag_is(tag, "timestamp") ||
+	    tag_is(tag, "binary"))
+		return json_stringn(s, len);
+	const char *want = tag_is(tag, "null") ? "null" : tag_is(tag, "bool") ? "bool"
+	                 : tag_is(tag, "int") ? "int" : tag_is(tag, "float") ? "float" : NULL;
+	if (!want) {
+		FAIL_MARK(b, ev->start_mark, NULL, "tag \"%s\" is not supported", tag);
+		return NULL;
+	}
+	json_t *v = resolve_plain(s, len);
+	bool ok = (!strcmp(want, "null") && json_is_null(v)) ||
+	          (!strcmp(want, "bool") && json_is_boolean(v)) ||
+	          (!strcmp(want, "int") && json_is_integer(v)) ||
+	          (!strcmp(want, "float") && json_is_number(v));
+	if (!strcmp(want, "float") && json_is_integer(v)) {
+		json_t *r = json_real((double)json_integer_value(v));
+		json_decref(v);
+		v = r;
+	}
+	if (!ok) {
+		json_decref(v);
+		FAIL_MARK(b, ev->start_mark, NULL, "\"%s\" is not a valid !!%s", s, want);
+		return NULL;
+	}
+	return v;
+}
+
+static json_t *scalar_value(builder *b, const yaml_event_t *ev)
+{
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	json_t *v;
+	if (ev->data.scalar.tag)
+		v = tagged_scalar(b, ev);
+	else if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+		v = resolve_plain(s, len);
+	else
+		v = json_stringn(s, len);
+	if (!v)
+		FAIL_MARK(b, ev->start_mark, NULL, "scalar is not valid UTF-8");
+	return v;
+}
+
+/* ---- tree building ---- */
+
+static size_t new_pos(builder *b, yaml_mark_t mark)
+{
+	folio_yaml_doc *doc = b->doc;
+	FOLIO_ARRAY_GROW(doc->pos, doc->npos, doc->apos, doc->npos + 1);
+	pos_rec *p = &doc->pos[doc->npos];
+	memset(p, 0, sizeof(*p));
+	p->line = (unsigned)mark.line + b->first_line;
+	p->column = (unsigned)mark.column + 1;
+	return doc->npos++;
+}
+
+static frame *top(builder *b)
+{
+	return b->depth ? &b->stack[b->depth - 1] : NULL;
+}
+
+static bool expecting_key(builder *b)
+{
+	frame *f = top(b);
+	return f && json_is_object(f->value) && !f->key;
+}
+
+/* Charge n nodes and bytes of scalar text; false (and a finding) past a limit. */
+static bool charge(builder *b, size_t nodes, size_t bytes, yaml_mark_t mark)
+{
+	b->nodes += nodes;
+	b->bytes += bytes;
+	if (b->nodes > FOLIO_YAML_MAX_NODES) {
+		FAIL_MARK(b, mark, NULL, "too many nodes (alias expansion?)");
+		return false;
+	}
+	if (b->bytes > b->max_bytes) {
+		FAIL_MARK(b, mark, NULL, "aliases expand to too much text");
+		return false;
+	}
+	return true;
+}
+
+static void raise_height(builder *b, unsigned child_height)
+{
+	frame *f = top(b);
+	if (f && f->height < child_height + 1)
+		f->height = child_height + 1;
+}
+
+/* Hang v (a new reference, stolen) with record p under the open container. */
+static void attach(builder *b, json_t *v, size_t p)
+{
+	frame *f = top(b);
+	if (!f) {
+		json_decref(b->doc->root);
+		b->doc->root = v;
+		return;
+	}
+	pos_rec *parent = &b->doc->pos[f->pos];
+	if (json_is_array(f->value)) {
+		json_array_append_new(f->value, v);
+		json_array_append_new(parent->kids, json_integer((json_int_t)p));
+		return;
+	}
+	json_object_setn_new(f->value, f->key, f->key_len, v);
+	json_object_setn_new(parent->kids, f->key, f->key_len, json_integer((json_int_t)p));
+	b->doc->pos[p].key_line = f->key_line;
+	b->doc->pos[p].key_column = f->key_column;
+	free(f->key);
+	f->key = NULL;
+}
+
+static void add_anchor(builder *b, const char *name, json_t *v, size_t nodes,
+                       size_t bytes, unsigned height)
+{
+	FOLIO_ARRAY_GROW(b->anchors, b->nanchors, b->aanchors, b->nanchors + 1);
+	b->anchors[b->nanchors] = (anchor_rec){ v, nodes, bytes, height };
+	/* a later anchor of the same name replaces the earlier one, as in YAML */
+	json_object_set_new(b->anchor_index, name, json_integer((json_int_t)b->nanchors));
+	b->nanchors++;
+}
+
+static void on_key(builder *b, const yaml_event_t *ev)
+{
+	frame *f = top(b);
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	if (!charge(b, 1, len, ev->start_mark))
+		return;
+	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag &&
+	    text_is(s, len, "<<")) {
+		FAIL_MARK(b, ev->start_mark, "repeat the fields instead of merging them",
+		          "merge keys (\"<<\") are not supported");
+		return;
+	}
+	if (json_object_getn(f->value, s, len)) {
+		FAIL_MARK(b, ev->start_mark, NULL, "duplicate key \"%s\"", s);
+		return;
+	}
+	f->key = folio_xstrndup(s, len);
+	f->key_len = len;
+	f->key_line = (unsigned)ev->start_mark.line + b->first_line;
+	f->key_column = (unsigned)ev->start_mark.column + 1;
+}
+
+static void on_scalar(builder *b, const yaml_event_t *ev)
+{
+	if (expecting_key(b)) {
+		on_key(b, ev);
+		return;
+	}
+	size_t len = ev->data.scalar.length;
+	if (!charge(b, 1, len, ev->start_mark))
+		return;
+	json_t *v = scalar_value(b, ev);
+	if (!v)
+		return;
+	if (!b->depth)
+		b->root_empty = len == 0 && json_is_null(v) && !ev->data.scalar.tag;
+	attach(b, v, new_pos(b, ev->start_mark));
+	raise_height(b, 0);
+	if (ev->data.scalar.anchor)
+		add_anchor(b, (const char *)ev->data.scalar.anchor, v, 1, len, 0);
+}
+
+static bool collection_tag_ok(const char *tag, const char *want)
+{
+	return !tag || !strcmp(tag, "!") || tag_is(tag, want);
+}
+
+static void on_start(builder *b, const yaml_event_t *ev)
+{
+	bool is_map = ev->type == YAML_MAPPING_START_EVENT;
+	const char *tag = (const char *)(is_map ? ev->data.mapping_start.tag
+	                                        : ev->data.sequence_start.tag);
+	const char *anchor = (const char *)(is_map ? ev->data.mapping_start.anchor
+	                                           : ev->data.sequence_start.anchor);
+	if (expecting_key(b)) {
+		FAIL_MARK(b, ev->start_mark, "quote the key or write it on one line",
+		          "mapping keys must be scalars, not %s", is_map ? "mappings" : "sequences");
+		return;
+	}
+	if (b->depth >= FOLIO_YAML_MAX_DEPTH) {
+		FAIL_MARK(b, ev->start_mark, NULL, "nesting deeper than %d levels",
+		          FOLIO_YAML_MAX_DEPTH);
+		return;
+	}
+	if (!collection_tag_ok(tag, is_map ? "map" : "seq")) {
+		FAIL_MARK(b, ev->start_mark, NULL, "tag \"%s\" is not supported", tag);
+		return;
+	}
+	if (!charge(b, 1, 0, ev->start_mark))
+		return;
+	json_t *v = is_map ? json_object() : json_array();
+	size_t p = new_pos(b, ev->start_mark);
+	b->doc->pos[p].kids = is_map ? json_object() : json_array();
+	attach(b, v, p);
+	frame *f = &b->stack[b->depth++];
+	memset(f, 0, sizeof(*f));
+	f->value = v;
+	f->pos = p;
+	f->anchor = anchor ? folio_xstrdup(anchor) : NULL;
+	f->nodes_start = b->nodes - 1;
+	f->bytes_start = b->bytes;
+	f->height = 1;
+}
+
+static void on_end(builder *b)
+{
+	if (!b->depth)
+		return;
+	frame f = b->stack[--b->depth];
+	free(f.key);
+	if (f.anchor) {
+		add_anchor(b, f.anchor, f.value, b->nodes - f.nodes_start,
+		           b->bytes - f.bytes_start, f.height);
+		free(f.anchor);
+	}
+	raise_height(b, f.height);
+}
+
+static void on_alias(builder *b, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	if (expecting_key(b)) {
+		FAIL_MARK(b, ev->start_mark, "write the key itself",
+		          "an alias (\"*%s\") cannot be a mapping key", name);
+		return;
+	}
+	json_t *idx = json_object_get(b->anchor_index, name);
+	if (!idx) {
+		FAIL_MARK(b, ev->start_mark, "define the anchor \"&%s\" before using it",
+		          "unknown alias \"*%s\"", name);
+		return;
+	}
+	anchor_rec a = b->anchors[json_integer_value(idx)];
+	if (!charge(b, a.nodes, a.bytes, ev->start_mark))
+		return;
+	if (b->depth + a.height > FOLIO_YAML_MAX_DEPTH) {
+		FAIL_MARK(b, ev->start_mark, NULL, "nesting deeper than %d levels",
+		          FOLIO_YAML_MAX_DEPTH);
+		return;
+	}
+	attach(b, json_incref(a.value), new_pos(b, ev->start_mark));
+	raise_height(b, a.height);
+}
+
+static void on_event(builder *b, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++b->documents > 1)
+			FAIL_MARK(b, ev->start_mark, "keep one document: remove this \"---\" line",
+			          "more than one document");
+		break;
+	case YAML_SCALAR_EVENT:
+		on_scalar(b, ev);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		on_start(b, ev);
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		on_end(b);
+		break;
+	case YAML_ALIAS_EVENT:
+		on_alias(b, ev);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Line and column of byte offset in data (reader errors carry no mark). */
+static void offset_position(const char *data, size_t len, size_t offset,
+                            unsigned *line, unsigned *column)
+{
+	unsigned l = 0, c = 0;
+	if (offset > len)
+		offset = len;
+	for (size_t i = 0; i < offset; i++) {
+		if (data[i] == '\n') {
+			l++;
+			c = 0;
+		} else if ((data[i] & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*column = c;
+}
+
+static void report_parser_error(builder *b, const yaml_parser_t *parser,
+                                const char *data, size_t len)
+{
+	const char *problem = parser->problem ? parser->problem : "cannot parse YAML";
+	folio_buf msg = FOLIO_BUF_INIT;
+	folio_buf_puts(&msg, problem);
+	if (parser->context)
+		folio_buf_printf(&msg, " %s", parser->context);
+	if (parser->error == YAML_READER_ERROR && parser->problem_value != -1)
+		folio_buf_printf(&msg, " (byte 0x%02X)", (unsigned)parser->problem_value & 0xFF);
+	if (msg.ptr[0] >= 'A' && msg.ptr[0] <= 'Z')
+		msg.ptr[0] = (char)(msg.ptr[0] - 'A' + 'a');
+	unsigned line, column;
+	if (parser->error == YAML_READER_ERROR) {
+		offset_position(data, len, parser->problem_offset, &line, &column);
+	} else {
+		line = (unsigned)parser->problem_mark.line;
+		column = (unsigned)parser->problem_mark.column;
+	}
+	fail_at(b, line + b->first_line, column + 1, NULL, "%s", msg.ptr);
+	folio_buf_dispose(&msg);
+}
+
+static void builder_dispose(builder *b)
+{
+	while (b->depth) {
+		frame *f = &b->stack[--b->depth];
+		free(f->key);
+		free(f->anchor);
+	}
+	json_decref(b->anchor_index);
+	free(b->anchors);
+}
+
+/* An empty stream or document is an empty mapping at the data's start. */
+static void default_root(builder *b)
+{
+	if (b->doc->root && !b->root_empty)
+		return;
+	json_decref(b->doc->root);
+	b->doc->root = json_object();
+	if (!b->doc->npos) {
+		yaml_mark_t start = { 0, 0, 0 };
+		new_pos(b, start);
+	}
+	b->doc->pos[0].kids = json_object();
+}
+
+int folio_yaml_parse(folio_yaml_doc **out, const char *data, size_t len,
+                     const char *path, unsigned first_line, folio_rule rule,
+                     folio_diags *diags)
+{
+	*out = NULL;
+	/* a UTF-8 byte order mark is no column of line 1 */
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		data += 3;
+		len -= 3;
+	}
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser))
+		return folio_error_set("yaml: cannot initialize the parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+	builder b;
+	memset(&b, 0, sizeof(b));
+	b.doc = folio_xcalloc(1, sizeof(*b.doc));
+	b.path = path;
+	b.first_line = first_line ? first_line : 1;
+	b.rule = rule;
+	b.diags = diags;
+	b.anchor_index = json_object();
+	b.max_bytes = len + MAX_ALIAS_BYTES;
+
+	int rc = 0;
+	bool done = false;
+	while (!done && !b.failed) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev)) {
+			if (parser.error == YAML_MEMORY_ERROR)
+				rc = folio_error_set("yaml: out of memory parsing \"%s\"", path);
+			else
+				report_parser_error(&b, &parser, data, len);
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		on_event(&b, &ev);
+		yaml_event_delete(&ev);
+	}
+	builder_dispose(&b);
+	yaml_parser_delete(&parser);
+	if (b.failed || rc < 0) {
+		folio_yaml_free(b.doc);
+		return rc;
+	}
+	default_root(&b);
+	*out = b.doc;
+	return 0;
+}
+
+json_t *folio_yaml_root(const folio_yaml_doc *doc)
+{
+	return doc ? doc->root : NULL;
+}
+
+/* ---- positions ---- */
+
+/* Decode one RFC 6901 segment (up to '/' or the end) into seg; returns its end. */
+static const char *next_segment(const char *p, folio_buf *seg)
+{
+	folio_buf_clear(seg);
+	for (; *p && *p != '/'; p++) {
+		if (p[0] == '~' && p[1] == '1') {
+			folio_buf_putc(seg, '/');
+			p++;
+		} else if (p[0] == '~' && p[1] == '0') {
+			folio_buf_putc(seg, '~');
+			p++;
+		} else {
+			folio_buf_putc(seg, *p);
+		}
+	}
+	return p;
+}
+
+static bool array_index(const char *s, size_t len, size_t *out)
+{
+	if (!len || len > 18 || (len > 1 && s[0] == '0') || !all_digits(s, len, 10))
+		return false;
+	*out = (size_t)strtoull(s, NULL, 10);
+	return true;
+}
+
+/* Record of the deepest existing node on pointer's path; *exact if it is the target. */
+static size_t resolve(const folio_yaml_doc *doc, const char *pointer, bool *exact)
+{
+	size_t idx = 0;
+	*exact = true;
+	if (!*pointer)
+		return 0;
+	if (*pointer != '/') {
+		*exact = false;
+		return 0;
+	}
+	folio_buf seg = FOLIO_BUF_INIT;
+	const char *p = pointer;
+	while (*p == '/') {
+		p = next_segment(p + 1, &seg);
+		json_t *kids = doc->pos[idx].kids;
+		json_t *next = NULL;
+		size_t i;
+		if (json_is_object(kids))
+			next = json_object_getn(kids, seg.ptr, seg.size);
+		else if (json_is_array(kids) && array_index(seg.ptr, seg.size, &i))
+			next = json_array_get(kids, i);
+		if (!next) {
+			*exact = false;
+			break;
+		}
+		idx = (size_t)json_integer_value(next);
+	}
+	folio_buf_dispose(&seg);
+	return idx;
+}
+
+int folio_yaml_position(const folio_yaml_doc *doc, const char *pointer,
+                        unsigned *line, unsigned *column)
+{
+	*line = *column = 0;
+	if (!doc || !doc->npos)
+		return FOLIO_ENOTFOUND;
+	bool exact;
+	const pos_rec *r = &doc->pos[resolve(doc, pointer ? pointer : "", &exact)];
+	*line = r->line;
+	*column = r->column;
+	return 0;
+}
+
+int folio_yaml_key_position(const folio_yaml_doc *doc, const char *pointer,
+                            unsigned *line, unsigned *column)
+{
+	*line = *column = 0;
+	if (!doc || !doc->npos)
+		return FOLIO_ENOTFOUND;
+	bool exact;
+	const pos_rec *r = &doc->pos[resolve(doc, pointer ? pointer : "", &exact)];
+	bool has_key = r->key_line != 0;
+	*line = has_key ? r->key_line : r->line;
+	*column = has_key ? r->key_column : r->column;
+	return 0;
+}
+
+void folio_yaml_free(folio_yaml_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->npos; i++)
+		json_decref(doc->pos[i].kids);
+	free(doc->pos);
+	json_decref(doc->root);
+	free(doc);
+}

@@ -16,5 +16,11 @@
 #include "template.h"
 #include "isbn.h"
 #include "schema.h"
+#include "site.h"
+#include "render.h"
+#include "validate.h"
+#include "build.h"
+#include "state.h"
+#include "publish.h"
 
 #endif

@@ -41,7 +41,12 @@ typedef struct {
 
 /*
  * Parse an ISBN-10 or ISBN-13 written with or without hyphens or spaces.
- * Fills *out and returns 0; never fails.
+ * Surrounding blanks are ignored, and so is one leading label "ISBN",
+ * "ISBN-10" or "ISBN-13" (any case) followed by ":" and/or blanks; the
+ * label's number is not checked against the length. Hyphens and spaces,
+ * when there are any, must sit where the ranges put them; an ISBN written
+ * without any is not checked for hyphenation. Fills *out and returns 0;
+ * never fails.
  */
 int folio_isbn_parse(folio_isbn_info *out, const char *text);
 
@@ -57,9 +62,18 @@ const char *folio_isbn_ranges_date(void);
 
 /*
  * Replace the compiled-in ranges with those of a RangeMessage.xml file
- * (parsed with libxml2). Returns 0, or FOLIO_ERROR with the reason in
- * folio_error_last(); the old table stays in use on failure.
+ * (parsed with libxml2); xml_path NULL goes back to the compiled-in table.
+ * Returns 0, or FOLIO_ERROR with the reason in folio_error_last(); the old
+ * table stays in use on failure. Not thread-safe: a table replaced while
+ * another thread parses may be freed under it.
  */
 int folio_isbn_ranges_load(const char *xml_path);
+
+/*
+ * Load the ranges named by the environment variable FOLIO_ISBN_RANGES
+ * (a RangeMessage.xml path) when it is set and not empty, as
+ * folio_isbn_ranges_load() does. Returns 0 or FOLIO_ERROR.
+ */
+int folio_isbn_ranges_init_from_env(void);
 
 #endif

@@ -43,4 +43,9 @@ int folio_opts_parse(const char *command, const char *synopsis, const char *desc
 void folio_opts_help(const char *command, const char *synopsis, const char *description,
                      const folio_opt *opts);
 
+/* Open a source from --repo/--rev or --worktree (cmd_build.c). */
+struct folio_source;
+int folio_cli_open_source(struct folio_source **out, const char *repo, const char *rev,
+                          const char *worktree);
+
 #endif

@@ -1,0 +1,93 @@
+/*
+ * Rendering: a loaded site to the bytes of every output file.
+ *
+ *     folio_outputs outs;
+ *     folio_outputs_init(&outs);
+ *     folio_render_options ro = FOLIO_RENDER_OPTIONS_INIT;
+ *     if (folio_render_site(&outs, site, &ro) < 0) ...
+ *     for (size_t i = 0; i < outs.count; i++)
+ *         write_file(outs.items[i].path, outs.items[i].data, outs.items[i].len);
+ *     folio_outputs_dispose(&outs);
+ *
+ * Outputs: <folder>/<slug>/index.html per page, <folder>/index.html and
+ * <folder>/page/<n>/index.html per collection, <folder>/index.json (JSON
+ * Feed 1.1), index.html, index.json (every page), sitemap.xml, and static/
+ * files as they are. The bytes depend only on the site (commit and
+ * configuration), never on the time, the machine or the number of threads.
+ */
+#ifndef FOLIO_RENDER_H
+#define FOLIO_RENDER_H
+
+#include "site.h"
+
+typedef enum {
+	FOLIO_UNIT_PAGE,    /* one page; index = page number in path order */
+	FOLIO_UNIT_LIST,    /* one list page of a collection */
+	FOLIO_UNIT_FEED,    /* a collection's JSON Feed */
+	FOLIO_UNIT_HOME,
+	FOLIO_UNIT_INDEX,   /* index.json */
+	FOLIO_UNIT_SITEMAP,
+	FOLIO_UNIT_STATIC,  /* a static file copied through */
+} folio_unit_kind;
+
+typedef struct {
+	char *path;             /* relative to the output directory */
+	char *data;             /* owned */
+	size_t len;
+	folio_unit_kind kind;
+	const folio_page *page; /* FOLIO_UNIT_PAGE: the page; borrowed from the site */
+	const folio_collection *collection; /* LIST and FEED: borrowed */
+	size_t number;          /* LIST: page number, from 1 */
+} folio_output;
+
+typedef struct {
+	folio_output *items; /* sorted by path after folio_render_site() */
+	size_t count, alloc;
+} folio_outputs;
+
+typedef struct {
+	int jobs; /* threads; 0 = one per core */
+} folio_render_options;
+
+#define FOLIO_RENDER_OPTIONS_INIT { 0 }
+
+void folio_outputs_init(folio_outputs *outs);
+void folio_outputs_dispose(folio_outputs *outs);
+
+/*
+ * Render every output of site into outs. Pages that failed to load
+ * (ok == false) are skipped. Returns 0, or a negative code when a static
+ * file cannot be read.
+ */
+int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_render_options *opts);
+
+/*
+ * The same in steps, for incremental publishing: plan every output, ask
+ * what each depends on, render only some.
+ *
+ *     folio_renderer *r;
+ *     folio_renderer_new(&r, site);
+ *     folio_outputs *plan = folio_renderer_outputs(r);  // paths and kinds, no data yet
+ *     folio_renderer_deps(r, i, &buf);                  // what output i is made of
+ *     folio_renderer_render(r, selected, jobs);         // fills data of selected outputs
+ *     folio_renderer_free(r);
+ */
+typedef struct folio_renderer folio_renderer;
+
+/* Plan every output of site (borrowed; must outlive the renderer). */
+int folio_renderer_new(folio_renderer **out, const folio_site *site);
+void folio_renderer_free(folio_renderer *r);
+/* The planned outputs, sorted by path; data is NULL until rendered. Borrowed. */
+folio_outputs *folio_renderer_outputs(folio_renderer *r);
+/*
+ * Append to out one line "key=version" per input of output i, in a fixed
+ * order: source files with their content ids, templates, the configuration,
+ * and the order of items on list pages. Two outputs with the same lines have
+ * the same bytes.
+ */
+void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out);
+/* Render the outputs whose selected[i] is true (NULL: all) on jobs threads.
+ * Returns 0, or a negative code when a static file cannot be read. */
+int folio_renderer_render(folio_renderer *r, const bool *selected, int jobs);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * The site model: one commit (or directory) of a site read into memory:
+ * its configuration, templates, schemas, pages with parsed front matter and
+ * rendered Markdown, and static files. Rendering and validation read it;
+ * nothing in it is written after folio_site_load() returns.
+ *
+ *     folio_site *site = NULL;
+ *     folio_site_options opts = FOLIO_SITE_OPTIONS_INIT;
+ *     if (folio_site_load(&site, src, &opts) < 0) ...   // operational failure
+ *     folio_diags_print_text(stderr, folio_site_diags(site));
+ *     for (size_t i = 0; i < folio_site_page_count(site); i++)
+ *         puts(folio_site_page(site, i)->url);
+ *     folio_site_free(site);
+ *
+ * Content problems (broken YAML, a missing template, a bad slug) never fail
+ * the load: they are findings in folio_site_diags(). A page whose front
+ * matter cannot be parsed is kept with ok == false.
+ */
+#ifndef FOLIO_SITE_H
+#define FOLIO_SITE_H
+
+#include <jansson.h>
+
+#include "config.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "markdown.h"
+#include "schema.h"
+#include "source.h"
+#include "template.h"
+
+typedef struct folio_site folio_site;
+
+typedef struct {
+	char *path;        /* "events/x.md" */
+	char *id;          /* content id of the file (git blob id) */
+	const folio_collection *collection; /* borrowed from the config */
+	char *slug;
+	char *url;         /* "/events/x/" */
+	char *raw;         /* the file's bytes (owned); fm.body points into it */
+	size_t raw_len;
+	folio_frontmatter fm;
+	json_t *meta;      /* borrowed from fm; an empty object when absent or broken */
+	const char *title; /* borrowed from meta (title_field) or the slug */
+	const char *date;  /* borrowed from meta (date_field) or NULL */
+	folio_markdown md;
+	bool ok;           /* the file could be parsed and rendered */
+} folio_page;
+
+typedef struct {
+	char *path; /* "static/logo.svg" */
+	char *id;
+} folio_static_file;
+
+typedef struct {
+	int jobs;            /* worker threads for parsing; 0 = number of cores */
+	size_t max_file_size; /* bytes; larger pages are refused (text/too-large) */
+} folio_site_options;
+
+#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20 }
+
+/*
+ * Read the whole site from src (borrowed; must outlive the site). Returns 0,
+ * or a negative code on an operational failure (I/O, libgit2), with the
+ * message in folio_error_last(). A missing or broken folio.yaml is a content
+ * finding: the site then has no config and no pages.
+ */
+int folio_site_load(folio_site **out, folio_source *src, const folio_site_options *opts);
+void folio_site_free(folio_site *site);
+
+/* Everything found while loading; borrowed. */
+const folio_diags *folio_site_diags(const folio_site *site);
+folio_diags *folio_site_diags_mut(folio_site *site);
+const folio_config *folio_site_config(const folio_site *site); /* NULL when broken */
+const folio_templates *folio_site_templates(const folio_site *site);
+folio_source *folio_site_source(const folio_site *site);
+/* Compiled schema of a collection, or NULL. */
+const folio_schema *folio_site_schema(const folio_site *site, const folio_collection *c);
+
+size_t folio_site_page_count(const folio_site *site);
+/* Pages in path order; borrowed. */
+const folio_page *folio_site_page(const folio_site *site, size_t i);
+/* Page by collection name and slug, or NULL. */
+const folio_page *folio_site_find(const folio_site *site, const char *collection, const char *slug);
+/* Page by site-absolute URL ("/people/x/"), or NULL. */
+const folio_page *folio_site_find_url(const folio_site *site, const char *url);
+/* Pages of one collection in its sort order; count in *n. Borrowed. */
+const folio_page *const *folio_site_collection_pages(const folio_site *site,
+                                                     const folio_collection *c, size_t *n);
+
+size_t folio_site_static_count(const folio_site *site);
+const folio_static_file *folio_site_static(const folio_site *site, size_t i);
+bool folio_site_has_static(const folio_site *site, const char *path);
+/* Content id of any regular file of the tree (folio.yaml, schemas/x.json), or NULL. */
+const char *folio_site_file_id(const folio_site *site, const char *path);
+/* "templates/page.mustache=<id>" or "builtin:page=<hash>": what a template's
+ * bytes are, for dependency tracking; caller frees. */
+char *folio_site_template_version(const folio_site *site, const char *name);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * Full builds. The new site is written into "<out>.tmp-folio-<pid>" and
+ * exchanged with <out> by renameat2(RENAME_EXCHANGE), so <out> is always
+ * either the whole old site or the whole new one.
+ */
+#include "folio/build.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "folio/render.h"
+#include "folio/site.h"
+#include "folio/validate.h"
+#include "output.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void folio__fault_step(void)
+{
+	static long step, fault_at = -1;
+	if (fault_at < 0) {
+		const char *env = getenv("FOLIO_FAULT_AT");
+		fault_at = env && *env ? strtol(env, NULL, 10) : 0;
+	}
+	if (fault_at > 0 && ++step == fault_at)
+		kill(getpid(), SIGKILL);
+}
+
+int folio__write_tree(const folio_outputs *outs, const char *dir)
+{
+	for (size_t i = 0; i < outs->count; i++) {
+		char *path = folio_fs_join(dir, outs->items[i].path);
+		int rc = folio_fs_write_atomic(path, outs->items[i].data, outs->items[i].len, false);
+		free(path);
+		if (rc < 0)
+			return rc;
+		folio__fault_step();
+	}
+	return 0;
+}
+
+int folio__swap_dir(const char *tmp, const char *out)
+{
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
+		folio__fault_step();
+		return folio_fs_rm_rf(tmp); /* tmp now holds the old site */
+	}
+	if (errno != ENOENT)
+		return folio_error_set("cannot replace '%s' with '%s': %s", out, tmp, strerror(errno));
+	if (rename(tmp, out) < 0)
+		return folio_error_set("cannot rename '%s' to '%s': %s", tmp, out, strerror(errno));
+	folio__fault_step();
+	return 0;
+}
+
+char *folio__temp_dir_for(const char *out)
+{
+	return folio_xasprintf("%s.tmp-folio-%ld", out, (long)getpid());
+}
+
+static char *parent_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? folio_xstrndup(path, (size_t)(slash - path + (slash == path))) : folio_xstrdup(".");
+}
+
+int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_options *opts,
+                folio_diags *diags)
+{
+	double start = now_seconds();
+	folio_site *site = NULL;
+	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
+	folio_outputs outs;
+	folio_render_options ro = FOLIO_RENDER_OPTIONS_INIT;
+	char *tmp = NULL, *out = NULL, *parent = NULL;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	folio_outputs_init(&outs);
+	so.jobs = ro.jobs = opts->jobs;
+	if ((rc = folio_site_load(&site, src, &so)) < 0)
+		goto done;
+	folio_diags_move(diags, folio_site_diags_mut(site));
+	if (folio_site_config(site))
+		folio_validate_site(site, diags);
+	folio_diags_sort(diags);
+	if (folio_diags_count(diags, FOLIO_SEVERITY_ERROR) || !folio_site_config(site)) {
+		rc = FOLIO_EINVALID;
+		goto done;
+	}
+	if ((rc = folio_render_site(&outs, site, &ro)) < 0)
+		goto done;
+
+	out = folio_xstrdup(opts->out_dir);
+	while (strlen(out) > 1 && out[strlen(out) - 1] == '/')
+		out[strlen(out) - 1] = '\0';
+	parent = parent_of(out);
+	if ((rc = folio_fs_mkdir_p(parent)) < 0)
+		goto done;
+	tmp = folio__temp_dir_for(out);
+	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
+	    (rc = folio__write_tree(&outs, tmp)) < 0)
+		goto done;
+	if ((rc = folio__swap_dir(tmp, out)) < 0)
+		goto done;
+	rc = folio_fs_fsync_dir(parent);
+
+	for (size_t i = 0; i < outs.count; i++)
+		stats->pages += outs.items[i].kind == FOLIO_UNIT_PAGE;
+	stats->files = stats->written = outs.count;
+done:
+	if (tmp && rc < 0)
+		folio_fs_rm_rf(tmp);
+	stats->seconds = now_seconds() - start;
+	free(tmp);
+	free(out);
+	free(parent);
+	folio_outputs_dispose(&outs);
+	folio_site_free(site);
+	return rc;
+}

@@ -1,0 +1,897 @@
+/*
+ * Rendering: turns the site model into output files. Every output is a
+ * "unit" (a page, a list page, a feed, ...) rendered independently from
+ * read-only data, so units render on all cores and the bytes never depend
+ * on the thread count. Template contexts follow docs/templates.md.
+ *
+ * Determinism: no clock, no locale, no hash order: objects keep insertion
+ * order and every list is sorted by the site model.
+ */
+#include "folio/render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "folio/isbn.h"
+#include "util/alloc.h"
+#include "util/parallel.h"
+#include "util/banned.h"
+
+#define HOME_ITEMS 5
+
+typedef struct {
+	char *field;                      /* top-level front matter field */
+	const folio_collection *target;   /* collection its slugs name */
+} ref_field;
+
+typedef struct {
+	ref_field *items;
+	size_t count, alloc;
+} ref_fields;
+
+struct folio_renderer {
+	const folio_site *site;
+	const folio_config *cfg;
+	json_t *site_ctx;   /* the "site" object shared by every context */
+	ref_fields *refs;   /* per collection */
+	folio_outputs outs; /* the plan, sorted by path */
+	const bool *selected;
+};
+typedef struct folio_renderer renderer;
+
+/* ---- small helpers ---- */
+
+static char *absolute_url(const folio_config *cfg, const char *url)
+{
+	return folio_xasprintf("%s%s", cfg->base_url, url);
+}
+
+static void set_str(json_t *obj, const char *key, const char *value)
+{
+	if (value)
+		json_object_set_new(obj, key, json_string(value));
+}
+
+static void set_own(json_t *obj, const char *key, char *value)
+{
+	if (value)
+		json_object_set_new(obj, key, json_string(value));
+	free(value);
+}
+
+/* Long date text, or NULL when s is not a date; caller frees. */
+static char *long_date(const renderer *r, const char *s)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	if (!s || !folio_date_format_long(&b, s, r->cfg->language)) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+/* JSON text safe inside <script>: "<" escaped so "</script>" cannot occur. */
+static char *dump_script_json(const json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *p = s; *p; p++) {
+		if (*p == '<')
+			folio_buf_puts(&b, "\\u003c");
+		else
+			folio_buf_putc(&b, *p);
+	}
+	free(s);
+	return folio_buf_detach(&b, NULL);
+}
+
+static json_t *collection_json(const renderer *r, const folio_collection *c)
+{
+	json_t *o = json_object();
+	set_str(o, "name", c->name);
+	set_str(o, "label", c->label ? c->label : c->name);
+	set_own(o, "url", folio_xasprintf("/%s/", c->folder));
+	(void)r;
+	return o;
+}
+
+/* ---- references declared by schemas (x-folio-ref) ---- */
+
+typedef struct {
+	const renderer *r;
+	ref_fields *fields;
+} ref_collect;
+
+static void collect_ref(const char *pointer, const char *collection, void *payload)
+{
+	ref_collect *rc = payload;
+	const char *prefix = "/properties/";
+	if (strncmp(pointer, prefix, strlen(prefix)))
+		return; /* only top-level fields are resolved for templates */
+	const char *field = pointer + strlen(prefix);
+	size_t n = strcspn(field, "/");
+	const folio_collection *target = folio_config_collection(rc->r->cfg, collection);
+	if (!target)
+		return;
+	for (size_t i = 0; i < rc->fields->count; i++)
+		if (strlen(rc->fields->items[i].field) == n && !strncmp(rc->fields->items[i].field, field, n))
+			return;
+	FOLIO_ARRAY_GROW(rc->fields->items, rc->fields->count, rc->fields->alloc, rc->fields->count + 1);
+	rc->fields->items[rc->fields->count].field = folio_xstrndup(field, n);
+	rc->fields->items[rc->fields->count].target = target;
+	rc->fields->count++;
+}
+
+static void collect_refs(renderer *r)
+{
+	r->refs = folio_xcalloc(r->cfg->ncollections, sizeof(*r->refs));
+	for (size_t c = 0; c < r->cfg->ncollections; c++) {
+		const folio_schema *s = folio_site_schema(r->site, &r->cfg->collections[c]);
+		ref_collect rc = { r, &r->refs[c] };
+		if (s)
+			folio_schema_foreach_ref(s, collect_ref, &rc);
+	}
+}
+
+static json_t *ref_json(const renderer *r, const folio_collection *target, const char *slug)
+{
+	const folio_page *p = folio_site_find(r->site, target->name, slug);
+	json_t *o = json_object();
+	set_str(o, "collection", target->name);
+	set_str(o, "slug", slug);
+	if (p) {
+		set_str(o, "url", p->url);
+		set_str(o, "title", p->title);
+	} else {
+		set_str(o, "title", slug);
+	}
+	return o;
+}
+
+static json_t *refs_json(const renderer *r, const folio_page *p)
+{
+	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
+	json_t *refs = json_object();
+	for (size_t i = 0; i < rf->count; i++) {
+		json_t *v = json_object_get(p->meta, rf->items[i].field);
+		json_t *list = json_array();
+		if (json_is_string(v)) {
+			json_array_append_new(list, ref_json(r, rf->items[i].target, json_string_value(v)));
+		} else if (json_is_array(v)) {
+			size_t k;
+			json_t *item;
+			json_array_foreach(v, k, item)
+				if (json_is_string(item))
+					json_array_append_new(list, ref_json(r, rf->items[i].target,
+					                                     json_string_value(item)));
+		}
+		json_object_set_new(refs, rf->items[i].field, list);
+	}
+	return refs;
+}
+
+/* ---- schema.org JSON-LD ---- */
+
+static json_t *typed(const char *type, const char *name)
+{
+	json_t *o = json_object();
+	set_str(o, "@type", type);
+	set_str(o, "name", name);
+	return o;
+}
+
+static const char *meta_str(const folio_page *p, const char *key)
+{
+	json_t *v = json_object_get(p->meta, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* A list of typed references (authors, organizers) with their URLs. */
+static json_t *ref_people(const renderer *r, json_t *refs, const char *field, const char *type)
+{
+	json_t *list = json_object_get(refs, field);
+	if (!json_array_size(list))
+		return NULL;
+	json_t *out = json_array();
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item) {
+		json_t *o = typed(type, json_string_value(json_object_get(item, "title")));
+		json_t *url = json_object_get(item, "url");
+		if (json_is_string(url))
+			set_own(o, "url", absolute_url(r->cfg, json_string_value(url)));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+static char *join_date_time(const char *date, const char *time)
+{
+	if (!date)
+		return NULL;
+	if (!time || strlen(date) != 10)
+		return folio_xstrdup(date);
+	return folio_xasprintf("%sT%s", date, time);
+}
+
+static void jsonld_event(const renderer *r, const folio_page *p, json_t *refs, json_t *ld)
+{
+	const char *date = p->date ? p->date : meta_str(p, "date");
+	set_own(ld, "startDate", join_date_time(date, meta_str(p, "start")));
+	if (meta_str(p, "end"))
+		set_own(ld, "endDate", join_date_time(date, meta_str(p, "end")));
+	if (meta_str(p, "location")) {
+		json_t *place = typed("Place", meta_str(p, "location"));
+		set_str(place, "address", meta_str(p, "location"));
+		json_object_set_new(ld, "location", place);
+	}
+	json_t *org = ref_people(r, refs, "organizers", "Organization");
+	if (org)
+		json_object_set_new(ld, "organizer", org);
+	json_t *perf = ref_people(r, refs, "speakers", "Person");
+	if (perf)
+		json_object_set_new(ld, "performer", perf);
+}
+
+static void jsonld_book(const renderer *r, const folio_page *p, json_t *refs, json_t *ld)
+{
+	json_t *authors = ref_people(r, refs, "authors", "Person");
+	if (authors)
+		json_object_set_new(ld, "author", authors);
+	if (meta_str(p, "publisher"))
+		json_object_set_new(ld, "publisher", typed("Organization", meta_str(p, "publisher")));
+	if (meta_str(p, "isbn")) {
+		folio_isbn_info info;
+		folio_isbn_parse(&info, meta_str(p, "isbn"));
+		set_str(ld, "isbn", info.digits13[0] ? info.digits13 : meta_str(p, "isbn"));
+	}
+	json_t *pages = json_object_get(p->meta, "pages");
+	if (json_is_integer(pages))
+		json_object_set_new(ld, "numberOfPages", json_integer(json_integer_value(pages)));
+	set_str(ld, "datePublished", p->date ? p->date : meta_str(p, "date"));
+	set_str(ld, "inLanguage", meta_str(p, "language"));
+}
+
+static void jsonld_person(const renderer *r, const folio_page *p, json_t *refs, json_t *ld)
+{
+	set_str(ld, "jobTitle", meta_str(p, "role"));
+	json_t *aff = ref_people(r, refs, "affiliation", "Organization");
+	if (aff)
+		json_object_set_new(ld, "affiliation", aff);
+}
+
+static void jsonld_organization(const folio_page *p, json_t *ld)
+{
+	if (meta_str(p, "url"))
+		set_str(ld, "sameAs", meta_str(p, "url"));
+	if (meta_str(p, "city")) {
+		json_t *addr = json_object();
+		set_str(addr, "@type", "PostalAddress");
+		set_str(addr, "addressLocality", meta_str(p, "city"));
+		json_object_set_new(ld, "address", addr);
+	}
+}
+
+static char *jsonld(const renderer *r, const folio_page *p, json_t *refs)
+{
+	const char *type = p->collection->jsonld_type;
+	if (!type)
+		return NULL;
+	json_t *ld = json_object();
+	set_str(ld, "@context", "https://schema.org");
+	set_str(ld, "@type", type);
+	set_str(ld, "name", p->title);
+	set_own(ld, "url", absolute_url(r->cfg, p->url));
+	if (p->md.summary && *p->md.summary)
+		set_str(ld, "description", p->md.summary);
+	if (!strcmp(type, "Event"))
+		jsonld_event(r, p, refs, ld);
+	else if (!strcmp(type, "Book"))
+		jsonld_book(r, p, refs, ld);
+	else if (!strcmp(type, "Person"))
+		jsonld_person(r, p, refs, ld);
+	else if (!strcmp(type, "Organization"))
+		jsonld_organization(p, ld);
+	char *s = dump_script_json(ld);
+	json_decref(ld);
+	return s;
+}
+
+/* ---- the page object of docs/templates.md ---- */
+
+static json_t *dates_json(const renderer *r, const folio_page *p)
+{
+	json_t *dates = json_object();
+	const char *key;
+	json_t *v;
+	json_object_foreach(p->meta, key, v)
+		if (json_is_string(v))
+			set_own(dates, key, long_date(r, json_string_value(v)));
+	return dates;
+}
+
+static json_t *headings_json(const folio_page *p)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < p->md.nheadings; i++) {
+		json_t *h = json_object();
+		set_str(h, "id", p->md.headings[i].id);
+		set_str(h, "text", p->md.headings[i].text);
+		json_object_set_new(h, "level", json_integer(p->md.headings[i].level));
+		json_array_append_new(list, h);
+	}
+	return list;
+}
+
+static json_t *page_json(const renderer *r, const folio_page *p, bool full)
+{
+	json_t *o = json_object();
+	set_str(o, "collection", p->collection->name);
+	set_str(o, "slug", p->slug);
+	set_str(o, "url", p->url);
+	set_str(o, "title", p->title);
+	set_str(o, "summary", p->md.summary ? p->md.summary : "");
+	set_str(o, "date", p->date);
+	set_own(o, "date_text", long_date(r, p->date));
+	json_object_set(o, "meta", p->meta);
+	json_object_set_new(o, "dates", dates_json(r, p));
+	json_t *refs = refs_json(r, p);
+	json_t *isbn = json_object_get(p->meta, "isbn");
+	if (json_is_string(isbn)) {
+		folio_isbn_info info;
+		folio_isbn_parse(&info, json_string_value(isbn));
+		if (info.status == FOLIO_ISBN_VALID) {
+			json_t *io = json_object();
+			set_str(io, "isbn13", info.isbn13);
+			if (info.isbn10[0])
+				set_str(io, "isbn10", info.isbn10);
+			json_object_set_new(o, "isbn", io);
+		}
+	}
+	if (full) {
+		set_str(o, "content", p->md.html ? p->md.html : "");
+		set_own(o, "jsonld", jsonld(r, p, refs));
+		json_object_set_new(o, "headings", headings_json(p));
+	}
+	json_object_set_new(o, "refs", refs);
+	return o;
+}
+
+/* ---- units ---- */
+
+static json_t *base_context(const renderer *r, const char *url, const char *title)
+{
+	json_t *ctx = json_object();
+	json_object_set(ctx, "site", r->site_ctx);
+	if (title)
+		set_own(ctx, "page_title", folio_xasprintf("%s — %s", title, r->cfg->title));
+	else
+		set_str(ctx, "page_title", r->cfg->title);
+	set_str(ctx, "url", url);
+	set_own(ctx, "canonical", absolute_url(r->cfg, url));
+	return ctx;
+}
+
+static void render_template(folio_output *o, const renderer *r, const char *name, json_t *ctx)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_templates_render(&b, folio_site_templates(r->site), name, ctx);
+	o->data = folio_buf_detach(&b, &o->len);
+	json_decref(ctx);
+}
+
+static void render_page(folio_output *o, const renderer *r)
+{
+	const folio_page *p = o->page;
+	json_t *ctx = base_context(r, p->url, p->title);
+	json_object_set_new(ctx, "page", page_json(r, p, true));
+	json_object_set_new(ctx, "collection", collection_json(r, p->collection));
+	render_template(o, r, p->collection->template_name, ctx);
+}
+
+static char *list_url(const folio_collection *c, size_t number)
+{
+	if (number == 1)
+		return folio_xasprintf("/%s/", c->folder);
+	return folio_xasprintf("/%s/page/%zu/", c->folder, number);
+}
+
+static size_t list_page_count(const folio_collection *c, size_t items)
+{
+	return items ? (items + c->page_size - 1) / c->page_size : 1;
+}
+
+static json_t *pagination_json(const folio_collection *c, size_t number, size_t count)
+{
+	json_t *pg = json_object();
+	json_object_set_new(pg, "number", json_integer((json_int_t)number));
+	json_object_set_new(pg, "count", json_integer((json_int_t)count));
+	if (number > 1)
+		set_own(pg, "prev_url", list_url(c, number - 1));
+	if (number < count)
+		set_own(pg, "next_url", list_url(c, number + 1));
+	json_t *pages = json_array();
+	for (size_t n = 1; n <= count; n++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "number", json_integer((json_int_t)n));
+		set_own(e, "url", list_url(c, n));
+		json_object_set_new(e, "current", json_boolean(n == number));
+		json_array_append_new(pages, e);
+	}
+	json_object_set_new(pg, "pages", pages);
+	return pg;
+}
+
+static void render_list(folio_output *o, const renderer *r, size_t number)
+{
+	const folio_collection *c = o->collection;
+	size_t n;
+	const folio_page *const *pages = folio_site_collection_pages(r->site, c, &n);
+	size_t count = list_page_count(c, n);
+	char *url = list_url(c, number);
+	const char *label = c->label ? c->label : c->name;
+	char *title = number > 1 ? folio_xasprintf("%s (%zu/%zu)", label, number, count) : folio_xstrdup(label);
+	json_t *ctx = base_context(r, url, title);
+	json_t *items = json_array();
+	for (size_t i = (number - 1) * c->page_size; i < n && i < number * c->page_size; i++)
+		if (pages[i]->ok)
+			json_array_append_new(items, page_json(r, pages[i], false));
+	json_object_set_new(ctx, "collection", collection_json(r, c));
+	json_object_set_new(ctx, "items", items);
+	json_object_set_new(ctx, "pagination", pagination_json(c, number, count));
+	render_template(o, r, c->list_template, ctx);
+	free(title);
+	free(url);
+}
+
+static void render_home(folio_output *o, const renderer *r)
+{
+	json_t *ctx = base_context(r, "/", NULL);
+	json_t *sections = json_array();
+	for (size_t c = 0; c < r->cfg->ncollections; c++) {
+		const folio_collection *col = &r->cfg->collections[c];
+		size_t n;
+		const folio_page *const *pages = folio_site_collection_pages(r->site, col, &n);
+		json_t *s = collection_json(r, col);
+		json_t *items = json_array();
+		for (size_t i = 0; i < n && json_array_size(items) < HOME_ITEMS; i++)
+			if (pages[i]->ok)
+				json_array_append_new(items, page_json(r, pages[i], false));
+		json_object_set_new(s, "items", items);
+		json_array_append_new(sections, s);
+	}
+	json_object_set_new(ctx, "sections", sections);
+	render_template(o, r, "home", ctx);
+}
+
+static void dump_to_output(folio_output *o, json_t *j)
+{
+	char *s = json_dumps(j, JSON_INDENT(1));
+	o->data = folio_xasprintf("%s\n", s);
+	o->len = strlen(o->data);
+	free(s);
+	json_decref(j);
+}
+
+static char *rfc3339(const char *date)
+{
+	if (!date)
+		return NULL;
+	if (strlen(date) == 10)
+		return folio_xasprintf("%sT00:00:00Z", date);
+	return folio_xstrdup(date);
+}
+
+static int cmp_newest(const void *a, const void *b)
+{
+	const folio_page *x = *(const folio_page *const *)a, *y = *(const folio_page *const *)b;
+	int c;
+	if (x->date && y->date && (c = strcmp(y->date, x->date)))
+		return c;
+	if (!x->date != !y->date)
+		return x->date ? -1 : 1;
+	return strcmp(x->slug, y->slug);
+}
+
+static void render_feed(folio_output *o, const renderer *r)
+{
+	const folio_collection *c = o->collection;
+	size_t n;
+	const folio_page *const *pages = folio_site_collection_pages(r->site, c, &n);
+	const folio_page **sorted = folio_xmalloc((n ? n : 1) * sizeof(*sorted));
+	if (n)
+		memcpy(sorted, pages, n * sizeof(*sorted));
+	if (c->date_field)
+		qsort(sorted, n, sizeof(*sorted), cmp_newest);
+
+	json_t *feed = json_object();
+	set_str(feed, "version", "https://jsonfeed.org/version/1.1");
+	set_own(feed, "title", folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title));
+	set_own(feed, "home_page_url", folio_xasprintf("%s/%s/", r->cfg->base_url, c->folder));
+	set_own(feed, "feed_url", folio_xasprintf("%s/%s/index.json", r->cfg->base_url, c->folder));
+	set_str(feed, "language", r->cfg->language);
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const folio_page *p = sorted[i];
+		if (!p->ok)
+			continue;
+		json_t *it = json_object();
+		set_own(it, "id", absolute_url(r->cfg, p->url));
+		set_own(it, "url", absolute_url(r->cfg, p->url));
+		set_str(it, "title", p->title);
+		set_str(it, "content_html", p->md.html ? p->md.html : "");
+		if (p->md.summary && *p->md.summary)
+			set_str(it, "summary", p->md.summary);
+		set_own(it, "date_published", rfc3339(p->date));
+		json_t *ext = json_object();
+		set_str(ext, "collection", c->name);
+		set_str(ext, "slug", p->slug);
+		json_object_set(ext, "meta", p->meta);
+		json_object_set_new(it, "_folio", ext);
+		json_array_append_new(items, it);
+	}
+	json_object_set_new(feed, "items", items);
+	free(sorted);
+	dump_to_output(o, feed);
+}
+
+static void render_index(folio_output *o, const renderer *r)
+{
+	json_t *idx = json_object();
+	json_object_set_new(idx, "version", json_integer(1));
+	set_str(idx, "title", r->cfg->title);
+	set_str(idx, "base_url", r->cfg->base_url);
+	set_str(idx, "language", r->cfg->language);
+	json_t *pages = json_array();
+	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
+		const folio_page *p = folio_site_page(r->site, i);
+		if (!p->ok)
+			continue;
+		json_t *e = json_object();
+		set_own(e, "id", folio_xasprintf("%s/%s", p->collection->name, p->slug));
+		set_str(e, "collection", p->collection->name);
+		set_str(e, "slug", p->slug);
+		set_str(e, "url", p->url);
+		set_str(e, "title", p->title);
+		json_object_set_new(e, "date", p->date ? json_string(p->date) : json_null());
+		set_str(e, "summary", p->md.summary ? p->md.summary : "");
+		json_array_append_new(pages, e);
+	}
+	json_object_set_new(idx, "pages", pages);
+	dump_to_output(o, idx);
+}
+
+static void sitemap_url(folio_buf *b, const renderer *r, const char *url)
+{
+	char *abs = absolute_url(r->cfg, url);
+	folio_buf_puts(b, "<url><loc>");
+	folio_buf_put_html(b, abs, strlen(abs));
+	folio_buf_puts(b, "</loc></url>\n");
+	free(abs);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void render_sitemap(folio_output *o, const renderer *r)
+{
+	size_t np = folio_site_page_count(r->site), n = 0, cap = np + 1;
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		cap += 1; /* first list page of each collection */
+	char **urls = folio_xmalloc(cap * sizeof(*urls));
+	urls[n++] = folio_xstrdup("/");
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		urls[n++] = list_url(&r->cfg->collections[c], 1);
+	for (size_t i = 0; i < np; i++)
+		if (folio_site_page(r->site, i)->ok)
+			urls[n++] = folio_xstrdup(folio_site_page(r->site, i)->url);
+	qsort(urls, n, sizeof(*urls), cmp_str);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (size_t i = 0; i < n; i++) {
+		sitemap_url(&b, r, urls[i]);
+		free(urls[i]);
+	}
+	folio_buf_puts(&b, "</urlset>\n");
+	free(urls);
+	o->data = folio_buf_detach(&b, &o->len);
+}
+
+/* ---- orchestration ---- */
+
+static folio_output *add_unit(folio_outputs *outs, folio_unit_kind kind, char *path)
+{
+	FOLIO_ARRAY_GROW(outs->items, outs->count, outs->alloc, outs->count + 1);
+	folio_output *o = &outs->items[outs->count++];
+	memset(o, 0, sizeof(*o));
+	o->kind = kind;
+	o->path = path;
+	return o;
+}
+
+static void plan_units(renderer *r)
+{
+	folio_outputs *outs = &r->outs;
+	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
+		const folio_page *p = folio_site_page(r->site, i);
+		if (!p->ok || !folio_templates_has(folio_site_templates(r->site), p->collection->template_name))
+			continue;
+		add_unit(outs, FOLIO_UNIT_PAGE, folio_xasprintf("%s/%s/index.html",
+		                                                p->collection->folder, p->slug))->page = p;
+	}
+	for (size_t c = 0; c < r->cfg->ncollections; c++) {
+		const folio_collection *col = &r->cfg->collections[c];
+		size_t n;
+		folio_site_collection_pages(r->site, col, &n);
+		size_t count = list_page_count(col, n);
+		if (folio_templates_has(folio_site_templates(r->site), col->list_template)) {
+			for (size_t k = 1; k <= count; k++) {
+				char *path = k == 1 ? folio_xasprintf("%s/index.html", col->folder)
+				                    : folio_xasprintf("%s/page/%zu/index.html", col->folder, k);
+				folio_output *o = add_unit(outs, FOLIO_UNIT_LIST, path);
+				o->collection = col;
+				o->number = k;
+			}
+		}
+		add_unit(outs, FOLIO_UNIT_FEED, folio_xasprintf("%s/index.json", col->folder))->collection = col;
+	}
+	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup("index.html"));
+	add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup("index.json"));
+	add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup("sitemap.xml"));
+	for (size_t i = 0; i < folio_site_static_count(r->site); i++)
+		add_unit(outs, FOLIO_UNIT_STATIC, folio_xstrdup(folio_site_static(r->site, i)->path));
+}
+
+static void render_unit(size_t i, void *payload)
+{
+	renderer *r = payload;
+	folio_output *o = &r->outs.items[i];
+	if (r->selected && !r->selected[i])
+		return;
+	switch (o->kind) {
+	case FOLIO_UNIT_PAGE: render_page(o, r); break;
+	case FOLIO_UNIT_LIST: render_list(o, r, o->number); break;
+	case FOLIO_UNIT_FEED: render_feed(o, r); break;
+	case FOLIO_UNIT_HOME: render_home(o, r); break;
+	case FOLIO_UNIT_INDEX: render_index(o, r); break;
+	case FOLIO_UNIT_SITEMAP: render_sitemap(o, r); break;
+	case FOLIO_UNIT_STATIC: break; /* read while planning */
+	}
+}
+
+static json_t *site_context(const renderer *r)
+{
+	json_t *s = json_object();
+	set_str(s, "title", r->cfg->title);
+	set_str(s, "description", r->cfg->description ? r->cfg->description : "");
+	set_str(s, "base_url", r->cfg->base_url);
+	set_str(s, "language", r->cfg->language);
+	json_t *cols = json_array();
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		json_array_append_new(cols, collection_json(r, &r->cfg->collections[c]));
+	json_object_set_new(s, "collections", cols);
+	return s;
+}
+
+static int cmp_output(const void *a, const void *b)
+{
+	return strcmp(((const folio_output *)a)->path, ((const folio_output *)b)->path);
+}
+
+void folio_outputs_init(folio_outputs *outs)
+{
+	outs->items = NULL;
+	outs->count = outs->alloc = 0;
+}
+
+void folio_outputs_dispose(folio_outputs *outs)
+{
+	for (size_t i = 0; i < outs->count; i++) {
+		free(outs->items[i].path);
+		free(outs->items[i].data);
+	}
+	free(outs->items);
+	folio_outputs_init(outs);
+}
+
+/* ---- dependencies of each output (for incremental publishing) ---- */
+
+static void dep_file(folio_buf *out, const folio_site *site, const char *path)
+{
+	const char *id = folio_site_file_id(site, path);
+	folio_buf_printf(out, "%s=%s\n", path, id ? id : "absent");
+}
+
+static void dep_template_cb(const char *name, void *payload)
+{
+	void **args = payload;
+	char *v = folio_site_template_version(args[0], name);
+	folio_buf_printf(args[1], "%s\n", v);
+	free(v);
+}
+
+static void dep_template(folio_buf *out, const renderer *r, const char *name)
+{
+	void *args[2] = { (void *)r->site, out };
+	dep_template_cb(name, args);
+	folio_templates_foreach_dependency(folio_site_templates(r->site), name, dep_template_cb, args);
+}
+
+/* The page itself and the records its references name (their titles show). */
+static void dep_page(folio_buf *out, const renderer *r, const folio_page *p)
+{
+	folio_buf_printf(out, "%s=%s\n", p->path, p->id);
+	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
+	for (size_t i = 0; i < rf->count; i++) {
+		json_t *v = json_object_get(p->meta, rf->items[i].field);
+		size_t k, n = json_is_array(v) ? json_array_size(v) : 1;
+		for (k = 0; k < n; k++) {
+			json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
+			if (!json_is_string(item))
+				continue;
+			const folio_page *t = folio_site_find(r->site, rf->items[i].target->name,
+			                                      json_string_value(item));
+			if (t)
+				folio_buf_printf(out, "%s=%s\n", t->path, t->id);
+			else
+				folio_buf_printf(out, "missing:%s/%s\n", rf->items[i].target->name,
+				                 json_string_value(item));
+		}
+	}
+}
+
+static void dep_schema(folio_buf *out, const renderer *r, const folio_collection *c)
+{
+	char *path = c->schema ? folio_xasprintf("schemas/%s", c->schema)
+	                       : folio_xasprintf("schemas/%s.json", c->name);
+	dep_file(out, r->site, path);
+	free(path);
+}
+
+void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
+{
+	const folio_output *o = &r->outs.items[i];
+	size_t n;
+	folio_buf_printf(out, "folio=%s\nunit=%d\n", FOLIO_VERSION, (int)o->kind);
+	if (o->kind == FOLIO_UNIT_STATIC) {
+		dep_file(out, r->site, o->path);
+		return;
+	}
+	dep_file(out, r->site, "folio.yaml");
+	/* every collection's schema decides which fields are references */
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		dep_schema(out, r, &r->cfg->collections[c]);
+	switch (o->kind) {
+	case FOLIO_UNIT_PAGE:
+		dep_template(out, r, o->page->collection->template_name);
+		dep_page(out, r, o->page);
+		break;
+	case FOLIO_UNIT_LIST: {
+		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
+		const folio_collection *c = o->collection;
+		dep_template(out, r, c->list_template);
+		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
+		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
+			if (pages[k]->ok)
+				dep_page(out, r, pages[k]);
+		break;
+	}
+	case FOLIO_UNIT_FEED: {
+		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
+		for (size_t k = 0; k < n; k++)
+			if (pages[k]->ok)
+				folio_buf_printf(out, "%s=%s\n", pages[k]->path, pages[k]->id);
+		break;
+	}
+	case FOLIO_UNIT_HOME:
+		dep_template(out, r, "home");
+		for (size_t c = 0; c < r->cfg->ncollections; c++) {
+			const folio_page *const *pages =
+				folio_site_collection_pages(r->site, &r->cfg->collections[c], &n);
+			for (size_t k = 0, shown = 0; k < n && shown < HOME_ITEMS; k++)
+				if (pages[k]->ok) {
+					dep_page(out, r, pages[k]);
+					shown++;
+				}
+		}
+		break;
+	case FOLIO_UNIT_INDEX:
+	case FOLIO_UNIT_SITEMAP:
+		for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
+			const folio_page *p = folio_site_page(r->site, k);
+			if (p->ok)
+				folio_buf_printf(out, "%s=%s\n", p->path, o->kind == FOLIO_UNIT_INDEX ? p->id : "url");
+		}
+		break;
+	case FOLIO_UNIT_STATIC:
+		break;
+	}
+}
+
+int folio_renderer_new(folio_renderer **out, const folio_site *site)
+{
+	*out = NULL;
+	if (!folio_site_config(site))
+		return folio_error_set("cannot render a site without a valid folio.yaml");
+	renderer *r = folio_xcalloc(1, sizeof(*r));
+	r->site = site;
+	r->cfg = folio_site_config(site);
+	folio_outputs_init(&r->outs);
+	collect_refs(r);
+	r->site_ctx = site_context(r);
+	plan_units(r);
+	qsort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
+	*out = r;
+	return 0;
+}
+
+void folio_renderer_free(folio_renderer *r)
+{
+	if (!r)
+		return;
+	for (size_t c = 0; c < r->cfg->ncollections; c++) {
+		for (size_t i = 0; i < r->refs[c].count; i++)
+			free(r->refs[c].items[i].field);
+		free(r->refs[c].items);
+	}
+	free(r->refs);
+	json_decref(r->site_ctx);
+	folio_outputs_dispose(&r->outs);
+	free(r);
+}
+
+folio_outputs *folio_renderer_outputs(folio_renderer *r)
+{
+	return &r->outs;
+}
+
+/* Static files are read here, on the calling thread: a source is single-threaded. */
+static int read_statics(renderer *r)
+{
+	for (size_t i = 0; i < r->outs.count; i++) {
+		folio_output *o = &r->outs.items[i];
+		if (o->kind != FOLIO_UNIT_STATIC || (r->selected && !r->selected[i]) || o->data)
+			continue;
+		folio_buf b = FOLIO_BUF_INIT;
+		int rc = folio_source_read(&b, folio_site_source(r->site), o->path);
+		if (rc < 0) {
+			folio_buf_dispose(&b);
+			return rc;
+		}
+		o->data = folio_buf_detach(&b, &o->len);
+	}
+	return 0;
+}
+
+int folio_renderer_render(folio_renderer *r, const bool *selected, int jobs)
+{
+	r->selected = selected;
+	int rc = read_statics(r);
+	if (rc == 0)
+		folio_parallel_for(r->outs.count, jobs, render_unit, r);
+	r->selected = NULL;
+	return rc;
+}
+
+int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_render_options *opts)
+{
+	folio_renderer *r = NULL;
+	int rc = folio_renderer_new(&r, site);
+	if (rc < 0)
+		return rc;
+	rc = folio_renderer_render(r, NULL, opts ? opts->jobs : 0);
+	if (rc == 0) {
+		/* hand the outputs over, then let the caller's list own them */
+		FOLIO_ARRAY_GROW(outs->items, outs->count, outs->alloc, outs->count + r->outs.count);
+		memcpy(outs->items + outs->count, r->outs.items, r->outs.count * sizeof(*outs->items));
+		outs->count += r->outs.count;
+		r->outs.count = 0;
+		qsort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
+	}
+	folio_renderer_free(r);
+	return rc;
+}

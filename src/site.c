@@ -1,0 +1,653 @@
+/*
+ * The site model. Loading goes in phases:
+ *   1. folio.yaml, templates (built-in, then the site's), schemas;
+ *   2. one pass over the source's entries: pages, static files, findings
+ *      about the tree (symlinks, slugs, files outside every collection);
+ *   3. the pages' bytes are read on this thread (a source is single-threaded),
+ *      then parsed and rendered to HTML on all cores;
+ *   4. lookup tables: by collection and slug, by URL, per-collection order.
+ * Findings of phase 3 are gathered per page and appended in path order, so
+ * the list is the same whatever the number of threads.
+ */
+#include "folio/site.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "builtin.h"
+#include "util/alloc.h"
+#include "util/parallel.h"
+#include "util/banned.h"
+
+typedef struct {
+	const folio_collection *collection;
+	folio_page **pages; /* sorted by the collection's sort order */
+	size_t count;
+} collection_index;
+
+struct folio_site {
+	folio_source *src;
+	folio_config *config;
+	folio_templates *templates;
+	folio_schema **schemas; /* one per collection, or NULL */
+	folio_page **pages;     /* path order */
+	size_t npages, apages;
+	folio_page **by_key;    /* sorted by collection name, then slug */
+	folio_page **by_url;    /* sorted by url */
+	collection_index *collections;
+	folio_static_file *statics;
+	size_t nstatics, astatics;
+	folio_static_file *files; /* every regular file of the tree, path order */
+	size_t nfiles, afiles;
+	folio_diags diags;
+	folio_site_options opts;
+};
+
+/* ---- phase 1: configuration, templates, schemas ---- */
+
+static int load_config(folio_site *site)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	int rc = folio_source_read(&b, site->src, "folio.yaml");
+	if (rc == FOLIO_ENOTFOUND) {
+		folio_diags_add(&site->diags, FOLIO_RULE_CONFIG_SYNTAX, "folio.yaml", 0, 0,
+		                "create folio.yaml at the site root with title, base_url and collections",
+		                "folio.yaml not found at the site root");
+		rc = 0;
+	} else if (rc == 0) {
+		rc = folio_config_parse(&site->config, b.ptr, b.size, "folio.yaml", &site->diags);
+	}
+	folio_buf_dispose(&b);
+	return rc;
+}
+
+static int add_site_template(const folio_entry *e, void *payload)
+{
+	folio_site *site = payload;
+	const char *name = e->path + strlen("templates/");
+	size_t n = strlen(name);
+	const char *ext = ".mustache";
+	if (e->type != FOLIO_ENTRY_FILE || n <= strlen(ext) || strcmp(name + n - strlen(ext), ext) ||
+	    strchr(name, '/'))
+		return 0;
+	folio_buf b = FOLIO_BUF_INIT;
+	char *tname = folio_xstrndup(name, n - strlen(ext));
+	int rc = folio_source_read(&b, site->src, e->path);
+	if (rc == 0 && folio_templates_add(site->templates, tname, b.ptr, b.size, e->path,
+	                                   &site->diags) == FOLIO_EINVALID)
+		rc = 0; /* a syntax error is a finding, not a failure of the load */
+	free(tname);
+	folio_buf_dispose(&b);
+	return rc;
+}
+
+static int load_templates(folio_site *site)
+{
+	site->templates = folio_templates_new();
+	for (const folio_builtin_template *t = folio_builtin_templates; t->name; t++) {
+		char *path = folio_xasprintf("(built-in)/%s.mustache", t->name);
+		folio_templates_add(site->templates, t->name, t->data, t->len, path, &site->diags);
+		free(path);
+	}
+	int rc = folio_source_foreach(site->src, "templates/", add_site_template, site);
+	if (rc < 0)
+		return rc;
+	folio_templates_check(site->templates, &site->diags);
+	if (site->config) {
+		for (size_t i = 0; i < site->config->ncollections; i++) {
+			const folio_collection *c = &site->config->collections[i];
+			const char *names[2] = { c->template_name, c->list_template };
+			for (int k = 0; k < 2; k++)
+				if (!folio_templates_has(site->templates, names[k]))
+					folio_diags_add(&site->diags, FOLIO_RULE_TEMPLATE_MISSING, "folio.yaml", 0, 0,
+					                "add templates/<name>.mustache or name another template",
+					                "template \"%s\" of collection \"%s\" does not exist",
+					                names[k], c->name);
+		}
+	}
+	return 0;
+}
+
+static int load_schema(folio_site *site, const folio_collection *c, folio_schema **out)
+{
+	char *path = c->schema ? folio_xasprintf("schemas/%s", c->schema)
+	                       : folio_xasprintf("schemas/%s.json", c->name);
+	folio_buf b = FOLIO_BUF_INIT;
+	int rc = folio_source_read(&b, site->src, path);
+	if (rc == FOLIO_ENOTFOUND) {
+		rc = 0;
+		if (c->schema)
+			folio_diags_add(&site->diags, FOLIO_RULE_SCHEMA_INVALID, "folio.yaml", 0, 0, NULL,
+			                "schema \"%s\" of collection \"%s\" does not exist", path, c->name);
+	} else if (rc == 0) {
+		json_error_t err;
+		json_t *j = json_loadb(b.ptr, b.size, JSON_REJECT_DUPLICATES, &err);
+		if (!j) {
+			folio_diags_add(&site->diags, FOLIO_RULE_SCHEMA_INVALID, path,
+			                err.line > 0 ? (unsigned)err.line : 0,
+			                err.column > 0 ? (unsigned)err.column : 0, NULL,
+			                "schema is not valid JSON: %s", err.text);
+		} else {
+			folio_schema_compile(out, j, path, &site->diags);
+			json_decref(j);
+		}
+	}
+	folio_buf_dispose(&b);
+	free(path);
+	return rc < 0 ? rc : 0;
+}
+
+static int load_schemas(folio_site *site)
+{
+	if (!site->config)
+		return 0;
+	site->schemas = folio_xcalloc(site->config->ncollections, sizeof(*site->schemas));
+	for (size_t i = 0; i < site->config->ncollections; i++) {
+		int rc = load_schema(site, &site->config->collections[i], &site->schemas[i]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- phase 2: the tree ---- */
+
+static bool is_slug(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* "Présentation" -> "presentation": strip accents, lowercase, other runs -> "-". */
+static char *suggest_slug(const char *s, size_t n)
+{
+	utf8proc_uint8_t *folded = NULL;
+	folio_buf out = FOLIO_BUF_INIT;
+	utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &folded,
+	                                    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+	                                    UTF8PROC_CASEFOLD | UTF8PROC_COMPAT);
+	const char *p = len >= 0 ? (const char *)folded : s;
+	size_t plen = len >= 0 ? (size_t)len : n;
+	bool dash = false;
+	for (size_t i = 0; i < plen; i++) {
+		char c = p[i];
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			folio_buf_putc(&out, c);
+			dash = false;
+		} else if (c >= 'A' && c <= 'Z') {
+			folio_buf_putc(&out, (char)(c - 'A' + 'a'));
+			dash = false;
+		} else if (!dash && out.size) {
+			folio_buf_putc(&out, '-');
+			dash = true;
+		}
+	}
+	while (out.size && out.ptr[out.size - 1] == '-')
+		folio_buf_truncate(&out, out.size - 1);
+	free(folded);
+	if (!out.size)
+		folio_buf_puts(&out, "page");
+	return folio_buf_detach(&out, NULL);
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static void add_page(folio_site *site, const folio_entry *e, const folio_collection *c)
+{
+	const char *file = strrchr(e->path, '/') + 1;
+	size_t n = strlen(file) - 3;
+	if (!is_slug(file, n)) {
+		char *slug = suggest_slug(file, n);
+		char *hint = folio_xasprintf("rename it to %s/%s.md", c->folder, slug);
+		folio_diags_add(&site->diags, FOLIO_RULE_SLUG_INVALID, e->path, 0, 0, hint,
+		                "file name \"%.*s\" is not a slug of lowercase letters, digits and dashes",
+		                (int)n, file);
+		free(hint);
+		free(slug);
+		return;
+	}
+	folio_page *p = folio_xcalloc(1, sizeof(*p));
+	p->path = folio_xstrdup(e->path);
+	p->id = folio_xstrdup(e->id);
+	p->collection = c;
+	p->slug = folio_xstrndup(file, n);
+	p->url = folio_xasprintf("/%s/%s/", c->folder, p->slug);
+	FOLIO_ARRAY_GROW(site->pages, site->npages, site->apages, site->npages + 1);
+	site->pages[site->npages++] = p;
+}
+
+static int visit_entry(const folio_entry *e, void *payload)
+{
+	folio_site *site = payload;
+	if (e->type == FOLIO_ENTRY_SYMLINK) {
+		folio_diags_add(&site->diags, FOLIO_RULE_TREE_SYMLINK, e->path, 0, 0,
+		                "commit the file itself, not a link to it",
+		                "symbolic link committed in the content tree; it is not followed");
+		return 0;
+	}
+	if (e->type != FOLIO_ENTRY_FILE)
+		return 0;
+	FOLIO_ARRAY_GROW(site->files, site->nfiles, site->afiles, site->nfiles + 1);
+	site->files[site->nfiles].path = folio_xstrdup(e->path);
+	site->files[site->nfiles].id = folio_xstrdup(e->id);
+	site->nfiles++;
+	if (has_prefix(e->path, "static/")) {
+		FOLIO_ARRAY_GROW(site->statics, site->nstatics, site->astatics, site->nstatics + 1);
+		site->statics[site->nstatics].path = folio_xstrdup(e->path);
+		site->statics[site->nstatics].id = folio_xstrdup(e->id);
+		site->nstatics++;
+		return 0;
+	}
+	if (!ends_with(e->path, ".md") || !strchr(e->path, '/') ||
+	    has_prefix(e->path, "templates/") || has_prefix(e->path, "schemas/"))
+		return 0; /* root files (README.md) and non-pages are not content */
+	const folio_collection *c = folio_config_collection_for_path(site->config, e->path);
+	if (!c) {
+		folio_diags_add(&site->diags, FOLIO_RULE_COLLECTION_UNKNOWN, e->path, 0, 0,
+		                "move it into a collection folder or declare its folder in folio.yaml",
+		                "page is not in the folder of any collection");
+		return 0;
+	}
+	add_page(site, e, c);
+	return 0;
+}
+
+/* ---- phase 3: parse and render the pages' Markdown ---- */
+
+typedef struct {
+	folio_site *site;
+	folio_diags *diags; /* one list per page */
+} parse_job;
+
+/* Line and column of byte offset off in data. */
+static void offset_position(const char *data, size_t off, unsigned *line, unsigned *col)
+{
+	unsigned l = 1;
+	size_t start = 0;
+	for (size_t i = 0; i < off; i++)
+		if (data[i] == '\n') {
+			l++;
+			start = i + 1;
+		}
+	*line = l;
+	*col = (unsigned)(off - start + 1);
+}
+
+/* Checks every page needs before parsing: size, NUL bytes, UTF-8. */
+static bool check_text(folio_page *p, const folio_site_options *opts, folio_diags *diags)
+{
+	unsigned line, col;
+	if (p->raw_len > opts->max_file_size) {
+		folio_diags_add(diags, FOLIO_RULE_TEXT_TOO_LARGE, p->path, 0, 0,
+		                "split the page or move large data to static/",
+		                "file is %zu bytes, more than the limit of %zu", p->raw_len,
+		                opts->max_file_size);
+		return false;
+	}
+	const char *nul = memchr(p->raw, '\0', p->raw_len);
+	if (nul) {
+		offset_position(p->raw, (size_t)(nul - p->raw), &line, &col);
+		folio_diags_add(diags, FOLIO_RULE_TEXT_NUL, p->path, line, col, NULL,
+		                "file holds a NUL byte");
+		return false;
+	}
+	size_t off = 0;
+	while (off < p->raw_len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p->raw + off,
+		                                      (utf8proc_ssize_t)(p->raw_len - off), &cp);
+		if (n < 0) {
+			offset_position(p->raw, off, &line, &col);
+			folio_diags_add(diags, FOLIO_RULE_TEXT_UTF8, p->path, line, col,
+			                "save the file as UTF-8",
+			                "invalid UTF-8 byte 0x%02x", (unsigned char)p->raw[off]);
+			return false;
+		}
+		off += (size_t)n;
+	}
+	return true;
+}
+
+static void parse_page(size_t i, void *payload)
+{
+	parse_job *job = payload;
+	folio_site *site = job->site;
+	folio_page *p = site->pages[i];
+	folio_diags *diags = &job->diags[i];
+	size_t before;
+
+	p->fm.body = p->raw;
+	p->fm.body_len = p->raw_len;
+	p->fm.body_line = 1;
+	if (!check_text(p, &site->opts, diags))
+		return;
+	before = diags->count;
+	folio_frontmatter_parse(&p->fm, p->raw, p->raw_len, p->path, diags);
+	if (diags->count > before || (p->fm.present && !p->fm.meta))
+		return;
+	if (p->fm.meta)
+		p->meta = json_incref(folio_yaml_root(p->fm.meta));
+	if (!json_is_object(p->meta)) {
+		json_decref(p->meta);
+		p->meta = json_object();
+	}
+	folio_markdown_options mo = FOLIO_MARKDOWN_OPTIONS_INIT;
+	mo.allow_html = site->config->allow_html;
+	mo.source_path = p->path;
+	mo.page_url = p->url;
+	if (folio_markdown_render(&p->md, p->fm.body, p->fm.body_len, p->fm.body_line, &mo) < 0) {
+		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, p->path, p->fm.body_line, 1,
+		                NULL, "markdown cannot be rendered: %s", folio_error_last());
+		return;
+	}
+	json_t *t = json_object_get(p->meta, p->collection->title_field);
+	p->title = json_is_string(t) ? json_string_value(t) : p->slug;
+	if (p->collection->date_field) {
+		json_t *d = json_object_get(p->meta, p->collection->date_field);
+		p->date = json_is_string(d) ? json_string_value(d) : NULL;
+	}
+	p->ok = true;
+}
+
+static int read_pages(folio_site *site)
+{
+	for (size_t i = 0; i < site->npages; i++) {
+		folio_page *p = site->pages[i];
+		folio_buf b = FOLIO_BUF_INIT;
+		int rc = folio_source_read(&b, site->src, p->path);
+		if (rc < 0) {
+			folio_buf_dispose(&b);
+			return rc;
+		}
+		p->raw = folio_buf_detach(&b, &p->raw_len);
+	}
+	return 0;
+}
+
+static void parse_pages(folio_site *site)
+{
+	parse_job job = { site, folio_xcalloc(site->npages ? site->npages : 1, sizeof(folio_diags)) };
+	for (size_t i = 0; i < site->npages; i++)
+		folio_diags_init(&job.diags[i]);
+	folio_parallel_for(site->npages, site->opts.jobs, parse_page, &job);
+	for (size_t i = 0; i < site->npages; i++) {
+		folio_diags_move(&site->diags, &job.diags[i]);
+		if (!site->pages[i]->meta)
+			site->pages[i]->meta = json_object();
+		if (!site->pages[i]->title)
+			site->pages[i]->title = site->pages[i]->slug;
+	}
+	free(job.diags);
+}
+
+/* ---- phase 4: lookup tables ---- */
+
+static int cmp_key(const void *a, const void *b)
+{
+	const folio_page *x = *(folio_page *const *)a, *y = *(folio_page *const *)b;
+	int c = strcmp(x->collection->name, y->collection->name);
+	return c ? c : strcmp(x->slug, y->slug);
+}
+
+static int cmp_url(const void *a, const void *b)
+{
+	return strcmp((*(folio_page *const *)a)->url, (*(folio_page *const *)b)->url);
+}
+
+/* Compare two sort values: numbers before strings, missing values last. */
+static int cmp_values(const json_t *x, const json_t *y)
+{
+	if (!x || json_is_null(x))
+		return (!y || json_is_null(y)) ? 0 : 1;
+	if (!y || json_is_null(y))
+		return -1;
+	if (json_is_number(x) && json_is_number(y)) {
+		double a = json_number_value(x), b = json_number_value(y);
+		return a < b ? -1 : a > b;
+	}
+	if (json_is_string(x) && json_is_string(y))
+		return strcmp(json_string_value(x), json_string_value(y));
+	return json_is_number(x) ? -1 : 1;
+}
+
+static int cmp_sort(const void *a, const void *b, void *payload)
+{
+	const folio_page *x = *(folio_page *const *)a, *y = *(folio_page *const *)b;
+	const folio_collection *c = payload;
+	const json_t *vx = json_object_get(x->meta, c->sort_field);
+	const json_t *vy = json_object_get(y->meta, c->sort_field);
+	int r = cmp_values(vx, vy);
+	bool missing = !vx || json_is_null(vx) || !vy || json_is_null(vy);
+	if (r && c->sort_descending && !missing)
+		r = -r;
+	return r ? r : strcmp(x->slug, y->slug);
+}
+
+static void index_pages(folio_site *site)
+{
+	size_t n = site->npages;
+	site->by_key = folio_xmalloc((n ? n : 1) * sizeof(*site->by_key));
+	site->by_url = folio_xmalloc((n ? n : 1) * sizeof(*site->by_url));
+	if (n) {
+		memcpy(site->by_key, site->pages, n * sizeof(*site->pages));
+		memcpy(site->by_url, site->pages, n * sizeof(*site->pages));
+	}
+	qsort(site->by_key, n, sizeof(*site->by_key), cmp_key);
+	qsort(site->by_url, n, sizeof(*site->by_url), cmp_url);
+
+	size_t nc = site->config->ncollections;
+	site->collections = folio_xcalloc(nc, sizeof(*site->collections));
+	for (size_t c = 0; c < nc; c++) {
+		collection_index *ci = &site->collections[c];
+		ci->collection = &site->config->collections[c];
+		ci->pages = folio_xmalloc((n ? n : 1) * sizeof(*ci->pages));
+		for (size_t i = 0; i < n; i++)
+			if (site->pages[i]->collection == ci->collection)
+				ci->pages[ci->count++] = site->pages[i];
+		qsort_r(ci->pages, ci->count, sizeof(*ci->pages), cmp_sort,
+		        (void *)ci->collection);
+	}
+}
+
+/* ---- public ---- */
+
+int folio_site_load(folio_site **out, folio_source *src, const folio_site_options *opts)
+{
+	folio_site *site = folio_xcalloc(1, sizeof(*site));
+	folio_site_options defaults = FOLIO_SITE_OPTIONS_INIT;
+	int rc;
+
+	*out = NULL;
+	site->src = src;
+	site->opts = opts ? *opts : defaults;
+	folio_diags_init(&site->diags);
+	if ((rc = load_config(site)) < 0 || (rc = load_templates(site)) < 0 ||
+	    (rc = load_schemas(site)) < 0)
+		goto fail;
+	if (site->config) {
+		if ((rc = folio_source_foreach(src, "", visit_entry, site)) < 0 ||
+		    (rc = read_pages(site)) < 0)
+			goto fail;
+		parse_pages(site);
+		index_pages(site);
+	}
+	*out = site;
+	return 0;
+fail:
+	folio_site_free(site);
+	return rc;
+}
+
+void folio_site_free(folio_site *site)
+{
+	if (!site)
+		return;
+	for (size_t i = 0; i < site->npages; i++) {
+		folio_page *p = site->pages[i];
+		free(p->path);
+		free(p->id);
+		free(p->slug);
+		free(p->url);
+		folio_markdown_dispose(&p->md);
+		json_decref(p->meta);
+		folio_frontmatter_dispose(&p->fm);
+		free(p->raw);
+		free(p);
+	}
+	free(site->pages);
+	free(site->by_key);
+	free(site->by_url);
+	if (site->config) {
+		for (size_t c = 0; c < site->config->ncollections; c++) {
+			if (site->collections)
+				free(site->collections[c].pages);
+			if (site->schemas)
+				folio_schema_free(site->schemas[c]);
+		}
+	}
+	free(site->collections);
+	free(site->schemas);
+	for (size_t i = 0; i < site->nstatics; i++) {
+		free(site->statics[i].path);
+		free(site->statics[i].id);
+	}
+	free(site->statics);
+	for (size_t i = 0; i < site->nfiles; i++) {
+		free(site->files[i].path);
+		free(site->files[i].id);
+	}
+	free(site->files);
+	folio_templates_free(site->templates);
+	folio_config_free(site->config);
+	folio_diags_dispose(&site->diags);
+	free(site);
+}
+
+const folio_diags *folio_site_diags(const folio_site *site) { return &site->diags; }
+folio_diags *folio_site_diags_mut(folio_site *site) { return &site->diags; }
+const folio_config *folio_site_config(const folio_site *site) { return site->config; }
+const folio_templates *folio_site_templates(const folio_site *site) { return site->templates; }
+folio_source *folio_site_source(const folio_site *site) { return site->src; }
+size_t folio_site_page_count(const folio_site *site) { return site->npages; }
+const folio_page *folio_site_page(const folio_site *site, size_t i) { return site->pages[i]; }
+size_t folio_site_static_count(const folio_site *site) { return site->nstatics; }
+const folio_static_file *folio_site_static(const folio_site *site, size_t i) { return &site->statics[i]; }
+
+const folio_schema *folio_site_schema(const folio_site *site, const folio_collection *c)
+{
+	if (!site->schemas)
+		return NULL;
+	return site->schemas[c - site->config->collections];
+}
+
+const folio_page *folio_site_find(const folio_site *site, const char *collection, const char *slug)
+{
+	size_t lo = 0, hi = site->npages;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const folio_page *p = site->by_key[mid];
+		int c = strcmp(p->collection->name, collection);
+		if (!c)
+			c = strcmp(p->slug, slug);
+		if (!c)
+			return p;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const folio_page *folio_site_find_url(const folio_site *site, const char *url)
+{
+	size_t lo = 0, hi = site->npages;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(site->by_url[mid]->url, url);
+		if (!c)
+			return site->by_url[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const folio_page *const *folio_site_collection_pages(const folio_site *site,
+                                                     const folio_collection *c, size_t *n)
+{
+	collection_index *ci = &site->collections[c - site->config->collections];
+	*n = ci->count;
+	return (const folio_page *const *)ci->pages;
+}
+
+static const folio_static_file *find_file(const folio_static_file *files, size_t n, const char *path)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(files[mid].path, path);
+		if (!c)
+			return &files[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+bool folio_site_has_static(const folio_site *site, const char *path)
+{
+	return find_file(site->statics, site->nstatics, path) != NULL;
+}
+
+const char *folio_site_file_id(const folio_site *site, const char *path)
+{
+	const folio_static_file *f = find_file(site->files, site->nfiles, path);
+	return f ? f->id : NULL;
+}
+
+/* FNV-1a, 64 bits: a version for built-in templates, which change only
+ * with folio itself. */
+static unsigned long long fnv1a(const char *data, size_t len)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)data[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+char *folio_site_template_version(const folio_site *site, const char *name)
+{
+	char *path = folio_xasprintf("templates/%s.mustache", name);
+	const char *id = folio_site_file_id(site, path);
+	char *v = NULL;
+	if (id)
+		v = folio_xasprintf("%s=%s", path, id);
+	free(path);
+	if (v)
+		return v;
+	for (const folio_builtin_template *t = folio_builtin_templates; t->name; t++)
+		if (!strcmp(t->name, name))
+			return folio_xasprintf("builtin:%s=%016llx", name, fnv1a(t->data, t->len));
+	return folio_xasprintf("missing:%s", name);
+}

@@ -1,0 +1,257 @@
+/*
+ * The state file. Migrations are a list of SQL scripts; migration i brings
+ * user_version from i to i + 1, inside one transaction with the version
+ * bump, so a crash mid-migration leaves the previous version intact.
+ */
+#include "folio/state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+struct folio_state {
+	sqlite3 *db;
+	char *dir;
+	int lock_fd;
+	bool was_reset;
+};
+
+static const char *const migrations[] = {
+	/* 0 -> 1: everything a publish and a delivery need */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE publishes(seq INTEGER PRIMARY KEY, commit_id TEXT NOT NULL,"
+	"  published_at INTEGER NOT NULL, pages INTEGER, written INTEGER, deleted INTEGER);"
+	/* pages of the published commit, with what rendering needs of them */
+	"CREATE TABLE pages(path TEXT PRIMARY KEY, blob_id TEXT NOT NULL, collection TEXT,"
+	"  slug TEXT, url TEXT, data BLOB);"
+	/* output files of the published commit and the hash of their bytes */
+	"CREATE TABLE outputs(path TEXT PRIMARY KEY, hash TEXT NOT NULL, unit TEXT);"
+	/* output depends on dep (a source path, a template, a collection) */
+	"CREATE TABLE deps(output TEXT NOT NULL, dep TEXT NOT NULL, PRIMARY KEY(output, dep))"
+	"  WITHOUT ROWID;"
+	"CREATE INDEX deps_by_dep ON deps(dep, output);"
+	/* outputs an unfinished publish was about to write or remove */
+	"CREATE TABLE journal(path TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TABLE verdicts(commit_id TEXT PRIMARY KEY, errors INTEGER NOT NULL,"
+	"  warnings INTEGER NOT NULL, checked_at INTEGER NOT NULL, report TEXT);"
+	"CREATE TABLE partners(name TEXT PRIMARY KEY, url TEXT, disabled_at INTEGER,"
+	"  disabled_reason TEXT, acked_commit TEXT, next_attempt_at INTEGER);"
+	"CREATE TABLE deliveries(id TEXT PRIMARY KEY, partner TEXT NOT NULL,"
+	"  commit_id TEXT NOT NULL, base_commit TEXT, created_at INTEGER NOT NULL,"
+	"  status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER,"
+	"  last_status INTEGER, last_error TEXT, payload BLOB);"
+	"CREATE INDEX deliveries_pending ON deliveries(status, next_attempt_at);"
+	"CREATE TABLE attempts(delivery_id TEXT NOT NULL, at INTEGER NOT NULL,"
+	"  http_status INTEGER, error TEXT, duration_ms INTEGER);",
+};
+
+#define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+_Static_assert(NMIGRATIONS == FOLIO_STATE_VERSION, "one migration per state version");
+
+static int db_error(folio_state *st, const char *what)
+{
+	return folio_error_set("state %s/state.sqlite: %s: %s", st->dir, what, sqlite3_errmsg(st->db));
+}
+
+int folio_state_exec(folio_state *st, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		int rc = folio_error_set("state %s/state.sqlite: %s", st->dir, err ? err : "error");
+		sqlite3_free(err);
+		return rc;
+	}
+	return 0;
+}
+
+static int user_version(folio_state *st, int *version)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return db_error(st, "cannot read the schema version");
+	}
+	*version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* Is the file usable: readable, passes quick_check, a version we know? */
+static bool usable(folio_state *st)
+{
+	int version;
+	sqlite3_stmt *s = NULL;
+	bool ok = false;
+	if (user_version(st, &version) < 0 || version < 0 || version > FOLIO_STATE_VERSION)
+		return false;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		ok = !strcmp((const char *)sqlite3_column_text(s, 0), "ok");
+	sqlite3_finalize(s);
+	if (ok && version == 0) {
+		/* version 0 must be an empty file, not someone else's database */
+		ok = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) ==
+		             SQLITE_OK &&
+		     sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0;
+		sqlite3_finalize(s);
+	}
+	return ok;
+}
+
+static int connect(folio_state *st, const char *path)
+{
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+		return db_error(st, "cannot open");
+	sqlite3_busy_timeout(st->db, 10000);
+	return 0;
+}
+
+static int migrate(folio_state *st)
+{
+	int version;
+	if (folio_state_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                         " PRAGMA foreign_keys=ON;") < 0 ||
+	    user_version(st, &version) < 0)
+		return FOLIO_ERROR;
+	for (; version < FOLIO_STATE_VERSION; version++) {
+		char bump[64];
+		snprintf(bump, sizeof(bump), "PRAGMA user_version=%d;", version + 1);
+		if (folio_state_begin(st) < 0)
+			return FOLIO_ERROR;
+		if (folio_state_exec(st, migrations[version]) < 0 || folio_state_exec(st, bump) < 0) {
+			folio_state_rollback(st);
+			return FOLIO_ERROR;
+		}
+		if (folio_state_commit(st) < 0)
+			return FOLIO_ERROR;
+	}
+	return 0;
+}
+
+/* Move an unusable file (and its WAL) aside and start afresh. */
+static int reset(folio_state *st, const char *path)
+{
+	char stamp[32];
+	snprintf(stamp, sizeof(stamp), "%lld", (long long)time(NULL));
+	sqlite3_close(st->db);
+	st->db = NULL;
+	char *aside = folio_xasprintf("%s.corrupt-%s", path, stamp);
+	int rc = rename(path, aside) < 0
+		? folio_error_set("cannot move unusable state '%s' aside: %s", path, strerror(errno)) : 0;
+	free(aside);
+	for (int i = 0; rc == 0 && i < 2; i++) {
+		char *extra = folio_xasprintf("%s%s", path, i ? "-shm" : "-wal");
+		unlink(extra);
+		free(extra);
+	}
+	st->was_reset = true;
+	return rc < 0 ? rc : connect(st, path);
+}
+
+int folio_state_open(folio_state **out, const char *dir)
+{
+	folio_state *st = folio_xcalloc(1, sizeof(*st));
+	char *path = folio_fs_join(dir, "state.sqlite");
+	int rc;
+
+	*out = NULL;
+	st->dir = folio_xstrdup(dir);
+	st->lock_fd = -1;
+	if ((rc = folio_fs_mkdir_p(dir)) < 0 || (rc = connect(st, path)) < 0)
+		goto done;
+	if (!usable(st) && (rc = reset(st, path)) < 0)
+		goto done;
+	rc = migrate(st);
+done:
+	free(path);
+	if (rc < 0)
+		folio_state_close(st);
+	else
+		*out = st;
+	return rc;
+}
+
+void folio_state_close(folio_state *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	if (st->lock_fd >= 0)
+		close(st->lock_fd); /* releases the flock */
+	free(st->dir);
+	free(st);
+}
+
+sqlite3 *folio_state_db(folio_state *st) { return st->db; }
+const char *folio_state_dir(const folio_state *st) { return st->dir; }
+bool folio_state_was_reset(const folio_state *st) { return st->was_reset; }
+
+int folio_state_begin(folio_state *st) { return folio_state_exec(st, "BEGIN IMMEDIATE"); }
+int folio_state_commit(folio_state *st) { return folio_state_exec(st, "COMMIT"); }
+void folio_state_rollback(folio_state *st) { sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL); }
+
+int folio_state_get(folio_state *st, const char *key, char **out)
+{
+	sqlite3_stmt *s = NULL;
+	*out = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot read meta");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	int step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		*out = folio_xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : db_error(st, "cannot read meta");
+}
+
+int folio_state_set(folio_state *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO meta(key, value) VALUES(?, ?)"
+	                       " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot write meta");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	int step = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return step == SQLITE_DONE ? 0 : db_error(st, "cannot write meta");
+}
+
+int folio_state_lock(folio_state *st)
+{
+	char *path = folio_fs_join(st->dir, "lock");
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	int rc = 0;
+	if (fd < 0) {
+		rc = folio_error_set("cannot open lock '%s': %s", path, strerror(errno));
+	} else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		char pid[32] = "";
+		ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		folio_error_set("state '%s' is in use by another folio process (pid %s); "
+		                "stop it first or use another --state", st->dir, *pid ? pid : "unknown");
+		rc = FOLIO_EEXISTS;
+		close(fd);
+	} else {
+		char pid[32];
+		int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+		if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)len, 0) < 0)
+			rc = folio_error_set("cannot write lock '%s': %s", path, strerror(errno));
+		st->lock_fd = fd;
+	}
+	free(path);
+	return rc;
+}

@@ -1,0 +1,347 @@
+/*
+ * Validation of a loaded site. Each page is checked on its own (schema,
+ * references, links, raw HTML, repeated paragraphs) on all cores, with its
+ * findings gathered per page; checks across pages (duplicate ISBNs) run
+ * after, in path order. The result is the same for any thread count.
+ *
+ * ISBN validity comes from the schema (format "isbn" / "ean13"); this
+ * module adds what a schema cannot say: an EAN that differs from the
+ * record's ISBN-13 (fields "isbn" and "ean"), and one ISBN on two records.
+ */
+#include "folio/validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/isbn.h"
+#include "util/alloc.h"
+#include "util/parallel.h"
+#include "util/banned.h"
+
+typedef struct {
+	const folio_site *site;
+	const folio_config *cfg;
+	const folio_page *const *pages; /* pages to check */
+	size_t npages;
+	folio_diags *diags;             /* one list per page */
+} validator;
+
+/* ---- positions ---- */
+
+static void value_position(const folio_page *p, const char *pointer, bool key,
+                           unsigned *line, unsigned *col)
+{
+	*line = *col = 0;
+	if (!p->fm.meta)
+		return;
+	if (key)
+		folio_yaml_key_position(p->fm.meta, pointer, line, col);
+	else
+		folio_yaml_position(p->fm.meta, pointer, line, col);
+}
+
+/* ---- schema and references ---- */
+
+static bool ref_exists(const char *collection, const char *slug, void *payload)
+{
+	const validator *v = payload;
+	return folio_site_find(v->site, collection, slug) != NULL;
+}
+
+static void check_schema(const validator *v, const folio_page *p, folio_diags *d)
+{
+	const folio_schema *schema = folio_site_schema(v->site, p->collection);
+	if (!schema)
+		return;
+	folio_schema_findings f;
+	folio_schema_options opts = FOLIO_SCHEMA_OPTIONS_INIT;
+	opts.ref_exists = ref_exists;
+	opts.payload = (void *)v;
+	folio_schema_findings_init(&f);
+	folio_schema_validate(&f, schema, p->meta, &opts);
+	for (size_t i = 0; i < f.count; i++) {
+		unsigned line, col;
+		value_position(p, f.items[i].pointer, f.items[i].rule == FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD,
+		               &line, &col);
+		folio_diags_add(d, f.items[i].rule, p->path, line, col, f.items[i].hint, "%s",
+		                f.items[i].message);
+	}
+	folio_schema_findings_dispose(&f);
+}
+
+/* ---- links ---- */
+
+static bool is_list_or_feed(const folio_config *cfg, const char *path)
+{
+	if (!strcmp(path, "/") || !strcmp(path, "/index.json") || !strcmp(path, "/sitemap.xml"))
+		return true;
+	for (size_t i = 0; i < cfg->ncollections; i++) {
+		const char *f = cfg->collections[i].folder;
+		size_t n = strlen(f);
+		if (path[0] != '/' || strncmp(path + 1, f, n) || path[n + 1] != '/')
+			continue;
+		const char *rest = path + n + 2;
+		if (!*rest || !strcmp(rest, "index.json") || !strcmp(rest, "index.html"))
+			return true;
+		if (!strncmp(rest, "page/", 5) && strspn(rest + 5, "0123456789/") == strlen(rest + 5))
+			return true;
+	}
+	return false;
+}
+
+static bool has_anchor(const folio_page *target, const char *frag)
+{
+	for (size_t i = 0; i < target->md.nheadings; i++)
+		if (!strcmp(target->md.headings[i].id, frag))
+			return true;
+	/* footnote anchors made by cmark-gfm */
+	return !strncmp(frag, "fn-", 3) || !strncmp(frag, "fnref-", 6);
+}
+
+/* Check one internal target: "/people/x/#bio", "/static/a.pdf". */
+static void check_internal(const validator *v, const folio_page *p, const char *target,
+                           const char *written, unsigned line, unsigned col, folio_diags *d)
+{
+	const char *hash = strchr(target, '#');
+	char *path = hash ? folio_xstrndup(target, (size_t)(hash - target)) : folio_xstrdup(target);
+	const char *frag = hash ? hash + 1 : NULL;
+	const folio_page *dest = NULL;
+
+	if (!*path) {
+		dest = p;
+	} else if (!strncmp(path, "/static/", 8)) {
+		if (!folio_site_has_static(v->site, path + 1))
+			folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
+			                "add the file under static/ or fix the link",
+			                "link to \"%s\": no such file in static/", written);
+		goto done;
+	} else if (is_list_or_feed(v->cfg, path)) {
+		goto done;
+	} else {
+		size_t n = strlen(path);
+		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
+		dest = folio_site_find_url(v->site, with_slash);
+		free(with_slash);
+		if (!dest) {
+			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, line, col,
+			                "link to an existing page: /<collection>/<slug>/ or ../<collection>/<slug>.md",
+			                "link to \"%s\" points to no page", written);
+			goto done;
+		}
+	}
+	if (frag && *frag && dest->ok && !has_anchor(dest, frag))
+		folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR, p->path, line, col, NULL,
+		                "link to \"%s\": \"%s\" has no heading with id \"%s\"", written,
+		                dest->path, frag);
+done:
+	free(path);
+}
+
+static bool valid_host_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == ':' || c == '[' || c == ']' || c == '@' || c == '%' ||
+	       c == '_' || c == '~' || c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' ||
+	       c == ')' || c == '*' || c == '+' || c == ',' || c == ';' || c == '=';
+}
+
+/* NULL when the URL is acceptable, else what is wrong with it. */
+static const char *external_problem(const char *url)
+{
+	if (strpbrk(url, " \t\n<>\"\\^`{|}"))
+		return "contains characters that must be percent-encoded";
+	if (!strncmp(url, "mailto:", 7))
+		return strchr(url + 7, '@') ? NULL : "has no address after mailto:";
+	const char *rest;
+	if (!strncmp(url, "https://", 8))
+		rest = url + 8;
+	else if (!strncmp(url, "http://", 7))
+		rest = url + 7;
+	else
+		return "uses a scheme other than http, https or mailto";
+	size_t n = strcspn(rest, "/?#");
+	if (!n)
+		return "has no host";
+	for (size_t i = 0; i < n; i++)
+		if (!valid_host_char(rest[i]))
+			return "has an invalid host";
+	return NULL;
+}
+
+static void check_links(const validator *v, const folio_page *p, folio_diags *d)
+{
+	for (size_t i = 0; i < p->md.nlinks; i++) {
+		const folio_link *l = &p->md.links[i];
+		if (l->kind == FOLIO_LINK_EXTERNAL) {
+			const char *why = external_problem(l->target);
+			if (why)
+				folio_diags_add(d, FOLIO_RULE_LINK_EXTERNAL_SYNTAX, p->path, l->line, l->column,
+				                NULL, "link \"%s\" %s", l->target, why);
+		} else if (!l->resolved) {
+			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, l->line, l->column, NULL,
+			                "link \"%s\" leads outside the site", l->target);
+		} else {
+			check_internal(v, p, l->resolved, l->target, l->line, l->column, d);
+		}
+	}
+}
+
+/* Front matter strings that are URLs of this site ("https://site/people/x/")
+ * are links too. */
+static void check_meta_links(const validator *v, const folio_page *p, const json_t *value,
+                             folio_buf *pointer, folio_diags *d)
+{
+	size_t base = pointer->size;
+	if (json_is_string(value)) {
+		const char *s = json_string_value(value);
+		size_t n = strlen(v->cfg->base_url);
+		if (!strncmp(s, v->cfg->base_url, n) && (s[n] == '/' || !s[n])) {
+			unsigned line, col;
+			value_position(p, pointer->ptr, false, &line, &col);
+			check_internal(v, p, s[n] ? s + n : "/", s, line, col, d);
+		}
+	} else if (json_is_object(value)) {
+		const char *key;
+		json_t *child;
+		json_object_foreach((json_t *)value, key, child) {
+			folio_buf_putc(pointer, '/');
+			for (const char *k = key; *k; k++) {
+				if (*k == '~')
+					folio_buf_puts(pointer, "~0");
+				else if (*k == '/')
+					folio_buf_puts(pointer, "~1");
+				else
+					folio_buf_putc(pointer, *k);
+			}
+			check_meta_links(v, p, child, pointer, d);
+			folio_buf_truncate(pointer, base);
+		}
+	} else if (json_is_array(value)) {
+		size_t i;
+		json_t *child;
+		json_array_foreach(value, i, child) {
+			folio_buf_printf(pointer, "/%zu", i);
+			check_meta_links(v, p, child, pointer, d);
+			folio_buf_truncate(pointer, base);
+		}
+	}
+}
+
+/* ---- hygiene ---- */
+
+static void check_hygiene(const validator *v, const folio_page *p, folio_diags *d)
+{
+	if (p->md.has_raw_html && !v->cfg->allow_html)
+		folio_diags_add(d, FOLIO_RULE_HTML_RAW, p->path, p->md.raw_html_line, p->md.raw_html_column,
+		                "write it in Markdown, or set allow_html: true in folio.yaml",
+		                "raw HTML is not allowed on this site");
+	for (size_t i = 1; i < p->md.nparagraphs; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(p->md.paragraphs[i], p->md.paragraphs[j])) {
+				folio_diags_add(d, FOLIO_RULE_TEXT_REPEATED_PARAGRAPH, p->path,
+				                p->md.paragraph_lines[i], 1, "remove one of the copies",
+				                "paragraph repeats the one at line %u", p->md.paragraph_lines[j]);
+				break;
+			}
+}
+
+static void check_ean(const folio_page *p, folio_diags *d)
+{
+	json_t *isbn = json_object_get(p->meta, "isbn"), *ean = json_object_get(p->meta, "ean");
+	if (!json_is_string(isbn) || !json_is_string(ean))
+		return;
+	folio_isbn_info info;
+	folio_isbn_parse(&info, json_string_value(isbn));
+	if (!info.digits13[0] || info.status == FOLIO_ISBN_INVALID)
+		return;
+	if (strcmp(info.digits13, json_string_value(ean))) {
+		unsigned line, col;
+		value_position(p, "/ean", false, &line, &col);
+		char *hint = folio_xasprintf("write ean: \"%s\"", info.digits13);
+		folio_diags_add(d, FOLIO_RULE_ISBN_EAN_MISMATCH, p->path, line, col, hint,
+		                "EAN \"%s\" differs from the ISBN-13 %s", json_string_value(ean),
+		                info.digits13);
+		free(hint);
+	}
+}
+
+static void validate_page(size_t i, void *payload)
+{
+	validator *v = payload;
+	const folio_page *p = v->pages[i];
+	folio_diags *d = &v->diags[i];
+	if (!p->ok)
+		return;
+	check_schema(v, p, d);
+	check_links(v, p, d);
+	folio_buf ptr = FOLIO_BUF_INIT;
+	check_meta_links(v, p, p->meta, &ptr, d);
+	folio_buf_dispose(&ptr);
+	check_hygiene(v, p, d);
+	check_ean(p, d);
+}
+
+/* ---- across pages ---- */
+
+typedef struct {
+	char digits[14];
+	const folio_page *page;
+} isbn_seen;
+
+static int cmp_isbn(const void *a, const void *b)
+{
+	const isbn_seen *x = a, *y = b;
+	int c = strcmp(x->digits, y->digits);
+	return c ? c : strcmp(x->page->path, y->page->path);
+}
+
+static void check_duplicate_isbns(const folio_site *site, folio_diags *d)
+{
+	size_t n = folio_site_page_count(site), count = 0;
+	isbn_seen *seen = folio_xmalloc((n ? n : 1) * sizeof(*seen));
+	for (size_t i = 0; i < n; i++) {
+		const folio_page *p = folio_site_page(site, i);
+		json_t *isbn = json_object_get(p->meta, "isbn");
+		if (!p->ok || !json_is_string(isbn))
+			continue;
+		folio_isbn_info info;
+		folio_isbn_parse(&info, json_string_value(isbn));
+		if (!info.digits13[0])
+			continue;
+		memcpy(seen[count].digits, info.digits13, sizeof(seen[count].digits));
+		seen[count++].page = p;
+	}
+	qsort(seen, count, sizeof(*seen), cmp_isbn);
+	for (size_t i = 1; i < count; i++) {
+		if (strcmp(seen[i].digits, seen[i - 1].digits))
+			continue;
+		unsigned line, col;
+		value_position(seen[i].page, "/isbn", false, &line, &col);
+		folio_diags_add(d, FOLIO_RULE_ISBN_DUPLICATE, seen[i].page->path, line, col, NULL,
+		                "ISBN %s is also the ISBN of \"%s\"", seen[i].digits,
+		                seen[i - 1].page->path);
+	}
+	free(seen);
+}
+
+int folio_validate_site(const folio_site *site, folio_diags *diags)
+{
+	validator v = { .site = site, .cfg = folio_site_config(site) };
+	if (!v.cfg)
+		return 0;
+	size_t n = folio_site_page_count(site);
+	const folio_page **pages = folio_xmalloc((n ? n : 1) * sizeof(*pages));
+	for (size_t i = 0; i < n; i++)
+		pages[i] = folio_site_page(site, i);
+	v.pages = pages;
+	v.npages = n;
+	v.diags = folio_xcalloc(n ? n : 1, sizeof(*v.diags));
+	folio_parallel_for(n, 0, validate_page, &v);
+	for (size_t i = 0; i < n; i++)
+		folio_diags_move(diags, &v.diags[i]);
+	check_duplicate_isbns(site, diags);
+	folio_diags_sort(diags);
+	free(v.diags);
+	free(pages);
+	return 0;
+}

@@ -1,0 +1,39 @@
+# Shared by the end-to-end tests: sourced, never run. Each test runs the
+# real folio ($FOLIO) and git in a temporary directory removed at exit.
+set -euo pipefail
+
+: "${FOLIO:?FOLIO must name the folio binary}"
+: "${FOLIO_SOURCE_DIR:?FOLIO_SOURCE_DIR must name the source tree}"
+
+TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/folio-e2e.XXXXXX")
+trap 'rm -rf "$TEST_DIR"' EXIT
+export GIT_AUTHOR_NAME="Folio Test" GIT_AUTHOR_EMAIL="test@folio.example"
+export GIT_COMMITTER_NAME="Folio Test" GIT_COMMITTER_EMAIL="test@folio.example"
+export GIT_CONFIG_NOSYSTEM=1 HOME="$TEST_DIR"
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# make_repo DIR [SOURCE]: a git repository at DIR holding SOURCE (default:
+# the sample content/) in one commit.
+make_repo() {
+	local dir=$1 src=${2:-$FOLIO_SOURCE_DIR/content}
+	mkdir -p "$dir"
+	cp -r "$src/." "$dir/"
+	git -C "$dir" init -q
+	git -C "$dir" add -A
+	git -C "$dir" commit -qm "Import the site"
+}
+
+# assert_contains FILE TEXT: FILE holds TEXT literally.
+assert_contains() {
+	grep -qF -- "$2" "$1" || fail "$1 does not contain: $2"
+}
+
+assert_not_contains() {
+	! grep -qF -- "$2" "$1" || fail "$1 contains: $2"
+}

@@ -1,0 +1,218 @@
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+typedef struct {
+	folio_diags diags;
+	folio_frontmatter fm;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = folio_xcalloc(1, sizeof(*f));
+	folio_diags_init(&f->diags);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	folio_frontmatter_dispose(&f->fm);
+	folio_diags_dispose(&f->diags);
+	free(f);
+	return 0;
+}
+
+static json_t *split(fixture *f, const char *text)
+{
+	assert_folio_ok(folio_frontmatter_parse(&f->fm, text, strlen(text), "events/x.md", &f->diags));
+	return f->fm.meta ? folio_yaml_root(f->fm.meta) : NULL;
+}
+
+static void assert_body(fixture *f, const char *body, unsigned line)
+{
+	assert_int_equal(f->fm.body_len, strlen(body));
+	assert_memory_equal(f->fm.body, body, f->fm.body_len);
+	assert_int_equal(f->fm.body_line, line);
+}
+
+static void assert_only_diag(fixture *f, unsigned line, const char *message)
+{
+	if (f->diags.count != 1)
+		test_print_diags(&f->diags);
+	assert_int_equal(f->diags.count, 1);
+	assert_int_equal(f->diags.items[0].rule, FOLIO_RULE_FRONT_MATTER_SYNTAX);
+	assert_string_equal(f->diags.items[0].path, "events/x.md");
+	assert_int_equal(f->diags.items[0].line, line);
+	assert_string_equal(f->diags.items[0].message, message);
+}
+
+static void frontmatter_splits_meta_and_body(void **state)
+{
+	fixture *f = *state;
+	json_t *meta = split(f, "---\ntitle: A talk\ndate: 2024-05-01\n---\n# Hi\n\ntext\n");
+	assert_true(f->fm.present);
+	assert_non_null(meta);
+	assert_int_equal(f->diags.count, 0);
+	assert_string_equal(json_string_value(json_object_get(meta, "title")), "A talk");
+	assert_body(f, "# Hi\n\ntext\n", 5);
+	unsigned l, c;
+	folio_yaml_position(f->fm.meta, "/date", &l, &c);
+	assert_int_equal(l, 3);
+	assert_int_equal(c, 7);
+}
+
+static void frontmatter_absent_leaves_whole_body(void **state)
+{
+	fixture *f = *state;
+	assert_null(split(f, "# Title\n---\nx: 1\n---\n"));
+	assert_false(f->fm.present);
+	assert_body(f, "# Title\n---\nx: 1\n---\n", 1);
+	assert_int_equal(f->diags.count, 0);
+}
+
+static void frontmatter_needs_delimiter_on_first_line(void **state)
+{
+	fixture *f = *state;
+	assert_null(split(f, "\n---\nx: 1\n---\n"));
+	assert_false(f->fm.present);
+	teardown(state);
+	setup(state);
+	f = *state;
+	assert_null(split(f, "----\nx: 1\n----\n"));
+	assert_false(f->fm.present);
+	assert_int_equal(f->diags.count, 0);
+}
+
+static void frontmatter_handles_crlf(void **state)
+{
+	fixture *f = *state;
+	json_t *meta = split(f, "---\r\ntitle: A\r\ndate: 2020\r\n---\r\nbody\r\n");
+	assert_non_null(meta);
+	assert_int_equal(json_integer_value(json_object_get(meta, "date")), 2020);
+	assert_string_equal(json_string_value(json_object_get(meta, "title")), "A");
+	assert_body(f, "body\r\n", 5);
+	unsigned l, c;
+	folio_yaml_position(f->fm.meta, "/date", &l, &c);
+	assert_int_equal(l, 3);
+	assert_int_equal(c, 7);
+}
+
+static void frontmatter_skips_bom(void **state)
+{
+	fixture *f = *state;
+	json_t *meta = split(f, "\xEF\xBB\xBF---\ntitle: A\n---\nbody");
+	assert_non_null(meta);
+	assert_body(f, "body", 4);
+	teardown(state);
+	setup(state);
+	f = *state;
+	assert_null(split(f, "\xEF\xBB\xBF# no meta\n"));
+	assert_body(f, "# no meta\n", 1);
+}
+
+static void frontmatter_file_may_be_only_front_matter(void **state)
+{
+	fixture *f = *state;
+	assert_non_null(split(f, "---\ntitle: A\n---"));
+	assert_body(f, "", 4);
+	assert_int_equal(f->diags.count, 0);
+}
+
+static void frontmatter_allows_trailing_blanks_and_dots(void **state)
+{
+	fixture *f = *state;
+	json_t *meta = split(f, "--- \t\ntitle: A\n...  \nbody\n");
+	assert_non_null(meta);
+	assert_string_equal(json_string_value(json_object_get(meta, "title")), "A");
+	assert_body(f, "body\n", 4);
+}
+
+static void frontmatter_empty_block_gives_empty_object(void **state)
+{
+	fixture *f = *state;
+	json_t *meta = split(f, "---\n---\nbody\n");
+	assert_true(json_is_object(meta));
+	assert_int_equal(json_object_size(meta), 0);
+	assert_body(f, "body\n", 3);
+}
+
+static void frontmatter_unterminated_is_reported_at_line_1(void **state)
+{
+	fixture *f = *state;
+	assert_null(split(f, "---\ntitle: A\n\n# Body\n"));
+	assert_true(f->fm.present);
+	assert_only_diag(f, 1, "front matter opened at line 1 is not closed by a \"---\" line");
+	assert_int_equal(f->fm.body_len, 0);
+}
+
+static void frontmatter_syntax_error_has_file_line(void **state)
+{
+	fixture *f = *state;
+	assert_null(split(f, "---\ntitle: A\nfoo\nbar: 1\n---\nbody\n"));
+	assert_true(f->fm.present);
+	assert_only_diag(f, 4, "could not find expected ':' while scanning a simple key");
+	assert_body(f, "body\n", 6);
+}
+
+static void frontmatter_duplicate_key_has_file_line(void **state)
+{
+	fixture *f = *state;
+	assert_null(split(f, "---\ntitle: A\nyear: 1\ntitle: B\n---\n"));
+	assert_only_diag(f, 4, "duplicate key \"title\"");
+	assert_int_equal(f->diags.items[0].column, 1);
+}
+
+static void frontmatter_must_be_a_mapping(void **state)
+{
+	fixture *f = *state;
+	assert_null(split(f, "---\n- a\n- b\n---\nbody\n"));
+	assert_true(f->fm.present);
+	assert_only_diag(f, 2, "front matter must be a mapping of fields");
+	teardown(state);
+	setup(state);
+	f = *state;
+	assert_null(split(f, "---\njust text\n---\n"));
+	assert_only_diag(f, 2, "front matter must be a mapping of fields");
+}
+
+static void frontmatter_refuses_alias_bomb(void **state)
+{
+	fixture *f = *state;
+	assert_null(split(f,
+		"---\n"
+		"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+		"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+		"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+		"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+		"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+		"f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+		"---\n"));
+	assert_only_diag(f, 6, "too many nodes (alias expansion?)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(frontmatter_splits_meta_and_body),
+		T(frontmatter_absent_leaves_whole_body),
+		T(frontmatter_needs_delimiter_on_first_line),
+		T(frontmatter_handles_crlf),
+		T(frontmatter_skips_bom),
+		T(frontmatter_file_may_be_only_front_matter),
+		T(frontmatter_allows_trailing_blanks_and_dots),
+		T(frontmatter_empty_block_gives_empty_object),
+		T(frontmatter_unterminated_is_reported_at_line_1),
+		T(frontmatter_syntax_error_has_file_line),
+		T(frontmatter_duplicate_key_has_file_line),
+		T(frontmatter_must_be_a_mapping),
+		T(frontmatter_refuses_alias_bomb),
+#undef T
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,84 @@
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void state_creates_and_remembers_settings(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir("state");
+	folio_state *st = NULL;
+	assert_folio_ok(folio_state_open(&st, dir));
+	assert_false(folio_state_was_reset(st));
+	assert_folio_ok(folio_state_set(st, "published_commit", "abc"));
+	folio_state_close(st);
+
+	assert_folio_ok(folio_state_open(&st, dir));
+	char *v = NULL;
+	assert_folio_ok(folio_state_get(st, "published_commit", &v));
+	assert_string_equal(v, "abc");
+	free(v);
+	assert_folio_ok(folio_state_get(st, "missing", &v));
+	assert_null(v);
+	folio_state_close(st);
+	test_rm_rf(dir);
+	free(dir);
+}
+
+static void state_replaces_a_corrupt_file_and_says_so(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir("state");
+	test_write_file(dir, "state.sqlite", "this is not a database, just some text that is long enough");
+	folio_state *st = NULL;
+	assert_folio_ok(folio_state_open(&st, dir));
+	assert_true(folio_state_was_reset(st));
+	assert_folio_ok(folio_state_set(st, "k", "v"));
+	folio_state_close(st);
+	char *listing = test_sh_output("ls '%s'", dir);
+	assert_non_null(strstr(listing, "state.sqlite.corrupt-"));
+	free(listing);
+	test_rm_rf(dir);
+	free(dir);
+}
+
+static void state_refuses_a_database_of_another_program(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir("state");
+	test_sh("sqlite3 '%s/state.sqlite' 'CREATE TABLE other(x);'", dir);
+	folio_state *st = NULL;
+	assert_folio_ok(folio_state_open(&st, dir));
+	assert_true(folio_state_was_reset(st));
+	folio_state_close(st);
+	test_rm_rf(dir);
+	free(dir);
+}
+
+static void state_lock_refuses_a_second_holder(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir("state");
+	folio_state *a = NULL, *b = NULL;
+	assert_folio_ok(folio_state_open(&a, dir));
+	assert_folio_ok(folio_state_open(&b, dir));
+	assert_folio_ok(folio_state_lock(a));
+	assert_int_equal(folio_state_lock(b), FOLIO_EEXISTS);
+	assert_non_null(strstr(folio_error_last(), "in use by another folio process"));
+	folio_state_close(a);
+	assert_folio_ok(folio_state_lock(b)); /* released on close */
+	folio_state_close(b);
+	test_rm_rf(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(state_creates_and_remembers_settings),
+		cmocka_unit_test(state_replaces_a_corrupt_file_and_says_so),
+		cmocka_unit_test(state_refuses_a_database_of_another_program),
+		cmocka_unit_test(state_lock_refuses_a_second_holder),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
