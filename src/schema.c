@@ -23,6 +23,7 @@
 #include "folio/isbn.h"
 #include "schema.h"
 #include "util/alloc.h"
+#include "util/assert.h"
 #include "util/banned.h"
 
 /* Validation stops with a finding past these (hostile or looping schemas). */
@@ -815,6 +816,7 @@ int folio_schema_compile(folio_schema **out, const json_t *schema, const char *p
                          folio_diags *diags)
 {
 	compiler c = { NULL, schema, path ? path : "", diags, false };
+	FOLIO_ASSERT(out && schema);
 	*out = NULL;
 	c.s = folio_xcalloc(1, sizeof(*c.s));
 	if (schema_uses_patterns(schema))
@@ -1634,6 +1636,7 @@ int folio_schema_validate(folio_schema_findings *out, const folio_schema *schema
 	static const folio_schema_options defaults = FOLIO_SCHEMA_OPTIONS_INIT;
 	validator v = { schema, out, opts ? opts : &defaults, FOLIO_BUF_INIT, FOLIO_BUF_INIT,
 	                0, 0, false, NULL, NULL, 0, SIZE_MAX };
+	FOLIO_ASSERT(out && schema && instance);
 	size_t from = out->count;
 	validate(&v, schema->root, instance);
 	if (v.aborted) {

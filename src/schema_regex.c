@@ -13,15 +13,32 @@
  */
 #include "schema.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/banned.h"
+
+/*
+ * glibc's regcomp copies a subexpression once per repetition ("a+" is
+ * "aa*", "x{9}" nine x), so nested quantifiers grow the compiled form
+ * multiplicatively: "(a{1000}){1000}" would take gigabytes. Patterns are
+ * weighed during translation and refused past this many atoms.
+ */
+#define WEIGHT_LIMIT 20000UL
+#define GROUP_DEPTH_LIMIT 64
+
+typedef enum { TOK_ATOM, TOK_QUANT, TOK_OPEN, TOK_CLOSE, TOK_ALT, TOK_ANCHOR } token;
 
 typedef struct {
 	const char *s;
 	size_t n, i;
 	folio_buf *out;
 	const char *why;
+	token tok;              /* what translate_one just read */
+	unsigned long factor;   /* TOK_QUANT: copies regcomp makes */
+	size_t depth;           /* open groups */
+	unsigned long sum[GROUP_DEPTH_LIMIT + 1];  /* weight of each open group so far */
+	unsigned long last[GROUP_DEPTH_LIMIT + 1]; /* weight of its last atom */
 } rx;
 
 static bool is_hex(char c)
@@ -372,6 +389,7 @@ static void skip_lazy(rx *r)
 
 static int translate_group(rx *r)
 {
+	r->tok = TOK_OPEN;
 	if (r->i >= r->n || r->s[r->i] != '?') {
 		folio_buf_putc(r->out, '(');
 		return 0;
@@ -394,10 +412,21 @@ static int translate_group(rx *r)
 	return fail(r, "lookahead, lookbehind or group flags");
 }
 
+/* Copies regcomp makes of the atom that the "{n,m}" at r->i repeats. */
+static unsigned long quantifier_factor(const rx *r)
+{
+	char *end;
+	unsigned long lo = strtoul(r->s + r->i + 1, &end, 10), hi = lo;
+	if (*end == ',')
+		hi = end[1] == '}' ? lo + 1 : strtoul(end + 1, NULL, 10);
+	return hi > lo ? hi : lo ? lo : 1;
+}
+
 static int translate_one(rx *r)
 {
 	char c = r->s[r->i++];
 	size_t q;
+	r->tok = TOK_ATOM;
 	switch (c) {
 	case '\\': {
 		long cp;
@@ -406,6 +435,7 @@ static int translate_one(rx *r)
 		if (r->i < r->n && (r->s[r->i] == 'b' || r->s[r->i] == 'B')) {
 			folio_buf_putc(r->out, '\\');
 			folio_buf_putc(r->out, r->s[r->i++]);
+			r->tok = TOK_ANCHOR;
 			return 0;
 		}
 		if (read_escape(r, false, &cp, &cls, &neg) < 0)
@@ -426,6 +456,8 @@ static int translate_one(rx *r)
 	case '*': case '+': case '?':
 		folio_buf_putc(r->out, c);
 		skip_lazy(r);
+		r->tok = TOK_QUANT;
+		r->factor = c == '+' ? 2 : 1;
 		return 0;
 	case '{':
 		r->i--;
@@ -435,6 +467,12 @@ static int translate_one(rx *r)
 			put_literal(r, '{');
 			return 0;
 		}
+		if (q > 12)
+			return fail(r, "a repetition count above 32767");
+		r->tok = TOK_QUANT;
+		r->factor = quantifier_factor(r);
+		if (r->factor > 32767)
+			return fail(r, "a repetition count above 32767");
 		folio_buf_put(r->out, r->s + r->i, q);
 		r->i += q;
 		skip_lazy(r);
@@ -442,22 +480,83 @@ static int translate_one(rx *r)
 	case '}': case ']':
 		put_literal(r, c);
 		return 0;
+	case ')':
+		r->tok = TOK_CLOSE;
+		folio_buf_putc(r->out, c);
+		return 0;
+	case '|':
+		r->tok = TOK_ALT;
+		folio_buf_putc(r->out, c);
+		return 0;
+	case '^': case '$':
+		r->tok = TOK_ANCHOR;
+		folio_buf_putc(r->out, c);
+		return 0;
 	default:
 		folio_buf_putc(r->out, c);
 		return 0;
 	}
 }
 
+static unsigned long add_weight(unsigned long a, unsigned long b)
+{
+	return a + b > WEIGHT_LIMIT ? WEIGHT_LIMIT + 1 : a + b;
+}
+
+static unsigned long mul_weight(unsigned long a, unsigned long b)
+{
+	return b && a > WEIGHT_LIMIT / b ? WEIGHT_LIMIT + 1 : a * b;
+}
+
+/* Track group weights after each token; refuse what regcomp would choke on. */
+static int weigh(rx *r, token prev)
+{
+	size_t d = r->depth;
+	switch (r->tok) {
+	case TOK_ATOM:
+		r->last[d] = 1;
+		r->sum[d] = add_weight(r->sum[d], 1);
+		break;
+	case TOK_QUANT:
+		if (prev != TOK_ATOM && prev != TOK_CLOSE)
+			return fail(r, "a quantifier with nothing to repeat");
+		r->sum[d] = add_weight(r->sum[d], mul_weight(r->last[d], r->factor - 1));
+		r->last[d] = mul_weight(r->last[d], r->factor);
+		break;
+	case TOK_OPEN:
+		if (d == GROUP_DEPTH_LIMIT)
+			return fail(r, "groups nested more than 64 deep");
+		r->depth++;
+		r->sum[d + 1] = r->last[d + 1] = 0;
+		break;
+	case TOK_CLOSE:
+		if (d == 0)
+			return fail(r, "an unmatched \")\"");
+		r->depth--;
+		r->last[d - 1] = r->sum[d];
+		r->sum[d - 1] = add_weight(r->sum[d - 1], r->sum[d]);
+		break;
+	case TOK_ALT:
+	case TOK_ANCHOR:
+		r->last[d] = 0;
+		break;
+	}
+	if (r->sum[r->depth] > WEIGHT_LIMIT)
+		return fail(r, "a pattern whose repetitions expand too much");
+	return 0;
+}
+
 int folio_schema__regex_translate(folio_buf *out, const char *pattern, size_t len,
                                   const char **why)
 {
-	rx r = { pattern, len, 0, out, NULL };
+	rx r = { .s = pattern, .n = len, .out = out, .tok = TOK_ALT };
 	if (memchr(pattern, '\0', len)) {
 		*why = "a NUL character";
 		return -1;
 	}
 	while (r.i < r.n) {
-		if (translate_one(&r) < 0) {
+		token prev = r.tok;
+		if (translate_one(&r) < 0 || weigh(&r, prev) < 0) {
 			*why = r.why ? r.why : "an unsupported construct";
 			return -1;
 		}
