@@ -263,7 +263,7 @@ def main():
             else:
                 what = site.step()
                 git(repo, "add", "-A")
-                git(repo, "commit", "-qm", "step %d: %s" % (i, what))
+                git(repo, "commit", "-q", "--allow-empty", "-m", "step %d: %s" % (i, what))
                 rev = git(repo, "rev-parse", "HEAD")
                 history.append(rev)
             label = "seed %d step %d (%s)" % (args.seed, i, what)
