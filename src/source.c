@@ -302,7 +302,9 @@ static int not_found(const folio_source *src, const char *path)
 	return FOLIO_ENOTFOUND;
 }
 
-static int odb_read_blob(folio_buf *out, const folio_source *src, const git_oid *id)
+/* missing: the code for an absent object; FOLIO_ERROR when a tree names it
+ * (a damaged repository, not a missing file). */
+static int odb_read_blob(folio_buf *out, const folio_source *src, const git_oid *id, int missing)
 {
 	git_odb_object *obj = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
@@ -311,7 +313,7 @@ static int odb_read_blob(folio_buf *out, const folio_source *src, const git_oid 
 	git_oid_tostr(hex, sizeof(hex), id);
 	if (err == GIT_ENOTFOUND) {
 		folio_error_set("no blob %s in '%s'", hex, src->repo->path);
-		return FOLIO_ENOTFOUND;
+		return missing;
 	}
 	if (err < 0)
 		return folio_error_set("cannot read object %s in '%s': %s", hex, src->repo->path, git_msg());
@@ -335,7 +337,7 @@ static int git_read_path(folio_buf *out, folio_source *src, const char *path)
 	if (err < 0)
 		return folio_error_set("cannot look up '%s' in '%s': %s", path, src->repo->path, git_msg());
 	int rc = git_tree_entry_type(te) == GIT_OBJECT_BLOB
-		? odb_read_blob(out, src, git_tree_entry_id(te))
+		? odb_read_blob(out, src, git_tree_entry_id(te), FOLIO_ERROR)
 		: not_found(src, path);
 	git_tree_entry_free(te);
 	return rc;
@@ -506,7 +508,7 @@ int folio_source_read_id(folio_buf *out, folio_source *src, const char *id)
 		folio_error_set("invalid blob id '%s'", id);
 		return FOLIO_ENOTFOUND;
 	}
-	return odb_read_blob(out, src, &oid);
+	return odb_read_blob(out, src, &oid, FOLIO_ENOTFOUND);
 }
 
 /* ---- listing ---- */
@@ -1005,8 +1007,11 @@ static void pair_rename(change *del, change *add, unsigned similarity)
  * then compact both lists to what is left. */
 static void pair_exact(change **dels, size_t *nd, change **adds, size_t *na)
 {
-	static const git_oid empty_blob = { { 0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
-	                                      0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91 } };
+	/* The id of the empty blob, e69de29bb2d1d6434b8b29ae775ad8c2e48c5391. */
+	static const git_oid empty_blob = { {
+		0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
+		0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91,
+	} };
 	size_t i = 0, j = 0, kd = 0, ka = 0;
 
 	qsort(dels, *nd, sizeof(*dels), change_by_old);
@@ -1047,12 +1052,12 @@ static int sign(signature *out, folio_source *src, const char *path, const git_o
 
 	out->sig = NULL;
 	folio_buf_clear(buf);
-	rc = src->repo ? odb_read_blob(buf, src, id) : dir_read(buf, src, path);
+	rc = src->repo ? odb_read_blob(buf, src, id, FOLIO_ERROR) : dir_read(buf, src, path);
 	if (rc < 0)
 		return rc;
 	out->size = buf->size;
-	if (buf->size && git_hashsig_create(&out->sig, buf->ptr, buf->size,
-	                                    GIT_HASHSIG_SMART_WHITESPACE | GIT_HASHSIG_ALLOW_SMALL_FILES) < 0) {
+	const git_hashsig_option_t opts = GIT_HASHSIG_SMART_WHITESPACE | GIT_HASHSIG_ALLOW_SMALL_FILES;
+	if (buf->size && git_hashsig_create(&out->sig, buf->ptr, buf->size, opts) < 0) {
 		out->sig = NULL; /* nothing to compare (no lines): not a candidate */
 		git_error_clear();
 	}
