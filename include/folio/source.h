@@ -5,7 +5,7 @@
  *
  *     folio_source *src = NULL;
  *     if (folio_source_open_git(&src, "site.git", "main") < 0) ...
- *     folio_source_foreach(src, print_entry, NULL);
+ *     folio_source_foreach(src, "", print_entry, NULL);
  *     folio_buf b = FOLIO_BUF_INIT;
  *     folio_source_read(&b, src, "folio.yaml");
  *     folio_source_free(src);
