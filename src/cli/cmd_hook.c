@@ -75,8 +75,17 @@ static int check_update(const char *repo, const char *view, const char *old, con
 
 	if (is_zero_id(new) || strncmp(ref, "refs/heads/", 11))
 		return 0; /* deletions and tags carry no new content to publish */
+	char *branch = published_branch(repo, "HEAD");
+	if (!branch)
+		branch = published_branch(w.objects_repo, new);
+	const char *published = branch ? branch : "main";
+	bool is_published = !strcmp(ref + 11, published);
 	if (is_zero_id(old)) {
 		rc = folio_history_rev_list(repo, new, true, check_each, &w);
+		/* a new published branch may point at commits other refs already
+		 * hold: what it would publish is its tip, so check that at least */
+		if (rc == 0 && is_published && (!vs.count || strcmp(vs.items[vs.count - 1].id, new)))
+			rc = folio_history_rev_list(repo, new, false, check_each, &w);
 	} else {
 		range = malloc(strlen(old) + strlen(new) + 3);
 		if (!range)
@@ -90,11 +99,6 @@ static int check_update(const char *repo, const char *view, const char *old, con
 	if (rc < 0)
 		goto done;
 
-	char *branch = published_branch(repo, "HEAD");
-	if (!branch && vs.count)
-		branch = vs.items[vs.count - 1].branch ? strdup(vs.items[vs.count - 1].branch) : NULL;
-	const char *published = branch ? branch : "main";
-	bool is_published = !strcmp(ref + 11, published);
 	size_t errors = folio_verdicts_count(&vs, FOLIO_SEVERITY_ERROR);
 	size_t warnings = folio_verdicts_count(&vs, FOLIO_SEVERITY_WARNING);
 
@@ -112,8 +116,8 @@ static int check_update(const char *repo, const char *view, const char *old, con
 		fprintf(stderr, "folio: %s: %zu new commit%s checked, no errors, %zu warning%s\n", ref,
 		        vs.count, vs.count == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 	}
-	free(branch);
 done:
+	free(branch);
 	folio_verdicts_dispose(&vs);
 	return rc;
 }
