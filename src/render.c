@@ -698,6 +698,120 @@ void folio_outputs_dispose(folio_outputs *outs)
 	folio_outputs_init(outs);
 }
 
+/* ---- dependencies of each output (for incremental publishing) ---- */
+
+static void dep_file(folio_buf *out, const folio_site *site, const char *path)
+{
+	const char *id = folio_site_file_id(site, path);
+	folio_buf_printf(out, "%s=%s\n", path, id ? id : "absent");
+}
+
+static void dep_template_cb(const char *name, void *payload)
+{
+	void **args = payload;
+	char *v = folio_site_template_version(args[0], name);
+	folio_buf_printf(args[1], "%s\n", v);
+	free(v);
+}
+
+static void dep_template(folio_buf *out, const renderer *r, const char *name)
+{
+	void *args[2] = { (void *)r->site, out };
+	dep_template_cb(name, args);
+	folio_templates_foreach_dependency(folio_site_templates(r->site), name, dep_template_cb, args);
+}
+
+/* The page itself and the records its references name (their titles show). */
+static void dep_page(folio_buf *out, const renderer *r, const folio_page *p)
+{
+	folio_buf_printf(out, "%s=%s\n", p->path, p->id);
+	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
+	for (size_t i = 0; i < rf->count; i++) {
+		json_t *v = json_object_get(p->meta, rf->items[i].field);
+		size_t k, n = json_is_array(v) ? json_array_size(v) : 1;
+		for (k = 0; k < n; k++) {
+			json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
+			if (!json_is_string(item))
+				continue;
+			const folio_page *t = folio_site_find(r->site, rf->items[i].target->name,
+			                                      json_string_value(item));
+			if (t)
+				folio_buf_printf(out, "%s=%s\n", t->path, t->id);
+			else
+				folio_buf_printf(out, "missing:%s/%s\n", rf->items[i].target->name,
+				                 json_string_value(item));
+		}
+	}
+}
+
+static void dep_schema(folio_buf *out, const renderer *r, const folio_collection *c)
+{
+	char *path = c->schema ? folio_xasprintf("schemas/%s", c->schema)
+	                       : folio_xasprintf("schemas/%s.json", c->name);
+	dep_file(out, r->site, path);
+	free(path);
+}
+
+void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
+{
+	const folio_output *o = &r->outs.items[i];
+	size_t n;
+	folio_buf_printf(out, "folio=%s\nunit=%d\n", FOLIO_VERSION, (int)o->kind);
+	if (o->kind == FOLIO_UNIT_STATIC) {
+		dep_file(out, r->site, o->path);
+		return;
+	}
+	dep_file(out, r->site, "folio.yaml");
+	/* every collection's schema decides which fields are references */
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		dep_schema(out, r, &r->cfg->collections[c]);
+	switch (o->kind) {
+	case FOLIO_UNIT_PAGE:
+		dep_template(out, r, o->page->collection->template_name);
+		dep_page(out, r, o->page);
+		break;
+	case FOLIO_UNIT_LIST: {
+		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
+		const folio_collection *c = o->collection;
+		dep_template(out, r, c->list_template);
+		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
+		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
+			if (pages[k]->ok)
+				dep_page(out, r, pages[k]);
+		break;
+	}
+	case FOLIO_UNIT_FEED: {
+		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
+		for (size_t k = 0; k < n; k++)
+			if (pages[k]->ok)
+				folio_buf_printf(out, "%s=%s\n", pages[k]->path, pages[k]->id);
+		break;
+	}
+	case FOLIO_UNIT_HOME:
+		dep_template(out, r, "home");
+		for (size_t c = 0; c < r->cfg->ncollections; c++) {
+			const folio_page *const *pages =
+				folio_site_collection_pages(r->site, &r->cfg->collections[c], &n);
+			for (size_t k = 0, shown = 0; k < n && shown < HOME_ITEMS; k++)
+				if (pages[k]->ok) {
+					dep_page(out, r, pages[k]);
+					shown++;
+				}
+		}
+		break;
+	case FOLIO_UNIT_INDEX:
+	case FOLIO_UNIT_SITEMAP:
+		for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
+			const folio_page *p = folio_site_page(r->site, k);
+			if (p->ok)
+				folio_buf_printf(out, "%s=%s\n", p->path, o->kind == FOLIO_UNIT_INDEX ? p->id : "url");
+		}
+		break;
+	case FOLIO_UNIT_STATIC:
+		break;
+	}
+}
+
 int folio_renderer_new(folio_renderer **out, const folio_site *site)
 {
 	*out = NULL;
