@@ -288,17 +288,20 @@ int folio_history_quarantine_view(char **out_dir, const char *repo_path)
 	/* the common dir holds objects even when repo_path is a linked worktree */
 	objects = folio_fs_join(git_repository_commondir(repo), "objects");
 	git_repository_free(repo);
+	/* alternates resolve relative paths from the view, not from here */
+	char *quarantine_abs = realpath(quarantine, NULL);
 	char *dir = folio_xasprintf("%s/folio-view.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
 		rc = folio_error_set("cannot create a directory in '%s'", tmp && *tmp ? tmp : "/tmp");
 		free(dir);
-	} else if ((rc = write_view(dir, objects, quarantine)) < 0) {
+	} else if ((rc = write_view(dir, objects, quarantine_abs ? quarantine_abs : quarantine)) < 0) {
 		folio_history_view_remove(dir);
 		free(dir);
 	} else {
 		*out_dir = dir;
 	}
 	free(objects);
+	free(quarantine_abs);
 	return rc;
 }
 
