@@ -21,5 +21,6 @@
 #include "validate.h"
 #include "build.h"
 #include "state.h"
+#include "deliver.h"
 
 #endif
