@@ -5,7 +5,7 @@
 
 Writes the port it listens on to D/port once ready. Before each request it
 reads D/mode (default "ok"): "ok" answers 200, a number answers that status,
-"NNN retry-after=V" adds a Retry-After header, "hang" never answers (for
+"NNN retry-after=V" adds a Retry-After header (_ for spaces), "hang" never answers (for
 at most 120 s), "close" closes the connection without an answer, "slow:S"
 answers 200 after S seconds. Each request is logged as D/req-NNNN.json with
 its headers, body, the answer given, and whether its Standard Webhooks
@@ -108,7 +108,7 @@ class Handler(BaseHTTPRequestHandler):
             status = int(parts[0])
             for p in parts[1:]:
                 if p.startswith("retry-after="):
-                    extra["Retry-After"] = p[len("retry-after="):]
+                    extra["Retry-After"] = p[len("retry-after="):].replace("_", " ")
         self.record(body, status)
         self.answer(status, extra)
 
