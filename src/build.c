@@ -6,6 +6,7 @@
 #include "folio/build.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "folio/render.h"
 #include "folio/site.h"
 #include "folio/validate.h"
+#include "output.h"
 #include "util/alloc.h"
 #include "util/fs.h"
 #include "util/banned.h"
@@ -27,7 +29,18 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int write_outputs(const folio_outputs *outs, const char *dir)
+void folio__fault_step(void)
+{
+	static long step, fault_at = -1;
+	if (fault_at < 0) {
+		const char *env = getenv("FOLIO_FAULT_AT");
+		fault_at = env && *env ? strtol(env, NULL, 10) : 0;
+	}
+	if (fault_at > 0 && ++step == fault_at)
+		kill(getpid(), SIGKILL);
+}
+
+int folio__write_tree(const folio_outputs *outs, const char *dir)
 {
 	for (size_t i = 0; i < outs->count; i++) {
 		char *path = folio_fs_join(dir, outs->items[i].path);
@@ -35,20 +48,28 @@ static int write_outputs(const folio_outputs *outs, const char *dir)
 		free(path);
 		if (rc < 0)
 			return rc;
+		folio__fault_step();
 	}
 	return 0;
 }
 
-/* Put tmp in place of out, atomically when out exists. */
-static int swap_in(const char *tmp, const char *out)
+int folio__swap_dir(const char *tmp, const char *out)
 {
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0)
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
+		folio__fault_step();
 		return folio_fs_rm_rf(tmp); /* tmp now holds the old site */
+	}
 	if (errno != ENOENT)
 		return folio_error_set("cannot replace '%s' with '%s': %s", out, tmp, strerror(errno));
 	if (rename(tmp, out) < 0)
 		return folio_error_set("cannot rename '%s' to '%s': %s", tmp, out, strerror(errno));
+	folio__fault_step();
 	return 0;
+}
+
+char *folio__temp_dir_for(const char *out)
+{
+	return folio_xasprintf("%s.tmp-folio-%ld", out, (long)getpid());
 }
 
 static char *parent_of(const char *path)
@@ -90,11 +111,11 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	parent = parent_of(out);
 	if ((rc = folio_fs_mkdir_p(parent)) < 0)
 		goto done;
-	tmp = folio_xasprintf("%s.tmp-folio-%ld", out, (long)getpid());
+	tmp = folio__temp_dir_for(out);
 	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
-	    (rc = write_outputs(&outs, tmp)) < 0)
+	    (rc = folio__write_tree(&outs, tmp)) < 0)
 		goto done;
-	if ((rc = swap_in(tmp, out)) < 0)
+	if ((rc = folio__swap_dir(tmp, out)) < 0)
 		goto done;
 	rc = folio_fs_fsync_dir(parent);
 

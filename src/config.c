@@ -1,7 +1,649 @@
-/* NEEDSWORK: placeholder until the module lands; every call fails. */
+/*
+ * folio.yaml: parse, fill in defaults, validate, and report every problem
+ * at the offending value (or key) with FOLIO_RULE_CONFIG_SYNTAX.
+ *
+ * A config is handed out only when no problem was found, so every field
+ * of a returned folio_config is valid: names match [a-z0-9-]+ and are
+ * unique, folders are relative, normalised (no trailing "/") and unique,
+ * partner collections exist. Validation goes on after a problem so that
+ * one run reports them all.
+ */
 #include "folio/config.h"
-int folio_config_parse(folio_config **out, const char *d, size_t l, const char *p, folio_diags *g)
-{ (void)d; (void)l; (void)p; (void)g; *out = NULL; return folio_error_set("config: not implemented"); }
-void folio_config_free(folio_config *cfg) { (void)cfg; }
-const folio_collection *folio_config_collection(const folio_config *c, const char *n) { (void)c; (void)n; return NULL; }
-const folio_collection *folio_config_collection_for_path(const folio_config *c, const char *p) { (void)c; (void)p; return NULL; }
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/yaml.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+#define MAX_PAGE_SIZE 10000
+/* Characters of a finding's message (it may quote a long value). */
+#define MAX_MESSAGE 200
+
+static const char *const SITE_KEYS[] = {
+	"title", "description", "base_url", "language", "allow_html", "page_size",
+	"branch", "collections", "partners", NULL,
+};
+static const char *const COLLECTION_KEYS[] = {
+	"name", "folder", "label", "schema", "template", "list_template", "sort",
+	"title_field", "date_field", "jsonld", "page_size", NULL,
+};
+static const char *const PARTNER_KEYS[] = {
+	"name", "url", "collections", "summaries", NULL,
+};
+
+typedef struct {
+	const folio_yaml_doc *doc;
+	const char *path;
+	folio_diags *diags;
+	size_t problems;
+	json_t *names, *folders, *partner_names; /* value -> index of its first holder */
+} checker;
+
+/*
+ * msg made one line for a finding: control characters escaped, at most
+ * MAX_MESSAGE characters, since it quotes the user's text.
+ */
+static void one_line(folio_buf *out, const char *msg)
+{
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		if ((*p & 0xC0) != 0x80 && chars++ == MAX_MESSAGE) {
+			folio_buf_puts(out, "...");
+			return;
+		}
+		if (*p == '\n')
+			folio_buf_puts(out, "\\n");
+		else if (*p == '\t')
+			folio_buf_puts(out, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			folio_buf_printf(out, "\\x%02x", *p);
+		else
+			folio_buf_putc(out, (char)*p);
+	}
+}
+
+static void problem(checker *c, const char *pointer, bool at_key, const char *hint,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void problem(checker *c, const char *pointer, bool at_key, const char *hint,
+                    const char *fmt, ...)
+{
+	unsigned line, column;
+	if (at_key)
+		folio_yaml_key_position(c->doc, pointer, &line, &column);
+	else
+		folio_yaml_position(c->doc, pointer, &line, &column);
+	folio_buf msg = FOLIO_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	folio_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	folio_buf clean = FOLIO_BUF_INIT;
+	one_line(&clean, msg.ptr);
+	folio_diags_add(c->diags, FOLIO_RULE_CONFIG_SYNTAX, c->path, line, column, hint,
+	                "%s", clean.ptr);
+	folio_buf_dispose(&clean);
+	folio_buf_dispose(&msg);
+	c->problems++;
+}
+
+/* base + "/" + key, key escaped per RFC 6901; caller frees. */
+static char *pointer_join(const char *base, const char *key)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_printf(&b, "%s/", base);
+	for (const char *p = key; *p; p++) {
+		if (*p == '~')
+			folio_buf_puts(&b, "~0");
+		else if (*p == '/')
+			folio_buf_puts(&b, "~1");
+		else
+			folio_buf_putc(&b, *p);
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+static char *pointer_index(const char *base, size_t i)
+{
+	return folio_xasprintf("%s/%zu", base, i);
+}
+
+/* ---- unknown keys ---- */
+
+/* Optimal string alignment distance (edits with transpositions), capped inputs. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > 32 || m > 32)
+		return (size_t)-1;
+	size_t d[33][33];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[n][m];
+}
+
+static bool in_list(const char *const *keys, const char *key)
+{
+	for (size_t i = 0; keys[i]; i++)
+		if (!strcmp(keys[i], key))
+			return true;
+	return false;
+}
+
+static char *unknown_key_hint(const char *const *keys, const char *key)
+{
+	const char *best = NULL;
+	size_t best_d = strlen(key) < 4 ? 1 : 2;
+	for (size_t i = 0; keys[i]; i++) {
+		size_t d = edit_distance(key, keys[i]);
+		if (d <= best_d) {
+			best = keys[i];
+			best_d = d;
+		}
+	}
+	if (best)
+		return folio_xasprintf("did you mean \"%s\"?", best);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "known settings here:");
+	for (size_t i = 0; keys[i]; i++)
+		folio_buf_printf(&b, "%s %s", i ? "," : "", keys[i]);
+	return folio_buf_detach(&b, NULL);
+}
+
+static void check_keys(checker *c, json_t *obj, const char *base, const char *const *keys)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		if (in_list(keys, key))
+			continue;
+		char *ptr = pointer_join(base, key);
+		char *hint = unknown_key_hint(keys, key);
+		problem(c, ptr, true, hint, "unknown setting \"%s\"", key);
+		free(hint);
+		free(ptr);
+	}
+}
+
+/* ---- typed fields ---- */
+
+/*
+ * obj[key] as a new string: dflt (copied, may be NULL) when absent,
+ * NULL after a problem when not a non-empty string.
+ */
+static char *get_string(checker *c, json_t *obj, const char *base, const char *key,
+                        const char *dflt)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return dflt ? folio_xstrdup(dflt) : NULL;
+	if (json_is_string(v) && json_string_length(v) > 0 &&
+	    strlen(json_string_value(v)) == json_string_length(v))
+		return folio_xstrdup(json_string_value(v));
+	char *ptr = pointer_join(base, key);
+	if (json_is_string(v) && json_string_length(v) == 0)
+		problem(c, ptr, false, NULL, "\"%s\" must not be empty", key);
+	else if (json_is_string(v))
+		problem(c, ptr, false, NULL, "\"%s\" must not contain NUL characters", key);
+	else
+		problem(c, ptr, false, json_is_number(v) || json_is_boolean(v)
+		        ? "put the value in quotes" : NULL, "\"%s\" must be a string", key);
+	free(ptr);
+	return NULL;
+}
+
+static char *get_required_string(checker *c, json_t *obj, const char *base, const char *key)
+{
+	if (!json_object_get(obj, key) || json_is_null(json_object_get(obj, key))) {
+		problem(c, base, false, NULL, "missing required setting \"%s\"", key);
+		return NULL;
+	}
+	return get_string(c, obj, base, key, NULL);
+}
+
+static bool get_bool(checker *c, json_t *obj, const char *base, const char *key, bool dflt)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return dflt;
+	if (json_is_boolean(v))
+		return json_is_true(v);
+	char *ptr = pointer_join(base, key);
+	problem(c, ptr, false, "write true or false", "\"%s\" must be true or false", key);
+	free(ptr);
+	return dflt;
+}
+
+static size_t get_page_size(checker *c, json_t *obj, const char *base, size_t dflt)
+{
+	json_t *v = json_object_get(obj, "page_size");
+	if (!v || json_is_null(v))
+		return dflt;
+	if (json_is_integer(v) && json_integer_value(v) >= 1 &&
+	    json_integer_value(v) <= MAX_PAGE_SIZE)
+		return (size_t)json_integer_value(v);
+	char *ptr = pointer_join(base, "page_size");
+	problem(c, ptr, false, NULL, "\"page_size\" must be an integer from 1 to %d",
+	        MAX_PAGE_SIZE);
+	free(ptr);
+	return dflt;
+}
+
+/* ---- value checks ---- */
+
+static bool is_slug(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+/* A relative path inside the site: no leading "/", no "", "." or ".." segment. */
+static bool is_relative_path(const char *s)
+{
+	if (!*s || *s == '/' || strchr(s, '\\'))
+		return false;
+	while (*s) {
+		size_t n = strcspn(s, "/");
+		if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)s[i] < 0x20)
+				return false;
+		s += n;
+		if (*s == '/')
+			s++;
+	}
+	return true;
+}
+
+static void strip_trailing_slashes(char *s)
+{
+	size_t n = strlen(s);
+	while (n > 1 && s[n - 1] == '/')
+		s[--n] = '\0';
+}
+
+/* http(s)://host..., without blanks. */
+static bool is_http_url(const char *s)
+{
+	const char *rest = !strncmp(s, "https://", 8) ? s + 8 : !strncmp(s, "http://", 7) ? s + 7 : NULL;
+	if (!rest || !*rest || *rest == '/')
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f)
+			return false;
+	return true;
+}
+
+/* BCP 47 shape: [A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})* */
+static bool is_language_tag(const char *s)
+{
+	size_t first = 0;
+	while ((s[first] >= 'a' && s[first] <= 'z') || (s[first] >= 'A' && s[first] <= 'Z'))
+		first++;
+	if (first < 2 || first > 8)
+		return false;
+	for (s += first; *s;) {
+		if (*s++ != '-')
+			return false;
+		size_t n = 0;
+		while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+		       (s[n] >= '0' && s[n] <= '9'))
+			n++;
+		if (n < 1 || n > 8)
+			return false;
+		s += n;
+	}
+	return true;
+}
+
+/* A git branch name, conservatively: no blanks, no "..", none of ~^:?*[\ */
+static bool is_branch_name(const char *s)
+{
+	if (!*s || *s == '-' || *s == '/' || *s == '.' || strstr(s, "..") || strstr(s, "//") ||
+	    strstr(s, "@{") || s[strlen(s) - 1] == '/' || s[strlen(s) - 1] == '.')
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f || strchr("~^:?*[\\", *s))
+			return false;
+	return true;
+}
+
+static void check_string(checker *c, const char *value, const char *base, const char *key,
+                         bool (*ok)(const char *), const char *hint, const char *what)
+{
+	if (!value || ok(value))
+		return;
+	char *ptr = pointer_join(base, key);
+	problem(c, ptr, false, hint, "\"%s\" must be %s, not \"%s\"", key, what, value);
+	free(ptr);
+}
+
+/* ---- collections ---- */
+
+static void parse_sort(folio_collection *col, char *sort)
+{
+	col->sort_descending = sort && sort[0] == '-';
+	col->sort_field = folio_xstrdup(sort ? sort + col->sort_descending : "title");
+	free(sort);
+}
+
+static void parse_collection(checker *c, folio_collection *col, json_t *obj,
+                             const char *base, size_t site_page_size)
+{
+	check_keys(c, obj, base, COLLECTION_KEYS);
+	col->name = get_required_string(c, obj, base, "name");
+	check_string(c, col->name, base, "name", is_slug, "use lowercase letters, digits and \"-\"",
+	             "a slug [a-z0-9-]+");
+	const char *name = col->name ? col->name : "";
+	col->folder = get_string(c, obj, base, "folder", name);
+	if (col->folder)
+		strip_trailing_slashes(col->folder);
+	if (col->folder && *col->folder)
+		check_string(c, col->folder, base, "folder", is_relative_path, NULL,
+		             "a folder inside the site");
+	col->label = get_string(c, obj, base, "label", name);
+	col->schema = get_string(c, obj, base, "schema", NULL);
+	check_string(c, col->schema, base, "schema", is_relative_path, NULL,
+	             "a file under schemas/");
+	col->template_name = get_string(c, obj, base, "template", "page");
+	check_string(c, col->template_name, base, "template", is_relative_path, NULL,
+	             "a template under templates/");
+	col->list_template = get_string(c, obj, base, "list_template", "list");
+	check_string(c, col->list_template, base, "list_template", is_relative_path, NULL,
+	             "a template under templates/");
+	char *sort = get_string(c, obj, base, "sort", "title");
+	if (sort && !strcmp(sort, "-")) {
+		char *ptr = pointer_join(base, "sort");
+		problem(c, ptr, false, "write a field name, \"-\" before it for descending",
+		        "\"sort\" names no field");
+		free(ptr);
+	}
+	parse_sort(col, sort);
+	col->title_field = get_string(c, obj, base, "title_field", "title");
+	col->date_field = get_string(c, obj, base, "date_field", NULL);
+	col->jsonld_type = get_string(c, obj, base, "jsonld", NULL);
+	col->page_size = get_page_size(c, obj, base, site_page_size);
+}
+
+/* Index of the earlier holder of s in set, or -1 after recording i as its holder. */
+static json_int_t first_holder(json_t *set, const char *s, size_t i)
+{
+	json_t *prev = json_object_get(set, s);
+	if (prev)
+		return json_integer_value(prev);
+	json_object_set_new(set, s, json_integer((json_int_t)i));
+	return -1;
+}
+
+/* Report a name or folder already used by an earlier collection. */
+static void check_unique_collection(checker *c, folio_config *cfg, size_t i, json_t *item,
+                                    const char *base)
+{
+	folio_collection *col = &cfg->collections[i];
+	if (col->name && first_holder(c->names, col->name, i) >= 0) {
+		char *ptr = pointer_join(base, "name");
+		problem(c, ptr, false, NULL, "duplicate collection name \"%s\"", col->name);
+		free(ptr);
+		return;
+	}
+	json_int_t prev = col->folder && *col->folder ? first_holder(c->folders, col->folder, i) : -1;
+	if (prev >= 0) {
+		/* a defaulted folder is reported at the name it came from */
+		char *ptr = pointer_join(base, json_object_get(item, "folder") ? "folder" : "name");
+		const char *other = cfg->collections[prev].name;
+		problem(c, ptr, false, NULL, "folder \"%s\" is already used by collection \"%s\"",
+		        col->folder, other ? other : "");
+		free(ptr);
+	}
+}
+
+static void parse_collections(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "collections");
+	if (!list || json_is_null(list)) {
+		problem(c, "", false, "list them under \"collections:\", each with a name",
+		        "missing required setting \"collections\"");
+		return;
+	}
+	if (!json_is_array(list) || json_array_size(list) == 0) {
+		problem(c, "/collections", false, "write \"- name: ...\" items",
+		        "\"collections\" must be a non-empty list");
+		return;
+	}
+	cfg->collections = folio_xcalloc(json_array_size(list), sizeof(*cfg->collections));
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item) {
+		char *base = pointer_index("/collections", i);
+		if (!json_is_object(item)) {
+			problem(c, base, false, "write \"name: ...\" and the other settings",
+			        "a collection must be a mapping of settings");
+		} else {
+			parse_collection(c, &cfg->collections[cfg->ncollections], item, base,
+			                 cfg->page_size);
+			cfg->ncollections++;
+			check_unique_collection(c, cfg, cfg->ncollections - 1, item, base);
+		}
+		free(base);
+	}
+}
+
+/* ---- partners ---- */
+
+static void parse_partner_collections(checker *c, const folio_config *cfg, folio_partner *p,
+                                      json_t *obj, const char *base)
+{
+	json_t *list = json_object_get(obj, "collections");
+	char *ptr = pointer_join(base, "collections");
+	if (!list || json_is_null(list)) {
+		problem(c, base, false, NULL, "missing required setting \"collections\"");
+	} else if (!json_is_array(list) || json_array_size(list) == 0) {
+		problem(c, ptr, false, "write [name, ...]",
+		        "\"collections\" must be a non-empty list of collection names");
+	} else {
+		p->collections = folio_xcalloc(json_array_size(list), sizeof(char *));
+		size_t i;
+		json_t *v;
+		json_array_foreach(list, i, v) {
+			char *item = pointer_index(ptr, i);
+			const char *name = json_string_value(v);
+			if (!name)
+				problem(c, item, false, NULL, "a collection name must be a string");
+			else if (!folio_config_collection(cfg, name))
+				problem(c, item, false, NULL, "no collection is named \"%s\"", name);
+			else
+				p->collections[p->ncollections++] = folio_xstrdup(name);
+			free(item);
+		}
+	}
+	free(ptr);
+}
+
+static void parse_partner(checker *c, const folio_config *cfg, folio_partner *p,
+                          json_t *obj, const char *base)
+{
+	check_keys(c, obj, base, PARTNER_KEYS);
+	p->name = get_required_string(c, obj, base, "name");
+	check_string(c, p->name, base, "name", is_slug, "use lowercase letters, digits and \"-\"",
+	             "a slug [a-z0-9-]+");
+	p->url = get_required_string(c, obj, base, "url");
+	check_string(c, p->url, base, "url", is_http_url, NULL, "an http or https URL");
+	parse_partner_collections(c, cfg, p, obj, base);
+	p->summaries = get_bool(c, obj, base, "summaries", true);
+}
+
+static void parse_partners(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "partners");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list)) {
+		problem(c, "/partners", false, "write \"- name: ...\" items",
+		        "\"partners\" must be a list");
+		return;
+	}
+	cfg->partners = folio_xcalloc(json_array_size(list) + 1, sizeof(*cfg->partners));
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item) {
+		char *base = pointer_index("/partners", i);
+		if (!json_is_object(item)) {
+			problem(c, base, false, NULL, "a partner must be a mapping of settings");
+			free(base);
+			continue;
+		}
+		folio_partner *p = &cfg->partners[cfg->npartners++];
+		parse_partner(c, cfg, p, item, base);
+		if (p->name && first_holder(c->partner_names, p->name, i) >= 0) {
+			char *ptr = pointer_join(base, "name");
+			problem(c, ptr, false, NULL, "duplicate partner name \"%s\"", p->name);
+			free(ptr);
+		}
+		free(base);
+	}
+}
+
+/* ---- site ---- */
+
+static void parse_site(checker *c, folio_config *cfg, json_t *root)
+{
+	check_keys(c, root, "", SITE_KEYS);
+	cfg->title = get_required_string(c, root, "", "title");
+	cfg->description = get_string(c, root, "", "description", NULL);
+	cfg->base_url = get_required_string(c, root, "", "base_url");
+	if (cfg->base_url)
+		strip_trailing_slashes(cfg->base_url);
+	check_string(c, cfg->base_url, "", "base_url", is_http_url,
+	             "write the site's address, e.g. https://example.org", "an http or https URL");
+	cfg->language = get_string(c, root, "", "language", "en");
+	check_string(c, cfg->language, "", "language", is_language_tag,
+	             "write a BCP 47 tag such as \"en\" or \"fr-CA\"", "a language tag");
+	cfg->allow_html = get_bool(c, root, "", "allow_html", false);
+	cfg->page_size = get_page_size(c, root, "", 20);
+	cfg->branch = get_string(c, root, "", "branch", "main");
+	check_string(c, cfg->branch, "", "branch", is_branch_name, NULL, "a branch name");
+	parse_collections(c, cfg, root);
+	parse_partners(c, cfg, root);
+}
+
+int folio_config_parse(folio_config **out, const char *data, size_t len,
+                       const char *path, folio_diags *diags)
+{
+	*out = NULL;
+	folio_yaml_doc *doc = NULL;
+	int rc = folio_yaml_parse(&doc, data, len, path, 1, FOLIO_RULE_CONFIG_SYNTAX, diags);
+	if (rc < 0 || !doc)
+		return rc;
+	checker c = { doc, path, diags, 0, json_object(), json_object(), json_object() };
+	folio_config *cfg = folio_xcalloc(1, sizeof(*cfg));
+	json_t *root = folio_yaml_root(doc);
+	if (json_is_object(root))
+		parse_site(&c, cfg, root);
+	else
+		problem(&c, "", false, "write settings as \"name: value\" lines",
+		        "configuration must be a mapping of settings");
+	cfg->raw = json_incref(root);
+	json_decref(c.names);
+	json_decref(c.folders);
+	json_decref(c.partner_names);
+	folio_yaml_free(doc);
+	if (c.problems)
+		folio_config_free(cfg);
+	else
+		*out = cfg;
+	return 0;
+}
+
+static void collection_dispose(folio_collection *col)
+{
+	free(col->name);
+	free(col->folder);
+	free(col->label);
+	free(col->schema);
+	free(col->template_name);
+	free(col->list_template);
+	free(col->sort_field);
+	free(col->title_field);
+	free(col->date_field);
+	free(col->jsonld_type);
+}
+
+static void partner_dispose(folio_partner *p)
+{
+	free(p->name);
+	free(p->url);
+	for (size_t i = 0; i < p->ncollections; i++)
+		free(p->collections[i]);
+	free(p->collections);
+}
+
+void folio_config_free(folio_config *cfg)
+{
+	if (!cfg)
+		return;
+	free(cfg->title);
+	free(cfg->description);
+	free(cfg->base_url);
+	free(cfg->language);
+	free(cfg->branch);
+	for (size_t i = 0; i < cfg->ncollections; i++)
+		collection_dispose(&cfg->collections[i]);
+	free(cfg->collections);
+	for (size_t i = 0; i < cfg->npartners; i++)
+		partner_dispose(&cfg->partners[i]);
+	free(cfg->partners);
+	json_decref(cfg->raw);
+	free(cfg);
+}
+
+const folio_collection *folio_config_collection(const folio_config *cfg, const char *name)
+{
+	for (size_t i = 0; cfg && name && i < cfg->ncollections; i++)
+		if (cfg->collections[i].name && !strcmp(cfg->collections[i].name, name))
+			return &cfg->collections[i];
+	return NULL;
+}
+
+/*
+ * Only files directly in a collection's folder are its pages:
+ * "events/x.md" belongs to folder "events", "events/sub/x.md" does not
+ * (it belongs to a collection whose folder is "events/sub", if any).
+ */
+const folio_collection *folio_config_collection_for_path(const folio_config *cfg,
+                                                          const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	if (!cfg || !slash)
+		return NULL;
+	size_t n = (size_t)(slash - path);
+	for (size_t i = 0; i < cfg->ncollections; i++) {
+		const char *folder = cfg->collections[i].folder;
+		if (folder && strlen(folder) == n && !memcmp(folder, path, n))
+			return &cfg->collections[i];
+	}
+	return NULL;
+}

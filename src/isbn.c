@@ -55,6 +55,8 @@ static const folio_isbn__group *find_entry(const folio_isbn__group *entries, siz
 static unsigned rule_length(const folio_isbn__ranges *r, const folio_isbn__group *entry,
                             uint32_t v)
 {
+	if (!entry->count)
+		return 0; /* rules may then be NULL */
 	const folio_isbn__rule *rules = r->rules + entry->first;
 	size_t lo = 0, hi = entry->count;
 	while (lo < hi) {
@@ -522,21 +524,28 @@ static xmlNode *next_element(xmlNode *n, const char *name)
 	return NULL;
 }
 
-/* The trimmed text of parent's child element name, or NULL (caller frees). */
+/*
+ * The trimmed text of parent's child element name, or NULL (caller frees).
+ * Only text and CDATA children count: entity references are not expanded,
+ * so a message cannot make us build text larger than itself.
+ */
 static char *child_text(xmlNode *parent, const char *name)
 {
 	xmlNode *n = child_element(parent, name);
 	if (!n)
 		return NULL;
-	xmlChar *content = xmlNodeGetContent(n);
-	const char *c = content ? (const char *)content : "";
-	while (is_blank(*c))
-		c++;
-	size_t len = strlen(c);
-	while (len && is_blank(c[len - 1]))
+	folio_buf b = FOLIO_BUF_INIT;
+	for (xmlNode *c = n->children; c; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			folio_buf_puts(&b, (const char *)c->content);
+	const char *t = b.ptr;
+	while (is_blank(*t))
+		t++;
+	size_t len = strlen(t);
+	while (len && is_blank(t[len - 1]))
 		len--;
-	char *s = folio_xstrndup(c, len);
-	xmlFree(content);
+	char *s = folio_xstrndup(t, len);
+	folio_buf_dispose(&b);
 	return s;
 }
 
@@ -588,7 +597,8 @@ static int read_rules(folio_isbn__loaded *L, folio_isbn__group *entry, xmlNode *
 	size_t count = L->table.nrules - first;
 	if (count > UINT32_MAX || first > UINT32_MAX)
 		return folio_error_set("too many rules");
-	qsort(L->rules + first, count, sizeof(*L->rules), cmp_rule);
+	if (count)
+		qsort(L->rules + first, count, sizeof(*L->rules), cmp_rule);
 	for (size_t i = first + 1; i < L->table.nrules; i++)
 		if (L->rules[i].lo <= L->rules[i - 1].hi)
 			return folio_error_set("prefix %s has overlapping ranges", where);

@@ -55,6 +55,8 @@ typedef struct {
 	size_t len;
 	size_t *starts; /* starts[i]: offset of line i + 1 */
 	size_t count;
+	size_t last_off; /* previous answer of lines_position, 0 line if none */
+	unsigned last_line, last_column;
 } line_index;
 
 static void lines_build(line_index *li, const char *text, size_t len)
@@ -64,6 +66,8 @@ static void lines_build(line_index *li, const char *text, size_t len)
 	li->len = len;
 	li->starts = NULL;
 	li->count = 0;
+	li->last_off = 0;
+	li->last_line = li->last_column = 0;
 	FOLIO_ARRAY_GROW(li->starts, li->count, alloc, 1);
 	li->starts[li->count++] = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -94,8 +98,12 @@ static size_t lines_end(const line_index *li, unsigned line)
 	return li->starts[line];
 }
 
-/* Line (1-based) and column (1-based, in code points) of offset. */
-static void lines_position(const line_index *li, size_t off, unsigned *line, unsigned *column)
+/*
+ * Line (1-based) and column (1-based, in code points) of offset. Columns
+ * are counted on from the previous answer when it is on the same line and
+ * not after offset, so many links on one long line stay linear.
+ */
+static void lines_position(line_index *li, size_t off, unsigned *line, unsigned *column)
 {
 	size_t lo = 0, hi = li->count;
 	while (hi - lo > 1) {
@@ -105,10 +113,18 @@ static void lines_position(const line_index *li, size_t off, unsigned *line, uns
 		else
 			hi = mid;
 	}
+	size_t from = li->starts[lo];
 	unsigned col = 1;
-	for (size_t i = li->starts[lo]; i < off; i++)
+	if (li->last_line == lo + 1 && li->last_off >= from && li->last_off <= off) {
+		from = li->last_off;
+		col = li->last_column;
+	}
+	for (size_t i = from; i < off; i++)
 		if (((unsigned char)li->text[i] & 0xC0) != 0x80)
 			col++;
+	li->last_off = off;
+	li->last_line = (unsigned)lo + 1;
+	li->last_column = col;
 	*line = (unsigned)lo + 1;
 	*column = col;
 }
@@ -451,13 +467,14 @@ static bool search(const walk *w, size_t from, size_t to, const char *needle,
 
 /*
  * Where needle (a destination or raw HTML as cmark decoded it) is written.
- * cmark-gfm 0.29 gives inline nodes a line but unreliable columns (they
- * ignore indentation stripped from continuation lines, and autolinks found
- * by the extension have none), so the text is searched for in the source
- * lines of the enclosing block, from the node's line on and after the
- * previous find in the same block. When it is not found (destination from
- * a reference definition, backslash escapes, entities), the node's own
- * line and column from cmark are used, an approximation.
+ * cmark-gfm 0.29 gives inline nodes their line, but columns that leave out
+ * what was stripped from continuation lines (indentation, "> " markers),
+ * and none to the autolinks found by the extension; so the text is searched
+ * for in the source, from the node's column (never past the real one) or
+ * the previous find in the same block, then from the start of the node's
+ * line, up to the end of the enclosing block. When it is not found
+ * (destination from a reference definition, backslash escapes, entities),
+ * cmark's own line and column are used, an approximation.
  */
 static void locate(walk *w, cmark_node *node, const char *needle, const char *alt,
                    unsigned *line, unsigned *column)
@@ -465,27 +482,29 @@ static void locate(walk *w, cmark_node *node, const char *needle, const char *al
 	int bstart = cmark_node_get_start_line(w->block);
 	int bend = cmark_node_get_end_line(w->block);
 	int nline = cmark_node_get_start_line(node);
+	int ncol = cmark_node_get_start_column(node);
 	int hint = (nline >= bstart && nline <= bend) ? nline : bstart;
 	size_t lo = lines_start(&w->lines, (unsigned)(hint > 0 ? hint : 1));
 	size_t hi = lines_end(&w->lines, (unsigned)(bend > 0 ? bend : 1));
-	size_t from = w->cursor > lo ? w->cursor : lo;
-	size_t at = 0, nlen = strlen(needle);
-	bool found = search(w, from, hi, needle, nlen, &at) ||
-	             (from != lo && search(w, lo, hi, needle, nlen, &at));
-	if (!found && alt) {
-		nlen = strlen(alt);
-		found = search(w, from, hi, alt, nlen, &at) ||
-		        (from != lo && search(w, lo, hi, alt, nlen, &at));
-	}
-	if (found) {
-		w->cursor = at + nlen;
-		lines_position(&w->lines, at, line, column);
-		*line = file_line(w, (int)*line);
-		return;
+	size_t from = lo;
+	if (nline == hint && ncol > 1)
+		from = lo + (size_t)ncol - 1 < hi ? lo + (size_t)ncol - 1 : hi;
+	if (w->cursor > from && w->cursor < hi)
+		from = w->cursor;
+	size_t at = 0;
+	for (int i = 0; i < 2; i++) {
+		const char *s = i ? alt : needle;
+		size_t nlen = s ? strlen(s) : 0;
+		if (search(w, from, hi, s, nlen, &at) ||
+		    (from != lo && search(w, lo, hi, s, nlen, &at))) {
+			w->cursor = at + nlen;
+			lines_position(&w->lines, at, line, column);
+			*line = file_line(w, (int)*line);
+			return;
+		}
 	}
 	*line = file_line(w, hint);
-	int col = nline == hint ? cmark_node_get_start_column(node) : 0;
-	*column = col > 0 ? (unsigned)col : 0;
+	*column = nline == hint && ncol > 0 ? (unsigned)ncol : 0;
 }
 
 /* Autolinks have a scheme added that the source does not show. */
@@ -610,7 +629,8 @@ static void walk_tree(walk *w, cmark_node *doc)
  * cmark renders headings without ids and has no hook for attributes, so
  * each heading becomes a custom block holding a custom inline that opens
  * and closes the tag; the heading's inlines move inside unchanged, so
- * emphasis, code and links render as before.
+ * emphasis, code and links render as before. The heading is only unlinked:
+ * its inlines' text still points into its buffer until the tree is freed.
  */
 static void heading_set_id(cmark_node *heading, const folio_heading *h)
 {
@@ -638,7 +658,7 @@ static void heading_set_id(cmark_node *heading, const folio_heading *h)
 	}
 	cmark_node_append_child(block, span);
 	cmark_node_insert_before(heading, block);
-	cmark_node_free(heading);
+	cmark_node_unlink(heading);
 	folio_buf_dispose(&open);
 }
 
@@ -714,6 +734,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	rc = render_html(out, doc, options, exts);
 
 	free(w.lines.starts);
+	for (size_t i = 0; i < out->nheadings; i++)
+		cmark_node_free(w.heading_nodes[i]);
 	free(w.heading_nodes);
 	free(w.ids.slots);
 	cmark_node_free(doc);

@@ -30,13 +30,15 @@ typedef struct {
 	size_t count, alloc;
 } ref_fields;
 
-typedef struct {
+struct folio_renderer {
 	const folio_site *site;
 	const folio_config *cfg;
 	json_t *site_ctx;   /* the "site" object shared by every context */
 	ref_fields *refs;   /* per collection */
-	folio_outputs *outs;
-} renderer;
+	folio_outputs outs; /* the plan, sorted by path */
+	const bool *selected;
+};
+typedef struct folio_renderer renderer;
 
 /* ---- small helpers ---- */
 
@@ -421,7 +423,6 @@ static json_t *pagination_json(const folio_collection *c, size_t number, size_t 
 	return pg;
 }
 
-/* The list page number is kept in o->len until rendering replaces it. */
 static void render_list(folio_output *o, const renderer *r, size_t number)
 {
 	const folio_collection *c = o->collection;
@@ -612,9 +613,9 @@ static folio_output *add_unit(folio_outputs *outs, folio_unit_kind kind, char *p
 	return o;
 }
 
-static int plan_units(renderer *r)
+static void plan_units(renderer *r)
 {
-	folio_outputs *outs = r->outs;
+	folio_outputs *outs = &r->outs;
 	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
 		const folio_page *p = folio_site_page(r->site, i);
 		if (!p->ok || !folio_templates_has(folio_site_templates(r->site), p->collection->template_name))
@@ -633,7 +634,7 @@ static int plan_units(renderer *r)
 				                    : folio_xasprintf("%s/page/%zu/index.html", col->folder, k);
 				folio_output *o = add_unit(outs, FOLIO_UNIT_LIST, path);
 				o->collection = col;
-				o->len = k;
+				o->number = k;
 			}
 		}
 		add_unit(outs, FOLIO_UNIT_FEED, folio_xasprintf("%s/index.json", col->folder))->collection = col;
@@ -641,27 +642,19 @@ static int plan_units(renderer *r)
 	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup("index.html"));
 	add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup("index.json"));
 	add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup("sitemap.xml"));
-	for (size_t i = 0; i < folio_site_static_count(r->site); i++) {
-		const folio_static_file *s = folio_site_static(r->site, i);
-		folio_output *o = add_unit(outs, FOLIO_UNIT_STATIC, folio_xstrdup(s->path));
-		folio_buf b = FOLIO_BUF_INIT;
-		int rc = folio_source_read(&b, folio_site_source(r->site), s->path);
-		if (rc < 0) {
-			folio_buf_dispose(&b);
-			return rc;
-		}
-		o->data = folio_buf_detach(&b, &o->len);
-	}
-	return 0;
+	for (size_t i = 0; i < folio_site_static_count(r->site); i++)
+		add_unit(outs, FOLIO_UNIT_STATIC, folio_xstrdup(folio_site_static(r->site, i)->path));
 }
 
 static void render_unit(size_t i, void *payload)
 {
 	renderer *r = payload;
-	folio_output *o = &r->outs->items[i];
+	folio_output *o = &r->outs.items[i];
+	if (r->selected && !r->selected[i])
+		return;
 	switch (o->kind) {
 	case FOLIO_UNIT_PAGE: render_page(o, r); break;
-	case FOLIO_UNIT_LIST: render_list(o, r, o->len); break;
+	case FOLIO_UNIT_LIST: render_list(o, r, o->number); break;
 	case FOLIO_UNIT_FEED: render_feed(o, r); break;
 	case FOLIO_UNIT_HOME: render_home(o, r); break;
 	case FOLIO_UNIT_INDEX: render_index(o, r); break;
@@ -705,27 +698,200 @@ void folio_outputs_dispose(folio_outputs *outs)
 	folio_outputs_init(outs);
 }
 
+/* ---- dependencies of each output (for incremental publishing) ---- */
+
+static void dep_file(folio_buf *out, const folio_site *site, const char *path)
+{
+	const char *id = folio_site_file_id(site, path);
+	folio_buf_printf(out, "%s=%s\n", path, id ? id : "absent");
+}
+
+static void dep_template_cb(const char *name, void *payload)
+{
+	void **args = payload;
+	char *v = folio_site_template_version(args[0], name);
+	folio_buf_printf(args[1], "%s\n", v);
+	free(v);
+}
+
+static void dep_template(folio_buf *out, const renderer *r, const char *name)
+{
+	void *args[2] = { (void *)r->site, out };
+	dep_template_cb(name, args);
+	folio_templates_foreach_dependency(folio_site_templates(r->site), name, dep_template_cb, args);
+}
+
+/* The page itself and the records its references name (their titles show). */
+static void dep_page(folio_buf *out, const renderer *r, const folio_page *p)
+{
+	folio_buf_printf(out, "%s=%s\n", p->path, p->id);
+	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
+	for (size_t i = 0; i < rf->count; i++) {
+		json_t *v = json_object_get(p->meta, rf->items[i].field);
+		size_t k, n = json_is_array(v) ? json_array_size(v) : 1;
+		for (k = 0; k < n; k++) {
+			json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
+			if (!json_is_string(item))
+				continue;
+			const folio_page *t = folio_site_find(r->site, rf->items[i].target->name,
+			                                      json_string_value(item));
+			if (t)
+				folio_buf_printf(out, "%s=%s\n", t->path, t->id);
+			else
+				folio_buf_printf(out, "missing:%s/%s\n", rf->items[i].target->name,
+				                 json_string_value(item));
+		}
+	}
+}
+
+static void dep_schema(folio_buf *out, const renderer *r, const folio_collection *c)
+{
+	char *path = c->schema ? folio_xasprintf("schemas/%s", c->schema)
+	                       : folio_xasprintf("schemas/%s.json", c->name);
+	dep_file(out, r->site, path);
+	free(path);
+}
+
+void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
+{
+	const folio_output *o = &r->outs.items[i];
+	size_t n;
+	folio_buf_printf(out, "folio=%s\nunit=%d\n", FOLIO_VERSION, (int)o->kind);
+	if (o->kind == FOLIO_UNIT_STATIC) {
+		dep_file(out, r->site, o->path);
+		return;
+	}
+	dep_file(out, r->site, "folio.yaml");
+	/* every collection's schema decides which fields are references */
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		dep_schema(out, r, &r->cfg->collections[c]);
+	switch (o->kind) {
+	case FOLIO_UNIT_PAGE:
+		dep_template(out, r, o->page->collection->template_name);
+		dep_page(out, r, o->page);
+		break;
+	case FOLIO_UNIT_LIST: {
+		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
+		const folio_collection *c = o->collection;
+		dep_template(out, r, c->list_template);
+		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
+		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
+			if (pages[k]->ok)
+				dep_page(out, r, pages[k]);
+		break;
+	}
+	case FOLIO_UNIT_FEED: {
+		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
+		for (size_t k = 0; k < n; k++)
+			if (pages[k]->ok)
+				folio_buf_printf(out, "%s=%s\n", pages[k]->path, pages[k]->id);
+		break;
+	}
+	case FOLIO_UNIT_HOME:
+		dep_template(out, r, "home");
+		for (size_t c = 0; c < r->cfg->ncollections; c++) {
+			const folio_page *const *pages =
+				folio_site_collection_pages(r->site, &r->cfg->collections[c], &n);
+			for (size_t k = 0, shown = 0; k < n && shown < HOME_ITEMS; k++)
+				if (pages[k]->ok) {
+					dep_page(out, r, pages[k]);
+					shown++;
+				}
+		}
+		break;
+	case FOLIO_UNIT_INDEX:
+	case FOLIO_UNIT_SITEMAP:
+		for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
+			const folio_page *p = folio_site_page(r->site, k);
+			if (p->ok)
+				folio_buf_printf(out, "%s=%s\n", p->path, o->kind == FOLIO_UNIT_INDEX ? p->id : "url");
+		}
+		break;
+	case FOLIO_UNIT_STATIC:
+		break;
+	}
+}
+
+int folio_renderer_new(folio_renderer **out, const folio_site *site)
+{
+	*out = NULL;
+	if (!folio_site_config(site))
+		return folio_error_set("cannot render a site without a valid folio.yaml");
+	renderer *r = folio_xcalloc(1, sizeof(*r));
+	r->site = site;
+	r->cfg = folio_site_config(site);
+	folio_outputs_init(&r->outs);
+	collect_refs(r);
+	r->site_ctx = site_context(r);
+	plan_units(r);
+	qsort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
+	*out = r;
+	return 0;
+}
+
+void folio_renderer_free(folio_renderer *r)
+{
+	if (!r)
+		return;
+	for (size_t c = 0; c < r->cfg->ncollections; c++) {
+		for (size_t i = 0; i < r->refs[c].count; i++)
+			free(r->refs[c].items[i].field);
+		free(r->refs[c].items);
+	}
+	free(r->refs);
+	json_decref(r->site_ctx);
+	folio_outputs_dispose(&r->outs);
+	free(r);
+}
+
+folio_outputs *folio_renderer_outputs(folio_renderer *r)
+{
+	return &r->outs;
+}
+
+/* Static files are read here, on the calling thread: a source is single-threaded. */
+static int read_statics(renderer *r)
+{
+	for (size_t i = 0; i < r->outs.count; i++) {
+		folio_output *o = &r->outs.items[i];
+		if (o->kind != FOLIO_UNIT_STATIC || (r->selected && !r->selected[i]) || o->data)
+			continue;
+		folio_buf b = FOLIO_BUF_INIT;
+		int rc = folio_source_read(&b, folio_site_source(r->site), o->path);
+		if (rc < 0) {
+			folio_buf_dispose(&b);
+			return rc;
+		}
+		o->data = folio_buf_detach(&b, &o->len);
+	}
+	return 0;
+}
+
+int folio_renderer_render(folio_renderer *r, const bool *selected, int jobs)
+{
+	r->selected = selected;
+	int rc = read_statics(r);
+	if (rc == 0)
+		folio_parallel_for(r->outs.count, jobs, render_unit, r);
+	r->selected = NULL;
+	return rc;
+}
+
 int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_render_options *opts)
 {
-	renderer r = { .site = site, .cfg = folio_site_config(site), .outs = outs };
-	if (!r.cfg)
-		return folio_error_set("cannot render a site without a valid folio.yaml");
-	collect_refs(&r);
-	r.site_ctx = site_context(&r);
-	size_t first = outs->count;
-	int rc = plan_units(&r);
+	folio_renderer *r = NULL;
+	int rc = folio_renderer_new(&r, site);
+	if (rc < 0)
+		return rc;
+	rc = folio_renderer_render(r, NULL, opts ? opts->jobs : 0);
 	if (rc == 0) {
-		folio_outputs slice = { outs->items + first, outs->count - first, 0 };
-		r.outs = &slice;
-		folio_parallel_for(slice.count, opts ? opts->jobs : 0, render_unit, &r);
+		/* hand the outputs over, then let the caller's list own them */
+		FOLIO_ARRAY_GROW(outs->items, outs->count, outs->alloc, outs->count + r->outs.count);
+		memcpy(outs->items + outs->count, r->outs.items, r->outs.count * sizeof(*outs->items));
+		outs->count += r->outs.count;
+		r->outs.count = 0;
 		qsort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
 	}
-	for (size_t c = 0; c < r.cfg->ncollections; c++) {
-		for (size_t i = 0; i < r.refs[c].count; i++)
-			free(r.refs[c].items[i].field);
-		free(r.refs[c].items);
-	}
-	free(r.refs);
-	json_decref(r.site_ctx);
+	folio_renderer_free(r);
 	return rc;
 }

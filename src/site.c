@@ -38,6 +38,8 @@ struct folio_site {
 	collection_index *collections;
 	folio_static_file *statics;
 	size_t nstatics, astatics;
+	folio_static_file *files; /* every regular file of the tree, path order */
+	size_t nfiles, afiles;
 	folio_diags diags;
 	folio_site_options opts;
 };
@@ -239,6 +241,10 @@ static int visit_entry(const folio_entry *e, void *payload)
 	}
 	if (e->type != FOLIO_ENTRY_FILE)
 		return 0;
+	FOLIO_ARRAY_GROW(site->files, site->nfiles, site->afiles, site->nfiles + 1);
+	site->files[site->nfiles].path = folio_xstrdup(e->path);
+	site->files[site->nfiles].id = folio_xstrdup(e->id);
+	site->nfiles++;
 	if (has_prefix(e->path, "static/")) {
 		FOLIO_ARRAY_GROW(site->statics, site->nstatics, site->astatics, site->nstatics + 1);
 		site->statics[site->nstatics].path = folio_xstrdup(e->path);
@@ -520,6 +526,11 @@ void folio_site_free(folio_site *site)
 		free(site->statics[i].id);
 	}
 	free(site->statics);
+	for (size_t i = 0; i < site->nfiles; i++) {
+		free(site->files[i].path);
+		free(site->files[i].id);
+	}
+	free(site->files);
 	folio_templates_free(site->templates);
 	folio_config_free(site->config);
 	folio_diags_dispose(&site->diags);
@@ -586,18 +597,57 @@ const folio_page *const *folio_site_collection_pages(const folio_site *site,
 	return (const folio_page *const *)ci->pages;
 }
 
-bool folio_site_has_static(const folio_site *site, const char *path)
+static const folio_static_file *find_file(const folio_static_file *files, size_t n, const char *path)
 {
-	size_t lo = 0, hi = site->nstatics;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strcmp(site->statics[mid].path, path);
+		int c = strcmp(files[mid].path, path);
 		if (!c)
-			return true;
+			return &files[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return false;
+	return NULL;
+}
+
+bool folio_site_has_static(const folio_site *site, const char *path)
+{
+	return find_file(site->statics, site->nstatics, path) != NULL;
+}
+
+const char *folio_site_file_id(const folio_site *site, const char *path)
+{
+	const folio_static_file *f = find_file(site->files, site->nfiles, path);
+	return f ? f->id : NULL;
+}
+
+/* FNV-1a, 64 bits: a version for built-in templates, which change only
+ * with folio itself. */
+static unsigned long long fnv1a(const char *data, size_t len)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)data[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+char *folio_site_template_version(const folio_site *site, const char *name)
+{
+	char *path = folio_xasprintf("templates/%s.mustache", name);
+	const char *id = folio_site_file_id(site, path);
+	char *v = NULL;
+	if (id)
+		v = folio_xasprintf("%s=%s", path, id);
+	free(path);
+	if (v)
+		return v;
+	for (const folio_builtin_template *t = folio_builtin_templates; t->name; t++)
+		if (!strcmp(t->name, name))
+			return folio_xasprintf("builtin:%s=%016llx", name, fnv1a(t->data, t->len));
+	return folio_xasprintf("missing:%s", name);
 }

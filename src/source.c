@@ -1,10 +1,1154 @@
-/* NEEDSWORK: placeholder until the module lands. */
+/*
+ * Sources: a commit read from a repository's object database, or a plain
+ * directory, behind one interface (see folio/source.h).
+ *
+ * Invariants:
+ * - A git source holds a reference on a shared_repo (refcounted, not
+ *   atomically: sources sharing a repository stay on one thread), its
+ *   commit and the commit's tree; blobs are read from the odb directly.
+ * - A listing, once built, is sorted by full path with strcmp (unsigned
+ *   bytes); its paths live in one arena (no allocation per entry). An id
+ *   of a directory entry is valid once `hashed` is set.
+ * - Nothing follows a symbolic link: a directory source opens every
+ *   directory component with O_NOFOLLOW starting from a descriptor of the
+ *   root, and lists links as FOLIO_ENTRY_SYMLINK.
+ * - libgit2 is initialised once per process and never shut down, so that
+ *   no exit handler races with other threads still using it.
+ */
 #include "folio/source.h"
-int folio_source_open_git(folio_source **out, const char *r, const char *v) { (void)r; (void)v; *out = NULL; return folio_error_set("source: not implemented"); }
-int folio_source_open_dir(folio_source **out, const char *d) { (void)d; *out = NULL; return folio_error_set("source: not implemented"); }
-void folio_source_free(folio_source *s) { (void)s; }
-const char *folio_source_commit(const folio_source *s) { (void)s; return NULL; }
-long long folio_source_commit_time(const folio_source *s) { (void)s; return 0; }
-int folio_source_foreach(folio_source *s, const char *p, int (*cb)(const folio_entry *, void *), void *x) { (void)s; (void)p; (void)cb; (void)x; return FOLIO_ERROR; }
-int folio_source_read(folio_buf *o, folio_source *s, const char *p) { (void)o; (void)s; (void)p; return FOLIO_ERROR; }
-int folio_source_read_id(folio_buf *o, folio_source *s, const char *i) { (void)o; (void)s; (void)i; return FOLIO_ERROR; }
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+#include <git2/sys/hashsig.h>
+
+#include "util/alloc.h"
+#include "util/assert.h"
+#include "util/banned.h"
+
+/* Deeper trees are refused rather than risking the stack. */
+#define MAX_DEPTH 256
+/* git's defaults: minimum similarity of a rename, and how many sources and
+ * destinations inexact detection considers. */
+#define RENAME_MIN_SCORE 50
+#define RENAME_LIMIT 1000
+/* A scratch buffer above this size is released after use. */
+#define SCRATCH_KEEP (4u << 20)
+
+typedef struct {
+	git_repository *repo;
+	git_odb *odb;
+	char *path; /* as the caller gave it, for messages */
+	unsigned refs;
+} shared_repo;
+
+typedef struct {
+	const char *path; /* into the listing's arena, set once it is final */
+	size_t off;
+	git_oid id;
+	size_t size;
+	folio_entry_type type;
+	bool hashed;
+} item;
+
+typedef struct {
+	item *items;
+	size_t count, alloc;
+	folio_buf names; /* NUL-terminated paths, one after another */
+	bool built;
+} listing;
+
+struct folio_source {
+	shared_repo *repo; /* NULL for a directory */
+	git_commit *commit;
+	git_tree *tree;
+	char commit_id[GIT_OID_HEXSZ + 1];
+	long long commit_time;
+	char *dir; /* directory sources: the root as given, and a descriptor */
+	int dir_fd;
+	listing list;
+	folio_buf scratch; /* file bytes while hashing */
+};
+
+static pthread_once_t libgit2_once = PTHREAD_ONCE_INIT;
+static int libgit2_rc;
+
+static void libgit2_init_once(void)
+{
+	libgit2_rc = git_libgit2_init();
+}
+
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+	return e && e->message ? e->message : "unknown error";
+}
+
+static int ensure_libgit2(void)
+{
+	pthread_once(&libgit2_once, libgit2_init_once);
+	if (libgit2_rc < 0)
+		return folio_error_set("cannot initialise libgit2: %s", git_msg());
+	return 0;
+}
+
+static folio_entry_type type_of_mode(git_filemode_t mode)
+{
+	switch (mode) {
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		return FOLIO_ENTRY_FILE;
+	case GIT_FILEMODE_LINK:
+		return FOLIO_ENTRY_SYMLINK;
+	default:
+		return FOLIO_ENTRY_OTHER;
+	}
+}
+
+/* ---- repositories and opening ---- */
+
+static int repo_open(shared_repo **out, const char *path)
+{
+	git_repository *repo = NULL;
+	git_odb *odb = NULL;
+
+	*out = NULL;
+	if (git_repository_open_ext(&repo, path, 0, NULL) < 0)
+		return folio_error_set("cannot open repository '%s': %s", path, git_msg());
+	if (git_repository_odb(&odb, repo) < 0) {
+		folio_error_set("cannot open repository '%s': %s", path, git_msg());
+		git_repository_free(repo);
+		return FOLIO_ERROR;
+	}
+	shared_repo *r = folio_xcalloc(1, sizeof(*r));
+	r->repo = repo;
+	r->odb = odb;
+	r->path = folio_xstrdup(path);
+	r->refs = 1;
+	*out = r;
+	return 0;
+}
+
+static void repo_unref(shared_repo *r)
+{
+	if (!r || --r->refs)
+		return;
+	git_odb_free(r->odb);
+	git_repository_free(r->repo);
+	free(r->path);
+	free(r);
+}
+
+static folio_source *source_new(void)
+{
+	folio_source *src = folio_xcalloc(1, sizeof(*src));
+	src->dir_fd = -1;
+	folio_buf_init(&src->list.names);
+	folio_buf_init(&src->scratch);
+	return src;
+}
+
+/* Resolve rev to a commit of repo; the new source takes a reference. */
+static int open_commit(folio_source **out, shared_repo *repo, const char *rev)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	git_tree *tree = NULL;
+	int err = git_revparse_single(&obj, repo->repo, rev);
+
+	if (!err)
+		err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (err < 0) {
+		folio_error_set("'%s' is not a commit in '%s': %s", rev, repo->path, git_msg());
+		return err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH ? FOLIO_ENOTFOUND : FOLIO_ERROR;
+	}
+	git_commit *commit = (git_commit *)peeled;
+	if (git_commit_tree(&tree, commit) < 0) {
+		folio_error_set("cannot read the tree of '%s' in '%s': %s", rev, repo->path, git_msg());
+		git_commit_free(commit);
+		return FOLIO_ERROR;
+	}
+	folio_source *src = source_new();
+	src->repo = repo;
+	repo->refs++;
+	src->commit = commit;
+	src->tree = tree;
+	git_oid_tostr(src->commit_id, sizeof(src->commit_id), git_commit_id(commit));
+	src->commit_time = (long long)git_commit_time(commit);
+	*out = src;
+	return 0;
+}
+
+int folio_source_open_git(folio_source **out, const char *repo_path, const char *rev)
+{
+	shared_repo *repo = NULL;
+	int rc;
+
+	FOLIO_ASSERT(out && repo_path && rev);
+	*out = NULL;
+	if (ensure_libgit2() < 0 || repo_open(&repo, repo_path) < 0)
+		return FOLIO_ERROR;
+	rc = open_commit(out, repo, rev);
+	repo_unref(repo);
+	return rc;
+}
+
+int folio_source_open_rev(folio_source **out, folio_source *base, const char *rev)
+{
+	FOLIO_ASSERT(out && base && rev);
+	*out = NULL;
+	if (!base->repo) {
+		folio_error_set("cannot open '%s' in '%s': not a git source", rev, base->dir);
+		return FOLIO_EINVALID;
+	}
+	return open_commit(out, base->repo, rev);
+}
+
+int folio_source_open_dir(folio_source **out, const char *dir)
+{
+	FOLIO_ASSERT(out && dir);
+	*out = NULL;
+	/* git_odb_hash needs the library's hash backend. */
+	if (ensure_libgit2() < 0)
+		return FOLIO_ERROR;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return folio_error_set("cannot open directory '%s': %s", dir, strerror(errno));
+	folio_source *src = source_new();
+	src->dir = folio_xstrdup(dir);
+	src->dir_fd = fd;
+	*out = src;
+	return 0;
+}
+
+void folio_source_free(folio_source *src)
+{
+	if (!src)
+		return;
+	git_tree_free(src->tree);
+	git_commit_free(src->commit);
+	repo_unref(src->repo);
+	if (src->dir_fd >= 0)
+		close(src->dir_fd);
+	free(src->dir);
+	free(src->list.items);
+	folio_buf_dispose(&src->list.names);
+	folio_buf_dispose(&src->scratch);
+	free(src);
+}
+
+const char *folio_source_commit(const folio_source *src)
+{
+	return src->repo ? src->commit_id : NULL;
+}
+
+long long folio_source_commit_time(const folio_source *src)
+{
+	return src->repo ? src->commit_time : 0;
+}
+
+/* ---- reading ---- */
+
+/* A relative path of non-empty components, none "." or "..". */
+static bool path_is_plain(const char *path)
+{
+	const char *p = path;
+
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		if (!slash)
+			return true;
+		p = slash + 1;
+	}
+}
+
+static bool path_has_dot_git(const char *path)
+{
+	const char *p = path;
+
+	for (;;) {
+		if (!strncmp(p, ".git", 4) && (p[4] == '/' || p[4] == '\0'))
+			return true;
+		if (!(p = strchr(p, '/')))
+			return false;
+		p++;
+	}
+}
+
+static int not_found(const folio_source *src, const char *path)
+{
+	if (src->repo)
+		folio_error_set("no file '%s' in commit %s of '%s'", path, src->commit_id, src->repo->path);
+	else
+		folio_error_set("no file '%s' in '%s'", path, src->dir);
+	return FOLIO_ENOTFOUND;
+}
+
+static int odb_read_blob(folio_buf *out, const folio_source *src, const git_oid *id)
+{
+	git_odb_object *obj = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	int err = git_odb_read(&obj, src->repo->odb, id);
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	if (err == GIT_ENOTFOUND) {
+		folio_error_set("no blob %s in '%s'", hex, src->repo->path);
+		return FOLIO_ENOTFOUND;
+	}
+	if (err < 0)
+		return folio_error_set("cannot read object %s in '%s': %s", hex, src->repo->path, git_msg());
+	if (git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+		git_odb_object_free(obj);
+		folio_error_set("object %s in '%s' is not a blob", hex, src->repo->path);
+		return FOLIO_ENOTFOUND;
+	}
+	folio_buf_put(out, git_odb_object_data(obj), git_odb_object_size(obj));
+	git_odb_object_free(obj);
+	return 0;
+}
+
+static int git_read_path(folio_buf *out, folio_source *src, const char *path)
+{
+	git_tree_entry *te = NULL;
+	int err = git_tree_entry_bypath(&te, src->tree, path);
+
+	if (err == GIT_ENOTFOUND)
+		return not_found(src, path);
+	if (err < 0)
+		return folio_error_set("cannot look up '%s' in '%s': %s", path, src->repo->path, git_msg());
+	int rc = git_tree_entry_type(te) == GIT_OBJECT_BLOB
+		? odb_read_blob(out, src, git_tree_entry_id(te))
+		: not_found(src, path);
+	git_tree_entry_free(te);
+	return rc;
+}
+
+static int dir_fail(const folio_source *src, const char *path, const char *what)
+{
+	return folio_error_set("cannot %s '%s/%s': %s", what, src->dir, path, strerror(errno));
+}
+
+static int read_link(folio_buf *out, const folio_source *src, int dfd, const char *name,
+                     const char *path, size_t hint)
+{
+	size_t cap = hint + 1;
+
+	for (;;) {
+		folio_buf_grow(out, cap);
+		ssize_t n = readlinkat(dfd, name, out->ptr + out->size, cap);
+		if (n < 0)
+			return errno == ENOENT || errno == EINVAL ? not_found(src, path)
+				: dir_fail(src, path, "read link");
+		if ((size_t)n < cap) {
+			out->size += (size_t)n;
+			out->ptr[out->size] = '\0';
+			return 0;
+		}
+		cap *= 2;
+	}
+}
+
+static int read_fd(folio_buf *out, const folio_source *src, int fd, const char *path)
+{
+	for (;;) {
+		if (!out->asize || out->asize - out->size < 2)
+			folio_buf_grow(out, 65536);
+		ssize_t n = read(fd, out->ptr + out->size, out->asize - out->size - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return dir_fail(src, path, "read");
+		if (n == 0)
+			return 0;
+		out->size += (size_t)n;
+		out->ptr[out->size] = '\0';
+	}
+}
+
+/* Read name in the directory dfd: a regular file's bytes or a link's target. */
+static int read_leaf(folio_buf *out, const folio_source *src, int dfd, const char *name,
+                     const char *path)
+{
+	struct stat st;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT || errno == ENOTDIR || errno == ENAMETOOLONG
+			? not_found(src, path) : dir_fail(src, path, "stat");
+	if (S_ISLNK(st.st_mode))
+		return read_link(out, src, dfd, name, path, (size_t)st.st_size);
+	if (!S_ISREG(st.st_mode))
+		return not_found(src, path);
+	/* O_NONBLOCK: should a FIFO replace the file meanwhile, do not hang. */
+	int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == ELOOP ? not_found(src, path)
+			: dir_fail(src, path, "open");
+	int rc;
+	if (fstat(fd, &st) < 0)
+		rc = dir_fail(src, path, "stat");
+	else if (!S_ISREG(st.st_mode))
+		rc = not_found(src, path);
+	else {
+		folio_buf_grow(out, (size_t)st.st_size + 1);
+		rc = read_fd(out, src, fd, path);
+	}
+	close(fd);
+	return rc;
+}
+
+/* Walk path from the root one component at a time, never through a link. */
+static int dir_read(folio_buf *out, const folio_source *src, const char *path)
+{
+	const char *p = path, *slash;
+	char name[NAME_MAX + 1];
+	int cur = -1, rc;
+
+	while ((slash = strchr(p, '/'))) {
+		size_t n = (size_t)(slash - p);
+		if (n > NAME_MAX) {
+			rc = not_found(src, path);
+			goto done;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		int next = openat(cur >= 0 ? cur : src->dir_fd, name,
+		                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (next < 0) {
+			rc = errno == ENOENT || errno == ENOTDIR || errno == ELOOP
+				? not_found(src, path) : dir_fail(src, path, "open");
+			goto done;
+		}
+		if (cur >= 0)
+			close(cur);
+		cur = next;
+		p = slash + 1;
+	}
+	rc = read_leaf(out, src, cur >= 0 ? cur : src->dir_fd, p, path);
+done:
+	if (cur >= 0)
+		close(cur);
+	return rc;
+}
+
+int folio_source_read(folio_buf *out, folio_source *src, const char *path)
+{
+	FOLIO_ASSERT(out && src && path);
+	if (!path_is_plain(path))
+		return not_found(src, path);
+	if (src->repo)
+		return git_read_path(out, src, path);
+	if (path_has_dot_git(path))
+		return not_found(src, path);
+	return dir_read(out, src, path);
+}
+
+int folio_source_read_id(folio_buf *out, folio_source *src, const char *id)
+{
+	git_oid oid;
+
+	FOLIO_ASSERT(out && src && id);
+	if (!src->repo) {
+		folio_error_set("cannot read blob %s from directory '%s': read by path", id, src->dir);
+		return FOLIO_ENOTFOUND;
+	}
+	if (strlen(id) != GIT_OID_HEXSZ || git_oid_fromstr(&oid, id) < 0) {
+		folio_error_set("invalid blob id '%s'", id);
+		return FOLIO_ENOTFOUND;
+	}
+	return odb_read_blob(out, src, &oid);
+}
+
+/* ---- listing ---- */
+
+static void listing_add(listing *l, const folio_buf *path, const git_oid *id,
+                        folio_entry_type type, size_t size, bool hashed)
+{
+	FOLIO_ARRAY_GROW(l->items, l->count, l->alloc, l->count + 1);
+	item *it = &l->items[l->count++];
+	it->path = NULL;
+	it->off = l->names.size;
+	it->id = *id;
+	it->size = size;
+	it->type = type;
+	it->hashed = hashed;
+	folio_buf_put(&l->names, path->ptr, path->size + 1);
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	return strcmp(((const item *)a)->path, ((const item *)b)->path);
+}
+
+/* Point paths into the final arena; sort unless already in order (a git
+ * tree walk is, for well-formed trees: a tree sorts as "name/"). */
+static void listing_finish(listing *l)
+{
+	bool sorted = true;
+
+	for (size_t i = 0; i < l->count; i++) {
+		l->items[i].path = l->names.ptr + l->items[i].off;
+		if (i && strcmp(l->items[i - 1].path, l->items[i].path) > 0)
+			sorted = false;
+	}
+	if (!sorted)
+		qsort(l->items, l->count, sizeof(*l->items), item_cmp);
+	l->built = true;
+}
+
+static int list_tree(folio_source *src, git_tree *tree, folio_buf *path, int depth)
+{
+	size_t base = path->size, n = git_tree_entrycount(tree);
+
+	if (depth > MAX_DEPTH)
+		return folio_error_set("tree too deep at '%s' in '%s'", path->ptr, src->repo->path);
+	for (size_t i = 0; i < n; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
+		folio_buf_truncate(path, base);
+		folio_buf_puts(path, git_tree_entry_name(te));
+		if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
+			listing_add(&src->list, path, git_tree_entry_id(te),
+			            type_of_mode(git_tree_entry_filemode(te)), 0, true);
+			continue;
+		}
+		git_tree *sub = NULL;
+		if (git_tree_lookup(&sub, src->repo->repo, git_tree_entry_id(te)) < 0)
+			return folio_error_set("cannot read tree '%s' in '%s': %s", path->ptr,
+			                       src->repo->path, git_msg());
+		folio_buf_putc(path, '/');
+		int rc = list_tree(src, sub, path, depth + 1);
+		git_tree_free(sub);
+		if (rc < 0)
+			return rc;
+	}
+	folio_buf_truncate(path, base);
+	return 0;
+}
+
+static void add_dir_entry(folio_source *src, const folio_buf *path, const struct stat *st)
+{
+	static const git_oid zero;
+	folio_entry_type type = S_ISREG(st->st_mode) ? FOLIO_ENTRY_FILE
+		: S_ISLNK(st->st_mode) ? FOLIO_ENTRY_SYMLINK : FOLIO_ENTRY_OTHER;
+
+	/* Devices, FIFOs, sockets: no bytes to hash; their id stays zero. */
+	listing_add(&src->list, path, &zero, type, (size_t)st->st_size, type == FOLIO_ENTRY_OTHER);
+}
+
+/* List the directory fd (which this function closes) under path. */
+static int list_dir(folio_source *src, int fd, folio_buf *path, int depth)
+{
+	size_t base = path->size;
+	int rc = 0;
+	DIR *d = fdopendir(fd);
+
+	if (!d) {
+		rc = dir_fail(src, path->ptr, "read directory");
+		close(fd);
+		return rc;
+	}
+	for (;;) {
+		errno = 0;
+		struct dirent *de = readdir(d);
+		if (!de) {
+			if (errno)
+				rc = dir_fail(src, path->ptr, "read directory");
+			break;
+		}
+		const char *name = de->d_name;
+		if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, ".git"))
+			continue;
+		folio_buf_truncate(path, base);
+		folio_buf_puts(path, name);
+		struct stat st;
+		if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno == ENOENT) /* removed while we list */
+				continue;
+			rc = dir_fail(src, path->ptr, "stat");
+			break;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			add_dir_entry(src, path, &st);
+			continue;
+		}
+		if (depth >= MAX_DEPTH) {
+			rc = folio_error_set("directory too deep at '%s/%s'", src->dir, path->ptr);
+			break;
+		}
+		int sub = openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0) {
+			rc = dir_fail(src, path->ptr, "open directory");
+			break;
+		}
+		folio_buf_putc(path, '/');
+		if ((rc = list_dir(src, sub, path, depth + 1)) < 0)
+			break;
+	}
+	closedir(d);
+	folio_buf_truncate(path, base);
+	return rc;
+}
+
+static int ensure_listing(folio_source *src)
+{
+	folio_buf path = FOLIO_BUF_INIT;
+	int rc;
+
+	if (src->list.built)
+		return 0;
+	src->list.count = 0;
+	folio_buf_clear(&src->list.names);
+	if (src->repo) {
+		rc = list_tree(src, src->tree, &path, 0);
+	} else {
+		/* list_dir closes what it is given: hand it a duplicate of the root. */
+		int fd = openat(src->dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		rc = fd < 0 ? folio_error_set("cannot open directory '%s': %s", src->dir, strerror(errno))
+			: list_dir(src, fd, &path, 0);
+	}
+	folio_buf_dispose(&path);
+	if (rc < 0)
+		return rc;
+	listing_finish(&src->list);
+	return 0;
+}
+
+/* Compute the git blob id of a directory entry from its bytes. */
+static int hash_item(folio_source *src, item *it)
+{
+	folio_buf_clear(&src->scratch);
+	int rc = dir_read(&src->scratch, src, it->path);
+	if (rc < 0)
+		return rc;
+	if (git_odb_hash(&it->id, src->scratch.ptr, src->scratch.size, GIT_OBJECT_BLOB) < 0)
+		rc = folio_error_set("cannot hash '%s/%s': %s", src->dir, it->path, git_msg());
+	else {
+		it->hashed = true;
+		it->size = src->scratch.size;
+	}
+	if (src->scratch.asize > SCRATCH_KEEP)
+		folio_buf_dispose(&src->scratch);
+	return rc;
+}
+
+/* [*lo, *hi): the items under the directory prefix. */
+static void prefix_range(const listing *l, const char *prefix, size_t *lo, size_t *hi)
+{
+	size_t n = strlen(prefix);
+
+	while (n && prefix[n - 1] == '/')
+		n--;
+	*lo = 0;
+	*hi = l->count;
+	if (!n)
+		return;
+	/* Under "p" means from "p/" (included) to "p0" (excluded): '0' follows '/'. */
+	char *key = folio_xasprintf("%.*s/", (int)n, prefix);
+	for (int bound = 0; bound < 2; bound++) {
+		size_t a = 0, b = l->count;
+		key[n] = bound ? '0' : '/';
+		while (a < b) {
+			size_t mid = a + (b - a) / 2;
+			if (strcmp(l->items[mid].path, key) < 0)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		*(bound ? hi : lo) = a;
+	}
+	free(key);
+}
+
+int folio_source_foreach(folio_source *src, const char *prefix,
+                         int (*cb)(const folio_entry *entry, void *payload), void *payload)
+{
+	size_t lo, hi;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	FOLIO_ASSERT(src && prefix && cb);
+	if (ensure_listing(src) < 0)
+		return FOLIO_ERROR;
+	prefix_range(&src->list, prefix, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
+		item *it = &src->list.items[i];
+		if (!it->hashed && hash_item(src, it) < 0)
+			return FOLIO_ERROR;
+		git_oid_tostr(hex, sizeof(hex), &it->id);
+		folio_entry e = { it->path, hex, it->type, it->size };
+		int rc = cb(&e, payload);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- diff ---- */
+
+#define NO_PATH SIZE_MAX
+
+typedef struct {
+	folio_change_status status;
+	size_t old_off, new_off; /* into the names arena; NO_PATH when absent */
+	const char *old_path, *new_path;
+	git_oid old_id, new_id;
+	folio_entry_type old_type, new_type;
+	unsigned similarity;
+	bool dropped; /* a deletion merged into a rename */
+} change;
+
+typedef struct {
+	change *items;
+	size_t count, alloc;
+	folio_buf names;
+	folio_source *from, *to;
+} changes;
+
+/* One side of a change: a path that exists in one of the sources. */
+typedef struct {
+	const char *path;
+	size_t len;
+	const git_oid *id;
+	folio_entry_type type;
+} side;
+
+static size_t put_name(changes *cs, const side *s)
+{
+	if (!s)
+		return NO_PATH;
+	size_t off = cs->names.size;
+	folio_buf_put(&cs->names, s->path, s->len);
+	folio_buf_putc(&cs->names, '\0');
+	return off;
+}
+
+static void change_add(changes *cs, folio_change_status status, const side *o, const side *n)
+{
+	FOLIO_ARRAY_GROW(cs->items, cs->count, cs->alloc, cs->count + 1);
+	change *c = &cs->items[cs->count++];
+	memset(c, 0, sizeof(*c));
+	c->status = status;
+	c->old_off = put_name(cs, o);
+	c->new_off = put_name(cs, n);
+	if (o) {
+		c->old_id = *o->id;
+		c->old_type = o->type;
+	}
+	if (n) {
+		c->new_id = *n->id;
+		c->new_type = n->type;
+	}
+}
+
+/* Record the difference between two same-path non-tree sides (either NULL). */
+static void compare_sides(changes *cs, const side *o, const side *n)
+{
+	if (o && n) {
+		if (!git_oid_equal(o->id, n->id) || o->type != n->type)
+			change_add(cs, FOLIO_CHANGE_MODIFIED, o, n);
+	} else if (o) {
+		change_add(cs, FOLIO_CHANGE_DELETED, o, NULL);
+	} else if (n) {
+		change_add(cs, FOLIO_CHANGE_ADDED, NULL, n);
+	}
+}
+
+static bool entry_is_tree(const git_tree_entry *te)
+{
+	return git_tree_entry_type(te) == GIT_OBJECT_TREE;
+}
+
+/* Git tree order: a tree compares as if its name ended with '/'. */
+static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *na = git_tree_entry_name(a), *nb = git_tree_entry_name(b);
+	size_t la = strlen(na), lb = strlen(nb), n = la < lb ? la : lb;
+	int c = memcmp(na, nb, n);
+
+	if (c)
+		return c;
+	unsigned ca = la > n ? (unsigned char)na[n] : entry_is_tree(a) ? '/' : 0;
+	unsigned cb = lb > n ? (unsigned char)nb[n] : entry_is_tree(b) ? '/' : 0;
+	return (int)ca - (int)cb;
+}
+
+static int diff_trees(changes *cs, git_tree *a, git_tree *b, folio_buf *path, int depth);
+
+static int lookup_subtree(git_tree **out, folio_source *src, const git_tree_entry *te,
+                          const folio_buf *path)
+{
+	*out = NULL;
+	if (!te)
+		return 0;
+	if (git_tree_lookup(out, src->repo->repo, git_tree_entry_id(te)) < 0)
+		return folio_error_set("cannot read tree '%s' in '%s': %s", path->ptr,
+		                       src->repo->path, git_msg());
+	return 0;
+}
+
+/* Two entries of the same name (either NULL, not both), path holding it. */
+static int diff_entries(changes *cs, const git_tree_entry *ea, const git_tree_entry *eb,
+                        folio_buf *path, int depth)
+{
+	if ((ea && entry_is_tree(ea)) || (eb && entry_is_tree(eb))) {
+		git_tree *ta = NULL, *tb = NULL;
+		int rc = lookup_subtree(&ta, cs->from, ea, path);
+		if (!rc)
+			rc = lookup_subtree(&tb, cs->to, eb, path);
+		folio_buf_putc(path, '/');
+		if (!rc)
+			rc = diff_trees(cs, ta, tb, path, depth + 1);
+		git_tree_free(ta);
+		git_tree_free(tb);
+		return rc;
+	}
+	side o = { 0 }, n = { 0 };
+	if (ea)
+		o = (side){ path->ptr, path->size, git_tree_entry_id(ea),
+		            type_of_mode(git_tree_entry_filemode(ea)) };
+	if (eb)
+		n = (side){ path->ptr, path->size, git_tree_entry_id(eb),
+		            type_of_mode(git_tree_entry_filemode(eb)) };
+	compare_sides(cs, ea ? &o : NULL, eb ? &n : NULL);
+	return 0;
+}
+
+/* Merge two sorted trees (either NULL); equal subtrees are skipped unread. */
+static int diff_trees(changes *cs, git_tree *a, git_tree *b, folio_buf *path, int depth)
+{
+	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
+	size_t i = 0, j = 0, base = path->size;
+	int rc = 0;
+
+	if (depth > MAX_DEPTH)
+		return folio_error_set("tree too deep at '%s'", path->ptr);
+	while (!rc && (i < na || j < nb)) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int cmp = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
+		if (cmp < 0)
+			eb = NULL;
+		else if (cmp > 0)
+			ea = NULL;
+		i += ea != NULL;
+		j += eb != NULL;
+		if (ea && eb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+		    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+			continue;
+		folio_buf_truncate(path, base);
+		folio_buf_puts(path, git_tree_entry_name(ea ? ea : eb));
+		rc = diff_entries(cs, ea, eb, path, depth);
+	}
+	folio_buf_truncate(path, base);
+	return rc;
+}
+
+static int hash_all(folio_source *src)
+{
+	if (ensure_listing(src) < 0)
+		return FOLIO_ERROR;
+	for (size_t i = 0; i < src->list.count; i++)
+		if (!src->list.items[i].hashed && hash_item(src, &src->list.items[i]) < 0)
+			return FOLIO_ERROR;
+	return 0;
+}
+
+static side item_side(const item *it)
+{
+	return (side){ it->path, strlen(it->path), &it->id, it->type };
+}
+
+/* Merge the two sorted listings by path. */
+static int diff_listings(changes *cs)
+{
+	static const listing empty;
+	const listing *a = cs->from ? &cs->from->list : &empty;
+	const listing *b = cs->to ? &cs->to->list : &empty;
+	size_t i = 0, j = 0;
+
+	if ((cs->from && hash_all(cs->from) < 0) || (cs->to && hash_all(cs->to) < 0))
+		return FOLIO_ERROR;
+	while (i < a->count || j < b->count) {
+		int cmp = i == a->count ? 1 : j == b->count ? -1
+			: strcmp(a->items[i].path, b->items[j].path);
+		side o = cmp <= 0 ? item_side(&a->items[i]) : (side){ 0 };
+		side n = cmp >= 0 ? item_side(&b->items[j]) : (side){ 0 };
+		compare_sides(cs, cmp <= 0 ? &o : NULL, cmp >= 0 ? &n : NULL);
+		i += cmp <= 0;
+		j += cmp >= 0;
+	}
+	return 0;
+}
+
+static int change_by_old(const void *a, const void *b)
+{
+	const change *x = *(change *const *)a, *y = *(change *const *)b;
+	int c = git_oid_cmp(&x->old_id, &y->old_id);
+	if (!c)
+		c = (int)x->old_type - (int)y->old_type;
+	return c ? c : strcmp(x->old_path, y->old_path);
+}
+
+static int change_by_new(const void *a, const void *b)
+{
+	const change *x = *(change *const *)a, *y = *(change *const *)b;
+	int c = git_oid_cmp(&x->new_id, &y->new_id);
+	if (!c)
+		c = (int)x->new_type - (int)y->new_type;
+	return c ? c : strcmp(x->new_path, y->new_path);
+}
+
+/* Turn the addition add into a rename of the deletion del. */
+static void pair_rename(change *del, change *add, unsigned similarity)
+{
+	add->status = FOLIO_CHANGE_RENAMED;
+	add->old_off = del->old_off;
+	add->old_path = del->old_path;
+	add->old_id = del->old_id;
+	add->old_type = del->old_type;
+	add->similarity = similarity;
+	del->dropped = true;
+}
+
+/* Pair deletions and additions with the same id and type, in path order;
+ * then compact both lists to what is left. */
+static void pair_exact(change **dels, size_t *nd, change **adds, size_t *na)
+{
+	static const git_oid empty_blob = { { 0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
+	                                      0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91 } };
+	size_t i = 0, j = 0, kd = 0, ka = 0;
+
+	qsort(dels, *nd, sizeof(*dels), change_by_old);
+	qsort(adds, *na, sizeof(*adds), change_by_new);
+	while (i < *nd && j < *na) {
+		change *d = dels[i], *a = adds[j];
+		int c = git_oid_cmp(&d->old_id, &a->new_id);
+		if (!c)
+			c = (int)d->old_type - (int)a->new_type;
+		if (!c && !git_oid_equal(&d->old_id, &empty_blob)) {
+			pair_rename(d, a, 100);
+			i++;
+			j++;
+		} else if (c <= 0) {
+			dels[kd++] = dels[i++];
+		} else {
+			adds[ka++] = adds[j++];
+		}
+	}
+	while (i < *nd)
+		dels[kd++] = dels[i++];
+	while (j < *na)
+		adds[ka++] = adds[j++];
+	*nd = kd;
+	*na = ka;
+}
+
+typedef struct {
+	git_hashsig *sig; /* NULL: not a candidate */
+	size_t size;
+} signature;
+
+/* Similarity signature of a file side; NULL signature when it has none. */
+static int sign(signature *out, folio_source *src, const char *path, const git_oid *id,
+                folio_buf *buf)
+{
+	int rc;
+
+	out->sig = NULL;
+	folio_buf_clear(buf);
+	rc = src->repo ? odb_read_blob(buf, src, id) : dir_read(buf, src, path);
+	if (rc < 0)
+		return rc;
+	out->size = buf->size;
+	if (buf->size && git_hashsig_create(&out->sig, buf->ptr, buf->size,
+	                                    GIT_HASHSIG_SMART_WHITESPACE | GIT_HASHSIG_ALLOW_SMALL_FILES) < 0) {
+		out->sig = NULL; /* nothing to compare (no lines): not a candidate */
+		git_error_clear();
+	}
+	return 0;
+}
+
+typedef struct {
+	unsigned score;
+	change *del, *add;
+} candidate;
+
+static int candidate_cmp(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	int c = strcmp(x->add->new_path, y->add->new_path);
+	return c ? c : strcmp(x->del->old_path, y->del->old_path);
+}
+
+/* Score every (deletion, addition) pair of files; keep those similar enough. */
+static int score_pairs(candidate **out, size_t *count, const signature *ds, size_t nd,
+                       const signature *as, size_t na, change **dels, change **adds)
+{
+	size_t alloc = 0;
+
+	*out = NULL;
+	*count = 0;
+	for (size_t i = 0; i < nd; i++) {
+		for (size_t j = 0; j < na; j++) {
+			if (!ds[i].sig || !as[j].sig)
+				continue;
+			size_t lo = ds[i].size < as[j].size ? ds[i].size : as[j].size;
+			size_t hi = ds[i].size ^ as[j].size ^ lo;
+			/* Too different in size to reach the threshold. */
+			if (lo * 100 < hi * RENAME_MIN_SCORE)
+				continue;
+			int score = git_hashsig_compare(ds[i].sig, as[j].sig);
+			if (score < 0)
+				return folio_error_set("cannot compare '%s' and '%s': %s",
+				                       dels[i]->old_path, adds[j]->new_path, git_msg());
+			if (score < RENAME_MIN_SCORE)
+				continue;
+			FOLIO_ARRAY_GROW(*out, *count, alloc, *count + 1);
+			(*out)[(*count)++] = (candidate){ (unsigned)score, dels[i], adds[j] };
+		}
+	}
+	return 0;
+}
+
+static int pair_similar(changes *cs, change **dels, size_t nd, change **adds, size_t na)
+{
+	signature *ds = folio_xcalloc(nd ? nd : 1, sizeof(*ds));
+	signature *as = folio_xcalloc(na ? na : 1, sizeof(*as));
+	candidate *cands = NULL;
+	size_t ncands = 0;
+	folio_buf buf = FOLIO_BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < nd; i++)
+		rc = sign(&ds[i], cs->from, dels[i]->old_path, &dels[i]->old_id, &buf);
+	for (size_t j = 0; !rc && j < na; j++)
+		rc = sign(&as[j], cs->to, adds[j]->new_path, &adds[j]->new_id, &buf);
+	if (!rc)
+		rc = score_pairs(&cands, &ncands, ds, nd, as, na, dels, adds);
+	if (!rc) {
+		/* Best pairs first; each side is used once. */
+		if (ncands)
+			qsort(cands, ncands, sizeof(*cands), candidate_cmp);
+		for (size_t k = 0; k < ncands; k++)
+			if (!cands[k].del->dropped && cands[k].add->status == FOLIO_CHANGE_ADDED)
+				pair_rename(cands[k].del, cands[k].add, cands[k].score);
+	}
+	for (size_t i = 0; i < nd; i++)
+		git_hashsig_free(ds[i].sig);
+	for (size_t j = 0; j < na; j++)
+		git_hashsig_free(as[j].sig);
+	free(ds);
+	free(as);
+	free(cands);
+	folio_buf_dispose(&buf);
+	return rc;
+}
+
+static int find_renames(changes *cs)
+{
+	change **dels = folio_xcalloc(cs->count + 1, sizeof(*dels));
+	change **adds = folio_xcalloc(cs->count + 1, sizeof(*adds));
+	size_t nd = 0, na = 0, fd = 0, fa = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < cs->count; i++) {
+		change *c = &cs->items[i];
+		if (c->status == FOLIO_CHANGE_DELETED)
+			dels[nd++] = c;
+		else if (c->status == FOLIO_CHANGE_ADDED)
+			adds[na++] = c;
+	}
+	if (nd && na)
+		pair_exact(dels, &nd, adds, &na);
+	/* Inexact detection only between files. */
+	for (size_t i = 0; i < nd; i++)
+		if (dels[i]->old_type == FOLIO_ENTRY_FILE)
+			dels[fd++] = dels[i];
+	for (size_t j = 0; j < na; j++)
+		if (adds[j]->new_type == FOLIO_ENTRY_FILE)
+			adds[fa++] = adds[j];
+	if (fd && fa && fd <= RENAME_LIMIT * RENAME_LIMIT / fa)
+		rc = pair_similar(cs, dels, fd, adds, fa);
+	free(dels);
+	free(adds);
+	return rc;
+}
+
+static const char *change_key(const change *c)
+{
+	return c->new_path ? c->new_path : c->old_path;
+}
+
+static int change_cmp(const void *a, const void *b)
+{
+	return strcmp(change_key(a), change_key(b));
+}
+
+static int emit_changes(changes *cs, int (*cb)(const folio_change *change, void *payload),
+                        void *payload)
+{
+	char old_hex[GIT_OID_HEXSZ + 1], new_hex[GIT_OID_HEXSZ + 1];
+
+	if (cs->count)
+		qsort(cs->items, cs->count, sizeof(*cs->items), change_cmp);
+	for (size_t i = 0; i < cs->count; i++) {
+		const change *c = &cs->items[i];
+		if (c->dropped)
+			continue;
+		git_oid_tostr(old_hex, sizeof(old_hex), &c->old_id);
+		git_oid_tostr(new_hex, sizeof(new_hex), &c->new_id);
+		folio_change fc = {
+			.status = c->status,
+			.old_path = c->old_path,
+			.new_path = c->new_path,
+			.old_id = c->old_path ? old_hex : NULL,
+			.new_id = c->new_path ? new_hex : NULL,
+			.old_type = c->old_type,
+			.new_type = c->new_type,
+			.similarity = c->similarity,
+		};
+		int rc = cb(&fc, payload);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int folio_source_diff(folio_source *from, folio_source *to,
+                      int (*cb)(const folio_change *change, void *payload), void *payload)
+{
+	changes cs = { .names = FOLIO_BUF_INIT, .from = from, .to = to };
+	folio_buf path = FOLIO_BUF_INIT;
+	int rc;
+
+	FOLIO_ASSERT(cb);
+	if ((!from || from->repo) && (!to || to->repo))
+		rc = diff_trees(&cs, from ? from->tree : NULL, to ? to->tree : NULL, &path, 0);
+	else
+		rc = diff_listings(&cs);
+	/* The arena is final now: resolve offsets to paths. */
+	for (size_t i = 0; !rc && i < cs.count; i++) {
+		change *c = &cs.items[i];
+		c->old_path = c->old_off == NO_PATH ? NULL : cs.names.ptr + c->old_off;
+		c->new_path = c->new_off == NO_PATH ? NULL : cs.names.ptr + c->new_off;
+	}
+	if (!rc)
+		rc = find_renames(&cs);
+	if (!rc)
+		rc = emit_changes(&cs, cb, payload);
+	free(cs.items);
+	folio_buf_dispose(&cs.names);
+	folio_buf_dispose(&path);
+	return rc;
+}

@@ -39,6 +39,8 @@ static const char *const migrations[] = {
 	"CREATE TABLE deps(output TEXT NOT NULL, dep TEXT NOT NULL, PRIMARY KEY(output, dep))"
 	"  WITHOUT ROWID;"
 	"CREATE INDEX deps_by_dep ON deps(dep, output);"
+	/* outputs an unfinished publish was about to write or remove */
+	"CREATE TABLE journal(path TEXT PRIMARY KEY) WITHOUT ROWID;"
 	"CREATE TABLE verdicts(commit_id TEXT PRIMARY KEY, errors INTEGER NOT NULL,"
 	"  warnings INTEGER NOT NULL, checked_at INTEGER NOT NULL, report TEXT);"
 	"CREATE TABLE partners(name TEXT PRIMARY KEY, url TEXT, disabled_at INTEGER,"

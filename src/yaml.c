@@ -20,6 +20,7 @@
 #include "folio/yaml.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -33,6 +34,8 @@
 #define CORE_TAG "tag:yaml.org,2002:"
 /* Scalar text that alias expansion may add on top of the input's own. */
 #define MAX_ALIAS_BYTES ((size_t)16 << 20)
+/* Characters of a finding's message (it may quote a long key). */
+#define MAX_MESSAGE 200
 
 typedef struct {
 	unsigned line, column;
@@ -81,6 +84,29 @@ typedef struct {
 	size_t nodes, bytes, max_bytes;
 } builder;
 
+/*
+ * msg made one line for a finding: control characters escaped, at most
+ * MAX_MESSAGE characters, since it quotes the user's text.
+ */
+static void one_line(folio_buf *out, const char *msg)
+{
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		if ((*p & 0xC0) != 0x80 && chars++ == MAX_MESSAGE) {
+			folio_buf_puts(out, "...");
+			return;
+		}
+		if (*p == '\n')
+			folio_buf_puts(out, "\\n");
+		else if (*p == '\t')
+			folio_buf_puts(out, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			folio_buf_printf(out, "\\x%02x", *p);
+		else
+			folio_buf_putc(out, (char)*p);
+	}
+}
+
 static void fail_at(builder *b, unsigned line, unsigned column, const char *hint,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -95,7 +121,10 @@ static void fail_at(builder *b, unsigned line, unsigned column, const char *hint
 	va_start(ap, fmt);
 	folio_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	folio_diags_add(b->diags, b->rule, b->path, line, column, hint, "%s", msg.ptr);
+	folio_buf clean = FOLIO_BUF_INIT;
+	one_line(&clean, msg.ptr);
+	folio_diags_add(b->diags, b->rule, b->path, line, column, hint, "%s", clean.ptr);
+	folio_buf_dispose(&clean);
 	folio_buf_dispose(&msg);
 }
 
@@ -191,6 +220,17 @@ static bool is_float(const char *s, size_t len)
 	return i == len;
 }
 
+/* strtod in the C locale: YAML's decimal point is "." whatever LC_NUMERIC says. */
+static double c_strtod(const char *s)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (c == (locale_t)0)
+		return strtod(s, NULL);
+	double d = strtod_l(s, NULL, c);
+	freelocale(c);
+	return d;
+}
+
 /*
  * A plain scalar's value. Integers beyond int64 and floats JSON cannot
  * hold (.inf, .nan, overflow) stay strings: exact text beats a wrong
@@ -210,7 +250,7 @@ static json_t *resolve_plain(const char *s, size_t len)
 	if (r > 0)
 		return json_integer(i);
 	if (r == 0 && is_float(s, len)) {
-		double d = strtod(s, NULL);
+		double d = c_strtod(s);
 		if (isfinite(d))
 			return json_real(d);
 	}
@@ -250,8 +290,7 @@ static json_t *tagged_scalar(builder *b, const yaml_event_t *ev)
 	}
 	if (!ok) {
 		json_decref(v);
-		FAIL_MARK(b, ev->start_mark, NULL, "\"%.*s\" is not a valid !!%s",
-		          (int)(len > 80 ? 80 : len), s, want);
+		FAIL_MARK(b, ev->start_mark, NULL, "\"%s\" is not a valid !!%s", s, want);
 		return NULL;
 	}
 	return v;
@@ -303,7 +342,10 @@ static bool charge(builder *b, size_t nodes, size_t bytes, yaml_mark_t mark)
 	b->nodes += nodes;
 	b->bytes += bytes;
 	if (b->nodes > FOLIO_YAML_MAX_NODES) {
-		FAIL_MARK(b, mark, NULL, "too many nodes (alias expansion?)");
+		if (nodes > 1)
+			FAIL_MARK(b, mark, NULL, "too many nodes (alias expansion?)");
+		else
+			FAIL_MARK(b, mark, NULL, "too many nodes (more than %d)", FOLIO_YAML_MAX_NODES);
 		return false;
 	}
 	if (b->bytes > b->max_bytes) {
@@ -358,7 +400,6 @@ static void on_key(builder *b, const yaml_event_t *ev)
 	frame *f = top(b);
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
-	int shown = (int)(len > 80 ? 80 : len);
 	if (!charge(b, 1, len, ev->start_mark))
 		return;
 	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag &&
@@ -368,7 +409,7 @@ static void on_key(builder *b, const yaml_event_t *ev)
 		return;
 	}
 	if (json_object_getn(f->value, s, len)) {
-		FAIL_MARK(b, ev->start_mark, NULL, "duplicate key \"%.*s\"", shown, s);
+		FAIL_MARK(b, ev->start_mark, NULL, "duplicate key \"%s\"", s);
 		return;
 	}
 	f->key = folio_xstrndup(s, len);
@@ -540,6 +581,12 @@ static void report_parser_error(builder *b, const yaml_parser_t *parser,
 	unsigned line, column;
 	if (parser->error == YAML_READER_ERROR) {
 		offset_position(data, len, parser->problem_offset, &line, &column);
+	} else if (parser->context && parser->problem_mark.index >= len) {
+		/* the input ended inside a construct: point where it was opened,
+		 * not past the end (which would be the closing "---" line) */
+		line = (unsigned)parser->context_mark.line;
+		column = (unsigned)parser->context_mark.column;
+		folio_buf_printf(&msg, ", opened here and never closed");
 	} else {
 		line = (unsigned)parser->problem_mark.line;
 		column = (unsigned)parser->problem_mark.column;

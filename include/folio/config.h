@@ -18,7 +18,9 @@
  *     collections:
  *       - name: events           # [a-z0-9-]+, also the URL segment
  *         folder: events         # default: name
- *         schema: events.json    # under schemas/, default <name>.json if present
+ *         label: Events          # title of the list page, default name
+ *         schema: events.json    # under schemas/; NULL here when absent, and
+ *                                # the caller looks for <name>.json
  *         template: event        # templates/event.mustache, default "page"
  *         list_template: list    # default "list"
  *         sort: -date            # field, "-" for descending; default title
@@ -29,8 +31,11 @@
  *     partners:
  *       - name: alliss
  *         url: https://partner.example/folio
- *         collections: [events, books]
- *         summaries: false
+ *         collections: [events, books]   # required, must exist
+ *         summaries: false                # default true
+ *
+ * title, base_url and collections (a non-empty list) are required; any
+ * other key is an error, with a hint naming the closest known key.
  */
 #ifndef FOLIO_CONFIG_H
 #define FOLIO_CONFIG_H
@@ -88,7 +93,11 @@ void folio_config_free(folio_config *cfg);
 
 /* Collection by name, or NULL; borrowed. */
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);
-/* Collection whose folder holds the site-relative path, or NULL; borrowed. */
+/*
+ * Collection whose folder holds the site-relative path, or NULL; borrowed.
+ * Only files directly in the folder count: "events/a.md" is in folder
+ * "events", "events/sub/a.md" is not (it is in folder "events/sub").
+ */
 const folio_collection *folio_config_collection_for_path(const folio_config *cfg,
                                                           const char *path);
 

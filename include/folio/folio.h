@@ -21,6 +21,7 @@
 #include "validate.h"
 #include "build.h"
 #include "state.h"
+#include "publish.h"
 #include "deliver.h"
 
 #endif

@@ -8,9 +8,13 @@
  *     folio_frontmatter_dispose(&fm);
  *
  * Front matter opens with a line "---" as the file's first line and closes
- * with a line "---" (or "..."); a UTF-8 BOM before it is ignored. A file
- * without front matter has meta == NULL and its whole text as body. An
- * opening "---" with no closing line is FOLIO_RULE_FRONT_MATTER_SYNTAX.
+ * with a line "---" (or "..."); delimiter lines may end in blanks, lines in
+ * "\n" or "\r\n"; a UTF-8 BOM before it is ignored. Its YAML starts at
+ * file line 2, so meta's positions are file positions. A file without
+ * front matter has meta == NULL and its whole text (after any BOM) as body.
+ * An opening "---" with no closing line is FOLIO_RULE_FRONT_MATTER_SYNTAX
+ * at line 1 and leaves an empty body. Front matter that is not a mapping
+ * is an error too (meta == NULL); an empty block gives an empty object.
  */
 #ifndef FOLIO_FRONTMATTER_H
 #define FOLIO_FRONTMATTER_H

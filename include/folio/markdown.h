@@ -17,8 +17,10 @@
  * "-", "-1", "-2" for repeats) so that links written for GitHub work.
  * File-form links ("../people/jane-doe.md#x", relative to source_path) are
  * rewritten to page URLs ("/people/jane-doe/#x"), since a collection's
- * folder is its URL segment. Rendering is reentrant: several threads may
- * render at once.
+ * folder is its URL segment; other relative paths ("../static/a.pdf") are
+ * rewritten to their site-absolute form, since the page is not served from
+ * its source folder. Rendering is reentrant: several threads may render at
+ * once (cmark-gfm's parse step itself is serialised internally).
  */
 #ifndef FOLIO_MARKDOWN_H
 #define FOLIO_MARKDOWN_H
@@ -26,8 +28,9 @@
 #include "common.h"
 
 typedef struct {
-	char *id;      /* anchor id, unique within the page */
-	char *text;    /* plain text of the heading */
+	char *id;      /* anchor id, unique within the page; "" when the text has
+	                  no letter or digit (the tag then has no id) */
+	char *text;    /* plain text of the heading, images left out */
 	int level;     /* 1..6 */
 	unsigned line; /* in the original file */
 } folio_heading;
@@ -39,14 +42,22 @@ typedef enum {
 
 typedef struct {
 	folio_link_kind kind;
-	char *target;   /* as written in the source */
+	char *target;   /* as written in the source, Markdown escapes decoded;
+	                   bare autolinks carry the scheme cmark adds
+	                   ("http://www.x.org", "mailto:a@b.org") */
 	char *resolved; /* internal links: site-absolute path with fragment
-	                   ("/people/x/#bio", "/static/a.pdf", "#top" stays "#top"
-	                   resolved against the page: "/events/x/#top");
+	                   ("/people/x/#bio", "/static/a.pdf"; "#top" resolved
+	                   against the page: "/events/x/#top", stays "#top"
+	                   without page_url); a path that climbs above the
+	                   site root stays as written, for validation to report;
 	                   external: same as target */
 	bool file_form; /* written as a path to a .md file */
 	bool is_image;
-	unsigned line, column; /* of the link's destination in the original file */
+	unsigned line, column; /* of the link's destination in the original file,
+	                          column in code points; found by searching the
+	                          destination in the source, else (reference
+	                          links, escapes) the link's own position from
+	                          cmark, an approximation; 0 when unknown */
 } folio_link;
 
 typedef struct {
@@ -56,8 +67,10 @@ typedef struct {
 	size_t nheadings;
 	folio_link *links;
 	size_t nlinks;
-	char *summary;       /* plain text of the first paragraph, at most ~300 bytes cut at a word; "" when none */
-	bool has_raw_html;
+	char *summary;       /* plain text of the first paragraph, at most 300 bytes cut at a
+	                        word, then an ellipsis (U+2026) when cut; "" when none */
+	bool has_raw_html;   /* HTML blocks or inline tags (comments too), set even
+	                        when safe mode left them out of html */
 	unsigned raw_html_line, raw_html_column; /* first raw HTML, when has_raw_html */
 	char **paragraphs;   /* plain text of each paragraph of 80 bytes or more, for repeat checks */
 	unsigned *paragraph_lines;
@@ -82,7 +95,11 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
                           unsigned first_line, const folio_markdown_options *opts);
 void folio_markdown_dispose(folio_markdown *md);
 
-/* GitHub-style anchor id of a heading text; caller frees. */
+/*
+ * GitHub-style anchor id of a heading text: lowercase, letters (accents
+ * kept), digits, '_', '-' kept, spaces to '-', the rest dropped; the
+ * caller frees it.
+ */
 char *folio_markdown_heading_id(const char *text);
 
 #endif

@@ -37,6 +37,7 @@ typedef struct {
 	folio_unit_kind kind;
 	const folio_page *page; /* FOLIO_UNIT_PAGE: the page; borrowed from the site */
 	const folio_collection *collection; /* LIST and FEED: borrowed */
+	size_t number;          /* LIST: page number, from 1 */
 } folio_output;
 
 typedef struct {
@@ -59,5 +60,34 @@ void folio_outputs_dispose(folio_outputs *outs);
  * file cannot be read.
  */
 int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_render_options *opts);
+
+/*
+ * The same in steps, for incremental publishing: plan every output, ask
+ * what each depends on, render only some.
+ *
+ *     folio_renderer *r;
+ *     folio_renderer_new(&r, site);
+ *     folio_outputs *plan = folio_renderer_outputs(r);  // paths and kinds, no data yet
+ *     folio_renderer_deps(r, i, &buf);                  // what output i is made of
+ *     folio_renderer_render(r, selected, jobs);         // fills data of selected outputs
+ *     folio_renderer_free(r);
+ */
+typedef struct folio_renderer folio_renderer;
+
+/* Plan every output of site (borrowed; must outlive the renderer). */
+int folio_renderer_new(folio_renderer **out, const folio_site *site);
+void folio_renderer_free(folio_renderer *r);
+/* The planned outputs, sorted by path; data is NULL until rendered. Borrowed. */
+folio_outputs *folio_renderer_outputs(folio_renderer *r);
+/*
+ * Append to out one line "key=version" per input of output i, in a fixed
+ * order: source files with their content ids, templates, the configuration,
+ * and the order of items on list pages. Two outputs with the same lines have
+ * the same bytes.
+ */
+void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out);
+/* Render the outputs whose selected[i] is true (NULL: all) on jobs threads.
+ * Returns 0, or a negative code when a static file cannot be read. */
+int folio_renderer_render(folio_renderer *r, const bool *selected, int jobs);
 
 #endif

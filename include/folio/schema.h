@@ -1,9 +1,9 @@
 /*
  * A JSON Schema (draft 2020-12) validator over jansson for a documented
- * subset (docs/schema.md): type, properties, required,
+ * subset (docs/schema.md): type, properties, patternProperties, required,
  * additionalProperties, items, prefixItems, enum, const, pattern,
  * minLength, maxLength, minimum, maximum, exclusiveMinimum,
- * exclusiveMaximum, minItems, maxItems, uniqueItems, allOf, anyOf, oneOf,
+ * exclusiveMaximum, multipleOf, minItems, maxItems, uniqueItems, allOf, anyOf, oneOf,
  * not, $ref to "#", "#/$defs/..." and other local JSON pointers, $defs,
  * format (date, date-time, time, uri, email, isbn, ean13), and folio's own
  * "x-folio-ref": "<collection>" (the string, or each string of an array,
@@ -21,8 +21,9 @@
  *     folio_schema_free(s);
  *
  * Keywords outside the subset are ignored as annotations (as the
- * specification says of unknown keywords), except that a remote $ref is a
- * compile error. Regular expressions are POSIX extended (regcomp) with
+ * specification says of unknown keywords), except that a remote $ref, an
+ * anchor $ref and an $id below the root are compile errors. Regular
+ * expressions are POSIX extended (regcomp, in a UTF-8 locale) with
  * ECMA-262 shorthands (\d \w \s) translated; documented in docs/schema.md.
  * Compiled schemas are immutable and may be used by several threads.
  */
@@ -68,16 +69,23 @@ int folio_schema_compile(folio_schema **out, const json_t *schema, const char *p
                          folio_diags *diags);
 void folio_schema_free(folio_schema *schema);
 
-/* Validate instance; appends findings to out. Returns 0 (even when invalid). */
+/*
+ * Validate instance; appends findings to out in a deterministic order.
+ * Returns 0 (even when invalid). opts may be NULL (FOLIO_SCHEMA_OPTIONS_INIT).
+ */
 int folio_schema_validate(folio_schema_findings *out, const folio_schema *schema,
                           const json_t *instance, const folio_schema_options *opts);
 
-/* Collections named by x-folio-ref anywhere in the schema, each once. */
+/*
+ * Every subschema carrying x-folio-ref, each once, in schema order: pointer
+ * is its location in the schema document ("/properties/authors/items").
+ */
 void folio_schema_foreach_ref(const folio_schema *schema,
                               void (*cb)(const char *pointer, const char *collection, void *payload),
                               void *payload);
 
 void folio_schema_findings_init(folio_schema_findings *f);
+/* Free every finding and the array; f is left empty and reusable. */
 void folio_schema_findings_dispose(folio_schema_findings *f);
 
 #endif

@@ -91,5 +91,10 @@ const folio_page *const *folio_site_collection_pages(const folio_site *site,
 size_t folio_site_static_count(const folio_site *site);
 const folio_static_file *folio_site_static(const folio_site *site, size_t i);
 bool folio_site_has_static(const folio_site *site, const char *path);
+/* Content id of any regular file of the tree (folio.yaml, schemas/x.json), or NULL. */
+const char *folio_site_file_id(const folio_site *site, const char *path);
+/* "templates/page.mustache=<id>" or "builtin:page=<hash>": what a template's
+ * bytes are, for dependency tracking; caller frees. */
+char *folio_site_template_version(const folio_site *site, const char *name);
 
 #endif

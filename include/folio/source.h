@@ -13,6 +13,10 @@
  * Entries are regular files, listed in byte order of their path. A symbolic
  * link is data, never followed: it is listed with FOLIO_ENTRY_SYMLINK so
  * validation can report it, and reading it gives its target text.
+ *
+ * A source is used by one thread at a time, together with the sources
+ * opened from it with folio_source_open_rev() (they share one repository).
+ * The listing is built on the first foreach or diff and kept until free.
  */
 #ifndef FOLIO_SOURCE_H
 #define FOLIO_SOURCE_H
@@ -33,12 +37,33 @@ typedef struct {
 	const char *id;        /* 40-hex content id (git blob id; for a directory,
 	                          the blob id git would give the bytes) */
 	folio_entry_type type;
-	size_t size;           /* bytes; 0 when not known without reading */
+	size_t size;           /* bytes; 0 when not known without reading
+	                          (always 0 for a git source) */
 } folio_entry;
 
-/* rev: anything git rev-parse accepts ("HEAD", "main", "abc123^"). */
+/*
+ * Open the commit rev of the repository at repo_path (bare, or any path
+ * inside a worktree). rev: anything git rev-parse accepts ("HEAD", "main",
+ * "abc123^"); tags are peeled. FOLIO_ENOTFOUND when rev names nothing.
+ * The caller frees *out with folio_source_free().
+ */
 int folio_source_open_git(folio_source **out, const char *repo_path, const char *rev);
+/*
+ * Open another commit of base's repository (a git source), sharing its
+ * open repository: cheap, for the previously published commit. The
+ * repository lives until the last source using it is freed, so base may be
+ * freed first. FOLIO_ENOTFOUND when rev names nothing; FOLIO_EINVALID when
+ * base is a directory. The caller frees *out with folio_source_free().
+ */
+int folio_source_open_rev(folio_source **out, folio_source *base, const char *rev);
+/*
+ * Open a plain directory (a worktree: ".git" is skipped at every level).
+ * Symbolic links are listed, never followed. Content ids are computed when
+ * foreach or diff first reaches an entry, by reading the whole file once.
+ * The caller frees *out with folio_source_free().
+ */
 int folio_source_open_dir(folio_source **out, const char *dir);
+/* Free src (NULL is accepted). */
 void folio_source_free(folio_source *src);
 
 /* Commit id (40 hex) of a git source; NULL for a directory. Borrowed. */
@@ -47,18 +72,62 @@ const char *folio_source_commit(const folio_source *src);
 long long folio_source_commit_time(const folio_source *src);
 
 /*
- * Call cb for every entry under prefix ("" for all), in path order; stop
- * and return cb's value when it is non-zero. Entries are borrowed for the
- * call only.
+ * Call cb for every entry under the directory prefix ("" for all; "books"
+ * and "books/" both mean the entries whose path starts with "books/"), in
+ * byte order of the full path; stop and return cb's value when it is
+ * non-zero. Entries are borrowed for the call only. The first call lists
+ * the whole source (git: every tree once; directory: one lstat per entry,
+ * plus one read per entry reached, to compute its id).
  */
 int folio_source_foreach(folio_source *src, const char *prefix,
                          int (*cb)(const folio_entry *entry, void *payload), void *payload);
 
-/* Append the bytes of path to out. FOLIO_ENOTFOUND when there is no such file. */
+/* Append the bytes of path to out (a symlink gives its target text).
+ * FOLIO_ENOTFOUND when there is no such file, when path names a directory
+ * or something else than a file or symlink, or when it is not a plain
+ * relative path ("", "/x", "a//b", "./a", "a/../b" are refused). */
 int folio_source_read(folio_buf *out, folio_source *src, const char *path);
 
 /* Append the bytes of the blob with content id to out (git sources; a
  * directory source reads by path only and returns FOLIO_ENOTFOUND). */
 int folio_source_read_id(folio_buf *out, folio_source *src, const char *id);
+
+typedef enum {
+	FOLIO_CHANGE_ADDED,
+	FOLIO_CHANGE_MODIFIED, /* same path, other bytes or other type */
+	FOLIO_CHANGE_DELETED,
+	FOLIO_CHANGE_RENAMED,  /* old_path gone, new_path added with the same
+	                          or similar bytes */
+} folio_change_status;
+
+/* One changed path. The side that does not exist (old for ADDED, new for
+ * DELETED) has NULL path and id; its type is meaningless. */
+typedef struct {
+	folio_change_status status;
+	const char *old_path, *new_path;
+	const char *old_id, *new_id;   /* 40 hex */
+	folio_entry_type old_type, new_type;
+	unsigned similarity;           /* RENAMED: 50-100, 100 for the same id */
+} folio_change;
+
+/*
+ * Call cb for every difference from `from` to `to`, in byte order of the
+ * path (new_path, or old_path for a deletion); stop and return cb's value
+ * when it is non-zero. Changes are borrowed for the call only. from NULL
+ * (or to NULL) stands for an empty source. Only ids and types are
+ * compared (the executable bit is ignored).
+ *
+ * Two git sources (of the same repository or not) are compared tree by
+ * tree, skipping subtrees with equal ids, so the cost follows the size of
+ * the change, not of the site. Otherwise the two listings are compared,
+ * which computes the id of every file of a directory source.
+ *
+ * Renames: a deleted and an added entry with the same id (not empty) are
+ * paired first; then deleted and added files whose bytes are at least 50%
+ * similar (git's default), best pairs first, unless there are more than
+ * 1000 x 1000 candidates.
+ */
+int folio_source_diff(folio_source *from, folio_source *to,
+                      int (*cb)(const folio_change *change, void *payload), void *payload);
 
 #endif

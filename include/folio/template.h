@@ -12,9 +12,18 @@
  *     folio_templates_free(set);
  *
  * Compiled templates are immutable: several threads may render from one set
- * at once. A missing variable renders as nothing; a missing partial renders
- * as nothing too (validation reports it beforehand with
- * folio_templates_check()).
+ * at once (fill the set first). A missing variable renders as nothing; a
+ * missing partial renders as nothing too (validation reports it beforehand
+ * with folio_templates_check()). Dynamic names ({{>*name}}, {{<*name}})
+ * take the partial's name from the context. Lambdas cannot exist in JSON
+ * data, so that optional module is not implemented.
+ *
+ * Values: strings print as they are (HTML-escaped unless {{{x}}}/{{&x}}),
+ * integers in decimal, reals in their shortest round-trip form (1.21),
+ * true/false as words; null, objects and arrays print nothing. A section is
+ * skipped for a missing value, null, false, "" and []; it repeats for each
+ * element of a list and renders once, with the value pushed on the context
+ * stack, for anything else (numbers, even 0, are true).
  */
 #ifndef FOLIO_TEMPLATE_H
 #define FOLIO_TEMPLATE_H
@@ -26,14 +35,16 @@
 
 typedef struct folio_templates folio_templates;
 
+/* An empty set; the caller frees it with folio_templates_free(). */
 folio_templates *folio_templates_new(void);
+/* Free set and every template in it; accepts NULL. */
 void folio_templates_free(folio_templates *set);
 
 /*
  * Compile src under name (replacing an earlier one of that name). path is
- * the file shown in diagnostics. A syntax error appends a
- * FOLIO_RULE_TEMPLATE_SYNTAX finding with line and column, leaves the set
- * without that name, and returns FOLIO_EINVALID.
+ * the file shown in diagnostics (NULL: name). A syntax error appends a
+ * FOLIO_RULE_TEMPLATE_SYNTAX finding with line and column to diags (may be
+ * NULL), leaves the set without that name, and returns FOLIO_EINVALID.
  */
 int folio_templates_add(folio_templates *set, const char *name, const char *src,
                         size_t len, const char *path, folio_diags *diags);
@@ -42,15 +53,20 @@ bool folio_templates_has(const folio_templates *set, const char *name);
 
 /*
  * Render template name with context (a JSON object or any value), appending
- * to out. Returns 0, or FOLIO_ENOTFOUND when name is not in the set.
+ * to out. Returns 0, FOLIO_ENOTFOUND when name is not in the set, or
+ * FOLIO_ERROR when partials and parents nest deeper than 100 (a template
+ * that includes itself without end) or the render exceeds its work or
+ * output limits; out then ends with a truncated page.
  */
 int folio_templates_render(folio_buf *out, const folio_templates *set,
                            const char *name, const json_t *context);
 
 /*
  * Names of the partials and parents template name uses, directly or
- * through them (transitively, each once, in first-use order); calls cb for
- * each. For dependency tracking. Returns FOLIO_ENOTFOUND for an unknown name.
+ * through them (transitively, each once, breadth first: its own in order of
+ * use, then theirs); calls cb for each, also for names the set lacks, never
+ * for name itself. Dynamic names cannot be known and are not listed. For
+ * dependency tracking. Returns FOLIO_ENOTFOUND for an unknown name.
  */
 int folio_templates_foreach_dependency(const folio_templates *set, const char *name,
                                        void (*cb)(const char *dep, void *payload),
@@ -58,7 +74,8 @@ int folio_templates_foreach_dependency(const folio_templates *set, const char *n
 
 /*
  * Report every partial or parent some template names that the set lacks
- * (FOLIO_RULE_TEMPLATE_MISSING, at the tag's position).
+ * (FOLIO_RULE_TEMPLATE_MISSING, at the tag's position), template by
+ * template in the order they were first added.
  */
 void folio_templates_check(const folio_templates *set, folio_diags *diags);
 

@@ -12,10 +12,15 @@
  *
  * Scalars follow the YAML 1.2 core schema: null, ~ and empty are null;
  * true/false are booleans; integers and floats are numbers; anything quoted
- * or otherwise is a string (dates stay strings: "2019-04-26"). Mapping keys
- * are strings. Anchors and aliases are expanded, bounded so that an alias
- * bomb is refused; nesting depth and node count are bounded too. Duplicate
- * keys, non-scalar keys and more than one document are syntax errors.
+ * or otherwise is a string (dates stay strings: "2019-04-26"). Numbers JSON
+ * cannot hold exactly stay strings: integers beyond int64, .inf, .nan.
+ * Tags !!str, !!int, !!float, !!bool, !!null, !!map, !!seq are honoured
+ * (!!timestamp and !!binary keep the text); other tags are errors. Mapping
+ * keys are strings. Aliases are expanded by sharing the anchored value, so
+ * the tree is read-only; expansion counts toward the node limit, so an
+ * alias bomb is refused; nesting depth is bounded too. Everything under an
+ * alias is placed at the alias. Duplicate keys, non-scalar keys, merge
+ * keys ("<<") and more than one document are syntax errors.
  */
 #ifndef FOLIO_YAML_H
 #define FOLIO_YAML_H

@@ -6,12 +6,16 @@
 #include "exit.h"
 #include "folio/folio.h"
 
-static const char synopsis[] = "[--repo PATH] [--rev REV | --worktree DIR] [--out DIR] [--jobs N]";
+static const char synopsis[] =
+	"[--repo PATH] [--rev REV | --worktree DIR] [--out DIR] [--state DIR [--full] [--explain]] [--jobs N]";
 static const char description[] =
 	"Validate a site and render it into an output directory. The site is read\n"
 	"from a commit of a Git repository (default: HEAD of the current directory)\n"
 	"or from a plain directory with --worktree. Nothing is written when the site\n"
-	"has errors; the new output replaces the old one in one atomic step.";
+	"has errors. Without --state the new output replaces the old one in one\n"
+	"atomic step; with --state the build is incremental: only the outputs whose\n"
+	"inputs changed since the published commit are rendered, only changed files\n"
+	"are written, and the result is what a full build would write.";
 
 /* Open the site's source from the usual --repo/--rev/--worktree options. */
 int folio_cli_open_source(folio_source **out, const char *repo, const char *rev, const char *worktree)
@@ -23,14 +27,17 @@ int folio_cli_open_source(folio_source **out, const char *repo, const char *rev,
 
 int cmd_build(int argc, char **argv)
 {
-	const char *repo = NULL, *rev = NULL, *worktree = NULL, *out = "public";
+	const char *repo = NULL, *rev = NULL, *worktree = NULL, *out = "public", *state = NULL;
 	int jobs = 0;
-	bool quiet = false;
+	bool quiet = false, full = false, explain = false;
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "Git repository of the site (default: .)" },
 		{ "rev", FOLIO_OPT_STRING, &rev, "REV", "commit to build (default: HEAD)" },
 		{ "worktree", FOLIO_OPT_STRING, &worktree, "DIR", "build a plain directory instead of a commit" },
 		{ "out", FOLIO_OPT_STRING, &out, "DIR", "output directory (default: public)" },
+		{ "state", FOLIO_OPT_STRING, &state, "DIR", "state directory: publish incrementally" },
+		{ "full", FOLIO_OPT_FLAG, &full, NULL, "with --state: render everything" },
+		{ "explain", FOLIO_OPT_FLAG, &explain, NULL, "with --state: say why each output is rendered" },
 		{ "jobs", FOLIO_OPT_INT, &jobs, "N", "threads (default: one per core)" },
 		{ "quiet", FOLIO_OPT_FLAG, &quiet, NULL, "print only findings and errors" },
 		{ NULL, 0, NULL, NULL, NULL },
@@ -54,7 +61,17 @@ int cmd_build(int argc, char **argv)
 	folio_build_stats st;
 	folio_diags diags;
 	folio_diags_init(&diags);
-	rc = folio_build(&st, src, &bo, &diags);
+	if (state) {
+		folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
+		po.out_dir = out;
+		po.state_dir = state;
+		po.jobs = jobs;
+		po.full = full;
+		po.explain = explain ? stdout : NULL;
+		rc = folio_publish(&st, src, &po, &diags);
+	} else {
+		rc = folio_build(&st, src, &bo, &diags);
+	}
 	folio_diags_print_text(stderr, &diags);
 	size_t errors = folio_diags_count(&diags, FOLIO_SEVERITY_ERROR);
 	int exit_code = FOLIO_EXIT_OK;
@@ -62,13 +79,21 @@ int cmd_build(int argc, char **argv)
 		fprintf(stderr, "folio build: %zu error%s; nothing written to %s\n", errors,
 		        errors == 1 ? "" : "s", out);
 		exit_code = FOLIO_EXIT_CONTENT;
+	} else if (rc == FOLIO_EEXISTS) {
+		fprintf(stderr, "folio build: %s\n", folio_error_last());
+		exit_code = FOLIO_EXIT_USAGE;
 	} else if (rc < 0) {
 		fprintf(stderr, "folio build: %s\n", folio_error_last());
 		exit_code = FOLIO_EXIT_USAGE;
 	} else if (!quiet) {
 		const char *commit = folio_source_commit(src);
-		printf("built %zu pages (%zu files) from %.12s into %s/ in %.3f s\n", st.pages, st.files,
-		       commit ? commit : worktree, out, st.seconds);
+		if (state)
+			printf("published %.12s into %s/: %zu pages rendered, %zu files written, %zu unchanged,"
+			       " %zu deleted, in %.3f s\n", commit ? commit : worktree, out, st.pages,
+			       st.written, st.unchanged, st.deleted, st.seconds);
+		else
+			printf("built %zu pages (%zu files) from %.12s into %s/ in %.3f s\n", st.pages,
+			       st.files, commit ? commit : worktree, out, st.seconds);
 	}
 	folio_diags_dispose(&diags);
 	folio_source_free(src);

@@ -6,7 +6,10 @@
  *   and for an invalid one its rule id (an unknown range counts as invalid).
  * The hyphenated forms are empty when they cannot be computed. Why an ISBN
  * is invalid, and how to fix it, goes to stderr. --json prints one JSON
- * array instead. Exit 0 when all are valid, 1 otherwise, 2 on usage errors.
+ * array instead, an object per argument with input, valid, status ("valid",
+ * "invalid", "unknown-range"), isbn13, isbn10, ean, rule, message and hint
+ * (null where empty). Exit 0 when all are valid, 1 otherwise, 2 on usage
+ * errors or when the ranges cannot be loaded.
  */
 #include <jansson.h>
 #include <stdio.h>

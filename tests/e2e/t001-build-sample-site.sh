@@ -69,14 +69,15 @@ while IFS= read -r -d '' f; do
 	fi
 	grep -q '<html lang="fr"' "$f" || fail "no lang attribute in ${f#$P/}"
 	grep -q '<title>[^<]' "$f" || fail "no title in ${f#$P/}"
-	python3 - "$f" <<'PY' || fail "headings out of order in ${f#$P/}"
-import re, sys
-levels = [int(m) for m in re.findall(r"<h([1-6])\b", open(sys.argv[1]).read())]
-assert levels and levels[0] == 1 and levels.count(1) == 1, levels
-for a, b in zip(levels, levels[1:]):
-    assert b <= a + 1, levels
-PY
 done < <(find "$P" -name '*.html' -print0)
+python3 - "$P" <<'PY' || fail "headings out of order"
+import pathlib, re, sys
+for f in pathlib.Path(sys.argv[1]).rglob("*.html"):
+    levels = [int(m) for m in re.findall(r"<h([1-6])\b", f.read_text())]
+    assert levels and levels[0] == 1 and levels.count(1) == 1, (str(f), levels)
+    for a, b in zip(levels, levels[1:]):
+        assert b <= a + 1, (str(f), levels)
+PY
 
 # Static files are copied through.
 [ -n "$(find "$P/static" -type f)" ] || fail "static/ not copied"

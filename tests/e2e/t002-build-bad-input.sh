@@ -28,7 +28,7 @@ expect_failure() {
 
 S=$TEST_DIR/site
 printf -- '---\ntitle: Bad\ndate: [2019\n---\nBody\n' > "$S/events/bad-yaml.md"
-expect_failure "broken YAML" front-matter/syntax "events/bad-yaml.md:3:"
+expect_failure "broken YAML" front-matter/syntax "events/bad-yaml.md:3:7:"
 
 printf -- '---\ntitle: Bad\n---\nCaf\xe9 au lait\n' > "$S/pages/latin1.md"
 expect_failure "non-UTF-8 file" text/utf8 "pages/latin1.md:4:4"
@@ -37,7 +37,7 @@ mkdir -p "$S/unknown" && printf -- '---\ntitle: X\n---\nx\n' > "$S/unknown/x.md"
 expect_failure "unknown collection" collection/unknown "unknown/x.md"
 
 printf 'title: [broken\n' > "$S/folio.yaml"
-expect_failure "broken folio.yaml" config/syntax "folio.yaml:2:"
+expect_failure "broken folio.yaml" config/syntax "folio.yaml:1:8:"
 
 mkdir -p "$S/templates" && printf '<p>{{#items}}never closed</p>\n' > "$S/templates/list.mustache"
 expect_failure "template syntax error" template/syntax "templates/list.mustache:1:"

@@ -1,2 +1,366 @@
 #include "helpers.h"
-int main(void) { return 0; }
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+typedef struct {
+	folio_diags diags;
+	folio_config *cfg;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = folio_xcalloc(1, sizeof(*f));
+	folio_diags_init(&f->diags);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	folio_config_free(f->cfg);
+	folio_diags_dispose(&f->diags);
+	free(f);
+	return 0;
+}
+
+static folio_config *parse_ok(fixture *f, const char *text)
+{
+	assert_folio_ok(folio_config_parse(&f->cfg, text, strlen(text), "folio.yaml", &f->diags));
+	if (!f->cfg || f->diags.count) {
+		test_print_diags(&f->diags);
+		fail_msg("config refused");
+	}
+	return f->cfg;
+}
+
+/* Parse expecting refusal; returns the finding with message, failing if absent. */
+static const folio_diag *parse_fails(fixture *f, const char *text, const char *message)
+{
+	assert_folio_ok(folio_config_parse(&f->cfg, text, strlen(text), "folio.yaml", &f->diags));
+	assert_null(f->cfg);
+	for (size_t i = 0; i < f->diags.count; i++) {
+		const folio_diag *d = &f->diags.items[i];
+		assert_int_equal(d->rule, FOLIO_RULE_CONFIG_SYNTAX);
+		assert_string_equal(d->path, "folio.yaml");
+		if (!strcmp(d->message, message))
+			return d;
+	}
+	test_print_diags(&f->diags);
+	fail_msg("no finding \"%s\"", message);
+	return NULL;
+}
+
+static void assert_at(const folio_diag *d, unsigned line, unsigned column)
+{
+	if (d->line != line || d->column != column)
+		fail_msg("\"%s\" at %u:%u, expected %u:%u", d->message, d->line, d->column,
+		         line, column);
+}
+
+static const char FULL[] =
+	"title: ISCRA\n"
+	"description: Research papers\n"
+	"base_url: https://iscra.example///\n"
+	"language: fr\n"
+	"allow_html: true\n"
+	"page_size: 30\n"
+	"branch: publish\n"
+	"collections:\n"
+	"  - name: events\n"
+	"    folder: content/events/\n"
+	"    label: Events\n"
+	"    schema: events.json\n"
+	"    template: event\n"
+	"    list_template: event-list\n"
+	"    sort: -date\n"
+	"    title_field: name\n"
+	"    date_field: date\n"
+	"    jsonld: Event\n"
+	"    page_size: 10\n"
+	"  - name: books\n"
+	"partners:\n"
+	"  - name: alliss\n"
+	"    url: https://partner.example/folio\n"
+	"    collections: [events, books]\n"
+	"    summaries: false\n";
+
+static void config_reads_every_setting(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f, FULL);
+	assert_string_equal(cfg->title, "ISCRA");
+	assert_string_equal(cfg->description, "Research papers");
+	assert_string_equal(cfg->base_url, "https://iscra.example");
+	assert_string_equal(cfg->language, "fr");
+	assert_true(cfg->allow_html);
+	assert_int_equal(cfg->page_size, 30);
+	assert_string_equal(cfg->branch, "publish");
+	assert_int_equal(cfg->ncollections, 2);
+	const folio_collection *ev = folio_config_collection(cfg, "events");
+	assert_non_null(ev);
+	assert_string_equal(ev->folder, "content/events");
+	assert_string_equal(ev->label, "Events");
+	assert_string_equal(ev->schema, "events.json");
+	assert_string_equal(ev->template_name, "event");
+	assert_string_equal(ev->list_template, "event-list");
+	assert_string_equal(ev->sort_field, "date");
+	assert_true(ev->sort_descending);
+	assert_string_equal(ev->title_field, "name");
+	assert_string_equal(ev->date_field, "date");
+	assert_string_equal(ev->jsonld_type, "Event");
+	assert_int_equal(ev->page_size, 10);
+	assert_int_equal(cfg->npartners, 1);
+	assert_string_equal(cfg->partners[0].name, "alliss");
+	assert_string_equal(cfg->partners[0].url, "https://partner.example/folio");
+	assert_int_equal(cfg->partners[0].ncollections, 2);
+	assert_string_equal(cfg->partners[0].collections[1], "books");
+	assert_false(cfg->partners[0].summaries);
+	assert_string_equal(json_string_value(json_object_get(cfg->raw, "title")), "ISCRA");
+	assert_int_equal(json_array_size(json_object_get(cfg->raw, "collections")), 2);
+}
+
+static void config_fills_in_defaults(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f,
+		"title: Site\nbase_url: http://localhost:8080\n"
+		"collections:\n  - name: books\n"
+		"partners:\n  - name: p\n    url: https://p.example\n    collections: [books]\n");
+	assert_null(cfg->description);
+	assert_string_equal(cfg->base_url, "http://localhost:8080");
+	assert_string_equal(cfg->language, "en");
+	assert_false(cfg->allow_html);
+	assert_int_equal(cfg->page_size, 20);
+	assert_string_equal(cfg->branch, "main");
+	const folio_collection *b = &cfg->collections[0];
+	assert_string_equal(b->name, "books");
+	assert_string_equal(b->folder, "books");
+	assert_string_equal(b->label, "books");
+	assert_null(b->schema);
+	assert_string_equal(b->template_name, "page");
+	assert_string_equal(b->list_template, "list");
+	assert_string_equal(b->sort_field, "title");
+	assert_false(b->sort_descending);
+	assert_string_equal(b->title_field, "title");
+	assert_null(b->date_field);
+	assert_null(b->jsonld_type);
+	assert_int_equal(b->page_size, 20);
+	assert_true(cfg->partners[0].summaries);
+}
+
+static void config_collection_page_size_inherits_site(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f,
+		"title: S\nbase_url: https://s.example\npage_size: 7\n"
+		"collections:\n  - name: a\n  - name: b\n    page_size: 3\n");
+	assert_int_equal(cfg->collections[0].page_size, 7);
+	assert_int_equal(cfg->collections[1].page_size, 3);
+}
+
+static void config_finds_collection_of_a_path(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f,
+		"title: S\nbase_url: https://s.example\n"
+		"collections:\n  - name: events\n  - name: talks\n    folder: events/talks\n");
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "events/a.md"), &cfg->collections[0]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "events/talks/b.md"),
+	                 &cfg->collections[1]);
+	assert_null(folio_config_collection_for_path(cfg, "events/sub/x.md"));
+	assert_null(folio_config_collection_for_path(cfg, "eventsx/a.md"));
+	assert_null(folio_config_collection_for_path(cfg, "a.md"));
+	assert_null(folio_config_collection(cfg, "nope"));
+}
+
+static void config_requires_title_and_base_url(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f, "collections:\n  - name: a\n",
+	                                  "missing required setting \"title\"");
+	assert_at(d, 1, 1);
+	parse_fails(f, "", "missing required setting \"base_url\"");
+}
+
+static void config_suggests_closest_key_for_typo(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f,
+		"title: S\nbase_url: https://s.example\ntitel: T\ncollections:\n  - name: a\n",
+		"unknown setting \"titel\"");
+	assert_at(d, 3, 1);
+	assert_string_equal(d->hint, "did you mean \"title\"?");
+}
+
+static void config_lists_known_keys_for_unknown_key(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f,
+		"title: S\nbase_url: https://s.example\ncollections:\n  - name: a\n    colour: red\n",
+		"unknown setting \"colour\"");
+	assert_at(d, 5, 5);
+	assert_non_null(strstr(d->hint, "list_template"));
+}
+
+static void config_refuses_bad_base_url(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f,
+		"title: S\nbase_url: ftp://s.example\ncollections:\n  - name: a\n",
+		"\"base_url\" must be an http or https URL, not \"ftp://s.example\"");
+	assert_at(d, 2, 11);
+}
+
+static void config_refuses_bad_collection_names(void **state)
+{
+	fixture *f = *state;
+	const char *text =
+		"title: S\nbase_url: https://s.example\n"
+		"collections:\n"
+		"  - name: Events\n"
+		"  - name: books\n"
+		"  - name: books\n";
+	const folio_diag *d = parse_fails(f, text,
+		"\"name\" must be a slug [a-z0-9-]+, not \"Events\"");
+	assert_at(d, 4, 11);
+	d = parse_fails(f, text, "duplicate collection name \"books\"");
+	assert_at(d, 6, 11);
+}
+
+static void config_refuses_shared_or_escaping_folders(void **state)
+{
+	fixture *f = *state;
+	const char *text =
+		"title: S\nbase_url: https://s.example\n"
+		"collections:\n"
+		"  - name: a\n"
+		"  - name: b\n"
+		"    folder: a/\n"
+		"  - name: c\n"
+		"    folder: ../secret\n"
+		"  - name: d\n"
+		"    folder: /etc\n";
+	const folio_diag *d = parse_fails(f, text, "folder \"a\" is already used by collection \"a\"");
+	assert_at(d, 6, 13);
+	d = parse_fails(f, text, "\"folder\" must be a folder inside the site, not \"../secret\"");
+	assert_at(d, 8, 13);
+	d = parse_fails(f, text, "\"folder\" must be a folder inside the site, not \"/etc\"");
+	assert_at(d, 10, 13);
+}
+
+static void config_refuses_empty_collections(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f, "title: S\nbase_url: https://s.example\ncollections: []\n",
+	                                  "\"collections\" must be a non-empty list");
+	assert_at(d, 3, 14);
+	parse_fails(f, "title: S\nbase_url: https://s.example\n",
+	            "missing required setting \"collections\"");
+}
+
+static void config_refuses_page_size_out_of_range(void **state)
+{
+	fixture *f = *state;
+	const char *text =
+		"title: S\nbase_url: https://s.example\npage_size: 0\n"
+		"collections:\n  - name: a\n    page_size: 10001\n  - name: b\n    page_size: 2.5\n";
+	const char *msg = "\"page_size\" must be an integer from 1 to 10000";
+	assert_at(parse_fails(f, text, msg), 3, 12);
+	size_t n = 0;
+	for (size_t i = 0; i < f->diags.count; i++)
+		n += !strcmp(f->diags.items[i].message, msg);
+	assert_int_equal(n, 3);
+	assert_true(test_has_diag(&f->diags, FOLIO_RULE_CONFIG_SYNTAX, 6));
+	assert_true(test_has_diag(&f->diags, FOLIO_RULE_CONFIG_SYNTAX, 8));
+}
+
+static void config_refuses_wrong_types(void **state)
+{
+	fixture *f = *state;
+	const char *text =
+		"title: 2024\nbase_url: https://s.example\nallow_html: yes\n"
+		"collections:\n  - name: a\n";
+	const folio_diag *d = parse_fails(f, text, "\"title\" must be a string");
+	assert_at(d, 1, 8);
+	assert_string_equal(d->hint, "put the value in quotes");
+	d = parse_fails(f, text, "\"allow_html\" must be true or false");
+	assert_at(d, 3, 13);
+}
+
+static void config_checks_partners(void **state)
+{
+	fixture *f = *state;
+	const char *text =
+		"title: S\nbase_url: https://s.example\ncollections:\n  - name: a\n"
+		"partners:\n"
+		"  - name: p\n"
+		"    url: mailto:x@y\n"
+		"    collections: [a, zz]\n"
+		"    summaries: 1\n"
+		"  - name: p\n"
+		"    url: https://q.example\n"
+		"    collections: [a]\n";
+	assert_at(parse_fails(f, text, "\"url\" must be an http or https URL, not \"mailto:x@y\""), 7, 10);
+	assert_at(parse_fails(f, text, "no collection is named \"zz\""), 8, 22);
+	assert_at(parse_fails(f, text, "\"summaries\" must be true or false"), 9, 16);
+	assert_at(parse_fails(f, text, "duplicate partner name \"p\""), 10, 11);
+}
+
+static void config_reports_yaml_syntax_error_with_line(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f, "title: S\nbase_url: [x\n",
+		"did not find expected ',' or ']' while parsing a flow sequence");
+	assert_at(d, 3, 1);
+	assert_int_equal(f->diags.count, 1);
+}
+
+static void config_must_be_a_mapping(void **state)
+{
+	fixture *f = *state;
+	assert_at(parse_fails(f, "- title\n", "configuration must be a mapping of settings"), 1, 1);
+}
+
+static void config_refuses_alias_bomb(void **state)
+{
+	fixture *f = *state;
+	parse_fails(f,
+		"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+		"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+		"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+		"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+		"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+		"f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+		"too many nodes (alias expansion?)");
+	assert_int_equal(f->diags.count, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(config_reads_every_setting),
+		T(config_fills_in_defaults),
+		T(config_collection_page_size_inherits_site),
+		T(config_finds_collection_of_a_path),
+		T(config_requires_title_and_base_url),
+		T(config_suggests_closest_key_for_typo),
+		T(config_lists_known_keys_for_unknown_key),
+		T(config_refuses_bad_base_url),
+		T(config_refuses_bad_collection_names),
+		T(config_refuses_shared_or_escaping_folders),
+		T(config_refuses_empty_collections),
+		T(config_refuses_page_size_out_of_range),
+		T(config_refuses_wrong_types),
+		T(config_checks_partners),
+		T(config_reports_yaml_syntax_error_with_line),
+		T(config_must_be_a_mapping),
+		T(config_refuses_alias_bomb),
+#undef T
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,5 +1,6 @@
 #include "helpers.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,6 +165,19 @@ static void yaml_resolves_plain_scalars_by_core_schema(void **state)
 	assert_string_equal(json_string_value(json_object_get(r, "neg")), "-0x1");
 }
 
+static void yaml_reads_floats_whatever_the_locale(void **state)
+{
+	fixture *f = *state;
+	/* any installed locale whose decimal point is not "." */
+	const char *names[] = { "fr_FR.UTF-8", "de_DE.UTF-8", "fr_FR.utf8", "de_DE.utf8", NULL };
+	const char *set = NULL;
+	for (int i = 0; names[i] && !set; i++)
+		set = setlocale(LC_NUMERIC, names[i]);
+	json_t *r = parse_ok(f, "a: 1.5\n");
+	setlocale(LC_NUMERIC, "C");
+	assert_true(json_real_value(json_object_get(r, "a")) == 1.5);
+}
+
 static void yaml_honours_explicit_tags(void **state)
 {
 	fixture *f = *state;
@@ -204,9 +218,10 @@ static void yaml_reports_unclosed_flow_sequence(void **state)
 {
 	fixture *f = *state;
 	const folio_diag *d = parse_fails(f, "a: [1, 2\n");
-	assert_string_equal(d->message,
-	                    "did not find expected ',' or ']' while parsing a flow sequence");
-	assert_int_equal(d->line, 3);
+	assert_string_equal(d->message, "did not find expected ',' or ']' while parsing a flow"
+	                                " sequence, opened here and never closed");
+	assert_int_equal(d->line, 2); /* where "[" opened, not the end of the input */
+	assert_int_equal(d->column, 4);
 }
 
 static void yaml_refuses_duplicate_key_at_second_key(void **state)
@@ -225,6 +240,24 @@ static void yaml_refuses_duplicate_key_in_nested_mapping(void **state)
 	assert_string_equal(d->message, "duplicate key \"b\"");
 	assert_int_equal(d->line, 5);
 	assert_int_equal(d->column, 3);
+}
+
+static void yaml_messages_stay_on_one_short_line(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f, "\"a\\nb\": 1\n\"a\\nb\": 2\n");
+	assert_string_equal(d->message, "duplicate key \"a\\nb\"");
+	folio_diags_dispose(&f->diags);
+	folio_buf b = FOLIO_BUF_INIT;
+	for (int i = 0; i < 2; i++) {
+		for (int j = 0; j < 500; j++)
+			folio_buf_puts(&b, "\xC3\xA9");
+		folio_buf_puts(&b, ": 1\n");
+	}
+	d = parse_fails(f, b.ptr);
+	assert_int_equal(strlen(d->message), strlen("duplicate key \"") + 2 * 185 + 3);
+	assert_string_equal(d->message + strlen(d->message) - 5, "\xC3\xA9...");
+	folio_buf_dispose(&b);
 }
 
 static void yaml_refuses_non_scalar_key(void **state)
@@ -299,6 +332,20 @@ static void yaml_refuses_alias_bomb(void **state)
 	const folio_diag *d = parse_fails(f, bomb);
 	assert_string_equal(d->message, "too many nodes (alias expansion?)");
 	assert_int_equal(d->line, 7);
+}
+
+static void yaml_refuses_too_many_plain_nodes(void **state)
+{
+	fixture *f = *state;
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "list:\n");
+	for (int i = 0; i < FOLIO_YAML_MAX_NODES; i++)
+		folio_buf_puts(&b, "- x\n");
+	const folio_diag *d = parse_fails_n(f, b.ptr, b.size);
+	assert_string_equal(d->message, "too many nodes (more than 100000)");
+	/* mapping, key and sequence come first: item 99998 (data line 99999) is one too many */
+	assert_int_equal(d->line, 99999 + 1);
+	folio_buf_dispose(&b);
 }
 
 static void yaml_refuses_alias_text_bomb(void **state)
@@ -422,6 +469,7 @@ int main(void)
 		T(yaml_missing_pointer_gives_deepest_ancestor),
 		T(yaml_pointer_escapes_slash_and_tilde),
 		T(yaml_resolves_plain_scalars_by_core_schema),
+		T(yaml_reads_floats_whatever_the_locale),
 		T(yaml_honours_explicit_tags),
 		T(yaml_refuses_a_value_that_contradicts_its_tag),
 		T(yaml_refuses_unknown_tags),
@@ -429,6 +477,7 @@ int main(void)
 		T(yaml_reports_unclosed_flow_sequence),
 		T(yaml_refuses_duplicate_key_at_second_key),
 		T(yaml_refuses_duplicate_key_in_nested_mapping),
+		T(yaml_messages_stay_on_one_short_line),
 		T(yaml_refuses_non_scalar_key),
 		T(yaml_refuses_second_document),
 		T(yaml_refuses_merge_keys),
@@ -436,6 +485,7 @@ int main(void)
 		T(yaml_refuses_unknown_alias),
 		T(yaml_refuses_alias_inside_its_own_anchor),
 		T(yaml_refuses_alias_bomb),
+		T(yaml_refuses_too_many_plain_nodes),
 		T(yaml_refuses_alias_text_bomb),
 		T(yaml_refuses_deep_nesting),
 		T(yaml_accepts_nesting_at_the_limit),

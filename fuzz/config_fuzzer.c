@@ -1,0 +1,33 @@
+/* folio.yaml bytes through folio_config_parse; a returned config must be usable. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/config.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	folio_diags diags;
+	folio_diags_init(&diags);
+	folio_config *cfg = NULL;
+	folio_config_parse(&cfg, (const char *)data, size, "folio.yaml", &diags);
+	if (cfg) {
+		if (diags.count || !cfg->ncollections || !cfg->title || !cfg->base_url)
+			abort();
+		for (size_t i = 0; i < cfg->ncollections; i++) {
+			const folio_collection *c = &cfg->collections[i];
+			if (folio_config_collection(cfg, c->name) != c)
+				abort();
+			char path[512];
+			snprintf(path, sizeof(path), "%s/x.md", c->folder);
+			if (strlen(c->folder) < 500 && folio_config_collection_for_path(cfg, path) != c)
+				abort();
+		}
+	} else if (!diags.count) {
+		abort();
+	}
+	folio_config_free(cfg);
+	folio_diags_dispose(&diags);
+	return 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * Markdown fuzzer: renders the input in safe and unsafe mode, with a
+ * source path so link resolution runs, and checks the outputs the rest of
+ * folio relies on (NUL-terminated HTML of the stated length, ids without
+ * spaces). The input also goes through folio_markdown_heading_id.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/markdown.h"
+
+static void check(const folio_markdown *md)
+{
+	if (strlen(md->html) != md->html_len || !md->summary)
+		abort();
+	for (size_t i = 0; i < md->nheadings; i++)
+		if (strchr(md->headings[i].id, ' '))
+			abort();
+	for (size_t i = 0; i < md->nlinks; i++)
+		if (!md->links[i].target || !md->links[i].resolved)
+			abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	folio_markdown md;
+	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+	opts.source_path = "events/a/rencontre.md";
+	opts.page_url = "/events/rencontre/";
+	for (int unsafe = 0; unsafe < 2; unsafe++) {
+		opts.allow_html = unsafe;
+		if (folio_markdown_render(&md, (const char *)data, size, 3, &opts) < 0)
+			abort();
+		check(&md);
+		folio_markdown_dispose(&md);
+	}
+
+	char *text = malloc(size + 1);
+	memcpy(text, data, size);
+	text[size] = '\0';
+	char *id = folio_markdown_heading_id(text);
+	if (strchr(id, ' '))
+		abort();
+	free(id);
+	free(text);
+	return 0;
+}

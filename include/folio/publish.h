@@ -1,0 +1,54 @@
+/*
+ * Incremental publishing: bring an output directory from the commit the
+ * state says is published to another commit, re-rendering only the outputs
+ * whose inputs changed and writing only the files whose bytes changed.
+ * The result is byte for byte what a full build of that commit writes.
+ *
+ *     folio_publish_options o = FOLIO_PUBLISH_OPTIONS_INIT;
+ *     o.out_dir = "public"; o.state_dir = "state";
+ *     folio_build_stats st;
+ *     int rc = folio_publish(&st, src, &o, &diags);
+ *
+ * How: every planned output has a list of inputs (folio_renderer_deps);
+ * the state keeps, per output, the hash of those inputs and of the bytes
+ * written. An output is re-rendered when its input hash changed, when it is
+ * new, or when an interrupted run had announced writing it. Before touching
+ * the directory, the paths about to change are recorded (a journal) in one
+ * transaction; after, the new hashes, dependency edges and the published
+ * commit are recorded in one transaction and the journal cleared. A run
+ * killed at any point is finished by the next one.
+ *
+ * Fault injection for tests: FOLIO_FAULT_AT=N kills the process (SIGKILL)
+ * at the Nth step (a file written, removed, or a transaction committed).
+ */
+#ifndef FOLIO_PUBLISH_H
+#define FOLIO_PUBLISH_H
+
+#include <stdio.h>
+
+#include "build.h"
+#include "state.h"
+
+typedef struct {
+	const char *out_dir;
+	const char *state_dir;
+	int jobs;          /* 0 = one thread per core */
+	bool full;         /* re-render everything (the directory is rebuilt and swapped) */
+	FILE *explain;     /* when set, one line per re-rendered output saying why */
+} folio_publish_options;
+
+#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL }
+
+/*
+ * Publish src. Returns 0; FOLIO_EINVALID when the site has errors (findings
+ * in diags; output and state stay at the last good commit); FOLIO_EEXISTS
+ * when another process holds the state; or another negative code on an
+ * operational failure (message in folio_error_last()).
+ */
+int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publish_options *opts,
+                  folio_diags *diags);
+
+/* Commit id the state says is published (caller frees), or NULL. */
+int folio_publish_current(folio_state *st, char **commit_out);
+
+#endif

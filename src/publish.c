@@ -1,0 +1,499 @@
+/*
+ * Incremental publishing (see include/folio/publish.h for the protocol).
+ *
+ * Invariants:
+ *  - the state's outputs table describes the output directory whenever the
+ *    journal is empty and a published commit is recorded;
+ *  - a path in the journal may hold anything: it is always re-rendered and
+ *    rewritten (or removed) by the next run;
+ *  - no published commit recorded means "directory unknown": the next run
+ *    rebuilds the whole directory and swaps it in.
+ */
+#include "folio/publish.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "folio/render.h"
+#include "folio/site.h"
+#include "folio/validate.h"
+#include "output.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/hash.h"
+#include "util/banned.h"
+
+typedef struct {
+	char *path;
+	char bytes[FOLIO_SHA256_HEX];  /* hash of the file's bytes */
+	char inputs[FOLIO_SHA256_HEX]; /* hash of its dependency lines */
+} stored_output;
+
+typedef struct {
+	folio_state *st;
+	const folio_publish_options *opts;
+	folio_site *site;
+	folio_renderer *renderer;
+	folio_outputs *plan;
+	char **deps;                      /* dependency lines per planned output */
+	char (*inputs)[FOLIO_SHA256_HEX]; /* their hashes */
+	stored_output *stored;            /* what the state says, path order */
+	size_t nstored;
+	char **journal;                   /* sorted */
+	size_t njournal;
+	const char *commit;
+	folio_build_stats *stats;
+} publisher;
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int db_fail(publisher *p, const char *what)
+{
+	return folio_error_set("state: %s: %s", what, sqlite3_errmsg(folio_state_db(p->st)));
+}
+
+/* ---- reading the state ---- */
+
+static int load_stored(publisher *p)
+{
+	sqlite3_stmt *s = NULL;
+	size_t alloc = 0;
+	if (sqlite3_prepare_v2(folio_state_db(p->st),
+	                       "SELECT path, hash, unit FROM outputs ORDER BY path", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(p, "cannot read outputs");
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		FOLIO_ARRAY_GROW(p->stored, p->nstored, alloc, p->nstored + 1);
+		stored_output *o = &p->stored[p->nstored++];
+		o->path = folio_xstrdup((const char *)sqlite3_column_text(s, 0));
+		snprintf(o->bytes, sizeof(o->bytes), "%s", (const char *)sqlite3_column_text(s, 1));
+		snprintf(o->inputs, sizeof(o->inputs), "%s", (const char *)sqlite3_column_text(s, 2));
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(folio_state_db(p->st), "SELECT path FROM journal ORDER BY path", -1, &s,
+	                       NULL) != SQLITE_OK)
+		return db_fail(p, "cannot read the journal");
+	alloc = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		FOLIO_ARRAY_GROW(p->journal, p->njournal, alloc, p->njournal + 1);
+		p->journal[p->njournal++] = folio_xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static const stored_output *find_stored(const publisher *p, const char *path)
+{
+	size_t lo = 0, hi = p->nstored;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(p->stored[mid].path, path);
+		if (!c)
+			return &p->stored[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static bool in_journal(const publisher *p, const char *path)
+{
+	size_t lo = 0, hi = p->njournal;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(p->journal[mid], path);
+		if (!c)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+int folio_publish_current(folio_state *st, char **commit_out)
+{
+	return folio_state_get(st, "published_commit", commit_out);
+}
+
+/* ---- planning ---- */
+
+static void compute_inputs(publisher *p)
+{
+	size_t n = p->plan->count;
+	p->deps = folio_xcalloc(n ? n : 1, sizeof(*p->deps));
+	p->inputs = folio_xcalloc(n ? n : 1, sizeof(*p->inputs));
+	for (size_t i = 0; i < n; i++) {
+		folio_buf b = FOLIO_BUF_INIT;
+		folio_renderer_deps(p->renderer, i, &b);
+		folio_sha256_hex(p->inputs[i], b.ptr, b.size);
+		p->deps[i] = folio_buf_detach(&b, NULL);
+	}
+}
+
+/* Why output i must be re-rendered, for --explain: the first input line
+ * that the state does not have for it. Caller frees. */
+static char *explain(publisher *p, size_t i)
+{
+	const folio_output *o = &p->plan->items[i];
+	if (!find_stored(p, o->path))
+		return folio_xstrdup("new output");
+	if (in_journal(p, o->path))
+		return folio_xstrdup("an earlier publish was interrupted while writing it");
+	sqlite3_stmt *s = NULL;
+	char *why = NULL;
+	sqlite3_prepare_v2(folio_state_db(p->st), "SELECT 1 FROM deps WHERE output = ? AND dep = ?",
+	                   -1, &s, NULL);
+	for (const char *line = p->deps[i]; *line && !why;) {
+		size_t len = strcspn(line, "\n");
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, o->path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, line, (int)len, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			size_t key = strcspn(line, "=");
+			why = folio_xasprintf("%.*s changed", (int)(key < len ? key : len), line);
+		}
+		line += len + (line[len] == '\n');
+	}
+	sqlite3_finalize(s);
+	return why ? why : folio_xstrdup("the order or number of its inputs changed");
+}
+
+/* ---- recording ---- */
+
+static int exec_path(publisher *p, sqlite3_stmt *s, const char *path)
+{
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	return sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(p, "cannot update");
+}
+
+static int write_journal(publisher *p, const bool *write, char **removed, size_t nremoved)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = folio_state_begin(p->st);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_prepare_v2(folio_state_db(p->st), "INSERT OR IGNORE INTO journal(path) VALUES(?)",
+	                       -1, &s, NULL) != SQLITE_OK) {
+		rc = db_fail(p, "cannot prepare the journal");
+		goto done;
+	}
+	for (size_t i = 0; rc == 0 && i < p->plan->count; i++)
+		if (write[i])
+			rc = exec_path(p, s, p->plan->items[i].path);
+	for (size_t i = 0; rc == 0 && i < nremoved; i++)
+		rc = exec_path(p, s, removed[i]);
+done:
+	sqlite3_finalize(s);
+	if (rc < 0) {
+		folio_state_rollback(p->st);
+		return rc;
+	}
+	rc = folio_state_commit(p->st);
+	folio__fault_step();
+	return rc;
+}
+
+static int record_output(publisher *p, sqlite3_stmt *up, sqlite3_stmt *deldeps, sqlite3_stmt *adddep,
+                         size_t i, const char *bytes_hash)
+{
+	const char *path = p->plan->items[i].path;
+	sqlite3_reset(up);
+	sqlite3_bind_text(up, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 2, bytes_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 3, p->inputs[i], -1, SQLITE_STATIC);
+	if (sqlite3_step(up) != SQLITE_DONE || exec_path(p, deldeps, path) < 0)
+		return db_fail(p, "cannot record an output");
+	for (const char *line = p->deps[i]; *line;) {
+		size_t len = strcspn(line, "\n");
+		sqlite3_reset(adddep);
+		sqlite3_bind_text(adddep, 1, path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(adddep, 2, line, (int)len, SQLITE_STATIC);
+		if (sqlite3_step(adddep) != SQLITE_DONE)
+			return db_fail(p, "cannot record a dependency");
+		line += len + (line[len] == '\n');
+	}
+	return 0;
+}
+
+/* One transaction: new hashes and edges, removed outputs, the commit, and
+ * an empty journal. hashes[i] is NULL for outputs that were not rendered. */
+static int record_publish(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const bool *rendered,
+                          char **removed, size_t nremoved, bool replace_all)
+{
+	sqlite3 *db = folio_state_db(p->st);
+	sqlite3_stmt *up = NULL, *deldeps = NULL, *adddep = NULL, *delout = NULL, *pub = NULL;
+	int rc = folio_state_begin(p->st);
+	if (rc < 0)
+		return rc;
+	if (replace_all && (rc = folio_state_exec(p->st, "DELETE FROM outputs; DELETE FROM deps;")) < 0)
+		goto done;
+	if (sqlite3_prepare_v2(db, "INSERT INTO outputs(path, hash, unit) VALUES(?, ?, ?)"
+	                       " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, unit = excluded.unit",
+	                       -1, &up, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "DELETE FROM deps WHERE output = ?", -1, &deldeps, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO deps(output, dep) VALUES(?, ?)", -1, &adddep,
+	                       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "DELETE FROM outputs WHERE path = ?", -1, &delout, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO publishes(commit_id, published_at, pages, written, deleted)"
+	                       " VALUES(?, ?, ?, ?, ?)", -1, &pub, NULL) != SQLITE_OK) {
+		rc = db_fail(p, "cannot prepare the publish record");
+		goto done;
+	}
+	for (size_t i = 0; rc == 0 && i < p->plan->count; i++)
+		if (rendered[i])
+			rc = record_output(p, up, deldeps, adddep, i, hashes[i]);
+	for (size_t i = 0; rc == 0 && i < nremoved; i++)
+		if ((rc = exec_path(p, delout, removed[i])) == 0)
+			rc = exec_path(p, deldeps, removed[i]);
+	if (rc < 0)
+		goto done;
+	sqlite3_bind_text(pub, 1, p->commit, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(pub, 2, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int64(pub, 3, (sqlite3_int64)p->stats->pages);
+	sqlite3_bind_int64(pub, 4, (sqlite3_int64)p->stats->written);
+	sqlite3_bind_int64(pub, 5, (sqlite3_int64)p->stats->deleted);
+	if (sqlite3_step(pub) != SQLITE_DONE) {
+		rc = db_fail(p, "cannot record the publish");
+		goto done;
+	}
+	if ((rc = folio_state_exec(p->st, "DELETE FROM journal")) < 0 ||
+	    (rc = folio_state_set(p->st, "published_commit", p->commit)) < 0)
+		goto done;
+done:
+	sqlite3_finalize(up);
+	sqlite3_finalize(deldeps);
+	sqlite3_finalize(adddep);
+	sqlite3_finalize(delout);
+	sqlite3_finalize(pub);
+	if (rc < 0) {
+		folio_state_rollback(p->st);
+		return rc;
+	}
+	rc = folio_state_commit(p->st);
+	folio__fault_step();
+	return rc;
+}
+
+/* ---- the two ways to publish ---- */
+
+static int sync_dir_fs(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return folio_error_set("cannot open '%s'", dir);
+	int rc = syncfs(fd) < 0 ? folio_error_set("cannot sync '%s'", dir) : 0;
+	close(fd);
+	return rc;
+}
+
+/* Everything rendered, written into a fresh directory and swapped in. */
+static int publish_full(publisher *p)
+{
+	size_t n = p->plan->count;
+	bool *all = folio_xmalloc((n ? n : 1) * sizeof(*all));
+	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
+	char *tmp = folio__temp_dir_for(p->opts->out_dir);
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		all[i] = true;
+	if ((rc = folio_renderer_render(p->renderer, NULL, p->opts->jobs)) < 0)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		folio_sha256_hex(hashes[i], p->plan->items[i].data, p->plan->items[i].len);
+		p->stats->pages += p->plan->items[i].kind == FOLIO_UNIT_PAGE;
+		if (p->opts->explain)
+			fprintf(p->opts->explain, "%s: full build\n", p->plan->items[i].path);
+	}
+	/* From here until the record, the directory is unknown to the state. */
+	if ((rc = folio_state_begin(p->st)) < 0)
+		goto done;
+	if ((rc = folio_state_exec(p->st, "DELETE FROM meta WHERE key = 'published_commit';"
+	                                  " DELETE FROM journal;")) < 0) {
+		folio_state_rollback(p->st);
+		goto done;
+	}
+	if ((rc = folio_state_commit(p->st)) < 0)
+		goto done;
+	folio__fault_step();
+	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
+	    (rc = folio__write_tree(p->plan, tmp)) < 0 || (rc = sync_dir_fs(tmp)) < 0 ||
+	    (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
+		goto done;
+	p->stats->written = n;
+	rc = record_publish(p, hashes, all, NULL, 0, true);
+done:
+	if (rc < 0)
+		folio_fs_rm_rf(tmp);
+	free(tmp);
+	free(hashes);
+	free(all);
+	return rc;
+}
+
+static int remove_output(const char *out_dir, const char *rel)
+{
+	char *path = folio_fs_join(out_dir, rel);
+	int rc = folio_fs_rm_rf(path);
+	if (rc == 0)
+		folio_fs_prune_empty_parents(out_dir, path);
+	free(path);
+	folio__fault_step();
+	return rc;
+}
+
+static int publish_incremental(publisher *p)
+{
+	size_t n = p->plan->count, nremoved = 0;
+	bool *render = folio_xcalloc(n ? n : 1, sizeof(*render));
+	bool *write = folio_xcalloc(n ? n : 1, sizeof(*write));
+	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
+	char **removed = folio_xmalloc((p->nstored ? p->nstored : 1) * sizeof(*removed));
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		const folio_output *o = &p->plan->items[i];
+		const stored_output *s = find_stored(p, o->path);
+		render[i] = !s || strcmp(s->inputs, p->inputs[i]) || in_journal(p, o->path);
+		if (render[i] && p->opts->explain) {
+			char *why = explain(p, i);
+			fprintf(p->opts->explain, "%s: %s\n", o->path, why);
+			free(why);
+		}
+	}
+	/* outputs the state has and the plan does not, plus journal leftovers */
+	for (size_t i = 0, j = 0; i < p->nstored; i++) {
+		while (j < n && strcmp(p->plan->items[j].path, p->stored[i].path) < 0)
+			j++;
+		if (j >= n || strcmp(p->plan->items[j].path, p->stored[i].path))
+			removed[nremoved++] = p->stored[i].path;
+	}
+	if ((rc = folio_renderer_render(p->renderer, render, p->opts->jobs)) < 0)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		if (!render[i])
+			continue;
+		const folio_output *o = &p->plan->items[i];
+		const stored_output *s = find_stored(p, o->path);
+		folio_sha256_hex(hashes[i], o->data, o->len);
+		p->stats->pages += o->kind == FOLIO_UNIT_PAGE;
+		write[i] = !s || strcmp(s->bytes, hashes[i]) || in_journal(p, o->path);
+	}
+	if ((rc = write_journal(p, write, removed, nremoved)) < 0)
+		goto done;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (!write[i])
+			continue;
+		char *path = folio_fs_join(p->opts->out_dir, p->plan->items[i].path);
+		rc = folio_fs_write_atomic(path, p->plan->items[i].data, p->plan->items[i].len, false);
+		free(path);
+		p->stats->written++;
+		folio__fault_step();
+	}
+	for (size_t i = 0; rc == 0 && i < nremoved; i++) {
+		rc = remove_output(p->opts->out_dir, removed[i]);
+		p->stats->deleted++;
+	}
+	/* journal leftovers that are no output at all any more */
+	for (size_t i = 0; rc == 0 && i < p->njournal; i++) {
+		bool planned = false;
+		for (size_t k = 0; k < n && !planned; k++)
+			planned = !strcmp(p->plan->items[k].path, p->journal[i]);
+		if (!planned && !find_stored(p, p->journal[i]))
+			rc = remove_output(p->opts->out_dir, p->journal[i]);
+	}
+	if (rc == 0 && (p->stats->written || p->stats->deleted))
+		rc = sync_dir_fs(p->opts->out_dir);
+	if (rc == 0)
+		rc = record_publish(p, hashes, render, removed, nremoved, false);
+done:
+	free(removed);
+	free(hashes);
+	free(write);
+	free(render);
+	return rc;
+}
+
+/* ---- entry point ---- */
+
+static bool needs_full(publisher *p)
+{
+	char *commit = NULL;
+	bool full = p->opts->full || folio_state_was_reset(p->st) || !folio_fs_is_dir(p->opts->out_dir);
+	if (!full) {
+		full = folio_publish_current(p->st, &commit) < 0 || !commit;
+		free(commit);
+	}
+	return full;
+}
+
+static void publisher_dispose(publisher *p)
+{
+	if (p->plan)
+		for (size_t i = 0; i < p->plan->count; i++)
+			free(p->deps ? p->deps[i] : NULL);
+	free(p->deps);
+	free(p->inputs);
+	for (size_t i = 0; i < p->nstored; i++)
+		free(p->stored[i].path);
+	free(p->stored);
+	for (size_t i = 0; i < p->njournal; i++)
+		free(p->journal[i]);
+	free(p->journal);
+	folio_renderer_free(p->renderer);
+	folio_site_free(p->site);
+	folio_state_close(p->st);
+}
+
+int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publish_options *opts,
+                  folio_diags *diags)
+{
+	double start = now_seconds();
+	publisher p = { .opts = opts, .stats = stats };
+	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	p.commit = folio_source_commit(src) ? folio_source_commit(src) : "worktree";
+	so.jobs = opts->jobs;
+	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0)
+		goto done;
+	if ((rc = folio_site_load(&p.site, src, &so)) < 0)
+		goto done;
+	folio_diags_move(diags, folio_site_diags_mut(p.site));
+	if (folio_site_config(p.site))
+		folio_validate_site(p.site, diags);
+	folio_diags_sort(diags);
+	if (folio_diags_count(diags, FOLIO_SEVERITY_ERROR) || !folio_site_config(p.site)) {
+		rc = FOLIO_EINVALID;
+		goto done;
+	}
+	if ((rc = folio_renderer_new(&p.renderer, p.site)) < 0)
+		goto done;
+	p.plan = folio_renderer_outputs(p.renderer);
+	compute_inputs(&p);
+	stats->files = p.plan->count;
+	if (needs_full(&p)) {
+		rc = publish_full(&p);
+	} else if ((rc = load_stored(&p)) == 0) {
+		rc = publish_incremental(&p);
+	}
+	stats->unchanged = stats->files > stats->written ? stats->files - stats->written : 0;
+done:
+	publisher_dispose(&p);
+	stats->seconds = now_seconds() - start;
+	return rc;
+}

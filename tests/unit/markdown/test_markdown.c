@@ -1,0 +1,526 @@
+#include "helpers.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Render text with the page events/rencontre.md, body starting at line 1. */
+static void render(folio_markdown *md, const char *text, bool allow_html)
+{
+	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+	opts.allow_html = allow_html;
+	opts.source_path = "events/rencontre.md";
+	opts.page_url = "/events/rencontre/";
+	assert_folio_ok(folio_markdown_render(md, text, strlen(text), 1, &opts));
+	assert_non_null(md->html);
+	assert_int_equal(strlen(md->html), md->html_len);
+}
+
+static const folio_link *find_link(const folio_markdown *md, const char *target)
+{
+	for (size_t i = 0; i < md->nlinks; i++)
+		if (!strcmp(md->links[i].target, target))
+			return &md->links[i];
+	fail_msg("no link to '%s'", target);
+	return NULL;
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+	if (!strstr(haystack, needle))
+		fail_msg("'%s' not found in:\n%s", needle, haystack);
+}
+
+static void assert_lacks(const char *haystack, const char *needle)
+{
+	if (strstr(haystack, needle))
+		fail_msg("'%s' unexpectedly found in:\n%s", needle, haystack);
+}
+
+static bool valid_utf8(const char *s)
+{
+	size_t len = strlen(s);
+	while (len > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+		                                      (utf8proc_ssize_t)len, &c);
+		if (n <= 0)
+			return false;
+		s += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+static void markdown_renders_tables(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "| Date | Lieu |\n|---|:-:|\n| 12 mai | *Lyon* |\n", false);
+	assert_contains(md.html, "<table>");
+	assert_contains(md.html, "<th>Date</th>");
+	assert_contains(md.html, "<td align=\"center\"><em>Lyon</em></td>");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_renders_footnotes(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "Un fait[^1].\n\n[^1]: Source : rapport 2021.\n", false);
+	assert_contains(md.html, "<sup class=\"footnote-ref\"><a href=\"#fn-1\"");
+	assert_contains(md.html, "<li id=\"fn-1\">");
+	assert_contains(md.html, "Source : rapport 2021.");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_renders_strikethrough(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "Prix : ~~20 €~~ 15 €\n", false);
+	assert_contains(md.html, "<del>20 €</del> 15 €");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_autolinks_bare_urls_as_external_links(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "Voir https://example.org/a?b=1 ou www.example.com.\n", false);
+	assert_contains(md.html, "<a href=\"https://example.org/a?b=1\">https://example.org/a?b=1</a>");
+	assert_contains(md.html, "<a href=\"http://www.example.com\">www.example.com</a>.");
+	assert_int_equal(md.nlinks, 2);
+	const folio_link *l = find_link(&md, "https://example.org/a?b=1");
+	assert_int_equal(l->kind, FOLIO_LINK_EXTERNAL);
+	assert_string_equal(l->resolved, "https://example.org/a?b=1");
+	assert_int_equal(l->line, 1);
+	assert_int_equal(l->column, 6);
+	l = find_link(&md, "http://www.example.com");
+	assert_int_equal(l->kind, FOLIO_LINK_EXTERNAL);
+	assert_int_equal(l->column, 35);
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_escapes_raw_html_by_default(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "Texte\n\nun <b>gras</b> mot\n\n<script>alert(1)</script>\n", false);
+	assert_lacks(md.html, "<b>");
+	assert_lacks(md.html, "<script>");
+	assert_contains(md.html, "<!-- raw HTML omitted -->");
+	assert_true(md.has_raw_html);
+	assert_int_equal(md.raw_html_line, 3);
+	assert_int_equal(md.raw_html_column, 4);
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_keeps_raw_html_when_allowed(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "# Titre\n\n<div class=\"note\">\nA\n</div>\n\nun <b>gras</b> mot\n", true);
+	assert_contains(md.html, "<div class=\"note\">\nA\n</div>");
+	assert_contains(md.html, "un <b>gras</b> mot");
+	assert_true(md.has_raw_html);
+	assert_int_equal(md.raw_html_line, 3);
+	assert_int_equal(md.raw_html_column, 1);
+	folio_markdown_dispose(&md);
+
+	/* tagfilter still disarms the tags GitHub filters */
+	render(&md, "<script>alert(1)</script>\n", true);
+	assert_lacks(md.html, "<script>");
+	assert_contains(md.html, "&lt;script>");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_without_html_reports_none(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "Rien de `<b>` ici, ni de\n\n    <div>\n", false);
+	assert_false(md.has_raw_html);
+	assert_int_equal(md.raw_html_line, 0);
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_drops_javascript_links_in_safe_mode(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "[clic](javascript:alert(1)) ![x](javascript:alert(2))\n", false);
+	assert_lacks(md.html, "javascript");
+	assert_contains(md.html, "<a href=\"\">clic</a>");
+	assert_int_equal(md.nlinks, 2);
+	const folio_link *l = find_link(&md, "javascript:alert(1)");
+	assert_int_equal(l->kind, FOLIO_LINK_EXTERNAL);
+	folio_markdown_dispose(&md);
+}
+
+static void heading_id_keeps_french_accents(void **state)
+{
+	(void)state;
+	char *id = folio_markdown_heading_id("Une posture professionnelle singulière");
+	assert_string_equal(id, "une-posture-professionnelle-singulière");
+	free(id);
+	id = folio_markdown_heading_id("ÉTÉ À Genève");
+	assert_string_equal(id, "été-à-genève");
+	free(id);
+}
+
+static void heading_id_drops_punctuation(void **state)
+{
+	(void)state;
+	char *id = folio_markdown_heading_id("Qu'est-ce que c'est ? (2021) — l'été, « vraiment » !");
+	assert_string_equal(id, "quest-ce-que-cest--2021--lété--vraiment--");
+	free(id);
+	id = folio_markdown_heading_id("snake_case & C++  2");
+	assert_string_equal(id, "snake_case--c--2");
+	free(id);
+	id = folio_markdown_heading_id("?!");
+	assert_string_equal(id, "");
+	free(id);
+}
+
+static void heading_id_drops_invalid_utf8(void **state)
+{
+	(void)state;
+	char *id = folio_markdown_heading_id("a\xff\xc3 b\xe2\x82");
+	assert_string_equal(id, "a-b");
+	free(id);
+}
+
+static void markdown_heading_ids_and_inlines(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "# L'*équipe* `v2` [lien](/a/)\n\n## Une posture professionnelle singulière\n", false);
+	assert_contains(md.html,
+		"<h1 id=\"léquipe-v2-lien\">L'<em>équipe</em> <code>v2</code> <a href=\"/a/\">lien</a></h1>");
+	assert_contains(md.html,
+		"<h2 id=\"une-posture-professionnelle-singulière\">Une posture professionnelle singulière</h2>");
+	assert_int_equal(md.nheadings, 2);
+	assert_string_equal(md.headings[0].text, "L'équipe v2 lien");
+	assert_int_equal(md.headings[0].level, 1);
+	assert_int_equal(md.headings[0].line, 1);
+	assert_string_equal(md.headings[1].id, "une-posture-professionnelle-singulière");
+	assert_int_equal(md.headings[1].level, 2);
+	assert_int_equal(md.headings[1].line, 3);
+	folio_markdown_dispose(&md);
+}
+
+/* the image's alt text lives in the heading's buffer, which must outlive rendering */
+static void markdown_heading_with_image_keeps_alt_text(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "## ![Logo du réseau](logo.png) et *nous*\n", false);
+	assert_contains(md.html, "<h2 id=\"-et-nous\"><img src=\"/events/logo.png\" "
+	                         "alt=\"Logo du réseau\" /> et <em>nous</em></h2>");
+	assert_string_equal(md.headings[0].text, "et nous");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_numbers_repeated_heading_ids(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "# Bio\n## Bio\n### Bio-1\n#### Bio\n##### Bio !\n", false);
+	assert_int_equal(md.nheadings, 5);
+	assert_string_equal(md.headings[0].id, "bio");
+	assert_string_equal(md.headings[1].id, "bio-1");
+	/* "bio-1" is taken, so GitHub numbers the written one too */
+	assert_string_equal(md.headings[2].id, "bio-1-1");
+	assert_string_equal(md.headings[3].id, "bio-2");
+	assert_string_equal(md.headings[4].id, "bio-");
+	assert_contains(md.html, "<h4 id=\"bio-2\">Bio</h4>");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_output_has_no_sourcepos(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "# T\n\n> a\n\n- b\n\n| x |\n|---|\n| y |\n\n```c\nint x;\n```\n", false);
+	assert_lacks(md.html, "data-sourcepos");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_rewrites_file_form_links(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "Voir [Jane](../people/jane-doe.md#bio) et [index](../people/index.md).\n", false);
+	assert_contains(md.html, "<a href=\"/people/jane-doe/#bio\">Jane</a>");
+	assert_contains(md.html, "<a href=\"/people/\">index</a>");
+	assert_lacks(md.html, ".md");
+	const folio_link *l = find_link(&md, "../people/jane-doe.md#bio");
+	assert_int_equal(l->kind, FOLIO_LINK_INTERNAL);
+	assert_string_equal(l->resolved, "/people/jane-doe/#bio");
+	assert_true(l->file_form);
+	assert_false(l->is_image);
+	assert_int_equal(l->line, 1);
+	assert_int_equal(l->column, 13);
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_resolves_internal_links(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md,
+	       "[a](/people/x/) [b](#programme) [c](../static/a.pdf) ![d](img/p.png)\n"
+	       "[e](../../etc/passwd) [f](./autre.md) [g](//cdn.example/x) [h](mailto:a@b.fr)\n"
+	       "[i](/people/index.md#top) [j](?page=2) [k](../people/)\n",
+	       false);
+	const folio_link *l = find_link(&md, "/people/x/");
+	assert_string_equal(l->resolved, "/people/x/");
+	assert_false(l->file_form);
+	l = find_link(&md, "#programme");
+	assert_string_equal(l->resolved, "/events/rencontre/#programme");
+	assert_contains(md.html, "href=\"#programme\"");
+	l = find_link(&md, "../static/a.pdf");
+	assert_string_equal(l->resolved, "/static/a.pdf");
+	assert_contains(md.html, "href=\"/static/a.pdf\"");
+	l = find_link(&md, "img/p.png");
+	assert_true(l->is_image);
+	assert_string_equal(l->resolved, "/events/img/p.png");
+	assert_contains(md.html, "<img src=\"/events/img/p.png\" alt=\"d\" />");
+	/* above the site root: kept as written for validation to report */
+	l = find_link(&md, "../../etc/passwd");
+	assert_int_equal(l->kind, FOLIO_LINK_INTERNAL);
+	assert_string_equal(l->resolved, "../../etc/passwd");
+	l = find_link(&md, "./autre.md");
+	assert_true(l->file_form);
+	assert_string_equal(l->resolved, "/events/autre/");
+	l = find_link(&md, "/people/index.md#top");
+	assert_true(l->file_form);
+	assert_string_equal(l->resolved, "/people/#top");
+	assert_contains(md.html, "href=\"/people/#top\"");
+	l = find_link(&md, "?page=2");
+	assert_string_equal(l->resolved, "/events/rencontre/?page=2");
+	l = find_link(&md, "../people/");
+	assert_false(l->file_form);
+	assert_string_equal(l->resolved, "/people/");
+	l = find_link(&md, "//cdn.example/x");
+	assert_int_equal(l->kind, FOLIO_LINK_EXTERNAL);
+	l = find_link(&md, "mailto:a@b.fr");
+	assert_int_equal(l->kind, FOLIO_LINK_EXTERNAL);
+	assert_string_equal(l->resolved, "mailto:a@b.fr");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_locates_links_in_the_original_file(void **state)
+{
+	(void)state;
+	const char *body =
+		"# Programme\n"                                   /* 10 */
+		"\n"                                              /* 11 */
+		"Première ligne sans lien,\n"                     /* 12 */
+		"   puis [é](../people/jane-doe.md) et\r\n"       /* 13 */
+		"[même](/a/) puis [même](/a/).\n"                 /* 14 */
+		"\n"                                              /* 15 */
+		"> - cité : <https://example.org/x>\n"            /* 16 */
+		"\n"                                              /* 17 */
+		"| a | b |\n"                                     /* 18 */
+		"|---|---|\n"                                     /* 19 */
+		"| x | [t](t.md) |\n"                             /* 20 */
+		"\n"                                              /* 21 */
+		"[réf][r]\n"                                      /* 22 */
+		"\n"                                              /* 23 */
+		"[r]: /ref/\n";                                   /* 24 */
+	folio_markdown md;
+	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+	opts.source_path = "events/rencontre.md";
+	assert_folio_ok(folio_markdown_render(&md, body, strlen(body), 10, &opts));
+	assert_int_equal(md.nlinks, 6);
+	assert_int_equal(md.links[0].line, 13);
+	assert_int_equal(md.links[0].column, 13); /* columns count characters */
+	assert_int_equal(md.links[1].line, 14);
+	assert_int_equal(md.links[1].column, 8);
+	assert_int_equal(md.links[2].line, 14);
+	assert_int_equal(md.links[2].column, 25);
+	assert_string_equal(md.links[3].target, "https://example.org/x");
+	assert_int_equal(md.links[3].line, 16);
+	assert_int_equal(md.links[3].column, 13);
+	assert_int_equal(md.links[4].line, 20);
+	assert_int_equal(md.links[4].column, 11);
+	/* defined elsewhere: the link itself is pointed at */
+	assert_string_equal(md.links[5].target, "/ref/");
+	assert_int_equal(md.links[5].line, 22);
+	assert_int_equal(md.links[5].column, 1);
+	assert_int_equal(md.headings[0].line, 10);
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_summary_is_first_paragraph(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "# Titre\n\nLe *premier*   paragraphe,\nsur `deux` lignes ![img](a.png).\n\nLe second.\n", false);
+	assert_string_equal(md.summary, "Le premier paragraphe, sur deux lignes .");
+	folio_markdown_dispose(&md);
+
+	render(&md, "# Seulement un titre\n", false);
+	assert_string_equal(md.summary, "");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_summary_is_cut_at_a_word(void **state)
+{
+	(void)state;
+	folio_buf text = FOLIO_BUF_INIT;
+	for (int i = 0; i < 70; i++)
+		folio_buf_puts(&text, "été "); /* 6 bytes each */
+	folio_buf_puts(&text, "\n");
+	folio_markdown md;
+	render(&md, text.ptr, false);
+	size_t len = strlen(md.summary);
+	assert_true(len <= 300 + 3);
+	assert_true(len > 250);
+	assert_string_equal(md.summary + len - 3, "\xE2\x80\xA6");
+	assert_memory_equal(md.summary + len - 8, "été", 5);
+	assert_true(valid_utf8(md.summary));
+	folio_markdown_dispose(&md);
+
+	/* one word longer than the limit: cut between characters */
+	folio_buf_clear(&text);
+	for (int i = 0; i < 200; i++)
+		folio_buf_puts(&text, "é");
+	render(&md, text.ptr, false);
+	assert_true(valid_utf8(md.summary));
+	assert_int_equal(strlen(md.summary), 300 + 3);
+	folio_markdown_dispose(&md);
+	folio_buf_dispose(&text);
+}
+
+static void markdown_lists_long_paragraphs_with_lines(void **state)
+{
+	(void)state;
+	const char *blurb = "Ce livre rassemble des contributions de chercheurs et de praticiens "
+	                    "autour de la coopération.";
+	folio_buf text = FOLIO_BUF_INIT;
+	folio_buf_printf(&text, "%s\n\nCourt.\n\n> %s\n", blurb, blurb);
+	folio_markdown md;
+	render(&md, text.ptr, false);
+	assert_int_equal(md.nparagraphs, 2);
+	assert_string_equal(md.paragraphs[0], blurb);
+	assert_int_equal(md.paragraph_lines[0], 1);
+	assert_string_equal(md.paragraphs[1], blurb);
+	assert_int_equal(md.paragraph_lines[1], 5);
+	folio_markdown_dispose(&md);
+	folio_buf_dispose(&text);
+}
+
+static void markdown_survives_invalid_utf8(void **state)
+{
+	(void)state;
+	const char body[] = "# T\xff\xfe\n\nA\xc3 b\0c [x](\xe2\x82.md) \xf0\x9f\n";
+	folio_markdown md;
+	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+	assert_folio_ok(folio_markdown_render(&md, body, sizeof(body) - 1, 1, &opts));
+	assert_true(valid_utf8(md.html));
+	assert_true(valid_utf8(md.summary));
+	assert_int_equal(md.nheadings, 1);
+	assert_true(valid_utf8(md.headings[0].id));
+	assert_int_equal(md.nlinks, 1);
+	assert_true(valid_utf8(md.links[0].target));
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_accepts_empty_text(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	assert_folio_ok(folio_markdown_render(&md, "", 0, 1, NULL));
+	assert_string_equal(md.html, "");
+	assert_string_equal(md.summary, "");
+	assert_int_equal(md.nlinks, 0);
+	folio_markdown_dispose(&md);
+	folio_markdown_dispose(&md); /* disposing twice is harmless */
+}
+
+static void markdown_survives_pathological_nesting(void **state)
+{
+	(void)state;
+	folio_buf text = FOLIO_BUF_INIT;
+	for (int i = 0; i < 10000; i++)
+		folio_buf_putc(&text, '>');
+	folio_buf_puts(&text, " [a](b.md)\n\n");
+	for (int i = 0; i < 10000; i++)
+		folio_buf_puts(&text, "*a ");
+	folio_buf_puts(&text, "\n\n");
+	for (int i = 0; i < 10000; i++)
+		folio_buf_putc(&text, '[');
+	folio_markdown md;
+	render(&md, text.ptr, false);
+	assert_int_equal(md.nlinks, 1);
+	assert_string_equal(md.links[0].resolved, "/events/b/");
+	assert_int_equal(md.links[0].column, 10006);
+	folio_markdown_dispose(&md);
+	folio_buf_dispose(&text);
+}
+
+static void *render_many(void *arg)
+{
+	bool *ok = arg;
+	const char *text = "| a |\n|---|\n| ~~x~~ https://e.org |\n";
+	for (int i = 0; i < 300; i++) {
+		folio_markdown md;
+		if (folio_markdown_render(&md, text, strlen(text), 1, NULL) < 0)
+			return NULL;
+		bool good = strstr(md.html, "<del>x</del> <a href=\"https://e.org\">") != NULL;
+		folio_markdown_dispose(&md);
+		if (!good)
+			return NULL;
+	}
+	*ok = true;
+	return NULL;
+}
+
+static void markdown_renders_from_several_threads(void **state)
+{
+	(void)state;
+	pthread_t threads[4];
+	bool ok[4] = { false, false, false, false };
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL, render_many, &ok[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(threads[i], NULL);
+		assert_true(ok[i]);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(markdown_renders_tables),
+		cmocka_unit_test(markdown_renders_footnotes),
+		cmocka_unit_test(markdown_renders_strikethrough),
+		cmocka_unit_test(markdown_autolinks_bare_urls_as_external_links),
+		cmocka_unit_test(markdown_escapes_raw_html_by_default),
+		cmocka_unit_test(markdown_keeps_raw_html_when_allowed),
+		cmocka_unit_test(markdown_without_html_reports_none),
+		cmocka_unit_test(markdown_drops_javascript_links_in_safe_mode),
+		cmocka_unit_test(heading_id_keeps_french_accents),
+		cmocka_unit_test(heading_id_drops_punctuation),
+		cmocka_unit_test(heading_id_drops_invalid_utf8),
+		cmocka_unit_test(markdown_heading_ids_and_inlines),
+		cmocka_unit_test(markdown_heading_with_image_keeps_alt_text),
+		cmocka_unit_test(markdown_numbers_repeated_heading_ids),
+		cmocka_unit_test(markdown_output_has_no_sourcepos),
+		cmocka_unit_test(markdown_rewrites_file_form_links),
+		cmocka_unit_test(markdown_resolves_internal_links),
+		cmocka_unit_test(markdown_locates_links_in_the_original_file),
+		cmocka_unit_test(markdown_summary_is_first_paragraph),
+		cmocka_unit_test(markdown_summary_is_cut_at_a_word),
+		cmocka_unit_test(markdown_lists_long_paragraphs_with_lines),
+		cmocka_unit_test(markdown_survives_invalid_utf8),
+		cmocka_unit_test(markdown_accepts_empty_text),
+		cmocka_unit_test(markdown_survives_pathological_nesting),
+		cmocka_unit_test(markdown_renders_from_several_threads),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
