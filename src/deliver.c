@@ -33,6 +33,7 @@
 
 #include "util/alloc.h"
 #include "util/assert.h"
+#include "util/fs.h"
 #include "util/log.h"
 #include "util/banned.h"
 
@@ -547,6 +548,48 @@ int folio_deliver_enqueue_outputs(folio_state *st, const folio_config *cfg,
 		feeds[n++].len = o->len;
 	}
 	int rc = folio_deliver_enqueue(st, cfg, commit_id, feeds, n);
+	free(feeds);
+	return rc;
+}
+
+static bool subscribed(const folio_config *cfg, const char *collection)
+{
+	for (size_t i = 0; i < cfg->npartners; i++)
+		for (size_t k = 0; k < cfg->partners[i].ncollections; k++)
+			if (!strcmp(cfg->partners[i].collections[k], collection))
+				return true;
+	return false;
+}
+
+int folio_deliver_enqueue_from_dir(folio_state *st, const folio_config *cfg,
+                                   const char *commit_id, const char *out_dir)
+{
+	folio_deliver_feed *feeds = folio_xcalloc(cfg->ncollections + 1, sizeof(*feeds));
+	folio_buf *bufs = folio_xcalloc(cfg->ncollections + 1, sizeof(*bufs));
+	size_t n = 0;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < cfg->ncollections; i++) {
+		const folio_collection *c = &cfg->collections[i];
+		if (!subscribed(cfg, c->name))
+			continue;
+		char *rel = folio_xasprintf("%s/index.json", c->folder ? c->folder : c->name);
+		char *path = folio_fs_join(out_dir, rel);
+		folio_buf_init(&bufs[n]);
+		rc = folio_fs_read(&bufs[n], path);
+		if (rc == FOLIO_ENOTFOUND)
+			rc = folio_error_set("no feed '%s' for the partners of collection '%s'", path, c->name);
+		feeds[n].collection = c->name;
+		feeds[n].data = bufs[n].ptr;
+		feeds[n].len = bufs[n].size;
+		n++;
+		free(path);
+		free(rel);
+	}
+	if (rc == 0)
+		rc = folio_deliver_enqueue(st, cfg, commit_id, feeds, n);
+	for (size_t i = 0; i < n; i++)
+		folio_buf_dispose(&bufs[i]);
+	free(bufs);
 	free(feeds);
 	return rc;
 }

@@ -127,6 +127,15 @@ int folio_deliver_enqueue(folio_state *st, const folio_config *cfg, const char *
 int folio_deliver_enqueue_outputs(folio_state *st, const folio_config *cfg,
                                   const char *commit_id, const folio_outputs *outs);
 
+/*
+ * The same, reading the feeds a publish has just written: out_dir/<folder>/
+ * index.json of every collection some partner subscribes to. For an
+ * incremental publisher, which does not hold every feed in memory; call it
+ * after the files are written, inside the transaction recording the publish.
+ */
+int folio_deliver_enqueue_from_dir(folio_state *st, const folio_config *cfg,
+                                   const char *commit_id, const char *out_dir);
+
 /* What one folio_deliver_run() did. */
 typedef struct {
 	unsigned sent;      /* HTTP requests made (or attempted) */

@@ -1035,6 +1035,180 @@ static void missing_or_loose_secret_is_a_failed_attempt_without_request(void **s
 	stop(&fake);
 }
 
+static void enqueue_from_dir_reads_the_feeds_a_publish_wrote(void **state)
+{
+	fixture *f = *state;
+	site_partner(&f->site, "alliss", 9, true, false);
+	f->site.cols[1].folder = "livres";
+	char *ev = make_feed("events", "a=1"), *bk = make_feed("books", "x=1,y=1");
+	test_write_file(f->dir, "public/events/index.json", ev);
+	test_write_file(f->dir, "public/livres/index.json", bk);
+	char *out = NULL;
+	assert_true(asprintf(&out, "%s/public", f->dir) > 0);
+	assert_folio_ok(folio_state_begin(f->st));
+	assert_folio_ok(folio_deliver_enqueue_from_dir(f->st, &f->site.cfg, "c1", out));
+	assert_folio_ok(folio_state_commit(f->st));
+	json_t *p = newest_payload(f->st, "alliss");
+	assert_int_equal(nchanged(p, "added"), 3);
+	json_decref(p);
+	test_sh("rm '%s/public/livres/index.json'", f->dir);
+	assert_folio_ok(folio_state_begin(f->st));
+	assert_true(folio_deliver_enqueue_from_dir(f->st, &f->site.cfg, "c2", out) < 0);
+	assert_non_null(strstr(folio_error_last(), "livres/index.json"));
+	folio_state_rollback(f->st);
+	free(out);
+	free(ev);
+	free(bk);
+}
+
+static void worker_killed_mid_request_sends_again_with_the_same_id(void **state)
+{
+	fixture *f = *state;
+	proc fake = start_fake(f->dir, "fake", SECRET_A);
+	set_mode(&fake, "slow:2");
+	setenv("FOLIO_SECRET_ALLISS", SECRET_A, 1);
+	site_partner(&f->site, "alliss", fake.port, false, false);
+	publish(f->st, &f->site, "c1", "a=1", "");
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		folio_state *st = NULL;
+		folio_deliver_options o = fast_opts(NULL);
+		if (folio_state_open(&st, f->dir) == 0)
+			folio_deliver_run(st, &o);
+		_exit(0);
+	}
+	sleep_ms(800); /* the request is on its way: the fake sleeps 2 s before answering */
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM deliveries WHERE status = 'pending'"), 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM attempts"), 0);
+	set_mode(&fake, "ok");
+	folio_deliver_options o = fast_opts(NULL);
+	assert_int_equal(folio_deliver_run(f->st, &o), 1);
+	sleep_ms(1500); /* let the fake log the killed request too */
+	json_t *reqs = fake_requests(&fake);
+	assert_int_equal(json_array_size(reqs), 2);
+	const char *id0 = json_string_value(json_object_get(json_object_get(json_array_get(reqs, 0),
+	                                                                    "headers"), "webhook-id"));
+	const char *id1 = json_string_value(json_object_get(json_object_get(json_array_get(reqs, 1),
+	                                                                    "headers"), "webhook-id"));
+	assert_string_equal(id0, id1);
+	json_decref(reqs);
+	stop(&fake);
+}
+
+/* Apply the delivered payloads of a fake partner in order: each one's
+ * "since" is the previous one's commit, and added/removed rebuild the final
+ * set of ids. Returns how many were delivered. */
+static int check_chain(const proc *fake, const char *final_commit, size_t final_items)
+{
+	json_t *reqs = fake_requests(fake);
+	json_t *model = json_object();
+	const char *prev = NULL;
+	int delivered = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(reqs, i, r) {
+		if (json_integer_value(json_object_get(r, "answer")) != 200)
+			continue;
+		assert_true(json_is_true(json_object_get(r, "verified")));
+		json_t *p = json_loads(json_string_value(json_object_get(r, "body")), 0, NULL);
+		const char *since = json_string_value(json_object_get(p, "since"));
+		if (prev)
+			assert_string_equal(since, prev);
+		else
+			assert_null(since);
+		json_t *ch = json_object_get(p, "changes");
+		size_t k;
+		json_t *id;
+		json_array_foreach(json_object_get(ch, "removed"), k, id) {
+			assert_non_null(json_object_get(model, json_string_value(id)));
+			json_object_del(model, json_string_value(id));
+		}
+		json_array_foreach(json_object_get(ch, "updated"), k, id)
+			assert_non_null(json_object_get(model, json_string_value(id)));
+		json_array_foreach(json_object_get(ch, "added"), k, id) {
+			assert_null(json_object_get(model, json_string_value(id)));
+			json_object_set_new(model, json_string_value(id), json_true());
+		}
+		/* the model is exactly the ids of the delivered feeds */
+		size_t nitems = 0;
+		const char *name;
+		json_t *feed;
+		json_object_foreach(json_object_get(p, "collections"), name, feed)
+			nitems += json_array_size(json_object_get(feed, "items"));
+		assert_int_equal(json_object_size(model), nitems);
+		free((char *)prev);
+		prev = strdup(json_string_value(json_object_get(p, "commit")));
+		json_decref(p);
+		delivered++;
+	}
+	assert_non_null(prev);
+	assert_string_equal(prev, final_commit);
+	assert_int_equal(json_object_size(model), final_items);
+	free((char *)prev);
+	json_decref(model);
+	json_decref(reqs);
+	return delivered;
+}
+
+static void burst_of_publishes_loses_nothing_when_a_partner_is_down(void **state)
+{
+	fixture *f = *state;
+	proc fakes[3] = {
+		start_fake(f->dir, "a", SECRET_A), start_fake(f->dir, "b", SECRET_A),
+		start_fake(f->dir, "c", SECRET_A),
+	};
+	static const char *const names[] = { "alliss", "pub", "net" };
+	setenv("FOLIO_SECRET_ALLISS", SECRET_A, 1);
+	setenv("FOLIO_SECRET_PUB", SECRET_A, 1);
+	setenv("FOLIO_SECRET_NET", SECRET_A, 1);
+	for (int i = 0; i < 3; i++)
+		site_partner(&f->site, names[i], fakes[i].port, i != 1, i == 2);
+	set_mode(&fakes[2], "503");
+	folio_deliver_options o = fast_opts(NULL);
+	char commit[16], events[4096], books[64];
+	for (int n = 1; n <= 100; n++) {
+		/* each commit adds an event, updates one, and every 7th removes one */
+		folio_buf ev = FOLIO_BUF_INIT;
+		for (int k = 1; k <= n; k++)
+			if (k % 7 || k > n - 3)
+				folio_buf_printf(&ev, "%se%d=%d", ev.size ? "," : "", k, k == n - 1 ? n : 1);
+		snprintf(events, sizeof(events), "%s", ev.ptr);
+		folio_buf_dispose(&ev);
+		snprintf(books, sizeof(books), "x=%d", n / 10);
+		snprintf(commit, sizeof(commit), "c%03d", n);
+		publish(f->st, &f->site, commit, events, books);
+		if (n == 51) {
+			set_mode(&fakes[2], "ok");
+			/* a daemon would wait out the backoff; here the operator retries */
+			assert_folio_ok(folio_deliver_retry(f->st, NULL));
+		}
+		assert_true(folio_deliver_run(f->st, &o) >= 0);
+	}
+	size_t final_events = 0;
+	for (int k = 1; k <= 100; k++)
+		final_events += (k % 7 || k > 97) ? 1 : 0;
+	int got[3];
+	got[0] = check_chain(&fakes[0], "c100", final_events + 1);
+	got[1] = check_chain(&fakes[1], "c100", final_events);
+	got[2] = check_chain(&fakes[2], "c100", final_events + 1);
+	json_t *down = fake_requests(&fakes[2]);
+	print_message("burst: 100 publishes, 3 partners: delivered %d + %d + %d; the partner down "
+	              "for the first half answered %zu requests, %lld deliveries superseded\n",
+	              got[0], got[1], got[2], json_array_size(down),
+	              query_int(f->st, "SELECT count(*) FROM deliveries WHERE status = 'superseded'"));
+	assert_int_equal(got[0], 100);
+	assert_int_equal(got[1], 100);
+	assert_int_equal(got[2], 50);
+	assert_int_equal(json_array_size(down), 51); /* one 503, then one per commit from c051 */
+	json_decref(down);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM deliveries WHERE status = 'pending'"), 0);
+	for (int i = 0; i < 3; i++)
+		stop(&fakes[i]);
+}
+
 int main(void)
 {
 	unsetenv("http_proxy");
@@ -1069,6 +1243,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(retry_after_slows_a_partner_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(removed_partner_stops_receiving, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_or_loose_secret_is_a_failed_attempt_without_request, setup, teardown),
+		cmocka_unit_test_setup_teardown(enqueue_from_dir_reads_the_feeds_a_publish_wrote, setup, teardown),
+		cmocka_unit_test_setup_teardown(worker_killed_mid_request_sends_again_with_the_same_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(burst_of_publishes_loses_nothing_when_a_partner_is_down, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	curl_global_cleanup();
