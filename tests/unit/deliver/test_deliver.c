@@ -1209,6 +1209,57 @@ static void burst_of_publishes_loses_nothing_when_a_partner_is_down(void **state
 		stop(&fakes[i]);
 }
 
+static void deliveries_command_lists_shows_enables_and_retries(void **state)
+{
+	fixture *f = *state;
+	proc fake = start_fake(f->dir, "fake", SECRET_A);
+	set_mode(&fake, "410");
+	setenv("FOLIO_SECRET_ALLISS", SECRET_A, 1);
+	site_partner(&f->site, "alliss", fake.port, false, false);
+	publish(f->st, &f->site, "c1", "a=1", "");
+	folio_deliver_options o = fast_opts(NULL);
+	assert_int_equal(folio_deliver_run(f->st, &o), 0);
+	char *id = query_text(f->st, "SELECT id FROM deliveries");
+
+	char *out = test_sh_output("'%s' deliveries --state '%s' list 2>&1", FOLIO_BINARY, f->dir);
+	assert_non_null(strstr(out, "alliss"));
+	assert_non_null(strstr(out, "disabled"));
+	assert_non_null(strstr(out, "answered 410 Gone"));
+	assert_non_null(strstr(out, "folio deliveries enable alliss"));
+	assert_non_null(strstr(out, id));
+	free(out);
+	out = test_sh_output("'%s' deliveries --state '%s' show %s 2>&1", FOLIO_BINARY, f->dir, id);
+	assert_non_null(strstr(out, "HTTP 410"));
+	assert_non_null(strstr(out, "1 added"));
+	free(out);
+	out = test_sh_output("'%s' deliveries --state '%s' --json list", FOLIO_BINARY, f->dir);
+	json_t *j = json_loads(out, 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+		json_object_get(j, "partners"), 0), "status")), "disabled");
+	json_decref(j);
+	free(out);
+	out = test_sh_output("'%s' deliveries --state '%s' show msg_nope 2>&1; echo \"exit=$?\"",
+	                     FOLIO_BINARY, f->dir);
+	assert_non_null(strstr(out, "no delivery 'msg_nope'"));
+	assert_non_null(strstr(out, "exit=2"));
+	free(out);
+
+	set_mode(&fake, "ok");
+	out = test_sh_output("'%s' deliveries --state '%s' enable alliss 2>&1", FOLIO_BINARY, f->dir);
+	assert_non_null(strstr(out, "enabled"));
+	free(out);
+	out = test_sh_output("'%s' deliveries --state '%s' retry all 2>&1", FOLIO_BINARY, f->dir);
+	assert_non_null(strstr(out, "1 sent, 1 delivered"));
+	free(out);
+	out = test_sh_output("'%s' deliveries --state '%s' list 2>&1", FOLIO_BINARY, f->dir);
+	assert_non_null(strstr(out, "delivered"));
+	assert_null(strstr(out, "disabled"));
+	free(out);
+	free(id);
+	stop(&fake);
+}
+
 int main(void)
 {
 	unsetenv("http_proxy");
@@ -1245,6 +1296,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(missing_or_loose_secret_is_a_failed_attempt_without_request, setup, teardown),
 		cmocka_unit_test_setup_teardown(enqueue_from_dir_reads_the_feeds_a_publish_wrote, setup, teardown),
 		cmocka_unit_test_setup_teardown(worker_killed_mid_request_sends_again_with_the_same_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(deliveries_command_lists_shows_enables_and_retries, setup, teardown),
 		cmocka_unit_test_setup_teardown(burst_of_publishes_loses_nothing_when_a_partner_is_down, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
