@@ -126,6 +126,8 @@ int folio_receiver_check_payload(json_t **out, const void *body, size_t len)
 	json_object_foreach(cols, name, feed) {
 		if (rc == 0 && !valid_name(name))
 			rc = folio_error_set("collection name is not [a-z0-9-]+ of at most %d bytes", MAX_NAME);
+		if (rc == 0 && !strcmp(name, "last"))
+			rc = folio_error_set("collection 'last' would overwrite last.json");
 		if (rc == 0 && !json_is_object(feed))
 			rc = folio_error_set("collection '%s' is not a JSON Feed object", name);
 	}

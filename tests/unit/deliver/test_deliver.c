@@ -585,7 +585,7 @@ static void enqueue_supersedes_the_pending_delivery_of_a_partner(void **state)
 	fixture *f = *state;
 	site_partner(&f->site, "alliss", 9, true, false);
 	publish(f->st, &f->site, "c1", "a=1", "x=1");
-	publish(f->st, &f->site, "c2", "a=2", "x=1");
+	publish(f->st, &f->site, "c2", "a=2,a=2", "x=1"); /* a repeated id counts once */
 	assert_int_equal(query_int(f->st, "SELECT count(*) FROM deliveries WHERE status = 'pending'"), 1);
 	assert_int_equal(query_int(f->st, "SELECT count(*) FROM deliveries WHERE status = 'superseded'"
 	                                  " AND payload IS NULL"), 1);
@@ -753,6 +753,8 @@ static void folio_receive_refuses_forgeries_and_replays(void **state)
 	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_evil", now,
 	                             "{\"collections\":{\"../evil\":{}}}"), 400);
 	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_notjson", now, "{"), 400);
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_last", now,
+	                             "{\"collections\":{\"last\":{}}}"), 400);
 	/* a body over the limit is refused before it is read */
 	assert_int_equal(post(rx.port, "msg_big", "1700000000", "v1,AAAA", "", 0, "40000000"), 413);
 	/* ids survive a restart */
