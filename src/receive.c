@@ -205,5 +205,9 @@ int folio_receiver_handle(folio_receiver *r, const char *id, const char *timesta
 		                           json_object_size(json_object_get(payload, "collections")));
 	}
 	json_decref(payload);
+	if (status == 200)
+		folio_log(FOLIO_LOG_INFO, "receive", "%d %s", status, *message);
+	else
+		folio_log(FOLIO_LOG_WARN, "receive", "%d %s", status, *message);
 	return status;
 }
