@@ -64,7 +64,7 @@ int folio_receiver_open(folio_receiver **out, const char *dir, const folio_webho
 	for (char *p = text.ptr; rc == 0 && *p;) {
 		char *nl = strchr(p, '\n');
 		if (!nl)
-			break; /* a torn last line: its delivery was never acknowledged */
+			break; /* a torn last line: never acknowledged; ended below */
 		if (nl > p)
 			remember(r, p, (size_t)(nl - p));
 		p = nl + 1;
@@ -73,6 +73,8 @@ int folio_receiver_open(folio_receiver **out, const char *dir, const folio_webho
 		r->seen_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 		if (r->seen_fd < 0)
 			rc = folio_error_set("cannot open '%s': %s", path, strerror(errno));
+		else if (text.size && text.ptr[text.size - 1] != '\n' && write(r->seen_fd, "\n", 1) != 1)
+			rc = folio_error_set("cannot repair '%s': %s", path, strerror(errno));
 		else
 			rc = folio_fs_fsync_dir(dir);
 	}

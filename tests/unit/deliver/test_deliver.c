@@ -765,14 +765,21 @@ static void folio_receive_refuses_forgeries_and_replays(void **state)
 	                             "{\"collections\":{\"last\":{}}}"), 400);
 	/* a body over the limit is refused before it is read */
 	assert_int_equal(post(rx.port, "msg_big", "1700000000", "v1,AAAA", "", 0, "40000000"), 413);
-	/* ids survive a restart */
+	/* ids survive a restart, also after a torn last line */
 	stop(&rx);
+	test_sh("printf 'msg_tor' >> '%s/rx/.seen'", f->dir);
 	rx = start_receive(f->dir, "rx", secret_file);
 	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_ok", now_s(), body), 200);
 	assert_true(access(path, F_OK) != 0);
 	char *log = test_read_file(rx.log, NULL);
 	assert_non_null(strstr(log, "duplicate"));
 	free(log);
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_new", now_s(), body), 200);
+	stop(&rx);
+	rx = start_receive(f->dir, "rx", secret_file);
+	unlink(path);
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_new", now_s(), body), 200);
+	assert_true(access(path, F_OK) != 0); /* msg_new was remembered on a line of its own */
 	stop(&rx);
 	free(path);
 	free(secret_file);
