@@ -100,7 +100,7 @@ static void buf_one_line_escapes_and_cuts(void **state)
 {
 	(void)state;
 	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_put_one_line(&b, "a\nb\tc\x01d", 100);
+	folio_buf_put_one_line(&b, "a\nb\tc\x01" "d", 100);
 	check_invariants(&b);
 	assert_string_equal(b.ptr, "a\\nb\\tc\\x01d");
 	folio_buf_clear(&b);
