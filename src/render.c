@@ -40,6 +40,8 @@ struct folio_renderer {
 	const bool *selected;
 	folio_output_sink sink;
 	void *sink_payload;
+	struct { char *name, *version; } *tversions; /* memo of template versions */
+	size_t ntversions, atversions;
 	atomic_int sink_rc;  /* first failure of the sink, 0 while none */
 };
 typedef struct folio_renderer renderer;
@@ -716,17 +718,28 @@ static void dep_file(folio_buf *out, const folio_site *site, const char *path)
 	folio_buf_printf(out, "%s=%s\n", path, id ? id : "absent");
 }
 
+/* A template's version, computed once per renderer: every page asks. */
+static const char *template_version(renderer *r, const char *name)
+{
+	for (size_t i = 0; i < r->ntversions; i++)
+		if (!strcmp(r->tversions[i].name, name))
+			return r->tversions[i].version;
+	FOLIO_ARRAY_GROW(r->tversions, r->ntversions, r->atversions, r->ntversions + 1);
+	r->tversions[r->ntversions].name = folio_xstrdup(name);
+	r->tversions[r->ntversions].version = folio_site_template_version(r->site, name);
+	return r->tversions[r->ntversions++].version;
+}
+
 static void dep_template_cb(const char *name, void *payload)
 {
 	void **args = payload;
-	char *v = folio_site_template_version(args[0], name);
-	folio_buf_printf(args[1], "%s\n", v);
-	free(v);
+	folio_buf_printf(args[1], "%s\n", template_version(args[0], name));
 }
 
+/* Not thread-safe (the memo grows): dependencies are listed on one thread. */
 static void dep_template(folio_buf *out, const renderer *r, const char *name)
 {
-	void *args[2] = { (void *)r->site, out };
+	void *args[2] = { (void *)r, out };
 	dep_template_cb(name, args);
 	folio_templates_foreach_dependency(folio_site_templates(r->site), name, dep_template_cb, args);
 }
@@ -849,6 +862,11 @@ void folio_renderer_free(folio_renderer *r)
 		free(r->refs[c].items);
 	}
 	free(r->refs);
+	for (size_t i = 0; i < r->ntversions; i++) {
+		free(r->tversions[i].name);
+		free(r->tversions[i].version);
+	}
+	free(r->tversions);
 	json_decref(r->site_ctx);
 	folio_outputs_dispose(&r->outs);
 	free(r);

@@ -83,7 +83,7 @@ folio_outputs *folio_renderer_outputs(folio_renderer *r);
  * Append to out one line "key=version" per input of output i, in a fixed
  * order: source files with their content ids, templates, the configuration,
  * and the order of items on list pages. Two outputs with the same lines have
- * the same bytes.
+ * the same bytes. Call from one thread at a time.
  */
 void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out);
 /* Render the outputs whose selected[i] is true (NULL: all) on jobs threads.
