@@ -40,7 +40,11 @@ while IFS=$'\t' read -r name file where rule status; do
 	else
 		pattern="^$(printf '%s' "$path" | sed 's/[][\.*^$]/\\&/g'):$line(:[0-9]+)?: (error|warning): .* \[$rule\]\$"
 	fi
-	if [ $rc -ne "$status" ]; then
+	if grep -Eq 'Sanitizer|runtime error:' "$out"; then
+		echo "FAIL $name: sanitizer report" >&2
+		sed 's/^/  | /' "$out" >&2
+		failed=$((failed + 1))
+	elif [ $rc -ne "$status" ]; then
 		echo "FAIL $name: exit $rc, expected $status" >&2
 		[ $rc -ge 124 ] && echo "  (timeout or crash)" >&2
 		sed 's/^/  | /' "$out" >&2
