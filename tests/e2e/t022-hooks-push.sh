@@ -91,7 +91,7 @@ assert_contains "$TEST_DIR/commit1" "$book:8:7: error: ISBN check digit is 7, ex
 [ "$(git rev-parse HEAD)" = "$(git rev-parse origin/main)" ] || fail "a commit was made"
 git reset -q --hard
 sed -i 's/978-2-296-01368-[0-9]/978-2-296-01368-1/' $book
-git commit -qam "Good commit" >/dev/null 2>&1 || fail "pre-commit refused a good commit"
+git commit -qam "Good commit" >"$TEST_DIR/commit2" 2>&1 || { cat "$TEST_DIR/commit2"; fail "pre-commit refused a good commit"; }
 
 # without a folio binary the hook refuses, saying why
 sed "s|$folio_bin|/nonexistent/folio|" "$server/hooks/pre-receive" >"$TEST_DIR/h" && cp "$TEST_DIR/h" "$server/hooks/pre-receive"
