@@ -195,11 +195,16 @@ int folio_history_index_commit(char out[41], const char *repo_path)
 	if (rc < 0)
 		return rc;
 	rc = FOLIO_ERROR;
-	if (git_repository_index(&index, repo) < 0) {
+	/* `git commit -a` and `git commit <paths>` run pre-commit on a
+	 * temporary index named by GIT_INDEX_FILE */
+	const char *index_file = getenv("GIT_INDEX_FILE");
+	int err = index_file && *index_file ? git_index_open(&index, index_file)
+	                                    : git_repository_index(&index, repo);
+	if (err < 0) {
 		folio_error_set("cannot read the index of '%s': %s", repo_path, git_msg());
 		goto done;
 	}
-	if (git_index_write_tree(&tree, index) < 0) {
+	if (git_index_write_tree_to(&tree, index, repo) < 0) {
 		folio_error_set("cannot write the index of '%s' as a tree: %s", repo_path, git_msg());
 		goto done;
 	}

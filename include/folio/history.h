@@ -33,7 +33,8 @@ int folio_history_rev_list(const char *repo_path, const char *range, bool not_al
                            void *payload);
 
 /*
- * Write the repository's index as a tree and wrap it in a commit that no
+ * Write the repository's index (GIT_INDEX_FILE when set, as in a
+ * pre-commit hook) as a tree and wrap it in a commit that no
  * reference points to (parent: HEAD, if any), so the index can be read
  * like any commit. out receives its 40-hex id. Fails on a bare repository
  * or an index with conflicts.

@@ -10,15 +10,18 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <utf8proc.h>
 
 #include "check.h"
 #include "cmd.h"
 #include "exit.h"
 #include "folio/history.h"
+#include "folio/linkcheck.h"
 
 static const char synopsis[] =
-	"[--repo PATH] [REV | A..B | --worktree DIR | --staged] [--format FORMAT] [--notes]";
+	"[--repo PATH] [REV | A..B | --worktree DIR | --staged] [--format FORMAT] [--notes]\n"
+	"                   [--external [--external-cache FILE] [--external-ttl SECONDS]]";
 static const char description[] =
 	"Validate a site: front matter against the schemas, references, links,\n"
 	"anchors, assets, ISBNs and text hygiene. REV (default HEAD) checks one\n"
@@ -26,8 +29,13 @@ static const char description[] =
 	"first, each reported on its own. --worktree checks a plain directory and\n"
 	"--staged the index of the repository. FORMAT is text (default), json,\n"
 	"junit (JUnit XML, one test suite per commit) or github (workflow\n"
-	"annotations). Exit status: 0 without errors (warnings allowed), 1 when a\n"
-	"commit has errors, 2 on bad usage or a failure to read the site.";
+	"annotations). --external also asks every http(s) link over the network\n"
+	"(HEAD, then GET; answers cached); a dead link is a warning, never an error.\n"
+	"Exit status: 0 without errors (warnings allowed), 1 when a commit has\n"
+	"errors, 2 on bad usage or a failure to read the site.";
+
+/* Set by --external: external links are checked after validation. */
+static const folio_linkcheck_options *linkcheck;
 
 #define NOTES_REF "refs/notes/folio"
 
@@ -82,15 +90,18 @@ int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id
 	folio_diags_init(&v->diags);
 	folio_diags_move(&v->diags, folio_site_diags_mut(site));
 	const folio_config *cfg = folio_site_config(site);
+	int rc = 0;
 	if (cfg) {
 		folio_validate_site(site, &v->diags);
 		v->branch = xstrdup(cfg->branch ? cfg->branch : "main");
+		if (linkcheck)
+			rc = folio_linkcheck_site(site, linkcheck, &v->diags);
 	}
 	folio_diags_sort(&v->diags);
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		add_file(v, folio_site_page(site, i)->path);
 	folio_site_free(site);
-	return 0;
+	return rc;
 }
 
 int folio_cli_check_commit(folio_verdicts *vs, const char *repo_path, const char *id,
@@ -464,6 +475,31 @@ static int write_notes(const char *repo, const folio_verdicts *vs)
 	return rc;
 }
 
+/* $XDG_CACHE_HOME/folio/links.sqlite or ~/.cache/folio/..., its directory
+ * created; NULL (no cache) when neither is known. Caller frees. */
+static char *default_cache_path(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char dir[4096];
+	if (xdg && *xdg)
+		snprintf(dir, sizeof(dir), "%s/folio", xdg);
+	else if (home && *home)
+		snprintf(dir, sizeof(dir), "%s/.cache/folio", home);
+	else
+		return NULL;
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0755);
+			*p = '/';
+		}
+	mkdir(dir, 0755);
+	size_t n = strlen(dir) + sizeof("/links.sqlite");
+	char *path = xrealloc(NULL, n);
+	snprintf(path, n, "%s/links.sqlite", dir);
+	return path;
+}
+
 static int parse_format(folio_format *out, const char *s)
 {
 	static const char *const names[] = { "text", "json", "junit", "github" };
@@ -504,14 +540,19 @@ static int check_target(folio_verdicts *vs, const char *repo, const char *rev,
 
 int cmd_check(int argc, char **argv)
 {
-	const char *repo = ".", *worktree = NULL, *format = "text";
-	bool staged = false, notes = false;
+	const char *repo = ".", *worktree = NULL, *format = "text", *cache = NULL;
+	bool staged = false, notes = false, external = false;
+	int ttl = 86400;
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "Git repository of the site (default: .)" },
 		{ "worktree", FOLIO_OPT_STRING, &worktree, "DIR", "check a plain directory instead of commits" },
 		{ "staged", FOLIO_OPT_FLAG, &staged, NULL, "check the index (what the next commit holds)" },
 		{ "format", FOLIO_OPT_STRING, &format, "FORMAT", "text, json, junit or github (default: text)" },
 		{ "notes", FOLIO_OPT_FLAG, &notes, NULL, "store each verdict as a note under " NOTES_REF },
+		{ "external", FOLIO_OPT_FLAG, &external, NULL, "check external links over HTTP (warnings)" },
+		{ "external-cache", FOLIO_OPT_STRING, &cache, "FILE",
+		  "SQLite cache of answers (default: ~/.cache/folio/links.sqlite)" },
+		{ "external-ttl", FOLIO_OPT_INT, &ttl, "SECONDS", "how long a cached answer holds (default: 86400)" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 	char *pos[1] = { NULL };
@@ -531,6 +572,13 @@ int cmd_check(int argc, char **argv)
 		return FOLIO_EXIT_USAGE;
 	}
 
+	folio_linkcheck_options lo = FOLIO_LINKCHECK_OPTIONS_INIT;
+	char *default_cache = NULL;
+	if (external) {
+		lo.cache_path = cache ? cache : (default_cache = default_cache_path());
+		lo.ttl_seconds = ttl;
+		linkcheck = &lo;
+	}
 	folio_verdicts vs = { 0 };
 	rc = check_target(&vs, repo, npos ? pos[0] : "HEAD", worktree, staged);
 	if (rc == 0 && notes)
@@ -545,5 +593,7 @@ int cmd_check(int argc, char **argv)
 			exit_code = FOLIO_EXIT_CONTENT;
 	}
 	folio_verdicts_dispose(&vs);
+	free(default_cache);
+	linkcheck = NULL;
 	return exit_code;
 }

@@ -5,13 +5,22 @@
 # copied over the site, plus an optional setup.sh run in the site (for
 # inputs better generated than stored: huge files, NUL bytes, symlinks).
 # The manifest tests/bad/cases.tsv lists: case, main file, path:line, rule,
-# exit status. CASE=name runs one case; VERBOSE=1 prints folio's output.
+# exit status. The JUnit and JSON reports of each case must parse.
+# CASE=name runs one case; VERBOSE=1 prints folio's output.
 . "$(dirname "$0")/lib.sh"
 
 bad=$FOLIO_SOURCE_DIR/tests/bad
 site=$TEST_DIR/site
 make_repo "$site"
 base=$(git -C "$site" rev-parse HEAD)
+
+# report_parses FORMAT FILE PYTHON: folio check --format FORMAT exits 0 or 1
+# and PYTHON (given the file) parses what it wrote
+report_parses() {
+	local r=0
+	timeout 20 "$FOLIO" check --repo "$site" --format "$1" >"$2" 2>&1 || r=$?
+	[ $r -le 1 ] && python3 -c "$3" "$2" 2>/dev/null
+}
 
 n=0 failed=0
 while IFS=$'\t' read -r name file where rule status; do
@@ -40,14 +49,26 @@ while IFS=$'\t' read -r name file where rule status; do
 	else
 		pattern="^$(printf '%s' "$path" | sed 's/[][\.*^$]/\\&/g'):$line(:[0-9]+)?: (error|warning): .* \[$rule\]\$"
 	fi
-	if [ $rc -ne "$status" ]; then
+	if grep -Eq 'Sanitizer|runtime error:' "$out"; then
+		echo "FAIL $name: sanitizer report" >&2
+		sed 's/^/  | /' "$out" >&2
+		failed=$((failed + 1))
+	elif [ $rc -ne "$status" ]; then
 		echo "FAIL $name: exit $rc, expected $status" >&2
 		[ $rc -ge 124 ] && echo "  (timeout or crash)" >&2
 		sed 's/^/  | /' "$out" >&2
 		failed=$((failed + 1))
-	elif ! grep -Eq -- "$pattern" "$out"; then
+	elif ! LC_ALL=C grep -Eq -- "$pattern" "$out"; then
 		echo "FAIL $name: no $rule at $where" >&2
 		sed 's/^/  | /' "$out" >&2
+		failed=$((failed + 1))
+	elif ! report_parses junit "$out.xml" 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])'; then
+		echo "FAIL $name: --format junit is not well-formed XML" >&2
+		sed 's/^/  | /' "$out.xml" >&2
+		failed=$((failed + 1))
+	elif ! report_parses json "$out.json" 'import sys, json; json.load(open(sys.argv[1]))'; then
+		echo "FAIL $name: --format json is not valid JSON" >&2
+		sed 's/^/  | /' "$out.json" >&2
 		failed=$((failed + 1))
 	else
 		echo "ok $name: $where [$rule]"

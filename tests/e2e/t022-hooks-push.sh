@@ -80,6 +80,19 @@ assert_contains "$TEST_DIR/notes" "Correct the page count folio: 0 errors, 0 war
 git -C "$server" notes --ref=folio show draft >"$TEST_DIR/draft-note"
 assert_contains "$TEST_DIR/draft-note" "[isbn/check-digit]"
 
+# pre-commit in a repository with a worktree refuses a commit with errors
+sh "$FOLIO_SOURCE_DIR/scripts/install-hooks.sh" "$clone" "$folio_bin" >/dev/null
+[ -x .git/hooks/pre-commit ] || fail "pre-commit not installed"
+git reset -q --hard origin/main
+sed -i 's/978-2-296-01368-[0-9]/978-2-296-01368-7/' $book
+git add $book
+git commit -qm "Bad ISBN at commit time" >"$TEST_DIR/commit1" 2>&1 && fail "pre-commit let a bad ISBN in"
+assert_contains "$TEST_DIR/commit1" "$book:8:7: error: ISBN check digit is 7, expected 1 [isbn/check-digit]"
+[ "$(git rev-parse HEAD)" = "$(git rev-parse origin/main)" ] || fail "a commit was made"
+git reset -q --hard
+sed -i 's/978-2-296-01368-[0-9]/978-2-296-01368-1/' $book
+git commit -qam "Good commit" >"$TEST_DIR/commit2" 2>&1 || { cat "$TEST_DIR/commit2"; fail "pre-commit refused a good commit"; }
+
 # without a folio binary the hook refuses, saying why
 sed "s|$folio_bin|/nonexistent/folio|" "$server/hooks/pre-receive" >"$TEST_DIR/h" && cp "$TEST_DIR/h" "$server/hooks/pre-receive"
 git push origin main:other >"$TEST_DIR/push8" 2>&1 && fail "push accepted without folio"

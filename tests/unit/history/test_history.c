@@ -148,6 +148,23 @@ static void history_writes_the_index_as_an_unreferenced_commit(void **state)
 	free(refs);
 }
 
+static void history_reads_the_index_git_index_file_names(void **state)
+{
+	fixture *f = *state;
+	char id[41];
+	char *alt = test_sh_output("printf '%%s/alt-index' '%s'", f->repo);
+	test_sh("cd '%s' && cp .git/index '%s' && echo other >f3 && GIT_INDEX_FILE='%s' git add f3",
+	        f->repo, alt, alt);
+	setenv("GIT_INDEX_FILE", alt, 1);
+	int rc = folio_history_index_commit(id, f->repo);
+	unsetenv("GIT_INDEX_FILE");
+	assert_folio_ok(rc);
+	char *f3 = test_sh_output("git -C '%s' show %s:f3", f->repo, id);
+	assert_string_equal(f3, "other\n");
+	free(f3);
+	free(alt);
+}
+
 static void history_replaces_a_note(void **state)
 {
 	fixture *f = *state;
@@ -205,6 +222,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(history_stops_when_the_callback_says_so, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_reports_an_unknown_revision_as_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_writes_the_index_as_an_unreferenced_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(history_reads_the_index_git_index_file_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_replaces_a_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_makes_no_view_outside_a_hook, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_view_sees_quarantined_objects, setup, teardown),
