@@ -76,6 +76,8 @@ struct folio_source {
 	int dir_fd;
 	listing list;
 	folio_buf scratch; /* file bytes while hashing */
+	int parent_fd;     /* last directory hashed in, named by `parent` */
+	folio_buf parent;
 };
 
 static pthread_once_t libgit2_once = PTHREAD_ONCE_INIT;
@@ -151,6 +153,8 @@ static folio_source *source_new(void)
 {
 	folio_source *src = folio_xcalloc(1, sizeof(*src));
 	src->dir_fd = -1;
+	src->parent_fd = -1;
+	folio_buf_init(&src->parent);
 	folio_buf_init(&src->list.names);
 	folio_buf_init(&src->scratch);
 	return src;
@@ -238,6 +242,9 @@ void folio_source_free(folio_source *src)
 	repo_unref(src->repo);
 	if (src->dir_fd >= 0)
 		close(src->dir_fd);
+	if (src->parent_fd >= 0)
+		close(src->parent_fd);
+	folio_buf_dispose(&src->parent);
 	free(src->dir);
 	free(src->list.items);
 	folio_buf_dispose(&src->list.names);
@@ -295,7 +302,9 @@ static int not_found(const folio_source *src, const char *path)
 	return FOLIO_ENOTFOUND;
 }
 
-static int odb_read_blob(folio_buf *out, const folio_source *src, const git_oid *id)
+/* missing: the code for an absent object; FOLIO_ERROR when a tree names it
+ * (a damaged repository, not a missing file). */
+static int odb_read_blob(folio_buf *out, const folio_source *src, const git_oid *id, int missing)
 {
 	git_odb_object *obj = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
@@ -304,7 +313,7 @@ static int odb_read_blob(folio_buf *out, const folio_source *src, const git_oid 
 	git_oid_tostr(hex, sizeof(hex), id);
 	if (err == GIT_ENOTFOUND) {
 		folio_error_set("no blob %s in '%s'", hex, src->repo->path);
-		return FOLIO_ENOTFOUND;
+		return missing;
 	}
 	if (err < 0)
 		return folio_error_set("cannot read object %s in '%s': %s", hex, src->repo->path, git_msg());
@@ -328,7 +337,7 @@ static int git_read_path(folio_buf *out, folio_source *src, const char *path)
 	if (err < 0)
 		return folio_error_set("cannot look up '%s' in '%s': %s", path, src->repo->path, git_msg());
 	int rc = git_tree_entry_type(te) == GIT_OBJECT_BLOB
-		? odb_read_blob(out, src, git_tree_entry_id(te))
+		? odb_read_blob(out, src, git_tree_entry_id(te), FOLIO_ERROR)
 		: not_found(src, path);
 	git_tree_entry_free(te);
 	return rc;
@@ -359,85 +368,118 @@ static int read_link(folio_buf *out, const folio_source *src, int dfd, const cha
 	}
 }
 
-static int read_fd(folio_buf *out, const folio_source *src, int fd, const char *path)
+/* Read up to size bytes: the file as it was when it was stat'ed. */
+static int read_fd(folio_buf *out, const folio_source *src, int fd, const char *path, size_t size)
 {
-	for (;;) {
-		if (!out->asize || out->asize - out->size < 2)
-			folio_buf_grow(out, 65536);
-		ssize_t n = read(fd, out->ptr + out->size, out->asize - out->size - 1);
+	folio_buf_grow(out, size);
+	while (size) {
+		ssize_t n = read(fd, out->ptr + out->size, size);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return dir_fail(src, path, "read");
 		if (n == 0)
-			return 0;
+			break;
 		out->size += (size_t)n;
-		out->ptr[out->size] = '\0';
+		size -= (size_t)n;
 	}
+	out->ptr[out->size] = '\0';
+	return 0;
 }
 
-/* Read name in the directory dfd: a regular file's bytes or a link's target. */
+/*
+ * Read name in the directory dfd: a regular file's bytes or a link's
+ * target. type is what the listing saw, or -1 to look first (so that a
+ * device is never opened).
+ */
 static int read_leaf(folio_buf *out, const folio_source *src, int dfd, const char *name,
-                     const char *path)
+                     const char *path, int type)
 {
 	struct stat st;
 
-	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT || errno == ENOTDIR || errno == ENAMETOOLONG
-			? not_found(src, path) : dir_fail(src, path, "stat");
-	if (S_ISLNK(st.st_mode))
-		return read_link(out, src, dfd, name, path, (size_t)st.st_size);
-	if (!S_ISREG(st.st_mode))
+	if (type < 0) {
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return errno == ENOENT || errno == ENOTDIR || errno == ENAMETOOLONG
+				? not_found(src, path) : dir_fail(src, path, "stat");
+		type = S_ISLNK(st.st_mode) ? FOLIO_ENTRY_SYMLINK
+			: S_ISREG(st.st_mode) ? FOLIO_ENTRY_FILE : FOLIO_ENTRY_OTHER;
+	}
+	if (type == FOLIO_ENTRY_SYMLINK)
+		return read_link(out, src, dfd, name, path, 64);
+	if (type != FOLIO_ENTRY_FILE)
 		return not_found(src, path);
 	/* O_NONBLOCK: should a FIFO replace the file meanwhile, do not hang. */
-	int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
-		return errno == ENOENT || errno == ELOOP ? not_found(src, path)
+		return errno == ENOENT || errno == ELOOP || errno == ENOTDIR ? not_found(src, path)
 			: dir_fail(src, path, "open");
 	int rc;
 	if (fstat(fd, &st) < 0)
 		rc = dir_fail(src, path, "stat");
 	else if (!S_ISREG(st.st_mode))
 		rc = not_found(src, path);
-	else {
-		folio_buf_grow(out, (size_t)st.st_size + 1);
-		rc = read_fd(out, src, fd, path);
-	}
+	else
+		rc = read_fd(out, src, fd, path, (size_t)st.st_size);
 	close(fd);
 	return rc;
 }
 
-/* Walk path from the root one component at a time, never through a link. */
-static int dir_read(folio_buf *out, const folio_source *src, const char *path)
+/*
+ * Open the directory made of the first dirlen bytes of path, one component
+ * at a time from the root, never through a link. *out: an owned
+ * descriptor, or -1 for the root itself.
+ */
+static int open_parent(int *out, const folio_source *src, const char *path, size_t dirlen)
 {
-	const char *p = path, *slash;
+	const char *p = path, *end = path + dirlen;
 	char name[NAME_MAX + 1];
-	int cur = -1, rc;
+	int cur = -1;
 
-	while ((slash = strchr(p, '/'))) {
-		size_t n = (size_t)(slash - p);
-		if (n > NAME_MAX) {
-			rc = not_found(src, path);
-			goto done;
+	*out = -1;
+	while (p < end) {
+		const char *slash = memchr(p, '/', (size_t)(end - p));
+		size_t n = slash ? (size_t)(slash - p) : (size_t)(end - p);
+		int next = -1;
+		if (n <= NAME_MAX) {
+			memcpy(name, p, n);
+			name[n] = '\0';
+			next = openat(cur >= 0 ? cur : src->dir_fd, name,
+			              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		} else {
+			errno = ENOENT;
 		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		int next = openat(cur >= 0 ? cur : src->dir_fd, name,
-		                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (next < 0) {
-			rc = errno == ENOENT || errno == ENOTDIR || errno == ELOOP
+			int rc = errno == ENOENT || errno == ENOTDIR || errno == ELOOP
 				? not_found(src, path) : dir_fail(src, path, "open");
-			goto done;
+			if (cur >= 0)
+				close(cur);
+			return rc;
 		}
 		if (cur >= 0)
 			close(cur);
 		cur = next;
-		p = slash + 1;
+		p += n + 1;
 	}
-	rc = read_leaf(out, src, cur >= 0 ? cur : src->dir_fd, p, path);
-done:
-	if (cur >= 0)
-		close(cur);
+	*out = cur;
+	return 0;
+}
+
+static size_t dir_part(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+static int dir_read(folio_buf *out, const folio_source *src, const char *path)
+{
+	size_t dirlen = dir_part(path);
+	int fd, rc = open_parent(&fd, src, path, dirlen);
+
+	if (rc < 0)
+		return rc;
+	rc = read_leaf(out, src, fd >= 0 ? fd : src->dir_fd, path + dirlen + !!dirlen, path, -1);
+	if (fd >= 0)
+		close(fd);
 	return rc;
 }
 
@@ -466,7 +508,7 @@ int folio_source_read_id(folio_buf *out, folio_source *src, const char *id)
 		folio_error_set("invalid blob id '%s'", id);
 		return FOLIO_ENOTFOUND;
 	}
-	return odb_read_blob(out, src, &oid);
+	return odb_read_blob(out, src, &oid, FOLIO_ENOTFOUND);
 }
 
 /* ---- listing ---- */
@@ -535,14 +577,35 @@ static int list_tree(folio_source *src, git_tree *tree, folio_buf *path, int dep
 	return 0;
 }
 
-static void add_dir_entry(folio_source *src, const folio_buf *path, const struct stat *st)
+static void add_dir_entry(folio_source *src, const folio_buf *path, mode_t mode)
 {
 	static const git_oid zero;
-	folio_entry_type type = S_ISREG(st->st_mode) ? FOLIO_ENTRY_FILE
-		: S_ISLNK(st->st_mode) ? FOLIO_ENTRY_SYMLINK : FOLIO_ENTRY_OTHER;
+	folio_entry_type type = S_ISREG(mode) ? FOLIO_ENTRY_FILE
+		: S_ISLNK(mode) ? FOLIO_ENTRY_SYMLINK : FOLIO_ENTRY_OTHER;
 
-	/* Devices, FIFOs, sockets: no bytes to hash; their id stays zero. */
-	listing_add(&src->list, path, &zero, type, (size_t)st->st_size, type == FOLIO_ENTRY_OTHER);
+	/* Devices, FIFOs, sockets: no bytes to hash; their id stays zero. The
+	 * size of the others is set when they are hashed. */
+	listing_add(&src->list, path, &zero, type, 0, type == FOLIO_ENTRY_OTHER);
+}
+
+/* The file type (S_IFMT bits) of a directory entry, from d_type when the
+ * file system gives it (saving one lstat per entry). 1: it vanished. */
+static int entry_mode(mode_t *out, const folio_source *src, DIR *d, const struct dirent *de,
+                      const char *path)
+{
+	struct stat st;
+
+	switch (de->d_type) {
+	case DT_REG: *out = S_IFREG; return 0;
+	case DT_LNK: *out = S_IFLNK; return 0;
+	case DT_DIR: *out = S_IFDIR; return 0;
+	case DT_UNKNOWN: break;
+	default: *out = S_IFIFO; return 0; /* anything else: not a file */
+	}
+	if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 1 : dir_fail(src, path, "stat");
+	*out = st.st_mode & S_IFMT;
+	return 0;
 }
 
 /* List the directory fd (which this function closes) under path. */
@@ -570,15 +633,15 @@ static int list_dir(folio_source *src, int fd, folio_buf *path, int depth)
 			continue;
 		folio_buf_truncate(path, base);
 		folio_buf_puts(path, name);
-		struct stat st;
-		if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-			if (errno == ENOENT) /* removed while we list */
-				continue;
-			rc = dir_fail(src, path->ptr, "stat");
+		mode_t mode;
+		if ((rc = entry_mode(&mode, src, d, de, path->ptr)) < 0)
 			break;
+		if (rc > 0) { /* removed while we list */
+			rc = 0;
+			continue;
 		}
-		if (!S_ISDIR(st.st_mode)) {
-			add_dir_entry(src, path, &st);
+		if (!S_ISDIR(mode)) {
+			add_dir_entry(src, path, mode);
 			continue;
 		}
 		if (depth >= MAX_DEPTH) {
@@ -623,11 +686,32 @@ static int ensure_listing(folio_source *src)
 	return 0;
 }
 
-/* Compute the git blob id of a directory entry from its bytes. */
+/*
+ * Compute the git blob id of a directory entry from its bytes. Entries come
+ * in path order, so the descriptor of the last parent directory is kept.
+ */
 static int hash_item(folio_source *src, item *it)
 {
+	size_t dirlen = dir_part(it->path);
+	int rc;
+
+	if (src->parent_fd < 0 || dirlen != src->parent.size ||
+	    memcmp(it->path, src->parent.ptr, dirlen)) {
+		int fd;
+		if ((rc = open_parent(&fd, src, it->path, dirlen)) < 0)
+			return rc;
+		if (src->parent_fd >= 0)
+			close(src->parent_fd);
+		/* The root needs a descriptor of its own: parent_fd is closed later. */
+		src->parent_fd = fd >= 0 ? fd : fcntl(src->dir_fd, F_DUPFD_CLOEXEC, 0);
+		if (src->parent_fd < 0)
+			return folio_error_set("cannot open directory '%s': %s", src->dir, strerror(errno));
+		folio_buf_clear(&src->parent);
+		folio_buf_put(&src->parent, it->path, dirlen);
+	}
 	folio_buf_clear(&src->scratch);
-	int rc = dir_read(&src->scratch, src, it->path);
+	rc = read_leaf(&src->scratch, src, src->parent_fd, it->path + dirlen + !!dirlen, it->path,
+	               (int)it->type);
 	if (rc < 0)
 		return rc;
 	if (git_odb_hash(&it->id, src->scratch.ptr, src->scratch.size, GIT_OBJECT_BLOB) < 0)
@@ -923,8 +1007,11 @@ static void pair_rename(change *del, change *add, unsigned similarity)
  * then compact both lists to what is left. */
 static void pair_exact(change **dels, size_t *nd, change **adds, size_t *na)
 {
-	static const git_oid empty_blob = { { 0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
-	                                      0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91 } };
+	/* The id of the empty blob, e69de29bb2d1d6434b8b29ae775ad8c2e48c5391. */
+	static const git_oid empty_blob = { {
+		0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
+		0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91,
+	} };
 	size_t i = 0, j = 0, kd = 0, ka = 0;
 
 	qsort(dels, *nd, sizeof(*dels), change_by_old);
@@ -965,12 +1052,12 @@ static int sign(signature *out, folio_source *src, const char *path, const git_o
 
 	out->sig = NULL;
 	folio_buf_clear(buf);
-	rc = src->repo ? odb_read_blob(buf, src, id) : dir_read(buf, src, path);
+	rc = src->repo ? odb_read_blob(buf, src, id, FOLIO_ERROR) : dir_read(buf, src, path);
 	if (rc < 0)
 		return rc;
 	out->size = buf->size;
-	if (buf->size && git_hashsig_create(&out->sig, buf->ptr, buf->size,
-	                                    GIT_HASHSIG_SMART_WHITESPACE | GIT_HASHSIG_ALLOW_SMALL_FILES) < 0) {
+	const git_hashsig_option_t opts = GIT_HASHSIG_SMART_WHITESPACE | GIT_HASHSIG_ALLOW_SMALL_FILES;
+	if (buf->size && git_hashsig_create(&out->sig, buf->ptr, buf->size, opts) < 0) {
 		out->sig = NULL; /* nothing to compare (no lines): not a candidate */
 		git_error_clear();
 	}

@@ -52,6 +52,24 @@ static const char *const migrations[] = {
 	"CREATE INDEX deliveries_pending ON deliveries(status, next_attempt_at);"
 	"CREATE TABLE attempts(delivery_id TEXT NOT NULL, at INTEGER NOT NULL,"
 	"  http_status INTEGER, error TEXT, duration_ms INTEGER);",
+	/* 1 -> 2: delivery bookkeeping: backoff per partner, the order of
+	 * deliveries, and the feed items (id, hash) each partner acknowledged,
+	 * from which a delivery's changes are computed */
+	"ALTER TABLE partners ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE partners ADD COLUMN acked_at INTEGER;"
+	"ALTER TABLE partners ADD COLUMN removed_at INTEGER;"
+	"ALTER TABLE deliveries ADD COLUMN seq INTEGER;"
+	"ALTER TABLE deliveries ADD COLUMN delivered_at INTEGER;"
+	"ALTER TABLE attempts ADD COLUMN partner TEXT;"
+	"CREATE INDEX deliveries_by_partner ON deliveries(partner, status);"
+	"CREATE INDEX attempts_by_delivery ON attempts(delivery_id, at);"
+	"CREATE TABLE partner_items(partner TEXT NOT NULL, collection TEXT NOT NULL,"
+	"  item_id TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(partner, collection, item_id))"
+	"  WITHOUT ROWID;"
+	/* the items a pending delivery carries: partner_items once acknowledged */
+	"CREATE TABLE delivery_items(delivery_id TEXT NOT NULL, collection TEXT NOT NULL,"
+	"  item_id TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(delivery_id, collection, item_id))"
+	"  WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -22,5 +22,6 @@
 #include "build.h"
 #include "state.h"
 #include "publish.h"
+#include "deliver.h"
 
 #endif

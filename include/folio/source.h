@@ -5,7 +5,7 @@
  *
  *     folio_source *src = NULL;
  *     if (folio_source_open_git(&src, "site.git", "main") < 0) ...
- *     folio_source_foreach(src, print_entry, NULL);
+ *     folio_source_foreach(src, "", print_entry, NULL);
  *     folio_buf b = FOLIO_BUF_INIT;
  *     folio_source_read(&b, src, "folio.yaml");
  *     folio_source_free(src);
@@ -76,8 +76,9 @@ long long folio_source_commit_time(const folio_source *src);
  * and "books/" both mean the entries whose path starts with "books/"), in
  * byte order of the full path; stop and return cb's value when it is
  * non-zero. Entries are borrowed for the call only. The first call lists
- * the whole source (git: every tree once; directory: one lstat per entry,
- * plus one read per entry reached, to compute its id).
+ * the whole source (git: every tree once, about 1.5 us per entry;
+ * directory: one readdir pass). A directory entry is read once, when
+ * first reached, to compute its id and size (about 10-20 us per file).
  */
 int folio_source_foreach(folio_source *src, const char *prefix,
                          int (*cb)(const folio_entry *entry, void *payload), void *payload);

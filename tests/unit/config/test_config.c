@@ -314,8 +314,8 @@ static void config_reports_yaml_syntax_error_with_line(void **state)
 {
 	fixture *f = *state;
 	const folio_diag *d = parse_fails(f, "title: S\nbase_url: [x\n",
-		"did not find expected ',' or ']' while parsing a flow sequence");
-	assert_at(d, 3, 1);
+		"did not find expected ',' or ']' while parsing a flow sequence, opened here and never closed");
+	assert_at(d, 2, 11); /* the "[" that is never closed */
 	assert_int_equal(f->diags.count, 1);
 }
 

@@ -253,16 +253,35 @@ static void schema_reports_impossible_date_as_format(void **state)
 static void schema_reports_isbn_with_the_isbn_module_rule(void **state)
 {
 	fixture *fx = *state;
-	folio_isbn_info info;
-	folio_isbn_parse(&info, "978-2-296-01368-2");
-	assert_int_not_equal(info.status, FOLIO_ISBN_VALID);
+	check(fx, "{" BASE ", \"isbn\": \"978-2-296-01368-1\"}");
+	assert_int_equal(fx->f.count, 0);
 	check(fx, "{" BASE ", \"isbn\": \"978-2-296-01368-2\"}");
 	const folio_schema_finding *f = only(fx);
-	assert_int_equal(f->rule, info.rule);
+	assert_int_equal(f->rule, FOLIO_RULE_ISBN_CHECK_DIGIT);
 	assert_string_equal(f->pointer, "/isbn");
-	assert_memory_equal(folio_rule_name(f->rule), "isbn/", 5);
-	if (info.message[0])
-		assert_string_equal(f->message, info.message);
+	assert_string_equal(f->message, "ISBN check digit is 2, expected 1");
+	check(fx, "{" BASE ", \"isbn\": \"978-22-96-01368-1\"}");
+	f = only(fx);
+	assert_int_equal(f->rule, FOLIO_RULE_ISBN_HYPHENATION);
+	assert_string_equal(f->hint, "write 978-2-296-01368-1");
+}
+
+static void schema_checks_ean13_with_the_isbn_module(void **state)
+{
+	(void)state;
+	folio_schema *s = compile_text("{\"format\": \"ean13\"}");
+	folio_schema_findings f;
+	folio_schema_findings_init(&f);
+	json_t *good = json_string("9782296013681"), *bad = json_string("9782296013682");
+	folio_schema_validate(&f, s, good, NULL);
+	assert_int_equal(f.count, 0);
+	folio_schema_validate(&f, s, bad, NULL);
+	assert_int_equal(f.count, 1);
+	assert_int_equal(f.items[0].rule, FOLIO_RULE_ISBN_CHECK_DIGIT);
+	json_decref(good);
+	json_decref(bad);
+	folio_schema_findings_dispose(&f);
+	folio_schema_free(s);
 }
 
 static void schema_reports_one_finding_when_no_alternative_matches(void **state)
@@ -451,6 +470,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(schema_reports_one_finding_when_no_alternative_matches, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_lists_findings_in_a_stable_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_foreach_ref_names_each_collection, setup, teardown),
+		cmocka_unit_test(schema_checks_ean13_with_the_isbn_module),
 		cmocka_unit_test(schema_refuses_bad_pattern_remote_ref_and_ref_loop),
 		cmocka_unit_test(schema_translates_ecma_shorthands),
 		cmocka_unit_test(schema_counts_code_points_not_bytes),

@@ -324,6 +324,23 @@ static void git_source_reads_files_by_path_and_by_id(void **state)
 	folio_source_free(src);
 }
 
+static void git_source_reports_missing_blob_as_damage_not_absence(void **state)
+{
+	fixture *fx = *state;
+	put_file(fx, "page.md", "page\n");
+	commit_all(fx, "first");
+	char *blob = git_out(fx, "rev-parse HEAD:page.md");
+	test_sh("rm '%s/.git/objects/%.2s/%s'", fx->repo, blob, blob + 2);
+
+	folio_source *src = open_git(fx->repo, "HEAD");
+	folio_buf b = FOLIO_BUF_INIT;
+	assert_int_equal(folio_source_read(&b, src, "page.md"), FOLIO_ERROR);
+	assert_int_equal(folio_source_read_id(&b, src, blob), FOLIO_ENOTFOUND);
+	folio_buf_dispose(&b);
+	free(blob);
+	folio_source_free(src);
+}
+
 static void git_source_lists_committed_symlink_without_following_it(void **state)
 {
 	fixture *fx = *state;
@@ -835,6 +852,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(git_source_lists_files_in_full_path_byte_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(git_source_reports_commit_id_and_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(git_source_reads_files_by_path_and_by_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(git_source_reports_missing_blob_as_damage_not_absence, setup, teardown),
 		cmocka_unit_test_setup_teardown(git_source_lists_committed_symlink_without_following_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(git_source_opens_bare_repository_and_path_inside_worktree, setup, teardown),
 		cmocka_unit_test_setup_teardown(git_source_peels_annotated_tag, setup, teardown),

@@ -1,0 +1,233 @@
+/*
+ * Partner delivery: an outbox in the state file, a worker that POSTs each
+ * partner its JSON, signed as in the Standard Webhooks specification, and
+ * the signing and verification that `folio receive` shares.
+ *
+ * The publisher, inside the transaction that records a publish:
+ *
+ *     folio_deliver_feed feeds[] = {
+ *         { "events", events_json, events_len },  // <folder>/index.json bytes
+ *         { "books", books_json, books_len },
+ *     };
+ *     folio_state_begin(st);
+ *     ... record the publish ...
+ *     if (folio_deliver_enqueue(st, cfg, commit_id, feeds, 2) < 0) rollback;
+ *     folio_state_commit(st);
+ *
+ * then, outside any transaction (the daemon in its own thread, with its own
+ * folio_state, so that a slow partner never delays a publish):
+ *
+ *     folio_deliver_options o = FOLIO_DELIVER_OPTIONS_INIT;
+ *     o.secrets_file = "/etc/folio/secrets";      // or env FOLIO_SECRET_<NAME>
+ *     folio_deliver_run(st, &o);                    // sends what is due
+ *     long long wait;
+ *     folio_deliver_next_due(st, &wait);            // seconds until the next
+ *
+ * A delivery is one JSON document per partner (docs/deliveries.md has its
+ * schema): site, commit, time, the JSON Feed of each subscribed collection,
+ * and `changes` against what that partner last acknowledged. A newer
+ * delivery supersedes a partner's pending one, so a partner that was down
+ * gets the current state once, with cumulative changes.
+ */
+#ifndef FOLIO_DELIVER_H
+#define FOLIO_DELIVER_H
+
+#include <jansson.h>
+
+#include "config.h"
+#include "render.h"
+#include "state.h"
+
+/* ---- Standard Webhooks signatures ---- */
+
+/* One HMAC-SHA256 key, the decoded form of a "whsec_<base64>" secret. */
+typedef struct {
+	unsigned char *key;
+	size_t len;
+} folio_webhook_key;
+
+/* The active keys of one partner (several during a key rotation). */
+typedef struct {
+	folio_webhook_key *items;
+	size_t count, alloc;
+} folio_webhook_keys;
+
+/* Seconds a webhook-timestamp may differ from the receiver's clock. */
+#define FOLIO_WEBHOOK_TOLERANCE 300
+
+void folio_webhook_keys_init(folio_webhook_keys *keys);
+/* Wipe and free the keys; keys is then empty. */
+void folio_webhook_keys_dispose(folio_webhook_keys *keys);
+
+/*
+ * Add each whitespace-separated secret of text: "whsec_<base64>" (or bare
+ * base64). FOLIO_EINVALID when one is not valid base64 or is empty; the
+ * message never quotes a secret.
+ */
+int folio_webhook_keys_parse(folio_webhook_keys *keys, const char *text);
+
+/*
+ * Add the secrets of a secrets file: lines "name=whsec_..." (several secrets
+ * space-separated, # comments). With partner NULL every secret of the file
+ * is taken, and bare "whsec_..." lines too (a receiver's own secret file).
+ * A file that group or others may read is refused (FOLIO_EINVALID).
+ */
+int folio_webhook_keys_load_file(folio_webhook_keys *keys, const char *path, const char *partner);
+
+/*
+ * The keys of a partner: the environment's FOLIO_SECRET_<NAME> (upper-cased,
+ * '-' as '_') when set, else the partner's lines of secrets_file (may be
+ * NULL). FOLIO_ENOTFOUND when there is none.
+ */
+int folio_webhook_keys_for_partner(folio_webhook_keys *keys, const char *partner,
+                                   const char *secrets_file);
+
+/*
+ * The webhook-signature header value for id, timestamp and body: one
+ * "v1,<base64 HMAC-SHA256 of id.timestamp.body>" per key, space-separated.
+ * Caller frees.
+ */
+char *folio_webhook_sign(const folio_webhook_keys *keys, const char *id, long long timestamp,
+                         const void *body, size_t len);
+
+/*
+ * Check the three webhook headers of a request (any may be NULL = absent):
+ * the id is well formed, the timestamp is within tolerance seconds of now,
+ * and one v1 signature of the header matches one key (compared in constant
+ * time). 0 when valid, FOLIO_EINVALID with the reason otherwise.
+ */
+int folio_webhook_verify(const folio_webhook_keys *keys, const char *id, const char *timestamp,
+                         const char *signature, const void *body, size_t len,
+                         long long now, int tolerance);
+
+/* ---- the outbox ---- */
+
+/* A collection's JSON Feed 1.1 bytes, as rendered into <folder>/index.json. */
+typedef struct {
+	const char *collection; /* collection name, as in folio.yaml */
+	const char *data;
+	size_t len;
+} folio_deliver_feed;
+
+/*
+ * Enqueue one delivery of commit_id per partner of cfg, INSIDE the caller's
+ * open transaction (this function never begins or commits). feeds must hold
+ * the current feed of every collection a partner subscribes to (a configured
+ * collection without a feed is FOLIO_EINVALID: the caller forgot it; one
+ * unknown to cfg is skipped). For each partner: builds the payload with its
+ * changes against its last acknowledged state, supersedes its pending
+ * delivery, and inserts a pending one with a fresh webhook-id, due at once
+ * or when the partner's backoff ends. Partners gone from cfg have their
+ * pending deliveries cancelled. Negative on failure; the caller rolls back.
+ */
+int folio_deliver_enqueue(folio_state *st, const folio_config *cfg, const char *commit_id,
+                          const folio_deliver_feed *feeds, size_t nfeeds);
+
+/* The same, taking the FOLIO_UNIT_FEED outputs of a full render. */
+int folio_deliver_enqueue_outputs(folio_state *st, const folio_config *cfg,
+                                  const char *commit_id, const folio_outputs *outs);
+
+/*
+ * The same, reading the feeds a publish has just written: out_dir/<folder>/
+ * index.json of every collection some partner subscribes to. For an
+ * incremental publisher, which does not hold every feed in memory; call it
+ * after the files are written, inside the transaction recording the publish.
+ */
+int folio_deliver_enqueue_from_dir(folio_state *st, const folio_config *cfg,
+                                   const char *commit_id, const char *out_dir);
+
+/* What one folio_deliver_run() did. */
+typedef struct {
+	unsigned sent;      /* HTTP requests made (or attempted) */
+	unsigned delivered; /* answered 2xx */
+	unsigned failed;    /* to be retried */
+	unsigned disabled;  /* partners disabled by a 410 */
+} folio_deliver_stats;
+
+typedef struct {
+	const char *secrets_file; /* "name=whsec_..." lines, 0600; NULL: environment only */
+	long connect_timeout_ms;  /* default 5000 */
+	long timeout_ms;          /* whole request, default 30000 */
+	bool force;               /* send every pending delivery now, whatever the backoff */
+	const char *ca_file;      /* extra CA bundle (verification stays on); NULL: system */
+	folio_deliver_stats *stats; /* filled when not NULL */
+} folio_deliver_options;
+
+#define FOLIO_DELIVER_OPTIONS_INIT { NULL, 5000, 30000, false, NULL, NULL }
+
+/*
+ * Send every due delivery of every enabled partner, concurrently (libcurl
+ * multi), and record each attempt as it ends, so a slow partner delays
+ * nobody; returns when all have ended, after at most about timeout_ms.
+ * Call it outside a transaction. Returns the number delivered, or negative
+ * on a state failure (an HTTP failure is an attempt, not an error).
+ */
+int folio_deliver_run(folio_state *st, const folio_deliver_options *opts);
+
+/*
+ * *seconds: how long until the next delivery is due (0: now), or -1 when
+ * nothing is pending for an enabled partner.
+ */
+int folio_deliver_next_due(folio_state *st, long long *seconds);
+
+/*
+ * Make a pending delivery (id), or every pending one (id NULL), due now and
+ * reset its partner's backoff. FOLIO_ENOTFOUND when id is not pending.
+ */
+int folio_deliver_retry(folio_state *st, const char *id);
+
+/* Re-enable a partner disabled by a 410; FOLIO_ENOTFOUND when unknown. */
+int folio_deliver_enable(folio_state *st, const char *partner);
+
+/*
+ * Partners with their status, and the latest deliveries:
+ * {"partners": [{name, url, status: "ok"|"failing"|"disabled"|"removed",
+ *   disabled_at, disabled_reason, acked_commit, failures, next_attempt_at,
+ *   pending}], "deliveries": [... up to limit, newest first]}.
+ * Caller decrefs *out.
+ */
+int folio_deliver_list(folio_state *st, size_t limit, json_t **out);
+
+/* One delivery with its attempts and payload; FOLIO_ENOTFOUND when unknown. */
+int folio_deliver_show(folio_state *st, const char *id, json_t **out);
+
+/*
+ * Seconds to wait after the failures-th consecutive failure (1-based):
+ * 30s, 2m, 10m, 30m, 1h, 2h, 4h, 8h, 16h, 24h, then 24h, each lengthened by
+ * up to 25% of jitter (jitter01 in [0, 1)).
+ */
+long long folio_deliver_backoff(unsigned failures, double jitter01);
+
+/* ---- the reference receiver (folio receive) ---- */
+
+typedef struct folio_receiver folio_receiver;
+
+/*
+ * A receiver writing into dir (created when needed), verifying with keys
+ * (borrowed: they must outlive the receiver). The webhook-ids already
+ * accepted are read from dir/.seen. Caller frees with folio_receiver_free().
+ */
+int folio_receiver_open(folio_receiver **out, const char *dir, const folio_webhook_keys *keys);
+void folio_receiver_free(folio_receiver *r);
+
+/*
+ * Handle one delivery, its headers given as received (NULL when absent).
+ * Returns the HTTP status to answer: 401 when the signature or the
+ * timestamp is refused (an old timestamp even for a known id), 200 for an
+ * id already accepted (nothing written again), 400 for a payload that is
+ * not a folio delivery, 500 when a file cannot be written, else 200 after
+ * DIR/<collection>.json, DIR/last.json and the id in DIR/.seen are on disk.
+ * *message (caller frees) says why, in one line.
+ */
+int folio_receiver_handle(folio_receiver *r, const char *id, const char *timestamp,
+                          const char *signature, const void *body, size_t len,
+                          long long now, char **message);
+
+/*
+ * Check that body is a folio delivery: a JSON object whose "collections"
+ * maps names ([a-z0-9-]+, at most 64 bytes) to JSON objects. *out (caller
+ * decrefs) is the parsed payload; FOLIO_EINVALID with the reason otherwise.
+ */
+int folio_receiver_check_payload(json_t **out, const void *body, size_t len);
+
+#endif

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Install folio's Git hooks into a repository: pre-receive and post-receive
+# for a bare repository (the server), pre-commit for a repository with a
+# worktree. The folio binary's path is written into each hook, so the hooks
+# work without folio on PATH; $FOLIO still overrides it at run time.
+#
+#   scripts/install-hooks.sh <repo> [folio-binary]
+set -eu
+
+usage() {
+	echo "usage: $0 <repo> [folio-binary]" >&2
+	exit 2
+}
+[ $# -ge 1 ] && [ $# -le 2 ] || usage
+repo=$1
+here=$(cd "$(dirname "$0")/.." && pwd)
+folio=${2:-$(command -v folio || true)}
+[ -n "$folio" ] || { echo "$0: no folio binary given and none on PATH" >&2; exit 2; }
+[ -x "$folio" ] || { echo "$0: '$folio' is not executable" >&2; exit 2; }
+case $folio in /*) ;; *) folio=$(cd "$(dirname "$folio")" && pwd)/$(basename "$folio") ;; esac
+
+hooks_dir=$(git -C "$repo" rev-parse --git-path hooks)
+case $hooks_dir in /*) ;; *) hooks_dir=$repo/$hooks_dir ;; esac
+if [ "$(git -C "$repo" rev-parse --is-bare-repository)" = true ]; then
+	names="pre-receive post-receive"
+else
+	names="pre-commit"
+fi
+mkdir -p "$hooks_dir"
+for name in $names; do
+	# "|" as sed delimiter: a path may hold "/" but not a newline or "|"
+	case $folio in *'|'*) echo "$0: cannot install a path holding '|'" >&2; exit 2 ;; esac
+	sed "s|@FOLIO@|$folio|" "$here/hooks/$name" >"$hooks_dir/$name.tmp"
+	chmod 755 "$hooks_dir/$name.tmp"
+	mv "$hooks_dir/$name.tmp" "$hooks_dir/$name"
+	echo "installed $hooks_dir/$name"
+done

@@ -1,0 +1,549 @@
+/*
+ * folio check: validate commits (one, or each of a range), the worktree or
+ * the index, and report the findings per commit as text, JSON, JUnit XML or
+ * GitHub annotations; --notes stores each commit's verdict as a git note.
+ *
+ * Each commit of a range is loaded and validated in full. NEEDSWORK: the
+ * design asks for incremental checks from each parent (only changed pages
+ * and those whose links reach them); correctness came first.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "check.h"
+#include "cmd.h"
+#include "exit.h"
+#include "folio/history.h"
+
+static const char synopsis[] =
+	"[--repo PATH] [REV | A..B | --worktree DIR | --staged] [--format FORMAT] [--notes]";
+static const char description[] =
+	"Validate a site: front matter against the schemas, references, links,\n"
+	"anchors, assets, ISBNs and text hygiene. REV (default HEAD) checks one\n"
+	"commit; A..B checks each commit reachable from B and not from A, oldest\n"
+	"first, each reported on its own. --worktree checks a plain directory and\n"
+	"--staged the index of the repository. FORMAT is text (default), json,\n"
+	"junit (JUnit XML, one test suite per commit) or github (workflow\n"
+	"annotations). Exit status: 0 without errors (warnings allowed), 1 when a\n"
+	"commit has errors, 2 on bad usage or a failure to read the site.";
+
+#define NOTES_REF "refs/notes/folio"
+
+/* ---- memory: the CLI sees only the public headers ---- */
+
+static void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p) {
+		fprintf(stderr, "folio: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(xrealloc(NULL, n), s, n);
+}
+
+/* Room for one more item in an array of count items with alloc slots. */
+#define GROW_ONE(items, count, alloc)                                              \
+	do {                                                                       \
+		if ((count) == (alloc)) {                                          \
+			(alloc) = (alloc) ? 2 * (alloc) : 8;                        \
+			(items) = xrealloc((items), (alloc) * sizeof(*(items)));    \
+		}                                                                  \
+	} while (0)
+
+/* ---- checking ---- */
+
+static void add_file(folio_verdict *v, const char *path)
+{
+	GROW_ONE(v->files, v->nfiles, v->afiles);
+	v->files[v->nfiles++] = xstrdup(path);
+}
+
+int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id,
+                           const char *subject)
+{
+	folio_site *site = NULL;
+	folio_site_options opts = FOLIO_SITE_OPTIONS_INIT;
+
+	if (folio_site_load(&site, src, &opts) < 0)
+		return FOLIO_ERROR;
+	GROW_ONE(vs->items, vs->count, vs->alloc);
+	folio_verdict *v = &vs->items[vs->count++];
+	memset(v, 0, sizeof(*v));
+	v->id = id ? xstrdup(id) : NULL;
+	v->subject = xstrdup(subject ? subject : "");
+	folio_diags_init(&v->diags);
+	folio_diags_move(&v->diags, folio_site_diags_mut(site));
+	const folio_config *cfg = folio_site_config(site);
+	if (cfg) {
+		folio_validate_site(site, &v->diags);
+		v->branch = xstrdup(cfg->branch ? cfg->branch : "main");
+	}
+	folio_diags_sort(&v->diags);
+	for (size_t i = 0; i < folio_site_page_count(site); i++)
+		add_file(v, folio_site_page(site, i)->path);
+	folio_site_free(site);
+	return 0;
+}
+
+int folio_cli_check_commit(folio_verdicts *vs, const char *repo_path, const char *id,
+                           const char *subject)
+{
+	folio_source *src = NULL;
+	int rc = folio_source_open_git(&src, repo_path, id);
+	if (rc == 0)
+		rc = folio_cli_check_source(vs, src, id, subject);
+	folio_source_free(src);
+	return rc;
+}
+
+void folio_verdicts_dispose(folio_verdicts *vs)
+{
+	for (size_t i = 0; i < vs->count; i++) {
+		folio_verdict *v = &vs->items[i];
+		free(v->id);
+		free(v->subject);
+		free(v->branch);
+		for (size_t j = 0; j < v->nfiles; j++)
+			free(v->files[j]);
+		free(v->files);
+		folio_diags_dispose(&v->diags);
+	}
+	free(vs->items);
+	memset(vs, 0, sizeof(*vs));
+}
+
+size_t folio_verdicts_count(const folio_verdicts *vs, folio_severity severity)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < vs->count; i++)
+		n += folio_diags_count(&vs->items[i].diags, severity);
+	return n;
+}
+
+/* ---- text ---- */
+
+static void put_count(folio_buf *out, size_t n, const char *noun)
+{
+	folio_buf_printf(out, "%zu %s%s", n, noun, n == 1 ? "" : "s");
+}
+
+void folio_cli_verdict_line(folio_buf *out, const folio_verdict *v)
+{
+	folio_buf_puts(out, "folio: ");
+	put_count(out, folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR), "error");
+	folio_buf_puts(out, ", ");
+	put_count(out, folio_diags_count(&v->diags, FOLIO_SEVERITY_WARNING), "warning");
+}
+
+void folio_cli_print_verdict_text(FILE *fp, const folio_verdict *v)
+{
+	if (v->id)
+		fprintf(fp, "commit %.12s %s\n", v->id, v->subject);
+	folio_diags_print_text(fp, &v->diags);
+}
+
+static void print_text(FILE *fp, const folio_verdicts *vs)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	size_t bad = 0;
+	for (size_t i = 0; i < vs->count; i++) {
+		folio_cli_print_verdict_text(fp, &vs->items[i]);
+		bad += folio_diags_count(&vs->items[i].diags, FOLIO_SEVERITY_ERROR) > 0;
+	}
+	folio_buf_puts(&b, "checked ");
+	if (vs->count == 1 && !vs->items[0].id)
+		folio_buf_printf(&b, "the %s", vs->items[0].subject);
+	else
+		put_count(&b, vs->count, "commit");
+	folio_buf_puts(&b, ": ");
+	put_count(&b, folio_verdicts_count(vs, FOLIO_SEVERITY_ERROR), "error");
+	folio_buf_puts(&b, ", ");
+	put_count(&b, folio_verdicts_count(vs, FOLIO_SEVERITY_WARNING), "warning");
+	if (vs->count > 1 && bad)
+		folio_buf_printf(&b, " (%zu of %zu commits with errors)", bad, vs->count);
+	fprintf(fp, "%s\n", b.ptr);
+	folio_buf_dispose(&b);
+}
+
+/* ---- text made safe for JSON and XML ---- */
+
+/* s as valid UTF-8 (bad bytes become U+FFFD); with xml, the control
+ * characters XML 1.0 forbids also become U+FFFD. */
+static void put_clean(folio_buf *out, const char *s, bool xml)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t len = strlen(s);
+	while (len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)len, &c);
+		if (n <= 0) {
+			folio_buf_puts(out, "\xEF\xBF\xBD");
+			n = 1;
+		} else if (xml && ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE ||
+		                   c == 0xFFFF)) {
+			folio_buf_puts(out, "\xEF\xBF\xBD");
+		} else {
+			folio_buf_put(out, p, (size_t)n);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+static json_t *jstr(const char *s)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	put_clean(&b, s, false);
+	json_t *j = json_stringn(b.ptr, b.size);
+	folio_buf_dispose(&b);
+	return j;
+}
+
+/* ---- JSON ---- */
+
+static json_t *diag_json(const folio_diag *d)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "path", jstr(d->path));
+	json_object_set_new(o, "line", json_integer(d->line));
+	json_object_set_new(o, "column", json_integer(d->column));
+	json_object_set_new(o, "severity",
+	                    json_string(d->severity == FOLIO_SEVERITY_ERROR ? "error" : "warning"));
+	json_object_set_new(o, "rule", json_string(folio_rule_name(d->rule)));
+	json_object_set_new(o, "message", jstr(d->message));
+	json_object_set_new(o, "hint", d->hint ? jstr(d->hint) : json_null());
+	return o;
+}
+
+static void print_json(FILE *fp, const folio_verdicts *vs)
+{
+	json_t *all = json_array();
+	for (size_t i = 0; i < vs->count; i++) {
+		const folio_verdict *v = &vs->items[i];
+		json_t *o = json_object(), *findings = json_array();
+		json_object_set_new(o, "commit", v->id ? json_string(v->id) : json_null());
+		json_object_set_new(o, "subject", jstr(v->subject));
+		json_object_set_new(o, "errors",
+		                    json_integer((json_int_t)folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR)));
+		json_object_set_new(o, "warnings",
+		                    json_integer((json_int_t)folio_diags_count(&v->diags, FOLIO_SEVERITY_WARNING)));
+		for (size_t j = 0; j < v->diags.count; j++)
+			json_array_append_new(findings, diag_json(&v->diags.items[j]));
+		json_object_set_new(o, "findings", findings);
+		json_array_append_new(all, o);
+	}
+	json_dumpf(all, fp, JSON_INDENT(2));
+	fputc('\n', fp);
+	json_decref(all);
+}
+
+/* ---- JUnit XML ---- */
+
+static void put_xml(folio_buf *out, const char *s)
+{
+	folio_buf clean = FOLIO_BUF_INIT;
+	put_clean(&clean, s, true);
+	for (const char *p = clean.ptr; *p; p++) {
+		switch (*p) {
+		case '&': folio_buf_puts(out, "&amp;"); break;
+		case '<': folio_buf_puts(out, "&lt;"); break;
+		case '>': folio_buf_puts(out, "&gt;"); break;
+		case '"': folio_buf_puts(out, "&quot;"); break;
+		case '\'': folio_buf_puts(out, "&apos;"); break;
+		default: folio_buf_putc(out, *p);
+		}
+	}
+	folio_buf_dispose(&clean);
+}
+
+static void verdict_name(folio_buf *out, const folio_verdict *v)
+{
+	if (v->id)
+		folio_buf_printf(out, "commit %.12s %s", v->id, v->subject);
+	else
+		folio_buf_puts(out, v->subject);
+}
+
+/* Test cases: the pages, then any other file with a finding, each once. */
+static char **junit_files(const folio_verdict *v, size_t *n)
+{
+	char **files = xrealloc(NULL, (v->nfiles + v->diags.count + 1) * sizeof(*files));
+	size_t count = 0;
+	for (size_t i = 0; i < v->nfiles; i++)
+		files[count++] = v->files[i];
+	for (size_t i = 0; i < v->diags.count; i++) {
+		const char *p = v->diags.items[i].path;
+		bool seen = false;
+		for (size_t j = 0; j < count && !seen; j++)
+			seen = !strcmp(files[j], p);
+		if (!seen)
+			files[count++] = v->diags.items[i].path;
+	}
+	*n = count;
+	return files;
+}
+
+static void junit_case(folio_buf *b, const folio_verdict *v, const char *file)
+{
+	folio_buf out = FOLIO_BUF_INIT, text = FOLIO_BUF_INIT;
+	folio_buf_puts(b, "    <testcase classname=\"");
+	if (v->id)
+		folio_buf_printf(b, "%.12s", v->id);
+	else
+		put_xml(b, v->subject);
+	folio_buf_puts(b, "\" name=\"");
+	put_xml(b, *file ? file : "(site)");
+	folio_buf_puts(b, "\">\n");
+	for (size_t i = 0; i < v->diags.count; i++) {
+		const folio_diag *d = &v->diags.items[i];
+		if (strcmp(d->path, file))
+			continue;
+		folio_buf_clear(&text);
+		folio_diag_format_text(&text, d);
+		if (d->severity == FOLIO_SEVERITY_WARNING) {
+			folio_buf_puts(&out, text.ptr);
+			continue;
+		}
+		folio_buf_puts(b, "      <failure type=\"");
+		put_xml(b, folio_rule_name(d->rule));
+		folio_buf_puts(b, "\" message=\"");
+		put_xml(b, d->message);
+		folio_buf_puts(b, "\">");
+		put_xml(b, text.ptr);
+		folio_buf_puts(b, "</failure>\n");
+	}
+	if (out.size) {
+		folio_buf_puts(b, "      <system-out>");
+		put_xml(b, out.ptr);
+		folio_buf_puts(b, "</system-out>\n");
+	}
+	folio_buf_puts(b, "    </testcase>\n");
+	folio_buf_dispose(&out);
+	folio_buf_dispose(&text);
+}
+
+static void junit_suite(folio_buf *b, const folio_verdict *v)
+{
+	size_t n = 0;
+	char **files = junit_files(v, &n);
+	const char *none = "";
+	if (!n)
+		files[n++] = (char *)none; /* an empty site still gets one case */
+	folio_buf_puts(b, "  <testsuite name=\"");
+	folio_buf name = FOLIO_BUF_INIT;
+	verdict_name(&name, v);
+	put_xml(b, name.ptr);
+	folio_buf_dispose(&name);
+	folio_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", n,
+	                 folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR));
+	for (size_t i = 0; i < n; i++)
+		junit_case(b, v, files[i]);
+	folio_buf_puts(b, "  </testsuite>\n");
+	free(files);
+}
+
+static void print_junit(FILE *fp, const folio_verdicts *vs)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	folio_buf_printf(&b, "<testsuites name=\"folio check\" failures=\"%zu\">\n",
+	                 folio_verdicts_count(vs, FOLIO_SEVERITY_ERROR));
+	for (size_t i = 0; i < vs->count; i++)
+		junit_suite(&b, &vs->items[i]);
+	folio_buf_puts(&b, "</testsuites>\n");
+	fwrite(b.ptr, 1, b.size, fp);
+	folio_buf_dispose(&b);
+}
+
+/* ---- GitHub workflow annotations ---- */
+
+/* Escape as the workflow command parser expects; properties also escape ":" and ",". */
+static void put_gh(folio_buf *out, const char *s, bool property)
+{
+	for (const char *p = s; *p; p++) {
+		if (*p == '%')
+			folio_buf_puts(out, "%25");
+		else if (*p == '\r')
+			folio_buf_puts(out, "%0D");
+		else if (*p == '\n')
+			folio_buf_puts(out, "%0A");
+		else if (property && *p == ':')
+			folio_buf_puts(out, "%3A");
+		else if (property && *p == ',')
+			folio_buf_puts(out, "%2C");
+		else
+			folio_buf_putc(out, *p);
+	}
+}
+
+static void gh_annotation(folio_buf *b, const folio_verdict *v, const folio_diag *d, bool name_commit)
+{
+	folio_buf msg = FOLIO_BUF_INIT;
+	folio_buf_printf(b, "::%s file=", d->severity == FOLIO_SEVERITY_ERROR ? "error" : "warning");
+	put_gh(b, d->path, true);
+	if (d->line)
+		folio_buf_printf(b, ",line=%u", d->line);
+	if (d->column)
+		folio_buf_printf(b, ",col=%u", d->column);
+	folio_buf_puts(b, ",title=");
+	put_gh(b, folio_rule_name(d->rule), true);
+	folio_buf_puts(b, "::");
+	if (name_commit && v->id)
+		folio_buf_printf(&msg, "commit %.12s: ", v->id);
+	folio_buf_puts(&msg, d->message);
+	if (d->hint)
+		folio_buf_printf(&msg, "\nhint: %s", d->hint);
+	put_gh(b, msg.ptr, false);
+	folio_buf_putc(b, '\n');
+	folio_buf_dispose(&msg);
+}
+
+static void print_github(FILE *fp, const folio_verdicts *vs)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (size_t i = 0; i < vs->count; i++)
+		for (size_t j = 0; j < vs->items[i].diags.count; j++)
+			gh_annotation(&b, &vs->items[i], &vs->items[i].diags.items[j], vs->count > 1);
+	folio_buf_printf(&b, "folio check: %zu error%s, %zu warning%s in %zu commit%s\n",
+	                 folio_verdicts_count(vs, FOLIO_SEVERITY_ERROR),
+	                 folio_verdicts_count(vs, FOLIO_SEVERITY_ERROR) == 1 ? "" : "s",
+	                 folio_verdicts_count(vs, FOLIO_SEVERITY_WARNING),
+	                 folio_verdicts_count(vs, FOLIO_SEVERITY_WARNING) == 1 ? "" : "s",
+	                 vs->count, vs->count == 1 ? "" : "s");
+	fwrite(b.ptr, 1, b.size, fp);
+	folio_buf_dispose(&b);
+}
+
+void folio_cli_print_verdicts(FILE *fp, const folio_verdicts *vs, folio_format fmt)
+{
+	switch (fmt) {
+	case FOLIO_FORMAT_TEXT: print_text(fp, vs); break;
+	case FOLIO_FORMAT_JSON: print_json(fp, vs); break;
+	case FOLIO_FORMAT_JUNIT: print_junit(fp, vs); break;
+	case FOLIO_FORMAT_GITHUB: print_github(fp, vs); break;
+	}
+}
+
+/* ---- the command ---- */
+
+typedef struct {
+	const char *repo;
+	folio_verdicts *vs;
+} range_walk;
+
+static int check_each(const folio_commit_info *c, void *payload)
+{
+	range_walk *w = payload;
+	return folio_cli_check_commit(w->vs, w->repo, c->id, c->subject);
+}
+
+static int write_notes(const char *repo, const folio_verdicts *vs)
+{
+	folio_buf text = FOLIO_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < vs->count && !rc; i++) {
+		const folio_verdict *v = &vs->items[i];
+		if (!v->id)
+			continue;
+		folio_buf_clear(&text);
+		folio_cli_verdict_line(&text, v);
+		folio_buf_putc(&text, '\n');
+		for (size_t j = 0; j < v->diags.count; j++)
+			folio_diag_format_text(&text, &v->diags.items[j]);
+		rc = folio_history_note_set(repo, NOTES_REF, v->id, text.ptr);
+	}
+	folio_buf_dispose(&text);
+	return rc;
+}
+
+static int parse_format(folio_format *out, const char *s)
+{
+	static const char *const names[] = { "text", "json", "junit", "github" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i])) {
+			*out = (folio_format)i;
+			return 0;
+		}
+	fprintf(stderr, "folio check: unknown format '%s'; use text, json, junit or github\n", s);
+	return -1;
+}
+
+static int check_target(folio_verdicts *vs, const char *repo, const char *rev,
+                        const char *worktree, bool staged)
+{
+	folio_source *src = NULL;
+	int rc;
+	if (worktree) {
+		if ((rc = folio_source_open_dir(&src, worktree)) == 0)
+			rc = folio_cli_check_source(vs, src, NULL, "worktree");
+		folio_source_free(src);
+		return rc;
+	}
+	if (staged) {
+		char id[41];
+		if ((rc = folio_history_index_commit(id, repo)) < 0)
+			return rc;
+		if ((rc = folio_cli_check_commit(vs, repo, id, "index")) == 0) {
+			/* the commit only carries the index: it is not a verdict on history */
+			free(vs->items[vs->count - 1].id);
+			vs->items[vs->count - 1].id = NULL;
+		}
+		return rc;
+	}
+	range_walk w = { repo, vs };
+	return folio_history_rev_list(repo, rev, false, check_each, &w);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	const char *repo = ".", *worktree = NULL, *format = "text";
+	bool staged = false, notes = false;
+	const folio_opt opts[] = {
+		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "Git repository of the site (default: .)" },
+		{ "worktree", FOLIO_OPT_STRING, &worktree, "DIR", "check a plain directory instead of commits" },
+		{ "staged", FOLIO_OPT_FLAG, &staged, NULL, "check the index (what the next commit holds)" },
+		{ "format", FOLIO_OPT_STRING, &format, "FORMAT", "text, json, junit or github (default: text)" },
+		{ "notes", FOLIO_OPT_FLAG, &notes, NULL, "store each verdict as a note under " NOTES_REF },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+	char *pos[1] = { NULL };
+	int npos = 0;
+	folio_format fmt = FOLIO_FORMAT_TEXT;
+	int rc = folio_opts_parse("check", synopsis, description, opts, argc, argv, pos, 1, &npos);
+	if (rc)
+		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
+	if (parse_format(&fmt, format) < 0)
+		return FOLIO_EXIT_USAGE;
+	if ((worktree != NULL) + staged + (npos > 0) > 1) {
+		fprintf(stderr, "folio check: give one of REV, A..B, --worktree or --staged\n");
+		return FOLIO_EXIT_USAGE;
+	}
+	if (notes && (worktree || staged)) {
+		fprintf(stderr, "folio check: --notes needs commits, not --worktree or --staged\n");
+		return FOLIO_EXIT_USAGE;
+	}
+
+	folio_verdicts vs = { 0 };
+	rc = check_target(&vs, repo, npos ? pos[0] : "HEAD", worktree, staged);
+	if (rc == 0 && notes)
+		rc = write_notes(repo, &vs);
+	int exit_code = FOLIO_EXIT_OK;
+	if (rc < 0) {
+		fprintf(stderr, "folio check: %s\n", folio_error_last());
+		exit_code = FOLIO_EXIT_USAGE;
+	} else {
+		folio_cli_print_verdicts(stdout, &vs, fmt);
+		if (folio_verdicts_count(&vs, FOLIO_SEVERITY_ERROR))
+			exit_code = FOLIO_EXIT_CONTENT;
+	}
+	folio_verdicts_dispose(&vs);
+	return exit_code;
+}

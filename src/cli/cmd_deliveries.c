@@ -1,0 +1,235 @@
+/*
+ * folio deliveries: look at and act on the partner delivery outbox.
+ * Verbs: list, show ID, retry ID|all, enable PARTNER, run. retry and run
+ * send at once when no daemon holds the state; otherwise the daemon sends.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "exit.h"
+#include "folio/folio.h"
+
+static const char synopsis[] =
+	"[--state DIR] [--secrets FILE] [--json] list | show ID | retry ID|all | enable PARTNER | run";
+static const char description[] =
+	"Show the partner delivery outbox and act on it.\n"
+	"  list            partners (ok, failing, disabled, removed) and recent deliveries\n"
+	"  show ID         one delivery with every attempt\n"
+	"  retry ID|all    send a pending delivery (or all) now, whatever the backoff\n"
+	"  enable PARTNER  re-enable a partner disabled after answering 410 Gone\n"
+	"  run             send what is due now\n"
+	"Secrets come from FOLIO_SECRET_<PARTNER> or --secrets (a 0600 file of\n"
+	"name=whsec_... lines). The state directory defaults to $FOLIO_STATE_DIR or .folio.";
+
+typedef struct {
+	const char *state_dir, *secrets;
+	bool json;
+	int timeout_ms, connect_timeout_ms, limit;
+} cli_opts;
+
+static void put_time(const char *label, json_t *v)
+{
+	if (!json_is_integer(v))
+		return;
+	time_t t = (time_t)json_integer_value(v);
+	struct tm tm;
+	char buf[32];
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	printf("%s%s", label, buf);
+}
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "-";
+}
+
+static void print_partner(json_t *p)
+{
+	const char *status = str(p, "status");
+	printf("  %-20s %-9s pending %lld", str(p, "name"), status,
+	       (long long)json_integer_value(json_object_get(p, "pending")));
+	if (!strcmp(status, "disabled")) {
+		put_time(", disabled ", json_object_get(p, "disabled_at"));
+		printf(": %s; run 'folio deliveries enable %s'", str(p, "disabled_reason"), str(p, "name"));
+	} else if (!strcmp(status, "failing")) {
+		printf(", %lld failures", (long long)json_integer_value(json_object_get(p, "failures")));
+		put_time(", next attempt ", json_object_get(p, "next_attempt_at"));
+	}
+	if (json_is_string(json_object_get(p, "acked_commit")))
+		printf(", acked %.12s", str(p, "acked_commit"));
+	printf("\n");
+}
+
+static void print_delivery(json_t *d)
+{
+	printf("  %-36s %-20s %.12s  %-10s %lld attempt(s)", str(d, "id"), str(d, "partner"),
+	       str(d, "commit_id"), str(d, "status"),
+	       (long long)json_integer_value(json_object_get(d, "attempts")));
+	if (json_is_integer(json_object_get(d, "last_status")))
+		printf(", HTTP %lld", (long long)json_integer_value(json_object_get(d, "last_status")));
+	if (json_is_string(json_object_get(d, "last_error")))
+		printf(", %s", str(d, "last_error"));
+	printf("\n");
+}
+
+static int print_json(json_t *j)
+{
+	char *s = json_dumps(j, JSON_INDENT(2));
+	if (!s)
+		return -1;
+	printf("%s\n", s);
+	free(s);
+	return 0;
+}
+
+static int do_list(folio_state *st, const cli_opts *o)
+{
+	json_t *all = NULL;
+	if (folio_deliver_list(st, o->limit > 0 ? (size_t)o->limit : 20, &all) < 0)
+		return -1;
+	if (o->json) {
+		print_json(all);
+	} else {
+		size_t i;
+		json_t *v;
+		printf("partners:\n");
+		json_array_foreach(json_object_get(all, "partners"), i, v)
+			print_partner(v);
+		printf("deliveries (newest first):\n");
+		json_array_foreach(json_object_get(all, "deliveries"), i, v)
+			print_delivery(v);
+	}
+	json_decref(all);
+	return 0;
+}
+
+static int do_show(folio_state *st, const char *id, const cli_opts *o)
+{
+	json_t *d = NULL;
+	if (folio_deliver_show(st, id, &d) < 0)
+		return -1;
+	if (o->json) {
+		print_json(d);
+		json_decref(d);
+		return 0;
+	}
+	print_delivery(d);
+	json_t *ch = json_object_get(json_object_get(d, "payload"), "changes");
+	if (ch)
+		printf("  changes since %.12s: %zu added, %zu updated, %zu removed\n",
+		       str(json_object_get(d, "payload"), "since"),
+		       json_array_size(json_object_get(ch, "added")),
+		       json_array_size(json_object_get(ch, "updated")),
+		       json_array_size(json_object_get(ch, "removed")));
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(d, "attempt_log"), i, a) {
+		put_time("  attempt ", json_object_get(a, "at"));
+		printf(" %lldms", (long long)json_integer_value(json_object_get(a, "duration_ms")));
+		if (json_is_integer(json_object_get(a, "http_status")))
+			printf(" HTTP %lld", (long long)json_integer_value(json_object_get(a, "http_status")));
+		if (json_is_string(json_object_get(a, "error")))
+			printf(" %s", str(a, "error"));
+		printf("\n");
+	}
+	json_decref(d);
+	return 0;
+}
+
+/* Send what is due, unless a daemon holds the state (it will send). */
+static int send_now(folio_state *st, const cli_opts *o, bool force)
+{
+	int rc = folio_state_lock(st);
+	if (rc == FOLIO_EEXISTS) {
+		printf("a folio daemon holds the state; it will send the deliveries\n");
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	folio_deliver_stats stats = { 0 };
+	folio_deliver_options opts = FOLIO_DELIVER_OPTIONS_INIT;
+	opts.secrets_file = o->secrets;
+	opts.force = force;
+	opts.stats = &stats;
+	if (o->timeout_ms > 0)
+		opts.timeout_ms = o->timeout_ms;
+	if (o->connect_timeout_ms > 0)
+		opts.connect_timeout_ms = o->connect_timeout_ms;
+	rc = folio_deliver_run(st, &opts);
+	if (rc < 0)
+		return rc;
+	printf("%u sent, %u delivered, %u failed, %u partner(s) disabled\n", stats.sent,
+	       stats.delivered, stats.failed, stats.disabled);
+	return 0;
+}
+
+static int dispatch(folio_state *st, char **pos, int n, const cli_opts *o)
+{
+	const char *verb = pos[0];
+	if (!strcmp(verb, "list") && n == 1)
+		return do_list(st, o);
+	if (!strcmp(verb, "show") && n == 2)
+		return do_show(st, pos[1], o);
+	if (!strcmp(verb, "run") && n == 1)
+		return send_now(st, o, false);
+	if (!strcmp(verb, "retry") && n == 2) {
+		int rc = folio_deliver_retry(st, strcmp(pos[1], "all") ? pos[1] : NULL);
+		return rc < 0 ? rc : send_now(st, o, false);
+	}
+	if (!strcmp(verb, "enable") && n == 2) {
+		int rc = folio_deliver_enable(st, pos[1]);
+		if (rc == 0)
+			printf("partner '%s' enabled; its pending delivery is due now\n", pos[1]);
+		return rc;
+	}
+	fprintf(stderr, "folio deliveries: unknown verb or wrong arguments '%s'; "
+	        "see 'folio deliveries --help'\n", verb);
+	return 1;
+}
+
+int cmd_deliveries(int argc, char **argv)
+{
+	cli_opts o = { getenv("FOLIO_STATE_DIR"), NULL, false, 0, 0, 20 };
+	const folio_opt opts[] = {
+		{ "state", FOLIO_OPT_STRING, &o.state_dir, "DIR", "state directory (default: $FOLIO_STATE_DIR or .folio)" },
+		{ "secrets", FOLIO_OPT_STRING, &o.secrets, "FILE", "partner secrets file, mode 0600" },
+		{ "json", FOLIO_OPT_FLAG, &o.json, NULL, "print JSON (list, show)" },
+		{ "limit", FOLIO_OPT_INT, &o.limit, "N", "deliveries listed (default 20)" },
+		{ "timeout", FOLIO_OPT_INT, &o.timeout_ms, "MS", "whole request timeout (default 30000)" },
+		{ "connect-timeout", FOLIO_OPT_INT, &o.connect_timeout_ms, "MS", "connect timeout (default 5000)" },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+	char *pos[3];
+	int n = 0;
+	int rc = folio_opts_parse("deliveries", synopsis, description, opts, argc, argv, pos, 3, &n);
+	if (rc)
+		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
+	if (n == 0) {
+		fprintf(stderr, "folio deliveries: say what to do; see 'folio deliveries --help'\n");
+		return FOLIO_EXIT_USAGE;
+	}
+	if (!o.state_dir || !*o.state_dir)
+		o.state_dir = ".folio";
+	struct stat sb;
+	if (stat(o.state_dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "folio deliveries: no state in '%s'; give --state DIR\n", o.state_dir);
+		return FOLIO_EXIT_USAGE;
+	}
+	folio_state *st = NULL;
+	if (folio_state_open(&st, o.state_dir) < 0) {
+		fprintf(stderr, "folio deliveries: %s\n", folio_error_last());
+		return FOLIO_EXIT_USAGE;
+	}
+	rc = dispatch(st, pos, n, &o);
+	if (rc < 0)
+		fprintf(stderr, "folio deliveries: %s\n", folio_error_last());
+	folio_state_close(st);
+	return rc == 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
+}

@@ -1,0 +1,179 @@
+/*
+ * folio hook <verb>: the work of the Git hooks in hooks/, so each hook is a
+ * thin shell script. pre-receive reads git's "old new ref" lines, checks
+ * every pushed commit, prints the findings (the pusher sees them as
+ * "remote:" lines) and fails when a commit bound for the published branch
+ * has errors; other branches only get a warning.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cmd.h"
+#include "exit.h"
+#include "folio/history.h"
+
+static const char pre_receive_synopsis[] = "[--repo PATH] < <old> <new> <ref> lines";
+static const char pre_receive_description[] =
+	"Run as a pre-receive hook: check every commit of each pushed branch (old..new,\n"
+	"or for a new branch each commit no existing ref reaches). A branch named by\n"
+	"folio.yaml's `branch` (default main) is refused when one of its new commits\n"
+	"has errors; other branches are accepted with a warning. The published branch\n"
+	"is read from the repository's HEAD, or from the pushed commit when HEAD has\n"
+	"no site yet.";
+
+static bool is_zero_id(const char *id)
+{
+	return strspn(id, "0") == strlen(id);
+}
+
+/* The branch folio.yaml names at rev, or NULL (caller frees). */
+static char *published_branch(const char *repo, const char *rev)
+{
+	folio_source *src = NULL;
+	folio_buf text = FOLIO_BUF_INIT;
+	folio_config *cfg = NULL;
+	folio_diags diags;
+	char *branch = NULL;
+
+	folio_diags_init(&diags);
+	if (folio_source_open_git(&src, repo, rev) == 0 &&
+	    folio_source_read(&text, src, "folio.yaml") == 0 &&
+	    folio_config_parse(&cfg, text.ptr, text.size, "folio.yaml", &diags) == 0 && cfg &&
+	    cfg->branch)
+		branch = strdup(cfg->branch);
+	folio_config_free(cfg);
+	folio_diags_dispose(&diags);
+	folio_buf_dispose(&text);
+	folio_source_free(src);
+	folio_error_clear();
+	return branch;
+}
+
+typedef struct {
+	const char *objects_repo; /* where the pushed commits can be read */
+	folio_verdicts *vs;
+} hook_walk;
+
+static int check_each(const folio_commit_info *c, void *payload)
+{
+	hook_walk *w = payload;
+	return folio_cli_check_commit(w->vs, w->objects_repo, c->id, c->subject);
+}
+
+/*
+ * Check the commits one ref update brings; 1 when the push must be refused,
+ * 0 when accepted, <0 on a failure.
+ */
+static int check_update(const char *repo, const char *view, const char *old, const char *new,
+                        const char *ref)
+{
+	folio_verdicts vs = { 0 };
+	hook_walk w = { view ? view : repo, &vs };
+	char *range = NULL;
+	int rc;
+
+	if (is_zero_id(new) || strncmp(ref, "refs/heads/", 11))
+		return 0; /* deletions and tags carry no new content to publish */
+	char *branch = published_branch(repo, "HEAD");
+	if (!branch)
+		branch = published_branch(w.objects_repo, new);
+	const char *published = branch ? branch : "main";
+	bool is_published = !strcmp(ref + 11, published);
+	if (is_zero_id(old)) {
+		rc = folio_history_rev_list(repo, new, true, check_each, &w);
+		/* a new published branch may point at commits other refs already
+		 * hold: what it would publish is its tip, so check that at least */
+		if (rc == 0 && is_published && (!vs.count || strcmp(vs.items[vs.count - 1].id, new)))
+			rc = folio_history_rev_list(repo, new, false, check_each, &w);
+	} else {
+		range = malloc(strlen(old) + strlen(new) + 3);
+		if (!range)
+			abort();
+		memcpy(range, old, strlen(old));
+		memcpy(range + strlen(old), "..", 2);
+		memcpy(range + strlen(old) + 2, new, strlen(new) + 1);
+		rc = folio_history_rev_list(repo, range, false, check_each, &w);
+	}
+	free(range);
+	if (rc < 0)
+		goto done;
+
+	size_t errors = folio_verdicts_count(&vs, FOLIO_SEVERITY_ERROR);
+	size_t warnings = folio_verdicts_count(&vs, FOLIO_SEVERITY_WARNING);
+
+	for (size_t i = 0; i < vs.count; i++)
+		if (vs.items[i].diags.count)
+			folio_cli_print_verdict_text(stderr, &vs.items[i]);
+	if (errors && is_published) {
+		fprintf(stderr, "folio: refusing %s: %zu error%s in %zu new commit%s; fix them and push again\n",
+		        ref, errors, errors == 1 ? "" : "s", vs.count, vs.count == 1 ? "" : "s");
+		rc = 1;
+	} else if (errors) {
+		fprintf(stderr, "folio: warning: %s has %zu error%s; accepted because only %s is published\n",
+		        ref, errors, errors == 1 ? "" : "s", published);
+	} else {
+		fprintf(stderr, "folio: %s: %zu new commit%s checked, no errors, %zu warning%s\n", ref,
+		        vs.count, vs.count == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	}
+done:
+	free(branch);
+	folio_verdicts_dispose(&vs);
+	return rc;
+}
+
+static int pre_receive(int argc, char **argv)
+{
+	const char *repo = ".";
+	const folio_opt opts[] = {
+		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "the repository receiving the push (default: .)" },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+	int rc = folio_opts_parse("hook pre-receive", pre_receive_synopsis, pre_receive_description,
+	                          opts, argc, argv, NULL, 0, NULL);
+	if (rc)
+		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
+
+	char *view = NULL;
+	if (folio_history_quarantine_view(&view, repo) < 0) {
+		fprintf(stderr, "folio hook pre-receive: %s\n", folio_error_last());
+		return FOLIO_EXIT_USAGE;
+	}
+	char line[1024];
+	int exit_code = FOLIO_EXIT_OK;
+	while (fgets(line, sizeof(line), stdin)) {
+		char old[128], new[128], ref[900];
+		if (sscanf(line, "%127s %127s %899s", old, new, ref) != 3) {
+			fprintf(stderr, "folio hook pre-receive: cannot read the line '%s'\n", line);
+			exit_code = FOLIO_EXIT_USAGE;
+			break;
+		}
+		rc = check_update(repo, view, old, new, ref);
+		if (rc < 0) {
+			fprintf(stderr, "folio hook pre-receive: %s: %s\n", ref, folio_error_last());
+			exit_code = FOLIO_EXIT_USAGE;
+		} else if (rc > 0 && exit_code == FOLIO_EXIT_OK) {
+			exit_code = FOLIO_EXIT_CONTENT;
+		}
+	}
+	folio_history_view_remove(view);
+	free(view);
+	return exit_code;
+}
+
+static const folio_cmd verbs[] = {
+	{ "pre-receive", pre_receive, "check pushed commits; refuse errors bound for the published branch" },
+};
+
+int cmd_hook(int argc, char **argv)
+{
+	if (argc >= 2)
+		for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+			if (!strcmp(argv[1], verbs[i].name))
+				return verbs[i].fn(argc - 1, argv + 1);
+	FILE *fp = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) ? stdout : stderr;
+	fprintf(fp, "usage: folio hook <verb> [<args>]\n\nverbs:\n");
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		fprintf(fp, "  %-12s %s\n", verbs[i].name, verbs[i].description);
+	return fp == stdout ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
+}

@@ -1,0 +1,1 @@
+sed -i 's/^    template: book$/    template: livre/' folio.yaml

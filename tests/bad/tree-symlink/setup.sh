@@ -1,0 +1,1 @@
+ln -s la-cooperation-dans-l-action-publique.md books/lien.md

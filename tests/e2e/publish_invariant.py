@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""The incremental publishing invariant, on a real Git repository.
+
+Random commit sequences (add, modify, rename and delete pages; change a
+referenced record's title; break and fix links; edit a template, a partial,
+a schema and folio.yaml; move to older commits and back). After every step,
+`folio build --state` (incremental) must leave exactly the bytes that a full
+build of the same commit writes; a commit that fails validation must leave
+the incremental output at the last good commit.
+
+    publish_invariant.py --folio PATH --content DIR [--seed N] [--steps N] [--crash]
+
+--crash also kills the publisher at every step: at the Nth write or
+transaction (FOLIO_FAULT_AT) and with a real SIGKILL after a random delay,
+then checks that the next run converges. The seed is printed so a failure
+can be replayed.
+"""
+import argparse
+import filecmp
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run(cmd, cwd=None, env=None, check=True):
+    p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if check and p.returncode != 0:
+        raise SystemExit("command failed (%d): %s\n%s%s" % (p.returncode, " ".join(cmd), p.stdout, p.stderr))
+    return p
+
+
+def git(repo, *args):
+    return run(["git", "-C", repo] + list(args)).stdout.strip()
+
+
+def tree_diff(a, b):
+    """Paths that differ between two directory trees (empty when identical)."""
+    out = []
+    cmp = filecmp.dircmp(a, b)
+    stack = [("", cmp)]
+    while stack:
+        prefix, c = stack.pop()
+        out += [prefix + n + " (only in incremental)" for n in c.left_only]
+        out += [prefix + n + " (only in full)" for n in c.right_only]
+        out += [prefix + n + " (funny)" for n in c.funny_files]
+        for n in c.common_files:
+            if not filecmp.cmp(os.path.join(c.left, n), os.path.join(c.right, n), shallow=False):
+                out.append(prefix + n)
+        for n, sub in c.subdirs.items():
+            stack.append((prefix + n + "/", sub))
+    return sorted(out)
+
+
+class Site:
+    def __init__(self, repo, rng):
+        self.repo = repo
+        self.rng = rng
+        self.added = []  # pages this test created: safe to rename and delete
+        self.counter = 0
+        self.broken = None  # a page holding a broken link, to fix next
+
+    def path(self, rel):
+        return os.path.join(self.repo, rel)
+
+    def read(self, rel):
+        with open(self.path(rel), encoding="utf-8") as f:
+            return f.read()
+
+    def write(self, rel, text):
+        os.makedirs(os.path.dirname(self.path(rel)), exist_ok=True)
+        with open(self.path(rel), "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def pages(self, folder):
+        d = self.path(folder)
+        return sorted(folder + "/" + n for n in os.listdir(d) if n.endswith(".md"))
+
+    def next_id(self):
+        self.counter += 1
+        return self.counter
+
+    # --- operations: each edits the working tree and returns a description
+
+    def modify_body(self):
+        rel = self.rng.choice(self.pages(self.rng.choice(["pages", "events", "people", "organizations", "books"])))
+        self.write(rel, self.read(rel) + "\nParagraphe ajouté numéro %d.\n" % self.next_id())
+        return "modify " + rel
+
+    def add_page(self):
+        folder = self.rng.choice(["pages", "events", "people", "organizations"])
+        src = self.rng.choice([p for p in self.pages(folder) if p not in self.added] or self.pages(folder))
+        n = self.next_id()
+        rel = "%s/ajout-%d.md" % (folder, n)
+        text = self.read(src)
+        for key in ("title: ", "name: "):
+            text = text.replace("\n" + key, "\n%sCopie %d de " % (key, n), 1)
+        self.write(rel, text)
+        self.added.append(rel)
+        return "add " + rel
+
+    def delete_page(self):
+        if not self.added:
+            return self.add_page()
+        rel = self.added.pop(self.rng.randrange(len(self.added)))
+        git(self.repo, "rm", "-q", rel)
+        return "delete " + rel
+
+    def rename_page(self):
+        if not self.added:
+            return self.add_page()
+        i = self.rng.randrange(len(self.added))
+        old = self.added[i]
+        new = "%s/renomme-%d.md" % (old.split("/")[0], self.next_id())
+        git(self.repo, "mv", old, new)
+        self.write(new, self.read(new) + "\nModifié après renommage.\n")
+        self.added[i] = new
+        return "rename %s -> %s" % (old, new)
+
+    def retitle_referenced(self):
+        rel = self.rng.choice(["organizations/iscra.md", "organizations/alliss.md",
+                               "people/fabrice-dhume-sonzogni.md", "organizations/l-harmattan.md"])
+        lines = self.read(rel).split("\n")
+        for i, l in enumerate(lines):
+            if l.startswith("name: "):
+                lines[i] = "name: %s (%d)" % (l[6:].split(" (")[0], self.next_id())
+                break
+        self.write(rel, "\n".join(lines))
+        return "retitle " + rel
+
+    def break_link(self):
+        rel = self.rng.choice(self.pages("pages") + self.pages("events"))
+        self.write(rel, self.read(rel) + "\nVoir [cette page](/people/personne-inconnue/).\n")
+        self.broken = rel
+        return "break a link in " + rel
+
+    def fix_link(self):
+        rel = self.broken
+        self.broken = None
+        self.write(rel, self.read(rel).replace("\nVoir [cette page](/people/personne-inconnue/).\n", "\n"))
+        return "fix the link in " + rel
+
+    def edit_template(self):
+        rel = self.rng.choice(["templates/page.mustache", "templates/list.mustache",
+                               "templates/base.mustache", "templates/person.mustache"])
+        self.write(rel, self.read(rel) + "<!-- edit %d -->\n" % self.next_id())
+        return "edit " + rel
+
+    def edit_partial(self):
+        rel = "templates/style.mustache"
+        text = self.read(rel)
+        self.write(rel, text.replace("</style>", "/* %d */</style>" % self.next_id(), 1))
+        return "edit partial " + rel
+
+    def edit_schema(self):
+        rel = "schemas/pages.json"
+        text = self.read(rel)
+        n = self.next_id()
+        self.write(rel, text.replace('"type"', '"description": "édition %d", "type"' % n, 1)
+                   if '"description": "édition' not in text else
+                   text.replace('"description": "édition', '"description": "rev %d édition' % n, 1))
+        return "edit " + rel
+
+    def edit_config(self):
+        text = self.read("folio.yaml")
+        lines = text.split("\n")
+        for i, l in enumerate(lines):
+            if l.startswith("page_size:"):
+                lines[i] = "page_size: %d" % self.rng.choice([1, 2, 3, 10])
+        self.write("folio.yaml", "\n".join(lines))
+        return "edit folio.yaml page_size"
+
+    def step(self):
+        if self.broken:
+            return self.fix_link()
+        ops = [(self.modify_body, 5), (self.add_page, 4), (self.delete_page, 3), (self.rename_page, 2),
+               (self.retitle_referenced, 2), (self.break_link, 1), (self.edit_template, 1),
+               (self.edit_partial, 1), (self.edit_schema, 1), (self.edit_config, 1)]
+        op = self.rng.choices([o for o, _ in ops], weights=[w for _, w in ops])[0]
+        return op()
+
+
+def build(folio, repo, rev, out, state=None, env=None):
+    cmd = [folio, "build", "--repo", repo, "--rev", rev, "--out", out, "--quiet"]
+    if state:
+        cmd += ["--state", state]
+    return run(cmd, env=env, check=False)
+
+
+def converge_check(args, repo, rev, work, label):
+    """Incremental output equals a full build of rev (or the last good one)."""
+    full = os.path.join(work, "full")
+    shutil.rmtree(full, ignore_errors=True)
+    f = build(args.folio, repo, rev, full)
+    inc = build(args.folio, repo, rev, os.path.join(work, "inc"), os.path.join(work, "state"))
+    if (f.returncode == 0) != (inc.returncode == 0):
+        raise SystemExit("%s: full build exit %d but incremental exit %d\n%s%s" %
+                         (label, f.returncode, inc.returncode, f.stderr, inc.stderr))
+    if f.returncode not in (0, 1):
+        raise SystemExit("%s: build failed operationally:\n%s" % (label, f.stderr))
+    if f.returncode == 0:
+        diff = tree_diff(os.path.join(work, "inc"), full)
+        if diff:
+            raise SystemExit("%s: incremental output differs from a full build of %s:\n  %s" %
+                             (label, rev[:12], "\n  ".join(diff[:20])))
+        shutil.rmtree(os.path.join(work, "good"), ignore_errors=True)
+        shutil.copytree(full, os.path.join(work, "good"))
+    else:
+        diff = tree_diff(os.path.join(work, "inc"), os.path.join(work, "good"))
+        if diff:
+            raise SystemExit("%s: an invalid commit changed the published output:\n  %s" %
+                             (label, "\n  ".join(diff[:20])))
+    return f.returncode == 0
+
+
+def crash_and_recover(args, repo, rev, work, rng, label):
+    """Kill an incremental publish of rev at a fault point and by SIGKILL, then converge."""
+    state = os.path.join(work, "state")
+    out = os.path.join(work, "inc")
+    env = dict(os.environ)
+    env["FOLIO_FAULT_AT"] = str(rng.randint(1, 12))
+    build(args.folio, repo, rev, out, state, env=env)  # may die by SIGKILL; that is the point
+    if rng.random() < 0.5:
+        p = subprocess.Popen([args.folio, "build", "--repo", repo, "--rev", rev, "--out", out,
+                              "--state", state, "--quiet"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, 0.08))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+    return converge_check(args, repo, rev, work, label + " after a crash")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--folio", required=True)
+    ap.add_argument("--content", required=True)
+    ap.add_argument("--seed", type=int, default=20261124)
+    ap.add_argument("--steps", type=int, default=200)
+    ap.add_argument("--crash", action="store_true")
+    args = ap.parse_args()
+    print("publish invariant: seed %d, %d steps%s" % (args.seed, args.steps, ", with crashes" if args.crash else ""))
+    sys.stdout.flush()
+    rng = random.Random(args.seed)
+    work = tempfile.mkdtemp(prefix="folio-invariant-")
+    try:
+        repo = os.path.join(work, "repo")
+        shutil.copytree(args.content, repo)
+        git(repo, "init", "-q", "-b", "main")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", "import")
+        site = Site(repo, rng)
+        history = [git(repo, "rev-parse", "HEAD")]
+        converge_check(args, repo, history[0], work, "step 0")
+        valid = 1
+        for i in range(1, args.steps + 1):
+            if len(history) > 3 and rng.random() < 0.08:
+                rev = rng.choice(history[:-1])  # another commit: backward, then forward again
+                what = "publish older commit " + rev[:12]
+            else:
+                what = site.step()
+                git(repo, "add", "-A")
+                git(repo, "commit", "-q", "--allow-empty", "-m", "step %d: %s" % (i, what))
+                rev = git(repo, "rev-parse", "HEAD")
+                history.append(rev)
+            label = "seed %d step %d (%s)" % (args.seed, i, what)
+            ok = crash_and_recover(args, repo, rev, work, rng, label) if args.crash \
+                else converge_check(args, repo, rev, work, label)
+            valid += ok
+        print("publish invariant: %d passed, 0 failed (%d valid commits published, seed %d)" %
+              (args.steps, valid, args.seed))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+#!/bin/bash
+# Every case of tests/bad/ applied onto the sample site gives its expected
+# rule at its expected path:line, with the expected exit status, and folio
+# neither crashes nor hangs on it. A case is a directory whose files are
+# copied over the site, plus an optional setup.sh run in the site (for
+# inputs better generated than stored: huge files, NUL bytes, symlinks).
+# The manifest tests/bad/cases.tsv lists: case, main file, path:line, rule,
+# exit status. CASE=name runs one case; VERBOSE=1 prints folio's output.
+. "$(dirname "$0")/lib.sh"
+
+bad=$FOLIO_SOURCE_DIR/tests/bad
+site=$TEST_DIR/site
+make_repo "$site"
+base=$(git -C "$site" rev-parse HEAD)
+
+n=0 failed=0
+while IFS=$'\t' read -r name file where rule status; do
+	case $name in ''|'#'*) continue ;; esac
+	[ -n "${CASE:-}" ] && [ "$CASE" != "$name" ] && continue
+	n=$((n + 1))
+	[ -d "$bad/$name" ] || fail "$name: no directory tests/bad/$name"
+	git -C "$site" reset -q --hard "$base"
+	git -C "$site" clean -qfdx
+	cp -a "$bad/$name/." "$site/"
+	rm -f "$site/setup.sh"
+	if [ -f "$bad/$name/setup.sh" ]; then
+		(cd "$site" && bash "$bad/$name/setup.sh")
+	fi
+	[ -e "$site/$file" ] || [ -L "$site/$file" ] || fail "$name: the case does not make $file"
+	git -C "$site" add -A
+	git -C "$site" commit -qm "$name"
+	out=$TEST_DIR/$name.out
+	rc=0
+	timeout 20 "$FOLIO" check --repo "$site" >"$out" 2>&1 || rc=$?
+	[ "${VERBOSE:-}" ] && cat "$out"
+	# "path:line:" then anything up to the rule; line 0 means no line
+	path=${where%:*} line=${where##*:}
+	if [ "$line" = 0 ]; then
+		pattern="^$(printf '%s' "$path" | sed 's/[][\.*^$]/\\&/g'): (error|warning): .* \[$rule\]\$"
+	else
+		pattern="^$(printf '%s' "$path" | sed 's/[][\.*^$]/\\&/g'):$line(:[0-9]+)?: (error|warning): .* \[$rule\]\$"
+	fi
+	if [ $rc -ne "$status" ]; then
+		echo "FAIL $name: exit $rc, expected $status" >&2
+		[ $rc -ge 124 ] && echo "  (timeout or crash)" >&2
+		sed 's/^/  | /' "$out" >&2
+		failed=$((failed + 1))
+	elif ! grep -Eq -- "$pattern" "$out"; then
+		echo "FAIL $name: no $rule at $where" >&2
+		sed 's/^/  | /' "$out" >&2
+		failed=$((failed + 1))
+	else
+		echo "ok $name: $where [$rule]"
+	fi
+done <"$bad/cases.tsv"
+
+echo "$((n - failed)) of $n bad cases give their rule and line"
+[ $n -ge 1 ] || fail "no case ran"
+[ $failed -eq 0 ] || fail "$failed bad cases failed"
