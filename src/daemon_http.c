@@ -64,7 +64,7 @@ static bool token_matches(const char *token, const char *secret)
 	return CRYPTO_memcmp(a, b, sizeof(a)) == 0;
 }
 
-bool folio_webhook_verify(const char *secret, const char *github_sig, const char *gitlab_token,
+bool folio_daemon_webhook_verify(const char *secret, const char *github_sig, const char *gitlab_token,
                           const char *gitea_sig, const void *body, size_t len)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -176,7 +176,7 @@ static enum MHD_Result finish_webhook(folio_daemon_http *h, struct MHD_Connectio
 		return reply_text(c, MHD_HTTP_CONTENT_TOO_LARGE, "body larger than 1 MiB\n");
 	pthread_mutex_lock(&h->status->lock);
 	enabled = h->status->webhook_secret != NULL;
-	ok = folio_webhook_verify(h->status->webhook_secret, github, gitlab, gitea, u->body.ptr, u->body.size);
+	ok = folio_daemon_webhook_verify(h->status->webhook_secret, github, gitlab, gitea, u->body.ptr, u->body.size);
 	pthread_mutex_unlock(&h->status->lock);
 	if (!enabled)
 		return reply_text(c, MHD_HTTP_FORBIDDEN, "webhooks are disabled: no secret configured\n");

@@ -57,7 +57,7 @@ int folio_daemon_notify(const char *socket_path);
  * GitLab's X-Gitlab-Token (the secret itself), Gitea's X-Gitea-Signature
  * (<hex HMAC-SHA256>). Absent headers are NULL; false when all are.
  */
-bool folio_webhook_verify(const char *secret, const char *github_sig, const char *gitlab_token,
+bool folio_daemon_webhook_verify(const char *secret, const char *github_sig, const char *gitlab_token,
                           const char *gitea_sig, const void *body, size_t len);
 
 #endif

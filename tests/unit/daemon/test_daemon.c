@@ -30,7 +30,7 @@ static char *expected_hmac(const char *key, const char *data)
 static void webhook_accepts_githubs_documented_example(void **state)
 {
 	const char *payload = "Hello, World!";
-	assert_true(folio_webhook_verify(secret,
+	assert_true(folio_daemon_webhook_verify(secret,
 	                                 "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
 	                                 NULL, NULL, payload, strlen(payload)));
 }
@@ -40,7 +40,7 @@ static void webhook_accepts_github_signature(void **state)
 	char *hex = expected_hmac(secret, body);
 	char header[80];
 	snprintf(header, sizeof(header), "sha256=%s", hex);
-	assert_true(folio_webhook_verify(secret, header, NULL, NULL, body, strlen(body)));
+	assert_true(folio_daemon_webhook_verify(secret, header, NULL, NULL, body, strlen(body)));
 	free(hex);
 }
 
@@ -49,14 +49,14 @@ static void webhook_refuses_github_signature_of_other_body(void **state)
 	char *hex = expected_hmac(secret, body);
 	char header[80];
 	snprintf(header, sizeof(header), "sha256=%s", hex);
-	assert_false(folio_webhook_verify(secret, header, NULL, NULL, body, strlen(body) - 1));
+	assert_false(folio_daemon_webhook_verify(secret, header, NULL, NULL, body, strlen(body) - 1));
 	free(hex);
 }
 
 static void webhook_refuses_github_signature_without_prefix(void **state)
 {
 	char *hex = expected_hmac(secret, body);
-	assert_false(folio_webhook_verify(secret, hex, NULL, NULL, body, strlen(body)));
+	assert_false(folio_daemon_webhook_verify(secret, hex, NULL, NULL, body, strlen(body)));
 	free(hex);
 }
 
@@ -65,8 +65,8 @@ static void webhook_refuses_signature_made_with_other_secret(void **state)
 	char *hex = expected_hmac("another secret", body);
 	char header[80];
 	snprintf(header, sizeof(header), "sha256=%s", hex);
-	assert_false(folio_webhook_verify(secret, header, NULL, NULL, body, strlen(body)));
-	assert_false(folio_webhook_verify(secret, NULL, NULL, hex, body, strlen(body)));
+	assert_false(folio_daemon_webhook_verify(secret, header, NULL, NULL, body, strlen(body)));
+	assert_false(folio_daemon_webhook_verify(secret, NULL, NULL, hex, body, strlen(body)));
 	free(hex);
 }
 
@@ -75,33 +75,33 @@ static void webhook_refuses_truncated_signature(void **state)
 	char *hex = expected_hmac(secret, body);
 	char header[80];
 	snprintf(header, sizeof(header), "sha256=%.63s", hex);
-	assert_false(folio_webhook_verify(secret, header, NULL, NULL, body, strlen(body)));
+	assert_false(folio_daemon_webhook_verify(secret, header, NULL, NULL, body, strlen(body)));
 	free(hex);
 }
 
 static void webhook_accepts_gitea_signature_in_any_case(void **state)
 {
 	char *hex = expected_hmac(secret, body);
-	assert_true(folio_webhook_verify(secret, NULL, NULL, hex, body, strlen(body)));
+	assert_true(folio_daemon_webhook_verify(secret, NULL, NULL, hex, body, strlen(body)));
 	for (char *p = hex; *p; p++)
 		if (*p >= 'a' && *p <= 'f')
 			*p = (char)(*p - 'a' + 'A');
-	assert_true(folio_webhook_verify(secret, NULL, NULL, hex, body, strlen(body)));
+	assert_true(folio_daemon_webhook_verify(secret, NULL, NULL, hex, body, strlen(body)));
 	free(hex);
 }
 
 static void webhook_accepts_gitlab_token_equal_to_secret_only(void **state)
 {
-	assert_true(folio_webhook_verify(secret, NULL, secret, NULL, body, strlen(body)));
-	assert_false(folio_webhook_verify(secret, NULL, "It's a Secret to Everybod", NULL, body, strlen(body)));
-	assert_false(folio_webhook_verify(secret, NULL, "", NULL, body, strlen(body)));
+	assert_true(folio_daemon_webhook_verify(secret, NULL, secret, NULL, body, strlen(body)));
+	assert_false(folio_daemon_webhook_verify(secret, NULL, "It's a Secret to Everybod", NULL, body, strlen(body)));
+	assert_false(folio_daemon_webhook_verify(secret, NULL, "", NULL, body, strlen(body)));
 }
 
 static void webhook_refuses_everything_without_secret_or_headers(void **state)
 {
-	assert_false(folio_webhook_verify(secret, NULL, NULL, NULL, body, strlen(body)));
-	assert_false(folio_webhook_verify(NULL, NULL, "", NULL, body, strlen(body)));
-	assert_false(folio_webhook_verify("", NULL, "", NULL, body, strlen(body)));
+	assert_false(folio_daemon_webhook_verify(secret, NULL, NULL, NULL, body, strlen(body)));
+	assert_false(folio_daemon_webhook_verify(NULL, NULL, "", NULL, body, strlen(body)));
+	assert_false(folio_daemon_webhook_verify("", NULL, "", NULL, body, strlen(body)));
 }
 
 static void notify_without_daemon_is_not_found(void **state)
