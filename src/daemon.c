@@ -32,6 +32,7 @@
 
 #include "daemon.h"
 #include "folio/folio.h"
+#include "folio/history.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
@@ -288,19 +289,13 @@ static int store_verdict_row(daemon_ctx *d, const verdict *v, long long at)
 	return 0;
 }
 
-static int store_verdict_note(git_repository *repo, const verdict *v)
+/* The note folio check --notes writes too: a count line, then the findings. */
+static int store_verdict_note(daemon_ctx *d, const verdict *v)
 {
-	git_oid commit, note;
-	git_signature *sig = NULL;
-	char *text = folio_xasprintf("folio: %s\nerrors: %zu\nwarnings: %zu\n%s%s",
-	                             v->errors ? "invalid" : "valid", v->errors, v->warnings,
-	                             *v->report ? "\n" : "", v->report);
-	int rc = 0;
-	if (git_oid_fromstr(&commit, v->commit) < 0 || git_signature_now(&sig, "folio", "folio@localhost") < 0 ||
-	    git_note_create(&note, repo, "refs/notes/folio", sig, sig, &commit, text, 1) < 0)
-		rc = folio_error_set("cannot write the note of %.12s: %s", v->commit,
-		                     git_error_last() ? git_error_last()->message : "unknown error");
-	git_signature_free(sig);
+	char *text = folio_xasprintf("folio: %zu error%s, %zu warning%s\n%s", v->errors,
+	                             v->errors == 1 ? "" : "s", v->warnings, v->warnings == 1 ? "" : "s",
+	                             v->report);
+	int rc = folio_history_note_set(d->opts->repo, "refs/notes/folio", v->commit, text);
 	free(text);
 	return rc;
 }
@@ -341,14 +336,14 @@ done:
 }
 
 /* Judge commit, store its verdict (table, note, status) and log it. */
-static int judge_and_store(daemon_ctx *d, git_repository *repo, const char *commit, bool *valid)
+static int judge_and_store(daemon_ctx *d, const char *commit, bool *valid)
 {
 	double start = now_seconds();
 	verdict v = { .report = NULL };
 	int rc = judge(&v, d, commit);
 	long long at = (long long)time(NULL);
 	if (rc == 0 && (rc = store_verdict_row(d, &v, at)) == 0) {
-		if (store_verdict_note(repo, &v) < 0) /* the table has it: not worth a retry */
+		if (store_verdict_note(d, &v) < 0) /* the table has it: not worth a retry */
 			folio_log(FOLIO_LOG_WARN, "watch", "%s", folio_error_last());
 		remember_verdict(d, commit, v.errors, v.warnings, at);
 		folio_log(v.errors ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "watch",
@@ -500,7 +495,7 @@ static int run_turn(daemon_ctx *d)
 	for (; done < n && !d->stop && rc == 0; done++) {
 		bool valid = false;
 		git_oid_tostr(hex, sizeof(hex), &ids[done]);
-		if ((rc = judge_and_store(d, repo, hex, &valid)) == 0 && valid)
+		if ((rc = judge_and_store(d, hex, &valid)) == 0 && valid)
 			memcpy(newest_valid, hex, sizeof(hex));
 		set_queue(d, n - done - 1);
 		check_signals(d);

@@ -74,17 +74,23 @@ wait_until 30 published_is "$GOOD" || fail "push not published: $(status) $(cat 
 T1=$(date +%s%N)
 assert_contains "$PAGE" "Première modification."
 echo "push to publish: $(((T1 - T0) / 1000000)) ms (page pages/presentation, sample site)"
-git -C "$BARE" notes --ref folio show "$GOOD" | grep -qx "folio: valid" || fail "no valid note on $GOOD"
+git -C "$BARE" notes --ref folio show "$GOOD" | grep -qx "folio: 0 errors, 0 warnings" || fail "no valid note on $GOOD"
 
-# An invalid push (broken front matter) is judged, not published; the last good site stays.
+# An invalid commit: pre-receive refuses the push; one that arrives another
+# way (here a mirror-style fetch, no hooks) is judged and not published.
 sed -i '2s/.*/title: "unclosed/; s/Première modification./Ne doit pas paraître./' \
 	"$TEST_DIR/clone/pages/presentation.md"
-BAD=$(push "Break the front matter")
+git -C "$TEST_DIR/clone" commit -qam "Break the front matter"
+BAD=$(git -C "$TEST_DIR/clone" rev-parse HEAD)
+! git -C "$TEST_DIR/clone" push -q origin main 2>"$TEST_DIR/refused.txt" || fail "invalid push accepted"
+assert_contains "$TEST_DIR/refused.txt" "pages/presentation.md:"
+[ "$(git -C "$BARE" rev-parse main)" = "$GOOD" ] || fail "refused push moved the branch"
+git -C "$BARE" fetch -q "$TEST_DIR/clone" main:main
 wait_until 30 judged "$BAD" false || fail "invalid commit not judged: $(status) $(cat "$LOG")"
 published_is "$GOOD" || fail "invalid commit changed the published commit: $(status)"
 assert_contains "$PAGE" "Première modification."
 assert_not_contains "$PAGE" "Ne doit pas paraître."
-git -C "$BARE" notes --ref folio show "$BAD" | grep -qx "folio: invalid" || fail "no invalid note on $BAD"
+git -C "$BARE" notes --ref folio show "$BAD" | grep -q "^folio: [1-9][0-9]* errors\?," || fail "no invalid note on $BAD"
 git -C "$BARE" notes --ref folio show "$BAD" | grep -q "pages/presentation.md:" || fail "note names no file"
 [ "$(sqlite3 "$STATE/state.sqlite" "SELECT errors > 0 FROM verdicts WHERE commit_id = '$BAD'")" = 1 ] \
 	|| fail "verdict of $BAD not stored"
@@ -146,7 +152,7 @@ done
 wait_until 60 published_is "$LAST" || fail "burst not published: $(status) $(cat "$LOG")"
 assert_contains "$PAGE" "Rafale 8."
 for c in $(git -C "$BARE" rev-list "$FIXED..$LAST"); do
-	git -C "$BARE" notes --ref folio show "$c" | grep -qx "folio: valid" || fail "burst commit $c not judged"
+	git -C "$BARE" notes --ref folio show "$c" | grep -q "^folio: 0 errors," || fail "burst commit $c not judged"
 done
 healthy || fail "daemon died after the burst"
 
