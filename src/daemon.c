@@ -300,19 +300,32 @@ static int store_verdict_note(daemon_ctx *d, const verdict *v)
 	return rc;
 }
 
-/* Load and validate commit; the verdict's report lists the findings. */
+/* Fill v from the findings of commit; a site without a config is invalid. */
+static void verdict_from(verdict *v, const char *commit, const folio_diags *diags, bool has_config)
+{
+	folio_buf report = FOLIO_BUF_INIT;
+	snprintf(v->commit, sizeof(v->commit), "%s", commit);
+	v->errors = folio_diags_count(diags, FOLIO_SEVERITY_ERROR);
+	v->warnings = folio_diags_count(diags, FOLIO_SEVERITY_WARNING);
+	if (!has_config && !v->errors)
+		v->errors = 1;
+	for (size_t i = 0; i < diags->count; i++)
+		folio_diag_format_text(&report, &diags->items[i]);
+	free(v->report);
+	v->report = folio_buf_detach(&report, NULL);
+}
+
+/* Load and validate commit without publishing it. */
 static int judge(verdict *v, daemon_ctx *d, const char *commit)
 {
 	folio_source *src = NULL;
 	folio_site *site = NULL;
 	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
 	folio_diags diags;
-	folio_buf report = FOLIO_BUF_INIT;
 	int rc;
 
 	folio_diags_init(&diags);
 	so.jobs = d->opts->jobs;
-	snprintf(v->commit, sizeof(v->commit), "%s", commit);
 	if ((rc = folio_source_open_git(&src, d->opts->repo, commit)) < 0 ||
 	    (rc = folio_site_load(&site, src, &so)) < 0)
 		goto done;
@@ -320,39 +333,39 @@ static int judge(verdict *v, daemon_ctx *d, const char *commit)
 	if (folio_site_config(site))
 		folio_validate_site(site, &diags);
 	folio_diags_sort(&diags);
-	v->errors = folio_diags_count(&diags, FOLIO_SEVERITY_ERROR);
-	v->warnings = folio_diags_count(&diags, FOLIO_SEVERITY_WARNING);
-	if (!folio_site_config(site) && !v->errors)
-		v->errors = 1;
-	for (size_t i = 0; i < diags.count; i++)
-		folio_diag_format_text(&report, &diags.items[i]);
-	v->report = folio_buf_detach(&report, NULL);
+	verdict_from(v, commit, &diags, folio_site_config(site) != NULL);
 done:
-	folio_buf_dispose(&report);
 	folio_diags_dispose(&diags);
 	folio_site_free(site);
 	folio_source_free(src);
 	return rc;
 }
 
-/* Judge commit, store its verdict (table, note, status) and log it. */
-static int judge_and_store(daemon_ctx *d, const char *commit, bool *valid)
+/* Store v (table, note, status) and log it; start: when judging began. */
+static int record(daemon_ctx *d, const verdict *v, double start)
+{
+	long long at = (long long)time(NULL);
+	int rc = store_verdict_row(d, v, at);
+	if (rc < 0)
+		return rc;
+	if (store_verdict_note(d, v) < 0) /* the table has it: not worth a retry */
+		folio_log(FOLIO_LOG_WARN, "watch", "%s", folio_error_last());
+	remember_verdict(d, v->commit, v->errors, v->warnings, at);
+	folio_log(v->errors ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "watch",
+	          "verdict %.12s: %s, %zu errors, %zu warnings, in %.3f s", v->commit,
+	          v->errors ? "invalid" : "valid", v->errors, v->warnings, now_seconds() - start);
+	if (v->errors)
+		fputs(v->report, stderr);
+	return 0;
+}
+
+static int judge_and_record(daemon_ctx *d, const char *commit, bool *valid)
 {
 	double start = now_seconds();
 	verdict v = { .report = NULL };
 	int rc = judge(&v, d, commit);
-	long long at = (long long)time(NULL);
-	if (rc == 0 && (rc = store_verdict_row(d, &v, at)) == 0) {
-		if (store_verdict_note(d, &v) < 0) /* the table has it: not worth a retry */
-			folio_log(FOLIO_LOG_WARN, "watch", "%s", folio_error_last());
-		remember_verdict(d, commit, v.errors, v.warnings, at);
-		folio_log(v.errors ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "watch",
-		          "verdict %.12s: %s, %zu errors, %zu warnings, in %.3f s", commit,
-		          v.errors ? "invalid" : "valid", v.errors, v.warnings, now_seconds() - start);
-		if (v.errors)
-			fputs(v.report, stderr);
+	if (rc == 0 && (rc = record(d, &v, start)) == 0)
 		*valid = v.errors == 0;
-	}
 	free(v.report);
 	return rc;
 }
@@ -429,7 +442,12 @@ done:
 	return rc;
 }
 
-static int publish(daemon_ctx *d, const char *commit)
+/*
+ * Publish commit. With v, commit has not been judged: folio_publish's own
+ * validation gives its verdict, and an invalid commit returns 0 with
+ * v->errors set (one load of the site instead of two, for the tip).
+ */
+static int publish(daemon_ctx *d, const char *commit, verdict *v)
 {
 	folio_source *src = NULL;
 	folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
@@ -443,6 +461,11 @@ static int publish(daemon_ctx *d, const char *commit)
 	po.jobs = d->opts->jobs;
 	if ((rc = folio_source_open_git(&src, d->opts->repo, commit)) == 0)
 		rc = folio_publish(&stats, src, &po, &diags);
+	if (v && (rc == 0 || rc == FOLIO_EINVALID)) {
+		verdict_from(v, commit, &diags, true);
+		if (rc == FOLIO_EINVALID && !v->errors)
+			v->errors = 1; /* no config: publish refuses it without a finding */
+	}
 	if (rc == 0) {
 		folio_log(FOLIO_LOG_INFO, "watch",
 		          "published %.12s: %zu pages rendered, %zu files written, %zu deleted, in %.3f s",
@@ -452,13 +475,25 @@ static int publish(daemon_ctx *d, const char *commit)
 		d->status.published_at = (long long)time(NULL);
 		pthread_mutex_unlock(&d->status.lock);
 	} else if (rc == FOLIO_EINVALID) {
-		/* judged valid a moment ago: only a change of folio itself gets here */
-		folio_log(FOLIO_LOG_WARN, "watch", "not published %.12s: %zu errors", commit,
-		          folio_diags_count(&diags, FOLIO_SEVERITY_ERROR));
+		if (!v) /* judged valid a moment ago: only a change of folio itself gets here */
+			folio_log(FOLIO_LOG_WARN, "watch", "not published %.12s: %zu errors", commit,
+			          folio_diags_count(&diags, FOLIO_SEVERITY_ERROR));
 		rc = 0;
 	}
 	folio_diags_dispose(&diags);
 	folio_source_free(src);
+	return rc;
+}
+
+/* Publish the batch's newest commit, judged by the publish itself, and record its verdict. */
+static int publish_tip(daemon_ctx *d, const char *commit, bool *valid)
+{
+	double start = now_seconds();
+	verdict v = { .report = NULL };
+	int rc = publish(d, commit, &v);
+	if (rc == 0 && (rc = record(d, &v, start)) == 0)
+		*valid = v.errors == 0;
+	free(v.report);
 	return rc;
 }
 
@@ -470,6 +505,7 @@ static int run_turn(daemon_ctx *d)
 	size_t n = 0, done = 0;
 	char *last = NULL, *ref = folio_xasprintf("refs/heads/%s", d->opts->branch);
 	char hex[GIT_OID_HEXSZ + 1], newest_valid[GIT_OID_HEXSZ + 1] = "";
+	bool tip_published = false;
 	int rc = 0;
 
 	if (git_repository_open(&repo, d->opts->repo) < 0) {
@@ -477,7 +513,7 @@ static int run_turn(daemon_ctx *d)
 		goto out;
 	}
 	if (git_reference_name_to_id(&tip, repo, ref) < 0) {
-		rc = folio_error_set("branch '%s' not found in '%s'", d->opts->branch, d->opts->repo);
+		folio_error_set("branch '%s' not found in '%s'", d->opts->branch, d->opts->repo);
 		rc = FOLIO_ENOTFOUND;
 		goto out;
 	}
@@ -495,16 +531,22 @@ static int run_turn(daemon_ctx *d)
 	for (; done < n && !d->stop && rc == 0; done++) {
 		bool valid = false;
 		git_oid_tostr(hex, sizeof(hex), &ids[done]);
-		if ((rc = judge_and_store(d, hex, &valid)) == 0 && valid)
+		if (done == n - 1)
+			rc = publish_tip(d, hex, &valid);
+		else
+			rc = judge_and_record(d, hex, &valid);
+		if (rc == 0 && valid) {
 			memcpy(newest_valid, hex, sizeof(hex));
+			tip_published = done == n - 1;
+		}
 		set_queue(d, n - done - 1);
 		check_signals(d);
 	}
 	if (rc < 0 || !done)
 		goto out;
-	if (*newest_valid)
-		rc = publish(d, newest_valid);
-	else
+	if (*newest_valid && !tip_published)
+		rc = publish(d, newest_valid, NULL);
+	else if (!*newest_valid)
 		folio_log(FOLIO_LOG_WARN, "watch", "nothing published: no new valid commit");
 	git_oid_tostr(hex, sizeof(hex), &ids[done - 1]);
 	if (rc == 0)
