@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "folio/deliver.h"
 #include "folio/render.h"
 #include "folio/site.h"
 #include "folio/validate.h"
@@ -272,6 +273,10 @@ static int record_publish(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 	if ((rc = folio_state_exec(p->st, "DELETE FROM journal")) < 0 ||
 	    (rc = folio_state_set(p->st, "published_commit", p->commit)) < 0)
 		goto done;
+	/* partners learn of this publish in the same transaction that records it */
+	if ((rc = folio_deliver_enqueue_from_dir(p->st, folio_site_config(p->site), p->commit,
+	                                         p->opts->out_dir)) < 0)
+		goto done;
 done:
 	sqlite3_finalize(up);
 	sqlite3_finalize(deldeps);
@@ -492,6 +497,12 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 		rc = publish_incremental(&p);
 	}
 	stats->unchanged = stats->files > stats->written ? stats->files - stats->written : 0;
+	if (rc == 0 && opts->deliver) {
+		folio_deliver_options dopts = FOLIO_DELIVER_OPTIONS_INIT;
+		dopts.secrets_file = opts->secrets_file;
+		int sent = folio_deliver_run(p.st, &dopts);
+		rc = sent < 0 ? sent : 0;
+	}
 done:
 	publisher_dispose(&p);
 	stats->seconds = now_seconds() - start;

@@ -857,7 +857,10 @@ static int read_statics(renderer *r)
 		if (o->kind != FOLIO_UNIT_STATIC || (r->selected && !r->selected[i]) || o->data)
 			continue;
 		folio_buf b = FOLIO_BUF_INIT;
-		int rc = folio_source_read(&b, folio_site_source(r->site), o->path);
+		folio_source *src = folio_site_source(r->site);
+		const char *id = folio_site_file_id(r->site, o->path);
+		int rc = id && folio_source_commit(src) ? folio_source_read_id(&b, src, id)
+		                                        : folio_source_read(&b, src, o->path);
 		if (rc < 0) {
 			folio_buf_dispose(&b);
 			return rc;

@@ -368,7 +368,9 @@ static int read_pages(folio_site *site)
 	for (size_t i = 0; i < site->npages; i++) {
 		folio_page *p = site->pages[i];
 		folio_buf b = FOLIO_BUF_INIT;
-		int rc = folio_source_read(&b, site->src, p->path);
+		/* by id: a lookup by path would inflate the folder's tree object again for every page */
+		int rc = folio_source_commit(site->src) ? folio_source_read_id(&b, site->src, p->id)
+		                                        : folio_source_read(&b, site->src, p->path);
 		if (rc < 0) {
 			folio_buf_dispose(&b);
 			return rc;

@@ -18,6 +18,9 @@
  * commit are recorded in one transaction and the journal cleared. A run
  * killed at any point is finished by the next one.
  *
+ * Each publish enqueues one delivery per partner of folio.yaml in the
+ * transaction that records it (see deliver.h).
+ *
  * Fault injection for tests: FOLIO_FAULT_AT=N kills the process (SIGKILL)
  * at the Nth step (a file written, removed, or a transaction committed).
  */
@@ -35,9 +38,11 @@ typedef struct {
 	int jobs;          /* 0 = one thread per core */
 	bool full;         /* re-render everything (the directory is rebuilt and swapped) */
 	FILE *explain;     /* when set, one line per re-rendered output saying why */
+	bool deliver;      /* after publishing, send due partner deliveries once */
+	const char *secrets_file; /* partner secrets for deliver; NULL: environment */
 } folio_publish_options;
 
-#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL }
+#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL }
 
 /*
  * Publish src. Returns 0; FOLIO_EINVALID when the site has errors (findings

@@ -29,7 +29,8 @@ int cmd_build(int argc, char **argv)
 {
 	const char *repo = NULL, *rev = NULL, *worktree = NULL, *out = "public", *state = NULL;
 	int jobs = 0;
-	bool quiet = false, full = false, explain = false;
+	bool quiet = false, full = false, explain = false, deliver = false;
+	const char *secrets = NULL;
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "Git repository of the site (default: .)" },
 		{ "rev", FOLIO_OPT_STRING, &rev, "REV", "commit to build (default: HEAD)" },
@@ -38,6 +39,8 @@ int cmd_build(int argc, char **argv)
 		{ "state", FOLIO_OPT_STRING, &state, "DIR", "state directory: publish incrementally" },
 		{ "full", FOLIO_OPT_FLAG, &full, NULL, "with --state: render everything" },
 		{ "explain", FOLIO_OPT_FLAG, &explain, NULL, "with --state: say why each output is rendered" },
+		{ "deliver", FOLIO_OPT_FLAG, &deliver, NULL, "with --state: then send due partner deliveries once" },
+		{ "secrets-file", FOLIO_OPT_STRING, &secrets, "FILE", "partner secrets (name=whsec_..., mode 0600)" },
 		{ "jobs", FOLIO_OPT_INT, &jobs, "N", "threads (default: one per core)" },
 		{ "quiet", FOLIO_OPT_FLAG, &quiet, NULL, "print only findings and errors" },
 		{ NULL, 0, NULL, NULL, NULL },
@@ -45,6 +48,10 @@ int cmd_build(int argc, char **argv)
 	int rc = folio_opts_parse("build", synopsis, description, opts, argc, argv, NULL, 0, NULL);
 	if (rc)
 		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
+	if ((deliver || full || explain) && !state) {
+		fprintf(stderr, "folio build: --deliver, --full and --explain need --state\n");
+		return FOLIO_EXIT_USAGE;
+	}
 	if (worktree && (repo || rev)) {
 		fprintf(stderr, "folio build: --worktree cannot be combined with --repo or --rev\n");
 		return FOLIO_EXIT_USAGE;
@@ -68,6 +75,8 @@ int cmd_build(int argc, char **argv)
 		po.jobs = jobs;
 		po.full = full;
 		po.explain = explain ? stdout : NULL;
+		po.deliver = deliver;
+		po.secrets_file = secrets;
 		rc = folio_publish(&st, src, &po, &diags);
 	} else {
 		rc = folio_build(&st, src, &bo, &diags);
