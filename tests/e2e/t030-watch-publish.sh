@@ -169,6 +169,20 @@ for c in $(git -C "$BARE" rev-list "$FIXED..$LAST"); do
 done
 healthy || fail "daemon died after the burst"
 
+# The repository disappears: the daemon reports it and retries; when it comes
+# back with a new commit, that commit is published.
+cp -a "$BARE" "$TEST_DIR/site.copy"
+rm -rf "$BARE"
+wait_until 20 grep -q "cannot open the repository" "$LOG" || fail "missing repository not reported: $(cat "$LOG")"
+healthy || fail "daemon died with its repository"
+sed -i "s/Rafale 8\./Retour du dépôt./" "$TEST_DIR/clone/pages/presentation.md"
+git -C "$TEST_DIR/clone" commit -qam "While the repository is away"
+git -C "$TEST_DIR/clone" push -q "$TEST_DIR/site.copy" main
+BACK=$(git -C "$TEST_DIR/clone" rev-parse HEAD)
+mv "$TEST_DIR/site.copy" "$BARE"
+wait_until 30 published_is "$BACK" || fail "commit of the returned repository not published: $(status) $(cat "$LOG")"
+assert_contains "$PAGE" "Retour du dépôt."
+
 # SIGHUP reloads; SIGTERM stops with exit 0.
 kill -HUP "$DAEMON_PID"
 wait_until 10 grep -q "reloaded: webhooks enabled" "$LOG" || fail "SIGHUP not handled: $(cat "$LOG")"
