@@ -52,6 +52,7 @@ out=/var/www/folio/$site
 state=/var/lib/folio/$site
 config=/etc/folio/$site.conf
 secret=/etc/folio/$site.webhook-secret
+partners=/etc/folio/$site.partner-secrets
 unit=/etc/systemd/system/folio-$site.service
 socket=/run/folio-$site/folio.sock
 [ ! -e "$root$repo" ] || die "'$root$repo' exists already; remove it or choose another site name"
@@ -82,16 +83,19 @@ sed -e "s|^FOLIO_REPO=.*|FOLIO_REPO=$root$repo|" -e "s|^FOLIO_OUT=.*|FOLIO_OUT=$
 	-e "s|^FOLIO_STATE=.*|FOLIO_STATE=$root$state|" -e "s|^FOLIO_LISTEN=.*|FOLIO_LISTEN=127.0.0.1:$port|" \
 	-e "s|^FOLIO_SOCKET=.*|FOLIO_SOCKET=$root$socket|" \
 	-e "s|^FOLIO_WEBHOOK_SECRET_FILE=.*|FOLIO_WEBHOOK_SECRET_FILE=$root$secret|" \
+	-e "s|^FOLIO_PARTNER_SECRETS=.*|FOLIO_PARTNER_SECRETS=$root$partners|" \
 	"$here/server-config.example" >"$root$config"
 echo "wrote $root$config"
 (umask 077 && openssl rand -hex 32 >"$root$secret")
 echo "wrote $root$secret (the webhook secret to give the forge)"
+(umask 077 && printf '# partner-name=whsec_... (docs/deliveries.md)\n' >"$root$partners")
+echo "wrote $root$partners (add each partner's secret there)"
 sed -e "s|@SITE@|$site|g" -e "s|@USER@|$user|g" -e "s|@FOLIO@|$folio|g" -e "s|@CONFIG@|$root$config|g" \
 	-e "s|@OUT@|$root$out|g" -e "s|@STATE@|$root$state|g" -e "s|@REPO@|$root$repo|g" \
 	"$here/folio.service" >"$root$unit"
 echo "wrote $root$unit"
 if [ -z "$root" ]; then
-	chown -R "$user:$user" "$repo" "$out" "$state" "$secret"
+	chown -R "$user:$user" "$repo" "$out" "$state" "$secret" "$partners"
 fi
 
 cat <<MSG

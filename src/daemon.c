@@ -50,6 +50,7 @@ typedef struct {
 	int wd_heads, wd_sub, wd_root;
 	bool stop, reload;
 	folio_daemon_http *http;
+	folio_daemon_deliverer *deliverer; /* NULL with no_deliver */
 } daemon_ctx;
 
 static double now_seconds(void)
@@ -474,6 +475,7 @@ static int publish(daemon_ctx *d, const char *commit, verdict *v)
 		snprintf(d->status.published_commit, sizeof(d->status.published_commit), "%s", commit);
 		d->status.published_at = (long long)time(NULL);
 		pthread_mutex_unlock(&d->status.lock);
+		folio_daemon__deliver_poke(d->deliverer);
 	} else if (rc == FOLIO_EINVALID) {
 		if (!v) /* judged valid a moment ago: only a change of folio itself gets here */
 			folio_log(FOLIO_LOG_WARN, "watch", "not published %.12s: %zu errors", commit,
@@ -650,6 +652,9 @@ static int start(daemon_ctx *d)
 		folio_log(FOLIO_LOG_WARN, "watch", "no inotify (%s): polling every %d s", strerror(errno),
 		          o->poll_seconds);
 	load_status(d);
+	if (!o->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, o->state_dir,
+	                                                        o->secrets_file)) < 0)
+		return rc;
 	if (o->listen && (rc = folio_daemon__http_start(&d->http, o->listen, &d->status)) < 0)
 		return rc;
 	return 0;
@@ -658,6 +663,7 @@ static int start(daemon_ctx *d)
 static void stop(daemon_ctx *d)
 {
 	folio_daemon__http_stop(d->http);
+	folio_daemon__deliver_stop(d->deliverer);
 	if (d->sock_fd >= 0) {
 		close(d->sock_fd);
 		unlink(d->opts->socket_path);

@@ -7,6 +7,7 @@
 #define FOLIO_DAEMON_INTERNAL_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "folio/daemon.h"
@@ -37,5 +38,14 @@ typedef struct folio_daemon_http folio_daemon_http;
 /* Serve /healthz, /status and /webhook on listen ("host:port"). */
 int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status);
 void folio_daemon__http_stop(folio_daemon_http *http);
+
+/* The delivery thread (daemon_deliver.c), with its own state connection. */
+typedef struct folio_daemon_deliverer folio_daemon_deliverer;
+int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_dir,
+                                const char *secrets_file);
+/* Send what is due now (after a publish enqueued deliveries). NULL is accepted. */
+void folio_daemon__deliver_poke(folio_daemon_deliverer *dd);
+/* Finish the run in progress, then stop and free. NULL is accepted. */
+void folio_daemon__deliver_stop(folio_daemon_deliverer *dd);
 
 #endif

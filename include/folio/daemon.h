@@ -14,7 +14,8 @@
  * at a time, oldest first, along first parents; each verdict goes to the
  * state's verdicts table and to a git note under refs/notes/folio. The last
  * processed commit is the state's "watch_last_commit", so a restart resumes
- * with the commits pushed while the daemon was down.
+ * with the commits pushed while the daemon was down. A thread sends the
+ * partner deliveries each publish enqueues, and retries them (deliver.h).
  */
 #ifndef FOLIO_DAEMON_H
 #define FOLIO_DAEMON_H
@@ -33,9 +34,11 @@ typedef struct {
 	int poll_seconds;        /* fallback re-check interval; <= 0: 30 */
 	const char *webhook_secret_file; /* mode 0600; NULL: $FOLIO_WEBHOOK_SECRET */
 	int jobs;                /* threads for publishing; 0 = one per core */
+	const char *secrets_file; /* partner secrets (deliver.h); NULL: environment only */
+	bool no_deliver;         /* leave partner deliveries in the outbox */
 } folio_daemon_options;
 
-#define FOLIO_DAEMON_OPTIONS_INIT { NULL, "public", "state", "main", NULL, NULL, 30, NULL, 0 }
+#define FOLIO_DAEMON_OPTIONS_INIT { NULL, "public", "state", "main", NULL, NULL, 30, NULL, 0, NULL, false }
 
 /* Meta key of the state holding the last commit the daemon processed. */
 #define FOLIO_DAEMON_LAST_KEY "watch_last_commit"

@@ -8,7 +8,7 @@
 
 static const char synopsis[] =
 	"--repo PATH [--out DIR] [--state DIR] [--branch NAME] [--listen HOST:PORT] [--socket PATH]\n"
-	"       [--poll SECONDS] [--webhook-secret-file FILE] [--jobs N]";
+	"       [--poll SECONDS] [--webhook-secret-file FILE] [--jobs N] [--secrets FILE] [--no-deliver]";
 static const char description[] =
 	"Watch the published branch of a site's repository: validate every new\n"
 	"commit (first parents, oldest first), store its verdict in the state and as\n"
@@ -18,6 +18,8 @@ static const char description[] =
 	"--socket (see 'folio notify'), a verified forge webhook (POST /webhook on\n"
 	"--listen; secret from --webhook-secret-file or $FOLIO_WEBHOOK_SECRET), and\n"
 	"every --poll seconds. --listen also serves GET /healthz and GET /status.\n"
+	"After each publish, the partner deliveries it enqueued are sent (and retried\n"
+	"with backoff) by a thread of their own; --secrets as for 'folio deliveries'.\n"
 	"SIGTERM and SIGINT stop after the current commit; SIGHUP re-reads the secret.\n"
 	"One daemon per state directory: a second one is refused.";
 
@@ -35,6 +37,9 @@ int cmd_watch(int argc, char **argv)
 		{ "webhook-secret-file", FOLIO_OPT_STRING, &o.webhook_secret_file, "FILE",
 		  "webhook secret, mode 0600 (default: $FOLIO_WEBHOOK_SECRET)" },
 		{ "jobs", FOLIO_OPT_INT, &o.jobs, "N", "threads (default: one per core)" },
+		{ "secrets", FOLIO_OPT_STRING, &o.secrets_file, "FILE",
+		  "partner secrets, mode 0600 (default: $FOLIO_SECRET_<NAME>)" },
+		{ "no-deliver", FOLIO_OPT_FLAG, &o.no_deliver, NULL, "leave partner deliveries in the outbox" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 	int rc = folio_opts_parse("watch", synopsis, description, opts, argc, argv, NULL, 0, NULL);

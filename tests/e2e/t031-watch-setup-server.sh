@@ -26,6 +26,7 @@ for line in "Type=simple" "Restart=on-failure" "User=folio" "ProtectSystem=stric
 done
 ! grep -q "@[A-Z]*@" "$UNIT" || fail "placeholder left in the unit"
 [ "$(stat -c %a "$R/etc/folio/demo.webhook-secret")" = 600 ] || fail "secret readable by others"
+[ "$(stat -c %a "$R/etc/folio/demo.partner-secrets")" = 600 ] || fail "partner secrets readable by others"
 [ -x "$R/srv/folio/demo.git/hooks/pre-receive" ] && [ -x "$R/srv/folio/demo.git/hooks/post-receive" ] \
 	|| fail "hooks not installed"
 # Every option of the example is commented.
@@ -45,7 +46,8 @@ set -a
 set +a
 "$FOLIO" watch --repo "$FOLIO_REPO" --out "$FOLIO_OUT" --state "$FOLIO_STATE" --branch "$FOLIO_BRANCH" \
 	--listen "$FOLIO_LISTEN" --socket "$FOLIO_SOCKET" --poll "$FOLIO_POLL" \
-	--webhook-secret-file "$FOLIO_WEBHOOK_SECRET_FILE" --jobs "$FOLIO_JOBS" 2>"$TEST_DIR/daemon.log" &
+	--webhook-secret-file "$FOLIO_WEBHOOK_SECRET_FILE" --jobs "$FOLIO_JOBS" \
+	--secrets "$FOLIO_PARTNER_SECRETS" 2>"$TEST_DIR/daemon.log" &
 DAEMON_PID=$!
 status() { curl -sf --max-time 5 "http://$FOLIO_LISTEN/status"; }
 wait_published() { # wait_published COMMIT: up to 30 s
