@@ -33,9 +33,12 @@ wait_until() {
 	done
 }
 status() { curl -sf --max-time 5 "$URL/status"; }
-published_is() { status | jq -e --arg c "$1" '.published_commit == $c' >/dev/null; }
+# (the status is compact JSON; python3 reads it where grep cannot)
+published_is() { status | grep -qF "\"published_commit\":\"$1\""; }
 judged() { # judged COMMIT VALID
-	status | jq -e --arg c "$1" --argjson v "$2" 'any(.last_verdicts[]; .commit == $c and .valid == $v)' >/dev/null
+	status | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+sys.exit(not any(v["commit"] == sys.argv[1] and v["valid"] == (sys.argv[2] == "true") for v in d["last_verdicts"]))' "$1" "$2"
 }
 alive() { kill -0 "$1" 2>/dev/null; }
 gone() { ! kill -0 "$1" 2>/dev/null; }

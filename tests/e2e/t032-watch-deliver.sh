@@ -41,7 +41,8 @@ PIDS+=($DAEMON)
 
 delivered() { # delivered COMMIT: the receiver's last.json is that commit's
 	[ -f "$TEST_DIR/received/last.json" ] &&
-		jq -e --arg c "$1" '.commit == $c' "$TEST_DIR/received/last.json" >/dev/null 2>&1
+		python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["commit"] != sys.argv[2])' \
+			"$TEST_DIR/received/last.json" "$1" 2>/dev/null
 }
 wait_delivered() {
 	for _ in $(seq 600); do
@@ -60,7 +61,8 @@ git -C "$TEST_DIR/clone" push -q origin main
 NEW=$(git -C "$TEST_DIR/clone" rev-parse HEAD)
 wait_delivered "$NEW"
 assert_contains "$TEST_DIR/received/events.json" "Rencontre renommée"
-jq -e '.changes.updated | length > 0' "$TEST_DIR/received/last.json" >/dev/null || fail "no change listed"
+python3 -c 'import json, sys; sys.exit(not json.load(open(sys.argv[1]))["changes"]["updated"])' \
+	"$TEST_DIR/received/last.json" || fail "no change listed"
 grep -q "deliver: 1 sent, 1 delivered" "$TEST_DIR/daemon.log" || fail "delivery not logged: $(cat "$TEST_DIR/daemon.log")"
 ! grep -qF "$SECRET" "$TEST_DIR/daemon.log" || fail "the secret is in the log"
 
