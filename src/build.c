@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "output.h"
 #include "util/alloc.h"
 #include "util/fs.h"
+#include "util/hash.h"
 #include "util/banned.h"
 
 static double now_seconds(void)
@@ -31,26 +33,14 @@ static double now_seconds(void)
 
 void folio__fault_step(void)
 {
-	static long step, fault_at = -1;
+	static atomic_long step;
+	static long fault_at = -1; /* read once, before any thread writes */
 	if (fault_at < 0) {
 		const char *env = getenv("FOLIO_FAULT_AT");
 		fault_at = env && *env ? strtol(env, NULL, 10) : 0;
 	}
-	if (fault_at > 0 && ++step == fault_at)
+	if (fault_at > 0 && atomic_fetch_add(&step, 1) + 1 == fault_at)
 		kill(getpid(), SIGKILL);
-}
-
-int folio__write_tree(const folio_outputs *outs, const char *dir)
-{
-	for (size_t i = 0; i < outs->count; i++) {
-		char *path = folio_fs_join(dir, outs->items[i].path);
-		int rc = folio_fs_write_atomic(path, outs->items[i].data, outs->items[i].len, false);
-		free(path);
-		if (rc < 0)
-			return rc;
-		folio__fault_step();
-	}
-	return 0;
 }
 
 int folio__swap_dir(const char *tmp, const char *out)
@@ -78,33 +68,54 @@ static char *parent_of(const char *path)
 	return slash ? folio_xstrndup(path, (size_t)(slash - path + (slash == path))) : folio_xstrdup(".");
 }
 
-int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_options *opts,
-                folio_diags *diags)
+int folio__load_valid(folio_site **out, folio_source *src, int jobs, folio_diags *diags)
 {
-	double start = now_seconds();
-	folio_site *site = NULL;
 	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
-	folio_outputs outs;
-	folio_render_options ro = FOLIO_RENDER_OPTIONS_INIT;
-	char *tmp = NULL, *out = NULL, *parent = NULL;
-	int rc;
-
-	memset(stats, 0, sizeof(*stats));
-	folio_outputs_init(&outs);
-	so.jobs = ro.jobs = opts->jobs;
-	if ((rc = folio_site_load(&site, src, &so)) < 0)
-		goto done;
+	folio_site *site = NULL;
+	so.jobs = jobs;
+	*out = NULL;
+	int rc = folio_site_load(&site, src, &so);
+	if (rc < 0)
+		return rc;
 	folio_diags_move(diags, folio_site_diags_mut(site));
 	if (folio_site_config(site))
 		folio_validate_site(site, diags);
 	folio_diags_sort(diags);
 	if (folio_diags_count(diags, FOLIO_SEVERITY_ERROR) || !folio_site_config(site)) {
-		rc = FOLIO_EINVALID;
-		goto done;
+		folio_site_free(site);
+		return FOLIO_EINVALID;
 	}
-	if ((rc = folio_render_site(&outs, site, &ro)) < 0)
-		goto done;
+	*out = site;
+	return 0;
+}
 
+int folio__write_sink(folio_output *o, size_t i, void *payload)
+{
+	folio__tree_writer *w = payload;
+	if (w->hashes)
+		folio_sha256_hex(w->hashes[i], o->data, o->len);
+	char *path = folio_fs_join(w->dir, o->path);
+	int rc = folio_fs_write_atomic(path, o->data, o->len, false);
+	free(path);
+	free(o->data);
+	o->data = NULL;
+	folio__fault_step();
+	return rc;
+}
+
+int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_options *opts,
+                folio_diags *diags)
+{
+	double start = now_seconds();
+	folio_site *site = NULL;
+	folio_renderer *renderer = NULL;
+	char *tmp = NULL, *out = NULL, *parent = NULL;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = folio__load_valid(&site, src, opts->jobs, diags)) < 0 ||
+	    (rc = folio_renderer_new(&renderer, site)) < 0)
+		goto done;
 	out = folio_xstrdup(opts->out_dir);
 	while (strlen(out) > 1 && out[strlen(out) - 1] == '/')
 		out[strlen(out) - 1] = '\0';
@@ -112,16 +123,18 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	if ((rc = folio_fs_mkdir_p(parent)) < 0)
 		goto done;
 	tmp = folio__temp_dir_for(out);
+	folio__tree_writer w = { tmp, NULL };
 	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
-	    (rc = folio__write_tree(&outs, tmp)) < 0)
+	    (rc = folio_renderer_render_to(renderer, NULL, opts->jobs, folio__write_sink, &w)) < 0)
 		goto done;
 	if ((rc = folio__swap_dir(tmp, out)) < 0)
 		goto done;
 	rc = folio_fs_fsync_dir(parent);
 
-	for (size_t i = 0; i < outs.count; i++)
-		stats->pages += outs.items[i].kind == FOLIO_UNIT_PAGE;
-	stats->files = stats->written = outs.count;
+	folio_outputs *plan = folio_renderer_outputs(renderer);
+	for (size_t i = 0; i < plan->count; i++)
+		stats->pages += plan->items[i].kind == FOLIO_UNIT_PAGE;
+	stats->files = stats->written = plan->count;
 done:
 	if (tmp && rc < 0)
 		folio_fs_rm_rf(tmp);
@@ -129,7 +142,7 @@ done:
 	free(tmp);
 	free(out);
 	free(parent);
-	folio_outputs_dispose(&outs);
+	folio_renderer_free(renderer);
 	folio_site_free(site);
 	return rc;
 }

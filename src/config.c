@@ -42,28 +42,6 @@ typedef struct {
 	json_t *names, *folders, *partner_names; /* value -> index of its first holder */
 } checker;
 
-/*
- * msg made one line for a finding: control characters escaped, at most
- * MAX_MESSAGE characters, since it quotes the user's text.
- */
-static void one_line(folio_buf *out, const char *msg)
-{
-	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
-		if ((*p & 0xC0) != 0x80 && chars++ == MAX_MESSAGE) {
-			folio_buf_puts(out, "...");
-			return;
-		}
-		if (*p == '\n')
-			folio_buf_puts(out, "\\n");
-		else if (*p == '\t')
-			folio_buf_puts(out, "\\t");
-		else if (*p < 0x20 || *p == 0x7f)
-			folio_buf_printf(out, "\\x%02x", *p);
-		else
-			folio_buf_putc(out, (char)*p);
-	}
-}
 
 static void problem(checker *c, const char *pointer, bool at_key, const char *hint,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -82,7 +60,7 @@ static void problem(checker *c, const char *pointer, bool at_key, const char *hi
 	folio_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	folio_buf clean = FOLIO_BUF_INIT;
-	one_line(&clean, msg.ptr);
+	folio_buf_put_one_line(&clean, msg.ptr, MAX_MESSAGE);
 	folio_diags_add(c->diags, FOLIO_RULE_CONFIG_SYNTAX, c->path, line, column, hint,
 	                "%s", clean.ptr);
 	folio_buf_dispose(&clean);

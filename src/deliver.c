@@ -215,6 +215,22 @@ static int cmp_item(const void *a, const void *b)
 	return c ? c : strcmp(x->id, y->id);
 }
 
+/* Keep the first of items with one (collection, id): a feed repeating an id
+ * must not count it twice. set is sorted. */
+static void items_unique(item_set *set)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < set->count; r++) {
+		if (w && !cmp_item(&set->items[w - 1], &set->items[r])) {
+			free(set->items[r].collection);
+			free(set->items[r].id);
+			continue;
+		}
+		set->items[w++] = set->items[r];
+	}
+	set->count = w;
+}
+
 /* Strip what a summaries-only partner does not get, then record each item. */
 static void prepare_feed(json_t *feed, const char *collection, bool summaries, item_set *items)
 {
@@ -276,7 +292,8 @@ static int load_acked(folio_state *st, const char *partner, item_set *acked)
 	sqlite3_finalize(s);
 	if (step != SQLITE_DONE)
 		return db_fail(st, "cannot read a partner's acknowledged items");
-	qsort(acked->items, acked->count, sizeof(*acked->items), cmp_item);
+	if (acked->count > 1)
+		qsort(acked->items, acked->count, sizeof(*acked->items), cmp_item);
 	return 0;
 }
 
@@ -326,7 +343,9 @@ static int partner_collections(json_t **out, const folio_config *cfg, const foli
 		prepare_feed(copy, name, p->summaries, items);
 		json_object_set_new(cols, name, copy);
 	}
-	qsort(items->items, items->count, sizeof(*items->items), cmp_item);
+	if (items->count > 1)
+		qsort(items->items, items->count, sizeof(*items->items), cmp_item);
+	items_unique(items);
 	*out = cols;
 	return 0;
 }
@@ -765,7 +784,8 @@ static int due_jobs(folio_state *st, bool force, job ***out, size_t *nout)
 		j->commit = column_dup(s, 3);
 		j->len = (size_t)sqlite3_column_bytes(s, 4);
 		j->payload = folio_xmalloc(j->len + 1);
-		memcpy(j->payload, sqlite3_column_blob(s, 4), j->len);
+		if (j->len)
+			memcpy(j->payload, sqlite3_column_blob(s, 4), j->len);
 		j->payload[j->len] = '\0';
 		FOLIO_ARRAY_GROW(jobs, n, alloc, n + 1);
 		jobs[n++] = j;

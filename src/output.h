@@ -4,8 +4,20 @@
 
 #include "folio/render.h"
 
-/* Write every rendered output under dir. */
-int folio__write_tree(const folio_outputs *outs, const char *dir);
+#include "folio/site.h"
+#include "util/hash.h"
+
+/* A folio_output_sink writing each output under dir and freeing its bytes;
+ * with hashes, it first records the SHA-256 of output i in hashes[i]. */
+typedef struct {
+	const char *dir;
+	char (*hashes)[FOLIO_SHA256_HEX];
+} folio__tree_writer;
+int folio__write_sink(folio_output *o, size_t index, void *payload);
+
+/* Load and validate a site: 0 with *out set; FOLIO_EINVALID when it has
+ * errors (findings in diags, *out NULL); negative on an operational failure. */
+int folio__load_valid(folio_site **out, folio_source *src, int jobs, folio_diags *diags);
 /* Put the directory tmp in place of out in one atomic exchange; tmp is removed. */
 int folio__swap_dir(const char *tmp, const char *out);
 /* "<out>.tmp-folio-<pid>" for out without trailing slashes; caller frees. */

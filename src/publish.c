@@ -12,6 +12,7 @@
 #include "folio/publish.h"
 
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -180,7 +181,7 @@ static int exec_path(publisher *p, sqlite3_stmt *s, const char *path)
 	return sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(p, "cannot update");
 }
 
-static int write_journal(publisher *p, const bool *write, char **removed, size_t nremoved)
+static int write_journal(publisher *p, const bool *changing, char **removed, size_t nremoved)
 {
 	sqlite3_stmt *s = NULL;
 	int rc = folio_state_begin(p->st);
@@ -192,7 +193,7 @@ static int write_journal(publisher *p, const bool *write, char **removed, size_t
 		goto done;
 	}
 	for (size_t i = 0; rc == 0 && i < p->plan->count; i++)
-		if (write[i])
+		if (changing[i])
 			rc = exec_path(p, s, p->plan->items[i].path);
 	for (size_t i = 0; rc == 0 && i < nremoved; i++)
 		rc = exec_path(p, s, removed[i]);
@@ -311,14 +312,12 @@ static int publish_full(publisher *p)
 	bool *all = folio_xmalloc((n ? n : 1) * sizeof(*all));
 	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
 	char *tmp = folio__temp_dir_for(p->opts->out_dir);
+	folio__tree_writer w = { tmp, hashes };
 	int rc;
 
-	for (size_t i = 0; i < n; i++)
-		all[i] = true;
-	if ((rc = folio_renderer_render(p->renderer, NULL, p->opts->jobs)) < 0)
-		goto done;
+	folio_fs_remove_temps(p->opts->out_dir); /* trees of builds that were killed */
 	for (size_t i = 0; i < n; i++) {
-		folio_sha256_hex(hashes[i], p->plan->items[i].data, p->plan->items[i].len);
+		all[i] = true;
 		p->stats->pages += p->plan->items[i].kind == FOLIO_UNIT_PAGE;
 		if (p->opts->explain)
 			fprintf(p->opts->explain, "%s: full build\n", p->plan->items[i].path);
@@ -335,8 +334,8 @@ static int publish_full(publisher *p)
 		goto done;
 	folio__fault_step();
 	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
-	    (rc = folio__write_tree(p->plan, tmp)) < 0 || (rc = sync_dir_fs(tmp)) < 0 ||
-	    (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
+	    (rc = folio_renderer_render_to(p->renderer, NULL, p->opts->jobs, folio__write_sink, &w)) < 0 ||
+	    (rc = sync_dir_fs(tmp)) < 0 || (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
 		goto done;
 	p->stats->written = n;
 	rc = record_publish(p, hashes, all, NULL, 0, true);
@@ -360,54 +359,71 @@ static int remove_output(const char *out_dir, const char *rel)
 	return rc;
 }
 
+/* Writes a re-rendered output when its bytes differ from what the state
+ * says the directory holds (or the directory may not hold it), then frees them. */
+typedef struct {
+	publisher *p;
+	char (*hashes)[FOLIO_SHA256_HEX];
+	atomic_size_t written;
+} change_writer;
+
+static int write_if_changed(folio_output *o, size_t i, void *payload)
+{
+	change_writer *cw = payload;
+	const stored_output *s = find_stored(cw->p, o->path);
+	int rc = 0;
+	folio_sha256_hex(cw->hashes[i], o->data, o->len);
+	if (!s || strcmp(s->bytes, cw->hashes[i]) || in_journal(cw->p, o->path)) {
+		char *path = folio_fs_join(cw->p->opts->out_dir, o->path);
+		rc = folio_fs_write_atomic(path, o->data, o->len, false);
+		free(path);
+		atomic_fetch_add(&cw->written, 1);
+		folio__fault_step();
+	}
+	free(o->data);
+	o->data = NULL;
+	return rc;
+}
+
 static int publish_incremental(publisher *p)
 {
 	size_t n = p->plan->count, nremoved = 0;
 	bool *render = folio_xcalloc(n ? n : 1, sizeof(*render));
-	bool *write = folio_xcalloc(n ? n : 1, sizeof(*write));
 	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
 	char **removed = folio_xmalloc((p->nstored ? p->nstored : 1) * sizeof(*removed));
+	change_writer cw = { .p = p, .hashes = hashes };
 	int rc;
 
+	atomic_init(&cw.written, 0);
+	/* a run killed while writing may have left temporary files beside its outputs */
+	for (size_t i = 0; i < p->njournal; i++) {
+		char *path = folio_fs_join(p->opts->out_dir, p->journal[i]);
+		folio_fs_remove_temps(path);
+		free(path);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const folio_output *o = &p->plan->items[i];
 		const stored_output *s = find_stored(p, o->path);
 		render[i] = !s || strcmp(s->inputs, p->inputs[i]) || in_journal(p, o->path);
+		p->stats->pages += render[i] && o->kind == FOLIO_UNIT_PAGE;
 		if (render[i] && p->opts->explain) {
 			char *why = explain(p, i);
 			fprintf(p->opts->explain, "%s: %s\n", o->path, why);
 			free(why);
 		}
 	}
-	/* outputs the state has and the plan does not, plus journal leftovers */
+	/* outputs the state has and the plan does not */
 	for (size_t i = 0, j = 0; i < p->nstored; i++) {
 		while (j < n && strcmp(p->plan->items[j].path, p->stored[i].path) < 0)
 			j++;
 		if (j >= n || strcmp(p->plan->items[j].path, p->stored[i].path))
 			removed[nremoved++] = p->stored[i].path;
 	}
-	if ((rc = folio_renderer_render(p->renderer, render, p->opts->jobs)) < 0)
+	/* every output that may change is journaled before the first byte is written */
+	if ((rc = write_journal(p, render, removed, nremoved)) < 0 ||
+	    (rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, write_if_changed, &cw)) < 0)
 		goto done;
-	for (size_t i = 0; i < n; i++) {
-		if (!render[i])
-			continue;
-		const folio_output *o = &p->plan->items[i];
-		const stored_output *s = find_stored(p, o->path);
-		folio_sha256_hex(hashes[i], o->data, o->len);
-		p->stats->pages += o->kind == FOLIO_UNIT_PAGE;
-		write[i] = !s || strcmp(s->bytes, hashes[i]) || in_journal(p, o->path);
-	}
-	if ((rc = write_journal(p, write, removed, nremoved)) < 0)
-		goto done;
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		if (!write[i])
-			continue;
-		char *path = folio_fs_join(p->opts->out_dir, p->plan->items[i].path);
-		rc = folio_fs_write_atomic(path, p->plan->items[i].data, p->plan->items[i].len, false);
-		free(path);
-		p->stats->written++;
-		folio__fault_step();
-	}
+	p->stats->written = atomic_load(&cw.written);
 	for (size_t i = 0; rc == 0 && i < nremoved; i++) {
 		rc = remove_output(p->opts->out_dir, removed[i]);
 		p->stats->deleted++;
@@ -427,7 +443,6 @@ static int publish_incremental(publisher *p)
 done:
 	free(removed);
 	free(hashes);
-	free(write);
 	free(render);
 	return rc;
 }
@@ -468,24 +483,13 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 {
 	double start = now_seconds();
 	publisher p = { .opts = opts, .stats = stats };
-	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
 	p.commit = folio_source_commit(src) ? folio_source_commit(src) : "worktree";
-	so.jobs = opts->jobs;
-	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0)
+	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0 ||
+	    (rc = folio__load_valid(&p.site, src, opts->jobs, diags)) < 0)
 		goto done;
-	if ((rc = folio_site_load(&p.site, src, &so)) < 0)
-		goto done;
-	folio_diags_move(diags, folio_site_diags_mut(p.site));
-	if (folio_site_config(p.site))
-		folio_validate_site(p.site, diags);
-	folio_diags_sort(diags);
-	if (folio_diags_count(diags, FOLIO_SEVERITY_ERROR) || !folio_site_config(p.site)) {
-		rc = FOLIO_EINVALID;
-		goto done;
-	}
 	if ((rc = folio_renderer_new(&p.renderer, p.site)) < 0)
 		goto done;
 	p.plan = folio_renderer_outputs(p.renderer);

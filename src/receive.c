@@ -64,7 +64,7 @@ int folio_receiver_open(folio_receiver **out, const char *dir, const folio_webho
 	for (char *p = text.ptr; rc == 0 && *p;) {
 		char *nl = strchr(p, '\n');
 		if (!nl)
-			break; /* a torn last line: its delivery was never acknowledged */
+			break; /* a torn last line: never acknowledged; ended below */
 		if (nl > p)
 			remember(r, p, (size_t)(nl - p));
 		p = nl + 1;
@@ -73,6 +73,8 @@ int folio_receiver_open(folio_receiver **out, const char *dir, const folio_webho
 		r->seen_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 		if (r->seen_fd < 0)
 			rc = folio_error_set("cannot open '%s': %s", path, strerror(errno));
+		else if (text.size && text.ptr[text.size - 1] != '\n' && write(r->seen_fd, "\n", 1) != 1)
+			rc = folio_error_set("cannot repair '%s': %s", path, strerror(errno));
 		else
 			rc = folio_fs_fsync_dir(dir);
 	}
@@ -126,6 +128,8 @@ int folio_receiver_check_payload(json_t **out, const void *body, size_t len)
 	json_object_foreach(cols, name, feed) {
 		if (rc == 0 && !valid_name(name))
 			rc = folio_error_set("collection name is not [a-z0-9-]+ of at most %d bytes", MAX_NAME);
+		if (rc == 0 && !strcmp(name, "last"))
+			rc = folio_error_set("collection 'last' would overwrite last.json");
 		if (rc == 0 && !json_is_object(feed))
 			rc = folio_error_set("collection '%s' is not a JSON Feed object", name);
 	}
@@ -203,5 +207,9 @@ int folio_receiver_handle(folio_receiver *r, const char *id, const char *timesta
 		                           json_object_size(json_object_get(payload, "collections")));
 	}
 	json_decref(payload);
+	if (status == 200)
+		folio_log(FOLIO_LOG_INFO, "receive", "%d %s", status, *message);
+	else
+		folio_log(FOLIO_LOG_WARN, "receive", "%d %s", status, *message);
 	return status;
 }

@@ -9,6 +9,7 @@
  */
 #include "folio/render.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,9 @@ struct folio_renderer {
 	ref_fields *refs;   /* per collection */
 	folio_outputs outs; /* the plan, sorted by path */
 	const bool *selected;
+	folio_output_sink sink;
+	void *sink_payload;
+	atomic_int sink_rc;  /* first failure of the sink, 0 while none */
 };
 typedef struct folio_renderer renderer;
 
@@ -659,7 +663,13 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_HOME: render_home(o, r); break;
 	case FOLIO_UNIT_INDEX: render_index(o, r); break;
 	case FOLIO_UNIT_SITEMAP: render_sitemap(o, r); break;
-	case FOLIO_UNIT_STATIC: break; /* read while planning */
+	case FOLIO_UNIT_STATIC: break; /* read beforehand, on the calling thread */
+	}
+	if (r->sink && atomic_load(&r->sink_rc) == 0) {
+		int rc = r->sink(o, i, r->sink_payload);
+		int none = 0;
+		if (rc < 0)
+			atomic_compare_exchange_strong(&r->sink_rc, &none, rc);
 	}
 }
 
@@ -872,11 +882,23 @@ static int read_statics(renderer *r)
 
 int folio_renderer_render(folio_renderer *r, const bool *selected, int jobs)
 {
+	return folio_renderer_render_to(r, selected, jobs, NULL, NULL);
+}
+
+int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
+                             folio_output_sink sink, void *payload)
+{
 	r->selected = selected;
+	r->sink = sink;
+	r->sink_payload = payload;
+	atomic_init(&r->sink_rc, 0);
 	int rc = read_statics(r);
-	if (rc == 0)
+	if (rc == 0) {
 		folio_parallel_for(r->outs.count, jobs, render_unit, r);
+		rc = atomic_load(&r->sink_rc);
+	}
 	r->selected = NULL;
+	r->sink = NULL;
 	return rc;
 }
 

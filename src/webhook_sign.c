@@ -157,7 +157,7 @@ static int load_line(folio_webhook_keys *keys, char *line, const char *partner,
 
 static int read_private_file(folio_buf *out, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
 	if (fd < 0)
 		return folio_error_set("cannot open secrets file '%s': %s", path, strerror(errno));

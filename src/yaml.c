@@ -84,28 +84,6 @@ typedef struct {
 	size_t nodes, bytes, max_bytes;
 } builder;
 
-/*
- * msg made one line for a finding: control characters escaped, at most
- * MAX_MESSAGE characters, since it quotes the user's text.
- */
-static void one_line(folio_buf *out, const char *msg)
-{
-	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
-		if ((*p & 0xC0) != 0x80 && chars++ == MAX_MESSAGE) {
-			folio_buf_puts(out, "...");
-			return;
-		}
-		if (*p == '\n')
-			folio_buf_puts(out, "\\n");
-		else if (*p == '\t')
-			folio_buf_puts(out, "\\t");
-		else if (*p < 0x20 || *p == 0x7f)
-			folio_buf_printf(out, "\\x%02x", *p);
-		else
-			folio_buf_putc(out, (char)*p);
-	}
-}
 
 static void fail_at(builder *b, unsigned line, unsigned column, const char *hint,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -122,7 +100,7 @@ static void fail_at(builder *b, unsigned line, unsigned column, const char *hint
 	folio_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	folio_buf clean = FOLIO_BUF_INIT;
-	one_line(&clean, msg.ptr);
+	folio_buf_put_one_line(&clean, msg.ptr, MAX_MESSAGE);
 	folio_diags_add(b->diags, b->rule, b->path, line, column, hint, "%s", clean.ptr);
 	folio_buf_dispose(&clean);
 	folio_buf_dispose(&msg);

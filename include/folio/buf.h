@@ -41,6 +41,9 @@ void folio_buf_clear(folio_buf *buf);
 void folio_buf_truncate(folio_buf *buf, size_t len);
 /* Append s with HTML escaping of & < > " '. */
 void folio_buf_put_html(folio_buf *buf, const char *s, size_t len);
+/* Append s made one line for a message that quotes user text: newlines,
+ * tabs and control characters escaped, at most max_chars characters, then "...". */
+void folio_buf_put_one_line(folio_buf *buf, const char *s, size_t max_chars);
 /* Take the memory (caller frees with free()); buf is reset to empty. */
 char *folio_buf_detach(folio_buf *buf, size_t *len_out);
 

@@ -90,4 +90,15 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out);
  * Returns 0, or a negative code when a static file cannot be read. */
 int folio_renderer_render(folio_renderer *r, const bool *selected, int jobs);
 
+/*
+ * Called on a worker thread as soon as output index is rendered: it may
+ * write the bytes and free o->data (setting it NULL), so that a build never
+ * holds the whole site in memory. Calls run concurrently; a negative return
+ * stops further calls and is returned by folio_renderer_render_to().
+ */
+typedef int (*folio_output_sink)(folio_output *o, size_t index, void *payload);
+
+int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
+                             folio_output_sink sink, void *payload);
+
 #endif

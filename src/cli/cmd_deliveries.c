@@ -170,27 +170,58 @@ static int send_now(folio_state *st, const cli_opts *o, bool force)
 	return 0;
 }
 
+static int verb_list(folio_state *st, char **args, const cli_opts *o)
+{
+	(void)args;
+	return do_list(st, o);
+}
+
+static int verb_show(folio_state *st, char **args, const cli_opts *o)
+{
+	return do_show(st, args[0], o);
+}
+
+static int verb_run(folio_state *st, char **args, const cli_opts *o)
+{
+	(void)args;
+	return send_now(st, o, false);
+}
+
+static int verb_retry(folio_state *st, char **args, const cli_opts *o)
+{
+	int rc = folio_deliver_retry(st, strcmp(args[0], "all") ? args[0] : NULL);
+	return rc < 0 ? rc : send_now(st, o, false);
+}
+
+static int verb_enable(folio_state *st, char **args, const cli_opts *o)
+{
+	(void)o;
+	int rc = folio_deliver_enable(st, args[0]);
+	if (rc == 0)
+		printf("partner '%s' enabled; its pending delivery is due now\n", args[0]);
+	return rc;
+}
+
+/* The verbs: name, number of arguments, handler. */
+static const struct {
+	const char *name;
+	int nargs;
+	int (*fn)(folio_state *st, char **args, const cli_opts *o);
+} verbs[] = {
+	{ "list", 0, verb_list },
+	{ "show", 1, verb_show },
+	{ "retry", 1, verb_retry },
+	{ "enable", 1, verb_enable },
+	{ "run", 0, verb_run },
+};
+
 static int dispatch(folio_state *st, char **pos, int n, const cli_opts *o)
 {
-	const char *verb = pos[0];
-	if (!strcmp(verb, "list") && n == 1)
-		return do_list(st, o);
-	if (!strcmp(verb, "show") && n == 2)
-		return do_show(st, pos[1], o);
-	if (!strcmp(verb, "run") && n == 1)
-		return send_now(st, o, false);
-	if (!strcmp(verb, "retry") && n == 2) {
-		int rc = folio_deliver_retry(st, strcmp(pos[1], "all") ? pos[1] : NULL);
-		return rc < 0 ? rc : send_now(st, o, false);
-	}
-	if (!strcmp(verb, "enable") && n == 2) {
-		int rc = folio_deliver_enable(st, pos[1]);
-		if (rc == 0)
-			printf("partner '%s' enabled; its pending delivery is due now\n", pos[1]);
-		return rc;
-	}
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (!strcmp(pos[0], verbs[i].name) && n - 1 == verbs[i].nargs)
+			return verbs[i].fn(st, pos + 1, o);
 	fprintf(stderr, "folio deliveries: unknown verb or wrong arguments '%s'; "
-	        "see 'folio deliveries --help'\n", verb);
+	        "see 'folio deliveries --help'\n", pos[0]);
 	return 1;
 }
 

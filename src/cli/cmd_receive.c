@@ -83,7 +83,6 @@ static enum MHD_Result finish(server *s, struct MHD_Connection *c, request *req)
 	                                   header(c, "webhook-timestamp"),
 	                                   header(c, "webhook-signature"), req->body.ptr,
 	                                   req->body.size, (long long)time(NULL), &message);
-	fprintf(stderr, "folio receive: %d %s\n", status, message);
 	enum MHD_Result ret = reply(c, (unsigned)status, message);
 	free(message);
 	return ret;

@@ -122,6 +122,25 @@ void folio_buf_put_html(folio_buf *buf, const char *s, size_t len)
 	folio_buf_put(buf, s + start, len - start);
 }
 
+void folio_buf_put_one_line(folio_buf *buf, const char *s, size_t max_chars)
+{
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) != 0x80 && chars++ == max_chars) {
+			folio_buf_puts(buf, "...");
+			return;
+		}
+		if (*p == '\n')
+			folio_buf_puts(buf, "\\n");
+		else if (*p == '\t')
+			folio_buf_puts(buf, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			folio_buf_printf(buf, "\\x%02x", *p);
+		else
+			folio_buf_putc(buf, (char)*p);
+	}
+}
+
 char *folio_buf_detach(folio_buf *buf, size_t *len_out)
 {
 	char *p;

@@ -187,6 +187,26 @@ char *folio_fs_join(const char *a, const char *b)
 	return folio_xasprintf("%s/%s", a, b);
 }
 
+void folio_fs_remove_temps(const char *path)
+{
+	char *dir = parent_dir(path);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *prefix = folio_xasprintf("%s.tmp-folio-", base);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)))
+			continue;
+		char *victim = folio_fs_join(dir, e->d_name);
+		folio_fs_rm_rf(victim); /* a file, or a whole temporary output tree */
+		free(victim);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+}
+
 void folio_fs_prune_empty_parents(const char *root, const char *path)
 {
 	char *dir = parent_dir(path);

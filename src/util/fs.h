@@ -25,6 +25,9 @@ bool folio_fs_exists(const char *path);
 bool folio_fs_is_dir(const char *path);
 /* Join a and b with one "/"; caller frees. */
 char *folio_fs_join(const char *a, const char *b);
+/* Remove what a killed writer may have left beside path: temporary files of
+ * folio_fs_write_atomic() and temporary output trees ("<path>.tmp-folio-<pid>"). */
+void folio_fs_remove_temps(const char *path);
 /* Remove empty parent directories of path up to (not including) root. */
 void folio_fs_prune_empty_parents(const char *root, const char *path);
 

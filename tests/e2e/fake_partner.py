@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """A partner site for delivery tests, on 127.0.0.1 only.
 
-    fake_partner.py --dir D [--secret whsec_...]
+    fake_partner.py --dir D [--secret whsec_...] [--tls CERT KEY]
 
 Writes the port it listens on to D/port once ready. Before each request it
 reads D/mode (default "ok"): "ok" answers 200, a number answers that status,
-"NNN retry-after=V" adds a Retry-After header (_ for spaces), "hang" never answers (for
+"NNN retry-after=V" adds a Retry-After header (_ for spaces) and
+"NNN location=URL" a Location header, "hang" never answers (for
 at most 120 s), "close" closes the connection without an answer, "slow:S"
 answers 200 after S seconds. Each request is logged as D/req-NNNN.json with
 its headers, body, the answer given, and whether its Standard Webhooks
@@ -17,6 +18,7 @@ import hashlib
 import hmac
 import json
 import os
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -109,6 +111,8 @@ class Handler(BaseHTTPRequestHandler):
             for p in parts[1:]:
                 if p.startswith("retry-after="):
                     extra["Retry-After"] = p[len("retry-after="):].replace("_", " ")
+                if p.startswith("location="):
+                    extra["Location"] = p[len("location="):]
         self.record(body, status)
         self.answer(status, extra)
 
@@ -118,9 +122,14 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--dir", required=True)
     p.add_argument("--secret")
+    p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve HTTPS")
     ARGS = p.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if ARGS.tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(ARGS.tls[0], ARGS.tls[1])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     tmp = os.path.join(ARGS.dir, ".port")
     with open(tmp, "w") as f:
         f.write(str(server.server_address[1]))

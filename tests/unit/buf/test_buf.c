@@ -96,6 +96,19 @@ static void buf_detach_hands_over_memory(void **state)
 	free(s);
 }
 
+static void buf_one_line_escapes_and_cuts(void **state)
+{
+	(void)state;
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_put_one_line(&b, "a\nb\tc\x01" "d", 100);
+	check_invariants(&b);
+	assert_string_equal(b.ptr, "a\\nb\\tc\\x01d");
+	folio_buf_clear(&b);
+	folio_buf_put_one_line(&b, "éééé", 2); /* counts characters, not bytes */
+	assert_string_equal(b.ptr, "éé...");
+	folio_buf_dispose(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -105,6 +118,7 @@ int main(void)
 		cmocka_unit_test(buf_grows_over_many_appends),
 		cmocka_unit_test(buf_escapes_html),
 		cmocka_unit_test(buf_detach_hands_over_memory),
+		cmocka_unit_test(buf_one_line_escapes_and_cuts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

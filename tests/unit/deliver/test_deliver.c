@@ -244,7 +244,9 @@ static int wait_listening(const char *log, pid_t pid)
 	return 0;
 }
 
-static proc start_fake(const char *base, const char *name, const char *secret)
+/* A fake partner; with tls, "CERT KEY" paths, it serves HTTPS. */
+static proc start_fake_tls(const char *base, const char *name, const char *secret,
+                           char *cert, char *key)
 {
 	proc p = { 0 };
 	assert_true(asprintf(&p.dir, "%s/%s", base, name) > 0);
@@ -252,7 +254,8 @@ static proc start_fake(const char *base, const char *name, const char *secret)
 	test_sh("mkdir -p '%s'", p.dir);
 	char *script = NULL;
 	assert_true(asprintf(&script, "%s/tests/e2e/fake_partner.py", FOLIO_SOURCE_DIR) > 0);
-	char *argv[] = { "python3", script, "--dir", p.dir, "--secret", (char *)secret, NULL };
+	char *argv[] = { "python3", script, "--dir", p.dir, "--secret", (char *)secret,
+	                 cert ? "--tls" : NULL, cert, key, NULL };
 	p.pid = spawn(argv, p.log);
 	free(script);
 	char *portfile = NULL;
@@ -260,6 +263,11 @@ static proc start_fake(const char *base, const char *name, const char *secret)
 	p.port = wait_port_file(portfile, p.pid);
 	free(portfile);
 	return p;
+}
+
+static proc start_fake(const char *base, const char *name, const char *secret)
+{
+	return start_fake_tls(base, name, secret, NULL, NULL);
 }
 
 static void set_mode(const proc *p, const char *mode)
@@ -585,7 +593,7 @@ static void enqueue_supersedes_the_pending_delivery_of_a_partner(void **state)
 	fixture *f = *state;
 	site_partner(&f->site, "alliss", 9, true, false);
 	publish(f->st, &f->site, "c1", "a=1", "x=1");
-	publish(f->st, &f->site, "c2", "a=2", "x=1");
+	publish(f->st, &f->site, "c2", "a=2,a=2", "x=1"); /* a repeated id counts once */
 	assert_int_equal(query_int(f->st, "SELECT count(*) FROM deliveries WHERE status = 'pending'"), 1);
 	assert_int_equal(query_int(f->st, "SELECT count(*) FROM deliveries WHERE status = 'superseded'"
 	                                  " AND payload IS NULL"), 1);
@@ -753,16 +761,25 @@ static void folio_receive_refuses_forgeries_and_replays(void **state)
 	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_evil", now,
 	                             "{\"collections\":{\"../evil\":{}}}"), 400);
 	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_notjson", now, "{"), 400);
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_last", now,
+	                             "{\"collections\":{\"last\":{}}}"), 400);
 	/* a body over the limit is refused before it is read */
 	assert_int_equal(post(rx.port, "msg_big", "1700000000", "v1,AAAA", "", 0, "40000000"), 413);
-	/* ids survive a restart */
+	/* ids survive a restart, also after a torn last line */
 	stop(&rx);
+	test_sh("printf 'msg_tor' >> '%s/rx/.seen'", f->dir);
 	rx = start_receive(f->dir, "rx", secret_file);
 	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_ok", now_s(), body), 200);
 	assert_true(access(path, F_OK) != 0);
 	char *log = test_read_file(rx.log, NULL);
 	assert_non_null(strstr(log, "duplicate"));
 	free(log);
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_new", now_s(), body), 200);
+	stop(&rx);
+	rx = start_receive(f->dir, "rx", secret_file);
+	unlink(path);
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_new", now_s(), body), 200);
+	assert_true(access(path, F_OK) != 0); /* msg_new was remembered on a line of its own */
 	stop(&rx);
 	free(path);
 	free(secret_file);
@@ -1260,6 +1277,53 @@ static void deliveries_command_lists_shows_enables_and_retries(void **state)
 	stop(&fake);
 }
 
+static void tls_is_verified_and_redirects_are_not_followed(void **state)
+{
+	fixture *f = *state;
+	test_sh("cd '%s' && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem"
+	        " -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1", f->dir);
+	char *cert = NULL, *key = NULL;
+	assert_true(asprintf(&cert, "%s/cert.pem", f->dir) > 0);
+	assert_true(asprintf(&key, "%s/key.pem", f->dir) > 0);
+	proc tls = start_fake_tls(f->dir, "tls", SECRET_A, cert, key);
+	proc redir = start_fake(f->dir, "redir", SECRET_A);
+	set_mode(&redir, "307 location=http://127.0.0.1:9/elsewhere");
+	setenv("FOLIO_SECRET_ALLISS", SECRET_A, 1);
+	setenv("FOLIO_SECRET_PUB", SECRET_A, 1);
+	site_partner(&f->site, "alliss", tls.port, false, false);
+	free(f->site.urls[0]);
+	assert_true(asprintf(&f->site.urls[0], "https://127.0.0.1:%d/folio", tls.port) > 0);
+	f->site.partners[0].url = f->site.urls[0];
+	site_partner(&f->site, "pub", redir.port, false, false);
+	publish(f->st, &f->site, "c1", "a=1", "");
+
+	/* a self-signed certificate is refused */
+	folio_deliver_stats stats;
+	folio_deliver_options o = fast_opts(&stats);
+	assert_int_equal(folio_deliver_run(f->st, &o), 0);
+	assert_int_equal(stats.failed, 2);
+	char *err = query_text(f->st, "SELECT error FROM attempts WHERE partner = 'alliss'");
+	assert_non_null(strstr(err, "certificate"));
+	free(err);
+	err = query_text(f->st, "SELECT error FROM attempts WHERE partner = 'pub'");
+	assert_non_null(strstr(err, "HTTP 307 (redirects are not followed)"));
+	free(err);
+	/* trusted through ca_file it is delivered; the redirect is still not followed */
+	o.ca_file = cert;
+	o.force = true;
+	assert_int_equal(folio_deliver_run(f->st, &o), 1);
+	json_t *reqs = fake_requests(&tls);
+	assert_int_equal(json_array_size(reqs), 1);
+	assert_true(json_is_true(json_object_get(json_array_get(reqs, 0), "verified")));
+	json_decref(reqs);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM attempts WHERE partner = 'pub'"
+	                                  " AND http_status = 307"), 2);
+	stop(&tls);
+	stop(&redir);
+	free(cert);
+	free(key);
+}
+
 int main(void)
 {
 	unsetenv("http_proxy");
@@ -1297,6 +1361,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(enqueue_from_dir_reads_the_feeds_a_publish_wrote, setup, teardown),
 		cmocka_unit_test_setup_teardown(worker_killed_mid_request_sends_again_with_the_same_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(deliveries_command_lists_shows_enables_and_retries, setup, teardown),
+		cmocka_unit_test_setup_teardown(tls_is_verified_and_redirects_are_not_followed, setup, teardown),
 		cmocka_unit_test_setup_teardown(burst_of_publishes_loses_nothing_when_a_partner_is_down, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
