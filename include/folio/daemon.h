@@ -1,0 +1,66 @@
+/*
+ * The daemon (folio watch): one process per site turns every new commit of
+ * the published branch into a verdict, and the newest valid one into the
+ * published site.
+ *
+ *     folio_daemon_options o = FOLIO_DAEMON_OPTIONS_INIT;
+ *     o.repo = "/srv/site.git"; o.out_dir = "/var/www/site";
+ *     o.state_dir = "/var/lib/folio/site"; o.listen = "127.0.0.1:8080";
+ *     return folio_daemon_run(&o) < 0 ? 2 : 0;   // until SIGTERM or SIGINT
+ *
+ * It wakes on a change of the branch's ref (inotify), a datagram on its Unix
+ * socket (folio_daemon_notify(), sent by hooks/post-receive), a verified
+ * forge webhook on --listen, or the poll interval. Commits are processed one
+ * at a time, oldest first, along first parents; each verdict goes to the
+ * state's verdicts table and to a git note under refs/notes/folio. The last
+ * processed commit is the state's "watch_last_commit", so a restart resumes
+ * with the commits pushed while the daemon was down. A thread sends the
+ * partner deliveries each publish enqueues, and retries them (deliver.h).
+ */
+#ifndef FOLIO_DAEMON_H
+#define FOLIO_DAEMON_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+typedef struct {
+	const char *repo;        /* the site's repository (bare or not) */
+	const char *out_dir;
+	const char *state_dir;
+	const char *branch;      /* published branch, without "refs/heads/" */
+	const char *listen;      /* "127.0.0.1:8080" for /healthz, /status and /webhook; NULL: none */
+	const char *socket_path; /* Unix datagram socket for wake-ups; NULL: none */
+	int poll_seconds;        /* fallback re-check interval; <= 0: 30 */
+	const char *webhook_secret_file; /* mode 0600; NULL: $FOLIO_WEBHOOK_SECRET */
+	int jobs;                /* threads for publishing; 0 = one per core */
+	const char *secrets_file; /* partner secrets (deliver.h); NULL: environment only */
+	bool no_deliver;         /* leave partner deliveries in the outbox */
+} folio_daemon_options;
+
+#define FOLIO_DAEMON_OPTIONS_INIT { NULL, "public", "state", "main", NULL, NULL, 30, NULL, 0, NULL, false }
+
+/* Meta key of the state holding the last commit the daemon processed. */
+#define FOLIO_DAEMON_LAST_KEY "watch_last_commit"
+
+/*
+ * Run until SIGTERM or SIGINT (the current commit is finished first), then
+ * return 0. SIGHUP re-reads the webhook secret. FOLIO_EEXISTS when another
+ * daemon watches the same state directory (<state>/daemon.lock); another
+ * negative code when the daemon cannot start (message in folio_error_last()).
+ */
+int folio_daemon_run(const folio_daemon_options *opts);
+
+/* Wake the daemon listening on socket_path. FOLIO_ENOTFOUND when none listens. */
+int folio_daemon_notify(const char *socket_path);
+
+/*
+ * True when one of the forge signatures of body verifies against secret, in
+ * constant time: GitHub's X-Hub-Signature-256 ("sha256=<hex HMAC-SHA256>"),
+ * GitLab's X-Gitlab-Token (the secret itself), Gitea's X-Gitea-Signature
+ * (<hex HMAC-SHA256>). Absent headers are NULL; false when all are.
+ */
+bool folio_daemon_webhook_verify(const char *secret, const char *github_sig, const char *gitlab_token,
+                          const char *gitea_sig, const void *body, size_t len);
+
+#endif

@@ -1,0 +1,751 @@
+/*
+ * folio watch: the loop that turns new commits of the published branch into
+ * verdicts and publishes the newest valid one.
+ *
+ * Invariants: one daemon per state directory (<state>/daemon.lock, flock,
+ * held for the life of the process; folio_publish takes the state's own
+ * lock, so the daemon never holds that one). Commits are processed oldest
+ * first along first parents; "watch_last_commit" only moves past a commit
+ * once its verdict is stored and, when it is the batch's newest valid
+ * commit, once it is published, so a crash or a failed publish is retried.
+ * Signals are blocked in every thread and read from a signalfd by the loop,
+ * which checks it between commits: a stop request ends the loop after the
+ * current commit.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "folio/folio.h"
+#include "folio/history.h"
+#include "util/alloc.h"
+#include "util/assert.h"
+#include "util/fs.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+#define RETRY_SECONDS 5
+#define MAX_BATCH 1000
+
+typedef struct {
+	const folio_daemon_options *opts;
+	folio_daemon_status status;
+	folio_state *st;     /* for meta and verdicts; never locked */
+	int lock_fd, sig_fd, sock_fd, ino_fd;
+	int wd_heads, wd_sub, wd_root;
+	bool stop, reload;
+	folio_daemon_http *http;
+	folio_daemon_deliverer *deliverer; /* NULL with no_deliver */
+} daemon_ctx;
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- start-up: lock, secret, fds ---- */
+
+static int take_daemon_lock(daemon_ctx *d)
+{
+	char *path = folio_fs_join(d->opts->state_dir, "daemon.lock");
+	int rc = 0, fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		rc = folio_error_set("cannot open lock '%s': %s", path, strerror(errno));
+	} else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		char pid[32] = "";
+		ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		folio_error_set("state '%s' is already watched by another folio daemon (pid %s); "
+		                "stop it first or use another --state", d->opts->state_dir, *pid ? pid : "unknown");
+		rc = FOLIO_EEXISTS;
+		close(fd);
+	} else {
+		char pid[32];
+		int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+		if (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)len, 0) < 0)
+			rc = folio_error_set("cannot write lock '%s': %s", path, strerror(errno));
+		d->lock_fd = fd;
+	}
+	free(path);
+	return rc;
+}
+
+/* The webhook secret: from a file only its owner can read, or the environment. */
+static int read_secret(char **out, const char *file)
+{
+	*out = NULL;
+	if (!file) {
+		const char *env = getenv("FOLIO_WEBHOOK_SECRET");
+		if (env && *env)
+			*out = folio_xstrdup(env);
+		return 0;
+	}
+	struct stat sb;
+	if (stat(file, &sb) < 0)
+		return folio_error_set("cannot read webhook secret '%s': %s", file, strerror(errno));
+	if (sb.st_mode & 077)
+		return folio_error_set("webhook secret '%s' is readable by others; chmod 600 it", file);
+	folio_buf b = FOLIO_BUF_INIT;
+	int rc = folio_fs_read(&b, file);
+	if (rc < 0) {
+		folio_buf_dispose(&b);
+		return rc;
+	}
+	while (b.size && (b.ptr[b.size - 1] == '\n' || b.ptr[b.size - 1] == '\r'))
+		b.ptr[--b.size] = '\0';
+	if (!b.size) {
+		folio_buf_dispose(&b);
+		return folio_error_set("webhook secret '%s' is empty", file);
+	}
+	*out = folio_buf_detach(&b, NULL);
+	return 0;
+}
+
+static int load_secret(daemon_ctx *d)
+{
+	char *secret = NULL;
+	int rc = read_secret(&secret, d->opts->webhook_secret_file);
+	if (rc < 0)
+		return rc;
+	pthread_mutex_lock(&d->status.lock);
+	free(d->status.webhook_secret);
+	d->status.webhook_secret = secret;
+	pthread_mutex_unlock(&d->status.lock);
+	return 0;
+}
+
+/* Block the signals in this thread (and the threads it starts), read them from a signalfd. */
+static int open_signals(daemon_ctx *d)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
+		return folio_error_set("cannot block signals");
+	signal(SIGPIPE, SIG_IGN);
+	d->sig_fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (d->sig_fd < 0)
+		return folio_error_set("cannot open a signalfd: %s", strerror(errno));
+	return 0;
+}
+
+static int open_socket(daemon_ctx *d)
+{
+	const char *path = d->opts->socket_path;
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return folio_error_set("socket path '%s' is too long", path);
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	d->sock_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (d->sock_fd < 0)
+		return folio_error_set("cannot create socket '%s': %s", path, strerror(errno));
+	/* We hold the daemon lock: a socket file left there is a dead daemon's. */
+	unlink(path);
+	if (bind(d->sock_fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return folio_error_set("cannot bind socket '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+int folio_daemon_notify(const char *socket_path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(socket_path) >= sizeof(sa.sun_path))
+		return folio_error_set("socket path '%s' is too long", socket_path);
+	memcpy(sa.sun_path, socket_path, strlen(socket_path) + 1);
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return folio_error_set("cannot create a socket: %s", strerror(errno));
+	ssize_t n = sendto(fd, "wake", 4, MSG_DONTWAIT, (struct sockaddr *)&sa, sizeof(sa));
+	int err = errno;
+	close(fd);
+	if (n >= 0 || err == EAGAIN) /* a full queue already holds a wake-up */
+		return 0;
+	if (err == ENOENT || err == ECONNREFUSED)
+		return folio_error_set("no folio daemon listens on '%s'", socket_path), FOLIO_ENOTFOUND;
+	return folio_error_set("cannot notify '%s': %s", socket_path, strerror(err));
+}
+
+/* ---- inotify on the branch's ref and packed-refs ---- */
+
+static int add_watch(daemon_ctx *d, const char *rel)
+{
+	char *path = rel ? folio_fs_join(d->opts->repo, rel) : folio_xstrdup(d->opts->repo);
+	int wd = inotify_add_watch(d->ino_fd, path,
+	                           IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_ONLYDIR);
+	if (wd < 0)
+		folio_log(FOLIO_LOG_DEBUG, "watch", "cannot watch '%s': %s", path, strerror(errno));
+	free(path);
+	return wd;
+}
+
+/* (Re-)add the watches that are missing: a repository may disappear and come back. */
+static void arm_watches(daemon_ctx *d)
+{
+	if (d->ino_fd < 0)
+		return;
+	if (d->wd_root < 0)
+		d->wd_root = add_watch(d, NULL);
+	if (d->wd_heads < 0)
+		d->wd_heads = add_watch(d, "refs/heads");
+	const char *slash = strrchr(d->opts->branch, '/');
+	if (slash && d->wd_sub < 0) {
+		char *rel = folio_xasprintf("refs/heads/%.*s", (int)(slash - d->opts->branch), d->opts->branch);
+		d->wd_sub = add_watch(d, rel);
+		free(rel);
+	}
+}
+
+/* Read the inotify events; true when one may have moved the branch. */
+static bool drain_inotify(daemon_ctx *d)
+{
+	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+	bool wake = false;
+	ssize_t n;
+	while ((n = read(d->ino_fd, buf, sizeof(buf))) > 0) {
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *ev = (const struct inotify_event *)p;
+			p += sizeof(*ev) + ev->len;
+			if (ev->mask & IN_IGNORED) {
+				/* the directory went away: re-added on the next turn */
+				if (ev->wd == d->wd_root)
+					d->wd_root = -1;
+				if (ev->wd == d->wd_heads)
+					d->wd_heads = -1;
+				if (ev->wd == d->wd_sub)
+					d->wd_sub = -1;
+				wake = true;
+				continue;
+			}
+			const char *name = ev->len ? ev->name : "";
+			size_t len = strlen(name);
+			if (len > 5 && !strcmp(name + len - 5, ".lock"))
+				continue;
+			if (ev->wd == d->wd_root && strcmp(name, "packed-refs") && strcmp(name, "refs"))
+				continue;
+			wake = true;
+		}
+	}
+	return wake;
+}
+
+/* ---- verdicts ---- */
+
+typedef struct {
+	char commit[41];
+	size_t errors, warnings;
+	char *report;
+} verdict;
+
+static void remember_verdict(daemon_ctx *d, const char *commit, size_t errors, size_t warnings,
+                             long long at)
+{
+	folio_daemon_status *s = &d->status;
+	pthread_mutex_lock(&s->lock);
+	size_t keep = s->nverdicts < FOLIO_DAEMON_VERDICTS ? s->nverdicts : FOLIO_DAEMON_VERDICTS - 1;
+	memmove(&s->verdicts[1], &s->verdicts[0], keep * sizeof(s->verdicts[0]));
+	snprintf(s->verdicts[0].commit, sizeof(s->verdicts[0].commit), "%s", commit);
+	s->verdicts[0].errors = errors;
+	s->verdicts[0].warnings = warnings;
+	s->verdicts[0].checked_at = at;
+	s->nverdicts = keep + 1;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static int store_verdict_row(daemon_ctx *d, const verdict *v, long long at)
+{
+	sqlite3 *db = folio_state_db(d->st);
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO verdicts(commit_id, errors, warnings,"
+	                       " checked_at, report) VALUES(?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		return folio_error_set("cannot store the verdict: %s", sqlite3_errmsg(db));
+	sqlite3_bind_text(s, 1, v->commit, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)v->errors);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)v->warnings);
+	sqlite3_bind_int64(s, 4, at);
+	sqlite3_bind_text(s, 5, v->report, -1, SQLITE_STATIC);
+	int step = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (step != SQLITE_DONE)
+		return folio_error_set("cannot store the verdict: %s", sqlite3_errmsg(db));
+	return 0;
+}
+
+/* The note folio check --notes writes too: a count line, then the findings. */
+static int store_verdict_note(daemon_ctx *d, const verdict *v)
+{
+	char *text = folio_xasprintf("folio: %zu error%s, %zu warning%s\n%s", v->errors,
+	                             v->errors == 1 ? "" : "s", v->warnings, v->warnings == 1 ? "" : "s",
+	                             v->report);
+	int rc = folio_history_note_set(d->opts->repo, "refs/notes/folio", v->commit, text);
+	free(text);
+	return rc;
+}
+
+/* Fill v from the findings of commit; a site without a config is invalid. */
+static void verdict_from(verdict *v, const char *commit, const folio_diags *diags, bool has_config)
+{
+	folio_buf report = FOLIO_BUF_INIT;
+	snprintf(v->commit, sizeof(v->commit), "%s", commit);
+	v->errors = folio_diags_count(diags, FOLIO_SEVERITY_ERROR);
+	v->warnings = folio_diags_count(diags, FOLIO_SEVERITY_WARNING);
+	if (!has_config && !v->errors)
+		v->errors = 1;
+	for (size_t i = 0; i < diags->count; i++)
+		folio_diag_format_text(&report, &diags->items[i]);
+	free(v->report);
+	v->report = folio_buf_detach(&report, NULL);
+}
+
+/* Load and validate commit without publishing it. */
+static int judge(verdict *v, daemon_ctx *d, const char *commit)
+{
+	folio_source *src = NULL;
+	folio_site *site = NULL;
+	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
+	folio_diags diags;
+	int rc;
+
+	folio_diags_init(&diags);
+	so.jobs = d->opts->jobs;
+	if ((rc = folio_source_open_git(&src, d->opts->repo, commit)) < 0 ||
+	    (rc = folio_site_load(&site, src, &so)) < 0)
+		goto done;
+	folio_diags_move(&diags, folio_site_diags_mut(site));
+	if (folio_site_config(site))
+		folio_validate_site(site, &diags);
+	folio_diags_sort(&diags);
+	verdict_from(v, commit, &diags, folio_site_config(site) != NULL);
+done:
+	folio_diags_dispose(&diags);
+	folio_site_free(site);
+	folio_source_free(src);
+	return rc;
+}
+
+/* Store v (table, note, status) and log it; start: when judging began. */
+static int record(daemon_ctx *d, const verdict *v, double start)
+{
+	long long at = (long long)time(NULL);
+	int rc = store_verdict_row(d, v, at);
+	if (rc < 0)
+		return rc;
+	if (store_verdict_note(d, v) < 0) /* the table has it: not worth a retry */
+		folio_log(FOLIO_LOG_WARN, "watch", "%s", folio_error_last());
+	remember_verdict(d, v->commit, v->errors, v->warnings, at);
+	folio_log(v->errors ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "watch",
+	          "verdict %.12s: %s, %zu errors, %zu warnings, in %.3f s", v->commit,
+	          v->errors ? "invalid" : "valid", v->errors, v->warnings, now_seconds() - start);
+	if (v->errors)
+		fputs(v->report, stderr);
+	return 0;
+}
+
+static int judge_and_record(daemon_ctx *d, const char *commit, bool *valid)
+{
+	double start = now_seconds();
+	verdict v = { .report = NULL };
+	int rc = judge(&v, d, commit);
+	if (rc == 0 && (rc = record(d, &v, start)) == 0)
+		*valid = v.errors == 0;
+	free(v.report);
+	return rc;
+}
+
+/* ---- one turn: new commits, verdicts, publish ---- */
+
+static void set_queue(daemon_ctx *d, size_t n)
+{
+	pthread_mutex_lock(&d->status.lock);
+	d->status.queue = n;
+	pthread_mutex_unlock(&d->status.lock);
+}
+
+/* Read pending signals (never blocks): stop on TERM/INT, reload on HUP. */
+static void check_signals(daemon_ctx *d)
+{
+	struct signalfd_siginfo si;
+	while (read(d->sig_fd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo == SIGHUP) {
+			d->reload = true;
+		} else if (!d->stop) {
+			d->stop = true;
+			folio_log(FOLIO_LOG_INFO, "watch", "signal %s: stopping after the current step",
+			          si.ssi_signo == SIGINT ? "SIGINT" : "SIGTERM");
+		}
+	}
+}
+
+static int git_fail(const char *what)
+{
+	const git_error *e = git_error_last();
+	return folio_error_set("%s: %s", what, e ? e->message : "unknown error");
+}
+
+/*
+ * The commits after last up to tip along first parents, oldest first: at
+ * most MAX_BATCH, the newest. When last is unknown to the repository (first
+ * start, or history rewritten and collected), only the tip.
+ */
+static int list_new(git_oid **out, size_t *n_out, git_repository *repo, const git_oid *tip,
+                    const char *last)
+{
+	git_revwalk *walk = NULL;
+	git_oid *ids = NULL, id, hide;
+	size_t n = 0, alloc = 0;
+	bool limited = false;
+	int rc = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL) < 0 ||
+	    git_revwalk_push(walk, tip) < 0) {
+		rc = git_fail("cannot walk the branch");
+		goto done;
+	}
+	git_revwalk_simplify_first_parent(walk);
+	if (last && git_oid_fromstr(&hide, last) == 0 && git_revwalk_hide(walk, &hide) == 0)
+		limited = true;
+	while (n < (limited ? MAX_BATCH : 1) && git_revwalk_next(&id, walk) == 0) {
+		FOLIO_ARRAY_GROW(ids, n, alloc, n + 1);
+		ids[n++] = id;
+	}
+	for (size_t i = 0; i < n / 2; i++) {
+		git_oid t = ids[i];
+		ids[i] = ids[n - 1 - i];
+		ids[n - 1 - i] = t;
+	}
+	*out = ids;
+	*n_out = n;
+	ids = NULL;
+done:
+	free(ids);
+	git_revwalk_free(walk);
+	return rc;
+}
+
+/*
+ * Publish commit. With v, commit has not been judged: folio_publish's own
+ * validation gives its verdict, and an invalid commit returns 0 with
+ * v->errors set (one load of the site instead of two, for the tip).
+ */
+static int publish(daemon_ctx *d, const char *commit, verdict *v)
+{
+	folio_source *src = NULL;
+	folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
+	folio_build_stats stats;
+	folio_diags diags;
+	int rc;
+
+	folio_diags_init(&diags);
+	po.out_dir = d->opts->out_dir;
+	po.state_dir = d->opts->state_dir;
+	po.jobs = d->opts->jobs;
+	if ((rc = folio_source_open_git(&src, d->opts->repo, commit)) == 0)
+		rc = folio_publish(&stats, src, &po, &diags);
+	if (v && (rc == 0 || rc == FOLIO_EINVALID)) {
+		verdict_from(v, commit, &diags, true);
+		if (rc == FOLIO_EINVALID && !v->errors)
+			v->errors = 1; /* no config: publish refuses it without a finding */
+	}
+	if (rc == 0) {
+		folio_log(FOLIO_LOG_INFO, "watch",
+		          "published %.12s: %zu pages rendered, %zu files written, %zu deleted, in %.3f s",
+		          commit, stats.pages, stats.written, stats.deleted, stats.seconds);
+		pthread_mutex_lock(&d->status.lock);
+		snprintf(d->status.published_commit, sizeof(d->status.published_commit), "%s", commit);
+		d->status.published_at = (long long)time(NULL);
+		pthread_mutex_unlock(&d->status.lock);
+		folio_daemon__deliver_poke(d->deliverer);
+	} else if (rc == FOLIO_EINVALID) {
+		if (!v) /* judged valid a moment ago: only a change of folio itself gets here */
+			folio_log(FOLIO_LOG_WARN, "watch", "not published %.12s: %zu errors", commit,
+			          folio_diags_count(&diags, FOLIO_SEVERITY_ERROR));
+		rc = 0;
+	}
+	folio_diags_dispose(&diags);
+	folio_source_free(src);
+	return rc;
+}
+
+/* Publish the batch's newest commit, judged by the publish itself, and record its verdict. */
+static int publish_tip(daemon_ctx *d, const char *commit, bool *valid)
+{
+	double start = now_seconds();
+	verdict v = { .report = NULL };
+	int rc = publish(d, commit, &v);
+	if (rc == 0 && (rc = record(d, &v, start)) == 0)
+		*valid = v.errors == 0;
+	free(v.report);
+	return rc;
+}
+
+/* Judge what is new on the branch and publish the newest valid commit. */
+static int run_turn(daemon_ctx *d)
+{
+	git_repository *repo = NULL;
+	git_oid tip, *ids = NULL;
+	size_t n = 0, done = 0;
+	char *last = NULL, *ref = folio_xasprintf("refs/heads/%s", d->opts->branch);
+	char hex[GIT_OID_HEXSZ + 1], newest_valid[GIT_OID_HEXSZ + 1] = "";
+	bool tip_published = false;
+	int rc = 0;
+
+	if (git_repository_open(&repo, d->opts->repo) < 0) {
+		rc = git_fail("cannot open the repository");
+		goto out;
+	}
+	if (git_reference_name_to_id(&tip, repo, ref) < 0) {
+		folio_error_set("branch '%s' not found in '%s'", d->opts->branch, d->opts->repo);
+		rc = FOLIO_ENOTFOUND;
+		goto out;
+	}
+	if ((rc = folio_state_get(d->st, FOLIO_DAEMON_LAST_KEY, &last)) < 0 ||
+	    (!last && (rc = folio_publish_current(d->st, &last)) < 0))
+		goto out;
+	git_oid_tostr(hex, sizeof(hex), &tip);
+	if (last && !strcmp(last, hex))
+		goto out;
+	if ((rc = list_new(&ids, &n, repo, &tip, last)) < 0)
+		goto out;
+	folio_log(FOLIO_LOG_INFO, "watch", "branch '%s' at %.12s: %zu new commit%s", d->opts->branch, hex,
+	          n, n == 1 ? "" : "s");
+	set_queue(d, n);
+	for (; done < n && !d->stop && rc == 0; done++) {
+		bool valid = false;
+		git_oid_tostr(hex, sizeof(hex), &ids[done]);
+		if (done == n - 1)
+			rc = publish_tip(d, hex, &valid);
+		else
+			rc = judge_and_record(d, hex, &valid);
+		if (rc == 0 && valid) {
+			memcpy(newest_valid, hex, sizeof(hex));
+			tip_published = done == n - 1;
+		}
+		set_queue(d, n - done - 1);
+		check_signals(d);
+	}
+	if (rc < 0 || !done)
+		goto out;
+	if (*newest_valid && !tip_published)
+		rc = publish(d, newest_valid, NULL);
+	else if (!*newest_valid)
+		folio_log(FOLIO_LOG_WARN, "watch", "nothing published: no new valid commit");
+	git_oid_tostr(hex, sizeof(hex), &ids[done - 1]);
+	if (rc == 0)
+		rc = folio_state_set(d->st, FOLIO_DAEMON_LAST_KEY, hex);
+out:
+	set_queue(d, 0);
+	free(ids);
+	free(last);
+	free(ref);
+	git_repository_free(repo);
+	return rc;
+}
+
+/* ---- waiting ---- */
+
+static void wait_for_wake(daemon_ctx *d, int seconds)
+{
+	struct pollfd fds[4];
+	int nfds = 0;
+	fds[nfds++] = (struct pollfd){ .fd = d->sig_fd, .events = POLLIN };
+	fds[nfds++] = (struct pollfd){ .fd = d->status.wake_fd, .events = POLLIN };
+	if (d->ino_fd >= 0)
+		fds[nfds++] = (struct pollfd){ .fd = d->ino_fd, .events = POLLIN };
+	if (d->sock_fd >= 0)
+		fds[nfds++] = (struct pollfd){ .fd = d->sock_fd, .events = POLLIN };
+	for (;;) {
+		int r = poll(fds, (nfds_t)nfds, seconds * 1000);
+		if (r <= 0) /* the poll interval, or EINTR */
+			return;
+		check_signals(d);
+		if (d->stop || d->reload)
+			return;
+		bool wake = false;
+		uint64_t count;
+		char msg[64];
+		if (read(d->status.wake_fd, &count, sizeof(count)) == (ssize_t)sizeof(count)) {
+			folio_log(FOLIO_LOG_DEBUG, "watch", "wake: webhook");
+			wake = true;
+		}
+		while (d->sock_fd >= 0 && recv(d->sock_fd, msg, sizeof(msg), 0) >= 0) {
+			folio_log(FOLIO_LOG_DEBUG, "watch", "wake: socket");
+			wake = true;
+		}
+		if (d->ino_fd >= 0 && drain_inotify(d)) {
+			folio_log(FOLIO_LOG_DEBUG, "watch", "wake: ref change");
+			wake = true;
+		}
+		if (wake)
+			return;
+	}
+}
+
+/* ---- start and stop ---- */
+
+/* What /status shows before the first turn: the state's last publish and verdicts. */
+static void load_status(daemon_ctx *d)
+{
+	char *commit = NULL;
+	sqlite3 *db = folio_state_db(d->st);
+	sqlite3_stmt *s = NULL;
+	if (folio_publish_current(d->st, &commit) == 0 && commit)
+		snprintf(d->status.published_commit, sizeof(d->status.published_commit), "%s", commit);
+	free(commit);
+	if (sqlite3_prepare_v2(db, "SELECT published_at FROM publishes ORDER BY seq DESC LIMIT 1", -1, &s,
+	                       NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		d->status.published_at = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	s = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT commit_id, errors, warnings, checked_at FROM verdicts"
+	                       " ORDER BY checked_at DESC, rowid DESC LIMIT 10", -1, &s, NULL) != SQLITE_OK)
+		return;
+	folio_daemon_verdict v[FOLIO_DAEMON_VERDICTS];
+	size_t n = 0;
+	while (n < FOLIO_DAEMON_VERDICTS && sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(v[n].commit, sizeof(v[n].commit), "%s", (const char *)sqlite3_column_text(s, 0));
+		v[n].errors = (size_t)sqlite3_column_int64(s, 1);
+		v[n].warnings = (size_t)sqlite3_column_int64(s, 2);
+		v[n].checked_at = sqlite3_column_int64(s, 3);
+		n++;
+	}
+	sqlite3_finalize(s);
+	while (n--)
+		remember_verdict(d, v[n].commit, v[n].errors, v[n].warnings, v[n].checked_at);
+}
+
+static int start(daemon_ctx *d)
+{
+	const folio_daemon_options *o = d->opts;
+	int rc;
+	if ((rc = folio_fs_mkdir_p(o->state_dir)) < 0 || (rc = take_daemon_lock(d)) < 0 ||
+	    (rc = folio_state_open(&d->st, o->state_dir)) < 0 || (rc = load_secret(d)) < 0 ||
+	    (rc = open_signals(d)) < 0)
+		return rc;
+	if (o->socket_path && (rc = open_socket(d)) < 0)
+		return rc;
+	d->status.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (d->status.wake_fd < 0)
+		return folio_error_set("cannot create an eventfd: %s", strerror(errno));
+	d->ino_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (d->ino_fd < 0)
+		folio_log(FOLIO_LOG_WARN, "watch", "no inotify (%s): polling every %d s", strerror(errno),
+		          o->poll_seconds);
+	load_status(d);
+	if (!o->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, o->state_dir,
+	                                                        o->secrets_file)) < 0)
+		return rc;
+	if (o->listen && (rc = folio_daemon__http_start(&d->http, o->listen, &d->status)) < 0)
+		return rc;
+	return 0;
+}
+
+static void stop(daemon_ctx *d)
+{
+	folio_daemon__http_stop(d->http);
+	folio_daemon__deliver_stop(d->deliverer);
+	if (d->sock_fd >= 0) {
+		close(d->sock_fd);
+		unlink(d->opts->socket_path);
+	}
+	if (d->ino_fd >= 0)
+		close(d->ino_fd);
+	if (d->status.wake_fd >= 0)
+		close(d->status.wake_fd);
+	if (d->sig_fd >= 0) {
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigaddset(&set, SIGINT);
+		sigaddset(&set, SIGHUP);
+		close(d->sig_fd);
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	}
+	folio_state_close(d->st);
+	if (d->lock_fd >= 0)
+		close(d->lock_fd); /* last: the socket is gone before another daemon may start */
+	free(d->status.webhook_secret);
+	pthread_mutex_destroy(&d->status.lock);
+}
+
+/* Log a failed turn once, not at every retry. */
+static void report_turn(daemon_ctx *d, int rc, char **last_error)
+{
+	if (rc >= 0) {
+		free(*last_error);
+		*last_error = NULL;
+		return;
+	}
+	const char *msg = folio_error_last();
+	if (*last_error && !strcmp(*last_error, msg))
+		return;
+	folio_log(rc == FOLIO_ENOTFOUND ? FOLIO_LOG_WARN : FOLIO_LOG_ERROR, "watch", "%s; retrying", msg);
+	free(*last_error);
+	*last_error = folio_xstrdup(msg);
+}
+
+int folio_daemon_run(const folio_daemon_options *opts)
+{
+	daemon_ctx d = { .opts = opts, .lock_fd = -1, .sig_fd = -1, .sock_fd = -1, .ino_fd = -1,
+	                 .wd_heads = -1, .wd_sub = -1, .wd_root = -1 };
+	char *last_error = NULL;
+	int poll_s = opts->poll_seconds > 0 ? opts->poll_seconds : 30;
+	int rc;
+
+	FOLIO_ASSERT(opts->repo && opts->out_dir && opts->state_dir && opts->branch);
+	folio_log_init();
+	git_libgit2_init();
+	pthread_mutex_init(&d.status.lock, NULL);
+	d.status.branch = opts->branch;
+	d.status.started_at = (long long)time(NULL);
+	d.status.wake_fd = -1;
+	if ((rc = start(&d)) < 0)
+		goto done;
+	folio_log(FOLIO_LOG_INFO, "watch", "watching '%s' branch '%s' into '%s'%s%s, poll %d s", opts->repo,
+	          opts->branch, opts->out_dir, opts->listen ? ", http on " : "",
+	          opts->listen ? opts->listen : "", poll_s);
+	while (!d.stop) {
+		if (d.reload) {
+			d.reload = false;
+			if (load_secret(&d) < 0)
+				folio_log(FOLIO_LOG_ERROR, "watch", "reload: %s; keeping the old secret",
+				          folio_error_last());
+			else
+				folio_log(FOLIO_LOG_INFO, "watch", "reloaded: webhooks %s",
+				          d.status.webhook_secret ? "enabled" : "disabled (no secret)");
+		}
+		arm_watches(&d);
+		int trc = run_turn(&d);
+		report_turn(&d, trc, &last_error);
+		check_signals(&d);
+		if (!d.stop)
+			wait_for_wake(&d, trc < 0 && trc != FOLIO_ENOTFOUND && RETRY_SECONDS < poll_s
+			                          ? RETRY_SECONDS : poll_s);
+	}
+	folio_log(FOLIO_LOG_INFO, "watch", "stopped");
+done:
+	free(last_error);
+	stop(&d);
+	git_libgit2_shutdown();
+	return rc;
+}

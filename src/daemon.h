@@ -1,0 +1,51 @@
+/*
+ * What the daemon's loop (daemon.c) shares with its HTTP thread
+ * (daemon_http.c): the status shown on /status, guarded by one mutex, and
+ * the eventfd a verified webhook writes to wake the loop.
+ */
+#ifndef FOLIO_DAEMON_INTERNAL_H
+#define FOLIO_DAEMON_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "folio/daemon.h"
+
+#define FOLIO_DAEMON_VERDICTS 10
+
+typedef struct {
+	char commit[41];
+	size_t errors, warnings;
+	long long checked_at;
+} folio_daemon_verdict;
+
+typedef struct {
+	pthread_mutex_t lock; /* guards every field below */
+	const char *branch;
+	char published_commit[41]; /* "" when nothing is published */
+	long long published_at;
+	folio_daemon_verdict verdicts[FOLIO_DAEMON_VERDICTS]; /* newest first */
+	size_t nverdicts;
+	size_t queue;              /* commits seen but not processed yet */
+	long long started_at;
+	char *webhook_secret;      /* NULL: webhooks are refused */
+	int wake_fd;               /* eventfd of the loop */
+} folio_daemon_status;
+
+typedef struct folio_daemon_http folio_daemon_http;
+
+/* Serve /healthz, /status and /webhook on listen ("host:port"). */
+int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status);
+void folio_daemon__http_stop(folio_daemon_http *http);
+
+/* The delivery thread (daemon_deliver.c), with its own state connection. */
+typedef struct folio_daemon_deliverer folio_daemon_deliverer;
+int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_dir,
+                                const char *secrets_file);
+/* Send what is due now (after a publish enqueued deliveries). NULL is accepted. */
+void folio_daemon__deliver_poke(folio_daemon_deliverer *dd);
+/* Finish the run in progress, then stop and free. NULL is accepted. */
+void folio_daemon__deliver_stop(folio_daemon_deliverer *dd);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * The daemon's delivery thread: sends the partner deliveries that each
+ * publish enqueues in the state's outbox, and retries them when their
+ * backoff ends, so a slow or absent partner never delays a publish.
+ *
+ * Invariants: the thread has its own folio_state connection (SQLite
+ * connections are not shared between threads); it sleeps until the next
+ * delivery is due, a publish pokes it, or stop is asked; a stop waits for
+ * the run in progress (bounded by the deliverer's request timeout).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "daemon.h"
+#include "folio/deliver.h"
+#include "folio/state.h"
+#include "util/alloc.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+#define IDLE_SECONDS 3600
+
+struct folio_daemon_deliverer {
+	pthread_t thread;
+	pthread_mutex_t lock; /* guards poked and stopping */
+	pthread_cond_t wake;
+	bool poked, stopping;
+	folio_state *st;
+	char *secrets_file;
+};
+
+/* Sleep up to seconds, or until poked or stopped; true when stopping. */
+static bool sleep_for(folio_daemon_deliverer *dd, long long seconds)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += (time_t)seconds;
+	pthread_mutex_lock(&dd->lock);
+	while (!dd->poked && !dd->stopping)
+		if (pthread_cond_timedwait(&dd->wake, &dd->lock, &until) == ETIMEDOUT)
+			break;
+	dd->poked = false;
+	bool stopping = dd->stopping;
+	pthread_mutex_unlock(&dd->lock);
+	return stopping;
+}
+
+static void run_once(folio_daemon_deliverer *dd)
+{
+	folio_deliver_stats stats = { 0 };
+	folio_deliver_options o = FOLIO_DELIVER_OPTIONS_INIT;
+	o.secrets_file = dd->secrets_file;
+	o.stats = &stats;
+	if (folio_deliver_run(dd->st, &o) < 0)
+		folio_log(FOLIO_LOG_ERROR, "deliver", "%s", folio_error_last());
+	else if (stats.sent)
+		folio_log(stats.failed ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "deliver",
+		          "%u sent, %u delivered, %u to retry, %u partners disabled", stats.sent,
+		          stats.delivered, stats.failed, stats.disabled);
+}
+
+static void *deliver_main(void *payload)
+{
+	folio_daemon_deliverer *dd = payload;
+	for (;;) {
+		long long due = -1;
+		run_once(dd);
+		if (folio_deliver_next_due(dd->st, &due) < 0) {
+			folio_log(FOLIO_LOG_ERROR, "deliver", "%s", folio_error_last());
+			due = 60;
+		}
+		if (sleep_for(dd, due < 0 ? IDLE_SECONDS : due > 0 ? due : 1))
+			break;
+	}
+	return NULL;
+}
+
+int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_dir,
+                                const char *secrets_file)
+{
+	folio_daemon_deliverer *dd = folio_xcalloc(1, sizeof(*dd));
+	pthread_condattr_t attr;
+	int rc;
+
+	*out = NULL;
+	if ((rc = folio_state_open(&dd->st, state_dir)) < 0) {
+		free(dd);
+		return rc;
+	}
+	dd->secrets_file = secrets_file ? folio_xstrdup(secrets_file) : NULL;
+	pthread_mutex_init(&dd->lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&dd->wake, &attr);
+	pthread_condattr_destroy(&attr);
+	if (pthread_create(&dd->thread, NULL, deliver_main, dd) != 0) {
+		folio_state_close(dd->st);
+		pthread_cond_destroy(&dd->wake);
+		pthread_mutex_destroy(&dd->lock);
+		free(dd->secrets_file);
+		free(dd);
+		return folio_error_set("cannot start the delivery thread");
+	}
+	*out = dd;
+	return 0;
+}
+
+void folio_daemon__deliver_poke(folio_daemon_deliverer *dd)
+{
+	if (!dd)
+		return;
+	pthread_mutex_lock(&dd->lock);
+	dd->poked = true;
+	pthread_cond_signal(&dd->wake);
+	pthread_mutex_unlock(&dd->lock);
+}
+
+void folio_daemon__deliver_stop(folio_daemon_deliverer *dd)
+{
+	if (!dd)
+		return;
+	pthread_mutex_lock(&dd->lock);
+	dd->stopping = true;
+	pthread_cond_signal(&dd->wake);
+	pthread_mutex_unlock(&dd->lock);
+	pthread_join(dd->thread, NULL);
+	folio_state_close(dd->st);
+	pthread_cond_destroy(&dd->wake);
+	pthread_mutex_destroy(&dd->lock);
+	free(dd->secrets_file);
+	free(dd);
+}

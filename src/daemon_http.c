@@ -1,0 +1,304 @@
+/*
+ * The daemon's HTTP side, served on libmicrohttpd's own thread: /healthz,
+ * /status (JSON) and /webhook (a forge's push notification, verified in
+ * constant time, then a wake-up of the loop through its eventfd).
+ *
+ * Invariants: this thread reads the shared status only under its mutex and
+ * never touches the state database or the repository; a webhook body is
+ * never kept beyond MAX_BODY bytes; a secret is never logged.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "daemon.h"
+#include "folio/buf.h"
+#include "util/alloc.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+#define MAX_BODY (1u << 20)
+
+struct folio_daemon_http {
+	struct MHD_Daemon *mhd;
+	folio_daemon_status *status;
+};
+
+/* One POST /webhook being received. */
+typedef struct {
+	folio_buf body;
+	bool too_big;
+} upload;
+
+/* ---- signatures ---- */
+
+/* hex (any case) names the same bytes as want (lowercase), compared in constant time. */
+static bool hex_matches(const char *hex, const char *want)
+{
+	size_t n = strlen(want);
+	char lower[128];
+	if (strlen(hex) != n || n > sizeof(lower))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		lower[i] = (char)tolower((unsigned char)hex[i]);
+	return CRYPTO_memcmp(lower, want, n) == 0;
+}
+
+/* Compare digests, not the strings, so the time does not tell the secret's length. */
+static bool token_matches(const char *token, const char *secret)
+{
+	unsigned char a[SHA256_DIGEST_LENGTH], b[SHA256_DIGEST_LENGTH];
+	SHA256((const unsigned char *)token, strlen(token), a);
+	SHA256((const unsigned char *)secret, strlen(secret), b);
+	return CRYPTO_memcmp(a, b, sizeof(a)) == 0;
+}
+
+bool folio_daemon_webhook_verify(const char *secret, const char *github_sig, const char *gitlab_token,
+                          const char *gitea_sig, const void *body, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int maclen = 0;
+	char hex[2 * EVP_MAX_MD_SIZE + 1];
+
+	if (!secret || !*secret)
+		return false;
+	if (!HMAC(EVP_sha256(), secret, (int)strlen(secret), body ? body : (const void *)"", len, mac,
+	          &maclen))
+		return false;
+	for (unsigned i = 0; i < maclen; i++) {
+		hex[2 * i] = digits[mac[i] >> 4];
+		hex[2 * i + 1] = digits[mac[i] & 15];
+	}
+	hex[2 * maclen] = '\0';
+	if (github_sig && !strncmp(github_sig, "sha256=", 7) && hex_matches(github_sig + 7, hex))
+		return true;
+	if (gitea_sig && hex_matches(gitea_sig, hex))
+		return true;
+	return gitlab_token && token_matches(gitlab_token, secret);
+}
+
+/* ---- responses ---- */
+
+static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char *type, const char *text)
+{
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	enum MHD_Result ret = MHD_queue_response(c, code, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned code, const char *text)
+{
+	return reply(c, code, "text/plain; charset=utf-8", text);
+}
+
+static json_t *json_time(long long t)
+{
+	char stamp[32];
+	struct tm tm;
+	time_t tt = (time_t)t;
+	if (!t || !gmtime_r(&tt, &tm))
+		return json_null();
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_string(stamp);
+}
+
+static json_t *status_json(folio_daemon_status *s)
+{
+	json_t *verdicts = json_array();
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->nverdicts; i++) {
+		const folio_daemon_verdict *v = &s->verdicts[i];
+		json_array_append_new(verdicts, json_pack("{s:s, s:b, s:I, s:I, s:o}", "commit", v->commit,
+		                                          "valid", v->errors == 0, "errors",
+		                                          (json_int_t)v->errors, "warnings",
+		                                          (json_int_t)v->warnings, "checked_at",
+		                                          json_time(v->checked_at)));
+	}
+	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:I}", "version", FOLIO_VERSION, "branch",
+	                      s->branch, "published_commit",
+	                      *s->published_commit ? json_string(s->published_commit) : json_null(),
+	                      "published_at", json_time(s->published_at), "last_verdicts", verdicts,
+	                      "queue", (json_int_t)s->queue, "uptime",
+	                      (json_int_t)((long long)time(NULL) - s->started_at));
+	pthread_mutex_unlock(&s->lock);
+	return o;
+}
+
+static enum MHD_Result reply_status(struct MHD_Connection *c, folio_daemon_status *s)
+{
+	json_t *o = status_json(s);
+	char *text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!text)
+		return reply_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot encode the status\n");
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, text);
+	folio_buf_putc(&b, '\n');
+	free(text);
+	enum MHD_Result ret = reply(c, MHD_HTTP_OK, "application/json", b.ptr);
+	folio_buf_dispose(&b);
+	return ret;
+}
+
+/* ---- webhooks ---- */
+
+static const char *header(struct MHD_Connection *c, const char *name)
+{
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+/* The whole body is in: check it, then wake the loop. */
+static enum MHD_Result finish_webhook(folio_daemon_http *h, struct MHD_Connection *c, upload *u)
+{
+	const char *github = header(c, "X-Hub-Signature-256"), *gitlab = header(c, "X-Gitlab-Token");
+	const char *gitea = header(c, "X-Gitea-Signature");
+	bool ok, enabled;
+
+	if (u->too_big)
+		return reply_text(c, MHD_HTTP_CONTENT_TOO_LARGE, "body larger than 1 MiB\n");
+	pthread_mutex_lock(&h->status->lock);
+	enabled = h->status->webhook_secret != NULL;
+	ok = folio_daemon_webhook_verify(h->status->webhook_secret, github, gitlab, gitea, u->body.ptr, u->body.size);
+	pthread_mutex_unlock(&h->status->lock);
+	if (!enabled)
+		return reply_text(c, MHD_HTTP_FORBIDDEN, "webhooks are disabled: no secret configured\n");
+	if (!ok) {
+		folio_log(FOLIO_LOG_WARN, "http", "webhook refused: %s signature",
+		          github || gitlab || gitea ? "bad" : "missing");
+		return reply_text(c, MHD_HTTP_UNAUTHORIZED, "missing or bad signature\n");
+	}
+	json_t *doc = json_loadb(u->body.ptr, u->body.size, 0, NULL);
+	bool object = json_is_object(doc);
+	const char *ref = object ? json_string_value(json_object_get(doc, "ref")) : NULL;
+	if (object)
+		folio_log(FOLIO_LOG_INFO, "http", "webhook from %s: ref %s (no fetch: the loop re-reads the repository)",
+		          github ? "github" : gitea ? "gitea" : "gitlab", ref ? ref : "(none)");
+	json_decref(doc);
+	if (!object)
+		return reply_text(c, MHD_HTTP_BAD_REQUEST, "body is not a JSON object\n");
+	uint64_t one = 1;
+	if (write(h->status->wake_fd, &one, sizeof(one)) < 0)
+		folio_log(FOLIO_LOG_WARN, "http", "cannot wake the loop");
+	return reply_text(c, MHD_HTTP_ACCEPTED, "accepted\n");
+}
+
+static enum MHD_Result webhook(folio_daemon_http *h, struct MHD_Connection *c, const char *data,
+                               size_t *size, void **req)
+{
+	upload *u = *req;
+	if (!u) {
+		const char *len = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (len && strtoull(len, NULL, 10) > MAX_BODY)
+			return reply_text(c, MHD_HTTP_CONTENT_TOO_LARGE, "body larger than 1 MiB\n");
+		u = folio_xcalloc(1, sizeof(*u));
+		folio_buf_init(&u->body);
+		*req = u;
+		return MHD_YES;
+	}
+	if (*size) {
+		if (u->too_big || u->body.size + *size > MAX_BODY)
+			u->too_big = true;
+		else
+			folio_buf_put(&u->body, data, *size);
+		*size = 0;
+		return MHD_YES;
+	}
+	return finish_webhook(h, c, u);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                              const char *version, const char *data, size_t *size, void **req)
+{
+	folio_daemon_http *h = cls;
+	bool get = !strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD);
+	if (!strcmp(url, "/webhook")) {
+		if (strcmp(method, MHD_HTTP_METHOD_POST))
+			return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST\n");
+		return webhook(h, c, data, size, req);
+	}
+	if (!strcmp(url, "/healthz") || !strcmp(url, "/status")) {
+		if (!get)
+			return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use GET\n");
+		if (!strcmp(url, "/healthz"))
+			return reply_text(c, MHD_HTTP_OK, "ok\n");
+		return reply_status(c, h->status);
+	}
+	return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **req, enum MHD_RequestTerminationCode why)
+{
+	upload *u = *req;
+	if (u) {
+		folio_buf_dispose(&u->body);
+		free(u);
+		*req = NULL;
+	}
+}
+
+/* "127.0.0.1:8080" into sa; only numeric IPv4 hosts. */
+static int parse_listen(struct sockaddr_in *sa, const char *listen)
+{
+	const char *colon = strrchr(listen, ':');
+	char host[64];
+	char *end = NULL;
+	long port = colon ? strtol(colon + 1, &end, 10) : -1;
+	if (!colon || (size_t)(colon - listen) >= sizeof(host) || !end || *end || end == colon + 1 ||
+	    port < 0 || port > 65535)
+		return folio_error_set("cannot listen on '%s': expected HOST:PORT", listen);
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return folio_error_set("cannot listen on '%s': '%s' is not an IPv4 address", listen, host);
+	return 0;
+}
+
+int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status)
+{
+	struct sockaddr_in sa;
+	int rc = parse_listen(&sa, listen);
+	*out = NULL;
+	if (rc < 0)
+		return rc;
+	folio_daemon_http *h = folio_xcalloc(1, sizeof(*h));
+	h->status = status;
+	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, ntohs(sa.sin_port), NULL,
+	                          NULL, handle, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	                          MHD_OPTION_NOTIFY_COMPLETED, completed, h, MHD_OPTION_CONNECTION_LIMIT,
+	                          (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
+	if (!h->mhd) {
+		free(h);
+		return folio_error_set("cannot listen on '%s': the address is in use or not available", listen);
+	}
+	*out = h;
+	return 0;
+}
+
+void folio_daemon__http_stop(folio_daemon_http *h)
+{
+	if (!h)
+		return;
+	MHD_stop_daemon(h->mhd);
+	free(h);
+}
