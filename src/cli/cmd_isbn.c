@@ -141,10 +141,7 @@ int cmd_isbn(int argc, char **argv)
 		{ "version", FOLIO_OPT_FLAG, &version, NULL, "print the version and the ranges' date" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
-	if (folio_isbn_ranges_init_from_env() < 0) {
-		fprintf(stderr, "folio isbn: %s\n", folio_error_last());
-		return FOLIO_EXIT_USAGE;
-	}
+	/* FOLIO_ISBN_RANGES was loaded by main() for every command */
 	char **isbns = calloc((size_t)argc + 1, sizeof(*isbns));
 	if (!isbns) {
 		fprintf(stderr, "folio isbn: out of memory\n");

@@ -37,6 +37,11 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return FOLIO_EXIT_OK;
 	}
+	/* newer ISBN ranges named by FOLIO_ISBN_RANGES serve every command */
+	if (folio_isbn_ranges_init_from_env() < 0) {
+		fprintf(stderr, "folio: %s\n", folio_error_last());
+		return FOLIO_EXIT_USAGE;
+	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
