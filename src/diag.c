@@ -62,11 +62,14 @@ void folio_diags_add(folio_diags *diags, folio_rule rule, const char *path,
                      unsigned line, unsigned column, const char *hint,
                      const char *fmt, ...)
 {
-	folio_buf msg = FOLIO_BUF_INIT;
+	folio_buf raw = FOLIO_BUF_INIT, msg = FOLIO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, fmt, ap);
+	folio_buf_vprintf(&raw, fmt, ap);
 	va_end(ap);
+	/* a finding is one line whatever text it quotes */
+	folio_buf_put_one_line(&msg, raw.ptr, FOLIO_DIAG_MAX_MESSAGE);
+	folio_buf_dispose(&raw);
 
 	FOLIO_ARRAY_GROW(diags->items, diags->count, diags->alloc, diags->count + 1);
 	folio_diag *d = &diags->items[diags->count++];

@@ -82,6 +82,58 @@ static int add_site_template(const folio_entry *e, void *payload)
 	return rc;
 }
 
+/* Position of a value of folio.yaml (pointer "/collections/2/template"),
+ * for findings about the configuration found after it was parsed. */
+static void config_position(folio_site *site, const char *pointer, unsigned *line, unsigned *col)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_yaml_doc *doc = NULL;
+	folio_diags ignored;
+	folio_diags_init(&ignored);
+	*line = *col = 0;
+	if (folio_source_read(&b, site->src, "folio.yaml") == 0 &&
+	    folio_yaml_parse(&doc, b.ptr, b.size, "folio.yaml", 1, FOLIO_RULE_CONFIG_SYNTAX, &ignored) == 0 &&
+	    doc)
+		folio_yaml_position(doc, pointer, line, col);
+	folio_yaml_free(doc);
+	folio_diags_dispose(&ignored);
+	folio_buf_dispose(&b);
+}
+
+/* True when a finding already says template name has a syntax error. */
+static bool template_is_broken(const folio_site *site, const char *name)
+{
+	char *path = folio_xasprintf("templates/%s.mustache", name);
+	bool broken = false;
+	for (size_t i = 0; i < site->diags.count && !broken; i++)
+		broken = site->diags.items[i].rule == FOLIO_RULE_TEMPLATE_SYNTAX &&
+		         !strcmp(site->diags.items[i].path, path);
+	free(path);
+	return broken;
+}
+
+/* Every collection names templates that exist (a broken one is reported once, as broken). */
+static void check_collection_templates(folio_site *site)
+{
+	for (size_t i = 0; i < site->config->ncollections; i++) {
+		const folio_collection *c = &site->config->collections[i];
+		const char *names[2] = { c->template_name, c->list_template };
+		const char *keys[2] = { "template", "list_template" };
+		for (int k = 0; k < 2; k++) {
+			if (folio_templates_has(site->templates, names[k]) ||
+			    template_is_broken(site, names[k]))
+				continue;
+			char *pointer = folio_xasprintf("/collections/%zu/%s", i, keys[k]);
+			unsigned line, col;
+			config_position(site, pointer, &line, &col);
+			folio_diags_add(&site->diags, FOLIO_RULE_TEMPLATE_MISSING, "folio.yaml", line, col,
+			                "add templates/<name>.mustache or name another template",
+			                "template \"%s\" of collection \"%s\" does not exist", names[k], c->name);
+			free(pointer);
+		}
+	}
+}
+
 static int load_templates(folio_site *site)
 {
 	site->templates = folio_templates_new();
@@ -94,18 +146,8 @@ static int load_templates(folio_site *site)
 	if (rc < 0)
 		return rc;
 	folio_templates_check(site->templates, &site->diags);
-	if (site->config) {
-		for (size_t i = 0; i < site->config->ncollections; i++) {
-			const folio_collection *c = &site->config->collections[i];
-			const char *names[2] = { c->template_name, c->list_template };
-			for (int k = 0; k < 2; k++)
-				if (!folio_templates_has(site->templates, names[k]))
-					folio_diags_add(&site->diags, FOLIO_RULE_TEMPLATE_MISSING, "folio.yaml", 0, 0,
-					                "add templates/<name>.mustache or name another template",
-					                "template \"%s\" of collection \"%s\" does not exist",
-					                names[k], c->name);
-		}
-	}
+	if (site->config)
+		check_collection_templates(site);
 	return 0;
 }
 

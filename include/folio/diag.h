@@ -56,7 +56,12 @@ folio_rule folio_rule_from_name(const char *name);
 
 void folio_diags_init(folio_diags *diags);
 void folio_diags_dispose(folio_diags *diags);
-/* Append a finding with the rule's default severity. path and hint are copied. */
+/* Longest message kept, in characters; quoted text beyond it is cut. */
+#define FOLIO_DIAG_MAX_MESSAGE 400
+
+/* Append a finding with the rule's default severity. path and hint are
+ * copied; the message is made one line (newlines and control characters
+ * escaped) and cut at FOLIO_DIAG_MAX_MESSAGE characters. */
 void folio_diags_add(folio_diags *diags, folio_rule rule, const char *path,
                      unsigned line, unsigned column, const char *hint,
                      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
