@@ -574,8 +574,11 @@ static void wait_for_wake(daemon_ctx *d, int seconds)
 		fds[nfds++] = (struct pollfd){ .fd = d->ino_fd, .events = POLLIN };
 	if (d->sock_fd >= 0)
 		fds[nfds++] = (struct pollfd){ .fd = d->sock_fd, .events = POLLIN };
+	double deadline = now_seconds() + seconds;
 	for (;;) {
-		int r = poll(fds, (nfds_t)nfds, seconds * 1000);
+		/* events that wake nothing (another ref, a lock file) do not extend the wait */
+		double left = deadline - now_seconds();
+		int r = left > 0 ? poll(fds, (nfds_t)nfds, (int)(left * 1000) + 1) : 0;
 		if (r <= 0) /* the poll interval, or EINTR */
 			return;
 		check_signals(d);
