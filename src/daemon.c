@@ -49,6 +49,7 @@ typedef struct {
 	int lock_fd, sig_fd, sock_fd, ino_fd;
 	int wd_heads, wd_sub, wd_root;
 	bool stop, reload;
+	bool fetch;          /* a verified webhook came: fetch "origin" first */
 	folio_daemon_http *http;
 	folio_daemon_deliverer *deliverer; /* NULL with no_deliver */
 } daemon_ctx;
@@ -499,6 +500,29 @@ static int publish_tip(daemon_ctx *d, const char *commit, bool *valid)
 	return rc;
 }
 
+/*
+ * A repository mirrored from a forge (git clone --mirror) has a remote
+ * "origin": a verified webhook says the forge moved, so fetch it with its
+ * configured refspecs. The URL is not logged: it may hold a token.
+ */
+static void fetch_origin(git_repository *repo)
+{
+	git_remote *remote = NULL;
+	double start = now_seconds();
+	if (git_remote_lookup(&remote, repo, "origin") < 0) {
+		folio_log(FOLIO_LOG_INFO, "watch", "webhook: no remote 'origin' to fetch; re-reading the branch");
+		return;
+	}
+	if (git_remote_fetch(remote, NULL, NULL, "folio watch: webhook") < 0) {
+		const git_error *e = git_error_last();
+		folio_log(FOLIO_LOG_ERROR, "watch", "webhook: cannot fetch 'origin': %s",
+		          e ? e->message : "unknown error");
+	} else {
+		folio_log(FOLIO_LOG_INFO, "watch", "webhook: fetched 'origin' in %.3f s", now_seconds() - start);
+	}
+	git_remote_free(remote);
+}
+
 /* Judge what is new on the branch and publish the newest valid commit. */
 static int run_turn(daemon_ctx *d)
 {
@@ -513,6 +537,10 @@ static int run_turn(daemon_ctx *d)
 	if (git_repository_open(&repo, d->opts->repo) < 0) {
 		rc = git_fail("cannot open the repository");
 		goto out;
+	}
+	if (d->fetch) {
+		d->fetch = false;
+		fetch_origin(repo);
 	}
 	if (git_reference_name_to_id(&tip, repo, ref) < 0) {
 		folio_error_set("branch '%s' not found in '%s'", d->opts->branch, d->opts->repo);
@@ -589,6 +617,7 @@ static void wait_for_wake(daemon_ctx *d, int seconds)
 		char msg[64];
 		if (read(d->status.wake_fd, &count, sizeof(count)) == (ssize_t)sizeof(count)) {
 			folio_log(FOLIO_LOG_DEBUG, "watch", "wake: webhook");
+			d->fetch = true;
 			wake = true;
 		}
 		while (d->sock_fd >= 0 && recv(d->sock_fd, msg, sizeof(msg), 0) >= 0) {
