@@ -501,16 +501,23 @@ static int publish_tip(daemon_ctx *d, const char *commit, bool *valid)
 }
 
 /*
- * A repository mirrored from a forge (git clone --mirror) has a remote
- * "origin": a verified webhook says the forge moved, so fetch it with its
- * configured refspecs. The URL is not logged: it may hold a token.
+ * A repository mirrored from a forge (git clone --mirror: remote "origin"
+ * with mirror = true): a verified webhook says the forge moved, so fetch it
+ * with its configured refspecs. The URL is not logged: it may hold a token.
  */
 static void fetch_origin(git_repository *repo)
 {
 	git_remote *remote = NULL;
+	git_config *cfg = NULL;
+	int mirror = 0;
 	double start = now_seconds();
-	if (git_remote_lookup(&remote, repo, "origin") < 0) {
-		folio_log(FOLIO_LOG_INFO, "watch", "webhook: no remote 'origin' to fetch; re-reading the branch");
+	/* only a mirror: a plain clone's origin is where it was made from, not a forge */
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_bool(&mirror, cfg, "remote.origin.mirror") < 0)
+		mirror = 0;
+	git_config_free(cfg);
+	if (!mirror || git_remote_lookup(&remote, repo, "origin") < 0) {
+		folio_log(FOLIO_LOG_INFO, "watch", "webhook: not a mirror (remote.origin.mirror), nothing to fetch");
 		return;
 	}
 	if (git_remote_fetch(remote, NULL, NULL, "folio watch: webhook") < 0) {
