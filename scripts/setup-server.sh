@@ -73,6 +73,7 @@ git -C "$tmp/site" add -A
 git -C "$tmp/site" -c user.name=folio -c user.email=folio@localhost commit -qm "Import the site"
 mkdir -p "$(dirname "$root$repo")"
 git clone -q --bare "$tmp/site" "$root$repo"
+git -C "$root$repo" remote remove origin # the temporary import, gone in a moment
 echo "created $root$repo"
 "$here/install-daemon-hooks.sh" "$root$repo" "$root$socket" "$folio"
 

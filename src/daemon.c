@@ -49,6 +49,7 @@ typedef struct {
 	int lock_fd, sig_fd, sock_fd, ino_fd;
 	int wd_heads, wd_sub, wd_root;
 	bool stop, reload;
+	bool fetch;          /* a verified webhook came: fetch "origin" first */
 	folio_daemon_http *http;
 	folio_daemon_deliverer *deliverer; /* NULL with no_deliver */
 } daemon_ctx;
@@ -499,6 +500,36 @@ static int publish_tip(daemon_ctx *d, const char *commit, bool *valid)
 	return rc;
 }
 
+/*
+ * A repository mirrored from a forge (git clone --mirror: remote "origin"
+ * with mirror = true): a verified webhook says the forge moved, so fetch it
+ * with its configured refspecs. The URL is not logged: it may hold a token.
+ */
+static void fetch_origin(git_repository *repo)
+{
+	git_remote *remote = NULL;
+	git_config *cfg = NULL;
+	int mirror = 0;
+	double start = now_seconds();
+	/* only a mirror: a plain clone's origin is where it was made from, not a forge */
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_bool(&mirror, cfg, "remote.origin.mirror") < 0)
+		mirror = 0;
+	git_config_free(cfg);
+	if (!mirror || git_remote_lookup(&remote, repo, "origin") < 0) {
+		folio_log(FOLIO_LOG_INFO, "watch", "webhook: not a mirror (remote.origin.mirror), nothing to fetch");
+		return;
+	}
+	if (git_remote_fetch(remote, NULL, NULL, "folio watch: webhook") < 0) {
+		const git_error *e = git_error_last();
+		folio_log(FOLIO_LOG_ERROR, "watch", "webhook: cannot fetch 'origin': %s",
+		          e ? e->message : "unknown error");
+	} else {
+		folio_log(FOLIO_LOG_INFO, "watch", "webhook: fetched 'origin' in %.3f s", now_seconds() - start);
+	}
+	git_remote_free(remote);
+}
+
 /* Judge what is new on the branch and publish the newest valid commit. */
 static int run_turn(daemon_ctx *d)
 {
@@ -513,6 +544,10 @@ static int run_turn(daemon_ctx *d)
 	if (git_repository_open(&repo, d->opts->repo) < 0) {
 		rc = git_fail("cannot open the repository");
 		goto out;
+	}
+	if (d->fetch) {
+		d->fetch = false;
+		fetch_origin(repo);
 	}
 	if (git_reference_name_to_id(&tip, repo, ref) < 0) {
 		folio_error_set("branch '%s' not found in '%s'", d->opts->branch, d->opts->repo);
@@ -574,8 +609,11 @@ static void wait_for_wake(daemon_ctx *d, int seconds)
 		fds[nfds++] = (struct pollfd){ .fd = d->ino_fd, .events = POLLIN };
 	if (d->sock_fd >= 0)
 		fds[nfds++] = (struct pollfd){ .fd = d->sock_fd, .events = POLLIN };
+	double deadline = now_seconds() + seconds;
 	for (;;) {
-		int r = poll(fds, (nfds_t)nfds, seconds * 1000);
+		/* events that wake nothing (another ref, a lock file) do not extend the wait */
+		double left = deadline - now_seconds();
+		int r = left > 0 ? poll(fds, (nfds_t)nfds, (int)(left * 1000) + 1) : 0;
 		if (r <= 0) /* the poll interval, or EINTR */
 			return;
 		check_signals(d);
@@ -586,6 +624,7 @@ static void wait_for_wake(daemon_ctx *d, int seconds)
 		char msg[64];
 		if (read(d->status.wake_fd, &count, sizeof(count)) == (ssize_t)sizeof(count)) {
 			folio_log(FOLIO_LOG_DEBUG, "watch", "wake: webhook");
+			d->fetch = true;
 			wake = true;
 		}
 		while (d->sock_fd >= 0 && recv(d->sock_fd, msg, sizeof(msg), 0) >= 0) {

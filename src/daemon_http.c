@@ -189,7 +189,7 @@ static enum MHD_Result finish_webhook(folio_daemon_http *h, struct MHD_Connectio
 	bool object = json_is_object(doc);
 	const char *ref = object ? json_string_value(json_object_get(doc, "ref")) : NULL;
 	if (object)
-		folio_log(FOLIO_LOG_INFO, "http", "webhook from %s: ref %s (no fetch: the loop re-reads the repository)",
+		folio_log(FOLIO_LOG_INFO, "http", "webhook from %s: ref %s",
 		          github ? "github" : gitea ? "gitea" : "gitlab", ref ? ref : "(none)");
 	json_decref(doc);
 	if (!object)

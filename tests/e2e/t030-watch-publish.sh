@@ -172,13 +172,30 @@ for c in $(git -C "$BARE" rev-list "$FIXED..$LAST"); do
 done
 healthy || fail "daemon died after the burst"
 
+# One push of 100 commits: each judged, in order (first parent, oldest
+# first), and only the last one published.
+BEFORE=$(git -C "$TEST_DIR/clone" rev-parse HEAD)
+for i in $(seq 100); do
+	sed -i "s/^Deuxième modification\.[^L]*/Deuxième modification. Lot $i. /" "$TEST_DIR/clone/pages/presentation.md"
+	git -C "$TEST_DIR/clone" commit -qam "Batch $i"
+done
+git -C "$TEST_DIR/clone" push -q origin main 2>>"$TEST_DIR/push.log" || fail "push of 100 commits failed"
+LAST=$(git -C "$TEST_DIR/clone" rev-parse HEAD)
+wait_until 120 published_is "$LAST" || fail "100 commits not published: $(status) $(tail "$LOG")"
+assert_contains "$PAGE" "Lot 100."
+git -C "$BARE" rev-list --reverse "$BEFORE..$LAST" >"$TEST_DIR/expected.txt"
+sqlite3 "$STATE/state.sqlite" "SELECT commit_id FROM verdicts ORDER BY rowid" | grep -Fxf "$TEST_DIR/expected.txt" \
+	>"$TEST_DIR/judged.txt" || true
+diff "$TEST_DIR/expected.txt" "$TEST_DIR/judged.txt" >/dev/null || fail "the 100 commits were not all judged in order"
+[ "$(grep -c "published " "$LOG")" -lt 30 ] || fail "every commit of the batch was published, not only the last"
+
 # The repository disappears: the daemon reports it and retries; when it comes
 # back with a new commit, that commit is published.
 cp -a "$BARE" "$TEST_DIR/site.copy"
 rm -rf "$BARE"
 wait_until 20 grep -q "cannot open the repository" "$LOG" || fail "missing repository not reported: $(cat "$LOG")"
 healthy || fail "daemon died with its repository"
-sed -i "s/Rafale 8\./Retour du dépôt./" "$TEST_DIR/clone/pages/presentation.md"
+sed -i "s/Lot 100\./Retour du dépôt./" "$TEST_DIR/clone/pages/presentation.md"
 git -C "$TEST_DIR/clone" commit -qam "While the repository is away"
 git -C "$TEST_DIR/clone" push -q "$TEST_DIR/site.copy" main
 BACK=$(git -C "$TEST_DIR/clone" rev-parse HEAD)

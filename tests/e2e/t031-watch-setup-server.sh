@@ -74,6 +74,6 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "X-Hub-Signature-
 [ "$code" = 202 ] || fail "webhook signed with the setup's secret: $code"
 kill -TERM "$DAEMON_PID"
 for _ in $(seq 400); do kill -0 "$DAEMON_PID" 2>/dev/null || break; sleep 0.05; done
-wait "$DAEMON_PID" || fail "daemon exit status $?"
+wait "$DAEMON_PID" || fail "daemon exit status $?: $(cat "$TEST_DIR/daemon.log")"
 DAEMON_PID=
 echo "ok"
