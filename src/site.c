@@ -364,12 +364,23 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 	return true;
 }
 
+static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags);
+
+/* Parse page i, then drop its bytes: what later stages need is in meta and md. */
 static void parse_page(size_t i, void *payload)
 {
 	parse_job *job = payload;
-	folio_site *site = job->site;
-	folio_page *p = site->pages[i];
-	folio_diags *diags = &job->diags[i];
+	folio_page *p = job->site->pages[i];
+	parse_page_bytes(p, job->site, &job->diags[i]);
+	free(p->raw);
+	p->raw = NULL;
+	p->raw_len = 0;
+	p->fm.body = NULL;
+	p->fm.body_len = 0;
+}
+
+static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags)
+{
 	size_t before;
 
 	p->fm.body = p->raw;

@@ -37,7 +37,7 @@ typedef struct {
 	const folio_collection *collection; /* borrowed from the config */
 	char *slug;
 	char *url;         /* "/events/x/" */
-	char *raw;         /* the file's bytes (owned); fm.body points into it */
+	char *raw;         /* the file's bytes while loading; NULL once parsed (fm.body too) */
 	size_t raw_len;
 	folio_frontmatter fm;
 	json_t *meta;      /* borrowed from fm; an empty object when absent or broken */
