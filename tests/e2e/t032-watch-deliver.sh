@@ -34,6 +34,12 @@ git clone -q --bare "$TEST_DIR/site" "$TEST_DIR/site.git"
 "$FOLIO" receive --listen "127.0.0.1:$RPORT" --secret-file "$TEST_DIR/receiver-secret" \
 	--dir "$TEST_DIR/received" 2>"$TEST_DIR/receiver.log" &
 PIDS+=($!)
+# The receiver listens before the daemon's first delivery, which would otherwise wait out a backoff.
+for _ in $(seq 400); do
+	grep -q "listening on port" "$TEST_DIR/receiver.log" && break
+	sleep 0.05
+done
+grep -q "listening on port" "$TEST_DIR/receiver.log" || fail "receiver not listening: $(cat "$TEST_DIR/receiver.log")"
 "$FOLIO" watch --repo "$TEST_DIR/site.git" --out "$TEST_DIR/public" --state "$TEST_DIR/state" \
 	--listen "127.0.0.1:$PORT" 2>"$TEST_DIR/daemon.log" &
 DAEMON=$!
@@ -45,7 +51,7 @@ delivered() { # delivered COMMIT: the receiver's last.json is that commit's
 			"$TEST_DIR/received/last.json" "$1" 2>/dev/null
 }
 wait_delivered() {
-	for _ in $(seq 600); do
+	for _ in $(seq 1200); do
 		delivered "$1" && return 0
 		sleep 0.05
 	done
