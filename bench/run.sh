@@ -57,7 +57,7 @@ label() { # 1000 -> 1k
 if [ ! -x "$FOLIO" ]; then
 	log "building folio (Release) in $ROOT/build"
 	cmake -S "$ROOT" -B "$ROOT/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-	make -C "$ROOT/build" -j2 folio >/dev/null
+	make -C "$ROOT/build" -j2 >/dev/null
 fi
 
 apt_install() { # try to install a Debian package when its command is missing
