@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark folio against Hugo on generated sites (issue 7).
 #
-#   bench/run.sh [--quick] [--large] [--runs N]
+#   bench/run.sh [--quick] [--large] [--runs N] [--only-folio]
 #
 # --quick: 1,000 pages only, 3 runs of each figure (about a minute).
 # default: 1,000 and 10,000 pages; --large adds 100,000 pages.
+# --only-folio: measure folio again, keep the other tools' samples of the
+# previous run (to see a change in folio without waiting for Hugo).
 # Each figure is the median of several runs of a fresh process (start
 # included), wall time from bash's $EPOCHREALTIME, peak RSS from
 # /usr/bin/time -f %M. Raw samples go to bench/work/samples.tsv, the table to
@@ -20,12 +22,14 @@ FOLIO="${FOLIO:-$ROOT/build/src/folio}"
 QUICK=0
 LARGE=0
 RUNS=""
+ONLY_FOLIO=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) QUICK=1 ;;
 	--large) LARGE=1 ;;
 	--runs) RUNS="$2"; shift ;;
-	-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+	--only-folio) ONLY_FOLIO=1 ;;
+	-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown option '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -42,8 +46,15 @@ GIT=(git -c user.name=bench -c user.email=bench@example.invalid -c commit.gpgsig
 mkdir -p "$WORK"
 SAMPLES="$WORK/samples.tsv"
 NOTES="$WORK/notes.txt"
-: >"$SAMPLES"
-: >"$NOTES"
+if [ "$ONLY_FOLIO" = 1 ] && [ -f "$SAMPLES" ]; then
+	grep -v "$(printf '[.]folio\t')" "$SAMPLES" >"$SAMPLES.tmp" || true
+	mv "$SAMPLES.tmp" "$SAMPLES"
+	grep -v "check" "$NOTES" >"$NOTES.tmp" 2>/dev/null || true
+	mv "$NOTES.tmp" "$NOTES"
+else
+	: >"$SAMPLES"
+	: >"$NOTES"
+fi
 
 log() { printf '%s\n' "$*" >&2; }
 note() { printf '%s\n' "$*" | tee -a "$NOTES" >&2; }
@@ -70,9 +81,14 @@ apt_install() { # try to install a Debian package when its command is missing
 }
 
 HAVE_HUGO=1
-apt_install hugo hugo || { HAVE_HUGO=0; note "hugo could not be installed: Hugo figures are omitted"; }
 HAVE_CMARK=1
-apt_install cmark-gfm cmark-gfm || { HAVE_CMARK=0; note "cmark-gfm could not be installed: the floor is omitted"; }
+if [ "$ONLY_FOLIO" = 1 ]; then
+	HAVE_HUGO=0; HAVE_CMARK=0
+	note "folio figures measured at $(date -u +%FT%TZ) with $(git -C "$ROOT" rev-parse --short HEAD); the others are from the previous run"
+else
+	apt_install hugo hugo || { HAVE_HUGO=0; note "hugo could not be installed: Hugo figures are omitted"; }
+	apt_install cmark-gfm cmark-gfm || { HAVE_CMARK=0; note "cmark-gfm could not be installed: the floor is omitted"; }
+fi
 HAVE_CHECK=0
 if "$FOLIO" check --help >/dev/null 2>&1; then
 	HAVE_CHECK=1
