@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark folio against Hugo on generated sites (issue 7).
 #
-#   bench/run.sh [--quick] [--large] [--runs N] [--only-folio]
+#   bench/run.sh [--quick] [--large] [--sizes "N ..."] [--runs N] [--only-folio]
 #
 # --quick: 1,000 pages only, 3 runs of each figure (about a minute).
 # default: 1,000 and 10,000 pages; --large adds 100,000 pages.
 # --only-folio: measure folio again, keep the other tools' samples of the
 # previous run (to see a change in folio without waiting for Hugo).
+# --sizes "100000": only these sizes (e.g. with --only-folio).
 # Each figure is the median of several runs of a fresh process (start
 # included), wall time from bash's $EPOCHREALTIME, peak RSS from
 # /usr/bin/time -f %M. Raw samples go to bench/work/samples.tsv, the table to
@@ -23,13 +24,15 @@ QUICK=0
 LARGE=0
 RUNS=""
 ONLY_FOLIO=0
+SIZES_ARG=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) QUICK=1 ;;
 	--large) LARGE=1 ;;
 	--runs) RUNS="$2"; shift ;;
 	--only-folio) ONLY_FOLIO=1 ;;
-	-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+	--sizes) SIZES_ARG="$2"; shift ;;
+	-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown option '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -41,13 +44,22 @@ else
 	SIZES="1000 10000"; FULL_RUNS=${RUNS:-5}; ONE_RUNS=${RUNS:-7}
 	[ "$LARGE" = 1 ] && SIZES="$SIZES 100000"
 fi
+[ -z "$SIZES_ARG" ] || SIZES="$SIZES_ARG"
 
 GIT=(git -c user.name=bench -c user.email=bench@example.invalid -c commit.gpgsign=false)
 mkdir -p "$WORK"
+label() { # 1000 -> 1k
+	case "$1" in 1000) echo 1k ;; 10000) echo 10k ;; 100000) echo 100k ;; *) echo "$1" ;; esac
+}
 SAMPLES="$WORK/samples.tsv"
 NOTES="$WORK/notes.txt"
 if [ "$ONLY_FOLIO" = 1 ] && [ -f "$SAMPLES" ]; then
-	grep -v "$(printf '[.]folio\t')" "$SAMPLES" >"$SAMPLES.tmp" || true
+	keep="$SAMPLES"
+	for n in $SIZES; do
+		grep -v "$(printf '_%s[.]folio\t' "$(label "$n")")" "$keep" >"$SAMPLES.$n" || true
+		keep="$SAMPLES.$n"
+	done
+	cp "$keep" "$SAMPLES.tmp"; rm -f "$SAMPLES".[0-9]*
 	mv "$SAMPLES.tmp" "$SAMPLES"
 	grep -v "check" "$NOTES" >"$NOTES.tmp" 2>/dev/null || true
 	mv "$NOTES.tmp" "$NOTES"
@@ -59,9 +71,6 @@ fi
 log() { printf '%s\n' "$*" >&2; }
 note() { printf '%s\n' "$*" | tee -a "$NOTES" >&2; }
 
-label() { # 1000 -> 1k
-	case "$1" in 1000) echo 1k ;; 10000) echo 10k ;; 100000) echo 100k ;; *) echo "$1" ;; esac
-}
 
 # ---- tools -----------------------------------------------------------------
 
