@@ -86,6 +86,10 @@ static int libgit2_rc;
 static void libgit2_init_once(void)
 {
 	libgit2_rc = git_libgit2_init();
+	/* libgit2 caches no tree over 4 KiB by default: every path lookup would
+	 * inflate a collection's tree again, quadratic in the site's size. */
+	if (libgit2_rc >= 0)
+		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE, (size_t)64 << 20);
 }
 
 static const char *git_msg(void)
