@@ -16,6 +16,7 @@
 
 #include "folio/yaml.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 #define MAX_PAGE_SIZE 10000
@@ -72,15 +73,8 @@ static void problem(checker *c, const char *pointer, bool at_key, const char *hi
 static char *pointer_join(const char *base, const char *key)
 {
 	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_printf(&b, "%s/", base);
-	for (const char *p = key; *p; p++) {
-		if (*p == '~')
-			folio_buf_puts(&b, "~0");
-		else if (*p == '/')
-			folio_buf_puts(&b, "~1");
-		else
-			folio_buf_putc(&b, *p);
-	}
+	folio_buf_puts(&b, base);
+	folio_json_pointer_append(&b, key, strlen(key));
 	return folio_buf_detach(&b, NULL);
 }
 
@@ -91,33 +85,6 @@ static char *pointer_index(const char *base, size_t i)
 
 /* ---- unknown keys ---- */
 
-/* Optimal string alignment distance (edits with transpositions), capped inputs. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b);
-	if (n > 32 || m > 32)
-		return (size_t)-1;
-	size_t d[33][33];
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= n; i++) {
-		for (size_t j = 1; j <= m; j++) {
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t best = d[i - 1][j - 1] + cost;
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[n][m];
-}
 
 static bool in_list(const char *const *keys, const char *key)
 {
@@ -132,7 +99,7 @@ static char *unknown_key_hint(const char *const *keys, const char *key)
 	const char *best = NULL;
 	size_t best_d = strlen(key) < 4 ? 1 : 2;
 	for (size_t i = 0; keys[i]; i++) {
-		size_t d = edit_distance(key, keys[i]);
+		size_t d = folio_edit_distance(key, strlen(key), keys[i], strlen(keys[i]));
 		if (d <= best_d) {
 			best = keys[i];
 			best_d = d;

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 typedef struct {
@@ -85,15 +86,7 @@ static void gather_meta(link_list *l, const folio_page *p, const char *base_url,
 		const char *key;
 		json_t *child;
 		json_object_foreach((json_t *)v, key, child) {
-			folio_buf_putc(pointer, '/');
-			for (const char *k = key; *k; k++) {
-				if (*k == '~')
-					folio_buf_puts(pointer, "~0");
-				else if (*k == '/')
-					folio_buf_puts(pointer, "~1");
-				else
-					folio_buf_putc(pointer, *k);
-			}
+			folio_json_pointer_append(pointer, key, strlen(key));
 			gather_meta(l, p, base_url, child, pointer);
 			folio_buf_truncate(pointer, base);
 		}

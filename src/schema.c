@@ -23,6 +23,7 @@
 #include "folio/isbn.h"
 #include "schema.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/assert.h"
 #include "util/banned.h"
 
@@ -146,15 +147,7 @@ struct folio_schema {
 
 static void put_pointer_segment(folio_buf *b, const char *s, size_t n)
 {
-	folio_buf_putc(b, '/');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '~')
-			folio_buf_puts(b, "~0");
-		else if (s[i] == '/')
-			folio_buf_puts(b, "~1");
-		else
-			folio_buf_putc(b, s[i]);
-	}
+	folio_json_pointer_append(b, s, n);
 }
 
 /* Append s quoted, with control characters escaped, cut after max bytes. */
@@ -294,35 +287,6 @@ static void put_value(folio_buf *b, const json_t *x)
 	free(s);
 }
 
-/* Damerau (optimal string alignment) distance, case-insensitive, capped. */
-static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
-{
-	if (n > 64 || m > 64)
-		return SIZE_MAX;
-	size_t d[65][65];
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= n; i++) {
-		for (size_t j = 1; j <= m; j++) {
-			char x = a[i - 1], y = b[j - 1];
-			if (x >= 'A' && x <= 'Z')
-				x = (char)(x + 32);
-			if (y >= 'A' && y <= 'Z')
-				y = (char)(y + 32);
-			size_t best = d[i - 1][j - 1] + (x != y);
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[n][m];
-}
 
 /* How far a name may be from a suggestion and still be a likely typo. */
 static size_t typo_budget(size_t len)
@@ -1086,7 +1050,7 @@ static bool check_enum(validator *v, const node *n, const json_t *x)
 		const json_t *e = json_array_get(n->enum_values, i);
 		if (!json_is_string(e))
 			continue;
-		size_t d = edit_distance(json_string_value(x), json_string_length(x),
+		size_t d = folio_edit_distance(json_string_value(x), json_string_length(x),
 		                         json_string_value(e), json_string_length(e));
 		if (d < best && d <= typo_budget(json_string_length(x))) {
 			best = d;
@@ -1318,7 +1282,7 @@ static char *suggest_field(const node *n, const char *key, size_t len)
 	size_t best = SIZE_MAX;
 	const property *hit = NULL;
 	for (size_t i = 0; i < n->nprops; i++) {
-		size_t d = edit_distance(key, len, n->props[i].name, n->props[i].len);
+		size_t d = folio_edit_distance(key, len, n->props[i].name, n->props[i].len);
 		if (d < best && d <= typo_budget(len)) {
 			best = d;
 			hit = &n->props[i];

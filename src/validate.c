@@ -15,6 +15,7 @@
 
 #include "folio/isbn.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/parallel.h"
 #include "util/banned.h"
 
@@ -204,15 +205,7 @@ static void check_meta_links(const validator *v, const folio_page *p, const json
 		const char *key;
 		json_t *child;
 		json_object_foreach((json_t *)value, key, child) {
-			folio_buf_putc(pointer, '/');
-			for (const char *k = key; *k; k++) {
-				if (*k == '~')
-					folio_buf_puts(pointer, "~0");
-				else if (*k == '/')
-					folio_buf_puts(pointer, "~1");
-				else
-					folio_buf_putc(pointer, *k);
-			}
+			folio_json_pointer_append(pointer, key, strlen(key));
 			check_meta_links(v, p, child, pointer, d);
 			folio_buf_truncate(pointer, base);
 		}

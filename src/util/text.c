@@ -1,0 +1,49 @@
+#include "text.h"
+
+#include <stdint.h>
+
+#include "banned.h"
+
+void folio_json_pointer_append(folio_buf *b, const char *key, size_t len)
+{
+	folio_buf_putc(b, '/');
+	for (size_t i = 0; i < len; i++) {
+		if (key[i] == '~')
+			folio_buf_puts(b, "~0");
+		else if (key[i] == '/')
+			folio_buf_puts(b, "~1");
+		else
+			folio_buf_putc(b, key[i]);
+	}
+}
+
+static char fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+size_t folio_edit_distance(const char *a, size_t n, const char *b, size_t m)
+{
+	if (n > 64 || m > 64)
+		return SIZE_MAX;
+	size_t d[65][65];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		for (size_t j = 1; j <= m; j++) {
+			char x = fold(a[i - 1]), y = fold(b[j - 1]);
+			size_t best = d[i - 1][j - 1] + (x != y);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && x == fold(b[j - 2]) && fold(a[i - 2]) == y &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[n][m];
+}
