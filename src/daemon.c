@@ -66,25 +66,12 @@ static double now_seconds(void)
 static int take_daemon_lock(daemon_ctx *d)
 {
 	char *path = folio_fs_join(d->opts->state_dir, "daemon.lock");
-	int rc = 0, fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = folio_error_set("cannot open lock '%s': %s", path, strerror(errno));
-	} else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		char pid[32] = "";
-		ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
-		pid[n > 0 ? n : 0] = '\0';
-		pid[strcspn(pid, "\n")] = '\0';
+	char holder[32];
+	int rc = folio_fs_lock(path, &d->lock_fd, holder, sizeof(holder));
+	if (rc == FOLIO_EEXISTS)
 		folio_error_set("state '%s' is already watched by another folio daemon (pid %s); "
-		                "stop it first or use another --state", d->opts->state_dir, *pid ? pid : "unknown");
-		rc = FOLIO_EEXISTS;
-		close(fd);
-	} else {
-		char pid[32];
-		int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-		if (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)len, 0) < 0)
-			rc = folio_error_set("cannot write lock '%s': %s", path, strerror(errno));
-		d->lock_fd = fd;
-	}
+		                "stop it first or use another --state", d->opts->state_dir,
+		                *holder ? holder : "unknown");
 	free(path);
 	return rc;
 }

@@ -250,26 +250,11 @@ int folio_state_set(folio_state *st, const char *key, const char *value)
 int folio_state_lock(folio_state *st)
 {
 	char *path = folio_fs_join(st->dir, "lock");
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	int rc = 0;
-	if (fd < 0) {
-		rc = folio_error_set("cannot open lock '%s': %s", path, strerror(errno));
-	} else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		char pid[32] = "";
-		ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
-		pid[n > 0 ? n : 0] = '\0';
-		pid[strcspn(pid, "\n")] = '\0';
+	char holder[32];
+	int rc = folio_fs_lock(path, &st->lock_fd, holder, sizeof(holder));
+	if (rc == FOLIO_EEXISTS)
 		folio_error_set("state '%s' is in use by another folio process (pid %s); "
-		                "stop it first or use another --state", st->dir, *pid ? pid : "unknown");
-		rc = FOLIO_EEXISTS;
-		close(fd);
-	} else {
-		char pid[32];
-		int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-		if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)len, 0) < 0)
-			rc = folio_error_set("cannot write lock '%s': %s", path, strerror(errno));
-		st->lock_fd = fd;
-	}
+		                "stop it first or use another --state", st->dir, *holder ? holder : "unknown");
 	free(path);
 	return rc;
 }

@@ -23,6 +23,13 @@ int folio_fs_read(folio_buf *out, const char *path);
 int folio_fs_rm_rf(const char *path);
 bool folio_fs_exists(const char *path);
 bool folio_fs_is_dir(const char *path);
+/*
+ * Take an exclusive flock on path (created 0644) and write our pid in it.
+ * 0 with *fd_out open (closing it releases the lock); FOLIO_EEXISTS when
+ * another process holds it, with its pid in holder ("" when unknown);
+ * FOLIO_ERROR with a message otherwise.
+ */
+int folio_fs_lock(const char *path, int *fd_out, char *holder, size_t holder_size);
 /* Join a and b with one "/"; caller frees. */
 char *folio_fs_join(const char *a, const char *b);
 /* Remove what a killed writer may have left beside path: temporary files of
