@@ -181,6 +181,18 @@ static int exec_path(publisher *p, sqlite3_stmt *s, const char *path)
 	return sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(p, "cannot update");
 }
 
+/* Commit the open transaction when rc says all went well, else roll it back. */
+static int finish_transaction(publisher *p, int rc)
+{
+	if (rc < 0) {
+		folio_state_rollback(p->st);
+		return rc;
+	}
+	rc = folio_state_commit(p->st);
+	folio__fault_step();
+	return rc;
+}
+
 static int write_journal(publisher *p, const bool *changing, char **removed, size_t nremoved)
 {
 	sqlite3_stmt *s = NULL;
@@ -199,13 +211,7 @@ static int write_journal(publisher *p, const bool *changing, char **removed, siz
 		rc = exec_path(p, s, removed[i]);
 done:
 	sqlite3_finalize(s);
-	if (rc < 0) {
-		folio_state_rollback(p->st);
-		return rc;
-	}
-	rc = folio_state_commit(p->st);
-	folio__fault_step();
-	return rc;
+	return finish_transaction(p, rc);
 }
 
 static int record_output(publisher *p, sqlite3_stmt *up, sqlite3_stmt *deldeps, sqlite3_stmt *adddep,
@@ -284,13 +290,7 @@ done:
 	sqlite3_finalize(adddep);
 	sqlite3_finalize(delout);
 	sqlite3_finalize(pub);
-	if (rc < 0) {
-		folio_state_rollback(p->st);
-		return rc;
-	}
-	rc = folio_state_commit(p->st);
-	folio__fault_step();
-	return rc;
+	return finish_transaction(p, rc);
 }
 
 /* ---- the two ways to publish ---- */
