@@ -69,42 +69,28 @@ static void add_link(link_list *l, const char *target, const char *path, unsigne
 	e->places[e->nplaces++] = (place){ path, line, col };
 }
 
-static void gather_meta(link_list *l, const folio_page *p, const char *base_url, const json_t *v,
-                        folio_buf *pointer)
+typedef struct {
+	link_list *l;
+	const folio_page *p;
+	const char *base_url;
+} meta_gather;
+
+/* An external http(s) URL in the front matter (not one of this site's). */
+static void gather_meta_string(const char *pointer, const char *s, void *payload)
 {
-	size_t base = pointer->size;
-	if (json_is_string(v)) {
-		const char *s = json_string_value(v);
-		size_t n = strlen(base_url);
-		if (is_http(s) && !(n && !strncmp(s, base_url, n) && (s[n] == '/' || !s[n]))) {
-			unsigned line = 0, col = 0;
-			if (p->fm.meta)
-				folio_yaml_position(p->fm.meta, pointer->ptr, &line, &col);
-			add_link(l, s, p->path, line, col);
-		}
-	} else if (json_is_object(v)) {
-		const char *key;
-		json_t *child;
-		json_object_foreach((json_t *)v, key, child) {
-			folio_json_pointer_append(pointer, key, strlen(key));
-			gather_meta(l, p, base_url, child, pointer);
-			folio_buf_truncate(pointer, base);
-		}
-	} else if (json_is_array(v)) {
-		size_t i;
-		json_t *child;
-		json_array_foreach(v, i, child) {
-			folio_buf_printf(pointer, "/%zu", i);
-			gather_meta(l, p, base_url, child, pointer);
-			folio_buf_truncate(pointer, base);
-		}
-	}
+	meta_gather *g = payload;
+	size_t n = strlen(g->base_url);
+	if (!is_http(s) || (n && !strncmp(s, g->base_url, n) && (s[n] == '/' || !s[n])))
+		return;
+	unsigned line = 0, col = 0;
+	if (g->p->fm.meta)
+		folio_yaml_position(g->p->fm.meta, pointer, &line, &col);
+	add_link(g->l, s, g->p->path, line, col);
 }
 
 static void gather(link_list *l, const folio_site *site)
 {
 	const folio_config *cfg = folio_site_config(site);
-	folio_buf pointer = FOLIO_BUF_INIT;
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
 		if (!p->ok)
@@ -113,10 +99,9 @@ static void gather(link_list *l, const folio_site *site)
 			if (p->md.links[j].kind == FOLIO_LINK_EXTERNAL)
 				add_link(l, p->md.links[j].target, p->path, p->md.links[j].line,
 				         p->md.links[j].column);
-		folio_buf_clear(&pointer);
-		gather_meta(l, p, cfg && cfg->base_url ? cfg->base_url : "", p->meta, &pointer);
+		meta_gather g = { l, p, cfg && cfg->base_url ? cfg->base_url : "" };
+		folio_json_foreach_string(p->meta, gather_meta_string, &g);
 	}
-	folio_buf_dispose(&pointer);
 }
 
 /* ---- cache ---- */

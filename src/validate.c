@@ -187,37 +187,23 @@ static void check_links(const validator *v, const folio_page *p, folio_diags *d)
 	}
 }
 
+typedef struct {
+	const validator *v;
+	const folio_page *p;
+	folio_diags *d;
+} meta_check;
+
 /* Front matter strings that are URLs of this site ("https://site/people/x/")
  * are links too. */
-static void check_meta_links(const validator *v, const folio_page *p, const json_t *value,
-                             folio_buf *pointer, folio_diags *d)
+static void check_meta_link(const char *pointer, const char *s, void *payload)
 {
-	size_t base = pointer->size;
-	if (json_is_string(value)) {
-		const char *s = json_string_value(value);
-		size_t n = strlen(v->cfg->base_url);
-		if (!strncmp(s, v->cfg->base_url, n) && (s[n] == '/' || !s[n])) {
-			unsigned line, col;
-			value_position(p, pointer->ptr, false, &line, &col);
-			check_internal(v, p, s[n] ? s + n : "/", s, line, col, d);
-		}
-	} else if (json_is_object(value)) {
-		const char *key;
-		json_t *child;
-		json_object_foreach((json_t *)value, key, child) {
-			folio_json_pointer_append(pointer, key, strlen(key));
-			check_meta_links(v, p, child, pointer, d);
-			folio_buf_truncate(pointer, base);
-		}
-	} else if (json_is_array(value)) {
-		size_t i;
-		json_t *child;
-		json_array_foreach(value, i, child) {
-			folio_buf_printf(pointer, "/%zu", i);
-			check_meta_links(v, p, child, pointer, d);
-			folio_buf_truncate(pointer, base);
-		}
-	}
+	meta_check *m = payload;
+	size_t n = strlen(m->v->cfg->base_url);
+	if (strncmp(s, m->v->cfg->base_url, n) || (s[n] != '/' && s[n]))
+		return;
+	unsigned line, col;
+	value_position(m->p, pointer, false, &line, &col);
+	check_internal(m->v, m->p, s[n] ? s + n : "/", s, line, col, m->d);
 }
 
 /* ---- hygiene ---- */
@@ -267,9 +253,8 @@ static void validate_page(size_t i, void *payload)
 		return;
 	check_schema(v, p, d);
 	check_links(v, p, d);
-	folio_buf ptr = FOLIO_BUF_INIT;
-	check_meta_links(v, p, p->meta, &ptr, d);
-	folio_buf_dispose(&ptr);
+	meta_check m = { v, p, d };
+	folio_json_foreach_string(p->meta, check_meta_link, &m);
 	check_hygiene(v, p, d);
 	check_ean(p, d);
 }

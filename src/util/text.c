@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "banned.h"
 
@@ -15,6 +16,41 @@ void folio_json_pointer_append(folio_buf *b, const char *key, size_t len)
 		else
 			folio_buf_putc(b, key[i]);
 	}
+}
+
+static void walk_strings(const json_t *v, folio_buf *pointer,
+                         void (*cb)(const char *pointer, const char *s, void *payload),
+                         void *payload)
+{
+	size_t base = pointer->size;
+	if (json_is_string(v)) {
+		cb(pointer->ptr, json_string_value(v), payload);
+	} else if (json_is_object(v)) {
+		const char *key;
+		json_t *child;
+		json_object_foreach((json_t *)v, key, child) {
+			folio_json_pointer_append(pointer, key, strlen(key));
+			walk_strings(child, pointer, cb, payload);
+			folio_buf_truncate(pointer, base);
+		}
+	} else if (json_is_array(v)) {
+		size_t i;
+		json_t *child;
+		json_array_foreach(v, i, child) {
+			folio_buf_printf(pointer, "/%zu", i);
+			walk_strings(child, pointer, cb, payload);
+			folio_buf_truncate(pointer, base);
+		}
+	}
+}
+
+void folio_json_foreach_string(const json_t *v,
+                               void (*cb)(const char *pointer, const char *s, void *payload),
+                               void *payload)
+{
+	folio_buf pointer = FOLIO_BUF_INIT;
+	walk_strings(v, &pointer, cb, payload);
+	folio_buf_dispose(&pointer);
 }
 
 static char fold(char c)

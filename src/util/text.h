@@ -4,10 +4,18 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "folio/buf.h"
 
 /* Append "/" and key (len bytes) escaped as an RFC 6901 JSON pointer segment. */
 void folio_json_pointer_append(folio_buf *b, const char *key, size_t len);
+
+/* Call cb for every string inside v (objects and arrays walked depth first,
+ * in order), with the JSON pointer of the string ("" for v itself). */
+void folio_json_foreach_string(const json_t *v,
+                               void (*cb)(const char *pointer, const char *s, void *payload),
+                               void *payload);
 
 /* Optimal string alignment distance (insertions, deletions, substitutions,
  * adjacent transpositions), ASCII case-insensitive; SIZE_MAX for inputs over
