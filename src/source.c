@@ -637,7 +637,7 @@ static int list_dir(folio_source *src, int fd, folio_buf *path, int depth)
 			continue;
 		folio_buf_truncate(path, base);
 		folio_buf_puts(path, name);
-		mode_t mode;
+		mode_t mode = 0;
 		if ((rc = entry_mode(&mode, src, d, de, path->ptr)) < 0)
 			break;
 		if (rc > 0) { /* removed while we list */
