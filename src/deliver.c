@@ -539,9 +539,18 @@ int folio_deliver_enqueue(folio_state *st, const folio_config *cfg, const char *
 			                     feeds[i].collection, j ? "another type" : err.text);
 			break;
 		}
+		/* the pages of a paginated feed, given in order, make one feed of every item */
+		json_t *first = feed_for(&fm, feeds[i].collection);
+		if (first) {
+			json_array_extend(json_object_get(first, "items"), json_object_get(j, "items"));
+			json_decref(j);
+			continue;
+		}
 		fm.names[fm.count] = feeds[i].collection;
 		fm.feeds[fm.count++] = j;
 	}
+	for (size_t i = 0; i < fm.count; i++)
+		json_object_del(fm.feeds[i], "next_url");
 	for (size_t i = 0; rc == 0 && i < cfg->npartners; i++)
 		rc = enqueue_partner(st, cfg, &cfg->partners[i], commit_id, &fm, now);
 	if (rc == 0)
@@ -553,19 +562,30 @@ int folio_deliver_enqueue(folio_state *st, const folio_config *cfg, const char *
 	return rc;
 }
 
+/* Feed pages by collection, then page number. */
+static int cmp_feed_page(const void *a, const void *b)
+{
+	const folio_output *x = *(const folio_output *const *)a, *y = *(const folio_output *const *)b;
+	int c = strcmp(x->collection->name, y->collection->name);
+	return c ? c : (x->number > y->number) - (x->number < y->number);
+}
+
 int folio_deliver_enqueue_outputs(folio_state *st, const folio_config *cfg,
                                   const char *commit_id, const folio_outputs *outs)
 {
 	folio_deliver_feed *feeds = folio_xcalloc(outs->count + 1, sizeof(*feeds));
+	const folio_output **fo = folio_xcalloc(outs->count + 1, sizeof(*fo));
 	size_t n = 0;
-	for (size_t i = 0; i < outs->count; i++) {
-		const folio_output *o = &outs->items[i];
-		if (o->kind != FOLIO_UNIT_FEED || !o->collection)
-			continue;
-		feeds[n].collection = o->collection->name;
-		feeds[n].data = o->data;
-		feeds[n++].len = o->len;
+	for (size_t i = 0; i < outs->count; i++)
+		if (outs->items[i].kind == FOLIO_UNIT_FEED && outs->items[i].collection)
+			fo[n++] = &outs->items[i];
+	qsort(fo, n, sizeof(*fo), cmp_feed_page);
+	for (size_t i = 0; i < n; i++) {
+		feeds[i].collection = fo[i]->collection->name;
+		feeds[i].data = fo[i]->data;
+		feeds[i].len = fo[i]->len;
 	}
+	free(fo);
 	int rc = folio_deliver_enqueue(st, cfg, commit_id, feeds, n);
 	free(feeds);
 	return rc;
@@ -583,26 +603,39 @@ static bool subscribed(const folio_config *cfg, const char *collection)
 int folio_deliver_enqueue_from_dir(folio_state *st, const folio_config *cfg,
                                    const char *commit_id, const char *out_dir)
 {
-	folio_deliver_feed *feeds = folio_xcalloc(cfg->ncollections + 1, sizeof(*feeds));
-	folio_buf *bufs = folio_xcalloc(cfg->ncollections + 1, sizeof(*bufs));
-	size_t n = 0;
+	folio_deliver_feed *feeds = NULL;
+	folio_buf *bufs = NULL;
+	size_t n = 0, alloc = 0, balloc = 0;
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < cfg->ncollections; i++) {
 		const folio_collection *c = &cfg->collections[i];
 		if (!subscribed(cfg, c->name))
 			continue;
-		char *rel = folio_xasprintf("%s/index.json", c->folder ? c->folder : c->name);
-		char *path = folio_fs_join(out_dir, rel);
-		folio_buf_init(&bufs[n]);
-		rc = folio_fs_read(&bufs[n], path);
-		if (rc == FOLIO_ENOTFOUND)
-			rc = folio_error_set("no feed '%s' for the partners of collection '%s'", path, c->name);
-		feeds[n].collection = c->name;
-		feeds[n].data = bufs[n].ptr;
-		feeds[n].len = bufs[n].size;
-		n++;
-		free(path);
-		free(rel);
+		/* index.json, then feed/2.json, feed/3.json, ... while they exist */
+		for (size_t page = 1; rc == 0; page++) {
+			const char *folder = c->folder ? c->folder : c->name;
+			char *rel = page == 1 ? folio_xasprintf("%s/index.json", folder)
+			                      : folio_xasprintf("%s/feed/%zu.json", folder, page);
+			char *path = folio_fs_join(out_dir, rel);
+			FOLIO_ARRAY_GROW(feeds, n, alloc, n + 1);
+			FOLIO_ARRAY_GROW(bufs, n, balloc, n + 1);
+			folio_buf_init(&bufs[n]);
+			rc = folio_fs_read(&bufs[n], path);
+			free(path);
+			free(rel);
+			if (rc == FOLIO_ENOTFOUND && page > 1) {
+				folio_buf_dispose(&bufs[n]);
+				rc = 0;
+				break;
+			}
+			if (rc == FOLIO_ENOTFOUND)
+				rc = folio_error_set("no feed '%s/%s/index.json' for the partners of collection '%s'",
+				                     out_dir, folder, c->name);
+			feeds[n].collection = c->name;
+			feeds[n].data = bufs[n].ptr;
+			feeds[n].len = bufs[n].size;
+			n++;
+		}
 	}
 	if (rc == 0)
 		rc = folio_deliver_enqueue(st, cfg, commit_id, feeds, n);

@@ -23,33 +23,13 @@
 #include "folio/render.h"
 #include "folio/site.h"
 #include "folio/validate.h"
+#include "builtin.h"
 #include "output.h"
+#include "publish_internal.h"
 #include "util/alloc.h"
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/banned.h"
-
-typedef struct {
-	char *path;
-	char bytes[FOLIO_SHA256_HEX];  /* hash of the file's bytes */
-	char inputs[FOLIO_SHA256_HEX]; /* hash of its dependency lines */
-} stored_output;
-
-typedef struct {
-	folio_state *st;
-	const folio_publish_options *opts;
-	folio_site *site;
-	folio_renderer *renderer;
-	folio_outputs *plan;
-	char **deps;                      /* dependency lines per planned output */
-	char (*inputs)[FOLIO_SHA256_HEX]; /* their hashes */
-	stored_output *stored;            /* what the state says, path order */
-	size_t nstored;
-	char **journal;                   /* sorted */
-	size_t njournal;
-	const char *commit;
-	folio_build_stats *stats;
-} publisher;
 
 static double now_seconds(void)
 {
@@ -193,7 +173,7 @@ static int finish_transaction(publisher *p, int rc)
 	return rc;
 }
 
-static int write_journal(publisher *p, const bool *changing, char **removed, size_t nremoved)
+int folio_publish__write_journal(publisher *p, const bool *changing, char **removed, size_t nremoved)
 {
 	sqlite3_stmt *s = NULL;
 	int rc = folio_state_begin(p->st);
@@ -222,6 +202,7 @@ static int record_output(publisher *p, sqlite3_stmt *up, sqlite3_stmt *deldeps, 
 	sqlite3_bind_text(up, 1, path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(up, 2, bytes_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(up, 3, p->inputs[i], -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 4, p->deps[i], -1, SQLITE_STATIC);
 	if (sqlite3_step(up) != SQLITE_DONE || exec_path(p, deldeps, path) < 0)
 		return db_fail(p, "cannot record an output");
 	for (const char *line = p->deps[i]; *line;) {
@@ -236,9 +217,91 @@ static int record_output(publisher *p, sqlite3_stmt *up, sqlite3_stmt *deldeps, 
 	return 0;
 }
 
+/* Heading ids of p, one per line; caller frees. */
+static char *anchors_of(const folio_page *p)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (size_t i = 0; i < p->md.nheadings; i++)
+		if (*p->md.headings[i].id)
+			folio_buf_printf(&b, "%s\n", p->md.headings[i].id);
+	return folio_buf_detach(&b, NULL);
+}
+
+/*
+ * The pages table describes the published commit for the fast path: every
+ * page with its content id, URL, title, signature and heading ids. A full
+ * site rewrites it; a fast publish changes the content ids of its pages.
+ * With them, "page_index_commit" and "published_findings" say which commit
+ * it describes and how many findings (warnings) that commit had.
+ */
+static int record_pages(publisher *p)
+{
+	sqlite3 *db = folio_state_db(p->st);
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+	char count[32], files[32];
+	if (p->partial) {
+		if (sqlite3_prepare_v2(db, "UPDATE pages SET blob_id = ? WHERE path = ?", -1, &s, NULL) != SQLITE_OK)
+			return db_fail(p, "cannot prepare the pages update");
+		for (size_t i = 0; rc == 0 && i < p->nchanged; i++) {
+			sqlite3_reset(s);
+			sqlite3_bind_text(s, 1, p->changed[i]->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, p->changed[i]->path, -1, SQLITE_STATIC);
+			if (sqlite3_step(s) != SQLITE_DONE)
+				rc = db_fail(p, "cannot update a page");
+		}
+	} else {
+		if ((rc = folio_state_exec(p->st, "DELETE FROM pages")) < 0)
+			return rc;
+		if (sqlite3_prepare_v2(db, "INSERT INTO pages(path, blob_id, collection, slug, url, sig, title,"
+		                       " anchors) VALUES(?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+			return db_fail(p, "cannot prepare the pages record");
+		for (size_t i = 0; rc == 0 && i < folio_site_page_count(p->site); i++) {
+			const folio_page *pg = folio_site_page(p->site, i);
+			if (!pg->ok)
+				continue;
+			char *anchors = anchors_of(pg);
+			sqlite3_reset(s);
+			sqlite3_bind_text(s, 1, pg->path, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, pg->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 3, pg->collection->name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 4, pg->slug, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 5, pg->url, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 6, pg->sig, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 7, pg->title, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 8, anchors, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(s) != SQLITE_DONE)
+				rc = db_fail(p, "cannot record a page");
+			free(anchors);
+		}
+	}
+	sqlite3_finalize(s);
+	snprintf(count, sizeof(count), "%zu", p->findings);
+	char build[FOLIO_SHA256_HEX];
+	folio_publish__build_id(build);
+	snprintf(files, sizeof(files), "%zu", p->stats->files);
+	if (rc == 0 && (rc = folio_state_set(p->st, "page_index_commit", p->commit)) == 0 &&
+	    (rc = folio_state_set(p->st, "published_files", files)) == 0 &&
+	    (rc = folio_state_set(p->st, "page_index_build", build)) == 0)
+		rc = folio_state_set(p->st, "published_findings", count);
+	return rc;
+}
+
+void folio_publish__build_id(char out[FOLIO_SHA256_HEX])
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, FOLIO_VERSION);
+	for (const folio_builtin_template *t = folio_builtin_templates; t->name; t++) {
+		folio_buf_put(&b, t->name, strlen(t->name) + 1);
+		folio_buf_put(&b, t->data, t->len);
+	}
+	folio_sha256_hex(out, b.ptr, b.size);
+	folio_buf_dispose(&b);
+}
+
 /* One transaction: new hashes and edges, removed outputs, the commit, and
  * an empty journal. hashes[i] is NULL for outputs that were not rendered. */
-static int record_publish(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const bool *rendered,
+int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const bool *rendered,
                           char **removed, size_t nremoved, bool replace_all)
 {
 	sqlite3 *db = folio_state_db(p->st);
@@ -248,8 +311,9 @@ static int record_publish(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 		return rc;
 	if (replace_all && (rc = folio_state_exec(p->st, "DELETE FROM outputs; DELETE FROM deps;")) < 0)
 		goto done;
-	if (sqlite3_prepare_v2(db, "INSERT INTO outputs(path, hash, unit) VALUES(?, ?, ?)"
-	                       " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, unit = excluded.unit",
+	if (sqlite3_prepare_v2(db, "INSERT INTO outputs(path, hash, unit, deps) VALUES(?, ?, ?, ?)"
+	                       " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, unit = excluded.unit,"
+	                       " deps = excluded.deps",
 	                       -1, &up, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "DELETE FROM deps WHERE output = ?", -1, &deldeps, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO deps(output, dep) VALUES(?, ?)", -1, &adddep,
@@ -278,7 +342,8 @@ static int record_publish(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 		goto done;
 	}
 	if ((rc = folio_state_exec(p->st, "DELETE FROM journal")) < 0 ||
-	    (rc = folio_state_set(p->st, "published_commit", p->commit)) < 0)
+	    (rc = folio_state_set(p->st, "published_commit", p->commit)) < 0 ||
+	    (rc = record_pages(p)) < 0)
 		goto done;
 	/* partners learn of this publish in the same transaction that records it */
 	if ((rc = folio_deliver_enqueue_from_dir(p->st, folio_site_config(p->site), p->commit,
@@ -295,7 +360,7 @@ done:
 
 /* ---- the two ways to publish ---- */
 
-static int sync_dir_fs(const char *dir)
+int folio_publish__sync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -335,10 +400,10 @@ static int publish_full(publisher *p)
 	folio__fault_step();
 	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
 	    (rc = folio_renderer_render_to(p->renderer, NULL, p->opts->jobs, folio__write_sink, &w)) < 0 ||
-	    (rc = sync_dir_fs(tmp)) < 0 || (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
+	    (rc = folio_publish__sync_dir(tmp)) < 0 || (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
 		goto done;
 	p->stats->written = n;
-	rc = record_publish(p, hashes, all, NULL, 0, true);
+	rc = folio_publish__record(p, hashes, all, NULL, 0, true);
 done:
 	if (rc < 0)
 		folio_fs_rm_rf(tmp);
@@ -359,23 +424,16 @@ static int remove_output(const char *out_dir, const char *rel)
 	return rc;
 }
 
-/* Writes a re-rendered output when its bytes differ from what the state
- * says the directory holds (or the directory may not hold it), then frees them. */
-typedef struct {
-	publisher *p;
-	char (*hashes)[FOLIO_SHA256_HEX];
-	atomic_size_t written;
-} change_writer;
 
-static int write_if_changed(folio_output *o, size_t i, void *payload)
+int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload)
 {
-	change_writer *cw = payload;
+	folio_publish__writer *cw = payload;
 	const stored_output *s = find_stored(cw->p, o->path);
 	int rc = 0;
 	folio_sha256_hex(cw->hashes[i], o->data, o->len);
 	if (!s || strcmp(s->bytes, cw->hashes[i]) || in_journal(cw->p, o->path)) {
 		char *path = folio_fs_join(cw->p->opts->out_dir, o->path);
-		rc = folio_fs_write_atomic(path, o->data, o->len, false);
+		rc = folio_fs_write_atomic(path, o->data, o->len, cw->durable);
 		free(path);
 		atomic_fetch_add(&cw->written, 1);
 		folio__fault_step();
@@ -391,7 +449,7 @@ static int publish_incremental(publisher *p)
 	bool *render = folio_xcalloc(n ? n : 1, sizeof(*render));
 	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
 	char **removed = folio_xmalloc((p->nstored ? p->nstored : 1) * sizeof(*removed));
-	change_writer cw = { .p = p, .hashes = hashes };
+	folio_publish__writer cw = { .p = p, .hashes = hashes };
 	int rc;
 
 	atomic_init(&cw.written, 0);
@@ -420,8 +478,8 @@ static int publish_incremental(publisher *p)
 			removed[nremoved++] = p->stored[i].path;
 	}
 	/* every output that may change is journaled before the first byte is written */
-	if ((rc = write_journal(p, render, removed, nremoved)) < 0 ||
-	    (rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, write_if_changed, &cw)) < 0)
+	if ((rc = folio_publish__write_journal(p, render, removed, nremoved)) < 0 ||
+	    (rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, folio_publish__write_if_changed, &cw)) < 0)
 		goto done;
 	p->stats->written = atomic_load(&cw.written);
 	for (size_t i = 0; rc == 0 && i < nremoved; i++) {
@@ -437,9 +495,9 @@ static int publish_incremental(publisher *p)
 			rc = remove_output(p->opts->out_dir, p->journal[i]);
 	}
 	if (rc == 0 && (p->stats->written || p->stats->deleted))
-		rc = sync_dir_fs(p->opts->out_dir);
+		rc = folio_publish__sync_dir(p->opts->out_dir);
 	if (rc == 0)
-		rc = record_publish(p, hashes, render, removed, nremoved, false);
+		rc = folio_publish__record(p, hashes, render, removed, nremoved, false);
 done:
 	free(removed);
 	free(hashes);
@@ -449,7 +507,7 @@ done:
 
 /* ---- entry point ---- */
 
-static bool needs_full(publisher *p)
+bool folio_publish__needs_full(publisher *p)
 {
 	char *commit = NULL;
 	bool full = p->opts->full || folio_state_was_reset(p->st) || !folio_fs_is_dir(p->opts->out_dir);
@@ -473,6 +531,7 @@ static void publisher_dispose(publisher *p)
 	for (size_t i = 0; i < p->njournal; i++)
 		free(p->journal[i]);
 	free(p->journal);
+	free(p->changed);
 	folio_renderer_free(p->renderer);
 	folio_site_free(p->site);
 	folio_state_close(p->st);
@@ -487,19 +546,28 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 
 	memset(stats, 0, sizeof(*stats));
 	p.commit = folio_source_commit(src) ? folio_source_commit(src) : "worktree";
-	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0 ||
-	    (rc = folio__load_valid(&p.site, src, opts->jobs, diags)) < 0)
+	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0)
 		goto done;
+	/* a few page bodies changed: publish them without loading the site */
+	if (!opts->full && (rc = folio_publish__fast(&p, src)) <= 0)
+		goto published;
+	size_t before = diags->count;
+	if ((rc = folio_state_verify(p.st)) < 0)
+		goto done;
+	if ((rc = folio__load_valid(&p.site, src, opts->jobs, diags)) < 0)
+		goto done;
+	p.findings = diags->count - before;
 	if ((rc = folio_renderer_new(&p.renderer, p.site)) < 0)
 		goto done;
 	p.plan = folio_renderer_outputs(p.renderer);
 	compute_inputs(&p);
 	stats->files = p.plan->count;
-	if (needs_full(&p)) {
+	if (folio_publish__needs_full(&p)) {
 		rc = publish_full(&p);
 	} else if ((rc = load_stored(&p)) == 0) {
 		rc = publish_incremental(&p);
 	}
+published:
 	stats->unchanged = stats->files > stats->written ? stats->files - stats->written : 0;
 	if (rc == 0 && opts->deliver) {
 		folio_deliver_options dopts = FOLIO_DELIVER_OPTIONS_INIT;

@@ -15,7 +15,9 @@
 
 #include "dates.h"
 #include "folio/isbn.h"
+#include "render_partial.h"
 #include "util/alloc.h"
+#include "util/assert.h"
 #include "util/parallel.h"
 #include "util/banned.h"
 
@@ -43,6 +45,9 @@ struct folio_renderer {
 	struct { char *name, *version; } *tversions; /* memo of template versions */
 	size_t ntversions, atversions;
 	atomic_int sink_rc;  /* first failure of the sink, 0 while none */
+	/* partial renderers: the items of each feed page added, by output index */
+	struct feed_slice { const folio_page **items; size_t n, count; } *slices;
+	size_t aslices;
 };
 typedef struct folio_renderer renderer;
 
@@ -500,44 +505,81 @@ static int cmp_newest(const void *a, const void *b)
 	return strcmp(x->slug, y->slug);
 }
 
-static void render_feed(folio_output *o, const renderer *r)
+/* The items of a collection in feed order (newest first when dated); caller frees. */
+static const folio_page **feed_order(const renderer *r, const folio_collection *c, size_t *n)
+{
+	const folio_page *const *pages = folio_site_collection_pages(r->site, c, n);
+	const folio_page **sorted = folio_xmalloc((*n ? *n : 1) * sizeof(*sorted));
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (pages[i]->ok)
+			sorted[k++] = pages[i];
+	*n = k;
+	if (c->date_field)
+		qsort(sorted, k, sizeof(*sorted), cmp_newest);
+	return sorted;
+}
+
+static char *feed_url(const renderer *r, const folio_collection *c, size_t number)
+{
+	if (number == 1)
+		return folio_xasprintf("%s/%s/index.json", r->cfg->base_url, c->folder);
+	return folio_xasprintf("%s/%s/feed/%zu.json", r->cfg->base_url, c->folder, number);
+}
+
+static json_t *feed_item(const renderer *r, const folio_page *p)
+{
+	json_t *it = json_object();
+	set_own(it, "id", absolute_url(r->cfg, p->url));
+	set_own(it, "url", absolute_url(r->cfg, p->url));
+	set_str(it, "title", p->title);
+	set_str(it, "content_html", p->md.html ? p->md.html : "");
+	if (p->md.summary && *p->md.summary)
+		set_str(it, "summary", p->md.summary);
+	set_own(it, "date_published", rfc3339(p->date));
+	json_t *ext = json_object();
+	set_str(ext, "collection", p->collection->name);
+	set_str(ext, "slug", p->slug);
+	json_object_set(ext, "meta", p->meta);
+	json_object_set_new(it, "_folio", ext);
+	return it;
+}
+
+/*
+ * One page of a collection's JSON Feed: page_size items, newest first, with
+ * next_url to the following page (JSON Feed 1.1 pagination), so that a
+ * change to one item rewrites one feed page, not the whole collection.
+ */
+static void render_feed(folio_output *o, const renderer *r, size_t index)
 {
 	const folio_collection *c = o->collection;
-	size_t n;
-	const folio_page *const *pages = folio_site_collection_pages(r->site, c, &n);
-	const folio_page **sorted = folio_xmalloc((n ? n : 1) * sizeof(*sorted));
-	if (n)
-		memcpy(sorted, pages, n * sizeof(*sorted));
-	if (c->date_field)
-		qsort(sorted, n, sizeof(*sorted), cmp_newest);
-
+	const folio_page **sorted = NULL;
+	const folio_page *const *items;
+	size_t n, first = 0, last, count;
+	if (r->slices) {
+		items = r->slices[index].items;
+		n = r->slices[index].n;
+		count = r->slices[index].count;
+		last = n;
+	} else {
+		sorted = feed_order(r, c, &n);
+		items = sorted;
+		count = list_page_count(c, n);
+		first = (o->number - 1) * c->page_size;
+		last = first + c->page_size < n ? first + c->page_size : n;
+	}
 	json_t *feed = json_object();
 	set_str(feed, "version", "https://jsonfeed.org/version/1.1");
 	set_own(feed, "title", folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title));
 	set_own(feed, "home_page_url", folio_xasprintf("%s/%s/", r->cfg->base_url, c->folder));
-	set_own(feed, "feed_url", folio_xasprintf("%s/%s/index.json", r->cfg->base_url, c->folder));
+	set_own(feed, "feed_url", feed_url(r, c, o->number));
+	if (o->number < count)
+		set_own(feed, "next_url", feed_url(r, c, o->number + 1));
 	set_str(feed, "language", r->cfg->language);
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++) {
-		const folio_page *p = sorted[i];
-		if (!p->ok)
-			continue;
-		json_t *it = json_object();
-		set_own(it, "id", absolute_url(r->cfg, p->url));
-		set_own(it, "url", absolute_url(r->cfg, p->url));
-		set_str(it, "title", p->title);
-		set_str(it, "content_html", p->md.html ? p->md.html : "");
-		if (p->md.summary && *p->md.summary)
-			set_str(it, "summary", p->md.summary);
-		set_own(it, "date_published", rfc3339(p->date));
-		json_t *ext = json_object();
-		set_str(ext, "collection", c->name);
-		set_str(ext, "slug", p->slug);
-		json_object_set(ext, "meta", p->meta);
-		json_object_set_new(it, "_folio", ext);
-		json_array_append_new(items, it);
-	}
-	json_object_set_new(feed, "items", items);
+	json_t *list = json_array();
+	for (size_t i = first; i < last; i++)
+		json_array_append_new(list, feed_item(r, items[i]));
+	json_object_set_new(feed, "items", list);
 	free(sorted);
 	dump_to_output(o, feed);
 }
@@ -643,7 +685,17 @@ static void plan_units(renderer *r)
 				o->number = k;
 			}
 		}
-		add_unit(outs, FOLIO_UNIT_FEED, folio_xasprintf("%s/index.json", col->folder))->collection = col;
+		const folio_page *const *pages = folio_site_collection_pages(r->site, col, &n);
+		size_t fed = 0;
+		for (size_t i = 0; i < n; i++)
+			fed += pages[i]->ok;
+		for (size_t k = 1; k <= list_page_count(col, fed); k++) {
+			char *path = k == 1 ? folio_xasprintf("%s/index.json", col->folder)
+			                    : folio_xasprintf("%s/feed/%zu.json", col->folder, k);
+			folio_output *o = add_unit(outs, FOLIO_UNIT_FEED, path);
+			o->collection = col;
+			o->number = k;
+		}
 	}
 	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup("index.html"));
 	add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup("index.json"));
@@ -661,7 +713,7 @@ static void render_unit(size_t i, void *payload)
 	switch (o->kind) {
 	case FOLIO_UNIT_PAGE: render_page(o, r); break;
 	case FOLIO_UNIT_LIST: render_list(o, r, o->number); break;
-	case FOLIO_UNIT_FEED: render_feed(o, r); break;
+	case FOLIO_UNIT_FEED: render_feed(o, r, i); break;
 	case FOLIO_UNIT_HOME: render_home(o, r); break;
 	case FOLIO_UNIT_INDEX: render_index(o, r); break;
 	case FOLIO_UNIT_SITEMAP: render_sitemap(o, r); break;
@@ -744,10 +796,18 @@ static void dep_template(folio_buf *out, const renderer *r, const char *name)
 	folio_templates_foreach_dependency(folio_site_templates(r->site), name, dep_template_cb, args);
 }
 
-/* The page itself and the records its references name (their titles show). */
-static void dep_page(folio_buf *out, const renderer *r, const folio_page *p)
+/*
+ * A page as an input: "path=<content id>" where its body shows (its own
+ * page, its feed page), "path#meta=<sig>" where only its front matter and
+ * summary show (lists, the home page, index.json); then the records its
+ * references name, whose titles show (by their signature too).
+ */
+static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, bool body)
 {
-	folio_buf_printf(out, "%s=%s\n", p->path, p->id);
+	if (body)
+		folio_buf_printf(out, "%s=%s\n", p->path, p->id);
+	else
+		folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
 	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
 	for (size_t i = 0; i < rf->count; i++) {
 		json_t *v = json_object_get(p->meta, rf->items[i].field);
@@ -759,7 +819,7 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p)
 			const folio_page *t = folio_site_find(r->site, rf->items[i].target->name,
 			                                      json_string_value(item));
 			if (t)
-				folio_buf_printf(out, "%s=%s\n", t->path, t->id);
+				folio_buf_printf(out, "%s#meta=%s\n", t->path, t->sig);
 			else
 				folio_buf_printf(out, "missing:%s/%s\n", rf->items[i].target->name,
 				                 json_string_value(item));
@@ -791,7 +851,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 	switch (o->kind) {
 	case FOLIO_UNIT_PAGE:
 		dep_template(out, r, o->page->collection->template_name);
-		dep_page(out, r, o->page);
+		dep_page(out, r, o->page, true);
 		break;
 	case FOLIO_UNIT_LIST: {
 		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
@@ -800,14 +860,16 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
 		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
 			if (pages[k]->ok)
-				dep_page(out, r, pages[k]);
+				dep_page(out, r, pages[k], false);
 		break;
 	}
 	case FOLIO_UNIT_FEED: {
-		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
-		for (size_t k = 0; k < n; k++)
-			if (pages[k]->ok)
-				folio_buf_printf(out, "%s=%s\n", pages[k]->path, pages[k]->id);
+		const folio_page **sorted = feed_order(r, o->collection, &n);
+		const folio_collection *c = o->collection;
+		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
+		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
+			folio_buf_printf(out, "%s=%s\n", sorted[k]->path, sorted[k]->id);
+		free(sorted);
 		break;
 	}
 	case FOLIO_UNIT_HOME:
@@ -817,7 +879,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 				folio_site_collection_pages(r->site, &r->cfg->collections[c], &n);
 			for (size_t k = 0, shown = 0; k < n && shown < HOME_ITEMS; k++)
 				if (pages[k]->ok) {
-					dep_page(out, r, pages[k]);
+					dep_page(out, r, pages[k], false);
 					shown++;
 				}
 		}
@@ -826,8 +888,12 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 	case FOLIO_UNIT_SITEMAP:
 		for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
 			const folio_page *p = folio_site_page(r->site, k);
-			if (p->ok)
-				folio_buf_printf(out, "%s=%s\n", p->path, o->kind == FOLIO_UNIT_INDEX ? p->id : "url");
+			if (!p->ok)
+				continue;
+			if (o->kind == FOLIO_UNIT_INDEX)
+				folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
+			else
+				folio_buf_printf(out, "%s=url\n", p->path);
 		}
 		break;
 	case FOLIO_UNIT_STATIC:
@@ -835,21 +901,74 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 	}
 }
 
-int folio_renderer_new(folio_renderer **out, const folio_site *site)
+static renderer *renderer_alloc(const folio_site *site)
 {
-	*out = NULL;
-	if (!folio_site_config(site))
-		return folio_error_set("cannot render a site without a valid folio.yaml");
 	renderer *r = folio_xcalloc(1, sizeof(*r));
 	r->site = site;
 	r->cfg = folio_site_config(site);
 	folio_outputs_init(&r->outs);
 	collect_refs(r);
 	r->site_ctx = site_context(r);
+	return r;
+}
+
+int folio_renderer_new(folio_renderer **out, const folio_site *site)
+{
+	*out = NULL;
+	if (!folio_site_config(site))
+		return folio_error_set("cannot render a site without a valid folio.yaml");
+	renderer *r = renderer_alloc(site);
 	plan_units(r);
 	qsort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
 	*out = r;
 	return 0;
+}
+
+/* ---- partial renderers (see render_partial.h) ---- */
+
+int folio_renderer__new_partial(folio_renderer **out, const folio_site *site)
+{
+	*out = NULL;
+	if (!folio_site_config(site))
+		return folio_error_set("cannot render a site without a valid folio.yaml");
+	renderer *r = renderer_alloc(site);
+	r->slices = folio_xcalloc(1, sizeof(*r->slices));
+	r->aslices = 1;
+	*out = r;
+	return 0;
+}
+
+static size_t add_partial(renderer *r, folio_unit_kind kind, char *path)
+{
+	FOLIO_ASSERT(r->slices);
+	add_unit(&r->outs, kind, path);
+	FOLIO_ARRAY_GROW(r->slices, r->outs.count - 1, r->aslices, r->outs.count);
+	memset(&r->slices[r->outs.count - 1], 0, sizeof(*r->slices));
+	return r->outs.count - 1;
+}
+
+size_t folio_renderer__add_page(folio_renderer *r, const folio_page *p)
+{
+	size_t i = add_partial(r, FOLIO_UNIT_PAGE,
+	                       folio_xasprintf("%s/%s/index.html", p->collection->folder, p->slug));
+	r->outs.items[i].page = p;
+	return i;
+}
+
+size_t folio_renderer__add_feed_page(folio_renderer *r, const folio_collection *c, size_t number,
+                                     size_t count, const folio_page *const *items, size_t n)
+{
+	char *path = number == 1 ? folio_xasprintf("%s/index.json", c->folder)
+	                         : folio_xasprintf("%s/feed/%zu.json", c->folder, number);
+	size_t i = add_partial(r, FOLIO_UNIT_FEED, path);
+	r->outs.items[i].collection = c;
+	r->outs.items[i].number = number;
+	r->slices[i].items = folio_xmalloc((n ? n : 1) * sizeof(*items));
+	if (n)
+		memcpy(r->slices[i].items, items, n * sizeof(*items));
+	r->slices[i].n = n;
+	r->slices[i].count = count;
+	return i;
 }
 
 void folio_renderer_free(folio_renderer *r)
@@ -868,6 +987,10 @@ void folio_renderer_free(folio_renderer *r)
 	}
 	free(r->tversions);
 	json_decref(r->site_ctx);
+	if (r->slices)
+		for (size_t i = 0; i < r->outs.count; i++)
+			free(r->slices[i].items);
+	free(r->slices);
 	folio_outputs_dispose(&r->outs);
 	free(r);
 }

@@ -11,12 +11,16 @@
  */
 #include "folio/site.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "builtin.h"
+#include "site_partial.h"
 #include "util/alloc.h"
+#include "util/assert.h"
+#include "util/hash.h"
 #include "util/parallel.h"
 #include "util/banned.h"
 
@@ -42,6 +46,13 @@ struct folio_site {
 	size_t nfiles, afiles;
 	folio_diags diags;
 	folio_site_options opts;
+	/* partial sites: pages the site does not hold come from the lookup, as
+	 * stubs made on first use (under stub_lock: validation runs on threads) */
+	folio_site__lookup lookup;
+	bool partial;
+	pthread_mutex_t stub_lock;
+	folio_page **stubs;
+	size_t nstubs, astubs;
 };
 
 /* ---- phase 1: configuration, templates, schemas ---- */
@@ -366,6 +377,21 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 
 static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags);
 
+/* What lists, the home page and index.json show of a page derives from its
+ * front matter (title and date included) and its summary: one hash of both
+ * lets those outputs depend on it rather than on every byte of the body. */
+static void page_sign(folio_page *p)
+{
+	char *meta = json_dumps(p->meta, JSON_COMPACT);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, meta ? meta : "{}");
+	folio_buf_putc(&b, '\n');
+	folio_buf_puts(&b, p->md.summary ? p->md.summary : "");
+	folio_sha256_hex(p->sig, b.ptr, b.size);
+	folio_buf_dispose(&b);
+	free(meta);
+}
+
 /* Parse page i, then drop its bytes: what later stages need is in meta and md. */
 static void parse_page(size_t i, void *payload)
 {
@@ -413,6 +439,7 @@ static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags
 		json_t *d = json_object_get(p->meta, p->collection->date_field);
 		p->date = json_is_string(d) ? json_string_value(d) : NULL;
 	}
+	page_sign(p);
 	p->ok = true;
 }
 
@@ -547,23 +574,31 @@ fail:
 	return rc;
 }
 
+static void page_free(folio_page *p)
+{
+	free(p->path);
+	free(p->id);
+	free(p->slug);
+	free(p->url);
+	folio_markdown_dispose(&p->md);
+	json_decref(p->meta);
+	folio_frontmatter_dispose(&p->fm);
+	free(p->raw);
+	free(p);
+}
+
 void folio_site_free(folio_site *site)
 {
 	if (!site)
 		return;
-	for (size_t i = 0; i < site->npages; i++) {
-		folio_page *p = site->pages[i];
-		free(p->path);
-		free(p->id);
-		free(p->slug);
-		free(p->url);
-		folio_markdown_dispose(&p->md);
-		json_decref(p->meta);
-		folio_frontmatter_dispose(&p->fm);
-		free(p->raw);
-		free(p);
-	}
+	for (size_t i = 0; i < site->npages; i++)
+		page_free(site->pages[i]);
 	free(site->pages);
+	for (size_t i = 0; i < site->nstubs; i++)
+		page_free(site->stubs[i]);
+	free(site->stubs);
+	if (site->partial)
+		pthread_mutex_destroy(&site->stub_lock);
 	free(site->by_key);
 	free(site->by_url);
 	if (site->config) {
@@ -609,7 +644,17 @@ const folio_schema *folio_site_schema(const folio_site *site, const folio_collec
 	return site->schemas[c - site->config->collections];
 }
 
+static const folio_page *find_stub(const folio_site *site, const char *collection,
+                                   const char *slug, const char *url);
+static const folio_page *find_loaded(const folio_site *site, const char *collection, const char *slug);
+
 const folio_page *folio_site_find(const folio_site *site, const char *collection, const char *slug)
+{
+	const folio_page *p = find_loaded(site, collection, slug);
+	return p || !site->partial ? p : find_stub(site, collection, slug, NULL);
+}
+
+static const folio_page *find_loaded(const folio_site *site, const char *collection, const char *slug)
 {
 	size_t lo = 0, hi = site->npages;
 	while (lo < hi) {
@@ -641,7 +686,7 @@ const folio_page *folio_site_find_url(const folio_site *site, const char *url)
 		else
 			hi = mid;
 	}
-	return NULL;
+	return site->partial ? find_stub(site, NULL, NULL, url) : NULL;
 }
 
 const folio_page *const *folio_site_collection_pages(const folio_site *site,
@@ -670,6 +715,8 @@ static const folio_static_file *find_file(const folio_static_file *files, size_t
 
 bool folio_site_has_static(const folio_site *site, const char *path)
 {
+	if (site->partial)
+		return site->lookup.file(path, site->lookup.payload);
 	return find_file(site->statics, site->nstatics, path) != NULL;
 }
 
@@ -705,4 +752,138 @@ char *folio_site_template_version(const folio_site *site, const char *name)
 		if (!strcmp(t->name, name))
 			return folio_xasprintf("builtin:%s=%016llx", name, fnv1a(t->data, t->len));
 	return folio_xasprintf("missing:%s", name);
+}
+
+/* ---- partial sites ---- */
+
+static const folio_page *stub_matching(const folio_site *site, const char *collection,
+                                       const char *slug, const char *url)
+{
+	for (size_t i = 0; i < site->nstubs; i++) {
+		const folio_page *p = site->stubs[i];
+		if (url ? !strcmp(p->url, url)
+		        : !strcmp(p->collection->name, collection) && !strcmp(p->slug, slug))
+			return p;
+	}
+	return NULL;
+}
+
+static folio_page *make_stub(folio_site *site, folio_site__stub *st)
+{
+	const folio_collection *c = folio_config_collection_for_path(site->config, st->path);
+	folio_page *p = NULL;
+	if (c) {
+		p = folio_xcalloc(1, sizeof(*p));
+		p->path = st->path;
+		p->id = st->id;
+		p->slug = st->slug;
+		p->url = st->url;
+		p->collection = c;
+		p->meta = json_object();
+		json_object_set_new(p->meta, c->title_field, json_string(st->title ? st->title : st->slug));
+		json_t *t = json_object_get(p->meta, c->title_field);
+		p->title = json_is_string(t) ? json_string_value(t) : p->slug;
+		size_t alloc = 0;
+		for (const char *a = st->anchors ? st->anchors : ""; *a;) {
+			size_t n = strcspn(a, "\n");
+			FOLIO_ARRAY_GROW(p->md.headings, p->md.nheadings, alloc, p->md.nheadings + 1);
+			p->md.headings[p->md.nheadings].id = folio_xstrndup(a, n);
+			p->md.headings[p->md.nheadings].text = folio_xstrdup("");
+			p->md.nheadings++;
+			a += n + (a[n] == '\n');
+		}
+		p->ok = true;
+		FOLIO_ARRAY_GROW(site->stubs, site->nstubs, site->astubs, site->nstubs + 1);
+		site->stubs[site->nstubs++] = p;
+	} else {
+		free(st->path);
+		free(st->id);
+		free(st->slug);
+		free(st->url);
+	}
+	free(st->title);
+	free(st->anchors);
+	return p;
+}
+
+static const folio_page *find_stub(const folio_site *site, const char *collection,
+                                   const char *slug, const char *url)
+{
+	folio_site *s = (folio_site *)site; /* the stub cache is not part of what the site says */
+	pthread_mutex_lock(&s->stub_lock);
+	const folio_page *p = stub_matching(s, collection, slug, url);
+	folio_site__stub st = { NULL };
+	if (!p && s->lookup.page(&st, collection, slug, url, s->lookup.payload))
+		p = make_stub(s, &st);
+	pthread_mutex_unlock(&s->stub_lock);
+	/* a stub found by URL may be a page the site holds after all */
+	if (p && url) {
+		const folio_page *loaded = find_loaded(site, p->collection->name, p->slug);
+		if (loaded)
+			return loaded;
+	}
+	return p;
+}
+
+int folio_site__open_partial(folio_site **out, folio_source *src, const folio_site_options *opts,
+                             const folio_site__lookup *lookup)
+{
+	folio_site *site = folio_xcalloc(1, sizeof(*site));
+	folio_site_options defaults = FOLIO_SITE_OPTIONS_INIT;
+	int rc;
+
+	*out = NULL;
+	site->src = src;
+	site->opts = opts ? *opts : defaults;
+	site->lookup = *lookup;
+	site->partial = true;
+	pthread_mutex_init(&site->stub_lock, NULL);
+	folio_diags_init(&site->diags);
+	if ((rc = load_config(site)) < 0 || (rc = load_templates(site)) < 0 ||
+	    (rc = load_schemas(site)) < 0) {
+		folio_site_free(site);
+		return rc;
+	}
+	*out = site;
+	return 0;
+}
+
+folio_page *folio_site__add_page(folio_site *site, const char *path, const char *id, char *raw,
+                                 size_t len, folio_diags *diags)
+{
+	const folio_collection *c = site->config ? folio_config_collection_for_path(site->config, path) : NULL;
+	const char *file = strrchr(path, '/');
+	if (!c || !file || !ends_with(path, ".md") || !is_slug(file + 1, strlen(file + 1) - 3)) {
+		free(raw);
+		return NULL;
+	}
+	folio_entry e = { .path = path, .id = id, .type = FOLIO_ENTRY_FILE };
+	size_t before = site->npages;
+	add_page(site, &e, c);
+	FOLIO_ASSERT(site->npages == before + 1);
+	folio_page *p = site->pages[before];
+	p->raw = raw;
+	p->raw_len = len;
+	parse_page_bytes(p, site, diags);
+	free(p->raw);
+	p->raw = NULL;
+	p->raw_len = 0;
+	p->fm.body = NULL;
+	p->fm.body_len = 0;
+	if (!p->meta)
+		p->meta = json_object();
+	if (!p->title)
+		p->title = p->slug;
+	return p;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp((*(folio_page *const *)a)->path, (*(folio_page *const *)b)->path);
+}
+
+void folio_site__index(folio_site *site)
+{
+	qsort(site->pages, site->npages, sizeof(*site->pages), cmp_path);
+	index_pages(site);
 }

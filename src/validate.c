@@ -86,6 +86,9 @@ static bool is_list_or_feed(const folio_config *cfg, const char *path)
 			return true;
 		if (!strncmp(rest, "page/", 5) && strspn(rest + 5, "0123456789/") == strlen(rest + 5))
 			return true;
+		size_t digits = strncmp(rest, "feed/", 5) ? 0 : strspn(rest + 5, "0123456789");
+		if (digits && !strcmp(rest + 5 + digits, ".json"))
+			return true;
 	}
 	return false;
 }
@@ -302,24 +305,39 @@ static void check_duplicate_isbns(const folio_site *site, folio_diags *d)
 	free(seen);
 }
 
+/* The per-page checks of pages, findings gathered per page then in order. */
+static void validate_each(const folio_site *site, const folio_page *const *pages, size_t n,
+                          folio_diags *diags)
+{
+	validator v = { .site = site, .cfg = folio_site_config(site), .pages = pages, .npages = n };
+	v.diags = folio_xcalloc(n ? n : 1, sizeof(*v.diags));
+	folio_parallel_for(n, 0, validate_page, &v);
+	for (size_t i = 0; i < n; i++)
+		folio_diags_move(diags, &v.diags[i]);
+	free(v.diags);
+}
+
 int folio_validate_site(const folio_site *site, folio_diags *diags)
 {
-	validator v = { .site = site, .cfg = folio_site_config(site) };
-	if (!v.cfg)
+	if (!folio_site_config(site))
 		return 0;
 	size_t n = folio_site_page_count(site);
 	const folio_page **pages = folio_xmalloc((n ? n : 1) * sizeof(*pages));
 	for (size_t i = 0; i < n; i++)
 		pages[i] = folio_site_page(site, i);
-	v.pages = pages;
-	v.npages = n;
-	v.diags = folio_xcalloc(n ? n : 1, sizeof(*v.diags));
-	folio_parallel_for(n, 0, validate_page, &v);
-	for (size_t i = 0; i < n; i++)
-		folio_diags_move(diags, &v.diags[i]);
+	validate_each(site, pages, n, diags);
 	check_duplicate_isbns(site, diags);
 	folio_diags_sort(diags);
-	free(v.diags);
 	free(pages);
+	return 0;
+}
+
+int folio_validate_pages(const folio_site *site, const folio_page *const *pages, size_t n,
+                         folio_diags *diags)
+{
+	if (!folio_site_config(site))
+		return 0;
+	validate_each(site, pages, n, diags);
+	folio_diags_sort(diags);
 	return 0;
 }

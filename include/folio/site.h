@@ -45,6 +45,8 @@ typedef struct {
 	const char *date;  /* borrowed from meta (date_field) or NULL */
 	folio_markdown md;
 	bool ok;           /* the file could be parsed and rendered */
+	char sig[65];      /* SHA-256 (hex) of what a list of pages shows of it: its
+	                      front matter and summary; "" when not ok */
 } folio_page;
 
 typedef struct {

@@ -27,11 +27,15 @@
 typedef struct folio_state folio_state;
 
 /* The schema version this folio writes. */
-#define FOLIO_STATE_VERSION 2
+#define FOLIO_STATE_VERSION 3
 
 /* Open (creating dir and the file when needed). Caller closes with folio_state_close(). */
 int folio_state_open(folio_state **out, const char *dir);
 void folio_state_close(folio_state *st);
+/* Check every page of the file (PRAGMA quick_check, a read of the whole
+ * file); a damaged file is moved aside and replaced by an empty state, as
+ * folio_state_open() does with a file that is not a state at all. */
+int folio_state_verify(folio_state *st);
 
 sqlite3 *folio_state_db(folio_state *st);
 const char *folio_state_dir(const folio_state *st);

@@ -10,4 +10,13 @@
 /* Validate every page of site; findings (sorted) go to diags. Returns 0. */
 int folio_validate_site(const folio_site *site, folio_diags *diags);
 
+/*
+ * Only the checks of each page on its own (schema, references, links,
+ * hygiene, EAN) for the n pages given (borrowed from site), not those across
+ * pages (duplicate ISBNs): for a change whose other pages are known valid.
+ * Findings (sorted) go to diags. Returns 0.
+ */
+int folio_validate_pages(const folio_site *site, const folio_page *const *pages, size_t n,
+                         folio_diags *diags);
+
 #endif

@@ -1,0 +1,605 @@
+/*
+ * The fast path of publishing: a commit that changes only the bodies of a
+ * few pages is published without loading the site. The state holds what is
+ * needed of every other page (content id, URL, title, signature, heading
+ * ids: the pages table) and each output's dependency lines, so that:
+ *
+ *  - the outputs to render are those whose lines name a changed page's old
+ *    content id (its own page and its feed page: lists, the home page and
+ *    index.json name its signature, which a body change leaves alone);
+ *  - their new lines are the old ones with the content ids replaced;
+ *  - validation is that of the changed pages against a partial site.
+ *
+ * The fast path is taken only when its result is provably the one of the
+ * full path: the commit published has no findings at all, the change holds
+ * only modified pages whose signature (front matter and summary) and
+ * heading ids are unchanged, the changed pages have no findings, and folio
+ * itself (version, built-in templates) is the one that wrote the state.
+ * Anything else returns 1 and is published the usual way. The invariant
+ * tests compare its results with full builds.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/source.h"
+#include "folio/validate.h"
+#include "output.h"
+#include "publish_internal.h"
+#include "render_partial.h"
+#include "site_partial.h"
+#include "util/alloc.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+#define FAST_MAX_PAGES 64 /* more changed pages than this: the usual way is as quick */
+
+typedef struct {
+	char *path, *old_id, *new_id;
+} page_change;
+
+typedef struct {
+	char *path;      /* output */
+	char *deps;      /* stored dependency lines, then the new ones */
+	char hash[FOLIO_SHA256_HEX];
+	size_t change;   /* index of the page change that makes it dirty */
+} dirty_output;
+
+typedef struct {
+	publisher *p;
+	folio_source *src;
+	page_change *changes;
+	size_t nchanges, achanges;
+	bool refused;    /* the diff holds a change the fast path does not take */
+	dirty_output *outs;
+	size_t nouts, aouts;
+	sqlite3_stmt *by_key, *by_url, *file;
+} fast;
+
+static int db_fail(fast *f, const char *what)
+{
+	return folio_error_set("state: %s: %s", what, sqlite3_errmsg(folio_state_db(f->p->st)));
+}
+
+/* ---- the state of the published commit ---- */
+
+static char *meta(fast *f, const char *key)
+{
+	char *v = NULL;
+	return folio_state_get(f->p->st, key, &v) == 0 ? v : NULL;
+}
+
+static char *column(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? folio_xstrdup((const char *)t) : NULL;
+}
+
+static bool lookup_page(folio_site__stub *out, const char *collection, const char *slug,
+                        const char *url, void *payload)
+{
+	fast *f = payload;
+	sqlite3_stmt *s = url ? f->by_url : f->by_key;
+	sqlite3_reset(s);
+	if (url) {
+		sqlite3_bind_text(s, 1, url, -1, SQLITE_TRANSIENT);
+	} else {
+		sqlite3_bind_text(s, 1, collection, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, slug, -1, SQLITE_TRANSIENT);
+	}
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return false;
+	out->path = column(s, 0);
+	out->id = column(s, 1);
+	out->slug = column(s, 2);
+	out->url = column(s, 3);
+	out->title = column(s, 4);
+	out->anchors = column(s, 5);
+	return out->path && out->id && out->slug && out->url;
+}
+
+/* Static files are outputs at their own path. */
+static bool lookup_file(const char *path, void *payload)
+{
+	fast *f = payload;
+	sqlite3_reset(f->file);
+	sqlite3_bind_text(f->file, 1, path, -1, SQLITE_TRANSIENT);
+	return sqlite3_step(f->file) == SQLITE_ROW;
+}
+
+static int prepare(fast *f)
+{
+	sqlite3 *db = folio_state_db(f->p->st);
+	const char *cols = "SELECT path, blob_id, slug, url, title, anchors FROM pages";
+	char *by_key = folio_xasprintf("%s WHERE collection = ? AND slug = ?", cols);
+	char *by_url = folio_xasprintf("%s WHERE url = ?", cols);
+	int ok = sqlite3_prepare_v2(db, by_key, -1, &f->by_key, NULL) == SQLITE_OK &&
+	         sqlite3_prepare_v2(db, by_url, -1, &f->by_url, NULL) == SQLITE_OK &&
+	         sqlite3_prepare_v2(db, "SELECT 1 FROM outputs WHERE path = ?", -1, &f->file, NULL) == SQLITE_OK;
+	free(by_key);
+	free(by_url);
+	return ok ? 0 : db_fail(f, "cannot prepare the page lookups");
+}
+
+/* Does the state describe the published commit, with no findings, made by this folio? */
+static bool state_allows(fast *f, char **published)
+{
+	char *indexed = meta(f, "page_index_commit"), *findings = meta(f, "published_findings");
+	char *build = meta(f, "page_index_build");
+	char want[FOLIO_SHA256_HEX];
+	folio_publish__build_id(want);
+	*published = meta(f, "published_commit");
+	bool ok = *published && indexed && !strcmp(*published, indexed) && findings &&
+	          !strcmp(findings, "0") && build && !strcmp(build, want);
+	free(indexed);
+	free(findings);
+	free(build);
+	if (ok) {
+		sqlite3_stmt *s = NULL;
+		ok = sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT count(*) FROM journal", -1, &s,
+		                        NULL) == SQLITE_OK &&
+		     sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) == 0;
+		sqlite3_finalize(s);
+	}
+	return ok;
+}
+
+/* ---- the change ---- */
+
+static bool is_page_path(const char *path)
+{
+	size_t n = strlen(path);
+	return strchr(path, '/') && n > 3 && !strcmp(path + n - 3, ".md") &&
+	       strncmp(path, "templates/", 10) && strncmp(path, "schemas/", 8) &&
+	       strncmp(path, "static/", 7);
+}
+
+static int collect_change(const folio_change *c, void *payload)
+{
+	fast *f = payload;
+	if (c->status != FOLIO_CHANGE_MODIFIED || c->old_type != FOLIO_ENTRY_FILE ||
+	    c->new_type != FOLIO_ENTRY_FILE || !is_page_path(c->new_path) ||
+	    f->nchanges == FAST_MAX_PAGES) {
+		f->refused = true;
+		return 1; /* stop the diff */
+	}
+	FOLIO_ARRAY_GROW(f->changes, f->nchanges, f->achanges, f->nchanges + 1);
+	page_change *pc = &f->changes[f->nchanges++];
+	pc->path = folio_xstrdup(c->new_path);
+	pc->old_id = folio_xstrdup(c->old_id);
+	pc->new_id = folio_xstrdup(c->new_id);
+	return 0;
+}
+
+static int diff_published(fast *f, const char *published)
+{
+	folio_source *old = NULL;
+	int rc = folio_source_open_rev(&old, f->src, published);
+	if (rc == FOLIO_ENOTFOUND) {
+		f->refused = true;
+		return 0;
+	}
+	if (rc == 0)
+		rc = folio_source_diff(old, f->src, collect_change, f);
+	folio_source_free(old);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- the outputs a change makes dirty ---- */
+
+static dirty_output *find_out(fast *f, const char *path)
+{
+	for (size_t i = 0; i < f->nouts; i++)
+		if (!strcmp(f->outs[i].path, path))
+			return &f->outs[i];
+	return NULL;
+}
+
+static int add_dirty(fast *f, const char *path, size_t change)
+{
+	if (find_out(f, path))
+		return 0;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT hash, deps FROM outputs WHERE path = ?",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(f, "cannot read an output");
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW || !sqlite3_column_text(s, 1)) {
+		sqlite3_finalize(s);
+		f->refused = true; /* written by a folio that kept no dependency lines */
+		return 0;
+	}
+	FOLIO_ARRAY_GROW(f->outs, f->nouts, f->aouts, f->nouts + 1);
+	dirty_output *o = &f->outs[f->nouts++];
+	o->path = folio_xstrdup(path);
+	snprintf(o->hash, sizeof(o->hash), "%s", (const char *)sqlite3_column_text(s, 0));
+	o->deps = column(s, 1);
+	o->change = change;
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int find_dirty(fast *f)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT output FROM deps WHERE dep = ?", -1, &s,
+	                       NULL) != SQLITE_OK)
+		return db_fail(f, "cannot read the dependencies");
+	for (size_t i = 0; rc == 0 && i < f->nchanges && !f->refused; i++) {
+		char *line = folio_xasprintf("%s=%s", f->changes[i].path, f->changes[i].old_id);
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, line, -1, SQLITE_TRANSIENT);
+		while (rc == 0 && sqlite3_step(s) == SQLITE_ROW)
+			rc = add_dirty(f, (const char *)sqlite3_column_text(s, 0), i);
+		free(line);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Replace "path=old" lines by "path=new" for every change, in place of o->deps. */
+static void rewrite_deps(fast *f, dirty_output *o)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *line = o->deps; *line;) {
+		size_t len = strcspn(line, "\n");
+		bool done = false;
+		for (size_t i = 0; i < f->nchanges && !done; i++) {
+			const page_change *c = &f->changes[i];
+			size_t pl = strlen(c->path);
+			if (len == pl + 1 + strlen(c->old_id) && !strncmp(line, c->path, pl) && line[pl] == '=' &&
+			    !strncmp(line + pl + 1, c->old_id, len - pl - 1)) {
+				folio_buf_printf(&b, "%s=%s\n", c->path, c->new_id);
+				done = true;
+			}
+		}
+		if (!done) {
+			folio_buf_put(&b, line, len);
+			folio_buf_putc(&b, '\n');
+		}
+		line += len + (line[len] == '\n');
+	}
+	free(o->deps);
+	o->deps = folio_buf_detach(&b, NULL);
+}
+
+/* ---- what the partial site holds ---- */
+
+/* A feed page's items, in order, are its "<page>.md=<id>" lines; its
+ * number and count the "pagination=N/M" line. */
+typedef struct {
+	const folio_collection *collection;
+	size_t number, count;
+	char **paths, **ids;
+	size_t n;
+	const folio_page **items;
+} feed_page;
+
+static bool feed_number(const folio_collection *c, const char *path, size_t *number)
+{
+	size_t n = strlen(c->folder);
+	if (strncmp(path, c->folder, n) || path[n] != '/')
+		return false;
+	const char *rest = path + n + 1;
+	if (!strcmp(rest, "index.json")) {
+		*number = 1;
+		return true;
+	}
+	size_t digits = strncmp(rest, "feed/", 5) ? 0 : strspn(rest + 5, "0123456789");
+	if (!digits || strcmp(rest + 5 + digits, ".json"))
+		return false;
+	*number = strtoul(rest + 5, NULL, 10);
+	return *number > 1;
+}
+
+static bool parse_feed_deps(feed_page *fp, const char *deps)
+{
+	size_t alloc = 0;
+	bool paginated = false;
+	for (const char *line = deps; *line;) {
+		size_t len = strcspn(line, "\n");
+		char *l = folio_xstrndup(line, len);
+		char *eq = strchr(l, '=');
+		if (!strncmp(l, "pagination=", 11)) {
+			paginated = sscanf(l + 11, "%zu/%zu", &fp->number, &fp->count) == 2;
+		} else if (eq && eq - l > 3 && !strncmp(eq - 3, ".md", 3) && !strchr(l, '#')) {
+			FOLIO_ARRAY_GROW(fp->paths, fp->n, alloc, fp->n + 1);
+			fp->ids = folio_xrealloc(fp->ids, alloc * sizeof(*fp->ids));
+			fp->paths[fp->n] = folio_xstrndup(l, (size_t)(eq - l));
+			fp->ids[fp->n++] = folio_xstrdup(eq + 1);
+		}
+		free(l);
+		line += len + (line[len] == '\n');
+	}
+	return paginated;
+}
+
+static void feed_page_dispose(feed_page *fp)
+{
+	for (size_t i = 0; i < fp->n; i++) {
+		free(fp->paths[i]);
+		free(fp->ids[i]);
+	}
+	free(fp->paths);
+	free(fp->ids);
+	free(fp->items);
+}
+
+/* The page at path, parsed from the blob id; NULL (and refused) when it has findings. */
+static folio_page *load_page(fast *f, folio_site *site, const char *path, const char *id)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_diags d;
+	folio_diags_init(&d);
+	if (folio_source_read_id(&b, f->src, id) < 0) {
+		folio_buf_dispose(&b);
+		f->refused = true;
+		return NULL;
+	}
+	size_t len;
+	char *raw = folio_buf_detach(&b, &len);
+	folio_page *pg = folio_site__add_page(site, path, id, raw, len, &d);
+	if (!pg || !pg->ok || d.count)
+		f->refused = true;
+	folio_diags_dispose(&d);
+	return f->refused ? NULL : pg;
+}
+
+static folio_page *find_added(folio_site *site, const char *path)
+{
+	for (size_t i = 0; i < folio_site_page_count(site); i++)
+		if (!strcmp(folio_site_page(site, i)->path, path))
+			return (folio_page *)folio_site_page(site, i);
+	return NULL;
+}
+
+/* ---- the fast publish ---- */
+
+typedef struct {
+	folio_site *site;
+	feed_page *feeds; /* by dirty output; collection NULL for a page output */
+	const folio_page **changed;
+	char *published;
+} fast_work;
+
+/* Classify each dirty output: the page of a changed page, or a feed page. */
+static void classify(fast *f, fast_work *w)
+{
+	const folio_config *cfg = folio_site_config(w->site);
+	w->feeds = folio_xcalloc(f->nouts ? f->nouts : 1, sizeof(*w->feeds));
+	for (size_t i = 0; i < f->nouts && !f->refused; i++) {
+		dirty_output *o = &f->outs[i];
+		const folio_page *pg = w->changed[o->change];
+		char *own = folio_xasprintf("%s/%s/index.html", pg->collection->folder, pg->slug);
+		bool is_page = !strcmp(own, o->path);
+		free(own);
+		if (is_page)
+			continue;
+		feed_page *fp = &w->feeds[i];
+		size_t number = 0;
+		for (size_t c = 0; c < cfg->ncollections && !fp->collection; c++)
+			if (feed_number(&cfg->collections[c], o->path, &number))
+				fp->collection = &cfg->collections[c];
+		if (!fp->collection || !parse_feed_deps(fp, o->deps) || fp->number != number)
+			f->refused = true; /* an output the fast path does not know how to render */
+	}
+}
+
+/* Parse the changed pages and the other items of their feed pages. */
+static void load_pages(fast *f, fast_work *w)
+{
+	w->changed = folio_xcalloc(f->nchanges, sizeof(*w->changed));
+	for (size_t i = 0; i < f->nchanges && !f->refused; i++)
+		w->changed[i] = load_page(f, w->site, f->changes[i].path, f->changes[i].new_id);
+}
+
+static void load_neighbours(fast *f, fast_work *w)
+{
+	for (size_t i = 0; i < f->nouts && !f->refused; i++) {
+		feed_page *fp = &w->feeds[i];
+		if (!fp->collection)
+			continue;
+		fp->items = folio_xcalloc(fp->n ? fp->n : 1, sizeof(*fp->items));
+		for (size_t k = 0; k < fp->n && !f->refused; k++) {
+			folio_page *pg = find_added(w->site, fp->paths[k]);
+			if (!pg)
+				pg = load_page(f, w->site, fp->paths[k], fp->ids[k]);
+			fp->items[k] = pg;
+		}
+	}
+}
+
+/* A changed page must look to the rest of the site as it did. */
+static void check_unchanged_outside(fast *f, fast_work *w)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT sig, anchors FROM pages WHERE path = ?",
+	                       -1, &s, NULL) != SQLITE_OK) {
+		f->refused = true;
+		return;
+	}
+	for (size_t i = 0; i < f->nchanges && !f->refused; i++) {
+		const folio_page *pg = w->changed[i];
+		folio_buf anchors = FOLIO_BUF_INIT;
+		for (size_t k = 0; k < pg->md.nheadings; k++)
+			if (*pg->md.headings[k].id)
+				folio_buf_printf(&anchors, "%s\n", pg->md.headings[k].id);
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, pg->path, -1, SQLITE_STATIC);
+		const char *sig = NULL, *old_anchors = NULL;
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			sig = (const char *)sqlite3_column_text(s, 0);
+			old_anchors = (const char *)sqlite3_column_text(s, 1);
+		}
+		if (!sig || strcmp(sig, pg->sig) || strcmp(old_anchors ? old_anchors : "", anchors.ptr))
+			f->refused = true;
+		folio_buf_dispose(&anchors);
+	}
+	sqlite3_finalize(s);
+}
+
+static void check_valid(fast *f, fast_work *w)
+{
+	folio_diags d;
+	folio_diags_init(&d);
+	folio_validate_pages(w->site, w->changed, f->nchanges, &d);
+	if (d.count)
+		f->refused = true;
+	folio_diags_dispose(&d);
+}
+
+static int cmp_stored(const void *a, const void *b)
+{
+	return strcmp(((const stored_output *)a)->path, ((const stored_output *)b)->path);
+}
+
+/* Hand the work to the publisher: from here on, the change is published by this path. */
+static int plan(fast *f, fast_work *w)
+{
+	publisher *p = f->p;
+	int rc = folio_renderer__new_partial(&p->renderer, w->site);
+	if (rc < 0)
+		return rc;
+	p->site = w->site;
+	w->site = NULL;
+	for (size_t i = 0; i < f->nouts; i++) {
+		feed_page *fp = &w->feeds[i];
+		if (fp->collection)
+			folio_renderer__add_feed_page(p->renderer, fp->collection, fp->number, fp->count,
+			                              fp->items, fp->n);
+		else
+			folio_renderer__add_page(p->renderer, w->changed[f->outs[i].change]);
+	}
+	p->plan = folio_renderer_outputs(p->renderer);
+	p->deps = folio_xcalloc(f->nouts ? f->nouts : 1, sizeof(*p->deps));
+	p->inputs = folio_xcalloc(f->nouts ? f->nouts : 1, sizeof(*p->inputs));
+	p->stored = folio_xcalloc(f->nouts ? f->nouts : 1, sizeof(*p->stored));
+	for (size_t i = 0; i < f->nouts; i++) {
+		rewrite_deps(f, &f->outs[i]);
+		p->deps[i] = f->outs[i].deps;
+		f->outs[i].deps = NULL;
+		folio_sha256_hex(p->inputs[i], p->deps[i], strlen(p->deps[i]));
+		p->stored[i].path = folio_xstrdup(f->outs[i].path);
+		snprintf(p->stored[i].bytes, sizeof(p->stored[i].bytes), "%s", f->outs[i].hash);
+	}
+	p->nstored = f->nouts;
+	qsort(p->stored, p->nstored, sizeof(*p->stored), cmp_stored);
+	p->partial = true;
+	p->changed = w->changed;
+	p->nchanged = f->nchanges;
+	w->changed = NULL;
+	p->findings = 0;
+	return 0;
+}
+
+/* The number of outputs, which a fast publish does not change. */
+static int count_outputs(publisher *p, size_t *n)
+{
+	char *v = NULL;
+	int rc = folio_state_get(p->st, "published_files", &v);
+	*n = v ? strtoul(v, NULL, 10) : 0;
+	free(v);
+	return rc;
+}
+
+static int publish(fast *f)
+{
+	publisher *p = f->p;
+	size_t n = p->plan->count;
+	bool *all = folio_xmalloc((n ? n : 1) * sizeof(*all));
+	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
+	folio_publish__writer w = { .p = p, .hashes = hashes, .durable = true };
+	int rc;
+
+	atomic_init(&w.written, 0);
+	for (size_t i = 0; i < n; i++) {
+		all[i] = true;
+		p->stats->pages += p->plan->items[i].kind == FOLIO_UNIT_PAGE;
+		if (p->opts->explain)
+			fprintf(p->opts->explain, "%s: %s changed\n", p->plan->items[i].path,
+			        f->changes[f->outs[i].change].path);
+	}
+	if ((rc = count_outputs(p, &p->stats->files)) < 0 ||
+	    (rc = folio_publish__write_journal(p, all, NULL, 0)) < 0 ||
+	    (rc = folio_renderer_render_to(p->renderer, all, p->opts->jobs,
+	                                   folio_publish__write_if_changed, &w)) < 0)
+		goto done;
+	p->stats->written = atomic_load(&w.written);
+	rc = folio_publish__record(p, hashes, all, NULL, 0, false);
+done:
+	free(hashes);
+	free(all);
+	return rc;
+}
+
+static void fast_dispose(fast *f, fast_work *w)
+{
+	for (size_t i = 0; i < f->nchanges; i++) {
+		free(f->changes[i].path);
+		free(f->changes[i].old_id);
+		free(f->changes[i].new_id);
+	}
+	free(f->changes);
+	for (size_t i = 0; i < f->nouts; i++) {
+		free(f->outs[i].path);
+		free(f->outs[i].deps);
+		if (w->feeds)
+			feed_page_dispose(&w->feeds[i]);
+	}
+	free(f->outs);
+	free(w->feeds);
+	free(w->changed);
+	free(w->published);
+	folio_site_free(w->site);
+	sqlite3_finalize(f->by_key);
+	sqlite3_finalize(f->by_url);
+	sqlite3_finalize(f->file);
+}
+
+int folio_publish__fast(publisher *p, folio_source *src)
+{
+	fast f = { .p = p, .src = src };
+	fast_work w = { NULL };
+	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
+	folio_site__lookup lk = { lookup_page, lookup_file, &f };
+	bool committed = false;
+	int rc = 0;
+
+	so.jobs = p->opts->jobs;
+	if (!folio_source_commit(src) || folio_publish__needs_full(p) || !state_allows(&f, &w.published)) {
+		f.refused = true;
+		goto done;
+	}
+	if ((rc = diff_published(&f, w.published)) < 0 || f.refused || (rc = prepare(&f)) < 0 ||
+	    (rc = folio_site__open_partial(&w.site, src, &so, &lk)) < 0)
+		goto done;
+	if (!folio_site_config(w.site) || folio_site_diags(w.site)->count) {
+		f.refused = true;
+		goto done;
+	}
+	load_pages(&f, &w);
+	if (f.refused || (rc = find_dirty(&f)) < 0 || f.refused)
+		goto done;
+	classify(&f, &w);
+	if (!f.refused)
+		load_neighbours(&f, &w);
+	if (f.refused)
+		goto done;
+	folio_site__index(w.site);
+	check_unchanged_outside(&f, &w);
+	if (!f.refused)
+		check_valid(&f, &w);
+	if (f.refused || (rc = plan(&f, &w)) < 0)
+		goto done;
+	rc = publish(&f);
+	committed = true;
+done:
+	if (rc < 0 && !committed) {
+		/* nothing written yet: the usual way may still succeed (and checks the state) */
+		folio_log(FOLIO_LOG_DEBUG, "publish", "fast path not taken: %s", folio_error_last());
+		rc = 0;
+		f.refused = true;
+	}
+	fast_dispose(&f, &w);
+	return rc < 0 ? rc : f.refused ? 1 : 0;
+}

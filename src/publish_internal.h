@@ -1,0 +1,74 @@
+/*
+ * Inside publishing: the publisher's working set and the steps that the
+ * full, incremental and fast paths share (publish.c), and the fast path
+ * (publish_fast.c).
+ */
+#ifndef FOLIO_PUBLISH_INTERNAL_H
+#define FOLIO_PUBLISH_INTERNAL_H
+
+#include <stdatomic.h>
+
+#include "folio/publish.h"
+#include "folio/render.h"
+#include "folio/site.h"
+#include "util/hash.h"
+
+typedef struct {
+	char *path;
+	char bytes[FOLIO_SHA256_HEX];  /* hash of the file's bytes */
+	char inputs[FOLIO_SHA256_HEX]; /* hash of its dependency lines */
+} stored_output;
+
+typedef struct {
+	folio_state *st;
+	const folio_publish_options *opts;
+	folio_site *site;
+	folio_renderer *renderer;
+	folio_outputs *plan;
+	char **deps;                      /* dependency lines per planned output */
+	char (*inputs)[FOLIO_SHA256_HEX]; /* their hashes */
+	stored_output *stored;            /* what the state says, path order */
+	size_t nstored;
+	char **journal;                   /* sorted */
+	size_t njournal;
+	const char *commit;
+	folio_build_stats *stats;
+	/* fast path: a partial site, and the pages that changed */
+	bool partial;
+	const folio_page **changed; /* owned array, borrowed pages */
+	size_t nchanged;
+	size_t findings; /* of the site published, warnings only */
+} publisher;
+
+
+/* The write sink: writes an output whose bytes differ from the state's (or
+ * that the journal names), records its hash, frees its bytes. */
+typedef struct {
+	publisher *p;
+	char (*hashes)[FOLIO_SHA256_HEX];
+	atomic_size_t written;
+	bool durable; /* fsync each file (a few files), rather than the file system after */
+} folio_publish__writer;
+int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload);
+
+/* Record in one transaction the paths about to change (a journal). */
+int folio_publish__write_journal(publisher *p, const bool *changing, char **removed, size_t nremoved);
+/* Record the publish in one transaction: outputs rendered, removed, pages,
+ * the commit, partner deliveries; the journal is cleared. */
+int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const bool *rendered,
+                          char **removed, size_t nremoved, bool replace_all);
+int folio_publish__sync_dir(const char *dir);
+/* What folio itself contributes to every output: its version and built-in
+ * templates, hashed; the fast path requires the one the state recorded. */
+void folio_publish__build_id(char out[FOLIO_SHA256_HEX]);
+/* The directory must be rebuilt whole: --full, a new or reset state, no output. */
+bool folio_publish__needs_full(publisher *p);
+
+/*
+ * Publish a change of a few page bodies without loading the site: 0 when
+ * published, 1 when the change is not one the fast path takes (the caller
+ * publishes the usual way), negative on an operational failure.
+ */
+int folio_publish__fast(publisher *p, folio_source *src);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * Partial sites, for publishing a small change without loading the whole
+ * site: configuration, templates and schemas are loaded as usual, only the
+ * pages the change needs are parsed, and every other page is a stub that a
+ * lookup (the state of the published commit) provides when validation or
+ * rendering asks for it: its path, content id, URL, title and heading ids.
+ *
+ *     folio_site__lookup lk = { page_cb, file_cb, state };
+ *     folio_site *site;
+ *     folio_site__open_partial(&site, src, &opts, &lk);
+ *     folio_page *p = folio_site__add_page(site, "events/x.md", id, raw, len, &diags);
+ *     folio_site__index(site);
+ *     ... validate p, render what depends on it ...
+ *     folio_site_free(site);
+ *
+ * A stub is ok, has an object as meta with only its title, no Markdown but
+ * its headings' ids; it is never listed by folio_site_page() or a collection.
+ */
+#ifndef FOLIO_SITE_PARTIAL_H
+#define FOLIO_SITE_PARTIAL_H
+
+#include "folio/site.h"
+
+typedef struct {
+	char *path, *id, *slug, *url, *title;
+	char *anchors; /* heading ids, one per line */
+} folio_site__stub;
+
+typedef struct {
+	/* Fill out (strings owned by the site afterwards) for the page named by
+	 * collection and slug, or by url (the other NULL); false when none. */
+	bool (*page)(folio_site__stub *out, const char *collection, const char *slug,
+	             const char *url, void *payload);
+	/* Does the commit hold the regular file path ("static/a.pdf")? */
+	bool (*file)(const char *path, void *payload);
+	void *payload;
+} folio_site__lookup;
+
+/* Load configuration, templates and schemas of src (borrowed), no pages.
+ * Findings go to the site's diags as in folio_site_load(). */
+int folio_site__open_partial(folio_site **out, folio_source *src, const folio_site_options *opts,
+                             const folio_site__lookup *lookup);
+
+/* Parse a page from its bytes (raw is taken and freed) and add it to site.
+ * Returns the page (borrowed), or NULL when path names no page of a
+ * collection. Findings of the parse go to diags. */
+folio_page *folio_site__add_page(folio_site *site, const char *path, const char *id, char *raw,
+                                 size_t len, folio_diags *diags);
+
+/* Build the lookup tables once the pages are added. */
+void folio_site__index(folio_site *site);
+
+#endif
