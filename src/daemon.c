@@ -457,8 +457,9 @@ static int publish(daemon_ctx *d, const char *commit, verdict *v)
 	}
 	if (rc == 0) {
 		folio_log(FOLIO_LOG_INFO, "watch",
-		          "published %.12s: %zu pages rendered, %zu files written, %zu deleted, in %.3f s",
-		          commit, stats.pages, stats.written, stats.deleted, stats.seconds);
+		          "published %.12s: %zu pages rendered, %zu files written, %zu deleted, in %.3f s%s",
+		          commit, stats.pages, stats.written, stats.deleted, stats.seconds,
+		          stats.fast ? " (fast path)" : "");
 		pthread_mutex_lock(&d->status.lock);
 		snprintf(d->status.published_commit, sizeof(d->status.published_commit), "%s", commit);
 		d->status.published_at = (long long)time(NULL);

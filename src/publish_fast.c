@@ -593,6 +593,7 @@ int folio_publish__fast(publisher *p, folio_source *src)
 		goto done;
 	rc = publish(&f);
 	committed = true;
+	p->stats->fast = rc == 0;
 done:
 	if (rc < 0 && !committed) {
 		/* nothing written yet: the usual way may still succeed (and checks the state) */

@@ -29,6 +29,7 @@ typedef struct {
 	size_t written;   /* files whose bytes were written */
 	size_t unchanged; /* files left as they were */
 	size_t deleted;   /* files removed */
+	bool fast;        /* published without loading the site (page bodies changed only) */
 	double seconds;
 } folio_build_stats;
 

@@ -98,8 +98,9 @@ int cmd_build(int argc, char **argv)
 		const char *commit = folio_source_commit(src);
 		if (state)
 			printf("published %.12s into %s/: %zu pages rendered, %zu files written, %zu unchanged,"
-			       " %zu deleted, in %.3f s\n", commit ? commit : worktree, out, st.pages,
-			       st.written, st.unchanged, st.deleted, st.seconds);
+			       " %zu deleted, in %.3f s%s\n", commit ? commit : worktree, out, st.pages,
+			       st.written, st.unchanged, st.deleted, st.seconds,
+			       st.fast ? " (fast path)" : "");
 		else
 			printf("built %zu pages (%zu files) from %.12s into %s/ in %.3f s\n", st.pages,
 			       st.files, commit ? commit : worktree, out, st.seconds);

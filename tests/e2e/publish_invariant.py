@@ -91,6 +91,27 @@ class Site:
         self.write(rel, self.read(rel) + "\nParagraphe ajouté numéro %d.\n" % self.next_id())
         return "modify " + rel
 
+    def modify_summary(self):
+        """Edit the first paragraph: what lists show changes, the fast path must step aside."""
+        rel = self.rng.choice(self.pages(self.rng.choice(["pages", "events", "people", "books"])))
+        text = self.read(rel)
+        head, sep, body = text.partition("\n---\n")
+        self.write(rel, head + sep + "Résumé révisé %d. " % self.next_id() + body.lstrip("\n"))
+        return "modify the summary of " + rel
+
+    def add_heading(self):
+        """A new heading id: links to anchors elsewhere may change verdict."""
+        rel = self.rng.choice(self.pages(self.rng.choice(["pages", "events", "people"])))
+        self.write(rel, self.read(rel) + "\n## Section ajoutée %d\n\nTexte.\n" % self.next_id())
+        return "add a heading to " + rel
+
+    def modify_two_bodies(self):
+        a, b = self.rng.sample(self.pages("events") + self.pages("people") + self.pages("books"), 2)
+        n = self.next_id()
+        for rel in (a, b):
+            self.write(rel, self.read(rel) + "\nDeux pages modifiées ensemble, %d.\n" % n)
+        return "modify %s and %s" % (a, b)
+
     def add_page(self):
         folder = self.rng.choice(["pages", "events", "people", "organizations"])
         src = self.rng.choice([p for p in self.pages(folder) if p not in self.added] or self.pages(folder))
@@ -177,18 +198,27 @@ class Site:
     def step(self):
         if self.broken:
             return self.fix_link()
-        ops = [(self.modify_body, 5), (self.add_page, 4), (self.delete_page, 3), (self.rename_page, 2),
+        ops = [(self.modify_body, 5), (self.modify_two_bodies, 2), (self.modify_summary, 1),
+               (self.add_heading, 1), (self.add_page, 4), (self.delete_page, 3), (self.rename_page, 2),
                (self.retitle_referenced, 2), (self.break_link, 1), (self.edit_template, 1),
                (self.edit_partial, 1), (self.edit_schema, 1), (self.edit_config, 1)]
         op = self.rng.choices([o for o, _ in ops], weights=[w for _, w in ops])[0]
         return op()
 
 
+FAST = {"count": 0}  # incremental publishes that took the fast path
+
+
 def build(folio, repo, rev, out, state=None, env=None):
-    cmd = [folio, "build", "--repo", repo, "--rev", rev, "--out", out, "--quiet"]
+    cmd = [folio, "build", "--repo", repo, "--rev", rev, "--out", out]
     if state:
         cmd += ["--state", state]
-    return run(cmd, env=env, check=False)
+    else:
+        cmd += ["--quiet"]
+    r = run(cmd, env=env, check=False)
+    if state and "(fast path)" in r.stdout:
+        FAST["count"] += 1
+    return r
 
 
 def converge_check(args, repo, rev, work, label):
@@ -270,8 +300,11 @@ def main():
             ok = crash_and_recover(args, repo, rev, work, rng, label) if args.crash \
                 else converge_check(args, repo, rev, work, label)
             valid += ok
-        print("publish invariant: %d passed, 0 failed (%d valid commits published, seed %d)" %
-              (args.steps, valid, args.seed))
+        # the fast path must be exercised (and so checked) whenever page bodies were edited
+        if args.steps >= 20 and FAST["count"] == 0:
+            raise SystemExit("no publish took the fast path in %d steps" % args.steps)
+        print("publish invariant: %d passed, 0 failed (%d valid commits published, %d by the fast"
+              " path, seed %d)" % (args.steps, valid, FAST["count"], args.seed))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
