@@ -90,6 +90,11 @@ static void libgit2_init_once(void)
 	 * inflate a collection's tree again, quadratic in the site's size. */
 	if (libgit2_rc >= 0)
 		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE, (size_t)64 << 20);
+	/* Re-hashing every object read doubled the cost of reading a tree; the
+	 * repository is the server's own (git checks what it receives), and git
+	 * itself does not re-hash on reads either. */
+	if (libgit2_rc >= 0)
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
 static const char *git_msg(void)
@@ -552,7 +557,7 @@ static void listing_finish(listing *l)
 	l->built = true;
 }
 
-static int list_tree(folio_source *src, git_tree *tree, folio_buf *path, int depth)
+static int list_tree(folio_source *src, listing *l, git_tree *tree, folio_buf *path, int depth)
 {
 	size_t base = path->size, n = git_tree_entrycount(tree);
 
@@ -563,7 +568,7 @@ static int list_tree(folio_source *src, git_tree *tree, folio_buf *path, int dep
 		folio_buf_truncate(path, base);
 		folio_buf_puts(path, git_tree_entry_name(te));
 		if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
-			listing_add(&src->list, path, git_tree_entry_id(te),
+			listing_add(l, path, git_tree_entry_id(te),
 			            type_of_mode(git_tree_entry_filemode(te)), 0, true);
 			continue;
 		}
@@ -572,7 +577,7 @@ static int list_tree(folio_source *src, git_tree *tree, folio_buf *path, int dep
 			return folio_error_set("cannot read tree '%s' in '%s': %s", path->ptr,
 			                       src->repo->path, git_msg());
 		folio_buf_putc(path, '/');
-		int rc = list_tree(src, sub, path, depth + 1);
+		int rc = list_tree(src, l, sub, path, depth + 1);
 		git_tree_free(sub);
 		if (rc < 0)
 			return rc;
@@ -676,7 +681,7 @@ static int ensure_listing(folio_source *src)
 	src->list.count = 0;
 	folio_buf_clear(&src->list.names);
 	if (src->repo) {
-		rc = list_tree(src, src->tree, &path, 0);
+		rc = list_tree(src, &src->list, src->tree, &path, 0);
 	} else {
 		/* list_dir closes what it is given: hand it a duplicate of the root. */
 		int fd = openat(src->dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -757,27 +762,62 @@ static void prefix_range(const listing *l, const char *prefix, size_t *lo, size_
 	free(key);
 }
 
+/* A git source's folder ("templates/") listed alone, before or without the
+ * whole tree: loading the templates of a site need not read its pages. */
+static int list_folder(listing *l, folio_source *src, const char *prefix)
+{
+	char *dir = folio_xstrndup(prefix, strlen(prefix) - 1);
+	git_tree_entry *te = NULL;
+	git_tree *sub = NULL;
+	folio_buf path = FOLIO_BUF_INIT;
+	int rc = 0, depth = 1;
+	for (const char *c = dir; *c; c++)
+		depth += *c == '/';
+	if (git_tree_entry_bypath(&te, src->tree, dir) == 0 && git_tree_entry_type(te) == GIT_OBJECT_TREE) {
+		if (git_tree_lookup(&sub, src->repo->repo, git_tree_entry_id(te)) < 0)
+			rc = folio_error_set("cannot read tree '%s' in '%s': %s", dir, src->repo->path, git_msg());
+		else
+			folio_buf_puts(&path, prefix);
+		if (rc == 0)
+			rc = list_tree(src, l, sub, &path, depth);
+	}
+	listing_finish(l);
+	git_tree_free(sub);
+	git_tree_entry_free(te);
+	folio_buf_dispose(&path);
+	free(dir);
+	return rc;
+}
+
 int folio_source_foreach(folio_source *src, const char *prefix,
                          int (*cb)(const folio_entry *entry, void *payload), void *payload)
 {
 	size_t lo, hi;
 	char hex[GIT_OID_HEXSZ + 1];
+	listing folder = { NULL, 0, 0, FOLIO_BUF_INIT, false };
+	listing *l = &src->list;
+	int rc = 0;
 
 	FOLIO_ASSERT(src && prefix && cb);
-	if (ensure_listing(src) < 0)
+	size_t plen = strlen(prefix);
+	if (src->repo && !src->list.built && plen > 1 && prefix[plen - 1] == '/') {
+		l = &folder;
+		rc = list_folder(l, src, prefix);
+	} else if (ensure_listing(src) < 0) {
 		return FOLIO_ERROR;
-	prefix_range(&src->list, prefix, &lo, &hi);
-	for (size_t i = lo; i < hi; i++) {
-		item *it = &src->list.items[i];
+	}
+	prefix_range(l, prefix, &lo, &hi);
+	for (size_t i = lo; rc == 0 && i < hi; i++) {
+		item *it = &l->items[i];
 		if (!it->hashed && hash_item(src, it) < 0)
 			return FOLIO_ERROR;
 		git_oid_tostr(hex, sizeof(hex), &it->id);
 		folio_entry e = { it->path, hex, it->type, it->size };
-		int rc = cb(&e, payload);
-		if (rc)
-			return rc;
+		rc = cb(&e, payload);
 	}
-	return 0;
+	free(folder.items);
+	folio_buf_dispose(&folder.names);
+	return rc;
 }
 
 /* ---- diff ---- */

@@ -19,6 +19,7 @@ import argparse
 import filecmp
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -178,12 +179,13 @@ class Site:
         return "edit partial " + rel
 
     def edit_schema(self):
+        """A new top-level description: the schema changes and stays valid JSON."""
         rel = "schemas/pages.json"
         text = self.read(rel)
-        n = self.next_id()
-        self.write(rel, text.replace('"type"', '"description": "édition %d", "type"' % n, 1)
-                   if '"description": "édition' not in text else
-                   text.replace('"description": "édition', '"description": "rev %d édition' % n, 1))
+        new = re.sub(r'"description": "[^"]*"', '"description": "édition %d"' % self.next_id(), text, count=1)
+        if new == text:
+            new = text.replace('"type"', '"description": "édition %d", "type"' % self.next_id(), 1)
+        self.write(rel, new)
         return "edit " + rel
 
     def edit_config(self):
