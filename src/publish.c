@@ -189,6 +189,8 @@ int folio_publish__write_journal(publisher *p, const bool *changing, char **remo
 			rc = exec_path(p, s, p->plan->items[i].path);
 	for (size_t i = 0; rc == 0 && i < nremoved; i++)
 		rc = exec_path(p, s, removed[i]);
+	if (rc == 0 && p->journal_extra)
+		rc = p->journal_extra(p->journal_payload);
 done:
 	sqlite3_finalize(s);
 	return finish_transaction(p, rc);

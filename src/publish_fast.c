@@ -272,7 +272,10 @@ typedef struct {
 	size_t number, count;
 	char **paths, **ids;
 	size_t n;
-	const folio_page **items;
+	char *config;            /* its "folio.yaml=<id>" input line */
+	const folio_page **items; /* parsed items (those without a kept fragment) */
+	char **fragments;        /* each item's text, kept or made */
+	bool *made;              /* fragment made by this publish, to keep */
 } feed_page;
 
 static bool feed_number(const folio_collection *c, const char *path, size_t *number)
@@ -300,7 +303,10 @@ static bool parse_feed_deps(feed_page *fp, const char *deps)
 		size_t len = strcspn(line, "\n");
 		char *l = folio_xstrndup(line, len);
 		char *eq = strchr(l, '=');
-		if (!strncmp(l, "pagination=", 11)) {
+		if (!strncmp(l, "folio.yaml=", 11)) {
+			free(fp->config);
+			fp->config = folio_xstrdup(l);
+		} else if (!strncmp(l, "pagination=", 11)) {
 			paginated = sscanf(l + 11, "%zu/%zu", &fp->number, &fp->count) == 2;
 		} else if (eq && eq - l > 3 && !strncmp(eq - 3, ".md", 3) && !strchr(l, '#')) {
 			FOLIO_ARRAY_GROW(fp->paths, fp->n, alloc, fp->n + 1);
@@ -311,7 +317,7 @@ static bool parse_feed_deps(feed_page *fp, const char *deps)
 		free(l);
 		line += len + (line[len] == '\n');
 	}
-	return paginated;
+	return paginated && fp->config;
 }
 
 static void feed_page_dispose(feed_page *fp)
@@ -323,6 +329,12 @@ static void feed_page_dispose(feed_page *fp)
 	free(fp->paths);
 	free(fp->ids);
 	free(fp->items);
+	if (fp->fragments)
+		for (size_t i = 0; i < fp->n; i++)
+			free(fp->fragments[i]);
+	free(fp->fragments);
+	free(fp->made);
+	free(fp->config);
 }
 
 /* The page at path, parsed from the blob id; NULL (and refused) when it has findings. */
@@ -356,8 +368,10 @@ static folio_page *find_added(folio_site *site, const char *path)
 /* ---- the fast publish ---- */
 
 typedef struct {
+	publisher *p;
 	folio_site *site;
 	feed_page *feeds; /* by dirty output; collection NULL for a page output */
+	size_t nfeeds;
 	const folio_page **changed;
 	char *published;
 } fast_work;
@@ -367,6 +381,7 @@ static void classify(fast *f, fast_work *w)
 {
 	const folio_config *cfg = folio_site_config(w->site);
 	w->feeds = folio_xcalloc(f->nouts ? f->nouts : 1, sizeof(*w->feeds));
+	w->nfeeds = f->nouts;
 	for (size_t i = 0; i < f->nouts && !f->refused; i++) {
 		dirty_output *o = &f->outs[i];
 		const folio_page *pg = w->changed[o->change];
@@ -393,6 +408,24 @@ static void load_pages(fast *f, fast_work *w)
 		w->changed[i] = load_page(f, w->site, f->changes[i].path, f->changes[i].new_id);
 }
 
+/* The fragment kept for an item of this content id and configuration, or NULL. */
+static char *kept_fragment(fast *f, const char *path, const char *id, const char *config)
+{
+	sqlite3_stmt *s = NULL;
+	char *frag = NULL;
+	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT fragment FROM feed_items"
+	                       " WHERE path = ? AND blob_id = ? AND config = ?", -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, config, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		frag = column(s, 0);
+	sqlite3_finalize(s);
+	return frag;
+}
+
+/* The other items of each feed page: their kept fragments, else parsed. */
 static void load_neighbours(fast *f, fast_work *w)
 {
 	for (size_t i = 0; i < f->nouts && !f->refused; i++) {
@@ -400,13 +433,58 @@ static void load_neighbours(fast *f, fast_work *w)
 		if (!fp->collection)
 			continue;
 		fp->items = folio_xcalloc(fp->n ? fp->n : 1, sizeof(*fp->items));
+		fp->fragments = folio_xcalloc(fp->n ? fp->n : 1, sizeof(*fp->fragments));
+		fp->made = folio_xcalloc(fp->n ? fp->n : 1, sizeof(*fp->made));
 		for (size_t k = 0; k < fp->n && !f->refused; k++) {
 			folio_page *pg = find_added(w->site, fp->paths[k]);
+			if (!pg && (fp->fragments[k] = kept_fragment(f, fp->paths[k], fp->ids[k], fp->config)))
+				continue;
 			if (!pg)
 				pg = load_page(f, w->site, fp->paths[k], fp->ids[k]);
 			fp->items[k] = pg;
 		}
 	}
+}
+
+/* Make the fragments not kept, once the renderer exists. */
+static void make_fragments(fast_work *w, size_t nouts, const folio_renderer *r)
+{
+	for (size_t i = 0; i < nouts; i++) {
+		feed_page *fp = &w->feeds[i];
+		for (size_t k = 0; fp->collection && k < fp->n; k++)
+			if (!fp->fragments[k]) {
+				fp->fragments[k] = folio_renderer__feed_fragment(r, fp->items[k]);
+				fp->made[k] = true;
+			}
+	}
+}
+
+/* In the journal's transaction: keep the fragments made, for the next publish. */
+static int keep_fragments(void *payload)
+{
+	fast_work *w = payload;
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(folio_state_db(w->p->st), "INSERT OR REPLACE INTO feed_items(path, blob_id,"
+	                       " config, fragment) VALUES(?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		return folio_error_set("state: cannot keep feed items: %s", sqlite3_errmsg(folio_state_db(w->p->st)));
+	for (size_t i = 0; rc == 0 && i < w->nfeeds; i++) {
+		feed_page *fp = &w->feeds[i];
+		for (size_t k = 0; rc == 0 && fp->collection && k < fp->n; k++) {
+			if (!fp->made[k])
+				continue;
+			sqlite3_reset(s);
+			sqlite3_bind_text(s, 1, fp->paths[k], -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, fp->items[k]->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 3, fp->config, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 4, fp->fragments[k], -1, SQLITE_STATIC);
+			if (sqlite3_step(s) != SQLITE_DONE)
+				rc = folio_error_set("state: cannot keep a feed item: %s",
+				                     sqlite3_errmsg(folio_state_db(w->p->st)));
+		}
+	}
+	sqlite3_finalize(s);
+	return rc;
 }
 
 /* A changed page must look to the rest of the site as it did. */
@@ -462,11 +540,12 @@ static int plan(fast *f, fast_work *w)
 		return rc;
 	p->site = w->site;
 	w->site = NULL;
+	make_fragments(w, f->nouts, p->renderer);
 	for (size_t i = 0; i < f->nouts; i++) {
 		feed_page *fp = &w->feeds[i];
 		if (fp->collection)
 			folio_renderer__add_feed_page(p->renderer, fp->collection, fp->number, fp->count,
-			                              fp->items, fp->n);
+			                              fp->fragments, fp->n);
 		else
 			folio_renderer__add_page(p->renderer, w->changed[f->outs[i].change]);
 	}
@@ -489,6 +568,8 @@ static int plan(fast *f, fast_work *w)
 	p->nchanged = f->nchanges;
 	w->changed = NULL;
 	p->findings = 0;
+	p->journal_extra = keep_fragments;
+	p->journal_payload = w;
 	return 0;
 }
 
@@ -559,7 +640,7 @@ static void fast_dispose(fast *f, fast_work *w)
 int folio_publish__fast(publisher *p, folio_source *src)
 {
 	fast f = { .p = p, .src = src };
-	fast_work w = { NULL };
+	fast_work w = { .p = p };
 	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
 	folio_site__lookup lk = { lookup_page, lookup_file, &f };
 	bool committed = false;
@@ -593,6 +674,7 @@ int folio_publish__fast(publisher *p, folio_source *src)
 		goto done;
 	rc = publish(&f);
 	committed = true;
+	p->journal_extra = NULL; /* w is about to go */
 	p->stats->fast = rc == 0;
 done:
 	if (rc < 0 && !committed) {

@@ -38,6 +38,9 @@ typedef struct {
 	const folio_page **changed; /* owned array, borrowed pages */
 	size_t nchanged;
 	size_t findings; /* of the site published, warnings only */
+	/* more to record in the journal's transaction (the fast path's cache) */
+	int (*journal_extra)(void *payload);
+	void *journal_payload;
 } publisher;
 
 

@@ -46,7 +46,7 @@ struct folio_renderer {
 	size_t ntversions, atversions;
 	atomic_int sink_rc;  /* first failure of the sink, 0 while none */
 	/* partial renderers: the items of each feed page added, by output index */
-	struct feed_slice { const folio_page **items; size_t n, count; } *slices;
+	struct feed_slice { char **fragments; size_t n, count; } *slices;
 	size_t aslices;
 };
 typedef struct folio_renderer renderer;
@@ -545,28 +545,49 @@ static json_t *feed_item(const renderer *r, const folio_page *p)
 	return it;
 }
 
+/* An item as it stands in a feed page's "items" array: its JSON_INDENT(1)
+ * text, two levels deep. Caller frees. */
+static char *feed_fragment(const renderer *r, const folio_page *p)
+{
+	json_t *it = feed_item(r, p);
+	char *s = json_dumps(it, JSON_INDENT(1));
+	json_decref(it);
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *c = s; *c; c++) {
+		folio_buf_putc(&b, *c);
+		if (*c == '\n') /* strings hold no raw newline: each one starts a line */
+			folio_buf_puts(&b, "  ");
+	}
+	free(s);
+	return folio_buf_detach(&b, NULL);
+}
+
 /*
  * One page of a collection's JSON Feed: page_size items, newest first, with
  * next_url to the following page (JSON Feed 1.1 pagination), so that a
- * change to one item rewrites one feed page, not the whole collection.
+ * change to one item rewrites one feed page, not the whole collection. The
+ * text is jansson's JSON_INDENT(1) form, assembled from one fragment per
+ * item so that a publish of a few pages can reuse the others' fragments.
  */
 static void render_feed(folio_output *o, const renderer *r, size_t index)
 {
 	const folio_collection *c = o->collection;
-	const folio_page **sorted = NULL;
-	const folio_page *const *items;
-	size_t n, first = 0, last, count;
+	char **fragments;
+	size_t n, count;
 	if (r->slices) {
-		items = r->slices[index].items;
+		fragments = r->slices[index].fragments;
 		n = r->slices[index].n;
 		count = r->slices[index].count;
-		last = n;
 	} else {
-		sorted = feed_order(r, c, &n);
-		items = sorted;
-		count = list_page_count(c, n);
-		first = (o->number - 1) * c->page_size;
-		last = first + c->page_size < n ? first + c->page_size : n;
+		size_t all;
+		const folio_page **sorted = feed_order(r, c, &all);
+		size_t first = (o->number - 1) * c->page_size;
+		n = first >= all ? 0 : first + c->page_size < all ? c->page_size : all - first;
+		count = list_page_count(c, all);
+		fragments = folio_xcalloc(n ? n : 1, sizeof(*fragments));
+		for (size_t i = 0; i < n; i++)
+			fragments[i] = feed_fragment(r, sorted[first + i]);
+		free(sorted);
 	}
 	json_t *feed = json_object();
 	set_str(feed, "version", "https://jsonfeed.org/version/1.1");
@@ -576,12 +597,30 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 	if (o->number < count)
 		set_own(feed, "next_url", feed_url(r, c, o->number + 1));
 	set_str(feed, "language", r->cfg->language);
-	json_t *list = json_array();
-	for (size_t i = first; i < last; i++)
-		json_array_append_new(list, feed_item(r, items[i]));
-	json_object_set_new(feed, "items", list);
-	free(sorted);
-	dump_to_output(o, feed);
+	json_object_set_new(feed, "items", json_array());
+	char *head = json_dumps(feed, JSON_INDENT(1));
+	json_decref(feed);
+	folio_buf b = FOLIO_BUF_INIT;
+	size_t hl = strlen(head);
+	FOLIO_ASSERT(hl > 4 && !strcmp(head + hl - 4, "[]\n}"));
+	if (n) {
+		folio_buf_put(&b, head, hl - 4);
+		for (size_t i = 0; i < n; i++) {
+			folio_buf_puts(&b, i ? ",\n  " : "[\n  ");
+			folio_buf_puts(&b, fragments[i]);
+		}
+		folio_buf_puts(&b, "\n ]\n}\n");
+	} else {
+		folio_buf_puts(&b, head);
+		folio_buf_putc(&b, '\n');
+	}
+	free(head);
+	if (!r->slices) {
+		for (size_t i = 0; i < n; i++)
+			free(fragments[i]);
+		free(fragments);
+	}
+	o->data = folio_buf_detach(&b, &o->len);
 }
 
 static void render_index(folio_output *o, const renderer *r)
@@ -956,19 +995,24 @@ size_t folio_renderer__add_page(folio_renderer *r, const folio_page *p)
 }
 
 size_t folio_renderer__add_feed_page(folio_renderer *r, const folio_collection *c, size_t number,
-                                     size_t count, const folio_page *const *items, size_t n)
+                                     size_t count, char **fragments, size_t n)
 {
 	char *path = number == 1 ? folio_xasprintf("%s/index.json", c->folder)
 	                         : folio_xasprintf("%s/feed/%zu.json", c->folder, number);
 	size_t i = add_partial(r, FOLIO_UNIT_FEED, path);
 	r->outs.items[i].collection = c;
 	r->outs.items[i].number = number;
-	r->slices[i].items = folio_xmalloc((n ? n : 1) * sizeof(*items));
-	if (n)
-		memcpy(r->slices[i].items, items, n * sizeof(*items));
+	r->slices[i].fragments = folio_xcalloc(n ? n : 1, sizeof(*fragments));
+	for (size_t k = 0; k < n; k++)
+		r->slices[i].fragments[k] = folio_xstrdup(fragments[k]);
 	r->slices[i].n = n;
 	r->slices[i].count = count;
 	return i;
+}
+
+char *folio_renderer__feed_fragment(const folio_renderer *r, const folio_page *p)
+{
+	return feed_fragment(r, p);
 }
 
 void folio_renderer_free(folio_renderer *r)
@@ -988,8 +1032,11 @@ void folio_renderer_free(folio_renderer *r)
 	free(r->tversions);
 	json_decref(r->site_ctx);
 	if (r->slices)
-		for (size_t i = 0; i < r->outs.count; i++)
-			free(r->slices[i].items);
+		for (size_t i = 0; i < r->outs.count; i++) {
+			for (size_t k = 0; k < r->slices[i].n; k++)
+				free(r->slices[i].fragments[k]);
+			free(r->slices[i].fragments);
+		}
 	free(r->slices);
 	folio_outputs_dispose(&r->outs);
 	free(r);

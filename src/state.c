@@ -78,7 +78,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE pages ADD COLUMN anchors TEXT;"
 	"CREATE INDEX pages_by_url ON pages(url);"
 	"CREATE INDEX pages_by_key ON pages(collection, slug);"
-	"ALTER TABLE outputs ADD COLUMN deps TEXT;",
+	"ALTER TABLE outputs ADD COLUMN deps TEXT;"
+	/* a page as an item of its feed page, for the fast path to reuse: valid
+	 * for that content id and configuration (the folio.yaml input line) */
+	"CREATE TABLE feed_items(path TEXT PRIMARY KEY, blob_id TEXT NOT NULL, config TEXT NOT NULL,"
+	"  fragment TEXT NOT NULL);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -10,8 +10,9 @@
  *     folio_outputs_dispose(&outs);
  *
  * Outputs: <folder>/<slug>/index.html per page, <folder>/index.html and
- * <folder>/page/<n>/index.html per collection, <folder>/index.json (JSON
- * Feed 1.1), index.html, index.json (every page), sitemap.xml, and static/
+ * <folder>/page/<n>/index.html per collection, <folder>/index.json and
+ * <folder>/feed/<n>.json (JSON Feed 1.1, page_size items a page, newest
+ * first, chained by next_url), index.html, index.json (every page), sitemap.xml, and static/
  * files as they are. The bytes depend only on the site (commit and
  * configuration), never on the time, the machine or the number of threads.
  */
@@ -23,7 +24,7 @@
 typedef enum {
 	FOLIO_UNIT_PAGE,    /* one page; index = page number in path order */
 	FOLIO_UNIT_LIST,    /* one list page of a collection */
-	FOLIO_UNIT_FEED,    /* a collection's JSON Feed */
+	FOLIO_UNIT_FEED,    /* one page of a collection's JSON Feed (number) */
 	FOLIO_UNIT_HOME,
 	FOLIO_UNIT_INDEX,   /* index.json */
 	FOLIO_UNIT_SITEMAP,
@@ -37,7 +38,7 @@ typedef struct {
 	folio_unit_kind kind;
 	const folio_page *page; /* FOLIO_UNIT_PAGE: the page; borrowed from the site */
 	const folio_collection *collection; /* LIST and FEED: borrowed */
-	size_t number;          /* LIST: page number, from 1 */
+	size_t number;          /* LIST and FEED: page number, from 1 */
 } folio_output;
 
 typedef struct {
