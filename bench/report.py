@@ -15,14 +15,23 @@ import time
 
 ANCHORS = [  # (folio key, anchor key, what)
     ("full_{s}.folio", "full_{s}.hugo", "full build vs hugo"),
+    ("full_{s}.folio", "full_{s}.jekyll", "full build vs jekyll"),
+    ("full_{s}.folio", "full_{s}.ikiwiki", "full build vs ikiwiki"),
     ("full_{s}.folio", "floor_{s}", "full build vs floor"),
     ("one_page_{s}.folio", "one_page_{s}.hugo", "one page vs hugo rebuild"),
     ("one_page_{s}.folio", "one_page_{s}.hugo_server", "one page vs hugo server"),
+    ("one_page_{s}.folio", "one_page_{s}.ikiwiki", "one page vs ikiwiki --refresh"),
+    ("push_one_page_{s}.folio_watch", "one_page_{s}.hugo_server",
+     "push to published vs hugo server"),
+    ("push_one_page_{s}.folio_watch", "one_page_{s}.ikiwiki",
+     "push to published vs ikiwiki --refresh"),
 ]
-ORDER = ["full_{s}.folio", "full_{s}.hugo", "one_page_{s}.folio",
-         "one_page_{s}.hugo", "one_page_{s}.hugo_server",
-         "check_one_page_{s}.folio", "floor_{s}.read", "floor_{s}.cmark",
-         "floor_{s}"]
+ORDER = ["full_{s}.folio", "full_{s}.hugo", "full_{s}.jekyll",
+         "full_{s}.ikiwiki", "one_page_{s}.folio", "one_page_{s}.hugo",
+         "one_page_{s}.hugo_server", "one_page_{s}.ikiwiki",
+         "check_one_page_{s}.folio", "push_one_page_{s}.git_push",
+         "push_one_page_{s}.folio_watch", "floor_{s}.read",
+         "floor_{s}.cmark", "floor_{s}"]
 SIZES = ["1k", "10k", "100k"]
 
 
@@ -95,6 +104,8 @@ def machine():
         "cpu": cpu,
         "kernel": platform.release(),
         "hugo": version(["hugo", "version"]),
+        "jekyll": version(["jekyll", "--version"]),
+        "ikiwiki": version(["ikiwiki", "--version"]),
         "cmark_gfm": version(["cmark-gfm", "--version"]),
         "git": version(["git", "--version"]),
     }
@@ -156,7 +167,8 @@ def main():
     for n in notes:
         print(f"note: {n}")
     m = result["meta"]["machine"]
-    print(f"machine: {m['nproc']} cores, {m['mem_gib']} GiB, {m['cpu']}; {m['hugo']}")
+    print(f"machine: {m['nproc']} cores, {m['mem_gib']} GiB, {m['cpu']}; "
+          + "; ".join(v for v in (m["hugo"], m["jekyll"], m["ikiwiki"]) if v))
     if loads:
         print(f"load average (1, 5, 15 min) at start: {loads[0]}; at end: {loads[-1]}")
     print(f"wrote {args.json}")

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Benchmark folio against Hugo on generated sites (issue 7).
+# Benchmark folio against Hugo, Jekyll and ikiwiki on generated sites (issue 7).
 #
 #   bench/run.sh [--quick] [--large] [--sizes "N ..."] [--runs N] [--only-folio]
 #
-# --quick: 1,000 pages only, 3 runs of each figure (about a minute).
-# default: 1,000 and 10,000 pages; --large adds 100,000 pages.
+# --quick: 1,000 pages only, 3 runs of each figure (about a minute); Jekyll
+# and ikiwiki are skipped (a note says so).
+# default: 1,000 and 10,000 pages; --large adds 100,000 pages. Jekyll and
+# ikiwiki are measured at 1,000 pages only.
 # --only-folio: measure folio again, keep the other tools' samples of the
 # previous run (to see a change in folio without waiting for Hugo).
 # --sizes "100000": only these sizes (e.g. with --only-folio).
 # Each figure is the median of several runs of a fresh process (start
 # included), wall time from bash's $EPOCHREALTIME, peak RSS from
-# /usr/bin/time -f %M. Raw samples go to bench/work/samples.tsv, the table to
+# /usr/bin/time -f %M. The daemon figure (push_one_page_*) is the time from
+# `git push` returning to `folio watch`'s /status showing the commit as
+# published. Raw samples go to bench/work/samples.tsv, the table to
 # stdout and bench/results.json (seconds; rss_mib in MiB). A figure that was
 # not measured is absent, never zero. Generated data lives in bench/work/
 # (git-ignored) and is reused by later runs.
@@ -32,7 +36,7 @@ while [ $# -gt 0 ]; do
 	--runs) RUNS="$2"; shift ;;
 	--only-folio) ONLY_FOLIO=1 ;;
 	--sizes) SIZES_ARG="$2"; shift ;;
-	-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown option '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -56,12 +60,14 @@ NOTES="$WORK/notes.txt"
 if [ "$ONLY_FOLIO" = 1 ] && [ -f "$SAMPLES" ]; then
 	keep="$SAMPLES"
 	for n in $SIZES; do
-		grep -v "$(printf '_%s[.]folio\t' "$(label "$n")")" "$keep" >"$SAMPLES.$n" || true
+		# folio's keys, and both daemon keys (the push runs folio's hooks)
+		grep -v -e "$(printf '_%s[.]folio\t' "$(label "$n")")" -e "^push_one_page_$(label "$n")[.]" \
+			"$keep" >"$SAMPLES.$n" || true
 		keep="$SAMPLES.$n"
 	done
 	cp "$keep" "$SAMPLES.tmp"; rm -f "$SAMPLES".[0-9]*
 	mv "$SAMPLES.tmp" "$SAMPLES"
-	grep -v "check" "$NOTES" >"$NOTES.tmp" 2>/dev/null || true
+	grep -v -e "check" -e "folio watch" "$NOTES" >"$NOTES.tmp" 2>/dev/null || true
 	mv "$NOTES.tmp" "$NOTES"
 else
 	: >"$SAMPLES"
@@ -80,23 +86,41 @@ if [ ! -x "$FOLIO" ]; then
 	make -C "$ROOT/build" -j2 >/dev/null
 fi
 
+APT_UPDATED=0
 apt_install() { # try to install a Debian package when its command is missing
 	command -v "$1" >/dev/null 2>&1 && return 0
 	local sudo=""
 	[ "$(id -u)" = 0 ] || sudo="sudo -n"
 	log "installing $2 from Debian"
-	$sudo apt-get install -y "$2" >/dev/null 2>&1 || true
+	if ! $sudo apt-get install -y "$2" >/dev/null 2>&1 && [ "$APT_UPDATED" = 0 ]; then
+		APT_UPDATED=1 # the package lists may be stale: update them once
+		$sudo apt-get update >/dev/null 2>&1 || true
+		$sudo apt-get install -y "$2" >/dev/null 2>&1 || true
+	fi
 	command -v "$1" >/dev/null 2>&1
 }
 
 HAVE_HUGO=1
 HAVE_CMARK=1
+HAVE_JEKYLL=0
+HAVE_IKIWIKI=0
 if [ "$ONLY_FOLIO" = 1 ]; then
 	HAVE_HUGO=0; HAVE_CMARK=0
 	note "folio figures measured at $(date -u +%FT%TZ) with $(git -C "$ROOT" rev-parse --short HEAD); the others are from the previous run"
 else
 	apt_install hugo hugo || { HAVE_HUGO=0; note "hugo could not be installed: Hugo figures are omitted"; }
 	apt_install cmark-gfm cmark-gfm || { HAVE_CMARK=0; note "cmark-gfm could not be installed: the floor is omitted"; }
+	# Jekyll and ikiwiki are measured at 1,000 pages only (issue 7).
+	case " $SIZES " in
+	*" 1000 "*)
+		if [ "$QUICK" = 1 ]; then
+			note "--quick: Jekyll and ikiwiki are skipped (run without --quick for full_1k.jekyll, full_1k.ikiwiki, one_page_1k.ikiwiki)"
+		else
+			HAVE_JEKYLL=1; HAVE_IKIWIKI=1
+			apt_install jekyll jekyll || { HAVE_JEKYLL=0; note "jekyll could not be installed: Jekyll figures are omitted"; }
+			apt_install ikiwiki ikiwiki || { HAVE_IKIWIKI=0; note "ikiwiki could not be installed: ikiwiki figures are omitted"; }
+		fi ;;
+	esac
 fi
 HAVE_CHECK=0
 if "$FOLIO" check --help >/dev/null 2>&1; then
@@ -250,13 +274,287 @@ prepare_hugo() {
 	cp "$site/layouts/_default/list.html" "$site/layouts/index.html"
 }
 
+# The five collections as folio.yaml declares them: name, label, dated (1 when
+# folio.yaml gives a date_field). Jekyll and ikiwiki get them spelled out.
+COLLECTIONS="organizations:Partenaires:0:name pages:Pages:0:title events:Événements:1:title people:Chercheurs:0:name books:Ouvrages:1:title"
+
+# list_pages COUNT: how many list pages of 20 a collection of COUNT items has.
+list_pages() { echo $((($1 + 19) / 20)); }
+
+# prepare_jekyll REPO SITE: the same pages as Jekyll collections (Jekyll
+# 4.3, Debian), with layouts equivalent to Hugo's: base, single, list
+# (paginated by 20 with summaries), a home page, an RSS feed per collection
+# and a sitemap. Jekyll paginates only posts without a plugin, so each list
+# page is a small stub page (collection, offset) written here; the layout
+# does the listing. Jekyll's "pages" name is taken (site.pages), so that
+# collection is called "webpages" and keeps the URL /pages/<slug>/.
+prepare_jekyll() {
+	local repo="$1" site="$2" spec c label dated tkey dir n np k off f
+	rm -rf "$site"
+	mkdir -p "$site/_layouts" "$site/_includes"
+	{
+		printf 'title: Bench\ndescription: Site de mesure de folio.\nurl: https://bench.example\nlang: fr\n'
+		printf '# future events are built, as folio builds them; no disk cache of\n'
+		printf '# converted Markdown (a full build starts from nothing)\n'
+		printf 'future: true\ndisable_disk_cache: true\nmarkdown: kramdown\ncollections:\n'
+		for spec in $COLLECTIONS; do
+			IFS=: read -r c label dated tkey <<<"$spec"
+			dir=$c; [ "$c" = pages ] && dir=webpages
+			printf '  %s: {output: true, permalink: "/%s/:name/", section: %s, title: "%s", title_key: %s}\n' \
+				"$dir" "$c" "$c" "$label" "$tkey"
+		done
+		printf 'defaults:\n'
+		for spec in $COLLECTIONS; do
+			IFS=: read -r c label dated tkey <<<"$spec"
+			dir=$c; [ "$c" = pages ] && dir=webpages
+			printf '  - scope: {path: "", type: %s}\n    values: {layout: single, section: %s, section_title: "%s", dated: %s, title_key: %s}\n' \
+				"$dir" "$c" "$label" "$([ "$dated" = 1 ] && echo true || echo false)" "$tkey"
+		done
+	} >"$site/_config.yml"
+	for spec in $COLLECTIONS; do
+		IFS=: read -r c label dated tkey <<<"$spec"
+		dir=$c; [ "$c" = pages ] && dir=webpages
+		if [ "$dated" = 1 ]; then dated=true; else dated=false; fi # "0" is true in Liquid
+		cp -r "$repo/$c" "$site/_$dir"
+		n=$(find "$site/_$dir" -name '*.md' | wc -l)
+		np=$(list_pages "$n")
+		for k in $(seq "$np"); do
+			off=$(((k - 1) * 20))
+			if [ "$k" = 1 ]; then f="$site/$c/index.html"; else f="$site/$c/page/$k/index.html"; fi
+			mkdir -p "$(dirname "$f")"
+			printf -- '---\nlayout: list\ntitle: "%s"\ncoll: %s\nsection: %s\ndated: %s\npagenum: %s\nnpages: %s\noffset: %s\n---\n' \
+				"$label" "$dir" "$c" "$dated" "$k" "$np" "$off" >"$f"
+		done
+		printf -- '---\nlayout: rss\ntitle: "%s"\ncoll: %s\nsection: %s\ndated: %s\n---\n' \
+			"$label" "$dir" "$c" "$dated" >"$site/$c/index.xml"
+	done
+	# The same front matter change as for Hugo (a top-level "url").
+	find "$site/_organizations" -name '*.md' -print0 | xargs -0 sed -i '0,/^url:/s//website:/'
+	cp "$ROOT/templates/style.mustache" "$site/_includes/style.html"
+	cat >"$site/_layouts/base.html" <<-'EOF'
+	<!doctype html>
+	<html lang="fr">
+	<head>
+	<meta charset="utf-8">
+	<meta name="viewport" content="width=device-width, initial-scale=1">
+	<title>{% if page.title_key %}{{ page[page.title_key] }}{% else %}{{ page.title }}{% endif %} · {{ site.title }}</title>
+	<meta name="description" content="{% if page.excerpt %}{{ page.excerpt | strip_html | truncate: 160 }}{% else %}{{ site.description }}{% endif %}">
+	<link rel="canonical" href="{{ page.url | absolute_url }}">
+	{% include style.html %}
+	</head>
+	<body>
+	<header class="site-header">
+	<p class="site-title"><a href="/">{{ site.title }}</a></p>
+	<nav><ul>{% for c in site.collections %}{% if c.section %}<li><a href="/{{ c.section }}/">{{ c.title }}</a></li>{% endif %}{% endfor %}</ul></nav>
+	</header>
+	<main>{{ content }}</main>
+	<footer class="site-footer"><p>© {{ site.time | date: "%Y" }} {{ site.title }}</p></footer>
+	</body>
+	</html>
+	EOF
+	cat >"$site/_layouts/single.html" <<-'EOF'
+	---
+	layout: base
+	---
+	<article>
+	<header>
+	<p class="meta"><a href="/{{ page.section }}/">{{ page.section_title }}</a></p>
+	<h1>{{ page[page.title_key] }}</h1>
+	{% if page.dated %}<p class="meta"><time datetime="{{ page.date | date: "%F" }}">{{ page.date | date: "%F" }}</time></p>{% endif %}
+	</header>
+	{{ content }}
+	</article>
+	EOF
+	cat >"$site/_layouts/list.html" <<-'EOF'
+	---
+	layout: base
+	---
+	<h1>{{ page.title }}</h1>
+	<ul class="items">
+	{% assign items = site[page.coll] %}{% if page.dated %}{% assign items = items | reverse %}{% endif %}
+	{% for item in items limit: 20 offset: page.offset %}
+	<li><h2><a href="{{ item.url }}">{{ item[item.title_key] }}</a></h2>
+	{% if page.dated %}<p class="meta"><time datetime="{{ item.date | date: "%F" }}">{{ item.date | date: "%F" }}</time></p>{% endif %}
+	<p>{{ item.excerpt | strip_html | truncate: 160 }}</p></li>
+	{% endfor %}
+	</ul>
+	<nav class="pagination"><ul>
+	{% assign prev = page.pagenum | minus: 1 %}{% assign next = page.pagenum | plus: 1 %}
+	{% if prev == 1 %}<li><a rel="prev" href="/{{ page.section }}/">←</a></li>{% elsif prev > 1 %}<li><a rel="prev" href="/{{ page.section }}/page/{{ prev }}/">←</a></li>{% endif %}
+	{% for k in (1..page.npages) %}<li><a href="/{{ page.section }}/{% if k > 1 %}page/{{ k }}/{% endif %}">{{ k }}</a></li>{% endfor %}
+	{% if next <= page.npages %}<li><a rel="next" href="/{{ page.section }}/page/{{ next }}/">→</a></li>{% endif %}
+	</ul></nav>
+	EOF
+	cat >"$site/_layouts/rss.html" <<-'EOF'
+	<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+	<rss version="2.0"><channel>
+	<title>{{ page.title }} · {{ site.title }}</title>
+	<link>{{ page.section | prepend: "/" | append: "/" | absolute_url }}</link>
+	<language>fr</language>
+	{% assign items = site[page.coll] %}{% if page.dated %}{% assign items = items | reverse %}{% endif %}
+	{% for item in items %}<item><title>{{ item[item.title_key] | xml_escape }}</title><link>{{ item.url | absolute_url }}</link>{% if page.dated %}<pubDate>{{ item.date | date_to_rfc822 }}</pubDate>{% endif %}<guid>{{ item.url | absolute_url }}</guid><description>{{ item.excerpt | strip_html | xml_escape }}</description></item>
+	{% endfor %}
+	</channel></rss>
+	EOF
+	cat >"$site/index.html" <<-'EOF'
+	---
+	layout: base
+	title: Bench
+	---
+	<h1>{{ site.title }}</h1>
+	<p>{{ site.description }}</p>
+	{% for c in site.collections %}{% if c.section %}
+	<section>
+	<h2><a href="/{{ c.section }}/">{{ c.title }}</a></h2>
+	<ul class="items">
+	{% assign items = c.docs %}{% if c.section == "events" or c.section == "books" %}{% assign items = items | reverse %}{% endif %}
+	{% for item in items limit: 5 %}<li><a href="{{ item.url }}">{{ item[item.title_key] }}</a></li>
+	{% endfor %}
+	</ul>
+	</section>
+	{% endif %}{% endfor %}
+	EOF
+	cat >"$site/sitemap.xml" <<-'EOF'
+	---
+	layout: null
+	---
+	<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+	<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+	{% for c in site.collections %}{% for item in c.docs %}<url><loc>{{ item.url | absolute_url }}</loc></url>
+	{% endfor %}{% endfor %}
+	</urlset>
+	EOF
+}
+
+# prepare_ikiwiki REPO SITE: the same pages for ikiwiki (3.2020, Debian).
+# ikiwiki reads no YAML front matter: each page's front matter becomes meta
+# directives ([[!meta title=...]] from title or name, [[!meta date=...]]
+# from date, which ikiwiki uses as the page's creation time), the body is
+# unchanged, and the file keeps its .md name (ikiwiki's mdwn plugin renders
+# .md; Markdown by Discount). The page template is the minimal equivalent of
+# the others (style sheet, navigation, section, title, date, content). Lists
+# are inline directives, 20 per page: a stub page per list page (inline
+# skip=, archive=yes: title and date; ikiwiki has no summaries), an RSS
+# feed of each collection's first list page (20 items, ikiwiki's default),
+# and a home page. No sitemap (ikiwiki has none), no basewiki underlay, no
+# CGI plugins.
+prepare_ikiwiki() {
+	local repo="$1" site="$2" spec c label dated tkey n np k sort nav=""
+	rm -rf "$site"
+	mkdir -p "$site/src" "$site/templates" "$site/underlay"
+	for spec in $COLLECTIONS; do
+		IFS=: read -r c label dated tkey <<<"$spec"
+		nav="$nav<li><a href=\"/$c/\">$label</a></li>"
+		mkdir -p "$site/src/$c"
+		(cd "$repo" && awk -v dst="$site/src" -v tkey="$tkey" '
+			function unq(v) { sub(/^"/, "", v); sub(/"$/, "", v); gsub(/\\"/, "\"", v); return v }
+			FNR == 1 { if (out != "") close(out); out = dst "/" FILENAME; fm = 0; title = ""; date = "" }
+			fm < 2 && /^---$/ {
+				if (++fm == 2) {
+					printf "[[!meta title=\"\"\"%s\"\"\"]]\n", title >out
+					if (date != "") printf "[[!meta date=\"%s\"]]\n", date >out
+				}
+				next
+			}
+			fm == 1 { if (index($0, tkey ": ") == 1) title = unq(substr($0, length(tkey) + 3))
+				else if (index($0, "date: ") == 1) date = unq(substr($0, 7))
+				next }
+			{ print >out }' "$c"/*.md)
+		n=$(find "$repo/$c" -name '*.md' | wc -l)
+		np=$(list_pages "$n")
+		if [ "$dated" = 1 ]; then sort=age; else sort=title; fi
+		for k in $(seq "$np"); do
+			local f pages="" j
+			if [ "$k" = 1 ]; then f="$site/src/$c.mdwn"; else mkdir -p "$site/src/$c/page"; f="$site/src/$c/page/$k.mdwn"; fi
+			for j in $(seq "$np"); do
+				if [ "$j" = 1 ]; then pages="$pages<li><a href=\"/$c/\">1</a></li>"
+				else pages="$pages<li><a href=\"/$c/page/$j/\">$j</a></li>"; fi
+			done
+			{
+				printf '[[!meta title="%s"]]\n' "$label"
+				printf '[[!inline pages="%s/* and !%s/page/*" sort="%s" show="20" skip="%s" archive="yes" feeds="%s"]]\n\n' \
+					"$c" "$c" "$sort" $(((k - 1) * 20)) "$([ "$k" = 1 ] && echo yes || echo no)"
+				printf '<nav class="pagination"><ul>'
+				[ "$k" -gt 1 ] && printf '<li><a rel="prev" href="/%s/%s">←</a></li>' "$c" "$([ "$k" = 2 ] || echo "page/$((k - 1))/")"
+				printf '%s' "$pages"
+				[ "$k" -lt "$np" ] && printf '<li><a rel="next" href="/%s/page/%s/">→</a></li>' "$c" $((k + 1))
+				printf '</ul></nav>\n'
+			} >"$f"
+		done
+	done
+	{
+		printf '[[!meta title="Bench"]]\nSite de mesure de folio.\n\n'
+		for spec in $COLLECTIONS; do
+			IFS=: read -r c label dated tkey <<<"$spec"
+			if [ "$dated" = 1 ]; then sort=age; else sort=title; fi
+			printf '## [%s](/%s/)\n\n[[!inline pages="%s/* and !%s/page/*" sort="%s" show="5" archive="yes" feeds="no"]]\n\n' \
+				"$label" "$c" "$c" "$c" "$sort"
+		done
+	} >"$site/src/index.mdwn"
+	{
+		cat <<-'EOF'
+		<!doctype html>
+		<html lang="fr">
+		<head>
+		<meta charset="utf-8">
+		<meta name="viewport" content="width=device-width, initial-scale=1">
+		<title><TMPL_VAR TITLE> · <TMPL_VAR WIKINAME></title>
+		<TMPL_IF FEEDLINKS><TMPL_VAR FEEDLINKS></TMPL_IF>
+		<TMPL_IF META><TMPL_VAR META></TMPL_IF>
+		EOF
+		cat "$ROOT/templates/style.mustache"
+		cat <<-EOF
+		</head>
+		<body>
+		<header class="site-header">
+		<p class="site-title"><a href="/"><TMPL_VAR WIKINAME></a></p>
+		<nav><ul>$nav</ul></nav>
+		</header>
+		<main>
+		<article>
+		<header>
+		<TMPL_IF PARENTLINKS><p class="meta"><TMPL_LOOP PARENTLINKS><TMPL_UNLESS __FIRST__><a href="<TMPL_VAR URL>"><TMPL_VAR PAGE></a> </TMPL_UNLESS></TMPL_LOOP></p></TMPL_IF>
+		<h1><TMPL_VAR TITLE></h1>
+		<p class="meta"><time><TMPL_VAR CTIME></time></p>
+		</header>
+		<TMPL_VAR CONTENT>
+		</article>
+		</main>
+		<footer class="site-footer"><p>© <TMPL_VAR WIKINAME></p></footer>
+		</body>
+		</html>
+		EOF
+	} >"$site/templates/page.tmpl"
+	cat >"$site/ikiwiki.setup" <<-EOF
+	use IkiWiki::Setup::Standard {
+		wikiname => "Bench",
+		srcdir => "$site/src",
+		destdir => "$site/out",
+		url => "https://bench.example",
+		templatedir => "$site/templates",
+		underlaydir => "$site/underlay",
+		disable_plugins => [qw{passwordauth openid signinedit lockedit recentchanges editpage}],
+		rss => 1,
+		atom => 0,
+		usedirs => 1,
+		timeformat => "%Y-%m-%d",
+		verbose => 0,
+		syslog => 0,
+	}
+	EOF
+}
+
 # One-page change: append a sentence to the body of a fixed page, run $1.
 PAGE=""
-change_page() { # change_page REPO HUGO_SITE I: edit, commit in REPO, mirror in Hugo
-	local repo="$1" site="$2" i="$3"
+# change_page REPO HUGO_SITE I [IKIWIKI_SRC]: edit, commit in REPO, mirror
+# in Hugo's content, and append the same sentence in ikiwiki's source (whose
+# front matter differs).
+change_page() {
+	local repo="$1" site="$2" i="$3" iki="${4:-}"
 	printf '\nPhrase de mesure numéro %s, ajoutée au corps de la page.\n' "$i" >>"$repo/$PAGE"
 	"${GIT[@]}" -C "$repo" commit -q -m "bench: one page ($i)" -- "$PAGE"
 	[ -z "$site" ] || cp "$repo/$PAGE" "$site/content/$PAGE"
+	[ -z "$iki" ] || printf '\nPhrase de mesure numéro %s, ajoutée au corps de la page.\n' "$i" >>"$iki/$PAGE"
 }
 
 # ---- figures -----------------------------------------------------------------
@@ -304,6 +602,160 @@ measure_one_page() { # size label
 		sample "one_page_$l.hugo" hugo --quiet -s "$site" -d "$d/hugo-out"
 	done
 	measure_hugo_server "$n" "$l"
+}
+
+# drop_key KEY MESSAGE: a tool failed: note it and forget KEY's samples, so
+# that the key is absent rather than wrong.
+drop_key() {
+	note "$2: $1 omitted"
+	awk -v k="$1" -F '\t' '$1 != k' "$SAMPLES" >"$SAMPLES.tmp" && mv "$SAMPLES.tmp" "$SAMPLES"
+}
+
+# built_pages DIR N: true when DIR holds at least N index.html files (a
+# tool that exits 0 but renders nothing counts as failed).
+built_pages() { [ "$(find "$1" -name index.html 2>/dev/null | wc -l)" -ge "$2" ]; }
+
+# Jekyll and ikiwiki full builds (1,000 pages): output and state removed
+# before each run (Jekyll's disk cache is off; ikiwiki --rebuild and its
+# .ikiwiki index removed).
+measure_full_others() { # size label
+	local n="$1" l="$2" d="$WORK/$2" i
+	if [ "$HAVE_JEKYLL" = 1 ]; then
+		log "full build, $n pages: jekyll x$FULL_RUNS"
+		for i in $(seq "$FULL_RUNS"); do
+			rm -rf "$d/jekyll-out" "$d/jekyll/.jekyll-cache"
+			sample "full_$l.jekyll" jekyll build --quiet -s "$d/jekyll" -d "$d/jekyll-out" ||
+				{ drop_key "full_$l.jekyll" "jekyll build failed on the corpus"; break; }
+			[ "$i" != 1 ] || built_pages "$d/jekyll-out" "$n" ||
+				{ drop_key "full_$l.jekyll" "jekyll built fewer than $n pages"; break; }
+		done
+	fi
+	if [ "$HAVE_IKIWIKI" = 1 ]; then
+		log "full build, $n pages: ikiwiki x$FULL_RUNS"
+		for i in $(seq "$FULL_RUNS"); do
+			rm -rf "$d/ikiwiki/out" "$d/ikiwiki/src/.ikiwiki"
+			sample "full_$l.ikiwiki" ikiwiki --setup "$d/ikiwiki/ikiwiki.setup" --rebuild ||
+				{ drop_key "full_$l.ikiwiki" "ikiwiki --rebuild failed on the corpus"; HAVE_IKIWIKI=0; break; }
+			[ "$i" != 1 ] || built_pages "$d/ikiwiki/out" "$n" ||
+				{ drop_key "full_$l.ikiwiki" "ikiwiki built fewer than $n pages"; HAVE_IKIWIKI=0; break; }
+		done
+	fi
+}
+
+# ikiwiki's own incremental rebuild: `ikiwiki --refresh` after the same
+# one-page change (it rebuilds the page and the list pages that inline it).
+# ikiwiki compares whole-second mtimes, so each change waits for the clock
+# to pass the page's previous mtime (outside the timed run).
+measure_one_page_ikiwiki() { # size label
+	local n="$1" l="$2" d="$WORK/$2" i site="" src="$WORK/$2/ikiwiki/src"
+	[ "$HAVE_IKIWIKI" = 1 ] || return 0
+	[ "$HAVE_HUGO" = 1 ] && site="$d/hugo"
+	log "one-page change, $n pages: ikiwiki --refresh x$ONE_RUNS"
+	ikiwiki --setup "$d/ikiwiki/ikiwiki.setup" --refresh >/dev/null 2>&1 || true
+	for i in $(seq "$ONE_RUNS"); do
+		while [ "$(stat -c %Y "$src/$PAGE")" -ge "$EPOCHSECONDS" ]; do sleep 0.05; done
+		change_page "$d/repo" "$site" "ikiwiki-$i" "$src"
+		sample "one_page_$l.ikiwiki" ikiwiki --setup "$d/ikiwiki/ikiwiki.setup" --refresh ||
+			{ drop_key "one_page_$l.ikiwiki" "ikiwiki --refresh failed"; break; }
+		grep -q "numéro ikiwiki-$i," "$d/ikiwiki/out/${PAGE%.md}/index.html" ||
+			{ drop_key "one_page_$l.ikiwiki" "ikiwiki --refresh did not rebuild the changed page"; break; }
+	done
+}
+
+# ---- the daemon: push to published -------------------------------------------
+
+WATCH_PID=""
+stop_watch() {
+	[ -n "$WATCH_PID" ] || return 0
+	kill "$WATCH_PID" 2>/dev/null || true
+	wait "$WATCH_PID" 2>/dev/null || true
+	WATCH_PID=""
+}
+trap stop_watch EXIT
+
+# get_status PORT: GET /status into $STATUS with bash's /dev/tcp: no process
+# is started, so a poll costs about a millisecond (curl's start alone takes
+# about 15 ms here, which would be the figure's resolution).
+STATUS=""
+get_status() {
+	STATUS=""
+	{ exec 9<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1 # (not "exec ... 2>": that is for good)
+	printf 'GET /status HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&9 || { exec 9<&-; return 1; }
+	IFS= read -r -d '' -t 5 STATUS <&9 || true
+	exec 9<&-
+}
+
+# cpu_ticks PID: user + system clock ticks the process has used so far.
+cpu_ticks() { local s; read -r s <"/proc/$1/stat"; s=${s##*) }; set -- $s; echo $((${12} + ${13})); }
+
+# `folio watch` on a bare copy of the repository, wired as
+# scripts/setup-server.sh does (scripts/install-daemon-hooks.sh: pre-receive
+# validates the push, post-receive wakes the daemon through its socket). A
+# clone pushes a one-page body change; push_one_page_<size>.git_push is the
+# `git push` (hooks included: /usr/bin/time over git and its children) and
+# push_one_page_<size>.folio_watch the time from `git push` returning to
+# /status showing the pushed commit as published_commit (polled every 2 ms),
+# with the daemon's CPU time over that push and its peak RSS during it (the
+# peak is reset through /proc/PID/clear_refs after each publish, so the
+# initial full build is not counted).
+measure_watch() { # size label
+	local n="$1" l="$2" d="$WORK/$2" w="$WORK/$2/watch" i port head t0 t1 t2 c0 c1 hz ok rss wrss usr sys
+	local limit=$((120 + n / 100)) fifo
+	hz=$(getconf CLK_TCK)
+	log "push to published, $n pages: git push + folio watch x$ONE_RUNS"
+	rm -rf "$w"; mkdir -p "$w"
+	git clone -q --bare "$d/repo" "$w/site.git"
+	"$ROOT/scripts/install-daemon-hooks.sh" "$w/site.git" "$w/folio.sock" "$FOLIO" >/dev/null
+	git clone -q "$w/site.git" "$w/clone"
+	fifo="$w/wait.fifo"; mkfifo "$fifo"; exec 8<>"$fifo" # read -t on it: a 2 ms sleep without a process
+	port=$((20000 + RANDOM % 20000))
+	"$FOLIO" watch --repo "$w/site.git" --out "$w/out" --state "$w/state" --branch main \
+		--listen "127.0.0.1:$port" --socket "$w/folio.sock" 2>"$w/daemon.log" &
+	WATCH_PID=$!
+	head=$(git -C "$w/clone" rev-parse HEAD)
+	t0=$EPOCHSECONDS
+	until get_status "$port" && [[ $STATUS == *"\"published_commit\":\"$head\""* ]]; do
+		if ! kill -0 "$WATCH_PID" 2>/dev/null || [ $((EPOCHSECONDS - t0)) -gt "$limit" ]; then
+			note "folio watch did not publish the first commit within $limit s: push_one_page_$l omitted ($(tail -2 "$w/daemon.log" | tr '\n' ' '))"
+			stop_watch; exec 8<&-; return 0
+		fi
+		read -r -t 0.2 -u 8 || true
+	done
+	for i in $(seq "$ONE_RUNS"); do
+		change_page "$w/clone" "" "watch-$i"
+		head=$(git -C "$w/clone" rev-parse HEAD)
+		{ echo 5 >"/proc/$WATCH_PID/clear_refs"; } 2>/dev/null || true
+		c0=$(cpu_ticks "$WATCH_PID")
+		t0=$EPOCHREALTIME
+		if ! /usr/bin/time -f "%M %U %S" -o "$WORK/rss.tmp" "${GIT[@]}" -C "$w/clone" push -q origin main >"$WORK/out.tmp" 2>&1; then
+			t1=$EPOCHREALTIME
+			tail -5 "$WORK/out.tmp" >&2
+			drop_key "push_one_page_$l.git_push" "git push to the folio watch repository failed"
+			drop_key "push_one_page_$l.folio_watch" "git push to the folio watch repository failed"
+			break
+		fi
+		t1=$EPOCHREALTIME
+		ok=0
+		while :; do
+			if get_status "$port" && [[ $STATUS == *"\"published_commit\":\"$head\""* ]]; then ok=1; break; fi
+			[ $(( ${EPOCHREALTIME/./} - ${t1/./} )) -lt $((limit * 1000000)) ] || break
+			read -r -t 0.002 -u 8 || true
+		done
+		t2=$EPOCHREALTIME
+		c1=$(cpu_ticks "$WATCH_PID")
+		if [ "$ok" != 1 ]; then
+			drop_key "push_one_page_$l.folio_watch" "folio watch did not publish ${head:0:12} within $limit s of the push"
+			break
+		fi
+		read -r rss usr sys <<<"$(tail -1 "$WORK/rss.tmp")"
+		wrss=$(awk '/VmHWM/ { print $2 }' "/proc/$WATCH_PID/status")
+		printf '%s\t%s\t%s\t%s\n' "push_one_page_$l.git_push" "$(elapsed "$t0" "$t1")" "$rss" \
+			"$(awk -v u="$usr" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" >>"$SAMPLES"
+		printf '%s\t%s\t%s\t%s\n' "push_one_page_$l.folio_watch" "$(elapsed "$t1" "$t2")" "$wrss" \
+			"$(awk -v a="$c0" -v b="$c1" -v hz="$hz" 'BEGIN { printf "%.2f", (b - a) / hz }')" >>"$SAMPLES"
+	done
+	stop_watch
+	exec 8<&-
 }
 
 # Hugo's partial rebuild inside a running 'hugo server' (Hugo 0.111 renders
@@ -372,8 +824,15 @@ for n in $SIZES; do
 	l=$(label "$n")
 	prepare_repo "$n" "$WORK/$l/repo"
 	[ "$HAVE_HUGO" = 1 ] && prepare_hugo "$WORK/$l/repo" "$WORK/$l/hugo"
+	others=0; [ "$n" = 1000 ] && others=1 # Jekyll and ikiwiki at 1,000 pages only
+	[ "$others" = 1 ] && [ "$HAVE_JEKYLL" = 1 ] && prepare_jekyll "$WORK/$l/repo" "$WORK/$l/jekyll"
+	[ "$others" = 1 ] && [ "$HAVE_IKIWIKI" = 1 ] && prepare_ikiwiki "$WORK/$l/repo" "$WORK/$l/ikiwiki"
 	measure_full "$n" "$l"
+	[ "$others" = 1 ] && measure_full_others "$n" "$l"
 	measure_one_page "$n" "$l"
+	[ "$others" = 1 ] && measure_one_page_ikiwiki "$n" "$l"
+	git -C "$WORK/$l/repo" reset -q --hard "$(cat "$WORK/$l/repo/.bench-base")"
+	measure_watch "$n" "$l"
 	measure_floor "$n" "$l"
 	git -C "$WORK/$l/repo" reset -q --hard "$(cat "$WORK/$l/repo/.bench-base")"
 done
