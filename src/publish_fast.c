@@ -637,40 +637,58 @@ static void fast_dispose(fast *f, fast_work *w)
 	sqlite3_finalize(f->file);
 }
 
+/*
+ * What judging and publishing share: the change against the published
+ * commit, the changed pages parsed into a partial site, and the proof that
+ * the rest of the site sees them as before and that they have no findings.
+ * Sets f->refused when the fast path does not apply.
+ */
+static int judge(fast *f, fast_work *w, folio_site__lookup *lk)
+{
+	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
+	int rc;
+
+	so.jobs = f->p->opts->jobs;
+	if (!folio_source_commit(f->src) || !state_allows(f, &w->published)) {
+		f->refused = true;
+		return 0;
+	}
+	if ((rc = diff_published(f, w->published)) < 0 || f->refused || (rc = prepare(f)) < 0 ||
+	    (rc = folio_site__open_partial(&w->site, f->src, &so, lk)) < 0)
+		return rc;
+	if (!folio_site_config(w->site) || folio_site_diags(w->site)->count) {
+		f->refused = true;
+		return 0;
+	}
+	load_pages(f, w);
+	if (f->refused)
+		return 0;
+	folio_site__index(w->site);
+	check_unchanged_outside(f, w);
+	if (!f->refused)
+		check_valid(f, w);
+	return 0;
+}
+
 int folio_publish__fast(publisher *p, folio_source *src)
 {
 	fast f = { .p = p, .src = src };
 	fast_work w = { .p = p };
-	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
 	folio_site__lookup lk = { lookup_page, lookup_file, &f };
 	bool committed = false;
 	int rc = 0;
 
-	so.jobs = p->opts->jobs;
-	if (!folio_source_commit(src) || folio_publish__needs_full(p) || !state_allows(&f, &w.published)) {
-		f.refused = true;
-		goto done;
-	}
-	if ((rc = diff_published(&f, w.published)) < 0 || f.refused || (rc = prepare(&f)) < 0 ||
-	    (rc = folio_site__open_partial(&w.site, src, &so, &lk)) < 0)
-		goto done;
-	if (!folio_site_config(w.site) || folio_site_diags(w.site)->count) {
-		f.refused = true;
-		goto done;
-	}
-	load_pages(&f, &w);
-	if (f.refused || (rc = find_dirty(&f)) < 0 || f.refused)
+	if (folio_publish__needs_full(p))
+		return 1;
+	if ((rc = judge(&f, &w, &lk)) < 0 || f.refused || (rc = find_dirty(&f)) < 0 || f.refused)
 		goto done;
 	classify(&f, &w);
 	if (!f.refused)
 		load_neighbours(&f, &w);
 	if (f.refused)
 		goto done;
-	folio_site__index(w.site);
-	check_unchanged_outside(&f, &w);
-	if (!f.refused)
-		check_valid(&f, &w);
-	if (f.refused || (rc = plan(&f, &w)) < 0)
+	folio_site__index(w.site); /* with the neighbours parsed */
+	if ((rc = plan(&f, &w)) < 0)
 		goto done;
 	rc = publish(&f);
 	committed = true;
@@ -685,4 +703,65 @@ done:
 	}
 	fast_dispose(&f, &w);
 	return rc < 0 ? rc : f.refused ? 1 : 0;
+}
+
+/* ---- judging alone (a pre-receive hook) ---- */
+
+static int page_paths(folio_fast_verdict *out, folio_state *st)
+{
+	sqlite3_stmt *s = NULL;
+	size_t alloc = 0;
+	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT path FROM pages ORDER BY path", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return folio_error_set("state: cannot list pages: %s", sqlite3_errmsg(folio_state_db(st)));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		FOLIO_ARRAY_GROW(out->pages, out->npages, alloc, out->npages + 1);
+		out->pages[out->npages++] = column(s, 0);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int folio_publish_judge(folio_fast_verdict *out, const char *state_dir, folio_source *src)
+{
+	folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
+	folio_build_stats stats;
+	publisher p = { .opts = &po, .stats = &stats };
+	fast f = { .p = &p, .src = src };
+	fast_work w = { .p = &p };
+	folio_site__lookup lk = { lookup_page, lookup_file, &f };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	po.state_dir = state_dir;
+	if (folio_state_open_readonly(&p.st, state_dir) < 0) {
+		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
+		return 1;
+	}
+	rc = judge(&f, &w, &lk);
+	if (rc == 0 && !f.refused) {
+		const folio_config *cfg = folio_site_config(w.site);
+		out->branch = folio_xstrdup(cfg->branch ? cfg->branch : "main");
+		rc = page_paths(out, p.st);
+		folio_log(FOLIO_LOG_DEBUG, "check", "judged %.12s from the state: %zu page bodies changed",
+		          folio_source_commit(src), f.nchanges);
+	}
+	if (rc < 0)
+		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
+	fast_dispose(&f, &w);
+	folio_state_close(p.st);
+	if (rc < 0 || f.refused) {
+		folio_fast_verdict_dispose(out);
+		return 1;
+	}
+	return 0;
+}
+
+void folio_fast_verdict_dispose(folio_fast_verdict *v)
+{
+	for (size_t i = 0; i < v->npages; i++)
+		free(v->pages[i]);
+	free(v->pages);
+	free(v->branch);
+	memset(v, 0, sizeof(*v));
 }

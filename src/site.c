@@ -884,6 +884,12 @@ static int cmp_path(const void *a, const void *b)
 
 void folio_site__index(folio_site *site)
 {
+	free(site->by_key);
+	free(site->by_url);
+	if (site->collections)
+		for (size_t c = 0; c < site->config->ncollections; c++)
+			free(site->collections[c].pages);
+	free(site->collections);
 	qsort(site->pages, site->npages, sizeof(*site->pages), cmp_path);
 	index_pages(site);
 }

@@ -47,7 +47,7 @@ int folio_site__open_partial(folio_site **out, folio_source *src, const folio_si
 folio_page *folio_site__add_page(folio_site *site, const char *path, const char *id, char *raw,
                                  size_t len, folio_diags *diags);
 
-/* Build the lookup tables once the pages are added. */
+/* Build the lookup tables once the pages are added (again after adding more). */
 void folio_site__index(folio_site *site);
 
 #endif

@@ -222,6 +222,30 @@ done:
 	return rc;
 }
 
+int folio_state_open_readonly(folio_state **out, const char *dir)
+{
+	folio_state *st = folio_xcalloc(1, sizeof(*st));
+	char *path = folio_fs_join(dir, "state.sqlite");
+	int version = -1, rc = 0;
+
+	*out = NULL;
+	st->dir = folio_xstrdup(dir);
+	st->lock_fd = -1;
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+		rc = db_error(st, "cannot open");
+	else if (user_version(st, &version) < 0)
+		rc = FOLIO_ERROR;
+	else if (version != FOLIO_STATE_VERSION)
+		rc = folio_error_set("state %s/state.sqlite: version %d, not %d", dir, version,
+		                     FOLIO_STATE_VERSION);
+	free(path);
+	if (rc < 0)
+		folio_state_close(st);
+	else
+		*out = st;
+	return rc;
+}
+
 int folio_state_verify(folio_state *st)
 {
 	if (intact(st))

@@ -56,4 +56,23 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 /* Commit id the state says is published (caller frees), or NULL. */
 int folio_publish_current(folio_state *st, char **commit_out);
 
+/* A verdict reached without loading the site (folio_publish_judge). */
+typedef struct {
+	char *branch; /* the site's published branch (folio.yaml `branch`) */
+	char **pages; /* paths of its pages, sorted */
+	size_t npages;
+} folio_fast_verdict;
+
+/*
+ * Judge src from what the state in state_dir records of its published
+ * commit, as the fast path of publishing does: when src differs from it
+ * only in page bodies that leave front matter, summaries and headings as
+ * they were, and that commit had no findings. Returns 0 when src is then
+ * valid with no findings at all (out filled; dispose it); 1 when this
+ * cannot be decided so (no usable state, another kind of change, or a
+ * finding): validate the whole site. The state is opened read-only.
+ */
+int folio_publish_judge(folio_fast_verdict *out, const char *state_dir, folio_source *src);
+void folio_fast_verdict_dispose(folio_fast_verdict *v);
+
 #endif

@@ -32,6 +32,9 @@ typedef struct folio_state folio_state;
 /* Open (creating dir and the file when needed). Caller closes with folio_state_close(). */
 int folio_state_open(folio_state **out, const char *dir);
 void folio_state_close(folio_state *st);
+/* Open an existing state of this version for reading only (a hook reading
+ * the daemon's state): no directory made, no migration, no lock. */
+int folio_state_open_readonly(folio_state **out, const char *dir);
 /* Check every page of the file (PRAGMA quick_check, a read of the whole
  * file); a damaged file is moved aside and replaced by an empty state, as
  * folio_state_open() does with a file that is not a state at all. */

@@ -38,6 +38,9 @@ typedef enum {
  */
 int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id,
                            const char *subject);
+/* Judge commits from this folio watch state when they change only page
+ * bodies of its published commit (NULL: always load the site). Borrowed. */
+void folio_cli_check_set_state(const char *state_dir);
 /* Check commit id of the repository at repo_path. */
 int folio_cli_check_commit(folio_verdicts *vs, const char *repo_path, const char *id,
                            const char *subject);

@@ -36,6 +36,12 @@ static const char description[] =
 
 /* Set by --external: external links are checked after validation. */
 static const folio_linkcheck_options *linkcheck;
+static const char *fast_state; /* a daemon's state: judge page-body changes from it */
+
+void folio_cli_check_set_state(const char *state_dir)
+{
+	fast_state = state_dir;
+}
 
 #define NOTES_REF "refs/notes/folio"
 
@@ -74,20 +80,42 @@ static void add_file(folio_verdict *v, const char *path)
 	v->files[v->nfiles++] = xstrdup(path);
 }
 
-int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id,
-                           const char *subject)
+static folio_verdict *new_verdict(folio_verdicts *vs, const char *id, const char *subject)
 {
-	folio_site *site = NULL;
-	folio_site_options opts = FOLIO_SITE_OPTIONS_INIT;
-
-	if (folio_site_load(&site, src, &opts) < 0)
-		return FOLIO_ERROR;
 	GROW_ONE(vs->items, vs->count, vs->alloc);
 	folio_verdict *v = &vs->items[vs->count++];
 	memset(v, 0, sizeof(*v));
 	v->id = id ? xstrdup(id) : NULL;
 	v->subject = xstrdup(subject ? subject : "");
 	folio_diags_init(&v->diags);
+	return v;
+}
+
+/* A commit that changes only page bodies of the state's published commit
+ * is judged from the state, without loading the site (see publish.h). */
+static bool check_fast(folio_verdicts *vs, folio_source *src, const char *id, const char *subject)
+{
+	folio_fast_verdict fv;
+	if (!fast_state || linkcheck || folio_publish_judge(&fv, fast_state, src) != 0)
+		return false;
+	folio_verdict *v = new_verdict(vs, id, subject);
+	v->branch = fv.branch;
+	v->files = fv.pages;
+	v->nfiles = v->afiles = fv.npages;
+	return true;
+}
+
+int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id,
+                           const char *subject)
+{
+	folio_site *site = NULL;
+	folio_site_options opts = FOLIO_SITE_OPTIONS_INIT;
+
+	if (check_fast(vs, src, id, subject))
+		return 0;
+	if (folio_site_load(&site, src, &opts) < 0)
+		return FOLIO_ERROR;
+	folio_verdict *v = new_verdict(vs, id, subject);
 	folio_diags_move(&v->diags, folio_site_diags_mut(site));
 	const folio_config *cfg = folio_site_config(site);
 	int rc = 0;
@@ -540,7 +568,7 @@ static int check_target(folio_verdicts *vs, const char *repo, const char *rev,
 
 int cmd_check(int argc, char **argv)
 {
-	const char *repo = ".", *worktree = NULL, *format = "text", *cache = NULL;
+	const char *repo = ".", *worktree = NULL, *format = "text", *cache = NULL, *state = NULL;
 	bool staged = false, notes = false, external = false;
 	int ttl = 86400;
 	const folio_opt opts[] = {
@@ -553,6 +581,8 @@ int cmd_check(int argc, char **argv)
 		{ "external-cache", FOLIO_OPT_STRING, &cache, "FILE",
 		  "SQLite cache of answers (default: ~/.cache/folio/links.sqlite)" },
 		{ "external-ttl", FOLIO_OPT_INT, &ttl, "SECONDS", "how long a cached answer holds (default: 86400)" },
+		{ "state", FOLIO_OPT_STRING, &state, "DIR",
+		  "a folio watch state: commits that change only page bodies of its published commit are judged from it" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 	char *pos[1] = { NULL };
@@ -580,6 +610,7 @@ int cmd_check(int argc, char **argv)
 		linkcheck = &lo;
 	}
 	folio_verdicts vs = { 0 };
+	folio_cli_check_set_state(state);
 	rc = check_target(&vs, repo, npos ? pos[0] : "HEAD", worktree, staged);
 	if (rc == 0 && notes)
 		rc = write_notes(repo, &vs);
@@ -595,5 +626,6 @@ int cmd_check(int argc, char **argv)
 	folio_verdicts_dispose(&vs);
 	free(default_cache);
 	linkcheck = NULL;
+	fast_state = NULL;
 	return exit_code;
 }

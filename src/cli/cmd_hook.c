@@ -124,9 +124,12 @@ done:
 
 static int pre_receive(int argc, char **argv)
 {
-	const char *repo = ".";
+	const char *repo = ".", *state = NULL;
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "the repository receiving the push (default: .)" },
+		{ "state", FOLIO_OPT_STRING, &state, "DIR",
+		  "the folio watch state of this repository: body-only changes are judged from it"
+		  " (hooks/pre-receive passes git config folio.state)" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 	int rc = folio_opts_parse("hook pre-receive", pre_receive_synopsis, pre_receive_description,
@@ -141,6 +144,7 @@ static int pre_receive(int argc, char **argv)
 	}
 	char line[1024];
 	int exit_code = FOLIO_EXIT_OK;
+	folio_cli_check_set_state(state);
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[128], new[128], ref[900];
 		if (sscanf(line, "%127s %127s %899s", old, new, ref) != 3) {
@@ -156,6 +160,7 @@ static int pre_receive(int argc, char **argv)
 			exit_code = FOLIO_EXIT_CONTENT;
 		}
 	}
+	folio_cli_check_set_state(NULL);
 	folio_history_view_remove(view);
 	free(view);
 	return exit_code;

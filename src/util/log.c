@@ -10,7 +10,8 @@
 
 folio_log_level folio_log__min = FOLIO_LOG_INFO;
 
-void folio_log_init(void)
+/* Read FOLIO_TRACE when the program starts, for every command alike. */
+__attribute__((constructor)) void folio_log_init(void)
 {
 	const char *t = getenv("FOLIO_TRACE");
 	if (t && *t && strcmp(t, "0"))

@@ -1,0 +1,71 @@
+#!/bin/bash
+# folio check --state and the pre-receive hook with git config folio.state:
+# a commit that changes only page bodies of the state's published commit is
+# judged from the state (FOLIO_TRACE shows it), and its report is byte for
+# byte the one of a check that loads the whole site; a body change with a
+# broken link, or a summary change, is checked the usual way and reported
+# with its file and line.
+. "$(dirname "$0")/lib.sh"
+
+repo=$TEST_DIR/repo
+make_repo "$repo"
+"$FOLIO" build --quiet --repo "$repo" --out "$TEST_DIR/pub" --state "$TEST_DIR/state" \
+	|| fail "the sample site did not publish"
+event=events/rencontre-associations-recherche-2019.md
+cd "$repo"
+
+# both ways give the same report, in every format
+printf '\nUn paragraphe ajouté au corps.\n' >>$event
+git commit -qam "Body only"
+for fmt in text json junit github; do
+	FOLIO_TRACE=1 "$FOLIO" check --repo "$repo" --state "$TEST_DIR/state" --format $fmt HEAD \
+		>"$TEST_DIR/fast.$fmt" 2>"$TEST_DIR/fast.$fmt.err" || fail "check --state failed ($fmt)"
+	assert_contains "$TEST_DIR/fast.$fmt.err" "judged $(git rev-parse --short=12 HEAD) from the state"
+	"$FOLIO" check --repo "$repo" --format $fmt HEAD >"$TEST_DIR/full.$fmt" 2>/dev/null \
+		|| fail "check failed ($fmt)"
+	cmp "$TEST_DIR/fast.$fmt" "$TEST_DIR/full.$fmt" || fail "check --state and check differ in $fmt"
+done
+assert_contains "$TEST_DIR/fast.text" "0 errors, 0 warnings"
+
+# a broken link in a body: the state cannot vouch for it, the site is loaded
+printf '\nVoir [cette page](/people/personne-inconnue/).\n' >>$event
+git commit -qam "Broken link"
+line=$(grep -n 'personne-inconnue' $event | cut -d: -f1)
+rc=0
+FOLIO_TRACE=1 "$FOLIO" check --repo "$repo" --state "$TEST_DIR/state" HEAD >"$TEST_DIR/bad" \
+	2>"$TEST_DIR/bad.err" || rc=$?
+[ $rc -eq 1 ] || fail "a broken link passed (exit $rc)"
+assert_contains "$TEST_DIR/bad" "$event:$line:19: error: link to \"/people/personne-inconnue/\" points to no page [link/broken]"
+assert_not_contains "$TEST_DIR/bad.err" "from the state"
+
+# a new summary changes what lists show: checked the usual way, still valid
+git reset -q --hard HEAD~2
+sed -i '0,/^$/!{0,/^[A-Z]/s/^\([A-Z]\)/Résumé révisé. \1/}' $event
+git commit -qam "New summary"
+FOLIO_TRACE=1 "$FOLIO" check --repo "$repo" --state "$TEST_DIR/state" HEAD >"$TEST_DIR/sum" \
+	2>"$TEST_DIR/sum.err" || fail "a summary change was refused"
+assert_not_contains "$TEST_DIR/sum.err" "from the state"
+assert_contains "$TEST_DIR/sum" "0 errors, 0 warnings"
+
+# the pre-receive hook takes the state from git config folio.state
+server=$TEST_DIR/site.git
+git clone -q --bare "$repo" "$server"
+git -C "$server" update-ref refs/heads/main "$(git rev-parse HEAD~1)" # the published commit
+sh "$FOLIO_SOURCE_DIR/scripts/install-hooks.sh" "$server" "$FOLIO" >/dev/null
+git -C "$server" config folio.state "$TEST_DIR/state"
+clone=$TEST_DIR/clone
+git clone -q "$server" "$clone"
+cd "$clone"
+printf '\nEncore un paragraphe.\n' >>$event
+git commit -qam "Body only, pushed"
+FOLIO_TRACE=1 git push origin main >"$TEST_DIR/push1" 2>&1 || { cat "$TEST_DIR/push1"; fail "a body-only push was refused"; }
+assert_contains "$TEST_DIR/push1" "judged $(git rev-parse --short=12 HEAD) from the state"
+assert_contains "$TEST_DIR/push1" "remote: folio: refs/heads/main: 1 new commit checked, no errors"
+printf '\nVoir [cette page](/people/personne-inconnue/).\n' >>$event
+git commit -qam "Broken link, pushed"
+rc=0
+git push origin main >"$TEST_DIR/push2" 2>&1 || rc=$?
+[ $rc -ne 0 ] || fail "a push with a broken link was accepted"
+assert_contains "$TEST_DIR/push2" "[link/broken]"
+assert_contains "$TEST_DIR/push2" "(pre-receive hook declined)"
+echo "ok: body-only commits judged from the state, reports identical, the rest checked in full"
