@@ -587,11 +587,16 @@ measure_one_page() { # size label
 			--out "$d/folio-pub" --state "$d/folio-state"
 	done
 	if [ "$HAVE_CHECK" = 1 ]; then
-		log "one-page push validation, $n pages: folio check x$ONE_RUNS"
+		# what pre-receive does with git config folio.state (judged from the
+		# daemon's state), then without a state (the whole site loaded)
+		log "one-page push validation, $n pages: folio check --state, folio check x$ONE_RUNS"
 		for i in $(seq "$ONE_RUNS"); do
 			change_page "$d/repo" "" "check-$i"
-			sample "check_one_page_$l.folio" "$FOLIO" check --repo "$d/repo" HEAD~1..HEAD ||
-				{ note "'folio check --repo R A..B' failed: check_one_page_$l omitted"; sed -i "/^check_one_page_$l/d" "$SAMPLES"; break; }
+			sample "check_one_page_$l.folio" "$FOLIO" check --repo "$d/repo" \
+				--state "$d/folio-state" HEAD~1..HEAD ||
+				{ note "'folio check --state S A..B' failed: check_one_page_$l omitted"; sed -i "/^check_one_page_$l.folio\t/d" "$SAMPLES"; break; }
+			sample "check_one_page_$l.folio_full" "$FOLIO" check --repo "$d/repo" HEAD~1..HEAD ||
+				{ note "'folio check --repo R A..B' failed: check_one_page_$l.folio_full omitted"; sed -i "/^check_one_page_$l.folio_full/d" "$SAMPLES"; break; }
 		done
 	fi
 	[ "$HAVE_HUGO" = 1 ] || return 0
@@ -706,6 +711,7 @@ measure_watch() { # size label
 	rm -rf "$w"; mkdir -p "$w"
 	git clone -q --bare "$d/repo" "$w/site.git"
 	"$ROOT/scripts/install-daemon-hooks.sh" "$w/site.git" "$w/folio.sock" "$FOLIO" >/dev/null
+	git -C "$w/site.git" config folio.state "$w/state" # as setup-server.sh: pre-receive reads it
 	git clone -q "$w/site.git" "$w/clone"
 	fifo="$w/wait.fifo"; mkfifo "$fifo"; exec 8<>"$fifo" # read -t on it: a 2 ms sleep without a process
 	port=$((20000 + RANDOM % 20000))

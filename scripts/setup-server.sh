@@ -76,6 +76,8 @@ git clone -q --bare "$tmp/site" "$root$repo"
 git -C "$root$repo" remote remove origin # the temporary import, gone in a moment
 echo "created $root$repo"
 "$here/install-daemon-hooks.sh" "$root$repo" "$root$socket" "$folio"
+# pre-receive judges a body-only push from the daemon's state (folio check --state)
+git -C "$root$repo" config folio.state "$root$state"
 
 # Config, secret and unit.
 mkdir -p "$root/etc/folio" "$(dirname "$root$unit")" "$root$out" "$root$state"

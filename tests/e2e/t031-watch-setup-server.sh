@@ -29,6 +29,8 @@ done
 [ "$(stat -c %a "$R/etc/folio/demo.partner-secrets")" = 600 ] || fail "partner secrets readable by others"
 [ -x "$R/srv/folio/demo.git/hooks/pre-receive" ] && [ -x "$R/srv/folio/demo.git/hooks/post-receive" ] \
 	|| fail "hooks not installed"
+[ "$(git -C "$R/srv/folio/demo.git" config folio.state)" = "$R/var/lib/folio/demo" ] \
+	|| fail "pre-receive is not told the daemon's state (git config folio.state)"
 # Every option of the example is commented.
 python3 - "$FOLIO_SOURCE_DIR/scripts/server-config.example" <<'PY' || fail "an option of server-config.example has no comment"
 import sys
