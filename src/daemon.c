@@ -315,8 +315,16 @@ static int judge(verdict *v, daemon_ctx *d, const char *commit)
 
 	folio_diags_init(&diags);
 	so.jobs = d->opts->jobs;
-	if ((rc = folio_source_open_git(&src, d->opts->repo, commit)) < 0 ||
-	    (rc = folio_site_load(&site, src, &so)) < 0)
+	if ((rc = folio_source_open_git(&src, d->opts->repo, commit)) < 0)
+		goto done;
+	/* a commit of page bodies only: judged from what the state records */
+	folio_fast_verdict fv;
+	if (folio_publish_judge(&fv, d->opts->state_dir, src) == 0) {
+		folio_fast_verdict_dispose(&fv);
+		verdict_from(v, commit, &diags, true);
+		goto done;
+	}
+	if ((rc = folio_site_load(&site, src, &so)) < 0)
 		goto done;
 	folio_diags_move(&diags, folio_site_diags_mut(site));
 	if (folio_site_config(site))
