@@ -890,6 +890,7 @@ void folio_site__index(folio_site *site)
 		for (size_t c = 0; c < site->config->ncollections; c++)
 			free(site->collections[c].pages);
 	free(site->collections);
-	qsort(site->pages, site->npages, sizeof(*site->pages), cmp_path);
+	if (site->npages)
+		qsort(site->pages, site->npages, sizeof(*site->pages), cmp_path);
 	index_pages(site);
 }
