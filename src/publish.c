@@ -219,8 +219,7 @@ static int record_output(publisher *p, sqlite3_stmt *up, sqlite3_stmt *deldeps, 
 	return 0;
 }
 
-/* Heading ids of p, one per line; caller frees. */
-static char *anchors_of(const folio_page *p)
+char *folio_publish__anchors(const folio_page *p)
 {
 	folio_buf b = FOLIO_BUF_INIT;
 	for (size_t i = 0; i < p->md.nheadings; i++)
@@ -262,7 +261,7 @@ static int record_pages(publisher *p)
 			const folio_page *pg = folio_site_page(p->site, i);
 			if (!pg->ok)
 				continue;
-			char *anchors = anchors_of(pg);
+			char *anchors = folio_publish__anchors(pg);
 			sqlite3_reset(s);
 			sqlite3_bind_text(s, 1, pg->path, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s, 2, pg->id, -1, SQLITE_STATIC);

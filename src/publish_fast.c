@@ -498,10 +498,7 @@ static void check_unchanged_outside(fast *f, fast_work *w)
 	}
 	for (size_t i = 0; i < f->nchanges && !f->refused; i++) {
 		const folio_page *pg = w->changed[i];
-		folio_buf anchors = FOLIO_BUF_INIT;
-		for (size_t k = 0; k < pg->md.nheadings; k++)
-			if (*pg->md.headings[k].id)
-				folio_buf_printf(&anchors, "%s\n", pg->md.headings[k].id);
+		char *anchors = folio_publish__anchors(pg);
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, pg->path, -1, SQLITE_STATIC);
 		const char *sig = NULL, *old_anchors = NULL;
@@ -509,9 +506,9 @@ static void check_unchanged_outside(fast *f, fast_work *w)
 			sig = (const char *)sqlite3_column_text(s, 0);
 			old_anchors = (const char *)sqlite3_column_text(s, 1);
 		}
-		if (!sig || strcmp(sig, pg->sig) || strcmp(old_anchors ? old_anchors : "", anchors.ptr))
+		if (!sig || strcmp(sig, pg->sig) || strcmp(old_anchors ? old_anchors : "", anchors))
 			f->refused = true;
-		folio_buf_dispose(&anchors);
+		free(anchors);
 	}
 	sqlite3_finalize(s);
 }

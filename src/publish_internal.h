@@ -61,6 +61,8 @@ int folio_publish__write_journal(publisher *p, const bool *changing, char **remo
 int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const bool *rendered,
                           char **removed, size_t nremoved, bool replace_all);
 int folio_publish__sync_dir(const char *dir);
+/* The heading ids of p, one per line, as the pages table keeps them; caller frees. */
+char *folio_publish__anchors(const folio_page *p);
 /* What folio itself contributes to every output: its version and built-in
  * templates, hashed; the fast path requires the one the state recorded. */
 void folio_publish__build_id(char out[FOLIO_SHA256_HEX]);
