@@ -723,10 +723,23 @@ static void stop(daemon_ctx *d)
 	pthread_mutex_destroy(&d->status.lock);
 }
 
-/* Log a failed turn once, not at every retry. */
+/* Show a failed turn on /status until a turn succeeds; log it once, not at every retry. */
 static void report_turn(daemon_ctx *d, int rc, char **last_error)
 {
+	folio_daemon_status *s = &d->status;
+	pthread_mutex_lock(&s->lock);
 	if (rc >= 0) {
+		s->error[0] = '\0';
+		s->error_attempts = 0;
+	} else {
+		if (!s->error_attempts++)
+			s->error_since = (long long)time(NULL);
+		snprintf(s->error, sizeof(s->error), "%s", folio_error_last());
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (rc >= 0) {
+		if (*last_error)
+			folio_log(FOLIO_LOG_INFO, "watch", "recovered: the turn succeeded");
 		free(*last_error);
 		*last_error = NULL;
 		return;

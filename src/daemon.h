@@ -28,6 +28,9 @@ typedef struct {
 	folio_daemon_verdict verdicts[FOLIO_DAEMON_VERDICTS]; /* newest first */
 	size_t nverdicts;
 	size_t queue;              /* commits seen but not processed yet */
+	char error[512];           /* why the last turn failed ("" when it did not) */
+	long long error_since;     /* when the turns began to fail */
+	unsigned error_attempts;   /* failed turns in a row, each one a retry */
 	long long started_at;
 	char *webhook_secret;      /* NULL: webhooks are refused */
 	int wake_fd;               /* eventfd of the loop */
