@@ -56,13 +56,14 @@ int folio_fs_fsync_dir(const char *dir)
 	return rc;
 }
 
-int folio_fs_write_atomic(const char *path, const void *data, size_t len, bool durable)
+int folio_fs_write_temp(char **tmp_out, const char *path, const void *data, size_t len, bool durable)
 {
 	char *dir = parent_dir(path);
 	char *tmp = folio_xasprintf("%s.tmp-folio-%ld", path, (long)getpid());
 	int fd = -1, rc = FOLIO_ERROR;
 	const char *p = data;
 
+	*tmp_out = NULL;
 	if (folio_fs_mkdir_p(dir) < 0)
 		goto done;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -91,18 +92,38 @@ int folio_fs_write_atomic(const char *path, const void *data, size_t len, bool d
 		goto done;
 	}
 	fd = -1;
-	if (rename(tmp, path) < 0) {
-		folio_error_set("cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
-		goto done;
-	}
-	if (durable && folio_fs_fsync_dir(dir) < 0)
-		goto done;
+	*tmp_out = tmp;
+	tmp = NULL;
 	rc = 0;
 done:
 	if (fd >= 0)
 		close(fd);
-	if (rc < 0)
-		unlink(tmp);
+	if (tmp)
+		unlink(tmp); /* a full disk leaves no half-written file behind */
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+int folio_fs_rename_temp(const char *tmp, const char *path)
+{
+	if (rename(tmp, path) == 0)
+		return 0;
+	int rc = folio_error_set("cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
+	unlink(tmp);
+	return rc;
+}
+
+int folio_fs_write_atomic(const char *path, const void *data, size_t len, bool durable)
+{
+	char *tmp = NULL, *dir = NULL;
+	int rc = folio_fs_write_temp(&tmp, path, data, len, durable);
+	if (rc == 0)
+		rc = folio_fs_rename_temp(tmp, path);
+	if (rc == 0 && durable) {
+		dir = parent_dir(path);
+		rc = folio_fs_fsync_dir(dir);
+	}
 	free(tmp);
 	free(dir);
 	return rc;

@@ -16,6 +16,17 @@ int folio_fs_mkdir_p(const char *dir);
  * is false the directory is not fsynced (callers batching many files fsync
  * directories once with folio_fs_fsync_dir). */
 int folio_fs_write_atomic(const char *path, const void *data, size_t len, bool durable);
+/*
+ * The two halves of folio_fs_write_atomic(), for a writer that must have
+ * every file of a set written before it replaces any (a full disk then
+ * leaves the old set whole). folio_fs_write_temp writes data to
+ * "<path>.tmp-folio-<pid>" (parent directories created) and sets *tmp_out,
+ * which the caller frees; on failure no temporary file is left and *tmp_out
+ * is NULL. folio_fs_rename_temp puts tmp in place of path; on failure tmp
+ * is removed. Both: 0 or FOLIO_ERROR with the system's message.
+ */
+int folio_fs_write_temp(char **tmp_out, const char *path, const void *data, size_t len, bool durable);
+int folio_fs_rename_temp(const char *tmp, const char *path);
 int folio_fs_fsync_dir(const char *dir);
 /* Append the whole file to out. FOLIO_ENOTFOUND when absent. */
 int folio_fs_read(folio_buf *out, const char *path);
