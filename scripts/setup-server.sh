@@ -110,5 +110,6 @@ Next steps:
   git clone $user@\$(hostname):$root$repo            # then edit, commit, git push
 Pushing over SSH as $user: add the authors' keys to ~$user/.ssh/authorized_keys.
 Webhooks from a forge: POST http://127.0.0.1:$port/webhook (through a TLS proxy),
-secret in $root$secret; systemctl reload folio-$site re-reads it.
+secret in $root$secret; systemctl reload folio-$site re-reads it and
+$root$config (the secret, FOLIO_POLL and FOLIO_JOBS change at once).
 MSG

@@ -44,6 +44,7 @@
 
 typedef struct {
 	const folio_daemon_options *opts;
+	folio_daemon_settings set; /* what it runs with: opts, then the config file */
 	folio_daemon_status status;
 	folio_state *st;     /* for meta and verdicts; never locked */
 	int lock_fd, sig_fd, sock_fd, ino_fd;
@@ -65,24 +66,30 @@ static double now_seconds(void)
 
 static int take_daemon_lock(daemon_ctx *d)
 {
-	char *path = folio_fs_join(d->opts->state_dir, "daemon.lock");
+	char *path = folio_fs_join(d->set.state_dir, "daemon.lock");
 	char holder[32];
 	int rc = folio_fs_lock(path, &d->lock_fd, holder, sizeof(holder));
 	if (rc == FOLIO_EEXISTS)
 		folio_error_set("state '%s' is already watched by another folio daemon (pid %s); "
-		                "stop it first or use another --state", d->opts->state_dir,
+		                "stop it first or use another --state", d->set.state_dir,
 		                *holder ? holder : "unknown");
 	free(path);
 	return rc;
 }
 
-/* The webhook secret: from a file only its owner can read, or the environment. */
-static int read_secret(char **out, const char *file)
+/*
+ * The webhook secret of set: from a file only its owner can read, the
+ * config's FOLIO_WEBHOOK_SECRET, or the environment; NULL: webhooks refused.
+ */
+static int read_secret(char **out, const folio_daemon_settings *set)
 {
+	const char *file = set->webhook_secret_file;
 	*out = NULL;
 	if (!file) {
 		const char *env = getenv("FOLIO_WEBHOOK_SECRET");
-		if (env && *env)
+		if (set->webhook_secret)
+			*out = folio_xstrdup(set->webhook_secret);
+		else if (env && *env)
 			*out = folio_xstrdup(env);
 		return 0;
 	}
@@ -107,17 +114,16 @@ static int read_secret(char **out, const char *file)
 	return 0;
 }
 
-static int load_secret(daemon_ctx *d)
+/* Make secret (taken) the one webhooks are checked against. */
+static void set_secret(daemon_ctx *d, char *secret)
 {
-	char *secret = NULL;
-	int rc = read_secret(&secret, d->opts->webhook_secret_file);
-	if (rc < 0)
-		return rc;
 	pthread_mutex_lock(&d->status.lock);
-	free(d->status.webhook_secret);
+	char *old = d->status.webhook_secret;
 	d->status.webhook_secret = secret;
 	pthread_mutex_unlock(&d->status.lock);
-	return 0;
+	if (old)
+		explicit_bzero(old, strlen(old));
+	free(old);
 }
 
 /* Block the signals in this thread (and the threads it starts), read them from a signalfd. */
@@ -139,7 +145,7 @@ static int open_signals(daemon_ctx *d)
 
 static int open_socket(daemon_ctx *d)
 {
-	const char *path = d->opts->socket_path;
+	const char *path = d->set.socket_path;
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return folio_error_set("socket path '%s' is too long", path);
@@ -177,7 +183,7 @@ int folio_daemon_notify(const char *socket_path)
 
 static int add_watch(daemon_ctx *d, const char *rel)
 {
-	char *path = rel ? folio_fs_join(d->opts->repo, rel) : folio_xstrdup(d->opts->repo);
+	char *path = rel ? folio_fs_join(d->set.repo, rel) : folio_xstrdup(d->set.repo);
 	int wd = inotify_add_watch(d->ino_fd, path,
 	                           IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_ONLYDIR);
 	if (wd < 0)
@@ -195,9 +201,9 @@ static void arm_watches(daemon_ctx *d)
 		d->wd_root = add_watch(d, NULL);
 	if (d->wd_heads < 0)
 		d->wd_heads = add_watch(d, "refs/heads");
-	const char *slash = strrchr(d->opts->branch, '/');
+	const char *slash = strrchr(d->set.branch, '/');
 	if (slash && d->wd_sub < 0) {
-		char *rel = folio_xasprintf("refs/heads/%.*s", (int)(slash - d->opts->branch), d->opts->branch);
+		char *rel = folio_xasprintf("refs/heads/%.*s", (int)(slash - d->set.branch), d->set.branch);
 		d->wd_sub = add_watch(d, rel);
 		free(rel);
 	}
@@ -284,7 +290,7 @@ static int store_verdict_note(daemon_ctx *d, const verdict *v)
 	char *text = folio_xasprintf("folio: %zu error%s, %zu warning%s\n%s", v->errors,
 	                             v->errors == 1 ? "" : "s", v->warnings, v->warnings == 1 ? "" : "s",
 	                             v->report);
-	int rc = folio_history_note_set(d->opts->repo, "refs/notes/folio", v->commit, text);
+	int rc = folio_history_note_set(d->set.repo, "refs/notes/folio", v->commit, text);
 	free(text);
 	return rc;
 }
@@ -314,12 +320,12 @@ static int judge(verdict *v, daemon_ctx *d, const char *commit)
 	int rc;
 
 	folio_diags_init(&diags);
-	so.jobs = d->opts->jobs;
-	if ((rc = folio_source_open_git(&src, d->opts->repo, commit)) < 0)
+	so.jobs = d->set.jobs;
+	if ((rc = folio_source_open_git(&src, d->set.repo, commit)) < 0)
 		goto done;
 	/* a commit of page bodies only: judged from what the state records */
 	folio_fast_verdict fv;
-	if (folio_publish_judge(&fv, d->opts->state_dir, src) == 0) {
+	if (folio_publish_judge(&fv, d->set.state_dir, src) == 0) {
 		folio_fast_verdict_dispose(&fv);
 		verdict_from(v, commit, &diags, true);
 		goto done;
@@ -453,10 +459,10 @@ static int publish(daemon_ctx *d, const char *commit, verdict *v)
 	int rc;
 
 	folio_diags_init(&diags);
-	po.out_dir = d->opts->out_dir;
-	po.state_dir = d->opts->state_dir;
-	po.jobs = d->opts->jobs;
-	if ((rc = folio_source_open_git(&src, d->opts->repo, commit)) == 0)
+	po.out_dir = d->set.out_dir;
+	po.state_dir = d->set.state_dir;
+	po.jobs = d->set.jobs;
+	if ((rc = folio_source_open_git(&src, d->set.repo, commit)) == 0)
 		rc = folio_publish(&stats, src, &po, &diags);
 	if (v && (rc == 0 || rc == FOLIO_EINVALID)) {
 		verdict_from(v, commit, &diags, true);
@@ -532,12 +538,12 @@ static int run_turn(daemon_ctx *d)
 	git_repository *repo = NULL;
 	git_oid tip, *ids = NULL;
 	size_t n = 0, done = 0;
-	char *last = NULL, *ref = folio_xasprintf("refs/heads/%s", d->opts->branch);
+	char *last = NULL, *ref = folio_xasprintf("refs/heads/%s", d->set.branch);
 	char hex[GIT_OID_HEXSZ + 1], newest_valid[GIT_OID_HEXSZ + 1] = "";
 	bool tip_published = false;
 	int rc = 0;
 
-	if (git_repository_open(&repo, d->opts->repo) < 0) {
+	if (git_repository_open(&repo, d->set.repo) < 0) {
 		rc = git_fail("cannot open the repository");
 		goto out;
 	}
@@ -546,7 +552,7 @@ static int run_turn(daemon_ctx *d)
 		fetch_origin(repo);
 	}
 	if (git_reference_name_to_id(&tip, repo, ref) < 0) {
-		folio_error_set("branch '%s' not found in '%s'", d->opts->branch, d->opts->repo);
+		folio_error_set("branch '%s' not found in '%s'", d->set.branch, d->set.repo);
 		rc = FOLIO_ENOTFOUND;
 		goto out;
 	}
@@ -558,7 +564,7 @@ static int run_turn(daemon_ctx *d)
 		goto out;
 	if ((rc = list_new(&ids, &n, repo, &tip, last)) < 0)
 		goto out;
-	folio_log(FOLIO_LOG_INFO, "watch", "branch '%s' at %.12s: %zu new commit%s", d->opts->branch, hex,
+	folio_log(FOLIO_LOG_INFO, "watch", "branch '%s' at %.12s: %zu new commit%s", d->set.branch, hex,
 	          n, n == 1 ? "" : "s");
 	set_queue(d, n);
 	for (; done < n && !d->stop && rc == 0; done++) {
@@ -610,8 +616,11 @@ static void wait_for_wake(daemon_ctx *d, int seconds)
 		/* events that wake nothing (another ref, a lock file) do not extend the wait */
 		double left = deadline - now_seconds();
 		int r = left > 0 ? poll(fds, (nfds_t)nfds, (int)(left * 1000) + 1) : 0;
-		if (r <= 0) /* the poll interval, or EINTR */
+		if (r <= 0) { /* the poll interval, or EINTR */
+			if (r == 0)
+				folio_log(FOLIO_LOG_DEBUG, "watch", "wake: poll (%d s)", seconds);
 			return;
+		}
 		check_signals(d);
 		if (d->stop || d->reload)
 			return;
@@ -671,11 +680,14 @@ static void load_status(daemon_ctx *d)
 
 static int start(daemon_ctx *d)
 {
-	const folio_daemon_options *o = d->opts;
+	const folio_daemon_settings *o = &d->set;
+	char *secret = NULL;
 	int rc;
+	if ((rc = read_secret(&secret, o)) < 0)
+		return rc;
+	set_secret(d, secret);
 	if ((rc = folio_fs_mkdir_p(o->state_dir)) < 0 || (rc = take_daemon_lock(d)) < 0 ||
-	    (rc = folio_state_open(&d->st, o->state_dir)) < 0 || (rc = load_secret(d)) < 0 ||
-	    (rc = open_signals(d)) < 0)
+	    (rc = folio_state_open(&d->st, o->state_dir)) < 0 || (rc = open_signals(d)) < 0)
 		return rc;
 	if (o->socket_path && (rc = open_socket(d)) < 0)
 		return rc;
@@ -687,8 +699,8 @@ static int start(daemon_ctx *d)
 		folio_log(FOLIO_LOG_WARN, "watch", "no inotify (%s): polling every %d s", strerror(errno),
 		          o->poll_seconds);
 	load_status(d);
-	if (!o->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, o->state_dir,
-	                                                        o->secrets_file)) < 0)
+	if (!d->opts->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, o->state_dir,
+	                                                              o->secrets_file)) < 0)
 		return rc;
 	if (o->listen && (rc = folio_daemon__http_start(&d->http, o->listen, &d->status)) < 0)
 		return rc;
@@ -701,7 +713,7 @@ static void stop(daemon_ctx *d)
 	folio_daemon__deliver_stop(d->deliverer);
 	if (d->sock_fd >= 0) {
 		close(d->sock_fd);
-		unlink(d->opts->socket_path);
+		unlink(d->set.socket_path);
 	}
 	if (d->ino_fd >= 0)
 		close(d->ino_fd);
@@ -719,7 +731,7 @@ static void stop(daemon_ctx *d)
 	folio_state_close(d->st);
 	if (d->lock_fd >= 0)
 		close(d->lock_fd); /* last: the socket is gone before another daemon may start */
-	free(d->status.webhook_secret);
+	set_secret(d, NULL);
 	pthread_mutex_destroy(&d->status.lock);
 }
 
@@ -752,40 +764,82 @@ static void report_turn(daemon_ctx *d, int rc, char **last_error)
 	*last_error = folio_xstrdup(msg);
 }
 
+/* A restart-only setting that the reloaded file changes: say it waits for a restart. */
+static void keep_on_reload(const char *key, const char *running, const char *loaded)
+{
+	if (running == loaded || (running && loaded && !strcmp(running, loaded)))
+		return;
+	folio_log(FOLIO_LOG_WARN, "watch", "reload: %s changed from '%s' to '%s'; restart folio watch to apply it",
+	          key, running ? running : "(none)", loaded ? loaded : "(none)");
+}
+
+/*
+ * SIGHUP: read the settings again (the config file, the secret). Either all
+ * that can change at once does (secret, poll, jobs), or, on an error,
+ * nothing does.
+ */
+static void reload(daemon_ctx *d)
+{
+	folio_daemon_settings fresh;
+	char *secret = NULL;
+	if (folio_daemon__settings_load(&fresh, d->opts) < 0 || read_secret(&secret, &fresh) < 0) {
+		folio_log(FOLIO_LOG_ERROR, "watch", "reload: %s; keeping the running settings", folio_error_last());
+		folio_daemon__settings_dispose(&fresh);
+		return;
+	}
+	keep_on_reload("FOLIO_REPO", d->set.repo, fresh.repo);
+	keep_on_reload("FOLIO_OUT", d->set.out_dir, fresh.out_dir);
+	keep_on_reload("FOLIO_STATE", d->set.state_dir, fresh.state_dir);
+	keep_on_reload("FOLIO_BRANCH", d->set.branch, fresh.branch);
+	keep_on_reload("FOLIO_LISTEN", d->set.listen, fresh.listen);
+	keep_on_reload("FOLIO_SOCKET", d->set.socket_path, fresh.socket_path);
+	keep_on_reload("FOLIO_PARTNER_SECRETS", d->set.secrets_file, fresh.secrets_file);
+	set_secret(d, secret);
+	d->set.poll_seconds = fresh.poll_seconds;
+	d->set.jobs = fresh.jobs;
+	pthread_mutex_lock(&d->status.lock);
+	d->status.poll_seconds = fresh.poll_seconds;
+	bool enabled = d->status.webhook_secret != NULL;
+	pthread_mutex_unlock(&d->status.lock);
+	folio_daemon__settings_dispose(&fresh);
+	folio_log(FOLIO_LOG_INFO, "watch", "reloaded%s%s%s: webhooks %s, poll %d s, jobs %d",
+	          d->opts->config_file ? " '" : "", d->opts->config_file ? d->opts->config_file : "",
+	          d->opts->config_file ? "'" : "", enabled ? "enabled" : "disabled (no secret)",
+	          d->set.poll_seconds, d->set.jobs);
+}
+
 int folio_daemon_run(const folio_daemon_options *opts)
 {
 	daemon_ctx d = { .opts = opts, .lock_fd = -1, .sig_fd = -1, .sock_fd = -1, .ino_fd = -1,
 	                 .wd_heads = -1, .wd_sub = -1, .wd_root = -1 };
 	char *last_error = NULL;
-	int poll_s = opts->poll_seconds > 0 ? opts->poll_seconds : 30;
 	int rc;
 
-	FOLIO_ASSERT(opts->repo && opts->out_dir && opts->state_dir && opts->branch);
 	folio_log_init();
+	if ((rc = folio_daemon__settings_load(&d.set, opts)) < 0)
+		return rc;
 	git_libgit2_init();
 	pthread_mutex_init(&d.status.lock, NULL);
-	d.status.branch = opts->branch;
+	d.status.branch = d.set.branch;
+	d.status.poll_seconds = d.set.poll_seconds;
 	d.status.started_at = (long long)time(NULL);
 	d.status.wake_fd = -1;
 	if ((rc = start(&d)) < 0)
 		goto done;
-	folio_log(FOLIO_LOG_INFO, "watch", "watching '%s' branch '%s' into '%s'%s%s, poll %d s", opts->repo,
-	          opts->branch, opts->out_dir, opts->listen ? ", http on " : "",
-	          opts->listen ? opts->listen : "", poll_s);
+	folio_log(FOLIO_LOG_INFO, "watch", "watching '%s' branch '%s' into '%s'%s%s, poll %d s%s%s%s",
+	          d.set.repo, d.set.branch, d.set.out_dir, d.set.listen ? ", http on " : "",
+	          d.set.listen ? d.set.listen : "", d.set.poll_seconds, opts->config_file ? ", config '" : "",
+	          opts->config_file ? opts->config_file : "", opts->config_file ? "'" : "");
 	while (!d.stop) {
 		if (d.reload) {
 			d.reload = false;
-			if (load_secret(&d) < 0)
-				folio_log(FOLIO_LOG_ERROR, "watch", "reload: %s; keeping the old secret",
-				          folio_error_last());
-			else
-				folio_log(FOLIO_LOG_INFO, "watch", "reloaded: webhooks %s",
-				          d.status.webhook_secret ? "enabled" : "disabled (no secret)");
+			reload(&d);
 		}
 		arm_watches(&d);
 		int trc = run_turn(&d);
 		report_turn(&d, trc, &last_error);
 		check_signals(&d);
+		int poll_s = d.set.poll_seconds;
 		if (!d.stop)
 			wait_for_wake(&d, trc < 0 && trc != FOLIO_ENOTFOUND && RETRY_SECONDS < poll_s
 			                          ? RETRY_SECONDS : poll_s);
@@ -794,6 +848,7 @@ int folio_daemon_run(const folio_daemon_options *opts)
 done:
 	free(last_error);
 	stop(&d);
+	folio_daemon__settings_dispose(&d.set);
 	git_libgit2_shutdown();
 	return rc;
 }

@@ -28,6 +28,7 @@ typedef struct {
 	folio_daemon_verdict verdicts[FOLIO_DAEMON_VERDICTS]; /* newest first */
 	size_t nverdicts;
 	size_t queue;              /* commits seen but not processed yet */
+	int poll_seconds;          /* as configured now (a reload may change it) */
 	char error[512];           /* why the last turn failed ("" when it did not) */
 	long long error_since;     /* when the turns began to fail */
 	unsigned error_attempts;   /* failed turns in a row, each one a retry */
@@ -35,6 +36,32 @@ typedef struct {
 	char *webhook_secret;      /* NULL: webhooks are refused */
 	int wake_fd;               /* eventfd of the loop */
 } folio_daemon_status;
+
+/*
+ * What the daemon runs with (daemon_config.c): each field the command
+ * line's value (folio_daemon_options), else the --config file's, else the
+ * default. Every string is owned; NULL where there is none.
+ */
+typedef struct {
+	char *repo, *out_dir, *state_dir, *branch;
+	char *listen, *socket_path;      /* NULL: no HTTP, no socket */
+	char *webhook_secret_file;
+	char *webhook_secret;            /* FOLIO_WEBHOOK_SECRET of the file; never logged */
+	char *secrets_file;              /* partner secrets */
+	int poll_seconds;                /* > 0 once loaded */
+	int jobs;                        /* 0: one per core; -1 in a file's settings: not set */
+} folio_daemon_settings;
+
+/*
+ * Merge opts, the file opts->config_file (when set) and the defaults into
+ * *out, which the caller disposes. On failure (unreadable file, a line
+ * folio does not understand, no repository at all) *out is empty and the
+ * message names the file and line.
+ */
+int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_options *opts);
+/* Set in *out the fields that file sets (KEY=value, as systemd reads it). */
+int folio_daemon__config_read(folio_daemon_settings *out, const char *file);
+void folio_daemon__settings_dispose(folio_daemon_settings *s);
 
 typedef struct folio_daemon_http folio_daemon_http;
 

@@ -6,6 +6,7 @@
  *     folio_daemon_options o = FOLIO_DAEMON_OPTIONS_INIT;
  *     o.repo = "/srv/site.git"; o.out_dir = "/var/www/site";
  *     o.state_dir = "/var/lib/folio/site"; o.listen = "127.0.0.1:8080";
+ *     // or o.config_file = "/etc/folio/site.conf" for all of them
  *     return folio_daemon_run(&o) < 0 ? 2 : 0;   // until SIGTERM or SIGINT
  *
  * It wakes on a change of the branch's ref (inotify), a datagram on its Unix
@@ -24,30 +25,40 @@
 
 #include "common.h"
 
+/*
+ * A field left unset (NULL, poll_seconds <= 0, jobs < 0) takes the value of
+ * config_file when it sets one, else the default given here; a field set
+ * here wins over the file.
+ */
 typedef struct {
-	const char *repo;        /* the site's repository (bare or not) */
-	const char *out_dir;
-	const char *state_dir;
-	const char *branch;      /* published branch, without "refs/heads/" */
-	const char *listen;      /* "127.0.0.1:8080" for /healthz, /status and /webhook; NULL: none */
-	const char *socket_path; /* Unix datagram socket for wake-ups; NULL: none */
-	int poll_seconds;        /* fallback re-check interval; <= 0: 30 */
-	const char *webhook_secret_file; /* mode 0600; NULL: $FOLIO_WEBHOOK_SECRET */
-	int jobs;                /* threads for publishing; 0 = one per core */
-	const char *secrets_file; /* partner secrets (deliver.h); NULL: environment only */
+	const char *repo;        /* the site's repository (bare or not); FOLIO_REPO */
+	const char *out_dir;     /* default "public"; FOLIO_OUT */
+	const char *state_dir;   /* default "state"; FOLIO_STATE */
+	const char *branch;      /* published branch, without "refs/heads/"; default "main"; FOLIO_BRANCH */
+	const char *listen;      /* "127.0.0.1:8080" for /healthz, /status and /webhook; default none */
+	const char *socket_path; /* Unix datagram socket for wake-ups; default none */
+	int poll_seconds;        /* fallback re-check interval; default 30 */
+	const char *webhook_secret_file; /* mode 0600; default FOLIO_WEBHOOK_SECRET of the file, then of the environment */
+	int jobs;                /* threads for publishing, 0 = one per core (the default) */
+	const char *secrets_file; /* partner secrets (deliver.h); default: environment only */
 	bool no_deliver;         /* leave partner deliveries in the outbox */
+	const char *config_file; /* KEY=value server config (scripts/server-config.example); NULL: none */
 } folio_daemon_options;
 
-#define FOLIO_DAEMON_OPTIONS_INIT { NULL, "public", "state", "main", NULL, NULL, 30, NULL, 0, NULL, false }
+#define FOLIO_DAEMON_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, -1, NULL, false, NULL }
 
 /* Meta key of the state holding the last commit the daemon processed. */
 #define FOLIO_DAEMON_LAST_KEY "watch_last_commit"
 
 /*
  * Run until SIGTERM or SIGINT (the current commit is finished first), then
- * return 0. SIGHUP re-reads the webhook secret. FOLIO_EEXISTS when another
- * daemon watches the same state directory (<state>/daemon.lock); another
- * negative code when the daemon cannot start (message in folio_error_last()).
+ * return 0. SIGHUP re-reads config_file and the webhook secret: the secret,
+ * the poll interval and the jobs change at once; a changed repository,
+ * output, state, branch, listen address, socket or partner secrets file is
+ * reported and waits for a restart; a file with an error changes nothing.
+ * FOLIO_EEXISTS when another daemon watches the same state directory
+ * (<state>/daemon.lock); another negative code when the daemon cannot start
+ * (message in folio_error_last()).
  */
 int folio_daemon_run(const folio_daemon_options *opts);
 

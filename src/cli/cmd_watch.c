@@ -8,7 +8,9 @@
 
 static const char synopsis[] =
 	"--repo PATH [--out DIR] [--state DIR] [--branch NAME] [--listen HOST:PORT] [--socket PATH]\n"
-	"       [--poll SECONDS] [--webhook-secret-file FILE] [--jobs N] [--secrets FILE] [--no-deliver]";
+	"       [--poll SECONDS] [--webhook-secret-file FILE] [--jobs N] [--secrets FILE] [--no-deliver]\n"
+	"       [--config FILE]\n"
+	"   or: folio watch --config FILE [options, each winning over the file]";
 static const char description[] =
 	"Watch the published branch of a site's repository: validate every new\n"
 	"commit (first parents, oldest first), store its verdict in the state and as\n"
@@ -20,8 +22,20 @@ static const char description[] =
 	"every --poll seconds. --listen also serves GET /healthz and GET /status.\n"
 	"After each publish, the partner deliveries it enqueued are sent (and retried\n"
 	"with backoff) by a thread of their own; --secrets as for 'folio deliveries'.\n"
-	"SIGTERM and SIGINT stop after the current commit; SIGHUP re-reads the secret.\n"
-	"One daemon per state directory: a second one is refused.";
+	"A publish that fails (a full disk) publishes nothing, shows on /status and\n"
+	"is retried every 5 seconds.\n"
+	"\n"
+	"--config FILE reads the server config, KEY=value lines as systemd's\n"
+	"EnvironmentFile= reads them (scripts/server-config.example): FOLIO_REPO,\n"
+	"FOLIO_OUT, FOLIO_STATE, FOLIO_BRANCH, FOLIO_LISTEN, FOLIO_SOCKET, FOLIO_POLL,\n"
+	"FOLIO_WEBHOOK_SECRET_FILE (or FOLIO_WEBHOOK_SECRET, in a file of mode 0600),\n"
+	"FOLIO_PARTNER_SECRETS, FOLIO_JOBS. An option given on the command line wins\n"
+	"over the file; an empty value is no value; another FOLIO_ key is an error.\n"
+	"\n"
+	"SIGTERM and SIGINT stop after the current commit. SIGHUP re-reads --config\n"
+	"and the webhook secret: the secret, the poll interval and the jobs change at\n"
+	"once, other changes wait for a restart, and a file with an error changes\n"
+	"nothing. One daemon per state directory: a second one is refused.";
 
 int cmd_watch(int argc, char **argv)
 {
@@ -40,16 +54,19 @@ int cmd_watch(int argc, char **argv)
 		{ "secrets", FOLIO_OPT_STRING, &o.secrets_file, "FILE",
 		  "partner secrets, mode 0600 (default: $FOLIO_SECRET_<NAME>)" },
 		{ "no-deliver", FOLIO_OPT_FLAG, &o.no_deliver, NULL, "leave partner deliveries in the outbox" },
+		{ "config", FOLIO_OPT_STRING, &o.config_file, "FILE",
+		  "server config, KEY=value (scripts/server-config.example)" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
+	o.poll_seconds = -1; /* the parser takes no negative number: -1 stays "not given" */
 	int rc = folio_opts_parse("watch", synopsis, description, opts, argc, argv, NULL, 0, NULL);
 	if (rc)
 		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
-	if (!o.repo) {
-		fprintf(stderr, "folio watch: --repo is required\n");
+	if (!o.repo && !o.config_file) {
+		fprintf(stderr, "folio watch: --repo is required (or --config with FOLIO_REPO)\n");
 		return FOLIO_EXIT_USAGE;
 	}
-	if (o.poll_seconds <= 0) {
+	if (o.poll_seconds == 0) {
 		fprintf(stderr, "folio watch: --poll must be a positive number of seconds\n");
 		return FOLIO_EXIT_USAGE;
 	}

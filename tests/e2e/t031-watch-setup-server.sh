@@ -21,7 +21,7 @@ UNIT=$R/etc/systemd/system/folio-demo.service
 CONF=$R/etc/folio/demo.conf
 for line in "Type=simple" "Restart=on-failure" "User=folio" "ProtectSystem=strict" \
 	"ReadWritePaths=$R/var/www/folio/demo $R/var/lib/folio/demo $R/srv/folio/demo.git" \
-	"EnvironmentFile=$CONF" "ExecStart=$FOLIO watch --repo \${FOLIO_REPO}"; do
+	"EnvironmentFile=$CONF" "ExecStart=$FOLIO watch --config $CONF"; do
 	assert_contains "$UNIT" "$line"
 done
 ! grep -q "@[A-Z]*@" "$UNIT" || fail "placeholder left in the unit"
@@ -42,14 +42,14 @@ PY
 "$FOLIO_SOURCE_DIR/scripts/setup-server.sh" --root "$R" --folio "$FOLIO" demo "$FOLIO_SOURCE_DIR/content" \
 	>/dev/null 2>&1 && fail "a second setup of the same site overwrote it"
 
-# Run the daemon as the unit would (the config is KEY=value, as systemd reads it).
+# Run the daemon as the unit does: its ExecStart= line, the config in its
+# environment as EnvironmentFile= puts it (KEY=value, which a shell reads the
+# same way when it holds no quotes), for the test's own use too.
 set -a
 . "$CONF"
 set +a
-"$FOLIO" watch --repo "$FOLIO_REPO" --out "$FOLIO_OUT" --state "$FOLIO_STATE" --branch "$FOLIO_BRANCH" \
-	--listen "$FOLIO_LISTEN" --socket "$FOLIO_SOCKET" --poll "$FOLIO_POLL" \
-	--webhook-secret-file "$FOLIO_WEBHOOK_SECRET_FILE" --jobs "$FOLIO_JOBS" \
-	--secrets "$FOLIO_PARTNER_SECRETS" 2>"$TEST_DIR/daemon.log" &
+exec_start=$(sed -n 's/^ExecStart=//p' "$UNIT")
+$exec_start 2>"$TEST_DIR/daemon.log" &
 DAEMON_PID=$!
 status() { curl -sf --max-time 5 "http://$FOLIO_LISTEN/status"; }
 wait_published() { # wait_published COMMIT: up to 30 s

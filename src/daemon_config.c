@@ -1,0 +1,275 @@
+/*
+ * folio watch --config FILE: the server config, in the KEY=value format that
+ * systemd's EnvironmentFile= reads (scripts/server-config.example), so one
+ * file serves the unit and the daemon.
+ *
+ * Invariants: the settings are the command line's values, then the file's,
+ * then the defaults, field by field; a file that cannot be read or holds a
+ * line folio does not understand is refused whole, with its line number (on
+ * SIGHUP the daemon then keeps what it runs with); a webhook secret written
+ * in the file is accepted only from a file nobody else can read, and is
+ * never put in a message.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "daemon.h"
+#include "util/alloc.h"
+#include "util/assert.h"
+#include "util/fs.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+/* The file's keys, each with the field it sets. */
+typedef enum {
+	KEY_REPO, KEY_OUT, KEY_STATE, KEY_BRANCH, KEY_LISTEN, KEY_SOCKET, KEY_POLL,
+	KEY_WEBHOOK_SECRET_FILE, KEY_WEBHOOK_SECRET, KEY_PARTNER_SECRETS, KEY_JOBS, KEY_COUNT
+} key_id;
+
+static const char *const key_names[KEY_COUNT] = {
+	"FOLIO_REPO", "FOLIO_OUT", "FOLIO_STATE", "FOLIO_BRANCH", "FOLIO_LISTEN", "FOLIO_SOCKET",
+	"FOLIO_POLL", "FOLIO_WEBHOOK_SECRET_FILE", "FOLIO_WEBHOOK_SECRET", "FOLIO_PARTNER_SECRETS",
+	"FOLIO_JOBS",
+};
+
+/* Read by folio from its environment, which systemd fills from the same file. */
+static bool environment_key(const char *key)
+{
+	return !strncmp(key, "FOLIO_SECRET_", 13) || !strcmp(key, "FOLIO_TRACE") ||
+	       !strcmp(key, "FOLIO_ISBN_RANGES");
+}
+
+static bool valid_key(const char *k)
+{
+	if (!(*k == '_' || (*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z')))
+		return false;
+	for (; *k; k++)
+		if (!(*k == '_' || (*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') ||
+		      (*k >= '0' && *k <= '9')))
+			return false;
+	return true;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+/*
+ * The value as systemd reads it: surrounding blanks dropped, and a value in
+ * double or single quotes taken without them (in double quotes, \" and \\
+ * stand for " and \). NULL with a message for what folio does not read the
+ * way systemd would: an unclosed quote, a continued line.
+ */
+static char *unquote(const char *v, const char *file, unsigned line)
+{
+	size_t n = strlen(v);
+	if (n && v[n - 1] == '\\') {
+		folio_error_set("config '%s' line %u: a line continued with '\\' is not supported; "
+		                "put the value on one line", file, line);
+		return NULL;
+	}
+	if (!n || (v[0] != '"' && v[0] != '\''))
+		return folio_xstrdup(v);
+	char q = v[0];
+	folio_buf b = FOLIO_BUF_INIT;
+	size_t i = 1;
+	for (; i < n && v[i] != q; i++) {
+		if (q == '"' && v[i] == '\\' && i + 1 < n && (v[i + 1] == '"' || v[i + 1] == '\\'))
+			i++;
+		folio_buf_putc(&b, v[i]);
+	}
+	if (i != n - 1) {
+		folio_buf_dispose(&b);
+		folio_error_set("config '%s' line %u: %s", file, line,
+		                i >= n ? "the quote is not closed" : "text after the closing quote");
+		return NULL;
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+static int parse_int(int *out, const char *value, int min, int max, const char *file, unsigned line,
+                     const char *key)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(value, &end, 10);
+	if (!*value || *end || errno || v < min || v > max)
+		return folio_error_set("config '%s' line %u: %s must be a whole number from %d to %d, not '%s'",
+		                       file, line, key, min, max, value);
+	*out = (int)v;
+	return 0;
+}
+
+/* Free a secret's bytes before its memory. */
+static void free_secret(char *s)
+{
+	if (s)
+		explicit_bzero(s, strlen(s));
+	free(s);
+}
+
+int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
+{
+	folio_buf text = FOLIO_BUF_INIT;
+	struct stat sb;
+	unsigned lineno = 0;
+	int rc = 0;
+
+	if (stat(file, &sb) < 0)
+		return folio_error_set("cannot read config '%s': %s", file, strerror(errno));
+	if ((rc = folio_fs_read(&text, file)) < 0) {
+		folio_buf_dispose(&text);
+		return rc == FOLIO_ENOTFOUND ? folio_error_set("cannot read config '%s': it does not exist", file)
+		                             : rc;
+	}
+	if (memchr(text.ptr, '\0', text.size)) {
+		folio_buf_dispose(&text);
+		return folio_error_set("config '%s' is not a text file (it holds NUL bytes)", file);
+	}
+	for (char *line = text.ptr, *next; rc == 0 && line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		char *s = trim(line);
+		if (!*s || *s == '#' || *s == ';')
+			continue;
+		char *eq = strchr(s, '=');
+		if (!eq) {
+			rc = folio_error_set("config '%s' line %u: expected KEY=value, not '%.60s'", file, lineno, s);
+			break;
+		}
+		*eq = '\0';
+		char *key = trim(s), *raw = trim(eq + 1);
+		if (!valid_key(key)) {
+			rc = folio_error_set("config '%s' line %u: '%.60s' is not a variable name", file, lineno, key);
+			break;
+		}
+		key_id id = KEY_COUNT;
+		for (int k = 0; k < KEY_COUNT; k++)
+			if (!strcmp(key, key_names[k]))
+				id = (key_id)k;
+		if (id == KEY_COUNT) {
+			if (!strncmp(key, "FOLIO_", 6) && !environment_key(key))
+				rc = folio_error_set("config '%s' line %u: unknown key '%s'; the keys are listed in "
+				                     "scripts/server-config.example", file, lineno, key);
+			continue; /* for the environment: systemd exports it, folio reads it there */
+		}
+		char *value = unquote(raw, file, lineno);
+		if (!value) {
+			rc = FOLIO_ERROR;
+			break;
+		}
+		if (id == KEY_WEBHOOK_SECRET && *value && (sb.st_mode & 077))
+			rc = folio_error_set("config '%s' holds FOLIO_WEBHOOK_SECRET but others can read it; "
+			                     "chmod 600 it, or name a secret file with FOLIO_WEBHOOK_SECRET_FILE", file);
+		char **field = NULL;
+		switch (id) {
+		case KEY_REPO: field = &out->repo; break;
+		case KEY_OUT: field = &out->out_dir; break;
+		case KEY_STATE: field = &out->state_dir; break;
+		case KEY_BRANCH: field = &out->branch; break;
+		case KEY_LISTEN: field = &out->listen; break;
+		case KEY_SOCKET: field = &out->socket_path; break;
+		case KEY_WEBHOOK_SECRET_FILE: field = &out->webhook_secret_file; break;
+		case KEY_PARTNER_SECRETS: field = &out->secrets_file; break;
+		case KEY_WEBHOOK_SECRET:
+			free_secret(out->webhook_secret);
+			out->webhook_secret = *value ? value : NULL;
+			if (!*value)
+				free(value);
+			value = NULL;
+			break;
+		case KEY_POLL:
+			if (rc == 0 && *value)
+				rc = parse_int(&out->poll_seconds, value, 1, 1000000000, file, lineno, key);
+			break;
+		case KEY_JOBS:
+			if (rc == 0 && *value)
+				rc = parse_int(&out->jobs, value, 0, 1024, file, lineno, key);
+			break;
+		case KEY_COUNT: FOLIO_BUG("unreachable");
+		}
+		if (field) { /* an empty value means "not set", as an absent line */
+			free(*field);
+			*field = *value ? value : NULL;
+			if (*value)
+				value = NULL;
+		}
+		free(value);
+	}
+	folio_buf_dispose(&text);
+	if (rc == 0 && out->webhook_secret && out->webhook_secret_file)
+		rc = folio_error_set("config '%s' sets both FOLIO_WEBHOOK_SECRET and FOLIO_WEBHOOK_SECRET_FILE; "
+		                     "keep one", file);
+	return rc;
+}
+
+/* dst: the command line's value when given, else the file's (taken), else def. */
+static void merge_str(char **dst, const char *cli, char **file, const char *def)
+{
+	if (cli) {
+		*dst = folio_xstrdup(cli);
+	} else if (*file) {
+		*dst = *file;
+		*file = NULL;
+	} else {
+		*dst = def ? folio_xstrdup(def) : NULL;
+	}
+}
+
+int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_options *opts)
+{
+	folio_daemon_settings file = { .poll_seconds = 0, .jobs = -1 };
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (opts->config_file && (rc = folio_daemon__config_read(&file, opts->config_file)) < 0)
+		goto done;
+	merge_str(&out->repo, opts->repo, &file.repo, NULL);
+	merge_str(&out->out_dir, opts->out_dir, &file.out_dir, "public");
+	merge_str(&out->state_dir, opts->state_dir, &file.state_dir, "state");
+	merge_str(&out->branch, opts->branch, &file.branch, "main");
+	merge_str(&out->listen, opts->listen, &file.listen, NULL);
+	merge_str(&out->socket_path, opts->socket_path, &file.socket_path, NULL);
+	merge_str(&out->secrets_file, opts->secrets_file, &file.secrets_file, NULL);
+	merge_str(&out->webhook_secret_file, opts->webhook_secret_file, &file.webhook_secret_file, NULL);
+	if (!opts->webhook_secret_file) { /* a secret file on the command line wins over the config's secret */
+		out->webhook_secret = file.webhook_secret;
+		file.webhook_secret = NULL;
+	}
+	out->poll_seconds = opts->poll_seconds > 0 ? opts->poll_seconds
+	                    : file.poll_seconds > 0 ? file.poll_seconds : 30;
+	out->jobs = opts->jobs >= 0 ? opts->jobs : file.jobs >= 0 ? file.jobs : 0;
+	if (!out->repo)
+		rc = opts->config_file
+			? folio_error_set("no repository: give --repo or set FOLIO_REPO in '%s'", opts->config_file)
+			: folio_error_set("no repository: give --repo or --config");
+done:
+	folio_daemon__settings_dispose(&file);
+	if (rc < 0)
+		folio_daemon__settings_dispose(out);
+	return rc;
+}
+
+void folio_daemon__settings_dispose(folio_daemon_settings *s)
+{
+	free(s->repo);
+	free(s->out_dir);
+	free(s->state_dir);
+	free(s->branch);
+	free(s->listen);
+	free(s->socket_path);
+	free(s->webhook_secret_file);
+	free_secret(s->webhook_secret);
+	free(s->secrets_file);
+	memset(s, 0, sizeof(*s));
+}
