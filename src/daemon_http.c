@@ -198,8 +198,11 @@ static enum MHD_Result finish_webhook(folio_daemon_http *h, struct MHD_Connectio
 		folio_log(FOLIO_LOG_INFO, "http", "webhook from %s: ref %s",
 		          github ? "github" : gitea ? "gitea" : "gitlab", ref ? ref : "(none)");
 	json_decref(doc);
-	if (!object)
-		return reply_text(c, MHD_HTTP_BAD_REQUEST, "body is not a JSON object\n");
+	if (!object) {
+		folio_log(FOLIO_LOG_WARN, "http", "webhook refused: the body is not a JSON object");
+		return reply_text(c, MHD_HTTP_BAD_REQUEST,
+		                  "body is not a JSON object; have the forge send application/json\n");
+	}
 	uint64_t one = 1;
 	if (write(h->status->wake_fd, &one, sizeof(one)) < 0)
 		folio_log(FOLIO_LOG_WARN, "http", "cannot wake the loop");

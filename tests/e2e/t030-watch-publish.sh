@@ -139,11 +139,39 @@ BADSIG=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac wrong-secret -r | cut 
 [ "$(webhook "$BODY" "X-Gitlab-Token: $FOLIO_WEBHOOK_SECRET")" = 202 ] || fail "GitLab token not accepted"
 [ "$(webhook "$BODY" "X-Gitlab-Token: wrong")" = 401 ] || fail "wrong GitLab token accepted"
 [ "$(webhook "$BODY" "X-Gitea-Signature: $SIG")" = 202 ] || fail "Gitea signature not accepted"
-SIG2=$(printf 'not json' | openssl dgst -sha256 -hmac "$FOLIO_WEBHOOK_SECRET" -r | cut -d' ' -f1)
-[ "$(webhook 'not json' "X-Hub-Signature-256: sha256=$SIG2")" = 400 ] || fail "malformed body not refused"
+# A malformed body, correctly signed, gets 400 (the signature is checked
+# first: unsigned, it gets 401); an oversized one 413, the HTTP code for it
+# (the issue said 400), before any signature is checked, whether its length
+# is announced or not (chunked). None wakes the loop.
+signed_status() { # signed_status FILE [CURL ARGS...]: the status of FILE's bytes, signed
+	local file=$1 sig
+	shift
+	sig=$(openssl dgst -sha256 -hmac "$FOLIO_WEBHOOK_SECRET" -r <"$file" | cut -d' ' -f1)
+	curl -s -o "$TEST_DIR/reply.txt" -w '%{http_code}' --max-time 10 -X POST -H 'Content-Type: application/json' \
+		-H "X-Hub-Signature-256: sha256=$sig" "$@" --data-binary @"$file" "$URL/webhook"
+}
+WAKES=$(grep -c "wake: webhook\|webhook from" "$LOG" || true)
+printf 'not json' >"$TEST_DIR/m1"
+printf '{"ref":"refs/heads/main"' >"$TEST_DIR/m2"    # cut short
+printf '["refs/heads/main"]' >"$TEST_DIR/m3"         # JSON, not an object
+printf '' >"$TEST_DIR/m4"                            # empty
+printf '{"ref":"\377\376"}' >"$TEST_DIR/m5"         # not UTF-8
+printf '{"ref":"a"}\000{}' >"$TEST_DIR/m6"           # a NUL byte
+printf 'payload=%%7B%%22ref%%22%%3A%%22x%%22%%7D' >"$TEST_DIR/m7" # a form, not JSON
+for m in m1 m2 m3 m4 m5 m6 m7; do
+	code=$(signed_status "$TEST_DIR/$m")
+	[ "$code" = 400 ] || fail "malformed body $m ($(od -c "$TEST_DIR/$m" | head -2)): $code, expected 400"
+	assert_contains "$TEST_DIR/reply.txt" "body is not a JSON object"
+done
+[ "$(webhook 'not json')" = 401 ] || fail "unsigned malformed body: expected 401"
 head -c 1100000 /dev/zero | tr '\0' 'x' >"$TEST_DIR/big.json"
 [ "$(webhook @"$TEST_DIR/big.json" "X-Hub-Signature-256: sha256=$SIG")" = 413 ] || fail "oversized body not refused"
+[ "$(signed_status "$TEST_DIR/big.json")" = 413 ] || fail "oversized body, correctly signed, not refused"
+[ "$(signed_status "$TEST_DIR/big.json" -H 'Transfer-Encoding: chunked')" = 413 ] ||
+	fail "oversized chunked body (no Content-Length) not refused"
+[ "$(grep -c "wake: webhook\|webhook from" "$LOG" || true)" = "$WAKES" ] || fail "a refused webhook woke the loop"
 healthy || fail "daemon died after the webhooks"
+[ "$(webhook "$BODY" "X-Hub-Signature-256: sha256=$SIG")" = 202 ] || fail "signed webhook refused after bad ones"
 
 # SIGKILL, push while down (post-receive must not fail), restart: it catches up.
 kill -9 "$DAEMON_PID"
