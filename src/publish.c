@@ -434,7 +434,9 @@ int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload)
 	folio_sha256_hex(cw->hashes[i], o->data, o->len);
 	if (!s || strcmp(s->bytes, cw->hashes[i]) || in_journal(cw->p, o->path)) {
 		char *path = folio_fs_join(cw->p->opts->out_dir, o->path);
-		rc = folio_fs_write_atomic(path, o->data, o->len, cw->durable);
+		rc = folio_fs_write_temp(&cw->staged[i], path, o->data, o->len, cw->durable);
+		if (rc < 0 && !s) /* the directories made for a new output */
+			folio_fs_prune_empty_parents(cw->p->opts->out_dir, path);
 		free(path);
 		atomic_fetch_add(&cw->written, 1);
 		folio__fault_step();
@@ -444,13 +446,50 @@ int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload)
 	return rc;
 }
 
+int folio_publish__rename_staged(folio_publish__writer *w)
+{
+	publisher *p = w->p;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < p->plan->count; i++) {
+		if (!w->staged[i])
+			continue;
+		char *path = folio_fs_join(p->opts->out_dir, p->plan->items[i].path);
+		rc = folio_fs_rename_temp(w->staged[i], path);
+		if (rc == 0 && w->durable) {
+			char *dir = folio_xstrndup(path, (size_t)(strrchr(path, '/') - path));
+			rc = folio_fs_fsync_dir(dir);
+			free(dir);
+		}
+		free(path);
+		free(w->staged[i]);
+		w->staged[i] = NULL;
+		folio__fault_step();
+	}
+	return rc;
+}
+
+void folio_publish__discard_staged(folio_publish__writer *w)
+{
+	publisher *p = w->p;
+	for (size_t i = 0; w->staged && i < p->plan->count; i++) {
+		if (!w->staged[i])
+			continue;
+		unlink(w->staged[i]);
+		if (!find_stored(p, p->plan->items[i].path))
+			folio_fs_prune_empty_parents(p->opts->out_dir, w->staged[i]);
+		free(w->staged[i]);
+	}
+	free(w->staged);
+	w->staged = NULL;
+}
+
 static int publish_incremental(publisher *p)
 {
 	size_t n = p->plan->count, nremoved = 0;
 	bool *render = folio_xcalloc(n ? n : 1, sizeof(*render));
 	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
 	char **removed = folio_xmalloc((p->nstored ? p->nstored : 1) * sizeof(*removed));
-	folio_publish__writer cw = { .p = p, .hashes = hashes };
+	folio_publish__writer cw = { .p = p, .hashes = hashes, .staged = folio_xcalloc(n ? n : 1, sizeof(char *)) };
 	int rc;
 
 	atomic_init(&cw.written, 0);
@@ -480,7 +519,8 @@ static int publish_incremental(publisher *p)
 	}
 	/* every output that may change is journaled before the first byte is written */
 	if ((rc = folio_publish__write_journal(p, render, removed, nremoved)) < 0 ||
-	    (rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, folio_publish__write_if_changed, &cw)) < 0)
+	    (rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, folio_publish__write_if_changed, &cw)) < 0 ||
+	    (rc = folio_publish__rename_staged(&cw)) < 0)
 		goto done;
 	p->stats->written = atomic_load(&cw.written);
 	for (size_t i = 0; rc == 0 && i < nremoved; i++) {
@@ -500,6 +540,7 @@ static int publish_incremental(publisher *p)
 	if (rc == 0)
 		rc = folio_publish__record(p, hashes, render, removed, nremoved, false);
 done:
+	folio_publish__discard_staged(&cw);
 	free(removed);
 	free(hashes);
 	free(render);

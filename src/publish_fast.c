@@ -586,7 +586,8 @@ static int publish(fast *f)
 	size_t n = p->plan->count;
 	bool *all = folio_xmalloc((n ? n : 1) * sizeof(*all));
 	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
-	folio_publish__writer w = { .p = p, .hashes = hashes, .durable = true };
+	folio_publish__writer w = { .p = p, .hashes = hashes, .durable = true,
+	                            .staged = folio_xcalloc(n ? n : 1, sizeof(char *)) };
 	int rc;
 
 	atomic_init(&w.written, 0);
@@ -600,11 +601,13 @@ static int publish(fast *f)
 	if ((rc = count_outputs(p, &p->stats->files)) < 0 ||
 	    (rc = folio_publish__write_journal(p, all, NULL, 0)) < 0 ||
 	    (rc = folio_renderer_render_to(p->renderer, all, p->opts->jobs,
-	                                   folio_publish__write_if_changed, &w)) < 0)
+	                                   folio_publish__write_if_changed, &w)) < 0 ||
+	    (rc = folio_publish__rename_staged(&w)) < 0)
 		goto done;
 	p->stats->written = atomic_load(&w.written);
 	rc = folio_publish__record(p, hashes, all, NULL, 0, false);
 done:
+	folio_publish__discard_staged(&w);
 	free(hashes);
 	free(all);
 	return rc;

@@ -44,15 +44,22 @@ typedef struct {
 } publisher;
 
 
-/* The write sink: writes an output whose bytes differ from the state's (or
- * that the journal names), records its hash, frees its bytes. */
+/* The write sink: stages an output whose bytes differ from the state's (or
+ * that the journal names) in a temporary file beside it, records its hash,
+ * frees its bytes. No published file is replaced before every changed one
+ * is staged: a full disk leaves the last site whole. */
 typedef struct {
 	publisher *p;
 	char (*hashes)[FOLIO_SHA256_HEX];
+	char **staged; /* per planned output, its temporary file (NULL: not rewritten); calloc'd by the caller */
 	atomic_size_t written;
 	bool durable; /* fsync each file (a few files), rather than the file system after */
 } folio_publish__writer;
 int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload);
+/* After the render succeeded: put every staged file in place of its output. */
+int folio_publish__rename_staged(folio_publish__writer *w);
+/* Always, last: remove what is still staged (a failure), free w->staged. */
+void folio_publish__discard_staged(folio_publish__writer *w);
 
 /* Record in one transaction the paths about to change (a journal). */
 int folio_publish__write_journal(publisher *p, const bool *changing, char **removed, size_t nremoved);

@@ -45,6 +45,7 @@ struct folio_renderer {
 	struct { char *name, *version; } *tversions; /* memo of template versions */
 	size_t ntversions, atversions;
 	atomic_int sink_rc;  /* first failure of the sink, 0 while none */
+	char sink_error[1024]; /* its message: set on a worker thread, errors are per thread */
 	/* partial renderers: the items of each feed page added, by output index */
 	struct feed_slice { char **fragments; size_t n, count; } *slices;
 	size_t aslices;
@@ -761,8 +762,8 @@ static void render_unit(size_t i, void *payload)
 	if (r->sink && atomic_load(&r->sink_rc) == 0) {
 		int rc = r->sink(o, i, r->sink_payload);
 		int none = 0;
-		if (rc < 0)
-			atomic_compare_exchange_strong(&r->sink_rc, &none, rc);
+		if (rc < 0 && atomic_compare_exchange_strong(&r->sink_rc, &none, rc))
+			snprintf(r->sink_error, sizeof(r->sink_error), "%s", folio_error_last());
 	}
 }
 
@@ -1084,6 +1085,8 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	if (rc == 0) {
 		folio_parallel_for(r->outs.count, jobs, render_unit, r);
 		rc = atomic_load(&r->sink_rc);
+		if (rc < 0) /* the threads are joined: the winner's message is complete */
+			folio_error_set("%s", r->sink_error);
 	}
 	r->selected = NULL;
 	r->sink = NULL;
