@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -339,7 +340,10 @@ static int judge(verdict *v, daemon_ctx *d, const char *commit)
 	verdict_from(v, commit, &diags, folio_site_config(site) != NULL);
 done:
 	folio_diags_dispose(&diags);
-	folio_site_free(site);
+	if (site) {
+		folio_site_free(site);
+		malloc_trim(0); /* as after a publish that loaded the site */
+	}
 	folio_source_free(src);
 	return rc;
 }
@@ -454,7 +458,7 @@ static int publish(daemon_ctx *d, const char *commit, verdict *v)
 {
 	folio_source *src = NULL;
 	folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
-	folio_build_stats stats;
+	folio_build_stats stats = { 0 };
 	folio_diags diags;
 	int rc;
 
@@ -464,6 +468,10 @@ static int publish(daemon_ctx *d, const char *commit, verdict *v)
 	po.jobs = d->set.jobs;
 	if ((rc = folio_source_open_git(&src, d->set.repo, commit)) == 0)
 		rc = folio_publish(&stats, src, &po, &diags);
+	/* a publish that loaded the site freed it whole: give the memory back,
+	 * which glibc keeps otherwise (2.4 GiB resident after a 100k build) */
+	if (!stats.fast)
+		malloc_trim(0);
 	if (v && (rc == 0 || rc == FOLIO_EINVALID)) {
 		verdict_from(v, commit, &diags, true);
 		if (rc == FOLIO_EINVALID && !v->errors)
