@@ -812,7 +812,8 @@ static const folio_page *find_stub(const folio_site *site, const char *collectio
 	folio_site *s = (folio_site *)site; /* the stub cache is not part of what the site says */
 	pthread_mutex_lock(&s->stub_lock);
 	const folio_page *p = stub_matching(s, collection, slug, url);
-	folio_site__stub st = { NULL };
+	folio_site__stub st;
+	memset(&st, 0, sizeof(st));
 	if (!p && s->lookup.page(&st, collection, slug, url, s->lookup.payload))
 		p = make_stub(s, &st);
 	pthread_mutex_unlock(&s->stub_lock);
