@@ -37,3 +37,25 @@ assert_contains() {
 assert_not_contains() {
 	! grep -qF -- "$2" "$1" || fail "$1 contains: $2"
 }
+
+# ---- for the daemon tests: a free port, waiting, the daemon's endpoints ----
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on now.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# wait_until SECONDS COMMAND...: run COMMAND every 20 ms until it succeeds.
+wait_until() {
+	local limit=$1 start=$SECONDS
+	shift
+	until "$@"; do
+		[ $((SECONDS - start)) -lt "$limit" ] || return 1
+		sleep 0.02
+	done
+}
+
+# The daemon at $URL (set by the test): its status (compact JSON), health,
+# and whether COMMIT is the published one.
+status() { curl -sf --max-time 5 "$URL/status"; }
+healthy() { curl -sf --max-time 2 "$URL/healthz" | grep -qx ok; }
+published_is() { status | grep -qF "\"published_commit\":\"$1\""; }
+gone() { ! kill -0 "$1" 2>/dev/null; }

@@ -13,7 +13,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 SOCK=$TEST_DIR/folio.sock
 BARE=$TEST_DIR/site.git
@@ -23,26 +23,13 @@ LOG=$TEST_DIR/daemon.log
 PAGE=$OUT/pages/presentation/index.html
 export FOLIO_WEBHOOK_SECRET=e2e-webhook-secret
 
-# wait_until SECONDS COMMAND...: run COMMAND every 20 ms until it succeeds.
-wait_until() {
-	local limit=$1 start=$SECONDS
-	shift
-	until "$@"; do
-		[ $((SECONDS - start)) -lt "$limit" ] || return 1
-		sleep 0.02
-	done
-}
-status() { curl -sf --max-time 5 "$URL/status"; }
 # (the status is compact JSON; python3 reads it where grep cannot)
-published_is() { status | grep -qF "\"published_commit\":\"$1\""; }
 judged() { # judged COMMIT VALID
 	status | python3 -c 'import json, sys
 d = json.load(sys.stdin)
 sys.exit(not any(v["commit"] == sys.argv[1] and v["valid"] == (sys.argv[2] == "true") for v in d["last_verdicts"]))' "$1" "$2"
 }
 alive() { kill -0 "$1" 2>/dev/null; }
-gone() { ! kill -0 "$1" 2>/dev/null; }
-healthy() { curl -sf --max-time 2 "$URL/healthz" | grep -qx ok; }
 
 start_daemon() {
 	"$FOLIO" watch --repo "$BARE" --out "$OUT" --state "$STATE" --branch main \

@@ -11,7 +11,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 R=$TEST_DIR/root
 "$FOLIO_SOURCE_DIR/scripts/setup-server.sh" --root "$R" --folio "$FOLIO" --port "$PORT" demo \
 	"$FOLIO_SOURCE_DIR/content" >"$TEST_DIR/setup.txt" || fail "setup failed: $(cat "$TEST_DIR/setup.txt")"

@@ -11,7 +11,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
 RPORT=$(free_port)
 SECRET="whsec_$(openssl rand -base64 32)"

@@ -11,7 +11,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 LOG=$TEST_DIR/daemon.log
 export FOLIO_WEBHOOK_SECRET=forge-secret
@@ -24,7 +24,6 @@ git clone -q "$TEST_DIR/forge.git" "$TEST_DIR/clone"
 "$FOLIO" watch --repo "$TEST_DIR/mirror.git" --out "$TEST_DIR/public" --state "$TEST_DIR/state" \
 	--listen "127.0.0.1:$PORT" --poll 600 --no-deliver 2>"$LOG" &
 DAEMON_PID=$!
-published_is() { curl -sf --max-time 5 "$URL/status" | grep -qF "\"published_commit\":\"$1\""; }
 wait_published() {
 	for _ in $(seq 600); do
 		published_is "$1" && return 0

@@ -30,7 +30,7 @@ if ! mount -t tmpfs -o size=4m,mode=0755 folio-e2e "$DISK" 2>"$TEST_DIR/mount.tx
 	fail "cannot mount a tmpfs as root: $(cat "$TEST_DIR/mount.txt")"
 fi
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 BARE=$TEST_DIR/site.git
 OUT=$DISK/public # not the mount point itself: a full publish swaps in a sibling directory
@@ -38,17 +38,6 @@ STATE=$TEST_DIR/state
 LOG=$TEST_DIR/daemon.log
 FILLER=$DISK/filler
 
-wait_until() { # wait_until SECONDS COMMAND...: every 20 ms until it succeeds
-	local limit=$1 start=$SECONDS
-	shift
-	until "$@"; do
-		[ $((SECONDS - start)) -lt "$limit" ] || return 1
-		sleep 0.02
-	done
-}
-status() { curl -sf --max-time 5 "$URL/status"; }
-healthy() { curl -sf --max-time 2 "$URL/healthz" | grep -qx ok; }
-published_is() { status | grep -qF "\"published_commit\":\"$1\""; }
 # failing TEXT N: /status shows a failing turn whose message holds TEXT, tried N times or more
 failing() {
 	status | python3 -c 'import json, sys

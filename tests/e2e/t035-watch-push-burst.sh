@@ -17,7 +17,7 @@ cleanup() {
 trap cleanup EXIT
 
 N=${FOLIO_BURST_PUSHES:-100}
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 SOCK=$TEST_DIR/folio.sock
 BARE=$TEST_DIR/site.git
@@ -26,17 +26,6 @@ STATE=$TEST_DIR/state
 LOG=$TEST_DIR/daemon.log
 CLONE=$TEST_DIR/clone
 
-wait_until() { # wait_until SECONDS COMMAND...: every 20 ms until it succeeds
-	local limit=$1 start=$SECONDS
-	shift
-	until "$@"; do
-		[ $((SECONDS - start)) -lt "$limit" ] || return 1
-		sleep 0.02
-	done
-}
-status() { curl -sf --max-time 5 "$URL/status"; }
-healthy() { curl -sf --max-time 2 "$URL/healthz" | grep -qx ok; }
-published_is() { status | grep -qF "\"published_commit\":\"$1\""; }
 
 make_repo "$TEST_DIR/src"
 git clone -q --bare "$TEST_DIR/src" "$BARE"

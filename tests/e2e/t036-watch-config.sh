@@ -17,7 +17,6 @@ cleanup() {
 trap cleanup EXIT
 unset FOLIO_WEBHOOK_SECRET
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 BARE=$TEST_DIR/site.git
@@ -27,18 +26,6 @@ SOCK=$TEST_DIR/folio.sock
 CONF=$TEST_DIR/site.conf
 LOG=$TEST_DIR/daemon.log
 
-wait_until() { # wait_until SECONDS COMMAND...: every 20 ms until it succeeds
-	local limit=$1 start=$SECONDS
-	shift
-	until "$@"; do
-		[ $((SECONDS - start)) -lt "$limit" ] || return 1
-		sleep 0.02
-	done
-}
-status() { curl -sf --max-time 5 "$URL/status"; }
-healthy() { curl -sf --max-time 2 "$URL/healthz" | grep -qx ok; }
-gone() { ! kill -0 "$1" 2>/dev/null; }
-published_is() { status | grep -qF "\"published_commit\":\"$1\""; }
 poll_is() { status | grep -qF "\"poll_seconds\":$1,"; }
 # webhook SECRET: the HTTP status of a push webhook signed with SECRET
 webhook() {
