@@ -12,6 +12,7 @@
 #include "folio/publish.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,7 +289,10 @@ static int record_pages(publisher *p)
 	return rc;
 }
 
-void folio_publish__build_id(char out[FOLIO_SHA256_HEX])
+static char build_id[FOLIO_SHA256_HEX];
+static pthread_once_t build_id_once = PTHREAD_ONCE_INIT;
+
+static void compute_build_id(void)
 {
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, FOLIO_VERSION);
@@ -296,8 +300,15 @@ void folio_publish__build_id(char out[FOLIO_SHA256_HEX])
 		folio_buf_put(&b, t->name, strlen(t->name) + 1);
 		folio_buf_put(&b, t->data, t->len);
 	}
-	folio_sha256_hex(out, b.ptr, b.size);
+	folio_sha256_hex(build_id, b.ptr, b.size);
 	folio_buf_dispose(&b);
+}
+
+/* The same for the life of the process: hashed once, not at every check and record. */
+void folio_publish__build_id(char out[FOLIO_SHA256_HEX])
+{
+	pthread_once(&build_id_once, compute_build_id);
+	memcpy(out, build_id, FOLIO_SHA256_HEX);
 }
 
 /* One transaction: new hashes and edges, removed outputs, the commit, and
