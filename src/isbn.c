@@ -525,6 +525,28 @@ static xmlNode *next_element(xmlNode *n, const char *name)
 }
 
 /*
+ * A copy of t[0..len) on one line: each run of control characters
+ * (newlines included) becomes one space, since the text (the message
+ * date) is quoted in one-line diagnostics.
+ */
+static char *one_line(const char *t, size_t len)
+{
+	char *s = folio_xmalloc(len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c < 0x20 || c == 0x7f) {
+			if (n && s[n - 1] != ' ')
+				s[n++] = ' ';
+		} else {
+			s[n++] = (char)c;
+		}
+	}
+	s[n] = '\0';
+	return s;
+}
+
+/*
  * The trimmed text of parent's child element name, or NULL (caller frees).
  * Only text and CDATA children count: entity references are not expanded,
  * so a message cannot make us build text larger than itself.
@@ -544,7 +566,7 @@ static char *child_text(xmlNode *parent, const char *name)
 	size_t len = strlen(t);
 	while (len && is_blank(t[len - 1]))
 		len--;
-	char *s = folio_xstrndup(t, len);
+	char *s = one_line(t, len);
 	folio_buf_dispose(&b);
 	return s;
 }

@@ -286,6 +286,28 @@ static void isbn_doctored_ranges_change_the_answers(void **state)
 	free(dir);
 }
 
+/* A message date over several lines is read as one line: hints quote it. */
+static void isbn_ranges_date_is_read_on_one_line(void **state)
+{
+	(void)state;
+	static const char xml[] =
+	        "<ISBNRangeMessage><MessageDate>\n  Tue, 1 Jan\n\n\t2030 </MessageDate>"
+	        "<EAN.UCCPrefixes><EAN.UCC><Prefix>978</Prefix><Rules><Rule>"
+	        "<Range>0000000-9999999</Range><Length>1</Length></Rule></Rules></EAN.UCC>"
+	        "</EAN.UCCPrefixes><RegistrationGroups><Group><Prefix>978-2</Prefix><Rules><Rule>"
+	        "<Range>0000000-1999999</Range><Length>2</Length></Rule></Rules></Group>"
+	        "</RegistrationGroups></ISBNRangeMessage>";
+	folio_isbn__loaded *loaded = NULL;
+	assert_folio_ok(folio_isbn__ranges_parse(&loaded, xml, strlen(xml), "date.xml"));
+	const folio_isbn__ranges *r = folio_isbn__ranges_of(loaded);
+	assert_string_equal(r->date, "Tue, 1 Jan 2030");
+	folio_isbn_info info;
+	folio_isbn__parse_with(&info, "9782296013681", r);
+	assert_int_equal(info.status, FOLIO_ISBN_UNKNOWN_RANGE);
+	assert_string_equal(info.hint, "check the ISBN, or use ranges newer than Tue, 1 Jan 2030");
+	folio_isbn__ranges_free(loaded);
+}
+
 static void isbn_ranges_load_keeps_old_table_on_failure(void **state)
 {
 	(void)state;
@@ -581,6 +603,7 @@ int main(void)
 		cmocka_unit_test(isbn_vectors_hold_with_compiled_ranges),
 		cmocka_unit_test(isbn_vectors_hold_with_ranges_loaded_at_run_time),
 		cmocka_unit_test(isbn_doctored_ranges_change_the_answers),
+		cmocka_unit_test(isbn_ranges_date_is_read_on_one_line),
 		cmocka_unit_test(isbn_ranges_load_keeps_old_table_on_failure),
 		cmocka_unit_test(isbn_ranges_come_from_environment),
 		cmocka_unit_test(isbn_messages_say_what_is_wrong_and_how_to_fix_it),
