@@ -95,7 +95,7 @@ int folio__write_sink(folio_output *o, size_t i, void *payload)
 	if (w->hashes)
 		folio_sha256_hex(w->hashes[i], o->data, o->len);
 	char *path = folio_fs_join(w->dir, o->path);
-	int rc = folio_fs_write_atomic(path, o->data, o->len, false);
+	int rc = folio_fs_write_new(path, o->data, o->len); /* w->dir is a staging tree */
 	free(path);
 	free(o->data);
 	o->data = NULL;

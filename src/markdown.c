@@ -139,11 +139,18 @@ static bool is_space(char c)
 /* Append s with runs of whitespace collapsed to one space, none leading. */
 static void put_collapsed(folio_buf *out, const char *s)
 {
-	for (; s && *s; s++) {
-		if (!is_space(*s))
-			folio_buf_putc(out, *s);
-		else if (out->size && out->ptr[out->size - 1] != ' ')
+	while (s && *s) {
+		size_t n = 0;
+		while (s[n] && !is_space(s[n]))
+			n++;
+		if (n) { /* a run of non-space bytes at once: this runs over every paragraph */
+			folio_buf_put(out, s, n);
+			s += n;
+			continue;
+		}
+		if (out->size && out->ptr[out->size - 1] != ' ')
 			folio_buf_putc(out, ' ');
+		s++;
 	}
 }
 

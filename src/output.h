@@ -7,7 +7,8 @@
 #include "folio/site.h"
 #include "util/hash.h"
 
-/* A folio_output_sink writing each output under dir and freeing its bytes;
+/* A folio_output_sink writing each output under dir (a fresh staging tree,
+ * swapped in whole once complete) and freeing its bytes;
  * with hashes, it first records the SHA-256 of output i in hashes[i]. */
 typedef struct {
 	const char *dir;

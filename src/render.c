@@ -49,6 +49,9 @@ struct folio_renderer {
 	/* partial renderers: the items of each feed page added, by output index */
 	struct feed_slice { char **fragments; size_t n, count; } *slices;
 	size_t aslices;
+	/* full renderers: each collection's items in feed order, sorted once
+	 * (every feed page and its deps need it) */
+	struct feed_sorted { const folio_page **pages; size_t n; } *feeds;
 };
 typedef struct folio_renderer renderer;
 
@@ -507,7 +510,7 @@ static int cmp_newest(const void *a, const void *b)
 }
 
 /* The items of a collection in feed order (newest first when dated); caller frees. */
-static const folio_page **feed_order(const renderer *r, const folio_collection *c, size_t *n)
+static const folio_page **sort_feed(const renderer *r, const folio_collection *c, size_t *n)
 {
 	const folio_page *const *pages = folio_site_collection_pages(r->site, c, n);
 	const folio_page **sorted = folio_xmalloc((*n ? *n : 1) * sizeof(*sorted));
@@ -519,6 +522,15 @@ static const folio_page **feed_order(const renderer *r, const folio_collection *
 	if (c->date_field)
 		qsort(sorted, k, sizeof(*sorted), cmp_newest);
 	return sorted;
+}
+
+/* The feed order of collection c, kept by a full renderer (it owns it). */
+static const folio_page *const *feed_order(const renderer *r, const folio_collection *c, size_t *n)
+{
+	FOLIO_ASSERT(r->feeds);
+	const struct feed_sorted *f = &r->feeds[c - r->cfg->collections];
+	*n = f->n;
+	return f->pages;
 }
 
 static char *feed_url(const renderer *r, const folio_collection *c, size_t number)
@@ -554,10 +566,15 @@ static char *feed_fragment(const renderer *r, const folio_page *p)
 	char *s = json_dumps(it, JSON_INDENT(1));
 	json_decref(it);
 	folio_buf b = FOLIO_BUF_INIT;
-	for (const char *c = s; *c; c++) {
-		folio_buf_putc(&b, *c);
-		if (*c == '\n') /* strings hold no raw newline: each one starts a line */
-			folio_buf_puts(&b, "  ");
+	folio_buf_grow(&b, strlen(s) + strlen(s) / 8);
+	/* strings hold no raw newline: each one starts a line, indented two more */
+	for (const char *c = s, *nl; *c; c = nl + 1) {
+		if (!(nl = strchr(c, '\n'))) {
+			folio_buf_puts(&b, c);
+			break;
+		}
+		folio_buf_put(&b, c, (size_t)(nl - c + 1));
+		folio_buf_puts(&b, "  ");
 	}
 	free(s);
 	return folio_buf_detach(&b, NULL);
@@ -581,14 +598,13 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 		count = r->slices[index].count;
 	} else {
 		size_t all;
-		const folio_page **sorted = feed_order(r, c, &all);
+		const folio_page *const *sorted = feed_order(r, c, &all);
 		size_t first = (o->number - 1) * c->page_size;
 		n = first >= all ? 0 : first + c->page_size < all ? c->page_size : all - first;
 		count = list_page_count(c, all);
 		fragments = folio_xcalloc(n ? n : 1, sizeof(*fragments));
 		for (size_t i = 0; i < n; i++)
 			fragments[i] = feed_fragment(r, sorted[first + i]);
-		free(sorted);
 	}
 	json_t *feed = json_object();
 	set_str(feed, "version", "https://jsonfeed.org/version/1.1");
@@ -904,12 +920,11 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		break;
 	}
 	case FOLIO_UNIT_FEED: {
-		const folio_page **sorted = feed_order(r, o->collection, &n);
+		const folio_page *const *sorted = feed_order(r, o->collection, &n);
 		const folio_collection *c = o->collection;
 		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
 		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
 			folio_buf_printf(out, "%s=%s\n", sorted[k]->path, sorted[k]->id);
-		free(sorted);
 		break;
 	}
 	case FOLIO_UNIT_HOME:
@@ -958,6 +973,9 @@ int folio_renderer_new(folio_renderer **out, const folio_site *site)
 	if (!folio_site_config(site))
 		return folio_error_set("cannot render a site without a valid folio.yaml");
 	renderer *r = renderer_alloc(site);
+	r->feeds = folio_xcalloc(r->cfg->ncollections ? r->cfg->ncollections : 1, sizeof(*r->feeds));
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		r->feeds[c].pages = sort_feed(r, &r->cfg->collections[c], &r->feeds[c].n);
 	plan_units(r);
 	qsort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
 	*out = r;
@@ -1039,6 +1057,9 @@ void folio_renderer_free(folio_renderer *r)
 			free(r->slices[i].fragments);
 		}
 	free(r->slices);
+	for (size_t c = 0; r->feeds && c < r->cfg->ncollections; c++)
+		free((void *)r->feeds[c].pages);
+	free(r->feeds);
 	folio_outputs_dispose(&r->outs);
 	free(r);
 }

@@ -33,7 +33,14 @@ void folio_buf_dispose(folio_buf *buf);
 void folio_buf_grow(folio_buf *buf, size_t extra);
 void folio_buf_put(folio_buf *buf, const void *data, size_t len);
 void folio_buf_puts(folio_buf *buf, const char *s);
-void folio_buf_putc(folio_buf *buf, char c);
+/* Inline: it is called per byte in the Markdown and JSON paths. */
+static inline void folio_buf_putc(folio_buf *buf, char c)
+{
+	if (buf->size + 2 > buf->asize)
+		folio_buf_grow(buf, 1);
+	buf->ptr[buf->size++] = c;
+	buf->ptr[buf->size] = '\0';
+}
 void folio_buf_printf(folio_buf *buf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void folio_buf_vprintf(folio_buf *buf, const char *fmt, va_list ap);

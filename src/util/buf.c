@@ -61,13 +61,6 @@ void folio_buf_puts(folio_buf *buf, const char *s)
 	folio_buf_put(buf, s, strlen(s));
 }
 
-void folio_buf_putc(folio_buf *buf, char c)
-{
-	folio_buf_grow(buf, 1);
-	buf->ptr[buf->size++] = c;
-	buf->ptr[buf->size] = '\0';
-}
-
 void folio_buf_vprintf(folio_buf *buf, const char *fmt, va_list ap)
 {
 	va_list cp;

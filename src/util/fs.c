@@ -14,25 +14,25 @@
 #include "folio/common.h"
 #include "banned.h"
 
+static char *parent_dir(const char *path);
+
+/* Deepest first: a new file's folder usually lacks only its last part, so
+ * this costs one mkdir, not one per component. */
 int folio_fs_mkdir_p(const char *dir)
 {
-	char *p = folio_xstrdup(dir);
-	int rc = 0;
-	for (char *s = p + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-			*s = '\0';
-			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-				rc = folio_error_set("cannot create directory '%s': %s", p, strerror(errno));
-				break;
-			}
-			*s = c;
-			if (!c)
-				break;
-		}
-	}
-	free(p);
-	return rc;
+	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT || !strcmp(dir, "/") || !strcmp(dir, "."))
+		return folio_error_set("cannot create directory '%s': %s", dir, strerror(errno));
+	char *parent = parent_dir(dir);
+	int rc = strcmp(parent, dir) ? folio_fs_mkdir_p(parent)
+	                             : folio_error_set("cannot create directory '%s': %s", dir, strerror(ENOENT));
+	free(parent);
+	if (rc < 0)
+		return rc;
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return folio_error_set("cannot create directory '%s': %s", dir, strerror(errno));
+	return 0;
 }
 
 static char *parent_dir(const char *path)
@@ -56,6 +56,40 @@ int folio_fs_fsync_dir(const char *dir)
 	return rc;
 }
 
+static int write_all(int fd, const char *name, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return folio_error_set("cannot write '%s': %s", name, strerror(errno));
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int folio_fs_write_new(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT) { /* its folder first, once: most files have a folder of their own */
+		char *dir = parent_dir(path);
+		int rc = folio_fs_mkdir_p(dir);
+		free(dir);
+		if (rc < 0)
+			return rc;
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	}
+	if (fd < 0)
+		return folio_error_set("cannot create '%s': %s", path, strerror(errno));
+	int rc = write_all(fd, path, data, len);
+	if (close(fd) < 0 && rc == 0)
+		rc = folio_error_set("cannot close '%s': %s", path, strerror(errno));
+	return rc;
+}
+
 int folio_fs_write_temp(char **tmp_out, const char *path, const void *data, size_t len, bool durable)
 {
 	char *dir = parent_dir(path);
@@ -71,17 +105,8 @@ int folio_fs_write_temp(char **tmp_out, const char *path, const void *data, size
 		folio_error_set("cannot create '%s': %s", tmp, strerror(errno));
 		goto done;
 	}
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			folio_error_set("cannot write '%s': %s", tmp, strerror(errno));
-			goto done;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	if (write_all(fd, tmp, p, len) < 0)
+		goto done;
 	if (durable && fsync(fd) < 0) {
 		folio_error_set("cannot fsync '%s': %s", tmp, strerror(errno));
 		goto done;
