@@ -566,7 +566,8 @@ static char *feed_fragment(const renderer *r, const folio_page *p)
 	char *s = json_dumps(it, JSON_INDENT(1));
 	json_decref(it);
 	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_grow(&b, strlen(s) + strlen(s) / 8);
+	size_t len = strlen(s);
+	folio_buf_grow(&b, len + len / 8);
 	/* strings hold no raw newline: each one starts a line, indented two more */
 	for (const char *c = s, *nl; *c; c = nl + 1) {
 		if (!(nl = strchr(c, '\n'))) {

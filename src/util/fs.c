@@ -22,9 +22,9 @@ int folio_fs_mkdir_p(const char *dir)
 {
 	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
 		return 0;
-	if (errno != ENOENT || !strcmp(dir, "/") || !strcmp(dir, "."))
+	if (errno != ENOENT)
 		return folio_error_set("cannot create directory '%s': %s", dir, strerror(errno));
-	char *parent = parent_dir(dir);
+	char *parent = parent_dir(dir); /* "/" and "." are their own parents: stop there */
 	int rc = strcmp(parent, dir) ? folio_fs_mkdir_p(parent)
 	                             : folio_error_set("cannot create directory '%s': %s", dir, strerror(ENOENT));
 	free(parent);
