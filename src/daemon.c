@@ -449,6 +449,16 @@ done:
 	return rc;
 }
 
+/* Show commit as published on /status: only once its verdict is stored
+ * (table and note), so a reader who sees it published finds its note. */
+static void show_published(daemon_ctx *d, const char *commit)
+{
+	pthread_mutex_lock(&d->status.lock);
+	snprintf(d->status.published_commit, sizeof(d->status.published_commit), "%s", commit);
+	d->status.published_at = (long long)time(NULL);
+	pthread_mutex_unlock(&d->status.lock);
+}
+
 /*
  * Publish commit. With v, commit has not been judged: folio_publish's own
  * validation gives its verdict, and an invalid commit returns 0 with
@@ -482,10 +492,8 @@ static int publish(daemon_ctx *d, const char *commit, verdict *v)
 		          "published %.12s: %zu pages rendered, %zu files written, %zu deleted, in %.3f s%s",
 		          commit, stats.pages, stats.written, stats.deleted, stats.seconds,
 		          stats.fast ? " (fast path)" : "");
-		pthread_mutex_lock(&d->status.lock);
-		snprintf(d->status.published_commit, sizeof(d->status.published_commit), "%s", commit);
-		d->status.published_at = (long long)time(NULL);
-		pthread_mutex_unlock(&d->status.lock);
+		if (!v) /* judged and recorded before: the tip's caller shows it after recording */
+			show_published(d, commit);
 		folio_daemon__deliver_poke(d->deliverer);
 	} else if (rc == FOLIO_EINVALID) {
 		if (!v) /* judged valid a moment ago: only a change of folio itself gets here */
@@ -504,8 +512,11 @@ static int publish_tip(daemon_ctx *d, const char *commit, bool *valid)
 	double start = now_seconds();
 	verdict v = { .report = NULL };
 	int rc = publish(d, commit, &v);
-	if (rc == 0 && (rc = record(d, &v, start)) == 0)
+	if (rc == 0 && (rc = record(d, &v, start)) == 0) {
 		*valid = v.errors == 0;
+		if (*valid)
+			show_published(d, commit);
+	}
 	free(v.report);
 	return rc;
 }
