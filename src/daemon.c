@@ -408,30 +408,27 @@ static int git_fail(const char *what)
 }
 
 /*
- * The commits after last up to tip along first parents, oldest first: at
- * most MAX_BATCH, the newest. When last is unknown to the repository (first
- * start, or history rewritten and collected), only the tip.
+ * The commits after hide up to tip along first parents, oldest first: at
+ * most MAX_BATCH, the newest. Without hide (first start, history rewritten
+ * and collected, or a rewind to a commit already judged), only the tip.
  */
 static int list_new(git_oid **out, size_t *n_out, git_repository *repo, const git_oid *tip,
-                    const char *last)
+                    const git_oid *hide)
 {
 	git_revwalk *walk = NULL;
-	git_oid *ids = NULL, id, hide;
+	git_oid *ids = NULL, id;
 	size_t n = 0, alloc = 0;
-	bool limited = false;
 	int rc = 0;
 
 	*out = NULL;
 	*n_out = 0;
 	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL) < 0 ||
-	    git_revwalk_push(walk, tip) < 0) {
+	    git_revwalk_push(walk, tip) < 0 || (hide && git_revwalk_hide(walk, hide) < 0)) {
 		rc = git_fail("cannot walk the branch");
 		goto done;
 	}
 	git_revwalk_simplify_first_parent(walk);
-	if (last && git_oid_fromstr(&hide, last) == 0 && git_revwalk_hide(walk, &hide) == 0)
-		limited = true;
-	while (n < (limited ? MAX_BATCH : 1) && git_revwalk_next(&id, walk) == 0) {
+	while (n < (hide ? MAX_BATCH : 1) && git_revwalk_next(&id, walk) == 0) {
 		FOLIO_ARRAY_GROW(ids, n, alloc, n + 1);
 		ids[n++] = id;
 	}
@@ -447,6 +444,54 @@ done:
 	free(ids);
 	git_revwalk_free(walk);
 	return rc;
+}
+
+/*
+ * Where the walk to tip starts, given last, the commit processed last:
+ * *hide = last when tip descends from it (a normal push). Otherwise the
+ * branch was rewound or force-pushed: *rewound is set, and the walk starts
+ * at the merge base of tip and last (the commits between it and tip are
+ * judged, as for a push); *has_hide is false when there is no merge base,
+ * last is gone, or tip is the merge base itself (a plain rewind): then the
+ * tip alone is judged.
+ */
+static void walk_start(git_oid *hide, bool *has_hide, bool *rewound, git_repository *repo,
+                       const git_oid *tip, const char *last)
+{
+	git_oid last_id, base;
+	git_odb *odb = NULL;
+	bool known = false;
+
+	*has_hide = *rewound = false;
+	if (!last || git_oid_fromstr(&last_id, last) < 0)
+		return; /* first start: the tip */
+	if (git_repository_odb(&odb, repo) == 0)
+		known = git_odb_exists(odb, &last_id);
+	git_odb_free(odb);
+	if (known && git_graph_descendant_of(repo, tip, &last_id) == 1) {
+		*hide = last_id;
+		*has_hide = true;
+		return;
+	}
+	*rewound = true;
+	if (known && git_merge_base(&base, repo, tip, &last_id) == 0 && !git_oid_equal(&base, tip)) {
+		*hide = base;
+		*has_hide = true;
+	}
+	git_error_clear();
+}
+
+/* Log a rewind and show it on /status. */
+static void report_rewind(daemon_ctx *d, const char *from, const char *to, size_t n)
+{
+	folio_log(FOLIO_LOG_WARN, "watch",
+	          "branch '%s' rewound from %.12s to %.12s (force-push or rollback): %zu commit%s to judge",
+	          d->set.branch, from, to, n, n == 1 ? "" : "s");
+	pthread_mutex_lock(&d->status.lock);
+	snprintf(d->status.rewound_from, sizeof(d->status.rewound_from), "%s", from);
+	snprintf(d->status.rewound_to, sizeof(d->status.rewound_to), "%s", to);
+	d->status.rewound_at = (long long)time(NULL);
+	pthread_mutex_unlock(&d->status.lock);
 }
 
 /*
@@ -544,8 +589,9 @@ static void fetch_origin(git_repository *repo)
 static int run_turn(daemon_ctx *d)
 {
 	git_repository *repo = NULL;
-	git_oid tip, *ids = NULL;
+	git_oid tip, hide, *ids = NULL;
 	size_t n = 0, done = 0;
+	bool has_hide, rewound;
 	char *last = NULL, *ref = folio_xasprintf("refs/heads/%s", d->set.branch);
 	char hex[GIT_OID_HEXSZ + 1], newest_valid[GIT_OID_HEXSZ + 1] = "";
 	bool tip_published = false;
@@ -570,10 +616,14 @@ static int run_turn(daemon_ctx *d)
 	git_oid_tostr(hex, sizeof(hex), &tip);
 	if (last && !strcmp(last, hex))
 		goto out;
-	if ((rc = list_new(&ids, &n, repo, &tip, last)) < 0)
+	walk_start(&hide, &has_hide, &rewound, repo, &tip, last);
+	if ((rc = list_new(&ids, &n, repo, &tip, has_hide ? &hide : NULL)) < 0)
 		goto out;
-	folio_log(FOLIO_LOG_INFO, "watch", "branch '%s' at %.12s: %zu new commit%s", d->set.branch, hex,
-	          n, n == 1 ? "" : "s");
+	if (rewound)
+		report_rewind(d, last, hex, n);
+	else
+		folio_log(FOLIO_LOG_INFO, "watch", "branch '%s' at %.12s: %zu new commit%s", d->set.branch,
+		          hex, n, n == 1 ? "" : "s");
 	set_queue(d, n);
 	for (; done < n && !d->stop && rc == 0; done++) {
 		bool valid = false;

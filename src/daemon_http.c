@@ -137,11 +137,15 @@ static json_t *status_json(folio_daemon_status *s)
 	                                      json_time(s->error_since), "attempts",
 	                                      (json_int_t)s->error_attempts)
 	                          : json_null();
-	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:o, s:I, s:b, s:I}", "version", FOLIO_VERSION,
+	/* the last rewind or force-push: the site went back to "to" */
+	json_t *rewound = *s->rewound_to ? json_pack("{s:s, s:s, s:o}", "from", s->rewound_from, "to",
+	                                             s->rewound_to, "at", json_time(s->rewound_at))
+	                                 : json_null();
+	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:o, s:o, s:I, s:b, s:I}", "version", FOLIO_VERSION,
 	                      "branch", s->branch, "published_commit",
 	                      *s->published_commit ? json_string(s->published_commit) : json_null(),
 	                      "published_at", json_time(s->published_at), "last_verdicts", verdicts,
-	                      "queue", (json_int_t)s->queue, "error", error, "poll_seconds",
+	                      "queue", (json_int_t)s->queue, "error", error, "rewound", rewound, "poll_seconds",
 	                      (json_int_t)s->poll_seconds, "webhooks", s->webhook_secret != NULL, "uptime",
 	                      (json_int_t)((long long)time(NULL) - s->started_at));
 	pthread_mutex_unlock(&s->lock);
