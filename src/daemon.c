@@ -50,7 +50,9 @@ typedef struct {
 	folio_state *st;     /* for meta and verdicts; never locked */
 	int lock_fd, sig_fd, sock_fd, ino_fd;
 	int wd_heads, wd_sub, wd_root;
+	int wd_lock;         /* the lock file: its removal wakes the loop, which then stops */
 	bool stop, reload;
+	bool lost_lock;      /* the lock file is not ours any more: stop (check_daemon_lock) */
 	bool fetch;          /* a verified webhook came: fetch "origin" first */
 	folio_daemon_http *http;
 	folio_daemon_deliverer *deliverer; /* NULL with no_deliver */
@@ -74,6 +76,29 @@ static int take_daemon_lock(daemon_ctx *d)
 		folio_error_set("state '%s' is already watched by another folio daemon (pid %s); "
 		                "stop it first or use another --state", d->set.state_dir,
 		                *holder ? holder : "unknown");
+	free(path);
+	return rc;
+}
+
+/*
+ * The flock is held on an inode, not a path: when the state directory is
+ * removed (or the lock file replaced), the path no longer names our locked
+ * file and a second daemon would lock a new one and run beside us. So the
+ * loop compares them before each turn and each commit, and stops when they
+ * differ: the service manager restarts the daemon, which re-creates the
+ * state from the repository. 0 while the lock is ours, FOLIO_ERROR else.
+ */
+static int check_daemon_lock(daemon_ctx *d)
+{
+	char *path = folio_fs_join(d->set.state_dir, "daemon.lock");
+	struct stat held, named;
+	bool ours = fstat(d->lock_fd, &held) == 0 && stat(path, &named) == 0 &&
+	            held.st_dev == named.st_dev && held.st_ino == named.st_ino;
+	int rc = ours ? 0
+	              : folio_error_set("the lock '%s' was removed or replaced under the running daemon "
+	                                "(state directory deleted?); stopping, so that another daemon "
+	                                "never runs on this state beside this one; start folio watch "
+	                                "again (systemd does) to re-create the state", path);
 	free(path);
 	return rc;
 }
@@ -198,6 +223,11 @@ static void arm_watches(daemon_ctx *d)
 {
 	if (d->ino_fd < 0)
 		return;
+	if (d->wd_lock < 0) { /* IN_ATTRIB: unlink changes the link count of the file we hold open */
+		char *path = folio_fs_join(d->set.state_dir, "daemon.lock");
+		d->wd_lock = inotify_add_watch(d->ino_fd, path, IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF);
+		free(path);
+	}
 	if (d->wd_root < 0)
 		d->wd_root = add_watch(d, NULL);
 	if (d->wd_heads < 0)
@@ -228,6 +258,10 @@ static bool drain_inotify(daemon_ctx *d)
 					d->wd_heads = -1;
 				if (ev->wd == d->wd_sub)
 					d->wd_sub = -1;
+				wake = true;
+				continue;
+			}
+			if (ev->wd == d->wd_lock) { /* checked by the loop before the next turn */
 				wake = true;
 				continue;
 			}
@@ -627,6 +661,10 @@ static int run_turn(daemon_ctx *d)
 	set_queue(d, n);
 	for (; done < n && !d->stop && rc == 0; done++) {
 		bool valid = false;
+		if ((rc = check_daemon_lock(d)) < 0) {
+			d->lost_lock = true;
+			break;
+		}
 		git_oid_tostr(hex, sizeof(hex), &ids[done]);
 		if (done == n - 1)
 			rc = publish_tip(d, hex, &valid);
@@ -771,7 +809,8 @@ static void stop(daemon_ctx *d)
 	folio_daemon__deliver_stop(d->deliverer);
 	if (d->sock_fd >= 0) {
 		close(d->sock_fd);
-		unlink(d->set.socket_path);
+		if (!d->lost_lock) /* else the path may be a newer daemon's socket */
+			unlink(d->set.socket_path);
 	}
 	if (d->ino_fd >= 0)
 		close(d->ino_fd);
@@ -869,7 +908,7 @@ static void reload(daemon_ctx *d)
 int folio_daemon_run(const folio_daemon_options *opts)
 {
 	daemon_ctx d = { .opts = opts, .lock_fd = -1, .sig_fd = -1, .sock_fd = -1, .ino_fd = -1,
-	                 .wd_heads = -1, .wd_sub = -1, .wd_root = -1 };
+	                 .wd_heads = -1, .wd_sub = -1, .wd_root = -1, .wd_lock = -1 };
 	char *last_error = NULL;
 	int rc;
 
@@ -893,8 +932,14 @@ int folio_daemon_run(const folio_daemon_options *opts)
 			d.reload = false;
 			reload(&d);
 		}
+		if (check_daemon_lock(&d) < 0)
+			d.lost_lock = true;
+		if (d.lost_lock)
+			break;
 		arm_watches(&d);
 		int trc = run_turn(&d);
+		if (d.lost_lock)
+			break;
 		report_turn(&d, trc, &last_error);
 		check_signals(&d);
 		int poll_s = d.set.poll_seconds;
@@ -902,7 +947,12 @@ int folio_daemon_run(const folio_daemon_options *opts)
 			wait_for_wake(&d, trc < 0 && trc != FOLIO_ENOTFOUND && RETRY_SECONDS < poll_s
 			                          ? RETRY_SECONDS : poll_s);
 	}
-	folio_log(FOLIO_LOG_INFO, "watch", "stopped");
+	if (d.lost_lock) {
+		folio_log(FOLIO_LOG_ERROR, "watch", "%s", folio_error_last());
+		rc = FOLIO_ERROR;
+	} else {
+		folio_log(FOLIO_LOG_INFO, "watch", "stopped");
+	}
 done:
 	free(last_error);
 	stop(&d);
