@@ -116,9 +116,7 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	if ((rc = folio__load_valid(&site, src, opts->jobs, diags)) < 0 ||
 	    (rc = folio_renderer_new(&renderer, site)) < 0)
 		goto done;
-	out = folio_xstrdup(opts->out_dir);
-	while (strlen(out) > 1 && out[strlen(out) - 1] == '/')
-		out[strlen(out) - 1] = '\0';
+	out = folio_fs_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
 	parent = parent_of(out);
 	if ((rc = folio_fs_mkdir_p(parent)) < 0)
 		goto done;

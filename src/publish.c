@@ -594,6 +594,12 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
                   folio_diags *diags)
 {
 	double start = now_seconds();
+	/* "DIR/", "DIR/.", "a/../DIR" are DIR: a full publish's staging tree goes beside it */
+	folio_publish_options normalized = *opts;
+	char *out_dir = folio_fs_normalize(opts->out_dir), *state_dir = folio_fs_normalize(opts->state_dir);
+	normalized.out_dir = out_dir;
+	normalized.state_dir = state_dir;
+	opts = &normalized;
 	publisher p = { .opts = opts, .stats = stats };
 	int rc;
 
@@ -630,6 +636,8 @@ published:
 	}
 done:
 	publisher_dispose(&p);
+	free(out_dir);
+	free(state_dir);
 	stats->seconds = now_seconds() - start;
 	return rc;
 }
