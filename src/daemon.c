@@ -34,6 +34,7 @@
 #include "daemon.h"
 #include "folio/folio.h"
 #include "folio/history.h"
+#include "output.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
@@ -782,6 +783,9 @@ static int start(daemon_ctx *d)
 	if ((rc = read_secret(&secret, o)) < 0)
 		return rc;
 	set_secret(d, secret);
+	/* an output folio did not write is refused now, not retried forever */
+	if ((rc = folio__output_claim(o->out_dir)) < 0)
+		return rc;
 	if ((rc = folio_fs_mkdir_p(o->state_dir)) < 0 || (rc = take_daemon_lock(d)) < 0 ||
 	    (rc = folio_state_open(&d->st, o->state_dir)) < 0 || (rc = open_signals(d)) < 0)
 		return rc;

@@ -412,7 +412,7 @@ static int publish_full(publisher *p)
 	folio__fault_step();
 	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
 	    (rc = folio_renderer_render_to(p->renderer, NULL, p->opts->jobs, folio__write_sink, &w)) < 0 ||
-	    (rc = folio_publish__sync_dir(tmp)) < 0 || (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
+	    (rc = folio__output_mark(tmp)) < 0 || (rc = folio_publish__sync_dir(tmp)) < 0 || (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
 		goto done;
 	p->stats->written = n;
 	rc = folio_publish__record(p, hashes, all, NULL, 0, true);
@@ -605,7 +605,8 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 
 	memset(stats, 0, sizeof(*stats));
 	p.commit = folio_source_commit(src) ? folio_source_commit(src) : "worktree";
-	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0)
+	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0 ||
+	    (rc = folio__output_claim(opts->out_dir)) < 0)
 		goto done;
 	/* a few page bodies changed: publish them without loading the site */
 	if (!opts->full && (rc = folio_publish__fast(&p, src)) <= 0)
