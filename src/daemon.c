@@ -836,10 +836,62 @@ static void stop(daemon_ctx *d)
 	pthread_mutex_destroy(&d->status.lock);
 }
 
+/* May a path start or end between a and b in a message? (quotes, blanks, punctuation) */
+static bool path_edge(char c)
+{
+	return !c || strchr(" \t'\"`(),;:=/", c) != NULL;
+}
+
+/*
+ * msg for /status: the configured roots (as configured and as the system
+ * resolves them) written as "<repo>", "<out>" and "<state>", so /status,
+ * which anyone reaching the port reads, shows paths relative to them and no
+ * absolute server path. Caller frees.
+ */
+static char *status_message(const daemon_ctx *d, const char *msg)
+{
+	const char *names[] = { "<repo>", "<out>", "<state>" };
+	const char *given[] = { d->set.repo, d->set.out_dir, d->set.state_dir };
+	char *roots[6] = { NULL };
+	const char *labels[6];
+	size_t nroots = 0;
+	for (size_t i = 0; i < 3; i++) {
+		char *real = realpath(given[i], NULL);
+		roots[nroots] = folio_xstrdup(given[i]);
+		labels[nroots++] = names[i];
+		if (real && strcmp(real, given[i])) {
+			roots[nroots] = real;
+			labels[nroots++] = names[i];
+		} else {
+			free(real);
+		}
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *p = msg; *p;) {
+		size_t best = 0, which = 0;
+		if (p == msg || path_edge(p[-1]))
+			for (size_t i = 0; i < nroots; i++) {
+				size_t n = strlen(roots[i]);
+				if (n > best && n > 1 && !strncmp(p, roots[i], n) && path_edge(p[n]))
+					best = n, which = i;
+			}
+		if (best) {
+			folio_buf_puts(&b, labels[which]);
+			p += best;
+		} else {
+			folio_buf_putc(&b, *p++);
+		}
+	}
+	for (size_t i = 0; i < nroots; i++)
+		free(roots[i]);
+	return folio_buf_detach(&b, NULL);
+}
+
 /* Show a failed turn on /status until a turn succeeds; log it once, not at every retry. */
 static void report_turn(daemon_ctx *d, int rc, char **last_error)
 {
 	folio_daemon_status *s = &d->status;
+	char *shown = rc < 0 ? status_message(d, folio_error_last()) : NULL;
 	pthread_mutex_lock(&s->lock);
 	if (rc >= 0) {
 		s->error[0] = '\0';
@@ -847,9 +899,10 @@ static void report_turn(daemon_ctx *d, int rc, char **last_error)
 	} else {
 		if (!s->error_attempts++)
 			s->error_since = (long long)time(NULL);
-		snprintf(s->error, sizeof(s->error), "%s", folio_error_last());
+		snprintf(s->error, sizeof(s->error), "%s", shown); /* a cut UTF-8 sequence: /status repairs it */
 	}
 	pthread_mutex_unlock(&s->lock);
+	free(shown);
 	if (rc >= 0) {
 		if (*last_error)
 			folio_log(FOLIO_LOG_INFO, "watch", "recovered: the turn succeeded");
