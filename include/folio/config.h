@@ -74,7 +74,8 @@ typedef struct {
 	char *language;   /* BCP 47, e.g. "fr" */
 	bool allow_html;
 	size_t page_size;
-	char *branch;     /* published branch, default "main" */
+	char *branch;     /* the author's note of the published branch, default "main"; the
+	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;
 	size_t ncollections;
 	folio_partner *partners;
