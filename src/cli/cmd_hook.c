@@ -17,7 +17,8 @@ static const char pre_receive_synopsis[] =
 	"[--repo PATH] [--branch NAME] [--state DIR] < <old> <new> <ref> lines";
 static const char pre_receive_description[] =
 	"Run as a pre-receive hook: check every commit of each pushed branch (old..new,\n"
-	"or for a new branch each commit no existing ref reaches). The published branch\n"
+	"or for a new branch each commit no existing ref reaches), and the published\n"
+	"branch's new tip always (a rollback brings no new commit). The published branch\n"
 	"(--branch, default main; hooks/pre-receive passes the repository's git config\n"
 	"folio.branch, which scripts/setup-server.sh writes from FOLIO_BRANCH) is\n"
 	"refused when one of its new commits has errors; other branches are accepted\n"
@@ -57,10 +58,6 @@ static int check_update(const char *repo, const char *view, const char *publishe
 	bool is_published = !strcmp(ref + 11, published);
 	if (is_zero_id(old)) {
 		rc = folio_history_rev_list(repo, new, true, check_each, &w);
-		/* a new published branch may point at commits other refs already
-		 * hold: what it would publish is its tip, so check that at least */
-		if (rc == 0 && is_published && (!vs.count || strcmp(vs.items[vs.count - 1].id, new)))
-			rc = folio_history_rev_list(repo, new, false, check_each, &w);
 	} else {
 		range = malloc(strlen(old) + strlen(new) + 3);
 		if (!range)
@@ -70,6 +67,11 @@ static int check_update(const char *repo, const char *view, const char *publishe
 		memcpy(range + strlen(old) + 2, new, strlen(new) + 1);
 		rc = folio_history_rev_list(repo, range, false, check_each, &w);
 	}
+	/* a new published branch may point at commits other refs already hold,
+	 * and a rollback (new an ancestor of old) brings no new commit at all:
+	 * what the daemon would publish is the tip, so check that at least */
+	if (rc == 0 && is_published && (!vs.count || strcmp(vs.items[vs.count - 1].id, new)))
+		rc = folio_history_rev_list(repo, new, false, check_each, &w);
 	free(range);
 	if (rc < 0)
 		goto done;

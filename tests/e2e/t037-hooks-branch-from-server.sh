@@ -16,6 +16,7 @@ git clone -q "$BARE" "$TEST_DIR/clone"
 cd "$TEST_DIR/clone"
 book=books/la-cooperation-dans-l-action-publique.md
 grep -q '^branch: main$' folio.yaml || fail "the sample folio.yaml has no 'branch: main' line"
+INIT=$(git rev-parse HEAD)
 
 # A valid commit that names another branch in folio.yaml is accepted (it is valid) ...
 sed -i 's/^branch: main$/branch: elsewhere/' folio.yaml
@@ -47,4 +48,20 @@ git push origin HEAD:live >"$TEST_DIR/push4" 2>&1 && fail "an invalid commit rea
 assert_contains "$TEST_DIR/push4" "remote: folio: refusing refs/heads/live"
 git push --force origin HEAD:main >"$TEST_DIR/push5" 2>&1 || fail "main is not published any more, yet refused: $(cat "$TEST_DIR/push5")"
 assert_contains "$TEST_DIR/push5" "accepted because only live is published"
+# A rollback brings no new commit, but the tip it would publish is judged:
+# rolling main back onto an invalid commit that predates the hooks is refused.
+git -C "$BARE" config folio.branch main
+git checkout -q -B main "$INIT"
+git -C "$BARE" update-ref refs/heads/main "$INIT"
+sed -i 's/978-2-296-01368-1/978-2-296-01368-3/' $book
+git commit -qam "Bad ISBN, from before the hooks"
+BAD=$(git rev-parse HEAD)
+git -C "$BARE" fetch -q "$TEST_DIR/clone" "$BAD" # the objects only, as a copy made without the hooks would
+git -C "$BARE" update-ref refs/heads/main "$BAD"
+sed -i 's/978-2-296-01368-3/978-2-296-01368-1/' $book
+git commit -qam "Fix the ISBN"
+git push origin main >"$TEST_DIR/push6" 2>&1 || fail "a valid commit on top was refused: $(cat "$TEST_DIR/push6")"
+git push --force origin "$BAD:main" >"$TEST_DIR/push7" 2>&1 && fail "a rollback onto an invalid commit was accepted: $(cat "$TEST_DIR/push7")"
+assert_contains "$TEST_DIR/push7" "remote: folio: refusing refs/heads/main"
+[ "$(git -C "$BARE" rev-parse main)" = "$(git rev-parse HEAD)" ] || fail "the server's main moved"
 echo "ok"
