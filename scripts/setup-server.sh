@@ -55,7 +55,11 @@ elif [ "$(id -u)" != 0 ]; then
 fi
 
 repo=/srv/folio/$site.git
-out=/var/www/folio/$site
+# The site goes in a folder of its own site's directory: a full publish
+# writes a new tree beside the output and renames it in place, so the unit
+# lets the daemon write that directory (ReadWritePaths=), not the output only.
+outdir=/var/www/folio/$site
+out=$outdir/public
 state=/var/lib/folio/$site
 config=/etc/folio/$site.conf
 secret=/etc/folio/$site.webhook-secret
@@ -105,11 +109,11 @@ echo "wrote $root$secret (the webhook secret to give the forge)"
 (umask 077 && printf '# partner-name=whsec_... (docs/deliveries.md)\n' >"$root$partners")
 echo "wrote $root$partners (add each partner's secret there)"
 sed -e "s|@SITE@|$site|g" -e "s|@USER@|$user|g" -e "s|@FOLIO@|$folio|g" -e "s|@CONFIG@|$root$config|g" \
-	-e "s|@OUT@|$root$out|g" -e "s|@STATE@|$root$state|g" -e "s|@REPO@|$root$repo|g" \
+	-e "s|@OUTDIR@|$root$outdir|g" -e "s|@STATE@|$root$state|g" -e "s|@REPO@|$root$repo|g" \
 	"$here/folio.service" >"$root$unit"
 echo "wrote $root$unit"
 if [ -z "$root" ]; then
-	chown -R "$user:$user" "$repo" "$out" "$state" "$secret" "$partners"
+	chown -R "$user:$user" "$repo" "$outdir" "$state" "$secret" "$partners"
 fi
 
 cat <<MSG
