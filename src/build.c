@@ -83,34 +83,27 @@ int folio__output_claim(const char *out)
 		return errno == ENOENT ? 0 : folio_error_set("cannot read output '%s': %s", out, strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
 		return folio_error_set("output '%s' is not a directory; remove it or choose another folder", out);
+	/* the usual case first, one lstat (every publish asks, the fast path too) */
+	char *path = folio_fs_join(out, FOLIO_OUTPUT_MARKER);
+	bool marked = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode); /* not a link to a file elsewhere */
+	free(path);
+	if (marked)
+		return 0;
 	DIR *d = opendir(out);
 	if (!d)
 		return folio_error_set("cannot read output '%s': %s", out, strerror(errno));
-	bool empty = true, marked = false;
+	bool empty = true;
 	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		empty = false;
-		if (!strcmp(e->d_name, FOLIO_OUTPUT_MARKER))
-			marked = true;
-	}
+	while (empty && (e = readdir(d)))
+		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
 	closedir(d);
-	if (marked) {
-		char *path = folio_fs_join(out, FOLIO_OUTPUT_MARKER);
-		marked = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode); /* not a link to a file elsewhere */
-		free(path);
-	}
 	if (empty)
 		return folio__output_mark(out);
-	if (!marked) {
-		folio_error_set("output '%s' is not empty and not a folio output (no %s in it): folio would "
-		                "replace what it holds; empty it or choose another folder (an output of a "
-		                "folio older than this check: create %s/%s)", out, FOLIO_OUTPUT_MARKER, out,
-		                FOLIO_OUTPUT_MARKER);
-		return FOLIO_EEXISTS;
-	}
-	return 0;
+	folio_error_set("output '%s' is not empty and not a folio output (no %s in it): folio would "
+	                "replace what it holds; empty it or choose another folder (an output of a "
+	                "folio older than this check: create %s/%s)", out, FOLIO_OUTPUT_MARKER, out,
+	                FOLIO_OUTPUT_MARKER);
+	return FOLIO_EEXISTS;
 }
 
 char *folio__temp_dir_for(const char *out)
