@@ -18,6 +18,7 @@
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,7 @@
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
+#include "util/hash.h"
 #include "util/log.h"
 #include "util/banned.h"
 
@@ -50,6 +52,7 @@ typedef struct {
 	folio_daemon_status status;
 	folio_state *st;     /* for meta and verdicts; never locked */
 	int lock_fd, sig_fd, sock_fd, ino_fd;
+	int name_fd;         /* the second lock, named after the state's path (take_name_lock) */
 	int wd_heads, wd_sub, wd_root;
 	int wd_lock;         /* the lock file: its removal wakes the loop, which then stops */
 	bool stop, reload;
@@ -79,6 +82,37 @@ static int take_daemon_lock(daemon_ctx *d)
 		                *holder ? holder : "unknown");
 	free(path);
 	return rc;
+}
+
+/*
+ * The second lock, which no deletion takes away: an abstract Unix socket
+ * (no file; the kernel frees the name when the process ends) named after the
+ * state directory's real path. While this daemon lives, a daemon started on
+ * the same path is refused, even after the directory, and the lock file in
+ * it, were deleted and re-created. Call after the directory exists.
+ */
+static int take_name_lock(daemon_ctx *d)
+{
+	char *real = realpath(d->set.state_dir, NULL);
+	if (!real)
+		return folio_error_set("cannot resolve state '%s': %s", d->set.state_dir, strerror(errno));
+	char hex[FOLIO_SHA256_HEX];
+	folio_sha256_hex(hex, real, strlen(real));
+	free(real);
+	struct sockaddr_un sa = { .sun_family = AF_UNIX }; /* sun_path[0] == '\0': abstract */
+	int len = snprintf(sa.sun_path + 1, sizeof(sa.sun_path) - 1, "folio-watch-%s", hex);
+	d->name_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (d->name_fd < 0)
+		return folio_error_set("cannot create a socket: %s", strerror(errno));
+	socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)len);
+	if (bind(d->name_fd, (struct sockaddr *)&sa, salen) == 0)
+		return 0;
+	if (errno != EADDRINUSE)
+		return folio_error_set("cannot lock state '%s': %s", d->set.state_dir, strerror(errno));
+	folio_error_set("state '%s' is already watched by another folio daemon (its lock file was "
+	                "removed; that daemon stops when it notices); stop it first or use another --state",
+	                d->set.state_dir);
+	return FOLIO_EEXISTS;
 }
 
 /*
@@ -787,6 +821,7 @@ static int start(daemon_ctx *d)
 	if ((rc = folio__output_claim(o->out_dir)) < 0)
 		return rc;
 	if ((rc = folio_fs_mkdir_p(o->state_dir)) < 0 || (rc = take_daemon_lock(d)) < 0 ||
+	    (rc = take_name_lock(d)) < 0 ||
 	    (rc = folio_state_open(&d->st, o->state_dir)) < 0 || (rc = open_signals(d)) < 0)
 		return rc;
 	if (o->socket_path && (rc = open_socket(d)) < 0)
@@ -832,6 +867,8 @@ static void stop(daemon_ctx *d)
 	folio_state_close(d->st);
 	if (d->lock_fd >= 0)
 		close(d->lock_fd); /* last: the socket is gone before another daemon may start */
+	if (d->name_fd >= 0)
+		close(d->name_fd);
 	set_secret(d, NULL);
 	pthread_mutex_destroy(&d->status.lock);
 }
@@ -964,8 +1001,8 @@ static void reload(daemon_ctx *d)
 
 int folio_daemon_run(const folio_daemon_options *opts)
 {
-	daemon_ctx d = { .opts = opts, .lock_fd = -1, .sig_fd = -1, .sock_fd = -1, .ino_fd = -1,
-	                 .wd_heads = -1, .wd_sub = -1, .wd_root = -1, .wd_lock = -1 };
+	daemon_ctx d = { .opts = opts, .lock_fd = -1, .name_fd = -1, .sig_fd = -1, .sock_fd = -1,
+	                 .ino_fd = -1, .wd_heads = -1, .wd_sub = -1, .wd_root = -1, .wd_lock = -1 };
 	char *last_error = NULL;
 	int rc;
 

@@ -3,7 +3,9 @@
 # the state directory is deleted under a running daemon, the daemon notices
 # (the lock's path no longer names its locked file), logs why and exits
 # non-zero, so the service manager restarts it; the next daemon re-creates
-# the state and publishes. Two daemons never run on one state at once.
+# the state and publishes. Two daemons never run on one state at once: while
+# the first has not noticed yet, a second is refused by a lock named after
+# the state's path (an abstract Unix socket), which no deletion removes.
 . "$(dirname "$0")/lib.sh"
 
 PIDS=()
@@ -41,10 +43,20 @@ wait_until 30 published_is "$FIRST" || fail "first commit not published: $(statu
 	&& fail "a second daemon ran on a held state"
 assert_contains "$TEST_DIR/refused.log" "already watched by another folio daemon (pid $A)"
 
-# The state directory is deleted; a wake-up (a push's post-receive would send
-# the same) makes the daemon look, notice and stop with a failure.
+# The state directory is deleted while the daemon is frozen (SIGSTOP), so it
+# cannot notice yet: a second daemon on the same path is refused all the same
+# (the lock file went with the directory; the lock named after the path did not).
+kill -STOP "$A"
 rm -rf "$STATE"
-"$FOLIO" notify --socket "$SOCK" || true # the daemon may already be stopping: inotify saw the removal
+rc=0
+timeout 60 "$FOLIO" watch --repo "$BARE" --out "$OUT" --state "$STATE" --no-deliver 2>"$TEST_DIR/refused2.log" || rc=$? # bounded: a daemon that starts runs on
+[ $rc -eq 2 ] || fail "a second daemon ran beside the first on a re-created state: exit $rc, $(cat "$TEST_DIR/refused2.log")"
+assert_contains "$TEST_DIR/refused2.log" "is already watched by another folio daemon (its lock file was removed"
+
+# Thawed, the daemon notices (inotify saw the lock file go; a wake-up, as a
+# push's post-receive sends, would do too) and stops with a failure.
+kill -CONT "$A"
+"$FOLIO" notify --socket "$SOCK" || true # the daemon may already be stopping
 wait_until 30 gone "$A" || fail "the daemon still runs on a deleted state: $(cat "$TEST_DIR/a.log")"
 rc=0
 wait "$A" || rc=$?
