@@ -412,7 +412,8 @@ static int publish_full(publisher *p)
 	folio__fault_step();
 	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
 	    (rc = folio_renderer_render_to(p->renderer, NULL, p->opts->jobs, folio__write_sink, &w)) < 0 ||
-	    (rc = folio__output_mark(tmp)) < 0 || (rc = folio_publish__sync_dir(tmp)) < 0 || (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
+	    (rc = folio__output_mark(tmp)) < 0 || (rc = folio_publish__sync_dir(tmp)) < 0 ||
+	    (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
 		goto done;
 	p->stats->written = n;
 	rc = folio_publish__record(p, hashes, all, NULL, 0, true);
