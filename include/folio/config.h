@@ -14,7 +14,7 @@
  *     language: fr
  *     allow_html: false
  *     page_size: 20
- *     branch: main
+ *     branch: main             # a note only: the server's FOLIO_BRANCH decides
  *     collections:
  *       - name: events           # [a-z0-9-]+, also the URL segment
  *         folder: events         # default: name
