@@ -3,6 +3,9 @@
 # (scripts/install-hooks.sh: pre-receive refuses invalid pushes, post-receive
 # stores notes and wakes the daemon) and record the daemon's socket in the
 # repository's config (folio.socket), where post-receive finds it.
+# pre-receive guards the branch named by git config folio.branch (default
+# main); scripts/setup-server.sh writes it from FOLIO_BRANCH, and so must
+# whoever runs the daemon on another branch: git config folio.branch NAME.
 #
 #   scripts/install-daemon-hooks.sh <bare-repo> <socket> [folio-binary]
 set -eu

@@ -6,11 +6,15 @@
 # under DIR instead of / and no user is created and nothing is started (to
 # try it out, or to test it).
 #
-#   scripts/setup-server.sh [--root DIR] [--user NAME] [--folio PATH] [--port N] SITE CONTENT_DIR
+#   scripts/setup-server.sh [--root DIR] [--user NAME] [--folio PATH] [--port N] [--branch NAME] SITE CONTENT_DIR
+#
+# --branch (default main) is the published branch: written as FOLIO_BRANCH in
+# the config (the daemon) and as git config folio.branch in the repository
+# (the pre-receive hook). The pushed folio.yaml's `branch` is never read.
 set -eu
 
 usage() {
-	echo "usage: $0 [--root DIR] [--user NAME] [--folio PATH] [--port N] SITE CONTENT_DIR" >&2
+	echo "usage: $0 [--root DIR] [--user NAME] [--folio PATH] [--port N] [--branch NAME] SITE CONTENT_DIR" >&2
 	exit 2
 }
 die() {
@@ -18,14 +22,15 @@ die() {
 	exit 2
 }
 
-root= user=folio folio= port=8081
+root= user=folio folio= port=8081 branch=main
 while [ $# -gt 0 ]; do
 	case $1 in
 	--root) [ $# -ge 2 ] || usage; root=$2; shift 2 ;;
 	--user) [ $# -ge 2 ] || usage; user=$2; shift 2 ;;
 	--folio) [ $# -ge 2 ] || usage; folio=$2; shift 2 ;;
 	--port) [ $# -ge 2 ] || usage; port=$2; shift 2 ;;
-	-h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+	--branch) [ $# -ge 2 ] || usage; branch=$2; shift 2 ;;
+	-h | --help) sed -n '2,13p' "$0"; exit 0 ;;
 	-*) usage ;;
 	*) break ;;
 	esac
@@ -36,6 +41,8 @@ content=$2
 here=$(cd "$(dirname "$0")" && pwd)
 case $site in *[!a-zA-Z0-9_-]* | '') die "site name '$site' may hold only letters, digits, '-' and '_'" ;; esac
 case $port in *[!0-9]* | '') die "port '$port' is not a number" ;; esac
+git check-ref-format --branch "$branch" >/dev/null 2>&1 || die "'$branch' is not a branch name"
+case $branch in *'|'*) die "'$branch' is not a branch name" ;; esac
 [ -f "$content/folio.yaml" ] || die "'$content' holds no folio.yaml: not a site"
 folio=${folio:-$(command -v folio || true)}
 [ -n "$folio" ] && [ -x "$folio" ] || die "no folio binary: give --folio PATH or put folio on PATH"
@@ -48,7 +55,11 @@ elif [ "$(id -u)" != 0 ]; then
 fi
 
 repo=/srv/folio/$site.git
-out=/var/www/folio/$site
+# The site goes in a folder of its own site's directory: a full publish
+# writes a new tree beside the output and renames it in place, so the unit
+# lets the daemon write that directory (ReadWritePaths=), not the output only.
+outdir=/var/www/folio/$site
+out=$outdir/public
 state=/var/lib/folio/$site
 config=/etc/folio/$site.conf
 secret=/etc/folio/$site.webhook-secret
@@ -68,7 +79,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 (cd "$content" && tar --exclude=.git -cf - .) | (mkdir "$tmp/site" && cd "$tmp/site" && tar -xf -)
-git -C "$tmp/site" init -q -b main
+git -C "$tmp/site" init -q -b "$branch"
 git -C "$tmp/site" add -A
 git -C "$tmp/site" -c user.name=folio -c user.email=folio@localhost commit -qm "Import the site"
 mkdir -p "$(dirname "$root$repo")"
@@ -78,6 +89,9 @@ echo "created $root$repo"
 "$here/install-daemon-hooks.sh" "$root$repo" "$root$socket" "$folio"
 # pre-receive judges a body-only push from the daemon's state (folio check --state)
 git -C "$root$repo" config folio.state "$root$state"
+# the published branch is the server's decision, the config's FOLIO_BRANCH:
+# pre-receive reads it here, never from the pushed folio.yaml
+git -C "$root$repo" config folio.branch "$branch"
 
 # Config, secret and unit.
 mkdir -p "$root/etc/folio" "$(dirname "$root$unit")" "$root$out" "$root$state"
@@ -87,6 +101,7 @@ sed -e "s|^FOLIO_REPO=.*|FOLIO_REPO=$root$repo|" -e "s|^FOLIO_OUT=.*|FOLIO_OUT=$
 	-e "s|^FOLIO_SOCKET=.*|FOLIO_SOCKET=$root$socket|" \
 	-e "s|^FOLIO_WEBHOOK_SECRET_FILE=.*|FOLIO_WEBHOOK_SECRET_FILE=$root$secret|" \
 	-e "s|^FOLIO_PARTNER_SECRETS=.*|FOLIO_PARTNER_SECRETS=$root$partners|" \
+	-e "s|^FOLIO_BRANCH=.*|FOLIO_BRANCH=$branch|" \
 	"$here/server-config.example" >"$root$config"
 echo "wrote $root$config"
 (umask 077 && openssl rand -hex 32 >"$root$secret")
@@ -94,11 +109,11 @@ echo "wrote $root$secret (the webhook secret to give the forge)"
 (umask 077 && printf '# partner-name=whsec_... (docs/deliveries.md)\n' >"$root$partners")
 echo "wrote $root$partners (add each partner's secret there)"
 sed -e "s|@SITE@|$site|g" -e "s|@USER@|$user|g" -e "s|@FOLIO@|$folio|g" -e "s|@CONFIG@|$root$config|g" \
-	-e "s|@OUT@|$root$out|g" -e "s|@STATE@|$root$state|g" -e "s|@REPO@|$root$repo|g" \
+	-e "s|@OUTDIR@|$root$outdir|g" -e "s|@STATE@|$root$state|g" -e "s|@REPO@|$root$repo|g" \
 	"$here/folio.service" >"$root$unit"
 echo "wrote $root$unit"
 if [ -z "$root" ]; then
-	chown -R "$user:$user" "$repo" "$out" "$state" "$secret" "$partners"
+	chown -R "$user:$user" "$repo" "$outdir" "$state" "$secret" "$partners"
 fi
 
 cat <<MSG

@@ -5,6 +5,7 @@
  */
 #include "folio/build.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,6 +57,53 @@ int folio__swap_dir(const char *tmp, const char *out)
 		return folio_error_set("cannot rename '%s' to '%s': %s", tmp, out, strerror(errno));
 	folio__fault_step();
 	return 0;
+}
+
+static const char marker_text[] =
+	"This directory is a folio output: folio build and folio watch replace and delete\n"
+	"anything in it. folio refuses to write into a non-empty directory without this file.\n";
+
+int folio__output_mark(const char *dir)
+{
+	char *path = folio_fs_join(dir, FOLIO_OUTPUT_MARKER);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int rc = 0;
+	if (fd < 0 || write(fd, marker_text, sizeof(marker_text) - 1) != (ssize_t)(sizeof(marker_text) - 1))
+		rc = folio_error_set("cannot write '%s': %s", path, strerror(errno));
+	if (fd >= 0 && close(fd) < 0 && rc == 0)
+		rc = folio_error_set("cannot close '%s': %s", path, strerror(errno));
+	free(path);
+	return rc;
+}
+
+int folio__output_claim(const char *out)
+{
+	struct stat sb;
+	if (lstat(out, &sb) < 0)
+		return errno == ENOENT ? 0 : folio_error_set("cannot read output '%s': %s", out, strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return folio_error_set("output '%s' is not a directory; remove it or choose another folder", out);
+	/* the usual case first, one lstat (every publish asks, the fast path too) */
+	char *path = folio_fs_join(out, FOLIO_OUTPUT_MARKER);
+	bool marked = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode); /* not a link to a file elsewhere */
+	free(path);
+	if (marked)
+		return 0;
+	DIR *d = opendir(out);
+	if (!d)
+		return folio_error_set("cannot read output '%s': %s", out, strerror(errno));
+	bool empty = true;
+	struct dirent *e;
+	while (empty && (e = readdir(d)))
+		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+	closedir(d);
+	if (empty)
+		return folio__output_mark(out);
+	folio_error_set("output '%s' is not empty and not a folio output (no %s in it): folio would "
+	                "replace what it holds; empty it or choose another folder (an output of a "
+	                "folio older than this check: create %s/%s)", out, FOLIO_OUTPUT_MARKER, out,
+	                FOLIO_OUTPUT_MARKER);
+	return FOLIO_EEXISTS;
 }
 
 char *folio__temp_dir_for(const char *out)
@@ -116,16 +165,17 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	if ((rc = folio__load_valid(&site, src, opts->jobs, diags)) < 0 ||
 	    (rc = folio_renderer_new(&renderer, site)) < 0)
 		goto done;
-	out = folio_xstrdup(opts->out_dir);
-	while (strlen(out) > 1 && out[strlen(out) - 1] == '/')
-		out[strlen(out) - 1] = '\0';
+	out = folio_fs_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
+	if ((rc = folio__output_claim(out)) < 0)
+		goto done;
 	parent = parent_of(out);
 	if ((rc = folio_fs_mkdir_p(parent)) < 0)
 		goto done;
 	tmp = folio__temp_dir_for(out);
 	folio__tree_writer w = { tmp, NULL };
 	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
-	    (rc = folio_renderer_render_to(renderer, NULL, opts->jobs, folio__write_sink, &w)) < 0)
+	    (rc = folio_renderer_render_to(renderer, NULL, opts->jobs, folio__write_sink, &w)) < 0 ||
+	    (rc = folio__output_mark(tmp)) < 0)
 		goto done;
 	if ((rc = folio__swap_dir(tmp, out)) < 0)
 		goto done;

@@ -18,6 +18,7 @@
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,9 +35,11 @@
 #include "daemon.h"
 #include "folio/folio.h"
 #include "folio/history.h"
+#include "output.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
+#include "util/hash.h"
 #include "util/log.h"
 #include "util/banned.h"
 
@@ -49,8 +52,11 @@ typedef struct {
 	folio_daemon_status status;
 	folio_state *st;     /* for meta and verdicts; never locked */
 	int lock_fd, sig_fd, sock_fd, ino_fd;
+	int name_fd;         /* the second lock, named after the state's path (take_name_lock) */
 	int wd_heads, wd_sub, wd_root;
+	int wd_lock;         /* the lock file: its removal wakes the loop, which then stops */
 	bool stop, reload;
+	bool lost_lock;      /* the lock file is not ours any more: stop (check_daemon_lock) */
 	bool fetch;          /* a verified webhook came: fetch "origin" first */
 	folio_daemon_http *http;
 	folio_daemon_deliverer *deliverer; /* NULL with no_deliver */
@@ -74,6 +80,60 @@ static int take_daemon_lock(daemon_ctx *d)
 		folio_error_set("state '%s' is already watched by another folio daemon (pid %s); "
 		                "stop it first or use another --state", d->set.state_dir,
 		                *holder ? holder : "unknown");
+	free(path);
+	return rc;
+}
+
+/*
+ * The second lock, which no deletion takes away: an abstract Unix socket
+ * (no file; the kernel frees the name when the process ends) named after the
+ * state directory's real path. While this daemon lives, a daemon started on
+ * the same path is refused, even after the directory, and the lock file in
+ * it, were deleted and re-created. Call after the directory exists.
+ */
+static int take_name_lock(daemon_ctx *d)
+{
+	char *real = realpath(d->set.state_dir, NULL);
+	if (!real)
+		return folio_error_set("cannot resolve state '%s': %s", d->set.state_dir, strerror(errno));
+	char hex[FOLIO_SHA256_HEX];
+	folio_sha256_hex(hex, real, strlen(real));
+	free(real);
+	struct sockaddr_un sa = { .sun_family = AF_UNIX }; /* sun_path[0] == '\0': abstract */
+	int len = snprintf(sa.sun_path + 1, sizeof(sa.sun_path) - 1, "folio-watch-%s", hex);
+	d->name_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (d->name_fd < 0)
+		return folio_error_set("cannot create a socket: %s", strerror(errno));
+	socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)len);
+	if (bind(d->name_fd, (struct sockaddr *)&sa, salen) == 0)
+		return 0;
+	if (errno != EADDRINUSE)
+		return folio_error_set("cannot lock state '%s': %s", d->set.state_dir, strerror(errno));
+	folio_error_set("state '%s' is already watched by another folio daemon (its lock file was "
+	                "removed; that daemon stops when it notices); stop it first or use another --state",
+	                d->set.state_dir);
+	return FOLIO_EEXISTS;
+}
+
+/*
+ * The flock is held on an inode, not a path: when the state directory is
+ * removed (or the lock file replaced), the path no longer names our locked
+ * file and a second daemon would lock a new one and run beside us. So the
+ * loop compares them before each turn and each commit, and stops when they
+ * differ: the service manager restarts the daemon, which re-creates the
+ * state from the repository. 0 while the lock is ours, FOLIO_ERROR else.
+ */
+static int check_daemon_lock(daemon_ctx *d)
+{
+	char *path = folio_fs_join(d->set.state_dir, "daemon.lock");
+	struct stat held, named;
+	bool ours = fstat(d->lock_fd, &held) == 0 && stat(path, &named) == 0 &&
+	            held.st_dev == named.st_dev && held.st_ino == named.st_ino;
+	int rc = ours ? 0
+	              : folio_error_set("the lock '%s' was removed or replaced under the running daemon "
+	                                "(state directory deleted?); stopping, so that another daemon "
+	                                "never runs on this state beside this one; start folio watch "
+	                                "again (systemd does) to re-create the state", path);
 	free(path);
 	return rc;
 }
@@ -198,6 +258,11 @@ static void arm_watches(daemon_ctx *d)
 {
 	if (d->ino_fd < 0)
 		return;
+	if (d->wd_lock < 0) { /* IN_ATTRIB: unlink changes the link count of the file we hold open */
+		char *path = folio_fs_join(d->set.state_dir, "daemon.lock");
+		d->wd_lock = inotify_add_watch(d->ino_fd, path, IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF);
+		free(path);
+	}
 	if (d->wd_root < 0)
 		d->wd_root = add_watch(d, NULL);
 	if (d->wd_heads < 0)
@@ -228,6 +293,10 @@ static bool drain_inotify(daemon_ctx *d)
 					d->wd_heads = -1;
 				if (ev->wd == d->wd_sub)
 					d->wd_sub = -1;
+				wake = true;
+				continue;
+			}
+			if (ev->wd == d->wd_lock) { /* checked by the loop before the next turn */
 				wake = true;
 				continue;
 			}
@@ -408,30 +477,27 @@ static int git_fail(const char *what)
 }
 
 /*
- * The commits after last up to tip along first parents, oldest first: at
- * most MAX_BATCH, the newest. When last is unknown to the repository (first
- * start, or history rewritten and collected), only the tip.
+ * The commits after hide up to tip along first parents, oldest first: at
+ * most MAX_BATCH, the newest. Without hide (first start, history rewritten
+ * and collected, or a rewind to a commit already judged), only the tip.
  */
 static int list_new(git_oid **out, size_t *n_out, git_repository *repo, const git_oid *tip,
-                    const char *last)
+                    const git_oid *hide)
 {
 	git_revwalk *walk = NULL;
-	git_oid *ids = NULL, id, hide;
+	git_oid *ids = NULL, id;
 	size_t n = 0, alloc = 0;
-	bool limited = false;
 	int rc = 0;
 
 	*out = NULL;
 	*n_out = 0;
 	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL) < 0 ||
-	    git_revwalk_push(walk, tip) < 0) {
+	    git_revwalk_push(walk, tip) < 0 || (hide && git_revwalk_hide(walk, hide) < 0)) {
 		rc = git_fail("cannot walk the branch");
 		goto done;
 	}
 	git_revwalk_simplify_first_parent(walk);
-	if (last && git_oid_fromstr(&hide, last) == 0 && git_revwalk_hide(walk, &hide) == 0)
-		limited = true;
-	while (n < (limited ? MAX_BATCH : 1) && git_revwalk_next(&id, walk) == 0) {
+	while (n < (hide ? MAX_BATCH : 1) && git_revwalk_next(&id, walk) == 0) {
 		FOLIO_ARRAY_GROW(ids, n, alloc, n + 1);
 		ids[n++] = id;
 	}
@@ -456,6 +522,54 @@ static void show_published(daemon_ctx *d, const char *commit)
 	pthread_mutex_lock(&d->status.lock);
 	snprintf(d->status.published_commit, sizeof(d->status.published_commit), "%s", commit);
 	d->status.published_at = (long long)time(NULL);
+	pthread_mutex_unlock(&d->status.lock);
+}
+
+/*
+ * Where the walk to tip starts, given last, the commit processed last:
+ * *hide = last when tip descends from it (a normal push). Otherwise the
+ * branch was rewound or force-pushed: *rewound is set, and the walk starts
+ * at the merge base of tip and last (the commits between it and tip are
+ * judged, as for a push); *has_hide is false when there is no merge base,
+ * last is gone, or tip is the merge base itself (a plain rewind): then the
+ * tip alone is judged.
+ */
+static void walk_start(git_oid *hide, bool *has_hide, bool *rewound, git_repository *repo,
+                       const git_oid *tip, const char *last)
+{
+	git_oid last_id, base;
+	git_odb *odb = NULL;
+	bool known = false;
+
+	*has_hide = *rewound = false;
+	if (!last || git_oid_fromstr(&last_id, last) < 0)
+		return; /* first start: the tip */
+	if (git_repository_odb(&odb, repo) == 0)
+		known = git_odb_exists(odb, &last_id);
+	git_odb_free(odb);
+	if (known && git_graph_descendant_of(repo, tip, &last_id) == 1) {
+		*hide = last_id;
+		*has_hide = true;
+		return;
+	}
+	*rewound = true;
+	if (known && git_merge_base(&base, repo, tip, &last_id) == 0 && !git_oid_equal(&base, tip)) {
+		*hide = base;
+		*has_hide = true;
+	}
+	git_error_clear();
+}
+
+/* Log a rewind and show it on /status. */
+static void report_rewind(daemon_ctx *d, const char *from, const char *to, size_t n)
+{
+	folio_log(FOLIO_LOG_WARN, "watch",
+	          "branch '%s' rewound from %.12s to %.12s (force-push or rollback): %zu commit%s to judge",
+	          d->set.branch, from, to, n, n == 1 ? "" : "s");
+	pthread_mutex_lock(&d->status.lock);
+	snprintf(d->status.rewound_from, sizeof(d->status.rewound_from), "%s", from);
+	snprintf(d->status.rewound_to, sizeof(d->status.rewound_to), "%s", to);
+	d->status.rewound_at = (long long)time(NULL);
 	pthread_mutex_unlock(&d->status.lock);
 }
 
@@ -555,8 +669,9 @@ static void fetch_origin(git_repository *repo)
 static int run_turn(daemon_ctx *d)
 {
 	git_repository *repo = NULL;
-	git_oid tip, *ids = NULL;
+	git_oid tip, hide, *ids = NULL;
 	size_t n = 0, done = 0;
+	bool has_hide, rewound;
 	char *last = NULL, *ref = folio_xasprintf("refs/heads/%s", d->set.branch);
 	char hex[GIT_OID_HEXSZ + 1], newest_valid[GIT_OID_HEXSZ + 1] = "";
 	bool tip_published = false;
@@ -581,13 +696,21 @@ static int run_turn(daemon_ctx *d)
 	git_oid_tostr(hex, sizeof(hex), &tip);
 	if (last && !strcmp(last, hex))
 		goto out;
-	if ((rc = list_new(&ids, &n, repo, &tip, last)) < 0)
+	walk_start(&hide, &has_hide, &rewound, repo, &tip, last);
+	if ((rc = list_new(&ids, &n, repo, &tip, has_hide ? &hide : NULL)) < 0)
 		goto out;
-	folio_log(FOLIO_LOG_INFO, "watch", "branch '%s' at %.12s: %zu new commit%s", d->set.branch, hex,
-	          n, n == 1 ? "" : "s");
+	if (rewound)
+		report_rewind(d, last, hex, n);
+	else
+		folio_log(FOLIO_LOG_INFO, "watch", "branch '%s' at %.12s: %zu new commit%s", d->set.branch,
+		          hex, n, n == 1 ? "" : "s");
 	set_queue(d, n);
 	for (; done < n && !d->stop && rc == 0; done++) {
 		bool valid = false;
+		if ((rc = check_daemon_lock(d)) < 0) {
+			d->lost_lock = true;
+			break;
+		}
 		git_oid_tostr(hex, sizeof(hex), &ids[done]);
 		if (done == n - 1)
 			rc = publish_tip(d, hex, &valid);
@@ -705,7 +828,11 @@ static int start(daemon_ctx *d)
 	if ((rc = read_secret(&secret, o)) < 0)
 		return rc;
 	set_secret(d, secret);
+	/* an output folio did not write is refused now, not retried forever */
+	if ((rc = folio__output_claim(o->out_dir)) < 0)
+		return rc;
 	if ((rc = folio_fs_mkdir_p(o->state_dir)) < 0 || (rc = take_daemon_lock(d)) < 0 ||
+	    (rc = take_name_lock(d)) < 0 ||
 	    (rc = folio_state_open(&d->st, o->state_dir)) < 0 || (rc = open_signals(d)) < 0)
 		return rc;
 	if (o->socket_path && (rc = open_socket(d)) < 0)
@@ -732,7 +859,8 @@ static void stop(daemon_ctx *d)
 	folio_daemon__deliver_stop(d->deliverer);
 	if (d->sock_fd >= 0) {
 		close(d->sock_fd);
-		unlink(d->set.socket_path);
+		if (!d->lost_lock) /* else the path may be a newer daemon's socket */
+			unlink(d->set.socket_path);
 	}
 	if (d->ino_fd >= 0)
 		close(d->ino_fd);
@@ -750,14 +878,68 @@ static void stop(daemon_ctx *d)
 	folio_state_close(d->st);
 	if (d->lock_fd >= 0)
 		close(d->lock_fd); /* last: the socket is gone before another daemon may start */
+	if (d->name_fd >= 0)
+		close(d->name_fd);
 	set_secret(d, NULL);
 	pthread_mutex_destroy(&d->status.lock);
+}
+
+/* May a path start or end between a and b in a message? (quotes, blanks, punctuation) */
+static bool path_edge(char c)
+{
+	return !c || strchr(" \t'\"`(),;:=/", c) != NULL;
+}
+
+/*
+ * msg for /status: the configured roots (as configured and as the system
+ * resolves them) written as "<repo>", "<out>" and "<state>", so /status,
+ * which anyone reaching the port reads, shows paths relative to them and no
+ * absolute server path. Caller frees.
+ */
+static char *status_message(const daemon_ctx *d, const char *msg)
+{
+	const char *names[] = { "<repo>", "<out>", "<state>" };
+	const char *given[] = { d->set.repo, d->set.out_dir, d->set.state_dir };
+	char *roots[6] = { NULL };
+	const char *labels[6];
+	size_t nroots = 0;
+	for (size_t i = 0; i < 3; i++) {
+		char *real = realpath(given[i], NULL);
+		roots[nroots] = folio_xstrdup(given[i]);
+		labels[nroots++] = names[i];
+		if (real && strcmp(real, given[i])) {
+			roots[nroots] = real;
+			labels[nroots++] = names[i];
+		} else {
+			free(real);
+		}
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *p = msg; *p;) {
+		size_t best = 0, which = 0;
+		if (p == msg || path_edge(p[-1]))
+			for (size_t i = 0; i < nroots; i++) {
+				size_t n = strlen(roots[i]);
+				if (n > best && n > 1 && !strncmp(p, roots[i], n) && path_edge(p[n]))
+					best = n, which = i;
+			}
+		if (best) {
+			folio_buf_puts(&b, labels[which]);
+			p += best;
+		} else {
+			folio_buf_putc(&b, *p++);
+		}
+	}
+	for (size_t i = 0; i < nroots; i++)
+		free(roots[i]);
+	return folio_buf_detach(&b, NULL);
 }
 
 /* Show a failed turn on /status until a turn succeeds; log it once, not at every retry. */
 static void report_turn(daemon_ctx *d, int rc, char **last_error)
 {
 	folio_daemon_status *s = &d->status;
+	char *shown = rc < 0 ? status_message(d, folio_error_last()) : NULL;
 	pthread_mutex_lock(&s->lock);
 	if (rc >= 0) {
 		s->error[0] = '\0';
@@ -765,9 +947,10 @@ static void report_turn(daemon_ctx *d, int rc, char **last_error)
 	} else {
 		if (!s->error_attempts++)
 			s->error_since = (long long)time(NULL);
-		snprintf(s->error, sizeof(s->error), "%s", folio_error_last());
+		snprintf(s->error, sizeof(s->error), "%s", shown); /* a cut UTF-8 sequence: /status repairs it */
 	}
 	pthread_mutex_unlock(&s->lock);
+	free(shown);
 	if (rc >= 0) {
 		if (*last_error)
 			folio_log(FOLIO_LOG_INFO, "watch", "recovered: the turn succeeded");
@@ -829,8 +1012,8 @@ static void reload(daemon_ctx *d)
 
 int folio_daemon_run(const folio_daemon_options *opts)
 {
-	daemon_ctx d = { .opts = opts, .lock_fd = -1, .sig_fd = -1, .sock_fd = -1, .ino_fd = -1,
-	                 .wd_heads = -1, .wd_sub = -1, .wd_root = -1 };
+	daemon_ctx d = { .opts = opts, .lock_fd = -1, .name_fd = -1, .sig_fd = -1, .sock_fd = -1,
+	                 .ino_fd = -1, .wd_heads = -1, .wd_sub = -1, .wd_root = -1, .wd_lock = -1 };
 	char *last_error = NULL;
 	int rc;
 
@@ -854,8 +1037,14 @@ int folio_daemon_run(const folio_daemon_options *opts)
 			d.reload = false;
 			reload(&d);
 		}
+		if (check_daemon_lock(&d) < 0)
+			d.lost_lock = true;
+		if (d.lost_lock)
+			break;
 		arm_watches(&d);
 		int trc = run_turn(&d);
+		if (d.lost_lock)
+			break;
 		report_turn(&d, trc, &last_error);
 		check_signals(&d);
 		int poll_s = d.set.poll_seconds;
@@ -863,7 +1052,12 @@ int folio_daemon_run(const folio_daemon_options *opts)
 			wait_for_wake(&d, trc < 0 && trc != FOLIO_ENOTFOUND && RETRY_SECONDS < poll_s
 			                          ? RETRY_SECONDS : poll_s);
 	}
-	folio_log(FOLIO_LOG_INFO, "watch", "stopped");
+	if (d.lost_lock) {
+		folio_log(FOLIO_LOG_ERROR, "watch", "%s", folio_error_last());
+		rc = FOLIO_ERROR;
+	} else {
+		folio_log(FOLIO_LOG_INFO, "watch", "stopped");
+	}
 done:
 	free(last_error);
 	stop(&d);

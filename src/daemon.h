@@ -28,6 +28,9 @@ typedef struct {
 	folio_daemon_verdict verdicts[FOLIO_DAEMON_VERDICTS]; /* newest first */
 	size_t nverdicts;
 	size_t queue;              /* commits seen but not processed yet */
+	char rewound_from[41];     /* the last rewind or force-push of the branch: */
+	char rewound_to[41];       /* from the commit processed last to the new tip */
+	long long rewound_at;      /* ("" and 0 when none since the start) */
 	int poll_seconds;          /* as configured now (a reload may change it) */
 	char error[512];           /* why the last turn failed ("" when it did not) */
 	long long error_since;     /* when the turns began to fail */

@@ -246,6 +246,16 @@ int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_o
 		out->webhook_secret = file.webhook_secret;
 		file.webhook_secret = NULL;
 	}
+	/* one spelling of each path: "DIR/" and "a/../DIR" are DIR, in messages and on /status too */
+	char **paths[] = { &out->repo, &out->out_dir, &out->state_dir, &out->socket_path,
+	                   &out->secrets_file, &out->webhook_secret_file };
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		if (!*paths[i])
+			continue;
+		char *n = folio_fs_normalize(*paths[i]);
+		free(*paths[i]);
+		*paths[i] = n;
+	}
 	out->poll_seconds = opts->poll_seconds > 0 ? opts->poll_seconds
 	                    : file.poll_seconds > 0 ? file.poll_seconds : 30;
 	out->jobs = opts->jobs >= 0 ? opts->jobs : file.jobs >= 0 ? file.jobs : 0;

@@ -26,6 +26,7 @@
 #include "folio/buf.h"
 #include "util/alloc.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 #define MAX_BODY (1u << 20)
@@ -120,28 +121,44 @@ static json_t *json_time(long long t)
 	return json_string(stamp);
 }
 
+/* Every string of /status goes through here: jansson refuses bytes that are
+ * not UTF-8 (a file name's in an error message), which made /status a 500. */
+static json_t *json_text(const char *s)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_text_utf8_repair(&b, s);
+	json_t *j = json_stringn(b.ptr, b.size);
+	folio_buf_dispose(&b);
+	return j;
+}
+
 static json_t *status_json(folio_daemon_status *s)
 {
 	json_t *verdicts = json_array();
 	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; i < s->nverdicts; i++) {
 		const folio_daemon_verdict *v = &s->verdicts[i];
-		json_array_append_new(verdicts, json_pack("{s:s, s:b, s:I, s:I, s:o}", "commit", v->commit,
+		json_array_append_new(verdicts, json_pack("{s:o, s:b, s:I, s:I, s:o}", "commit", json_text(v->commit),
 		                                          "valid", v->errors == 0, "errors",
 		                                          (json_int_t)v->errors, "warnings",
 		                                          (json_int_t)v->warnings, "checked_at",
 		                                          json_time(v->checked_at)));
 	}
 	/* null while the loop works; else why it fails, since when, how many tries so far */
-	json_t *error = *s->error ? json_pack("{s:s, s:o, s:I}", "message", s->error, "since",
+	json_t *error = *s->error ? json_pack("{s:o, s:o, s:I}", "message", json_text(s->error), "since",
 	                                      json_time(s->error_since), "attempts",
 	                                      (json_int_t)s->error_attempts)
 	                          : json_null();
-	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:o, s:I, s:b, s:I}", "version", FOLIO_VERSION,
-	                      "branch", s->branch, "published_commit",
-	                      *s->published_commit ? json_string(s->published_commit) : json_null(),
+	/* the last rewind or force-push: the site went back to "to" */
+	json_t *rewound = *s->rewound_to ? json_pack("{s:o, s:o, s:o}", "from", json_text(s->rewound_from),
+	                                             "to", json_text(s->rewound_to), "at",
+	                                             json_time(s->rewound_at))
+	                                 : json_null();
+	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:I, s:b, s:I}", "version", FOLIO_VERSION,
+	                      "branch", json_text(s->branch), "published_commit",
+	                      *s->published_commit ? json_text(s->published_commit) : json_null(),
 	                      "published_at", json_time(s->published_at), "last_verdicts", verdicts,
-	                      "queue", (json_int_t)s->queue, "error", error, "poll_seconds",
+	                      "queue", (json_int_t)s->queue, "error", error, "rewound", rewound, "poll_seconds",
 	                      (json_int_t)s->poll_seconds, "webhooks", s->webhook_secret != NULL, "uptime",
 	                      (json_int_t)((long long)time(NULL) - s->started_at));
 	pthread_mutex_unlock(&s->lock);

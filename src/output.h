@@ -23,6 +23,22 @@ int folio__load_valid(folio_site **out, folio_source *src, int jobs, folio_diags
 int folio__swap_dir(const char *tmp, const char *out);
 /* "<out>.tmp-folio-<pid>" for out without trailing slashes; caller frees. */
 char *folio__temp_dir_for(const char *out);
+/*
+ * The marker file every output directory folio writes holds, so that folio
+ * never replaces or deletes a directory it did not write (a git clone given
+ * as --out by mistake). Its bytes are fixed: a full build and a publish
+ * write the same ones.
+ */
+#define FOLIO_OUTPUT_MARKER ".folio-output"
+/*
+ * May folio write into out? 0 when out is missing (it will be made, marker
+ * included), empty (the marker is written there now) or holds the marker;
+ * FOLIO_EEXISTS with a message saying what to do when it holds anything
+ * else; FOLIO_ERROR when it cannot be read or is not a directory.
+ */
+int folio__output_claim(const char *out);
+/* Write the marker into dir (a staging tree before its swap, or an empty output). */
+int folio__output_mark(const char *dir);
 /* Count a step for FOLIO_FAULT_AT fault injection (kills the process at step N). */
 void folio__fault_step(void);
 

@@ -412,7 +412,8 @@ static int publish_full(publisher *p)
 	folio__fault_step();
 	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
 	    (rc = folio_renderer_render_to(p->renderer, NULL, p->opts->jobs, folio__write_sink, &w)) < 0 ||
-	    (rc = folio_publish__sync_dir(tmp)) < 0 || (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
+	    (rc = folio__output_mark(tmp)) < 0 || (rc = folio_publish__sync_dir(tmp)) < 0 ||
+	    (rc = folio__swap_dir(tmp, p->opts->out_dir)) < 0)
 		goto done;
 	p->stats->written = n;
 	rc = folio_publish__record(p, hashes, all, NULL, 0, true);
@@ -594,12 +595,19 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
                   folio_diags *diags)
 {
 	double start = now_seconds();
+	/* "DIR/", "DIR/.", "a/../DIR" are DIR: a full publish's staging tree goes beside it */
+	folio_publish_options normalized = *opts;
+	char *out_dir = folio_fs_normalize(opts->out_dir), *state_dir = folio_fs_normalize(opts->state_dir);
+	normalized.out_dir = out_dir;
+	normalized.state_dir = state_dir;
+	opts = &normalized;
 	publisher p = { .opts = opts, .stats = stats };
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
 	p.commit = folio_source_commit(src) ? folio_source_commit(src) : "worktree";
-	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0)
+	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0 ||
+	    (rc = folio__output_claim(opts->out_dir)) < 0)
 		goto done;
 	/* a few page bodies changed: publish them without loading the site */
 	if (!opts->full && (rc = folio_publish__fast(&p, src)) <= 0)
@@ -630,6 +638,8 @@ published:
 	}
 done:
 	publisher_dispose(&p);
+	free(out_dir);
+	free(state_dir);
 	stats->seconds = now_seconds() - start;
 	return rc;
 }

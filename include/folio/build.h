@@ -37,8 +37,11 @@ typedef struct {
  * Full build of src into opts->out_dir: the whole site is written into a
  * temporary directory beside it, which then replaces the old one in one
  * atomic exchange, so a reader never sees half a site. Findings go to diags.
- * Returns 0; FOLIO_EINVALID when the site has errors (nothing written); or
- * another negative code on an operational failure (message in folio_error_last()).
+ * The tree carries the marker file .folio-output. Returns 0; FOLIO_EINVALID
+ * when the site has errors (nothing written); FOLIO_EEXISTS when out_dir
+ * exists, is not empty and holds no marker (folio did not write it: nothing
+ * is touched); or another negative code on an operational failure (message
+ * in folio_error_last()). out_dir may be written "DIR/", "DIR/." or "a/../DIR".
  */
 int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_options *opts,
                 folio_diags *diags);

@@ -14,7 +14,7 @@
  *     language: fr
  *     allow_html: false
  *     page_size: 20
- *     branch: main
+ *     branch: main             # a note only: the server's FOLIO_BRANCH decides
  *     collections:
  *       - name: events           # [a-z0-9-]+, also the URL segment
  *         folder: events         # default: name
@@ -74,7 +74,8 @@ typedef struct {
 	char *language;   /* BCP 47, e.g. "fr" */
 	bool allow_html;
 	size_t page_size;
-	char *branch;     /* published branch, default "main" */
+	char *branch;     /* the author's note of the published branch, default "main"; the
+	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;
 	size_t ncollections;
 	folio_partner *partners;

@@ -15,7 +15,11 @@
  * at a time, oldest first, along first parents; each verdict goes to the
  * state's verdicts table and to a git note under refs/notes/folio. The last
  * processed commit is the state's "watch_last_commit", so a restart resumes
- * with the commits pushed while the daemon was down. A thread sends the
+ * with the commits pushed while the daemon was down. A branch whose new tip
+ * does not descend from that commit (a rollback, a force-push) is followed:
+ * the commits after the merge base are judged and the tip published when
+ * valid. The daemon stops (folio_daemon_run returns FOLIO_ERROR) when its
+ * lock file is removed or replaced under it. A thread sends the
  * partner deliveries each publish enqueues, and retries them (deliver.h).
  */
 #ifndef FOLIO_DAEMON_H
@@ -57,7 +61,9 @@ typedef struct {
  * output, state, branch, listen address, socket or partner secrets file is
  * reported and waits for a restart; a file with an error changes nothing.
  * FOLIO_EEXISTS when another daemon watches the same state directory
- * (<state>/daemon.lock); another negative code when the daemon cannot start
+ * (<state>/daemon.lock) or the output directory is not a folio output (not
+ * empty, no .folio-output); another negative code when the daemon cannot
+ * start, or when its lock file was removed or replaced while it ran
  * (message in folio_error_last()).
  */
 int folio_daemon_run(const folio_daemon_options *opts);

@@ -47,8 +47,9 @@ typedef struct {
 /*
  * Publish src. Returns 0; FOLIO_EINVALID when the site has errors (findings
  * in diags; output and state stay at the last good commit); FOLIO_EEXISTS
- * when another process holds the state; or another negative code on an
- * operational failure (message in folio_error_last()).
+ * when another process holds the state, or when out_dir is not empty and
+ * holds no .folio-output marker (see folio_build()); or another negative
+ * code on an operational failure (message in folio_error_last()).
  */
 int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publish_options *opts,
                   folio_diags *diags);

@@ -15,7 +15,9 @@ static const char description[] =
 	"has errors. Without --state the new output replaces the old one in one\n"
 	"atomic step; with --state the build is incremental: only the outputs whose\n"
 	"inputs changed since the published commit are rendered, only changed files\n"
-	"are written, and the result is what a full build would write.";
+	"are written, and the result is what a full build would write. --out must be\n"
+	"missing, empty, or a folio output (it holds the marker file .folio-output):\n"
+	"folio refuses to replace a directory it did not write.";
 
 /* Open the site's source from the usual --repo/--rev/--worktree options. */
 int folio_cli_open_source(folio_source **out, const char *repo, const char *rev, const char *worktree)

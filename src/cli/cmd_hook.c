@@ -13,41 +13,21 @@
 #include "exit.h"
 #include "folio/history.h"
 
-static const char pre_receive_synopsis[] = "[--repo PATH] < <old> <new> <ref> lines";
+static const char pre_receive_synopsis[] =
+	"[--repo PATH] [--branch NAME] [--state DIR] < <old> <new> <ref> lines";
 static const char pre_receive_description[] =
 	"Run as a pre-receive hook: check every commit of each pushed branch (old..new,\n"
-	"or for a new branch each commit no existing ref reaches). A branch named by\n"
-	"folio.yaml's `branch` (default main) is refused when one of its new commits\n"
-	"has errors; other branches are accepted with a warning. The published branch\n"
-	"is read from the repository's HEAD, or from the pushed commit when HEAD has\n"
-	"no site yet.";
+	"or for a new branch each commit no existing ref reaches), and the published\n"
+	"branch's new tip always (a rollback brings no new commit). The published branch\n"
+	"(--branch, default main; hooks/pre-receive passes the repository's git config\n"
+	"folio.branch, which scripts/setup-server.sh writes from FOLIO_BRANCH) is\n"
+	"refused when one of its new commits has errors; other branches are accepted\n"
+	"with a warning. The server decides which branch is published: folio.yaml's\n"
+	"`branch`, which the pusher controls, is not read.";
 
 static bool is_zero_id(const char *id)
 {
 	return strspn(id, "0") == strlen(id);
-}
-
-/* The branch folio.yaml names at rev, or NULL (caller frees). */
-static char *published_branch(const char *repo, const char *rev)
-{
-	folio_source *src = NULL;
-	folio_buf text = FOLIO_BUF_INIT;
-	folio_config *cfg = NULL;
-	folio_diags diags;
-	char *branch = NULL;
-
-	folio_diags_init(&diags);
-	if (folio_source_open_git(&src, repo, rev) == 0 &&
-	    folio_source_read(&text, src, "folio.yaml") == 0 &&
-	    folio_config_parse(&cfg, text.ptr, text.size, "folio.yaml", &diags) == 0 && cfg &&
-	    cfg->branch)
-		branch = strdup(cfg->branch);
-	folio_config_free(cfg);
-	folio_diags_dispose(&diags);
-	folio_buf_dispose(&text);
-	folio_source_free(src);
-	folio_error_clear();
-	return branch;
 }
 
 typedef struct {
@@ -65,8 +45,8 @@ static int check_each(const folio_commit_info *c, void *payload)
  * Check the commits one ref update brings; 1 when the push must be refused,
  * 0 when accepted, <0 on a failure.
  */
-static int check_update(const char *repo, const char *view, const char *old, const char *new,
-                        const char *ref)
+static int check_update(const char *repo, const char *view, const char *published,
+                        const char *old, const char *new, const char *ref)
 {
 	folio_verdicts vs = { 0 };
 	hook_walk w = { view ? view : repo, &vs };
@@ -75,17 +55,9 @@ static int check_update(const char *repo, const char *view, const char *old, con
 
 	if (is_zero_id(new) || strncmp(ref, "refs/heads/", 11))
 		return 0; /* deletions and tags carry no new content to publish */
-	char *branch = published_branch(repo, "HEAD");
-	if (!branch)
-		branch = published_branch(w.objects_repo, new);
-	const char *published = branch ? branch : "main";
 	bool is_published = !strcmp(ref + 11, published);
 	if (is_zero_id(old)) {
 		rc = folio_history_rev_list(repo, new, true, check_each, &w);
-		/* a new published branch may point at commits other refs already
-		 * hold: what it would publish is its tip, so check that at least */
-		if (rc == 0 && is_published && (!vs.count || strcmp(vs.items[vs.count - 1].id, new)))
-			rc = folio_history_rev_list(repo, new, false, check_each, &w);
 	} else {
 		range = malloc(strlen(old) + strlen(new) + 3);
 		if (!range)
@@ -95,6 +67,11 @@ static int check_update(const char *repo, const char *view, const char *old, con
 		memcpy(range + strlen(old) + 2, new, strlen(new) + 1);
 		rc = folio_history_rev_list(repo, range, false, check_each, &w);
 	}
+	/* a new published branch may point at commits other refs already hold,
+	 * and a rollback (new an ancestor of old) brings no new commit at all:
+	 * what the daemon would publish is the tip, so check that at least */
+	if (rc == 0 && is_published && (!vs.count || strcmp(vs.items[vs.count - 1].id, new)))
+		rc = folio_history_rev_list(repo, new, false, check_each, &w);
 	free(range);
 	if (rc < 0)
 		goto done;
@@ -117,16 +94,17 @@ static int check_update(const char *repo, const char *view, const char *old, con
 		        vs.count, vs.count == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 	}
 done:
-	free(branch);
 	folio_verdicts_dispose(&vs);
 	return rc;
 }
 
 static int pre_receive(int argc, char **argv)
 {
-	const char *repo = ".", *state = NULL;
+	const char *repo = ".", *state = NULL, *branch = "main";
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "the repository receiving the push (default: .)" },
+		{ "branch", FOLIO_OPT_STRING, &branch, "NAME",
+		  "the published branch (default: main; hooks/pre-receive passes git config folio.branch)" },
 		{ "state", FOLIO_OPT_STRING, &state, "DIR",
 		  "the folio watch state of this repository: body-only changes are judged from it"
 		  " (hooks/pre-receive passes git config folio.state)" },
@@ -152,7 +130,7 @@ static int pre_receive(int argc, char **argv)
 			exit_code = FOLIO_EXIT_USAGE;
 			break;
 		}
-		rc = check_update(repo, view, old, new, ref);
+		rc = check_update(repo, view, branch, old, new, ref);
 		if (rc < 0) {
 			fprintf(stderr, "folio hook pre-receive: %s: %s\n", ref, folio_error_last());
 			exit_code = FOLIO_EXIT_USAGE;

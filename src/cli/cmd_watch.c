@@ -23,7 +23,10 @@ static const char description[] =
 	"After each publish, the partner deliveries it enqueued are sent (and retried\n"
 	"with backoff) by a thread of their own; --secrets as for 'folio deliveries'.\n"
 	"A publish that fails (a full disk) publishes nothing, shows on /status and\n"
-	"is retried every 5 seconds.\n"
+	"is retried every 5 seconds. A rewind or force-push of the branch is followed:\n"
+	"the new tip is judged and, when valid, published (pages it lacks deleted),\n"
+	"logged and shown on /status as \"rewound\". --out must be missing, empty or a\n"
+	"folio output (it holds .folio-output); anything else is refused.\n"
 	"\n"
 	"--config FILE reads the server config, KEY=value lines as systemd's\n"
 	"EnvironmentFile= reads them (scripts/server-config.example): FOLIO_REPO,\n"
@@ -35,7 +38,8 @@ static const char description[] =
 	"SIGTERM and SIGINT stop after the current commit. SIGHUP re-reads --config\n"
 	"and the webhook secret: the secret, the poll interval and the jobs change at\n"
 	"once, other changes wait for a restart, and a file with an error changes\n"
-	"nothing. One daemon per state directory: a second one is refused.";
+	"nothing. One daemon per state directory: a second one is refused; a daemon\n"
+	"whose state directory is deleted under it stops with status 2.";
 
 int cmd_watch(int argc, char **argv)
 {

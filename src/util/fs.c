@@ -292,3 +292,39 @@ void folio_fs_prune_empty_parents(const char *root, const char *path)
 	}
 	free(dir);
 }
+
+/* ---- paths given by users (added for issue 11; kept at the end of the file) ---- */
+
+char *folio_fs_normalize(const char *path)
+{
+	bool absolute = path[0] == '/';
+	size_t len = strlen(path);
+	char *out = folio_xmalloc(len + 2);
+	size_t *starts = folio_xmalloc((len / 2 + 2) * sizeof(*starts)); /* where each kept component begins */
+	size_t n = 0, depth = 0, ups = 0; /* ups: leading ".." kept at the bottom of the stack */
+
+	for (const char *p = path; *p;) {
+		while (*p == '/')
+			p++;
+		size_t clen = strcspn(p, "/");
+		if (!clen)
+			break;
+		bool dot = clen == 1 && p[0] == '.', dotdot = clen == 2 && p[0] == '.' && p[1] == '.';
+		if (dotdot && depth > ups) {
+			n = starts[--depth]; /* "x/..": x goes */
+		} else if (!dot && !(dotdot && absolute)) { /* "/.." is "/" */
+			starts[depth++] = n;
+			if (n || absolute)
+				out[n++] = '/';
+			memcpy(out + n, p, clen);
+			n += clen;
+			ups += dotdot;
+		}
+		p += clen;
+	}
+	if (!n)
+		out[n++] = absolute ? '/' : '.';
+	out[n] = '\0';
+	free(starts);
+	return out;
+}

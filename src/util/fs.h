@@ -52,5 +52,13 @@ char *folio_fs_join(const char *a, const char *b);
 void folio_fs_remove_temps(const char *path);
 /* Remove empty parent directories of path up to (not including) root. */
 void folio_fs_prune_empty_parents(const char *root, const char *path);
+/*
+ * path written the one way: repeated and trailing slashes dropped, "."
+ * components dropped, "x/.." removed (lexically: a symlink's ".." is not
+ * followed), leading ".." of a relative path kept; "" and "./" give ".".
+ * For the paths users give (--out, --state, --repo, the server config), so
+ * that "DIR/", "DIR/." and "a/../DIR" mean DIR everywhere. Caller frees.
+ */
+char *folio_fs_normalize(const char *path);
 
 #endif

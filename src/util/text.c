@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "banned.h"
 
@@ -82,4 +83,20 @@ size_t folio_edit_distance(const char *a, size_t n, const char *b, size_t m)
 		}
 	}
 	return d[n][m];
+}
+
+void folio_text_utf8_repair(folio_buf *out, const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n > 0) {
+			folio_buf_put(out, p, (size_t)n);
+			p += n;
+		} else { /* a byte no valid UTF-8 holds there: shown, not dropped */
+			folio_buf_printf(out, "\\x%02x", *p);
+			p++;
+		}
+	}
 }

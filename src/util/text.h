@@ -21,5 +21,9 @@ void folio_json_foreach_string(const json_t *v,
  * adjacent transpositions), ASCII case-insensitive; SIZE_MAX for inputs over
  * 64 bytes. For "did you mean" hints. */
 size_t folio_edit_distance(const char *a, size_t n, const char *b, size_t m);
+/* Append s to out as valid UTF-8: each byte that is not part of a valid
+ * sequence (a file name's, a system message's) is written as the text
+ * "\xNN". For what must be UTF-8 (JSON, jansson refuses anything else). */
+void folio_text_utf8_repair(folio_buf *out, const char *s);
 
 #endif

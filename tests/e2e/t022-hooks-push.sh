@@ -62,10 +62,9 @@ git push origin main >"$TEST_DIR/push5" 2>&1 || { cat "$TEST_DIR/push5"; fail "t
 assert_contains "$TEST_DIR/push5" "remote: folio: refs/heads/main: 1 new commit checked, no errors"
 [ "$(git -C "$server" rev-parse main)" = "$(git rev-parse main)" ] || fail "main not updated"
 
-# the published branch comes from folio.yaml: a site publishing "live"
-sed -i 's/^branch: main$/branch: live/' folio.yaml
-git commit -qam "Publish from live"
-git push origin main >/dev/null 2>&1 || fail "changing the branch was refused"
+# the published branch is the server's git config folio.branch (never the
+# pushed folio.yaml, t037): a site publishing "live"
+git -C "$server" config folio.branch live
 sed -i 's/978-2-296-01368-1/978-2-296-01368-5/' $book
 git commit -qam "Bad ISBN again"
 git push origin main >"$TEST_DIR/push6" 2>&1 || fail "main is no longer published, yet refused"

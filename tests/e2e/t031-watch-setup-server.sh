@@ -48,6 +48,10 @@ PY
 set -a
 . "$CONF"
 set +a
+# The output is a folder of the writable directory, never that directory (a
+# mount point under systemd, which a full publish's rename cannot replace).
+[ "$(dirname "$FOLIO_OUT")" = "$R/var/www/folio/demo" ] || fail "FOLIO_OUT=$FOLIO_OUT is not inside ReadWritePaths"
+assert_contains "$UNIT" "ExecStartPre=+/usr/bin/install -d -o folio -g folio -m 0755 $FOLIO_STATE"
 exec_start=$(sed -n 's/^ExecStart=//p' "$UNIT")
 $exec_start 2>"$TEST_DIR/daemon.log" &
 DAEMON_PID=$!

@@ -5,8 +5,11 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "helpers.h"
 #include "folio/daemon.h"
+#include "util/text.h"
 
 static const char body[] = "{\"ref\":\"refs/heads/main\"}";
 static const char secret[] = "It's a Secret to Everybody";
@@ -141,6 +144,31 @@ static void notify_refuses_too_long_socket_path(void **state)
 	assert_non_null(strstr(folio_error_last(), "too long"));
 }
 
+/* /status answered 500 when an error message held a file name's non-UTF-8 bytes. */
+static void status_text_repairs_bytes_that_are_not_utf8(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "plain", "plain" },
+		{ "caf\xc3\xa9 \xe2\x80\x94 ok", "caf\xc3\xa9 \xe2\x80\x94 ok" },
+		{ "caf\xe9", "caf\\xe9" },                       /* Latin-1 */
+		{ "cut \xe2\x80", "cut \\xe2\\x80" },           /* a sequence cut short (a truncated message) */
+		{ "\xc0\xaf", "\\xc0\\xaf" },                   /* an overlong "/" */
+		{ "\xed\xa0\x80", "\\xed\\xa0\\x80" },         /* a UTF-16 surrogate */
+		{ "\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80" }, /* beyond U+10FFFF */
+		{ "\xff'\n'", "\\xff'\n'" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		folio_buf b = FOLIO_BUF_INIT;
+		folio_text_utf8_repair(&b, cases[i][0]);
+		assert_string_equal(b.ptr, cases[i][1]);
+		json_t *j = json_string(b.ptr); /* NULL when jansson finds it is not UTF-8 */
+		assert_non_null(j);
+		json_decref(j);
+		folio_buf_dispose(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +184,7 @@ int main(void)
 		cmocka_unit_test(notify_without_daemon_is_not_found),
 		cmocka_unit_test(notify_sends_a_datagram_to_the_socket),
 		cmocka_unit_test(notify_refuses_too_long_socket_path),
+		cmocka_unit_test(status_text_repairs_bytes_that_are_not_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,7 +40,7 @@ static void config_reads_every_key_of_the_shipped_example(void **state)
 	o.config_file = FOLIO_SOURCE_DIR "/scripts/server-config.example";
 	assert_folio_ok(folio_daemon__settings_load(&s, &o));
 	assert_string_equal(s.repo, "/srv/folio/site.git");
-	assert_string_equal(s.out_dir, "/var/www/folio/site");
+	assert_string_equal(s.out_dir, "/var/www/folio/site/public");
 	assert_string_equal(s.state_dir, "/var/lib/folio/site");
 	assert_string_equal(s.branch, "main");
 	assert_string_equal(s.listen, "127.0.0.1:8081");

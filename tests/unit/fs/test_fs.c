@@ -59,11 +59,32 @@ static void fs_mkdir_p_reports_the_part_in_the_way(void **state)
 	free(dir);
 }
 
+/* --out DIR/ and --state DIR/ once made folio write a temporary tree inside DIR and fail. */
+static void fs_normalize_writes_a_path_one_way(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "public", "public" }, { "public/", "public" }, { "public//", "public" },
+		{ "public/.", "public" }, { "./public", "public" }, { "a/../public", "public" },
+		{ "a/b/../../public/", "public" }, { "a//b/./c", "a/b/c" }, { "/srv/site.git/", "/srv/site.git" },
+		{ "/srv/../x", "/x" }, { "/..", "/" }, { "/", "/" }, { "", "." }, { ".", "." }, { "./", "." },
+		{ "a/..", "." }, { "..", ".." }, { "../x/", "../x" }, { "../../x/../y", "../../y" },
+		{ "x/../../y", "../y" }, { "/a/b/../../../c", "/c" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = folio_fs_normalize(cases[i][0]);
+		if (strcmp(got, cases[i][1]))
+			fail_msg("normalize('%s') = '%s', expected '%s'", cases[i][0], got, cases[i][1]);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fs_write_new_makes_missing_folders),
 		cmocka_unit_test(fs_mkdir_p_reports_the_part_in_the_way),
+		cmocka_unit_test(fs_normalize_writes_a_path_one_way),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
