@@ -119,6 +119,11 @@ static int open_dir(int rootfd, const char *dir, size_t n, bool create)
 				? sys_openat2(cur, name, O_RDONLY | O_DIRECTORY, 0)
 				: openat(cur, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		int saved = errno;
+		struct stat st;
+		/* O_NOFOLLOW | O_DIRECTORY on a link says ENOTDIR: name it a link */
+		if (next < 0 && saved == ENOTDIR && fstatat(cur, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode))
+			saved = ELOOP;
 		close(cur);
 		errno = saved;
 		cur = next;
