@@ -13,6 +13,9 @@
 #include "folio/buf.h"
 #include "util/banned.h"
 
+_Static_assert(FOLIO_PATH_MAX_NAME == 234 && FOLIO_PATH_MAX == 1024,
+               "the messages below name these limits");
+
 static bool eq_nocase(const char *a, const char *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -70,7 +73,7 @@ const char *folio_path_check_name(const char *name, size_t len)
 	if (len == 0)
 		return "empty name";
 	if (len > FOLIO_PATH_MAX_NAME)
-		return "name longer than 255 bytes";
+		return "name longer than 234 bytes";
 	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
 		return len == 1 ? "name '.' names its own folder" : "name '..' leaves its folder";
 	for (size_t i = 0; i < len;) {

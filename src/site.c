@@ -290,7 +290,7 @@ static int visit_refused(const char *path, const char *why, void *payload)
 	folio_site *site = payload;
 	folio_diags_add(&site->diags, FOLIO_RULE_TREE_PATH, path, 0, 0,
 	                "rename or remove it: a site holds plain UTF-8 names only, without '..', "
-	                "'.git' or control characters, each up to 255 bytes",
+	                "'.git' or control characters, each up to 234 bytes",
 	                "tree entry refused: %s", why);
 	return 0;
 }

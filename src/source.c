@@ -540,7 +540,7 @@ static const char *path_push(listing *l, folio_buf *path, const char *name)
 
 	folio_buf_puts(path, name);
 	if (!why && path->size > FOLIO_PATH_MAX)
-		why = "path longer than 1024 bytes";
+		why = folio_path_check(path->ptr, path->size); /* its message for the length */
 	if (why)
 		listing_refuse(l, path, why);
 	return why;

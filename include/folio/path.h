@@ -12,7 +12,7 @@
  * "..", ".git" in any case and what git or Windows read as ".git"
  * (".git.", ".git ", ".git::$INDEX_ALLOCATION", "git~1", ".git" with
  * characters HFS+ ignores), a name holding "\\", NUL or a control
- * character (0x01-0x1f, 0x7f), a name over FOLIO_PATH_MAX_NAME bytes, a
+ * character (0x01-0x1f, 0x7f), a name over FOLIO_PATH_MAX_NAME (234) bytes, a
  * path over FOLIO_PATH_MAX bytes, and bytes that are not UTF-8.
  */
 #ifndef FOLIO_PATH_H
@@ -20,8 +20,10 @@
 
 #include <stddef.h>
 
-/* Longest name (one path component), in bytes: what Linux file systems take. */
-#define FOLIO_PATH_MAX_NAME 255
+/* Longest name (one path component), in bytes: the 255 Linux file systems
+ * store, less the writer's suffix ".tmp-folio-<pid>" (up to 21 bytes), so
+ * that every accepted name can be written, temporary file included. */
+#define FOLIO_PATH_MAX_NAME 234
 /* Longest site-relative path, in bytes; --out's own length comes on top,
  * within the system's PATH_MAX of 4096. */
 #define FOLIO_PATH_MAX 1024
