@@ -30,6 +30,7 @@
 #include "util/alloc.h"
 #include "util/beneath.h"
 #include "util/fs.h"
+#include "util/log.h"
 #include "util/hash.h"
 #include "util/banned.h"
 
@@ -426,10 +427,16 @@ done:
 	return rc;
 }
 
-/* rel comes from the state: removed beneath out_dir, never through a link. */
+/* rel comes from the state: removed beneath out_dir, never through a link.
+ * A recorded path that would leave out_dir (written by a folio before the
+ * path check) names nothing of out_dir's: it is dropped, not retried. */
 static int remove_output(const char *out_dir, const char *rel)
 {
 	int rc = folio_beneath_remove(out_dir, rel);
+	if (rc == FOLIO_EINVALID) {
+		folio_log(FOLIO_LOG_WARN, "publish", "%s; dropped from the state", folio_error_last());
+		rc = 0;
+	}
 	folio__fault_step();
 	return rc;
 }

@@ -326,8 +326,10 @@ void folio_beneath_prune(const char *root, const char *rel)
 int folio_beneath_remove(const char *root, const char *rel)
 {
 	int rootfd = -1, dfd = -1, rc = 0;
-	if (!plain_relative(rel))
-		return fail("remove", root, rel, EXDEV);
+	if (!plain_relative(rel)) {
+		fail("remove", root, rel, EXDEV);
+		return FOLIO_EINVALID;
+	}
 	if ((rootfd = open_root(root)) < 0)
 		return errno == ENOENT ? 0 : folio_error_set("cannot open '%s': %s", root, strerror(errno));
 	if ((dfd = open_dir(rootfd, rel, dir_len(rel), false)) < 0) {

@@ -39,7 +39,9 @@ int folio_beneath_write_temp(char **tmp_out, const char *root, const char *rel,
 int folio_beneath_rename(const char *root, const char *from, const char *rel, bool durable);
 
 /* Remove rel (a file, a link, or a folder with everything in it; no error
- * when absent), then its parent folders that became empty, up to root. */
+ * when absent), then its parent folders that became empty, up to root.
+ * FOLIO_EINVALID, with a message, when rel would leave root: nothing of
+ * root's is there to remove (a record older than the path check). */
 int folio_beneath_remove(const char *root, const char *rel);
 
 /* Remove rel's empty parent folders, deepest first, up to (not) root. */

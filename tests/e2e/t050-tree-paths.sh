@@ -126,6 +126,18 @@ git -C "$SITE" update-ref refs/attack/fix "$FIX"
 	>/dev/null 2>&1 || fail "the fix does not build with --state"
 assert_contains "$OUT.inc/pages/presentation/index.html" "Après l’attaque."
 victim_intact "after the fix"
+# a state that records an output outside --out (written by a folio before
+# the path check) gets it dropped, not deleted, and not retried
+"$FOLIO" build --repo "$SITE" --rev "$BASE" --out "$OUT.legacy" --state "$TEST_DIR/state.legacy" --quiet \
+	>/dev/null 2>&1 || fail "the base does not build into out.legacy"
+sqlite3 "$TEST_DIR/state.legacy/state.sqlite" \
+	"INSERT INTO outputs(path, hash, unit) VALUES('static/../../../X', 'x', 'static')"
+"$FOLIO" build --repo "$SITE" --rev "$FIX" --out "$OUT.legacy" --state "$TEST_DIR/state.legacy" \
+	>"$TEST_DIR/legacy.txt" 2>&1 || fail "a recorded path outside --out fails the publish: $(cat "$TEST_DIR/legacy.txt")"
+victim_intact "a recorded output outside --out"
+assert_contains "$TEST_DIR/legacy.txt" "dropped from the state"
+[ "$(sqlite3 "$TEST_DIR/state.legacy/state.sqlite" "SELECT count(*) FROM outputs WHERE path LIKE '%..%'")" = 0 ] ||
+	fail "the recorded path is still in the state"
 echo "ok: builds write and delete nothing outside --out"
 
 # ---- pre-receive: git's fsck off (the default), folio refuses the push ----
