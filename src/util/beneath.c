@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,8 @@
 #define RM_MAX_DEPTH 512
 
 bool folio_beneath__use_openat2 = true;
+/* Set once a call finds the kernel without openat2; read by every thread. */
+static atomic_bool no_openat2;
 
 /* ---- messages ---- */
 
@@ -97,12 +100,15 @@ static int open_dir(int rootfd, const char *dir, size_t n, bool create)
 		fd = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
 		goto done;
 	}
-	if (folio_beneath__use_openat2) {
+	bool use2 = folio_beneath__use_openat2 && !atomic_load(&no_openat2);
+	if (use2) {
 		fd = sys_openat2(rootfd, copy, O_RDONLY | O_DIRECTORY, 0);
 		if (fd >= 0 || (errno != ENOSYS && !(errno == ENOENT && create)))
 			goto done;
-		if (errno == ENOSYS)
-			folio_beneath__use_openat2 = false; /* an old kernel: walk from now on */
+		if (errno == ENOSYS) { /* an old kernel: walk, from now on */
+			atomic_store(&no_openat2, true);
+			use2 = false;
+		}
 	}
 	/* One name at a time: openat2 is missing, or folders must be made. */
 	int cur = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
@@ -110,12 +116,12 @@ static int open_dir(int rootfd, const char *dir, size_t n, bool create)
 		char *slash = strchr(name, '/');
 		if (slash)
 			*slash = '\0';
-		int next = folio_beneath__use_openat2
+		int next = use2
 			? sys_openat2(cur, name, O_RDONLY | O_DIRECTORY, 0)
 			: openat(cur, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (next < 0 && errno == ENOENT && create &&
 		    (mkdirat(cur, name, 0755) == 0 || errno == EEXIST))
-			next = folio_beneath__use_openat2
+			next = use2
 				? sys_openat2(cur, name, O_RDONLY | O_DIRECTORY, 0)
 				: openat(cur, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		int saved = errno;
