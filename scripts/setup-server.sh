@@ -85,6 +85,12 @@ git -C "$tmp/site" -c user.name=folio -c user.email=folio@localhost commit -qm "
 mkdir -p "$(dirname "$root$repo")"
 git clone -q --bare "$tmp/site" "$root$repo"
 git -C "$root$repo" remote remove origin # the temporary import, gone in a moment
+# git itself refuses malformed objects (a tree entry "..", ".git", a name used
+# twice) on push and, should the repository become a mirror, on fetch;
+# folio check refuses them too, independently (docs/security.md).
+git -C "$root$repo" config receive.fsckObjects true
+git -C "$root$repo" config transfer.fsckObjects true
+git -C "$root$repo" config fetch.fsckObjects true
 echo "created $root$repo"
 "$here/install-daemon-hooks.sh" "$root$repo" "$root$socket" "$folio"
 # pre-receive judges a body-only push from the daemon's state (folio check --state)

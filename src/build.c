@@ -22,6 +22,7 @@
 #include "folio/validate.h"
 #include "output.h"
 #include "util/alloc.h"
+#include "util/beneath.h"
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/banned.h"
@@ -143,9 +144,8 @@ int folio__write_sink(folio_output *o, size_t i, void *payload)
 	folio__tree_writer *w = payload;
 	if (w->hashes)
 		folio_sha256_hex(w->hashes[i], o->data, o->len);
-	char *path = folio_fs_join(w->dir, o->path);
-	int rc = folio_fs_write_new(path, o->data, o->len); /* w->dir is a staging tree */
-	free(path);
+	/* w->dir is a staging tree; o->path stays beneath it, whatever it holds */
+	int rc = folio_beneath_write_new(w->dir, o->path, o->data, o->len);
 	free(o->data);
 	o->data = NULL;
 	folio__fault_step();

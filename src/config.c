@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/path.h"
 #include "folio/yaml.h"
 #include "util/alloc.h"
 #include "util/text.h"
@@ -206,22 +207,11 @@ static bool is_slug(const char *s)
 }
 
 /* A relative path inside the site: no leading "/", no "", "." or ".." segment. */
+/* A folder or file inside the site: what a tree may hold (folio/path.h),
+ * so that no output joined under it leaves --out or lands in ".git". */
 static bool is_relative_path(const char *s)
 {
-	if (!*s || *s == '/' || strchr(s, '\\'))
-		return false;
-	while (*s) {
-		size_t n = strcspn(s, "/");
-		if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
-			return false;
-		for (size_t i = 0; i < n; i++)
-			if ((unsigned char)s[i] < 0x20)
-				return false;
-		s += n;
-		if (*s == '/')
-			s++;
-	}
-	return true;
+	return folio_path_check(s, strlen(s)) == NULL;
 }
 
 static void strip_trailing_slashes(char *s)

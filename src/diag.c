@@ -123,7 +123,8 @@ size_t folio_diags_count(const folio_diags *diags, folio_severity severity)
 
 void folio_diag_format_text(folio_buf *out, const folio_diag *d)
 {
-	folio_buf_puts(out, d->path);
+	/* quoted as git quotes it: a name holding a newline forges no line */
+	folio_buf_put_quoted(out, d->path, strlen(d->path));
 	if (d->line) {
 		folio_buf_printf(out, ":%u", d->line);
 		if (d->column)

@@ -28,7 +28,9 @@
 #include "output.h"
 #include "publish_internal.h"
 #include "util/alloc.h"
+#include "util/beneath.h"
 #include "util/fs.h"
+#include "util/log.h"
 #include "util/hash.h"
 #include "util/banned.h"
 
@@ -426,13 +428,16 @@ done:
 	return rc;
 }
 
+/* rel comes from the state: removed beneath out_dir, never through a link.
+ * A recorded path that would leave out_dir (written by a folio before the
+ * path check) names nothing of out_dir's: it is dropped, not retried. */
 static int remove_output(const char *out_dir, const char *rel)
 {
-	char *path = folio_fs_join(out_dir, rel);
-	int rc = folio_fs_rm_rf(path);
-	if (rc == 0)
-		folio_fs_prune_empty_parents(out_dir, path);
-	free(path);
+	int rc = folio_beneath_remove(out_dir, rel);
+	if (rc == FOLIO_EINVALID) {
+		folio_log(FOLIO_LOG_WARN, "publish", "%s; dropped from the state", folio_error_last());
+		rc = 0;
+	}
 	folio__fault_step();
 	return rc;
 }
@@ -445,11 +450,10 @@ int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload)
 	int rc = 0;
 	folio_sha256_hex(cw->hashes[i], o->data, o->len);
 	if (!s || strcmp(s->bytes, cw->hashes[i]) || in_journal(cw->p, o->path)) {
-		char *path = folio_fs_join(cw->p->opts->out_dir, o->path);
-		rc = folio_fs_write_temp(&cw->staged[i], path, o->data, o->len, cw->durable);
+		rc = folio_beneath_write_temp(&cw->staged[i], cw->p->opts->out_dir, o->path,
+		                              o->data, o->len, cw->durable);
 		if (rc < 0 && !s) /* the directories made for a new output */
-			folio_fs_prune_empty_parents(cw->p->opts->out_dir, path);
-		free(path);
+			folio_beneath_prune(cw->p->opts->out_dir, o->path);
 		atomic_fetch_add(&cw->written, 1);
 		folio__fault_step();
 	}
@@ -465,14 +469,8 @@ int folio_publish__rename_staged(folio_publish__writer *w)
 	for (size_t i = 0; rc == 0 && i < p->plan->count; i++) {
 		if (!w->staged[i])
 			continue;
-		char *path = folio_fs_join(p->opts->out_dir, p->plan->items[i].path);
-		rc = folio_fs_rename_temp(w->staged[i], path);
-		if (rc == 0 && w->durable) {
-			char *dir = folio_xstrndup(path, (size_t)(strrchr(path, '/') - path));
-			rc = folio_fs_fsync_dir(dir);
-			free(dir);
-		}
-		free(path);
+		rc = folio_beneath_rename(p->opts->out_dir, w->staged[i], p->plan->items[i].path,
+		                          w->durable);
 		free(w->staged[i]);
 		w->staged[i] = NULL;
 		folio__fault_step();
@@ -486,9 +484,8 @@ void folio_publish__discard_staged(folio_publish__writer *w)
 	for (size_t i = 0; w->staged && i < p->plan->count; i++) {
 		if (!w->staged[i])
 			continue;
-		unlink(w->staged[i]);
-		if (!find_stored(p, p->plan->items[i].path))
-			folio_fs_prune_empty_parents(p->opts->out_dir, w->staged[i]);
+		/* and the folders made for it, now empty (an output's own is not) */
+		folio_beneath_remove(p->opts->out_dir, w->staged[i]);
 		free(w->staged[i]);
 	}
 	free(w->staged);
@@ -506,11 +503,8 @@ static int publish_incremental(publisher *p)
 
 	atomic_init(&cw.written, 0);
 	/* a run killed while writing may have left temporary files beside its outputs */
-	for (size_t i = 0; i < p->njournal; i++) {
-		char *path = folio_fs_join(p->opts->out_dir, p->journal[i]);
-		folio_fs_remove_temps(path);
-		free(path);
-	}
+	for (size_t i = 0; i < p->njournal; i++)
+		folio_beneath_remove_temps(p->opts->out_dir, p->journal[i]);
 	for (size_t i = 0; i < n; i++) {
 		const folio_output *o = &p->plan->items[i];
 		const stored_output *s = find_stored(p, o->path);

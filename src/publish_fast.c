@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/path.h"
 #include "folio/source.h"
 #include "folio/validate.h"
 #include "output.h"
@@ -148,7 +149,8 @@ static bool state_allows(fast *f, char **published)
 static bool is_page_path(const char *path)
 {
 	size_t n = strlen(path);
-	return strchr(path, '/') && n > 3 && !strcmp(path + n - 3, ".md") &&
+	/* a refused path (folio/path.h) is never a page: the full path reports it */
+	return strchr(path, '/') && n > 3 && !strcmp(path + n - 3, ".md") && !folio_path_check(path, n) &&
 	       strncmp(path, "templates/", 10) && strncmp(path, "schemas/", 8) &&
 	       strncmp(path, "static/", 7);
 }

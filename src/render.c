@@ -718,22 +718,23 @@ static folio_output *add_unit(folio_outputs *outs, folio_unit_kind kind, char *p
 	return o;
 }
 
-static void plan_units(renderer *r)
+/* Every output of site, unsorted: the one place that names them. */
+static void plan_units(folio_outputs *outs, const folio_site *site)
 {
-	folio_outputs *outs = &r->outs;
-	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
-		const folio_page *p = folio_site_page(r->site, i);
-		if (!p->ok || !folio_templates_has(folio_site_templates(r->site), p->collection->template_name))
+	const folio_config *cfg = folio_site_config(site);
+	for (size_t i = 0; i < folio_site_page_count(site); i++) {
+		const folio_page *p = folio_site_page(site, i);
+		if (!p->ok || !folio_templates_has(folio_site_templates(site), p->collection->template_name))
 			continue;
 		add_unit(outs, FOLIO_UNIT_PAGE, folio_xasprintf("%s/%s/index.html",
 		                                                p->collection->folder, p->slug))->page = p;
 	}
-	for (size_t c = 0; c < r->cfg->ncollections; c++) {
-		const folio_collection *col = &r->cfg->collections[c];
+	for (size_t c = 0; c < cfg->ncollections; c++) {
+		const folio_collection *col = &cfg->collections[c];
 		size_t n;
-		folio_site_collection_pages(r->site, col, &n);
+		folio_site_collection_pages(site, col, &n);
 		size_t count = list_page_count(col, n);
-		if (folio_templates_has(folio_site_templates(r->site), col->list_template)) {
+		if (folio_templates_has(folio_site_templates(site), col->list_template)) {
 			for (size_t k = 1; k <= count; k++) {
 				char *path = k == 1 ? folio_xasprintf("%s/index.html", col->folder)
 				                    : folio_xasprintf("%s/page/%zu/index.html", col->folder, k);
@@ -742,7 +743,7 @@ static void plan_units(renderer *r)
 				o->number = k;
 			}
 		}
-		const folio_page *const *pages = folio_site_collection_pages(r->site, col, &n);
+		const folio_page *const *pages = folio_site_collection_pages(site, col, &n);
 		size_t fed = 0;
 		for (size_t i = 0; i < n; i++)
 			fed += pages[i]->ok;
@@ -757,8 +758,8 @@ static void plan_units(renderer *r)
 	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup("index.html"));
 	add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup("index.json"));
 	add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup("sitemap.xml"));
-	for (size_t i = 0; i < folio_site_static_count(r->site); i++)
-		add_unit(outs, FOLIO_UNIT_STATIC, folio_xstrdup(folio_site_static(r->site, i)->path));
+	for (size_t i = 0; i < folio_site_static_count(site); i++)
+		add_unit(outs, FOLIO_UNIT_STATIC, folio_xstrdup(folio_site_static(site, i)->path));
 }
 
 static void render_unit(size_t i, void *payload)
@@ -801,6 +802,13 @@ static json_t *site_context(const renderer *r)
 static int cmp_output(const void *a, const void *b)
 {
 	return strcmp(((const folio_output *)a)->path, ((const folio_output *)b)->path);
+}
+
+void folio_render_plan(folio_outputs *outs, const folio_site *site)
+{
+	FOLIO_ASSERT(folio_site_config(site));
+	plan_units(outs, site);
+	qsort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
 }
 
 void folio_outputs_init(folio_outputs *outs)
@@ -977,7 +985,7 @@ int folio_renderer_new(folio_renderer **out, const folio_site *site)
 	r->feeds = folio_xcalloc(r->cfg->ncollections ? r->cfg->ncollections : 1, sizeof(*r->feeds));
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
 		r->feeds[c].pages = sort_feed(r, &r->cfg->collections[c], &r->feeds[c].n);
-	plan_units(r);
+	plan_units(&r->outs, site);
 	qsort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
 	*out = r;
 	return 0;

@@ -283,6 +283,18 @@ static void add_page(folio_site *site, const folio_entry *e, const folio_collect
 	site->pages[site->npages++] = p;
 }
 
+/* An entry the source refused (folio/path.h) is a finding and nothing
+ * more: it never reaches the site model. */
+static int visit_refused(const char *path, const char *why, void *payload)
+{
+	folio_site *site = payload;
+	folio_diags_add(&site->diags, FOLIO_RULE_TREE_PATH, path, 0, 0,
+	                "rename or remove it: a site holds plain UTF-8 names only, without '..', "
+	                "'.git' or control characters, each up to 234 bytes",
+	                "tree entry refused: %s", why);
+	return 0;
+}
+
 static int visit_entry(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
@@ -558,7 +570,8 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 	site->opts = opts ? *opts : defaults;
 	folio_diags_init(&site->diags);
 	if ((rc = load_config(site)) < 0 || (rc = load_templates(site)) < 0 ||
-	    (rc = load_schemas(site)) < 0)
+	    (rc = load_schemas(site)) < 0 ||
+	    (rc = folio_source_foreach_refused(src, visit_refused, site)) < 0)
 		goto fail;
 	if (site->config) {
 		if ((rc = folio_source_foreach(src, "", visit_entry, site)) < 0 ||

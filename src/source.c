@@ -9,6 +9,10 @@
  * - A listing, once built, is sorted by full path with strcmp (unsigned
  *   bytes); its paths live in one arena (no allocation per entry). An id
  *   of a directory entry is valid once `hashed` is set.
+ * - A listing holds only paths folio_path_check accepts, none of them both
+ *   a file and a folder: the others are kept apart, with the reason, for
+ *   folio_source_foreach_refused (a tree/path finding), and no foreach
+ *   ever gives them, so nothing downstream joins them to an output folder.
  * - Nothing follows a symbolic link: a directory source opens every
  *   directory component with O_NOFOLLOW starting from a descriptor of the
  *   root, and lists links as FOLIO_ENTRY_SYMLINK.
@@ -16,6 +20,8 @@
  *   no exit handler races with other threads still using it.
  */
 #include "folio/source.h"
+
+#include "folio/path.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -59,10 +65,18 @@ typedef struct {
 	bool hashed;
 } item;
 
+/* An entry left out of a listing because folio_path_check refused it. */
+typedef struct {
+	size_t off; /* into the listing's names arena */
+	const char *why;
+} refusal;
+
 typedef struct {
 	item *items;
 	size_t count, alloc;
 	folio_buf names; /* NUL-terminated paths, one after another */
+	refusal *refused;
+	size_t nrefused, arefused;
 	bool built;
 } listing;
 
@@ -256,6 +270,7 @@ void folio_source_free(folio_source *src)
 	folio_buf_dispose(&src->parent);
 	free(src->dir);
 	free(src->list.items);
+	free(src->list.refused);
 	folio_buf_dispose(&src->list.names);
 	folio_buf_dispose(&src->scratch);
 	free(src);
@@ -272,35 +287,6 @@ long long folio_source_commit_time(const folio_source *src)
 }
 
 /* ---- reading ---- */
-
-/* A relative path of non-empty components, none "." or "..". */
-static bool path_is_plain(const char *path)
-{
-	const char *p = path;
-
-	for (;;) {
-		const char *slash = strchr(p, '/');
-		size_t n = slash ? (size_t)(slash - p) : strlen(p);
-		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			return false;
-		if (!slash)
-			return true;
-		p = slash + 1;
-	}
-}
-
-static bool path_has_dot_git(const char *path)
-{
-	const char *p = path;
-
-	for (;;) {
-		if (!strncmp(p, ".git", 4) && (p[4] == '/' || p[4] == '\0'))
-			return true;
-		if (!(p = strchr(p, '/')))
-			return false;
-		p++;
-	}
-}
 
 static int not_found(const folio_source *src, const char *path)
 {
@@ -495,12 +481,11 @@ static int dir_read(folio_buf *out, const folio_source *src, const char *path)
 int folio_source_read(folio_buf *out, folio_source *src, const char *path)
 {
 	FOLIO_ASSERT(out && src && path);
-	if (!path_is_plain(path))
+	/* What the listing refuses cannot be read either ("a/../b", ".git/config"). */
+	if (folio_path_check(path, strlen(path)))
 		return not_found(src, path);
 	if (src->repo)
 		return git_read_path(out, src, path);
-	if (path_has_dot_git(path))
-		return not_found(src, path);
 	return dir_read(out, src, path);
 }
 
@@ -536,9 +521,89 @@ static void listing_add(listing *l, const folio_buf *path, const git_oid *id,
 	folio_buf_put(&l->names, path->ptr, path->size + 1);
 }
 
+/* Keep path (its last name just appended) out of the listing, and why. */
+static void listing_refuse(listing *l, const folio_buf *path, const char *why)
+{
+	FOLIO_ARRAY_GROW(l->refused, l->nrefused, l->arefused, l->nrefused + 1);
+	l->refused[l->nrefused].off = l->names.size;
+	l->refused[l->nrefused].why = why;
+	l->nrefused++;
+	folio_buf_put(&l->names, path->ptr, path->size + 1);
+}
+
+/* Append name to path (which ends in "/" or is empty); NULL when the entry
+ * may be listed, else why not, the entry then being refused. */
+static const char *path_push(listing *l, folio_buf *path, const char *name)
+{
+	size_t len = strlen(name);
+	const char *why = folio_path_check_name(name, len);
+
+	folio_buf_puts(path, name);
+	if (!why && path->size > FOLIO_PATH_MAX)
+		why = folio_path_check(path->ptr, path->size); /* its message for the length */
+	if (why)
+		listing_refuse(l, path, why);
+	return why;
+}
+
 static int item_cmp(const void *a, const void *b)
 {
 	return strcmp(((const item *)a)->path, ((const item *)b)->path);
+}
+
+/* Whether the listing (sorted) holds exactly path, len bytes. */
+static bool listing_has(const listing *l, const char *path, size_t len)
+{
+	size_t a = 0, b = l->count;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		const char *p = l->items[mid].path;
+		int c = strncmp(p, path, len);
+		if (c == 0 && p[len])
+			c = 1;
+		if (c == 0)
+			return true;
+		if (c < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return false;
+}
+
+/*
+ * A git tree may hold two entries of one name (git mktree writes them;
+ * only fsck objects): "a" twice, or "a" a file and "a/" a folder. No
+ * output folder can hold both, so a writer would fail on every attempt;
+ * refuse them now instead. Only git sources can have them: a file system
+ * cannot.
+ */
+static void drop_clashes(listing *l)
+{
+	size_t kept = 0;
+	bool *bad = l->count ? folio_xcalloc(l->count, sizeof(*bad)) : NULL;
+
+	for (size_t i = 0; i < l->count; i++) {
+		const char *p = l->items[i].path;
+		if (i && !strcmp(l->items[i - 1].path, p))
+			bad[i - 1] = bad[i] = true;
+		for (const char *s = strchr(p, '/'); s && !bad[i]; s = strchr(s + 1, '/'))
+			if (listing_has(l, p, (size_t)(s - p)))
+				bad[i] = true;
+	}
+	for (size_t i = 0; i < l->count; i++) {
+		if (!bad[i]) {
+			l->items[kept++] = l->items[i];
+			continue;
+		}
+		FOLIO_ARRAY_GROW(l->refused, l->nrefused, l->arefused, l->nrefused + 1);
+		l->refused[l->nrefused].off = l->items[i].off;
+		l->refused[l->nrefused].why = "two entries of this tree have one name, or a file "
+		                              "has the name of a folder";
+		l->nrefused++;
+	}
+	l->count = kept;
+	free(bad);
 }
 
 /* Point paths into the final arena; sort unless already in order (a git
@@ -554,6 +619,7 @@ static void listing_finish(listing *l)
 	}
 	if (!sorted)
 		qsort(l->items, l->count, sizeof(*l->items), item_cmp);
+	drop_clashes(l);
 	l->built = true;
 }
 
@@ -566,7 +632,8 @@ static int list_tree(folio_source *src, listing *l, git_tree *tree, folio_buf *p
 	for (size_t i = 0; i < n; i++) {
 		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
 		folio_buf_truncate(path, base);
-		folio_buf_puts(path, git_tree_entry_name(te));
+		if (path_push(l, path, git_tree_entry_name(te)))
+			continue; /* a refused folder is not entered: its name is the finding */
 		if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
 			listing_add(l, path, git_tree_entry_id(te),
 			            type_of_mode(git_tree_entry_filemode(te)), 0, true);
@@ -638,10 +705,12 @@ static int list_dir(folio_source *src, int fd, folio_buf *path, int depth)
 			break;
 		}
 		const char *name = de->d_name;
+		/* ".git" exactly: a worktree's own repository, not content. */
 		if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, ".git"))
 			continue;
 		folio_buf_truncate(path, base);
-		folio_buf_puts(path, name);
+		if (path_push(&src->list, path, name))
+			continue;
 		mode_t mode = 0;
 		if ((rc = entry_mode(&mode, src, d, de, path->ptr)) < 0)
 			break;
@@ -679,6 +748,7 @@ static int ensure_listing(folio_source *src)
 	if (src->list.built)
 		return 0;
 	src->list.count = 0;
+	src->list.nrefused = 0;
 	folio_buf_clear(&src->list.names);
 	if (src->repo) {
 		rc = list_tree(src, &src->list, src->tree, &path, 0);
@@ -794,7 +864,7 @@ int folio_source_foreach(folio_source *src, const char *prefix,
 {
 	size_t lo, hi;
 	char hex[GIT_OID_HEXSZ + 1];
-	listing folder = { NULL, 0, 0, FOLIO_BUF_INIT, false };
+	listing folder = { NULL, 0, 0, FOLIO_BUF_INIT, NULL, 0, 0, false };
 	listing *l = &src->list;
 	int rc = 0;
 
@@ -816,7 +886,23 @@ int folio_source_foreach(folio_source *src, const char *prefix,
 		rc = cb(&e, payload);
 	}
 	free(folder.items);
+	free(folder.refused);
 	folio_buf_dispose(&folder.names);
+	return rc;
+}
+
+int folio_source_foreach_refused(folio_source *src,
+                                 int (*cb)(const char *path, const char *why, void *payload),
+                                 void *payload)
+{
+	int rc = 0;
+
+	FOLIO_ASSERT(src && cb);
+	if (ensure_listing(src) < 0)
+		return FOLIO_ERROR;
+	for (size_t i = 0; rc == 0 && i < src->list.nrefused; i++)
+		rc = cb(src->list.names.ptr + src->list.refused[i].off, src->list.refused[i].why,
+		        payload);
 	return rc;
 }
 

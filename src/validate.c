@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "folio/isbn.h"
+#include "folio/render.h"
 #include "util/alloc.h"
 #include "util/text.h"
 #include "util/parallel.h"
@@ -317,6 +318,73 @@ static void validate_each(const folio_site *site, const folio_page *const *pages
 	free(v.diags);
 }
 
+/* The source of output o, to name in a finding. */
+static const char *output_source(const folio_output *o)
+{
+	if (o->kind == FOLIO_UNIT_STATIC)
+		return o->path; /* a static file's output path is its tree path */
+	if (o->kind == FOLIO_UNIT_PAGE)
+		return o->page->path;
+	return "folio.yaml";
+}
+
+/* Whether the sorted plan holds exactly the first len bytes of path. */
+static const folio_output *plan_find(const folio_outputs *plan, const char *path, size_t len)
+{
+	size_t a = 0, b = plan->count;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		const char *p = plan->items[mid].path;
+		int c = strncmp(p, path, len);
+		if (c == 0 && p[len])
+			c = 1;
+		if (c == 0)
+			return &plan->items[mid];
+		if (c < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return NULL;
+}
+
+/*
+ * A site whose outputs cannot all be written (two of one path, or a file
+ * where another needs a folder: a collection folder "sitemap.xml", a page
+ * folder that is also a collection's) would fail on every publish: refuse
+ * it now. The paths are the renderer's own plan (one place names them).
+ */
+static void check_output_clashes(const folio_site *site, folio_diags *d)
+{
+	folio_outputs plan;
+	folio_outputs_init(&plan);
+	folio_render_plan(&plan, site);
+	for (size_t i = 0; i < plan.count; i++) {
+		const folio_output *o = &plan.items[i], *other = NULL;
+		if (i && !strcmp(plan.items[i - 1].path, o->path)) {
+			/* the sort leaves equal paths in any order: name them in one */
+			const char *a = output_source(&plan.items[i - 1]), *b = output_source(o);
+			if (strcmp(a, b) > 0) {
+				const char *t = a;
+				a = b;
+				b = t;
+			}
+			folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, b, 0, 0,
+			                "rename the file, or change the collection's folder in folio.yaml",
+			                "output \"%s\" would be written twice, also for \"%s\"", o->path, a);
+			continue;
+		}
+		for (const char *s = strchr(o->path, '/'); s && !other; s = strchr(s + 1, '/'))
+			other = plan_find(&plan, o->path, (size_t)(s - o->path));
+		if (other)
+			folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, output_source(o), 0, 0,
+			                "rename the file, or change the collection's folder in folio.yaml",
+			                "output \"%s\" needs \"%s\" as a folder, but that is an output "
+			                "of \"%s\"", o->path, other->path, output_source(other));
+	}
+	folio_outputs_dispose(&plan);
+}
+
 int folio_validate_site(const folio_site *site, folio_diags *diags)
 {
 	if (!folio_site_config(site))
@@ -327,6 +395,7 @@ int folio_validate_site(const folio_site *site, folio_diags *diags)
 		pages[i] = folio_site_page(site, i);
 	validate_each(site, pages, n, diags);
 	check_duplicate_isbns(site, diags);
+	check_output_clashes(site, diags);
 	folio_diags_sort(diags);
 	free(pages);
 	return 0;

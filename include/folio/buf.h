@@ -51,6 +51,21 @@ void folio_buf_put_html(folio_buf *buf, const char *s, size_t len);
 /* Append s made one line for a message that quotes user text: newlines,
  * tabs and control characters escaped, at most max_chars characters, then "...". */
 void folio_buf_put_one_line(folio_buf *buf, const char *s, size_t max_chars);
+/*
+ * Length (1 to 4) of the UTF-8 sequence at s, len bytes available, with its
+ * code point in *cp_out; 0 when the bytes there are not valid UTF-8
+ * (overlong forms, surrogates, code points above U+10FFFF, a sequence cut
+ * short). len must be at least 1.
+ */
+size_t folio_utf8_char(unsigned *cp_out, const char *s, size_t len);
+/*
+ * Append the name s (len bytes) for a line of text output or a log line,
+ * quoted as git quotes paths: unchanged when it holds no control character,
+ * '"', '\\' or byte that is not UTF-8; otherwise in double quotes with C
+ * escapes (\n, \t, \", \\, ...; other bytes as \ooo octal). UTF-8
+ * text stays readable, and the result is always one line.
+ */
+void folio_buf_put_quoted(folio_buf *buf, const char *s, size_t len);
 /* Take the memory (caller frees with free()); buf is reset to empty. */
 char *folio_buf_detach(folio_buf *buf, size_t *len_out);
 

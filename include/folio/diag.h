@@ -71,7 +71,8 @@ void folio_diags_move(folio_diags *dst, folio_diags *src);
 void folio_diags_sort(folio_diags *diags);
 size_t folio_diags_count(const folio_diags *diags, folio_severity severity);
 
-/* "path:line:col: error: message [rule]" plus "  hint: ..." when there is one. */
+/* "path:line:col: error: message [rule]" plus "  hint: ..." when there is
+ * one; the path quoted by folio_buf_put_quoted() when it needs to be. */
 void folio_diag_format_text(folio_buf *out, const folio_diag *diag);
 void folio_diags_print_text(FILE *fp, const folio_diags *diags);
 

@@ -63,6 +63,12 @@ void folio_outputs_dispose(folio_outputs *outs);
 int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_render_options *opts);
 
 /*
+ * Append to outs every output site gives (its path and kind, no data),
+ * sorted by path: the paths folio_render_site() writes. site has a config.
+ */
+void folio_render_plan(folio_outputs *outs, const folio_site *site);
+
+/*
  * The same in steps, for incremental publishing: plan every output, ask
  * what each depends on, render only some.
  *

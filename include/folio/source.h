@@ -10,7 +10,10 @@
  *     folio_source_read(&b, src, "folio.yaml");
  *     folio_source_free(src);
  *
- * Entries are regular files, listed in byte order of their path. A symbolic
+ * Entries are regular files, listed in byte order of their path. Only paths
+ * that folio_path_check() accepts are listed, and none that is both a file
+ * and a folder (a git tree can hold two entries of one name): the others
+ * are given by folio_source_foreach_refused() instead. A symbolic
  * link is data, never followed: it is listed with FOLIO_ENTRY_SYMLINK so
  * validation can report it, and reading it gives its target text.
  *
@@ -83,10 +86,22 @@ long long folio_source_commit_time(const folio_source *src);
 int folio_source_foreach(folio_source *src, const char *prefix,
                          int (*cb)(const folio_entry *entry, void *payload), void *payload);
 
+/*
+ * Call cb for every entry the listing refused, with its path (for a
+ * refused folder, the path of the folder; names as stored, perhaps with
+ * control characters: quote them to print) and why, a static phrase; stop
+ * and return cb's value when it is non-zero. Lists the source first, as
+ * folio_source_foreach() does.
+ */
+int folio_source_foreach_refused(folio_source *src,
+                                 int (*cb)(const char *path, const char *why, void *payload),
+                                 void *payload);
+
 /* Append the bytes of path to out (a symlink gives its target text).
  * FOLIO_ENOTFOUND when there is no such file, when path names a directory
  * or something else than a file or symlink, or when it is not a plain
- * relative path ("", "/x", "a//b", "./a", "a/../b" are refused). */
+ * path folio_path_check() accepts ("", "/x", "a//b", "./a", "a/../b",
+ * ".git/config" are refused). */
 int folio_source_read(folio_buf *out, folio_source *src, const char *path);
 
 /* Append the bytes of the blob with content id to out (git sources; a
@@ -116,7 +131,9 @@ typedef struct {
  * path (new_path, or old_path for a deletion); stop and return cb's value
  * when it is non-zero. Changes are borrowed for the call only. from NULL
  * (or to NULL) stands for an empty source. Only ids and types are
- * compared (the executable bit is ignored).
+ * compared (the executable bit is ignored). Paths are given as the trees
+ * hold them, refused ones included (see folio_source_foreach_refused): a
+ * caller that writes what a change names checks the path first.
  *
  * Two git sources (of the same repository or not) are compared tree by
  * tree, skipping subtrees with equal ids, so the cost follows the size of

@@ -4,6 +4,7 @@
  */
 #include "folio/buf.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,4 +146,90 @@ char *folio_buf_detach(folio_buf *buf, size_t *len_out)
 		p = folio_xstrdup("");
 	folio_buf_init(buf);
 	return p;
+}
+
+size_t folio_utf8_char(unsigned *cp_out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp, min;
+	size_t n;
+
+	*cp_out = 0;
+	if (p[0] < 0x80) {
+		*cp_out = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xE0) == 0xC0) {
+		cp = p[0] & 0x1F, n = 2, min = 0x80;
+	} else if ((p[0] & 0xF0) == 0xE0) {
+		cp = p[0] & 0x0F, n = 3, min = 0x800;
+	} else if ((p[0] & 0xF8) == 0xF0) {
+		cp = p[0] & 0x07, n = 4, min = 0x10000;
+	} else {
+		return 0; /* a continuation byte, or 0xF8-0xFF */
+	}
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	*cp_out = cp;
+	return n;
+}
+
+/* Whether byte c, at a place where it is a character of its own, needs an
+ * escape in a quoted name. */
+static bool needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f || c == '"' || c == '\\';
+}
+
+static bool needs_quotes(const char *s, size_t len)
+{
+	unsigned cp;
+	for (size_t i = 0; i < len;) {
+		size_t n = folio_utf8_char(&cp, s + i, len - i);
+		if (!n || (n == 1 && needs_escape((unsigned char)s[i])))
+			return true;
+		i += n;
+	}
+	return false;
+}
+
+void folio_buf_put_quoted(folio_buf *buf, const char *s, size_t len)
+{
+	static const char letters[] = "abtnvfr"; /* \a (7) to \r (13), as C and git write them */
+	unsigned cp;
+
+	if (!needs_quotes(s, len)) {
+		folio_buf_put(buf, s, len);
+		return;
+	}
+	folio_buf_putc(buf, '"');
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = folio_utf8_char(&cp, s + i, len - i);
+		if (n > 1) {
+			folio_buf_put(buf, s + i, n);
+			i += n;
+			continue;
+		}
+		if (c == '"' || c == '\\') {
+			folio_buf_putc(buf, '\\');
+			folio_buf_putc(buf, (char)c);
+		} else if (c >= 7 && c <= 13) {
+			folio_buf_putc(buf, '\\');
+			folio_buf_putc(buf, letters[c - 7]);
+		} else if (n == 0 || needs_escape(c)) {
+			folio_buf_printf(buf, "\\%03o", c);
+		} else {
+			folio_buf_putc(buf, (char)c);
+		}
+		i++;
+	}
+	folio_buf_putc(buf, '"');
 }

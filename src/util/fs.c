@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "beneath.h"
 #include "folio/common.h"
 #include "banned.h"
 
@@ -182,34 +183,10 @@ int folio_fs_read(folio_buf *out, const char *path)
 	return 0;
 }
 
+/* By descriptors, without following a link inside the tree (beneath.c). */
 int folio_fs_rm_rf(const char *path)
 {
-	struct stat st;
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 : folio_error_set("cannot stat '%s': %s", path, strerror(errno));
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		if (!d)
-			return folio_error_set("cannot open '%s': %s", path, strerror(errno));
-		struct dirent *e;
-		int rc = 0;
-		while (rc == 0 && (e = readdir(d))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			char *child = folio_fs_join(path, e->d_name);
-			rc = folio_fs_rm_rf(child);
-			free(child);
-		}
-		closedir(d);
-		if (rc < 0)
-			return rc;
-		if (rmdir(path) < 0)
-			return folio_error_set("cannot remove '%s': %s", path, strerror(errno));
-		return 0;
-	}
-	if (unlink(path) < 0 && errno != ENOENT)
-		return folio_error_set("cannot remove '%s': %s", path, strerror(errno));
-	return 0;
+	return folio_beneath_rm_tree(path);
 }
 
 bool folio_fs_exists(const char *path)

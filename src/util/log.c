@@ -1,11 +1,13 @@
 #include "log.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "folio/buf.h"
 #include "banned.h"
 
 folio_log_level folio_log__min = FOLIO_LOG_INFO;
@@ -38,10 +40,15 @@ void folio_log__write(folio_log_level level, const char *component, const char *
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* One event, one line, whatever a name or a message quotes: callers
+	 * quote paths (folio_buf_put_quoted); this is the backstop. */
+	folio_buf line_text = FOLIO_BUF_INIT;
+	folio_buf_put_one_line(&line_text, msg, SIZE_MAX);
 	if (level == FOLIO_LOG_DEBUG)
 		fprintf(stderr, "%s.%03ldZ %s %s: %s (%s:%d)\n", stamp, ts.tv_nsec / 1000000,
-		        names[level], component, msg, file, line);
+		        names[level], component, line_text.ptr, file, line);
 	else
 		fprintf(stderr, "%s.%03ldZ %s %s: %s\n", stamp, ts.tv_nsec / 1000000,
-		        names[level], component, msg);
+		        names[level], component, line_text.ptr);
+	folio_buf_dispose(&line_text);
 }

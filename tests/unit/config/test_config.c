@@ -243,13 +243,18 @@ static void config_refuses_shared_or_escaping_folders(void **state)
 		"  - name: c\n"
 		"    folder: ../secret\n"
 		"  - name: d\n"
-		"    folder: /etc\n";
+		"    folder: /etc\n"
+		"  - name: e\n"
+		"    folder: x/.GIT\n";
 	const folio_diag *d = parse_fails(f, text, "folder \"a\" is already used by collection \"a\"");
 	assert_at(d, 6, 13);
 	d = parse_fails(f, text, "\"folder\" must be a folder inside the site, not \"../secret\"");
 	assert_at(d, 8, 13);
 	d = parse_fails(f, text, "\"folder\" must be a folder inside the site, not \"/etc\"");
 	assert_at(d, 10, 13);
+	/* what a tree may not hold, a folder may not name (folio/path.h) */
+	d = parse_fails(f, text, "\"folder\" must be a folder inside the site, not \"x/.GIT\"");
+	assert_at(d, 12, 13);
 }
 
 static void config_refuses_empty_collections(void **state)

@@ -1,0 +1,44 @@
+/*
+ * Which paths a site may hold. Every entry of a content tree (a git commit
+ * or a directory) is checked here before anything else sees it; an entry
+ * refused here is reported as a `tree/path` finding and left out of the
+ * site, so no later stage ever joins it to an output folder.
+ *
+ *     const char *why = folio_path_check("static/../x", 11);
+ *     if (why)
+ *         printf("refused: %s\n", why);   // "name '..' leaves its folder"
+ *
+ * A path is a "/"-separated list of names. Refused: an empty name, "." and
+ * "..", ".git" in any case and what git or Windows read as ".git"
+ * (".git.", ".git ", ".git::$INDEX_ALLOCATION", "git~1", ".git" with
+ * characters HFS+ ignores), a name holding "\\", NUL or a control
+ * character (0x01-0x1f, 0x7f), a name over FOLIO_PATH_MAX_NAME (234) bytes, a
+ * path over FOLIO_PATH_MAX bytes, and bytes that are not UTF-8.
+ */
+#ifndef FOLIO_PATH_H
+#define FOLIO_PATH_H
+
+#include <stddef.h>
+
+/* Longest name (one path component), in bytes: the 255 Linux file systems
+ * store, less the writer's suffix ".tmp-folio-<pid>" (up to 21 bytes), so
+ * that every accepted name can be written, temporary file included. */
+#define FOLIO_PATH_MAX_NAME 234
+/* Longest site-relative path, in bytes; --out's own length comes on top,
+ * within the system's PATH_MAX of 4096. */
+#define FOLIO_PATH_MAX 1024
+
+/*
+ * NULL when the name (len bytes, one component, no "/") may be part of a
+ * site path; otherwise why not, as a static lowercase phrase for a message.
+ */
+const char *folio_path_check_name(const char *name, size_t len);
+
+/*
+ * NULL when path (len bytes, "/"-separated, site-relative) may be an entry
+ * of a site; otherwise why not, as a static lowercase phrase. A leading,
+ * trailing or doubled "/" is an empty name.
+ */
+const char *folio_path_check(const char *path, size_t len);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * Tree paths: the one place that decides which names a site may hold (see
+ * folio/path.h). The rules follow what git's fsck refuses in a tree
+ * (verify_path, is_ntfs_dotgit, is_hfs_dotgit) and what a file system can
+ * store, so that every accepted path, joined under an output folder, names
+ * a file inside it that can be written.
+ */
+#include "folio/path.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "folio/buf.h"
+#include "util/banned.h"
+
+_Static_assert(FOLIO_PATH_MAX_NAME == 234 && FOLIO_PATH_MAX == 1024,
+               "the messages below name these limits");
+
+static bool eq_nocase(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
+		if (x != b[i])
+			return false;
+	}
+	return true;
+}
+
+/* Code points HFS+ drops when it compares names (git's is_hfs_dotgit):
+ * ".g\u200cit" is ".git" on a Mac. */
+static bool hfs_ignorable(unsigned cp)
+{
+	return (cp >= 0x200c && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x206a && cp <= 0x206f) || cp == 0xfeff;
+}
+
+/*
+ * ".git" in any case, followed by nothing but dots and spaces (Windows
+ * drops them) and maybe an NTFS stream (":..."); "git~1", its 8.3 short
+ * name; or ".git" with HFS+-ignorable characters anywhere. The name is
+ * valid UTF-8 here.
+ */
+static bool looks_like_dot_git(const char *name, size_t len)
+{
+	if (len == 5 && eq_nocase(name, "git~1", 5))
+		return true;
+	if (len >= 4 && eq_nocase(name, ".git", 4)) {
+		size_t i = 4;
+		while (i < len && (name[i] == '.' || name[i] == ' '))
+			i++;
+		if (i == len || name[i] == ':')
+			return true;
+	}
+	char plain[5];
+	size_t n = 0;
+	unsigned cp;
+	for (size_t i = 0; i < len;) {
+		size_t k = folio_utf8_char(&cp, name + i, len - i);
+		i += k ? k : 1;
+		if (hfs_ignorable(cp))
+			continue;
+		if (n == 4 || cp >= 0x80)
+			return false;
+		plain[n++] = (char)cp;
+	}
+	return n == 4 && eq_nocase(plain, ".git", 4);
+}
+
+const char *folio_path_check_name(const char *name, size_t len)
+{
+	unsigned cp;
+
+	if (len == 0)
+		return "empty name";
+	if (len > FOLIO_PATH_MAX_NAME)
+		return "name longer than 234 bytes";
+	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+		return len == 1 ? "name '.' names its own folder" : "name '..' leaves its folder";
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)name[i];
+		if (c == '/' || c == '\\')
+			return "name holds a slash or backslash";
+		if (c < 0x20 || c == 0x7f)
+			return "name holds a control character";
+		size_t n = folio_utf8_char(&cp, name + i, len - i);
+		if (!n)
+			return "name is not valid UTF-8";
+		i += n;
+	}
+	if (looks_like_dot_git(name, len))
+		return "name is '.git' or one git or the file system reads as '.git'";
+	return NULL;
+}
+
+const char *folio_path_check(const char *path, size_t len)
+{
+	if (len > FOLIO_PATH_MAX)
+		return "path longer than 1024 bytes";
+	for (size_t start = 0;;) {
+		const char *slash = memchr(path + start, '/', len - start);
+		size_t end = slash ? (size_t)(slash - path) : len;
+		const char *why = folio_path_check_name(path + start, end - start);
+		if (why)
+			return why;
+		if (!slash)
+			return NULL;
+		start = end + 1;
+	}
+}
