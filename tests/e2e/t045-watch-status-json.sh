@@ -69,6 +69,6 @@ echo "in the way" >"$TEST_DIR/public/site/pages/presentation" # a file where fol
 git -C "$TEST_DIR/clone" push -q origin "$BRANCH" 2>/dev/null
 wait_until 30 has_error || fail "no error for an output that cannot be written: $(cat "$TEST_DIR/status.json")"
 cat "$TEST_DIR/status.json"
-assert_contains "$TEST_DIR/status.json" "<out>/pages/presentation"
+assert_contains "$TEST_DIR/status.json" "pages/presentation/index.html in '<out>'"
 assert_not_contains "$TEST_DIR/status.json" "$TEST_DIR"
 echo "ok"
