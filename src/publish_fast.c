@@ -649,6 +649,7 @@ static int judge(fast *f, fast_work *w, folio_site__lookup *lk)
 	int rc;
 
 	so.jobs = f->p->opts->jobs;
+	so.limits = f->p->opts->limits;
 	if (!folio_source_commit(f->src) || !state_allows(f, &w->published)) {
 		f->refused = true;
 		return 0;

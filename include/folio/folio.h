@@ -8,6 +8,7 @@
 #include "common.h"
 #include "buf.h"
 #include "diag.h"
+#include "limits.h"
 #include "source.h"
 #include "yaml.h"
 #include "frontmatter.h"

@@ -37,10 +37,16 @@ static const char description[] =
 /* Set by --external: external links are checked after validation. */
 static const folio_linkcheck_options *linkcheck;
 static const char *fast_state; /* a daemon's state: judge page-body changes from it */
+static const folio_limits *server_limits; /* --limit, or the server config's; NULL: defaults */
 
 void folio_cli_check_set_state(const char *state_dir)
 {
 	fast_state = state_dir;
+}
+
+void folio_cli_check_set_limits(const folio_limits *limits)
+{
+	server_limits = limits;
 }
 
 #define NOTES_REF "refs/notes/folio"
@@ -113,6 +119,7 @@ int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id
 
 	if (check_fast(vs, src, id, subject))
 		return 0;
+	opts.limits = server_limits;
 	if (folio_site_load(&site, src, &opts) < 0)
 		return FOLIO_ERROR;
 	folio_verdict *v = new_verdict(vs, id, subject);
@@ -121,8 +128,12 @@ int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id
 	int rc = 0;
 	if (cfg) {
 		folio_validate_site(site, &v->diags);
+		/* outputs are measured against their budgets without being kept;
+		 * a site with errors already cannot be built, so skip the work */
+		if (!folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR))
+			rc = folio_render_check(site, 0, &v->diags);
 		v->branch = xstrdup(cfg->branch ? cfg->branch : "main");
-		if (linkcheck)
+		if (rc == 0 && linkcheck)
 			rc = folio_linkcheck_site(site, linkcheck, &v->diags);
 	}
 	folio_diags_sort(&v->diags);
@@ -571,6 +582,8 @@ int cmd_check(int argc, char **argv)
 	const char *repo = ".", *worktree = NULL, *format = "text", *cache = NULL, *state = NULL;
 	bool staged = false, notes = false, external = false;
 	int ttl = 86400;
+	folio_limits limits;
+	folio_limits_init(&limits);
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "Git repository of the site (default: .)" },
 		{ "worktree", FOLIO_OPT_STRING, &worktree, "DIR", "check a plain directory instead of commits" },
@@ -583,6 +596,8 @@ int cmd_check(int argc, char **argv)
 		{ "external-ttl", FOLIO_OPT_INT, &ttl, "SECONDS", "how long a cached answer holds (default: 86400)" },
 		{ "state", FOLIO_OPT_STRING, &state, "DIR",
 		  "a folio watch state: commits that change only page bodies of its published commit are judged from it" },
+		{ "limit", FOLIO_OPT_LIMIT, &limits, "NAME=VALUE",
+		  "set a budget (repeatable; docs/security.md lists them); folio.yaml may only lower it" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 	char *pos[1] = { NULL };
@@ -611,6 +626,7 @@ int cmd_check(int argc, char **argv)
 	}
 	folio_verdicts vs = { 0 };
 	folio_cli_check_set_state(state);
+	folio_cli_check_set_limits(&limits);
 	rc = check_target(&vs, repo, npos ? pos[0] : "HEAD", worktree, staged);
 	if (rc == 0 && notes)
 		rc = write_notes(repo, &vs);
@@ -623,6 +639,7 @@ int cmd_check(int argc, char **argv)
 		if (folio_verdicts_count(&vs, FOLIO_SEVERITY_ERROR))
 			exit_code = FOLIO_EXIT_CONTENT;
 	}
+	folio_cli_check_set_limits(NULL);
 	folio_verdicts_dispose(&vs);
 	free(default_cache);
 	linkcheck = NULL;
