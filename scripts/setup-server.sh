@@ -78,6 +78,8 @@ echo "created $root$repo"
 "$here/install-daemon-hooks.sh" "$root$repo" "$root$socket" "$folio"
 # pre-receive judges a body-only push from the daemon's state (folio check --state)
 git -C "$root$repo" config folio.state "$root$state"
+# pre-receive applies the budgets (FOLIO_LIMIT_*) of the daemon's config
+git -C "$root$repo" config folio.config "$root$config"
 
 # Config, secret and unit.
 mkdir -p "$root/etc/folio" "$(dirname "$root$unit")" "$root$out" "$root$state"

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "common.h"
+#include "limits.h"
 
 /*
  * A field left unset (NULL, poll_seconds <= 0, jobs < 0) takes the value of
@@ -61,6 +62,15 @@ typedef struct {
  * (message in folio_error_last()).
  */
 int folio_daemon_run(const folio_daemon_options *opts);
+
+/*
+ * The budgets a server config file sets (FOLIO_LIMIT_<NAME>=VALUE lines;
+ * the defaults for the others), so that the hooks judge a push with the
+ * limits the daemon publishes it with. The whole file is read as the
+ * daemon reads it: an error in any line is an error here (a negative code,
+ * message naming file and line).
+ */
+int folio_daemon_config_limits(folio_limits *out, const char *config_file);
 
 /* Wake the daemon listening on socket_path. FOLIO_ENOTFOUND when none listens. */
 int folio_daemon_notify(const char *socket_path);
