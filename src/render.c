@@ -440,7 +440,7 @@ static void render_template(folio_output *o, const renderer *r, const char *name
 		               : rule == FOLIO_RULE_BUDGET_PARTIAL_DEPTH
 		               ? "flatten the partials, or raise the partial-depth limit"
 		               : "make the recursion end: the data must run out before the partial-depth limit",
-		               "%s renders \"%s\": %s", o->path, name, folio_error_last());
+		               "%s: %s", o->path, folio_error_last());
 		free(subject);
 		folio_buf_dispose(&b);
 		o->data = NULL;
@@ -838,12 +838,13 @@ static bool check_budgets(renderer *r, folio_output *o)
 		free(subject);
 		ok = false;
 	}
+	/* once over, every later output is dropped but still measured, so the
+	 * finding (made once the threads are joined) names the exact total
+	 * whatever the order the threads rendered in */
 	size_t total = atomic_fetch_add(&r->total, len) + len;
-	if (total > l->v[FOLIO_LIMIT_SITE_SIZE] && !atomic_exchange(&r->over_site, true)) {
-		render_finding(r, FOLIO_RULE_BUDGET_SITE_SIZE, o->path,
-		               "remove pages or static files, or raise the site-size limit",
-		               "the site's output reaches %zu bytes here, more than the site-size limit of %zu",
-		               total, l->v[FOLIO_LIMIT_SITE_SIZE]);
+	if (total > l->v[FOLIO_LIMIT_SITE_SIZE]) {
+		atomic_store(&r->over_site, true);
+		atomic_store(&r->failed, true);
 	}
 	if (atomic_load(&r->over_site))
 		ok = false;
@@ -1229,13 +1230,8 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	}
 	atomic_init(&r->total, statics);
 	const folio_limits *l = folio_site_limits(r->site);
-	if (statics > l->v[FOLIO_LIMIT_SITE_SIZE]) {
+	if (statics > l->v[FOLIO_LIMIT_SITE_SIZE])
 		atomic_store(&r->over_site, true);
-		render_finding(r, FOLIO_RULE_BUDGET_SITE_SIZE, "static/",
-		               "remove static files, or raise the site-size limit",
-		               "static files add up to %zu bytes, more than the site-size limit of %zu",
-		               statics, l->v[FOLIO_LIMIT_SITE_SIZE]);
-	}
 	int rc = atomic_load(&r->over_site) || r->dry_run ? 0 : read_statics(r);
 	if (rc == 0 && !atomic_load(&r->over_site)) {
 		folio_parallel_for(r->outs.count, jobs, render_unit, r);
@@ -1243,6 +1239,11 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 		if (rc < 0) /* the threads are joined: the winner's message is complete */
 			folio_error_set("%s", r->sink_error);
 	}
+	if (rc == 0 && atomic_load(&r->over_site))
+		render_finding(r, FOLIO_RULE_BUDGET_SITE_SIZE, "folio.yaml",
+		               "remove pages, long lists or static files; the server's operator sets site-size",
+		               "the site's outputs add up to %zu bytes, more than the site-size limit of %zu",
+		               (size_t)atomic_load(&r->total), l->v[FOLIO_LIMIT_SITE_SIZE]);
 	if (rc == 0 && atomic_load(&r->failed)) {
 		folio_diags_sort(&r->diags);
 		rc = FOLIO_EINVALID;
