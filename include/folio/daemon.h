@@ -54,7 +54,7 @@ typedef struct {
 /*
  * Run until SIGTERM or SIGINT (the current commit is finished first), then
  * return 0. SIGHUP re-reads config_file and the webhook secret: the secret,
- * the poll interval and the jobs change at once; a changed repository,
+ * the poll interval, the jobs and the budgets change at once; a changed repository,
  * output, state, branch, listen address, socket or partner secrets file is
  * reported and waits for a restart; a file with an error changes nothing.
  * FOLIO_EEXISTS when another daemon watches the same state directory
