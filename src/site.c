@@ -97,6 +97,18 @@ static int add_site_template(const folio_entry *e, void *payload)
 	if (e->type != FOLIO_ENTRY_FILE || n <= strlen(ext) || strcmp(name + n - strlen(ext), ext) ||
 	    strchr(name, '/'))
 		return 0;
+	/* a template is text like a page: refused by its size before it is read */
+	size_t size = e->size;
+	if (!size && folio_source_commit(site->src) &&
+	    folio_source_size_id(&size, site->src, e->id) < 0)
+		return FOLIO_ERROR;
+	if (size > site->opts.max_file_size) {
+		folio_diags_add(&site->diags, FOLIO_RULE_TEXT_TOO_LARGE, e->path, 0, 0,
+		                "split the template into partials",
+		                "file is %zu bytes, more than the limit of %zu", size,
+		                site->opts.max_file_size);
+		return 0;
+	}
 	folio_buf b = FOLIO_BUF_INIT;
 	char *tname = folio_xstrndup(name, n - strlen(ext));
 	int rc = folio_source_read(&b, site->src, e->path);
