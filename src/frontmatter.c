@@ -9,6 +9,7 @@
  */
 #include "folio/frontmatter.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "util/banned.h"
@@ -45,7 +46,7 @@ static void set_body(folio_frontmatter *out, const char *p, const char *end, uns
 int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len,
                             const char *path, folio_diags *diags)
 {
-	return folio_frontmatter_parse_limited(out, data, len, path, 0, diags);
+	return folio_frontmatter_parse_limited(out, data, len, path, SIZE_MAX, diags);
 }
 
 int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, size_t len,

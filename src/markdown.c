@@ -791,7 +791,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		return folio_error_set("markdown: text of %zu bytes is too large", len);
 	if (!opts)
 		opts = &defaults;
-	if (opts->max_table_cells && text) {
+	if (opts->max_table_cells != SIZE_MAX && text) {
 		unsigned line;
 		size_t cells = count_table_cells(text, len, opts->max_table_cells, &line);
 		if (cells > opts->max_table_cells) {

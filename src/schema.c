@@ -1099,6 +1099,14 @@ static bool check_format(validator *v, const node *n, const char *s, size_t len)
 	return true;
 }
 
+/* PCRE2 takes 32-bit limits: a larger budget is as good as unlimited. */
+static uint32_t pcre2_limit(size_t value, uint32_t dflt)
+{
+	if (!value)
+		return dflt;
+	return value > UINT32_MAX ? UINT32_MAX : (uint32_t)value;
+}
+
 static pcre2_match_context *match_context(validator *v)
 {
 	if (v->mctx)
@@ -1106,12 +1114,9 @@ static pcre2_match_context *match_context(validator *v)
 	v->mctx = pcre2_match_context_create(NULL);
 	FOLIO_ASSERT(v->mctx);
 	const folio_schema_options *o = v->opts;
-	pcre2_set_match_limit(v->mctx, o->regex_match_limit ? (uint32_t)o->regex_match_limit
-	                                                     : FOLIO_SCHEMA_REGEX_MATCH_LIMIT);
-	pcre2_set_depth_limit(v->mctx, o->regex_depth_limit ? (uint32_t)o->regex_depth_limit
-	                                                     : FOLIO_SCHEMA_REGEX_DEPTH_LIMIT);
-	pcre2_set_heap_limit(v->mctx, o->regex_heap_kib ? (uint32_t)o->regex_heap_kib
-	                                                 : FOLIO_SCHEMA_REGEX_HEAP_KIB);
+	pcre2_set_match_limit(v->mctx, pcre2_limit(o->regex_match_limit, FOLIO_SCHEMA_REGEX_MATCH_LIMIT));
+	pcre2_set_depth_limit(v->mctx, pcre2_limit(o->regex_depth_limit, FOLIO_SCHEMA_REGEX_DEPTH_LIMIT));
+	pcre2_set_heap_limit(v->mctx, pcre2_limit(o->regex_heap_kib, FOLIO_SCHEMA_REGEX_HEAP_KIB));
 	return v->mctx;
 }
 

@@ -59,9 +59,11 @@ static void check_schema(const validator *v, const folio_page *p, folio_diags *d
 	opts.ref_exists = ref_exists;
 	opts.payload = (void *)v;
 	const folio_limits *l = folio_site_limits(v->site);
-	opts.regex_match_limit = l->v[FOLIO_LIMIT_REGEX_MATCH];
-	opts.regex_depth_limit = l->v[FOLIO_LIMIT_REGEX_DEPTH];
-	opts.regex_heap_kib = l->v[FOLIO_LIMIT_REGEX_HEAP];
+	/* 0 means "the defaults" to the schema module: a site lowering a
+	 * budget to 0 gets the smallest one instead, never a larger one */
+	opts.regex_match_limit = l->v[FOLIO_LIMIT_REGEX_MATCH] ? l->v[FOLIO_LIMIT_REGEX_MATCH] : 1;
+	opts.regex_depth_limit = l->v[FOLIO_LIMIT_REGEX_DEPTH] ? l->v[FOLIO_LIMIT_REGEX_DEPTH] : 1;
+	opts.regex_heap_kib = l->v[FOLIO_LIMIT_REGEX_HEAP] ? l->v[FOLIO_LIMIT_REGEX_HEAP] : 1;
 	folio_schema_findings_init(&f);
 	folio_schema_validate(&f, schema, p->meta, &opts);
 	for (size_t i = 0; i < f.count; i++) {

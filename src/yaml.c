@@ -612,7 +612,7 @@ int folio_yaml_parse(folio_yaml_doc **out, const char *data, size_t len,
                      const char *path, unsigned first_line, folio_rule rule,
                      folio_diags *diags)
 {
-	return folio_yaml_parse_limited(out, data, len, path, first_line, rule, 0, diags);
+	return folio_yaml_parse_limited(out, data, len, path, first_line, rule, SIZE_MAX, diags);
 }
 
 int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
@@ -640,7 +640,7 @@ int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
 	b.diags = diags;
 	b.anchor_index = json_object();
 	b.max_bytes = len + MAX_ALIAS_BYTES;
-	if (max_expanded && max_expanded < b.max_bytes) {
+	if (max_expanded < b.max_bytes) {
 		b.max_bytes = max_expanded;
 		b.budget = true;
 	}

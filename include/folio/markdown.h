@@ -25,6 +25,8 @@
 #ifndef FOLIO_MARKDOWN_H
 #define FOLIO_MARKDOWN_H
 
+#include <stdint.h>
+
 #include "common.h"
 
 typedef struct {
@@ -85,11 +87,12 @@ typedef struct {
 	bool allow_html;
 	const char *source_path; /* site-relative path of the .md file ("events/x.md") */
 	const char *page_url;    /* URL of the page itself ("/events/x/"), to resolve "#x" and relative links */
-	size_t max_table_cells;  /* 0: no limit; else a text whose tables may hold more cells is
-	                            not parsed at all (see folio_markdown.table_cells) */
+	size_t max_table_cells;  /* SIZE_MAX: no limit; else a text whose tables may hold more
+	                            cells is not parsed at all (see folio_markdown.table_cells);
+	                            0 refuses every table */
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, 0 }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -93,6 +93,12 @@ static void markdown_counts_table_cells_before_parsing(void **state)
 	assert_int_equal(md.table_cells, 0);
 	assert_contains(md.html, "<td>2</td>");
 	folio_markdown_dispose(&md);
+	/* 0 is the smallest budget, not "none": a site lowering it to 0 refuses every table */
+	opts.max_table_cells = 0;
+	const char *small = "| a |\n|---|\n";
+	assert_folio_ok(folio_markdown_render(&md, small, strlen(small), 1, &opts));
+	assert_int_equal(md.table_cells, 2);
+	folio_markdown_dispose(&md);
 	/* thematic breaks and setext underlines are no tables */
 	opts.max_table_cells = 1;
 	const char *plain = "Title\n---\n\n- - -\n\n----\ntext | with a pipe\n";

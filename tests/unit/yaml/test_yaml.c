@@ -423,6 +423,14 @@ static void yaml_budget_counts_text_without_aliases_too(void **state)
 	assert_int_equal(f->diags.count, 1);
 	assert_int_equal(f->diags.items[0].rule, FOLIO_RULE_BUDGET_FRONT_MATTER);
 	assert_int_equal(f->diags.items[0].line, 2);
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	/* 0 is the smallest budget, not "none" */
+	assert_folio_ok(folio_yaml_parse_limited(&f->doc, text, strlen(text), "x.md", 1,
+	                                         FOLIO_RULE_FRONT_MATTER_SYNTAX, 0, &f->diags));
+	assert_null(f->doc);
+	assert_int_equal(f->diags.items[0].rule, FOLIO_RULE_BUDGET_FRONT_MATTER);
+	assert_int_equal(f->diags.items[0].line, 1);
 }
 
 static void yaml_refuses_deep_nesting(void **state)
