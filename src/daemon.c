@@ -327,7 +327,7 @@ static int judge(verdict *v, daemon_ctx *d, const char *commit)
 		goto done;
 	/* a commit of page bodies only: judged from what the state records */
 	folio_fast_verdict fv;
-	if (folio_publish_judge(&fv, d->set.state_dir, src) == 0) {
+	if (folio_publish_judge_limited(&fv, d->set.state_dir, src, &d->set.limits) == 0) {
 		folio_fast_verdict_dispose(&fv);
 		verdict_from(v, commit, &diags, true);
 		goto done;

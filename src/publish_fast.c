@@ -725,7 +725,14 @@ static int page_paths(folio_fast_verdict *out, folio_state *st)
 
 int folio_publish_judge(folio_fast_verdict *out, const char *state_dir, folio_source *src)
 {
+	return folio_publish_judge_limited(out, state_dir, src, NULL);
+}
+
+int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, folio_source *src,
+                                const folio_limits *limits)
+{
 	folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
+	po.limits = limits;
 	folio_build_stats stats;
 	publisher p = { .opts = &po, .stats = &stats };
 	fast f = { .p = &p, .src = src };

@@ -74,6 +74,9 @@ typedef struct {
  * finding): validate the whole site. The state is opened read-only.
  */
 int folio_publish_judge(folio_fast_verdict *out, const char *state_dir, folio_source *src);
+/* The same under the server's budgets (borrowed; NULL: the defaults). */
+int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, folio_source *src,
+                                const folio_limits *limits);
 void folio_fast_verdict_dispose(folio_fast_verdict *v);
 
 #endif

@@ -102,7 +102,8 @@ static folio_verdict *new_verdict(folio_verdicts *vs, const char *id, const char
 static bool check_fast(folio_verdicts *vs, folio_source *src, const char *id, const char *subject)
 {
 	folio_fast_verdict fv;
-	if (!fast_state || linkcheck || folio_publish_judge(&fv, fast_state, src) != 0)
+	if (!fast_state || linkcheck ||
+	    folio_publish_judge_limited(&fv, fast_state, src, server_limits) != 0)
 		return false;
 	folio_verdict *v = new_verdict(vs, id, subject);
 	v->branch = fv.branch;
