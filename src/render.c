@@ -838,9 +838,9 @@ static bool check_budgets(renderer *r, folio_output *o)
 		free(subject);
 		ok = false;
 	}
-	/* once over, every later output is dropped but still measured, so the
-	 * finding (made once the threads are joined) names the exact total
-	 * whatever the order the threads rendered in */
+	/* once over, no more output is rendered (that work is what the budget
+	 * bounds); the finding is made once the threads are joined, in words
+	 * that do not depend on the order the threads rendered in */
 	size_t total = atomic_fetch_add(&r->total, len) + len;
 	if (total > l->v[FOLIO_LIMIT_SITE_SIZE]) {
 		atomic_store(&r->over_site, true);
@@ -859,7 +859,7 @@ static void render_unit(size_t i, void *payload)
 {
 	renderer *r = payload;
 	folio_output *o = &r->outs.items[i];
-	if (r->selected && !r->selected[i])
+	if ((r->selected && !r->selected[i]) || atomic_load(&r->over_site))
 		return;
 	switch (o->kind) {
 	case FOLIO_UNIT_PAGE: render_page(o, r); break;
@@ -1239,11 +1239,17 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 		if (rc < 0) /* the threads are joined: the winner's message is complete */
 			folio_error_set("%s", r->sink_error);
 	}
-	if (rc == 0 && atomic_load(&r->over_site))
+	if (rc == 0 && atomic_load(&r->over_site)) {
+		/* which outputs were rendered before the stop depends on the
+		 * threads: their findings would too, so the site-size one stands alone */
+		folio_diags_dispose(&r->diags);
+		folio_diags_init(&r->diags);
 		render_finding(r, FOLIO_RULE_BUDGET_SITE_SIZE, "folio.yaml",
 		               "remove pages, long lists or static files; the server's operator sets site-size",
-		               "the site's outputs add up to %zu bytes, more than the site-size limit of %zu",
-		               (size_t)atomic_load(&r->total), l->v[FOLIO_LIMIT_SITE_SIZE]);
+		               "the site's outputs (static files: %zu bytes) add up to more than the "
+		               "site-size limit of %zu bytes; rendering stopped there", statics,
+		               l->v[FOLIO_LIMIT_SITE_SIZE]);
+	}
 	if (rc == 0 && atomic_load(&r->failed)) {
 		folio_diags_sort(&r->diags);
 		rc = FOLIO_EINVALID;
