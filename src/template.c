@@ -1263,15 +1263,14 @@ struct graph {
 	size_t *path;        /* templates on the DFS path */
 	bool *path_guarded;  /* was the edge into path[i] guarded */
 	size_t npath;
-	bool too_deep;
+	bool too_deep;       /* a chain was cut past the budget: depths are lower bounds */
 };
 
-static size_t template_index(const folio_templates *set, const struct template *t)
+/* Index of template name in set->items, or SIZE_MAX: through the hash slots. */
+static size_t template_index(const folio_templates *set, const char *name)
 {
-	for (size_t i = 0; i < set->count; i++)
-		if (set->items[i] == t)
-			return i;
-	FOLIO_BUG("template not in its set");
+	size_t i = slot_of(set, name);
+	return set->slots[i] ? set->slots[i] - 1 : SIZE_MAX;
 }
 
 static void collect_edges(struct graph *g, size_t from, const struct node *nodes, size_t count,
@@ -1280,12 +1279,11 @@ static void collect_edges(struct graph *g, size_t from, const struct node *nodes
 	for (size_t i = 0; i < count; i++) {
 		const struct node *n = &nodes[i];
 		if ((n->type == N_PARTIAL || n->type == N_PARENT) && !(n->flags & F_DYNAMIC)) {
-			const struct template *u = find_template(g->set, n->str);
-			if (u) {
+			size_t to = template_index(g->set, n->str);
+			if (to != SIZE_MAX) {
 				FOLIO_ARRAY_GROW(g->edges[from], g->nedges[from], g->aedges[from],
 				                 g->nedges[from] + 1);
-				g->edges[from][g->nedges[from]++] =
-					(struct edge){ n, template_index(g->set, u), guarded };
+				g->edges[from][g->nedges[from]++] = (struct edge){ n, to, guarded };
 			}
 		}
 		collect_edges(g, from, n->kids, n->nkids,
@@ -1332,7 +1330,15 @@ static size_t chain_depth(struct graph *g, size_t t, bool guarded_in)
 			report_cycle(g, t, e);
 			continue;
 		}
-		size_t sub = chain_depth(g, e->to, e->guarded);
+		/* past the budget the exact depth no longer matters: stopping
+		 * there bounds the C stack whatever the number of templates */
+		size_t sub;
+		if (g->npath > g->set->max_partials + 1) {
+			sub = g->npath;
+			g->too_deep = true;
+		} else {
+			sub = chain_depth(g, e->to, e->guarded);
+		}
 		if (sub + 1 > d)
 			d = sub + 1;
 	}
@@ -1353,16 +1359,17 @@ static void check_graph(const folio_templates *set, folio_diags *diags)
 		collect_edges(&g, i, set->items[i]->nodes, set->items[i]->nnodes, false);
 	bool reported = false;
 	for (size_t i = 0; i < set->count; i++) {
-		/* the DFS recurses once per template of a chain: a chain is at most
-		 * set->count long, and each frame is small */
+		/* the DFS recurses once per template of a chain, at most
+		 * max_partials + 2 deep */
 		size_t d = chain_depth(&g, i, false);
 		/* the template itself is not a partial: d - 1 are expanded at once */
 		if (d - 1 > set->max_partials && !reported) {
 			const struct template *t = set->items[i];
 			folio_diags_add(diags, FOLIO_RULE_BUDGET_PARTIAL_DEPTH, t->path, 0, 0,
 			                "flatten the partials, or raise the partial-depth limit",
-			                "partials nest %zu levels deep from \"%s\", more than the "
-			                "partial-depth limit of %zu", d - 1, t->name, set->max_partials);
+			                "partials nest %s%zu levels deep from \"%s\", more than the "
+			                "partial-depth limit of %zu", g.too_deep ? "at least " : "", d - 1,
+			                t->name, set->max_partials);
 			reported = true;
 		}
 	}
