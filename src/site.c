@@ -88,6 +88,16 @@ static void set_limits(folio_site *site)
 			folio_limits_lower(&site->limits, (folio_limit)i, site->config->limits.v[i]);
 }
 
+/* Size of a file without reading it: the listing's for a directory, the
+ * blob header's for a commit. */
+static int entry_size(size_t *out, folio_site *site, const folio_entry *e)
+{
+	*out = e->size;
+	if (e->size || !folio_source_commit(site->src))
+		return 0;
+	return folio_source_size_id(out, site->src, e->id);
+}
+
 static int add_site_template(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
@@ -98,9 +108,8 @@ static int add_site_template(const folio_entry *e, void *payload)
 	    strchr(name, '/'))
 		return 0;
 	/* a template is text like a page: refused by its size before it is read */
-	size_t size = e->size;
-	if (!size && folio_source_commit(site->src) &&
-	    folio_source_size_id(&size, site->src, e->id) < 0)
+	size_t size;
+	if (entry_size(&size, site, e) < 0)
 		return FOLIO_ERROR;
 	if (size > site->opts.max_file_size) {
 		folio_diags_add(&site->diags, FOLIO_RULE_TEXT_TOO_LARGE, e->path, 0, 0,
@@ -312,16 +321,6 @@ static void add_page(folio_site *site, const folio_entry *e, const folio_collect
 	site->pages[site->npages++] = p;
 }
 
-/* Size of a file without reading it: the listing's for a directory, the
- * blob header's for a commit. */
-static int entry_size(size_t *out, folio_site *site, const folio_entry *e)
-{
-	*out = e->size;
-	if (e->size || !folio_source_commit(site->src))
-		return 0;
-	return folio_source_size_id(out, site->src, e->id);
-}
-
 /* A static file, refused past the static-file budget before anything reads it. */
 static int add_static(folio_site *site, const folio_entry *e)
 {
@@ -334,7 +333,8 @@ static int add_static(folio_site *site, const folio_entry *e)
 		                "serve large files from elsewhere, or raise the server's static-file limit",
 		                "static file is %zu bytes, more than the static-file limit of %zu",
 		                size, max);
-		return 0;
+		/* still listed, so links to it are not also reported as broken:
+		 * the error keeps the site from being built, so it is never read */
 	}
 	site->static_bytes += size;
 	FOLIO_ARRAY_GROW(site->statics, site->nstatics, site->astatics, site->nstatics + 1);
