@@ -155,9 +155,12 @@ wait_until 20 healthy || fail "daemon not listening: $(cat "$LOG")"
 wait_until 30 published_is "$good" || fail "the good commit not published: $(status)"
 git push -q origin main:draft 2>/dev/null # accepted with a warning: draft is not published
 git -C "$BARE" update-ref refs/heads/main "$long"
-invalid_seen() { grep -q "verdict ${long:0:12}: invalid" "$LOG"; }
-wait_until 30 invalid_seen || fail "the daemon did not refuse the long page: $(tail -5 "$LOG")"
-assert_contains "$LOG" "more than the page-output limit of 65536 [budget/page-output]"
+# the verdict line is logged, then its report: wait for both
+refused_seen() {
+	grep -q "verdict ${long:0:12}: invalid" "$LOG" &&
+		grep -qF "more than the page-output limit of 65536 [budget/page-output]" "$LOG"
+}
+wait_until 60 refused_seen || fail "the daemon did not refuse the long page: $(tail -5 "$LOG")"
 published_is "$good" || fail "the daemon published past its budget: $(status)"
 [ ! -e "$OUT/pages/long" ] || fail "the long page was written"
 echo "ok the daemon applies FOLIO_LIMIT_PAGE_OUTPUT too"
