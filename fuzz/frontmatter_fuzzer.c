@@ -53,6 +53,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fm.present && !fm.meta && diags.count == 0)
 		abort();
 	folio_frontmatter_dispose(&fm);
+	/* under a small front-matter budget: refused or parsed, never more */
+	folio_frontmatter_parse_limited(&fm, (const char *)data, size, "page.md", 4096, &diags);
+	folio_frontmatter_dispose(&fm);
 	folio_diags_dispose(&diags);
 	return 0;
 }

@@ -35,6 +35,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(&md);
 		folio_markdown_dispose(&md);
 	}
+	/* the table budget: a text over it is not parsed, and says where */
+	opts.max_table_cells = 50;
+	if (folio_markdown_render(&md, (const char *)data, size, 3, &opts) < 0)
+		abort();
+	if (md.table_cells && (md.table_cells <= 50 || md.table_line < 3 || md.html_len))
+		abort();
+	folio_markdown_dispose(&md);
 
 	char *text = malloc(size + 1);
 	memcpy(text, data, size);

@@ -51,6 +51,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		folio_schema_validate(&f, s, instance, &opts);
 		opts.assert_formats = false;
 		folio_schema_validate(&f, s, instance, &opts);
+		opts.regex_match_limit = 1000; /* a backtracking pattern stops early */
+		opts.regex_depth_limit = 100;
+		folio_schema_validate(&f, s, instance, &opts);
 		folio_schema_foreach_ref(s, count_ref, &refs);
 		folio_schema_findings_dispose(&f);
 		folio_schema_free(s);

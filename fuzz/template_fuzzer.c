@@ -5,6 +5,7 @@
  * checks the set. Limits are lowered so exponential inputs fail fast.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "folio/template.h"
@@ -35,6 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	folio_templates *set = folio_templates_new();
 	folio_templates__set_limits(set, 20000, 1 << 20);
+	folio_templates_set_budget(set, 1 << 16, 16);
 	folio_diags d;
 	folio_diags_init(&d);
 	for (size_t i = 0; i < sizeof(partials) / sizeof(*partials); i++)
@@ -43,7 +45,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (folio_templates_add(set, "main", (const char *)data, size, "main.mustache", &d) == 0) {
 		json_t *ctx = json_loads(context_json, 0, NULL);
 		folio_buf out = FOLIO_BUF_INIT;
-		folio_templates_render(&out, set, "main", ctx);
+		folio_rule rule;
+		if (folio_templates_render_checked(&out, set, "main", ctx, &rule) == FOLIO_ERROR &&
+		    rule != FOLIO_RULE_TEMPLATE_RECURSION && rule != FOLIO_RULE_BUDGET_PARTIAL_DEPTH &&
+		    rule != FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT)
+			abort();
 		folio_templates_render(&out, set, "loop", ctx);
 		folio_buf_dispose(&out);
 		json_decref(ctx);

@@ -98,6 +98,8 @@ git -C "$root$repo" config folio.state "$root$state"
 # the published branch is the server's decision, the config's FOLIO_BRANCH:
 # pre-receive reads it here, never from the pushed folio.yaml
 git -C "$root$repo" config folio.branch "$branch"
+# pre-receive applies the budgets (FOLIO_LIMIT_*) of the daemon's config
+git -C "$root$repo" config folio.config "$root$config"
 
 # Config, secret and unit.
 mkdir -p "$root/etc/folio" "$(dirname "$root$unit")" "$root$out" "$root$state"

@@ -118,11 +118,13 @@ static char *parent_of(const char *path)
 	return slash ? folio_xstrndup(path, (size_t)(slash - path + (slash == path))) : folio_xstrdup(".");
 }
 
-int folio__load_valid(folio_site **out, folio_source *src, int jobs, folio_diags *diags)
+int folio__load_valid(folio_site **out, folio_source *src, int jobs, const folio_limits *limits,
+                      folio_diags *diags)
 {
 	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
 	folio_site *site = NULL;
 	so.jobs = jobs;
+	so.limits = limits;
 	*out = NULL;
 	int rc = folio_site_load(&site, src, &so);
 	if (rc < 0)
@@ -162,7 +164,7 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	if ((rc = folio__load_valid(&site, src, opts->jobs, diags)) < 0 ||
+	if ((rc = folio__load_valid(&site, src, opts->jobs, opts->limits, diags)) < 0 ||
 	    (rc = folio_renderer_new(&renderer, site)) < 0)
 		goto done;
 	out = folio_fs_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
@@ -186,6 +188,8 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 		stats->pages += plan->items[i].kind == FOLIO_UNIT_PAGE;
 	stats->files = stats->written = plan->count;
 done:
+	if (rc == FOLIO_EINVALID) /* outputs past a budget: findings, nothing swapped in */
+		folio_renderer_move_diags(renderer, diags);
 	if (tmp && rc < 0)
 		folio_fs_rm_rf(tmp);
 	stats->seconds = now_seconds() - start;

@@ -11,6 +11,7 @@
 #include "folio/config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,7 @@
 
 static const char *const SITE_KEYS[] = {
 	"title", "description", "base_url", "language", "allow_html", "page_size",
-	"branch", "collections", "partners", NULL,
+	"branch", "collections", "partners", "limits", NULL,
 };
 static const char *const COLLECTION_KEYS[] = {
 	"name", "folder", "label", "schema", "template", "list_template", "sort",
@@ -462,6 +463,51 @@ static void parse_partners(checker *c, folio_config *cfg, json_t *root)
 	}
 }
 
+/* ---- limits ---- */
+
+/*
+ * limits: a mapping of budget names (limits.def) to numbers ("4M" too).
+ * A site may only lower what the server allows: folio_site_load() takes,
+ * for each budget, the smaller of the server's value and this one.
+ */
+static void parse_limits(checker *c, folio_config *cfg, json_t *root)
+{
+	for (int i = 0; i < FOLIO_LIMIT_COUNT; i++)
+		cfg->limits.v[i] = SIZE_MAX;
+	json_t *obj = json_object_get(root, "limits");
+	if (!obj || json_is_null(obj))
+		return;
+	if (!json_is_object(obj)) {
+		problem(c, "/limits", false, "write \"name: value\" lines such as \"page-output: 4M\"",
+		        "\"limits\" must be a mapping");
+		return;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		char *ptr = pointer_join("/limits", key);
+		int id = folio_limit_find(key);
+		size_t value = 0;
+		int rc = -1;
+		if (id < 0) {
+			problem(c, ptr, true, "the limits are listed in docs/security.md",
+			        "unknown limit \"%s\"", key);
+		} else if (json_is_integer(v) && json_integer_value(v) >= 0) {
+			value = (size_t)json_integer_value(v);
+			rc = 0;
+		} else if (json_is_string(v)) {
+			rc = folio_limits_parse_value(&value, json_string_value(v), key);
+			folio_error_clear();
+		}
+		if (id >= 0 && rc < 0)
+			problem(c, ptr, false, "write a whole number, optionally followed by K, M or G",
+			        "limit \"%s\" must be a whole number", key);
+		else if (id >= 0)
+			cfg->limits.v[id] = value;
+		free(ptr);
+	}
+}
+
 /* ---- site ---- */
 
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
@@ -483,6 +529,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	check_string(c, cfg->branch, "", "branch", is_branch_name, NULL, "a branch name");
 	parse_collections(c, cfg, root);
 	parse_partners(c, cfg, root);
+	parse_limits(c, cfg, root);
 }
 
 int folio_config_parse(folio_config **out, const char *data, size_t len,

@@ -391,11 +391,12 @@ static int judge(verdict *v, daemon_ctx *d, const char *commit)
 
 	folio_diags_init(&diags);
 	so.jobs = d->set.jobs;
+	so.limits = &d->set.limits;
 	if ((rc = folio_source_open_git(&src, d->set.repo, commit)) < 0)
 		goto done;
 	/* a commit of page bodies only: judged from what the state records */
 	folio_fast_verdict fv;
-	if (folio_publish_judge(&fv, d->set.state_dir, src) == 0) {
+	if (folio_publish_judge_limited(&fv, d->set.state_dir, src, &d->set.limits) == 0) {
 		folio_fast_verdict_dispose(&fv);
 		verdict_from(v, commit, &diags, true);
 		goto done;
@@ -590,6 +591,7 @@ static int publish(daemon_ctx *d, const char *commit, verdict *v)
 	po.out_dir = d->set.out_dir;
 	po.state_dir = d->set.state_dir;
 	po.jobs = d->set.jobs;
+	po.limits = &d->set.limits;
 	if ((rc = folio_source_open_git(&src, d->set.repo, commit)) == 0)
 		rc = folio_publish(&stats, src, &po, &diags);
 	/* a publish that loaded the site freed it whole: give the memory back,
@@ -999,6 +1001,7 @@ static void reload(daemon_ctx *d)
 	set_secret(d, secret);
 	d->set.poll_seconds = fresh.poll_seconds;
 	d->set.jobs = fresh.jobs;
+	d->set.limits = fresh.limits; /* budgets apply from the next commit judged */
 	pthread_mutex_lock(&d->status.lock);
 	d->status.poll_seconds = fresh.poll_seconds;
 	bool enabled = d->status.webhook_secret != NULL;

@@ -53,6 +53,7 @@ typedef struct {
 	char *secrets_file;              /* partner secrets */
 	int poll_seconds;                /* > 0 once loaded */
 	int jobs;                        /* 0: one per core; -1 in a file's settings: not set */
+	folio_limits limits;             /* budgets: FOLIO_LIMIT_<NAME> of the file, else the defaults */
 } folio_daemon_settings;
 
 /*

@@ -116,6 +116,30 @@ static void free_secret(char *s)
 	free(s);
 }
 
+/* FOLIO_LIMIT_<NAME>=VALUE: one budget the server sets (limits.def). */
+static int read_limit(folio_daemon_settings *out, const char *key, const char *raw,
+                      const char *file, unsigned line)
+{
+	int id = folio_limit_find(key + 12);
+	if (id < 0)
+		return folio_error_set("config '%s' line %u: unknown limit '%s'; the limits are listed in "
+		                       "docs/security.md", file, line, key);
+	char *value = unquote(raw, file, line);
+	if (!value)
+		return FOLIO_ERROR;
+	int rc = 0;
+	if (*value) { /* empty: not set, as an absent line */
+		char *what = folio_xasprintf("config '%s' line %u: %s", file, line, key);
+		size_t v;
+		rc = folio_limits_parse_value(&v, value, what);
+		if (rc == 0)
+			out->limits.v[id] = v;
+		free(what);
+	}
+	free(value);
+	return rc;
+}
+
 int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 {
 	folio_buf text = FOLIO_BUF_INIT;
@@ -157,6 +181,11 @@ int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 		for (int k = 0; k < KEY_COUNT; k++)
 			if (!strcmp(key, key_names[k]))
 				id = (key_id)k;
+		/* budgets (limits.h): FOLIO_LIMIT_<NAME>=VALUE, NAME as in limits.def */
+		if (id == KEY_COUNT && !strncmp(key, "FOLIO_LIMIT_", 12)) {
+			rc = read_limit(out, key, raw, file, lineno);
+			continue;
+		}
 		if (id == KEY_COUNT) {
 			if (!strncmp(key, "FOLIO_", 6) && !environment_key(key))
 				rc = folio_error_set("config '%s' line %u: unknown key '%s'; the keys are listed in "
@@ -226,12 +255,24 @@ static void merge_str(char **dst, const char *cli, char **file, const char *def)
 	}
 }
 
+int folio_daemon_config_limits(folio_limits *out, const char *config_file)
+{
+	folio_daemon_settings file = { .poll_seconds = 0, .jobs = -1 };
+	folio_limits_init(&file.limits);
+	int rc = folio_daemon__config_read(&file, config_file);
+	if (rc == 0)
+		*out = file.limits;
+	folio_daemon__settings_dispose(&file);
+	return rc;
+}
+
 int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_options *opts)
 {
 	folio_daemon_settings file = { .poll_seconds = 0, .jobs = -1 };
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
+	folio_limits_init(&file.limits);
 	if (opts->config_file && (rc = folio_daemon__config_read(&file, opts->config_file)) < 0)
 		goto done;
 	merge_str(&out->repo, opts->repo, &file.repo, NULL);
@@ -259,6 +300,7 @@ int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_o
 	out->poll_seconds = opts->poll_seconds > 0 ? opts->poll_seconds
 	                    : file.poll_seconds > 0 ? file.poll_seconds : 30;
 	out->jobs = opts->jobs >= 0 ? opts->jobs : file.jobs >= 0 ? file.jobs : 0;
+	out->limits = file.limits;
 	if (!out->repo)
 		rc = opts->config_file
 			? folio_error_set("no repository: give --repo or set FOLIO_REPO in '%s'", opts->config_file)

@@ -9,6 +9,7 @@
  */
 #include "folio/frontmatter.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "util/banned.h"
@@ -45,6 +46,12 @@ static void set_body(folio_frontmatter *out, const char *p, const char *end, uns
 int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len,
                             const char *path, folio_diags *diags)
 {
+	return folio_frontmatter_parse_limited(out, data, len, path, SIZE_MAX, diags);
+}
+
+int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, size_t len,
+                                    const char *path, size_t max_expanded, folio_diags *diags)
+{
 	memset(out, 0, sizeof(*out));
 	const char *p = data, *end = data + len;
 	if (len >= 3 && !memcmp(p, BOM, 3))
@@ -64,8 +71,8 @@ int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len
 		if (is_delimiter(q, e, "---") || is_delimiter(q, e, "...")) {
 			closed = true;
 			set_body(out, next, end, line + 1);
-			folio_yaml_parse(&out->meta, yaml, (size_t)(q - yaml), path, 2,
-			                 FOLIO_RULE_FRONT_MATTER_SYNTAX, diags);
+			folio_yaml_parse_limited(&out->meta, yaml, (size_t)(q - yaml), path, 2,
+			                         FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded, diags);
 			break;
 		}
 		q = next;

@@ -669,6 +669,82 @@ static void heading_set_id(cmark_node *heading, const folio_heading *h)
 	folio_buf_dispose(&open);
 }
 
+/* ---- table budget ---- */
+
+/*
+ * cmark-gfm's table extension makes every row as wide as the header: a
+ * header and delimiter row of N columns followed by M short lines build
+ * N x M cells (a 12 KB page: millions of nodes, seconds, a gigabyte). The
+ * cells are counted here in one pass before parsing: a delimiter row
+ * ("|---|:--:|") gives the columns, and every line up to the next blank
+ * line is a row. That may count a few lines GFM would end the table
+ * before (a quote, a fence), never fewer, so the bound holds.
+ */
+static size_t delimiter_columns(const char *s, const char *end)
+{
+	size_t cols = 0, dashes = 0;
+	bool cell_open = false, any_pipe = false;
+	for (; s < end; s++) {
+		char c = *s;
+		if (c == '|') {
+			any_pipe = true;
+			if (cell_open && !dashes)
+				return 0;
+			cols += cell_open;
+			cell_open = false;
+			dashes = 0;
+		} else if (c == '-') {
+			cell_open = true;
+			dashes++;
+		} else if (c == ':') {
+			cell_open = true;
+		} else if (c != ' ' && c != '\t' && c != '\r') {
+			return 0;
+		}
+	}
+	if (cell_open) {
+		if (!dashes)
+			return 0;
+		cols++;
+	}
+	/* a line of dashes alone is a thematic break or a setext underline */
+	return any_pipe ? cols : 0;
+}
+
+static bool blank_line(const char *s, const char *end)
+{
+	for (; s < end; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* Cells of the tables of text; *line: where the count passed max. */
+static size_t count_table_cells(const char *text, size_t len, size_t max, unsigned *line)
+{
+	const char *end = text + len;
+	size_t total = 0, cols = 0;
+	unsigned n = 0;
+	*line = 0;
+	for (const char *s = text; s < end;) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		n++;
+		if (cols && blank_line(s, e)) {
+			cols = 0;
+		} else if (cols) {
+			total += cols;
+		} else if ((cols = delimiter_columns(s, e))) {
+			total += 2 * cols; /* the header row and this one */
+			*line = n > 1 ? n - 1 : 1; /* the header row's */
+		}
+		if (total > max)
+			return total;
+		s = nl ? nl + 1 : end;
+	}
+	return total;
+}
+
 /* ---- entry points ---- */
 
 static cmark_node *parse(const char *text, size_t len, int options, cmark_llist **exts,
@@ -715,6 +791,17 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		return folio_error_set("markdown: text of %zu bytes is too large", len);
 	if (!opts)
 		opts = &defaults;
+	if (opts->max_table_cells != SIZE_MAX && text) {
+		unsigned line;
+		size_t cells = count_table_cells(text, len, opts->max_table_cells, &line);
+		if (cells > opts->max_table_cells) {
+			out->table_cells = cells;
+			out->table_line = line + (first_line ? first_line : 1) - 1;
+			out->html = folio_xstrdup("");
+			out->summary = folio_xstrdup("");
+			return 0;
+		}
+	}
 	pthread_once(&register_once, register_extensions);
 
 	int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;

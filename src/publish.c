@@ -609,7 +609,7 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	size_t before = diags->count;
 	if ((rc = folio_state_verify(p.st)) < 0)
 		goto done;
-	if ((rc = folio__load_valid(&p.site, src, opts->jobs, diags)) < 0)
+	if ((rc = folio__load_valid(&p.site, src, opts->jobs, opts->limits, diags)) < 0)
 		goto done;
 	p.findings = diags->count - before;
 	if ((rc = folio_renderer_new(&p.renderer, p.site)) < 0)
@@ -631,6 +631,8 @@ published:
 		rc = sent < 0 ? sent : 0;
 	}
 done:
+	if (rc == FOLIO_EINVALID) /* outputs past a budget: nothing of them was written */
+		folio_renderer_move_diags(p.renderer, diags);
 	publisher_dispose(&p);
 	free(out_dir);
 	free(state_dir);

@@ -651,6 +651,7 @@ static int judge(fast *f, fast_work *w, folio_site__lookup *lk)
 	int rc;
 
 	so.jobs = f->p->opts->jobs;
+	so.limits = f->p->opts->limits;
 	if (!folio_source_commit(f->src) || !state_allows(f, &w->published)) {
 		f->refused = true;
 		return 0;
@@ -726,7 +727,14 @@ static int page_paths(folio_fast_verdict *out, folio_state *st)
 
 int folio_publish_judge(folio_fast_verdict *out, const char *state_dir, folio_source *src)
 {
+	return folio_publish_judge_limited(out, state_dir, src, NULL);
+}
+
+int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, folio_source *src,
+                                const folio_limits *limits)
+{
 	folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
+	po.limits = limits;
 	folio_build_stats stats;
 	publisher p = { .opts = &po, .stats = &stats };
 	fast f = { .p = &p, .src = src };

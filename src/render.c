@@ -9,6 +9,8 @@
  */
 #include "folio/render.h"
 
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,13 @@ struct folio_renderer {
 	struct { char *name, *version; } *tversions; /* memo of template versions */
 	size_t ntversions, atversions;
 	atomic_int sink_rc;  /* first failure of the sink, 0 while none */
+	/* budgets: outputs past them are findings, never handed to the sink */
+	bool dry_run;        /* folio_render_check: measure, write nothing, read no static file */
+	atomic_size_t total; /* bytes of the outputs rendered so far, static files included */
+	atomic_bool over_site; /* the site-size finding is made once */
+	atomic_bool failed;  /* some output went past a budget */
+	pthread_mutex_t diag_lock;
+	folio_diags diags;   /* under diag_lock while rendering */
 	char sink_error[1024]; /* its message: set on a worker thread, errors are per thread */
 	/* partial renderers: the items of each feed page added, by output index */
 	struct feed_slice { char **fragments; size_t n, count; } *slices;
@@ -388,10 +397,57 @@ static json_t *base_context(const renderer *r, const char *url, const char *titl
 	return ctx;
 }
 
+/* A finding of the render; any thread. */
+static void render_finding(renderer *r, folio_rule rule, const char *path, const char *hint,
+                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void render_finding(renderer *r, folio_rule rule, const char *path, const char *hint,
+                           const char *fmt, ...)
+{
+	folio_buf msg = FOLIO_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	folio_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&r->diag_lock);
+	folio_diags_add(&r->diags, rule, path, 0, 0, hint, "%s", msg.ptr);
+	pthread_mutex_unlock(&r->diag_lock);
+	folio_buf_dispose(&msg);
+	atomic_store(&r->failed, true);
+}
+
+/* What an output's findings name: the page's source file, else the template. */
+static char *output_subject(const folio_output *o, const char *template_name)
+{
+	if (o->page)
+		return folio_xstrdup(o->page->path);
+	if (template_name)
+		return folio_xasprintf("templates/%s.mustache", template_name);
+	return folio_xstrdup(o->path);
+}
+
 static void render_template(folio_output *o, const renderer *r, const char *name, json_t *ctx)
 {
 	folio_buf b = FOLIO_BUF_INIT;
-	folio_templates_render(&b, folio_site_templates(r->site), name, ctx);
+	folio_rule rule = FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT;
+	if (folio_templates_render_checked(&b, folio_site_templates(r->site), name, ctx, &rule) ==
+	    FOLIO_ERROR) {
+		/* a stopped render is a finding: the truncated bytes go nowhere */
+		char *subject = output_subject(o, name);
+		render_finding((renderer *)r, rule, subject,
+		               rule == FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT
+		               ? "render less per page (split it, or loop over fewer items), or raise the template-output limit"
+		               : rule == FOLIO_RULE_BUDGET_PARTIAL_DEPTH
+		               ? "flatten the partials, or raise the partial-depth limit"
+		               : "make the recursion end: the data must run out before the partial-depth limit",
+		               "%s: %s", o->path, folio_error_last());
+		free(subject);
+		folio_buf_dispose(&b);
+		o->data = NULL;
+		o->len = 0;
+		json_decref(ctx);
+		return;
+	}
 	o->data = folio_buf_detach(&b, &o->len);
 	json_decref(ctx);
 }
@@ -762,11 +818,49 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 		add_unit(outs, FOLIO_UNIT_STATIC, folio_xstrdup(folio_site_static(site, i)->path));
 }
 
+/*
+ * An output past page-output, or the one that takes the site past
+ * site-size, is a finding and is dropped (false): nothing truncated is
+ * ever handed to the sink, and the caller fails the build.
+ */
+static bool check_budgets(renderer *r, folio_output *o)
+{
+	const folio_limits *l = folio_site_limits(r->site);
+	size_t len = o->kind == FOLIO_UNIT_STATIC ? 0 : o->len; /* statics: counted at the start */
+	if (o->kind != FOLIO_UNIT_STATIC && !o->data)
+		return false; /* the template render stopped: its finding is made */
+	bool ok = true;
+	if (len > l->v[FOLIO_LIMIT_PAGE_OUTPUT]) {
+		char *subject = output_subject(o, NULL);
+		render_finding(r, FOLIO_RULE_BUDGET_PAGE_OUTPUT, subject,
+		               "split the page or shorten its lists, or raise the page-output limit",
+		               "%s renders to %zu bytes, more than the page-output limit of %zu",
+		               o->path, len, l->v[FOLIO_LIMIT_PAGE_OUTPUT]);
+		free(subject);
+		ok = false;
+	}
+	/* once over, no more output is rendered (that work is what the budget
+	 * bounds); the finding is made once the threads are joined, in words
+	 * that do not depend on the order the threads rendered in */
+	size_t total = atomic_fetch_add(&r->total, len) + len;
+	if (total > l->v[FOLIO_LIMIT_SITE_SIZE]) {
+		atomic_store(&r->over_site, true);
+		atomic_store(&r->failed, true);
+	}
+	if (atomic_load(&r->over_site))
+		ok = false;
+	if (!ok) {
+		free(o->data);
+		o->data = NULL;
+	}
+	return ok;
+}
+
 static void render_unit(size_t i, void *payload)
 {
 	renderer *r = payload;
 	folio_output *o = &r->outs.items[i];
-	if (r->selected && !r->selected[i])
+	if ((r->selected && !r->selected[i]) || atomic_load(&r->over_site))
 		return;
 	switch (o->kind) {
 	case FOLIO_UNIT_PAGE: render_page(o, r); break;
@@ -776,6 +870,13 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_INDEX: render_index(o, r); break;
 	case FOLIO_UNIT_SITEMAP: render_sitemap(o, r); break;
 	case FOLIO_UNIT_STATIC: break; /* read beforehand, on the calling thread */
+	}
+	if (!check_budgets(r, o))
+		return;
+	if (r->dry_run) {
+		free(o->data);
+		o->data = NULL;
+		return;
 	}
 	if (r->sink && atomic_load(&r->sink_rc) == 0) {
 		int rc = r->sink(o, i, r->sink_payload);
@@ -971,6 +1072,8 @@ static renderer *renderer_alloc(const folio_site *site)
 	r->site = site;
 	r->cfg = folio_site_config(site);
 	folio_outputs_init(&r->outs);
+	pthread_mutex_init(&r->diag_lock, NULL);
+	folio_diags_init(&r->diags);
 	collect_refs(r);
 	r->site_ctx = site_context(r);
 	return r;
@@ -1070,7 +1173,15 @@ void folio_renderer_free(folio_renderer *r)
 		free((void *)r->feeds[c].pages);
 	free(r->feeds);
 	folio_outputs_dispose(&r->outs);
+	pthread_mutex_destroy(&r->diag_lock);
+	folio_diags_dispose(&r->diags);
 	free(r);
+}
+
+void folio_renderer_move_diags(folio_renderer *r, folio_diags *diags)
+{
+	if (r)
+		folio_diags_move(diags, &r->diags);
 }
 
 folio_outputs *folio_renderer_outputs(folio_renderer *r)
@@ -1111,16 +1222,63 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	r->sink = sink;
 	r->sink_payload = payload;
 	atomic_init(&r->sink_rc, 0);
-	int rc = read_statics(r);
-	if (rc == 0) {
+	atomic_init(&r->failed, false);
+	atomic_init(&r->over_site, false);
+	/* static files count at their blob size, known since the site loaded:
+	 * past site-size, none of them is read */
+	size_t statics = 0, k = 0, nstatic = folio_site_static_count(r->site);
+	for (size_t i = 0; i < r->outs.count; i++) { /* both lists are sorted by path */
+		folio_output *o = &r->outs.items[i];
+		if (o->kind != FOLIO_UNIT_STATIC || (selected && !selected[i]))
+			continue;
+		while (k < nstatic && strcmp(folio_site_static(r->site, k)->path, o->path) < 0)
+			k++;
+		if (k < nstatic && !strcmp(folio_site_static(r->site, k)->path, o->path))
+			statics += folio_site_static(r->site, k)->size;
+	}
+	atomic_init(&r->total, statics);
+	const folio_limits *l = folio_site_limits(r->site);
+	if (statics > l->v[FOLIO_LIMIT_SITE_SIZE])
+		atomic_store(&r->over_site, true);
+	int rc = atomic_load(&r->over_site) || r->dry_run ? 0 : read_statics(r);
+	if (rc == 0 && !atomic_load(&r->over_site)) {
 		folio_parallel_for(r->outs.count, jobs, render_unit, r);
 		rc = atomic_load(&r->sink_rc);
 		if (rc < 0) /* the threads are joined: the winner's message is complete */
 			folio_error_set("%s", r->sink_error);
 	}
+	if (rc == 0 && atomic_load(&r->over_site)) {
+		/* which outputs were rendered before the stop depends on the
+		 * threads: their findings would too, so the site-size one stands alone */
+		folio_diags_dispose(&r->diags);
+		folio_diags_init(&r->diags);
+		render_finding(r, FOLIO_RULE_BUDGET_SITE_SIZE, "folio.yaml",
+		               "remove pages, long lists or static files; the server's operator sets site-size",
+		               "the site's outputs (static files: %zu bytes) add up to more than the "
+		               "site-size limit of %zu bytes; rendering stopped there", statics,
+		               l->v[FOLIO_LIMIT_SITE_SIZE]);
+	}
+	if (rc == 0 && atomic_load(&r->failed)) {
+		folio_diags_sort(&r->diags);
+		rc = FOLIO_EINVALID;
+		folio_error_set("the site goes past its budgets (findings say which)");
+	}
 	r->selected = NULL;
 	r->sink = NULL;
 	return rc;
+}
+
+int folio_render_check(const folio_site *site, int jobs, folio_diags *diags)
+{
+	folio_renderer *r = NULL;
+	int rc = folio_renderer_new(&r, site);
+	if (rc < 0)
+		return rc;
+	r->dry_run = true;
+	rc = folio_renderer_render_to(r, NULL, jobs, NULL, NULL);
+	folio_renderer_move_diags(r, diags);
+	folio_renderer_free(r);
+	return rc == FOLIO_EINVALID ? 0 : rc;
 }
 
 int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_render_options *opts)

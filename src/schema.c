@@ -12,9 +12,7 @@
 #include "folio/schema.h"
 
 #include <limits.h>
-#include <locale.h>
 #include <math.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -98,8 +96,8 @@ typedef struct {
 } node_list;
 
 typedef struct {
-	regex_t re;
-	bool has_re;
+	pcre2_code *re; /* NULL when the pattern could not be compiled */
+	char *pattern;
 	node *schema;
 } pattern_property;
 
@@ -124,8 +122,7 @@ struct node {
 	json_t *enum_values; /* owned copies */
 	json_t *const_value;
 	char *pattern;
-	regex_t re;
-	bool has_re;
+	pcre2_code *re; /* NULL without a usable pattern */
 	long long min_length, max_length, min_items, max_items; /* -1: unset */
 	number_bound minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of;
 	bool unique_items;
@@ -138,7 +135,6 @@ struct folio_schema {
 	node *root;
 	node **nodes; /* owns every node */
 	size_t count, alloc;
-	locale_t utf8; /* for regcomp/regexec; (locale_t)0 when unavailable */
 };
 
 /* ---------------------------------------------------------------- */
@@ -454,29 +450,16 @@ static void compile_bound(compiler *c, node *n, const json_t *v, const char *key
 	out->d = out->is_int ? 0 : json_real_value(v);
 }
 
-/* Translate and compile an ECMA-262 pattern; false (reported) when it cannot be. */
-static bool compile_regex(compiler *c, const char *where, const char *keyword, const char *src,
-                          size_t len, regex_t *re)
+/* Compile an ECMA-262 pattern; NULL (reported) when it cannot be. */
+static pcre2_code *compile_regex(compiler *c, const char *where, const char *keyword,
+                                 const char *src, size_t len)
 {
-	const char *why = NULL;
-	folio_buf posix = FOLIO_BUF_INIT;
-	if (folio_schema__regex_translate(&posix, src, len, &why) < 0) {
-		invalid(c, where, keyword, "cannot be used: %s is not supported", why);
-		folio_buf_dispose(&posix);
-		return false;
-	}
-	locale_t old = c->s->utf8 ? uselocale(c->s->utf8) : (locale_t)0;
-	int rc = regcomp(re, posix.ptr, REG_EXTENDED | REG_NOSUB);
-	if (c->s->utf8)
-		uselocale(old);
-	folio_buf_dispose(&posix);
-	if (rc != 0) {
-		char err[128];
-		regerror(rc, re, err, sizeof(err));
-		invalid(c, where, keyword, "cannot be compiled: %s", err);
-		return false;
-	}
-	return true;
+	folio_buf why = FOLIO_BUF_INIT;
+	pcre2_code *re = NULL;
+	if (folio_schema__regex_compile(&re, src, len, &why) < 0)
+		invalid(c, where, keyword, "cannot be compiled: %s", why.ptr);
+	folio_buf_dispose(&why);
+	return re;
 }
 
 static void compile_pattern(compiler *c, node *n, const json_t *v)
@@ -486,8 +469,7 @@ static void compile_pattern(compiler *c, node *n, const json_t *v)
 		return;
 	}
 	n->pattern = folio_xstrdup(json_string_value(v));
-	n->has_re = compile_regex(c, n->where, "pattern", json_string_value(v), json_string_length(v),
-	                          &n->re);
+	n->re = compile_regex(c, n->where, "pattern", json_string_value(v), json_string_length(v));
 }
 
 static void compile_pattern_properties(compiler *c, node *n, const json_t *v)
@@ -500,8 +482,9 @@ static void compile_pattern_properties(compiler *c, node *n, const json_t *v)
 	for (void *it = json_object_iter((json_t *)v); it; it = json_object_iter_next((json_t *)v, it)) {
 		pattern_property *p = &n->pattern_props[n->npattern_props++];
 		char *w = child_where(n->where, "patternProperties", json_object_iter_key(it));
-		p->has_re = compile_regex(c, w, "patternProperties", json_object_iter_key(it),
-		                          json_object_iter_key_len(it), &p->re);
+		p->re = compile_regex(c, w, "patternProperties", json_object_iter_key(it),
+		                      json_object_iter_key_len(it));
+		p->pattern = folio_xstrdup(json_object_iter_key(it));
 		p->schema = compile_node(c, json_object_iter_value(it), w);
 		free(w);
 	}
@@ -760,22 +743,6 @@ static bool has_inplace_cycle(compiler *c, node *n)
 	return cycle;
 }
 
-static bool schema_uses_patterns(const json_t *json)
-{
-	if (json_is_object(json)) {
-		if (json_is_string(json_object_get(json, "pattern")))
-			return true;
-		for (void *it = json_object_iter((json_t *)json); it; it = json_object_iter_next((json_t *)json, it))
-			if (schema_uses_patterns(json_object_iter_value(it)))
-				return true;
-	} else if (json_is_array(json)) {
-		for (size_t i = 0; i < json_array_size(json); i++)
-			if (schema_uses_patterns(json_array_get(json, i)))
-				return true;
-	}
-	return false;
-}
-
 int folio_schema_compile(folio_schema **out, const json_t *schema, const char *path,
                          folio_diags *diags)
 {
@@ -783,8 +750,6 @@ int folio_schema_compile(folio_schema **out, const json_t *schema, const char *p
 	FOLIO_ASSERT(out && schema);
 	*out = NULL;
 	c.s = folio_xcalloc(1, sizeof(*c.s));
-	if (schema_uses_patterns(schema))
-		c.s->utf8 = newlocale(LC_CTYPE_MASK | LC_COLLATE_MASK, "C.UTF-8", (locale_t)0);
 	c.s->root = compile_node(&c, schema, "");
 	resolve_refs(&c);
 	for (size_t i = 0; i < c.s->count && !c.failed; i++)
@@ -810,9 +775,10 @@ static void node_free(node *n)
 	for (size_t i = 0; i < n->nprops; i++)
 		free(n->props[i].name);
 	free(n->props);
-	for (size_t i = 0; i < n->npattern_props; i++)
-		if (n->pattern_props[i].has_re)
-			regfree(&n->pattern_props[i].re);
+	for (size_t i = 0; i < n->npattern_props; i++) {
+		pcre2_code_free(n->pattern_props[i].re);
+		free(n->pattern_props[i].pattern);
+	}
 	free(n->pattern_props);
 	for (size_t i = 0; i < n->nrequired; i++)
 		free(n->required[i]);
@@ -825,8 +791,7 @@ static void node_free(node *n)
 	json_decref(n->enum_values);
 	json_decref(n->const_value);
 	free(n->pattern);
-	if (n->has_re)
-		regfree(&n->re);
+	pcre2_code_free(n->re);
 	free(n->ref_collection);
 	free(n);
 }
@@ -838,8 +803,6 @@ void folio_schema_free(folio_schema *schema)
 	for (size_t i = 0; i < schema->count; i++)
 		node_free(schema->nodes[i]);
 	free(schema->nodes);
-	if (schema->utf8)
-		freelocale(schema->utf8);
 	free(schema);
 }
 
@@ -870,6 +833,7 @@ typedef struct {
 	 * for: lets anyOf/oneOf say "must be a string or an array". */
 	unsigned expected;
 	size_t expected_at;
+	pcre2_match_context *mctx; /* the regex budgets; made on first use */
 } validator;
 
 typedef struct {
@@ -1135,21 +1099,60 @@ static bool check_format(validator *v, const node *n, const char *s, size_t len)
 	return true;
 }
 
-/* Unanchored search, as ECMA-262 "test" does. */
-static bool regex_search(const validator *v, const regex_t *re, const char *s, size_t len)
+/* PCRE2 takes 32-bit limits: a larger budget is as good as unlimited. */
+static uint32_t pcre2_limit(size_t value, uint32_t dflt)
 {
-	regmatch_t m[1] = { { 0, (regoff_t)len } };
-	locale_t old = v->s->utf8 ? uselocale(v->s->utf8) : (locale_t)0;
-	int rc = regexec(re, s, 1, m, REG_STARTEND);
-	if (v->s->utf8)
-		uselocale(old);
-	return rc == 0;
+	if (!value)
+		return dflt;
+	return value > UINT32_MAX ? UINT32_MAX : (uint32_t)value;
+}
+
+static pcre2_match_context *match_context(validator *v)
+{
+	if (v->mctx)
+		return v->mctx;
+	v->mctx = pcre2_match_context_create(NULL);
+	FOLIO_ASSERT(v->mctx);
+	const folio_schema_options *o = v->opts;
+	pcre2_set_match_limit(v->mctx, pcre2_limit(o->regex_match_limit, FOLIO_SCHEMA_REGEX_MATCH_LIMIT));
+	pcre2_set_depth_limit(v->mctx, pcre2_limit(o->regex_depth_limit, FOLIO_SCHEMA_REGEX_DEPTH_LIMIT));
+	pcre2_set_heap_limit(v->mctx, pcre2_limit(o->regex_heap_kib, FOLIO_SCHEMA_REGEX_HEAP_KIB));
+	return v->mctx;
+}
+
+/*
+ * Unanchored search, as ECMA-262 "test" does: 1 match, 0 none, -1 when the
+ * regex budgets stopped it (a budget/regex finding is made: the value is
+ * neither accepted nor refused by the pattern, it is refused by the budget).
+ */
+static int regex_search(validator *v, const pcre2_code *re, const char *pattern,
+                        const char *s, size_t len)
+{
+	int rc = folio_schema__regex_search(re, s, len, match_context(v));
+	if (rc >= 0)
+		return rc;
+	folio_buf msg = FOLIO_BUF_INIT;
+	put_subject(&msg, v);
+	folio_buf_puts(&msg, " takes too much work to match against the pattern ");
+	put_quoted(&msg, pattern, strlen(pattern), 80);
+	folio_buf_printf(&msg, " (%zu bytes; limits: regex-match %lu, regex-depth %lu, regex-heap %lu KiB)",
+	                 len, (unsigned long)(v->opts->regex_match_limit ? v->opts->regex_match_limit
+	                                                                 : FOLIO_SCHEMA_REGEX_MATCH_LIMIT),
+	                 (unsigned long)(v->opts->regex_depth_limit ? v->opts->regex_depth_limit
+	                                                            : FOLIO_SCHEMA_REGEX_DEPTH_LIMIT),
+	                 (unsigned long)(v->opts->regex_heap_kib ? v->opts->regex_heap_kib
+	                                                         : FOLIO_SCHEMA_REGEX_HEAP_KIB));
+	add_finding(v, FOLIO_RULE_BUDGET_REGEX, &msg,
+	            "shorten the value or simplify the pattern (nested repetition backtracks), "
+	            "or raise the regex limits");
+	return -1;
 }
 
 static bool check_pattern(validator *v, const node *n, const char *s, size_t len)
 {
-	if (regex_search(v, &n->re, s, len))
-		return true;
+	int rc = regex_search(v, n->re, n->pattern, s, len);
+	if (rc)
+		return rc > 0;
 	folio_buf msg = FOLIO_BUF_INIT;
 	put_subject(&msg, v);
 	folio_buf_puts(&msg, " does not match the pattern ");
@@ -1210,7 +1213,7 @@ static bool check_string(validator *v, const node *n, const json_t *x)
 			ok = false;
 		}
 	}
-	if (n->has_re)
+	if (n->re)
 		ok &= check_pattern(v, n, s, len);
 	if (n->format != FORMAT_NONE && v->opts->assert_formats)
 		ok &= check_format(v, n, s, len);
@@ -1322,7 +1325,7 @@ static bool check_member(validator *v, const node *n, const char *key, size_t le
 	}
 	for (size_t i = 0; i < n->npattern_props; i++) {
 		const pattern_property *p = &n->pattern_props[i];
-		if (p->has_re && regex_search(v, &p->re, key, len)) {
+		if (p->re && regex_search(v, p->re, p->pattern, key, len) > 0) {
 			ok &= validate(v, p->schema, val);
 			named = true;
 		}
@@ -1599,7 +1602,7 @@ int folio_schema_validate(folio_schema_findings *out, const folio_schema *schema
 {
 	static const folio_schema_options defaults = FOLIO_SCHEMA_OPTIONS_INIT;
 	validator v = { schema, out, opts ? opts : &defaults, FOLIO_BUF_INIT, FOLIO_BUF_INIT,
-	                0, 0, false, NULL, NULL, 0, SIZE_MAX };
+	                0, 0, false, NULL, NULL, 0, SIZE_MAX, NULL };
 	FOLIO_ASSERT(out && schema && instance);
 	size_t from = out->count;
 	validate(&v, schema->root, instance);
@@ -1613,6 +1616,7 @@ int folio_schema_validate(folio_schema_findings *out, const folio_schema *schema
 		free(v.abort_msg);
 	}
 	dedupe(out, from);
+	pcre2_match_context_free(v.mctx);
 	folio_buf_dispose(&v.ptr);
 	folio_buf_dispose(&v.name);
 	return 0;

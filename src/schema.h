@@ -1,13 +1,16 @@
 /*
  * Internals shared by the schema module's files: format checkers
- * (schema_format.c) and the ECMA-262 to POSIX regex translation
- * (schema_regex.c). Every checker takes a length, as strings may hold NUL.
+ * (schema_format.c) and ECMA-262 patterns under PCRE2 (schema_regex.c).
+ * Every checker takes a length, as strings may hold NUL.
  */
 #ifndef FOLIO_SCHEMA_INTERNAL_H
 #define FOLIO_SCHEMA_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "folio/buf.h"
 
@@ -23,11 +26,16 @@ bool folio_schema__is_uri(const char *s, size_t n);
 bool folio_schema__is_email(const char *s, size_t n);
 
 /*
- * Translate an ECMA-262 pattern into a POSIX extended one for regcomp in a
- * UTF-8 locale. Returns 0, or -1 with *why naming the unsupported construct
- * (a static string).
+ * Compile an ECMA-262 pattern for PCRE2. Returns 0 with *out (free with
+ * pcre2_code_free()), or -1 with PCRE2's reason appended to why.
  */
-int folio_schema__regex_translate(folio_buf *out, const char *pattern, size_t len,
-                                  const char **why);
+int folio_schema__regex_compile(pcre2_code **out, const char *pattern, size_t len, folio_buf *why);
+
+/*
+ * Unanchored search of s (len bytes) under the limits of mctx: 1 when it
+ * matches, 0 when not, -1 when the match, depth or heap limit stopped it.
+ */
+int folio_schema__regex_search(const pcre2_code *re, const char *s, size_t len,
+                               pcre2_match_context *mctx);
 
 #endif

@@ -46,6 +46,8 @@ struct folio_site {
 	size_t nfiles, afiles;
 	folio_diags diags;
 	folio_site_options opts;
+	folio_limits limits; /* the server's (opts.limits), lowered by folio.yaml */
+	size_t static_bytes; /* sum of the static files' sizes */
 	/* partial sites: pages the site does not hold come from the lookup, as
 	 * stubs made on first use (under stub_lock: validation runs on threads) */
 	folio_site__lookup lookup;
@@ -73,6 +75,29 @@ static int load_config(folio_site *site)
 	return rc;
 }
 
+/* The server's budgets, each lowered where folio.yaml asks for less. */
+static void set_limits(folio_site *site)
+{
+	if (site->opts.limits)
+		site->limits = *site->opts.limits;
+	else
+		folio_limits_init(&site->limits);
+	site->opts.limits = NULL; /* borrowed for the load only */
+	if (site->config)
+		for (int i = 0; i < FOLIO_LIMIT_COUNT; i++)
+			folio_limits_lower(&site->limits, (folio_limit)i, site->config->limits.v[i]);
+}
+
+/* Size of a file without reading it: the listing's for a directory, the
+ * blob header's for a commit. */
+static int entry_size(size_t *out, folio_site *site, const folio_entry *e)
+{
+	*out = e->size;
+	if (e->size || !folio_source_commit(site->src))
+		return 0;
+	return folio_source_size_id(out, site->src, e->id);
+}
+
 static int add_site_template(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
@@ -82,6 +107,17 @@ static int add_site_template(const folio_entry *e, void *payload)
 	if (e->type != FOLIO_ENTRY_FILE || n <= strlen(ext) || strcmp(name + n - strlen(ext), ext) ||
 	    strchr(name, '/'))
 		return 0;
+	/* a template is text like a page: refused by its size before it is read */
+	size_t size;
+	if (entry_size(&size, site, e) < 0)
+		return FOLIO_ERROR;
+	if (size > site->opts.max_file_size) {
+		folio_diags_add(&site->diags, FOLIO_RULE_TEXT_TOO_LARGE, e->path, 0, 0,
+		                "split the template into partials",
+		                "file is %zu bytes, more than the limit of %zu", size,
+		                site->opts.max_file_size);
+		return 0;
+	}
 	folio_buf b = FOLIO_BUF_INIT;
 	char *tname = folio_xstrndup(name, n - strlen(ext));
 	int rc = folio_source_read(&b, site->src, e->path);
@@ -156,6 +192,8 @@ static int load_templates(folio_site *site)
 	int rc = folio_source_foreach(site->src, "templates/", add_site_template, site);
 	if (rc < 0)
 		return rc;
+	folio_templates_set_budget(site->templates, site->limits.v[FOLIO_LIMIT_TEMPLATE_OUTPUT],
+	                           site->limits.v[FOLIO_LIMIT_PARTIAL_DEPTH]);
 	folio_templates_check(site->templates, &site->diags);
 	if (site->config)
 		check_collection_templates(site);
@@ -295,6 +333,42 @@ static int visit_refused(const char *path, const char *why, void *payload)
 	return 0;
 }
 
+/* A static file, refused past the static-file budget before anything reads it. */
+static int add_static(folio_site *site, const folio_entry *e)
+{
+	size_t size, max = site->limits.v[FOLIO_LIMIT_STATIC_FILE];
+	int rc = entry_size(&size, site, e);
+	if (rc < 0)
+		return rc;
+	if (size > max) {
+		folio_diags_add(&site->diags, FOLIO_RULE_BUDGET_STATIC_FILE, e->path, 0, 0,
+		                "serve large files from elsewhere, or raise the server's static-file limit",
+		                "static file is %zu bytes, more than the static-file limit of %zu",
+		                size, max);
+		/* still listed, so links to it are not also reported as broken:
+		 * the error keeps the site from being built, so it is never read */
+	}
+	site->static_bytes += size;
+	FOLIO_ARRAY_GROW(site->statics, site->nstatics, site->astatics, site->nstatics + 1);
+	site->statics[site->nstatics].path = folio_xstrdup(e->path);
+	site->statics[site->nstatics].id = folio_xstrdup(e->id);
+	site->statics[site->nstatics].size = size;
+	site->nstatics++;
+	return 0;
+}
+
+/* Static files are copied as they are: their sum counts against site-size
+ * before one of them is read. */
+static void check_static_total(folio_site *site)
+{
+	size_t max = site->limits.v[FOLIO_LIMIT_SITE_SIZE];
+	if (site->static_bytes > max)
+		folio_diags_add(&site->diags, FOLIO_RULE_BUDGET_SITE_SIZE, "static/", 0, 0,
+		                "remove static files, or raise the server's site-size limit",
+		                "static files add up to %zu bytes, more than the site-size limit of %zu",
+		                site->static_bytes, max);
+}
+
 static int visit_entry(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
@@ -310,13 +384,8 @@ static int visit_entry(const folio_entry *e, void *payload)
 	site->files[site->nfiles].path = folio_xstrdup(e->path);
 	site->files[site->nfiles].id = folio_xstrdup(e->id);
 	site->nfiles++;
-	if (has_prefix(e->path, "static/")) {
-		FOLIO_ARRAY_GROW(site->statics, site->nstatics, site->astatics, site->nstatics + 1);
-		site->statics[site->nstatics].path = folio_xstrdup(e->path);
-		site->statics[site->nstatics].id = folio_xstrdup(e->id);
-		site->nstatics++;
-		return 0;
-	}
+	if (has_prefix(e->path, "static/"))
+		return add_static(site, e);
 	if (!ends_with(e->path, ".md") || !strchr(e->path, '/') ||
 	    has_prefix(e->path, "templates/") || has_prefix(e->path, "schemas/"))
 		return 0; /* root files (README.md) and non-pages are not content */
@@ -427,7 +496,8 @@ static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags
 	if (!check_text(p, &site->opts, diags))
 		return;
 	before = diags->count;
-	folio_frontmatter_parse(&p->fm, p->raw, p->raw_len, p->path, diags);
+	folio_frontmatter_parse_limited(&p->fm, p->raw, p->raw_len, p->path,
+	                                site->limits.v[FOLIO_LIMIT_FRONT_MATTER], diags);
 	if (diags->count > before || (p->fm.present && !p->fm.meta))
 		return;
 	if (p->fm.meta)
@@ -440,9 +510,18 @@ static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags
 	mo.allow_html = site->config->allow_html;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
+	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];
 	if (folio_markdown_render(&p->md, p->fm.body, p->fm.body_len, p->fm.body_line, &mo) < 0) {
 		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, p->path, p->fm.body_line, 1,
 		                NULL, "markdown cannot be rendered: %s", folio_error_last());
+		return;
+	}
+	if (p->md.table_cells) {
+		folio_diags_add(diags, FOLIO_RULE_BUDGET_TABLE_CELLS, p->path, p->md.table_line, 1,
+		                "split the table across pages, or raise the table-cells limit",
+		                "tables hold at least %zu cells (rows times columns), more than the "
+		                "table-cells limit of %zu", p->md.table_cells,
+		                site->limits.v[FOLIO_LIMIT_TABLE_CELLS]);
 		return;
 	}
 	json_t *t = json_object_get(p->meta, p->collection->title_field);
@@ -460,6 +539,13 @@ static int read_pages(folio_site *site)
 	for (size_t i = 0; i < site->npages; i++) {
 		folio_page *p = site->pages[i];
 		folio_buf b = FOLIO_BUF_INIT;
+		size_t size = 0;
+		if (folio_source_commit(site->src) &&
+		    folio_source_size_id(&size, site->src, p->id) == 0 && size > site->opts.max_file_size) {
+			p->raw_len = size; /* refused by size (check_text) without being inflated */
+			continue;
+		}
+		folio_error_clear();
 		/* by id: a lookup by path would inflate the folder's tree object again for every page */
 		int rc = folio_source_commit(site->src) ? folio_source_read_id(&b, site->src, p->id)
 		                                        : folio_source_read(&b, site->src, p->path);
@@ -569,14 +655,17 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 	site->src = src;
 	site->opts = opts ? *opts : defaults;
 	folio_diags_init(&site->diags);
-	if ((rc = load_config(site)) < 0 || (rc = load_templates(site)) < 0 ||
-	    (rc = load_schemas(site)) < 0 ||
+	if ((rc = load_config(site)) < 0)
+		goto fail;
+	set_limits(site);
+	if ((rc = load_templates(site)) < 0 || (rc = load_schemas(site)) < 0 ||
 	    (rc = folio_source_foreach_refused(src, visit_refused, site)) < 0)
 		goto fail;
 	if (site->config) {
 		if ((rc = folio_source_foreach(src, "", visit_entry, site)) < 0 ||
 		    (rc = read_pages(site)) < 0)
 			goto fail;
+		check_static_total(site);
 		parse_pages(site);
 		index_pages(site);
 	}
@@ -643,6 +732,7 @@ void folio_site_free(folio_site *site)
 const folio_diags *folio_site_diags(const folio_site *site) { return &site->diags; }
 folio_diags *folio_site_diags_mut(folio_site *site) { return &site->diags; }
 const folio_config *folio_site_config(const folio_site *site) { return site->config; }
+const folio_limits *folio_site_limits(const folio_site *site) { return &site->limits; }
 const folio_templates *folio_site_templates(const folio_site *site) { return site->templates; }
 folio_source *folio_site_source(const folio_site *site) { return site->src; }
 size_t folio_site_page_count(const folio_site *site) { return site->npages; }
@@ -853,8 +943,9 @@ int folio_site__open_partial(folio_site **out, folio_source *src, const folio_si
 	site->partial = true;
 	pthread_mutex_init(&site->stub_lock, NULL);
 	folio_diags_init(&site->diags);
-	if ((rc = load_config(site)) < 0 || (rc = load_templates(site)) < 0 ||
-	    (rc = load_schemas(site)) < 0) {
+	if ((rc = load_config(site)) == 0)
+		set_limits(site);
+	if (rc < 0 || (rc = load_templates(site)) < 0 || (rc = load_schemas(site)) < 0) {
 		folio_site_free(site);
 		return rc;
 	}

@@ -505,6 +505,31 @@ int folio_source_read_id(folio_buf *out, folio_source *src, const char *id)
 	return odb_read_blob(out, src, &oid, FOLIO_ENOTFOUND);
 }
 
+/* Only the object's header is read: a budget on a blob's size must not
+ * inflate it (a zero-filled file of 1 GB packs into a few KB). */
+int folio_source_size_id(size_t *out, folio_source *src, const char *id)
+{
+	git_oid oid;
+	size_t size;
+	git_object_t type;
+
+	FOLIO_ASSERT(out && src && id);
+	*out = 0;
+	if (!src->repo || strlen(id) != GIT_OID_HEXSZ || git_oid_fromstr(&oid, id) < 0) {
+		folio_error_set("cannot size blob '%s': not a git source or not a blob id", id);
+		return FOLIO_ENOTFOUND;
+	}
+	int err = git_odb_read_header(&size, &type, src->repo->odb, &oid);
+	if (err == GIT_ENOTFOUND) {
+		folio_error_set("no blob %s in '%s'", id, src->repo->path);
+		return FOLIO_ENOTFOUND;
+	}
+	if (err < 0)
+		return folio_error_set("cannot read object %s in '%s': %s", id, src->repo->path, git_msg());
+	*out = size;
+	return 0;
+}
+
 /* ---- listing ---- */
 
 static void listing_add(listing *l, const folio_buf *path, const git_oid *id,

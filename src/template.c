@@ -138,6 +138,7 @@ struct folio_templates {
 	size_t *slots;           /* open addressing: index + 1 into items, 0 free */
 	size_t nslots;
 	size_t max_visits, max_output;
+	size_t max_partials; /* partials and parents expanded at once (partial-depth) */
 };
 
 /* --- the set --------------------------------------------------------------- */
@@ -192,6 +193,7 @@ folio_templates *folio_templates_new(void)
 	folio_templates *set = folio_xcalloc(1, sizeof(*set));
 	set->max_visits = FOLIO_TEMPLATE_MAX_VISITS;
 	set->max_output = FOLIO_TEMPLATE_MAX_OUTPUT;
+	set->max_partials = MAX_PARTIAL_DEPTH;
 	rehash(set);
 	return set;
 }
@@ -201,6 +203,12 @@ void folio_templates__set_limits(folio_templates *set, size_t max_visits,
 {
 	set->max_visits = max_visits;
 	set->max_output = max_output;
+}
+
+void folio_templates_set_budget(folio_templates *set, size_t max_output, size_t max_depth)
+{
+	set->max_output = max_output;
+	set->max_partials = max_depth < MAX_PARTIAL_DEPTH ? max_depth : MAX_PARTIAL_DEPTH;
 }
 
 void folio_templates_free(folio_templates *set)
@@ -889,8 +897,16 @@ struct ovr {
 	const struct ovr *up;
 };
 
+/* Templates being expanded by partials and parents, innermost first. */
+struct inc {
+	const struct template *t;
+	const struct inc *up;
+};
+
 struct render {
 	folio_buf *out;
+	const struct inc *incs;
+	folio_rule rule;   /* of the failure, when err */
 	const folio_templates *set;
 	const char *root;
 	folio_buf indent;  /* indentation written at each LINE */
@@ -968,10 +984,21 @@ static void put_value(folio_buf *out, const json_t *v, bool raw)
 	}
 }
 
-static void fail(struct render *r, const char *what)
+static void fail(struct render *r, folio_rule rule, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(struct render *r, folio_rule rule, const char *fmt, ...)
 {
-	if (!r->err)
-		r->err = folio_error_set("template \"%s\": %s", r->root, what);
+	if (r->err)
+		return;
+	folio_buf msg = FOLIO_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	folio_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	r->err = folio_error_set("template \"%s\": %s", r->root, msg.ptr);
+	r->rule = rule;
+	folio_buf_dispose(&msg);
 }
 
 static void render_section(struct render *r, const struct node *n, const struct ctx *c,
@@ -1010,16 +1037,29 @@ static void render_include(struct render *r, const struct node *n, const struct 
 	const struct template *t = find_template(r->set, name);
 	if (!t)
 		return;
-	if (r->partials >= MAX_PARTIAL_DEPTH) {
-		fail(r, "partials nested deeper than 100 (does a partial include itself?)");
+	if (r->partials >= r->set->max_partials) {
+		bool again = false;
+		for (const struct inc *i = r->incs; i && !again; i = i->up)
+			again = i->t == t;
+		if (again)
+			fail(r, FOLIO_RULE_TEMPLATE_RECURSION,
+			     "\"%s\" includes itself more than %zu levels deep with this page's data",
+			     name, r->set->max_partials);
+		else
+			fail(r, FOLIO_RULE_BUDGET_PARTIAL_DEPTH,
+			     "partials nest deeper than the partial-depth limit of %zu at \"%s\"",
+			     r->set->max_partials, name);
 		return;
 	}
 	size_t saved = r->indent.size;
 	folio_buf_put(&r->indent, n->indent, n->indent_len);
 	struct ovr frame = { n, o };
+	struct inc here = { t, r->incs };
 	r->partials++;
+	r->incs = &here;
 	render_list(r, t->nodes, t->nnodes, !(n->flags & F_STANDALONE), c,
 	            n->type == N_PARENT ? &frame : o);
+	r->incs = here.up;
 	r->partials--;
 	folio_buf_truncate(&r->indent, saved);
 }
@@ -1051,7 +1091,8 @@ static void render_node(struct render *r, const struct node *n, const struct ctx
                         const struct ovr *o)
 {
 	if (++r->visits > r->set->max_visits) {
-		fail(r, "rendering takes too many steps (recursive partials or nested lists?)");
+		fail(r, FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT,
+		     "rendering takes more than %zu steps (nested lists or partials?)", r->set->max_visits);
 		return;
 	}
 	switch (n->type) {
@@ -1075,7 +1116,8 @@ static void render_node(struct render *r, const struct node *n, const struct ctx
 		break;
 	}
 	if (r->out->size - r->out_start > r->set->max_output)
-		fail(r, "output exceeds the size limit");
+		fail(r, FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT,
+		     "output passes the template-output limit of %zu bytes", r->set->max_output);
 }
 
 /* inline_start: the list continues a line, so a LINE opening it is not one. */
@@ -1083,7 +1125,8 @@ static void render_list(struct render *r, const struct node *nodes, size_t count
                         bool inline_start, const struct ctx *c, const struct ovr *o)
 {
 	if (r->depth >= MAX_RENDER_DEPTH) {
-		fail(r, "sections and partials nested too deeply");
+		fail(r, FOLIO_RULE_BUDGET_PARTIAL_DEPTH, "sections and partials nest deeper than %d",
+		     MAX_RENDER_DEPTH);
 		return;
 	}
 	r->depth++;
@@ -1095,6 +1138,12 @@ static void render_list(struct render *r, const struct node *nodes, size_t count
 
 int folio_templates_render(folio_buf *out, const folio_templates *set,
                            const char *name, const json_t *context)
+{
+	return folio_templates_render_checked(out, set, name, context, NULL);
+}
+
+int folio_templates_render_checked(folio_buf *out, const folio_templates *set,
+                                   const char *name, const json_t *context, folio_rule *rule)
 {
 	const struct template *t = find_template(set, name);
 	if (!t) {
@@ -1109,8 +1158,12 @@ int folio_templates_render(folio_buf *out, const folio_templates *set,
 	folio_buf_init(&r.indent);
 	r.out_start = out->size;
 	struct ctx root = { context, NULL };
+	struct inc top = { t, NULL };
+	r.incs = &top;
 	render_list(&r, t->nodes, t->nnodes, false, &root, NULL);
 	folio_buf_dispose(&r.indent);
+	if (r.err && rule)
+		*rule = r.rule;
 	return r.err;
 }
 
@@ -1185,6 +1238,152 @@ static void check_include(const struct template *t, const struct node *n, void *
 	                n->type == N_PARENT ? "parent template" : "partial", n->str);
 }
 
+/*
+ * Recursion and depth, from the fixed names of partials and parents. An
+ * include inside no section is "unguarded": a cycle of unguarded includes
+ * expands without end whatever the data, so it is an error here. A cycle
+ * through a section may end with the data (the spec's recursive partial
+ * over a tree): the render bounds it by the partial-depth limit.
+ */
+enum { WHITE, ON_PATH, DONE };
+
+struct edge {
+	const struct node *n;
+	size_t to;   /* index into set->items */
+	bool guarded;
+};
+
+struct graph {
+	const folio_templates *set;
+	folio_diags *diags;
+	struct edge **edges; /* per template */
+	size_t *nedges, *aedges;
+	uint8_t *color;
+	size_t *depth;       /* longest chain from the template, itself included */
+	size_t *path;        /* templates on the DFS path */
+	bool *path_guarded;  /* was the edge into path[i] guarded */
+	size_t npath;
+	bool too_deep;       /* a chain was cut past the budget: depths are lower bounds */
+};
+
+/* Index of template name in set->items, or SIZE_MAX: through the hash slots. */
+static size_t template_index(const folio_templates *set, const char *name)
+{
+	size_t i = slot_of(set, name);
+	return set->slots[i] ? set->slots[i] - 1 : SIZE_MAX;
+}
+
+static void collect_edges(struct graph *g, size_t from, const struct node *nodes, size_t count,
+                          bool guarded)
+{
+	for (size_t i = 0; i < count; i++) {
+		const struct node *n = &nodes[i];
+		if ((n->type == N_PARTIAL || n->type == N_PARENT) && !(n->flags & F_DYNAMIC)) {
+			size_t to = template_index(g->set, n->str);
+			if (to != SIZE_MAX) {
+				FOLIO_ARRAY_GROW(g->edges[from], g->nedges[from], g->aedges[from],
+				                 g->nedges[from] + 1);
+				g->edges[from][g->nedges[from]++] = (struct edge){ n, to, guarded };
+			}
+		}
+		collect_edges(g, from, n->kids, n->nkids,
+		              guarded || n->type == N_SECTION || n->type == N_INVERTED);
+	}
+}
+
+static void report_cycle(struct graph *g, size_t from, const struct edge *e)
+{
+	size_t start = g->npath;
+	while (start && g->path[start - 1] != e->to)
+		start--;
+	start--; /* path[start] == e->to */
+	for (size_t i = start + 1; i < g->npath; i++)
+		if (g->path_guarded[i])
+			return;
+	if (e->guarded)
+		return;
+	folio_buf via = FOLIO_BUF_INIT;
+	for (size_t i = start + 1; i < g->npath; i++)
+		folio_buf_printf(&via, "%s\"%s\"", i > start + 1 ? ", " : " through ",
+		                 g->set->items[g->path[i]]->name);
+	const struct template *t = g->set->items[from];
+	folio_diags_add(g->diags, FOLIO_RULE_TEMPLATE_RECURSION, t->path, e->n->line, e->n->column,
+	                "put the include inside a section that ends, or remove it",
+	                "%s \"%s\" includes itself%s: it would expand without end",
+	                e->n->type == N_PARENT ? "parent template" : "partial",
+	                g->set->items[e->to]->name, via.ptr);
+	folio_buf_dispose(&via);
+}
+
+static size_t chain_depth(struct graph *g, size_t t, bool guarded_in)
+{
+	if (g->color[t] == DONE)
+		return g->depth[t];
+	g->color[t] = ON_PATH;
+	g->path[g->npath] = t;
+	g->path_guarded[g->npath] = guarded_in;
+	g->npath++;
+	size_t d = 1;
+	for (size_t i = 0; i < g->nedges[t]; i++) {
+		const struct edge *e = &g->edges[t][i];
+		if (g->color[e->to] == ON_PATH) {
+			report_cycle(g, t, e);
+			continue;
+		}
+		/* past the budget the exact depth no longer matters: stopping
+		 * there bounds the C stack whatever the number of templates */
+		size_t sub;
+		if (g->npath > g->set->max_partials + 1) {
+			sub = g->npath;
+			g->too_deep = true;
+		} else {
+			sub = chain_depth(g, e->to, e->guarded);
+		}
+		if (sub + 1 > d)
+			d = sub + 1;
+	}
+	g->npath--;
+	g->color[t] = DONE;
+	g->depth[t] = d;
+	return d;
+}
+
+static void check_graph(const folio_templates *set, folio_diags *diags)
+{
+	size_t n = set->count ? set->count : 1;
+	struct graph g = { set, diags, folio_xcalloc(n, sizeof(*g.edges)),
+	                   folio_xcalloc(n, sizeof(size_t)), folio_xcalloc(n, sizeof(size_t)),
+	                   folio_xcalloc(n, 1), folio_xcalloc(n, sizeof(size_t)),
+	                   folio_xcalloc(n, sizeof(size_t)), folio_xcalloc(n, sizeof(bool)), 0, false };
+	for (size_t i = 0; i < set->count; i++)
+		collect_edges(&g, i, set->items[i]->nodes, set->items[i]->nnodes, false);
+	bool reported = false;
+	for (size_t i = 0; i < set->count; i++) {
+		/* the DFS recurses once per template of a chain, at most
+		 * max_partials + 2 deep */
+		size_t d = chain_depth(&g, i, false);
+		/* the template itself is not a partial: d - 1 are expanded at once */
+		if (d - 1 > set->max_partials && !reported) {
+			const struct template *t = set->items[i];
+			folio_diags_add(diags, FOLIO_RULE_BUDGET_PARTIAL_DEPTH, t->path, 0, 0,
+			                "flatten the partials, or raise the partial-depth limit",
+			                "partials nest %s%zu levels deep from \"%s\", more than the "
+			                "partial-depth limit of %zu", g.too_deep ? "at least " : "", d - 1,
+			                t->name, set->max_partials);
+			reported = true;
+		}
+	}
+	for (size_t i = 0; i < set->count; i++)
+		free(g.edges[i]);
+	free(g.edges);
+	free(g.nedges);
+	free(g.aedges);
+	free(g.color);
+	free(g.depth);
+	free(g.path);
+	free(g.path_guarded);
+}
+
 void folio_templates_check(const folio_templates *set, folio_diags *diags)
 {
 	struct check c = { set, diags };
@@ -1192,4 +1391,5 @@ void folio_templates_check(const folio_templates *set, folio_diags *diags)
 		const struct template *t = set->items[i];
 		walk_includes(t, t->nodes, t->nnodes, check_include, &c);
 	}
+	check_graph(set, diags);
 }

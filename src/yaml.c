@@ -82,6 +82,7 @@ typedef struct {
 	anchor_rec *anchors;
 	size_t nanchors, aanchors;
 	size_t nodes, bytes, max_bytes;
+	bool budget; /* max_bytes is the caller's front-matter budget, not the safety net */
 } builder;
 
 
@@ -324,6 +325,15 @@ static bool charge(builder *b, size_t nodes, size_t bytes, yaml_mark_t mark)
 			FAIL_MARK(b, mark, NULL, "too many nodes (alias expansion?)");
 		else
 			FAIL_MARK(b, mark, NULL, "too many nodes (more than %d)", FOLIO_YAML_MAX_NODES);
+		return false;
+	}
+	if (b->bytes > b->max_bytes && b->budget) {
+		/* counted before the node or alias is attached: what the page would
+		 * render is refused while the parser has spent only what it read */
+		b->rule = FOLIO_RULE_BUDGET_FRONT_MATTER;
+		FAIL_MARK(b, mark, "use fewer aliases or shorter values, or raise the front-matter limit",
+		          "front matter expands to at least %zu bytes here (aliases counted as expanded), "
+		          "more than the front-matter limit of %zu", b->bytes, b->max_bytes);
 		return false;
 	}
 	if (b->bytes > b->max_bytes) {
@@ -602,6 +612,13 @@ int folio_yaml_parse(folio_yaml_doc **out, const char *data, size_t len,
                      const char *path, unsigned first_line, folio_rule rule,
                      folio_diags *diags)
 {
+	return folio_yaml_parse_limited(out, data, len, path, first_line, rule, SIZE_MAX, diags);
+}
+
+int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
+                             const char *path, unsigned first_line, folio_rule rule,
+                             size_t max_expanded, folio_diags *diags)
+{
 	*out = NULL;
 	/* a UTF-8 byte order mark is no column of line 1 */
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
@@ -623,6 +640,10 @@ int folio_yaml_parse(folio_yaml_doc **out, const char *data, size_t len,
 	b.diags = diags;
 	b.anchor_index = json_object();
 	b.max_bytes = len + MAX_ALIAS_BYTES;
+	if (max_expanded < b.max_bytes) {
+		b.max_bytes = max_expanded;
+		b.budget = true;
+	}
 
 	int rc = 0;
 	bool done = false;

@@ -14,14 +14,16 @@
 #define FOLIO_BUILD_H
 
 #include "diag.h"
+#include "limits.h"
 #include "source.h"
 
 typedef struct {
 	const char *out_dir;
 	int jobs; /* 0 = one thread per core */
+	const folio_limits *limits; /* the server's budgets (borrowed); NULL: the defaults */
 } folio_build_options;
 
-#define FOLIO_BUILD_OPTIONS_INIT { "public", 0 }
+#define FOLIO_BUILD_OPTIONS_INIT { "public", 0, NULL }
 
 typedef struct {
 	size_t pages;     /* pages rendered */

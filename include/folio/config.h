@@ -28,6 +28,8 @@
  *         date_field: date       # optional
  *         jsonld: Event          # schema.org type, optional
  *         page_size: 10          # overrides the site's
+ *     limits:                  # lowers the server's budgets (docs/security.md);
+ *       page-output: 2M        # a value above the server's has no effect
  *     partners:
  *       - name: alliss
  *         url: https://partner.example/folio
@@ -43,6 +45,7 @@
 #include <jansson.h>
 
 #include "diag.h"
+#include "limits.h"
 
 typedef struct {
 	char *name;          /* slug, URL segment */
@@ -80,6 +83,7 @@ typedef struct {
 	size_t ncollections;
 	folio_partner *partners;
 	size_t npartners;
+	folio_limits limits; /* limits: what the site lowers; SIZE_MAX where it says nothing */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 } folio_config;
 

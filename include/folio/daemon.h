@@ -28,6 +28,7 @@
 #include <stddef.h>
 
 #include "common.h"
+#include "limits.h"
 
 /*
  * A field left unset (NULL, poll_seconds <= 0, jobs < 0) takes the value of
@@ -57,7 +58,7 @@ typedef struct {
 /*
  * Run until SIGTERM or SIGINT (the current commit is finished first), then
  * return 0. SIGHUP re-reads config_file and the webhook secret: the secret,
- * the poll interval and the jobs change at once; a changed repository,
+ * the poll interval, the jobs and the budgets change at once; a changed repository,
  * output, state, branch, listen address, socket or partner secrets file is
  * reported and waits for a restart; a file with an error changes nothing.
  * FOLIO_EEXISTS when another daemon watches the same state directory
@@ -67,6 +68,15 @@ typedef struct {
  * (message in folio_error_last()).
  */
 int folio_daemon_run(const folio_daemon_options *opts);
+
+/*
+ * The budgets a server config file sets (FOLIO_LIMIT_<NAME>=VALUE lines;
+ * the defaults for the others), so that the hooks judge a push with the
+ * limits the daemon publishes it with. The whole file is read as the
+ * daemon reads it: an error in any line is an error here (a negative code,
+ * message naming file and line).
+ */
+int folio_daemon_config_limits(folio_limits *out, const char *config_file);
 
 /* Wake the daemon listening on socket_path. FOLIO_ENOTFOUND when none listens. */
 int folio_daemon_notify(const char *socket_path);

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "path.h"
+#include "limits.h"
 #include "source.h"
 #include "yaml.h"
 #include "frontmatter.h"

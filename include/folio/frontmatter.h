@@ -32,6 +32,9 @@ typedef struct {
 /* Always returns 0; problems go to diags. Dispose with folio_frontmatter_dispose(). */
 int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len,
                             const char *path, folio_diags *diags);
+/* The same with the front-matter budget (folio_yaml_parse_limited); SIZE_MAX: none. */
+int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, size_t len,
+                                    const char *path, size_t max_expanded, folio_diags *diags);
 void folio_frontmatter_dispose(folio_frontmatter *fm);
 
 #endif

@@ -25,6 +25,8 @@
 #ifndef FOLIO_MARKDOWN_H
 #define FOLIO_MARKDOWN_H
 
+#include <stdint.h>
+
 #include "common.h"
 
 typedef struct {
@@ -75,15 +77,22 @@ typedef struct {
 	char **paragraphs;   /* plain text of each paragraph of 80 bytes or more, for repeat checks */
 	unsigned *paragraph_lines;
 	size_t nparagraphs;
+	size_t table_cells;  /* set when over max_table_cells: the cells counted (rows times
+	                        columns, each table up to the first blank line); html is then
+	                        "" and nothing else is filled */
+	unsigned table_line; /* then: line of the table that went past the limit */
 } folio_markdown;
 
 typedef struct {
 	bool allow_html;
 	const char *source_path; /* site-relative path of the .md file ("events/x.md") */
 	const char *page_url;    /* URL of the page itself ("/events/x/"), to resolve "#x" and relative links */
+	size_t max_table_cells;  /* SIZE_MAX: no limit; else a text whose tables may hold more
+	                            cells is not parsed at all (see folio_markdown.table_cells);
+	                            0 refuses every table */
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

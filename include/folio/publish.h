@@ -40,9 +40,10 @@ typedef struct {
 	FILE *explain;     /* when set, one line per re-rendered output saying why */
 	bool deliver;      /* after publishing, send due partner deliveries once */
 	const char *secrets_file; /* partner secrets for deliver; NULL: environment */
+	const folio_limits *limits; /* the server's budgets (borrowed); NULL: the defaults */
 } folio_publish_options;
 
-#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL }
+#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL, NULL }
 
 /*
  * Publish src. Returns 0; FOLIO_EINVALID when the site has errors (findings
@@ -74,6 +75,9 @@ typedef struct {
  * finding): validate the whole site. The state is opened read-only.
  */
 int folio_publish_judge(folio_fast_verdict *out, const char *state_dir, folio_source *src);
+/* The same under the server's budgets (borrowed; NULL: the defaults). */
+int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, folio_source *src,
+                                const folio_limits *limits);
 void folio_fast_verdict_dispose(folio_fast_verdict *v);
 
 #endif

@@ -107,5 +107,22 @@ typedef int (*folio_output_sink)(folio_output *o, size_t index, void *payload);
 
 int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
                              folio_output_sink sink, void *payload);
+/*
+ * Budgets (folio_site_limits): an output whose template render stops
+ * (template/recursion, budget/partial-depth, budget/template-output), one
+ * past page-output, and every output once the site passes site-size are
+ * findings kept in the renderer and are never handed to the sink; the
+ * render then returns FOLIO_EINVALID. Take the findings with
+ * folio_renderer_move_diags() (appended to diags; r may be NULL).
+ */
+void folio_renderer_move_diags(folio_renderer *r, folio_diags *diags);
+
+/*
+ * Render every output of site to measure it against the budgets, keeping
+ * and writing nothing (static files count at their size, unread): what
+ * `folio check` and the pre-receive hook run. Findings go to diags;
+ * returns 0, or a negative code on an operational failure.
+ */
+int folio_render_check(const folio_site *site, int jobs, folio_diags *diags);
 
 #endif

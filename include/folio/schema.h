@@ -23,8 +23,8 @@
  * Keywords outside the subset are ignored as annotations (as the
  * specification says of unknown keywords), except that a remote $ref, an
  * anchor $ref and an $id below the root are compile errors. Regular
- * expressions are POSIX extended (regcomp, in a UTF-8 locale) with
- * ECMA-262 shorthands (\d \w \s) translated; documented in docs/schema.md.
+ * expressions are ECMA-262, matched by PCRE2 in UTF mode under work
+ * budgets (folio_schema_options); documented in docs/schema.md.
  * Compiled schemas are immutable and may be used by several threads.
  */
 #ifndef FOLIO_SCHEMA_H
@@ -56,9 +56,17 @@ typedef struct {
 	void *payload;
 	/* When false, formats are annotations only (the test suite's default). */
 	bool assert_formats;
+	/* Budgets of one pattern match (PCRE2's match, depth and heap limits;
+	 * 0: the defaults below). A match that passes one is a
+	 * FOLIO_RULE_BUDGET_REGEX finding. */
+	size_t regex_match_limit, regex_depth_limit, regex_heap_kib;
 } folio_schema_options;
 
-#define FOLIO_SCHEMA_OPTIONS_INIT { NULL, NULL, true }
+#define FOLIO_SCHEMA_REGEX_MATCH_LIMIT 1000000
+#define FOLIO_SCHEMA_REGEX_DEPTH_LIMIT 10000
+#define FOLIO_SCHEMA_REGEX_HEAP_KIB 20480
+
+#define FOLIO_SCHEMA_OPTIONS_INIT { NULL, NULL, true, 0, 0, 0 }
 
 /*
  * Compile a schema (a JSON object or boolean). path names it in findings.

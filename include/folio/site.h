@@ -24,6 +24,7 @@
 #include "config.h"
 #include "diag.h"
 #include "frontmatter.h"
+#include "limits.h"
 #include "markdown.h"
 #include "schema.h"
 #include "source.h"
@@ -52,14 +53,17 @@ typedef struct {
 typedef struct {
 	char *path; /* "static/logo.svg" */
 	char *id;
+	size_t size; /* bytes, from the blob's header: known before it is read */
 } folio_static_file;
 
 typedef struct {
 	int jobs;            /* worker threads for parsing; 0 = number of cores */
 	size_t max_file_size; /* bytes; larger pages are refused (text/too-large) */
+	const folio_limits *limits; /* the server's budgets (borrowed); NULL: the defaults.
+	                               folio.yaml's limits: may lower them, never raise them */
 } folio_site_options;
 
-#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20 }
+#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL }
 
 /*
  * Read the whole site from src (borrowed; must outlive the site). Returns 0,
@@ -74,6 +78,8 @@ void folio_site_free(folio_site *site);
 const folio_diags *folio_site_diags(const folio_site *site);
 folio_diags *folio_site_diags_mut(folio_site *site);
 const folio_config *folio_site_config(const folio_site *site); /* NULL when broken */
+/* The budgets in force: the server's, lowered by folio.yaml; borrowed. */
+const folio_limits *folio_site_limits(const folio_site *site);
 const folio_templates *folio_site_templates(const folio_site *site);
 folio_source *folio_site_source(const folio_site *site);
 /* Compiled schema of a collection, or NULL. */

@@ -108,6 +108,10 @@ int folio_source_read(folio_buf *out, folio_source *src, const char *path);
  * directory source reads by path only and returns FOLIO_ENOTFOUND). */
 int folio_source_read_id(folio_buf *out, folio_source *src, const char *id);
 
+/* Size in bytes of the blob with content id, from the object's header
+ * alone (nothing is inflated). Git sources; FOLIO_ENOTFOUND otherwise. */
+int folio_source_size_id(size_t *out, folio_source *src, const char *id);
+
 typedef enum {
 	FOLIO_CHANGE_ADDED,
 	FOLIO_CHANGE_MODIFIED, /* same path, other bytes or other type */

@@ -52,14 +52,30 @@ int folio_templates_add(folio_templates *set, const char *name, const char *src,
 bool folio_templates_has(const folio_templates *set, const char *name);
 
 /*
+ * Budgets of every render from set (see limits.h): max_output bytes one
+ * render may append, and max_depth partials and parents expanded at once
+ * (at most 100). Call before rendering.
+ */
+void folio_templates_set_budget(folio_templates *set, size_t max_output, size_t max_depth);
+
+/*
  * Render template name with context (a JSON object or any value), appending
  * to out. Returns 0, FOLIO_ENOTFOUND when name is not in the set, or
- * FOLIO_ERROR when partials and parents nest deeper than 100 (a template
- * that includes itself without end) or the render exceeds its work or
- * output limits; out then ends with a truncated page.
+ * FOLIO_ERROR when partials and parents nest deeper than the set's depth
+ * budget or the render exceeds its work or output budgets; out then ends
+ * with a truncated page, which the caller must not publish.
  */
 int folio_templates_render(folio_buf *out, const folio_templates *set,
                            const char *name, const json_t *context);
+
+/*
+ * The same; on FOLIO_ERROR *rule (when not NULL) says which budget stopped
+ * the render: FOLIO_RULE_TEMPLATE_RECURSION (a template expanded inside
+ * itself past the depth budget), FOLIO_RULE_BUDGET_PARTIAL_DEPTH or
+ * FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT; the message is in folio_error_last().
+ */
+int folio_templates_render_checked(folio_buf *out, const folio_templates *set,
+                                   const char *name, const json_t *context, folio_rule *rule);
 
 /*
  * Names of the partials and parents template name uses, directly or
@@ -75,7 +91,10 @@ int folio_templates_foreach_dependency(const folio_templates *set, const char *n
 /*
  * Report every partial or parent some template names that the set lacks
  * (FOLIO_RULE_TEMPLATE_MISSING, at the tag's position), template by
- * template in the order they were first added.
+ * template in the order they were first added; every cycle of includes
+ * outside sections (FOLIO_RULE_TEMPLATE_RECURSION at the include that
+ * closes it: it expands without end whatever the data); and a chain of
+ * includes deeper than the depth budget (FOLIO_RULE_BUDGET_PARTIAL_DEPTH).
  */
 void folio_templates_check(const folio_templates *set, folio_diags *diags);
 

@@ -48,6 +48,17 @@ int folio_yaml_parse(folio_yaml_doc **out, const char *data, size_t len,
                      const char *path, unsigned first_line, folio_rule rule,
                      folio_diags *diags);
 
+/*
+ * The same with a budget: when the scalar text (keys and values, each alias
+ * counted as the text it expands to) passes max_expanded bytes, parsing
+ * stops with one FOLIO_RULE_BUDGET_FRONT_MATTER finding at the node that
+ * went past it, before that node is built. SIZE_MAX: no budget beyond the
+ * input's size plus 16 MiB (a finding of rule past it).
+ */
+int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
+                             const char *path, unsigned first_line, folio_rule rule,
+                             size_t max_expanded, folio_diags *diags);
+
 /* The parsed value; borrowed, lives as long as doc. */
 json_t *folio_yaml_root(const folio_yaml_doc *doc);
 

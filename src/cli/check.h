@@ -41,6 +41,8 @@ int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id
 /* Judge commits from this folio watch state when they change only page
  * bodies of its published commit (NULL: always load the site). Borrowed. */
 void folio_cli_check_set_state(const char *state_dir);
+/* The server's budgets for every check that follows (borrowed); NULL: defaults. */
+void folio_cli_check_set_limits(const folio_limits *limits);
 /* Check commit id of the repository at repo_path. */
 int folio_cli_check_commit(folio_verdicts *vs, const char *repo_path, const char *id,
                            const char *subject);

@@ -21,6 +21,7 @@ typedef enum {
 	FOLIO_OPT_FLAG,   /* bool *, no value */
 	FOLIO_OPT_STRING, /* const char **, takes a value */
 	FOLIO_OPT_INT,    /* int *, takes a value */
+	FOLIO_OPT_LIMIT,  /* folio_limits *, takes NAME=VALUE, repeatable; starts at the defaults */
 } folio_opt_type;
 
 typedef struct {

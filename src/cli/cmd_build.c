@@ -33,6 +33,8 @@ int cmd_build(int argc, char **argv)
 	int jobs = 0;
 	bool quiet = false, full = false, explain = false, deliver = false;
 	const char *secrets = NULL;
+	folio_limits limits;
+	folio_limits_init(&limits);
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "Git repository of the site (default: .)" },
 		{ "rev", FOLIO_OPT_STRING, &rev, "REV", "commit to build (default: HEAD)" },
@@ -44,6 +46,8 @@ int cmd_build(int argc, char **argv)
 		{ "deliver", FOLIO_OPT_FLAG, &deliver, NULL, "with --state: then send due partner deliveries once" },
 		{ "secrets-file", FOLIO_OPT_STRING, &secrets, "FILE", "partner secrets (name=whsec_..., mode 0600)" },
 		{ "jobs", FOLIO_OPT_INT, &jobs, "N", "threads (default: one per core)" },
+		{ "limit", FOLIO_OPT_LIMIT, &limits, "NAME=VALUE",
+		  "set a budget (repeatable; docs/security.md lists them); folio.yaml may only lower it" },
 		{ "quiet", FOLIO_OPT_FLAG, &quiet, NULL, "print only findings and errors" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
@@ -67,6 +71,7 @@ int cmd_build(int argc, char **argv)
 	folio_build_options bo = FOLIO_BUILD_OPTIONS_INIT;
 	bo.out_dir = out;
 	bo.jobs = jobs;
+	bo.limits = &limits;
 	folio_build_stats st;
 	folio_diags diags;
 	folio_diags_init(&diags);
@@ -79,6 +84,7 @@ int cmd_build(int argc, char **argv)
 		po.explain = explain ? stdout : NULL;
 		po.deliver = deliver;
 		po.secrets_file = secrets;
+		po.limits = &limits;
 		rc = folio_publish(&st, src, &po, &diags);
 	} else {
 		rc = folio_build(&st, src, &bo, &diags);

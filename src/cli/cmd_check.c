@@ -37,10 +37,16 @@ static const char description[] =
 /* Set by --external: external links are checked after validation. */
 static const folio_linkcheck_options *linkcheck;
 static const char *fast_state; /* a daemon's state: judge page-body changes from it */
+static const folio_limits *server_limits; /* --limit, or the server config's; NULL: defaults */
 
 void folio_cli_check_set_state(const char *state_dir)
 {
 	fast_state = state_dir;
+}
+
+void folio_cli_check_set_limits(const folio_limits *limits)
+{
+	server_limits = limits;
 }
 
 #define NOTES_REF "refs/notes/folio"
@@ -96,7 +102,8 @@ static folio_verdict *new_verdict(folio_verdicts *vs, const char *id, const char
 static bool check_fast(folio_verdicts *vs, folio_source *src, const char *id, const char *subject)
 {
 	folio_fast_verdict fv;
-	if (!fast_state || linkcheck || folio_publish_judge(&fv, fast_state, src) != 0)
+	if (!fast_state || linkcheck ||
+	    folio_publish_judge_limited(&fv, fast_state, src, server_limits) != 0)
 		return false;
 	folio_verdict *v = new_verdict(vs, id, subject);
 	v->branch = fv.branch;
@@ -113,6 +120,7 @@ int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id
 
 	if (check_fast(vs, src, id, subject))
 		return 0;
+	opts.limits = server_limits;
 	if (folio_site_load(&site, src, &opts) < 0)
 		return FOLIO_ERROR;
 	folio_verdict *v = new_verdict(vs, id, subject);
@@ -121,8 +129,12 @@ int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id
 	int rc = 0;
 	if (cfg) {
 		folio_validate_site(site, &v->diags);
+		/* outputs are measured against their budgets without being kept;
+		 * a site with errors already cannot be built, so skip the work */
+		if (!folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR))
+			rc = folio_render_check(site, 0, &v->diags);
 		v->branch = xstrdup(cfg->branch ? cfg->branch : "main");
-		if (linkcheck)
+		if (rc == 0 && linkcheck)
 			rc = folio_linkcheck_site(site, linkcheck, &v->diags);
 	}
 	folio_diags_sort(&v->diags);
@@ -571,6 +583,8 @@ int cmd_check(int argc, char **argv)
 	const char *repo = ".", *worktree = NULL, *format = "text", *cache = NULL, *state = NULL;
 	bool staged = false, notes = false, external = false;
 	int ttl = 86400;
+	folio_limits limits;
+	folio_limits_init(&limits);
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "Git repository of the site (default: .)" },
 		{ "worktree", FOLIO_OPT_STRING, &worktree, "DIR", "check a plain directory instead of commits" },
@@ -583,6 +597,8 @@ int cmd_check(int argc, char **argv)
 		{ "external-ttl", FOLIO_OPT_INT, &ttl, "SECONDS", "how long a cached answer holds (default: 86400)" },
 		{ "state", FOLIO_OPT_STRING, &state, "DIR",
 		  "a folio watch state: commits that change only page bodies of its published commit are judged from it" },
+		{ "limit", FOLIO_OPT_LIMIT, &limits, "NAME=VALUE",
+		  "set a budget (repeatable; docs/security.md lists them); folio.yaml may only lower it" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 	char *pos[1] = { NULL };
@@ -611,6 +627,7 @@ int cmd_check(int argc, char **argv)
 	}
 	folio_verdicts vs = { 0 };
 	folio_cli_check_set_state(state);
+	folio_cli_check_set_limits(&limits);
 	rc = check_target(&vs, repo, npos ? pos[0] : "HEAD", worktree, staged);
 	if (rc == 0 && notes)
 		rc = write_notes(repo, &vs);
@@ -623,6 +640,7 @@ int cmd_check(int argc, char **argv)
 		if (folio_verdicts_count(&vs, FOLIO_SEVERITY_ERROR))
 			exit_code = FOLIO_EXIT_CONTENT;
 	}
+	folio_cli_check_set_limits(NULL);
 	folio_verdicts_dispose(&vs);
 	free(default_cache);
 	linkcheck = NULL;

@@ -11,10 +11,11 @@
 #include "check.h"
 #include "cmd.h"
 #include "exit.h"
+#include "folio/daemon.h"
 #include "folio/history.h"
 
 static const char pre_receive_synopsis[] =
-	"[--repo PATH] [--branch NAME] [--state DIR] < <old> <new> <ref> lines";
+	"[--repo PATH] [--branch NAME] [--state DIR] [--config FILE] < <old> <new> <ref> lines";
 static const char pre_receive_description[] =
 	"Run as a pre-receive hook: check every commit of each pushed branch (old..new,\n"
 	"or for a new branch each commit no existing ref reaches), and the published\n"
@@ -100,7 +101,7 @@ done:
 
 static int pre_receive(int argc, char **argv)
 {
-	const char *repo = ".", *state = NULL, *branch = "main";
+	const char *repo = ".", *state = NULL, *branch = "main", *config = NULL;
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "the repository receiving the push (default: .)" },
 		{ "branch", FOLIO_OPT_STRING, &branch, "NAME",
@@ -108,6 +109,9 @@ static int pre_receive(int argc, char **argv)
 		{ "state", FOLIO_OPT_STRING, &state, "DIR",
 		  "the folio watch state of this repository: body-only changes are judged from it"
 		  " (hooks/pre-receive passes git config folio.state)" },
+		{ "config", FOLIO_OPT_STRING, &config, "FILE",
+		  "the server config of folio watch: its FOLIO_LIMIT_ budgets apply to the push"
+		  " (hooks/pre-receive passes git config folio.config)" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 	int rc = folio_opts_parse("hook pre-receive", pre_receive_synopsis, pre_receive_description,
@@ -115,6 +119,14 @@ static int pre_receive(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
 
+	/* the daemon's budgets, so that what the hook accepts the daemon can
+	 * publish; a config folio cannot read refuses the push (fail closed) */
+	folio_limits limits;
+	folio_limits_init(&limits);
+	if (config && folio_daemon_config_limits(&limits, config) < 0) {
+		fprintf(stderr, "folio hook pre-receive: %s\n", folio_error_last());
+		return FOLIO_EXIT_USAGE;
+	}
 	char *view = NULL;
 	if (folio_history_quarantine_view(&view, repo) < 0) {
 		fprintf(stderr, "folio hook pre-receive: %s\n", folio_error_last());
@@ -123,6 +135,7 @@ static int pre_receive(int argc, char **argv)
 	char line[1024];
 	int exit_code = FOLIO_EXIT_OK;
 	folio_cli_check_set_state(state);
+	folio_cli_check_set_limits(&limits);
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[128], new[128], ref[900];
 		if (sscanf(line, "%127s %127s %899s", old, new, ref) != 3) {
@@ -139,6 +152,7 @@ static int pre_receive(int argc, char **argv)
 		}
 	}
 	folio_cli_check_set_state(NULL);
+	folio_cli_check_set_limits(NULL);
 	folio_history_view_remove(view);
 	free(view);
 	return exit_code;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "folio/limits.h"
 
 void folio_opts_help(const char *command, const char *synopsis, const char *description,
                      const folio_opt *opts)
@@ -83,6 +84,11 @@ int folio_opts_parse(const char *command, const char *synopsis, const char *desc
 		}
 		if (o->type == FOLIO_OPT_STRING) {
 			*(const char **)o->value = val;
+		} else if (o->type == FOLIO_OPT_LIMIT) {
+			if (folio_limits_set(o->value, val) < 0) {
+				fprintf(stderr, "folio %s: --%s: %s\n", command, o->name, folio_error_last());
+				return -1;
+			}
 		} else {
 			char *end;
 			long v = strtol(val, &end, 10);

@@ -1,5 +1,6 @@
 #include "helpers.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,6 +297,26 @@ static void config_refuses_wrong_types(void **state)
 	assert_at(d, 3, 13);
 }
 
+static void config_limits_lower_the_budgets(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f, "title: T\nbase_url: https://x.example\ncollections:\n  - name: a\n"
+	                                "limits:\n  page-output: 4K\n  table_cells: 100\n");
+	assert_int_equal(cfg->limits.v[FOLIO_LIMIT_PAGE_OUTPUT], 4096);
+	assert_int_equal(cfg->limits.v[FOLIO_LIMIT_TABLE_CELLS], 100);
+	assert_int_equal(cfg->limits.v[FOLIO_LIMIT_SITE_SIZE], SIZE_MAX); /* not named: not lowered */
+	folio_config_free(f->cfg);
+	f->cfg = NULL;
+	const folio_diag *d = parse_fails(f, "title: T\nbase_url: https://x.example\ncollections:\n  - name: a\n"
+	                                     "limits:\n  page-outptu: 4K\n", "unknown limit \"page-outptu\"");
+	assert_at(d, 6, 3);
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	d = parse_fails(f, "title: T\nbase_url: https://x.example\ncollections:\n  - name: a\n"
+	                   "limits:\n  page-output: big\n", "limit \"page-output\" must be a whole number");
+	assert_at(d, 6, 16);
+}
+
 static void config_checks_partners(void **state)
 {
 	fixture *f = *state;
@@ -362,6 +383,7 @@ int main(void)
 		T(config_refuses_page_size_out_of_range),
 		T(config_refuses_wrong_types),
 		T(config_checks_partners),
+		T(config_limits_lower_the_budgets),
 		T(config_reports_yaml_syntax_error_with_line),
 		T(config_must_be_a_mapping),
 		T(config_refuses_alias_bomb),

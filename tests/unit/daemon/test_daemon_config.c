@@ -130,6 +130,40 @@ static void config_refuses_what_it_does_not_understand_naming_the_line(void **st
 	assert_refused("FOLIO_OUT=/o\n", "no repository", "FOLIO_REPO");
 }
 
+static void config_sets_budgets_and_the_hooks_read_the_same(void **state)
+{
+	(void)state;
+	folio_daemon_options o = FOLIO_DAEMON_OPTIONS_INIT;
+	folio_daemon_settings s;
+	const char *text = "FOLIO_REPO=/r\nFOLIO_LIMIT_PAGE_OUTPUT=2M\nFOLIO_LIMIT_TABLE_CELLS=\"500\"\n"
+	                   "FOLIO_LIMIT_REGEX_MATCH=\n";
+	assert_folio_ok(load(&s, text, &o));
+	folio_limits def;
+	folio_limits_init(&def);
+	assert_int_equal(s.limits.v[FOLIO_LIMIT_PAGE_OUTPUT], 2 << 20);
+	assert_int_equal(s.limits.v[FOLIO_LIMIT_TABLE_CELLS], 500);
+	/* empty: not set; absent: the default */
+	assert_int_equal(s.limits.v[FOLIO_LIMIT_REGEX_MATCH], def.v[FOLIO_LIMIT_REGEX_MATCH]);
+	assert_int_equal(s.limits.v[FOLIO_LIMIT_SITE_SIZE], def.v[FOLIO_LIMIT_SITE_SIZE]);
+	folio_limits daemon_limits = s.limits;
+	folio_daemon__settings_dispose(&s);
+	/* what pre-receive reads from the same file */
+	char *dir = test_tempdir("daemon-config");
+	char *path = config_file(dir, text, 0600);
+	folio_limits l;
+	assert_folio_ok(folio_daemon_config_limits(&l, path));
+	assert_memory_equal(&l, &daemon_limits, sizeof(l));
+	test_rm_rf(dir);
+	free(dir);
+	free(path);
+	/* no file: the defaults */
+	assert_folio_ok(load(&s, "FOLIO_REPO=/r\n", &o));
+	assert_memory_equal(&s.limits, &def, sizeof(def));
+	folio_daemon__settings_dispose(&s);
+	assert_refused("FOLIO_REPO=/r\nFOLIO_LIMIT_PAGE_SIZE=3\n", "line 2", "unknown limit 'FOLIO_LIMIT_PAGE_SIZE'");
+	assert_refused("FOLIO_REPO=/r\nFOLIO_LIMIT_PAGE_OUTPUT=lots\n", "line 2", "not a whole number");
+}
+
 static void config_secret_only_from_a_file_nobody_else_reads(void **state)
 {
 	char *dir = test_tempdir("daemon-config");
@@ -196,6 +230,7 @@ int main(void)
 		cmocka_unit_test(config_reads_values_as_systemd_does),
 		cmocka_unit_test(config_refuses_what_it_does_not_understand_naming_the_line),
 		cmocka_unit_test(config_secret_only_from_a_file_nobody_else_reads),
+		cmocka_unit_test(config_sets_budgets_and_the_hooks_read_the_same),
 		cmocka_unit_test(config_missing_or_binary_file_is_refused),
 		cmocka_unit_test(settings_without_config_are_the_command_line_and_defaults),
 	};

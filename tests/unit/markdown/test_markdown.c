@@ -64,6 +64,50 @@ static void markdown_renders_tables(void **state)
 	folio_markdown_dispose(&md);
 }
 
+static void markdown_counts_table_cells_before_parsing(void **state)
+{
+	(void)state;
+	/* a wide header, then one-cell rows cmark-gfm would widen to it */
+	folio_buf text = FOLIO_BUF_INIT;
+	folio_buf_puts(&text, "Intro.\n\n|");
+	for (int i = 0; i < 200; i++)
+		folio_buf_puts(&text, "a|");
+	folio_buf_puts(&text, "\n|");
+	for (int i = 0; i < 200; i++)
+		folio_buf_puts(&text, ":-:|");
+	folio_buf_putc(&text, '\n');
+	for (int i = 0; i < 100; i++)
+		folio_buf_puts(&text, "x\n");
+	folio_buf_puts(&text, "\nAfter.\n\n| one | two |\n|---|---|\n| 1 | 2 |\n");
+	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+	opts.max_table_cells = 20000; /* 200 x 102 = 20400 */
+	folio_markdown md;
+	assert_folio_ok(folio_markdown_render(&md, text.ptr, text.size, 10, &opts));
+	assert_true(md.table_cells > 20000);
+	assert_int_equal(md.table_line, 12); /* the header row: line 3 of text starting at 10 */
+	assert_string_equal(md.html, "");
+	folio_markdown_dispose(&md);
+	/* under the budget the same text renders, both tables counted */
+	opts.max_table_cells = 30000;
+	assert_folio_ok(folio_markdown_render(&md, text.ptr, text.size, 10, &opts));
+	assert_int_equal(md.table_cells, 0);
+	assert_contains(md.html, "<td>2</td>");
+	folio_markdown_dispose(&md);
+	/* 0 is the smallest budget, not "none": a site lowering it to 0 refuses every table */
+	opts.max_table_cells = 0;
+	const char *small = "| a |\n|---|\n";
+	assert_folio_ok(folio_markdown_render(&md, small, strlen(small), 1, &opts));
+	assert_int_equal(md.table_cells, 2);
+	folio_markdown_dispose(&md);
+	/* thematic breaks and setext underlines are no tables */
+	opts.max_table_cells = 1;
+	const char *plain = "Title\n---\n\n- - -\n\n----\ntext | with a pipe\n";
+	assert_folio_ok(folio_markdown_render(&md, plain, strlen(plain), 1, &opts));
+	assert_int_equal(md.table_cells, 0);
+	folio_markdown_dispose(&md);
+	folio_buf_dispose(&text);
+}
+
 static void markdown_renders_footnotes(void **state)
 {
 	(void)state;
@@ -497,6 +541,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(markdown_renders_tables),
+		cmocka_unit_test(markdown_counts_table_cells_before_parsing),
 		cmocka_unit_test(markdown_renders_footnotes),
 		cmocka_unit_test(markdown_renders_strikethrough),
 		cmocka_unit_test(markdown_autolinks_bare_urls_as_external_links),

@@ -193,8 +193,10 @@ static void template_stops_a_partial_that_includes_itself(void **state)
 	folio_templates *set = folio_templates_new();
 	assert_folio_ok(add(set, "loop", "a{{>loop}}{{>loop}}", NULL));
 	folio_buf out = FOLIO_BUF_INIT;
-	assert_int_equal(folio_templates_render(&out, set, "loop", NULL), FOLIO_ERROR);
-	assert_non_null(strstr(folio_error_last(), "nested deeper than 100"));
+	folio_rule rule = FOLIO_RULE_CONFIG_SYNTAX;
+	assert_int_equal(folio_templates_render_checked(&out, set, "loop", NULL, &rule), FOLIO_ERROR);
+	assert_int_equal(rule, FOLIO_RULE_TEMPLATE_RECURSION);
+	assert_non_null(strstr(folio_error_last(), "\"loop\" includes itself more than 100 levels deep"));
 	/* The first descent stops at depth 100: 101 a's, no exponential walk. */
 	assert_int_equal(out.size, 101);
 	folio_buf_dispose(&out);
@@ -210,11 +212,112 @@ static void template_stops_an_exponential_render(void **state)
 	                              "{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}", NULL));
 	json_t *ctx = json_pack("{s:[i,i,i,i,i,i,i,i,i,i]}", "l", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
 	folio_buf out = FOLIO_BUF_INIT;
-	assert_int_equal(folio_templates_render(&out, set, "t", ctx), FOLIO_ERROR);
-	assert_non_null(strstr(folio_error_last(), "too many steps"));
+	folio_rule rule = FOLIO_RULE_CONFIG_SYNTAX;
+	assert_int_equal(folio_templates_render_checked(&out, set, "t", ctx, &rule), FOLIO_ERROR);
+	assert_int_equal(rule, FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT);
+	assert_non_null(strstr(folio_error_last(), "more than 100000 steps"));
 	assert_true(out.size < 100000);
 	folio_buf_dispose(&out);
 	json_decref(ctx);
+	folio_templates_free(set);
+}
+
+/* Checks set and expects exactly one finding, of rule at line:column of path. */
+static void assert_one_finding(folio_templates *set, folio_rule rule, const char *path,
+                               unsigned line, unsigned column, const char *message)
+{
+	folio_diags d;
+	folio_diags_init(&d);
+	folio_templates_check(set, &d);
+	if (d.count != 1)
+		test_print_diags(&d);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].rule, rule);
+	assert_string_equal(d.items[0].path, path);
+	assert_int_equal(d.items[0].line, line);
+	assert_int_equal(d.items[0].column, column);
+	assert_non_null(strstr(d.items[0].message, message));
+	assert_non_null(d.items[0].hint);
+	folio_diags_dispose(&d);
+}
+
+static void template_check_finds_a_partial_that_includes_itself(void **state)
+{
+	(void)state;
+	folio_templates *set = folio_templates_new();
+	assert_folio_ok(add(set, "page", "<main>{{>loop}}</main>", NULL));
+	assert_folio_ok(add(set, "loop", "a\n  {{>loop}}", NULL));
+	assert_one_finding(set, FOLIO_RULE_TEMPLATE_RECURSION, "templates/loop.mustache", 2, 3,
+	                   "partial \"loop\" includes itself: it would expand without end");
+	folio_templates_free(set);
+}
+
+static void template_check_finds_two_partials_that_include_each_other(void **state)
+{
+	(void)state;
+	folio_templates *set = folio_templates_new();
+	assert_folio_ok(add(set, "page", "{{>a}}", NULL));
+	assert_folio_ok(add(set, "a", "<a>{{>b}}</a>", NULL));
+	assert_folio_ok(add(set, "b", "<b>\n{{#x}}y{{/x}}{{>a}}</b>", NULL));
+	assert_one_finding(set, FOLIO_RULE_TEMPLATE_RECURSION, "templates/b.mustache", 2, 14,
+	                   "partial \"a\" includes itself through \"b\"");
+	folio_templates_free(set);
+}
+
+static void template_check_allows_recursion_the_data_ends(void **state)
+{
+	(void)state;
+	/* the spec's recursive partial: each level goes one step down the data */
+	folio_templates *set = folio_templates_new();
+	assert_folio_ok(add(set, "node", "{{content}}<{{#nodes}}{{>node}}{{/nodes}}>", NULL));
+	folio_diags d;
+	folio_diags_init(&d);
+	folio_templates_check(set, &d);
+	assert_int_equal(d.count, 0);
+	char *s = render(set, "{{>node}}", "{\"content\": \"X\", \"nodes\": [{\"content\": \"Y\", \"nodes\": []}]}");
+	assert_string_equal(s, "X<Y<>>");
+	free(s);
+	folio_diags_dispose(&d);
+	folio_templates_free(set);
+}
+
+static void template_check_finds_partials_nested_past_the_budget(void **state)
+{
+	(void)state;
+	folio_templates *set = folio_templates_new();
+	folio_templates_set_budget(set, 1 << 20, 3);
+	assert_folio_ok(add(set, "page", "{{>p1}}", NULL));
+	assert_folio_ok(add(set, "p1", "{{>p2}}", NULL));
+	assert_folio_ok(add(set, "p2", "{{>p3}}", NULL));
+	assert_folio_ok(add(set, "p3", "x", NULL));
+	folio_diags d;
+	folio_diags_init(&d);
+	folio_templates_check(set, &d);
+	assert_int_equal(d.count, 0); /* three partials deep: at the limit */
+	folio_diags_dispose(&d);
+	assert_folio_ok(add(set, "p3", "{{>p4}}", NULL));
+	assert_folio_ok(add(set, "p4", "x", NULL));
+	assert_one_finding(set, FOLIO_RULE_BUDGET_PARTIAL_DEPTH, "templates/page.mustache", 0, 0,
+	                   "partials nest 4 levels deep from \"page\", more than the partial-depth limit of 3");
+	folio_templates_free(set);
+}
+
+static void template_render_stops_at_the_output_budget(void **state)
+{
+	(void)state;
+	/* 150 bytes of partials, ten times each: 10^5 x's without a budget */
+	folio_templates *set = folio_templates_new();
+	folio_templates_set_budget(set, 1000, 32);
+	assert_folio_ok(add(set, "p1", "{{>p2}}{{>p2}}{{>p2}}{{>p2}}{{>p2}}{{>p2}}{{>p2}}{{>p2}}{{>p2}}{{>p2}}", NULL));
+	assert_folio_ok(add(set, "p2", "{{>p3}}{{>p3}}{{>p3}}{{>p3}}{{>p3}}{{>p3}}{{>p3}}{{>p3}}{{>p3}}{{>p3}}", NULL));
+	assert_folio_ok(add(set, "p3", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", NULL));
+	folio_buf out = FOLIO_BUF_INIT;
+	folio_rule rule = FOLIO_RULE_CONFIG_SYNTAX;
+	assert_int_equal(folio_templates_render_checked(&out, set, "p1", NULL, &rule), FOLIO_ERROR);
+	assert_int_equal(rule, FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT);
+	assert_non_null(strstr(folio_error_last(), "template-output limit of 1000 bytes"));
+	assert_true(out.size <= 1000 + 100);
+	folio_buf_dispose(&out);
 	folio_templates_free(set);
 }
 
@@ -342,6 +445,11 @@ int main(void)
 		cmocka_unit_test(template_lists_dependencies_transitively_once),
 		cmocka_unit_test(template_check_reports_missing_partials_and_parents),
 		cmocka_unit_test(template_stops_a_partial_that_includes_itself),
+		cmocka_unit_test(template_check_finds_a_partial_that_includes_itself),
+		cmocka_unit_test(template_check_finds_two_partials_that_include_each_other),
+		cmocka_unit_test(template_check_allows_recursion_the_data_ends),
+		cmocka_unit_test(template_check_finds_partials_nested_past_the_budget),
+		cmocka_unit_test(template_render_stops_at_the_output_budget),
 		cmocka_unit_test(template_stops_an_exponential_render),
 		cmocka_unit_test(template_renders_a_page_through_its_base_layout),
 		cmocka_unit_test(template_renders_from_several_threads_at_once),

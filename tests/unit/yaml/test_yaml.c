@@ -364,6 +364,75 @@ static void yaml_refuses_alias_text_bomb(void **state)
 	folio_buf_dispose(&b);
 }
 
+/* The issue's page: 1.8 KB of YAML that aliases turn into 15 MB of text. */
+static void build_issue_bomb(folio_buf *b)
+{
+	folio_buf_puts(b, "title: x\na: &a \"");
+	for (int i = 0; i < 1000; i++)
+		folio_buf_putc(b, 'X');
+	folio_buf_puts(b, "\"\nb: &b [*a");
+	for (int i = 1; i < 100; i++)
+		folio_buf_puts(b, ",*a");
+	folio_buf_puts(b, "]\nc: [*b");
+	for (int i = 1; i < 150; i++)
+		folio_buf_puts(b, ",*b");
+	folio_buf_puts(b, "]\n");
+}
+
+static void yaml_counts_aliases_as_expanded_against_the_budget(void **state)
+{
+	fixture *f = *state;
+	folio_buf b = FOLIO_BUF_INIT;
+	build_issue_bomb(&b);
+	assert_true(b.size < 2000);
+	/* the safety net alone lets it through: 15 MB < input + 16 MiB */
+	assert_folio_ok(folio_yaml_parse(&f->doc, b.ptr, b.size, "x.md", 2,
+	                                 FOLIO_RULE_FRONT_MATTER_SYNTAX, &f->diags));
+	assert_non_null(f->doc);
+	folio_yaml_free(f->doc);
+	f->doc = NULL;
+	/* the budget counts each *b as the 100 KB it stands for */
+	assert_folio_ok(folio_yaml_parse_limited(&f->doc, b.ptr, b.size, "x.md", 2,
+	                                         FOLIO_RULE_FRONT_MATTER_SYNTAX, 1 << 20, &f->diags));
+	assert_null(f->doc);
+	assert_int_equal(f->diags.count, 1);
+	const folio_diag *d = &f->diags.items[0];
+	assert_int_equal(d->rule, FOLIO_RULE_BUDGET_FRONT_MATTER);
+	assert_string_equal(d->path, "x.md");
+	assert_int_equal(d->line, 5); /* "c:", the fourth line of data starting at line 2 */
+	assert_non_null(strstr(d->message, "front matter expands to at least 1"));
+	assert_non_null(strstr(d->message, "more than the front-matter limit of 1048576"));
+	assert_non_null(d->hint);
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	/* a budget it fits in accepts it */
+	assert_folio_ok(folio_yaml_parse_limited(&f->doc, b.ptr, b.size, "x.md", 2,
+	                                         FOLIO_RULE_FRONT_MATTER_SYNTAX, 32 << 20, &f->diags));
+	assert_non_null(f->doc);
+	assert_int_equal(f->diags.count, 0);
+	folio_buf_dispose(&b);
+}
+
+static void yaml_budget_counts_text_without_aliases_too(void **state)
+{
+	fixture *f = *state;
+	const char *text = "a: 0123456789\nb: 0123456789\n";
+	assert_folio_ok(folio_yaml_parse_limited(&f->doc, text, strlen(text), "x.md", 1,
+	                                         FOLIO_RULE_FRONT_MATTER_SYNTAX, 20, &f->diags));
+	assert_null(f->doc);
+	assert_int_equal(f->diags.count, 1);
+	assert_int_equal(f->diags.items[0].rule, FOLIO_RULE_BUDGET_FRONT_MATTER);
+	assert_int_equal(f->diags.items[0].line, 2);
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	/* 0 is the smallest budget, not "none" */
+	assert_folio_ok(folio_yaml_parse_limited(&f->doc, text, strlen(text), "x.md", 1,
+	                                         FOLIO_RULE_FRONT_MATTER_SYNTAX, 0, &f->diags));
+	assert_null(f->doc);
+	assert_int_equal(f->diags.items[0].rule, FOLIO_RULE_BUDGET_FRONT_MATTER);
+	assert_int_equal(f->diags.items[0].line, 1);
+}
+
 static void yaml_refuses_deep_nesting(void **state)
 {
 	fixture *f = *state;
@@ -465,6 +534,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 		T(yaml_gives_positions_of_nested_values),
+		T(yaml_counts_aliases_as_expanded_against_the_budget),
+		T(yaml_budget_counts_text_without_aliases_too),
 		T(yaml_positions_count_from_first_line),
 		T(yaml_missing_pointer_gives_deepest_ancestor),
 		T(yaml_pointer_escapes_slash_and_tilde),
