@@ -91,6 +91,16 @@ char *folio_webhook_sign(const folio_webhook_keys *keys, const char *id, long lo
                          const void *body, size_t len);
 
 /*
+ * What can be checked of a request before its body is read: the three
+ * headers are present (NULL = absent), the id is well formed, the timestamp
+ * is within tolerance seconds of now, and the signature header holds at
+ * least one well-formed "v1,<base64>" token. 0 when so, FOLIO_EINVALID with
+ * the reason otherwise. folio_webhook_verify() makes the same checks first.
+ */
+int folio_webhook_check_headers(const char *id, const char *timestamp, const char *signature,
+                                long long now, int tolerance);
+
+/*
  * Check the three webhook headers of a request (any may be NULL = absent):
  * the id is well formed, the timestamp is within tolerance seconds of now,
  * and one v1 signature of the header matches one key (compared in constant
