@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "daemon.h"
+#include "folio/deliver.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
@@ -25,13 +26,16 @@
 /* The file's keys, each with the field it sets. */
 typedef enum {
 	KEY_REPO, KEY_OUT, KEY_STATE, KEY_BRANCH, KEY_LISTEN, KEY_SOCKET, KEY_POLL,
-	KEY_WEBHOOK_SECRET_FILE, KEY_WEBHOOK_SECRET, KEY_PARTNER_SECRETS, KEY_JOBS, KEY_COUNT
+	KEY_WEBHOOK_SECRET_FILE, KEY_WEBHOOK_SECRET, KEY_PARTNER_SECRETS, KEY_JOBS,
+	KEY_PARTNER_ALLOW, /* deliveries: where partner URLs may point */
+	KEY_COUNT
 } key_id;
 
 static const char *const key_names[KEY_COUNT] = {
 	"FOLIO_REPO", "FOLIO_OUT", "FOLIO_STATE", "FOLIO_BRANCH", "FOLIO_LISTEN", "FOLIO_SOCKET",
 	"FOLIO_POLL", "FOLIO_WEBHOOK_SECRET_FILE", "FOLIO_WEBHOOK_SECRET", "FOLIO_PARTNER_SECRETS",
 	"FOLIO_JOBS",
+	"FOLIO_PARTNER_ALLOW",
 };
 
 /* Read by folio from its environment, which systemd fills from the same file. */
@@ -181,6 +185,14 @@ int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 		case KEY_SOCKET: field = &out->socket_path; break;
 		case KEY_WEBHOOK_SECRET_FILE: field = &out->webhook_secret_file; break;
 		case KEY_PARTNER_SECRETS: field = &out->secrets_file; break;
+		case KEY_PARTNER_ALLOW: { /* refused whole now rather than at each delivery */
+			folio_partner_allow *allow = NULL;
+			if (rc == 0 && folio_partner_allow_parse(&allow, value) < 0)
+				rc = folio_error_set("config '%s' line %u: %s", file, lineno, folio_error_last());
+			folio_partner_allow_free(allow);
+			field = &out->partner_allow;
+			break;
+		}
 		case KEY_WEBHOOK_SECRET:
 			free_secret(out->webhook_secret);
 			out->webhook_secret = *value ? value : NULL;
@@ -241,6 +253,8 @@ int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_o
 	merge_str(&out->listen, opts->listen, &file.listen, NULL);
 	merge_str(&out->socket_path, opts->socket_path, &file.socket_path, NULL);
 	merge_str(&out->secrets_file, opts->secrets_file, &file.secrets_file, NULL);
+	/* the file's, else the environment's (a run without --config), else the default */
+	merge_str(&out->partner_allow, NULL, &file.partner_allow, getenv("FOLIO_PARTNER_ALLOW"));
 	merge_str(&out->webhook_secret_file, opts->webhook_secret_file, &file.webhook_secret_file, NULL);
 	if (!opts->webhook_secret_file) { /* a secret file on the command line wins over the config's secret */
 		out->webhook_secret = file.webhook_secret;
@@ -271,5 +285,6 @@ void folio_daemon__settings_dispose(folio_daemon_settings *s)
 	free(s->webhook_secret_file);
 	free_secret(s->webhook_secret);
 	free(s->secrets_file);
+	free(s->partner_allow);
 	memset(s, 0, sizeof(*s));
 }

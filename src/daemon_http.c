@@ -137,13 +137,16 @@ static json_t *status_json(folio_daemon_status *s)
 	                                      json_time(s->error_since), "attempts",
 	                                      (json_int_t)s->error_attempts)
 	                          : json_null();
-	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:o, s:I, s:b, s:I}", "version", FOLIO_VERSION,
+	/* partners a permanent delivery failure stopped: [] when none, null before the first look */
+	json_t *failed = s->partners_failed ? json_loads(s->partners_failed, 0, NULL) : NULL;
+	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:o, s:I, s:b, s:I, s:o}", "version", FOLIO_VERSION,
 	                      "branch", s->branch, "published_commit",
 	                      *s->published_commit ? json_string(s->published_commit) : json_null(),
 	                      "published_at", json_time(s->published_at), "last_verdicts", verdicts,
 	                      "queue", (json_int_t)s->queue, "error", error, "poll_seconds",
 	                      (json_int_t)s->poll_seconds, "webhooks", s->webhook_secret != NULL, "uptime",
-	                      (json_int_t)((long long)time(NULL) - s->started_at));
+	                      (json_int_t)((long long)time(NULL) - s->started_at),
+	                      "partners_failed", failed ? failed : json_null());
 	pthread_mutex_unlock(&s->lock);
 	return o;
 }

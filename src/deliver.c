@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -371,7 +372,12 @@ static int upsert_partner(folio_state *st, const folio_partner *p, partner_row *
 {
 	if (EXEC(st, "cannot record a partner",
 	         "INSERT INTO partners(name, url) VALUES(?, ?) ON CONFLICT(name) DO UPDATE"
-	         " SET url = excluded.url, removed_at = NULL", "tt", p->name, p->url) < 0)
+	         " SET url = excluded.url, removed_at = NULL,"
+	         /* a new URL is a new chance: a permanent failure was about the old one */
+	         " failed_at = CASE WHEN url IS excluded.url THEN failed_at END,"
+	         " failed_status = CASE WHEN url IS excluded.url THEN failed_status END,"
+	         " failed_reason = CASE WHEN url IS excluded.url THEN failed_reason END",
+	         "tt", p->name, p->url) < 0)
 		return FOLIO_ERROR;
 	sqlite3_stmt *s = prep(st, "SELECT acked_commit, coalesce(next_attempt_at, 0) FROM partners"
 	                           " WHERE name = ?", "t", p->name);
@@ -656,6 +662,9 @@ typedef struct {
 	struct curl_slist *headers;
 	char *retry_after; /* the Retry-After header, when answered */
 	folio_buf body;    /* the start of the answer, for the error column */
+	bool refused;      /* the URL or the address is not allowed: a permanent failure */
+	char *refusal;     /* why, when refused */
+	const folio_partner_allow *allow; /* borrowed from the run */
 	long long started_ms;
 	char errbuf[CURL_ERROR_SIZE];
 } job;
@@ -673,6 +682,7 @@ static void job_free(job *j)
 	free(j->commit);
 	free(j->payload);
 	free(j->retry_after);
+	free(j->refusal);
 	folio_buf_dispose(&j->body);
 	free(j);
 }
@@ -738,9 +748,36 @@ static struct curl_slist *add_header(struct curl_slist *list, const char *fmt, c
 	return l;
 }
 
-/* Sign and set up the request of j; FOLIO_ENOTFOUND etc. when the partner has no secret. */
+/*
+ * curl is about to open a socket to address, after DNS: the allow-list
+ * judges the address itself, so a name that resolves or rebinds to an
+ * internal address is refused before any connection is made.
+ */
+static curl_socket_t open_checked_socket(void *payload, curlsocktype purpose,
+                                         struct curl_sockaddr *address)
+{
+	job *j = payload;
+	if (purpose == CURLSOCKTYPE_IPCXN &&
+	    folio_partner_allow_address(j->allow, j->url, &address->addr, address->addrlen) < 0) {
+		free(j->refusal);
+		j->refusal = folio_xstrdup(folio_error_last());
+		j->refused = true;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(address->family, address->socktype, address->protocol);
+}
+
+/*
+ * Sign and set up the request of j; FOLIO_ENOTFOUND etc. when the partner
+ * has no secret, FOLIO_EINVALID with j->refused when the allow-list refuses
+ * its URL.
+ */
 static int job_prepare(job *j, const folio_deliver_options *opts)
 {
+	if (folio_partner_allow_url(j->allow, j->url) < 0) {
+		j->refused = true;
+		return FOLIO_EINVALID;
+	}
 	folio_webhook_keys keys;
 	folio_webhook_keys_init(&keys);
 	int rc = folio_webhook_keys_for_partner(&keys, j->partner, opts->secrets_file);
@@ -771,6 +808,10 @@ static int job_prepare(job *j, const folio_deliver_options *opts)
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "folio/" FOLIO_VERSION);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	/* the address checked must be the partner's, not a proxy's */
+	curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, j);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (opts->ca_file)
@@ -795,6 +836,7 @@ static int due_jobs(folio_state *st, bool force, job ***out, size_t *nout)
 		"SELECT d.id, d.partner, p.url, d.commit_id, d.payload FROM deliveries d"
 		" JOIN partners p ON p.name = d.partner"
 		" WHERE d.status = 'pending' AND p.disabled_at IS NULL AND p.removed_at IS NULL"
+		" AND p.failed_at IS NULL"
 		" AND (? OR coalesce(d.next_attempt_at, 0) <= ?) AND d.payload IS NOT NULL"
 		" ORDER BY d.seq DESC", "ii", (long long)force, now_seconds());
 	if (!s)
@@ -893,6 +935,45 @@ static int record_gone(folio_state *st, const job *j, long long now, const char 
 	return rc;
 }
 
+/*
+ * An answer no retry will change: the request itself is wrong for this
+ * partner (refused, malformed, too large, unauthorised, not found). Sending
+ * it again on a schedule would only repeat it, so the partner stops until an
+ * operator has fixed the cause and says so (retry, enable), or its URL
+ * changes. Redirects, 408, 409, 425, 429 and 5xx are not in the list: they
+ * can pass.
+ */
+static bool permanent_status(long status)
+{
+	switch (status) {
+	case 400: case 401: case 403: case 404: case 405: case 411: case 413: case 414:
+	case 415: case 422:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Stop partner j->partner after a permanent failure of j (status 0: no answer). */
+static int record_stopped(folio_state *st, const job *j, long status, const char *error,
+                          long long now)
+{
+	int rc = EXEC(st, "cannot stop a partner",
+	              "UPDATE partners SET failed_at = ?, failed_status = nullif(?, 0), failed_reason = ?,"
+	              " failures = failures + 1, next_attempt_at = NULL WHERE name = ?",
+	              "iitt", now, (long long)status, error, j->partner);
+	if (rc == 0)
+		rc = EXEC(st, "cannot update a delivery",
+		          "UPDATE deliveries SET attempts = attempts + 1, last_status = nullif(?, 0),"
+		          " last_error = ?, next_attempt_at = NULL WHERE id = ?",
+		          "itt", (long long)status, error, j->id);
+	if (rc == 0)
+		folio_log(FOLIO_LOG_ERROR, "deliver", "delivery %s to partner '%s' failed for good (%s); "
+		          "not retried: fix the cause, then 'folio deliveries retry %s'", j->id, j->partner,
+		          error, j->id);
+	return rc;
+}
+
 static int record_failure(folio_state *st, const job *j, long status, const char *error,
                           long long now)
 {
@@ -943,7 +1024,10 @@ static int job_finish(folio_state *st, job *j, CURLcode code, const char *setup_
 	folio_buf err = FOLIO_BUF_INIT;
 	if (setup_error) {
 		folio_buf_puts(&err, setup_error);
+	} else if (code != CURLE_OK && j->refused && j->refusal) {
+		folio_buf_puts(&err, j->refusal);
 	} else if (code != CURLE_OK) {
+		j->refused = false; /* an address was refused, but another one failed otherwise */
 		folio_buf_puts(&err, j->errbuf[0] ? j->errbuf : curl_easy_strerror(code));
 	} else {
 		curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -962,6 +1046,8 @@ static int job_finish(folio_state *st, job *j, CURLcode code, const char *setup_
 		rc = record_success(st, j, status, now);
 	else if (rc == 0 && status == 410)
 		rc = record_gone(st, j, now, err.ptr);
+	else if (rc == 0 && (j->refused || permanent_status(status)))
+		rc = record_stopped(st, j, j->refused ? 0 : status, err.ptr, now);
 	else if (rc == 0)
 		rc = record_failure(st, j, status, err.ptr, now);
 	if (rc == 0)
@@ -969,9 +1055,11 @@ static int job_finish(folio_state *st, job *j, CURLcode code, const char *setup_
 	if (rc < 0)
 		folio_state_rollback(st);
 	if (stats && rc == 0) {
+		bool stopped = !ok && (j->refused || permanent_status(status));
 		stats->delivered += ok;
 		stats->disabled += !ok && status == 410;
-		stats->failed += !ok && status != 410;
+		stats->stopped += stopped;
+		stats->failed += !ok && status != 410 && !stopped;
 	}
 	if (rc == 0 && ok)
 		rc = 1;
@@ -1040,8 +1128,12 @@ int folio_deliver_run(folio_state *st, const folio_deliver_options *opts)
 	pthread_once(&curl_once, curl_init_once);
 	if (opts->stats)
 		memset(opts->stats, 0, sizeof(*opts->stats));
-	int rc = due_jobs(st, opts->force, &jobs, &n);
+	folio_partner_allow *allow = NULL;
+	int rc = folio_partner_allow_parse(&allow, opts->partner_allow);
+	if (rc == 0)
+		rc = due_jobs(st, opts->force, &jobs, &n);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
+		jobs[i]->allow = allow;
 		if (opts->stats)
 			opts->stats->sent++;
 		if (job_prepare(jobs[i], opts) < 0) {
@@ -1057,6 +1149,7 @@ int folio_deliver_run(folio_state *st, const folio_deliver_options *opts)
 	for (size_t i = 0; i < n; i++)
 		job_free(jobs[i]);
 	free(jobs);
+	folio_partner_allow_free(allow);
 	return rc < 0 ? rc : delivered;
 }
 
@@ -1067,7 +1160,7 @@ int folio_deliver_next_due(folio_state *st, long long *seconds)
 	sqlite3_stmt *s = prep(st,
 		"SELECT min(coalesce(d.next_attempt_at, 0)) FROM deliveries d"
 		" JOIN partners p ON p.name = d.partner WHERE d.status = 'pending'"
-		" AND p.disabled_at IS NULL AND p.removed_at IS NULL", NULL);
+		" AND p.disabled_at IS NULL AND p.removed_at IS NULL AND p.failed_at IS NULL", NULL);
 	*seconds = -1;
 	if (!s)
 		return FOLIO_ERROR;
@@ -1092,7 +1185,8 @@ int folio_deliver_retry(folio_state *st, const char *id)
 		return FOLIO_ENOTFOUND;
 	}
 	return EXEC(st, "cannot reset a partner's backoff",
-	            "UPDATE partners SET failures = 0, next_attempt_at = NULL WHERE name IN"
+	            "UPDATE partners SET failures = 0, next_attempt_at = NULL, failed_at = NULL,"
+	            " failed_status = NULL, failed_reason = NULL WHERE name IN"
 	            " (SELECT partner FROM deliveries WHERE status = 'pending' AND (? IS NULL OR id = ?))",
 	            "tt", id, id);
 }
@@ -1101,7 +1195,8 @@ int folio_deliver_enable(folio_state *st, const char *partner)
 {
 	if (EXEC(st, "cannot enable a partner",
 	         "UPDATE partners SET disabled_at = NULL, disabled_reason = NULL, failures = 0,"
-	         " next_attempt_at = NULL WHERE name = ?", "t", partner) < 0)
+	         " next_attempt_at = NULL, failed_at = NULL, failed_status = NULL, failed_reason = NULL"
+	         " WHERE name = ?", "t", partner) < 0)
 		return FOLIO_ERROR;
 	if (sqlite3_changes(folio_state_db(st)) == 0) {
 		folio_error_set("no partner '%s' in the state; see 'folio deliveries list'", partner);
@@ -1169,6 +1264,8 @@ static void partner_status(json_t *o)
 		status = "removed";
 	else if (!json_is_null(json_object_get(o, "disabled_at")))
 		status = "disabled";
+	else if (!json_is_null(json_object_get(o, "failed_at")))
+		status = "failed";
 	else if (json_integer_value(json_object_get(o, "failures")) > 0)
 		status = "failing";
 	json_object_set_new(o, "status", json_string(status));
@@ -1180,7 +1277,7 @@ int folio_deliver_list(folio_state *st, size_t limit, json_t **out)
 	*out = NULL;
 	int rc = rows_json(st, prep(st,
 		"SELECT name, url, disabled_at, disabled_reason, removed_at, acked_commit, acked_at,"
-		" failures, next_attempt_at, (SELECT count(*) FROM deliveries d WHERE d.partner = name"
+		" failures, next_attempt_at, failed_at, failed_status, failed_reason, (SELECT count(*) FROM deliveries d WHERE d.partner = name"
 		" AND d.status = 'pending') AS pending FROM partners ORDER BY name", NULL),
 		&partners, partner_status);
 	if (rc == 0)

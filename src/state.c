@@ -83,6 +83,13 @@ static const char *const migrations[] = {
 	 * for that content id and configuration (the folio.yaml input line) */
 	"CREATE TABLE feed_items(path TEXT PRIMARY KEY, blob_id TEXT NOT NULL, config TEXT NOT NULL,"
 	"  fragment TEXT NOT NULL);",
+	/* 3 -> 4: a partner stopped by a permanent failure (a 4xx that no retry
+	 * changes, a URL the server's allow-list refuses, an item over the
+	 * payload bound) until an operator retries: when, the HTTP status (NULL
+	 * when there was no answer) and why */
+	"ALTER TABLE partners ADD COLUMN failed_at INTEGER;"
+	"ALTER TABLE partners ADD COLUMN failed_status INTEGER;"
+	"ALTER TABLE partners ADD COLUMN failed_reason TEXT;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

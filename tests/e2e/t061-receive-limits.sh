@@ -23,7 +23,7 @@ start_rx() {
 		"$@" 2>"$TEST_DIR/$name.log" &
 	rx_pid=$!
 	pids+=("$rx_pid")
-	wait_until 20 grep -q "listening on port" "$TEST_DIR/$name.log" ||
+	wait_until 20 grep -qs "listening on port" "$TEST_DIR/$name.log" ||
 		fail "$name did not listen: $(cat "$TEST_DIR/$name.log")"
 	port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$TEST_DIR/$name.log")
 }
