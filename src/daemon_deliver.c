@@ -22,7 +22,11 @@
 #include "util/log.h"
 #include "util/banned.h"
 
-#define IDLE_SECONDS 3600
+/*
+ * The longest sleep: an operator's `folio deliveries retry` or `enable`
+ * changes the outbox behind the thread's back, and is seen within this.
+ */
+#define MAX_SLEEP_SECONDS 30
 
 struct folio_daemon_deliverer {
 	pthread_t thread;
@@ -112,7 +116,7 @@ static void *deliver_main(void *payload)
 			folio_log(FOLIO_LOG_ERROR, "deliver", "%s", folio_error_last());
 			due = 60;
 		}
-		if (sleep_for(dd, due < 0 ? IDLE_SECONDS : due > 0 ? due : 1))
+		if (sleep_for(dd, due < 0 || due > MAX_SLEEP_SECONDS ? MAX_SLEEP_SECONDS : due > 0 ? due : 1))
 			break;
 	}
 	return NULL;
