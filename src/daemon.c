@@ -709,6 +709,7 @@ static int start(daemon_ctx *d)
 	load_status(d);
 	if (!d->opts->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, o->state_dir,
 	                                                              o->secrets_file, o->partner_allow,
+	                                                              (size_t)o->delivery_max_bytes,
 	                                                              &d->status)) < 0)
 		return rc;
 	if (o->listen && (rc = folio_daemon__http_start(&d->http, o->listen, &d->status)) < 0)

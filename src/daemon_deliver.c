@@ -124,14 +124,16 @@ static void *deliver_main(void *payload)
 
 int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_dir,
                                 const char *secrets_file, const char *partner_allow,
-                                folio_daemon_status *status)
+                                size_t max_payload, folio_daemon_status *status)
 {
 	folio_daemon_deliverer *dd = folio_xcalloc(1, sizeof(*dd));
 	pthread_condattr_t attr;
 	int rc;
 
 	*out = NULL;
-	if ((rc = folio_state_open(&dd->st, state_dir)) < 0) {
+	if ((rc = folio_state_open(&dd->st, state_dir)) < 0 ||
+	    (rc = folio_deliver_set_max_payload(dd->st, max_payload)) < 0) {
+		folio_state_close(dd->st);
 		free(dd);
 		return rc;
 	}

@@ -89,7 +89,13 @@ static const char *const migrations[] = {
 	 * when there was no answer) and why */
 	"ALTER TABLE partners ADD COLUMN failed_at INTEGER;"
 	"ALTER TABLE partners ADD COLUMN failed_status INTEGER;"
-	"ALTER TABLE partners ADD COLUMN failed_reason TEXT;",
+	"ALTER TABLE partners ADD COLUMN failed_reason TEXT;"
+	/* a delivery over the payload bound goes in parts (docs/deliveries.md):
+	 * how many, how many the partner acknowledged, and each part's payload */
+	"ALTER TABLE deliveries ADD COLUMN parts INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE deliveries ADD COLUMN parts_done INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE delivery_parts(delivery_id TEXT NOT NULL, part INTEGER NOT NULL,"
+	"  payload BLOB NOT NULL, PRIMARY KEY(delivery_id, part)) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -138,6 +138,19 @@ int folio_partner_allow_address(const folio_partner_allow *a, const char *url,
 
 /* ---- the outbox ---- */
 
+/* The default bound of one delivery request's body, and the smallest one accepted. */
+#define FOLIO_DELIVER_MAX_PAYLOAD (4 * 1024 * 1024)
+#define FOLIO_DELIVER_MIN_PAYLOAD (16 * 1024)
+
+/*
+ * Set the bound, in bytes, of one delivery request's body (0: the default),
+ * for the deliveries enqueued from now on with this state: the server's
+ * FOLIO_DELIVERY_MAX_BYTES, which the daemon records at start. A payload
+ * over it is sent in parts (docs/deliveries.md); one item alone over it
+ * stops its partner (a permanent failure, folio_deliver_list()).
+ */
+int folio_deliver_set_max_payload(folio_state *st, size_t bytes);
+
 /* A collection's JSON Feed 1.1 bytes, as rendered into <folder>/index.json. */
 typedef struct {
 	const char *collection; /* collection name, as in folio.yaml */

@@ -1513,6 +1513,100 @@ static void partner_on_loopback_is_refused_unless_listed(void **state)
 	stop(&fake);
 }
 
+
+/* A feed spec of n items named <prefix>NNN, each with a version of len bytes. */
+static char *big_spec(const char *prefix, int n, size_t len)
+{
+	char *version = malloc(len + 1);
+	memset(version, 'v', len);
+	version[len] = '\0';
+	char *spec = strdup("");
+	for (int i = 0; i < n; i++) {
+		char *next = NULL;
+		assert_true(asprintf(&next, "%s%s%s%03d=%s", spec, i ? "," : "", prefix, i, version) > 0);
+		free(spec);
+		spec = next;
+	}
+	free(version);
+	return spec;
+}
+
+static void large_delivery_goes_in_parts_that_folio_receive_reassembles(void **state)
+{
+	fixture *f = *state;
+	char *secret_file = NULL;
+	assert_true(asprintf(&secret_file, "%s/receiver.secret", f->dir) > 0);
+	write_secret_file(secret_file, SECRET_A "\n", 0600);
+	proc rx = start_receive(f->dir, "rx", secret_file);
+	setenv("FOLIO_SECRET_ALLISS", SECRET_A, 1);
+	site_partner(&f->site, "alliss", rx.port, false, false);
+	assert_folio_ok(folio_deliver_set_max_payload(f->st, FOLIO_DELIVER_MIN_PAYLOAD));
+	char *spec = big_spec("e", 200, 300);
+	publish(f->st, &f->site, "c1", spec, "");
+	free(spec);
+	long long parts = query_int(f->st, "SELECT parts FROM deliveries WHERE status = 'pending'");
+	assert_true(parts >= 4);
+	/* every part within the bound */
+	assert_true(query_int(f->st, "SELECT max(length(payload)) FROM delivery_parts") <=
+	            FOLIO_DELIVER_MIN_PAYLOAD);
+
+	folio_deliver_stats stats;
+	folio_deliver_options o = fast_opts(&stats);
+	assert_int_equal(folio_deliver_run(f->st, &o), 1);
+	assert_int_equal(stats.sent, parts); /* one request per part, all in this run */
+	assert_int_equal(stats.delivered, 1);
+	char *acked = query_text(f->st, "SELECT acked_commit FROM partners");
+	assert_string_equal(acked, "c1");
+	free(acked);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM delivery_parts"), 0);
+
+	/* the partner has the same final item set as one request would have given */
+	char *path = NULL;
+	assert_true(asprintf(&path, "%s/events.json", rx.dir) > 0);
+	json_t *feed = json_load_file(path, 0, NULL);
+	assert_non_null(feed);
+	json_t *items = json_object_get(feed, "items");
+	assert_int_equal(json_array_size(items), 200);
+	for (size_t i = 0; i < 200; i++) {
+		char id[128];
+		snprintf(id, sizeof(id), "https://site.example/events/e%03zu/", i);
+		assert_string_equal(json_string_value(json_object_get(json_array_get(items, i), "id")), id);
+	}
+	json_decref(feed);
+	free(path);
+	assert_true(asprintf(&path, "%s/last.json", rx.dir) > 0);
+	json_t *last = json_load_file(path, 0, NULL);
+	assert_non_null(last);
+	assert_int_equal(nchanged(last, "added"), 200);
+	assert_null(json_object_get(last, "part"));
+	json_decref(last);
+	free(path);
+	assert_true(asprintf(&path, "%s/.parts", rx.dir) > 0);
+	assert_true(access(path, F_OK) != 0); /* nothing left over */
+	free(path);
+
+	/* one item alone over the bound: a permanent failure at once, no request */
+	char *huge = big_spec("huge", 1, FOLIO_DELIVER_MIN_PAYLOAD + 1000);
+	publish(f->st, &f->site, "c2", huge, "");
+	free(huge);
+	assert_int_equal(folio_deliver_run(f->st, &o), 0);
+	assert_int_equal(stats.sent, 0);
+	json_t *list = NULL, *p = partner_row(f->st, "alliss", &list);
+	assert_string_equal(json_string_value(json_object_get(p, "status")), "failed");
+	const char *reason = json_string_value(json_object_get(p, "failed_reason"));
+	assert_non_null(strstr(reason, "delivery item 'https://site.example/events/huge000/'"));
+	assert_non_null(strstr(reason, "FOLIO_DELIVERY_MAX_BYTES"));
+	json_decref(list);
+	/* the next publish that fits ends it by itself */
+	publish(f->st, &f->site, "c3", "a=1", "");
+	assert_int_equal(folio_deliver_run(f->st, &o), 1);
+	p = partner_row(f->st, "alliss", &list);
+	assert_string_equal(json_string_value(json_object_get(p, "status")), "ok");
+	json_decref(list);
+	stop(&rx);
+	free(secret_file);
+}
+
 int main(void)
 {
 	unsetenv("http_proxy");
@@ -1555,6 +1649,7 @@ int main(void)
 		cmocka_unit_test(partner_allow_list_judges_scheme_host_port_and_address),
 		cmocka_unit_test_setup_teardown(permanent_refusal_stops_the_partner_until_retried, setup, teardown),
 		cmocka_unit_test_setup_teardown(partner_on_loopback_is_refused_unless_listed, setup, teardown),
+		cmocka_unit_test_setup_teardown(large_delivery_goes_in_parts_that_folio_receive_reassembles, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	curl_global_cleanup();
