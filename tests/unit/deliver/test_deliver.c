@@ -1466,7 +1466,37 @@ static void permanent_refusal_stops_the_partner_until_retried(void **state)
 	p = partner_row(f->st, "alliss", &list);
 	assert_string_equal(json_string_value(json_object_get(p, "status")), "ok");
 	json_decref(list);
+	/* stopped again; a new URL in folio.yaml is a new chance, without an operator */
+	set_mode(&fake, "404");
+	publish(f->st, &f->site, "c3", "a=3", "");
+	assert_int_equal(folio_deliver_run(f->st, &o), 0);
+	assert_int_equal(stats.stopped, 1);
+	set_mode(&fake, "ok");
+	free(f->site.urls[0]);
+	assert_true(asprintf(&f->site.urls[0], "http://127.0.0.1:%d/folio/v2", fake.port) > 0);
+	f->site.partners[0].url = f->site.urls[0];
+	publish(f->st, &f->site, "c4", "a=4", "");
+	assert_int_equal(folio_deliver_run(f->st, &o), 1);
 	stop(&fake);
+}
+
+static void webhook_headers_are_judged_before_the_body(void **state)
+{
+	(void)state;
+	long long now = 1700000000;
+	const char *sig = "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=";
+	assert_folio_ok(folio_webhook_check_headers("msg_1", "1700000000", sig, now, 300));
+	assert_folio_ok(folio_webhook_check_headers("msg_1", "1700000000", "v1,bad v2,x v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=", now, 300));
+	assert_int_equal(folio_webhook_check_headers(NULL, "1700000000", sig, now, 300), FOLIO_EINVALID);
+	assert_non_null(strstr(folio_error_last(), "webhook-id"));
+	assert_int_equal(folio_webhook_check_headers("msg_1", NULL, sig, now, 300), FOLIO_EINVALID);
+	assert_int_equal(folio_webhook_check_headers("msg_1", "1700000000", NULL, now, 300), FOLIO_EINVALID);
+	assert_int_equal(folio_webhook_check_headers("msg 1", "1700000000", sig, now, 300), FOLIO_EINVALID);
+	assert_int_equal(folio_webhook_check_headers("msg_1", "17e8", sig, now, 300), FOLIO_EINVALID);
+	assert_int_equal(folio_webhook_check_headers("msg_1", "1699999000", sig, now, 300), FOLIO_EINVALID);
+	assert_non_null(strstr(folio_error_last(), "more than 300 seconds"));
+	assert_int_equal(folio_webhook_check_headers("msg_1", "1700000000", "v1,AAAA", now, 300), FOLIO_EINVALID);
+	assert_int_equal(folio_webhook_check_headers("msg_1", "1700000000", "v2,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=", now, 300), FOLIO_EINVALID);
 }
 
 static void partner_on_loopback_is_refused_unless_listed(void **state)
@@ -1647,6 +1677,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(tls_is_verified_and_redirects_are_not_followed, setup, teardown),
 		cmocka_unit_test_setup_teardown(burst_of_publishes_loses_nothing_when_a_partner_is_down, setup, teardown),
 		cmocka_unit_test(partner_allow_list_judges_scheme_host_port_and_address),
+		cmocka_unit_test(webhook_headers_are_judged_before_the_body),
 		cmocka_unit_test_setup_teardown(permanent_refusal_stops_the_partner_until_retried, setup, teardown),
 		cmocka_unit_test_setup_teardown(partner_on_loopback_is_refused_unless_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(large_delivery_goes_in_parts_that_folio_receive_reassembles, setup, teardown),
