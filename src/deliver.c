@@ -420,7 +420,9 @@ static int close_pending(folio_state *st, const char *partner, const char *statu
 int folio_deliver_set_max_payload(folio_state *st, size_t bytes)
 {
 	char v[32];
-	snprintf(v, sizeof(v), "%zu", bytes ? bytes : (size_t)FOLIO_DELIVER_MAX_PAYLOAD);
+	if (!bytes)
+		bytes = FOLIO_DELIVER_MAX_PAYLOAD;
+	snprintf(v, sizeof(v), "%zu", bytes < FOLIO_DELIVER_MIN_PAYLOAD ? (size_t)FOLIO_DELIVER_MIN_PAYLOAD : bytes);
 	return folio_state_set(st, MAX_PAYLOAD_KEY, v);
 }
 

@@ -143,7 +143,8 @@ int folio_partner_allow_address(const folio_partner_allow *a, const char *url,
 #define FOLIO_DELIVER_MIN_PAYLOAD (16 * 1024)
 
 /*
- * Set the bound, in bytes, of one delivery request's body (0: the default),
+ * Set the bound, in bytes, of one delivery request's body (0: the default;
+ * less than FOLIO_DELIVER_MIN_PAYLOAD is raised to it),
  * for the deliveries enqueued from now on with this state: the server's
  * FOLIO_DELIVERY_MAX_BYTES, which the daemon records at start. A payload
  * over it is sent in parts (docs/deliveries.md); one item alone over it

@@ -50,6 +50,7 @@ static const char description[] =
 	"A request without the webhook headers, with a stale timestamp, without a\n"
 	"Content-Length or over --max-body is refused before its body is read;\n"
 	"past --max-inflight bytes of bodies being read, 503 with Retry-After.\n"
+	"A delivery in parts is written once all its parts are in.\n"
 	"PORT 0 picks a free port; the address listened on is logged. Runs until\n"
 	"SIGINT or SIGTERM.";
 

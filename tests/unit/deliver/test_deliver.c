@@ -770,6 +770,16 @@ static void folio_receive_refuses_forgeries_and_replays(void **state)
 	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_notjson", now, "{"), 400);
 	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_last", now,
 	                             "{\"collections\":{\"last\":{}}}"), 400);
+	/* a part's delivery id never leaves DIR/.parts, and its numbers must hold */
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_part_evil", now,
+	                             "{\"collections\":{},\"part\":{\"delivery\":\"../../evil\","
+	                             "\"index\":1,\"count\":2}}"), 400);
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_part_past", now,
+	                             "{\"collections\":{},\"part\":{\"delivery\":\"msg_x\","
+	                             "\"index\":3,\"count\":2}}"), 400);
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_part_many", now,
+	                             "{\"collections\":{},\"part\":{\"delivery\":\"msg_x\","
+	                             "\"index\":1,\"count\":100000}}"), 400);
 	/* a body over the limit is refused before it is read */
 	assert_int_equal(post(rx.port, "msg_big", "1700000000", "v1,AAAA", "", 0, "40000000"), 413);
 	/* ids survive a restart, also after a torn last line */
