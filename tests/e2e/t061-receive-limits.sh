@@ -83,7 +83,9 @@ wait_until 60 test -e "$TEST_DIR/reaped.ready" || fail "the 50 clients did not c
 wait_until 60 fds_below "$rx_pid" 40 || fail "slow connections not dropped: $(open_fds "$rx_pid") fds"
 
 # ---- 40 clients announcing 32 MiB each: the in-flight budget holds ----
-start_rx budget --max-body 33554432 --max-inflight 67108864
+# generous deadlines: under load, the 40 clients may take a while to all be answered
+start_rx budget --max-body 33554432 --max-inflight 67108864 --idle-timeout 120 --header-timeout 120 \
+	--request-timeout 300
 python3 "$clients" budget "$port" 40 33554432 "$secret" >"$TEST_DIR/budget.txt"
 # two reservations of 32 MiB fit 64 MiB: exactly two are read, 38 refused unread
 grep -qx "accepted 2 refused503 38 other \[\] final \[401, 401\]" "$TEST_DIR/budget.txt" ||
