@@ -48,7 +48,9 @@ rm -rf "$demo/import"
 
 step "folio watch: the daemon (its log follows)"
 port=$(( 30000 + RANDOM % 10000 ))
-"$folio" watch --repo "$demo/site.git" --out "$demo/public" --state "$demo/state" \
+# the server's allow-list must name the loopback receiver: by default only
+# https to public addresses is delivered to (docs/security.md)
+FOLIO_PARTNER_ALLOW="https://* http://127.0.0.1:$rport" "$folio" watch --repo "$demo/site.git" --out "$demo/public" --state "$demo/state" \
 	--listen "127.0.0.1:$port" --socket "$demo/folio.sock" --secrets "$demo/secrets" \
 	2> >(tee "$demo/daemon.log" >&2) &
 daemon=$!
@@ -92,7 +94,7 @@ git -C "$demo/clone" reset -q --hard origin/main
 step "the partner received the collections it subscribes to"
 for _ in $(seq 100); do [ -s "$demo/partner/last.json" ] && break; sleep 0.1; done
 ls "$demo/partner" 2>/dev/null || echo "(nothing yet: see $demo/daemon.log)"
-"$folio" deliveries --state "$demo/state" list 2>/dev/null | head -4 || true
+FOLIO_PARTNER_ALLOW="https://* http://127.0.0.1:$rport" "$folio" deliveries --state "$demo/state" list 2>/dev/null | head -4 || true
 
 step "the daemon keeps running"
 cat <<MSG

@@ -848,7 +848,9 @@ static int start(daemon_ctx *d)
 		          o->poll_seconds);
 	load_status(d);
 	if (!d->opts->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, o->state_dir,
-	                                                              o->secrets_file)) < 0)
+	                                                              o->secrets_file, o->partner_allow,
+	                                                              (size_t)o->delivery_max_bytes,
+	                                                              &d->status)) < 0)
 		return rc;
 	if (o->listen && (rc = folio_daemon__http_start(&d->http, o->listen, &d->status)) < 0)
 		return rc;
@@ -998,6 +1000,7 @@ static void reload(daemon_ctx *d)
 	keep_on_reload("FOLIO_LISTEN", d->set.listen, fresh.listen);
 	keep_on_reload("FOLIO_SOCKET", d->set.socket_path, fresh.socket_path);
 	keep_on_reload("FOLIO_PARTNER_SECRETS", d->set.secrets_file, fresh.secrets_file);
+	keep_on_reload("FOLIO_PARTNER_ALLOW", d->set.partner_allow, fresh.partner_allow);
 	set_secret(d, secret);
 	d->set.poll_seconds = fresh.poll_seconds;
 	d->set.jobs = fresh.jobs;

@@ -38,6 +38,8 @@ typedef struct {
 	long long started_at;
 	char *webhook_secret;      /* NULL: webhooks are refused */
 	int wake_fd;               /* eventfd of the loop */
+	char *partners_failed;     /* JSON array of partners stopped by a permanent delivery
+	                            * failure, set by the delivery thread; NULL: none known */
 } folio_daemon_status;
 
 /*
@@ -51,6 +53,8 @@ typedef struct {
 	char *webhook_secret_file;
 	char *webhook_secret;            /* FOLIO_WEBHOOK_SECRET of the file; never logged */
 	char *secrets_file;              /* partner secrets */
+	char *partner_allow;             /* FOLIO_PARTNER_ALLOW (deliver.h); NULL: the default */
+	long long delivery_max_bytes;    /* FOLIO_DELIVERY_MAX_BYTES; 0: the default */
 	int poll_seconds;                /* > 0 once loaded */
 	int jobs;                        /* 0: one per core; -1 in a file's settings: not set */
 	folio_limits limits;             /* budgets: FOLIO_LIMIT_<NAME> of the file, else the defaults */
@@ -75,8 +79,16 @@ void folio_daemon__http_stop(folio_daemon_http *http);
 
 /* The delivery thread (daemon_deliver.c), with its own state connection. */
 typedef struct folio_daemon_deliverer folio_daemon_deliverer;
+/*
+ * partner_allow: the server's allow-list of partner URLs (FOLIO_PARTNER_ALLOW,
+ * deliver.h), NULL for the default; max_payload: the bound of one delivery
+ * request (FOLIO_DELIVERY_MAX_BYTES, 0 for the default), recorded in the state
+ * for the publishes to come. status (borrowed) gets the partners a
+ * permanent failure stopped, after each run.
+ */
 int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_dir,
-                                const char *secrets_file);
+                                const char *secrets_file, const char *partner_allow,
+                                size_t max_payload, folio_daemon_status *status);
 /* Send what is due now (after a publish enqueued deliveries). NULL is accepted. */
 void folio_daemon__deliver_poke(folio_daemon_deliverer *dd);
 /* Finish the run in progress, then stop and free. NULL is accepted. */

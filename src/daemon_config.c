@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "daemon.h"
+#include "folio/deliver.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
@@ -25,13 +26,16 @@
 /* The file's keys, each with the field it sets. */
 typedef enum {
 	KEY_REPO, KEY_OUT, KEY_STATE, KEY_BRANCH, KEY_LISTEN, KEY_SOCKET, KEY_POLL,
-	KEY_WEBHOOK_SECRET_FILE, KEY_WEBHOOK_SECRET, KEY_PARTNER_SECRETS, KEY_JOBS, KEY_COUNT
+	KEY_WEBHOOK_SECRET_FILE, KEY_WEBHOOK_SECRET, KEY_PARTNER_SECRETS, KEY_JOBS,
+	KEY_PARTNER_ALLOW, KEY_DELIVERY_MAX_BYTES, /* deliveries: where partner URLs may point, how big */
+	KEY_COUNT
 } key_id;
 
 static const char *const key_names[KEY_COUNT] = {
 	"FOLIO_REPO", "FOLIO_OUT", "FOLIO_STATE", "FOLIO_BRANCH", "FOLIO_LISTEN", "FOLIO_SOCKET",
 	"FOLIO_POLL", "FOLIO_WEBHOOK_SECRET_FILE", "FOLIO_WEBHOOK_SECRET", "FOLIO_PARTNER_SECRETS",
 	"FOLIO_JOBS",
+	"FOLIO_PARTNER_ALLOW", "FOLIO_DELIVERY_MAX_BYTES",
 };
 
 /* Read by folio from its environment, which systemd fills from the same file. */
@@ -210,6 +214,17 @@ int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 		case KEY_SOCKET: field = &out->socket_path; break;
 		case KEY_WEBHOOK_SECRET_FILE: field = &out->webhook_secret_file; break;
 		case KEY_PARTNER_SECRETS: field = &out->secrets_file; break;
+		case KEY_PARTNER_ALLOW: { /* refused whole now rather than at each delivery */
+			folio_partner_allow *allow = NULL;
+			if (rc == 0 && folio_partner_allow_parse(&allow, value) < 0) {
+				char *why = folio_xstrdup(folio_error_last()); /* the message is rewritten below */
+				rc = folio_error_set("config '%s' line %u: %s", file, lineno, why);
+				free(why);
+			}
+			folio_partner_allow_free(allow);
+			field = &out->partner_allow;
+			break;
+		}
 		case KEY_WEBHOOK_SECRET:
 			free_secret(out->webhook_secret);
 			out->webhook_secret = *value ? value : NULL;
@@ -221,6 +236,14 @@ int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 			if (rc == 0 && *value)
 				rc = parse_int(&out->poll_seconds, value, 1, 1000000000, file, lineno, key);
 			break;
+		case KEY_DELIVERY_MAX_BYTES: {
+			int bytes = 0;
+			if (rc == 0 && *value)
+				rc = parse_int(&bytes, value, FOLIO_DELIVER_MIN_PAYLOAD, 1 << 30, file, lineno, key);
+			if (rc == 0 && *value)
+				out->delivery_max_bytes = bytes;
+			break;
+		}
 		case KEY_JOBS:
 			if (rc == 0 && *value)
 				rc = parse_int(&out->jobs, value, 0, 1024, file, lineno, key);
@@ -282,6 +305,9 @@ int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_o
 	merge_str(&out->listen, opts->listen, &file.listen, NULL);
 	merge_str(&out->socket_path, opts->socket_path, &file.socket_path, NULL);
 	merge_str(&out->secrets_file, opts->secrets_file, &file.secrets_file, NULL);
+	/* the file's, else the environment's (a run without --config), else the default */
+	merge_str(&out->partner_allow, NULL, &file.partner_allow, getenv("FOLIO_PARTNER_ALLOW"));
+	out->delivery_max_bytes = file.delivery_max_bytes;
 	merge_str(&out->webhook_secret_file, opts->webhook_secret_file, &file.webhook_secret_file, NULL);
 	if (!opts->webhook_secret_file) { /* a secret file on the command line wins over the config's secret */
 		out->webhook_secret = file.webhook_secret;
@@ -323,5 +349,6 @@ void folio_daemon__settings_dispose(folio_daemon_settings *s)
 	free(s->webhook_secret_file);
 	free_secret(s->webhook_secret);
 	free(s->secrets_file);
+	free(s->partner_allow);
 	memset(s, 0, sizeof(*s));
 }

@@ -9,6 +9,7 @@
  * the run in progress (bounded by the deliverer's request timeout).
  */
 #include <errno.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,11 @@
 #include "util/log.h"
 #include "util/banned.h"
 
-#define IDLE_SECONDS 3600
+/*
+ * The longest sleep: an operator's `folio deliveries retry` or `enable`
+ * changes the outbox behind the thread's back, and is seen within this.
+ */
+#define MAX_SLEEP_SECONDS 30
 
 struct folio_daemon_deliverer {
 	pthread_t thread;
@@ -30,6 +35,8 @@ struct folio_daemon_deliverer {
 	bool poked, stopping;
 	folio_state *st;
 	char *secrets_file;
+	char *partner_allow;
+	folio_daemon_status *status; /* borrowed: partners_failed is ours to set */
 };
 
 /* Sleep up to seconds, or until poked or stopped; true when stopping. */
@@ -48,18 +55,55 @@ static bool sleep_for(folio_daemon_deliverer *dd, long long seconds)
 	return stopping;
 }
 
+/* Replace status->partners_failed with text (taken; NULL: none). */
+static void set_partners_failed(folio_daemon_deliverer *dd, char *text)
+{
+	if (!dd->status) {
+		free(text);
+		return;
+	}
+	pthread_mutex_lock(&dd->status->lock);
+	free(dd->status->partners_failed);
+	dd->status->partners_failed = text;
+	pthread_mutex_unlock(&dd->status->lock);
+}
+
+/* Tell /status which partners a permanent failure stopped, and why. */
+static void publish_failed(folio_daemon_deliverer *dd)
+{
+	json_t *all = NULL, *failed = json_array(), *p;
+	size_t i;
+	if (folio_deliver_list(dd->st, 0, &all) < 0) {
+		folio_log(FOLIO_LOG_ERROR, "deliver", "%s", folio_error_last());
+		json_decref(failed);
+		return;
+	}
+	json_array_foreach(json_object_get(all, "partners"), i, p) {
+		if (strcmp(json_string_value(json_object_get(p, "status")), "failed"))
+			continue;
+		json_array_append_new(failed, json_pack("{s:O, s:O, s:O, s:O}",
+			"partner", json_object_get(p, "name"), "http_status", json_object_get(p, "failed_status"),
+			"reason", json_object_get(p, "failed_reason"), "failed_at", json_object_get(p, "failed_at")));
+	}
+	set_partners_failed(dd, json_dumps(failed, JSON_COMPACT));
+	json_decref(failed);
+	json_decref(all);
+}
+
 static void run_once(folio_daemon_deliverer *dd)
 {
 	folio_deliver_stats stats = { 0 };
 	folio_deliver_options o = FOLIO_DELIVER_OPTIONS_INIT;
 	o.secrets_file = dd->secrets_file;
+	o.partner_allow = dd->partner_allow;
 	o.stats = &stats;
 	if (folio_deliver_run(dd->st, &o) < 0)
 		folio_log(FOLIO_LOG_ERROR, "deliver", "%s", folio_error_last());
 	else if (stats.sent)
-		folio_log(stats.failed ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "deliver",
-		          "%u sent, %u delivered, %u to retry, %u partners disabled", stats.sent,
-		          stats.delivered, stats.failed, stats.disabled);
+		folio_log(stats.failed || stats.stopped ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "deliver",
+		          "%u sent, %u delivered, %u to retry, %u failed for good, %u partners disabled",
+		          stats.sent, stats.delivered, stats.failed, stats.stopped, stats.disabled);
+	publish_failed(dd);
 }
 
 static void *deliver_main(void *payload)
@@ -72,25 +116,30 @@ static void *deliver_main(void *payload)
 			folio_log(FOLIO_LOG_ERROR, "deliver", "%s", folio_error_last());
 			due = 60;
 		}
-		if (sleep_for(dd, due < 0 ? IDLE_SECONDS : due > 0 ? due : 1))
+		if (sleep_for(dd, due < 0 || due > MAX_SLEEP_SECONDS ? MAX_SLEEP_SECONDS : due > 0 ? due : 1))
 			break;
 	}
 	return NULL;
 }
 
 int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_dir,
-                                const char *secrets_file)
+                                const char *secrets_file, const char *partner_allow,
+                                size_t max_payload, folio_daemon_status *status)
 {
 	folio_daemon_deliverer *dd = folio_xcalloc(1, sizeof(*dd));
 	pthread_condattr_t attr;
 	int rc;
 
 	*out = NULL;
-	if ((rc = folio_state_open(&dd->st, state_dir)) < 0) {
+	if ((rc = folio_state_open(&dd->st, state_dir)) < 0 ||
+	    (rc = folio_deliver_set_max_payload(dd->st, max_payload)) < 0) {
+		folio_state_close(dd->st);
 		free(dd);
 		return rc;
 	}
 	dd->secrets_file = secrets_file ? folio_xstrdup(secrets_file) : NULL;
+	dd->partner_allow = partner_allow ? folio_xstrdup(partner_allow) : NULL;
+	dd->status = status;
 	pthread_mutex_init(&dd->lock, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
@@ -101,6 +150,7 @@ int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_
 		pthread_cond_destroy(&dd->wake);
 		pthread_mutex_destroy(&dd->lock);
 		free(dd->secrets_file);
+		free(dd->partner_allow);
 		free(dd);
 		return folio_error_set("cannot start the delivery thread");
 	}
@@ -127,9 +177,11 @@ void folio_daemon__deliver_stop(folio_daemon_deliverer *dd)
 	pthread_cond_signal(&dd->wake);
 	pthread_mutex_unlock(&dd->lock);
 	pthread_join(dd->thread, NULL);
+	set_partners_failed(dd, NULL);
 	folio_state_close(dd->st);
 	pthread_cond_destroy(&dd->wake);
 	pthread_mutex_destroy(&dd->lock);
 	free(dd->secrets_file);
+	free(dd->partner_allow);
 	free(dd);
 }

@@ -154,13 +154,16 @@ static json_t *status_json(folio_daemon_status *s)
 	                                             "to", json_text(s->rewound_to), "at",
 	                                             json_time(s->rewound_at))
 	                                 : json_null();
-	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:I, s:b, s:I}", "version", FOLIO_VERSION,
-	                      "branch", json_text(s->branch), "published_commit",
+	/* partners a permanent delivery failure stopped: [] when none, null before the first look */
+	json_t *failed = s->partners_failed ? json_loads(s->partners_failed, 0, NULL) : NULL;
+	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:I, s:b, s:I, s:o}", "version",
+	                      FOLIO_VERSION, "branch", json_text(s->branch), "published_commit",
 	                      *s->published_commit ? json_text(s->published_commit) : json_null(),
 	                      "published_at", json_time(s->published_at), "last_verdicts", verdicts,
 	                      "queue", (json_int_t)s->queue, "error", error, "rewound", rewound, "poll_seconds",
 	                      (json_int_t)s->poll_seconds, "webhooks", s->webhook_secret != NULL, "uptime",
-	                      (json_int_t)((long long)time(NULL) - s->started_at));
+	                      (json_int_t)((long long)time(NULL) - s->started_at),
+	                      "partners_failed", failed ? failed : json_null());
 	pthread_mutex_unlock(&s->lock);
 	return o;
 }

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -371,7 +372,12 @@ static int upsert_partner(folio_state *st, const folio_partner *p, partner_row *
 {
 	if (EXEC(st, "cannot record a partner",
 	         "INSERT INTO partners(name, url) VALUES(?, ?) ON CONFLICT(name) DO UPDATE"
-	         " SET url = excluded.url, removed_at = NULL", "tt", p->name, p->url) < 0)
+	         " SET url = excluded.url, removed_at = NULL,"
+	         /* a new URL is a new chance: a permanent failure was about the old one */
+	         " failed_at = CASE WHEN url IS excluded.url THEN failed_at END,"
+	         " failed_status = CASE WHEN url IS excluded.url THEN failed_status END,"
+	         " failed_reason = CASE WHEN url IS excluded.url THEN failed_reason END",
+	         "tt", p->name, p->url) < 0)
 		return FOLIO_ERROR;
 	sqlite3_stmt *s = prep(st, "SELECT acked_commit, coalesce(next_attempt_at, 0) FROM partners"
 	                           " WHERE name = ?", "t", p->name);
@@ -389,6 +395,11 @@ static int upsert_partner(folio_state *st, const folio_partner *p, partner_row *
 /* Pending deliveries of partner become status (superseded or cancelled). */
 static int close_pending(folio_state *st, const char *partner, const char *status)
 {
+	if (EXEC(st, "cannot drop a superseded delivery's parts",
+	         "DELETE FROM delivery_parts WHERE delivery_id IN"
+	         " (SELECT id FROM deliveries WHERE partner = ? AND status = 'pending')",
+	         "t", partner) < 0)
+		return FOLIO_ERROR;
 	if (EXEC(st, "cannot drop a superseded delivery's items",
 	         "DELETE FROM delivery_items WHERE delivery_id IN"
 	         " (SELECT id FROM deliveries WHERE partner = ? AND status = 'pending')",
@@ -397,6 +408,175 @@ static int close_pending(folio_state *st, const char *partner, const char *statu
 	return EXEC(st, "cannot supersede a delivery",
 	            "UPDATE deliveries SET status = ?, payload = NULL"
 	            " WHERE partner = ? AND status = 'pending'", "tt", status, partner);
+}
+
+/* ---- the payload bound: a delivery over it goes in parts ---- */
+
+/* The meta key holding the server's bound (folio_deliver_set_max_payload). */
+#define MAX_PAYLOAD_KEY "deliver_max_payload"
+/* Room kept in each part for its "part" object's numbers. */
+#define PART_SLACK 64
+
+int folio_deliver_set_max_payload(folio_state *st, size_t bytes)
+{
+	char v[32];
+	if (!bytes)
+		bytes = FOLIO_DELIVER_MAX_PAYLOAD;
+	snprintf(v, sizeof(v), "%zu", bytes < FOLIO_DELIVER_MIN_PAYLOAD ? (size_t)FOLIO_DELIVER_MIN_PAYLOAD : bytes);
+	return folio_state_set(st, MAX_PAYLOAD_KEY, v);
+}
+
+static int max_payload(folio_state *st, size_t *out)
+{
+	char *v = NULL;
+	int rc = folio_state_get(st, MAX_PAYLOAD_KEY, &v);
+	unsigned long long n = v ? strtoull(v, NULL, 10) : 0;
+	*out = n >= FOLIO_DELIVER_MIN_PAYLOAD ? (size_t)n : FOLIO_DELIVER_MAX_PAYLOAD;
+	free(v);
+	return rc;
+}
+
+/* The parts of one delivery, each a complete JSON text. */
+typedef struct {
+	char **texts;
+	size_t count, alloc;
+} part_list;
+
+static void parts_dispose(part_list *pl)
+{
+	for (size_t i = 0; i < pl->count; i++)
+		free(pl->texts[i]);
+	free(pl->texts);
+	memset(pl, 0, sizeof(*pl));
+}
+
+static size_t json_size(const json_t *j)
+{
+	char *t = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	size_t n = t ? strlen(t) : 0;
+	free(t);
+	return n;
+}
+
+/* payload with every list emptied and a "part" object: what each part repeats. */
+static json_t *part_envelope(const json_t *payload, const char *id)
+{
+	json_t *env = json_deep_copy(payload);
+	const char *name;
+	json_t *feed;
+	json_object_set_new(env, "changes", json_pack("{s:[], s:[], s:[]}", "added", "updated", "removed"));
+	json_object_foreach(json_object_get(env, "collections"), name, feed)
+		json_object_set_new(feed, "items", json_array());
+	json_object_set_new(env, "part", json_pack("{s:s, s:i, s:i}", "delivery", id, "index", 0,
+	                                           "count", 0));
+	return env;
+}
+
+/*
+ * Split payload into parts of at most max bytes each: every part holds the
+ * whole envelope (site, commit, each feed's metadata) and a slice of the
+ * lists (changes.added, .updated, .removed, then each feed's items), so the
+ * parts' lists, concatenated in order, are the payload's. FOLIO_EINVALID
+ * when one item alone does not fit.
+ */
+static int split_payload(part_list *out, const json_t *payload, const char *id, size_t max)
+{
+	static const char *const kinds[] = { "added", "updated", "removed" };
+	json_t *env = part_envelope(payload, id), *cur = NULL;
+	size_t base = json_size(env) + PART_SLACK, size = 0;
+	int rc = 0;
+	/* units in order: (list to append to in the part, the value) */
+	json_t *changes = json_object_get(payload, "changes");
+	const char *name;
+	json_t *feed;
+	for (int pass = 0; rc == 0 && pass < 2; pass++) {
+		size_t nlists = pass == 0 ? 3 : json_object_size(json_object_get(payload, "collections"));
+		void *iter = pass == 1 ? json_object_iter(json_object_get(payload, "collections")) : NULL;
+		for (size_t l = 0; rc == 0 && l < nlists; l++) {
+			json_t *list;
+			if (pass == 0) {
+				name = kinds[l];
+				list = json_object_get(changes, name);
+			} else {
+				name = json_object_iter_key(iter);
+				feed = json_object_iter_value(iter);
+				list = json_object_get(feed, "items");
+				iter = json_object_iter_next(json_object_get(payload, "collections"), iter);
+			}
+			size_t i;
+			json_t *v;
+			json_array_foreach(list, i, v) {
+				size_t n = json_size(v) + 1;
+				if (base + n > max) {
+					const char *item = json_string_value(pass ? json_object_get(v, "id") : v);
+					rc = folio_error_set("delivery item '%.200s' of '%s' is %zu bytes, over the "
+					                     "%zu-byte bound of a delivery (FOLIO_DELIVERY_MAX_BYTES); "
+					                     "make it smaller or raise the bound", item ? item : "?",
+					                     name, n, max);
+					break;
+				}
+				if (!cur || size + n > max) {
+					if (cur) {
+						FOLIO_ARRAY_GROW(out->texts, out->count, out->alloc, out->count + 1);
+						out->texts[out->count++] = (char *)cur; /* serialised below */
+					}
+					cur = json_deep_copy(env);
+					size = base;
+				}
+				json_t *dst = pass == 0
+					? json_object_get(json_object_get(cur, "changes"), name)
+					: json_object_get(json_object_get(json_object_get(cur, "collections"), name), "items");
+				json_array_append(dst, v);
+				size += n;
+			}
+		}
+	}
+	if (rc < 0)
+		json_decref(cur);
+	if (rc == 0) {
+		if (!cur)
+			cur = json_deep_copy(env);
+		FOLIO_ARRAY_GROW(out->texts, out->count, out->alloc, out->count + 1);
+		out->texts[out->count++] = (char *)cur;
+	}
+	/* number the parts and serialise them */
+	for (size_t i = 0; i < out->count; i++) {
+		json_t *part = (json_t *)out->texts[i];
+		json_t *meta = json_object_get(part, "part");
+		json_object_set_new(meta, "index", json_integer((json_int_t)i + 1));
+		json_object_set_new(meta, "count", json_integer((json_int_t)out->count));
+		out->texts[i] = rc == 0 ? json_dumps(part, JSON_COMPACT) : NULL;
+		json_decref(part);
+		if (rc == 0 && !out->texts[i])
+			rc = folio_error_set("cannot serialise part %zu of delivery %s", i + 1, id);
+	}
+	json_decref(env);
+	if (rc < 0)
+		parts_dispose(out);
+	return rc;
+}
+
+static int insert_parts(folio_state *st, const char *id, const part_list *pl)
+{
+	int rc = EXEC(st, "cannot record a delivery's parts",
+	              "UPDATE deliveries SET parts = ?, parts_done = 0 WHERE id = ?", "it",
+	              (long long)pl->count, id);
+	for (size_t i = 0; rc == 0 && i < pl->count; i++)
+		rc = EXEC(st, "cannot record a delivery's part",
+		          "INSERT INTO delivery_parts(delivery_id, part, payload) VALUES(?, ?, ?)", "tib",
+		          id, (long long)i + 1, pl->texts[i], strlen(pl->texts[i]));
+	return rc;
+}
+
+/* A partner stopped at enqueue: its delivery cannot be made (an item over the bound). */
+static int stop_at_enqueue(folio_state *st, const folio_partner *p, const char *id, long long now,
+                           const char *why)
+{
+	folio_log(FOLIO_LOG_ERROR, "deliver", "delivery %s to partner '%s' cannot be sent: %s", id,
+	          p->name, why);
+	return EXEC(st, "cannot stop a partner",
+	            "UPDATE partners SET failed_at = ?, failed_status = NULL, failed_reason = ?"
+	            " WHERE name = ?", "itt", now, why, p->name);
 }
 
 static int insert_delivery(folio_state *st, const char *id, const folio_partner *p,
@@ -462,8 +642,37 @@ static int enqueue_partner(folio_state *st, const folio_config *cfg, const folio
 		goto done;
 	}
 	id = new_message_id();
-	if ((rc = close_pending(st, p->name, "superseded")) < 0 ||
-	    (rc = insert_delivery(st, id, p, commit_id, &row, now, text, &current)) < 0)
+	size_t max;
+	part_list parts = { 0 };
+	if ((rc = max_payload(st, &max)) < 0 || (rc = close_pending(st, p->name, "superseded")) < 0)
+		goto done;
+	if (strlen(text) > max && split_payload(&parts, payload, id, max) < 0) {
+		/* kept without a payload, so it is visible and superseded by the next publish */
+		char *why = folio_xstrdup(folio_error_last());
+		rc = insert_delivery(st, id, p, commit_id, &row, now, text, &current);
+		if (rc == 0)
+			rc = EXEC(st, "cannot drop a payload", "UPDATE deliveries SET payload = NULL,"
+			          " last_error = ? WHERE id = ?", "tt", why, id);
+		if (rc == 0)
+			rc = stop_at_enqueue(st, p, id, now, why);
+		free(why);
+		goto done;
+	}
+	/* a delivery that fits again ends a stop that an item over the bound caused */
+	if ((rc = EXEC(st, "cannot update a partner",
+	               "UPDATE partners SET failed_at = NULL, failed_reason = NULL WHERE name = ?"
+	               " AND failed_status IS NULL AND failed_reason LIKE 'delivery item %'",
+	               "t", p->name)) < 0)
+		goto done;
+	rc = insert_delivery(st, id, p, commit_id, &row, now, parts.count ? parts.texts[0] : text,
+	                     &current);
+	if (rc == 0 && parts.count)
+		rc = insert_parts(st, id, &parts);
+	if (rc == 0 && parts.count)
+		folio_log(FOLIO_LOG_INFO, "deliver", "delivery %s to partner '%s' is %zu bytes: %zu parts "
+		          "of at most %zu", id, p->name, strlen(text), parts.count, max);
+	parts_dispose(&parts);
+	if (rc < 0)
 		goto done;
 	folio_log(FOLIO_LOG_INFO, "deliver", "queued %s for partner '%s': commit %.12s, "
 	          "%zu added, %zu updated, %zu removed", id, p->name, commit_id,
@@ -652,10 +861,15 @@ typedef struct {
 	char *id, *partner, *url, *commit;
 	char *payload;
 	size_t len;
+	long long part, parts; /* the part this request sends (1-based), of how many */
+	bool more;         /* a part was acknowledged and more remain: send the next now */
 	CURL *easy;
 	struct curl_slist *headers;
 	char *retry_after; /* the Retry-After header, when answered */
 	folio_buf body;    /* the start of the answer, for the error column */
+	bool refused;      /* the URL or the address is not allowed: a permanent failure */
+	char *refusal;     /* why, when refused */
+	const folio_partner_allow *allow; /* borrowed from the run */
 	long long started_ms;
 	char errbuf[CURL_ERROR_SIZE];
 } job;
@@ -673,6 +887,7 @@ static void job_free(job *j)
 	free(j->commit);
 	free(j->payload);
 	free(j->retry_after);
+	free(j->refusal);
 	folio_buf_dispose(&j->body);
 	free(j);
 }
@@ -738,9 +953,36 @@ static struct curl_slist *add_header(struct curl_slist *list, const char *fmt, c
 	return l;
 }
 
-/* Sign and set up the request of j; FOLIO_ENOTFOUND etc. when the partner has no secret. */
+/*
+ * curl is about to open a socket to address, after DNS: the allow-list
+ * judges the address itself, so a name that resolves or rebinds to an
+ * internal address is refused before any connection is made.
+ */
+static curl_socket_t open_checked_socket(void *payload, curlsocktype purpose,
+                                         struct curl_sockaddr *address)
+{
+	job *j = payload;
+	if (purpose == CURLSOCKTYPE_IPCXN &&
+	    folio_partner_allow_address(j->allow, j->url, &address->addr, address->addrlen) < 0) {
+		free(j->refusal);
+		j->refusal = folio_xstrdup(folio_error_last());
+		j->refused = true;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(address->family, address->socktype, address->protocol);
+}
+
+/*
+ * Sign and set up the request of j; FOLIO_ENOTFOUND etc. when the partner
+ * has no secret, FOLIO_EINVALID with j->refused when the allow-list refuses
+ * its URL.
+ */
 static int job_prepare(job *j, const folio_deliver_options *opts)
 {
+	if (folio_partner_allow_url(j->allow, j->url) < 0) {
+		j->refused = true;
+		return FOLIO_EINVALID;
+	}
 	folio_webhook_keys keys;
 	folio_webhook_keys_init(&keys);
 	int rc = folio_webhook_keys_for_partner(&keys, j->partner, opts->secrets_file);
@@ -750,12 +992,15 @@ static int job_prepare(job *j, const folio_deliver_options *opts)
 	}
 	char ts[32];
 	snprintf(ts, sizeof(ts), "%lld", now_seconds());
-	char *sig = folio_webhook_sign(&keys, j->id, strtoll(ts, NULL, 10), j->payload, j->len);
+	/* each part is a message of its own, with an id the same on every retry */
+	char *msg_id = j->parts > 1 ? folio_xasprintf("%s.%lld", j->id, j->part) : folio_xstrdup(j->id);
+	char *sig = folio_webhook_sign(&keys, msg_id, strtoll(ts, NULL, 10), j->payload, j->len);
 	folio_webhook_keys_dispose(&keys);
 
 	j->headers = add_header(j->headers, "content-type: %s", "application/json");
-	j->headers = add_header(j->headers, "webhook-id: %s", j->id);
+	j->headers = add_header(j->headers, "webhook-id: %s", msg_id);
 	j->headers = add_header(j->headers, "webhook-timestamp: %s", ts);
+	free(msg_id);
 	j->headers = add_header(j->headers, "webhook-signature: %s", sig);
 	j->headers = add_header(j->headers, "Expect:%s", "");
 	free(sig);
@@ -771,6 +1016,10 @@ static int job_prepare(job *j, const folio_deliver_options *opts)
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "folio/" FOLIO_VERSION);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	/* the address checked must be the partner's, not a proxy's */
+	curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, j);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (opts->ca_file)
@@ -792,9 +1041,12 @@ static int job_prepare(job *j, const folio_deliver_options *opts)
 static int due_jobs(folio_state *st, bool force, job ***out, size_t *nout)
 {
 	sqlite3_stmt *s = prep(st,
-		"SELECT d.id, d.partner, p.url, d.commit_id, d.payload FROM deliveries d"
+		"SELECT d.id, d.partner, p.url, d.commit_id, CASE WHEN d.parts > 1 THEN"
+		" (SELECT payload FROM delivery_parts WHERE delivery_id = d.id AND part = d.parts_done + 1)"
+		" ELSE d.payload END, d.parts, d.parts_done FROM deliveries d"
 		" JOIN partners p ON p.name = d.partner"
 		" WHERE d.status = 'pending' AND p.disabled_at IS NULL AND p.removed_at IS NULL"
+		" AND p.failed_at IS NULL"
 		" AND (? OR coalesce(d.next_attempt_at, 0) <= ?) AND d.payload IS NOT NULL"
 		" ORDER BY d.seq DESC", "ii", (long long)force, now_seconds());
 	if (!s)
@@ -820,6 +1072,8 @@ static int due_jobs(folio_state *st, bool force, job ***out, size_t *nout)
 		if (j->len)
 			memcpy(j->payload, sqlite3_column_blob(s, 4), j->len);
 		j->payload[j->len] = '\0';
+		j->parts = sqlite3_column_int64(s, 5);
+		j->part = sqlite3_column_int64(s, 6) + 1;
 		FOLIO_ARRAY_GROW(jobs, n, alloc, n + 1);
 		jobs[n++] = j;
 	}
@@ -836,6 +1090,21 @@ static int record_attempt(folio_state *st, const job *j, long status, const char
 	            "INSERT INTO attempts(delivery_id, at, http_status, error, duration_ms, partner)"
 	            " VALUES(?, ?, nullif(?, 0), ?, ?, ?)", "tiitit",
 	            j->id, now, (long long)status, error, duration_ms, j->partner);
+}
+
+/* 2xx for a part that is not the last: the next one is due at once. */
+static int record_part(folio_state *st, job *j, long status)
+{
+	int rc = EXEC(st, "cannot record a part",
+	              "UPDATE deliveries SET parts_done = ?, attempts = attempts + 1, last_status = ?,"
+	              " last_error = NULL, next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+	              "iiit", j->part, (long long)status, now_seconds(), j->id);
+	if (rc == 0)
+		rc = EXEC(st, "cannot update a partner",
+		          "UPDATE partners SET failures = 0, next_attempt_at = NULL WHERE name = ?",
+		          "t", j->partner);
+	j->more = rc == 0 && sqlite3_changes(folio_state_db(st)) > 0;
+	return rc;
 }
 
 /* 2xx: delivered; when it was the partner's newest, its items become the acked state. */
@@ -871,6 +1140,9 @@ static int record_success(folio_state *st, const job *j, long status, long long 
 		rc = EXEC(st, "cannot drop a delivery's items",
 		          "DELETE FROM delivery_items WHERE delivery_id = ?", "t", j->id);
 	if (rc == 0)
+		rc = EXEC(st, "cannot drop a delivery's parts",
+		          "DELETE FROM delivery_parts WHERE delivery_id = ?", "t", j->id);
+	if (rc == 0)
 		folio_log(FOLIO_LOG_INFO, "deliver", "delivered %s (commit %.12s) to partner '%s': "
 		          "HTTP %ld", j->id, j->commit, j->partner, status);
 	return rc;
@@ -890,6 +1162,45 @@ static int record_gone(folio_state *st, const job *j, long long now, const char 
 		folio_log(FOLIO_LOG_WARN, "deliver", "partner '%s' disabled: %s; deliveries resume after "
 		          "'folio deliveries enable %s'", j->partner, reason, j->partner);
 	free(reason);
+	return rc;
+}
+
+/*
+ * An answer no retry will change: the request itself is wrong for this
+ * partner (refused, malformed, too large, unauthorised, not found). Sending
+ * it again on a schedule would only repeat it, so the partner stops until an
+ * operator has fixed the cause and says so (retry, enable), or its URL
+ * changes. Redirects, 408, 409, 425, 429 and 5xx are not in the list: they
+ * can pass.
+ */
+static bool permanent_status(long status)
+{
+	switch (status) {
+	case 400: case 401: case 403: case 404: case 405: case 411: case 413: case 414:
+	case 415: case 422:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Stop partner j->partner after a permanent failure of j (status 0: no answer). */
+static int record_stopped(folio_state *st, const job *j, long status, const char *error,
+                          long long now)
+{
+	int rc = EXEC(st, "cannot stop a partner",
+	              "UPDATE partners SET failed_at = ?, failed_status = nullif(?, 0), failed_reason = ?,"
+	              " failures = failures + 1, next_attempt_at = NULL WHERE name = ?",
+	              "iitt", now, (long long)status, error, j->partner);
+	if (rc == 0)
+		rc = EXEC(st, "cannot update a delivery",
+		          "UPDATE deliveries SET attempts = attempts + 1, last_status = nullif(?, 0),"
+		          " last_error = ?, next_attempt_at = NULL WHERE id = ?",
+		          "itt", (long long)status, error, j->id);
+	if (rc == 0)
+		folio_log(FOLIO_LOG_ERROR, "deliver", "delivery %s to partner '%s' failed for good (%s); "
+		          "not retried: fix the cause, then 'folio deliveries retry %s'", j->id, j->partner,
+		          error, j->id);
 	return rc;
 }
 
@@ -943,7 +1254,10 @@ static int job_finish(folio_state *st, job *j, CURLcode code, const char *setup_
 	folio_buf err = FOLIO_BUF_INIT;
 	if (setup_error) {
 		folio_buf_puts(&err, setup_error);
+	} else if (code != CURLE_OK && j->refused && j->refusal) {
+		folio_buf_puts(&err, j->refusal);
 	} else if (code != CURLE_OK) {
+		j->refused = false; /* an address was refused, but another one failed otherwise */
 		folio_buf_puts(&err, j->errbuf[0] ? j->errbuf : curl_easy_strerror(code));
 	} else {
 		curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -958,10 +1272,15 @@ static int job_finish(folio_state *st, job *j, CURLcode code, const char *setup_
 		goto done;
 	rc = record_attempt(st, j, status, err.size ? err.ptr : NULL, duration, now);
 	bool ok = !setup_error && code == CURLE_OK && status >= 200 && status <= 299;
-	if (rc == 0 && ok)
+	bool last = j->part >= j->parts;
+	if (rc == 0 && ok && !last)
+		rc = record_part(st, j, status);
+	else if (rc == 0 && ok)
 		rc = record_success(st, j, status, now);
 	else if (rc == 0 && status == 410)
 		rc = record_gone(st, j, now, err.ptr);
+	else if (rc == 0 && (j->refused || permanent_status(status)))
+		rc = record_stopped(st, j, j->refused ? 0 : status, err.ptr, now);
 	else if (rc == 0)
 		rc = record_failure(st, j, status, err.ptr, now);
 	if (rc == 0)
@@ -969,11 +1288,13 @@ static int job_finish(folio_state *st, job *j, CURLcode code, const char *setup_
 	if (rc < 0)
 		folio_state_rollback(st);
 	if (stats && rc == 0) {
-		stats->delivered += ok;
+		bool stopped = !ok && (j->refused || permanent_status(status));
+		stats->delivered += ok && last;
 		stats->disabled += !ok && status == 410;
-		stats->failed += !ok && status != 410;
+		stats->stopped += stopped;
+		stats->failed += !ok && status != 410 && !stopped;
 	}
-	if (rc == 0 && ok)
+	if (rc == 0 && ok && last)
 		rc = 1;
 done:
 	folio_buf_dispose(&err);
@@ -1029,19 +1350,19 @@ static int run_multi(folio_state *st, job **jobs, size_t n, folio_deliver_stats 
 	return rc;
 }
 
-int folio_deliver_run(folio_state *st, const folio_deliver_options *opts)
+/*
+ * One round: a request for each due partner. *more: some partner had a part
+ * acknowledged with more to send.
+ */
+static int run_round(folio_state *st, const folio_deliver_options *opts, bool force,
+                     const folio_partner_allow *allow, int *delivered, bool *more)
 {
-	static const folio_deliver_options defaults = FOLIO_DELIVER_OPTIONS_INIT;
 	job **jobs = NULL;
 	size_t n = 0;
-	int delivered = 0;
-	if (!opts)
-		opts = &defaults;
-	pthread_once(&curl_once, curl_init_once);
-	if (opts->stats)
-		memset(opts->stats, 0, sizeof(*opts->stats));
-	int rc = due_jobs(st, opts->force, &jobs, &n);
+	int rc = due_jobs(st, force, &jobs, &n);
+	*more = false;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
+		jobs[i]->allow = allow;
 		if (opts->stats)
 			opts->stats->sent++;
 		if (job_prepare(jobs[i], opts) < 0) {
@@ -1053,10 +1374,32 @@ int folio_deliver_run(folio_state *st, const folio_deliver_options *opts)
 		}
 	}
 	if (rc == 0)
-		rc = run_multi(st, jobs, n, opts->stats, &delivered);
-	for (size_t i = 0; i < n; i++)
+		rc = run_multi(st, jobs, n, opts->stats, delivered);
+	for (size_t i = 0; i < n; i++) {
+		*more |= jobs[i]->more;
 		job_free(jobs[i]);
+	}
 	free(jobs);
+	return rc;
+}
+
+int folio_deliver_run(folio_state *st, const folio_deliver_options *opts)
+{
+	static const folio_deliver_options defaults = FOLIO_DELIVER_OPTIONS_INIT;
+	int delivered = 0;
+	if (!opts)
+		opts = &defaults;
+	pthread_once(&curl_once, curl_init_once);
+	if (opts->stats)
+		memset(opts->stats, 0, sizeof(*opts->stats));
+	folio_partner_allow *allow = NULL;
+	int rc = folio_partner_allow_parse(&allow, opts->partner_allow);
+	/* the parts of a delivery go one after the other, each once the previous is acknowledged;
+	 * a partner that failed waits for its backoff, so later rounds are never forced */
+	bool more = true;
+	for (bool first = true; rc == 0 && more; first = false)
+		rc = run_round(st, opts, first && opts->force, allow, &delivered, &more);
+	folio_partner_allow_free(allow);
 	return rc < 0 ? rc : delivered;
 }
 
@@ -1067,7 +1410,7 @@ int folio_deliver_next_due(folio_state *st, long long *seconds)
 	sqlite3_stmt *s = prep(st,
 		"SELECT min(coalesce(d.next_attempt_at, 0)) FROM deliveries d"
 		" JOIN partners p ON p.name = d.partner WHERE d.status = 'pending'"
-		" AND p.disabled_at IS NULL AND p.removed_at IS NULL", NULL);
+		" AND p.disabled_at IS NULL AND p.removed_at IS NULL AND p.failed_at IS NULL", NULL);
 	*seconds = -1;
 	if (!s)
 		return FOLIO_ERROR;
@@ -1092,7 +1435,8 @@ int folio_deliver_retry(folio_state *st, const char *id)
 		return FOLIO_ENOTFOUND;
 	}
 	return EXEC(st, "cannot reset a partner's backoff",
-	            "UPDATE partners SET failures = 0, next_attempt_at = NULL WHERE name IN"
+	            "UPDATE partners SET failures = 0, next_attempt_at = NULL, failed_at = NULL,"
+	            " failed_status = NULL, failed_reason = NULL WHERE name IN"
 	            " (SELECT partner FROM deliveries WHERE status = 'pending' AND (? IS NULL OR id = ?))",
 	            "tt", id, id);
 }
@@ -1101,7 +1445,8 @@ int folio_deliver_enable(folio_state *st, const char *partner)
 {
 	if (EXEC(st, "cannot enable a partner",
 	         "UPDATE partners SET disabled_at = NULL, disabled_reason = NULL, failures = 0,"
-	         " next_attempt_at = NULL WHERE name = ?", "t", partner) < 0)
+	         " next_attempt_at = NULL, failed_at = NULL, failed_status = NULL, failed_reason = NULL"
+	         " WHERE name = ?", "t", partner) < 0)
 		return FOLIO_ERROR;
 	if (sqlite3_changes(folio_state_db(st)) == 0) {
 		folio_error_set("no partner '%s' in the state; see 'folio deliveries list'", partner);
@@ -1169,6 +1514,8 @@ static void partner_status(json_t *o)
 		status = "removed";
 	else if (!json_is_null(json_object_get(o, "disabled_at")))
 		status = "disabled";
+	else if (!json_is_null(json_object_get(o, "failed_at")))
+		status = "failed";
 	else if (json_integer_value(json_object_get(o, "failures")) > 0)
 		status = "failing";
 	json_object_set_new(o, "status", json_string(status));
@@ -1180,7 +1527,7 @@ int folio_deliver_list(folio_state *st, size_t limit, json_t **out)
 	*out = NULL;
 	int rc = rows_json(st, prep(st,
 		"SELECT name, url, disabled_at, disabled_reason, removed_at, acked_commit, acked_at,"
-		" failures, next_attempt_at, (SELECT count(*) FROM deliveries d WHERE d.partner = name"
+		" failures, next_attempt_at, failed_at, failed_status, failed_reason, (SELECT count(*) FROM deliveries d WHERE d.partner = name"
 		" AND d.status = 'pending') AS pending FROM partners ORDER BY name", NULL),
 		&partners, partner_status);
 	if (rc == 0)

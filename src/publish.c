@@ -627,6 +627,7 @@ published:
 	if (rc == 0 && opts->deliver) {
 		folio_deliver_options dopts = FOLIO_DELIVER_OPTIONS_INIT;
 		dopts.secrets_file = opts->secrets_file;
+		dopts.partner_allow = opts->partner_allow;
 		int sent = folio_deliver_run(p.st, &dopts);
 		rc = sent < 0 ? sent : 0;
 	}

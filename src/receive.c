@@ -6,10 +6,15 @@
  * its id in .seen are fsynced; a file is replaced atomically (temp, fsync,
  * rename), so a reader sees the previous delivery or this one, never a mix
  * of one file. The timestamp is checked before the id, so a replay of an
- * old request is refused rather than acknowledged.
+ * old request is refused rather than acknowledged. A delivery in parts
+ * (docs/deliveries.md) is kept part by part in DIR/.parts/<delivery>/ and
+ * written only once every part is there, so a reader never sees a partial
+ * feed; its last part's id goes in .seen after the files, so a crash in
+ * between makes folio send that part again, which completes it again.
  */
 #include "folio/deliver.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -23,6 +28,8 @@
 #include "util/banned.h"
 
 #define MAX_NAME 64
+#define MAX_PARTS 4096 /* parts of one delivery: 16 GiB at folio's default bound */
+#define PARTS_DIR ".parts"
 
 struct folio_receiver {
 	char *dir;
@@ -180,6 +187,102 @@ static int append_seen(folio_receiver *r, const char *id)
 	return 0;
 }
 
+/* The "part" object of a delivery in parts: its delivery id, index, count; false when not one. */
+static bool part_of(json_t *payload, const char **delivery, long long *index, long long *count)
+{
+	json_t *part = json_object_get(payload, "part");
+	if (!json_is_object(part))
+		return false;
+	*delivery = json_string_value(json_object_get(part, "delivery"));
+	*index = json_integer_value(json_object_get(part, "index"));
+	*count = json_integer_value(json_object_get(part, "count"));
+	return true;
+}
+
+static bool valid_delivery_id(const char *s)
+{
+	size_t n = 0;
+	for (; s && s[n]; n++)
+		if (n >= MAX_NAME || !(isalnum((unsigned char)s[n]) || s[n] == '_' || s[n] == '-'))
+			return false;
+	return n > 0;
+}
+
+/* Append src's list at key (an array) to dst's. */
+static void extend(json_t *dst, json_t *src, const char *key)
+{
+	json_t *d = json_object_get(dst, key), *sl = json_object_get(src, key);
+	if (json_is_array(d) && json_is_array(sl))
+		json_array_extend(d, sl);
+}
+
+/*
+ * Store a part; when every part of its delivery is stored, *whole (caller
+ * decrefs) is the delivery they make: the first part's envelope with every
+ * part's lists, in order. *whole NULL: parts are missing still.
+ */
+static int store_part(folio_receiver *r, json_t *payload, const void *body, size_t len,
+                      json_t **whole)
+{
+	const char *delivery;
+	long long index, count;
+	*whole = NULL;
+	part_of(payload, &delivery, &index, &count);
+	if (!valid_delivery_id(delivery) || count < 1 || count > MAX_PARTS || index < 1 || index > count)
+		return folio_error_set("\"part\" is not {delivery: [A-Za-z0-9_-]+, index: 1..count, "
+		                       "count: 1..%d}", MAX_PARTS), FOLIO_EINVALID;
+	char *dir = folio_xasprintf("%s/%s/%s", r->dir, PARTS_DIR, delivery);
+	char *path = folio_xasprintf("%s/%lld.json", dir, index);
+	int rc = folio_fs_mkdir_p(dir);
+	if (rc == 0)
+		rc = folio_fs_write_atomic(path, body, len, true);
+	free(path);
+	json_t *all = NULL;
+	for (long long i = 1; rc == 0 && i <= count; i++) {
+		path = folio_xasprintf("%s/%lld.json", dir, i);
+		json_t *p = i == index ? json_incref(payload)
+		            : folio_fs_exists(path) ? json_load_file(path, 0, NULL) : NULL;
+		free(path);
+		if (!p) {
+			json_decref(all);
+			all = NULL;
+			break; /* not all here yet (or a stored part is unreadable: it comes again) */
+		}
+		if (!all) {
+			all = json_deep_copy(p);
+		} else {
+			extend(json_object_get(all, "changes"), json_object_get(p, "changes"), "added");
+			extend(json_object_get(all, "changes"), json_object_get(p, "changes"), "updated");
+			extend(json_object_get(all, "changes"), json_object_get(p, "changes"), "removed");
+			const char *name;
+			json_t *feed;
+			json_object_foreach(json_object_get(p, "collections"), name, feed)
+				extend(json_object_get(json_object_get(all, "collections"), name), feed, "items");
+		}
+		json_decref(p);
+	}
+	if (all)
+		json_object_del(all, "part");
+	*whole = all;
+	free(dir);
+	return rc;
+}
+
+/* Write a complete delivery, then forget every stored part (this one's and older ones'). */
+static int write_whole(folio_receiver *r, json_t *whole)
+{
+	char *text = json_dumps(whole, JSON_COMPACT);
+	int rc = text ? write_files(r, whole, text, strlen(text))
+	              : folio_error_set("cannot serialise an assembled delivery");
+	free(text);
+	if (rc == 0) {
+		char *parts = folio_fs_join(r->dir, PARTS_DIR);
+		rc = folio_fs_rm_rf(parts);
+		free(parts);
+	}
+	return rc;
+}
+
 int folio_receiver_handle(folio_receiver *r, const char *id, const char *timestamp,
                           const char *signature, const void *body, size_t len,
                           long long now, char **message)
@@ -196,6 +299,26 @@ int folio_receiver_handle(folio_receiver *r, const char *id, const char *timesta
 	} else if (folio_receiver_check_payload(&payload, body, len) < 0) {
 		status = 400;
 		*message = folio_xasprintf("refused: %s", folio_error_last());
+	} else if (json_object_get(payload, "part")) {
+		json_t *whole = NULL;
+		const char *delivery;
+		long long index, count;
+		part_of(payload, &delivery, &index, &count);
+		int rc = store_part(r, payload, body, len, &whole);
+		if (rc == FOLIO_EINVALID) {
+			status = 400;
+			*message = folio_xasprintf("refused: %s", folio_error_last());
+		} else if (rc < 0 || (whole && write_whole(r, whole) < 0) || append_seen(r, id) < 0) {
+			status = 500;
+			*message = folio_xasprintf("not stored: %s", folio_error_last());
+		} else {
+			status = 200;
+			*message = whole ? folio_xasprintf("accepted %s: part %lld of %lld, the delivery is "
+			                                   "complete and written", id, index, count)
+			                 : folio_xasprintf("accepted %s: part %lld of %lld, kept until all "
+			                                   "are here", id, index, count);
+		}
+		json_decref(whole);
 	} else if (write_files(r, payload, body, len) < 0 || append_seen(r, id) < 0) {
 		status = 500;
 		*message = folio_xasprintf("not stored: %s", folio_error_last());

@@ -83,6 +83,19 @@ static const char *const migrations[] = {
 	 * for that content id and configuration (the folio.yaml input line) */
 	"CREATE TABLE feed_items(path TEXT PRIMARY KEY, blob_id TEXT NOT NULL, config TEXT NOT NULL,"
 	"  fragment TEXT NOT NULL);",
+	/* 3 -> 4: a partner stopped by a permanent failure (a 4xx that no retry
+	 * changes, a URL the server's allow-list refuses, an item over the
+	 * payload bound) until an operator retries: when, the HTTP status (NULL
+	 * when there was no answer) and why */
+	"ALTER TABLE partners ADD COLUMN failed_at INTEGER;"
+	"ALTER TABLE partners ADD COLUMN failed_status INTEGER;"
+	"ALTER TABLE partners ADD COLUMN failed_reason TEXT;"
+	/* a delivery over the payload bound goes in parts (docs/deliveries.md):
+	 * how many, how many the partner acknowledged, and each part's payload */
+	"ALTER TABLE deliveries ADD COLUMN parts INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE deliveries ADD COLUMN parts_done INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE delivery_parts(delivery_id TEXT NOT NULL, part INTEGER NOT NULL,"
+	"  payload BLOB NOT NULL, PRIMARY KEY(delivery_id, part)) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -323,9 +323,32 @@ static bool any_signature_matches(const char *header, const unsigned char (*macs
 	return false;
 }
 
-int folio_webhook_verify(const folio_webhook_keys *keys, const char *id, const char *timestamp,
-                         const char *signature, const void *body, size_t len,
-                         long long now, int tolerance)
+/* Is one token "v1,<base64 of exactly one HMAC-SHA256>"? */
+static bool token_well_formed(const char *tok, size_t len)
+{
+	unsigned char sig[MAC_LEN + 8];
+	if (len < 3 || memcmp(tok, "v1,", 3) || len - 3 > 4 * ((MAC_LEN + 2) / 3) + 4)
+		return false;
+	return b64_decode(sig, tok + 3, len - 3) == MAC_LEN;
+}
+
+static bool any_signature_well_formed(const char *header)
+{
+	const char *p = header;
+	for (unsigned seen = 0; *p && seen < MAX_SIGNATURES; seen++) {
+		while (*p == ' ')
+			p++;
+		const char *start = p;
+		while (*p && *p != ' ')
+			p++;
+		if (p > start && token_well_formed(start, (size_t)(p - start)))
+			return true;
+	}
+	return false;
+}
+
+int folio_webhook_check_headers(const char *id, const char *timestamp, const char *signature,
+                                long long now, int tolerance)
 {
 	long long ts;
 	if (!id || !timestamp || !signature)
@@ -339,6 +362,18 @@ int folio_webhook_verify(const folio_webhook_keys *keys, const char *id, const c
 	if (ts < now - tolerance || ts > now + tolerance)
 		return folio_error_set("webhook-timestamp %lld is more than %d seconds from now (%lld)",
 		                       ts, tolerance, now), FOLIO_EINVALID;
+	if (!any_signature_well_formed(signature))
+		return folio_error_set("no well-formed v1 signature in webhook-signature"), FOLIO_EINVALID;
+	return 0;
+}
+
+int folio_webhook_verify(const folio_webhook_keys *keys, const char *id, const char *timestamp,
+                         const char *signature, const void *body, size_t len,
+                         long long now, int tolerance)
+{
+	int rc = folio_webhook_check_headers(id, timestamp, signature, now, tolerance);
+	if (rc < 0)
+		return rc;
 	if (keys->count == 0)
 		return folio_error_set("no secret to verify with"), FOLIO_EINVALID;
 	unsigned char (*macs)[MAC_LEN] = folio_xmalloc(keys->count * sizeof(*macs));

@@ -91,6 +91,16 @@ char *folio_webhook_sign(const folio_webhook_keys *keys, const char *id, long lo
                          const void *body, size_t len);
 
 /*
+ * What can be checked of a request before its body is read: the three
+ * headers are present (NULL = absent), the id is well formed, the timestamp
+ * is within tolerance seconds of now, and the signature header holds at
+ * least one well-formed "v1,<base64>" token. 0 when so, FOLIO_EINVALID with
+ * the reason otherwise. folio_webhook_verify() makes the same checks first.
+ */
+int folio_webhook_check_headers(const char *id, const char *timestamp, const char *signature,
+                                long long now, int tolerance);
+
+/*
  * Check the three webhook headers of a request (any may be NULL = absent):
  * the id is well formed, the timestamp is within tolerance seconds of now,
  * and one v1 signature of the header matches one key (compared in constant
@@ -100,7 +110,47 @@ int folio_webhook_verify(const folio_webhook_keys *keys, const char *id, const c
                          const char *signature, const void *body, size_t len,
                          long long now, int tolerance);
 
+/* ---- the server's allow-list of partner URLs ---- */
+
+struct sockaddr;
+typedef struct folio_partner_allow folio_partner_allow;
+
+/*
+ * Parse an allow-list (the server config's FOLIO_PARTNER_ALLOW): entries
+ * SCHEME://HOST[:PORT] separated by blanks or commas; SCHEME http or https;
+ * HOST "*", "*.example.org", a name, an IP address or network (10.0.0.0/8,
+ * [fd00::]/8, [::1]); PORT a number or "*" (absent: any). NULL or "" is the
+ * default: https to any host ("https://" and a star). A name entry reaches public addresses only; an
+ * address or network entry is the only way to reach loopback, private,
+ * link-local, unspecified and other non-public addresses (docs/security.md).
+ * FOLIO_EINVALID, naming the entry, when one is not understood. Caller frees
+ * with folio_partner_allow_free().
+ */
+int folio_partner_allow_parse(folio_partner_allow **out, const char *text);
+void folio_partner_allow_free(folio_partner_allow *a);
+
+/* May a request to url be attempted? (Its address is judged on connect.) 0, or FOLIO_EINVALID with why. */
+int folio_partner_allow_url(const folio_partner_allow *a, const char *url);
+
+/* May the request to url connect to addr (as curl is about to)? 0, or FOLIO_EINVALID with why. */
+int folio_partner_allow_address(const folio_partner_allow *a, const char *url,
+                                const struct sockaddr *addr, size_t addrlen);
+
 /* ---- the outbox ---- */
+
+/* The default bound of one delivery request's body, and the smallest one accepted. */
+#define FOLIO_DELIVER_MAX_PAYLOAD (4 * 1024 * 1024)
+#define FOLIO_DELIVER_MIN_PAYLOAD (16 * 1024)
+
+/*
+ * Set the bound, in bytes, of one delivery request's body (0: the default;
+ * less than FOLIO_DELIVER_MIN_PAYLOAD is raised to it),
+ * for the deliveries enqueued from now on with this state: the server's
+ * FOLIO_DELIVERY_MAX_BYTES, which the daemon records at start. A payload
+ * over it is sent in parts (docs/deliveries.md); one item alone over it
+ * stops its partner (a permanent failure, folio_deliver_list()).
+ */
+int folio_deliver_set_max_payload(folio_state *st, size_t bytes);
 
 /* A collection's JSON Feed 1.1 bytes, as rendered into <folder>/index.json. */
 typedef struct {
@@ -142,6 +192,7 @@ typedef struct {
 	unsigned delivered; /* answered 2xx */
 	unsigned failed;    /* to be retried */
 	unsigned disabled;  /* partners disabled by a 410 */
+	unsigned stopped;   /* partners stopped by a permanent failure (folio_deliver_list) */
 } folio_deliver_stats;
 
 typedef struct {
@@ -151,9 +202,10 @@ typedef struct {
 	bool force;               /* send every pending delivery now, whatever the backoff */
 	const char *ca_file;      /* extra CA bundle (verification stays on); NULL: system */
 	folio_deliver_stats *stats; /* filled when not NULL */
+	const char *partner_allow; /* the server's allow-list (folio_partner_allow_parse); NULL: https to any host */
 } folio_deliver_options;
 
-#define FOLIO_DELIVER_OPTIONS_INIT { NULL, 5000, 30000, false, NULL, NULL }
+#define FOLIO_DELIVER_OPTIONS_INIT { NULL, 5000, 30000, false, NULL, NULL, NULL }
 
 /*
  * Send every due delivery of every enabled partner, concurrently (libcurl
@@ -172,7 +224,8 @@ int folio_deliver_next_due(folio_state *st, long long *seconds);
 
 /*
  * Make a pending delivery (id), or every pending one (id NULL), due now and
- * reset its partner's backoff. FOLIO_ENOTFOUND when id is not pending.
+ * reset its partner's backoff, and its permanent failure (the operator says
+ * the cause is fixed). FOLIO_ENOTFOUND when id is not pending.
  */
 int folio_deliver_retry(folio_state *st, const char *id);
 
@@ -181,9 +234,17 @@ int folio_deliver_enable(folio_state *st, const char *partner);
 
 /*
  * Partners with their status, and the latest deliveries:
- * {"partners": [{name, url, status: "ok"|"failing"|"disabled"|"removed",
+ * {"partners": [{name, url, status: "ok"|"failing"|"failed"|"disabled"|"removed",
  *   disabled_at, disabled_reason, acked_commit, failures, next_attempt_at,
- *   pending}], "deliveries": [... up to limit, newest first]}.
+ *   failed_at, failed_status, failed_reason, pending}],
+ *  "deliveries": [... up to limit, newest first]}.
+ * "failed": a permanent failure (a 400, 401, 403, 404, 405, 411, 413, 414,
+ * 415 or 422 answer, a URL or address the allow-list refuses, an item over
+ * the payload bound) stopped the partner: failed_status is the HTTP status
+ * (null without an answer), failed_reason what the partner or folio said.
+ * Nothing is sent to it until folio_deliver_retry() or _enable() names it,
+ * or its URL changes; publishes still queue (superseding), so it then gets
+ * the current state.
  * Caller decrefs *out.
  */
 int folio_deliver_list(folio_state *st, size_t limit, json_t **out);

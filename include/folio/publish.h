@@ -41,9 +41,10 @@ typedef struct {
 	bool deliver;      /* after publishing, send due partner deliveries once */
 	const char *secrets_file; /* partner secrets for deliver; NULL: environment */
 	const folio_limits *limits; /* the server's budgets (borrowed); NULL: the defaults */
+	const char *partner_allow; /* for deliver: the server's allow-list (deliver.h); NULL: default */
 } folio_publish_options;
 
-#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL, NULL }
+#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL, NULL, NULL }
 
 /*
  * Publish src. Returns 0; FOLIO_EINVALID when the site has errors (findings

@@ -1,5 +1,6 @@
 /* folio build: render a commit (or a directory) of a site. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -43,7 +44,8 @@ int cmd_build(int argc, char **argv)
 		{ "state", FOLIO_OPT_STRING, &state, "DIR", "state directory: publish incrementally" },
 		{ "full", FOLIO_OPT_FLAG, &full, NULL, "with --state: render everything" },
 		{ "explain", FOLIO_OPT_FLAG, &explain, NULL, "with --state: say why each output is rendered" },
-		{ "deliver", FOLIO_OPT_FLAG, &deliver, NULL, "with --state: then send due partner deliveries once" },
+		{ "deliver", FOLIO_OPT_FLAG, &deliver, NULL,
+		  "with --state: then send due partner deliveries once (to URLs $FOLIO_PARTNER_ALLOW allows)" },
 		{ "secrets-file", FOLIO_OPT_STRING, &secrets, "FILE", "partner secrets (name=whsec_..., mode 0600)" },
 		{ "jobs", FOLIO_OPT_INT, &jobs, "N", "threads (default: one per core)" },
 		{ "limit", FOLIO_OPT_LIMIT, &limits, "NAME=VALUE",
@@ -85,6 +87,7 @@ int cmd_build(int argc, char **argv)
 		po.deliver = deliver;
 		po.secrets_file = secrets;
 		po.limits = &limits;
+		po.partner_allow = getenv("FOLIO_PARTNER_ALLOW"); /* as folio deliveries reads it */
 		rc = folio_publish(&st, src, &po, &diags);
 	} else {
 		rc = folio_build(&st, src, &bo, &diags);

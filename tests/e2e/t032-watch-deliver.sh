@@ -39,8 +39,9 @@ for _ in $(seq 400); do
 	sleep 0.05
 done
 grep -q "listening on port" "$TEST_DIR/receiver.log" || fail "receiver not listening: $(cat "$TEST_DIR/receiver.log")"
-"$FOLIO" watch --repo "$TEST_DIR/site.git" --out "$TEST_DIR/public" --state "$TEST_DIR/state" \
-	--listen "127.0.0.1:$PORT" 2>"$TEST_DIR/daemon.log" &
+# the server's allow-list names the loopback partner (without it: t062)
+FOLIO_PARTNER_ALLOW="http://127.0.0.1:$RPORT" "$FOLIO" watch --repo "$TEST_DIR/site.git" \
+	--out "$TEST_DIR/public" --state "$TEST_DIR/state" --listen "127.0.0.1:$PORT" 2>"$TEST_DIR/daemon.log" &
 DAEMON=$!
 PIDS+=($DAEMON)
 

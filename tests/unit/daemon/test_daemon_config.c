@@ -50,6 +50,8 @@ static void config_reads_every_key_of_the_shipped_example(void **state)
 	assert_null(s.webhook_secret);
 	assert_int_equal(s.poll_seconds, 30);
 	assert_int_equal(s.jobs, 0);
+	assert_string_equal(s.partner_allow, "https://*");
+	assert_int_equal(s.delivery_max_bytes, 4194304);
 	folio_daemon__settings_dispose(&s);
 }
 
@@ -128,6 +130,10 @@ static void config_refuses_what_it_does_not_understand_naming_the_line(void **st
 	assert_refused("FOLIO REPO=/r\n", "line 1", "not a variable name");
 	assert_refused("FOLIO_WEBHOOK_SECRET=s\nFOLIO_WEBHOOK_SECRET_FILE=/f\nFOLIO_REPO=/r\n", "keep one", NULL);
 	assert_refused("FOLIO_OUT=/o\n", "no repository", "FOLIO_REPO");
+	/* deliveries: an allow-list entry folio cannot read, a bound too small */
+	assert_refused("FOLIO_REPO=/r\nFOLIO_PARTNER_ALLOW=https://a.example ftp://b\n", "line 2",
+	               "entry 'ftp://b' is not SCHEME://HOST[:PORT]");
+	assert_refused("FOLIO_REPO=/r\nFOLIO_DELIVERY_MAX_BYTES=100\n", "line 2", "FOLIO_DELIVERY_MAX_BYTES");
 }
 
 static void config_sets_budgets_and_the_hooks_read_the_same(void **state)

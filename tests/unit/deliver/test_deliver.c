@@ -5,6 +5,7 @@
  */
 #include "helpers.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -676,12 +679,16 @@ static void next_due_says_when_to_wake(void **state)
 
 /* ---- real HTTP ---- */
 
+#define LOOPBACK_ALLOW "http://127.0.0.1:* https://127.0.0.1:*"
+
 static folio_deliver_options fast_opts(folio_deliver_stats *stats)
 {
 	folio_deliver_options o = FOLIO_DELIVER_OPTIONS_INIT;
 	o.connect_timeout_ms = 2000;
 	o.timeout_ms = 3000;
 	o.stats = stats;
+	/* the partners of these tests are on loopback, which the server must list */
+	o.partner_allow = LOOPBACK_ALLOW;
 	return o;
 }
 
@@ -763,6 +770,16 @@ static void folio_receive_refuses_forgeries_and_replays(void **state)
 	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_notjson", now, "{"), 400);
 	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_last", now,
 	                             "{\"collections\":{\"last\":{}}}"), 400);
+	/* a part's delivery id never leaves DIR/.parts, and its numbers must hold */
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_part_evil", now,
+	                             "{\"collections\":{},\"part\":{\"delivery\":\"../../evil\","
+	                             "\"index\":1,\"count\":2}}"), 400);
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_part_past", now,
+	                             "{\"collections\":{},\"part\":{\"delivery\":\"msg_x\","
+	                             "\"index\":3,\"count\":2}}"), 400);
+	assert_int_equal(post_signed(rx.port, SECRET_A, "msg_part_many", now,
+	                             "{\"collections\":{},\"part\":{\"delivery\":\"msg_x\","
+	                             "\"index\":1,\"count\":100000}}"), 400);
 	/* a body over the limit is refused before it is read */
 	assert_int_equal(post(rx.port, "msg_big", "1700000000", "v1,AAAA", "", 0, "40000000"), 413);
 	/* ids survive a restart, also after a torn last line */
@@ -1266,7 +1283,7 @@ static void deliveries_command_lists_shows_enables_and_retries(void **state)
 	out = test_sh_output("'%s' deliveries --state '%s' enable alliss 2>&1", FOLIO_BINARY, f->dir);
 	assert_non_null(strstr(out, "enabled"));
 	free(out);
-	out = test_sh_output("'%s' deliveries --state '%s' retry all 2>&1", FOLIO_BINARY, f->dir);
+	out = test_sh_output("FOLIO_PARTNER_ALLOW='" LOOPBACK_ALLOW "' '%s' deliveries --state '%s' retry all 2>&1", FOLIO_BINARY, f->dir);
 	assert_non_null(strstr(out, "1 sent, 1 delivered"));
 	free(out);
 	out = test_sh_output("'%s' deliveries --state '%s' list 2>&1", FOLIO_BINARY, f->dir);
@@ -1324,6 +1341,312 @@ static void tls_is_verified_and_redirects_are_not_followed(void **state)
 	free(key);
 }
 
+
+/* ---- permanent failures and the server's allow-list ---- */
+
+/* Is url, connecting to addr (NULL: before connecting), allowed by list? */
+static bool allowed(const char *list, const char *url, const char *addr)
+{
+	folio_partner_allow *a = NULL;
+	assert_folio_ok(folio_partner_allow_parse(&a, list));
+	int rc;
+	if (!addr) {
+		rc = folio_partner_allow_url(a, url);
+	} else {
+		struct sockaddr_storage ss;
+		memset(&ss, 0, sizeof(ss));
+		struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
+		struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
+		size_t len;
+		if (inet_pton(AF_INET, addr, &v4->sin_addr) == 1) {
+			v4->sin_family = AF_INET;
+			len = sizeof(*v4);
+		} else {
+			assert_int_equal(inet_pton(AF_INET6, addr, &v6->sin6_addr), 1);
+			v6->sin6_family = AF_INET6;
+			len = sizeof(*v6);
+		}
+		rc = folio_partner_allow_address(a, url, (struct sockaddr *)&ss, len);
+	}
+	folio_partner_allow_free(a);
+	return rc == 0;
+}
+
+static void partner_allow_list_judges_scheme_host_port_and_address(void **state)
+{
+	(void)state;
+	/* the default: https to public addresses only */
+	assert_true(allowed(NULL, "https://partner.example/folio", NULL));
+	assert_true(allowed(NULL, "https://partner.example/folio", "93.184.216.34"));
+	assert_true(allowed(NULL, "https://partner.example/folio", "2606:2800:220:1::1"));
+	assert_false(allowed(NULL, "http://partner.example/folio", NULL));
+	assert_false(allowed("", "http://partner.example/folio", NULL));
+	/* a name that resolves (or rebinds) to an internal address */
+	const char *internal[] = {
+		"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0",
+		"100.64.0.1", "224.0.0.1", "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1",
+		"::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::1", "ff02::1",
+	};
+	for (size_t i = 0; i < sizeof(internal) / sizeof(internal[0]); i++) {
+		if (allowed(NULL, "https://partner.example/folio", internal[i]))
+			fail_msg("address %s allowed by the default list", internal[i]);
+		if (allowed("https://partner.example", "https://partner.example/folio", internal[i]))
+			fail_msg("address %s allowed by a name entry", internal[i]);
+	}
+	/* internal addresses in the URL itself are refused before connecting */
+	assert_false(allowed(NULL, "https://127.0.0.1/folio", NULL));
+	assert_false(allowed(NULL, "https://[::ffff:10.0.0.1]/folio", NULL));
+	assert_false(allowed("http://*", "http://169.254.169.254/latest/meta-data", NULL));
+	/* only an address or network entry names them, and only them */
+	assert_true(allowed("http://127.0.0.1:*", "http://127.0.0.1:8080/x", "127.0.0.1"));
+	assert_true(allowed("http://127.0.0.1:*", "http://127.0.0.1:8080/x", "::ffff:127.0.0.1"));
+	assert_false(allowed("http://127.0.0.1:*", "https://127.0.0.1:8080/x", NULL));
+	assert_false(allowed("http://127.0.0.1:9000", "http://127.0.0.1:8080/x", NULL));
+	assert_false(allowed("http://127.0.0.1:*", "http://127.0.0.2:8080/x", NULL));
+	assert_true(allowed("https://10.0.0.0/8", "https://intranet.example/x", "10.9.8.7"));
+	assert_false(allowed("https://10.0.0.0/8", "https://intranet.example/x", "11.0.0.1"));
+	assert_true(allowed("https://[fd00::]/8:443", "https://[fd12::5]/x", "fd12::5"));
+	assert_false(allowed("https://[fd00::]/8:443", "https://[fd12::5]:8443/x", NULL));
+	/* names: exact or subdomains, case-insensitive */
+	assert_true(allowed("https://*.partner.example", "https://API.Partner.Example/x", NULL));
+	assert_false(allowed("https://*.partner.example", "https://partner.example/x", NULL));
+	assert_false(allowed("https://*.partner.example", "https://evilpartner.example/x", NULL));
+	assert_true(allowed("https://a.example:8443, https://b.example", "https://b.example:1/x", NULL));
+	assert_false(allowed("https://a.example:8443", "https://a.example/x", NULL));
+	/* what is not an entry is refused whole, naming it */
+	const char *bad[] = { "ftp://x", "https://", "https://a b", "https://x:0", "https://x:99999",
+	                      "https://10.0.0.0/33", "https://x/path", "partner.example", "https://[::1" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		folio_partner_allow *a = NULL;
+		if (folio_partner_allow_parse(&a, bad[i]) != FOLIO_EINVALID)
+			fail_msg("allow-list '%s' accepted", bad[i]);
+		assert_null(a);
+	}
+}
+
+/* The partner row of name in folio_deliver_list(); caller decrefs *list. */
+static json_t *partner_row(folio_state *st, const char *name, json_t **list)
+{
+	assert_folio_ok(folio_deliver_list(st, 10, list));
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(*list, "partners"), i, p)
+		if (!strcmp(json_string_value(json_object_get(p, "name")), name))
+			return p;
+	fail_msg("no partner '%s'", name);
+	return NULL;
+}
+
+static void permanent_refusal_stops_the_partner_until_retried(void **state)
+{
+	fixture *f = *state;
+	proc fake = start_fake(f->dir, "fake", SECRET_A);
+	set_mode(&fake, "413");
+	setenv("FOLIO_SECRET_ALLISS", SECRET_A, 1);
+	site_partner(&f->site, "alliss", fake.port, false, false);
+	publish(f->st, &f->site, "c1", "a=1", "");
+	folio_deliver_stats stats;
+	folio_deliver_options o = fast_opts(&stats);
+	assert_int_equal(folio_deliver_run(f->st, &o), 0);
+	assert_int_equal(stats.stopped, 1);
+	assert_int_equal(stats.failed, 0);
+	json_t *list = NULL, *p = partner_row(f->st, "alliss", &list);
+	assert_string_equal(json_string_value(json_object_get(p, "status")), "failed");
+	assert_int_equal(json_integer_value(json_object_get(p, "failed_status")), 413);
+	const char *reason = json_string_value(json_object_get(p, "failed_reason"));
+	assert_non_null(strstr(reason, "HTTP 413"));
+	assert_non_null(strstr(reason, "test")); /* the partner's own words */
+	json_decref(list);
+	/* not retried: neither when due, nor forced, nor after a new publish */
+	long long wait;
+	assert_folio_ok(folio_deliver_next_due(f->st, &wait));
+	assert_int_equal(wait, -1);
+	o.force = true;
+	publish(f->st, &f->site, "c2", "a=2", "");
+	assert_int_equal(folio_deliver_run(f->st, &o), 0);
+	assert_int_equal(stats.sent, 0);
+	o.force = false;
+	/* the operator fixes the partner, then retries: the newest state goes */
+	set_mode(&fake, "ok");
+	assert_folio_ok(folio_deliver_retry(f->st, NULL));
+	assert_int_equal(folio_deliver_run(f->st, &o), 1);
+	char *acked = query_text(f->st, "SELECT acked_commit FROM partners");
+	assert_string_equal(acked, "c2");
+	free(acked);
+	p = partner_row(f->st, "alliss", &list);
+	assert_string_equal(json_string_value(json_object_get(p, "status")), "ok");
+	json_decref(list);
+	/* stopped again; a new URL in folio.yaml is a new chance, without an operator */
+	set_mode(&fake, "404");
+	publish(f->st, &f->site, "c3", "a=3", "");
+	assert_int_equal(folio_deliver_run(f->st, &o), 0);
+	assert_int_equal(stats.stopped, 1);
+	set_mode(&fake, "ok");
+	free(f->site.urls[0]);
+	assert_true(asprintf(&f->site.urls[0], "http://127.0.0.1:%d/folio/v2", fake.port) > 0);
+	f->site.partners[0].url = f->site.urls[0];
+	publish(f->st, &f->site, "c4", "a=4", "");
+	assert_int_equal(folio_deliver_run(f->st, &o), 1);
+	stop(&fake);
+}
+
+static void webhook_headers_are_judged_before_the_body(void **state)
+{
+	(void)state;
+	long long now = 1700000000;
+	const char *sig = "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=";
+	assert_folio_ok(folio_webhook_check_headers("msg_1", "1700000000", sig, now, 300));
+	assert_folio_ok(folio_webhook_check_headers("msg_1", "1700000000", "v1,bad v2,x v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=", now, 300));
+	assert_int_equal(folio_webhook_check_headers(NULL, "1700000000", sig, now, 300), FOLIO_EINVALID);
+	assert_non_null(strstr(folio_error_last(), "webhook-id"));
+	assert_int_equal(folio_webhook_check_headers("msg_1", NULL, sig, now, 300), FOLIO_EINVALID);
+	assert_int_equal(folio_webhook_check_headers("msg_1", "1700000000", NULL, now, 300), FOLIO_EINVALID);
+	assert_int_equal(folio_webhook_check_headers("msg 1", "1700000000", sig, now, 300), FOLIO_EINVALID);
+	assert_int_equal(folio_webhook_check_headers("msg_1", "17e8", sig, now, 300), FOLIO_EINVALID);
+	assert_int_equal(folio_webhook_check_headers("msg_1", "1699999000", sig, now, 300), FOLIO_EINVALID);
+	assert_non_null(strstr(folio_error_last(), "more than 300 seconds"));
+	assert_int_equal(folio_webhook_check_headers("msg_1", "1700000000", "v1,AAAA", now, 300), FOLIO_EINVALID);
+	assert_int_equal(folio_webhook_check_headers("msg_1", "1700000000", "v2,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=", now, 300), FOLIO_EINVALID);
+}
+
+static void partner_on_loopback_is_refused_unless_listed(void **state)
+{
+	fixture *f = *state;
+	proc fake = start_fake(f->dir, "fake", SECRET_A);
+	setenv("FOLIO_SECRET_ALLISS", SECRET_A, 1);
+	setenv("FOLIO_SECRET_LOCAL", SECRET_A, 1);
+	site_partner(&f->site, "alliss", fake.port, false, false);
+	/* a name resolving to loopback: only the address curl connects to tells */
+	site_partner(&f->site, "local", fake.port, false, false);
+	free(f->site.urls[1]);
+	assert_true(asprintf(&f->site.urls[1], "http://localhost:%d/folio", fake.port) > 0);
+	f->site.partners[1].url = f->site.urls[1];
+	publish(f->st, &f->site, "c1", "a=1", "");
+	folio_deliver_stats stats;
+	folio_deliver_options o = fast_opts(&stats);
+	o.partner_allow = NULL; /* the default: https to public addresses */
+	assert_int_equal(folio_deliver_run(f->st, &o), 0);
+	assert_int_equal(stats.stopped, 2);
+	json_t *list = NULL, *p = partner_row(f->st, "alliss", &list);
+	assert_string_equal(json_string_value(json_object_get(p, "status")), "failed");
+	assert_true(json_is_null(json_object_get(p, "failed_status")));
+	assert_non_null(strstr(json_string_value(json_object_get(p, "failed_reason")),
+	                       "not allowed by the server's allow-list"));
+	json_decref(list);
+	/* http allowed to any name: localhost still reaches loopback, refused on connect */
+	o.partner_allow = "http://*";
+	assert_folio_ok(folio_deliver_retry(f->st, NULL));
+	assert_int_equal(folio_deliver_run(f->st, &o), 0);
+	assert_int_equal(stats.stopped, 2);
+	p = partner_row(f->st, "local", &list);
+	const char *reason = json_string_value(json_object_get(p, "failed_reason"));
+	assert_non_null(strstr(reason, "reaches loopback address"));
+	assert_non_null(strstr(reason, "FOLIO_PARTNER_ALLOW"));
+	json_decref(list);
+	json_t *reqs = fake_requests(&fake);
+	assert_int_equal(json_array_size(reqs), 0); /* not one request reached the partner */
+	json_decref(reqs);
+	/* listed by address: both are delivered (localhost via 127.0.0.1) */
+	o.partner_allow = "http://127.0.0.1:*";
+	assert_folio_ok(folio_deliver_retry(f->st, NULL));
+	assert_int_equal(folio_deliver_run(f->st, &o), 2);
+	stop(&fake);
+}
+
+
+/* A feed spec of n items named <prefix>NNN, each with a version of len bytes. */
+static char *big_spec(const char *prefix, int n, size_t len)
+{
+	char *version = malloc(len + 1);
+	memset(version, 'v', len);
+	version[len] = '\0';
+	char *spec = strdup("");
+	for (int i = 0; i < n; i++) {
+		char *next = NULL;
+		assert_true(asprintf(&next, "%s%s%s%03d=%s", spec, i ? "," : "", prefix, i, version) > 0);
+		free(spec);
+		spec = next;
+	}
+	free(version);
+	return spec;
+}
+
+static void large_delivery_goes_in_parts_that_folio_receive_reassembles(void **state)
+{
+	fixture *f = *state;
+	char *secret_file = NULL;
+	assert_true(asprintf(&secret_file, "%s/receiver.secret", f->dir) > 0);
+	write_secret_file(secret_file, SECRET_A "\n", 0600);
+	proc rx = start_receive(f->dir, "rx", secret_file);
+	setenv("FOLIO_SECRET_ALLISS", SECRET_A, 1);
+	site_partner(&f->site, "alliss", rx.port, false, false);
+	assert_folio_ok(folio_deliver_set_max_payload(f->st, FOLIO_DELIVER_MIN_PAYLOAD));
+	char *spec = big_spec("e", 200, 300);
+	publish(f->st, &f->site, "c1", spec, "");
+	free(spec);
+	long long parts = query_int(f->st, "SELECT parts FROM deliveries WHERE status = 'pending'");
+	assert_true(parts >= 4);
+	/* every part within the bound */
+	assert_true(query_int(f->st, "SELECT max(length(payload)) FROM delivery_parts") <=
+	            FOLIO_DELIVER_MIN_PAYLOAD);
+
+	folio_deliver_stats stats;
+	folio_deliver_options o = fast_opts(&stats);
+	assert_int_equal(folio_deliver_run(f->st, &o), 1);
+	assert_int_equal(stats.sent, parts); /* one request per part, all in this run */
+	assert_int_equal(stats.delivered, 1);
+	char *acked = query_text(f->st, "SELECT acked_commit FROM partners");
+	assert_string_equal(acked, "c1");
+	free(acked);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM delivery_parts"), 0);
+
+	/* the partner has the same final item set as one request would have given */
+	char *path = NULL;
+	assert_true(asprintf(&path, "%s/events.json", rx.dir) > 0);
+	json_t *feed = json_load_file(path, 0, NULL);
+	assert_non_null(feed);
+	json_t *items = json_object_get(feed, "items");
+	assert_int_equal(json_array_size(items), 200);
+	for (size_t i = 0; i < 200; i++) {
+		char id[128];
+		snprintf(id, sizeof(id), "https://site.example/events/e%03zu/", i);
+		assert_string_equal(json_string_value(json_object_get(json_array_get(items, i), "id")), id);
+	}
+	json_decref(feed);
+	free(path);
+	assert_true(asprintf(&path, "%s/last.json", rx.dir) > 0);
+	json_t *last = json_load_file(path, 0, NULL);
+	assert_non_null(last);
+	assert_int_equal(nchanged(last, "added"), 200);
+	assert_null(json_object_get(last, "part"));
+	json_decref(last);
+	free(path);
+	assert_true(asprintf(&path, "%s/.parts", rx.dir) > 0);
+	assert_true(access(path, F_OK) != 0); /* nothing left over */
+	free(path);
+
+	/* one item alone over the bound: a permanent failure at once, no request */
+	char *huge = big_spec("huge", 1, FOLIO_DELIVER_MIN_PAYLOAD + 1000);
+	publish(f->st, &f->site, "c2", huge, "");
+	free(huge);
+	assert_int_equal(folio_deliver_run(f->st, &o), 0);
+	assert_int_equal(stats.sent, 0);
+	json_t *list = NULL, *p = partner_row(f->st, "alliss", &list);
+	assert_string_equal(json_string_value(json_object_get(p, "status")), "failed");
+	const char *reason = json_string_value(json_object_get(p, "failed_reason"));
+	assert_non_null(strstr(reason, "delivery item 'https://site.example/events/huge000/'"));
+	assert_non_null(strstr(reason, "FOLIO_DELIVERY_MAX_BYTES"));
+	json_decref(list);
+	/* the next publish that fits ends it by itself */
+	publish(f->st, &f->site, "c3", "a=1", "");
+	assert_int_equal(folio_deliver_run(f->st, &o), 1);
+	p = partner_row(f->st, "alliss", &list);
+	assert_string_equal(json_string_value(json_object_get(p, "status")), "ok");
+	json_decref(list);
+	stop(&rx);
+	free(secret_file);
+}
+
 int main(void)
 {
 	unsetenv("http_proxy");
@@ -1363,6 +1686,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(deliveries_command_lists_shows_enables_and_retries, setup, teardown),
 		cmocka_unit_test_setup_teardown(tls_is_verified_and_redirects_are_not_followed, setup, teardown),
 		cmocka_unit_test_setup_teardown(burst_of_publishes_loses_nothing_when_a_partner_is_down, setup, teardown),
+		cmocka_unit_test(partner_allow_list_judges_scheme_host_port_and_address),
+		cmocka_unit_test(webhook_headers_are_judged_before_the_body),
+		cmocka_unit_test_setup_teardown(permanent_refusal_stops_the_partner_until_retried, setup, teardown),
+		cmocka_unit_test_setup_teardown(partner_on_loopback_is_refused_unless_listed, setup, teardown),
+		cmocka_unit_test_setup_teardown(large_delivery_goes_in_parts_that_folio_receive_reassembles, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	curl_global_cleanup();
