@@ -34,6 +34,7 @@
 
 #include "util/alloc.h"
 #include "util/assert.h"
+#include "util/beneath.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/banned.h"
@@ -825,12 +826,11 @@ int folio_deliver_enqueue_from_dir(folio_state *st, const folio_config *cfg,
 			const char *folder = c->folder ? c->folder : c->name;
 			char *rel = page == 1 ? folio_xasprintf("%s/index.json", folder)
 			                      : folio_xasprintf("%s/feed/%zu.json", folder, page);
-			char *path = folio_fs_join(out_dir, rel);
 			FOLIO_ARRAY_GROW(feeds, n, alloc, n + 1);
 			FOLIO_ARRAY_GROW(bufs, n, balloc, n + 1);
 			folio_buf_init(&bufs[n]);
-			rc = folio_fs_read(&bufs[n], path);
-			free(path);
+			/* never through a link planted in --out: a feed is sent out */
+			rc = folio_beneath_read(&bufs[n], out_dir, rel);
 			free(rel);
 			if (rc == FOLIO_ENOTFOUND && page > 1) {
 				folio_buf_dispose(&bufs[n]);

@@ -215,6 +215,41 @@ static int write_at(int dfd, const char *name, const void *data, size_t len, boo
 
 /* ---- writing ---- */
 
+int folio_beneath_read(folio_buf *out, const char *root, const char *rel)
+{
+	int rootfd = -1, dfd = -1, fd = -1, rc = 0, err;
+	if (!plain_relative(rel))
+		return fail("read", root, rel, EXDEV);
+	if ((rootfd = open_root(root)) < 0)
+		return folio_error_set("cannot open '%s': %s", root, strerror(errno));
+	dfd = open_dir(rootfd, rel, dir_len(rel), false);
+	if (dfd >= 0)
+		fd = openat(dfd, base_name(rel), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		rc = err == ENOENT ? folio_error_set("no file '%s' in '%s'", rel, root), FOLIO_ENOTFOUND
+		                   : fail("read", root, rel, err);
+		close_both(rootfd, dfd);
+		return rc;
+	}
+	char chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = fail("read", root, rel, errno);
+			break;
+		}
+		if (n == 0)
+			break;
+		folio_buf_put(out, chunk, (size_t)n);
+	}
+	close(fd);
+	close_both(rootfd, dfd);
+	return rc;
+}
+
 int folio_beneath_write_new(const char *root, const char *rel, const void *data, size_t len)
 {
 	int rootfd, dfd;

@@ -24,6 +24,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "folio/buf.h"
+
 /* Write data to rel (folders made on demand; an existing file replaced in
  * place), for a staging tree no reader sees before it is complete. */
 int folio_beneath_write_new(const char *root, const char *rel, const void *data, size_t len);
@@ -50,6 +52,12 @@ void folio_beneath_prune(const char *root, const char *rel);
 /* Remove what a killed writer may have left beside rel (its
  * "<name>.tmp-folio-*" files). */
 void folio_beneath_remove_temps(const char *root, const char *rel);
+
+/* Append the file rel to out, reached as the writer reaches it: a link on
+ * the way is never followed (an output read back, e.g. a feed for the
+ * partners, cannot be swapped for a file outside root). FOLIO_ENOTFOUND
+ * when absent. */
+int folio_beneath_read(folio_buf *out, const char *root, const char *rel);
 
 /* Remove the folder tree at path (not a path beneath anything: an output
  * folder or a staging tree, named by the operator) without following any

@@ -256,20 +256,6 @@ void folio_fs_remove_temps(const char *path)
 	free(dir);
 }
 
-void folio_fs_prune_empty_parents(const char *root, const char *path)
-{
-	char *dir = parent_dir(path);
-	size_t lr = strlen(root);
-	while (strlen(dir) > lr && !strncmp(dir, root, lr)) {
-		if (rmdir(dir) < 0)
-			break;
-		char *up = parent_dir(dir);
-		free(dir);
-		dir = up;
-	}
-	free(dir);
-}
-
 /* ---- paths given by users (added for issue 11; kept at the end of the file) ---- */
 
 char *folio_fs_normalize(const char *path)

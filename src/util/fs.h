@@ -50,8 +50,6 @@ char *folio_fs_join(const char *a, const char *b);
 /* Remove what a killed writer may have left beside path: temporary files of
  * folio_fs_write_atomic() and temporary output trees ("<path>.tmp-folio-<pid>"). */
 void folio_fs_remove_temps(const char *path);
-/* Remove empty parent directories of path up to (not including) root. */
-void folio_fs_prune_empty_parents(const char *root, const char *path);
 /*
  * path written the one way: repeated and trailing slashes dropped, "."
  * components dropped, "x/.." removed (lexically: a symlink's ".." is not

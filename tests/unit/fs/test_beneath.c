@@ -181,6 +181,29 @@ static void rm_tree_unlinks_links_inside_without_entering_them(void **state)
 	free(link);
 }
 
+static void beneath_reads_inside_and_never_through_a_planted_link(void **state)
+{
+	fixture *f = *state;
+	folio_buf b = FOLIO_BUF_INIT;
+	assert_folio_ok(folio_beneath_read(&b, f->out, "index.html"));
+	assert_string_equal(b.ptr, "home");
+	folio_buf_clear(&b);
+	assert_int_equal(folio_beneath_read(&b, f->out, "absent.json"), FOLIO_ENOTFOUND);
+	assert_int_equal(folio_beneath_read(&b, f->out, "no/such/feed.json"), FOLIO_ENOTFOUND);
+	/* a feed swapped for a link to a secret, or its folder for a link */
+	char *file_link = folio_xasprintf("%s/index.json", f->out);
+	char *dir_link = folio_xasprintf("%s/books", f->out);
+	assert_int_equal(symlink(f->keep, file_link), 0);
+	assert_int_equal(symlink(f->victim, dir_link), 0);
+	assert_true(folio_beneath_read(&b, f->out, "index.json") < 0);
+	assert_true(folio_beneath_read(&b, f->out, "books/keep") < 0);
+	assert_true(folio_beneath_read(&b, f->out, "../victim/keep") < 0);
+	assert_int_equal(b.size, 0);
+	folio_buf_dispose(&b);
+	free(file_link);
+	free(dir_link);
+}
+
 #define BOTH(fn)                                                                          \
 	cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, &with_openat2),   \
 	cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, &without_openat2)
@@ -193,6 +216,7 @@ int main(void)
 		BOTH(beneath_never_follows_a_planted_folder_link),
 		BOTH(beneath_replaces_a_planted_file_link_without_writing_through_it),
 		BOTH(rm_tree_unlinks_links_inside_without_entering_them),
+		BOTH(beneath_reads_inside_and_never_through_a_planted_link),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
