@@ -58,6 +58,7 @@ typedef struct {
 	int poll_seconds;                /* > 0 once loaded */
 	int jobs;                        /* 0: one per core; -1 in a file's settings: not set */
 	folio_limits limits;             /* budgets: FOLIO_LIMIT_<NAME> of the file, else the defaults */
+	bool strict_history;             /* FOLIO_STRICT_HISTORY=1: read by the pre-receive hook only */
 } folio_daemon_settings;
 
 /*

@@ -28,6 +28,7 @@ typedef enum {
 	KEY_REPO, KEY_OUT, KEY_STATE, KEY_BRANCH, KEY_LISTEN, KEY_SOCKET, KEY_POLL,
 	KEY_WEBHOOK_SECRET_FILE, KEY_WEBHOOK_SECRET, KEY_PARTNER_SECRETS, KEY_JOBS,
 	KEY_PARTNER_ALLOW, KEY_DELIVERY_MAX_BYTES, /* deliveries: where partner URLs may point, how big */
+	KEY_STRICT_HISTORY, /* pre-receive: every new commit counts, not only the tip */
 	KEY_COUNT
 } key_id;
 
@@ -36,6 +37,7 @@ static const char *const key_names[KEY_COUNT] = {
 	"FOLIO_POLL", "FOLIO_WEBHOOK_SECRET_FILE", "FOLIO_WEBHOOK_SECRET", "FOLIO_PARTNER_SECRETS",
 	"FOLIO_JOBS",
 	"FOLIO_PARTNER_ALLOW", "FOLIO_DELIVERY_MAX_BYTES",
+	"FOLIO_STRICT_HISTORY",
 };
 
 /* Read by folio from its environment, which systemd fills from the same file. */
@@ -248,6 +250,13 @@ int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 			if (rc == 0 && *value)
 				rc = parse_int(&out->jobs, value, 0, 1024, file, lineno, key);
 			break;
+		case KEY_STRICT_HISTORY: {
+			int strict = 0;
+			if (rc == 0 && *value)
+				rc = parse_int(&strict, value, 0, 1, file, lineno, key);
+			out->strict_history = strict == 1;
+			break;
+		}
 		case KEY_COUNT: FOLIO_BUG("unreachable");
 		}
 		if (field) { /* an empty value means "not set", as an absent line */
@@ -278,15 +287,24 @@ static void merge_str(char **dst, const char *cli, char **file, const char *def)
 	}
 }
 
-int folio_daemon_config_limits(folio_limits *out, const char *config_file)
+int folio_daemon_config_push_policy(folio_limits *limits, bool *strict_history,
+                                    const char *config_file)
 {
 	folio_daemon_settings file = { .poll_seconds = 0, .jobs = -1 };
 	folio_limits_init(&file.limits);
 	int rc = folio_daemon__config_read(&file, config_file);
-	if (rc == 0)
-		*out = file.limits;
+	if (rc == 0) {
+		*limits = file.limits;
+		*strict_history = file.strict_history;
+	}
 	folio_daemon__settings_dispose(&file);
 	return rc;
+}
+
+int folio_daemon_config_limits(folio_limits *out, const char *config_file)
+{
+	bool strict_history;
+	return folio_daemon_config_push_policy(out, &strict_history, config_file);
 }
 
 int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_options *opts)

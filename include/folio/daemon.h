@@ -77,6 +77,11 @@ int folio_daemon_run(const folio_daemon_options *opts);
  * message naming file and line).
  */
 int folio_daemon_config_limits(folio_limits *out, const char *config_file);
+/* The same, and whether the file asks for a strict history
+ * (FOLIO_STRICT_HISTORY=1: pre-receive refuses the published branch when
+ * any new commit has errors, not only its tip). */
+int folio_daemon_config_push_policy(folio_limits *limits, bool *strict_history,
+                                    const char *config_file);
 
 /* Wake the daemon listening on socket_path. FOLIO_ENOTFOUND when none listens. */
 int folio_daemon_notify(const char *socket_path);

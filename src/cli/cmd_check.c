@@ -21,18 +21,22 @@
 
 static const char synopsis[] =
 	"[--repo PATH] [REV | A..B | --worktree DIR | --staged] [--format FORMAT] [--notes]\n"
+	"                   [--strict-history]\n"
 	"                   [--external [--external-cache FILE] [--external-ttl SECONDS]]";
 static const char description[] =
 	"Validate a site: front matter against the schemas, references, links,\n"
 	"anchors, assets, ISBNs and text hygiene. REV (default HEAD) checks one\n"
 	"commit; A..B checks each commit reachable from B and not from A, oldest\n"
-	"first, each reported on its own. --worktree checks a plain directory and\n"
-	"--staged the index of the repository. FORMAT is text (default), json,\n"
+	"first, each reported on its own; B decides: errors of the commits before it\n"
+	"are reported as warnings, marked \"fixed by a later commit\" when B no longer\n"
+	"has them (--strict-history: every commit's errors count). --worktree\n"
+	"checks a plain directory and --staged the index of the repository. FORMAT is text (default), json,\n"
 	"junit (JUnit XML, one test suite per commit) or github (workflow\n"
 	"annotations). --external also asks every http(s) link over the network\n"
 	"(HEAD, then GET; answers cached); a dead link is a warning, never an error.\n"
-	"Exit status: 0 without errors (warnings allowed), 1 when a commit has\n"
-	"errors, 2 on bad usage or a failure to read the site.";
+	"Exit status: 0 without errors (warnings allowed), 1 when the commit (for\n"
+	"A..B: B, or with --strict-history any commit) has errors, 2 on bad usage or\n"
+	"a failure to read the site.";
 
 /* Set by --external: external links are checked after validation. */
 static const folio_linkcheck_options *linkcheck;
@@ -166,6 +170,7 @@ void folio_verdicts_dispose(folio_verdicts *vs)
 			free(v->files[j]);
 		free(v->files);
 		folio_diags_dispose(&v->diags);
+		free(v->marks);
 	}
 	free(vs->items);
 	memset(vs, 0, sizeof(*vs));
@@ -177,6 +182,61 @@ size_t folio_verdicts_count(const folio_verdicts *vs, folio_severity severity)
 	for (size_t i = 0; i < vs->count; i++)
 		n += folio_diags_count(&vs->items[i].diags, severity);
 	return n;
+}
+
+/* ---- the tip decides ---- */
+
+/* True when tip has d: same rule and path, and the same message or line. */
+static bool tip_has(const folio_verdict *tip, const folio_diag *d)
+{
+	for (size_t i = 0; i < tip->diags.count; i++) {
+		const folio_diag *t = &tip->diags.items[i];
+		if (t->rule == d->rule && !strcmp(t->path, d->path) &&
+		    (!strcmp(t->message, d->message) || (d->line && t->line == d->line)))
+			return true;
+	}
+	return false;
+}
+
+void folio_cli_judge_by_tip(folio_verdicts *vs, bool strict)
+{
+	if (vs->count < 2)
+		return;
+	const folio_verdict *tip = &vs->items[vs->count - 1];
+	for (size_t i = 0; i + 1 < vs->count; i++) {
+		folio_verdict *v = &vs->items[i];
+		v->earlier = true;
+		if (!v->diags.count)
+			continue;
+		v->marks = xrealloc(v->marks, v->diags.count);
+		for (size_t j = 0; j < v->diags.count; j++) {
+			folio_diag *d = &v->diags.items[j];
+			v->marks[j] = tip_has(tip, d) ? 0 : FOLIO_MARK_FIXED;
+			if (!strict && d->severity == FOLIO_SEVERITY_ERROR) {
+				d->severity = FOLIO_SEVERITY_WARNING;
+				v->marks[j] |= FOLIO_MARK_DEMOTED;
+			}
+		}
+	}
+}
+
+size_t folio_verdicts_demoted(const folio_verdicts *vs, size_t *fixed)
+{
+	size_t n = 0, nfixed = 0;
+	for (size_t i = 0; i < vs->count; i++)
+		for (size_t j = 0; vs->items[i].marks && j < vs->items[i].diags.count; j++)
+			if (vs->items[i].marks[j] & FOLIO_MARK_DEMOTED) {
+				n++;
+				nfixed += (vs->items[i].marks[j] & FOLIO_MARK_FIXED) != 0;
+			}
+	if (fixed)
+		*fixed = nfixed;
+	return n;
+}
+
+static unsigned mark_of(const folio_verdict *v, size_t i)
+{
+	return v->marks ? v->marks[i] : 0;
 }
 
 /* ---- text ---- */
@@ -194,11 +254,48 @@ void folio_cli_verdict_line(folio_buf *out, const folio_verdict *v)
 	put_count(out, folio_diags_count(&v->diags, FOLIO_SEVERITY_WARNING), "warning");
 }
 
+void folio_cli_format_finding(folio_buf *out, const folio_verdict *v, size_t i)
+{
+	unsigned mark = mark_of(v, i);
+	const char *suffix = mark & FOLIO_MARK_FIXED ? " (fixed by a later commit)"
+	                     : mark & FOLIO_MARK_DEMOTED ? " (still at the tip)" : NULL;
+	if (!suffix) {
+		folio_diag_format_text(out, &v->diags.items[i]);
+		return;
+	}
+	/* the suffix ends the first line, after the rule id: the message stays
+	 * as the commit's note has it */
+	folio_buf line = FOLIO_BUF_INIT;
+	folio_diag_format_text(&line, &v->diags.items[i]);
+	const char *nl = strchr(line.ptr, '\n');
+	size_t head = nl ? (size_t)(nl - line.ptr) : line.size;
+	folio_buf_put(out, line.ptr, head);
+	folio_buf_puts(out, suffix);
+	folio_buf_puts(out, line.ptr + head);
+	folio_buf_dispose(&line);
+}
+
 void folio_cli_print_verdict_text(FILE *fp, const folio_verdict *v)
 {
+	folio_buf b = FOLIO_BUF_INIT;
 	if (v->id)
-		fprintf(fp, "commit %.12s %s\n", v->id, v->subject);
-	folio_diags_print_text(fp, &v->diags);
+		folio_buf_printf(&b, "commit %.12s %s\n", v->id, v->subject);
+	for (size_t i = 0; i < v->diags.count; i++)
+		folio_cli_format_finding(&b, v, i);
+	fwrite(b.ptr, 1, b.size, fp);
+	folio_buf_dispose(&b);
+}
+
+/* " (the tip decides: ...)" when errors of earlier commits became warnings. */
+static void put_demoted(folio_buf *out, const folio_verdicts *vs)
+{
+	size_t fixed = 0, demoted = folio_verdicts_demoted(vs, &fixed);
+	if (!demoted)
+		return;
+	folio_buf_puts(out, " (the tip decides: ");
+	put_count(out, demoted, "error");
+	folio_buf_printf(out, " of earlier commits reported as warning%s, %zu fixed by a later commit)",
+	                 demoted == 1 ? "" : "s", fixed);
 }
 
 static void print_text(FILE *fp, const folio_verdicts *vs)
@@ -220,6 +317,7 @@ static void print_text(FILE *fp, const folio_verdicts *vs)
 	put_count(&b, folio_verdicts_count(vs, FOLIO_SEVERITY_WARNING), "warning");
 	if (vs->count > 1 && bad)
 		folio_buf_printf(&b, " (%zu of %zu commits with errors)", bad, vs->count);
+	put_demoted(&b, vs);
 	fprintf(fp, "%s\n", b.ptr);
 	folio_buf_dispose(&b);
 }
@@ -260,8 +358,10 @@ static json_t *jstr(const char *s)
 
 /* ---- JSON ---- */
 
-static json_t *diag_json(const folio_diag *d)
+static json_t *diag_json(const folio_verdict *v, size_t i)
 {
+	const folio_diag *d = &v->diags.items[i];
+	unsigned mark = mark_of(v, i);
 	json_t *o = json_object();
 	json_object_set_new(o, "path", jstr(d->path));
 	json_object_set_new(o, "line", json_integer(d->line));
@@ -271,6 +371,12 @@ static json_t *diag_json(const folio_diag *d)
 	json_object_set_new(o, "rule", json_string(folio_rule_name(d->rule)));
 	json_object_set_new(o, "message", jstr(d->message));
 	json_object_set_new(o, "hint", d->hint ? jstr(d->hint) : json_null());
+	/* what the commit's own verdict (its note) says, before the tip decided */
+	json_object_set_new(o, "commit_severity",
+	                    json_string(mark & FOLIO_MARK_DEMOTED || d->severity == FOLIO_SEVERITY_ERROR
+	                                        ? "error"
+	                                        : "warning"));
+	json_object_set_new(o, "fixed_later", json_boolean(mark & FOLIO_MARK_FIXED));
 	return o;
 }
 
@@ -286,8 +392,9 @@ static void print_json(FILE *fp, const folio_verdicts *vs)
 		                    json_integer((json_int_t)folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR)));
 		json_object_set_new(o, "warnings",
 		                    json_integer((json_int_t)folio_diags_count(&v->diags, FOLIO_SEVERITY_WARNING)));
+		json_object_set_new(o, "tip", json_boolean(!v->earlier));
 		for (size_t j = 0; j < v->diags.count; j++)
-			json_array_append_new(findings, diag_json(&v->diags.items[j]));
+			json_array_append_new(findings, diag_json(v, j));
 		json_object_set_new(o, "findings", findings);
 		json_array_append_new(all, o);
 	}
@@ -358,7 +465,7 @@ static void junit_case(folio_buf *b, const folio_verdict *v, const char *file)
 		if (strcmp(d->path, file))
 			continue;
 		folio_buf_clear(&text);
-		folio_diag_format_text(&text, d);
+		folio_cli_format_finding(&text, v, i);
 		if (d->severity == FOLIO_SEVERITY_WARNING) {
 			folio_buf_puts(&out, text.ptr);
 			continue;
@@ -435,10 +542,17 @@ static void put_gh(folio_buf *out, const char *s, bool property)
 	}
 }
 
-static void gh_annotation(folio_buf *b, const folio_verdict *v, const folio_diag *d, bool name_commit)
+/* A finding the tip no longer has is a notice (an error under strict
+ * history stays an error), saying so: its line may not exist any more. */
+static void gh_annotation(folio_buf *b, const folio_verdict *v, size_t i, bool name_commit)
 {
+	const folio_diag *d = &v->diags.items[i];
+	unsigned mark = mark_of(v, i);
+	const char *level = d->severity == FOLIO_SEVERITY_ERROR ? "error"
+	                    : mark & FOLIO_MARK_FIXED           ? "notice"
+	                                                        : "warning";
 	folio_buf msg = FOLIO_BUF_INIT;
-	folio_buf_printf(b, "::%s file=", d->severity == FOLIO_SEVERITY_ERROR ? "error" : "warning");
+	folio_buf_printf(b, "::%s file=", level);
 	put_gh(b, d->path, true);
 	if (d->line)
 		folio_buf_printf(b, ",line=%u", d->line);
@@ -449,6 +563,10 @@ static void gh_annotation(folio_buf *b, const folio_verdict *v, const folio_diag
 	folio_buf_puts(b, "::");
 	if (name_commit && v->id)
 		folio_buf_printf(&msg, "commit %.12s: ", v->id);
+	if (mark & FOLIO_MARK_FIXED)
+		folio_buf_puts(&msg, "fixed by a later commit: ");
+	else if (mark & FOLIO_MARK_DEMOTED)
+		folio_buf_puts(&msg, "still at the tip: ");
 	folio_buf_puts(&msg, d->message);
 	if (d->hint)
 		folio_buf_printf(&msg, "\nhint: %s", d->hint);
@@ -462,13 +580,15 @@ static void print_github(FILE *fp, const folio_verdicts *vs)
 	folio_buf b = FOLIO_BUF_INIT;
 	for (size_t i = 0; i < vs->count; i++)
 		for (size_t j = 0; j < vs->items[i].diags.count; j++)
-			gh_annotation(&b, &vs->items[i], &vs->items[i].diags.items[j], vs->count > 1);
-	folio_buf_printf(&b, "folio check: %zu error%s, %zu warning%s in %zu commit%s\n",
+			gh_annotation(&b, &vs->items[i], j, vs->count > 1);
+	folio_buf_printf(&b, "folio check: %zu error%s, %zu warning%s in %zu commit%s",
 	                 folio_verdicts_count(vs, FOLIO_SEVERITY_ERROR),
 	                 folio_verdicts_count(vs, FOLIO_SEVERITY_ERROR) == 1 ? "" : "s",
 	                 folio_verdicts_count(vs, FOLIO_SEVERITY_WARNING),
 	                 folio_verdicts_count(vs, FOLIO_SEVERITY_WARNING) == 1 ? "" : "s",
 	                 vs->count, vs->count == 1 ? "" : "s");
+	put_demoted(&b, vs);
+	folio_buf_putc(&b, '\n');
 	fwrite(b.ptr, 1, b.size, fp);
 	folio_buf_dispose(&b);
 }
@@ -581,7 +701,7 @@ static int check_target(folio_verdicts *vs, const char *repo, const char *rev,
 int cmd_check(int argc, char **argv)
 {
 	const char *repo = ".", *worktree = NULL, *format = "text", *cache = NULL, *state = NULL;
-	bool staged = false, notes = false, external = false;
+	bool staged = false, notes = false, external = false, strict = false;
 	int ttl = 86400;
 	folio_limits limits;
 	folio_limits_init(&limits);
@@ -591,6 +711,8 @@ int cmd_check(int argc, char **argv)
 		{ "staged", FOLIO_OPT_FLAG, &staged, NULL, "check the index (what the next commit holds)" },
 		{ "format", FOLIO_OPT_STRING, &format, "FORMAT", "text, json, junit or github (default: text)" },
 		{ "notes", FOLIO_OPT_FLAG, &notes, NULL, "store each verdict as a note under " NOTES_REF },
+		{ "strict-history", FOLIO_OPT_FLAG, &strict, NULL,
+		  "every commit of A..B counts: exit 1 when any has errors, not only B" },
 		{ "external", FOLIO_OPT_FLAG, &external, NULL, "check external links over HTTP (warnings)" },
 		{ "external-cache", FOLIO_OPT_STRING, &cache, "FILE",
 		  "SQLite cache of answers (default: ~/.cache/folio/links.sqlite)" },
@@ -631,6 +753,7 @@ int cmd_check(int argc, char **argv)
 	rc = check_target(&vs, repo, npos ? pos[0] : "HEAD", worktree, staged);
 	if (rc == 0 && notes)
 		rc = write_notes(repo, &vs);
+	folio_cli_judge_by_tip(&vs, strict); /* after the notes: they keep each commit's own verdict */
 	int exit_code = FOLIO_EXIT_OK;
 	if (rc < 0) {
 		fprintf(stderr, "folio check: %s\n", folio_error_last());

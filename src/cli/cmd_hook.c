@@ -2,8 +2,9 @@
  * folio hook <verb>: the work of the Git hooks in hooks/, so each hook is a
  * thin shell script. pre-receive reads git's "old new ref" lines, checks
  * every pushed commit, prints the findings (the pusher sees them as
- * "remote:" lines) and fails when a commit bound for the published branch
- * has errors; other branches only get a warning.
+ * "remote:" lines) and fails when the new tip of the published branch has
+ * errors (under strict history: when any of its new commits has); the
+ * earlier commits' findings are warnings. Other branches only get a warning.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,11 @@ static const char pre_receive_description[] =
 	"branch's new tip always (a rollback brings no new commit). The published branch\n"
 	"(--branch, default main; hooks/pre-receive passes the repository's git config\n"
 	"folio.branch, which scripts/setup-server.sh writes from FOLIO_BRANCH) is\n"
-	"refused when one of its new commits has errors; other branches are accepted\n"
-	"with a warning. The server decides which branch is published: folio.yaml's\n"
+	"refused when its new tip has errors: errors of the commits before it are\n"
+	"printed as warnings, marked \"fixed by a later commit\" when the tip no longer\n"
+	"has them. With --strict-history (or FOLIO_STRICT_HISTORY=1 in the --config\n"
+	"file) it is refused when any new commit has errors. Other branches are\n"
+	"accepted with a warning. The server decides which branch is published: folio.yaml's\n"
 	"`branch`, which the pusher controls, is not read.";
 
 static bool is_zero_id(const char *id)
@@ -42,11 +46,54 @@ static int check_each(const folio_commit_info *c, void *payload)
 	return folio_cli_check_commit(w->vs, w->objects_repo, c->id, c->subject);
 }
 
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* Print the findings and the verdict of one ref update; 1 when it is refused. */
+static int report_update(const folio_verdicts *vs, const char *ref, const char *published,
+                         bool is_published, bool strict)
+{
+	size_t errors = folio_verdicts_count(vs, FOLIO_SEVERITY_ERROR);
+	size_t warnings = folio_verdicts_count(vs, FOLIO_SEVERITY_WARNING);
+	size_t fixed = 0, demoted = folio_verdicts_demoted(vs, &fixed);
+	size_t tip_errors = vs->count ? folio_diags_count(&vs->items[vs->count - 1].diags, FOLIO_SEVERITY_ERROR) : 0;
+
+	for (size_t i = 0; i < vs->count; i++)
+		if (vs->items[i].diags.count)
+			folio_cli_print_verdict_text(stderr, &vs->items[i]);
+	if (errors && is_published && strict && !tip_errors) {
+		fprintf(stderr,
+		        "folio: refusing %s: its tip is clean, but %zu error%s in earlier commits and this server "
+		        "keeps a strict history; rewrite those commits (git rebase -i) and push again\n",
+		        ref, errors, plural(errors));
+		return 1;
+	}
+	if (errors && is_published) {
+		fprintf(stderr, "folio: refusing %s: %zu error%s %s; fix them and push again\n", ref, errors,
+		        plural(errors), strict ? "in the new commits (strict history)" : "at its tip");
+		return 1;
+	}
+	if (errors) {
+		fprintf(stderr, "folio: warning: %s has %zu error%s; accepted because only %s is published\n",
+		        ref, errors, plural(errors), published);
+		return 0;
+	}
+	fprintf(stderr, "folio: %s: %zu new commit%s checked, no errors, %zu warning%s", ref, vs->count,
+	        plural(vs->count), warnings, plural(warnings));
+	if (demoted)
+		fprintf(stderr, " (the tip decides: %zu error%s of earlier commits reported as warning%s, "
+		                "%zu fixed by a later commit)", demoted, plural(demoted), plural(demoted), fixed);
+	fputc('\n', stderr);
+	return 0;
+}
+
 /*
  * Check the commits one ref update brings; 1 when the push must be refused,
  * 0 when accepted, <0 on a failure.
  */
-static int check_update(const char *repo, const char *view, const char *published,
+static int check_update(const char *repo, const char *view, const char *published, bool strict,
                         const char *old, const char *new, const char *ref)
 {
 	folio_verdicts vs = { 0 };
@@ -77,23 +124,10 @@ static int check_update(const char *repo, const char *view, const char *publishe
 	if (rc < 0)
 		goto done;
 
-	size_t errors = folio_verdicts_count(&vs, FOLIO_SEVERITY_ERROR);
-	size_t warnings = folio_verdicts_count(&vs, FOLIO_SEVERITY_WARNING);
-
-	for (size_t i = 0; i < vs.count; i++)
-		if (vs.items[i].diags.count)
-			folio_cli_print_verdict_text(stderr, &vs.items[i]);
-	if (errors && is_published) {
-		fprintf(stderr, "folio: refusing %s: %zu error%s in %zu new commit%s; fix them and push again\n",
-		        ref, errors, errors == 1 ? "" : "s", vs.count, vs.count == 1 ? "" : "s");
-		rc = 1;
-	} else if (errors) {
-		fprintf(stderr, "folio: warning: %s has %zu error%s; accepted because only %s is published\n",
-		        ref, errors, errors == 1 ? "" : "s", published);
-	} else {
-		fprintf(stderr, "folio: %s: %zu new commit%s checked, no errors, %zu warning%s\n", ref,
-		        vs.count, vs.count == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
-	}
+	/* the last verdict is new's: the walks go oldest first and the tip
+	 * check comes last; what the daemon publishes is that tip */
+	folio_cli_judge_by_tip(&vs, strict);
+	rc = report_update(&vs, ref, published, is_published, strict);
 done:
 	folio_verdicts_dispose(&vs);
 	return rc;
@@ -102,6 +136,7 @@ done:
 static int pre_receive(int argc, char **argv)
 {
 	const char *repo = ".", *state = NULL, *branch = "main", *config = NULL;
+	bool strict = false;
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "the repository receiving the push (default: .)" },
 		{ "branch", FOLIO_OPT_STRING, &branch, "NAME",
@@ -112,6 +147,10 @@ static int pre_receive(int argc, char **argv)
 		{ "config", FOLIO_OPT_STRING, &config, "FILE",
 		  "the server config of folio watch: its FOLIO_LIMIT_ budgets apply to the push"
 		  " (hooks/pre-receive passes git config folio.config)" },
+		{ "strict-history", FOLIO_OPT_FLAG, &strict, NULL,
+		  "refuse the published branch when any new commit has errors, not only its tip"
+		  " (also FOLIO_STRICT_HISTORY=1 in --config; hooks/pre-receive passes git config"
+		  " folio.strictHistory)" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 	int rc = folio_opts_parse("hook pre-receive", pre_receive_synopsis, pre_receive_description,
@@ -123,7 +162,8 @@ static int pre_receive(int argc, char **argv)
 	 * publish; a config folio cannot read refuses the push (fail closed) */
 	folio_limits limits;
 	folio_limits_init(&limits);
-	if (config && folio_daemon_config_limits(&limits, config) < 0) {
+	bool config_strict = false;
+	if (config && folio_daemon_config_push_policy(&limits, &config_strict, config) < 0) {
 		fprintf(stderr, "folio hook pre-receive: %s\n", folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
@@ -136,6 +176,7 @@ static int pre_receive(int argc, char **argv)
 	int exit_code = FOLIO_EXIT_OK;
 	folio_cli_check_set_state(state);
 	folio_cli_check_set_limits(&limits);
+	strict = strict || config_strict;
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[128], new[128], ref[900];
 		if (sscanf(line, "%127s %127s %899s", old, new, ref) != 3) {
@@ -143,7 +184,7 @@ static int pre_receive(int argc, char **argv)
 			exit_code = FOLIO_EXIT_USAGE;
 			break;
 		}
-		rc = check_update(repo, view, branch, old, new, ref);
+		rc = check_update(repo, view, branch, strict, old, new, ref);
 		if (rc < 0) {
 			fprintf(stderr, "folio hook pre-receive: %s: %s\n", ref, folio_error_last());
 			exit_code = FOLIO_EXIT_USAGE;
@@ -159,7 +200,7 @@ static int pre_receive(int argc, char **argv)
 }
 
 static const folio_cmd verbs[] = {
-	{ "pre-receive", pre_receive, "check pushed commits; refuse errors bound for the published branch" },
+	{ "pre-receive", pre_receive, "check pushed commits; refuse a published branch whose tip has errors" },
 };
 
 int cmd_hook(int argc, char **argv)
