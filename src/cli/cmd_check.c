@@ -286,16 +286,16 @@ void folio_cli_print_verdict_text(FILE *fp, const folio_verdict *v)
 	folio_buf_dispose(&b);
 }
 
-/* " (the tip decides: ...)" when errors of earlier commits became warnings. */
+/* "; the tip decides: ..." when errors of earlier commits became warnings. */
 static void put_demoted(folio_buf *out, const folio_verdicts *vs)
 {
 	size_t fixed = 0, demoted = folio_verdicts_demoted(vs, &fixed);
 	if (!demoted)
 		return;
-	folio_buf_puts(out, " (the tip decides: ");
+	folio_buf_puts(out, "; the tip decides: ");
 	put_count(out, demoted, "error");
-	folio_buf_printf(out, " of earlier commits reported as warning%s, %zu fixed by a later commit)",
-	                 demoted == 1 ? "" : "s", fixed);
+	folio_buf_printf(out, " of earlier commits reported as %s, %zu fixed by a later commit",
+	                 demoted == 1 ? "a warning" : "warnings", fixed);
 }
 
 static void print_text(FILE *fp, const folio_verdicts *vs)

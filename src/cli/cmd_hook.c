@@ -83,8 +83,9 @@ static int report_update(const folio_verdicts *vs, const char *ref, const char *
 	fprintf(stderr, "folio: %s: %zu new commit%s checked, no errors, %zu warning%s", ref, vs->count,
 	        plural(vs->count), warnings, plural(warnings));
 	if (demoted)
-		fprintf(stderr, " (the tip decides: %zu error%s of earlier commits reported as warning%s, "
-		                "%zu fixed by a later commit)", demoted, plural(demoted), plural(demoted), fixed);
+		fprintf(stderr, "; the tip decides: %zu error%s of earlier commits reported as %s, "
+		                "%zu fixed by a later commit", demoted, plural(demoted),
+		        demoted == 1 ? "a warning" : "warnings", fixed);
 	fputc('\n', stderr);
 	return 0;
 }
