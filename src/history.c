@@ -1,5 +1,6 @@
 /*
- * Git history for checks: commit ranges (revwalk), the index as an
+ * Git history for checks: commit ranges (revwalk; in a shallow clone, a
+ * walk of our own that stops where the clone does), the index as an
  * unreferenced commit, notes, and a view of a pre-receive quarantine.
  * Each call opens the repository and frees everything before returning;
  * nothing is cached between calls. Inside a pre-receive hook, git keeps
@@ -93,8 +94,162 @@ static bool split_range(const char *range, char **from, char **to)
 	return true;
 }
 
+/* ---- ranges in a shallow clone ---- */
+
+/*
+ * libgit2 (1.5) does not read a shallow clone's boundary: its revwalk
+ * fails on the first parent the clone lacks ("object not found"). A
+ * shallow clone is walked here instead: depth first, a missing parent ends
+ * that line of history, and the commits come out parents first. Shallow
+ * clones are small, so the sets are plain arrays.
+ */
+typedef struct {
+	git_oid *ids;
+	size_t count, alloc;
+} oid_list;
+
+static bool oid_list_has(const oid_list *l, const git_oid *id)
+{
+	for (size_t i = 0; l && i < l->count; i++)
+		if (git_oid_equal(&l->ids[i], id))
+			return true;
+	return false;
+}
+
+static void oid_list_add(oid_list *l, const git_oid *id)
+{
+	FOLIO_ARRAY_GROW(l->ids, l->count, l->alloc, l->count + 1);
+	git_oid_cpy(&l->ids[l->count++], id);
+}
+
+typedef struct {
+	git_commit *commit;
+	unsigned next; /* the next parent to visit */
+} reach_frame;
+
+/* Whether the clone holds commit id. */
+static bool has_commit(git_repository *repo, const git_oid *id)
+{
+	git_commit *c = NULL;
+	int err = git_commit_lookup(&c, repo, id);
+	git_commit_free(c);
+	return err == 0;
+}
+
+/*
+ * Add to seen the commits reachable from start that the clone holds and
+ * hidden does not; with order, append them parents first too. A commit
+ * whose parents the clone lacks is counted in gaps (when given).
+ */
+static int reach(oid_list *seen, oid_list *order, git_repository *repo, const git_oid *start,
+                 const oid_list *hidden, folio_history_gaps *gaps)
+{
+	reach_frame *stack = NULL;
+	size_t depth = 0, alloc = 0;
+	int rc = 0;
+
+	if (oid_list_has(seen, start) || oid_list_has(hidden, start))
+		return 0;
+	FOLIO_ARRAY_GROW(stack, depth, alloc, 1);
+	if (git_commit_lookup(&stack[0].commit, repo, start) < 0) {
+		free(stack);
+		return folio_error_set("cannot read commit: %s", git_msg());
+	}
+	stack[depth++].next = 0;
+	oid_list_add(seen, start);
+	while (depth && !rc) {
+		reach_frame *top = &stack[depth - 1];
+		if (top->next < git_commit_parentcount(top->commit)) {
+			const git_oid *p = git_commit_parent_id(top->commit, top->next++);
+			if (oid_list_has(seen, p) || oid_list_has(hidden, p))
+				continue;
+			if (!has_commit(repo, p)) { /* the clone's boundary */
+				if (gaps && !gaps->boundary++)
+					git_oid_tostr(gaps->first_boundary, sizeof(gaps->first_boundary),
+					              git_commit_id(top->commit));
+				continue;
+			}
+			FOLIO_ARRAY_GROW(stack, depth, alloc, depth + 1);
+			if (git_commit_lookup(&stack[depth].commit, repo, p) < 0) {
+				rc = folio_error_set("cannot read commit: %s", git_msg());
+				break;
+			}
+			stack[depth++].next = 0;
+			oid_list_add(seen, p);
+			continue;
+		}
+		if (order)
+			oid_list_add(order, git_commit_id(top->commit));
+		git_commit_free(top->commit);
+		depth--;
+	}
+	while (depth)
+		git_commit_free(stack[--depth].commit);
+	free(stack);
+	return rc;
+}
+
+/* A from that does not resolve in a shallow clone names history the clone
+ * lacks when it is a commit id, or a revision ("origin/main~3") whose base
+ * resolves; anything else (a misspelt branch) is an error. */
+static bool names_missing_history(git_repository *repo, const char *from)
+{
+	size_t base = strcspn(from, "~^");
+	size_t len = strlen(from);
+	if (len >= 4 && len <= GIT_OID_HEXSZ && strspn(from, "0123456789abcdefABCDEF") == len)
+		return true;
+	if (base == len || base == 0)
+		return false;
+	char *prefix = folio_xstrndup(from, base);
+	git_oid id;
+	bool resolves = resolve(&id, repo, prefix) == 0;
+	free(prefix);
+	return resolves;
+}
+
+static int walk_shallow(git_repository *repo, const char *from, const char *to,
+                        int (*cb)(const folio_commit_info *commit, void *payload), void *payload,
+                        folio_history_gaps *gaps)
+{
+	oid_list hidden = { 0 }, seen = { 0 }, order = { 0 };
+	git_oid a, b;
+	int rc;
+
+	if ((rc = resolve(&b, repo, to)) < 0) {
+		char *why = folio_xstrdup(folio_error_last());
+		folio_error_set("%s (this clone is shallow: git fetch --unshallow fetches the rest)", why);
+		free(why);
+		return rc;
+	}
+	rc = resolve(&a, repo, from);
+	if (rc == FOLIO_ENOTFOUND && names_missing_history(repo, from)) {
+		if (gaps)
+			gaps->from_missing = folio_xstrdup(from);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = reach(&hidden, NULL, repo, &a, NULL, NULL);
+	}
+	if (rc == 0)
+		rc = reach(&seen, &order, repo, &b, &hidden, gaps);
+	for (size_t i = 0; i < order.count && rc == 0; i++)
+		rc = emit(repo, &order.ids[i], cb, payload);
+	free(hidden.ids);
+	free(seen.ids);
+	free(order.ids);
+	return rc;
+}
+
+void folio_history_gaps_dispose(folio_history_gaps *gaps)
+{
+	free(gaps->from_missing);
+	memset(gaps, 0, sizeof(*gaps));
+}
+
+/* ---- ranges: the walk ---- */
+
 static int walk(git_repository *repo, const char *range, bool not_all_refs,
-                int (*cb)(const folio_commit_info *commit, void *payload), void *payload)
+                int (*cb)(const folio_commit_info *commit, void *payload), void *payload,
+                folio_history_gaps *gaps)
 {
 	git_revwalk *w = NULL;
 	char *from = NULL, *to = NULL;
@@ -102,6 +257,12 @@ static int walk(git_repository *repo, const char *range, bool not_all_refs,
 	int rc;
 	bool is_range = split_range(range, &from, &to);
 
+	if (gaps)
+		gaps->shallow = git_repository_is_shallow(repo) == 1;
+	if (is_range && !not_all_refs && git_repository_is_shallow(repo) == 1) {
+		rc = walk_shallow(repo, from, to, cb, payload, gaps);
+		goto done;
+	}
 	if ((rc = resolve(&b, repo, is_range ? to : range)) < 0)
 		goto done;
 	if (is_range && (rc = resolve(&a, repo, from)) < 0)
@@ -132,16 +293,26 @@ done:
 	return rc;
 }
 
+int folio_history_rev_list_gaps(folio_history_gaps *gaps, const char *repo_path, const char *range,
+                                bool not_all_refs,
+                                int (*cb)(const folio_commit_info *commit, void *payload),
+                                void *payload)
+{
+	git_repository *repo = NULL;
+	if (gaps)
+		memset(gaps, 0, sizeof(*gaps));
+	int rc = repo_open(&repo, repo_path);
+	if (rc == 0)
+		rc = walk(repo, range, not_all_refs, cb, payload, gaps);
+	git_repository_free(repo);
+	return rc;
+}
+
 int folio_history_rev_list(const char *repo_path, const char *range, bool not_all_refs,
                            int (*cb)(const folio_commit_info *commit, void *payload),
                            void *payload)
 {
-	git_repository *repo = NULL;
-	int rc = repo_open(&repo, repo_path);
-	if (rc == 0)
-		rc = walk(repo, range, not_all_refs, cb, payload);
-	git_repository_free(repo);
-	return rc;
+	return folio_history_rev_list_gaps(NULL, repo_path, range, not_all_refs, cb, payload);
 }
 
 /* ---- the index ---- */

@@ -32,6 +32,29 @@ int folio_history_rev_list(const char *repo_path, const char *range, bool not_al
                            int (*cb)(const folio_commit_info *commit, void *payload),
                            void *payload);
 
+/* What a range left out because the clone is shallow. */
+typedef struct {
+	bool shallow;       /* the repository is a shallow clone */
+	char *from_missing; /* A of "A..B" when it names history the clone lacks
+	                     * (every commit the clone holds up to B was listed); owned */
+	size_t boundary;    /* commits listed whose parents the clone lacks */
+	char first_boundary[41]; /* the first of them, 40 hex; "" when none */
+} folio_history_gaps;
+
+/*
+ * folio_history_rev_list(), saying in gaps (zeroed first; may be NULL) what
+ * a shallow clone could not give. In a shallow clone an "A..B" range lists
+ * the commits the clone holds: a line of history ends where a parent is
+ * missing, and an A that names missing history (a commit id, or "main~9"
+ * past the boundary) hides nothing. A misspelt A or a missing B is still
+ * an error. (not_all_refs walks as folio_history_rev_list does.)
+ */
+int folio_history_rev_list_gaps(folio_history_gaps *gaps, const char *repo_path, const char *range,
+                                bool not_all_refs,
+                                int (*cb)(const folio_commit_info *commit, void *payload),
+                                void *payload);
+void folio_history_gaps_dispose(folio_history_gaps *gaps);
+
 /*
  * Write the repository's index (GIT_INDEX_FILE when set, as in a
  * pre-commit hook) as a tree and wrap it in a commit that no

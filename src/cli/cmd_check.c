@@ -672,8 +672,8 @@ static int parse_format(folio_format *out, const char *s)
 	return -1;
 }
 
-static int check_target(folio_verdicts *vs, const char *repo, const char *rev,
-                        const char *worktree, bool staged)
+static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, const char *repo,
+                        const char *rev, const char *worktree, bool staged)
 {
 	folio_source *src = NULL;
 	int rc;
@@ -695,7 +695,28 @@ static int check_target(folio_verdicts *vs, const char *repo, const char *rev,
 		return rc;
 	}
 	range_walk w = { repo, vs };
-	return folio_history_rev_list(repo, rev, false, check_each, &w);
+	return folio_history_rev_list_gaps(gaps, repo, rev, false, check_each, &w);
+}
+
+/* What a shallow clone could not give, said on stderr (and as a workflow
+ * warning with --format github): the commits it holds were checked. */
+static void report_gaps(const folio_history_gaps *gaps, const folio_verdicts *vs, folio_format fmt)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	if (gaps->from_missing)
+		folio_buf_printf(&b, "this clone is shallow and lacks '%s': checked the %zu commit%s it holds",
+		                 gaps->from_missing, vs->count, vs->count == 1 ? "" : "s");
+	else if (gaps->boundary)
+		folio_buf_printf(&b, "this clone is shallow: the range goes on past %.12s, whose parents it lacks; "
+		                 "checked the %zu commit%s it holds",
+		                 gaps->first_boundary, vs->count, vs->count == 1 ? "" : "s");
+	if (b.size) {
+		folio_buf_puts(&b, "; git fetch --deepen=N or --unshallow checks the rest");
+		fprintf(stderr, "folio check: warning: %s\n", b.ptr);
+		if (fmt == FOLIO_FORMAT_GITHUB)
+			printf("::warning title=folio check: shallow clone::%s\n", b.ptr);
+	}
+	folio_buf_dispose(&b);
 }
 
 int cmd_check(int argc, char **argv)
@@ -748,9 +769,10 @@ int cmd_check(int argc, char **argv)
 		linkcheck = &lo;
 	}
 	folio_verdicts vs = { 0 };
+	folio_history_gaps gaps = { 0 };
 	folio_cli_check_set_state(state);
 	folio_cli_check_set_limits(&limits);
-	rc = check_target(&vs, repo, npos ? pos[0] : "HEAD", worktree, staged);
+	rc = check_target(&vs, &gaps, repo, npos ? pos[0] : "HEAD", worktree, staged);
 	if (rc == 0 && notes)
 		rc = write_notes(repo, &vs);
 	folio_cli_judge_by_tip(&vs, strict); /* after the notes: they keep each commit's own verdict */
@@ -760,11 +782,13 @@ int cmd_check(int argc, char **argv)
 		exit_code = FOLIO_EXIT_USAGE;
 	} else {
 		folio_cli_print_verdicts(stdout, &vs, fmt);
+		report_gaps(&gaps, &vs, fmt);
 		if (folio_verdicts_count(&vs, FOLIO_SEVERITY_ERROR))
 			exit_code = FOLIO_EXIT_CONTENT;
 	}
 	folio_cli_check_set_limits(NULL);
 	folio_verdicts_dispose(&vs);
+	folio_history_gaps_dispose(&gaps);
 	free(default_cache);
 	linkcheck = NULL;
 	fast_state = NULL;
