@@ -3,6 +3,9 @@
 # for a bare repository (the server), pre-commit for a repository with a
 # worktree. The folio binary's path is written into each hook, so the hooks
 # work without folio on PATH; $FOLIO still overrides it at run time.
+# In a repository with a worktree (a reviewer's or author's clone) it also
+# sets up the verdict notes: each fetch from origin brings refs/notes/folio
+# (the server's, replacing the local copy) and git log shows them.
 #
 #   scripts/install-hooks.sh <repo> [folio-binary]
 set -eu
@@ -35,3 +38,18 @@ for name in $names; do
 	mv "$hooks_dir/$name.tmp" "$hooks_dir/$name"
 	echo "installed $hooks_dir/$name"
 done
+# A clone: fetch the server's verdicts (refs/notes/folio) with every fetch
+# from origin, and show them in git log / git show without --notes.
+if [ "$names" = pre-commit ]; then
+	notes=refs/notes/folio
+	if git -C "$repo" remote get-url origin >/dev/null 2>&1; then
+		# once only: a second run must not add the refspec again
+		git -C "$repo" config --get-all remote.origin.fetch | grep -qxF "+$notes:$notes" ||
+			git -C "$repo" config --add remote.origin.fetch "+$notes:$notes"
+		echo "set up fetching $notes from origin (git fetch origin brings the verdicts)"
+	else
+		echo "no remote 'origin': add it, then run $0 again to fetch $notes"
+	fi
+	git -C "$repo" config --get-all notes.displayRef | grep -qxF "$notes" ||
+		git -C "$repo" config --add notes.displayRef "$notes"
+fi
