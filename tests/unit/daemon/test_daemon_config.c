@@ -170,6 +170,34 @@ static void config_sets_budgets_and_the_hooks_read_the_same(void **state)
 	assert_refused("FOLIO_REPO=/r\nFOLIO_LIMIT_PAGE_OUTPUT=lots\n", "line 2", "not a whole number");
 }
 
+/* FOLIO_STRICT_HISTORY is the pre-receive hook's: 0 or 1, read with the budgets */
+static void config_strict_history_for_the_hook(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir("daemon-config");
+	const char *texts[] = { "FOLIO_REPO=/r\nFOLIO_LIMIT_TABLE_CELLS=500\nFOLIO_STRICT_HISTORY=1\n",
+		                "FOLIO_REPO=/r\nFOLIO_STRICT_HISTORY=0\n", "FOLIO_REPO=/r\n" };
+	for (size_t i = 0; i < 3; i++) {
+		char *path = config_file(dir, texts[i], 0600);
+		folio_limits l;
+		bool strict = i != 0;
+		assert_folio_ok(folio_daemon_config_push_policy(&l, &strict, path));
+		assert_int_equal(strict, i == 0);
+		if (i == 0)
+			assert_int_equal(l.v[FOLIO_LIMIT_TABLE_CELLS], 500);
+		free(path);
+	}
+	test_rm_rf(dir);
+	free(dir);
+	/* the daemon reads the key without acting on it: the same file serves both */
+	folio_daemon_options o = FOLIO_DAEMON_OPTIONS_INIT;
+	folio_daemon_settings s;
+	assert_folio_ok(load(&s, "FOLIO_REPO=/r\nFOLIO_STRICT_HISTORY=1\n", &o));
+	folio_daemon__settings_dispose(&s);
+	assert_refused("FOLIO_REPO=/r\nFOLIO_STRICT_HISTORY=yes\n", "line 2",
+	               "FOLIO_STRICT_HISTORY must be a whole number from 0 to 1");
+}
+
 static void config_secret_only_from_a_file_nobody_else_reads(void **state)
 {
 	char *dir = test_tempdir("daemon-config");
@@ -237,6 +265,7 @@ int main(void)
 		cmocka_unit_test(config_refuses_what_it_does_not_understand_naming_the_line),
 		cmocka_unit_test(config_secret_only_from_a_file_nobody_else_reads),
 		cmocka_unit_test(config_sets_budgets_and_the_hooks_read_the_same),
+		cmocka_unit_test(config_strict_history_for_the_hook),
 		cmocka_unit_test(config_missing_or_binary_file_is_refused),
 		cmocka_unit_test(settings_without_config_are_the_command_line_and_defaults),
 	};
