@@ -81,4 +81,23 @@ assert_contains "$TEST_DIR/bad.text" "checked 4 commits: 1 error, 2 warnings (1 
 grep -q "^::warning file=$book,line=8,col=7,title=isbn/check-digit::commit [0-9a-f]*: still at the tip: $msg" "$TEST_DIR/bad.github" ||
 	fail "github: no warning for the earlier finding still at the tip"
 [ "$(grep -c '^::error' "$TEST_DIR/bad.github")" = 1 ] || fail "github: only the tip's error is an error"
+
+# the matching key: same rule and file, and the same message (the line moved)
+# or the same line (the message changed); anything else is fixed
+git checkout -q -b moved "$base"
+printf '\nVoir [la page](../pages/absente.md).\n' >>pages/presentation.md
+sed -i 's/978-2-296-01368-1/978-2-296-01368-2/' $book
+git commit -qam "A broken link and a bad ISBN"
+sed -i '$i Un paragraphe de plus.\n' pages/presentation.md
+sed -i 's/978-2-296-01368-2/978-2-296-01368-3/' $book
+git commit -qam "Move the link down, another wrong digit"
+rc=0; "$FOLIO" check "$base"..HEAD >"$TEST_DIR/moved" || rc=$?
+cat "$TEST_DIR/moved"
+[ $rc = 1 ] || fail "moved: exit $rc, expected 1"
+awk '/^commit /{c=$0} /\[link\/broken\]/{print c " | " $0}' "$TEST_DIR/moved" >"$TEST_DIR/links"
+cat "$TEST_DIR/links"
+grep -q "A broken link.*warning: .*(still at the tip)" "$TEST_DIR/links" || fail "a moved line counted as fixed"
+# another wrong digit: the message changed, the line did not
+assert_contains "$TEST_DIR/moved" "warning: $msg [isbn/check-digit] (still at the tip)"
+assert_not_contains "$TEST_DIR/moved" "(fixed by a later commit)"
 echo "t071 ok"
