@@ -100,26 +100,78 @@ static bool split_range(const char *range, char **from, char **to)
  * libgit2 (1.5) does not read a shallow clone's boundary: its revwalk
  * fails on the first parent the clone lacks ("object not found"). A
  * shallow clone is walked here instead: depth first, a missing parent ends
- * that line of history, and the commits come out parents first. Shallow
- * clones are small, so the sets are plain arrays.
+ * that line of history, and the commits come out parents first.
  */
 typedef struct {
 	git_oid *ids;
 	size_t count, alloc;
 } oid_list;
 
-static bool oid_list_has(const oid_list *l, const git_oid *id)
-{
-	for (size_t i = 0; l && i < l->count; i++)
-		if (git_oid_equal(&l->ids[i], id))
-			return true;
-	return false;
-}
-
 static void oid_list_add(oid_list *l, const git_oid *id)
 {
 	FOLIO_ARRAY_GROW(l->ids, l->count, l->alloc, l->count + 1);
 	git_oid_cpy(&l->ids[l->count++], id);
+}
+
+/* A set of commit ids (open addressing, at most half full): a clone made
+ * with --shallow-since may still hold many commits. */
+typedef struct {
+	git_oid *slots;
+	bool *used;
+	size_t count, cap; /* cap: 0 or a power of two */
+} oid_set;
+
+static size_t oid_hash(const git_oid *id)
+{
+	size_t h;
+	memcpy(&h, id->id, sizeof(h)); /* ids are hashes already */
+	return h;
+}
+
+static bool oid_set_has(const oid_set *s, const git_oid *id)
+{
+	if (!s || !s->cap)
+		return false;
+	for (size_t i = oid_hash(id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+		if (!s->used[i])
+			return false;
+		if (git_oid_equal(&s->slots[i], id))
+			return true;
+	}
+}
+
+static void oid_set_put_new(oid_set *s, const git_oid *id)
+{
+	size_t i = oid_hash(id) & (s->cap - 1);
+	while (s->used[i])
+		i = (i + 1) & (s->cap - 1);
+	s->used[i] = true;
+	git_oid_cpy(&s->slots[i], id);
+	s->count++;
+}
+
+/* Add id, not yet in s. */
+static void oid_set_add(oid_set *s, const git_oid *id)
+{
+	if (2 * (s->count + 1) > s->cap) {
+		oid_set bigger = { NULL, NULL, 0, s->cap ? 2 * s->cap : 64 };
+		bigger.slots = folio_xcalloc(bigger.cap, sizeof(*bigger.slots));
+		bigger.used = folio_xcalloc(bigger.cap, sizeof(*bigger.used));
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->used[i])
+				oid_set_put_new(&bigger, &s->slots[i]);
+		free(s->slots);
+		free(s->used);
+		*s = bigger;
+	}
+	oid_set_put_new(s, id);
+}
+
+static void oid_set_dispose(oid_set *s)
+{
+	free(s->slots);
+	free(s->used);
+	memset(s, 0, sizeof(*s));
 }
 
 typedef struct {
@@ -141,14 +193,14 @@ static bool has_commit(git_repository *repo, const git_oid *id)
  * hidden does not; with order, append them parents first too. A commit
  * whose parents the clone lacks is counted in gaps (when given).
  */
-static int reach(oid_list *seen, oid_list *order, git_repository *repo, const git_oid *start,
-                 const oid_list *hidden, folio_history_gaps *gaps)
+static int reach(oid_set *seen, oid_list *order, git_repository *repo, const git_oid *start,
+                 const oid_set *hidden, folio_history_gaps *gaps)
 {
 	reach_frame *stack = NULL;
 	size_t depth = 0, alloc = 0;
 	int rc = 0;
 
-	if (oid_list_has(seen, start) || oid_list_has(hidden, start))
+	if (oid_set_has(seen, start) || oid_set_has(hidden, start))
 		return 0;
 	FOLIO_ARRAY_GROW(stack, depth, alloc, 1);
 	if (git_commit_lookup(&stack[0].commit, repo, start) < 0) {
@@ -156,12 +208,12 @@ static int reach(oid_list *seen, oid_list *order, git_repository *repo, const gi
 		return folio_error_set("cannot read commit: %s", git_msg());
 	}
 	stack[depth++].next = 0;
-	oid_list_add(seen, start);
+	oid_set_add(seen, start);
 	while (depth && !rc) {
 		reach_frame *top = &stack[depth - 1];
 		if (top->next < git_commit_parentcount(top->commit)) {
 			const git_oid *p = git_commit_parent_id(top->commit, top->next++);
-			if (oid_list_has(seen, p) || oid_list_has(hidden, p))
+			if (oid_set_has(seen, p) || oid_set_has(hidden, p))
 				continue;
 			if (!has_commit(repo, p)) { /* the clone's boundary */
 				if (gaps && !gaps->boundary++)
@@ -175,7 +227,7 @@ static int reach(oid_list *seen, oid_list *order, git_repository *repo, const gi
 				break;
 			}
 			stack[depth++].next = 0;
-			oid_list_add(seen, p);
+			oid_set_add(seen, p);
 			continue;
 		}
 		if (order)
@@ -211,7 +263,8 @@ static int walk_shallow(git_repository *repo, const char *from, const char *to,
                         int (*cb)(const folio_commit_info *commit, void *payload), void *payload,
                         folio_history_gaps *gaps)
 {
-	oid_list hidden = { 0 }, seen = { 0 }, order = { 0 };
+	oid_set hidden = { 0 }, seen = { 0 };
+	oid_list order = { 0 };
 	git_oid a, b;
 	int rc;
 
@@ -233,8 +286,8 @@ static int walk_shallow(git_repository *repo, const char *from, const char *to,
 		rc = reach(&seen, &order, repo, &b, &hidden, gaps);
 	for (size_t i = 0; i < order.count && rc == 0; i++)
 		rc = emit(repo, &order.ids[i], cb, payload);
-	free(hidden.ids);
-	free(seen.ids);
+	oid_set_dispose(&hidden);
+	oid_set_dispose(&seen);
 	free(order.ids);
 	return rc;
 }
