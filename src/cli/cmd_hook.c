@@ -16,7 +16,8 @@
 #include "folio/history.h"
 
 static const char pre_receive_synopsis[] =
-	"[--repo PATH] [--branch NAME] [--state DIR] [--config FILE] < <old> <new> <ref> lines";
+	"[--repo PATH] [--branch NAME] [--state DIR] [--config FILE] [--strict-history]\n"
+	"                          < <old> <new> <ref> lines";
 static const char pre_receive_description[] =
 	"Run as a pre-receive hook: check every commit of each pushed branch (old..new,\n"
 	"or for a new branch each commit no existing ref reaches), and the published\n"
@@ -27,8 +28,8 @@ static const char pre_receive_description[] =
 	"printed as warnings, marked \"fixed by a later commit\" when the tip no longer\n"
 	"has them. With --strict-history (or FOLIO_STRICT_HISTORY=1 in the --config\n"
 	"file) it is refused when any new commit has errors. Other branches are\n"
-	"accepted with a warning. The server decides which branch is published: folio.yaml's\n"
-	"`branch`, which the pusher controls, is not read.";
+	"accepted with a warning. The server decides which branch is published:\n"
+	"folio.yaml's `branch`, which the pusher controls, is not read.";
 
 static bool is_zero_id(const char *id)
 {
@@ -58,15 +59,17 @@ static int report_update(const folio_verdicts *vs, const char *ref, const char *
 	size_t errors = folio_verdicts_count(vs, FOLIO_SEVERITY_ERROR);
 	size_t warnings = folio_verdicts_count(vs, FOLIO_SEVERITY_WARNING);
 	size_t fixed = 0, demoted = folio_verdicts_demoted(vs, &fixed);
-	size_t tip_errors = vs->count ? folio_diags_count(&vs->items[vs->count - 1].diags, FOLIO_SEVERITY_ERROR) : 0;
+	const folio_verdict *tip = vs->count ? &vs->items[vs->count - 1] : NULL;
+	size_t tip_errors = tip ? folio_diags_count(&tip->diags, FOLIO_SEVERITY_ERROR) : 0;
 
 	for (size_t i = 0; i < vs->count; i++)
 		if (vs->items[i].diags.count)
 			folio_cli_print_verdict_text(stderr, &vs->items[i]);
 	if (errors && is_published && strict && !tip_errors) {
 		fprintf(stderr,
-		        "folio: refusing %s: its tip is clean, but %zu error%s in earlier commits and this server "
-		        "keeps a strict history; rewrite those commits (git rebase -i) and push again\n",
+		        "folio: refusing %s: its tip is clean, but %zu error%s in earlier commits and "
+		        "this server keeps a strict history; rewrite those commits (git rebase -i) and "
+		        "push again\n",
 		        ref, errors, plural(errors));
 		return 1;
 	}
