@@ -1,23 +1,43 @@
 #include "log.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "folio/buf.h"
 #include "banned.h"
 
 folio_log_level folio_log__min = FOLIO_LOG_INFO;
+static bool journal; /* stderr is the journal: lines carry a "<N>" priority */
 
-/* Read FOLIO_TRACE when the program starts, for every command alike. */
+/*
+ * systemd sets JOURNAL_STREAM to "DEV:INO" of the stream it connected to
+ * stderr (systemd.exec(5)); it is inherited, so it counts only while stderr
+ * is still that stream, not after a shell redirected it.
+ */
+static bool stderr_is_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+	if (!js || sscanf(js, "%llu:%llu", &dev, &ino) != 2 || fstat(STDERR_FILENO, &st) < 0)
+		return false;
+	return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
+
+/* Read FOLIO_TRACE and JOURNAL_STREAM when the program starts, for every command alike. */
 __attribute__((constructor)) void folio_log_init(void)
 {
 	const char *t = getenv("FOLIO_TRACE");
 	if (t && *t && strcmp(t, "0"))
 		folio_log__min = FOLIO_LOG_DEBUG;
+	journal = stderr_is_journal();
 }
 
 void folio_log_set_level(folio_log_level level)
@@ -29,6 +49,8 @@ void folio_log__write(folio_log_level level, const char *component, const char *
                       int line, const char *fmt, ...)
 {
 	static const char *names[] = { "debug", "info", "warn", "error" };
+	/* sd-daemon(3) priorities: debug 7, info 6, warning 4, err 3 */
+	static const char *prio[] = { "<7>", "<6>", "<4>", "<3>" };
 	char stamp[32], msg[2048];
 	struct timespec ts;
 	struct tm tm;
@@ -45,10 +67,10 @@ void folio_log__write(folio_log_level level, const char *component, const char *
 	folio_buf line_text = FOLIO_BUF_INIT;
 	folio_buf_put_one_line(&line_text, msg, SIZE_MAX);
 	if (level == FOLIO_LOG_DEBUG)
-		fprintf(stderr, "%s.%03ldZ %s %s: %s (%s:%d)\n", stamp, ts.tv_nsec / 1000000,
-		        names[level], component, line_text.ptr, file, line);
+		fprintf(stderr, "%s%s.%03ldZ %s %s: %s (%s:%d)\n", journal ? prio[level] : "", stamp,
+		        ts.tv_nsec / 1000000, names[level], component, line_text.ptr, file, line);
 	else
-		fprintf(stderr, "%s.%03ldZ %s %s: %s\n", stamp, ts.tv_nsec / 1000000,
-		        names[level], component, line_text.ptr);
+		fprintf(stderr, "%s%s.%03ldZ %s %s: %s\n", journal ? prio[level] : "", stamp,
+		        ts.tv_nsec / 1000000, names[level], component, line_text.ptr);
 	folio_buf_dispose(&line_text);
 }

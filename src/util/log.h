@@ -1,7 +1,9 @@
 /*
  * One line per event on stderr: "2026-11-24T21:40:01Z info build: 12 pages".
  * The level is checked before formatting. FOLIO_TRACE=1 enables debug lines,
- * which carry the source file and line.
+ * which carry the source file and line. When stderr is the journal
+ * (JOURNAL_STREAM names it), each line starts with its sd-daemon priority,
+ * "<3>" error to "<7>" debug, so journalctl -p filters them.
  */
 #ifndef FOLIO_UTIL_LOG_H
 #define FOLIO_UTIL_LOG_H
