@@ -418,6 +418,29 @@ done:
 	return rc;
 }
 
+/*
+ * One log line per finding of v's report, its hint on the same line: a
+ * journal reader (or grep) sees a finding whole, never half of it.
+ */
+static void log_findings(const verdict *v)
+{
+	const char *p = v->report;
+	while (p && *p) {
+		size_t len = strcspn(p, "\n");
+		const char *next = p + len + (p[len] == '\n');
+		const char *hint = next;
+		size_t hint_len = 0;
+		if (!strncmp(next, "  hint: ", 8)) {
+			hint = next + 8;
+			hint_len = strcspn(hint, "\n");
+			next = hint + hint_len + (hint[hint_len] == '\n');
+		}
+		folio_log(FOLIO_LOG_WARN, "watch", "%.12s: %.*s%s%.*s", v->commit, (int)len, p,
+		          hint_len ? "; hint: " : "", (int)hint_len, hint);
+		p = next;
+	}
+}
+
 /* Store v (table, note, status) and log it; start: when judging began. */
 static int record(daemon_ctx *d, const verdict *v, double start)
 {
@@ -432,7 +455,7 @@ static int record(daemon_ctx *d, const verdict *v, double start)
 	          "verdict %.12s: %s, %zu errors, %zu warnings, in %.3f s", v->commit,
 	          v->errors ? "invalid" : "valid", v->errors, v->warnings, now_seconds() - start);
 	if (v->errors)
-		fputs(v->report, stderr);
+		log_findings(v);
 	return 0;
 }
 
@@ -637,24 +660,38 @@ static int publish_tip(daemon_ctx *d, const char *commit, bool *valid)
 	return rc;
 }
 
-/*
- * A repository mirrored from a forge (git clone --mirror: remote "origin"
- * with mirror = true): a verified webhook says the forge moved, so fetch it
- * with its configured refspecs. The URL is not logged: it may hold a token.
- */
-static void fetch_origin(git_repository *repo)
+/* A repository mirrored from a forge: git clone --mirror sets remote.origin.mirror. */
+static bool is_mirror(git_repository *repo)
 {
-	git_remote *remote = NULL;
 	git_config *cfg = NULL;
 	int mirror = 0;
-	double start = now_seconds();
 	/* only a mirror: a plain clone's origin is where it was made from, not a forge */
-	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	if (git_repository_config_snapshot(&cfg, repo) < 0 ||
 	    git_config_get_bool(&mirror, cfg, "remote.origin.mirror") < 0)
 		mirror = 0;
 	git_config_free(cfg);
-	if (!mirror || git_remote_lookup(&remote, repo, "origin") < 0) {
-		folio_log(FOLIO_LOG_INFO, "watch", "webhook: not a mirror (remote.origin.mirror), nothing to fetch");
+	return mirror;
+}
+
+/*
+ * A verified webhook says the forge moved. A mirror fetches it with its
+ * configured refspecs; any other repository already holds the push (it
+ * came through git, with hooks or not), so the turn just reads the branch.
+ * The URL is not logged: it may hold a token.
+ */
+static void fetch_origin(daemon_ctx *d, git_repository *repo)
+{
+	git_remote *remote = NULL;
+	double start = now_seconds();
+	if (!d->status.mirror) {
+		folio_log(FOLIO_LOG_INFO, "watch", "webhook: not a mirror, checking branch '%s' as it is",
+		          d->set.branch);
+		return;
+	}
+	if (git_remote_lookup(&remote, repo, "origin") < 0) {
+		const git_error *e = git_error_last();
+		folio_log(FOLIO_LOG_ERROR, "watch", "webhook: no remote 'origin' to fetch: %s",
+		          e ? e->message : "unknown error");
 		return;
 	}
 	if (git_remote_fetch(remote, NULL, NULL, "folio watch: webhook") < 0) {
@@ -683,9 +720,13 @@ static int run_turn(daemon_ctx *d)
 		rc = git_fail("cannot open the repository");
 		goto out;
 	}
+	bool mirror = is_mirror(repo);
+	pthread_mutex_lock(&d->status.lock); /* /webhook's answer says which it does */
+	d->status.mirror = mirror;
+	pthread_mutex_unlock(&d->status.lock);
 	if (d->fetch) {
 		d->fetch = false;
-		fetch_origin(repo);
+		fetch_origin(d, repo);
 	}
 	if (git_reference_name_to_id(&tip, repo, ref) < 0) {
 		folio_error_set("branch '%s' not found in '%s'", d->set.branch, d->set.repo);

@@ -38,6 +38,7 @@ typedef struct {
 	long long started_at;
 	char *webhook_secret;      /* NULL: webhooks are refused */
 	int wake_fd;               /* eventfd of the loop */
+	bool mirror;               /* remote.origin.mirror: a webhook fetches origin first */
 	char *partners_failed;     /* JSON array of partners stopped by a permanent delivery
 	                            * failure, set by the delivery thread; NULL: none known */
 } folio_daemon_status;

@@ -196,12 +196,13 @@ static enum MHD_Result finish_webhook(folio_daemon_http *h, struct MHD_Connectio
 {
 	const char *github = header(c, "X-Hub-Signature-256"), *gitlab = header(c, "X-Gitlab-Token");
 	const char *gitea = header(c, "X-Gitea-Signature");
-	bool ok, enabled;
+	bool ok, enabled, mirror;
 
 	if (u->too_big)
 		return reply_text(c, MHD_HTTP_CONTENT_TOO_LARGE, "body larger than 1 MiB\n");
 	pthread_mutex_lock(&h->status->lock);
 	enabled = h->status->webhook_secret != NULL;
+	mirror = h->status->mirror;
 	ok = folio_daemon_webhook_verify(h->status->webhook_secret, github, gitlab, gitea, u->body.ptr, u->body.size);
 	pthread_mutex_unlock(&h->status->lock);
 	if (!enabled)
@@ -226,7 +227,11 @@ static enum MHD_Result finish_webhook(folio_daemon_http *h, struct MHD_Connectio
 	uint64_t one = 1;
 	if (write(h->status->wake_fd, &one, sizeof(one)) < 0)
 		folio_log(FOLIO_LOG_WARN, "http", "cannot wake the loop");
-	return reply_text(c, MHD_HTTP_ACCEPTED, "accepted\n");
+	/* the forge's delivery log shows this: say what the webhook does here */
+	return reply_text(c, MHD_HTTP_ACCEPTED,
+	                  mirror ? "accepted: fetching the mirror's origin, then checking the branch\n"
+	                         : "accepted: checking the branch as it is; this repository is not a "
+	                           "mirror (git clone --mirror), so nothing is fetched: see docs/server.md\n");
 }
 
 static enum MHD_Result webhook(folio_daemon_http *h, struct MHD_Connection *c, const char *data,
