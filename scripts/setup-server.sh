@@ -47,6 +47,13 @@ case $branch in *'|'*) die "'$branch' is not a branch name" ;; esac
 folio=${folio:-$(command -v folio || true)}
 [ -n "$folio" ] && [ -x "$folio" ] || die "no folio binary: give --folio PATH or put folio on PATH"
 case $folio in /*) ;; *) folio=$(cd "$(dirname "$folio")" && pwd)/$(basename "$folio") ;; esac
+# The unit's sandbox hides these (ProtectHome=, PrivateTmp=): a binary left in
+# a build folder there would not start. Install it (cmake --install, the .deb).
+# (Under --root, a try-out, it is only a warning.)
+case $folio in /home/* | /root/* | /run/user/* | /tmp/* | /var/tmp/*)
+	hidden="'$folio' is hidden from the service by ProtectHome=/PrivateTmp=; install folio (cmake --install build, or the .deb) and run this again"
+	if [ -n "$root" ]; then echo "$0: warning: $hidden" >&2; else die "$hidden"; fi ;;
+esac
 if [ -n "$root" ]; then
 	mkdir -p "$root"
 	root=$(cd "$root" && pwd)
