@@ -50,6 +50,8 @@ wait_until 60 published_is "$(git -C "$BARE" rev-parse main)" || fail "first com
 
 # An invalid commit: judged, not published, its findings one log line each.
 sed -i '2s/.*/title: "unclosed/' "$TEST_DIR/clone/pages/presentation.md"
+BOOK=books/la-cooperation-dans-l-action-publique.md
+sed -i 's/978-2-296-01368-1/978-2-296-01368-2/' "$TEST_DIR/clone/$BOOK" # a wrong check digit: a hint
 BAD=$(move_main "Broken front matter")
 answer=$(webhook "$BAD")
 case $answer in
@@ -60,9 +62,11 @@ wait_until 60 judged "$BAD" false || fail "invalid commit not judged: $(status) 
 grep -q "webhook: not a mirror, checking branch 'main' as it is" "$LOG" || fail "webhook turn not logged: $(cat "$LOG")"
 grep -qE "^[0-9T:.-]+Z warn watch: ${BAD:0:12}: pages/presentation.md:[0-9:]+: error: .*\[[a-z/-]+\]" "$LOG" ||
 	fail "no one-line finding in the log: $(cat "$LOG")"
+grep -qE "^[0-9T:.-]+Z warn watch: ${BAD:0:12}: $BOOK:[0-9:]+: error: .*\[isbn/[a-z-]+\]; hint: " "$LOG" ||
+	fail "a finding's hint is not on its line: $(cat "$LOG")"
 
 # Fixed: published.
-git -C "$TEST_DIR/clone" checkout -q HEAD~ -- pages/presentation.md
+git -C "$TEST_DIR/clone" checkout -q HEAD~ -- pages/presentation.md "$BOOK"
 sed -i 's/^L.ISCRA, Institut Social/Corrigé. &/' "$TEST_DIR/clone/pages/presentation.md"
 GOOD=$(move_main "Fixed")
 answer=$(webhook "$GOOD")
