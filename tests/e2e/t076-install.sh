@@ -3,7 +3,8 @@
 # unit, man pages and bash completion under a prefix; the installed
 # setup-server.sh finds folio on PATH (no --folio) and its unit runs the
 # installed binary; `cpack -G DEB` makes a package whose Depends come from
-# the binary's libraries, and the binary it holds runs.
+# the binary's libraries, which dpkg -i installs (as root; else skipped, 77)
+# and whose folio runs.
 . "$(dirname "$0")/lib.sh"
 trap 'rm -rf "$TEST_DIR"' EXIT
 [ -n "${FOLIO_BUILD_DIR:-}" ] || { echo "skip: FOLIO_BUILD_DIR not set"; exit 77; }
@@ -50,7 +51,21 @@ done
 dpkg-deb -c "$DEB" >"$TEST_DIR/contents"
 grep -q ' ./usr/bin/folio$' "$TEST_DIR/contents" || fail "package lacks /usr/bin/folio"
 grep -q ' ./usr/share/folio/scripts/setup-server.sh$' "$TEST_DIR/contents" || fail "package lacks setup-server.sh"
-# Unpacked (not dpkg -i: the machine is shared, /usr/bin/folio would change other tests' PATH)
 dpkg-deb -x "$DEB" "$TEST_DIR/unpacked"
 "$TEST_DIR/unpacked/usr/bin/folio" --version | grep -q "^folio [0-9]" || fail "packaged folio does not run"
+
+# dpkg -i, into a root of its own: the machine may be shared, and a
+# /usr/bin/folio would change what other tests find on PATH. The root's
+# package database is a copy of this machine's, so Depends must be met by
+# what is installed here (no --force-depends).
+[ "$(id -u)" = 0 ] || { echo "skip: dpkg -i needs root (the rest passed)"; exit 77; }
+D=$TEST_DIR/dpkgroot
+mkdir -p "$D/var/lib/dpkg/updates" "$D/var/lib/dpkg/info" "$D/var/log"
+cp /var/lib/dpkg/status "$D/var/lib/dpkg/status"
+touch "$D/var/lib/dpkg/available"
+dpkg --root="$D" --force-script-chrootless -i "$DEB" >"$TEST_DIR/dpkg.log" 2>&1 || fail "dpkg -i failed: $(cat "$TEST_DIR/dpkg.log")"
+dpkg --root="$D" -s folio | grep -q '^Status: install ok installed' || fail "dpkg does not list folio as installed"
+"$D/usr/bin/folio" --version | grep -q "^folio [0-9]" || fail "folio installed by dpkg does not run"
+[ -f "$D/usr/share/man/man1/folio-watch.1" ] && [ -x "$D/usr/share/folio/scripts/setup-server.sh" ] ||
+	fail "dpkg did not install the man pages and scripts"
 echo "ok"
