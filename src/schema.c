@@ -1279,32 +1279,12 @@ static bool check_number(validator *v, const node *n, const json_t *x)
 	return ok;
 }
 
-/* Whether a and b (len bytes each) are equal ignoring ASCII case. */
-static bool same_but_case(const char *a, const char *b, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
-		char y = b[i] >= 'A' && b[i] <= 'Z' ? (char)(b[i] - 'A' + 'a') : b[i];
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
-/*
- * Hint for an unknown field: the property it equals but for case (the
- * key-case policy, docs/front-matter.md: "publishdate" is unknown where
- * the schema says "publishDate"), else the closest known property name.
- */
+/* Hint for an unknown field: the closest known property name. */
 static char *suggest_field(const node *n, const char *key, size_t len)
 {
 	size_t best = SIZE_MAX;
 	const property *hit = NULL;
-	for (size_t i = 0; i < n->nprops && !hit; i++)
-		if (n->props[i].len == len && same_but_case(n->props[i].name, key, len))
-			hit = &n->props[i];
-	bool exact = hit != NULL;
-	for (size_t i = 0; i < n->nprops && !exact; i++) {
+	for (size_t i = 0; i < n->nprops; i++) {
 		size_t d = folio_edit_distance(key, len, n->props[i].name, n->props[i].len);
 		if (d < best && d <= typo_budget(len)) {
 			best = d;

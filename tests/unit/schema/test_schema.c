@@ -186,8 +186,8 @@ static void schema_reports_unknown_field_with_closest_name(void **state)
 	assert_string_equal(f->hint, "did you mean \"title\"?");
 }
 
-/* Key-case policy: a key that is a property but for case is named in the hint,
- * however far apart the two are by edit distance. */
+/* Key-case policy (docs/front-matter.md): a key that is a property but for
+ * case is named in the hint (suggestions compare without case). */
 static void schema_hints_the_property_a_key_equals_but_for_case(void **state)
 {
 	fixture *fx = *state;
