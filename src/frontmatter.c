@@ -1,11 +1,11 @@
 /*
- * Split a page into YAML front matter and Markdown body.
+ * Split a page into front matter and Markdown body.
  *
  * Lines end with "\n" or "\r\n"; a delimiter line is "---" (closing also
- * "...") followed only by spaces or tabs. The YAML handed to yaml.c runs
- * from the start of line 2 to the start of the closing line, so its
- * positions are file positions with first_line 2. body always points into
- * the caller's data.
+ * "...") for YAML or "+++" for TOML, followed only by spaces or tabs. The
+ * text handed to yaml.c or toml.c runs from the start of line 2 to the
+ * start of the closing line, so its positions are file positions with
+ * first_line 2. body always points into the caller's data.
  */
 #include "folio/frontmatter.h"
 
