@@ -93,4 +93,17 @@ grep -q '^events/atelier-toml.md:7:1: error: unknown field "Lieu" \[front-matter
 	"$TEST_DIR/check.txt" || fail "no unknown-field at its TOML line: $(cat "$TEST_DIR/check.txt")"
 grep -q '^events/atelier-toml.md:16:8: error: .* \[front-matter/schema\]$' "$TEST_DIR/check.txt" \
 	|| fail "no finding at the TOML programme line: $(cat "$TEST_DIR/check.txt")"
+
+# key case: "Title" beside "title" is a key-case error at its line, and the
+# schema still reads the page, naming the property in its hint
+sed -i 's/^Lieu = "x"/Title = "x"/' "$site/events/atelier-toml.md"
+git -C "$site" commit -qam "case twins"
+rc=0
+"$FOLIO" check --repo "$site" >"$TEST_DIR/check.txt" 2>&1 || rc=$?
+[ $rc -eq 1 ] || fail "check exited $rc: $(cat "$TEST_DIR/check.txt")"
+grep -q '^events/atelier-toml.md:7:1: error: key "Title" differs only in case from "title" \[front-matter/key-case\]$' \
+	"$TEST_DIR/check.txt" || fail "no key-case finding: $(cat "$TEST_DIR/check.txt")"
+grep -A1 '^events/atelier-toml.md:7:1: error: unknown field "Title" \[front-matter/unknown-field\]$' \
+	"$TEST_DIR/check.txt" | grep -q 'hint: did you mean "title"?' \
+	|| fail "no unknown-field hint naming \"title\": $(cat "$TEST_DIR/check.txt")"
 echo "ok: TOML front matter builds like YAML, findings at TOML lines"
