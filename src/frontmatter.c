@@ -16,6 +16,8 @@
 #include "util/banned.h"
 
 static const char BOM[] = "\xEF\xBB\xBF";
+/* Characters of a key quoted in a finding. */
+#define MAX_KEY_CHARS 100
 
 /* End of the line starting at p (the '\n' or end), and the start of the next. */
 static const char *line_end(const char *p, const char *end, const char **next)
@@ -57,6 +59,7 @@ static void check_key_case(const folio_yaml_doc *doc, const json_t *root, const 
 {
 	json_t *seen = json_object(); /* folded key -> first key as written */
 	folio_buf folded = FOLIO_BUF_INIT, pointer = FOLIO_BUF_INIT;
+	folio_buf a = FOLIO_BUF_INIT, b = FOLIO_BUF_INIT;
 	const char *key;
 	size_t key_len;
 	json_t *v;
@@ -74,11 +77,17 @@ static void check_key_case(const folio_yaml_doc *doc, const json_t *root, const 
 			                         : (char[2]){ key[i], 0 });
 		unsigned line, col;
 		folio_yaml_key_position(doc, pointer.ptr, &line, &col);
+		/* keys are user text: one line, bounded, whatever they hold */
+		folio_buf_clear(&a);
+		folio_buf_clear(&b);
+		folio_buf_put_one_line(&a, key, MAX_KEY_CHARS);
+		folio_buf_put_one_line(&b, json_string_value(first), MAX_KEY_CHARS);
 		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_KEY_CASE, path, line, col,
 		                "keep one spelling; field names are case-sensitive",
-		                "key \"%.*s\" differs only in case from \"%s\"", (int)key_len, key,
-		                json_string_value(first));
+		                "key \"%s\" differs only in case from \"%s\"", a.ptr, b.ptr);
 	}
+	folio_buf_dispose(&a);
+	folio_buf_dispose(&b);
 	folio_buf_dispose(&folded);
 	folio_buf_dispose(&pointer);
 	json_decref(seen);

@@ -255,6 +255,14 @@ static void frontmatter_reports_keys_differing_only_in_case(void **state)
 	assert_int_equal(f->diags.count, 1);
 	assert_int_equal(f->diags.items[0].line, 3);
 	assert_int_equal(f->diags.items[0].column, 3);
+	teardown(state);
+	setup(state);
+	f = *state;
+	/* quoted keys may hold newlines: the message stays one line */
+	assert_non_null(split(f, "+++\n\"A\\nB\" = 1\n\"a\\nb\" = 2\n+++\n"));
+	assert_int_equal(f->diags.count, 1);
+	assert_null(strchr(f->diags.items[0].message, '\n'));
+	assert_string_equal(f->diags.items[0].message, "key \"a\\nb\" differs only in case from \"A\\nB\"");
 }
 
 int main(void)
