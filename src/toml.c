@@ -922,7 +922,7 @@ done:
 }
 
 /* The table that [a.b] or [[a.b]] names a part of: walks parts [0, n-1). */
-static json_t *walk_header(parser *p, const key_path *k, mark at)
+static json_t *walk_header(parser *p, const key_path *k)
 {
 	json_t *t = folio_yaml_root(p->doc);
 	for (size_t i = 0; i + 1 < k->n; i++) {
@@ -949,7 +949,6 @@ static json_t *walk_header(parser *p, const key_path *k, mark at)
 		}
 		t = next;
 	}
-	(void)at;
 	return t;
 }
 
@@ -970,7 +969,7 @@ static bool header(parser *p, json_t **table)
 		goto done;
 	}
 	p->i += aot ? 2 : 1;
-	json_t *parent = walk_header(p, &k, at);
+	json_t *parent = walk_header(p, &k);
 	if (!parent)
 		goto done;
 	const key_seg *last = &k.seg[k.n - 1];
