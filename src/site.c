@@ -488,17 +488,16 @@ static void parse_page(size_t i, void *payload)
 
 static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags)
 {
-	size_t before;
-
 	p->fm.body = p->raw;
 	p->fm.body_len = p->raw_len;
 	p->fm.body_line = 1;
 	if (!check_text(p, &site->opts, diags))
 		return;
-	before = diags->count;
 	folio_frontmatter_parse_limited(&p->fm, p->raw, p->raw_len, p->path,
 	                                site->limits.v[FOLIO_LIMIT_FRONT_MATTER], diags);
-	if (diags->count > before || (p->fm.present && !p->fm.meta))
+	/* broken front matter stops here; a key-case finding keeps the fields,
+	 * so the schema still names "publishdate" with its hint */
+	if (p->fm.present && !p->fm.meta)
 		return;
 	if (p->fm.meta)
 		p->meta = json_incref(folio_yaml_root(p->fm.meta));

@@ -12,6 +12,7 @@
 #include "limits.h"
 #include "source.h"
 #include "yaml.h"
+#include "toml.h"
 #include "frontmatter.h"
 #include "config.h"
 #include "markdown.h"

@@ -186,6 +186,19 @@ static void schema_reports_unknown_field_with_closest_name(void **state)
 	assert_string_equal(f->hint, "did you mean \"title\"?");
 }
 
+/* Key-case policy (docs/front-matter.md): a key that is a property but for
+ * case is named in the hint (suggestions compare without case). */
+static void schema_hints_the_property_a_key_equals_but_for_case(void **state)
+{
+	fixture *fx = *state;
+	check(fx, "{" BASE ", \"TITLE\": \"x\"}");
+	const folio_schema_finding *f = only(fx);
+	assert_int_equal(f->rule, FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD);
+	assert_string_equal(f->message, "unknown field \"TITLE\"");
+	assert_non_null(f->hint);
+	assert_string_equal(f->hint, "did you mean \"title\"?");
+}
+
 static void schema_gives_no_hint_for_a_field_unlike_any(void **state)
 {
 	fixture *fx = *state;
@@ -534,6 +547,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(schema_takes_whole_floats_as_integers, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_reports_range_violation, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_reports_unknown_field_with_closest_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(schema_hints_the_property_a_key_equals_but_for_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_gives_no_hint_for_a_field_unlike_any, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_reports_enum_mismatch_with_suggestion, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_checks_pattern_through_ref_to_defs, setup, teardown),
