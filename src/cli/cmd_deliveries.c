@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "exit.h"
 #include "folio/folio.h"
+#include "util/banned.h"
 
 static const char synopsis[] =
 	"[--state DIR] [--secrets FILE] [--json] list | show ID | retry ID|all | enable PARTNER | run";
