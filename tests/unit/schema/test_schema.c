@@ -284,6 +284,44 @@ static void schema_checks_ean13_with_the_isbn_module(void **state)
 	folio_schema_free(s);
 }
 
+/* Findings of value (JSON text) against {"multipleOf": m} (JSON text). */
+static size_t multiple_of_findings(const char *m, const char *value)
+{
+	char text[128];
+	snprintf(text, sizeof(text), "{\"multipleOf\": %s}", m);
+	folio_schema *s = compile_text(text);
+	folio_schema_findings f;
+	folio_schema_findings_init(&f);
+	json_t *j = parse(value);
+	assert_folio_ok(folio_schema_validate(&f, s, j, NULL));
+	size_t n = f.count;
+	json_decref(j);
+	folio_schema_findings_dispose(&f);
+	folio_schema_free(s);
+	return n;
+}
+
+/* Exact decimal arithmetic, no tolerance: the cases a 1e-9 tolerance got wrong. */
+static void schema_multiple_of_is_exact(void **state)
+{
+	(void)state;
+	assert_int_equal(multiple_of_findings("0.01", "5000000.001"), 1);
+	assert_int_equal(multiple_of_findings("0.01", "5000000.01"), 0);
+	assert_int_equal(multiple_of_findings("1e10", "1.0"), 1);
+	assert_int_equal(multiple_of_findings("1e10", "1"), 1);
+	assert_int_equal(multiple_of_findings("1e10", "2e10"), 0);
+	assert_int_equal(multiple_of_findings("1e10", "20000000000"), 0);
+	assert_int_equal(multiple_of_findings("0.1", "0.3"), 0); /* 0.3 / 0.1 is 2.9999999999999996 in doubles */
+	assert_int_equal(multiple_of_findings("0.0001", "0.0075"), 0);
+	assert_int_equal(multiple_of_findings("1.5", "4.5"), 0);
+	assert_int_equal(multiple_of_findings("1.5", "35"), 1);
+	assert_int_equal(multiple_of_findings("0.123456789", "1e308"), 1);
+	assert_int_equal(multiple_of_findings("1e-8", "12391239123"), 0);
+	assert_int_equal(multiple_of_findings("2", "-4.0"), 0);
+	assert_int_equal(multiple_of_findings("0.5", "0"), 0);
+	assert_int_equal(multiple_of_findings("3", "1e-300"), 1);
+}
+
 static void schema_reports_one_finding_when_no_alternative_matches(void **state)
 {
 	fixture *fx = *state;
@@ -545,6 +583,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(schema_lists_findings_in_a_stable_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_foreach_ref_names_each_collection, setup, teardown),
 		cmocka_unit_test(schema_checks_ean13_with_the_isbn_module),
+		cmocka_unit_test(schema_multiple_of_is_exact),
 		cmocka_unit_test(schema_refuses_bad_pattern_remote_ref_and_ref_loop),
 		cmocka_unit_test(schema_translates_ecma_shorthands),
 		cmocka_unit_test(schema_patterns_follow_ecma_262),
