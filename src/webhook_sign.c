@@ -22,6 +22,7 @@
 
 #include "util/alloc.h"
 #include "util/assert.h"
+#include "util/secret.h"
 #include "util/banned.h"
 
 #define MAC_LEN 32
@@ -155,38 +156,10 @@ static int load_line(folio_webhook_keys *keys, char *line, const char *partner,
 	return 0;
 }
 
-static int read_private_file(folio_buf *out, const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat sb;
-	if (fd < 0)
-		return folio_error_set("cannot open secrets file '%s': %s", path, strerror(errno));
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return folio_error_set("secrets file '%s' is not a regular file", path);
-	}
-	if (sb.st_mode & 077) {
-		close(fd);
-		folio_error_set("secrets file '%s' may be read by group or others (mode %04o); "
-		                "run 'chmod 600 %s'", path, (unsigned)(sb.st_mode & 07777), path);
-		return FOLIO_EINVALID;
-	}
-	char chunk[4096];
-	ssize_t n;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		folio_buf_put(out, chunk, (size_t)n);
-	OPENSSL_cleanse(chunk, sizeof(chunk));
-	int err = n < 0 ? errno : 0;
-	close(fd);
-	if (err)
-		return folio_error_set("cannot read secrets file '%s': %s", path, strerror(err));
-	return 0;
-}
-
 int folio_webhook_keys_load_file(folio_webhook_keys *keys, const char *path, const char *partner)
 {
 	folio_buf text = FOLIO_BUF_INIT;
-	int rc = read_private_file(&text, path);
+	int rc = folio_secret_read_private(&text, path, "secrets file");
 	unsigned lineno = 0;
 	for (char *line = text.ptr; rc == 0 && line && *line; lineno++) {
 		char *nl = strchr(line, '\n');
@@ -195,8 +168,7 @@ int folio_webhook_keys_load_file(folio_webhook_keys *keys, const char *path, con
 		rc = load_line(keys, line, partner, path, lineno + 1);
 		line = nl ? nl + 1 : NULL;
 	}
-	OPENSSL_cleanse(text.ptr, text.size);
-	folio_buf_dispose(&text);
+	folio_secret_dispose(&text);
 	return rc;
 }
 

@@ -130,6 +130,11 @@ echo file-secret-0000 >"$TEST_DIR/webhook-secret"
 hup "reloaded '$CONF'"
 accepts file-secret-0000 || fail "new content of the secret file refused after SIGHUP"
 refuses file-secret-cdef || fail "old content of the secret file accepted"
+# Blanks around the secret (an editor's, a CRLF file's) are not part of it,
+# as in the partner secrets file.
+printf '  file-secret-trim \t\r\n' >"$TEST_DIR/webhook-secret"
+hup "reloaded '$CONF'"
+accepts file-secret-trim || fail "secret file with blanks around the secret refused"
 
 # A setting that needs a restart: reported, the daemon goes on with the old one.
 write_conf "" 600 "FOLIO_WEBHOOK_SECRET_FILE=$TEST_DIR/webhook-secret"
