@@ -18,6 +18,7 @@
 #include "util/alloc.h"
 #include "util/text.h"
 #include "util/parallel.h"
+#include "util/search.h"
 #include "util/banned.h"
 
 typedef struct {
@@ -370,21 +371,8 @@ static const char *output_source(const folio_output *o)
 /* Whether the sorted plan holds exactly the first len bytes of path. */
 static const folio_output *plan_find(const folio_outputs *plan, const char *path, size_t len)
 {
-	size_t a = 0, b = plan->count;
-	while (a < b) {
-		size_t mid = a + (b - a) / 2;
-		const char *p = plan->items[mid].path;
-		int c = strncmp(p, path, len);
-		if (c == 0 && p[len])
-			c = 1;
-		if (c == 0)
-			return &plan->items[mid];
-		if (c < 0)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	return NULL;
+	folio_text key = { path, len };
+	return folio_search(plan->items, plan->count, sizeof(*plan->items), &key, folio_search_cmp_text);
 }
 
 /*
