@@ -736,6 +736,7 @@ const folio_config *folio_site_config(const folio_site *site) { return site->con
 const folio_limits *folio_site_limits(const folio_site *site) { return &site->limits; }
 const folio_templates *folio_site_templates(const folio_site *site) { return site->templates; }
 folio_source *folio_site_source(const folio_site *site) { return site->src; }
+int folio_site_jobs(const folio_site *site) { return site->opts.jobs; }
 size_t folio_site_page_count(const folio_site *site) { return site->npages; }
 const folio_page *folio_site_page(const folio_site *site, size_t i) { return site->pages[i]; }
 size_t folio_site_static_count(const folio_site *site) { return site->nstatics; }

@@ -352,7 +352,7 @@ static void validate_each(const folio_site *site, const folio_page *const *pages
 {
 	validator v = { .site = site, .cfg = folio_site_config(site), .pages = pages, .npages = n };
 	v.diags = folio_xcalloc(n ? n : 1, sizeof(*v.diags));
-	folio_parallel_for(n, 0, validate_page, &v);
+	folio_parallel_for(n, folio_site_jobs(site), validate_page, &v);
 	for (size_t i = 0; i < n; i++)
 		folio_diags_move(diags, &v.diags[i]);
 	free(v.diags);
