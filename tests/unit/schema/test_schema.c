@@ -313,21 +313,30 @@ static size_t multiple_of_findings(const char *m, const char *value)
 static void schema_multiple_of_is_exact(void **state)
 {
 	(void)state;
-	assert_int_equal(multiple_of_findings("0.01", "5000000.001"), 1);
-	assert_int_equal(multiple_of_findings("0.01", "5000000.01"), 0);
-	assert_int_equal(multiple_of_findings("1e10", "1.0"), 1);
-	assert_int_equal(multiple_of_findings("1e10", "1"), 1);
-	assert_int_equal(multiple_of_findings("1e10", "2e10"), 0);
-	assert_int_equal(multiple_of_findings("1e10", "20000000000"), 0);
-	assert_int_equal(multiple_of_findings("0.1", "0.3"), 0); /* 0.3 / 0.1 is 2.9999999999999996 in doubles */
-	assert_int_equal(multiple_of_findings("0.0001", "0.0075"), 0);
-	assert_int_equal(multiple_of_findings("1.5", "4.5"), 0);
-	assert_int_equal(multiple_of_findings("1.5", "35"), 1);
-	assert_int_equal(multiple_of_findings("0.123456789", "1e308"), 1);
-	assert_int_equal(multiple_of_findings("1e-8", "12391239123"), 0);
-	assert_int_equal(multiple_of_findings("2", "-4.0"), 0);
-	assert_int_equal(multiple_of_findings("0.5", "0"), 0);
-	assert_int_equal(multiple_of_findings("3", "1e-300"), 1);
+	static const struct {
+		const char *multiple_of, *value;
+		size_t findings;
+	} cases[] = {
+		{ "0.01", "5000000.001", 1 },
+		{ "0.01", "5000000.01", 0 },
+		{ "1e10", "1.0", 1 },
+		{ "1e10", "1", 1 },
+		{ "1e10", "2e10", 0 },
+		{ "1e10", "20000000000", 0 },
+		{ "0.1", "0.3", 0 }, /* 0.3 / 0.1 is 2.9999999999999996 in doubles */
+		{ "0.0001", "0.0075", 0 },
+		{ "1.5", "4.5", 0 },
+		{ "1.5", "35", 1 },
+		{ "0.123456789", "1e308", 1 },
+		{ "1e-8", "12391239123", 0 },
+		{ "2", "-4.0", 0 },
+		{ "0.5", "0", 0 },
+		{ "3", "1e-300", 1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (multiple_of_findings(cases[i].multiple_of, cases[i].value) != cases[i].findings)
+			fail_msg("%s against multipleOf %s: expected %zu findings", cases[i].value,
+			         cases[i].multiple_of, cases[i].findings);
 }
 
 static void schema_reports_one_finding_when_no_alternative_matches(void **state)
