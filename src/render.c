@@ -904,8 +904,9 @@ static json_t *site_context(const renderer *r)
 	char stamp[FOLIO_TIMESTAMP_SIZE] = "";
 	if (commit)
 		folio_timestamp(stamp, folio_source_commit_time(src), -1);
-	set_own(s, "commit", folio_xstrndup(commit ? commit : "", 7));
-	set_own(s, "year", folio_xstrndup(stamp, 4));
+	/* a directory has no commit: both empty (strnlen: folio_xstrndup copies n bytes) */
+	set_own(s, "commit", folio_xstrndup(commit ? commit : "", commit ? strnlen(commit, 7) : 0));
+	set_own(s, "year", folio_xstrndup(stamp, strnlen(stamp, 4)));
 	return s;
 }
 
