@@ -8,17 +8,9 @@
 # refused with its line. No secret ever reaches the log.
 . "$(dirname "$0")/lib.sh"
 
-DAEMON_PID=
-cleanup() {
-	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
-	[ -z "${KEEP:-}" ] || cat "$LOG" >&2
-	rm -rf "$TEST_DIR"
-}
-trap cleanup EXIT
+daemon_test # DAEMON_PID killed at exit; PORT, URL
 unset FOLIO_WEBHOOK_SECRET
 
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
 BARE=$TEST_DIR/site.git
 OUT=$TEST_DIR/public
 STATE=$TEST_DIR/state
