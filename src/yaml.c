@@ -97,16 +97,10 @@ static void fail_at(builder *b, unsigned line, unsigned column, const char *hint
 	if (b->failed)
 		return;
 	b->failed = true;
-	folio_buf msg = FOLIO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, fmt, ap);
+	folio_diags_vadd(b->diags, b->rule, b->path, line, column, hint, MAX_MESSAGE, fmt, ap);
 	va_end(ap);
-	folio_buf clean = FOLIO_BUF_INIT;
-	folio_buf_put_one_line(&clean, msg.ptr, MAX_MESSAGE);
-	folio_diags_add(b->diags, b->rule, b->path, line, column, hint, "%s", clean.ptr);
-	folio_buf_dispose(&clean);
-	folio_buf_dispose(&msg);
 }
 
 #define FAIL_MARK(b, mark, hint, ...) \

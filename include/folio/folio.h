@@ -26,5 +26,8 @@
 #include "state.h"
 #include "publish.h"
 #include "deliver.h"
+#include "history.h"
+#include "linkcheck.h"
+#include "daemon.h"
 
 #endif

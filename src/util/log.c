@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "folio/buf.h"
+#include "timestamp.h"
 #include "banned.h"
 
 folio_log_level folio_log__min = FOLIO_LOG_INFO;
@@ -29,14 +30,12 @@ void folio_log__write(folio_log_level level, const char *component, const char *
                       int line, const char *fmt, ...)
 {
 	static const char *names[] = { "debug", "info", "warn", "error" };
-	char stamp[32], msg[2048];
+	char stamp[FOLIO_TIMESTAMP_SIZE], msg[2048];
 	struct timespec ts;
-	struct tm tm;
 	va_list ap;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+	folio_timestamp(stamp, ts.tv_sec, (int)(ts.tv_nsec / 1000000));
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -45,10 +44,10 @@ void folio_log__write(folio_log_level level, const char *component, const char *
 	folio_buf line_text = FOLIO_BUF_INIT;
 	folio_buf_put_one_line(&line_text, msg, SIZE_MAX);
 	if (level == FOLIO_LOG_DEBUG)
-		fprintf(stderr, "%s.%03ldZ %s %s: %s (%s:%d)\n", stamp, ts.tv_nsec / 1000000,
+		fprintf(stderr, "%s %s %s: %s (%s:%d)\n", stamp,
 		        names[level], component, line_text.ptr, file, line);
 	else
-		fprintf(stderr, "%s.%03ldZ %s %s: %s\n", stamp, ts.tv_nsec / 1000000,
+		fprintf(stderr, "%s %s %s: %s\n", stamp,
 		        names[level], component, line_text.ptr);
 	folio_buf_dispose(&line_text);
 }

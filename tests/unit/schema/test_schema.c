@@ -297,6 +297,61 @@ static void schema_checks_ean13_with_the_isbn_module(void **state)
 	folio_schema_free(s);
 }
 
+/* How many findings v (taken) gets against schema; the first one's rule in *rule. */
+static size_t findings_of(const char *schema, json_t *v, const folio_schema_options *o,
+                          folio_rule *rule)
+{
+	folio_schema *sc = compile_text(schema);
+	folio_schema_findings f;
+	folio_schema_findings_init(&f);
+	folio_schema_validate(&f, sc, v, o); /* a budget's refusal is a finding too */
+	size_t n = f.count;
+	if (n && rule)
+		*rule = f.items[0].rule;
+	json_decref(v);
+	folio_schema_findings_dispose(&f);
+	folio_schema_free(sc);
+	return n;
+}
+
+/* Findings of value (JSON text) against {"multipleOf": m} (JSON text). */
+static size_t multiple_of_findings(const char *m, const char *value)
+{
+	char text[128];
+	snprintf(text, sizeof(text), "{\"multipleOf\": %s}", m);
+	return findings_of(text, parse(value), NULL, NULL);
+}
+
+/* Exact decimal arithmetic, no tolerance: the cases a 1e-9 tolerance got wrong. */
+static void schema_multiple_of_is_exact(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *multiple_of, *value;
+		size_t findings;
+	} cases[] = {
+		{ "0.01", "5000000.001", 1 },
+		{ "0.01", "5000000.01", 0 },
+		{ "1e10", "1.0", 1 },
+		{ "1e10", "1", 1 },
+		{ "1e10", "2e10", 0 },
+		{ "1e10", "20000000000", 0 },
+		{ "0.1", "0.3", 0 }, /* 0.3 / 0.1 is 2.9999999999999996 in doubles */
+		{ "0.0001", "0.0075", 0 },
+		{ "1.5", "4.5", 0 },
+		{ "1.5", "35", 1 },
+		{ "0.123456789", "1e308", 1 },
+		{ "1e-8", "12391239123", 0 },
+		{ "2", "-4.0", 0 },
+		{ "0.5", "0", 0 },
+		{ "3", "1e-300", 1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (multiple_of_findings(cases[i].multiple_of, cases[i].value) != cases[i].findings)
+			fail_msg("%s against multipleOf %s: expected %zu findings", cases[i].value,
+			         cases[i].multiple_of, cases[i].findings);
+}
+
 static void schema_reports_one_finding_when_no_alternative_matches(void **state)
 {
 	fixture *fx = *state;
@@ -409,18 +464,7 @@ static void schema_translates_ecma_shorthands(void **state)
 static int matches(const char *schema, const char *s, const folio_schema_options *o,
                    folio_rule *rule)
 {
-	folio_schema *sc = compile_text(schema);
-	folio_schema_findings f;
-	folio_schema_findings_init(&f);
-	json_t *v = json_string(s);
-	folio_schema_validate(&f, sc, v, o);
-	int r = f.count == 0;
-	if (f.count && rule)
-		*rule = f.items[0].rule;
-	json_decref(v);
-	folio_schema_findings_dispose(&f);
-	folio_schema_free(sc);
-	return r;
+	return findings_of(schema, json_string(s), o, rule) == 0;
 }
 
 static void schema_patterns_follow_ecma_262(void **state)
@@ -559,6 +603,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(schema_lists_findings_in_a_stable_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_foreach_ref_names_each_collection, setup, teardown),
 		cmocka_unit_test(schema_checks_ean13_with_the_isbn_module),
+		cmocka_unit_test(schema_multiple_of_is_exact),
 		cmocka_unit_test(schema_refuses_bad_pattern_remote_ref_and_ref_loop),
 		cmocka_unit_test(schema_translates_ecma_shorthands),
 		cmocka_unit_test(schema_patterns_follow_ecma_262),
