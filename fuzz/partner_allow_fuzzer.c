@@ -14,18 +14,7 @@
 #include <sys/socket.h>
 
 #include "folio/deliver.h"
-
-static char *take_line(const uint8_t **data, size_t *size)
-{
-	const uint8_t *nl = memchr(*data, '\n', *size);
-	size_t len = nl ? (size_t)(nl - *data) : *size;
-	char *s = malloc(len + 1);
-	memcpy(s, *data, len);
-	s[len] = '\0';
-	*data += nl ? len + 1 : len;
-	*size -= nl ? len + 1 : len;
-	return s;
-}
+#include "fuzz_input.h"
 
 /* Internal by a classification written apart from the one under test. */
 static int v4_internal(const unsigned char *a)
@@ -51,8 +40,8 @@ static int allowed(const folio_partner_allow *a, const char *url, const struct s
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *list = take_line(&data, &size);
-	char *url = take_line(&data, &size);
+	char *list = fuzz_take_line(&data, &size);
+	char *url = fuzz_take_line(&data, &size);
 	unsigned char addr[16] = { 0 };
 	memcpy(addr, data, size < 16 ? size : 16);
 

@@ -11,21 +11,10 @@
 #include <string.h>
 
 #include "folio/deliver.h"
+#include "fuzz_input.h"
 
 #define NOW 1700000000LL
 #define SECRET "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-
-static char *take_line(const uint8_t **data, size_t *size)
-{
-	const uint8_t *nl = memchr(*data, '\n', *size);
-	size_t len = nl ? (size_t)(nl - *data) : *size;
-	char *s = malloc(len + 1);
-	memcpy(s, *data, len);
-	s[len] = '\0';
-	*data += nl ? len + 1 : len;
-	*size -= nl ? len + 1 : len;
-	return s;
-}
 
 static void check_payload(const char *body, size_t len)
 {
@@ -50,9 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		ready = 1;
 	}
-	char *id = take_line(&data, &size);
-	char *ts = take_line(&data, &size);
-	char *sig = take_line(&data, &size);
+	char *id = fuzz_take_line(&data, &size);
+	char *ts = fuzz_take_line(&data, &size);
+	char *sig = fuzz_take_line(&data, &size);
 	char *body = malloc(size + 1);
 	memcpy(body, data, size);
 	body[size] = '\0';

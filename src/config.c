@@ -57,17 +57,11 @@ static void problem(checker *c, const char *pointer, bool at_key, const char *hi
 		folio_yaml_key_position(c->doc, pointer, &line, &column);
 	else
 		folio_yaml_position(c->doc, pointer, &line, &column);
-	folio_buf msg = FOLIO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, fmt, ap);
+	folio_diags_vadd(c->diags, FOLIO_RULE_CONFIG_SYNTAX, c->path, line, column, hint, MAX_MESSAGE,
+	                 fmt, ap);
 	va_end(ap);
-	folio_buf clean = FOLIO_BUF_INIT;
-	folio_buf_put_one_line(&clean, msg.ptr, MAX_MESSAGE);
-	folio_diags_add(c->diags, FOLIO_RULE_CONFIG_SYNTAX, c->path, line, column, hint,
-	                "%s", clean.ptr);
-	folio_buf_dispose(&clean);
-	folio_buf_dispose(&msg);
 	c->problems++;
 }
 

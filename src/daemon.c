@@ -41,6 +41,7 @@
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/log.h"
+#include "util/secret.h"
 #include "util/banned.h"
 
 #define RETRY_SECONDS 5
@@ -154,21 +155,15 @@ static int read_secret(char **out, const folio_daemon_settings *set)
 			*out = folio_xstrdup(env);
 		return 0;
 	}
-	struct stat sb;
-	if (stat(file, &sb) < 0)
-		return folio_error_set("cannot read webhook secret '%s': %s", file, strerror(errno));
-	if (sb.st_mode & 077)
-		return folio_error_set("webhook secret '%s' is readable by others; chmod 600 it", file);
 	folio_buf b = FOLIO_BUF_INIT;
-	int rc = folio_fs_read(&b, file);
+	int rc = folio_secret_read_private(&b, file, "webhook secret");
 	if (rc < 0) {
-		folio_buf_dispose(&b);
+		folio_secret_dispose(&b);
 		return rc;
 	}
-	while (b.size && (b.ptr[b.size - 1] == '\n' || b.ptr[b.size - 1] == '\r'))
-		b.ptr[--b.size] = '\0';
+	folio_secret_trim(&b);
 	if (!b.size) {
-		folio_buf_dispose(&b);
+		folio_secret_dispose(&b);
 		return folio_error_set("webhook secret '%s' is empty", file);
 	}
 	*out = folio_buf_detach(&b, NULL);

@@ -21,6 +21,7 @@
 #include "util/assert.h"
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/secret.h"
 #include "util/banned.h"
 
 /* The file's keys, each with the field it sets. */
@@ -149,19 +150,16 @@ static int read_limit(folio_daemon_settings *out, const char *key, const char *r
 int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 {
 	folio_buf text = FOLIO_BUF_INIT;
-	struct stat sb;
-	unsigned lineno = 0;
+	unsigned mode = 0, lineno = 0;
 	int rc = 0;
 
-	if (stat(file, &sb) < 0)
-		return folio_error_set("cannot read config '%s': %s", file, strerror(errno));
-	if ((rc = folio_fs_read(&text, file)) < 0) {
-		folio_buf_dispose(&text);
-		return rc == FOLIO_ENOTFOUND ? folio_error_set("cannot read config '%s': it does not exist", file)
-		                             : rc;
+	/* it may hold FOLIO_WEBHOOK_SECRET: read as a secret, the mode checked below */
+	if ((rc = folio_secret_read(&text, &mode, file, "config")) < 0) {
+		folio_secret_dispose(&text);
+		return rc == FOLIO_ENOTFOUND ? FOLIO_ERROR : rc;
 	}
 	if (memchr(text.ptr, '\0', text.size)) {
-		folio_buf_dispose(&text);
+		folio_secret_dispose(&text);
 		return folio_error_set("config '%s' is not a text file (it holds NUL bytes)", file);
 	}
 	for (char *line = text.ptr, *next; rc == 0 && line && *line; line = next) {
@@ -174,7 +172,9 @@ int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 			continue;
 		char *eq = strchr(s, '=');
 		if (!eq) {
-			rc = folio_error_set("config '%s' line %u: expected KEY=value, not '%.60s'", file, lineno, s);
+			/* the line is not quoted: "FOLIO_WEBHOOK_SECRET s3cret" would put the secret in a log */
+			rc = folio_error_set("config '%s' line %u: expected KEY=value (the line is not shown: "
+			                     "it may hold a secret)", file, lineno);
 			break;
 		}
 		*eq = '\0';
@@ -203,7 +203,7 @@ int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 			rc = FOLIO_ERROR;
 			break;
 		}
-		if (id == KEY_WEBHOOK_SECRET && *value && (sb.st_mode & 077))
+		if (id == KEY_WEBHOOK_SECRET && *value && (mode & 077))
 			rc = folio_error_set("config '%s' holds FOLIO_WEBHOOK_SECRET but others can read it; "
 			                     "chmod 600 it, or name a secret file with FOLIO_WEBHOOK_SECRET_FILE", file);
 		char **field = NULL;
@@ -267,7 +267,7 @@ int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 		}
 		free(value);
 	}
-	folio_buf_dispose(&text);
+	folio_secret_dispose(&text);
 	if (rc == 0 && out->webhook_secret && out->webhook_secret_file)
 		rc = folio_error_set("config '%s' sets both FOLIO_WEBHOOK_SECRET and FOLIO_WEBHOOK_SECRET_FILE; "
 		                     "keep one", file);

@@ -158,24 +158,26 @@ int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_
 	return 0;
 }
 
-void folio_daemon__deliver_poke(folio_daemon_deliverer *dd)
+/* Set one of dd's flags under its lock and wake the thread to look at it. */
+static void raise_flag(folio_daemon_deliverer *dd, bool *flag)
 {
-	if (!dd)
-		return;
 	pthread_mutex_lock(&dd->lock);
-	dd->poked = true;
+	*flag = true;
 	pthread_cond_signal(&dd->wake);
 	pthread_mutex_unlock(&dd->lock);
+}
+
+void folio_daemon__deliver_poke(folio_daemon_deliverer *dd)
+{
+	if (dd)
+		raise_flag(dd, &dd->poked);
 }
 
 void folio_daemon__deliver_stop(folio_daemon_deliverer *dd)
 {
 	if (!dd)
 		return;
-	pthread_mutex_lock(&dd->lock);
-	dd->stopping = true;
-	pthread_cond_signal(&dd->wake);
-	pthread_mutex_unlock(&dd->lock);
+	raise_flag(dd, &dd->stopping);
 	pthread_join(dd->thread, NULL);
 	set_partners_failed(dd, NULL);
 	folio_state_close(dd->st);

@@ -27,6 +27,7 @@
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/text.h"
+#include "util/timestamp.h"
 #include "util/banned.h"
 
 #define MAX_BODY (1u << 20)
@@ -112,12 +113,9 @@ static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned code, const
 
 static json_t *json_time(long long t)
 {
-	char stamp[32];
-	struct tm tm;
-	time_t tt = (time_t)t;
-	if (!t || !gmtime_r(&tt, &tm))
+	char stamp[FOLIO_TIMESTAMP_SIZE];
+	if (!t || !folio_timestamp(stamp, t, -1))
 		return json_null();
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return json_string(stamp);
 }
 

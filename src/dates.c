@@ -30,9 +30,10 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : d[m - 1];
 }
 
-static bool date_prefix(const char *s, int *y, int *m, int *d)
+/* The first 10 of the n bytes at s are a calendar date "YYYY-MM-DD". */
+static bool date_prefix(const char *s, size_t n, int *y, int *m, int *d)
 {
-	if (strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+	if (n < 10 || s[4] != '-' || s[7] != '-')
 		return false;
 	if (!digits(s, 4, y) || !digits(s + 5, 2, m) || !digits(s + 8, 2, d))
 		return false;
@@ -41,12 +42,17 @@ static bool date_prefix(const char *s, int *y, int *m, int *d)
 
 bool folio_date_parse(const char *s, int *year, int *month, int *day)
 {
-	return strlen(s) == 10 && date_prefix(s, year, month, day);
+	return folio_date_parse_n(s, strlen(s), year, month, day);
+}
+
+bool folio_date_parse_n(const char *s, size_t n, int *year, int *month, int *day)
+{
+	return n == 10 && date_prefix(s, n, year, month, day);
 }
 
 bool folio_datetime_parse(const char *s, int *year, int *month, int *day, int *hour, int *minute)
 {
-	if (!date_prefix(s, year, month, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
+	if (!date_prefix(s, strlen(s), year, month, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
 		return false;
 	if (!digits(s + 11, 2, hour) || s[13] != ':' || !digits(s + 14, 2, minute))
 		return false;

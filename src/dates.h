@@ -7,11 +7,15 @@
 #define FOLIO_DATES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "folio/buf.h"
 
 /* Parse "YYYY-MM-DD" (exactly; a real calendar date). */
 bool folio_date_parse(const char *s, int *year, int *month, int *day);
+/* The same for the n bytes at s (no NUL needed; one inside is refused):
+ * the one date parser, which the schema's "date" format uses too. */
+bool folio_date_parse_n(const char *s, size_t n, int *year, int *month, int *day);
 /* Parse an RFC 3339 date-time; sets the date and the local time it shows. */
 bool folio_datetime_parse(const char *s, int *year, int *month, int *day, int *hour, int *minute);
 /* Append the long form of a date or date-time string; false (nothing

@@ -36,7 +36,9 @@
 #include "util/assert.h"
 #include "util/beneath.h"
 #include "util/fs.h"
+#include "util/hash.h"
 #include "util/log.h"
+#include "util/timestamp.h"
 #include "util/banned.h"
 
 #define MAX_RETRY_AFTER (7 * 86400LL)
@@ -157,26 +159,6 @@ static char *new_message_id(void)
 	return folio_xasprintf("msg_%s", hex);
 }
 
-static void sha256_hex(char out[65], const char *data, size_t len)
-{
-	unsigned char md[32];
-	unsigned int n = 0;
-	if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32)
-		FOLIO_BUG("OpenSSL cannot compute SHA-256");
-	for (size_t i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
-static char *rfc3339(long long t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char buf[32];
-	gmtime_r(&tt, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return folio_xstrdup(buf);
-}
-
 /* ---- enqueue: items and changes ---- */
 
 typedef struct {
@@ -250,7 +232,7 @@ static void prepare_feed(json_t *feed, const char *collection, bool summaries, i
 			continue; /* JSON Feed requires ids; an item without one cannot be tracked */
 		char *bytes = json_dumps(item, JSON_COMPACT | JSON_SORT_KEYS);
 		char hash[65];
-		sha256_hex(hash, bytes ? bytes : "", bytes ? strlen(bytes) : 0);
+		folio_sha256_hex(hash, bytes ? bytes : "", bytes ? strlen(bytes) : 0);
 		free(bytes);
 		items_add(items, collection, id, hash);
 	}
@@ -631,9 +613,9 @@ static int enqueue_partner(folio_state *st, const folio_config *cfg, const folio
 	json_object_set_new(payload, "commit", json_string(commit_id));
 	json_object_set_new(payload, "since", row.acked_commit ? json_string(row.acked_commit)
 	                                                       : json_null());
-	char *stamp = rfc3339(now);
+	char stamp[FOLIO_TIMESTAMP_SIZE];
+	folio_timestamp(stamp, now, -1);
 	json_object_set_new(payload, "timestamp", json_string(stamp));
-	free(stamp);
 	json_object_set_new(payload, "changes", changes);
 	json_object_set_new(payload, "collections", cols);
 	cols = NULL;

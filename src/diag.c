@@ -62,13 +62,20 @@ void folio_diags_add(folio_diags *diags, folio_rule rule, const char *path,
                      unsigned line, unsigned column, const char *hint,
                      const char *fmt, ...)
 {
-	folio_buf raw = FOLIO_BUF_INIT, msg = FOLIO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	folio_buf_vprintf(&raw, fmt, ap);
+	folio_diags_vadd(diags, rule, path, line, column, hint, FOLIO_DIAG_MAX_MESSAGE, fmt, ap);
 	va_end(ap);
+}
+
+void folio_diags_vadd(folio_diags *diags, folio_rule rule, const char *path, unsigned line,
+                      unsigned column, const char *hint, size_t max_chars, const char *fmt,
+                      va_list ap)
+{
+	folio_buf raw = FOLIO_BUF_INIT, msg = FOLIO_BUF_INIT;
+	folio_buf_vprintf(&raw, fmt, ap);
 	/* a finding is one line whatever text it quotes */
-	folio_buf_put_one_line(&msg, raw.ptr, FOLIO_DIAG_MAX_MESSAGE);
+	folio_buf_put_one_line(&msg, raw.ptr, max_chars);
 	folio_buf_dispose(&raw);
 
 	FOLIO_ARRAY_GROW(diags->items, diags->count, diags->alloc, diags->count + 1);

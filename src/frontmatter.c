@@ -1,20 +1,23 @@
 /*
- * Split a page into YAML front matter and Markdown body.
+ * Split a page into front matter and Markdown body.
  *
  * Lines end with "\n" or "\r\n"; a delimiter line is "---" (closing also
- * "...") followed only by spaces or tabs. The YAML handed to yaml.c runs
- * from the start of line 2 to the start of the closing line, so its
- * positions are file positions with first_line 2. body always points into
- * the caller's data.
+ * "...") for YAML or "+++" for TOML, followed only by spaces or tabs. The
+ * text handed to yaml.c or toml.c runs from the start of line 2 to the
+ * start of the closing line, so its positions are file positions with
+ * first_line 2. body always points into the caller's data.
  */
 #include "folio/frontmatter.h"
 
 #include <stdint.h>
 #include <string.h>
 
+#include "folio/toml.h"
 #include "util/banned.h"
 
 static const char BOM[] = "\xEF\xBB\xBF";
+/* Characters of a key quoted in a finding. */
+#define MAX_KEY_CHARS 100
 
 /* End of the line starting at p (the '\n' or end), and the start of the next. */
 static const char *line_end(const char *p, const char *end, const char **next)
@@ -34,6 +37,60 @@ static bool is_delimiter(const char *p, const char *e, const char *marker)
 		if (*p != ' ' && *p != '\t' && !(*p == '\r' && p + 1 == e))
 			return false;
 	return true;
+}
+
+/* ASCII lower case of s into out (keys differing in non-ASCII case are rare). */
+static void fold_case(folio_buf *out, const char *s, size_t len)
+{
+	folio_buf_clear(out);
+	for (size_t i = 0; i < len; i++)
+		folio_buf_putc(out, s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i]);
+}
+
+/*
+ * The key-case policy (docs/front-matter.md): keys match the schema with
+ * their case, so two keys of one mapping that differ only in case
+ * ("publishDate" and "publishdate") would be two fields where the author
+ * meant one. The later one is a finding at its key. Top-level mapping
+ * only: that is where a schema's fields are.
+ */
+static void check_key_case(const folio_yaml_doc *doc, const json_t *root, const char *path,
+                           folio_diags *diags)
+{
+	json_t *seen = json_object(); /* folded key -> first key as written */
+	folio_buf folded = FOLIO_BUF_INIT, pointer = FOLIO_BUF_INIT;
+	folio_buf a = FOLIO_BUF_INIT, b = FOLIO_BUF_INIT;
+	const char *key;
+	size_t key_len;
+	json_t *v;
+	json_object_keylen_foreach((json_t *)root, key, key_len, v) {
+		fold_case(&folded, key, key_len);
+		json_t *first = json_object_getn(seen, folded.ptr, folded.size);
+		if (!first) {
+			json_object_setn_new(seen, folded.ptr, folded.size, json_stringn(key, key_len));
+			continue;
+		}
+		folio_buf_clear(&pointer);
+		folio_buf_putc(&pointer, '/');
+		for (size_t i = 0; i < key_len; i++) /* RFC 6901 escapes */
+			folio_buf_puts(&pointer, key[i] == '~' ? "~0" : key[i] == '/' ? "~1"
+			                         : (char[2]){ key[i], 0 });
+		unsigned line, col;
+		folio_yaml_key_position(doc, pointer.ptr, &line, &col);
+		/* keys are user text: one line, bounded, whatever they hold */
+		folio_buf_clear(&a);
+		folio_buf_clear(&b);
+		folio_buf_put_one_line(&a, key, MAX_KEY_CHARS);
+		folio_buf_put_one_line(&b, json_string_value(first), MAX_KEY_CHARS);
+		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_KEY_CASE, path, line, col,
+		                "keep one spelling; field names are case-sensitive",
+		                "key \"%s\" differs only in case from \"%s\"", a.ptr, b.ptr);
+	}
+	folio_buf_dispose(&a);
+	folio_buf_dispose(&b);
+	folio_buf_dispose(&folded);
+	folio_buf_dispose(&pointer);
+	json_decref(seen);
 }
 
 static void set_body(folio_frontmatter *out, const char *p, const char *end, unsigned line)
@@ -59,20 +116,28 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 	set_body(out, p, end, 1);
 
 	const char *yaml;
-	if (!is_delimiter(p, line_end(p, end, &yaml), "---"))
+	const char *first_end = line_end(p, end, &yaml);
+	/* "+++" fences TOML, as in Hugo; "---" YAML */
+	bool toml = is_delimiter(p, first_end, "+++");
+	if (!toml && !is_delimiter(p, first_end, "---"))
 		return 0;
 	out->present = true;
+	const char *fence = toml ? "+++" : "---";
 
 	bool closed = false;
 	unsigned line = 2;
 	for (const char *q = yaml; q < end; line++) {
 		const char *next;
 		const char *e = line_end(q, end, &next);
-		if (is_delimiter(q, e, "---") || is_delimiter(q, e, "...")) {
+		if (is_delimiter(q, e, fence) || (!toml && is_delimiter(q, e, "..."))) {
 			closed = true;
 			set_body(out, next, end, line + 1);
-			folio_yaml_parse_limited(&out->meta, yaml, (size_t)(q - yaml), path, 2,
-			                         FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded, diags);
+			if (toml)
+				folio_toml_parse(&out->meta, yaml, (size_t)(q - yaml), path, 2,
+				                 FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded, diags);
+			else
+				folio_yaml_parse_limited(&out->meta, yaml, (size_t)(q - yaml), path, 2,
+				                         FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded, diags);
 			break;
 		}
 		q = next;
@@ -81,8 +146,9 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 		/* never closed: no body either, rather than YAML rendered as text */
 		set_body(out, end, end, line);
 		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, path, 1, 1,
-		                "end the front matter with a line \"---\"",
-		                "front matter opened at line 1 is not closed by a \"---\" line");
+		                toml ? "end the front matter with a line \"+++\""
+		                     : "end the front matter with a line \"---\"",
+		                "front matter opened at line 1 is not closed by a \"%s\" line", fence);
 		return 0;
 	}
 	if (out->meta && !json_is_object(folio_yaml_root(out->meta))) {
@@ -94,6 +160,8 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 		folio_yaml_free(out->meta);
 		out->meta = NULL;
 	}
+	if (out->meta)
+		check_key_case(out->meta, folio_yaml_root(out->meta), path, diags);
 	return 0;
 }
 

@@ -30,25 +30,28 @@
 #include "util/assert.h"
 #include "util/fs.h"
 
+#include "util/search.h"
 #include "util/banned.h"
 
 /* ---- range table lookup ---- */
 
+static int cmp_group(const void *elem, const void *prefix)
+{
+	return strcmp(((const folio_isbn__group *)elem)->prefix, prefix);
+}
+
 static const folio_isbn__group *find_entry(const folio_isbn__group *entries, size_t n,
                                            const char *prefix)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(entries[mid].prefix, prefix);
-		if (!c)
-			return &entries[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return folio_search(entries, n, sizeof(*entries), prefix, cmp_group);
+}
+
+/* A rule is before v when it ends below it, after when it starts above it. */
+static int rule_holds(const void *elem, const void *key)
+{
+	const folio_isbn__rule *r = elem;
+	uint32_t v = *(const uint32_t *)key;
+	return r->hi < v ? -1 : r->lo > v;
 }
 
 /* Length of the element that starts at the 7-digit value v, 0 when unassigned. */
@@ -57,18 +60,9 @@ static unsigned rule_length(const folio_isbn__ranges *r, const folio_isbn__group
 {
 	if (!entry->count)
 		return 0; /* rules may then be NULL */
-	const folio_isbn__rule *rules = r->rules + entry->first;
-	size_t lo = 0, hi = entry->count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v < rules[mid].lo)
-			hi = mid;
-		else if (v > rules[mid].hi)
-			lo = mid + 1;
-		else
-			return rules[mid].length;
-	}
-	return 0;
+	const folio_isbn__rule *rule = folio_search(r->rules + entry->first, entry->count,
+	                                            sizeof(*r->rules), &v, rule_holds);
+	return rule ? rule->length : 0;
 }
 
 /* The 7 digits from d (n of them available), padded on the right with 0. */

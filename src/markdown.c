@@ -33,6 +33,7 @@
 
 #include "folio/buf.h"
 #include "util/alloc.h"
+#include "util/search.h"
 #include "util/banned.h"
 
 #define SUMMARY_MAX 300        /* bytes of summary text before the ellipsis */
@@ -103,16 +104,17 @@ static size_t lines_end(const line_index *li, unsigned line)
  * are counted on from the previous answer when it is on the same line and
  * not after offset, so many links on one long line stay linear.
  */
+/* 0 is never returned: with lower bound, the first start after *key. */
+static int cmp_after(const void *elem, const void *key)
+{
+	return *(const size_t *)elem > *(const size_t *)key ? 1 : -1;
+}
+
 static void lines_position(line_index *li, size_t off, unsigned *line, unsigned *column)
 {
-	size_t lo = 0, hi = li->count;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (li->starts[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
+	/* the last line that starts at or before off (line 1 starts at 0) */
+	size_t lo = folio_lower_bound(li->starts, li->count, sizeof(*li->starts), &off, cmp_after);
+	lo = lo ? lo - 1 : 0;
 	size_t from = li->starts[lo];
 	unsigned col = 1;
 	if (li->last_line == lo + 1 && li->last_off >= from && li->last_off <= off) {

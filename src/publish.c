@@ -32,6 +32,7 @@
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/hash.h"
+#include "util/search.h"
 #include "util/banned.h"
 
 static double now_seconds(void)
@@ -77,34 +78,12 @@ static int load_stored(publisher *p)
 
 static const stored_output *find_stored(const publisher *p, const char *path)
 {
-	size_t lo = 0, hi = p->nstored;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(p->stored[mid].path, path);
-		if (!c)
-			return &p->stored[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return folio_search(p->stored, p->nstored, sizeof(*p->stored), path, folio_search_cmp_str);
 }
 
 static bool in_journal(const publisher *p, const char *path)
 {
-	size_t lo = 0, hi = p->njournal;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(p->journal[mid], path);
-		if (!c)
-			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
+	return folio_search(p->journal, p->njournal, sizeof(*p->journal), path, folio_search_cmp_str);
 }
 
 int folio_publish_current(folio_state *st, char **commit_out)

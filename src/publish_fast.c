@@ -30,6 +30,7 @@
 #include "site_partial.h"
 #include "util/alloc.h"
 #include "util/log.h"
+#include "util/timestamp.h"
 #include "util/banned.h"
 
 #define FAST_MAX_PAGES 64 /* more changed pages than this: the usual way is as quick */
@@ -141,6 +142,45 @@ static bool state_allows(fast *f, char **published)
 		     sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) == 0;
 		sqlite3_finalize(s);
 	}
+	return ok;
+}
+
+/* A stored dependency line that starts with prefix (the first), or NULL. */
+static char *stored_dep(fast *f, const char *prefix)
+{
+	sqlite3_stmt *s = NULL;
+	char *dep = NULL;
+	/* a range on the deps_by_dep index: prefix, then anything, ends before prefix + 1 */
+	char *end = folio_xstrdup(prefix);
+	end[strlen(end) - 1]++;
+	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT dep FROM deps WHERE dep >= ? AND dep < ?"
+	                       " LIMIT 1", -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, end, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			dep = column(s, 0);
+	}
+	sqlite3_finalize(s);
+	free(end);
+	return dep;
+}
+
+/*
+ * The fast path renders what a page change touches; an output whose
+ * template shows site.commit changes with every commit, and one that shows
+ * site.year when the year does: with such outputs it steps aside.
+ */
+static bool commit_values_allow(fast *f)
+{
+	char *commit = stored_dep(f, "site.commit="), *year = stored_dep(f, "site.year=");
+	bool ok = !commit;
+	if (ok && year) {
+		char stamp[FOLIO_TIMESTAMP_SIZE] = "";
+		folio_timestamp(stamp, folio_source_commit_time(f->src), -1);
+		ok = strlen(year) == 14 && !strncmp(year + 10, stamp, 4);
+	}
+	free(commit);
+	free(year);
 	return ok;
 }
 
@@ -682,6 +722,8 @@ int folio_publish__fast(publisher *p, folio_source *src)
 	int rc = 0;
 
 	if (folio_publish__needs_full(p))
+		return 1;
+	if (!commit_values_allow(&f))
 		return 1;
 	if ((rc = judge(&f, &w, &lk)) < 0 || f.refused || (rc = find_dirty(&f)) < 0 || f.refused)
 		goto done;

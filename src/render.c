@@ -21,6 +21,7 @@
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/parallel.h"
+#include "util/timestamp.h"
 #include "util/banned.h"
 
 #define HOME_ITEMS 5
@@ -897,6 +898,15 @@ static json_t *site_context(const renderer *r)
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
 		json_array_append_new(cols, collection_json(r, &r->cfg->collections[c]));
 	json_object_set_new(s, "collections", cols);
+	/* of the commit, not the clock: the bytes depend on the site only */
+	folio_source *src = folio_site_source(r->site);
+	const char *commit = src ? folio_source_commit(src) : NULL;
+	char stamp[FOLIO_TIMESTAMP_SIZE] = "";
+	if (commit)
+		folio_timestamp(stamp, folio_source_commit_time(src), -1);
+	/* a directory has no commit: both empty (strnlen: folio_xstrndup copies n bytes) */
+	set_own(s, "commit", folio_xstrndup(commit ? commit : "", commit ? strnlen(commit, 7) : 0));
+	set_own(s, "year", folio_xstrndup(stamp, strnlen(stamp, 4)));
 	return s;
 }
 
@@ -936,6 +946,30 @@ static void dep_file(folio_buf *out, const folio_site *site, const char *path)
 	folio_buf_printf(out, "%s=%s\n", path, id ? id : "absent");
 }
 
+/*
+ * A template's version, and the values of the site context that change with
+ * every commit when it shows them: a page whose template shows
+ * {{site.commit}} is rendered again at each commit, the others are not.
+ */
+static char *template_inputs(const renderer *r, const char *name)
+{
+	char *v = folio_site_template_version(r->site, name);
+	const folio_templates *set = folio_site_templates(r->site);
+	bool commit = folio_templates_names(set, name, "commit");
+	bool year = folio_templates_names(set, name, "year");
+	if (!commit && !year)
+		return v;
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, v);
+	free(v);
+	json_t *site = r->site_ctx;
+	if (commit)
+		folio_buf_printf(&b, "\nsite.commit=%s", json_string_value(json_object_get(site, "commit")));
+	if (year)
+		folio_buf_printf(&b, "\nsite.year=%s", json_string_value(json_object_get(site, "year")));
+	return folio_buf_detach(&b, NULL);
+}
+
 /* A template's version, computed once per renderer: every page asks. */
 static const char *template_version(renderer *r, const char *name)
 {
@@ -944,7 +978,7 @@ static const char *template_version(renderer *r, const char *name)
 			return r->tversions[i].version;
 	FOLIO_ARRAY_GROW(r->tversions, r->ntversions, r->atversions, r->ntversions + 1);
 	r->tversions[r->ntversions].name = folio_xstrdup(name);
-	r->tversions[r->ntversions].version = folio_site_template_version(r->site, name);
+	r->tversions[r->ntversions].version = template_inputs(r, name);
 	return r->tversions[r->ntversions++].version;
 }
 

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/bn.h>
+
 #include "folio/isbn.h"
 #include "schema.h"
 #include "util/alloc.h"
@@ -1248,15 +1250,92 @@ static bool check_bound(validator *v, const json_t *x, const number_bound *b, in
 	return false;
 }
 
-/* Integers divide exactly; otherwise the quotient must be integral up to rounding. */
+/*
+ * A number as digits * 10^exp, digits without sign or leading zeros ("0" for
+ * zero). An integer is its own digits; a real is the shortest decimal that
+ * reads back as the same double: the literal as written whenever it has at
+ * most 15 significant digits (YAML and jansson keep only the double).
+ */
+typedef struct {
+	char digits[32];
+	int exp;
+} decimal;
+
+static void decimal_of_json(decimal *out, const json_t *x)
+{
+	out->exp = 0;
+	if (json_is_integer(x)) {
+		json_int_t i = json_integer_value(x);
+		unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+		snprintf(out->digits, sizeof(out->digits), "%llu", u);
+		return;
+	}
+	double d = fabs(json_real_value(x));
+	char tmp[40];
+	for (int prec = 0; prec <= 16; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", prec, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	/* "D.DDDDe+XX" (the point is whatever the locale says: skip non-digits) */
+	size_t n = 0;
+	const char *p = tmp;
+	for (; *p && *p != 'e'; p++)
+		if (*p >= '0' && *p <= '9' && n + 1 < sizeof(out->digits))
+			out->digits[n++] = *p;
+	out->digits[n] = '\0';
+	int e = *p == 'e' ? atoi(p + 1) : 0;
+	out->exp = e - (int)n + 1;
+	while (n > 1 && out->digits[n - 1] == '0') { /* 1.50e+00: 15 * 10^-1 */
+		out->digits[--n] = '\0';
+		out->exp++;
+	}
+	if (!strcmp(out->digits, "0"))
+		out->exp = 0;
+}
+
+/* The digits of a with (a.exp - e) zeros after them, as a big number. */
+static BIGNUM *decimal_scaled(const decimal *a, int e)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, a->digits);
+	for (int i = e; i < a->exp; i++)
+		folio_buf_putc(&b, '0');
+	BIGNUM *r = NULL;
+	if (!BN_dec2bn(&r, b.ptr))
+		FOLIO_BUG("OpenSSL cannot hold a decimal number");
+	folio_buf_dispose(&b);
+	return r;
+}
+
+/*
+ * x is a multiple of m, in exact decimal arithmetic: with both written as
+ * digits * 10^exp and brought to the smaller exponent, m's integer divides
+ * x's. No tolerance: 5000000.001 is not a multiple of 0.01, nor 1.0 of 1e10.
+ * A double's exponent is within +-324, so the integers stay below ~700 digits.
+ */
 static bool is_multiple(const json_t *x, const number_bound *m)
 {
 	if (m->is_int && json_is_integer(x))
 		return json_integer_value(x) % m->i == 0; /* m->i > 0: checked at compile time */
-	double q = (double)(number_value(x) / (m->is_int ? (long double)m->i : (long double)m->d));
-	if (!isfinite(q))
-		return false;
-	return fabs(q - round(q)) <= 1e-9 * fmax(1.0, fabs(q));
+	decimal dx, dm;
+	decimal_of_json(&dx, x);
+	if (!strcmp(dx.digits, "0"))
+		return true;
+	json_t *mj = m->is_int ? json_integer(m->i) : json_real(m->d);
+	decimal_of_json(&dm, mj);
+	json_decref(mj);
+	int e = dx.exp < dm.exp ? dx.exp : dm.exp;
+	BIGNUM *a = decimal_scaled(&dx, e), *b = decimal_scaled(&dm, e), *r = BN_new();
+	BN_CTX *ctx = BN_CTX_new();
+	if (!r || !ctx || !BN_mod(r, a, b, ctx))
+		FOLIO_BUG("OpenSSL cannot divide");
+	bool ok = BN_is_zero(r);
+	BN_CTX_free(ctx);
+	BN_free(r);
+	BN_free(b);
+	BN_free(a);
+	return ok;
 }
 
 static bool check_number(validator *v, const node *n, const json_t *x)

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "dates.h"
+
 #include "util/banned.h"
 
 static bool is_digit(char c)
@@ -37,21 +39,10 @@ static int digits(const char *s, size_t n)
 	return v;
 }
 
-static int days_in_month(int year, int month)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return month == 2 && leap ? 29 : days[month - 1];
-}
-
 bool folio_schema__is_date(const char *s, size_t n)
 {
-	if (n != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-	if (y < 0 || m < 1 || m > 12 || d < 1)
-		return false;
-	return d <= days_in_month(y, m);
+	int y, m, d;
+	return folio_date_parse_n(s, n, &y, &m, &d);
 }
 
 bool folio_schema__is_time(const char *s, size_t n)

@@ -22,6 +22,7 @@
 #include "util/assert.h"
 #include "util/hash.h"
 #include "util/parallel.h"
+#include "util/search.h"
 #include "util/banned.h"
 
 typedef struct {
@@ -488,17 +489,16 @@ static void parse_page(size_t i, void *payload)
 
 static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags)
 {
-	size_t before;
-
 	p->fm.body = p->raw;
 	p->fm.body_len = p->raw_len;
 	p->fm.body_line = 1;
 	if (!check_text(p, &site->opts, diags))
 		return;
-	before = diags->count;
 	folio_frontmatter_parse_limited(&p->fm, p->raw, p->raw_len, p->path,
 	                                site->limits.v[FOLIO_LIMIT_FRONT_MATTER], diags);
-	if (diags->count > before || (p->fm.present && !p->fm.meta))
+	/* broken front matter stops here; a key-case finding keeps the fields,
+	 * so the schema still names "publishdate" with its hint */
+	if (p->fm.present && !p->fm.meta)
 		return;
 	if (p->fm.meta)
 		p->meta = json_incref(folio_yaml_root(p->fm.meta));
@@ -735,6 +735,7 @@ const folio_config *folio_site_config(const folio_site *site) { return site->con
 const folio_limits *folio_site_limits(const folio_site *site) { return &site->limits; }
 const folio_templates *folio_site_templates(const folio_site *site) { return site->templates; }
 folio_source *folio_site_source(const folio_site *site) { return site->src; }
+int folio_site_jobs(const folio_site *site) { return site->opts.jobs; }
 size_t folio_site_page_count(const folio_site *site) { return site->npages; }
 const folio_page *folio_site_page(const folio_site *site, size_t i) { return site->pages[i]; }
 size_t folio_site_static_count(const folio_site *site) { return site->nstatics; }
@@ -757,38 +758,37 @@ const folio_page *folio_site_find(const folio_site *site, const char *collection
 	return p || !site->partial ? p : find_stub(site, collection, slug, NULL);
 }
 
+typedef struct {
+	const char *collection, *slug;
+} page_key;
+
+static int cmp_page_key(const void *elem, const void *key)
+{
+	const folio_page *p = *(const folio_page *const *)elem;
+	const page_key *k = key;
+	int c = strcmp(p->collection->name, k->collection);
+	return c ? c : strcmp(p->slug, k->slug);
+}
+
 static const folio_page *find_loaded(const folio_site *site, const char *collection, const char *slug)
 {
-	size_t lo = 0, hi = site->npages;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const folio_page *p = site->by_key[mid];
-		int c = strcmp(p->collection->name, collection);
-		if (!c)
-			c = strcmp(p->slug, slug);
-		if (!c)
-			return p;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	page_key key = { collection, slug };
+	folio_page *const *p = folio_search(site->by_key, site->npages, sizeof(*site->by_key), &key,
+	                                    cmp_page_key);
+	return p ? *p : NULL;
+}
+
+static int cmp_page_url(const void *elem, const void *key)
+{
+	return strcmp((*(const folio_page *const *)elem)->url, key);
 }
 
 const folio_page *folio_site_find_url(const folio_site *site, const char *url)
 {
-	size_t lo = 0, hi = site->npages;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(site->by_url[mid]->url, url);
-		if (!c)
-			return site->by_url[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	folio_page *const *p = folio_search(site->by_url, site->npages, sizeof(*site->by_url), url,
+	                                    cmp_page_url);
+	if (p)
+		return *p;
 	return site->partial ? find_stub(site, NULL, NULL, url) : NULL;
 }
 
@@ -802,18 +802,7 @@ const folio_page *const *folio_site_collection_pages(const folio_site *site,
 
 static const folio_static_file *find_file(const folio_static_file *files, size_t n, const char *path)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(files[mid].path, path);
-		if (!c)
-			return &files[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return folio_search(files, n, sizeof(*files), path, folio_search_cmp_str);
 }
 
 bool folio_site_has_static(const folio_site *site, const char *path)

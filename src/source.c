@@ -38,6 +38,7 @@
 
 #include "util/alloc.h"
 #include "util/assert.h"
+#include "util/search.h"
 #include "util/banned.h"
 
 /* Deeper trees are refused rather than risking the stack. */
@@ -579,21 +580,8 @@ static int item_cmp(const void *a, const void *b)
 /* Whether the listing (sorted) holds exactly path, len bytes. */
 static bool listing_has(const listing *l, const char *path, size_t len)
 {
-	size_t a = 0, b = l->count;
-	while (a < b) {
-		size_t mid = a + (b - a) / 2;
-		const char *p = l->items[mid].path;
-		int c = strncmp(p, path, len);
-		if (c == 0 && p[len])
-			c = 1;
-		if (c == 0)
-			return true;
-		if (c < 0)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	return false;
+	folio_text key = { path, len };
+	return folio_search(l->items, l->count, sizeof(*l->items), &key, folio_search_cmp_text);
 }
 
 /*
@@ -843,16 +831,9 @@ static void prefix_range(const listing *l, const char *prefix, size_t *lo, size_
 	/* Under "p" means from "p/" (included) to "p0" (excluded): '0' follows '/'. */
 	char *key = folio_xasprintf("%.*s/", (int)n, prefix);
 	for (int bound = 0; bound < 2; bound++) {
-		size_t a = 0, b = l->count;
 		key[n] = bound ? '0' : '/';
-		while (a < b) {
-			size_t mid = a + (b - a) / 2;
-			if (strcmp(l->items[mid].path, key) < 0)
-				a = mid + 1;
-			else
-				b = mid;
-		}
-		*(bound ? hi : lo) = a;
+		*(bound ? hi : lo) = folio_lower_bound(l->items, l->count, sizeof(*l->items), key,
+		                                       folio_search_cmp_str);
 	}
 	free(key);
 }

@@ -1223,6 +1223,26 @@ int folio_templates_foreach_dependency(const folio_templates *set, const char *n
 	return 0;
 }
 
+/* Whether a tag among nodes (at any depth) names key as one of its segments. */
+static bool nodes_name(const struct node *nodes, size_t count, const char *key)
+{
+	for (size_t i = 0; i < count; i++) {
+		const struct node *n = &nodes[i];
+		for (size_t k = 0; k < n->name.nseg; k++)
+			if (!strcmp(n->name.seg[k], key))
+				return true;
+		if (nodes_name(n->kids, n->nkids, key))
+			return true;
+	}
+	return false;
+}
+
+bool folio_templates_names(const folio_templates *set, const char *name, const char *key)
+{
+	const struct template *t = find_template(set, name);
+	return t && nodes_name(t->nodes, t->nnodes, key);
+}
+
 struct check {
 	const folio_templates *set;
 	folio_diags *diags;

@@ -18,6 +18,7 @@
 #include "util/alloc.h"
 #include "util/text.h"
 #include "util/parallel.h"
+#include "util/search.h"
 #include "util/banned.h"
 
 typedef struct {
@@ -351,7 +352,7 @@ static void validate_each(const folio_site *site, const folio_page *const *pages
 {
 	validator v = { .site = site, .cfg = folio_site_config(site), .pages = pages, .npages = n };
 	v.diags = folio_xcalloc(n ? n : 1, sizeof(*v.diags));
-	folio_parallel_for(n, 0, validate_page, &v);
+	folio_parallel_for(n, folio_site_jobs(site), validate_page, &v);
 	for (size_t i = 0; i < n; i++)
 		folio_diags_move(diags, &v.diags[i]);
 	free(v.diags);
@@ -370,21 +371,8 @@ static const char *output_source(const folio_output *o)
 /* Whether the sorted plan holds exactly the first len bytes of path. */
 static const folio_output *plan_find(const folio_outputs *plan, const char *path, size_t len)
 {
-	size_t a = 0, b = plan->count;
-	while (a < b) {
-		size_t mid = a + (b - a) / 2;
-		const char *p = plan->items[mid].path;
-		int c = strncmp(p, path, len);
-		if (c == 0 && p[len])
-			c = 1;
-		if (c == 0)
-			return &plan->items[mid];
-		if (c < 0)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	return NULL;
+	folio_text key = { path, len };
+	return folio_search(plan->items, plan->count, sizeof(*plan->items), &key, folio_search_cmp_text);
 }
 
 /*

@@ -22,6 +22,7 @@
 
 #include "util/alloc.h"
 #include "util/assert.h"
+#include "util/secret.h"
 #include "util/banned.h"
 
 #define MAC_LEN 32
@@ -155,38 +156,10 @@ static int load_line(folio_webhook_keys *keys, char *line, const char *partner,
 	return 0;
 }
 
-static int read_private_file(folio_buf *out, const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat sb;
-	if (fd < 0)
-		return folio_error_set("cannot open secrets file '%s': %s", path, strerror(errno));
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return folio_error_set("secrets file '%s' is not a regular file", path);
-	}
-	if (sb.st_mode & 077) {
-		close(fd);
-		folio_error_set("secrets file '%s' may be read by group or others (mode %04o); "
-		                "run 'chmod 600 %s'", path, (unsigned)(sb.st_mode & 07777), path);
-		return FOLIO_EINVALID;
-	}
-	char chunk[4096];
-	ssize_t n;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		folio_buf_put(out, chunk, (size_t)n);
-	OPENSSL_cleanse(chunk, sizeof(chunk));
-	int err = n < 0 ? errno : 0;
-	close(fd);
-	if (err)
-		return folio_error_set("cannot read secrets file '%s': %s", path, strerror(err));
-	return 0;
-}
-
 int folio_webhook_keys_load_file(folio_webhook_keys *keys, const char *path, const char *partner)
 {
 	folio_buf text = FOLIO_BUF_INIT;
-	int rc = read_private_file(&text, path);
+	int rc = folio_secret_read_private(&text, path, "secrets file");
 	unsigned lineno = 0;
 	for (char *line = text.ptr; rc == 0 && line && *line; lineno++) {
 		char *nl = strchr(line, '\n');
@@ -195,8 +168,7 @@ int folio_webhook_keys_load_file(folio_webhook_keys *keys, const char *path, con
 		rc = load_line(keys, line, partner, path, lineno + 1);
 		line = nl ? nl + 1 : NULL;
 	}
-	OPENSSL_cleanse(text.ptr, text.size);
-	folio_buf_dispose(&text);
+	folio_secret_dispose(&text);
 	return rc;
 }
 
@@ -291,24 +263,27 @@ static bool parse_timestamp(const char *s, long long *out)
 	return n > 0;
 }
 
-/* Does one "v1,<base64>" token match one of the macs? */
-static bool token_matches(const char *tok, size_t len, const unsigned char (*macs)[MAC_LEN],
-                          size_t nmacs)
+/*
+ * Is one token "v1,<base64 of exactly one HMAC-SHA256>", and, unless macs
+ * is NULL, one of the nmacs expected (compared in constant time)?
+ */
+static bool token_ok(const char *tok, size_t len, const unsigned char (*macs)[MAC_LEN], size_t nmacs)
 {
 	unsigned char sig[MAC_LEN + 8];
 	if (len < 3 || memcmp(tok, "v1,", 3) || len - 3 > 4 * ((MAC_LEN + 2) / 3) + 4)
 		return false;
-	long n = b64_decode(sig, tok + 3, len - 3);
-	if (n != MAC_LEN)
+	if (b64_decode(sig, tok + 3, len - 3) != MAC_LEN)
 		return false;
+	if (!macs)
+		return true;
 	bool found = false;
 	for (size_t i = 0; i < nmacs; i++)
 		found |= CRYPTO_memcmp(sig, macs[i], MAC_LEN) == 0;
 	return found;
 }
 
-static bool any_signature_matches(const char *header, const unsigned char (*macs)[MAC_LEN],
-                                  size_t nmacs)
+/* Whether one of the first MAX_SIGNATURES space-separated tokens of header is ok. */
+static bool any_signature(const char *header, const unsigned char (*macs)[MAC_LEN], size_t nmacs)
 {
 	const char *p = header;
 	for (unsigned seen = 0; *p && seen < MAX_SIGNATURES; seen++) {
@@ -317,31 +292,7 @@ static bool any_signature_matches(const char *header, const unsigned char (*macs
 		const char *start = p;
 		while (*p && *p != ' ')
 			p++;
-		if (p > start && token_matches(start, (size_t)(p - start), macs, nmacs))
-			return true;
-	}
-	return false;
-}
-
-/* Is one token "v1,<base64 of exactly one HMAC-SHA256>"? */
-static bool token_well_formed(const char *tok, size_t len)
-{
-	unsigned char sig[MAC_LEN + 8];
-	if (len < 3 || memcmp(tok, "v1,", 3) || len - 3 > 4 * ((MAC_LEN + 2) / 3) + 4)
-		return false;
-	return b64_decode(sig, tok + 3, len - 3) == MAC_LEN;
-}
-
-static bool any_signature_well_formed(const char *header)
-{
-	const char *p = header;
-	for (unsigned seen = 0; *p && seen < MAX_SIGNATURES; seen++) {
-		while (*p == ' ')
-			p++;
-		const char *start = p;
-		while (*p && *p != ' ')
-			p++;
-		if (p > start && token_well_formed(start, (size_t)(p - start)))
+		if (p > start && token_ok(start, (size_t)(p - start), macs, nmacs))
 			return true;
 	}
 	return false;
@@ -362,7 +313,7 @@ int folio_webhook_check_headers(const char *id, const char *timestamp, const cha
 	if (ts < now - tolerance || ts > now + tolerance)
 		return folio_error_set("webhook-timestamp %lld is more than %d seconds from now (%lld)",
 		                       ts, tolerance, now), FOLIO_EINVALID;
-	if (!any_signature_well_formed(signature))
+	if (!any_signature(signature, NULL, 0))
 		return folio_error_set("no well-formed v1 signature in webhook-signature"), FOLIO_EINVALID;
 	return 0;
 }
@@ -380,8 +331,7 @@ int folio_webhook_verify(const folio_webhook_keys *keys, const char *id, const c
 	for (size_t i = 0; i < keys->count; i++)
 		if (mac_of(macs[i], &keys->items[i], id, timestamp, body, len) < 0)
 			FOLIO_BUG("OpenSSL cannot compute HMAC-SHA256");
-	bool ok = any_signature_matches(signature, (const unsigned char (*)[MAC_LEN])macs,
-	                                keys->count);
+	bool ok = any_signature(signature, (const unsigned char (*)[MAC_LEN])macs, keys->count);
 	OPENSSL_cleanse(macs, keys->count * sizeof(*macs));
 	free(macs);
 	return ok ? 0 : (folio_error_set("no valid v1 signature in webhook-signature"), FOLIO_EINVALID);

@@ -28,7 +28,9 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "yaml_doc.h"
 #include "util/alloc.h"
+#include "util/assert.h"
 #include "util/banned.h"
 
 #define CORE_TAG "tag:yaml.org,2002:"
@@ -95,16 +97,10 @@ static void fail_at(builder *b, unsigned line, unsigned column, const char *hint
 	if (b->failed)
 		return;
 	b->failed = true;
-	folio_buf msg = FOLIO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, fmt, ap);
+	folio_diags_vadd(b->diags, b->rule, b->path, line, column, hint, MAX_MESSAGE, fmt, ap);
 	va_end(ap);
-	folio_buf clean = FOLIO_BUF_INIT;
-	folio_buf_put_one_line(&clean, msg.ptr, MAX_MESSAGE);
-	folio_diags_add(b->diags, b->rule, b->path, line, column, hint, "%s", clean.ptr);
-	folio_buf_dispose(&clean);
-	folio_buf_dispose(&msg);
 }
 
 #define FAIL_MARK(b, mark, hint, ...) \
@@ -772,4 +768,49 @@ void folio_yaml_free(folio_yaml_doc *doc)
 	free(doc->pos);
 	json_decref(doc->root);
 	free(doc);
+}
+
+/* ---- building from another syntax (src/yaml_doc.h) ---- */
+
+folio_yaml_doc *folio_yaml__doc_new(void)
+{
+	return folio_xcalloc(1, sizeof(folio_yaml_doc));
+}
+
+void folio_yaml__doc_set_root(folio_yaml_doc *doc, json_t *root)
+{
+	json_decref(doc->root);
+	doc->root = root;
+}
+
+size_t folio_yaml__pos_add(folio_yaml_doc *doc, unsigned line, unsigned column, char kind)
+{
+	FOLIO_ARRAY_GROW(doc->pos, doc->npos, doc->apos, doc->npos + 1);
+	pos_rec *p = &doc->pos[doc->npos];
+	memset(p, 0, sizeof(*p));
+	p->line = line;
+	p->column = column;
+	p->kids = kind == 'o' ? json_object() : kind == 'a' ? json_array() : NULL;
+	return doc->npos++;
+}
+
+void folio_yaml__pos_move(folio_yaml_doc *doc, size_t p, unsigned line, unsigned column)
+{
+	FOLIO_ASSERT(p < doc->npos);
+	doc->pos[p].line = line;
+	doc->pos[p].column = column;
+}
+
+void folio_yaml__pos_link(folio_yaml_doc *doc, size_t parent, const char *key, size_t key_len,
+                          size_t child, unsigned key_line, unsigned key_column)
+{
+	FOLIO_ASSERT(parent < doc->npos && child < doc->npos);
+	json_t *kids = doc->pos[parent].kids;
+	if (!key) {
+		json_array_append_new(kids, json_integer((json_int_t)child));
+		return;
+	}
+	json_object_setn_new(kids, key, key_len, json_integer((json_int_t)child));
+	doc->pos[child].key_line = key_line;
+	doc->pos[child].key_column = key_column;
 }

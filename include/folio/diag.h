@@ -13,6 +13,7 @@
 #ifndef FOLIO_DIAG_H
 #define FOLIO_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -65,6 +66,11 @@ void folio_diags_dispose(folio_diags *diags);
 void folio_diags_add(folio_diags *diags, folio_rule rule, const char *path,
                      unsigned line, unsigned column, const char *hint,
                      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* folio_diags_add() with the arguments in ap and the message cut at
+ * max_chars characters: for a parser's own formatting function. */
+void folio_diags_vadd(folio_diags *diags, folio_rule rule, const char *path, unsigned line,
+                      unsigned column, const char *hint, size_t max_chars, const char *fmt,
+                      va_list ap) __attribute__((format(printf, 8, 0)));
 /* Move every finding of src to the end of dst; src is left empty. */
 void folio_diags_move(folio_diags *dst, folio_diags *src);
 /* Sort by path, line, column, rule; stable output for stable input. */

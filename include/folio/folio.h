@@ -12,6 +12,7 @@
 #include "limits.h"
 #include "source.h"
 #include "yaml.h"
+#include "toml.h"
 #include "frontmatter.h"
 #include "config.h"
 #include "markdown.h"
@@ -25,5 +26,8 @@
 #include "state.h"
 #include "publish.h"
 #include "deliver.h"
+#include "history.h"
+#include "linkcheck.h"
+#include "daemon.h"
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Split a page into YAML front matter and Markdown body.
+ * Split a page into front matter (YAML or TOML) and Markdown body.
  *
  *     folio_frontmatter fm;
  *     folio_frontmatter_parse(&fm, data, len, "events/x.md", &diags);
@@ -7,14 +7,18 @@
  *     render(fm.body, fm.body_len, fm.body_line);
  *     folio_frontmatter_dispose(&fm);
  *
- * Front matter opens with a line "---" as the file's first line and closes
- * with a line "---" (or "..."); delimiter lines may end in blanks, lines in
- * "\n" or "\r\n"; a UTF-8 BOM before it is ignored. Its YAML starts at
- * file line 2, so meta's positions are file positions. A file without
- * front matter has meta == NULL and its whole text (after any BOM) as body.
- * An opening "---" with no closing line is FOLIO_RULE_FRONT_MATTER_SYNTAX
- * at line 1 and leaves an empty body. Front matter that is not a mapping
- * is an error too (meta == NULL); an empty block gives an empty object.
+ * Front matter opens with a line "---" (YAML, closed by "---" or "...")
+ * or "+++" (TOML, closed by "+++", as in Hugo) as the file's first line;
+ * delimiter lines may end in blanks, lines in "\n" or "\r\n"; a UTF-8 BOM
+ * before it is ignored. Both syntaxes give the same model (folio_yaml_doc;
+ * TOML through folio_toml_parse). The fields start at file line 2, so
+ * meta's positions are file positions. A file without front matter has
+ * meta == NULL and its whole text (after any BOM) as body. An opening
+ * fence with no closing line is FOLIO_RULE_FRONT_MATTER_SYNTAX at line 1
+ * and leaves an empty body. Front matter that is not a mapping is an error
+ * too (meta == NULL); an empty block gives an empty object. Two top-level
+ * keys differing only in ASCII case are FOLIO_RULE_FRONT_MATTER_KEY_CASE
+ * at the later one; meta is kept (docs/front-matter.md, "Key case").
  */
 #ifndef FOLIO_FRONTMATTER_H
 #define FOLIO_FRONTMATTER_H

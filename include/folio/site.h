@@ -57,7 +57,7 @@ typedef struct {
 } folio_static_file;
 
 typedef struct {
-	int jobs;            /* worker threads for parsing; 0 = number of cores */
+	int jobs;            /* worker threads for parsing and validation; 0 = number of cores */
 	size_t max_file_size; /* bytes; larger pages are refused (text/too-large) */
 	const folio_limits *limits; /* the server's budgets (borrowed); NULL: the defaults.
 	                               folio.yaml's limits: may lower them, never raise them */
@@ -82,6 +82,9 @@ const folio_config *folio_site_config(const folio_site *site); /* NULL when brok
 const folio_limits *folio_site_limits(const folio_site *site);
 const folio_templates *folio_site_templates(const folio_site *site);
 folio_source *folio_site_source(const folio_site *site);
+/* The threads the site was loaded with (folio_site_options.jobs): validation
+ * of the site runs on as many, so --jobs bounds both. */
+int folio_site_jobs(const folio_site *site);
 /* Compiled schema of a collection, or NULL. */
 const folio_schema *folio_site_schema(const folio_site *site, const folio_collection *c);
 

@@ -89,6 +89,14 @@ int folio_templates_foreach_dependency(const folio_templates *set, const char *n
                                        void *payload);
 
 /*
+ * Whether template name itself (not the partials it uses: ask for each of
+ * folio_templates_foreach_dependency's) has a tag whose dotted name holds
+ * the segment key: "commit" for {{site.commit}} or {{#site}}{{commit}}.
+ * For dependency tracking of values that change with every commit.
+ */
+bool folio_templates_names(const folio_templates *set, const char *name, const char *key);
+
+/*
  * Report every partial or parent some template names that the set lacks
  * (FOLIO_RULE_TEMPLATE_MISSING, at the tag's position), template by
  * template in the order they were first added; every cycle of includes

@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "exit.h"
 #include "folio/folio.h"
+#include "util/banned.h"
 
 static const char synopsis[] =
 	"[--repo PATH] [--rev REV | --worktree DIR] [--out DIR] [--state DIR [--full] [--explain]] [--jobs N]";

@@ -18,6 +18,7 @@
 #include "exit.h"
 #include "folio/history.h"
 #include "folio/linkcheck.h"
+#include "util/banned.h"
 
 static const char synopsis[] =
 	"[--repo PATH] [REV | A..B | --worktree DIR | --staged] [--format FORMAT] [--notes]\n"

@@ -17,6 +17,8 @@
 #include "cmd.h"
 #include "exit.h"
 #include "folio/folio.h"
+#include "util/timestamp.h"
+#include "util/banned.h"
 
 static const char synopsis[] =
 	"[--state DIR] [--secrets FILE] [--json] list | show ID | retry ID|all | enable PARTNER | run";
@@ -43,11 +45,8 @@ static void put_time(const char *label, json_t *v)
 {
 	if (!json_is_integer(v))
 		return;
-	time_t t = (time_t)json_integer_value(v);
-	struct tm tm;
-	char buf[32];
-	gmtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char buf[FOLIO_TIMESTAMP_SIZE];
+	folio_timestamp(buf, json_integer_value(v), -1);
 	printf("%s%s", label, buf);
 }
 

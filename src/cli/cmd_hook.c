@@ -14,6 +14,7 @@
 #include "exit.h"
 #include "folio/daemon.h"
 #include "folio/history.h"
+#include "util/banned.h"
 
 static const char pre_receive_synopsis[] =
 	"[--repo PATH] [--branch NAME] [--state DIR] [--config FILE] [--strict-history]\n"

@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "exit.h"
 #include "folio/folio.h"
+#include "util/banned.h"
 
 static const char synopsis[] = "[--json] [--ranges FILE] ISBN...";
 static const char description[] =

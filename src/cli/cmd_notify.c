@@ -5,6 +5,7 @@
 #include "exit.h"
 #include "folio/daemon.h"
 #include "folio/folio.h"
+#include "util/banned.h"
 
 static const char synopsis[] = "--socket PATH [--quiet]";
 static const char description[] =

@@ -37,6 +37,7 @@
 #include "cmd.h"
 #include "exit.h"
 #include "folio/folio.h"
+#include "util/banned.h"
 
 static const char synopsis[] = "--listen ADDR:PORT --secret-file FILE --dir DIR [--max-body BYTES] "
                                "[--max-inflight BYTES] [--max-connections N] [--max-per-ip N] "

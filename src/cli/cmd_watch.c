@@ -5,6 +5,7 @@
 #include "exit.h"
 #include "folio/daemon.h"
 #include "folio/folio.h"
+#include "util/banned.h"
 
 static const char synopsis[] =
 	"--repo PATH [--out DIR] [--state DIR] [--branch NAME] [--listen HOST:PORT] [--socket PATH]\n"
@@ -56,7 +57,7 @@ int cmd_watch(int argc, char **argv)
 		{ "socket", FOLIO_OPT_STRING, &o.socket_path, "PATH", "Unix socket for wake-ups" },
 		{ "poll", FOLIO_OPT_INT, &o.poll_seconds, "SECONDS", "re-check interval (default: 30)" },
 		{ "webhook-secret-file", FOLIO_OPT_STRING, &o.webhook_secret_file, "FILE",
-		  "webhook secret, mode 0600 (default: $FOLIO_WEBHOOK_SECRET)" },
+		  "webhook secret, mode 0600, blanks around it ignored (default: $FOLIO_WEBHOOK_SECRET)" },
 		{ "jobs", FOLIO_OPT_INT, &o.jobs, "N", "threads (default: one per core)" },
 		{ "secrets", FOLIO_OPT_STRING, &o.secrets_file, "FILE",
 		  "partner secrets, mode 0600 (default: $FOLIO_SECRET_<NAME>)" },

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "exit.h"
 #include "folio/folio.h"
+#include "util/banned.h"
 
 static const folio_cmd commands[] = {
 #define CMD(name, fn, desc) { name, fn, desc },

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "folio/limits.h"
+#include "util/banned.h"
 
 void folio_opts_help(const char *command, const char *synopsis, const char *description,
                      const folio_opt *opts)

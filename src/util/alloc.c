@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "banned.h"
+
 static void out_of_memory(size_t size)
 {
 	fprintf(stderr, "folio: out of memory allocating %zu bytes\n", size);

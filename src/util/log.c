@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "folio/buf.h"
+#include "timestamp.h"
 #include "banned.h"
 
 folio_log_level folio_log__min = FOLIO_LOG_INFO;
@@ -51,14 +52,12 @@ void folio_log__write(folio_log_level level, const char *component, const char *
 	static const char *names[] = { "debug", "info", "warn", "error" };
 	/* sd-daemon(3) priorities: debug 7, info 6, warning 4, err 3 */
 	static const char *prio[] = { "<7>", "<6>", "<4>", "<3>" };
-	char stamp[32], msg[2048];
+	char stamp[FOLIO_TIMESTAMP_SIZE], msg[2048];
 	struct timespec ts;
-	struct tm tm;
 	va_list ap;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+	folio_timestamp(stamp, ts.tv_sec, (int)(ts.tv_nsec / 1000000));
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -67,10 +66,10 @@ void folio_log__write(folio_log_level level, const char *component, const char *
 	folio_buf line_text = FOLIO_BUF_INIT;
 	folio_buf_put_one_line(&line_text, msg, SIZE_MAX);
 	if (level == FOLIO_LOG_DEBUG)
-		fprintf(stderr, "%s%s.%03ldZ %s %s: %s (%s:%d)\n", journal ? prio[level] : "", stamp,
-		        ts.tv_nsec / 1000000, names[level], component, line_text.ptr, file, line);
+		fprintf(stderr, "%s%s %s %s: %s (%s:%d)\n", journal ? prio[level] : "", stamp,
+		        names[level], component, line_text.ptr, file, line);
 	else
-		fprintf(stderr, "%s%s.%03ldZ %s %s: %s\n", journal ? prio[level] : "", stamp,
-		        ts.tv_nsec / 1000000, names[level], component, line_text.ptr);
+		fprintf(stderr, "%s%s %s %s: %s\n", journal ? prio[level] : "", stamp,
+		        names[level], component, line_text.ptr);
 	folio_buf_dispose(&line_text);
 }

@@ -53,6 +53,26 @@ wait_until() {
 	done
 }
 
+# daemon_test: for a test that starts folio watch: the daemon it starts
+# (its pid in DAEMON_PID) is killed at exit, before the temporary directory
+# goes; PORT is a free port on 127.0.0.1 and URL its http:// address. With
+# KEEP=1 in the environment, the daemon's $LOG is shown and $TEST_DIR kept.
+daemon_test() {
+	DAEMON_PID=
+	trap daemon_test_cleanup EXIT
+	PORT=$(free_port)
+	URL=http://127.0.0.1:$PORT
+}
+daemon_test_cleanup() {
+	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
+	if [ -n "${KEEP:-}" ]; then
+		[ -z "${LOG:-}" ] || cat "$LOG" >&2 2>/dev/null || true
+		echo "kept $TEST_DIR" >&2
+		return
+	fi
+	rm -rf "$TEST_DIR"
+}
+
 # The daemon at $URL (set by the test): its status (compact JSON), health,
 # and whether COMMIT is the published one.
 status() { curl -sf --max-time 5 "$URL/status"; }

@@ -61,6 +61,9 @@ for e in idx["pages"]:
 PY
 
 # Every HTML page is valid HTML5 with a language and a title; headings in order.
+# tidy is required (scripts/install-deps.sh installs it): without it, this
+# check would pass having checked nothing.
+command -v tidy >/dev/null || fail "tidy is not installed: run scripts/install-deps.sh"
 while IFS= read -r -d '' f; do
 	tidy -errors -q "$f" 2>"$TEST_DIR/tidy.txt" || true
 	if grep -q "Error:" "$TEST_DIR/tidy.txt"; then
@@ -86,7 +89,13 @@ PY
 "$FOLIO" build --repo "$TEST_DIR/site" --out "$TEST_DIR/public2" --jobs 1 --quiet
 diff -r "$P" "$TEST_DIR/public2" >/dev/null || fail "two builds differ"
 
-# A worktree build of the same files gives the same bytes.
+# The footer's year is the commit's (site.year), never the clock's.
+year=$(git -C "$TEST_DIR/site" log -1 --format=%cd --date=format-local:%Y)
+assert_contains "$P/pages/presentation/index.html" "<p>© $year "
+
+# A worktree build of the same files gives the same bytes but for the
+# footer's year: a directory has no commit, so no year.
 "$FOLIO" build --worktree "$TEST_DIR/site" --out "$TEST_DIR/public3" --quiet
-diff -r "$P" "$TEST_DIR/public3" >/dev/null || fail "worktree build differs from the commit build"
+diff -r -I '^<p>© ' "$P" "$TEST_DIR/public3" >/dev/null || fail "worktree build differs from the commit build"
+assert_contains "$TEST_DIR/public3/pages/presentation/index.html" "<p>© ISCRA"
 echo "ok"

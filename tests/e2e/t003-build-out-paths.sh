@@ -5,12 +5,7 @@
 # --out DIR/` retried forever.
 . "$(dirname "$0")/lib.sh"
 
-DAEMON_PID=
-cleanup() {
-	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
-	rm -rf "$TEST_DIR"
-}
-trap cleanup EXIT
+daemon_test # DAEMON_PID killed at exit
 
 make_repo "$TEST_DIR/site"
 cd "$TEST_DIR"

@@ -5,16 +5,8 @@
 # webhooks are verified, SIGTERM stops cleanly.
 . "$(dirname "$0")/lib.sh"
 
-DAEMON_PID=
-cleanup() {
-	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
-	[ -z "${KEEP:-}" ] || { cat "$LOG" >&2; return; }
-	rm -rf "$TEST_DIR"
-}
-trap cleanup EXIT
+daemon_test # DAEMON_PID killed at exit; PORT, URL
 
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
 SOCK=$TEST_DIR/folio.sock
 BARE=$TEST_DIR/site.git
 OUT=$TEST_DIR/public

@@ -4,12 +4,7 @@
 # config's values publishes what is pushed to the repository.
 . "$(dirname "$0")/lib.sh"
 
-DAEMON_PID=
-cleanup() {
-	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
-	rm -rf "$TEST_DIR"
-}
-trap cleanup EXIT
+daemon_test # DAEMON_PID killed at exit
 
 PORT=$(free_port)
 R=$TEST_DIR/root

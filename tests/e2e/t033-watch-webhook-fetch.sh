@@ -4,15 +4,7 @@
 # fetch the mirror and publish, a badly signed one fetches nothing.
 . "$(dirname "$0")/lib.sh"
 
-DAEMON_PID=
-cleanup() {
-	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
-	rm -rf "$TEST_DIR"
-}
-trap cleanup EXIT
-
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
+daemon_test # DAEMON_PID killed at exit; PORT, URL
 LOG=$TEST_DIR/daemon.log
 export FOLIO_WEBHOOK_SECRET=forge-secret
 

@@ -8,17 +8,9 @@
 # refused with its line. No secret ever reaches the log.
 . "$(dirname "$0")/lib.sh"
 
-DAEMON_PID=
-cleanup() {
-	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
-	[ -z "${KEEP:-}" ] || cat "$LOG" >&2
-	rm -rf "$TEST_DIR"
-}
-trap cleanup EXIT
+daemon_test # DAEMON_PID killed at exit; PORT, URL
 unset FOLIO_WEBHOOK_SECRET
 
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
 BARE=$TEST_DIR/site.git
 OUT=$TEST_DIR/public
 STATE=$TEST_DIR/state
@@ -130,6 +122,11 @@ echo file-secret-0000 >"$TEST_DIR/webhook-secret"
 hup "reloaded '$CONF'"
 accepts file-secret-0000 || fail "new content of the secret file refused after SIGHUP"
 refuses file-secret-cdef || fail "old content of the secret file accepted"
+# Blanks around the secret (an editor's, a CRLF file's) are not part of it,
+# as in the partner secrets file.
+printf '  file-secret-trim \t\r\n' >"$TEST_DIR/webhook-secret"
+hup "reloaded '$CONF'"
+accepts file-secret-trim || fail "secret file with blanks around the secret refused"
 
 # A setting that needs a restart: reported, the daemon goes on with the old one.
 write_conf "" 600 "FOLIO_WEBHOOK_SECRET_FILE=$TEST_DIR/webhook-secret"

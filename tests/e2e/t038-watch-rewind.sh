@@ -7,15 +7,7 @@
 # re-creating the branch is followed too.
 . "$(dirname "$0")/lib.sh"
 
-DAEMON_PID=
-cleanup() {
-	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
-	rm -rf "$TEST_DIR"
-}
-trap cleanup EXIT
-
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
+daemon_test # DAEMON_PID killed at exit; PORT, URL
 SOCK=$TEST_DIR/folio.sock
 BARE=$TEST_DIR/site.git
 OUT=$TEST_DIR/public

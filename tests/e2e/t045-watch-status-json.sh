@@ -6,15 +6,7 @@
 # roots: <repo>, <out>, <state>.
 . "$(dirname "$0")/lib.sh"
 
-DAEMON_PID=
-cleanup() {
-	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
-	rm -rf "$TEST_DIR"
-}
-trap cleanup EXIT
-
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
+daemon_test # DAEMON_PID killed at exit; PORT, URL
 BARE=$TEST_DIR/site.git
 BRANCH=$'caf\xe9' # "café" in Latin-1: not UTF-8
 make_repo "$TEST_DIR/src"

@@ -12,12 +12,7 @@
 # inside --out is not followed by an incremental publish.
 . "$(dirname "$0")/lib.sh"
 
-DAEMON_PID=
-cleanup() {
-	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
-	rm -rf "$TEST_DIR"
-}
-trap cleanup EXIT
+daemon_test # DAEMON_PID killed at exit
 
 SITE=$TEST_DIR/site
 make_repo "$SITE"

@@ -7,17 +7,9 @@
 # cannot raise them. Every attack here passed check and push on main.
 . "$(dirname "$0")/lib.sh"
 
-DAEMON_PID=
 LOG=$TEST_DIR/daemon.log
-cleanup() {
-	[ -z "$DAEMON_PID" ] || kill -9 "$DAEMON_PID" 2>/dev/null || true
-	[ -z "${KEEP:-}" ] || cat "$LOG" >&2 2>/dev/null || true
-	rm -rf "$TEST_DIR"
-}
-trap cleanup EXIT
+daemon_test # DAEMON_PID killed at exit; PORT, URL
 
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
 BARE=$TEST_DIR/site.git
 CONF=$TEST_DIR/site.conf
 OUT=$TEST_DIR/public

@@ -41,7 +41,7 @@ void test_write_file(const char *dir, const char *relpath, const char *content)
 	fclose(fp);
 }
 
-static char *vformat(const char *fmt, va_list ap)
+char *test_vformat(const char *fmt, va_list ap)
 {
 	va_list cp;
 	va_copy(cp, ap);
@@ -56,7 +56,7 @@ void test_sh(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *cmd = vformat(fmt, ap);
+	char *cmd = test_vformat(fmt, ap);
 	va_end(ap);
 	int rc = system(cmd);
 	if (rc != 0)
@@ -68,7 +68,7 @@ char *test_sh_output(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *cmd = vformat(fmt, ap);
+	char *cmd = test_vformat(fmt, ap);
 	va_end(ap);
 	FILE *p = popen(cmd, "r");
 	if (!p)

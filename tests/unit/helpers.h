@@ -28,6 +28,8 @@ void test_rm_rf(const char *path);
 /* Write a file (creating parents) under dir. */
 void test_write_file(const char *dir, const char *relpath, const char *content);
 /* Run a shell command (printf-style) and fail the test if it exits non-zero. */
+/* fmt formatted with ap into a new string (free it). */
+char *test_vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 void test_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Run a shell command and return its stdout (caller frees); fails on non-zero exit. */
 char *test_sh_output(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

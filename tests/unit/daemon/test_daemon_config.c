@@ -128,6 +128,9 @@ static void config_refuses_what_it_does_not_understand_naming_the_line(void **st
 	assert_refused("FOLIO_REPO=\"/r\" x\n", "line 1", "after the closing quote");
 	assert_refused("FOLIO_REPO=/r\\\n", "line 1", "continued");
 	assert_refused("FOLIO REPO=/r\n", "line 1", "not a variable name");
+	/* a line without '=' is not repeated: it may be a secret written wrong */
+	assert_refused("FOLIO_REPO=/r\nFOLIO_WEBHOOK_SECRET s3cr3t-value\n", "line 2", "expected KEY=value");
+	assert_null(strstr(folio_error_last(), "s3cr3t"));
 	assert_refused("FOLIO_WEBHOOK_SECRET=s\nFOLIO_WEBHOOK_SECRET_FILE=/f\nFOLIO_REPO=/r\n", "keep one", NULL);
 	assert_refused("FOLIO_OUT=/o\n", "no repository", "FOLIO_REPO");
 	/* deliveries: an allow-list entry folio cannot read, a bound too small */

@@ -195,6 +195,76 @@ static void frontmatter_refuses_alias_bomb(void **state)
 	assert_only_diag(f, 6, "too many nodes (alias expansion?)");
 }
 
+/* "+++" fences TOML (as Hugo does), with file positions from line 2. */
+static void frontmatter_plus_fences_select_toml(void **state)
+{
+	fixture *f = *state;
+	json_t *meta = split(f, "+++\r\ntitle = \"A talk\"\r\ndate = 2024-05-01\r\n"
+	                        "tags = [\"a\"]\r\n+++  \r\n# Hi\r\n");
+	assert_true(f->fm.present);
+	assert_non_null(meta);
+	assert_int_equal(f->diags.count, 0);
+	assert_string_equal(json_string_value(json_object_get(meta, "title")), "A talk");
+	assert_string_equal(json_string_value(json_object_get(meta, "date")), "2024-05-01");
+	unsigned line, col;
+	folio_yaml_position(f->fm.meta, "/date", &line, &col);
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 8);
+	assert_body(f, "# Hi\r\n", 6);
+}
+
+static void frontmatter_toml_syntax_error_has_file_line(void **state)
+{
+	fixture *f = *state;
+	assert_null(split(f, "+++\ntitle = \"A\"\ndate = 2024-13-01\n+++\nbody\n"));
+	assert_true(f->fm.present);
+	assert_only_diag(f, 3, "invalid date or time \"2024-13-01\"");
+	assert_int_equal(f->diags.items[0].column, 8);
+	assert_body(f, "body\n", 5);
+}
+
+static void frontmatter_toml_is_closed_by_plus_only(void **state)
+{
+	fixture *f = *state;
+	/* a "---" line inside TOML is no fence: the block is never closed */
+	assert_null(split(f, "+++\ntitle = \"A\"\n---\nbody\n"));
+	assert_only_diag(f, 1, "front matter opened at line 1 is not closed by a \"+++\" line");
+}
+
+/* Key-case policy: two keys differing only in case are a finding at the later key. */
+static void frontmatter_reports_keys_differing_only_in_case(void **state)
+{
+	fixture *f = *state;
+	json_t *meta = split(f, "---\npublishDate: 2024-05-01\ntitle: A\npublishdate: 2024-05-02\n---\n");
+	assert_non_null(meta); /* the page keeps its fields; the finding says what to fix */
+	assert_int_equal(f->diags.count, 1);
+	assert_int_equal(f->diags.items[0].rule, FOLIO_RULE_FRONT_MATTER_KEY_CASE);
+	assert_int_equal(f->diags.items[0].line, 4);
+	assert_int_equal(f->diags.items[0].column, 1);
+	assert_string_equal(f->diags.items[0].message,
+	                    "key \"publishdate\" differs only in case from \"publishDate\"");
+	teardown(state);
+	setup(state);
+	f = *state;
+	assert_non_null(split(f, "+++\nTitle = \"A\"\n[params]\ntitle = \"B\"\n+++\n"));
+	assert_int_equal(f->diags.count, 0); /* different mappings: no clash */
+	teardown(state);
+	setup(state);
+	f = *state;
+	assert_non_null(split(f, "+++\nTitle = \"A\"\n  title = \"B\"\n+++\n"));
+	assert_int_equal(f->diags.count, 1);
+	assert_int_equal(f->diags.items[0].line, 3);
+	assert_int_equal(f->diags.items[0].column, 3);
+	teardown(state);
+	setup(state);
+	f = *state;
+	/* quoted keys may hold newlines: the message stays one line */
+	assert_non_null(split(f, "+++\n\"A\\nB\" = 1\n\"a\\nb\" = 2\n+++\n"));
+	assert_int_equal(f->diags.count, 1);
+	assert_null(strchr(f->diags.items[0].message, '\n'));
+	assert_string_equal(f->diags.items[0].message, "key \"a\\nb\" differs only in case from \"A\\nB\"");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +282,10 @@ int main(void)
 		T(frontmatter_duplicate_key_has_file_line),
 		T(frontmatter_must_be_a_mapping),
 		T(frontmatter_refuses_alias_bomb),
+		T(frontmatter_plus_fences_select_toml),
+		T(frontmatter_toml_syntax_error_has_file_line),
+		T(frontmatter_toml_is_closed_by_plus_only),
+		T(frontmatter_reports_keys_differing_only_in_case),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

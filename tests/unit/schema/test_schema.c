@@ -186,6 +186,19 @@ static void schema_reports_unknown_field_with_closest_name(void **state)
 	assert_string_equal(f->hint, "did you mean \"title\"?");
 }
 
+/* Key-case policy (docs/front-matter.md): a key that is a property but for
+ * case is named in the hint (suggestions compare without case). */
+static void schema_hints_the_property_a_key_equals_but_for_case(void **state)
+{
+	fixture *fx = *state;
+	check(fx, "{" BASE ", \"TITLE\": \"x\"}");
+	const folio_schema_finding *f = only(fx);
+	assert_int_equal(f->rule, FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD);
+	assert_string_equal(f->message, "unknown field \"TITLE\"");
+	assert_non_null(f->hint);
+	assert_string_equal(f->hint, "did you mean \"title\"?");
+}
+
 static void schema_gives_no_hint_for_a_field_unlike_any(void **state)
 {
 	fixture *fx = *state;
@@ -282,6 +295,61 @@ static void schema_checks_ean13_with_the_isbn_module(void **state)
 	json_decref(bad);
 	folio_schema_findings_dispose(&f);
 	folio_schema_free(s);
+}
+
+/* How many findings v (taken) gets against schema; the first one's rule in *rule. */
+static size_t findings_of(const char *schema, json_t *v, const folio_schema_options *o,
+                          folio_rule *rule)
+{
+	folio_schema *sc = compile_text(schema);
+	folio_schema_findings f;
+	folio_schema_findings_init(&f);
+	folio_schema_validate(&f, sc, v, o); /* a budget's refusal is a finding too */
+	size_t n = f.count;
+	if (n && rule)
+		*rule = f.items[0].rule;
+	json_decref(v);
+	folio_schema_findings_dispose(&f);
+	folio_schema_free(sc);
+	return n;
+}
+
+/* Findings of value (JSON text) against {"multipleOf": m} (JSON text). */
+static size_t multiple_of_findings(const char *m, const char *value)
+{
+	char text[128];
+	snprintf(text, sizeof(text), "{\"multipleOf\": %s}", m);
+	return findings_of(text, parse(value), NULL, NULL);
+}
+
+/* Exact decimal arithmetic, no tolerance: the cases a 1e-9 tolerance got wrong. */
+static void schema_multiple_of_is_exact(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *multiple_of, *value;
+		size_t findings;
+	} cases[] = {
+		{ "0.01", "5000000.001", 1 },
+		{ "0.01", "5000000.01", 0 },
+		{ "1e10", "1.0", 1 },
+		{ "1e10", "1", 1 },
+		{ "1e10", "2e10", 0 },
+		{ "1e10", "20000000000", 0 },
+		{ "0.1", "0.3", 0 }, /* 0.3 / 0.1 is 2.9999999999999996 in doubles */
+		{ "0.0001", "0.0075", 0 },
+		{ "1.5", "4.5", 0 },
+		{ "1.5", "35", 1 },
+		{ "0.123456789", "1e308", 1 },
+		{ "1e-8", "12391239123", 0 },
+		{ "2", "-4.0", 0 },
+		{ "0.5", "0", 0 },
+		{ "3", "1e-300", 1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (multiple_of_findings(cases[i].multiple_of, cases[i].value) != cases[i].findings)
+			fail_msg("%s against multipleOf %s: expected %zu findings", cases[i].value,
+			         cases[i].multiple_of, cases[i].findings);
 }
 
 static void schema_reports_one_finding_when_no_alternative_matches(void **state)
@@ -396,18 +464,7 @@ static void schema_translates_ecma_shorthands(void **state)
 static int matches(const char *schema, const char *s, const folio_schema_options *o,
                    folio_rule *rule)
 {
-	folio_schema *sc = compile_text(schema);
-	folio_schema_findings f;
-	folio_schema_findings_init(&f);
-	json_t *v = json_string(s);
-	folio_schema_validate(&f, sc, v, o);
-	int r = f.count == 0;
-	if (f.count && rule)
-		*rule = f.items[0].rule;
-	json_decref(v);
-	folio_schema_findings_dispose(&f);
-	folio_schema_free(sc);
-	return r;
+	return findings_of(schema, json_string(s), o, rule) == 0;
 }
 
 static void schema_patterns_follow_ecma_262(void **state)
@@ -534,6 +591,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(schema_takes_whole_floats_as_integers, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_reports_range_violation, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_reports_unknown_field_with_closest_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(schema_hints_the_property_a_key_equals_but_for_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_gives_no_hint_for_a_field_unlike_any, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_reports_enum_mismatch_with_suggestion, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_checks_pattern_through_ref_to_defs, setup, teardown),
@@ -545,6 +603,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(schema_lists_findings_in_a_stable_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_foreach_ref_names_each_collection, setup, teardown),
 		cmocka_unit_test(schema_checks_ean13_with_the_isbn_module),
+		cmocka_unit_test(schema_multiple_of_is_exact),
 		cmocka_unit_test(schema_refuses_bad_pattern_remote_ref_and_ref_loop),
 		cmocka_unit_test(schema_translates_ecma_shorthands),
 		cmocka_unit_test(schema_patterns_follow_ecma_262),

@@ -16,23 +16,12 @@ typedef struct {
 	char *repo;
 } fixture;
 
-static char *xformat(const char *fmt, va_list ap)
-{
-	va_list cp;
-	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	char *s = malloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
 static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 static char *fmt(const char *f, ...)
 {
 	va_list ap;
 	va_start(ap, f);
-	char *s = xformat(f, ap);
+	char *s = test_vformat(f, ap);
 	va_end(ap);
 	return s;
 }
@@ -43,7 +32,7 @@ static void git(const fixture *fx, const char *f, ...)
 {
 	va_list ap;
 	va_start(ap, f);
-	char *args = xformat(f, ap);
+	char *args = test_vformat(f, ap);
 	va_end(ap);
 	test_sh("cd '%s' && git %s >/dev/null", fx->repo, args);
 	free(args);
@@ -55,7 +44,7 @@ static char *git_out(const fixture *fx, const char *f, ...)
 {
 	va_list ap;
 	va_start(ap, f);
-	char *args = xformat(f, ap);
+	char *args = test_vformat(f, ap);
 	va_end(ap);
 	char *out = test_sh_output("cd '%s' && git %s", fx->repo, args);
 	free(args);

@@ -1,0 +1,39 @@
+#include "search.h"
+
+#include <string.h>
+
+#include "banned.h"
+
+size_t folio_lower_bound(const void *base, size_t n, size_t size, const void *key, folio_search_cmp cmp)
+{
+	const char *b = base;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp(b + mid * size, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const void *folio_search(const void *base, size_t n, size_t size, const void *key, folio_search_cmp cmp)
+{
+	size_t i = folio_lower_bound(base, n, size, key, cmp);
+	const char *elem = (const char *)base + i * size;
+	return i < n && cmp(elem, key) == 0 ? elem : NULL;
+}
+
+int folio_search_cmp_str(const void *elem, const void *key)
+{
+	return strcmp(*(const char *const *)elem, key);
+}
+
+int folio_search_cmp_text(const void *elem, const void *key)
+{
+	const char *s = *(const char *const *)elem;
+	const folio_text *k = key;
+	int c = strncmp(s, k->s, k->len);
+	return c ? c : s[k->len] != '\0'; /* longer than the key: after it */
+}

@@ -1,0 +1,29 @@
+/*
+ * Binary search over a sorted array: the one loop every sorted index of
+ * folio (pages by key and URL, static files, plans, listings, ISBN ranges,
+ * line starts) asks, so that none spells lo/hi/mid again.
+ */
+#ifndef FOLIO_UTIL_SEARCH_H
+#define FOLIO_UTIL_SEARCH_H
+
+#include <stddef.h>
+
+/* cmp(elem, key): < 0 when elem sorts before key, 0 when it matches, > 0 after. */
+typedef int (*folio_search_cmp)(const void *elem, const void *key);
+
+/* Index of the first of the n elements (size bytes each) at base for which
+ * cmp(elem, key) >= 0; n when there is none. */
+size_t folio_lower_bound(const void *base, size_t n, size_t size, const void *key, folio_search_cmp cmp);
+/* The element for which cmp(elem, key) == 0 (the first, when several), or NULL. */
+const void *folio_search(const void *base, size_t n, size_t size, const void *key, folio_search_cmp cmp);
+
+/* For arrays of char * (or of structs whose first member is a char *): key is a char *. */
+int folio_search_cmp_str(const void *elem, const void *key);
+/* The same with a folio_text key: the first len bytes of a longer string. */
+typedef struct {
+	const char *s;
+	size_t len;
+} folio_text;
+int folio_search_cmp_text(const void *elem, const void *key);
+
+#endif

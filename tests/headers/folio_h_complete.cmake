@@ -1,0 +1,13 @@
+# Fails, naming them, when a public header is missing from folio.h.
+file(READ ${DIR}/folio.h umbrella)
+file(GLOB headers ${DIR}/*.h)
+set(missing)
+foreach(h ${headers})
+  get_filename_component(n ${h} NAME)
+  if(NOT n STREQUAL "folio.h" AND NOT umbrella MATCHES "#include \"${n}\"")
+    list(APPEND missing ${n})
+  endif()
+endforeach()
+if(missing)
+  message(FATAL_ERROR "include/folio/folio.h does not include: ${missing}")
+endif()
