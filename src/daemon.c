@@ -313,6 +313,7 @@ typedef struct {
 	char commit[41];
 	size_t errors, warnings;
 	char *report;
+	unsigned findings[FOLIO_RULE__COUNT]; /* by rule, for /metrics */
 } verdict;
 
 static void remember_verdict(daemon_ctx *d, const char *commit, size_t errors, size_t warnings,
@@ -327,6 +328,19 @@ static void remember_verdict(daemon_ctx *d, const char *commit, size_t errors, s
 	s->verdicts[0].warnings = warnings;
 	s->verdicts[0].checked_at = at;
 	s->nverdicts = keep + 1;
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Add v, judged now, to the counters of /metrics (verdicts loaded at start-up are not). */
+static void count_verdict(folio_daemon_status *s, const verdict *v)
+{
+	pthread_mutex_lock(&s->lock);
+	if (v->errors)
+		s->metrics.verdicts_invalid++;
+	else
+		s->metrics.verdicts_valid++;
+	for (int r = 0; r < FOLIO_RULE__COUNT; r++)
+		s->metrics.findings[r] += v->findings[r];
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -369,8 +383,12 @@ static void verdict_from(verdict *v, const char *commit, const folio_diags *diag
 	v->warnings = folio_diags_count(diags, FOLIO_SEVERITY_WARNING);
 	if (!has_config && !v->errors)
 		v->errors = 1;
-	for (size_t i = 0; i < diags->count; i++)
+	memset(v->findings, 0, sizeof(v->findings));
+	for (size_t i = 0; i < diags->count; i++) {
 		folio_diag_format_text(&report, &diags->items[i]);
+		if ((int)diags->items[i].rule >= 0 && diags->items[i].rule < FOLIO_RULE__COUNT)
+			v->findings[diags->items[i].rule]++;
+	}
 	free(v->report);
 	v->report = folio_buf_detach(&report, NULL);
 }
@@ -446,6 +464,7 @@ static int record(daemon_ctx *d, const verdict *v, double start)
 	if (store_verdict_note(d, v) < 0) /* the table has it: not worth a retry */
 		folio_log(FOLIO_LOG_WARN, "watch", "%s", folio_error_last());
 	remember_verdict(d, v->commit, v->errors, v->warnings, at);
+	count_verdict(&d->status, v);
 	folio_log(v->errors ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "watch",
 	          "verdict %.12s: %s, %zu errors, %zu warnings, in %.3f s", v->commit,
 	          v->errors ? "invalid" : "valid", v->errors, v->warnings, now_seconds() - start);
@@ -622,6 +641,9 @@ static int publish(daemon_ctx *d, const char *commit, verdict *v)
 			v->errors = 1; /* no config: publish refuses it without a finding */
 	}
 	if (rc == 0) {
+		pthread_mutex_lock(&d->status.lock);
+		folio_daemon__metrics_publish(&d->status.metrics, stats.seconds);
+		pthread_mutex_unlock(&d->status.lock);
 		folio_log(FOLIO_LOG_INFO, "watch",
 		          "published %.12s: %zu pages rendered, %zu files written, %zu deleted, in %.3f s%s",
 		          commit, stats.pages, stats.written, stats.deleted, stats.seconds,

@@ -11,8 +11,30 @@
 #include <time.h>
 
 #include "folio/daemon.h"
+#include "folio/buf.h"
+#include "folio/diag.h"
 
 #define FOLIO_DAEMON_VERDICTS 10
+
+/* Upper bounds (seconds) of the publish-duration histogram on /metrics;
+ * the last bucket, +Inf, is implied. */
+#define FOLIO_DAEMON_DURATION_BUCKETS 9
+extern const double folio_daemon__duration_bounds[FOLIO_DAEMON_DURATION_BUCKETS];
+
+/* Deliveries by state, as /metrics shows them (read from the outbox). */
+enum { FOLIO_DELIVERY_PENDING, FOLIO_DELIVERY_DELIVERED, FOLIO_DELIVERY_FAILED,
+       FOLIO_DELIVERY_DISABLED, FOLIO_DELIVERY__STATES };
+
+/* Counters of /metrics since the daemon started (Prometheus computes the rates). */
+typedef struct {
+	unsigned long long publishes;      /* publishes that succeeded */
+	unsigned long long publish_buckets[FOLIO_DAEMON_DURATION_BUCKETS + 1]; /* not cumulative */
+	double publish_seconds;            /* their durations summed */
+	unsigned long long verdicts_valid, verdicts_invalid;
+	unsigned long long findings[FOLIO_RULE__COUNT]; /* of the verdicts judged, by rule */
+	long long deliveries[FOLIO_DELIVERY__STATES]; /* set by the delivery thread */
+	bool deliveries_known;             /* false before its first look (or with --no-deliver) */
+} folio_daemon_metrics;
 
 typedef struct {
 	char commit[41];
@@ -41,6 +63,7 @@ typedef struct {
 	bool mirror;               /* remote.origin.mirror: a webhook fetches origin first */
 	char *partners_failed;     /* JSON array of partners stopped by a permanent delivery
 	                            * failure, set by the delivery thread; NULL: none known */
+	folio_daemon_metrics metrics;
 } folio_daemon_status;
 
 /*
@@ -75,7 +98,7 @@ void folio_daemon__settings_dispose(folio_daemon_settings *s);
 
 typedef struct folio_daemon_http folio_daemon_http;
 
-/* Serve /healthz, /status and /webhook on listen ("host:port"). */
+/* Serve /healthz, /status, /metrics and /webhook on listen ("host:port"). */
 int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status);
 void folio_daemon__http_stop(folio_daemon_http *http);
 
@@ -95,5 +118,10 @@ int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_
 void folio_daemon__deliver_poke(folio_daemon_deliverer *dd);
 /* Finish the run in progress, then stop and free. NULL is accepted. */
 void folio_daemon__deliver_stop(folio_daemon_deliverer *dd);
+
+/* Count a publish of seconds (caller holds the lock). */
+void folio_daemon__metrics_publish(folio_daemon_metrics *m, double seconds);
+/* /metrics: the Prometheus text format 0.0.4 of s, appended to out (takes the lock). */
+void folio_daemon__metrics_render(folio_buf *out, folio_daemon_status *s);
 
 #endif

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -90,6 +91,53 @@ static void publish_failed(folio_daemon_deliverer *dd)
 	json_decref(all);
 }
 
+/*
+ * Count the outbox by state for /metrics: one grouped query on the
+ * deliveries_pending index, after each run (never from the HTTP thread,
+ * which does not touch the state). Superseded and cancelled deliveries are
+ * not counted; pending ones count as "disabled" when their partner is
+ * disabled (or removed), "failed" when a permanent failure stopped it (see
+ * /status partners_failed), else "pending".
+ */
+static void count_deliveries(folio_daemon_deliverer *dd)
+{
+	long long n[FOLIO_DELIVERY__STATES] = { 0 };
+	sqlite3 *db = folio_state_db(dd->st);
+	sqlite3_stmt *s = NULL;
+	if (!dd->status)
+		return;
+	if (sqlite3_prepare_v2(db, "SELECT d.status, p.disabled_at IS NOT NULL OR p.removed_at IS NOT NULL,"
+	                       " p.failed_at IS NOT NULL, count(*) FROM deliveries d"
+	                       " LEFT JOIN partners p ON p.name = d.partner"
+	                       " WHERE d.status IN ('pending', 'delivered') GROUP BY 1, 2, 3",
+	                       -1, &s, NULL) != SQLITE_OK) {
+		folio_log(FOLIO_LOG_ERROR, "deliver", "cannot count the deliveries: %s", sqlite3_errmsg(db));
+		return;
+	}
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *state = (const char *)sqlite3_column_text(s, 0);
+		long long count = sqlite3_column_int64(s, 3);
+		if (!strcmp(state, "delivered"))
+			n[FOLIO_DELIVERY_DELIVERED] += count;
+		else if (sqlite3_column_int(s, 1))
+			n[FOLIO_DELIVERY_DISABLED] += count;
+		else if (sqlite3_column_int(s, 2))
+			n[FOLIO_DELIVERY_FAILED] += count;
+		else
+			n[FOLIO_DELIVERY_PENDING] += count;
+	}
+	sqlite3_finalize(s);
+	if (step != SQLITE_DONE) {
+		folio_log(FOLIO_LOG_ERROR, "deliver", "cannot count the deliveries: %s", sqlite3_errmsg(db));
+		return;
+	}
+	pthread_mutex_lock(&dd->status->lock);
+	memcpy(dd->status->metrics.deliveries, n, sizeof(n));
+	dd->status->metrics.deliveries_known = true;
+	pthread_mutex_unlock(&dd->status->lock);
+}
+
 static void run_once(folio_daemon_deliverer *dd)
 {
 	folio_deliver_stats stats = { 0 };
@@ -104,6 +152,7 @@ static void run_once(folio_daemon_deliverer *dd)
 		          "%u sent, %u delivered, %u to retry, %u failed for good, %u partners disabled",
 		          stats.sent, stats.delivered, stats.failed, stats.stopped, stats.disabled);
 	publish_failed(dd);
+	count_deliveries(dd);
 }
 
 static void *deliver_main(void *payload)

@@ -1,6 +1,6 @@
 /*
  * The daemon's HTTP side, served on libmicrohttpd's own thread: /healthz,
- * /status (JSON) and /webhook (a forge's push notification, verified in
+ * /status (JSON, docs/status.schema.json), /metrics (Prometheus, daemon_metrics.c) and /webhook (a forge's push notification, verified in
  * constant time, then a wake-up of the loop through its eventfd).
  *
  * Invariants: this thread reads the shared status only under its mutex and
@@ -182,6 +182,15 @@ static enum MHD_Result reply_status(struct MHD_Connection *c, folio_daemon_statu
 	return ret;
 }
 
+static enum MHD_Result reply_metrics(struct MHD_Connection *c, folio_daemon_status *s)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_daemon__metrics_render(&b, s);
+	enum MHD_Result ret = reply(c, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", b.ptr);
+	folio_buf_dispose(&b);
+	return ret;
+}
+
 /* ---- webhooks ---- */
 
 static const char *header(struct MHD_Connection *c, const char *name)
@@ -266,11 +275,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST\n");
 		return webhook(h, c, data, size, req);
 	}
-	if (!strcmp(url, "/healthz") || !strcmp(url, "/status")) {
+	if (!strcmp(url, "/healthz") || !strcmp(url, "/status") || !strcmp(url, "/metrics")) {
 		if (!get)
 			return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use GET\n");
 		if (!strcmp(url, "/healthz"))
 			return reply_text(c, MHD_HTTP_OK, "ok\n");
+		if (!strcmp(url, "/metrics"))
+			return reply_metrics(c, h->status);
 		return reply_status(c, h->status);
 	}
 	return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
