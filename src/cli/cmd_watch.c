@@ -21,8 +21,9 @@ static const char description[] =
 	"--socket (see 'folio notify'), a verified forge webhook (POST /webhook on\n"
 	"--listen; secret from --webhook-secret-file or $FOLIO_WEBHOOK_SECRET), and\n"
 	"every --poll seconds; a webhook makes a mirror (git clone --mirror) fetch\n"
-	"origin first (docs/server.md). --listen also serves GET /healthz and\n"
-	"GET /status. Logs one line per event on stderr (a finding and its hint on\n"
+	"origin first (docs/server.md). --listen also serves GET /healthz,\n"
+	"GET /status (JSON, docs/status.schema.json) and GET /metrics (Prometheus\n"
+	"text format). Logs one line per event on stderr (a finding and its hint on\n"
 	"one), prefixed with a journald priority when stderr is the journal.\n"
 	"After each publish, the partner deliveries it enqueued are sent (and retried\n"
 	"with backoff) by a thread of their own; --secrets as for 'folio deliveries'.\n"
@@ -53,7 +54,7 @@ int cmd_watch(int argc, char **argv)
 		{ "out", FOLIO_OPT_STRING, &o.out_dir, "DIR", "output directory (default: public)" },
 		{ "state", FOLIO_OPT_STRING, &o.state_dir, "DIR", "state directory (default: state)" },
 		{ "branch", FOLIO_OPT_STRING, &o.branch, "NAME", "published branch (default: main)" },
-		{ "listen", FOLIO_OPT_STRING, &o.listen, "HOST:PORT", "serve /healthz, /status, /webhook" },
+		{ "listen", FOLIO_OPT_STRING, &o.listen, "HOST:PORT", "serve /healthz, /status, /metrics, /webhook" },
 		{ "socket", FOLIO_OPT_STRING, &o.socket_path, "PATH", "Unix socket for wake-ups" },
 		{ "poll", FOLIO_OPT_INT, &o.poll_seconds, "SECONDS", "re-check interval (default: 30)" },
 		{ "webhook-secret-file", FOLIO_OPT_STRING, &o.webhook_secret_file, "FILE",
