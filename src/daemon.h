@@ -121,6 +121,8 @@ void folio_daemon__deliver_stop(folio_daemon_deliverer *dd);
 
 /* Count a publish of seconds (caller holds the lock). */
 void folio_daemon__metrics_publish(folio_daemon_metrics *m, double seconds);
+/* A label value as the Prometheus format wants it: \\, \" and \n escaped. */
+void folio_daemon__metrics_label(folio_buf *out, const char *value);
 /* /metrics: the Prometheus text format 0.0.4 of s, appended to out (takes the lock). */
 void folio_daemon__metrics_render(folio_buf *out, folio_daemon_status *s);
 

@@ -27,7 +27,7 @@ void folio_daemon__metrics_publish(folio_daemon_metrics *m, double seconds)
 }
 
 /* A label value as the format wants it: \\, \" and \n escaped. */
-static void put_label(folio_buf *out, const char *value)
+void folio_daemon__metrics_label(folio_buf *out, const char *value)
 {
 	for (const char *p = value; *p; p++) {
 		if (*p == '\\')
@@ -70,7 +70,7 @@ static void findings(folio_buf *out, const folio_daemon_metrics *m)
 		if (!m->findings[r])
 			continue; /* a series appears with its first finding, as client libraries do */
 		folio_buf_puts(out, "folio_findings_total{rule=\"");
-		put_label(out, folio_rule_name((folio_rule)r));
+		folio_daemon__metrics_label(out, folio_rule_name((folio_rule)r));
 		folio_buf_printf(out, "\"} %llu\n", m->findings[r]);
 	}
 }
