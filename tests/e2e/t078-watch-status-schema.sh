@@ -94,7 +94,7 @@ import json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator.check_schema(schema)
-v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 for path in sys.argv[2:]:
     v.validate(json.load(open(path)))
 PY
