@@ -29,6 +29,22 @@ make_repo() {
 	git -C "$dir" commit -qm "Import the site"
 }
 
+# site_with_partner DIR NAME PORT: the sample content/ copied to DIR, its
+# partners (last in folio.yaml) replaced by NAME on http://127.0.0.1:PORT
+# for the events collection.
+site_with_partner() {
+	local dir=$1 name=$2 port=$3
+	mkdir -p "$dir"
+	cp -r "$FOLIO_SOURCE_DIR/content/." "$dir/"
+	sed -i '/^partners:/,$d' "$dir/folio.yaml"
+	cat >>"$dir/folio.yaml" <<YAML
+partners:
+  - name: $name
+    url: http://127.0.0.1:$port/folio
+    collections: [events]
+YAML
+}
+
 # assert_contains FILE TEXT: FILE holds TEXT literally.
 assert_contains() {
 	grep -qF -- "$2" "$1" || fail "$1 does not contain: $2"

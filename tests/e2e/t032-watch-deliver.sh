@@ -17,16 +17,7 @@ SECRET="whsec_$(openssl rand -base64 32)"
 export FOLIO_SECRET_TESTPARTNER=$SECRET
 (umask 077 && echo "testpartner=$SECRET" >"$TEST_DIR/receiver-secret")
 
-mkdir -p "$TEST_DIR/src"
-cp -r "$FOLIO_SOURCE_DIR/content/." "$TEST_DIR/src/"
-# The sample's partners (last in folio.yaml) are replaced by one on loopback.
-sed -i '/^partners:/,$d' "$TEST_DIR/src/folio.yaml"
-cat >>"$TEST_DIR/src/folio.yaml" <<YAML
-partners:
-  - name: testpartner
-    url: http://127.0.0.1:$RPORT/folio
-    collections: [events]
-YAML
+site_with_partner "$TEST_DIR/src" testpartner "$RPORT"
 make_repo "$TEST_DIR/site" "$TEST_DIR/src"
 git clone -q --bare "$TEST_DIR/site" "$TEST_DIR/site.git"
 

@@ -28,15 +28,7 @@ FPORT=$(cat "$TEST_DIR/fake/port")
 echo 413 >"$TEST_DIR/fake/mode"
 requests() { find "$TEST_DIR/fake" -name 'req-*.json' | wc -l; }
 
-mkdir -p "$TEST_DIR/src"
-cp -r "$FOLIO_SOURCE_DIR/content/." "$TEST_DIR/src/"
-sed -i '/^partners:/,$d' "$TEST_DIR/src/folio.yaml"
-cat >>"$TEST_DIR/src/folio.yaml" <<YAML
-partners:
-  - name: testpartner
-    url: http://127.0.0.1:$FPORT/folio
-    collections: [events]
-YAML
+site_with_partner "$TEST_DIR/src" testpartner "$FPORT"
 make_repo "$TEST_DIR/site" "$TEST_DIR/src"
 git clone -q --bare "$TEST_DIR/site" "$TEST_DIR/site.git"
 COMMIT=$(git -C "$TEST_DIR/site" rev-parse HEAD)

@@ -21,15 +21,7 @@ SECRET="whsec_$(openssl rand -base64 32)"
 export FOLIO_SECRET_TESTPARTNER=$SECRET
 (umask 077 && echo "testpartner=$SECRET" >"$TEST_DIR/receiver-secret")
 
-mkdir -p "$TEST_DIR/src"
-cp -r "$FOLIO_SOURCE_DIR/content/." "$TEST_DIR/src/"
-sed -i '/^partners:/,$d' "$TEST_DIR/src/folio.yaml"
-cat >>"$TEST_DIR/src/folio.yaml" <<YAML
-partners:
-  - name: testpartner
-    url: http://127.0.0.1:$RPORT/folio
-    collections: [events]
-YAML
+site_with_partner "$TEST_DIR/src" testpartner "$RPORT"
 # six more events: the feed delivered (about 19 KiB) no longer fits 16 KiB
 event=$(ls "$TEST_DIR"/src/events/*.md | head -1)
 for i in 1 2 3 4 5 6; do

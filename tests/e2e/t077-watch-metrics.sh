@@ -11,15 +11,7 @@ BARE=$TEST_DIR/site.git
 LOG=$TEST_DIR/daemon.log
 NOBODY=$(free_port) # a partner not in the allow-list: its delivery fails for good
 
-mkdir -p "$TEST_DIR/src"
-cp -r "$FOLIO_SOURCE_DIR/content/." "$TEST_DIR/src/"
-sed -i '/^partners:/,$d' "$TEST_DIR/src/folio.yaml"
-cat >>"$TEST_DIR/src/folio.yaml" <<YAML
-partners:
-  - name: away
-    url: http://127.0.0.1:$NOBODY/folio
-    collections: [events]
-YAML
+site_with_partner "$TEST_DIR/src" away "$NOBODY"
 make_repo "$TEST_DIR/site" "$TEST_DIR/src"
 git clone -q --bare "$TEST_DIR/site" "$BARE" # no hooks: an invalid push gets in, to be judged
 git clone -q "$BARE" "$TEST_DIR/clone"

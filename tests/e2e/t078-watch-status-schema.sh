@@ -15,15 +15,7 @@ SCHEMA=$FOLIO_SOURCE_DIR/docs/status.schema.json
 CHECK=$FOLIO_BUILD_DIR/tests/schema_check
 [ -x "$CHECK" ] || fail "no $CHECK: build the tree first"
 
-mkdir -p "$TEST_DIR/src"
-cp -r "$FOLIO_SOURCE_DIR/content/." "$TEST_DIR/src/"
-sed -i '/^partners:/,$d' "$TEST_DIR/src/folio.yaml"
-cat >>"$TEST_DIR/src/folio.yaml" <<YAML
-partners:
-  - name: away
-    url: http://127.0.0.1:$(free_port)/folio
-    collections: [events]
-YAML
+site_with_partner "$TEST_DIR/src" away "$(free_port)"
 make_repo "$TEST_DIR/site" "$TEST_DIR/src"
 git clone -q --bare "$TEST_DIR/site" "$BARE" # no hooks: an invalid push gets in, to be judged
 git clone -q "$BARE" "$TEST_DIR/clone"
