@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "folio/isbn.h"
-#include "isbn_ranges.h"
+#include "check/isbn_ranges.h"
 
 #include "util/banned.h"
 

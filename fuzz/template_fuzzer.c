@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "folio/template.h"
-#include "template.h"
+#include "render/template.h"
 
 #include "util/banned.h"
 

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "helpers.h"
-#include "daemon.h"
+#include "daemon/daemon.h"
 
 /* Write text as dir/name with mode; return its path (caller frees). */
 static char *config_file(const char *dir, const char *text, mode_t mode)

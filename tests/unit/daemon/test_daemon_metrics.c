@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "daemon.h"
+#include "daemon/daemon.h"
 
 static void label_escapes_backslash_quote_and_newline(void **state)
 {

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "template.h"
+#include "render/template.h"
 
 #include "util/banned.h"
 

@@ -24,7 +24,7 @@
 #include "folio/render.h"
 #include "folio/site.h"
 #include "folio/validate.h"
-#include "builtin.h"
+#include "render/builtin.h"
 #include "output.h"
 #include "publish_internal.h"
 #include "util/alloc.h"

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "builtin.h"
+#include "render/builtin.h"
 #include "site_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"

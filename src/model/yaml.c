@@ -770,7 +770,7 @@ void folio_yaml_free(folio_yaml_doc *doc)
 	free(doc);
 }
 
-/* ---- building from another syntax (src/yaml_doc.h) ---- */
+/* ---- building from another syntax (src/model/yaml_doc.h) ---- */
 
 folio_yaml_doc *folio_yaml__doc_new(void)
 {

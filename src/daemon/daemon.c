@@ -35,7 +35,7 @@
 #include "daemon.h"
 #include "folio/folio.h"
 #include "folio/history.h"
-#include "output.h"
+#include "publish/output.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"

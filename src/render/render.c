@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dates.h"
+#include "check/dates.h"
 #include "folio/isbn.h"
 #include "render_partial.h"
 #include "util/alloc.h"
