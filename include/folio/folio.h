@@ -19,6 +19,7 @@
 #include "template.h"
 #include "isbn.h"
 #include "schema.h"
+#include "schedule.h"
 #include "site.h"
 #include "render.h"
 #include "validate.h"

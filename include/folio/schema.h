@@ -60,13 +60,18 @@ typedef struct {
 	 * 0: the defaults below). A match that passes one is a
 	 * FOLIO_RULE_BUDGET_REGEX finding. */
 	size_t regex_match_limit, regex_depth_limit, regex_heap_kib;
+	/* Keys of the instance's top level that are never unknown fields, even
+	 * under additionalProperties: false (folio's own keys, such as draft:
+	 * folio_schedule_is_key); NULL: none. A property of that name still
+	 * validates them. */
+	bool (*key_allowed)(const char *key, size_t len);
 } folio_schema_options;
 
 #define FOLIO_SCHEMA_REGEX_MATCH_LIMIT 1000000
 #define FOLIO_SCHEMA_REGEX_DEPTH_LIMIT 10000
 #define FOLIO_SCHEMA_REGEX_HEAP_KIB 20480
 
-#define FOLIO_SCHEMA_OPTIONS_INIT { NULL, NULL, true, 0, 0, 0 }
+#define FOLIO_SCHEMA_OPTIONS_INIT { NULL, NULL, true, 0, 0, 0, NULL }
 
 /*
  * Compile a schema (a JSON object or boolean). path names it in findings.

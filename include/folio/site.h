@@ -26,6 +26,7 @@
 #include "frontmatter.h"
 #include "limits.h"
 #include "markdown.h"
+#include "schedule.h"
 #include "schema.h"
 #include "source.h"
 #include "template.h"
@@ -48,6 +49,9 @@ typedef struct {
 	bool ok;           /* the file could be parsed and rendered */
 	char sig[65];      /* SHA-256 (hex) of what a list of pages shows of it: its
 	                      front matter and summary; "" when not ok */
+	folio_schedule schedule;  /* draft, publish and expiry dates (keys borrowed from meta) */
+	folio_page_status status; /* at the site's now; only FOLIO_PAGE_PUBLISHED pages are
+	                             listed by folio_site_page(), the others are held */
 } folio_page;
 
 typedef struct {
@@ -61,9 +65,11 @@ typedef struct {
 	size_t max_file_size; /* bytes; larger pages are refused (text/too-large) */
 	const folio_limits *limits; /* the server's budgets (borrowed); NULL: the defaults.
 	                               folio.yaml's limits: may lower them, never raise them */
+	long long now;       /* the instant publish and expiry dates are compared to;
+	                        0: folio_schedule_now() */
 } folio_site_options;
 
-#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL }
+#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0 }
 
 /*
  * Read the whole site from src (borrowed; must outlive the site). Returns 0,
@@ -88,6 +94,11 @@ int folio_site_jobs(const folio_site *site);
 /* Compiled schema of a collection, or NULL. */
 const folio_schema *folio_site_schema(const folio_site *site, const folio_collection *c);
 
+/*
+ * Published pages: drafts, pages whose publish date is after the site's now
+ * and pages whose expiry date has passed are held (folio_site_held()) and
+ * appear in no output, list, feed, sitemap, index.json or delivery.
+ */
 size_t folio_site_page_count(const folio_site *site);
 /* Pages in path order; borrowed. */
 const folio_page *folio_site_page(const folio_site *site, size_t i);
@@ -98,6 +109,18 @@ const folio_page *folio_site_find_url(const folio_site *site, const char *url);
 /* Pages of one collection in its sort order; count in *n. Borrowed. */
 const folio_page *const *folio_site_collection_pages(const folio_site *site,
                                                      const folio_collection *c, size_t *n);
+
+/* The instant the site was loaded for (folio_site_options.now). */
+long long folio_site_now(const folio_site *site);
+/* Held pages (status not FOLIO_PAGE_PUBLISHED) in path order; borrowed. They
+ * are validated like the others: a scheduled page must be ready at its time. */
+size_t folio_site_held_count(const folio_site *site);
+const folio_page *folio_site_held(const folio_site *site, size_t i);
+/* Held page by site-absolute URL ("/events/x/"), or NULL. */
+const folio_page *folio_site_find_held_url(const folio_site *site, const char *url);
+/* Held page by collection name and slug, or NULL. */
+const folio_page *folio_site_find_held(const folio_site *site, const char *collection,
+                                       const char *slug);
 
 size_t folio_site_static_count(const folio_site *site);
 const folio_static_file *folio_site_static(const folio_site *site, size_t i);

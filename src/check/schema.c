@@ -1394,6 +1394,7 @@ static bool check_unknown_field(validator *v, const node *n, const char *key, si
 static bool check_member(validator *v, const node *n, const char *key, size_t len, const json_t *val)
 {
 	bool ok = true, named = false;
+	bool at_top = v->ptr.size == 0;
 	path_mark m = push_key(v, key, len);
 	for (size_t i = 0; i < n->nprops; i++) {
 		if (n->props[i].len == len && !memcmp(n->props[i].name, key, len)) {
@@ -1409,6 +1410,8 @@ static bool check_member(validator *v, const node *n, const char *key, size_t le
 			named = true;
 		}
 	}
+	if (!named && at_top && v->opts->key_allowed && v->opts->key_allowed(key, len))
+		named = true; /* a key folio itself reads (draft, publish_date) */
 	if (!named && n->additional) {
 		if (n->additional->is_bool && !n->additional->bool_value)
 			ok = check_unknown_field(v, n, key, len);

@@ -10,6 +10,7 @@
  */
 #include "folio/validate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "folio/render.h"
 #include "util/alloc.h"
 #include "util/text.h"
+#include "util/timestamp.h"
 #include "util/parallel.h"
 #include "util/search.h"
 #include "util/banned.h"
@@ -45,10 +47,67 @@ static void value_position(const folio_page *p, const char *pointer, bool key,
 
 /* ---- schema and references ---- */
 
+/* ---- held pages ---- */
+
+/* "a draft", "a page published only from 2026-12-24T10:00:00Z", ... into out. */
+static void describe_held(char *out, size_t size, const folio_page *t)
+{
+	char when[FOLIO_TIMESTAMP_SIZE] = "";
+	switch (t->status) {
+	case FOLIO_PAGE_PENDING:
+		folio_timestamp(when, t->schedule.publish_at, -1);
+		snprintf(out, size, "a page published only from %s", when);
+		break;
+	case FOLIO_PAGE_EXPIRED:
+		folio_timestamp(when, t->schedule.expiry_at, -1);
+		snprintf(out, size, "a page taken down at %s", when);
+		break;
+	default:
+		snprintf(out, size, "a draft");
+		break;
+	}
+}
+
+/*
+ * A published page p that leads to a held page t: a warning, not an error,
+ * so that time passing (a page expiring) never stops a site from being
+ * published. Links between held pages say nothing: the site is checked
+ * again when one of them appears.
+ */
+static void check_held_target(const folio_page *p, const folio_page *t, const char *written,
+                              unsigned line, unsigned col, folio_diags *d)
+{
+	if (p->status != FOLIO_PAGE_PUBLISHED)
+		return;
+	char what[96];
+	describe_held(what, sizeof(what), t);
+	folio_diags_add(d, FOLIO_RULE_LINK_UNPUBLISHED, p->path, line, col,
+	                "publish the target first, or link to it once it is published",
+	                "link to \"%s\" points to %s (\"%s\")", written, what, t->path);
+}
+
+/* ---- schema and references ---- */
+
+typedef struct {
+	const validator *v;
+	const folio_page *page;
+	folio_diags *diags;
+} ref_context;
+
+/* A reference to a held record exists (time passing must not make it an
+ * error); from a published page it is a link/unpublished warning. */
 static bool ref_exists(const char *collection, const char *slug, void *payload)
 {
-	const validator *v = payload;
-	return folio_site_find(v->site, collection, slug) != NULL;
+	const ref_context *rc = payload;
+	if (folio_site_find(rc->v->site, collection, slug))
+		return true;
+	const folio_page *t = folio_site_find_held(rc->v->site, collection, slug);
+	if (!t)
+		return false;
+	char *written = folio_xasprintf("%s/%s", collection, slug);
+	check_held_target(rc->page, t, written, 0, 0, rc->diags);
+	free(written);
+	return true;
 }
 
 static void check_schema(const validator *v, const folio_page *p, folio_diags *d)
@@ -58,8 +117,10 @@ static void check_schema(const validator *v, const folio_page *p, folio_diags *d
 		return;
 	folio_schema_findings f;
 	folio_schema_options opts = FOLIO_SCHEMA_OPTIONS_INIT;
+	ref_context rc = { v, p, d };
 	opts.ref_exists = ref_exists;
-	opts.payload = (void *)v;
+	opts.payload = &rc;
+	opts.key_allowed = folio_schedule_is_key;
 	const folio_limits *l = folio_site_limits(v->site);
 	/* 0 means "the defaults" to the schema module: a site lowering a
 	 * budget to 0 gets the smallest one instead, never a larger one */
@@ -133,7 +194,12 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		size_t n = strlen(path);
 		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
 		dest = folio_site_find_url(v->site, with_slash);
+		const folio_page *held = dest ? NULL : folio_site_find_held_url(v->site, with_slash);
 		free(with_slash);
+		if (held) {
+			check_held_target(p, held, written, line, col, d);
+			goto done;
+		}
 		if (!dest) {
 			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, line, col,
 			                "link to an existing page: /<collection>/<slug>/ or ../<collection>/<slug>.md",
@@ -416,10 +482,14 @@ int folio_validate_site(const folio_site *site, folio_diags *diags)
 {
 	if (!folio_site_config(site))
 		return 0;
-	size_t n = folio_site_page_count(site);
+	/* held pages too: a scheduled page is published without a push, so it
+	 * must be valid when it is pushed */
+	size_t np = folio_site_page_count(site), n = np + folio_site_held_count(site);
 	const folio_page **pages = folio_xmalloc((n ? n : 1) * sizeof(*pages));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < np; i++)
 		pages[i] = folio_site_page(site, i);
+	for (size_t i = np; i < n; i++)
+		pages[i] = folio_site_held(site, i - np);
 	validate_each(site, pages, n, diags);
 	check_duplicate_isbns(site, diags);
 	check_output_clashes(site, diags);

@@ -36,8 +36,11 @@ struct folio_site {
 	folio_config *config;
 	folio_templates *templates;
 	folio_schema **schemas; /* one per collection, or NULL */
-	folio_page **pages;     /* path order */
+	folio_page **pages;     /* published pages, path order */
 	size_t npages, apages;
+	folio_page **held;      /* drafts, pending and expired pages, path order */
+	size_t nheld, aheld;
+	long long now;          /* what publish and expiry dates are compared to */
 	folio_page **by_key;    /* sorted by collection name, then slug */
 	folio_page **by_url;    /* sorted by url */
 	collection_index *collections;
@@ -459,6 +462,28 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 
 static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags);
 
+/* draft, publish_date, expiry_date: read whatever the schema says, since
+ * folio acts on them; a value it cannot read holds the page as a draft. */
+static void read_schedule(folio_page *p, folio_diags *diags)
+{
+	folio_schedule_read(&p->schedule, p->meta);
+	const char *key = p->schedule.bad_key;
+	if (!key)
+		return;
+	unsigned line = 0, col = 0;
+	char *pointer = folio_xasprintf("/%s", key);
+	if (p->fm.meta)
+		folio_yaml_position(p->fm.meta, pointer, &line, &col);
+	free(pointer);
+	bool is_draft = folio_schedule_is_key(key, strlen(key)) && p->schedule.draft_key == key;
+	folio_diags_add(diags, is_draft ? FOLIO_RULE_FRONT_MATTER_TYPE : FOLIO_RULE_FRONT_MATTER_FORMAT,
+	                p->path, line, col,
+	                is_draft ? "write draft: true or draft: false; until then the page is held as a draft"
+	                         : "write one date such as 2026-12-03 or 2026-12-03T10:00:00+01:00; "
+	                           "until then the page is held as a draft",
+	                "field \"%s\" %s", key, p->schedule.bad_why);
+}
+
 /* What lists, the home page and index.json show of a page derives from its
  * front matter (title and date included) and its summary: one hash of both
  * lets those outputs depend on it rather than on every byte of the body. */
@@ -506,6 +531,7 @@ static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags
 		json_decref(p->meta);
 		p->meta = json_object();
 	}
+	read_schedule(p, diags);
 	folio_markdown_options mo = FOLIO_MARKDOWN_OPTIONS_INIT;
 	mo.allow_html = site->config->allow_html;
 	mo.source_path = p->path;
@@ -572,6 +598,27 @@ static void parse_pages(folio_site *site)
 			site->pages[i]->title = site->pages[i]->slug;
 	}
 	free(job.diags);
+}
+
+/*
+ * Pages not published at the site's now move to the held list: everything
+ * that renders, lists or delivers reads folio_site_page() and never sees
+ * them. A page that cannot be parsed stays (its findings say why).
+ */
+static void hold_pages(folio_site *site)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < site->npages; i++) {
+		folio_page *p = site->pages[i];
+		p->status = p->ok ? folio_schedule_status(&p->schedule, site->now) : FOLIO_PAGE_PUBLISHED;
+		if (p->status == FOLIO_PAGE_PUBLISHED) {
+			site->pages[kept++] = p;
+			continue;
+		}
+		FOLIO_ARRAY_GROW(site->held, site->nheld, site->aheld, site->nheld + 1);
+		site->held[site->nheld++] = p;
+	}
+	site->npages = kept;
 }
 
 /* ---- phase 4: lookup tables ---- */
@@ -654,6 +701,7 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 	*out = NULL;
 	site->src = src;
 	site->opts = opts ? *opts : defaults;
+	site->now = site->opts.now ? site->opts.now : folio_schedule_now();
 	folio_diags_init(&site->diags);
 	if ((rc = load_config(site)) < 0)
 		goto fail;
@@ -667,6 +715,7 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 			goto fail;
 		check_static_total(site);
 		parse_pages(site);
+		hold_pages(site);
 		index_pages(site);
 	}
 	*out = site;
@@ -696,6 +745,9 @@ void folio_site_free(folio_site *site)
 	for (size_t i = 0; i < site->npages; i++)
 		page_free(site->pages[i]);
 	free(site->pages);
+	for (size_t i = 0; i < site->nheld; i++)
+		page_free(site->held[i]);
+	free(site->held);
 	for (size_t i = 0; i < site->nstubs; i++)
 		page_free(site->stubs[i]);
 	free(site->stubs);
@@ -739,6 +791,27 @@ int folio_site_jobs(const folio_site *site) { return site->opts.jobs; }
 size_t folio_site_page_count(const folio_site *site) { return site->npages; }
 const folio_page *folio_site_page(const folio_site *site, size_t i) { return site->pages[i]; }
 size_t folio_site_static_count(const folio_site *site) { return site->nstatics; }
+long long folio_site_now(const folio_site *site) { return site->now; }
+size_t folio_site_held_count(const folio_site *site) { return site->nheld; }
+const folio_page *folio_site_held(const folio_site *site, size_t i) { return site->held[i]; }
+
+/* Linear: held pages are few, and looked for only when a link finds no published page. */
+const folio_page *folio_site_find_held_url(const folio_site *site, const char *url)
+{
+	for (size_t i = 0; i < site->nheld; i++)
+		if (!strcmp(site->held[i]->url, url))
+			return site->held[i];
+	return NULL;
+}
+
+const folio_page *folio_site_find_held(const folio_site *site, const char *collection,
+                                       const char *slug)
+{
+	for (size_t i = 0; i < site->nheld; i++)
+		if (!strcmp(site->held[i]->collection->name, collection) && !strcmp(site->held[i]->slug, slug))
+			return site->held[i];
+	return NULL;
+}
 const folio_static_file *folio_site_static(const folio_site *site, size_t i) { return &site->statics[i]; }
 
 const folio_schema *folio_site_schema(const folio_site *site, const folio_collection *c)
@@ -928,6 +1001,7 @@ int folio_site__open_partial(folio_site **out, folio_source *src, const folio_si
 	*out = NULL;
 	site->src = src;
 	site->opts = opts ? *opts : defaults;
+	site->now = site->opts.now ? site->opts.now : folio_schedule_now();
 	site->lookup = *lookup;
 	site->partial = true;
 	pthread_mutex_init(&site->stub_lock, NULL);
@@ -968,6 +1042,8 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
 		p->meta = json_object();
 	if (!p->title)
 		p->title = p->slug;
+	/* not moved to the held list: the fast path steps aside for such a page */
+	p->status = p->ok ? folio_schedule_status(&p->schedule, site->now) : FOLIO_PAGE_PUBLISHED;
 	return p;
 }
 
