@@ -27,6 +27,7 @@
 #ifndef FOLIO_PUBLISH_H
 #define FOLIO_PUBLISH_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "build.h"
@@ -58,6 +59,18 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 
 /* Commit id the state says is published (caller frees), or NULL. */
 int folio_publish_current(folio_state *st, char **commit_out);
+
+/* The state's meta key holding the published site's schedule. */
+#define FOLIO_PUBLISH_SCHEDULE_KEY "schedule"
+
+/*
+ * What the published commit will do by itself (folio/schedule.h), soonest
+ * first, as a JSON array the caller owns (json_decref): objects with
+ * "path", "title", "url", "at" (RFC 3339 UTC) and "action" ("publish" or
+ * "expire"). Empty when nothing is scheduled or nothing is published.
+ * Publishing that commit again once "at" has come applies it.
+ */
+int folio_publish_schedule(folio_state *st, json_t **out);
 
 /* A verdict reached without loading the site (folio_publish_judge). */
 typedef struct {

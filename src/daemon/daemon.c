@@ -42,6 +42,7 @@
 #include "util/hash.h"
 #include "util/log.h"
 #include "util/secret.h"
+#include "util/timestamp.h"
 #include "util/banned.h"
 
 #define RETRY_SECONDS 5
@@ -61,6 +62,9 @@ typedef struct {
 	bool fetch;          /* a verified webhook came: fetch "origin" first */
 	folio_daemon_http *http;
 	folio_daemon_deliverer *deliverer; /* NULL with no_deliver */
+	long long schedule_next;  /* first instant of the published schedule (clock of
+	                           * folio_schedule_now()); 0: nothing scheduled */
+	double schedule_retry;    /* after a failed scheduled publish: not before (now_seconds) */
 } daemon_ctx;
 
 static double now_seconds(void)
@@ -801,6 +805,80 @@ out:
 	return rc;
 }
 
+/* ---- scheduled pages ---- */
+
+/* Read the published commit's schedule from the state: /status shows it,
+ * and its first instant is the loop's next deadline. */
+static void load_schedule(daemon_ctx *d)
+{
+	json_t *list = NULL;
+	long long at = 0;
+	if (folio_publish_schedule(d->st, &list) < 0) {
+		folio_log(FOLIO_LOG_WARN, "watch", "cannot read the schedule: %s", folio_error_last());
+		return;
+	}
+	const char *first = json_string_value(json_object_get(json_array_get(list, 0), "at"));
+	if (first && !folio_schedule_parse_time(&at, first))
+		at = 0;
+	d->schedule_next = at;
+	char *text = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	pthread_mutex_lock(&d->status.lock);
+	free(d->status.scheduled);
+	d->status.scheduled = text;
+	pthread_mutex_unlock(&d->status.lock);
+}
+
+/*
+ * A held page's time has come (or a page's expiry): publish the published
+ * commit again, without a push. The state's schedule keeps the fast path
+ * away, so the site is loaded at the new instant and only the outputs a
+ * page appearing or going touches are written, as for an added page.
+ */
+static int run_schedule(daemon_ctx *d)
+{
+	if (!d->schedule_next || folio_schedule_now() < d->schedule_next ||
+	    now_seconds() < d->schedule_retry)
+		return 0;
+	char *commit = NULL;
+	int rc = folio_publish_current(d->st, &commit);
+	if (rc == 0 && commit) {
+		char when[FOLIO_TIMESTAMP_SIZE];
+		folio_timestamp(when, d->schedule_next, -1);
+		folio_log(FOLIO_LOG_INFO, "watch", "scheduled: publishing %.12s again for what was due at %s",
+		          commit, when);
+		long long was = d->schedule_next;
+		rc = publish(d, commit, NULL);
+		load_schedule(d);
+		if (rc < 0 || d->schedule_next == was) {
+			/* not applied (an error, or the commit no longer valid): no busy loop */
+			d->schedule_retry = now_seconds() + RETRY_SECONDS;
+			if (rc == 0)
+				folio_log(FOLIO_LOG_WARN, "watch", "scheduled publish of %.12s did not apply: "
+				          "retrying in %d s", commit, RETRY_SECONDS);
+		}
+	}
+	free(commit);
+	return rc;
+}
+
+/* How long the loop may wait: the poll interval, or less when a scheduled
+ * instant comes first. A clock read from FOLIO_NOW_FILE can jump at any
+ * time, so it is looked at every second. */
+static int wait_seconds(const daemon_ctx *d, int poll_s)
+{
+	if (!d->schedule_next)
+		return poll_s;
+	if (folio_schedule_clock_is_file())
+		return poll_s < 1 ? poll_s : 1;
+	double left = (double)(d->schedule_next - folio_schedule_now());
+	if (d->schedule_retry - now_seconds() > left)
+		left = d->schedule_retry - now_seconds();
+	if (left < 0)
+		left = 0;
+	return left < poll_s ? (int)left + 1 : poll_s;
+}
+
 /* ---- waiting ---- */
 
 static void wait_for_wake(daemon_ctx *d, int seconds)
@@ -905,6 +983,7 @@ static int start(daemon_ctx *d)
 		folio_log(FOLIO_LOG_WARN, "watch", "no inotify (%s): polling every %d s", strerror(errno),
 		          o->poll_seconds);
 	load_status(d);
+	load_schedule(d);
 	if (!d->opts->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, o->state_dir,
 	                                                              o->secrets_file, o->partner_allow,
 	                                                              (size_t)o->delivery_max_bytes,
@@ -943,6 +1022,7 @@ static void stop(daemon_ctx *d)
 	if (d->name_fd >= 0)
 		close(d->name_fd);
 	set_secret(d, NULL);
+	free(d->status.scheduled);
 	pthread_mutex_destroy(&d->status.lock);
 }
 
@@ -1109,12 +1189,18 @@ int folio_daemon_run(const folio_daemon_options *opts)
 		int trc = run_turn(&d);
 		if (d.lost_lock)
 			break;
+		load_schedule(&d); /* a publish of the turn changed it */
+		if (trc == 0 || trc == FOLIO_ENOTFOUND) {
+			int src = run_schedule(&d);
+			if (trc == 0)
+				trc = src;
+		}
 		report_turn(&d, trc, &last_error);
 		check_signals(&d);
 		int poll_s = d.set.poll_seconds;
 		if (!d.stop)
-			wait_for_wake(&d, trc < 0 && trc != FOLIO_ENOTFOUND && RETRY_SECONDS < poll_s
-			                          ? RETRY_SECONDS : poll_s);
+			wait_for_wake(&d, wait_seconds(&d, trc < 0 && trc != FOLIO_ENOTFOUND &&
+			                                       RETRY_SECONDS < poll_s ? RETRY_SECONDS : poll_s));
 	}
 	if (d.lost_lock) {
 		folio_log(FOLIO_LOG_ERROR, "watch", "%s", folio_error_last());

@@ -64,6 +64,8 @@ typedef struct {
 	char *partners_failed;     /* JSON array of partners stopped by a permanent delivery
 	                            * failure, set by the delivery thread; NULL: none known */
 	folio_daemon_metrics metrics;
+	char *scheduled;           /* JSON array of folio_publish_schedule() for the published
+	                            * commit, soonest first; NULL before the state is read */
 } folio_daemon_status;
 
 /*

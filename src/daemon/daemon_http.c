@@ -154,14 +154,19 @@ static json_t *status_json(folio_daemon_status *s)
 	                                 : json_null();
 	/* partners a permanent delivery failure stopped: [] when none, null before the first look */
 	json_t *failed = s->partners_failed ? json_loads(s->partners_failed, 0, NULL) : NULL;
-	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:I, s:b, s:I, s:o}", "version",
+	/* what the published commit will do by itself: pages to publish or take down */
+	json_t *scheduled = s->scheduled ? json_loads(s->scheduled, 0, NULL) : NULL;
+	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:I, s:b, s:I, s:o, s:o}", "version",
 	                      FOLIO_VERSION, "branch", json_text(s->branch), "published_commit",
 	                      *s->published_commit ? json_text(s->published_commit) : json_null(),
 	                      "published_at", json_time(s->published_at), "last_verdicts", verdicts,
 	                      "queue", (json_int_t)s->queue, "error", error, "rewound", rewound, "poll_seconds",
 	                      (json_int_t)s->poll_seconds, "webhooks", s->webhook_secret != NULL, "uptime",
 	                      (json_int_t)((long long)time(NULL) - s->started_at),
-	                      "partners_failed", failed ? failed : json_null());
+	                      "partners_failed", failed ? failed : json_null(),
+	                      "scheduled", json_is_array(scheduled) ? scheduled : json_array());
+	if (scheduled && !json_is_array(scheduled))
+		json_decref(scheduled);
 	pthread_mutex_unlock(&s->lock);
 	return o;
 }

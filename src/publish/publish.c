@@ -33,6 +33,7 @@
 #include "util/log.h"
 #include "util/hash.h"
 #include "util/search.h"
+#include "util/timestamp.h"
 #include "util/banned.h"
 
 static double now_seconds(void)
@@ -210,6 +211,88 @@ char *folio_publish__anchors(const folio_page *p)
 	return folio_buf_detach(&b, NULL);
 }
 
+/* ---- scheduled pages ---- */
+
+static void add_scheduled(json_t *list, const folio_page *pg, long long now)
+{
+	long long at;
+	bool publish;
+	char when[FOLIO_TIMESTAMP_SIZE];
+	if (!pg->ok || !folio_schedule_next(&pg->schedule, now, &at, &publish) ||
+	    !folio_timestamp(when, at, -1))
+		return;
+	json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s}", "path", pg->path,
+	                                      "title", pg->title, "url", pg->url, "at", when,
+	                                      "action", publish ? "publish" : "expire"));
+}
+
+static int cmp_scheduled(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int c = strcmp(json_string_value(json_object_get(x, "at")),
+	               json_string_value(json_object_get(y, "at")));
+	return c ? c : strcmp(json_string_value(json_object_get(x, "path")),
+	                      json_string_value(json_object_get(y, "path")));
+}
+
+/*
+ * What the published site will do by itself, soonest first: pending pages
+ * to publish, published pages to take down. The daemon's timer and /status
+ * read it; the fast path steps aside once its first instant has come, so a
+ * page appearing or going is a full (incremental) publish like an added or
+ * removed page.
+ */
+static char *schedule_text(const folio_site *site)
+{
+	long long now = folio_site_now(site);
+	json_t *list = json_array();
+	for (size_t i = 0; i < folio_site_page_count(site); i++)
+		add_scheduled(list, folio_site_page(site, i), now);
+	for (size_t i = 0; i < folio_site_held_count(site); i++)
+		add_scheduled(list, folio_site_held(site, i), now);
+	size_t n = json_array_size(list);
+	json_t **items = folio_xmalloc((n ? n : 1) * sizeof(*items));
+	for (size_t i = 0; i < n; i++)
+		items[i] = json_incref(json_array_get(list, i));
+	qsort(items, n, sizeof(*items), cmp_scheduled);
+	json_array_clear(list);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, items[i]);
+	free(items);
+	char *text = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	return text;
+}
+
+int folio_publish_schedule(folio_state *st, json_t **out)
+{
+	char *text = NULL;
+	*out = NULL;
+	int rc = folio_state_get(st, FOLIO_PUBLISH_SCHEDULE_KEY, &text);
+	if (rc < 0)
+		return rc;
+	json_t *list = text ? json_loads(text, 0, NULL) : NULL;
+	free(text);
+	*out = json_is_array(list) ? list : json_array();
+	if (*out != list)
+		json_decref(list);
+	return 0;
+}
+
+bool folio_publish__schedule_due(folio_state *st, long long now)
+{
+	json_t *list = NULL;
+	long long at;
+	bool due = false;
+	if (folio_publish_schedule(st, &list) < 0)
+		return true; /* cannot tell: the full path decides */
+	const char *first = json_string_value(json_object_get(json_array_get(list, 0), "at"));
+	if (first)
+		due = !folio_schedule_parse_time(&at, first) || at <= now;
+	json_decref(list);
+	return due;
+}
+
 /*
  * The pages table describes the published commit for the fast path: every
  * page with its content id, URL, title, signature and heading ids. A full
@@ -263,6 +346,12 @@ static int record_pages(publisher *p)
 	char build[FOLIO_SHA256_HEX];
 	folio_publish__build_id(build);
 	snprintf(files, sizeof(files), "%zu", p->stats->files);
+	if (rc == 0 && !p->partial) {
+		/* a fast publish changes no front matter: the schedule stays */
+		char *schedule = schedule_text(p->site);
+		rc = folio_state_set(p->st, FOLIO_PUBLISH_SCHEDULE_KEY, schedule);
+		free(schedule);
+	}
 	if (rc == 0 && (rc = folio_state_set(p->st, "page_index_commit", p->commit)) == 0 &&
 	    (rc = folio_state_set(p->st, "published_files", files)) == 0 &&
 	    (rc = folio_state_set(p->st, "page_index_build", build)) == 0)

@@ -135,6 +135,10 @@ static bool state_allows(fast *f, char **published)
 	free(indexed);
 	free(findings);
 	free(build);
+	/* a page due to appear or go since that publish changes lists and
+	 * feeds: the site must be loaded at the new instant */
+	if (ok && folio_publish__schedule_due(f->p->st, folio_schedule_now()))
+		ok = false;
 	if (ok) {
 		sqlite3_stmt *s = NULL;
 		ok = sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT count(*) FROM journal", -1, &s,
@@ -393,7 +397,8 @@ static folio_page *load_page(fast *f, folio_site *site, const char *path, const 
 	size_t len;
 	char *raw = folio_buf_detach(&b, &len);
 	folio_page *pg = folio_site__add_page(site, path, id, raw, len, &d);
-	if (!pg || !pg->ok || d.count)
+	/* a held page is no output: the full path takes it out of lists and feeds */
+	if (!pg || !pg->ok || d.count || pg->status != FOLIO_PAGE_PUBLISHED)
 		f->refused = true;
 	folio_diags_dispose(&d);
 	return f->refused ? NULL : pg;
