@@ -367,6 +367,11 @@ static void validate_page(size_t i, void *payload)
 	folio_json_foreach_string(p->meta, check_meta_link, &m);
 	check_hygiene(v, p, d);
 	check_ean(p, d);
+	/* a draft is work in progress, shared before it is complete: it is
+	 * checked so its author sees what is left, but never refused for it */
+	if (p->status == FOLIO_PAGE_DRAFT)
+		for (size_t k = 0; k < d->count; k++)
+			d->items[k].severity = FOLIO_SEVERITY_WARNING;
 }
 
 /* ---- across pages ---- */
