@@ -77,6 +77,7 @@ absent() { # absent TEXT: no output file holds TEXT
 present_in() { for f in "${@:2}"; do assert_contains "$OUT/$f" "$1"; done; }
 last_request() { ls "$TEST_DIR/fake"/req-*.json 2>/dev/null | sort | tail -1; }
 requests() { ls "$TEST_DIR/fake"/req-*.json 2>/dev/null | wc -l; }
+more_requests_than() { [ "$(requests)" -gt "$1" ]; }
 
 # 3 December: the draft, the announced day and the closed call are nowhere
 build_at 2026-12-03T10:00:00Z
@@ -93,7 +94,7 @@ absent "Appel à projets clos"
 [ ! -e "$OUT/events/brouillon-secret" ] || fail "the draft has a page"
 present_in "Offre de stage" pages/offre/index.html pages/index.json index.json
 assert_contains "$OUT/sitemap.xml" "/pages/offre/"
-wait_until 60 test "$(requests)" -ge 1 || fail "no delivery: $(cat "$TEST_DIR/build.txt")"
+wait_until 60 more_requests_than 0 || fail "no delivery: $(cat "$TEST_DIR/build.txt")"
 REQ=$(last_request)
 assert_not_contains "$REQ" "Brouillon secret"
 assert_not_contains "$REQ" "journee-d-etude"
@@ -111,7 +112,7 @@ absent "Brouillon secret"
 full_at 2026-12-24T09:00:00Z "$TEST_DIR/full"
 diff -r -x .folio-output "$TEST_DIR/full" "$OUT" >/dev/null ||
 	fail "incremental differs from a full build: $(diff -r -x .folio-output "$TEST_DIR/full" "$OUT" | head -20)"
-wait_until 60 test "$(requests)" -gt "$N" || fail "the announced day was not delivered: $(cat "$TEST_DIR/build.txt")"
+wait_until 60 more_requests_than "$N" || fail "the announced day was not delivered: $(cat "$TEST_DIR/build.txt")"
 python3 - "$(last_request)" <<'PY' || fail "the partner did not get the day as added: $(cat "$(last_request)")"
 import json, sys
 body = json.loads(json.load(open(sys.argv[1]))["body"])
