@@ -186,6 +186,22 @@ static void schema_reports_unknown_field_with_closest_name(void **state)
 	assert_string_equal(f->hint, "did you mean \"title\"?");
 }
 
+/* folio's own keys (draft, publish_date: folio/schedule.h) are never unknown
+ * at the top level when the caller says so; anywhere else they are. */
+static void schema_allows_the_keys_folio_reads(void **state)
+{
+	fixture *fx = *state;
+	check(fx, "{" BASE ", \"draft\": true, \"publishDate\": \"2027-01-01\"}");
+	assert_int_equal(fx->f.count, 2); /* without key_allowed: both unknown */
+	fx->opts.key_allowed = folio_schedule_is_key;
+	check(fx, "{" BASE ", \"draft\": true, \"publishDate\": \"2027-01-01\", \"Expiry_Date\": null}");
+	if (fx->f.count)
+		print_findings(&fx->f);
+	assert_int_equal(fx->f.count, 0);
+	check(fx, "{" BASE ", \"dratf\": true}");
+	assert_int_equal(only(fx)->rule, FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD);
+}
+
 /* Key-case policy (docs/front-matter.md): a key that is a property but for
  * case is named in the hint (suggestions compare without case). */
 static void schema_hints_the_property_a_key_equals_but_for_case(void **state)
@@ -591,6 +607,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(schema_takes_whole_floats_as_integers, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_reports_range_violation, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_reports_unknown_field_with_closest_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(schema_allows_the_keys_folio_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_hints_the_property_a_key_equals_but_for_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_gives_no_hint_for_a_field_unlike_any, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_reports_enum_mismatch_with_suggestion, setup, teardown),

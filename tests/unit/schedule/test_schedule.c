@@ -1,0 +1,192 @@
+/* Drafts and scheduled publishing: which keys, which dates, which status. */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/schedule.h"
+
+#define DEC3 1796292000LL /* 2026-12-03T10:00:00Z */
+
+/* The meta read last: a schedule's keys are borrowed from it, so it lives
+ * until the next read (each test uses a schedule only until then). */
+static json_t *last_meta;
+
+static folio_schedule read_yaml_like(const char *json)
+{
+	json_error_t err;
+	json_decref(last_meta);
+	last_meta = json_loads(json, 0, &err);
+	if (!last_meta)
+		fail_msg("bad test JSON: %s", err.text);
+	folio_schedule s;
+	folio_schedule_read(&s, last_meta);
+	return s;
+}
+
+static int free_last_meta(void **state)
+{
+	(void)state;
+	json_decref(last_meta);
+	last_meta = NULL;
+	return 0;
+}
+
+static void parse_time_accepts_front_matter_dates(void **state)
+{
+	(void)state;
+	long long t;
+	assert_true(folio_schedule_parse_time(&t, "2026-12-03T10:00:00Z"));
+	assert_int_equal(t, DEC3);
+	assert_true(folio_schedule_parse_time(&t, "2026-12-03T11:00:00+01:00"));
+	assert_int_equal(t, DEC3);
+	assert_true(folio_schedule_parse_time(&t, "2026-12-03T05:30-04:30"));
+	assert_int_equal(t, DEC3);
+	assert_true(folio_schedule_parse_time(&t, "2026-12-03 10:00:00.250"));
+	assert_int_equal(t, DEC3);
+	assert_true(folio_schedule_parse_time(&t, "2026-12-03"));
+	assert_int_equal(t, DEC3 - 10 * 3600);
+	assert_true(folio_schedule_parse_time(&t, "2026-12-03T10:00:00Z\n")); /* echo > file */
+	assert_int_equal(t, DEC3);
+	assert_true(folio_schedule_parse_time(&t, "1970-01-01"));
+	assert_int_equal(t, 0);
+	assert_true(folio_schedule_parse_time(&t, "2024-02-29T00:00:00Z"));
+	assert_int_equal(t, 1709164800LL);
+}
+
+static void parse_time_refuses_what_is_no_date(void **state)
+{
+	(void)state;
+	long long t;
+	const char *bad[] = { "", "demain", "2026-13-01", "2023-02-29", "2026-12-03T25:00",
+		              "2026-12-03T10", "2026-12-03T10:00:00+1", "2026-12-03x", "03/12/2026",
+		              "2026-12-03T10:00:00.Z", "2026-12-3" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		if (folio_schedule_parse_time(&t, bad[i]))
+			fail_msg("accepted \"%s\"", bad[i]);
+}
+
+static void keys_match_without_case_or_separators(void **state)
+{
+	(void)state;
+	const char *yes[] = { "draft", "Draft", "DRAFT", "publish_date", "publishDate", "publishdate",
+		              "PublishDate", "publish-date", "expiry_date", "expiryDate", "expirydate" };
+	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+		assert_true(folio_schedule_is_key(yes[i], strlen(yes[i])));
+	const char *no[] = { "date", "drafts", "publish", "expires", "title", "publishdate_x", "" };
+	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+		if (folio_schedule_is_key(no[i], strlen(no[i])))
+			fail_msg("\"%s\" taken for a scheduling key", no[i]);
+}
+
+static void status_follows_draft_and_dates(void **state)
+{
+	(void)state;
+	folio_schedule s = read_yaml_like("{\"title\": \"x\", \"date\": \"2099-01-01\"}");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED); /* date: is not a publish date */
+
+	s = read_yaml_like("{\"Draft\": true}");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_DRAFT);
+	assert_string_equal(s.draft_key, "Draft");
+	s = read_yaml_like("{\"draft\": false}");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
+
+	s = read_yaml_like("{\"publishDate\": \"2026-12-24T10:00:00+01:00\"}");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PENDING);
+	assert_int_equal(folio_schedule_status(&s, 1798102799LL), FOLIO_PAGE_PENDING); /* 08:59:59Z */
+	assert_int_equal(folio_schedule_status(&s, 1798102800LL), FOLIO_PAGE_PUBLISHED); /* 09:00:00Z */
+
+	s = read_yaml_like("{\"expiry_date\": \"2026-12-03T10:00:00Z\"}");
+	assert_int_equal(folio_schedule_status(&s, DEC3 - 1), FOLIO_PAGE_PUBLISHED);
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_EXPIRED);
+
+	/* a draft stays a draft whatever its dates say */
+	s = read_yaml_like("{\"draft\": true, \"publish_date\": \"2020-01-01\"}");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_DRAFT);
+	/* an empty date is no date */
+	s = read_yaml_like("{\"publish_date\": null}");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
+	assert_null(s.bad_key);
+}
+
+static void unreadable_values_hold_the_page(void **state)
+{
+	(void)state;
+	folio_schedule s = read_yaml_like("{\"publish_date\": \"demain\"}");
+	assert_string_equal(s.bad_key, "publish_date");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_DRAFT);
+	s = read_yaml_like("{\"draft\": \"yes\"}");
+	assert_string_equal(s.bad_key, "draft");
+	assert_string_equal(s.bad_why, "must be true or false");
+	s = read_yaml_like("{\"expiry_date\": 20261203}");
+	assert_string_equal(s.bad_key, "expiry_date");
+	/* two spellings of one key: which one wins is not guessed */
+	s = read_yaml_like("{\"publish_date\": \"2026-01-01\", \"publishDate\": \"2027-01-01\"}");
+	assert_non_null(s.bad_key);
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_DRAFT);
+}
+
+static void next_change_is_the_first_instant_to_come(void **state)
+{
+	(void)state;
+	long long at = 0;
+	bool publish = false;
+	folio_schedule s = read_yaml_like("{\"publish_date\": \"2026-12-24T09:00:00Z\", "
+	                                  "\"expiry_date\": \"2026-12-31T23:00:00Z\"}");
+	assert_true(folio_schedule_next(&s, DEC3, &at, &publish));
+	assert_int_equal(at, 1798102800LL);
+	assert_true(publish);
+	assert_true(folio_schedule_next(&s, 1798102800LL, &at, &publish));
+	assert_int_equal(at, 1798758000LL);
+	assert_false(publish);
+	assert_false(folio_schedule_next(&s, 1798758000LL, &at, &publish));
+
+	/* expires before it would appear: never shown, nothing to wait for */
+	s = read_yaml_like("{\"publish_date\": \"2027-01-02\", \"expiry_date\": \"2027-01-01\"}");
+	assert_false(folio_schedule_next(&s, DEC3, &at, &publish));
+	s = read_yaml_like("{\"draft\": true, \"publish_date\": \"2027-01-02\"}");
+	assert_false(folio_schedule_next(&s, DEC3, &at, &publish));
+	s = read_yaml_like("{}");
+	assert_false(folio_schedule_next(&s, DEC3, &at, &publish));
+}
+
+static void clock_reads_the_file_then_the_variable(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir("schedule");
+	char *file = NULL;
+	assert_true(asprintf(&file, "%s/now", dir) > 0);
+	test_write_file(dir, "now", "2026-12-24T09:00:00Z\n");
+	unsetenv("FOLIO_NOW_FILE");
+	setenv("FOLIO_NOW", "2026-12-03T10:00:00Z", 1);
+	assert_int_equal(folio_schedule_now(), DEC3);
+	assert_false(folio_schedule_clock_is_file());
+	setenv("FOLIO_NOW_FILE", file, 1);
+	assert_true(folio_schedule_clock_is_file());
+	assert_int_equal(folio_schedule_now(), 1798102800LL);
+	test_write_file(dir, "now", "2026-12-31T23:00:00Z"); /* moved: read again */
+	assert_int_equal(folio_schedule_now(), 1798758000LL);
+	test_write_file(dir, "now", "garbage");
+	assert_int_equal(folio_schedule_now(), DEC3); /* falls back to FOLIO_NOW */
+	unsetenv("FOLIO_NOW_FILE");
+	unsetenv("FOLIO_NOW");
+	long long real = folio_schedule_now();
+	assert_true(real > DEC3 - 86400 * 365 && real < DEC3 + 86400 * 365 * 50);
+	test_rm_rf(dir);
+	free(file);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_time_accepts_front_matter_dates),
+		cmocka_unit_test(parse_time_refuses_what_is_no_date),
+		cmocka_unit_test(keys_match_without_case_or_separators),
+		cmocka_unit_test(status_follows_draft_and_dates),
+		cmocka_unit_test(unreadable_values_hold_the_page),
+		cmocka_unit_test(next_change_is_the_first_instant_to_come),
+		cmocka_unit_test(clock_reads_the_file_then_the_variable),
+	};
+	return cmocka_run_group_tests(tests, NULL, free_last_meta);
+}
