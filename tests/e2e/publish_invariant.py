@@ -3,7 +3,10 @@
 
 Random commit sequences (add, modify, rename and delete pages; change a
 referenced record's title; break and fix links; edit a template, a partial,
-a schema and folio.yaml; move to older commits and back). After every step,
+a schema and folio.yaml; add drafts, pages with a publish or expiry date
+to come, and flip drafts; move the clock (FOLIO_NOW) forward without a
+commit, so held pages appear and expired ones go; move to older commits and
+back). After every step,
 `folio build --state` (incremental) must leave exactly the bytes that a full
 build of the same commit writes; a commit that fails validation must leave
 the incremental output at the last good commit.
@@ -64,6 +67,13 @@ class Site:
         self.added = []  # pages this test created: safe to rename and delete
         self.counter = 0
         self.broken = None  # a page holding a broken link, to fix next
+        self.now = 1796292000  # the clock every build sees (FOLIO_NOW): 2026-12-03T10:00:00Z
+        self.no_commit = False  # the last step only moved the clock
+
+    def env(self):
+        e = dict(os.environ)
+        e["FOLIO_NOW"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.now))
+        return e
 
     def path(self, rel):
         return os.path.join(self.repo, rel)
@@ -188,6 +198,34 @@ class Site:
         self.write(rel, new)
         return "edit " + rel
 
+    def add_held_page(self):
+        """A draft, a page to publish later or one to take down later (folio/schedule.h)."""
+        desc = self.add_page()
+        rel = self.added[-1]
+        days = self.rng.randint(1, 4)
+        when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.now + days * 86400))
+        key = self.rng.choice(["draft: true", "publish_date: " + when, "publishDate: " + when,
+                               "expiry_date: " + when])
+        self.write(rel, self.read(rel).replace("---\n", "---\n%s\n" % key, 1))
+        return "%s with %s" % (desc, key)
+
+    def flip_draft(self):
+        if not self.added:
+            return self.add_held_page()
+        rel = self.rng.choice(self.added)
+        text = self.read(rel)
+        if "\ndraft: true\n" in text:
+            self.write(rel, text.replace("\ndraft: true\n", "\n", 1))
+            return "publish the draft " + rel
+        self.write(rel, text.replace("---\n", "---\ndraft: true\n", 1))
+        return "make %s a draft" % rel
+
+    def advance_clock(self):
+        """No commit: the same commit published again later (the daemon's timer)."""
+        self.now += self.rng.choice([3600, 86400, 2 * 86400])
+        self.no_commit = True
+        return "move the clock to " + time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.now))
+
     def edit_config(self):
         text = self.read("folio.yaml")
         lines = text.split("\n")
@@ -203,7 +241,8 @@ class Site:
         ops = [(self.modify_body, 5), (self.modify_two_bodies, 2), (self.modify_summary, 1),
                (self.add_heading, 1), (self.add_page, 4), (self.delete_page, 3), (self.rename_page, 2),
                (self.retitle_referenced, 2), (self.break_link, 1), (self.edit_template, 1),
-               (self.edit_partial, 1), (self.edit_schema, 1), (self.edit_config, 1)]
+               (self.edit_partial, 1), (self.edit_schema, 1), (self.edit_config, 1),
+               (self.add_held_page, 2), (self.flip_draft, 1), (self.advance_clock, 2)]
         op = self.rng.choices([o for o, _ in ops], weights=[w for _, w in ops])[0]
         return op()
 
@@ -223,12 +262,12 @@ def build(folio, repo, rev, out, state=None, env=None):
     return r
 
 
-def converge_check(args, repo, rev, work, label):
-    """Incremental output equals a full build of rev (or the last good one)."""
+def converge_check(args, repo, rev, work, label, env=None):
+    """Incremental output equals a full build of rev (or the last good one), at one clock."""
     full = os.path.join(work, "full")
     shutil.rmtree(full, ignore_errors=True)
-    f = build(args.folio, repo, rev, full)
-    inc = build(args.folio, repo, rev, os.path.join(work, "inc"), os.path.join(work, "state"))
+    f = build(args.folio, repo, rev, full, env=env)
+    inc = build(args.folio, repo, rev, os.path.join(work, "inc"), os.path.join(work, "state"), env=env)
     if (f.returncode == 0) != (inc.returncode == 0):
         raise SystemExit("%s: full build exit %d but incremental exit %d\n%s%s" %
                          (label, f.returncode, inc.returncode, f.stderr, inc.stderr))
@@ -249,21 +288,21 @@ def converge_check(args, repo, rev, work, label):
     return f.returncode == 0
 
 
-def crash_and_recover(args, repo, rev, work, rng, label):
+def crash_and_recover(args, repo, rev, work, rng, label, clock_env):
     """Kill an incremental publish of rev at a fault point and by SIGKILL, then converge."""
     state = os.path.join(work, "state")
     out = os.path.join(work, "inc")
-    env = dict(os.environ)
+    env = dict(clock_env)
     env["FOLIO_FAULT_AT"] = str(rng.randint(1, 12))
     build(args.folio, repo, rev, out, state, env=env)  # may die by SIGKILL; that is the point
     if rng.random() < 0.5:
         p = subprocess.Popen([args.folio, "build", "--repo", repo, "--rev", rev, "--out", out,
                               "--state", state, "--quiet"], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+                             stderr=subprocess.DEVNULL, env=clock_env)
         time.sleep(rng.uniform(0, 0.08))
         p.send_signal(signal.SIGKILL)
         p.wait()
-    return converge_check(args, repo, rev, work, label + " after a crash")
+    return converge_check(args, repo, rev, work, label + " after a crash", clock_env)
 
 
 def main():
@@ -286,21 +325,25 @@ def main():
         git(repo, "commit", "-qm", "import")
         site = Site(repo, rng)
         history = [git(repo, "rev-parse", "HEAD")]
-        converge_check(args, repo, history[0], work, "step 0")
+        converge_check(args, repo, history[0], work, "step 0", site.env())
         valid = 1
         for i in range(1, args.steps + 1):
             if len(history) > 3 and rng.random() < 0.08:
                 rev = rng.choice(history[:-1])  # another commit: backward, then forward again
                 what = "publish older commit " + rev[:12]
             else:
+                site.no_commit = False
                 what = site.step()
-                git(repo, "add", "-A")
-                git(repo, "commit", "-q", "--allow-empty", "-m", "step %d: %s" % (i, what))
-                rev = git(repo, "rev-parse", "HEAD")
-                history.append(rev)
+                if site.no_commit:
+                    rev = history[-1]
+                else:
+                    git(repo, "add", "-A")
+                    git(repo, "commit", "-q", "--allow-empty", "-m", "step %d: %s" % (i, what))
+                    rev = git(repo, "rev-parse", "HEAD")
+                    history.append(rev)
             label = "seed %d step %d (%s)" % (args.seed, i, what)
-            ok = crash_and_recover(args, repo, rev, work, rng, label) if args.crash \
-                else converge_check(args, repo, rev, work, label)
+            ok = crash_and_recover(args, repo, rev, work, rng, label, site.env()) if args.crash \
+                else converge_check(args, repo, rev, work, label, site.env())
             valid += ok
         # the fast path must be exercised (and so checked) whenever page bodies were edited
         if args.steps >= 20 and FAST["count"] == 0:
