@@ -94,6 +94,30 @@ typedef struct {
 	folio_diags *diags;
 } ref_context;
 
+/* Where a reference field of p names slug (a top-level value, or an item of
+ * a top-level list, as reference fields are written); 0 when not found. */
+static void slug_position(const folio_page *p, const char *slug, unsigned *line, unsigned *col)
+{
+	const char *key;
+	json_t *v;
+	*line = *col = 0;
+	json_object_foreach(p->meta, key, v) {
+		if (strpbrk(key, "/~"))
+			continue; /* not a reference field's name; would need escaping */
+		size_t n = json_is_array(v) ? json_array_size(v) : 1;
+		for (size_t i = 0; i < n; i++) {
+			json_t *item = json_is_array(v) ? json_array_get(v, i) : v;
+			if (!json_is_string(item) || strcmp(json_string_value(item), slug))
+				continue;
+			char *pointer = json_is_array(v) ? folio_xasprintf("/%s/%zu", key, i)
+			                                 : folio_xasprintf("/%s", key);
+			value_position(p, pointer, false, line, col);
+			free(pointer);
+			return;
+		}
+	}
+}
+
 /* A reference to a held record exists (time passing must not make it an
  * error); from a published page it is a link/unpublished warning. */
 static bool ref_exists(const char *collection, const char *slug, void *payload)
@@ -105,7 +129,9 @@ static bool ref_exists(const char *collection, const char *slug, void *payload)
 	if (!t)
 		return false;
 	char *written = folio_xasprintf("%s/%s", collection, slug);
-	check_held_target(rc->page, t, written, 0, 0, rc->diags);
+	unsigned line, col;
+	slug_position(rc->page, slug, &line, &col);
+	check_held_target(rc->page, t, written, line, col, rc->diags);
 	free(written);
 	return true;
 }

@@ -49,6 +49,8 @@ expiry_date: "2027-01-01T00:00:00Z"
 ---
 Voir aussi [le brouillon](../events/brouillon-secret.md).
 MD
+# a speaker of the sample event becomes a draft: the event references it
+sed -i '0,/^---$/s//---\ndraft: true/' "$S/people/lionel-larque.md"
 make_repo "$TEST_DIR/site" "$S"
 
 # findings: the link to the draft, and the incomplete draft's own, all
@@ -58,7 +60,11 @@ FOLIO_NOW=2026-12-03T10:00:00Z "$FOLIO" check --repo "$TEST_DIR/site" >"$TEST_DI
 assert_contains "$TEST_DIR/check.txt" 'pages/offre.md:5:'
 assert_contains "$TEST_DIR/check.txt" 'warning: link to "../events/brouillon-secret.md" points to a draft ("events/brouillon-secret.md") [link/unpublished]'
 assert_contains "$TEST_DIR/check.txt" 'events/brouillon-secret.md:2:1: warning: field "start" is required [front-matter/required]'
-assert_contains "$TEST_DIR/check.txt" "0 errors, 6 warnings"
+# the reference (speakers:) at its line, and the Markdown links to it
+assert_contains "$TEST_DIR/check.txt" 'events/rencontre-associations-recherche-2019.md:12:5: warning: link to "people/lionel-larque" points to a draft ("people/lionel-larque.md") [link/unpublished]'
+assert_contains "$TEST_DIR/check.txt" 'organizations/alliss.md:10:29: warning: link to "../people/lionel-larque.md" points to a draft'
+assert_not_contains "$TEST_DIR/check.txt" "ref/missing"
+grep -qF "0 errors, 9 warnings" "$TEST_DIR/check.txt" || fail "findings: $(cat "$TEST_DIR/check.txt")"
 assert_not_contains "$TEST_DIR/check.txt" "unknown-field"
 
 OUT=$TEST_DIR/public STATE=$TEST_DIR/state
@@ -92,6 +98,8 @@ absent "journee-d-etude"
 absent "appel-a-projets"
 absent "Appel à projets clos"
 [ ! -e "$OUT/events/brouillon-secret" ] || fail "the draft has a page"
+[ ! -e "$OUT/people/lionel-larque" ] || fail "the draft speaker has a page"
+assert_not_contains "$OUT/people/index.json" "lionel-larque"
 present_in "Offre de stage" pages/offre/index.html pages/index.json index.json
 assert_contains "$OUT/sitemap.xml" "/pages/offre/"
 wait_until 60 more_requests_than 0 || fail "no delivery: $(cat "$TEST_DIR/build.txt")"
