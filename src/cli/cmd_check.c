@@ -87,6 +87,11 @@ static char *xstrdup(const char *s)
 
 /* ---- checking ---- */
 
+static int cmp_file(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void add_file(folio_verdict *v, const char *path)
 {
 	GROW_ONE(v->files, v->nfiles, v->afiles);
@@ -145,8 +150,13 @@ int folio_cli_check_source(folio_verdicts *vs, folio_source *src, const char *id
 			rc = folio_linkcheck_site(site, linkcheck, &v->diags);
 	}
 	folio_diags_sort(&v->diags);
+	/* held pages (drafts, scheduled) are checked too: each is a test case */
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		add_file(v, folio_site_page(site, i)->path);
+	for (size_t i = 0; i < folio_site_held_count(site); i++)
+		add_file(v, folio_site_held(site, i)->path);
+	if (v->nfiles > 1)
+		qsort(v->files, v->nfiles, sizeof(*v->files), cmp_file);
 	folio_site_free(site);
 	return rc;
 }
