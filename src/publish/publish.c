@@ -282,8 +282,14 @@ int folio_publish_schedule(folio_state *st, json_t **out)
 bool folio_publish__schedule_due(folio_state *st, long long now)
 {
 	json_t *list = NULL;
+	char *text = NULL;
 	long long at;
 	bool due = false;
+	/* a state written before folio knew schedules may hold pages published
+	 * too early: no schedule recorded means the full path decides, once */
+	if (folio_state_get(st, FOLIO_PUBLISH_SCHEDULE_KEY, &text) < 0 || !text)
+		return true;
+	free(text);
 	if (folio_publish_schedule(st, &list) < 0)
 		return true; /* cannot tell: the full path decides */
 	const char *first = json_string_value(json_object_get(json_array_get(list, 0), "at"));
