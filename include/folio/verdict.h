@@ -82,7 +82,7 @@ size_t folio_verdicts_demoted(const folio_verdicts *vs, size_t *fixed);
 size_t folio_verdicts_count(const folio_verdicts *vs, folio_severity severity);
 
 /* "folio: 1 error, 2 warnings" (no newline) appended to out. */
-void folio_verdict_summary(folio_buf *out, const folio_diags *diags);
+void folio_verdict_summary(folio_buf *out, size_t errors, size_t warnings);
 /* A commit's note under refs/notes/folio, as folio check --notes and the
  * daemon write it: the summary line, then each finding as text. */
 void folio_verdict_note(folio_buf *out, const folio_diags *diags);

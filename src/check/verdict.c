@@ -177,17 +177,18 @@ static void put_count(folio_buf *out, size_t n, const char *noun)
 	folio_buf_printf(out, "%zu %s%s", n, noun, n == 1 ? "" : "s");
 }
 
-void folio_verdict_summary(folio_buf *out, const folio_diags *diags)
+void folio_verdict_summary(folio_buf *out, size_t errors, size_t warnings)
 {
 	folio_buf_puts(out, "folio: ");
-	put_count(out, folio_diags_count(diags, FOLIO_SEVERITY_ERROR), "error");
+	put_count(out, errors, "error");
 	folio_buf_puts(out, ", ");
-	put_count(out, folio_diags_count(diags, FOLIO_SEVERITY_WARNING), "warning");
+	put_count(out, warnings, "warning");
 }
 
 void folio_verdict_note(folio_buf *out, const folio_diags *diags)
 {
-	folio_verdict_summary(out, diags);
+	folio_verdict_summary(out, folio_diags_count(diags, FOLIO_SEVERITY_ERROR),
+	                      folio_diags_count(diags, FOLIO_SEVERITY_WARNING));
 	folio_buf_putc(out, '\n');
 	for (size_t i = 0; i < diags->count; i++)
 		folio_diag_format_text(out, &diags->items[i]);
