@@ -29,6 +29,8 @@
 #include "deliver.h"
 #include "history.h"
 #include "linkcheck.h"
+#include "verdict.h"
+#include "report.h"
 #include "daemon.h"
 
 #endif
