@@ -53,6 +53,9 @@ bool folio_schedule_next(const folio_schedule *s, long long now, long long *at, 
 
 /* Is key (len bytes) one that folio reads here? A strict schema allows it at the top level. */
 bool folio_schedule_is_key(const char *key, size_t len);
+/* Which of them: 0 for none, else one number per key whatever its spelling
+ * (draft, Draft: the same), so a schema that names one spelling keeps it. */
+int folio_schedule_key_kind(const char *key, size_t len);
 
 /*
  * Parse a date as front matter writes it: "2026-12-03" (midnight UTC),

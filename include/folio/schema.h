@@ -61,10 +61,12 @@ typedef struct {
 	 * FOLIO_RULE_BUDGET_REGEX finding. */
 	size_t regex_match_limit, regex_depth_limit, regex_heap_kib;
 	/* Keys of the instance's top level that are never unknown fields, even
-	 * under additionalProperties: false (folio's own keys, such as draft:
-	 * folio_schedule_is_key); NULL: none. A property of that name still
-	 * validates them. */
-	bool (*key_allowed)(const char *key, size_t len);
+	 * under additionalProperties: false: folio's own keys, by family
+	 * (folio_schedule_key_kind: 0 for other keys, else one number per key
+	 * whatever its spelling); NULL: none. When the schema names a spelling
+	 * of a family (a property publishDate), that spelling validates it and
+	 * the others stay unknown fields (the key-case policy). */
+	int (*key_kind)(const char *key, size_t len);
 } folio_schema_options;
 
 #define FOLIO_SCHEMA_REGEX_MATCH_LIMIT 1000000

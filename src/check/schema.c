@@ -1390,6 +1390,19 @@ static bool check_unknown_field(validator *v, const node *n, const char *key, si
 	return false;
 }
 
+/* A top-level key folio reads (options key_kind), when the schema names no
+ * spelling of it: a property "publishDate" keeps "publishdate" unknown. */
+static bool is_folio_key(const validator *v, const node *n, const char *key, size_t len)
+{
+	int kind = v->opts->key_kind ? v->opts->key_kind(key, len) : 0;
+	if (!kind)
+		return false;
+	for (size_t i = 0; i < n->nprops; i++)
+		if (v->opts->key_kind(n->props[i].name, n->props[i].len) == kind)
+			return false;
+	return true;
+}
+
 /* properties, patternProperties, then additionalProperties when neither named it. */
 static bool check_member(validator *v, const node *n, const char *key, size_t len, const json_t *val)
 {
@@ -1410,7 +1423,7 @@ static bool check_member(validator *v, const node *n, const char *key, size_t le
 			named = true;
 		}
 	}
-	if (!named && at_top && v->opts->key_allowed && v->opts->key_allowed(key, len))
+	if (!named && at_top && is_folio_key(v, n, key, len))
 		named = true; /* a key folio itself reads (draft, publish_date) */
 	if (!named && n->additional) {
 		if (n->additional->is_bool && !n->additional->bool_value)

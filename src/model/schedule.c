@@ -44,6 +44,11 @@ bool folio_schedule_is_key(const char *key, size_t len)
 	return classify(key, len) != KEY_NONE;
 }
 
+int folio_schedule_key_kind(const char *key, size_t len)
+{
+	return (int)classify(key, len);
+}
+
 /* ---- dates ---- */
 
 static bool digits(const char *s, int n, int *value)

@@ -192,14 +192,27 @@ static void schema_allows_the_keys_folio_reads(void **state)
 {
 	fixture *fx = *state;
 	check(fx, "{" BASE ", \"draft\": true, \"publishDate\": \"2027-01-01\"}");
-	assert_int_equal(fx->f.count, 2); /* without key_allowed: both unknown */
-	fx->opts.key_allowed = folio_schedule_is_key;
+	assert_int_equal(fx->f.count, 2); /* without key_kind: both unknown */
+	fx->opts.key_kind = folio_schedule_key_kind;
 	check(fx, "{" BASE ", \"draft\": true, \"publishDate\": \"2027-01-01\", \"Expiry_Date\": null}");
 	if (fx->f.count)
 		print_findings(&fx->f);
 	assert_int_equal(fx->f.count, 0);
 	check(fx, "{" BASE ", \"dratf\": true}");
 	assert_int_equal(only(fx)->rule, FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD);
+
+	/* a schema naming one spelling keeps it: the key-case policy holds */
+	folio_schema_free(fx->schema);
+	fx->schema = compile_text("{\"type\": \"object\", \"additionalProperties\": false,"
+	                          " \"properties\": {\"publishDate\": {\"type\": \"string\"}}}");
+	check(fx, "{\"publishDate\": \"2027-01-01\", \"draft\": false}");
+	assert_int_equal(fx->f.count, 0);
+	check(fx, "{\"publishdate\": \"2027-01-01\"}");
+	const folio_schema_finding *f = only(fx);
+	assert_int_equal(f->rule, FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD);
+	assert_string_equal(f->hint, "did you mean \"publishDate\"?");
+	check(fx, "{\"publishDate\": 5}");
+	assert_int_equal(only(fx)->rule, FOLIO_RULE_FRONT_MATTER_TYPE);
 }
 
 /* Key-case policy (docs/front-matter.md): a key that is a property but for
