@@ -53,8 +53,10 @@ bool folio_schedule_next(const folio_schedule *s, long long now, long long *at, 
 
 /* Is key (len bytes) one that folio reads here? A strict schema allows it at the top level. */
 bool folio_schedule_is_key(const char *key, size_t len);
-/* Which of them: 0 for none, else one number per key whatever its spelling
- * (draft, Draft: the same), so a schema that names one spelling keeps it. */
+/* Which of them, whatever its spelling (draft, Draft: the same), so a
+ * schema that names one spelling keeps it. */
+enum { FOLIO_SCHEDULE_KEY_NONE = 0, FOLIO_SCHEDULE_KEY_DRAFT, FOLIO_SCHEDULE_KEY_PUBLISH,
+       FOLIO_SCHEDULE_KEY_EXPIRY };
 int folio_schedule_key_kind(const char *key, size_t len);
 
 /*

@@ -14,10 +14,8 @@
 
 /* ---- keys ---- */
 
-typedef enum { KEY_NONE, KEY_DRAFT, KEY_PUBLISH, KEY_EXPIRY } key_kind;
-
 /* key without ASCII case, '_' and '-': "publish_date", "publishDate" -> "publishdate" */
-static key_kind classify(const char *key, size_t len)
+static int classify(const char *key, size_t len)
 {
 	char folded[16];
 	size_t n = 0;
@@ -26,27 +24,27 @@ static key_kind classify(const char *key, size_t len)
 		if (c == '_' || c == '-')
 			continue;
 		if (n == sizeof(folded) - 1)
-			return KEY_NONE;
+			return FOLIO_SCHEDULE_KEY_NONE;
 		folded[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 	}
 	folded[n] = '\0';
 	if (!strcmp(folded, "draft"))
-		return KEY_DRAFT;
+		return FOLIO_SCHEDULE_KEY_DRAFT;
 	if (!strcmp(folded, "publishdate"))
-		return KEY_PUBLISH;
+		return FOLIO_SCHEDULE_KEY_PUBLISH;
 	if (!strcmp(folded, "expirydate"))
-		return KEY_EXPIRY;
-	return KEY_NONE;
+		return FOLIO_SCHEDULE_KEY_EXPIRY;
+	return FOLIO_SCHEDULE_KEY_NONE;
 }
 
 bool folio_schedule_is_key(const char *key, size_t len)
 {
-	return classify(key, len) != KEY_NONE;
+	return classify(key, len) != FOLIO_SCHEDULE_KEY_NONE;
 }
 
 int folio_schedule_key_kind(const char *key, size_t len)
 {
-	return (int)classify(key, len);
+	return classify(key, len);
 }
 
 /* ---- dates ---- */
@@ -164,7 +162,7 @@ void folio_schedule_read(folio_schedule *out, const json_t *meta)
 		return;
 	json_object_foreach((json_t *)meta, key, v) {
 		switch (classify(key, strlen(key))) {
-		case KEY_DRAFT:
+		case FOLIO_SCHEDULE_KEY_DRAFT:
 			if (out->draft_key)
 				set_bad(out, key, "repeats draft under another spelling");
 			else if (!json_is_boolean(v))
@@ -172,13 +170,13 @@ void folio_schedule_read(folio_schedule *out, const json_t *meta)
 			out->draft_key = key;
 			out->draft = out->draft || json_is_true(v);
 			break;
-		case KEY_PUBLISH:
+		case FOLIO_SCHEDULE_KEY_PUBLISH:
 			read_date(out, key, v, &out->has_publish, &out->publish_at, &out->publish_key);
 			break;
-		case KEY_EXPIRY:
+		case FOLIO_SCHEDULE_KEY_EXPIRY:
 			read_date(out, key, v, &out->has_expiry, &out->expiry_at, &out->expiry_key);
 			break;
-		case KEY_NONE:
+		case FOLIO_SCHEDULE_KEY_NONE:
 			break;
 		}
 	}

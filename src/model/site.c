@@ -475,7 +475,7 @@ static void read_schedule(folio_page *p, folio_diags *diags)
 	if (p->fm.meta)
 		folio_yaml_position(p->fm.meta, pointer, &line, &col);
 	free(pointer);
-	bool is_draft = folio_schedule_is_key(key, strlen(key)) && p->schedule.draft_key == key;
+	bool is_draft = folio_schedule_key_kind(key, strlen(key)) == FOLIO_SCHEDULE_KEY_DRAFT;
 	folio_diags_add(diags, is_draft ? FOLIO_RULE_FRONT_MATTER_TYPE : FOLIO_RULE_FRONT_MATTER_FORMAT,
 	                p->path, line, col,
 	                is_draft ? "write draft: true or draft: false; until then the page is held as a draft"

@@ -73,6 +73,10 @@ static void keys_match_without_case_or_separators(void **state)
 		              "PublishDate", "publish-date", "expiry_date", "expiryDate", "expirydate" };
 	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
 		assert_true(folio_schedule_is_key(yes[i], strlen(yes[i])));
+	assert_int_equal(folio_schedule_key_kind("Draft", 5), FOLIO_SCHEDULE_KEY_DRAFT);
+	assert_int_equal(folio_schedule_key_kind("publish-date", 12), FOLIO_SCHEDULE_KEY_PUBLISH);
+	assert_int_equal(folio_schedule_key_kind("expiryDate", 10), FOLIO_SCHEDULE_KEY_EXPIRY);
+	assert_int_equal(folio_schedule_key_kind("date", 4), FOLIO_SCHEDULE_KEY_NONE);
 	const char *no[] = { "date", "drafts", "publish", "expires", "title", "publishdate_x", "" };
 	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
 		if (folio_schedule_is_key(no[i], strlen(no[i])))
