@@ -125,7 +125,7 @@ static const char style[] =
 	".meta{margin:0;opacity:.8}.scroll{overflow-x:auto}"
 	"table{border-collapse:collapse;width:100%;font-size:.95rem}"
 	"th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid var(--line)}"
-	"code{font:.9em ui-monospace,monospace;overflow-wrap:anywhere}"
+	"code{font:.9em ui-monospace,monospace;overflow-wrap:break-word}"
 	".valid,.ok{color:var(--ok);font-weight:600}.invalid,.failed,.disabled,.error{color:var(--bad);"
 	"font-weight:600}.failing,.warning{color:var(--warn);font-weight:600}"
 	".alert{border:2px solid var(--bad);padding:.5rem 1rem;border-radius:.25rem}"
