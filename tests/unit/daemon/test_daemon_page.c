@@ -142,6 +142,27 @@ static void lists_are_shown_once_status_has_them_with_safe_links_only(void **sta
 	free(html);
 }
 
+static void every_partner_state_has_its_words(void **state)
+{
+	char *html = render_json("{\"branch\": \"main\", \"partners\": ["
+		" {\"name\": \"a\", \"status\": \"ok\", \"pending\": 0, \"failures\": 0, \"next_attempt_at\": null,"
+		"  \"acked_commit\": \"" COMMIT_A "\", \"reason\": null},"
+		" {\"name\": \"b\", \"status\": \"disabled\", \"pending\": 3, \"failures\": 0, \"next_attempt_at\": null,"
+		"  \"acked_commit\": null, \"reason\": \"410 Gone\"},"
+		" {\"name\": \"c\", \"status\": \"failed\", \"pending\": 1, \"failures\": 0, \"next_attempt_at\": null,"
+		"  \"acked_commit\": null, \"reason\": \"HTTP 401\"}]}");
+	assert_non_null(strstr(html, "data-partner=\"a\" data-state=\"ok\"><th scope=\"row\">a</th><td class=\"ok\" data-label=\"State\">ok</td>"));
+	assert_non_null(strstr(html, "<td class=\"disabled\" data-label=\"State\">disabled (folio deliveries enable)</td>"));
+	assert_non_null(strstr(html, "<td class=\"failed\" data-label=\"State\">stopped by a permanent failure"));
+	assert_non_null(strstr(html, "<code title=\"" COMMIT_A "\">0123456789ab</code>"));
+	assert_non_null(strstr(html, ">410 Gone</td>"));
+	free(html);
+
+	html = render_json("{\"branch\": \"main\", \"partners\": []}");
+	assert_non_null(strstr(html, "No partner in folio.yaml."));
+	free(html);
+}
+
 static void findings_lost_at_a_restart_point_to_the_note(void **state)
 {
 	char *html = render_json("{\"branch\": \"main\", \"last_verdicts\": [{\"commit\": \"" COMMIT_A "\","
@@ -160,6 +181,7 @@ int main(void)
 		cmocka_unit_test(speaks_french_for_a_french_site_else_english),
 		cmocka_unit_test(lists_the_daemon_lacks_say_none),
 		cmocka_unit_test(lists_are_shown_once_status_has_them_with_safe_links_only),
+		cmocka_unit_test(every_partner_state_has_its_words),
 		cmocka_unit_test(findings_lost_at_a_restart_point_to_the_note),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
