@@ -23,6 +23,7 @@
 #include "util/hash.h"
 #include "util/parallel.h"
 #include "util/search.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 typedef struct {
@@ -230,6 +231,56 @@ static int load_schema(folio_site *site, const folio_collection *c, folio_schema
 	return rc < 0 ? rc : 0;
 }
 
+typedef struct {
+	const char **names; /* NULL-terminated */
+	size_t count;
+} name_list;
+
+static void add_name(const char *name, void *payload)
+{
+	name_list *l = payload;
+	l->names = folio_xrealloc(l->names, (l->count + 2) * sizeof(*l->names));
+	l->names[l->count++] = name;
+	l->names[l->count] = NULL;
+}
+
+/*
+ * A "sort" that folio.yaml sets must name a field of the collection's
+ * schema: lists sorted by a field no page has come out in slug order,
+ * silently ("sort: -dat"). Only a schema that names its fields can tell.
+ */
+static void check_sort_field(folio_site *site, size_t i)
+{
+	const folio_collection *c = &site->config->collections[i];
+	json_t *item = json_array_get(json_object_get(site->config->raw, "collections"), i);
+	name_list fields = { NULL, 0 };
+	if (!json_object_get(item, "sort") || !site->schemas[i] ||
+	    !folio_schema_foreach_field(site->schemas[i], add_name, &fields))
+		goto done;
+	for (size_t k = 0; k < fields.count; k++)
+		if (!strcmp(fields.names[k], c->sort_field))
+			goto done;
+	const char *best = folio_closest(c->sort_field, fields.names);
+	folio_buf hint = FOLIO_BUF_INIT;
+	if (best) {
+		folio_buf_printf(&hint, "did you mean \"%s%s\"?", c->sort_descending ? "-" : "", best);
+	} else {
+		folio_buf_puts(&hint, "sort by one of the schema's fields:");
+		for (size_t k = 0; k < fields.count; k++)
+			folio_buf_printf(&hint, "%s %s", k ? "," : "", fields.names[k]);
+	}
+	char *pointer = folio_xasprintf("/collections/%zu/sort", i);
+	unsigned line, col;
+	config_position(site, pointer, &line, &col);
+	folio_diags_add(&site->diags, FOLIO_RULE_CONFIG_SYNTAX, "folio.yaml", line, col, hint.ptr,
+	                "unknown sort field \"%s\" in collection \"%s\": its schema has no such field",
+	                c->sort_field, c->name);
+	free(pointer);
+	folio_buf_dispose(&hint);
+done:
+	free(fields.names);
+}
+
 static int load_schemas(folio_site *site)
 {
 	if (!site->config)
@@ -239,6 +290,7 @@ static int load_schemas(folio_site *site)
 		int rc = load_schema(site, &site->config->collections[i], &site->schemas[i]);
 		if (rc < 0)
 			return rc;
+		check_sort_field(site, i);
 	}
 	return 0;
 }
