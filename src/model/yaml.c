@@ -28,6 +28,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "yaml_hint.h"
+
 #include "yaml_doc.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -562,6 +564,10 @@ static void report_parser_error(builder *b, const yaml_parser_t *parser,
 		folio_buf_printf(&msg, " (byte 0x%02X)", (unsigned)parser->problem_value & 0xFF);
 	if (msg.ptr[0] >= 'A' && msg.ptr[0] <= 'Z')
 		msg.ptr[0] = (char)(msg.ptr[0] - 'A' + 'a');
+	char *hint = parser->error == YAML_READER_ERROR ? NULL
+	             : folio_yaml__plain_hint(data, len, parser->problem_mark.line,
+	                                      parser->problem_mark.column, b->first_line,
+	                                      parser->problem, parser->context);
 	unsigned line, column;
 	if (parser->error == YAML_READER_ERROR) {
 		offset_position(data, len, parser->problem_offset, &line, &column);
@@ -575,7 +581,8 @@ static void report_parser_error(builder *b, const yaml_parser_t *parser,
 		line = (unsigned)parser->problem_mark.line;
 		column = (unsigned)parser->problem_mark.column;
 	}
-	fail_at(b, line + b->first_line, column + 1, NULL, "%s", msg.ptr);
+	fail_at(b, line + b->first_line, column + 1, hint, "%s", msg.ptr);
+	free(hint);
 	folio_buf_dispose(&msg);
 }
 

@@ -1,0 +1,19 @@
+/*
+ * Plain-words hints for YAML syntax errors: libyaml says what its grammar
+ * expected ("mapping values are not allowed in this context"); an author
+ * needs to hear what is likely wrong in what they typed.
+ */
+#ifndef FOLIO_MODEL_YAML_HINT_H
+#define FOLIO_MODEL_YAML_HINT_H
+
+#include <stddef.h>
+
+/*
+ * A hint for libyaml's problem (and its context, or NULL) at 0-based line and column of data (len
+ * bytes), or NULL when no likely cause is recognised. first_line is the
+ * file line of data's first line, to name lines in the hint. Caller frees.
+ */
+char *folio_yaml__plain_hint(const char *data, size_t len, size_t line, size_t column,
+                             unsigned first_line, const char *problem, const char *context);
+
+#endif
