@@ -431,6 +431,7 @@ int folio_validate_site(const folio_site *site, folio_diags *diags)
 	validate_each(site, pages, n + nm, diags);
 	check_duplicate_isbns(site, diags);
 	check_output_clashes(site, diags);
+	folio_validate_template_variables(site, diags);
 	folio_diags_sort(diags);
 	free(pages);
 	return 0;
