@@ -129,8 +129,16 @@ static char *mapping_value_hint(const char *data, size_t len, size_t line, size_
 		free(fixed);
 		return hint;
 	}
+	/* libyaml counts columns in characters: find the byte */
+	size_t at = 0;
+	for (size_t chars = 0; at < l.len; at++) {
+		if ((l.ptr[at] & 0xC0) == 0x80)
+			continue;
+		if (chars++ == column)
+			break;
+	}
 	size_t colon = key_colon(l);
-	if (colon < l.len && column > colon && column < l.len && l.ptr[column] == ':') {
+	if (colon < l.len && at > colon && at < l.len && l.ptr[at] == ':') {
 		char *fixed = quoted_line(l, colon);
 		char *hint = folio_xasprintf("the value holds a colon followed by a space, which YAML "
 		                             "reads as a new field: put the value in quotes: %s", fixed);
