@@ -498,8 +498,16 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 		size_t value = 0;
 		int rc = -1;
 		if (id < 0) {
-			problem(c, ptr, true, "the limits are listed in docs/security.md",
-			        "unknown limit \"%s\"", key);
+			const char *names[FOLIO_LIMIT_COUNT + 1];
+			for (int i = 0; i < FOLIO_LIMIT_COUNT; i++)
+				names[i] = folio_limit_name((folio_limit)i);
+			names[FOLIO_LIMIT_COUNT] = NULL;
+			const char *best = folio_closest(key, names);
+			char *hint = best ? folio_xasprintf("did you mean \"%s\"? (docs/security.md lists "
+			                                    "the limits)", best)
+			                  : folio_xstrdup("the limits are listed in docs/security.md");
+			problem(c, ptr, true, hint, "unknown limit \"%s\"", key);
+			free(hint);
 		} else if (json_is_integer(v) && json_integer_value(v) >= 0) {
 			value = (size_t)json_integer_value(v);
 			rc = 0;
