@@ -108,7 +108,7 @@ static char *quoted_line(line_text l, size_t colon)
 }
 
 static char *mapping_value_hint(const char *data, size_t len, size_t line, size_t column,
-                                unsigned first_line)
+                                unsigned first_line, size_t *cause_line, size_t *cause_column)
 {
 	line_text l = get_line(data, len, line);
 	/* the line before, when its key did not end with ": " */
@@ -120,6 +120,9 @@ static char *mapping_value_hint(const char *data, size_t len, size_t line, size_
 		char *fixed = glued_key(prev, &space_before);
 		if (!fixed)
 			break;
+		/* the finding belongs where the mistake is, not where libyaml noticed it */
+		*cause_line = k;
+		*cause_column = indent_of(prev); /* blanks: one byte a character */
 		char *hint = folio_xasprintf(
 			"on line %zu, %s: write \"%s\"", k + first_line,
 			space_before ? "the colon after the field's name has a space before it and none "
@@ -169,14 +172,17 @@ static char *after_quote_hint(const char *data, size_t len, size_t line)
 }
 
 char *folio_yaml__plain_hint(const char *data, size_t len, size_t line, size_t column,
-                             unsigned first_line, const char *problem, const char *context)
+                             unsigned first_line, const char *problem, const char *context,
+                             size_t *cause_line, size_t *cause_column)
 {
+	*cause_line = line;
+	*cause_column = column;
 	if (!problem)
 		return NULL;
 	if (context && strstr(context, "while scanning a quoted scalar"))
 		return folio_xstrdup("close the quote that opens the value, at the end of the same line");
 	if (strstr(problem, "mapping values are not allowed"))
-		return mapping_value_hint(data, len, line, column, first_line);
+		return mapping_value_hint(data, len, line, column, first_line, cause_line, cause_column);
 	if (strstr(problem, "did not find expected key"))
 		return after_quote_hint(data, len, line);
 	line_text l = get_line(data, len, line);
