@@ -6,7 +6,8 @@
  * segment must be a name the render contexts hold
  * (folio_render_context_names(): page, title, meta, items, ...) until one
  * is a field of a schema: what lies below a field is the author's data, of
- * any shape. Inside a section whose name reaches a field
+ * any shape (but page.refs.<field> and page.dates.<field> are folio's own:
+ * names below them are checked). Inside a section whose name reaches a field
  * ({{#page.meta.address}}{{city}}{{/page.meta.address}}) every name is
  * known, for the same reason.
  *
@@ -82,11 +83,14 @@ static size_t first_unknown(const folio_template_variable *v, const json_t *fiel
 {
 	*field = false;
 	for (size_t i = 0; i < v->nseg; i++) {
-		if (json_object_get(fields, v->seg[i])) {
+		/* page.refs.<field> and page.dates.<field> are folio's own shapes
+		 * ({title, url, ...}; text): below them, names are still checked */
+		bool folio_shape = i && (!strcmp(v->seg[i - 1], "refs") || !strcmp(v->seg[i - 1], "dates"));
+		if (json_object_get(fields, v->seg[i]) && !folio_shape) {
 			*field = true;
 			return v->nseg;
 		}
-		if (!is_context_name(v->seg[i]))
+		if (!is_context_name(v->seg[i]) && !(folio_shape && json_object_get(fields, v->seg[i])))
 			return i;
 	}
 	return v->nseg;
