@@ -183,6 +183,9 @@ int cmd_new(int argc, char **argv)
 		goto done;
 	}
 	printf("%s\n", path);
+	if (strstr(text, "\"TODO\""))
+		fprintf(stderr, "folio new: fill in the placeholders (\"TODO\"), then "
+		        "`folio check --worktree %s` says what is still missing\n", site ? site : ".");
 	rc = FOLIO_EXIT_OK;
 done:
 	free(text);
