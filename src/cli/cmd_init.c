@@ -67,8 +67,6 @@ static int write_file(const char *rel, const char *data, size_t len, void *paylo
 	if (fd < 0) {
 		fprintf(stderr, "folio init: cannot create %s: %s\n", path,
 		        strerror(rc < 0 ? -rc : errno));
-		if (errno == EEXIST)
-			fprintf(stderr, "  hint: init starts a site in an empty folder (or a new repository)\n");
 		free(path);
 		return -1;
 	}
@@ -88,6 +86,24 @@ static int write_file(const char *rel, const char *data, size_t len, void *paylo
 	}
 	free(path);
 	return 0;
+}
+
+/* Before anything is written: a file of the new site that exists already
+ * stops init, so that it never leaves half a site beside someone's files. */
+static int refuse_existing(const char *rel, const char *data, size_t len, void *payload)
+{
+	init_job *job = payload;
+	(void)data;
+	(void)len;
+	char *path = folio_xasprintf("%s/%s", job->dir, rel);
+	int exists = access(path, F_OK) == 0;
+	if (exists)
+		fprintf(stderr, "folio init: %s already exists; nothing was written
+"
+		        "  hint: init starts a site in an empty folder (or a new repository)
+", path);
+	free(path);
+	return exists ? -1 : 0;
 }
 
 /* hooks/pre-commit with this folio's path written in, as install-hooks.sh does. */
@@ -180,7 +196,8 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "folio init: %s already exists: %s holds a site\n", config, dir);
 		goto done;
 	}
-	if (folio_scaffold_site(write_file, &job) < 0) /* makes dir and its parents */
+	if (folio_scaffold_site(refuse_existing, &job) < 0 ||
+	    folio_scaffold_site(write_file, &job) < 0) /* makes dir and its parents */
 		goto done;
 	if (install_hook(dir) < 0)
 		goto done;

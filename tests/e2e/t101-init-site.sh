@@ -44,4 +44,13 @@ rc=0
 "$FOLIO" init site 2>"$TEST_DIR/again.err" || rc=$?
 [ $rc -eq 2 ] || fail "a second init exited $rc, expected 2"
 [ "$before" = "$(sha256sum site/folio.yaml)" ] || fail "folio.yaml was replaced"
+# a folder holding one of its files gets nothing, not half a site
+mkdir other
+echo "# my notes" >other/README.md
+rc=0
+"$FOLIO" init other 2>"$TEST_DIR/other.err" || rc=$?
+[ $rc -eq 2 ] || fail "init over a README exited $rc, expected 2"
+assert_contains "$TEST_DIR/other.err" "nothing was written"
+[ ! -e other/folio.yaml ] || fail "init left half a site"
+[ "$(cat other/README.md)" = "# my notes" ] || fail "init changed the README"
 echo "ok: folio init makes a site that passes check, with its hook"
