@@ -98,10 +98,8 @@ static int refuse_existing(const char *rel, const char *data, size_t len, void *
 	char *path = folio_xasprintf("%s/%s", job->dir, rel);
 	int exists = access(path, F_OK) == 0;
 	if (exists)
-		fprintf(stderr, "folio init: %s already exists; nothing was written
-"
-		        "  hint: init starts a site in an empty folder (or a new repository)
-", path);
+		fprintf(stderr, "folio init: %s already exists; nothing was written\n"
+		        "  hint: init starts a site in an empty folder (or a new repository)\n", path);
 	free(path);
 	return exists ? -1 : 0;
 }
