@@ -10,6 +10,8 @@ PACKAGES="build-essential cmake pkg-config git python3 curl ca-certificates
   clang libclang-rt-14-dev
   chromium"
 
+# ICU: folio new transliterates a title into a slug (utrans)
+PACKAGES="$PACKAGES libicu-dev"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
