@@ -51,7 +51,7 @@ int cmd_watch(int argc, char **argv)
 	folio_daemon_options o = FOLIO_DAEMON_OPTIONS_INIT;
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &o.repo, "PATH", "the site's Git repository (bare or not)" },
-		{ "out", FOLIO_OPT_STRING, &o.out_dir, "DIR", "output directory (default: public)" },
+		{ "out", FOLIO_OPT_STRING, &o.out_dir, "DIR", "output directory or s3://BUCKET/PREFIX (default: public)" },
 		{ "state", FOLIO_OPT_STRING, &o.state_dir, "DIR", "state directory (default: state)" },
 		{ "branch", FOLIO_OPT_STRING, &o.branch, "NAME", "published branch (default: main)" },
 		{ "listen", FOLIO_OPT_STRING, &o.listen, "HOST:PORT", "serve /healthz, /status, /metrics, /webhook" },

@@ -17,6 +17,7 @@
 
 #include "daemon.h"
 #include "folio/deliver.h"
+#include "publish/output.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
@@ -337,7 +338,8 @@ int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_o
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		if (!*paths[i])
 			continue;
-		char *n = folio_fs_normalize(*paths[i]);
+		/* an s3:// output is a URL, not a path */
+		char *n = folio__output_normalize(*paths[i]);
 		free(*paths[i]);
 		*paths[i] = n;
 	}
