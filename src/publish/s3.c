@@ -690,7 +690,7 @@ void folio_s3_entries_free(folio_s3_entry *e, size_t n)
 int folio_s3_claim(folio_s3 *s, const void *marker, size_t marker_len)
 {
 	request *r = requests_new(1);
-	r->method = REQ_HEAD;
+	r->method = REQ_GET; /* not HEAD: a refusal's body names its reason */
 	r->rel = ".folio-output";
 	int rc = run_batch(s, r, 1, true);
 	long status = r->status;
