@@ -40,3 +40,6 @@ s3_test_cleanup() {
 
 # s3 ARGS...: tests/helpers/s3.py (compare, ls, get, mb, put)
 s3() { python3 "$S3PY" "$@"; }
+
+# rgw_admin ARGS...: radosgw-admin on the test's cluster (user suspend/enable...)
+rgw_admin() { radosgw-admin -c "$RGW_DIR/ceph.conf" "$@"; }
