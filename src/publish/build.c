@@ -178,7 +178,7 @@ int folio__write_sink(folio_output *o, size_t i, void *payload)
 static int build_remote(folio_build_stats *stats, folio_renderer *renderer, const char *url, int jobs)
 {
 	folio__remote r;
-	int rc = folio__remote_open(&r, url);
+	int rc = folio__remote_open(&r, url, NULL);
 	if (rc == 0)
 		rc = folio__remote_full(&r, renderer, jobs, NULL, &stats->written, &stats->deleted);
 	folio__remote_dispose(&r);

@@ -625,7 +625,7 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	    (rc = folio__output_claim(opts->out_dir)) < 0)
 		goto done;
 	if (folio_s3_is_url(opts->out_dir)) {
-		if ((rc = folio__remote_open(&remote, opts->out_dir)) < 0)
+		if ((rc = folio__remote_open(&remote, opts->out_dir, opts->state_dir)) < 0)
 			goto done;
 		p.remote = &remote;
 	}

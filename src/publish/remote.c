@@ -6,6 +6,7 @@
  */
 #include "publish/remote.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <openssl/evp.h>
 #include <stdatomic.h>
@@ -20,14 +21,34 @@
 #include "util/search.h"
 #include "util/banned.h"
 
-int folio__remote_open(folio__remote *r, const char *url)
+/* Spools of runs that were killed (the caller holds the state's lock). */
+static void remove_old_spools(const char *parent)
+{
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, "folio-spool-", 12))
+			continue;
+		char *path = folio_fs_join(parent, e->d_name);
+		folio_fs_rm_rf(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
+int folio__remote_open(folio__remote *r, const char *url, const char *spool_parent)
 {
 	memset(r, 0, sizeof(*r));
 	int rc = folio_s3_open(&r->s3, url);
 	if (rc < 0)
 		return rc;
 	const char *tmp = getenv("TMPDIR");
-	char *templ = folio_xasprintf("%s/folio-spool-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (spool_parent)
+		remove_old_spools(spool_parent);
+	else
+		spool_parent = tmp && *tmp ? tmp : "/tmp";
+	char *templ = folio_xasprintf("%s/folio-spool-XXXXXX", spool_parent);
 	if (!mkdtemp(templ)) {
 		rc = folio_error_set("cannot make a spool directory '%s': %s", templ, strerror(errno));
 		free(templ);

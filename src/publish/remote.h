@@ -17,11 +17,14 @@
 
 typedef struct {
 	folio_s3 *s3;
-	char *spool; /* a private directory under $TMPDIR */
+	char *spool; /* a private directory "folio-spool-XXXXXX" */
 } folio__remote;
 
-/* Open the store named by url (s3://...) and a spool directory; dispose always. */
-int folio__remote_open(folio__remote *r, const char *url);
+/* Open the store named by url (s3://...) and a spool directory in
+ * spool_parent (NULL: $TMPDIR, else /tmp); dispose always. With a parent,
+ * spools that killed runs left there are removed first: the caller holds
+ * the lock that makes it the only writer (the state's). */
+int folio__remote_open(folio__remote *r, const char *url, const char *spool_parent);
 void folio__remote_dispose(folio__remote *r);
 
 /* Stage output i's bytes: *file_out is its spool file (caller frees). Thread-safe. */
