@@ -1,6 +1,6 @@
 # For the S3 end-to-end tests: sourced after lib.sh, never run. s3_test
 # starts a throwaway radosgw (tests/helpers/rgw.sh) on free ports, stopped
-# at exit, and exports what folio reads: AWS_ENDPOINT_URL, AWS_REGION,
+# at exit (after $S3_TEST_CLEANUP, a command the test may set), and exports what folio reads: AWS_ENDPOINT_URL, AWS_REGION,
 # AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY. Without radosgw the test is
 # skipped (77), except in CI ($CI set), where it fails: CI installs Ceph
 # (scripts/install-deps.sh), so a missing radosgw there is a broken setup.
@@ -29,6 +29,7 @@ s3_test() {
 
 s3_test_cleanup() {
 	local rc=$?
+	[ -z "${S3_TEST_CLEANUP:-}" ] || eval "$S3_TEST_CLEANUP" || true # the test's own, first
 	RGW_DIR=$RGW_DIR "$RGW" stop || true
 	if declare -F daemon_test_cleanup >/dev/null && [ -n "${DAEMON_PID+x}" ]; then
 		daemon_test_cleanup

@@ -21,11 +21,12 @@ proxy() { # proxy MODE: start the throttling proxy on $PPORT
 	PROXY_PID=$!
 	wait_until 20 bash -c "exec 3<>/dev/tcp/127.0.0.1/$PPORT" 2>/dev/null || fail "proxy not listening"
 }
-trap '[ -z "$PROXY_PID" ] || kill "$PROXY_PID" 2>/dev/null; s3_test_cleanup' EXIT
+S3_TEST_CLEANUP='[ -z "$PROXY_PID" ] || kill "$PROXY_PID" 2>/dev/null'
 
 proxy first
 AWS_ENDPOINT_URL=http://127.0.0.1:$PPORT "$FOLIO" build --repo site --out s3://www/site >out.txt 2>&1 ||
 	{ cat out.txt; fail "a throttled build failed"; }
+[ -f count.txt ] || fail "no request reached the proxy"
 read -r requests throttled <count.txt
 [ "$throttled" -gt 5 ] || fail "the proxy throttled only $throttled of $requests requests"
 s3 compare s3://www/site local >diff.txt || { cat diff.txt; fail "the bucket differs after retries"; }
@@ -37,6 +38,7 @@ rc=$?
 set -e
 [ $rc -eq 2 ] || fail "an always-throttling server exited $rc: $(cat out.txt)"
 assert_contains out.txt "answered 503 SlowDown after 6 attempts"
+[ -f count.txt ] || fail "no request reached the proxy"
 read -r requests throttled <count.txt
 [ "$requests" -eq 6 ] || fail "$requests requests to an always-throttling server, expected 6"
 echo ok
