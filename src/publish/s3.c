@@ -113,7 +113,7 @@ int folio_s3_open(folio_s3 **out, const char *url)
 	if (!s->key_id || !s->secret) {
 		folio_s3_free(s);
 		return folio_error_set("output '%s' needs credentials: set AWS_ACCESS_KEY_ID and "
-		                       "AWS_SECRET_ACCESS_KEY in folio's environment", url);
+		                       "AWS_SECRET_ACCESS_KEY in folio's environment (or folio watch's config)", url);
 	}
 	const char *conc = getenv("FOLIO_S3_CONCURRENCY");
 	s->concurrency = conc && atoi(conc) > 0 ? atoi(conc) : DEFAULT_CONCURRENCY;

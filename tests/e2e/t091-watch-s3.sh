@@ -1,6 +1,7 @@
 #!/bin/bash
 # folio watch with its output in S3 (FOLIO_OUT=s3://... in the server
-# config): the tip is published into the bucket, a push is published, and
+# config, the endpoint and keys there too, not in the environment; a config
+# others can read holding the secret key is refused): the tip is published into the bucket, a push is published, and
 # the bucket equals a local full build each time. Credentials refused while
 # it runs (the S3 user suspended) are an error on /status naming the 403,
 # the bucket keeps the last good site, and once the user is enabled again
@@ -18,13 +19,28 @@ make_repo src
 git clone -q --bare src "$BARE"
 git clone -q "$BARE" clone
 s3 mb s3://www || fail "cannot make the bucket"
-cat >"$CONF" <<CONF
+(umask 077 && cat >"$CONF" <<CONF
 FOLIO_REPO=$BARE
 FOLIO_OUT=s3://www/site/
 FOLIO_STATE=$TEST_DIR/state
 FOLIO_LISTEN=127.0.0.1:$PORT
 FOLIO_POLL=1
+AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL
+AWS_REGION=$AWS_REGION
+AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID
+AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
 CONF
+)
+# the daemon's environment holds no S3 setting: the config's are used
+watch() { env -u AWS_ENDPOINT_URL -u AWS_REGION -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$FOLIO" watch "$@"; }
+chmod 644 "$CONF"
+set +e
+watch --config "$CONF" --no-deliver >refused.txt 2>&1
+rc=$?
+set -e
+[ $rc -eq 2 ] || fail "a readable config with AWS_SECRET_ACCESS_KEY exited $rc"
+assert_contains refused.txt "holds AWS_SECRET_ACCESS_KEY but others can read it"
+chmod 600 "$CONF"
 
 # failing TEXT: /status shows a failing turn whose message holds TEXT
 failing() {
@@ -45,7 +61,7 @@ push() { # push MESSAGE: commit the clone's changes, push, print the commit
 	git -C clone rev-parse HEAD
 }
 
-"$FOLIO" watch --config "$CONF" --no-deliver 2>>"$LOG" &
+watch --config "$CONF" --no-deliver 2>>"$LOG" &
 DAEMON_PID=$!
 wait_until 30 healthy || fail "daemon not healthy: $(cat "$LOG")"
 FIRST=$(git -C "$BARE" rev-parse main)
