@@ -68,7 +68,12 @@ const size_t folio__output_marker_len = sizeof(folio__output_marker_text) - 1;
 
 char *folio__output_normalize(const char *out)
 {
-	return folio_s3_is_url(out) ? folio_xstrdup(out) : folio_fs_normalize(out);
+	if (!folio_s3_is_url(out))
+		return folio_fs_normalize(out);
+	size_t len = strlen(out); /* "s3://b/site/" is "s3://b/site": messages append "/path" */
+	while (len > 5 && out[len - 1] == '/')
+		len--;
+	return folio_xstrndup(out, len);
 }
 
 static int s3_claim(const char *url)

@@ -43,7 +43,7 @@ int folio__output_claim(const char *out);
 extern const char folio__output_marker_text[];
 extern const size_t folio__output_marker_len;
 /* out in one spelling: a directory normalized (folio_fs_normalize), an
- * s3:// URL as given. Caller frees. */
+ * s3:// URL without trailing slashes. Caller frees. */
 char *folio__output_normalize(const char *out);
 /* Write the marker into dir (a staging tree before its swap, or an empty output). */
 int folio__output_mark(const char *dir);

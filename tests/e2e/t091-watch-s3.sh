@@ -78,7 +78,7 @@ rgw_admin user suspend --uid=test >/dev/null
 sed -i 's/^Première modification\./Deuxième modification./' clone/pages/presentation.md
 THIRD=$(push "Change it again")
 wait_until 60 failing "access refused (403" || fail "no 403 on /status: $(status) $(tail -5 "$LOG")"
-status | grep -qF "s3://www/site/" || fail "/status does not name the output: $(status)"
+status | grep -qF "'<out>/.folio-output'" || fail "/status does not name the request as under <out>: $(status)"
 published_is "$SECOND" || fail "the published commit moved while refused: $(status)"
 # (a publish refused at its first request uploads nothing: t090 checks the bucket after a 403)
 rgw_admin user enable --uid=test >/dev/null
