@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """An HTTP proxy in front of an S3 server that throttles, for the retry tests.
 
-    s3_throttle.py LISTEN_PORT UPSTREAM_PORT MODE COUNT_FILE
+    s3_throttle.py LISTEN_PORT UPSTREAM_PORT MODE COUNT_FILE [LOG_FILE]
 
 MODE "first": the first time a request (method and path) is seen, it is
 answered 503 SlowDown for every second distinct request and 429 for every
 third of the rest, without reaching the server; a retry passes, so the
 outcome does not depend on how concurrent requests interleave. "always":
-every request is answered 503 SlowDown. Everything else is forwarded as it came
+every request is answered 503 SlowDown. "pass": nothing is throttled.
+Everything else is forwarded as it came
 (the Host header too, which the client signed). COUNT_FILE gets
-"<requests> <throttled>" after each request. Serves 127.0.0.1 only.
+"<requests> <throttled>" after each request; LOG_FILE, when given, one line
+"METHOD PATH" per request forwarded, in the order they arrived. Serves
+127.0.0.1 only.
 """
 import http.client
 import http.server
@@ -36,10 +39,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             code = 0
             if MODE == "always":
                 code = 503
+            elif MODE == "pass":
+                pass
             elif key not in SEEN:
                 SEEN.add(key)
                 code = 503 if len(SEEN) % 2 == 0 else 429 if len(SEEN) % 3 == 0 else 0
             COUNT["throttled"] += code != 0
+            if not code and LOG_FILE:
+                with open(LOG_FILE, "a") as f:
+                    f.write("%s %s\n" % (self.command, self.path))
             with open(COUNT_FILE, "w") as f:
                 f.write("%d %d\n" % (COUNT["n"], COUNT["throttled"]))
         return code
@@ -78,4 +86,5 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 if __name__ == "__main__":
     PORT, UPSTREAM, MODE, COUNT_FILE = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    LOG_FILE = sys.argv[5] if len(sys.argv) > 5 else None
     http.server.ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
