@@ -28,6 +28,8 @@
 #include "deliver.h"
 #include "history.h"
 #include "linkcheck.h"
+#include "verdict.h"
+#include "report.h"
 #include "daemon.h"
 
 #endif

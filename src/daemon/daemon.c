@@ -366,11 +366,11 @@ static int store_verdict_row(daemon_ctx *d, const verdict *v, long long at)
 /* The note folio check --notes writes too: a count line, then the findings. */
 static int store_verdict_note(daemon_ctx *d, const verdict *v)
 {
-	char *text = folio_xasprintf("folio: %zu error%s, %zu warning%s\n%s", v->errors,
-	                             v->errors == 1 ? "" : "s", v->warnings, v->warnings == 1 ? "" : "s",
-	                             v->report);
-	int rc = folio_history_note_set(d->set.repo, "refs/notes/folio", v->commit, text);
-	free(text);
+	folio_buf text = FOLIO_BUF_INIT;
+	folio_verdict_summary(&text, v->errors, v->warnings);
+	folio_buf_printf(&text, "\n%s", v->report);
+	int rc = folio_history_note_set(d->set.repo, "refs/notes/folio", v->commit, text.ptr);
+	folio_buf_dispose(&text);
 	return rc;
 }
 

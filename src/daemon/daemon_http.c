@@ -7,10 +7,8 @@
  * never touches the state database or the repository; a webhook body is
  * never kept beyond MAX_BODY bytes; a secret is never logged.
  */
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <microhttpd.h>
-#include <netinet/in.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -25,6 +23,7 @@
 #include "daemon.h"
 #include "folio/buf.h"
 #include "util/alloc.h"
+#include "util/listen.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "util/timestamp.h"
@@ -297,39 +296,20 @@ static void completed(void *cls, struct MHD_Connection *c, void **req, enum MHD_
 	}
 }
 
-/* "127.0.0.1:8080" into sa; only numeric IPv4 hosts. */
-static int parse_listen(struct sockaddr_in *sa, const char *listen)
-{
-	const char *colon = strrchr(listen, ':');
-	char host[64];
-	char *end = NULL;
-	long port = colon ? strtol(colon + 1, &end, 10) : -1;
-	if (!colon || (size_t)(colon - listen) >= sizeof(host) || !end || *end || end == colon + 1 ||
-	    port < 0 || port > 65535)
-		return folio_error_set("cannot listen on '%s': expected HOST:PORT", listen);
-	memcpy(host, listen, (size_t)(colon - listen));
-	host[colon - listen] = '\0';
-	memset(sa, 0, sizeof(*sa));
-	sa->sin_family = AF_INET;
-	sa->sin_port = htons((uint16_t)port);
-	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
-		return folio_error_set("cannot listen on '%s': '%s' is not an IPv4 address", listen, host);
-	return 0;
-}
-
 int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status)
 {
-	struct sockaddr_in sa;
-	int rc = parse_listen(&sa, listen);
+	struct addrinfo *ai = NULL;
 	*out = NULL;
-	if (rc < 0)
-		return rc;
+	if (folio_listen_parse(&ai, listen) < 0)
+		return FOLIO_ERROR;
 	folio_daemon_http *h = folio_xcalloc(1, sizeof(*h));
 	h->status = status;
-	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, ntohs(sa.sin_port), NULL,
-	                          NULL, handle, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+	                                  (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+	                          0, NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 	                          MHD_OPTION_NOTIFY_COMPLETED, completed, h, MHD_OPTION_CONNECTION_LIMIT,
 	                          (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
+	freeaddrinfo(ai);
 	if (!h->mhd) {
 		free(h);
 		return folio_error_set("cannot listen on '%s': the address is in use or not available", listen);
