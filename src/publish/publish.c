@@ -555,8 +555,8 @@ static int publish_incremental(publisher *p)
 		if (!planned && !find_stored(p, p->journal[i]))
 			gone[ngone++] = p->journal[i];
 	}
-	if (p->remote && ngone && (rc = folio_s3_delete_all(p->remote->s3, gone, ngone)) == 0)
-		folio__fault_step();
+	if (p->remote && ngone)
+		rc = folio_s3_delete_all(p->remote->s3, gone, ngone);
 	for (size_t i = 0; !p->remote && rc == 0 && i < ngone; i++)
 		rc = remove_output(p->opts->out_dir, gone[i]);
 	if (rc == 0 && !p->remote && (p->stats->written || p->stats->deleted))

@@ -97,10 +97,8 @@ int folio__remote_upload(folio__remote *r, const folio_outputs *plan, char **sta
 		for (size_t i = 0; i < plan->count; i++)
 			if (staged[i] && phase_of(plan->items[i].kind) == phase)
 				objs[n++] = (folio_s3_object){ plan->items[i].path, staged[i], NULL, 0 };
-		if (n && (rc = folio_s3_put_all(r->s3, objs, n)) == 0) {
+		if (n && (rc = folio_s3_put_all(r->s3, objs, n)) == 0)
 			*uploaded += n;
-			folio__fault_step();
-		}
 	}
 	free(objs);
 	return rc;
@@ -183,8 +181,8 @@ int folio__remote_full(folio__remote *r, folio_renderer *renderer, int jobs,
 		    !folio_search(plan->items, plan->count, sizeof(*plan->items), rel, folio_search_cmp_str))
 			gone[ngone++] = entries[i].rel;
 	}
-	if (ngone && (rc = folio_s3_delete_all(r->s3, gone, ngone)) == 0)
-		folio__fault_step();
+	if (ngone)
+		rc = folio_s3_delete_all(r->s3, gone, ngone);
 	*deleted = ngone;
 done:
 	for (size_t i = 0; i < plan->count; i++)

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "folio/common.h"
+#include "publish/output.h"
 #include "util/alloc.h"
 #include "util/fs.h"
 #include "util/hash.h"
@@ -496,6 +497,8 @@ static int run_batch(folio_s3 *s, request *reqs, size_t n, bool ok_404)
 			if (cc == CURLE_OK && ((r->status >= 200 && r->status < 300) || (ok_404 && r->status == 404))) {
 				folio_buf_dispose(&r->body); /* done with its bytes: memory stays bounded */
 				done++;
+				if (r->method == REQ_PUT || r->method == REQ_DELETE)
+					folio__fault_step(); /* FOLIO_FAULT_AT counts each object stored or removed */
 			} else if (retryable(r, cc) && r->attempts < MAX_ATTEMPTS) {
 				s->counts.retries++;
 				folio_log(FOLIO_LOG_INFO, "s3", "%s '%s' answered %ld (%s); retrying",
