@@ -18,6 +18,7 @@
 #include "output.h"
 #include "util/alloc.h"
 #include "util/fs.h"
+#include "util/log.h"
 #include "util/search.h"
 #include "util/banned.h"
 
@@ -60,6 +61,12 @@ int folio__remote_open(folio__remote *r, const char *url, const char *spool_pare
 
 void folio__remote_dispose(folio__remote *r)
 {
+	if (r->s3) { /* what the store was asked, retries included: throttling shows here */
+		folio_s3_counts c = folio_s3_counts_get(r->s3);
+		if (c.puts + c.deletes + c.gets + c.lists)
+			folio_log(FOLIO_LOG_INFO, "s3", "%zu PUT, %zu DELETE, %zu GET and %zu list requests"
+			          " (%zu retries)", c.puts, c.deletes, c.gets, c.lists, c.retries);
+	}
 	if (r->spool)
 		folio_fs_rm_rf(r->spool);
 	free(r->spool);

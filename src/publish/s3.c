@@ -199,7 +199,7 @@ const char *folio_s3_cache_control(const char *rel)
 
 /* ---- one request ---- */
 
-typedef enum { REQ_PUT, REQ_DELETE, REQ_GET, REQ_HEAD } req_method;
+typedef enum { REQ_PUT, REQ_DELETE, REQ_GET } req_method;
 
 typedef struct {
 	req_method method;
@@ -281,7 +281,7 @@ static size_t on_write(char *data, size_t size, size_t n, void *payload)
 
 static const char *method_name(req_method m)
 {
-	return m == REQ_PUT ? "PUT" : m == REQ_DELETE ? "DELETE" : m == REQ_GET ? "GET" : "HEAD";
+	return m == REQ_PUT ? "PUT" : m == REQ_DELETE ? "DELETE" : "GET";
 }
 
 static int request_start(folio_s3 *s, request *r)
@@ -347,10 +347,6 @@ static int request_start(folio_s3 *s, request *r)
 		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "DELETE");
 		s->counts.deletes++;
 		break;
-	case REQ_HEAD:
-		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
-		s->counts.gets++;
-		break;
 	case REQ_GET:
 		if (r->rel)
 			s->counts.gets++;
@@ -375,7 +371,7 @@ static void request_end(folio_s3 *s, request *r)
 	r->headers = NULL;
 }
 
-/* The <Code> of an S3 error body, or "" (a HEAD has none). Caller frees. */
+/* The <Code> of an S3 error body, or "". Caller frees. */
 static char *error_code(const folio_buf *body)
 {
 	const char *a = strstr(body->ptr, "<Code>"), *b = a ? strstr(a, "</Code>") : NULL;

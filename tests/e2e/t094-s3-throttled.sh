@@ -29,6 +29,8 @@ AWS_ENDPOINT_URL=http://127.0.0.1:$PPORT "$FOLIO" build --repo site --out s3://w
 [ -f count.txt ] || fail "no request reached the proxy"
 read -r requests throttled <count.txt
 [ "$throttled" -gt 5 ] || fail "the proxy throttled only $throttled of $requests requests"
+# folio reports the retries its upload made (the output check before it has its own)
+grep -q "s3: .* ([1-9][0-9]* retries)" out.txt || fail "folio reports no retries: $(cat out.txt)"
 s3 compare s3://www/site local >diff.txt || { cat diff.txt; fail "the bucket differs after retries"; }
 
 proxy always
