@@ -8,7 +8,7 @@ PACKAGES="build-essential cmake pkg-config git python3 curl ca-certificates
   libyaml-dev libutf8proc-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libpcre2-dev
   libmicrohttpd-dev libxml2-dev libcmocka-dev tidy sqlite3 python3-jsonschema
   clang libclang-rt-14-dev
-  chromium"
+  chromium ceph-mon ceph-osd radosgw ceph-common"
 
 # ICU: folio new transliterates a title into a slug (utrans)
 PACKAGES="$PACKAGES libicu-dev"

@@ -1202,6 +1202,7 @@ int folio_daemon_run(const folio_daemon_options *opts)
 	folio_log_init();
 	if ((rc = folio_daemon__settings_load(&d.set, opts)) < 0)
 		return rc;
+	folio_daemon__s3_env_apply(&d.set); /* before any thread */
 	git_libgit2_init();
 	pthread_mutex_init(&d.status.lock, NULL);
 	d.status.branch = d.set.branch;

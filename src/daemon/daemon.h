@@ -101,7 +101,17 @@ typedef struct {
 	int jobs;                        /* 0: one per core; -1 in a file's settings: not set */
 	folio_limits limits;             /* budgets: FOLIO_LIMIT_<NAME> of the file, else the defaults */
 	bool strict_history;             /* FOLIO_STRICT_HISTORY=1: read by the pre-receive hook only */
+	/* an s3:// output's endpoint, region and keys given in the file
+	 * (folio_daemon__s3_keys order); applied to the environment at start */
+	char *s3_env[7];
 } folio_daemon_settings;
+
+/* The names of folio_daemon_settings.s3_env, NULL-terminated. */
+extern const char *const folio_daemon__s3_keys[8];
+/* Put the file's S3 settings into the environment where it has none (the
+ * environment wins, as under systemd's EnvironmentFile= the two agree).
+ * Call before any thread starts: setenv is not thread-safe. */
+void folio_daemon__s3_env_apply(const folio_daemon_settings *s);
 
 /*
  * Merge opts, the file opts->config_file (when set) and the defaults into
