@@ -23,6 +23,7 @@
 #include "site.h"
 #include "render.h"
 #include "validate.h"
+#include "scaffold.h"
 #include "build.h"
 #include "state.h"
 #include "publish.h"

@@ -385,6 +385,11 @@ static void validate_page(size_t i, void *payload)
 	validator *v = payload;
 	const folio_page *p = v->pages[i];
 	folio_diags *d = &v->diags[i];
+	if (!p->ok && p->body_only) {
+		/* its front matter is broken (reported): its body's links still count */
+		check_links(v, p, d);
+		check_hygiene(v, p, d);
+	}
 	if (!p->ok)
 		return;
 	check_schema(v, p, d);
@@ -514,16 +519,21 @@ int folio_validate_site(const folio_site *site, folio_diags *diags)
 	if (!folio_site_config(site))
 		return 0;
 	/* held pages too: a scheduled page is published without a push, so it
-	 * must be valid when it is pushed */
-	size_t np = folio_site_page_count(site), n = np + folio_site_held_count(site);
+	 * must be valid when it is pushed; a misnamed file is checked too: its
+	 * name must not hide its content's errors */
+	size_t np = folio_site_page_count(site), nh = folio_site_held_count(site);
+	size_t nm = folio_site_misnamed_count(site), n = np + nh + nm;
 	const folio_page **pages = folio_xmalloc((n ? n : 1) * sizeof(*pages));
 	for (size_t i = 0; i < np; i++)
 		pages[i] = folio_site_page(site, i);
-	for (size_t i = np; i < n; i++)
-		pages[i] = folio_site_held(site, i - np);
+	for (size_t i = 0; i < nh; i++)
+		pages[np + i] = folio_site_held(site, i);
+	for (size_t i = 0; i < nm; i++)
+		pages[np + nh + i] = folio_site_misnamed(site, i);
 	validate_each(site, pages, n, diags);
 	check_duplicate_isbns(site, diags);
 	check_output_clashes(site, diags);
+	folio_validate_template_variables(site, diags);
 	folio_diags_sort(diags);
 	free(pages);
 	return 0;

@@ -1,7 +1,9 @@
 /*
  * The daemon's HTTP side, served on libmicrohttpd's own thread: /healthz,
- * /status (JSON, docs/status.schema.json), /metrics (Prometheus, daemon_metrics.c) and /webhook (a forge's push notification, verified in
- * constant time, then a wake-up of the loop through its eventfd).
+ * /status (JSON, docs/status.schema.json), / (the same document as an HTML
+ * page, daemon_page.c), /metrics (Prometheus, daemon_metrics.c) and
+ * /webhook (a forge's push notification, verified in constant time, then a
+ * wake-up of the loop through its eventfd).
  *
  * Invariants: this thread reads the shared status only under its mutex and
  * never touches the state database or the repository; a webhook body is
@@ -129,17 +131,44 @@ static json_t *json_text(const char *s)
 	return j;
 }
 
+static json_t *json_text_or_null(const char *s)
+{
+	return s ? json_text(s) : json_null();
+}
+
+/* A verdict's findings, as folio check --format json has them; null when unknown. */
+static json_t *findings_json(const folio_daemon_verdict *v)
+{
+	if (!v->findings_known)
+		return json_null();
+	json_t *a = json_array();
+	for (size_t i = 0; i < v->findings.count; i++) {
+		const folio_diag *f = &v->findings.items[i];
+		json_array_append_new(a, json_pack("{s:o, s:I, s:I, s:s, s:s, s:o, s:o}", "path",
+		                                   json_text_or_null(f->path), "line", (json_int_t)f->line,
+		                                   "column", (json_int_t)f->column, "severity",
+		                                   f->severity == FOLIO_SEVERITY_ERROR ? "error" : "warning",
+		                                   "rule", folio_rule_name(f->rule), "message",
+		                                   json_text_or_null(f->message), "hint",
+		                                   json_text_or_null(f->hint)));
+	}
+	return a;
+}
+
+/* The whole /status document, read under the lock once: / renders the same one. */
 static json_t *status_json(folio_daemon_status *s)
 {
 	json_t *verdicts = json_array();
 	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; i < s->nverdicts; i++) {
 		const folio_daemon_verdict *v = &s->verdicts[i];
-		json_array_append_new(verdicts, json_pack("{s:o, s:b, s:I, s:I, s:o}", "commit", json_text(v->commit),
-		                                          "valid", v->errors == 0, "errors",
-		                                          (json_int_t)v->errors, "warnings",
+		json_array_append_new(verdicts, json_pack("{s:o, s:b, s:I, s:I, s:o, s:o, s:o}", "commit",
+		                                          json_text(v->commit), "valid", v->errors == 0,
+		                                          "errors", (json_int_t)v->errors, "warnings",
 		                                          (json_int_t)v->warnings, "checked_at",
-		                                          json_time(v->checked_at)));
+		                                          json_time(v->checked_at), "subject",
+		                                          json_text_or_null(v->subject), "findings",
+		                                          findings_json(v)));
 	}
 	/* null while the loop works; else why it fails, since when, how many tries so far */
 	json_t *error = *s->error ? json_pack("{s:o, s:o, s:I}", "message", json_text(s->error), "since",
@@ -153,6 +182,8 @@ static json_t *status_json(folio_daemon_status *s)
 	                                 : json_null();
 	/* partners a permanent delivery failure stopped: [] when none, null before the first look */
 	json_t *failed = s->partners_failed ? json_loads(s->partners_failed, 0, NULL) : NULL;
+	/* every partner's delivery state: null before the first look, as partners_failed */
+	json_t *partners = s->partners ? json_loads(s->partners, 0, NULL) : NULL;
 	/* what the published commit will do by itself: pages to publish or take down */
 	json_t *scheduled = s->scheduled ? json_loads(s->scheduled, 0, NULL) : NULL;
 	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:I, s:b, s:I, s:o, s:o}", "version",
@@ -166,6 +197,8 @@ static json_t *status_json(folio_daemon_status *s)
 	                      "scheduled", json_is_array(scheduled) ? scheduled : json_array());
 	if (scheduled && !json_is_array(scheduled))
 		json_decref(scheduled);
+	json_object_set_new(o, "partners", partners ? partners : json_null());
+	json_object_set_new(o, "language", *s->language ? json_text(s->language) : json_null());
 	pthread_mutex_unlock(&s->lock);
 	return o;
 }
@@ -183,6 +216,28 @@ static enum MHD_Result reply_status(struct MHD_Connection *c, folio_daemon_statu
 	free(text);
 	enum MHD_Result ret = reply(c, MHD_HTTP_OK, "application/json", b.ptr);
 	folio_buf_dispose(&b);
+	return ret;
+}
+
+/* The status page: the /status document of this moment, as HTML. */
+static enum MHD_Result reply_page(struct MHD_Connection *c, folio_daemon_status *s)
+{
+	json_t *o = status_json(s);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_daemon__page_render(&b, o);
+	json_decref(o);
+	struct MHD_Response *r = MHD_create_response_from_buffer(b.size, b.ptr, MHD_RESPMEM_MUST_COPY);
+	folio_buf_dispose(&b);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/html; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	/* no script, no frame, nothing from elsewhere: the page shows what strangers pushed */
+	MHD_add_response_header(r, "Content-Security-Policy",
+	                        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
 	return ret;
 }
 
@@ -279,9 +334,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST\n");
 		return webhook(h, c, data, size, req);
 	}
-	if (!strcmp(url, "/healthz") || !strcmp(url, "/status") || !strcmp(url, "/metrics")) {
+	if (!strcmp(url, "/") || !strcmp(url, "/healthz") || !strcmp(url, "/status") ||
+	    !strcmp(url, "/metrics")) {
 		if (!get)
 			return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use GET\n");
+		if (!strcmp(url, "/"))
+			return reply_page(c, h->status);
 		if (!strcmp(url, "/healthz"))
 			return reply_text(c, MHD_HTTP_OK, "ok\n");
 		if (!strcmp(url, "/metrics"))
