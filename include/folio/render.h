@@ -39,6 +39,7 @@ typedef struct {
 	const folio_page *page; /* FOLIO_UNIT_PAGE: the page; borrowed from the site */
 	const folio_collection *collection; /* LIST and FEED: borrowed */
 	size_t number;          /* LIST and FEED: page number, from 1 */
+	const folio_static_file *file; /* STATIC: the file of the tree copied; borrowed */
 } folio_output;
 
 typedef struct {

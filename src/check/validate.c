@@ -15,6 +15,7 @@
 
 #include "folio/isbn.h"
 #include "folio/render.h"
+#include "render/layout.h"
 #include "util/alloc.h"
 #include "util/text.h"
 #include "util/parallel.h"
@@ -80,27 +81,6 @@ static void check_schema(const validator *v, const folio_page *p, folio_diags *d
 
 /* ---- links ---- */
 
-static bool is_list_or_feed(const folio_config *cfg, const char *path)
-{
-	if (!strcmp(path, "/") || !strcmp(path, "/index.json") || !strcmp(path, "/sitemap.xml"))
-		return true;
-	for (size_t i = 0; i < cfg->ncollections; i++) {
-		const char *f = cfg->collections[i].folder;
-		size_t n = strlen(f);
-		if (path[0] != '/' || strncmp(path + 1, f, n) || path[n + 1] != '/')
-			continue;
-		const char *rest = path + n + 2;
-		if (!*rest || !strcmp(rest, "index.json") || !strcmp(rest, "index.html"))
-			return true;
-		if (!strncmp(rest, "page/", 5) && strspn(rest + 5, "0123456789/") == strlen(rest + 5))
-			return true;
-		size_t digits = strncmp(rest, "feed/", 5) ? 0 : strspn(rest + 5, "0123456789");
-		if (digits && !strcmp(rest + 5 + digits, ".json"))
-			return true;
-	}
-	return false;
-}
-
 static bool has_anchor(const folio_page *target, const char *frag)
 {
 	for (size_t i = 0; i < target->md.nheadings; i++)
@@ -118,16 +98,17 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 	char *path = hash ? folio_xstrndup(target, (size_t)(hash - target)) : folio_xstrdup(target);
 	const char *frag = hash ? hash + 1 : NULL;
 	const folio_page *dest = NULL;
+	char *file = NULL;
 
 	if (!*path) {
 		dest = p;
-	} else if (!strncmp(path, "/static/", 8)) {
-		if (!folio_site_has_static(v->site, path + 1))
+	} else if (folio_layout_static_path(path, &file)) {
+		if (!folio_site_has_static(v->site, file))
 			folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
 			                "add the file under static/ or fix the link",
 			                "link to \"%s\": no such file in static/", written);
 		goto done;
-	} else if (is_list_or_feed(v->cfg, path)) {
+	} else if (folio_layout_is_generated(v->cfg, path)) {
 		goto done;
 	} else {
 		size_t n = strlen(path);
@@ -146,6 +127,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		                "link to \"%s\": \"%s\" has no heading with id \"%s\"", written,
 		                dest->path, frag);
 done:
+	free(file);
 	free(path);
 }
 
@@ -362,7 +344,7 @@ static void validate_each(const folio_site *site, const folio_page *const *pages
 static const char *output_source(const folio_output *o)
 {
 	if (o->kind == FOLIO_UNIT_STATIC)
-		return o->path; /* a static file's output path is its tree path */
+		return o->file->path;
 	if (o->kind == FOLIO_UNIT_PAGE)
 		return o->page->path;
 	return "folio.yaml";

@@ -32,6 +32,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "render/layout.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/beneath.h"
@@ -805,23 +806,22 @@ int folio_deliver_enqueue_from_dir(folio_state *st, const folio_config *cfg,
 			continue;
 		/* index.json, then feed/2.json, feed/3.json, ... while they exist */
 		for (size_t page = 1; rc == 0; page++) {
-			const char *folder = c->folder ? c->folder : c->name;
-			char *rel = page == 1 ? folio_xasprintf("%s/index.json", folder)
-			                      : folio_xasprintf("%s/feed/%zu.json", folder, page);
+			char *rel = folio_layout_feed_output(c, page);
 			FOLIO_ARRAY_GROW(feeds, n, alloc, n + 1);
 			FOLIO_ARRAY_GROW(bufs, n, balloc, n + 1);
 			folio_buf_init(&bufs[n]);
 			/* never through a link planted in --out: a feed is sent out */
 			rc = folio_beneath_read(&bufs[n], out_dir, rel);
-			free(rel);
 			if (rc == FOLIO_ENOTFOUND && page > 1) {
 				folio_buf_dispose(&bufs[n]);
+				free(rel);
 				rc = 0;
 				break;
 			}
 			if (rc == FOLIO_ENOTFOUND)
-				rc = folio_error_set("no feed '%s/%s/index.json' for the partners of collection '%s'",
-				                     out_dir, folder, c->name);
+				rc = folio_error_set("no feed '%s/%s' for the partners of collection '%s'",
+				                     out_dir, rel, c->name);
+			free(rel);
 			feeds[n].collection = c->name;
 			feeds[n].data = bufs[n].ptr;
 			feeds[n].len = bufs[n].size;

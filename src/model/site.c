@@ -17,6 +17,7 @@
 #include <utf8proc.h>
 
 #include "render/builtin.h"
+#include "render/layout.h"
 #include "site_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -317,7 +318,7 @@ static void add_page(folio_site *site, const folio_entry *e, const folio_collect
 	p->id = folio_xstrdup(e->id);
 	p->collection = c;
 	p->slug = folio_xstrndup(file, n);
-	p->url = folio_xasprintf("/%s/%s/", c->folder, p->slug);
+	p->url = folio_layout_page_url(c, p->slug);
 	FOLIO_ARRAY_GROW(site->pages, site->npages, site->apages, site->npages + 1);
 	site->pages[site->npages++] = p;
 }

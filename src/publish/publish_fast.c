@@ -26,6 +26,7 @@
 #include "folio/validate.h"
 #include "output.h"
 #include "publish_internal.h"
+#include "render/layout.h"
 #include "render/render_partial.h"
 #include "model/site_partial.h"
 #include "util/alloc.h"
@@ -320,23 +321,6 @@ typedef struct {
 	bool *made;              /* fragment made by this publish, to keep */
 } feed_page;
 
-static bool feed_number(const folio_collection *c, const char *path, size_t *number)
-{
-	size_t n = strlen(c->folder);
-	if (strncmp(path, c->folder, n) || path[n] != '/')
-		return false;
-	const char *rest = path + n + 1;
-	if (!strcmp(rest, "index.json")) {
-		*number = 1;
-		return true;
-	}
-	size_t digits = strncmp(rest, "feed/", 5) ? 0 : strspn(rest + 5, "0123456789");
-	if (!digits || strcmp(rest + 5 + digits, ".json"))
-		return false;
-	*number = strtoul(rest + 5, NULL, 10);
-	return *number > 1;
-}
-
 static bool parse_feed_deps(feed_page *fp, const char *deps)
 {
 	size_t alloc = 0;
@@ -427,7 +411,7 @@ static void classify(fast *f, fast_work *w)
 	for (size_t i = 0; i < f->nouts && !f->refused; i++) {
 		dirty_output *o = &f->outs[i];
 		const folio_page *pg = w->changed[o->change];
-		char *own = folio_xasprintf("%s/%s/index.html", pg->collection->folder, pg->slug);
+		char *own = folio_layout_url_output(pg->url);
 		bool is_page = !strcmp(own, o->path);
 		free(own);
 		if (is_page)
@@ -435,7 +419,7 @@ static void classify(fast *f, fast_work *w)
 		feed_page *fp = &w->feeds[i];
 		size_t number = 0;
 		for (size_t c = 0; c < cfg->ncollections && !fp->collection; c++)
-			if (feed_number(&cfg->collections[c], o->path, &number))
+			if (folio_layout_feed_number(&cfg->collections[c], o->path, &number))
 				fp->collection = &cfg->collections[c];
 		if (!fp->collection || !parse_feed_deps(fp, o->deps) || fp->number != number)
 			f->refused = true; /* an output the fast path does not know how to render */

@@ -17,6 +17,7 @@
 
 #include "check/dates.h"
 #include "folio/isbn.h"
+#include "render/layout.h"
 #include "render_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -116,7 +117,7 @@ static json_t *collection_json(const renderer *r, const folio_collection *c)
 	json_t *o = json_object();
 	set_str(o, "name", c->name);
 	set_str(o, "label", c->label ? c->label : c->name);
-	set_own(o, "url", folio_xasprintf("/%s/", c->folder));
+	set_own(o, "url", folio_layout_list_url(c, 1));
 	(void)r;
 	return o;
 }
@@ -464,9 +465,7 @@ static void render_page(folio_output *o, const renderer *r)
 
 static char *list_url(const folio_collection *c, size_t number)
 {
-	if (number == 1)
-		return folio_xasprintf("/%s/", c->folder);
-	return folio_xasprintf("/%s/page/%zu/", c->folder, number);
+	return folio_layout_list_url(c, number);
 }
 
 static size_t list_page_count(const folio_collection *c, size_t items)
@@ -592,9 +591,10 @@ static const folio_page *const *feed_order(const renderer *r, const folio_collec
 
 static char *feed_url(const renderer *r, const folio_collection *c, size_t number)
 {
-	if (number == 1)
-		return folio_xasprintf("%s/%s/index.json", r->cfg->base_url, c->folder);
-	return folio_xasprintf("%s/%s/feed/%zu.json", r->cfg->base_url, c->folder, number);
+	char *url = folio_layout_feed_url(c, number);
+	char *abs = absolute_url(r->cfg, url);
+	free(url);
+	return abs;
 }
 
 static json_t *feed_item(const renderer *r, const folio_page *p)
@@ -667,7 +667,9 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 	json_t *feed = json_object();
 	set_str(feed, "version", "https://jsonfeed.org/version/1.1");
 	set_own(feed, "title", folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title));
-	set_own(feed, "home_page_url", folio_xasprintf("%s/%s/", r->cfg->base_url, c->folder));
+	char *home = folio_layout_list_url(c, 1);
+	set_own(feed, "home_page_url", absolute_url(r->cfg, home));
+	free(home);
 	set_own(feed, "feed_url", feed_url(r, c, o->number));
 	if (o->number < count)
 		set_own(feed, "next_url", feed_url(r, c, o->number + 1));
@@ -783,8 +785,7 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 		const folio_page *p = folio_site_page(site, i);
 		if (!p->ok || !folio_templates_has(folio_site_templates(site), p->collection->template_name))
 			continue;
-		add_unit(outs, FOLIO_UNIT_PAGE, folio_xasprintf("%s/%s/index.html",
-		                                                p->collection->folder, p->slug))->page = p;
+		add_unit(outs, FOLIO_UNIT_PAGE, folio_layout_url_output(p->url))->page = p;
 	}
 	for (size_t c = 0; c < cfg->ncollections; c++) {
 		const folio_collection *col = &cfg->collections[c];
@@ -793,9 +794,7 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 		size_t count = list_page_count(col, n);
 		if (folio_templates_has(folio_site_templates(site), col->list_template)) {
 			for (size_t k = 1; k <= count; k++) {
-				char *path = k == 1 ? folio_xasprintf("%s/index.html", col->folder)
-				                    : folio_xasprintf("%s/page/%zu/index.html", col->folder, k);
-				folio_output *o = add_unit(outs, FOLIO_UNIT_LIST, path);
+				folio_output *o = add_unit(outs, FOLIO_UNIT_LIST, folio_layout_list_output(col, k));
 				o->collection = col;
 				o->number = k;
 			}
@@ -805,18 +804,18 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 		for (size_t i = 0; i < n; i++)
 			fed += pages[i]->ok;
 		for (size_t k = 1; k <= list_page_count(col, fed); k++) {
-			char *path = k == 1 ? folio_xasprintf("%s/index.json", col->folder)
-			                    : folio_xasprintf("%s/feed/%zu.json", col->folder, k);
-			folio_output *o = add_unit(outs, FOLIO_UNIT_FEED, path);
+			folio_output *o = add_unit(outs, FOLIO_UNIT_FEED, folio_layout_feed_output(col, k));
 			o->collection = col;
 			o->number = k;
 		}
 	}
-	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup("index.html"));
-	add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup("index.json"));
-	add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup("sitemap.xml"));
-	for (size_t i = 0; i < folio_site_static_count(site); i++)
-		add_unit(outs, FOLIO_UNIT_STATIC, folio_xstrdup(folio_site_static(site, i)->path));
+	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));
+	add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup(FOLIO_LAYOUT_INDEX));
+	add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup(FOLIO_LAYOUT_SITEMAP));
+	for (size_t i = 0; i < folio_site_static_count(site); i++) {
+		const folio_static_file *f = folio_site_static(site, i);
+		add_unit(outs, FOLIO_UNIT_STATIC, folio_layout_static_output(f->path))->file = f;
+	}
 }
 
 /*
@@ -1041,7 +1040,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 	size_t n;
 	folio_buf_printf(out, "folio=%s\nunit=%d\n", FOLIO_VERSION, (int)o->kind);
 	if (o->kind == FOLIO_UNIT_STATIC) {
-		dep_file(out, r->site, o->path);
+		dep_file(out, r->site, o->file->path);
 		return;
 	}
 	dep_file(out, r->site, "folio.yaml");
@@ -1153,8 +1152,7 @@ static size_t add_partial(renderer *r, folio_unit_kind kind, char *path)
 
 size_t folio_renderer__add_page(folio_renderer *r, const folio_page *p)
 {
-	size_t i = add_partial(r, FOLIO_UNIT_PAGE,
-	                       folio_xasprintf("%s/%s/index.html", p->collection->folder, p->slug));
+	size_t i = add_partial(r, FOLIO_UNIT_PAGE, folio_layout_url_output(p->url));
 	r->outs.items[i].page = p;
 	return i;
 }
@@ -1162,9 +1160,7 @@ size_t folio_renderer__add_page(folio_renderer *r, const folio_page *p)
 size_t folio_renderer__add_feed_page(folio_renderer *r, const folio_collection *c, size_t number,
                                      size_t count, char **fragments, size_t n)
 {
-	char *path = number == 1 ? folio_xasprintf("%s/index.json", c->folder)
-	                         : folio_xasprintf("%s/feed/%zu.json", c->folder, number);
-	size_t i = add_partial(r, FOLIO_UNIT_FEED, path);
+	size_t i = add_partial(r, FOLIO_UNIT_FEED, folio_layout_feed_output(c, number));
 	r->outs.items[i].collection = c;
 	r->outs.items[i].number = number;
 	r->slices[i].fragments = folio_xcalloc(n ? n : 1, sizeof(*fragments));
@@ -1232,9 +1228,9 @@ static int read_statics(renderer *r)
 			continue;
 		folio_buf b = FOLIO_BUF_INIT;
 		folio_source *src = folio_site_source(r->site);
-		const char *id = folio_site_file_id(r->site, o->path);
+		const char *id = o->file->id;
 		int rc = id && folio_source_commit(src) ? folio_source_read_id(&b, src, id)
-		                                        : folio_source_read(&b, src, o->path);
+		                                        : folio_source_read(&b, src, o->file->path);
 		if (rc < 0) {
 			folio_buf_dispose(&b);
 			return rc;
@@ -1260,15 +1256,11 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	atomic_init(&r->over_site, false);
 	/* static files count at their blob size, known since the site loaded:
 	 * past site-size, none of them is read */
-	size_t statics = 0, k = 0, nstatic = folio_site_static_count(r->site);
-	for (size_t i = 0; i < r->outs.count; i++) { /* both lists are sorted by path */
+	size_t statics = 0;
+	for (size_t i = 0; i < r->outs.count; i++) {
 		folio_output *o = &r->outs.items[i];
-		if (o->kind != FOLIO_UNIT_STATIC || (selected && !selected[i]))
-			continue;
-		while (k < nstatic && strcmp(folio_site_static(r->site, k)->path, o->path) < 0)
-			k++;
-		if (k < nstatic && !strcmp(folio_site_static(r->site, k)->path, o->path))
-			statics += folio_site_static(r->site, k)->size;
+		if (o->kind == FOLIO_UNIT_STATIC && (!selected || selected[i]))
+			statics += o->file->size;
 	}
 	atomic_init(&r->total, statics);
 	const folio_limits *l = folio_site_limits(r->site);

@@ -1,0 +1,130 @@
+/*
+ * The output layout (layout.h): URLs and output paths, spelled once.
+ */
+#include "render/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/banned.h"
+
+/* A collection's folder; a config built by hand may leave it to the name. */
+static const char *folder_of(const folio_collection *c)
+{
+	return c->folder ? c->folder : c->name;
+}
+
+char *folio_layout_page_url(const folio_collection *c, const char *slug)
+{
+	return folio_xasprintf("/%s/%s/", folder_of(c), slug);
+}
+
+char *folio_layout_url_output(const char *url)
+{
+	while (*url == '/')
+		url++;
+	size_t n = strlen(url);
+	if (!n)
+		return folio_xstrdup(FOLIO_LAYOUT_HOME);
+	if (url[n - 1] == '/')
+		return folio_xasprintf("%sindex.html", url);
+	return folio_xstrdup(url);
+}
+
+char *folio_layout_list_url(const folio_collection *c, size_t number)
+{
+	if (number == 1)
+		return folio_xasprintf("/%s/", folder_of(c));
+	return folio_xasprintf("/%s/page/%zu/", folder_of(c), number);
+}
+
+char *folio_layout_list_output(const folio_collection *c, size_t number)
+{
+	char *url = folio_layout_list_url(c, number);
+	char *out = folio_layout_url_output(url);
+	free(url);
+	return out;
+}
+
+char *folio_layout_feed_url(const folio_collection *c, size_t number)
+{
+	if (number == 1)
+		return folio_xasprintf("/%s/index.json", folder_of(c));
+	return folio_xasprintf("/%s/feed/%zu.json", folder_of(c), number);
+}
+
+char *folio_layout_feed_output(const folio_collection *c, size_t number)
+{
+	char *url = folio_layout_feed_url(c, number);
+	char *out = folio_layout_url_output(url);
+	free(url);
+	return out;
+}
+
+/* Feed page number of rest ("index.json", "feed/3.json") within a
+ * collection's folder, or 0. */
+static size_t feed_rest_number(const char *rest)
+{
+	if (!strcmp(rest, "index.json"))
+		return 1;
+	size_t digits = strncmp(rest, "feed/", 5) ? 0 : strspn(rest + 5, "0123456789");
+	if (!digits || digits > 9 || strcmp(rest + 5 + digits, ".json"))
+		return 0;
+	size_t n = strtoul(rest + 5, NULL, 10);
+	return n > 1 ? n : 0;
+}
+
+/* What follows "<folder>/" at the start of path, or NULL. */
+static const char *in_folder(const folio_collection *c, const char *path)
+{
+	const char *folder = folder_of(c);
+	size_t n = strlen(folder);
+	if (strncmp(path, folder, n) || path[n] != '/')
+		return NULL;
+	return path + n + 1;
+}
+
+bool folio_layout_feed_number(const folio_collection *c, const char *output, size_t *number)
+{
+	const char *rest = in_folder(c, output);
+	*number = rest ? feed_rest_number(rest) : 0;
+	return *number > 0;
+}
+
+char *folio_layout_static_output(const char *path)
+{
+	return folio_xstrdup(path);
+}
+
+bool folio_layout_static_path(const char *url, char **path)
+{
+	*path = NULL;
+	if (strncmp(url, "/static/", 8))
+		return false;
+	*path = folio_xstrdup(url + 1);
+	return true;
+}
+
+/* "page/N/" or "page/N" after a collection's folder. */
+static bool is_list_rest(const char *rest)
+{
+	if (!*rest || !strcmp(rest, "index.html"))
+		return true;
+	return !strncmp(rest, "page/", 5) && strspn(rest + 5, "0123456789/") == strlen(rest + 5);
+}
+
+bool folio_layout_is_generated(const folio_config *cfg, const char *url)
+{
+	if (!strcmp(url, "/") || !strcmp(url, "/" FOLIO_LAYOUT_INDEX) ||
+	    !strcmp(url, "/" FOLIO_LAYOUT_SITEMAP))
+		return true;
+	if (url[0] != '/')
+		return false;
+	for (size_t i = 0; i < cfg->ncollections; i++) {
+		const char *rest = in_folder(&cfg->collections[i], url + 1);
+		if (rest && (is_list_rest(rest) || feed_rest_number(rest)))
+			return true;
+	}
+	return false;
+}
