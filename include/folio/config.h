@@ -100,8 +100,9 @@ void folio_config_free(folio_config *cfg);
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);
 /*
  * Collection whose folder holds the site-relative path, or NULL; borrowed.
- * Only files directly in the folder count: "events/a.md" is in folder
- * "events", "events/sub/a.md" is not (it is in folder "events/sub").
+ * Files at any depth count ("agenda/2023/a.md" is in folder "agenda");
+ * the deepest folder wins ("events/sub/a.md" is in folder "events/sub"
+ * when a collection has it).
  */
 const folio_collection *folio_config_collection_for_path(const folio_config *cfg,
                                                           const char *path);

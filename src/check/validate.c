@@ -115,9 +115,13 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
 		dest = folio_site_find_url(v->site, with_slash);
 		free(with_slash);
+		file = dest ? NULL : folio_layout_resource_path(path);
+		if (file && folio_site_has_static(v->site, file))
+			goto done; /* a file beside a page: a bundle's image */
 		if (!dest) {
 			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, line, col,
-			                "link to an existing page: /<collection>/<slug>/ or ../<collection>/<slug>.md",
+			                "link to an existing page (/<collection>/<slug>/ or ../<collection>/<slug>.md) "
+			                "or to a file beside one",
 			                "link to \"%s\" points to no page", written);
 			goto done;
 		}

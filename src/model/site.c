@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "render/builtin.h"
@@ -30,6 +31,7 @@ typedef struct {
 	const folio_collection *collection;
 	folio_page **pages; /* sorted by the collection's sort order */
 	size_t count;
+	const folio_page *section; /* its _index.md, or NULL */
 } collection_index;
 
 struct folio_site {
@@ -299,28 +301,69 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-static void add_page(folio_site *site, const folio_entry *e, const folio_collection *c)
+/*
+ * The slug of the page at path in collection c: its path below the
+ * collection's folder without ".md" ("2023/x" for "agenda/2023/x.md"); a
+ * bundle's "x/index.md" and a sub-section's "2023/_index.md" are named by
+ * their folder ("x", "2023"). The collection's own "_index.md" is its
+ * section page: *section is set and the slug is "_index". Returns NULL, with
+ * the first segment that is no slug in *bad (length *badlen), when a
+ * segment is not a slug.
+ */
+static char *page_slug(const folio_collection *c, const char *path, bool *section,
+                       const char **bad, size_t *badlen)
 {
-	const char *file = strrchr(e->path, '/') + 1;
-	size_t n = strlen(file) - 3;
-	if (!is_slug(file, n)) {
-		char *slug = suggest_slug(file, n);
-		char *hint = folio_xasprintf("rename it to %s/%s.md", c->folder, slug);
-		folio_diags_add(&site->diags, FOLIO_RULE_SLUG_INVALID, e->path, 0, 0, hint,
-		                "file name \"%.*s\" is not a slug of lowercase letters, digits and dashes",
-		                (int)n, file);
+	const char *rel = path + strlen(c->folder) + 1;
+	size_t n = strlen(rel) - 3; /* without ".md" */
+	*section = false;
+	if (n == 6 && !memcmp(rel, "_index", 6)) {
+		*section = true;
+		return folio_xstrdup("_index");
+	}
+	if ((n > 7 && !memcmp(rel + n - 7, "/_index", 7)) || (n > 6 && !memcmp(rel + n - 6, "/index", 6)))
+		n = (size_t)((const char *)memrchr(rel, '/', n) - rel);
+	for (size_t start = 0; start < n;) {
+		const char *slash = memchr(rel + start, '/', n - start);
+		size_t len = slash ? (size_t)(slash - rel) - start : n - start;
+		if (!is_slug(rel + start, len)) {
+			*bad = rel + start;
+			*badlen = len;
+			return NULL;
+		}
+		start += len + 1;
+	}
+	return folio_xstrndup(rel, n);
+}
+
+/* The page added, or NULL when its name is refused (a finding in d, unless NULL). */
+static folio_page *add_page(folio_site *site, const folio_entry *e, const folio_collection *c,
+                            folio_diags *d)
+{
+	bool section;
+	const char *bad = NULL;
+	size_t badlen = 0;
+	char *name = page_slug(c, e->path, &section, &bad, &badlen);
+	if (!name) {
+		char *slug = suggest_slug(bad, badlen);
+		char *hint = folio_xasprintf("rename \"%.*s\" to \"%s\"", (int)badlen, bad, slug);
+		if (d)
+			folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, e->path, 0, 0, hint,
+			                "file name \"%.*s\" is not a slug of lowercase letters, digits and dashes",
+			                (int)badlen, bad);
 		free(hint);
 		free(slug);
-		return;
+		return NULL;
 	}
 	folio_page *p = folio_xcalloc(1, sizeof(*p));
 	p->path = folio_xstrdup(e->path);
 	p->id = folio_xstrdup(e->id);
 	p->collection = c;
-	p->slug = folio_xstrndup(file, n);
-	p->url = folio_layout_page_url(c, p->slug);
+	p->slug = name;
+	p->section = section;
+	p->url = section ? folio_layout_list_url(c, 1) : folio_layout_page_url(c, p->slug);
 	FOLIO_ARRAY_GROW(site->pages, site->npages, site->apages, site->npages + 1);
 	site->pages[site->npages++] = p;
+	return p;
 }
 
 /* An entry the source refused (folio/path.h) is a finding and nothing
@@ -333,6 +376,28 @@ static int visit_refused(const char *path, const char *why, void *payload)
 	                "'.git' or control characters, each up to 234 bytes",
 	                "tree entry refused: %s", why);
 	return 0;
+}
+
+/*
+ * A Markdown file at the site root belongs to no collection and is not
+ * published: said in a warning, so a page put there by mistake is not lost
+ * in silence. A repository's own documents (README.md, LICENSE.md, ...)
+ * are what a root holds on purpose and pass without a word.
+ */
+static void check_root_page(folio_site *site, const char *path)
+{
+	static const char *const repo_docs[] = {
+		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
+		"CODE_OF_CONDUCT", "SECURITY", "AUTHORS", "NOTICE",
+	};
+	size_t n = strlen(path) - 3;
+	for (size_t i = 0; i < sizeof(repo_docs) / sizeof(*repo_docs); i++)
+		if (strlen(repo_docs[i]) == n && !strncasecmp(path, repo_docs[i], n))
+			return;
+	folio_diags_add(&site->diags, FOLIO_RULE_COLLECTION_ROOT, path, 0, 0,
+	                "move it into a collection folder to publish it, or out of the site",
+	                "page \"%s\" at the site root belongs to no collection and is not published",
+	                path);
 }
 
 /* A static file, refused past the static-file budget before anything reads it. */
@@ -388,18 +453,32 @@ static int visit_entry(const folio_entry *e, void *payload)
 	site->nfiles++;
 	if (has_prefix(e->path, "static/"))
 		return add_static(site, e);
-	if (!ends_with(e->path, ".md") || !strchr(e->path, '/') ||
-	    has_prefix(e->path, "templates/") || has_prefix(e->path, "schemas/"))
-		return 0; /* root files (README.md) and non-pages are not content */
+	if (has_prefix(e->path, "templates/") || has_prefix(e->path, "schemas/"))
+		return 0;
 	const folio_collection *c = folio_config_collection_for_path(site->config, e->path);
+	if (!ends_with(e->path, ".md")) {
+		/* a file beside the pages of a collection (a bundle's images) is
+		 * published at its place, next to the page; dot files are not */
+		const char *base = strrchr(e->path, '/');
+		return c && base[1] != '.' ? add_static(site, e) : 0;
+	}
+	if (!strchr(e->path, '/')) {
+		check_root_page(site, e->path);
+		return 0;
+	}
 	if (!c) {
 		folio_diags_add(&site->diags, FOLIO_RULE_COLLECTION_UNKNOWN, e->path, 0, 0,
 		                "move it into a collection folder or declare its folder in folio.yaml",
 		                "page is not in the folder of any collection");
 		return 0;
 	}
-	add_page(site, e, c);
+	add_page(site, e, c, &site->diags);
 	return 0;
+}
+
+static int cmp_file_path(const void *a, const void *b)
+{
+	return strcmp(((const folio_static_file *)a)->path, ((const folio_static_file *)b)->path);
 }
 
 /* ---- phase 3: parse and render the pages' Markdown ---- */
@@ -636,9 +715,14 @@ static void index_pages(folio_site *site)
 		collection_index *ci = &site->collections[c];
 		ci->collection = &site->config->collections[c];
 		ci->pages = folio_xmalloc((n ? n : 1) * sizeof(*ci->pages));
-		for (size_t i = 0; i < n; i++)
-			if (site->pages[i]->collection == ci->collection)
+		for (size_t i = 0; i < n; i++) {
+			if (site->pages[i]->collection != ci->collection)
+				continue;
+			if (site->pages[i]->section)
+				ci->section = site->pages[i];
+			else
 				ci->pages[ci->count++] = site->pages[i];
+		}
 		qsort_r(ci->pages, ci->count, sizeof(*ci->pages), cmp_sort,
 		        (void *)ci->collection);
 	}
@@ -667,6 +751,9 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 		    (rc = read_pages(site)) < 0)
 			goto fail;
 		check_static_total(site);
+		/* static/ and the files beside pages, in one list by path */
+		if (site->nstatics)
+			qsort(site->statics, site->nstatics, sizeof(*site->statics), cmp_file_path);
 		parse_pages(site);
 		index_pages(site);
 	}
@@ -799,6 +886,13 @@ const folio_page *const *folio_site_collection_pages(const folio_site *site,
 	collection_index *ci = &site->collections[c - site->config->collections];
 	*n = ci->count;
 	return (const folio_page *const *)ci->pages;
+}
+
+const folio_page *folio_site_section(const folio_site *site, const folio_collection *c)
+{
+	if (!site->collections)
+		return NULL; /* a partial site lists no collection */
+	return site->collections[c - site->config->collections].section;
 }
 
 static const folio_static_file *find_file(const folio_static_file *files, size_t n, const char *path)
@@ -947,16 +1041,13 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
                                  size_t len, folio_diags *diags)
 {
 	const folio_collection *c = site->config ? folio_config_collection_for_path(site->config, path) : NULL;
-	const char *file = strrchr(path, '/');
-	if (!c || !file || !ends_with(path, ".md") || !is_slug(file + 1, strlen(file + 1) - 3)) {
+	folio_entry e = { .path = path, .id = id, .type = FOLIO_ENTRY_FILE };
+	/* a refused name is the full path's to report */
+	folio_page *p = c && ends_with(path, ".md") ? add_page(site, &e, c, NULL) : NULL;
+	if (!p) {
 		free(raw);
 		return NULL;
 	}
-	folio_entry e = { .path = path, .id = id, .type = FOLIO_ENTRY_FILE };
-	size_t before = site->npages;
-	add_page(site, &e, c);
-	FOLIO_ASSERT(site->npages == before + 1);
-	folio_page *p = site->pages[before];
 	p->raw = raw;
 	p->raw_len = len;
 	parse_page_bytes(p, site, diags);

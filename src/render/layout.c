@@ -106,6 +106,14 @@ bool folio_layout_static_path(const char *url, char **path)
 	return true;
 }
 
+char *folio_layout_resource_path(const char *url)
+{
+	size_t n = strlen(url);
+	if (!n || url[n - 1] == '/')
+		return NULL;
+	return folio_xstrdup(url[0] == '/' ? url + 1 : url);
+}
+
 /* "page/N/" or "page/N" after a collection's folder. */
 static bool is_list_rest(const char *rest)
 {

@@ -11,6 +11,8 @@
  *     home, index     /, /index.json                 index.html, index.json
  *     sitemap         /sitemap.xml                   sitemap.xml
  *     static file     /static/<p>                    static/<p>
+ *     file beside a   /<folder>/<p>                  <folder>/<p>
+ *     page (bundle)
  *
  * A URL that ends in '/' is served from its index.html. The module knows
  * collections and paths only, never pages, so the site model may ask it
@@ -49,6 +51,11 @@ char *folio_layout_static_output(const char *path);
 /* Whether a site-absolute URL path (no fragment) names a static file, and
  * which tree path it is then ("/static/a.pdf" -> "static/a.pdf"); caller frees *path. */
 bool folio_layout_static_path(const char *url, char **path);
+
+/* The tree path of a file published beside the pages of a collection at a
+ * site-absolute URL path ("/agenda/x/photo.jpg" -> "agenda/x/photo.jpg"),
+ * or NULL when the URL names a folder. */
+char *folio_layout_resource_path(const char *url);
 
 /* Whether a site-absolute URL path (no fragment) is one of the outputs
  * made of the whole site or a collection: home, index, sitemap, list and

@@ -511,6 +511,9 @@ static void render_list(folio_output *o, const renderer *r, size_t number)
 	json_object_set_new(ctx, "collection", collection_json(r, c));
 	json_object_set_new(ctx, "items", items);
 	json_object_set_new(ctx, "pagination", pagination_json(c, number, count));
+	const folio_page *section = folio_site_section(r->site, c);
+	if (section && section->ok)
+		json_object_set_new(ctx, "section", page_json(r, section, true));
 	render_template(o, r, c->list_template, ctx);
 	free(title);
 	free(url);
@@ -710,7 +713,7 @@ static void render_index(folio_output *o, const renderer *r)
 	json_t *pages = json_array();
 	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
 		const folio_page *p = folio_site_page(r->site, i);
-		if (!p->ok)
+		if (!p->ok || p->section)
 			continue;
 		json_t *e = json_object();
 		set_own(e, "id", folio_xasprintf("%s/%s", p->collection->name, p->slug));
@@ -750,7 +753,7 @@ static void render_sitemap(folio_output *o, const renderer *r)
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
 		urls[n++] = list_url(&r->cfg->collections[c], 1);
 	for (size_t i = 0; i < np; i++)
-		if (folio_site_page(r->site, i)->ok)
+		if (folio_site_page(r->site, i)->ok && !folio_site_page(r->site, i)->section)
 			urls[n++] = folio_xstrdup(folio_site_page(r->site, i)->url);
 	qsort(urls, n, sizeof(*urls), cmp_str);
 	folio_buf b = FOLIO_BUF_INIT;
@@ -783,7 +786,8 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 	const folio_config *cfg = folio_site_config(site);
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
-		if (!p->ok || !folio_templates_has(folio_site_templates(site), p->collection->template_name))
+		if (!p->ok || p->section ||
+		    !folio_templates_has(folio_site_templates(site), p->collection->template_name))
 			continue;
 		add_unit(outs, FOLIO_UNIT_PAGE, folio_layout_url_output(p->url))->page = p;
 	}
@@ -1056,6 +1060,9 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
 		const folio_collection *c = o->collection;
 		dep_template(out, r, c->list_template);
+		const folio_page *section = folio_site_section(r->site, c);
+		if (section)
+			dep_page(out, r, section, true);
 		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
 		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
 			if (pages[k]->ok)
@@ -1086,7 +1093,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 	case FOLIO_UNIT_SITEMAP:
 		for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
 			const folio_page *p = folio_site_page(r->site, k);
-			if (!p->ok)
+			if (!p->ok || p->section)
 				continue;
 			if (o->kind == FOLIO_UNIT_INDEX)
 				folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
