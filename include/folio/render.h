@@ -29,6 +29,7 @@ typedef enum {
 	FOLIO_UNIT_INDEX,   /* index.json */
 	FOLIO_UNIT_SITEMAP,
 	FOLIO_UNIT_STATIC,  /* a static file copied through */
+	FOLIO_UNIT_ALIAS,   /* a redirect page at an old URL of a page (aliases:) */
 } folio_unit_kind;
 
 typedef struct {
@@ -36,7 +37,7 @@ typedef struct {
 	char *data;             /* owned */
 	size_t len;
 	folio_unit_kind kind;
-	const folio_page *page; /* FOLIO_UNIT_PAGE: the page; borrowed from the site */
+	const folio_page *page; /* PAGE and ALIAS: the page; borrowed from the site */
 	const folio_collection *collection; /* LIST and FEED: borrowed */
 	size_t number;          /* LIST and FEED: page number, from 1 */
 	const folio_static_file *file; /* STATIC: the file of the tree copied; borrowed */

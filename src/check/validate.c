@@ -274,6 +274,44 @@ static void check_ean(const folio_page *p, folio_diags *d)
 	}
 }
 
+/* aliases: a string or a list of strings, each a path of the site; the
+ * renderer skips any other, so each is named here. */
+static void check_aliases(const folio_page *p, folio_diags *d)
+{
+	json_t *a = json_object_get(p->meta, "aliases");
+	if (!a)
+		return;
+	unsigned line, col;
+	if (!json_is_string(a) && !json_is_array(a)) {
+		value_position(p, "/aliases", false, &line, &col);
+		folio_diags_add(d, FOLIO_RULE_FRONT_MATTER_TYPE, p->path, line, col,
+		                "write a list of old URLs: aliases: [/old/path/]",
+		                "aliases is not a string or a list of strings");
+		return;
+	}
+	size_t n = json_is_array(a) ? json_array_size(a) : 1;
+	for (size_t k = 0; k < n; k++) {
+		json_t *v = json_is_array(a) ? json_array_get(a, k) : a;
+		char pointer[32];
+		if (json_is_array(a))
+			snprintf(pointer, sizeof(pointer), "/aliases/%zu", k);
+		else
+			snprintf(pointer, sizeof(pointer), "/aliases");
+		value_position(p, pointer, false, &line, &col);
+		if (!json_is_string(v)) {
+			folio_diags_add(d, FOLIO_RULE_FRONT_MATTER_TYPE, p->path, line, col,
+			                "write the old URL as a string", "alias %zu is not a string", k + 1);
+			continue;
+		}
+		char *url = folio_layout_alias_url("/", json_string_value(v));
+		if (!url)
+			folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, p->path, line, col,
+			                "write a site path such as /2019/05/old-name/",
+			                "alias \"%s\" is not a path of the site", json_string_value(v));
+		free(url);
+	}
+}
+
 static void validate_page(size_t i, void *payload)
 {
 	validator *v = payload;
@@ -282,6 +320,7 @@ static void validate_page(size_t i, void *payload)
 	if (!p->ok)
 		return;
 	check_schema(v, p, d);
+	check_aliases(p, d);
 	check_links(v, p, d);
 	meta_check m = { v, p, d };
 	folio_json_foreach_string(p->meta, check_meta_link, &m);
@@ -349,7 +388,7 @@ static const char *output_source(const folio_output *o)
 {
 	if (o->kind == FOLIO_UNIT_STATIC)
 		return o->file->path;
-	if (o->kind == FOLIO_UNIT_PAGE)
+	if (o->kind == FOLIO_UNIT_PAGE || o->kind == FOLIO_UNIT_ALIAS)
 		return o->page->path;
 	return "folio.yaml";
 }

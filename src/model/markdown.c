@@ -395,6 +395,38 @@ static char *normalize_path(const char *dir, size_t dirlen, const char *path,
 	return folio_buf_detach(&out, NULL);
 }
 
+/* Site path ("posts/x.md", no leading '/') of dir + path, or NULL when it
+ * climbs above the root. */
+static char *normalize_file_path(const char *dir, size_t dirlen, const char *path, size_t pathlen)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	folio_buf_put(&out, dir, dirlen);
+	folio_buf_put(&out, path, pathlen);
+	char *joined = folio_buf_detach(&out, NULL);
+	folio_buf_init(&out);
+	for (char *seg = joined, *next; seg; seg = next) {
+		next = strchr(seg, '/');
+		size_t n = next ? (size_t)(next - seg) : strlen(seg);
+		if (next)
+			next++;
+		if (n == 2 && !memcmp(seg, "..", 2)) {
+			if (!out.size) {
+				free(joined);
+				folio_buf_dispose(&out);
+				return NULL;
+			}
+			char *slash = memrchr(out.ptr, '/', out.size);
+			folio_buf_truncate(&out, slash ? (size_t)(slash - out.ptr) : 0);
+		} else if (n && !(n == 1 && *seg == '.')) {
+			if (out.size)
+				folio_buf_putc(&out, '/');
+			folio_buf_put(&out, seg, n);
+		}
+	}
+	free(joined);
+	return folio_buf_detach(&out, NULL);
+}
+
 /*
  * Fill l's kind, resolved and file_form from l->target. Returns true when
  * the HTML should link to l->resolved instead of the target: relative
@@ -428,6 +460,17 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 		dirlen = 0;
 	}
 	l->file_form = ends_with(t, pathlen, ".md");
+	if (l->file_form && opts->page_url_of) {
+		/* the file's page may have an address of its own (slug:, url:, a
+		 * name made a slug): ask the site for it */
+		char *file = normalize_file_path(dir, dirlen, t, pathlen);
+		const char *url = file ? opts->page_url_of(file, opts->payload) : NULL;
+		free(file);
+		if (url) {
+			l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
+			return true;
+		}
+	}
 	char *path = normalize_path(dir, dirlen, t, pathlen);
 	if (!path) {
 		/* Escapes the site: kept as written, for validation to report. */

@@ -19,6 +19,7 @@
 
 #include "render/builtin.h"
 #include "render/layout.h"
+#include "model/slug.h"
 #include "site_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -59,6 +60,9 @@ struct folio_site {
 	pthread_mutex_t stub_lock;
 	folio_page **stubs;
 	size_t nstubs, astubs;
+	folio_page **by_path; /* while bodies are parsed: the pages sorted by path */
+	bool guessed_url;     /* partial: a link to a .md file not loaded got the
+	                         URL its path spells, which its front matter may change */
 };
 
 /* ---- phase 1: configuration, templates, schemas ---- */
@@ -248,48 +252,6 @@ static int load_schemas(folio_site *site)
 
 /* ---- phase 2: the tree ---- */
 
-static bool is_slug(const char *s, size_t n)
-{
-	if (!n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
-}
-
-/* "Présentation" -> "presentation": strip accents, lowercase, other runs -> "-". */
-static char *suggest_slug(const char *s, size_t n)
-{
-	utf8proc_uint8_t *folded = NULL;
-	folio_buf out = FOLIO_BUF_INIT;
-	utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &folded,
-	                                    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-	                                    UTF8PROC_CASEFOLD | UTF8PROC_COMPAT);
-	const char *p = len >= 0 ? (const char *)folded : s;
-	size_t plen = len >= 0 ? (size_t)len : n;
-	bool dash = false;
-	for (size_t i = 0; i < plen; i++) {
-		char c = p[i];
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			folio_buf_putc(&out, c);
-			dash = false;
-		} else if (c >= 'A' && c <= 'Z') {
-			folio_buf_putc(&out, (char)(c - 'A' + 'a'));
-			dash = false;
-		} else if (!dash && out.size) {
-			folio_buf_putc(&out, '-');
-			dash = true;
-		}
-	}
-	while (out.size && out.ptr[out.size - 1] == '-')
-		folio_buf_truncate(&out, out.size - 1);
-	free(folded);
-	if (!out.size)
-		folio_buf_puts(&out, "page");
-	return folio_buf_detach(&out, NULL);
-}
-
 static bool has_prefix(const char *s, const char *prefix)
 {
 	return !strncmp(s, prefix, strlen(prefix));
@@ -303,12 +265,13 @@ static bool ends_with(const char *s, const char *suffix)
 
 /*
  * The slug of the page at path in collection c: its path below the
- * collection's folder without ".md" ("2023/x" for "agenda/2023/x.md"); a
- * bundle's "x/index.md" and a sub-section's "2023/_index.md" are named by
- * their folder ("x", "2023"). The collection's own "_index.md" is its
- * section page: *section is set and the slug is "_index". Returns NULL, with
- * the first segment that is no slug in *bad (length *badlen), when a
- * segment is not a slug.
+ * collection's folder without ".md", each segment made a slug (slug.h):
+ * "2023/fete-des-semis" for "agenda/2023/Fête des semis.md". A bundle's
+ * "x/index.md" and a sub-section's "2023/_index.md" are named by their
+ * folder ("x", "2023"). The collection's own "_index.md" is its section
+ * page: *section is set and the slug is "_index". Returns NULL, with the
+ * segment that gives no slug in *bad (length *badlen), when one is left
+ * with no letter or digit.
  */
 static char *page_slug(const folio_collection *c, const char *path, bool *section,
                        const char **bad, size_t *badlen)
@@ -322,17 +285,24 @@ static char *page_slug(const folio_collection *c, const char *path, bool *sectio
 	}
 	if ((n > 7 && !memcmp(rel + n - 7, "/_index", 7)) || (n > 6 && !memcmp(rel + n - 6, "/index", 6)))
 		n = (size_t)((const char *)memrchr(rel, '/', n) - rel);
+	folio_buf out = FOLIO_BUF_INIT;
 	for (size_t start = 0; start < n;) {
 		const char *slash = memchr(rel + start, '/', n - start);
 		size_t len = slash ? (size_t)(slash - rel) - start : n - start;
-		if (!is_slug(rel + start, len)) {
+		char *seg = folio_slug_make(rel + start, len);
+		if (!seg) {
 			*bad = rel + start;
 			*badlen = len;
+			folio_buf_dispose(&out);
 			return NULL;
 		}
+		if (out.size)
+			folio_buf_putc(&out, '/');
+		folio_buf_puts(&out, seg);
+		free(seg);
 		start += len + 1;
 	}
-	return folio_xstrndup(rel, n);
+	return folio_buf_detach(&out, NULL);
 }
 
 /* The page added, or NULL when its name is refused (a finding in d, unless NULL). */
@@ -344,14 +314,11 @@ static folio_page *add_page(folio_site *site, const folio_entry *e, const folio_
 	size_t badlen = 0;
 	char *name = page_slug(c, e->path, &section, &bad, &badlen);
 	if (!name) {
-		char *slug = suggest_slug(bad, badlen);
-		char *hint = folio_xasprintf("rename \"%.*s\" to \"%s\"", (int)badlen, bad, slug);
 		if (d)
-			folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, e->path, 0, 0, hint,
-			                "file name \"%.*s\" is not a slug of lowercase letters, digits and dashes",
+			folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, e->path, 0, 0,
+			                "give the file a name with a letter or a digit, or set slug: in its front matter",
+			                "file name \"%.*s\" gives an empty slug: it has no letter or digit",
 			                (int)badlen, bad);
-		free(hint);
-		free(slug);
 		return NULL;
 	}
 	folio_page *p = folio_xcalloc(1, sizeof(*p));
@@ -537,7 +504,8 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 	return true;
 }
 
-static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags);
+static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags);
+static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags);
 
 /* What lists, the home page and index.json show of a page derives from its
  * front matter (title and date included) and its summary: one hash of both
@@ -554,12 +522,19 @@ static void page_sign(folio_page *p)
 	free(meta);
 }
 
-/* Parse page i, then drop its bytes: what later stages need is in meta and md. */
+static void parse_front(size_t i, void *payload)
+{
+	parse_job *job = payload;
+	parse_page_front(job->site->pages[i], job->site, &job->diags[i]);
+}
+
+/* Parse the body of page i, then drop its bytes: what later stages need is
+ * in meta and md. */
 static void parse_page(size_t i, void *payload)
 {
 	parse_job *job = payload;
 	folio_page *p = job->site->pages[i];
-	parse_page_bytes(p, job->site, &job->diags[i]);
+	parse_page_body(p, job->site, &job->diags[i]);
 	free(p->raw);
 	p->raw = NULL;
 	p->raw_len = 0;
@@ -567,7 +542,69 @@ static void parse_page(size_t i, void *payload)
 	p->fm.body_len = 0;
 }
 
-static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags)
+/* A finding at the value of front matter key (or the file when unknown). */
+static void front_matter_finding(folio_diags *d, const folio_page *p, const char *key,
+                                 folio_rule rule, const char *hint, const char *fmt, const char *arg)
+{
+	unsigned line = 0, col = 0;
+	char *pointer = folio_xasprintf("/%s", key);
+	if (p->fm.meta)
+		folio_yaml_position(p->fm.meta, pointer, &line, &col);
+	free(pointer);
+	folio_diags_add(d, rule, p->path, line, col, hint, fmt, arg);
+}
+
+/* "url:" as a URL of the site (layout.h), or NULL with a finding in d. */
+static char *front_matter_url(const folio_page *p, const char *url, folio_diags *d)
+{
+	char *u = folio_layout_front_matter_url("/", url);
+	if (!u)
+		front_matter_finding(d, p, "url", FOLIO_RULE_SLUG_INVALID,
+		                     "write a site path such as /association/statuts/",
+		                     "url \"%s\" is not a path of the site", url);
+	return u;
+}
+
+/*
+ * Front matter may set a page's address, as Hugo's does: "slug:" replaces
+ * the last segment of its slug (made a slug by the same rule as file
+ * names), "url:" its whole URL. The collection's section page keeps the
+ * list's URL.
+ */
+static void apply_address(folio_page *p, folio_diags *d)
+{
+	if (p->section)
+		return;
+	json_t *slug = json_object_get(p->meta, "slug"), *url = json_object_get(p->meta, "url");
+	if (json_is_string(slug)) {
+		char *seg = folio_slug_make(json_string_value(slug), json_string_length(slug));
+		if (!seg) {
+			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID,
+			                     "give it a letter or a digit",
+			                     "slug \"%s\" has no letter or digit", json_string_value(slug));
+		} else {
+			const char *last = strrchr(p->slug, '/');
+			char *full = last ? folio_xasprintf("%.*s/%s", (int)(last - p->slug), p->slug, seg)
+			                  : folio_xstrdup(seg);
+			free(seg);
+			free(p->slug);
+			p->slug = full;
+			free(p->url);
+			p->url = folio_layout_page_url(p->collection, p->slug);
+		}
+	}
+	if (json_is_string(url)) {
+		char *u = front_matter_url(p, json_string_value(url), d);
+		if (u) {
+			free(p->url);
+			p->url = u;
+		}
+	}
+}
+
+/* First half of a page's parse: its text and front matter, hence its
+ * address. Leaves meta NULL when the page goes no further. */
+static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags)
 {
 	p->fm.body = p->raw;
 	p->fm.body_len = p->raw_len;
@@ -586,7 +623,45 @@ static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags
 		json_decref(p->meta);
 		p->meta = json_object();
 	}
+	apply_address(p, diags);
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp((*(folio_page *const *)a)->path, (*(folio_page *const *)b)->path);
+}
+
+static int cmp_page_path(const void *key, const void *elem)
+{
+	return strcmp(key, (*(folio_page *const *)elem)->path);
+}
+
+/* folio_markdown_options.page_url_of: a page's URL by its file. Read-only
+ * on a full site (by_path is built before the bodies are parsed). */
+static const char *page_url_of(const char *path, void *payload)
+{
+	folio_site *site = payload;
+	if (site->by_path) {
+		folio_page *const *p = bsearch(path, site->by_path, site->npages, sizeof(*site->by_path),
+		                               cmp_page_path);
+		return p ? (*p)->url : NULL;
+	}
+	for (size_t i = 0; i < site->npages; i++) /* partial: the few pages loaded */
+		if (!strcmp(site->pages[i]->path, path))
+			return site->pages[i]->url;
+	site->guessed_url = true;
+	return NULL;
+}
+
+/* Second half: the Markdown, once every page has its address (links to
+ * other pages' files are written as those pages' URLs). */
+static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
+{
+	if (!p->meta)
+		return; /* refused by parse_page_front */
 	folio_markdown_options mo = FOLIO_MARKDOWN_OPTIONS_INIT;
+	mo.page_url_of = page_url_of;
+	mo.payload = site;
 	mo.allow_html = site->config->allow_html;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
@@ -643,7 +718,14 @@ static void parse_pages(folio_site *site)
 	parse_job job = { site, folio_xcalloc(site->npages ? site->npages : 1, sizeof(folio_diags)) };
 	for (size_t i = 0; i < site->npages; i++)
 		folio_diags_init(&job.diags[i]);
+	folio_parallel_for(site->npages, site->opts.jobs, parse_front, &job);
+	site->by_path = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
+	if (site->npages)
+		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
+	qsort(site->by_path, site->npages, sizeof(*site->by_path), cmp_path);
 	folio_parallel_for(site->npages, site->opts.jobs, parse_page, &job);
+	free(site->by_path);
+	site->by_path = NULL;
 	for (size_t i = 0; i < site->npages; i++) {
 		folio_diags_move(&site->diags, &job.diags[i]);
 		if (!site->pages[i]->meta)
@@ -1050,7 +1132,8 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
 	}
 	p->raw = raw;
 	p->raw_len = len;
-	parse_page_bytes(p, site, diags);
+	parse_page_front(p, site, diags);
+	parse_page_body(p, site, diags);
 	free(p->raw);
 	p->raw = NULL;
 	p->raw_len = 0;
@@ -1063,9 +1146,10 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
 	return p;
 }
 
-static int cmp_path(const void *a, const void *b)
+
+bool folio_site__guessed_urls(const folio_site *site)
 {
-	return strcmp((*(folio_page *const *)a)->path, (*(folio_page *const *)b)->path);
+	return site->guessed_url;
 }
 
 void folio_site__index(folio_site *site)

@@ -381,7 +381,8 @@ static folio_page *load_page(fast *f, folio_site *site, const char *path, const 
 	size_t len;
 	char *raw = folio_buf_detach(&b, &len);
 	folio_page *pg = folio_site__add_page(site, path, id, raw, len, &d);
-	if (!pg || !pg->ok || d.count)
+	/* a link to a page not loaded, by its file, may not have its URL */
+	if (!pg || !pg->ok || d.count || folio_site__guessed_urls(site))
 		f->refused = true;
 	folio_diags_dispose(&d);
 	return f->refused ? NULL : pg;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/path.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -30,6 +31,38 @@ char *folio_layout_url_output(const char *url)
 	if (url[n - 1] == '/')
 		return folio_xasprintf("%sindex.html", url);
 	return folio_xstrdup(url);
+}
+
+/* Whether each segment of a site-absolute path is a plain name. */
+static bool safe_segments(const char *url)
+{
+	for (const char *s = url + 1; *s;) {
+		size_t n = strcspn(s, "/");
+		if (!n && s[n])
+			return false; /* "//" */
+		if ((n == 1 && s[0] == '.') || (n == 2 && !strncmp(s, "..", 2)))
+			return false;
+		s += n + (s[n] == '/');
+	}
+	return true;
+}
+
+char *folio_layout_front_matter_url(const char *base, const char *url)
+{
+	char *abs = url[0] == '/' ? folio_xstrdup(url) : folio_xasprintf("%s%s", base, url);
+	size_t n = strlen(abs);
+	char *out = NULL;
+	if (n > 1 && abs[0] == '/' && !strpbrk(abs, "?#\\") && safe_segments(abs)) {
+		char *path = folio_layout_url_output(abs);
+		if (!folio_path_check(path, strlen(path))) {
+			const char *last = strrchr(abs, '/');
+			out = abs[n - 1] != '/' && !strchr(last, '.') ? folio_xasprintf("%s/", abs)
+			                                               : folio_xstrdup(abs);
+		}
+		free(path);
+	}
+	free(abs);
+	return out;
 }
 
 char *folio_layout_list_url(const folio_collection *c, size_t number)

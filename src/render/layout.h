@@ -13,6 +13,8 @@
  *     static file     /static/<p>                    static/<p>
  *     file beside a   /<folder>/<p>                  <folder>/<p>
  *     page (bundle)
+ *     alias of a     <alias>                        <alias>index.html (a redirect page)
+ *     page
  *
  * A URL that ends in '/' is served from its index.html. The module knows
  * collections and paths only, never pages, so the site model may ask it
@@ -36,6 +38,15 @@ char *folio_layout_page_url(const folio_collection *c, const char *slug);
 /* Output path of a site-absolute URL: "/events/x/" -> "events/x/index.html",
  * "/events/index.json" -> "events/index.json", "/" -> "index.html". */
 char *folio_layout_url_output(const char *url);
+
+/* A URL written in front matter (url:, aliases:) as the site serves it: a
+ * site-absolute path, made relative to base ("/posts/x/") when it does not
+ * start with '/', with '/' added when its last segment has no extension
+ * ("/a/b" -> "/a/b/", "/a/b.html" stays). NULL when it is no safe path of
+ * the site ("..", "//", '?', '#', a name folio/path.h refuses). */
+char *folio_layout_front_matter_url(const char *base, const char *url);
+/* A page's alias as written (aliases:) to the URL of its redirect page. */
+#define folio_layout_alias_url folio_layout_front_matter_url
 
 char *folio_layout_list_url(const folio_collection *c, size_t number);
 char *folio_layout_list_output(const folio_collection *c, size_t number);

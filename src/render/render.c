@@ -703,6 +703,30 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 	o->data = folio_buf_detach(&b, &o->len);
 }
 
+/* The page at an old URL: a redirect that browsers and search engines
+ * follow (meta refresh, canonical link), and a link for everyone else. */
+static void render_alias(folio_output *o, const renderer *r)
+{
+	char *abs = absolute_url(r->cfg, o->page->url);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
+	folio_buf_put_html(&b, r->cfg->language ? r->cfg->language : "", r->cfg->language ? strlen(r->cfg->language) : 0);
+	folio_buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "</title>\n<link rel=\"canonical\" href=\"");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "\">\n<meta name=\"robots\" content=\"noindex\">\n"
+	                   "<meta http-equiv=\"refresh\" content=\"0; url=");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "\">\n</head>\n<body>\n<p><a href=\"");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "\">");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "</a></p>\n</body>\n</html>\n");
+	free(abs);
+	o->data = folio_buf_detach(&b, &o->len);
+}
+
 static void render_index(folio_output *o, const renderer *r)
 {
 	json_t *idx = json_object();
@@ -780,6 +804,48 @@ static folio_output *add_unit(folio_outputs *outs, folio_unit_kind kind, char *p
 	return o;
 }
 
+/* A page's aliases as written (aliases: a string or a list of strings);
+ * borrowed, NULL when none. */
+static json_t *page_aliases(const folio_page *p)
+{
+	json_t *a = json_object_get(p->meta, "aliases");
+	return json_is_string(a) || json_is_array(a) ? a : NULL;
+}
+
+/* The URL of alias k of page p, or NULL when it is none (validation says why). */
+static char *alias_url(const folio_page *p, size_t k)
+{
+	json_t *a = page_aliases(p);
+	json_t *v = json_is_array(a) ? json_array_get(a, k) : k == 0 ? a : NULL;
+	if (!json_is_string(v))
+		return NULL;
+	/* a relative alias is relative to the folder of the page's URL, as Hugo reads it */
+	size_t n = strlen(p->url);
+	while (n > 1 && p->url[n - 1] == '/')
+		n--;
+	const char *slash = memrchr(p->url, '/', n);
+	char *base = folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1);
+	char *url = folio_layout_alias_url(base, json_string_value(v));
+	free(base);
+	return url;
+}
+
+/* A redirect page for each alias of p. */
+static void plan_aliases(folio_outputs *outs, const folio_page *p)
+{
+	json_t *a = p->ok && !p->section ? page_aliases(p) : NULL;
+	size_t n = json_is_array(a) ? json_array_size(a) : a ? 1 : 0;
+	for (size_t k = 0; k < n; k++) {
+		char *url = alias_url(p, k);
+		if (!url)
+			continue;
+		folio_output *o = add_unit(outs, FOLIO_UNIT_ALIAS, folio_layout_url_output(url));
+		o->page = p;
+		o->number = k;
+		free(url);
+	}
+}
+
 /* Every output of site, unsorted: the one place that names them. */
 static void plan_units(folio_outputs *outs, const folio_site *site)
 {
@@ -813,6 +879,8 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 			o->number = k;
 		}
 	}
+	for (size_t i = 0; i < folio_site_page_count(site); i++)
+		plan_aliases(outs, folio_site_page(site, i));
 	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));
 	add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup(FOLIO_LAYOUT_INDEX));
 	add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup(FOLIO_LAYOUT_SITEMAP));
@@ -874,6 +942,7 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_INDEX: render_index(o, r); break;
 	case FOLIO_UNIT_SITEMAP: render_sitemap(o, r); break;
 	case FOLIO_UNIT_STATIC: break; /* read beforehand, on the calling thread */
+	case FOLIO_UNIT_ALIAS: render_alias(o, r); break;
 	}
 	if (!check_budgets(r, o))
 		return;
@@ -1102,6 +1171,9 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		}
 		break;
 	case FOLIO_UNIT_STATIC:
+		break;
+	case FOLIO_UNIT_ALIAS: /* the page's URL: its path and front matter */
+		dep_page(out, r, o->page, false);
 		break;
 	}
 }

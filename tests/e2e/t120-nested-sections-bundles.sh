@@ -5,7 +5,7 @@
 # _index.md gives its list page a text and is no item of it, a sub-section's
 # _index.md is the page of its folder. A Markdown file at the site root is
 # a warning (README.md is not); a link to a missing bundle file is broken;
-# x.md beside x/index.md is an output clash.
+# a page named like the slug: of another is an output clash.
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
@@ -19,7 +19,7 @@ assert_contains "$TEST_DIR/check.txt" '0 errors, 0 warnings'
 
 for f in agenda/2023/fete-des-semis/index.html agenda/2024/atelier-photo/index.html \
 	agenda/2024/atelier-photo/jardin.jpg agenda/2024/atelier-photo/plan.pdf \
-	agenda/2023/index.html posts/premier-billet/index.html agenda/index.html; do
+	agenda/2023/index.html posts/bonjour-le-monde/index.html agenda/index.html; do
 	[ -f "$out/$f" ] || fail "no $f in the output"
 done
 cmp "$out/agenda/2024/atelier-photo/jardin.jpg" "$site/agenda/2024/atelier-photo/jardin.jpg" \
@@ -64,12 +64,12 @@ assert_contains "$TEST_DIR/broken.txt" 'agenda/2024/atelier-photo/index.md:9:19'
 assert_contains "$TEST_DIR/broken.txt" 'link to "plan-2024.pdf" points to no page'
 git -C "$site" reset -q --hard HEAD~1
 
-# x.md beside x/index.md: one page twice
-printf -- '---\ntitle: Doublon\n---\nDeux fois.\n' >"$site/posts/premier-billet.md"
+# a file whose name is the slug: of another page: one page twice
+printf -- '---\ntitle: Doublon\n---\nDeux fois.\n' >"$site/posts/bonjour-le-monde.md"
 git -C "$site" add -A && git -C "$site" commit -qm "clash"
 r=0
 "$FOLIO" check --repo "$site" >"$TEST_DIR/clash.txt" 2>&1 || r=$?
 [ $r -eq 1 ] || fail "a page given by two files passes (exit $r)"
-assert_contains "$TEST_DIR/clash.txt" 'output "posts/premier-billet/index.html" would be written twice'
+assert_contains "$TEST_DIR/clash.txt" 'output "posts/bonjour-le-monde/index.html" would be written twice'
 assert_contains "$TEST_DIR/clash.txt" '[output/clash]'
 echo ok
