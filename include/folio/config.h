@@ -13,6 +13,8 @@
  *     base_url: https://iscra.example
  *     language: fr
  *     allow_html: false
+ *     static_at_root: false    # true: static/x.png is served at /x.png, as Hugo
+ *                              # does; default: at /static/x.png
  *     page_size: 20
  *     branch: main             # a note only: the server's FOLIO_BRANCH decides
  *     collections:
@@ -76,6 +78,7 @@ typedef struct {
 	char *base_url;   /* without trailing slash */
 	char *language;   /* BCP 47, e.g. "fr" */
 	bool allow_html;
+	bool static_at_root; /* static/ published at the site root, not under /static/ */
 	size_t page_size;
 	char *branch;     /* the author's note of the published branch, default "main"; the
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */

@@ -90,6 +90,35 @@ static bool has_anchor(const folio_page *target, const char *frag)
 	return !strncmp(frag, "fn-", 3) || !strncmp(frag, "fnref-", 6);
 }
 
+/* Whether url is a static file or a file beside a page (a bundle's image). */
+static bool published_file(const validator *v, const char *url)
+{
+	char *file = folio_layout_static_path(v->cfg, url);
+	bool found = file && folio_site_has_static(v->site, file);
+	free(file);
+	if (!found && (file = folio_layout_resource_path(url))) {
+		found = strncmp(file, "static/", 7) && folio_site_has_static(v->site, file);
+		free(file);
+	}
+	return found;
+}
+
+/* A link to a file (a name with an extension) in a collection's folder
+ * that the tree lacks: a bundle's missing image, said so (true). */
+static bool missing_resource(const validator *v, const folio_page *p, const char *url,
+                             const char *written, unsigned line, unsigned col, folio_diags *d)
+{
+	char *file = folio_layout_resource_path(url);
+	const char *base = file ? strrchr(file, '/') : NULL;
+	bool is = base && strchr(base, '.') && folio_config_collection_for_path(v->cfg, file);
+	if (is)
+		folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
+		                "add the file beside the page or fix the link",
+		                "link to \"%s\": no such file \"%s\"", written, file);
+	free(file);
+	return is;
+}
+
 /* Check one internal target: "/people/x/#bio", "/static/a.pdf". */
 static void check_internal(const validator *v, const folio_page *p, const char *target,
                            const char *written, unsigned line, unsigned col, folio_diags *d)
@@ -98,16 +127,9 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 	char *path = hash ? folio_xstrndup(target, (size_t)(hash - target)) : folio_xstrdup(target);
 	const char *frag = hash ? hash + 1 : NULL;
 	const folio_page *dest = NULL;
-	char *file = NULL;
 
 	if (!*path) {
 		dest = p;
-	} else if (folio_layout_static_path(path, &file)) {
-		if (!folio_site_has_static(v->site, file))
-			folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
-			                "add the file under static/ or fix the link",
-			                "link to \"%s\": no such file in static/", written);
-		goto done;
 	} else if (folio_layout_is_generated(v->cfg, path)) {
 		goto done;
 	} else {
@@ -115,9 +137,16 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
 		dest = folio_site_find_url(v->site, with_slash);
 		free(with_slash);
-		file = dest ? NULL : folio_layout_resource_path(path);
-		if (file && folio_site_has_static(v->site, file))
-			goto done; /* a file beside a page: a bundle's image */
+		if (!dest && published_file(v, path))
+			goto done;
+		if (!dest && missing_resource(v, p, path, written, line, col, d))
+			goto done;
+		if (!dest && folio_layout_wants_static(v->cfg, path)) {
+			folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
+			                "add the file under static/ or fix the link",
+			                "link to \"%s\": no such file in static/", written);
+			goto done;
+		}
 		if (!dest) {
 			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, line, col,
 			                "link to an existing page (/<collection>/<slug>/ or ../<collection>/<slug>.md) "
@@ -131,7 +160,6 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		                "link to \"%s\": \"%s\" has no heading with id \"%s\"", written,
 		                dest->path, frag);
 done:
-	free(file);
 	free(path);
 }
 

@@ -26,7 +26,7 @@
 #define MAX_MESSAGE 200
 
 static const char *const SITE_KEYS[] = {
-	"title", "description", "base_url", "language", "allow_html", "page_size",
+	"title", "description", "base_url", "language", "allow_html", "static_at_root", "page_size",
 	"branch", "collections", "partners", "limits", NULL,
 };
 static const char *const COLLECTION_KEYS[] = {
@@ -518,6 +518,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	check_string(c, cfg->language, "", "language", is_language_tag,
 	             "write a BCP 47 tag such as \"en\" or \"fr-CA\"", "a language tag");
 	cfg->allow_html = get_bool(c, root, "", "allow_html", false);
+	cfg->static_at_root = get_bool(c, root, "", "static_at_root", false);
 	cfg->page_size = get_page_size(c, root, "", 20);
 	cfg->branch = get_string(c, root, "", "branch", "main");
 	check_string(c, cfg->branch, "", "branch", is_branch_name, NULL, "a branch name");

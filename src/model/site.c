@@ -568,7 +568,8 @@ static char *front_matter_url(const folio_page *p, const char *url, folio_diags 
 /*
  * Front matter may set a page's address, as Hugo's does: "slug:" replaces
  * the last segment of its slug (made a slug by the same rule as file
- * names), "url:" its whole URL. The collection's section page keeps the
+ * names), "url:" its whole URL when it starts with '/' (other values, such
+ * as a website's address, are data). The collection's section page keeps the
  * list's URL.
  */
 static void apply_address(folio_page *p, folio_diags *d)
@@ -593,7 +594,9 @@ static void apply_address(folio_page *p, folio_diags *d)
 			p->url = folio_layout_page_url(p->collection, p->slug);
 		}
 	}
-	if (json_is_string(url)) {
+	/* only a site path is an address: "url: https://..." is a field of the
+	 * page's own (an organisation's website) */
+	if (json_is_string(url) && json_string_value(url)[0] == '/') {
 		char *u = front_matter_url(p, json_string_value(url), d);
 		if (u) {
 			free(p->url);
@@ -631,6 +634,9 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp((*(folio_page *const *)a)->path, (*(folio_page *const *)b)->path);
 }
 
+static const folio_page *find_stub(const folio_site *site, const char *collection,
+                                   const char *slug, const char *url);
+
 static int cmp_page_path(const void *key, const void *elem)
 {
 	return strcmp(key, (*(folio_page *const *)elem)->path);
@@ -649,6 +655,17 @@ static const char *page_url_of(const char *path, void *payload)
 	for (size_t i = 0; i < site->npages; i++) /* partial: the few pages loaded */
 		if (!strcmp(site->pages[i]->path, path))
 			return site->pages[i]->url;
+	/* else the published page of that file, found by the slug its name
+	 * gives: only when it is that file (slug: may have moved it) */
+	const folio_collection *c = folio_config_collection_for_path(site->config, path);
+	bool section = false;
+	const char *bad;
+	size_t badlen;
+	char *slug = c && ends_with(path, ".md") ? page_slug(c, path, &section, &bad, &badlen) : NULL;
+	const folio_page *stub = slug && !section ? find_stub(site, c->name, slug, NULL) : NULL;
+	free(slug);
+	if (stub && !strcmp(stub->path, path))
+		return stub->url;
 	site->guessed_url = true;
 	return NULL;
 }

@@ -125,18 +125,28 @@ bool folio_layout_feed_number(const folio_collection *c, const char *output, siz
 	return *number > 0;
 }
 
-char *folio_layout_static_output(const char *path)
+char *folio_layout_static_output(const folio_config *cfg, const char *path)
 {
+	if (cfg->static_at_root && !strncmp(path, "static/", 7))
+		return folio_xstrdup(path + 7);
 	return folio_xstrdup(path);
 }
 
-bool folio_layout_static_path(const char *url, char **path)
+char *folio_layout_static_path(const folio_config *cfg, const char *url)
 {
-	*path = NULL;
-	if (strncmp(url, "/static/", 8))
-		return false;
-	*path = folio_xstrdup(url + 1);
-	return true;
+	size_t n = strlen(url);
+	if (url[0] != '/' || url[n - 1] == '/')
+		return NULL;
+	if (cfg->static_at_root)
+		return folio_xasprintf("static%s", url);
+	return strncmp(url, "/static/", 8) ? NULL : folio_xstrdup(url + 1);
+}
+
+bool folio_layout_wants_static(const folio_config *cfg, const char *url)
+{
+	if (cfg->static_at_root) /* a name with an extension: a file */
+		return strchr(strrchr(url, '/'), '.') != NULL;
+	return !strncmp(url, "/static/", 8);
 }
 
 char *folio_layout_resource_path(const char *url)

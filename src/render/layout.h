@@ -11,6 +11,7 @@
  *     home, index     /, /index.json                 index.html, index.json
  *     sitemap         /sitemap.xml                   sitemap.xml
  *     static file     /static/<p>                    static/<p>
+ *     (static_at_root) /<p>                          <p>
  *     file beside a   /<folder>/<p>                  <folder>/<p>
  *     page (bundle)
  *     alias of a     <alias>                        <alias>index.html (a redirect page)
@@ -57,11 +58,16 @@ char *folio_layout_feed_output(const folio_collection *c, size_t number);
 /* Whether output is a feed page of c, and which (*number, from 1). */
 bool folio_layout_feed_number(const folio_collection *c, const char *output, size_t *number);
 
-/* A static file of the tree ("static/a.pdf") as published. */
-char *folio_layout_static_output(const char *path);
-/* Whether a site-absolute URL path (no fragment) names a static file, and
- * which tree path it is then ("/static/a.pdf" -> "static/a.pdf"); caller frees *path. */
-bool folio_layout_static_path(const char *url, char **path);
+/* The output path of a static file of the tree ("static/a.pdf"): the same,
+ * or "a.pdf" when folio.yaml says static_at_root. */
+char *folio_layout_static_output(const folio_config *cfg, const char *path);
+/* The tree path of the static file a site-absolute URL path (no fragment)
+ * would name ("/static/a.pdf" -> "static/a.pdf"; at the root, "/a.pdf" ->
+ * "static/a.pdf"), or NULL when it cannot name one. */
+char *folio_layout_static_path(const folio_config *cfg, const char *url);
+/* Whether a link to url that names nothing is best told as a missing
+ * static file (link/asset) rather than a missing page. */
+bool folio_layout_wants_static(const folio_config *cfg, const char *url);
 
 /* The tree path of a file published beside the pages of a collection at a
  * site-absolute URL path ("/agenda/x/photo.jpg" -> "agenda/x/photo.jpg"),

@@ -846,6 +846,11 @@ static void plan_aliases(folio_outputs *outs, const folio_page *p)
 	}
 }
 
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
 /* Every output of site, unsorted: the one place that names them. */
 static void plan_units(folio_outputs *outs, const folio_site *site)
 {
@@ -886,7 +891,9 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 	add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup(FOLIO_LAYOUT_SITEMAP));
 	for (size_t i = 0; i < folio_site_static_count(site); i++) {
 		const folio_static_file *f = folio_site_static(site, i);
-		add_unit(outs, FOLIO_UNIT_STATIC, folio_layout_static_output(f->path))->file = f;
+		char *out = has_prefix(f->path, "static/") ? folio_layout_static_output(cfg, f->path)
+		                                           : folio_xstrdup(f->path); /* beside a page */
+		add_unit(outs, FOLIO_UNIT_STATIC, out)->file = f;
 	}
 }
 

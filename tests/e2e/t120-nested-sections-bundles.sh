@@ -4,7 +4,7 @@
 # its images published beside it (links to them checked), the collection's
 # _index.md gives its list page a text and is no item of it, a sub-section's
 # _index.md is the page of its folder. A Markdown file at the site root is
-# a warning (README.md is not); a link to a missing bundle file is broken;
+# a warning (README.md is not); a link to a missing bundle file is link/asset;
 # a page named like the slug: of another is an output clash.
 . "$(dirname "$0")/lib.sh"
 
@@ -61,7 +61,7 @@ r=0
 "$FOLIO" check --repo "$site" >"$TEST_DIR/broken.txt" 2>&1 || r=$?
 [ $r -eq 1 ] || fail "a link to a missing bundle file passes (exit $r)"
 assert_contains "$TEST_DIR/broken.txt" 'agenda/2024/atelier-photo/index.md:9:19'
-assert_contains "$TEST_DIR/broken.txt" 'link to "plan-2024.pdf" points to no page'
+assert_contains "$TEST_DIR/broken.txt" 'link to "plan-2024.pdf": no such file "agenda/2024/atelier-photo/plan-2024.pdf" [link/asset]'
 git -C "$site" reset -q --hard HEAD~1
 
 # a file whose name is the slug: of another page: one page twice

@@ -55,6 +55,22 @@ static void layout_reads_front_matter_urls_safely(void **state)
 	expect(folio_layout_front_matter_url("/", "/.git/config"), NULL);
 }
 
+static void layout_places_static_files_where_config_says(void **state)
+{
+	(void)state;
+	folio_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	expect(folio_layout_static_output(&cfg, "static/img/a.png"), "static/img/a.png");
+	expect(folio_layout_static_path(&cfg, "/static/img/a.png"), "static/img/a.png");
+	expect(folio_layout_static_path(&cfg, "/img/a.png"), NULL);
+	cfg.static_at_root = true; /* as Hugo */
+	expect(folio_layout_static_output(&cfg, "static/img/a.png"), "img/a.png");
+	expect(folio_layout_static_path(&cfg, "/img/a.png"), "static/img/a.png");
+	expect(folio_layout_static_path(&cfg, "/img/"), NULL);
+	expect(folio_layout_resource_path("/agenda/x/photo.jpg"), "agenda/x/photo.jpg");
+	expect(folio_layout_resource_path("/agenda/x/"), NULL);
+}
+
 static void slug_transliterates_any_script(void **state)
 {
 	(void)state;
@@ -77,6 +93,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(layout_spells_each_output_once),
 		cmocka_unit_test(layout_reads_front_matter_urls_safely),
+		cmocka_unit_test(layout_places_static_files_where_config_says),
 		cmocka_unit_test(slug_transliterates_any_script),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
