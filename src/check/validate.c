@@ -81,11 +81,48 @@ static void check_schema(const validator *v, const folio_page *p, folio_diags *d
 
 /* ---- links ---- */
 
-static bool has_anchor(const folio_page *target, const char *frag)
+static int hex_value(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* frag with its %XX escapes decoded ("contenus-non-autoris%C3%A9s" ->
+ * "contenus-non-autorisés"), as a browser matches it against ids. */
+static char *percent_decode(const char *frag)
+{
+	char *out = folio_xstrdup(frag), *o = out;
+	for (const char *s = frag; *s; s++) {
+		int hi, lo;
+		if (*s == '%' && (hi = hex_value(s[1])) >= 0 && (lo = hex_value(s[2])) >= 0) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool has_anchor_id(const folio_page *target, const char *frag)
 {
 	for (size_t i = 0; i < target->md.nheadings; i++)
 		if (!strcmp(target->md.headings[i].id, frag))
 			return true;
+	for (size_t i = 0; i < target->md.nanchors; i++) /* id= and <a name=> in raw HTML */
+		if (!strcmp(target->md.anchors[i], frag))
+			return true;
+	return false;
+}
+
+static bool has_anchor(const folio_page *target, const char *frag)
+{
+	char *decoded = strchr(frag, '%') ? percent_decode(frag) : NULL;
+	bool found = has_anchor_id(target, frag) || (decoded && has_anchor_id(target, decoded));
+	free(decoded);
+	if (found)
+		return true;
 	/* footnote anchors made by cmark-gfm */
 	return !strncmp(frag, "fn-", 3) || !strncmp(frag, "fnref-", 6);
 }

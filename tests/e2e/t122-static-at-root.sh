@@ -34,7 +34,7 @@ git -C "$site" reset -q --hard HEAD~1
 
 # without the option, static/ stays under /static/
 sed -i '/^static_at_root:/d' "$site/folio.yaml"
-sed -i 's|(/img/logo.svg)|(/static/img/logo.svg)|' "$site/posts/premier-billet/index.md"
+sed -i 's|(/img/logo.svg)|(/static/img/logo.svg)|' "$site/posts/premier-billet/index.md" "$site/posts/ancres.md"
 git -C "$site" commit -qam "default static place"
 rm -rf "$out"
 "$FOLIO" build --repo "$site" --out "$out" >"$TEST_DIR/build2.txt" 2>&1 \
