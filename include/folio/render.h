@@ -9,11 +9,13 @@
  *         write_file(outs.items[i].path, outs.items[i].data, outs.items[i].len);
  *     folio_outputs_dispose(&outs);
  *
- * Outputs: <folder>/<slug>/index.html per page, <folder>/index.html and
+ * Outputs (their paths and URLs are src/render/layout.h's): <folder>/<slug>/index.html
+ * per page (a nested page's slug holds its folders; url: in front matter
+ * may place it elsewhere), a redirect page per alias, <folder>/index.html and
  * <folder>/page/<n>/index.html per collection, <folder>/index.json and
  * <folder>/feed/<n>.json (JSON Feed 1.1, page_size items a page, newest
- * first, chained by next_url), index.html, index.json (every page), sitemap.xml, and static/
- * files as they are. The bytes depend only on the site (commit and
+ * first, chained by next_url), index.html, index.json (every page), sitemap.xml, static/
+ * files as they are (at the root with static_at_root) and the files beside pages. The bytes depend only on the site (commit and
  * configuration), never on the time, the machine or the number of threads.
  */
 #ifndef FOLIO_RENDER_H
