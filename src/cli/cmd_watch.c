@@ -21,7 +21,8 @@ static const char description[] =
 	"--socket (see 'folio notify'), a verified forge webhook (POST /webhook on\n"
 	"--listen; secret from --webhook-secret-file or $FOLIO_WEBHOOK_SECRET), and\n"
 	"every --poll seconds; a webhook makes a mirror (git clone --mirror) fetch\n"
-	"origin first (docs/server.md). --listen also serves GET /healthz,\n"
+	"origin first (docs/server.md). --listen also serves GET / (a status page\n"
+	"for people, in the site's language, French or English), GET /healthz,\n"
 	"GET /status (JSON, docs/status.schema.json) and GET /metrics (Prometheus\n"
 	"text format). Logs one line per event on stderr (a finding and its hint on\n"
 	"one), prefixed with a journald priority when stderr is the journal.\n"
@@ -32,12 +33,15 @@ static const char description[] =
 	"the new tip is judged and, when valid, published (pages it lacks deleted),\n"
 	"logged and shown on /status as \"rewound\". --out must be missing, empty or a\n"
 	"folio output (it holds .folio-output); anything else is refused.\n"
+	"--out s3://BUCKET/PREFIX publishes into S3-compatible object storage, with\n"
+	"AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from\n"
+	"the environment or the config (read at start; docs/server.md).\n"
 	"\n"
 	"--config FILE reads the server config, KEY=value lines as systemd's\n"
 	"EnvironmentFile= reads them (scripts/server-config.example): FOLIO_REPO,\n"
 	"FOLIO_OUT, FOLIO_STATE, FOLIO_BRANCH, FOLIO_LISTEN, FOLIO_SOCKET, FOLIO_POLL,\n"
 	"FOLIO_WEBHOOK_SECRET_FILE (or FOLIO_WEBHOOK_SECRET, in a file of mode 0600),\n"
-	"FOLIO_PARTNER_SECRETS, FOLIO_JOBS. An option given on the command line wins\n"
+	"FOLIO_PARTNER_SECRETS, FOLIO_JOBS, and the AWS_ keys above. An option given on the command line wins\n"
 	"over the file; an empty value is no value; another FOLIO_ key is an error.\n"
 	"\n"
 	"SIGTERM and SIGINT stop after the current commit. SIGHUP re-reads --config\n"
@@ -51,10 +55,10 @@ int cmd_watch(int argc, char **argv)
 	folio_daemon_options o = FOLIO_DAEMON_OPTIONS_INIT;
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &o.repo, "PATH", "the site's Git repository (bare or not)" },
-		{ "out", FOLIO_OPT_STRING, &o.out_dir, "DIR", "output directory (default: public)" },
+		{ "out", FOLIO_OPT_STRING, &o.out_dir, "DIR", "output directory or s3://BUCKET/PREFIX (default: public)" },
 		{ "state", FOLIO_OPT_STRING, &o.state_dir, "DIR", "state directory (default: state)" },
 		{ "branch", FOLIO_OPT_STRING, &o.branch, "NAME", "published branch (default: main)" },
-		{ "listen", FOLIO_OPT_STRING, &o.listen, "HOST:PORT", "serve /healthz, /status, /metrics, /webhook" },
+		{ "listen", FOLIO_OPT_STRING, &o.listen, "HOST:PORT", "serve /, /healthz, /status, /metrics, /webhook" },
 		{ "socket", FOLIO_OPT_STRING, &o.socket_path, "PATH", "Unix socket for wake-ups" },
 		{ "poll", FOLIO_OPT_INT, &o.poll_seconds, "SECONDS", "re-check interval (default: 30)" },
 		{ "webhook-secret-file", FOLIO_OPT_STRING, &o.webhook_secret_file, "FILE",

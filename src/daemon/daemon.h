@@ -10,11 +10,18 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "folio/daemon.h"
 #include "folio/buf.h"
 #include "folio/diag.h"
 
 #define FOLIO_DAEMON_VERDICTS 10
+/* Findings kept per verdict for /status and the page at /: the first ones,
+ * sorted; the counts say how many there were in all. */
+#define FOLIO_DAEMON_FINDINGS 50
+/* Longest commit subject kept, in bytes (cut at a UTF-8 boundary). */
+#define FOLIO_DAEMON_SUBJECT 200
 
 /* Upper bounds (seconds) of the publish-duration histogram on /metrics;
  * the last bucket, +Inf, is implied. */
@@ -40,6 +47,10 @@ typedef struct {
 	char commit[41];
 	size_t errors, warnings;
 	long long checked_at;
+	char *subject;          /* the commit message's first line (owned); NULL: unknown */
+	folio_diags findings;   /* the first FOLIO_DAEMON_FINDINGS (owned) */
+	bool findings_known;    /* false for verdicts loaded from the state at start-up,
+	                         * which keeps their report as text only */
 } folio_daemon_verdict;
 
 typedef struct {
@@ -63,8 +74,15 @@ typedef struct {
 	bool mirror;               /* remote.origin.mirror: a webhook fetches origin first */
 	char *partners_failed;     /* JSON array of partners stopped by a permanent delivery
 	                            * failure, set by the delivery thread; NULL: none known */
+	char *partners;            /* JSON array of every partner's delivery state (see
+	                            * /status "partners"), set by the delivery thread; NULL:
+	                            * none known (before its first look, or --no-deliver) */
+	char language[36];         /* folio.yaml's language at the published commit; "": unknown */
 	folio_daemon_metrics metrics;
 } folio_daemon_status;
+
+/* Free what s's verdicts and partner lists hold (at stop, no lock taken). */
+void folio_daemon__status_dispose(folio_daemon_status *s);
 
 /*
  * What the daemon runs with (daemon_config.c): each field the command
@@ -83,7 +101,17 @@ typedef struct {
 	int jobs;                        /* 0: one per core; -1 in a file's settings: not set */
 	folio_limits limits;             /* budgets: FOLIO_LIMIT_<NAME> of the file, else the defaults */
 	bool strict_history;             /* FOLIO_STRICT_HISTORY=1: read by the pre-receive hook only */
+	/* an s3:// output's endpoint, region and keys given in the file
+	 * (folio_daemon__s3_keys order); applied to the environment at start */
+	char *s3_env[7];
 } folio_daemon_settings;
+
+/* The names of folio_daemon_settings.s3_env, NULL-terminated. */
+extern const char *const folio_daemon__s3_keys[8];
+/* Put the file's S3 settings into the environment where it has none (the
+ * environment wins, as under systemd's EnvironmentFile= the two agree).
+ * Call before any thread starts: setenv is not thread-safe. */
+void folio_daemon__s3_env_apply(const folio_daemon_settings *s);
 
 /*
  * Merge opts, the file opts->config_file (when set) and the defaults into
@@ -98,7 +126,14 @@ void folio_daemon__settings_dispose(folio_daemon_settings *s);
 
 typedef struct folio_daemon_http folio_daemon_http;
 
-/* Serve /healthz, /status, /metrics and /webhook on listen ("host:port"). */
+/*
+ * The status page at /: HTML of the /status document status (borrowed), in
+ * its "language" (French or English, else English), appended to out. Needs
+ * no JavaScript; every string of status is escaped.
+ */
+void folio_daemon__page_render(folio_buf *out, const json_t *status);
+
+/* Serve /, /healthz, /status, /metrics and /webhook on listen ("host:port"). */
 int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status);
 void folio_daemon__http_stop(folio_daemon_http *http);
 
