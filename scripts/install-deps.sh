@@ -7,7 +7,7 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config git python3 curl ca-certificates
   libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev
-  libyaml-dev libutf8proc-dev libicu-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libpcre2-dev
+  libyaml-dev libutf8proc-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libpcre2-dev
   libmicrohttpd-dev libxml2-dev libcmocka-dev tidy sqlite3 python3-jsonschema
   libicu-dev"
 # for tests only: fuzzers (clang), the browser, a real S3 server
