@@ -61,7 +61,7 @@ if [ "$ONLY_FOLIO" = 1 ] && [ -f "$SAMPLES" ]; then
 	keep="$SAMPLES"
 	for n in $SIZES; do
 		# folio's keys, and both daemon keys (the push runs folio's hooks)
-		grep -v -e "$(printf '_%s[.]folio\t' "$(label "$n")")" -e "^push_one_page_$(label "$n")[.]" \
+		grep -v -e "$(printf '_%s[.]folio[a-z_]*\t' "$(label "$n")")" -e "^push_one_page_$(label "$n")[.]" \
 			"$keep" >"$SAMPLES.$n" || true
 		keep="$SAMPLES.$n"
 	done
