@@ -90,6 +90,15 @@ for fmt in text json junit github; do
 done
 assert_contains "$TEST_DIR/wfast.text" "0 errors, 2 warnings"
 assert_contains "$TEST_DIR/wfast.text" "pages/presentation.md:"
+# a kept finding of a rule that spans pages (here written into the state by
+# hand: an isbn/duplicate warning) cannot be trusted for a new commit
+cp -r "$TEST_DIR/state2" "$TEST_DIR/state3"
+sqlite3 "$TEST_DIR/state3/state.sqlite" "INSERT INTO findings(path, line, col, rule, severity, message)
+	VALUES('books/x.md', 1, 1, 'isbn/duplicate', 'warning', 'ISBN 9782343000000 is also the ISBN of \"books/y.md\"');
+	UPDATE meta SET value = value + 1 WHERE key = 'published_findings';"
+FOLIO_TRACE=1 "$FOLIO" check --repo "$repo" --state "$TEST_DIR/state3" HEAD >/dev/null \
+	2>"$TEST_DIR/wspan.err" || fail "check --state failed with a spanning finding kept"
+assert_not_contains "$TEST_DIR/wspan.err" "from the state"
 # and an error in a body still makes it load the site
 printf '\nVoir [cette page](/people/personne-inconnue/).\n' >>pages/presentation.md
 git commit -qam "Broken link, warnings present"
