@@ -29,8 +29,9 @@
  * other page's URL, title, signature and heading ids; the tree's paths;
  * templates, schemas, folio.yaml, folio itself). Allowed (page_local()):
  *  - text/repeated-paragraph (warning): one page's body against itself;
- *  - isbn/unknown-range (warning): a page's front matter against the range
- *    data built into folio;
+ *  - isbn/unknown-range (warning): a page's front matter against the ISBN
+ *    range table, the one the findings were kept with (FOLIO_ISBN_RANGES
+ *    may replace it: another one refuses);
  *  - and, were they ever warnings, the other per-page rules: every front-matter rule,
  *    ref/missing and link/broken|anchor|asset (against other pages' keys,
  *    URLs and heading ids, unchanged), link/external-syntax, isbn/length|
@@ -184,10 +185,13 @@ static bool page_local(const folio_diag *d)
 }
 
 /* The kept findings of the published commit, when every one is a warning
- * of a page-local rule and they are as many as the record says. */
+ * of a page-local rule, they are as many as the record says, and they were
+ * found with the ISBN range table in use (an unchanged page's ISBN findings
+ * follow it). */
 static bool findings_allow(fast *f, const char *count)
 {
-	if (folio_publish__load_findings(f->p->st, &f->findings) < 0 ||
+	if (!folio_publish__findings_ranges_match(f->p->st) ||
+	    folio_publish__load_findings(f->p->st, &f->findings) < 0 ||
 	    strtoul(count, NULL, 10) != f->findings.count)
 		return false;
 	for (size_t i = 0; i < f->findings.count; i++)

@@ -4,10 +4,14 @@
  * verdict, warnings of untouched pages included, without loading the site.
  * Written by the publish record, in its transaction; read by the fast path
  * (publish_fast.c says when the rows can be trusted for a new commit).
+ * ISBN findings (isbn/unknown-range, isbn/hyphenation) follow the range
+ * table in use, which FOLIO_ISBN_RANGES replaces at run time: the meta key
+ * "findings_isbn_ranges" names the one they were found with.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/isbn.h"
 #include "publish_internal.h"
 #include "util/alloc.h"
 #include "util/banned.h"
@@ -74,7 +78,21 @@ int folio_publish__store_findings(folio_state *st, const folio_diags *d, size_t 
 			rc = db_fail(st, "cannot record a finding");
 	}
 	sqlite3_finalize(s);
+	if (rc == 0) {
+		const char *ranges = folio_isbn_ranges_date();
+		rc = folio_state_set(st, "findings_isbn_ranges", ranges ? ranges : "");
+	}
 	return rc;
+}
+
+bool folio_publish__findings_ranges_match(folio_state *st)
+{
+	char *kept = NULL;
+	const char *ranges = folio_isbn_ranges_date();
+	bool ok = folio_state_get(st, "findings_isbn_ranges", &kept) == 0 && kept &&
+	          !strcmp(kept, ranges ? ranges : "");
+	free(kept);
+	return ok;
 }
 
 int folio_publish__load_findings(folio_state *st, folio_diags *out)

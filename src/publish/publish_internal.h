@@ -82,9 +82,11 @@ bool folio_publish__needs_full(publisher *p);
 
 /* In the caller's transaction: replace the findings table's rows of paths
  * (every row when paths is NULL) by the findings d->items[from..] of those
- * paths (of every path). */
+ * paths (of every path), and record the ISBN range table in use. */
 int folio_publish__store_findings(folio_state *st, const folio_diags *d, size_t from,
                                   char *const *paths, size_t npaths);
+/* Were the kept findings found with the ISBN range table in use now? */
+bool folio_publish__findings_ranges_match(folio_state *st);
 /* Append every finding the state keeps of the published commit to out, in
  * no particular order; a rule this folio does not know is FOLIO_RULE__COUNT. */
 int folio_publish__load_findings(folio_state *st, folio_diags *out);

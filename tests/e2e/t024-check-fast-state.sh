@@ -90,6 +90,16 @@ for fmt in text json junit github; do
 done
 assert_contains "$TEST_DIR/wfast.text" "0 errors, 2 warnings"
 assert_contains "$TEST_DIR/wfast.text" "pages/presentation.md:"
+# ISBN findings follow the range table: kept with another one (FOLIO_ISBN_RANGES
+# naming a newer range message), they cannot be trusted; with the same, they can
+sed 's|<MessageDate>.*</MessageDate>|<MessageDate>Tue, 9 Jan 2024 08:00:00 GMT</MessageDate>|' \
+	"$FOLIO_SOURCE_DIR/testdata/isbn/RangeMessage.xml" >"$TEST_DIR/ranges.xml"
+FOLIO_ISBN_RANGES=$TEST_DIR/ranges.xml FOLIO_TRACE=1 "$FOLIO" check --repo "$repo" --state "$TEST_DIR/state2" HEAD \
+	>/dev/null 2>"$TEST_DIR/wranges.err" || fail "check --state failed with other ISBN ranges"
+assert_not_contains "$TEST_DIR/wranges.err" "from the state"
+FOLIO_ISBN_RANGES=$FOLIO_SOURCE_DIR/testdata/isbn/RangeMessage.xml FOLIO_TRACE=1 "$FOLIO" check --repo "$repo" \
+	--state "$TEST_DIR/state2" HEAD >/dev/null 2>"$TEST_DIR/wranges.err" || fail "check --state failed with the same ranges"
+assert_contains "$TEST_DIR/wranges.err" "judged $(git rev-parse --short=12 HEAD) from the state"
 # a kept finding of a rule that spans pages (here written into the state by
 # hand: an isbn/duplicate warning) cannot be trusted for a new commit
 cp -r "$TEST_DIR/state2" "$TEST_DIR/state3"
