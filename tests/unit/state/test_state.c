@@ -96,9 +96,10 @@ static int schema_version(folio_state *st)
 }
 
 /* Version 4 counted the published commit's findings without keeping them:
- * with warnings, the fast path must wait for a publish that loads the site
- * (page_index_commit gone); without, it goes on at once. */
-static void state_migrates_from_4_keeping_the_fast_path_only_without_findings(void **state)
+ * with warnings, the pages table no longer vouches for the published commit
+ * (page_index_commit gone) until a publish that loads the site; without,
+ * it still does. */
+static void state_migrates_from_4_keeping_the_page_index_only_without_findings(void **state)
 {
 	(void)state;
 	const char *cases[][2] = { { "2", NULL }, { "0", "abc" } };
@@ -134,7 +135,7 @@ int main(void)
 		cmocka_unit_test(state_replaces_a_corrupt_file_and_says_so),
 		cmocka_unit_test(state_refuses_a_database_of_another_program),
 		cmocka_unit_test(state_lock_refuses_a_second_holder),
-		cmocka_unit_test(state_migrates_from_4_keeping_the_fast_path_only_without_findings),
+		cmocka_unit_test(state_migrates_from_4_keeping_the_page_index_only_without_findings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
