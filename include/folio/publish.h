@@ -78,16 +78,20 @@ typedef struct {
 	char *branch; /* the site's published branch (folio.yaml `branch`) */
 	char **pages; /* paths of its pages, sorted */
 	size_t npages;
+	folio_diags diags; /* its findings (warnings only), sorted as folio_diags_sort() does */
 } folio_fast_verdict;
 
 /*
  * Judge src from what the state in state_dir records of its published
  * commit, as the fast path of publishing does: when src differs from it
  * only in page bodies that leave front matter, summaries and headings as
- * they were, and that commit had no findings. Returns 0 when src is then
- * valid with no findings at all (out filled; dispose it); 1 when this
- * cannot be decided so (no usable state, another kind of change, or a
- * finding): validate the whole site. The state is opened read-only.
+ * they were, and that commit had no errors and only page-local warnings
+ * (src/publish/publish_fast.c lists the rules). Returns 0 when src is then
+ * valid (out filled: its findings are the kept ones of the pages that did
+ * not change and the changed pages' own, warnings all, exactly what
+ * validating the whole site finds; dispose it); 1 when this cannot be
+ * decided so (no usable state, another kind of change, or an error):
+ * validate the whole site. The state is opened read-only.
  */
 int folio_publish_judge(folio_fast_verdict *out, const char *state_dir, folio_source *src);
 /* The same under the server's budgets (borrowed; NULL: the defaults). */

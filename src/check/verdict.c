@@ -51,6 +51,7 @@ static bool check_fast(folio_verdicts *vs, folio_source *src, const char *id, co
 	v->branch = fv.branch;
 	v->files = fv.pages;
 	v->nfiles = v->afiles = fv.npages;
+	folio_diags_move(&v->diags, &fv.diags);
 	return true;
 }
 

@@ -490,8 +490,8 @@ static int judge(verdict *v, daemon_ctx *d, const char *commit)
 	/* a commit of page bodies only: judged from what the state records */
 	folio_fast_verdict fv;
 	if (folio_publish_judge_limited(&fv, d->set.state_dir, src, &d->set.limits) == 0) {
+		verdict_from(v, commit, &fv.diags, true); /* its warnings, as a full check finds them */
 		folio_fast_verdict_dispose(&fv);
-		verdict_from(v, commit, &diags, true);
 		goto done;
 	}
 	if ((rc = folio_site_load(&site, src, &so)) < 0)

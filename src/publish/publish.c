@@ -303,12 +303,27 @@ bool folio_publish__schedule_due(folio_state *st, long long now)
 	return due;
 }
 
+/* The findings of the commit published; of its changed pages only after a fast publish. */
+static int record_findings(publisher *p)
+{
+	char **paths = NULL;
+	if (p->partial) {
+		paths = folio_xcalloc(p->nchanged ? p->nchanged : 1, sizeof(*paths));
+		for (size_t i = 0; i < p->nchanged; i++)
+			paths[i] = p->changed[i]->path;
+	}
+	int rc = folio_publish__store_findings(p->st, p->diags, p->diags_from, paths, p->nchanged);
+	free(paths);
+	return rc;
+}
+
 /*
  * The pages table describes the published commit for the fast path: every
  * page with its content id, URL, title, signature and heading ids. A full
  * site rewrites it; a fast publish changes the content ids of its pages.
  * With them, "page_index_commit" and "published_findings" say which commit
- * it describes and how many findings (warnings) that commit had.
+ * it describes and how many findings (warnings) that commit had, and the
+ * findings table holds them (a fast publish rewrites its pages' rows).
  */
 static int record_pages(publisher *p)
 {
@@ -352,7 +367,9 @@ static int record_pages(publisher *p)
 		}
 	}
 	sqlite3_finalize(s);
-	snprintf(count, sizeof(count), "%zu", p->findings);
+	if (rc == 0)
+		rc = record_findings(p);
+	snprintf(count, sizeof(count), "%zu", p->diags ? p->diags->count - p->diags_from : 0);
 	char build[FOLIO_SHA256_HEX];
 	folio_publish__build_id(build);
 	snprintf(files, sizeof(files), "%zu", p->stats->files);
@@ -714,7 +731,7 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	normalized.out_dir = out_dir;
 	normalized.state_dir = state_dir;
 	opts = &normalized;
-	publisher p = { .opts = opts, .stats = stats };
+	publisher p = { .opts = opts, .stats = stats, .diags = diags, .diags_from = diags->count };
 	folio__remote remote = { NULL, NULL };
 	int rc;
 
@@ -731,12 +748,10 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	/* a few page bodies changed: publish them without loading the site */
 	if (!opts->full && (rc = folio_publish__fast(&p, src)) <= 0)
 		goto published;
-	size_t before = diags->count;
 	if ((rc = folio_state_verify(p.st)) < 0)
 		goto done;
 	if ((rc = folio__load_valid(&p.site, src, opts->jobs, opts->limits, diags)) < 0)
 		goto done;
-	p.findings = diags->count - before;
 	if ((rc = folio_renderer_new(&p.renderer, p.site)) < 0)
 		goto done;
 	p.plan = folio_renderer_outputs(p.renderer);

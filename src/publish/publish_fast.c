@@ -11,12 +11,38 @@
  *  - validation is that of the changed pages against a partial site.
  *
  * The fast path is taken only when its result is provably the one of the
- * full path: the commit published has no findings at all, the change holds
- * only modified pages whose signature (front matter and summary) and
- * heading ids are unchanged, the changed pages have no findings, and folio
- * itself (version, built-in templates) is the one that wrote the state.
- * Anything else returns 1 and is published the usual way. The invariant
- * tests compare its results with full builds.
+ * full path: the change holds only modified pages whose signature (front
+ * matter and summary) and heading ids are unchanged, the changed pages have
+ * no errors, the commit published had no errors and only findings of the
+ * page-local rules below, and folio itself (version, built-in templates) is
+ * the one that wrote the state. Anything else returns 1 and is published
+ * the usual way. The invariant tests compare its results, bytes and
+ * findings, with full builds and full checks.
+ *
+ * Findings. The state keeps the published commit's findings (the findings
+ * table, publish_findings.c). Under the conditions above the findings of
+ * the pages that did not change cannot change, so the verdict is the kept
+ * findings minus those of the changed pages, plus the changed pages' own
+ * (parse and per-page validation; warnings only, an error refuses). That
+ * holds for a kept finding only when its rule is page-local: computed
+ * from one page's text and from what this path proves unchanged (every
+ * other page's URL, title, signature and heading ids; the tree's paths;
+ * templates, schemas, folio.yaml, folio itself). Allowed (page_local()):
+ *  - text/repeated-paragraph (warning): one page's body against itself;
+ *  - isbn/unknown-range (warning): a page's front matter against the ISBN
+ *    range table, the one the findings were kept with (FOLIO_ISBN_RANGES
+ *    may replace it: another one refuses);
+ *  - and, were they ever warnings, the other per-page rules: every front-matter rule,
+ *    ref/missing and link/broken|anchor|asset (against other pages' keys,
+ *    URLs and heading ids, unchanged), link/external-syntax, isbn/length|
+ *    check-digit|prefix|hyphenation|ean-mismatch, text/utf8|nul|too-large,
+ *    html/raw, budget/front-matter, budget/table-cells.
+ * Refused, whatever their severity: isbn/duplicate, slug/duplicate and
+ * output/clash (a finding on one page made by another), budget/site-size
+ * and budget/page-output|template-output (sizes of rendered outputs, which
+ * other pages' bodies change), link/external-dead (the network's answer at
+ * check time, which a publish never records), and every site-level rule
+ * (config, schema, template, tree, collection, the other budgets).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +76,7 @@ typedef struct {
 typedef struct {
 	publisher *p;
 	folio_source *src;
+	folio_diags findings; /* the kept ones, then the verdict's (sorted at the end) */
 	page_change *changes;
 	size_t nchanges, achanges;
 	bool refused;    /* the diff holds a change the fast path does not take */
@@ -123,7 +150,58 @@ static int prepare(fast *f)
 	return ok ? 0 : db_fail(f, "cannot prepare the page lookups");
 }
 
-/* Does the state describe the published commit, with no findings, made by this folio? */
+/* May a kept finding of a page that did not change stand in the new verdict? (See the top.) */
+static bool page_local(const folio_diag *d)
+{
+	switch (d->rule) {
+	case FOLIO_RULE_FRONT_MATTER_SYNTAX:
+	case FOLIO_RULE_FRONT_MATTER_REQUIRED:
+	case FOLIO_RULE_FRONT_MATTER_TYPE:
+	case FOLIO_RULE_FRONT_MATTER_FORMAT:
+	case FOLIO_RULE_FRONT_MATTER_KEY_CASE:
+	case FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD:
+	case FOLIO_RULE_FRONT_MATTER_SCHEMA:
+	case FOLIO_RULE_REF_MISSING:
+	case FOLIO_RULE_LINK_BROKEN:
+	case FOLIO_RULE_LINK_ANCHOR:
+	case FOLIO_RULE_LINK_ASSET:
+	case FOLIO_RULE_LINK_EXTERNAL_SYNTAX:
+	case FOLIO_RULE_ISBN_LENGTH:
+	case FOLIO_RULE_ISBN_CHECK_DIGIT:
+	case FOLIO_RULE_ISBN_PREFIX:
+	case FOLIO_RULE_ISBN_HYPHENATION:
+	case FOLIO_RULE_ISBN_UNKNOWN_RANGE:
+	case FOLIO_RULE_ISBN_EAN_MISMATCH:
+	case FOLIO_RULE_TEXT_UTF8:
+	case FOLIO_RULE_TEXT_NUL:
+	case FOLIO_RULE_TEXT_TOO_LARGE:
+	case FOLIO_RULE_TEXT_REPEATED_PARAGRAPH:
+	case FOLIO_RULE_HTML_RAW:
+	case FOLIO_RULE_BUDGET_FRONT_MATTER:
+	case FOLIO_RULE_BUDGET_TABLE_CELLS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The kept findings of the published commit, when every one is a warning
+ * of a page-local rule, they are as many as the record says, and they were
+ * found with the ISBN range table in use (an unchanged page's ISBN findings
+ * follow it). */
+static bool findings_allow(fast *f, const char *count)
+{
+	if (!folio_publish__findings_ranges_match(f->p->st) ||
+	    folio_publish__load_findings(f->p->st, &f->findings) < 0 ||
+	    strtoul(count, NULL, 10) != f->findings.count)
+		return false;
+	for (size_t i = 0; i < f->findings.count; i++)
+		if (f->findings.items[i].severity != FOLIO_SEVERITY_WARNING || !page_local(&f->findings.items[i]))
+			return false;
+	return true;
+}
+
+/* Does the state describe the published commit, with no errors, made by this folio? */
 static bool state_allows(fast *f, char **published)
 {
 	char *indexed = meta(f, "page_index_commit"), *findings = meta(f, "published_findings");
@@ -131,8 +209,8 @@ static bool state_allows(fast *f, char **published)
 	char want[FOLIO_SHA256_HEX];
 	folio_publish__build_id(want);
 	*published = meta(f, "published_commit");
-	bool ok = *published && indexed && !strcmp(*published, indexed) && findings &&
-	          !strcmp(findings, "0") && build && !strcmp(build, want);
+	bool ok = *published && indexed && !strcmp(*published, indexed) && findings && build &&
+	          !strcmp(build, want) && findings_allow(f, findings);
 	free(indexed);
 	free(findings);
 	free(build);
@@ -371,8 +449,12 @@ static void feed_page_dispose(feed_page *fp)
 	free(fp->config);
 }
 
-/* The page at path, parsed from the blob id; NULL (and refused) when it has findings. */
-static folio_page *load_page(fast *f, folio_site *site, const char *path, const char *id)
+/*
+ * The page at path, parsed from the blob id; NULL (and refused) when it has
+ * errors. Its warnings join the verdict when keep (a changed page), else
+ * they are the kept ones already (an unchanged item of a feed page).
+ */
+static folio_page *load_page(fast *f, folio_site *site, const char *path, const char *id, bool keep)
 {
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_diags d;
@@ -387,9 +469,11 @@ static folio_page *load_page(fast *f, folio_site *site, const char *path, const 
 	folio_page *pg = folio_site__add_page(site, path, id, raw, len, &d);
 	/* a link to a page not loaded, by its file, may not have its URL; a held
 	 * page is no output: the full path takes it out of lists and feeds */
-	if (!pg || !pg->ok || d.count || folio_site__guessed_urls(site) ||
-	    pg->status != FOLIO_PAGE_PUBLISHED)
+	if (!pg || !pg->ok || folio_diags_count(&d, FOLIO_SEVERITY_ERROR) ||
+	    folio_site__guessed_urls(site) || pg->status != FOLIO_PAGE_PUBLISHED)
 		f->refused = true;
+	else if (keep)
+		folio_diags_move(&f->findings, &d);
 	folio_diags_dispose(&d);
 	return f->refused ? NULL : pg;
 }
@@ -442,7 +526,7 @@ static void load_pages(fast *f, fast_work *w)
 {
 	w->changed = folio_xcalloc(f->nchanges, sizeof(*w->changed));
 	for (size_t i = 0; i < f->nchanges && !f->refused; i++)
-		w->changed[i] = load_page(f, w->site, f->changes[i].path, f->changes[i].new_id);
+		w->changed[i] = load_page(f, w->site, f->changes[i].path, f->changes[i].new_id, true);
 }
 
 /* The fragment kept for an item of this content id and configuration, or NULL. */
@@ -477,7 +561,7 @@ static void load_neighbours(fast *f, fast_work *w)
 			if (!pg && (fp->fragments[k] = kept_fragment(f, fp->paths[k], fp->ids[k], fp->config)))
 				continue;
 			if (!pg)
-				pg = load_page(f, w->site, fp->paths[k], fp->ids[k]);
+				pg = load_page(f, w->site, fp->paths[k], fp->ids[k], false);
 			fp->items[k] = pg;
 		}
 	}
@@ -555,8 +639,10 @@ static void check_valid(fast *f, fast_work *w)
 	folio_diags d;
 	folio_diags_init(&d);
 	folio_validate_pages(w->site, w->changed, f->nchanges, &d);
-	if (d.count)
+	if (folio_diags_count(&d, FOLIO_SEVERITY_ERROR))
 		f->refused = true;
+	else
+		folio_diags_move(&f->findings, &d);
 	folio_diags_dispose(&d);
 }
 
@@ -601,7 +687,6 @@ static int plan(fast *f, fast_work *w)
 	p->changed = w->changed;
 	p->nchanged = f->nchanges;
 	w->changed = NULL;
-	p->findings = 0;
 	p->journal_extra = keep_fragments;
 	p->journal_payload = w;
 	return 0;
@@ -672,12 +757,34 @@ static void fast_dispose(fast *f, fast_work *w)
 	sqlite3_finalize(f->by_key);
 	sqlite3_finalize(f->by_url);
 	sqlite3_finalize(f->file);
+	folio_diags_dispose(&f->findings);
+}
+
+/* The kept findings of the pages that changed give way to their new ones. */
+static void drop_changed_findings(fast *f)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < f->findings.count; i++) {
+		folio_diag *d = &f->findings.items[i];
+		bool changed = false;
+		for (size_t k = 0; k < f->nchanges && !changed; k++)
+			changed = !strcmp(f->changes[k].path, d->path);
+		if (!changed) {
+			f->findings.items[kept++] = *d;
+			continue;
+		}
+		free(d->path);
+		free(d->message);
+		free(d->hint);
+	}
+	f->findings.count = kept;
 }
 
 /*
  * What judging and publishing share: the change against the published
- * commit, the changed pages parsed into a partial site, and the proof that
- * the rest of the site sees them as before and that they have no findings.
+ * commit, the changed pages parsed into a partial site, the proof that the
+ * rest of the site sees them as before and that they have no errors, and
+ * the verdict's findings in f->findings, sorted as the full path sorts them.
  * Sets f->refused when the fast path does not apply.
  */
 static int judge(fast *f, fast_work *w, folio_site__lookup *lk)
@@ -698,6 +805,7 @@ static int judge(fast *f, fast_work *w, folio_site__lookup *lk)
 		f->refused = true;
 		return 0;
 	}
+	drop_changed_findings(f);
 	load_pages(f, w);
 	if (f->refused)
 		return 0;
@@ -705,6 +813,7 @@ static int judge(fast *f, fast_work *w, folio_site__lookup *lk)
 	check_unchanged_outside(f, w);
 	if (!f->refused)
 		check_valid(f, w);
+	folio_diags_sort(&f->findings);
 	return 0;
 }
 
@@ -730,6 +839,8 @@ int folio_publish__fast(publisher *p, folio_source *src)
 	folio_site__index(w.site); /* with the neighbours parsed */
 	if ((rc = plan(&f, &w)) < 0)
 		goto done;
+	/* the verdict's findings, for the caller and for the record */
+	folio_diags_move(p->diags, &f.findings);
 	rc = publish(&f);
 	committed = true;
 	p->journal_extra = NULL; /* w is about to go */
@@ -789,6 +900,7 @@ int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, 
 	if (rc == 0 && !f.refused) {
 		const folio_config *cfg = folio_site_config(w.site);
 		out->branch = folio_xstrdup(cfg->branch ? cfg->branch : "main");
+		folio_diags_move(&out->diags, &f.findings);
 		rc = page_paths(out, p.st);
 		folio_log(FOLIO_LOG_DEBUG, "check", "judged %.12s from the state: %zu page bodies changed",
 		          folio_source_commit(src), f.nchanges);
@@ -810,5 +922,6 @@ void folio_fast_verdict_dispose(folio_fast_verdict *v)
 		free(v->pages[i]);
 	free(v->pages);
 	free(v->branch);
+	folio_diags_dispose(&v->diags);
 	memset(v, 0, sizeof(*v));
 }

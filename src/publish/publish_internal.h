@@ -8,6 +8,7 @@
 
 #include <stdatomic.h>
 
+#include "folio/diag.h"
 #include "folio/publish.h"
 #include "folio/render.h"
 #include "folio/site.h"
@@ -38,7 +39,10 @@ typedef struct {
 	bool partial;
 	const folio_page **changed; /* owned array, borrowed pages */
 	size_t nchanged;
-	size_t findings; /* of the site published, warnings only */
+	/* the findings of the site published (warnings only) are
+	 * diags->items[diags_from..]: the record keeps them in the state */
+	folio_diags *diags;
+	size_t diags_from;
 	/* more to record in the journal's transaction (the fast path's cache) */
 	int (*journal_extra)(void *payload);
 	void *journal_payload;
@@ -80,6 +84,17 @@ void folio_publish__build_id(char out[FOLIO_SHA256_HEX]);
 bool folio_publish__schedule_due(folio_state *st, long long now);
 /* The directory must be rebuilt whole: --full, a new or reset state, no output. */
 bool folio_publish__needs_full(publisher *p);
+
+/* In the caller's transaction: replace the findings table's rows of paths
+ * (every row when paths is NULL) by the findings d->items[from..] of those
+ * paths (of every path), and record the ISBN range table in use. */
+int folio_publish__store_findings(folio_state *st, const folio_diags *d, size_t from,
+                                  char *const *paths, size_t npaths);
+/* Were the kept findings found with the ISBN range table in use now? */
+bool folio_publish__findings_ranges_match(folio_state *st);
+/* Append every finding the state keeps of the published commit to out, in
+ * no particular order; a rule this folio does not know is FOLIO_RULE__COUNT. */
+int folio_publish__load_findings(folio_state *st, folio_diags *out);
 
 /*
  * Publish a change of a few page bodies without loading the site: 0 when

@@ -96,6 +96,16 @@ static const char *const migrations[] = {
 	"ALTER TABLE deliveries ADD COLUMN parts_done INTEGER NOT NULL DEFAULT 0;"
 	"CREATE TABLE delivery_parts(delivery_id TEXT NOT NULL, part INTEGER NOT NULL,"
 	"  payload BLOB NOT NULL, PRIMARY KEY(delivery_id, part)) WITHOUT ROWID;",
+	/* 4 -> 5: the findings of the published commit, one row each, so that
+	 * the fast path can give a commit's whole verdict with warnings present
+	 * (publish_findings.c). A state of version 4 counted them only: when it
+	 * had any, the pages table no longer vouches for a verdict, and the
+	 * next publish that loads the site records both. */
+	"CREATE TABLE findings(path TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,"
+	"  rule TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, hint TEXT);"
+	"CREATE INDEX findings_by_path ON findings(path);"
+	"DELETE FROM meta WHERE key = 'page_index_commit' AND EXISTS(SELECT 1 FROM meta"
+	"  WHERE key = 'published_findings' AND value != '0');",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

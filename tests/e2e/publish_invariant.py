@@ -2,14 +2,19 @@
 """The incremental publishing invariant, on a real Git repository.
 
 Random commit sequences (add, modify, rename and delete pages; change a
-referenced record's title; break and fix links; edit a template, a partial,
-a schema and folio.yaml; add drafts, pages with a publish or expiry date
-to come, and flip drafts; move the clock (FOLIO_NOW) forward without a
-commit, so held pages appear and expired ones go; move to older commits and
-back). After every step,
+referenced record's title; break and fix links; add and remove a warning
+(a repeated paragraph, text/repeated-paragraph) in a page body, so that
+warnings are present in the site from the first commit on; edit a template,
+a partial, a schema and folio.yaml; add nested bundles and edit sections;
+add drafts, pages with a publish or expiry date to come, and flip drafts;
+move the clock (FOLIO_NOW) forward without a commit, so held pages appear and
+expired ones go; move to older commits and back). After every step,
 `folio build --state` (incremental) must leave exactly the bytes that a full
-build of the same commit writes; a commit that fails validation must leave
-the incremental output at the last good commit.
+build of the same commit writes, and report the same findings; `folio check
+--state` (judged from the state of the last publish when the change allows
+it) must report what `folio check` reports loading the whole site; a commit
+that fails validation must leave the incremental output at the last good
+commit.
 
     publish_invariant.py --folio PATH --content DIR [--seed N] [--steps N] [--crash [--real-kill]]
                          [--s3 s3://BUCKET/PREFIX]
@@ -78,6 +83,7 @@ class Site:
         self.bundles = []  # nested page bundles this test created (their index.md)
         self.now = 1796292000  # the clock every build sees (FOLIO_NOW): 2026-12-03T10:00:00Z
         self.no_commit = False  # the last step only moved the clock
+        self.warned = []  # (page, paragraph) pairs: the paragraph is there twice, a warning
 
     def env(self):
         e = dict(os.environ)
@@ -185,6 +191,27 @@ class Site:
         self.write(rel, self.read(rel).replace("\nVoir [cette page](/people/personne-inconnue/).\n", "\n"))
         return "fix the link in " + rel
 
+    def add_warning(self):
+        """A paragraph written twice in one body: a warning-only finding, body only."""
+        rel = self.rng.choice(self.pages(self.rng.choice(["pages", "events", "people", "books"])))
+        para = ("Ce paragraphe, assez long pour que folio le compare aux autres, est écrit deux"
+                " fois de suite dans la page, numéro %d." % self.next_id())
+        self.write(rel, self.read(rel) + "\n%s\n\n%s\n" % (para, para))
+        self.warned.append((rel, para))
+        return "add a warning (a repeated paragraph) to " + rel
+
+    def remove_warning(self):
+        """The second copy of a repeated paragraph removed: one warning fewer."""
+        self.warned = [(rel, para) for rel, para in self.warned
+                       if os.path.exists(self.path(rel)) and self.read(rel).count(para) >= 2]
+        if not self.warned:
+            return self.add_warning()
+        rel, para = self.warned.pop(self.rng.randrange(len(self.warned)))
+        text = self.read(rel)
+        i = text.rindex("\n%s\n" % para)
+        self.write(rel, text[:i] + text[i + len(para) + 2:])
+        return "remove the warning (a repeated paragraph) of " + rel
+
     def edit_template(self):
         rel = self.rng.choice(["templates/page.mustache", "templates/list.mustache",
                                "templates/base.mustache", "templates/person.mustache"])
@@ -290,7 +317,8 @@ class Site:
             return self.fix_link()
         ops = [(self.modify_body, 5), (self.modify_two_bodies, 2), (self.modify_summary, 1),
                (self.add_heading, 1), (self.add_page, 4), (self.delete_page, 3), (self.rename_page, 2),
-               (self.retitle_referenced, 2), (self.break_link, 1), (self.edit_template, 1),
+               (self.retitle_referenced, 2), (self.break_link, 1), (self.add_warning, 2),
+               (self.remove_warning, 2), (self.edit_template, 1),
                (self.edit_partial, 1), (self.edit_schema, 1), (self.edit_config, 1),
                (self.add_bundle, 1), (self.modify_bundle, 2), (self.edit_bundle_image, 1),
                (self.delete_bundle, 1), (self.edit_section, 1),
@@ -299,7 +327,30 @@ class Site:
         return op()
 
 
-FAST = {"count": 0}  # incremental publishes that took the fast path
+FAST = {"count": 0, "warned": 0, "judged": 0}  # fast publishes, of them with warnings, fast checks
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\dT\S+ (debug|info|warn|error) ")
+
+
+def findings(stderr):
+    """The findings a build printed (its log lines and closing line left out)."""
+    return [l for l in stderr.splitlines() if not LOG_LINE.match(l) and not l.startswith("folio build:")]
+
+
+def check_verdicts(args, repo, rev, work, label, env=None):
+    """folio check --state reports what a check loading the whole site reports, at one clock."""
+    env = dict(env or os.environ)
+    full = run([args.folio, "check", "--repo", repo, rev], env=env, check=False)
+    env["FOLIO_TRACE"] = "1"
+    fast = run([args.folio, "check", "--repo", repo, "--state", os.path.join(work, "state"), rev],
+               env=env, check=False)
+    if (full.returncode, full.stdout) != (fast.returncode, fast.stdout):
+        raise SystemExit("%s: folio check --state (exit %d) differs from folio check (exit %d):\n"
+                         "--- check --state\n%s--- check\n%s%s" %
+                         (label, fast.returncode, full.returncode, fast.stdout, full.stdout, fast.stderr))
+    if full.returncode not in (0, 1):
+        raise SystemExit("%s: check failed operationally:\n%s" % (label, full.stderr))
+    if "from the state" in fast.stderr:
+        FAST["judged"] += 1
 
 
 def build(folio, repo, rev, out, state=None, env=None):
@@ -311,6 +362,7 @@ def build(folio, repo, rev, out, state=None, env=None):
     r = run(cmd, env=env, check=False)
     if state and "(fast path)" in r.stdout:
         FAST["count"] += 1
+        FAST["warned"] += "warning: " in r.stderr
     return r
 
 
@@ -332,11 +384,17 @@ def converge_check(args, repo, rev, work, label, env=None):
     """Incremental output equals a full build of rev (or the last good one), at one clock."""
     full = os.path.join(work, "full")
     shutil.rmtree(full, ignore_errors=True)
+    check_verdicts(args, repo, rev, work, label, env)
     f = build(args.folio, repo, rev, full, env=env)
     inc = build(args.folio, repo, rev, inc_out(args, work), os.path.join(work, "state"), env=env)
     if (f.returncode == 0) != (inc.returncode == 0):
         raise SystemExit("%s: full build exit %d but incremental exit %d\n%s%s" %
                          (label, f.returncode, inc.returncode, f.stderr, inc.stderr))
+    if findings(f.stderr) != findings(inc.stderr):
+        raise SystemExit("%s: the incremental build%s reported other findings than a full build:\n"
+                         "--- incremental\n%s\n--- full\n%s" %
+                         (label, " (fast path)" if "(fast path)" in inc.stdout else "",
+                          "\n".join(findings(inc.stderr)), "\n".join(findings(f.stderr))))
     if f.returncode not in (0, 1):
         raise SystemExit("%s: build failed operationally:\n%s" % (label, f.stderr))
     if f.returncode == 0:
@@ -392,10 +450,11 @@ def main():
     try:
         repo = os.path.join(work, "repo")
         shutil.copytree(args.content, repo)
+        site = Site(repo, rng)
+        site.add_warning()  # warnings are present in the site from the start
         git(repo, "init", "-q", "-b", "main")
         git(repo, "add", "-A")
         git(repo, "commit", "-qm", "import")
-        site = Site(repo, rng)
         history = [git(repo, "rev-parse", "HEAD")]
         converge_check(args, repo, history[0], work, "step 0", site.env())
         valid = 1
@@ -420,8 +479,14 @@ def main():
         # the fast path must be exercised (and so checked) whenever page bodies were edited
         if args.steps >= 20 and FAST["count"] == 0:
             raise SystemExit("no publish took the fast path in %d steps" % args.steps)
+        # ... with warnings present, and a check judged from the state
+        if args.steps >= 20 and (FAST["warned"] == 0 or FAST["judged"] == 0):
+            raise SystemExit("in %d steps, %d fast publishes with warnings present and %d checks judged"
+                             " from the state: the findings of the fast path went unchecked" %
+                             (args.steps, FAST["warned"], FAST["judged"]))
         print("publish invariant: %d passed, 0 failed (%d valid commits published, %d by the fast"
-              " path, seed %d)" % (args.steps, valid, FAST["count"], args.seed))
+              " path, %d of them with warnings; %d checks judged from the state; seed %d)" %
+              (args.steps, valid, FAST["count"], FAST["warned"], FAST["judged"], args.seed))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

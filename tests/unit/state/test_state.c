@@ -72,6 +72,62 @@ static void state_lock_refuses_a_second_holder(void **state)
 	free(dir);
 }
 
+/* A state of version 4, made from a fresh one: the findings table dropped,
+ * the version set back, a published commit with `findings` warnings. */
+static void make_v4_state(const char *dir, const char *findings)
+{
+	folio_state *st = NULL;
+	assert_folio_ok(folio_state_open(&st, dir));
+	assert_folio_ok(folio_state_exec(st, "DROP TABLE findings; PRAGMA user_version=4;"));
+	assert_folio_ok(folio_state_set(st, "published_commit", "abc"));
+	assert_folio_ok(folio_state_set(st, "page_index_commit", "abc"));
+	assert_folio_ok(folio_state_set(st, "published_findings", findings));
+	folio_state_close(st);
+}
+
+static int schema_version(folio_state *st)
+{
+	sqlite3_stmt *s = NULL;
+	assert_int_equal(sqlite3_prepare_v2(folio_state_db(st), "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Version 4 counted the published commit's findings without keeping them:
+ * with warnings, the pages table no longer vouches for the published commit
+ * (page_index_commit gone) until a publish that loads the site; without,
+ * it still does. */
+static void state_migrates_from_4_keeping_the_page_index_only_without_findings(void **state)
+{
+	(void)state;
+	const char *cases[][2] = { { "2", NULL }, { "0", "abc" } };
+	for (size_t i = 0; i < 2; i++) {
+		char *dir = test_tempdir("state");
+		make_v4_state(dir, cases[i][0]);
+		folio_state *st = NULL;
+		assert_folio_ok(folio_state_open(&st, dir));
+		assert_false(folio_state_was_reset(st));
+		assert_int_equal(schema_version(st), 5);
+		assert_folio_ok(folio_state_exec(st, "INSERT INTO findings(path, line, col, rule, severity,"
+		                                     " message, hint) VALUES('a.md', 1, 1, 'r', 'warning', 'm', NULL)"));
+		char *v = NULL;
+		assert_folio_ok(folio_state_get(st, "page_index_commit", &v));
+		if (cases[i][1])
+			assert_string_equal(v, cases[i][1]);
+		else
+			assert_null(v);
+		free(v);
+		assert_folio_ok(folio_state_get(st, "published_commit", &v));
+		assert_string_equal(v, "abc"); /* the output is still known: an incremental publish follows */
+		free(v);
+		folio_state_close(st);
+		test_rm_rf(dir);
+		free(dir);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -79,6 +135,7 @@ int main(void)
 		cmocka_unit_test(state_replaces_a_corrupt_file_and_says_so),
 		cmocka_unit_test(state_refuses_a_database_of_another_program),
 		cmocka_unit_test(state_lock_refuses_a_second_holder),
+		cmocka_unit_test(state_migrates_from_4_keeping_the_page_index_only_without_findings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
