@@ -24,6 +24,7 @@
 #include "folio/render.h"
 #include "folio/site.h"
 #include "folio/validate.h"
+#include "model/site_partial.h"
 #include "render/builtin.h"
 #include "output.h"
 #include "publish_internal.h"
@@ -101,6 +102,10 @@ static void compute_inputs(publisher *p)
 	for (size_t i = 0; i < n; i++) {
 		folio_buf b = FOLIO_BUF_INIT;
 		folio_renderer_deps(p->renderer, i, &b);
+		/* a preview's pages differ from the site's by their URLs: a state
+		 * copied from the site's re-renders them (its static files stay) */
+		if (p->opts->preview_base_url && p->plan->items[i].kind != FOLIO_UNIT_STATIC)
+			folio_buf_printf(&b, "base_url=%s\n", p->opts->preview_base_url);
 		folio_sha256_hex(p->inputs[i], b.ptr, b.size);
 		p->deps[i] = folio_buf_detach(&b, NULL);
 	}
@@ -338,8 +343,9 @@ int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 	    (rc = folio_state_set(p->st, "published_commit", p->commit)) < 0 ||
 	    (rc = record_pages(p)) < 0)
 		goto done;
-	/* partners learn of this publish in the same transaction that records it */
-	if ((rc = folio_deliver_enqueue_from_dir(p->st, folio_site_config(p->site), p->commit,
+	/* partners learn of this publish in the same transaction that records it;
+	 * of a preview, never: it is not the site */
+	if (!p->opts->preview_base_url && (rc = folio_deliver_enqueue_from_dir(p->st, folio_site_config(p->site), p->commit,
 	                                         p->opts->out_dir)) < 0)
 		goto done;
 done:
@@ -583,7 +589,7 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	    (rc = folio__output_claim(opts->out_dir)) < 0)
 		goto done;
 	/* a few page bodies changed: publish them without loading the site */
-	if (!opts->full && (rc = folio_publish__fast(&p, src)) <= 0)
+	if (!opts->full && !opts->preview_base_url && (rc = folio_publish__fast(&p, src)) <= 0)
 		goto published;
 	size_t before = diags->count;
 	if ((rc = folio_state_verify(p.st)) < 0)
@@ -591,6 +597,8 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	if ((rc = folio__load_valid(&p.site, src, opts->jobs, opts->limits, diags)) < 0)
 		goto done;
 	p.findings = diags->count - before;
+	if (opts->preview_base_url)
+		folio_site__set_base_url(p.site, opts->preview_base_url);
 	if ((rc = folio_renderer_new(&p.renderer, p.site)) < 0)
 		goto done;
 	p.plan = folio_renderer_outputs(p.renderer);
@@ -603,7 +611,7 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	}
 published:
 	stats->unchanged = stats->files > stats->written ? stats->files - stats->written : 0;
-	if (rc == 0 && opts->deliver) {
+	if (rc == 0 && opts->deliver && !opts->preview_base_url) {
 		folio_deliver_options dopts = FOLIO_DELIVER_OPTIONS_INIT;
 		dopts.secrets_file = opts->secrets_file;
 		dopts.partner_allow = opts->partner_allow;
