@@ -1026,12 +1026,14 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	}
 	*slot = p;
 	pthread_mutex_unlock(&d->status.lock);
+	char seeded[64] = "";
+	if (seed_seconds >= 0)
+		snprintf(seeded, sizeof(seeded), " (seeded from the site in %.3f s)", seed_seconds);
 	if (valid)
 		folio_log(FOLIO_LOG_INFO, "watch",
 		          "preview '%s' of %s at %.12s: %zu pages rendered, %zu files written, %zu deleted, "
-		          "in %.3f s%s%.3f%s; %s/", c->name, c->ref, c->tip, stats.pages, stats.written,
-		          stats.deleted, now_seconds() - start, seed_seconds >= 0 ? " (seeded from the site in " : "",
-		          seed_seconds >= 0 ? seed_seconds : 0.0, seed_seconds >= 0 ? " s)" : "", base);
+		          "in %.3f s%s; %s/", c->name, c->ref, c->tip, stats.pages, stats.written, stats.deleted,
+		          now_seconds() - start, seeded, base);
 	else
 		folio_log(FOLIO_LOG_WARN, "watch", "preview '%s' of %s at %.12s: not published, %zu errors%s",
 		          c->name, c->ref, c->tip, v.errors, *p.commit ? "; the last valid build stays" : "");

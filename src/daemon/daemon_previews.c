@@ -162,8 +162,12 @@ int folio_daemon__preview_seed(folio_state *site_state, const char *site_out, co
 	sqlite3_finalize(s);
 	if (rc == 0)
 		rc = clean_state(state_dir);
-	if (rc == 0)
+	char *parent = folio_fs_join(out_dir, "..");
+	char *parent_dir = folio_fs_normalize(parent);
+	if (rc == 0 && (rc = folio_fs_mkdir_p(parent_dir)) == 0)
 		rc = link_tree(site_out, out_dir);
+	free(parent);
+	free(parent_dir);
 	if (rc < 0) { /* the publish then builds the preview whole */
 		folio_beneath_rm_tree(out_dir);
 		folio_beneath_rm_tree(state_dir);
