@@ -894,6 +894,19 @@ static void drop_preview(daemon_ctx *d, size_t i, const char *why)
 	free(state);
 }
 
+/* When a preview is pushed, in milliseconds, and after every other one's:
+ * the order of the pushes survives a restart, even within one millisecond. */
+static long long push_stamp(const daemon_ctx *d)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	long long now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	for (size_t i = 0; i < d->status.npreviews; i++)
+		if (d->status.previews[i].pushed_at >= now)
+			now = d->status.previews[i].pushed_at + 1;
+	return now;
+}
+
 /* Keep at most FOLIO_PREVIEWS_MAX: the least recently pushed go first. */
 static void evict_previews(daemon_ctx *d)
 {
@@ -1007,7 +1020,7 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	if ((rc = record(d, &v, start)) < 0)
 		goto done;
 	folio_daemon_preview p = { .errors = v.errors, .warnings = v.warnings,
-	                           .updated = (long long)time(NULL), .pushed_at = (long long)time(NULL) };
+	                           .updated = (long long)time(NULL), .pushed_at = push_stamp(d) };
 	snprintf(p.name, sizeof(p.name), "%s", c->name);
 	snprintf(p.ref, sizeof(p.ref), "%s", c->ref);
 	snprintf(p.judged, sizeof(p.judged), "%s", c->tip);
@@ -1017,14 +1030,18 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	if ((rc = folio_daemon__previews_save(d->st, &p)) < 0)
 		goto done;
 	folio_daemon__previews_evict_mark(d->st, c->ref, NULL);
+	/* the list stays in the order of the pushes: the first is evicted first */
 	pthread_mutex_lock(&d->status.lock);
 	folio_daemon_preview *slot = find_preview(d, c->name);
-	if (!slot) {
+	if (slot) {
+		size_t i = (size_t)(slot - d->status.previews);
+		memmove(slot, slot + 1, (d->status.npreviews - i - 1) * sizeof(*slot));
+	} else {
 		d->status.previews = folio_xrealloc(d->status.previews,
 		                                    (d->status.npreviews + 1) * sizeof(*d->status.previews));
-		slot = &d->status.previews[d->status.npreviews++];
+		d->status.npreviews++;
 	}
-	*slot = p;
+	d->status.previews[d->status.npreviews - 1] = p;
 	pthread_mutex_unlock(&d->status.lock);
 	char seeded[64] = "";
 	if (seed_seconds >= 0)

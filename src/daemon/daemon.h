@@ -51,7 +51,7 @@ typedef struct {
 	char commit[41];    /* the commit served ("" while none: its tip has errors) */
 	size_t errors, warnings; /* of judged */
 	long long updated;  /* when judged was judged (and, when valid, published) */
-	long long pushed_at; /* when the daemon first saw judged: eviction takes the oldest */
+	long long pushed_at; /* when the daemon built judged, in ms, unique: eviction takes the oldest */
 } folio_daemon_preview;
 
 typedef struct {

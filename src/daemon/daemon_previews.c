@@ -262,6 +262,15 @@ static bool parse_entry(folio_daemon_preview *p, const char *name, const char *v
 	return true;
 }
 
+/* In the order they were pushed, as the daemon keeps them. */
+static int cmp_pushed(const void *a, const void *b)
+{
+	const folio_daemon_preview *x = a, *y = b;
+	if (x->pushed_at != y->pushed_at)
+		return x->pushed_at < y->pushed_at ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
 int folio_daemon__previews_load(folio_daemon_preview **out, size_t *n_out, folio_state *st)
 {
 	sqlite3 *db = folio_state_db(st);
@@ -282,6 +291,7 @@ int folio_daemon__previews_load(folio_daemon_preview **out, size_t *n_out, folio
 		list[n++] = p;
 	}
 	sqlite3_finalize(s);
+	qsort(list, n, sizeof(*list), cmp_pushed);
 	*out = list;
 	*n_out = n;
 	return 0;
