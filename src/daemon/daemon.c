@@ -454,6 +454,16 @@ static void log_findings(const verdict *v)
 	}
 }
 
+/* Log v, one line and its findings; start: when judging began. */
+static void log_verdict(const verdict *v, double start)
+{
+	folio_log(v->errors ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "watch",
+	          "verdict %.12s: %s, %zu errors, %zu warnings, in %.3f s", v->commit,
+	          v->errors ? "invalid" : "valid", v->errors, v->warnings, now_seconds() - start);
+	if (v->errors)
+		log_findings(v);
+}
+
 /* Store v (table, note, status) and log it; start: when judging began. */
 static int record(daemon_ctx *d, const verdict *v, double start)
 {
@@ -465,12 +475,21 @@ static int record(daemon_ctx *d, const verdict *v, double start)
 		folio_log(FOLIO_LOG_WARN, "watch", "%s", folio_error_last());
 	remember_verdict(d, v->commit, v->errors, v->warnings, at);
 	count_verdict(&d->status, v);
-	folio_log(v->errors ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "watch",
-	          "verdict %.12s: %s, %zu errors, %zu warnings, in %.3f s", v->commit,
-	          v->errors ? "invalid" : "valid", v->errors, v->warnings, now_seconds() - start);
-	if (v->errors)
-		log_findings(v);
+	log_verdict(v, start);
 	return 0;
+}
+
+/*
+ * A branch commit's verdict: its note, as the published branch's commits
+ * get, and the log. The site's verdicts (table, last_verdicts, /metrics)
+ * stay the published branch's; a preview shows its tip's on /status.
+ */
+static int record_branch(daemon_ctx *d, const verdict *v, double start)
+{
+	int rc = store_verdict_note(d, v);
+	if (rc == 0)
+		log_verdict(v, start);
+	return rc;
 }
 
 static int judge_and_record(daemon_ctx *d, const char *commit, bool *valid)
@@ -921,24 +940,10 @@ static void evict_previews(daemon_ctx *d)
 	}
 }
 
-static bool judged_before(daemon_ctx *d, const char *commit)
-{
-	sqlite3_stmt *s = NULL;
-	bool known = false;
-	if (sqlite3_prepare_v2(folio_state_db(d->st), "SELECT 1 FROM verdicts WHERE commit_id = ?", -1, &s,
-	                       NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, commit, -1, SQLITE_STATIC);
-		known = sqlite3_step(s) == SQLITE_ROW;
-	}
-	sqlite3_finalize(s);
-	return known;
-}
-
 /*
- * Verdicts (table, note, /status) for the commits the branch brings before
+ * Verdicts (notes) for the commits the branch brings before
  * its tip: those neither the published branch nor the preview's last tip
- * reaches, along first parents, at most MAX_BATCH; a commit judged before
- * (on another branch) is not judged again.
+ * reaches, along first parents, at most MAX_BATCH.
  */
 static void judge_branch(daemon_ctx *d, git_repository *repo, const preview_ref *c, const char *last)
 {
@@ -960,10 +965,12 @@ static void judge_branch(daemon_ctx *d, git_repository *repo, const preview_ref 
 	}
 	for (size_t i = n; i-- > 1 && !d->stop;) { /* oldest first; ids[0] is the tip */
 		char hex[GIT_OID_HEXSZ + 1];
-		bool valid;
 		git_oid_tostr(hex, sizeof(hex), &ids[i]);
-		if (!judged_before(d, hex) && judge_and_record(d, hex, &valid) < 0)
+		verdict v = { .report = NULL };
+		double start = now_seconds();
+		if (judge(&v, d, hex) < 0 || record_branch(d, &v, start) < 0)
 			folio_log(FOLIO_LOG_WARN, "watch", "preview '%s': %s", c->name, folio_error_last());
+		free(v.report);
 		check_signals(d);
 	}
 done:
@@ -1017,7 +1024,7 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	if (rc == FOLIO_EINVALID && !v.errors)
 		v.errors = 1;
 	bool valid = rc == 0;
-	if ((rc = record(d, &v, start)) < 0)
+	if ((rc = record_branch(d, &v, start)) < 0)
 		goto done;
 	folio_daemon_preview p = { .errors = v.errors, .warnings = v.warnings,
 	                           .updated = (long long)time(NULL), .pushed_at = push_stamp(d) };
