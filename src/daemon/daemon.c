@@ -1207,6 +1207,21 @@ static void load_status(daemon_ctx *d)
 		remember_verdict(d, v[n].commit, v[n].errors, v[n].warnings, v[n].checked_at);
 }
 
+/* Is a the folder b or in it? (both normalized, compared as written and as resolved) */
+static bool inside(const char *a, const char *b)
+{
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	const char *pa[] = { a, ra }, *pb[] = { b, rb };
+	bool in = false;
+	for (size_t i = 0; i < 2; i++) {
+		size_t n = pb[i] ? strlen(pb[i]) : 0;
+		in = in || (pa[i] && n && !strncmp(pa[i], pb[i], n) && (!pa[i][n] || pa[i][n] == '/' || !strcmp(pb[i], "/")));
+	}
+	free(ra);
+	free(rb);
+	return in;
+}
+
 /*
  * Previews are on when FOLIO_PREVIEWS_MAX > 0 and they have an address
  * (FOLIO_PREVIEWS_URL, or the --listen address they are served on). The
@@ -1219,6 +1234,12 @@ static int start_previews(daemon_ctx *d)
 	git_repository *repo = NULL;
 	git_config *cfg = NULL;
 	bool on = o->previews_max > 0 && o->previews_url && o->previews_dir;
+	/* inside the site, a full publish would swap them away and serve them; and the reverse */
+	if (on && (inside(o->previews_dir, o->out_dir) || inside(o->out_dir, o->previews_dir) ||
+	           inside(o->previews_dir, o->state_dir) || inside(o->state_dir, o->previews_dir)))
+		return folio_error_set("previews folder '%s' overlaps the output '%s' or the state '%s'; set "
+		                       "FOLIO_PREVIEWS_DIR to a folder of its own, beside them",
+		                       o->previews_dir, o->out_dir, o->state_dir);
 	if (on) {
 		d->status.previews_dir = o->previews_dir;
 		d->status.previews_url = o->previews_url;
@@ -1424,6 +1445,15 @@ static void reload(daemon_ctx *d)
 	keep_on_reload("FOLIO_SOCKET", d->set.socket_path, fresh.socket_path);
 	keep_on_reload("FOLIO_PARTNER_SECRETS", d->set.secrets_file, fresh.secrets_file);
 	keep_on_reload("FOLIO_PARTNER_ALLOW", d->set.partner_allow, fresh.partner_allow);
+	keep_on_reload("FOLIO_PREVIEWS_DIR", d->set.previews_dir, fresh.previews_dir);
+	keep_on_reload("FOLIO_PREVIEWS_URL", d->set.previews_url, fresh.previews_url);
+	if (fresh.previews_max != d->set.previews_max) {
+		if (d->status.previews_dir && fresh.previews_max > 0) /* fewer: evicted at the next build */
+			d->set.previews_max = fresh.previews_max;
+		else
+			folio_log(FOLIO_LOG_WARN, "watch", "reload: FOLIO_PREVIEWS_MAX turns previews %s; restart "
+			          "folio watch to apply it", fresh.previews_max > 0 ? "on" : "off");
+	}
 	set_secret(d, secret);
 	d->set.poll_seconds = fresh.poll_seconds;
 	d->set.jobs = fresh.jobs;

@@ -4,7 +4,7 @@
 # evicted branch is not built again until it is pushed again, and then
 # evicts the next oldest. A restart keeps the previews it had. A forge's
 # merge-request refs (refs/merge-requests/N/head, refs/pull/N/head) are
-# previewed as mr-N and pr-N.
+# previewed as mr-N and pr-N. A previews folder inside the site is refused.
 . "$(dirname "$0")/lib.sh"
 
 daemon_test # DAEMON_PID killed at exit; PORT, URL
@@ -46,6 +46,16 @@ FOLIO_PREVIEWS_MAX=2
 FOLIO_PREVIEWS_DIR=$PREVIEWS
 FOLIO_PREVIEWS_URL=https://previews.example/site/
 EOF
+# Previews inside the site (a full publish would swap them away, and serve
+# them as the site's) or the state inside the previews are refused at start.
+for bad in "FOLIO_PREVIEWS_DIR=$TEST_DIR/public/previews" "FOLIO_PREVIEWS_DIR=$TEST_DIR"; do
+	{ cat "$TEST_DIR/site.conf"; echo "$bad"; } >"$TEST_DIR/bad.conf"
+	rc=0
+	timeout 60 "$FOLIO" watch --config "$TEST_DIR/bad.conf" 2>"$TEST_DIR/bad.log" || rc=$?
+	[ "$rc" = 2 ] || fail "$bad: exit $rc, not 2: $(cat "$TEST_DIR/bad.log")"
+	assert_contains "$TEST_DIR/bad.log" "overlaps the output"
+done
+rm -rf "$STATE"
 start_daemon
 wait_until 30 published_is "$(git -C "$BARE" rev-parse main)" || fail "main not published: $(status) $(cat "$LOG")"
 
