@@ -1105,7 +1105,8 @@ static void run_previews(daemon_ctx *d)
 		      : !folio_daemon__previews_evicted_at(d->st, refs[k].ref, refs[k].tip))
 			refs[todo++] = refs[k];
 	}
-	qsort(refs, todo, sizeof(*refs), cmp_preview_ref);
+	if (todo) /* refs is NULL when there are none */
+		qsort(refs, todo, sizeof(*refs), cmp_preview_ref);
 	size_t skip = todo > (size_t)d->set.previews_max ? todo - (size_t)d->set.previews_max : 0;
 	for (size_t k = 0; k < skip; k++) /* more new refs than previews: the oldest wait for a push */
 		if (!find_preview(d, refs[k].name))

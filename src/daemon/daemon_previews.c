@@ -291,7 +291,8 @@ int folio_daemon__previews_load(folio_daemon_preview **out, size_t *n_out, folio
 		list[n++] = p;
 	}
 	sqlite3_finalize(s);
-	qsort(list, n, sizeof(*list), cmp_pushed);
+	if (n)
+		qsort(list, n, sizeof(*list), cmp_pushed);
 	*out = list;
 	*n_out = n;
 	return 0;
