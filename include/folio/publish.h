@@ -43,9 +43,10 @@ typedef struct {
 	const folio_limits *limits; /* the server's budgets (borrowed); NULL: the defaults */
 	const char *partner_allow; /* for deliver: the server's allow-list (deliver.h); NULL: default */
 	/* A branch preview: the site is rendered as served from this URL (its
-	 * path prefixes the site-absolute links of HTML pages), no partner
-	 * delivery is enqueued (deliver is ignored), and page-body changes take
-	 * the usual incremental way, not the fast path. NULL: the site itself. */
+	 * path prefixes the site-absolute links of HTML pages) and no partner
+	 * delivery is enqueued (deliver is ignored). The state records the URL:
+	 * the fast path (page bodies) is taken only once every output was
+	 * rendered for it. NULL: the site itself. */
 	const char *preview_base_url;
 } folio_publish_options;
 

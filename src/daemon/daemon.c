@@ -1056,8 +1056,8 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	if (valid)
 		folio_log(FOLIO_LOG_INFO, "watch",
 		          "preview '%s' of %s at %.12s: %zu pages rendered, %zu files written, %zu deleted, "
-		          "in %.3f s%s; %s/", c->name, c->ref, c->tip, stats.pages, stats.written, stats.deleted,
-		          now_seconds() - start, seeded, base);
+		          "in %.3f s%s%s; %s/", c->name, c->ref, c->tip, stats.pages, stats.written, stats.deleted,
+		          now_seconds() - start, seeded, stats.fast ? " (fast path)" : "", base);
 	else
 		folio_log(FOLIO_LOG_WARN, "watch", "preview '%s' of %s at %.12s: not published, %zu errors%s",
 		          c->name, c->ref, c->tip, v.errors, *p.commit ? "; the last valid build stays" : "");

@@ -36,6 +36,9 @@
 #include "util/search.h"
 #include "util/banned.h"
 
+/* Meta key: the base URL a preview's outputs were rendered for. */
+#define PREVIEW_KEY "preview_base_url"
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -343,6 +346,10 @@ int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 	    (rc = folio_state_set(p->st, "published_commit", p->commit)) < 0 ||
 	    (rc = record_pages(p)) < 0)
 		goto done;
+	/* what the outputs were rendered for (same_preview) */
+	if (p->opts->preview_base_url && !p->partial &&
+	    (rc = folio_state_set(p->st, PREVIEW_KEY, p->opts->preview_base_url)) < 0)
+		goto done;
 	/* partners learn of this publish in the same transaction that records it;
 	 * of a preview, never: it is not the site */
 	if (!p->opts->preview_base_url && (rc = folio_deliver_enqueue_from_dir(p->st, folio_site_config(p->site), p->commit,
@@ -570,6 +577,23 @@ static void publisher_dispose(publisher *p)
 	folio_state_close(p->st);
 }
 
+/*
+ * May the fast path publish here? It re-renders only the changed pages, so
+ * every other output must already be rendered for the same address: a
+ * preview's state records its base URL with each publish, and a state that
+ * has none (the site's, or one copied from it) gets one full incremental
+ * publish first.
+ */
+static bool same_preview(publisher *p)
+{
+	char *recorded = NULL;
+	folio_state_get(p->st, PREVIEW_KEY, &recorded);
+	bool same = p->opts->preview_base_url ? recorded && !strcmp(recorded, p->opts->preview_base_url)
+	                                      : !recorded;
+	free(recorded);
+	return same;
+}
+
 int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publish_options *opts,
                   folio_diags *diags)
 {
@@ -589,7 +613,7 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	    (rc = folio__output_claim(opts->out_dir)) < 0)
 		goto done;
 	/* a few page bodies changed: publish them without loading the site */
-	if (!opts->full && !opts->preview_base_url && (rc = folio_publish__fast(&p, src)) <= 0)
+	if (!opts->full && same_preview(&p) && (rc = folio_publish__fast(&p, src)) <= 0)
 		goto published;
 	size_t before = diags->count;
 	if ((rc = folio_state_verify(p.st)) < 0)

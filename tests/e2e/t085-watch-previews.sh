@@ -93,9 +93,9 @@ assert_contains "$TEST_DIR/note.txt" "folio: 0 errors"
 [ "$("$FOLIO" deliveries --state "$STATE" list 2>/dev/null | grep -c "$TIP" || true)" = 0 ] ||
 	fail "a preview enqueued partner deliveries"
 
-# A second push: only what changed is rendered.
+# A second push: only what changed is rendered, the rest keeps its links.
 FIRST_PAGES=$(sed -n "s/.*preview '$NAME' .* ${TIP:0:12}: \([0-9]*\) pages rendered.*/\1/p" "$LOG")
-sed -i 's/^Texte de la branche./Deuxième texte./' "$CLONE/pages/presentation.md"
+printf '\nDeuxième texte.\n' >>"$CLONE/pages/presentation.md" # its body, not its summary
 git -C "$CLONE" commit -qam "Change it again"
 TIP2=$(git -C "$CLONE" rev-parse HEAD)
 git -C "$CLONE" push -q origin "$BRANCH" 2>"$TEST_DIR/push.log" || fail "push failed: $(cat "$TEST_DIR/push.log")"
@@ -104,6 +104,11 @@ SECOND_PAGES=$(sed -n "s/.*preview '$NAME' .* ${TIP2:0:12}: \([0-9]*\) pages ren
 echo "first build: $FIRST_PAGES pages rendered; second: $SECOND_PAGES"
 [ -n "$SECOND_PAGES" ] && [ "$SECOND_PAGES" -lt "$FIRST_PAGES" ] && [ "$SECOND_PAGES" -le 2 ] ||
 	fail "second build not incremental: $FIRST_PAGES then $SECOND_PAGES pages"
+# a page body changed: the fast path, as for the site, once the preview's
+# own state has every output rendered for its address
+grep -q "preview '$NAME' .* ${TIP2:0:12}: .*(fast path)" "$LOG" || fail "second build not on the fast path: $(grep "preview '$NAME'" "$LOG")"
+assert_contains "$PREVIEWS/$NAME/pages/index.html" "href=\"/previews/$NAME/pages/presentation/\""
+assert_not_contains "$PREVIEWS/$NAME/pages/index.html" "href=\"/pages/"
 curl -sf --max-time 5 "$URL/previews/$NAME/pages/presentation/" >"$TEST_DIR/page2.html" || fail "preview page not served"
 assert_contains "$TEST_DIR/page2.html" "Deuxième texte."
 
