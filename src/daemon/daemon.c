@@ -1074,6 +1074,24 @@ done:
 	return rc;
 }
 
+/* Drop the eviction marks of deleted refs: a ref made again later is new. */
+static void forget_marks(daemon_ctx *d, const preview_ref *refs, size_t n)
+{
+	char **marked = NULL;
+	size_t nmarked = 0;
+	if (folio_daemon__previews_marked(&marked, &nmarked, d->st) < 0)
+		folio_log(FOLIO_LOG_WARN, "watch", "%s", folio_error_last());
+	for (size_t i = 0; i < nmarked; i++) {
+		bool present = false;
+		for (size_t k = 0; k < n && !present; k++)
+			present = !strcmp(refs[k].ref, marked[i]);
+		if (!present)
+			folio_daemon__previews_evict_mark(d->st, marked[i], NULL);
+		free(marked[i]);
+	}
+	free(marked);
+}
+
 /*
  * After the published branch: remove the previews of deleted refs, then
  * build each ref pushed since its preview was (the newest FOLIO_PREVIEWS_MAX
@@ -1097,6 +1115,7 @@ static void run_previews(daemon_ctx *d)
 		if (!present)
 			drop_preview(d, i, "its ref was deleted");
 	}
+	forget_marks(d, refs, n);
 	/* what changed since its preview; a ref evicted is built again when pushed again */
 	size_t todo = 0;
 	for (size_t k = 0; k < n; k++) {

@@ -169,5 +169,7 @@ int folio_daemon__previews_forget(folio_state *st, const char *name);
  * it is not built again before its next push. */
 int folio_daemon__previews_evict_mark(folio_state *st, const char *ref, const char *tip);
 bool folio_daemon__previews_evicted_at(folio_state *st, const char *ref, const char *tip);
+/* The refs that have an eviction mark; the caller frees each and the array. */
+int folio_daemon__previews_marked(char ***out, size_t *n, folio_state *st);
 
 #endif

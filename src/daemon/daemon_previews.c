@@ -314,3 +314,24 @@ bool folio_daemon__previews_evicted_at(folio_state *st, const char *ref, const c
 	free(key);
 	return at;
 }
+
+int folio_daemon__previews_marked(char ***out, size_t *n_out, folio_state *st)
+{
+	sqlite3 *db = folio_state_db(st);
+	sqlite3_stmt *s = NULL;
+	char **refs = NULL;
+	size_t n = 0, alloc = 0;
+	*out = NULL;
+	*n_out = 0;
+	if (sqlite3_prepare_v2(db, "SELECT substr(key, 17) FROM meta WHERE key LIKE 'preview\\_evicted:%' ESCAPE '\\'",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return folio_error_set("state: cannot read the eviction marks: %s", sqlite3_errmsg(db));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		FOLIO_ARRAY_GROW(refs, n, alloc, n + 1);
+		refs[n++] = folio_xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	*out = refs;
+	*n_out = n;
+	return 0;
+}

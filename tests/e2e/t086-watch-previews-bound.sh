@@ -97,3 +97,15 @@ wait_until 60 field_is "sorted(p['name'] for p in d['previews']) == ['mr-12', 'p
 field_is "{p['name']: p['ref'] for p in d['previews']} == {'pr-7': 'refs/pull/7/head', 'mr-12': 'refs/merge-requests/12/head'}" ||
 	fail "merge-request refs not shown: $(status)"
 assert_contains "$PREVIEWS/pr-7/pages/presentation/index.html" "Texte de two."
+
+# Deleted branches lose their eviction marks too (a branch made again later
+# under the same name is new): the state keeps none of them.
+marks() { python3 -c 'import sqlite3, sys
+db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+print(" ".join(sorted(k for (k,) in db.execute("SELECT key FROM meta WHERE key LIKE ?", ("preview_evicted:%",)))))' "$STATE/state.sqlite"; }
+[ -n "$(marks)" ] || fail "no eviction mark recorded"
+git -C "$CLONE" push -q origin --delete one two three 2>>"$TEST_DIR/push.log" || fail "delete failed: $(cat "$TEST_DIR/push.log")"
+git -C "$BARE" update-ref -d refs/pull/7/head
+"$FOLIO" notify --socket "$SOCK"
+wait_until 60 field_is "[p['name'] for p in d['previews']] == ['mr-12']" || fail "pr-7 not removed: $(status)"
+[ -z "$(marks)" ] || fail "eviction marks of deleted branches kept: $(marks)"
