@@ -7,8 +7,11 @@ PACKAGES="build-essential cmake pkg-config git python3 curl ca-certificates
   libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev
   libyaml-dev libutf8proc-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libpcre2-dev
   libmicrohttpd-dev libxml2-dev libcmocka-dev tidy sqlite3 python3-jsonschema
-  clang libclang-rt-14-dev"
+  clang libclang-rt-14-dev
+  chromium"
 
+# ICU: folio new transliterates a title into a slug (utrans)
+PACKAGES="$PACKAGES libicu-dev"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

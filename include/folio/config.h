@@ -37,7 +37,10 @@
  *         summaries: false                # default true
  *
  * title, base_url and collections (a non-empty list) are required; any
- * other key is an error, with a hint naming the closest known key.
+ * other key is an error, with a hint naming the closest known key. The
+ * keys are listed once, in config_keys.def, which docs/config.md is
+ * generated from. A "sort" that names no field of the collection's schema
+ * is reported when the site is loaded (the schemas are not known here).
  */
 #ifndef FOLIO_CONFIG_H
 #define FOLIO_CONFIG_H

@@ -291,4 +291,32 @@ int folio_receiver_handle(folio_receiver *r, const char *id, const char *timesta
  */
 int folio_receiver_check_payload(json_t **out, const void *body, size_t len);
 
+/* The receiver's HTTP server and the budgets it keeps (docs/security.md,
+ * section deliveries). */
+typedef struct {
+	const char *listen;        /* "host:port" or "[v6]:port"; port 0 picks a free one */
+	size_t max_body;           /* largest body accepted; larger is 413 before reading */
+	size_t max_inflight;       /* bytes of bodies read at once, all connections together */
+	unsigned max_connections;  /* open connections (lowered to what ulimit -n allows) */
+	unsigned max_per_ip;       /* per client address; 0: no limit */
+	unsigned idle_timeout;     /* seconds without a byte before a connection is dropped */
+	unsigned header_timeout;   /* seconds for a request's headers to end */
+	unsigned request_timeout;  /* seconds for a whole request */
+} folio_receive_server_options;
+
+#define FOLIO_RECEIVE_SERVER_OPTIONS_INIT \
+	{ NULL, 8u * 1024 * 1024, 64u * 1024 * 1024, 4096, 0, 10, 10, 60 }
+
+/*
+ * Serve r over HTTP until SIGINT or SIGTERM (blocked in the calling thread,
+ * which waits for them). Everything decidable on the headers is decided
+ * before a byte of the body is read: the method, the three webhook headers
+ * (a timestamp within tolerance), a Content-Length within max_body, and the
+ * in-flight budget (past it, 503 with Retry-After); a refusal closes the
+ * connection with its body unread. A connection lives at most
+ * header_timeout seconds before its headers end and request_timeout in all.
+ * Logs the port listened on. <0 when it cannot start.
+ */
+int folio_receiver_serve(folio_receiver *r, const folio_receive_server_options *opts);
+
 #endif

@@ -22,12 +22,15 @@
 #include "site.h"
 #include "render.h"
 #include "validate.h"
+#include "scaffold.h"
 #include "build.h"
 #include "state.h"
 #include "publish.h"
 #include "deliver.h"
 #include "history.h"
 #include "linkcheck.h"
+#include "verdict.h"
+#include "report.h"
 #include "daemon.h"
 
 #endif

@@ -125,4 +125,12 @@ void folio_renderer_move_diags(folio_renderer *r, folio_diags *diags);
  */
 int folio_render_check(const folio_site *site, int jobs, folio_diags *diags);
 
+/*
+ * The names the render contexts hold, at any depth ("page", "title",
+ * "pagination", ...; docs/templates.md), NULL-terminated; static storage.
+ * A template variable that uses none of these nor a schema field is a typo
+ * (template/unknown-variable).
+ */
+const char *const *folio_render_context_names(void);
+
 #endif

@@ -92,6 +92,15 @@ void folio_schema_foreach_ref(const folio_schema *schema,
                               void (*cb)(const char *pointer, const char *collection, void *payload),
                               void *payload);
 
+/*
+ * Every field the schema names for an object at its root: the root's
+ * "properties", and those of the schemas its "$ref", "allOf", "anyOf" and
+ * "oneOf" lead to (the fields a page may have), each name once, in schema
+ * order. Returns how many were named (0: the schema names no field).
+ */
+size_t folio_schema_foreach_field(const folio_schema *schema,
+                                  void (*cb)(const char *name, void *payload), void *payload);
+
 void folio_schema_findings_init(folio_schema_findings *f);
 /* Free every finding and the array; f is left empty and reusable. */
 void folio_schema_findings_dispose(folio_schema_findings *f);

@@ -46,6 +46,8 @@ typedef struct {
 	const char *date;  /* borrowed from meta (date_field) or NULL */
 	folio_markdown md;
 	bool ok;           /* the file could be parsed and rendered */
+	bool body_only;    /* not ok: the front matter is broken, but the body was
+	                      parsed so that its links are checked in the same pass */
 	char sig[65];      /* SHA-256 (hex) of what a list of pages shows of it: its
 	                      front matter and summary; "" when not ok */
 } folio_page;
@@ -91,6 +93,12 @@ const folio_schema *folio_site_schema(const folio_site *site, const folio_collec
 size_t folio_site_page_count(const folio_site *site);
 /* Pages in path order; borrowed. */
 const folio_page *folio_site_page(const folio_site *site, size_t i);
+/* Pages whose file name is not a slug (each has its slug/invalid finding):
+ * parsed and validated, so that a bad name hides none of the file's other
+ * errors, but never published, indexed, listed or a link target; their
+ * slug is the one the finding's hint suggests. Borrowed. */
+size_t folio_site_misnamed_count(const folio_site *site);
+const folio_page *folio_site_misnamed(const folio_site *site, size_t i);
 /* Page by collection name and slug, or NULL. */
 const folio_page *folio_site_find(const folio_site *site, const char *collection, const char *slug);
 /* Page by site-absolute URL ("/people/x/"), or NULL. */

@@ -96,6 +96,28 @@ int folio_templates_foreach_dependency(const folio_templates *set, const char *n
  */
 bool folio_templates_names(const folio_templates *set, const char *name, const char *key);
 
+/* A variable or section tag of a template: {{page.title}}, {{#items}}. */
+typedef struct folio_template_variable folio_template_variable;
+struct folio_template_variable {
+	const char *template_name;
+	const char *path;        /* the template's file, as given to folio_templates_add() */
+	unsigned line, column;   /* of the tag */
+	const char *const *seg;  /* the dotted name split at its dots: "page", "title" */
+	size_t nseg;             /* at least 1: the implicit iterator {{.}} is not listed */
+	const folio_template_variable *section; /* the innermost section around it, or NULL */
+};
+
+typedef void (*folio_template_variable_fn)(const folio_template_variable *v, void *payload);
+
+/*
+ * Call cb for every variable, section and inverted section tag of every
+ * template of set, template by template in the order they were first
+ * added, each in source order (partials are templates of the set, listed on
+ * their own). The variable is borrowed for the call. For checks of names.
+ */
+void folio_templates_foreach_variable(const folio_templates *set, folio_template_variable_fn cb,
+                                      void *payload);
+
 /*
  * Report every partial or parent some template names that the set lacks
  * (FOLIO_RULE_TEMPLATE_MISSING, at the tag's position), template by

@@ -130,6 +130,7 @@ struct node {
 	bool unique_items;
 	format_kind format;
 	char *ref_collection; /* x-folio-ref */
+	char *about;          /* "title: description" (either alone), shown in hints; or NULL */
 	int mark;             /* cycle check: 0 new, 1 on the path, 2 done */
 };
 
@@ -623,6 +624,21 @@ static void compile_applicators(compiler *c, node *n, const json_t *o)
 		compile_ref(c, n, v);
 }
 
+/* What the schema's author wrote about a field, for hints: title and
+ * description are annotations in JSON Schema, meant for people. */
+static char *compile_about(const json_t *json)
+{
+	const char *title = json_string_value(json_object_get(json, "title"));
+	const char *desc = json_string_value(json_object_get(json, "description"));
+	if (title && !*title)
+		title = NULL;
+	if (desc && !*desc)
+		desc = NULL;
+	if (title && desc)
+		return folio_xasprintf("%s: %s", title, desc);
+	return title || desc ? folio_xstrdup(title ? title : desc) : NULL;
+}
+
 static node *compile_node(compiler *c, const json_t *json, const char *where)
 {
 	node *n = new_node(c, json, where);
@@ -641,6 +657,7 @@ static node *compile_node(compiler *c, const json_t *json, const char *where)
 	const json_t *t = json_object_get(json, "type");
 	if (t)
 		compile_type(c, n, t);
+	n->about = compile_about(json);
 	compile_value_keywords(c, n, json);
 	compile_applicators(c, n, json);
 	return n;
@@ -795,6 +812,7 @@ static void node_free(node *n)
 	free(n->pattern);
 	pcre2_code_free(n->re);
 	free(n->ref_collection);
+	free(n->about);
 	free(n);
 }
 
@@ -815,6 +833,40 @@ void folio_schema_foreach_ref(const folio_schema *schema,
 	for (size_t i = 0; schema && i < schema->count; i++)
 		if (schema->nodes[i]->ref_collection)
 			cb(schema->nodes[i]->where, schema->nodes[i]->ref_collection, payload);
+}
+
+typedef struct {
+	void (*cb)(const char *name, void *payload);
+	void *payload;
+	json_t *seen; /* names already given */
+} field_walk;
+
+static void walk_fields(field_walk *w, const node *n, unsigned depth)
+{
+	if (!n || n->is_bool || depth > 8)
+		return;
+	for (size_t i = 0; i < n->nprops; i++) {
+		if (json_object_getn(w->seen, n->props[i].name, n->props[i].len))
+			continue;
+		json_object_setn_new(w->seen, n->props[i].name, n->props[i].len, json_true());
+		w->cb(n->props[i].name, w->payload);
+	}
+	walk_fields(w, n->ref, depth + 1);
+	const node_list *lists[3] = { &n->all_of, &n->any_of, &n->one_of };
+	for (int l = 0; l < 3; l++)
+		for (size_t i = 0; i < lists[l]->count; i++)
+			walk_fields(w, lists[l]->items[i], depth + 1);
+}
+
+size_t folio_schema_foreach_field(const folio_schema *schema,
+                                  void (*cb)(const char *name, void *payload), void *payload)
+{
+	field_walk w = { cb, payload, json_object() };
+	if (schema)
+		walk_fields(&w, schema->root, 0);
+	size_t n = json_object_size(w.seen);
+	json_decref(w.seen);
+	return n;
 }
 
 /* ---------------------------------------------------------------- */
@@ -975,8 +1027,18 @@ static void type_finding(validator *v, unsigned expected, const json_t *x)
 	int a = 0;
 	while (!(actual & (1u << a)))
 		a++;
+	/* YAML reads 9782296013681, 12 or true unquoted as a number or a
+	 * boolean: an author who meant text needs to hear about quotes */
+	char *hint = NULL;
+	if (expected == TYPE_STRING && (actual & (TYPE_INTEGER | TYPE_NUMBER | TYPE_BOOLEAN))) {
+		char *text = json_dumps(x, JSON_ENCODE_ANY);
+		hint = folio_xasprintf("put the value in quotes, so that YAML reads it as text: \"%s\"",
+		                       text ? text : "...");
+		free(text);
+	}
 	/* 1.5 where an integer is wanted reads better as "not a number". */
-	finding(v, FOLIO_RULE_FRONT_MATTER_TYPE, NULL, "must be %s, not %s", want.ptr, type_phrases[a]);
+	finding(v, FOLIO_RULE_FRONT_MATTER_TYPE, hint, "must be %s, not %s", want.ptr, type_phrases[a]);
+	free(hint);
 	folio_buf_dispose(&want);
 	if (v->expected_at == v->ptr.size)
 		v->expected |= expected;
@@ -1390,6 +1452,25 @@ static bool check_unknown_field(validator *v, const node *n, const char *key, si
 	return false;
 }
 
+/* The schema's words about field (its title and description) end the
+ * hint of each finding at the field itself made since index from: the
+ * author sees what the field is for in the schema's language. */
+static void add_about(validator *v, size_t from, const node *field)
+{
+	const char *about = field->about ? field->about : field->ref ? field->ref->about : NULL;
+	if (!about)
+		return;
+	for (size_t i = from; i < v->out->count; i++) {
+		folio_schema_finding *f = &v->out->items[i];
+		if (strcmp(f->pointer, v->ptr.ptr))
+			continue;
+		char *hint = f->hint ? folio_xasprintf("%s; the schema says: %s", f->hint, about)
+		                     : folio_xasprintf("the schema says: %s", about);
+		free(f->hint);
+		f->hint = hint;
+	}
+}
+
 /* properties, patternProperties, then additionalProperties when neither named it. */
 static bool check_member(validator *v, const node *n, const char *key, size_t len, const json_t *val)
 {
@@ -1397,7 +1478,9 @@ static bool check_member(validator *v, const node *n, const char *key, size_t le
 	path_mark m = push_key(v, key, len);
 	for (size_t i = 0; i < n->nprops; i++) {
 		if (n->props[i].len == len && !memcmp(n->props[i].name, key, len)) {
+			size_t before = v->out->count;
 			ok &= validate(v, n->props[i].schema, val);
+			add_about(v, before, n->props[i].schema);
 			named = true;
 			break;
 		}
@@ -1419,6 +1502,14 @@ static bool check_member(validator *v, const node *n, const char *key, size_t le
 	return ok;
 }
 
+static const node *find_property(const node *n, const char *name)
+{
+	for (size_t i = 0; i < n->nprops; i++)
+		if (n->props[i].len == strlen(name) && !memcmp(n->props[i].name, name, n->props[i].len))
+			return n->props[i].schema;
+	return NULL;
+}
+
 static bool check_object(validator *v, const node *n, const json_t *x)
 {
 	bool ok = true;
@@ -1433,7 +1524,10 @@ static bool check_object(validator *v, const node *n, const json_t *x)
 		folio_buf_puts(&msg, "field ");
 		put_quoted(&msg, field.ptr, field.size, 200);
 		folio_buf_puts(&msg, " is required");
-		add_finding(v, FOLIO_RULE_FRONT_MATTER_REQUIRED, &msg, NULL);
+		const node *prop = find_property(n, n->required[i]);
+		char *hint = prop && prop->about ? folio_xasprintf("the schema says: %s", prop->about) : NULL;
+		add_finding(v, FOLIO_RULE_FRONT_MATTER_REQUIRED, &msg, hint);
+		free(hint);
 		folio_buf_dispose(&field);
 		ok = false;
 	}
@@ -1607,6 +1701,21 @@ static bool check_keywords(validator *v, const node *n, const json_t *x)
 	return ok;
 }
 
+/*
+ * An ISBN or EAN written without quotes is read as a number: besides the
+ * type finding, check its digits as the author meant them, so that a
+ * wrong check digit is not hidden until the quotes are added.
+ */
+static void check_unquoted_code(validator *v, const node *n, const json_t *x)
+{
+	if (!json_is_integer(x) || json_integer_value(x) < 0 ||
+	    (n->format != FORMAT_ISBN && n->format != FORMAT_EAN13) || !(n->types & TYPE_STRING))
+		return;
+	char digits[32];
+	snprintf(digits, sizeof(digits), "%" JSON_INTEGER_FORMAT, json_integer_value(x));
+	check_format(v, n, digits, strlen(digits));
+}
+
 static bool validate(validator *v, const node *n, const json_t *x)
 {
 	if (!spend(v, 1))
@@ -1619,6 +1728,7 @@ static bool validate(validator *v, const node *n, const json_t *x)
 	if (n->types && !type_matches(n->types, x)) {
 		/* The other keywords would only repeat the same problem. */
 		type_finding(v, n->types, x);
+		check_unquoted_code(v, n, x);
 		return false;
 	}
 	if (v->depth >= DEPTH_LIMIT) {

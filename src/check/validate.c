@@ -293,6 +293,11 @@ static void validate_page(size_t i, void *payload)
 	validator *v = payload;
 	const folio_page *p = v->pages[i];
 	folio_diags *d = &v->diags[i];
+	if (!p->ok && p->body_only) {
+		/* its front matter is broken (reported): its body's links still count */
+		check_links(v, p, d);
+		check_hygiene(v, p, d);
+	}
 	if (!p->ok)
 		return;
 	check_schema(v, p, d);
@@ -416,13 +421,17 @@ int folio_validate_site(const folio_site *site, folio_diags *diags)
 {
 	if (!folio_site_config(site))
 		return 0;
-	size_t n = folio_site_page_count(site);
-	const folio_page **pages = folio_xmalloc((n ? n : 1) * sizeof(*pages));
+	size_t n = folio_site_page_count(site), nm = folio_site_misnamed_count(site);
+	const folio_page **pages = folio_xmalloc((n + nm ? n + nm : 1) * sizeof(*pages));
 	for (size_t i = 0; i < n; i++)
 		pages[i] = folio_site_page(site, i);
-	validate_each(site, pages, n, diags);
+	/* a misnamed file is checked too: its name must not hide its content's errors */
+	for (size_t i = 0; i < nm; i++)
+		pages[n + i] = folio_site_misnamed(site, i);
+	validate_each(site, pages, n + nm, diags);
 	check_duplicate_isbns(site, diags);
 	check_output_clashes(site, diags);
+	folio_validate_template_variables(site, diags);
 	folio_diags_sort(diags);
 	free(pages);
 	return 0;

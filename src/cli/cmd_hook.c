@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "folio/folio.h"
 #include "cmd.h"
 #include "exit.h"
 #include "folio/daemon.h"
@@ -40,12 +40,13 @@ static bool is_zero_id(const char *id)
 typedef struct {
 	const char *objects_repo; /* where the pushed commits can be read */
 	folio_verdicts *vs;
+	const folio_check_options *opts;
 } hook_walk;
 
 static int check_each(const folio_commit_info *c, void *payload)
 {
 	hook_walk *w = payload;
-	return folio_cli_check_commit(w->vs, w->objects_repo, c->id, c->subject);
+	return folio_verdicts_check_commit(w->vs, w->objects_repo, c->id, c->subject, w->opts);
 }
 
 static const char *plural(size_t n)
@@ -65,7 +66,7 @@ static int report_update(const folio_verdicts *vs, const char *ref, const char *
 
 	for (size_t i = 0; i < vs->count; i++)
 		if (vs->items[i].diags.count)
-			folio_cli_print_verdict_text(stderr, &vs->items[i]);
+			folio_report_verdict_text(stderr, &vs->items[i]);
 	if (errors && is_published && strict && !tip_errors) {
 		fprintf(stderr,
 		        "folio: refusing %s: its tip is clean, but %zu error%s in earlier commits and "
@@ -99,10 +100,11 @@ static int report_update(const folio_verdicts *vs, const char *ref, const char *
  * 0 when accepted, <0 on a failure.
  */
 static int check_update(const char *repo, const char *view, const char *published, bool strict,
-                        const char *old, const char *new, const char *ref)
+                        const folio_check_options *opts, const char *old, const char *new,
+                        const char *ref)
 {
 	folio_verdicts vs = { 0 };
-	hook_walk w = { view ? view : repo, &vs };
+	hook_walk w = { view ? view : repo, &vs, opts };
 	char *range = NULL;
 	int rc;
 
@@ -131,7 +133,7 @@ static int check_update(const char *repo, const char *view, const char *publishe
 
 	/* the last verdict is new's: the walks go oldest first and the tip
 	 * check comes last; what the daemon publishes is that tip */
-	folio_cli_judge_by_tip(&vs, strict);
+	folio_verdicts_judge_by_tip(&vs, strict);
 	rc = report_update(&vs, ref, published, is_published, strict);
 done:
 	folio_verdicts_dispose(&vs);
@@ -179,8 +181,9 @@ static int pre_receive(int argc, char **argv)
 	}
 	char line[1024];
 	int exit_code = FOLIO_EXIT_OK;
-	folio_cli_check_set_state(state);
-	folio_cli_check_set_limits(&limits);
+	folio_check_options co = FOLIO_CHECK_OPTIONS_INIT;
+	co.state_dir = state;
+	co.limits = &limits;
 	strict = strict || config_strict;
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[128], new[128], ref[900];
@@ -189,7 +192,7 @@ static int pre_receive(int argc, char **argv)
 			exit_code = FOLIO_EXIT_USAGE;
 			break;
 		}
-		rc = check_update(repo, view, branch, strict, old, new, ref);
+		rc = check_update(repo, view, branch, strict, &co, old, new, ref);
 		if (rc < 0) {
 			fprintf(stderr, "folio hook pre-receive: %s: %s\n", ref, folio_error_last());
 			exit_code = FOLIO_EXIT_USAGE;
@@ -197,8 +200,6 @@ static int pre_receive(int argc, char **argv)
 			exit_code = FOLIO_EXIT_CONTENT;
 		}
 	}
-	folio_cli_check_set_state(NULL);
-	folio_cli_check_set_limits(NULL);
 	folio_history_view_remove(view);
 	free(view);
 	return exit_code;

@@ -21,7 +21,8 @@ static const char description[] =
 	"--socket (see 'folio notify'), a verified forge webhook (POST /webhook on\n"
 	"--listen; secret from --webhook-secret-file or $FOLIO_WEBHOOK_SECRET), and\n"
 	"every --poll seconds; a webhook makes a mirror (git clone --mirror) fetch\n"
-	"origin first (docs/server.md). --listen also serves GET /healthz,\n"
+	"origin first (docs/server.md). --listen also serves GET / (a status page\n"
+	"for people, in the site's language, French or English), GET /healthz,\n"
 	"GET /status (JSON, docs/status.schema.json) and GET /metrics (Prometheus\n"
 	"text format). Logs one line per event on stderr (a finding and its hint on\n"
 	"one), prefixed with a journald priority when stderr is the journal.\n"
@@ -60,7 +61,7 @@ int cmd_watch(int argc, char **argv)
 		{ "out", FOLIO_OPT_STRING, &o.out_dir, "DIR", "output directory (default: public)" },
 		{ "state", FOLIO_OPT_STRING, &o.state_dir, "DIR", "state directory (default: state)" },
 		{ "branch", FOLIO_OPT_STRING, &o.branch, "NAME", "published branch (default: main)" },
-		{ "listen", FOLIO_OPT_STRING, &o.listen, "HOST:PORT", "serve /healthz, /status, /metrics, /webhook" },
+		{ "listen", FOLIO_OPT_STRING, &o.listen, "HOST:PORT", "serve /, /healthz, /status, /metrics, /webhook" },
 		{ "socket", FOLIO_OPT_STRING, &o.socket_path, "PATH", "Unix socket for wake-ups" },
 		{ "poll", FOLIO_OPT_INT, &o.poll_seconds, "SECONDS", "re-check interval (default: 30)" },
 		{ "webhook-secret-file", FOLIO_OPT_STRING, &o.webhook_secret_file, "FILE",

@@ -61,6 +61,7 @@ typedef struct {
 	bool fetch;          /* a verified webhook came: fetch "origin" first */
 	folio_daemon_http *http;
 	folio_daemon_deliverer *deliverer; /* NULL with no_deliver */
+	git_repository *repo; /* open during a turn (run_turn), for commit subjects; else NULL */
 } daemon_ctx;
 
 static double now_seconds(void)
@@ -314,20 +315,92 @@ typedef struct {
 	size_t errors, warnings;
 	char *report;
 	unsigned findings[FOLIO_RULE__COUNT]; /* by rule, for /metrics */
+	folio_diags shown;                    /* the first FOLIO_DAEMON_FINDINGS, for /status */
 } verdict;
 
+static void verdict_dispose(verdict *v)
+{
+	free(v->report);
+	folio_diags_dispose(&v->shown);
+}
+
+/* Append copies of the first FOLIO_DAEMON_FINDINGS findings of src to dst. */
+static void copy_findings(folio_diags *dst, const folio_diags *src)
+{
+	size_t n = src->count < FOLIO_DAEMON_FINDINGS ? src->count : FOLIO_DAEMON_FINDINGS;
+	FOLIO_ARRAY_GROW(dst->items, dst->count, dst->alloc, dst->count + n);
+	for (size_t i = 0; i < n; i++) {
+		folio_diag c = src->items[i];
+		c.path = c.path ? folio_xstrdup(c.path) : NULL;
+		c.message = c.message ? folio_xstrdup(c.message) : NULL;
+		c.hint = c.hint ? folio_xstrdup(c.hint) : NULL;
+		dst->items[dst->count++] = c;
+	}
+}
+
+static void status_verdict_dispose(folio_daemon_verdict *v)
+{
+	free(v->subject);
+	v->subject = NULL;
+	folio_diags_dispose(&v->findings);
+}
+
+void folio_daemon__status_dispose(folio_daemon_status *s)
+{
+	for (size_t i = 0; i < s->nverdicts; i++)
+		status_verdict_dispose(&s->verdicts[i]);
+	s->nverdicts = 0;
+	free(s->partners_failed);
+	free(s->partners);
+	s->partners_failed = s->partners = NULL;
+}
+
+/* commit's subject, cut at FOLIO_DAEMON_SUBJECT bytes on a UTF-8 boundary;
+ * NULL outside a turn or when the commit cannot be read. Caller frees. */
+static char *commit_subject(daemon_ctx *d, const char *commit)
+{
+	git_oid id;
+	git_commit *c = NULL;
+	char *out = NULL;
+	if (!d->repo || git_oid_fromstr(&id, commit) < 0 || git_commit_lookup(&c, d->repo, &id) < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	const char *summary = git_commit_summary(c);
+	if (summary) {
+		size_t n = strlen(summary);
+		if (n > FOLIO_DAEMON_SUBJECT) {
+			n = FOLIO_DAEMON_SUBJECT;
+			while (n && ((unsigned char)summary[n] & 0xC0) == 0x80)
+				n--; /* not inside a multibyte character */
+		}
+		out = folio_xstrndup(summary, n);
+	}
+	git_commit_free(c);
+	return out;
+}
+
+/*
+ * Show a verdict on /status, newest first, dropping the oldest.
+ * subject is taken (NULL: unknown); findings (NULL: unknown, as for
+ * verdicts loaded at start-up) is copied.
+ */
 static void remember_verdict(daemon_ctx *d, const char *commit, size_t errors, size_t warnings,
-                             long long at)
+                             long long at, char *subject, const folio_diags *findings)
 {
 	folio_daemon_status *s = &d->status;
+	folio_daemon_verdict v = { .errors = errors, .warnings = warnings, .checked_at = at,
+	                           .subject = subject, .findings_known = findings != NULL };
+	snprintf(v.commit, sizeof(v.commit), "%s", commit);
+	folio_diags_init(&v.findings);
+	if (findings)
+		copy_findings(&v.findings, findings);
 	pthread_mutex_lock(&s->lock);
-	size_t keep = s->nverdicts < FOLIO_DAEMON_VERDICTS ? s->nverdicts : FOLIO_DAEMON_VERDICTS - 1;
-	memmove(&s->verdicts[1], &s->verdicts[0], keep * sizeof(s->verdicts[0]));
-	snprintf(s->verdicts[0].commit, sizeof(s->verdicts[0].commit), "%s", commit);
-	s->verdicts[0].errors = errors;
-	s->verdicts[0].warnings = warnings;
-	s->verdicts[0].checked_at = at;
-	s->nverdicts = keep + 1;
+	if (s->nverdicts == FOLIO_DAEMON_VERDICTS)
+		status_verdict_dispose(&s->verdicts[--s->nverdicts]);
+	memmove(&s->verdicts[1], &s->verdicts[0], s->nverdicts * sizeof(s->verdicts[0]));
+	s->verdicts[0] = v;
+	s->nverdicts++;
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -366,11 +439,11 @@ static int store_verdict_row(daemon_ctx *d, const verdict *v, long long at)
 /* The note folio check --notes writes too: a count line, then the findings. */
 static int store_verdict_note(daemon_ctx *d, const verdict *v)
 {
-	char *text = folio_xasprintf("folio: %zu error%s, %zu warning%s\n%s", v->errors,
-	                             v->errors == 1 ? "" : "s", v->warnings, v->warnings == 1 ? "" : "s",
-	                             v->report);
-	int rc = folio_history_note_set(d->set.repo, "refs/notes/folio", v->commit, text);
-	free(text);
+	folio_buf text = FOLIO_BUF_INIT;
+	folio_verdict_summary(&text, v->errors, v->warnings);
+	folio_buf_printf(&text, "\n%s", v->report);
+	int rc = folio_history_note_set(d->set.repo, "refs/notes/folio", v->commit, text.ptr);
+	folio_buf_dispose(&text);
 	return rc;
 }
 
@@ -384,6 +457,8 @@ static void verdict_from(verdict *v, const char *commit, const folio_diags *diag
 	if (!has_config && !v->errors)
 		v->errors = 1;
 	memset(v->findings, 0, sizeof(v->findings));
+	folio_diags_dispose(&v->shown);
+	copy_findings(&v->shown, diags);
 	for (size_t i = 0; i < diags->count; i++) {
 		folio_diag_format_text(&report, &diags->items[i]);
 		if ((int)diags->items[i].rule >= 0 && diags->items[i].rule < FOLIO_RULE__COUNT)
@@ -473,7 +548,7 @@ static int record(daemon_ctx *d, const verdict *v, double start)
 		return rc;
 	if (store_verdict_note(d, v) < 0) /* the table has it: not worth a retry */
 		folio_log(FOLIO_LOG_WARN, "watch", "%s", folio_error_last());
-	remember_verdict(d, v->commit, v->errors, v->warnings, at);
+	remember_verdict(d, v->commit, v->errors, v->warnings, at, commit_subject(d, v->commit), &v->shown);
 	count_verdict(&d->status, v);
 	log_verdict(v, start);
 	return 0;
@@ -496,10 +571,11 @@ static int judge_and_record(daemon_ctx *d, const char *commit, bool *valid)
 {
 	double start = now_seconds();
 	verdict v = { .report = NULL };
+	folio_diags_init(&v.shown);
 	int rc = judge(&v, d, commit);
 	if (rc == 0 && (rc = record(d, &v, start)) == 0)
 		*valid = v.errors == 0;
-	free(v.report);
+	verdict_dispose(&v);
 	return rc;
 }
 
@@ -572,13 +648,41 @@ done:
 	return rc;
 }
 
+/*
+ * folio.yaml's language at commit into lang ("" when there is none or it
+ * cannot be read): the status page at / speaks the site's language. A
+ * small read beside a publish, which loads far more.
+ */
+static void site_language(char *lang, size_t size, const char *repo, const char *commit)
+{
+	folio_source *src = NULL;
+	folio_config *cfg = NULL;
+	folio_buf text = FOLIO_BUF_INIT;
+	folio_diags diags;
+
+	folio_diags_init(&diags);
+	*lang = '\0';
+	if (folio_source_open_git(&src, repo, commit) == 0 &&
+	    folio_source_read(&text, src, "folio.yaml") == 0)
+		folio_config_parse(&cfg, text.ptr, text.size, "folio.yaml", &diags);
+	if (cfg && cfg->language)
+		snprintf(lang, size, "%s", cfg->language);
+	folio_config_free(cfg);
+	folio_diags_dispose(&diags);
+	folio_buf_dispose(&text);
+	folio_source_free(src);
+}
+
 /* Show commit as published on /status: only once its verdict is stored
  * (table and note), so a reader who sees it published finds its note. */
 static void show_published(daemon_ctx *d, const char *commit)
 {
+	char lang[sizeof(d->status.language)];
+	site_language(lang, sizeof(lang), d->set.repo, commit);
 	pthread_mutex_lock(&d->status.lock);
 	snprintf(d->status.published_commit, sizeof(d->status.published_commit), "%s", commit);
 	d->status.published_at = (long long)time(NULL);
+	memcpy(d->status.language, lang, sizeof(lang));
 	pthread_mutex_unlock(&d->status.lock);
 }
 
@@ -686,13 +790,14 @@ static int publish_tip(daemon_ctx *d, const char *commit, bool *valid)
 {
 	double start = now_seconds();
 	verdict v = { .report = NULL };
+	folio_diags_init(&v.shown);
 	int rc = publish(d, commit, &v);
 	if (rc == 0 && (rc = record(d, &v, start)) == 0) {
 		*valid = v.errors == 0;
 		if (*valid)
 			show_published(d, commit);
 	}
-	free(v.report);
+	verdict_dispose(&v);
 	return rc;
 }
 
@@ -756,6 +861,7 @@ static int run_turn(daemon_ctx *d)
 		rc = git_fail("cannot open the repository");
 		goto out;
 	}
+	d->repo = repo;
 	bool mirror = is_mirror(repo);
 	pthread_mutex_lock(&d->status.lock); /* /webhook's answer says which it does */
 	d->status.mirror = mirror;
@@ -813,6 +919,7 @@ static int run_turn(daemon_ctx *d)
 		rc = folio_state_set(d->st, FOLIO_DAEMON_LAST_KEY, hex);
 out:
 	set_queue(d, 0);
+	d->repo = NULL;
 	free(ids);
 	free(last);
 	free(ref);
@@ -968,9 +1075,10 @@ static void judge_branch(daemon_ctx *d, git_repository *repo, const preview_ref 
 		git_oid_tostr(hex, sizeof(hex), &ids[i]);
 		verdict v = { .report = NULL };
 		double start = now_seconds();
+		folio_diags_init(&v.shown);
 		if (judge(&v, d, hex) < 0 || record_branch(d, &v, start) < 0)
 			folio_log(FOLIO_LOG_WARN, "watch", "preview '%s': %s", c->name, folio_error_last());
-		free(v.report);
+		verdict_dispose(&v);
 		check_signals(d);
 	}
 done:
@@ -1000,6 +1108,7 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	int rc;
 
 	folio_diags_init(&diags);
+	folio_diags_init(&v.shown);
 	if ((!old || !*old->commit) && *d->status.published_commit) {
 		folio_daemon__preview_remove(out, state); /* what a killed daemon may have left */
 		double t = now_seconds();
@@ -1065,7 +1174,7 @@ done:
 	if (rc < 0)
 		folio_log(FOLIO_LOG_ERROR, "watch", "preview '%s' of %s: %s; retrying at the next turn", c->name,
 		          c->ref, folio_error_last());
-	free(v.report);
+	verdict_dispose(&v);
 	folio_diags_dispose(&diags);
 	folio_source_free(src);
 	free(base);
@@ -1202,8 +1311,10 @@ static void load_status(daemon_ctx *d)
 	char *commit = NULL;
 	sqlite3 *db = folio_state_db(d->st);
 	sqlite3_stmt *s = NULL;
-	if (folio_publish_current(d->st, &commit) == 0 && commit)
+	if (folio_publish_current(d->st, &commit) == 0 && commit) {
 		snprintf(d->status.published_commit, sizeof(d->status.published_commit), "%s", commit);
+		site_language(d->status.language, sizeof(d->status.language), d->set.repo, commit);
+	}
 	free(commit);
 	if (sqlite3_prepare_v2(db, "SELECT published_at FROM publishes ORDER BY seq DESC LIMIT 1", -1, &s,
 	                       NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
@@ -1223,8 +1334,16 @@ static void load_status(daemon_ctx *d)
 		n++;
 	}
 	sqlite3_finalize(s);
+	/* subjects from the repository; findings stay unknown: the state keeps them as text only */
+	git_repository *repo = NULL;
+	if (git_repository_open(&repo, d->set.repo) == 0)
+		d->repo = repo;
+	git_error_clear();
 	while (n--)
-		remember_verdict(d, v[n].commit, v[n].errors, v[n].warnings, v[n].checked_at);
+		remember_verdict(d, v[n].commit, v[n].errors, v[n].warnings, v[n].checked_at,
+		                 commit_subject(d, v[n].commit), NULL);
+	d->repo = NULL;
+	git_repository_free(repo);
 }
 
 /* Is a the folder b or in it? (both normalized, compared as written and as resolved) */
@@ -1348,6 +1467,7 @@ static void stop(daemon_ctx *d)
 	if (d->name_fd >= 0)
 		close(d->name_fd);
 	set_secret(d, NULL);
+	folio_daemon__status_dispose(&d->status);
 	free(d->status.previews);
 	pthread_mutex_destroy(&d->status.lock);
 }

@@ -10,12 +10,19 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "folio/daemon.h"
 #include "folio/buf.h"
 #include "folio/diag.h"
 #include "folio/state.h"
 
 #define FOLIO_DAEMON_VERDICTS 10
+/* Findings kept per verdict for /status and the page at /: the first ones,
+ * sorted; the counts say how many there were in all. */
+#define FOLIO_DAEMON_FINDINGS 50
+/* Longest commit subject kept, in bytes (cut at a UTF-8 boundary). */
+#define FOLIO_DAEMON_SUBJECT 200
 
 /* Upper bounds (seconds) of the publish-duration histogram on /metrics;
  * the last bucket, +Inf, is implied. */
@@ -41,6 +48,10 @@ typedef struct {
 	char commit[41];
 	size_t errors, warnings;
 	long long checked_at;
+	char *subject;          /* the commit message's first line (owned); NULL: unknown */
+	folio_diags findings;   /* the first FOLIO_DAEMON_FINDINGS (owned) */
+	bool findings_known;    /* false for verdicts loaded from the state at start-up,
+	                         * which keeps their report as text only */
 } folio_daemon_verdict;
 
 /* One branch preview, as /status shows it and the site's state keeps it. */
@@ -75,12 +86,19 @@ typedef struct {
 	bool mirror;               /* remote.origin.mirror: a webhook fetches origin first */
 	char *partners_failed;     /* JSON array of partners stopped by a permanent delivery
 	                            * failure, set by the delivery thread; NULL: none known */
+	char *partners;            /* JSON array of every partner's delivery state (see
+	                            * /status "partners"), set by the delivery thread; NULL:
+	                            * none known (before its first look, or --no-deliver) */
+	char language[36];         /* folio.yaml's language at the published commit; "": unknown */
 	folio_daemon_metrics metrics;
 	folio_daemon_preview *previews; /* branch previews, by name */
 	size_t npreviews;
 	const char *previews_dir;  /* where they are served from; NULL: previews are off */
 	const char *previews_url;  /* their public address, without trailing "/" */
 } folio_daemon_status;
+
+/* Free what s's verdicts and partner lists hold (at stop, no lock taken). */
+void folio_daemon__status_dispose(folio_daemon_status *s);
 
 /*
  * What the daemon runs with (daemon_config.c): each field the command
@@ -117,7 +135,14 @@ void folio_daemon__settings_dispose(folio_daemon_settings *s);
 
 typedef struct folio_daemon_http folio_daemon_http;
 
-/* Serve /healthz, /status, /metrics and /webhook on listen ("host:port"). */
+/*
+ * The status page at /: HTML of the /status document status (borrowed), in
+ * its "language" (French or English, else English), appended to out. Needs
+ * no JavaScript; every string of status is escaped.
+ */
+void folio_daemon__page_render(folio_buf *out, const json_t *status);
+
+/* Serve /, /healthz, /status, /metrics and /webhook on listen ("host:port"). */
 int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status);
 void folio_daemon__http_stop(folio_daemon_http *http);
 

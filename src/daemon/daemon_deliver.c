@@ -21,6 +21,7 @@
 #include "folio/state.h"
 #include "util/alloc.h"
 #include "util/log.h"
+#include "util/timestamp.h"
 #include "util/banned.h"
 
 /*
@@ -28,6 +29,8 @@
  * changes the outbox behind the thread's back, and is seen within this.
  */
 #define MAX_SLEEP_SECONDS 30
+/* Deliveries read to find a failing partner's last error (newest first). */
+#define RECENT_DELIVERIES 200
 
 struct folio_daemon_deliverer {
 	pthread_t thread;
@@ -37,7 +40,7 @@ struct folio_daemon_deliverer {
 	folio_state *st;
 	char *secrets_file;
 	char *partner_allow;
-	folio_daemon_status *status; /* borrowed: partners_failed is ours to set */
+	folio_daemon_status *status; /* borrowed: partners_failed and partners are ours to set */
 };
 
 /* Sleep up to seconds, or until poked or stopped; true when stopping. */
@@ -56,38 +59,91 @@ static bool sleep_for(folio_daemon_deliverer *dd, long long seconds)
 	return stopping;
 }
 
-/* Replace status->partners_failed with text (taken; NULL: none). */
-static void set_partners_failed(folio_daemon_deliverer *dd, char *text)
+/* Replace status->partners_failed and status->partners with texts (taken; NULL: none). */
+static void set_partners(folio_daemon_deliverer *dd, char *failed, char *partners)
 {
 	if (!dd->status) {
-		free(text);
+		free(failed);
+		free(partners);
 		return;
 	}
 	pthread_mutex_lock(&dd->status->lock);
 	free(dd->status->partners_failed);
-	dd->status->partners_failed = text;
+	free(dd->status->partners);
+	dd->status->partners_failed = failed;
+	dd->status->partners = partners;
 	pthread_mutex_unlock(&dd->status->lock);
 }
 
-/* Tell /status which partners a permanent failure stopped, and why. */
-static void publish_failed(folio_daemon_deliverer *dd)
+/* Unix seconds as RFC 3339, as /status shows times; null for none. */
+static json_t *time_json(const json_t *seconds)
 {
-	json_t *all = NULL, *failed = json_array(), *p;
+	char stamp[FOLIO_TIMESTAMP_SIZE];
+	if (!json_is_integer(seconds) || !folio_timestamp(stamp, json_integer_value(seconds), -1))
+		return json_null();
+	return json_string(stamp);
+}
+
+/*
+ * Why partner p is not "ok", in one line: the reason a 410 or a permanent
+ * failure gave, else the last error of its newest pending delivery (of
+ * deliveries, newest first); null when there is none.
+ */
+static json_t *partner_reason(const json_t *p, const json_t *deliveries)
+{
+	const char *status = json_string_value(json_object_get(p, "status"));
+	const char *name = json_string_value(json_object_get(p, "name"));
+	json_t *dl;
 	size_t i;
-	if (folio_deliver_list(dd->st, 0, &all) < 0) {
+	if (!strcmp(status, "disabled"))
+		return json_incref(json_object_get(p, "disabled_reason"));
+	if (!strcmp(status, "failed"))
+		return json_incref(json_object_get(p, "failed_reason"));
+	if (strcmp(status, "failing"))
+		return json_null();
+	json_array_foreach(deliveries, i, dl) {
+		if (!strcmp(json_string_value(json_object_get(dl, "partner")), name) &&
+		    !strcmp(json_string_value(json_object_get(dl, "status")), "pending") &&
+		    json_is_string(json_object_get(dl, "last_error")))
+			return json_incref(json_object_get(dl, "last_error"));
+	}
+	return json_null();
+}
+
+/*
+ * Tell /status every partner's delivery state (those folio.yaml names), and
+ * which ones a permanent failure stopped, and why: both from one read.
+ */
+static void publish_partners(folio_daemon_deliverer *dd)
+{
+	json_t *all = NULL, *failed = json_array(), *partners = json_array(), *p;
+	size_t i;
+	if (folio_deliver_list(dd->st, RECENT_DELIVERIES, &all) < 0) {
 		folio_log(FOLIO_LOG_ERROR, "deliver", "%s", folio_error_last());
 		json_decref(failed);
+		json_decref(partners);
 		return;
 	}
+	json_t *deliveries = json_object_get(all, "deliveries");
 	json_array_foreach(json_object_get(all, "partners"), i, p) {
-		if (strcmp(json_string_value(json_object_get(p, "status")), "failed"))
+		const char *status = json_string_value(json_object_get(p, "status"));
+		if (!strcmp(status, "removed"))
+			continue; /* gone from folio.yaml: nothing is sent to it any more */
+		json_array_append_new(partners, json_pack("{s:O, s:s, s:O, s:O, s:o, s:O, s:o}",
+			"name", json_object_get(p, "name"), "status", status,
+			"pending", json_object_get(p, "pending"), "failures", json_object_get(p, "failures"),
+			"next_attempt_at", time_json(json_object_get(p, "next_attempt_at")),
+			"acked_commit", json_object_get(p, "acked_commit"),
+			"reason", partner_reason(p, deliveries)));
+		if (strcmp(status, "failed"))
 			continue;
 		json_array_append_new(failed, json_pack("{s:O, s:O, s:O, s:O}",
 			"partner", json_object_get(p, "name"), "http_status", json_object_get(p, "failed_status"),
 			"reason", json_object_get(p, "failed_reason"), "failed_at", json_object_get(p, "failed_at")));
 	}
-	set_partners_failed(dd, json_dumps(failed, JSON_COMPACT));
+	set_partners(dd, json_dumps(failed, JSON_COMPACT), json_dumps(partners, JSON_COMPACT));
 	json_decref(failed);
+	json_decref(partners);
 	json_decref(all);
 }
 
@@ -151,7 +207,7 @@ static void run_once(folio_daemon_deliverer *dd)
 		folio_log(stats.failed || stats.stopped ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "deliver",
 		          "%u sent, %u delivered, %u to retry, %u failed for good, %u partners disabled",
 		          stats.sent, stats.delivered, stats.failed, stats.stopped, stats.disabled);
-	publish_failed(dd);
+	publish_partners(dd);
 	count_deliveries(dd);
 }
 
@@ -228,7 +284,7 @@ void folio_daemon__deliver_stop(folio_daemon_deliverer *dd)
 		return;
 	raise_flag(dd, &dd->stopping);
 	pthread_join(dd->thread, NULL);
-	set_partners_failed(dd, NULL);
+	set_partners(dd, NULL, NULL);
 	folio_state_close(dd->st);
 	pthread_cond_destroy(&dd->wake);
 	pthread_mutex_destroy(&dd->lock);

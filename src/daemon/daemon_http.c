@@ -1,16 +1,16 @@
 /*
  * The daemon's HTTP side, served on libmicrohttpd's own thread: /healthz,
- * /status (JSON, docs/status.schema.json), /metrics (Prometheus, daemon_metrics.c) and /webhook (a forge's push notification, verified in
- * constant time, then a wake-up of the loop through its eventfd).
+ * /status (JSON, docs/status.schema.json), / (the same document as an HTML
+ * page, daemon_page.c), /metrics (Prometheus, daemon_metrics.c) and
+ * /webhook (a forge's push notification, verified in constant time, then a
+ * wake-up of the loop through its eventfd).
  *
  * Invariants: this thread reads the shared status only under its mutex and
  * never touches the state database or the repository; a webhook body is
  * never kept beyond MAX_BODY bytes; a secret is never logged.
  */
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <microhttpd.h>
-#include <netinet/in.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -26,6 +26,7 @@
 #include "folio/buf.h"
 #include "util/alloc.h"
 #include "util/beneath.h"
+#include "util/listen.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "util/timestamp.h"
@@ -136,17 +137,44 @@ static json_t *json_text(const char *s)
 	return j;
 }
 
+static json_t *json_text_or_null(const char *s)
+{
+	return s ? json_text(s) : json_null();
+}
+
+/* A verdict's findings, as folio check --format json has them; null when unknown. */
+static json_t *findings_json(const folio_daemon_verdict *v)
+{
+	if (!v->findings_known)
+		return json_null();
+	json_t *a = json_array();
+	for (size_t i = 0; i < v->findings.count; i++) {
+		const folio_diag *f = &v->findings.items[i];
+		json_array_append_new(a, json_pack("{s:o, s:I, s:I, s:s, s:s, s:o, s:o}", "path",
+		                                   json_text_or_null(f->path), "line", (json_int_t)f->line,
+		                                   "column", (json_int_t)f->column, "severity",
+		                                   f->severity == FOLIO_SEVERITY_ERROR ? "error" : "warning",
+		                                   "rule", folio_rule_name(f->rule), "message",
+		                                   json_text_or_null(f->message), "hint",
+		                                   json_text_or_null(f->hint)));
+	}
+	return a;
+}
+
+/* The whole /status document, read under the lock once: / renders the same one. */
 static json_t *status_json(folio_daemon_status *s)
 {
 	json_t *verdicts = json_array();
 	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; i < s->nverdicts; i++) {
 		const folio_daemon_verdict *v = &s->verdicts[i];
-		json_array_append_new(verdicts, json_pack("{s:o, s:b, s:I, s:I, s:o}", "commit", json_text(v->commit),
-		                                          "valid", v->errors == 0, "errors",
-		                                          (json_int_t)v->errors, "warnings",
+		json_array_append_new(verdicts, json_pack("{s:o, s:b, s:I, s:I, s:o, s:o, s:o}", "commit",
+		                                          json_text(v->commit), "valid", v->errors == 0,
+		                                          "errors", (json_int_t)v->errors, "warnings",
 		                                          (json_int_t)v->warnings, "checked_at",
-		                                          json_time(v->checked_at)));
+		                                          json_time(v->checked_at), "subject",
+		                                          json_text_or_null(v->subject), "findings",
+		                                          findings_json(v)));
 	}
 	/* null while the loop works; else why it fails, since when, how many tries so far */
 	json_t *error = *s->error ? json_pack("{s:o, s:o, s:I}", "message", json_text(s->error), "since",
@@ -173,14 +201,19 @@ static json_t *status_json(folio_daemon_status *s)
 			"updated", json_time(p->updated)));
 		free(url);
 	}
-	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:I, s:b, s:I, s:o, s:o}", "version",
+	/* every partner's delivery state: null before the first look, as partners_failed */
+	json_t *partners = s->partners ? json_loads(s->partners, 0, NULL) : NULL;
+	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:I, s:b, s:I, s:o}", "version",
 	                      FOLIO_VERSION, "branch", json_text(s->branch), "published_commit",
 	                      *s->published_commit ? json_text(s->published_commit) : json_null(),
 	                      "published_at", json_time(s->published_at), "last_verdicts", verdicts,
 	                      "queue", (json_int_t)s->queue, "error", error, "rewound", rewound, "poll_seconds",
 	                      (json_int_t)s->poll_seconds, "webhooks", s->webhook_secret != NULL, "uptime",
 	                      (json_int_t)((long long)time(NULL) - s->started_at),
-	                      "partners_failed", failed ? failed : json_null(), "previews", previews);
+	                      "partners_failed", failed ? failed : json_null());
+	json_object_set_new(o, "partners", partners ? partners : json_null());
+	json_object_set_new(o, "language", *s->language ? json_text(s->language) : json_null());
+	json_object_set_new(o, "previews", previews);
 	pthread_mutex_unlock(&s->lock);
 	return o;
 }
@@ -198,6 +231,28 @@ static enum MHD_Result reply_status(struct MHD_Connection *c, folio_daemon_statu
 	free(text);
 	enum MHD_Result ret = reply(c, MHD_HTTP_OK, "application/json", b.ptr);
 	folio_buf_dispose(&b);
+	return ret;
+}
+
+/* The status page: the /status document of this moment, as HTML. */
+static enum MHD_Result reply_page(struct MHD_Connection *c, folio_daemon_status *s)
+{
+	json_t *o = status_json(s);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_daemon__page_render(&b, o);
+	json_decref(o);
+	struct MHD_Response *r = MHD_create_response_from_buffer(b.size, b.ptr, MHD_RESPMEM_MUST_COPY);
+	folio_buf_dispose(&b);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/html; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	/* no script, no frame, nothing from elsewhere: the page shows what strangers pushed */
+	MHD_add_response_header(r, "Content-Security-Policy",
+	                        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
 	return ret;
 }
 
@@ -390,9 +445,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST\n");
 		return webhook(h, c, data, size, req);
 	}
-	if (!strcmp(url, "/healthz") || !strcmp(url, "/status") || !strcmp(url, "/metrics")) {
+	if (!strcmp(url, "/") || !strcmp(url, "/healthz") || !strcmp(url, "/status") ||
+	    !strcmp(url, "/metrics")) {
 		if (!get)
 			return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use GET\n");
+		if (!strcmp(url, "/"))
+			return reply_page(c, h->status);
 		if (!strcmp(url, "/healthz"))
 			return reply_text(c, MHD_HTTP_OK, "ok\n");
 		if (!strcmp(url, "/metrics"))
@@ -417,39 +475,20 @@ static void completed(void *cls, struct MHD_Connection *c, void **req, enum MHD_
 	}
 }
 
-/* "127.0.0.1:8080" into sa; only numeric IPv4 hosts. */
-static int parse_listen(struct sockaddr_in *sa, const char *listen)
-{
-	const char *colon = strrchr(listen, ':');
-	char host[64];
-	char *end = NULL;
-	long port = colon ? strtol(colon + 1, &end, 10) : -1;
-	if (!colon || (size_t)(colon - listen) >= sizeof(host) || !end || *end || end == colon + 1 ||
-	    port < 0 || port > 65535)
-		return folio_error_set("cannot listen on '%s': expected HOST:PORT", listen);
-	memcpy(host, listen, (size_t)(colon - listen));
-	host[colon - listen] = '\0';
-	memset(sa, 0, sizeof(*sa));
-	sa->sin_family = AF_INET;
-	sa->sin_port = htons((uint16_t)port);
-	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
-		return folio_error_set("cannot listen on '%s': '%s' is not an IPv4 address", listen, host);
-	return 0;
-}
-
 int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status)
 {
-	struct sockaddr_in sa;
-	int rc = parse_listen(&sa, listen);
+	struct addrinfo *ai = NULL;
 	*out = NULL;
-	if (rc < 0)
-		return rc;
+	if (folio_listen_parse(&ai, listen) < 0)
+		return FOLIO_ERROR;
 	folio_daemon_http *h = folio_xcalloc(1, sizeof(*h));
 	h->status = status;
-	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, ntohs(sa.sin_port), NULL,
-	                          NULL, handle, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+	                                  (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+	                          0, NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 	                          MHD_OPTION_NOTIFY_COMPLETED, completed, h, MHD_OPTION_CONNECTION_LIMIT,
 	                          (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
+	freeaddrinfo(ai);
 	if (!h->mhd) {
 		free(h);
 		return folio_error_set("cannot listen on '%s': the address is in use or not available", listen);

@@ -25,16 +25,38 @@
 /* Characters of a finding's message (it may quote a long value). */
 #define MAX_MESSAGE 200
 
+/* The known keys of each section, from the one table of keys (also docs/config.md). */
 static const char *const SITE_KEYS[] = {
-	"title", "description", "base_url", "language", "allow_html", "page_size",
-	"branch", "collections", "partners", "limits", NULL,
+#define CONFIG_KEY(section, name, type, dflt, desc) FOLIO_CONFIG_KEY_##section(name)
+#define FOLIO_CONFIG_KEY_SITE(name) name,
+#define FOLIO_CONFIG_KEY_COLLECTION(name)
+#define FOLIO_CONFIG_KEY_PARTNER(name)
+#include "folio/config_keys.def"
+#undef FOLIO_CONFIG_KEY_SITE
+#undef FOLIO_CONFIG_KEY_COLLECTION
+#undef FOLIO_CONFIG_KEY_PARTNER
+	NULL,
 };
 static const char *const COLLECTION_KEYS[] = {
-	"name", "folder", "label", "schema", "template", "list_template", "sort",
-	"title_field", "date_field", "jsonld", "page_size", NULL,
+#define FOLIO_CONFIG_KEY_SITE(name)
+#define FOLIO_CONFIG_KEY_COLLECTION(name) name,
+#define FOLIO_CONFIG_KEY_PARTNER(name)
+#include "folio/config_keys.def"
+#undef FOLIO_CONFIG_KEY_SITE
+#undef FOLIO_CONFIG_KEY_COLLECTION
+#undef FOLIO_CONFIG_KEY_PARTNER
+	NULL,
 };
 static const char *const PARTNER_KEYS[] = {
-	"name", "url", "collections", "summaries", NULL,
+#define FOLIO_CONFIG_KEY_SITE(name)
+#define FOLIO_CONFIG_KEY_COLLECTION(name)
+#define FOLIO_CONFIG_KEY_PARTNER(name) name,
+#include "folio/config_keys.def"
+#undef FOLIO_CONFIG_KEY_SITE
+#undef FOLIO_CONFIG_KEY_COLLECTION
+#undef FOLIO_CONFIG_KEY_PARTNER
+#undef CONFIG_KEY
+	NULL,
 };
 
 typedef struct {
@@ -92,15 +114,7 @@ static bool in_list(const char *const *keys, const char *key)
 
 static char *unknown_key_hint(const char *const *keys, const char *key)
 {
-	const char *best = NULL;
-	size_t best_d = strlen(key) < 4 ? 1 : 2;
-	for (size_t i = 0; keys[i]; i++) {
-		size_t d = folio_edit_distance(key, strlen(key), keys[i], strlen(keys[i]));
-		if (d <= best_d) {
-			best = keys[i];
-			best_d = d;
-		}
-	}
+	const char *best = folio_closest(key, keys);
 	if (best)
 		return folio_xasprintf("did you mean \"%s\"?", best);
 	folio_buf b = FOLIO_BUF_INIT;
@@ -484,8 +498,16 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 		size_t value = 0;
 		int rc = -1;
 		if (id < 0) {
-			problem(c, ptr, true, "the limits are listed in docs/security.md",
-			        "unknown limit \"%s\"", key);
+			const char *names[FOLIO_LIMIT_COUNT + 1];
+			for (int i = 0; i < FOLIO_LIMIT_COUNT; i++)
+				names[i] = folio_limit_name((folio_limit)i);
+			names[FOLIO_LIMIT_COUNT] = NULL;
+			const char *best = folio_closest(key, names);
+			char *hint = best ? folio_xasprintf("did you mean \"%s\"? (docs/security.md lists "
+			                                    "the limits)", best)
+			                  : folio_xstrdup("the limits are listed in docs/security.md");
+			problem(c, ptr, true, hint, "unknown limit \"%s\"", key);
+			free(hint);
 		} else if (json_is_integer(v) && json_integer_value(v) >= 0) {
 			value = (size_t)json_integer_value(v);
 			rc = 0;

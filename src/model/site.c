@@ -23,6 +23,7 @@
 #include "util/hash.h"
 #include "util/parallel.h"
 #include "util/search.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 typedef struct {
@@ -38,6 +39,8 @@ struct folio_site {
 	folio_schema **schemas; /* one per collection, or NULL */
 	folio_page **pages;     /* path order */
 	size_t npages, apages;
+	folio_page **misnamed;  /* pages whose file name is not a slug: checked, never published */
+	size_t nmisnamed, amisnamed;
 	folio_page **by_key;    /* sorted by collection name, then slug */
 	folio_page **by_url;    /* sorted by url */
 	collection_index *collections;
@@ -230,6 +233,56 @@ static int load_schema(folio_site *site, const folio_collection *c, folio_schema
 	return rc < 0 ? rc : 0;
 }
 
+typedef struct {
+	const char **names; /* NULL-terminated */
+	size_t count;
+} name_list;
+
+static void add_name(const char *name, void *payload)
+{
+	name_list *l = payload;
+	l->names = folio_xrealloc(l->names, (l->count + 2) * sizeof(*l->names));
+	l->names[l->count++] = name;
+	l->names[l->count] = NULL;
+}
+
+/*
+ * A "sort" that folio.yaml sets must name a field of the collection's
+ * schema: lists sorted by a field no page has come out in slug order,
+ * silently ("sort: -dat"). Only a schema that names its fields can tell.
+ */
+static void check_sort_field(folio_site *site, size_t i)
+{
+	const folio_collection *c = &site->config->collections[i];
+	json_t *item = json_array_get(json_object_get(site->config->raw, "collections"), i);
+	name_list fields = { NULL, 0 };
+	if (!json_object_get(item, "sort") || !site->schemas[i] ||
+	    !folio_schema_foreach_field(site->schemas[i], add_name, &fields))
+		goto done;
+	for (size_t k = 0; k < fields.count; k++)
+		if (!strcmp(fields.names[k], c->sort_field))
+			goto done;
+	const char *best = folio_closest(c->sort_field, fields.names);
+	folio_buf hint = FOLIO_BUF_INIT;
+	if (best) {
+		folio_buf_printf(&hint, "did you mean \"%s%s\"?", c->sort_descending ? "-" : "", best);
+	} else {
+		folio_buf_puts(&hint, "sort by one of the schema's fields:");
+		for (size_t k = 0; k < fields.count; k++)
+			folio_buf_printf(&hint, "%s %s", k ? "," : "", fields.names[k]);
+	}
+	char *pointer = folio_xasprintf("/collections/%zu/sort", i);
+	unsigned line, col;
+	config_position(site, pointer, &line, &col);
+	folio_diags_add(&site->diags, FOLIO_RULE_CONFIG_SYNTAX, "folio.yaml", line, col, hint.ptr,
+	                "unknown sort field \"%s\" in collection \"%s\": its schema has no such field",
+	                c->sort_field, c->name);
+	free(pointer);
+	folio_buf_dispose(&hint);
+done:
+	free(fields.names);
+}
+
 static int load_schemas(folio_site *site)
 {
 	if (!site->config)
@@ -239,6 +292,7 @@ static int load_schemas(folio_site *site)
 		int rc = load_schema(site, &site->config->collections[i], &site->schemas[i]);
 		if (rc < 0)
 			return rc;
+		check_sort_field(site, i);
 	}
 	return 0;
 }
@@ -298,6 +352,18 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* A page of collection c for entry e, named slug (taken over). */
+static folio_page *new_page(const folio_entry *e, const folio_collection *c, char *slug)
+{
+	folio_page *p = folio_xcalloc(1, sizeof(*p));
+	p->path = folio_xstrdup(e->path);
+	p->id = folio_xstrdup(e->id);
+	p->collection = c;
+	p->slug = slug;
+	p->url = folio_xasprintf("/%s/%s/", c->folder, p->slug);
+	return p;
+}
+
 static void add_page(folio_site *site, const folio_entry *e, const folio_collection *c)
 {
 	const char *file = strrchr(e->path, '/') + 1;
@@ -309,15 +375,15 @@ static void add_page(folio_site *site, const folio_entry *e, const folio_collect
 		                "file name \"%.*s\" is not a slug of lowercase letters, digits and dashes",
 		                (int)n, file);
 		free(hint);
-		free(slug);
+		/* its content is still checked, under the name the hint gives it,
+		 * so that one pass shows every error of the file; it is never
+		 * published, indexed or a link target */
+		folio_page *p = new_page(e, c, slug);
+		FOLIO_ARRAY_GROW(site->misnamed, site->nmisnamed, site->amisnamed, site->nmisnamed + 1);
+		site->misnamed[site->nmisnamed++] = p;
 		return;
 	}
-	folio_page *p = folio_xcalloc(1, sizeof(*p));
-	p->path = folio_xstrdup(e->path);
-	p->id = folio_xstrdup(e->id);
-	p->collection = c;
-	p->slug = folio_xstrndup(file, n);
-	p->url = folio_xasprintf("/%s/%s/", c->folder, p->slug);
+	folio_page *p = new_page(e, c, folio_xstrndup(file, n));
 	FOLIO_ARRAY_GROW(site->pages, site->npages, site->apages, site->npages + 1);
 	site->pages[site->npages++] = p;
 }
@@ -405,6 +471,7 @@ static int visit_entry(const folio_entry *e, void *payload)
 
 typedef struct {
 	folio_site *site;
+	folio_page **pages;
 	folio_diags *diags; /* one list per page */
 } parse_job;
 
@@ -478,7 +545,7 @@ static void page_sign(folio_page *p)
 static void parse_page(size_t i, void *payload)
 {
 	parse_job *job = payload;
-	folio_page *p = job->site->pages[i];
+	folio_page *p = job->pages[i];
 	parse_page_bytes(p, job->site, &job->diags[i]);
 	free(p->raw);
 	p->raw = NULL;
@@ -496,10 +563,11 @@ static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags
 		return;
 	folio_frontmatter_parse_limited(&p->fm, p->raw, p->raw_len, p->path,
 	                                site->limits.v[FOLIO_LIMIT_FRONT_MATTER], diags);
-	/* broken front matter stops here; a key-case finding keeps the fields,
+	/* broken front matter: the page is not ok, but its body is still
+	 * parsed, so that its links are checked in the same pass (a YAML
+	 * error must not hide them); a key-case finding keeps the fields,
 	 * so the schema still names "publishdate" with its hint */
-	if (p->fm.present && !p->fm.meta)
-		return;
+	p->body_only = p->fm.present && !p->fm.meta;
 	if (p->fm.meta)
 		p->meta = json_incref(folio_yaml_root(p->fm.meta));
 	if (!json_is_object(p->meta)) {
@@ -524,6 +592,8 @@ static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags
 		                site->limits.v[FOLIO_LIMIT_TABLE_CELLS]);
 		return;
 	}
+	if (p->body_only)
+		return;
 	json_t *t = json_object_get(p->meta, p->collection->title_field);
 	p->title = json_is_string(t) ? json_string_value(t) : p->slug;
 	if (p->collection->date_field) {
@@ -534,10 +604,10 @@ static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags
 	p->ok = true;
 }
 
-static int read_pages(folio_site *site)
+static int read_pages(folio_site *site, folio_page **pages, size_t npages)
 {
-	for (size_t i = 0; i < site->npages; i++) {
-		folio_page *p = site->pages[i];
+	for (size_t i = 0; i < npages; i++) {
+		folio_page *p = pages[i];
 		folio_buf b = FOLIO_BUF_INIT;
 		size_t size = 0;
 		if (folio_source_commit(site->src) &&
@@ -558,18 +628,18 @@ static int read_pages(folio_site *site)
 	return 0;
 }
 
-static void parse_pages(folio_site *site)
+static void parse_pages(folio_site *site, folio_page **pages, size_t npages)
 {
-	parse_job job = { site, folio_xcalloc(site->npages ? site->npages : 1, sizeof(folio_diags)) };
-	for (size_t i = 0; i < site->npages; i++)
+	parse_job job = { site, pages, folio_xcalloc(npages ? npages : 1, sizeof(folio_diags)) };
+	for (size_t i = 0; i < npages; i++)
 		folio_diags_init(&job.diags[i]);
-	folio_parallel_for(site->npages, site->opts.jobs, parse_page, &job);
-	for (size_t i = 0; i < site->npages; i++) {
+	folio_parallel_for(npages, site->opts.jobs, parse_page, &job);
+	for (size_t i = 0; i < npages; i++) {
 		folio_diags_move(&site->diags, &job.diags[i]);
-		if (!site->pages[i]->meta)
-			site->pages[i]->meta = json_object();
-		if (!site->pages[i]->title)
-			site->pages[i]->title = site->pages[i]->slug;
+		if (!pages[i]->meta)
+			pages[i]->meta = json_object();
+		if (!pages[i]->title)
+			pages[i]->title = pages[i]->slug;
 	}
 	free(job.diags);
 }
@@ -663,10 +733,12 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 		goto fail;
 	if (site->config) {
 		if ((rc = folio_source_foreach(src, "", visit_entry, site)) < 0 ||
-		    (rc = read_pages(site)) < 0)
+		    (rc = read_pages(site, site->pages, site->npages)) < 0 ||
+		    (rc = read_pages(site, site->misnamed, site->nmisnamed)) < 0)
 			goto fail;
 		check_static_total(site);
-		parse_pages(site);
+		parse_pages(site, site->pages, site->npages);
+		parse_pages(site, site->misnamed, site->nmisnamed);
 		index_pages(site);
 	}
 	*out = site;
@@ -696,6 +768,9 @@ void folio_site_free(folio_site *site)
 	for (size_t i = 0; i < site->npages; i++)
 		page_free(site->pages[i]);
 	free(site->pages);
+	for (size_t i = 0; i < site->nmisnamed; i++)
+		page_free(site->misnamed[i]);
+	free(site->misnamed);
 	for (size_t i = 0; i < site->nstubs; i++)
 		page_free(site->stubs[i]);
 	free(site->stubs);
@@ -748,6 +823,8 @@ folio_source *folio_site_source(const folio_site *site) { return site->src; }
 int folio_site_jobs(const folio_site *site) { return site->opts.jobs; }
 size_t folio_site_page_count(const folio_site *site) { return site->npages; }
 const folio_page *folio_site_page(const folio_site *site, size_t i) { return site->pages[i]; }
+size_t folio_site_misnamed_count(const folio_site *site) { return site->nmisnamed; }
+const folio_page *folio_site_misnamed(const folio_site *site, size_t i) { return site->misnamed[i]; }
 size_t folio_site_static_count(const folio_site *site) { return site->nstatics; }
 const folio_static_file *folio_site_static(const folio_site *site, size_t i) { return &site->statics[i]; }
 

@@ -28,6 +28,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "yaml_hint.h"
+
 #include "yaml_doc.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -562,6 +564,12 @@ static void report_parser_error(builder *b, const yaml_parser_t *parser,
 		folio_buf_printf(&msg, " (byte 0x%02X)", (unsigned)parser->problem_value & 0xFF);
 	if (msg.ptr[0] >= 'A' && msg.ptr[0] <= 'Z')
 		msg.ptr[0] = (char)(msg.ptr[0] - 'A' + 'a');
+	size_t cause_line = parser->problem_mark.line, cause_column = parser->problem_mark.column;
+	char *hint = parser->error == YAML_READER_ERROR ? NULL
+	             : folio_yaml__plain_hint(data, len, parser->problem_mark.line,
+	                                      parser->problem_mark.column, b->first_line,
+	                                      parser->problem, parser->context, &cause_line,
+	                                      &cause_column);
 	unsigned line, column;
 	if (parser->error == YAML_READER_ERROR) {
 		offset_position(data, len, parser->problem_offset, &line, &column);
@@ -572,10 +580,12 @@ static void report_parser_error(builder *b, const yaml_parser_t *parser,
 		column = (unsigned)parser->context_mark.column;
 		folio_buf_printf(&msg, ", opened here and never closed");
 	} else {
-		line = (unsigned)parser->problem_mark.line;
-		column = (unsigned)parser->problem_mark.column;
+		/* where the hint places the mistake, when it recognised one */
+		line = (unsigned)cause_line;
+		column = (unsigned)cause_column;
 	}
-	fail_at(b, line + b->first_line, column + 1, NULL, "%s", msg.ptr);
+	fail_at(b, line + b->first_line, column + 1, hint, "%s", msg.ptr);
+	free(hint);
 	folio_buf_dispose(&msg);
 }
 

@@ -7,8 +7,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,18 +30,6 @@ static double now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void folio__fault_step(void)
-{
-	static atomic_long step;
-	static long fault_at = -1; /* read once, before any thread writes */
-	if (fault_at < 0) {
-		const char *env = getenv("FOLIO_FAULT_AT");
-		fault_at = env && *env ? strtol(env, NULL, 10) : 0;
-	}
-	if (fault_at > 0 && atomic_fetch_add(&step, 1) + 1 == fault_at)
-		kill(getpid(), SIGKILL);
 }
 
 int folio__swap_dir(const char *tmp, const char *out)

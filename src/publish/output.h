@@ -5,6 +5,7 @@
 #include "folio/render.h"
 
 #include "folio/site.h"
+#include "util/fault.h" /* folio__fault_step, between the steps of a publish */
 #include "util/hash.h"
 
 /* A folio_output_sink writing each output under dir (a fresh staging tree,
@@ -40,7 +41,5 @@ char *folio__temp_dir_for(const char *out);
 int folio__output_claim(const char *out);
 /* Write the marker into dir (a staging tree before its swap, or an empty output). */
 int folio__output_mark(const char *dir);
-/* Count a step for FOLIO_FAULT_AT fault injection (kills the process at step N). */
-void folio__fault_step(void);
 
 #endif

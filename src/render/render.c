@@ -24,6 +24,30 @@
 #include "util/timestamp.h"
 #include "util/banned.h"
 
+/*
+ * Every name the contexts below give templates, at any depth (docs/templates.md):
+ * check/template_vars.c takes a template variable none of whose segments is
+ * one of these or a schema field for a typo (template/unknown-variable).
+ * A key added to a context belongs here too.
+ */
+static const char *const context_names[] = {
+	/* every template */
+	"site", "title", "description", "base_url", "language", "collections", "name", "label",
+	"url", "year", "commit", "page_title", "canonical",
+	/* a page */
+	"page", "collection", "slug", "content", "summary", "date", "date_text", "meta", "dates",
+	"refs", "isbn", "isbn13", "isbn10", "jsonld", "headings", "id", "text", "level",
+	/* lists and the home page */
+	"items", "pagination", "number", "count", "prev_url", "next_url", "pages", "current",
+	"sections",
+	NULL,
+};
+
+const char *const *folio_render_context_names(void)
+{
+	return context_names;
+}
+
 #define HOME_ITEMS 5
 
 typedef struct {

@@ -1183,6 +1183,34 @@ static void walk_includes(const struct template *t, const struct node *nodes, si
 	}
 }
 
+static void walk_variables(const struct template *t, const struct node *nodes, size_t count,
+                           const folio_template_variable *section,
+                           folio_template_variable_fn cb, void *payload)
+{
+	for (size_t i = 0; i < count; i++) {
+		const struct node *n = &nodes[i];
+		if ((n->type == N_VAR || n->type == N_SECTION || n->type == N_INVERTED) && n->name.nseg) {
+			folio_template_variable v = { t->name, t->path, n->line, n->column,
+			                              (const char *const *)n->name.seg, n->name.nseg,
+			                              section };
+			cb(&v, payload);
+			if (n->type == N_SECTION) {
+				walk_variables(t, n->kids, n->nkids, &v, cb, payload);
+				continue;
+			}
+		}
+		walk_variables(t, n->kids, n->nkids, section, cb, payload);
+	}
+}
+
+void folio_templates_foreach_variable(const folio_templates *set, folio_template_variable_fn cb,
+                                      void *payload)
+{
+	for (size_t i = 0; i < set->count; i++)
+		walk_variables(set->items[i], set->items[i]->nodes, set->items[i]->nnodes, NULL, cb,
+		               payload);
+}
+
 struct deps {
 	const folio_templates *set;
 	const char **names; /* seen, in order; the first is the root */

@@ -28,6 +28,7 @@
 #include "alloc.h"
 #include "folio/buf.h"
 #include "folio/common.h"
+#include "fault.h"
 #include "banned.h"
 
 /* Deeper trees are refused by the source (MAX_DEPTH 256); this bounds the
@@ -343,22 +344,25 @@ void folio_beneath_prune(const char *root, const char *rel)
 	int rootfd = open_root(root);
 	if (rootfd < 0)
 		return;
-	/* deepest first: for "a/b/c", "a/b" then "a", while they are empty */
+	/* Deepest first: for "a/b/c", "a/b" then "a", while they are empty. A
+	 * level already gone (a run killed between two rmdirs) is passed over:
+	 * stopping there would leave the empty folders above it for ever. */
 	for (size_t n = dir_len(rel); n > 0;) {
 		size_t up = 0;
 		for (size_t i = 0; i < n; i++)
 			if (rel[i] == '/')
 				up = i;
-		int dfd = open_dir(rootfd, rel, up, false);
-		if (dfd < 0)
+		int dfd = open_dir(rootfd, rel, up, false), r = -1;
+		if (dfd >= 0) {
+			size_t start = up ? up + 1 : 0;
+			char *name = folio_xstrndup(rel + start, n - start);
+			r = unlinkat(dfd, name, AT_REMOVEDIR);
+			free(name);
+			close(dfd);
+		}
+		if (r < 0 && errno != ENOENT)
 			break;
-		size_t start = up ? up + 1 : 0;
-		char *name = folio_xstrndup(rel + start, n - start);
-		int r = unlinkat(dfd, name, AT_REMOVEDIR);
-		free(name);
-		close(dfd);
-		if (r < 0)
-			break;
+		folio__fault_step();
 		n = up;
 	}
 	close(rootfd);

@@ -85,6 +85,20 @@ size_t folio_edit_distance(const char *a, size_t n, const char *b, size_t m)
 	return d[n][m];
 }
 
+const char *folio_closest(const char *word, const char *const *candidates)
+{
+	const char *best = NULL;
+	size_t n = strlen(word), best_d = n < 4 ? 1 : 2;
+	for (size_t i = 0; candidates[i]; i++) {
+		size_t d = folio_edit_distance(word, n, candidates[i], strlen(candidates[i]));
+		if (d <= best_d && (!best || d < best_d)) {
+			best = candidates[i];
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 void folio_text_utf8_repair(folio_buf *out, const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;

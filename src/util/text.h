@@ -21,6 +21,10 @@ void folio_json_foreach_string(const json_t *v,
  * adjacent transpositions), ASCII case-insensitive; SIZE_MAX for inputs over
  * 64 bytes. For "did you mean" hints. */
 size_t folio_edit_distance(const char *a, size_t n, const char *b, size_t m);
+/* The candidate closest to word, or NULL when none is close enough to be a
+ * likely typo: at most 1 edit for words under 4 bytes, 2 otherwise; the
+ * first of equals wins. candidates ends with NULL; borrowed from it. */
+const char *folio_closest(const char *word, const char *const *candidates);
 /* Append s to out as valid UTF-8: each byte that is not part of a valid
  * sequence (a file name's, a system message's) is written as the text
  * "\xNN". For what must be UTF-8 (JSON, jansson refuses anything else). */

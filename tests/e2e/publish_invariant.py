@@ -8,12 +8,15 @@ a schema and folio.yaml; move to older commits and back). After every step,
 build of the same commit writes; a commit that fails validation must leave
 the incremental output at the last good commit.
 
-    publish_invariant.py --folio PATH --content DIR [--seed N] [--steps N] [--crash]
+    publish_invariant.py --folio PATH --content DIR [--seed N] [--steps N] [--crash [--real-kill]]
 
---crash also kills the publisher at every step: at the Nth write or
-transaction (FOLIO_FAULT_AT) and with a real SIGKILL after a random delay,
-then checks that the next run converges. The seed is printed so a failure
-can be replayed.
+--crash also kills the publisher at every step, at the Nth write, rename,
+removal or transaction (FOLIO_FAULT_AT), then checks that the next run
+converges; the same seed gives the same kills on every machine. --real-kill
+adds a SIGKILL after a random delay, which finds gaps the counted steps miss
+but lands by the machine's speed: for long runs by people, not for CI
+(FOLIO_CRASH_REAL_KILL=1 in t041). The seed is printed so a failure can be
+replayed.
 """
 import argparse
 import filecmp
@@ -254,9 +257,11 @@ def crash_and_recover(args, repo, rev, work, rng, label):
     state = os.path.join(work, "state")
     out = os.path.join(work, "inc")
     env = dict(os.environ)
-    env["FOLIO_FAULT_AT"] = str(rng.randint(1, 12))
+    env["FOLIO_FAULT_AT"] = str(rng.randint(1, 40))
     build(args.folio, repo, rev, out, state, env=env)  # may die by SIGKILL; that is the point
-    if rng.random() < 0.5:
+    # A kill after a random delay lands where the machine's speed puts it: off by
+    # default, so the suite's result is the same on every machine.
+    if args.real_kill and rng.random() < 0.5:
         p = subprocess.Popen([args.folio, "build", "--repo", repo, "--rev", rev, "--out", out,
                               "--state", state, "--quiet"], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
@@ -273,6 +278,8 @@ def main():
     ap.add_argument("--seed", type=int, default=20261124)
     ap.add_argument("--steps", type=int, default=200)
     ap.add_argument("--crash", action="store_true")
+    ap.add_argument("--real-kill", action="store_true",
+                    help="with --crash, also SIGKILL a publish after a random delay (timing-dependent)")
     args = ap.parse_args()
     print("publish invariant: seed %d, %d steps%s" % (args.seed, args.steps, ", with crashes" if args.crash else ""))
     sys.stdout.flush()

@@ -5,7 +5,9 @@
 # copied over the site, plus an optional setup.sh run in the site (for
 # inputs better generated than stored: huge files, NUL bytes, symlinks).
 # The manifest tests/bad/cases.tsv lists: case, main file, path:line, rule,
-# exit status. The JUnit and JSON reports of each case must parse.
+# exit status, and optionally a text the output must hold (a message's
+# words or its hint, e.g. 'did you mean "-date"?'). The JUnit and JSON
+# reports of each case must parse.
 # CASE=name runs one case; VERBOSE=1 prints folio's output.
 . "$(dirname "$0")/lib.sh"
 
@@ -23,7 +25,7 @@ report_parses() {
 }
 
 n=0 failed=0
-while IFS=$'\t' read -r name file where rule status; do
+while IFS=$'\t' read -r name file where rule status text; do
 	case $name in ''|'#'*) continue ;; esac
 	[ -n "${CASE:-}" ] && [ "$CASE" != "$name" ] && continue
 	n=$((n + 1))
@@ -60,6 +62,10 @@ while IFS=$'\t' read -r name file where rule status; do
 		failed=$((failed + 1))
 	elif ! LC_ALL=C grep -Eq -- "$pattern" "$out"; then
 		echo "FAIL $name: no $rule at $where" >&2
+		sed 's/^/  | /' "$out" >&2
+		failed=$((failed + 1))
+	elif [ -n "${text:-}" ] && ! grep -Fq -- "$text" "$out"; then
+		echo "FAIL $name: output lacks: $text" >&2
 		sed 's/^/  | /' "$out" >&2
 		failed=$((failed + 1))
 	elif ! report_parses junit "$out.xml" 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])'; then

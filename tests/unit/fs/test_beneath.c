@@ -12,6 +12,7 @@
 
 #include "util/alloc.h"
 #include "util/beneath.h"
+#include "util/fs.h"
 
 static bool with_openat2 = true, without_openat2 = false;
 
@@ -91,6 +92,15 @@ static void beneath_writes_renames_and_removes_inside(void **state)
 	assert_true(exists(f->out, "index.html"));
 	/* absent: no error */
 	assert_folio_ok(folio_beneath_remove(f->out, "gone/away.html"));
+	/* A run killed between two rmdirs left "list/page" empty and "list/page/2"
+	 * gone: removing the output again takes the empty folders above it. */
+	char *dir = folio_xasprintf("%s/list/page", f->out);
+	assert_folio_ok(folio_fs_mkdir_p(dir));
+	assert_folio_ok(folio_beneath_write_new(f->out, "list/index.html", "L", 1));
+	assert_folio_ok(folio_beneath_remove(f->out, "list/page/2/index.html"));
+	assert_false(exists(f->out, "list/page"));
+	assert_true(exists(f->out, "list/index.html"));
+	free(dir);
 }
 
 static void beneath_refuses_paths_that_leave_the_folder(void **state)

@@ -431,6 +431,37 @@ static void template_renders_from_several_threads_at_once(void **state)
 	folio_templates_free(set);
 }
 
+/* Each variable as "name@line:col<section" for template_lists_each_variable_with_its_section. */
+static void list_variable(const folio_template_variable *v, void *payload)
+{
+	folio_buf *b = payload;
+	for (size_t i = 0; i < v->nseg; i++)
+		folio_buf_printf(b, "%s%s", i ? "." : "", v->seg[i]);
+	folio_buf_printf(b, "@%u:%u", v->line, v->column);
+	if (v->section)
+		folio_buf_printf(b, "<%s", v->section->seg[0]);
+	folio_buf_putc(b, ' ');
+}
+
+static void template_lists_each_variable_with_its_section(void **state)
+{
+	(void)state;
+	folio_templates *set = folio_templates_new();
+	folio_diags d;
+	folio_diags_init(&d);
+	add(set, "t", "<h1>{{page.title}}</h1>\n{{#items}}{{{url}}}{{.}}{{/items}}\n"
+	              "{{^x}}{{&y}}{{/x}}{{>p}}{{! no }}", &d);
+	add(set, "p", "{{#a}}{{#b}}{{c}}{{/b}}{{/a}}", &d);
+	assert_int_equal(d.count, 0);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_templates_foreach_variable(set, list_variable, &b);
+	assert_string_equal(b.ptr, "page.title@1:5 items@2:1 url@2:11<items x@3:1 y@3:7 "
+	                           "a@1:1 b@1:7<a c@1:13<b ");
+	folio_buf_dispose(&b);
+	folio_diags_dispose(&d);
+	folio_templates_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +484,7 @@ int main(void)
 		cmocka_unit_test(template_stops_an_exponential_render),
 		cmocka_unit_test(template_renders_a_page_through_its_base_layout),
 		cmocka_unit_test(template_renders_from_several_threads_at_once),
+		cmocka_unit_test(template_lists_each_variable_with_its_section),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,211 @@
+/*
+ * Verdicts: checking a source into one (site loaded, validated, outputs
+ * measured against their budgets, external links when asked), the tip of a
+ * range deciding, and the note each commit keeps.
+ */
+#include "folio/verdict.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/history.h"
+#include "folio/publish.h"
+#include "folio/render.h"
+#include "folio/site.h"
+#include "folio/validate.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+static void add_file(folio_verdict *v, const char *path)
+{
+	FOLIO_ARRAY_GROW(v->files, v->nfiles, v->afiles, v->nfiles + 1);
+	v->files[v->nfiles++] = folio_xstrdup(path);
+}
+
+static folio_verdict *new_verdict(folio_verdicts *vs, const char *id, const char *subject)
+{
+	FOLIO_ARRAY_GROW(vs->items, vs->count, vs->alloc, vs->count + 1);
+	folio_verdict *v = &vs->items[vs->count++];
+	memset(v, 0, sizeof(*v));
+	v->id = id ? folio_xstrdup(id) : NULL;
+	v->subject = folio_xstrdup(subject ? subject : "");
+	folio_diags_init(&v->diags);
+	return v;
+}
+
+/* A commit that changes only page bodies of the state's published commit
+ * is judged from the state, without loading the site (see publish.h). */
+static bool check_fast(folio_verdicts *vs, folio_source *src, const char *id, const char *subject,
+                       const folio_check_options *o)
+{
+	folio_fast_verdict fv;
+	if (!o->state_dir || o->external ||
+	    folio_publish_judge_limited(&fv, o->state_dir, src, o->limits) != 0)
+		return false;
+	folio_verdict *v = new_verdict(vs, id, subject);
+	v->branch = fv.branch;
+	v->files = fv.pages;
+	v->nfiles = v->afiles = fv.npages;
+	return true;
+}
+
+int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const char *id,
+                                const char *subject, const folio_check_options *o)
+{
+	static const folio_check_options none = FOLIO_CHECK_OPTIONS_INIT;
+	folio_site *site = NULL;
+	folio_site_options opts = FOLIO_SITE_OPTIONS_INIT;
+
+	if (!o)
+		o = &none;
+	if (check_fast(vs, src, id, subject, o))
+		return 0;
+	opts.limits = o->limits;
+	if (folio_site_load(&site, src, &opts) < 0)
+		return FOLIO_ERROR;
+	folio_verdict *v = new_verdict(vs, id, subject);
+	folio_diags_move(&v->diags, folio_site_diags_mut(site));
+	const folio_config *cfg = folio_site_config(site);
+	int rc = 0;
+	if (cfg) {
+		folio_validate_site(site, &v->diags);
+		/* outputs are measured against their budgets without being kept;
+		 * a site with errors already cannot be built, so skip the work */
+		if (!folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR))
+			rc = folio_render_check(site, 0, &v->diags);
+		v->branch = folio_xstrdup(cfg->branch ? cfg->branch : "main");
+		if (rc == 0 && o->external)
+			rc = folio_linkcheck_site(site, o->external, &v->diags);
+	}
+	folio_diags_sort(&v->diags);
+	for (size_t i = 0; i < folio_site_page_count(site); i++)
+		add_file(v, folio_site_page(site, i)->path);
+	folio_site_free(site);
+	return rc;
+}
+
+int folio_verdicts_check_commit(folio_verdicts *vs, const char *repo_path, const char *id,
+                                const char *subject, const folio_check_options *o)
+{
+	folio_source *src = NULL;
+	int rc = folio_source_open_git(&src, repo_path, id);
+	if (rc == 0)
+		rc = folio_verdicts_check_source(vs, src, id, subject, o);
+	folio_source_free(src);
+	return rc;
+}
+
+void folio_verdicts_dispose(folio_verdicts *vs)
+{
+	for (size_t i = 0; i < vs->count; i++) {
+		folio_verdict *v = &vs->items[i];
+		free(v->id);
+		free(v->subject);
+		free(v->branch);
+		for (size_t j = 0; j < v->nfiles; j++)
+			free(v->files[j]);
+		free(v->files);
+		folio_diags_dispose(&v->diags);
+		free(v->marks);
+	}
+	free(vs->items);
+	memset(vs, 0, sizeof(*vs));
+}
+
+size_t folio_verdicts_count(const folio_verdicts *vs, folio_severity severity)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < vs->count; i++)
+		n += folio_diags_count(&vs->items[i].diags, severity);
+	return n;
+}
+
+/* ---- the tip decides ---- */
+
+/* True when tip has d: same rule and path, and the same message or line. */
+static bool tip_has(const folio_verdict *tip, const folio_diag *d)
+{
+	for (size_t i = 0; i < tip->diags.count; i++) {
+		const folio_diag *t = &tip->diags.items[i];
+		if (t->rule == d->rule && !strcmp(t->path, d->path) &&
+		    (!strcmp(t->message, d->message) || (d->line && t->line == d->line)))
+			return true;
+	}
+	return false;
+}
+
+void folio_verdicts_judge_by_tip(folio_verdicts *vs, bool strict)
+{
+	if (vs->count < 2)
+		return;
+	const folio_verdict *tip = &vs->items[vs->count - 1];
+	for (size_t i = 0; i + 1 < vs->count; i++) {
+		folio_verdict *v = &vs->items[i];
+		v->earlier = true;
+		if (!v->diags.count)
+			continue;
+		v->marks = folio_xrealloc(v->marks, v->diags.count);
+		for (size_t j = 0; j < v->diags.count; j++) {
+			folio_diag *d = &v->diags.items[j];
+			v->marks[j] = tip_has(tip, d) ? 0 : FOLIO_MARK_FIXED;
+			if (!strict && d->severity == FOLIO_SEVERITY_ERROR) {
+				d->severity = FOLIO_SEVERITY_WARNING;
+				v->marks[j] |= FOLIO_MARK_DEMOTED;
+			}
+		}
+	}
+}
+
+size_t folio_verdicts_demoted(const folio_verdicts *vs, size_t *fixed)
+{
+	size_t n = 0, nfixed = 0;
+	for (size_t i = 0; i < vs->count; i++)
+		for (size_t j = 0; vs->items[i].marks && j < vs->items[i].diags.count; j++)
+			if (vs->items[i].marks[j] & FOLIO_MARK_DEMOTED) {
+				n++;
+				nfixed += (vs->items[i].marks[j] & FOLIO_MARK_FIXED) != 0;
+			}
+	if (fixed)
+		*fixed = nfixed;
+	return n;
+}
+
+/* ---- notes ---- */
+
+static void put_count(folio_buf *out, size_t n, const char *noun)
+{
+	folio_buf_printf(out, "%zu %s%s", n, noun, n == 1 ? "" : "s");
+}
+
+void folio_verdict_summary(folio_buf *out, size_t errors, size_t warnings)
+{
+	folio_buf_puts(out, "folio: ");
+	put_count(out, errors, "error");
+	folio_buf_puts(out, ", ");
+	put_count(out, warnings, "warning");
+}
+
+void folio_verdict_note(folio_buf *out, const folio_diags *diags)
+{
+	folio_verdict_summary(out, folio_diags_count(diags, FOLIO_SEVERITY_ERROR),
+	                      folio_diags_count(diags, FOLIO_SEVERITY_WARNING));
+	folio_buf_putc(out, '\n');
+	for (size_t i = 0; i < diags->count; i++)
+		folio_diag_format_text(out, &diags->items[i]);
+}
+
+int folio_verdicts_write_notes(const folio_verdicts *vs, const char *repo, const char *notes_ref)
+{
+	folio_buf text = FOLIO_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < vs->count && !rc; i++) {
+		const folio_verdict *v = &vs->items[i];
+		if (!v->id)
+			continue;
+		folio_buf_clear(&text);
+		folio_verdict_note(&text, &v->diags);
+		rc = folio_history_note_set(repo, notes_ref, v->id, text.ptr);
+	}
+	folio_buf_dispose(&text);
+	return rc;
+}

@@ -1,0 +1,209 @@
+/*
+ * folio init DIR: start a site. Writes a commented folio.yaml, one
+ * collection ("pages") with its schema and template, a first page and a
+ * README (folio/scaffold.h): a site that passes `folio check` as it is.
+ * When DIR is a Git repository (its top folder), installs the pre-commit
+ * hook (hooks/pre-commit, built into folio), so every commit is checked.
+ * Never replaces a file. Exit 0, or 2 when something cannot be written.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "exit.h"
+#include "folio/folio.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+extern const char folio_cli_hook_pre_commit[]; /* hooks/pre-commit, generated */
+
+static const char synopsis[] = "DIR";
+static const char description[] =
+	"Start a new site in DIR (made if missing): a commented folio.yaml (every\n"
+	"key is in docs/config.md), one collection \"pages\" with its schema\n"
+	"(schemas/pages.json) and template (templates/page.mustache), a first page\n"
+	"and a README. The site passes `folio check` as it is; `folio new pages\n"
+	"\"A title\"` adds a page. When DIR is a Git repository (git init DIR first),\n"
+	"folio's pre-commit hook is installed, so that each commit is checked.\n"
+	"No file is ever replaced: DIR must not hold a site already.\n"
+	"Exit status: 0 when the site is written, 2 otherwise.";
+
+typedef struct {
+	const char *dir;
+} init_job;
+
+static int make_parents(const char *path)
+{
+	char *dir = folio_xstrdup(path);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+			int e = errno;
+			free(dir);
+			return -e;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return 0;
+}
+
+/* Write one file of the site, never replacing one. */
+static int write_file(const char *rel, const char *data, size_t len, void *payload)
+{
+	init_job *job = payload;
+	char *path = folio_xasprintf("%s/%s", job->dir, rel);
+	int rc = make_parents(path);
+	int fd = rc < 0 ? -1 : open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "folio init: cannot create %s: %s\n", path,
+		        strerror(rc < 0 ? -rc : errno));
+		free(path);
+		return -1;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		done += (size_t)n;
+	}
+	if (close(fd) < 0 || done < len) {
+		fprintf(stderr, "folio init: cannot write %s: %s\n", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	free(path);
+	return 0;
+}
+
+/* Before anything is written: a file of the new site that exists already
+ * stops init, so that it never leaves half a site beside someone's files. */
+static int refuse_existing(const char *rel, const char *data, size_t len, void *payload)
+{
+	init_job *job = payload;
+	(void)data;
+	(void)len;
+	char *path = folio_xasprintf("%s/%s", job->dir, rel);
+	int exists = access(path, F_OK) == 0;
+	if (exists)
+		fprintf(stderr, "folio init: %s already exists; nothing was written\n"
+		        "  hint: init starts a site in an empty folder (or a new repository)\n", path);
+	free(path);
+	return exists ? -1 : 0;
+}
+
+/* hooks/pre-commit with this folio's path written in, as install-hooks.sh does. */
+static char *hook_text(void)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	const char *folio = "folio";
+	if (n > 0 && !memchr(self, '|', (size_t)n)) {
+		self[n] = '\0';
+		folio = self;
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	const char *t = folio_cli_hook_pre_commit, *at;
+	while ((at = strstr(t, "${FOLIO:-@FOLIO@}"))) {
+		folio_buf_put(&b, t, (size_t)(at - t));
+		folio_buf_printf(&b, "${FOLIO:-%s}", folio);
+		t = at + strlen("${FOLIO:-@FOLIO@}");
+	}
+	folio_buf_puts(&b, t);
+	return folio_buf_detach(&b, NULL);
+}
+
+/*
+ * When dir is the top folder of a Git repository, install the pre-commit
+ * hook there: 1 when installed, 0 when dir is no repository, -1 on failure.
+ */
+static int install_hook(const char *dir)
+{
+	git_libgit2_init();
+	git_repository *repo = NULL;
+	git_buf hooks = { 0 };
+	int rc = 0;
+	/* exactly dir: a site made inside another repository's folder is not that repository */
+	if (git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
+	    git_repository_is_bare(repo))
+		goto done;
+	rc = -1;
+	if (git_repository_item_path(&hooks, repo, GIT_REPOSITORY_ITEM_HOOKS) < 0) {
+		fprintf(stderr, "folio init: %s\n", git_error_last()->message);
+		goto done;
+	}
+	char *path = folio_xasprintf("%s%spre-commit", hooks.ptr,
+	                             hooks.size && hooks.ptr[hooks.size - 1] == '/' ? "" : "/");
+	char *text = hook_text();
+	mkdir(hooks.ptr, 0755);
+	FILE *fp = fopen(path, "wx");
+	if (!fp) {
+		fprintf(stderr, "folio init: cannot install %s: %s\n", path, strerror(errno));
+	} else {
+		bool ok = fputs(text, fp) >= 0;
+		ok &= fclose(fp) == 0;
+		ok &= chmod(path, 0755) == 0;
+		if (ok) {
+			printf("installed %s\n", path);
+			rc = 1;
+		} else {
+			fprintf(stderr, "folio init: cannot write %s: %s\n", path, strerror(errno));
+		}
+	}
+	free(text);
+	free(path);
+done:
+	git_buf_dispose(&hooks);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	const folio_opt opts[] = { { NULL, 0, NULL, NULL, NULL } };
+	char *pos[1];
+	int npos = 0;
+	int r = folio_opts_parse("init", synopsis, description, opts, argc, argv, pos, 1, &npos);
+	if (r != 0)
+		return r > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
+	if (npos != 1 || !*pos[0]) {
+		fprintf(stderr, "usage: folio init %s\n", synopsis);
+		return FOLIO_EXIT_USAGE;
+	}
+	char *dir = folio_xstrdup(pos[0]);
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	char *config = folio_xasprintf("%s/folio.yaml", dir);
+	init_job job = { dir };
+	int rc = FOLIO_EXIT_USAGE;
+	if (access(config, F_OK) == 0) {
+		fprintf(stderr, "folio init: %s already exists: %s holds a site\n", config, dir);
+		goto done;
+	}
+	if (folio_scaffold_site(refuse_existing, &job) < 0 ||
+	    folio_scaffold_site(write_file, &job) < 0) /* makes dir and its parents */
+		goto done;
+	if (install_hook(dir) < 0)
+		goto done;
+	printf("started a site in %s: `folio check --worktree %s` checks it, "
+	       "`folio new --site %s pages \"A title\"` adds a page\n", dir, dir, dir);
+	rc = FOLIO_EXIT_OK;
+done:
+	free(config);
+	free(dir);
+	return rc;
+}
