@@ -1,17 +1,19 @@
 #!/bin/sh
-# Install what folio needs to build, test and run, from Debian's packages.
-# Safe to run twice: installs only what is missing. Needs root (or sudo).
+# Install what folio needs to build and run, from Debian's packages; with
+# --test also what its tests need (Chromium for the pages people look at,
+# Ceph's radosgw as a real S3 server). Safe to run twice: installs only what
+# is missing. Needs root (or sudo).
 set -eu
 
 PACKAGES="build-essential cmake pkg-config git python3 curl ca-certificates
   libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev
   libyaml-dev libutf8proc-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libpcre2-dev
   libmicrohttpd-dev libxml2-dev libcmocka-dev tidy sqlite3 python3-jsonschema
-  clang libclang-rt-14-dev
-  chromium"
-
-# ICU: folio new transliterates a title into a slug (utrans)
-PACKAGES="$PACKAGES libicu-dev"
+  libicu-dev"
+# for tests only: fuzzers (clang), the browser, a real S3 server
+if [ "${1:-}" = --test ]; then
+	PACKAGES="$PACKAGES clang libclang-rt-14-dev chromium ceph-mon ceph-osd radosgw ceph-common"
+fi
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -186,6 +186,15 @@ int folio_deliver_enqueue_outputs(folio_state *st, const folio_config *cfg,
 int folio_deliver_enqueue_from_dir(folio_state *st, const folio_config *cfg,
                                    const char *commit_id, const char *out_dir);
 
+/* The same, reading each feed with read(out, rel, payload): rel is
+ * "<folder>/index.json" or "<folder>/feed/N.json"; read appends its bytes
+ * to out and returns 0, FOLIO_ENOTFOUND, or another negative code. where
+ * names the output in messages. For an output that is no directory (an
+ * s3:// bucket). */
+typedef int (*folio_deliver_read_fn)(folio_buf *out, const char *rel, void *payload);
+int folio_deliver_enqueue_from(folio_state *st, const folio_config *cfg, const char *commit_id,
+                               const char *where, folio_deliver_read_fn read, void *payload);
+
 /* What one folio_deliver_run() did. */
 typedef struct {
 	unsigned sent;      /* HTTP requests made (or attempted) */

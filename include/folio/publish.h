@@ -22,7 +22,8 @@
  * transaction that records it (see deliver.h).
  *
  * Fault injection for tests: FOLIO_FAULT_AT=N kills the process (SIGKILL)
- * at the Nth step (a file written, removed, or a transaction committed).
+ * at the Nth step (a file written, removed, or a transaction committed; for
+ * an s3:// output, an object uploaded or deleted).
  */
 #ifndef FOLIO_PUBLISH_H
 #define FOLIO_PUBLISH_H

@@ -19,7 +19,13 @@ static const char description[] =
 	"inputs changed since the published commit are rendered, only changed files\n"
 	"are written, and the result is what a full build would write. --out must be\n"
 	"missing, empty, or a folio output (it holds the marker file .folio-output):\n"
-	"folio refuses to replace a directory it did not write.";
+	"folio refuses to replace a directory it did not write.\n"
+	"\n"
+	"--out s3://BUCKET/PREFIX publishes into S3-compatible object storage instead\n"
+	"(docs/server.md): endpoint, region and keys come from AWS_ENDPOINT_URL,\n"
+	"AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Only objects whose\n"
+	"bytes changed are uploaded, in an order that keeps the site whole: static\n"
+	"files, pages, then lists, feeds, index.json and the sitemap; deletions last.";
 
 /* Open the site's source from the usual --repo/--rev/--worktree options. */
 int folio_cli_open_source(folio_source **out, const char *repo, const char *rev, const char *worktree)
@@ -41,7 +47,7 @@ int cmd_build(int argc, char **argv)
 		{ "repo", FOLIO_OPT_STRING, &repo, "PATH", "Git repository of the site (default: .)" },
 		{ "rev", FOLIO_OPT_STRING, &rev, "REV", "commit to build (default: HEAD)" },
 		{ "worktree", FOLIO_OPT_STRING, &worktree, "DIR", "build a plain directory instead of a commit" },
-		{ "out", FOLIO_OPT_STRING, &out, "DIR", "output directory (default: public)" },
+		{ "out", FOLIO_OPT_STRING, &out, "DIR", "output directory or s3://BUCKET/PREFIX (default: public)" },
 		{ "state", FOLIO_OPT_STRING, &state, "DIR", "state directory: publish incrementally" },
 		{ "full", FOLIO_OPT_FLAG, &full, NULL, "with --state: render everything" },
 		{ "explain", FOLIO_OPT_FLAG, &explain, NULL, "with --state: say why each output is rendered" },
@@ -108,7 +114,16 @@ int cmd_build(int argc, char **argv)
 		exit_code = FOLIO_EXIT_USAGE;
 	} else if (!quiet) {
 		const char *commit = folio_source_commit(src);
-		if (state)
+		bool s3 = !strncmp(out, "s3://", 5); /* counted as objects uploaded, not files */
+		if (s3 && state)
+			printf("published %.12s into %s: %zu pages rendered, %zu objects uploaded, %zu unchanged,"
+			       " %zu deleted, in %.3f s%s\n", commit ? commit : worktree, out, st.pages,
+			       st.written, st.unchanged, st.deleted, st.seconds, st.fast ? " (fast path)" : "");
+		else if (s3)
+			printf("built %zu pages (%zu files) from %.12s into %s: %zu objects uploaded, %zu "
+			       "unchanged, %zu deleted, in %.3f s\n", st.pages, st.files,
+			       commit ? commit : worktree, out, st.written, st.unchanged, st.deleted, st.seconds);
+		else if (state)
 			printf("published %.12s into %s/: %zu pages rendered, %zu files written, %zu unchanged,"
 			       " %zu deleted, in %.3f s%s\n", commit ? commit : worktree, out, st.pages,
 			       st.written, st.unchanged, st.deleted, st.seconds,

@@ -38,13 +38,16 @@ static const char description[] =
 	"FOLIO_PREVIEWS_DIR/<name>/ for FOLIO_PREVIEWS_URL/<name>/, served at\n"
 	"/previews/<name>/, removed with the branch, at most FOLIO_PREVIEWS_MAX\n"
 	"(default 10, 0: off) kept, the least recently pushed evicted (docs/server.md).\n"
+	"--out s3://BUCKET/PREFIX publishes into S3-compatible object storage, with\n"
+	"AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from\n"
+	"the environment or the config (read at start; docs/server.md).\n"
 	"\n"
 	"--config FILE reads the server config, KEY=value lines as systemd's\n"
 	"EnvironmentFile= reads them (scripts/server-config.example): FOLIO_REPO,\n"
 	"FOLIO_OUT, FOLIO_STATE, FOLIO_BRANCH, FOLIO_LISTEN, FOLIO_SOCKET, FOLIO_POLL,\n"
 	"FOLIO_WEBHOOK_SECRET_FILE (or FOLIO_WEBHOOK_SECRET, in a file of mode 0600),\n"
 	"FOLIO_PARTNER_SECRETS, FOLIO_JOBS, FOLIO_PREVIEWS_MAX, FOLIO_PREVIEWS_DIR,\n"
-	"FOLIO_PREVIEWS_URL. An option given on the command line wins\n"
+	"FOLIO_PREVIEWS_URL, and the AWS_ keys above. An option given on the command line wins\n"
 	"over the file; an empty value is no value; another FOLIO_ key is an error.\n"
 	"\n"
 	"SIGTERM and SIGINT stop after the current commit. SIGHUP re-reads --config\n"
@@ -58,7 +61,7 @@ int cmd_watch(int argc, char **argv)
 	folio_daemon_options o = FOLIO_DAEMON_OPTIONS_INIT;
 	const folio_opt opts[] = {
 		{ "repo", FOLIO_OPT_STRING, &o.repo, "PATH", "the site's Git repository (bare or not)" },
-		{ "out", FOLIO_OPT_STRING, &o.out_dir, "DIR", "output directory (default: public)" },
+		{ "out", FOLIO_OPT_STRING, &o.out_dir, "DIR", "output directory or s3://BUCKET/PREFIX (default: public)" },
 		{ "state", FOLIO_OPT_STRING, &o.state_dir, "DIR", "state directory (default: state)" },
 		{ "branch", FOLIO_OPT_STRING, &o.branch, "NAME", "published branch (default: main)" },
 		{ "listen", FOLIO_OPT_STRING, &o.listen, "HOST:PORT", "serve /, /healthz, /status, /metrics, /webhook" },

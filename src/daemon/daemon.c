@@ -36,6 +36,7 @@
 #include "folio/folio.h"
 #include "folio/history.h"
 #include "publish/output.h"
+#include "publish/s3.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
@@ -1109,7 +1110,8 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 
 	folio_diags_init(&diags);
 	folio_diags_init(&v.shown);
-	if ((!old || !*old->commit) && *d->status.published_commit) {
+	/* seeded from a site on this disk (an s3:// site: built whole) */
+	if ((!old || !*old->commit) && *d->status.published_commit && !folio_s3_is_url(d->set.out_dir)) {
 		folio_daemon__preview_remove(out, state); /* what a killed daemon may have left */
 		double t = now_seconds();
 		if (folio_daemon__preview_seed(d->st, d->set.out_dir, out, state) == 0)
@@ -1388,7 +1390,9 @@ static int start_previews(daemon_ctx *d)
 		          o->previews_dir, o->previews_url, o->previews_max);
 	} else {
 		folio_log(FOLIO_LOG_INFO, "watch", "no branch previews: %s",
-		          o->previews_max <= 0 ? "FOLIO_PREVIEWS_MAX is 0" : "no FOLIO_PREVIEWS_URL and no --listen");
+		          o->previews_max <= 0 ? "FOLIO_PREVIEWS_MAX is 0"
+		          : !o->previews_dir   ? "an s3:// output and no FOLIO_PREVIEWS_DIR"
+		                               : "no FOLIO_PREVIEWS_URL and no --listen");
 	}
 	if (git_repository_open(&repo, o->repo) == 0 && git_repository_config(&cfg, repo) == 0) {
 		if (on)
@@ -1619,6 +1623,7 @@ int folio_daemon_run(const folio_daemon_options *opts)
 	folio_log_init();
 	if ((rc = folio_daemon__settings_load(&d.set, opts)) < 0)
 		return rc;
+	folio_daemon__s3_env_apply(&d.set); /* before any thread */
 	git_libgit2_init();
 	pthread_mutex_init(&d.status.lock, NULL);
 	d.status.branch = d.set.branch;

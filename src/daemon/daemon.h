@@ -120,7 +120,17 @@ typedef struct {
 	char *previews_dir;              /* FOLIO_PREVIEWS_DIR; default <parent of out>/previews */
 	char *previews_url;              /* FOLIO_PREVIEWS_URL; default http://<listen>/previews */
 	int previews_max;                /* FOLIO_PREVIEWS_MAX; default 10; 0: no previews */
+	/* an s3:// output's endpoint, region and keys given in the file
+	 * (folio_daemon__s3_keys order); applied to the environment at start */
+	char *s3_env[7];
 } folio_daemon_settings;
+
+/* The names of folio_daemon_settings.s3_env, NULL-terminated. */
+extern const char *const folio_daemon__s3_keys[8];
+/* Put the file's S3 settings into the environment where it has none (the
+ * environment wins, as under systemd's EnvironmentFile= the two agree).
+ * Call before any thread starts: setenv is not thread-safe. */
+void folio_daemon__s3_env_apply(const folio_daemon_settings *s);
 
 /*
  * Merge opts, the file opts->config_file (when set) and the defaults into

@@ -17,6 +17,8 @@
 
 #include "daemon.h"
 #include "folio/deliver.h"
+#include "publish/output.h"
+#include "publish/s3.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
@@ -42,6 +44,26 @@ static const char *const key_names[KEY_COUNT] = {
 	"FOLIO_STRICT_HISTORY",
 	"FOLIO_PREVIEWS_DIR", "FOLIO_PREVIEWS_URL", "FOLIO_PREVIEWS_MAX",
 };
+
+const char *const folio_daemon__s3_keys[8] = {
+	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL",
+	"AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_DEFAULT_REGION", NULL,
+};
+
+static int s3_key(const char *key)
+{
+	for (int i = 0; folio_daemon__s3_keys[i]; i++)
+		if (!strcmp(key, folio_daemon__s3_keys[i]))
+			return i;
+	return -1;
+}
+
+void folio_daemon__s3_env_apply(const folio_daemon_settings *s)
+{
+	for (int i = 0; folio_daemon__s3_keys[i]; i++)
+		if (s->s3_env[i])
+			setenv(folio_daemon__s3_keys[i], s->s3_env[i], 0);
+}
 
 /* Read by folio from its environment, which systemd fills from the same file. */
 static bool environment_key(const char *key)
@@ -194,6 +216,20 @@ int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 			rc = read_limit(out, key, raw, file, lineno);
 			continue;
 		}
+		if (id == KEY_COUNT && s3_key(key) >= 0) { /* for an s3:// output (docs/server.md) */
+			int k = s3_key(key);
+			char *value = unquote(raw, file, lineno);
+			if (!value) {
+				rc = FOLIO_ERROR;
+				break;
+			}
+			if (!strcmp(key, "AWS_SECRET_ACCESS_KEY") && *value && (mode & 077))
+				rc = folio_error_set("config '%s' holds AWS_SECRET_ACCESS_KEY but others can read it; "
+				                     "chmod 600 it", file);
+			free_secret(out->s3_env[k]);
+			out->s3_env[k] = value;
+			continue;
+		}
 		if (id == KEY_COUNT) {
 			if (!strncmp(key, "FOLIO_", 6) && !environment_key(key))
 				rc = folio_error_set("config '%s' line %u: unknown key '%s'; the keys are listed in "
@@ -336,7 +372,8 @@ static char *default_previews_dir(const char *out_dir)
 /* The previews' settings: the file's (the folder merged already), else the defaults. */
 static void merge_previews(folio_daemon_settings *out, folio_daemon_settings *file)
 {
-	if (!out->previews_dir && out->out_dir)
+	/* beside a directory; an object store's output has no folder beside it */
+	if (!out->previews_dir && out->out_dir && !folio_s3_is_url(out->out_dir))
 		out->previews_dir = default_previews_dir(out->out_dir);
 	merge_str(&out->previews_url, NULL, &file->previews_url, NULL);
 	if (!out->previews_url && out->listen)
@@ -366,6 +403,8 @@ int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_o
 	merge_str(&out->partner_allow, NULL, &file.partner_allow, getenv("FOLIO_PARTNER_ALLOW"));
 	out->delivery_max_bytes = file.delivery_max_bytes;
 	merge_str(&out->webhook_secret_file, opts->webhook_secret_file, &file.webhook_secret_file, NULL);
+	memcpy(out->s3_env, file.s3_env, sizeof(out->s3_env));
+	memset(file.s3_env, 0, sizeof(file.s3_env));
 	if (!opts->webhook_secret_file) { /* a secret file on the command line wins over the config's secret */
 		out->webhook_secret = file.webhook_secret;
 		file.webhook_secret = NULL;
@@ -377,7 +416,8 @@ int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_o
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		if (!*paths[i])
 			continue;
-		char *n = folio_fs_normalize(*paths[i]);
+		/* an s3:// output is a URL, not a path */
+		char *n = folio__output_normalize(*paths[i]);
 		free(*paths[i]);
 		*paths[i] = n;
 	}
@@ -411,5 +451,7 @@ void folio_daemon__settings_dispose(folio_daemon_settings *s)
 	free(s->partner_allow);
 	free(s->previews_dir);
 	free(s->previews_url);
+	for (size_t i = 0; i < sizeof(s->s3_env) / sizeof(s->s3_env[0]); i++)
+		free_secret(s->s3_env[i]); /* a key among them */
 	memset(s, 0, sizeof(*s));
 }

@@ -792,8 +792,20 @@ static bool subscribed(const folio_config *cfg, const char *collection)
 	return false;
 }
 
+/* never through a link planted in --out: a feed is sent out */
+static int read_beneath(folio_buf *out, const char *rel, void *payload)
+{
+	return folio_beneath_read(out, payload, rel);
+}
+
 int folio_deliver_enqueue_from_dir(folio_state *st, const folio_config *cfg,
                                    const char *commit_id, const char *out_dir)
+{
+	return folio_deliver_enqueue_from(st, cfg, commit_id, out_dir, read_beneath, (void *)out_dir);
+}
+
+int folio_deliver_enqueue_from(folio_state *st, const folio_config *cfg, const char *commit_id,
+                               const char *out_dir, folio_deliver_read_fn read, void *payload)
 {
 	folio_deliver_feed *feeds = NULL;
 	folio_buf *bufs = NULL;
@@ -811,8 +823,7 @@ int folio_deliver_enqueue_from_dir(folio_state *st, const folio_config *cfg,
 			FOLIO_ARRAY_GROW(feeds, n, alloc, n + 1);
 			FOLIO_ARRAY_GROW(bufs, n, balloc, n + 1);
 			folio_buf_init(&bufs[n]);
-			/* never through a link planted in --out: a feed is sent out */
-			rc = folio_beneath_read(&bufs[n], out_dir, rel);
+			rc = read(&bufs[n], rel, payload);
 			free(rel);
 			if (rc == FOLIO_ENOTFOUND && page > 1) {
 				folio_buf_dispose(&bufs[n]);

@@ -19,6 +19,7 @@
 #include "folio/site.h"
 #include "folio/validate.h"
 #include "output.h"
+#include "publish/remote.h"
 #include "util/alloc.h"
 #include "util/beneath.h"
 #include "util/fs.h"
@@ -46,16 +47,38 @@ int folio__swap_dir(const char *tmp, const char *out)
 	return 0;
 }
 
-static const char marker_text[] =
+const char folio__output_marker_text[] =
 	"This directory is a folio output: folio build and folio watch replace and delete\n"
 	"anything in it. folio refuses to write into a non-empty directory without this file.\n";
+const size_t folio__output_marker_len = sizeof(folio__output_marker_text) - 1;
+
+char *folio__output_normalize(const char *out)
+{
+	if (!folio_s3_is_url(out))
+		return folio_fs_normalize(out);
+	size_t len = strlen(out); /* "s3://b/site/" is "s3://b/site": messages append "/path" */
+	while (len > 5 && out[len - 1] == '/')
+		len--;
+	return folio_xstrndup(out, len);
+}
+
+static int s3_claim(const char *url)
+{
+	folio_s3 *s = NULL;
+	int rc = folio_s3_open(&s, url);
+	if (rc == 0)
+		rc = folio_s3_claim(s, folio__output_marker_text, folio__output_marker_len);
+	folio_s3_free(s);
+	return rc;
+}
 
 int folio__output_mark(const char *dir)
 {
 	char *path = folio_fs_join(dir, FOLIO_OUTPUT_MARKER);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	int rc = 0;
-	if (fd < 0 || write(fd, marker_text, sizeof(marker_text) - 1) != (ssize_t)(sizeof(marker_text) - 1))
+	if (fd < 0 || write(fd, folio__output_marker_text, folio__output_marker_len) !=
+	                  (ssize_t)folio__output_marker_len)
 		rc = folio_error_set("cannot write '%s': %s", path, strerror(errno));
 	if (fd >= 0 && close(fd) < 0 && rc == 0)
 		rc = folio_error_set("cannot close '%s': %s", path, strerror(errno));
@@ -66,6 +89,8 @@ int folio__output_mark(const char *dir)
 int folio__output_claim(const char *out)
 {
 	struct stat sb;
+	if (folio_s3_is_url(out))
+		return s3_claim(out);
 	if (lstat(out, &sb) < 0)
 		return errno == ENOENT ? 0 : folio_error_set("cannot read output '%s': %s", out, strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
@@ -140,6 +165,22 @@ int folio__write_sink(folio_output *o, size_t i, void *payload)
 	return rc;
 }
 
+/* The full build into object storage: uploads what the store does not hold yet. */
+static int build_remote(folio_build_stats *stats, folio_renderer *renderer, const char *url, int jobs)
+{
+	folio__remote r;
+	int rc = folio__remote_open(&r, url, NULL);
+	if (rc == 0)
+		rc = folio__remote_full(&r, renderer, jobs, NULL, &stats->written, &stats->deleted);
+	folio__remote_dispose(&r);
+	folio_outputs *plan = folio_renderer_outputs(renderer);
+	for (size_t i = 0; i < plan->count; i++)
+		stats->pages += plan->items[i].kind == FOLIO_UNIT_PAGE;
+	stats->files = plan->count;
+	stats->unchanged = stats->files - stats->written;
+	return rc;
+}
+
 int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_options *opts,
                 folio_diags *diags)
 {
@@ -153,9 +194,13 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	if ((rc = folio__load_valid(&site, src, opts->jobs, opts->limits, diags)) < 0 ||
 	    (rc = folio_renderer_new(&renderer, site)) < 0)
 		goto done;
-	out = folio_fs_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
+	out = folio__output_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
 	if ((rc = folio__output_claim(out)) < 0)
 		goto done;
+	if (folio_s3_is_url(out)) {
+		rc = build_remote(stats, renderer, out, opts->jobs);
+		goto done;
+	}
 	parent = parent_of(out);
 	if ((rc = folio_fs_mkdir_p(parent)) < 0)
 		goto done;

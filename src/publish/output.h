@@ -36,9 +36,16 @@ char *folio__temp_dir_for(const char *out);
  * May folio write into out? 0 when out is missing (it will be made, marker
  * included), empty (the marker is written there now) or holds the marker;
  * FOLIO_EEXISTS with a message saying what to do when it holds anything
- * else; FOLIO_ERROR when it cannot be read or is not a directory.
+ * else; FOLIO_ERROR when it cannot be read or is not a directory. An
+ * s3:// output is asked the same of its prefix (s3.h, folio_s3_claim).
  */
 int folio__output_claim(const char *out);
+/* The marker's bytes (fixed: the directory and the S3 outputs hold the same). */
+extern const char folio__output_marker_text[];
+extern const size_t folio__output_marker_len;
+/* out in one spelling: a directory normalized (folio_fs_normalize), an
+ * s3:// URL without trailing slashes. Caller frees. */
+char *folio__output_normalize(const char *out);
 /* Write the marker into dir (a staging tree before its swap, or an empty output). */
 int folio__output_mark(const char *dir);
 

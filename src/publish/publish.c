@@ -300,6 +300,12 @@ void folio_publish__build_id(char out[FOLIO_SHA256_HEX])
 	memcpy(out, build_id, FOLIO_SHA256_HEX);
 }
 
+/* A feed for the partners, read back from the store that was just written. */
+static int read_remote(folio_buf *out, const char *rel, void *payload)
+{
+	return folio_s3_get(payload, rel, out);
+}
+
 /* One transaction: new hashes and edges, removed outputs, the commit, and
  * an empty journal. hashes[i] is NULL for outputs that were not rendered. */
 int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const bool *rendered,
@@ -352,8 +358,15 @@ int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 		goto done;
 	/* partners learn of this publish in the same transaction that records it;
 	 * of a preview, never: it is not the site */
-	if (!p->opts->preview_base_url && (rc = folio_deliver_enqueue_from_dir(p->st, folio_site_config(p->site), p->commit,
-	                                         p->opts->out_dir)) < 0)
+	if (p->opts->preview_base_url)
+		rc = 0;
+	else if (p->remote)
+		rc = folio_deliver_enqueue_from(p->st, folio_site_config(p->site), p->commit,
+		                                p->opts->out_dir, read_remote, p->remote->s3);
+	else
+		rc = folio_deliver_enqueue_from_dir(p->st, folio_site_config(p->site), p->commit,
+		                                    p->opts->out_dir);
+	if (rc < 0)
 		goto done;
 done:
 	sqlite3_finalize(up);
@@ -376,6 +389,13 @@ int folio_publish__sync_dir(const char *dir)
 	return rc;
 }
 
+/* The store's full build: what it does not hold uploaded, the rest deleted. */
+static int publish_full_remote(publisher *p, char (*hashes)[FOLIO_SHA256_HEX])
+{
+	return folio__remote_full(p->remote, p->renderer, p->opts->jobs, hashes, &p->stats->written,
+	                          &p->stats->deleted);
+}
+
 /* Everything rendered, written into a fresh directory and swapped in. */
 static int publish_full(publisher *p)
 {
@@ -386,7 +406,8 @@ static int publish_full(publisher *p)
 	folio__tree_writer w = { tmp, hashes };
 	int rc;
 
-	folio_fs_remove_temps(p->opts->out_dir); /* trees of builds that were killed */
+	if (!p->remote)
+		folio_fs_remove_temps(p->opts->out_dir); /* trees of builds that were killed */
 	for (size_t i = 0; i < n; i++) {
 		all[i] = true;
 		p->stats->pages += p->plan->items[i].kind == FOLIO_UNIT_PAGE;
@@ -404,6 +425,11 @@ static int publish_full(publisher *p)
 	if ((rc = folio_state_commit(p->st)) < 0)
 		goto done;
 	folio__fault_step();
+	if (p->remote) {
+		if ((rc = publish_full_remote(p, hashes)) == 0)
+			rc = folio_publish__record(p, hashes, all, NULL, 0, true);
+		goto done;
+	}
 	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
 	    (rc = folio_renderer_render_to(p->renderer, NULL, p->opts->jobs, folio__write_sink, &w)) < 0 ||
 	    (rc = folio__output_mark(tmp)) < 0 || (rc = folio_publish__sync_dir(tmp)) < 0 ||
@@ -412,7 +438,7 @@ static int publish_full(publisher *p)
 	p->stats->written = n;
 	rc = folio_publish__record(p, hashes, all, NULL, 0, true);
 done:
-	if (rc < 0)
+	if (rc < 0 && !p->remote)
 		folio_fs_rm_rf(tmp);
 	free(tmp);
 	free(hashes);
@@ -441,7 +467,10 @@ int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload)
 	const stored_output *s = find_stored(cw->p, o->path);
 	int rc = 0;
 	folio_sha256_hex(cw->hashes[i], o->data, o->len);
-	if (!s || strcmp(s->bytes, cw->hashes[i]) || in_journal(cw->p, o->path)) {
+	if ((!s || strcmp(s->bytes, cw->hashes[i]) || in_journal(cw->p, o->path)) && cw->p->remote) {
+		rc = folio__remote_stage(cw->p->remote, &cw->staged[i], i, o->data, o->len);
+		atomic_fetch_add(&cw->written, 1);
+	} else if (!s || strcmp(s->bytes, cw->hashes[i]) || in_journal(cw->p, o->path)) {
 		rc = folio_beneath_write_temp(&cw->staged[i], cw->p->opts->out_dir, o->path,
 		                              o->data, o->len, cw->durable);
 		if (rc < 0 && !s) /* the directories made for a new output */
@@ -458,6 +487,10 @@ int folio_publish__rename_staged(folio_publish__writer *w)
 {
 	publisher *p = w->p;
 	int rc = 0;
+	if (p->remote) { /* uploaded in reader order; the spool files go with the spool */
+		size_t uploaded;
+		return folio__remote_upload(p->remote, p->plan, w->staged, &uploaded);
+	}
 	for (size_t i = 0; rc == 0 && i < p->plan->count; i++) {
 		if (!w->staged[i])
 			continue;
@@ -477,7 +510,10 @@ void folio_publish__discard_staged(folio_publish__writer *w)
 		if (!w->staged[i])
 			continue;
 		/* and the folders made for it, now empty (an output's own is not) */
-		folio_beneath_remove(p->opts->out_dir, w->staged[i]);
+		if (p->remote)
+			unlink(w->staged[i]);
+		else
+			folio_beneath_remove(p->opts->out_dir, w->staged[i]);
 		free(w->staged[i]);
 	}
 	free(w->staged);
@@ -486,7 +522,8 @@ void folio_publish__discard_staged(folio_publish__writer *w)
 
 static int publish_incremental(publisher *p)
 {
-	size_t n = p->plan->count, nremoved = 0;
+	size_t n = p->plan->count, nremoved = 0, ngone = 0;
+	char **gone = NULL;
 	bool *render = folio_xcalloc(n ? n : 1, sizeof(*render));
 	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
 	char **removed = folio_xmalloc((p->nstored ? p->nstored : 1) * sizeof(*removed));
@@ -495,7 +532,7 @@ static int publish_incremental(publisher *p)
 
 	atomic_init(&cw.written, 0);
 	/* a run killed while writing may have left temporary files beside its outputs */
-	for (size_t i = 0; i < p->njournal; i++)
+	for (size_t i = 0; !p->remote && i < p->njournal; i++)
 		folio_beneath_remove_temps(p->opts->out_dir, p->journal[i]);
 	for (size_t i = 0; i < n; i++) {
 		const folio_output *o = &p->plan->items[i];
@@ -521,24 +558,29 @@ static int publish_incremental(publisher *p)
 	    (rc = folio_publish__rename_staged(&cw)) < 0)
 		goto done;
 	p->stats->written = atomic_load(&cw.written);
-	for (size_t i = 0; rc == 0 && i < nremoved; i++) {
-		rc = remove_output(p->opts->out_dir, removed[i]);
-		p->stats->deleted++;
-	}
-	/* journal leftovers that are no output at all any more */
-	for (size_t i = 0; rc == 0 && i < p->njournal; i++) {
+	/* what goes: removed outputs, and journal leftovers that are no output at all any more */
+	gone = folio_xmalloc((nremoved + p->njournal + 1) * sizeof(*gone));
+	memcpy(gone, removed, nremoved * sizeof(*gone));
+	ngone = nremoved;
+	p->stats->deleted = nremoved;
+	for (size_t i = 0; i < p->njournal; i++) {
 		bool planned = false;
 		for (size_t k = 0; k < n && !planned; k++)
 			planned = !strcmp(p->plan->items[k].path, p->journal[i]);
 		if (!planned && !find_stored(p, p->journal[i]))
-			rc = remove_output(p->opts->out_dir, p->journal[i]);
+			gone[ngone++] = p->journal[i];
 	}
-	if (rc == 0 && (p->stats->written || p->stats->deleted))
+	if (p->remote && ngone)
+		rc = folio_s3_delete_all(p->remote->s3, gone, ngone);
+	for (size_t i = 0; !p->remote && rc == 0 && i < ngone; i++)
+		rc = remove_output(p->opts->out_dir, gone[i]);
+	if (rc == 0 && !p->remote && (p->stats->written || p->stats->deleted))
 		rc = folio_publish__sync_dir(p->opts->out_dir);
 	if (rc == 0)
 		rc = folio_publish__record(p, hashes, render, removed, nremoved, false);
 done:
 	folio_publish__discard_staged(&cw);
+	free(gone);
 	free(removed);
 	free(hashes);
 	free(render);
@@ -550,7 +592,8 @@ done:
 bool folio_publish__needs_full(publisher *p)
 {
 	char *commit = NULL;
-	bool full = p->opts->full || folio_state_was_reset(p->st) || !folio_fs_is_dir(p->opts->out_dir);
+	bool full = p->opts->full || folio_state_was_reset(p->st) ||
+	            (!p->remote && !folio_fs_is_dir(p->opts->out_dir));
 	if (!full) {
 		full = folio_publish_current(p->st, &commit) < 0 || !commit;
 		free(commit);
@@ -600,11 +643,12 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	double start = now_seconds();
 	/* "DIR/", "DIR/.", "a/../DIR" are DIR: a full publish's staging tree goes beside it */
 	folio_publish_options normalized = *opts;
-	char *out_dir = folio_fs_normalize(opts->out_dir), *state_dir = folio_fs_normalize(opts->state_dir);
+	char *out_dir = folio__output_normalize(opts->out_dir), *state_dir = folio_fs_normalize(opts->state_dir);
 	normalized.out_dir = out_dir;
 	normalized.state_dir = state_dir;
 	opts = &normalized;
 	publisher p = { .opts = opts, .stats = stats };
+	folio__remote remote = { NULL, NULL };
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
@@ -612,6 +656,11 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0 ||
 	    (rc = folio__output_claim(opts->out_dir)) < 0)
 		goto done;
+	if (folio_s3_is_url(opts->out_dir)) {
+		if ((rc = folio__remote_open(&remote, opts->out_dir, opts->state_dir)) < 0)
+			goto done;
+		p.remote = &remote;
+	}
 	/* a few page bodies changed: publish them without loading the site */
 	if (!opts->full && same_preview(&p) && (rc = folio_publish__fast(&p, src)) <= 0)
 		goto published;
@@ -646,6 +695,7 @@ done:
 	if (rc == FOLIO_EINVALID) /* outputs past a budget: nothing of them was written */
 		folio_renderer_move_diags(p.renderer, diags);
 	publisher_dispose(&p);
+	folio__remote_dispose(&remote);
 	free(out_dir);
 	free(state_dir);
 	stats->seconds = now_seconds() - start;

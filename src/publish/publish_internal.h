@@ -11,6 +11,7 @@
 #include "folio/publish.h"
 #include "folio/render.h"
 #include "folio/site.h"
+#include "publish/remote.h"
 #include "util/hash.h"
 
 typedef struct {
@@ -41,6 +42,8 @@ typedef struct {
 	/* more to record in the journal's transaction (the fast path's cache) */
 	int (*journal_extra)(void *payload);
 	void *journal_payload;
+	/* an s3:// output: staged in its spool, uploaded in place of renames */
+	folio__remote *remote;
 } publisher;
 
 

@@ -9,6 +9,7 @@ build of the same commit writes; a commit that fails validation must leave
 the incremental output at the last good commit.
 
     publish_invariant.py --folio PATH --content DIR [--seed N] [--steps N] [--crash [--real-kill]]
+                         [--s3 s3://BUCKET/PREFIX]
 
 --crash also kills the publisher at every step, at the Nth write, rename,
 removal or transaction (FOLIO_FAULT_AT), then checks that the next run
@@ -17,6 +18,10 @@ adds a SIGKILL after a random delay, which finds gaps the counted steps miss
 but lands by the machine's speed: for long runs by people, not for CI
 (FOLIO_CRASH_REAL_KILL=1 in t041). The seed is printed so a failure can be
 replayed.
+
+--s3 publishes incrementally into that bucket prefix instead of a
+directory (AWS_* variables name the server, as for folio) and compares the
+objects, with their Content-Type and Cache-Control, to the full build.
 """
 import argparse
 import filecmp
@@ -226,26 +231,40 @@ def build(folio, repo, rev, out, state=None, env=None):
     return r
 
 
+def inc_out(args, work):
+    """Where the incremental publish goes: the bucket prefix, or a directory."""
+    return args.s3 or os.path.join(work, "inc")
+
+
+def inc_diff(args, work, ref):
+    """What differs between the incremental output and the directory ref."""
+    if args.s3:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "helpers"))
+        import s3  # tests/helpers/s3.py
+        return s3.compare(s3.S3(), args.s3, ref)
+    return tree_diff(os.path.join(work, "inc"), ref)
+
+
 def converge_check(args, repo, rev, work, label):
     """Incremental output equals a full build of rev (or the last good one)."""
     full = os.path.join(work, "full")
     shutil.rmtree(full, ignore_errors=True)
     f = build(args.folio, repo, rev, full)
-    inc = build(args.folio, repo, rev, os.path.join(work, "inc"), os.path.join(work, "state"))
+    inc = build(args.folio, repo, rev, inc_out(args, work), os.path.join(work, "state"))
     if (f.returncode == 0) != (inc.returncode == 0):
         raise SystemExit("%s: full build exit %d but incremental exit %d\n%s%s" %
                          (label, f.returncode, inc.returncode, f.stderr, inc.stderr))
     if f.returncode not in (0, 1):
         raise SystemExit("%s: build failed operationally:\n%s" % (label, f.stderr))
     if f.returncode == 0:
-        diff = tree_diff(os.path.join(work, "inc"), full)
+        diff = inc_diff(args, work, full)
         if diff:
             raise SystemExit("%s: incremental output differs from a full build of %s:\n  %s" %
                              (label, rev[:12], "\n  ".join(diff[:20])))
         shutil.rmtree(os.path.join(work, "good"), ignore_errors=True)
         shutil.copytree(full, os.path.join(work, "good"))
     else:
-        diff = tree_diff(os.path.join(work, "inc"), os.path.join(work, "good"))
+        diff = inc_diff(args, work, os.path.join(work, "good"))
         if diff:
             raise SystemExit("%s: an invalid commit changed the published output:\n  %s" %
                              (label, "\n  ".join(diff[:20])))
@@ -255,7 +274,7 @@ def converge_check(args, repo, rev, work, label):
 def crash_and_recover(args, repo, rev, work, rng, label):
     """Kill an incremental publish of rev at a fault point and by SIGKILL, then converge."""
     state = os.path.join(work, "state")
-    out = os.path.join(work, "inc")
+    out = inc_out(args, work)
     env = dict(os.environ)
     env["FOLIO_FAULT_AT"] = str(rng.randint(1, 40))
     build(args.folio, repo, rev, out, state, env=env)  # may die by SIGKILL; that is the point
@@ -280,8 +299,10 @@ def main():
     ap.add_argument("--crash", action="store_true")
     ap.add_argument("--real-kill", action="store_true",
                     help="with --crash, also SIGKILL a publish after a random delay (timing-dependent)")
+    ap.add_argument("--s3", help="publish into this s3://BUCKET/PREFIX instead of a directory")
     args = ap.parse_args()
-    print("publish invariant: seed %d, %d steps%s" % (args.seed, args.steps, ", with crashes" if args.crash else ""))
+    print("publish invariant: seed %d, %d steps%s%s" % (args.seed, args.steps, ", with crashes" if args.crash else "",
+                                                     ", into " + args.s3 if args.s3 else ""))
     sys.stdout.flush()
     rng = random.Random(args.seed)
     work = tempfile.mkdtemp(prefix="folio-invariant-")
