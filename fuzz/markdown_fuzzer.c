@@ -20,6 +20,18 @@ static void check(const folio_markdown *md)
 	for (size_t i = 0; i < md->nlinks; i++)
 		if (!md->links[i].target || !md->links[i].resolved)
 			abort();
+	for (size_t i = 0; i < md->nanchors; i++)
+		if (!md->anchors[i])
+			abort();
+}
+
+/* A site that knows one page by its file, as folio_site gives URLs. */
+static const char *page_url_of(const char *path, void *payload)
+{
+	(void)payload;
+	if (path[0] == '/' || strstr(path, "//") || strstr(path, "/../"))
+		abort(); /* site paths are normalised, relative to the root */
+	return !strcmp(path, "people/x.md") ? "/people/moved/" : NULL;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,6 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
 	opts.source_path = "events/a/rencontre.md";
 	opts.page_url = "/events/rencontre/";
+	opts.page_url_of = page_url_of;
 	for (int unsafe = 0; unsafe < 2; unsafe++) {
 		opts.allow_html = unsafe;
 		if (folio_markdown_render(&md, (const char *)data, size, 3, &opts) < 0)

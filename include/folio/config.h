@@ -13,6 +13,8 @@
  *     base_url: https://iscra.example
  *     language: fr
  *     allow_html: false
+ *     static_at_root: false    # true: static/x.png is served at /x.png, as Hugo
+ *                              # does; default: at /static/x.png
  *     page_size: 20
  *     branch: main             # a note only: the server's FOLIO_BRANCH decides
  *     collections:
@@ -79,6 +81,7 @@ typedef struct {
 	char *base_url;   /* without trailing slash */
 	char *language;   /* BCP 47, e.g. "fr" */
 	bool allow_html;
+	bool static_at_root; /* static/ published at the site root, not under /static/ */
 	size_t page_size;
 	char *branch;     /* the author's note of the published branch, default "main"; the
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
@@ -103,8 +106,9 @@ void folio_config_free(folio_config *cfg);
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);
 /*
  * Collection whose folder holds the site-relative path, or NULL; borrowed.
- * Only files directly in the folder count: "events/a.md" is in folder
- * "events", "events/sub/a.md" is not (it is in folder "events/sub").
+ * Files at any depth count ("agenda/2023/a.md" is in folder "agenda");
+ * the deepest folder wins ("events/sub/a.md" is in folder "events/sub"
+ * when a collection has it).
  */
 const folio_collection *folio_config_collection_for_path(const folio_config *cfg,
                                                           const char *path);

@@ -74,6 +74,9 @@ typedef struct {
 	bool has_raw_html;   /* HTML blocks or inline tags (comments too), set even
 	                        when safe mode left them out of html */
 	unsigned raw_html_line, raw_html_column; /* first raw HTML, when has_raw_html */
+	char **anchors;      /* with allow_html: the ids raw HTML gives (id="x", <a name="x">),
+	                        which links may name as #x as they do headings */
+	size_t nanchors;
 	char **paragraphs;   /* plain text of each paragraph of 80 bytes or more, for repeat checks */
 	unsigned *paragraph_lines;
 	size_t nparagraphs;
@@ -90,9 +93,14 @@ typedef struct {
 	size_t max_table_cells;  /* SIZE_MAX: no limit; else a text whose tables may hold more
 	                            cells is not parsed at all (see folio_markdown.table_cells);
 	                            0 refuses every table */
+	/* The URL of the page made of a .md file ("posts/Été.md" -> "/posts/ete/"),
+	 * for links written to the file; NULL (or no callback): the URL the path
+	 * spells. The result is borrowed and lives as long as the payload. */
+	const char *(*page_url_of)(const char *source_path, void *payload);
+	void *payload;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

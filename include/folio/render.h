@@ -9,11 +9,13 @@
  *         write_file(outs.items[i].path, outs.items[i].data, outs.items[i].len);
  *     folio_outputs_dispose(&outs);
  *
- * Outputs: <folder>/<slug>/index.html per page, <folder>/index.html and
+ * Outputs (their paths and URLs are src/render/layout.h's): <folder>/<slug>/index.html
+ * per page (a nested page's slug holds its folders; url: in front matter
+ * may place it elsewhere), a redirect page per alias, <folder>/index.html and
  * <folder>/page/<n>/index.html per collection, <folder>/index.json and
  * <folder>/feed/<n>.json (JSON Feed 1.1, page_size items a page, newest
- * first, chained by next_url), index.html, index.json (every page), sitemap.xml, and static/
- * files as they are. The bytes depend only on the site (commit and
+ * first, chained by next_url), index.html, index.json (every page), sitemap.xml, static/
+ * files as they are (at the root with static_at_root) and the files beside pages. The bytes depend only on the site (commit and
  * configuration), never on the time, the machine or the number of threads.
  */
 #ifndef FOLIO_RENDER_H
@@ -29,6 +31,7 @@ typedef enum {
 	FOLIO_UNIT_INDEX,   /* index.json */
 	FOLIO_UNIT_SITEMAP,
 	FOLIO_UNIT_STATIC,  /* a static file copied through */
+	FOLIO_UNIT_ALIAS,   /* a redirect page at an old URL of a page (aliases:) */
 } folio_unit_kind;
 
 typedef struct {
@@ -36,9 +39,10 @@ typedef struct {
 	char *data;             /* owned */
 	size_t len;
 	folio_unit_kind kind;
-	const folio_page *page; /* FOLIO_UNIT_PAGE: the page; borrowed from the site */
+	const folio_page *page; /* PAGE and ALIAS: the page; borrowed from the site */
 	const folio_collection *collection; /* LIST and FEED: borrowed */
 	size_t number;          /* LIST and FEED: page number, from 1 */
+	const folio_static_file *file; /* STATIC: the file of the tree copied; borrowed */
 } folio_output;
 
 typedef struct {

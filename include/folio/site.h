@@ -48,6 +48,8 @@ typedef struct {
 	bool ok;           /* the file could be parsed and rendered */
 	bool body_only;    /* not ok: the front matter is broken, but the body was
 	                      parsed so that its links are checked in the same pass */
+	bool section;      /* the collection's own _index.md: the title and text of its
+	                      list pages, never a page of its own nor an item of a list */
 	char sig[65];      /* SHA-256 (hex) of what a list of pages shows of it: its
 	                      front matter and summary; "" when not ok */
 } folio_page;
@@ -107,6 +109,11 @@ const folio_page *folio_site_find_url(const folio_site *site, const char *url);
 const folio_page *const *folio_site_collection_pages(const folio_site *site,
                                                      const folio_collection *c, size_t *n);
 
+/* The section page of a collection (its folder's _index.md), or NULL. Borrowed. */
+const folio_page *folio_site_section(const folio_site *site, const folio_collection *c);
+
+/* Static files: those under static/ and those beside the pages of a
+ * collection (a bundle's images), in path order. */
 size_t folio_site_static_count(const folio_site *site);
 const folio_static_file *folio_site_static(const folio_site *site, size_t i);
 bool folio_site_has_static(const folio_site *site, const char *path);

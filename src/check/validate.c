@@ -15,6 +15,7 @@
 
 #include "folio/isbn.h"
 #include "folio/render.h"
+#include "render/layout.h"
 #include "util/alloc.h"
 #include "util/text.h"
 #include "util/parallel.h"
@@ -80,34 +81,79 @@ static void check_schema(const validator *v, const folio_page *p, folio_diags *d
 
 /* ---- links ---- */
 
-static bool is_list_or_feed(const folio_config *cfg, const char *path)
+static int hex_value(char c)
 {
-	if (!strcmp(path, "/") || !strcmp(path, "/index.json") || !strcmp(path, "/sitemap.xml"))
-		return true;
-	for (size_t i = 0; i < cfg->ncollections; i++) {
-		const char *f = cfg->collections[i].folder;
-		size_t n = strlen(f);
-		if (path[0] != '/' || strncmp(path + 1, f, n) || path[n + 1] != '/')
-			continue;
-		const char *rest = path + n + 2;
-		if (!*rest || !strcmp(rest, "index.json") || !strcmp(rest, "index.html"))
-			return true;
-		if (!strncmp(rest, "page/", 5) && strspn(rest + 5, "0123456789/") == strlen(rest + 5))
-			return true;
-		size_t digits = strncmp(rest, "feed/", 5) ? 0 : strspn(rest + 5, "0123456789");
-		if (digits && !strcmp(rest + 5 + digits, ".json"))
-			return true;
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* frag with its %XX escapes decoded ("contenus-non-autoris%C3%A9s" ->
+ * "contenus-non-autorisés"), as a browser matches it against ids. */
+static char *percent_decode(const char *frag)
+{
+	char *out = folio_xstrdup(frag), *o = out;
+	for (const char *s = frag; *s; s++) {
+		int hi, lo;
+		if (*s == '%' && (hi = hex_value(s[1])) >= 0 && (lo = hex_value(s[2])) >= 0) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
 	}
+	*o = '\0';
+	return out;
+}
+
+static bool has_anchor_id(const folio_page *target, const char *frag)
+{
+	for (size_t i = 0; i < target->md.nheadings; i++)
+		if (!strcmp(target->md.headings[i].id, frag))
+			return true;
+	for (size_t i = 0; i < target->md.nanchors; i++) /* id= and <a name=> in raw HTML */
+		if (!strcmp(target->md.anchors[i], frag))
+			return true;
 	return false;
 }
 
 static bool has_anchor(const folio_page *target, const char *frag)
 {
-	for (size_t i = 0; i < target->md.nheadings; i++)
-		if (!strcmp(target->md.headings[i].id, frag))
-			return true;
+	char *decoded = strchr(frag, '%') ? percent_decode(frag) : NULL;
+	bool found = has_anchor_id(target, frag) || (decoded && has_anchor_id(target, decoded));
+	free(decoded);
+	if (found)
+		return true;
 	/* footnote anchors made by cmark-gfm */
 	return !strncmp(frag, "fn-", 3) || !strncmp(frag, "fnref-", 6);
+}
+
+/* Whether url is a static file or a file beside a page (a bundle's image). */
+static bool published_file(const validator *v, const char *url)
+{
+	char *file = folio_layout_static_path(v->cfg, url);
+	bool found = file && folio_site_has_static(v->site, file);
+	free(file);
+	if (!found && (file = folio_layout_resource_path(url))) {
+		found = strncmp(file, "static/", 7) && folio_site_has_static(v->site, file);
+		free(file);
+	}
+	return found;
+}
+
+/* A link to a file (a name with an extension) in a collection's folder
+ * that the tree lacks: a bundle's missing image, said so (true). */
+static bool missing_resource(const validator *v, const folio_page *p, const char *url,
+                             const char *written, unsigned line, unsigned col, folio_diags *d)
+{
+	char *file = folio_layout_resource_path(url);
+	const char *base = file ? strrchr(file, '/') : NULL;
+	bool is = base && strchr(base, '.') && folio_config_collection_for_path(v->cfg, file);
+	if (is)
+		folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
+		                "add the file beside the page or fix the link",
+		                "link to \"%s\": no such file \"%s\"", written, file);
+	free(file);
+	return is;
 }
 
 /* Check one internal target: "/people/x/#bio", "/static/a.pdf". */
@@ -115,28 +161,36 @@ static void check_internal(const validator *v, const folio_page *p, const char *
                            const char *written, unsigned line, unsigned col, folio_diags *d)
 {
 	const char *hash = strchr(target, '#');
-	char *path = hash ? folio_xstrndup(target, (size_t)(hash - target)) : folio_xstrdup(target);
+	char *written_path = hash ? folio_xstrndup(target, (size_t)(hash - target)) : folio_xstrdup(target);
+	/* "Photo%20du%20jardin.jpg" names the file "Photo du jardin.jpg", as a browser reads it */
+	char *path = strchr(written_path, '%') ? percent_decode(written_path) : folio_xstrdup(written_path);
+	free(written_path);
 	const char *frag = hash ? hash + 1 : NULL;
 	const folio_page *dest = NULL;
 
 	if (!*path) {
 		dest = p;
-	} else if (!strncmp(path, "/static/", 8)) {
-		if (!folio_site_has_static(v->site, path + 1))
-			folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
-			                "add the file under static/ or fix the link",
-			                "link to \"%s\": no such file in static/", written);
-		goto done;
-	} else if (is_list_or_feed(v->cfg, path)) {
+	} else if (folio_layout_is_generated(v->cfg, path)) {
 		goto done;
 	} else {
 		size_t n = strlen(path);
 		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
 		dest = folio_site_find_url(v->site, with_slash);
 		free(with_slash);
+		if (!dest && published_file(v, path))
+			goto done;
+		if (!dest && missing_resource(v, p, path, written, line, col, d))
+			goto done;
+		if (!dest && folio_layout_wants_static(v->cfg, path)) {
+			folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
+			                "add the file under static/ or fix the link",
+			                "link to \"%s\": no such file in static/", written);
+			goto done;
+		}
 		if (!dest) {
 			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, line, col,
-			                "link to an existing page: /<collection>/<slug>/ or ../<collection>/<slug>.md",
+			                "link to an existing page (/<collection>/<slug>/ or ../<collection>/<slug>.md) "
+			                "or to a file beside one",
 			                "link to \"%s\" points to no page", written);
 			goto done;
 		}
@@ -288,6 +342,44 @@ static void check_ean(const folio_page *p, folio_diags *d)
 	}
 }
 
+/* aliases: a string or a list of strings, each a path of the site; the
+ * renderer skips any other, so each is named here. */
+static void check_aliases(const folio_page *p, folio_diags *d)
+{
+	json_t *a = json_object_get(p->meta, "aliases");
+	if (!a)
+		return;
+	unsigned line, col;
+	if (!json_is_string(a) && !json_is_array(a)) {
+		value_position(p, "/aliases", false, &line, &col);
+		folio_diags_add(d, FOLIO_RULE_FRONT_MATTER_TYPE, p->path, line, col,
+		                "write a list of old URLs: aliases: [/old/path/]",
+		                "aliases is not a string or a list of strings");
+		return;
+	}
+	size_t n = json_is_array(a) ? json_array_size(a) : 1;
+	for (size_t k = 0; k < n; k++) {
+		json_t *v = json_is_array(a) ? json_array_get(a, k) : a;
+		char pointer[32];
+		if (json_is_array(a))
+			snprintf(pointer, sizeof(pointer), "/aliases/%zu", k);
+		else
+			snprintf(pointer, sizeof(pointer), "/aliases");
+		value_position(p, pointer, false, &line, &col);
+		if (!json_is_string(v)) {
+			folio_diags_add(d, FOLIO_RULE_FRONT_MATTER_TYPE, p->path, line, col,
+			                "write the old URL as a string", "alias %zu is not a string", k + 1);
+			continue;
+		}
+		char *url = folio_layout_alias_url("/", json_string_value(v));
+		if (!url)
+			folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, p->path, line, col,
+			                "write a site path such as /2019/05/old-name/",
+			                "alias \"%s\" is not a path of the site", json_string_value(v));
+		free(url);
+	}
+}
+
 static void validate_page(size_t i, void *payload)
 {
 	validator *v = payload;
@@ -300,7 +392,11 @@ static void validate_page(size_t i, void *payload)
 	}
 	if (!p->ok)
 		return;
-	check_schema(v, p, d);
+	/* a section's _index.md is the text of a list, not a record of the
+	 * collection: its schema (required dates, ISBNs) is not for it */
+	if (!p->section)
+		check_schema(v, p, d);
+	check_aliases(p, d);
 	check_links(v, p, d);
 	meta_check m = { v, p, d };
 	folio_json_foreach_string(p->meta, check_meta_link, &m);
@@ -367,8 +463,8 @@ static void validate_each(const folio_site *site, const folio_page *const *pages
 static const char *output_source(const folio_output *o)
 {
 	if (o->kind == FOLIO_UNIT_STATIC)
-		return o->path; /* a static file's output path is its tree path */
-	if (o->kind == FOLIO_UNIT_PAGE)
+		return o->file->path;
+	if (o->kind == FOLIO_UNIT_PAGE || o->kind == FOLIO_UNIT_ALIAS)
 		return o->page->path;
 	return "folio.yaml";
 }

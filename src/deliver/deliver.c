@@ -32,6 +32,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "render/layout.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/beneath.h"
@@ -817,22 +818,21 @@ int folio_deliver_enqueue_from(folio_state *st, const folio_config *cfg, const c
 			continue;
 		/* index.json, then feed/2.json, feed/3.json, ... while they exist */
 		for (size_t page = 1; rc == 0; page++) {
-			const char *folder = c->folder ? c->folder : c->name;
-			char *rel = page == 1 ? folio_xasprintf("%s/index.json", folder)
-			                      : folio_xasprintf("%s/feed/%zu.json", folder, page);
+			char *rel = folio_layout_feed_output(c, page);
 			FOLIO_ARRAY_GROW(feeds, n, alloc, n + 1);
 			FOLIO_ARRAY_GROW(bufs, n, balloc, n + 1);
 			folio_buf_init(&bufs[n]);
 			rc = read(&bufs[n], rel, payload);
-			free(rel);
 			if (rc == FOLIO_ENOTFOUND && page > 1) {
 				folio_buf_dispose(&bufs[n]);
+				free(rel);
 				rc = 0;
 				break;
 			}
 			if (rc == FOLIO_ENOTFOUND)
-				rc = folio_error_set("no feed '%s/%s/index.json' for the partners of collection '%s'",
-				                     out_dir, folder, c->name);
+				rc = folio_error_set("no feed '%s/%s' for the partners of collection '%s'",
+				                     out_dir, rel, c->name);
+			free(rel);
 			feeds[n].collection = c->name;
 			feeds[n].data = bufs[n].ptr;
 			feeds[n].len = bufs[n].size;

@@ -540,6 +540,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	check_string(c, cfg->language, "", "language", is_language_tag,
 	             "write a BCP 47 tag such as \"en\" or \"fr-CA\"", "a language tag");
 	cfg->allow_html = get_bool(c, root, "", "allow_html", false);
+	cfg->static_at_root = get_bool(c, root, "", "static_at_root", false);
 	cfg->page_size = get_page_size(c, root, "", 20);
 	cfg->branch = get_string(c, root, "", "branch", "main");
 	check_string(c, cfg->branch, "", "branch", is_branch_name, NULL, "a branch name");
@@ -627,21 +628,23 @@ const folio_collection *folio_config_collection(const folio_config *cfg, const c
 }
 
 /*
- * Only files directly in a collection's folder are its pages:
- * "events/x.md" belongs to folder "events", "events/sub/x.md" does not
- * (it belongs to a collection whose folder is "events/sub", if any).
+ * A collection holds every file under its folder, at any depth, as Hugo's
+ * sections do ("agenda/2023/x.md", "agenda/x/index.md" belong to folder
+ * "agenda"); the deepest folder wins, so "events/sub/x.md" belongs to a
+ * collection whose folder is "events/sub" when there is one.
  */
 const folio_collection *folio_config_collection_for_path(const folio_config *cfg,
                                                           const char *path)
 {
-	const char *slash = path ? strrchr(path, '/') : NULL;
-	if (!cfg || !slash)
-		return NULL;
-	size_t n = (size_t)(slash - path);
-	for (size_t i = 0; i < cfg->ncollections; i++) {
+	const folio_collection *best = NULL;
+	size_t best_len = 0;
+	for (size_t i = 0; cfg && path && i < cfg->ncollections; i++) {
 		const char *folder = cfg->collections[i].folder;
-		if (folder && strlen(folder) == n && !memcmp(folder, path, n))
-			return &cfg->collections[i];
+		size_t n = folder ? strlen(folder) : 0;
+		if (n && n > best_len && !strncmp(folder, path, n) && path[n] == '/' && path[n + 1]) {
+			best = &cfg->collections[i];
+			best_len = n;
+		}
 	}
-	return NULL;
+	return best;
 }

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "folio/buf.h"
@@ -395,6 +396,38 @@ static char *normalize_path(const char *dir, size_t dirlen, const char *path,
 	return folio_buf_detach(&out, NULL);
 }
 
+/* Site path ("posts/x.md", no leading '/') of dir + path, or NULL when it
+ * climbs above the root. */
+static char *normalize_file_path(const char *dir, size_t dirlen, const char *path, size_t pathlen)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	folio_buf_put(&out, dir, dirlen);
+	folio_buf_put(&out, path, pathlen);
+	char *joined = folio_buf_detach(&out, NULL);
+	folio_buf_init(&out);
+	for (char *seg = joined, *next; seg; seg = next) {
+		next = strchr(seg, '/');
+		size_t n = next ? (size_t)(next - seg) : strlen(seg);
+		if (next)
+			next++;
+		if (n == 2 && !memcmp(seg, "..", 2)) {
+			if (!out.size) {
+				free(joined);
+				folio_buf_dispose(&out);
+				return NULL;
+			}
+			char *slash = memrchr(out.ptr, '/', out.size);
+			folio_buf_truncate(&out, slash ? (size_t)(slash - out.ptr) : 0);
+		} else if (n && !(n == 1 && *seg == '.')) {
+			if (out.size)
+				folio_buf_putc(&out, '/');
+			folio_buf_put(&out, seg, n);
+		}
+	}
+	free(joined);
+	return folio_buf_detach(&out, NULL);
+}
+
 /*
  * Fill l's kind, resolved and file_form from l->target. Returns true when
  * the HTML should link to l->resolved instead of the target: relative
@@ -428,6 +461,17 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 		dirlen = 0;
 	}
 	l->file_form = ends_with(t, pathlen, ".md");
+	if (l->file_form && opts->page_url_of) {
+		/* the file's page may have an address of its own (slug:, url:, a
+		 * name made a slug): ask the site for it */
+		char *file = normalize_file_path(dir, dirlen, t, pathlen);
+		const char *url = file ? opts->page_url_of(file, opts->payload) : NULL;
+		free(file);
+		if (url) {
+			l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
+			return true;
+		}
+	}
 	char *path = normalize_path(dir, dirlen, t, pathlen);
 	if (!path) {
 		/* Escapes the site: kept as written, for validation to report. */
@@ -446,7 +490,7 @@ typedef struct {
 	const folio_markdown_options *opts;
 	line_index lines;
 	unsigned first_line;
-	size_t heading_alloc, node_alloc, link_alloc, para_alloc, para_line_alloc;
+	size_t heading_alloc, node_alloc, link_alloc, para_alloc, para_line_alloc, anchor_alloc;
 	cmark_node **heading_nodes; /* parallel to md->headings */
 	id_set ids;
 	cmark_node *block; /* block holding the inlines being walked */
@@ -541,9 +585,142 @@ static void on_link(walk *w, cmark_node *node)
 		cmark_node_set_url(node, l->resolved);
 }
 
+/* ---- raw HTML: its anchors and links ---- */
+
+typedef struct {
+	const char *name, *value; /* value: NULL for a bare attribute */
+	size_t name_len, value_len;
+	size_t value_off;         /* offset of the value in the literal */
+} html_attr;
+
+static bool html_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Next attribute of the tag at *p (inside a tag, before '>'); false at its end. */
+static bool next_attr(const char *lit, const char **p, html_attr *a)
+{
+	const char *s = *p;
+	while (html_space(*s) || *s == '/')
+		s++;
+	if (!*s || *s == '>')
+		return false;
+	a->name = s;
+	while (*s && !html_space(*s) && *s != '=' && *s != '>' && *s != '/')
+		s++;
+	a->name_len = (size_t)(s - a->name);
+	a->value = NULL;
+	while (html_space(*s))
+		s++;
+	if (*s == '=') {
+		s++;
+		while (html_space(*s))
+			s++;
+		char q = *s == '"' || *s == '\'' ? *s : 0;
+		if (q)
+			s++;
+		a->value = s;
+		while (*s && (q ? *s != q : !html_space(*s) && *s != '>'))
+			s++;
+		a->value_len = (size_t)(s - a->value);
+		a->value_off = (size_t)(a->value - lit);
+		if (q && *s)
+			s++;
+	}
+	if (!a->name_len)
+		s++; /* a stray character: step over it */
+	*p = s;
+	return true;
+}
+
+static bool attr_is(const html_attr *a, const char *name)
+{
+	return a->name_len == strlen(name) && !strncasecmp(a->name, name, a->name_len);
+}
+
+static void add_anchor(walk *w, const html_attr *a)
+{
+	folio_markdown *md = w->md;
+	FOLIO_ARRAY_GROW(md->anchors, md->nanchors, w->anchor_alloc, md->nanchors + 1);
+	md->anchors[md->nanchors++] = folio_xstrndup(a->value, a->value_len);
+}
+
+/* Line and column (in bytes) of offset off of node's literal in the file. */
+static void html_position(walk *w, cmark_node *node, const char *lit, size_t off,
+                          unsigned *line, unsigned *col)
+{
+	int l = cmark_node_get_start_line(node), c = cmark_node_get_start_column(node);
+	const char *nl = NULL;
+	for (const char *s = lit; s < lit + off; s++)
+		if (*s == '\n') {
+			l++;
+			nl = s;
+		}
+	*line = file_line(w, l);
+	*col = nl ? (unsigned)(lit + off - nl) : (unsigned)((c > 0 ? c : 1) + (int)off);
+}
+
+/*
+ * With allow_html, what raw HTML says counts as Markdown would: id= and
+ * <a name=> are anchors, href= and src= are links, checked and rewritten
+ * (relative to the source file, as Markdown links) alike. The literal is
+ * rebuilt when a destination is rewritten. Comments are skipped.
+ */
+static void scan_html(walk *w, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	if (!lit)
+		return;
+	folio_buf out = FOLIO_BUF_INIT;
+	size_t copied = 0;
+	bool rewritten = false;
+	for (const char *p = strchr(lit, '<'); p; p = *p ? strchr(p, '<') : NULL) {
+		if (!strncmp(p, "<!--", 4)) {
+			const char *end = strstr(p + 4, "-->");
+			p = end ? end + 3 : p + strlen(p);
+			continue;
+		}
+		const char *tag = ++p;
+		while (*p && !html_space(*p) && *p != '>' && *p != '/')
+			p++;
+		size_t tag_len = (size_t)(p - tag);
+		bool is_a = tag_len == 1 && (*tag == 'a' || *tag == 'A');
+		html_attr a;
+		while (next_attr(lit, &p, &a)) {
+			if (!a.value || !a.value_len)
+				continue;
+			if (attr_is(&a, "id") || (is_a && attr_is(&a, "name"))) {
+				add_anchor(w, &a);
+			} else if (attr_is(&a, "href") || attr_is(&a, "src")) {
+				folio_markdown *md = w->md;
+				FOLIO_ARRAY_GROW(md->links, md->nlinks, w->link_alloc, md->nlinks + 1);
+				folio_link *l = &md->links[md->nlinks++];
+				memset(l, 0, sizeof(*l));
+				l->target = folio_xstrndup(a.value, a.value_len);
+				l->is_image = attr_is(&a, "src");
+				html_position(w, node, lit, a.value_off, &l->line, &l->column);
+				if (link_resolve(l, w->opts)) {
+					folio_buf_put(&out, lit + copied, a.value_off - copied);
+					folio_buf_puts(&out, l->resolved);
+					copied = a.value_off + a.value_len;
+					rewritten = true;
+				}
+			}
+		}
+	}
+	if (rewritten) {
+		folio_buf_puts(&out, lit + copied);
+		cmark_node_set_literal(node, out.ptr);
+	}
+	folio_buf_dispose(&out);
+}
+
 static void on_raw_html(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
+	if (w->opts->allow_html)
+		scan_html(w, node);
 	if (md->has_raw_html)
 		return;
 	md->has_raw_html = true;
@@ -578,15 +755,63 @@ static void on_paragraph(walk *w, cmark_node *node)
 	md->paragraph_lines[md->nparagraphs++] = file_line(w, cmark_node_get_start_line(node));
 }
 
+static bool is_id_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '_' || c == ':' || c == '.' || c >= 0x80;
+}
+
+/*
+ * "### Titre {#ancre}": the id the author gave (Hugo's and Pandoc's heading
+ * attribute), taken out of the heading's text; NULL when there is none.
+ * The attribute may span several text nodes ('_' is a node of its own
+ * when it is no emphasis), so the trailing text nodes are read as one.
+ */
+static char *heading_attribute_id(cmark_node *heading)
+{
+	cmark_node *first = cmark_node_last_child(heading);
+	if (!first || cmark_node_get_type(first) != CMARK_NODE_TEXT)
+		return NULL;
+	while (cmark_node_previous(first) && cmark_node_get_type(cmark_node_previous(first)) == CMARK_NODE_TEXT)
+		first = cmark_node_previous(first);
+	folio_buf text = FOLIO_BUF_INIT;
+	for (cmark_node *n = first; n; n = cmark_node_next(n))
+		folio_buf_puts(&text, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
+	size_t n = text.size;
+	while (n && text.ptr[n - 1] == ' ')
+		n--;
+	const char *open = n ? memrchr(text.ptr, '{', n) : NULL;
+	char *id = NULL;
+	if (open && text.ptr[n - 1] == '}' && open[1] == '#' && open + 2 < text.ptr + n - 1) {
+		const char *s = open + 2, *e = text.ptr + n - 1;
+		bool ok = true;
+		for (const char *c = s; c < e && ok; c++)
+			ok = is_id_byte((unsigned char)*c);
+		if (ok) {
+			id = folio_xstrndup(s, (size_t)(e - s));
+			size_t keep = (size_t)(open - text.ptr);
+			while (keep && text.ptr[keep - 1] == ' ')
+				keep--;
+			folio_buf_truncate(&text, keep);
+			cmark_node_set_literal(first, text.ptr);
+			while (cmark_node_next(first))
+				cmark_node_free(cmark_node_next(first));
+		}
+	}
+	folio_buf_dispose(&text);
+	return id;
+}
+
 static void on_heading(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
 	FOLIO_ARRAY_GROW(md->headings, md->nheadings, w->heading_alloc, md->nheadings + 1);
 	FOLIO_ARRAY_GROW(w->heading_nodes, md->nheadings, w->node_alloc, md->nheadings + 1);
 	folio_heading *h = &md->headings[md->nheadings];
+	char *given = heading_attribute_id(node);
 	char *raw = plain_text(node, true);
 	h->text = plain_text(node, false);
-	h->id = id_unique(&w->ids, folio_markdown_heading_id(raw));
+	h->id = id_unique(&w->ids, given ? given : folio_markdown_heading_id(raw));
 	free(raw);
 	id_insert(&w->ids, h->id);
 	h->level = cmark_node_get_heading_level(node);
@@ -856,6 +1081,9 @@ void folio_markdown_dispose(folio_markdown *md)
 		free(md->links[i].resolved);
 	}
 	free(md->links);
+	for (size_t i = 0; i < md->nanchors; i++)
+		free(md->anchors[i]);
+	free(md->anchors);
 	free(md->summary);
 	for (size_t i = 0; i < md->nparagraphs; i++)
 		free(md->paragraphs[i]);

@@ -1,6 +1,7 @@
 /*
  * Starting points for authors (folio new, folio init). The slug comes from
- * ICU's transliterator, so that any script gives a readable ASCII name
+ * the file-name rule (model/slug.h, ICU's transliterator), so that any
+ * script gives a readable ASCII name
  * ("Journée d'étude à Lille" -> journee-d-etude-a-lille). A new page's
  * front matter follows its schema: what the schema requires gets a
  * placeholder of the right type, which `folio check` refuses until the
@@ -13,9 +14,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
+#include "model/slug.h"
 #include "util/alloc.h"
 #include "folio/common.h"
 #include "util/banned.h"
@@ -24,76 +24,21 @@
 
 /* ---- slug ---- */
 
-/* title in Latin ASCII, lowercase, as UTF-8 (ICU's transliterator); caller frees. */
-static int transliterate(char **out, const char *title)
-{
-	static const char id[] = "Any-Latin; Latin-ASCII; Lower";
-	UErrorCode st = U_ZERO_ERROR;
-	UChar uid[sizeof(id)];
-	u_uastrcpy(uid, id);
-	UTransliterator *t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-	int32_t len = 0;
-	u_strFromUTF8(NULL, 0, &len, title, -1, &st); /* preflight: the length only */
-	if (st == U_BUFFER_OVERFLOW_ERROR || st == U_STRING_NOT_TERMINATED_WARNING)
-		st = U_ZERO_ERROR;
-	/* transliteration may lengthen the text (ß -> ss, 北京 -> bei jing) */
-	int32_t cap = len * 8 + 16;
-	UChar *buf = folio_xmalloc((size_t)cap * sizeof(*buf));
-	char *utf8 = NULL;
-	if (U_SUCCESS(st))
-		u_strFromUTF8(buf, cap, &len, title, -1, &st);
-	int32_t limit = len;
-	if (U_SUCCESS(st))
-		utrans_transUChars(t, buf, &len, cap, 0, &limit, &st);
-	int32_t n = 0;
-	if (U_SUCCESS(st)) {
-		u_strToUTF8(NULL, 0, &n, buf, len, &st);
-		if (st == U_BUFFER_OVERFLOW_ERROR)
-			st = U_ZERO_ERROR;
-		utf8 = folio_xmalloc((size_t)n + 1);
-		if (U_SUCCESS(st))
-			u_strToUTF8(utf8, n + 1, &n, buf, len, &st);
-	}
-	if (t)
-		utrans_close(t);
-	free(buf);
-	if (U_FAILURE(st)) {
-		free(utf8);
-		return folio_error_set("cannot transliterate the title: ICU says %s", u_errorName(st));
-	}
-	*out = utf8;
-	return 0;
-}
-
+/* The slug rule of file names (model/slug.h), cut to MAX_SLUG at a dash:
+ * a new page's name is what the site model would make of its title. */
 int folio_scaffold_slug(char **out, const char *title)
 {
 	*out = NULL;
-	char *latin = NULL;
-	int rc = transliterate(&latin, title);
-	if (rc < 0)
-		return rc;
+	char *slug = folio_slug_make(title, strlen(title));
 	folio_buf b = FOLIO_BUF_INIT;
-	bool dash = false;
-	for (const char *p = latin; *p; p++) {
-		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && b.size)
-				folio_buf_putc(&b, '-');
-			folio_buf_putc(&b, c);
-			dash = false;
-		} else {
-			dash = true;
-		}
-	}
-	free(latin);
+	folio_buf_puts(&b, slug ? slug : "page");
+	free(slug);
 	if (b.size > MAX_SLUG) {
 		size_t cut = MAX_SLUG;
 		while (cut > MAX_SLUG / 2 && b.ptr[cut] != '-')
 			cut--;
 		folio_buf_truncate(&b, b.ptr[cut] == '-' ? cut : MAX_SLUG);
 	}
-	if (!b.size)
-		folio_buf_puts(&b, "page");
 	*out = folio_buf_detach(&b, NULL);
 	return 0;
 }

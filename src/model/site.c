@@ -14,9 +14,12 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "render/builtin.h"
+#include "render/layout.h"
+#include "model/slug.h"
 #include "site_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -30,6 +33,7 @@ typedef struct {
 	const folio_collection *collection;
 	folio_page **pages; /* sorted by the collection's sort order */
 	size_t count;
+	const folio_page *section; /* its _index.md, or NULL */
 } collection_index;
 
 struct folio_site {
@@ -59,6 +63,9 @@ struct folio_site {
 	pthread_mutex_t stub_lock;
 	folio_page **stubs;
 	size_t nstubs, astubs;
+	folio_page **by_path; /* while bodies are parsed: the pages sorted by path */
+	bool guessed_url;     /* partial: a link to a .md file not loaded got the
+	                         URL its path spells, which its front matter may change */
 };
 
 /* ---- phase 1: configuration, templates, schemas ---- */
@@ -299,48 +306,6 @@ static int load_schemas(folio_site *site)
 
 /* ---- phase 2: the tree ---- */
 
-static bool is_slug(const char *s, size_t n)
-{
-	if (!n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
-}
-
-/* "Présentation" -> "presentation": strip accents, lowercase, other runs -> "-". */
-static char *suggest_slug(const char *s, size_t n)
-{
-	utf8proc_uint8_t *folded = NULL;
-	folio_buf out = FOLIO_BUF_INIT;
-	utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &folded,
-	                                    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-	                                    UTF8PROC_CASEFOLD | UTF8PROC_COMPAT);
-	const char *p = len >= 0 ? (const char *)folded : s;
-	size_t plen = len >= 0 ? (size_t)len : n;
-	bool dash = false;
-	for (size_t i = 0; i < plen; i++) {
-		char c = p[i];
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			folio_buf_putc(&out, c);
-			dash = false;
-		} else if (c >= 'A' && c <= 'Z') {
-			folio_buf_putc(&out, (char)(c - 'A' + 'a'));
-			dash = false;
-		} else if (!dash && out.size) {
-			folio_buf_putc(&out, '-');
-			dash = true;
-		}
-	}
-	while (out.size && out.ptr[out.size - 1] == '-')
-		folio_buf_truncate(&out, out.size - 1);
-	free(folded);
-	if (!out.size)
-		folio_buf_puts(&out, "page");
-	return folio_buf_detach(&out, NULL);
-}
-
 static bool has_prefix(const char *s, const char *prefix)
 {
 	return !strncmp(s, prefix, strlen(prefix));
@@ -352,40 +317,88 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/*
+ * The slug of the page at path in collection c: its path below the
+ * collection's folder without ".md", each segment made a slug (slug.h):
+ * "2023/fete-des-semis" for "agenda/2023/Fête des semis.md". A bundle's
+ * "x/index.md" and a sub-section's "2023/_index.md" are named by their
+ * folder ("x", "2023"). The collection's own "_index.md" is its section
+ * page: *section is set and the slug is "_index". Returns NULL, with the
+ * segment that gives no slug in *bad (length *badlen), when one is left
+ * with no letter or digit.
+ */
+static char *page_slug(const folio_collection *c, const char *path, bool *section,
+                       const char **bad, size_t *badlen)
+{
+	const char *rel = path + strlen(c->folder) + 1;
+	size_t n = strlen(rel) - 3; /* without ".md" */
+	*section = false;
+	if (n == 6 && !memcmp(rel, "_index", 6)) {
+		*section = true;
+		return folio_xstrdup("_index");
+	}
+	if ((n > 7 && !memcmp(rel + n - 7, "/_index", 7)) || (n > 6 && !memcmp(rel + n - 6, "/index", 6)))
+		n = (size_t)((const char *)memrchr(rel, '/', n) - rel);
+	folio_buf out = FOLIO_BUF_INIT;
+	for (size_t start = 0; start < n;) {
+		const char *slash = memchr(rel + start, '/', n - start);
+		size_t len = slash ? (size_t)(slash - rel) - start : n - start;
+		char *seg = folio_slug_make(rel + start, len);
+		if (!seg) {
+			*bad = rel + start;
+			*badlen = len;
+			folio_buf_dispose(&out);
+			return NULL;
+		}
+		if (out.size)
+			folio_buf_putc(&out, '/');
+		folio_buf_puts(&out, seg);
+		free(seg);
+		start += len + 1;
+	}
+	return folio_buf_detach(&out, NULL);
+}
+
 /* A page of collection c for entry e, named slug (taken over). */
-static folio_page *new_page(const folio_entry *e, const folio_collection *c, char *slug)
+static folio_page *new_page(const folio_entry *e, const folio_collection *c, char *slug, bool section)
 {
 	folio_page *p = folio_xcalloc(1, sizeof(*p));
 	p->path = folio_xstrdup(e->path);
 	p->id = folio_xstrdup(e->id);
 	p->collection = c;
 	p->slug = slug;
-	p->url = folio_xasprintf("/%s/%s/", c->folder, p->slug);
+	p->section = section;
+	p->url = section ? folio_layout_list_url(c, 1) : folio_layout_page_url(c, p->slug);
 	return p;
 }
 
-static void add_page(folio_site *site, const folio_entry *e, const folio_collection *c)
+/* The page added, or NULL when its name is refused (a finding in d, unless NULL). */
+static folio_page *add_page(folio_site *site, const folio_entry *e, const folio_collection *c,
+                            folio_diags *d)
 {
-	const char *file = strrchr(e->path, '/') + 1;
-	size_t n = strlen(file) - 3;
-	if (!is_slug(file, n)) {
-		char *slug = suggest_slug(file, n);
-		char *hint = folio_xasprintf("rename it to %s/%s.md", c->folder, slug);
-		folio_diags_add(&site->diags, FOLIO_RULE_SLUG_INVALID, e->path, 0, 0, hint,
-		                "file name \"%.*s\" is not a slug of lowercase letters, digits and dashes",
-		                (int)n, file);
-		free(hint);
-		/* its content is still checked, under the name the hint gives it,
-		 * so that one pass shows every error of the file; it is never
-		 * published, indexed or a link target */
-		folio_page *p = new_page(e, c, slug);
+	bool section;
+	const char *bad = NULL;
+	size_t badlen = 0;
+	char *name = page_slug(c, e->path, &section, &bad, &badlen);
+	if (!name) {
+		if (!d)
+			return NULL;
+		folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, e->path, 0, 0,
+		                "give the file a name with a letter or a digit, or set slug: in its front matter",
+		                "file name \"%.*s\" gives an empty slug: it has no letter or digit",
+		                (int)badlen, bad);
+		/* its content is still checked, under the name "page", so that
+		 * one pass shows every error of the file; it is never published,
+		 * indexed or a link target */
+		folio_page *p = new_page(e, c, folio_xstrdup("page"), false);
 		FOLIO_ARRAY_GROW(site->misnamed, site->nmisnamed, site->amisnamed, site->nmisnamed + 1);
 		site->misnamed[site->nmisnamed++] = p;
-		return;
+		return NULL;
 	}
-	folio_page *p = new_page(e, c, folio_xstrndup(file, n));
+	folio_page *p = new_page(e, c, name, section);
 	FOLIO_ARRAY_GROW(site->pages, site->npages, site->apages, site->npages + 1);
 	site->pages[site->npages++] = p;
+	return p;
 }
 
 /* An entry the source refused (folio/path.h) is a finding and nothing
@@ -398,6 +411,28 @@ static int visit_refused(const char *path, const char *why, void *payload)
 	                "'.git' or control characters, each up to 234 bytes",
 	                "tree entry refused: %s", why);
 	return 0;
+}
+
+/*
+ * A Markdown file at the site root belongs to no collection and is not
+ * published: said in a warning, so a page put there by mistake is not lost
+ * in silence. A repository's own documents (README.md, LICENSE.md, ...)
+ * are what a root holds on purpose and pass without a word.
+ */
+static void check_root_page(folio_site *site, const char *path)
+{
+	static const char *const repo_docs[] = {
+		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
+		"CODE_OF_CONDUCT", "SECURITY", "AUTHORS", "NOTICE",
+	};
+	size_t n = strlen(path) - 3;
+	for (size_t i = 0; i < sizeof(repo_docs) / sizeof(*repo_docs); i++)
+		if (strlen(repo_docs[i]) == n && !strncasecmp(path, repo_docs[i], n))
+			return;
+	folio_diags_add(&site->diags, FOLIO_RULE_COLLECTION_ROOT, path, 0, 0,
+	                "move it into a collection folder to publish it, or out of the site",
+	                "page \"%s\" at the site root belongs to no collection and is not published",
+	                path);
 }
 
 /* A static file, refused past the static-file budget before anything reads it. */
@@ -453,18 +488,32 @@ static int visit_entry(const folio_entry *e, void *payload)
 	site->nfiles++;
 	if (has_prefix(e->path, "static/"))
 		return add_static(site, e);
-	if (!ends_with(e->path, ".md") || !strchr(e->path, '/') ||
-	    has_prefix(e->path, "templates/") || has_prefix(e->path, "schemas/"))
-		return 0; /* root files (README.md) and non-pages are not content */
+	if (has_prefix(e->path, "templates/") || has_prefix(e->path, "schemas/"))
+		return 0;
 	const folio_collection *c = folio_config_collection_for_path(site->config, e->path);
+	if (!ends_with(e->path, ".md")) {
+		/* a file beside the pages of a collection (a bundle's images) is
+		 * published at its place, next to the page; dot files are not */
+		const char *base = strrchr(e->path, '/');
+		return c && base[1] != '.' ? add_static(site, e) : 0;
+	}
+	if (!strchr(e->path, '/')) {
+		check_root_page(site, e->path);
+		return 0;
+	}
 	if (!c) {
 		folio_diags_add(&site->diags, FOLIO_RULE_COLLECTION_UNKNOWN, e->path, 0, 0,
 		                "move it into a collection folder or declare its folder in folio.yaml",
 		                "page is not in the folder of any collection");
 		return 0;
 	}
-	add_page(site, e, c);
+	add_page(site, e, c, &site->diags);
 	return 0;
+}
+
+static int cmp_file_path(const void *a, const void *b)
+{
+	return strcmp(((const folio_static_file *)a)->path, ((const folio_static_file *)b)->path);
 }
 
 /* ---- phase 3: parse and render the pages' Markdown ---- */
@@ -524,7 +573,8 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 	return true;
 }
 
-static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags);
+static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags);
+static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags);
 
 /* What lists, the home page and index.json show of a page derives from its
  * front matter (title and date included) and its summary: one hash of both
@@ -541,12 +591,19 @@ static void page_sign(folio_page *p)
 	free(meta);
 }
 
-/* Parse page i, then drop its bytes: what later stages need is in meta and md. */
+static void parse_front(size_t i, void *payload)
+{
+	parse_job *job = payload;
+	parse_page_front(job->pages[i], job->site, &job->diags[i]);
+}
+
+/* Parse the body of page i, then drop its bytes: what later stages need is
+ * in meta and md. */
 static void parse_page(size_t i, void *payload)
 {
 	parse_job *job = payload;
 	folio_page *p = job->pages[i];
-	parse_page_bytes(p, job->site, &job->diags[i]);
+	parse_page_body(p, job->site, &job->diags[i]);
 	free(p->raw);
 	p->raw = NULL;
 	p->raw_len = 0;
@@ -554,7 +611,72 @@ static void parse_page(size_t i, void *payload)
 	p->fm.body_len = 0;
 }
 
-static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags)
+/* A finding at the value of front matter key (or the file when unknown). */
+static void front_matter_finding(folio_diags *d, const folio_page *p, const char *key,
+                                 folio_rule rule, const char *hint, const char *fmt, const char *arg)
+{
+	unsigned line = 0, col = 0;
+	char *pointer = folio_xasprintf("/%s", key);
+	if (p->fm.meta)
+		folio_yaml_position(p->fm.meta, pointer, &line, &col);
+	free(pointer);
+	folio_diags_add(d, rule, p->path, line, col, hint, fmt, arg);
+}
+
+/* "url:" as a URL of the site (layout.h), or NULL with a finding in d. */
+static char *front_matter_url(const folio_page *p, const char *url, folio_diags *d)
+{
+	char *u = folio_layout_front_matter_url("/", url);
+	if (!u)
+		front_matter_finding(d, p, "url", FOLIO_RULE_SLUG_INVALID,
+		                     "write a site path such as /association/statuts/",
+		                     "url \"%s\" is not a path of the site", url);
+	return u;
+}
+
+/*
+ * Front matter may set a page's address, as Hugo's does: "slug:" replaces
+ * the last segment of its slug (made a slug by the same rule as file
+ * names), "url:" its whole URL when it starts with '/' (other values, such
+ * as a website's address, are data). The collection's section page keeps the
+ * list's URL.
+ */
+static void apply_address(folio_page *p, folio_diags *d)
+{
+	if (p->section)
+		return;
+	json_t *slug = json_object_get(p->meta, "slug"), *url = json_object_get(p->meta, "url");
+	if (json_is_string(slug)) {
+		char *seg = folio_slug_make(json_string_value(slug), json_string_length(slug));
+		if (!seg) {
+			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID,
+			                     "give it a letter or a digit",
+			                     "slug \"%s\" has no letter or digit", json_string_value(slug));
+		} else {
+			const char *last = strrchr(p->slug, '/');
+			char *full = last ? folio_xasprintf("%.*s/%s", (int)(last - p->slug), p->slug, seg)
+			                  : folio_xstrdup(seg);
+			free(seg);
+			free(p->slug);
+			p->slug = full;
+			free(p->url);
+			p->url = folio_layout_page_url(p->collection, p->slug);
+		}
+	}
+	/* only a site path is an address: "url: https://..." is a field of the
+	 * page's own (an organisation's website) */
+	if (json_is_string(url) && json_string_value(url)[0] == '/') {
+		char *u = front_matter_url(p, json_string_value(url), d);
+		if (u) {
+			free(p->url);
+			p->url = u;
+		}
+	}
+}
+
+/* First half of a page's parse: its text and front matter, hence its
+ * address. Leaves meta NULL when the page goes no further. */
+static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags)
 {
 	p->fm.body = p->raw;
 	p->fm.body_len = p->raw_len;
@@ -574,7 +696,59 @@ static void parse_page_bytes(folio_page *p, folio_site *site, folio_diags *diags
 		json_decref(p->meta);
 		p->meta = json_object();
 	}
+	apply_address(p, diags);
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp((*(folio_page *const *)a)->path, (*(folio_page *const *)b)->path);
+}
+
+static const folio_page *find_stub(const folio_site *site, const char *collection,
+                                   const char *slug, const char *url);
+
+static int cmp_page_path(const void *key, const void *elem)
+{
+	return strcmp(key, (*(folio_page *const *)elem)->path);
+}
+
+/* folio_markdown_options.page_url_of: a page's URL by its file. Read-only
+ * on a full site (by_path is built before the bodies are parsed). */
+static const char *page_url_of(const char *path, void *payload)
+{
+	folio_site *site = payload;
+	if (site->by_path) {
+		folio_page *const *p = bsearch(path, site->by_path, site->npages, sizeof(*site->by_path),
+		                               cmp_page_path);
+		return p ? (*p)->url : NULL;
+	}
+	for (size_t i = 0; i < site->npages; i++) /* partial: the few pages loaded */
+		if (!strcmp(site->pages[i]->path, path))
+			return site->pages[i]->url;
+	/* else the published page of that file, found by the slug its name
+	 * gives: only when it is that file (slug: may have moved it) */
+	const folio_collection *c = folio_config_collection_for_path(site->config, path);
+	bool section = false;
+	const char *bad;
+	size_t badlen;
+	char *slug = c && ends_with(path, ".md") ? page_slug(c, path, &section, &bad, &badlen) : NULL;
+	const folio_page *stub = slug && !section ? find_stub(site, c->name, slug, NULL) : NULL;
+	free(slug);
+	if (stub && !strcmp(stub->path, path))
+		return stub->url;
+	site->guessed_url = true;
+	return NULL;
+}
+
+/* Second half: the Markdown, once every page has its address (links to
+ * other pages' files are written as those pages' URLs). */
+static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
+{
+	if (!p->meta)
+		return; /* refused by parse_page_front */
 	folio_markdown_options mo = FOLIO_MARKDOWN_OPTIONS_INIT;
+	mo.page_url_of = page_url_of;
+	mo.payload = site;
 	mo.allow_html = site->config->allow_html;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
@@ -633,7 +807,16 @@ static void parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	parse_job job = { site, pages, folio_xcalloc(npages ? npages : 1, sizeof(folio_diags)) };
 	for (size_t i = 0; i < npages; i++)
 		folio_diags_init(&job.diags[i]);
+	folio_parallel_for(npages, site->opts.jobs, parse_front, &job);
+	/* links to a page's file are written with its URL: the real pages
+	 * (never the misnamed) by path, while the bodies are parsed */
+	site->by_path = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
+	if (site->npages)
+		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
+	qsort(site->by_path, site->npages, sizeof(*site->by_path), cmp_path);
 	folio_parallel_for(npages, site->opts.jobs, parse_page, &job);
+	free(site->by_path);
+	site->by_path = NULL;
 	for (size_t i = 0; i < npages; i++) {
 		folio_diags_move(&site->diags, &job.diags[i]);
 		if (!pages[i]->meta)
@@ -705,9 +888,14 @@ static void index_pages(folio_site *site)
 		collection_index *ci = &site->collections[c];
 		ci->collection = &site->config->collections[c];
 		ci->pages = folio_xmalloc((n ? n : 1) * sizeof(*ci->pages));
-		for (size_t i = 0; i < n; i++)
-			if (site->pages[i]->collection == ci->collection)
+		for (size_t i = 0; i < n; i++) {
+			if (site->pages[i]->collection != ci->collection)
+				continue;
+			if (site->pages[i]->section)
+				ci->section = site->pages[i];
+			else
 				ci->pages[ci->count++] = site->pages[i];
+		}
 		qsort_r(ci->pages, ci->count, sizeof(*ci->pages), cmp_sort,
 		        (void *)ci->collection);
 	}
@@ -737,6 +925,9 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 		    (rc = read_pages(site, site->misnamed, site->nmisnamed)) < 0)
 			goto fail;
 		check_static_total(site);
+		/* static/ and the files beside pages, in one list by path */
+		if (site->nstatics)
+			qsort(site->statics, site->nstatics, sizeof(*site->statics), cmp_file_path);
 		parse_pages(site, site->pages, site->npages);
 		parse_pages(site, site->misnamed, site->nmisnamed);
 		index_pages(site);
@@ -887,6 +1078,13 @@ const folio_page *const *folio_site_collection_pages(const folio_site *site,
 	return (const folio_page *const *)ci->pages;
 }
 
+const folio_page *folio_site_section(const folio_site *site, const folio_collection *c)
+{
+	if (!site->collections)
+		return NULL; /* a partial site lists no collection */
+	return site->collections[c - site->config->collections].section;
+}
+
 static const folio_static_file *find_file(const folio_static_file *files, size_t n, const char *path)
 {
 	return folio_search(files, n, sizeof(*files), path, folio_search_cmp_str);
@@ -1033,19 +1231,17 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
                                  size_t len, folio_diags *diags)
 {
 	const folio_collection *c = site->config ? folio_config_collection_for_path(site->config, path) : NULL;
-	const char *file = strrchr(path, '/');
-	if (!c || !file || !ends_with(path, ".md") || !is_slug(file + 1, strlen(file + 1) - 3)) {
+	folio_entry e = { .path = path, .id = id, .type = FOLIO_ENTRY_FILE };
+	/* a refused name is the full path's to report */
+	folio_page *p = c && ends_with(path, ".md") ? add_page(site, &e, c, NULL) : NULL;
+	if (!p) {
 		free(raw);
 		return NULL;
 	}
-	folio_entry e = { .path = path, .id = id, .type = FOLIO_ENTRY_FILE };
-	size_t before = site->npages;
-	add_page(site, &e, c);
-	FOLIO_ASSERT(site->npages == before + 1);
-	folio_page *p = site->pages[before];
 	p->raw = raw;
 	p->raw_len = len;
-	parse_page_bytes(p, site, diags);
+	parse_page_front(p, site, diags);
+	parse_page_body(p, site, diags);
 	free(p->raw);
 	p->raw = NULL;
 	p->raw_len = 0;
@@ -1058,9 +1254,10 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
 	return p;
 }
 
-static int cmp_path(const void *a, const void *b)
+
+bool folio_site__guessed_urls(const folio_site *site)
 {
-	return strcmp((*(folio_page *const *)a)->path, (*(folio_page *const *)b)->path);
+	return site->guessed_url;
 }
 
 void folio_site__index(folio_site *site)

@@ -47,6 +47,11 @@ int folio_site__open_partial(folio_site **out, folio_source *src, const folio_si
 folio_page *folio_site__add_page(folio_site *site, const char *path, const char *id, char *raw,
                                  size_t len, folio_diags *diags);
 
+/* Whether a page added links to the .md file of a page the site does not
+ * hold: its URL was taken from the path, which that page's front matter
+ * (slug:, url:) may change, so only a full load knows it for sure. */
+bool folio_site__guessed_urls(const folio_site *site);
+
 /* Build the lookup tables once the pages are added (again after adding more). */
 void folio_site__index(folio_site *site);
 

@@ -215,6 +215,10 @@ char *folio_publish__anchors(const folio_page *p)
 	for (size_t i = 0; i < p->md.nheadings; i++)
 		if (*p->md.headings[i].id)
 			folio_buf_printf(&b, "%s\n", p->md.headings[i].id);
+	/* and the ids raw HTML gives, which links may name as well */
+	for (size_t i = 0; i < p->md.nanchors; i++)
+		if (*p->md.anchors[i] && !strchr(p->md.anchors[i], '\n'))
+			folio_buf_printf(&b, "%s\n", p->md.anchors[i]);
 	return folio_buf_detach(&b, NULL);
 }
 

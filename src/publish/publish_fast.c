@@ -26,6 +26,7 @@
 #include "folio/validate.h"
 #include "output.h"
 #include "publish_internal.h"
+#include "render/layout.h"
 #include "render/render_partial.h"
 #include "model/site_partial.h"
 #include "util/alloc.h"
@@ -189,8 +190,12 @@ static bool commit_values_allow(fast *f)
 static bool is_page_path(const char *path)
 {
 	size_t n = strlen(path);
-	/* a refused path (folio/path.h) is never a page: the full path reports it */
-	return strchr(path, '/') && n > 3 && !strcmp(path + n - 3, ".md") && !folio_path_check(path, n) &&
+	const char *base = strrchr(path, '/');
+	/* a refused path (folio/path.h) is never a page: the full path reports it;
+	 * a section's _index.md is the text of list pages, which the fast path
+	 * does not render */
+	return base && strcmp(base, "/_index.md") && n > 3 && !strcmp(path + n - 3, ".md") &&
+	       !folio_path_check(path, n) &&
 	       strncmp(path, "templates/", 10) && strncmp(path, "schemas/", 8) &&
 	       strncmp(path, "static/", 7);
 }
@@ -320,23 +325,6 @@ typedef struct {
 	bool *made;              /* fragment made by this publish, to keep */
 } feed_page;
 
-static bool feed_number(const folio_collection *c, const char *path, size_t *number)
-{
-	size_t n = strlen(c->folder);
-	if (strncmp(path, c->folder, n) || path[n] != '/')
-		return false;
-	const char *rest = path + n + 1;
-	if (!strcmp(rest, "index.json")) {
-		*number = 1;
-		return true;
-	}
-	size_t digits = strncmp(rest, "feed/", 5) ? 0 : strspn(rest + 5, "0123456789");
-	if (!digits || strcmp(rest + 5 + digits, ".json"))
-		return false;
-	*number = strtoul(rest + 5, NULL, 10);
-	return *number > 1;
-}
-
 static bool parse_feed_deps(feed_page *fp, const char *deps)
 {
 	size_t alloc = 0;
@@ -393,7 +381,8 @@ static folio_page *load_page(fast *f, folio_site *site, const char *path, const 
 	size_t len;
 	char *raw = folio_buf_detach(&b, &len);
 	folio_page *pg = folio_site__add_page(site, path, id, raw, len, &d);
-	if (!pg || !pg->ok || d.count)
+	/* a link to a page not loaded, by its file, may not have its URL */
+	if (!pg || !pg->ok || d.count || folio_site__guessed_urls(site))
 		f->refused = true;
 	folio_diags_dispose(&d);
 	return f->refused ? NULL : pg;
@@ -427,7 +416,7 @@ static void classify(fast *f, fast_work *w)
 	for (size_t i = 0; i < f->nouts && !f->refused; i++) {
 		dirty_output *o = &f->outs[i];
 		const folio_page *pg = w->changed[o->change];
-		char *own = folio_xasprintf("%s/%s/index.html", pg->collection->folder, pg->slug);
+		char *own = folio_layout_url_output(pg->url);
 		bool is_page = !strcmp(own, o->path);
 		free(own);
 		if (is_page)
@@ -435,7 +424,7 @@ static void classify(fast *f, fast_work *w)
 		feed_page *fp = &w->feeds[i];
 		size_t number = 0;
 		for (size_t c = 0; c < cfg->ncollections && !fp->collection; c++)
-			if (feed_number(&cfg->collections[c], o->path, &number))
+			if (folio_layout_feed_number(&cfg->collections[c], o->path, &number))
 				fp->collection = &cfg->collections[c];
 		if (!fp->collection || !parse_feed_deps(fp, o->deps) || fp->number != number)
 			f->refused = true; /* an output the fast path does not know how to render */

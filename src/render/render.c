@@ -17,6 +17,7 @@
 
 #include "check/dates.h"
 #include "folio/isbn.h"
+#include "render/layout.h"
 #include "render_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -39,7 +40,7 @@ static const char *const context_names[] = {
 	"refs", "isbn", "isbn13", "isbn10", "jsonld", "headings", "id", "text", "level",
 	/* lists and the home page */
 	"items", "pagination", "number", "count", "prev_url", "next_url", "pages", "current",
-	"sections",
+	"sections", "section",
 	NULL,
 };
 
@@ -143,7 +144,7 @@ static json_t *collection_json(const renderer *r, const folio_collection *c)
 	json_t *o = json_object();
 	set_str(o, "name", c->name);
 	set_str(o, "label", c->label ? c->label : c->name);
-	set_own(o, "url", folio_xasprintf("/%s/", c->folder));
+	set_own(o, "url", folio_layout_list_url(c, 1));
 	(void)r;
 	return o;
 }
@@ -491,9 +492,7 @@ static void render_page(folio_output *o, const renderer *r)
 
 static char *list_url(const folio_collection *c, size_t number)
 {
-	if (number == 1)
-		return folio_xasprintf("/%s/", c->folder);
-	return folio_xasprintf("/%s/page/%zu/", c->folder, number);
+	return folio_layout_list_url(c, number);
 }
 
 static size_t list_page_count(const folio_collection *c, size_t items)
@@ -539,6 +538,9 @@ static void render_list(folio_output *o, const renderer *r, size_t number)
 	json_object_set_new(ctx, "collection", collection_json(r, c));
 	json_object_set_new(ctx, "items", items);
 	json_object_set_new(ctx, "pagination", pagination_json(c, number, count));
+	const folio_page *section = folio_site_section(r->site, c);
+	if (section && section->ok)
+		json_object_set_new(ctx, "section", page_json(r, section, true));
 	render_template(o, r, c->list_template, ctx);
 	free(title);
 	free(url);
@@ -619,9 +621,10 @@ static const folio_page *const *feed_order(const renderer *r, const folio_collec
 
 static char *feed_url(const renderer *r, const folio_collection *c, size_t number)
 {
-	if (number == 1)
-		return folio_xasprintf("%s/%s/index.json", r->cfg->base_url, c->folder);
-	return folio_xasprintf("%s/%s/feed/%zu.json", r->cfg->base_url, c->folder, number);
+	char *url = folio_layout_feed_url(c, number);
+	char *abs = absolute_url(r->cfg, url);
+	free(url);
+	return abs;
 }
 
 static json_t *feed_item(const renderer *r, const folio_page *p)
@@ -694,7 +697,9 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 	json_t *feed = json_object();
 	set_str(feed, "version", "https://jsonfeed.org/version/1.1");
 	set_own(feed, "title", folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title));
-	set_own(feed, "home_page_url", folio_xasprintf("%s/%s/", r->cfg->base_url, c->folder));
+	char *home = folio_layout_list_url(c, 1);
+	set_own(feed, "home_page_url", absolute_url(r->cfg, home));
+	free(home);
 	set_own(feed, "feed_url", feed_url(r, c, o->number));
 	if (o->number < count)
 		set_own(feed, "next_url", feed_url(r, c, o->number + 1));
@@ -725,6 +730,30 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 	o->data = folio_buf_detach(&b, &o->len);
 }
 
+/* The page at an old URL: a redirect that browsers and search engines
+ * follow (meta refresh, canonical link), and a link for everyone else. */
+static void render_alias(folio_output *o, const renderer *r)
+{
+	char *abs = absolute_url(r->cfg, o->page->url);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
+	folio_buf_put_html(&b, r->cfg->language ? r->cfg->language : "", r->cfg->language ? strlen(r->cfg->language) : 0);
+	folio_buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "</title>\n<link rel=\"canonical\" href=\"");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "\">\n<meta name=\"robots\" content=\"noindex\">\n"
+	                   "<meta http-equiv=\"refresh\" content=\"0; url=");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "\">\n</head>\n<body>\n<p><a href=\"");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "\">");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "</a></p>\n</body>\n</html>\n");
+	free(abs);
+	o->data = folio_buf_detach(&b, &o->len);
+}
+
 static void render_index(folio_output *o, const renderer *r)
 {
 	json_t *idx = json_object();
@@ -735,7 +764,7 @@ static void render_index(folio_output *o, const renderer *r)
 	json_t *pages = json_array();
 	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
 		const folio_page *p = folio_site_page(r->site, i);
-		if (!p->ok)
+		if (!p->ok || p->section)
 			continue;
 		json_t *e = json_object();
 		set_own(e, "id", folio_xasprintf("%s/%s", p->collection->name, p->slug));
@@ -775,7 +804,7 @@ static void render_sitemap(folio_output *o, const renderer *r)
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
 		urls[n++] = list_url(&r->cfg->collections[c], 1);
 	for (size_t i = 0; i < np; i++)
-		if (folio_site_page(r->site, i)->ok)
+		if (folio_site_page(r->site, i)->ok && !folio_site_page(r->site, i)->section)
 			urls[n++] = folio_xstrdup(folio_site_page(r->site, i)->url);
 	qsort(urls, n, sizeof(*urls), cmp_str);
 	folio_buf b = FOLIO_BUF_INIT;
@@ -802,16 +831,63 @@ static folio_output *add_unit(folio_outputs *outs, folio_unit_kind kind, char *p
 	return o;
 }
 
+/* A page's aliases as written (aliases: a string or a list of strings);
+ * borrowed, NULL when none. */
+static json_t *page_aliases(const folio_page *p)
+{
+	json_t *a = json_object_get(p->meta, "aliases");
+	return json_is_string(a) || json_is_array(a) ? a : NULL;
+}
+
+/* The URL of alias k of page p, or NULL when it is none (validation says why). */
+static char *alias_url(const folio_page *p, size_t k)
+{
+	json_t *a = page_aliases(p);
+	json_t *v = json_is_array(a) ? json_array_get(a, k) : k == 0 ? a : NULL;
+	if (!json_is_string(v))
+		return NULL;
+	/* a relative alias is relative to the folder of the page's URL, as Hugo reads it */
+	size_t n = strlen(p->url);
+	while (n > 1 && p->url[n - 1] == '/')
+		n--;
+	const char *slash = memrchr(p->url, '/', n);
+	char *base = folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1);
+	char *url = folio_layout_alias_url(base, json_string_value(v));
+	free(base);
+	return url;
+}
+
+/* A redirect page for each alias of p. */
+static void plan_aliases(folio_outputs *outs, const folio_page *p)
+{
+	json_t *a = p->ok && !p->section ? page_aliases(p) : NULL;
+	size_t n = json_is_array(a) ? json_array_size(a) : a ? 1 : 0;
+	for (size_t k = 0; k < n; k++) {
+		char *url = alias_url(p, k);
+		if (!url)
+			continue;
+		folio_output *o = add_unit(outs, FOLIO_UNIT_ALIAS, folio_layout_url_output(url));
+		o->page = p;
+		o->number = k;
+		free(url);
+	}
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
 /* Every output of site, unsorted: the one place that names them. */
 static void plan_units(folio_outputs *outs, const folio_site *site)
 {
 	const folio_config *cfg = folio_site_config(site);
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
-		if (!p->ok || !folio_templates_has(folio_site_templates(site), p->collection->template_name))
+		if (!p->ok || p->section ||
+		    !folio_templates_has(folio_site_templates(site), p->collection->template_name))
 			continue;
-		add_unit(outs, FOLIO_UNIT_PAGE, folio_xasprintf("%s/%s/index.html",
-		                                                p->collection->folder, p->slug))->page = p;
+		add_unit(outs, FOLIO_UNIT_PAGE, folio_layout_url_output(p->url))->page = p;
 	}
 	for (size_t c = 0; c < cfg->ncollections; c++) {
 		const folio_collection *col = &cfg->collections[c];
@@ -820,9 +896,7 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 		size_t count = list_page_count(col, n);
 		if (folio_templates_has(folio_site_templates(site), col->list_template)) {
 			for (size_t k = 1; k <= count; k++) {
-				char *path = k == 1 ? folio_xasprintf("%s/index.html", col->folder)
-				                    : folio_xasprintf("%s/page/%zu/index.html", col->folder, k);
-				folio_output *o = add_unit(outs, FOLIO_UNIT_LIST, path);
+				folio_output *o = add_unit(outs, FOLIO_UNIT_LIST, folio_layout_list_output(col, k));
 				o->collection = col;
 				o->number = k;
 			}
@@ -832,18 +906,22 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 		for (size_t i = 0; i < n; i++)
 			fed += pages[i]->ok;
 		for (size_t k = 1; k <= list_page_count(col, fed); k++) {
-			char *path = k == 1 ? folio_xasprintf("%s/index.json", col->folder)
-			                    : folio_xasprintf("%s/feed/%zu.json", col->folder, k);
-			folio_output *o = add_unit(outs, FOLIO_UNIT_FEED, path);
+			folio_output *o = add_unit(outs, FOLIO_UNIT_FEED, folio_layout_feed_output(col, k));
 			o->collection = col;
 			o->number = k;
 		}
 	}
-	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup("index.html"));
-	add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup("index.json"));
-	add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup("sitemap.xml"));
-	for (size_t i = 0; i < folio_site_static_count(site); i++)
-		add_unit(outs, FOLIO_UNIT_STATIC, folio_xstrdup(folio_site_static(site, i)->path));
+	for (size_t i = 0; i < folio_site_page_count(site); i++)
+		plan_aliases(outs, folio_site_page(site, i));
+	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));
+	add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup(FOLIO_LAYOUT_INDEX));
+	add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup(FOLIO_LAYOUT_SITEMAP));
+	for (size_t i = 0; i < folio_site_static_count(site); i++) {
+		const folio_static_file *f = folio_site_static(site, i);
+		char *out = has_prefix(f->path, "static/") ? folio_layout_static_output(cfg, f->path)
+		                                           : folio_xstrdup(f->path); /* beside a page */
+		add_unit(outs, FOLIO_UNIT_STATIC, out)->file = f;
+	}
 }
 
 /* The path part of base_url, without its trailing slash; NULL for none. */
@@ -946,6 +1024,7 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_INDEX: render_index(o, r); break;
 	case FOLIO_UNIT_SITEMAP: render_sitemap(o, r); break;
 	case FOLIO_UNIT_STATIC: break; /* read beforehand, on the calling thread */
+	case FOLIO_UNIT_ALIAS: render_alias(o, r); break;
 	}
 	if (o->kind != FOLIO_UNIT_STATIC)
 		prefix_links(r, o);
@@ -1118,7 +1197,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 	size_t n;
 	folio_buf_printf(out, "folio=%s\nunit=%d\n", FOLIO_VERSION, (int)o->kind);
 	if (o->kind == FOLIO_UNIT_STATIC) {
-		dep_file(out, r->site, o->path);
+		dep_file(out, r->site, o->file->path);
 		return;
 	}
 	dep_file(out, r->site, "folio.yaml");
@@ -1134,6 +1213,9 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
 		const folio_collection *c = o->collection;
 		dep_template(out, r, c->list_template);
+		const folio_page *section = folio_site_section(r->site, c);
+		if (section)
+			dep_page(out, r, section, true);
 		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
 		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
 			if (pages[k]->ok)
@@ -1164,7 +1246,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 	case FOLIO_UNIT_SITEMAP:
 		for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
 			const folio_page *p = folio_site_page(r->site, k);
-			if (!p->ok)
+			if (!p->ok || p->section)
 				continue;
 			if (o->kind == FOLIO_UNIT_INDEX)
 				folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
@@ -1173,6 +1255,9 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		}
 		break;
 	case FOLIO_UNIT_STATIC:
+		break;
+	case FOLIO_UNIT_ALIAS: /* the page's URL: its path and front matter */
+		dep_page(out, r, o->page, false);
 		break;
 	}
 }
@@ -1231,8 +1316,7 @@ static size_t add_partial(renderer *r, folio_unit_kind kind, char *path)
 
 size_t folio_renderer__add_page(folio_renderer *r, const folio_page *p)
 {
-	size_t i = add_partial(r, FOLIO_UNIT_PAGE,
-	                       folio_xasprintf("%s/%s/index.html", p->collection->folder, p->slug));
+	size_t i = add_partial(r, FOLIO_UNIT_PAGE, folio_layout_url_output(p->url));
 	r->outs.items[i].page = p;
 	return i;
 }
@@ -1240,9 +1324,7 @@ size_t folio_renderer__add_page(folio_renderer *r, const folio_page *p)
 size_t folio_renderer__add_feed_page(folio_renderer *r, const folio_collection *c, size_t number,
                                      size_t count, char **fragments, size_t n)
 {
-	char *path = number == 1 ? folio_xasprintf("%s/index.json", c->folder)
-	                         : folio_xasprintf("%s/feed/%zu.json", c->folder, number);
-	size_t i = add_partial(r, FOLIO_UNIT_FEED, path);
+	size_t i = add_partial(r, FOLIO_UNIT_FEED, folio_layout_feed_output(c, number));
 	r->outs.items[i].collection = c;
 	r->outs.items[i].number = number;
 	r->slices[i].fragments = folio_xcalloc(n ? n : 1, sizeof(*fragments));
@@ -1311,9 +1393,9 @@ static int read_statics(renderer *r)
 			continue;
 		folio_buf b = FOLIO_BUF_INIT;
 		folio_source *src = folio_site_source(r->site);
-		const char *id = folio_site_file_id(r->site, o->path);
+		const char *id = o->file->id;
 		int rc = id && folio_source_commit(src) ? folio_source_read_id(&b, src, id)
-		                                        : folio_source_read(&b, src, o->path);
+		                                        : folio_source_read(&b, src, o->file->path);
 		if (rc < 0) {
 			folio_buf_dispose(&b);
 			return rc;
@@ -1339,15 +1421,11 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	atomic_init(&r->over_site, false);
 	/* static files count at their blob size, known since the site loaded:
 	 * past site-size, none of them is read */
-	size_t statics = 0, k = 0, nstatic = folio_site_static_count(r->site);
-	for (size_t i = 0; i < r->outs.count; i++) { /* both lists are sorted by path */
+	size_t statics = 0;
+	for (size_t i = 0; i < r->outs.count; i++) {
 		folio_output *o = &r->outs.items[i];
-		if (o->kind != FOLIO_UNIT_STATIC || (selected && !selected[i]))
-			continue;
-		while (k < nstatic && strcmp(folio_site_static(r->site, k)->path, o->path) < 0)
-			k++;
-		if (k < nstatic && !strcmp(folio_site_static(r->site, k)->path, o->path))
-			statics += folio_site_static(r->site, k)->size;
+		if (o->kind == FOLIO_UNIT_STATIC && (!selected || selected[i]))
+			statics += o->file->size;
 	}
 	atomic_init(&r->total, statics);
 	const folio_limits *l = folio_site_limits(r->site);

@@ -72,6 +72,7 @@ class Site:
         self.added = []  # pages this test created: safe to rename and delete
         self.counter = 0
         self.broken = None  # a page holding a broken link, to fix next
+        self.bundles = []  # nested page bundles this test created (their index.md)
 
     def path(self, rel):
         return os.path.join(self.repo, rel)
@@ -205,13 +206,56 @@ class Site:
         self.write("folio.yaml", "\n".join(lines))
         return "edit folio.yaml page_size"
 
+    def add_bundle(self):
+        """A page bundle in a nested folder, named with capitals, a space and
+        an accent, with an image beside it that its body shows."""
+        src = self.rng.choice(self.pages("events"))
+        n = self.next_id()
+        rel = "events/%d/Réunion %d/index.md" % (2020 + n % 3, n)
+        text = self.read(src).replace("\ntitle: ", "\ntitle: Réunion %d, " % n, 1)
+        text = text.replace("](../", "](../../../")  # two folders deeper
+        self.write(rel, text + "\n![Photo](photo.png)\n")
+        self.write(os.path.dirname(rel) + "/photo.png", "PNG %d\n" % n)
+        self.bundles.append(rel)
+        return "add bundle " + rel
+
+    def modify_bundle(self):
+        """A body edit of a nested page: the fast path may take it."""
+        if not self.bundles:
+            return self.add_bundle()
+        rel = self.rng.choice(self.bundles)
+        self.write(rel, self.read(rel) + "\nParagraphe de bundle %d.\n" % self.next_id())
+        return "modify " + rel
+
+    def edit_bundle_image(self):
+        if not self.bundles:
+            return self.add_bundle()
+        rel = os.path.dirname(self.rng.choice(self.bundles)) + "/photo.png"
+        self.write(rel, "PNG edited %d\n" % self.next_id())
+        return "edit " + rel
+
+    def delete_bundle(self):
+        if not self.bundles:
+            return self.add_bundle()
+        rel = self.bundles.pop(self.rng.randrange(len(self.bundles)))
+        git(self.repo, "rm", "-q", "-r", os.path.dirname(rel))
+        return "delete bundle " + os.path.dirname(rel)
+
+    def edit_section(self):
+        """The text of a collection's list pages (its _index.md), added or changed."""
+        rel = self.rng.choice(["pages/_index.md", "people/_index.md"])
+        self.write(rel, "---\ntitle: Section\n---\nTexte de la section, version %d.\n" % self.next_id())
+        return "edit " + rel
+
     def step(self):
         if self.broken:
             return self.fix_link()
         ops = [(self.modify_body, 5), (self.modify_two_bodies, 2), (self.modify_summary, 1),
                (self.add_heading, 1), (self.add_page, 4), (self.delete_page, 3), (self.rename_page, 2),
                (self.retitle_referenced, 2), (self.break_link, 1), (self.edit_template, 1),
-               (self.edit_partial, 1), (self.edit_schema, 1), (self.edit_config, 1)]
+               (self.edit_partial, 1), (self.edit_schema, 1), (self.edit_config, 1),
+               (self.add_bundle, 1), (self.modify_bundle, 2), (self.edit_bundle_image, 1),
+               (self.delete_bundle, 1), (self.edit_section, 1)]
         op = self.rng.choices([o for o, _ in ops], weights=[w for _, w in ops])[0]
         return op()
 

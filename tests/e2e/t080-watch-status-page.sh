@@ -63,7 +63,8 @@ wait_until 60 partner_is gone 'p["status"] == "failing" and p["next_attempt_at"]
 
 # A commit whose message and a new file's name hold markup, with a finding on a line.
 git clone -q "$BARE" "$TEST_DIR/clone"
-printf -- '---\ntitle: Hello\n---\n\nText.\n' >"$TEST_DIR/clone/pages/<script>x.md"
+# (a name is made a slug, so the finding is the page's own: a broken link)
+printf -- '---\ntitle: Hello\n---\n\nText [x](/nulle-part/).\n' >"$TEST_DIR/clone/pages/<script>x.md"
 sed -i '2s/.*/title: "unclosed/' "$TEST_DIR/clone/pages/presentation.md"
 git -C "$TEST_DIR/clone" add -A
 SUBJECT='Break <script>alert("xss")</script> & more'
@@ -106,8 +107,8 @@ check(commit.find("span", cls="subject").text() == subject,
 check("refused" in commit.find("span", cls="verdict").text(), "verdict")
 rows = commit.find_all("tr", cls="finding")
 where = {r.find("td", cls="where").text(): r for r in rows}
-check("pages/<script>x.md" in where, "no finding on the file named <script>: %s" % list(where))
-check(where["pages/<script>x.md"].find("td", cls="rule").text() == "slug/invalid", "rule")
+check("pages/<script>x.md:5" in where, "no finding on the file named <script>: %s" % list(where))
+check(where["pages/<script>x.md:5"].find("td", cls="rule").text() == "link/broken", "rule")
 lined = [w for w in where if w.startswith("pages/presentation.md:")]
 check(lined, "no finding with file:line on pages/presentation.md: %s" % list(where))
 msg = where[lined[0]].find("td", cls="message").text()

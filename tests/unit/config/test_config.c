@@ -172,7 +172,10 @@ static void config_finds_collection_of_a_path(void **state)
 	assert_ptr_equal(folio_config_collection_for_path(cfg, "events/a.md"), &cfg->collections[0]);
 	assert_ptr_equal(folio_config_collection_for_path(cfg, "events/talks/b.md"),
 	                 &cfg->collections[1]);
-	assert_null(folio_config_collection_for_path(cfg, "events/sub/x.md"));
+	/* nested sections belong to the deepest collection folder holding them */
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "events/2023/x.md"), &cfg->collections[0]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "events/talks/2023/x/index.md"),
+	                 &cfg->collections[1]);
 	assert_null(folio_config_collection_for_path(cfg, "eventsx/a.md"));
 	assert_null(folio_config_collection_for_path(cfg, "a.md"));
 	assert_null(folio_config_collection(cfg, "nope"));

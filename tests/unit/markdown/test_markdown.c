@@ -53,6 +53,47 @@ static bool valid_utf8(const char *s)
 	return true;
 }
 
+static void markdown_takes_heading_ids_from_attributes(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "### Titre {#ancre}\n\n## Mon_titre {#mon_id}\n\n## Pas {un id}\n\n## Ancre {#ancre}\n", false);
+	assert_int_equal(md.nheadings, 4);
+	assert_string_equal(md.headings[0].id, "ancre");
+	assert_string_equal(md.headings[0].text, "Titre");
+	assert_string_equal(md.headings[1].id, "mon_id");
+	assert_string_equal(md.headings[1].text, "Mon_titre");
+	assert_string_equal(md.headings[2].text, "Pas {un id}");
+	assert_string_equal(md.headings[3].id, "ancre-1"); /* ids stay unique */
+	assert_contains(md.html, "<h3 id=\"ancre\">Titre</h3>");
+	assert_lacks(md.html, "{#");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_reads_anchors_and_links_of_raw_html(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "<a name=\"haut\"></a>\n\n<div id='carte'>\n<a href=\"../people/x.md#bio\">X</a>\n"
+	            "<img src=\"plan.png\">\n<!-- <a href=\"/cache/\"> -->\n</div>\n", true);
+	assert_int_equal(md.nanchors, 2);
+	assert_string_equal(md.anchors[0], "haut");
+	assert_string_equal(md.anchors[1], "carte");
+	const folio_link *l = find_link(&md, "../people/x.md#bio");
+	assert_string_equal(l->resolved, "/people/x/#bio");
+	assert_int_equal(l->line, 4);
+	assert_int_equal(l->column, 10);
+	assert_string_equal(find_link(&md, "plan.png")->resolved, "/events/plan.png");
+	assert_int_equal(md.nlinks, 2); /* not the one in a comment */
+	assert_contains(md.html, "<a href=\"/people/x/#bio\">X</a>");
+	folio_markdown_dispose(&md);
+	/* without allow_html the HTML is not kept, so it says nothing */
+	render(&md, "<div id=\"carte\"><a href=\"/x/\">x</a></div>\n", false);
+	assert_int_equal(md.nanchors, 0);
+	assert_int_equal(md.nlinks, 0);
+	folio_markdown_dispose(&md);
+}
+
 static void markdown_renders_tables(void **state)
 {
 	(void)state;
@@ -540,6 +581,8 @@ static void markdown_renders_from_several_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(markdown_takes_heading_ids_from_attributes),
+		cmocka_unit_test(markdown_reads_anchors_and_links_of_raw_html),
 		cmocka_unit_test(markdown_renders_tables),
 		cmocka_unit_test(markdown_counts_table_cells_before_parsing),
 		cmocka_unit_test(markdown_renders_footnotes),

@@ -1,0 +1,105 @@
+/*
+ * Slugs (slug.h) through ICU's transliterator: one instance for the
+ * process, opened on first use. A UTransliterator must not be used by two
+ * threads at once, hence the lock; names are short and slugs are made
+ * while the tree is read, so it is never contended in practice.
+ */
+#include "model/slug.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "util/alloc.h"
+#include "folio/buf.h"
+#include "util/banned.h"
+
+#define TRANSFORM "Any-Latin; Latin-ASCII; Lower"
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static UTransliterator *trans; /* NULL when ICU lacks its data: ASCII folding only */
+
+static void open_transliterator(void)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar id[64];
+	u_uastrcpy(id, TRANSFORM);
+	trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+	if (U_FAILURE(err))
+		trans = NULL;
+}
+
+bool folio_slug_is(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* s transliterated to (mostly) ASCII; caller frees. On any ICU failure the
+ * bytes as they are: the folding below keeps their ASCII letters. */
+static char *transliterate(const char *s, size_t n)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t len = 0, cap = (int32_t)n * 4 + 16;
+	UChar *u = folio_xmalloc((size_t)cap * sizeof(UChar));
+	u_strFromUTF8(u, cap, &len, s, (int32_t)n, &err);
+	if (U_FAILURE(err) || !trans) {
+		free(u);
+		return folio_xstrndup(s, n);
+	}
+	int32_t limit = len;
+	pthread_mutex_lock(&lock);
+	utrans_transUChars(trans, u, &len, cap, 0, &limit, &err);
+	pthread_mutex_unlock(&lock);
+	char *out = NULL;
+	int32_t outlen = 0;
+	if (U_SUCCESS(err)) {
+		UErrorCode e2 = U_ZERO_ERROR;
+		u_strToUTF8(NULL, 0, &outlen, u, len, &e2);
+		out = folio_xmalloc((size_t)outlen + 1);
+		e2 = U_ZERO_ERROR;
+		u_strToUTF8(out, outlen + 1, &outlen, u, len, &e2);
+		if (U_FAILURE(e2)) {
+			free(out);
+			out = NULL;
+		}
+	}
+	free(u);
+	return out ? out : folio_xstrndup(s, n);
+}
+
+char *folio_slug_make(const char *s, size_t n)
+{
+	if (folio_slug_is(s, n))
+		return folio_xstrndup(s, n);
+	pthread_once(&once, open_transliterator);
+	char *t = transliterate(s, n);
+	folio_buf out = FOLIO_BUF_INIT;
+	bool dash = false;
+	for (const char *p = t; *p; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && out.size)
+				folio_buf_putc(&out, '-');
+			folio_buf_putc(&out, c);
+			dash = false;
+		} else {
+			dash = true;
+		}
+	}
+	free(t);
+	if (!out.size) {
+		folio_buf_dispose(&out);
+		return NULL;
+	}
+	return folio_buf_detach(&out, NULL);
+}

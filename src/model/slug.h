@@ -1,0 +1,26 @@
+/*
+ * Slugs: the URL segment a file or folder name gives. The rule, documented
+ * in docs/front-matter.md: ICU's transliterator "Any-Latin; Latin-ASCII;
+ * Lower" turns the name into lowercase ASCII ("Fête à Zürich" -> "fete a
+ * zurich", "Москва" -> "moskva"), then every run of characters other than
+ * a-z and 0-9 becomes one "-", and dashes at either end go. A name that is
+ * already a slug is left as it is.
+ *
+ *     char *s = folio_slug_make("Présentation 2023", strlen("Présentation 2023"));
+ *     // "presentation-2023"; NULL when nothing is left ("...")
+ *     free(s);
+ */
+#ifndef FOLIO_MODEL_SLUG_H
+#define FOLIO_MODEL_SLUG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Whether s (n bytes) is a slug: [a-z0-9-]+. */
+bool folio_slug_is(const char *s, size_t n);
+
+/* The slug of n bytes of UTF-8 at s; caller frees. NULL when the name has
+ * no letter or digit left. Safe to call from any thread. */
+char *folio_slug_make(const char *s, size_t n);
+
+#endif

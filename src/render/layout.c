@@ -1,0 +1,181 @@
+/*
+ * The output layout (layout.h): URLs and output paths, spelled once.
+ */
+#include "render/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/path.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+/* A collection's folder; a config built by hand may leave it to the name. */
+static const char *folder_of(const folio_collection *c)
+{
+	return c->folder ? c->folder : c->name;
+}
+
+char *folio_layout_page_url(const folio_collection *c, const char *slug)
+{
+	return folio_xasprintf("/%s/%s/", folder_of(c), slug);
+}
+
+char *folio_layout_url_output(const char *url)
+{
+	while (*url == '/')
+		url++;
+	size_t n = strlen(url);
+	if (!n)
+		return folio_xstrdup(FOLIO_LAYOUT_HOME);
+	if (url[n - 1] == '/')
+		return folio_xasprintf("%sindex.html", url);
+	return folio_xstrdup(url);
+}
+
+/* Whether each segment of a site-absolute path is a plain name. */
+static bool safe_segments(const char *url)
+{
+	for (const char *s = url + 1; *s;) {
+		size_t n = strcspn(s, "/");
+		if (!n && s[n])
+			return false; /* "//" */
+		if ((n == 1 && s[0] == '.') || (n == 2 && !strncmp(s, "..", 2)))
+			return false;
+		s += n + (s[n] == '/');
+	}
+	return true;
+}
+
+char *folio_layout_front_matter_url(const char *base, const char *url)
+{
+	char *abs = url[0] == '/' ? folio_xstrdup(url) : folio_xasprintf("%s%s", base, url);
+	size_t n = strlen(abs);
+	char *out = NULL;
+	if (n > 1 && abs[0] == '/' && !strpbrk(abs, "?#\\") && safe_segments(abs)) {
+		char *path = folio_layout_url_output(abs);
+		if (!folio_path_check(path, strlen(path))) {
+			const char *last = strrchr(abs, '/');
+			out = abs[n - 1] != '/' && !strchr(last, '.') ? folio_xasprintf("%s/", abs)
+			                                               : folio_xstrdup(abs);
+		}
+		free(path);
+	}
+	free(abs);
+	return out;
+}
+
+char *folio_layout_list_url(const folio_collection *c, size_t number)
+{
+	if (number == 1)
+		return folio_xasprintf("/%s/", folder_of(c));
+	return folio_xasprintf("/%s/page/%zu/", folder_of(c), number);
+}
+
+char *folio_layout_list_output(const folio_collection *c, size_t number)
+{
+	char *url = folio_layout_list_url(c, number);
+	char *out = folio_layout_url_output(url);
+	free(url);
+	return out;
+}
+
+char *folio_layout_feed_url(const folio_collection *c, size_t number)
+{
+	if (number == 1)
+		return folio_xasprintf("/%s/index.json", folder_of(c));
+	return folio_xasprintf("/%s/feed/%zu.json", folder_of(c), number);
+}
+
+char *folio_layout_feed_output(const folio_collection *c, size_t number)
+{
+	char *url = folio_layout_feed_url(c, number);
+	char *out = folio_layout_url_output(url);
+	free(url);
+	return out;
+}
+
+/* Feed page number of rest ("index.json", "feed/3.json") within a
+ * collection's folder, or 0. */
+static size_t feed_rest_number(const char *rest)
+{
+	if (!strcmp(rest, "index.json"))
+		return 1;
+	size_t digits = strncmp(rest, "feed/", 5) ? 0 : strspn(rest + 5, "0123456789");
+	if (!digits || digits > 9 || strcmp(rest + 5 + digits, ".json"))
+		return 0;
+	size_t n = strtoul(rest + 5, NULL, 10);
+	return n > 1 ? n : 0;
+}
+
+/* What follows "<folder>/" at the start of path, or NULL. */
+static const char *in_folder(const folio_collection *c, const char *path)
+{
+	const char *folder = folder_of(c);
+	size_t n = strlen(folder);
+	if (strncmp(path, folder, n) || path[n] != '/')
+		return NULL;
+	return path + n + 1;
+}
+
+bool folio_layout_feed_number(const folio_collection *c, const char *output, size_t *number)
+{
+	const char *rest = in_folder(c, output);
+	*number = rest ? feed_rest_number(rest) : 0;
+	return *number > 0;
+}
+
+char *folio_layout_static_output(const folio_config *cfg, const char *path)
+{
+	if (cfg->static_at_root && !strncmp(path, "static/", 7))
+		return folio_xstrdup(path + 7);
+	return folio_xstrdup(path);
+}
+
+char *folio_layout_static_path(const folio_config *cfg, const char *url)
+{
+	size_t n = strlen(url);
+	if (url[0] != '/' || url[n - 1] == '/')
+		return NULL;
+	if (cfg->static_at_root)
+		return folio_xasprintf("static%s", url);
+	return strncmp(url, "/static/", 8) ? NULL : folio_xstrdup(url + 1);
+}
+
+bool folio_layout_wants_static(const folio_config *cfg, const char *url)
+{
+	if (cfg->static_at_root) /* a name with an extension: a file */
+		return strchr(strrchr(url, '/'), '.') != NULL;
+	return !strncmp(url, "/static/", 8);
+}
+
+char *folio_layout_resource_path(const char *url)
+{
+	size_t n = strlen(url);
+	if (!n || url[n - 1] == '/')
+		return NULL;
+	return folio_xstrdup(url[0] == '/' ? url + 1 : url);
+}
+
+/* "page/N/" or "page/N" after a collection's folder. */
+static bool is_list_rest(const char *rest)
+{
+	if (!*rest || !strcmp(rest, "index.html"))
+		return true;
+	return !strncmp(rest, "page/", 5) && strspn(rest + 5, "0123456789/") == strlen(rest + 5);
+}
+
+bool folio_layout_is_generated(const folio_config *cfg, const char *url)
+{
+	if (!strcmp(url, "/") || !strcmp(url, "/" FOLIO_LAYOUT_INDEX) ||
+	    !strcmp(url, "/" FOLIO_LAYOUT_SITEMAP))
+		return true;
+	if (url[0] != '/')
+		return false;
+	for (size_t i = 0; i < cfg->ncollections; i++) {
+		const char *rest = in_folder(&cfg->collections[i], url + 1);
+		if (rest && (is_list_rest(rest) || feed_rest_number(rest)))
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,82 @@
+/*
+ * The output layout: the one place that says where each output of a site
+ * goes, as a URL and as a path under --out. Rendering plans outputs with
+ * it, validation resolves links with it, the fast publisher and delivery
+ * find feed pages with it; nothing else spells a URL or an output path.
+ *
+ *     what            URL                            output path
+ *     page            /<folder>/<slug>/              <folder>/<slug>/index.html
+ *     list page 1, N  /<folder>/, /<folder>/page/N/  <folder>/index.html, <folder>/page/N/index.html
+ *     feed page 1, N  /<folder>/index.json, /<folder>/feed/N.json   (the same, without '/')
+ *     home, index     /, /index.json                 index.html, index.json
+ *     sitemap         /sitemap.xml                   sitemap.xml
+ *     static file     /static/<p>                    static/<p>
+ *     (static_at_root) /<p>                          <p>
+ *     file beside a   /<folder>/<p>                  <folder>/<p>
+ *     page (bundle)
+ *     alias of a     <alias>                        <alias>index.html (a redirect page)
+ *     page
+ *
+ * A URL that ends in '/' is served from its index.html. The module knows
+ * collections and paths only, never pages, so the site model may ask it
+ * for a page's URL without depending on rendering. Every char * returned
+ * is the caller's to free.
+ */
+#ifndef FOLIO_RENDER_LAYOUT_H
+#define FOLIO_RENDER_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "folio/config.h"
+
+#define FOLIO_LAYOUT_HOME "index.html"
+#define FOLIO_LAYOUT_INDEX "index.json"
+#define FOLIO_LAYOUT_SITEMAP "sitemap.xml"
+
+/* "/events/x/" for slug "x" of the collection in folder "events". */
+char *folio_layout_page_url(const folio_collection *c, const char *slug);
+/* Output path of a site-absolute URL: "/events/x/" -> "events/x/index.html",
+ * "/events/index.json" -> "events/index.json", "/" -> "index.html". */
+char *folio_layout_url_output(const char *url);
+
+/* A URL written in front matter (url:, aliases:) as the site serves it: a
+ * site-absolute path, made relative to base ("/posts/x/") when it does not
+ * start with '/', with '/' added when its last segment has no extension
+ * ("/a/b" -> "/a/b/", "/a/b.html" stays). NULL when it is no safe path of
+ * the site ("..", "//", '?', '#', a name folio/path.h refuses). */
+char *folio_layout_front_matter_url(const char *base, const char *url);
+/* A page's alias as written (aliases:) to the URL of its redirect page. */
+#define folio_layout_alias_url folio_layout_front_matter_url
+
+char *folio_layout_list_url(const folio_collection *c, size_t number);
+char *folio_layout_list_output(const folio_collection *c, size_t number);
+
+/* Site-relative ("/events/feed/2.json"): callers prefix base_url. */
+char *folio_layout_feed_url(const folio_collection *c, size_t number);
+char *folio_layout_feed_output(const folio_collection *c, size_t number);
+/* Whether output is a feed page of c, and which (*number, from 1). */
+bool folio_layout_feed_number(const folio_collection *c, const char *output, size_t *number);
+
+/* The output path of a static file of the tree ("static/a.pdf"): the same,
+ * or "a.pdf" when folio.yaml says static_at_root. */
+char *folio_layout_static_output(const folio_config *cfg, const char *path);
+/* The tree path of the static file a site-absolute URL path (no fragment)
+ * would name ("/static/a.pdf" -> "static/a.pdf"; at the root, "/a.pdf" ->
+ * "static/a.pdf"), or NULL when it cannot name one. */
+char *folio_layout_static_path(const folio_config *cfg, const char *url);
+/* Whether a link to url that names nothing is best told as a missing
+ * static file (link/asset) rather than a missing page. */
+bool folio_layout_wants_static(const folio_config *cfg, const char *url);
+
+/* The tree path of a file published beside the pages of a collection at a
+ * site-absolute URL path ("/agenda/x/photo.jpg" -> "agenda/x/photo.jpg"),
+ * or NULL when the URL names a folder. */
+char *folio_layout_resource_path(const char *url);
+
+/* Whether a site-absolute URL path (no fragment) is one of the outputs
+ * made of the whole site or a collection: home, index, sitemap, list and
+ * feed pages. Such a URL always exists. */
+bool folio_layout_is_generated(const folio_config *cfg, const char *url);
+
+#endif

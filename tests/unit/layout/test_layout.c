@@ -1,0 +1,100 @@
+/* render/layout: every URL and output path, and model/slug: the names
+ * that give them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "model/slug.h"
+#include "render/layout.h"
+
+static void expect(char *got, const char *want)
+{
+	if (!want) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void layout_spells_each_output_once(void **state)
+{
+	(void)state;
+	folio_collection c;
+	memset(&c, 0, sizeof(c));
+	c.name = "events";
+	c.folder = "agenda";
+	expect(folio_layout_page_url(&c, "2023/x"), "/agenda/2023/x/");
+	expect(folio_layout_url_output("/agenda/2023/x/"), "agenda/2023/x/index.html");
+	expect(folio_layout_url_output("/statuts.html"), "statuts.html");
+	expect(folio_layout_url_output("/"), "index.html");
+	expect(folio_layout_list_url(&c, 1), "/agenda/");
+	expect(folio_layout_list_output(&c, 3), "agenda/page/3/index.html");
+	expect(folio_layout_feed_url(&c, 2), "/agenda/feed/2.json");
+	expect(folio_layout_feed_output(&c, 1), "agenda/index.json");
+	size_t n;
+	assert_true(folio_layout_feed_number(&c, "agenda/feed/12.json", &n));
+	assert_int_equal(n, 12);
+	assert_false(folio_layout_feed_number(&c, "agenda/feed/1.json", &n));
+	assert_false(folio_layout_feed_number(&c, "agendas/index.json", &n));
+	c.folder = NULL; /* a config built by hand: the name */
+	expect(folio_layout_feed_output(&c, 1), "events/index.json");
+}
+
+static void layout_reads_front_matter_urls_safely(void **state)
+{
+	(void)state;
+	expect(folio_layout_front_matter_url("/", "/association/statuts"), "/association/statuts/");
+	expect(folio_layout_front_matter_url("/", "/statuts.html"), "/statuts.html");
+	expect(folio_layout_front_matter_url("/posts/", "ancien"), "/posts/ancien/");
+	expect(folio_layout_front_matter_url("/", "/a/../../etc/"), NULL);
+	expect(folio_layout_front_matter_url("/", "/a//b/"), NULL);
+	expect(folio_layout_front_matter_url("/", "/a/?x"), NULL);
+	expect(folio_layout_front_matter_url("/", "/"), NULL);
+	expect(folio_layout_front_matter_url("/", "/.git/config"), NULL);
+}
+
+static void layout_places_static_files_where_config_says(void **state)
+{
+	(void)state;
+	folio_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	expect(folio_layout_static_output(&cfg, "static/img/a.png"), "static/img/a.png");
+	expect(folio_layout_static_path(&cfg, "/static/img/a.png"), "static/img/a.png");
+	expect(folio_layout_static_path(&cfg, "/img/a.png"), NULL);
+	cfg.static_at_root = true; /* as Hugo */
+	expect(folio_layout_static_output(&cfg, "static/img/a.png"), "img/a.png");
+	expect(folio_layout_static_path(&cfg, "/img/a.png"), "static/img/a.png");
+	expect(folio_layout_static_path(&cfg, "/img/"), NULL);
+	expect(folio_layout_resource_path("/agenda/x/photo.jpg"), "agenda/x/photo.jpg");
+	expect(folio_layout_resource_path("/agenda/x/"), NULL);
+}
+
+static void slug_transliterates_any_script(void **state)
+{
+	(void)state;
+	expect(folio_slug_make("deja-un-slug", 12), "deja-un-slug");
+	const char *cases[][2] = {
+		{ "Été à Zürich", "ete-a-zurich" },
+		{ "Москва", "moskva" },
+		{ "Straße & Œuvre", "strasse-oeuvre" },
+		{ "  Présentation 2023 (v2) ", "presentation-2023-v2" },
+		{ "Livre-Test", "livre-test" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		expect(folio_slug_make(cases[i][0], strlen(cases[i][0])), cases[i][1]);
+	expect(folio_slug_make("...", 3), NULL);
+	expect(folio_slug_make("", 0), NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(layout_spells_each_output_once),
+		cmocka_unit_test(layout_reads_front_matter_urls_safely),
+		cmocka_unit_test(layout_places_static_files_where_config_says),
+		cmocka_unit_test(slug_transliterates_any_script),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
