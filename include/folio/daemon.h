@@ -95,4 +95,21 @@ int folio_daemon_notify(const char *socket_path);
 bool folio_daemon_webhook_verify(const char *secret, const char *github_sig, const char *gitlab_token,
                           const char *gitea_sig, const void *body, size_t len);
 
+/* The longest name of a preview directory (folio_daemon_preview_name). */
+#define FOLIO_PREVIEW_NAME_MAX 64
+
+/*
+ * The name under which the daemon previews ref (its folder in the previews
+ * directory, its URL <previews URL>/<name>/), written into out: a branch
+ * other than branch (the published one) by its own name when that name is
+ * a safe folder name ([A-Za-z0-9][A-Za-z0-9._-]*, no "..", at most 48
+ * bytes, not of the form mr-N or pr-N), else by a safe spelling of it
+ * followed by "-" and 8 hex digits of the ref's SHA-256 (feature/x gives
+ * feature-x-<hex>); refs/merge-requests/N/head (GitLab) gives mr-N and
+ * refs/pull/N/head (GitHub, Gitea) pr-N. FOLIO_ENOTFOUND for any other ref
+ * (the published branch, tags, notes): it gets no preview. A pushed name
+ * is untrusted: the result never holds "/" and never starts with ".".
+ */
+int folio_daemon_preview_name(char out[FOLIO_PREVIEW_NAME_MAX + 1], const char *ref, const char *branch);
+
 #endif

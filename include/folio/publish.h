@@ -44,9 +44,15 @@ typedef struct {
 	const char *secrets_file; /* partner secrets for deliver; NULL: environment */
 	const folio_limits *limits; /* the server's budgets (borrowed); NULL: the defaults */
 	const char *partner_allow; /* for deliver: the server's allow-list (deliver.h); NULL: default */
+	/* A branch preview: the site is rendered as served from this URL (its
+	 * path prefixes the site-absolute links of HTML pages) and no partner
+	 * delivery is enqueued (deliver is ignored). The state records the URL:
+	 * the fast path (page bodies) is taken only once every output was
+	 * rendered for it. NULL: the site itself. */
+	const char *preview_base_url;
 } folio_publish_options;
 
-#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL, NULL, NULL }
+#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL, NULL, NULL, NULL }
 
 /*
  * Publish src. Returns 0; FOLIO_EINVALID when the site has errors (findings

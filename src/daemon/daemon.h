@@ -15,6 +15,7 @@
 #include "folio/daemon.h"
 #include "folio/buf.h"
 #include "folio/diag.h"
+#include "folio/state.h"
 
 #define FOLIO_DAEMON_VERDICTS 10
 /* Findings kept per verdict for /status and the page at /: the first ones,
@@ -53,6 +54,17 @@ typedef struct {
 	                         * which keeps their report as text only */
 } folio_daemon_verdict;
 
+/* One branch preview, as /status shows it and the site's state keeps it. */
+typedef struct {
+	char name[FOLIO_PREVIEW_NAME_MAX + 1]; /* folio_daemon_preview_name() of ref */
+	char ref[256];      /* "refs/heads/x"; longer refs get no preview */
+	char judged[41];    /* the tip judged last */
+	char commit[41];    /* the commit served ("" while none: its tip has errors) */
+	size_t errors, warnings; /* of judged */
+	long long updated;  /* when judged was judged (and, when valid, published) */
+	long long pushed_at; /* when the daemon built judged, in ms, unique: eviction takes the oldest */
+} folio_daemon_preview;
+
 typedef struct {
 	pthread_mutex_t lock; /* guards every field below */
 	const char *branch;
@@ -81,6 +93,10 @@ typedef struct {
 	folio_daemon_metrics metrics;
 	char *scheduled;           /* JSON array of folio_publish_schedule() for the published
 	                            * commit, soonest first; NULL before the state is read */
+	folio_daemon_preview *previews; /* branch previews, by name */
+	size_t npreviews;
+	const char *previews_dir;  /* where they are served from; NULL: previews are off */
+	const char *previews_url;  /* their public address, without trailing "/" */
 } folio_daemon_status;
 
 /* Free what s's verdicts and partner lists hold (at stop, no lock taken). */
@@ -103,6 +119,9 @@ typedef struct {
 	int jobs;                        /* 0: one per core; -1 in a file's settings: not set */
 	folio_limits limits;             /* budgets: FOLIO_LIMIT_<NAME> of the file, else the defaults */
 	bool strict_history;             /* FOLIO_STRICT_HISTORY=1: read by the pre-receive hook only */
+	char *previews_dir;              /* FOLIO_PREVIEWS_DIR; default <parent of out>/previews */
+	char *previews_url;              /* FOLIO_PREVIEWS_URL; default http://<listen>/previews */
+	int previews_max;                /* FOLIO_PREVIEWS_MAX; default 10; 0: no previews */
 	/* an s3:// output's endpoint, region and keys given in the file
 	 * (folio_daemon__s3_keys order); applied to the environment at start */
 	char *s3_env[7];
@@ -162,5 +181,32 @@ void folio_daemon__metrics_publish(folio_daemon_metrics *m, double seconds);
 void folio_daemon__metrics_label(folio_buf *out, const char *value);
 /* /metrics: the Prometheus text format 0.0.4 of s, appended to out (takes the lock). */
 void folio_daemon__metrics_render(folio_buf *out, folio_daemon_status *s);
+
+/* ---- branch previews (daemon_previews.c) ---- */
+
+/* The most previews FOLIO_PREVIEWS_MAX may ask for. */
+#define FOLIO_DAEMON_PREVIEWS_LIMIT 1000
+
+/*
+ * Start the preview in out_dir and state_dir (both absent) from the
+ * published site: site_out's files hard-linked, site_state copied
+ * (consistently, VACUUM INTO) without partners, outbox or verdicts. On
+ * failure nothing of it is left and the publish builds the preview whole.
+ */
+int folio_daemon__preview_seed(folio_state *site_state, const char *site_out, const char *out_dir,
+                               const char *state_dir);
+/* Remove a preview's two folders. */
+int folio_daemon__preview_remove(const char *out_dir, const char *state_dir);
+/* The previews the site's state lists (meta "preview:<name>"), by name;
+ * *out is the caller's to free. Entries folio did not write are skipped. */
+int folio_daemon__previews_load(folio_daemon_preview **out, size_t *n, folio_state *st);
+int folio_daemon__previews_save(folio_state *st, const folio_daemon_preview *p);
+int folio_daemon__previews_forget(folio_state *st, const char *name);
+/* Eviction marks: ref was evicted at tip (NULL: forget the mark), so that
+ * it is not built again before its next push. */
+int folio_daemon__previews_evict_mark(folio_state *st, const char *ref, const char *tip);
+bool folio_daemon__previews_evicted_at(folio_state *st, const char *ref, const char *tip);
+/* The refs that have an eviction mark; the caller frees each and the array. */
+int folio_daemon__previews_marked(char ***out, size_t *n, folio_state *st);
 
 #endif

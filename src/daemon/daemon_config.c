@@ -18,6 +18,7 @@
 #include "daemon.h"
 #include "folio/deliver.h"
 #include "publish/output.h"
+#include "publish/s3.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
@@ -31,6 +32,7 @@ typedef enum {
 	KEY_WEBHOOK_SECRET_FILE, KEY_WEBHOOK_SECRET, KEY_PARTNER_SECRETS, KEY_JOBS,
 	KEY_PARTNER_ALLOW, KEY_DELIVERY_MAX_BYTES, /* deliveries: where partner URLs may point, how big */
 	KEY_STRICT_HISTORY, /* pre-receive: every new commit counts, not only the tip */
+	KEY_PREVIEWS_DIR, KEY_PREVIEWS_URL, KEY_PREVIEWS_MAX, /* branch previews */
 	KEY_COUNT
 } key_id;
 
@@ -40,6 +42,7 @@ static const char *const key_names[KEY_COUNT] = {
 	"FOLIO_JOBS",
 	"FOLIO_PARTNER_ALLOW", "FOLIO_DELIVERY_MAX_BYTES",
 	"FOLIO_STRICT_HISTORY",
+	"FOLIO_PREVIEWS_DIR", "FOLIO_PREVIEWS_URL", "FOLIO_PREVIEWS_MAX",
 };
 
 const char *const folio_daemon__s3_keys[8] = {
@@ -251,6 +254,17 @@ int folio_daemon__config_read(folio_daemon_settings *out, const char *file)
 		case KEY_SOCKET: field = &out->socket_path; break;
 		case KEY_WEBHOOK_SECRET_FILE: field = &out->webhook_secret_file; break;
 		case KEY_PARTNER_SECRETS: field = &out->secrets_file; break;
+		case KEY_PREVIEWS_DIR: field = &out->previews_dir; break;
+		case KEY_PREVIEWS_URL:
+			if (rc == 0 && *value && strncmp(value, "http://", 7) && strncmp(value, "https://", 8))
+				rc = folio_error_set("config '%s' line %u: %s must be an http:// or https:// URL, not '%s'",
+				                     file, lineno, key, value);
+			field = &out->previews_url;
+			break;
+		case KEY_PREVIEWS_MAX:
+			if (rc == 0 && *value)
+				rc = parse_int(&out->previews_max, value, 0, FOLIO_DAEMON_PREVIEWS_LIMIT, file, lineno, key);
+			break;
 		case KEY_PARTNER_ALLOW: { /* refused whole now rather than at each delivery */
 			folio_partner_allow *allow = NULL;
 			if (rc == 0 && folio_partner_allow_parse(&allow, value) < 0) {
@@ -342,9 +356,36 @@ int folio_daemon_config_limits(folio_limits *out, const char *config_file)
 	return folio_daemon_config_push_policy(out, &strict_history, config_file);
 }
 
+/* Where previews go by default: beside the output, in the folder the
+ * server already lets the daemon write (the unit's ReadWritePaths=). */
+static char *default_previews_dir(const char *out_dir)
+{
+	const char *slash = strrchr(out_dir, '/');
+	if (!slash)
+		return folio_xstrdup("previews");
+	char *parent = slash == out_dir ? folio_xstrdup("/") : folio_xstrndup(out_dir, (size_t)(slash - out_dir));
+	char *dir = folio_fs_join(parent, "previews");
+	free(parent);
+	return dir;
+}
+
+/* The previews' settings: the file's (the folder merged already), else the defaults. */
+static void merge_previews(folio_daemon_settings *out, folio_daemon_settings *file)
+{
+	/* beside a directory; an object store's output has no folder beside it */
+	if (!out->previews_dir && out->out_dir && !folio_s3_is_url(out->out_dir))
+		out->previews_dir = default_previews_dir(out->out_dir);
+	merge_str(&out->previews_url, NULL, &file->previews_url, NULL);
+	if (!out->previews_url && out->listen)
+		out->previews_url = folio_xasprintf("http://%s/previews", out->listen);
+	for (size_t n = out->previews_url ? strlen(out->previews_url) : 0; n && out->previews_url[n - 1] == '/';)
+		out->previews_url[--n] = '\0';
+	out->previews_max = file->previews_max >= 0 ? file->previews_max : 10;
+}
+
 int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_options *opts)
 {
-	folio_daemon_settings file = { .poll_seconds = 0, .jobs = -1 };
+	folio_daemon_settings file = { .poll_seconds = 0, .jobs = -1, .previews_max = -1 };
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -369,8 +410,9 @@ int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_o
 		file.webhook_secret = NULL;
 	}
 	/* one spelling of each path: "DIR/" and "a/../DIR" are DIR, in messages and on /status too */
+	merge_str(&out->previews_dir, NULL, &file.previews_dir, NULL);
 	char **paths[] = { &out->repo, &out->out_dir, &out->state_dir, &out->socket_path,
-	                   &out->secrets_file, &out->webhook_secret_file };
+	                   &out->secrets_file, &out->webhook_secret_file, &out->previews_dir };
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		if (!*paths[i])
 			continue;
@@ -379,6 +421,7 @@ int folio_daemon__settings_load(folio_daemon_settings *out, const folio_daemon_o
 		free(*paths[i]);
 		*paths[i] = n;
 	}
+	merge_previews(out, &file); /* after: its default is beside the normalized output */
 	out->poll_seconds = opts->poll_seconds > 0 ? opts->poll_seconds
 	                    : file.poll_seconds > 0 ? file.poll_seconds : 30;
 	out->jobs = opts->jobs >= 0 ? opts->jobs : file.jobs >= 0 ? file.jobs : 0;
@@ -406,6 +449,8 @@ void folio_daemon__settings_dispose(folio_daemon_settings *s)
 	free_secret(s->webhook_secret);
 	free(s->secrets_file);
 	free(s->partner_allow);
+	free(s->previews_dir);
+	free(s->previews_url);
 	for (size_t i = 0; i < sizeof(s->s3_env) / sizeof(s->s3_env[0]); i++)
 		free_secret(s->s3_env[i]); /* a key among them */
 	memset(s, 0, sizeof(*s));

@@ -25,6 +25,7 @@
 #include "daemon.h"
 #include "folio/buf.h"
 #include "util/alloc.h"
+#include "util/beneath.h"
 #include "util/listen.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -94,10 +95,10 @@ bool folio_daemon_webhook_verify(const char *secret, const char *github_sig, con
 
 /* ---- responses ---- */
 
-static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char *type, const char *text)
+static enum MHD_Result reply_bytes(struct MHD_Connection *c, unsigned code, const char *type,
+                                   const void *data, size_t len)
 {
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
@@ -105,6 +106,11 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char
 	enum MHD_Result ret = MHD_queue_response(c, code, r);
 	MHD_destroy_response(r);
 	return ret;
+}
+
+static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char *type, const char *text)
+{
+	return reply_bytes(c, code, type, text, strlen(text));
 }
 
 static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned code, const char *text)
@@ -182,6 +188,19 @@ static json_t *status_json(folio_daemon_status *s)
 	                                 : json_null();
 	/* partners a permanent delivery failure stopped: [] when none, null before the first look */
 	json_t *failed = s->partners_failed ? json_loads(s->partners_failed, 0, NULL) : NULL;
+	/* branch previews, the least recently pushed first */
+	json_t *previews = json_array();
+	for (size_t i = 0; i < s->npreviews; i++) {
+		const folio_daemon_preview *p = &s->previews[i];
+		char *url = folio_xasprintf("%s/%s/", s->previews_url, p->name);
+		json_array_append_new(previews, json_pack(
+			"{s:o, s:o, s:o, s:s, s:I, s:I, s:o, s:o, s:o}", "name", json_text(p->name), "ref",
+			json_text(p->ref), "commit", json_text(p->judged), "verdict", p->errors ? "invalid" : "valid",
+			"errors", (json_int_t)p->errors, "warnings", (json_int_t)p->warnings, "served_commit",
+			*p->commit ? json_text(p->commit) : json_null(), "url", *p->commit ? json_text(url) : json_null(),
+			"updated", json_time(p->updated)));
+		free(url);
+	}
 	/* every partner's delivery state: null before the first look, as partners_failed */
 	json_t *partners = s->partners ? json_loads(s->partners, 0, NULL) : NULL;
 	/* what the published commit will do by itself: pages to publish or take down */
@@ -199,6 +218,7 @@ static json_t *status_json(folio_daemon_status *s)
 		json_decref(scheduled);
 	json_object_set_new(o, "partners", partners ? partners : json_null());
 	json_object_set_new(o, "language", *s->language ? json_text(s->language) : json_null());
+	json_object_set_new(o, "previews", previews);
 	pthread_mutex_unlock(&s->lock);
 	return o;
 }
@@ -247,6 +267,102 @@ static enum MHD_Result reply_metrics(struct MHD_Connection *c, folio_daemon_stat
 	folio_daemon__metrics_render(&b, s);
 	enum MHD_Result ret = reply(c, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", b.ptr);
 	folio_buf_dispose(&b);
+	return ret;
+}
+
+/* ---- branch previews ---- */
+
+static const char *content_type(const char *path)
+{
+	static const struct { const char *ext, *type; } types[] = {
+		{ ".html", "text/html; charset=utf-8" }, { ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" }, { ".json", "application/json" },
+		{ ".xml", "application/xml" }, { ".txt", "text/plain; charset=utf-8" },
+		{ ".svg", "image/svg+xml" }, { ".png", "image/png" }, { ".jpg", "image/jpeg" },
+		{ ".jpeg", "image/jpeg" }, { ".gif", "image/gif" }, { ".webp", "image/webp" },
+		{ ".ico", "image/x-icon" }, { ".pdf", "application/pdf" }, { ".woff2", "font/woff2" },
+	};
+	size_t n = strlen(path);
+	for (size_t i = 0; i < sizeof(types) / sizeof(*types); i++) {
+		size_t e = strlen(types[i].ext);
+		if (n > e && !strcmp(path + n - e, types[i].ext))
+			return types[i].type;
+	}
+	return "application/octet-stream";
+}
+
+static enum MHD_Result redirect(struct MHD_Connection *c, const char *location)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, location);
+	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* No name of path starts with "." (the .folio-output marker, "..", temporary files). */
+static bool visible_path(const char *path)
+{
+	for (const char *p = path; *p; p += strcspn(p, "/"), p += *p == '/')
+		if (*p == '.')
+			return false;
+	return true;
+}
+
+/*
+ * GET /previews/<name>/<path>: a file of a preview that has a build, read
+ * beneath the previews folder (util/beneath.c: no "..", no symbolic link
+ * followed); a folder gives its index.html, as a web server would. MHD has
+ * decoded the URL's %XX already, so "%2e%2e" is refused as "..".
+ */
+static enum MHD_Result serve_preview(struct MHD_Connection *c, folio_daemon_status *s, const char *url)
+{
+	const char *rest = url + strlen("/previews");
+	rest += *rest == '/';
+	size_t len = strcspn(rest, "/");
+	char name[FOLIO_PREVIEW_NAME_MAX + 1];
+	bool served = false;
+	if (len && len < sizeof(name)) {
+		memcpy(name, rest, len);
+		name[len] = '\0';
+		pthread_mutex_lock(&s->lock);
+		for (size_t i = 0; i < s->npreviews && !served; i++)
+			served = !strcmp(s->previews[i].name, name) && *s->previews[i].commit;
+		pthread_mutex_unlock(&s->lock);
+	}
+	if (!served || !s->previews_dir)
+		return reply_text(c, MHD_HTTP_NOT_FOUND, "no such preview: /status lists them\n");
+	if (!rest[len]) {
+		char *to = folio_xasprintf("/previews/%s/", name);
+		enum MHD_Result ret = redirect(c, to);
+		free(to);
+		return ret;
+	}
+	const char *file = rest + len + 1;
+	size_t flen = strlen(file);
+	char *rel = folio_xasprintf("%s/%s%s", name, file, !flen || file[flen - 1] == '/' ? "index.html" : "");
+	folio_buf b = FOLIO_BUF_INIT;
+	enum MHD_Result ret;
+	if (visible_path(file) && folio_beneath_read(&b, s->previews_dir, rel) == 0) {
+		ret = reply_bytes(c, MHD_HTTP_OK, content_type(rel), b.ptr, b.size);
+	} else {
+		/* a folder named without its "/": where its index.html is */
+		char *index = folio_xasprintf("%s/index.html", rel);
+		folio_buf_clear(&b);
+		if (flen && file[flen - 1] != '/' && visible_path(file) &&
+		    folio_beneath_read(&b, s->previews_dir, index) == 0) {
+			char *to = folio_xasprintf("%s/", url);
+			ret = redirect(c, to);
+			free(to);
+		} else {
+			ret = reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
+		}
+		free(index);
+	}
+	folio_buf_dispose(&b);
+	free(rel);
 	return ret;
 }
 
@@ -345,6 +461,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		if (!strcmp(url, "/metrics"))
 			return reply_metrics(c, h->status);
 		return reply_status(c, h->status);
+	}
+	if (!strncmp(url, "/previews/", 10) || !strcmp(url, "/previews")) {
+		if (!get)
+			return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use GET\n");
+		return serve_preview(c, h->status, url);
 	}
 	return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
 }

@@ -1050,6 +1050,16 @@ void folio_site_free(folio_site *site)
 const folio_diags *folio_site_diags(const folio_site *site) { return &site->diags; }
 folio_diags *folio_site_diags_mut(folio_site *site) { return &site->diags; }
 const folio_config *folio_site_config(const folio_site *site) { return site->config; }
+
+void folio_site__set_base_url(folio_site *site, const char *base_url)
+{
+	FOLIO_ASSERT(site->config);
+	size_t len = strlen(base_url);
+	while (len && base_url[len - 1] == '/') /* as folio.yaml's is kept */
+		len--;
+	free(site->config->base_url);
+	site->config->base_url = folio_xstrndup(base_url, len);
+}
 const folio_limits *folio_site_limits(const folio_site *site) { return &site->limits; }
 const folio_templates *folio_site_templates(const folio_site *site) { return site->templates; }
 folio_source *folio_site_source(const folio_site *site) { return site->src; }

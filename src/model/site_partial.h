@@ -55,4 +55,12 @@ bool folio_site__guessed_urls(const folio_site *site);
 /* Build the lookup tables once the pages are added (again after adding more). */
 void folio_site__index(folio_site *site);
 
+/*
+ * Render site as served from base_url (a branch preview's address) instead
+ * of folio.yaml's: call after validation (which judges links against the
+ * site's own base_url) and before a renderer is made. Trailing slashes are
+ * dropped, as for folio.yaml's.
+ */
+void folio_site__set_base_url(folio_site *site, const char *base_url);
+
 #endif

@@ -24,6 +24,7 @@
 #include "folio/render.h"
 #include "folio/site.h"
 #include "folio/validate.h"
+#include "model/site_partial.h"
 #include "render/builtin.h"
 #include "output.h"
 #include "publish_internal.h"
@@ -35,6 +36,9 @@
 #include "util/search.h"
 #include "util/timestamp.h"
 #include "util/banned.h"
+
+/* Meta key: the base URL a preview's outputs were rendered for. */
+#define PREVIEW_KEY "preview_base_url"
 
 static double now_seconds(void)
 {
@@ -102,6 +106,10 @@ static void compute_inputs(publisher *p)
 	for (size_t i = 0; i < n; i++) {
 		folio_buf b = FOLIO_BUF_INIT;
 		folio_renderer_deps(p->renderer, i, &b);
+		/* a preview's pages differ from the site's by their URLs: a state
+		 * copied from the site's re-renders them (its static files stay) */
+		if (p->opts->preview_base_url && p->plan->items[i].kind != FOLIO_UNIT_STATIC)
+			folio_buf_printf(&b, "base_url=%s\n", p->opts->preview_base_url);
 		folio_sha256_hex(p->inputs[i], b.ptr, b.size);
 		p->deps[i] = folio_buf_detach(&b, NULL);
 	}
@@ -460,8 +468,15 @@ int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 	    (rc = folio_state_set(p->st, "published_commit", p->commit)) < 0 ||
 	    (rc = record_pages(p)) < 0)
 		goto done;
-	/* partners learn of this publish in the same transaction that records it */
-	if (p->remote)
+	/* what the outputs were rendered for (same_preview) */
+	if (p->opts->preview_base_url && !p->partial &&
+	    (rc = folio_state_set(p->st, PREVIEW_KEY, p->opts->preview_base_url)) < 0)
+		goto done;
+	/* partners learn of this publish in the same transaction that records it;
+	 * of a preview, never: it is not the site */
+	if (p->opts->preview_base_url)
+		rc = 0;
+	else if (p->remote)
 		rc = folio_deliver_enqueue_from(p->st, folio_site_config(p->site), p->commit,
 		                                p->opts->out_dir, read_remote, p->remote->s3);
 	else
@@ -721,6 +736,23 @@ static void publisher_dispose(publisher *p)
 	folio_state_close(p->st);
 }
 
+/*
+ * May the fast path publish here? It re-renders only the changed pages, so
+ * every other output must already be rendered for the same address: a
+ * preview's state records its base URL with each publish, and a state that
+ * has none (the site's, or one copied from it) gets one full incremental
+ * publish first.
+ */
+static bool same_preview(publisher *p)
+{
+	char *recorded = NULL;
+	folio_state_get(p->st, PREVIEW_KEY, &recorded);
+	bool same = p->opts->preview_base_url ? recorded && !strcmp(recorded, p->opts->preview_base_url)
+	                                      : !recorded;
+	free(recorded);
+	return same;
+}
+
 int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publish_options *opts,
                   folio_diags *diags)
 {
@@ -746,12 +778,14 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 		p.remote = &remote;
 	}
 	/* a few page bodies changed: publish them without loading the site */
-	if (!opts->full && (rc = folio_publish__fast(&p, src)) <= 0)
+	if (!opts->full && same_preview(&p) && (rc = folio_publish__fast(&p, src)) <= 0)
 		goto published;
 	if ((rc = folio_state_verify(p.st)) < 0)
 		goto done;
 	if ((rc = folio__load_valid(&p.site, src, opts->jobs, opts->limits, diags)) < 0)
 		goto done;
+	if (opts->preview_base_url)
+		folio_site__set_base_url(p.site, opts->preview_base_url);
 	if ((rc = folio_renderer_new(&p.renderer, p.site)) < 0)
 		goto done;
 	p.plan = folio_renderer_outputs(p.renderer);
@@ -764,7 +798,7 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	}
 published:
 	stats->unchanged = stats->files > stats->written ? stats->files - stats->written : 0;
-	if (rc == 0 && opts->deliver) {
+	if (rc == 0 && opts->deliver && !opts->preview_base_url) {
 		folio_deliver_options dopts = FOLIO_DELIVER_OPTIONS_INIT;
 		dopts.secrets_file = opts->secrets_file;
 		dopts.partner_allow = opts->partner_allow;

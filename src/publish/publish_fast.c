@@ -837,6 +837,8 @@ int folio_publish__fast(publisher *p, folio_source *src)
 	if (f.refused)
 		goto done;
 	folio_site__index(w.site); /* with the neighbours parsed */
+	if (p->opts->preview_base_url) /* validated already: rendered for the preview's address */
+		folio_site__set_base_url(w.site, p->opts->preview_base_url);
 	if ((rc = plan(&f, &w)) < 0)
 		goto done;
 	/* the verdict's findings, for the caller and for the record */

@@ -87,6 +87,9 @@ struct folio_renderer {
 	/* full renderers: each collection's items in feed order, sorted once
 	 * (every feed page and its deps need it) */
 	struct feed_sorted { const folio_page **pages; size_t n; } *feeds;
+	/* the path of base_url ("/previews/x" of "http://h/previews/x"), put
+	 * before the site-absolute links of HTML outputs; NULL when it has none */
+	char *link_prefix;
 };
 typedef struct folio_renderer renderer;
 
@@ -921,6 +924,54 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 	}
 }
 
+/* The path part of base_url, without its trailing slash; NULL for none. */
+static char *base_path(const char *base_url)
+{
+	const char *host = base_url ? strstr(base_url, "://") : NULL;
+	const char *path = host ? strchr(host + 3, '/') : NULL;
+	size_t len = path ? strlen(path) : 0;
+	while (len && path[len - 1] == '/')
+		len--;
+	return len ? folio_xstrndup(path, len) : NULL;
+}
+
+/*
+ * A site served below a path (a branch preview at <host>/previews/<name>,
+ * a base_url such as https://example.org/blog): templates and Markdown
+ * write site-absolute links ("/events/x/"), which would leave that path.
+ * Each href, src or action attribute value starting with one "/" gets the
+ * path before it, in HTML outputs only (feeds and index.json carry
+ * absolute URLs from base_url, or URLs that their readers join to it).
+ */
+static void prefix_links(const renderer *r, folio_output *o)
+{
+	static const char *const attrs[] = { "href=", "src=", "action=" };
+	size_t plen = strlen(o->path);
+	if (!r->link_prefix || !o->data || plen < 5 || strcmp(o->path + plen - 5, ".html"))
+		return;
+	folio_buf b = FOLIO_BUF_INIT;
+	const char *p = o->data, *end = o->data + o->len;
+	while (p < end) {
+		size_t skip = 0;
+		bool blank = p > o->data && strchr(" \t\n\r", p[-1]);
+		for (size_t a = 0; blank && !skip && a < sizeof(attrs) / sizeof(*attrs); a++) {
+			size_t n = strlen(attrs[a]);
+			if ((size_t)(end - p) > n + 2 && !strncmp(p, attrs[a], n) &&
+			    (p[n] == '"' || p[n] == '\'') && p[n + 1] == '/' && p[n + 2] != '/')
+				skip = n + 1;
+		}
+		if (skip) {
+			folio_buf_put(&b, p, skip);
+			folio_buf_puts(&b, r->link_prefix);
+			p += skip;
+		} else {
+			folio_buf_putc(&b, *p++);
+		}
+	}
+	free(o->data);
+	o->data = folio_buf_detach(&b, &o->len);
+}
+
 /*
  * An output past page-output, or the one that takes the site past
  * site-size, is a finding and is dropped (false): nothing truncated is
@@ -975,6 +1026,8 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_STATIC: break; /* read beforehand, on the calling thread */
 	case FOLIO_UNIT_ALIAS: render_alias(o, r); break;
 	}
+	if (o->kind != FOLIO_UNIT_STATIC)
+		prefix_links(r, o);
 	if (!check_budgets(r, o))
 		return;
 	if (r->dry_run) {
@@ -1219,6 +1272,7 @@ static renderer *renderer_alloc(const folio_site *site)
 	folio_diags_init(&r->diags);
 	collect_refs(r);
 	r->site_ctx = site_context(r);
+	r->link_prefix = base_path(r->cfg->base_url);
 	return r;
 }
 
@@ -1302,6 +1356,7 @@ void folio_renderer_free(folio_renderer *r)
 	}
 	free(r->tversions);
 	json_decref(r->site_ctx);
+	free(r->link_prefix);
 	if (r->slices)
 		for (size_t i = 0; i < r->outs.count; i++) {
 			for (size_t k = 0; k < r->slices[i].n; k++)
