@@ -224,8 +224,8 @@ static void extend(json_t *dst, json_t *src, const char *key)
 static int store_part(folio_receiver *r, json_t *payload, const void *body, size_t len,
                       json_t **whole)
 {
-	const char *delivery;
-	long long index, count;
+	const char *delivery = NULL;
+	long long index = 0, count = 0;
 	*whole = NULL;
 	part_of(payload, &delivery, &index, &count);
 	if (!valid_delivery_id(delivery) || count < 1 || count > MAX_PARTS || index < 1 || index > count)
@@ -301,8 +301,8 @@ int folio_receiver_handle(folio_receiver *r, const char *id, const char *timesta
 		*message = folio_xasprintf("refused: %s", folio_error_last());
 	} else if (json_object_get(payload, "part")) {
 		json_t *whole = NULL;
-		const char *delivery;
-		long long index, count;
+		const char *delivery = NULL;
+		long long index = 0, count = 0;
 		part_of(payload, &delivery, &index, &count);
 		int rc = store_part(r, payload, body, len, &whole);
 		if (rc == FOLIO_EINVALID) {
