@@ -91,6 +91,20 @@ git -C "$demo/clone" commit -qam "Une faute de frappe dans l'ISBN"
 git -C "$demo/clone" push origin main 2>&1 | grep -E "remote: (books|folio)|rejected" || true
 git -C "$demo/clone" reset -q --hard origin/main
 
+step "a branch pushed for review gets a preview"
+git -C "$demo/clone" checkout -q -b relecture
+sed -i 's/Mise à jour du jour/Proposition de mise à jour/' "$demo/clone/pages/presentation.md"
+git -C "$demo/clone" commit -qam "Proposition : une autre annonce"
+git -C "$demo/clone" push origin relecture 2>&1 | grep -E "remote: (preview|folio)" || true
+for _ in $(seq 100); do
+	curl -fs "http://127.0.0.1:$port/previews/relecture/pages/presentation/" 2>/dev/null |
+		grep -q "Proposition de mise à jour" && break
+	sleep 0.1
+done
+curl -fs "http://127.0.0.1:$port/previews/relecture/pages/presentation/" 2>/dev/null |
+	grep -o "<p>Proposition de mise à jour[^<]*" | head -1 || echo "(no preview yet: see the daemon's log)"
+git -C "$demo/clone" checkout -q main
+
 step "the partner received the collections it subscribes to"
 for _ in $(seq 100); do [ -s "$demo/partner/last.json" ] && break; sleep 0.1; done
 ls "$demo/partner" 2>/dev/null || echo "(nothing yet: see $demo/daemon.log)"
@@ -101,7 +115,8 @@ cat <<MSG
 Push more from another terminal:
   cd $demo/clone && \$EDITOR pages/presentation.md && git commit -am "..." && git push
 The site:   $demo/public/   (open $page)
-Status:     curl -s http://127.0.0.1:$port/status
+Status:     http://127.0.0.1:$port/ in a browser, or curl -s http://127.0.0.1:$port/status
+Previews:   http://127.0.0.1:$port/previews/relecture/ (every other branch gets one)
 Verdicts:   git -C $demo/site.git log --notes=folio -3
 MSG
 if [ -n "${FOLIO_DEMO_NO_WAIT:-}" ]; then
