@@ -37,7 +37,7 @@
  *    URLs and heading ids, unchanged), link/external-syntax, isbn/length|
  *    check-digit|prefix|hyphenation|ean-mismatch, text/utf8|nul|too-large,
  *    html/raw, budget/front-matter, budget/table-cells.
- * Refused, whatever their severity: isbn/duplicate, slug/duplicate and
+ * Refused, whatever their severity: isbn/duplicate and
  * output/clash (a finding on one page made by another), budget/site-size
  * and budget/page-output|template-output (sizes of rendered outputs, which
  * other pages' bodies change), link/external-dead (the network's answer at
