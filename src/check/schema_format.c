@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "dates.h"
+#include "util/dates.h"
 
 #include "util/banned.h"
 

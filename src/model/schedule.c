@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/dates.h"
 #include "util/banned.h"
 
 /* ---- keys ---- */
@@ -61,32 +62,13 @@ static bool digits(const char *s, int n, int *value)
 	return true;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's algorithm). */
-static long long days_from_civil(long long y, int m, int d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : d[m - 1];
-}
-
 bool folio_schedule_parse_time(long long *out, const char *s)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 1;
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
 		n--; /* a file written by echo ends in a newline */
-	if (n < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &mo) ||
-	    !digits(s + 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
+	if (n < 10 || !folio_date_parse_n(s, 10, &y, &mo, &d))
 		return false;
 	size_t i = 10;
 	if (i < n) {
@@ -121,7 +103,7 @@ bool folio_schedule_parse_time(long long *out, const char *s)
 	}
 	if (i != n)
 		return false;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
+	*out = folio_date_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
 	       sign * (oh * 3600 + om * 60);
 	return true;
 }

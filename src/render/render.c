@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/dates.h"
+#include "util/dates.h"
 #include "folio/isbn.h"
 #include "render/layout.h"
 #include "render_partial.h"

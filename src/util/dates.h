@@ -3,8 +3,8 @@
  * "vendredi 26 avril 2019" (fr) or "Friday 26 April 2019" (others).
  * Pure functions of their input: no locale, no time zone, no clock.
  */
-#ifndef FOLIO_DATES_H
-#define FOLIO_DATES_H
+#ifndef FOLIO_UTIL_DATES_H
+#define FOLIO_UTIL_DATES_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -23,5 +23,7 @@ bool folio_datetime_parse(const char *s, int *year, int *month, int *day, int *h
 bool folio_date_format_long(folio_buf *out, const char *s, const char *language);
 /* 0 = Monday ... 6 = Sunday. */
 int folio_date_weekday(int year, int month, int day);
+/* Days from 1970-01-01 to a valid date (proleptic Gregorian), negative before it. */
+long long folio_date_days(int year, int month, int day);
 
 #endif

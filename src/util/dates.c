@@ -1,4 +1,4 @@
-#include "dates.h"
+#include "util/dates.h"
 
 #include <string.h>
 
@@ -59,16 +59,20 @@ bool folio_datetime_parse(const char *s, int *year, int *month, int *day, int *h
 	return *hour < 24 && *minute < 60;
 }
 
+long long folio_date_days(int year, int month, int day)
+{
+	/* Howard Hinnant's days-from-civil: eras of 400 years, March-based years */
+	long long y = year - (month <= 2);
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
 int folio_date_weekday(int y, int m, int d)
 {
-	/* days since 1970-01-01 (a Thursday), by the civil-from-days inverse */
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	long days = era * 146097 + doe - 719468;
-	long wd = (days + 3) % 7; /* 0 = Monday */
+	long long wd = (folio_date_days(y, m, d) + 3) % 7; /* 1970-01-01 was a Thursday; 0 = Monday */
 	return (int)(wd < 0 ? wd + 7 : wd);
 }
 
