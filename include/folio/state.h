@@ -57,6 +57,10 @@ int folio_state_exec(folio_state *st, const char *sql);
 int folio_state_get(folio_state *st, const char *key, char **out);
 int folio_state_set(folio_state *st, const char *key, const char *value);
 
+/* The URL ("/events/x/") of the published page built from the source file
+ * path ("events/x.md"); *out is NULL when no page comes from it. Caller frees. */
+int folio_state_page_url(folio_state *st, const char *path, char **out);
+
 /*
  * Take the exclusive lock of the state directory (<dir>/lock, flock), held
  * until folio_state_close(). FOLIO_EEXISTS when another process holds it,

@@ -345,8 +345,14 @@ static void copy_findings(folio_diags *dst, const folio_diags *src)
 
 static void status_verdict_dispose(folio_daemon_verdict *v)
 {
+	if (v->urls)
+		for (size_t i = 0; i < v->findings.count; i++)
+			free(v->urls[i]);
+	free(v->urls);
+	free(v->ref);
 	free(v->subject);
-	v->subject = NULL;
+	v->subject = v->ref = NULL;
+	v->urls = NULL;
 	folio_diags_dispose(&v->findings);
 }
 
@@ -354,7 +360,9 @@ void folio_daemon__status_dispose(folio_daemon_status *s)
 {
 	for (size_t i = 0; i < s->nverdicts; i++)
 		status_verdict_dispose(&s->verdicts[i]);
-	s->nverdicts = 0;
+	for (size_t i = 0; i < s->npreview_verdicts; i++)
+		status_verdict_dispose(&s->preview_verdicts[i]);
+	s->nverdicts = s->npreview_verdicts = 0;
 	free(s->partners_failed);
 	free(s->partners);
 	free(s->scheduled);
@@ -386,27 +394,55 @@ static char *commit_subject(daemon_ctx *d, const char *commit)
 	return out;
 }
 
+/* Put v first in the list (n of them, at most FOLIO_DAEMON_VERDICTS), the oldest dropped. */
+static void push_verdict(folio_daemon_verdict *list, size_t *n, folio_daemon_verdict v)
+{
+	if (*n == FOLIO_DAEMON_VERDICTS)
+		status_verdict_dispose(&list[--*n]);
+	memmove(&list[1], &list[0], *n * sizeof(list[0]));
+	list[0] = v;
+	(*n)++;
+}
+
+/* Drop the verdict of ref's preview, if any (under s->lock). */
+static void forget_preview_verdict(folio_daemon_status *s, const char *ref)
+{
+	for (size_t i = 0; i < s->npreview_verdicts; i++)
+		if (!strcmp(s->preview_verdicts[i].ref, ref)) {
+			status_verdict_dispose(&s->preview_verdicts[i]);
+			memmove(&s->preview_verdicts[i], &s->preview_verdicts[i + 1],
+			        (s->npreview_verdicts - i - 1) * sizeof(s->preview_verdicts[0]));
+			s->npreview_verdicts--;
+			return;
+		}
+}
+
 /*
  * Show a verdict on /status, newest first, dropping the oldest.
  * subject is taken (NULL: unknown); findings (NULL: unknown, as for
- * verdicts loaded at start-up) is copied.
+ * verdicts loaded at start-up) is copied. A preview's tip passes its
+ * branch (ref, copied), replacing that branch's last one, and its
+ * findings' pages (urls, taken: one per finding copied, or NULL).
  */
 static void remember_verdict(daemon_ctx *d, const char *commit, size_t errors, size_t warnings,
-                             long long at, char *subject, const folio_diags *findings)
+                             long long at, char *subject, const folio_diags *findings, const char *ref,
+                             char **urls)
 {
 	folio_daemon_status *s = &d->status;
 	folio_daemon_verdict v = { .errors = errors, .warnings = warnings, .checked_at = at,
-	                           .subject = subject, .findings_known = findings != NULL };
+	                           .subject = subject, .findings_known = findings != NULL,
+	                           .ref = ref ? folio_xstrdup(ref) : NULL, .urls = urls };
 	snprintf(v.commit, sizeof(v.commit), "%s", commit);
 	folio_diags_init(&v.findings);
 	if (findings)
 		copy_findings(&v.findings, findings);
 	pthread_mutex_lock(&s->lock);
-	if (s->nverdicts == FOLIO_DAEMON_VERDICTS)
-		status_verdict_dispose(&s->verdicts[--s->nverdicts]);
-	memmove(&s->verdicts[1], &s->verdicts[0], s->nverdicts * sizeof(s->verdicts[0]));
-	s->verdicts[0] = v;
-	s->nverdicts++;
+	if (!ref) {
+		push_verdict(s->verdicts, &s->nverdicts, v);
+	} else {
+		forget_preview_verdict(s, ref);
+		push_verdict(s->preview_verdicts, &s->npreview_verdicts, v);
+	}
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -554,7 +590,8 @@ static int record(daemon_ctx *d, const verdict *v, double start)
 		return rc;
 	if (store_verdict_note(d, v) < 0) /* the table has it: not worth a retry */
 		folio_log(FOLIO_LOG_WARN, "watch", "%s", folio_error_last());
-	remember_verdict(d, v->commit, v->errors, v->warnings, at, commit_subject(d, v->commit), &v->shown);
+	remember_verdict(d, v->commit, v->errors, v->warnings, at, commit_subject(d, v->commit), &v->shown, NULL,
+	                 NULL);
 	count_verdict(&d->status, v);
 	log_verdict(v, start);
 	return 0;
@@ -1094,6 +1131,7 @@ static void drop_preview(daemon_ctx *d, size_t i, const char *why)
 	memmove(&d->status.previews[i], &d->status.previews[i + 1],
 	        (d->status.npreviews - i - 1) * sizeof(*d->status.previews));
 	d->status.npreviews--;
+	forget_preview_verdict(&d->status, p.ref);
 	pthread_mutex_unlock(&d->status.lock);
 	folio_log(FOLIO_LOG_INFO, "watch", "preview '%s' of %s removed: %s", p.name, p.ref, why);
 	free(out);
@@ -1169,6 +1207,36 @@ done:
 }
 
 /*
+ * For each finding of shown, the address of its page in the preview whose
+ * state is in state_dir and which is served at base; NULL where the build
+ * served there has no page from that file (a new page whose tip is refused,
+ * a template). NULL when none has one. Caller frees each and the array.
+ */
+static char **preview_finding_urls(const char *state_dir, const char *base, const folio_diags *shown)
+{
+	folio_state *st = NULL;
+	char **urls = NULL;
+	bool any = false;
+	if (!shown->count || folio_state_open_readonly(&st, state_dir) < 0)
+		return NULL;
+	urls = folio_xcalloc(shown->count, sizeof(*urls));
+	for (size_t i = 0; i < shown->count; i++) {
+		char *url = NULL;
+		if (shown->items[i].path && folio_state_page_url(st, shown->items[i].path, &url) == 0 && url) {
+			urls[i] = folio_xasprintf("%s%s", base, url);
+			any = true;
+		}
+		free(url);
+	}
+	folio_state_close(st);
+	if (!any) {
+		free(urls);
+		urls = NULL;
+	}
+	return urls;
+}
+
+/*
  * Publish c's tip into its preview: a new preview starts from the published
  * site (seeded), an existing one from its own last build; either way only
  * the outputs whose inputs changed are rendered. An invalid tip is judged
@@ -1224,6 +1292,9 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	snprintf(p.commit, sizeof(p.commit), "%s", valid ? c->tip : old ? old->commit : "");
 	if (!*p.commit) /* nothing valid built yet: no copy of the site is left to be served */
 		folio_daemon__preview_remove(out, state);
+	/* the tip's verdict on the status page, its findings linked to their pages in the preview */
+	remember_verdict(d, v.commit, v.errors, v.warnings, (long long)time(NULL), commit_subject(d, v.commit),
+	                 &v.shown, c->ref, *p.commit ? preview_finding_urls(state, base, &v.shown) : NULL);
 	if ((rc = folio_daemon__previews_save(d->st, &p)) < 0)
 		goto done;
 	folio_daemon__previews_evict_mark(d->st, c->ref, NULL);
@@ -1239,6 +1310,8 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 		d->status.npreviews++;
 	}
 	d->status.previews[d->status.npreviews - 1] = p;
+	d->status.metrics.preview_builds[valid]++;
+	d->status.metrics.preview_seconds += now_seconds() - start;
 	pthread_mutex_unlock(&d->status.lock);
 	char seeded[64] = "";
 	if (seed_seconds >= 0)
@@ -1422,7 +1495,7 @@ static void load_status(daemon_ctx *d)
 	git_error_clear();
 	while (n--)
 		remember_verdict(d, v[n].commit, v[n].errors, v[n].warnings, v[n].checked_at,
-		                 commit_subject(d, v[n].commit), NULL);
+		                 commit_subject(d, v[n].commit), NULL, NULL, NULL);
 	d->repo = NULL;
 	git_repository_free(repo);
 }

@@ -40,6 +40,8 @@ typedef struct {
 	double publish_seconds;            /* their durations summed */
 	unsigned long long verdicts_valid, verdicts_invalid;
 	unsigned long long findings[FOLIO_RULE__COUNT]; /* of the verdicts judged, by rule */
+	unsigned long long preview_builds[2]; /* branch previews built, [0] refused tips, [1] published */
+	double preview_seconds;            /* their durations summed */
 	long long deliveries[FOLIO_DELIVERY__STATES]; /* set by the delivery thread */
 	bool deliveries_known;             /* false before its first look (or with --no-deliver) */
 } folio_daemon_metrics;
@@ -52,6 +54,9 @@ typedef struct {
 	folio_diags findings;   /* the first FOLIO_DAEMON_FINDINGS (owned) */
 	bool findings_known;    /* false for verdicts loaded from the state at start-up,
 	                         * which keeps their report as text only */
+	char *ref;              /* a preview's branch ("refs/heads/x", owned); NULL: the published one */
+	char **urls;            /* per finding, its page in the preview (owned, NULL each where
+	                         * the preview serves no page of that file); NULL: none at all */
 } folio_daemon_verdict;
 
 /* One branch preview, as /status shows it and the site's state keeps it. */
@@ -94,6 +99,9 @@ typedef struct {
 	char *scheduled;           /* JSON array of folio_publish_schedule() for the published
 	                            * commit, soonest first; NULL before the state is read */
 	folio_daemon_preview *previews; /* branch previews, by name */
+	folio_daemon_verdict preview_verdicts[FOLIO_DAEMON_VERDICTS]; /* their tips', one per ref,
+	                                                             * the newest first */
+	size_t npreview_verdicts;
 	size_t npreviews;
 	const char *previews_dir;  /* where they are served from; NULL: previews are off */
 	const char *previews_url;  /* their public address, without trailing "/" */

@@ -142,7 +142,8 @@ static json_t *json_text_or_null(const char *s)
 	return s ? json_text(s) : json_null();
 }
 
-/* A verdict's findings, as folio check --format json has them; null when unknown. */
+/* A verdict's findings, as folio check --format json has them, each with
+ * its page in the branch's preview ("url", null when none); null when unknown. */
 static json_t *findings_json(const folio_daemon_verdict *v)
 {
 	if (!v->findings_known)
@@ -150,15 +151,27 @@ static json_t *findings_json(const folio_daemon_verdict *v)
 	json_t *a = json_array();
 	for (size_t i = 0; i < v->findings.count; i++) {
 		const folio_diag *f = &v->findings.items[i];
-		json_array_append_new(a, json_pack("{s:o, s:I, s:I, s:s, s:s, s:o, s:o}", "path",
+		const char *url = v->urls ? v->urls[i] : NULL;
+		json_array_append_new(a, json_pack("{s:o, s:I, s:I, s:s, s:s, s:o, s:o, s:o}", "path",
 		                                   json_text_or_null(f->path), "line", (json_int_t)f->line,
 		                                   "column", (json_int_t)f->column, "severity",
 		                                   f->severity == FOLIO_SEVERITY_ERROR ? "error" : "warning",
 		                                   "rule", folio_rule_name(f->rule), "message",
 		                                   json_text_or_null(f->message), "hint",
-		                                   json_text_or_null(f->hint)));
+		                                   json_text_or_null(f->hint), "url", json_text_or_null(url)));
 	}
 	return a;
+}
+
+/* The findings of preview p's tip (null when not known: judged before the start). */
+static json_t *preview_findings_json(const folio_daemon_status *s, const folio_daemon_preview *p)
+{
+	for (size_t i = 0; i < s->npreview_verdicts; i++) {
+		const folio_daemon_verdict *v = &s->preview_verdicts[i];
+		if (!strcmp(v->ref, p->ref) && !strcmp(v->commit, p->judged))
+			return findings_json(v);
+	}
+	return json_null();
 }
 
 /* The whole /status document, read under the lock once: / renders the same one. */
@@ -194,11 +207,11 @@ static json_t *status_json(folio_daemon_status *s)
 		const folio_daemon_preview *p = &s->previews[i];
 		char *url = folio_xasprintf("%s/%s/", s->previews_url, p->name);
 		json_array_append_new(previews, json_pack(
-			"{s:o, s:o, s:o, s:s, s:I, s:I, s:o, s:o, s:o}", "name", json_text(p->name), "ref",
+			"{s:o, s:o, s:o, s:s, s:I, s:I, s:o, s:o, s:o, s:o}", "name", json_text(p->name), "ref",
 			json_text(p->ref), "commit", json_text(p->judged), "verdict", p->errors ? "invalid" : "valid",
 			"errors", (json_int_t)p->errors, "warnings", (json_int_t)p->warnings, "served_commit",
 			*p->commit ? json_text(p->commit) : json_null(), "url", *p->commit ? json_text(url) : json_null(),
-			"updated", json_time(p->updated)));
+			"updated", json_time(p->updated), "findings", preview_findings_json(s, p)));
 		free(url);
 	}
 	/* every partner's delivery state: null before the first look, as partners_failed */

@@ -87,6 +87,27 @@ static void deliveries(folio_buf *out, const folio_daemon_metrics *m)
 		folio_buf_printf(out, "folio_deliveries{state=\"%s\"} %lld\n", names[i], m->deliveries[i]);
 }
 
+static void previews(folio_buf *out, const folio_daemon_status *s)
+{
+	const folio_daemon_metrics *m = &s->metrics;
+	size_t served = 0, invalid = 0;
+	for (size_t i = 0; i < s->npreviews; i++) {
+		served += *s->previews[i].commit != 0;
+		invalid += s->previews[i].errors != 0;
+	}
+	head(out, "folio_previews", "gauge",
+	     "Branch previews kept (served: with a build served; invalid: whose tip has errors).");
+	folio_buf_printf(out, "folio_previews{state=\"kept\"} %zu\n", s->npreviews);
+	folio_buf_printf(out, "folio_previews{state=\"served\"} %zu\n", served);
+	folio_buf_printf(out, "folio_previews{state=\"invalid\"} %zu\n", invalid);
+	head(out, "folio_preview_builds_total", "counter",
+	     "Branch tips judged and built for a preview since the start, by validity.");
+	folio_buf_printf(out, "folio_preview_builds_total{valid=\"true\"} %llu\n", m->preview_builds[1]);
+	folio_buf_printf(out, "folio_preview_builds_total{valid=\"false\"} %llu\n", m->preview_builds[0]);
+	head(out, "folio_preview_build_seconds_total", "counter", "Time spent building previews.");
+	folio_buf_printf(out, "folio_preview_build_seconds_total %.6f\n", m->preview_seconds);
+}
+
 void folio_daemon__metrics_render(folio_buf *out, folio_daemon_status *s)
 {
 	pthread_mutex_lock(&s->lock);
@@ -110,5 +131,6 @@ void folio_daemon__metrics_render(folio_buf *out, folio_daemon_status *s)
 	head(out, "folio_error", "gauge", "1 while the daemon's turns fail (see /status for why).");
 	folio_buf_printf(out, "folio_error %d\n", *s->error ? 1 : 0);
 	deliveries(out, m);
+	previews(out, s);
 	pthread_mutex_unlock(&s->lock);
 }

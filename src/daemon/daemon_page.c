@@ -380,17 +380,29 @@ static void queue(page *p, const json_t *d)
 	put(p, "</section>\n");
 }
 
+static bool safe_href(const char *url)
+{
+	return url && ((url[0] == '/' && url[1] != '/') || !strncmp(url, "https://", 8) ||
+	               !strncmp(url, "http://", 7));
+}
+
 static void finding_row(page *p, const json_t *f)
 {
 	const char *severity = str(f, "severity");
 	bool error = severity && !strcmp(severity, "error");
 	put(p, "<tr class=\"finding\">");
+	const char *url = str(f, "url");
 	cell(p, 0, "where");
+	if (safe_href(url)) { /* the page in its branch's preview */
+		put(p, "<a class=\"page\" href=\"");
+		esc(p, url);
+		put(p, "\">");
+	}
 	put(p, "<code>");
 	esc(p, str(f, "path"));
 	if (num(f, "line"))
 		folio_buf_printf(p->out, ":%lld", num(f, "line"));
-	put(p, "</code></td>");
+	put(p, safe_href(url) ? "</code></a></td>" : "</code></td>");
 	cell(p, 1, error ? "error" : "warning");
 	put(p, T(p, error ? T_ERROR : T_WARNING));
 	put(p, "</td>");
@@ -406,33 +418,13 @@ static void finding_row(page *p, const json_t *f)
 	put(p, "</td></tr>\n");
 }
 
-/* One commit: its verdict, then its findings (or why they are not known). */
-static void commit_entry(page *p, const json_t *v)
+/* v's findings (a verdict of /status, or a preview), or why they are not known. */
+static void findings_block(page *p, const json_t *v)
 {
 	static const text_id cols[] = { T_WHERE, T_SEVERITY, T_RULE, T_MESSAGE, T_HINT };
-	const json_t *findings = json_object_get(v, "findings");
+	const json_t *findings = json_object_get(v, "findings"), *f;
 	long long errors = num(v, "errors"), warnings = num(v, "warnings");
-	bool valid = json_is_true(json_object_get(v, "valid"));
-
-	put(p, "<article class=\"commit\" data-commit=\"");
-	esc(p, str(v, "commit"));
-	put(p, "\"><h3>");
-	put_commit(p, str(v, "commit"));
-	put(p, " <span class=\"subject\">");
-	esc(p, str(v, "subject") ? str(v, "subject") : T(p, T_NO_SUBJECT));
-	put(p, "</span></h3>\n<p><span class=\"verdict ");
-	put(p, valid ? "valid\">" : "invalid\">");
-	put(p, T(p, valid ? T_VALID : T_INVALID));
-	put(p, "</span>");
-	put(p, T(p, T_COLON));
-	put_counted(p, errors, T_ERROR_ONE, T_ERRORS);
-	put(p, ", ");
-	put_counted(p, warnings, T_WARNING_ONE, T_WARNINGS);
-	put(p, " · ");
-	put(p, T(p, T_CHECKED));
-	put(p, " ");
-	put_time(p, str(v, "checked_at"));
-	put(p, "</p>\n");
+	size_t i;
 	if (!json_is_array(findings)) {
 		if (errors + warnings) {
 			put(p, "<p class=\"unknown\">");
@@ -441,27 +433,59 @@ static void commit_entry(page *p, const json_t *v)
 			esc(p, str(v, "commit"));
 			put(p, "</code></p>\n");
 		}
-	} else if (!json_array_size(findings)) {
-		para(p, "none", T_NO_FINDINGS);
-	} else {
-		size_t i;
-		const json_t *f;
-		if ((long long)json_array_size(findings) < errors + warnings) {
-			put(p, "<p>");
-			put(p, T(p, T_FINDINGS_SHOWN));
-			put(p, " ");
-			put_count(p, (long long)json_array_size(findings));
-			put(p, " ");
-			put(p, T(p, T_FINDINGS_OF));
-			put(p, " ");
-			put_count(p, errors + warnings);
-			put(p, ".</p>\n");
-		}
-		table_head(p, "findings", cols, sizeof(cols) / sizeof(cols[0]));
-		json_array_foreach(findings, i, f)
-			finding_row(p, f);
-		table_close(p);
+		return;
 	}
+	if (!json_array_size(findings)) {
+		para(p, "none", T_NO_FINDINGS);
+		return;
+	}
+	if ((long long)json_array_size(findings) < errors + warnings) {
+		put(p, "<p>");
+		put(p, T(p, T_FINDINGS_SHOWN));
+		put(p, " ");
+		put_count(p, (long long)json_array_size(findings));
+		put(p, " ");
+		put(p, T(p, T_FINDINGS_OF));
+		put(p, " ");
+		put_count(p, errors + warnings);
+		put(p, ".</p>\n");
+	}
+	table_head(p, "findings", cols, sizeof(cols) / sizeof(cols[0]));
+	json_array_foreach(findings, i, f)
+		finding_row(p, f);
+	table_close(p);
+}
+
+/* "valid: 0 errors, 1 warning" */
+static void verdict_line(page *p, bool valid, long long errors, long long warnings)
+{
+	put(p, "<span class=\"verdict ");
+	put(p, valid ? "valid\">" : "invalid\">");
+	put(p, T(p, valid ? T_VALID : T_INVALID));
+	put(p, "</span>");
+	put(p, T(p, T_COLON));
+	put_counted(p, errors, T_ERROR_ONE, T_ERRORS);
+	put(p, ", ");
+	put_counted(p, warnings, T_WARNING_ONE, T_WARNINGS);
+}
+
+/* One commit: its verdict, then its findings (or why they are not known). */
+static void commit_entry(page *p, const json_t *v)
+{
+	put(p, "<article class=\"commit\" data-commit=\"");
+	esc(p, str(v, "commit"));
+	put(p, "\"><h3>");
+	put_commit(p, str(v, "commit"));
+	put(p, " <span class=\"subject\">");
+	esc(p, str(v, "subject") ? str(v, "subject") : T(p, T_NO_SUBJECT));
+	put(p, "</span></h3>\n<p>");
+	verdict_line(p, json_is_true(json_object_get(v, "valid")), num(v, "errors"), num(v, "warnings"));
+	put(p, " · ");
+	put(p, T(p, T_CHECKED));
+	put(p, " ");
+	put_time(p, str(v, "checked_at"));
+	put(p, "</p>\n");
+	findings_block(p, v);
 	put(p, "</article>\n");
 }
 
@@ -475,12 +499,6 @@ static void commits(page *p, const json_t *d)
 	json_array_foreach(verdicts, i, v)
 		commit_entry(p, v);
 	put(p, "</section>\n");
-}
-
-static bool safe_href(const char *url)
-{
-	return url && ((url[0] == '/' && url[1] != '/') || !strncmp(url, "https://", 8) ||
-	               !strncmp(url, "http://", 7));
 }
 
 /* One value of a list nobody here knows the shape of: text, number or link. */
@@ -543,6 +561,47 @@ static void generic_list(page *p, const json_t *d, const char *key, text_id titl
 		put(p, "</tr>\n");
 	}
 	table_close(p);
+	put(p, "</section>\n");
+}
+
+/*
+ * Each branch preview: its address (while a build is served), its tip's
+ * verdict, and the tip's findings, each linked to its page in the preview.
+ */
+static void previews(page *p, const json_t *d)
+{
+	const json_t *list = json_object_get(d, "previews"), *x;
+	size_t i;
+	section_open(p, "previews", T_PREVIEWS);
+	if (!json_array_size(list))
+		para(p, "none", T_PREVIEWS_NONE);
+	json_array_foreach(list, i, x) {
+		const char *url = str(x, "url");
+		put(p, "<article class=\"preview\" data-preview=\"");
+		esc(p, str(x, "name"));
+		put(p, "\"><h3>");
+		if (safe_href(url)) {
+			put(p, "<a href=\"");
+			esc(p, url);
+			put(p, "\">");
+		}
+		esc(p, str(x, "name"));
+		put(p, safe_href(url) ? "</a>" : "");
+		put(p, " <code class=\"ref\">");
+		esc(p, str(x, "ref"));
+		put(p, "</code></h3>\n<p>");
+		put_commit(p, str(x, "commit"));
+		put(p, " ");
+		const char *verdict = str(x, "verdict");
+		verdict_line(p, verdict && !strcmp(verdict, "valid"), num(x, "errors"), num(x, "warnings"));
+		put(p, " · ");
+		put(p, T(p, T_CHECKED));
+		put(p, " ");
+		put_time(p, str(x, "updated"));
+		put(p, "</p>\n");
+		findings_block(p, x);
+		put(p, "</article>\n");
+	}
 	put(p, "</section>\n");
 }
 
@@ -624,7 +683,7 @@ void folio_daemon__page_render(folio_buf *out, const json_t *status)
 	commits(&p, status);
 	generic_list(&p, status, "scheduled", T_SCHEDULED, T_SCHEDULED_NONE);
 	deliveries(&p, status);
-	generic_list(&p, status, "previews", T_PREVIEWS, T_PREVIEWS_NONE);
+	previews(&p, status);
 	put(&p, "</main>\n<footer><p>");
 	put(&p, T(&p, T_FOOTER));
 	put(&p, " <a href=\"/status\">/status</a> · <a href=\"/metrics\">/metrics</a></p></footer>\n"

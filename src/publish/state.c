@@ -326,6 +326,20 @@ int folio_state_set(folio_state *st, const char *key, const char *value)
 	return step == SQLITE_DONE ? 0 : db_error(st, "cannot write meta");
 }
 
+int folio_state_page_url(folio_state *st, const char *path, char **out)
+{
+	sqlite3_stmt *s = NULL;
+	*out = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT url FROM pages WHERE path = ?", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot read the pages");
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	int step = sqlite3_step(s);
+	if (step == SQLITE_ROW && sqlite3_column_text(s, 0))
+		*out = folio_xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : db_error(st, "cannot read the pages");
+}
+
 int folio_state_lock(folio_state *st)
 {
 	char *path = folio_fs_join(st->dir, "lock");

@@ -127,14 +127,25 @@ static void lists_the_daemon_lacks_say_none(void **state)
 static void lists_are_shown_once_status_has_them_with_safe_links_only(void **state)
 {
 	char *html = render_hostile("\"en\"",
-		", \"previews\": [{\"branch\": \"<u>feature</u>\", \"url\": \"/previews/feature/\", \"commit\": \"" COMMIT_A "\"},"
-		"  {\"branch\": \"evil\", \"url\": \"javascript:alert(1)\", \"commit\": null}],"
+		", \"previews\": [{\"name\": \"<u>feature</u>\", \"ref\": \"refs/heads/<u>f</u>\","
+		"  \"url\": \"/previews/feature/\", \"commit\": \"" COMMIT_A "\", \"verdict\": \"valid\","
+		"  \"errors\": 0, \"warnings\": 2, \"updated\": null, \"findings\": ["
+		"   {\"path\": \"events/a.md\", \"line\": 4, \"rule\": \"text/repeated\", \"severity\": \"warning\","
+		"    \"message\": \"m\", \"hint\": null, \"url\": \"/previews/feature/events/a/\"},"
+		"   {\"path\": \"events/b.md\", \"line\": 1, \"rule\": \"x\", \"severity\": \"warning\","
+		"    \"message\": \"m\", \"hint\": null, \"url\": \"javascript:alert(2)\"}]},"
+		"  {\"name\": \"evil\", \"ref\": \"refs/heads/evil\", \"url\": \"javascript:alert(1)\","
+		"   \"commit\": \"" COMMIT_A "\", \"verdict\": \"invalid\", \"errors\": 1, \"warnings\": 0,"
+		"   \"findings\": null}],"
 		" \"scheduled\": [{\"path\": \"events/x.md\", \"publish_at\": \"2026-12-24T08:00:00Z\"}]");
-	assert_non_null(strstr(html, "<th scope=\"col\">branch</th>"));
-	assert_non_null(strstr(html, "&lt;u&gt;feature&lt;/u&gt;"));
+	assert_non_null(strstr(html, "data-preview=\"&lt;u&gt;feature&lt;/u&gt;\""));
+	assert_non_null(strstr(html, "<code class=\"ref\">refs/heads/&lt;u&gt;f&lt;/u&gt;</code>"));
 	assert_non_null(strstr(html, "<a href=\"/previews/feature/\">"));
+	/* a finding's file:line leads to its page in the preview */
+	assert_non_null(strstr(html, "<a class=\"page\" href=\"/previews/feature/events/a/\"><code>events/a.md:4</code></a>"));
+	assert_non_null(strstr(html, "<code>events/b.md:1</code></td>")); /* no link for a bad address */
 	assert_null(strstr(html, "href=\"javascript"));
-	assert_non_null(strstr(html, "javascript:alert(1)")); /* shown as text */
+	assert_non_null(strstr(html, "git notes --ref=folio show " COMMIT_A)); /* evil's findings unknown */
 	assert_non_null(strstr(html, "<code title=\"" COMMIT_A "\">"));
 	assert_non_null(strstr(html, "events/x.md"));
 	assert_null(strstr(html, "None scheduled."));
