@@ -1,7 +1,7 @@
 /*
  * The verdict of a commit (or of a worktree or index): its findings and the
- * pages it holds. One type for folio check, the hooks and (NEEDSWORK) the
- * daemon, which still keeps its own summary row.
+ * pages it holds. One type and one way to judge for folio check, the hooks
+ * and the daemon (which keeps a summary of it for /status).
  *
  * A range is judged by its tip: folio_verdicts_judge_by_tip() marks the
  * findings of earlier commits, so that only the tip's errors count unless
@@ -48,9 +48,10 @@ typedef struct {
 	const char *state_dir;
 	const folio_limits *limits;               /* the server's budgets; NULL: defaults */
 	const folio_linkcheck_options *external;  /* check external links too */
+	int jobs;                                 /* threads; 0: one per core */
 } folio_check_options;
 
-#define FOLIO_CHECK_OPTIONS_INIT { NULL, NULL, NULL }
+#define FOLIO_CHECK_OPTIONS_INIT { NULL, NULL, NULL, 0 }
 
 /*
  * Load the site of src and validate it into a new verdict appended to vs

@@ -67,6 +67,7 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 	if (check_fast(vs, src, id, subject, o))
 		return 0;
 	opts.limits = o->limits;
+	opts.jobs = o->jobs;
 	if (folio_site_load(&site, src, &opts) < 0)
 		return FOLIO_ERROR;
 	folio_verdict *v = new_verdict(vs, id, subject);
@@ -78,7 +79,7 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 		/* outputs are measured against their budgets without being kept;
 		 * a site with errors already cannot be built, so skip the work */
 		if (!folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR))
-			rc = folio_render_check(site, 0, &v->diags);
+			rc = folio_render_check(site, o->jobs, &v->diags);
 		v->branch = folio_xstrdup(cfg->branch ? cfg->branch : "main");
 		if (rc == 0 && o->external)
 			rc = folio_linkcheck_site(site, o->external, &v->diags);

@@ -22,7 +22,7 @@
 
 static const char synopsis[] =
 	"[--repo PATH] [REV | A..B | --worktree DIR | --staged] [--format FORMAT] [--notes]\n"
-	"                   [--strict-history]\n"
+	"                   [--strict-history] [--jobs N]\n"
 	"                   [--external [--external-cache FILE] [--external-ttl SECONDS]]";
 static const char description[] =
 	"Validate a site: front matter against the schemas, references, links,\n"
@@ -136,7 +136,7 @@ int cmd_check(int argc, char **argv)
 {
 	const char *repo = ".", *worktree = NULL, *format = "text", *cache = NULL, *state = NULL;
 	bool staged = false, notes = false, external = false, strict = false;
-	int ttl = 86400;
+	int ttl = 86400, jobs = 0;
 	folio_limits limits;
 	folio_limits_init(&limits);
 	const folio_opt opts[] = {
@@ -155,6 +155,7 @@ int cmd_check(int argc, char **argv)
 		  "a folio watch state: commits that change only page bodies of its published commit are judged from it" },
 		{ "limit", FOLIO_OPT_LIMIT, &limits, "NAME=VALUE",
 		  "set a budget (repeatable; docs/security.md lists them); folio.yaml may only lower it" },
+		{ "jobs", FOLIO_OPT_INT, &jobs, "N", "threads (default: one per core)" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 	char *pos[1] = { NULL };
@@ -186,6 +187,7 @@ int cmd_check(int argc, char **argv)
 	}
 	co.state_dir = state;
 	co.limits = &limits;
+	co.jobs = jobs;
 	folio_verdicts vs = { 0 };
 	folio_history_gaps gaps = { 0 };
 	rc = check_target(&vs, &gaps, repo, npos ? pos[0] : "HEAD", worktree, staged, &co);

@@ -489,15 +489,14 @@ static int store_verdict_note(daemon_ctx *d, const verdict *v)
 	return rc;
 }
 
-/* Fill v from the findings of commit; a site without a config is invalid. */
-static void verdict_from(verdict *v, const char *commit, const folio_diags *diags, bool has_config)
+/* Fill v from the findings of commit (the library's verdict: a site
+ * without a usable folio.yaml has an error finding for it). */
+static void verdict_from(verdict *v, const char *commit, const folio_diags *diags)
 {
 	folio_buf report = FOLIO_BUF_INIT;
 	snprintf(v->commit, sizeof(v->commit), "%s", commit);
 	v->errors = folio_diags_count(diags, FOLIO_SEVERITY_ERROR);
 	v->warnings = folio_diags_count(diags, FOLIO_SEVERITY_WARNING);
-	if (!has_config && !v->errors)
-		v->errors = 1;
 	memset(v->findings, 0, sizeof(v->findings));
 	folio_diags_dispose(&v->shown);
 	copy_findings(&v->shown, diags);
@@ -513,38 +512,17 @@ static void verdict_from(verdict *v, const char *commit, const folio_diags *diag
 /* Load and validate commit without publishing it. */
 static int judge(verdict *v, daemon_ctx *d, const char *commit)
 {
-	folio_source *src = NULL;
-	folio_site *site = NULL;
-	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
-	folio_diags diags;
-	int rc;
-
-	folio_diags_init(&diags);
-	so.jobs = d->set.jobs;
-	so.limits = &d->set.limits;
-	if ((rc = folio_source_open_git(&src, d->set.repo, commit)) < 0)
-		goto done;
-	/* a commit of page bodies only: judged from what the state records */
-	folio_fast_verdict fv;
-	if (folio_publish_judge_limited(&fv, d->set.state_dir, src, &d->set.limits) == 0) {
-		verdict_from(v, commit, &fv.diags, true); /* its warnings, as a full check finds them */
-		folio_fast_verdict_dispose(&fv);
-		goto done;
-	}
-	if ((rc = folio_site_load(&site, src, &so)) < 0)
-		goto done;
-	folio_diags_move(&diags, folio_site_diags_mut(site));
-	if (folio_site_config(site))
-		folio_validate_site(site, &diags);
-	folio_diags_sort(&diags);
-	verdict_from(v, commit, &diags, folio_site_config(site) != NULL);
-done:
-	folio_diags_dispose(&diags);
-	if (site) {
-		folio_site_free(site);
-		malloc_trim(0); /* as after a publish that loaded the site */
-	}
-	folio_source_free(src);
+	folio_verdicts vs = { 0 };
+	folio_check_options co = FOLIO_CHECK_OPTIONS_INIT;
+	co.state_dir = d->set.state_dir; /* a commit of page bodies only: judged from the state */
+	co.limits = &d->set.limits;
+	co.jobs = d->set.jobs;
+	/* the one judgement folio check and the hooks make, outputs' budgets included */
+	int rc = folio_verdicts_check_commit(&vs, d->set.repo, commit, NULL, &co);
+	if (rc == 0)
+		verdict_from(v, commit, &vs.items[0].diags);
+	folio_verdicts_dispose(&vs);
+	malloc_trim(0); /* as after a publish that loaded the site */
 	return rc;
 }
 
@@ -802,7 +780,7 @@ static int publish(daemon_ctx *d, const char *commit, verdict *v)
 	if (!stats.fast)
 		malloc_trim(0);
 	if (v && (rc == 0 || rc == FOLIO_EINVALID)) {
-		verdict_from(v, commit, &diags, true);
+		verdict_from(v, commit, &diags);
 		if (rc == FOLIO_EINVALID && !v->errors)
 			v->errors = 1; /* no config: publish refuses it without a finding */
 	}
@@ -1278,7 +1256,7 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 		malloc_trim(0);
 	if (rc < 0 && rc != FOLIO_EINVALID)
 		goto done;
-	verdict_from(&v, c->tip, &diags, true);
+	verdict_from(&v, c->tip, &diags);
 	if (rc == FOLIO_EINVALID && !v.errors)
 		v.errors = 1;
 	bool valid = rc == 0;
