@@ -51,6 +51,7 @@
 
 #include "diag.h"
 #include "limits.h"
+#include "yaml.h"
 
 typedef struct {
 	char *name;          /* slug, URL segment */
@@ -91,6 +92,7 @@ typedef struct {
 	size_t npartners;
 	folio_limits limits; /* limits: what the site lowers; SIZE_MAX where it says nothing */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
+	folio_yaml_doc *doc; /* where each value was written, for findings made later (owned) */
 } folio_config;
 
 /*
@@ -101,6 +103,9 @@ typedef struct {
 int folio_config_parse(folio_config **out, const char *data, size_t len,
                        const char *path, folio_diags *diags);
 void folio_config_free(folio_config *cfg);
+/* Line and column of the value at pointer ("/collections/2/template"),
+ * from the one parse of the file; 0:0 when it has none. */
+void folio_config_position(const folio_config *cfg, const char *pointer, unsigned *line, unsigned *col);
 
 /* Collection by name, or NULL; borrowed. */
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);

@@ -566,10 +566,10 @@ int folio_config_parse(folio_config **out, const char *data, size_t len,
 		problem(&c, "", false, "write settings as \"name: value\" lines",
 		        "configuration must be a mapping of settings");
 	cfg->raw = json_incref(root);
+	cfg->doc = doc; /* kept: later findings about the configuration need its positions */
 	json_decref(c.names);
 	json_decref(c.folders);
 	json_decref(c.partner_names);
-	folio_yaml_free(doc);
 	if (c.problems)
 		folio_config_free(cfg);
 	else
@@ -600,10 +600,18 @@ static void partner_dispose(folio_partner *p)
 	free(p->collections);
 }
 
+void folio_config_position(const folio_config *cfg, const char *pointer, unsigned *line, unsigned *col)
+{
+	*line = *col = 0;
+	if (cfg && cfg->doc)
+		folio_yaml_position(cfg->doc, pointer, line, col);
+}
+
 void folio_config_free(folio_config *cfg)
 {
 	if (!cfg)
 		return;
+	folio_yaml_free(cfg->doc);
 	free(cfg->title);
 	free(cfg->description);
 	free(cfg->base_url);

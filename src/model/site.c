@@ -143,24 +143,6 @@ static int add_site_template(const folio_entry *e, void *payload)
 	return rc;
 }
 
-/* Position of a value of folio.yaml (pointer "/collections/2/template"),
- * for findings about the configuration found after it was parsed. */
-static void config_position(folio_site *site, const char *pointer, unsigned *line, unsigned *col)
-{
-	folio_buf b = FOLIO_BUF_INIT;
-	folio_yaml_doc *doc = NULL;
-	folio_diags ignored;
-	folio_diags_init(&ignored);
-	*line = *col = 0;
-	if (folio_source_read(&b, site->src, "folio.yaml") == 0 &&
-	    folio_yaml_parse(&doc, b.ptr, b.size, "folio.yaml", 1, FOLIO_RULE_CONFIG_SYNTAX, &ignored) == 0 &&
-	    doc)
-		folio_yaml_position(doc, pointer, line, col);
-	folio_yaml_free(doc);
-	folio_diags_dispose(&ignored);
-	folio_buf_dispose(&b);
-}
-
 /* True when a finding already says template name has a syntax error. */
 static bool template_is_broken(const folio_site *site, const char *name)
 {
@@ -186,7 +168,7 @@ static void check_collection_templates(folio_site *site)
 				continue;
 			char *pointer = folio_xasprintf("/collections/%zu/%s", i, keys[k]);
 			unsigned line, col;
-			config_position(site, pointer, &line, &col);
+			folio_config_position(site->config, pointer, &line, &col);
 			folio_diags_add(&site->diags, FOLIO_RULE_TEMPLATE_MISSING, "folio.yaml", line, col,
 			                "add templates/<name>.mustache or name another template",
 			                "template \"%s\" of collection \"%s\" does not exist", names[k], c->name);
@@ -283,7 +265,7 @@ static void check_sort_field(folio_site *site, size_t i)
 	}
 	char *pointer = folio_xasprintf("/collections/%zu/sort", i);
 	unsigned line, col;
-	config_position(site, pointer, &line, &col);
+	folio_config_position(site->config, pointer, &line, &col);
 	folio_diags_add(&site->diags, FOLIO_RULE_CONFIG_SYNTAX, "folio.yaml", line, col, hint.ptr,
 	                "unknown sort field \"%s\" in collection \"%s\": its schema has no such field",
 	                c->sort_field, c->name);
