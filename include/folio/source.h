@@ -116,8 +116,6 @@ typedef enum {
 	FOLIO_CHANGE_ADDED,
 	FOLIO_CHANGE_MODIFIED, /* same path, other bytes or other type */
 	FOLIO_CHANGE_DELETED,
-	FOLIO_CHANGE_RENAMED,  /* old_path gone, new_path added with the same
-	                          or similar bytes */
 } folio_change_status;
 
 /* One changed path. The side that does not exist (old for ADDED, new for
@@ -127,12 +125,12 @@ typedef struct {
 	const char *old_path, *new_path;
 	const char *old_id, *new_id;   /* 40 hex */
 	folio_entry_type old_type, new_type;
-	unsigned similarity;           /* RENAMED: 50-100, 100 for the same id */
 } folio_change;
 
 /*
  * Call cb for every difference from `from` to `to`, in byte order of the
- * path (new_path, or old_path for a deletion); stop and return cb's value
+ * path (new_path, or old_path for a deletion); a moved file is a deletion
+ * and an addition (no caller needs renames paired); stop and return cb's value
  * when it is non-zero. Changes are borrowed for the call only. from NULL
  * (or to NULL) stands for an empty source. Only ids and types are
  * compared (the executable bit is ignored). Paths are given as the trees

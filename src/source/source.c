@@ -43,10 +43,6 @@
 
 /* Deeper trees are refused rather than risking the stack. */
 #define MAX_DEPTH 256
-/* git's defaults: minimum similarity of a rename, and how many sources and
- * destinations inexact detection considers. */
-#define RENAME_MIN_SCORE 50
-#define RENAME_LIMIT 1000
 /* A scratch buffer above this size is released after use. */
 #define SCRATCH_KEEP (4u << 20)
 
@@ -922,8 +918,6 @@ typedef struct {
 	const char *old_path, *new_path;
 	git_oid old_id, new_id;
 	folio_entry_type old_type, new_type;
-	unsigned similarity;
-	bool dropped; /* a deletion merged into a rename */
 } change;
 
 typedef struct {
@@ -1109,205 +1103,6 @@ static int diff_listings(changes *cs)
 	return 0;
 }
 
-static int change_by_old(const void *a, const void *b)
-{
-	const change *x = *(change *const *)a, *y = *(change *const *)b;
-	int c = git_oid_cmp(&x->old_id, &y->old_id);
-	if (!c)
-		c = (int)x->old_type - (int)y->old_type;
-	return c ? c : strcmp(x->old_path, y->old_path);
-}
-
-static int change_by_new(const void *a, const void *b)
-{
-	const change *x = *(change *const *)a, *y = *(change *const *)b;
-	int c = git_oid_cmp(&x->new_id, &y->new_id);
-	if (!c)
-		c = (int)x->new_type - (int)y->new_type;
-	return c ? c : strcmp(x->new_path, y->new_path);
-}
-
-/* Turn the addition add into a rename of the deletion del. */
-static void pair_rename(change *del, change *add, unsigned similarity)
-{
-	add->status = FOLIO_CHANGE_RENAMED;
-	add->old_off = del->old_off;
-	add->old_path = del->old_path;
-	add->old_id = del->old_id;
-	add->old_type = del->old_type;
-	add->similarity = similarity;
-	del->dropped = true;
-}
-
-/* Pair deletions and additions with the same id and type, in path order;
- * then compact both lists to what is left. */
-static void pair_exact(change **dels, size_t *nd, change **adds, size_t *na)
-{
-	/* The id of the empty blob, e69de29bb2d1d6434b8b29ae775ad8c2e48c5391. */
-	static const git_oid empty_blob = { {
-		0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
-		0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91,
-	} };
-	size_t i = 0, j = 0, kd = 0, ka = 0;
-
-	qsort(dels, *nd, sizeof(*dels), change_by_old);
-	qsort(adds, *na, sizeof(*adds), change_by_new);
-	while (i < *nd && j < *na) {
-		change *d = dels[i], *a = adds[j];
-		int c = git_oid_cmp(&d->old_id, &a->new_id);
-		if (!c)
-			c = (int)d->old_type - (int)a->new_type;
-		if (!c && !git_oid_equal(&d->old_id, &empty_blob)) {
-			pair_rename(d, a, 100);
-			i++;
-			j++;
-		} else if (c <= 0) {
-			dels[kd++] = dels[i++];
-		} else {
-			adds[ka++] = adds[j++];
-		}
-	}
-	while (i < *nd)
-		dels[kd++] = dels[i++];
-	while (j < *na)
-		adds[ka++] = adds[j++];
-	*nd = kd;
-	*na = ka;
-}
-
-typedef struct {
-	git_hashsig *sig; /* NULL: not a candidate */
-	size_t size;
-} signature;
-
-/* Similarity signature of a file side; NULL signature when it has none. */
-static int sign(signature *out, folio_source *src, const char *path, const git_oid *id,
-                folio_buf *buf)
-{
-	int rc;
-
-	out->sig = NULL;
-	folio_buf_clear(buf);
-	rc = src->repo ? odb_read_blob(buf, src, id, FOLIO_ERROR) : dir_read(buf, src, path);
-	if (rc < 0)
-		return rc;
-	out->size = buf->size;
-	const git_hashsig_option_t opts = GIT_HASHSIG_SMART_WHITESPACE | GIT_HASHSIG_ALLOW_SMALL_FILES;
-	if (buf->size && git_hashsig_create(&out->sig, buf->ptr, buf->size, opts) < 0) {
-		out->sig = NULL; /* nothing to compare (no lines): not a candidate */
-		git_error_clear();
-	}
-	return 0;
-}
-
-typedef struct {
-	unsigned score;
-	change *del, *add;
-} candidate;
-
-static int candidate_cmp(const void *a, const void *b)
-{
-	const candidate *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	int c = strcmp(x->add->new_path, y->add->new_path);
-	return c ? c : strcmp(x->del->old_path, y->del->old_path);
-}
-
-/* Score every (deletion, addition) pair of files; keep those similar enough. */
-static int score_pairs(candidate **out, size_t *count, const signature *ds, size_t nd,
-                       const signature *as, size_t na, change **dels, change **adds)
-{
-	size_t alloc = 0;
-
-	*out = NULL;
-	*count = 0;
-	for (size_t i = 0; i < nd; i++) {
-		for (size_t j = 0; j < na; j++) {
-			if (!ds[i].sig || !as[j].sig)
-				continue;
-			size_t lo = ds[i].size < as[j].size ? ds[i].size : as[j].size;
-			size_t hi = ds[i].size ^ as[j].size ^ lo;
-			/* Too different in size to reach the threshold. */
-			if (lo * 100 < hi * RENAME_MIN_SCORE)
-				continue;
-			int score = git_hashsig_compare(ds[i].sig, as[j].sig);
-			if (score < 0)
-				return folio_error_set("cannot compare '%s' and '%s': %s",
-				                       dels[i]->old_path, adds[j]->new_path, git_msg());
-			if (score < RENAME_MIN_SCORE)
-				continue;
-			FOLIO_ARRAY_GROW(*out, *count, alloc, *count + 1);
-			(*out)[(*count)++] = (candidate){ (unsigned)score, dels[i], adds[j] };
-		}
-	}
-	return 0;
-}
-
-static int pair_similar(changes *cs, change **dels, size_t nd, change **adds, size_t na)
-{
-	signature *ds = folio_xcalloc(nd ? nd : 1, sizeof(*ds));
-	signature *as = folio_xcalloc(na ? na : 1, sizeof(*as));
-	candidate *cands = NULL;
-	size_t ncands = 0;
-	folio_buf buf = FOLIO_BUF_INIT;
-	int rc = 0;
-
-	for (size_t i = 0; !rc && i < nd; i++)
-		rc = sign(&ds[i], cs->from, dels[i]->old_path, &dels[i]->old_id, &buf);
-	for (size_t j = 0; !rc && j < na; j++)
-		rc = sign(&as[j], cs->to, adds[j]->new_path, &adds[j]->new_id, &buf);
-	if (!rc)
-		rc = score_pairs(&cands, &ncands, ds, nd, as, na, dels, adds);
-	if (!rc) {
-		/* Best pairs first; each side is used once. */
-		if (ncands)
-			qsort(cands, ncands, sizeof(*cands), candidate_cmp);
-		for (size_t k = 0; k < ncands; k++)
-			if (!cands[k].del->dropped && cands[k].add->status == FOLIO_CHANGE_ADDED)
-				pair_rename(cands[k].del, cands[k].add, cands[k].score);
-	}
-	for (size_t i = 0; i < nd; i++)
-		git_hashsig_free(ds[i].sig);
-	for (size_t j = 0; j < na; j++)
-		git_hashsig_free(as[j].sig);
-	free(ds);
-	free(as);
-	free(cands);
-	folio_buf_dispose(&buf);
-	return rc;
-}
-
-static int find_renames(changes *cs)
-{
-	change **dels = folio_xcalloc(cs->count + 1, sizeof(*dels));
-	change **adds = folio_xcalloc(cs->count + 1, sizeof(*adds));
-	size_t nd = 0, na = 0, fd = 0, fa = 0;
-	int rc = 0;
-
-	for (size_t i = 0; i < cs->count; i++) {
-		change *c = &cs->items[i];
-		if (c->status == FOLIO_CHANGE_DELETED)
-			dels[nd++] = c;
-		else if (c->status == FOLIO_CHANGE_ADDED)
-			adds[na++] = c;
-	}
-	if (nd && na)
-		pair_exact(dels, &nd, adds, &na);
-	/* Inexact detection only between files. */
-	for (size_t i = 0; i < nd; i++)
-		if (dels[i]->old_type == FOLIO_ENTRY_FILE)
-			dels[fd++] = dels[i];
-	for (size_t j = 0; j < na; j++)
-		if (adds[j]->new_type == FOLIO_ENTRY_FILE)
-			adds[fa++] = adds[j];
-	if (fd && fa && fd <= RENAME_LIMIT * RENAME_LIMIT / fa)
-		rc = pair_similar(cs, dels, fd, adds, fa);
-	free(dels);
-	free(adds);
-	return rc;
-}
-
 static const char *change_key(const change *c)
 {
 	return c->new_path ? c->new_path : c->old_path;
@@ -1327,8 +1122,6 @@ static int emit_changes(changes *cs, int (*cb)(const folio_change *change, void 
 		qsort(cs->items, cs->count, sizeof(*cs->items), change_cmp);
 	for (size_t i = 0; i < cs->count; i++) {
 		const change *c = &cs->items[i];
-		if (c->dropped)
-			continue;
 		git_oid_tostr(old_hex, sizeof(old_hex), &c->old_id);
 		git_oid_tostr(new_hex, sizeof(new_hex), &c->new_id);
 		folio_change fc = {
@@ -1339,7 +1132,6 @@ static int emit_changes(changes *cs, int (*cb)(const folio_change *change, void 
 			.new_id = c->new_path ? new_hex : NULL,
 			.old_type = c->old_type,
 			.new_type = c->new_type,
-			.similarity = c->similarity,
 		};
 		int rc = cb(&fc, payload);
 		if (rc)
@@ -1366,8 +1158,6 @@ int folio_source_diff(folio_source *from, folio_source *to,
 		c->old_path = c->old_off == NO_PATH ? NULL : cs.names.ptr + c->old_off;
 		c->new_path = c->new_off == NO_PATH ? NULL : cs.names.ptr + c->new_off;
 	}
-	if (!rc)
-		rc = find_renames(&cs);
 	if (!rc)
 		rc = emit_changes(&cs, cb, payload);
 	free(cs.items);

@@ -1,7 +1,7 @@
 /*
  * Source module: git commits (worktree, bare, tags) and plain directories
  * give the same listing; symlinks are never followed; tree diffs report
- * additions, modifications, deletions and renames without reading
+ * additions, modifications and deletions (a move is both) without reading
  * unchanged subtrees. Every test builds real repositories with git.
  */
 #include "helpers.h"
@@ -126,13 +126,12 @@ static const char *status_name(folio_change_status s)
 	case FOLIO_CHANGE_ADDED: return "A";
 	case FOLIO_CHANGE_MODIFIED: return "M";
 	case FOLIO_CHANGE_DELETED: return "D";
-	case FOLIO_CHANGE_RENAMED: return "R";
 	}
 	return "?";
 }
 
 /* One line per change: "A path new_id", "D path old_id",
- * "M path old_id new_id types", "R old new old_id new_id [100]". */
+ * "M path old_id new_id types". */
 static int collect_change(const folio_change *c, void *payload)
 {
 	folio_buf *b = payload;
@@ -152,11 +151,6 @@ static int collect_change(const folio_change *c, void *payload)
 		assert_string_equal(c->old_path, c->new_path);
 		folio_buf_printf(b, " %s %s %s %c%c\n", c->new_path, c->old_id, c->new_id,
 		                 type_letter(c->old_type), type_letter(c->new_type));
-		break;
-	case FOLIO_CHANGE_RENAMED:
-		assert_true(c->similarity >= 50 && c->similarity <= 100);
-		folio_buf_printf(b, " %s %s %s %s%s\n", c->old_path, c->new_path, c->old_id,
-		                 c->new_id, c->similarity == 100 ? " 100" : "");
 		break;
 	}
 	return 0;
@@ -575,7 +569,7 @@ static void dir_source_rejects_missing_directory(void **state)
 
 /* ---- diff ---- */
 
-static void diff_reports_added_modified_deleted_and_renamed(void **state)
+static void diff_reports_added_modified_deleted_and_moved(void **state)
 {
 	fixture *fx = *state;
 	put_file(fx, "keep.md", "keep\n");
@@ -600,8 +594,9 @@ static void diff_reports_added_modified_deleted_and_renamed(void **state)
 	char *long0 = git_out(fx, "rev-parse HEAD~1:long.md");
 	char *moved = git_out(fx, "rev-parse HEAD:moved.md");
 	char *added = git_out(fx, "rev-parse HEAD:new.md");
-	char *expected = fmt("D del.md %s\nM mod.md %s %s ff\nR long.md moved.md %s %s\nA new.md %s\n",
-	                     del, mod0, mod1, long0, moved, added);
+	/* a moved file is a deletion and an addition */
+	char *expected = fmt("D del.md %s\nD long.md %s\nM mod.md %s %s ff\nA moved.md %s\nA new.md %s\n",
+	                     del, long0, mod0, mod1, moved, added);
 
 	folio_source *from = open_git(fx->repo, "HEAD~1");
 	folio_source *to = open_git(fx->repo, "HEAD");
@@ -612,7 +607,8 @@ static void diff_reports_added_modified_deleted_and_renamed(void **state)
 	got = diff(to, from);
 	assert_non_null(strstr(got, "A del.md "));
 	assert_non_null(strstr(got, "D new.md "));
-	assert_non_null(strstr(got, "R moved.md long.md "));
+	assert_non_null(strstr(got, "A long.md "));
+	assert_non_null(strstr(got, "D moved.md "));
 	free(got);
 	got = diff(to, to);
 	assert_string_equal(got, "");
@@ -629,7 +625,7 @@ static void diff_reports_added_modified_deleted_and_renamed(void **state)
 	folio_source_free(to);
 }
 
-static void diff_reports_exact_rename_and_type_changes(void **state)
+static void diff_reports_moves_and_type_changes(void **state)
 {
 	fixture *fx = *state;
 	put_file(fx, "old.md", "exactly the same bytes\n");
@@ -649,8 +645,7 @@ static void diff_reports_exact_rename_and_type_changes(void **state)
 	char *x0 = git_out(fx, "rev-parse HEAD~1:x");
 	char *y = git_out(fx, "rev-parse HEAD:x/y");
 	const char *e = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
-	/* Empty files are never paired as renames. */
-	char *expected = fmt("D empty1 %s\nA empty2 %s\nM link %s %s fl\nR old.md new.md %s %s 100\n"
+	char *expected = fmt("D empty1 %s\nA empty2 %s\nM link %s %s fl\nA new.md %s\nD old.md %s\n"
 	                     "D x %s\nA x/y %s\n", e, e, link0, link1, id, id, x0, y);
 
 	folio_source *from = open_git(fx->repo, "HEAD~1");
@@ -723,8 +718,8 @@ static void diff_between_git_commit_and_worktree_directory(void **state)
 	char *added = git_out(fx, "hash-object new.md");
 	char *long0 = git_out(fx, "rev-parse HEAD:long.md");
 	char *long1 = git_out(fx, "hash-object sub/long.md");
-	char *expected = fmt("D del.md %s\nM mod.md %s %s ff\nA new.md %s\nR long.md sub/long.md %s %s\n",
-	                     del, mod0, mod1, added, long0, long1);
+	char *expected = fmt("D del.md %s\nD long.md %s\nM mod.md %s %s ff\nA new.md %s\nA sub/long.md %s\n",
+	                     del, long0, mod0, mod1, added, long1);
 
 	folio_source *g = open_git(fx->repo, "HEAD");
 	folio_source *d = open_dir(fx->repo);
@@ -734,7 +729,8 @@ static void diff_between_git_commit_and_worktree_directory(void **state)
 	got = diff(d, g);
 	assert_non_null(strstr(got, "A del.md "));
 	assert_non_null(strstr(got, "D new.md "));
-	assert_non_null(strstr(got, "R sub/long.md long.md "));
+	assert_non_null(strstr(got, "D sub/long.md "));
+	assert_non_null(strstr(got, "A long.md "));
 	free(got);
 
 	free(expected);
@@ -852,8 +848,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(dir_source_lists_same_entries_and_ids_as_git_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(dir_source_never_follows_symlinks, setup, teardown),
 		cmocka_unit_test_setup_teardown(dir_source_rejects_missing_directory, setup, teardown),
-		cmocka_unit_test_setup_teardown(diff_reports_added_modified_deleted_and_renamed, setup, teardown),
-		cmocka_unit_test_setup_teardown(diff_reports_exact_rename_and_type_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(diff_reports_added_modified_deleted_and_moved, setup, teardown),
+		cmocka_unit_test_setup_teardown(diff_reports_moves_and_type_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(diff_skips_unchanged_subtrees_without_reading_them, setup, teardown),
 		cmocka_unit_test_setup_teardown(diff_between_git_commit_and_worktree_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(diff_from_nothing_adds_every_entry, setup, teardown),
