@@ -5,6 +5,27 @@
 #include <string.h>
 
 #include "folio/config.h"
+#include "util/glob.h"
+
+/* A returned config's rules: and ignore: hold only what may be set. */
+static void check_rule_settings(const folio_config *cfg)
+{
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		const folio_rule_setting *r = &cfg->rules[i];
+		if (r->rule >= FOLIO_RULE__COUNT || folio_rule_locked(r->rule))
+			abort();
+		for (size_t j = 0; j < r->npaths; j++)
+			if (folio_glob_check(r->paths[j]))
+				abort();
+			else
+				(void)folio_glob_match(r->paths[j], "archives/2019/a.md");
+	}
+	for (size_t i = 0; i < cfg->nignore; i++)
+		if (folio_glob_check(cfg->ignore[i]))
+			abort();
+		else
+			(void)folio_glob_match(cfg->ignore[i], "archives/2019/a.md");
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -15,6 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cfg) {
 		if (diags.count || !cfg->ncollections || !cfg->title || !cfg->base_url)
 			abort();
+		check_rule_settings(cfg);
 		for (size_t i = 0; i < cfg->ncollections; i++) {
 			const folio_collection *c = &cfg->collections[i];
 			if (folio_config_collection(cfg, c->name) != c)

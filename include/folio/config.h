@@ -30,6 +30,10 @@
  *         date_field: date       # optional
  *         jsonld: Event          # schema.org type, optional
  *         page_size: 10          # overrides the site's
+ *     rules:                   # rule id: error, warning or off (docs/rules.md)
+ *       link/external-dead: off
+ *       link/broken: {severity: warning, paths: [old/]}   # under old/ only
+ *     ignore: [archives/, "*.txt"]   # findings of these paths are dropped
  *     limits:                  # lowers the server's budgets (docs/security.md);
  *       page-output: 2M        # a value above the server's has no effect
  *     partners:
@@ -76,6 +80,19 @@ typedef struct {
 	bool summaries;
 } folio_partner;
 
+/*
+ * One entry of "rules:" (docs/rules.md): findings of rule get severity, or
+ * are dropped when off; with patterns (paths:), only those under one of
+ * them (util/glob.h). Never a locked rule (folio_rule_locked()).
+ */
+typedef struct {
+	folio_rule rule;
+	bool off;
+	folio_severity severity; /* when not off */
+	char **paths;            /* NULL: every path */
+	size_t npaths;
+} folio_rule_setting;
+
 typedef struct {
 	char *title;
 	char *description;
@@ -91,6 +108,10 @@ typedef struct {
 	folio_partner *partners;
 	size_t npartners;
 	folio_limits limits; /* limits: what the site lowers; SIZE_MAX where it says nothing */
+	folio_rule_setting *rules; /* rules:, in file order; each rule once */
+	size_t nrules;
+	char **ignore;    /* ignore: path patterns whose findings are dropped */
+	size_t nignore;
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 	folio_yaml_doc *doc; /* where each value was written, for findings made later (owned) */
 } folio_config;

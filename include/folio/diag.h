@@ -14,6 +14,7 @@
 #define FOLIO_DIAG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -25,7 +26,7 @@ typedef enum {
 } folio_severity;
 
 typedef enum {
-#define RULE(id, name, sev, doc) FOLIO_RULE_##id,
+#define RULE(id, name, sev, lock, doc) FOLIO_RULE_##id,
 #include "rules.def"
 #undef RULE
 	FOLIO_RULE__COUNT
@@ -52,6 +53,9 @@ typedef struct {
 const char *folio_rule_name(folio_rule rule);
 const char *folio_rule_doc(folio_rule rule);
 folio_severity folio_rule_severity(folio_rule rule);
+/* Whether folio.yaml may not change the rule (LOCKED in rules.def): it
+ * guards the server or the build, and a pusher writes folio.yaml. */
+bool folio_rule_locked(folio_rule rule);
 /* Rule by its id ("isbn/check-digit"); FOLIO_RULE__COUNT when unknown. */
 folio_rule folio_rule_from_name(const char *name);
 

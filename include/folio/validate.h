@@ -27,4 +27,16 @@ int folio_validate_template_variables(const folio_site *site, folio_diags *diags
 int folio_validate_pages(const folio_site *site, const folio_page *const *pages, size_t n,
                          folio_diags *diags);
 
+/*
+ * folio.yaml's rules: and ignore: (docs/rules.md) applied to the findings
+ * of diags from index from on, each once: a finding under an ignore:
+ * pattern, or of a rule set to off (where its paths: say), is dropped; a
+ * rule set to error or warning gives its findings that severity. Findings
+ * of locked rules are left alone. Nothing happens when cfg is NULL.
+ * folio_validate_site() and folio_validate_pages() apply it to what they
+ * find (and to what diags held before folio_validate_site()): call it only
+ * for findings made after them.
+ */
+void folio_validate_apply_rules(const folio_config *cfg, folio_diags *diags, size_t from);
+
 #endif

@@ -472,11 +472,8 @@ static void check_aliases(const folio_page *p, folio_diags *d)
 	}
 }
 
-static void validate_page(size_t i, void *payload)
+static void check_page(validator *v, const folio_page *p, folio_diags *d)
 {
-	validator *v = payload;
-	const folio_page *p = v->pages[i];
-	folio_diags *d = &v->diags[i];
 	if (!p->ok && p->body_only) {
 		/* its front matter is broken (reported): its body's links still count */
 		check_links(v, p, d);
@@ -494,9 +491,20 @@ static void validate_page(size_t i, void *payload)
 	folio_json_foreach_string(p->meta, check_meta_link, &m);
 	check_hygiene(v, p, d);
 	check_ean(p, d);
+}
+
+static void validate_page(size_t i, void *payload)
+{
+	validator *v = payload;
+	const folio_page *p = v->pages[i];
+	folio_diags *d = &v->diags[i];
+	check_page(v, p, d);
+	/* folio.yaml's rules: first, so that a rule raised to error does not
+	 * undo what follows */
+	folio_validate_apply_rules(v->cfg, d, 0);
 	/* a draft is work in progress, shared before it is complete: it is
 	 * checked so its author sees what is left, but never refused for it */
-	if (p->status == FOLIO_PAGE_DRAFT)
+	if (p->ok && p->status == FOLIO_PAGE_DRAFT)
 		for (size_t k = 0; k < d->count; k++)
 			d->items[k].severity = FOLIO_SEVERITY_WARNING;
 }
@@ -626,10 +634,17 @@ int folio_validate_site(const folio_site *site, folio_diags *diags)
 		pages[np + i] = folio_site_held(site, i);
 	for (size_t i = 0; i < nm; i++)
 		pages[np + nh + i] = folio_site_misnamed(site, i);
+	/* what loading found (the caller moved it here), then each page's own
+	 * (settled in validate_page()), then the checks across pages: folio.yaml's
+	 * rules: and ignore: reach each finding once */
+	const folio_config *cfg = folio_site_config(site);
+	folio_validate_apply_rules(cfg, diags, 0);
 	validate_each(site, pages, n, diags);
+	size_t across = diags->count;
 	check_duplicate_isbns(site, diags);
 	check_output_clashes(site, diags);
 	folio_validate_template_variables(site, diags);
+	folio_validate_apply_rules(cfg, diags, across);
 	folio_diags_sort(diags);
 	free(pages);
 	return 0;

@@ -76,6 +76,7 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 	int rc = 0;
 	if (cfg) {
 		folio_validate_site(site, &v->diags);
+		size_t later = v->diags.count;
 		/* outputs are measured against their budgets without being kept;
 		 * a site with errors already cannot be built, so skip the work */
 		if (!folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR))
@@ -83,6 +84,8 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 		v->branch = folio_xstrdup(cfg->branch ? cfg->branch : "main");
 		if (rc == 0 && o->external)
 			rc = folio_linkcheck_site(site, o->external, &v->diags);
+		/* folio_validate_site() settled its own findings: these are new */
+		folio_validate_apply_rules(cfg, &v->diags, later);
 	}
 	folio_diags_sort(&v->diags);
 	/* held pages (drafts, scheduled) are checked too: each is a test case */

@@ -36,7 +36,8 @@ static const char description[] =
 	"commit) or github (workflow annotations). In a shallow clone the commits\n"
 	"it holds are checked and a warning names what it lacks. --external also\n"
 	"asks every http(s) link over the network (HEAD, then GET; answers cached);\n"
-	"a dead link is a warning, never an error.\n"
+	"a dead link is a warning. A finding's severity is its rule's\n"
+	"(docs/rules.md), as folio.yaml's rules: and ignore: change it.\n"
 	"Exit status: 0 without errors (warnings allowed), 1 when the commit (for\n"
 	"A..B: B, or with --strict-history any commit) has errors, 2 on bad usage or\n"
 	"a failure to read the site.";

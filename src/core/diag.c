@@ -11,11 +11,16 @@
 static const struct {
 	const char *name;
 	folio_severity severity;
+	bool locked;
 	const char *doc;
 } rules[] = {
-#define RULE(id, name, sev, doc) { name, FOLIO_SEVERITY_##sev, doc },
+#define RULE(id, name, sev, lock, doc) { name, FOLIO_SEVERITY_##sev, RULE_LOCK_##lock, doc },
+#define RULE_LOCK_OPEN false
+#define RULE_LOCK_LOCKED true
 #include "folio/rules.def"
 #undef RULE
+#undef RULE_LOCK_OPEN
+#undef RULE_LOCK_LOCKED
 };
 
 const char *folio_rule_name(folio_rule rule)
@@ -31,6 +36,11 @@ const char *folio_rule_doc(folio_rule rule)
 folio_severity folio_rule_severity(folio_rule rule)
 {
 	return rule < FOLIO_RULE__COUNT ? rules[rule].severity : FOLIO_SEVERITY_ERROR;
+}
+
+bool folio_rule_locked(folio_rule rule)
+{
+	return rule < FOLIO_RULE__COUNT ? rules[rule].locked : true;
 }
 
 folio_rule folio_rule_from_name(const char *name)

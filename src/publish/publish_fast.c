@@ -32,6 +32,12 @@
  *  - isbn/unknown-range (warning): a page's front matter against the ISBN
  *    range table, the one the findings were kept with (FOLIO_ISBN_RANGES
  *    may replace it: another one refuses);
+ *  - collection/root (a warning), and collection/unknown and
+ *    template/unknown-variable when folio.yaml's rules: make them warnings
+ *    (docs/rules.md): findings of files that are not pages (a Markdown
+ *    file outside the collections, a template), made from the tree's paths,
+ *    the templates and the schemas, all unchanged: a change of such a file
+ *    is not a page change (no row in the pages table), so it is refused;
  *  - and, were they ever warnings, the other per-page rules: every front-matter rule,
  *    ref/missing and link/broken|anchor|asset (against other pages' keys,
  *    URLs and heading ids, unchanged), link/external-syntax, isbn/length|
@@ -42,7 +48,7 @@
  * and budget/page-output|template-output (sizes of rendered outputs, which
  * other pages' bodies change), link/external-dead (the network's answer at
  * check time, which a publish never records), and every site-level rule
- * (config, schema, template, tree, collection, the other budgets).
+ * (config, schema, template syntax, tree, the other budgets).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +185,9 @@ static bool page_local(const folio_diag *d)
 	case FOLIO_RULE_HTML_RAW:
 	case FOLIO_RULE_BUDGET_FRONT_MATTER:
 	case FOLIO_RULE_BUDGET_TABLE_CELLS:
+	case FOLIO_RULE_COLLECTION_ROOT:
+	case FOLIO_RULE_COLLECTION_UNKNOWN:
+	case FOLIO_RULE_TEMPLATE_UNKNOWN_VARIABLE:
 		return true;
 	default:
 		return false;

@@ -368,6 +368,124 @@ static void config_refuses_alias_bomb(void **state)
 	assert_int_equal(f->diags.count, 1);
 }
 
+
+#define SITE_HEAD "title: T\nbase_url: https://x.example\ncollections:\n  - name: a\n"
+
+static void config_reads_rule_settings(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f, SITE_HEAD
+	                             "rules:\n"
+	                             "  link/external-dead: off\n"
+	                             "  html/raw: warning\n"
+	                             "  text/repeated-paragraph: error\n"
+	                             "  link/broken: {severity: warning, paths: [old/**, \"*.md\"]}\n"
+	                             "ignore: [archives/**, \"drafts/*.md\"]\n");
+	assert_int_equal(cfg->nrules, 4);
+	assert_int_equal(cfg->rules[0].rule, FOLIO_RULE_LINK_EXTERNAL_DEAD);
+	assert_true(cfg->rules[0].off);
+	assert_int_equal(cfg->rules[1].rule, FOLIO_RULE_HTML_RAW);
+	assert_false(cfg->rules[1].off);
+	assert_int_equal(cfg->rules[1].severity, FOLIO_SEVERITY_WARNING);
+	assert_int_equal(cfg->rules[2].severity, FOLIO_SEVERITY_ERROR);
+	assert_null(cfg->rules[2].paths);
+	assert_int_equal(cfg->rules[3].npaths, 2);
+	assert_string_equal(cfg->rules[3].paths[0], "old/**");
+	assert_string_equal(cfg->rules[3].paths[1], "*.md");
+	assert_int_equal(cfg->nignore, 2);
+	assert_string_equal(cfg->ignore[1], "drafts/*.md");
+}
+
+/* A pusher writes folio.yaml: the rules that guard the server stay as they are. */
+static void config_refuses_setting_a_locked_rule(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f, SITE_HEAD "rules:\n  link/broken: warning\n  tree/symlink: off\n",
+	                                  "rule \"tree/symlink\" cannot be changed in folio.yaml");
+	assert_at(d, 7, 3);
+	assert_non_null(strstr(d->hint, "docs/rules.md"));
+	assert_int_equal(f->diags.count, 1);
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	/* raising one is refused too: the table says which may be set, not how */
+	parse_fails(f, SITE_HEAD "rules:\n  budget/site-size: error\n",
+	            "rule \"budget/site-size\" cannot be changed in folio.yaml");
+}
+
+static void config_suggests_closest_rule_id(void **state)
+{
+	fixture *f = *state;
+	const folio_diag *d = parse_fails(f, SITE_HEAD "rules:\n  link/brokn: warning\n",
+	                                  "unknown rule \"link/brokn\"");
+	assert_at(d, 6, 3);
+	assert_string_equal(d->hint, "did you mean \"link/broken\"? (docs/rules.md lists the rules)");
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	d = parse_fails(f, SITE_HEAD "rules:\n  html/raw: warnig\n",
+	                "the severity of rule \"html/raw\" must be error, warning or off");
+	assert_at(d, 6, 13);
+	assert_string_equal(d->hint, "did you mean \"warning\"?");
+}
+
+static void config_refuses_bad_rule_values(void **state)
+{
+	fixture *f = *state;
+	const char *text = SITE_HEAD
+		"rules:\n"
+		"  html/raw: {paths: [a/**]}\n"
+		"  link/broken: {severity: warning, paths: [/abs/**, ../x], when: always}\n"
+		"  link/anchor: [warning]\n"
+		"ignore: archives/**\n";
+	parse_fails(f, text, "missing required setting \"severity\"");
+	const folio_diag *d = parse_fails(f, text, "path pattern \"/abs/**\" matches no path: it starts with "
+	                                  "\"/\"; paths are relative to the site root");
+	assert_at(d, 7, 44);
+	parse_fails(f, text, "path pattern \"../x\" matches no path: it has a \"..\" segment");
+	parse_fails(f, text, "unknown setting \"when\"");
+	parse_fails(f, text, "the severity of rule \"link/anchor\" must be error, warning or off");
+	parse_fails(f, text, "\"ignore\" must be a non-empty list of path patterns");
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	parse_fails(f, SITE_HEAD "rules: [html/raw]\n", "\"rules\" must be a mapping");
+}
+
+/* folio_validate_apply_rules(): what the settings do to findings. */
+static void rule_settings_change_findings(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f, SITE_HEAD
+	                             "rules:\n"
+	                             "  html/raw: warning\n"
+	                             "  text/repeated-paragraph: error\n"
+	                             "  link/external-dead: off\n"
+	                             "  link/broken: {severity: warning, paths: [old/**]}\n"
+	                             "ignore: [archives/**]\n");
+	folio_diags d;
+	folio_diags_init(&d);
+	folio_diags_add(&d, FOLIO_RULE_ISBN_LENGTH, "kept/before.md", 1, 1, NULL, "before from");
+	folio_diags_add(&d, FOLIO_RULE_HTML_RAW, "a/x.md", 1, 1, NULL, "raw");
+	folio_diags_add(&d, FOLIO_RULE_TEXT_REPEATED_PARAGRAPH, "a/x.md", 2, 1, NULL, "twice");
+	folio_diags_add(&d, FOLIO_RULE_LINK_EXTERNAL_DEAD, "a/x.md", 3, 1, NULL, "dead");
+	folio_diags_add(&d, FOLIO_RULE_LINK_BROKEN, "old/y.md", 4, 1, NULL, "broken old");
+	folio_diags_add(&d, FOLIO_RULE_LINK_BROKEN, "a/y.md", 5, 1, NULL, "broken new");
+	folio_diags_add(&d, FOLIO_RULE_ISBN_LENGTH, "archives/2019/z.md", 6, 1, NULL, "ignored");
+	folio_diags_add(&d, FOLIO_RULE_TREE_SYMLINK, "archives/link", 0, 0, NULL, "locked");
+	/* the first finding is before from: left as it is, even were it ignored */
+	folio_validate_apply_rules(cfg, &d, 1);
+	const char *want[] = { "before from", "raw", "twice", "broken old", "broken new", "locked" };
+	folio_severity sev[] = { FOLIO_SEVERITY_ERROR, FOLIO_SEVERITY_WARNING, FOLIO_SEVERITY_ERROR,
+	                         FOLIO_SEVERITY_WARNING, FOLIO_SEVERITY_ERROR, FOLIO_SEVERITY_ERROR };
+	assert_int_equal(d.count, 6);
+	for (size_t i = 0; i < 6; i++) {
+		assert_string_equal(d.items[i].message, want[i]);
+		assert_int_equal(d.items[i].severity, sev[i]);
+	}
+	/* no settings, no config: nothing changes */
+	folio_validate_apply_rules(NULL, &d, 0);
+	assert_int_equal(d.count, 6);
+	folio_diags_dispose(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,6 +505,11 @@ int main(void)
 		T(config_refuses_wrong_types),
 		T(config_checks_partners),
 		T(config_limits_lower_the_budgets),
+		T(config_reads_rule_settings),
+		T(config_refuses_setting_a_locked_rule),
+		T(config_suggests_closest_rule_id),
+		T(config_refuses_bad_rule_values),
+		T(rule_settings_change_findings),
 		T(config_reports_yaml_syntax_error_with_line),
 		T(config_must_be_a_mapping),
 		T(config_refuses_alias_bomb),

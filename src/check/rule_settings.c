@@ -1,0 +1,65 @@
+/*
+ * What folio.yaml's rules: and ignore: do to findings (docs/rules.md): the
+ * one place they are applied, called where findings are made into a
+ * verdict (folio_validate_site(), folio_validate_pages() and, for what
+ * comes after them, folio_verdicts_check_source()), so that folio check,
+ * the hooks, the daemon, folio build and the fast path agree.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/validate.h"
+#include "util/glob.h"
+#include "util/banned.h"
+
+static bool any_match(char *const *patterns, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (folio_glob_match(patterns[i], path))
+			return true;
+	return false;
+}
+
+static const folio_rule_setting *setting_of(const folio_config *cfg, folio_rule rule)
+{
+	for (size_t i = 0; i < cfg->nrules; i++)
+		if (cfg->rules[i].rule == rule)
+			return &cfg->rules[i];
+	return NULL;
+}
+
+/* Whether d stays, with its severity set as the settings say. */
+static bool settle(const folio_config *cfg, folio_diag *d)
+{
+	/* the parser refuses settings of locked rules; ignore: does not reach them either */
+	if (folio_rule_locked(d->rule))
+		return true;
+	const char *path = d->path ? d->path : "";
+	if (any_match(cfg->ignore, cfg->nignore, path))
+		return false;
+	const folio_rule_setting *r = setting_of(cfg, d->rule);
+	if (!r || (r->paths && !any_match(r->paths, r->npaths, path)))
+		return true;
+	if (r->off)
+		return false;
+	d->severity = r->severity;
+	return true;
+}
+
+void folio_validate_apply_rules(const folio_config *cfg, folio_diags *diags, size_t from)
+{
+	if (!cfg || (!cfg->nrules && !cfg->nignore))
+		return;
+	size_t kept = from;
+	for (size_t i = from; i < diags->count; i++) {
+		folio_diag *d = &diags->items[i];
+		if (!settle(cfg, d)) {
+			free(d->path);
+			free(d->message);
+			free(d->hint);
+			continue;
+		}
+		diags->items[kept++] = *d;
+	}
+	diags->count = kept;
+}
