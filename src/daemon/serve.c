@@ -363,8 +363,8 @@ static void build(server *s)
 	} else {
 		held_free(s->loaded, s->nloaded);
 	}
-	s->loaded = NULL;
-	s->nloaded = 0;
+	s->loaded = NULL; /* moved or freed: the next build starts a new array */
+	s->nloaded = s->aloaded = 0;
 	s->sh.generation++;
 	pthread_cond_broadcast(&s->sh.built);
 	pthread_mutex_unlock(&s->sh.lock);
