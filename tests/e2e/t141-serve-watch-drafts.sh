@@ -63,6 +63,12 @@ wait_until 60 serves_with pages/annonce/ "Scheduled: published from 2026-12-24T1
 wait_until 60 serves_with pages/brouillon/ 'id="folio-serve-banner"' || fail "the draft is not served with a banner"
 serves_with pages/brouillon/ "Draft" || fail "the banner does not say draft"
 ! serves_with pages/notes/atelier/ 'id="folio-serve-banner"' || fail "a published page has a banner"
+# a published page linking to the draft: warned of, as folio build would, though serve shows the draft
+printf '\nVoir [le brouillon](/pages/brouillon/).\n' >>"$SITE/pages/notes/atelier.md"
+wait_until 60 serves_with pages/notes/atelier/ "[link/unpublished]" ||
+	fail "no link/unpublished warning for a link to a draft: $(tail -3 "$LOG")"
+grep -q '^pages/notes/atelier.md:[0-9]*:[0-9]*: warning: link to "/pages/brouillon/" points to a draft' "$LOG" ||
+	fail "the terminal lacks the warning: $(tail -3 "$LOG")"
 "$FOLIO" build --worktree "$SITE" --out "$TEST_DIR/public" >/dev/null 2>&1 || fail "folio build failed"
 [ ! -e "$TEST_DIR/public/pages/brouillon" ] && [ ! -e "$TEST_DIR/public/pages/annonce" ] ||
 	fail "folio build published a draft or a scheduled page"
