@@ -384,7 +384,8 @@ static bool ignored_name(const char *name)
 static void watch_tree(server *s, const char *rel)
 {
 	char *path = *rel ? folio_xasprintf("%s/%s", s->opts->dir, rel) : folio_xstrdup(s->opts->dir);
-	int wd = inotify_add_watch(s->ifd, path, WATCH_MASK | IN_ONLYDIR | IN_DONT_FOLLOW);
+	/* DIR itself may be a link to the site; a link beneath it is not followed */
+	int wd = inotify_add_watch(s->ifd, path, WATCH_MASK | IN_ONLYDIR | (*rel ? IN_DONT_FOLLOW : 0));
 	if (wd < 0) {
 		if (errno != ENOENT && errno != ENOTDIR)
 			fprintf(s->log, "cannot watch %s: %s\n", path, strerror(errno));
