@@ -309,6 +309,10 @@ static void log_findings(FILE *log, const folio_diags *d)
 			b.ptr[--b.size] = '\0';
 		for (char *nl; (nl = memchr(b.ptr, '\n', b.size));) { /* "\n  hint: " → "; hint: " */
 			size_t skip = strspn(nl + 1, " ");
+			if (!skip) { /* no indented line follows: a space is enough */
+				*nl = ' ';
+				continue;
+			}
 			nl[0] = ';';
 			memmove(nl + 1, nl + skip, b.size - (size_t)(nl + skip - b.ptr) + 1);
 			b.size -= skip - 1;
