@@ -33,5 +33,6 @@
 #include "verdict.h"
 #include "report.h"
 #include "daemon.h"
+#include "serve.h"
 
 #endif

@@ -32,6 +32,7 @@
 #include <stdio.h>
 
 #include "build.h"
+#include "site.h"
 #include "state.h"
 
 typedef struct {
@@ -50,9 +51,19 @@ typedef struct {
 	 * the fast path (page bodies) is taken only once every output was
 	 * rendered for it. NULL: the site itself. */
 	const char *preview_base_url;
+	/* folio serve: drafts, pending and expired pages are rendered too
+	 * (folio_site_options.show_held); only with preview_base_url, so never
+	 * into a site's own output. */
+	bool show_held;
+	/* Called once the site is loaded and valid, before it is rendered
+	 * (borrowed for the call only): folio serve reads the pages' status.
+	 * Not called when the fast path publishes. NULL: none. */
+	void (*on_site)(const folio_site *site, void *ctx);
+	void *on_site_ctx;
 } folio_publish_options;
 
-#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL, NULL, NULL, NULL }
+#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL, NULL, NULL, NULL, \
+                                    false, NULL, NULL }
 
 /*
  * Publish src. Returns 0; FOLIO_EINVALID when the site has errors (findings

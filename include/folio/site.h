@@ -71,9 +71,11 @@ typedef struct {
 	                               folio.yaml's limits: may lower them, never raise them */
 	long long now;       /* the instant publish and expiry dates are compared to;
 	                        0: folio_schedule_now() */
+	bool show_held;      /* folio serve: drafts, pending and expired pages stay among the
+	                        pages (their status says which), so the author sees them */
 } folio_site_options;
 
-#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0 }
+#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false }
 
 /*
  * Read the whole site from src (borrowed; must outlive the site). Returns 0,

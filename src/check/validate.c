@@ -124,9 +124,11 @@ static void slug_position(const folio_page *p, const char *slug, unsigned *line,
 static bool ref_exists(const char *collection, const char *slug, void *payload)
 {
 	const ref_context *rc = payload;
-	if (folio_site_find(rc->v->site, collection, slug))
+	const folio_page *t = folio_site_find(rc->v->site, collection, slug);
+	if (t && t->status == FOLIO_PAGE_PUBLISHED)
 		return true;
-	const folio_page *t = folio_site_find_held(rc->v->site, collection, slug);
+	if (!t) /* else held but shown by folio serve: the same warning */
+		t = folio_site_find_held(rc->v->site, collection, slug);
 	if (!t)
 		return false;
 	char *written = folio_xasprintf("%s/%s", collection, slug);
@@ -264,6 +266,8 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
 		dest = folio_site_find_url(v->site, with_slash);
 		const folio_page *held = dest ? NULL : folio_site_find_held_url(v->site, with_slash);
+		if (dest && dest->status != FOLIO_PAGE_PUBLISHED)
+			held = dest; /* folio serve shows held pages: it warns as a publish would */
 		free(with_slash);
 		if (held) {
 			check_held_target(p, held, written, line, col, d);

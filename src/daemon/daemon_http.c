@@ -285,7 +285,7 @@ static enum MHD_Result reply_metrics(struct MHD_Connection *c, folio_daemon_stat
 
 /* ---- branch previews ---- */
 
-static const char *content_type(const char *path)
+const char *folio_daemon__content_type(const char *path)
 {
 	static const struct { const char *ext, *type; } types[] = {
 		{ ".html", "text/html; charset=utf-8" }, { ".css", "text/css; charset=utf-8" },
@@ -315,8 +315,7 @@ static enum MHD_Result redirect(struct MHD_Connection *c, const char *location)
 	return ret;
 }
 
-/* No name of path starts with "." (the .folio-output marker, "..", temporary files). */
-static bool visible_path(const char *path)
+bool folio_daemon__visible_path(const char *path)
 {
 	for (const char *p = path; *p; p += strcspn(p, "/"), p += *p == '/')
 		if (*p == '.')
@@ -358,13 +357,13 @@ static enum MHD_Result serve_preview(struct MHD_Connection *c, folio_daemon_stat
 	char *rel = folio_xasprintf("%s/%s%s", name, file, !flen || file[flen - 1] == '/' ? "index.html" : "");
 	folio_buf b = FOLIO_BUF_INIT;
 	enum MHD_Result ret;
-	if (visible_path(file) && folio_beneath_read(&b, s->previews_dir, rel) == 0) {
-		ret = reply_bytes(c, MHD_HTTP_OK, content_type(rel), b.ptr, b.size);
+	if (folio_daemon__visible_path(file) && folio_beneath_read(&b, s->previews_dir, rel) == 0) {
+		ret = reply_bytes(c, MHD_HTTP_OK, folio_daemon__content_type(rel), b.ptr, b.size);
 	} else {
 		/* a folder named without its "/": where its index.html is */
 		char *index = folio_xasprintf("%s/index.html", rel);
 		folio_buf_clear(&b);
-		if (flen && file[flen - 1] != '/' && visible_path(file) &&
+		if (flen && file[flen - 1] != '/' && folio_daemon__visible_path(file) &&
 		    folio_beneath_read(&b, s->previews_dir, index) == 0) {
 			char *to = folio_xasprintf("%s/", url);
 			ret = redirect(c, to);

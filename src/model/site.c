@@ -838,7 +838,8 @@ static void parse_pages(folio_site *site, folio_page **pages, size_t npages)
 /*
  * Pages not published at the site's now move to the held list: everything
  * that renders, lists or delivers reads folio_site_page() and never sees
- * them. A page that cannot be parsed stays (its findings say why).
+ * them. A page that cannot be parsed stays (its findings say why). With
+ * show_held (folio serve only) they stay too, their status set.
  */
 static void hold_pages(folio_site *site)
 {
@@ -846,7 +847,7 @@ static void hold_pages(folio_site *site)
 	for (size_t i = 0; i < site->npages; i++) {
 		folio_page *p = site->pages[i];
 		p->status = p->ok ? folio_schedule_status(&p->schedule, site->now) : FOLIO_PAGE_PUBLISHED;
-		if (p->status == FOLIO_PAGE_PUBLISHED) {
+		if (p->status == FOLIO_PAGE_PUBLISHED || site->opts.show_held) {
 			site->pages[kept++] = p;
 			continue;
 		}

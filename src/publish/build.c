@@ -133,11 +133,17 @@ int folio__load_valid(folio_site **out, folio_source *src, int jobs, const folio
                       folio_diags *diags)
 {
 	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
-	folio_site *site = NULL;
 	so.jobs = jobs;
 	so.limits = limits;
+	return folio__load_valid_with(out, src, &so, diags);
+}
+
+int folio__load_valid_with(folio_site **out, folio_source *src, const folio_site_options *so,
+                           folio_diags *diags)
+{
+	folio_site *site = NULL;
 	*out = NULL;
-	int rc = folio_site_load(&site, src, &so);
+	int rc = folio_site_load(&site, src, so);
 	if (rc < 0)
 		return rc;
 	folio_diags_move(diags, folio_site_diags_mut(site));

@@ -21,6 +21,9 @@ int folio__write_sink(folio_output *o, size_t index, void *payload);
  * errors (findings in diags, *out NULL); negative on an operational failure. */
 int folio__load_valid(folio_site **out, folio_source *src, int jobs, const folio_limits *limits,
                       folio_diags *diags);
+/* The same with every site option given (folio serve's show_held). */
+int folio__load_valid_with(folio_site **out, folio_source *src, const folio_site_options *so,
+                           folio_diags *diags);
 /* Put the directory tmp in place of out in one atomic exchange; tmp is removed. */
 int folio__swap_dir(const char *tmp, const char *out);
 /* "<out>.tmp-folio-<pid>" for out without trailing slashes; caller frees. */

@@ -778,14 +778,21 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 		p.remote = &remote;
 	}
 	/* a few page bodies changed: publish them without loading the site */
-	if (!opts->full && same_preview(&p) && (rc = folio_publish__fast(&p, src)) <= 0)
+	/* (not for folio serve: the fast path knows nothing of held pages shown) */
+	if (!opts->full && !opts->show_held && same_preview(&p) && (rc = folio_publish__fast(&p, src)) <= 0)
 		goto published;
 	if ((rc = folio_state_verify(p.st)) < 0)
 		goto done;
-	if ((rc = folio__load_valid(&p.site, src, opts->jobs, opts->limits, diags)) < 0)
+	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
+	so.jobs = opts->jobs;
+	so.limits = opts->limits;
+	so.show_held = opts->show_held && opts->preview_base_url; /* never a site's own output */
+	if ((rc = folio__load_valid_with(&p.site, src, &so, diags)) < 0)
 		goto done;
 	if (opts->preview_base_url)
 		folio_site__set_base_url(p.site, opts->preview_base_url);
+	if (opts->on_site)
+		opts->on_site(p.site, opts->on_site_ctx);
 	if ((rc = folio_renderer_new(&p.renderer, p.site)) < 0)
 		goto done;
 	p.plan = folio_renderer_outputs(p.renderer);
