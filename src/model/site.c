@@ -22,6 +22,7 @@
 #include "model/slug.h"
 #include "site_partial.h"
 #include "util/alloc.h"
+#include "util/dates.h"
 #include "util/assert.h"
 #include "util/hash.h"
 #include "util/parallel.h"
@@ -797,8 +798,13 @@ static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
 	json_t *t = json_object_get(p->meta, p->collection->title_field);
 	p->title = json_is_string(t) ? json_string_value(t) : p->slug;
 	if (p->collection->date_field) {
+		/* only a date reaches lists, feeds, the sitemap and JSON-LD;
+		 * check says what is wrong with anything else (date/invalid) */
 		json_t *d = json_object_get(p->meta, p->collection->date_field);
-		p->date = json_is_string(d) ? json_string_value(d) : NULL;
+		folio_when w;
+		p->date = json_is_string(d) && folio_when_parse(&w, json_string_value(d), json_string_length(d))
+		                  ? json_string_value(d)
+		                  : NULL;
 	}
 	page_sign(p);
 	p->ok = true;
