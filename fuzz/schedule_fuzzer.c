@@ -37,7 +37,7 @@ static void fuzz_meta(const char *text, size_t len, long long first)
 	if (!meta)
 		return;
 	folio_schedule s;
-	folio_schedule_read(&s, meta);
+	folio_schedule_read(&s, meta, NULL);
 	const long long nows[] = { first, 0, 1796292000LL, s.publish_at, s.expiry_at, s.publish_at - 1,
 		                   s.expiry_at - 1 };
 	for (size_t i = 0; i < sizeof(nows) / sizeof(*nows); i++) {

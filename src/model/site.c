@@ -582,9 +582,9 @@ static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
 
 /* draft, publish_date, expiry_date: read whatever the schema says, since
  * folio acts on them; a value it cannot read holds the page as a draft. */
-static void read_schedule(folio_page *p, folio_diags *diags)
+static void read_schedule(folio_page *p, const folio_site *site, folio_diags *diags)
 {
-	folio_schedule_read(&p->schedule, p->meta);
+	folio_schedule_read(&p->schedule, p->meta, site->config ? site->config->timezone : NULL);
 	const char *key = p->schedule.bad_key;
 	if (!key)
 		return;
@@ -722,7 +722,7 @@ static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags
 		json_decref(p->meta);
 		p->meta = json_object();
 	}
-	read_schedule(p, diags);
+	read_schedule(p, site, diags);
 	apply_address(p, diags);
 }
 

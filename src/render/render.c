@@ -415,7 +415,9 @@ static json_t *page_json(const renderer *r, const folio_page *p, bool full)
 	set_str(o, "title", p->title);
 	set_str(o, "summary", p->md.summary ? p->md.summary : "");
 	set_str(o, "date", p->date);
-	set_own(o, "date_text", long_date(r, p->date));
+	/* never empty beside a date: the date as written if ICU cannot say it */
+	char *date_text = long_date(r, p->date);
+	set_own(o, "date_text", date_text || !p->date ? date_text : folio_xstrdup(p->date));
 	json_object_set(o, "meta", p->meta);
 	json_object_set_new(o, "dates", dates_json(r, p));
 	json_t *refs = refs_json(r, p);

@@ -206,10 +206,16 @@ static long long offset_epoch(const folio_when *w)
 	       w->second - w->offset * 60LL;
 }
 
+/* UTC needs no calendar: the day count is exact for every year written */
+static bool is_utc(const char *zone)
+{
+	return !zone || !*zone || !strcmp(zone, "UTC");
+}
+
 bool folio_when_epoch(long long *out, const folio_when *w, const char *zone)
 {
-	if (w->has_offset) {
-		*out = offset_epoch(w);
+	if (w->has_offset || is_utc(zone)) {
+		*out = offset_epoch(w); /* offset is 0 when none is written */
 		return true;
 	}
 	UCalendar *cal = open_calendar(zone);
@@ -238,22 +244,34 @@ static void civil_at(folio_when *out, long long t, int offset)
 	out->offset = offset;
 }
 
+bool folio_when_resolve(folio_when *out, const folio_when *w, const char *zone)
+{
+	if (w->has_offset || is_utc(zone)) {
+		*out = *w;
+		out->has_offset = true; /* offset is 0 when none is written */
+		return true;
+	}
+	/* through the instant, so a wall time the clocks jumped over (or a
+	 * midnight, in zones that move at midnight) is written as it happened */
+	UCalendar *cal = open_calendar(zone);
+	long long t;
+	int offset;
+	bool ok = cal && wall_to_epoch(&t, cal, w) && offset_at(&offset, cal, t);
+	if (cal)
+		ucal_close(cal);
+	if (!ok)
+		return false;
+	civil_at(out, t, offset);
+	out->has_time = w->has_time;
+	out->has_offset = true;
+	return true;
+}
+
 bool folio_when_rfc3339(folio_buf *out, const folio_when *w, const char *zone)
 {
-	folio_when local = *w;
-	if (!w->has_offset) {
-		/* through the instant, so a wall time the clocks jumped over (or a
-		 * midnight, in zones that move at midnight) is written as it happened */
-		UCalendar *cal = open_calendar(zone);
-		long long t;
-		int offset;
-		bool ok = cal && wall_to_epoch(&t, cal, w) && offset_at(&offset, cal, t);
-		if (cal)
-			ucal_close(cal);
-		if (!ok)
-			return false;
-		civil_at(&local, t, offset);
-	}
+	folio_when local;
+	if (!folio_when_resolve(&local, w, zone))
+		return false;
 	folio_buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d", local.year, local.month, local.day,
 	                 local.hour, local.minute, local.second);
 	if (!local.offset)

@@ -48,6 +48,13 @@ bool folio_when_parse(folio_when *out, const char *s, size_t n);
 bool folio_when_epoch(long long *out, const folio_when *w, const char *zone);
 
 /*
+ * w with its offset: w itself when it has one, else the wall time and
+ * offset of its instant in zone (has_offset then true; a plain date is its
+ * midnight). For writers of other forms (RFC 822). False when zone is unknown.
+ */
+bool folio_when_resolve(folio_when *out, const folio_when *w, const char *zone);
+
+/*
  * Append w as an RFC 3339 date-time with its offset: its own when written,
  * else zone's at that instant ("2026-07-01" in Europe/Paris ->
  * "2026-07-01T00:00:00+02:00"; UTC is written "Z"). False, nothing
