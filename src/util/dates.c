@@ -188,7 +188,7 @@ static bool wall_to_epoch(long long *out, UCalendar *cal, const folio_when *w)
 	return true;
 }
 
-/* Minutes east of UTC in cal's zone at instant t. */
+/* Minutes east of UTC in cal's zone at instant t, seconds dropped. */
 static bool offset_at(int *out, UCalendar *cal, long long t)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -261,10 +261,13 @@ bool folio_when_resolve(folio_when *out, const folio_when *w, const char *zone)
 		ucal_close(cal);
 	if (!ok)
 		return false;
+	/* RFC 3339 offsets are whole minutes: a local mean time of before
+	 * 1900 (Paris: +00:09:21) is written with its minutes, and the wall
+	 * time shown derives from them, so the text still names the instant */
 	civil_at(out, t, offset);
 	out->has_time = w->has_time;
 	out->has_offset = true;
-	return true;
+	return out->year >= 0 && out->year <= 9999; /* four digits, as written */
 }
 
 bool folio_when_rfc3339(folio_buf *out, const folio_when *w, const char *zone)
