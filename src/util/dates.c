@@ -1,5 +1,6 @@
 #include "util/dates.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
+#include "util/alloc.h"
 #include "util/banned.h"
 
 static bool digits(const char *s, int n, int *value)
@@ -175,6 +177,72 @@ static UCalendar *open_calendar(const char *zone)
 	return cal;
 }
 
+/* ---- per-thread ICU objects ----
+ * Opening a calendar costs some 70 us and a date format some 270, against
+ * a few to use one, and a site formats thousands of dates from several
+ * threads (util/parallel.c). An ICU object is for one thread at a time, so
+ * each thread keeps the last ones it opened, closed when it ends. */
+
+typedef struct {
+	char cal_zone[64];
+	UCalendar *cal;
+	/* [0] plain dates, [1] with the time: a page often shows both */
+	char fmt_key[2][ULOC_FULLNAME_CAPACITY + 72]; /* locale and zone */
+	UDateFormat *fmt[2];
+} icu_cache;
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+static void cache_free(void *payload)
+{
+	icu_cache *c = payload;
+	if (c->cal)
+		ucal_close(c->cal);
+	for (int i = 0; i < 2; i++)
+		if (c->fmt[i])
+			udat_close(c->fmt[i]);
+	free(c);
+}
+
+static void cache_key_make(void)
+{
+	if (pthread_key_create(&cache_key, cache_free))
+		abort(); /* only when the system is out of keys */
+}
+
+static icu_cache *thread_cache(void)
+{
+	pthread_once(&cache_once, cache_key_make);
+	icu_cache *c = pthread_getspecific(cache_key);
+	if (!c) {
+		c = folio_xcalloc(1, sizeof(*c));
+		pthread_setspecific(cache_key, c);
+	}
+	return c;
+}
+
+/* The calendar of zone (NULL or "": UTC), borrowed from this thread's
+ * cache until its next call; NULL when zone is unknown. */
+static UCalendar *calendar(const char *zone)
+{
+	icu_cache *c = thread_cache();
+	if (!zone || !*zone)
+		zone = "UTC";
+	if (c->cal && !strcmp(c->cal_zone, zone))
+		return c->cal;
+	if (strlen(zone) >= sizeof(c->cal_zone))
+		return NULL;
+	UCalendar *cal = open_calendar(zone);
+	if (!cal)
+		return NULL;
+	if (c->cal)
+		ucal_close(c->cal);
+	c->cal = cal;
+	snprintf(c->cal_zone, sizeof(c->cal_zone), "%s", zone);
+	return cal;
+}
+
 /* The instant of a wall time in cal's zone, in seconds. */
 static bool wall_to_epoch(long long *out, UCalendar *cal, const folio_when *w)
 {
@@ -218,12 +286,8 @@ bool folio_when_epoch(long long *out, const folio_when *w, const char *zone)
 		*out = offset_epoch(w); /* offset is 0 when none is written */
 		return true;
 	}
-	UCalendar *cal = open_calendar(zone);
-	if (!cal)
-		return false;
-	bool ok = wall_to_epoch(out, cal, w);
-	ucal_close(cal);
-	return ok;
+	UCalendar *cal = calendar(zone);
+	return cal && wall_to_epoch(out, cal, w);
 }
 
 /* The civil date and time of t + offset minutes (Hinnant's civil-from-days). */
@@ -253,13 +317,10 @@ bool folio_when_resolve(folio_when *out, const folio_when *w, const char *zone)
 	}
 	/* through the instant, so a wall time the clocks jumped over (or a
 	 * midnight, in zones that move at midnight) is written as it happened */
-	UCalendar *cal = open_calendar(zone);
+	UCalendar *cal = calendar(zone);
 	long long t;
 	int offset;
-	bool ok = cal && wall_to_epoch(&t, cal, w) && offset_at(&offset, cal, t);
-	if (cal)
-		ucal_close(cal);
-	if (!ok)
+	if (!cal || !wall_to_epoch(&t, cal, w) || !offset_at(&offset, cal, t))
 		return false;
 	/* RFC 3339 offsets are whole minutes: a local mean time of before
 	 * 1900 (Paris: +00:09:21) is written with its minutes, and the wall
@@ -318,6 +379,35 @@ static bool format_instant(folio_buf *out, UDateFormat *fmt, long long t)
 	return true;
 }
 
+/* The long date format of locale in zone, with the time or without,
+ * borrowed from this thread's cache until its next call; NULL on failure. */
+static UDateFormat *date_format(const char *locale, const char *zone, bool with_time)
+{
+	icu_cache *c = thread_cache();
+	char key[sizeof(c->fmt_key[0])];
+	UChar id[64];
+	UErrorCode st = U_ZERO_ERROR;
+	snprintf(key, sizeof(key), "%s\n%s", locale, zone);
+	if (c->fmt[with_time] && !strcmp(c->fmt_key[with_time], key))
+		return c->fmt[with_time];
+	UCalendar *cal = calendar(zone);
+	if (!cal || !zone_uchars(id, sizeof(id) / sizeof(*id), zone))
+		return NULL;
+	/* the full date names the weekday, which readers of an event want */
+	UDateFormat *fmt = udat_open(with_time ? UDAT_SHORT : UDAT_NONE, UDAT_FULL, locale, id, -1,
+	                             NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		udat_close(fmt);
+		return NULL;
+	}
+	udat_setCalendar(fmt, cal); /* a copy: proleptic Gregorian, as everywhere else */
+	if (c->fmt[with_time])
+		udat_close(c->fmt[with_time]);
+	c->fmt[with_time] = fmt;
+	snprintf(c->fmt_key[with_time], sizeof(c->fmt_key[with_time]), "%s", key);
+	return fmt;
+}
+
 bool folio_date_format_long(folio_buf *out, const char *s, const char *language, const char *zone)
 {
 	folio_when w;
@@ -335,24 +425,7 @@ bool folio_date_format_long(folio_buf *out, const char *s, const char *language,
 	if (!zone || !*zone)
 		zone = "UTC";
 	char locale[ULOC_FULLNAME_CAPACITY];
-	UChar id[64];
-	UErrorCode st = U_ZERO_ERROR;
 	icu_locale(locale, sizeof(locale), language);
-	if (!zone_uchars(id, sizeof(id) / sizeof(*id), zone))
-		return false;
-	/* the full date names the weekday, which readers of an event want */
-	UDateFormat *fmt = udat_open(w.has_time ? UDAT_SHORT : UDAT_NONE, UDAT_FULL, locale, id, -1,
-	                             NULL, 0, &st);
-	if (U_FAILURE(st)) {
-		udat_close(fmt);
-		return false;
-	}
-	UCalendar *cal = open_calendar(zone);
-	if (cal) {
-		udat_setCalendar(fmt, cal); /* proleptic Gregorian, as everywhere else */
-		ucal_close(cal);
-	}
-	bool ok = format_instant(out, fmt, t);
-	udat_close(fmt);
-	return ok;
+	UDateFormat *fmt = date_format(locale, zone, w.has_time);
+	return fmt && format_instant(out, fmt, t);
 }
