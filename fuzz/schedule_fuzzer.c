@@ -2,8 +2,9 @@
  * Fuzzes the schedule (folio/schedule.h). The first line is a date for
  * folio_schedule_parse_time: one it accepts, written back as RFC 3339, must
  * parse to the same instant. The rest, as JSON front matter, goes through
- * folio_schedule_read: at any instant, the next change must come later and
- * change the status the way it says (publish: shown; expire: taken down).
+ * folio_schedule_read, in UTC and in Europe/Paris: at any instant, the next
+ * change must come later and change the status the way it says (publish:
+ * shown; expire: taken down).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,13 +32,13 @@ static void fuzz_time(const char *text)
 	CHECK(again == t);
 }
 
-static void fuzz_meta(const char *text, size_t len, long long first)
+static void fuzz_meta(const char *text, size_t len, long long first, const char *zone)
 {
 	json_t *meta = json_loadb(text, len, JSON_DECODE_ANY, NULL);
 	if (!meta)
 		return;
 	folio_schedule s;
-	folio_schedule_read(&s, meta);
+	folio_schedule_read(&s, meta, zone);
 	const long long nows[] = { first, 0, 1796292000LL, s.publish_at, s.expiry_at, s.publish_at - 1,
 		                   s.expiry_at - 1 };
 	for (size_t i = 0; i < sizeof(nows) / sizeof(*nows); i++) {
@@ -65,7 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *rest = malloc(size + 1);
 	memcpy(rest, data, size);
 	rest[size] = '\0';
-	fuzz_meta(rest, size, first);
+	fuzz_meta(rest, size, first, NULL);
+	fuzz_meta(rest, size, first, "Europe/Paris"); /* dates without an offset in a zone with DST */
 	free(rest);
 	free(line);
 	return 0;

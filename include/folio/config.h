@@ -98,6 +98,7 @@ typedef struct {
 	char *description;
 	char *base_url;   /* without trailing slash */
 	char *language;   /* BCP 47, e.g. "fr" */
+	char *timezone;   /* IANA name, e.g. "Europe/Paris"; offset-less dates are read in it */
 	bool allow_html;
 	bool static_at_root; /* static/ published at the site root, not under /static/ */
 	size_t page_size;

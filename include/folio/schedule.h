@@ -38,8 +38,10 @@ typedef struct {
 	const char *bad_why;
 } folio_schedule;
 
-/* Read the scheduling keys of meta (a JSON object, borrowed). */
-void folio_schedule_read(folio_schedule *out, const json_t *meta);
+/* Read the scheduling keys of meta (a JSON object, borrowed); dates
+ * written without an offset are wall times in zone (the site's timezone:
+ * an IANA name; NULL is UTC). */
+void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone);
 
 /* The page's status at now (seconds since the epoch). */
 folio_page_status folio_schedule_status(const folio_schedule *s, long long now);
@@ -60,10 +62,14 @@ enum { FOLIO_SCHEDULE_KEY_NONE = 0, FOLIO_SCHEDULE_KEY_DRAFT, FOLIO_SCHEDULE_KEY
 int folio_schedule_key_kind(const char *key, size_t len);
 
 /*
- * Parse a date as front matter writes it: "2026-12-03" (midnight UTC),
+ * Parse a date as front matter writes it: "2026-12-03" (midnight),
  * "2026-12-03T10:00", "2026-12-03T10:00:00", with fractions of a second,
- * a "Z" or "+01:00" offset (none: UTC), a space allowed for the "T".
+ * a "Z" or "+01:00" offset, a space allowed for the "T"; one without an
+ * offset is a wall time in zone (an IANA name, daylight saving included;
+ * NULL is UTC). False when text is no such date or zone is unknown.
  */
+bool folio_schedule_parse_time_in(long long *out, const char *text, const char *zone);
+/* The same in UTC: the clock (FOLIO_NOW) and the times folio writes itself. */
 bool folio_schedule_parse_time(long long *out, const char *text);
 
 /*

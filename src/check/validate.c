@@ -18,6 +18,7 @@
 #include "folio/render.h"
 #include "render/layout.h"
 #include "util/alloc.h"
+#include "util/dates.h"
 #include "util/text.h"
 #include "util/timestamp.h"
 #include "util/parallel.h"
@@ -139,9 +140,12 @@ static bool ref_exists(const char *collection, const char *slug, void *payload)
 	return true;
 }
 
-static void check_schema(const validator *v, const folio_page *p, folio_diags *d)
+/* Validate p against its schema; *date_said tells whether a finding is at
+ * the collection's date field already (its "format": "date", say). */
+static void check_schema(const validator *v, const folio_page *p, folio_diags *d, bool *date_said)
 {
 	const folio_schema *schema = folio_site_schema(v->site, p->collection);
+	*date_said = false;
 	if (!schema)
 		return;
 	folio_schema_findings f;
@@ -164,8 +168,55 @@ static void check_schema(const validator *v, const folio_page *p, folio_diags *d
 		               &line, &col);
 		folio_diags_add(d, f.items[i].rule, p->path, line, col, f.items[i].hint, "%s",
 		                f.items[i].message);
+		const char *ptr = f.items[i].pointer;
+		if (p->collection->date_field && ptr[0] == '/' &&
+		    !strcmp(ptr + 1, p->collection->date_field))
+			*date_said = true;
 	}
 	folio_schema_findings_dispose(&f);
+}
+
+/* "an integer", "a list"... for messages. */
+static const char *json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "a mapping";
+	case JSON_ARRAY: return "a list";
+	case JSON_INTEGER: return "a number";
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "true or false";
+	default: return "a string";
+	}
+}
+
+/* A collection's date field is a date whatever its schema says (one with
+ * no "format" takes any string): lists, feeds, the sitemap and JSON-LD
+ * need one, and the site model passes them nothing else. */
+static void check_date(const folio_page *p, folio_diags *d)
+{
+	const char *field = p->collection->date_field;
+	json_t *v = field ? json_object_get(p->meta, field) : NULL;
+	folio_when w;
+	if (!v || json_is_null(v)) /* absent or "date:" left empty: the schema's "required" says */
+		return;
+	if (json_is_string(v) && folio_when_parse(&w, json_string_value(v), json_string_length(v)))
+		return;
+	unsigned line, col;
+	char *pointer = strpbrk(field, "/~") ? NULL : folio_xasprintf("/%s", field);
+	if (pointer)
+		value_position(p, pointer, false, &line, &col);
+	else
+		line = col = 0;
+	free(pointer);
+	const char *hint = "write a date such as " FOLIO_DATE_FORMS
+	                   "; it is the collection's date_field, for lists and feeds";
+	if (json_is_string(v))
+		folio_diags_add(d, FOLIO_RULE_DATE_INVALID, p->path, line, col, hint,
+		                "field \"%s\" is not a date: \"%s\"", field, json_string_value(v));
+	else
+		folio_diags_add(d, FOLIO_RULE_DATE_INVALID, p->path, line, col, hint,
+		                "field \"%s\" must be a date, not %s", field, json_kind(v));
 }
 
 /* ---- links ---- */
@@ -487,8 +538,12 @@ static void check_page(validator *v, const folio_page *p, folio_diags *d)
 		return;
 	/* a section's _index.md is the text of a list, not a record of the
 	 * collection: its schema (required dates, ISBNs) is not for it */
-	if (!p->section)
-		check_schema(v, p, d);
+	if (!p->section) {
+		bool date_said;
+		check_schema(v, p, d, &date_said);
+		if (!date_said)
+			check_date(p, d);
+	}
 	check_aliases(p, d);
 	check_links(v, p, d);
 	meta_check m = { v, p, d };

@@ -19,6 +19,7 @@
 #include "folio/yaml.h"
 #include "util/alloc.h"
 #include "util/glob.h"
+#include "util/dates.h"
 #include "util/text.h"
 #include "util/banned.h"
 
@@ -677,6 +678,10 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->language = get_string(c, root, "", "language", "en");
 	check_string(c, cfg->language, "", "language", is_language_tag,
 	             "write a BCP 47 tag such as \"en\" or \"fr-CA\"", "a language tag");
+	cfg->timezone = get_string(c, root, "", "timezone", "UTC");
+	check_string(c, cfg->timezone, "", "timezone", folio_zone_valid,
+	             "write an IANA time-zone name such as \"Europe/Paris\" or \"UTC\"",
+	             "a time-zone name");
 	cfg->allow_html = get_bool(c, root, "", "allow_html", false);
 	cfg->static_at_root = get_bool(c, root, "", "static_at_root", false);
 	cfg->page_size = get_page_size(c, root, "", 20);
@@ -755,6 +760,7 @@ void folio_config_free(folio_config *cfg)
 	free(cfg->description);
 	free(cfg->base_url);
 	free(cfg->language);
+	free(cfg->timezone);
 	free(cfg->branch);
 	for (size_t i = 0; i < cfg->ncollections; i++)
 		collection_dispose(&cfg->collections[i]);

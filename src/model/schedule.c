@@ -50,62 +50,18 @@ int folio_schedule_key_kind(const char *key, size_t len)
 
 /* ---- dates ---- */
 
-static bool digits(const char *s, int n, int *value)
+bool folio_schedule_parse_time_in(long long *out, const char *s, const char *zone)
 {
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*value = v;
-	return true;
+	folio_when w;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
+		n--; /* a file written by echo ends in a newline */
+	return folio_when_parse(&w, s, n) && folio_when_epoch(out, &w, zone);
 }
 
 bool folio_schedule_parse_time(long long *out, const char *s)
 {
-	int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 1;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
-		n--; /* a file written by echo ends in a newline */
-	if (n < 10 || !folio_date_parse_n(s, 10, &y, &mo, &d))
-		return false;
-	size_t i = 10;
-	if (i < n) {
-		if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
-			return false;
-		i++;
-		if (i + 5 > n || s[i + 2] != ':' || !digits(s + i, 2, &h) || !digits(s + i + 3, 2, &mi) ||
-		    h > 23 || mi > 59)
-			return false;
-		i += 5;
-		if (i < n && s[i] == ':') {
-			if (i + 3 > n || !digits(s + i + 1, 2, &sec) || sec > 60)
-				return false;
-			i += 3;
-			if (i < n && s[i] == '.') {
-				size_t k = ++i;
-				while (i < n && s[i] >= '0' && s[i] <= '9')
-					i++;
-				if (i == k)
-					return false;
-			}
-		}
-		if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
-			i++;
-		} else if (i < n && (s[i] == '+' || s[i] == '-')) {
-			sign = s[i] == '-' ? -1 : 1;
-			if (i + 6 > n || s[i + 3] != ':' || !digits(s + i + 1, 2, &oh) ||
-			    !digits(s + i + 4, 2, &om) || oh > 23 || om > 59)
-				return false;
-			i += 6;
-		}
-	}
-	if (i != n)
-		return false;
-	*out = folio_date_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
-	       sign * (oh * 3600 + om * 60);
-	return true;
+	return folio_schedule_parse_time_in(out, s, "UTC");
 }
 
 /* ---- a page's schedule ---- */
@@ -118,8 +74,8 @@ static void set_bad(folio_schedule *out, const char *key, const char *why)
 	}
 }
 
-static void read_date(folio_schedule *out, const char *key, const json_t *v, bool *has,
-                      long long *at, const char **key_out)
+static void read_date(folio_schedule *out, const char *key, const json_t *v, const char *zone,
+                      bool *has, long long *at, const char **key_out)
 {
 	if (*key_out) {
 		set_bad(out, key, "repeats a date given under another spelling");
@@ -128,14 +84,14 @@ static void read_date(folio_schedule *out, const char *key, const json_t *v, boo
 	*key_out = key;
 	if (json_is_null(v))
 		return; /* "publish_date:" left empty: no date */
-	if (!json_is_string(v) || !folio_schedule_parse_time(at, json_string_value(v))) {
+	if (!json_is_string(v) || !folio_schedule_parse_time_in(at, json_string_value(v), zone)) {
 		set_bad(out, key, "is not a date such as 2026-12-03 or 2026-12-03T10:00:00+01:00");
 		return;
 	}
 	*has = true;
 }
 
-void folio_schedule_read(folio_schedule *out, const json_t *meta)
+void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone)
 {
 	const char *key;
 	json_t *v;
@@ -153,10 +109,10 @@ void folio_schedule_read(folio_schedule *out, const json_t *meta)
 			out->draft = out->draft || json_is_true(v);
 			break;
 		case FOLIO_SCHEDULE_KEY_PUBLISH:
-			read_date(out, key, v, &out->has_publish, &out->publish_at, &out->publish_key);
+			read_date(out, key, v, zone, &out->has_publish, &out->publish_at, &out->publish_key);
 			break;
 		case FOLIO_SCHEDULE_KEY_EXPIRY:
-			read_date(out, key, v, &out->has_expiry, &out->expiry_at, &out->expiry_key);
+			read_date(out, key, v, zone, &out->has_expiry, &out->expiry_at, &out->expiry_key);
 			break;
 		case FOLIO_SCHEDULE_KEY_NONE:
 			break;

@@ -22,6 +22,7 @@
 #include "model/slug.h"
 #include "site_partial.h"
 #include "util/alloc.h"
+#include "util/dates.h"
 #include "util/assert.h"
 #include "util/hash.h"
 #include "util/parallel.h"
@@ -563,9 +564,9 @@ static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
 
 /* draft, publish_date, expiry_date: read whatever the schema says, since
  * folio acts on them; a value it cannot read holds the page as a draft. */
-static void read_schedule(folio_page *p, folio_diags *diags)
+static void read_schedule(folio_page *p, const folio_site *site, folio_diags *diags)
 {
-	folio_schedule_read(&p->schedule, p->meta);
+	folio_schedule_read(&p->schedule, p->meta, site->config ? site->config->timezone : NULL);
 	const char *key = p->schedule.bad_key;
 	if (!key)
 		return;
@@ -703,7 +704,7 @@ static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags
 		json_decref(p->meta);
 		p->meta = json_object();
 	}
-	read_schedule(p, diags);
+	read_schedule(p, site, diags);
 	apply_address(p, diags);
 }
 
@@ -779,8 +780,13 @@ static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
 	json_t *t = json_object_get(p->meta, p->collection->title_field);
 	p->title = json_is_string(t) ? json_string_value(t) : p->slug;
 	if (p->collection->date_field) {
+		/* only a date reaches lists, feeds, the sitemap and JSON-LD;
+		 * check says what is wrong with anything else (date/invalid) */
 		json_t *d = json_object_get(p->meta, p->collection->date_field);
-		p->date = json_is_string(d) ? json_string_value(d) : NULL;
+		folio_when w;
+		p->date = json_is_string(d) && folio_when_parse(&w, json_string_value(d), json_string_length(d))
+		                  ? json_string_value(d)
+		                  : NULL;
 	}
 	page_sign(p);
 	p->ok = true;

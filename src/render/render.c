@@ -113,11 +113,11 @@ static void set_own(json_t *obj, const char *key, char *value)
 	free(value);
 }
 
-/* Long date text, or NULL when s is not a date; caller frees. */
+/* Long date text in the site's language, or NULL when s is not a date; caller frees. */
 static char *long_date(const renderer *r, const char *s)
 {
 	folio_buf b = FOLIO_BUF_INIT;
-	if (!s || !folio_date_format_long(&b, s, r->cfg->language)) {
+	if (!s || !folio_date_format_long(&b, s, r->cfg->language, r->cfg->timezone)) {
 		folio_buf_dispose(&b);
 		return NULL;
 	}
@@ -259,6 +259,34 @@ static json_t *ref_people(const renderer *r, json_t *refs, const char *field, co
 	return out;
 }
 
+/* A date as RFC 3339 with its offset (one written without is in the site's
+ * time zone, a plain date at midnight), or NULL when it is no date; caller frees. */
+static char *rfc3339(const renderer *r, const char *date)
+{
+	folio_when w;
+	folio_buf b = FOLIO_BUF_INIT;
+	if (!date || !folio_when_parse(&w, date, strlen(date)) ||
+	    !folio_when_rfc3339(&b, &w, r->cfg->timezone)) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+/* A date for JSON-LD: a date-time as RFC 3339 with its offset, a plain
+ * date (schema.org Date) or anything else as written; caller frees. */
+static char *jsonld_date(const renderer *r, char *s)
+{
+	folio_when w;
+	if (!s || !folio_when_parse(&w, s, strlen(s)) || !w.has_time)
+		return s;
+	char *t = rfc3339(r, s);
+	if (!t)
+		return s;
+	free(s);
+	return t;
+}
+
 static char *join_date_time(const char *date, const char *time)
 {
 	if (!date)
@@ -271,9 +299,9 @@ static char *join_date_time(const char *date, const char *time)
 static void jsonld_event(const renderer *r, const folio_page *p, json_t *refs, json_t *ld)
 {
 	const char *date = p->date ? p->date : meta_str(p, "date");
-	set_own(ld, "startDate", join_date_time(date, meta_str(p, "start")));
+	set_own(ld, "startDate", jsonld_date(r, join_date_time(date, meta_str(p, "start"))));
 	if (meta_str(p, "end"))
-		set_own(ld, "endDate", join_date_time(date, meta_str(p, "end")));
+		set_own(ld, "endDate", jsonld_date(r, join_date_time(date, meta_str(p, "end"))));
 	if (meta_str(p, "location")) {
 		json_t *place = typed("Place", meta_str(p, "location"));
 		set_str(place, "address", meta_str(p, "location"));
@@ -302,7 +330,8 @@ static void jsonld_book(const renderer *r, const folio_page *p, json_t *refs, js
 	json_t *pages = json_object_get(p->meta, "pages");
 	if (json_is_integer(pages))
 		json_object_set_new(ld, "numberOfPages", json_integer(json_integer_value(pages)));
-	set_str(ld, "datePublished", p->date ? p->date : meta_str(p, "date"));
+	const char *published = p->date ? p->date : meta_str(p, "date");
+	set_own(ld, "datePublished", jsonld_date(r, published ? folio_xstrdup(published) : NULL));
 	set_str(ld, "inLanguage", meta_str(p, "language"));
 }
 
@@ -386,7 +415,9 @@ static json_t *page_json(const renderer *r, const folio_page *p, bool full)
 	set_str(o, "title", p->title);
 	set_str(o, "summary", p->md.summary ? p->md.summary : "");
 	set_str(o, "date", p->date);
-	set_own(o, "date_text", long_date(r, p->date));
+	/* never empty beside a date: the date as written if ICU cannot say it */
+	char *date_text = long_date(r, p->date);
+	set_own(o, "date_text", date_text || !p->date ? date_text : folio_xstrdup(p->date));
 	json_object_set(o, "meta", p->meta);
 	json_object_set_new(o, "dates", dates_json(r, p));
 	json_t *refs = refs_json(r, p);
@@ -575,15 +606,6 @@ static void dump_to_output(folio_output *o, json_t *j)
 	json_decref(j);
 }
 
-static char *rfc3339(const char *date)
-{
-	if (!date)
-		return NULL;
-	if (strlen(date) == 10)
-		return folio_xasprintf("%sT00:00:00Z", date);
-	return folio_xstrdup(date);
-}
-
 static int cmp_newest(const void *a, const void *b)
 {
 	const folio_page *x = *(const folio_page *const *)a, *y = *(const folio_page *const *)b;
@@ -636,7 +658,7 @@ static json_t *feed_item(const renderer *r, const folio_page *p)
 	set_str(it, "content_html", p->md.html ? p->md.html : "");
 	if (p->md.summary && *p->md.summary)
 		set_str(it, "summary", p->md.summary);
-	set_own(it, "date_published", rfc3339(p->date));
+	set_own(it, "date_published", rfc3339(r, p->date));
 	json_t *ext = json_object();
 	set_str(ext, "collection", p->collection->name);
 	set_str(ext, "slug", p->slug);
@@ -780,18 +802,30 @@ static void render_index(folio_output *o, const renderer *r)
 	dump_to_output(o, idx);
 }
 
-static void sitemap_url(folio_buf *b, const renderer *r, const char *url)
+/* A sitemap entry: a page's URL and, for a dated page, its date as lastmod. */
+struct sitemap_entry {
+	char *url;
+	char *lastmod; /* RFC 3339, or NULL */
+};
+
+static void sitemap_url(folio_buf *b, const renderer *r, const struct sitemap_entry *e)
 {
-	char *abs = absolute_url(r->cfg, url);
+	char *abs = absolute_url(r->cfg, e->url);
 	folio_buf_puts(b, "<url><loc>");
 	folio_buf_put_html(b, abs, strlen(abs));
-	folio_buf_puts(b, "</loc></url>\n");
+	folio_buf_puts(b, "</loc>");
+	if (e->lastmod) {
+		folio_buf_puts(b, "<lastmod>");
+		folio_buf_put_html(b, e->lastmod, strlen(e->lastmod));
+		folio_buf_puts(b, "</lastmod>");
+	}
+	folio_buf_puts(b, "</url>\n");
 	free(abs);
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_entry(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct sitemap_entry *)a)->url, ((const struct sitemap_entry *)b)->url);
 }
 
 static void render_sitemap(folio_output *o, const renderer *r)
@@ -799,20 +833,25 @@ static void render_sitemap(folio_output *o, const renderer *r)
 	size_t np = folio_site_page_count(r->site), n = 0, cap = np + 1;
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
 		cap += 1; /* first list page of each collection */
-	char **urls = folio_xmalloc(cap * sizeof(*urls));
-	urls[n++] = folio_xstrdup("/");
+	struct sitemap_entry *urls = folio_xcalloc(cap, sizeof(*urls));
+	urls[n++].url = folio_xstrdup("/");
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
-		urls[n++] = list_url(&r->cfg->collections[c], 1);
-	for (size_t i = 0; i < np; i++)
-		if (folio_site_page(r->site, i)->ok && !folio_site_page(r->site, i)->section)
-			urls[n++] = folio_xstrdup(folio_site_page(r->site, i)->url);
-	qsort(urls, n, sizeof(*urls), cmp_str);
+		urls[n++].url = list_url(&r->cfg->collections[c], 1);
+	for (size_t i = 0; i < np; i++) {
+		const folio_page *p = folio_site_page(r->site, i);
+		if (!p->ok || p->section)
+			continue;
+		urls[n].url = folio_xstrdup(p->url);
+		urls[n++].lastmod = rfc3339(r, p->date);
+	}
+	qsort(urls, n, sizeof(*urls), cmp_entry);
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	                   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	for (size_t i = 0; i < n; i++) {
-		sitemap_url(&b, r, urls[i]);
-		free(urls[i]);
+		sitemap_url(&b, r, &urls[i]);
+		free(urls[i].url);
+		free(urls[i].lastmod);
 	}
 	folio_buf_puts(&b, "</urlset>\n");
 	free(urls);
@@ -1251,7 +1290,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 			if (o->kind == FOLIO_UNIT_INDEX)
 				folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
 			else
-				folio_buf_printf(out, "%s=url\n", p->path);
+				folio_buf_printf(out, "%s=url date=%s\n", p->path, p->date ? p->date : ""); /* lastmod */
 		}
 		break;
 	case FOLIO_UNIT_STATIC:

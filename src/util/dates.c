@@ -1,15 +1,17 @@
 #include "util/dates.h"
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "util/banned.h"
+#include <unicode/ucal.h>
+#include <unicode/udat.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 
-static const char *fr_days[] = { "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche" };
-static const char *fr_months[] = { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-	                           "août", "septembre", "octobre", "novembre", "décembre" };
-static const char *en_days[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
-static const char *en_months[] = { "January", "February", "March", "April", "May", "June", "July",
-	                           "August", "September", "October", "November", "December" };
+#include "util/alloc.h"
+#include "util/banned.h"
 
 static bool digits(const char *s, int n, int *value)
 {
@@ -76,22 +78,354 @@ int folio_date_weekday(int y, int m, int d)
 	return (int)(wd < 0 ? wd + 7 : wd);
 }
 
-bool folio_date_format_long(folio_buf *out, const char *s, const char *language)
+/* ---- dates as written ---- */
+
+bool folio_when_parse(folio_when *out, const char *s, size_t n)
 {
-	int y, m, d, hh = -1, mm = -1;
-	if (!folio_date_parse(s, &y, &m, &d) && !folio_datetime_parse(s, &y, &m, &d, &hh, &mm))
+	folio_when w = { 0 };
+	if (!date_prefix(s, n, &w.year, &w.month, &w.day))
 		return false;
-	int wd = folio_date_weekday(y, m, d);
-	bool fr = language && !strncmp(language, "fr", 2);
-	if (fr) {
-		folio_buf_printf(out, "%s %d%s %s %d", fr_days[wd], d, d == 1 ? "er" : "",
-		                 fr_months[m - 1], y);
-		if (hh >= 0)
-			folio_buf_printf(out, " à %d h %02d", hh, mm);
-	} else {
-		folio_buf_printf(out, "%s %d %s %d", en_days[wd], d, en_months[m - 1], y);
-		if (hh >= 0)
-			folio_buf_printf(out, " at %02d:%02d", hh, mm);
+	size_t i = 10;
+	if (i < n) {
+		if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
+			return false;
+		i++;
+		if (i + 5 > n || s[i + 2] != ':' || !digits(s + i, 2, &w.hour) ||
+		    !digits(s + i + 3, 2, &w.minute) || w.hour > 23 || w.minute > 59)
+			return false;
+		w.has_time = true;
+		i += 5;
+		if (i < n && s[i] == ':') {
+			/* 60: a leap second, as RFC 3339 allows; counted as the next one */
+			if (i + 3 > n || !digits(s + i + 1, 2, &w.second) || w.second > 60)
+				return false;
+			i += 3;
+			if (i < n && s[i] == '.') {
+				size_t k = ++i;
+				while (i < n && s[i] >= '0' && s[i] <= '9')
+					i++;
+				if (i == k)
+					return false;
+			}
+		}
+		if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
+			w.has_offset = true;
+			i++;
+		} else if (i < n && (s[i] == '+' || s[i] == '-')) {
+			int oh, om;
+			if (i + 6 > n || s[i + 3] != ':' || !digits(s + i + 1, 2, &oh) ||
+			    !digits(s + i + 4, 2, &om) || oh > 23 || om > 59)
+				return false;
+			w.has_offset = true;
+			w.offset = (s[i] == '-' ? -1 : 1) * (oh * 60 + om);
+			i += 6;
+		}
 	}
+	if (i != n)
+		return false;
+	*out = w;
 	return true;
+}
+
+/* ---- time zones (ICU ucal) ---- */
+
+/* zone as ICU's UTF-16; false when it is not ASCII or too long to be a name */
+static bool zone_uchars(UChar *out, size_t cap, const char *zone)
+{
+	size_t n = strlen(zone);
+	if (n == 0 || n >= cap)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)zone[i] < 0x21 || (unsigned char)zone[i] > 0x7e)
+			return false;
+		out[i] = (UChar)zone[i];
+	}
+	out[n] = 0;
+	return true;
+}
+
+bool folio_zone_valid(const char *zone)
+{
+	UChar id[64], canon[64];
+	UErrorCode st = U_ZERO_ERROR;
+	UBool system = false;
+	if (!zone || !zone_uchars(id, sizeof(id) / sizeof(*id), zone))
+		return false;
+	ucal_getCanonicalTimeZoneID(id, -1, canon, sizeof(canon) / sizeof(*canon), &system, &st);
+	/* custom ids such as "GMT+01:00" are not system zones: a site names a place */
+	return U_SUCCESS(st) && system;
+}
+
+/* A Gregorian calendar in zone (NULL or "": UTC); NULL when zone is unknown. */
+static UCalendar *open_calendar(const char *zone)
+{
+	UChar id[64];
+	UErrorCode st = U_ZERO_ERROR;
+	if (!zone || !*zone)
+		zone = "UTC";
+	if (!folio_zone_valid(zone) || !zone_uchars(id, sizeof(id) / sizeof(*id), zone))
+		return NULL;
+	UCalendar *cal = ucal_open(id, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
+	if (U_FAILURE(st)) {
+		ucal_close(cal);
+		return NULL;
+	}
+	/* proleptic Gregorian, as the days count below and RFC 3339 */
+	ucal_setGregorianChange(cal, -1e300 /* no Julian part */, &st);
+	ucal_setAttribute(cal, UCAL_REPEATED_WALL_TIME, UCAL_WALLTIME_FIRST);
+	ucal_setAttribute(cal, UCAL_SKIPPED_WALL_TIME, UCAL_WALLTIME_LAST);
+	return cal;
+}
+
+/* ---- per-thread ICU objects ----
+ * Opening a calendar costs some 70 us and a date format some 270, against
+ * a few to use one, and a site formats thousands of dates from several
+ * threads (util/parallel.c). An ICU object is for one thread at a time, so
+ * each thread keeps the last ones it opened, closed when it ends. */
+
+typedef struct {
+	char cal_zone[64];
+	UCalendar *cal;
+	/* [0] plain dates, [1] with the time: a page often shows both */
+	char fmt_key[2][ULOC_FULLNAME_CAPACITY + 72]; /* locale and zone */
+	UDateFormat *fmt[2];
+} icu_cache;
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+static void cache_free(void *payload)
+{
+	icu_cache *c = payload;
+	if (c->cal)
+		ucal_close(c->cal);
+	for (int i = 0; i < 2; i++)
+		if (c->fmt[i])
+			udat_close(c->fmt[i]);
+	free(c);
+}
+
+static void cache_key_make(void)
+{
+	if (pthread_key_create(&cache_key, cache_free))
+		abort(); /* only when the system is out of keys */
+}
+
+static icu_cache *thread_cache(void)
+{
+	pthread_once(&cache_once, cache_key_make);
+	icu_cache *c = pthread_getspecific(cache_key);
+	if (!c) {
+		c = folio_xcalloc(1, sizeof(*c));
+		pthread_setspecific(cache_key, c);
+	}
+	return c;
+}
+
+/* The calendar of zone (NULL or "": UTC), borrowed from this thread's
+ * cache until its next call; NULL when zone is unknown. */
+static UCalendar *calendar(const char *zone)
+{
+	icu_cache *c = thread_cache();
+	if (!zone || !*zone)
+		zone = "UTC";
+	if (c->cal && !strcmp(c->cal_zone, zone))
+		return c->cal;
+	if (strlen(zone) >= sizeof(c->cal_zone))
+		return NULL;
+	UCalendar *cal = open_calendar(zone);
+	if (!cal)
+		return NULL;
+	if (c->cal)
+		ucal_close(c->cal);
+	c->cal = cal;
+	snprintf(c->cal_zone, sizeof(c->cal_zone), "%s", zone);
+	return cal;
+}
+
+/* The instant of a wall time in cal's zone, in seconds. */
+static bool wall_to_epoch(long long *out, UCalendar *cal, const folio_when *w)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	ucal_clear(cal);
+	ucal_setDateTime(cal, w->year, w->month - 1, w->day, w->hour, w->minute, w->second, &st);
+	UDate ms = ucal_getMillis(cal, &st);
+	if (U_FAILURE(st))
+		return false;
+	*out = (long long)(ms / 1000.0);
+	return true;
+}
+
+/* Minutes east of UTC in cal's zone at instant t, seconds dropped. */
+static bool offset_at(int *out, UCalendar *cal, long long t)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	ucal_setMillis(cal, (UDate)t * 1000.0, &st);
+	int32_t ms = ucal_get(cal, UCAL_ZONE_OFFSET, &st) + ucal_get(cal, UCAL_DST_OFFSET, &st);
+	if (U_FAILURE(st))
+		return false;
+	*out = ms / 60000;
+	return true;
+}
+
+static long long offset_epoch(const folio_when *w)
+{
+	return folio_date_days(w->year, w->month, w->day) * 86400 + w->hour * 3600 + w->minute * 60 +
+	       w->second - w->offset * 60LL;
+}
+
+/* UTC needs no calendar: the day count is exact for every year written */
+static bool is_utc(const char *zone)
+{
+	return !zone || !*zone || !strcmp(zone, "UTC");
+}
+
+bool folio_when_epoch(long long *out, const folio_when *w, const char *zone)
+{
+	if (w->has_offset || is_utc(zone)) {
+		*out = offset_epoch(w); /* offset is 0 when none is written */
+		return true;
+	}
+	UCalendar *cal = calendar(zone);
+	return cal && wall_to_epoch(out, cal, w);
+}
+
+/* The civil date and time of t + offset minutes (Hinnant's civil-from-days). */
+static void civil_at(folio_when *out, long long t, int offset)
+{
+	long long s = t + offset * 60LL;
+	long long days = (s >= 0 ? s : s - 86399) / 86400, sod = s - days * 86400;
+	long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	out->month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	out->year = (int)(yoe + era * 400 + (out->month <= 2));
+	out->hour = (int)(sod / 3600);
+	out->minute = (int)(sod / 60 % 60);
+	out->second = (int)(sod % 60);
+	out->offset = offset;
+}
+
+bool folio_when_resolve(folio_when *out, const folio_when *w, const char *zone)
+{
+	if (w->has_offset || is_utc(zone)) {
+		*out = *w;
+		out->has_offset = true; /* offset is 0 when none is written */
+		return true;
+	}
+	/* through the instant, so a wall time the clocks jumped over (or a
+	 * midnight, in zones that move at midnight) is written as it happened */
+	UCalendar *cal = calendar(zone);
+	long long t;
+	int offset;
+	if (!cal || !wall_to_epoch(&t, cal, w) || !offset_at(&offset, cal, t))
+		return false;
+	/* RFC 3339 offsets are whole minutes: a local mean time of before
+	 * 1900 (Paris: +00:09:21) is written with its minutes, and the wall
+	 * time shown derives from them, so the text still names the instant */
+	civil_at(out, t, offset);
+	out->has_time = w->has_time;
+	out->has_offset = true;
+	return out->year >= 0 && out->year <= 9999; /* four digits, as written */
+}
+
+bool folio_when_rfc3339(folio_buf *out, const folio_when *w, const char *zone)
+{
+	folio_when local;
+	if (!folio_when_resolve(&local, w, zone))
+		return false;
+	folio_buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d", local.year, local.month, local.day,
+	                 local.hour, local.minute, local.second);
+	if (!local.offset)
+		folio_buf_putc(out, 'Z');
+	else
+		folio_buf_printf(out, "%c%02d:%02d", local.offset < 0 ? '-' : '+',
+		                 abs(local.offset) / 60, abs(local.offset) % 60);
+	return true;
+}
+
+/* ---- long dates (ICU udat) ---- */
+
+/* ICU's locale id of a BCP 47 tag ("fr-CA" -> "fr_CA"); "en" when none. */
+static void icu_locale(char *out, size_t cap, const char *language)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t parsed = 0;
+	if (language && *language) {
+		uloc_forLanguageTag(language, out, (int32_t)cap, &parsed, &st);
+		if (U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING && *out)
+			return;
+	}
+	snprintf(out, cap, "en");
+}
+
+/* Append what fmt writes of instant t, as UTF-8. */
+static bool format_instant(folio_buf *out, UDateFormat *fmt, long long t)
+{
+	UChar text[256];
+	char utf8[1024];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = udat_format(fmt, (UDate)t * 1000.0, text, (int32_t)(sizeof(text) / sizeof(*text)),
+	                        NULL, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+		return false;
+	int32_t len = 0;
+	u_strToUTF8(utf8, (int32_t)sizeof(utf8), &len, text, n, &st);
+	if (U_FAILURE(st) || len >= (int32_t)sizeof(utf8))
+		return false;
+	folio_buf_put(out, utf8, (size_t)len);
+	return true;
+}
+
+/* The long date format of locale in zone, with the time or without,
+ * borrowed from this thread's cache until its next call; NULL on failure. */
+static UDateFormat *date_format(const char *locale, const char *zone, bool with_time)
+{
+	icu_cache *c = thread_cache();
+	char key[sizeof(c->fmt_key[0])];
+	UChar id[64];
+	UErrorCode st = U_ZERO_ERROR;
+	snprintf(key, sizeof(key), "%s\n%s", locale, zone);
+	if (c->fmt[with_time] && !strcmp(c->fmt_key[with_time], key))
+		return c->fmt[with_time];
+	UCalendar *cal = calendar(zone);
+	if (!cal || !zone_uchars(id, sizeof(id) / sizeof(*id), zone))
+		return NULL;
+	/* the full date names the weekday, which readers of an event want */
+	UDateFormat *fmt = udat_open(with_time ? UDAT_SHORT : UDAT_NONE, UDAT_FULL, locale, id, -1,
+	                             NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		udat_close(fmt);
+		return NULL;
+	}
+	udat_setCalendar(fmt, cal); /* a copy: proleptic Gregorian, as everywhere else */
+	if (c->fmt[with_time])
+		udat_close(c->fmt[with_time]);
+	c->fmt[with_time] = fmt;
+	snprintf(c->fmt_key[with_time], sizeof(c->fmt_key[with_time]), "%s", key);
+	return fmt;
+}
+
+bool folio_date_format_long(folio_buf *out, const char *s, const char *language, const char *zone)
+{
+	folio_when w;
+	if (!s || !folio_when_parse(&w, s, strlen(s)))
+		return false;
+	/* a plain date is a day of the calendar, in no zone: noon UTC shown
+	 * in UTC names that day whatever the year's offsets */
+	long long t;
+	if (!w.has_time) {
+		t = folio_date_days(w.year, w.month, w.day) * 86400 + 12 * 3600;
+		zone = "UTC";
+	} else if (!folio_when_epoch(&t, &w, zone)) {
+		return false;
+	}
+	if (!zone || !*zone)
+		zone = "UTC";
+	char locale[ULOC_FULLNAME_CAPACITY];
+	icu_locale(locale, sizeof(locale), language);
+	UDateFormat *fmt = date_format(locale, zone, w.has_time);
+	return fmt && format_instant(out, fmt, t);
 }

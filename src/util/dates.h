@@ -1,7 +1,13 @@
 /*
- * Dates as people read them, in the site's language: "2019-04-26" ->
- * "vendredi 26 avril 2019" (fr) or "Friday 26 April 2019" (others).
- * Pure functions of their input: no locale, no time zone, no clock.
+ * Dates as front matter writes them, and as people and machines read them.
+ * This is the one module that calls ICU for dates: time zones (ucal, with
+ * their daylight-saving rules) and long dates in any language (udat). No
+ * process locale, no TZ variable, no clock: pure functions of their input.
+ *
+ *     folio_when w;
+ *     if (folio_when_parse(&w, "2026-03-29T02:30", 16))       // no offset
+ *         folio_when_rfc3339(&b, &w, "Europe/Paris");          // ...T03:30:00+02:00
+ *     folio_date_format_long(&b, "2019-04-26", "fr", "UTC");   // vendredi 26 avril 2019
  */
 #ifndef FOLIO_UTIL_DATES_H
 #define FOLIO_UTIL_DATES_H
@@ -11,6 +17,62 @@
 
 #include "folio/buf.h"
 
+/* The forms folio_when_parse accepts, for hints. */
+#define FOLIO_DATE_FORMS "2026-12-03, 2026-12-03T18:30 or 2026-12-03T18:30:00+01:00"
+
+/*
+ * A calendar date, or a date and a wall time with or without a UTC offset:
+ * "2026-12-03", "2026-12-03T10:00", "2026-12-03T10:00:00", with fractions of
+ * a second (dropped), "Z" or "+01:00", a "t" or space for the "T" (RFC 3339
+ * with the seconds optional).
+ */
+typedef struct {
+	int year, month, day;
+	int hour, minute, second; /* 0 for a plain date */
+	bool has_time;
+	bool has_offset;
+	int offset; /* minutes east of UTC, when has_offset */
+} folio_when;
+
+/* Parse the n bytes at s (no NUL needed); false when they are no such date. */
+bool folio_when_parse(folio_when *out, const char *s, size_t n);
+
+/*
+ * The instant w names, in seconds since the epoch: by its own offset, else
+ * as a wall time in zone (an IANA name; NULL or "" is UTC), a plain date at
+ * midnight. Across daylight-saving changes, ICU's rules: a wall time that
+ * occurs twice is the first one, one that never occurs (clocks jumped over
+ * it) is read with the offset before the jump (02:30 -> 03:30 in Paris).
+ * False when zone is unknown.
+ */
+bool folio_when_epoch(long long *out, const folio_when *w, const char *zone);
+
+/*
+ * w with its offset: w itself when it has one, else the wall time and
+ * offset of its instant in zone (has_offset then true; a plain date is its
+ * midnight). For writers of other forms (RFC 822). False when zone is unknown.
+ */
+bool folio_when_resolve(folio_when *out, const folio_when *w, const char *zone);
+
+/*
+ * Append w as an RFC 3339 date-time with its offset: its own when written,
+ * else zone's at that instant ("2026-07-01" in Europe/Paris ->
+ * "2026-07-01T00:00:00+02:00"; UTC is written "Z"). False, nothing
+ * appended, when zone is unknown.
+ */
+bool folio_when_rfc3339(folio_buf *out, const folio_when *w, const char *zone);
+
+/* Whether zone is an IANA time-zone name ICU knows ("Europe/Paris", "UTC"). */
+bool folio_zone_valid(const char *zone);
+
+/*
+ * Append the long form of a date or date-time string in language (a BCP 47
+ * tag; NULL is English) through ICU: "vendredi 26 avril 2019",
+ * "Freitag, 26. April 2019", with the time when one is written, shown in
+ * zone. False (nothing appended) when s is no date.
+ */
+bool folio_date_format_long(folio_buf *out, const char *s, const char *language, const char *zone);
+
 /* Parse "YYYY-MM-DD" (exactly; a real calendar date). */
 bool folio_date_parse(const char *s, int *year, int *month, int *day);
 /* The same for the n bytes at s (no NUL needed; one inside is refused):
@@ -18,9 +80,6 @@ bool folio_date_parse(const char *s, int *year, int *month, int *day);
 bool folio_date_parse_n(const char *s, size_t n, int *year, int *month, int *day);
 /* Parse an RFC 3339 date-time; sets the date and the local time it shows. */
 bool folio_datetime_parse(const char *s, int *year, int *month, int *day, int *hour, int *minute);
-/* Append the long form of a date or date-time string; false (nothing
- * appended) when s is neither. */
-bool folio_date_format_long(folio_buf *out, const char *s, const char *language);
 /* 0 = Monday ... 6 = Sunday. */
 int folio_date_weekday(int year, int month, int day);
 /* Days from 1970-01-01 to a valid date (proleptic Gregorian), negative before it. */

@@ -20,7 +20,7 @@ static folio_schedule read_yaml_like(const char *json)
 	if (!last_meta)
 		fail_msg("bad test JSON: %s", err.text);
 	folio_schedule s;
-	folio_schedule_read(&s, last_meta);
+	folio_schedule_read(&s, last_meta, NULL);
 	return s;
 }
 
@@ -154,6 +154,29 @@ static void next_change_is_the_first_instant_to_come(void **state)
 	assert_false(folio_schedule_next(&s, DEC3, &at, &publish));
 }
 
+static void dates_without_offset_are_in_the_sites_zone(void **state)
+{
+	(void)state;
+	json_error_t err;
+	json_t *meta = json_loads("{\"publishDate\": \"2026-12-03T11:00\", "
+	                          "\"expiry_date\": \"2026-07-01\"}", 0, &err);
+	folio_schedule s;
+	folio_schedule_read(&s, meta, "Europe/Paris");
+	assert_null(s.bad_key);
+	assert_int_equal(s.publish_at, DEC3);                 /* 11:00 CET is 10:00Z */
+	assert_int_equal(s.expiry_at, 1782856800LL);          /* midnight CEST: 2026-06-30T22:00Z */
+	folio_schedule_read(&s, meta, NULL);                  /* no zone: UTC */
+	assert_int_equal(s.publish_at, DEC3 + 3600);
+	/* an offset written wins over the zone */
+	long long t;
+	assert_true(folio_schedule_parse_time_in(&t, "2026-12-03T10:00:00Z", "Asia/Tokyo"));
+	assert_int_equal(t, DEC3);
+	assert_true(folio_schedule_parse_time_in(&t, "2026-12-03T19:00", "Asia/Tokyo"));
+	assert_int_equal(t, DEC3);
+	assert_false(folio_schedule_parse_time_in(&t, "2026-12-03T19:00", "Asia/Tokio"));
+	json_decref(meta);
+}
+
 static void clock_reads_the_file_then_the_variable(void **state)
 {
 	(void)state;
@@ -190,6 +213,7 @@ int main(void)
 		cmocka_unit_test(status_follows_draft_and_dates),
 		cmocka_unit_test(unreadable_values_hold_the_page),
 		cmocka_unit_test(next_change_is_the_first_instant_to_come),
+		cmocka_unit_test(dates_without_offset_are_in_the_sites_zone),
 		cmocka_unit_test(clock_reads_the_file_then_the_variable),
 	};
 	return cmocka_run_group_tests(tests, NULL, free_last_meta);

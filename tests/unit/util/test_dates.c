@@ -1,0 +1,199 @@
+/* Dates (util/dates.h): parsing, time zones through ICU, long dates in many languages. */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/dates.h"
+
+/* s (a date) in zone as RFC 3339; the caller frees. */
+static char *rfc(const char *s, const char *zone)
+{
+	folio_when w;
+	folio_buf b = FOLIO_BUF_INIT;
+	assert_true(folio_when_parse(&w, s, strlen(s)));
+	if (!folio_when_rfc3339(&b, &w, zone)) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+#define assert_rfc(s, zone, expected)                    \
+	do {                                             \
+		char *got__ = rfc(s, zone);              \
+		assert_non_null(got__);                  \
+		assert_string_equal(got__, expected);    \
+		free(got__);                             \
+	} while (0)
+
+static char *long_date(const char *s, const char *language, const char *zone)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	if (!folio_date_format_long(&b, s, language, zone)) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+#define assert_long(s, language, zone, expected)               \
+	do {                                                   \
+		char *got__ = long_date(s, language, zone);    \
+		assert_non_null(got__);                        \
+		assert_string_equal(got__, expected);          \
+		free(got__);                                   \
+	} while (0)
+
+static void parse_accepts_front_matter_dates(void **state)
+{
+	(void)state;
+	folio_when w;
+	assert_true(folio_when_parse(&w, "2026-12-03", 10));
+	assert_false(w.has_time);
+	assert_true(folio_when_parse(&w, "2026-12-03T18:30", 16));
+	assert_true(w.has_time && !w.has_offset && w.hour == 18 && w.minute == 30);
+	assert_true(folio_when_parse(&w, "2026-12-03 18:30:15.25-04:30", 28));
+	assert_true(w.has_offset && w.offset == -270 && w.second == 15);
+	assert_true(folio_when_parse(&w, "2024-02-29t00:00:00z", 20));
+	assert_true(w.has_offset && w.offset == 0);
+}
+
+static void parse_refuses_what_is_no_date(void **state)
+{
+	(void)state;
+	static const char *bad[] = { "tomorrow!!", "", "2026-13-01", "2025-02-29", "2026-12-3",
+		                     "2026-12-03T", "2026-12-03T24:00", "2026-12-03T10:00+1",
+		                     "2026-12-03T10:00:00.Z", "2026-12-03 ", "03/12/2026",
+		                     "2026-12-03T10:00Z junk", "2026-12-03+01:00" };
+	folio_when w;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		assert_false(folio_when_parse(&w, bad[i], strlen(bad[i])));
+	/* the length is what counts, not a NUL */
+	assert_false(folio_when_parse(&w, "2026-12-03", 9));
+	assert_false(folio_when_parse(&w, "2026-12-03\0", 11));
+}
+
+static void zones_are_iana_names(void **state)
+{
+	(void)state;
+	assert_true(folio_zone_valid("UTC"));
+	assert_true(folio_zone_valid("Europe/Paris"));
+	assert_true(folio_zone_valid("America/Argentina/Buenos_Aires"));
+	assert_false(folio_zone_valid("Europe/Pariss"));
+	assert_false(folio_zone_valid("Mars/Olympus"));
+	assert_false(folio_zone_valid("GMT+01:00")); /* a custom offset names no place */
+	assert_false(folio_zone_valid(""));
+	assert_false(folio_zone_valid("Europe/Paris "));
+	assert_false(folio_zone_valid("Europe/Zürich"));
+	assert_false(folio_zone_valid(NULL));
+	/* an unknown zone is refused, not read as UTC */
+	folio_when w;
+	long long t;
+	assert_true(folio_when_parse(&w, "2026-12-03T10:00", 16));
+	assert_false(folio_when_epoch(&t, &w, "Europe/Pariss"));
+	assert_null(rfc("2026-12-03T10:00", "Europe/Pariss"));
+}
+
+static void offsetless_dates_take_the_zones_offset(void **state)
+{
+	(void)state;
+	assert_rfc("2026-12-03", NULL, "2026-12-03T00:00:00Z");
+	assert_rfc("2026-12-03", "UTC", "2026-12-03T00:00:00Z");
+	assert_rfc("2026-12-03", "Europe/Paris", "2026-12-03T00:00:00+01:00");
+	assert_rfc("2026-07-01T18:30", "Europe/Paris", "2026-07-01T18:30:00+02:00");
+	assert_rfc("2026-07-01T18:30", "America/New_York", "2026-07-01T18:30:00-04:00");
+	assert_rfc("2026-07-01T18:30", "Asia/Kolkata", "2026-07-01T18:30:00+05:30");
+	/* an offset written is kept, whatever the site's zone */
+	assert_rfc("2026-07-01T18:30:00-07:00", "Europe/Paris", "2026-07-01T18:30:00-07:00");
+	assert_rfc("2026-07-01T18:30:00Z", "Europe/Paris", "2026-07-01T18:30:00Z");
+}
+
+static void daylight_saving_boundaries(void **state)
+{
+	(void)state;
+	/* Paris, 2026-03-29: 02:00 CET becomes 03:00 CEST */
+	assert_rfc("2026-03-29T01:59:59", "Europe/Paris", "2026-03-29T01:59:59+01:00");
+	assert_rfc("2026-03-29T03:00", "Europe/Paris", "2026-03-29T03:00:00+02:00");
+	/* 02:30 never happened: read with the offset before the jump */
+	assert_rfc("2026-03-29T02:30", "Europe/Paris", "2026-03-29T03:30:00+02:00");
+	/* Paris, 2026-10-25: 03:00 CEST becomes 02:00 CET; 02:30 happens twice, the first counts */
+	assert_rfc("2026-10-25T02:30", "Europe/Paris", "2026-10-25T02:30:00+02:00");
+	assert_rfc("2026-10-25T03:00", "Europe/Paris", "2026-10-25T03:00:00+01:00");
+	/* southern hemisphere: Sydney is on summer time in January */
+	assert_rfc("2026-01-15T12:00", "Australia/Sydney", "2026-01-15T12:00:00+11:00");
+	assert_rfc("2026-07-15T12:00", "Australia/Sydney", "2026-07-15T12:00:00+10:00");
+	/* the instants, one hour apart across the change */
+	folio_when a, b;
+	long long ta, tb;
+	assert_true(folio_when_parse(&a, "2026-03-29T01:30", 16));
+	assert_true(folio_when_parse(&b, "2026-03-29T03:30", 16));
+	assert_true(folio_when_epoch(&ta, &a, "Europe/Paris"));
+	assert_true(folio_when_epoch(&tb, &b, "Europe/Paris"));
+	assert_int_equal(tb - ta, 3600);
+	assert_int_equal(ta, 1774744200LL); /* 2026-03-29T00:30:00Z */
+}
+
+static void plain_dates_keep_their_day(void **state)
+{
+	(void)state;
+	/* a plain date is a calendar day: no zone moves it to the day before */
+	assert_long("2019-04-26", "fr", "Pacific/Kiritimati", "vendredi 26 avril 2019");
+	assert_long("2019-04-26", "fr", "Pacific/Pago_Pago", "vendredi 26 avril 2019");
+	assert_long("1582-10-10", "en", "UTC", "Sunday, October 10, 1582"); /* proleptic Gregorian */
+}
+
+static void long_dates_in_many_languages(void **state)
+{
+	(void)state;
+	assert_long("2019-04-26", "fr", "UTC", "vendredi 26 avril 2019");
+	assert_long("2019-04-26", "fr-CA", "UTC", "vendredi 26 avril 2019");
+	assert_long("2019-04-26", "de", "UTC", "Freitag, 26. April 2019");
+	assert_long("2019-04-26", "es", "UTC", "viernes, 26 de abril de 2019");
+	assert_long("2019-04-26", "it", "UTC", "venerdì 26 aprile 2019");
+	assert_long("2019-04-26", "pt", "UTC", "sexta-feira, 26 de abril de 2019");
+	assert_long("2019-04-26", "ja", "UTC", "2019年4月26日金曜日");
+	assert_long("2019-04-26", "en", "UTC", "Friday, April 26, 2019");
+	assert_long("2019-04-26", NULL, "UTC", "Friday, April 26, 2019");
+	assert_long("2019-04-26", "en-GB", "UTC", "Friday, 26 April 2019");
+}
+
+static void long_date_times_show_the_sites_time(void **state)
+{
+	(void)state;
+	/* written without an offset: the wall time as written */
+	assert_long("2026-07-01T18:30", "fr", "Europe/Paris", "mercredi 1 juillet 2026 à 18:30");
+	assert_long("2026-07-01T18:30", "de", "Europe/Berlin", "Mittwoch, 1. Juli 2026 um 18:30");
+	/* with an offset: shown at the site's time */
+	assert_long("2026-07-01T16:30:00Z", "fr", "Europe/Paris", "mercredi 1 juillet 2026 à 18:30");
+}
+
+static void long_dates_refuse_what_is_no_date(void **state)
+{
+	(void)state;
+	assert_null(long_date("tomorrow!!", "fr", "UTC"));
+	assert_null(long_date("", "fr", "UTC"));
+	assert_null(long_date(NULL, "fr", "UTC"));
+	assert_null(long_date("2026-07-01T18:30", "fr", "Europe/Pariss"));
+	/* an unknown or odd language falls back to ICU's root names, never to nothing */
+	char *s = long_date("2019-04-26", "xx", "UTC");
+	assert_non_null(s);
+	assert_true(strstr(s, "2019") != NULL);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_accepts_front_matter_dates),
+		cmocka_unit_test(parse_refuses_what_is_no_date),
+		cmocka_unit_test(zones_are_iana_names),
+		cmocka_unit_test(offsetless_dates_take_the_zones_offset),
+		cmocka_unit_test(daylight_saving_boundaries),
+		cmocka_unit_test(plain_dates_keep_their_day),
+		cmocka_unit_test(long_dates_in_many_languages),
+		cmocka_unit_test(long_date_times_show_the_sites_time),
+		cmocka_unit_test(long_dates_refuse_what_is_no_date),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
