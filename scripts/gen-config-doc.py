@@ -25,7 +25,11 @@ collections:
     template: event
     sort: -date
     date_field: date
-    jsonld: Event
+    jsonld:                     # schema.org JSON-LD: property -> front-matter field
+      type: Event
+      startDate: [date, start]  # a date field and a time field
+      location: {type: Place, name: location}
+      performer: speakers       # a reference field: the pages it names
 partners:
   - name: alliss
     url: https://alliss.example/folio

@@ -69,6 +69,8 @@ typedef struct {
 	char *title_field;
 	char *date_field;    /* or NULL */
 	char *jsonld_type;   /* or NULL */
+	json_t *jsonld_map;  /* jsonld as a mapping: schema.org property -> field, [date, time]
+	                      * or a nested mapping with "type" (owned); NULL: the type only */
 	size_t page_size;
 } folio_collection;
 

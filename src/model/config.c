@@ -297,6 +297,70 @@ static void parse_sort(folio_collection *col, char *sort)
 	free(sort);
 }
 
+/* A non-empty string without NUL: a field or type name. */
+static bool is_name(const json_t *v)
+{
+	return json_is_string(v) && json_string_length(v) > 0 &&
+	       strlen(json_string_value(v)) == json_string_length(v);
+}
+
+#define JSONLD_DEPTH 4
+
+/* One property of a jsonld mapping: a field, [date field, time field], or a
+ * mapping with "type" whose other members are properties in turn. */
+static void check_jsonld_spec(checker *c, const json_t *spec, const char *ptr, int depth)
+{
+	static const char hint[] = "write a front-matter field, [date field, time field], or a mapping "
+	                           "with type: and its own properties";
+	if (is_name(spec))
+		return;
+	if (json_is_array(spec)) {
+		if (json_array_size(spec) != 2 || !is_name(json_array_get(spec, 0)) ||
+		    !is_name(json_array_get(spec, 1)))
+			problem(c, ptr, false, hint, "a JSON-LD date-time is [date field, time field]");
+		return;
+	}
+	if (!json_is_object(spec) || depth >= JSONLD_DEPTH) {
+		problem(c, ptr, false, hint, json_is_object(spec) ? "JSON-LD mappings nest too deep"
+		                                                  : "a JSON-LD property must name a field");
+		return;
+	}
+	if (!is_name(json_object_get(spec, "type"))) {
+		problem(c, ptr, false, "add type: with a schema.org type, e.g. type: Place",
+		        "a nested JSON-LD object needs a type");
+		return;
+	}
+	const char *key;
+	const json_t *sub;
+	json_object_foreach((json_t *)spec, key, sub) {
+		if (!strcmp(key, "type"))
+			continue;
+		char *p = pointer_join(ptr, key);
+		check_jsonld_spec(c, sub, p, depth + 1);
+		free(p);
+	}
+}
+
+/*
+ * jsonld: a schema.org type ("Event"), or a mapping with type: and, for
+ * each property, where its value comes from (docs/config.md, "JSON-LD").
+ */
+static void parse_jsonld(checker *c, folio_collection *col, json_t *obj, const char *base)
+{
+	json_t *v = json_object_get(obj, "jsonld");
+	if (!json_is_object(v)) {
+		col->jsonld_type = get_string(c, obj, base, "jsonld", NULL);
+		return;
+	}
+	char *ptr = pointer_join(base, "jsonld");
+	check_jsonld_spec(c, v, ptr, 0);
+	free(ptr);
+	if (is_name(json_object_get(v, "type"))) {
+		col->jsonld_type = folio_xstrdup(json_string_value(json_object_get(v, "type")));
+		col->jsonld_map = json_deep_copy(v);
+	}
+}
+
 static void parse_collection(checker *c, folio_collection *col, json_t *obj,
                              const char *base, size_t site_page_size)
 {
@@ -331,7 +395,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	parse_sort(col, sort);
 	col->title_field = get_string(c, obj, base, "title_field", "title");
 	col->date_field = get_string(c, obj, base, "date_field", NULL);
-	col->jsonld_type = get_string(c, obj, base, "jsonld", NULL);
+	parse_jsonld(c, col, obj, base);
 	col->page_size = get_page_size(c, obj, base, site_page_size);
 }
 
@@ -733,6 +797,7 @@ static void collection_dispose(folio_collection *col)
 	free(col->title_field);
 	free(col->date_field);
 	free(col->jsonld_type);
+	json_decref(col->jsonld_map);
 }
 
 static void partner_dispose(folio_partner *p)

@@ -240,25 +240,6 @@ static const char *meta_str(const folio_page *p, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* A list of typed references (authors, organizers) with their URLs. */
-static json_t *ref_people(const renderer *r, json_t *refs, const char *field, const char *type)
-{
-	json_t *list = json_object_get(refs, field);
-	if (!json_array_size(list))
-		return NULL;
-	json_t *out = json_array();
-	size_t i;
-	json_t *item;
-	json_array_foreach(list, i, item) {
-		json_t *o = typed(type, json_string_value(json_object_get(item, "title")));
-		json_t *url = json_object_get(item, "url");
-		if (json_is_string(url))
-			set_own(o, "url", absolute_url(r->cfg, json_string_value(url)));
-		json_array_append_new(out, o);
-	}
-	return out;
-}
-
 /* A date as RFC 3339 with its offset (one written without is in the site's
  * time zone, a plain date at midnight), or NULL when it is no date; caller frees. */
 static char *rfc3339(const renderer *r, const char *date)
@@ -296,63 +277,94 @@ static char *join_date_time(const char *date, const char *time)
 	return folio_xasprintf("%sT%s", date, time);
 }
 
-static void jsonld_event(const renderer *r, const folio_page *p, json_t *refs, json_t *ld)
+/* Set key to v (taken) unless v is NULL. */
+static void set_value(json_t *o, const char *key, json_t *v)
 {
-	const char *date = p->date ? p->date : meta_str(p, "date");
-	set_own(ld, "startDate", jsonld_date(r, join_date_time(date, meta_str(p, "start"))));
-	if (meta_str(p, "end"))
-		set_own(ld, "endDate", jsonld_date(r, join_date_time(date, meta_str(p, "end"))));
-	if (meta_str(p, "location")) {
-		json_t *place = typed("Place", meta_str(p, "location"));
-		set_str(place, "address", meta_str(p, "location"));
-		json_object_set_new(ld, "location", place);
-	}
-	json_t *org = ref_people(r, refs, "organizers", "Organization");
-	if (org)
-		json_object_set_new(ld, "organizer", org);
-	json_t *perf = ref_people(r, refs, "speakers", "Person");
-	if (perf)
-		json_object_set_new(ld, "performer", perf);
+	if (v)
+		json_object_set_new(o, key, v);
 }
 
-static void jsonld_book(const renderer *r, const folio_page *p, json_t *refs, json_t *ld)
+/* The referenced pages of list as schema.org things: each typed as its
+ * collection's JSON-LD type (Thing when it has none), named, with its URL. */
+static json_t *ref_things(const renderer *r, const json_t *list)
 {
-	json_t *authors = ref_people(r, refs, "authors", "Person");
-	if (authors)
-		json_object_set_new(ld, "author", authors);
-	if (meta_str(p, "publisher"))
-		json_object_set_new(ld, "publisher", typed("Organization", meta_str(p, "publisher")));
-	if (meta_str(p, "isbn")) {
+	if (!json_array_size(list))
+		return NULL;
+	json_t *out = json_array();
+	size_t i;
+	const json_t *item;
+	json_array_foreach(list, i, item) {
+		const folio_collection *c = folio_config_collection(
+			r->cfg, json_string_value(json_object_get(item, "collection")));
+		json_t *o = typed(c && c->jsonld_type ? c->jsonld_type : "Thing",
+		                  json_string_value(json_object_get(item, "title")));
+		json_t *url = json_object_get(item, "url");
+		if (json_is_string(url))
+			set_own(o, "url", absolute_url(r->cfg, json_string_value(url)));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+/* The page's value of field; the collection's date field as folio read it. */
+static const char *field_str(const folio_page *p, const char *field)
+{
+	const char *date_field = p->collection->date_field;
+	if (p->date && date_field && !strcmp(field, date_field))
+		return p->date;
+	return meta_str(p, field);
+}
+
+/*
+ * The value of JSON-LD property prop as spec maps it (docs/config.md,
+ * "jsonld"), or NULL when the page has none: a field name (a reference
+ * field gives the pages it names; "isbn" the ISBN-13; the date field its
+ * date with its offset), [date field, time field] for one date-time, or a
+ * mapping with "type" for a nested object.
+ */
+static json_t *jsonld_value(const renderer *r, const folio_page *p, json_t *refs, const char *prop,
+                            const json_t *spec)
+{
+	if (json_is_array(spec)) {
+		const char *date = field_str(p, json_string_value(json_array_get(spec, 0)));
+		char *dt = jsonld_date(r, join_date_time(date, field_str(p, json_string_value(json_array_get(spec, 1)))));
+		json_t *v = dt ? json_string(dt) : NULL;
+		free(dt);
+		return v;
+	}
+	if (json_is_object(spec)) {
+		json_t *o = json_object();
+		set_str(o, "@type", json_string_value(json_object_get(spec, "type")));
+		const char *key;
+		const json_t *sub;
+		json_object_foreach((json_t *)spec, key, sub)
+			if (strcmp(key, "type"))
+				set_value(o, key, jsonld_value(r, p, refs, key, sub));
+		if (json_object_size(o) == 1) { /* nothing but its type */
+			json_decref(o);
+			return NULL;
+		}
+		return o;
+	}
+	const char *field = json_string_value(spec);
+	json_t *list = json_object_get(refs, field);
+	if (list)
+		return ref_things(r, list);
+	const char *date_field = p->collection->date_field;
+	if (date_field && !strcmp(field, date_field)) {
+		const char *d = field_str(p, field);
+		char *dt = jsonld_date(r, d ? folio_xstrdup(d) : NULL);
+		json_t *v = dt ? json_string(dt) : NULL;
+		free(dt);
+		return v;
+	}
+	json_t *v = json_object_get(p->meta, field);
+	if (json_is_string(v) && !strcmp(prop, "isbn")) {
 		folio_isbn_info info;
-		folio_isbn_parse(&info, meta_str(p, "isbn"));
-		set_str(ld, "isbn", info.digits13[0] ? info.digits13 : meta_str(p, "isbn"));
+		folio_isbn_parse(&info, json_string_value(v));
+		return json_string(info.digits13[0] ? info.digits13 : json_string_value(v));
 	}
-	json_t *pages = json_object_get(p->meta, "pages");
-	if (json_is_integer(pages))
-		json_object_set_new(ld, "numberOfPages", json_integer(json_integer_value(pages)));
-	const char *published = p->date ? p->date : meta_str(p, "date");
-	set_own(ld, "datePublished", jsonld_date(r, published ? folio_xstrdup(published) : NULL));
-	set_str(ld, "inLanguage", meta_str(p, "language"));
-}
-
-static void jsonld_person(const renderer *r, const folio_page *p, json_t *refs, json_t *ld)
-{
-	set_str(ld, "jobTitle", meta_str(p, "role"));
-	json_t *aff = ref_people(r, refs, "affiliation", "Organization");
-	if (aff)
-		json_object_set_new(ld, "affiliation", aff);
-}
-
-static void jsonld_organization(const folio_page *p, json_t *ld)
-{
-	if (meta_str(p, "url"))
-		set_str(ld, "sameAs", meta_str(p, "url"));
-	if (meta_str(p, "city")) {
-		json_t *addr = json_object();
-		set_str(addr, "@type", "PostalAddress");
-		set_str(addr, "addressLocality", meta_str(p, "city"));
-		json_object_set_new(ld, "address", addr);
-	}
+	return json_is_string(v) || json_is_number(v) || json_is_boolean(v) ? json_deep_copy(v) : NULL;
 }
 
 static char *jsonld(const renderer *r, const folio_page *p, json_t *refs)
@@ -367,14 +379,12 @@ static char *jsonld(const renderer *r, const folio_page *p, json_t *refs)
 	set_own(ld, "url", absolute_url(r->cfg, p->url));
 	if (p->md.summary && *p->md.summary)
 		set_str(ld, "description", p->md.summary);
-	if (!strcmp(type, "Event"))
-		jsonld_event(r, p, refs, ld);
-	else if (!strcmp(type, "Book"))
-		jsonld_book(r, p, refs, ld);
-	else if (!strcmp(type, "Person"))
-		jsonld_person(r, p, refs, ld);
-	else if (!strcmp(type, "Organization"))
-		jsonld_organization(p, ld);
+	/* then each property folio.yaml maps, in its order */
+	const char *key;
+	const json_t *spec;
+	json_object_foreach(p->collection->jsonld_map, key, spec)
+		if (strcmp(key, "type"))
+			set_value(ld, key, jsonld_value(r, p, refs, key, spec));
 	char *s = dump_script_json(ld);
 	json_decref(ld);
 	return s;

@@ -35,6 +35,12 @@ assert_contains "$EVENT" "Lionel Larqué"
 assert_contains "$EVENT" "http://www.sciences-participatives.com/Rapport"
 assert_contains "$EVENT" '"@type":"Event"'
 assert_contains "$EVENT" '"startDate":"2019-04-26'
+# JSON-LD as folio.yaml maps it: a reference field gives the pages it names,
+# typed by their collection (the publisher used to be its slug as a name)
+assert_contains "$EVENT" '"performer":[{"@type":"Person","name":"Lionel Larqué","url":"https://iscra.example/people/lionel-larque/"}]'
+BOOK=$P/books/la-cooperation-dans-l-action-publique/index.html
+assert_contains "$BOOK" '"publisher":[{"@type":"Organization","name":"L'"'"'Harmattan","url":"https://iscra.example/organizations/l-harmattan/"}]'
+assert_contains "$BOOK" '"isbn":"9782296013681","numberOfPages":328'
 
 # The researcher page lists publications with working links.
 PERSON=$P/people/nadine-souchard/index.html
