@@ -471,3 +471,29 @@ bool folio_publish__needs_full(publisher *p)
 	}
 	return full;
 }
+
+/* ---- a page index without outputs (folio check A..B) ---- */
+
+int folio_publish_index(const char *state_dir, const folio_site *site, const char *commit,
+                        const folio_diags *diags)
+{
+	folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
+	folio_build_stats stats;
+	memset(&stats, 0, sizeof(stats));
+	po.state_dir = state_dir;
+	/* the record of a publish, less its outputs: the pages table, the
+	 * findings, the schedule and the commit they describe */
+	publisher p = { .opts = &po, .stats = &stats, .site = (folio_site *)site, .commit = commit,
+	                .diags = (folio_diags *)diags, .diags_from = 0 };
+	int rc = folio_state_open(&p.st, state_dir);
+	if (rc < 0)
+		return rc;
+	if ((rc = folio_state_begin(p.st)) == 0) {
+		rc = folio_state_set(p.st, "published_commit", commit);
+		if (rc == 0)
+			rc = record_pages(&p);
+		rc = finish_transaction(&p, rc);
+	}
+	folio_state_close(p.st);
+	return rc;
+}
