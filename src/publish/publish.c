@@ -35,6 +35,7 @@
 #include "util/hash.h"
 #include "util/search.h"
 #include "util/timestamp.h"
+#include "publish/state_db.h"
 #include "util/banned.h"
 
 static double now_seconds(void)

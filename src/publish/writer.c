@@ -31,6 +31,7 @@
 #include "util/hash.h"
 #include "util/search.h"
 #include "util/timestamp.h"
+#include "publish/state_db.h"
 #include "util/banned.h"
 
 static int db_fail(publisher *p, const char *what)
