@@ -30,7 +30,8 @@ ORDER = ["full_{s}.folio", "full_{s}.hugo", "full_{s}.jekyll",
          "full_{s}.ikiwiki", "one_page_{s}.folio", "one_page_{s}.hugo",
          "one_page_{s}.hugo_server", "one_page_{s}.ikiwiki",
          "add_page_{s}.folio", "retitle_{s}.folio", "delete_page_{s}.folio",
-         "check_one_page_{s}.folio", "check_one_page_{s}.folio_nostate", "push_one_page_{s}.git_push",
+         "check_one_page_{s}.folio", "check_one_page_{s}.folio_nostate",
+         "check_range5_{s}.folio_nostate", "push_one_page_{s}.git_push",
          "push_one_page_{s}.folio_watch", "floor_{s}.read",
          "floor_{s}.cmark", "floor_{s}"]
 SIZES = ["1k", "10k", "100k"]

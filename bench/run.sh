@@ -610,6 +610,14 @@ measure_one_page() { # size label
 			sample "check_one_page_$l.folio_nostate" "$FOLIO" check --repo "$d/repo" HEAD~1..HEAD ||
 				{ note "'folio check --repo R A..B' failed: check_one_page_$l.folio_nostate omitted"; sed -i "/^check_one_page_$l.folio_nostate/d" "$SAMPLES"; break; }
 		done
+		# a merge request of five body edits, checked without a state (what CI
+		# runs): the first commit is validated whole, the others from it
+		log "five-commit range validation, $n pages: folio check A..B x$ONE_RUNS"
+		for i in $(seq "$ONE_RUNS"); do
+			for k in 1 2 3 4 5; do change_page "$d/repo" "" "range-$i-$k"; done
+			sample "check_range5_$l.folio_nostate" "$FOLIO" check --repo "$d/repo" HEAD~5..HEAD ||
+				{ drop_key "check_range5_$l.folio_nostate" "'folio check --repo R A..B' failed on five commits"; break; }
+		done
 	fi
 	[ "$HAVE_HUGO" = 1 ] || return 0
 	log "one-page change, $n pages: hugo full rebuild x$ONE_RUNS"

@@ -111,6 +111,16 @@ typedef struct {
  * validate the whole site. The state is opened read-only.
  */
 int folio_publish_judge(folio_fast_verdict *out, const char *state_dir, folio_source *src);
+/*
+ * Keep in the state at state_dir (created when missing) what judging needs
+ * of commit, whose site was validated whole with the findings diags and no
+ * errors: its pages table, its findings, its schedule; no outputs. A later
+ * commit is then judged from it by folio_publish_judge() (folio check A..B
+ * without a state does so for each commit after the first). Never give it
+ * the state of a publish: its outputs would no longer match its commit.
+ */
+int folio_publish_index(const char *state_dir, const folio_site *site, const char *commit,
+                        const folio_diags *diags);
 /* The same under the server's budgets (borrowed; NULL: the defaults). */
 int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, folio_source *src,
                                 const folio_limits *limits);

@@ -7,7 +7,6 @@
  *
  *     folio_state *st = NULL;
  *     if (folio_state_open(&st, "/var/lib/folio/site") < 0) ...
- *     sqlite3 *db = folio_state_db(st);     // borrowed
  *     folio_state_begin(st); ... folio_state_commit(st);
  *     folio_state_close(st);
  *
@@ -19,8 +18,6 @@
  */
 #ifndef FOLIO_STATE_H
 #define FOLIO_STATE_H
-
-#include <sqlite3.h>
 
 #include "common.h"
 
@@ -40,7 +37,6 @@ int folio_state_open_readonly(folio_state **out, const char *dir);
  * folio_state_open() does with a file that is not a state at all. */
 int folio_state_verify(folio_state *st);
 
-sqlite3 *folio_state_db(folio_state *st);
 const char *folio_state_dir(const folio_state *st);
 /* True when the file was unusable and has been replaced by an empty state. */
 bool folio_state_was_reset(const folio_state *st);

@@ -48,10 +48,16 @@ typedef struct {
 	const char *state_dir;
 	const folio_limits *limits;               /* the server's budgets; NULL: defaults */
 	const folio_linkcheck_options *external;  /* check external links too */
+	/* a scratch state of folio check A..B, never a publish's: a commit
+	 * validated whole without errors is indexed into it (its pages and
+	 * findings, folio_publish_index), so that the next commit of the range
+	 * is judged from it when it changes only page bodies; with state_dir
+	 * the same directory */
+	const char *index_dir;
 	int jobs;                                 /* threads; 0: one per core */
 } folio_check_options;
 
-#define FOLIO_CHECK_OPTIONS_INIT { NULL, NULL, NULL, 0 }
+#define FOLIO_CHECK_OPTIONS_INIT { NULL, NULL, NULL, NULL, 0 }
 
 /*
  * Load the site of src and validate it into a new verdict appended to vs

@@ -14,6 +14,7 @@
 #include "folio/site.h"
 #include "folio/validate.h"
 #include "util/alloc.h"
+#include "util/log.h"
 #include "util/banned.h"
 
 static int cmp_file(const void *a, const void *b)
@@ -88,6 +89,13 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 		folio_validate_apply_rules(cfg, &v->diags, later);
 	}
 	folio_diags_sort(&v->diags);
+	/* the next commit of a range is judged from this one when it can be;
+	 * not past held pages, which a judged verdict would not list */
+	if (rc == 0 && cfg && o->index_dir && id && !o->external && !folio_site_held_count(site) &&
+	    !folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR) &&
+	    folio_publish_index(o->index_dir, site, id, &v->diags) < 0)
+		folio_log(FOLIO_LOG_DEBUG, "check", "%.12s not indexed for the next commit: %s", id,
+		          folio_error_last()); /* the next commit is validated whole */
 	/* held pages (drafts, scheduled) are checked too: each is a test case */
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		add_file(v, folio_site_page(site, i)->path);

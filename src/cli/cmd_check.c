@@ -18,6 +18,8 @@
 #include "exit.h"
 #include "folio/history.h"
 #include "folio/folio.h"
+#include "util/alloc.h"
+#include "util/fs.h"
 #include "util/banned.h"
 
 static const char synopsis[] =
@@ -28,7 +30,9 @@ static const char description[] =
 	"Validate a site: front matter against the schemas, references, links,\n"
 	"anchors, assets, ISBNs and text hygiene. REV (default HEAD) checks one\n"
 	"commit; A..B checks each commit reachable from B and not from A, oldest\n"
-	"first, each reported on its own; B decides: errors of the commits before it\n"
+	"first, each reported on its own (without --state, each commit after one\n"
+	"validated whole is judged from it when it changes only page bodies); B\n"
+	"decides: errors of the commits before it\n"
 	"are reported as warnings, marked \"fixed by a later commit\" when B no\n"
 	"longer has them (--strict-history: every commit's errors count). --worktree\n"
 	"checks a plain directory and --staged the index of the repository.\n"
@@ -50,12 +54,29 @@ typedef struct {
 	const char *repo;
 	folio_verdicts *vs;
 	const folio_check_options *opts;
+	const char *scratch; /* the range's scratch state, or NULL */
+	size_t total, seen;  /* commits of the range, and checked so far */
 } range_walk;
 
 static int check_each(const folio_commit_info *c, void *payload)
 {
 	range_walk *w = payload;
-	return folio_verdicts_check_commit(w->vs, w->repo, c->id, c->subject, w->opts);
+	folio_check_options o = *w->opts;
+	if (w->scratch) {
+		/* judged from the scratch state when it describes the commit before;
+		 * indexed into it for the next commit (the last has none) */
+		o.state_dir = w->scratch;
+		o.index_dir = w->seen + 1 < w->total ? w->scratch : NULL;
+	}
+	w->seen++;
+	return folio_verdicts_check_commit(w->vs, w->repo, c->id, c->subject, &o);
+}
+
+static int count_each(const folio_commit_info *c, void *payload)
+{
+	(void)c;
+	(*(size_t *)payload)++;
+	return 0;
 }
 
 /* $XDG_CACHE_HOME/folio/links.sqlite or ~/.cache/folio/..., its directory
@@ -108,8 +129,35 @@ static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, const char
 		}
 		return rc;
 	}
-	range_walk w = { repo, vs, o };
-	return folio_history_rev_list_gaps(gaps, repo, rev, false, check_each, &w);
+	/* Without a state, each commit after the first valid one is judged from
+	 * a scratch state of the one before, when it changes only page bodies:
+	 * a range costs one whole validation plus what its commits change. A
+	 * range of one commit has nothing to chain: it is not counted twice. */
+	range_walk w = { repo, vs, o, NULL, 0, 0 };
+	char *scratch = NULL;
+	if (!o->state_dir && !o->external && strstr(rev, "..")) {
+		folio_history_gaps counted = { 0 };
+		rc = folio_history_rev_list_gaps(&counted, repo, rev, false, count_each, &w.total);
+		folio_history_gaps_dispose(&counted);
+		if (rc < 0)
+			return rc;
+	}
+	if (w.total > 1) {
+		const char *tmp = getenv("TMPDIR");
+		scratch = folio_xasprintf("%s/folio-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (mkdtemp(scratch)) {
+			w.scratch = scratch;
+		} else {
+			free(scratch); /* no scratch state: every commit is validated whole */
+			scratch = NULL;
+		}
+	}
+	rc = folio_history_rev_list_gaps(gaps, repo, rev, false, check_each, &w);
+	if (scratch) {
+		folio_fs_rm_rf(scratch);
+		free(scratch);
+	}
+	return rc;
 }
 
 /* What a shallow clone could not give, said on stderr (and as a workflow

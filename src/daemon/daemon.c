@@ -44,6 +44,7 @@
 #include "util/log.h"
 #include "util/secret.h"
 #include "util/timestamp.h"
+#include "publish/state_db.h"
 #include "util/banned.h"
 
 #define RETRY_SECONDS 5

@@ -22,6 +22,7 @@
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/timestamp.h"
+#include "publish/state_db.h"
 #include "util/banned.h"
 
 /*

@@ -25,6 +25,7 @@
 #include "util/beneath.h"
 #include "util/fs.h"
 #include "util/hash.h"
+#include "publish/state_db.h"
 #include "util/banned.h"
 
 #define PLAIN_MAX 48 /* a branch name longer than this is shortened, with its hash */

@@ -10,6 +10,7 @@
 
 #include "daemon_loop.h"
 #include "folio/history.h"
+#include "publish/state_db.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/banned.h"

@@ -40,6 +40,7 @@
 #include "util/hash.h"
 #include "util/log.h"
 #include "util/timestamp.h"
+#include "publish/state_db.h"
 #include "util/banned.h"
 
 #define MAX_RETRY_AFTER (7 * 86400LL)

@@ -171,6 +171,43 @@ int folio__write_sink(folio_output *o, size_t i, void *payload)
 	return rc;
 }
 
+int folio__sync_tree(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return folio_error_set("cannot open '%s': %s", dir, strerror(errno));
+	int rc = syncfs(fd) < 0 ? folio_error_set("cannot sync '%s': %s", dir, strerror(errno)) : 0;
+	close(fd);
+	return rc;
+}
+
+/*
+ * The one full build into a directory, for folio build and for a publish
+ * that starts afresh: every output rendered into a staging tree beside out,
+ * the marker written, the tree synced, swapped in whole, and the swap made
+ * durable (the parent directory synced).
+ */
+int folio__build_tree(folio_renderer *renderer, const char *out, int jobs,
+                      char (*hashes)[FOLIO_SHA256_HEX])
+{
+	char *parent = parent_of(out), *tmp = folio__temp_dir_for(out);
+	folio__tree_writer w = { tmp, hashes };
+	int rc;
+	if ((rc = folio_fs_mkdir_p(parent)) < 0 || (rc = folio_fs_rm_rf(tmp)) < 0 ||
+	    (rc = folio_fs_mkdir_p(tmp)) < 0 ||
+	    (rc = folio_renderer_render_to(renderer, NULL, jobs, folio__write_sink, &w)) < 0 ||
+	    (rc = folio__output_mark(tmp)) < 0 || (rc = folio__sync_tree(tmp)) < 0 ||
+	    (rc = folio__swap_dir(tmp, out)) < 0) {
+		folio_fs_rm_rf(tmp);
+		goto done;
+	}
+	rc = folio_fs_fsync_dir(parent);
+done:
+	free(parent);
+	free(tmp);
+	return rc;
+}
+
 /* The full build into object storage: uploads what the store does not hold yet. */
 static int build_remote(folio_build_stats *stats, folio_renderer *renderer, const char *url, int jobs)
 {
@@ -193,7 +230,7 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	double start = now_seconds();
 	folio_site *site = NULL;
 	folio_renderer *renderer = NULL;
-	char *tmp = NULL, *out = NULL, *parent = NULL;
+	char *out = NULL;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
@@ -207,18 +244,8 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 		rc = build_remote(stats, renderer, out, opts->jobs);
 		goto done;
 	}
-	parent = parent_of(out);
-	if ((rc = folio_fs_mkdir_p(parent)) < 0)
+	if ((rc = folio__build_tree(renderer, out, opts->jobs, NULL)) < 0)
 		goto done;
-	tmp = folio__temp_dir_for(out);
-	folio__tree_writer w = { tmp, NULL };
-	if ((rc = folio_fs_rm_rf(tmp)) < 0 || (rc = folio_fs_mkdir_p(tmp)) < 0 ||
-	    (rc = folio_renderer_render_to(renderer, NULL, opts->jobs, folio__write_sink, &w)) < 0 ||
-	    (rc = folio__output_mark(tmp)) < 0)
-		goto done;
-	if ((rc = folio__swap_dir(tmp, out)) < 0)
-		goto done;
-	rc = folio_fs_fsync_dir(parent);
 
 	folio_outputs *plan = folio_renderer_outputs(renderer);
 	for (size_t i = 0; i < plan->count; i++)
@@ -227,12 +254,8 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 done:
 	if (rc == FOLIO_EINVALID) /* outputs past a budget: findings, nothing swapped in */
 		folio_renderer_move_diags(renderer, diags);
-	if (tmp && rc < 0)
-		folio_fs_rm_rf(tmp);
 	stats->seconds = now_seconds() - start;
-	free(tmp);
 	free(out);
-	free(parent);
 	folio_renderer_free(renderer);
 	folio_site_free(site);
 	return rc;

@@ -24,6 +24,13 @@ int folio__load_valid(folio_site **out, folio_source *src, int jobs, const folio
 /* The same with every site option given (folio serve's show_held). */
 int folio__load_valid_with(folio_site **out, folio_source *src, const folio_site_options *so,
                            folio_diags *diags);
+/* Every output of renderer written into out, replacing it whole in one
+ * atomic exchange once synced (build.c); with hashes, hashes[i] is the
+ * SHA-256 of output i. */
+int folio__build_tree(folio_renderer *renderer, const char *out, int jobs,
+                      char (*hashes)[FOLIO_SHA256_HEX]);
+/* Make every file written under dir durable (syncfs: its file system). */
+int folio__sync_tree(const char *dir);
 /* Put the directory tmp in place of out in one atomic exchange; tmp is removed. */
 int folio__swap_dir(const char *tmp, const char *out);
 /* "<out>.tmp-folio-<pid>" for out without trailing slashes; caller frees. */

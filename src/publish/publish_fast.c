@@ -64,6 +64,7 @@
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/timestamp.h"
+#include "publish/state_db.h"
 #include "util/banned.h"
 
 #define FAST_MAX_PAGES 64 /* more changed pages than this: the usual way is as quick */

@@ -14,6 +14,7 @@
 #include "folio/isbn.h"
 #include "publish_internal.h"
 #include "util/alloc.h"
+#include "publish/state_db.h"
 #include "util/banned.h"
 
 static int db_fail(folio_state *st, const char *what)

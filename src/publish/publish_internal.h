@@ -1,7 +1,8 @@
 /*
- * Inside publishing: the publisher's working set and the steps that the
- * full, incremental and fast paths share (publish.c), and the fast path
- * (publish_fast.c).
+ * Inside publishing: the publisher's working set, its planners (publish.c:
+ * full and incremental; publish_fast.c: a few page bodies) and the one
+ * writer they share (writer.c). The planners call the writer, never the
+ * other way round.
  */
 #ifndef FOLIO_PUBLISH_INTERNAL_H
 #define FOLIO_PUBLISH_INTERNAL_H
@@ -20,6 +21,9 @@ typedef struct {
 	char bytes[FOLIO_SHA256_HEX];  /* hash of the file's bytes */
 	char inputs[FOLIO_SHA256_HEX]; /* hash of its dependency lines */
 } stored_output;
+
+/* Meta key: the base URL a preview's outputs were rendered for. */
+#define FOLIO_PUBLISH__PREVIEW_KEY "preview_base_url"
 
 typedef struct {
 	folio_state *st;
@@ -51,6 +55,11 @@ typedef struct {
 } publisher;
 
 
+/* The state's row of an output (p->stored, by path), or NULL. */
+const stored_output *folio_publish__find_stored(const publisher *p, const char *path);
+/* Does the journal of an interrupted publish name path? */
+bool folio_publish__in_journal(const publisher *p, const char *path);
+
 /* The write sink: stages an output whose bytes differ from the state's (or
  * that the journal names) in a temporary file beside it, records its hash,
  * frees its bytes. No published file is replaced before every changed one
@@ -74,7 +83,6 @@ int folio_publish__write_journal(publisher *p, const bool *changing, char **remo
  * the commit, partner deliveries; the journal is cleared. */
 int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const bool *rendered,
                           char **removed, size_t nremoved, bool replace_all);
-int folio_publish__sync_dir(const char *dir);
 /* The heading ids of p, one per line, as the pages table keeps them; caller frees. */
 char *folio_publish__anchors(const folio_page *p);
 /* What folio itself contributes to every output: its version and built-in

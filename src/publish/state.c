@@ -16,6 +16,7 @@
 
 #include "util/alloc.h"
 #include "util/fs.h"
+#include "publish/state_db.h"
 #include "util/banned.h"
 
 struct folio_state {

@@ -4,6 +4,7 @@
  * wait is bounded; helper processes are killed by pid at teardown.
  */
 #include "helpers.h"
+#include "publish/state_db.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>

@@ -1,4 +1,5 @@
 #include "helpers.h"
+#include "publish/state_db.h"
 
 #include <stdlib.h>
 #include <string.h>
