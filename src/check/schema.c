@@ -20,6 +20,7 @@
 
 #include <openssl/bn.h>
 
+#include "folio/i18n.h"
 #include "folio/isbn.h"
 #include "schema.h"
 #include "util/alloc.h"
@@ -46,7 +47,8 @@ static const char *const type_names[TYPE__COUNT] = {
 	"null", "boolean", "object", "array", "number", "string", "integer",
 };
 static const char *const type_phrases[TYPE__COUNT] = {
-	"null", "a boolean", "an object", "an array", "a number", "a string", "an integer",
+	"null", FOLIO_N_("a boolean"), FOLIO_N_("an object"), FOLIO_N_("an array"),
+	FOLIO_N_("a number"), FOLIO_N_("a string"), FOLIO_N_("an integer"),
 };
 
 typedef enum {
@@ -320,7 +322,7 @@ static void invalid(compiler *c, const char *where, const char *keyword, const c
 	folio_buf_dispose(&b);
 	folio_buf_putc(&msg, ' ');
 	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, fmt, ap);
+	folio_buf_vprintf(&msg, folio_i18n_finding(fmt), ap);
 	va_end(ap);
 	if (c->diags)
 		folio_diags_add(c->diags, FOLIO_RULE_SCHEMA_INVALID, c->path, 0, 0, NULL, "%s", msg.ptr);
@@ -924,7 +926,7 @@ static void put_subject(folio_buf *b, const validator *v)
 	if (v->name.size)
 		put_quoted(b, v->name.ptr, v->name.size, 200);
 	else
-		folio_buf_puts(b, "the value");
+		folio_buf_puts(b, folio_i18n_finding("the value"));
 }
 
 /* Append a finding at the current pointer; msg is taken over. */
@@ -950,7 +952,7 @@ static void finding(validator *v, folio_rule rule, const char *hint, const char 
 	put_subject(&msg, v);
 	folio_buf_putc(&msg, ' ');
 	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, fmt, ap);
+	folio_buf_vprintf(&msg, folio_i18n_finding(fmt), ap);
 	va_end(ap);
 	add_finding(v, rule, &msg, hint);
 }
@@ -1020,8 +1022,8 @@ static void type_finding(validator *v, unsigned expected, const json_t *x)
 		if (!(expected & (1u << t)))
 			continue;
 		if (n > 0)
-			folio_buf_puts(&want, n == total - 1 ? " or " : ", ");
-		folio_buf_puts(&want, type_phrases[t]);
+			folio_buf_puts(&want, n == total - 1 ? folio_i18n_finding(" or ") : ", ");
+		folio_buf_puts(&want, folio_i18n_finding(type_phrases[t]));
 		n++;
 	}
 	int a = 0;
@@ -1032,12 +1034,14 @@ static void type_finding(validator *v, unsigned expected, const json_t *x)
 	char *hint = NULL;
 	if (expected == TYPE_STRING && (actual & (TYPE_INTEGER | TYPE_NUMBER | TYPE_BOOLEAN))) {
 		char *text = json_dumps(x, JSON_ENCODE_ANY);
-		hint = folio_xasprintf("put the value in quotes, so that YAML reads it as text: \"%s\"",
+		hint = folio_xasprintf(folio_i18n_finding("put the value in quotes, so that YAML reads "
+		                                          "it as text: \"%s\""),
 		                       text ? text : "...");
 		free(text);
 	}
 	/* 1.5 where an integer is wanted reads better as "not a number". */
-	finding(v, FOLIO_RULE_FRONT_MATTER_TYPE, hint, "must be %s, not %s", want.ptr, type_phrases[a]);
+	finding(v, FOLIO_RULE_FRONT_MATTER_TYPE, hint, "must be %s, not %s", want.ptr,
+	        folio_i18n_finding(type_phrases[a]));
 	free(hint);
 	folio_buf_dispose(&want);
 	if (v->expected_at == v->ptr.size)

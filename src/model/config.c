@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/i18n.h"
 #include "folio/path.h"
 #include "folio/yaml.h"
 #include "util/alloc.h"
@@ -560,6 +561,9 @@ int folio_config_parse(folio_config **out, const char *data, size_t len,
 	checker c = { doc, path, diags, 0, json_object(), json_object(), json_object() };
 	folio_config *cfg = folio_xcalloc(1, sizeof(*cfg));
 	json_t *root = folio_yaml_root(doc);
+	/* the site's language first: its other findings are written in it */
+	json_t *lang = json_is_object(root) ? json_object_get(root, "language") : NULL;
+	folio_i18n_set_findings_language(json_is_string(lang) ? json_string_value(lang) : "en");
 	if (json_is_object(root))
 		parse_site(&c, cfg, root);
 	else
