@@ -1,22 +1,24 @@
 #!/bin/sh
 # Bring the message catalogues up to date with the sources: xgettext finds
 # every message (the findings' formats and hints, the command line's own
-# texts) into po/folio.pot, and msgmerge adds the new ones to each
+# texts) into a template (folio.pot), and msgmerge adds the new ones to each
 # po/<lang>.po, untranslated, for a translator to fill in (docs/translating.md).
 # `ctest -R i18n/catalogue` names every message still without a translation.
-#   scripts/po-update.sh [--check]   --check: write nothing, fail when
-#                                    po/folio.pot is not up to date
+# The .po files carry no source locations and are sorted by message, so
+# that moving code changes nothing in them.
+#   scripts/po-update.sh              update po/*.po
+#   POT=FILE scripts/po-update.sh --pot-only   only write the template
 set -eu
 cd "$(dirname "$0")/.."
-pot=${POT:-po/folio.pot}
 tmp=$(mktemp -d)
+pot=${POT:-$tmp/folio.pot}
 trap 'rm -rf "$tmp"' EXIT
 
 # Every finding goes through folio_diags_add/vadd (core/diag.c translates
 # the format and the hint there), so their arguments are the messages; the
 # few files that format findings through a helper of their own name its
 # arguments below. The command line marks its texts with _() (src/cli/cmd.h).
-common="--exclude-file=po/exclude.pot --from-code=UTF-8 --language=C --no-wrap --sort-by-file --add-comments=TRANSLATORS:
+common="--exclude-file=po/exclude.pot --from-code=UTF-8 --language=C --no-wrap --add-comments=TRANSLATORS:
   --package-name=folio --msgid-bugs-address=folio@localhost
   --keyword= --keyword=_ --keyword=N_ --keyword=FOLIO_N_ --keyword=folio_i18n_cli --keyword=folio_i18n_finding
   --flag=folio_diags_add:7:c-format --flag=folio_diags_vadd:8:c-format"
@@ -48,20 +50,12 @@ extract i2.pot --keyword=put_count_cli:4 src/check/report.c
 extract h.pot --keyword=front_matter_finding:6 src/model/site.c
 extract h2.pot --keyword=front_matter_finding:5 src/model/site.c
 for f in "$tmp"/*.pot; do [ -s "$f" ] || rm -f "$f"; done
-msgcat --no-wrap --sort-by-file --use-first "$tmp"/*.pot -o "$tmp/all.pot"
+msgcat --no-wrap --sort-output --use-first "$tmp"/*.pot -o "$tmp/all.pot"
 # a stable file: no creation date, which changes on every run
-sed -e '/^"POT-Creation-Date:/d' "$tmp/all.pot" >"$tmp/folio.pot"
+sed -e '/^"POT-Creation-Date:/d' "$tmp/all.pot" >"$pot"
 
-if [ "${1:-}" = --check ]; then
-	if ! cmp -s "$tmp/folio.pot" "$pot"; then
-		echo "po-update: po/folio.pot is not up to date; run scripts/po-update.sh" >&2
-		diff -u "$pot" "$tmp/folio.pot" | head -40 >&2 || true
-		exit 1
-	fi
-	exit 0
-fi
-cp "$tmp/folio.pot" "$pot"
+[ "${1:-}" = --pot-only ] && exit 0
 for po in po/*.po; do
-	msgmerge --quiet --no-wrap --sort-by-file --update --backup=none "$po" "$pot"
+	msgmerge --quiet --no-wrap --no-location --sort-output --update --backup=none "$po" "$pot"
 done
-echo "po-update: $(grep -c '^msgid ' "$pot") messages in $pot" >&2
+echo "po-update: $(grep -c '^msgid ' "$pot") messages; po/*.po merged" >&2

@@ -180,6 +180,12 @@ const char *folio_i18n_text(const char *lang, const char *msgid)
 
 /* ---- the findings' language ---- */
 
+static const char *env_nonempty(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : NULL;
+}
+
 static _Atomic(const char *) findings_lang;
 
 /* One copy of each language ever set: a reader on another thread may hold
@@ -211,7 +217,7 @@ void folio_i18n_set_findings_language(const char *lang)
 
 const char *folio_i18n_findings_language(void)
 {
-	const char *env = getenv("FOLIO_FINDINGS_LANG");
+	const char *env = env_nonempty("FOLIO_FINDINGS_LANG");
 	if (env)
 		return env;
 	const char *l = atomic_load(&findings_lang);
@@ -225,11 +231,6 @@ const char *folio_i18n_finding(const char *msgid)
 
 /* ---- the command line's language ---- */
 
-static const char *env_nonempty(const char *name)
-{
-	const char *v = getenv(name);
-	return v && *v ? v : NULL;
-}
 
 /* As gettext: LC_ALL, then LC_MESSAGES, then LANG name the locale; under
  * "C" (or none) nothing is translated, else LANGUAGE's first language with

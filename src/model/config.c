@@ -117,7 +117,7 @@ static char *unknown_key_hint(const char *const *keys, const char *key)
 {
 	const char *best = folio_closest(key, keys);
 	if (best)
-		return folio_xasprintf("did you mean \"%s\"?", best);
+		return folio_xasprintf(folio_i18n_finding("did you mean \"%s\"?"), best);
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, "known settings here:");
 	for (size_t i = 0; keys[i]; i++)
@@ -504,9 +504,12 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 				names[i] = folio_limit_name((folio_limit)i);
 			names[FOLIO_LIMIT_COUNT] = NULL;
 			const char *best = folio_closest(key, names);
-			char *hint = best ? folio_xasprintf("did you mean \"%s\"? (docs/security.md lists "
-			                                    "the limits)", best)
-			                  : folio_xstrdup("the limits are listed in docs/security.md");
+			char *hint = best ? folio_xasprintf(folio_i18n_finding("did you mean \"%s\"? "
+			                                                       "(docs/security.md lists the "
+			                                                       "limits)"),
+			                                    best)
+			                  : folio_xstrdup(folio_i18n_finding("the limits are listed in "
+			                                                     "docs/security.md"));
 			problem(c, ptr, true, hint, "unknown limit \"%s\"", key);
 			free(hint);
 		} else if (json_is_integer(v) && json_integer_value(v) >= 0) {

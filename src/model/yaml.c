@@ -578,6 +578,9 @@ static const char *const libyaml_texts[] = {
 	FOLIO_N_("while parsing a flow sequence"),
 	FOLIO_N_("while parsing a flow mapping"),
 	FOLIO_N_("while parsing a node"),
+	FOLIO_N_("while scanning for the next token"),
+	FOLIO_N_("did not find expected ',' or ']'"),
+	FOLIO_N_("did not find expected ',' or '}'"),
 	FOLIO_N_("cannot parse YAML"),
 };
 
