@@ -15,6 +15,8 @@
 #ifndef FOLIO_I18N_H
 #define FOLIO_I18N_H
 
+#include <stdbool.h>
+
 /* msgid in language lang ("fr", "fr-CA", "fr_FR.UTF-8"; NULL or "" is
  * English), or msgid itself when the catalogue lacks it. The result is
  * borrowed and lives as long as the process. */
@@ -35,6 +37,10 @@ const char *folio_i18n_finding(const char *msgid) __attribute__((format_arg(1)))
 const char *folio_i18n_cli_language(void);
 /* msgid in the command line's language. */
 const char *folio_i18n_cli(const char *msgid) __attribute__((format_arg(1)));
+
+/* Whether a count of n takes the singular in lang: 1 in English, 0 and 1
+ * in French ("0 erreur"). */
+bool folio_i18n_singular(const char *lang, unsigned long long n);
 
 /* The folder of the catalogues (<dir>/<lang>/LC_MESSAGES/folio.mo): the
  * build tree's when folio runs from it, else the installed one. */

@@ -85,7 +85,8 @@ static void put_demoted(folio_buf *out, const folio_verdicts *vs)
 /* "%zu error" or "%zu errors", in the command line's language */
 static void put_count_cli(folio_buf *out, size_t n, const char *one, const char *many)
 {
-	folio_buf_printf(out, n == 1 ? folio_i18n_cli(one) : folio_i18n_cli(many), n);
+	bool singular = folio_i18n_singular(folio_i18n_cli_language(), n);
+	folio_buf_printf(out, singular ? folio_i18n_cli(one) : folio_i18n_cli(many), n);
 }
 
 /* The summary is the command line's own text: it speaks the user's

@@ -178,6 +178,15 @@ const char *folio_i18n_text(const char *lang, const char *msgid)
 	return msgid;
 }
 
+bool folio_i18n_singular(const char *lang, unsigned long long n)
+{
+	char name[32];
+	if (lang && normalize(name, sizeof(name), lang) && name[0] == 'f' && name[1] == 'r' &&
+	    (!name[2] || name[2] == '_'))
+		return n <= 1;
+	return n == 1;
+}
+
 /* ---- the findings' language ---- */
 
 static const char *env_nonempty(const char *name)

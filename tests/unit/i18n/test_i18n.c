@@ -24,6 +24,17 @@ static void text_in_french_and_fallbacks(void **state)
 	assert_string_equal(folio_i18n_text("fr", ""), "");
 }
 
+static void counts_take_the_languages_singular(void **state)
+{
+	(void)state;
+	assert_true(folio_i18n_singular("fr", 0)); /* "0 erreur" */
+	assert_true(folio_i18n_singular("fr-CA", 1));
+	assert_false(folio_i18n_singular("fr", 2));
+	assert_false(folio_i18n_singular("en", 0)); /* "0 errors" */
+	assert_true(folio_i18n_singular("en", 1));
+	assert_false(folio_i18n_singular("", 0));
+}
+
 static void localedir_is_the_build_trees(void **state)
 {
 	(void)state;
@@ -99,6 +110,7 @@ int main(void)
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(text_in_french_and_fallbacks),
+		cmocka_unit_test(counts_take_the_languages_singular),
 		cmocka_unit_test(localedir_is_the_build_trees),
 		cmocka_unit_test(findings_speak_the_language_set),
 		cmocka_unit_test(config_sets_the_findings_language),
