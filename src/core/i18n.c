@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -75,20 +76,46 @@ static bool parse(catalogue *c)
 	       c->trans <= c->size - (size_t)c->count * 8;
 }
 
-const char *folio_i18n_localedir(void)
+static char localedir[4096];
+static pthread_once_t localedir_once = PTHREAD_ONCE_INIT;
+
+/* Beside the binary, as installed (<prefix>/bin/folio and
+ * <prefix>/share/locale), so that a package built for /usr from a /usr/local
+ * configuration, or a tree moved elsewhere, still finds its catalogues;
+ * the build tree's when run from it (the tests run folio uninstalled). */
+static void find_localedir(void)
 {
-#if defined(FOLIO_BUILD_DIR) && defined(FOLIO_BUILD_LOCALEDIR) && defined(FOLIO_INSTALL_LOCALEDIR)
-	/* tests run folio uninstalled: a binary under the build tree reads the
-	 * catalogues msgfmt just made there */
-	static char exe[4096];
+	const char *dir = "/usr/share/locale";
+#if defined(FOLIO_BUILD_DIR) && defined(FOLIO_INSTALL_REL_LOCALEDIR)
+	dir = FOLIO_INSTALL_LOCALEDIR;
+	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	size_t blen = strlen(FOLIO_BUILD_DIR);
-	if (n > 0 && (size_t)n > blen && !strncmp(exe, FOLIO_BUILD_DIR, blen) && exe[blen] == '/')
-		return FOLIO_BUILD_LOCALEDIR;
-	return FOLIO_INSTALL_LOCALEDIR;
-#else
-	return "/usr/share/locale";
+	if (n > 0 && (size_t)n > blen && !strncmp(exe, FOLIO_BUILD_DIR, blen) && exe[blen] == '/') {
+		dir = FOLIO_BUILD_LOCALEDIR;
+	} else if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			folio_buf b = FOLIO_BUF_INIT;
+			folio_buf_printf(&b, "%s/%s", exe, FOLIO_INSTALL_REL_LOCALEDIR);
+			if (folio_fs_is_dir(b.ptr) && b.size < sizeof(localedir)) {
+				memcpy(localedir, b.ptr, b.size + 1);
+				dir = NULL;
+			}
+			folio_buf_dispose(&b);
+		}
+	}
 #endif
+	if (dir)
+		snprintf(localedir, sizeof(localedir), "%s", dir);
+}
+
+const char *folio_i18n_localedir(void)
+{
+	pthread_once(&localedir_once, find_localedir);
+	return localedir;
 }
 
 /* The catalogue of one exact name ("fr_CA"), loaded on first use; NULL when
