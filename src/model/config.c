@@ -10,6 +10,7 @@
  */
 #include "folio/config.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -553,10 +554,37 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_limits(c, cfg, root);
 }
 
+/* "language: fr" at the start of a line of data, read before the YAML is:
+ * a syntax error in folio.yaml is reported in the site's language too. */
+static void set_language_early(const char *data, size_t len)
+{
+	static const char key[] = "language:";
+	for (size_t i = 0; i + sizeof(key) - 1 < len; i++) {
+		if ((i && data[i - 1] != '\n') || memcmp(data + i, key, sizeof(key) - 1))
+			continue;
+		size_t v = i + sizeof(key) - 1;
+		while (v < len && (data[v] == ' ' || data[v] == '"' || data[v] == '\''))
+			v++;
+		char lang[36];
+		size_t n = 0;
+		while (v + n < len && n + 1 < sizeof(lang) &&
+		       (isalnum((unsigned char)data[v + n]) || data[v + n] == '-' || data[v + n] == '_')) {
+			lang[n] = data[v + n];
+			n++;
+		}
+		lang[n] = '\0';
+		if (n)
+			folio_i18n_set_findings_language(lang);
+		return;
+	}
+	folio_i18n_set_findings_language("en"); /* the default of the key */
+}
+
 int folio_config_parse(folio_config **out, const char *data, size_t len,
                        const char *path, folio_diags *diags)
 {
 	*out = NULL;
+	set_language_early(data, len);
 	folio_yaml_doc *doc = NULL;
 	int rc = folio_yaml_parse(&doc, data, len, path, 1, FOLIO_RULE_CONFIG_SYNTAX, diags);
 	if (rc < 0 || !doc)

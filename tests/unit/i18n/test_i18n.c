@@ -99,6 +99,16 @@ static void config_sets_the_findings_language(void **state)
 	assert_string_equal(d.items[0].hint, "vouliez-vous dire \"page_size\" ?");
 	folio_config_free(cfg);
 	folio_diags_dispose(&d);
+
+	/* a folio.yaml YAML cannot read still names its language */
+	static const char broken[] = "title: \"T\nlanguage: fr\n";
+	folio_diags_init(&d);
+	cfg = NULL;
+	folio_config_parse(&cfg, broken, strlen(broken), "folio.yaml", &d);
+	assert_null(cfg);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "fin du texte inattendue"));
+	folio_diags_dispose(&d);
 	folio_i18n_set_findings_language(NULL);
 }
 
