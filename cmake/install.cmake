@@ -32,8 +32,9 @@ if(Python3_FOUND)
   endforeach()
   add_custom_command(
     OUTPUT ${FOLIO_MAN_PAGES}
-    # a sanitized folio may report leaks at exit: the pages do not care
-    COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0
+    # a sanitized folio may report leaks at exit: the pages do not care;
+    # the pages are English whatever the builder's locale
+    COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0 LC_ALL=C LANGUAGE=
             ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/scripts/gen-man.py
             $<TARGET_FILE:folio_cli> ${CMAKE_BINARY_DIR}/man ${PROJECT_VERSION}
     DEPENDS folio_cli ${PROJECT_SOURCE_DIR}/scripts/gen-man.py

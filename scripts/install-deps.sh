@@ -9,7 +9,7 @@ PACKAGES="build-essential cmake pkg-config git python3 curl ca-certificates
   libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev
   libyaml-dev libutf8proc-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libpcre2-dev
   libmicrohttpd-dev libxml2-dev libcmocka-dev tidy sqlite3 python3-jsonschema
-  libicu-dev"
+  libicu-dev gettext"
 # for tests only: fuzzers (clang), the browser, a real S3 server
 if [ "${1:-}" = --test ]; then
 	PACKAGES="$PACKAGES clang libclang-rt-14-dev chromium ceph-mon ceph-osd radosgw ceph-common"

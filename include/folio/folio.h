@@ -8,6 +8,7 @@
 #include "common.h"
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "path.h"
 #include "limits.h"
 #include "source.h"

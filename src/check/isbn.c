@@ -25,6 +25,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "folio/i18n.h"
 #include "isbn_ranges.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -318,14 +319,14 @@ static void report_bad_char(folio_isbn_info *out, const scan *s, const char *q)
 	unsigned char c = (unsigned char)*s->bad;
 	if (is_unicode_dash(s->bad)) {
 		snprintf(out->message, sizeof(out->message),
-		         "ISBN \"%s\" holds a dash that is not a hyphen-minus", q);
-		snprintf(out->hint, sizeof(out->hint), "write hyphens as \"-\"");
+		         folio_i18n_finding("ISBN \"%s\" holds a dash that is not a hyphen-minus"), q);
+		snprintf(out->hint, sizeof(out->hint), "%s", folio_i18n_finding("write hyphens as \"-\""));
 	} else if (c > 0x20 && c < 0x7F) {
 		snprintf(out->message, sizeof(out->message),
-		         "ISBN \"%s\" holds \"%c\", which is not a digit", q, c);
+		         folio_i18n_finding("ISBN \"%s\" holds \"%c\", which is not a digit"), q, c);
 	} else {
 		snprintf(out->message, sizeof(out->message),
-		         "ISBN \"%s\" holds byte 0x%02X, which is not a digit", q, c);
+		         folio_i18n_finding("ISBN \"%s\" holds byte 0x%02X, which is not a digit"), q, c);
 	}
 }
 
@@ -338,13 +339,13 @@ static bool check_shape(folio_isbn_info *out, const scan *s, const char *q)
 	}
 	if (s->ndigits == 0) {
 		set_invalid(out, FOLIO_RULE_ISBN_LENGTH);
-		snprintf(out->message, sizeof(out->message), "ISBN is empty");
+		snprintf(out->message, sizeof(out->message), "%s", folio_i18n_finding("ISBN is empty"));
 		return true;
 	}
 	if (s->ndigits != 10 && s->ndigits != 13) {
 		set_invalid(out, FOLIO_RULE_ISBN_LENGTH);
 		snprintf(out->message, sizeof(out->message),
-		         "ISBN \"%s\" has %zu digits, expected 10 or 13", q, s->ndigits);
+		         folio_i18n_finding("ISBN \"%s\" has %zu digits, expected 10 or 13"), q, s->ndigits);
 		return true;
 	}
 	/* X stands for 10 and can only be an ISBN-10's check digit; a final
@@ -352,8 +353,9 @@ static bool check_shape(folio_isbn_info *out, const scan *s, const char *q)
 	if (s->x_index != SIZE_MAX && s->x_index != s->ndigits - 1) {
 		set_invalid(out, FOLIO_RULE_ISBN_LENGTH);
 		snprintf(out->message, sizeof(out->message),
-		         "ISBN \"%s\" has an X before its last digit", q);
-		snprintf(out->hint, sizeof(out->hint), "only an ISBN-10 may end in X, its check digit");
+		         folio_i18n_finding("ISBN \"%s\" has an X before its last digit"), q);
+		snprintf(out->hint, sizeof(out->hint), "%s",
+		         folio_i18n_finding("only an ISBN-10 may end in X, its check digit"));
 		return true;
 	}
 	return false;
@@ -365,9 +367,10 @@ static bool check_prefix(folio_isbn_info *out, const scan *s, const char *q)
 		return false;
 	set_invalid(out, FOLIO_RULE_ISBN_PREFIX);
 	snprintf(out->message, sizeof(out->message),
-	         "ISBN \"%s\" starts with %.3s, expected 978 or 979", q, s->digits);
+	         folio_i18n_finding("ISBN \"%s\" starts with %.3s, expected 978 or 979"), q, s->digits);
 	if (!strncmp(s->digits, "977", 3))
-		snprintf(out->hint, sizeof(out->hint), "an EAN starting with 977 is an ISSN, not an ISBN");
+		snprintf(out->hint, sizeof(out->hint), "%s",
+		         folio_i18n_finding("an EAN starting with 977 is an ISSN, not an ISBN"));
 	return true;
 }
 
@@ -378,9 +381,12 @@ static bool check_digit(folio_isbn_info *out, const scan *s)
 	if (got == want)
 		return false;
 	set_invalid(out, FOLIO_RULE_ISBN_CHECK_DIGIT);
-	snprintf(out->message, sizeof(out->message), "ISBN check digit is %c, expected %c", got, want);
+	snprintf(out->message, sizeof(out->message),
+	         folio_i18n_finding("ISBN check digit is %c, expected %c"), got, want);
 	snprintf(out->hint, sizeof(out->hint),
-	         "if the other digits are right, the last one is %c; check them against the book", want);
+	         folio_i18n_finding("if the other digits are right, the last one is %c; check them "
+	                            "against the book"),
+	         want);
 	return true;
 }
 
@@ -391,13 +397,14 @@ static void report_unknown(folio_isbn_info *out, int why, const char *group, con
 	out->rule = FOLIO_RULE_ISBN_UNKNOWN_RANGE;
 	if (why == SPLIT_NO_GROUP)
 		snprintf(out->message, sizeof(out->message),
-		         "ISBN \"%s\" is in no registration group the ranges know", q);
+		         folio_i18n_finding("ISBN \"%s\" is in no registration group the ranges know"), q);
 	else
 		snprintf(out->message, sizeof(out->message),
-		         "ISBN \"%s\" is in a registrant range of group %.3s-%s the ranges do not know",
+		         folio_i18n_finding("ISBN \"%s\" is in a registrant range of group %.3s-%s the "
+		                            "ranges do not know"),
 		         q, group, group + 3);
 	snprintf(out->hint, sizeof(out->hint),
-	         "check the ISBN, or use ranges newer than %.60s", r->date);
+	         folio_i18n_finding("check the ISBN, or use ranges newer than %.60s"), r->date);
 }
 
 /* True if the input's separators are not where the hyphenated form has them. */
@@ -456,8 +463,10 @@ void folio_isbn__parse_with(folio_isbn_info *out, const char *text,
 	bool is13 = s.ndigits == 13;
 	if (wrongly_separated(&s, is13 ? parts : parts + 1, is13 ? 5 : 4)) {
 		set_invalid(out, FOLIO_RULE_ISBN_HYPHENATION);
-		snprintf(out->message, sizeof(out->message), "ISBN \"%s\" is hyphenated wrongly", q);
-		snprintf(out->hint, sizeof(out->hint), "write %s", is13 ? out->isbn13 : out->isbn10);
+		snprintf(out->message, sizeof(out->message),
+		         folio_i18n_finding("ISBN \"%s\" is hyphenated wrongly"), q);
+		snprintf(out->hint, sizeof(out->hint), folio_i18n_finding("write %s"),
+		         is13 ? out->isbn13 : out->isbn10);
 	}
 }
 
@@ -478,13 +487,14 @@ int folio_ean13_check(const char *text, folio_rule *rule, char *msg, size_t msg_
 	*rule = FOLIO_RULE__COUNT;
 	if (digits != n) {
 		*rule = FOLIO_RULE_ISBN_LENGTH;
-		snprintf(m, sizeof(m), "EAN \"%s\" holds characters other than digits", q);
+		snprintf(m, sizeof(m), folio_i18n_finding("EAN \"%s\" holds characters other than digits"), q);
 	} else if (n != 13) {
 		*rule = FOLIO_RULE_ISBN_LENGTH;
-		snprintf(m, sizeof(m), "EAN \"%s\" has %zu digits, expected 13", q, n);
+		snprintf(m, sizeof(m), folio_i18n_finding("EAN \"%s\" has %zu digits, expected 13"), q, n);
 	} else if (check13(text) != text[12]) {
 		*rule = FOLIO_RULE_ISBN_CHECK_DIGIT;
-		snprintf(m, sizeof(m), "EAN check digit is %c, expected %c", text[12], check13(text));
+		snprintf(m, sizeof(m), folio_i18n_finding("EAN check digit is %c, expected %c"), text[12],
+		         check13(text));
 	}
 	if (msg && msg_size)
 		snprintf(msg, msg_size, "%s", m);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "folio/i18n.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -81,6 +82,15 @@ static void put_demoted(folio_buf *out, const folio_verdicts *vs)
 	                 demoted == 1 ? "a warning" : "warnings", fixed);
 }
 
+/* "%zu error" or "%zu errors", in the command line's language */
+static void put_count_cli(folio_buf *out, size_t n, const char *one, const char *many)
+{
+	bool singular = folio_i18n_singular(folio_i18n_cli_language(), n);
+	folio_buf_printf(out, singular ? folio_i18n_cli(one) : folio_i18n_cli(many), n);
+}
+
+/* The summary is the command line's own text: it speaks the user's
+ * language, the findings above it the site's. */
 static void print_text(FILE *fp, const folio_verdicts *vs)
 {
 	folio_buf b = FOLIO_BUF_INIT;
@@ -89,17 +99,16 @@ static void print_text(FILE *fp, const folio_verdicts *vs)
 		folio_report_verdict_text(fp, &vs->items[i]);
 		bad += folio_diags_count(&vs->items[i].diags, FOLIO_SEVERITY_ERROR) > 0;
 	}
-	folio_buf_puts(&b, "checked ");
 	if (vs->count == 1 && !vs->items[0].id)
-		folio_buf_printf(&b, "the %s", vs->items[0].subject);
+		folio_buf_printf(&b, folio_i18n_cli("checked the %s: "), vs->items[0].subject);
 	else
-		put_count(&b, vs->count, "commit");
-	folio_buf_puts(&b, ": ");
-	put_count(&b, folio_verdicts_count(vs, FOLIO_SEVERITY_ERROR), "error");
+		put_count_cli(&b, vs->count, "checked %zu commit: ", "checked %zu commits: ");
+	put_count_cli(&b, folio_verdicts_count(vs, FOLIO_SEVERITY_ERROR), "%zu error", "%zu errors");
 	folio_buf_puts(&b, ", ");
-	put_count(&b, folio_verdicts_count(vs, FOLIO_SEVERITY_WARNING), "warning");
+	put_count_cli(&b, folio_verdicts_count(vs, FOLIO_SEVERITY_WARNING), "%zu warning",
+	              "%zu warnings");
 	if (vs->count > 1 && bad)
-		folio_buf_printf(&b, " (%zu of %zu commits with errors)", bad, vs->count);
+		folio_buf_printf(&b, folio_i18n_cli(" (%zu of %zu commits with errors)"), bad, vs->count);
 	put_demoted(&b, vs);
 	fprintf(fp, "%s\n", b.ptr);
 	folio_buf_dispose(&b);

@@ -20,6 +20,7 @@
 
 #include <openssl/bn.h>
 
+#include "folio/i18n.h"
 #include "folio/isbn.h"
 #include "schema.h"
 #include "util/alloc.h"
@@ -46,7 +47,8 @@ static const char *const type_names[TYPE__COUNT] = {
 	"null", "boolean", "object", "array", "number", "string", "integer",
 };
 static const char *const type_phrases[TYPE__COUNT] = {
-	"null", "a boolean", "an object", "an array", "a number", "a string", "an integer",
+	"null", FOLIO_N_("a boolean"), FOLIO_N_("an object"), FOLIO_N_("an array"),
+	FOLIO_N_("a number"), FOLIO_N_("a string"), FOLIO_N_("an integer"),
 };
 
 typedef enum {
@@ -66,13 +68,13 @@ static const struct {
 	bool (*check)(const char *s, size_t n);
 	const char *hint;
 } formats[] = {
-	{ "date", FORMAT_DATE, folio_schema__is_date, "write YYYY-MM-DD, e.g. 2024-05-17" },
+	{ "date", FORMAT_DATE, folio_schema__is_date, FOLIO_N_("write YYYY-MM-DD, e.g. 2024-05-17") },
 	{ "date-time", FORMAT_DATE_TIME, folio_schema__is_date_time,
-	  "write an RFC 3339 date-time, e.g. 2024-05-17T09:30:00Z" },
-	{ "time", FORMAT_TIME, folio_schema__is_time, "write an RFC 3339 time, e.g. 09:30:00+02:00" },
+	  FOLIO_N_("write an RFC 3339 date-time, e.g. 2024-05-17T09:30:00Z") },
+	{ "time", FORMAT_TIME, folio_schema__is_time, FOLIO_N_("write an RFC 3339 time, e.g. 09:30:00+02:00") },
 	{ "uri", FORMAT_URI, folio_schema__is_uri,
-	  "write an absolute URI with a scheme, e.g. https://example.org/" },
-	{ "email", FORMAT_EMAIL, folio_schema__is_email, "write an address like jane@example.org" },
+	  FOLIO_N_("write an absolute URI with a scheme, e.g. https://example.org/") },
+	{ "email", FORMAT_EMAIL, folio_schema__is_email, FOLIO_N_("write an address like jane@example.org") },
 	{ "isbn", FORMAT_ISBN, NULL, NULL },
 	{ "ean13", FORMAT_EAN13, NULL, NULL },
 };
@@ -320,7 +322,7 @@ static void invalid(compiler *c, const char *where, const char *keyword, const c
 	folio_buf_dispose(&b);
 	folio_buf_putc(&msg, ' ');
 	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, fmt, ap);
+	folio_buf_vprintf(&msg, folio_i18n_finding(fmt), ap);
 	va_end(ap);
 	if (c->diags)
 		folio_diags_add(c->diags, FOLIO_RULE_SCHEMA_INVALID, c->path, 0, 0, NULL, "%s", msg.ptr);
@@ -924,7 +926,7 @@ static void put_subject(folio_buf *b, const validator *v)
 	if (v->name.size)
 		put_quoted(b, v->name.ptr, v->name.size, 200);
 	else
-		folio_buf_puts(b, "the value");
+		folio_buf_puts(b, folio_i18n_finding("the value"));
 }
 
 /* Append a finding at the current pointer; msg is taken over. */
@@ -936,7 +938,7 @@ static void add_finding(validator *v, folio_rule rule, folio_buf *msg, const cha
 	x->pointer = folio_xstrndup(v->ptr.ptr, v->ptr.size);
 	x->rule = rule;
 	x->message = folio_buf_detach(msg, NULL);
-	x->hint = hint && *hint ? folio_xstrdup(hint) : NULL;
+	x->hint = hint && *hint ? folio_xstrdup(folio_i18n_finding(hint)) : NULL;
 }
 
 static void finding(validator *v, folio_rule rule, const char *hint, const char *fmt, ...)
@@ -950,7 +952,7 @@ static void finding(validator *v, folio_rule rule, const char *hint, const char 
 	put_subject(&msg, v);
 	folio_buf_putc(&msg, ' ');
 	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, fmt, ap);
+	folio_buf_vprintf(&msg, folio_i18n_finding(fmt), ap);
 	va_end(ap);
 	add_finding(v, rule, &msg, hint);
 }
@@ -960,9 +962,9 @@ static void stop(validator *v, const char *why)
 	if (v->aborted)
 		return;
 	folio_buf msg = FOLIO_BUF_INIT;
-	folio_buf_puts(&msg, "validation of ");
+	folio_buf_puts(&msg, folio_i18n_finding("validation of "));
 	put_subject(&msg, v);
-	folio_buf_printf(&msg, " stopped: %s", why);
+	folio_buf_printf(&msg, folio_i18n_finding(" stopped: %s"), why);
 	v->aborted = true;
 	v->abort_ptr = folio_xstrndup(v->ptr.ptr, v->ptr.size);
 	v->abort_msg = folio_buf_detach(&msg, NULL);
@@ -1020,8 +1022,8 @@ static void type_finding(validator *v, unsigned expected, const json_t *x)
 		if (!(expected & (1u << t)))
 			continue;
 		if (n > 0)
-			folio_buf_puts(&want, n == total - 1 ? " or " : ", ");
-		folio_buf_puts(&want, type_phrases[t]);
+			folio_buf_puts(&want, n == total - 1 ? folio_i18n_finding(" or ") : ", ");
+		folio_buf_puts(&want, folio_i18n_finding(type_phrases[t]));
 		n++;
 	}
 	int a = 0;
@@ -1032,12 +1034,14 @@ static void type_finding(validator *v, unsigned expected, const json_t *x)
 	char *hint = NULL;
 	if (expected == TYPE_STRING && (actual & (TYPE_INTEGER | TYPE_NUMBER | TYPE_BOOLEAN))) {
 		char *text = json_dumps(x, JSON_ENCODE_ANY);
-		hint = folio_xasprintf("put the value in quotes, so that YAML reads it as text: \"%s\"",
+		hint = folio_xasprintf(folio_i18n_finding("put the value in quotes, so that YAML reads "
+		                                          "it as text: \"%s\""),
 		                       text ? text : "...");
 		free(text);
 	}
 	/* 1.5 where an integer is wanted reads better as "not a number". */
-	finding(v, FOLIO_RULE_FRONT_MATTER_TYPE, hint, "must be %s, not %s", want.ptr, type_phrases[a]);
+	finding(v, FOLIO_RULE_FRONT_MATTER_TYPE, hint, "must be %s, not %s", want.ptr,
+	        folio_i18n_finding(type_phrases[a]));
 	free(hint);
 	folio_buf_dispose(&want);
 	if (v->expected_at == v->ptr.size)
@@ -1063,7 +1067,7 @@ static bool check_enum(validator *v, const node *n, const json_t *x)
 	folio_buf msg = FOLIO_BUF_INIT, hint = FOLIO_BUF_INIT;
 	size_t best = SIZE_MAX;
 	put_subject(&msg, v);
-	folio_buf_puts(&msg, " must be one of ");
+	folio_buf_puts(&msg, folio_i18n_finding(" must be one of "));
 	for (size_t i = 0; i < count; i++) {
 		const json_t *e = json_array_get(n->enum_values, i);
 		if (i == 8) {
@@ -1083,13 +1087,13 @@ static bool check_enum(validator *v, const node *n, const json_t *x)
 		if (d < best && d <= typo_budget(json_string_length(x))) {
 			best = d;
 			folio_buf_clear(&hint);
-			folio_buf_puts(&hint, "did you mean ");
+			folio_buf_puts(&hint, folio_i18n_finding("did you mean "));
 			put_quoted(&hint, json_string_value(e), json_string_length(e), 60);
 			folio_buf_putc(&hint, '?');
 		}
 	}
 	if (json_is_string(x) || json_is_number(x) || json_is_boolean(x) || json_is_null(x)) {
-		folio_buf_puts(&msg, ", not ");
+		folio_buf_puts(&msg, folio_i18n_finding(", not "));
 		put_value(&msg, x);
 	}
 	add_finding(v, FOLIO_RULE_FRONT_MATTER_SCHEMA, &msg, hint.ptr);
@@ -1103,7 +1107,7 @@ static bool check_const(validator *v, const node *n, const json_t *x)
 		return true;
 	folio_buf msg = FOLIO_BUF_INIT;
 	put_subject(&msg, v);
-	folio_buf_puts(&msg, " must be ");
+	folio_buf_puts(&msg, folio_i18n_finding(" must be "));
 	put_value(&msg, n->const_value);
 	add_finding(v, FOLIO_RULE_FRONT_MATTER_SCHEMA, &msg, NULL);
 	return false;
@@ -1155,7 +1159,7 @@ static bool check_format(validator *v, const node *n, const char *s, size_t len)
 			return true;
 		folio_buf msg = FOLIO_BUF_INIT;
 		put_subject(&msg, v);
-		folio_buf_printf(&msg, " is not a valid %s: ", formats[i].name);
+		folio_buf_printf(&msg, folio_i18n_finding(" is not a valid %s: "), formats[i].name);
 		put_quoted(&msg, s, len, 60);
 		add_finding(v, FOLIO_RULE_FRONT_MATTER_FORMAT, &msg, formats[i].hint);
 		return false;
@@ -1197,9 +1201,11 @@ static int regex_search(validator *v, const pcre2_code *re, const char *pattern,
 		return rc;
 	folio_buf msg = FOLIO_BUF_INIT;
 	put_subject(&msg, v);
-	folio_buf_puts(&msg, " takes too much work to match against the pattern ");
+	folio_buf_puts(&msg, folio_i18n_finding(" takes too much work to match against the pattern "));
 	put_quoted(&msg, pattern, strlen(pattern), 80);
-	folio_buf_printf(&msg, " (%zu bytes; limits: regex-match %lu, regex-depth %lu, regex-heap %lu KiB)",
+	folio_buf_printf(&msg,
+	                 folio_i18n_finding(" (%zu bytes; limits: regex-match %lu, regex-depth %lu, "
+	                                    "regex-heap %lu KiB)"),
 	                 len, (unsigned long)(v->opts->regex_match_limit ? v->opts->regex_match_limit
 	                                                                 : FOLIO_SCHEMA_REGEX_MATCH_LIMIT),
 	                 (unsigned long)(v->opts->regex_depth_limit ? v->opts->regex_depth_limit
@@ -1219,7 +1225,7 @@ static bool check_pattern(validator *v, const node *n, const char *s, size_t len
 		return rc > 0;
 	folio_buf msg = FOLIO_BUF_INIT;
 	put_subject(&msg, v);
-	folio_buf_puts(&msg, " does not match the pattern ");
+	folio_buf_puts(&msg, folio_i18n_finding(" does not match the pattern "));
 	put_quoted(&msg, n->pattern, strlen(n->pattern), 80);
 	add_finding(v, FOLIO_RULE_FRONT_MATTER_SCHEMA, &msg, NULL);
 	return false;
@@ -1232,9 +1238,10 @@ static bool check_record(validator *v, const node *n, const json_t *x)
 	if (v->opts->ref_exists(n->ref_collection, slug, v->opts->payload))
 		return true;
 	folio_buf msg = FOLIO_BUF_INIT;
-	char *hint = folio_xasprintf("create %s/%s.md or correct the slug", n->ref_collection, slug);
+	char *hint = folio_xasprintf(folio_i18n_finding("create %s/%s.md or correct the slug"),
+	                             n->ref_collection, slug);
 	put_quoted(&msg, slug, json_string_length(x), 80);
-	folio_buf_puts(&msg, " is not a record of ");
+	folio_buf_puts(&msg, folio_i18n_finding(" is not a record of "));
 	put_quoted(&msg, n->ref_collection, strlen(n->ref_collection), 80);
 	add_finding(v, FOLIO_RULE_REF_MISSING, &msg, hint);
 	free(hint);
@@ -1304,9 +1311,9 @@ static bool check_bound(validator *v, const json_t *x, const number_bound *b, in
 		return true;
 	folio_buf msg = FOLIO_BUF_INIT;
 	put_subject(&msg, v);
-	folio_buf_printf(&msg, " must be %s ", phrase);
+	folio_buf_printf(&msg, folio_i18n_finding(" must be %s "), folio_i18n_finding(phrase));
 	put_bound(&msg, b);
-	folio_buf_puts(&msg, ", not ");
+	folio_buf_puts(&msg, folio_i18n_finding(", not "));
 	put_number(&msg, x);
 	add_finding(v, FOLIO_RULE_FRONT_MATTER_SCHEMA, &msg, NULL);
 	return false;
@@ -1406,17 +1413,17 @@ static bool check_number(validator *v, const node *n, const json_t *x)
 	if (n->multiple_of.set && !is_multiple(x, &n->multiple_of)) {
 		folio_buf msg = FOLIO_BUF_INIT;
 		put_subject(&msg, v);
-		folio_buf_puts(&msg, " must be a multiple of ");
+		folio_buf_puts(&msg, folio_i18n_finding(" must be a multiple of "));
 		put_bound(&msg, &n->multiple_of);
-		folio_buf_puts(&msg, ", not ");
+		folio_buf_puts(&msg, folio_i18n_finding(", not "));
 		put_number(&msg, x);
 		add_finding(v, FOLIO_RULE_FRONT_MATTER_SCHEMA, &msg, NULL);
 		ok = false;
 	}
-	ok &= check_bound(v, x, &n->minimum, -1, false, "at least");
-	ok &= check_bound(v, x, &n->maximum, 1, false, "at most");
-	ok &= check_bound(v, x, &n->exclusive_minimum, -1, true, "greater than");
-	ok &= check_bound(v, x, &n->exclusive_maximum, 1, true, "less than");
+	ok &= check_bound(v, x, &n->minimum, -1, false, FOLIO_N_("at least"));
+	ok &= check_bound(v, x, &n->maximum, 1, false, FOLIO_N_("at most"));
+	ok &= check_bound(v, x, &n->exclusive_minimum, -1, true, FOLIO_N_("greater than"));
+	ok &= check_bound(v, x, &n->exclusive_maximum, 1, true, FOLIO_N_("less than"));
 	return ok;
 }
 
@@ -1435,7 +1442,7 @@ static char *suggest_field(const node *n, const char *key, size_t len)
 	if (!hit)
 		return NULL;
 	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_puts(&b, "did you mean ");
+	folio_buf_puts(&b, folio_i18n_finding("did you mean "));
 	put_quoted(&b, hit->name, hit->len, 200);
 	folio_buf_putc(&b, '?');
 	return folio_buf_detach(&b, NULL);
@@ -1445,7 +1452,7 @@ static bool check_unknown_field(validator *v, const node *n, const char *key, si
 {
 	folio_buf msg = FOLIO_BUF_INIT;
 	char *hint = suggest_field(n, key, len);
-	folio_buf_puts(&msg, "unknown field ");
+	folio_buf_puts(&msg, folio_i18n_finding("unknown field "));
 	put_quoted(&msg, v->name.ptr, v->name.size, 200);
 	add_finding(v, FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD, &msg, hint);
 	free(hint);
@@ -1477,8 +1484,9 @@ static void add_about(validator *v, size_t from, const node *field)
 		folio_schema_finding *f = &v->out->items[i];
 		if (strcmp(f->pointer, v->ptr.ptr))
 			continue;
-		char *hint = f->hint ? folio_xasprintf("%s; the schema says: %s", f->hint, about)
-		                     : folio_xasprintf("the schema says: %s", about);
+		char *hint = f->hint ? folio_xasprintf(folio_i18n_finding("%s; the schema says: %s"),
+		                                       f->hint, about)
+		                     : folio_xasprintf(folio_i18n_finding("the schema says: %s"), about);
 		free(f->hint);
 		f->hint = hint;
 	}
@@ -1537,11 +1545,13 @@ static bool check_object(validator *v, const node *n, const json_t *x)
 		if (field.size)
 			folio_buf_putc(&field, '.');
 		folio_buf_puts(&field, n->required[i]);
-		folio_buf_puts(&msg, "field ");
+		folio_buf_puts(&msg, folio_i18n_finding("field "));
 		put_quoted(&msg, field.ptr, field.size, 200);
-		folio_buf_puts(&msg, " is required");
+		folio_buf_puts(&msg, folio_i18n_finding(" is required"));
 		const node *prop = find_property(n, n->required[i]);
-		char *hint = prop && prop->about ? folio_xasprintf("the schema says: %s", prop->about) : NULL;
+		char *hint = prop && prop->about
+		             ? folio_xasprintf(folio_i18n_finding("the schema says: %s"), prop->about)
+		             : NULL;
 		add_finding(v, FOLIO_RULE_FRONT_MATTER_REQUIRED, &msg, hint);
 		free(hint);
 		folio_buf_dispose(&field);

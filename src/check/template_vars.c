@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/i18n.h"
 #include "folio/render.h"
 #include "folio/validate.h"
 #include "util/alloc.h"
@@ -122,7 +123,7 @@ static char *unknown_hint(const char *seg, const json_t *fields)
 		names[n++] = key;
 	names[n] = NULL;
 	const char *best = folio_closest(seg, names);
-	char *hint = best ? folio_xasprintf("did you mean \"%s\"?", best)
+	char *hint = best ? folio_xasprintf(folio_i18n_finding("did you mean \"%s\"?"), best)
 	                  : folio_xstrdup("docs/templates.md lists what templates receive; front-matter "
 	                                  "fields are under page.meta");
 	free(names);

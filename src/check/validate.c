@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/i18n.h"
 #include "folio/isbn.h"
 #include "folio/render.h"
 #include "render/layout.h"
@@ -58,14 +59,14 @@ static void describe_held(char *out, size_t size, const folio_page *t)
 	switch (t->status) {
 	case FOLIO_PAGE_PENDING:
 		folio_timestamp(when, t->schedule.publish_at, -1);
-		snprintf(out, size, "a page published only from %s", when);
+		snprintf(out, size, folio_i18n_finding("a page published only from %s"), when);
 		break;
 	case FOLIO_PAGE_EXPIRED:
 		folio_timestamp(when, t->schedule.expiry_at, -1);
-		snprintf(out, size, "a page taken down at %s", when);
+		snprintf(out, size, folio_i18n_finding("a page taken down at %s"), when);
 		break;
 	default:
-		snprintf(out, size, "a draft");
+		snprintf(out, size, "%s", folio_i18n_finding("a draft"));
 		break;
 	}
 }
@@ -362,22 +363,22 @@ static bool valid_host_char(char c)
 static const char *external_problem(const char *url)
 {
 	if (strpbrk(url, " \t\n<>\"\\^`{|}"))
-		return "contains characters that must be percent-encoded";
+		return folio_i18n_finding("contains characters that must be percent-encoded");
 	if (!strncmp(url, "mailto:", 7))
-		return strchr(url + 7, '@') ? NULL : "has no address after mailto:";
+		return strchr(url + 7, '@') ? NULL : folio_i18n_finding("has no address after mailto:");
 	const char *rest;
 	if (!strncmp(url, "https://", 8))
 		rest = url + 8;
 	else if (!strncmp(url, "http://", 7))
 		rest = url + 7;
 	else
-		return "uses a scheme other than http, https or mailto";
+		return folio_i18n_finding("uses a scheme other than http, https or mailto");
 	size_t n = strcspn(rest, "/?#");
 	if (!n)
-		return "has no host";
+		return folio_i18n_finding("has no host");
 	for (size_t i = 0; i < n; i++)
 		if (!valid_host_char(rest[i]))
-			return "has an invalid host";
+			return folio_i18n_finding("has an invalid host");
 	return NULL;
 }
 

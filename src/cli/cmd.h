@@ -7,6 +7,13 @@
 
 #include <stdbool.h>
 
+#include "folio/i18n.h"
+
+/* The command line's own texts, in the user's language (LANG, as gettext
+ * reads it); scripts/po-update.sh finds them by this name. Findings are
+ * not marked: they speak the site's language (core/diag.c). */
+#define _(s) folio_i18n_cli(s)
+
 typedef struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);

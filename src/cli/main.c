@@ -18,10 +18,10 @@ static const folio_cmd commands[] = {
 
 static void usage(FILE *fp)
 {
-	fprintf(fp, "usage: folio [--version] [--help] <command> [<args>]\n\ncommands:\n");
+	fprintf(fp, "%s", _("usage: folio [--version] [--help] <command> [<args>]\n\ncommands:\n"));
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(fp, "  %-12s %s\n", commands[i].name, commands[i].description);
-	fprintf(fp, "\n'folio <command> --help' tells more about a command.\n");
+	fprintf(fp, "\n%s", _("'folio <command> --help' tells more about a command.\n"));
 }
 
 int main(int argc, char **argv)
@@ -46,6 +46,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "folio: '%s' is not a folio command; see 'folio --help'\n", argv[1]);
+	fprintf(stderr, _("folio: '%s' is not a folio command; see 'folio --help'\n"), argv[1]);
 	return FOLIO_EXIT_USAGE;
 }

@@ -10,9 +10,9 @@
 void folio_opts_help(const char *command, const char *synopsis, const char *description,
                      const folio_opt *opts)
 {
-	printf("usage: folio %s %s\n\n%s\n", command, synopsis, description);
+	printf(_("usage: folio %s %s\n\n%s\n"), command, synopsis, description);
 	if (opts && opts[0].name)
-		printf("\noptions:\n");
+		printf("\n%s\n", _("options:"));
 	for (const folio_opt *o = opts; o && o->name; o++) {
 		char left[64];
 		if (o->type == FOLIO_OPT_FLAG)
@@ -21,7 +21,7 @@ void folio_opts_help(const char *command, const char *synopsis, const char *desc
 			snprintf(left, sizeof(left), "--%s %s", o->name, o->arg_name ? o->arg_name : "VALUE");
 		printf("  %-24s %s\n", left, o->help);
 	}
-	printf("  %-24s %s\n", "--help", "show this help");
+	printf("  %-24s %s\n", "--help", _("show this help"));
 }
 
 static const folio_opt *find_opt(const folio_opt *opts, const char *name, size_t len)
@@ -42,7 +42,7 @@ int folio_opts_parse(const char *command, const char *synopsis, const char *desc
 		char *a = argv[i];
 		if (only_positional || a[0] != '-' || !a[1]) {
 			if (np >= max_positional) {
-				fprintf(stderr, "folio %s: unexpected argument '%s'\n", command, a);
+				fprintf(stderr, _("folio %s: unexpected argument '%s'\n"), command, a);
 				return -1;
 			}
 			positional[np++] = a;
@@ -57,19 +57,19 @@ int folio_opts_parse(const char *command, const char *synopsis, const char *desc
 			return 1;
 		}
 		if (strncmp(a, "--", 2)) {
-			fprintf(stderr, "folio %s: unknown option '%s'; see 'folio %s --help'\n", command, a, command);
+			fprintf(stderr, _("folio %s: unknown option '%s'; see 'folio %s --help'\n"), command, a, command);
 			return -1;
 		}
 		const char *name = a + 2, *eq = strchr(name, '=');
 		size_t len = eq ? (size_t)(eq - name) : strlen(name);
 		const folio_opt *o = find_opt(opts, name, len);
 		if (!o) {
-			fprintf(stderr, "folio %s: unknown option '%s'; see 'folio %s --help'\n", command, a, command);
+			fprintf(stderr, _("folio %s: unknown option '%s'; see 'folio %s --help'\n"), command, a, command);
 			return -1;
 		}
 		if (o->type == FOLIO_OPT_FLAG) {
 			if (eq) {
-				fprintf(stderr, "folio %s: option '--%s' takes no value\n", command, o->name);
+				fprintf(stderr, _("folio %s: option '--%s' takes no value\n"), command, o->name);
 				return -1;
 			}
 			*(bool *)o->value = true;
@@ -78,7 +78,7 @@ int folio_opts_parse(const char *command, const char *synopsis, const char *desc
 		const char *val = eq ? eq + 1 : NULL;
 		if (!val) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "folio %s: option '--%s' needs a value\n", command, o->name);
+				fprintf(stderr, _("folio %s: option '--%s' needs a value\n"), command, o->name);
 				return -1;
 			}
 			val = argv[++i];
@@ -94,7 +94,7 @@ int folio_opts_parse(const char *command, const char *synopsis, const char *desc
 			char *end;
 			long v = strtol(val, &end, 10);
 			if (*end || end == val || v < 0 || v > 1000000000) {
-				fprintf(stderr, "folio %s: option '--%s' needs a whole number, not '%s'\n",
+				fprintf(stderr, _("folio %s: option '--%s' needs a whole number, not '%s'\n"),
 				        command, o->name, val);
 				return -1;
 			}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/i18n.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -83,7 +84,10 @@ void folio_diags_vadd(folio_diags *diags, folio_rule rule, const char *path, uns
                       va_list ap)
 {
 	folio_buf raw = FOLIO_BUF_INIT, msg = FOLIO_BUF_INIT;
-	folio_buf_vprintf(&raw, fmt, ap);
+	/* translated here, where every finding passes, so that call sites stay
+	 * plain English (xgettext finds them: scripts/po-update.sh) */
+	folio_buf_vprintf(&raw, folio_i18n_finding(fmt), ap);
+	hint = folio_i18n_finding(hint);
 	/* a finding is one line whatever text it quotes */
 	folio_buf_put_one_line(&msg, raw.ptr, max_chars);
 	folio_buf_dispose(&raw);
@@ -151,7 +155,8 @@ void folio_diag_format_text(folio_buf *out, const folio_diag *d)
 	                 d->severity == FOLIO_SEVERITY_ERROR ? "error" : "warning",
 	                 d->message, folio_rule_name(d->rule));
 	if (d->hint)
-		folio_buf_printf(out, "  hint: %s\n", d->hint);
+		/* TRANSLATORS: label of the line that tells how to fix a finding */
+		folio_buf_printf(out, "  %s %s\n", folio_i18n_finding("hint:"), d->hint);
 }
 
 void folio_diags_print_text(FILE *fp, const folio_diags *diags)

@@ -10,11 +10,13 @@
  */
 #include "folio/config.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/i18n.h"
 #include "folio/path.h"
 #include "folio/yaml.h"
 #include "util/alloc.h"
@@ -118,7 +120,7 @@ static char *unknown_key_hint(const char *const *keys, const char *key)
 {
 	const char *best = folio_closest(key, keys);
 	if (best)
-		return folio_xasprintf("did you mean \"%s\"?", best);
+		return folio_xasprintf(folio_i18n_finding("did you mean \"%s\"?"), best);
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, "known settings here:");
 	for (size_t i = 0; keys[i]; i++)
@@ -569,9 +571,12 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 				names[i] = folio_limit_name((folio_limit)i);
 			names[FOLIO_LIMIT_COUNT] = NULL;
 			const char *best = folio_closest(key, names);
-			char *hint = best ? folio_xasprintf("did you mean \"%s\"? (docs/security.md lists "
-			                                    "the limits)", best)
-			                  : folio_xstrdup("the limits are listed in docs/security.md");
+			char *hint = best ? folio_xasprintf(folio_i18n_finding("did you mean \"%s\"? "
+			                                                       "(docs/security.md lists the "
+			                                                       "limits)"),
+			                                    best)
+			                  : folio_xstrdup(folio_i18n_finding("the limits are listed in "
+			                                                     "docs/security.md"));
 			problem(c, ptr, true, hint, "unknown limit \"%s\"", key);
 			free(hint);
 		} else if (json_is_integer(v) && json_integer_value(v) >= 0) {
@@ -757,10 +762,37 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_rules(c, cfg, root);
 }
 
+/* "language: fr" at the start of a line of data, read before the YAML is:
+ * a syntax error in folio.yaml is reported in the site's language too. */
+static void set_language_early(const char *data, size_t len)
+{
+	static const char key[] = "language:";
+	for (size_t i = 0; i + sizeof(key) - 1 < len; i++) {
+		if ((i && data[i - 1] != '\n') || memcmp(data + i, key, sizeof(key) - 1))
+			continue;
+		size_t v = i + sizeof(key) - 1;
+		while (v < len && (data[v] == ' ' || data[v] == '"' || data[v] == '\''))
+			v++;
+		char lang[36];
+		size_t n = 0;
+		while (v + n < len && n + 1 < sizeof(lang) &&
+		       (isalnum((unsigned char)data[v + n]) || data[v + n] == '-' || data[v + n] == '_')) {
+			lang[n] = data[v + n];
+			n++;
+		}
+		lang[n] = '\0';
+		if (n)
+			folio_i18n_set_findings_language(lang);
+		return;
+	}
+	folio_i18n_set_findings_language("en"); /* the default of the key */
+}
+
 int folio_config_parse(folio_config **out, const char *data, size_t len,
                        const char *path, folio_diags *diags)
 {
 	*out = NULL;
+	set_language_early(data, len);
 	folio_yaml_doc *doc = NULL;
 	int rc = folio_yaml_parse(&doc, data, len, path, 1, FOLIO_RULE_CONFIG_SYNTAX, diags);
 	if (rc < 0 || !doc)
@@ -768,6 +800,9 @@ int folio_config_parse(folio_config **out, const char *data, size_t len,
 	checker c = { doc, path, diags, 0, json_object(), json_object(), json_object() };
 	folio_config *cfg = folio_xcalloc(1, sizeof(*cfg));
 	json_t *root = folio_yaml_root(doc);
+	/* the site's language first: its other findings are written in it */
+	json_t *lang = json_is_object(root) ? json_object_get(root, "language") : NULL;
+	folio_i18n_set_findings_language(json_is_string(lang) ? json_string_value(lang) : "en");
 	if (json_is_object(root))
 		parse_site(&c, cfg, root);
 	else

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "folio/i18n.h"
 #include "folio/toml.h"
 #include "util/banned.h"
 
@@ -146,8 +147,8 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 		/* never closed: no body either, rather than YAML rendered as text */
 		set_body(out, end, end, line);
 		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, path, 1, 1,
-		                toml ? "end the front matter with a line \"+++\""
-		                     : "end the front matter with a line \"---\"",
+		                toml ? FOLIO_N_("end the front matter with a line \"+++\"")
+		                     : FOLIO_N_("end the front matter with a line \"---\""),
 		                "front matter opened at line 1 is not closed by a \"%s\" line", fence);
 		return 0;
 	}

@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "folio/i18n.h"
 #include "render/builtin.h"
 #include "render/layout.h"
 #include "model/slug.h"
@@ -258,7 +259,7 @@ static void check_sort_field(folio_site *site, size_t i)
 	const char *best = folio_closest(c->sort_field, fields.names);
 	folio_buf hint = FOLIO_BUF_INIT;
 	if (best) {
-		folio_buf_printf(&hint, "did you mean \"%s%s\"?", c->sort_descending ? "-" : "", best);
+		folio_buf_printf(&hint, folio_i18n_finding("did you mean \"%s%s\"?"), c->sort_descending ? "-" : "", best);
 	} else {
 		folio_buf_puts(&hint, "sort by one of the schema's fields:");
 		for (size_t k = 0; k < fields.count; k++)

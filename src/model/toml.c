@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/i18n.h"
 #include "yaml_doc.h"
 #include "util/alloc.h"
 #include "util/banned.h"
@@ -103,7 +104,7 @@ static bool fail_at(parser *p, mark m, const char *hint, const char *fmt, ...)
 	folio_buf msg = FOLIO_BUF_INIT, clean = FOLIO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, fmt, ap);
+	folio_buf_vprintf(&msg, folio_i18n_finding(fmt), ap);
 	va_end(ap);
 	folio_buf_put_one_line(&clean, msg.ptr, MAX_MESSAGE);
 	folio_diags_add(p->diags, p->rule, p->path, m.line, m.column, hint, "%s", clean.ptr);

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "folio/i18n.h"
 #include "yaml_hint.h"
 
 #include "yaml_doc.h"
@@ -552,14 +553,53 @@ static void offset_position(const char *data, size_t len, size_t offset,
 	*column = c;
 }
 
+/* libyaml's words an author meets most, for the catalogues: the site's
+ * language gets them translated, the others stay as libyaml has them. */
+static const char *const libyaml_texts[] = {
+	FOLIO_N_("mapping values are not allowed in this context"),
+	FOLIO_N_("did not find expected key"),
+	FOLIO_N_("found character that cannot start any token"),
+	FOLIO_N_("found unexpected end of stream"),
+	FOLIO_N_("did not find expected node content"),
+	FOLIO_N_("could not find expected ':'"),
+	FOLIO_N_("did not find expected '-' indicator"),
+	FOLIO_N_("block sequence entries are not allowed in this context"),
+	FOLIO_N_("found a tab character that violates indentation"),
+	FOLIO_N_("found unknown escape character"),
+	FOLIO_N_("control characters are not allowed"),
+	FOLIO_N_("invalid leading UTF-8 octet"),
+	FOLIO_N_("incomplete UTF-8 octet sequence"),
+	FOLIO_N_("while scanning a simple key"),
+	FOLIO_N_("while scanning a quoted scalar"),
+	FOLIO_N_("while scanning a plain scalar"),
+	FOLIO_N_("while scanning a block scalar"),
+	FOLIO_N_("while parsing a block mapping"),
+	FOLIO_N_("while parsing a block collection"),
+	FOLIO_N_("while parsing a flow sequence"),
+	FOLIO_N_("while parsing a flow mapping"),
+	FOLIO_N_("while parsing a node"),
+	FOLIO_N_("while scanning for the next token"),
+	FOLIO_N_("did not find expected ',' or ']'"),
+	FOLIO_N_("did not find expected ',' or '}'"),
+	FOLIO_N_("cannot parse YAML"),
+};
+
+static const char *libyaml_text(const char *s)
+{
+	for (size_t i = 0; i < sizeof(libyaml_texts) / sizeof(*libyaml_texts); i++)
+		if (!strcmp(s, libyaml_texts[i]))
+			return folio_i18n_finding(libyaml_texts[i]);
+	return s;
+}
+
 static void report_parser_error(builder *b, const yaml_parser_t *parser,
                                 const char *data, size_t len)
 {
 	const char *problem = parser->problem ? parser->problem : "cannot parse YAML";
 	folio_buf msg = FOLIO_BUF_INIT;
-	folio_buf_puts(&msg, problem);
+	folio_buf_puts(&msg, libyaml_text(problem));
 	if (parser->context)
-		folio_buf_printf(&msg, " %s", parser->context);
+		folio_buf_printf(&msg, " %s", libyaml_text(parser->context));
 	if (parser->error == YAML_READER_ERROR && parser->problem_value != -1)
 		folio_buf_printf(&msg, " (byte 0x%02X)", (unsigned)parser->problem_value & 0xFF);
 	if (msg.ptr[0] >= 'A' && msg.ptr[0] <= 'Z')
@@ -578,7 +618,7 @@ static void report_parser_error(builder *b, const yaml_parser_t *parser,
 		 * not past the end (which would be the closing "---" line) */
 		line = (unsigned)parser->context_mark.line;
 		column = (unsigned)parser->context_mark.column;
-		folio_buf_printf(&msg, ", opened here and never closed");
+		folio_buf_puts(&msg, folio_i18n_finding(", opened here and never closed"));
 	} else {
 		/* where the hint places the mistake, when it recognised one */
 		line = (unsigned)cause_line;

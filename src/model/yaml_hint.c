@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "folio/buf.h"
+#include "folio/i18n.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -124,10 +125,12 @@ static char *mapping_value_hint(const char *data, size_t len, size_t line, size_
 		*cause_line = k;
 		*cause_column = indent_of(prev); /* blanks: one byte a character */
 		char *hint = folio_xasprintf(
-			"on line %zu, %s: write \"%s\"", k + first_line,
-			space_before ? "the colon after the field's name has a space before it and none "
-			               "after; YAML wants no space before the colon and one after it"
-			             : "the colon after the field's name needs a space after it",
+			folio_i18n_finding("on line %zu, %s: write \"%s\""), k + first_line,
+			space_before ? folio_i18n_finding("the colon after the field's name has a space "
+			                                  "before it and none after; YAML wants no space "
+			                                  "before the colon and one after it")
+			             : folio_i18n_finding("the colon after the field's name needs a space "
+			                                  "after it"),
 			fixed);
 		free(fixed);
 		return hint;
@@ -143,8 +146,10 @@ static char *mapping_value_hint(const char *data, size_t len, size_t line, size_
 	size_t colon = key_colon(l);
 	if (colon < l.len && at > colon && at < l.len && l.ptr[at] == ':') {
 		char *fixed = quoted_line(l, colon);
-		char *hint = folio_xasprintf("the value holds a colon followed by a space, which YAML "
-		                             "reads as a new field: put the value in quotes: %s", fixed);
+		char *hint = folio_xasprintf(folio_i18n_finding("the value holds a colon followed by a "
+		                                                "space, which YAML reads as a new field: "
+		                                                "put the value in quotes: %s"),
+		                             fixed);
 		free(fixed);
 		return hint;
 	}
@@ -165,9 +170,13 @@ static char *after_quote_hint(const char *data, size_t len, size_t line)
 		return NULL;
 	line_text value = { l.ptr + v, l.len - v };
 	char quote = value.ptr[0] == '"' ? '\'' : '"';
-	return folio_xasprintf("a value that starts with a quote must end with it; to keep the "
-	                       "quotes as text, put the whole value in %s quotes: %.*s: %c%.*s%c",
-	                       quote == '\'' ? "single" : "double", (int)(colon - indent_of(l)),
+	return folio_xasprintf(quote == '\''
+	                       ? folio_i18n_finding("a value that starts with a quote must end with "
+	                                            "it; to keep the quotes as text, put the whole "
+	                                            "value in single quotes: %.*s: %c%.*s%c")
+	                       : folio_i18n_finding("a value that starts with a quote must end with "
+	                                            "it; to keep the quotes as text, put the whole "
+	                                            "value in double quotes: %.*s: %c%.*s%c"), (int)(colon - indent_of(l)),
 	                       l.ptr + indent_of(l), quote, (int)value.len, value.ptr, quote);
 }
 
@@ -180,13 +189,15 @@ char *folio_yaml__plain_hint(const char *data, size_t len, size_t line, size_t c
 	if (!problem)
 		return NULL;
 	if (context && strstr(context, "while scanning a quoted scalar"))
-		return folio_xstrdup("close the quote that opens the value, at the end of the same line");
+		return folio_xstrdup(folio_i18n_finding("close the quote that opens the value, at the end "
+		                                        "of the same line"));
 	if (strstr(problem, "mapping values are not allowed"))
 		return mapping_value_hint(data, len, line, column, first_line, cause_line, cause_column);
 	if (strstr(problem, "did not find expected key"))
 		return after_quote_hint(data, len, line);
 	line_text l = get_line(data, len, line);
 	if (strstr(problem, "cannot start any token") && memchr(l.ptr, '\t', indent_of(l)))
-		return folio_xstrdup("indent with spaces: YAML does not allow tabs in indentation");
+		return folio_xstrdup(folio_i18n_finding("indent with spaces: YAML does not allow tabs in "
+		                                        "indentation"));
 	return NULL;
 }

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/i18n.h"
 #include "template.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -326,7 +327,7 @@ static int syntax_error(struct parser *p, size_t off, const char *hint, const ch
 	char msg[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), folio_i18n_finding(fmt), ap);
 	va_end(ap);
 	locate(p, off, &line, &col);
 	if (p->diags)
@@ -994,7 +995,7 @@ static void fail(struct render *r, folio_rule rule, const char *fmt, ...)
 	folio_buf msg = FOLIO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, fmt, ap);
+	folio_buf_vprintf(&msg, folio_i18n_finding(fmt), ap);
 	va_end(ap);
 	r->err = folio_error_set("template \"%s\": %s", r->root, msg.ptr);
 	r->rule = rule;

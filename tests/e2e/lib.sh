@@ -10,6 +10,12 @@ trap 'rm -rf "$TEST_DIR"' EXIT
 export GIT_AUTHOR_NAME="Folio Test" GIT_AUTHOR_EMAIL="test@folio.example"
 export GIT_COMMITTER_NAME="Folio Test" GIT_COMMITTER_EMAIL="test@folio.example"
 export GIT_CONFIG_NOSYSTEM=1 HOME="$TEST_DIR"
+# The sample site is French: its findings are in English here so that tests
+# match the messages as the code writes them, and so is the command line
+# whatever the machine's locale. Tests of the translations (t145-t149,
+# t020's French column) set them back: FOLIO_FINDINGS_LANG= and LANGUAGE.
+export FOLIO_FINDINGS_LANG=en LANG=C.UTF-8
+unset LC_ALL LC_MESSAGES LANGUAGE
 git config --global init.defaultBranch main
 git config --global advice.detachedHead false
 

@@ -6,8 +6,12 @@
 # inputs better generated than stored: huge files, NUL bytes, symlinks).
 # The manifest tests/bad/cases.tsv lists: case, main file, path:line, rule,
 # exit status, and optionally a text the output must hold (a message's
-# words or its hint, e.g. 'did you mean "-date"?'). The JUnit and JSON
-# reports of each case must parse.
+# words or its hint, e.g. 'did you mean "-date"?'; "-" for none) and, in a
+# seventh column, a text the output holds in French: the sample site is
+# French, so folio is run again with its findings in the site's language
+# (lib.sh makes them English for the other checks) and must give the same
+# rule at the same place, in French. The JUnit and JSON reports of each
+# case must parse.
 # CASE=name runs one case; VERBOSE=1 prints folio's output.
 . "$(dirname "$0")/lib.sh"
 
@@ -24,8 +28,17 @@ report_parses() {
 	[ $r -le 1 ] && python3 -c "$3" "$2" 2>/dev/null
 }
 
+# in_french TEXT OUT PATTERN: folio check with the findings in the site's
+# language (French) writes to OUT the finding of PATTERN, and TEXT
+in_french() {
+	local r=0
+	FOLIO_FINDINGS_LANG='' timeout 20 "$FOLIO" check --repo "$site" >"$2" 2>&1 || r=$?
+	[ "${VERBOSE:-}" ] && cat "$2"
+	[ $r -eq "$status" ] && LC_ALL=C grep -Eq -- "$3" "$2" && grep -Fq -- "$1" "$2"
+}
+
 n=0 failed=0
-while IFS=$'\t' read -r name file where rule status text; do
+while IFS=$'\t' read -r name file where rule status text text_fr; do
 	case $name in ''|'#'*) continue ;; esac
 	[ -n "${CASE:-}" ] && [ "$CASE" != "$name" ] && continue
 	n=$((n + 1))
@@ -64,7 +77,7 @@ while IFS=$'\t' read -r name file where rule status text; do
 		echo "FAIL $name: no $rule at $where" >&2
 		sed 's/^/  | /' "$out" >&2
 		failed=$((failed + 1))
-	elif [ -n "${text:-}" ] && ! grep -Fq -- "$text" "$out"; then
+	elif [ -n "${text:-}" ] && [ "$text" != - ] && ! grep -Fq -- "$text" "$out"; then
 		echo "FAIL $name: output lacks: $text" >&2
 		sed 's/^/  | /' "$out" >&2
 		failed=$((failed + 1))
@@ -76,8 +89,12 @@ while IFS=$'\t' read -r name file where rule status text; do
 		echo "FAIL $name: --format json is not valid JSON" >&2
 		sed 's/^/  | /' "$out.json" >&2
 		failed=$((failed + 1))
+	elif [ -n "${text_fr:-}" ] && ! in_french "$text_fr" "$out.fr" "$pattern"; then
+		echo "FAIL $name: in French, no $rule at $where holding: $text_fr" >&2
+		sed 's/^/  | /' "$out.fr" >&2
+		failed=$((failed + 1))
 	else
-		echo "ok $name: $where [$rule]"
+		echo "ok $name: $where [$rule]${text_fr:+ (and in French)}"
 	fi
 done <"$bad/cases.tsv"
 

@@ -1,0 +1,320 @@
+/*
+ * Messages in a language: folio reads msgfmt's .mo catalogues itself.
+ *
+ * Why not glibc's dgettext: it translates only under a locale the machine
+ * has installed (LC_MESSAGES "C" never translates), and it reads the
+ * language from the process's locale or from LANGUAGE, one for the whole
+ * process. A server running `folio watch` in a container with only C.UTF-8
+ * must still tell a French site's authors what is wrong in French, while its
+ * own log lines follow its operator's LANG. The .mo format is small and
+ * fixed (GNU gettext manual, "The Format of GNU MO Files"); the rest of the
+ * toolchain (xgettext, msgmerge, msgfmt --check) is gettext's own.
+ */
+#include "folio/i18n.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "folio/buf.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+#define MO_MAGIC 0x950412deu
+#define MAX_CATALOGUES 16
+
+typedef struct {
+	char lang[32];       /* as looked up: "fr", "fr_CA" */
+	const char *data;    /* the whole file, or NULL: no catalogue */
+	size_t size;
+	uint32_t count;
+	uint32_t orig, trans; /* offsets of the two string tables */
+	bool swap;           /* written on a machine of the other byte order */
+} catalogue;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static catalogue catalogues[MAX_CATALOGUES];
+static size_t ncatalogues;
+
+static uint32_t u32(const catalogue *c, size_t off)
+{
+	uint32_t v;
+	memcpy(&v, c->data + off, 4);
+	return c->swap ? __builtin_bswap32(v) : v;
+}
+
+/* String i of a table at table_off, or NULL when the file lies about it. */
+static const char *entry(const catalogue *c, uint32_t table_off, uint32_t i)
+{
+	size_t at = (size_t)table_off + (size_t)i * 8;
+	if (at + 8 > c->size)
+		return NULL;
+	uint32_t len = u32(c, at), off = u32(c, at + 4);
+	if ((size_t)off + len >= c->size || c->data[(size_t)off + len] != '\0')
+		return NULL;
+	return c->data + off;
+}
+
+static bool parse(catalogue *c)
+{
+	if (c->size < 28)
+		return false;
+	uint32_t magic;
+	memcpy(&magic, c->data, 4);
+	if (magic != MO_MAGIC && __builtin_bswap32(magic) != MO_MAGIC)
+		return false;
+	c->swap = magic != MO_MAGIC;
+	c->count = u32(c, 8);
+	c->orig = u32(c, 12);
+	c->trans = u32(c, 16);
+	return (size_t)c->count * 8 <= c->size && c->orig <= c->size - (size_t)c->count * 8 &&
+	       c->trans <= c->size - (size_t)c->count * 8;
+}
+
+static char localedir[4096];
+static pthread_once_t localedir_once = PTHREAD_ONCE_INIT;
+
+/* Beside the binary, as installed (<prefix>/bin/folio and
+ * <prefix>/share/locale), so that a package built for /usr from a /usr/local
+ * configuration, or a tree moved elsewhere, still finds its catalogues;
+ * the build tree's when run from it (the tests run folio uninstalled). */
+static void find_localedir(void)
+{
+	const char *dir = "/usr/share/locale";
+#if defined(FOLIO_BUILD_DIR) && defined(FOLIO_INSTALL_REL_LOCALEDIR)
+	dir = FOLIO_INSTALL_LOCALEDIR;
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t blen = strlen(FOLIO_BUILD_DIR);
+	if (n > 0 && (size_t)n > blen && !strncmp(exe, FOLIO_BUILD_DIR, blen) && exe[blen] == '/') {
+		dir = FOLIO_BUILD_LOCALEDIR;
+	} else if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			folio_buf b = FOLIO_BUF_INIT;
+			folio_buf_printf(&b, "%s/%s", exe, FOLIO_INSTALL_REL_LOCALEDIR);
+			if (folio_fs_is_dir(b.ptr) && b.size < sizeof(localedir)) {
+				memcpy(localedir, b.ptr, b.size + 1);
+				dir = NULL;
+			}
+			folio_buf_dispose(&b);
+		}
+	}
+#endif
+	if (dir)
+		snprintf(localedir, sizeof(localedir), "%s", dir);
+}
+
+const char *folio_i18n_localedir(void)
+{
+	pthread_once(&localedir_once, find_localedir);
+	return localedir;
+}
+
+/* The catalogue of one exact name ("fr_CA"), loaded on first use; NULL when
+ * there is none. Catalogues are never freed: their strings are handed out. */
+static const catalogue *catalogue_for(const char *name)
+{
+	const catalogue *found = NULL;
+	pthread_mutex_lock(&lock);
+	for (size_t i = 0; i < ncatalogues; i++)
+		if (!strcmp(catalogues[i].lang, name)) {
+			found = &catalogues[i];
+			goto done;
+		}
+	if (ncatalogues == MAX_CATALOGUES || strlen(name) >= sizeof(catalogues[0].lang))
+		goto done;
+	catalogue *c = &catalogues[ncatalogues++];
+	memset(c, 0, sizeof(*c));
+	memcpy(c->lang, name, strlen(name) + 1);
+	folio_buf path = FOLIO_BUF_INIT, mo = FOLIO_BUF_INIT;
+	folio_buf_printf(&path, "%s/%s/LC_MESSAGES/folio.mo", folio_i18n_localedir(), name);
+	if (folio_fs_read(&mo, path.ptr) == 0) {
+		c->size = mo.size;
+		c->data = folio_buf_detach(&mo, NULL);
+		if (!parse(c)) {
+			free((char *)c->data);
+			c->data = NULL;
+		}
+	}
+	folio_buf_dispose(&mo);
+	folio_buf_dispose(&path);
+	found = c;
+done:
+	pthread_mutex_unlock(&lock);
+	return found && found->data ? found : NULL;
+}
+
+/* msgfmt sorts the originals by strcmp: a binary search finds one. */
+static const char *lookup(const catalogue *c, const char *msgid)
+{
+	uint32_t lo = 0, hi = c->count;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const char *o = entry(c, c->orig, mid);
+		if (!o)
+			return NULL;
+		int cmp = strcmp(msgid, o);
+		if (cmp == 0) {
+			const char *t = entry(c, c->trans, mid);
+			return t && *t ? t : NULL;
+		}
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* "fr-CA.UTF-8@euro" -> "fr_CA" in out; false for English and C. */
+static bool normalize(char *out, size_t size, const char *lang)
+{
+	size_t n = 0;
+	for (const char *s = lang; *s && *s != '.' && *s != '@' && *s != ':' && n + 1 < size; s++)
+		out[n++] = *s == '-' ? '_' : *s;
+	out[n] = '\0';
+	if (!n || !strcmp(out, "C") || !strcmp(out, "POSIX"))
+		return false;
+	return !(out[0] == 'e' && out[1] == 'n' && (!out[2] || out[2] == '_'));
+}
+
+const char *folio_i18n_text(const char *lang, const char *msgid)
+{
+	char name[32];
+	if (!msgid || !*msgid || !lang || !normalize(name, sizeof(name), lang))
+		return msgid;
+	/* "fr_CA" then "fr", as gettext falls back */
+	for (int pass = 0; pass < 2; pass++) {
+		const catalogue *c = catalogue_for(name);
+		const char *t = c ? lookup(c, msgid) : NULL;
+		if (t)
+			return t;
+		char *us = strchr(name, '_');
+		if (!us)
+			break;
+		*us = '\0';
+	}
+	return msgid;
+}
+
+bool folio_i18n_singular(const char *lang, unsigned long long n)
+{
+	char name[32];
+	if (lang && normalize(name, sizeof(name), lang) && name[0] == 'f' && name[1] == 'r' &&
+	    (!name[2] || name[2] == '_'))
+		return n <= 1;
+	return n == 1;
+}
+
+/* ---- the findings' language ---- */
+
+static const char *env_nonempty(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : NULL;
+}
+
+static _Atomic(const char *) findings_lang;
+
+/* One copy of each language ever set: a reader on another thread may hold
+ * the previous one while it is replaced. */
+static const char *intern(const char *lang)
+{
+	static char *names[MAX_CATALOGUES];
+	static size_t count;
+	const char *out = "";
+	pthread_mutex_lock(&lock);
+	for (size_t i = 0; i < count; i++)
+		if (!strcmp(names[i], lang)) {
+			out = names[i];
+			goto done;
+		}
+	if (count < MAX_CATALOGUES) {
+		names[count] = folio_xstrdup(lang);
+		out = names[count++];
+	}
+done:
+	pthread_mutex_unlock(&lock);
+	return out;
+}
+
+void folio_i18n_set_findings_language(const char *lang)
+{
+	atomic_store(&findings_lang, intern(lang ? lang : ""));
+}
+
+const char *folio_i18n_findings_language(void)
+{
+	const char *env = env_nonempty("FOLIO_FINDINGS_LANG");
+	if (env)
+		return env;
+	const char *l = atomic_load(&findings_lang);
+	return l ? l : "";
+}
+
+const char *folio_i18n_finding(const char *msgid)
+{
+	return folio_i18n_text(folio_i18n_findings_language(), msgid);
+}
+
+/* ---- the command line's language ---- */
+
+
+/* As gettext: LC_ALL, then LC_MESSAGES, then LANG name the locale; under
+ * "C" (or none) nothing is translated, else LANGUAGE's first language with
+ * a catalogue wins over the locale's. */
+static const char *cli_language_uncached(void)
+{
+	const char *locale = env_nonempty("LC_ALL");
+	if (!locale)
+		locale = env_nonempty("LC_MESSAGES");
+	if (!locale)
+		locale = env_nonempty("LANG");
+	if (!locale || !strcmp(locale, "C") || !strcmp(locale, "POSIX"))
+		return "";
+	const char *list = env_nonempty("LANGUAGE");
+	for (const char *s = list; s && *s;) {
+		size_t n = strcspn(s, ":");
+		char one[32], name[32];
+		if (n && n < sizeof(one)) {
+			memcpy(one, s, n);
+			one[n] = '\0';
+			if (!normalize(name, sizeof(name), one))
+				return ""; /* English asked for first */
+			if (catalogue_for(name))
+				return intern(one);
+			char *us = strchr(name, '_');
+			if (us) {
+				*us = '\0';
+				if (catalogue_for(name))
+					return intern(one);
+			}
+		}
+		s += n + (s[n] == ':');
+	}
+	return intern(locale);
+}
+
+const char *folio_i18n_cli_language(void)
+{
+	static _Atomic(const char *) cached;
+	const char *l = atomic_load(&cached);
+	if (!l) {
+		l = cli_language_uncached();
+		atomic_store(&cached, l);
+	}
+	return l;
+}
+
+const char *folio_i18n_cli(const char *msgid)
+{
+	return folio_i18n_text(folio_i18n_cli_language(), msgid);
+}
