@@ -405,8 +405,56 @@ static void check_repeats(const folio_page *p, folio_diags *d)
 	free(slots);
 }
 
+/* What the Markdown read: shortcodes and Liquid tags, active HTML refused. */
+static void check_notes(const folio_page *p, folio_diags *d)
+{
+	for (size_t i = 0; i < p->md.nnotes; i++) {
+		const folio_markdown_note *n = &p->md.notes[i];
+		const char *tag = n->tag ? n->tag : "";
+		switch (n->kind) {
+		case FOLIO_MD_NOTE_SHORTCODE_UNKNOWN:
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_UNKNOWN, p->path, n->line, n->column,
+			                "folio knows figure, ref, relref, youtube, vimeo and highlight "
+			                "(docs/migrating.md); write the others in Markdown",
+			                "unknown shortcode \"%s\" renders as nothing", n->subject);
+			break;
+		case FOLIO_MD_NOTE_SHORTCODE_INVALID:
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_INVALID, p->path, n->line, n->column,
+			                "see docs/migrating.md for the shortcodes folio reads",
+			                "shortcode cannot be used: %s", n->subject);
+			break;
+		case FOLIO_MD_NOTE_LIQUID_TAG:
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_LIQUID, p->path, n->line, n->column,
+			                "folio reads raw, link, post_url and highlight; write the rest in Markdown",
+			                "unknown liquid tag \"%s\" renders as nothing", n->subject);
+			break;
+		case FOLIO_MD_NOTE_HTML_TAG:
+			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+			                "remove it: pages may not run code or hold forms",
+			                "active HTML tag \"<%s>\" is not allowed", n->subject);
+			break;
+		case FOLIO_MD_NOTE_HTML_IFRAME_HOST:
+			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+			                "list the host in embeds: in folio.yaml if it is trusted (https only)",
+			                "iframe of host \"%s\" is not in embeds", n->subject);
+			break;
+		case FOLIO_MD_NOTE_HTML_ATTRIBUTE:
+			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+			                "remove the attribute: pages may not run code",
+			                "attribute \"%s\" of <%s> is not allowed", n->subject, tag);
+			break;
+		case FOLIO_MD_NOTE_HTML_URL:
+			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+			                "link to an http(s) address or a page of the site",
+			                "%s: URL in <%s> is not allowed", n->subject, tag);
+			break;
+		}
+	}
+}
+
 static void check_hygiene(const validator *v, const folio_page *p, folio_diags *d)
 {
+	check_notes(p, d);
 	if (p->md.has_raw_html && !v->cfg->allow_html)
 		folio_diags_add(d, FOLIO_RULE_HTML_RAW, p->path, p->md.raw_html_line, p->md.raw_html_column,
 		                "write it in Markdown, or set allow_html: true in folio.yaml",
