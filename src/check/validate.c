@@ -30,6 +30,11 @@ typedef struct {
 	const folio_page *const *pages; /* pages to check */
 	size_t npages;
 	folio_diags *diags;             /* one list per page */
+	struct alias_entry {
+		char *url;                 /* first: sorted with folio_search_cmp_str */
+		const folio_page *page;
+	} *aliases;                     /* the redirect pages' URLs (aliases:), sorted */
+	size_t naliases;
 } validator;
 
 /* ---- positions ---- */
@@ -264,6 +269,12 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
 		dest = folio_site_find_url(v->site, with_slash);
 		const folio_page *held = dest ? NULL : folio_site_find_held_url(v->site, with_slash);
+		if (!dest && !held) {
+			/* an old URL kept by aliases: its redirect page leads to the page */
+			const struct alias_entry *a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases),
+			                                           with_slash, folio_search_cmp_str);
+			dest = a ? a->page : NULL;
+		}
 		free(with_slash);
 		if (held) {
 			check_held_target(p, held, written, line, col, d);
@@ -593,15 +604,58 @@ static void check_duplicate_isbns(const folio_site *site, folio_diags *d)
 }
 
 /* The per-page checks of pages, findings gathered per page then in order. */
+static int cmp_alias(const void *a, const void *b)
+{
+	return strcmp(((const struct alias_entry *)a)->url, ((const struct alias_entry *)b)->url);
+}
+
+/*
+ * The URLs of the redirect pages the site publishes (aliases: of its
+ * pages, as the renderer places them: a relative alias against the folder
+ * of the page's URL), so that links to old URLs are valid. A partial site
+ * knows the loaded pages' only: a link to another page's alias is then
+ * reported, and the fast path, refusing errors, leaves it to a full check.
+ */
+static void index_aliases(validator *v)
+{
+	size_t alloc = 0;
+	for (size_t i = 0; i < folio_site_page_count(v->site); i++) {
+		const folio_page *p = folio_site_page(v->site, i);
+		json_t *a = p->ok && !p->section ? json_object_get(p->meta, "aliases") : NULL;
+		size_t n = json_is_array(a) ? json_array_size(a) : json_is_string(a) ? 1 : 0;
+		size_t len = strlen(p->url);
+		while (len > 1 && p->url[len - 1] == '/')
+			len--;
+		const char *slash = memrchr(p->url, '/', len);
+		char *base = n ? folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1) : NULL;
+		for (size_t k = 0; k < n; k++) {
+			json_t *s = json_is_array(a) ? json_array_get(a, k) : a;
+			char *url = json_is_string(s) ? folio_layout_alias_url(base, json_string_value(s)) : NULL;
+			if (!url)
+				continue;
+			FOLIO_ARRAY_GROW(v->aliases, v->naliases, alloc, v->naliases + 1);
+			v->aliases[v->naliases].url = url;
+			v->aliases[v->naliases++].page = p;
+		}
+		free(base);
+	}
+	if (v->naliases)
+		qsort(v->aliases, v->naliases, sizeof(*v->aliases), cmp_alias);
+}
+
 static void validate_each(const folio_site *site, const folio_page *const *pages, size_t n,
                           folio_diags *diags)
 {
 	validator v = { .site = site, .cfg = folio_site_config(site), .pages = pages, .npages = n };
+	index_aliases(&v);
 	v.diags = folio_xcalloc(n ? n : 1, sizeof(*v.diags));
 	folio_parallel_for(n, folio_site_jobs(site), validate_page, &v);
 	for (size_t i = 0; i < n; i++)
 		folio_diags_move(diags, &v.diags[i]);
 	free(v.diags);
+	for (size_t i = 0; i < v.naliases; i++)
+		free(v.aliases[i].url);
+	free(v.aliases);
 }
 
 /* The source of output o, to name in a finding. */
