@@ -237,11 +237,18 @@ typedef struct {
 	size_t block_alloc;
 	unsigned line; /* of text (1-based) at line_start */
 	size_t line_start;
+	size_t unclosed_from; /* no closing highlight lies past here (SIZE_MAX: not known),
+	                         so unclosed ones do not each scan the rest of the text */
+	size_t liquid_unclosed_from; /* the same for {% endhighlight %} */
+	size_t notes;
 } expander;
+
+/* Findings per page: a text of thousands of broken tags says so a few times. */
+#define NOTES_MAX 100
 
 static void note(expander *e, folio_markdown_note_kind kind, const char *subject, size_t at)
 {
-	if (!e->h->note)
+	if (!e->h->note || e->notes++ >= NOTES_MAX)
 		return;
 	unsigned col = 1;
 	for (size_t i = e->line_start; i < at; i++)
@@ -421,9 +428,11 @@ static void put_code_block(expander *e, const char *lang, const char *code, size
 }
 
 /* Start of the closing {{< /name >}} after from, and its end in *end. */
-static bool find_closing(const expander *e, size_t from, const char *name, size_t *start,
+static bool find_closing(expander *e, size_t from, const char *name, size_t *start,
                          size_t *end)
 {
+	if (from >= e->unclosed_from)
+		return false;
 	for (size_t i = from; i + 2 < e->len; i++) {
 		if (e->text[i] != '{' || e->text[i + 1] != '{' ||
 		    (e->text[i + 2] != '<' && e->text[i + 2] != '%'))
@@ -441,6 +450,7 @@ static bool find_closing(const expander *e, size_t from, const char *name, size_
 		}
 		i += n - 1;
 	}
+	e->unclosed_from = from;
 	return false;
 }
 
@@ -534,8 +544,10 @@ static bool liquid_parse(liquid_tag *t, const char *s, size_t len)
 	return false;
 }
 
-static size_t find_liquid(const expander *e, size_t from, const char *name, size_t *start)
+static size_t find_liquid(expander *e, size_t from, const char *name, size_t *start)
 {
+	if (from >= e->liquid_unclosed_from)
+		return 0;
 	for (size_t i = from; i + 1 < e->len; i++) {
 		liquid_tag t;
 		if (e->text[i] == '{' && e->text[i + 1] == '%' &&
@@ -544,6 +556,7 @@ static size_t find_liquid(const expander *e, size_t from, const char *name, size
 			return i + t.len;
 		}
 	}
+	e->liquid_unclosed_from = from;
 	return 0;
 }
 
@@ -604,7 +617,7 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 	memset(out, 0, sizeof(*out));
 	if (!text || !has_tags(text, len))
 		return;
-	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0 };
+	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0 };
 	bool in_fence = false, in_raw = false;
 	for (size_t i = 0; i < len;) {
 		char c = text[i];
