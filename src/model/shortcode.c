@@ -77,6 +77,10 @@ static char *read_bare(const char *s, size_t *i, size_t len, char d)
 
 static char *read_value(const char *s, size_t *i, size_t len, char d, const char **why)
 {
+	if (*i >= len) { /* "a=" at the end of the text */
+		*why = "an argument has no value";
+		return NULL;
+	}
 	if (s[*i] == '"' || s[*i] == '`')
 		return read_string(s, i, len, why);
 	char *v = read_bare(s, i, len, d);
@@ -266,6 +270,15 @@ static void keep_newlines(expander *e, size_t from, size_t to)
 			e->line++;
 			e->line_start = i + 1;
 		}
+}
+
+/* Text written in place of a tag, without its line breaks: keep_newlines
+ * writes those, once. */
+static void put_inline(expander *e, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\n' && s[i] != '\r')
+			folio_buf_putc(&e->out, s[i]);
 }
 
 static void placeholder(expander *e, char *html, bool block)
@@ -473,9 +486,11 @@ static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size
 		if (!target || !target[0])
 			note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "ref names no page", at);
 		else if (path)
-			folio_buf_puts(&e->out, path);
-		else
-			folio_buf_printf(&e->out, "%s%s", target[0] == '/' ? "" : "/", target);
+			put_inline(e, path, strlen(path));
+		else {
+			put_inline(e, "/", target[0] != '/');
+			put_inline(e, target, strlen(target));
+		}
 	} else if (!strcmp(sc->name, "figure")) {
 		expand_figure(e, sc, at);
 	} else if (!strcmp(sc->name, "youtube") || !strcmp(sc->name, "vimeo")) {
@@ -575,7 +590,10 @@ static size_t expand_liquid(expander *e, const liquid_tag *t, size_t at, bool *i
 			n--;
 		}
 		bool post = t->name[0] == 'p';
-		folio_buf_printf(&e->out, "/%s%.*s%s", post ? "_posts/" : "", (int)n, a, post ? ".md" : "");
+		folio_buf_puts(&e->out, post ? "/_posts/" : "/");
+		put_inline(e, a, n);
+		if (post)
+			folio_buf_puts(&e->out, ".md");
 	} else if (!strcmp(t->name, "highlight")) {
 		size_t cstart, cend = find_liquid(e, end, "endhighlight", &cstart);
 		if (!cend) {

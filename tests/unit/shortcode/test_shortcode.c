@@ -86,6 +86,7 @@ static void parse_refuses_malformed_tags(void **state)
 		"{{< >}}",                     /* no name */
 		"{{< /x y >}}",                /* closing with arguments */
 		"{{< x a= >}}",                /* no value */
+		"{{< x a=",                    /* no value, at the end of the text */
 		"{{ x }}",                     /* Go template text, no shortcode */
 		"{{</* x */ y >}}",            /* comment not closed */
 	};
