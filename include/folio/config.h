@@ -102,6 +102,8 @@ typedef struct {
 	char *language;   /* BCP 47, e.g. "fr" */
 	char *timezone;   /* IANA name, e.g. "Europe/Paris"; offset-less dates are read in it */
 	bool allow_html;
+	char **embeds;    /* hosts whose iframes raw HTML may hold (lowercase), or NULL */
+	size_t nembeds;
 	bool static_at_root; /* static/ published at the site root, not under /static/ */
 	size_t page_size;
 	char *branch;     /* the author's note of the published branch, default "main"; the

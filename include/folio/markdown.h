@@ -12,7 +12,11 @@
  *     folio_markdown_dispose(&md);
  *
  * Safe by default: raw HTML is replaced by a comment and dangerous URLs
- * (javascript:, ...) are dropped, unless allow_html is set.
+ * (javascript:, ...) are dropped, unless allow_html is set; even then,
+ * active content (script, forms, on* attributes, iframes of hosts not in
+ * embeds) is left out and named in notes. Hugo shortcodes (figure,
+ * ref/relref, youtube, vimeo, highlight) and a few Liquid tags are
+ * expanded (model/shortcode.h); others are named in notes.
  * Heading ids follow GitHub's rule (lowercase, punctuation dropped, spaces to
  * "-", "-1", "-2" for repeats) so that links written for GitHub work.
  * File-form links ("../people/jane-doe.md#x", relative to source_path) are
@@ -62,6 +66,25 @@ typedef struct {
 	                          cmark, an approximation; 0 when unknown */
 } folio_link;
 
+/* What a page's Markdown holds that validation reports (rules shortcode/
+ * and html/active). */
+typedef enum {
+	FOLIO_MD_NOTE_SHORTCODE_UNKNOWN, /* subject: the shortcode's name */
+	FOLIO_MD_NOTE_SHORTCODE_INVALID, /* subject: what is wrong ("figure has no src") */
+	FOLIO_MD_NOTE_LIQUID_TAG,        /* subject: the Liquid tag's name ("include") */
+	FOLIO_MD_NOTE_HTML_TAG,          /* with allow_html; subject: the tag ("script") */
+	FOLIO_MD_NOTE_HTML_IFRAME_HOST,  /* subject: the iframe's host */
+	FOLIO_MD_NOTE_HTML_ATTRIBUTE,    /* subject: the attribute ("onclick") */
+	FOLIO_MD_NOTE_HTML_URL,          /* subject: the URL's scheme ("javascript") */
+} folio_markdown_note_kind;
+
+typedef struct {
+	folio_markdown_note_kind kind;
+	char *subject;
+	char *tag;             /* HTML notes: the element ("iframe"); else NULL */
+	unsigned line, column; /* in the original file */
+} folio_markdown_note;
+
 typedef struct {
 	char *html;          /* owned, NUL-terminated */
 	size_t html_len;
@@ -69,10 +92,12 @@ typedef struct {
 	size_t nheadings;
 	folio_link *links;
 	size_t nlinks;
-	char *summary;       /* plain text of the first paragraph, at most 300 bytes cut at a
+	char *summary;       /* plain text of the first paragraph, or of the paragraphs before
+	                        <!--more--> when the page has one, at most 300 bytes cut at a
 	                        word, then an ellipsis (U+2026) when cut; "" when none */
-	bool has_raw_html;   /* HTML blocks or inline tags (comments too), set even
-	                        when safe mode left them out of html */
+	bool has_raw_html;   /* HTML blocks or inline tags (comments too, but for the
+	                        summary separator <!--more-->), set even when safe mode
+	                        left them out of html */
 	unsigned raw_html_line, raw_html_column; /* first raw HTML, when has_raw_html */
 	char **anchors;      /* with allow_html: the ids raw HTML gives (id="x", <a name="x">),
 	                        which links may name as #x as they do headings */
@@ -84,6 +109,9 @@ typedef struct {
 	                        columns, each table up to the first blank line); html is then
 	                        "" and nothing else is filled */
 	unsigned table_line; /* then: line of the table that went past the limit */
+	folio_markdown_note *notes; /* shortcodes and Liquid tags read, active HTML refused
+	                               (and left out of html) */
+	size_t nnotes;
 } folio_markdown;
 
 typedef struct {
@@ -98,9 +126,13 @@ typedef struct {
 	 * spells. The result is borrowed and lives as long as the payload. */
 	const char *(*page_url_of)(const char *source_path, void *payload);
 	void *payload;
+	/* With allow_html: hosts whose <iframe>s are kept (embeds: in folio.yaml);
+	 * any other iframe is refused like <script>. */
+	const char *const *embeds;
+	size_t nembeds;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, 0 }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -32,6 +32,11 @@ typedef struct {
 	const folio_page *const *pages; /* pages to check */
 	size_t npages;
 	folio_diags *diags;             /* one list per page */
+	struct alias_entry {
+		char *url;                 /* first: sorted with folio_search_cmp_str */
+		const folio_page *page;
+	} *aliases;                     /* the redirect pages' URLs (aliases:), sorted */
+	size_t naliases;
 } validator;
 
 /* ---- positions ---- */
@@ -320,6 +325,12 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		const folio_page *held = dest ? NULL : folio_site_find_held_url(v->site, with_slash);
 		if (dest && dest->status != FOLIO_PAGE_PUBLISHED)
 			held = dest; /* folio serve shows held pages: it warns as a publish would */
+		if (!dest && !held) {
+			/* an old URL kept by aliases: its redirect page leads to the page */
+			const struct alias_entry *a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases),
+			                                           with_slash, folio_search_cmp_str);
+			dest = a ? a->page : NULL;
+		}
 		free(with_slash);
 		if (held) {
 			check_held_target(p, held, written, line, col, d);
@@ -461,8 +472,56 @@ static void check_repeats(const folio_page *p, folio_diags *d)
 	free(slots);
 }
 
+/* What the Markdown read: shortcodes and Liquid tags, active HTML refused. */
+static void check_notes(const folio_page *p, folio_diags *d)
+{
+	for (size_t i = 0; i < p->md.nnotes; i++) {
+		const folio_markdown_note *n = &p->md.notes[i];
+		const char *tag = n->tag ? n->tag : "";
+		switch (n->kind) {
+		case FOLIO_MD_NOTE_SHORTCODE_UNKNOWN:
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_UNKNOWN, p->path, n->line, n->column,
+			                "folio knows figure, ref, relref, youtube, vimeo and highlight "
+			                "(docs/migrating.md); write the others in Markdown",
+			                "unknown shortcode \"%s\" renders as nothing", n->subject);
+			break;
+		case FOLIO_MD_NOTE_SHORTCODE_INVALID:
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_INVALID, p->path, n->line, n->column,
+			                "see docs/migrating.md for the shortcodes folio reads",
+			                "shortcode cannot be used: %s", n->subject);
+			break;
+		case FOLIO_MD_NOTE_LIQUID_TAG:
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_LIQUID, p->path, n->line, n->column,
+			                "folio reads raw, link, post_url and highlight; write the rest in Markdown",
+			                "unknown liquid tag \"%s\" renders as nothing", n->subject);
+			break;
+		case FOLIO_MD_NOTE_HTML_TAG:
+			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+			                "remove it: pages may not run code or hold forms",
+			                "active HTML tag \"<%s>\" is not allowed", n->subject);
+			break;
+		case FOLIO_MD_NOTE_HTML_IFRAME_HOST:
+			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+			                "list the host in embeds: in folio.yaml if it is trusted (https only)",
+			                "iframe of host \"%s\" is not in embeds", n->subject);
+			break;
+		case FOLIO_MD_NOTE_HTML_ATTRIBUTE:
+			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+			                "remove the attribute: pages may not run code",
+			                "attribute \"%s\" of <%s> is not allowed", n->subject, tag);
+			break;
+		case FOLIO_MD_NOTE_HTML_URL:
+			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+			                "link to an http(s) address or a page of the site",
+			                "%s: URL in <%s> is not allowed", n->subject, tag);
+			break;
+		}
+	}
+}
+
 static void check_hygiene(const validator *v, const folio_page *p, folio_diags *d)
 {
+	check_notes(p, d);
 	if (p->md.has_raw_html && !v->cfg->allow_html)
 		folio_diags_add(d, FOLIO_RULE_HTML_RAW, p->path, p->md.raw_html_line, p->md.raw_html_column,
 		                "write it in Markdown, or set allow_html: true in folio.yaml",
@@ -613,15 +672,58 @@ static void check_duplicate_isbns(const folio_site *site, folio_diags *d)
 }
 
 /* The per-page checks of pages, findings gathered per page then in order. */
+static int cmp_alias(const void *a, const void *b)
+{
+	return strcmp(((const struct alias_entry *)a)->url, ((const struct alias_entry *)b)->url);
+}
+
+/*
+ * The URLs of the redirect pages the site publishes (aliases: of its
+ * pages, as the renderer places them: a relative alias against the folder
+ * of the page's URL), so that links to old URLs are valid. A partial site
+ * knows the loaded pages' only: a link to another page's alias is then
+ * reported, and the fast path, refusing errors, leaves it to a full check.
+ */
+static void index_aliases(validator *v)
+{
+	size_t alloc = 0;
+	for (size_t i = 0; i < folio_site_page_count(v->site); i++) {
+		const folio_page *p = folio_site_page(v->site, i);
+		json_t *a = p->ok && !p->section ? json_object_get(p->meta, "aliases") : NULL;
+		size_t n = json_is_array(a) ? json_array_size(a) : json_is_string(a) ? 1 : 0;
+		size_t len = strlen(p->url);
+		while (len > 1 && p->url[len - 1] == '/')
+			len--;
+		const char *slash = memrchr(p->url, '/', len);
+		char *base = n ? folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1) : NULL;
+		for (size_t k = 0; k < n; k++) {
+			json_t *s = json_is_array(a) ? json_array_get(a, k) : a;
+			char *url = json_is_string(s) ? folio_layout_alias_url(base, json_string_value(s)) : NULL;
+			if (!url)
+				continue;
+			FOLIO_ARRAY_GROW(v->aliases, v->naliases, alloc, v->naliases + 1);
+			v->aliases[v->naliases].url = url;
+			v->aliases[v->naliases++].page = p;
+		}
+		free(base);
+	}
+	if (v->naliases)
+		qsort(v->aliases, v->naliases, sizeof(*v->aliases), cmp_alias);
+}
+
 static void validate_each(const folio_site *site, const folio_page *const *pages, size_t n,
                           folio_diags *diags)
 {
 	validator v = { .site = site, .cfg = folio_site_config(site), .pages = pages, .npages = n };
+	index_aliases(&v);
 	v.diags = folio_xcalloc(n ? n : 1, sizeof(*v.diags));
 	folio_parallel_for(n, folio_site_jobs(site), validate_page, &v);
 	for (size_t i = 0; i < n; i++)
 		folio_diags_move(diags, &v.diags[i]);
 	free(v.diags);
+	for (size_t i = 0; i < v.naliases; i++)
+		free(v.aliases[i].url);
+	free(v.aliases);
 }
 
 /* The source of output o, to name in a finding. */

@@ -734,6 +734,46 @@ static void parse_rules(checker *c, folio_config *cfg, json_t *root)
 
 /* ---- site ---- */
 
+static bool is_host_name(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+		      (s[n] >= '0' && s[n] <= '9') || s[n] == '-' || s[n] == '.'))
+			return false;
+	return n > 0 && n < 254 && s[0] != '.' && s[0] != '-';
+}
+
+/* embeds: host names, as an iframe's src names them ("player.vimeo.com"). */
+static void parse_embeds(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "embeds");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list)) {
+		problem(c, "/embeds", false, "write [www.youtube-nocookie.com, ...]",
+		        "\"embeds\" must be a list of host names");
+		return;
+	}
+	cfg->embeds = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		const char *host = json_string_value(v);
+		if (host && is_host_name(host)) {
+			char *h = folio_xstrdup(host);
+			for (char *p = h; *p; p++)
+				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+			cfg->embeds[cfg->nembeds++] = h;
+			continue;
+		}
+		char *item = pointer_index("/embeds", i);
+		problem(c, item, false, "write the host alone, e.g. player.vimeo.com, without https:// or a path",
+		        "an embed must be a host name");
+		free(item);
+	}
+}
+
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
 {
 	check_keys(c, root, "", SITE_KEYS);
@@ -753,6 +793,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	             "a time-zone name");
 	cfg->allow_html = get_bool(c, root, "", "allow_html", false);
 	cfg->static_at_root = get_bool(c, root, "", "static_at_root", false);
+	parse_embeds(c, cfg, root);
 	cfg->page_size = get_page_size(c, root, "", 20);
 	cfg->branch = get_string(c, root, "", "branch", "main");
 	check_string(c, cfg->branch, "", "branch", is_branch_name, NULL, "a branch name");
@@ -862,6 +903,9 @@ void folio_config_free(folio_config *cfg)
 	free(cfg->language);
 	free(cfg->timezone);
 	free(cfg->branch);
+	for (size_t i = 0; i < cfg->nembeds; i++)
+		free(cfg->embeds[i]);
+	free(cfg->embeds);
 	for (size_t i = 0; i < cfg->ncollections; i++)
 		collection_dispose(&cfg->collections[i]);
 	free(cfg->collections);

@@ -33,6 +33,8 @@
 #include <utf8proc.h>
 
 #include "folio/buf.h"
+#include "model/html_filter.h"
+#include "model/shortcode.h"
 #include "util/alloc.h"
 #include "util/search.h"
 #include "util/banned.h"
@@ -157,15 +159,40 @@ static void put_collapsed(folio_buf *out, const char *s)
 	}
 }
 
+/* Hugo's summary separator, <!--more--> (blanks allowed inside). */
+static bool is_more(const char *lit)
+{
+	if (!lit || strncmp(lit, "<!--", 4))
+		return false;
+	lit += 4;
+	while (is_space(*lit))
+		lit++;
+	if (strncmp(lit, "more", 4))
+		return false;
+	lit += 4;
+	while (is_space(*lit))
+		lit++;
+	if (strncmp(lit, "-->", 3))
+		return false;
+	for (lit += 3; *lit; lit++)
+		if (!is_space(*lit))
+			return false;
+	return true;
+}
+
 /*
  * Text of node's inlines as a reader sees it: images, raw HTML and
  * footnote marks are left out, as in GitHub's heading text. Whitespace is
  * collapsed unless raw, which keeps it as the rendered HTML has it (GitHub
- * derives heading ids from that).
+ * derives heading ids from that). strip: shortcode placeholders are left
+ * out too. more_at (when given): offset in the result of the first
+ * <!--more-->, SIZE_MAX when none.
  */
-static char *plain_text(cmark_node *node, bool raw)
+static char *plain_text_ex(cmark_node *node, bool raw, bool strip, size_t *more_at)
 {
 	folio_buf out = FOLIO_BUF_INIT;
+	if (more_at)
+		*more_at = SIZE_MAX;
 	cmark_iter *it = cmark_iter_new(node);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -185,19 +212,33 @@ static char *plain_text(cmark_node *node, bool raw)
 		case CMARK_NODE_IMAGE:
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			break;
+		case CMARK_NODE_HTML_INLINE:
+			if (more_at && *more_at == SIZE_MAX && is_more(cmark_node_get_literal(n)))
+				*more_at = out.size;
+			break;
 		default:
 			break;
+		}
+		char *stripped = NULL;
+		if (strip && s && strstr(s, "\xEE\x80\x80")) {
+			stripped = folio_xstrdup(s);
+			folio_shortcodes_strip(stripped);
+			s = stripped;
 		}
 		if (raw && s)
 			folio_buf_puts(&out, s);
 		else
 			put_collapsed(&out, s);
+		free(stripped);
 	}
 	cmark_iter_free(it);
 	if (!raw && out.size && out.ptr[out.size - 1] == ' ')
 		folio_buf_truncate(&out, out.size - 1);
+	if (more_at && *more_at > out.size && *more_at != SIZE_MAX)
+		*more_at = out.size;
 	return folio_buf_detach(&out, NULL);
 }
+
 
 /* Cut text (valid UTF-8) at a word boundary within SUMMARY_MAX bytes. */
 static char *summary_of(const char *text)
@@ -496,6 +537,12 @@ typedef struct {
 	cmark_node *block; /* block holding the inlines being walked */
 	size_t cursor;     /* end of the last destination found in block */
 	bool have_summary;
+	bool expanded;     /* the text had shortcodes: placeholders to strip from plain text */
+	folio_buf before_more; /* paragraphs' text up to <!--more--> (bounded) */
+	bool more_seen;
+	size_t note_alloc;
+	char *ref_path;    /* the last answer of ref_hook */
+	char *ref_scratch;
 } walk;
 
 static unsigned file_line(const walk *w, int line)
@@ -716,10 +763,68 @@ static void scan_html(walk *w, cmark_node *node)
 	folio_buf_dispose(&out);
 }
 
+static void add_note(walk *w, folio_markdown_note_kind kind, const char *subject,
+                     const char *tag, unsigned line, unsigned column)
+{
+	folio_markdown *md = w->md;
+	FOLIO_ARRAY_GROW(md->notes, md->nnotes, w->note_alloc, md->nnotes + 1);
+	folio_markdown_note *n = &md->notes[md->nnotes++];
+	n->kind = kind;
+	n->subject = folio_xstrdup(subject ? subject : "");
+	n->tag = tag ? folio_xstrdup(tag) : NULL;
+	n->line = line;
+	n->column = column;
+}
+
+typedef struct {
+	walk *w;
+	cmark_node *node;
+	const char *lit;
+} refusal_ctx;
+
+static void on_refused(void *ctx, folio_html_refusal kind, const char *tag, const char *subject,
+                       size_t offset)
+{
+	static const folio_markdown_note_kind kinds[] = {
+		[FOLIO_HTML_TAG] = FOLIO_MD_NOTE_HTML_TAG,
+		[FOLIO_HTML_IFRAME_HOST] = FOLIO_MD_NOTE_HTML_IFRAME_HOST,
+		[FOLIO_HTML_ATTRIBUTE] = FOLIO_MD_NOTE_HTML_ATTRIBUTE,
+		[FOLIO_HTML_URL] = FOLIO_MD_NOTE_HTML_URL,
+	};
+	refusal_ctx *r = ctx;
+	unsigned line, col;
+	html_position(r->w, r->node, r->lit, offset, &line, &col);
+	add_note(r->w, kinds[kind], subject, tag, line, col);
+}
+
+/*
+ * With allow_html, active content is refused: named in notes and left out
+ * of the page (the whole tag or block), never escaped into visible text.
+ * Returns whether the node was emptied.
+ */
+static bool filter_html(walk *w, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	if (!lit)
+		return false;
+	refusal_ctx r = { w, node, lit };
+	if (!folio_html_filter(lit, strlen(lit), w->opts->embeds, w->opts->nembeds, on_refused, &r))
+		return false;
+	cmark_node_set_literal(node, "");
+	return true;
+}
+
 static void on_raw_html(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
-	if (w->opts->allow_html)
+	if (is_more(cmark_node_get_literal(node))) {
+		/* the summary separator is allowed whatever allow_html says; in a
+		 * paragraph, on_paragraph has seen it already */
+		if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK)
+			w->more_seen = true;
+		return;
+	}
+	if (w->opts->allow_html && !filter_html(w, node))
 		scan_html(w, node);
 	if (md->has_raw_html)
 		return;
@@ -739,7 +844,16 @@ static void on_raw_html(walk *w, cmark_node *node)
 static void on_paragraph(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
-	char *text = plain_text(node, false);
+	size_t more_at;
+	char *text = plain_text_ex(node, false, w->expanded, &more_at);
+	if (!w->more_seen && w->before_more.size <= SUMMARY_MAX) {
+		/* past SUMMARY_MAX bytes the summary is cut anyway */
+		if (w->before_more.size && text[0])
+			folio_buf_putc(&w->before_more, ' ');
+		folio_buf_put(&w->before_more, text, more_at == SIZE_MAX ? strlen(text) : more_at);
+	}
+	if (more_at != SIZE_MAX)
+		w->more_seen = true;
 	if (!w->have_summary && text[0]) {
 		md->summary = summary_of(text);
 		w->have_summary = true;
@@ -809,8 +923,8 @@ static void on_heading(walk *w, cmark_node *node)
 	FOLIO_ARRAY_GROW(w->heading_nodes, md->nheadings, w->node_alloc, md->nheadings + 1);
 	folio_heading *h = &md->headings[md->nheadings];
 	char *given = heading_attribute_id(node);
-	char *raw = plain_text(node, true);
-	h->text = plain_text(node, false);
+	char *raw = plain_text_ex(node, true, w->expanded, NULL);
+	h->text = plain_text_ex(node, false, w->expanded, NULL);
 	h->id = id_unique(&w->ids, given ? given : folio_markdown_heading_id(raw));
 	free(raw);
 	id_insert(&w->ids, h->id);
@@ -972,14 +1086,106 @@ static size_t count_table_cells(const char *text, size_t len, size_t max, unsign
 	return total;
 }
 
+/* ---- shortcodes ---- */
+
+/* A figure's src or link: a link of the page like any other. */
+static const char *link_hook(void *ctx, const char *target, bool is_image, unsigned line,
+                             unsigned column)
+{
+	walk *w = ctx;
+	folio_markdown *md = w->md;
+	FOLIO_ARRAY_GROW(md->links, md->nlinks, w->link_alloc, md->nlinks + 1);
+	folio_link *l = &md->links[md->nlinks++];
+	memset(l, 0, sizeof(*l));
+	l->target = folio_xstrdup(target);
+	l->is_image = is_image;
+	l->line = line;
+	l->column = column;
+	return link_resolve(l, w->opts) ? l->resolved : l->target;
+}
+
+/* URL of the page of a site path ("posts/x.md"), NULL when the site knows
+ * none; without a site to ask, the path itself (link_resolve places it). */
+static const char *page_url(walk *w, const char *path)
+{
+	if (w->opts->page_url_of)
+		return w->opts->page_url_of(path, w->opts->payload);
+	free(w->ref_scratch);
+	w->ref_scratch = folio_xasprintf("/%s", path);
+	return w->ref_scratch;
+}
+
+/*
+ * Hugo's ref and relref: the page is named by its file, with or without
+ * ".md", or by its folder (a bundle's index.md, a section's _index.md);
+ * a path not starting with '/' is looked for beside the page first, then
+ * from the site root. The answer is the page's URL with the fragment
+ * ("/posts/x/#h"), checked as any link; a page found nowhere gives the
+ * first candidate's file path ("/posts/x.md"), which validation reports.
+ */
+static const char *ref_hook(void *ctx, const char *target)
+{
+	walk *w = ctx;
+	size_t pathlen = strcspn(target, "#");
+	const char *frag = target + pathlen;
+	free(w->ref_path);
+	w->ref_path = NULL;
+	if (!pathlen)
+		return NULL;
+	const char *src = w->opts->source_path ? w->opts->source_path : "";
+	const char *slash = strrchr(src, '/');
+	size_t dirlen = slash ? (size_t)(slash - src) + 1 : 0;
+	bool dir = target[pathlen - 1] == '/';
+	char *first = NULL;
+	for (int from_root = target[0] == '/'; from_root < 2 && !w->ref_path; from_root++) {
+		char *base = normalize_file_path(src, from_root ? 0 : dirlen, target, pathlen);
+		if (!base)
+			continue;
+		const char *sep = base[0] ? "/" : "";
+		char *cands[3] = { NULL, NULL, NULL };
+		if (!dir && ends_with(base, strlen(base), ".md")) {
+			cands[0] = folio_xstrdup(base);
+		} else {
+			cands[0] = dir ? NULL : folio_xasprintf("%s.md", base);
+			cands[1] = folio_xasprintf("%s%sindex.md", base, sep);
+			cands[2] = folio_xasprintf("%s%s_index.md", base, sep);
+		}
+		for (size_t i = 0; i < 3; i++) {
+			if (!cands[i])
+				continue;
+			const char *url = w->ref_path ? NULL : page_url(w, cands[i]);
+			if (url) /* the page's own address, as Hugo writes it; then checked as a link */
+				w->ref_path = folio_xasprintf("%s%s", url, frag);
+			if (!first)
+				first = cands[i];
+			else
+				free(cands[i]);
+		}
+		free(base);
+	}
+	if (!w->ref_path && first)
+		w->ref_path = folio_xasprintf("/%s%s", first, frag);
+	free(first);
+	return w->ref_path;
+}
+
+static void note_hook(void *ctx, folio_markdown_note_kind kind, const char *subject, unsigned line,
+                      unsigned column)
+{
+	add_note(ctx, kind, subject, NULL, line, column);
+}
+
 /* ---- entry points ---- */
 
 static cmark_node *parse(const char *text, size_t len, int options, cmark_llist **exts,
                          cmark_parser **parser_out)
 {
+	/* with raw HTML allowed, html_filter.c refuses what tagfilter would
+	 * escape into visible text (and iframes of listed hosts are kept) */
 	static const char *const names[] = { "table", "strikethrough", "autolink", "tagfilter" };
+	size_t nnames = sizeof(names) / sizeof(names[0]) - ((options & CMARK_OPT_UNSAFE) != 0);
 	cmark_parser *parser = cmark_parser_new(options);
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (size_t i = 0; i < nnames; i++) {
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(names[i]);
 		if (ext)
 			cmark_parser_attach_syntax_extension(parser, ext);
@@ -1031,6 +1237,24 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	}
 	pthread_once(&register_once, register_extensions);
 
+	memset(&w, 0, sizeof(w));
+	w.md = out;
+	w.opts = opts;
+	w.first_line = first_line ? first_line : 1;
+	folio_buf_init(&w.before_more);
+
+	/* shortcodes first: "{{<figure src=x>}}" would otherwise parse as a tag */
+	folio_shortcode_expansion x;
+	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line };
+	folio_shortcodes_expand(&x, text, len, &hooks);
+	free(w.ref_path);
+	free(w.ref_scratch);
+	if (x.text) {
+		text = x.text;
+		len = x.len;
+		w.expanded = true;
+	}
+
 	int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 	if (opts->allow_html)
 		options |= CMARK_OPT_UNSAFE;
@@ -1038,21 +1262,36 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	                        options | CMARK_OPT_SOURCEPOS, &exts, &parser);
 	if (!doc) {
 		cmark_parser_free(parser);
+		folio_shortcodes_dispose(&x);
+		folio_buf_dispose(&w.before_more);
+		folio_markdown_dispose(out);
 		return folio_error_set("markdown: cmark-gfm failed to parse");
 	}
 
-	memset(&w, 0, sizeof(w));
-	w.md = out;
-	w.opts = opts;
-	w.first_line = first_line ? first_line : 1;
 	lines_build(&w.lines, text ? text : "", text ? len : 0);
 	walk_tree(&w, doc);
+	if (w.more_seen) {
+		free(out->summary);
+		out->summary = NULL;
+		while (w.before_more.size && w.before_more.ptr[w.before_more.size - 1] == ' ')
+			folio_buf_truncate(&w.before_more, w.before_more.size - 1);
+		folio_buf_putc(&w.before_more, '\0');
+		out->summary = summary_of(w.before_more.ptr);
+	}
+	folio_buf_dispose(&w.before_more);
 	for (size_t i = 0; i < out->nheadings; i++)
 		heading_set_id(w.heading_nodes[i], &out->headings[i]);
 	if (!out->summary)
 		out->summary = folio_xstrdup("");
 
 	rc = render_html(out, doc, options, exts);
+	if (rc == 0 && x.nhtml) {
+		folio_buf html = FOLIO_BUF_INIT;
+		folio_shortcodes_apply(&html, out->html, out->html_len, &x);
+		free(out->html);
+		out->html = folio_buf_detach(&html, &out->html_len);
+	}
+	folio_shortcodes_dispose(&x);
 
 	free(w.lines.starts);
 	for (size_t i = 0; i < out->nheadings; i++)
@@ -1089,5 +1328,10 @@ void folio_markdown_dispose(folio_markdown *md)
 		free(md->paragraphs[i]);
 	free(md->paragraphs);
 	free(md->paragraph_lines);
+	for (size_t i = 0; i < md->nnotes; i++) {
+		free(md->notes[i].subject);
+		free(md->notes[i].tag);
+	}
+	free(md->notes);
 	memset(md, 0, sizeof(*md));
 }

@@ -760,6 +760,8 @@ static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
 	mo.page_url_of = page_url_of;
 	mo.payload = site;
 	mo.allow_html = site->config->allow_html;
+	mo.embeds = (const char *const *)site->config->embeds;
+	mo.nembeds = site->config->nembeds;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];

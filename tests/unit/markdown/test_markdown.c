@@ -214,10 +214,12 @@ static void markdown_keeps_raw_html_when_allowed(void **state)
 	assert_int_equal(md.raw_html_column, 1);
 	folio_markdown_dispose(&md);
 
-	/* tagfilter still disarms the tags GitHub filters */
+	/* active content is refused and left out, never escaped into visible text */
 	render(&md, "<script>alert(1)</script>\n", true);
-	assert_lacks(md.html, "<script>");
-	assert_contains(md.html, "&lt;script>");
+	assert_lacks(md.html, "script");
+	assert_int_equal(md.nnotes, 1);
+	assert_int_equal(md.notes[0].kind, FOLIO_MD_NOTE_HTML_TAG);
+	assert_string_equal(md.notes[0].subject, "script");
 	folio_markdown_dispose(&md);
 }
 
@@ -578,6 +580,88 @@ static void markdown_renders_from_several_threads(void **state)
 	}
 }
 
+static void markdown_more_separates_the_summary(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	/* allowed without allow_html: it is no raw HTML */
+	render(&md, "Premier.\n\nDeuxième *aussi*.\n\n<!--more-->\n\nPas au résumé.\n", false);
+	assert_string_equal(md.summary, "Premier. Deuxième aussi.");
+	assert_false(md.has_raw_html);
+	folio_markdown_dispose(&md);
+
+	render(&md, "Avant <!-- more --> après.\n\nSuite.\n", false);
+	assert_string_equal(md.summary, "Avant");
+	assert_false(md.has_raw_html);
+	folio_markdown_dispose(&md);
+
+	/* any other comment is raw HTML */
+	render(&md, "Un.\n\n<!--less-->\n", false);
+	assert_true(md.has_raw_html);
+	assert_string_equal(md.summary, "Un.");
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_expands_shortcodes(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "Intro {{< youtube abc >}} fin.\n\n{{<figure src=\"x.jpg\" caption=\"Légende\">}}\n\n"
+	            "Voir [la page]({{< ref \"autre.md#h\" >}}) et {{< mystere >}}.\n\n"
+	            "{{< highlight sh >}}\necho '<b>'\n{{< /highlight >}}\n", false);
+	/* the figure replaces its paragraph: no <figure> inside a <p> */
+	assert_contains(md.html, "\n<figure><img src=\"/events/x.jpg\" alt=\"Légende\"><figcaption>");
+	assert_lacks(md.html, "<p><figure>");
+	assert_contains(md.html, "Intro <div class=\"embed embed-youtube\"><iframe src=\"https://www.youtube-nocookie.com/embed/abc\"");
+	assert_contains(md.html, "<a href=\"/events/autre/#h\">la page</a>");
+	assert_contains(md.html, "<pre><code class=\"language-sh\">echo &#39;&lt;b&gt;&#39;\n</code></pre>");
+	assert_lacks(md.html, "{{");
+	assert_lacks(md.html, "mystere");
+	assert_false(md.has_raw_html);
+	/* no shortcode text in the summary */
+	assert_string_equal(md.summary, "Intro fin.");
+	/* the figure's src and the ref are links of the page, at their lines */
+	const folio_link *img = find_link(&md, "x.jpg");
+	assert_non_null(img);
+	assert_true(img->is_image);
+	assert_int_equal(img->line, 3);
+	const folio_link *ref = find_link(&md, "/events/autre.md#h");
+	assert_non_null(ref);
+	assert_int_equal(ref->line, 5);
+	assert_int_equal(md.nnotes, 1);
+	assert_int_equal(md.notes[0].kind, FOLIO_MD_NOTE_SHORTCODE_UNKNOWN);
+	assert_string_equal(md.notes[0].subject, "mystere");
+	assert_int_equal(md.notes[0].line, 5);
+	folio_markdown_dispose(&md);
+}
+
+static void markdown_keeps_listed_iframes_only(void **state)
+{
+	(void)state;
+	static const char *const hosts[] = { "www.openstreetmap.org" };
+	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+	opts.allow_html = true;
+	opts.embeds = hosts;
+	opts.nembeds = 1;
+	folio_markdown md;
+	const char *text = "Carte :\n\n<iframe src=\"https://www.openstreetmap.org/e\"></iframe>\n\n"
+	                   "<iframe src=\"https://evil.example/\"></iframe>\n\nun <b onmouseover=\"x()\">mot</b>\n";
+	assert_folio_ok(folio_markdown_render(&md, text, strlen(text), 1, &opts));
+	assert_contains(md.html, "<iframe src=\"https://www.openstreetmap.org/e\"></iframe>");
+	assert_lacks(md.html, "evil");
+	assert_lacks(md.html, "&lt;iframe");
+	assert_lacks(md.html, "onmouseover");
+	assert_int_equal(md.nnotes, 2);
+	assert_int_equal(md.notes[0].kind, FOLIO_MD_NOTE_HTML_IFRAME_HOST);
+	assert_string_equal(md.notes[0].subject, "evil.example");
+	assert_int_equal(md.notes[0].line, 5);
+	assert_int_equal(md.notes[1].kind, FOLIO_MD_NOTE_HTML_ATTRIBUTE);
+	assert_string_equal(md.notes[1].subject, "onmouseover");
+	assert_string_equal(md.notes[1].tag, "b");
+	assert_int_equal(md.notes[1].line, 7);
+	folio_markdown_dispose(&md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -609,6 +693,9 @@ int main(void)
 		cmocka_unit_test(markdown_accepts_empty_text),
 		cmocka_unit_test(markdown_survives_pathological_nesting),
 		cmocka_unit_test(markdown_renders_from_several_threads),
+		cmocka_unit_test(markdown_more_separates_the_summary),
+		cmocka_unit_test(markdown_expands_shortcodes),
+		cmocka_unit_test(markdown_keeps_listed_iframes_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,280 @@
+/*
+ * Active content in raw HTML: see html_filter.h. This is no sanitizer
+ * that rewrites HTML: it finds, so that the page is refused with a finding
+ * naming each thing, and markdown.c leaves refused HTML out of the page.
+ */
+#include "model/html_filter.h"
+
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/banned.h"
+
+#define NAME_MAX_BYTES 32 /* longer names are no tag or attribute we look for */
+#define SCHEME_MAX 16
+
+/* Tags that run code, load other documents, submit data or change how the
+ * rest of the page parses (GitHub's tagfilter list among them). */
+static const char *const refused_tags[] = {
+	"script", "object", "embed", "applet", "frame", "frameset", "form", "input", "button",
+	"select", "textarea", "base", "meta", "noscript", "noembed", "noframes", "plaintext",
+	"xmp", "title",
+};
+
+/* Attributes whose value is a URL a browser may follow or load. */
+static const char *const url_attrs[] = {
+	"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data",
+	"cite", "lowsrc", "dynsrc", "longdesc", "codebase", "ping",
+};
+
+typedef struct {
+	const char *s;
+	size_t len, i;
+	const char *const *hosts;
+	size_t nhosts;
+	folio_html_refused_fn refused;
+	void *ctx;
+	size_t count;
+} scanner;
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static bool alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool in_list(const char *name, const char *const *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(name, list[k]))
+			return true;
+	return false;
+}
+
+static void report(scanner *sc, folio_html_refusal kind, const char *tag, const char *subject,
+                   size_t offset)
+{
+	sc->count++;
+	if (sc->refused)
+		sc->refused(sc->ctx, kind, tag, subject, offset);
+}
+
+/* Lowercase name at sc->i up to a stop byte, truncated to NAME_MAX_BYTES - 1. */
+static void read_name(scanner *sc, char out[NAME_MAX_BYTES], const char *stops)
+{
+	size_t n = 0;
+	while (sc->i < sc->len && !blank(sc->s[sc->i]) && !strchr(stops, sc->s[sc->i])) {
+		if (n < NAME_MAX_BYTES - 1)
+			out[n++] = lower(sc->s[sc->i]);
+		sc->i++;
+	}
+	out[n] = '\0';
+}
+
+/*
+ * Scheme of a URL as a browser reads it: character references decoded
+ * (&#106; &#x6A; &colon; &tab; &newline;), blanks and control characters
+ * dropped, lowercase; "" when the value has no scheme.
+ */
+static void url_scheme(const char *v, size_t n, char out[SCHEME_MAX])
+{
+	size_t k = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && k < SCHEME_MAX - 1;) {
+		unsigned c = (unsigned char)v[i++];
+		if (c == '&') {
+			if (i < n && v[i] == '#') {
+				bool hex = i + 1 < n && (v[i + 1] == 'x' || v[i + 1] == 'X');
+				size_t j = i + 1 + hex;
+				unsigned val = 0;
+				while (j < n && val < 0x110000 &&
+				       ((v[j] >= '0' && v[j] <= '9') ||
+				        (hex && ((v[j] | 0x20) >= 'a' && (v[j] | 0x20) <= 'f')))) {
+					unsigned d = v[j] <= '9' ? (unsigned)(v[j] - '0') : (unsigned)((v[j] | 0x20) - 'a' + 10);
+					val = val * (hex ? 16 : 10) + d;
+					j++;
+				}
+				if (j < n && v[j] == ';')
+					j++;
+				c = val < 128 ? val : '?';
+				i = j;
+			} else if (n - i >= 6 && !strncasecmp(v + i, "colon;", 6)) {
+				c = ':';
+				i += 6;
+			} else if (n - i >= 4 && !strncasecmp(v + i, "tab;", 4)) {
+				c = '\t';
+				i += 4;
+			} else if (n - i >= 8 && !strncasecmp(v + i, "newline;", 8)) {
+				c = '\n';
+				i += 8;
+			}
+		}
+		if (c <= 0x20)
+			continue;
+		if (c == ':') {
+			out[k] = '\0';
+			return;
+		}
+		if (!alpha((char)c) && !(k && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) {
+			out[0] = '\0';
+			return;
+		}
+		out[k++] = lower((char)c);
+	}
+	out[0] = '\0'; /* no ':' soon enough: a path */
+}
+
+/* The host of an iframe's src when it is https://host/... or //host/...; "" else. */
+static void url_host(const char *v, size_t n, char *out, size_t cap)
+{
+	size_t i = 0;
+	out[0] = '\0';
+	while (i < n && blank(v[i]))
+		i++;
+	if (n - i >= 8 && !strncasecmp(v + i, "https://", 8))
+		i += 8;
+	else if (n - i >= 2 && v[i] == '/' && v[i + 1] == '/')
+		i += 2;
+	else
+		return;
+	size_t k = 0;
+	for (; i < n && !strchr("/?#:", v[i]) && !blank(v[i]); i++) {
+		if (v[i] == '@' || v[i] == '\\' || v[i] == '&') { /* user@host or escapes: no host we trust */
+			out[0] = '\0';
+			return;
+		}
+		if (k + 1 < cap)
+			out[k++] = lower(v[i]);
+	}
+	out[k] = '\0';
+}
+
+static bool host_listed(const scanner *sc, const char *host)
+{
+	for (size_t k = 0; host[0] && k < sc->nhosts; k++)
+		if (!strcasecmp(host, sc->hosts[k]))
+			return true;
+	return false;
+}
+
+static void check_attr(scanner *sc, const char *tag, const char *name, size_t name_off,
+                       const char *v, size_t vlen)
+{
+	if (name[0] == 'o' && name[1] == 'n' && name[2]) {
+		report(sc, FOLIO_HTML_ATTRIBUTE, tag, name, name_off);
+		return;
+	}
+	if (!strcmp(name, "srcdoc")) {
+		report(sc, FOLIO_HTML_ATTRIBUTE, tag, name, name_off);
+		return;
+	}
+	if (!v || !in_list(name, url_attrs, sizeof(url_attrs) / sizeof(*url_attrs)))
+		return;
+	char scheme[SCHEME_MAX];
+	url_scheme(v, vlen, scheme);
+	bool image = !strcmp(tag, "img") || !strcmp(tag, "source");
+	if (!strcmp(scheme, "javascript") || !strcmp(scheme, "vbscript") ||
+	    (!strcmp(scheme, "data") && !image))
+		report(sc, FOLIO_HTML_URL, tag, scheme, name_off);
+	else if (!strcmp(tag, "iframe") && !strcmp(name, "src")) {
+		char host[256];
+		url_host(v, vlen, host, sizeof(host));
+		if (!host_listed(sc, host)) {
+			char shown[256];
+			size_t n = vlen < sizeof(shown) - 1 ? vlen : sizeof(shown) - 1;
+			memcpy(shown, v, n);
+			shown[n] = '\0';
+			report(sc, FOLIO_HTML_IFRAME_HOST, tag, host[0] ? host : shown, name_off);
+		}
+	}
+}
+
+/* The attributes of a start tag, up to and past its '>'. */
+static void scan_attrs(scanner *sc, const char *tag)
+{
+	const char *s = sc->s;
+	for (;;) {
+		while (sc->i < sc->len && (blank(s[sc->i]) || s[sc->i] == '/'))
+			sc->i++;
+		if (sc->i >= sc->len)
+			return;
+		if (s[sc->i] == '>') {
+			sc->i++;
+			return;
+		}
+		size_t name_off = sc->i;
+		char name[NAME_MAX_BYTES];
+		read_name(sc, name, "=>/");
+		if (sc->i == name_off) { /* '=' where a name should be: HTML takes it as one */
+			name[0] = '=';
+			name[1] = '\0';
+			sc->i++;
+		}
+		size_t j = sc->i;
+		while (j < sc->len && blank(s[j]))
+			j++;
+		const char *v = NULL;
+		size_t vlen = 0;
+		if (j < sc->len && s[j] == '=') {
+			j++;
+			while (j < sc->len && blank(s[j]))
+				j++;
+			char q = j < sc->len && (s[j] == '"' || s[j] == '\'') ? s[j] : 0;
+			j += q != 0;
+			v = s + j;
+			while (j < sc->len && (q ? s[j] != q : !blank(s[j]) && s[j] != '>'))
+				j++;
+			vlen = (size_t)(s + j - v);
+			j += q && j < sc->len;
+			sc->i = j;
+		}
+		check_attr(sc, tag, name, name_off, v, vlen);
+	}
+}
+
+static void skip_past(scanner *sc, const char *end)
+{
+	size_t n = strlen(end);
+	const char *hit = sc->i < sc->len ? memmem(sc->s + sc->i, sc->len - sc->i, end, n) : NULL;
+	sc->i = hit ? (size_t)(hit - sc->s) + n : sc->len;
+}
+
+size_t folio_html_filter(const char *html, size_t len, const char *const *hosts, size_t nhosts,
+                         folio_html_refused_fn refused, void *ctx)
+{
+	scanner sc = { html, len, 0, hosts, nhosts, refused, ctx, 0 };
+	while (sc.i < sc.len) {
+		const char *lt = memchr(html + sc.i, '<', sc.len - sc.i);
+		if (!lt)
+			break;
+		size_t at = (size_t)(lt - html);
+		sc.i = at + 1;
+		if (sc.len - sc.i >= 3 && !memcmp(html + sc.i, "!--", 3)) {
+			sc.i += 3;
+			skip_past(&sc, "-->");
+			continue;
+		}
+		if (sc.i < sc.len && (html[sc.i] == '!' || html[sc.i] == '?' || html[sc.i] == '/')) {
+			skip_past(&sc, ">");
+			continue;
+		}
+		if (sc.i >= sc.len || !alpha(html[sc.i]))
+			continue; /* a '<' of text */
+		char tag[NAME_MAX_BYTES];
+		read_name(&sc, tag, "/>");
+		if (in_list(tag, refused_tags, sizeof(refused_tags) / sizeof(*refused_tags)))
+			report(&sc, FOLIO_HTML_TAG, tag, tag, at);
+		scan_attrs(&sc, tag);
+	}
+	return sc.count;
+}

@@ -1,0 +1,36 @@
+/*
+ * Active content in the raw HTML of a page (allow_html: true): a small
+ * bounded tokenizer of HTML tags that names what a page may not carry,
+ * whoever wrote it: script, object, embed, frames, forms and the other
+ * tags below; iframes of hosts the site does not list in embeds:; event
+ * handler attributes (on*) and srcdoc; javascript:, vbscript: and (but
+ * for images) data: URLs, entities and blanks in them decoded as a
+ * browser does. One pass, linear in the input; comments, doctypes and
+ * end tags are stepped over.
+ */
+#ifndef FOLIO_MODEL_HTML_FILTER_H
+#define FOLIO_MODEL_HTML_FILTER_H
+
+#include <stddef.h>
+
+typedef enum {
+	FOLIO_HTML_TAG,         /* subject: the tag ("script") */
+	FOLIO_HTML_IFRAME_HOST, /* subject: the iframe's host, or its src when it names none */
+	FOLIO_HTML_ATTRIBUTE,   /* subject: the attribute ("onclick", "srcdoc") */
+	FOLIO_HTML_URL,         /* subject: the scheme ("javascript") */
+} folio_html_refusal;
+
+/* tag: the element's name, lowercase; offset: of the tag's '<', or of the
+ * attribute's name, in html. */
+typedef void (*folio_html_refused_fn)(void *ctx, folio_html_refusal kind, const char *tag,
+                                      const char *subject, size_t offset);
+
+/*
+ * Call refused for each piece of active content of html (len bytes, need
+ * not be NUL-terminated); hosts: the hosts (nhosts of them) whose iframes
+ * are kept, compared without case. Returns how many were found.
+ */
+size_t folio_html_filter(const char *html, size_t len, const char *const *hosts, size_t nhosts,
+                         folio_html_refused_fn refused, void *ctx);
+
+#endif

@@ -1,0 +1,757 @@
+/*
+ * Hugo shortcodes and Liquid tags: see shortcode.h.
+ *
+ * Hugo expands shortcodes everywhere in a page, code blocks included (a
+ * tag commented out inside its braces is how its authors show one as
+ * text), and so does this.
+ * Liquid tags ({% ... %}) are only read outside fenced code blocks: a Hugo
+ * site documenting Jinja or Liquid shows them in code, and Jekyll's own
+ * authors already wrap those in {% raw %}.
+ */
+#include "model/shortcode.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/banned.h"
+
+#define TOKEN_OPEN "\xEE\x80\x80"  /* U+E000 */
+#define TOKEN_CLOSE "\xEE\x80\x81" /* U+E001 */
+#define TOKEN_LEN 3
+#define TOKEN_DIGITS_MAX 9
+
+/* ---- one tag ---- */
+
+static bool sc_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool name_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || c == '.' || c == '/';
+}
+
+/* Does s[i..] close the tag (">}}" or "%}}")? */
+static bool at_close(const char *s, size_t i, size_t len, char d)
+{
+	return i + 3 <= len && s[i] == d && s[i + 1] == '}' && s[i + 2] == '}';
+}
+
+/* A quoted ("...", with \" and \\) or raw (`...`) string at s[*i]. */
+static char *read_string(const char *s, size_t *i, size_t len, const char **why)
+{
+	char q = s[*i];
+	folio_buf v = FOLIO_BUF_INIT;
+	size_t j = *i + 1;
+	for (; j < len && s[j] != q; j++) {
+		if (q == '"' && s[j] == '\\' && j + 1 < len && (s[j + 1] == '"' || s[j + 1] == '\\'))
+			j++;
+		folio_buf_putc(&v, s[j]);
+	}
+	if (j >= len) {
+		folio_buf_dispose(&v);
+		*why = "a string is not closed";
+		return NULL;
+	}
+	*i = j + 1;
+	folio_buf_putc(&v, '\0'); /* "" stays a string, not NULL */
+	return folio_buf_detach(&v, NULL);
+}
+
+/* A bare word: up to a space, '=', or the end of the tag. */
+static char *read_bare(const char *s, size_t *i, size_t len, char d)
+{
+	size_t j = *i;
+	while (j < len && !sc_space(s[j]) && s[j] != '=' && s[j] != '"' && s[j] != '`' &&
+	       !at_close(s, j, len, d) && !(s[j] == '/' && at_close(s, j + 1, len, d)))
+		j++;
+	char *v = folio_xstrndup(s + *i, j - *i);
+	*i = j;
+	return v;
+}
+
+static char *read_value(const char *s, size_t *i, size_t len, char d, const char **why)
+{
+	if (*i >= len) { /* "a=" at the end of the text */
+		*why = "an argument has no value";
+		return NULL;
+	}
+	if (s[*i] == '"' || s[*i] == '`')
+		return read_string(s, i, len, why);
+	char *v = read_bare(s, i, len, d);
+	if (!v[0]) {
+		free(v);
+		*why = "an argument has no value";
+		return NULL;
+	}
+	return v;
+}
+
+/* A tag commented out inside its braces: the text between the comment
+ * marks, shown as a tag (Hugo's way to write one as text). */
+static size_t parse_comment(folio_shortcode *sc, const char *s, size_t i, size_t len, char d,
+                            const char **why)
+{
+	size_t from = i + 2;
+	for (size_t j = from; j + 1 < len; j++) {
+		if (s[j] != '*' || s[j + 1] != '/')
+			continue;
+		size_t k = j + 2;
+		while (k < len && sc_space(s[k]))
+			k++;
+		if (!at_close(s, k, len, d))
+			continue;
+		sc->comment = true;
+		sc->nargs = 1;
+		sc->args[0].value = folio_xstrndup(s + from, j - from);
+		return k + 3;
+	}
+	*why = "a shortcode comment is not closed with */}}";
+	return 0;
+}
+
+static size_t parse_args(folio_shortcode *sc, const char *s, size_t i, size_t len, char d,
+                         const char **why)
+{
+	for (;;) {
+		while (i < len && sc_space(s[i]))
+			i++;
+		if (i >= len) {
+			*why = "the shortcode is not closed with >}} or %}}";
+			return 0;
+		}
+		if (s[i] == '/' && at_close(s, i + 1, len, d)) {
+			sc->self_closed = true;
+			i++;
+		}
+		if (at_close(s, i, len, d))
+			return i + 3;
+		if (sc->closing) {
+			*why = "a closing shortcode has arguments";
+			return 0;
+		}
+		if (sc->nargs == FOLIO_SHORTCODE_ARGS_MAX) {
+			*why = "the shortcode has too many arguments";
+			return 0;
+		}
+		folio_shortcode_kv *a = &sc->args[sc->nargs];
+		if (s[i] == '"' || s[i] == '`') {
+			if (!(a->value = read_string(s, &i, len, why)))
+				return 0;
+			sc->nargs++;
+			continue;
+		}
+		char *word = read_bare(s, &i, len, d);
+		if (!word[0]) { /* a stray '=' or quote */
+			free(word);
+			*why = "an argument cannot be read";
+			return 0;
+		}
+		if (i < len && s[i] == '=') {
+			i++;
+			a->key = word;
+			if (!(a->value = read_value(s, &i, len, d, why))) {
+				free(a->key);
+				a->key = NULL;
+				return 0;
+			}
+		} else {
+			a->value = word;
+		}
+		sc->nargs++;
+	}
+}
+
+size_t folio_shortcode_parse(folio_shortcode *sc, const char *s, size_t len, const char **why)
+{
+	const char *dummy;
+	if (!why)
+		why = &dummy;
+	memset(sc, 0, sizeof(*sc));
+	if (len < 3 || s[0] != '{' || s[1] != '{' || (s[2] != '<' && s[2] != '%')) {
+		*why = "not a shortcode";
+		return 0;
+	}
+	char d = s[2] == '<' ? '>' : '%';
+	sc->markdown = d == '%';
+	if (len > FOLIO_SHORTCODE_TAG_MAX)
+		len = FOLIO_SHORTCODE_TAG_MAX;
+	size_t i = 3;
+	while (i < len && sc_space(s[i]))
+		i++;
+	size_t n = 0;
+	if (i + 1 < len && s[i] == '/' && s[i + 1] == '*') {
+		n = parse_comment(sc, s, i, len, d, why);
+	} else {
+		if (i < len && s[i] == '/') {
+			sc->closing = true;
+			i++;
+			while (i < len && sc_space(s[i]))
+				i++;
+		}
+		size_t start = i;
+		while (i < len && name_byte(s[i]) && !(s[i] == '/' && at_close(s, i + 1, len, d)))
+			i++;
+		if (i == start) {
+			*why = "the shortcode has no name";
+			return 0;
+		}
+		sc->name = folio_xstrndup(s + start, i - start);
+		n = parse_args(sc, s, i, len, d, why);
+	}
+	if (!n)
+		folio_shortcode_dispose(sc);
+	return n;
+}
+
+void folio_shortcode_dispose(folio_shortcode *sc)
+{
+	free(sc->name);
+	for (size_t i = 0; i < sc->nargs; i++) {
+		free(sc->args[i].key);
+		free(sc->args[i].value);
+	}
+	memset(sc, 0, sizeof(*sc));
+}
+
+const char *folio_shortcode_arg(const folio_shortcode *sc, const char *key, size_t pos)
+{
+	size_t seen = 0;
+	for (size_t i = 0; i < sc->nargs; i++) {
+		if (sc->args[i].key ? key && !strcmp(sc->args[i].key, key) : seen++ == pos)
+			return sc->args[i].value;
+	}
+	return NULL;
+}
+
+/* ---- expansion ---- */
+
+typedef struct {
+	folio_shortcode_expansion *x;
+	const folio_shortcode_hooks *h;
+	const char *text;
+	size_t len;
+	folio_buf out;
+	bool *block;  /* parallel to x->html */
+	size_t block_alloc;
+	unsigned line; /* of text (1-based) at line_start */
+	size_t line_start;
+	size_t unclosed_from; /* no closing highlight lies past here (SIZE_MAX: not known),
+	                         so unclosed ones do not each scan the rest of the text */
+	size_t liquid_unclosed_from; /* the same for {% endhighlight %} */
+	size_t notes;
+} expander;
+
+/* Findings per page: a text of thousands of broken tags says so a few times. */
+#define NOTES_MAX 100
+
+static void note(expander *e, folio_markdown_note_kind kind, const char *subject, size_t at)
+{
+	if (!e->h->note || e->notes++ >= NOTES_MAX)
+		return;
+	unsigned col = 1;
+	for (size_t i = e->line_start; i < at; i++)
+		if (((unsigned char)e->text[i] & 0xC0) != 0x80)
+			col++;
+	e->h->note(e->h->ctx, kind, subject, e->h->first_line + e->line - 1, col);
+}
+
+/* The newlines of text[from, to), so the lines after keep their numbers. */
+static void keep_newlines(expander *e, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (e->text[i] == '\n') {
+			folio_buf_putc(&e->out, '\n');
+			e->line++;
+			e->line_start = i + 1;
+		}
+}
+
+/* Text written in place of a tag, without its line breaks: keep_newlines
+ * writes those, once. */
+static void put_inline(expander *e, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\n' && s[i] != '\r')
+			folio_buf_putc(&e->out, s[i]);
+}
+
+static void placeholder(expander *e, char *html, bool block)
+{
+	folio_shortcode_expansion *x = e->x;
+	FOLIO_ARRAY_GROW(x->html, x->nhtml, x->alloc, x->nhtml + 1);
+	FOLIO_ARRAY_GROW(e->block, x->nhtml, e->block_alloc, x->nhtml + 1);
+	e->block[x->nhtml] = block;
+	x->html[x->nhtml] = html;
+	folio_buf_printf(&e->out, TOKEN_OPEN "%zu" TOKEN_CLOSE, x->nhtml++);
+}
+
+static const char *link_of(expander *e, const char *target, bool is_image, size_t at)
+{
+	if (!e->h->link)
+		return target;
+	unsigned col = 1;
+	for (size_t i = e->line_start; i < at; i++)
+		if (((unsigned char)e->text[i] & 0xC0) != 0x80)
+			col++;
+	const char *url = e->h->link(e->h->ctx, target, is_image, e->h->first_line + e->line - 1, col);
+	return url ? url : target;
+}
+
+/* A URL in an attribute: bytes no URL may hold percent-encoded (as cmark
+ * does for Markdown links), then HTML-escaped. */
+static void put_url_attr(folio_buf *b, const char *name, const char *value)
+{
+	static const char safe[] = "-_.!~*'();/?:@&=+$,%#[]";
+	folio_buf u = FOLIO_BUF_INIT;
+	for (const unsigned char *c = (const unsigned char *)value; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		    strchr(safe, *c))
+			folio_buf_putc(&u, (char)*c);
+		else
+			folio_buf_printf(&u, "%%%02X", *c);
+	}
+	folio_buf_printf(b, " %s=\"", name);
+	folio_buf_put_html(b, u.ptr ? u.ptr : "", u.size);
+	folio_buf_putc(b, '"');
+	folio_buf_dispose(&u);
+}
+
+static void put_attr(folio_buf *b, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	folio_buf_printf(b, " %s=\"", name);
+	folio_buf_put_html(b, value, strlen(value));
+	folio_buf_putc(b, '"');
+}
+
+/* Hugo's figure: <figure><a><img></a><figcaption><h4>title</h4><p>caption</p></figcaption></figure>. */
+static void expand_figure(expander *e, const folio_shortcode *sc, size_t at)
+{
+	const char *src = folio_shortcode_arg(sc, "src", SIZE_MAX);
+	if (!src || !src[0]) {
+		note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "figure has no src", at);
+		return;
+	}
+	const char *link = folio_shortcode_arg(sc, "link", SIZE_MAX);
+	const char *title = folio_shortcode_arg(sc, "title", SIZE_MAX);
+	const char *caption = folio_shortcode_arg(sc, "caption", SIZE_MAX);
+	const char *cls = folio_shortcode_arg(sc, "class", SIZE_MAX);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<figure");
+	put_attr(&b, "class", cls);
+	folio_buf_putc(&b, '>');
+	if (link && link[0]) {
+		folio_buf_puts(&b, "<a");
+		put_url_attr(&b, "href", link_of(e, link, false, at));
+		folio_buf_putc(&b, '>');
+	}
+	folio_buf_puts(&b, "<img");
+	put_url_attr(&b, "src", link_of(e, src, true, at));
+	const char *alt = folio_shortcode_arg(sc, "alt", SIZE_MAX);
+	put_attr(&b, "alt", alt ? alt : caption ? caption : "");
+	put_attr(&b, "width", folio_shortcode_arg(sc, "width", SIZE_MAX));
+	put_attr(&b, "height", folio_shortcode_arg(sc, "height", SIZE_MAX));
+	folio_buf_puts(&b, ">");
+	if (link && link[0])
+		folio_buf_puts(&b, "</a>");
+	if ((title && title[0]) || (caption && caption[0])) {
+		folio_buf_puts(&b, "<figcaption>");
+		if (title && title[0]) {
+			folio_buf_puts(&b, "<h4>");
+			folio_buf_put_html(&b, title, strlen(title));
+			folio_buf_puts(&b, "</h4>");
+		}
+		if (caption && caption[0]) {
+			folio_buf_puts(&b, "<p>");
+			folio_buf_put_html(&b, caption, strlen(caption));
+			folio_buf_puts(&b, "</p>");
+		}
+		folio_buf_puts(&b, "</figcaption>");
+	}
+	folio_buf_puts(&b, "</figure>");
+	placeholder(e, folio_buf_detach(&b, NULL), true);
+}
+
+static bool video_id(const char *id, bool digits_only)
+{
+	size_t n = 0;
+	for (; id && id[n]; n++) {
+		char c = id[n];
+		bool digit = c >= '0' && c <= '9';
+		if (!digit && (digits_only || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		                                c == '-' || c == '_')))
+			return false;
+	}
+	return n > 0 && n <= 64;
+}
+
+/* youtube and vimeo: an iframe of the host that sets no tracking cookie. */
+static void expand_video(expander *e, const folio_shortcode *sc, bool vimeo, size_t at)
+{
+	const char *id = folio_shortcode_arg(sc, "id", 0);
+	if (!video_id(id, vimeo)) {
+		note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID,
+		     vimeo ? "vimeo needs a numeric video id" : "youtube needs a video id", at);
+		return;
+	}
+	const char *title = folio_shortcode_arg(sc, "title", SIZE_MAX);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_printf(&b, "<div class=\"embed embed-%s\"><iframe src=\"%s%s%s\"",
+	                 vimeo ? "vimeo" : "youtube",
+	                 vimeo ? "https://player.vimeo.com/video/" : "https://www.youtube-nocookie.com/embed/",
+	                 id, vimeo ? "?dnt=1" : "");
+	put_attr(&b, "title", title ? title : vimeo ? "Vimeo video" : "YouTube video");
+	folio_buf_puts(&b, " loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\""
+	                   " allow=\"fullscreen; picture-in-picture\" allowfullscreen></iframe></div>");
+	placeholder(e, folio_buf_detach(&b, NULL), true);
+}
+
+static void put_code_block(expander *e, const char *lang, const char *code, size_t len)
+{
+	/* one newline after the opening tag and before the closing one is layout */
+	if (len && code[0] == '\n') {
+		code++;
+		len--;
+	} else if (len > 1 && code[0] == '\r' && code[1] == '\n') {
+		code += 2;
+		len -= 2;
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<pre><code");
+	if (lang && lang[0]) {
+		folio_buf_puts(&b, " class=\"language-");
+		for (const char *c = lang; *c; c++) /* a class name, nothing else */
+			if (name_byte(*c) && *c != '/')
+				folio_buf_putc(&b, *c);
+		folio_buf_putc(&b, '"');
+	}
+	folio_buf_putc(&b, '>');
+	folio_buf_put_html(&b, code, len);
+	if (len && code[len - 1] != '\n')
+		folio_buf_putc(&b, '\n');
+	folio_buf_puts(&b, "</code></pre>");
+	placeholder(e, folio_buf_detach(&b, NULL), true);
+}
+
+/* Start of the closing {{< /name >}} after from, and its end in *end. */
+static bool find_closing(expander *e, size_t from, const char *name, size_t *start,
+                         size_t *end)
+{
+	if (from >= e->unclosed_from)
+		return false;
+	for (size_t i = from; i + 2 < e->len; i++) {
+		if (e->text[i] != '{' || e->text[i + 1] != '{' ||
+		    (e->text[i + 2] != '<' && e->text[i + 2] != '%'))
+			continue;
+		folio_shortcode sc;
+		size_t n = folio_shortcode_parse(&sc, e->text + i, e->len - i, NULL);
+		if (!n)
+			continue;
+		bool hit = sc.closing && !strcmp(sc.name, name);
+		folio_shortcode_dispose(&sc);
+		if (hit) {
+			*start = i;
+			*end = i + n;
+			return true;
+		}
+		i += n - 1;
+	}
+	e->unclosed_from = from;
+	return false;
+}
+
+/* Expands the tag sc at [at, at + n); returns where the text goes on. */
+static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size_t n)
+{
+	size_t end = at + n;
+	if (sc->comment) {
+		folio_buf b = FOLIO_BUF_INIT;
+		const char *inner = sc->args[0].value;
+		folio_buf_puts(&b, sc->markdown ? "{{%" : "{{&lt;");
+		folio_buf_put_html(&b, inner, strlen(inner));
+		folio_buf_puts(&b, sc->markdown ? "%}}" : "&gt;}}");
+		placeholder(e, folio_buf_detach(&b, NULL), false);
+	} else if (sc->closing) {
+		/* the end of an unknown paired shortcode, or a stray one: nothing */
+	} else if (!strcmp(sc->name, "ref") || !strcmp(sc->name, "relref")) {
+		const char *target = folio_shortcode_arg(sc, "path", 0);
+		const char *path = target && e->h->ref ? e->h->ref(e->h->ctx, target) : NULL;
+		if (!target || !target[0])
+			note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "ref names no page", at);
+		else if (path)
+			put_inline(e, path, strlen(path));
+		else {
+			put_inline(e, "/", target[0] != '/');
+			put_inline(e, target, strlen(target));
+		}
+	} else if (!strcmp(sc->name, "figure")) {
+		expand_figure(e, sc, at);
+	} else if (!strcmp(sc->name, "youtube") || !strcmp(sc->name, "vimeo")) {
+		expand_video(e, sc, sc->name[0] == 'v', at);
+	} else if (!strcmp(sc->name, "highlight")) {
+		size_t cstart, cend;
+		if (!find_closing(e, end, "highlight", &cstart, &cend)) {
+			note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "highlight is not closed", at);
+		} else {
+			put_code_block(e, folio_shortcode_arg(sc, "lang", 0), e->text + end, cstart - end);
+			end = cend;
+		}
+	} else {
+		note(e, FOLIO_MD_NOTE_SHORTCODE_UNKNOWN, sc->name, at);
+	}
+	keep_newlines(e, at, end);
+	return end;
+}
+
+/* ---- Liquid ---- */
+
+typedef struct {
+	char name[32];
+	const char *args; /* trimmed, not NUL-terminated */
+	size_t args_len;
+	size_t len;       /* of the whole tag */
+} liquid_tag;
+
+/* {% name args %} or {%- ... -%} at s; false when it is none. */
+static bool liquid_parse(liquid_tag *t, const char *s, size_t len)
+{
+	if (len < 4 || s[0] != '{' || s[1] != '%')
+		return false;
+	if (len > FOLIO_SHORTCODE_TAG_MAX)
+		len = FOLIO_SHORTCODE_TAG_MAX;
+	size_t i = 2;
+	if (i < len && s[i] == '-')
+		i++;
+	while (i < len && sc_space(s[i]))
+		i++;
+	size_t ns = i;
+	while (i < len && i - ns < sizeof(t->name) - 1 &&
+	       ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_'))
+		i++;
+	if (i == ns)
+		return false;
+	memcpy(t->name, s + ns, i - ns);
+	t->name[i - ns] = '\0';
+	for (size_t j = i; j + 1 < len; j++) {
+		if (s[j] == '\n' && j + 1 < len && s[j + 1] == '\n')
+			return false; /* a tag does not span a paragraph break */
+		if (s[j] != '%' || s[j + 1] != '}')
+			continue;
+		size_t e = j;
+		if (e > i && s[e - 1] == '-')
+			e--;
+		while (i < e && sc_space(s[i]))
+			i++;
+		while (e > i && sc_space(s[e - 1]))
+			e--;
+		t->args = s + i;
+		t->args_len = e - i;
+		t->len = j + 2;
+		return true;
+	}
+	return false;
+}
+
+static size_t find_liquid(expander *e, size_t from, const char *name, size_t *start)
+{
+	if (from >= e->liquid_unclosed_from)
+		return 0;
+	for (size_t i = from; i + 1 < e->len; i++) {
+		liquid_tag t;
+		if (e->text[i] == '{' && e->text[i + 1] == '%' &&
+		    liquid_parse(&t, e->text + i, e->len - i) && !strcmp(t.name, name)) {
+			*start = i;
+			return i + t.len;
+		}
+	}
+	e->liquid_unclosed_from = from;
+	return 0;
+}
+
+static size_t expand_liquid(expander *e, const liquid_tag *t, size_t at, bool *in_raw)
+{
+	size_t end = at + t->len;
+	if (!strcmp(t->name, "raw")) {
+		*in_raw = true;
+	} else if (!strcmp(t->name, "endraw")) {
+		*in_raw = false;
+	} else if (!strcmp(t->name, "link") || !strcmp(t->name, "post_url")) {
+		const char *a = t->args;
+		size_t n = t->args_len;
+		while (n && *a == '/') {
+			a++;
+			n--;
+		}
+		bool post = t->name[0] == 'p';
+		folio_buf_puts(&e->out, post ? "/_posts/" : "/");
+		put_inline(e, a, n);
+		if (post)
+			folio_buf_puts(&e->out, ".md");
+	} else if (!strcmp(t->name, "highlight")) {
+		size_t cstart, cend = find_liquid(e, end, "endhighlight", &cstart);
+		if (!cend) {
+			note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "highlight is not closed", at);
+		} else {
+			char lang[32];
+			size_t n = strcspn(t->args, " \t");
+			n = n < t->args_len ? n : t->args_len;
+			snprintf(lang, sizeof(lang), "%.*s", (int)n, t->args);
+			put_code_block(e, lang, e->text + end, cstart - end);
+			end = cend;
+		}
+	} else {
+		note(e, FOLIO_MD_NOTE_LIQUID_TAG, t->name, at);
+	}
+	keep_newlines(e, at, end);
+	return end;
+}
+
+/* Does a fenced code block open or close on the line at i? */
+static bool fence_line(const char *s, size_t i, size_t len)
+{
+	size_t sp = 0;
+	while (i < len && s[i] == ' ' && sp < 3) {
+		i++;
+		sp++;
+	}
+	return i + 3 <= len && (s[i] == '`' || s[i] == '~') && s[i + 1] == s[i] && s[i + 2] == s[i];
+}
+
+static bool has_tags(const char *text, size_t len)
+{
+	return memmem(text, len, "{{<", 3) || memmem(text, len, "{{%", 3) || memmem(text, len, "{%", 2);
+}
+
+void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, size_t len,
+                             const folio_shortcode_hooks *hooks)
+{
+	memset(out, 0, sizeof(*out));
+	if (!text || !has_tags(text, len))
+		return;
+	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0 };
+	bool in_fence = false, in_raw = false;
+	for (size_t i = 0; i < len;) {
+		char c = text[i];
+		if (i == e.line_start && fence_line(text, i, len))
+			in_fence = !in_fence;
+		if (c == '{' && i + 2 < len && text[i + 1] == '{' && (text[i + 2] == '<' || text[i + 2] == '%') &&
+		    !in_raw) {
+			folio_shortcode sc;
+			const char *why = NULL;
+			size_t n = folio_shortcode_parse(&sc, text + i, len - i, &why);
+			if (n) {
+				i = expand_tag(&e, &sc, i, n);
+				folio_shortcode_dispose(&sc);
+				continue;
+			}
+			note(&e, FOLIO_MD_NOTE_SHORTCODE_INVALID, why, i);
+		} else if (c == '{' && i + 1 < len && text[i + 1] == '%' && !in_fence) {
+			liquid_tag t;
+			if (liquid_parse(&t, text + i, len - i) &&
+			    (!in_raw || !strcmp(t.name, "endraw"))) {
+				i = expand_liquid(&e, &t, i, &in_raw);
+				continue;
+			}
+		} else if (c == '\n') {
+			e.line++;
+			e.line_start = i + 1;
+		} else if (c == TOKEN_OPEN[0] && i + TOKEN_LEN <= len && !memcmp(text + i, TOKEN_OPEN, TOKEN_LEN)) {
+			folio_buf_puts(&e.out, "\xEF\xBF\xBD"); /* U+FFFD: no placeholder but ours */
+			i += TOKEN_LEN;
+			continue;
+		}
+		folio_buf_putc(&e.out, c);
+		i++;
+	}
+	out->text = folio_buf_detach(&e.out, &out->len);
+	for (size_t i = 0; i < out->nhtml; i++)
+		if (e.block[i]) { /* mark block HTML with a leading '\1' (never in our HTML) */
+			char *b = folio_xasprintf("\1%s", out->html[i]);
+			free(out->html[i]);
+			out->html[i] = b;
+		}
+	free(e.block);
+}
+
+/* Index of the placeholder at s, its length in *n; -1 when none. */
+static long token_at(const char *s, size_t len, size_t *n)
+{
+	if (len < 2 * TOKEN_LEN + 1 || memcmp(s, TOKEN_OPEN, TOKEN_LEN))
+		return -1;
+	size_t i = TOKEN_LEN;
+	long v = 0;
+	while (i < len && i - TOKEN_LEN < TOKEN_DIGITS_MAX && s[i] >= '0' && s[i] <= '9')
+		v = v * 10 + (s[i++] - '0');
+	if (i == TOKEN_LEN || i + TOKEN_LEN > len || memcmp(s + i, TOKEN_CLOSE, TOKEN_LEN))
+		return -1;
+	*n = i + TOKEN_LEN;
+	return v;
+}
+
+void folio_shortcodes_apply(folio_buf *out, const char *html, size_t len,
+                            const folio_shortcode_expansion *x)
+{
+	size_t i = 0;
+	while (i < len) {
+		const char *hit = memmem(html + i, len - i, TOKEN_OPEN, TOKEN_LEN);
+		size_t at = hit ? (size_t)(hit - html) : len;
+		folio_buf_put(out, html + i, at - i);
+		if (!hit)
+			break;
+		size_t n = 0;
+		long idx = token_at(hit, len - at, &n);
+		if (idx < 0 || (size_t)idx >= x->nhtml) {
+			folio_buf_put(out, hit, TOKEN_LEN);
+			i = at + TOKEN_LEN;
+			continue;
+		}
+		const char *h = x->html[idx];
+		i = at + n;
+		if (h[0] == '\1') {
+			h++;
+			/* alone in its paragraph: the block replaces it */
+			if (out->size >= 3 && !memcmp(out->ptr + out->size - 3, "<p>", 3) &&
+			    len - i >= 4 && !memcmp(html + i, "</p>", 4)) {
+				folio_buf_truncate(out, out->size - 3);
+				i += 4;
+			}
+		}
+		folio_buf_puts(out, h);
+	}
+}
+
+void folio_shortcodes_strip(char *s)
+{
+	char *w = s;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		size_t n;
+		if (s[i] == TOKEN_OPEN[0] && token_at(s + i, len - i, &n) >= 0) {
+			i += n;
+			if (w > s && w[-1] == ' ' && i < len && s[i] == ' ')
+				i++; /* "a <token> b" reads "a b" */
+			continue;
+		}
+		*w++ = s[i++];
+	}
+	*w = '\0';
+	/* nothing but a placeholder: no text, and no trailing space */
+	while (w > s && w[-1] == ' ')
+		*--w = '\0';
+}
+
+void folio_shortcodes_dispose(folio_shortcode_expansion *x)
+{
+	free(x->text);
+	for (size_t i = 0; i < x->nhtml; i++)
+		free(x->html[i]);
+	free(x->html);
+	memset(x, 0, sizeof(*x));
+}

@@ -1,0 +1,287 @@
+/* The shortcode parser and expansion (model/shortcode.c) and the filter of
+ * active HTML (model/html_filter.c). */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/html_filter.h"
+#include "model/shortcode.h"
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+	if (!strstr(haystack, needle))
+		fail_msg("'%s' not found in:\n%s", needle, haystack);
+}
+
+static void assert_lacks(const char *haystack, const char *needle)
+{
+	if (strstr(haystack, needle))
+		fail_msg("'%s' unexpectedly found in:\n%s", needle, haystack);
+}
+
+/* ---- the parser ---- */
+
+static void parse_reads_named_positional_and_raw_arguments(void **state)
+{
+	(void)state;
+	folio_shortcode sc;
+	const char *s = "{{< figure src=\"a b.jpg\" alt=`un \"x\"` title=T \"pos\\\"q\" bare >}} reste";
+	size_t n = folio_shortcode_parse(&sc, s, strlen(s), NULL);
+	assert_int_equal(n, strlen(s) - strlen(" reste"));
+	assert_string_equal(sc.name, "figure");
+	assert_false(sc.closing);
+	assert_false(sc.markdown);
+	assert_int_equal(sc.nargs, 5);
+	assert_string_equal(folio_shortcode_arg(&sc, "src", SIZE_MAX), "a b.jpg");
+	assert_string_equal(folio_shortcode_arg(&sc, "alt", SIZE_MAX), "un \"x\"");
+	assert_string_equal(folio_shortcode_arg(&sc, "title", SIZE_MAX), "T");
+	assert_string_equal(folio_shortcode_arg(&sc, NULL, 0), "pos\"q");
+	assert_string_equal(folio_shortcode_arg(&sc, NULL, 1), "bare");
+	assert_null(folio_shortcode_arg(&sc, "caption", 2));
+	folio_shortcode_dispose(&sc);
+}
+
+static void parse_reads_every_form(void **state)
+{
+	(void)state;
+	folio_shortcode sc;
+	const char *tight = "{{<youtube w7Ft2ymGmfc>}}";
+	assert_int_equal(folio_shortcode_parse(&sc, tight, strlen(tight), NULL), strlen(tight));
+	assert_string_equal(sc.name, "youtube");
+	assert_string_equal(folio_shortcode_arg(&sc, "id", 0), "w7Ft2ymGmfc");
+	folio_shortcode_dispose(&sc);
+
+	const char *closing = "{{% /notice %}}";
+	assert_int_equal(folio_shortcode_parse(&sc, closing, strlen(closing), NULL), strlen(closing));
+	assert_true(sc.closing);
+	assert_true(sc.markdown);
+	assert_string_equal(sc.name, "notice");
+	folio_shortcode_dispose(&sc);
+
+	const char *self = "{{< x a=1 />}}";
+	assert_int_equal(folio_shortcode_parse(&sc, self, strlen(self), NULL), strlen(self));
+	assert_true(sc.self_closed);
+	assert_string_equal(folio_shortcode_arg(&sc, "a", SIZE_MAX), "1");
+	folio_shortcode_dispose(&sc);
+
+	const char *comment = "{{</* figure src=\"x\" */>}}";
+	assert_int_equal(folio_shortcode_parse(&sc, comment, strlen(comment), NULL), strlen(comment));
+	assert_true(sc.comment);
+	assert_string_equal(sc.args[0].value, " figure src=\"x\" ");
+	folio_shortcode_dispose(&sc);
+
+	const char *lines = "{{< figure\n  src=\"x.jpg\"\n  caption=\"y\" >}}";
+	assert_int_equal(folio_shortcode_parse(&sc, lines, strlen(lines), NULL), strlen(lines));
+	assert_string_equal(folio_shortcode_arg(&sc, "caption", SIZE_MAX), "y");
+	folio_shortcode_dispose(&sc);
+}
+
+static void parse_refuses_malformed_tags(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"{{< figure src=\"x.jpg\" ", /* not closed */
+		"{{< figure src=\"x.jpg >}}", /* string not closed */
+		"{{< >}}",                     /* no name */
+		"{{< /x y >}}",                /* closing with arguments */
+		"{{< x a= >}}",                /* no value */
+		"{{< x a=",                    /* no value, at the end of the text */
+		"{{ x }}",                     /* Go template text, no shortcode */
+		"{{</* x */ y >}}",            /* comment not closed */
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		folio_shortcode sc;
+		const char *why = NULL;
+		if (folio_shortcode_parse(&sc, bad[i], strlen(bad[i]), &why))
+			fail_msg("parsed: %s", bad[i]);
+		assert_non_null(why);
+	}
+	/* too many arguments, and a tag longer than the bound */
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "{{< x");
+	for (int i = 0; i <= FOLIO_SHORTCODE_ARGS_MAX; i++)
+		folio_buf_puts(&b, " a");
+	folio_buf_puts(&b, " >}}");
+	folio_shortcode sc;
+	assert_int_equal(folio_shortcode_parse(&sc, b.ptr, b.size, NULL), 0);
+	folio_buf_clear(&b);
+	folio_buf_puts(&b, "{{< x a=\"");
+	for (int i = 0; i < FOLIO_SHORTCODE_TAG_MAX; i++)
+		folio_buf_putc(&b, 'a');
+	folio_buf_puts(&b, "\" >}}");
+	assert_int_equal(folio_shortcode_parse(&sc, b.ptr, b.size, NULL), 0);
+	folio_buf_dispose(&b);
+}
+
+/* ---- expansion ---- */
+
+typedef struct {
+	char notes[1024];
+	char links[1024];
+} recorder;
+
+static void rec_note(void *ctx, folio_markdown_note_kind kind, const char *subject, unsigned line,
+                     unsigned column)
+{
+	recorder *r = ctx;
+	size_t n = strlen(r->notes);
+	snprintf(r->notes + n, sizeof(r->notes) - n, "%d:%s@%u:%u;", (int)kind, subject, line, column);
+}
+
+static const char *rec_link(void *ctx, const char *target, bool is_image, unsigned line,
+                            unsigned column)
+{
+	recorder *r = ctx;
+	size_t n = strlen(r->links);
+	snprintf(r->links + n, sizeof(r->links) - n, "%s%s@%u:%u;", is_image ? "img " : "", target,
+	         line, column);
+	return NULL;
+}
+
+static char *expand_apply(const char *text, recorder *r, folio_shortcode_expansion *x)
+{
+	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10 };
+	memset(r, 0, sizeof(*r));
+	folio_shortcodes_expand(x, text, strlen(text), &h);
+	assert_non_null(x->text);
+	/* the lines keep their numbers */
+	size_t nl_in = 0, nl_out = 0;
+	for (const char *c = text; *c; c++)
+		nl_in += *c == '\n';
+	for (const char *c = x->text; *c; c++)
+		nl_out += *c == '\n';
+	assert_int_equal(nl_in, nl_out);
+	folio_buf html = FOLIO_BUF_INIT;
+	folio_buf_printf(&html, "<p>%s</p>", x->text);
+	folio_buf out = FOLIO_BUF_INIT;
+	folio_shortcodes_apply(&out, html.ptr, html.size, x);
+	folio_buf_dispose(&html);
+	return folio_buf_detach(&out, NULL);
+}
+
+static void expand_gives_html_and_notes(void **state)
+{
+	(void)state;
+	recorder r;
+	folio_shortcode_expansion x;
+	char *html = expand_apply("{{< figure src=\"a.jpg\" caption=\"<Un> & deux\" link=\"/x/\" title=\"T\" >}}", &r, &x);
+	assert_string_equal(html, "<figure><a href=\"/x/\"><img src=\"a.jpg\" alt=\"&lt;Un&gt; &amp; deux\">"
+	                          "</a><figcaption><h4>T</h4><p>&lt;Un&gt; &amp; deux</p></figcaption></figure>");
+	assert_string_equal(r.links, "/x/@10:1;img a.jpg@10:1;");
+	free(html);
+	folio_shortcodes_dispose(&x);
+
+	html = expand_apply("{{< highlight go \"linenos=table\" >}}\nif a < b {\n}\n{{< /highlight >}}", &r, &x);
+	assert_contains(html, "<pre><code class=\"language-go\">if a &lt; b {\n}\n</code></pre>\n\n\n");
+	free(html);
+	folio_shortcodes_dispose(&x);
+
+	html = expand_apply("a\n{{% notice info %}}\n*dedans*\n{{% /notice %}} {{< youtube \"x y\" >}}", &r, &x);
+	assert_contains(html, "*dedans*"); /* the inner Markdown stays */
+	assert_lacks(html, "{{");
+	assert_lacks(html, "iframe");
+	assert_contains(r.notes, "0:notice@11:1;");
+	assert_contains(r.notes, "1:youtube needs a video id@13:17;");
+	free(html);
+	folio_shortcodes_dispose(&x);
+
+	html = expand_apply("{% raw %}{{< x >}} {% y %}{% endraw %} {% post_url 2020-01-02-a %} {% include f.html %}", &r, &x);
+	assert_string_equal(html, "<p>{{< x >}} {% y %} /_posts/2020-01-02-a.md </p>");
+	assert_string_equal(r.notes, "2:include@10:68;");
+	free(html);
+	folio_shortcodes_dispose(&x);
+
+	/* a placeholder written by the author is no placeholder */
+	html = expand_apply("{{< vimeo 12 >}} \xEE\x80\x80" "0\xEE\x80\x81", &r, &x);
+	assert_contains(html, "player.vimeo.com/video/12?dnt=1");
+	assert_contains(html, "\xEF\xBF\xBD" "0");
+	free(html);
+	folio_shortcodes_dispose(&x);
+
+	/* no tag: no copy */
+	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1 };
+	folio_shortcodes_expand(&x, "{ { < rien", 10, &h);
+	assert_null(x.text);
+}
+
+static void strip_leaves_text(void **state)
+{
+	(void)state;
+	char s[] = "avant \xEE\x80\x80" "12\xEE\x80\x81 apr\xC3\xA8s \xEE\x80\x80" "3\xEE\x80\x81";
+	folio_shortcodes_strip(s);
+	assert_string_equal(s, "avant apr\xC3\xA8s");
+}
+
+/* ---- the HTML filter ---- */
+
+static void rec_refused(void *ctx, folio_html_refusal kind, const char *tag, const char *subject,
+                        size_t offset)
+{
+	recorder *r = ctx;
+	size_t n = strlen(r->notes);
+	snprintf(r->notes + n, sizeof(r->notes) - n, "%d:%s:%s@%zu;", (int)kind, tag, subject, offset);
+}
+
+static const char *filter(const char *html, recorder *r)
+{
+	static const char *const hosts[] = { "www.youtube-nocookie.com", "player.vimeo.com" };
+	memset(r, 0, sizeof(*r));
+	folio_html_filter(html, strlen(html), hosts, 2, rec_refused, r);
+	return r->notes;
+}
+
+static void filter_keeps_plain_html_and_listed_iframes(void **state)
+{
+	(void)state;
+	recorder r;
+	assert_string_equal(filter("<div class=\"a\" id=x><a href=\"/p/\" title='on'>on click</a></div>"
+	                           "<!-- <script> --><img src=\"data:image/png;base64,AA\" alt=\"\">"
+	                           "<iframe src=\"https://Player.Vimeo.com/video/1\"></iframe>"
+	                           "<IFRAME SRC=//www.youtube-nocookie.com/embed/x></IFRAME> a < b", &r), "");
+}
+
+static void filter_names_active_content(void **state)
+{
+	(void)state;
+	recorder r;
+	assert_string_equal(filter("<script>x</script>", &r), "0:script:script@0;");
+	assert_string_equal(filter("a <SCRIPT src=x>", &r), "0:script:script@2;");
+	assert_string_equal(filter("<form action=/x><input name=a>", &r),
+	                    "0:form:form@0;0:input:input@16;");
+	assert_string_equal(filter("<object data=x></object><embed src=y>", &r),
+	                    "0:object:object@0;0:embed:embed@24;");
+	assert_string_equal(filter("<iframe src=\"https://evil.example/x\"></iframe>", &r),
+	                    "1:iframe:evil.example@8;");
+	assert_string_equal(filter("<iframe src=\"http://player.vimeo.com/video/1\">", &r),
+	                    "1:iframe:http://player.vimeo.com/video/1@8;");
+	assert_string_equal(filter("<iframe src=\"https://player.vimeo.com@evil.example/\">", &r),
+	                    "1:iframe:https://player.vimeo.com@evil.example/@8;");
+	assert_string_equal(filter("<iframe srcdoc=\"&lt;script&gt;\" src=https://player.vimeo.com/>", &r),
+	                    "2:iframe:srcdoc@8;");
+	assert_string_equal(filter("<p onclick=\"x()\" ONLOAD=y>", &r), "2:p:onclick@3;2:p:onload@17;");
+	assert_string_equal(filter("<a href=\" JaVa&#x53;cript&colon;alert(1)\">", &r),
+	                    "3:a:javascript@3;");
+	assert_string_equal(filter("<a href=\"java\tscript:x\"><a href='vbscript:x'>", &r),
+	                    "3:a:javascript@3;3:a:vbscript@27;");
+	assert_string_equal(filter("<a href=\"data:text/html,x\">", &r), "3:a:data@3;");
+	assert_string_equal(filter("<svg><a xlink:href=\"javascript:x\"/></svg>", &r), "3:a:javascript@8;");
+	/* cut short: still bounded, still named */
+	assert_string_equal(filter("<p onclick=\"x", &r), "2:p:onclick@3;");
+	assert_string_equal(filter("<", &r), "");
+	assert_string_equal(filter("<!--", &r), "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_reads_named_positional_and_raw_arguments),
+		cmocka_unit_test(parse_reads_every_form),
+		cmocka_unit_test(parse_refuses_malformed_tags),
+		cmocka_unit_test(expand_gives_html_and_notes),
+		cmocka_unit_test(strip_leaves_text),
+		cmocka_unit_test(filter_keeps_plain_html_and_listed_iframes),
+		cmocka_unit_test(filter_names_active_content),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
