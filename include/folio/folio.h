@@ -24,6 +24,7 @@
 #include "render.h"
 #include "validate.h"
 #include "scaffold.h"
+#include "infer.h"
 #include "build.h"
 #include "state.h"
 #include "publish.h"
