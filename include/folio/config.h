@@ -55,6 +55,7 @@
 typedef struct {
 	char *name;          /* slug, URL segment */
 	char *folder;        /* source folder, relative to the site root */
+	char *url;           /* "/posts/": its list's URL and its pages' prefix; NULL: "/<folder>/" */
 	char *label;         /* human title of the list page; default name */
 	char *schema;        /* file under schemas/, or NULL */
 	char *template_name; /* page template, without .mustache */
@@ -83,6 +84,10 @@ typedef struct {
 	bool allow_html;
 	bool static_at_root; /* static/ published at the site root, not under /static/ */
 	size_t page_size;
+	char **exclude;   /* paths (folders or files) outside the site, normalised */
+	size_t nexclude;
+	char **copy;      /* folders published at their own path */
+	size_t ncopy;
 	char *branch;     /* the author's note of the published branch, default "main"; the
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;
@@ -101,6 +106,11 @@ typedef struct {
 int folio_config_parse(folio_config **out, const char *data, size_t len,
                        const char *path, folio_diags *diags);
 void folio_config_free(folio_config *cfg);
+
+/* Whether the site-relative path is, or is under, a path of cfg->exclude. */
+bool folio_config_excluded(const folio_config *cfg, const char *path);
+/* Whether the site-relative path is under a folder of cfg->copy. */
+bool folio_config_copied(const folio_config *cfg, const char *path);
 
 /* Collection by name, or NULL; borrowed. */
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);

@@ -477,6 +477,9 @@ static void check_static_total(folio_site *site)
 static int visit_entry(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
+	/* a generator's own folders (layouts, drafts, themes) are no part of the site */
+	if (folio_config_excluded(site->config, e->path))
+		return 0;
 	if (e->type == FOLIO_ENTRY_SYMLINK) {
 		folio_diags_add(&site->diags, FOLIO_RULE_TREE_SYMLINK, e->path, 0, 0,
 		                "commit the file itself, not a link to it",
@@ -489,7 +492,7 @@ static int visit_entry(const folio_entry *e, void *payload)
 	site->files[site->nfiles].path = folio_xstrdup(e->path);
 	site->files[site->nfiles].id = folio_xstrdup(e->id);
 	site->nfiles++;
-	if (has_prefix(e->path, "static/"))
+	if (has_prefix(e->path, "static/") || folio_config_copied(site->config, e->path))
 		return add_static(site, e);
 	if (has_prefix(e->path, "templates/") || has_prefix(e->path, "schemas/"))
 		return 0;
