@@ -22,6 +22,7 @@
 #include "model/slug.h"
 #include "site_partial.h"
 #include "util/alloc.h"
+#include "util/dates.h"
 #include "util/assert.h"
 #include "util/hash.h"
 #include "util/parallel.h"
@@ -320,6 +321,24 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* A collection of Jekyll posts: its folder is "_posts" (or ends in "/_posts"). */
+static bool is_posts(const folio_collection *c)
+{
+	return !strcmp(c->folder, "_posts") || ends_with(c->folder, "/_posts");
+}
+
+/*
+ * "2023-05-01-" before a post's name, as Jekyll names posts: its length
+ * (11), or 0. A name that is only a date keeps it.
+ */
+static size_t post_date_prefix(const char *name, size_t n)
+{
+	if (n <= 11 || name[10] != '-')
+		return 0;
+	int y, mo, d;
+	return folio_date_parse_n(name, 10, &y, &mo, &d) ? 11 : 0;
+}
+
 /*
  * The slug of the page at path in collection c: its path below the
  * collection's folder without ".md", each segment made a slug (slug.h):
@@ -346,6 +365,10 @@ static char *page_slug(const folio_collection *c, const char *path, bool *sectio
 	for (size_t start = 0; start < n;) {
 		const char *slash = memchr(rel + start, '/', n - start);
 		size_t len = slash ? (size_t)(slash - rel) - start : n - start;
+		/* a Jekyll post's date is no part of its name */
+		size_t dated = !slash && is_posts(c) ? post_date_prefix(rel + start, len) : 0;
+		start += dated;
+		len -= dated;
 		char *seg = folio_slug_make(rel + start, len);
 		if (!seg) {
 			*bad = rel + start;
@@ -674,6 +697,8 @@ static void apply_address(folio_page *p, folio_diags *d)
 	if (p->section)
 		return;
 	json_t *slug = json_object_get(p->meta, "slug"), *url = json_object_get(p->meta, "url");
+	if (!url) /* Jekyll's name for it */
+		url = json_object_get(p->meta, "permalink");
 	if (json_is_string(slug)) {
 		char *seg = folio_slug_make(json_string_value(slug), json_string_length(slug));
 		if (!seg) {
@@ -702,6 +727,20 @@ static void apply_address(folio_page *p, folio_diags *d)
 	}
 }
 
+/* A Jekyll post without a date in its front matter has its file name's,
+ * as in Jekyll ("_posts/2023-05-01-fete.md": date 2023-05-01). */
+static void post_date(folio_page *p)
+{
+	if (!is_posts(p->collection) || json_object_get(p->meta, "date"))
+		return;
+	const char *base = strrchr(p->path, '/') + 1;
+	if (post_date_prefix(base, strlen(base) - 3)) {
+		char *date = folio_xstrndup(base, 10);
+		json_object_set_new(p->meta, "date", json_string(date));
+		free(date);
+	}
+}
+
 /* First half of a page's parse: its text and front matter, hence its
  * address. Leaves meta NULL when the page goes no further. */
 static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags)
@@ -724,6 +763,7 @@ static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags
 		json_decref(p->meta);
 		p->meta = json_object();
 	}
+	post_date(p);
 	read_schedule(p, diags);
 	apply_address(p, diags);
 }
