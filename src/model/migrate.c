@@ -194,6 +194,8 @@ static size_t post_date_prefix(const char *name)
 	return name[10] == '-' && name[11] && strcmp(name + 11, ".md") ? 11 : 0;
 }
 
+static bool is_excluded(const migration *m, const char *path);
+
 /* One page's front matter into its collection's sample. */
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
@@ -249,8 +251,8 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 	char **names = list_dir(m, rel, &n);
 	for (size_t i = 0; i < n; i++) {
 		char *sub = join_rel(rel, names[i]);
-		if (names[i][0] == '.') {
-			/* dot files are not pages */
+		if (names[i][0] == '.' || is_excluded(m, sub)) {
+			/* dot files are not pages, nor what exclude: names */
 		} else if (is_dir(m, sub)) {
 			/* a deeper collection's folder is its own */
 			bool other = false;
