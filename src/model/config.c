@@ -319,7 +319,8 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	col->folder = get_string(c, obj, base, "folder", name);
 	if (col->folder)
 		strip_trailing_slashes(col->folder);
-	if (col->folder && *col->folder)
+	/* "." is the site root: the pages at the top, as Jekyll's about.md */
+	if (col->folder && *col->folder && strcmp(col->folder, "."))
 		check_string(c, col->folder, base, "folder", is_relative_path, NULL,
 		             "a folder inside the site");
 	col->url = get_string(c, obj, base, "url", NULL);
@@ -725,6 +726,12 @@ const folio_collection *folio_config_collection_for_path(const folio_config *cfg
 	for (size_t i = 0; cfg && path && i < cfg->ncollections; i++) {
 		const char *folder = cfg->collections[i].folder;
 		size_t n = folder ? strlen(folder) : 0;
+		if (folder && !strcmp(folder, ".")) {
+			/* the root's collection holds the files at the top only */
+			if (!best && !strchr(path, '/') && *path)
+				best = &cfg->collections[i];
+			continue;
+		}
 		if (n && n > best_len && !strncmp(folder, path, n) && path[n] == '/' && path[n + 1]) {
 			best = &cfg->collections[i];
 			best_len = n;

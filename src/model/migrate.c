@@ -195,6 +195,7 @@ static size_t post_date_prefix(const char *name)
 }
 
 static bool is_excluded(const migration *m, const char *path);
+static bool is_repo_doc(const char *name);
 
 /* One page's front matter into its collection's sample. */
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
@@ -247,6 +248,8 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 /* The pages of collection c under folder rel (at any depth unless c->flat). */
 static void read_pages(migration *m, collection *c, const char *rel, int depth)
 {
+	if (!strcmp(rel, "."))
+		rel = ""; /* the root's collection */
 	size_t n;
 	char **names = list_dir(m, rel, &n);
 	for (size_t i = 0; i < n; i++) {
@@ -260,7 +263,7 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 				other = &m->cols[k] != c && !strcmp(m->cols[k].folder, sub);
 			if (!c->flat && !other && depth < 64)
 				read_pages(m, c, sub, depth + 1);
-		} else if (ends_with(names[i], ".md")) {
+		} else if (ends_with(names[i], ".md") && !(!*rel && is_repo_doc(names[i]))) {
 			read_page(m, c, sub, names[i]);
 		} else if (ends_with(names[i], ".markdown") || ends_with(names[i], ".mdown")) {
 			m->other_markup++;
@@ -270,14 +273,30 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 	free_names(names, n);
 }
 
+/* A repository's own document at the top, which folio never publishes (site.c). */
+static bool is_repo_doc(const char *name)
+{
+	static const char *const docs[] = {
+		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
+		"CODE_OF_CONDUCT", "SECURITY", "AUTHORS", "NOTICE", NULL,
+	};
+	size_t n = strlen(name) - 3;
+	for (size_t i = 0; docs[i]; i++)
+		if (strlen(docs[i]) == n && !strncasecmp(name, docs[i], n))
+			return true;
+	return false;
+}
+
 /* ---- collections ---- */
 
-static collection *add_collection(migration *m, const char *folder, const char *label)
+/* A collection over folder, named after it unless given a name. */
+static collection *add_collection(migration *m, const char *folder, const char *label,
+                                  const char *given)
 {
 	const char *base = strrchr(folder, '/') ? strrchr(folder, '/') + 1 : folder;
 	while (*base == '_')
 		base++; /* Jekyll's _posts is "posts" */
-	char *name = folio_slug_make(base, strlen(base));
+	char *name = given ? folio_xstrdup(given) : folio_slug_make(base, strlen(base));
 	if (!name) {
 		folio_buf_printf(m->notes, "%s: its name gives no collection name (no letter or digit); "
 		                 "it is left out\n", folder);
@@ -393,7 +412,7 @@ static int plan_hugo_flat(migration *m)
 		if (hugo_own(name))
 			exclude(m, name);
 		else if (holds_markdown(m, name, 0))
-			add_collection(m, name, name);
+			add_collection(m, name, name, NULL);
 	}
 	free_names(names, n);
 	if (m->ncols)
@@ -426,7 +445,7 @@ static int plan_hugo(migration *m)
 	for (size_t i = 0; i < n; i++) {
 		char *sub = join_rel(content, names[i]);
 		if (names[i][0] != '.' && is_dir(m, sub) && holds_markdown(m, sub, 0)) {
-			collection *c = add_collection(m, sub, names[i]);
+			collection *c = add_collection(m, sub, names[i], NULL);
 			if (c)
 				apply_permalink(c, get_text(permalinks, names[i]), c->name);
 		} else if (!strcmp(names[i], "_index.md")) {
@@ -441,10 +460,8 @@ static int plan_hugo(migration *m)
 	}
 	free_names(names, n);
 	if (root_pages) {
-		collection *c = add_collection(m, content, "Pages");
+		collection *c = add_collection(m, content, "Pages", "pages");
 		if (c) {
-			free(c->name);
-			c->name = folio_xstrdup("pages");
 			free(c->url);
 			c->url = folio_xstrdup("/pages/");
 			c->flat = true;
@@ -489,14 +506,23 @@ static int plan_jekyll(migration *m)
 	}
 	size_t n;
 	char **names = list_dir(m, "", &n);
+	bool root_pages = false;
 	for (i = 0; i < n; i++) {
 		const char *name = names[i];
+		if (!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) {
+			exclude(m, name);
+			folio_buf_printf(m->notes, "%s (the home page) is not published: folio's home page "
+			                 "lists the collections (templates/home.mustache)\n", name);
+			continue;
+		}
+		if (ends_with(name, ".md") && !is_dir(m, name) && !is_repo_doc(name) && !is_excluded(m, name))
+			root_pages = true;
 		if (!is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
 		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
 			continue;
 		json_t *spec = name[0] == '_' ? json_object_get(declared, name + 1) : NULL;
 		if (!strcmp(name, "_posts")) {
-			collection *c = add_collection(m, name, "Posts");
+			collection *c = add_collection(m, name, "Posts", NULL);
 			if (c) {
 				c->posts = true;
 				const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
@@ -504,7 +530,7 @@ static int plan_jekyll(migration *m)
 				                c->name);
 			}
 		} else if (spec && json_is_true(json_object_get(spec, "output"))) {
-			collection *c = add_collection(m, name, name + 1);
+			collection *c = add_collection(m, name, name + 1, NULL);
 			const char *perm = json_string_value(json_object_get(spec, "permalink"));
 			if (c)
 				apply_permalink(c, perm ? perm : "/:collection/:path/", c->name);
@@ -515,13 +541,25 @@ static int plan_jekyll(migration *m)
 		} else if (is_excluded(m, name)) {
 			/* named by _config.yml's exclude: */
 		} else if (holds_markdown(m, name, 0)) {
-			add_collection(m, name, name);
+			add_collection(m, name, name, NULL);
 		} else {
 			/* assets/, images/: copied as they are, at their path */
 			json_array_append_new(m->copy, json_string(name));
 		}
 	}
 	free_names(names, n);
+	if (root_pages) {
+		/* about.md and the like: the root's collection; their permalink:
+		 * front matter keeps their address */
+		collection *c = add_collection(m, ".", "Pages", "pages");
+		if (c) {
+			free(c->url);
+			c->url = folio_xstrdup("/pages/");
+			c->flat = true;
+			folio_buf_puts(m->notes, "the pages at the top are the collection \"pages\", at "
+			               "/pages/<name>/ unless their permalink: says otherwise\n");
+		}
+	}
 	return 0;
 }
 

@@ -352,7 +352,7 @@ static size_t post_date_prefix(const char *name, size_t n)
 static char *page_slug(const folio_collection *c, const char *path, bool *section,
                        const char **bad, size_t *badlen)
 {
-	const char *rel = path + strlen(c->folder) + 1;
+	const char *rel = strcmp(c->folder, ".") ? path + strlen(c->folder) + 1 : path;
 	size_t n = strlen(rel) - 3; /* without ".md" */
 	*section = false;
 	if (n == 6 && !memcmp(rel, "_index", 6)) {
@@ -445,7 +445,7 @@ static int visit_refused(const char *path, const char *why, void *payload)
  * in silence. A repository's own documents (README.md, LICENSE.md, ...)
  * are what a root holds on purpose and pass without a word.
  */
-static void check_root_page(folio_site *site, const char *path)
+static bool is_repo_doc(const char *path)
 {
 	static const char *const repo_docs[] = {
 		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
@@ -454,7 +454,14 @@ static void check_root_page(folio_site *site, const char *path)
 	size_t n = strlen(path) - 3;
 	for (size_t i = 0; i < sizeof(repo_docs) / sizeof(*repo_docs); i++)
 		if (strlen(repo_docs[i]) == n && !strncasecmp(path, repo_docs[i], n))
-			return;
+			return true;
+	return false;
+}
+
+static void check_root_page(folio_site *site, const char *path)
+{
+	if (is_repo_doc(path))
+		return;
 	folio_diags_add(&site->diags, FOLIO_RULE_COLLECTION_ROOT, path, 0, 0,
 	                "move it into a collection folder to publish it, or out of the site",
 	                "page \"%s\" at the site root belongs to no collection and is not published",
@@ -524,9 +531,11 @@ static int visit_entry(const folio_entry *e, void *payload)
 		/* a file beside the pages of a collection (a bundle's images) is
 		 * published at its place, next to the page; dot files are not */
 		const char *base = strrchr(e->path, '/');
-		return c && base[1] != '.' ? add_static(site, e) : 0;
+		return c && base && base[1] != '.' ? add_static(site, e) : 0;
 	}
-	if (!strchr(e->path, '/')) {
+	/* at the root, a page of the root's collection (folder: ".") if there
+	 * is one; the repository's own documents never are */
+	if (!strchr(e->path, '/') && (!c || is_repo_doc(e->path))) {
 		check_root_page(site, e->path);
 		return 0;
 	}

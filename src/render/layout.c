@@ -13,7 +13,8 @@
 /* A collection's folder; a config built by hand may leave it to the name. */
 static const char *folder_of(const folio_collection *c)
 {
-	return c->folder ? c->folder : c->name;
+	/* the root's collection ("." ) has its name's URL unless url: says */
+	return c->folder && strcmp(c->folder, ".") ? c->folder : c->name;
 }
 
 /* The collection's URL without its slashes: "posts" for url "/posts/", else its folder. */
