@@ -420,6 +420,34 @@ static int plan_hugo_flat(migration *m)
 	return 0;
 }
 
+/*
+ * Where Hugo reads the pages: contentDir; else a module mount whose target
+ * is "content" (source = "content/en"); else the contentDir of the default
+ * language (or of the first language that has one). NULL: "content".
+ */
+static const char *content_dir(const json_t *cfg)
+{
+	const char *dir = get_text(cfg, "contentDir");
+	if (dir)
+		return dir;
+	size_t i;
+	json_t *mount;
+	json_array_foreach(get_ci(get_ci(cfg, "module"), "mounts"), i, mount)
+		if (get_text(mount, "target") && !strcmp(get_text(mount, "target"), "content") &&
+		    get_text(mount, "source"))
+			return get_text(mount, "source");
+	const json_t *langs = get_ci(cfg, "languages");
+	const char *def = get_text(cfg, "defaultContentLanguage");
+	if (def && get_text(get_ci(langs, def), "contentDir"))
+		return get_text(get_ci(langs, def), "contentDir");
+	const char *name;
+	json_t *lang;
+	json_object_foreach((json_t *)langs, name, lang)
+		if (get_text(lang, "contentDir"))
+			return get_text(lang, "contentDir");
+	return NULL;
+}
+
 /* Hugo: each folder of contentDir a collection, its root pages "pages". */
 static int plan_hugo(migration *m)
 {
@@ -431,8 +459,8 @@ static int plan_hugo(migration *m)
 	int rc = load_config(m, configs);
 	if (rc < 0)
 		return rc;
-	const char *content = get_text(m->cfg, "contentDir");
-	if (!content || !*content || strchr(content, '.') || content[0] == '/')
+	const char *content = content_dir(m->cfg);
+	if (!content || !*content || strstr(content, "..") || content[0] == '/')
 		content = "content";
 	if (!is_dir(m, content))
 		return plan_hugo_flat(m);
@@ -470,9 +498,11 @@ static int plan_hugo(migration *m)
 		}
 	}
 	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */
+	size_t top = strcspn(content, "/");
 	names = list_dir(m, "", &n);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(names[i], content) && strcmp(names[i], "static") && strcmp(names[i], "templates") &&
+		if ((strlen(names[i]) != top || strncmp(names[i], content, top)) &&
+		    strcmp(names[i], "static") && strcmp(names[i], "templates") &&
 		    strcmp(names[i], "schemas") && strcmp(names[i], ".git") && is_dir(m, names[i]))
 			exclude(m, names[i]);
 	free_names(names, n);
@@ -722,6 +752,10 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	for (size_t i = 0; rc >= 0 && i < m.ncols; i++) {
 		collection *c = &m.cols[i];
 		json_t *schema = folio_infer_schema(c->inf, c->label);
+		/* lists are sorted by title (or date): a field the schema must name */
+		json_t *props = json_object_get(schema, "properties");
+		if (!json_object_get(props, "title"))
+			json_object_set_new(props, "title", json_pack("{s:s}", "type", "string"));
 		char *text = json_dumps(schema, JSON_INDENT(2));
 		char *path = folio_xasprintf("schemas/%s.json", c->name);
 		folio_buf_printf(notes, "collection %s: %zu pages in %s/%s%s, schema %s\n", c->name,
