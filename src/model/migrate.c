@@ -75,6 +75,12 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* What the site model reads as a page: ".md", and Jekyll's ".markdown". */
+static bool is_page_name(const char *name)
+{
+	return ends_with(name, ".md") || ends_with(name, ".markdown");
+}
+
 /* The first of names that exists under dir, parsed into m->cfg. */
 static int load_config(migration *m, const char *const *names)
 {
@@ -175,7 +181,7 @@ static bool holds_markdown(const migration *m, const char *rel, int depth)
 	bool found = false;
 	for (size_t i = 0; i < n && !found; i++) {
 		char *sub = join_rel(rel, names[i]);
-		found = ends_with(names[i], ".md") || (depth < 32 && is_dir(m, sub) &&
+		found = is_page_name(names[i]) || (depth < 32 && is_dir(m, sub) &&
 		                                       holds_markdown(m, sub, depth + 1));
 		free(sub);
 	}
@@ -191,7 +197,7 @@ static size_t post_date_prefix(const char *name)
 		if (dash ? name[i] != '-' : (name[i] < '0' || name[i] > '9'))
 			return 0;
 	}
-	return name[10] == '-' && name[11] && strcmp(name + 11, ".md") ? 11 : 0;
+	return name[10] == '-' && name[11] && name[11] != '.' ? 11 : 0;
 }
 
 static bool is_excluded(const migration *m, const char *path);
@@ -263,9 +269,9 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 				other = &m->cols[k] != c && !strcmp(m->cols[k].folder, sub);
 			if (!c->flat && !other && depth < 64)
 				read_pages(m, c, sub, depth + 1);
-		} else if (ends_with(names[i], ".md") && !(!*rel && is_repo_doc(names[i]))) {
+		} else if (is_page_name(names[i]) && !(!*rel && is_repo_doc(names[i]))) {
 			read_page(m, c, sub, names[i]);
-		} else if (ends_with(names[i], ".markdown") || ends_with(names[i], ".mdown")) {
+		} else if (ends_with(names[i], ".mdown") || ends_with(names[i], ".mkd")) {
 			m->other_markup++;
 		}
 		free(sub);
@@ -280,7 +286,7 @@ static bool is_repo_doc(const char *name)
 		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
 		"CODE_OF_CONDUCT", "SECURITY", "AUTHORS", "NOTICE", NULL,
 	};
-	size_t n = strlen(name) - 3;
+	size_t n = strlen(name) - (ends_with(name, ".md") ? 3 : 9);
 	for (size_t i = 0; docs[i]; i++)
 		if (strlen(docs[i]) == n && !strncasecmp(name, docs[i], n))
 			return true;
@@ -481,7 +487,7 @@ static int plan_hugo(migration *m)
 			exclude(m, sub);
 			folio_buf_printf(m->notes, "%s (the home page's text) is not published: "
 			                 "folio's home page lists the collections (templates/home.mustache)\n", sub);
-		} else if (ends_with(names[i], ".md")) {
+		} else if (is_page_name(names[i])) {
 			root_pages = true;
 		}
 		free(sub);
@@ -545,7 +551,7 @@ static int plan_jekyll(migration *m)
 			                 "lists the collections (templates/home.mustache)\n", name);
 			continue;
 		}
-		if (ends_with(name, ".md") && !is_dir(m, name) && !is_repo_doc(name) && !is_excluded(m, name))
+		if (is_page_name(name) && !is_dir(m, name) && !is_repo_doc(name) && !is_excluded(m, name))
 			root_pages = true;
 		if (!is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
 		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
@@ -555,7 +561,11 @@ static int plan_jekyll(migration *m)
 			collection *c = add_collection(m, name, "Posts", NULL);
 			if (c) {
 				c->posts = true;
-				const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
+				/* posts may be declared as a collection with their own permalink */
+				const char *perm = json_string_value(
+					json_object_get(json_object_get(declared, "posts"), "permalink"));
+				if (!perm)
+					perm = json_string_value(json_object_get(m->cfg, "permalink"));
 				apply_permalink(c, perm ? perm : "/:categories/:year/:month/:day/:title:output_ext",
 				                c->name);
 			}
@@ -773,7 +783,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		json_decref(schema);
 	}
 	if (rc >= 0 && m.other_markup)
-		folio_buf_printf(notes, "%zu pages named .markdown or .mdown are not read: folio reads .md\n",
+		folio_buf_printf(notes, "%zu pages named .mdown or .mkd are not read: folio reads .md and .markdown\n",
 		                 m.other_markup);
 	migration_dispose(&m);
 	return rc < 0 ? rc : 0;

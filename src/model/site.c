@@ -321,6 +321,13 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* The length of a page's extension: ".md", or Jekyll's ".markdown"; 0 for
+ * any other file. */
+static size_t page_ext(const char *path)
+{
+	return ends_with(path, ".md") ? 3 : ends_with(path, ".markdown") ? 9 : 0;
+}
+
 /* A collection of Jekyll posts: its folder is "_posts" (or ends in "/_posts"). */
 static bool is_posts(const folio_collection *c)
 {
@@ -353,7 +360,7 @@ static char *page_slug(const folio_collection *c, const char *path, bool *sectio
                        const char **bad, size_t *badlen)
 {
 	const char *rel = strcmp(c->folder, ".") ? path + strlen(c->folder) + 1 : path;
-	size_t n = strlen(rel) - 3; /* without ".md" */
+	size_t n = strlen(rel) - page_ext(rel); /* without ".md" */
 	*section = false;
 	if (n == 6 && !memcmp(rel, "_index", 6)) {
 		*section = true;
@@ -451,7 +458,7 @@ static bool is_repo_doc(const char *path)
 		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
 		"CODE_OF_CONDUCT", "SECURITY", "AUTHORS", "NOTICE",
 	};
-	size_t n = strlen(path) - 3;
+	size_t n = strlen(path) - page_ext(path);
 	for (size_t i = 0; i < sizeof(repo_docs) / sizeof(*repo_docs); i++)
 		if (strlen(repo_docs[i]) == n && !strncasecmp(path, repo_docs[i], n))
 			return true;
@@ -527,7 +534,7 @@ static int visit_entry(const folio_entry *e, void *payload)
 	if (has_prefix(e->path, "templates/") || has_prefix(e->path, "schemas/"))
 		return 0;
 	const folio_collection *c = folio_config_collection_for_path(site->config, e->path);
-	if (!ends_with(e->path, ".md")) {
+	if (!page_ext(e->path)) {
 		/* a file beside the pages of a collection (a bundle's images) is
 		 * published at its place, next to the page; dot files are not */
 		const char *base = strrchr(e->path, '/');
@@ -743,7 +750,7 @@ static void post_date(folio_page *p)
 	if (!is_posts(p->collection) || json_object_get(p->meta, "date"))
 		return;
 	const char *base = strrchr(p->path, '/') + 1;
-	if (post_date_prefix(base, strlen(base) - 3)) {
+	if (post_date_prefix(base, strlen(base) - page_ext(base))) {
 		char *date = folio_xstrndup(base, 10);
 		json_object_set_new(p->meta, "date", json_string(date));
 		free(date);
@@ -809,7 +816,7 @@ static const char *page_url_of(const char *path, void *payload)
 	bool section = false;
 	const char *bad;
 	size_t badlen;
-	char *slug = c && ends_with(path, ".md") ? page_slug(c, path, &section, &bad, &badlen) : NULL;
+	char *slug = c && page_ext(path) ? page_slug(c, path, &section, &bad, &badlen) : NULL;
 	const folio_page *stub = slug && !section ? find_stub(site, c->name, slug, NULL) : NULL;
 	free(slug);
 	if (stub && !strcmp(stub->path, path))
@@ -1359,7 +1366,7 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
 	const folio_collection *c = site->config ? folio_config_collection_for_path(site->config, path) : NULL;
 	folio_entry e = { .path = path, .id = id, .type = FOLIO_ENTRY_FILE };
 	/* a refused name is the full path's to report */
-	folio_page *p = c && ends_with(path, ".md") ? add_page(site, &e, c, NULL) : NULL;
+	folio_page *p = c && page_ext(path) ? add_page(site, &e, c, NULL) : NULL;
 	if (!p) {
 		free(raw);
 		return NULL;

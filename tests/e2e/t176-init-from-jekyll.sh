@@ -7,7 +7,8 @@
 # defect put there on purpose; without it check and build pass: posts take
 # their slug and date from their file name, permalink: front matter is the
 # page's address, assets/ is copied, drafts and Jekyll's folders are not
-# published; a second init refuses to replace folio.yaml.
+# published; a post named .markdown (as `jekyll new` names them) is a page;
+# a second init refuses to replace folio.yaml.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_initfrom.sh"
 
@@ -47,9 +48,9 @@ r=0
 [ $r -eq 1 ] || fail "check should find the defect (exit $r): $(cat "$TEST_DIR/check.txt")"
 assert_contains "$TEST_DIR/check.txt" '_posts/2024-03-09-broken-link.md:6:13: error: link to "/blog/no-such-post/" points to no page [link/broken]'
 assert_contains "$TEST_DIR/check.txt" 'checked the worktree: 1 error, 0 warnings'
-mapfile -t pages < <(cd "$site" && find _posts _events docs about.md -name '*.md' | LC_ALL=C sort)
+mapfile -t pages < <(cd "$site" && find _posts _events docs about.md -name '*.md' -o -name '*.markdown' | LC_ALL=C sort)
 pages_share "$TEST_DIR/check.txt" "${pages[@]}" | tee "$TEST_DIR/share.txt"
-assert_contains "$TEST_DIR/share.txt" 'built unchanged: 9 of 10 pages'
+assert_contains "$TEST_DIR/share.txt" 'built unchanged: 10 of 11 pages'
 
 rm "$site/_posts/2024-03-09-broken-link.md"
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check2.txt" 2>&1 \
@@ -59,7 +60,7 @@ out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
 for f in blog/spring-regatta/index.html blog/ete-au-lac/index.html blog/new-boats/index.html \
-	meetings/2024/index.html about/index.html events/open-day/index.html \
+	blog/regatta-results/index.html meetings/2024/index.html about/index.html events/open-day/index.html \
 	events/2024/head-race/index.html docs/guide/rigging/index.html assets/img/boat.svg; do
 	[ -f "$out/$f" ] || fail "no $f in the output"
 done
@@ -73,6 +74,7 @@ feed = json.load(open(sys.argv[1] + "/blog/index.json"))
 dates = {i["url"]: i.get("date_published") for i in feed["items"]}
 assert dates["https://rowing.example/blog/spring-regatta/"] == "2023-05-01T00:00:00Z", dates
 assert dates["https://rowing.example/blog/new-boats/"] == "2024-01-15T00:00:00Z", dates
+assert dates["https://rowing.example/blog/regatta-results/"] == "2024-04-02T00:00:00Z", dates
 PY
 
 cp "$cfg" "$TEST_DIR/folio.yaml"
