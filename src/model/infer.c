@@ -32,6 +32,7 @@ typedef struct {
 	size_t dates;      /* of them, dates */
 	size_t datetimes;  /* of them, date-times */
 	json_t *distinct;  /* text -> true, at most FOLIO_INFER_ENUM_MAX + 1 */
+	bool open;         /* a text no enum can list (it holds a NUL) */
 } summary;
 
 typedef struct {
@@ -76,7 +77,9 @@ static void summary_add(summary *s, const json_t *v)
 		s->datetimes++;
 	if (!s->distinct)
 		s->distinct = json_object();
-	if (json_object_size(s->distinct) <= FOLIO_INFER_ENUM_MAX && !memchr(text, '\0', n))
+	if (memchr(text, '\0', n))
+		s->open = true; /* a jansson key cannot hold it */
+	else if (json_object_size(s->distinct) <= FOLIO_INFER_ENUM_MAX)
 		json_object_set_new(s->distinct, text, json_true());
 }
 
@@ -162,7 +165,7 @@ static json_t *summary_schema(const summary *s, size_t pages, const summary *ite
 		json_object_set_new(out, "format", json_string("date-time"));
 	/* a closed set only when the sample is big enough to trust, and never
 	 * for dates (each page has its own) */
-	else if (t == T_STRING && pages >= FOLIO_INFER_ENUM_MIN_PAGES &&
+	else if (t == T_STRING && !s->open && pages >= FOLIO_INFER_ENUM_MIN_PAGES &&
 	         json_object_size(s->distinct) <= FOLIO_INFER_ENUM_MAX) {
 		json_object_set_new(out, "enum", sorted_texts(s->distinct));
 	}
