@@ -231,18 +231,20 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 		folio_buf_printf(m->notes, "%s: its front matter cannot be read (%s); "
 		                 "`folio check` will say where\n", rel,
 		                 d.count ? d.items[0].message : "not a mapping");
-	/* a section's _index.md is checked against the schema like any page;
-	 * a page whose front matter is broken tells nothing of the others */
-	if (!fm.present || fm.meta)
+	/* the collection's own _index.md is the text of its list, which the
+	 * schema is not for (check/validate.c); a sub-section's is a page. A
+	 * page whose front matter is broken tells nothing of the others. */
+	char *own = folio_xasprintf("%s/_index.md", c->folder);
+	bool section = !strcmp(rel, own);
+	free(own);
+	if (!section && (!fm.present || fm.meta))
 		folio_infer_add(c->inf, meta);
 	/* the section's own title names its list, as in Hugo */
 	const char *title = json_string_value(json_object_get(meta, "title"));
-	char *own = folio_xasprintf("%s/_index.md", c->folder);
-	if (title && *title && !c->flat && !strcmp(rel, own)) {
+	if (title && *title && !c->flat && section) {
 		free(c->label);
 		c->label = folio_xstrdup(title);
 	}
-	free(own);
 	if (json_object_get(meta, "date"))
 		c->dates++;
 	json_decref(meta);
