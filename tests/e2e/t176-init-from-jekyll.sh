@@ -7,7 +7,8 @@
 # defect put there on purpose; without it check and build pass: posts take
 # their slug and date from their file name, permalink: front matter is the
 # page's address, assets/ is copied, drafts and Jekyll's folders are not
-# published; a post named .markdown (as `jekyll new` names them) is a page;
+# published; redirect_from: (jekyll-redirect-from) writes redirect pages;
+# a post named .markdown (as `jekyll new` names them) is a page;
 # a second init refuses to replace folio.yaml.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_initfrom.sh"
@@ -68,6 +69,7 @@ for f in _drafts blog/unfinished-idea _staff staff notes _layouts Gemfile index/
 	[ -e "$out/$f" ] && fail "$f is published"
 done
 assert_contains "$out/blog/spring-regatta/index.html" 'src="/assets/img/boat.svg"'
+assert_contains "$out/news/2023/05/01/spring-regatta.html" 'https://rowing.example/blog/spring-regatta/'
 python3 - "$out" <<'PY' || fail "a post's date is not its file name's"
 import json, sys
 feed = json.load(open(sys.argv[1] + "/blog/index.json"))
