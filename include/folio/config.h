@@ -60,6 +60,7 @@
 typedef struct {
 	char *name;          /* slug, URL segment */
 	char *folder;        /* source folder, relative to the site root */
+	char *url;           /* "/posts/": its list's URL and its pages' prefix; NULL: "/<folder>/" */
 	char *label;         /* human title of the list page; default name */
 	char *schema;        /* file under schemas/, or NULL */
 	char *template_name; /* page template, without .mustache */
@@ -106,6 +107,10 @@ typedef struct {
 	size_t nembeds;
 	bool static_at_root; /* static/ published at the site root, not under /static/ */
 	size_t page_size;
+	char **exclude;   /* paths (folders or files) outside the site, normalised */
+	size_t nexclude;
+	char **copy;      /* folders published at their own path */
+	size_t ncopy;
 	char *branch;     /* the author's note of the published branch, default "main"; the
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;
@@ -132,6 +137,11 @@ void folio_config_free(folio_config *cfg);
 /* Line and column of the value at pointer ("/collections/2/template"),
  * from the one parse of the file; 0:0 when it has none. */
 void folio_config_position(const folio_config *cfg, const char *pointer, unsigned *line, unsigned *col);
+
+/* Whether the site-relative path is, or is under, a path of cfg->exclude. */
+bool folio_config_excluded(const folio_config *cfg, const char *path);
+/* Whether the site-relative path is under a folder of cfg->copy. */
+bool folio_config_copied(const folio_config *cfg, const char *path);
 
 /* Collection by name, or NULL; borrowed. */
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);

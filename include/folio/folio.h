@@ -25,6 +25,8 @@
 #include "render.h"
 #include "validate.h"
 #include "scaffold.h"
+#include "infer.h"
+#include "migrate.h"
 #include "build.h"
 #include "state.h"
 #include "publish.h"

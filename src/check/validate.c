@@ -549,29 +549,30 @@ static void check_ean(const folio_page *p, folio_diags *d)
 	}
 }
 
-/* aliases: a string or a list of strings, each a path of the site; the
- * renderer skips any other, so each is named here. */
-static void check_aliases(const folio_page *p, folio_diags *d)
+/* aliases (or Jekyll's redirect_from, named key): a string or a list of
+ * strings, each a path of the site; the renderer skips any other, so each
+ * is named here. */
+static void check_alias_key(const folio_page *p, folio_diags *d, const char *key)
 {
-	json_t *a = json_object_get(p->meta, "aliases");
+	json_t *a = json_object_get(p->meta, key);
 	if (!a)
 		return;
 	unsigned line, col;
+	char pointer[64];
+	snprintf(pointer, sizeof(pointer), "/%s", key);
 	if (!json_is_string(a) && !json_is_array(a)) {
-		value_position(p, "/aliases", false, &line, &col);
-		folio_diags_add(d, FOLIO_RULE_FRONT_MATTER_TYPE, p->path, line, col,
-		                "write a list of old URLs: aliases: [/old/path/]",
-		                "aliases is not a string or a list of strings");
+		value_position(p, pointer, false, &line, &col);
+		char *hint = folio_xasprintf("write a list of old URLs: %s: [/old/path/]", key);
+		folio_diags_add(d, FOLIO_RULE_FRONT_MATTER_TYPE, p->path, line, col, hint,
+		                "%s is not a string or a list of strings", key);
+		free(hint);
 		return;
 	}
 	size_t n = json_is_array(a) ? json_array_size(a) : 1;
 	for (size_t k = 0; k < n; k++) {
 		json_t *v = json_is_array(a) ? json_array_get(a, k) : a;
-		char pointer[32];
 		if (json_is_array(a))
-			snprintf(pointer, sizeof(pointer), "/aliases/%zu", k);
-		else
-			snprintf(pointer, sizeof(pointer), "/aliases");
+			snprintf(pointer, sizeof(pointer), "/%s/%zu", key, k);
 		value_position(p, pointer, false, &line, &col);
 		if (!json_is_string(v)) {
 			folio_diags_add(d, FOLIO_RULE_FRONT_MATTER_TYPE, p->path, line, col,
@@ -585,6 +586,14 @@ static void check_aliases(const folio_page *p, folio_diags *d)
 			                "alias \"%s\" is not a path of the site", json_string_value(v));
 		free(url);
 	}
+}
+
+static void check_aliases(const folio_page *p, folio_diags *d)
+{
+	check_alias_key(p, d, "aliases");
+	/* the renderer reads redirect_from only without aliases */
+	if (!json_object_get(p->meta, "aliases"))
+		check_alias_key(p, d, "redirect_from");
 }
 
 static void check_page(validator *v, const folio_page *p, folio_diags *d)

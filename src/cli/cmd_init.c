@@ -20,11 +20,12 @@
 #include "exit.h"
 #include "folio/folio.h"
 #include "util/alloc.h"
+#include "util/fs.h"
 #include "util/banned.h"
 
 extern const char folio_cli_hook_pre_commit[]; /* hooks/pre-commit, generated */
 
-static const char synopsis[] = "DIR";
+static const char synopsis[] = "[--from hugo|jekyll [--force]] DIR";
 static const char description[] =
 	"Start a new site in DIR (made if missing): a commented folio.yaml (every\n"
 	"key is in docs/config.md), one collection \"pages\" with its schema\n"
@@ -33,10 +34,22 @@ static const char description[] =
 	"\"A title\"` adds a page. When DIR is a Git repository (git init DIR first),\n"
 	"folio's pre-commit hook is installed, so that each commit is checked.\n"
 	"No file is ever replaced: DIR must not hold a site already.\n"
+	"\n"
+	"With --from hugo or --from jekyll, DIR is an existing Hugo or Jekyll site:\n"
+	"folio.yaml (its title, address, language and collections from the\n"
+	"generator's configuration and content folders) and one schema per\n"
+	"collection, inferred from the pages' front matter, are written beside it,\n"
+	"and nothing else is touched: the pages, images and configuration stay as\n"
+	"they are, and folio's built-in templates are used until templates/ has\n"
+	"some. It says what it found and what does not map (docs/migrating.md).\n"
+	"An existing folio.yaml or schema is replaced only with --force.\n"
 	"Exit status: 0 when the site is written, 2 otherwise.";
 
 typedef struct {
 	const char *dir;
+	bool force;       /* replace files (folio init --from --force) */
+	const char *from; /* "hugo", "jekyll" or NULL */
+	bool said;        /* a callback has printed why it stopped */
 } init_job;
 
 static int make_parents(const char *path)
@@ -63,6 +76,16 @@ static int write_file(const char *rel, const char *data, size_t len, void *paylo
 	init_job *job = payload;
 	char *path = folio_xasprintf("%s/%s", job->dir, rel);
 	int rc = make_parents(path);
+	if (rc >= 0 && job->force) {
+		/* a file replaced whole or not at all */
+		if (folio_fs_write_atomic(path, data, len, false) < 0) {
+			fprintf(stderr, "folio init: cannot write %s: %s\n", path, folio_error_last());
+			free(path);
+			return -1;
+		}
+		free(path);
+		return 0;
+	}
 	int fd = rc < 0 ? -1 : open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		fprintf(stderr, "folio init: cannot create %s: %s\n", path,
@@ -95,11 +118,16 @@ static int refuse_existing(const char *rel, const char *data, size_t len, void *
 	init_job *job = payload;
 	(void)data;
 	(void)len;
+	if (job->force)
+		return 0;
 	char *path = folio_xasprintf("%s/%s", job->dir, rel);
 	int exists = access(path, F_OK) == 0;
+	job->said |= exists;
 	if (exists)
 		fprintf(stderr, "folio init: %s already exists; nothing was written\n"
-		        "  hint: init starts a site in an empty folder (or a new repository)\n", path);
+		        "  hint: %s\n", path, job->from
+		        ? "--force replaces folio.yaml and the schemas (never a page)"
+		        : "init starts a site in an empty folder (or a new repository)");
 	free(path);
 	return exists ? -1 : 0;
 }
@@ -171,9 +199,46 @@ done:
 	return rc;
 }
 
+/* folio.yaml and the schemas over a Hugo or Jekyll tree (folio/migrate.h). */
+static int init_from(init_job *job)
+{
+	folio_migrate_from from;
+	if (!strcmp(job->from, "hugo")) {
+		from = FOLIO_FROM_HUGO;
+	} else if (!strcmp(job->from, "jekyll")) {
+		from = FOLIO_FROM_JEKYLL;
+	} else {
+		fprintf(stderr, "folio init: --from must be hugo or jekyll, not \"%s\"\n", job->from);
+		return FOLIO_EXIT_USAGE;
+	}
+	folio_buf notes = FOLIO_BUF_INIT;
+	int rc = folio_migrate(from, job->dir, refuse_existing, job, &notes);
+	if (rc < 0 && !job->said)
+		fprintf(stderr, "folio init: %s\n", folio_error_last());
+	folio_buf_clear(&notes);
+	if (rc >= 0)
+		rc = folio_migrate(from, job->dir, write_file, job, &notes);
+	if (rc >= 0) {
+		fputs(notes.size ? notes.ptr : "", stdout);
+		printf("wrote %s/folio.yaml from the %s site: `folio check --worktree %s` checks it, "
+		       "`folio build --worktree %s --out public` builds it\n", job->dir, job->from,
+		       job->dir, job->dir);
+	}
+	folio_buf_dispose(&notes);
+	return rc >= 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
+}
+
 int cmd_init(int argc, char **argv)
 {
-	const folio_opt opts[] = { { NULL, 0, NULL, NULL, NULL } };
+	const char *from = NULL;
+	bool force = false;
+	const folio_opt opts[] = {
+		{ "from", FOLIO_OPT_STRING, &from, "hugo|jekyll",
+		  "DIR is a Hugo or Jekyll site: write folio.yaml and schemas beside it" },
+		{ "force", FOLIO_OPT_FLAG, &force, NULL,
+		  "with --from: replace an existing folio.yaml and schemas" },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
 	char *pos[1];
 	int npos = 0;
 	int r = folio_opts_parse("init", synopsis, description, opts, argc, argv, pos, 1, &npos);
@@ -188,8 +253,16 @@ int cmd_init(int argc, char **argv)
 	while (n > 1 && dir[n - 1] == '/')
 		dir[--n] = '\0';
 	char *config = folio_xasprintf("%s/folio.yaml", dir);
-	init_job job = { dir };
+	init_job job = { dir, force && from, from, false };
 	int rc = FOLIO_EXIT_USAGE;
+	if (force && !from) {
+		fprintf(stderr, "folio init: --force goes with --from: a new site never replaces a file\n");
+		goto done;
+	}
+	if (from) {
+		rc = init_from(&job);
+		goto done;
+	}
 	if (access(config, F_OK) == 0) {
 		fprintf(stderr, "folio init: %s already exists: %s holds a site\n", config, dir);
 		goto done;

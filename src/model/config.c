@@ -227,6 +227,19 @@ static bool is_relative_path(const char *s)
 	return folio_path_check(s, strlen(s)) == NULL;
 }
 
+/* "/posts/" or "/blog/2024/": a folder of the site's URLs; "/" is the
+ * home page's, which a collection's list would overwrite. */
+static bool is_section_url(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 3 || s[0] != '/' || s[n - 1] != '/')
+		return false;
+	char *inner = folio_xstrndup(s + 1, n - 2);
+	bool ok = is_relative_path(inner);
+	free(inner);
+	return ok;
+}
+
 static void strip_trailing_slashes(char *s)
 {
 	size_t n = strlen(s);
@@ -374,9 +387,13 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	col->folder = get_string(c, obj, base, "folder", name);
 	if (col->folder)
 		strip_trailing_slashes(col->folder);
-	if (col->folder && *col->folder)
+	/* "." is the site root: the pages at the top, as Jekyll's about.md */
+	if (col->folder && *col->folder && strcmp(col->folder, "."))
 		check_string(c, col->folder, base, "folder", is_relative_path, NULL,
 		             "a folder inside the site");
+	col->url = get_string(c, obj, base, "url", NULL);
+	check_string(c, col->url, base, "url", is_section_url, "write a site path such as /posts/",
+	             "a path of the site that starts and ends with \"/\", other than \"/\"");
 	col->label = get_string(c, obj, base, "label", name);
 	col->schema = get_string(c, obj, base, "schema", NULL);
 	check_string(c, col->schema, base, "schema", is_relative_path, NULL,
@@ -774,6 +791,43 @@ static void parse_embeds(checker *c, folio_config *cfg, json_t *root)
 	}
 }
 
+/* A list of paths inside the site ("exclude", "copy"), trailing "/" dropped. */
+static char **get_path_list(checker *c, json_t *root, const char *key, size_t *n)
+{
+	*n = 0;
+	json_t *list = json_object_get(root, key);
+	char *ptr = pointer_join("", key);
+	char **out = NULL;
+	if (!list || json_is_null(list)) {
+		free(ptr);
+		return NULL;
+	}
+	if (!json_is_array(list)) {
+		problem(c, ptr, false, "write [folder, ...]", "\"%s\" must be a list of paths", key);
+		free(ptr);
+		return NULL;
+	}
+	out = folio_xcalloc(json_array_size(list) + 1, sizeof(*out));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		char *item = pointer_index(ptr, i);
+		char *path = json_is_string(v) ? folio_xstrdup(json_string_value(v)) : NULL;
+		if (path)
+			strip_trailing_slashes(path);
+		if (!path || !is_relative_path(path)) {
+			problem(c, item, false, "write a folder of the site, such as themes",
+			        "\"%s\" must list paths inside the site", key);
+			free(path);
+		} else {
+			out[(*n)++] = path;
+		}
+		free(item);
+	}
+	free(ptr);
+	return out;
+}
+
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
 {
 	check_keys(c, root, "", SITE_KEYS);
@@ -795,6 +849,8 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->static_at_root = get_bool(c, root, "", "static_at_root", false);
 	parse_embeds(c, cfg, root);
 	cfg->page_size = get_page_size(c, root, "", 20);
+	cfg->exclude = get_path_list(c, root, "exclude", &cfg->nexclude);
+	cfg->copy = get_path_list(c, root, "copy", &cfg->ncopy);
 	cfg->branch = get_string(c, root, "", "branch", "main");
 	check_string(c, cfg->branch, "", "branch", is_branch_name, NULL, "a branch name");
 	parse_collections(c, cfg, root);
@@ -865,6 +921,7 @@ static void collection_dispose(folio_collection *col)
 {
 	free(col->name);
 	free(col->folder);
+	free(col->url);
 	free(col->label);
 	free(col->schema);
 	free(col->template_name);
@@ -921,8 +978,36 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->nignore; i++)
 		free(cfg->ignore[i]);
 	free(cfg->ignore);
+	for (size_t i = 0; i < cfg->nexclude; i++)
+		free(cfg->exclude[i]);
+	free(cfg->exclude);
+	for (size_t i = 0; i < cfg->ncopy; i++)
+		free(cfg->copy[i]);
+	free(cfg->copy);
 	json_decref(cfg->raw);
 	free(cfg);
+}
+
+/* path is one of paths or under one of them */
+static bool under_any(char *const *paths, size_t n, const char *path)
+{
+	for (size_t i = 0; path && i < n; i++) {
+		size_t len = strlen(paths[i]);
+		if (!strncmp(paths[i], path, len) && (path[len] == '/' || !path[len]))
+			return true;
+	}
+	return false;
+}
+
+bool folio_config_excluded(const folio_config *cfg, const char *path)
+{
+	return cfg && under_any(cfg->exclude, cfg->nexclude, path);
+}
+
+bool folio_config_copied(const folio_config *cfg, const char *path)
+{
+	return cfg && under_any(cfg->copy, cfg->ncopy, path) &&
+	       !under_any(cfg->exclude, cfg->nexclude, path);
 }
 
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name)
@@ -947,6 +1032,12 @@ const folio_collection *folio_config_collection_for_path(const folio_config *cfg
 	for (size_t i = 0; cfg && path && i < cfg->ncollections; i++) {
 		const char *folder = cfg->collections[i].folder;
 		size_t n = folder ? strlen(folder) : 0;
+		if (folder && !strcmp(folder, ".")) {
+			/* the root's collection holds the files at the top only */
+			if (!best && !strchr(path, '/') && *path)
+				best = &cfg->collections[i];
+			continue;
+		}
 		if (n && n > best_len && !strncmp(folder, path, n) && path[n] == '/' && path[n + 1]) {
 			best = &cfg->collections[i];
 			best_len = n;

@@ -304,6 +304,31 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* The length of a page's extension: ".md", or Jekyll's ".markdown"; 0 for
+ * any other file. */
+static size_t page_ext(const char *path)
+{
+	return ends_with(path, ".md") ? 3 : ends_with(path, ".markdown") ? 9 : 0;
+}
+
+/* A collection of Jekyll posts: its folder is "_posts" (or ends in "/_posts"). */
+static bool is_posts(const folio_collection *c)
+{
+	return !strcmp(c->folder, "_posts") || ends_with(c->folder, "/_posts");
+}
+
+/*
+ * "2023-05-01-" before a post's name, as Jekyll names posts: its length
+ * (11), or 0. A name that is only a date keeps it.
+ */
+static size_t post_date_prefix(const char *name, size_t n)
+{
+	if (n <= 11 || name[10] != '-')
+		return 0;
+	int y, mo, d;
+	return folio_date_parse_n(name, 10, &y, &mo, &d) ? 11 : 0;
+}
+
 /*
  * The slug of the page at path in collection c: its path below the
  * collection's folder without ".md", each segment made a slug (slug.h):
@@ -317,8 +342,8 @@ static bool ends_with(const char *s, const char *suffix)
 static char *page_slug(const folio_collection *c, const char *path, bool *section,
                        const char **bad, size_t *badlen)
 {
-	const char *rel = path + strlen(c->folder) + 1;
-	size_t n = strlen(rel) - 3; /* without ".md" */
+	const char *rel = strcmp(c->folder, ".") ? path + strlen(c->folder) + 1 : path;
+	size_t n = strlen(rel) - page_ext(rel); /* without ".md" */
 	*section = false;
 	if (n == 6 && !memcmp(rel, "_index", 6)) {
 		*section = true;
@@ -330,6 +355,10 @@ static char *page_slug(const folio_collection *c, const char *path, bool *sectio
 	for (size_t start = 0; start < n;) {
 		const char *slash = memchr(rel + start, '/', n - start);
 		size_t len = slash ? (size_t)(slash - rel) - start : n - start;
+		/* a Jekyll post's date is no part of its name */
+		size_t dated = !slash && is_posts(c) ? post_date_prefix(rel + start, len) : 0;
+		start += dated;
+		len -= dated;
 		char *seg = folio_slug_make(rel + start, len);
 		if (!seg) {
 			*bad = rel + start;
@@ -406,16 +435,23 @@ static int visit_refused(const char *path, const char *why, void *payload)
  * in silence. A repository's own documents (README.md, LICENSE.md, ...)
  * are what a root holds on purpose and pass without a word.
  */
-static void check_root_page(folio_site *site, const char *path)
+static bool is_repo_doc(const char *path)
 {
 	static const char *const repo_docs[] = {
 		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
 		"CODE_OF_CONDUCT", "SECURITY", "AUTHORS", "NOTICE",
 	};
-	size_t n = strlen(path) - 3;
+	size_t n = strlen(path) - page_ext(path);
 	for (size_t i = 0; i < sizeof(repo_docs) / sizeof(*repo_docs); i++)
 		if (strlen(repo_docs[i]) == n && !strncasecmp(path, repo_docs[i], n))
-			return;
+			return true;
+	return false;
+}
+
+static void check_root_page(folio_site *site, const char *path)
+{
+	if (is_repo_doc(path))
+		return;
 	folio_diags_add(&site->diags, FOLIO_RULE_COLLECTION_ROOT, path, 0, 0,
 	                "move it into a collection folder to publish it, or out of the site",
 	                "page \"%s\" at the site root belongs to no collection and is not published",
@@ -461,6 +497,9 @@ static void check_static_total(folio_site *site)
 static int visit_entry(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
+	/* a generator's own folders (layouts, drafts, themes) are no part of the site */
+	if (folio_config_excluded(site->config, e->path))
+		return 0;
 	if (e->type == FOLIO_ENTRY_SYMLINK) {
 		folio_diags_add(&site->diags, FOLIO_RULE_TREE_SYMLINK, e->path, 0, 0,
 		                "commit the file itself, not a link to it",
@@ -473,18 +512,20 @@ static int visit_entry(const folio_entry *e, void *payload)
 	site->files[site->nfiles].path = folio_xstrdup(e->path);
 	site->files[site->nfiles].id = folio_xstrdup(e->id);
 	site->nfiles++;
-	if (has_prefix(e->path, "static/"))
+	if (has_prefix(e->path, "static/") || folio_config_copied(site->config, e->path))
 		return add_static(site, e);
 	if (has_prefix(e->path, "templates/") || has_prefix(e->path, "schemas/"))
 		return 0;
 	const folio_collection *c = folio_config_collection_for_path(site->config, e->path);
-	if (!ends_with(e->path, ".md")) {
+	if (!page_ext(e->path)) {
 		/* a file beside the pages of a collection (a bundle's images) is
 		 * published at its place, next to the page; dot files are not */
 		const char *base = strrchr(e->path, '/');
-		return c && base[1] != '.' ? add_static(site, e) : 0;
+		return c && base && base[1] != '.' ? add_static(site, e) : 0;
 	}
-	if (!strchr(e->path, '/')) {
+	/* at the root, a page of the root's collection (folder: ".") if there
+	 * is one; the repository's own documents never are */
+	if (!strchr(e->path, '/') && (!c || is_repo_doc(e->path))) {
 		check_root_page(site, e->path);
 		return 0;
 	}
@@ -655,6 +696,8 @@ static void apply_address(folio_page *p, folio_diags *d)
 	if (p->section)
 		return;
 	json_t *slug = json_object_get(p->meta, "slug"), *url = json_object_get(p->meta, "url");
+	if (!url) /* Jekyll's name for it */
+		url = json_object_get(p->meta, "permalink");
 	if (json_is_string(slug)) {
 		char *seg = folio_slug_make(json_string_value(slug), json_string_length(slug));
 		if (!seg) {
@@ -683,6 +726,20 @@ static void apply_address(folio_page *p, folio_diags *d)
 	}
 }
 
+/* A Jekyll post without a date in its front matter has its file name's,
+ * as in Jekyll ("_posts/2023-05-01-fete.md": date 2023-05-01). */
+static void post_date(folio_page *p)
+{
+	if (!is_posts(p->collection) || json_object_get(p->meta, "date"))
+		return;
+	const char *base = strrchr(p->path, '/') + 1;
+	if (post_date_prefix(base, strlen(base) - page_ext(base))) {
+		char *date = folio_xstrndup(base, 10);
+		json_object_set_new(p->meta, "date", json_string(date));
+		free(date);
+	}
+}
+
 /* First half of a page's parse: its text and front matter, hence its
  * address. Leaves meta NULL when the page goes no further. */
 static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags)
@@ -705,6 +762,7 @@ static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags
 		json_decref(p->meta);
 		p->meta = json_object();
 	}
+	post_date(p);
 	read_schedule(p, site, diags);
 	apply_address(p, diags);
 }
@@ -741,7 +799,7 @@ static const char *page_url_of(const char *path, void *payload)
 	bool section = false;
 	const char *bad;
 	size_t badlen;
-	char *slug = c && ends_with(path, ".md") ? page_slug(c, path, &section, &bad, &badlen) : NULL;
+	char *slug = c && page_ext(path) ? page_slug(c, path, &section, &bad, &badlen) : NULL;
 	const folio_page *stub = slug && !section ? find_stub(site, c->name, slug, NULL) : NULL;
 	free(slug);
 	if (stub && !strcmp(stub->path, path))
@@ -1299,7 +1357,7 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
 	const folio_collection *c = site->config ? folio_config_collection_for_path(site->config, path) : NULL;
 	folio_entry e = { .path = path, .id = id, .type = FOLIO_ENTRY_FILE };
 	/* a refused name is the full path's to report */
-	folio_page *p = c && ends_with(path, ".md") ? add_page(site, &e, c, NULL) : NULL;
+	folio_page *p = c && page_ext(path) ? add_page(site, &e, c, NULL) : NULL;
 	if (!p) {
 		free(raw);
 		return NULL;

@@ -13,12 +13,24 @@
 /* A collection's folder; a config built by hand may leave it to the name. */
 static const char *folder_of(const folio_collection *c)
 {
-	return c->folder ? c->folder : c->name;
+	/* the root's collection ("." ) has its name's URL unless url: says */
+	return c->folder && strcmp(c->folder, ".") ? c->folder : c->name;
+}
+
+/* The collection's URL without its slashes: "posts" for url "/posts/", else its folder. */
+static char *base_of(const folio_collection *c)
+{
+	if (c->url && strlen(c->url) > 2)
+		return folio_xstrndup(c->url + 1, strlen(c->url) - 2);
+	return folio_xstrdup(folder_of(c));
 }
 
 char *folio_layout_page_url(const folio_collection *c, const char *slug)
 {
-	return folio_xasprintf("/%s/%s/", folder_of(c), slug);
+	char *base = base_of(c);
+	char *url = folio_xasprintf("/%s/%s/", base, slug);
+	free(base);
+	return url;
 }
 
 char *folio_layout_url_output(const char *url)
@@ -67,9 +79,13 @@ char *folio_layout_front_matter_url(const char *base, const char *url)
 
 char *folio_layout_list_url(const folio_collection *c, size_t number)
 {
+	char *base = base_of(c), *url;
 	if (number == 1)
-		return folio_xasprintf("/%s/", folder_of(c));
-	return folio_xasprintf("/%s/page/%zu/", folder_of(c), number);
+		url = folio_xasprintf("/%s/", base);
+	else
+		url = folio_xasprintf("/%s/page/%zu/", base, number);
+	free(base);
+	return url;
 }
 
 char *folio_layout_list_output(const folio_collection *c, size_t number)
@@ -82,9 +98,13 @@ char *folio_layout_list_output(const folio_collection *c, size_t number)
 
 char *folio_layout_feed_url(const folio_collection *c, size_t number)
 {
+	char *base = base_of(c), *url;
 	if (number == 1)
-		return folio_xasprintf("/%s/index.json", folder_of(c));
-	return folio_xasprintf("/%s/feed/%zu.json", folder_of(c), number);
+		url = folio_xasprintf("/%s/index.json", base);
+	else
+		url = folio_xasprintf("/%s/feed/%zu.json", base, number);
+	free(base);
+	return url;
 }
 
 char *folio_layout_feed_output(const folio_collection *c, size_t number)
@@ -108,14 +128,15 @@ static size_t feed_rest_number(const char *rest)
 	return n > 1 ? n : 0;
 }
 
-/* What follows "<folder>/" at the start of path, or NULL. */
+/* What follows the collection's URL folder ("<folder>/", or its url's
+ * "posts/") at the start of path, or NULL. */
 static const char *in_folder(const folio_collection *c, const char *path)
 {
-	const char *folder = folder_of(c);
-	size_t n = strlen(folder);
-	if (strncmp(path, folder, n) || path[n] != '/')
-		return NULL;
-	return path + n + 1;
+	char *base = base_of(c);
+	size_t n = strlen(base);
+	const char *rest = strncmp(path, base, n) || path[n] != '/' ? NULL : path + n + 1;
+	free(base);
+	return rest;
 }
 
 bool folio_layout_feed_number(const folio_collection *c, const char *output, size_t *number)

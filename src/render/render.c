@@ -880,11 +880,14 @@ static folio_output *add_unit(folio_outputs *outs, folio_unit_kind kind, char *p
 	return o;
 }
 
-/* A page's aliases as written (aliases: a string or a list of strings);
- * borrowed, NULL when none. */
+/* A page's aliases as written (aliases: a string or a list of strings;
+ * without it, jekyll-redirect-from's redirect_from:); borrowed, NULL when
+ * none. */
 static json_t *page_aliases(const folio_page *p)
 {
 	json_t *a = json_object_get(p->meta, "aliases");
+	if (!a)
+		a = json_object_get(p->meta, "redirect_from");
 	return json_is_string(a) || json_is_array(a) ? a : NULL;
 }
 

@@ -486,6 +486,51 @@ static void rule_settings_change_findings(void **state)
 	folio_diags_dispose(&d);
 }
 
+/* folio init --from: exclude, copy, a collection's url and the root's collection */
+static void config_reads_exclude_copy_url_and_the_root_folder(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f,
+		"title: S\nbase_url: https://s.example\nexclude: [themes/, content/_index.md]\n"
+		"copy: [assets]\ncollections:\n  - name: posts\n    folder: content/posts\n"
+		"    url: /billets/\n  - name: pages\n    folder: \".\"\n");
+	assert_string_equal(cfg->collections[0].url, "/billets/");
+	assert_null(cfg->collections[1].url);
+	assert_true(folio_config_excluded(cfg, "themes"));
+	assert_true(folio_config_excluded(cfg, "themes/x/README.md"));
+	assert_true(folio_config_excluded(cfg, "content/_index.md"));
+	assert_false(folio_config_excluded(cfg, "themesx/a.md"));
+	assert_false(folio_config_excluded(cfg, "content/posts/a.md"));
+	assert_true(folio_config_copied(cfg, "assets/img/a.png"));
+	assert_false(folio_config_copied(cfg, "assetsx/a.png"));
+	/* "." holds the top-level pages only; a deeper folder wins below it */
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "about.md"), &cfg->collections[1]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "content/posts/a.md"),
+	                 &cfg->collections[0]);
+	assert_null(folio_config_collection_for_path(cfg, "docs/a.md"));
+}
+
+static void config_refuses_bad_url_and_paths(void **state)
+{
+	fixture *f = *state;
+	const char *want = "\"url\" must be a path of the site that starts and ends with \"/\", "
+	                   "other than \"/\", not \"/\"";
+	parse_fails(f, "title: S\nbase_url: https://s.example\ncollections:\n  - name: a\n    url: /\n", want);
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	parse_fails(f, "title: S\nbase_url: https://s.example\ncollections:\n  - name: a\n    url: /a/../b/\n",
+	            "\"url\" must be a path of the site that starts and ends with \"/\", "
+	            "other than \"/\", not \"/a/../b/\"");
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	parse_fails(f, "title: S\nbase_url: https://s.example\nexclude: [../x]\ncollections:\n  - name: a\n",
+	            "\"exclude\" must list paths inside the site");
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	parse_fails(f, "title: S\nbase_url: https://s.example\ncopy: assets\ncollections:\n  - name: a\n",
+	            "\"copy\" must be a list of paths");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -494,6 +539,8 @@ int main(void)
 		T(config_fills_in_defaults),
 		T(config_collection_page_size_inherits_site),
 		T(config_finds_collection_of_a_path),
+		T(config_reads_exclude_copy_url_and_the_root_folder),
+		T(config_refuses_bad_url_and_paths),
 		T(config_requires_title_and_base_url),
 		T(config_suggests_closest_key_for_typo),
 		T(config_lists_known_keys_for_unknown_key),

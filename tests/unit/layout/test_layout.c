@@ -38,6 +38,17 @@ static void layout_spells_each_output_once(void **state)
 	assert_int_equal(n, 12);
 	assert_false(folio_layout_feed_number(&c, "agenda/feed/1.json", &n));
 	assert_false(folio_layout_feed_number(&c, "agendas/index.json", &n));
+	/* a collection's url: its URLs, whatever its folder (init --from hugo) */
+	c.folder = "content/posts";
+	c.url = "/billets/";
+	expect(folio_layout_page_url(&c, "x"), "/billets/x/");
+	expect(folio_layout_list_url(&c, 2), "/billets/page/2/");
+	expect(folio_layout_feed_output(&c, 1), "billets/index.json");
+	assert_true(folio_layout_feed_number(&c, "billets/feed/3.json", &n));
+	c.url = NULL;
+	c.folder = ".";
+	expect(folio_layout_list_url(&c, 1), "/events/");
+	c.folder = "agenda";
 	c.folder = NULL; /* a config built by hand: the name */
 	expect(folio_layout_feed_output(&c, 1), "events/index.json");
 }

@@ -1,0 +1,792 @@
+/*
+ * folio init --from hugo|jekyll (folio/migrate.h): a folio.yaml and a
+ * schema per collection over a generator's tree, read from the file
+ * system and left untouched. The site model does the rest: nested
+ * sections, bundles, TOML front matter, slug/url/aliases are read as they
+ * are (docs/migrating.md), so this module only decides what is a
+ * collection, what is the generator's own (exclude:) and what is copied.
+ */
+#include "folio/migrate.h"
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "folio/common.h"
+#include "folio/diag.h"
+#include "folio/frontmatter.h"
+#include "folio/infer.h"
+#include "folio/toml.h"
+#include "folio/yaml.h"
+#include "model/slug.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+typedef struct {
+	char *name;    /* slug, unique */
+	char *folder;  /* relative to the site */
+	char *url;     /* "/posts/", or NULL for the folder's */
+	char *label;
+	char *note;    /* a permalink that could not be kept, or NULL */
+	bool flat;     /* only the files directly in folder (Hugo's content root) */
+	bool posts;    /* Jekyll's _posts: the date from the file name */
+	folio_infer *inf;
+	size_t dates;  /* pages with a date */
+} collection;
+
+typedef struct {
+	folio_migrate_from from;
+	const char *dir;
+	const char *config_name; /* the generator's configuration file read, or NULL */
+	json_t *cfg;             /* its content, an object */
+	collection *cols;
+	size_t ncols, acols;
+	json_t *exclude, *copy;  /* arrays of site paths */
+	size_t other_markup;     /* .markdown, .html pages folio does not read */
+	folio_buf *notes;
+} migration;
+
+/* ---- the generator's configuration ---- */
+
+/* obj[key] with key in any ASCII case: Hugo's keys are case-insensitive. */
+static json_t *get_ci(const json_t *obj, const char *key)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)obj, k, v)
+		if (!strcasecmp(k, key))
+			return v;
+	return NULL;
+}
+
+static const char *get_text(const json_t *obj, const char *key)
+{
+	return json_string_value(get_ci(obj, key));
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* What the site model reads as a page: ".md", and Jekyll's ".markdown". */
+static bool is_page_name(const char *name)
+{
+	return ends_with(name, ".md") || ends_with(name, ".markdown");
+}
+
+/* The first of names that exists under dir, parsed into m->cfg. */
+static int load_config(migration *m, const char *const *names)
+{
+	m->cfg = json_object();
+	for (size_t i = 0; names[i]; i++) {
+		char *path = folio_fs_join(m->dir, names[i]);
+		folio_buf text = FOLIO_BUF_INIT;
+		int rc = folio_fs_exists(path) ? folio_fs_read(&text, path) : 1;
+		free(path);
+		if (rc > 0)
+			continue;
+		if (rc < 0)
+			return rc;
+		folio_diags d;
+		folio_diags_init(&d);
+		folio_yaml_doc *doc = NULL;
+		if (ends_with(names[i], ".toml"))
+			folio_toml_parse(&doc, text.ptr, text.size, names[i], 1,
+			                 FOLIO_RULE_CONFIG_SYNTAX, SIZE_MAX, &d);
+		else
+			folio_yaml_parse(&doc, text.ptr, text.size, names[i], 1,
+			                 FOLIO_RULE_CONFIG_SYNTAX, &d);
+		folio_buf_dispose(&text);
+		m->config_name = names[i];
+		if (doc && json_is_object(folio_yaml_root(doc))) {
+			json_decref(m->cfg);
+			m->cfg = json_incref(folio_yaml_root(doc));
+		} else {
+			folio_buf_printf(m->notes, "%s could not be read (%s): its settings were not taken\n",
+			                 names[i], d.count ? d.items[0].message : "not a mapping");
+		}
+		folio_yaml_free(doc);
+		folio_diags_dispose(&d);
+		return 0;
+	}
+	folio_buf_puts(m->notes, "no configuration file was found: the site's title and address are placeholders\n");
+	return 0;
+}
+
+/* ---- the tree ---- */
+
+static int cmp_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names in folder rel of the site (sorted, without "." and ".."), or NULL. */
+static char **list_dir(const migration *m, const char *rel, size_t *n)
+{
+	char *path = *rel ? folio_fs_join(m->dir, rel) : folio_xstrdup(m->dir);
+	DIR *d = opendir(path);
+	free(path);
+	*n = 0;
+	if (!d)
+		return NULL;
+	char **names = NULL;
+	size_t alloc = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		FOLIO_ARRAY_GROW(names, *n, alloc, *n + 1);
+		names[(*n)++] = folio_xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof(*names), cmp_text);
+	return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static char *join_rel(const char *a, const char *b)
+{
+	return *a ? folio_xasprintf("%s/%s", a, b) : folio_xstrdup(b);
+}
+
+/* Whether rel is a folder (symbolic links are not followed: the site model refuses them). */
+static bool is_dir(const migration *m, const char *rel)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	struct stat st;
+	bool dir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	free(path);
+	return dir;
+}
+
+/* Whether folder rel holds a Markdown file at any depth. */
+static bool holds_markdown(const migration *m, const char *rel, int depth)
+{
+	size_t n;
+	char **names = list_dir(m, rel, &n);
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++) {
+		char *sub = join_rel(rel, names[i]);
+		found = is_page_name(names[i]) || (depth < 32 && is_dir(m, sub) &&
+		                                       holds_markdown(m, sub, depth + 1));
+		free(sub);
+	}
+	free_names(names, n);
+	return found;
+}
+
+/* "2023-05-01-" at the start of a Jekyll post's name: its length (11), or 0. */
+static size_t post_date_prefix(const char *name)
+{
+	for (int i = 0; i < 10; i++) {
+		bool dash = i == 4 || i == 7;
+		if (dash ? name[i] != '-' : (name[i] < '0' || name[i] > '9'))
+			return 0;
+	}
+	return name[10] == '-' && name[11] && name[11] != '.' ? 11 : 0;
+}
+
+static bool is_excluded(const migration *m, const char *path);
+static bool is_repo_doc(const char *name);
+
+/* One page's front matter into its collection's sample. */
+static void read_page(migration *m, collection *c, const char *rel, const char *name)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	int rc = folio_fs_read(&text, path);
+	free(path);
+	if (rc < 0) {
+		folio_buf_printf(m->notes, "%s: cannot be read; its fields are not in the schema\n", rel);
+		return;
+	}
+	folio_diags d;
+	folio_diags_init(&d);
+	folio_frontmatter fm;
+	folio_frontmatter_parse(&fm, text.ptr, text.size, rel, &d);
+	json_t *meta = fm.meta && json_is_object(folio_yaml_root(fm.meta))
+	                       ? json_deep_copy(folio_yaml_root(fm.meta)) : json_object();
+	/* the site model gives a post the date of its name (docs/migrating.md) */
+	size_t prefix = c->posts ? post_date_prefix(name) : 0;
+	if (prefix && !json_object_get(meta, "date")) {
+		char *date = folio_xstrndup(name, 10);
+		json_object_set_new(meta, "date", json_string(date));
+		free(date);
+	}
+	if (fm.present && !fm.meta)
+		folio_buf_printf(m->notes, "%s: its front matter cannot be read (%s); "
+		                 "`folio check` will say where\n", rel,
+		                 d.count ? d.items[0].message : "not a mapping");
+	/* the collection's own _index.md is the text of its list, which the
+	 * schema is not for (check/validate.c); a sub-section's is a page. A
+	 * page whose front matter is broken tells nothing of the others. */
+	char *own = folio_xasprintf("%s/_index.md", c->folder);
+	bool section = !strcmp(rel, own);
+	free(own);
+	if (!section && (!fm.present || fm.meta))
+		folio_infer_add(c->inf, meta);
+	/* the section's own title names its list, as in Hugo */
+	const char *title = json_string_value(json_object_get(meta, "title"));
+	if (title && *title && !c->flat && section) {
+		free(c->label);
+		c->label = folio_xstrdup(title);
+	}
+	if (json_object_get(meta, "date"))
+		c->dates++;
+	json_decref(meta);
+	folio_frontmatter_dispose(&fm);
+	folio_diags_dispose(&d);
+	folio_buf_dispose(&text);
+}
+
+/* The pages of collection c under folder rel (at any depth unless c->flat). */
+static void read_pages(migration *m, collection *c, const char *rel, int depth)
+{
+	if (!strcmp(rel, "."))
+		rel = ""; /* the root's collection */
+	size_t n;
+	char **names = list_dir(m, rel, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = join_rel(rel, names[i]);
+		if (names[i][0] == '.' || is_excluded(m, sub)) {
+			/* dot files are not pages, nor what exclude: names */
+		} else if (is_dir(m, sub)) {
+			/* a deeper collection's folder is its own */
+			bool other = false;
+			for (size_t k = 0; k < m->ncols && !other; k++)
+				other = &m->cols[k] != c && !strcmp(m->cols[k].folder, sub);
+			if (!c->flat && !other && depth < 64)
+				read_pages(m, c, sub, depth + 1);
+		} else if (is_page_name(names[i]) && !(!*rel && is_repo_doc(names[i]))) {
+			read_page(m, c, sub, names[i]);
+		} else if (ends_with(names[i], ".mdown") || ends_with(names[i], ".mkd")) {
+			m->other_markup++;
+		}
+		free(sub);
+	}
+	free_names(names, n);
+}
+
+/* A repository's own document at the top, which folio never publishes (site.c). */
+static bool is_repo_doc(const char *name)
+{
+	static const char *const docs[] = {
+		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
+		"CODE_OF_CONDUCT", "SECURITY", "AUTHORS", "NOTICE", NULL,
+	};
+	size_t n = strlen(name) - (ends_with(name, ".md") ? 3 : 9);
+	for (size_t i = 0; docs[i]; i++)
+		if (strlen(docs[i]) == n && !strncasecmp(name, docs[i], n))
+			return true;
+	return false;
+}
+
+/* ---- collections ---- */
+
+/* A collection over folder, named after it unless given a name. */
+static collection *add_collection(migration *m, const char *folder, const char *label,
+                                  const char *given)
+{
+	const char *base = strrchr(folder, '/') ? strrchr(folder, '/') + 1 : folder;
+	while (*base == '_')
+		base++; /* Jekyll's _posts is "posts" */
+	char *name = given ? folio_xstrdup(given) : folio_slug_make(base, strlen(base));
+	if (!name) {
+		folio_buf_printf(m->notes, "%s: its name gives no collection name (no letter or digit); "
+		                 "it is left out\n", folder);
+		json_array_append_new(m->exclude, json_string(folder));
+		return NULL;
+	}
+	for (size_t i = 0; i < m->ncols; i++)
+		if (!strcmp(m->cols[i].name, name)) {
+			char *again = folio_xasprintf("%s-%zu", name, m->ncols + 1);
+			free(name);
+			name = again;
+			break;
+		}
+	FOLIO_ARRAY_GROW(m->cols, m->ncols, m->acols, m->ncols + 1);
+	collection *c = &m->cols[m->ncols++];
+	memset(c, 0, sizeof(*c));
+	c->name = name;
+	c->folder = folio_xstrdup(folder);
+	c->label = folio_xstrdup(label);
+	c->inf = folio_infer_new();
+	/* the URL is the name's, whatever the folder: /posts/ for content/posts */
+	if (strcmp(folder, name))
+		c->url = folio_xasprintf("/%s/", name);
+	return c;
+}
+
+/*
+ * A permalink pattern folio can keep: a fixed folder then the page's own
+ * name ("/blog/:slug/", "/:section/:filename/"); its folder is the
+ * collection's url. Anything else (dates, categories) is named in the
+ * collection's note, for url: or aliases: in the pages that need them.
+ */
+static void apply_permalink(collection *c, const char *pattern, const char *section)
+{
+	if (!pattern)
+		return;
+	static const char *const names[] = { ":slug", ":filename", ":contentbasename", ":title", ":name", ":path" };
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *p = pattern; *p;) {
+		if (!strncmp(p, ":section", 8) || !strncmp(p, ":collection", 11)) {
+			folio_buf_puts(&b, section);
+			p += p[1] == 's' ? 8 : 11;
+		} else {
+			folio_buf_putc(&b, *p++);
+		}
+	}
+	char *pat = folio_buf_detach(&b, NULL);
+	size_t n = strlen(pat);
+	if (n && pat[n - 1] == '/')
+		pat[--n] = '\0';
+	char *last = strrchr(pat, '/');
+	bool ok = false;
+	if (pat[0] == '/' && last && last != pat) {
+		for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !ok; i++)
+			ok = !strcmp(last + 1, names[i]);
+		*last = '\0';
+		ok = ok && !strchr(pat, ':') && !strchr(pat, '.');
+	}
+	if (ok) {
+		free(c->url);
+		c->url = folio_xasprintf("%s/", pat);
+	} else {
+		free(c->note);
+		c->note = folio_xasprintf("permalink \"%s\" cannot be expressed by folio: "
+		                          "keep old addresses with url: or aliases: in the pages",
+		                          pattern);
+	}
+	free(pat);
+}
+
+static bool is_excluded(const migration *m, const char *path)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(m->exclude, i, v)
+		if (!strcmp(json_string_value(v), path))
+			return true;
+	return false;
+}
+
+static void exclude(migration *m, const char *path)
+{
+	if (!is_excluded(m, path))
+		json_array_append_new(m->exclude, json_string(path));
+}
+
+/* Folders Hugo itself reads besides content/: never pages. */
+static bool hugo_own(const char *name)
+{
+	static const char *const own[] = {
+		"archetypes", "assets", "config", "data", "i18n", "layouts", "public", "resources",
+		"themes", "node_modules", NULL,
+	};
+	for (size_t i = 0; own[i]; i++)
+		if (!strcmp(name, own[i]))
+			return true;
+	return name[0] == '.';
+}
+
+/*
+ * A Hugo site whose content/ was moved up (docs/migrating.md, step 1):
+ * each top-level folder of Markdown other than Hugo's own is a section.
+ */
+static int plan_hugo_flat(migration *m)
+{
+	size_t n;
+	char **names = list_dir(m, "", &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = names[i];
+		if (!is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
+		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
+			continue;
+		if (hugo_own(name))
+			exclude(m, name);
+		else if (holds_markdown(m, name, 0))
+			add_collection(m, name, name, NULL);
+	}
+	free_names(names, n);
+	if (m->ncols)
+		folio_buf_puts(m->notes, "no content/ folder: the folders of Markdown at the top are the sections\n");
+	return 0;
+}
+
+/*
+ * Where Hugo reads the pages: contentDir; else a module mount whose target
+ * is "content" (source = "content/en"); else the contentDir of the default
+ * language (or of the first language that has one). NULL: "content".
+ */
+static const char *content_dir(const json_t *cfg)
+{
+	const char *dir = get_text(cfg, "contentDir");
+	if (dir)
+		return dir;
+	size_t i;
+	json_t *mount;
+	json_array_foreach(get_ci(get_ci(cfg, "module"), "mounts"), i, mount)
+		if (get_text(mount, "target") && !strcmp(get_text(mount, "target"), "content") &&
+		    get_text(mount, "source"))
+			return get_text(mount, "source");
+	const json_t *langs = get_ci(cfg, "languages");
+	const char *def = get_text(cfg, "defaultContentLanguage");
+	if (def && get_text(get_ci(langs, def), "contentDir"))
+		return get_text(get_ci(langs, def), "contentDir");
+	const char *name;
+	json_t *lang;
+	json_object_foreach((json_t *)langs, name, lang)
+		if (get_text(lang, "contentDir"))
+			return get_text(lang, "contentDir");
+	return NULL;
+}
+
+/* Hugo: each folder of contentDir a collection, its root pages "pages". */
+static int plan_hugo(migration *m)
+{
+	static const char *const configs[] = {
+		"hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml",
+		"config/_default/hugo.toml", "config/_default/hugo.yaml",
+		"config/_default/config.toml", "config/_default/config.yaml", NULL,
+	};
+	int rc = load_config(m, configs);
+	if (rc < 0)
+		return rc;
+	const char *content = content_dir(m->cfg);
+	if (!content || !*content || strstr(content, "..") || content[0] == '/')
+		content = "content";
+	if (!is_dir(m, content))
+		return plan_hugo_flat(m);
+	const json_t *permalinks = get_ci(m->cfg, "permalinks");
+	if (json_is_object(get_ci(permalinks, "page")))
+		permalinks = get_ci(permalinks, "page"); /* Hugo 0.119's form */
+	size_t n;
+	char **names = list_dir(m, content, &n);
+	bool root_pages = false;
+	for (size_t i = 0; i < n; i++) {
+		char *sub = join_rel(content, names[i]);
+		if (names[i][0] != '.' && is_dir(m, sub) && holds_markdown(m, sub, 0)) {
+			collection *c = add_collection(m, sub, names[i], NULL);
+			if (c)
+				apply_permalink(c, get_text(permalinks, names[i]), c->name);
+		} else if (!strcmp(names[i], "_index.md")) {
+			/* the home page's text: folio's home page is made of lists */
+			exclude(m, sub);
+			folio_buf_printf(m->notes, "%s (the home page's text) is not published: "
+			                 "folio's home page lists the collections (templates/home.mustache)\n", sub);
+		} else if (is_page_name(names[i])) {
+			root_pages = true;
+		}
+		free(sub);
+	}
+	free_names(names, n);
+	if (root_pages) {
+		collection *c = add_collection(m, content, "Pages", "pages");
+		if (c) {
+			free(c->url);
+			c->url = folio_xstrdup("/pages/");
+			c->flat = true;
+			folio_buf_printf(m->notes, "the pages at the root of %s/ are the collection \"pages\", "
+			                 "at /pages/<name>/: set url: in one to keep its old address\n", content);
+		}
+	}
+	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */
+	size_t top = strcspn(content, "/");
+	names = list_dir(m, "", &n);
+	for (size_t i = 0; i < n; i++)
+		if ((strlen(names[i]) != top || strncmp(names[i], content, top)) &&
+		    strcmp(names[i], "static") && strcmp(names[i], "templates") &&
+		    strcmp(names[i], "schemas") && strcmp(names[i], ".git") && is_dir(m, names[i]))
+			exclude(m, names[i]);
+	free_names(names, n);
+	return 0;
+}
+
+/* Jekyll: _posts, the declared collections, and folders of Markdown. */
+static int plan_jekyll(migration *m)
+{
+	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
+	int rc = load_config(m, configs);
+	if (rc < 0)
+		return rc;
+	const json_t *declared = json_object_get(m->cfg, "collections");
+	size_t i;
+	json_t *v;
+	/* the configuration's own exclude: list, where it names a path of the site */
+	json_array_foreach(json_object_get(m->cfg, "exclude"), i, v) {
+		const char *p = json_string_value(v);
+		char *path = p ? folio_xstrdup(p) : NULL;
+		size_t len = path ? strlen(path) : 0;
+		while (len > 1 && path[len - 1] == '/')
+			path[--len] = '\0';
+		if (path && len && !strpbrk(path, "*?[") && path[0] != '/' && strcmp(path, ".git")) {
+			char *full = folio_fs_join(m->dir, path);
+			if (folio_fs_exists(full))
+				exclude(m, path);
+			free(full);
+		}
+		free(path);
+	}
+	size_t n;
+	char **names = list_dir(m, "", &n);
+	bool root_pages = false;
+	for (i = 0; i < n; i++) {
+		const char *name = names[i];
+		if (!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) {
+			exclude(m, name);
+			folio_buf_printf(m->notes, "%s (the home page) is not published: folio's home page "
+			                 "lists the collections (templates/home.mustache)\n", name);
+			continue;
+		}
+		if (is_page_name(name) && !is_dir(m, name) && !is_repo_doc(name) && !is_excluded(m, name))
+			root_pages = true;
+		if (!is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
+		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
+			continue;
+		json_t *spec = name[0] == '_' ? json_object_get(declared, name + 1) : NULL;
+		if (!strcmp(name, "_posts")) {
+			collection *c = add_collection(m, name, "Posts", NULL);
+			if (c) {
+				c->posts = true;
+				/* posts may be declared as a collection with their own permalink */
+				const char *perm = json_string_value(
+					json_object_get(json_object_get(declared, "posts"), "permalink"));
+				if (!perm)
+					perm = json_string_value(json_object_get(m->cfg, "permalink"));
+				apply_permalink(c, perm ? perm : "/:categories/:year/:month/:day/:title:output_ext",
+				                c->name);
+			}
+		} else if (spec && json_is_true(json_object_get(spec, "output"))) {
+			collection *c = add_collection(m, name, name + 1, NULL);
+			const char *perm = json_string_value(json_object_get(spec, "permalink"));
+			if (c)
+				apply_permalink(c, perm ? perm : "/:collection/:path/", c->name);
+		} else if (name[0] == '_' || name[0] == '.') {
+			/* _drafts, _layouts, _includes, _data, _sass, _site and collections
+			 * Jekyll does not output: not published, as in Jekyll */
+			exclude(m, name);
+		} else if (is_excluded(m, name)) {
+			/* named by _config.yml's exclude: */
+		} else if (holds_markdown(m, name, 0)) {
+			add_collection(m, name, name, NULL);
+		} else {
+			/* assets/, images/: copied as they are, at their path */
+			json_array_append_new(m->copy, json_string(name));
+		}
+	}
+	free_names(names, n);
+	if (root_pages) {
+		/* about.md and the like: the root's collection; their permalink:
+		 * front matter keeps their address */
+		collection *c = add_collection(m, ".", "Pages", "pages");
+		if (c) {
+			free(c->url);
+			c->url = folio_xstrdup("/pages/");
+			c->flat = true;
+			folio_buf_puts(m->notes, "the pages at the top are the collection \"pages\", at "
+			               "/pages/<name>/ unless their permalink: says otherwise\n");
+		}
+	}
+	return 0;
+}
+
+/* ---- what is written ---- */
+
+/* A JSON string is a YAML double-quoted scalar. */
+static void put_text(folio_buf *b, const char *s)
+{
+	json_t *v = json_string(s ? s : "");
+	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+	folio_buf_puts(b, t ? t : "\"\"");
+	free(t);
+	json_decref(v);
+}
+
+/* "https://example.org/blog" from Hugo's baseURL or Jekyll's url + baseurl. */
+static char *base_url(migration *m)
+{
+	const char *url = m->from == FOLIO_FROM_HUGO ? get_text(m->cfg, "baseURL")
+	                                             : get_text(m->cfg, "url");
+	const char *sub = m->from == FOLIO_FROM_JEKYLL ? get_text(m->cfg, "baseurl") : NULL;
+	if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) ||
+	    !strchr(url, '.')) {
+		folio_buf_printf(m->notes, "the site's address is not known: base_url is "
+		                 "https://example.org, write the real one in folio.yaml\n");
+		return folio_xstrdup("https://example.org");
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, url);
+	while (b.size > 8 && b.ptr[b.size - 1] == '/')
+		folio_buf_truncate(&b, b.size - 1);
+	if (sub && *sub && strcmp(sub, "/"))
+		folio_buf_printf(&b, "%s%s", sub[0] == '/' ? "" : "/", sub);
+	while (b.size > 8 && b.ptr[b.size - 1] == '/')
+		folio_buf_truncate(&b, b.size - 1);
+	return folio_buf_detach(&b, NULL);
+}
+
+static const char *language(const migration *m)
+{
+	const char *lang = m->from == FOLIO_FROM_HUGO ? get_text(m->cfg, "languageCode") : get_text(m->cfg, "lang");
+	if (!lang && m->from == FOLIO_FROM_HUGO)
+		lang = get_text(m->cfg, "defaultContentLanguage");
+	return lang && *lang ? lang : "en";
+}
+
+/* Hugo keeps raw HTML only with markup.goldmark.renderer.unsafe; kramdown always does. */
+static bool allow_html(const migration *m)
+{
+	if (m->from == FOLIO_FROM_JEKYLL)
+		return true;
+	const json_t *r = get_ci(get_ci(get_ci(m->cfg, "markup"), "goldmark"), "renderer");
+	return json_is_true(get_ci(r, "unsafe"));
+}
+
+static void put_list(folio_buf *b, const char *key, const json_t *list, const char *why)
+{
+	if (!json_array_size(list))
+		return;
+	folio_buf_printf(b, "# %s\n%s:\n", why, key);
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		folio_buf_puts(b, "  - ");
+		put_text(b, json_string_value(v));
+		folio_buf_putc(b, '\n');
+	}
+}
+
+static char *site_config(migration *m)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	const char *gen = m->from == FOLIO_FROM_HUGO ? "hugo" : "jekyll";
+	folio_buf_printf(&b, "# Written by `folio init --from %s`%s%s: every key is described in\n"
+	                     "# docs/config.md, the migration in docs/migrating.md.\n",
+	                 gen, m->config_name ? " from " : "", m->config_name ? m->config_name : "");
+	const char *title = get_text(m->cfg, "title");
+	folio_buf_puts(&b, "title: ");
+	put_text(&b, title && *title ? title : "My site");
+	folio_buf_puts(&b, "\n");
+	const char *desc = get_text(m->cfg, "description");
+	if (desc && *desc) {
+		folio_buf_puts(&b, "description: ");
+		put_text(&b, desc);
+		folio_buf_putc(&b, '\n');
+	}
+	char *url = base_url(m);
+	folio_buf_puts(&b, "base_url: ");
+	put_text(&b, url);
+	free(url);
+	folio_buf_puts(&b, "\nlanguage: ");
+	put_text(&b, language(m));
+	folio_buf_printf(&b, "\nallow_html: %s\n", allow_html(m) ? "true" : "false");
+	if (m->from == FOLIO_FROM_HUGO && is_dir(m, "static"))
+		folio_buf_puts(&b, "# static/img/a.png is served at /img/a.png, as Hugo does\n"
+		                   "static_at_root: true\n");
+	put_list(&b, "exclude", m->exclude, m->from == FOLIO_FROM_HUGO
+	         ? "Hugo's own folders: not part of the site"
+	         : "Jekyll's own folders, drafts and what _config.yml excludes: not part of the site");
+	put_list(&b, "copy", m->copy, "published as they are, at their own path");
+	folio_buf_puts(&b, "collections:\n");
+	for (size_t i = 0; i < m->ncols; i++) {
+		const collection *c = &m->cols[i];
+		folio_buf_printf(&b, "  - name: %s\n    label: ", c->name);
+		put_text(&b, c->label);
+		folio_buf_puts(&b, "\n    folder: ");
+		put_text(&b, c->folder);
+		folio_buf_putc(&b, '\n');
+		if (c->note)
+			folio_buf_printf(&b, "    # %s\n", c->note);
+		if (c->url) {
+			folio_buf_puts(&b, "    url: ");
+			put_text(&b, c->url);
+			folio_buf_putc(&b, '\n');
+		}
+		if (c->dates)
+			folio_buf_puts(&b, "    sort: -date\n    date_field: date\n");
+		else
+			folio_buf_puts(&b, "    sort: title\n");
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+static void migration_dispose(migration *m)
+{
+	for (size_t i = 0; i < m->ncols; i++) {
+		collection *c = &m->cols[i];
+		free(c->name);
+		free(c->folder);
+		free(c->url);
+		free(c->label);
+		free(c->note);
+		folio_infer_free(c->inf);
+	}
+	free(m->cols);
+	json_decref(m->cfg);
+	json_decref(m->exclude);
+	json_decref(m->copy);
+}
+
+int folio_migrate(folio_migrate_from from, const char *dir,
+                  int (*cb)(const char *path, const char *data, size_t len, void *payload),
+                  void *payload, folio_buf *notes)
+{
+	migration m = { .from = from, .dir = dir, .notes = notes };
+	m.exclude = json_array();
+	m.copy = json_array();
+	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
+	         : from == FOLIO_FROM_HUGO ? plan_hugo(&m) : plan_jekyll(&m);
+	if (rc >= 0 && !m.ncols)
+		rc = folio_error_set("%s: no folder of Markdown pages was found, so there is no collection",
+		                     dir);
+	for (size_t i = 0; rc >= 0 && i < m.ncols; i++)
+		read_pages(&m, &m.cols[i], m.cols[i].folder, 0);
+	if (rc >= 0) {
+		char *config = site_config(&m);
+		rc = cb("folio.yaml", config, strlen(config), payload);
+		free(config);
+	}
+	for (size_t i = 0; rc >= 0 && i < m.ncols; i++) {
+		collection *c = &m.cols[i];
+		json_t *schema = folio_infer_schema(c->inf, c->label);
+		/* lists are sorted by title (or date): a field the schema must name */
+		json_t *props = json_object_get(schema, "properties");
+		if (!json_object_get(props, "title"))
+			json_object_set_new(props, "title", json_pack("{s:s}", "type", "string"));
+		char *text = json_dumps(schema, JSON_INDENT(2));
+		char *path = folio_xasprintf("schemas/%s.json", c->name);
+		folio_buf_printf(notes, "collection %s: %zu pages in %s/%s%s, schema %s\n", c->name,
+		                 folio_infer_pages(c->inf), c->folder, c->url ? ", at " : "",
+		                 c->url ? c->url : "", path);
+		if (c->note)
+			folio_buf_printf(notes, "collection %s: %s\n", c->name, c->note);
+		size_t len = strlen(text);
+		text = folio_xrealloc(text, len + 2);
+		text[len] = '\n';
+		text[len + 1] = '\0';
+		rc = cb(path, text, len + 1, payload);
+		free(path);
+		free(text);
+		json_decref(schema);
+	}
+	if (rc >= 0 && m.other_markup)
+		folio_buf_printf(notes, "%zu pages named .mdown or .mkd are not read: folio reads .md and .markdown\n",
+		                 m.other_markup);
+	migration_dispose(&m);
+	return rc < 0 ? rc : 0;
+}

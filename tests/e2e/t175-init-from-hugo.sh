@@ -1,0 +1,114 @@
+#!/bin/bash
+# folio init --from hugo on a site in Hugo's own layout (testdata/hugo-source:
+# config.toml, content/ with nested sections, bundles, _index.md, TOML and
+# YAML, CRLF, slug/aliases, a translation, a shortcode, taxonomies; layouts/,
+# archetypes/, themes/): folio.yaml and schemas are written and no other file
+# changes; check names exactly the two defects put there on purpose; without
+# them check and build pass, at the permalinks folio can express; a second
+# init refuses to replace folio.yaml unless --force. The moved-up layout
+# (testdata/hugo-site without its folio.yaml) gives a site that passes too.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_initfrom.sh"
+
+site=$TEST_DIR/site
+cp -r "$FOLIO_SOURCE_DIR/testdata/hugo-source" "$site"
+tree_sums "$site" >"$TEST_DIR/before.sums"
+"$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 \
+	|| fail "init --from hugo failed: $(cat "$TEST_DIR/init.txt")"
+tree_sums "$site" >"$TEST_DIR/after.sums"
+cmp -s "$TEST_DIR/before.sums" "$TEST_DIR/after.sums" \
+	|| fail "init touched the site's files: $(diff "$TEST_DIR/before.sums" "$TEST_DIR/after.sums")"
+cat "$TEST_DIR/init.txt"
+
+# the configuration, from config.toml and content/
+cfg=$site/folio.yaml
+assert_contains "$cfg" 'title: "Jardins partagés de la Croix-Rousse"'
+assert_contains "$cfg" 'base_url: "https://jardins-partages.example"'
+assert_contains "$cfg" 'language: "fr"'
+assert_contains "$cfg" 'allow_html: true'
+assert_contains "$cfg" 'static_at_root: true'
+assert_contains "$cfg" 'folder: "content/posts"'
+assert_contains "$cfg" 'url: "/billets/"'
+assert_contains "$cfg" 'label: "Billets"'
+assert_contains "$cfg" 'permalink "/:year/:month/:slug/" cannot be expressed'
+for d in archetypes layouts themes data content/_index.md; do
+	assert_contains "$cfg" "  - \"$d\""
+done
+assert_contains "$TEST_DIR/init.txt" 'collection posts: 7 pages in content/posts/, at /billets/'
+
+# the schemas, inferred from the front matter
+python3 - "$site/schemas" <<'PY' || fail "the inferred schemas are not as expected"
+import json, sys
+d = sys.argv[1]
+posts = json.load(open(d + "/posts.json"))
+p = posts["properties"]
+assert p["date"] == {"type": "string", "format": "date"}, p["date"]
+assert p["tags"] == {"type": "array", "items": {"type": "string"}}, p["tags"]
+assert p["aliases"]["type"] == "array", p["aliases"]
+# every post has a date; the section's _index.md, which the schema is not for, has none
+assert "title" in posts["required"] and "date" in posts["required"], posts["required"]
+assert posts["additionalProperties"] is True
+events = json.load(open(d + "/events.json"))
+assert events["properties"]["date"]["format"] == "date-time", events["properties"]["date"]
+pages = json.load(open(d + "/pages.json"))
+assert pages["properties"]["weight"] == {"type": "integer"}, pages["properties"]
+assert sorted(pages["required"]) == ["title", "weight"], pages["required"]
+PY
+
+# check names the two defects, and nothing else
+r=0
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || r=$?
+[ $r -eq 1 ] || fail "check should find the defects (exit $r): $(cat "$TEST_DIR/check.txt")"
+assert_contains "$TEST_DIR/check.txt" 'content/events/2024/date-cassee.md:4:1: error: duplicate key "title" [front-matter/syntax]'
+assert_contains "$TEST_DIR/check.txt" 'content/posts/lien-casse.md:5:47: error: link to "/billets/page-disparue/" points to no page [link/broken]'
+assert_contains "$TEST_DIR/check.txt" 'checked the worktree: 2 errors, 0 warnings'
+mapfile -t pages < <(cd "$site" && find content -name '*.md' ! -path content/_index.md | LC_ALL=C sort)
+pages_share "$TEST_DIR/check.txt" "${pages[@]}" | tee "$TEST_DIR/share.txt"
+assert_contains "$TEST_DIR/share.txt" 'built unchanged: 13 of 15 pages'
+
+# without them, check and build pass
+rm "$site/content/events/2024/date-cassee.md" "$site/content/posts/lien-casse.md"
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/check2.txt" 2>&1 \
+	|| fail "check failed: $(cat "$TEST_DIR/check2.txt")"
+assert_contains "$TEST_DIR/check2.txt" '0 errors, 0 warnings'
+out=$TEST_DIR/out
+"$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
+	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
+for f in billets/index.html billets/deuxieme/index.html billets/premier-billet/index.html \
+	billets/crlf/index.html billets/ete-a-zurich/index.html billets/traduit/index.html \
+	2023/05/second/index.html events/2024/foire/index.html events/2024/index.html \
+	pages/a-propos/index.html img/logo.svg "content/posts/Été à Zürich/Photo du jardin.jpg" \
+	content/events/2024/foire/plan.pdf; do
+	[ -f "$out/$f" ] || fail "no $f in the output"
+done
+for f in archetypes themes layouts content/_index; do
+	[ -e "$out/$f" ] && fail "$f is published"
+done
+assert_contains "$out/billets/ete-a-zurich/index.html" 'src="/content/posts/%C3%89t%C3%A9%20%C3%A0%20Z%C3%BCrich/Photo%20du%20jardin.jpg"'
+
+# a second init keeps folio.yaml; --force replaces it and the schemas
+cp "$cfg" "$TEST_DIR/folio.yaml"
+r=0
+"$FOLIO" init --from hugo "$site" >"$TEST_DIR/again.txt" 2>&1 || r=$?
+[ $r -eq 2 ] || fail "a second init should refuse (exit $r): $(cat "$TEST_DIR/again.txt")"
+assert_contains "$TEST_DIR/again.txt" 'folio.yaml already exists; nothing was written'
+cmp -s "$cfg" "$TEST_DIR/folio.yaml" || fail "a refused init changed folio.yaml"
+echo "# mine" >>"$cfg"
+"$FOLIO" init --from hugo --force "$site" >"$TEST_DIR/force.txt" 2>&1 \
+	|| fail "init --force failed: $(cat "$TEST_DIR/force.txt")"
+cmp -s "$cfg" "$TEST_DIR/folio.yaml" || fail "init --force did not write folio.yaml afresh"
+
+# the moved-up layout: content's folders at the top, config.toml beside them
+flat=$TEST_DIR/flat
+cp -r "$FOLIO_SOURCE_DIR/testdata/hugo-site" "$flat"
+rm "$flat/folio.yaml"
+tree_sums "$flat" >"$TEST_DIR/flat-before.sums"
+"$FOLIO" init --from hugo "$flat" >"$TEST_DIR/flat-init.txt" 2>&1 \
+	|| fail "init on the moved-up layout failed: $(cat "$TEST_DIR/flat-init.txt")"
+tree_sums "$flat" | cmp -s "$TEST_DIR/flat-before.sums" - || fail "init touched the moved-up site"
+"$FOLIO" check --worktree "$flat" >"$TEST_DIR/flat-check.txt" 2>&1 \
+	|| fail "check of the moved-up layout failed: $(cat "$TEST_DIR/flat-check.txt")"
+assert_contains "$TEST_DIR/flat-check.txt" '0 errors, 0 warnings'
+"$FOLIO" build --worktree "$flat" --out "$TEST_DIR/flat-out" >/dev/null 2>&1 || fail "build of the moved-up layout failed"
+[ -f "$TEST_DIR/flat-out/posts/bonjour-le-monde/index.html" ] || fail "the moved-up site lacks its bundle page"
+echo "ok"

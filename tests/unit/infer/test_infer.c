@@ -1,0 +1,153 @@
+/* infer: the JSON Schema `folio init --from` writes for a collection,
+ * from the front matter of its pages; every page of the sample passes it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/infer.h"
+#include "folio/schema.h"
+#include "helpers.h"
+
+static json_t *parse(const char *text)
+{
+	json_error_t err;
+	json_t *v = json_loads(text, JSON_DECODE_ANY, &err);
+	if (!v)
+		fail_msg("bad JSON in the test: %s: %s", text, err.text);
+	return v;
+}
+
+/* The schema of pages (a JSON array of objects), checked against want,
+ * and every page valid against it through folio's own validator. */
+static void assert_inferred(const char *pages, const char *want)
+{
+	json_t *list = parse(pages), *expected = parse(want), *page;
+	folio_infer *inf = folio_infer_new();
+	size_t i;
+	json_array_foreach(list, i, page)
+		folio_infer_add(inf, page);
+	assert_int_equal(folio_infer_pages(inf), json_array_size(list));
+	json_t *schema = folio_infer_schema(inf, NULL);
+	json_t *got = json_deep_copy(schema);
+	json_object_del(got, "$schema");
+	if (!json_equal(got, expected)) {
+		char *g = json_dumps(got, JSON_SORT_KEYS), *w = json_dumps(expected, JSON_SORT_KEYS);
+		fail_msg("inferred %s\nexpected %s", g, w);
+	}
+	folio_diags d;
+	folio_diags_init(&d);
+	folio_schema *s = NULL;
+	assert_int_equal(folio_schema_compile(&s, schema, "schemas/x.json", &d), 0);
+	json_array_foreach(list, i, page) {
+		folio_schema_findings f;
+		folio_schema_findings_init(&f);
+		folio_schema_validate(&f, s, page, NULL);
+		if (f.count)
+			fail_msg("page %zu does not pass its inferred schema: %s: %s", i,
+			         f.items[0].pointer, f.items[0].message);
+		folio_schema_findings_dispose(&f);
+	}
+	folio_schema_free(s);
+	folio_diags_dispose(&d);
+	json_decref(got);
+	json_decref(schema);
+	folio_infer_free(inf);
+	json_decref(expected);
+	json_decref(list);
+}
+
+static void types_and_required_keys(void **state)
+{
+	(void)state;
+	assert_inferred("[{\"title\": \"A\", \"weight\": 1, \"draft\": false, \"tags\": [\"x\"]},"
+	                " {\"title\": \"B\", \"weight\": 2.5, \"tags\": [\"y\", \"z\"], \"extra\": {\"k\": 1}}]",
+	                "{\"type\": \"object\", \"required\": [\"tags\", \"title\", \"weight\"],"
+	                " \"additionalProperties\": true, \"properties\": {"
+	                " \"draft\": {\"type\": \"boolean\"},"
+	                " \"extra\": {\"type\": \"object\"},"
+	                " \"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}},"
+	                " \"title\": {\"type\": \"string\"},"
+	                " \"weight\": {\"type\": \"number\"}}}");
+}
+
+static void mixed_types_give_a_list(void **state)
+{
+	(void)state;
+	assert_inferred("[{\"id\": \"a\"}, {\"id\": 3}, {\"id\": null}]",
+	                "{\"type\": \"object\", \"required\": [\"id\"], \"additionalProperties\": true,"
+	                " \"properties\": {\"id\": {\"type\": [\"string\", \"integer\", \"null\"]}}}");
+}
+
+static void dates_and_date_times_get_their_format(void **state)
+{
+	(void)state;
+	assert_inferred("[{\"date\": \"2023-05-01\", \"at\": \"2023-05-01T10:00:00+02:00\", \"when\": \"2023-05-01\"},"
+	                " {\"date\": \"2024-02-29\", \"at\": \"2024-01-01T00:00:00Z\", \"when\": \"2023-05-01T10:00:00Z\"},"
+	                " {\"date\": \"2024-03-01\", \"at\": \"2024-01-01T08:30:00.5-05:00\", \"when\": \"soon\"}]",
+	                "{\"type\": \"object\", \"required\": [\"at\", \"date\", \"when\"], \"additionalProperties\": true,"
+	                " \"properties\": {"
+	                " \"at\": {\"type\": \"string\", \"format\": \"date-time\"},"
+	                " \"date\": {\"type\": \"string\", \"format\": \"date\"},"
+	                " \"when\": {\"type\": \"string\"}}}");
+}
+
+/* n pages with "kind" cycling through k values, and a "title" each. */
+static char *pages_with_kinds(int n, int k)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_putc(&b, '[');
+	for (int i = 0; i < n; i++)
+		folio_buf_printf(&b, "%s{\"title\": \"t%d\", \"kind\": \"k%d\"}", i ? "," : "", i, i % k);
+	folio_buf_putc(&b, ']');
+	return folio_buf_detach(&b, NULL);
+}
+
+static void small_closed_sets_on_enough_pages_are_enums(void **state)
+{
+	(void)state;
+	/* 3 values on 10 pages: a closed set */
+	char *pages = pages_with_kinds(10, 3);
+	assert_inferred(pages,
+	                "{\"type\": \"object\", \"required\": [\"kind\", \"title\"], \"additionalProperties\": true,"
+	                " \"properties\": {\"kind\": {\"type\": \"string\", \"enum\": [\"k0\", \"k1\", \"k2\"]},"
+	                " \"title\": {\"type\": \"string\"}}}");
+	free(pages);
+	/* 8 values on 40 pages still; titles are all different: no enum */
+	pages = pages_with_kinds(40, 8);
+	assert_inferred(pages,
+	                "{\"type\": \"object\", \"required\": [\"kind\", \"title\"], \"additionalProperties\": true,"
+	                " \"properties\": {\"kind\": {\"type\": \"string\", \"enum\": [\"k0\", \"k1\", \"k2\","
+	                " \"k3\", \"k4\", \"k5\", \"k6\", \"k7\"]}, \"title\": {\"type\": \"string\"}}}");
+	free(pages);
+	/* 9 values: too many */
+	pages = pages_with_kinds(40, 9);
+	assert_inferred(pages,
+	                "{\"type\": \"object\", \"required\": [\"kind\", \"title\"], \"additionalProperties\": true,"
+	                " \"properties\": {\"kind\": {\"type\": \"string\"}, \"title\": {\"type\": \"string\"}}}");
+	free(pages);
+	/* 9 pages: too few to trust */
+	pages = pages_with_kinds(9, 2);
+	assert_inferred(pages,
+	                "{\"type\": \"object\", \"required\": [\"kind\", \"title\"], \"additionalProperties\": true,"
+	                " \"properties\": {\"kind\": {\"type\": \"string\"}, \"title\": {\"type\": \"string\"}}}");
+	free(pages);
+}
+
+static void no_pages_give_an_open_schema(void **state)
+{
+	(void)state;
+	assert_inferred("[]", "{\"type\": \"object\", \"required\": [], \"additionalProperties\": true,"
+	                      " \"properties\": {}}");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(types_and_required_keys),
+		cmocka_unit_test(mixed_types_give_a_list),
+		cmocka_unit_test(dates_and_date_times_get_their_format),
+		cmocka_unit_test(small_closed_sets_on_enough_pages_are_enums),
+		cmocka_unit_test(no_pages_give_an_open_schema),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
