@@ -108,17 +108,32 @@ bool folio_when_parse(folio_when *out, const char *s, size_t n)
 					return false;
 			}
 		}
-		if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
+		/* YAML 1.1's timestamps (Jekyll's "2023-06-12 09:30:00 +0200"): spaces
+		 * may come before the zone, and its offset may be +HH, +HHMM or +HH:MM */
+		size_t z = i;
+		while (z < n && (s[z] == ' ' || s[z] == '\t'))
+			z++;
+		if (z < n && z > i && s[10] != ' ')
+			return false; /* spaces before the zone only in the spaced form */
+		if (z < n && (s[z] == 'Z' || s[z] == 'z')) {
 			w.has_offset = true;
-			i++;
-		} else if (i < n && (s[i] == '+' || s[i] == '-')) {
-			int oh, om;
-			if (i + 6 > n || s[i + 3] != ':' || !digits(s + i + 1, 2, &oh) ||
-			    !digits(s + i + 4, 2, &om) || oh > 23 || om > 59)
+			i = z + 1;
+		} else if (z < n && (s[z] == '+' || s[z] == '-')) {
+			int oh, om = 0;
+			size_t k = z + 1;
+			if (k + 2 > n || !digits(s + k, 2, &oh) || oh > 23)
 				return false;
+			k += 2;
+			bool colon = k < n && s[k] == ':';
+			k += colon;
+			if (k < n || colon) {
+				if (k + 2 > n || !digits(s + k, 2, &om) || om > 59)
+					return false;
+				k += 2;
+			}
 			w.has_offset = true;
-			w.offset = (s[i] == '-' ? -1 : 1) * (oh * 60 + om);
-			i += 6;
+			w.offset = (s[z] == '-' ? -1 : 1) * (oh * 60 + om);
+			i = k;
 		}
 	}
 	if (i != n)

@@ -57,6 +57,17 @@ static void parse_accepts_front_matter_dates(void **state)
 	assert_true(w.has_offset && w.offset == -270 && w.second == 15);
 	assert_true(folio_when_parse(&w, "2024-02-29t00:00:00z", 20));
 	assert_true(w.has_offset && w.offset == 0);
+	/* YAML 1.1 timestamps, as Jekyll sites write them: a space before the
+	 * zone, offsets as +HHMM or +HH */
+	assert_true(folio_when_parse(&w, "2023-06-12 09:30:00 +0200", 25));
+	assert_true(w.has_offset && w.offset == 120 && w.hour == 9);
+	assert_true(folio_when_parse(&w, "2023-06-12 09:30 -05", 20));
+	assert_true(w.has_offset && w.offset == -300);
+	assert_true(folio_when_parse(&w, "2023-06-12 09:30:00 Z", 21));
+	assert_true(w.has_offset && w.offset == 0);
+	char *t = rfc("2023-06-12 09:30:00 +0200", "UTC");
+	assert_string_equal(t, "2023-06-12T09:30:00+02:00");
+	free(t);
 }
 
 static void parse_refuses_what_is_no_date(void **state)
@@ -65,7 +76,9 @@ static void parse_refuses_what_is_no_date(void **state)
 	static const char *bad[] = { "tomorrow!!", "", "2026-13-01", "2025-02-29", "2026-12-3",
 		                     "2026-12-03T", "2026-12-03T24:00", "2026-12-03T10:00+1",
 		                     "2026-12-03T10:00:00.Z", "2026-12-03 ", "03/12/2026",
-		                     "2026-12-03T10:00Z junk", "2026-12-03+01:00" };
+		                     "2026-12-03T10:00Z junk", "2026-12-03+01:00",
+		                     "2026-12-03T10:00 +01:00", "2026-12-03 10:00 +01:", "2026-12-03 10:00 +1",
+		                     "2026-12-03 10:00 +01:0" };
 	folio_when w;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		assert_false(folio_when_parse(&w, bad[i], strlen(bad[i])));
