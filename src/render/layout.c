@@ -95,6 +95,16 @@ char *folio_layout_feed_output(const folio_collection *c, size_t number)
 	return out;
 }
 
+char *folio_layout_atom_url(const folio_collection *c)
+{
+	return folio_xasprintf("/%s/" FOLIO_LAYOUT_ATOM, folder_of(c));
+}
+
+char *folio_layout_rss_url(const folio_collection *c)
+{
+	return folio_xasprintf("/%s/" FOLIO_LAYOUT_RSS, folder_of(c));
+}
+
 /* Feed page number of rest ("index.json", "feed/3.json") within a
  * collection's folder, or 0. */
 static size_t feed_rest_number(const char *rest)
@@ -174,7 +184,8 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 		return false;
 	for (size_t i = 0; i < cfg->ncollections; i++) {
 		const char *rest = in_folder(&cfg->collections[i], url + 1);
-		if (rest && (is_list_rest(rest) || feed_rest_number(rest)))
+		if (rest && (is_list_rest(rest) || feed_rest_number(rest) ||
+		             !strcmp(rest, FOLIO_LAYOUT_ATOM) || !strcmp(rest, FOLIO_LAYOUT_RSS)))
 			return true;
 	}
 	return false;

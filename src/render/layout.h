@@ -8,6 +8,8 @@
  *     page            /<folder>/<slug>/              <folder>/<slug>/index.html
  *     list page 1, N  /<folder>/, /<folder>/page/N/  <folder>/index.html, <folder>/page/N/index.html
  *     feed page 1, N  /<folder>/index.json, /<folder>/feed/N.json   (the same, without '/')
+ *     Atom, RSS       /<folder>/atom.xml, /<folder>/index.xml       (the same; index.xml is
+ *                                                    Hugo's RSS URL, so subscribers keep theirs)
  *     home, index     /, /index.json                 index.html, index.json
  *     sitemap         /sitemap.xml                   sitemap.xml
  *     static file     /static/<p>                    static/<p>
@@ -33,6 +35,8 @@
 #define FOLIO_LAYOUT_HOME "index.html"
 #define FOLIO_LAYOUT_INDEX "index.json"
 #define FOLIO_LAYOUT_SITEMAP "sitemap.xml"
+#define FOLIO_LAYOUT_ATOM "atom.xml" /* in a collection's folder */
+#define FOLIO_LAYOUT_RSS "index.xml"
 
 /* "/events/x/" for slug "x" of the collection in folder "events". */
 char *folio_layout_page_url(const folio_collection *c, const char *slug);
@@ -55,6 +59,10 @@ char *folio_layout_list_output(const folio_collection *c, size_t number);
 /* Site-relative ("/events/feed/2.json"): callers prefix base_url. */
 char *folio_layout_feed_url(const folio_collection *c, size_t number);
 char *folio_layout_feed_output(const folio_collection *c, size_t number);
+/* Site-relative URLs of a collection's Atom 1.0 and RSS 2.0 feeds. */
+char *folio_layout_atom_url(const folio_collection *c);
+char *folio_layout_rss_url(const folio_collection *c);
+
 /* Whether output is a feed page of c, and which (*number, from 1). */
 bool folio_layout_feed_number(const folio_collection *c, const char *output, size_t *number);
 

@@ -18,6 +18,7 @@
 #include "util/dates.h"
 #include "folio/isbn.h"
 #include "render/layout.h"
+#include "render/syndication.h"
 #include "render_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -40,7 +41,7 @@ static const char *const context_names[] = {
 	"refs", "isbn", "isbn13", "isbn10", "jsonld", "headings", "id", "text", "level",
 	/* lists and the home page */
 	"items", "pagination", "number", "count", "prev_url", "next_url", "pages", "current",
-	"sections", "section",
+	"sections", "section", "feeds", "json", "atom", "rss",
 	NULL,
 };
 
@@ -521,6 +522,16 @@ static json_t *pagination_json(const folio_collection *c, size_t number, size_t 
 	return pg;
 }
 
+/* A collection's feeds, site-relative, for <link rel="alternate"> on its lists. */
+static json_t *feeds_json(const folio_collection *c)
+{
+	json_t *f = json_object();
+	set_own(f, "json", folio_layout_feed_url(c, 1));
+	set_own(f, "atom", folio_layout_atom_url(c));
+	set_own(f, "rss", folio_layout_rss_url(c));
+	return f;
+}
+
 static void render_list(folio_output *o, const renderer *r, size_t number)
 {
 	const folio_collection *c = o->collection;
@@ -538,6 +549,7 @@ static void render_list(folio_output *o, const renderer *r, size_t number)
 	json_object_set_new(ctx, "collection", collection_json(r, c));
 	json_object_set_new(ctx, "items", items);
 	json_object_set_new(ctx, "pagination", pagination_json(c, number, count));
+	json_object_set_new(ctx, "feeds", feeds_json(c));
 	const folio_page *section = folio_site_section(r->site, c);
 	if (section && section->ok)
 		json_object_set_new(ctx, "section", page_json(r, section, true));
@@ -730,6 +742,29 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 	o->data = folio_buf_detach(&b, &o->len);
 }
 
+/* A collection's Atom or RSS document: its first page_size items in feed
+ * order, each as lists show it (syndication.h). */
+static void render_syndication(folio_output *o, const renderer *r)
+{
+	const folio_collection *c = o->collection;
+	size_t all;
+	const folio_page *const *sorted = feed_order(r, c, &all);
+	char *title = folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title);
+	char *home = folio_layout_list_url(c, 1);
+	char *self = o->kind == FOLIO_UNIT_ATOM ? folio_layout_atom_url(c) : folio_layout_rss_url(c);
+	folio_syndication f = { title, r->cfg->title, r->cfg->base_url, home, self, r->cfg->language };
+	folio_buf b = FOLIO_BUF_INIT;
+	size_t n = all < c->page_size ? all : c->page_size;
+	if (o->kind == FOLIO_UNIT_ATOM)
+		folio_syndication_atom(&b, &f, sorted, n);
+	else
+		folio_syndication_rss(&b, &f, sorted, n);
+	o->data = folio_buf_detach(&b, &o->len);
+	free(self);
+	free(home);
+	free(title);
+}
+
 /* The page at an old URL: a redirect that browsers and search engines
  * follow (meta refresh, canonical link), and a link for everyone else. */
 static void render_alias(folio_output *o, const renderer *r)
@@ -910,6 +945,11 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 			o->collection = col;
 			o->number = k;
 		}
+		char *atom = folio_layout_atom_url(col), *rss = folio_layout_rss_url(col);
+		add_unit(outs, FOLIO_UNIT_ATOM, folio_layout_url_output(atom))->collection = col;
+		add_unit(outs, FOLIO_UNIT_RSS, folio_layout_url_output(rss))->collection = col;
+		free(rss);
+		free(atom);
 	}
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		plan_aliases(outs, folio_site_page(site, i));
@@ -1025,6 +1065,8 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_SITEMAP: render_sitemap(o, r); break;
 	case FOLIO_UNIT_STATIC: break; /* read beforehand, on the calling thread */
 	case FOLIO_UNIT_ALIAS: render_alias(o, r); break;
+	case FOLIO_UNIT_ATOM:
+	case FOLIO_UNIT_RSS: render_syndication(o, r); break;
 	}
 	if (o->kind != FOLIO_UNIT_STATIC)
 		prefix_links(r, o);
@@ -1228,6 +1270,13 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
 		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
 			folio_buf_printf(out, "%s=%s\n", sorted[k]->path, sorted[k]->id);
+		break;
+	}
+	case FOLIO_UNIT_ATOM:
+	case FOLIO_UNIT_RSS: { /* what lists show of the first items: no body */
+		const folio_page *const *sorted = feed_order(r, o->collection, &n);
+		for (size_t k = 0; k < n && k < o->collection->page_size; k++)
+			folio_buf_printf(out, "%s#meta=%s\n", sorted[k]->path, sorted[k]->sig);
 		break;
 	}
 	case FOLIO_UNIT_HOME:
