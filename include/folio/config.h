@@ -89,6 +89,8 @@ typedef struct {
 	size_t ncollections;
 	folio_partner *partners;
 	size_t npartners;
+	char **taxonomies; /* taxonomies: front-matter keys with a page per term (tags) */
+	size_t ntaxonomies;
 	folio_limits limits; /* limits: what the site lowers; SIZE_MAX where it says nothing */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 } folio_config;

@@ -15,7 +15,9 @@
  * <folder>/page/<n>/index.html per collection, <folder>/index.json and
  * <folder>/feed/<n>.json (JSON Feed 1.1, page_size items a page, newest
  * first, chained by next_url), <folder>/atom.xml and <folder>/index.xml (Atom 1.0
- * and RSS 2.0 of the first page_size items, each with its summary), index.html, index.json (every page), sitemap.xml, static/
+ * and RSS 2.0 of the first page_size items, each with its summary), index.html, 404.html,
+ * per taxonomy <tax>/index.html and per term <tax>/<term>/index.html (paginated),
+ * <tax>/<term>/index.json, atom.xml and index.xml, index.json (every page), sitemap.xml, static/
  * files as they are (at the root with static_at_root) and the files beside pages. The bytes depend only on the site (commit and
  * configuration), never on the time, the machine or the number of threads.
  */
@@ -35,6 +37,10 @@ typedef enum {
 	FOLIO_UNIT_ALIAS,   /* a redirect page at an old URL of a page (aliases:) */
 	FOLIO_UNIT_ATOM,    /* a collection's Atom 1.0 feed: its first page_size items */
 	FOLIO_UNIT_RSS,     /* the same as RSS 2.0 */
+	FOLIO_UNIT_NOT_FOUND, /* 404.html, what servers show for a URL the site lacks */
+	FOLIO_UNIT_TERMS,   /* the index of a taxonomy's terms (/tags/) */
+	FOLIO_UNIT_TERM,    /* one list page of a term (/tags/<term>/, page number) */
+	FOLIO_UNIT_TERM_FEED, /* a term's JSON Feed (ATOM and RSS with term set: its others) */
 } folio_unit_kind;
 
 typedef struct {
@@ -46,6 +52,10 @@ typedef struct {
 	const folio_collection *collection; /* LIST, FEED, ATOM and RSS: borrowed */
 	size_t number;          /* LIST and FEED: page number, from 1 */
 	const folio_static_file *file; /* STATIC: the file of the tree copied; borrowed */
+	/* TERMS, TERM, TERM_FEED, and ATOM and RSS of a term: borrowed from the
+	 * renderer (NULL in folio_render_plan()'s outputs) */
+	const struct folio_taxonomy *taxonomy;
+	const struct folio_term *term;
 } folio_output;
 
 typedef struct {

@@ -524,6 +524,50 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 	}
 }
 
+/* ---- taxonomies ---- */
+
+/*
+ * taxonomies: [tags, categories]: each name is the front-matter key its
+ * terms are read from and the folder of its pages (/tags/, /tags/<term>/),
+ * so it is a slug and no collection's folder.
+ */
+static void parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "taxonomies");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list)) {
+		problem(c, "/taxonomies", false, "write [tags, categories]",
+		        "\"taxonomies\" must be a list of names");
+		return;
+	}
+	cfg->taxonomies = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		char *item = pointer_index("/taxonomies", i);
+		const char *name = json_string_value(v);
+		bool dup = false;
+		for (size_t k = 0; name && k < cfg->ntaxonomies; k++)
+			dup |= !strcmp(cfg->taxonomies[k], name);
+		bool folder = false;
+		for (size_t k = 0; name && k < cfg->ncollections; k++)
+			folder |= !strcmp(cfg->collections[k].folder ? cfg->collections[k].folder
+			                                             : cfg->collections[k].name, name);
+		if (!name || !is_slug(name))
+			problem(c, item, false, "use lowercase letters, digits and \"-\", e.g. tags",
+			        "a taxonomy name must be a slug [a-z0-9-]+");
+		else if (dup)
+			problem(c, item, false, NULL, "duplicate taxonomy \"%s\"", name);
+		else if (folder)
+			problem(c, item, false, "rename the taxonomy or the collection's folder",
+			        "taxonomy \"%s\" would publish its pages in a collection's folder", name);
+		else
+			cfg->taxonomies[cfg->ntaxonomies++] = folio_xstrdup(name);
+		free(item);
+	}
+}
+
 /* ---- site ---- */
 
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
@@ -546,6 +590,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	check_string(c, cfg->branch, "", "branch", is_branch_name, NULL, "a branch name");
 	parse_collections(c, cfg, root);
 	parse_partners(c, cfg, root);
+	parse_taxonomies(c, cfg, root);
 	parse_limits(c, cfg, root);
 }
 
@@ -615,6 +660,9 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->npartners; i++)
 		partner_dispose(&cfg->partners[i]);
 	free(cfg->partners);
+	for (size_t i = 0; i < cfg->ntaxonomies; i++)
+		free(cfg->taxonomies[i]);
+	free(cfg->taxonomies);
 	json_decref(cfg->raw);
 	free(cfg);
 }

@@ -12,6 +12,11 @@
  *                                                    Hugo's RSS URL, so subscribers keep theirs)
  *     home, index     /, /index.json                 index.html, index.json
  *     sitemap         /sitemap.xml                   sitemap.xml
+ *     terms of a      /<tax>/                        <tax>/index.html
+ *     taxonomy (tags)
+ *     a term, page N  /<tax>/<term>/, /<tax>/<term>/page/N/   (as list pages)
+ *     a term's feeds  /<tax>/<term>/index.json, atom.xml, index.xml   (the same, without '/')
+ *     not found       /404.html                      404.html (servers show it for any missing URL)
  *     static file     /static/<p>                    static/<p>
  *     (static_at_root) /<p>                          <p>
  *     file beside a   /<folder>/<p>                  <folder>/<p>
@@ -35,6 +40,7 @@
 #define FOLIO_LAYOUT_HOME "index.html"
 #define FOLIO_LAYOUT_INDEX "index.json"
 #define FOLIO_LAYOUT_SITEMAP "sitemap.xml"
+#define FOLIO_LAYOUT_NOT_FOUND "404.html"
 #define FOLIO_LAYOUT_ATOM "atom.xml" /* in a collection's folder */
 #define FOLIO_LAYOUT_RSS "index.xml"
 
@@ -62,6 +68,14 @@ char *folio_layout_feed_output(const folio_collection *c, size_t number);
 /* Site-relative URLs of a collection's Atom 1.0 and RSS 2.0 feeds. */
 char *folio_layout_atom_url(const folio_collection *c);
 char *folio_layout_rss_url(const folio_collection *c);
+
+/* A taxonomy's URLs (taxonomies: in folio.yaml): tax is its name ("tags"),
+ * term a term's slug. Site-relative. */
+char *folio_layout_terms_url(const char *tax);
+char *folio_layout_term_url(const char *tax, const char *term, size_t number);
+char *folio_layout_term_feed_url(const char *tax, const char *term);
+char *folio_layout_term_atom_url(const char *tax, const char *term);
+char *folio_layout_term_rss_url(const char *tax, const char *term);
 
 /* Whether output is a feed page of c, and which (*number, from 1). */
 bool folio_layout_feed_number(const folio_collection *c, const char *output, size_t *number);
