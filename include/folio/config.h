@@ -91,6 +91,8 @@ typedef struct {
 	size_t npartners;
 	char **taxonomies; /* taxonomies: front-matter keys with a page per term (tags) */
 	size_t ntaxonomies;
+	char **languages;  /* languages: translations' languages, the site's own left out */
+	size_t nlanguages;
 	folio_limits limits; /* limits: what the site lowers; SIZE_MAX where it says nothing */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 } folio_config;

@@ -56,6 +56,8 @@ typedef struct {
 	 * renderer (NULL in folio_render_plan()'s outputs) */
 	const struct folio_taxonomy *taxonomy;
 	const struct folio_term *term;
+	const char *lang; /* LIST, FEED, ATOM, RSS of a translation language (/es/...);
+	                     NULL: the site's language. Borrowed from the config */
 } folio_output;
 
 typedef struct {

@@ -216,6 +216,13 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 		if (!strncmp(url + 1, cfg->taxonomies[i], n) && url[n + 1] == '/')
 			return true;
 	}
+	/* a translation language's lists and feeds: /es/<folder>/... */
+	for (size_t i = 0; i < cfg->nlanguages; i++) {
+		size_t n = strlen(cfg->languages[i]);
+		if (!strncmp(url + 1, cfg->languages[i], n) && url[n + 1] == '/' && url[n + 2])
+			return folio_layout_is_generated(cfg, url + n + 1) && strcmp(url + n + 1, "/" FOLIO_LAYOUT_INDEX) &&
+			       strcmp(url + n + 1, "/" FOLIO_LAYOUT_SITEMAP) && strcmp(url + n + 1, "/" FOLIO_LAYOUT_NOT_FOUND);
+	}
 	for (size_t i = 0; i < cfg->ncollections; i++) {
 		const char *rest = in_folder(&cfg->collections[i], url + 1);
 		if (rest && (is_list_rest(rest) || feed_rest_number(rest) ||

@@ -16,6 +16,8 @@
  *     taxonomy (tags)
  *     a term, page N  /<tax>/<term>/, /<tax>/<term>/page/N/   (as list pages)
  *     a term's feeds  /<tax>/<term>/index.json, atom.xml, index.xml   (the same, without '/')
+ *     a translation's /<lang>/<any of the page, list, feed, Atom and RSS URLs above>
+ *       (languages: in folio.yaml; render.c and the site model put the prefix)
  *     not found       /404.html                      404.html (servers show it for any missing URL)
  *     static file     /static/<p>                    static/<p>
  *     (static_at_root) /<p>                          <p>

@@ -45,6 +45,8 @@ static const char *const context_names[] = {
 	"sections", "section", "feeds", "json", "atom", "rss",
 	/* taxonomies */
 	"taxonomies", "taxonomy", "term", "terms",
+	/* translations */
+	"translations",
 	NULL,
 };
 
@@ -117,6 +119,25 @@ static void set_own(json_t *obj, const char *key, char *value)
 	if (value)
 		json_object_set_new(obj, key, json_string(value));
 	free(value);
+}
+
+/* url (taken over) below a translation language: "/es" + url; as it is for NULL. */
+static char *in_lang(const char *lang, char *url)
+{
+	if (!lang)
+		return url;
+	char *u = folio_xasprintf("/%s%s", lang, url);
+	free(url);
+	return u;
+}
+
+/* 0 for the site's language, 1 + its index for a language of cfg->languages. */
+static size_t lang_slot(const folio_config *cfg, const char *lang)
+{
+	for (size_t l = 0; lang && l < cfg->nlanguages; l++)
+		if (!strcmp(cfg->languages[l], lang))
+			return l + 1;
+	return 0;
 }
 
 /* Long date text, or NULL when s is not a date; caller frees. */
@@ -409,6 +430,30 @@ static void page_terms_json(const renderer *r, const folio_page *p, json_t *o)
 	json_object_set_new(o, "terms", flat);
 }
 
+/* Every language version of p, itself included, when it has another:
+ * [{language, url (absolute, as hreflang wants), current}], the site's
+ * language first; empty otherwise. */
+static json_t *translations_json(const renderer *r, const folio_page *p)
+{
+	json_t *list = json_array();
+	size_t found = 0;
+	for (size_t l = 0; l <= r->cfg->nlanguages; l++) {
+		const char *lang = l ? r->cfg->languages[l - 1] : NULL;
+		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, p->slug, lang);
+		if (!t || !t->ok)
+			continue;
+		json_t *e = json_object();
+		set_str(e, "language", lang ? lang : r->cfg->language);
+		set_own(e, "url", absolute_url(r->cfg, t->url));
+		json_object_set_new(e, "current", json_boolean(t == p));
+		json_array_append_new(list, e);
+		found++;
+	}
+	if (found < 2)
+		json_array_clear(list);
+	return list;
+}
+
 static json_t *page_json(const renderer *r, const folio_page *p, bool full)
 {
 	json_t *o = json_object();
@@ -440,6 +485,9 @@ static json_t *page_json(const renderer *r, const folio_page *p, bool full)
 		json_object_set_new(o, "headings", headings_json(p));
 	}
 	json_object_set_new(o, "refs", refs);
+	set_str(o, "language", p->lang ? p->lang : r->cfg->language);
+	if (r->cfg->nlanguages)
+		json_object_set_new(o, "translations", translations_json(r, p));
 	if (r->cfg->ntaxonomies)
 		page_terms_json(r, p, o);
 	return o;
@@ -447,10 +495,19 @@ static json_t *page_json(const renderer *r, const folio_page *p, bool full)
 
 /* ---- units ---- */
 
-static json_t *base_context(const renderer *r, const char *url, const char *title)
+/* The context every template gets; lang: a translation language, which
+ * site.language then names (html lang). */
+static json_t *base_context_in(const renderer *r, const char *url, const char *title,
+                               const char *lang)
 {
 	json_t *ctx = json_object();
-	json_object_set(ctx, "site", r->site_ctx);
+	if (lang) {
+		json_t *site = json_copy(r->site_ctx);
+		set_str(site, "language", lang);
+		json_object_set_new(ctx, "site", site);
+	} else {
+		json_object_set(ctx, "site", r->site_ctx);
+	}
 	if (title)
 		set_own(ctx, "page_title", folio_xasprintf("%s — %s", title, r->cfg->title));
 	else
@@ -458,6 +515,11 @@ static json_t *base_context(const renderer *r, const char *url, const char *titl
 	set_str(ctx, "url", url);
 	set_own(ctx, "canonical", absolute_url(r->cfg, url));
 	return ctx;
+}
+
+static json_t *base_context(const renderer *r, const char *url, const char *title)
+{
+	return base_context_in(r, url, title, NULL);
 }
 
 /* A finding of the render; any thread. */
@@ -518,7 +580,7 @@ static void render_template(folio_output *o, const renderer *r, const char *name
 static void render_page(folio_output *o, const renderer *r)
 {
 	const folio_page *p = o->page;
-	json_t *ctx = base_context(r, p->url, p->title);
+	json_t *ctx = base_context_in(r, p->url, p->title, p->lang);
 	json_object_set_new(ctx, "page", page_json(r, p, true));
 	json_object_set_new(ctx, "collection", collection_json(r, p->collection));
 	render_template(o, r, p->collection->template_name, ctx);
@@ -539,7 +601,7 @@ typedef char *(*page_url_fn)(const folio_output *o, size_t number);
 
 static char *collection_page_url(const folio_output *o, size_t number)
 {
-	return folio_layout_list_url(o->collection, number);
+	return in_lang(o->lang, folio_layout_list_url(o->collection, number));
 }
 
 static char *term_page_url(const folio_output *o, size_t number)
@@ -569,12 +631,12 @@ static json_t *pagination_of(const folio_output *o, page_url_fn url_of, size_t n
 }
 
 /* A collection's feeds, site-relative, for <link rel="alternate"> on its lists. */
-static json_t *feeds_json(const folio_collection *c)
+static json_t *feeds_json(const folio_collection *c, const char *lang)
 {
 	json_t *f = json_object();
-	set_own(f, "json", folio_layout_feed_url(c, 1));
-	set_own(f, "atom", folio_layout_atom_url(c));
-	set_own(f, "rss", folio_layout_rss_url(c));
+	set_own(f, "json", in_lang(lang, folio_layout_feed_url(c, 1)));
+	set_own(f, "atom", in_lang(lang, folio_layout_atom_url(c)));
+	set_own(f, "rss", in_lang(lang, folio_layout_rss_url(c)));
 	return f;
 }
 
@@ -582,12 +644,12 @@ static void render_list(folio_output *o, const renderer *r, size_t number)
 {
 	const folio_collection *c = o->collection;
 	size_t n;
-	const folio_page *const *pages = folio_site_collection_pages(r->site, c, &n);
+	const folio_page *const *pages = folio_site_collection_pages_in(r->site, c, o->lang, &n);
 	size_t count = list_page_count(c, n);
-	char *url = list_url(c, number);
+	char *url = in_lang(o->lang, list_url(c, number));
 	const char *label = c->label ? c->label : c->name;
 	char *title = number > 1 ? folio_xasprintf("%s (%zu/%zu)", label, number, count) : folio_xstrdup(label);
-	json_t *ctx = base_context(r, url, title);
+	json_t *ctx = base_context_in(r, url, title, o->lang);
 	json_t *items = json_array();
 	for (size_t i = (number - 1) * c->page_size; i < n && i < number * c->page_size; i++)
 		if (pages[i]->ok)
@@ -595,8 +657,8 @@ static void render_list(folio_output *o, const renderer *r, size_t number)
 	json_object_set_new(ctx, "collection", collection_json(r, c));
 	json_object_set_new(ctx, "items", items);
 	json_object_set_new(ctx, "pagination", pagination_of(o, collection_page_url, number, count));
-	json_object_set_new(ctx, "feeds", feeds_json(c));
-	const folio_page *section = folio_site_section(r->site, c);
+	json_object_set_new(ctx, "feeds", feeds_json(c, o->lang));
+	const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
 	if (section && section->ok)
 		json_object_set_new(ctx, "section", page_json(r, section, true));
 	render_template(o, r, c->list_template, ctx);
@@ -662,9 +724,10 @@ static int cmp_newest(const void *a, const void *b)
 }
 
 /* The items of a collection in feed order (newest first when dated); caller frees. */
-static const folio_page **sort_feed(const renderer *r, const folio_collection *c, size_t *n)
+static const folio_page **sort_feed(const renderer *r, const folio_collection *c, const char *lang,
+                                    size_t *n)
 {
-	const folio_page *const *pages = folio_site_collection_pages(r->site, c, n);
+	const folio_page *const *pages = folio_site_collection_pages_in(r->site, c, lang, n);
 	const folio_page **sorted = folio_xmalloc((*n ? *n : 1) * sizeof(*sorted));
 	size_t k = 0;
 	for (size_t i = 0; i < *n; i++)
@@ -677,17 +740,19 @@ static const folio_page **sort_feed(const renderer *r, const folio_collection *c
 }
 
 /* The feed order of collection c, kept by a full renderer (it owns it). */
-static const folio_page *const *feed_order(const renderer *r, const folio_collection *c, size_t *n)
+static const folio_page *const *feed_order_in(const renderer *r, const folio_collection *c,
+                                              const char *lang, size_t *n)
 {
 	FOLIO_ASSERT(r->feeds);
-	const struct feed_sorted *f = &r->feeds[c - r->cfg->collections];
+	size_t slot = lang_slot(r->cfg, lang);
+	const struct feed_sorted *f = &r->feeds[slot * r->cfg->ncollections + (size_t)(c - r->cfg->collections)];
 	*n = f->n;
 	return f->pages;
 }
 
-static char *feed_url(const renderer *r, const folio_collection *c, size_t number)
+static char *feed_url(const renderer *r, const folio_output *o, size_t number)
 {
-	char *url = folio_layout_feed_url(c, number);
+	char *url = in_lang(o->lang, folio_layout_feed_url(o->collection, number));
 	char *abs = absolute_url(r->cfg, url);
 	free(url);
 	return abs;
@@ -752,7 +817,7 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 		count = r->slices[index].count;
 	} else {
 		size_t all;
-		const folio_page *const *sorted = feed_order(r, c, &all);
+		const folio_page *const *sorted = feed_order_in(r, c, o->lang, &all);
 		size_t first = (o->number - 1) * c->page_size;
 		n = first >= all ? 0 : first + c->page_size < all ? c->page_size : all - first;
 		count = list_page_count(c, all);
@@ -763,13 +828,13 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 	json_t *feed = json_object();
 	set_str(feed, "version", "https://jsonfeed.org/version/1.1");
 	set_own(feed, "title", folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title));
-	char *home = folio_layout_list_url(c, 1);
+	char *home = in_lang(o->lang, folio_layout_list_url(c, 1));
 	set_own(feed, "home_page_url", absolute_url(r->cfg, home));
 	free(home);
-	set_own(feed, "feed_url", feed_url(r, c, o->number));
+	set_own(feed, "feed_url", feed_url(r, o, o->number));
 	if (o->number < count)
-		set_own(feed, "next_url", feed_url(r, c, o->number + 1));
-	set_str(feed, "language", r->cfg->language);
+		set_own(feed, "next_url", feed_url(r, o, o->number + 1));
+	set_str(feed, "language", o->lang ? o->lang : r->cfg->language);
 	json_object_set_new(feed, "items", json_array());
 	char *head = json_dumps(feed, JSON_INDENT(1));
 	json_decref(feed);
@@ -811,10 +876,10 @@ static const folio_page *const *feed_items(const renderer *r, const folio_output
 		*home = folio_layout_term_url(o->taxonomy->name, o->term->slug, 1);
 	} else {
 		const folio_collection *c = o->collection;
-		items = feed_order(r, c, &all);
+		items = feed_order_in(r, c, o->lang, &all);
 		size = c->page_size;
 		*title = folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title);
-		*home = folio_layout_list_url(c, 1);
+		*home = in_lang(o->lang, folio_layout_list_url(c, 1));
 	}
 	*n = all < size ? all : size;
 	return items;
@@ -832,9 +897,10 @@ static void render_syndication(folio_output *o, const renderer *r)
 		       ? folio_layout_term_atom_url(o->taxonomy->name, o->term->slug)
 		       : folio_layout_term_rss_url(o->taxonomy->name, o->term->slug);
 	else
-		self = o->kind == FOLIO_UNIT_ATOM ? folio_layout_atom_url(o->collection)
-		                                  : folio_layout_rss_url(o->collection);
-	folio_syndication f = { title, r->cfg->title, r->cfg->base_url, home, self, r->cfg->language };
+		self = in_lang(o->lang, o->kind == FOLIO_UNIT_ATOM ? folio_layout_atom_url(o->collection)
+		                                                   : folio_layout_rss_url(o->collection));
+	folio_syndication f = { title, r->cfg->title, r->cfg->base_url, home, self,
+	                        o->lang ? o->lang : r->cfg->language };
 	folio_buf b = FOLIO_BUF_INIT;
 	if (o->kind == FOLIO_UNIT_ATOM)
 		folio_syndication_atom(&b, &f, items, n);
@@ -982,7 +1048,11 @@ static void render_index(folio_output *o, const renderer *r)
 		if (!p->ok || p->section)
 			continue;
 		json_t *e = json_object();
-		set_own(e, "id", folio_xasprintf("%s/%s", p->collection->name, p->slug));
+		if (p->lang) /* one id per page: a translation's names its language */
+			set_own(e, "id", folio_xasprintf("%s/%s/%s", p->lang, p->collection->name, p->slug));
+		else
+			set_own(e, "id", folio_xasprintf("%s/%s", p->collection->name, p->slug));
+		set_str(e, "language", p->lang ? p->lang : r->cfg->language);
 		set_str(e, "collection", p->collection->name);
 		set_str(e, "slug", p->slug);
 		set_str(e, "url", p->url);
@@ -1013,13 +1083,15 @@ static void render_sitemap(folio_output *o, const renderer *r)
 {
 	size_t np = folio_site_page_count(r->site), n = 0, cap = np + 1;
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
-		cap += 1; /* first list page of each collection */
+		cap += 1 + r->cfg->nlanguages; /* first list page of each collection, in each language */
 	for (size_t t = 0; t < r->cfg->ntaxonomies; t++)
 		cap += 1 + r->taxonomies[t].nterms; /* the index, each term's first page */
 	char **urls = folio_xmalloc(cap * sizeof(*urls));
 	urls[n++] = folio_xstrdup("/");
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
-		urls[n++] = list_url(&r->cfg->collections[c], 1);
+		for (size_t l = 0; l <= r->cfg->nlanguages; l++)
+			urls[n++] = in_lang(l ? r->cfg->languages[l - 1] : NULL,
+			                    list_url(&r->cfg->collections[c], 1));
 	for (size_t t = 0; t < r->cfg->ntaxonomies; t++) {
 		const folio_taxonomy *tax = &r->taxonomies[t];
 		urls[n++] = folio_layout_terms_url(tax->name);
@@ -1134,6 +1206,40 @@ static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const fo
 	}
 }
 
+/* A collection's list pages, JSON Feed pages, Atom and RSS, in the site's
+ * language (lang NULL) or below a translation language (/es/...). */
+static void plan_collection(folio_outputs *outs, const folio_site *site, const folio_collection *col,
+                            const char *lang)
+{
+	size_t n;
+	const folio_page *const *pages = folio_site_collection_pages_in(site, col, lang, &n);
+	size_t count = list_page_count(col, n);
+	folio_output *o;
+	if (folio_templates_has(folio_site_templates(site), col->list_template)) {
+		for (size_t k = 1; k <= count; k++) {
+			o = add_url_unit(outs, FOLIO_UNIT_LIST, in_lang(lang, folio_layout_list_url(col, k)));
+			o->collection = col;
+			o->number = k;
+			o->lang = lang;
+		}
+	}
+	size_t fed = 0;
+	for (size_t i = 0; i < n; i++)
+		fed += pages[i]->ok;
+	for (size_t k = 1; k <= list_page_count(col, fed); k++) {
+		o = add_url_unit(outs, FOLIO_UNIT_FEED, in_lang(lang, folio_layout_feed_url(col, k)));
+		o->collection = col;
+		o->number = k;
+		o->lang = lang;
+	}
+	o = add_url_unit(outs, FOLIO_UNIT_ATOM, in_lang(lang, folio_layout_atom_url(col)));
+	o->collection = col;
+	o->lang = lang;
+	o = add_url_unit(outs, FOLIO_UNIT_RSS, in_lang(lang, folio_layout_rss_url(col)));
+	o->collection = col;
+	o->lang = lang;
+}
+
 /* Every output of site, unsorted: the one place that names them. */
 static void plan_units(folio_outputs *outs, const folio_site *site, const folio_taxonomy *taxonomies)
 {
@@ -1145,33 +1251,9 @@ static void plan_units(folio_outputs *outs, const folio_site *site, const folio_
 			continue;
 		add_unit(outs, FOLIO_UNIT_PAGE, folio_layout_url_output(p->url))->page = p;
 	}
-	for (size_t c = 0; c < cfg->ncollections; c++) {
-		const folio_collection *col = &cfg->collections[c];
-		size_t n;
-		folio_site_collection_pages(site, col, &n);
-		size_t count = list_page_count(col, n);
-		if (folio_templates_has(folio_site_templates(site), col->list_template)) {
-			for (size_t k = 1; k <= count; k++) {
-				folio_output *o = add_unit(outs, FOLIO_UNIT_LIST, folio_layout_list_output(col, k));
-				o->collection = col;
-				o->number = k;
-			}
-		}
-		const folio_page *const *pages = folio_site_collection_pages(site, col, &n);
-		size_t fed = 0;
-		for (size_t i = 0; i < n; i++)
-			fed += pages[i]->ok;
-		for (size_t k = 1; k <= list_page_count(col, fed); k++) {
-			folio_output *o = add_unit(outs, FOLIO_UNIT_FEED, folio_layout_feed_output(col, k));
-			o->collection = col;
-			o->number = k;
-		}
-		char *atom = folio_layout_atom_url(col), *rss = folio_layout_rss_url(col);
-		add_unit(outs, FOLIO_UNIT_ATOM, folio_layout_url_output(atom))->collection = col;
-		add_unit(outs, FOLIO_UNIT_RSS, folio_layout_url_output(rss))->collection = col;
-		free(rss);
-		free(atom);
-	}
+	for (size_t l = 0; l <= cfg->nlanguages; l++)
+		for (size_t c = 0; c < cfg->ncollections; c++)
+			plan_collection(outs, site, &cfg->collections[c], l ? cfg->languages[l - 1] : NULL);
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		plan_aliases(outs, folio_site_page(site, i));
 	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));
@@ -1442,6 +1524,12 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 		folio_buf_printf(out, "%s=%s\n", p->path, p->id);
 	else
 		folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
+	/* its other language versions, whose URLs it shows (page.translations) */
+	for (size_t l = 0; l <= r->cfg->nlanguages && r->cfg->nlanguages; l++) {
+		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, p->slug,
+		                                           l ? r->cfg->languages[l - 1] : NULL);
+		folio_buf_printf(out, "lang%zu=%s %s\n", l, t && t->ok ? t->path : "-", t && t->ok ? t->url : "-");
+	}
 	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
 	for (size_t i = 0; i < rf->count; i++) {
 		json_t *v = json_object_get(p->meta, rf->items[i].field);
@@ -1497,10 +1585,11 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		dep_page(out, r, o->page, true);
 		break;
 	case FOLIO_UNIT_LIST: {
-		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
+		const folio_page *const *pages =
+			folio_site_collection_pages_in(r->site, o->collection, o->lang, &n);
 		const folio_collection *c = o->collection;
 		dep_template(out, r, c->list_template);
-		const folio_page *section = folio_site_section(r->site, c);
+		const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
 		if (section)
 			dep_page(out, r, section, true);
 		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
@@ -1510,7 +1599,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		break;
 	}
 	case FOLIO_UNIT_FEED: {
-		const folio_page *const *sorted = feed_order(r, o->collection, &n);
+		const folio_page *const *sorted = feed_order_in(r, o->collection, o->lang, &n);
 		const folio_collection *c = o->collection;
 		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
 		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
@@ -1603,9 +1692,12 @@ int folio_renderer_new(folio_renderer **out, const folio_site *site)
 	if (!folio_site_config(site))
 		return folio_error_set("cannot render a site without a valid folio.yaml");
 	renderer *r = renderer_alloc(site);
-	r->feeds = folio_xcalloc(r->cfg->ncollections ? r->cfg->ncollections : 1, sizeof(*r->feeds));
-	for (size_t c = 0; c < r->cfg->ncollections; c++)
-		r->feeds[c].pages = sort_feed(r, &r->cfg->collections[c], &r->feeds[c].n);
+	/* per language (the site's first), per collection */
+	size_t nc = r->cfg->ncollections, nf = nc * (r->cfg->nlanguages + 1);
+	r->feeds = folio_xcalloc(nf ? nf : 1, sizeof(*r->feeds));
+	for (size_t k = 0; k < nf; k++)
+		r->feeds[k].pages = sort_feed(r, &r->cfg->collections[k % nc],
+		                              k < nc ? NULL : r->cfg->languages[k / nc - 1], &r->feeds[k].n);
 	r->taxonomies = folio_taxonomies_new(site);
 	plan_units(&r->outs, site, r->taxonomies);
 	qsort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
@@ -1686,8 +1778,8 @@ void folio_renderer_free(folio_renderer *r)
 			free(r->slices[i].fragments);
 		}
 	free(r->slices);
-	for (size_t c = 0; r->feeds && c < r->cfg->ncollections; c++)
-		free((void *)r->feeds[c].pages);
+	for (size_t k = 0; r->feeds && k < r->cfg->ncollections * (r->cfg->nlanguages + 1); k++)
+		free((void *)r->feeds[k].pages);
 	free(r->feeds);
 	folio_taxonomies_free(r->taxonomies, r->cfg->ntaxonomies);
 	folio_outputs_dispose(&r->outs);
