@@ -95,7 +95,8 @@ static void gather(folio_taxonomy *t, const folio_site *site)
 	}
 	for (size_t k = 0; k < t->nterms; k++)
 		qsort(t->terms[k].pages, t->terms[k].npages, sizeof(*t->terms[k].pages), cmp_newest);
-	qsort(t->terms, t->nterms, sizeof(*t->terms), cmp_term);
+	if (t->nterms) /* no term: terms is NULL, which qsort may not take */
+		qsort(t->terms, t->nterms, sizeof(*t->terms), cmp_term);
 }
 
 folio_taxonomy *folio_taxonomies_new(const folio_site *site)
