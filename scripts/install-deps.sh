@@ -10,9 +10,11 @@ PACKAGES="build-essential cmake pkg-config git python3 curl ca-certificates
   libyaml-dev libutf8proc-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libpcre2-dev
   libmicrohttpd-dev libxml2-dev libcmocka-dev tidy sqlite3 python3-jsonschema
   libicu-dev gettext"
-# for tests only: fuzzers (clang), the browser, a real S3 server
+# for tests only: fuzzers (clang), the browser, a real S3 server, a feed
+# parser and xmllint for the Atom and RSS feeds
 if [ "${1:-}" = --test ]; then
-	PACKAGES="$PACKAGES clang libclang-rt-14-dev chromium ceph-mon ceph-osd radosgw ceph-common"
+	PACKAGES="$PACKAGES clang libclang-rt-14-dev chromium ceph-mon ceph-osd radosgw ceph-common
+	  python3-feedparser libxml2-utils"
 fi
 missing=""
 for p in $PACKAGES; do

@@ -117,6 +117,10 @@ typedef struct {
 	size_t ncollections;
 	folio_partner *partners;
 	size_t npartners;
+	char **taxonomies; /* taxonomies: front-matter keys with a page per term (tags) */
+	size_t ntaxonomies;
+	char **languages;  /* languages: translations' languages, the site's own left out */
+	size_t nlanguages;
 	folio_limits limits; /* limits: what the site lowers; SIZE_MAX where it says nothing */
 	folio_rule_setting *rules; /* rules:, in file order; each rule once */
 	size_t nrules;

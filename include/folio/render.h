@@ -14,7 +14,10 @@
  * may place it elsewhere), a redirect page per alias, <folder>/index.html and
  * <folder>/page/<n>/index.html per collection, <folder>/index.json and
  * <folder>/feed/<n>.json (JSON Feed 1.1, page_size items a page, newest
- * first, chained by next_url), index.html, index.json (every page), sitemap.xml, static/
+ * first, chained by next_url), <folder>/atom.xml and <folder>/index.xml (Atom 1.0
+ * and RSS 2.0 of the first page_size items, each with its summary), index.html, 404.html,
+ * per taxonomy <tax>/index.html and per term <tax>/<term>/index.html (paginated),
+ * <tax>/<term>/index.json, atom.xml and index.xml, index.json (every page), sitemap.xml, static/
  * files as they are (at the root with static_at_root) and the files beside pages. The bytes depend only on the site (commit and
  * configuration), never on the time, the machine or the number of threads.
  */
@@ -32,6 +35,12 @@ typedef enum {
 	FOLIO_UNIT_SITEMAP,
 	FOLIO_UNIT_STATIC,  /* a static file copied through */
 	FOLIO_UNIT_ALIAS,   /* a redirect page at an old URL of a page (aliases:) */
+	FOLIO_UNIT_ATOM,    /* a collection's Atom 1.0 feed: its first page_size items */
+	FOLIO_UNIT_RSS,     /* the same as RSS 2.0 */
+	FOLIO_UNIT_NOT_FOUND, /* 404.html, what servers show for a URL the site lacks */
+	FOLIO_UNIT_TERMS,   /* the index of a taxonomy's terms (/tags/) */
+	FOLIO_UNIT_TERM,    /* one list page of a term (/tags/<term>/, page number) */
+	FOLIO_UNIT_TERM_FEED, /* a term's JSON Feed (ATOM and RSS with term set: its others) */
 } folio_unit_kind;
 
 typedef struct {
@@ -40,9 +49,15 @@ typedef struct {
 	size_t len;
 	folio_unit_kind kind;
 	const folio_page *page; /* PAGE and ALIAS: the page; borrowed from the site */
-	const folio_collection *collection; /* LIST and FEED: borrowed */
+	const folio_collection *collection; /* LIST, FEED, ATOM and RSS: borrowed */
 	size_t number;          /* LIST and FEED: page number, from 1 */
 	const folio_static_file *file; /* STATIC: the file of the tree copied; borrowed */
+	/* TERMS, TERM, TERM_FEED, and ATOM and RSS of a term: borrowed from the
+	 * renderer (NULL in folio_render_plan()'s outputs) */
+	const struct folio_taxonomy *taxonomy;
+	const struct folio_term *term;
+	const char *lang; /* LIST, FEED, ATOM, RSS of a translation language (/es/...);
+	                     NULL: the site's language. Borrowed from the config */
 } folio_output;
 
 typedef struct {

@@ -38,7 +38,9 @@ typedef struct {
 	char *id;          /* content id of the file (git blob id) */
 	const folio_collection *collection; /* borrowed from the config */
 	char *slug;
-	char *url;         /* "/events/x/" */
+	char *lang;        /* a translation's language ("x.es.md": "es", languages: in
+	                      folio.yaml); NULL for a page in the site's language */
+	char *url;         /* "/events/x/"; a translation's is prefixed: "/es/events/x/" */
 	char *raw;         /* the file's bytes while loading; NULL once parsed (fm.body too) */
 	size_t raw_len;
 	folio_frontmatter fm;
@@ -133,6 +135,17 @@ const folio_page *folio_site_find_held_url(const folio_site *site, const char *u
 /* Held page by collection name and slug, or NULL. */
 const folio_page *folio_site_find_held(const folio_site *site, const char *collection,
                                        const char *slug);
+
+/* The pages of a collection in language lang (one of the config's
+ * languages; NULL: the site's, as folio_site_collection_pages()), in its
+ * sort order. Translations are in these lists only. Borrowed. */
+const folio_page *const *folio_site_collection_pages_in(const folio_site *site,
+                                                        const folio_collection *c,
+                                                        const char *lang, size_t *n);
+/* The version of the page (collection, slug) in language lang (NULL: the
+ * site's), or NULL when it has none. */
+const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,
+                                       const char *slug, const char *lang);
 
 /* The section page of a collection (its folder's _index.md), or NULL. Borrowed. */
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c);

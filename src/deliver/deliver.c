@@ -771,7 +771,8 @@ int folio_deliver_enqueue_outputs(folio_state *st, const folio_config *cfg,
 	const folio_output **fo = folio_xcalloc(outs->count + 1, sizeof(*fo));
 	size_t n = 0;
 	for (size_t i = 0; i < outs->count; i++)
-		if (outs->items[i].kind == FOLIO_UNIT_FEED && outs->items[i].collection)
+		if (outs->items[i].kind == FOLIO_UNIT_FEED && outs->items[i].collection &&
+		    !outs->items[i].lang) /* partners get the site's language */
 			fo[n++] = &outs->items[i];
 	qsort(fo, n, sizeof(*fo), cmp_feed_page);
 	for (size_t i = 0; i < n; i++) {

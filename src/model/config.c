@@ -749,6 +749,92 @@ static void parse_rules(checker *c, folio_config *cfg, json_t *root)
 		cfg->ignore = get_patterns(c, ignore, "/ignore", "ignore", &cfg->nignore);
 }
 
+/* ---- taxonomies ---- */
+
+/*
+ * taxonomies: [tags, categories]: each name is the front-matter key its
+ * terms are read from and the folder of its pages (/tags/, /tags/<term>/),
+ * so it is a slug and no collection's folder.
+ */
+static void parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "taxonomies");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list)) {
+		problem(c, "/taxonomies", false, "write [tags, categories]",
+		        "\"taxonomies\" must be a list of names");
+		return;
+	}
+	cfg->taxonomies = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		char *item = pointer_index("/taxonomies", i);
+		const char *name = json_string_value(v);
+		bool dup = false;
+		for (size_t k = 0; name && k < cfg->ntaxonomies; k++)
+			dup |= !strcmp(cfg->taxonomies[k], name);
+		bool folder = false;
+		for (size_t k = 0; name && k < cfg->ncollections; k++)
+			folder |= !strcmp(cfg->collections[k].folder ? cfg->collections[k].folder
+			                                             : cfg->collections[k].name, name);
+		if (!name || !is_slug(name))
+			problem(c, item, false, "use lowercase letters, digits and \"-\", e.g. tags",
+			        "a taxonomy name must be a slug [a-z0-9-]+");
+		else if (dup)
+			problem(c, item, false, NULL, "duplicate taxonomy \"%s\"", name);
+		else if (folder)
+			problem(c, item, false, "rename the taxonomy or the collection's folder",
+			        "taxonomy \"%s\" would publish its pages in a collection's folder", name);
+		else
+			cfg->taxonomies[cfg->ntaxonomies++] = folio_xstrdup(name);
+		free(item);
+	}
+}
+
+/* ---- languages ---- */
+
+/*
+ * languages: [fr, es]: the languages pages are translated into, beside the
+ * site's language. A page "x.es.md" beside "x.md" is x in Spanish, at /es/...
+ */
+static void parse_languages(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "languages");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list)) {
+		problem(c, "/languages", false, "write [fr, es]", "\"languages\" must be a list of language tags");
+		return;
+	}
+	cfg->languages = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		char *item = pointer_index("/languages", i);
+		const char *tag = json_string_value(v);
+		bool dup = false;
+		for (size_t k = 0; tag && k < cfg->nlanguages; k++)
+			dup |= !strcmp(cfg->languages[k], tag);
+		bool folder = false;
+		for (size_t k = 0; tag && k < cfg->ncollections; k++)
+			folder |= !strcmp(cfg->collections[k].folder ? cfg->collections[k].folder
+			                                             : cfg->collections[k].name, tag);
+		if (!tag || !is_language_tag(tag) || strpbrk(tag, "/."))
+			problem(c, item, false, "write a BCP 47 tag such as \"fr\" or \"pt-BR\"",
+			        "a language must be a language tag");
+		else if (dup)
+			problem(c, item, false, NULL, "duplicate language \"%s\"", tag);
+		else if (folder)
+			problem(c, item, false, "rename the collection's folder",
+			        "language \"%s\" would publish its pages in a collection's folder", tag);
+		else if (!cfg->language || strcmp(tag, cfg->language)) /* the site's own: nothing to add */
+			cfg->languages[cfg->nlanguages++] = folio_xstrdup(tag);
+		free(item);
+	}
+}
+
 /* ---- site ---- */
 
 static bool is_host_name(const char *s)
@@ -855,6 +941,8 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	check_string(c, cfg->branch, "", "branch", is_branch_name, NULL, "a branch name");
 	parse_collections(c, cfg, root);
 	parse_partners(c, cfg, root);
+	parse_taxonomies(c, cfg, root);
+	parse_languages(c, cfg, root);
 	parse_limits(c, cfg, root);
 	parse_rules(c, cfg, root);
 }
@@ -984,6 +1072,12 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->ncopy; i++)
 		free(cfg->copy[i]);
 	free(cfg->copy);
+	for (size_t i = 0; i < cfg->ntaxonomies; i++)
+		free(cfg->taxonomies[i]);
+	free(cfg->taxonomies);
+	for (size_t i = 0; i < cfg->nlanguages; i++)
+		free(cfg->languages[i]);
+	free(cfg->languages);
 	json_decref(cfg->raw);
 	free(cfg);
 }

@@ -36,6 +36,7 @@ typedef struct {
 	folio_page **pages; /* sorted by the collection's sort order */
 	size_t count;
 	const folio_page *section; /* its _index.md, or NULL */
+	struct { folio_page **pages; size_t count; } *langs; /* per config language: its translations */
 } collection_index;
 
 struct folio_site {
@@ -50,7 +51,9 @@ struct folio_site {
 	long long now;          /* what publish and expiry dates are compared to */
 	folio_page **misnamed;  /* pages whose file name is not a slug: checked, never published */
 	size_t nmisnamed, amisnamed;
-	folio_page **by_key;    /* sorted by collection name, then slug */
+	folio_page **by_key;    /* pages in the site's language, by collection name, then slug */
+	size_t nkeys;
+	folio_page **by_lang;   /* every page, by collection name, slug, then language */
 	folio_page **by_url;    /* sorted by url */
 	collection_index *collections;
 	folio_static_file *statics;
@@ -375,8 +378,39 @@ static char *page_slug(const folio_collection *c, const char *path, bool *sectio
 	return folio_buf_detach(&out, NULL);
 }
 
+/*
+ * The language of a translation: "x.es.md" and "x/index.es.md" are in "es"
+ * when folio.yaml's languages name it; NULL for any other file. *stem_len
+ * is then the length of path without ".es" (the rest is ".md").
+ */
+static const char *page_language(const folio_config *cfg, const char *path, size_t *stem_len)
+{
+	size_t n = strlen(path) - 3; /* without ".md" */
+	const char *base = strrchr(path, '/');
+	if (!base)
+		return NULL; /* pages live in a collection's folder */
+	for (size_t i = 0; i < cfg->nlanguages; i++) {
+		size_t l = strlen(cfg->languages[i]);
+		if (n > l + 1 && path + n - l - 1 > base + 1 && path[n - l - 1] == '.' &&
+		    !memcmp(path + n - l, cfg->languages[i], l)) {
+			*stem_len = n - l - 1;
+			return cfg->languages[i];
+		}
+	}
+	return NULL;
+}
+
+/* A translation's URL: the page's, below its language ("/es/events/x/"). */
+static void set_page_url(folio_page *p, char *url)
+{
+	free(p->url);
+	p->url = p->lang ? folio_xasprintf("/%s%s", p->lang, url) : folio_xstrdup(url);
+	free(url);
+}
+
 /* A page of collection c for entry e, named slug (taken over). */
-static folio_page *new_page(const folio_entry *e, const folio_collection *c, char *slug, bool section)
+static folio_page *new_page(const folio_entry *e, const folio_collection *c, char *slug, bool section,
+                            const char *lang)
 {
 	folio_page *p = folio_xcalloc(1, sizeof(*p));
 	p->path = folio_xstrdup(e->path);
@@ -384,7 +418,8 @@ static folio_page *new_page(const folio_entry *e, const folio_collection *c, cha
 	p->collection = c;
 	p->slug = slug;
 	p->section = section;
-	p->url = section ? folio_layout_list_url(c, 1) : folio_layout_page_url(c, p->slug);
+	p->lang = lang ? folio_xstrdup(lang) : NULL;
+	set_page_url(p, section ? folio_layout_list_url(c, 1) : folio_layout_page_url(c, p->slug));
 	return p;
 }
 
@@ -394,11 +429,22 @@ static folio_page *add_page(folio_site *site, const folio_entry *e, const folio_
 {
 	bool section;
 	const char *bad = NULL;
-	size_t badlen = 0;
-	char *name = page_slug(c, e->path, &section, &bad, &badlen);
+	size_t badlen = 0, stem = 0;
+	const char *lang = page_language(site->config, e->path, &stem);
+	/* a translation is named as the file it translates */
+	char *plain = lang ? folio_xasprintf("%.*s.md", (int)stem, e->path) : NULL;
+	char *name = page_slug(c, plain ? plain : e->path, &section, &bad, &badlen);
+	if (!name && plain) { /* bad points into plain: name the segment before it goes */
+		char *copy = folio_xstrndup(bad, badlen);
+		free(plain);
+		plain = copy;
+		bad = copy;
+	}
 	if (!name) {
-		if (!d)
+		if (!d) {
+			free(plain);
 			return NULL;
+		}
 		folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, e->path, 0, 0,
 		                "give the file a name with a letter or a digit, or set slug: in its front matter",
 		                "file name \"%.*s\" gives an empty slug: it has no letter or digit",
@@ -406,12 +452,14 @@ static folio_page *add_page(folio_site *site, const folio_entry *e, const folio_
 		/* its content is still checked, under the name "page", so that
 		 * one pass shows every error of the file; it is never published,
 		 * indexed or a link target */
-		folio_page *p = new_page(e, c, folio_xstrdup("page"), false);
+		folio_page *p = new_page(e, c, folio_xstrdup("page"), false, lang);
 		FOLIO_ARRAY_GROW(site->misnamed, site->nmisnamed, site->amisnamed, site->nmisnamed + 1);
 		site->misnamed[site->nmisnamed++] = p;
+		free(plain);
 		return NULL;
 	}
-	folio_page *p = new_page(e, c, name, section);
+	free(plain);
+	folio_page *p = new_page(e, c, name, section, lang);
 	FOLIO_ARRAY_GROW(site->pages, site->npages, site->apages, site->npages + 1);
 	site->pages[site->npages++] = p;
 	return p;
@@ -711,8 +759,7 @@ static void apply_address(folio_page *p, folio_diags *d)
 			free(seg);
 			free(p->slug);
 			p->slug = full;
-			free(p->url);
-			p->url = folio_layout_page_url(p->collection, p->slug);
+			set_page_url(p, folio_layout_page_url(p->collection, p->slug));
 		}
 	}
 	/* only a site path is an address: "url: https://..." is a field of the
@@ -967,17 +1014,41 @@ static int cmp_sort(const void *a, const void *b, void *payload)
 	return r ? r : strcmp(x->slug, y->slug);
 }
 
+/* Translations after the page they translate: (collection, slug, language),
+ * the site's language first. */
+static int cmp_lang(const void *a, const void *b)
+{
+	const folio_page *x = *(folio_page *const *)a, *y = *(folio_page *const *)b;
+	int c = cmp_key(a, b);
+	if (c || x->lang == y->lang)
+		return c;
+	if (!x->lang || !y->lang)
+		return x->lang ? 1 : -1;
+	return strcmp(x->lang, y->lang);
+}
+
+static void sort_collection(folio_page **pages, size_t n, const folio_collection *c)
+{
+	qsort_r(pages, n, sizeof(*pages), cmp_sort, (void *)c);
+}
+
 static void index_pages(folio_site *site)
 {
-	size_t n = site->npages;
+	size_t n = site->npages, nl = site->config->nlanguages;
 	site->by_key = folio_xmalloc((n ? n : 1) * sizeof(*site->by_key));
 	site->by_url = folio_xmalloc((n ? n : 1) * sizeof(*site->by_url));
+	site->by_lang = folio_xmalloc((n ? n : 1) * sizeof(*site->by_lang));
+	site->nkeys = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!site->pages[i]->lang) /* a translation is found by its language */
+			site->by_key[site->nkeys++] = site->pages[i];
 	if (n) {
-		memcpy(site->by_key, site->pages, n * sizeof(*site->pages));
 		memcpy(site->by_url, site->pages, n * sizeof(*site->pages));
+		memcpy(site->by_lang, site->pages, n * sizeof(*site->pages));
 	}
-	qsort(site->by_key, n, sizeof(*site->by_key), cmp_key);
+	qsort(site->by_key, site->nkeys, sizeof(*site->by_key), cmp_key);
 	qsort(site->by_url, n, sizeof(*site->by_url), cmp_url);
+	qsort(site->by_lang, n, sizeof(*site->by_lang), cmp_lang);
 
 	size_t nc = site->config->ncollections;
 	site->collections = folio_xcalloc(nc, sizeof(*site->collections));
@@ -985,17 +1056,45 @@ static void index_pages(folio_site *site)
 		collection_index *ci = &site->collections[c];
 		ci->collection = &site->config->collections[c];
 		ci->pages = folio_xmalloc((n ? n : 1) * sizeof(*ci->pages));
+		ci->langs = folio_xcalloc(nl + 1, sizeof(*ci->langs));
+		for (size_t l = 0; l < nl; l++)
+			ci->langs[l].pages = folio_xmalloc((n ? n : 1) * sizeof(*ci->pages));
 		for (size_t i = 0; i < n; i++) {
-			if (site->pages[i]->collection != ci->collection)
+			folio_page *p = site->pages[i];
+			if (p->collection != ci->collection)
 				continue;
-			if (site->pages[i]->section)
-				ci->section = site->pages[i];
+			size_t l = 0;
+			while (p->lang && l < nl && strcmp(site->config->languages[l], p->lang))
+				l++;
+			if (p->section && !p->lang)
+				ci->section = p;
+			else if (p->section) /* a translated _index.md: no list shows it yet */
+				continue;
+			else if (p->lang && l < nl)
+				ci->langs[l].pages[ci->langs[l].count++] = p;
 			else
-				ci->pages[ci->count++] = site->pages[i];
+				ci->pages[ci->count++] = p;
 		}
-		qsort_r(ci->pages, ci->count, sizeof(*ci->pages), cmp_sort,
-		        (void *)ci->collection);
+		sort_collection(ci->pages, ci->count, ci->collection);
+		for (size_t l = 0; l < nl; l++)
+			sort_collection(ci->langs[l].pages, ci->langs[l].count, ci->collection);
 	}
+}
+
+static void unindex_pages(folio_site *site)
+{
+	free(site->by_key);
+	free(site->by_url);
+	free(site->by_lang);
+	for (size_t c = 0; site->collections && c < site->config->ncollections; c++) {
+		free(site->collections[c].pages);
+		for (size_t l = 0; site->collections[c].langs && l < site->config->nlanguages; l++)
+			free(site->collections[c].langs[l].pages);
+		free(site->collections[c].langs);
+	}
+	free(site->collections);
+	site->by_key = site->by_url = site->by_lang = NULL;
+	site->collections = NULL;
 }
 
 /* ---- public ---- */
@@ -1040,6 +1139,7 @@ fail:
 
 static void page_free(folio_page *p)
 {
+	free(p->lang);
 	free(p->path);
 	free(p->id);
 	free(p->slug);
@@ -1069,17 +1169,10 @@ void folio_site_free(folio_site *site)
 	free(site->stubs);
 	if (site->partial)
 		pthread_mutex_destroy(&site->stub_lock);
-	free(site->by_key);
-	free(site->by_url);
-	if (site->config) {
-		for (size_t c = 0; c < site->config->ncollections; c++) {
-			if (site->collections)
-				free(site->collections[c].pages);
-			if (site->schemas)
-				folio_schema_free(site->schemas[c]);
-		}
-	}
-	free(site->collections);
+	if (site->config)
+		unindex_pages(site);
+	for (size_t c = 0; site->config && site->schemas && c < site->config->ncollections; c++)
+		folio_schema_free(site->schemas[c]);
 	free(site->schemas);
 	for (size_t i = 0; i < site->nstatics; i++) {
 		free(site->statics[i].path);
@@ -1174,7 +1267,7 @@ static int cmp_page_key(const void *elem, const void *key)
 static const folio_page *find_loaded(const folio_site *site, const char *collection, const char *slug)
 {
 	page_key key = { collection, slug };
-	folio_page *const *p = folio_search(site->by_key, site->npages, sizeof(*site->by_key), &key,
+	folio_page *const *p = folio_search(site->by_key, site->nkeys, sizeof(*site->by_key), &key,
 	                                    cmp_page_key);
 	return p ? *p : NULL;
 }
@@ -1199,6 +1292,50 @@ const folio_page *const *folio_site_collection_pages(const folio_site *site,
 	collection_index *ci = &site->collections[c - site->config->collections];
 	*n = ci->count;
 	return (const folio_page *const *)ci->pages;
+}
+
+const folio_page *const *folio_site_collection_pages_in(const folio_site *site,
+                                                        const folio_collection *c,
+                                                        const char *lang, size_t *n)
+{
+	const folio_config *cfg = site->config;
+	collection_index *ci = &site->collections[c - cfg->collections];
+	for (size_t l = 0; lang && l < cfg->nlanguages; l++)
+		if (!strcmp(cfg->languages[l], lang)) {
+			*n = ci->langs[l].count;
+			return (const folio_page *const *)ci->langs[l].pages;
+		}
+	*n = ci->count;
+	return (const folio_page *const *)ci->pages;
+}
+
+typedef struct {
+	const char *collection, *slug, *lang;
+} lang_key;
+
+static int cmp_lang_key(const void *elem, const void *key)
+{
+	const folio_page *p = *(const folio_page *const *)elem;
+	const lang_key *k = key;
+	int c = strcmp(p->collection->name, k->collection);
+	if (!c)
+		c = strcmp(p->slug, k->slug);
+	if (c || p->lang == k->lang)
+		return c;
+	if (!p->lang || !k->lang)
+		return p->lang ? 1 : -1;
+	return strcmp(p->lang, k->lang);
+}
+
+const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,
+                                       const char *slug, const char *lang)
+{
+	if (!site->by_lang)
+		return NULL; /* a partial site: the fast path renders no translation links */
+	lang_key key = { collection, slug, lang };
+	folio_page *const *p = folio_search(site->by_lang, site->npages, sizeof(*site->by_lang), &key,
+	                                    cmp_lang_key);
+	return p ? *p : NULL;
 }
 
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c)
@@ -1388,12 +1525,7 @@ bool folio_site__guessed_urls(const folio_site *site)
 
 void folio_site__index(folio_site *site)
 {
-	free(site->by_key);
-	free(site->by_url);
-	if (site->collections)
-		for (size_t c = 0; c < site->config->ncollections; c++)
-			free(site->collections[c].pages);
-	free(site->collections);
+	unindex_pages(site);
 	if (site->npages)
 		qsort(site->pages, site->npages, sizeof(*site->pages), cmp_path);
 	index_pages(site);

@@ -811,7 +811,10 @@ static int judge(fast *f, fast_work *w, folio_site__lookup *lk)
 	if ((rc = diff_published(f, w->published)) < 0 || f->refused || (rc = prepare(f)) < 0 ||
 	    (rc = folio_site__open_partial(&w->site, f->src, &so, lk)) < 0)
 		return rc;
-	if (!folio_site_config(w->site) || folio_site_diags(w->site)->count) {
+	/* a translated site: a page shows links to its other languages, which
+	 * the state does not record (languages: in folio.yaml) */
+	if (!folio_site_config(w->site) || folio_site_diags(w->site)->count ||
+	    folio_site_config(w->site)->nlanguages) {
 		f->refused = true;
 		return 0;
 	}

@@ -115,6 +115,43 @@ char *folio_layout_feed_output(const folio_collection *c, size_t number)
 	return out;
 }
 
+char *folio_layout_atom_url(const folio_collection *c)
+{
+	return folio_xasprintf("/%s/" FOLIO_LAYOUT_ATOM, folder_of(c));
+}
+
+char *folio_layout_rss_url(const folio_collection *c)
+{
+	return folio_xasprintf("/%s/" FOLIO_LAYOUT_RSS, folder_of(c));
+}
+
+char *folio_layout_terms_url(const char *tax)
+{
+	return folio_xasprintf("/%s/", tax);
+}
+
+char *folio_layout_term_url(const char *tax, const char *term, size_t number)
+{
+	if (number == 1)
+		return folio_xasprintf("/%s/%s/", tax, term);
+	return folio_xasprintf("/%s/%s/page/%zu/", tax, term, number);
+}
+
+char *folio_layout_term_feed_url(const char *tax, const char *term)
+{
+	return folio_xasprintf("/%s/%s/" FOLIO_LAYOUT_INDEX, tax, term);
+}
+
+char *folio_layout_term_atom_url(const char *tax, const char *term)
+{
+	return folio_xasprintf("/%s/%s/" FOLIO_LAYOUT_ATOM, tax, term);
+}
+
+char *folio_layout_term_rss_url(const char *tax, const char *term)
+{
+	return folio_xasprintf("/%s/%s/" FOLIO_LAYOUT_RSS, tax, term);
+}
+
 /* Feed page number of rest ("index.json", "feed/3.json") within a
  * collection's folder, or 0. */
 static size_t feed_rest_number(const char *rest)
@@ -189,13 +226,28 @@ static bool is_list_rest(const char *rest)
 bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 {
 	if (!strcmp(url, "/") || !strcmp(url, "/" FOLIO_LAYOUT_INDEX) ||
-	    !strcmp(url, "/" FOLIO_LAYOUT_SITEMAP))
+	    !strcmp(url, "/" FOLIO_LAYOUT_SITEMAP) || !strcmp(url, "/" FOLIO_LAYOUT_NOT_FOUND))
 		return true;
 	if (url[0] != '/')
 		return false;
+	/* a taxonomy's pages: the terms are the pages' values, which this
+	 * module does not see; the index at least always exists */
+	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
+		size_t n = strlen(cfg->taxonomies[i]);
+		if (!strncmp(url + 1, cfg->taxonomies[i], n) && url[n + 1] == '/')
+			return true;
+	}
+	/* a translation language's lists and feeds: /es/<folder>/... */
+	for (size_t i = 0; i < cfg->nlanguages; i++) {
+		size_t n = strlen(cfg->languages[i]);
+		if (!strncmp(url + 1, cfg->languages[i], n) && url[n + 1] == '/' && url[n + 2])
+			return folio_layout_is_generated(cfg, url + n + 1) && strcmp(url + n + 1, "/" FOLIO_LAYOUT_INDEX) &&
+			       strcmp(url + n + 1, "/" FOLIO_LAYOUT_SITEMAP) && strcmp(url + n + 1, "/" FOLIO_LAYOUT_NOT_FOUND);
+	}
 	for (size_t i = 0; i < cfg->ncollections; i++) {
 		const char *rest = in_folder(&cfg->collections[i], url + 1);
-		if (rest && (is_list_rest(rest) || feed_rest_number(rest)))
+		if (rest && (is_list_rest(rest) || feed_rest_number(rest) ||
+		             !strcmp(rest, FOLIO_LAYOUT_ATOM) || !strcmp(rest, FOLIO_LAYOUT_RSS)))
 			return true;
 	}
 	return false;

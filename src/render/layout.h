@@ -8,8 +8,17 @@
  *     page            /<folder>/<slug>/              <folder>/<slug>/index.html
  *     list page 1, N  /<folder>/, /<folder>/page/N/  <folder>/index.html, <folder>/page/N/index.html
  *     feed page 1, N  /<folder>/index.json, /<folder>/feed/N.json   (the same, without '/')
+ *     Atom, RSS       /<folder>/atom.xml, /<folder>/index.xml       (the same; index.xml is
+ *                                                    Hugo's RSS URL, so subscribers keep theirs)
  *     home, index     /, /index.json                 index.html, index.json
  *     sitemap         /sitemap.xml                   sitemap.xml
+ *     terms of a      /<tax>/                        <tax>/index.html
+ *     taxonomy (tags)
+ *     a term, page N  /<tax>/<term>/, /<tax>/<term>/page/N/   (as list pages)
+ *     a term's feeds  /<tax>/<term>/index.json, atom.xml, index.xml   (the same, without '/')
+ *     a translation's /<lang>/<any of the page, list, feed, Atom and RSS URLs above>
+ *       (languages: in folio.yaml; render.c and the site model put the prefix)
+ *     not found       /404.html                      404.html (servers show it for any missing URL)
  *     static file     /static/<p>                    static/<p>
  *     (static_at_root) /<p>                          <p>
  *     file beside a   /<folder>/<p>                  <folder>/<p>
@@ -33,6 +42,9 @@
 #define FOLIO_LAYOUT_HOME "index.html"
 #define FOLIO_LAYOUT_INDEX "index.json"
 #define FOLIO_LAYOUT_SITEMAP "sitemap.xml"
+#define FOLIO_LAYOUT_NOT_FOUND "404.html"
+#define FOLIO_LAYOUT_ATOM "atom.xml" /* in a collection's folder */
+#define FOLIO_LAYOUT_RSS "index.xml"
 
 /* "/events/x/" for slug "x" of the collection in folder "events". */
 char *folio_layout_page_url(const folio_collection *c, const char *slug);
@@ -55,6 +67,18 @@ char *folio_layout_list_output(const folio_collection *c, size_t number);
 /* Site-relative ("/events/feed/2.json"): callers prefix base_url. */
 char *folio_layout_feed_url(const folio_collection *c, size_t number);
 char *folio_layout_feed_output(const folio_collection *c, size_t number);
+/* Site-relative URLs of a collection's Atom 1.0 and RSS 2.0 feeds. */
+char *folio_layout_atom_url(const folio_collection *c);
+char *folio_layout_rss_url(const folio_collection *c);
+
+/* A taxonomy's URLs (taxonomies: in folio.yaml): tax is its name ("tags"),
+ * term a term's slug. Site-relative. */
+char *folio_layout_terms_url(const char *tax);
+char *folio_layout_term_url(const char *tax, const char *term, size_t number);
+char *folio_layout_term_feed_url(const char *tax, const char *term);
+char *folio_layout_term_atom_url(const char *tax, const char *term);
+char *folio_layout_term_rss_url(const char *tax, const char *term);
+
 /* Whether output is a feed page of c, and which (*number, from 1). */
 bool folio_layout_feed_number(const folio_collection *c, const char *output, size_t *number);
 

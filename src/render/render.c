@@ -18,6 +18,8 @@
 #include "util/dates.h"
 #include "folio/isbn.h"
 #include "render/layout.h"
+#include "render/syndication.h"
+#include "render/taxonomy.h"
 #include "render_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -40,7 +42,11 @@ static const char *const context_names[] = {
 	"refs", "isbn", "isbn13", "isbn10", "jsonld", "headings", "id", "text", "level",
 	/* lists and the home page */
 	"items", "pagination", "number", "count", "prev_url", "next_url", "pages", "current",
-	"sections", "section",
+	"sections", "section", "feeds", "json", "atom", "rss",
+	/* taxonomies */
+	"taxonomies", "taxonomy", "term", "terms",
+	/* translations */
+	"translations",
 	NULL,
 };
 
@@ -87,6 +93,8 @@ struct folio_renderer {
 	/* full renderers: each collection's items in feed order, sorted once
 	 * (every feed page and its deps need it) */
 	struct feed_sorted { const folio_page **pages; size_t n; } *feeds;
+	/* full renderers: taxonomies: one per cfg->taxonomies (taxonomy.h) */
+	folio_taxonomy *taxonomies;
 	/* the path of base_url ("/previews/x" of "http://h/previews/x"), put
 	 * before the site-absolute links of HTML outputs; NULL when it has none */
 	char *link_prefix;
@@ -111,6 +119,25 @@ static void set_own(json_t *obj, const char *key, char *value)
 	if (value)
 		json_object_set_new(obj, key, json_string(value));
 	free(value);
+}
+
+/* url (taken over) below a translation language: "/es" + url; as it is for NULL. */
+static char *in_lang(const char *lang, char *url)
+{
+	if (!lang)
+		return url;
+	char *u = folio_xasprintf("/%s%s", lang, url);
+	free(url);
+	return u;
+}
+
+/* 0 for the site's language, 1 + its index for a language of cfg->languages. */
+static size_t lang_slot(const folio_config *cfg, const char *lang)
+{
+	for (size_t l = 0; lang && l < cfg->nlanguages; l++)
+		if (!strcmp(cfg->languages[l], lang))
+			return l + 1;
+	return 0;
 }
 
 /* Long date text in the site's language, or NULL when s is not a date; caller frees. */
@@ -416,6 +443,56 @@ static json_t *headings_json(const folio_page *p)
 	return list;
 }
 
+/* The terms p gives: page.taxonomies.<tax> = [{name, slug, url}] per
+ * taxonomy, and page.terms, all of them in one list (taxonomy order). */
+static void page_terms_json(const renderer *r, const folio_page *p, json_t *o)
+{
+	json_t *all = json_object(), *flat = json_array();
+	for (size_t t = 0; t < r->cfg->ntaxonomies; t++) {
+		const char *tax = r->cfg->taxonomies[t];
+		char **names;
+		size_t n;
+		char **slugs = folio_taxonomy_page_terms(p, tax, &names, &n);
+		json_t *list = json_array();
+		for (size_t k = 0; k < n; k++) {
+			json_t *e = json_object();
+			set_str(e, "name", names[k]);
+			set_str(e, "slug", slugs[k]);
+			set_own(e, "url", folio_layout_term_url(tax, slugs[k], 1));
+			json_array_append(flat, e);
+			json_array_append_new(list, e);
+		}
+		folio_taxonomy_free_slugs(slugs, names, n);
+		json_object_set_new(all, tax, list);
+	}
+	json_object_set_new(o, "taxonomies", all);
+	json_object_set_new(o, "terms", flat);
+}
+
+/* Every language version of p, itself included, when it has another:
+ * [{language, url (absolute, as hreflang wants), current}], the site's
+ * language first; empty otherwise. */
+static json_t *translations_json(const renderer *r, const folio_page *p)
+{
+	json_t *list = json_array();
+	size_t found = 0;
+	for (size_t l = 0; l <= r->cfg->nlanguages; l++) {
+		const char *lang = l ? r->cfg->languages[l - 1] : NULL;
+		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, p->slug, lang);
+		if (!t || !t->ok)
+			continue;
+		json_t *e = json_object();
+		set_str(e, "language", lang ? lang : r->cfg->language);
+		set_own(e, "url", absolute_url(r->cfg, t->url));
+		json_object_set_new(e, "current", json_boolean(t == p));
+		json_array_append_new(list, e);
+		found++;
+	}
+	if (found < 2)
+		json_array_clear(list);
+	return list;
+}
+
 static json_t *page_json(const renderer *r, const folio_page *p, bool full)
 {
 	json_t *o = json_object();
@@ -449,15 +526,29 @@ static json_t *page_json(const renderer *r, const folio_page *p, bool full)
 		json_object_set_new(o, "headings", headings_json(p));
 	}
 	json_object_set_new(o, "refs", refs);
+	set_str(o, "language", p->lang ? p->lang : r->cfg->language);
+	if (r->cfg->nlanguages)
+		json_object_set_new(o, "translations", translations_json(r, p));
+	if (r->cfg->ntaxonomies)
+		page_terms_json(r, p, o);
 	return o;
 }
 
 /* ---- units ---- */
 
-static json_t *base_context(const renderer *r, const char *url, const char *title)
+/* The context every template gets; lang: a translation language, which
+ * site.language then names (html lang). */
+static json_t *base_context_in(const renderer *r, const char *url, const char *title,
+                               const char *lang)
 {
 	json_t *ctx = json_object();
-	json_object_set(ctx, "site", r->site_ctx);
+	if (lang) {
+		json_t *site = json_copy(r->site_ctx);
+		set_str(site, "language", lang);
+		json_object_set_new(ctx, "site", site);
+	} else {
+		json_object_set(ctx, "site", r->site_ctx);
+	}
 	if (title)
 		set_own(ctx, "page_title", folio_xasprintf("%s — %s", title, r->cfg->title));
 	else
@@ -465,6 +556,11 @@ static json_t *base_context(const renderer *r, const char *url, const char *titl
 	set_str(ctx, "url", url);
 	set_own(ctx, "canonical", absolute_url(r->cfg, url));
 	return ctx;
+}
+
+static json_t *base_context(const renderer *r, const char *url, const char *title)
+{
+	return base_context_in(r, url, title, NULL);
 }
 
 /* A finding of the render; any thread. */
@@ -525,7 +621,7 @@ static void render_template(folio_output *o, const renderer *r, const char *name
 static void render_page(folio_output *o, const renderer *r)
 {
 	const folio_page *p = o->page;
-	json_t *ctx = base_context(r, p->url, p->title);
+	json_t *ctx = base_context_in(r, p->url, p->title, p->lang);
 	json_object_set_new(ctx, "page", page_json(r, p, true));
 	json_object_set_new(ctx, "collection", collection_json(r, p->collection));
 	render_template(o, r, p->collection->template_name, ctx);
@@ -541,20 +637,33 @@ static size_t list_page_count(const folio_collection *c, size_t items)
 	return items ? (items + c->page_size - 1) / c->page_size : 1;
 }
 
-static json_t *pagination_json(const folio_collection *c, size_t number, size_t count)
+/* The URL of list page number of what a pagination is of. */
+typedef char *(*page_url_fn)(const folio_output *o, size_t number);
+
+static char *collection_page_url(const folio_output *o, size_t number)
+{
+	return in_lang(o->lang, folio_layout_list_url(o->collection, number));
+}
+
+static char *term_page_url(const folio_output *o, size_t number)
+{
+	return folio_layout_term_url(o->taxonomy->name, o->term->slug, number);
+}
+
+static json_t *pagination_of(const folio_output *o, page_url_fn url_of, size_t number, size_t count)
 {
 	json_t *pg = json_object();
 	json_object_set_new(pg, "number", json_integer((json_int_t)number));
 	json_object_set_new(pg, "count", json_integer((json_int_t)count));
 	if (number > 1)
-		set_own(pg, "prev_url", list_url(c, number - 1));
+		set_own(pg, "prev_url", url_of(o, number - 1));
 	if (number < count)
-		set_own(pg, "next_url", list_url(c, number + 1));
+		set_own(pg, "next_url", url_of(o, number + 1));
 	json_t *pages = json_array();
 	for (size_t n = 1; n <= count; n++) {
 		json_t *e = json_object();
 		json_object_set_new(e, "number", json_integer((json_int_t)n));
-		set_own(e, "url", list_url(c, n));
+		set_own(e, "url", url_of(o, n));
 		json_object_set_new(e, "current", json_boolean(n == number));
 		json_array_append_new(pages, e);
 	}
@@ -562,24 +671,35 @@ static json_t *pagination_json(const folio_collection *c, size_t number, size_t 
 	return pg;
 }
 
+/* A collection's feeds, site-relative, for <link rel="alternate"> on its lists. */
+static json_t *feeds_json(const folio_collection *c, const char *lang)
+{
+	json_t *f = json_object();
+	set_own(f, "json", in_lang(lang, folio_layout_feed_url(c, 1)));
+	set_own(f, "atom", in_lang(lang, folio_layout_atom_url(c)));
+	set_own(f, "rss", in_lang(lang, folio_layout_rss_url(c)));
+	return f;
+}
+
 static void render_list(folio_output *o, const renderer *r, size_t number)
 {
 	const folio_collection *c = o->collection;
 	size_t n;
-	const folio_page *const *pages = folio_site_collection_pages(r->site, c, &n);
+	const folio_page *const *pages = folio_site_collection_pages_in(r->site, c, o->lang, &n);
 	size_t count = list_page_count(c, n);
-	char *url = list_url(c, number);
+	char *url = in_lang(o->lang, list_url(c, number));
 	const char *label = c->label ? c->label : c->name;
 	char *title = number > 1 ? folio_xasprintf("%s (%zu/%zu)", label, number, count) : folio_xstrdup(label);
-	json_t *ctx = base_context(r, url, title);
+	json_t *ctx = base_context_in(r, url, title, o->lang);
 	json_t *items = json_array();
 	for (size_t i = (number - 1) * c->page_size; i < n && i < number * c->page_size; i++)
 		if (pages[i]->ok)
 			json_array_append_new(items, page_json(r, pages[i], false));
 	json_object_set_new(ctx, "collection", collection_json(r, c));
 	json_object_set_new(ctx, "items", items);
-	json_object_set_new(ctx, "pagination", pagination_json(c, number, count));
-	const folio_page *section = folio_site_section(r->site, c);
+	json_object_set_new(ctx, "pagination", pagination_of(o, collection_page_url, number, count));
+	json_object_set_new(ctx, "feeds", feeds_json(c, o->lang));
+	const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
 	if (section && section->ok)
 		json_object_set_new(ctx, "section", page_json(r, section, true));
 	render_template(o, r, c->list_template, ctx);
@@ -607,6 +727,14 @@ static void render_home(folio_output *o, const renderer *r)
 	render_template(o, r, "home", ctx);
 }
 
+/* The page for URLs the site lacks: served at any depth, so its links stay
+ * site-absolute, as every template's are. */
+static void render_not_found(folio_output *o, const renderer *r)
+{
+	json_t *ctx = base_context(r, "/" FOLIO_LAYOUT_NOT_FOUND, NULL);
+	render_template(o, r, "404", ctx);
+}
+
 static void dump_to_output(folio_output *o, json_t *j)
 {
 	char *s = json_dumps(j, JSON_INDENT(1));
@@ -628,9 +756,10 @@ static int cmp_newest(const void *a, const void *b)
 }
 
 /* The items of a collection in feed order (newest first when dated); caller frees. */
-static const folio_page **sort_feed(const renderer *r, const folio_collection *c, size_t *n)
+static const folio_page **sort_feed(const renderer *r, const folio_collection *c, const char *lang,
+                                    size_t *n)
 {
-	const folio_page *const *pages = folio_site_collection_pages(r->site, c, n);
+	const folio_page *const *pages = folio_site_collection_pages_in(r->site, c, lang, n);
 	const folio_page **sorted = folio_xmalloc((*n ? *n : 1) * sizeof(*sorted));
 	size_t k = 0;
 	for (size_t i = 0; i < *n; i++)
@@ -643,17 +772,19 @@ static const folio_page **sort_feed(const renderer *r, const folio_collection *c
 }
 
 /* The feed order of collection c, kept by a full renderer (it owns it). */
-static const folio_page *const *feed_order(const renderer *r, const folio_collection *c, size_t *n)
+static const folio_page *const *feed_order_in(const renderer *r, const folio_collection *c,
+                                              const char *lang, size_t *n)
 {
 	FOLIO_ASSERT(r->feeds);
-	const struct feed_sorted *f = &r->feeds[c - r->cfg->collections];
+	size_t slot = lang_slot(r->cfg, lang);
+	const struct feed_sorted *f = &r->feeds[slot * r->cfg->ncollections + (size_t)(c - r->cfg->collections)];
 	*n = f->n;
 	return f->pages;
 }
 
-static char *feed_url(const renderer *r, const folio_collection *c, size_t number)
+static char *feed_url(const renderer *r, const folio_output *o, size_t number)
 {
-	char *url = folio_layout_feed_url(c, number);
+	char *url = in_lang(o->lang, folio_layout_feed_url(o->collection, number));
 	char *abs = absolute_url(r->cfg, url);
 	free(url);
 	return abs;
@@ -718,7 +849,7 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 		count = r->slices[index].count;
 	} else {
 		size_t all;
-		const folio_page *const *sorted = feed_order(r, c, &all);
+		const folio_page *const *sorted = feed_order_in(r, c, o->lang, &all);
 		size_t first = (o->number - 1) * c->page_size;
 		n = first >= all ? 0 : first + c->page_size < all ? c->page_size : all - first;
 		count = list_page_count(c, all);
@@ -729,13 +860,13 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 	json_t *feed = json_object();
 	set_str(feed, "version", "https://jsonfeed.org/version/1.1");
 	set_own(feed, "title", folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title));
-	char *home = folio_layout_list_url(c, 1);
+	char *home = in_lang(o->lang, folio_layout_list_url(c, 1));
 	set_own(feed, "home_page_url", absolute_url(r->cfg, home));
 	free(home);
-	set_own(feed, "feed_url", feed_url(r, c, o->number));
+	set_own(feed, "feed_url", feed_url(r, o, o->number));
 	if (o->number < count)
-		set_own(feed, "next_url", feed_url(r, c, o->number + 1));
-	set_str(feed, "language", r->cfg->language);
+		set_own(feed, "next_url", feed_url(r, o, o->number + 1));
+	set_str(feed, "language", o->lang ? o->lang : r->cfg->language);
 	json_object_set_new(feed, "items", json_array());
 	char *head = json_dumps(feed, JSON_INDENT(1));
 	json_decref(feed);
@@ -760,6 +891,156 @@ static void render_feed(folio_output *o, const renderer *r, size_t index)
 		free(fragments);
 	}
 	o->data = folio_buf_detach(&b, &o->len);
+}
+
+/* The first items of a collection's or a term's feeds, in feed order;
+ * *title, *home and *self (site-relative) the caller's to free. */
+static const folio_page *const *feed_items(const renderer *r, const folio_output *o, size_t *n,
+                                           char **title, char **home)
+{
+	const folio_page *const *items;
+	size_t all, size;
+	if (o->term) {
+		items = o->term->pages;
+		all = o->term->npages;
+		size = r->cfg->page_size;
+		*title = folio_xasprintf("%s — %s", o->term->name, r->cfg->title);
+		*home = folio_layout_term_url(o->taxonomy->name, o->term->slug, 1);
+	} else {
+		const folio_collection *c = o->collection;
+		items = feed_order_in(r, c, o->lang, &all);
+		size = c->page_size;
+		*title = folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title);
+		*home = in_lang(o->lang, folio_layout_list_url(c, 1));
+	}
+	*n = all < size ? all : size;
+	return items;
+}
+
+/* A collection's or a term's Atom or RSS document: its first page_size
+ * items in feed order, each as lists show it (syndication.h). */
+static void render_syndication(folio_output *o, const renderer *r)
+{
+	size_t n;
+	char *title, *home, *self;
+	const folio_page *const *items = feed_items(r, o, &n, &title, &home);
+	if (o->term)
+		self = o->kind == FOLIO_UNIT_ATOM
+		       ? folio_layout_term_atom_url(o->taxonomy->name, o->term->slug)
+		       : folio_layout_term_rss_url(o->taxonomy->name, o->term->slug);
+	else
+		self = in_lang(o->lang, o->kind == FOLIO_UNIT_ATOM ? folio_layout_atom_url(o->collection)
+		                                                   : folio_layout_rss_url(o->collection));
+	folio_syndication f = { title, r->cfg->title, r->cfg->base_url, home, self,
+	                        o->lang ? o->lang : r->cfg->language, r->cfg->timezone };
+	folio_buf b = FOLIO_BUF_INIT;
+	if (o->kind == FOLIO_UNIT_ATOM)
+		folio_syndication_atom(&b, &f, items, n);
+	else
+		folio_syndication_rss(&b, &f, items, n);
+	o->data = folio_buf_detach(&b, &o->len);
+	free(self);
+	free(home);
+	free(title);
+}
+
+/*
+ * A term's JSON Feed: its first page_size items, each with its summary as
+ * its text (content_text), not its body: a term's feeds depend on what
+ * lists show of a page, so a body edit rewrites none of them.
+ */
+static void render_term_feed(folio_output *o, const renderer *r)
+{
+	size_t n;
+	char *title, *home;
+	const folio_page *const *items = feed_items(r, o, &n, &title, &home);
+	json_t *feed = json_object();
+	set_str(feed, "version", "https://jsonfeed.org/version/1.1");
+	set_str(feed, "title", title);
+	set_own(feed, "home_page_url", absolute_url(r->cfg, home));
+	char *self = folio_layout_term_feed_url(o->taxonomy->name, o->term->slug);
+	set_own(feed, "feed_url", absolute_url(r->cfg, self));
+	set_str(feed, "language", r->cfg->language);
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const folio_page *p = items[i];
+		json_t *it = json_object();
+		set_own(it, "id", absolute_url(r->cfg, p->url));
+		set_own(it, "url", absolute_url(r->cfg, p->url));
+		set_str(it, "title", p->title);
+		set_str(it, "content_text", p->md.summary ? p->md.summary : "");
+		set_own(it, "date_published", rfc3339(r, p->date));
+		json_t *ext = json_object();
+		set_str(ext, "collection", p->collection->name);
+		set_str(ext, "slug", p->slug);
+		json_object_set_new(it, "_folio", ext);
+		json_array_append_new(list, it);
+	}
+	json_object_set_new(feed, "items", list);
+	dump_to_output(o, feed);
+	free(self);
+	free(home);
+	free(title);
+}
+
+static json_t *term_json(const folio_taxonomy *t, const folio_term *term)
+{
+	json_t *e = json_object();
+	set_str(e, "name", term->name);
+	set_str(e, "slug", term->slug);
+	set_own(e, "url", folio_layout_term_url(t->name, term->slug, 1));
+	json_object_set_new(e, "count", json_integer((json_int_t)term->npages));
+	return e;
+}
+
+static json_t *taxonomy_json(const folio_taxonomy *t)
+{
+	json_t *e = json_object();
+	set_str(e, "name", t->name);
+	set_own(e, "url", folio_layout_terms_url(t->name));
+	return e;
+}
+
+/* One list page of a term: its pages, page_size a page (the site's). */
+static void render_term(folio_output *o, const renderer *r)
+{
+	const folio_term *term = o->term;
+	size_t size = r->cfg->page_size, n = term->npages;
+	size_t count = n ? (n + size - 1) / size : 1;
+	char *url = folio_layout_term_url(o->taxonomy->name, term->slug, o->number);
+	char *title = o->number > 1 ? folio_xasprintf("%s (%zu/%zu)", term->name, o->number, count)
+	                            : folio_xstrdup(term->name);
+	json_t *ctx = base_context(r, url, title);
+	json_t *items = json_array();
+	for (size_t i = (o->number - 1) * size; i < n && i < o->number * size; i++)
+		json_array_append_new(items, page_json(r, term->pages[i], false));
+	json_object_set_new(ctx, "taxonomy", taxonomy_json(o->taxonomy));
+	json_object_set_new(ctx, "term", term_json(o->taxonomy, term));
+	json_object_set_new(ctx, "items", items);
+	json_object_set_new(ctx, "pagination", pagination_of(o, term_page_url, o->number, count));
+	json_t *feeds = json_object();
+	set_own(feeds, "json", folio_layout_term_feed_url(o->taxonomy->name, term->slug));
+	set_own(feeds, "atom", folio_layout_term_atom_url(o->taxonomy->name, term->slug));
+	set_own(feeds, "rss", folio_layout_term_rss_url(o->taxonomy->name, term->slug));
+	json_object_set_new(ctx, "feeds", feeds);
+	render_template(o, r, "term", ctx);
+	free(title);
+	free(url);
+}
+
+/* A taxonomy's index: every term, by slug, with its page count. */
+static void render_terms(folio_output *o, const renderer *r)
+{
+	const folio_taxonomy *t = o->taxonomy;
+	char *url = folio_layout_terms_url(t->name);
+	json_t *ctx = base_context(r, url, t->name);
+	json_t *terms = json_array();
+	for (size_t k = 0; k < t->nterms; k++)
+		json_array_append_new(terms, term_json(t, &t->terms[k]));
+	json_object_set_new(ctx, "taxonomy", taxonomy_json(t));
+	json_object_set_new(ctx, "terms", terms);
+	render_template(o, r, "terms", ctx);
+	free(url);
 }
 
 /* The page at an old URL: a redirect that browsers and search engines
@@ -799,7 +1080,11 @@ static void render_index(folio_output *o, const renderer *r)
 		if (!p->ok || p->section)
 			continue;
 		json_t *e = json_object();
-		set_own(e, "id", folio_xasprintf("%s/%s", p->collection->name, p->slug));
+		if (p->lang) /* one id per page: a translation's names its language */
+			set_own(e, "id", folio_xasprintf("%s/%s/%s", p->lang, p->collection->name, p->slug));
+		else
+			set_own(e, "id", folio_xasprintf("%s/%s", p->collection->name, p->slug));
+		set_str(e, "language", p->lang ? p->lang : r->cfg->language);
 		set_str(e, "collection", p->collection->name);
 		set_str(e, "slug", p->slug);
 		set_str(e, "url", p->url);
@@ -842,11 +1127,21 @@ static void render_sitemap(folio_output *o, const renderer *r)
 {
 	size_t np = folio_site_page_count(r->site), n = 0, cap = np + 1;
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
-		cap += 1; /* first list page of each collection */
+		cap += 1 + r->cfg->nlanguages; /* first list page of each collection, in each language */
+	for (size_t t = 0; t < r->cfg->ntaxonomies; t++)
+		cap += 1 + r->taxonomies[t].nterms; /* the index, each term's first page */
 	struct sitemap_entry *urls = folio_xcalloc(cap, sizeof(*urls));
 	urls[n++].url = folio_xstrdup("/");
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
-		urls[n++].url = list_url(&r->cfg->collections[c], 1);
+		for (size_t l = 0; l <= r->cfg->nlanguages; l++)
+			urls[n++].url = in_lang(l ? r->cfg->languages[l - 1] : NULL,
+			                        list_url(&r->cfg->collections[c], 1));
+	for (size_t t = 0; t < r->cfg->ntaxonomies; t++) {
+		const folio_taxonomy *tax = &r->taxonomies[t];
+		urls[n++].url = folio_layout_terms_url(tax->name);
+		for (size_t k = 0; k < tax->nterms; k++)
+			urls[n++].url = folio_layout_term_url(tax->name, tax->terms[k].slug, 1);
+	}
 	for (size_t i = 0; i < np; i++) {
 		const folio_page *p = folio_site_page(r->site, i);
 		if (!p->ok || p->section)
@@ -930,8 +1225,75 @@ static bool has_prefix(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
+static folio_output *add_url_unit(folio_outputs *outs, folio_unit_kind kind, char *url)
+{
+	folio_output *o = add_unit(outs, kind, folio_layout_url_output(url));
+	free(url);
+	return o;
+}
+
+/* A taxonomy's index, and each term's list pages and feeds. */
+static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const folio_taxonomy *t)
+{
+	add_url_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->name))->taxonomy = t;
+	for (size_t k = 0; k < t->nterms; k++) {
+		const folio_term *term = &t->terms[k];
+		size_t count = (term->npages + cfg->page_size - 1) / cfg->page_size;
+		folio_output *o;
+		for (size_t n = 1; n <= count; n++) {
+			o = add_url_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->name, term->slug, n));
+			o->number = n;
+			o->taxonomy = t;
+			o->term = term;
+		}
+		o = add_url_unit(outs, FOLIO_UNIT_TERM_FEED, folio_layout_term_feed_url(t->name, term->slug));
+		o->taxonomy = t;
+		o->term = term;
+		o = add_url_unit(outs, FOLIO_UNIT_ATOM, folio_layout_term_atom_url(t->name, term->slug));
+		o->taxonomy = t;
+		o->term = term;
+		o = add_url_unit(outs, FOLIO_UNIT_RSS, folio_layout_term_rss_url(t->name, term->slug));
+		o->taxonomy = t;
+		o->term = term;
+	}
+}
+
+/* A collection's list pages, JSON Feed pages, Atom and RSS, in the site's
+ * language (lang NULL) or below a translation language (/es/...). */
+static void plan_collection(folio_outputs *outs, const folio_site *site, const folio_collection *col,
+                            const char *lang)
+{
+	size_t n;
+	const folio_page *const *pages = folio_site_collection_pages_in(site, col, lang, &n);
+	size_t count = list_page_count(col, n);
+	folio_output *o;
+	if (folio_templates_has(folio_site_templates(site), col->list_template)) {
+		for (size_t k = 1; k <= count; k++) {
+			o = add_url_unit(outs, FOLIO_UNIT_LIST, in_lang(lang, folio_layout_list_url(col, k)));
+			o->collection = col;
+			o->number = k;
+			o->lang = lang;
+		}
+	}
+	size_t fed = 0;
+	for (size_t i = 0; i < n; i++)
+		fed += pages[i]->ok;
+	for (size_t k = 1; k <= list_page_count(col, fed); k++) {
+		o = add_url_unit(outs, FOLIO_UNIT_FEED, in_lang(lang, folio_layout_feed_url(col, k)));
+		o->collection = col;
+		o->number = k;
+		o->lang = lang;
+	}
+	o = add_url_unit(outs, FOLIO_UNIT_ATOM, in_lang(lang, folio_layout_atom_url(col)));
+	o->collection = col;
+	o->lang = lang;
+	o = add_url_unit(outs, FOLIO_UNIT_RSS, in_lang(lang, folio_layout_rss_url(col)));
+	o->collection = col;
+	o->lang = lang;
+}
+
 /* Every output of site, unsorted: the one place that names them. */
-static void plan_units(folio_outputs *outs, const folio_site *site)
+static void plan_units(folio_outputs *outs, const folio_site *site, const folio_taxonomy *taxonomies)
 {
 	const folio_config *cfg = folio_site_config(site);
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
@@ -941,33 +1303,18 @@ static void plan_units(folio_outputs *outs, const folio_site *site)
 			continue;
 		add_unit(outs, FOLIO_UNIT_PAGE, folio_layout_url_output(p->url))->page = p;
 	}
-	for (size_t c = 0; c < cfg->ncollections; c++) {
-		const folio_collection *col = &cfg->collections[c];
-		size_t n;
-		folio_site_collection_pages(site, col, &n);
-		size_t count = list_page_count(col, n);
-		if (folio_templates_has(folio_site_templates(site), col->list_template)) {
-			for (size_t k = 1; k <= count; k++) {
-				folio_output *o = add_unit(outs, FOLIO_UNIT_LIST, folio_layout_list_output(col, k));
-				o->collection = col;
-				o->number = k;
-			}
-		}
-		const folio_page *const *pages = folio_site_collection_pages(site, col, &n);
-		size_t fed = 0;
-		for (size_t i = 0; i < n; i++)
-			fed += pages[i]->ok;
-		for (size_t k = 1; k <= list_page_count(col, fed); k++) {
-			folio_output *o = add_unit(outs, FOLIO_UNIT_FEED, folio_layout_feed_output(col, k));
-			o->collection = col;
-			o->number = k;
-		}
-	}
+	for (size_t l = 0; l <= cfg->nlanguages; l++)
+		for (size_t c = 0; c < cfg->ncollections; c++)
+			plan_collection(outs, site, &cfg->collections[c], l ? cfg->languages[l - 1] : NULL);
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		plan_aliases(outs, folio_site_page(site, i));
 	add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));
 	add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup(FOLIO_LAYOUT_INDEX));
 	add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup(FOLIO_LAYOUT_SITEMAP));
+	if (folio_templates_has(folio_site_templates(site), "404"))
+		add_unit(outs, FOLIO_UNIT_NOT_FOUND, folio_xstrdup(FOLIO_LAYOUT_NOT_FOUND));
+	for (size_t t = 0; t < cfg->ntaxonomies; t++)
+		plan_taxonomy(outs, cfg, &taxonomies[t]);
 	for (size_t i = 0; i < folio_site_static_count(site); i++) {
 		const folio_static_file *f = folio_site_static(site, i);
 		char *out = has_prefix(f->path, "static/") ? folio_layout_static_output(cfg, f->path)
@@ -1077,6 +1424,12 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_SITEMAP: render_sitemap(o, r); break;
 	case FOLIO_UNIT_STATIC: break; /* read beforehand, on the calling thread */
 	case FOLIO_UNIT_ALIAS: render_alias(o, r); break;
+	case FOLIO_UNIT_ATOM:
+	case FOLIO_UNIT_RSS: render_syndication(o, r); break;
+	case FOLIO_UNIT_NOT_FOUND: render_not_found(o, r); break;
+	case FOLIO_UNIT_TERMS: render_terms(o, r); break;
+	case FOLIO_UNIT_TERM: render_term(o, r); break;
+	case FOLIO_UNIT_TERM_FEED: render_term_feed(o, r); break;
 	}
 	if (o->kind != FOLIO_UNIT_STATIC)
 		prefix_links(r, o);
@@ -1126,7 +1479,14 @@ static int cmp_output(const void *a, const void *b)
 void folio_render_plan(folio_outputs *outs, const folio_site *site)
 {
 	FOLIO_ASSERT(folio_site_config(site));
-	plan_units(outs, site);
+	folio_taxonomy *t = folio_taxonomies_new(site);
+	size_t first = outs->count;
+	plan_units(outs, site, t);
+	for (size_t i = first; i < outs->count; i++) { /* they go with t */
+		outs->items[i].taxonomy = NULL;
+		outs->items[i].term = NULL;
+	}
+	folio_taxonomies_free(t, folio_site_config(site)->ntaxonomies);
 	qsort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
 }
 
@@ -1216,6 +1576,12 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 		folio_buf_printf(out, "%s=%s\n", p->path, p->id);
 	else
 		folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
+	/* its other language versions, whose URLs it shows (page.translations) */
+	for (size_t l = 0; l <= r->cfg->nlanguages && r->cfg->nlanguages; l++) {
+		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, p->slug,
+		                                           l ? r->cfg->languages[l - 1] : NULL);
+		folio_buf_printf(out, "lang%zu=%s %s\n", l, t && t->ok ? t->path : "-", t && t->ok ? t->url : "-");
+	}
 	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
 	for (size_t i = 0; i < rf->count; i++) {
 		json_t *v = json_object_get(p->meta, rf->items[i].field);
@@ -1243,6 +1609,15 @@ static void dep_schema(folio_buf *out, const renderer *r, const folio_collection
 	free(path);
 }
 
+/* A term as an input: its name as shown and how many pages it has (its
+ * pagination, its index entry). */
+static void dep_term(folio_buf *out, const folio_taxonomy *t, const folio_term *term)
+{
+	folio_buf_printf(out, "term=%s/%s:%zu:", t->name, term->slug, term->npages);
+	folio_buf_puts(out, term->name);
+	folio_buf_putc(out, '\n');
+}
+
 void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 {
 	const folio_output *o = &r->outs.items[i];
@@ -1262,10 +1637,11 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		dep_page(out, r, o->page, true);
 		break;
 	case FOLIO_UNIT_LIST: {
-		const folio_page *const *pages = folio_site_collection_pages(r->site, o->collection, &n);
+		const folio_page *const *pages =
+			folio_site_collection_pages_in(r->site, o->collection, o->lang, &n);
 		const folio_collection *c = o->collection;
 		dep_template(out, r, c->list_template);
-		const folio_page *section = folio_site_section(r->site, c);
+		const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
 		if (section)
 			dep_page(out, r, section, true);
 		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
@@ -1275,13 +1651,40 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		break;
 	}
 	case FOLIO_UNIT_FEED: {
-		const folio_page *const *sorted = feed_order(r, o->collection, &n);
+		const folio_page *const *sorted = feed_order_in(r, o->collection, o->lang, &n);
 		const folio_collection *c = o->collection;
 		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, list_page_count(c, n));
 		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
 			folio_buf_printf(out, "%s=%s\n", sorted[k]->path, sorted[k]->id);
 		break;
 	}
+	case FOLIO_UNIT_ATOM:
+	case FOLIO_UNIT_RSS:
+	case FOLIO_UNIT_TERM_FEED: { /* what lists show of the first items: no body */
+		char *title, *home;
+		const folio_page *const *items = feed_items(r, o, &n, &title, &home);
+		if (o->term)
+			dep_term(out, o->taxonomy, o->term);
+		for (size_t k = 0; k < n; k++)
+			folio_buf_printf(out, "%s#meta=%s\n", items[k]->path, items[k]->sig);
+		free(title);
+		free(home);
+		break;
+	}
+	case FOLIO_UNIT_TERM: {
+		const folio_term *term = o->term;
+		size_t size = r->cfg->page_size;
+		dep_template(out, r, "term");
+		dep_term(out, o->taxonomy, term);
+		for (size_t k = (o->number - 1) * size; k < term->npages && k < o->number * size; k++)
+			dep_page(out, r, term->pages[k], false);
+		break;
+	}
+	case FOLIO_UNIT_TERMS:
+		dep_template(out, r, "terms");
+		for (size_t k = 0; k < o->taxonomy->nterms; k++)
+			dep_term(out, o->taxonomy, &o->taxonomy->terms[k]);
+		break;
 	case FOLIO_UNIT_HOME:
 		dep_template(out, r, "home");
 		for (size_t c = 0; c < r->cfg->ncollections; c++) {
@@ -1294,6 +1697,9 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 				}
 		}
 		break;
+	case FOLIO_UNIT_NOT_FOUND: /* the site's title and collections only */
+		dep_template(out, r, "404");
+		break;
 	case FOLIO_UNIT_INDEX:
 	case FOLIO_UNIT_SITEMAP:
 		for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
@@ -1305,6 +1711,10 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 			else
 				folio_buf_printf(out, "%s=url date=%s\n", p->path, p->date ? p->date : ""); /* lastmod */
 		}
+		for (size_t t = 0; o->kind == FOLIO_UNIT_SITEMAP && t < r->cfg->ntaxonomies; t++)
+			for (size_t k = 0; k < r->taxonomies[t].nterms; k++)
+				folio_buf_printf(out, "term=%s/%s\n", r->taxonomies[t].name,
+				                 r->taxonomies[t].terms[k].slug);
 		break;
 	case FOLIO_UNIT_STATIC:
 		break;
@@ -1334,10 +1744,14 @@ int folio_renderer_new(folio_renderer **out, const folio_site *site)
 	if (!folio_site_config(site))
 		return folio_error_set("cannot render a site without a valid folio.yaml");
 	renderer *r = renderer_alloc(site);
-	r->feeds = folio_xcalloc(r->cfg->ncollections ? r->cfg->ncollections : 1, sizeof(*r->feeds));
-	for (size_t c = 0; c < r->cfg->ncollections; c++)
-		r->feeds[c].pages = sort_feed(r, &r->cfg->collections[c], &r->feeds[c].n);
-	plan_units(&r->outs, site);
+	/* per language (the site's first), per collection */
+	size_t nc = r->cfg->ncollections, nf = nc * (r->cfg->nlanguages + 1);
+	r->feeds = folio_xcalloc(nf ? nf : 1, sizeof(*r->feeds));
+	for (size_t k = 0; k < nf; k++)
+		r->feeds[k].pages = sort_feed(r, &r->cfg->collections[k % nc],
+		                              k < nc ? NULL : r->cfg->languages[k / nc - 1], &r->feeds[k].n);
+	r->taxonomies = folio_taxonomies_new(site);
+	plan_units(&r->outs, site, r->taxonomies);
 	qsort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
 	*out = r;
 	return 0;
@@ -1416,9 +1830,10 @@ void folio_renderer_free(folio_renderer *r)
 			free(r->slices[i].fragments);
 		}
 	free(r->slices);
-	for (size_t c = 0; r->feeds && c < r->cfg->ncollections; c++)
-		free((void *)r->feeds[c].pages);
+	for (size_t k = 0; r->feeds && k < r->cfg->ncollections * (r->cfg->nlanguages + 1); k++)
+		free((void *)r->feeds[k].pages);
 	free(r->feeds);
+	folio_taxonomies_free(r->taxonomies, r->cfg->ntaxonomies);
 	folio_outputs_dispose(&r->outs);
 	pthread_mutex_destroy(&r->diag_lock);
 	folio_diags_dispose(&r->diags);

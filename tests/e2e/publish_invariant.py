@@ -306,6 +306,38 @@ class Site:
         git(self.repo, "rm", "-q", "-r", os.path.dirname(rel))
         return "delete bundle " + os.path.dirname(rel)
 
+    def enable_tags(self):
+        """Setup: a tags taxonomy (/tags/<term>/), which pages and events may give."""
+        self.write("folio.yaml", self.read("folio.yaml").replace("page_size:", "taxonomies: [tags]\npage_size:", 1))
+        for rel in ("schemas/pages.json", "schemas/events.json"):
+            self.write(rel, self.read(rel).replace('"properties": {',
+                                                   '"properties": {\n    "tags": {"type": "array", "items": {"type": "string"}},', 1))
+
+    def set_tags(self, rel, tags):
+        text = self.read(rel)
+        head, sep, body = text[4:].partition("\n---\n")
+        lines = [l for l in head.split("\n") if not l.startswith("tags:")]
+        if tags:
+            lines.append("tags: [%s]" % ", ".join('"%s"' % t for t in tags))
+        self.write(rel, "---\n" + "\n".join(lines) + sep + body)
+
+    def retag(self):
+        """Change a page's tags among a few terms (two spellings of one slug among them)."""
+        rel = self.rng.choice(self.pages("pages") + self.pages("events"))
+        pool = ["recherche", "Société", "société", "Lille", "Hauts-de-France"]
+        tags = self.rng.sample(pool, self.rng.randint(0, 3))
+        self.set_tags(rel, tags)
+        return "tag %s with %s" % (rel, tags)
+
+    def new_term(self):
+        """A term no page had: its page, feeds and the index entry appear."""
+        rel = self.rng.choice(self.pages("pages") + self.pages("events"))
+        tag = "Terme %d" % self.next_id()
+        m = re.search(r"^tags: \[(.*)\]$", self.read(rel), re.M)
+        old = [t.strip().strip('"') for t in m.group(1).split(",")] if m and m.group(1) else []
+        self.set_tags(rel, old + [tag])
+        return "new term %r on %s" % (tag, rel)
+
     def edit_section(self):
         """The text of a collection's list pages (its _index.md), added or changed."""
         rel = self.rng.choice(["pages/_index.md", "people/_index.md"])
@@ -322,7 +354,8 @@ class Site:
                (self.edit_partial, 1), (self.edit_schema, 1), (self.edit_config, 1),
                (self.add_bundle, 1), (self.modify_bundle, 2), (self.edit_bundle_image, 1),
                (self.delete_bundle, 1), (self.edit_section, 1),
-               (self.add_held_page, 2), (self.flip_draft, 1), (self.advance_clock, 2)]
+               (self.add_held_page, 2), (self.flip_draft, 1), (self.advance_clock, 2),
+               (self.retag, 2), (self.new_term, 1)]
         op = self.rng.choices([o for o, _ in ops], weights=[w for _, w in ops])[0]
         return op()
 
@@ -452,6 +485,7 @@ def main():
         shutil.copytree(args.content, repo)
         site = Site(repo, rng)
         site.add_warning()  # warnings are present in the site from the start
+        site.enable_tags()
         git(repo, "init", "-q", "-b", "main")
         git(repo, "add", "-A")
         git(repo, "commit", "-qm", "import")

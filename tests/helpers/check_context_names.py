@@ -15,7 +15,7 @@ src = open(os.path.join(root, "src/render/render.c"), encoding="utf-8").read()
 # keys of the JSON-LD (schema.org) and JSON Feed objects, and folio's feed extension
 NOT_FOR_TEMPLATES = {
     "@context", "@type", "_folio", "address", "addressLocality", "affiliation", "author",
-    "content_html", "datePublished", "date_published", "endDate", "feed_url",
+    "content_html", "content_text", "datePublished", "date_published", "endDate", "feed_url",
     "home_page_url", "inLanguage", "jobTitle", "location", "numberOfPages", "organizer",
     "performer", "publisher", "sameAs", "startDate", "version",
 }

@@ -1,0 +1,126 @@
+/*
+ * Taxonomies (taxonomy.h): the terms of the published pages, gathered once
+ * per renderer from the site model.
+ */
+#include "render/taxonomy.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/slug.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+char **folio_taxonomy_page_terms(const folio_page *p, const char *name, char ***names, size_t *n)
+{
+	json_t *v = json_object_get(p->meta, name);
+	size_t count = json_is_array(v) ? json_array_size(v) : json_is_string(v) ? 1 : 0;
+	char **slugs = folio_xcalloc(count + 1, sizeof(*slugs));
+	*names = folio_xcalloc(count + 1, sizeof(**names));
+	*n = 0;
+	for (size_t i = 0; i < count; i++) {
+		json_t *item = json_is_array(v) ? json_array_get(v, i) : v;
+		if (!json_is_string(item))
+			continue;
+		char *slug = folio_slug_make(json_string_value(item), json_string_length(item));
+		bool seen = !slug;
+		for (size_t k = 0; slug && k < *n && !seen; k++)
+			seen = !strcmp(slugs[k], slug);
+		if (seen) {
+			free(slug);
+			continue;
+		}
+		slugs[*n] = slug;
+		(*names)[(*n)++] = folio_xstrdup(json_string_value(item));
+	}
+	return slugs;
+}
+
+void folio_taxonomy_free_slugs(char **slugs, char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(slugs[i]);
+		free(names[i]);
+	}
+	free(slugs);
+	free(names);
+}
+
+static int cmp_term(const void *a, const void *b)
+{
+	return strcmp(((const folio_term *)a)->slug, ((const folio_term *)b)->slug);
+}
+
+/* Newest first when dated (undated last), then by path: the feeds' order. */
+static int cmp_newest(const void *a, const void *b)
+{
+	const folio_page *x = *(const folio_page *const *)a, *y = *(const folio_page *const *)b;
+	int c;
+	if (x->date && y->date && (c = strcmp(y->date, x->date)))
+		return c;
+	if (!x->date != !y->date)
+		return x->date ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+static folio_term *term_for(folio_taxonomy *t, size_t *alloc, const char *slug, const char *name)
+{
+	for (size_t i = 0; i < t->nterms; i++) /* few terms a site: a scan is enough */
+		if (!strcmp(t->terms[i].slug, slug))
+			return &t->terms[i];
+	FOLIO_ARRAY_GROW(t->terms, t->nterms, *alloc, t->nterms + 1);
+	folio_term *term = &t->terms[t->nterms++];
+	memset(term, 0, sizeof(*term));
+	term->slug = folio_xstrdup(slug);
+	term->name = folio_xstrdup(name);
+	return term;
+}
+
+static void gather(folio_taxonomy *t, const folio_site *site)
+{
+	size_t alloc = 0;
+	for (size_t i = 0; i < folio_site_page_count(site); i++) {
+		const folio_page *p = folio_site_page(site, i);
+		if (!p->ok || p->section || p->lang) /* terms list the site's language */
+			continue;
+		char **names;
+		size_t n;
+		char **slugs = folio_taxonomy_page_terms(p, t->name, &names, &n);
+		for (size_t k = 0; k < n; k++) {
+			folio_term *term = term_for(t, &alloc, slugs[k], names[k]);
+			FOLIO_ARRAY_GROW(term->pages, term->npages, term->apages, term->npages + 1);
+			term->pages[term->npages++] = p;
+		}
+		folio_taxonomy_free_slugs(slugs, names, n);
+	}
+	for (size_t k = 0; k < t->nterms; k++)
+		qsort(t->terms[k].pages, t->terms[k].npages, sizeof(*t->terms[k].pages), cmp_newest);
+	if (t->nterms) /* no term: terms is NULL, which qsort may not take */
+		qsort(t->terms, t->nterms, sizeof(*t->terms), cmp_term);
+}
+
+folio_taxonomy *folio_taxonomies_new(const folio_site *site)
+{
+	const folio_config *cfg = folio_site_config(site);
+	folio_taxonomy *t = folio_xcalloc(cfg->ntaxonomies + 1, sizeof(*t));
+	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
+		t[i].name = cfg->taxonomies[i];
+		gather(&t[i], site);
+	}
+	return t;
+}
+
+void folio_taxonomies_free(folio_taxonomy *t, size_t n)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < t[i].nterms; k++) {
+			free(t[i].terms[k].slug);
+			free(t[i].terms[k].name);
+			free(t[i].terms[k].pages);
+		}
+		free(t[i].terms);
+	}
+	free(t);
+}
