@@ -1,0 +1,1 @@
+sed -i 's/^      startDate: \[date, start\]$/      startDate: [date]/' folio.yaml

@@ -1,0 +1,1 @@
+sed -i 's/^      location: {type: Place, name: location, address: location}$/      location: {name: location}/' folio.yaml
