@@ -215,8 +215,9 @@ static void check_date(const folio_page *p, folio_diags *d)
 	else
 		line = col = 0;
 	free(pointer);
-	const char *hint = "write a date such as " FOLIO_DATE_FORMS
-	                   "; it is the collection's date_field, for lists and feeds";
+	/* written whole, not with FOLIO_DATE_FORMS, and marked: xgettext reads literals only */
+	const char *hint = FOLIO_N_("write a date such as 2026-12-03, 2026-12-03T18:30 or 2026-12-03T18:30:00+01:00; "
+	                            "it is the collection's date_field, for lists and feeds");
 	if (json_is_string(v))
 		folio_diags_add(d, FOLIO_RULE_DATE_INVALID, p->path, line, col, hint,
 		                "field \"%s\" is not a date: \"%s\"", field, json_string_value(v));
@@ -562,10 +563,11 @@ static void check_alias_key(const folio_page *p, folio_diags *d, const char *key
 	snprintf(pointer, sizeof(pointer), "/%s", key);
 	if (!json_is_string(a) && !json_is_array(a)) {
 		value_position(p, pointer, false, &line, &col);
-		char *hint = folio_xasprintf("write a list of old URLs: %s: [/old/path/]", key);
+		/* whole literals, so that the catalogue translates the hint */
+		const char *hint = !strcmp(key, "aliases") ? FOLIO_N_("write a list of old URLs: aliases: [/old/path/]")
+		                                           : FOLIO_N_("write a list of old URLs: redirect_from: [/old/path/]");
 		folio_diags_add(d, FOLIO_RULE_FRONT_MATTER_TYPE, p->path, line, col, hint,
 		                "%s is not a string or a list of strings", key);
-		free(hint);
 		return;
 	}
 	size_t n = json_is_array(a) ? json_array_size(a) : 1;
