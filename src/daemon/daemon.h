@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <microhttpd.h>
 
 #include "folio/daemon.h"
 #include "folio/buf.h"
@@ -162,12 +163,16 @@ typedef struct folio_daemon_http folio_daemon_http;
  */
 void folio_daemon__page_render(folio_buf *out, const json_t *status);
 
-/* Serve /, /healthz, /status, /metrics and /webhook on listen ("host:port"). */
 /* The Content-Type of an output file, by its extension (previews, folio serve). */
 const char *folio_daemon__content_type(const char *path);
 /* No name of path starts with "." (the .folio-output marker, "..", temporary
  * files): what may be served of an output. */
 bool folio_daemon__visible_path(const char *path);
+/* Queue len bytes of data (copied) as the answer to c, with status code,
+ * Content-Type type and Cache-Control: no-store (the daemon, folio serve). */
+enum MHD_Result folio_daemon__reply_bytes(struct MHD_Connection *c, unsigned code, const char *type,
+                                          const void *data, size_t len);
+/* Serve /, /healthz, /status, /metrics and /webhook on listen ("host:port"). */
 int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status);
 void folio_daemon__http_stop(folio_daemon_http *http);
 

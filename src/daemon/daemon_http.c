@@ -95,8 +95,8 @@ bool folio_daemon_webhook_verify(const char *secret, const char *github_sig, con
 
 /* ---- responses ---- */
 
-static enum MHD_Result reply_bytes(struct MHD_Connection *c, unsigned code, const char *type,
-                                   const void *data, size_t len)
+enum MHD_Result folio_daemon__reply_bytes(struct MHD_Connection *c, unsigned code, const char *type,
+                                          const void *data, size_t len)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
 	if (!r)
@@ -110,7 +110,7 @@ static enum MHD_Result reply_bytes(struct MHD_Connection *c, unsigned code, cons
 
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char *type, const char *text)
 {
-	return reply_bytes(c, code, type, text, strlen(text));
+	return folio_daemon__reply_bytes(c, code, type, text, strlen(text));
 }
 
 static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned code, const char *text)
@@ -358,7 +358,7 @@ static enum MHD_Result serve_preview(struct MHD_Connection *c, folio_daemon_stat
 	folio_buf b = FOLIO_BUF_INIT;
 	enum MHD_Result ret;
 	if (folio_daemon__visible_path(file) && folio_beneath_read(&b, s->previews_dir, rel) == 0) {
-		ret = reply_bytes(c, MHD_HTTP_OK, folio_daemon__content_type(rel), b.ptr, b.size);
+		ret = folio_daemon__reply_bytes(c, MHD_HTTP_OK, folio_daemon__content_type(rel), b.ptr, b.size);
 	} else {
 		/* a folder named without its "/": where its index.html is */
 		char *index = folio_xasprintf("%s/index.html", rel);

@@ -158,19 +158,6 @@ static enum MHD_Result reply_events(struct MHD_Connection *c, shared *sh)
 	return ret;
 }
 
-static enum MHD_Result reply_bytes(struct MHD_Connection *c, unsigned code, const char *type,
-                                   const void *data, size_t len)
-{
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
-	if (!r)
-		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	enum MHD_Result ret = MHD_queue_response(c, code, r);
-	MHD_destroy_response(r);
-	return ret;
-}
-
 static enum MHD_Result redirect(struct MHD_Connection *c, const char *location)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
@@ -202,7 +189,7 @@ static enum MHD_Result reply_html(struct MHD_Connection *c, shared *sh, unsigned
 	folio_serve__snippet(&snippet, sh->generation, &sh->findings, sh->failure, status, at);
 	pthread_mutex_unlock(&sh->lock);
 	folio_serve__inject(&page, html->ptr ? html->ptr : "", html->size, snippet.ptr);
-	enum MHD_Result ret = reply_bytes(c, code, "text/html; charset=utf-8", page.ptr, page.size);
+	enum MHD_Result ret = folio_daemon__reply_bytes(c, code, "text/html; charset=utf-8", page.ptr, page.size);
 	folio_buf_dispose(&snippet);
 	folio_buf_dispose(&page);
 	return ret;
@@ -220,7 +207,7 @@ static enum MHD_Result reply_file(struct MHD_Connection *c, shared *sh, const ch
 	if (folio_daemon__visible_path(file) && folio_beneath_read(&b, sh->out_dir, rel) == 0) {
 		const char *type = folio_daemon__content_type(rel);
 		ret = !strncmp(type, "text/html", 9) ? reply_html(c, sh, MHD_HTTP_OK, url, &b)
-		                                     : reply_bytes(c, MHD_HTTP_OK, type, b.ptr, b.size);
+		                                     : folio_daemon__reply_bytes(c, MHD_HTTP_OK, type, b.ptr, b.size);
 	} else {
 		char *index = folio_xasprintf("%s/index.html", rel);
 		folio_buf_clear(&b);
@@ -253,13 +240,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	(void)req;
 	shared *sh = cls;
 	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
-		return reply_bytes(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "GET only\n", 9);
+		return folio_daemon__reply_bytes(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain; charset=utf-8",
+		                                 "GET only\n", 9);
 	if (*upload_size)
 		return MHD_NO;
 	if (!strcmp(url, FOLIO_SERVE_EVENTS_PATH))
 		return reply_events(c, sh);
 	if (*url != '/')
-		return reply_bytes(c, MHD_HTTP_BAD_REQUEST, "text/plain; charset=utf-8", "bad path\n", 9);
+		return folio_daemon__reply_bytes(c, MHD_HTTP_BAD_REQUEST, "text/plain; charset=utf-8",
+		                                 "bad path\n", 9);
 	return reply_file(c, sh, url);
 }
 
