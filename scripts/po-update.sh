@@ -35,8 +35,8 @@ extract a.pot --keyword=folio_diags_add:7 --keyword=folio_diags_vadd:8 $files
 # shellcheck disable=SC2086
 extract b.pot --keyword=folio_diags_add:6 --keyword=folio_diags_vadd:6 $files
 # helpers: name:format-argument and name:hint-argument, per file
-extract c.pot --keyword=problem:5 src/model/config.c
-extract c2.pot --keyword=problem:4 src/model/config.c
+extract c.pot --keyword=folio_config__problem:5 src/model/config*.c
+extract c2.pot --keyword=folio_config__problem:4 src/model/config*.c
 extract d.pot --keyword=fail_at:5 src/model/yaml.c
 extract d2.pot --keyword=fail_at:4 src/model/yaml.c
 extract e.pot --keyword=fail_at:4 src/model/toml.c

@@ -9,6 +9,7 @@
  * one run reports them all.
  */
 #include "folio/config.h"
+#include "model/config_check.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -63,19 +64,9 @@ static const char *const PARTNER_KEYS[] = {
 	NULL,
 };
 
-typedef struct {
-	const folio_yaml_doc *doc;
-	const char *path;
-	folio_diags *diags;
-	size_t problems;
-	json_t *names, *folders, *partner_names; /* value -> index of its first holder */
-} checker;
 
 
-static void problem(checker *c, const char *pointer, bool at_key, const char *hint,
-                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void problem(checker *c, const char *pointer, bool at_key, const char *hint,
+void folio_config__problem(checker *c, const char *pointer, bool at_key, const char *hint,
                     const char *fmt, ...)
 {
 	unsigned line, column;
@@ -92,7 +83,7 @@ static void problem(checker *c, const char *pointer, bool at_key, const char *hi
 }
 
 /* base + "/" + key, key escaped per RFC 6901; caller frees. */
-static char *pointer_join(const char *base, const char *key)
+char *folio_config__pointer_join(const char *base, const char *key)
 {
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, base);
@@ -100,7 +91,7 @@ static char *pointer_join(const char *base, const char *key)
 	return folio_buf_detach(&b, NULL);
 }
 
-static char *pointer_index(const char *base, size_t i)
+char *folio_config__pointer_index(const char *base, size_t i)
 {
 	return folio_xasprintf("%s/%zu", base, i);
 }
@@ -128,16 +119,16 @@ static char *unknown_key_hint(const char *const *keys, const char *key)
 	return folio_buf_detach(&b, NULL);
 }
 
-static void check_keys(checker *c, json_t *obj, const char *base, const char *const *keys)
+void folio_config__check_keys(checker *c, json_t *obj, const char *base, const char *const *keys)
 {
 	const char *key;
 	json_t *v;
 	json_object_foreach(obj, key, v) {
 		if (in_list(keys, key))
 			continue;
-		char *ptr = pointer_join(base, key);
+		char *ptr = folio_config__pointer_join(base, key);
 		char *hint = unknown_key_hint(keys, key);
-		problem(c, ptr, true, hint, "unknown setting \"%s\"", key);
+		folio_config__problem(c, ptr, true, hint, "unknown setting \"%s\"", key);
 		free(hint);
 		free(ptr);
 	}
@@ -149,7 +140,7 @@ static void check_keys(checker *c, json_t *obj, const char *base, const char *co
  * obj[key] as a new string: dflt (copied, may be NULL) when absent,
  * NULL after a problem when not a non-empty string.
  */
-static char *get_string(checker *c, json_t *obj, const char *base, const char *key,
+char *folio_config__get_string(checker *c, json_t *obj, const char *base, const char *key,
                         const char *dflt)
 {
 	json_t *v = json_object_get(obj, key);
@@ -158,13 +149,13 @@ static char *get_string(checker *c, json_t *obj, const char *base, const char *k
 	if (json_is_string(v) && json_string_length(v) > 0 &&
 	    strlen(json_string_value(v)) == json_string_length(v))
 		return folio_xstrdup(json_string_value(v));
-	char *ptr = pointer_join(base, key);
+	char *ptr = folio_config__pointer_join(base, key);
 	if (json_is_string(v) && json_string_length(v) == 0)
-		problem(c, ptr, false, NULL, "\"%s\" must not be empty", key);
+		folio_config__problem(c, ptr, false, NULL, "\"%s\" must not be empty", key);
 	else if (json_is_string(v))
-		problem(c, ptr, false, NULL, "\"%s\" must not contain NUL characters", key);
+		folio_config__problem(c, ptr, false, NULL, "\"%s\" must not contain NUL characters", key);
 	else
-		problem(c, ptr, false, json_is_number(v) || json_is_boolean(v)
+		folio_config__problem(c, ptr, false, json_is_number(v) || json_is_boolean(v)
 		        ? "put the value in quotes" : NULL, "\"%s\" must be a string", key);
 	free(ptr);
 	return NULL;
@@ -173,10 +164,10 @@ static char *get_string(checker *c, json_t *obj, const char *base, const char *k
 static char *get_required_string(checker *c, json_t *obj, const char *base, const char *key)
 {
 	if (!json_object_get(obj, key) || json_is_null(json_object_get(obj, key))) {
-		problem(c, base, false, NULL, "missing required setting \"%s\"", key);
+		folio_config__problem(c, base, false, NULL, "missing required setting \"%s\"", key);
 		return NULL;
 	}
-	return get_string(c, obj, base, key, NULL);
+	return folio_config__get_string(c, obj, base, key, NULL);
 }
 
 static bool get_bool(checker *c, json_t *obj, const char *base, const char *key, bool dflt)
@@ -186,8 +177,8 @@ static bool get_bool(checker *c, json_t *obj, const char *base, const char *key,
 		return dflt;
 	if (json_is_boolean(v))
 		return json_is_true(v);
-	char *ptr = pointer_join(base, key);
-	problem(c, ptr, false, "write true or false", "\"%s\" must be true or false", key);
+	char *ptr = folio_config__pointer_join(base, key);
+	folio_config__problem(c, ptr, false, "write true or false", "\"%s\" must be true or false", key);
 	free(ptr);
 	return dflt;
 }
@@ -200,8 +191,8 @@ static size_t get_page_size(checker *c, json_t *obj, const char *base, size_t df
 	if (json_is_integer(v) && json_integer_value(v) >= 1 &&
 	    json_integer_value(v) <= MAX_PAGE_SIZE)
 		return (size_t)json_integer_value(v);
-	char *ptr = pointer_join(base, "page_size");
-	problem(c, ptr, false, NULL, "\"page_size\" must be an integer from 1 to %d",
+	char *ptr = folio_config__pointer_join(base, "page_size");
+	folio_config__problem(c, ptr, false, NULL, "\"page_size\" must be an integer from 1 to %d",
 	        MAX_PAGE_SIZE);
 	free(ptr);
 	return dflt;
@@ -209,7 +200,7 @@ static size_t get_page_size(checker *c, json_t *obj, const char *base, size_t df
 
 /* ---- value checks ---- */
 
-static bool is_slug(const char *s)
+bool folio_config__is_slug(const char *s)
 {
 	if (!*s)
 		return false;
@@ -222,7 +213,7 @@ static bool is_slug(const char *s)
 /* A relative path inside the site: no leading "/", no "", "." or ".." segment. */
 /* A folder or file inside the site: what a tree may hold (folio/path.h),
  * so that no output joined under it leaves --out or lands in ".git". */
-static bool is_relative_path(const char *s)
+bool folio_config__is_relative_path(const char *s)
 {
 	return folio_path_check(s, strlen(s)) == NULL;
 }
@@ -235,12 +226,12 @@ static bool is_section_url(const char *s)
 	if (n < 3 || s[0] != '/' || s[n - 1] != '/')
 		return false;
 	char *inner = folio_xstrndup(s + 1, n - 2);
-	bool ok = is_relative_path(inner);
+	bool ok = folio_config__is_relative_path(inner);
 	free(inner);
 	return ok;
 }
 
-static void strip_trailing_slashes(char *s)
+void folio_config__strip_trailing_slashes(char *s)
 {
 	size_t n = strlen(s);
 	while (n > 1 && s[n - 1] == '/')
@@ -260,7 +251,7 @@ static bool is_http_url(const char *s)
 }
 
 /* BCP 47 shape: [A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})* */
-static bool is_language_tag(const char *s)
+bool folio_config__is_language_tag(const char *s)
 {
 	size_t first = 0;
 	while ((s[first] >= 'a' && s[first] <= 'z') || (s[first] >= 'A' && s[first] <= 'Z'))
@@ -298,8 +289,8 @@ static void check_string(checker *c, const char *value, const char *base, const 
 {
 	if (!value || ok(value))
 		return;
-	char *ptr = pointer_join(base, key);
-	problem(c, ptr, false, hint, "\"%s\" must be %s, not \"%s\"", key, what, value);
+	char *ptr = folio_config__pointer_join(base, key);
+	folio_config__problem(c, ptr, false, hint, "\"%s\" must be %s, not \"%s\"", key, what, value);
 	free(ptr);
 }
 
@@ -312,109 +303,45 @@ static void parse_sort(folio_collection *col, char *sort)
 	free(sort);
 }
 
-/* A non-empty string without NUL: a field or type name. */
-static bool is_name(const json_t *v)
-{
-	return json_is_string(v) && json_string_length(v) > 0 &&
-	       strlen(json_string_value(v)) == json_string_length(v);
-}
-
-#define JSONLD_DEPTH 4
-
-/* One property of a jsonld mapping: a field, [date field, time field], or a
- * mapping with "type" whose other members are properties in turn. */
-static void check_jsonld_spec(checker *c, const json_t *spec, const char *ptr, int depth)
-{
-	static const char hint[] = "write a front-matter field, [date field, time field], or a mapping "
-	                           "with type: and its own properties";
-	if (is_name(spec))
-		return;
-	if (json_is_array(spec)) {
-		if (json_array_size(spec) != 2 || !is_name(json_array_get(spec, 0)) ||
-		    !is_name(json_array_get(spec, 1)))
-			problem(c, ptr, false, hint, "a JSON-LD date-time is [date field, time field]");
-		return;
-	}
-	if (!json_is_object(spec) || depth >= JSONLD_DEPTH) {
-		problem(c, ptr, false, hint, json_is_object(spec) ? "JSON-LD mappings nest too deep"
-		                                                  : "a JSON-LD property must name a field");
-		return;
-	}
-	if (!is_name(json_object_get(spec, "type"))) {
-		problem(c, ptr, false, "add type: with a schema.org type, e.g. type: Place",
-		        "a nested JSON-LD object needs a type");
-		return;
-	}
-	const char *key;
-	const json_t *sub;
-	json_object_foreach((json_t *)spec, key, sub) {
-		if (!strcmp(key, "type"))
-			continue;
-		char *p = pointer_join(ptr, key);
-		check_jsonld_spec(c, sub, p, depth + 1);
-		free(p);
-	}
-}
-
-/*
- * jsonld: a schema.org type ("Event"), or a mapping with type: and, for
- * each property, where its value comes from (docs/config.md, "JSON-LD").
- */
-static void parse_jsonld(checker *c, folio_collection *col, json_t *obj, const char *base)
-{
-	json_t *v = json_object_get(obj, "jsonld");
-	if (!json_is_object(v)) {
-		col->jsonld_type = get_string(c, obj, base, "jsonld", NULL);
-		return;
-	}
-	char *ptr = pointer_join(base, "jsonld");
-	check_jsonld_spec(c, v, ptr, 0);
-	free(ptr);
-	if (is_name(json_object_get(v, "type"))) {
-		col->jsonld_type = folio_xstrdup(json_string_value(json_object_get(v, "type")));
-		col->jsonld_map = json_deep_copy(v);
-	}
-}
-
 static void parse_collection(checker *c, folio_collection *col, json_t *obj,
                              const char *base, size_t site_page_size)
 {
-	check_keys(c, obj, base, COLLECTION_KEYS);
+	folio_config__check_keys(c, obj, base, COLLECTION_KEYS);
 	col->name = get_required_string(c, obj, base, "name");
-	check_string(c, col->name, base, "name", is_slug, "use lowercase letters, digits and \"-\"",
-	             "a slug [a-z0-9-]+");
+	check_string(c, col->name, base, "name", folio_config__is_slug,
+	             "use lowercase letters, digits and \"-\"", "a slug [a-z0-9-]+");
 	const char *name = col->name ? col->name : "";
-	col->folder = get_string(c, obj, base, "folder", name);
+	col->folder = folio_config__get_string(c, obj, base, "folder", name);
 	if (col->folder)
-		strip_trailing_slashes(col->folder);
+		folio_config__strip_trailing_slashes(col->folder);
 	/* "." is the site root: the pages at the top, as Jekyll's about.md */
 	if (col->folder && *col->folder && strcmp(col->folder, "."))
-		check_string(c, col->folder, base, "folder", is_relative_path, NULL,
+		check_string(c, col->folder, base, "folder", folio_config__is_relative_path, NULL,
 		             "a folder inside the site");
-	col->url = get_string(c, obj, base, "url", NULL);
+	col->url = folio_config__get_string(c, obj, base, "url", NULL);
 	check_string(c, col->url, base, "url", is_section_url, "write a site path such as /posts/",
 	             "a path of the site that starts and ends with \"/\", other than \"/\"");
-	col->label = get_string(c, obj, base, "label", name);
-	col->schema = get_string(c, obj, base, "schema", NULL);
-	check_string(c, col->schema, base, "schema", is_relative_path, NULL,
+	col->label = folio_config__get_string(c, obj, base, "label", name);
+	col->schema = folio_config__get_string(c, obj, base, "schema", NULL);
+	check_string(c, col->schema, base, "schema", folio_config__is_relative_path, NULL,
 	             "a file under schemas/");
-	col->template_name = get_string(c, obj, base, "template", "page");
-	check_string(c, col->template_name, base, "template", is_relative_path, NULL,
+	col->template_name = folio_config__get_string(c, obj, base, "template", "page");
+	check_string(c, col->template_name, base, "template", folio_config__is_relative_path, NULL,
 	             "a template under templates/");
-	col->list_template = get_string(c, obj, base, "list_template", "list");
-	check_string(c, col->list_template, base, "list_template", is_relative_path, NULL,
+	col->list_template = folio_config__get_string(c, obj, base, "list_template", "list");
+	check_string(c, col->list_template, base, "list_template", folio_config__is_relative_path, NULL,
 	             "a template under templates/");
-	char *sort = get_string(c, obj, base, "sort", "title");
+	char *sort = folio_config__get_string(c, obj, base, "sort", "title");
 	if (sort && !strcmp(sort, "-")) {
-		char *ptr = pointer_join(base, "sort");
-		problem(c, ptr, false, "write a field name, \"-\" before it for descending",
+		char *ptr = folio_config__pointer_join(base, "sort");
+		folio_config__problem(c, ptr, false, "write a field name, \"-\" before it for descending",
 		        "\"sort\" names no field");
 		free(ptr);
 	}
 	parse_sort(col, sort);
-	col->title_field = get_string(c, obj, base, "title_field", "title");
-	col->date_field = get_string(c, obj, base, "date_field", NULL);
-	parse_jsonld(c, col, obj, base);
+	col->title_field = folio_config__get_string(c, obj, base, "title_field", "title");
+	col->date_field = folio_config__get_string(c, obj, base, "date_field", NULL);
+	folio_config__parse_jsonld(c, col, obj, base);
 	col->page_size = get_page_size(c, obj, base, site_page_size);
 }
 
@@ -434,17 +361,17 @@ static void check_unique_collection(checker *c, folio_config *cfg, size_t i, jso
 {
 	folio_collection *col = &cfg->collections[i];
 	if (col->name && first_holder(c->names, col->name, i) >= 0) {
-		char *ptr = pointer_join(base, "name");
-		problem(c, ptr, false, NULL, "duplicate collection name \"%s\"", col->name);
+		char *ptr = folio_config__pointer_join(base, "name");
+		folio_config__problem(c, ptr, false, NULL, "duplicate collection name \"%s\"", col->name);
 		free(ptr);
 		return;
 	}
 	json_int_t prev = col->folder && *col->folder ? first_holder(c->folders, col->folder, i) : -1;
 	if (prev >= 0) {
 		/* a defaulted folder is reported at the name it came from */
-		char *ptr = pointer_join(base, json_object_get(item, "folder") ? "folder" : "name");
+		char *ptr = folio_config__pointer_join(base, json_object_get(item, "folder") ? "folder" : "name");
 		const char *other = cfg->collections[prev].name;
-		problem(c, ptr, false, NULL, "folder \"%s\" is already used by collection \"%s\"",
+		folio_config__problem(c, ptr, false, NULL, "folder \"%s\" is already used by collection \"%s\"",
 		        col->folder, other ? other : "");
 		free(ptr);
 	}
@@ -454,12 +381,12 @@ static void parse_collections(checker *c, folio_config *cfg, json_t *root)
 {
 	json_t *list = json_object_get(root, "collections");
 	if (!list || json_is_null(list)) {
-		problem(c, "", false, "list them under \"collections:\", each with a name",
+		folio_config__problem(c, "", false, "list them under \"collections:\", each with a name",
 		        "missing required setting \"collections\"");
 		return;
 	}
 	if (!json_is_array(list) || json_array_size(list) == 0) {
-		problem(c, "/collections", false, "write \"- name: ...\" items",
+		folio_config__problem(c, "/collections", false, "write \"- name: ...\" items",
 		        "\"collections\" must be a non-empty list");
 		return;
 	}
@@ -467,9 +394,9 @@ static void parse_collections(checker *c, folio_config *cfg, json_t *root)
 	size_t i;
 	json_t *item;
 	json_array_foreach(list, i, item) {
-		char *base = pointer_index("/collections", i);
+		char *base = folio_config__pointer_index("/collections", i);
 		if (!json_is_object(item)) {
-			problem(c, base, false, "write \"name: ...\" and the other settings",
+			folio_config__problem(c, base, false, "write \"name: ...\" and the other settings",
 			        "a collection must be a mapping of settings");
 		} else {
 			parse_collection(c, &cfg->collections[cfg->ncollections], item, base,
@@ -487,23 +414,23 @@ static void parse_partner_collections(checker *c, const folio_config *cfg, folio
                                       json_t *obj, const char *base)
 {
 	json_t *list = json_object_get(obj, "collections");
-	char *ptr = pointer_join(base, "collections");
+	char *ptr = folio_config__pointer_join(base, "collections");
 	if (!list || json_is_null(list)) {
-		problem(c, base, false, NULL, "missing required setting \"collections\"");
+		folio_config__problem(c, base, false, NULL, "missing required setting \"collections\"");
 	} else if (!json_is_array(list) || json_array_size(list) == 0) {
-		problem(c, ptr, false, "write [name, ...]",
+		folio_config__problem(c, ptr, false, "write [name, ...]",
 		        "\"collections\" must be a non-empty list of collection names");
 	} else {
 		p->collections = folio_xcalloc(json_array_size(list), sizeof(char *));
 		size_t i;
 		json_t *v;
 		json_array_foreach(list, i, v) {
-			char *item = pointer_index(ptr, i);
+			char *item = folio_config__pointer_index(ptr, i);
 			const char *name = json_string_value(v);
 			if (!name)
-				problem(c, item, false, NULL, "a collection name must be a string");
+				folio_config__problem(c, item, false, NULL, "a collection name must be a string");
 			else if (!folio_config_collection(cfg, name))
-				problem(c, item, false, NULL, "no collection is named \"%s\"", name);
+				folio_config__problem(c, item, false, NULL, "no collection is named \"%s\"", name);
 			else
 				p->collections[p->ncollections++] = folio_xstrdup(name);
 			free(item);
@@ -515,10 +442,10 @@ static void parse_partner_collections(checker *c, const folio_config *cfg, folio
 static void parse_partner(checker *c, const folio_config *cfg, folio_partner *p,
                           json_t *obj, const char *base)
 {
-	check_keys(c, obj, base, PARTNER_KEYS);
+	folio_config__check_keys(c, obj, base, PARTNER_KEYS);
 	p->name = get_required_string(c, obj, base, "name");
-	check_string(c, p->name, base, "name", is_slug, "use lowercase letters, digits and \"-\"",
-	             "a slug [a-z0-9-]+");
+	check_string(c, p->name, base, "name", folio_config__is_slug,
+	             "use lowercase letters, digits and \"-\"", "a slug [a-z0-9-]+");
 	p->url = get_required_string(c, obj, base, "url");
 	check_string(c, p->url, base, "url", is_http_url, NULL, "an http or https URL");
 	parse_partner_collections(c, cfg, p, obj, base);
@@ -531,7 +458,7 @@ static void parse_partners(checker *c, folio_config *cfg, json_t *root)
 	if (!list || json_is_null(list))
 		return;
 	if (!json_is_array(list)) {
-		problem(c, "/partners", false, "write \"- name: ...\" items",
+		folio_config__problem(c, "/partners", false, "write \"- name: ...\" items",
 		        "\"partners\" must be a list");
 		return;
 	}
@@ -539,17 +466,17 @@ static void parse_partners(checker *c, folio_config *cfg, json_t *root)
 	size_t i;
 	json_t *item;
 	json_array_foreach(list, i, item) {
-		char *base = pointer_index("/partners", i);
+		char *base = folio_config__pointer_index("/partners", i);
 		if (!json_is_object(item)) {
-			problem(c, base, false, NULL, "a partner must be a mapping of settings");
+			folio_config__problem(c, base, false, NULL, "a partner must be a mapping of settings");
 			free(base);
 			continue;
 		}
 		folio_partner *p = &cfg->partners[cfg->npartners++];
 		parse_partner(c, cfg, p, item, base);
 		if (p->name && first_holder(c->partner_names, p->name, i) >= 0) {
-			char *ptr = pointer_join(base, "name");
-			problem(c, ptr, false, NULL, "duplicate partner name \"%s\"", p->name);
+			char *ptr = folio_config__pointer_join(base, "name");
+			folio_config__problem(c, ptr, false, NULL, "duplicate partner name \"%s\"", p->name);
 			free(ptr);
 		}
 		free(base);
@@ -571,14 +498,14 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 	if (!obj || json_is_null(obj))
 		return;
 	if (!json_is_object(obj)) {
-		problem(c, "/limits", false, "write \"name: value\" lines such as \"page-output: 4M\"",
+		folio_config__problem(c, "/limits", false, "write \"name: value\" lines such as \"page-output: 4M\"",
 		        "\"limits\" must be a mapping");
 		return;
 	}
 	const char *key;
 	json_t *v;
 	json_object_foreach(obj, key, v) {
-		char *ptr = pointer_join("/limits", key);
+		char *ptr = folio_config__pointer_join("/limits", key);
 		int id = folio_limit_find(key);
 		size_t value = 0;
 		int rc = -1;
@@ -594,7 +521,7 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 			                                    best)
 			                  : folio_xstrdup(folio_i18n_finding("the limits are listed in "
 			                                                     "docs/security.md"));
-			problem(c, ptr, true, hint, "unknown limit \"%s\"", key);
+			folio_config__problem(c, ptr, true, hint, "unknown limit \"%s\"", key);
 			free(hint);
 		} else if (json_is_integer(v) && json_integer_value(v) >= 0) {
 			value = (size_t)json_integer_value(v);
@@ -604,7 +531,7 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 			folio_error_clear();
 		}
 		if (id >= 0 && rc < 0)
-			problem(c, ptr, false, "write a whole number, optionally followed by K, M or G",
+			folio_config__problem(c, ptr, false, "write a whole number, optionally followed by K, M or G",
 			        "limit \"%s\" must be a whole number", key);
 		else if (id >= 0)
 			cfg->limits.v[id] = value;
@@ -612,339 +539,39 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 	}
 }
 
-/* ---- rules and ignore (docs/rules.md) ---- */
-
-/* A non-empty list of path patterns at ptr (ignore:, a rule's paths:); the
- * usable ones are kept, the others reported. */
-static char **get_patterns(checker *c, json_t *list, const char *ptr, const char *what,
-                           size_t *n)
-{
-	*n = 0;
-	if (!json_is_array(list) || !json_array_size(list)) {
-		problem(c, ptr, false, "write a list such as [archives/**, \"drafts/*.md\"]",
-		        "\"%s\" must be a non-empty list of path patterns", what);
-		return NULL;
-	}
-	char **out = folio_xcalloc(json_array_size(list), sizeof(*out));
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v) {
-		char *item = pointer_index(ptr, i);
-		const char *s = json_string_value(v);
-		const char *why = s ? folio_glob_check(s) : NULL;
-		if (!s || strlen(s) != json_string_length(v))
-			problem(c, item, false, "put the pattern in quotes",
-			        "a path pattern of \"%s\" must be a string", what);
-		else if (why)
-			problem(c, item, false, "write a path from the site root, such as archives/**",
-			        "path pattern \"%s\" matches no path: %s", s, why);
-		else
-			out[(*n)++] = folio_xstrdup(s);
-		free(item);
-	}
-	return out;
-}
-
-/* "error", "warning" or "off" at ptr into r; false after a problem. */
-static bool get_severity(checker *c, folio_rule_setting *r, json_t *v, const char *ptr)
-{
-	static const char *const names[] = { "error", "warning", "off", NULL };
-	const char *s = json_string_value(v);
-	if (s && !strcmp(s, "off")) {
-		r->off = true;
-		return true;
-	}
-	if (s && (!strcmp(s, "error") || !strcmp(s, "warning"))) {
-		r->severity = !strcmp(s, "error") ? FOLIO_SEVERITY_ERROR : FOLIO_SEVERITY_WARNING;
-		return true;
-	}
-	const char *best = s ? folio_closest(s, names) : NULL;
-	char *hint = best ? folio_xasprintf("did you mean \"%s\"?", best)
-	                  : folio_xstrdup("write error, warning or off");
-	problem(c, ptr, false, hint, "the severity of rule \"%s\" must be error, warning or off",
-	        folio_rule_name(r->rule));
-	free(hint);
-	return false;
-}
-
-/* A rule id that is not one: say which it may be. */
-static void unknown_rule(checker *c, const char *name, const char *ptr)
-{
-	const char *names[FOLIO_RULE__COUNT + 1];
-	for (int i = 0; i < FOLIO_RULE__COUNT; i++)
-		names[i] = folio_rule_name((folio_rule)i);
-	names[FOLIO_RULE__COUNT] = NULL;
-	const char *best = folio_closest(name, names);
-	char *hint = best ? folio_xasprintf("did you mean \"%s\"? (docs/rules.md lists the rules)", best)
-	                  : folio_xstrdup("the rules are listed in docs/rules.md");
-	problem(c, ptr, true, hint, "unknown rule \"%s\"", name);
-	free(hint);
-}
-
-/* rules: <id>: error|warning|off, or {severity: ..., paths: [...]}. */
-static void parse_rule(checker *c, folio_config *cfg, const char *name, json_t *v, const char *ptr)
-{
-	folio_rule rule = folio_rule_from_name(name);
-	if (rule == FOLIO_RULE__COUNT) {
-		unknown_rule(c, name, ptr);
-		return;
-	}
-	if (folio_rule_locked(rule)) {
-		/* a pusher writes folio.yaml: what guards the server stays as it is */
-		problem(c, ptr, true, "remove this line: the rule guards the server or the build "
-		        "(docs/rules.md says which rules are locked)",
-		        "rule \"%s\" cannot be changed in folio.yaml", name);
-		return;
-	}
-	folio_rule_setting *r = &cfg->rules[cfg->nrules];
-	memset(r, 0, sizeof(*r));
-	r->rule = rule;
-	bool ok;
-	if (json_is_object(v)) {
-		static const char *const keys[] = { "severity", "paths", NULL };
-		check_keys(c, v, ptr, keys);
-		char *sev = pointer_join(ptr, "severity");
-		json_t *s = json_object_get(v, "severity");
-		if (!s) {
-			problem(c, ptr, false, "write severity: error, warning or off",
-			        "missing required setting \"severity\"");
-			ok = false;
-		} else {
-			ok = get_severity(c, r, s, sev);
-		}
-		free(sev);
-		json_t *paths = json_object_get(v, "paths");
-		if (paths) {
-			char *pp = pointer_join(ptr, "paths");
-			r->paths = get_patterns(c, paths, pp, "paths", &r->npaths);
-			free(pp);
-		}
-	} else {
-		ok = get_severity(c, r, v, ptr);
-	}
-	cfg->nrules++; /* kept even after a problem, so that it is freed */
-	(void)ok;
-}
-
-static void parse_rules(checker *c, folio_config *cfg, json_t *root)
-{
-	json_t *obj = json_object_get(root, "rules");
-	if (obj && !json_is_null(obj) && !json_is_object(obj)) {
-		problem(c, "/rules", false, "write \"rule/id: severity\" lines such as "
-		        "\"link/external-dead: off\"", "\"rules\" must be a mapping");
-		return;
-	}
-	if (obj && !json_is_null(obj)) {
-		cfg->rules = folio_xcalloc(json_object_size(obj) + 1, sizeof(*cfg->rules));
-		const char *key;
-		json_t *v;
-		json_object_foreach(obj, key, v) {
-			char *ptr = pointer_join("/rules", key);
-			parse_rule(c, cfg, key, v, ptr);
-			free(ptr);
-		}
-	}
-	json_t *ignore = json_object_get(root, "ignore");
-	if (ignore && !json_is_null(ignore))
-		cfg->ignore = get_patterns(c, ignore, "/ignore", "ignore", &cfg->nignore);
-}
-
-/* ---- taxonomies ---- */
-
-/*
- * taxonomies: [tags, categories]: each name is the front-matter key its
- * terms are read from and the folder of its pages (/tags/, /tags/<term>/),
- * so it is a slug and no collection's folder.
- */
-static void parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
-{
-	json_t *list = json_object_get(root, "taxonomies");
-	if (!list || json_is_null(list))
-		return;
-	if (!json_is_array(list)) {
-		problem(c, "/taxonomies", false, "write [tags, categories]",
-		        "\"taxonomies\" must be a list of names");
-		return;
-	}
-	cfg->taxonomies = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v) {
-		char *item = pointer_index("/taxonomies", i);
-		const char *name = json_string_value(v);
-		bool dup = false;
-		for (size_t k = 0; name && k < cfg->ntaxonomies; k++)
-			dup |= !strcmp(cfg->taxonomies[k], name);
-		bool folder = false;
-		for (size_t k = 0; name && k < cfg->ncollections; k++)
-			folder |= !strcmp(cfg->collections[k].folder ? cfg->collections[k].folder
-			                                             : cfg->collections[k].name, name);
-		if (!name || !is_slug(name))
-			problem(c, item, false, "use lowercase letters, digits and \"-\", e.g. tags",
-			        "a taxonomy name must be a slug [a-z0-9-]+");
-		else if (dup)
-			problem(c, item, false, NULL, "duplicate taxonomy \"%s\"", name);
-		else if (folder)
-			problem(c, item, false, "rename the taxonomy or the collection's folder",
-			        "taxonomy \"%s\" would publish its pages in a collection's folder", name);
-		else
-			cfg->taxonomies[cfg->ntaxonomies++] = folio_xstrdup(name);
-		free(item);
-	}
-}
-
-/* ---- languages ---- */
-
-/*
- * languages: [fr, es]: the languages pages are translated into, beside the
- * site's language. A page "x.es.md" beside "x.md" is x in Spanish, at /es/...
- */
-static void parse_languages(checker *c, folio_config *cfg, json_t *root)
-{
-	json_t *list = json_object_get(root, "languages");
-	if (!list || json_is_null(list))
-		return;
-	if (!json_is_array(list)) {
-		problem(c, "/languages", false, "write [fr, es]", "\"languages\" must be a list of language tags");
-		return;
-	}
-	cfg->languages = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v) {
-		char *item = pointer_index("/languages", i);
-		const char *tag = json_string_value(v);
-		bool dup = false;
-		for (size_t k = 0; tag && k < cfg->nlanguages; k++)
-			dup |= !strcmp(cfg->languages[k], tag);
-		bool folder = false;
-		for (size_t k = 0; tag && k < cfg->ncollections; k++)
-			folder |= !strcmp(cfg->collections[k].folder ? cfg->collections[k].folder
-			                                             : cfg->collections[k].name, tag);
-		if (!tag || !is_language_tag(tag) || strpbrk(tag, "/."))
-			problem(c, item, false, "write a BCP 47 tag such as \"fr\" or \"pt-BR\"",
-			        "a language must be a language tag");
-		else if (dup)
-			problem(c, item, false, NULL, "duplicate language \"%s\"", tag);
-		else if (folder)
-			problem(c, item, false, "rename the collection's folder",
-			        "language \"%s\" would publish its pages in a collection's folder", tag);
-		else if (!cfg->language || strcmp(tag, cfg->language)) /* the site's own: nothing to add */
-			cfg->languages[cfg->nlanguages++] = folio_xstrdup(tag);
-		free(item);
-	}
-}
-
 /* ---- site ---- */
-
-static bool is_host_name(const char *s)
-{
-	size_t n = 0;
-	for (; s[n]; n++)
-		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
-		      (s[n] >= '0' && s[n] <= '9') || s[n] == '-' || s[n] == '.'))
-			return false;
-	return n > 0 && n < 254 && s[0] != '.' && s[0] != '-';
-}
-
-/* embeds: host names, as an iframe's src names them ("player.vimeo.com"). */
-static void parse_embeds(checker *c, folio_config *cfg, json_t *root)
-{
-	json_t *list = json_object_get(root, "embeds");
-	if (!list || json_is_null(list))
-		return;
-	if (!json_is_array(list)) {
-		problem(c, "/embeds", false, "write [www.youtube-nocookie.com, ...]",
-		        "\"embeds\" must be a list of host names");
-		return;
-	}
-	cfg->embeds = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v) {
-		const char *host = json_string_value(v);
-		if (host && is_host_name(host)) {
-			char *h = folio_xstrdup(host);
-			for (char *p = h; *p; p++)
-				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-			cfg->embeds[cfg->nembeds++] = h;
-			continue;
-		}
-		char *item = pointer_index("/embeds", i);
-		problem(c, item, false, "write the host alone, e.g. player.vimeo.com, without https:// or a path",
-		        "an embed must be a host name");
-		free(item);
-	}
-}
-
-/* A list of paths inside the site ("exclude", "copy"), trailing "/" dropped. */
-static char **get_path_list(checker *c, json_t *root, const char *key, size_t *n)
-{
-	*n = 0;
-	json_t *list = json_object_get(root, key);
-	char *ptr = pointer_join("", key);
-	char **out = NULL;
-	if (!list || json_is_null(list)) {
-		free(ptr);
-		return NULL;
-	}
-	if (!json_is_array(list)) {
-		problem(c, ptr, false, "write [folder, ...]", "\"%s\" must be a list of paths", key);
-		free(ptr);
-		return NULL;
-	}
-	out = folio_xcalloc(json_array_size(list) + 1, sizeof(*out));
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v) {
-		char *item = pointer_index(ptr, i);
-		char *path = json_is_string(v) ? folio_xstrdup(json_string_value(v)) : NULL;
-		if (path)
-			strip_trailing_slashes(path);
-		if (!path || !is_relative_path(path)) {
-			problem(c, item, false, "write a folder of the site, such as themes",
-			        "\"%s\" must list paths inside the site", key);
-			free(path);
-		} else {
-			out[(*n)++] = path;
-		}
-		free(item);
-	}
-	free(ptr);
-	return out;
-}
 
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
 {
-	check_keys(c, root, "", SITE_KEYS);
+	folio_config__check_keys(c, root, "", SITE_KEYS);
 	cfg->title = get_required_string(c, root, "", "title");
-	cfg->description = get_string(c, root, "", "description", NULL);
+	cfg->description = folio_config__get_string(c, root, "", "description", NULL);
 	cfg->base_url = get_required_string(c, root, "", "base_url");
 	if (cfg->base_url)
-		strip_trailing_slashes(cfg->base_url);
+		folio_config__strip_trailing_slashes(cfg->base_url);
 	check_string(c, cfg->base_url, "", "base_url", is_http_url,
 	             "write the site's address, e.g. https://example.org", "an http or https URL");
-	cfg->language = get_string(c, root, "", "language", "en");
-	check_string(c, cfg->language, "", "language", is_language_tag,
+	cfg->language = folio_config__get_string(c, root, "", "language", "en");
+	check_string(c, cfg->language, "", "language", folio_config__is_language_tag,
 	             "write a BCP 47 tag such as \"en\" or \"fr-CA\"", "a language tag");
-	cfg->timezone = get_string(c, root, "", "timezone", "UTC");
+	cfg->timezone = folio_config__get_string(c, root, "", "timezone", "UTC");
 	check_string(c, cfg->timezone, "", "timezone", folio_zone_valid,
 	             "write an IANA time-zone name such as \"Europe/Paris\" or \"UTC\"",
 	             "a time-zone name");
 	cfg->allow_html = get_bool(c, root, "", "allow_html", false);
 	cfg->static_at_root = get_bool(c, root, "", "static_at_root", false);
-	parse_embeds(c, cfg, root);
+	folio_config__parse_embeds(c, cfg, root);
 	cfg->page_size = get_page_size(c, root, "", 20);
-	cfg->exclude = get_path_list(c, root, "exclude", &cfg->nexclude);
-	cfg->copy = get_path_list(c, root, "copy", &cfg->ncopy);
-	cfg->branch = get_string(c, root, "", "branch", "main");
+	cfg->exclude = folio_config__get_path_list(c, root, "exclude", &cfg->nexclude);
+	cfg->copy = folio_config__get_path_list(c, root, "copy", &cfg->ncopy);
+	cfg->branch = folio_config__get_string(c, root, "", "branch", "main");
 	check_string(c, cfg->branch, "", "branch", is_branch_name, NULL, "a branch name");
 	parse_collections(c, cfg, root);
 	parse_partners(c, cfg, root);
-	parse_taxonomies(c, cfg, root);
-	parse_languages(c, cfg, root);
+	folio_config__parse_taxonomies(c, cfg, root);
+	folio_config__parse_languages(c, cfg, root);
 	parse_limits(c, cfg, root);
-	parse_rules(c, cfg, root);
+	folio_config__parse_rules(c, cfg, root);
 }
 
 /* "language: fr" at the start of a line of data, read before the YAML is:
@@ -991,7 +618,7 @@ int folio_config_parse(folio_config **out, const char *data, size_t len,
 	if (json_is_object(root))
 		parse_site(&c, cfg, root);
 	else
-		problem(&c, "", false, "write settings as \"name: value\" lines",
+		folio_config__problem(&c, "", false, "write settings as \"name: value\" lines",
 		        "configuration must be a mapping of settings");
 	cfg->raw = json_incref(root);
 	cfg->doc = doc; /* kept: later findings about the configuration need its positions */

@@ -1,0 +1,57 @@
+/*
+ * What the parts of the folio.yaml parser share (config.c, config_rules.c,
+ * config_outputs.c): the checker that collects problems at their line, and
+ * the readers of typed values. Private to src/model/.
+ */
+#ifndef FOLIO_MODEL_CONFIG_CHECK_H
+#define FOLIO_MODEL_CONFIG_CHECK_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "folio/config.h"
+#include "folio/diag.h"
+#include "folio/yaml.h"
+
+typedef struct {
+	const folio_yaml_doc *doc;
+	const char *path;
+	folio_diags *diags;
+	size_t problems;
+	json_t *names, *folders, *partner_names; /* value -> index of its first holder */
+} checker;
+
+/* Report a problem at the value (or, at_key, the key) at pointer, with
+ * FOLIO_RULE_CONFIG_SYNTAX and its line; counts it in c->problems. */
+void folio_config__problem(checker *c, const char *pointer, bool at_key, const char *hint,
+                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* base + "/" + key, key escaped per RFC 6901; base + "/" + i. Caller frees. */
+char *folio_config__pointer_join(const char *base, const char *key);
+char *folio_config__pointer_index(const char *base, size_t i);
+/* Report the keys of obj not in keys (NULL-terminated), with "did you mean". */
+void folio_config__check_keys(checker *c, json_t *obj, const char *base, const char *const *keys);
+/* obj's string key (a copy; dflt's copy when absent); a problem when it is no
+ * non-empty string. Caller frees. */
+char *folio_config__get_string(checker *c, json_t *obj, const char *base, const char *key,
+                               const char *dflt);
+bool folio_config__is_slug(const char *s);
+/* A path inside the site: relative, no "." or ".." segment. */
+bool folio_config__is_relative_path(const char *s);
+bool folio_config__is_language_tag(const char *s);
+void folio_config__strip_trailing_slashes(char *s);
+
+/* ---- config_rules.c ---- */
+void folio_config__parse_rules(checker *c, folio_config *cfg, json_t *root);
+
+/* ---- config_outputs.c ---- */
+/* jsonld: a schema.org type, or a mapping with type: and its properties. */
+void folio_config__parse_jsonld(checker *c, folio_collection *col, json_t *obj, const char *base);
+void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root);
+void folio_config__parse_languages(checker *c, folio_config *cfg, json_t *root);
+void folio_config__parse_embeds(checker *c, folio_config *cfg, json_t *root);
+/* A list of paths inside the site ("exclude", "copy"), trailing "/" dropped;
+ * *n of them. Caller frees each and the array. */
+char **folio_config__get_path_list(checker *c, json_t *root, const char *key, size_t *n);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * The parts of folio.yaml that shape what a site publishes beyond its pages:
+ * a collection's JSON-LD mapping, taxonomies, languages, the hosts of
+ * embeds, and the folders excluded or copied as they are.
+ */
+#include "model/config_check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/i18n.h"
+#include "util/alloc.h"
+#include "util/glob.h"
+#include "util/dates.h"
+#include "util/text.h"
+#include "util/banned.h"
+
+/* ---- JSON-LD ---- */
+
+/* A non-empty string without NUL: a field or type name. */
+static bool is_name(const json_t *v)
+{
+	return json_is_string(v) && json_string_length(v) > 0 &&
+	       strlen(json_string_value(v)) == json_string_length(v);
+}
+
+#define JSONLD_DEPTH 4
+
+/* One property of a jsonld mapping: a field, [date field, time field], or a
+ * mapping with "type" whose other members are properties in turn. */
+static void check_jsonld_spec(checker *c, const json_t *spec, const char *ptr, int depth)
+{
+	static const char hint[] = "write a front-matter field, [date field, time field], or a mapping "
+	                           "with type: and its own properties";
+	if (is_name(spec))
+		return;
+	if (json_is_array(spec)) {
+		if (json_array_size(spec) != 2 || !is_name(json_array_get(spec, 0)) ||
+		    !is_name(json_array_get(spec, 1)))
+			folio_config__problem(c, ptr, false, hint, "a JSON-LD date-time is [date field, time field]");
+		return;
+	}
+	if (!json_is_object(spec) || depth >= JSONLD_DEPTH) {
+		folio_config__problem(c, ptr, false, hint, json_is_object(spec) ? "JSON-LD mappings nest too deep"
+		                                                  : "a JSON-LD property must name a field");
+		return;
+	}
+	if (!is_name(json_object_get(spec, "type"))) {
+		folio_config__problem(c, ptr, false, "add type: with a schema.org type, e.g. type: Place",
+		        "a nested JSON-LD object needs a type");
+		return;
+	}
+	const char *key;
+	const json_t *sub;
+	json_object_foreach((json_t *)spec, key, sub) {
+		if (!strcmp(key, "type"))
+			continue;
+		char *p = folio_config__pointer_join(ptr, key);
+		check_jsonld_spec(c, sub, p, depth + 1);
+		free(p);
+	}
+}
+
+/*
+ * jsonld: a schema.org type ("Event"), or a mapping with type: and, for
+ * each property, where its value comes from (docs/config.md, "JSON-LD").
+ */
+void folio_config__parse_jsonld(checker *c, folio_collection *col, json_t *obj, const char *base)
+{
+	json_t *v = json_object_get(obj, "jsonld");
+	if (!json_is_object(v)) {
+		col->jsonld_type = folio_config__get_string(c, obj, base, "jsonld", NULL);
+		return;
+	}
+	char *ptr = folio_config__pointer_join(base, "jsonld");
+	check_jsonld_spec(c, v, ptr, 0);
+	free(ptr);
+	if (is_name(json_object_get(v, "type"))) {
+		col->jsonld_type = folio_xstrdup(json_string_value(json_object_get(v, "type")));
+		col->jsonld_map = json_deep_copy(v);
+	}
+}
+
+/* ---- taxonomies ---- */
+
+/*
+ * taxonomies: [tags, categories]: each name is the front-matter key its
+ * terms are read from and the folder of its pages (/tags/, /tags/<term>/),
+ * so it is a slug and no collection's folder.
+ */
+void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "taxonomies");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list)) {
+		folio_config__problem(c, "/taxonomies", false, "write [tags, categories]",
+		        "\"taxonomies\" must be a list of names");
+		return;
+	}
+	cfg->taxonomies = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		char *item = folio_config__pointer_index("/taxonomies", i);
+		const char *name = json_string_value(v);
+		bool dup = false;
+		for (size_t k = 0; name && k < cfg->ntaxonomies; k++)
+			dup |= !strcmp(cfg->taxonomies[k], name);
+		bool folder = false;
+		for (size_t k = 0; name && k < cfg->ncollections; k++)
+			folder |= !strcmp(cfg->collections[k].folder ? cfg->collections[k].folder
+			                                             : cfg->collections[k].name, name);
+		if (!name || !folio_config__is_slug(name))
+			folio_config__problem(c, item, false, "use lowercase letters, digits and \"-\", e.g. tags",
+			        "a taxonomy name must be a slug [a-z0-9-]+");
+		else if (dup)
+			folio_config__problem(c, item, false, NULL, "duplicate taxonomy \"%s\"", name);
+		else if (folder)
+			folio_config__problem(c, item, false, "rename the taxonomy or the collection's folder",
+			        "taxonomy \"%s\" would publish its pages in a collection's folder", name);
+		else
+			cfg->taxonomies[cfg->ntaxonomies++] = folio_xstrdup(name);
+		free(item);
+	}
+}
+
+/* ---- languages ---- */
+
+/*
+ * languages: [fr, es]: the languages pages are translated into, beside the
+ * site's language. A page "x.es.md" beside "x.md" is x in Spanish, at /es/...
+ */
+void folio_config__parse_languages(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "languages");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list)) {
+		folio_config__problem(c, "/languages", false, "write [fr, es]", "\"languages\" must be a list of language tags");
+		return;
+	}
+	cfg->languages = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		char *item = folio_config__pointer_index("/languages", i);
+		const char *tag = json_string_value(v);
+		bool dup = false;
+		for (size_t k = 0; tag && k < cfg->nlanguages; k++)
+			dup |= !strcmp(cfg->languages[k], tag);
+		bool folder = false;
+		for (size_t k = 0; tag && k < cfg->ncollections; k++)
+			folder |= !strcmp(cfg->collections[k].folder ? cfg->collections[k].folder
+			                                             : cfg->collections[k].name, tag);
+		if (!tag || !folio_config__is_language_tag(tag) || strpbrk(tag, "/."))
+			folio_config__problem(c, item, false, "write a BCP 47 tag such as \"fr\" or \"pt-BR\"",
+			        "a language must be a language tag");
+		else if (dup)
+			folio_config__problem(c, item, false, NULL, "duplicate language \"%s\"", tag);
+		else if (folder)
+			folio_config__problem(c, item, false, "rename the collection's folder",
+			        "language \"%s\" would publish its pages in a collection's folder", tag);
+		else if (!cfg->language || strcmp(tag, cfg->language)) /* the site's own: nothing to add */
+			cfg->languages[cfg->nlanguages++] = folio_xstrdup(tag);
+		free(item);
+	}
+}
+
+/* ---- embeds, exclude and copy ---- */
+
+static bool is_host_name(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+		      (s[n] >= '0' && s[n] <= '9') || s[n] == '-' || s[n] == '.'))
+			return false;
+	return n > 0 && n < 254 && s[0] != '.' && s[0] != '-';
+}
+
+/* embeds: host names, as an iframe's src names them ("player.vimeo.com"). */
+void folio_config__parse_embeds(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "embeds");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list)) {
+		folio_config__problem(c, "/embeds", false, "write [www.youtube-nocookie.com, ...]",
+		        "\"embeds\" must be a list of host names");
+		return;
+	}
+	cfg->embeds = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		const char *host = json_string_value(v);
+		if (host && is_host_name(host)) {
+			char *h = folio_xstrdup(host);
+			for (char *p = h; *p; p++)
+				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+			cfg->embeds[cfg->nembeds++] = h;
+			continue;
+		}
+		char *item = folio_config__pointer_index("/embeds", i);
+		folio_config__problem(c, item, false, "write the host alone, e.g. player.vimeo.com, without https:// or a path",
+		        "an embed must be a host name");
+		free(item);
+	}
+}
+
+/* A list of paths inside the site ("exclude", "copy"), trailing "/" dropped. */
+char **folio_config__get_path_list(checker *c, json_t *root, const char *key, size_t *n)
+{
+	*n = 0;
+	json_t *list = json_object_get(root, key);
+	char *ptr = folio_config__pointer_join("", key);
+	char **out = NULL;
+	if (!list || json_is_null(list)) {
+		free(ptr);
+		return NULL;
+	}
+	if (!json_is_array(list)) {
+		folio_config__problem(c, ptr, false, "write [folder, ...]", "\"%s\" must be a list of paths", key);
+		free(ptr);
+		return NULL;
+	}
+	out = folio_xcalloc(json_array_size(list) + 1, sizeof(*out));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		char *item = folio_config__pointer_index(ptr, i);
+		char *path = json_is_string(v) ? folio_xstrdup(json_string_value(v)) : NULL;
+		if (path)
+			folio_config__strip_trailing_slashes(path);
+		if (!path || !folio_config__is_relative_path(path)) {
+			folio_config__problem(c, item, false, "write a folder of the site, such as themes",
+			        "\"%s\" must list paths inside the site", key);
+			free(path);
+		} else {
+			out[(*n)++] = path;
+		}
+		free(item);
+	}
+	free(ptr);
+	return out;
+}
+
