@@ -52,6 +52,36 @@ int folio_state_exec(folio_state *st, const char *sql);
  * NULL when absent; caller frees. */
 int folio_state_get(folio_state *st, const char *key, char **out);
 int folio_state_set(folio_state *st, const char *key, const char *value);
+/* Remove key (nothing when absent). */
+int folio_state_unset(folio_state *st, const char *key);
+/* Every key starting with prefix, in key order: the rest of each key in
+ * (*names)[i], its value in (*values)[i], *n of them. Caller frees each
+ * string and both arrays. */
+int folio_state_get_prefixed(folio_state *st, const char *prefix, char ***names, char ***values,
+                             size_t *n);
+
+/* A commit's verdict as the daemon keeps it (its findings are in report). */
+typedef struct {
+	char commit[41];
+	size_t errors, warnings;
+	long long checked_at;
+} folio_state_verdict;
+
+/* Store (or replace) commit's verdict, its findings as report's text. */
+int folio_state_verdict_put(folio_state *st, const folio_state_verdict *v, const char *report);
+/* The max verdicts checked last, newest first, into out; *n of them. */
+int folio_state_verdicts_recent(folio_state *st, folio_state_verdict *out, size_t max, size_t *n);
+/* When the last publish was, in Unix seconds (*at 0 when none). */
+int folio_state_published_at(folio_state *st, long long *at);
+
+/* One consistent copy of the whole file at path (SQLite's VACUUM INTO),
+ * while other connections may write it. */
+int folio_state_copy(folio_state *st, const char *path);
+/* What a copy of a site's state keeps to publish elsewhere (a branch
+ * preview): its pages, outputs and dependencies; its partners, outbox and
+ * verdicts go, and the meta keys starting with any of drop_prefixes
+ * (NULL-terminated). */
+int folio_state_keep_site_only(folio_state *st, const char *const *drop_prefixes);
 
 /* The URL ("/events/x/") of the published page built from the source file
  * path ("events/x.md"); *out is NULL when no page comes from it. Caller frees. */

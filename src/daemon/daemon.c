@@ -44,7 +44,6 @@
 #include "util/log.h"
 #include "util/secret.h"
 #include "util/timestamp.h"
-#include "publish/state_db.h"
 #include "util/banned.h"
 
 #define RETRY_SECONDS 5
@@ -532,31 +531,16 @@ static void wait_for_wake(daemon_ctx *d, int seconds)
 static void load_status(daemon_ctx *d)
 {
 	char *commit = NULL;
-	sqlite3 *db = folio_state_db(d->st);
-	sqlite3_stmt *s = NULL;
 	if (folio_publish_current(d->st, &commit) == 0 && commit) {
 		snprintf(d->status.published_commit, sizeof(d->status.published_commit), "%s", commit);
 		site_language(d->status.language, sizeof(d->status.language), d->set.repo, commit);
 	}
 	free(commit);
-	if (sqlite3_prepare_v2(db, "SELECT published_at FROM publishes ORDER BY seq DESC LIMIT 1", -1, &s,
-	                       NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-		d->status.published_at = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	s = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT commit_id, errors, warnings, checked_at FROM verdicts"
-	                       " ORDER BY checked_at DESC, rowid DESC LIMIT 10", -1, &s, NULL) != SQLITE_OK)
-		return;
-	folio_daemon_verdict v[FOLIO_DAEMON_VERDICTS];
+	folio_state_published_at(d->st, &d->status.published_at);
+	folio_state_verdict v[FOLIO_DAEMON_VERDICTS];
 	size_t n = 0;
-	while (n < FOLIO_DAEMON_VERDICTS && sqlite3_step(s) == SQLITE_ROW) {
-		snprintf(v[n].commit, sizeof(v[n].commit), "%s", (const char *)sqlite3_column_text(s, 0));
-		v[n].errors = (size_t)sqlite3_column_int64(s, 1);
-		v[n].warnings = (size_t)sqlite3_column_int64(s, 2);
-		v[n].checked_at = sqlite3_column_int64(s, 3);
-		n++;
-	}
-	sqlite3_finalize(s);
+	if (folio_state_verdicts_recent(d->st, v, FOLIO_DAEMON_VERDICTS, &n) < 0)
+		return;
 	/* subjects from the repository; findings stay unknown: the state keeps them as text only */
 	git_repository *repo = NULL;
 	if (git_repository_open(&repo, d->set.repo) == 0)

@@ -25,7 +25,6 @@
 #include "util/beneath.h"
 #include "util/fs.h"
 #include "util/hash.h"
-#include "publish/state_db.h"
 #include "util/banned.h"
 
 #define PLAIN_MAX 48 /* a branch name longer than this is shortened, with its hash */
@@ -129,18 +128,15 @@ static int link_tree(const char *src, const char *dst)
 	return rc;
 }
 
-/* The copy of the site's state, made a preview's: no partner, no outbox, no verdicts. */
+/* The copy of the site's state, made a preview's: no partner, no outbox, no
+ * verdicts, none of the daemon's own keys ("preview..." and where it was). */
 static int clean_state(const char *state_dir)
 {
-	static const char *const sql =
-		"DELETE FROM delivery_parts; DELETE FROM delivery_items; DELETE FROM attempts;"
-		" DELETE FROM deliveries; DELETE FROM partner_items; DELETE FROM partners;"
-		" DELETE FROM verdicts; DELETE FROM meta WHERE key LIKE 'preview%' OR key = '"
-		FOLIO_DAEMON_LAST_KEY "';";
+	static const char *const drop[] = { "preview", FOLIO_DAEMON_LAST_KEY, NULL };
 	folio_state *st = NULL;
 	int rc = folio_state_open(&st, state_dir);
 	if (rc == 0)
-		rc = folio_state_exec(st, sql);
+		rc = folio_state_keep_site_only(st, drop);
 	folio_state_close(st);
 	return rc;
 }
@@ -149,18 +145,10 @@ int folio_daemon__preview_seed(folio_state *site_state, const char *site_out, co
                                const char *state_dir)
 {
 	char *db = folio_fs_join(state_dir, "state.sqlite");
-	sqlite3_stmt *s = NULL;
 	int rc = folio_fs_mkdir_p(state_dir);
 	/* one consistent copy, while the delivery thread may write the site's state */
-	if (rc == 0 && sqlite3_prepare_v2(folio_state_db(site_state), "VACUUM INTO ?", -1, &s, NULL) != SQLITE_OK)
-		rc = folio_error_set("cannot copy the state: %s", sqlite3_errmsg(folio_state_db(site_state)));
-	if (rc == 0) {
-		sqlite3_bind_text(s, 1, db, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = folio_error_set("cannot copy the state into '%s': %s", db,
-			                     sqlite3_errmsg(folio_state_db(site_state)));
-	}
-	sqlite3_finalize(s);
+	if (rc == 0)
+		rc = folio_state_copy(site_state, db);
 	if (rc == 0)
 		rc = clean_state(state_dir);
 	char *parent = folio_fs_join(out_dir, "..");
@@ -200,22 +188,10 @@ int folio_daemon__previews_save(folio_state *st, const folio_daemon_preview *p)
 	return rc;
 }
 
-static int delete_key(folio_state *st, const char *key)
-{
-	sqlite3 *db = folio_state_db(st);
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db, "DELETE FROM meta WHERE key = ?", -1, &s, NULL) != SQLITE_OK)
-		return folio_error_set("state: cannot delete '%s': %s", key, sqlite3_errmsg(db));
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	int step = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return step == SQLITE_DONE ? 0 : folio_error_set("state: cannot delete '%s': %s", key, sqlite3_errmsg(db));
-}
-
 int folio_daemon__previews_forget(folio_state *st, const char *name)
 {
 	char *key = folio_xasprintf(ENTRY_PREFIX "%s", name);
-	int rc = delete_key(st, key);
+	int rc = folio_state_unset(st, key);
 	free(key);
 	return rc;
 }
@@ -274,24 +250,21 @@ static int cmp_pushed(const void *a, const void *b)
 
 int folio_daemon__previews_load(folio_daemon_preview **out, size_t *n_out, folio_state *st)
 {
-	sqlite3 *db = folio_state_db(st);
-	sqlite3_stmt *s = NULL;
-	folio_daemon_preview *list = NULL;
-	size_t n = 0, alloc = 0;
+	char **names = NULL, **values = NULL;
+	size_t count = 0, n = 0;
 	*out = NULL;
 	*n_out = 0;
-	if (sqlite3_prepare_v2(db, "SELECT substr(key, 9), value FROM meta WHERE key LIKE 'preview:%'"
-	                       " ORDER BY key", -1, &s, NULL) != SQLITE_OK)
-		return folio_error_set("state: cannot read the previews: %s", sqlite3_errmsg(db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		folio_daemon_preview p;
-		if (!parse_entry(&p, (const char *)sqlite3_column_text(s, 0),
-		                 (const char *)sqlite3_column_text(s, 1)))
-			continue;
-		FOLIO_ARRAY_GROW(list, n, alloc, n + 1);
-		list[n++] = p;
+	if (folio_state_get_prefixed(st, ENTRY_PREFIX, &names, &values, &count) < 0)
+		return FOLIO_ERROR;
+	folio_daemon_preview *list = count ? folio_xcalloc(count, sizeof(*list)) : NULL;
+	for (size_t i = 0; i < count; i++) {
+		if (parse_entry(&list[n], names[i], values[i]))
+			n++;
+		free(names[i]);
+		free(values[i]);
 	}
-	sqlite3_finalize(s);
+	free(names);
+	free(values);
 	if (n)
 		qsort(list, n, sizeof(*list), cmp_pushed);
 	*out = list;
@@ -302,7 +275,7 @@ int folio_daemon__previews_load(folio_daemon_preview **out, size_t *n_out, folio
 int folio_daemon__previews_evict_mark(folio_state *st, const char *ref, const char *tip)
 {
 	char *key = folio_xasprintf(EVICTED_PREFIX "%s", ref);
-	int rc = tip ? folio_state_set(st, key, tip) : delete_key(st, key);
+	int rc = tip ? folio_state_set(st, key, tip) : folio_state_unset(st, key);
 	free(key);
 	return rc;
 }
@@ -318,21 +291,10 @@ bool folio_daemon__previews_evicted_at(folio_state *st, const char *ref, const c
 
 int folio_daemon__previews_marked(char ***out, size_t *n_out, folio_state *st)
 {
-	sqlite3 *db = folio_state_db(st);
-	sqlite3_stmt *s = NULL;
-	char **refs = NULL;
-	size_t n = 0, alloc = 0;
-	*out = NULL;
-	*n_out = 0;
-	if (sqlite3_prepare_v2(db, "SELECT substr(key, 17) FROM meta WHERE key LIKE 'preview\\_evicted:%' ESCAPE '\\'",
-	                       -1, &s, NULL) != SQLITE_OK)
-		return folio_error_set("state: cannot read the eviction marks: %s", sqlite3_errmsg(db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		FOLIO_ARRAY_GROW(refs, n, alloc, n + 1);
-		refs[n++] = folio_xstrdup((const char *)sqlite3_column_text(s, 0));
-	}
-	sqlite3_finalize(s);
-	*out = refs;
-	*n_out = n;
-	return 0;
+	char **values = NULL;
+	int rc = folio_state_get_prefixed(st, EVICTED_PREFIX, out, &values, n_out);
+	for (size_t i = 0; rc == 0 && i < *n_out; i++)
+		free(values[i]);
+	free(values);
+	return rc;
 }

@@ -10,7 +10,6 @@
 
 #include "daemon_loop.h"
 #include "folio/history.h"
-#include "publish/state_db.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/banned.h"
@@ -153,21 +152,9 @@ static void count_verdict(folio_daemon_status *s, const verdict *v)
 
 static int store_verdict_row(daemon_ctx *d, const verdict *v, long long at)
 {
-	sqlite3 *db = folio_state_db(d->st);
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO verdicts(commit_id, errors, warnings,"
-	                       " checked_at, report) VALUES(?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
-		return folio_error_set("cannot store the verdict: %s", sqlite3_errmsg(db));
-	sqlite3_bind_text(s, 1, v->commit, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)v->errors);
-	sqlite3_bind_int64(s, 3, (sqlite3_int64)v->warnings);
-	sqlite3_bind_int64(s, 4, at);
-	sqlite3_bind_text(s, 5, v->report, -1, SQLITE_STATIC);
-	int step = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (step != SQLITE_DONE)
-		return folio_error_set("cannot store the verdict: %s", sqlite3_errmsg(db));
-	return 0;
+	folio_state_verdict row = { .errors = v->errors, .warnings = v->warnings, .checked_at = at };
+	snprintf(row.commit, sizeof(row.commit), "%s", v->commit);
+	return folio_state_verdict_put(d->st, &row, v->report);
 }
 
 /* The note folio check --notes writes too: a count line, then the findings. */

@@ -341,6 +341,141 @@ int folio_state_page_url(folio_state *st, const char *path, char **out)
 	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : db_error(st, "cannot read the pages");
 }
 
+int folio_state_unset(folio_state *st, const char *key)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM meta WHERE key = ?", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot write meta");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	int step = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return step == SQLITE_DONE ? 0 : db_error(st, "cannot write meta");
+}
+
+int folio_state_get_prefixed(folio_state *st, const char *prefix, char ***names, char ***values,
+                             size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	size_t count = 0, alloc = 0, len = strlen(prefix);
+	char **k = NULL, **v = NULL;
+	*names = *values = NULL;
+	*n = 0;
+	/* a range of keys, not LIKE: a prefix may hold "%" or "_" */
+	if (sqlite3_prepare_v2(st->db, "SELECT key, value FROM meta WHERE key >= ?1 AND substr(key, 1, ?2) = ?1"
+	                       " ORDER BY key", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot read meta");
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)len);
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		size_t old = alloc;
+		FOLIO_ARRAY_GROW(k, count, alloc, count + 1);
+		if (alloc != old)
+			v = folio_xrealloc(v, alloc * sizeof(*v));
+		k[count] = folio_xstrdup((const char *)sqlite3_column_text(s, 0) + len);
+		v[count++] = folio_xstrdup((const char *)sqlite3_column_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	if (step != SQLITE_DONE) {
+		for (size_t i = 0; i < count; i++) {
+			free(k[i]);
+			free(v[i]);
+		}
+		free(k);
+		free(v);
+		return db_error(st, "cannot read meta");
+	}
+	*names = k;
+	*values = v;
+	*n = count;
+	return 0;
+}
+
+int folio_state_verdict_put(folio_state *st, const folio_state_verdict *v, const char *report)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO verdicts(commit_id, errors, warnings,"
+	                       " checked_at, report) VALUES(?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot store the verdict");
+	sqlite3_bind_text(s, 1, v->commit, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)v->errors);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)v->warnings);
+	sqlite3_bind_int64(s, 4, v->checked_at);
+	sqlite3_bind_text(s, 5, report, -1, SQLITE_STATIC);
+	int step = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return step == SQLITE_DONE ? 0 : db_error(st, "cannot store the verdict");
+}
+
+int folio_state_verdicts_recent(folio_state *st, folio_state_verdict *out, size_t max, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT commit_id, errors, warnings, checked_at FROM verdicts"
+	                       " ORDER BY checked_at DESC, rowid DESC LIMIT ?", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot read the verdicts");
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)max);
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		folio_state_verdict *v = &out[(*n)++];
+		snprintf(v->commit, sizeof(v->commit), "%s", (const char *)sqlite3_column_text(s, 0));
+		v->errors = (size_t)sqlite3_column_int64(s, 1);
+		v->warnings = (size_t)sqlite3_column_int64(s, 2);
+		v->checked_at = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_finalize(s);
+	return step == SQLITE_DONE || step == SQLITE_ROW ? 0 : db_error(st, "cannot read the verdicts");
+}
+
+int folio_state_published_at(folio_state *st, long long *at)
+{
+	sqlite3_stmt *s = NULL;
+	*at = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT published_at FROM publishes ORDER BY seq DESC LIMIT 1", -1, &s,
+	                       NULL) != SQLITE_OK)
+		return db_error(st, "cannot read the publishes");
+	int step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		*at = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : db_error(st, "cannot read the publishes");
+}
+
+int folio_state_copy(folio_state *st, const char *path)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "VACUUM INTO ?", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot copy the state");
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	int step = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return step == SQLITE_DONE ? 0 : folio_error_set("cannot copy the state into '%s': %s", path,
+	                                                  sqlite3_errmsg(st->db));
+}
+
+int folio_state_keep_site_only(folio_state *st, const char *const *drop_prefixes)
+{
+	int rc = folio_state_exec(st, "DELETE FROM delivery_parts; DELETE FROM delivery_items;"
+	                              " DELETE FROM attempts; DELETE FROM deliveries; DELETE FROM partner_items;"
+	                              " DELETE FROM partners; DELETE FROM verdicts;");
+	for (size_t i = 0; rc == 0 && drop_prefixes && drop_prefixes[i]; i++) {
+		char **names = NULL, **values = NULL;
+		size_t n = 0;
+		rc = folio_state_get_prefixed(st, drop_prefixes[i], &names, &values, &n);
+		for (size_t k = 0; k < n; k++) {
+			char *key = folio_xasprintf("%s%s", drop_prefixes[i], names[k]);
+			if (rc == 0)
+				rc = folio_state_unset(st, key);
+			free(key);
+			free(names[k]);
+			free(values[k]);
+		}
+		free(names);
+		free(values);
+	}
+	return rc;
+}
+
 int folio_state_lock(folio_state *st)
 {
 	char *path = folio_fs_join(st->dir, "lock");

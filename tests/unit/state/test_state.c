@@ -1,5 +1,6 @@
 #include "helpers.h"
 #include "publish/state_db.h"
+#include "util/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,84 @@ static void state_migrates_from_4_keeping_the_page_index_only_without_findings(v
 	}
 }
 
+/* The meta keys of a prefix (a "%" or "_" in it is no pattern), the
+ * verdicts newest first, a copy made while open, and a copy made a preview's. */
+static void state_lists_prefixes_keeps_verdicts_and_copies(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir("state");
+	folio_state *st = NULL;
+	assert_folio_ok(folio_state_open(&st, dir));
+	assert_folio_ok(folio_state_set(st, "preview:b", "2"));
+	assert_folio_ok(folio_state_set(st, "preview:a", "1"));
+	assert_folio_ok(folio_state_set(st, "previewXa", "not mine"));
+	assert_folio_ok(folio_state_set(st, "pre%:x", "a percent"));
+	assert_folio_ok(folio_state_set(st, "prefix", "p"));
+	char **names = NULL, **values = NULL;
+	size_t n = 0;
+	assert_folio_ok(folio_state_get_prefixed(st, "preview:", &names, &values, &n));
+	assert_int_equal(n, 2);
+	assert_string_equal(names[0], "a");
+	assert_string_equal(values[0], "1");
+	assert_string_equal(names[1], "b");
+	for (size_t i = 0; i < n; i++) {
+		free(names[i]);
+		free(values[i]);
+	}
+	free(names);
+	free(values);
+	assert_folio_ok(folio_state_get_prefixed(st, "pre%", &names, &values, &n));
+	assert_int_equal(n, 1); /* not "preview:..." nor "prefix" */
+	assert_string_equal(names[0], ":x");
+	free(names[0]);
+	free(values[0]);
+	free(names);
+	free(values);
+	assert_folio_ok(folio_state_unset(st, "preview:a"));
+	assert_folio_ok(folio_state_unset(st, "preview:a"));
+
+	folio_state_verdict v = { .errors = 1, .warnings = 2, .checked_at = 100 };
+	for (int i = 0; i < 3; i++) {
+		snprintf(v.commit, sizeof(v.commit), "%040d", i);
+		v.checked_at = 100 + i;
+		assert_folio_ok(folio_state_verdict_put(st, &v, "report"));
+	}
+	folio_state_verdict got[2];
+	assert_folio_ok(folio_state_verdicts_recent(st, got, 2, &n));
+	assert_int_equal(n, 2);
+	assert_int_equal(got[0].checked_at, 102);
+	assert_int_equal(got[1].checked_at, 101);
+	assert_int_equal(got[0].errors, 1);
+	assert_int_equal(got[0].warnings, 2);
+	long long at = -1;
+	assert_folio_ok(folio_state_published_at(st, &at));
+	assert_int_equal(at, 0);
+
+	char *copy_dir = test_tempdir("state-copy");
+	char *copy = folio_xasprintf("%s/state.sqlite", copy_dir);
+	assert_folio_ok(folio_state_copy(st, copy));
+	folio_state_close(st);
+	assert_folio_ok(folio_state_open(&st, copy_dir));
+	static const char *const drop[] = { "preview", NULL };
+	assert_folio_ok(folio_state_keep_site_only(st, drop));
+	assert_folio_ok(folio_state_verdicts_recent(st, got, 2, &n));
+	assert_int_equal(n, 0);
+	char *val = NULL;
+	assert_folio_ok(folio_state_get(st, "preview:b", &val));
+	assert_null(val);
+	assert_folio_ok(folio_state_get(st, "previewXa", &val));
+	assert_null(val);
+	assert_folio_ok(folio_state_get(st, "prefix", &val));
+	assert_string_equal(val, "p");
+	free(val);
+	folio_state_close(st);
+	test_rm_rf(copy_dir);
+	test_rm_rf(dir);
+	free(copy);
+	free(copy_dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +216,7 @@ int main(void)
 		cmocka_unit_test(state_refuses_a_database_of_another_program),
 		cmocka_unit_test(state_lock_refuses_a_second_holder),
 		cmocka_unit_test(state_migrates_from_4_keeping_the_page_index_only_without_findings),
+		cmocka_unit_test(state_lists_prefixes_keeps_verdicts_and_copies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
