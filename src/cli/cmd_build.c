@@ -64,17 +64,17 @@ int cmd_build(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
 	if ((deliver || full || explain) && !state) {
-		fprintf(stderr, "folio build: --deliver, --full and --explain need --state\n");
+		fprintf(stderr, _("folio build: --deliver, --full and --explain need --state\n"));
 		return FOLIO_EXIT_USAGE;
 	}
 	if (worktree && (repo || rev)) {
-		fprintf(stderr, "folio build: --worktree cannot be combined with --repo or --rev\n");
+		fprintf(stderr, _("folio build: --worktree cannot be combined with --repo or --rev\n"));
 		return FOLIO_EXIT_USAGE;
 	}
 
 	folio_source *src = NULL;
 	if (folio_cli_open_source(&src, repo, rev, worktree) < 0) {
-		fprintf(stderr, "folio build: %s\n", folio_error_last());
+		fprintf(stderr, _("folio build: %s\n"), folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
 	folio_build_options bo = FOLIO_BUILD_OPTIONS_INIT;
@@ -103,33 +103,33 @@ int cmd_build(int argc, char **argv)
 	size_t errors = folio_diags_count(&diags, FOLIO_SEVERITY_ERROR);
 	int exit_code = FOLIO_EXIT_OK;
 	if (rc == FOLIO_EINVALID) {
-		fprintf(stderr, "folio build: %zu error%s; nothing written to %s\n", errors,
-		        errors == 1 ? "" : "s", out);
+		fprintf(stderr, _("folio build: %zu error%s; nothing written to %s\n"), errors,
+		        folio_i18n_singular(folio_i18n_cli_language(), errors) ? "" : "s", out);
 		exit_code = FOLIO_EXIT_CONTENT;
 	} else if (rc == FOLIO_EEXISTS) {
-		fprintf(stderr, "folio build: %s\n", folio_error_last());
+		fprintf(stderr, _("folio build: %s\n"), folio_error_last());
 		exit_code = FOLIO_EXIT_USAGE;
 	} else if (rc < 0) {
-		fprintf(stderr, "folio build: %s\n", folio_error_last());
+		fprintf(stderr, _("folio build: %s\n"), folio_error_last());
 		exit_code = FOLIO_EXIT_USAGE;
 	} else if (!quiet) {
 		const char *commit = folio_source_commit(src);
 		bool s3 = !strncmp(out, "s3://", 5); /* counted as objects uploaded, not files */
 		if (s3 && state)
-			printf("published %.12s into %s: %zu pages rendered, %zu objects uploaded, %zu unchanged,"
-			       " %zu deleted, in %.3f s%s\n", commit ? commit : worktree, out, st.pages,
-			       st.written, st.unchanged, st.deleted, st.seconds, st.fast ? " (fast path)" : "");
+			printf(_("published %.12s into %s: %zu pages rendered, %zu objects uploaded, %zu unchanged,"
+			       " %zu deleted, in %.3f s%s\n"), commit ? commit : worktree, out, st.pages,
+			       st.written, st.unchanged, st.deleted, st.seconds, st.fast ? _(" (fast path)") : "");
 		else if (s3)
-			printf("built %zu pages (%zu files) from %.12s into %s: %zu objects uploaded, %zu "
-			       "unchanged, %zu deleted, in %.3f s\n", st.pages, st.files,
+			printf(_("built %zu pages (%zu files) from %.12s into %s: %zu objects uploaded, %zu "
+			       "unchanged, %zu deleted, in %.3f s\n"), st.pages, st.files,
 			       commit ? commit : worktree, out, st.written, st.unchanged, st.deleted, st.seconds);
 		else if (state)
-			printf("published %.12s into %s/: %zu pages rendered, %zu files written, %zu unchanged,"
-			       " %zu deleted, in %.3f s%s\n", commit ? commit : worktree, out, st.pages,
+			printf(_("published %.12s into %s/: %zu pages rendered, %zu files written, %zu unchanged,"
+			       " %zu deleted, in %.3f s%s\n"), commit ? commit : worktree, out, st.pages,
 			       st.written, st.unchanged, st.deleted, st.seconds,
-			       st.fast ? " (fast path)" : "");
+			       st.fast ? _(" (fast path)") : "");
 		else
-			printf("built %zu pages (%zu files) from %.12s into %s/ in %.3f s\n", st.pages,
+			printf(_("built %zu pages (%zu files) from %.12s into %s/ in %.3f s\n"), st.pages,
 			       st.files, commit ? commit : worktree, out, st.seconds);
 	}
 	folio_diags_dispose(&diags);

@@ -166,15 +166,15 @@ static void report_gaps(const folio_history_gaps *gaps, const folio_verdicts *vs
 {
 	folio_buf b = FOLIO_BUF_INIT;
 	if (gaps->from_missing)
-		folio_buf_printf(&b, "this clone is shallow and lacks '%s': checked the %zu commit%s it holds",
-		                 gaps->from_missing, vs->count, vs->count == 1 ? "" : "s");
+		folio_buf_printf(&b, _("this clone is shallow and lacks '%s': checked the %zu commit%s it holds"),
+		                 gaps->from_missing, vs->count, folio_i18n_singular(folio_i18n_cli_language(), vs->count) ? "" : "s");
 	else if (gaps->boundary)
-		folio_buf_printf(&b, "this clone is shallow: the range goes on past %.12s, whose parents it lacks; "
-		                 "checked the %zu commit%s it holds",
-		                 gaps->first_boundary, vs->count, vs->count == 1 ? "" : "s");
+		folio_buf_printf(&b, _("this clone is shallow: the range goes on past %.12s, whose parents it lacks; "
+		                 "checked the %zu commit%s it holds"),
+		                 gaps->first_boundary, vs->count, folio_i18n_singular(folio_i18n_cli_language(), vs->count) ? "" : "s");
 	if (b.size) {
-		folio_buf_puts(&b, "; git fetch --deepen=N or --unshallow checks the rest");
-		fprintf(stderr, "folio check: warning: %s\n", b.ptr);
+		folio_buf_puts(&b, _("; git fetch --deepen=N or --unshallow checks the rest"));
+		fprintf(stderr, _("folio check: warning: %s\n"), b.ptr);
 		if (fmt == FOLIO_FORMAT_GITHUB)
 			printf("::warning title=folio check: shallow clone::%s\n", b.ptr);
 	}
@@ -214,15 +214,15 @@ int cmd_check(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
 	if (folio_format_parse(&fmt, format) < 0) {
-		fprintf(stderr, "folio check: %s\n", folio_error_last());
+		fprintf(stderr, _("folio check: %s\n"), folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
 	if ((worktree != NULL) + staged + (npos > 0) > 1) {
-		fprintf(stderr, "folio check: give one of REV, A..B, --worktree or --staged\n");
+		fprintf(stderr, _("folio check: give one of REV, A..B, --worktree or --staged\n"));
 		return FOLIO_EXIT_USAGE;
 	}
 	if (notes && (worktree || staged)) {
-		fprintf(stderr, "folio check: --notes needs commits, not --worktree or --staged\n");
+		fprintf(stderr, _("folio check: --notes needs commits, not --worktree or --staged\n"));
 		return FOLIO_EXIT_USAGE;
 	}
 
@@ -245,7 +245,7 @@ int cmd_check(int argc, char **argv)
 	folio_verdicts_judge_by_tip(&vs, strict); /* after the notes: they keep each commit's own verdict */
 	int exit_code = FOLIO_EXIT_OK;
 	if (rc < 0) {
-		fprintf(stderr, "folio check: %s\n", folio_error_last());
+		fprintf(stderr, _("folio check: %s\n"), folio_error_last());
 		exit_code = FOLIO_EXIT_USAGE;
 	} else {
 		folio_report_write(stdout, &vs, fmt);

@@ -59,27 +59,27 @@ static const char *str(json_t *o, const char *key)
 static void print_partner(json_t *p)
 {
 	const char *status = str(p, "status");
-	printf("  %-20s %-9s pending %lld", str(p, "name"), status,
+	printf(_("  %-20s %-9s pending %lld"), str(p, "name"), status,
 	       (long long)json_integer_value(json_object_get(p, "pending")));
 	if (!strcmp(status, "disabled")) {
-		put_time(", disabled ", json_object_get(p, "disabled_at"));
-		printf(": %s; run 'folio deliveries enable %s'", str(p, "disabled_reason"), str(p, "name"));
+		put_time(_(", disabled "), json_object_get(p, "disabled_at"));
+		printf(_(": %s; run 'folio deliveries enable %s'"), str(p, "disabled_reason"), str(p, "name"));
 	} else if (!strcmp(status, "failed")) {
-		put_time(", failed ", json_object_get(p, "failed_at"));
-		printf(": %s; not retried: fix the cause, then run 'folio deliveries retry all'",
+		put_time(_(", failed "), json_object_get(p, "failed_at"));
+		printf(_(": %s; not retried: fix the cause, then run 'folio deliveries retry all'"),
 		       str(p, "failed_reason"));
 	} else if (!strcmp(status, "failing")) {
-		printf(", %lld failures", (long long)json_integer_value(json_object_get(p, "failures")));
-		put_time(", next attempt ", json_object_get(p, "next_attempt_at"));
+		printf(_(", %lld failures"), (long long)json_integer_value(json_object_get(p, "failures")));
+		put_time(_(", next attempt "), json_object_get(p, "next_attempt_at"));
 	}
 	if (json_is_string(json_object_get(p, "acked_commit")))
-		printf(", acked %.12s", str(p, "acked_commit"));
+		printf(_(", acked %.12s"), str(p, "acked_commit"));
 	printf("\n");
 }
 
 static void print_delivery(json_t *d)
 {
-	printf("  %-36s %-20s %.12s  %-10s %lld attempt(s)", str(d, "id"), str(d, "partner"),
+	printf(_("  %-36s %-20s %.12s  %-10s %lld attempt(s)"), str(d, "id"), str(d, "partner"),
 	       str(d, "commit_id"), str(d, "status"),
 	       (long long)json_integer_value(json_object_get(d, "attempts")));
 	if (json_is_integer(json_object_get(d, "last_status")))
@@ -109,10 +109,10 @@ static int do_list(folio_state *st, const cli_opts *o)
 	} else {
 		size_t i;
 		json_t *v;
-		printf("partners:\n");
+		printf(_("partners:\n"));
 		json_array_foreach(json_object_get(all, "partners"), i, v)
 			print_partner(v);
-		printf("deliveries (newest first):\n");
+		printf(_("deliveries (newest first):\n"));
 		json_array_foreach(json_object_get(all, "deliveries"), i, v)
 			print_delivery(v);
 	}
@@ -133,7 +133,7 @@ static int do_show(folio_state *st, const char *id, const cli_opts *o)
 	print_delivery(d);
 	json_t *ch = json_object_get(json_object_get(d, "payload"), "changes");
 	if (ch)
-		printf("  changes since %.12s: %zu added, %zu updated, %zu removed\n",
+		printf(_("  changes since %.12s: %zu added, %zu updated, %zu removed\n"),
 		       str(json_object_get(d, "payload"), "since"),
 		       json_array_size(json_object_get(ch, "added")),
 		       json_array_size(json_object_get(ch, "updated")),
@@ -141,7 +141,7 @@ static int do_show(folio_state *st, const char *id, const cli_opts *o)
 	size_t i;
 	json_t *a;
 	json_array_foreach(json_object_get(d, "attempt_log"), i, a) {
-		put_time("  attempt ", json_object_get(a, "at"));
+		put_time(_("  attempt "), json_object_get(a, "at"));
 		printf(" %lldms", (long long)json_integer_value(json_object_get(a, "duration_ms")));
 		if (json_is_integer(json_object_get(a, "http_status")))
 			printf(" HTTP %lld", (long long)json_integer_value(json_object_get(a, "http_status")));
@@ -180,7 +180,7 @@ static int send_now(folio_state *st, const cli_opts *o, bool force)
 {
 	int rc = daemon_running(o->state_dir) ? FOLIO_EEXISTS : folio_state_lock(st);
 	if (rc == FOLIO_EEXISTS) {
-		printf("a folio daemon holds the state; it will send the deliveries\n");
+		printf(_("a folio daemon holds the state; it will send the deliveries\n"));
 		return 0;
 	}
 	if (rc < 0)
@@ -198,7 +198,7 @@ static int send_now(folio_state *st, const cli_opts *o, bool force)
 	rc = folio_deliver_run(st, &opts);
 	if (rc < 0)
 		return rc;
-	printf("%u sent, %u delivered, %u failed, %u failed for good, %u partner(s) disabled\n",
+	printf(_("%u sent, %u delivered, %u failed, %u failed for good, %u partner(s) disabled\n"),
 	       stats.sent, stats.delivered, stats.failed, stats.stopped, stats.disabled);
 	return 0;
 }
@@ -231,7 +231,7 @@ static int verb_enable(folio_state *st, char **args, const cli_opts *o)
 	(void)o;
 	int rc = folio_deliver_enable(st, args[0]);
 	if (rc == 0)
-		printf("partner '%s' enabled; its pending delivery is due now\n", args[0]);
+		printf(_("partner '%s' enabled; its pending delivery is due now\n"), args[0]);
 	return rc;
 }
 
@@ -253,8 +253,8 @@ static int dispatch(folio_state *st, char **pos, int n, const cli_opts *o)
 	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (!strcmp(pos[0], verbs[i].name) && n - 1 == verbs[i].nargs)
 			return verbs[i].fn(st, pos + 1, o);
-	fprintf(stderr, "folio deliveries: unknown verb or wrong arguments '%s'; "
-	        "see 'folio deliveries --help'\n", pos[0]);
+	fprintf(stderr, _("folio deliveries: unknown verb or wrong arguments '%s'; "
+	        "see 'folio deliveries --help'\n"), pos[0]);
 	return 1;
 }
 
@@ -278,24 +278,24 @@ int cmd_deliveries(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
 	if (n == 0) {
-		fprintf(stderr, "folio deliveries: say what to do; see 'folio deliveries --help'\n");
+		fprintf(stderr, _("folio deliveries: say what to do; see 'folio deliveries --help'\n"));
 		return FOLIO_EXIT_USAGE;
 	}
 	if (!o.state_dir || !*o.state_dir)
 		o.state_dir = ".folio";
 	struct stat sb;
 	if (stat(o.state_dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
-		fprintf(stderr, "folio deliveries: no state in '%s'; give --state DIR\n", o.state_dir);
+		fprintf(stderr, _("folio deliveries: no state in '%s'; give --state DIR\n"), o.state_dir);
 		return FOLIO_EXIT_USAGE;
 	}
 	folio_state *st = NULL;
 	if (folio_state_open(&st, o.state_dir) < 0) {
-		fprintf(stderr, "folio deliveries: %s\n", folio_error_last());
+		fprintf(stderr, _("folio deliveries: %s\n"), folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
 	rc = dispatch(st, pos, n, &o);
 	if (rc < 0)
-		fprintf(stderr, "folio deliveries: %s\n", folio_error_last());
+		fprintf(stderr, _("folio deliveries: %s\n"), folio_error_last());
 	folio_state_close(st);
 	return rc == 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
 }

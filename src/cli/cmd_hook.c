@@ -51,7 +51,7 @@ static int check_each(const folio_commit_info *c, void *payload)
 
 static const char *plural(size_t n)
 {
-	return n == 1 ? "" : "s";
+	return folio_i18n_singular(folio_i18n_cli_language(), n) ? "" : "s";
 }
 
 /* Print the findings and the verdict of one ref update; 1 when it is refused. */
@@ -69,28 +69,28 @@ static int report_update(const folio_verdicts *vs, const char *ref, const char *
 			folio_report_verdict_text(stderr, &vs->items[i]);
 	if (errors && is_published && strict && !tip_errors) {
 		fprintf(stderr,
-		        "folio: refusing %s: its tip is clean, but %zu error%s in earlier commits and "
+		        _("folio: refusing %s: its tip is clean, but %zu error%s in earlier commits and "
 		        "this server keeps a strict history; rewrite those commits (git rebase -i) and "
-		        "push again\n",
+		        "push again\n"),
 		        ref, errors, plural(errors));
 		return 1;
 	}
 	if (errors && is_published) {
-		fprintf(stderr, "folio: refusing %s: %zu error%s %s; fix them and push again\n", ref, errors,
-		        plural(errors), strict ? "in the new commits (strict history)" : "at its tip");
+		fprintf(stderr, _("folio: refusing %s: %zu error%s %s; fix them and push again\n"), ref, errors,
+		        plural(errors), strict ? _("in the new commits (strict history)") : _("at its tip"));
 		return 1;
 	}
 	if (errors) {
-		fprintf(stderr, "folio: warning: %s has %zu error%s; accepted because only %s is published\n",
+		fprintf(stderr, _("folio: warning: %s has %zu error%s; accepted because only %s is published\n"),
 		        ref, errors, plural(errors), published);
 		return 0;
 	}
-	fprintf(stderr, "folio: %s: %zu new commit%s checked, no errors, %zu warning%s", ref, vs->count,
+	fprintf(stderr, _("folio: %s: %zu new commit%s checked, no errors, %zu warning%s"), ref, vs->count,
 	        plural(vs->count), warnings, plural(warnings));
 	if (demoted)
-		fprintf(stderr, "; the tip decides: %zu error%s of earlier commits reported as %s, "
-		                "%zu fixed by a later commit", demoted, plural(demoted),
-		        demoted == 1 ? "a warning" : "warnings", fixed);
+		fprintf(stderr, _("; the tip decides: %zu error%s of earlier commits reported as %s, "
+		                "%zu fixed by a later commit"), demoted, plural(demoted),
+		        folio_i18n_singular(folio_i18n_cli_language(), demoted) ? _("a warning") : _("warnings"), fixed);
 	fputc('\n', stderr);
 	return 0;
 }
@@ -171,12 +171,12 @@ static int pre_receive(int argc, char **argv)
 	folio_limits_init(&limits);
 	bool config_strict = false;
 	if (config && folio_daemon_config_push_policy(&limits, &config_strict, config) < 0) {
-		fprintf(stderr, "folio hook pre-receive: %s\n", folio_error_last());
+		fprintf(stderr, _("folio hook pre-receive: %s\n"), folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
 	char *view = NULL;
 	if (folio_history_quarantine_view(&view, repo) < 0) {
-		fprintf(stderr, "folio hook pre-receive: %s\n", folio_error_last());
+		fprintf(stderr, _("folio hook pre-receive: %s\n"), folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
 	char line[1024];
@@ -188,13 +188,13 @@ static int pre_receive(int argc, char **argv)
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[128], new[128], ref[900];
 		if (sscanf(line, "%127s %127s %899s", old, new, ref) != 3) {
-			fprintf(stderr, "folio hook pre-receive: cannot read the line '%s'\n", line);
+			fprintf(stderr, _("folio hook pre-receive: cannot read the line '%s'\n"), line);
 			exit_code = FOLIO_EXIT_USAGE;
 			break;
 		}
 		rc = check_update(repo, view, branch, strict, &co, old, new, ref);
 		if (rc < 0) {
-			fprintf(stderr, "folio hook pre-receive: %s: %s\n", ref, folio_error_last());
+			fprintf(stderr, _("folio hook pre-receive: %s: %s\n"), ref, folio_error_last());
 			exit_code = FOLIO_EXIT_USAGE;
 		} else if (rc > 0 && exit_code == FOLIO_EXIT_OK) {
 			exit_code = FOLIO_EXIT_CONTENT;
@@ -216,7 +216,7 @@ int cmd_hook(int argc, char **argv)
 			if (!strcmp(argv[1], verbs[i].name))
 				return verbs[i].fn(argc - 1, argv + 1);
 	FILE *fp = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) ? stdout : stderr;
-	fprintf(fp, "usage: folio hook <verb> [<args>]\n\nverbs:\n");
+	fprintf(fp, _("usage: folio hook <verb> [<args>]\n\nverbs:\n"));
 	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		fprintf(fp, "  %-12s %s\n", verbs[i].name, verbs[i].description);
 	return fp == stdout ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;

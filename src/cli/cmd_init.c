@@ -79,7 +79,7 @@ static int write_file(const char *rel, const char *data, size_t len, void *paylo
 	if (rc >= 0 && job->force) {
 		/* a file replaced whole or not at all */
 		if (folio_fs_write_atomic(path, data, len, false) < 0) {
-			fprintf(stderr, "folio init: cannot write %s: %s\n", path, folio_error_last());
+			fprintf(stderr, _("folio init: cannot write %s: %s\n"), path, folio_error_last());
 			free(path);
 			return -1;
 		}
@@ -88,7 +88,7 @@ static int write_file(const char *rel, const char *data, size_t len, void *paylo
 	}
 	int fd = rc < 0 ? -1 : open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		fprintf(stderr, "folio init: cannot create %s: %s\n", path,
+		fprintf(stderr, _("folio init: cannot create %s: %s\n"), path,
 		        strerror(rc < 0 ? -rc : errno));
 		free(path);
 		return -1;
@@ -103,7 +103,7 @@ static int write_file(const char *rel, const char *data, size_t len, void *paylo
 		done += (size_t)n;
 	}
 	if (close(fd) < 0 || done < len) {
-		fprintf(stderr, "folio init: cannot write %s: %s\n", path, strerror(errno));
+		fprintf(stderr, _("folio init: cannot write %s: %s\n"), path, strerror(errno));
 		free(path);
 		return -1;
 	}
@@ -124,10 +124,10 @@ static int refuse_existing(const char *rel, const char *data, size_t len, void *
 	int exists = access(path, F_OK) == 0;
 	job->said |= exists;
 	if (exists)
-		fprintf(stderr, "folio init: %s already exists; nothing was written\n"
-		        "  hint: %s\n", path, job->from
-		        ? "--force replaces folio.yaml and the schemas (never a page)"
-		        : "init starts a site in an empty folder (or a new repository)");
+		fprintf(stderr, _("folio init: %s already exists; nothing was written\n"
+		        "  hint: %s\n"), path, job->from
+		        ? _("--force replaces folio.yaml and the schemas (never a page)")
+		        : _("init starts a site in an empty folder (or a new repository)"));
 	free(path);
 	return exists ? -1 : 0;
 }
@@ -169,7 +169,7 @@ static int install_hook(const char *dir)
 		goto done;
 	rc = -1;
 	if (git_repository_item_path(&hooks, repo, GIT_REPOSITORY_ITEM_HOOKS) < 0) {
-		fprintf(stderr, "folio init: %s\n", git_error_last()->message);
+		fprintf(stderr, _("folio init: %s\n"), git_error_last()->message);
 		goto done;
 	}
 	char *path = folio_xasprintf("%s%spre-commit", hooks.ptr,
@@ -178,16 +178,16 @@ static int install_hook(const char *dir)
 	mkdir(hooks.ptr, 0755);
 	FILE *fp = fopen(path, "wx");
 	if (!fp) {
-		fprintf(stderr, "folio init: cannot install %s: %s\n", path, strerror(errno));
+		fprintf(stderr, _("folio init: cannot install %s: %s\n"), path, strerror(errno));
 	} else {
 		bool ok = fputs(text, fp) >= 0;
 		ok &= fclose(fp) == 0;
 		ok &= chmod(path, 0755) == 0;
 		if (ok) {
-			printf("installed %s\n", path);
+			printf(_("installed %s\n"), path);
 			rc = 1;
 		} else {
-			fprintf(stderr, "folio init: cannot write %s: %s\n", path, strerror(errno));
+			fprintf(stderr, _("folio init: cannot write %s: %s\n"), path, strerror(errno));
 		}
 	}
 	free(text);
@@ -208,20 +208,20 @@ static int init_from(init_job *job)
 	} else if (!strcmp(job->from, "jekyll")) {
 		from = FOLIO_FROM_JEKYLL;
 	} else {
-		fprintf(stderr, "folio init: --from must be hugo or jekyll, not \"%s\"\n", job->from);
+		fprintf(stderr, _("folio init: --from must be hugo or jekyll, not \"%s\"\n"), job->from);
 		return FOLIO_EXIT_USAGE;
 	}
 	folio_buf notes = FOLIO_BUF_INIT;
 	int rc = folio_migrate(from, job->dir, refuse_existing, job, &notes);
 	if (rc < 0 && !job->said)
-		fprintf(stderr, "folio init: %s\n", folio_error_last());
+		fprintf(stderr, _("folio init: %s\n"), folio_error_last());
 	folio_buf_clear(&notes);
 	if (rc >= 0)
 		rc = folio_migrate(from, job->dir, write_file, job, &notes);
 	if (rc >= 0) {
 		fputs(notes.size ? notes.ptr : "", stdout);
-		printf("wrote %s/folio.yaml from the %s site: `folio check --worktree %s` checks it, "
-		       "`folio build --worktree %s --out public` builds it\n", job->dir, job->from,
+		printf(_("wrote %s/folio.yaml from the %s site: `folio check --worktree %s` checks it, "
+		       "`folio build --worktree %s --out public` builds it\n"), job->dir, job->from,
 		       job->dir, job->dir);
 	}
 	folio_buf_dispose(&notes);
@@ -245,7 +245,7 @@ int cmd_init(int argc, char **argv)
 	if (r != 0)
 		return r > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
 	if (npos != 1 || !*pos[0]) {
-		fprintf(stderr, "usage: folio init %s\n", synopsis);
+		fprintf(stderr, _("usage: folio init %s\n"), synopsis);
 		return FOLIO_EXIT_USAGE;
 	}
 	char *dir = folio_xstrdup(pos[0]);
@@ -256,7 +256,7 @@ int cmd_init(int argc, char **argv)
 	init_job job = { dir, force && from, from, false };
 	int rc = FOLIO_EXIT_USAGE;
 	if (force && !from) {
-		fprintf(stderr, "folio init: --force goes with --from: a new site never replaces a file\n");
+		fprintf(stderr, _("folio init: --force goes with --from: a new site never replaces a file\n"));
 		goto done;
 	}
 	if (from) {
@@ -264,7 +264,7 @@ int cmd_init(int argc, char **argv)
 		goto done;
 	}
 	if (access(config, F_OK) == 0) {
-		fprintf(stderr, "folio init: %s already exists: %s holds a site\n", config, dir);
+		fprintf(stderr, _("folio init: %s already exists: %s holds a site\n"), config, dir);
 		goto done;
 	}
 	if (folio_scaffold_site(refuse_existing, &job) < 0 ||
@@ -272,8 +272,8 @@ int cmd_init(int argc, char **argv)
 		goto done;
 	if (install_hook(dir) < 0)
 		goto done;
-	printf("started a site in %s: `folio check --worktree %s` checks it, "
-	       "`folio new --site %s pages \"A title\"` adds a page\n", dir, dir, dir);
+	printf(_("started a site in %s: `folio check --worktree %s` checks it, "
+	       "`folio new --site %s pages \"A title\"` adds a page\n"), dir, dir, dir);
 	rc = FOLIO_EXIT_OK;
 done:
 	free(config);

@@ -44,7 +44,7 @@ static void print_text(const char *input, const folio_isbn_info *info)
 		const char *rule = folio_rule_name(info->rule);
 		printf("\tinvalid\t%s\t%s\t%s\n", info->isbn13, info->isbn10, rule);
 		fflush(stdout);
-		fprintf(stderr, "folio isbn: ");
+		fprintf(stderr, _("folio isbn: "));
 		put_field(stderr, input);
 		fprintf(stderr, ": %s: %s [%s]\n",
 		        folio_rule_severity(info->rule) == FOLIO_SEVERITY_ERROR ? "error" : "warning",
@@ -97,7 +97,7 @@ static int print_json(json_t *array)
 {
 	char *s = json_dumps(array, JSON_INDENT(2));
 	if (!s) {
-		fprintf(stderr, "folio isbn: cannot write JSON\n");
+		fprintf(stderr, _("folio isbn: cannot write JSON\n"));
 		return -1;
 	}
 	printf("%s\n", s);
@@ -107,7 +107,7 @@ static int print_json(json_t *array)
 
 static void print_ranges_date(void)
 {
-	printf("\nISBN ranges: message of %s\n", folio_isbn_ranges_date());
+	printf(_("\nISBN ranges: message of %s\n"), folio_isbn_ranges_date());
 }
 
 static int check_all(char **isbns, int n, bool json)
@@ -145,7 +145,7 @@ int cmd_isbn(int argc, char **argv)
 	/* FOLIO_ISBN_RANGES was loaded by main() for every command */
 	char **isbns = calloc((size_t)argc + 1, sizeof(*isbns));
 	if (!isbns) {
-		fprintf(stderr, "folio isbn: out of memory\n");
+		fprintf(stderr, _("folio isbn: out of memory\n"));
 		return FOLIO_EXIT_USAGE;
 	}
 	int n = 0, rc = FOLIO_EXIT_USAGE;
@@ -159,7 +159,7 @@ int cmd_isbn(int argc, char **argv)
 	if (parsed < 0)
 		goto done;
 	if (ranges && folio_isbn_ranges_load(ranges) < 0) {
-		fprintf(stderr, "folio isbn: %s\n", folio_error_last());
+		fprintf(stderr, _("folio isbn: %s\n"), folio_error_last());
 		goto done;
 	}
 	if (version) {
@@ -168,7 +168,7 @@ int cmd_isbn(int argc, char **argv)
 		goto done;
 	}
 	if (n == 0) {
-		fprintf(stderr, "folio isbn: no ISBN given; see 'folio isbn --help'\n");
+		fprintf(stderr, _("folio isbn: no ISBN given; see 'folio isbn --help'\n"));
 		goto done;
 	}
 	rc = check_all(isbns, n, json);

@@ -44,11 +44,11 @@ static void unknown_collection(const folio_config *cfg, const char *name)
 	for (size_t i = 0; i < cfg->ncollections; i++)
 		names[i] = cfg->collections[i].name;
 	const char *best = folio_closest(name, names);
-	fprintf(stderr, "folio new: no collection is named \"%s\"\n", name);
+	fprintf(stderr, _("folio new: no collection is named \"%s\"\n"), name);
 	if (best) {
-		fprintf(stderr, "  hint: did you mean \"%s\"?\n", best);
+		fprintf(stderr, _("  hint: did you mean \"%s\"?\n"), best);
 	} else {
-		fprintf(stderr, "  hint: folio.yaml has:");
+		fprintf(stderr, _("  hint: folio.yaml has:"));
 		for (size_t i = 0; names[i]; i++)
 			fprintf(stderr, "%s %s", i ? "," : "", names[i]);
 		fprintf(stderr, "\n");
@@ -67,8 +67,8 @@ static json_t *read_schema(folio_source *src, const folio_collection *c)
 		json_error_t err;
 		schema = json_loadb(b.ptr, b.size, 0, &err);
 		if (!schema)
-			fprintf(stderr, "folio new: warning: %s:%d: not valid JSON (%s); the page gets "
-			        "its title only\n", path, err.line, err.text);
+			fprintf(stderr, _("folio new: warning: %s:%d: not valid JSON (%s); the page gets "
+			        "its title only\n"), path, err.line, err.text);
 	}
 	folio_error_clear();
 	folio_buf_dispose(&b);
@@ -133,7 +133,7 @@ int cmd_new(int argc, char **argv)
 	if (r != 0)
 		return r > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
 	if (npos != 2 || !*pos[1]) {
-		fprintf(stderr, "usage: folio new %s\n", synopsis);
+		fprintf(stderr, _("usage: folio new %s\n"), synopsis);
 		return FOLIO_EXIT_USAGE;
 	}
 	int rc = FOLIO_EXIT_USAGE;
@@ -147,8 +147,8 @@ int cmd_new(int argc, char **argv)
 
 	if (folio_source_open_dir(&src, site ? site : ".") < 0 ||
 	    folio_source_read(&b, src, "folio.yaml") < 0) {
-		fprintf(stderr, "folio new: %s\n  hint: run it in a site (where folio.yaml is), give "
-		        "--site DIR, or start one with folio init DIR\n", folio_error_last());
+		fprintf(stderr, _("folio new: %s\n  hint: run it in a site (where folio.yaml is), give "
+		        "--site DIR, or start one with folio init DIR\n"), folio_error_last());
 		goto done;
 	}
 	folio_config_parse(&cfg, b.ptr, b.size, "folio.yaml", &diags);
@@ -164,7 +164,7 @@ int cmd_new(int argc, char **argv)
 	}
 	schema = read_schema(src, c);
 	if (folio_scaffold_slug(&slug, pos[1]) < 0) {
-		fprintf(stderr, "folio new: %s\n", folio_error_last());
+		fprintf(stderr, _("folio new: %s\n"), folio_error_last());
 		goto done;
 	}
 	char day[11];
@@ -174,18 +174,18 @@ int cmd_new(int argc, char **argv)
 	path = site ? folio_xasprintf("%s/%s", site, rel) : folio_xstrdup(rel);
 	int err = write_new_file(path, text);
 	if (err == -EEXIST) {
-		fprintf(stderr, "folio new: %s already exists; it is left as it is\n"
-		        "  hint: edit it, or give another title\n", path);
+		fprintf(stderr, _("folio new: %s already exists; it is left as it is\n"
+		        "  hint: edit it, or give another title\n"), path);
 		goto done;
 	}
 	if (err < 0) {
-		fprintf(stderr, "folio new: cannot create %s: %s\n", path, strerror(-err));
+		fprintf(stderr, _("folio new: cannot create %s: %s\n"), path, strerror(-err));
 		goto done;
 	}
 	printf("%s\n", path);
 	if (strstr(text, "\"TODO\""))
-		fprintf(stderr, "folio new: fill in the placeholders (\"TODO\"), then "
-		        "`folio check --worktree %s` says what is still missing\n", site ? site : ".");
+		fprintf(stderr, _("folio new: fill in the placeholders (\"TODO\"), then "
+		        "`folio check --worktree %s` says what is still missing\n"), site ? site : ".");
 	rc = FOLIO_EXIT_OK;
 done:
 	free(text);

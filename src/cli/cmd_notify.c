@@ -39,12 +39,12 @@ int cmd_notify(int argc, char **argv)
 		return FOLIO_EXIT_OK;
 	}
 	if (!socket_path) {
-		fprintf(stderr, "folio notify: --socket is required\n");
+		fprintf(stderr, _("folio notify: --socket is required\n"));
 		return FOLIO_EXIT_USAGE;
 	}
 	if ((rc = folio_daemon_notify(socket_path)) < 0) {
 		if (!quiet || rc != FOLIO_ENOTFOUND)
-			fprintf(stderr, "folio notify: %s\n", folio_error_last());
+			fprintf(stderr, _("folio notify: %s\n"), folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
 	return FOLIO_EXIT_OK;

@@ -30,7 +30,7 @@ static bool at_least(const char *name, int v, int min)
 {
 	if (v >= min)
 		return true;
-	fprintf(stderr, "folio receive: --%s must be at least %d, not %d\n", name, min, v);
+	fprintf(stderr, _("folio receive: --%s must be at least %d, not %d\n"), name, min, v);
 	return false;
 }
 
@@ -63,8 +63,8 @@ int cmd_receive(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
 	if (!addr || !secret_file || !dir) {
-		fprintf(stderr, "folio receive: --listen, --secret-file and --dir are required; "
-		        "see 'folio receive --help'\n");
+		fprintf(stderr, _("folio receive: --listen, --secret-file and --dir are required; "
+		        "see 'folio receive --help'\n"));
 		return FOLIO_EXIT_USAGE;
 	}
 	if (!at_least("max-body", max_body, 1) || !at_least("max-inflight", max_inflight, max_body) ||
@@ -87,7 +87,7 @@ int cmd_receive(int argc, char **argv)
 	if (folio_webhook_keys_load_file(&keys, secret_file, NULL) < 0 ||
 	    (keys.count == 0 && folio_error_set("no secret in '%s'", secret_file) < 0) ||
 	    folio_receiver_open(&receiver, dir, &keys) < 0 || folio_receiver_serve(receiver, &so) < 0) {
-		fprintf(stderr, "folio receive: %s\n", folio_error_last());
+		fprintf(stderr, _("folio receive: %s\n"), folio_error_last());
 		rc = FOLIO_EXIT_USAGE;
 	}
 	folio_receiver_free(receiver);

@@ -51,7 +51,7 @@ int cmd_serve(int argc, char **argv)
 	so.limits = &limits;
 	so.log = stderr;
 	if (folio_serve_run(&so) < 0) {
-		fprintf(stderr, "folio serve: %s\n", folio_error_last());
+		fprintf(stderr, _("folio serve: %s\n"), folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
 	return FOLIO_EXIT_OK;

@@ -87,15 +87,15 @@ int cmd_watch(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
 	if (!o.repo && !o.config_file) {
-		fprintf(stderr, "folio watch: --repo is required (or --config with FOLIO_REPO)\n");
+		fprintf(stderr, _("folio watch: --repo is required (or --config with FOLIO_REPO)\n"));
 		return FOLIO_EXIT_USAGE;
 	}
 	if (o.poll_seconds == 0) {
-		fprintf(stderr, "folio watch: --poll must be a positive number of seconds\n");
+		fprintf(stderr, _("folio watch: --poll must be a positive number of seconds\n"));
 		return FOLIO_EXIT_USAGE;
 	}
 	if (folio_daemon_run(&o) < 0) {
-		fprintf(stderr, "folio watch: %s\n", folio_error_last());
+		fprintf(stderr, _("folio watch: %s\n"), folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
 	return FOLIO_EXIT_OK;

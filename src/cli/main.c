@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 	}
 	/* newer ISBN ranges named by FOLIO_ISBN_RANGES serve every command */
 	if (folio_isbn_ranges_init_from_env() < 0) {
-		fprintf(stderr, "folio: %s\n", folio_error_last());
+		fprintf(stderr, _("folio: %s\n"), folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

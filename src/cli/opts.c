@@ -87,7 +87,7 @@ int folio_opts_parse(const char *command, const char *synopsis, const char *desc
 			*(const char **)o->value = val;
 		} else if (o->type == FOLIO_OPT_LIMIT) {
 			if (folio_limits_set(o->value, val) < 0) {
-				fprintf(stderr, "folio %s: --%s: %s\n", command, o->name, folio_error_last());
+				fprintf(stderr, _("folio %s: --%s: %s\n"), command, o->name, folio_error_last());
 				return -1;
 			}
 		} else {

@@ -41,6 +41,15 @@ assert_contains "$out" "affiche cette aide"
 assert_contains "$out" "options :"
 LANG=C.UTF-8 LANGUAGE=fr:en "$FOLIO" nosuchcommand >"$out" 2>&1 || true
 assert_contains "$out" "folio : 'nosuchcommand' n'est pas une commande de folio"
+# a command's own usage error (src/cli/cmd_check.c), not only the option parser's
+rc=0
+LANG=fr_FR.UTF-8 "$FOLIO" check --repo "$site" --worktree "$site" --staged >"$out" 2>&1 || rc=$?
+[ $rc -eq 2 ] || fail "exit $rc for --worktree with --staged"
+assert_contains "$out" "folio check : donnez un seul de REV, A..B, --worktree ou --staged"
+rc=0
+LANG=C "$FOLIO" check --repo "$site" --worktree "$site" --staged >"$out" 2>&1 || rc=$?
+[ $rc -eq 2 ] || fail "exit $rc for --worktree with --staged under LANG=C"
+assert_contains "$out" "folio check: give one of REV, A..B, --worktree or --staged"
 
 # LC_ALL wins over LANG; the C locale ignores LANGUAGE, as gettext does
 LC_ALL=C LANG=fr_FR.UTF-8 "$FOLIO" check --help >"$out"
