@@ -15,7 +15,10 @@
 #ifndef FOLIO_I18N_H
 #define FOLIO_I18N_H
 
+#include <stdarg.h>
 #include <stdbool.h>
+
+#include "buf.h"
 
 /* msgid in language lang ("fr", "fr-CA", "fr_FR.UTF-8"; NULL or "" is
  * English), or msgid itself when the catalogue lacks it. The result is
@@ -41,6 +44,15 @@ const char *folio_i18n_cli(const char *msgid) __attribute__((format_arg(1)));
 /* Whether a count of n takes the singular in lang: 1 in English, 0 and 1
  * in French ("0 erreur"). */
 bool folio_i18n_singular(const char *lang, unsigned long long n);
+
+/*
+ * Append fmt formatted with ap, its numbers written as lang writes them:
+ * in French, whole numbers of five digits or more grouped by threes with a
+ * narrow no-break space ("160 999 octets"); as printf writes them in
+ * English (and any language folio has no rule for).
+ */
+void folio_i18n_vformat(folio_buf *out, const char *lang, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* The folder of the catalogues (<dir>/<lang>/LC_MESSAGES/folio.mo): the
  * build tree's when folio runs from it, else the installed one. */

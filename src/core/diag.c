@@ -86,7 +86,7 @@ void folio_diags_vadd(folio_diags *diags, folio_rule rule, const char *path, uns
 	folio_buf raw = FOLIO_BUF_INIT, msg = FOLIO_BUF_INIT;
 	/* translated here, where every finding passes, so that call sites stay
 	 * plain English (xgettext finds them: scripts/po-update.sh) */
-	folio_buf_vprintf(&raw, folio_i18n_finding(fmt), ap);
+	folio_i18n_vformat(&raw, folio_i18n_findings_language(), folio_i18n_finding(fmt), ap);
 	hint = folio_i18n_finding(hint);
 	/* a finding is one line whatever text it quotes */
 	folio_buf_put_one_line(&msg, raw.ptr, max_chars);

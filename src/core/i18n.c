@@ -14,6 +14,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +213,204 @@ bool folio_i18n_singular(const char *lang, unsigned long long n)
 	    (!name[2] || name[2] == '_'))
 		return n <= 1;
 	return n == 1;
+}
+
+/* ---- numbers in a language ---- */
+
+/* The thousands separator of lang, or NULL when its numbers are written as
+ * printf writes them. */
+static const char *group_separator(const char *lang)
+{
+	char name[32];
+	if (lang && normalize(name, sizeof(name), lang) && name[0] == 'f' && name[1] == 'r' &&
+	    (!name[2] || name[2] == '_'))
+		return "\xe2\x80\xaf"; /* U+202F NARROW NO-BREAK SPACE */
+	return NULL;
+}
+
+/* digits (an optional "-" first) with sep between groups of three, when
+ * there are five digits or more (French leaves "2026" whole). */
+static void put_grouped(folio_buf *out, const char *digits, const char *sep)
+{
+	if (*digits == '-')
+		folio_buf_putc(out, *digits++);
+	size_t n = strlen(digits);
+	for (size_t i = 0; i < n; i++) {
+		if (n >= 5 && i && (n - i) % 3 == 0)
+			folio_buf_puts(out, sep);
+		folio_buf_putc(out, digits[i]);
+	}
+}
+
+/*
+ * One conversion of fmt ("%zu", "%-8s", "%.*s"), from spec (after the "%")
+ * to the conversion letter, taken from ap with the type its length says;
+ * whole numbers without width or flags are grouped. Returns the letter's
+ * position + 1.
+ */
+static const char *convert(folio_buf *out, const char *spec, const char *sep, va_list *ap)
+{
+	const char *p = spec;
+	int star[2], nstar = 0;
+	while (strchr("-+ #0'", *p))
+		p++;
+	bool plain = p == spec;
+	for (int part = 0; part < 2; part++) {
+		if (part == 1) {
+			if (*p != '.')
+				break;
+			p++;
+		}
+		if (*p == '*') {
+			star[nstar++] = va_arg(*ap, int);
+			p++;
+			plain = false;
+		}
+		while (*p >= '0' && *p <= '9') {
+			p++;
+			plain = false;
+		}
+	}
+	const char *len = p;
+	while (strchr("hlzjtL", *p))
+		p++;
+	char conv = *p;
+	char sub[32];
+	size_t sn = (size_t)(p - spec) + 1;
+	if (sn + 2 > sizeof(sub))
+		sn = sizeof(sub) - 2;
+	sub[0] = '%';
+	memcpy(sub + 1, spec, sn);
+	sub[sn + 1] = '\0';
+	char num[48];
+	bool whole = strchr("diu", conv) != NULL;
+	if (whole) {
+		bool neg = conv != 'u';
+		size_t ln = (size_t)(p - len);
+		unsigned long long u = 0;
+		long long v = 0;
+		if (ln == 0 || (ln == 1 && (*len == 'h'))) {
+			if (neg)
+				v = va_arg(*ap, int);
+			else
+				u = va_arg(*ap, unsigned);
+		} else if (ln == 2 && len[0] == 'h') {
+			if (neg)
+				v = va_arg(*ap, int);
+			else
+				u = va_arg(*ap, unsigned);
+		} else if (*len == 'z' || *len == 't') {
+			if (neg)
+				v = (long long)va_arg(*ap, ptrdiff_t);
+			else
+				u = va_arg(*ap, size_t);
+		} else if (*len == 'j') {
+			if (neg)
+				v = (long long)va_arg(*ap, intmax_t);
+			else
+				u = (unsigned long long)va_arg(*ap, uintmax_t);
+		} else if (ln == 1) { /* l */
+			if (neg)
+				v = va_arg(*ap, long);
+			else
+				u = va_arg(*ap, unsigned long);
+		} else { /* ll */
+			if (neg)
+				v = va_arg(*ap, long long);
+			else
+				u = va_arg(*ap, unsigned long long);
+		}
+		if (plain) {
+			if (neg)
+				snprintf(num, sizeof(num), "%lld", v);
+			else
+				snprintf(num, sizeof(num), "%llu", u);
+			put_grouped(out, num, sep);
+			return p + 1;
+		}
+		/* a width, precision or flag ("%02d"): as printf writes it, ungrouped */
+		char wide[40];
+		size_t pre = (size_t)(len - spec);
+		if (pre + 6 > sizeof(wide))
+			pre = sizeof(wide) - 6;
+		wide[0] = '%';
+		memcpy(wide + 1, spec, pre);
+		memcpy(wide + 1 + pre, neg ? "lld" : "llu", 4);
+		if (neg && nstar == 2)
+			folio_buf_printf(out, wide, star[0], star[1], v);
+		else if (neg && nstar == 1)
+			folio_buf_printf(out, wide, star[0], v);
+		else if (neg)
+			folio_buf_printf(out, wide, v);
+		else if (nstar == 2)
+			folio_buf_printf(out, wide, star[0], star[1], u);
+		else if (nstar == 1)
+			folio_buf_printf(out, wide, star[0], u);
+		else
+			folio_buf_printf(out, wide, u);
+		return p + 1;
+	}
+	/* anything else as printf writes it, with the argument of its type */
+	switch (conv) {
+	case 's':
+		if (nstar == 2)
+			folio_buf_printf(out, sub, star[0], star[1], va_arg(*ap, const char *));
+		else if (nstar == 1)
+			folio_buf_printf(out, sub, star[0], va_arg(*ap, const char *));
+		else
+			folio_buf_printf(out, sub, va_arg(*ap, const char *));
+		break;
+	case 'c':
+		folio_buf_printf(out, sub, va_arg(*ap, int));
+		break;
+	case 'x': case 'X': case 'o':
+		if (*len == 'z')
+			folio_buf_printf(out, sub, va_arg(*ap, size_t));
+		else if (len[0] == 'l' && len[1] == 'l')
+			folio_buf_printf(out, sub, va_arg(*ap, unsigned long long));
+		else if (*len == 'l')
+			folio_buf_printf(out, sub, va_arg(*ap, unsigned long));
+		else
+			folio_buf_printf(out, sub, va_arg(*ap, unsigned));
+		break;
+	case 'f': case 'g': case 'e': case 'F': case 'G': case 'E':
+		if (nstar == 1)
+			folio_buf_printf(out, sub, star[0], va_arg(*ap, double));
+		else
+			folio_buf_printf(out, sub, va_arg(*ap, double));
+		break;
+	case 'p':
+		folio_buf_printf(out, sub, va_arg(*ap, void *));
+		break;
+	case '%':
+		folio_buf_putc(out, '%');
+		break;
+	default: /* not a conversion folio writes: the text as it is */
+		folio_buf_puts(out, sub);
+		break;
+	}
+	return conv ? p + 1 : p;
+}
+
+void folio_i18n_vformat(folio_buf *out, const char *lang, const char *fmt, va_list ap)
+{
+	const char *sep = group_separator(lang);
+	if (!sep) {
+		folio_buf_vprintf(out, fmt, ap);
+		return;
+	}
+	va_list aq;
+	va_copy(aq, ap);
+	for (const char *p = fmt; *p;) {
+		const char *pc = strchr(p, '%');
+		if (!pc) {
+			folio_buf_puts(out, p);
+			break;
+		}
+		folio_buf_put(out, p, (size_t)(pc - p));
+		p = convert(out, pc + 1, sep, &aq);
+	}
+	va_end(aq);
 }
 
 /* ---- the findings' language ---- */

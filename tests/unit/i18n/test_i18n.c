@@ -2,9 +2,11 @@
  * language set for them while the process's own stays English. */
 #include "helpers.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/buf.h"
 #include "folio/i18n.h"
 
 static void text_in_french_and_fallbacks(void **state)
@@ -112,6 +114,39 @@ static void config_sets_the_findings_language(void **state)
 	folio_i18n_set_findings_language(NULL);
 }
 
+static char *fmt_in(const char *lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *fmt_in(const char *lang, const char *fmt, ...)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	folio_i18n_vformat(&b, lang, fmt, ap);
+	va_end(ap);
+	return folio_buf_detach(&b, NULL);
+}
+
+#define NNBSP "\xe2\x80\xaf"
+
+/* French groups whole numbers of five digits or more; English writes them as printf does. */
+static void numbers_are_written_as_the_language_writes_them(void **state)
+{
+	(void)state;
+	char *s = fmt_in("fr", "%s fait %zu octets, plus que %zu ; ligne %u, %d, %lld", "a.md", (size_t)160999,
+	                 (size_t)65536, 12u, -1234567, 2026LL);
+	assert_string_equal(s, "a.md fait 160" NNBSP "999 octets, plus que 65" NNBSP "536 ; ligne 12, -1" NNBSP
+	                       "234" NNBSP "567, 2026");
+	free(s);
+	s = fmt_in("en", "%s is %zu bytes, more than %zu", "a.md", (size_t)160999, (size_t)65536);
+	assert_string_equal(s, "a.md is 160999 bytes, more than 65536");
+	free(s);
+	/* widths, precisions, other conversions and %% as printf writes them */
+	s = fmt_in("fr", "[%5d|%-4s|%.*s|%02u|%c|%x|%.1f|%%|%llu]", 42, "ab", 2, "xyz", 7u, 'q', 255u, 1.25,
+	           18446744073709551615ULL);
+	assert_string_equal(s, "[   42|ab  |xy|07|q|ff|1.2|%|18" NNBSP "446" NNBSP "744" NNBSP "073" NNBSP "709" NNBSP
+	                       "551" NNBSP "615]");
+	free(s);
+}
+
 int main(void)
 {
 	setenv("LANG", "C", 1);
@@ -124,6 +159,7 @@ int main(void)
 		cmocka_unit_test(localedir_is_the_build_trees),
 		cmocka_unit_test(findings_speak_the_language_set),
 		cmocka_unit_test(config_sets_the_findings_language),
+		cmocka_unit_test(numbers_are_written_as_the_language_writes_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
