@@ -17,11 +17,13 @@ trap 'rm -rf "$tmp"' EXIT
 # Every finding goes through folio_diags_add/vadd (core/diag.c translates
 # the format and the hint there), so their arguments are the messages; the
 # few files that format findings through a helper of their own name its
-# arguments below. The command line marks its texts with _() (src/cli/cmd.h).
+# arguments below. The command line marks its texts with _() (src/cli/cmd.h);
+# operational errors are folio_error_set's formats, which the command line
+# translates (src/util/error.c's translator, installed by src/cli/main.c).
 common="--exclude-file=po/exclude.pot --from-code=UTF-8 --language=C --no-wrap --add-comments=TRANSLATORS:
   --package-name=folio --msgid-bugs-address=folio@localhost
-  --keyword= --keyword=_ --keyword=N_ --keyword=FOLIO_N_ --keyword=folio_i18n_cli --keyword=folio_i18n_finding
-  --flag=folio_diags_add:7:c-format --flag=folio_diags_vadd:8:c-format"
+  --keyword= --keyword=_ --keyword=N_ --keyword=FOLIO_N_ --keyword=folio_i18n_cli --keyword=folio_i18n_finding --keyword=folio_error_set:1
+  --flag=folio_diags_add:7:c-format --flag=folio_diags_vadd:8:c-format --flag=folio_error_set:1:c-format"
 # xgettext takes one argument per keyword and run: the hint is a second run
 # shellcheck disable=SC2086
 extract() {

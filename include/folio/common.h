@@ -32,6 +32,11 @@ const char *folio_error_last(void);
 /* Set the message of the current failure (printf-style); returns FOLIO_ERROR. */
 int folio_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Translate every format folio_error_set() is given before it is formatted
+ * (the command line installs folio_i18n_cli); the translation must have the
+ * same conversions in the same order. NULL, the default: English. */
+void folio_error_set_translator(const char *(*translate)(const char *fmt));
+
 /* Clear the message of this thread. */
 void folio_error_clear(void);
 
