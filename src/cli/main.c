@@ -26,6 +26,8 @@ static void usage(FILE *fp)
 
 int main(int argc, char **argv)
 {
+	/* operational errors in the command line's language, as its own words */
+	folio_error_set_translator(folio_i18n_cli);
 	if (argc < 2) {
 		usage(stderr);
 		return FOLIO_EXIT_USAGE;

@@ -12,6 +12,9 @@
  */
 #include "folio/i18n.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -121,6 +124,41 @@ const char *folio_i18n_localedir(void)
 
 /* The catalogue of one exact name ("fr_CA"), loaded on first use; NULL when
  * there is none. Catalogues are never freed: their strings are handed out. */
+/* The bytes of the catalogue at path (caller frees *out), read with plain
+ * POSIX calls: a missing file is normal (no catalogue for that language),
+ * and reading one must never call folio_error_set(), which translates
+ * through this module (its lock is held here) and would overwrite the
+ * error the caller is about to show. */
+static bool read_mo(const char *path, char **out, size_t *size)
+{
+	enum { MAX_MO = 16 << 20 };
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	char *data = NULL;
+	size_t got = 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= MAX_MO) {
+		data = folio_xmalloc((size_t)st.st_size);
+		while (got < (size_t)st.st_size) {
+			ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+	}
+	close(fd);
+	if (!data || got != (size_t)st.st_size) {
+		free(data);
+		return false;
+	}
+	*out = data;
+	*size = got;
+	return true;
+}
+
 static const catalogue *catalogue_for(const char *name)
 {
 	const catalogue *found = NULL;
@@ -135,17 +173,16 @@ static const catalogue *catalogue_for(const char *name)
 	catalogue *c = &catalogues[ncatalogues++];
 	memset(c, 0, sizeof(*c));
 	memcpy(c->lang, name, strlen(name) + 1);
-	folio_buf path = FOLIO_BUF_INIT, mo = FOLIO_BUF_INIT;
+	folio_buf path = FOLIO_BUF_INIT;
 	folio_buf_printf(&path, "%s/%s/LC_MESSAGES/folio.mo", folio_i18n_localedir(), name);
-	if (folio_fs_read(&mo, path.ptr) == 0) {
-		c->size = mo.size;
-		c->data = folio_buf_detach(&mo, NULL);
+	char *data = NULL;
+	if (read_mo(path.ptr, &data, &c->size)) {
+		c->data = data;
 		if (!parse(c)) {
 			free((char *)c->data);
 			c->data = NULL;
 		}
 	}
-	folio_buf_dispose(&mo);
 	folio_buf_dispose(&path);
 	found = c;
 done:

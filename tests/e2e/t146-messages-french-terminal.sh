@@ -51,6 +51,17 @@ LANG=C "$FOLIO" check --repo "$site" --worktree "$site" --staged >"$out" 2>&1 ||
 [ $rc -eq 2 ] || fail "exit $rc for --worktree with --staged under LANG=C"
 assert_contains "$out" "folio check: give one of REV, A..B, --worktree or --staged"
 
+# an operational error (folio_error_set, src/util/error.c) follows the
+# terminal too: French under a French LANG, English under C
+rc=0
+LANG=fr_FR.UTF-8 "$FOLIO" check --repo "$TEST_DIR/nonexistent" >"$out" 2>&1 || rc=$?
+[ $rc -ne 0 ] || fail "exit 0 for a repository that does not exist"
+assert_contains "$out" "folio check : impossible d'ouvrir le dépôt '$TEST_DIR/nonexistent' : "
+rc=0
+LANG=C "$FOLIO" check --repo "$TEST_DIR/nonexistent" >"$out" 2>&1 || rc=$?
+[ $rc -ne 0 ] || fail "exit 0 for a repository that does not exist under LANG=C"
+assert_contains "$out" "folio check: cannot open repository '$TEST_DIR/nonexistent': "
+
 # LC_ALL wins over LANG; the C locale ignores LANGUAGE, as gettext does
 LC_ALL=C LANG=fr_FR.UTF-8 "$FOLIO" check --help >"$out"
 assert_contains "$out" "show this help"
