@@ -58,9 +58,10 @@ typedef struct {
 	                   site root stays as written, for validation to report;
 	                   external: same as target */
 	bool file_form; /* written as a path to a .md file */
-	bool moved_file; /* names a file the site publishes elsewhere than its
-	                    path (a bundle's, beside its page): resolved holds
-	                    where, which the page's output depends on */
+	bool placed;    /* resolved by asking the site: a page's .md file (its
+	                   slug:/url:) or a file published elsewhere than its
+	                   path (a bundle's, beside its page); the page's output
+	                   depends on that answer, not only on its own bytes */
 	bool is_image;
 	unsigned line, column; /* of the link's destination in the original file,
 	                          column in code points; found by searching the

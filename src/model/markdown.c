@@ -533,7 +533,7 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 {
 	const char *t = l->target;
 	l->file_form = false;
-	l->moved_file = false;
+	l->placed = false;
 	if (has_scheme(t) || !strncmp(t, "//", 2)) {
 		l->kind = FOLIO_LINK_EXTERNAL;
 		l->resolved = folio_xstrdup(t);
@@ -563,6 +563,7 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 		const char *url = file ? opts->page_url_of(file, opts->payload) : NULL;
 		free(file);
 		if (url) {
+			l->placed = true;
 			l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
 			return true;
 		}
@@ -571,7 +572,7 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 		/* a bundle's file is published beside its page, wherever that is */
 		char *url = moved_file_url(opts, dir, dirlen, t, pathlen);
 		if (url) {
-			l->moved_file = true;
+			l->placed = true;
 			l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
 			free(url);
 			return true;

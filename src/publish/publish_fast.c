@@ -415,8 +415,9 @@ typedef struct {
 	const folio_page **items; /* parsed items (those without a kept fragment) */
 	char **fragments;        /* each item's text, kept or made */
 	bool *made;              /* fragment made by this publish, to keep */
-	bool fresh;              /* an item links to a bundle's file ("file:" lines): a kept
-	                            fragment may show where it was, so every item is made anew */
+	bool fresh;              /* an item links to another page or a bundle's file ("file:"
+	                            lines): a kept fragment may show where it was, so every
+	                            item is made anew */
 } feed_page;
 
 static bool parse_feed_deps(feed_page *fp, const char *deps)

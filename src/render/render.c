@@ -1568,10 +1568,10 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 {
 	if (body) {
 		folio_buf_printf(out, "%s=%s\n", p->path, p->id);
-		/* where the bundle files it links to are published, which their
-		 * page's slug:/url: decides, not this page's bytes */
+		/* where the pages and bundle files it links to are published,
+		 * which their slug:/url: decides, not this page's bytes */
 		for (size_t i = 0; i < p->md.nlinks; i++)
-			if (p->md.links[i].moved_file)
+			if (p->md.links[i].placed)
 				folio_buf_printf(out, "file:%s\n", p->md.links[i].resolved);
 	} else
 		folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);

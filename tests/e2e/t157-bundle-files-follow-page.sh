@@ -31,7 +31,7 @@ printf -- '---\ntitle: Été\n---\nLe ![jardin](Photo%%20du%%20jardin.jpg).\n' >
 printf 'JPEG-E' >"$site/posts/Été à Zürich/Photo du jardin.jpg"
 # a page that is no bundle keeps its files at their folder's path, and
 # links to a bundle's file from outside it
-printf -- '---\ntitle: Plat\n---\nUne ![image](plat.jpg) et [la photo de X](x/photo.jpg).\n' >"$site/posts/plat.md"
+printf -- '---\ntitle: Plat\n---\nUne ![image](plat.jpg) et [la photo de X](x/photo.jpg) de [X](x/index.md).\n' >"$site/posts/plat.md"
 printf 'JPEG-P' >"$site/posts/plat.jpg"
 git -C "$site" init -q
 git -C "$site" add -A
@@ -94,6 +94,7 @@ diff -r "$inc" "$full" >"$TEST_DIR/diff.txt" || fail "incremental differs from f
 [ -f "$inc/billets/ailleurs/photo.jpg" ] && [ -f "$inc/billets/ailleurs/docs/a.pdf" ] || fail "the files did not follow the page"
 [ -e "$inc/billets/autre" ] && fail "files left at the old place: $(find "$inc/billets/autre")"
 assert_contains "$inc/posts/plat/index.html" 'href="/billets/ailleurs/photo.jpg"'
+assert_contains "$inc/posts/plat/index.html" 'href="/billets/ailleurs/">X</a>'
 assert_contains "$inc/sitemap.xml" 'https://bundles.example/billets/ailleurs/'
 
 printf '\nUne ligne de plus.\n' >>"$site/posts/x/index.md"
