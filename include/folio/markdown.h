@@ -58,6 +58,10 @@ typedef struct {
 	                   site root stays as written, for validation to report;
 	                   external: same as target */
 	bool file_form; /* written as a path to a .md file */
+	bool placed;    /* resolved by asking the site: a page's .md file (its
+	                   slug:/url:) or a file published elsewhere than its
+	                   path (a bundle's, beside its page); the page's output
+	                   depends on that answer, not only on its own bytes */
 	bool is_image;
 	unsigned line, column; /* of the link's destination in the original file,
 	                          column in code points; found by searching the
@@ -125,6 +129,10 @@ typedef struct {
 	 * for links written to the file; NULL (or no callback): the URL the path
 	 * spells. The result is borrowed and lives as long as the payload. */
 	const char *(*page_url_of)(const char *source_path, void *payload);
+	/* Site-absolute URL of the file at a site path ("posts/x/photo.jpg")
+	 * when it is published elsewhere than that path (a bundle's file
+	 * follows its page's slug:/url:); NULL otherwise. Caller frees. */
+	char *(*file_url_of)(const char *path, void *payload);
 	void *payload;
 	/* With allow_html: hosts whose <iframe>s are kept (embeds: in folio.yaml);
 	 * any other iframe is refused like <script>. */
@@ -132,7 +140,7 @@ typedef struct {
 	size_t nembeds;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, 0 }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, 0 }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

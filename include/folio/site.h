@@ -63,6 +63,8 @@ typedef struct {
 typedef struct {
 	char *path; /* "static/logo.svg" */
 	char *id;
+	char *output; /* where it is published, under --out (render/layout.h): a
+	                 bundle's files follow their page's URL */
 	size_t size; /* bytes, from the blob's header: known before it is read */
 } folio_static_file;
 
@@ -155,6 +157,11 @@ const folio_page *folio_site_section(const folio_site *site, const folio_collect
 size_t folio_site_static_count(const folio_site *site);
 const folio_static_file *folio_site_static(const folio_site *site, size_t i);
 bool folio_site_has_static(const folio_site *site, const char *path);
+/* Whether a static file is published at output path ("billets/x/photo.jpg"). */
+bool folio_site_has_output_file(const folio_site *site, const char *output);
+/* The output path of the static file at tree path, or NULL when the site
+ * holds none (or is partial). Borrowed. */
+const char *folio_site_static_output(const folio_site *site, const char *path);
 /* Content id of any regular file of the tree (folio.yaml, schemas/x.json), or NULL. */
 const char *folio_site_file_id(const folio_site *site, const char *path);
 /* "templates/page.mustache=<id>" or "builtin:page=<hash>": what a template's

@@ -281,7 +281,8 @@ static bool published_file(const validator *v, const char *url)
 	bool found = file && folio_site_has_static(v->site, file);
 	free(file);
 	if (!found && (file = folio_layout_resource_path(url))) {
-		found = strncmp(file, "static/", 7) && folio_site_has_static(v->site, file);
+		/* by where it is published: a bundle's file follows its page */
+		found = folio_site_has_output_file(v->site, file);
 		free(file);
 	}
 	return found;
@@ -295,7 +296,13 @@ static bool missing_resource(const validator *v, const folio_page *p, const char
 	char *file = folio_layout_resource_path(url);
 	const char *base = file ? strrchr(file, '/') : NULL;
 	bool is = base && strchr(base, '.') && folio_config_collection_for_path(v->cfg, file);
-	if (is)
+	const char *moved = is ? folio_site_static_output(v->site, file) : NULL;
+	if (moved) /* a bundle's file, published beside its page's URL */
+		folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
+		                "link to the file relatively, as written beside the page, or to its new place",
+		                "link to \"%s\": file \"%s\" is published at \"/%s\", beside its page",
+		                written, file, moved);
+	else if (is)
 		folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
 		                "add the file beside the page or fix the link",
 		                "link to \"%s\": no such file \"%s\"", written, file);

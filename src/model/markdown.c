@@ -469,6 +469,59 @@ static char *normalize_file_path(const char *dir, size_t dirlen, const char *pat
 	return folio_buf_detach(&out, NULL);
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* path with its %XX escapes decoded, in place: the file a browser asks for. */
+static void percent_decode(char *path)
+{
+	char *o = path;
+	for (const char *s = path; *s; s++) {
+		int hi, lo;
+		if (*s == '%' && (hi = hex_digit(s[1])) >= 0 && (lo = hex_digit(s[2])) >= 0) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* url with the bytes a URL may not hold as they are %XX-escaped (spaces,
+ * UTF-8), so that raw HTML carries it as Markdown's renderer would. */
+static char *percent_encode(const char *url)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const unsigned char *s = (const unsigned char *)url; *s; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		    strchr("-._~/!$&'()*+,;=:@%", *s))
+			folio_buf_putc(&b, (char)*s);
+		else
+			folio_buf_printf(&b, "%%%02X", *s);
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+/* The URL of the file a relative link names when the site publishes it
+ * elsewhere than its path (a bundle's file follows its page), or NULL. */
+static char *moved_file_url(const folio_markdown_options *opts, const char *dir, size_t dirlen,
+                            const char *t, size_t pathlen)
+{
+	char *file = normalize_file_path(dir, dirlen, t, pathlen);
+	if (!file)
+		return NULL;
+	percent_decode(file);
+	char *url = opts->file_url_of(file, opts->payload);
+	free(file);
+	char *encoded = url ? percent_encode(url) : NULL;
+	free(url);
+	return encoded;
+}
+
 /*
  * Fill l's kind, resolved and file_form from l->target. Returns true when
  * the HTML should link to l->resolved instead of the target: relative
@@ -480,6 +533,7 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 {
 	const char *t = l->target;
 	l->file_form = false;
+	l->placed = false;
 	if (has_scheme(t) || !strncmp(t, "//", 2)) {
 		l->kind = FOLIO_LINK_EXTERNAL;
 		l->resolved = folio_xstrdup(t);
@@ -509,7 +563,18 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 		const char *url = file ? opts->page_url_of(file, opts->payload) : NULL;
 		free(file);
 		if (url) {
+			l->placed = true;
 			l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
+			return true;
+		}
+	}
+	if (!l->file_form && opts->file_url_of) {
+		/* a bundle's file is published beside its page, wherever that is */
+		char *url = moved_file_url(opts, dir, dirlen, t, pathlen);
+		if (url) {
+			l->placed = true;
+			l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
+			free(url);
 			return true;
 		}
 	}

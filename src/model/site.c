@@ -72,6 +72,7 @@ struct folio_site {
 	folio_page **stubs;
 	size_t nstubs, astubs;
 	folio_page **by_path; /* while bodies are parsed: the pages sorted by path */
+	folio_static_file **by_output; /* statics by output path, once placed */
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the
 	                         URL its path spells, which its front matter may change */
 };
@@ -827,11 +828,12 @@ static int cmp_page_path(const void *key, const void *elem)
 	return strcmp(key, (*(folio_page *const *)elem)->path);
 }
 
-/* folio_markdown_options.page_url_of: a page's URL by its file. Read-only
- * on a full site (by_path is built before the bodies are parsed). */
-static const char *page_url_of(const char *path, void *payload)
+/* A page's URL by its file, or NULL when the site does not know it: on a
+ * partial site, a page neither loaded nor in the lookup under the slug its
+ * name gives. Read-only on a full site (by_path is built before the bodies
+ * are parsed). */
+static const char *known_page_url(folio_site *site, const char *path)
 {
-	folio_site *site = payload;
 	if (site->by_path) {
 		folio_page *const *p = bsearch(path, site->by_path, site->npages, sizeof(*site->by_path),
 		                               cmp_page_path);
@@ -840,6 +842,8 @@ static const char *page_url_of(const char *path, void *payload)
 	for (size_t i = 0; i < site->npages; i++) /* partial: the few pages loaded */
 		if (!strcmp(site->pages[i]->path, path))
 			return site->pages[i]->url;
+	if (!site->partial)
+		return NULL;
 	/* else the published page of that file, found by the slug its name
 	 * gives: only when it is that file (slug: may have moved it) */
 	const folio_collection *c = folio_config_collection_for_path(site->config, path);
@@ -849,9 +853,100 @@ static const char *page_url_of(const char *path, void *payload)
 	char *slug = c && page_ext(path) ? page_slug(c, path, &section, &bad, &badlen) : NULL;
 	const folio_page *stub = slug && !section ? find_stub(site, c->name, slug, NULL) : NULL;
 	free(slug);
-	if (stub && !strcmp(stub->path, path))
-		return stub->url;
-	site->guessed_url = true;
+	return stub && !strcmp(stub->path, path) ? stub->url : NULL;
+}
+
+/* folio_markdown_options.page_url_of: a page's URL by its file. */
+static const char *page_url_of(const char *path, void *payload)
+{
+	folio_site *site = payload;
+	const char *url = known_page_url(site, path);
+	if (!url && site->partial && !site->by_path)
+		site->guessed_url = true;
+	return url;
+}
+
+/*
+ * The URL of the page whose bundle holds the file at path, as in Hugo's
+ * leaf bundles: the page "<D>/index.md" of the nearest folder D above the
+ * file and below its collection's folder; *rel is then the file's path
+ * below D. NULL when the file is in no bundle (*asked tells whether a
+ * folder was looked at, which a partial site may not know).
+ */
+static const char *bundle_page_url(folio_site *site, const char *path, const char **rel, bool *asked)
+{
+	const folio_collection *c = folio_config_collection_for_path(site->config, path);
+	*asked = false;
+	if (!c || has_prefix(path, "static/"))
+		return NULL;
+	size_t top = strcmp(c->folder, ".") ? strlen(c->folder) : 0;
+	for (const char *end = strrchr(path, '/'); end && (size_t)(end - path) > top;
+	     end = memrchr(path, '/', (size_t)(end - path))) {
+		char *index = folio_xasprintf("%.*s/index.md", (int)(end - path), path);
+		const char *url = known_page_url(site, index);
+		free(index);
+		*asked = true;
+		if (url) {
+			*rel = end + 1;
+			return url;
+		}
+	}
+	return NULL;
+}
+
+static int cmp_output_ptr(const void *a, const void *b)
+{
+	return strcmp((*(folio_static_file *const *)a)->output, (*(folio_static_file *const *)b)->output);
+}
+
+/* Once every page has its address: where each static file goes (layout.h),
+ * and the files by output path, for links to them. */
+static void place_statics(folio_site *site)
+{
+	if (site->by_output)
+		return; /* placed by the first parse_pages(), with the real pages */
+	for (size_t i = 0; i < site->nstatics; i++) {
+		folio_static_file *f = &site->statics[i];
+		const char *rel;
+		bool asked;
+		const char *url = bundle_page_url(site, f->path, &rel, &asked);
+		f->output = has_prefix(f->path, "static/") ? folio_layout_static_output(site->config, f->path)
+		          : url ? folio_layout_bundle_output(url, rel) : folio_xstrdup(f->path);
+	}
+	site->by_output = folio_xmalloc((site->nstatics ? site->nstatics : 1) * sizeof(*site->by_output));
+	for (size_t i = 0; i < site->nstatics; i++)
+		site->by_output[i] = &site->statics[i];
+	qsort(site->by_output, site->nstatics, sizeof(*site->by_output), cmp_output_ptr);
+}
+
+static const folio_static_file *find_file(const folio_static_file *files, size_t n, const char *path);
+
+/*
+ * folio_markdown_options.file_url_of: a bundle's file follows its page's
+ * URL, so a relative link to it is written with its new place. A partial
+ * site knows that place only from a page it holds and the outputs
+ * published; otherwise it says so (guessed_url) and the usual way decides.
+ */
+static char *file_url_of(const char *path, void *payload)
+{
+	folio_site *site = payload;
+	if (!site->partial) {
+		const folio_static_file *f = find_file(site->statics, site->nstatics, path);
+		return f && f->output && !has_prefix(path, "static/") && strcmp(f->output, path)
+		               ? folio_xasprintf("/%s", f->output) : NULL;
+	}
+	const char *rel;
+	bool asked;
+	const char *url = bundle_page_url(site, path, &rel, &asked);
+	char *out = url ? folio_layout_bundle_output(url, rel) : NULL;
+	if (out && site->lookup.file(out, site->lookup.payload) && strcmp(out, path)) {
+		char *u = folio_xasprintf("/%s", out);
+		free(out);
+		return u;
+	}
+	if (asked && (!out || strcmp(out, path)))
+		site->guessed_url = true;
+	free(out);
 	return NULL;
 }
 
@@ -863,6 +958,7 @@ static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
 		return; /* refused by parse_page_front */
 	folio_markdown_options mo = FOLIO_MARKDOWN_OPTIONS_INIT;
 	mo.page_url_of = page_url_of;
+	mo.file_url_of = file_url_of;
 	mo.payload = site;
 	mo.allow_html = site->config->allow_html;
 	mo.embeds = (const char *const *)site->config->embeds;
@@ -936,6 +1032,7 @@ static void parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	if (site->npages)
 		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
 	qsort(site->by_path, site->npages, sizeof(*site->by_path), cmp_path);
+	place_statics(site);
 	folio_parallel_for(npages, site->opts.jobs, parse_page, &job);
 	free(site->by_path);
 	site->by_path = NULL;
@@ -1177,8 +1274,10 @@ void folio_site_free(folio_site *site)
 	for (size_t i = 0; i < site->nstatics; i++) {
 		free(site->statics[i].path);
 		free(site->statics[i].id);
+		free(site->statics[i].output);
 	}
 	free(site->statics);
+	free(site->by_output);
 	for (size_t i = 0; i < site->nfiles; i++) {
 		free(site->files[i].path);
 		free(site->files[i].id);
@@ -1355,6 +1454,25 @@ bool folio_site_has_static(const folio_site *site, const char *path)
 	if (site->partial)
 		return site->lookup.file(path, site->lookup.payload);
 	return find_file(site->statics, site->nstatics, path) != NULL;
+}
+
+static int cmp_output_key(const void *key, const void *elem)
+{
+	return strcmp(key, (*(folio_static_file *const *)elem)->output);
+}
+
+bool folio_site_has_output_file(const folio_site *site, const char *output)
+{
+	if (site->partial)
+		return site->lookup.file(output, site->lookup.payload);
+	return site->by_output &&
+	       bsearch(output, site->by_output, site->nstatics, sizeof(*site->by_output), cmp_output_key);
+}
+
+const char *folio_site_static_output(const folio_site *site, const char *path)
+{
+	const folio_static_file *f = site->partial ? NULL : find_file(site->statics, site->nstatics, path);
+	return f ? f->output : NULL;
 }
 
 const char *folio_site_file_id(const folio_site *site, const char *path)

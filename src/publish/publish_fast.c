@@ -415,6 +415,9 @@ typedef struct {
 	const folio_page **items; /* parsed items (those without a kept fragment) */
 	char **fragments;        /* each item's text, kept or made */
 	bool *made;              /* fragment made by this publish, to keep */
+	bool fresh;              /* an item links to another page or a bundle's file ("file:"
+	                            lines): a kept fragment may show where it was, so every
+	                            item is made anew */
 } feed_page;
 
 static bool parse_feed_deps(feed_page *fp, const char *deps)
@@ -428,6 +431,8 @@ static bool parse_feed_deps(feed_page *fp, const char *deps)
 		if (!strncmp(l, "folio.yaml=", 11)) {
 			free(fp->config);
 			fp->config = folio_xstrdup(l);
+		} else if (!strncmp(l, "file:", 5)) {
+			fp->fresh = true;
 		} else if (!strncmp(l, "pagination=", 11)) {
 			paginated = sscanf(l + 11, "%zu/%zu", &fp->number, &fp->count) == 2;
 		} else if (eq && eq - l > 3 && !strncmp(eq - 3, ".md", 3) && !strchr(l, '#')) {
@@ -568,7 +573,8 @@ static void load_neighbours(fast *f, fast_work *w)
 		fp->made = folio_xcalloc(fp->n ? fp->n : 1, sizeof(*fp->made));
 		for (size_t k = 0; k < fp->n && !f->refused; k++) {
 			folio_page *pg = find_added(w->site, fp->paths[k]);
-			if (!pg && (fp->fragments[k] = kept_fragment(f, fp->paths[k], fp->ids[k], fp->config)))
+			if (!pg && !fp->fresh &&
+			    (fp->fragments[k] = kept_fragment(f, fp->paths[k], fp->ids[k], fp->config)))
 				continue;
 			if (!pg)
 				pg = load_page(f, w->site, fp->paths[k], fp->ids[k], false);

@@ -215,6 +215,21 @@ char *folio_layout_resource_path(const char *url)
 	return folio_xstrdup(url[0] == '/' ? url + 1 : url);
 }
 
+char *folio_layout_bundle_url(const char *page_url, const char *rel)
+{
+	const char *slash = strrchr(page_url, '/');
+	int dir = slash ? (int)(slash - page_url) + 1 : 0;
+	return folio_xasprintf("%s%.*s%s", dir && page_url[0] == '/' ? "" : "/", dir, page_url, rel);
+}
+
+char *folio_layout_bundle_output(const char *page_url, const char *rel)
+{
+	char *url = folio_layout_bundle_url(page_url, rel);
+	char *out = folio_xstrdup(url + 1);
+	free(url);
+	return out;
+}
+
 /* "page/N/" or "page/N" after a collection's folder. */
 static bool is_list_rest(const char *rest)
 {

@@ -21,8 +21,11 @@
  *     not found       /404.html                      404.html (servers show it for any missing URL)
  *     static file     /static/<p>                    static/<p>
  *     (static_at_root) /<p>                          <p>
- *     file beside a   /<folder>/<p>                  <folder>/<p>
- *     page (bundle)
+ *     file of a       <page URL's folder><p>         (the same, without '/'): p is its
+ *     bundle                                         path below the folder of the bundle's
+ *                                                    index.md, so the files follow slug:/url:
+ *     other file      /<folder>/<p>                  <folder>/<p>
+ *     beside pages
  *     alias of a     <alias>                        <alias>index.html (a redirect page)
  *     page
  *
@@ -97,6 +100,13 @@ bool folio_layout_wants_static(const folio_config *cfg, const char *url);
  * site-absolute URL path ("/agenda/x/photo.jpg" -> "agenda/x/photo.jpg"),
  * or NULL when the URL names a folder. */
 char *folio_layout_resource_path(const char *url);
+
+/* Where a file of a page bundle goes: the folder of the page's URL
+ * ("/billets/autre/", or "/a/" for "/a/b.html") followed by rel, its path
+ * below the bundle's folder ("img/a.jpg" -> "/billets/autre/img/a.jpg"). */
+char *folio_layout_bundle_url(const char *page_url, const char *rel);
+/* The same as an output path ("billets/autre/img/a.jpg"). */
+char *folio_layout_bundle_output(const char *page_url, const char *rel);
 
 /* Whether a site-absolute URL path (no fragment) is one of the outputs
  * made of the whole site or a collection: home, index, sitemap, list and

@@ -1220,11 +1220,6 @@ static void plan_aliases(folio_outputs *outs, const folio_page *p)
 	}
 }
 
-static bool has_prefix(const char *s, const char *prefix)
-{
-	return !strncmp(s, prefix, strlen(prefix));
-}
-
 static folio_output *add_url_unit(folio_outputs *outs, folio_unit_kind kind, char *url)
 {
 	folio_output *o = add_unit(outs, kind, folio_layout_url_output(url));
@@ -1317,9 +1312,8 @@ static void plan_units(folio_outputs *outs, const folio_site *site, const folio_
 		plan_taxonomy(outs, cfg, &taxonomies[t]);
 	for (size_t i = 0; i < folio_site_static_count(site); i++) {
 		const folio_static_file *f = folio_site_static(site, i);
-		char *out = has_prefix(f->path, "static/") ? folio_layout_static_output(cfg, f->path)
-		                                           : folio_xstrdup(f->path); /* beside a page */
-		add_unit(outs, FOLIO_UNIT_STATIC, out)->file = f;
+		/* the site model placed it (a bundle's file follows its page) */
+		add_unit(outs, FOLIO_UNIT_STATIC, folio_xstrdup(f->output))->file = f;
 	}
 }
 
@@ -1572,9 +1566,14 @@ static void dep_template(folio_buf *out, const renderer *r, const char *name)
  */
 static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, bool body)
 {
-	if (body)
+	if (body) {
 		folio_buf_printf(out, "%s=%s\n", p->path, p->id);
-	else
+		/* where the pages and bundle files it links to are published,
+		 * which their slug:/url: decides, not this page's bytes */
+		for (size_t i = 0; i < p->md.nlinks; i++)
+			if (p->md.links[i].placed)
+				folio_buf_printf(out, "file:%s\n", p->md.links[i].resolved);
+	} else
 		folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
 	/* its other language versions, whose URLs it shows (page.translations) */
 	for (size_t l = 0; l <= r->cfg->nlanguages && r->cfg->nlanguages; l++) {
@@ -1709,7 +1708,9 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 			if (o->kind == FOLIO_UNIT_INDEX)
 				folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
 			else
-				folio_buf_printf(out, "%s=url date=%s\n", p->path, p->date ? p->date : ""); /* lastmod */
+				/* its URL too: slug: and url: move it without a body change */
+				folio_buf_printf(out, "%s=url:%s date=%s\n", p->path, p->url,
+				                 p->date ? p->date : ""); /* lastmod */
 		}
 		for (size_t t = 0; o->kind == FOLIO_UNIT_SITEMAP && t < r->cfg->ntaxonomies; t++)
 			for (size_t k = 0; k < r->taxonomies[t].nterms; k++)

@@ -39,9 +39,11 @@ assert "https://jardins.example/agenda/2024/atelier-photo/" in urls, urls
 idx = json.load(open(out + "/index.json"))
 assert all(p["slug"] != "_index" for p in idx["pages"]), idx["pages"]
 PY
-# a file beside a page keeps its folder's path; a percent-encoded link finds it
-[ -f "$out/posts/Été à Zürich/Photo du jardin.jpg" ] || fail "the bundle file with a space is not published"
-assert_contains "$out/posts/ete-a-zurich/index.html" 'src="/posts/%C3%89t%C3%A9%20%C3%A0%20Z%C3%BCrich/Photo%20du%20jardin.jpg"'
+# a bundle's file is beside its page, at the page's slug URL; a
+# percent-encoded link finds it
+[ -f "$out/posts/ete-a-zurich/Photo du jardin.jpg" ] || fail "the bundle file with a space is not published"
+[ -e "$out/posts/Été à Zürich" ] && fail "the bundle's file is also at its folder's path"
+assert_contains "$out/posts/ete-a-zurich/index.html" 'src="/posts/ete-a-zurich/Photo%20du%20jardin.jpg"'
 # relative links from a nested page resolve against its folder
 assert_contains "$out/agenda/2023/fete-des-semis/index.html" 'href="/agenda/2024/atelier-photo/"'
 assert_contains "$out/agenda/2024/atelier-photo/index.html" 'src="/agenda/2024/atelier-photo/jardin.jpg"'

@@ -77,14 +77,17 @@ out=$TEST_DIR/out
 for f in billets/index.html billets/deuxieme/index.html billets/premier-billet/index.html \
 	billets/crlf/index.html billets/ete-a-zurich/index.html billets/traduit/index.html \
 	2023/05/second/index.html events/2024/foire/index.html events/2024/index.html \
-	pages/a-propos/index.html img/logo.svg "content/posts/Été à Zürich/Photo du jardin.jpg" \
-	content/events/2024/foire/plan.pdf; do
+	pages/a-propos/index.html img/logo.svg "billets/ete-a-zurich/Photo du jardin.jpg" \
+	events/2024/foire/plan.pdf; do
 	[ -f "$out/$f" ] || fail "no $f in the output"
 done
 for f in archetypes themes layouts content/_index; do
 	[ -e "$out/$f" ] && fail "$f is published"
 done
-assert_contains "$out/billets/ete-a-zurich/index.html" 'src="/content/posts/%C3%89t%C3%A9%20%C3%A0%20Z%C3%BCrich/Photo%20du%20jardin.jpg"'
+# a bundle's files are beside its page, wherever its URL puts it
+# (the Atom and RSS feeds are at the folder's path, not at url:: not a bundle's matter)
+[ -z "$(find "$out" -path "$out/content/*" -type f ! -name "*.xml")" ] || fail "files published below content/: $(find "$out" -path "$out/content/*" -type f ! -name "*.xml")"
+assert_contains "$out/billets/ete-a-zurich/index.html" 'src="/billets/ete-a-zurich/Photo%20du%20jardin.jpg"'
 
 # a second init keeps folio.yaml; --force replaces it and the schemas
 cp "$cfg" "$TEST_DIR/folio.yaml"

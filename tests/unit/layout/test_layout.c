@@ -82,6 +82,19 @@ static void layout_places_static_files_where_config_says(void **state)
 	expect(folio_layout_resource_path("/agenda/x/"), NULL);
 }
 
+/* A bundle's files go beside its page, wherever slug: or url: put it. */
+static void layout_places_bundle_files_beside_their_page(void **state)
+{
+	(void)state;
+	expect(folio_layout_bundle_url("/billets/autre/", "photo.jpg"), "/billets/autre/photo.jpg");
+	expect(folio_layout_bundle_output("/billets/autre/", "photo.jpg"), "billets/autre/photo.jpg");
+	expect(folio_layout_bundle_output("/billets/autre/", "docs/a.pdf"), "billets/autre/docs/a.pdf");
+	/* a page URL naming a file: its folder */
+	expect(folio_layout_bundle_url("/association/statuts.html", "logo.png"), "/association/logo.png");
+	expect(folio_layout_bundle_output("/", "a.jpg"), "a.jpg");
+	expect(folio_layout_bundle_output("/es/posts/x/", "Photo du jardin.jpg"), "es/posts/x/Photo du jardin.jpg");
+}
+
 static void slug_transliterates_any_script(void **state)
 {
 	(void)state;
@@ -105,6 +118,7 @@ int main(void)
 		cmocka_unit_test(layout_spells_each_output_once),
 		cmocka_unit_test(layout_reads_front_matter_urls_safely),
 		cmocka_unit_test(layout_places_static_files_where_config_says),
+		cmocka_unit_test(layout_places_bundle_files_beside_their_page),
 		cmocka_unit_test(slug_transliterates_any_script),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
