@@ -246,7 +246,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_NO;
 	if (!strcmp(url, FOLIO_SERVE_EVENTS_PATH))
 		return reply_events(c, sh);
-	if (*url != '/')
+	/* "//host" would make the folder redirect below point to another site */
+	if (*url != '/' || url[1] == '/')
 		return folio_daemon__reply_bytes(c, MHD_HTTP_BAD_REQUEST, "text/plain; charset=utf-8",
 		                                 "bad path\n", 9);
 	return reply_file(c, sh, url);

@@ -79,6 +79,8 @@ grep -q '^pages/notes/atelier.md:[0-9]*:[0-9]*: warning: link to "/pages/brouill
 [ "$(curl -s -o /dev/null -w '%{http_code}' "${URL}.folio-output")" = 404 ] || fail "the marker file is served"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "${URL}")" = 405 ] || fail "a POST was not refused"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "${URL}pages")" = 302 ] || fail "a folder without its / is not redirected"
+# "//pages" would be redirected to "//pages/", another host for a browser
+[ "$(curl -s -o /dev/null -w '%{http_code}' --path-as-is "${URL}/pages")" = 400 ] || fail "a path starting with // was not refused"
 printf 'garbage\r\n\r\n' | timeout 10 python3 -c '
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
