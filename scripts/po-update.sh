@@ -41,8 +41,8 @@ extract c.pot --keyword=folio_config__problem:5 src/model/config*.c
 extract c2.pot --keyword=folio_config__problem:4 src/model/config*.c
 extract d.pot --keyword=fail_at:5 src/model/yaml.c
 extract d2.pot --keyword=fail_at:4 src/model/yaml.c
-extract e.pot --keyword=fail_at:4 src/model/toml.c
-extract e2.pot --keyword=fail_at:3 src/model/toml.c
+extract e.pot --keyword=folio_toml__fail_at:4 src/model/toml*.c
+extract e2.pot --keyword=folio_toml__fail_at:3 src/model/toml*.c
 extract f.pot --keyword=folio_schema__finding:4 --keyword=invalid:4 src/check/schema*.c
 extract f2.pot --keyword=folio_schema__finding:3 src/check/schema*.c
 extract g.pot --keyword=syntax_error:4 --keyword=fail:3 src/render/template*.c
