@@ -63,4 +63,9 @@ const folio_isbn__ranges *folio_isbn__ranges_current(void);
 void folio_isbn__parse_with(folio_isbn_info *out, const char *text,
                             const folio_isbn__ranges *ranges);
 
+/* Blank between or around the parts of an ISBN or a range. */
+bool folio_isbn__is_blank(char c);
+/* The 7 digits from d (n of them available), padded on the right with 0. */
+uint32_t folio_isbn__seven_digits(const char *d, size_t n);
+
 #endif
