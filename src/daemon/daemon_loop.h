@@ -97,6 +97,20 @@ void folio_daemon__forget_preview_verdict(folio_daemon_status *s, const char *re
 /* commit's subject, cut on a UTF-8 boundary; NULL outside a turn. Caller frees. */
 char *folio_daemon__commit_subject(daemon_ctx *d, const char *commit);
 
+/* ---- one turn (daemon_turn.c) ---- */
+
+/* Judge what is new on the branch and publish the newest valid commit. */
+int folio_daemon__run_turn(daemon_ctx *d);
+/*
+ * Publish commit. With v, commit has not been judged: folio_publish's own
+ * validation gives its verdict, and an invalid commit returns 0 with
+ * v->errors set (one load of the site instead of two, for the tip).
+ */
+int folio_daemon__publish(daemon_ctx *d, const char *commit, verdict *v);
+/* folio.yaml's language at commit into lang ("" when there is none or it
+ * cannot be read), for the status page. */
+void folio_daemon__site_language(char *lang, size_t size, const char *repo, const char *commit);
+
 /* ---- branch previews (daemon_branches.c) ---- */
 
 /* After the published branch: remove the previews of deleted refs, then
