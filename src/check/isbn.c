@@ -27,6 +27,7 @@
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/search.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 /* ---- range table lookup ---- */
@@ -232,37 +233,6 @@ static void scan_input(scan *s, const char *text)
 
 /* ---- messages ---- */
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len;
-	unsigned char lo = 0x80, hi = 0xBF;
-	if (s[0] < 0x80)
-		return 1;
-	else if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		len = 2;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		len = 3;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		len = 4;
-	else
-		return 0;
-	if (s[0] == 0xE0)
-		lo = 0xA0;
-	else if (s[0] == 0xED)
-		hi = 0x9F;
-	else if (s[0] == 0xF0)
-		lo = 0x90;
-	else if (s[0] == 0xF4)
-		hi = 0x8F;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xBF)
-			return 0;
-	return len;
-}
-
 /*
  * Copy at most 40 bytes of s (n bytes) into out for quoting in a one-line
  * message: control characters and invalid UTF-8 become '?', a cut is
@@ -273,7 +243,7 @@ static void quote_input(char out[48], const char *s, size_t n)
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
 		const unsigned char *u = (const unsigned char *)s + i;
-		size_t len = utf8_len(u, n - i);
+		size_t len = folio_utf8_len(u, n - i);
 		if (o + (len ? len : 1) > 40) {
 			memcpy(out + o, "...", 3);
 			o += 3;

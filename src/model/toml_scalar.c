@@ -5,7 +5,6 @@
  * read as one token, then classified.
  */
 #include <errno.h>
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,6 +15,7 @@
 #include "folio/i18n.h"
 #include "model/toml_parser.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/banned.h"
 static bool is_date_at(const char *s, size_t len)
 {
@@ -124,17 +124,6 @@ static bool digits(const char *s, size_t len, size_t *i, int base, folio_buf *ou
 	return *i > start;
 }
 
-/* strtod in the C locale: TOML's decimal point is "." whatever LC_NUMERIC says. */
-static double c_strtod(const char *s)
-{
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (c == (locale_t)0)
-		return strtod(s, NULL);
-	double d = strtod_l(s, NULL, c);
-	freelocale(c);
-	return d;
-}
-
 /* An integer or float token; NULL (and a finding) when it is neither. */
 static json_t *number(parser *p, const char *s, size_t len, mark at)
 {
@@ -188,7 +177,7 @@ static json_t *number(parser *p, const char *s, size_t len, mark at)
 	if (i != len)
 		goto bad;
 	if (is_float) {
-		double d = c_strtod(b.ptr);
+		double d = folio_strtod_c(b.ptr);
 		/* beyond double: the text, as YAML keeps what JSON cannot hold */
 		v = isfinite(d) ? json_real(d) : json_stringn(s, len);
 		goto done;

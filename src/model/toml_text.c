@@ -5,7 +5,6 @@
  * of strings with their escapes.
  */
 #include <errno.h>
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,6 +15,7 @@
 #include "folio/i18n.h"
 #include "model/toml_parser.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/banned.h"
 /* ---- positions and errors ---- */
 
@@ -86,39 +86,6 @@ bool folio_toml__charge(parser *p, size_t n, mark m)
 
 /* ---- the text: UTF-8 and control characters ---- */
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	size_t need;
-	unsigned char lo = 0x80, hi = 0xBF;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		need = 1;
-	else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		if (c == 0xE0)
-			lo = 0xA0;
-		if (c == 0xED)
-			hi = 0x9F; /* no surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		if (c == 0xF0)
-			lo = 0x90;
-		if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (n < need + 1 || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t k = 2; k <= need; k++)
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-	return need + 1;
-}
-
 /* Move to offset to (forward only), keeping the line count. */
 static void seek(parser *p, size_t to)
 {
@@ -140,7 +107,7 @@ bool folio_toml__check_text(parser *p)
 			return FAIL(p, "remove it, or write it as an escape such as \\u0007 in a \"string\"",
 			            "control character U+%04X is not allowed", c);
 		}
-		size_t n = utf8_len(s + i, p->len - i);
+		size_t n = folio_utf8_len(s + i, p->len - i);
 		if (!n) {
 			seek(p, i);
 			return FAIL(p, "save the file as UTF-8", "invalid UTF-8 (byte 0x%02X)", c);

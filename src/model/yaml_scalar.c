@@ -4,13 +4,13 @@
  * floats (in the C locale; .inf and .nan stay text). Pure functions.
  */
 #include <errno.h>
-#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/yaml_scalar.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 #define CORE_TAG "tag:yaml.org,2002:"
@@ -103,17 +103,6 @@ static bool is_float(const char *s, size_t len)
 	return i == len;
 }
 
-/* strtod in the C locale: YAML's decimal point is "." whatever LC_NUMERIC says. */
-static double c_strtod(const char *s)
-{
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (c == (locale_t)0)
-		return strtod(s, NULL);
-	double d = strtod_l(s, NULL, c);
-	freelocale(c);
-	return d;
-}
-
 /*
  * A plain scalar's value. Integers beyond int64 and floats JSON cannot
  * hold (.inf, .nan, overflow) stay strings: exact text beats a wrong
@@ -133,7 +122,7 @@ json_t *folio_yaml__resolve_plain(const char *s, size_t len)
 	if (r > 0)
 		return json_integer(i);
 	if (r == 0 && is_float(s, len)) {
-		double d = c_strtod(s);
+		double d = folio_strtod_c(s);
 		if (isfinite(d))
 			return json_real(d);
 	}
