@@ -32,6 +32,7 @@
 #include "folio/folio.h"
 #include "publish/output.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -39,13 +40,6 @@
 #include "util/banned.h"
 
 #define RETRY_SECONDS 5
-
-double folio_daemon__now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* ---- scheduled pages ---- */
 
@@ -80,7 +74,7 @@ static void load_schedule(daemon_ctx *d)
 static int run_schedule(daemon_ctx *d)
 {
 	if (!d->schedule_next || folio_schedule_now() < d->schedule_next ||
-	    folio_daemon__now() < d->schedule_retry)
+	    folio_clock_seconds() < d->schedule_retry)
 		return 0;
 	char *commit = NULL;
 	int rc = folio_publish_current(d->st, &commit);
@@ -94,7 +88,7 @@ static int run_schedule(daemon_ctx *d)
 		load_schedule(d);
 		if (rc < 0 || d->schedule_next == was) {
 			/* not applied (an error, or the commit no longer valid): no busy loop */
-			d->schedule_retry = folio_daemon__now() + RETRY_SECONDS;
+			d->schedule_retry = folio_clock_seconds() + RETRY_SECONDS;
 			if (rc == 0)
 				folio_log(FOLIO_LOG_WARN, "watch", "scheduled publish of %.12s did not apply: "
 				          "retrying in %d s", commit, RETRY_SECONDS);
@@ -114,8 +108,8 @@ static int wait_seconds(const daemon_ctx *d, int poll_s)
 	if (folio_schedule_clock_is_file())
 		return poll_s < 1 ? poll_s : 1;
 	double left = (double)(d->schedule_next - folio_schedule_now());
-	if (d->schedule_retry - folio_daemon__now() > left)
-		left = d->schedule_retry - folio_daemon__now();
+	if (d->schedule_retry - folio_clock_seconds() > left)
+		left = d->schedule_retry - folio_clock_seconds();
 	if (left < 0)
 		left = 0;
 	return left < poll_s ? (int)left + 1 : poll_s;
@@ -133,10 +127,10 @@ static void wait_for_wake(daemon_ctx *d, int seconds)
 		fds[nfds++] = (struct pollfd){ .fd = d->ino_fd, .events = POLLIN };
 	if (d->sock_fd >= 0)
 		fds[nfds++] = (struct pollfd){ .fd = d->sock_fd, .events = POLLIN };
-	double deadline = folio_daemon__now() + seconds;
+	double deadline = folio_clock_seconds() + seconds;
 	for (;;) {
 		/* events that wake nothing (another ref, a lock file) do not extend the wait */
-		double left = deadline - folio_daemon__now();
+		double left = deadline - folio_clock_seconds();
 		int r = left > 0 ? poll(fds, (nfds_t)nfds, (int)(left * 1000) + 1) : 0;
 		if (r <= 0) { /* the poll interval, or EINTR */
 			if (r == 0)

@@ -30,7 +30,7 @@ typedef struct {
 	folio_daemon_deliverer *deliverer; /* NULL with no_deliver */
 	long long schedule_next;  /* first instant of the published schedule (clock of
 	                           * folio_schedule_now()); 0: nothing scheduled */
-	double schedule_retry;    /* after a failed scheduled publish: not before (folio_daemon__now) */
+	double schedule_retry;    /* after a failed scheduled publish: not before (folio_clock_seconds) */
 	git_repository *repo; /* open during a turn (run_turn), for commit subjects; else NULL */
 } daemon_ctx;
 
@@ -42,8 +42,6 @@ typedef struct {
 	folio_diags shown;                    /* the first FOLIO_DAEMON_FINDINGS, for /status */
 } verdict;
 
-/* Monotonic seconds, for durations. */
-double folio_daemon__now(void);
 /* Read pending signals (never blocks): stop on TERM/INT, reload on HUP. */
 void folio_daemon__check_signals(daemon_ctx *d);
 /* 0 while the state's lock file is still ours (not removed or replaced), FOLIO_ERROR else. */

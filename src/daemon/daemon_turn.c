@@ -17,6 +17,7 @@
 #include "daemon_loop.h"
 #include "folio/folio.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/banned.h"
 
@@ -229,7 +230,7 @@ int folio_daemon__publish(daemon_ctx *d, const char *commit, verdict *v)
 /* Publish the batch's newest commit, judged by the publish itself, and record its verdict. */
 static int publish_tip(daemon_ctx *d, const char *commit, bool *valid)
 {
-	double start = folio_daemon__now();
+	double start = folio_clock_seconds();
 	verdict v = { .report = NULL };
 	folio_diags_init(&v.shown);
 	int rc = folio_daemon__publish(d, commit, &v);
@@ -264,7 +265,7 @@ static bool is_mirror(git_repository *repo)
 static void fetch_origin(daemon_ctx *d, git_repository *repo)
 {
 	git_remote *remote = NULL;
-	double start = folio_daemon__now();
+	double start = folio_clock_seconds();
 	if (!d->status.mirror) {
 		folio_log(FOLIO_LOG_INFO, "watch", "webhook: not a mirror, checking branch '%s' as it is",
 		          d->set.branch);
@@ -281,7 +282,7 @@ static void fetch_origin(daemon_ctx *d, git_repository *repo)
 		folio_log(FOLIO_LOG_ERROR, "watch", "webhook: cannot fetch 'origin': %s",
 		          e ? e->message : "unknown error");
 	} else {
-		folio_log(FOLIO_LOG_INFO, "watch", "webhook: fetched 'origin' in %.3f s", folio_daemon__now() - start);
+		folio_log(FOLIO_LOG_INFO, "watch", "webhook: fetched 'origin' in %.3f s", folio_clock_seconds() - start);
 	}
 	git_remote_free(remote);
 }
