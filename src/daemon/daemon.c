@@ -300,10 +300,7 @@ static void stop(daemon_ctx *d)
 		close(d->status.wake_fd);
 	if (d->sig_fd >= 0) {
 		sigset_t set;
-		sigemptyset(&set);
-		sigaddset(&set, SIGTERM);
-		sigaddset(&set, SIGINT);
-		sigaddset(&set, SIGHUP);
+		folio_daemon__signal_set(&set);
 		close(d->sig_fd);
 		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	}

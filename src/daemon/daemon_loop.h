@@ -9,6 +9,7 @@
 #define FOLIO_DAEMON_LOOP_H
 
 #include <git2.h>
+#include <signal.h>
 #include <stdbool.h>
 
 #include "daemon.h"
@@ -65,6 +66,8 @@ int folio_daemon__read_secret(char **out, const folio_daemon_settings *set);
 void folio_daemon__set_secret(daemon_ctx *d, char *secret);
 /* Block the stop and reload signals in every thread and read them from d->sig_fd. */
 int folio_daemon__open_signals(daemon_ctx *d);
+/* The signals the daemon reads from its signalfd: TERM and INT stop, HUP reloads. */
+void folio_daemon__signal_set(sigset_t *set);
 /* The socket the hooks notify (d->sock_fd); none without a path. */
 int folio_daemon__open_socket(daemon_ctx *d);
 /* (Re-)add the inotify watches that are missing (the branch's refs, packed-refs, the
