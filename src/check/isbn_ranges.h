@@ -1,6 +1,6 @@
 /*
  * Internal: the ISBN range table, shared by isbn.c, the generated
- * isbn_ranges.c and the RangeMessage.xml loader.
+ * isbn_ranges.c and the RangeMessage.xml loader (isbn_load.c).
  *
  * Invariants (checked by scripts/gen-isbn-ranges.py and by the loader):
  * eans[] and groups[] are sorted by prefix (byte order) without
