@@ -2,8 +2,9 @@
  * The daemon's loop, shared by its parts (private to src/daemon/): the
  * context of one folio watch, and what the loop (daemon.c), the turn
  * (daemon_turn.c), the verdicts (daemon_verdicts.c) and the branch
- * previews (daemon_branches.c) ask of each other. The loop thread alone uses these, except where a field of
- * status says it is guarded by its lock.
+ * previews (daemon_branches.c) ask of each other. The loop thread alone
+ * uses these, except where a field of status says it is guarded by its
+ * lock.
  */
 #ifndef FOLIO_DAEMON_LOOP_H
 #define FOLIO_DAEMON_LOOP_H
