@@ -1,6 +1,8 @@
 /*
  * JSON Schema (draft 2020-12 subset, docs/schema.md) compiled into a graph
- * of nodes, then run over jansson values to produce findings.
+ * of nodes, then run over jansson values to produce findings. This file
+ * compiles (the graph: schema_graph.h); schema_validate.c and
+ * schema_scalar.c run it; schema_value.c compares and quotes values.
  *
  * Invariants: every node is owned by its folio_schema (the nodes array)
  * and never changes after compilation; $ref edges point at nodes resolved
@@ -10,6 +12,7 @@
  * and a step budget bound the work on hostile input all the same.
  */
 #include "folio/schema.h"
+
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>

@@ -1,6 +1,7 @@
 /*
  * folio watch: the loop that turns new commits of the published branch into
- * verdicts and publishes the newest valid one.
+ * verdicts and publishes the newest valid one. This file: start, the
+ * loop, scheduled pages, waiting, reload, stop; one turn is daemon_turn.c.
  *
  * Invariants: one daemon per state directory (<state>/daemon.lock, flock,
  * held for the life of the process; folio_publish takes the state's own

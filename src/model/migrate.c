@@ -5,6 +5,7 @@
  * sections, bundles, TOML front matter, slug/url/aliases are read as they
  * are (docs/migrating.md), so this module only decides what is a
  * collection, what is the generator's own (exclude:) and what is copied.
+ * migrate_write.c writes folio.yaml from that plan.
  */
 #include "folio/migrate.h"
 

@@ -1,5 +1,7 @@
 /*
  * TOML v1.0 front matter to a positioned jansson tree (include/folio/toml.h).
+ * This file: keys, tables, arrays, the document; toml_text.c: positions,
+ * errors, blanks, strings; toml_scalar.c: dates, numbers, booleans.
  *
  * A recursive-descent parser over the whole text. The text is checked for
  * UTF-8 and control characters first, so the grammar below sees only valid

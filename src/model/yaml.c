@@ -1,5 +1,6 @@
 /*
  * YAML text to a jansson value, remembering where each value came from.
+ * Plain scalars are resolved by yaml_scalar.c, positions by yaml_doc.c.
  *
  * libyaml's event parser drives an explicit stack (no recursion), so the
  * work and memory stay bounded by FOLIO_YAML_MAX_DEPTH and

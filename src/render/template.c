@@ -1,6 +1,8 @@
 /*
  * Mustache templates, compiled once to an immutable tree and rendered many
- * times over jansson values.
+ * times over jansson values. This file holds the set and the arena;
+ * template_parse.c compiles, template_render.c renders, template_check.c
+ * answers what a set names and includes (template_tree.h: the tree).
  *
  * Compiling one template takes three passes over its source: tokenize
  * (tags, text cut after each newline, and a LINE token where each source

@@ -1,6 +1,8 @@
 /*
  * Sources: a commit read from a repository's object database, or a plain
- * directory, behind one interface (see folio/source.h).
+ * directory, behind one interface (see folio/source.h). This file opens
+ * them; source_read.c reads a file, source_list.c lists, source_diff.c
+ * compares two.
  *
  * Invariants:
  * - A git source holds a reference on a shared_repo (refcounted, not
