@@ -45,6 +45,8 @@ bool folio_state_was_reset(const folio_state *st);
 int folio_state_begin(folio_state *st);
 int folio_state_commit(folio_state *st);
 void folio_state_rollback(folio_state *st);
+/* Is a transaction open (between folio_state_begin() and its end)? */
+bool folio_state_in_transaction(folio_state *st);
 /* Run SQL without results; FOLIO_ERROR with the SQLite message on failure. */
 int folio_state_exec(folio_state *st, const char *sql);
 

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,7 +21,6 @@
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/timestamp.h"
-#include "publish/state_db.h"
 #include "util/banned.h"
 
 /*
@@ -158,37 +156,18 @@ static void publish_partners(folio_daemon_deliverer *dd)
  */
 static void count_deliveries(folio_daemon_deliverer *dd)
 {
-	long long n[FOLIO_DELIVERY__STATES] = { 0 };
-	sqlite3 *db = folio_state_db(dd->st);
-	sqlite3_stmt *s = NULL;
+	folio_deliver_counts c;
 	if (!dd->status)
 		return;
-	if (sqlite3_prepare_v2(db, "SELECT d.status, p.disabled_at IS NOT NULL OR p.removed_at IS NOT NULL,"
-	                       " p.failed_at IS NOT NULL, count(*) FROM deliveries d"
-	                       " LEFT JOIN partners p ON p.name = d.partner"
-	                       " WHERE d.status IN ('pending', 'delivered') GROUP BY 1, 2, 3",
-	                       -1, &s, NULL) != SQLITE_OK) {
-		folio_log(FOLIO_LOG_ERROR, "deliver", "cannot count the deliveries: %s", sqlite3_errmsg(db));
+	if (folio_deliver_count(dd->st, &c) < 0) {
+		folio_log(FOLIO_LOG_ERROR, "deliver", "%s", folio_error_last());
 		return;
 	}
-	int step;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *state = (const char *)sqlite3_column_text(s, 0);
-		long long count = sqlite3_column_int64(s, 3);
-		if (!strcmp(state, "delivered"))
-			n[FOLIO_DELIVERY_DELIVERED] += count;
-		else if (sqlite3_column_int(s, 1))
-			n[FOLIO_DELIVERY_DISABLED] += count;
-		else if (sqlite3_column_int(s, 2))
-			n[FOLIO_DELIVERY_FAILED] += count;
-		else
-			n[FOLIO_DELIVERY_PENDING] += count;
-	}
-	sqlite3_finalize(s);
-	if (step != SQLITE_DONE) {
-		folio_log(FOLIO_LOG_ERROR, "deliver", "cannot count the deliveries: %s", sqlite3_errmsg(db));
-		return;
-	}
+	long long n[FOLIO_DELIVERY__STATES] = { 0 };
+	n[FOLIO_DELIVERY_PENDING] = c.pending;
+	n[FOLIO_DELIVERY_DELIVERED] = c.delivered;
+	n[FOLIO_DELIVERY_FAILED] = c.failed;
+	n[FOLIO_DELIVERY_DISABLED] = c.disabled;
 	pthread_mutex_lock(&dd->status->lock);
 	memcpy(dd->status->metrics.deliveries, n, sizeof(n));
 	dd->status->metrics.deliveries_known = true;

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/assert.h"
 #include "util/fs.h"
 #include "publish/state_db.h"
 #include "util/banned.h"
@@ -292,12 +294,77 @@ void folio_state_close(folio_state *st)
 }
 
 sqlite3 *folio_state_db(folio_state *st) { return st->db; }
+
+int folio_state_fail(folio_state *st, const char *what)
+{
+	return db_error(st, what);
+}
+
+long long folio_state_changes(folio_state *st)
+{
+	return (long long)sqlite3_changes64(st->db);
+}
+
+char *folio_state_column_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? folio_xstrdup((const char *)t) : NULL;
+}
+
+sqlite3_stmt *folio_state_prepare(folio_state *st, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot prepare a query");
+		return NULL;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	for (int i = 1; fmt && fmt[i - 1]; i++) {
+		switch (fmt[i - 1]) {
+		case 't': {
+			const char *v = va_arg(ap, const char *);
+			if (v)
+				sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(s, i);
+			break;
+		}
+		case 'i':
+			sqlite3_bind_int64(s, i, va_arg(ap, long long));
+			break;
+		case 'b': {
+			const void *v = va_arg(ap, const void *);
+			size_t len = va_arg(ap, size_t);
+			sqlite3_bind_blob64(s, i, v, len, SQLITE_TRANSIENT);
+			break;
+		}
+		default:
+			FOLIO_BUG("bad bind format");
+		}
+	}
+	va_end(ap);
+	return s;
+}
+
+int folio_state_run(folio_state *st, sqlite3_stmt *s, const char *what)
+{
+	if (!s)
+		return FOLIO_ERROR;
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	int rc = step == SQLITE_DONE ? 0 : db_error(st, what);
+	sqlite3_finalize(s);
+	return rc;
+}
 const char *folio_state_dir(const folio_state *st) { return st->dir; }
 bool folio_state_was_reset(const folio_state *st) { return st->was_reset; }
 
 int folio_state_begin(folio_state *st) { return folio_state_exec(st, "BEGIN IMMEDIATE"); }
 int folio_state_commit(folio_state *st) { return folio_state_exec(st, "COMMIT"); }
 void folio_state_rollback(folio_state *st) { sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL); }
+bool folio_state_in_transaction(folio_state *st) { return !sqlite3_get_autocommit(st->db); }
 
 int folio_state_get(folio_state *st, const char *key, char **out)
 {
