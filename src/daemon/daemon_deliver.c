@@ -3,8 +3,9 @@
  * publish enqueues in the state's outbox, and retries them when their
  * backoff ends, so a slow or absent partner never delays a publish.
  *
- * Invariants: the thread has its own folio_state connection (SQLite
- * connections are not shared between threads); it sleeps until the next
+ * Invariants: the thread shares the daemon's one folio_state (a
+ * transaction holds it, so the turn's and the thread's never interleave,
+ * and no request is made while holding it); it sleeps until the next
  * delivery is due, a publish pokes it, or stop is asked; a stop waits for
  * the run in progress (bounded by the deliverer's request timeout).
  */
@@ -36,7 +37,7 @@ struct folio_daemon_deliverer {
 	pthread_mutex_t lock; /* guards poked and stopping */
 	pthread_cond_t wake;
 	bool poked, stopping;
-	folio_state *st;
+	folio_state *st; /* borrowed: the daemon's */
 	char *secrets_file;
 	char *partner_allow;
 	folio_daemon_status *status; /* borrowed: partners_failed and partners are ours to set */
@@ -207,7 +208,7 @@ static void *deliver_main(void *payload)
 	return NULL;
 }
 
-int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_dir,
+int folio_daemon__deliver_start(folio_daemon_deliverer **out, folio_state *st,
                                 const char *secrets_file, const char *partner_allow,
                                 size_t max_payload, folio_daemon_status *status)
 {
@@ -216,9 +217,8 @@ int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_
 	int rc;
 
 	*out = NULL;
-	if ((rc = folio_state_open(&dd->st, state_dir)) < 0 ||
-	    (rc = folio_deliver_set_max_payload(dd->st, max_payload)) < 0) {
-		folio_state_close(dd->st);
+	dd->st = st;
+	if ((rc = folio_deliver_set_max_payload(dd->st, max_payload)) < 0) {
 		free(dd);
 		return rc;
 	}
@@ -231,7 +231,6 @@ int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_
 	pthread_cond_init(&dd->wake, &attr);
 	pthread_condattr_destroy(&attr);
 	if (pthread_create(&dd->thread, NULL, deliver_main, dd) != 0) {
-		folio_state_close(dd->st);
 		pthread_cond_destroy(&dd->wake);
 		pthread_mutex_destroy(&dd->lock);
 		free(dd->secrets_file);
@@ -265,7 +264,6 @@ void folio_daemon__deliver_stop(folio_daemon_deliverer *dd)
 	raise_flag(dd, &dd->stopping);
 	pthread_join(dd->thread, NULL);
 	set_partners(dd, NULL, NULL);
-	folio_state_close(dd->st);
 	pthread_cond_destroy(&dd->wake);
 	pthread_mutex_destroy(&dd->lock);
 	free(dd->secrets_file);

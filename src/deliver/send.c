@@ -248,7 +248,9 @@ static int due_jobs(folio_state *st, bool force, job ***out, size_t *nout)
 {
 	folio_outbox_due *due = NULL;
 	size_t n = 0;
+	folio_state_hold(st);
 	int rc = folio_outbox_due_list(st, force, now_seconds(), &due, &n);
+	folio_state_release(st);
 	job **jobs = folio_xcalloc(n + 1, sizeof(*jobs));
 	for (size_t i = 0; i < n; i++) {
 		jobs[i] = folio_xcalloc(1, sizeof(*jobs[i]));

@@ -1,7 +1,8 @@
 /*
  * The outbox as an operator sees it (folio deliveries, the daemon's
  * /status and /metrics) and what an operator may do to it: retry a
- * delivery, enable a partner again. The rows come from outbox.c.
+ * delivery, enable a partner again. The rows come from outbox.c; each
+ * call holds the state, which the daemon's threads share.
  */
 #include "folio/deliver.h"
 
@@ -20,7 +21,9 @@ static long long now_seconds(void)
 int folio_deliver_next_due(folio_state *st, long long *seconds)
 {
 	long long at;
+	folio_state_hold(st);
 	int rc = folio_outbox_next_due_at(st, &at);
+	folio_state_release(st);
 	*seconds = -1;
 	if (rc == 0 && at >= 0) {
 		long long wait = at - now_seconds();
@@ -31,12 +34,17 @@ int folio_deliver_next_due(folio_state *st, long long *seconds)
 
 int folio_deliver_retry(folio_state *st, const char *id)
 {
-	return folio_outbox_retry(st, id, now_seconds());
+	folio_state_hold(st);
+	int rc = folio_outbox_retry(st, id, now_seconds());
+	folio_state_release(st);
+	return rc;
 }
 
 int folio_deliver_enable(folio_state *st, const char *partner)
 {
+	folio_state_hold(st);
 	int rc = folio_outbox_enable(st, partner, now_seconds());
+	folio_state_release(st);
 	if (rc == 0)
 		folio_log(FOLIO_LOG_INFO, "deliver", "partner '%s' enabled", partner);
 	return rc;
@@ -62,9 +70,11 @@ int folio_deliver_list(folio_state *st, size_t limit, json_t **out)
 	json_t *partners = NULL, *deliveries = NULL, *p;
 	size_t i;
 	*out = NULL;
+	folio_state_hold(st); /* both from one moment */
 	int rc = folio_outbox_partners_json(st, &partners);
 	if (rc == 0)
 		rc = folio_outbox_deliveries_json(st, limit, &deliveries);
+	folio_state_release(st);
 	if (rc < 0) {
 		json_decref(partners);
 		return rc;
@@ -80,7 +90,9 @@ int folio_deliver_list(folio_state *st, size_t limit, json_t **out)
 int folio_deliver_show(folio_state *st, const char *id, json_t **out)
 {
 	json_t *attempts = NULL;
+	folio_state_hold(st);
 	int rc = folio_outbox_delivery_json(st, id, out, &attempts);
+	folio_state_release(st);
 	if (rc == 0 && !*out) {
 		folio_error_set("no delivery '%s'; see 'folio deliveries list'", id);
 		rc = FOLIO_ENOTFOUND;
@@ -94,5 +106,8 @@ int folio_deliver_show(folio_state *st, const char *id, json_t **out)
 
 int folio_deliver_count(folio_state *st, folio_deliver_counts *out)
 {
-	return folio_outbox_count(st, out);
+	folio_state_hold(st);
+	int rc = folio_outbox_count(st, out);
+	folio_state_release(st);
+	return rc;
 }

@@ -286,7 +286,8 @@ static void publisher_dispose(publisher *p)
 	free(p->changed);
 	folio_renderer_free(p->renderer);
 	folio_site_free(p->site);
-	folio_state_close(p->st);
+	if (!p->opts->state) /* else borrowed */
+		folio_state_close(p->st);
 }
 
 /*
@@ -322,8 +323,12 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 
 	memset(stats, 0, sizeof(*stats));
 	p.commit = folio_source_commit(src) ? folio_source_commit(src) : "worktree";
-	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0 ||
-	    (rc = folio__output_claim(opts->out_dir)) < 0)
+	bool locked = opts->state && folio_state_locked(opts->state);
+	if (opts->state)
+		p.st = opts->state;
+	else if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0)
+		goto done;
+	if ((!locked && (rc = folio_state_lock(p.st)) < 0) || (rc = folio__output_claim(opts->out_dir)) < 0)
 		goto done;
 	if (folio_s3_is_url(opts->out_dir)) {
 		if ((rc = folio__remote_open(&remote, opts->out_dir, opts->state_dir)) < 0)
@@ -368,6 +373,8 @@ published:
 done:
 	if (rc == FOLIO_EINVALID) /* outputs past a budget: nothing of them was written */
 		folio_renderer_move_diags(p.renderer, diags);
+	if (opts->state && !locked) /* the lock taken for this publish */
+		folio_state_unlock(opts->state);
 	publisher_dispose(&p);
 	folio__remote_dispose(&remote);
 	free(out_dir);
