@@ -173,6 +173,9 @@ typedef struct {
 int folio_deliver_enqueue(folio_state *st, const folio_config *cfg, const char *commit_id,
                           const folio_deliver_feed *feeds, size_t nfeeds);
 
+/* Does some partner of cfg subscribe to collection? */
+bool folio_deliver_subscribed(const folio_config *cfg, const char *collection);
+
 /* The same, taking the FOLIO_UNIT_FEED outputs of a full render. */
 int folio_deliver_enqueue_outputs(folio_state *st, const folio_config *cfg,
                                   const char *commit_id, const folio_outputs *outs);

@@ -510,7 +510,7 @@ int folio_deliver_enqueue_outputs(folio_state *st, const folio_config *cfg,
 	return rc;
 }
 
-static bool subscribed(const folio_config *cfg, const char *collection)
+bool folio_deliver_subscribed(const folio_config *cfg, const char *collection)
 {
 	for (size_t i = 0; i < cfg->npartners; i++)
 		for (size_t k = 0; k < cfg->partners[i].ncollections; k++)
@@ -540,7 +540,7 @@ int folio_deliver_enqueue_from(folio_state *st, const folio_config *cfg, const c
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < cfg->ncollections; i++) {
 		const folio_collection *c = &cfg->collections[i];
-		if (!subscribed(cfg, c->name))
+		if (!folio_deliver_subscribed(cfg, c->name))
 			continue;
 		/* index.json, then feed/2.json, feed/3.json, ... while they exist */
 		for (size_t page = 1; rc == 0; page++) {

@@ -139,8 +139,8 @@ static char *explain(publisher *p, size_t i)
 /* The store's full build: what it does not hold uploaded, the rest deleted. */
 static int publish_full_remote(publisher *p, char (*hashes)[FOLIO_SHA256_HEX])
 {
-	return folio__remote_full(p->remote, p->renderer, p->opts->jobs, hashes, &p->stats->written,
-	                          &p->stats->deleted);
+	return folio__remote_full(p->remote, p->renderer, p->opts->jobs, hashes, &p->kept,
+	                          &p->stats->written, &p->stats->deleted);
 }
 
 /* Everything rendered, written into a fresh directory and swapped in. */
@@ -153,6 +153,7 @@ static int publish_full(publisher *p)
 
 	if (!p->remote)
 		folio_fs_remove_temps(p->opts->out_dir); /* trees of builds that were killed */
+	folio_publish__keep_partner_feeds(p);
 	for (size_t i = 0; i < n; i++) {
 		all[i] = true;
 		p->stats->pages += p->plan->items[i].kind == FOLIO_UNIT_PAGE;
@@ -175,7 +176,7 @@ static int publish_full(publisher *p)
 			rc = folio_publish__record(p, hashes, all, NULL, 0, true);
 		goto done;
 	}
-	if ((rc = folio__build_tree(p->renderer, p->opts->out_dir, p->opts->jobs, hashes)) < 0)
+	if ((rc = folio__build_tree(p->renderer, p->opts->out_dir, p->opts->jobs, hashes, &p->kept)) < 0)
 		goto done;
 	p->stats->written = n;
 	rc = folio_publish__record(p, hashes, all, NULL, 0, true);
@@ -284,6 +285,7 @@ static void publisher_dispose(publisher *p)
 		free(p->journal[i]);
 	free(p->journal);
 	free(p->changed);
+	folio__kept_dispose(&p->kept);
 	folio_renderer_free(p->renderer);
 	folio_site_free(p->site);
 	if (!p->opts->state) /* else borrowed */
