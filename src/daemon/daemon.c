@@ -228,6 +228,7 @@ static int publish(daemon_ctx *d, const char *commit, verdict *v)
 	folio_diags_init(&diags);
 	po.out_dir = d->set.out_dir;
 	po.state_dir = d->set.state_dir;
+	po.state = d->st; /* the daemon's one connection */
 	po.jobs = d->set.jobs;
 	po.limits = &d->set.limits;
 	if ((rc = folio_source_open_git(&src, d->set.repo, commit)) == 0)
@@ -639,7 +640,7 @@ static int start(daemon_ctx *d)
 	load_schedule(d);
 	if ((rc = start_previews(d)) < 0)
 		return rc;
-	if (!d->opts->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, o->state_dir,
+	if (!d->opts->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, d->st,
 	                                                              o->secrets_file, o->partner_allow,
 	                                                              (size_t)o->delivery_max_bytes,
 	                                                              &d->status)) < 0)
