@@ -147,9 +147,13 @@ typedef struct {
 	 * any other iframe is refused like <script>. */
 	const char *const *embeds;
 	size_t nembeds;
+	/* Leave html NULL (and skip cmark-gfm's HTML step): the caller wants
+	 * only what validation reads, and renders the HTML again when it
+	 * writes the page (folio_site_options.stream). */
+	bool no_html;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, 0 }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, 0, false }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

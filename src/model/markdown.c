@@ -1361,8 +1361,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	if (!out->summary)
 		out->summary = folio_xstrdup("");
 
-	rc = render_html(out, doc, options, exts);
-	if (rc == 0 && x.nhtml) {
+	rc = opts->no_html ? 0 : render_html(out, doc, options, exts);
+	if (rc == 0 && x.nhtml && !opts->no_html) {
 		folio_buf html = FOLIO_BUF_INIT;
 		folio_shortcodes_apply(&html, out->html, out->html_len, &x);
 		free(out->html);
