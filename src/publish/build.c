@@ -255,7 +255,12 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	if ((rc = folio__load_valid(&site, src, opts->jobs, opts->limits, diags)) < 0 ||
+	/* every output is written once: the pages' text and HTML need not stay */
+	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
+	so.jobs = opts->jobs;
+	so.limits = opts->limits;
+	so.stream = true;
+	if ((rc = folio__load_valid_with(&site, src, &so, diags)) < 0 ||
 	    (rc = folio_renderer_new(&renderer, site)) < 0)
 		goto done;
 	out = folio__output_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
