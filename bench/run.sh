@@ -649,8 +649,7 @@ measure_changes() { # size label
 		sample "add_page_$l.folio" "$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" ||
 			{ drop_key "add_page_$l.folio" "folio build --state failed on an added page"; break; }
 	done
-	person=$(grep -rhoE '\(/people/[a-z0-9-]+/\)' --include='*.md' "$repo" | sort | uniq -c | sort -rn |
-		awk 'NR == 1 { print $2 }' | sed 's|(/people/||; s|/)||')
+	person=$(most_linked_person "$repo")
 	log "rename a referenced person (people/$person.md), $n pages: folio --state x$ONE_RUNS"
 	for i in $(seq "$ONE_RUNS"); do
 		sed -i "0,/^name: \"\([^\"(]*\)\( ([0-9]*)\)\?\"/s//name: \"\1 ($i)\"/" "$repo/people/$person.md"
@@ -723,6 +722,42 @@ measure_one_page_ikiwiki() { # size label
 			{ drop_key "one_page_$l.ikiwiki" "ikiwiki --refresh failed"; break; }
 		grep -q "numéro ikiwiki-$i," "$d/ikiwiki/out/${PAGE%.md}/index.html" ||
 			{ drop_key "one_page_$l.ikiwiki" "ikiwiki --refresh did not rebuild the changed page"; break; }
+	done
+}
+
+# The same change kinds as folio's (measure_changes) for ikiwiki --refresh:
+# a page added (its meta title changed), the most linked person renamed
+# (the meta title ikiwiki shows), the added page deleted. ikiwiki's lists
+# inline the pages, so it rebuilds them; it has no link from a page to a
+# person's title, so the pages that link to the person are not rebuilt.
+measure_changes_ikiwiki() { # size label
+	local n="$1" l="$2" d="$WORK/$2" i src="$WORK/$2/ikiwiki/src" ev person setup="$WORK/$2/ikiwiki/ikiwiki.setup"
+	[ "$HAVE_IKIWIKI" = 1 ] || return 0
+	ev="$src/events/$(ls "$d/repo/events" | sed -n 3p)"
+	person=$(most_linked_person "$d/repo")
+	ikiwiki --setup "$setup" --refresh >/dev/null 2>&1 || true
+	log "add a page, rename a person, delete a page, $n pages: ikiwiki --refresh x$ONE_RUNS"
+	for i in $(seq "$ONE_RUNS"); do
+		sed_to "$ev" "$src/events/bench-ajout-iki-$i.md" "0,/^\[\[!meta title=\"\"\"/s//[[!meta title=\"\"\"Ajout $i, /"
+		sample "add_page_$l.ikiwiki" ikiwiki --setup "$setup" --refresh ||
+			{ drop_key "add_page_$l.ikiwiki" "ikiwiki --refresh failed on an added page"; break; }
+		[ -f "$d/ikiwiki/out/events/bench-ajout-iki-$i/index.html" ] ||
+			{ drop_key "add_page_$l.ikiwiki" "ikiwiki --refresh did not render the added page"; break; }
+	done
+	for i in $(seq "$ONE_RUNS"); do
+		while [ "$(stat -c %Y "$src/people/$person.md")" -ge "$EPOCHSECONDS" ]; do sleep 0.05; done
+		sed -i "0,/^\[\[!meta title=\"\"\"\([^\"(]*\)\( ([0-9]*)\)\?\"\"\"/s//[[!meta title=\"\"\"\1 ($i)\"\"\"/" "$src/people/$person.md"
+		sample "retitle_$l.ikiwiki" ikiwiki --setup "$setup" --refresh ||
+			{ drop_key "retitle_$l.ikiwiki" "ikiwiki --refresh failed on a renamed person"; break; }
+		grep -q " ($i)" "$d/ikiwiki/out/people/$person/index.html" ||
+			{ drop_key "retitle_$l.ikiwiki" "ikiwiki --refresh did not rebuild the renamed person"; break; }
+	done
+	for i in $(seq "$ONE_RUNS"); do
+		rm -f "$src/events/bench-ajout-iki-$i.md"
+		sample "delete_page_$l.ikiwiki" ikiwiki --setup "$setup" --refresh ||
+			{ drop_key "delete_page_$l.ikiwiki" "ikiwiki --refresh failed on a deleted page"; break; }
+		[ ! -e "$d/ikiwiki/out/events/bench-ajout-iki-$i/index.html" ] ||
+			{ drop_key "delete_page_$l.ikiwiki" "ikiwiki --refresh left the deleted page"; break; }
 	done
 }
 
@@ -825,10 +860,12 @@ measure_watch() { # size label
 
 # Hugo's partial rebuild inside a running 'hugo server' (Hugo 0.111 renders
 # to memory by default): its own "Total in N ms" log line after a file
-# changes. Peak RSS is the server's VmHWM; CPU time is not known (0).
+# changes. Peak RSS is the server's VmHWM; CPU time is not known (0). The
+# same change kinds as folio's (measure_changes) follow the one-page edit:
+# a page added, the most linked person renamed, the added page deleted.
 measure_hugo_server() {
-	local n="$1" l="$2" d="$WORK/$2" i pid before now waited ms port=$((20000 + RANDOM % 20000))
-	local slog="$d/hugo-server.log"
+	local n="$1" l="$2" d="$WORK/$2" i pid waited port=$((20000 + RANDOM % 20000))
+	local slog="$d/hugo-server.log" h="$d/hugo/content" src person
 	log "one-page change, $n pages: hugo server partial rebuild x$ONE_RUNS"
 	hugo server -s "$d/hugo" --disableLiveReload --bind 127.0.0.1 \
 		--port "$port" >"$slog" 2>&1 &
@@ -837,7 +874,7 @@ measure_hugo_server() {
 	until grep -q "Web Server is available" "$slog"; do
 		sleep 0.2; waited=$((waited + 1))
 		if [ "$waited" -gt 1500 ] || ! kill -0 "$pid" 2>/dev/null; then
-			note "hugo server did not start for $n pages: one_page_$l.hugo_server omitted"
+			note "hugo server did not start for $n pages: the hugo_server figures are omitted"
 			kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
 			return 0
 		fi
@@ -845,22 +882,57 @@ measure_hugo_server() {
 	# Fast render re-renders the pages a browser is viewing: view the page.
 	curl -s -o /dev/null "http://127.0.0.1:$port/${PAGE%.md}/" 2>/dev/null || true
 	for i in $(seq "$ONE_RUNS"); do
-		before=$(grep -c "Total in" "$slog" || true)
-		sleep 0.3
-		change_page "$d/repo" "$d/hugo" "server-$i"
-		waited=0
-		while now=$(grep -c "Total in" "$slog" || true); [ "$now" -le "$before" ]; do
-			sleep 0.05; waited=$((waited + 1))
-			if [ "$waited" -gt 1200 ]; then note "hugo server: no rebuild logged within 60 s"; break 2; fi
-		done
-		sleep 0.2
-		ms=$(grep "Total in" "$slog" | tail -1 | sed -n 's/.*Total in \([0-9.]*\) ms.*/\1/p')
-		[ -n "$ms" ] && printf '%s\t%s\t%s\t%s\n' "one_page_$l.hugo_server" \
-			"$(awk -v m="$ms" 'BEGIN { printf "%.6f", m / 1000 }')" \
-			"$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")" 0 >>"$SAMPLES"
+		hugo_server_sample "one_page_$l.hugo_server" "$slog" "$pid" change_page "$d/repo" "$d/hugo" "server-$i" || break
+	done
+	src="$h/events/$(ls "$d/repo/events" | sed -n 3p)"
+	log "add a page, $n pages: hugo server x$ONE_RUNS"
+	for i in $(seq "$ONE_RUNS"); do
+		hugo_server_sample "add_page_$l.hugo_server" "$slog" "$pid" \
+			sed_to "$src" "$h/events/bench-ajout-hs-$i.md" "0,/^title: \"/s//title: \"Ajout $i, /" || break
+	done
+	person=$(most_linked_person "$d/repo")
+	log "rename a referenced person (people/$person.md), $n pages: hugo server x$ONE_RUNS"
+	for i in $(seq "$ONE_RUNS"); do
+		hugo_server_sample "retitle_$l.hugo_server" "$slog" "$pid" \
+			sed -i "0,/^name: \"\([^\"(]*\)\( ([0-9]*)\)\?\"/s//name: \"\1 ($i)\"/" "$h/people/$person.md" || break
+	done
+	log "delete an unreferenced page, $n pages: hugo server x$ONE_RUNS"
+	for i in $(seq "$ONE_RUNS"); do
+		hugo_server_sample "delete_page_$l.hugo_server" "$slog" "$pid" rm -f "$h/events/bench-ajout-hs-$i.md" || break
 	done
 	kill "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
+}
+
+# sed_to SRC DST SCRIPT: DST is SRC edited by SCRIPT (written whole, then
+# renamed, so that a watcher sees one new file).
+sed_to() { sed "$3" "$1" >"$2.tmp" && mv "$2.tmp" "$2"; }
+
+# most_linked_person REPO: the slug of the person the most pages link to.
+most_linked_person() {
+	grep -rhoE '\(/people/[a-z0-9-]+/\)' --include='*.md' "$1" | sort | uniq -c | sort -rn |
+		awk 'NR == 1 { print $2 }' | sed 's|(/people/||; s|/)||'
+}
+
+# hugo_server_sample KEY LOG PID CMD...: run CMD (a change of the content),
+# wait for the next "Total in N ms" line of hugo server's LOG and record N
+# as KEY's sample; false when no rebuild is logged within 60 s.
+hugo_server_sample() {
+	local key="$1" slog="$2" pid="$3" before now waited=0 ms
+	shift 3
+	before=$(grep -c "Total in" "$slog" || true)
+	sleep 0.3
+	"$@"
+	while now=$(grep -c "Total in" "$slog" || true); [ "$now" -le "$before" ]; do
+		sleep 0.05; waited=$((waited + 1))
+		if [ "$waited" -gt 1200 ]; then note "hugo server: no rebuild logged within 60 s: $key omitted"; return 1; fi
+	done
+	sleep 0.2
+	ms=$(grep "Total in" "$slog" | tail -1 | sed -n 's/.*Total in \([0-9.]*\) ms.*/\1/p')
+	[ -n "$ms" ] && printf '%s\t%s\t%s\t%s\n' "$key" \
+		"$(awk -v m="$ms" 'BEGIN { printf "%.6f", m / 1000 }')" \
+		"$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")" 0 >>"$SAMPLES"
+	return 0
 }
 
 # The floor: read every blob of the commit, and render every page body with
@@ -896,6 +968,7 @@ for n in $SIZES; do
 	[ "$others" = 1 ] && measure_full_others "$n" "$l"
 	measure_one_page "$n" "$l"
 	[ "$others" = 1 ] && measure_one_page_ikiwiki "$n" "$l"
+	[ "$others" = 1 ] && measure_changes_ikiwiki "$n" "$l"
 	measure_changes "$n" "$l"
 	git -C "$WORK/$l/repo" reset -q --hard "$(cat "$WORK/$l/repo/.bench-base")"
 	measure_watch "$n" "$l"

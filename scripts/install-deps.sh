@@ -11,10 +11,11 @@ PACKAGES="build-essential cmake pkg-config git python3 curl ca-certificates
   libmicrohttpd-dev libxml2-dev libcmocka-dev tidy sqlite3 python3-jsonschema
   libicu-dev gettext"
 # for tests only: fuzzers (clang), the browser, a real S3 server, a feed
-# parser and xmllint for the Atom and RSS feeds
+# parser and xmllint for the Atom and RSS feeds, strace (t191: what a
+# publish opens)
 if [ "${1:-}" = --test ]; then
 	PACKAGES="$PACKAGES clang libclang-rt-14-dev chromium ceph-mon ceph-osd radosgw ceph-common
-	  python3-feedparser libxml2-utils"
+	  python3-feedparser libxml2-utils strace"
 fi
 missing=""
 for p in $PACKAGES; do

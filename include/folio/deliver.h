@@ -14,7 +14,7 @@
  *     if (folio_deliver_enqueue(st, cfg, commit_id, feeds, 2) < 0) rollback;
  *     folio_state_commit(st);
  *
- * then, outside any transaction (the daemon in its own thread, with its own
+ * then, outside any transaction (the daemon in its own thread, on the same
  * folio_state, so that a slow partner never delays a publish):
  *
  *     folio_deliver_options o = FOLIO_DELIVER_OPTIONS_INIT;
@@ -173,6 +173,9 @@ typedef struct {
 int folio_deliver_enqueue(folio_state *st, const folio_config *cfg, const char *commit_id,
                           const folio_deliver_feed *feeds, size_t nfeeds);
 
+/* Does some partner of cfg subscribe to collection? */
+bool folio_deliver_subscribed(const folio_config *cfg, const char *collection);
+
 /* The same, taking the FOLIO_UNIT_FEED outputs of a full render. */
 int folio_deliver_enqueue_outputs(folio_state *st, const folio_config *cfg,
                                   const char *commit_id, const folio_outputs *outs);
@@ -260,6 +263,17 @@ int folio_deliver_list(folio_state *st, size_t limit, json_t **out);
 
 /* One delivery with its attempts and payload; FOLIO_ENOTFOUND when unknown. */
 int folio_deliver_show(folio_state *st, const char *id, json_t **out);
+
+/* The outbox by state, for monitoring. Superseded and cancelled deliveries
+ * are not counted. */
+typedef struct {
+	long long pending;   /* pending, to a partner that is sent to */
+	long long delivered;
+	long long failed;    /* pending, to a partner a permanent failure stopped */
+	long long disabled;  /* pending, to a partner disabled (410) or removed */
+} folio_deliver_counts;
+
+int folio_deliver_count(folio_state *st, folio_deliver_counts *out);
 
 /*
  * Seconds to wait after the failures-th consecutive failure (1-based):

@@ -89,6 +89,16 @@ typedef struct {
 	unsigned line, column; /* in the original file */
 } folio_markdown_note;
 
+/* A paragraph of 80 bytes or more, for repeat checks: its plain text's hash
+ * and length rather than the text, so that a site's model does not hold a
+ * second copy of every page's prose (two paragraphs are taken as the same
+ * when both agree; a false match needs a 64-bit collision at equal length). */
+typedef struct {
+	uint64_t hash; /* FNV-1a of the plain text */
+	size_t len;
+	unsigned line;  /* in the original file */
+} folio_paragraph;
+
 typedef struct {
 	char *html;          /* owned, NUL-terminated */
 	size_t html_len;
@@ -106,8 +116,7 @@ typedef struct {
 	char **anchors;      /* with allow_html: the ids raw HTML gives (id="x", <a name="x">),
 	                        which links may name as #x as they do headings */
 	size_t nanchors;
-	char **paragraphs;   /* plain text of each paragraph of 80 bytes or more, for repeat checks */
-	unsigned *paragraph_lines;
+	folio_paragraph *paragraphs; /* each paragraph of 80 bytes or more, for repeat checks */
 	size_t nparagraphs;
 	size_t table_cells;  /* set when over max_table_cells: the cells counted (rows times
 	                        columns, each table up to the first blank line); html is then
@@ -138,9 +147,13 @@ typedef struct {
 	 * any other iframe is refused like <script>. */
 	const char *const *embeds;
 	size_t nembeds;
+	/* Leave html NULL (and skip cmark-gfm's HTML step): the caller wants
+	 * only what validation reads, and renders the HTML again when it
+	 * writes the page (folio_site_options.stream). */
+	bool no_html;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, 0 }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, 0, false }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -60,10 +60,15 @@ typedef struct {
 	 * Not called when the fast path publishes. NULL: none. */
 	void (*on_site)(const folio_site *site, void *ctx);
 	void *on_site_ctx;
+	/* The state to publish with, already open (borrowed): a process that
+	 * keeps its state open (folio watch) publishes on its one connection.
+	 * Its lock is taken for the publish when not held. NULL: state_dir is
+	 * opened and closed by the publish. */
+	folio_state *state;
 } folio_publish_options;
 
 #define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL, NULL, NULL, NULL, \
-                                    false, NULL, NULL }
+                                    false, NULL, NULL, NULL }
 
 /*
  * Publish src. Returns 0; FOLIO_EINVALID when the site has errors (findings

@@ -58,6 +58,8 @@ typedef struct {
 	folio_schedule schedule;  /* draft, publish and expiry dates (keys borrowed from meta) */
 	folio_page_status status; /* at the site's now; only FOLIO_PAGE_PUBLISHED pages are
 	                             listed by folio_site_page(), the others are held */
+	size_t body_offset; /* folio_site_options.stream: where the body starts in the blob,
+	                       to render the HTML again (folio_site_page_html) */
 } folio_page;
 
 typedef struct {
@@ -77,9 +79,14 @@ typedef struct {
 	                        0: folio_schedule_now() */
 	bool show_held;      /* folio serve: drafts, pending and expired pages stay among the
 	                        pages (their status says which), so the author sees them */
+	bool stream;         /* a full build of a commit: each page's blob is read on the
+	                        thread that parses it and dropped after; md.html stays NULL
+	                        and folio_site_page_html() renders it again when an output
+	                        needs it, so the site holds its index, not its text. Ignored
+	                        for a directory source */
 } folio_site_options;
 
-#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false }
+#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false, false }
 
 /*
  * Read the whole site from src (borrowed; must outlive the site). Returns 0,
@@ -151,6 +158,14 @@ const folio_page *folio_site_find_lang(const folio_site *site, const char *colle
 
 /* The section page of a collection (its folder's _index.md), or NULL. Borrowed. */
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c);
+
+/* A page's HTML (p->md.html, or rendered again from its blob when the site
+ * streams: the same bytes; "" for a page that has none), *len its length;
+ * caller frees. NULL when the blob cannot be read (folio_error_last()).
+ * Thread-safe. */
+char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *len);
+/* Whether the site was loaded with folio_site_options.stream (from a commit). */
+bool folio_site_streams(const folio_site *site);
 
 /* Static files: those under static/ and those beside the pages of a
  * collection (a bundle's images), in path order. */

@@ -41,10 +41,24 @@ const char *folio_state_dir(const folio_state *st);
 /* True when the file was unusable and has been replaced by an empty state. */
 bool folio_state_was_reset(const folio_state *st);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; errors carry sqlite3_errmsg(). */
+/*
+ * A process opens its state once and its threads share it: a transaction
+ * (BEGIN IMMEDIATE to COMMIT or ROLLBACK) holds the state for its thread,
+ * and another thread's call waits for its end. Errors carry
+ * sqlite3_errmsg(). A failed commit leaves the transaction open: roll back.
+ */
 int folio_state_begin(folio_state *st);
 int folio_state_commit(folio_state *st);
 void folio_state_rollback(folio_state *st);
+/* Hold the state for a sequence of calls from this thread (reads that must
+ * not interleave with another thread's transaction); holds nest. */
+void folio_state_hold(folio_state *st);
+void folio_state_release(folio_state *st);
+/* How many connections to state files this process has open now (for
+ * tests: a process keeps one per state it works on). */
+int folio_state_connections(void);
+/* Is a transaction open (between folio_state_begin() and its end)? */
+bool folio_state_in_transaction(folio_state *st);
 /* Run SQL without results; FOLIO_ERROR with the SQLite message on failure. */
 int folio_state_exec(folio_state *st, const char *sql);
 
@@ -93,5 +107,9 @@ int folio_state_page_url(folio_state *st, const char *path, char **out);
  * with a message naming the holder's pid.
  */
 int folio_state_lock(folio_state *st);
+/* Does st hold the lock of its directory? */
+bool folio_state_locked(const folio_state *st);
+/* Let the lock go (nothing when not held). */
+void folio_state_unlock(folio_state *st);
 
 #endif

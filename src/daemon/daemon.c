@@ -276,7 +276,7 @@ static int start(daemon_ctx *d)
 	load_schedule(d);
 	if ((rc = start_previews(d)) < 0)
 		return rc;
-	if (!d->opts->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, o->state_dir,
+	if (!d->opts->no_deliver && (rc = folio_daemon__deliver_start(&d->deliverer, d->st,
 	                                                              o->secrets_file, o->partner_allow,
 	                                                              (size_t)o->delivery_max_bytes,
 	                                                              &d->status)) < 0)

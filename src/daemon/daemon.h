@@ -176,7 +176,7 @@ enum MHD_Result folio_daemon__reply_bytes(struct MHD_Connection *c, unsigned cod
 int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status);
 void folio_daemon__http_stop(folio_daemon_http *http);
 
-/* The delivery thread (daemon_deliver.c), with its own state connection. */
+/* The delivery thread (daemon_deliver.c), on the daemon's state st (borrowed: it outlives the thread). */
 typedef struct folio_daemon_deliverer folio_daemon_deliverer;
 /*
  * partner_allow: the server's allow-list of partner URLs (FOLIO_PARTNER_ALLOW,
@@ -185,7 +185,7 @@ typedef struct folio_daemon_deliverer folio_daemon_deliverer;
  * for the publishes to come. status (borrowed) gets the partners a
  * permanent failure stopped, after each run.
  */
-int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_dir,
+int folio_daemon__deliver_start(folio_daemon_deliverer **out, folio_state *st,
                                 const char *secrets_file, const char *partner_allow,
                                 size_t max_payload, folio_daemon_status *status);
 /* Send what is due now (after a publish enqueued deliveries). NULL is accepted. */

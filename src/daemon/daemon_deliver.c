@@ -3,15 +3,15 @@
  * publish enqueues in the state's outbox, and retries them when their
  * backoff ends, so a slow or absent partner never delays a publish.
  *
- * Invariants: the thread has its own folio_state connection (SQLite
- * connections are not shared between threads); it sleeps until the next
+ * Invariants: the thread shares the daemon's one folio_state (a
+ * transaction holds it, so the turn's and the thread's never interleave,
+ * and no request is made while holding it); it sleeps until the next
  * delivery is due, a publish pokes it, or stop is asked; a stop waits for
  * the run in progress (bounded by the deliverer's request timeout).
  */
 #include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,7 +22,6 @@
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/timestamp.h"
-#include "publish/state_db.h"
 #include "util/banned.h"
 
 /*
@@ -38,7 +37,7 @@ struct folio_daemon_deliverer {
 	pthread_mutex_t lock; /* guards poked and stopping */
 	pthread_cond_t wake;
 	bool poked, stopping;
-	folio_state *st;
+	folio_state *st; /* borrowed: the daemon's */
 	char *secrets_file;
 	char *partner_allow;
 	folio_daemon_status *status; /* borrowed: partners_failed and partners are ours to set */
@@ -158,37 +157,18 @@ static void publish_partners(folio_daemon_deliverer *dd)
  */
 static void count_deliveries(folio_daemon_deliverer *dd)
 {
-	long long n[FOLIO_DELIVERY__STATES] = { 0 };
-	sqlite3 *db = folio_state_db(dd->st);
-	sqlite3_stmt *s = NULL;
+	folio_deliver_counts c;
 	if (!dd->status)
 		return;
-	if (sqlite3_prepare_v2(db, "SELECT d.status, p.disabled_at IS NOT NULL OR p.removed_at IS NOT NULL,"
-	                       " p.failed_at IS NOT NULL, count(*) FROM deliveries d"
-	                       " LEFT JOIN partners p ON p.name = d.partner"
-	                       " WHERE d.status IN ('pending', 'delivered') GROUP BY 1, 2, 3",
-	                       -1, &s, NULL) != SQLITE_OK) {
-		folio_log(FOLIO_LOG_ERROR, "deliver", "cannot count the deliveries: %s", sqlite3_errmsg(db));
+	if (folio_deliver_count(dd->st, &c) < 0) {
+		folio_log(FOLIO_LOG_ERROR, "deliver", "%s", folio_error_last());
 		return;
 	}
-	int step;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *state = (const char *)sqlite3_column_text(s, 0);
-		long long count = sqlite3_column_int64(s, 3);
-		if (!strcmp(state, "delivered"))
-			n[FOLIO_DELIVERY_DELIVERED] += count;
-		else if (sqlite3_column_int(s, 1))
-			n[FOLIO_DELIVERY_DISABLED] += count;
-		else if (sqlite3_column_int(s, 2))
-			n[FOLIO_DELIVERY_FAILED] += count;
-		else
-			n[FOLIO_DELIVERY_PENDING] += count;
-	}
-	sqlite3_finalize(s);
-	if (step != SQLITE_DONE) {
-		folio_log(FOLIO_LOG_ERROR, "deliver", "cannot count the deliveries: %s", sqlite3_errmsg(db));
-		return;
-	}
+	long long n[FOLIO_DELIVERY__STATES] = { 0 };
+	n[FOLIO_DELIVERY_PENDING] = c.pending;
+	n[FOLIO_DELIVERY_DELIVERED] = c.delivered;
+	n[FOLIO_DELIVERY_FAILED] = c.failed;
+	n[FOLIO_DELIVERY_DISABLED] = c.disabled;
 	pthread_mutex_lock(&dd->status->lock);
 	memcpy(dd->status->metrics.deliveries, n, sizeof(n));
 	dd->status->metrics.deliveries_known = true;
@@ -228,7 +208,7 @@ static void *deliver_main(void *payload)
 	return NULL;
 }
 
-int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_dir,
+int folio_daemon__deliver_start(folio_daemon_deliverer **out, folio_state *st,
                                 const char *secrets_file, const char *partner_allow,
                                 size_t max_payload, folio_daemon_status *status)
 {
@@ -237,9 +217,8 @@ int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_
 	int rc;
 
 	*out = NULL;
-	if ((rc = folio_state_open(&dd->st, state_dir)) < 0 ||
-	    (rc = folio_deliver_set_max_payload(dd->st, max_payload)) < 0) {
-		folio_state_close(dd->st);
+	dd->st = st;
+	if ((rc = folio_deliver_set_max_payload(dd->st, max_payload)) < 0) {
 		free(dd);
 		return rc;
 	}
@@ -252,7 +231,6 @@ int folio_daemon__deliver_start(folio_daemon_deliverer **out, const char *state_
 	pthread_cond_init(&dd->wake, &attr);
 	pthread_condattr_destroy(&attr);
 	if (pthread_create(&dd->thread, NULL, deliver_main, dd) != 0) {
-		folio_state_close(dd->st);
 		pthread_cond_destroy(&dd->wake);
 		pthread_mutex_destroy(&dd->lock);
 		free(dd->secrets_file);
@@ -286,7 +264,6 @@ void folio_daemon__deliver_stop(folio_daemon_deliverer *dd)
 	raise_flag(dd, &dd->stopping);
 	pthread_join(dd->thread, NULL);
 	set_partners(dd, NULL, NULL);
-	folio_state_close(dd->st);
 	pthread_cond_destroy(&dd->wake);
 	pthread_mutex_destroy(&dd->lock);
 	free(dd->secrets_file);

@@ -192,6 +192,7 @@ int folio_daemon__publish(daemon_ctx *d, const char *commit, verdict *v)
 	folio_diags_init(&diags);
 	po.out_dir = d->set.out_dir;
 	po.state_dir = d->set.state_dir;
+	po.state = d->st; /* the daemon's one connection */
 	po.jobs = d->set.jobs;
 	po.limits = &d->set.limits;
 	if ((rc = folio_source_open_git(&src, d->set.repo, commit)) == 0)

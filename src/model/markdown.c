@@ -596,7 +596,7 @@ typedef struct {
 	const folio_markdown_options *opts;
 	line_index lines;
 	unsigned first_line;
-	size_t heading_alloc, node_alloc, link_alloc, para_alloc, para_line_alloc, anchor_alloc;
+	size_t heading_alloc, node_alloc, link_alloc, para_alloc, anchor_alloc;
 	cmark_node **heading_nodes; /* parallel to md->headings */
 	id_set ids;
 	cmark_node *block; /* block holding the inlines being walked */
@@ -906,6 +906,17 @@ static void on_raw_html(walk *w, cmark_node *node)
 	w->cursor = cursor;
 }
 
+/* FNV-1a, 64 bits: the text is not kept (folio_paragraph) */
+static uint64_t paragraph_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
 static void on_paragraph(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
@@ -928,10 +939,11 @@ static void on_paragraph(walk *w, cmark_node *node)
 		return;
 	}
 	FOLIO_ARRAY_GROW(md->paragraphs, md->nparagraphs, w->para_alloc, md->nparagraphs + 1);
-	FOLIO_ARRAY_GROW(md->paragraph_lines, md->nparagraphs, w->para_line_alloc,
-	                 md->nparagraphs + 1);
-	md->paragraphs[md->nparagraphs] = text;
-	md->paragraph_lines[md->nparagraphs++] = file_line(w, cmark_node_get_start_line(node));
+	folio_paragraph *para = &md->paragraphs[md->nparagraphs++];
+	para->len = strlen(text);
+	para->hash = paragraph_hash(text, para->len);
+	para->line = file_line(w, cmark_node_get_start_line(node));
+	free(text);
 }
 
 static bool is_id_byte(unsigned char c)
@@ -1349,8 +1361,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	if (!out->summary)
 		out->summary = folio_xstrdup("");
 
-	rc = render_html(out, doc, options, exts);
-	if (rc == 0 && x.nhtml) {
+	rc = opts->no_html ? 0 : render_html(out, doc, options, exts);
+	if (rc == 0 && x.nhtml && !opts->no_html) {
 		folio_buf html = FOLIO_BUF_INIT;
 		folio_shortcodes_apply(&html, out->html, out->html_len, &x);
 		free(out->html);
@@ -1389,10 +1401,7 @@ void folio_markdown_dispose(folio_markdown *md)
 		free(md->anchors[i]);
 	free(md->anchors);
 	free(md->summary);
-	for (size_t i = 0; i < md->nparagraphs; i++)
-		free(md->paragraphs[i]);
 	free(md->paragraphs);
-	free(md->paragraph_lines);
 	for (size_t i = 0; i < md->nnotes; i++) {
 		free(md->notes[i].subject);
 		free(md->notes[i].tag);

@@ -12,6 +12,8 @@
 #include "folio/site.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -71,7 +73,10 @@ struct folio_site {
 	pthread_mutex_t stub_lock;
 	folio_page **stubs;
 	size_t nstubs, astubs;
-	folio_page **by_path; /* while bodies are parsed: the pages sorted by path */
+	folio_page **by_path; /* while bodies are parsed: the pages sorted by path; kept
+	                         with opts.stream, to render a page's HTML again */
+	size_t nby_path;
+	bool stream;          /* opts.stream on a git source (folio_site_page_html) */
 	folio_static_file **by_output; /* statics by output path, once placed */
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the
 	                         URL its path spells, which its front matter may change */
@@ -599,6 +604,8 @@ typedef struct {
 	folio_site *site;
 	folio_page **pages;
 	folio_diags *diags; /* one list per page */
+	atomic_int rc;      /* stream: the first failure to read a page, 0 while none */
+	char error[1024];   /* its message, set by the thread that failed */
 } parse_job;
 
 /* Line and column of byte offset off in data. */
@@ -690,10 +697,46 @@ static void page_sign(folio_page *p)
 	free(meta);
 }
 
+/* A streaming load reads a page's blob on the worker that parses it, once
+ * for its front matter and once for its body, and holds it no longer: the
+ * site's text is never in memory whole (libgit2 reads are thread-safe). */
+static bool stream_read(parse_job *job, folio_page *p)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	int rc = folio_source_read_id(&b, job->site->src, p->id);
+	if (rc < 0) {
+		int none = 0;
+		if (atomic_compare_exchange_strong(&job->rc, &none, rc))
+			snprintf(job->error, sizeof(job->error), "%s", folio_error_last());
+		folio_buf_dispose(&b);
+		return false;
+	}
+	p->raw = folio_buf_detach(&b, &p->raw_len);
+	return true;
+}
+
+static void drop_raw(folio_page *p)
+{
+	free(p->raw);
+	p->raw = NULL;
+	p->raw_len = 0;
+	p->fm.body = NULL;
+	p->fm.body_len = 0;
+}
+
 static void parse_front(size_t i, void *payload)
 {
 	parse_job *job = payload;
-	parse_page_front(job->pages[i], job->site, &job->diags[i]);
+	folio_page *p = job->pages[i];
+	/* a page refused by its size (read_pages) is never inflated */
+	bool read = job->site->stream && p->raw_len <= job->site->opts.max_file_size;
+	if (read && !stream_read(job, p))
+		return;
+	parse_page_front(p, job->site, &job->diags[i]);
+	if (read) {
+		p->body_offset = p->fm.body ? (size_t)(p->fm.body - p->raw) : 0;
+		drop_raw(p);
+	}
 }
 
 /* Parse the body of page i, then drop its bytes: what later stages need is
@@ -702,6 +745,12 @@ static void parse_page(size_t i, void *payload)
 {
 	parse_job *job = payload;
 	folio_page *p = job->pages[i];
+	if (job->site->stream && p->meta) {
+		if (!stream_read(job, p))
+			return;
+		p->fm.body = p->raw + p->body_offset;
+		p->fm.body_len = p->raw_len - p->body_offset;
+	}
 	parse_page_body(p, job->site, &job->diags[i]);
 	free(p->raw);
 	p->raw = NULL;
@@ -835,7 +884,7 @@ static int cmp_page_path(const void *key, const void *elem)
 static const char *known_page_url(folio_site *site, const char *path)
 {
 	if (site->by_path) {
-		folio_page *const *p = bsearch(path, site->by_path, site->npages, sizeof(*site->by_path),
+		folio_page *const *p = bsearch(path, site->by_path, site->nby_path, sizeof(*site->by_path),
 		                               cmp_page_path);
 		return p ? (*p)->url : NULL;
 	}
@@ -950,12 +999,10 @@ static char *file_url_of(const char *path, void *payload)
 	return NULL;
 }
 
-/* Second half: the Markdown, once every page has its address (links to
- * other pages' files are written as those pages' URLs). */
-static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
+/* How a page's Markdown is rendered: at load, and again for its HTML when
+ * the site streams (folio_site_page_html), to the same bytes. */
+static void markdown_options(folio_markdown_options *out, const folio_page *p, folio_site *site)
 {
-	if (!p->meta)
-		return; /* refused by parse_page_front */
 	folio_markdown_options mo = FOLIO_MARKDOWN_OPTIONS_INIT;
 	mo.page_url_of = page_url_of;
 	mo.file_url_of = file_url_of;
@@ -966,6 +1013,18 @@ static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
 	mo.source_path = p->path;
 	mo.page_url = p->url;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];
+	*out = mo;
+}
+
+/* Second half: the Markdown, once every page has its address (links to
+ * other pages' files are written as those pages' URLs). */
+static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
+{
+	if (!p->meta)
+		return; /* refused by parse_page_front */
+	folio_markdown_options mo;
+	markdown_options(&mo, p, site);
+	mo.no_html = site->stream; /* rendered again when the page is written */
 	if (folio_markdown_render(&p->md, p->fm.body, p->fm.body_len, p->fm.body_line, &mo) < 0) {
 		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, p->path, p->fm.body_line, 1,
 		                NULL, "markdown cannot be rendered: %s", folio_error_last());
@@ -1007,6 +1066,8 @@ static int read_pages(folio_site *site, folio_page **pages, size_t npages)
 			p->raw_len = size; /* refused by size (check_text) without being inflated */
 			continue;
 		}
+		if (site->stream)
+			continue; /* read by the worker that parses it (parse_front) */
 		folio_error_clear();
 		/* by id: a lookup by path would inflate the folder's tree object again for every page */
 		int rc = folio_source_commit(site->src) ? folio_source_read_id(&b, site->src, p->id)
@@ -1020,22 +1081,29 @@ static int read_pages(folio_site *site, folio_page **pages, size_t npages)
 	return 0;
 }
 
-static void parse_pages(folio_site *site, folio_page **pages, size_t npages)
+static int parse_pages(folio_site *site, folio_page **pages, size_t npages)
 {
-	parse_job job = { site, pages, folio_xcalloc(npages ? npages : 1, sizeof(folio_diags)) };
+	parse_job job = { .site = site, .pages = pages,
+	                  .diags = folio_xcalloc(npages ? npages : 1, sizeof(folio_diags)) };
+	atomic_init(&job.rc, 0);
 	for (size_t i = 0; i < npages; i++)
 		folio_diags_init(&job.diags[i]);
 	folio_parallel_for(npages, site->opts.jobs, parse_front, &job);
 	/* links to a page's file are written with its URL: the real pages
 	 * (never the misnamed) by path, while the bodies are parsed */
+	free(site->by_path); /* stream: the one of the pages, before the misnamed */
 	site->by_path = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
+	site->nby_path = site->npages;
 	if (site->npages)
 		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
 	qsort(site->by_path, site->npages, sizeof(*site->by_path), cmp_path);
 	place_statics(site);
-	folio_parallel_for(npages, site->opts.jobs, parse_page, &job);
-	free(site->by_path);
-	site->by_path = NULL;
+	if (atomic_load(&job.rc) == 0)
+		folio_parallel_for(npages, site->opts.jobs, parse_page, &job);
+	if (!site->stream) {
+		free(site->by_path);
+		site->by_path = NULL;
+	}
 	for (size_t i = 0; i < npages; i++) {
 		folio_diags_move(&site->diags, &job.diags[i]);
 		if (!pages[i]->meta)
@@ -1044,6 +1112,10 @@ static void parse_pages(folio_site *site, folio_page **pages, size_t npages)
 			pages[i]->title = pages[i]->slug;
 	}
 	free(job.diags);
+	int rc = atomic_load(&job.rc);
+	if (rc < 0) /* the threads are joined: the message is complete */
+		folio_error_set("%s", job.error);
+	return rc;
 }
 
 /*
@@ -1207,6 +1279,7 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 	site->opts = opts ? *opts : defaults;
 	site->now = site->opts.now ? site->opts.now : folio_schedule_now();
 	folio_diags_init(&site->diags);
+	site->stream = site->opts.stream && folio_source_commit(src);
 	if ((rc = load_config(site)) < 0)
 		goto fail;
 	set_limits(site);
@@ -1222,8 +1295,9 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 		/* static/ and the files beside pages, in one list by path */
 		if (site->nstatics)
 			qsort(site->statics, site->nstatics, sizeof(*site->statics), cmp_file_path);
-		parse_pages(site, site->pages, site->npages);
-		parse_pages(site, site->misnamed, site->nmisnamed);
+		if ((rc = parse_pages(site, site->pages, site->npages)) < 0 ||
+		    (rc = parse_pages(site, site->misnamed, site->nmisnamed)) < 0)
+			goto fail;
 		hold_pages(site);
 		index_pages(site);
 	}
@@ -1278,6 +1352,7 @@ void folio_site_free(folio_site *site)
 	}
 	free(site->statics);
 	free(site->by_output);
+	free(site->by_path);
 	for (size_t i = 0; i < site->nfiles; i++) {
 		free(site->files[i].path);
 		free(site->files[i].id);
@@ -1333,6 +1408,36 @@ const folio_page *folio_site_find_held(const folio_site *site, const char *colle
 	return NULL;
 }
 const folio_static_file *folio_site_static(const folio_site *site, size_t i) { return &site->statics[i]; }
+
+bool folio_site_streams(const folio_site *site) { return site->stream; }
+
+char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *len)
+{
+	if (p->md.html || !site->stream || !p->ok) { /* a partial site's stub has none: "" */
+		*len = p->md.html ? p->md.html_len : 0;
+		return folio_xstrndup(p->md.html ? p->md.html : "", *len);
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	if (folio_source_read_id(&b, site->src, p->id) < 0) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	/* the options of the load: a non-partial site's callbacks only read it */
+	folio_markdown_options mo;
+	markdown_options(&mo, p, (folio_site *)site);
+	folio_markdown md;
+	FOLIO_ASSERT(p->body_offset <= b.size);
+	int rc = folio_markdown_render(&md, b.ptr + p->body_offset, b.size - p->body_offset,
+	                               p->fm.body_line, &mo);
+	folio_buf_dispose(&b);
+	if (rc < 0)
+		return NULL;
+	char *html = md.html;
+	*len = md.html_len;
+	md.html = NULL;
+	folio_markdown_dispose(&md);
+	return html;
+}
 
 const folio_schema *folio_site_schema(const folio_site *site, const folio_collection *c)
 {

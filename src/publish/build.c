@@ -152,17 +152,38 @@ int folio__load_valid_with(folio_site **out, folio_source *src, const folio_site
 	return 0;
 }
 
-int folio__write_sink(folio_output *o, size_t i, void *payload)
+int folio__write_sink(folio_output *o, size_t index, void *payload)
 {
 	folio__tree_writer *w = payload;
 	if (w->hashes)
-		folio_sha256_hex(w->hashes[i], o->data, o->len);
+		folio_sha256_hex(w->hashes[index], o->data, o->len);
 	/* w->dir is a staging tree; o->path stays beneath it, whatever it holds */
 	int rc = folio_beneath_write_new(w->dir, o->path, o->data, o->len);
-	free(o->data);
-	o->data = NULL;
+	folio__keep_or_free(w->kept, o, index);
 	folio__fault_step();
 	return rc;
+}
+
+void folio__keep_or_free(folio__kept *k, folio_output *o, size_t i)
+{
+	if (k && k->want && i < k->count && k->want[i]) {
+		/* each sink call has its own i: no two threads write one slot */
+		k->data[i] = o->data;
+		k->len[i] = o->len;
+	} else {
+		free(o->data);
+	}
+	o->data = NULL;
+}
+
+void folio__kept_dispose(folio__kept *k)
+{
+	for (size_t i = 0; k->data && i < k->count; i++)
+		free(k->data[i]);
+	free(k->want);
+	free(k->data);
+	free(k->len);
+	memset(k, 0, sizeof(*k));
 }
 
 int folio__sync_tree(const char *dir)
@@ -182,10 +203,10 @@ int folio__sync_tree(const char *dir)
  * durable (the parent directory synced).
  */
 int folio__build_tree(folio_renderer *renderer, const char *out, int jobs,
-                      char (*hashes)[FOLIO_SHA256_HEX])
+                      char (*hashes)[FOLIO_SHA256_HEX], folio__kept *kept)
 {
 	char *parent = parent_of(out), *tmp = folio__temp_dir_for(out);
-	folio__tree_writer w = { tmp, hashes };
+	folio__tree_writer w = { tmp, hashes, kept };
 	int rc;
 	if ((rc = folio_fs_mkdir_p(parent)) < 0 || (rc = folio_fs_rm_rf(tmp)) < 0 ||
 	    (rc = folio_fs_mkdir_p(tmp)) < 0 ||
@@ -208,7 +229,7 @@ static int build_remote(folio_build_stats *stats, folio_renderer *renderer, cons
 	folio__remote r;
 	int rc = folio__remote_open(&r, url, NULL);
 	if (rc == 0)
-		rc = folio__remote_full(&r, renderer, jobs, NULL, &stats->written, &stats->deleted);
+		rc = folio__remote_full(&r, renderer, jobs, NULL, NULL, &stats->written, &stats->deleted);
 	folio__remote_dispose(&r);
 	folio_outputs *plan = folio_renderer_outputs(renderer);
 	for (size_t i = 0; i < plan->count; i++)
@@ -228,7 +249,12 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	if ((rc = folio__load_valid(&site, src, opts->jobs, opts->limits, diags)) < 0 ||
+	/* every output is written once: the pages' text and HTML need not stay */
+	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
+	so.jobs = opts->jobs;
+	so.limits = opts->limits;
+	so.stream = true;
+	if ((rc = folio__load_valid_with(&site, src, &so, diags)) < 0 ||
 	    (rc = folio_renderer_new(&renderer, site)) < 0)
 		goto done;
 	out = folio__output_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
@@ -238,7 +264,7 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 		rc = build_remote(stats, renderer, out, opts->jobs);
 		goto done;
 	}
-	if ((rc = folio__build_tree(renderer, out, opts->jobs, NULL)) < 0)
+	if ((rc = folio__build_tree(renderer, out, opts->jobs, NULL, NULL)) < 0)
 		goto done;
 
 	folio_outputs *plan = folio_renderer_outputs(renderer);

@@ -8,12 +8,31 @@
 #include "util/fault.h" /* folio__fault_step, between the steps of a publish */
 #include "util/hash.h"
 
+/*
+ * The bytes of some outputs, which a sink keeps once written instead of
+ * freeing them: a partner's feed, handed to the delivery planner from
+ * memory rather than read back. want[i] (of the plan's count) says which;
+ * the sink moves output i's bytes into data[i] and len[i].
+ */
+typedef struct {
+	bool *want;
+	char **data;
+	size_t *len;
+	size_t count;
+} folio__kept;
+/* Called by a sink once output i is written: its bytes go into k when k
+ * wants them (k may be NULL), else they are freed. o->data is then NULL. */
+void folio__keep_or_free(folio__kept *k, folio_output *o, size_t i);
+void folio__kept_dispose(folio__kept *k);
+
 /* A folio_output_sink writing each output under dir (a fresh staging tree,
- * swapped in whole once complete) and freeing its bytes;
- * with hashes, it first records the SHA-256 of output i in hashes[i]. */
+ * swapped in whole once complete) and freeing its bytes (or keeping them,
+ * as kept wants); with hashes, it first records the SHA-256 of output i in
+ * hashes[i]. */
 typedef struct {
 	const char *dir;
 	char (*hashes)[FOLIO_SHA256_HEX];
+	folio__kept *kept;
 } folio__tree_writer;
 int folio__write_sink(folio_output *o, size_t index, void *payload);
 
@@ -26,9 +45,9 @@ int folio__load_valid_with(folio_site **out, folio_source *src, const folio_site
                            folio_diags *diags);
 /* Every output of renderer written into out, replacing it whole in one
  * atomic exchange once synced (build.c); with hashes, hashes[i] is the
- * SHA-256 of output i. */
+ * SHA-256 of output i; kept (may be NULL) keeps the bytes it wants. */
 int folio__build_tree(folio_renderer *renderer, const char *out, int jobs,
-                      char (*hashes)[FOLIO_SHA256_HEX]);
+                      char (*hashes)[FOLIO_SHA256_HEX], folio__kept *kept);
 /* Make every file written under dir durable (syncfs: its file system). */
 int folio__sync_tree(const char *dir);
 /* Put the directory tmp in place of out in one atomic exchange; tmp is removed. */

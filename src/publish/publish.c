@@ -133,8 +133,8 @@ static char *explain(publisher *p, size_t i)
 /* The store's full build: what it does not hold uploaded, the rest deleted. */
 static int publish_full_remote(publisher *p, char (*hashes)[FOLIO_SHA256_HEX])
 {
-	return folio__remote_full(p->remote, p->renderer, p->opts->jobs, hashes, &p->stats->written,
-	                          &p->stats->deleted);
+	return folio__remote_full(p->remote, p->renderer, p->opts->jobs, hashes, &p->kept,
+	                          &p->stats->written, &p->stats->deleted);
 }
 
 /* Everything rendered, written into a fresh directory and swapped in. */
@@ -147,6 +147,7 @@ static int publish_full(publisher *p)
 
 	if (!p->remote)
 		folio_fs_remove_temps(p->opts->out_dir); /* trees of builds that were killed */
+	folio_publish__keep_partner_feeds(p);
 	for (size_t i = 0; i < n; i++) {
 		all[i] = true;
 		p->stats->pages += p->plan->items[i].kind == FOLIO_UNIT_PAGE;
@@ -169,7 +170,7 @@ static int publish_full(publisher *p)
 			rc = folio_publish__record(p, hashes, all, NULL, 0, true);
 		goto done;
 	}
-	if ((rc = folio__build_tree(p->renderer, p->opts->out_dir, p->opts->jobs, hashes)) < 0)
+	if ((rc = folio__build_tree(p->renderer, p->opts->out_dir, p->opts->jobs, hashes, &p->kept)) < 0)
 		goto done;
 	p->stats->written = n;
 	rc = folio_publish__record(p, hashes, all, NULL, 0, true);
@@ -278,9 +279,11 @@ static void publisher_dispose(publisher *p)
 		free(p->journal[i]);
 	free(p->journal);
 	free(p->changed);
+	folio__kept_dispose(&p->kept);
 	folio_renderer_free(p->renderer);
 	folio_site_free(p->site);
-	folio_state_close(p->st);
+	if (!p->opts->state) /* else borrowed */
+		folio_state_close(p->st);
 }
 
 /*
@@ -316,8 +319,12 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 
 	memset(stats, 0, sizeof(*stats));
 	p.commit = folio_source_commit(src) ? folio_source_commit(src) : "worktree";
-	if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0 || (rc = folio_state_lock(p.st)) < 0 ||
-	    (rc = folio__output_claim(opts->out_dir)) < 0)
+	bool locked = opts->state && folio_state_locked(opts->state);
+	if (opts->state)
+		p.st = opts->state;
+	else if ((rc = folio_state_open(&p.st, opts->state_dir)) < 0)
+		goto done;
+	if ((!locked && (rc = folio_state_lock(p.st)) < 0) || (rc = folio__output_claim(opts->out_dir)) < 0)
 		goto done;
 	if (folio_s3_is_url(opts->out_dir)) {
 		if ((rc = folio__remote_open(&remote, opts->out_dir, opts->state_dir)) < 0)
@@ -362,6 +369,8 @@ published:
 done:
 	if (rc == FOLIO_EINVALID) /* outputs past a budget: nothing of them was written */
 		folio_renderer_move_diags(p.renderer, diags);
+	if (opts->state && !locked) /* the lock taken for this publish */
+		folio_state_unlock(opts->state);
 	publisher_dispose(&p);
 	folio__remote_dispose(&remote);
 	free(out_dir);

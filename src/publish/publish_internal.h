@@ -52,6 +52,8 @@ typedef struct {
 	void *journal_payload;
 	/* an s3:// output: staged in its spool, uploaded in place of renames */
 	folio__remote *remote;
+	/* the partners' feeds this publish rendered, kept for the delivery planner */
+	folio__kept kept;
 } publisher;
 
 
@@ -77,6 +79,9 @@ int folio_publish__rename_staged(folio_publish__writer *w);
 /* Always, last: remove what is still staged (a failure), free w->staged. */
 void folio_publish__discard_staged(folio_publish__writer *w);
 
+/* Which outputs of the plan the sinks keep (p->kept): the JSON feeds of
+ * the collections partners subscribe to; none for a preview. Once per publish. */
+void folio_publish__keep_partner_feeds(publisher *p);
 /* Record in one transaction the paths about to change (a journal). */
 int folio_publish__write_journal(publisher *p, const bool *changing, char **removed, size_t nremoved);
 /* Record the publish in one transaction: outputs rendered, removed, pages,

@@ -120,6 +120,7 @@ typedef struct {
 	size_t nheld;
 	char **staged;
 	char (*hashes)[FOLIO_SHA256_HEX];
+	folio__kept *kept;
 } full_sink;
 
 static int cmp_entry_path(const void *key, const void *e)
@@ -146,16 +147,16 @@ static int full_write(folio_output *o, size_t i, void *payload)
 		folio_md5_hex(md5, o->data, o->len);
 	if (!e || strcmp(e->etag, md5))
 		rc = folio__remote_stage(f->r, &f->staged[i], i, o->data, o->len);
-	free(o->data);
-	o->data = NULL;
+	folio__keep_or_free(f->kept, o, i);
 	return rc;
 }
 
 int folio__remote_full(folio__remote *r, folio_renderer *renderer, int jobs,
-                       char (*hashes)[FOLIO_SHA256_HEX], size_t *uploaded, size_t *deleted)
+                       char (*hashes)[FOLIO_SHA256_HEX], folio__kept *kept, size_t *uploaded,
+                       size_t *deleted)
 {
 	const folio_outputs *plan = folio_renderer_outputs(renderer);
-	full_sink f = { .r = r, .plan = plan, .hashes = hashes };
+	full_sink f = { .r = r, .plan = plan, .hashes = hashes, .kept = kept };
 	char **gone = NULL;
 	size_t ngone = 0;
 	folio_s3_entry *entries = NULL;

@@ -12,6 +12,7 @@
 #define FOLIO_PUBLISH_REMOTE_H
 
 #include "folio/render.h"
+#include "publish/output.h"
 #include "publish/s3.h"
 #include "util/hash.h"
 
@@ -42,6 +43,7 @@ int folio__remote_upload(folio__remote *r, const folio_outputs *plan, char **sta
  * render fails.
  */
 int folio__remote_full(folio__remote *r, folio_renderer *renderer, int jobs,
-                       char (*hashes)[FOLIO_SHA256_HEX], size_t *uploaded, size_t *deleted);
+                       char (*hashes)[FOLIO_SHA256_HEX], folio__kept *kept, size_t *uploaded,
+                       size_t *deleted);
 
 #endif

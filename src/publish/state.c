@@ -7,6 +7,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +18,28 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/assert.h"
 #include "util/fs.h"
 #include "publish/state_db.h"
 #include "util/banned.h"
 
+/*
+ * One connection per process, shared by its threads (the daemon's turn and
+ * its delivery thread). SQLite serialises each call (SQLITE_OPEN_FULLMUTEX),
+ * but a transaction is many calls: between folio_state_begin() and its end
+ * the thread holds both `use` and the connection's own mutex, so another
+ * thread's statement waits for the commit instead of landing inside a
+ * transaction that is not its own. `use` also guards the connection itself,
+ * which folio_state_verify() may replace.
+ */
 struct folio_state {
 	sqlite3 *db;
 	char *dir;
 	int lock_fd;
 	bool was_reset;
+	pthread_mutex_t use; /* recursive */
+	int held;            /* holds of the thread holding use */
+	bool in_transaction; /* begun by folio_state_begin(), holding the state */
 };
 
 static const char *const migrations[] = {
@@ -172,8 +188,16 @@ static bool usable(folio_state *st)
 	return ok;
 }
 
+static atomic_int connections;
+
+int folio_state_connections(void)
+{
+	return atomic_load(&connections);
+}
+
 static int connect(folio_state *st, const char *path)
 {
+	atomic_fetch_add(&connections, 1);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	                    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
 		return db_error(st, "cannot open");
@@ -220,18 +244,30 @@ static int reset(folio_state *st, const char *path)
 		free(extra);
 	}
 	st->was_reset = true;
+	atomic_fetch_sub(&connections, 1);
 	return rc < 0 ? rc : connect(st, path);
+}
+
+static folio_state *state_new(const char *dir)
+{
+	folio_state *st = folio_xcalloc(1, sizeof(*st));
+	pthread_mutexattr_t attr;
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&st->use, &attr);
+	pthread_mutexattr_destroy(&attr);
+	st->dir = folio_xstrdup(dir);
+	st->lock_fd = -1;
+	return st;
 }
 
 int folio_state_open(folio_state **out, const char *dir)
 {
-	folio_state *st = folio_xcalloc(1, sizeof(*st));
+	folio_state *st = state_new(dir);
 	char *path = folio_fs_join(dir, "state.sqlite");
 	int rc;
 
 	*out = NULL;
-	st->dir = folio_xstrdup(dir);
-	st->lock_fd = -1;
 	if ((rc = folio_fs_mkdir_p(dir)) < 0 || (rc = connect(st, path)) < 0)
 		goto done;
 	if (!usable(st) && (rc = reset(st, path)) < 0)
@@ -248,13 +284,12 @@ done:
 
 int folio_state_open_readonly(folio_state **out, const char *dir)
 {
-	folio_state *st = folio_xcalloc(1, sizeof(*st));
+	folio_state *st = state_new(dir);
 	char *path = folio_fs_join(dir, "state.sqlite");
 	int version = -1, rc = 0;
 
 	*out = NULL;
-	st->dir = folio_xstrdup(dir);
-	st->lock_fd = -1;
+	atomic_fetch_add(&connections, 1);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
 		rc = db_error(st, "cannot open");
 	else if (user_version(st, &version) < 0)
@@ -272,19 +307,30 @@ int folio_state_open_readonly(folio_state **out, const char *dir)
 
 int folio_state_verify(folio_state *st)
 {
-	if (intact(st))
-		return 0;
-	char *path = folio_fs_join(st->dir, "state.sqlite");
-	int rc = reset(st, path);
-	free(path);
-	return rc < 0 ? rc : migrate(st);
+	/* no other thread between the check and a new connection */
+	pthread_mutex_lock(&st->use);
+	int rc = 0;
+	if (!intact(st)) {
+		char *path = folio_fs_join(st->dir, "state.sqlite");
+		rc = reset(st, path);
+		free(path);
+		if (rc == 0)
+			rc = migrate(st);
+	}
+	pthread_mutex_unlock(&st->use);
+	return rc;
 }
 
 void folio_state_close(folio_state *st)
 {
 	if (!st)
 		return;
+	while (st->held > 0) /* a transaction never ended: a failed commit */
+		folio_state_release(st);
+	if (st->db)
+		atomic_fetch_sub(&connections, 1);
 	sqlite3_close(st->db);
+	pthread_mutex_destroy(&st->use);
 	if (st->lock_fd >= 0)
 		close(st->lock_fd); /* releases the flock */
 	free(st->dir);
@@ -292,12 +338,119 @@ void folio_state_close(folio_state *st)
 }
 
 sqlite3 *folio_state_db(folio_state *st) { return st->db; }
+
+int folio_state_fail(folio_state *st, const char *what)
+{
+	return db_error(st, what);
+}
+
+long long folio_state_changes(folio_state *st)
+{
+	return (long long)sqlite3_changes64(st->db);
+}
+
+char *folio_state_column_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? folio_xstrdup((const char *)t) : NULL;
+}
+
+sqlite3_stmt *folio_state_prepare(folio_state *st, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot prepare a query");
+		return NULL;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	for (int i = 1; fmt && fmt[i - 1]; i++) {
+		switch (fmt[i - 1]) {
+		case 't': {
+			const char *v = va_arg(ap, const char *);
+			if (v)
+				sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(s, i);
+			break;
+		}
+		case 'i':
+			sqlite3_bind_int64(s, i, va_arg(ap, long long));
+			break;
+		case 'b': {
+			const void *v = va_arg(ap, const void *);
+			size_t len = va_arg(ap, size_t);
+			sqlite3_bind_blob64(s, i, v, len, SQLITE_TRANSIENT);
+			break;
+		}
+		default:
+			FOLIO_BUG("bad bind format");
+		}
+	}
+	va_end(ap);
+	return s;
+}
+
+int folio_state_run(folio_state *st, sqlite3_stmt *s, const char *what)
+{
+	if (!s)
+		return FOLIO_ERROR;
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	int rc = step == SQLITE_DONE ? 0 : db_error(st, what);
+	sqlite3_finalize(s);
+	return rc;
+}
 const char *folio_state_dir(const folio_state *st) { return st->dir; }
 bool folio_state_was_reset(const folio_state *st) { return st->was_reset; }
 
-int folio_state_begin(folio_state *st) { return folio_state_exec(st, "BEGIN IMMEDIATE"); }
-int folio_state_commit(folio_state *st) { return folio_state_exec(st, "COMMIT"); }
-void folio_state_rollback(folio_state *st) { sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL); }
+void folio_state_hold(folio_state *st)
+{
+	pthread_mutex_lock(&st->use);
+	sqlite3_mutex_enter(sqlite3_db_mutex(st->db));
+	st->held++;
+}
+
+void folio_state_release(folio_state *st)
+{
+	FOLIO_ASSERT(st->held > 0);
+	st->held--;
+	sqlite3_mutex_leave(sqlite3_db_mutex(st->db));
+	pthread_mutex_unlock(&st->use);
+}
+
+int folio_state_begin(folio_state *st)
+{
+	folio_state_hold(st);
+	int rc = folio_state_exec(st, "BEGIN IMMEDIATE");
+	if (rc < 0)
+		folio_state_release(st);
+	else
+		st->in_transaction = true;
+	return rc;
+}
+
+int folio_state_commit(folio_state *st)
+{
+	/* a failed commit leaves the transaction open: the caller's rollback releases it */
+	int rc = folio_state_exec(st, "COMMIT");
+	if (rc == 0 && st->in_transaction) {
+		st->in_transaction = false;
+		folio_state_release(st);
+	}
+	return rc;
+}
+
+void folio_state_rollback(folio_state *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (st->in_transaction) {
+		st->in_transaction = false;
+		folio_state_release(st);
+	}
+}
+bool folio_state_in_transaction(folio_state *st) { return !sqlite3_get_autocommit(st->db); }
 
 int folio_state_get(folio_state *st, const char *key, char **out)
 {
@@ -474,6 +627,18 @@ int folio_state_keep_site_only(folio_state *st, const char *const *drop_prefixes
 		free(values);
 	}
 	return rc;
+}
+
+bool folio_state_locked(const folio_state *st)
+{
+	return st->lock_fd >= 0;
+}
+
+void folio_state_unlock(folio_state *st)
+{
+	if (st->lock_fd >= 0)
+		close(st->lock_fd); /* releases the flock */
+	st->lock_fd = -1;
 }
 
 int folio_state_lock(folio_state *st)

@@ -72,9 +72,28 @@ static int finish_transaction(publisher *p, int rc)
 	return rc;
 }
 
+void folio_publish__keep_partner_feeds(publisher *p)
+{
+	const folio_config *cfg = folio_site_config(p->site);
+	folio__kept *k = &p->kept;
+	if (k->want || p->opts->preview_base_url || !cfg || !cfg->npartners)
+		return; /* no delivery is planned of a preview */
+	k->count = p->plan->count;
+	k->want = folio_xcalloc(k->count + 1, sizeof(*k->want));
+	k->data = folio_xcalloc(k->count + 1, sizeof(*k->data));
+	k->len = folio_xcalloc(k->count + 1, sizeof(*k->len));
+	for (size_t i = 0; i < k->count; i++) {
+		const folio_output *o = &p->plan->items[i];
+		/* partners get the site's language */
+		k->want[i] = o->kind == FOLIO_UNIT_FEED && o->collection && !o->lang &&
+		             folio_deliver_subscribed(cfg, o->collection->name);
+	}
+}
+
 int folio_publish__write_journal(publisher *p, const bool *changing, char **removed, size_t nremoved)
 {
 	sqlite3_stmt *s = NULL;
+	folio_publish__keep_partner_feeds(p); /* before the sinks run */
 	int rc = folio_state_begin(p->st);
 	if (rc < 0)
 		return rc;
@@ -324,10 +343,27 @@ void folio_publish__build_id(char out[FOLIO_SHA256_HEX])
 	memcpy(out, build_id, FOLIO_SHA256_HEX);
 }
 
-/* A feed for the partners, read back from the store that was just written. */
-static int read_remote(folio_buf *out, const char *rel, void *payload)
+/*
+ * A feed for the partners: the bytes this publish rendered, from memory.
+ * One it did not render (its inputs did not change, or the fast path
+ * publishes a few pages) has the bytes the state recorded, and is read from
+ * the output (never through a link, or from the bucket).
+ */
+static int read_feed(folio_buf *out, const char *rel, void *payload)
 {
-	return folio_s3_get(payload, rel, out);
+	publisher *p = payload;
+	const folio_output *o = folio_search(p->plan->items, p->plan->count, sizeof(*p->plan->items), rel,
+	                                     folio_search_cmp_str);
+	size_t i = o ? (size_t)(o - p->plan->items) : 0;
+	if (o && p->kept.data && i < p->kept.count && p->kept.data[i]) {
+		folio_buf_put(out, p->kept.data[i], p->kept.len[i]);
+		return 0;
+	}
+	if (!o && !p->partial)
+		return FOLIO_ENOTFOUND; /* the plan is the whole site: no such output */
+	if (p->remote)
+		return folio_s3_get(p->remote->s3, rel, out);
+	return folio_beneath_read(out, p->opts->out_dir, rel);
 }
 
 /* One transaction: new hashes and edges, removed outputs, the commit, and
@@ -384,12 +420,9 @@ int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 	 * of a preview, never: it is not the site */
 	if (p->opts->preview_base_url)
 		rc = 0;
-	else if (p->remote)
-		rc = folio_deliver_enqueue_from(p->st, folio_site_config(p->site), p->commit,
-		                                p->opts->out_dir, read_remote, p->remote->s3);
 	else
-		rc = folio_deliver_enqueue_from_dir(p->st, folio_site_config(p->site), p->commit,
-		                                    p->opts->out_dir);
+		rc = folio_deliver_enqueue_from(p->st, folio_site_config(p->site), p->commit,
+		                                p->opts->out_dir, read_feed, p);
 	if (rc < 0)
 		goto done;
 done:
@@ -419,8 +452,7 @@ int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload)
 		atomic_fetch_add(&cw->written, 1);
 		folio__fault_step();
 	}
-	free(o->data);
-	o->data = NULL;
+	folio__keep_or_free(&cw->p->kept, o, i);
 	return rc;
 }
 

@@ -121,6 +121,50 @@ static void set_own(json_t *obj, const char *key, char *value)
 	free(value);
 }
 
+/* A failure that is not the content's (a blob unreadable while rendering):
+ * the render goes on, folio_renderer_render_to() returns it, as the sink's. */
+static void render_failed(const renderer *r)
+{
+	renderer *w = (renderer *)r; /* its atomics and message only */
+	int none = 0;
+	if (atomic_compare_exchange_strong(&w->sink_rc, &none, FOLIO_ERROR))
+		snprintf(w->sink_error, sizeof(w->sink_error), "%s", folio_error_last());
+}
+
+/* The HTML of the pages of the feed page being rendered on this thread
+ * (render_group): each page's HTML is rendered once, for its own output and
+ * its feed page's, and freed once both are written. */
+typedef struct {
+	const folio_page *page;
+	char *html;
+	size_t len;
+} html_memo;
+
+static _Thread_local html_memo *memo;
+static _Thread_local size_t nmemo;
+
+/* The page's HTML under key: a site that streams renders it again here,
+ * when the output that shows it is written, and holds it no longer. */
+static void set_html(const renderer *r, json_t *obj, const char *key, const folio_page *p)
+{
+	if (p->md.html) {
+		set_str(obj, key, p->md.html);
+		return;
+	}
+	for (size_t k = 0; k < nmemo; k++)
+		if (memo[k].page == p) {
+			json_object_set_new(obj, key, json_stringn(memo[k].html ? memo[k].html : "",
+			                                           memo[k].len));
+			return;
+		}
+	size_t len;
+	char *html = folio_site_page_html(r->site, p, &len);
+	if (!html)
+		render_failed(r);
+	json_object_set_new(obj, key, html ? json_stringn(html, len) : json_string(""));
+	free(html);
+}
+
 /* url (taken over) below a translation language: "/es" + url; as it is for NULL. */
 static char *in_lang(const char *lang, char *url)
 {
@@ -521,7 +565,7 @@ static json_t *page_json(const renderer *r, const folio_page *p, bool full)
 		}
 	}
 	if (full) {
-		set_str(o, "content", p->md.html ? p->md.html : "");
+		set_html(r, o, "content", p);
 		set_own(o, "jsonld", jsonld(r, p, refs));
 		json_object_set_new(o, "headings", headings_json(p));
 	}
@@ -796,7 +840,7 @@ static json_t *feed_item(const renderer *r, const folio_page *p)
 	set_own(it, "id", absolute_url(r->cfg, p->url));
 	set_own(it, "url", absolute_url(r->cfg, p->url));
 	set_str(it, "title", p->title);
-	set_str(it, "content_html", p->md.html ? p->md.html : "");
+	set_html(r, it, "content_html", p);
 	if (p->md.summary && *p->md.summary)
 		set_str(it, "summary", p->md.summary);
 	set_own(it, "date_published", rfc3339(r, p->date));
@@ -1442,6 +1486,123 @@ static void render_unit(size_t i, void *payload)
 	}
 }
 
+/*
+ * A site that streams (folio_site_options.stream) holds no page's HTML: it
+ * is rendered when an output needs it. Each page is in a collection's feed
+ * page and has its own output: both are rendered on one thread, the pages
+ * first, so that the HTML is rendered once and held for one feed page at
+ * most (page_size pages). A group is a feed page with the outputs of its
+ * items (units), or an output alone (feed SIZE_MAX, one unit).
+ */
+typedef struct {
+	size_t feed;
+	size_t one;    /* the output alone */
+	size_t *units; /* else: the outputs of the feed page's items */
+	size_t n;
+	const folio_page *const *items; /* the feed page's items, whose HTML is memoised */
+	size_t nitems;
+} render_group;
+
+typedef struct {
+	renderer *r;
+	render_group *groups;
+	size_t count;
+} group_job;
+
+typedef struct {
+	const folio_page *page;
+	size_t unit;
+} page_unit;
+
+static int cmp_page_unit(const void *a, const void *b)
+{
+	const folio_page *x = ((const page_unit *)a)->page, *y = ((const page_unit *)b)->page;
+	return x < y ? -1 : x > y;
+}
+
+static size_t plan_groups(const renderer *r, render_group **out)
+{
+	size_t n = r->outs.count, npages = 0, count = 0;
+	page_unit *by_page = folio_xmalloc((n ? n : 1) * sizeof(*by_page));
+	for (size_t i = 0; i < n; i++)
+		if (r->outs.items[i].kind == FOLIO_UNIT_PAGE)
+			by_page[npages++] = (page_unit){ r->outs.items[i].page, i };
+	qsort(by_page, npages, sizeof(*by_page), cmp_page_unit);
+	bool *grouped = folio_xcalloc(n ? n : 1, sizeof(*grouped));
+	render_group *g = folio_xcalloc(n ? n : 1, sizeof(*g));
+	for (size_t i = 0; i < n; i++) {
+		const folio_output *o = &r->outs.items[i];
+		if (o->kind != FOLIO_UNIT_FEED)
+			continue;
+		size_t all;
+		const folio_page *const *sorted = feed_order_in(r, o->collection, o->lang, &all);
+		size_t first = (o->number - 1) * o->collection->page_size;
+		size_t k = first >= all ? 0 : first + o->collection->page_size < all
+		                                      ? o->collection->page_size : all - first;
+		render_group *e = &g[count++];
+		*e = (render_group){ i, 0, folio_xmalloc((k ? k : 1) * sizeof(size_t)), 0, sorted + first, k };
+		for (size_t j = 0; j < k; j++) {
+			page_unit key = { sorted[first + j], 0 };
+			const page_unit *u = bsearch(&key, by_page, npages, sizeof(*by_page), cmp_page_unit);
+			if (u && !grouped[u->unit]) {
+				e->units[e->n++] = u->unit;
+				grouped[u->unit] = true;
+			}
+		}
+		grouped[i] = true;
+	}
+	for (size_t i = 0; i < n; i++) /* the others alone, after the feed pages */
+		if (!grouped[i])
+			g[count++] = (render_group){ SIZE_MAX, i, NULL, 0, NULL, 0 };
+	free(grouped);
+	free(by_page);
+	*out = g;
+	return count;
+}
+
+static void render_group_at(size_t i, void *payload)
+{
+	group_job *job = payload;
+	render_group *g = &job->groups[i];
+	if (g->feed == SIZE_MAX) {
+		render_unit(g->one, job->r);
+		return;
+	}
+	bool wanted = !atomic_load(&job->r->over_site);
+	html_memo *m = folio_xcalloc(g->nitems ? g->nitems : 1, sizeof(*m));
+	for (size_t k = 0; wanted && k < g->nitems; k++) {
+		m[k].page = g->items[k];
+		if (!g->items[k]->md.html && !(m[k].html = folio_site_page_html(job->r->site, g->items[k],
+		                                                                 &m[k].len)))
+			render_failed(job->r);
+	}
+	memo = m;
+	nmemo = wanted ? g->nitems : 0;
+	for (size_t k = 0; k < g->n; k++)
+		render_unit(g->units[k], job->r);
+	render_unit(g->feed, job->r);
+	memo = NULL;
+	nmemo = 0;
+	for (size_t k = 0; k < g->nitems; k++)
+		free(m[k].html);
+	free(m);
+}
+
+/* Every output, by groups when the site streams and the renderer is full. */
+static void render_all(renderer *r, int jobs)
+{
+	if (r->slices || !r->feeds || !folio_site_streams(r->site)) {
+		folio_parallel_for(r->outs.count, jobs, render_unit, r);
+		return;
+	}
+	group_job job = { r, NULL, 0 };
+	job.count = plan_groups(r, &job.groups);
+	folio_parallel_for(job.count, jobs, render_group_at, &job);
+	for (size_t i = 0; i < job.count; i++)
+		free(job.groups[i].units);
+	free(job.groups);
+}
+
 static json_t *site_context(const renderer *r)
 {
 	json_t *s = json_object();
@@ -1901,7 +2062,7 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 		atomic_store(&r->over_site, true);
 	int rc = atomic_load(&r->over_site) || r->dry_run ? 0 : read_statics(r);
 	if (rc == 0 && !atomic_load(&r->over_site)) {
-		folio_parallel_for(r->outs.count, jobs, render_unit, r);
+		render_all(r, jobs);
 		rc = atomic_load(&r->sink_rc);
 		if (rc < 0) /* the threads are joined: the winner's message is complete */
 			folio_error_set("%s", r->sink_error);

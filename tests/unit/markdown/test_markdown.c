@@ -493,10 +493,11 @@ static void markdown_lists_long_paragraphs_with_lines(void **state)
 	folio_markdown md;
 	render(&md, text.ptr, false);
 	assert_int_equal(md.nparagraphs, 2);
-	assert_string_equal(md.paragraphs[0], blurb);
-	assert_int_equal(md.paragraph_lines[0], 1);
-	assert_string_equal(md.paragraphs[1], blurb);
-	assert_int_equal(md.paragraph_lines[1], 5);
+	assert_int_equal(md.paragraphs[0].len, strlen(blurb));
+	assert_int_equal(md.paragraphs[0].line, 1);
+	assert_true(md.paragraphs[0].hash == md.paragraphs[1].hash);
+	assert_int_equal(md.paragraphs[1].len, strlen(blurb));
+	assert_int_equal(md.paragraphs[1].line, 5);
 	folio_markdown_dispose(&md);
 	folio_buf_dispose(&text);
 }
