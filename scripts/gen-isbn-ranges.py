@@ -5,7 +5,7 @@ usage: scripts/gen-isbn-ranges.py [RangeMessage.xml] [-o OUT]
 
 The default input is testdata/isbn/RangeMessage.xml and the default output
 src/check/isbn_ranges.c. The table layout is described in src/check/isbn_ranges.h; this
-script checks the same invariants as the run-time loader in src/check/isbn.c
+script checks the same invariants as the run-time loader in src/check/isbn_load.c
 (sorted, non-overlapping, lengths 0..7) and refuses a message that breaks
 them. Python 3 standard library only.
 """

@@ -39,14 +39,14 @@ extract b.pot --keyword=folio_diags_add:6 --keyword=folio_diags_vadd:6 $files
 # helpers: name:format-argument and name:hint-argument, per file
 extract c.pot --keyword=folio_config__problem:5 src/model/config*.c
 extract c2.pot --keyword=folio_config__problem:4 src/model/config*.c
-extract d.pot --keyword=fail_at:5 src/model/yaml.c
-extract d2.pot --keyword=fail_at:4 src/model/yaml.c
-extract e.pot --keyword=fail_at:4 src/model/toml.c
-extract e2.pot --keyword=fail_at:3 src/model/toml.c
-extract f.pot --keyword=finding:4 --keyword=invalid:4 src/check/schema.c
-extract f2.pot --keyword=finding:3 src/check/schema.c
-extract g.pot --keyword=syntax_error:4 --keyword=fail:3 src/render/template.c
-extract g2.pot --keyword=syntax_error:3 src/render/template.c
+extract d.pot --keyword=fail_at:5 src/model/yaml*.c
+extract d2.pot --keyword=fail_at:4 src/model/yaml*.c
+extract e.pot --keyword=folio_toml__fail_at:4 src/model/toml*.c
+extract e2.pot --keyword=folio_toml__fail_at:3 src/model/toml*.c
+extract f.pot --keyword=folio_schema__finding:4 --keyword=invalid:4 src/check/schema*.c
+extract f2.pot --keyword=folio_schema__finding:3 src/check/schema*.c
+extract g.pot --keyword=syntax_error:4 --keyword=fail:3 src/render/template*.c
+extract g2.pot --keyword=syntax_error:3 src/render/template*.c
 extract i.pot --keyword=put_count_cli:3 src/check/report.c
 extract i2.pot --keyword=put_count_cli:4 src/check/report.c
 extract h.pot --keyword=front_matter_finding:6 src/model/site.c

@@ -1,6 +1,6 @@
 /*
  * Internal: the ISBN range table, shared by isbn.c, the generated
- * isbn_ranges.c and the RangeMessage.xml loader.
+ * isbn_ranges.c and the RangeMessage.xml loader (isbn_load.c).
  *
  * Invariants (checked by scripts/gen-isbn-ranges.py and by the loader):
  * eans[] and groups[] are sorted by prefix (byte order) without
@@ -62,5 +62,10 @@ const folio_isbn__ranges *folio_isbn__ranges_current(void);
 /* folio_isbn_parse() against a given table. */
 void folio_isbn__parse_with(folio_isbn_info *out, const char *text,
                             const folio_isbn__ranges *ranges);
+
+/* Blank between or around the parts of an ISBN or a range. */
+bool folio_isbn__is_blank(char c);
+/* The 7 digits from d (n of them available), padded on the right with 0. */
+uint32_t folio_isbn__seven_digits(const char *d, size_t n);
 
 #endif

@@ -4,10 +4,11 @@
  * (pointer, length); every byte counts, so a NUL or a non-ASCII digit
  * makes the value invalid.
  */
-#include "schema.h"
+#include "schema_graph.h"
 
 #include <string.h>
 
+#include "folio/i18n.h"
 #include "util/dates.h"
 
 #include "util/banned.h"
@@ -349,3 +350,17 @@ bool folio_schema__is_email(const char *s, size_t n)
 	}
 	return is_hostname(d, dn);
 }
+
+/* The table the compiler maps names with and the validator checks by. */
+const folio_schema__format folio_schema__formats[] = {
+	{ "date", FORMAT_DATE, folio_schema__is_date, FOLIO_N_("write YYYY-MM-DD, e.g. 2024-05-17") },
+	{ "date-time", FORMAT_DATE_TIME, folio_schema__is_date_time,
+	  FOLIO_N_("write an RFC 3339 date-time, e.g. 2024-05-17T09:30:00Z") },
+	{ "time", FORMAT_TIME, folio_schema__is_time, FOLIO_N_("write an RFC 3339 time, e.g. 09:30:00+02:00") },
+	{ "uri", FORMAT_URI, folio_schema__is_uri,
+	  FOLIO_N_("write an absolute URI with a scheme, e.g. https://example.org/") },
+	{ "email", FORMAT_EMAIL, folio_schema__is_email, FOLIO_N_("write an address like jane@example.org") },
+	{ "isbn", FORMAT_ISBN, NULL, NULL },
+	{ "ean13", FORMAT_EAN13, NULL, NULL },
+};
+const size_t folio_schema__nformats = sizeof(folio_schema__formats) / sizeof(folio_schema__formats[0]);

@@ -15,6 +15,7 @@
 #include "daemon_loop.h"
 #include "publish/s3.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/banned.h"
@@ -165,7 +166,7 @@ static void judge_branch(daemon_ctx *d, git_repository *repo, const preview_ref 
 		char hex[GIT_OID_HEXSZ + 1];
 		git_oid_tostr(hex, sizeof(hex), &ids[i]);
 		verdict v = { .report = NULL };
-		double start = folio_daemon__now();
+		double start = folio_clock_seconds();
 		folio_diags_init(&v.shown);
 		if (folio_daemon__judge(&v, d, hex) < 0 || folio_daemon__record_branch(d, &v, start) < 0)
 			folio_log(FOLIO_LOG_WARN, "watch", "preview '%s': %s", c->name, folio_error_last());
@@ -225,7 +226,7 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	folio_source *src = NULL;
 	verdict v = { .report = NULL };
 	folio_diags diags;
-	double start = folio_daemon__now(), seed_seconds = -1;
+	double start = folio_clock_seconds(), seed_seconds = -1;
 	int rc;
 
 	folio_diags_init(&diags);
@@ -233,9 +234,9 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	/* seeded from a site on this disk (an s3:// site: built whole) */
 	if ((!old || !*old->commit) && *d->status.published_commit && !folio_s3_is_url(d->set.out_dir)) {
 		folio_daemon__preview_remove(out, state); /* what a killed daemon may have left */
-		double t = folio_daemon__now();
+		double t = folio_clock_seconds();
 		if (folio_daemon__preview_seed(d->st, d->set.out_dir, out, state) == 0)
-			seed_seconds = folio_daemon__now() - t;
+			seed_seconds = folio_clock_seconds() - t;
 		else
 			folio_log(FOLIO_LOG_WARN, "watch", "preview '%s': not seeded from the site (%s): built whole",
 			          c->name, folio_error_last());
@@ -284,7 +285,7 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	}
 	d->status.previews[d->status.npreviews - 1] = p;
 	d->status.metrics.preview_builds[valid]++;
-	d->status.metrics.preview_seconds += folio_daemon__now() - start;
+	d->status.metrics.preview_seconds += folio_clock_seconds() - start;
 	pthread_mutex_unlock(&d->status.lock);
 	char seeded[64] = "";
 	if (seed_seconds >= 0)
@@ -293,7 +294,7 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 		folio_log(FOLIO_LOG_INFO, "watch",
 		          "preview '%s' of %s at %.12s: %zu pages rendered, %zu files written, %zu deleted, "
 		          "in %.3f s%s%s; %s/", c->name, c->ref, c->tip, stats.pages, stats.written, stats.deleted,
-		          folio_daemon__now() - start, seeded, stats.fast ? " (fast path)" : "", base);
+		          folio_clock_seconds() - start, seeded, stats.fast ? " (fast path)" : "", base);
 	else
 		folio_log(FOLIO_LOG_WARN, "watch", "preview '%s' of %s at %.12s: not published, %zu errors%s",
 		          c->name, c->ref, c->tip, v.errors, *p.commit ? "; the last valid build stays" : "");

@@ -26,6 +26,7 @@
 #include "folio/buf.h"
 #include "util/alloc.h"
 #include "util/beneath.h"
+#include "util/hash.h"
 #include "util/listen.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -71,7 +72,6 @@ static bool token_matches(const char *token, const char *secret)
 bool folio_daemon_webhook_verify(const char *secret, const char *github_sig, const char *gitlab_token,
                           const char *gitea_sig, const void *body, size_t len)
 {
-	static const char digits[] = "0123456789abcdef";
 	unsigned char mac[EVP_MAX_MD_SIZE];
 	unsigned int maclen = 0;
 	char hex[2 * EVP_MAX_MD_SIZE + 1];
@@ -81,11 +81,7 @@ bool folio_daemon_webhook_verify(const char *secret, const char *github_sig, con
 	if (!HMAC(EVP_sha256(), secret, (int)strlen(secret), body ? body : (const void *)"", len, mac,
 	          &maclen))
 		return false;
-	for (unsigned i = 0; i < maclen; i++) {
-		hex[2 * i] = digits[mac[i] >> 4];
-		hex[2 * i + 1] = digits[mac[i] & 15];
-	}
-	hex[2 * maclen] = '\0';
+	folio_hex_encode(hex, mac, maclen);
 	if (github_sig && !strncmp(github_sig, "sha256=", 7) && hex_matches(github_sig + 7, hex))
 		return true;
 	if (gitea_sig && hex_matches(gitea_sig, hex))

@@ -1,14 +1,16 @@
 /*
  * The daemon's loop, shared by its parts (private to src/daemon/): the
- * context of one folio watch, and what the turn (daemon.c), the verdicts
- * (daemon_verdicts.c) and the branch previews (daemon_branches.c) ask of
- * each other. The loop thread alone uses these, except where a field of
- * status says it is guarded by its lock.
+ * context of one folio watch, and what the loop (daemon.c), the turn
+ * (daemon_turn.c), the verdicts (daemon_verdicts.c) and the branch
+ * previews (daemon_branches.c) ask of each other. The loop thread alone
+ * uses these, except where a field of status says it is guarded by its
+ * lock.
  */
 #ifndef FOLIO_DAEMON_LOOP_H
 #define FOLIO_DAEMON_LOOP_H
 
 #include <git2.h>
+#include <signal.h>
 #include <stdbool.h>
 
 #include "daemon.h"
@@ -30,7 +32,7 @@ typedef struct {
 	folio_daemon_deliverer *deliverer; /* NULL with no_deliver */
 	long long schedule_next;  /* first instant of the published schedule (clock of
 	                           * folio_schedule_now()); 0: nothing scheduled */
-	double schedule_retry;    /* after a failed scheduled publish: not before (folio_daemon__now) */
+	double schedule_retry;    /* after a failed scheduled publish: not before (folio_clock_seconds) */
 	git_repository *repo; /* open during a turn (run_turn), for commit subjects; else NULL */
 } daemon_ctx;
 
@@ -42,8 +44,6 @@ typedef struct {
 	folio_diags shown;                    /* the first FOLIO_DAEMON_FINDINGS, for /status */
 } verdict;
 
-/* Monotonic seconds, for durations. */
-double folio_daemon__now(void);
 /* Read pending signals (never blocks): stop on TERM/INT, reload on HUP. */
 void folio_daemon__check_signals(daemon_ctx *d);
 /* 0 while the state's lock file is still ours (not removed or replaced), FOLIO_ERROR else. */
@@ -67,6 +67,8 @@ int folio_daemon__read_secret(char **out, const folio_daemon_settings *set);
 void folio_daemon__set_secret(daemon_ctx *d, char *secret);
 /* Block the stop and reload signals in every thread and read them from d->sig_fd. */
 int folio_daemon__open_signals(daemon_ctx *d);
+/* The signals the daemon reads from its signalfd: TERM and INT stop, HUP reloads. */
+void folio_daemon__signal_set(sigset_t *set);
 /* The socket the hooks notify (d->sock_fd); none without a path. */
 int folio_daemon__open_socket(daemon_ctx *d);
 /* (Re-)add the inotify watches that are missing (the branch's refs, packed-refs, the
@@ -96,6 +98,20 @@ void folio_daemon__remember_verdict(daemon_ctx *d, const char *commit, size_t er
 void folio_daemon__forget_preview_verdict(folio_daemon_status *s, const char *ref);
 /* commit's subject, cut on a UTF-8 boundary; NULL outside a turn. Caller frees. */
 char *folio_daemon__commit_subject(daemon_ctx *d, const char *commit);
+
+/* ---- one turn (daemon_turn.c) ---- */
+
+/* Judge what is new on the branch and publish the newest valid commit. */
+int folio_daemon__run_turn(daemon_ctx *d);
+/*
+ * Publish commit. With v, commit has not been judged: folio_publish's own
+ * validation gives its verdict, and an invalid commit returns 0 with
+ * v->errors set (one load of the site instead of two, for the tip).
+ */
+int folio_daemon__publish(daemon_ctx *d, const char *commit, verdict *v);
+/* folio.yaml's language at commit into lang ("" when there is none or it
+ * cannot be read), for the status page. */
+void folio_daemon__site_language(char *lang, size_t size, const char *repo, const char *commit);
 
 /* ---- branch previews (daemon_branches.c) ---- */
 

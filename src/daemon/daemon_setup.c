@@ -135,14 +135,19 @@ void folio_daemon__set_secret(daemon_ctx *d, char *secret)
 	free(old);
 }
 
+void folio_daemon__signal_set(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+}
+
 /* Block the signals in this thread (and the threads it starts), read them from a signalfd. */
 int folio_daemon__open_signals(daemon_ctx *d)
 {
 	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
+	folio_daemon__signal_set(&set);
 	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
 		return folio_error_set("cannot block signals");
 	signal(SIGPIPE, SIG_IGN);

@@ -11,6 +11,7 @@
 #include "daemon_loop.h"
 #include "folio/history.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/banned.h"
 
@@ -233,7 +234,7 @@ static void log_verdict(const verdict *v, double start)
 {
 	folio_log(v->errors ? FOLIO_LOG_WARN : FOLIO_LOG_INFO, "watch",
 	          "verdict %.12s: %s, %zu errors, %zu warnings, in %.3f s", v->commit,
-	          v->errors ? "invalid" : "valid", v->errors, v->warnings, folio_daemon__now() - start);
+	          v->errors ? "invalid" : "valid", v->errors, v->warnings, folio_clock_seconds() - start);
 	if (v->errors)
 		log_findings(v);
 }
@@ -269,7 +270,7 @@ int folio_daemon__record_branch(daemon_ctx *d, const verdict *v, double start)
 
 int folio_daemon__judge_and_record(daemon_ctx *d, const char *commit, bool *valid)
 {
-	double start = folio_daemon__now();
+	double start = folio_clock_seconds();
 	verdict v = { .report = NULL };
 	folio_diags_init(&v.shown);
 	int rc = folio_daemon__judge(&v, d, commit);

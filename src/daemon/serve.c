@@ -32,6 +32,7 @@
 #include "folio/folio.h"
 #include "util/alloc.h"
 #include "util/beneath.h"
+#include "util/clock.h"
 #include "util/fs.h"
 #include "util/listen.h"
 #include "util/banned.h"
@@ -73,13 +74,6 @@ typedef struct {
 	char **watched;
 	size_t nwatched;
 } server;
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void held_free(held_page *h, size_t n)
 {
@@ -455,7 +449,7 @@ static void loop(server *s, int sfd)
 	folio_serve_debounce db;
 	folio_serve__debounce_init(&db, QUIET_MS, MAX_WAIT_MS);
 	for (;;) {
-		long long wait = folio_serve__debounce_wait(&db, now_ms());
+		long long wait = folio_serve__debounce_wait(&db, folio_clock_ms());
 		if (wait == 0) {
 			folio_serve__debounce_fired(&db);
 			build(s);
@@ -473,7 +467,7 @@ static void loop(server *s, int sfd)
 				return;
 		}
 		if (n > 0 && (fds[1].revents & POLLIN) && read_events(s))
-			folio_serve__debounce_event(&db, now_ms());
+			folio_serve__debounce_event(&db, folio_clock_ms());
 	}
 }
 

@@ -36,6 +36,7 @@
 #include <microhttpd.h>
 
 #include "util/alloc.h"
+#include "util/clock.h"
 #include "util/listen.h"
 #include "util/log.h"
 #include "util/banned.h"
@@ -64,13 +65,6 @@ typedef struct {
 	folio_buf body;
 	size_t reserved; /* bytes of s->inflight this request holds */
 } request;
-
-static long long monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *message,
                              bool close)
@@ -121,7 +115,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
                           enum MHD_ConnectionNotificationCode code)
 {
 	(void)socket_context;
-	clock_set(cls, connection_fd(c), code == MHD_CONNECTION_NOTIFY_STARTED ? monotonic_ms() : 0,
+	clock_set(cls, connection_fd(c), code == MHD_CONNECTION_NOTIFY_STARTED ? folio_clock_ms() : 0,
 	          false);
 }
 
@@ -133,7 +127,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
  */
 static void sweep(server *s)
 {
-	long long now = monotonic_ms();
+	long long now = folio_clock_ms();
 	pthread_mutex_lock(&s->lock);
 	for (size_t fd = 0; fd < s->nclocks; fd++) {
 		conn_clock *k = &s->clocks[fd];
@@ -241,7 +235,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	int fd = connection_fd(c);
 	pthread_mutex_lock(&s->lock);
 	if (fd >= 0 && (size_t)fd < s->nclocks && s->clocks[fd].started_ms) {
-		s->clocks[fd].started_ms = monotonic_ms();
+		s->clocks[fd].started_ms = folio_clock_ms();
 		s->clocks[fd].headers_done = false;
 	}
 	pthread_mutex_unlock(&s->lock);

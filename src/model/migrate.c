@@ -5,6 +5,7 @@
  * sections, bundles, TOML front matter, slug/url/aliases are read as they
  * are (docs/migrating.md), so this module only decides what is a
  * collection, what is the generator's own (exclude:) and what is copied.
+ * migrate_write.c writes folio.yaml from that plan.
  */
 #include "folio/migrate.h"
 
@@ -22,39 +23,16 @@
 #include "folio/infer.h"
 #include "folio/toml.h"
 #include "folio/yaml.h"
+#include "model/migrate_internal.h"
 #include "model/slug.h"
 #include "util/alloc.h"
 #include "util/fs.h"
 #include "util/banned.h"
 
-typedef struct {
-	char *name;    /* slug, unique */
-	char *folder;  /* relative to the site */
-	char *url;     /* "/posts/", or NULL for the folder's */
-	char *label;
-	char *note;    /* a permalink that could not be kept, or NULL */
-	bool flat;     /* only the files directly in folder (Hugo's content root) */
-	bool posts;    /* Jekyll's _posts: the date from the file name */
-	folio_infer *inf;
-	size_t dates;  /* pages with a date */
-} collection;
-
-typedef struct {
-	folio_migrate_from from;
-	const char *dir;
-	const char *config_name; /* the generator's configuration file read, or NULL */
-	json_t *cfg;             /* its content, an object */
-	collection *cols;
-	size_t ncols, acols;
-	json_t *exclude, *copy;  /* arrays of site paths */
-	size_t other_markup;     /* .markdown, .html pages folio does not read */
-	folio_buf *notes;
-} migration;
-
 /* ---- the generator's configuration ---- */
 
 /* obj[key] with key in any ASCII case: Hugo's keys are case-insensitive. */
-static json_t *get_ci(const json_t *obj, const char *key)
+json_t *folio_migrate__get_ci(const json_t *obj, const char *key)
 {
 	const char *k;
 	json_t *v;
@@ -64,9 +42,9 @@ static json_t *get_ci(const json_t *obj, const char *key)
 	return NULL;
 }
 
-static const char *get_text(const json_t *obj, const char *key)
+const char *folio_migrate__get_text(const json_t *obj, const char *key)
 {
-	return json_string_value(get_ci(obj, key));
+	return json_string_value(folio_migrate__get_ci(obj, key));
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -164,7 +142,7 @@ static char *join_rel(const char *a, const char *b)
 }
 
 /* Whether rel is a folder (symbolic links are not followed: the site model refuses them). */
-static bool is_dir(const migration *m, const char *rel)
+bool folio_migrate__is_dir(const migration *m, const char *rel)
 {
 	char *path = folio_fs_join(m->dir, rel);
 	struct stat st;
@@ -181,7 +159,7 @@ static bool holds_markdown(const migration *m, const char *rel, int depth)
 	bool found = false;
 	for (size_t i = 0; i < n && !found; i++) {
 		char *sub = join_rel(rel, names[i]);
-		found = is_page_name(names[i]) || (depth < 32 && is_dir(m, sub) &&
+		found = is_page_name(names[i]) || (depth < 32 && folio_migrate__is_dir(m, sub) &&
 		                                       holds_markdown(m, sub, depth + 1));
 		free(sub);
 	}
@@ -264,7 +242,7 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 		char *sub = join_rel(rel, names[i]);
 		if (names[i][0] == '.' || is_excluded(m, sub)) {
 			/* dot files are not pages, nor what exclude: names */
-		} else if (is_dir(m, sub)) {
+		} else if (folio_migrate__is_dir(m, sub)) {
 			/* a deeper collection's folder is its own */
 			bool other = false;
 			for (size_t k = 0; k < m->ncols && !other; k++)
@@ -414,7 +392,7 @@ static int plan_hugo_flat(migration *m)
 	char **names = list_dir(m, "", &n);
 	for (size_t i = 0; i < n; i++) {
 		const char *name = names[i];
-		if (!is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
+		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
 		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
 			continue;
 		if (hugo_own(name))
@@ -435,24 +413,24 @@ static int plan_hugo_flat(migration *m)
  */
 static const char *content_dir(const json_t *cfg)
 {
-	const char *dir = get_text(cfg, "contentDir");
+	const char *dir = folio_migrate__get_text(cfg, "contentDir");
 	if (dir)
 		return dir;
 	size_t i;
 	json_t *mount;
-	json_array_foreach(get_ci(get_ci(cfg, "module"), "mounts"), i, mount)
-		if (get_text(mount, "target") && !strcmp(get_text(mount, "target"), "content") &&
-		    get_text(mount, "source"))
-			return get_text(mount, "source");
-	const json_t *langs = get_ci(cfg, "languages");
-	const char *def = get_text(cfg, "defaultContentLanguage");
-	if (def && get_text(get_ci(langs, def), "contentDir"))
-		return get_text(get_ci(langs, def), "contentDir");
+	json_array_foreach(folio_migrate__get_ci(folio_migrate__get_ci(cfg, "module"), "mounts"), i, mount)
+		if (folio_migrate__get_text(mount, "target") && !strcmp(folio_migrate__get_text(mount, "target"), "content") &&
+		    folio_migrate__get_text(mount, "source"))
+			return folio_migrate__get_text(mount, "source");
+	const json_t *langs = folio_migrate__get_ci(cfg, "languages");
+	const char *def = folio_migrate__get_text(cfg, "defaultContentLanguage");
+	if (def && folio_migrate__get_text(folio_migrate__get_ci(langs, def), "contentDir"))
+		return folio_migrate__get_text(folio_migrate__get_ci(langs, def), "contentDir");
 	const char *name;
 	json_t *lang;
 	json_object_foreach((json_t *)langs, name, lang)
-		if (get_text(lang, "contentDir"))
-			return get_text(lang, "contentDir");
+		if (folio_migrate__get_text(lang, "contentDir"))
+			return folio_migrate__get_text(lang, "contentDir");
 	return NULL;
 }
 
@@ -470,20 +448,20 @@ static int plan_hugo(migration *m)
 	const char *content = content_dir(m->cfg);
 	if (!content || !*content || strstr(content, "..") || content[0] == '/')
 		content = "content";
-	if (!is_dir(m, content))
+	if (!folio_migrate__is_dir(m, content))
 		return plan_hugo_flat(m);
-	const json_t *permalinks = get_ci(m->cfg, "permalinks");
-	if (json_is_object(get_ci(permalinks, "page")))
-		permalinks = get_ci(permalinks, "page"); /* Hugo 0.119's form */
+	const json_t *permalinks = folio_migrate__get_ci(m->cfg, "permalinks");
+	if (json_is_object(folio_migrate__get_ci(permalinks, "page")))
+		permalinks = folio_migrate__get_ci(permalinks, "page"); /* Hugo 0.119's form */
 	size_t n;
 	char **names = list_dir(m, content, &n);
 	bool root_pages = false;
 	for (size_t i = 0; i < n; i++) {
 		char *sub = join_rel(content, names[i]);
-		if (names[i][0] != '.' && is_dir(m, sub) && holds_markdown(m, sub, 0)) {
+		if (names[i][0] != '.' && folio_migrate__is_dir(m, sub) && holds_markdown(m, sub, 0)) {
 			collection *c = add_collection(m, sub, names[i], NULL);
 			if (c)
-				apply_permalink(c, get_text(permalinks, names[i]), c->name);
+				apply_permalink(c, folio_migrate__get_text(permalinks, names[i]), c->name);
 		} else if (!strcmp(names[i], "_index.md")) {
 			/* the home page's text: folio's home page is made of lists */
 			exclude(m, sub);
@@ -511,7 +489,7 @@ static int plan_hugo(migration *m)
 	for (size_t i = 0; i < n; i++)
 		if ((strlen(names[i]) != top || strncmp(names[i], content, top)) &&
 		    strcmp(names[i], "static") && strcmp(names[i], "templates") &&
-		    strcmp(names[i], "schemas") && strcmp(names[i], ".git") && is_dir(m, names[i]))
+		    strcmp(names[i], "schemas") && strcmp(names[i], ".git") && folio_migrate__is_dir(m, names[i]))
 			exclude(m, names[i]);
 	free_names(names, n);
 	return 0;
@@ -553,9 +531,9 @@ static int plan_jekyll(migration *m)
 			                 "lists the collections (templates/home.mustache)\n", name);
 			continue;
 		}
-		if (is_page_name(name) && !is_dir(m, name) && !is_repo_doc(name) && !is_excluded(m, name))
+		if (is_page_name(name) && !folio_migrate__is_dir(m, name) && !is_repo_doc(name) && !is_excluded(m, name))
 			root_pages = true;
-		if (!is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
+		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
 		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
 			continue;
 		json_t *spec = name[0] == '_' ? json_object_get(declared, name + 1) : NULL;
@@ -605,126 +583,6 @@ static int plan_jekyll(migration *m)
 	return 0;
 }
 
-/* ---- what is written ---- */
-
-/* A JSON string is a YAML double-quoted scalar. */
-static void put_text(folio_buf *b, const char *s)
-{
-	json_t *v = json_string(s ? s : "");
-	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
-	folio_buf_puts(b, t ? t : "\"\"");
-	free(t);
-	json_decref(v);
-}
-
-/* "https://example.org/blog" from Hugo's baseURL or Jekyll's url + baseurl. */
-static char *base_url(migration *m)
-{
-	const char *url = m->from == FOLIO_FROM_HUGO ? get_text(m->cfg, "baseURL")
-	                                             : get_text(m->cfg, "url");
-	const char *sub = m->from == FOLIO_FROM_JEKYLL ? get_text(m->cfg, "baseurl") : NULL;
-	if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) ||
-	    !strchr(url, '.')) {
-		folio_buf_printf(m->notes, "the site's address is not known: base_url is "
-		                 "https://example.org, write the real one in folio.yaml\n");
-		return folio_xstrdup("https://example.org");
-	}
-	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_puts(&b, url);
-	while (b.size > 8 && b.ptr[b.size - 1] == '/')
-		folio_buf_truncate(&b, b.size - 1);
-	if (sub && *sub && strcmp(sub, "/"))
-		folio_buf_printf(&b, "%s%s", sub[0] == '/' ? "" : "/", sub);
-	while (b.size > 8 && b.ptr[b.size - 1] == '/')
-		folio_buf_truncate(&b, b.size - 1);
-	return folio_buf_detach(&b, NULL);
-}
-
-static const char *language(const migration *m)
-{
-	const char *lang = m->from == FOLIO_FROM_HUGO ? get_text(m->cfg, "languageCode") : get_text(m->cfg, "lang");
-	if (!lang && m->from == FOLIO_FROM_HUGO)
-		lang = get_text(m->cfg, "defaultContentLanguage");
-	return lang && *lang ? lang : "en";
-}
-
-/* Hugo keeps raw HTML only with markup.goldmark.renderer.unsafe; kramdown always does. */
-static bool allow_html(const migration *m)
-{
-	if (m->from == FOLIO_FROM_JEKYLL)
-		return true;
-	const json_t *r = get_ci(get_ci(get_ci(m->cfg, "markup"), "goldmark"), "renderer");
-	return json_is_true(get_ci(r, "unsafe"));
-}
-
-static void put_list(folio_buf *b, const char *key, const json_t *list, const char *why)
-{
-	if (!json_array_size(list))
-		return;
-	folio_buf_printf(b, "# %s\n%s:\n", why, key);
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v) {
-		folio_buf_puts(b, "  - ");
-		put_text(b, json_string_value(v));
-		folio_buf_putc(b, '\n');
-	}
-}
-
-static char *site_config(migration *m)
-{
-	folio_buf b = FOLIO_BUF_INIT;
-	const char *gen = m->from == FOLIO_FROM_HUGO ? "hugo" : "jekyll";
-	folio_buf_printf(&b, "# Written by `folio init --from %s`%s%s: every key is described in\n"
-	                     "# docs/config.md, the migration in docs/migrating.md.\n",
-	                 gen, m->config_name ? " from " : "", m->config_name ? m->config_name : "");
-	const char *title = get_text(m->cfg, "title");
-	folio_buf_puts(&b, "title: ");
-	put_text(&b, title && *title ? title : "My site");
-	folio_buf_puts(&b, "\n");
-	const char *desc = get_text(m->cfg, "description");
-	if (desc && *desc) {
-		folio_buf_puts(&b, "description: ");
-		put_text(&b, desc);
-		folio_buf_putc(&b, '\n');
-	}
-	char *url = base_url(m);
-	folio_buf_puts(&b, "base_url: ");
-	put_text(&b, url);
-	free(url);
-	folio_buf_puts(&b, "\nlanguage: ");
-	put_text(&b, language(m));
-	folio_buf_printf(&b, "\nallow_html: %s\n", allow_html(m) ? "true" : "false");
-	if (m->from == FOLIO_FROM_HUGO && is_dir(m, "static"))
-		folio_buf_puts(&b, "# static/img/a.png is served at /img/a.png, as Hugo does\n"
-		                   "static_at_root: true\n");
-	put_list(&b, "exclude", m->exclude, m->from == FOLIO_FROM_HUGO
-	         ? "Hugo's own folders: not part of the site"
-	         : "Jekyll's own folders, drafts and what _config.yml excludes: not part of the site");
-	put_list(&b, "copy", m->copy, "published as they are, at their own path");
-	folio_buf_puts(&b, "collections:\n");
-	for (size_t i = 0; i < m->ncols; i++) {
-		const collection *c = &m->cols[i];
-		folio_buf_printf(&b, "  - name: %s\n    label: ", c->name);
-		put_text(&b, c->label);
-		folio_buf_puts(&b, "\n    folder: ");
-		put_text(&b, c->folder);
-		folio_buf_putc(&b, '\n');
-		if (c->note)
-			folio_buf_printf(&b, "    # %s\n", c->note);
-		if (c->url) {
-			folio_buf_puts(&b, "    url: ");
-			put_text(&b, c->url);
-			folio_buf_putc(&b, '\n');
-		}
-		if (c->dates)
-			folio_buf_puts(&b, "    sort: -date\n    date_field: date\n");
-		else
-			folio_buf_puts(&b, "    sort: title\n");
-	}
-	return folio_buf_detach(&b, NULL);
-}
-
 static void migration_dispose(migration *m)
 {
 	for (size_t i = 0; i < m->ncols; i++) {
@@ -757,7 +615,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	for (size_t i = 0; rc >= 0 && i < m.ncols; i++)
 		read_pages(&m, &m.cols[i], m.cols[i].folder, 0);
 	if (rc >= 0) {
-		char *config = site_config(&m);
+		char *config = folio_migrate__site_config(&m);
 		rc = cb("folio.yaml", config, strlen(config), payload);
 		free(config);
 	}

@@ -1,5 +1,6 @@
 /*
  * YAML text to a jansson value, remembering where each value came from.
+ * Plain scalars are resolved by yaml_scalar.c, positions by yaml_doc.c.
  *
  * libyaml's event parser drives an explicit stack (no recursion), so the
  * work and memory stay bounded by FOLIO_YAML_MAX_DEPTH and
@@ -19,9 +20,6 @@
  */
 #include "folio/yaml.h"
 
-#include <errno.h>
-#include <locale.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,30 +27,17 @@
 #include <yaml.h>
 
 #include "folio/i18n.h"
-#include "yaml_hint.h"
-
-#include "yaml_doc.h"
+#include "model/yaml_doc.h"
+#include "model/yaml_hint.h"
+#include "model/yaml_scalar.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/banned.h"
 
-#define CORE_TAG "tag:yaml.org,2002:"
 /* Scalar text that alias expansion may add on top of the input's own. */
 #define MAX_ALIAS_BYTES ((size_t)16 << 20)
 /* Characters of a finding's message (it may quote a long key). */
 #define MAX_MESSAGE 200
-
-typedef struct {
-	unsigned line, column;
-	unsigned key_line, key_column; /* 0 unless the value belongs to a key */
-	json_t *kids;                  /* child index; NULL for scalars and aliases */
-} pos_rec;
-
-struct folio_yaml_doc {
-	json_t *root;
-	pos_rec *pos;
-	size_t npos, apos;
-};
 
 /* An open container. */
 typedef struct {
@@ -90,7 +75,6 @@ typedef struct {
 	bool budget; /* max_bytes is the caller's front-matter budget, not the safety net */
 } builder;
 
-
 static void fail_at(builder *b, unsigned line, unsigned column, const char *hint,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -110,153 +94,22 @@ static void fail_at(builder *b, unsigned line, unsigned column, const char *hint
 	fail_at((b), (unsigned)(mark).line + (b)->first_line, (unsigned)(mark).column + 1, \
 	        (hint), __VA_ARGS__)
 
-/* ---- scalar resolution (YAML 1.2 core schema) ---- */
-
-static bool text_is(const char *s, size_t len, const char *word)
-{
-	return strlen(word) == len && !memcmp(s, word, len);
-}
-
-static bool all_digits(const char *s, size_t len, int base)
-{
-	if (!len)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		bool ok = base == 8 ? (c >= '0' && c <= '7')
-		        : base == 10 ? (c >= '0' && c <= '9')
-		        : ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
-		if (!ok)
-			return false;
-	}
-	return true;
-}
-
-/* 1: an integer in *out; 0: not an integer; -1: an integer beyond int64. */
-static int parse_int(const char *s, size_t len, json_int_t *out)
-{
-	int base = 10;
-	const char *digits = s;
-	if (len > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
-		base = s[1] == 'o' ? 8 : 16;
-		digits = s + 2;
-		if (!all_digits(digits, len - 2, base))
-			return 0;
-	} else {
-		size_t sign = len && (s[0] == '-' || s[0] == '+');
-		if (!all_digits(s + sign, len - sign, 10))
-			return 0;
-	}
-	errno = 0;
-	if (base == 10) {
-		long long v = strtoll(digits, NULL, 10);
-		if (errno == ERANGE)
-			return -1;
-		*out = v;
-		return 1;
-	}
-	unsigned long long v = strtoull(digits, NULL, base);
-	if (errno == ERANGE || v > INT64_MAX)
-		return -1;
-	*out = (json_int_t)v;
-	return 1;
-}
-
-static size_t skip_digits(const char *s, size_t i, size_t len)
-{
-	while (i < len && s[i] >= '0' && s[i] <= '9')
-		i++;
-	return i;
-}
-
-/* [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
-static bool is_float(const char *s, size_t len)
-{
-	size_t i = len && (s[0] == '-' || s[0] == '+');
-	if (i < len && s[i] == '.') {
-		size_t j = skip_digits(s, i + 1, len);
-		if (j == i + 1)
-			return false;
-		i = j;
-	} else {
-		size_t j = skip_digits(s, i, len);
-		if (j == i)
-			return false;
-		i = j;
-		if (i < len && s[i] == '.')
-			i = skip_digits(s, i + 1, len);
-	}
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < len && (s[i] == '-' || s[i] == '+'))
-			i++;
-		size_t j = skip_digits(s, i, len);
-		if (j == i)
-			return false;
-		i = j;
-	}
-	return i == len;
-}
-
-/* strtod in the C locale: YAML's decimal point is "." whatever LC_NUMERIC says. */
-static double c_strtod(const char *s)
-{
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (c == (locale_t)0)
-		return strtod(s, NULL);
-	double d = strtod_l(s, NULL, c);
-	freelocale(c);
-	return d;
-}
-
-/*
- * A plain scalar's value. Integers beyond int64 and floats JSON cannot
- * hold (.inf, .nan, overflow) stay strings: exact text beats a wrong
- * number, and a schema asking for a number then says so.
- */
-static json_t *resolve_plain(const char *s, size_t len)
-{
-	if (len == 0 || text_is(s, len, "~") || text_is(s, len, "null") ||
-	    text_is(s, len, "Null") || text_is(s, len, "NULL"))
-		return json_null();
-	if (text_is(s, len, "true") || text_is(s, len, "True") || text_is(s, len, "TRUE"))
-		return json_true();
-	if (text_is(s, len, "false") || text_is(s, len, "False") || text_is(s, len, "FALSE"))
-		return json_false();
-	json_int_t i;
-	int r = parse_int(s, len, &i);
-	if (r > 0)
-		return json_integer(i);
-	if (r == 0 && is_float(s, len)) {
-		double d = c_strtod(s);
-		if (isfinite(d))
-			return json_real(d);
-	}
-	return json_stringn(s, len);
-}
-
-static bool tag_is(const char *tag, const char *name)
-{
-	size_t n = strlen(CORE_TAG);
-	return !strncmp(tag, CORE_TAG, n) && !strcmp(tag + n, name);
-}
-
 static json_t *tagged_scalar(builder *b, const yaml_event_t *ev)
 {
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
 	const char *tag = (const char *)ev->data.scalar.tag;
 	/* timestamps and binary have no JSON type: keep the text */
-	if (!strcmp(tag, "!") || tag_is(tag, "str") || tag_is(tag, "timestamp") ||
-	    tag_is(tag, "binary"))
+	if (!strcmp(tag, "!") || folio_yaml__tag_is(tag, "str") || folio_yaml__tag_is(tag, "timestamp") ||
+	    folio_yaml__tag_is(tag, "binary"))
 		return json_stringn(s, len);
-	const char *want = tag_is(tag, "null") ? "null" : tag_is(tag, "bool") ? "bool"
-	                 : tag_is(tag, "int") ? "int" : tag_is(tag, "float") ? "float" : NULL;
+	const char *want = folio_yaml__tag_is(tag, "null") ? "null" : folio_yaml__tag_is(tag, "bool") ? "bool"
+	                 : folio_yaml__tag_is(tag, "int") ? "int" : folio_yaml__tag_is(tag, "float") ? "float" : NULL;
 	if (!want) {
 		FAIL_MARK(b, ev->start_mark, NULL, "tag \"%s\" is not supported", tag);
 		return NULL;
 	}
-	json_t *v = resolve_plain(s, len);
+	json_t *v = folio_yaml__resolve_plain(s, len);
 	bool ok = (!strcmp(want, "null") && json_is_null(v)) ||
 	          (!strcmp(want, "bool") && json_is_boolean(v)) ||
 	          (!strcmp(want, "int") && json_is_integer(v)) ||
@@ -282,7 +135,7 @@ static json_t *scalar_value(builder *b, const yaml_event_t *ev)
 	if (ev->data.scalar.tag)
 		v = tagged_scalar(b, ev);
 	else if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
-		v = resolve_plain(s, len);
+		v = folio_yaml__resolve_plain(s, len);
 	else
 		v = json_stringn(s, len);
 	if (!v)
@@ -390,7 +243,7 @@ static void on_key(builder *b, const yaml_event_t *ev)
 	if (!charge(b, 1, len, ev->start_mark))
 		return;
 	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag &&
-	    text_is(s, len, "<<")) {
+	    folio_yaml__text_is(s, len, "<<")) {
 		FAIL_MARK(b, ev->start_mark, "repeat the fields instead of merging them",
 		          "merge keys (\"<<\") are not supported");
 		return;
@@ -427,7 +280,7 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 
 static bool collection_tag_ok(const char *tag, const char *want)
 {
-	return !tag || !strcmp(tag, "!") || tag_is(tag, want);
+	return !tag || !strcmp(tag, "!") || folio_yaml__tag_is(tag, want);
 }
 
 static void on_start(builder *b, const yaml_event_t *ev)
@@ -717,150 +570,3 @@ int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
 	return 0;
 }
 
-json_t *folio_yaml_root(const folio_yaml_doc *doc)
-{
-	return doc ? doc->root : NULL;
-}
-
-/* ---- positions ---- */
-
-/* Decode one RFC 6901 segment (up to '/' or the end) into seg; returns its end. */
-static const char *next_segment(const char *p, folio_buf *seg)
-{
-	folio_buf_clear(seg);
-	for (; *p && *p != '/'; p++) {
-		if (p[0] == '~' && p[1] == '1') {
-			folio_buf_putc(seg, '/');
-			p++;
-		} else if (p[0] == '~' && p[1] == '0') {
-			folio_buf_putc(seg, '~');
-			p++;
-		} else {
-			folio_buf_putc(seg, *p);
-		}
-	}
-	return p;
-}
-
-static bool array_index(const char *s, size_t len, size_t *out)
-{
-	if (!len || len > 18 || (len > 1 && s[0] == '0') || !all_digits(s, len, 10))
-		return false;
-	*out = (size_t)strtoull(s, NULL, 10);
-	return true;
-}
-
-/* Record of the deepest existing node on pointer's path; *exact if it is the target. */
-static size_t resolve(const folio_yaml_doc *doc, const char *pointer, bool *exact)
-{
-	size_t idx = 0;
-	*exact = true;
-	if (!*pointer)
-		return 0;
-	if (*pointer != '/') {
-		*exact = false;
-		return 0;
-	}
-	folio_buf seg = FOLIO_BUF_INIT;
-	const char *p = pointer;
-	while (*p == '/') {
-		p = next_segment(p + 1, &seg);
-		json_t *kids = doc->pos[idx].kids;
-		json_t *next = NULL;
-		size_t i;
-		if (json_is_object(kids))
-			next = json_object_getn(kids, seg.ptr, seg.size);
-		else if (json_is_array(kids) && array_index(seg.ptr, seg.size, &i))
-			next = json_array_get(kids, i);
-		if (!next) {
-			*exact = false;
-			break;
-		}
-		idx = (size_t)json_integer_value(next);
-	}
-	folio_buf_dispose(&seg);
-	return idx;
-}
-
-int folio_yaml_position(const folio_yaml_doc *doc, const char *pointer,
-                        unsigned *line, unsigned *column)
-{
-	*line = *column = 0;
-	if (!doc || !doc->npos)
-		return FOLIO_ENOTFOUND;
-	bool exact;
-	const pos_rec *r = &doc->pos[resolve(doc, pointer ? pointer : "", &exact)];
-	*line = r->line;
-	*column = r->column;
-	return 0;
-}
-
-int folio_yaml_key_position(const folio_yaml_doc *doc, const char *pointer,
-                            unsigned *line, unsigned *column)
-{
-	*line = *column = 0;
-	if (!doc || !doc->npos)
-		return FOLIO_ENOTFOUND;
-	bool exact;
-	const pos_rec *r = &doc->pos[resolve(doc, pointer ? pointer : "", &exact)];
-	bool has_key = r->key_line != 0;
-	*line = has_key ? r->key_line : r->line;
-	*column = has_key ? r->key_column : r->column;
-	return 0;
-}
-
-void folio_yaml_free(folio_yaml_doc *doc)
-{
-	if (!doc)
-		return;
-	for (size_t i = 0; i < doc->npos; i++)
-		json_decref(doc->pos[i].kids);
-	free(doc->pos);
-	json_decref(doc->root);
-	free(doc);
-}
-
-/* ---- building from another syntax (src/model/yaml_doc.h) ---- */
-
-folio_yaml_doc *folio_yaml__doc_new(void)
-{
-	return folio_xcalloc(1, sizeof(folio_yaml_doc));
-}
-
-void folio_yaml__doc_set_root(folio_yaml_doc *doc, json_t *root)
-{
-	json_decref(doc->root);
-	doc->root = root;
-}
-
-size_t folio_yaml__pos_add(folio_yaml_doc *doc, unsigned line, unsigned column, char kind)
-{
-	FOLIO_ARRAY_GROW(doc->pos, doc->npos, doc->apos, doc->npos + 1);
-	pos_rec *p = &doc->pos[doc->npos];
-	memset(p, 0, sizeof(*p));
-	p->line = line;
-	p->column = column;
-	p->kids = kind == 'o' ? json_object() : kind == 'a' ? json_array() : NULL;
-	return doc->npos++;
-}
-
-void folio_yaml__pos_move(folio_yaml_doc *doc, size_t p, unsigned line, unsigned column)
-{
-	FOLIO_ASSERT(p < doc->npos);
-	doc->pos[p].line = line;
-	doc->pos[p].column = column;
-}
-
-void folio_yaml__pos_link(folio_yaml_doc *doc, size_t parent, const char *key, size_t key_len,
-                          size_t child, unsigned key_line, unsigned key_column)
-{
-	FOLIO_ASSERT(parent < doc->npos && child < doc->npos);
-	json_t *kids = doc->pos[parent].kids;
-	if (!key) {
-		json_array_append_new(kids, json_integer((json_int_t)child));
-		return;
-	}
-	json_object_setn_new(kids, key, key_len, json_integer((json_int_t)child));
-	doc->pos[child].key_line = key_line;
-	doc->pos[child].key_column = key_column;
-}

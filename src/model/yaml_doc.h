@@ -1,4 +1,7 @@
 /*
+ * The document and its position records, shared by the YAML parser
+ * (yaml.c) and yaml_doc.c, which resolves pointers to positions.
+ *
  * Building a folio_yaml_doc from another front-matter syntax (TOML), so
  * every reader of front matter sees one model: a jansson tree plus a
  * position record per value. Record 0 is the root's; a container's record
@@ -7,7 +10,23 @@
 #ifndef FOLIO_YAML_DOC_H
 #define FOLIO_YAML_DOC_H
 
+#include <jansson.h>
+
 #include "folio/yaml.h"
+
+/* Where a value was written; a container's record indexes its children. */
+typedef struct {
+	unsigned line, column;
+	unsigned key_line, key_column; /* 0 unless the value belongs to a key */
+	json_t *kids;                  /* child index; NULL for scalars and aliases */
+} pos_rec;
+
+struct folio_yaml_doc {
+	json_t *root;
+	pos_rec *pos;
+	size_t npos, apos;
+};
+
 
 /* A document with no root and no records yet; free with folio_yaml_free(). */
 folio_yaml_doc *folio_yaml__doc_new(void);

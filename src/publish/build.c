@@ -22,16 +22,10 @@
 #include "publish/remote.h"
 #include "util/alloc.h"
 #include "util/beneath.h"
+#include "util/clock.h"
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/banned.h"
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int folio__swap_dir(const char *tmp, const char *out)
 {
@@ -248,7 +242,7 @@ static int build_remote(folio_build_stats *stats, folio_renderer *renderer, cons
 int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_options *opts,
                 folio_diags *diags)
 {
-	double start = now_seconds();
+	double start = folio_clock_seconds();
 	folio_site *site = NULL;
 	folio_renderer *renderer = NULL;
 	char *out = NULL;
@@ -280,7 +274,7 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 done:
 	if (rc == FOLIO_EINVALID) /* outputs past a budget: findings, nothing swapped in */
 		folio_renderer_move_diags(renderer, diags);
-	stats->seconds = now_seconds() - start;
+	stats->seconds = folio_clock_seconds() - start;
 	free(out);
 	folio_renderer_free(renderer);
 	folio_site_free(site);

@@ -30,6 +30,7 @@
 #include "publish_internal.h"
 #include "util/alloc.h"
 #include "util/beneath.h"
+#include "util/clock.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/hash.h"
@@ -37,13 +38,6 @@
 #include "util/timestamp.h"
 #include "publish/state_db.h"
 #include "util/banned.h"
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int db_fail(publisher *p, const char *what)
 {
@@ -312,7 +306,7 @@ static bool same_preview(publisher *p)
 int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publish_options *opts,
                   folio_diags *diags)
 {
-	double start = now_seconds();
+	double start = folio_clock_seconds();
 	/* "DIR/", "DIR/.", "a/../DIR" are DIR: a full publish's staging tree goes beside it */
 	folio_publish_options normalized = *opts;
 	char *out_dir = folio__output_normalize(opts->out_dir), *state_dir = folio_fs_normalize(opts->state_dir);
@@ -381,6 +375,6 @@ done:
 	folio__remote_dispose(&remote);
 	free(out_dir);
 	free(state_dir);
-	stats->seconds = now_seconds() - start;
+	stats->seconds = folio_clock_seconds() - start;
 	return rc;
 }

@@ -8,7 +8,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include "output.h"
 #include "util/alloc.h"
 #include "util/fs.h"
+#include "util/hash.h"
 #include "util/log.h"
 #include "util/search.h"
 #include "util/banned.h"
@@ -133,15 +133,6 @@ static const folio_s3_entry *held(const full_sink *f, const char *path)
 	return bsearch(path, f->held, f->nheld, sizeof(*f->held), cmp_entry_path);
 }
 
-static void md5_hex(char out[33], const void *data, size_t len)
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned n = 0;
-	EVP_Digest(data, len, md, &n, EVP_md5(), NULL);
-	for (unsigned i = 0; i < n && i < 16; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
 /* Stage output i unless the store holds its bytes already (a rerun, a
  * state lost: nothing is uploaded twice). */
 static int full_write(folio_output *o, size_t i, void *payload)
@@ -151,9 +142,9 @@ static int full_write(folio_output *o, size_t i, void *payload)
 	if (f->hashes)
 		folio_sha256_hex(f->hashes[i], o->data, o->len);
 	const folio_s3_entry *e = held(f, o->path);
-	char md5[33] = "";
+	char md5[FOLIO_MD5_HEX] = "";
 	if (e)
-		md5_hex(md5, o->data, o->len);
+		folio_md5_hex(md5, o->data, o->len);
 	if (!e || strcmp(e->etag, md5))
 		rc = folio__remote_stage(f->r, &f->staged[i], i, o->data, o->len);
 	folio__keep_or_free(f->kept, o, i);

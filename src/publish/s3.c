@@ -24,6 +24,7 @@
 #include "folio/common.h"
 #include "publish/output.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/log.h"
@@ -219,13 +220,6 @@ typedef struct {
 	struct curl_slist *headers;
 	char curl_error[CURL_ERROR_SIZE];
 } request;
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Percent-encode a key for the URL path as SigV4 expects it ('/' kept). */
 static void put_encoded(folio_buf *b, const char *s, bool keep_slash)
@@ -440,7 +434,7 @@ static int run_batch(folio_s3 *s, request *reqs, size_t n, bool ok_404)
 	size_t nwaiting = 0;
 	int rc = 0;
 	while (rc == 0 && done < n) {
-		double now = now_seconds(), wake = now + 1.0;
+		double now = folio_clock_seconds(), wake = now + 1.0;
 		/* retries whose time came first, then new requests */
 		for (size_t i = 0; rc == 0 && i < nwaiting && running < (size_t)s->concurrency;) {
 			request *r = &reqs[waiting[i]];
@@ -500,7 +494,7 @@ static int run_batch(folio_s3 *s, request *reqs, size_t n, bool ok_404)
 				folio_log(FOLIO_LOG_INFO, "s3", "%s '%s' answered %ld (%s); retrying",
 				          method_name(r->method), r->rel ? r->rel : "", r->status,
 				          cc == CURLE_OK ? "throttled or failing" : curl_easy_strerror(cc));
-				r->not_before = now_seconds() + backoff_seconds(r->attempts);
+				r->not_before = folio_clock_seconds() + backoff_seconds(r->attempts);
 				waiting[nwaiting++] = (size_t)(r - reqs);
 			} else {
 				rc = request_fail(s, r, cc);

@@ -29,17 +29,6 @@ static long long epoch(const folio_when *t)
 	return e;
 }
 
-static void put_rfc3339(folio_buf *b, const folio_when *t)
-{
-	folio_buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02d", t->year, t->month, t->day, t->hour,
-	                 t->minute, t->second);
-	if (!t->offset)
-		folio_buf_putc(b, 'Z');
-	else
-		folio_buf_printf(b, "%c%02d:%02d", t->offset < 0 ? '-' : '+', abs(t->offset) / 60,
-		                 abs(t->offset) % 60);
-}
-
 static void put_rfc822(folio_buf *b, const folio_when *t)
 {
 	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
@@ -124,7 +113,7 @@ void folio_syndication_atom(folio_buf *out, const folio_syndication *f,
 	folio_buf_puts(out, "\"/>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"");
 	put_url(out, f, f->self);
 	folio_buf_puts(out, "\"/>\n<updated>");
-	put_rfc3339(out, &updated);
+	folio_when_rfc3339(out, &updated, NULL); /* resolved: its own offset */
 	folio_buf_puts(out, "</updated>\n<author>\n");
 	put_element(out, " ", "name", f->site_title);
 	folio_buf_puts(out, "</author>\n<generator>folio</generator>\n");
@@ -141,11 +130,11 @@ void folio_syndication_atom(folio_buf *out, const folio_syndication *f,
 		folio_buf_puts(out, "\"/>\n");
 		if (dated) {
 			folio_buf_puts(out, " <published>");
-			put_rfc3339(out, &t);
+			folio_when_rfc3339(out, &t, NULL); /* resolved: its own offset */
 			folio_buf_puts(out, "</published>\n");
 		}
 		folio_buf_puts(out, " <updated>");
-		put_rfc3339(out, dated ? &t : &updated);
+		folio_when_rfc3339(out, dated ? &t : &updated, NULL); /* resolved: its own offset */
 		folio_buf_puts(out, "</updated>\n");
 		if (summary_of(p))
 			put_element(out, " ", "summary", summary_of(p));

@@ -5,16 +5,32 @@
 
 #include "banned.h"
 
-void folio_sha256_hex(char out[FOLIO_SHA256_HEX], const void *data, size_t len)
+void folio_hex_encode(char *out, const void *bytes, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL))
-		abort(); /* only on allocation failure inside OpenSSL */
-	for (unsigned int i = 0; i < n; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
+	const unsigned char *b = bytes;
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hex[b[i] >> 4];
+		out[2 * i + 1] = hex[b[i] & 15];
 	}
 	out[2 * n] = '\0';
+}
+
+static void digest_hex(char *out, const EVP_MD *md, const void *data, size_t len)
+{
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	if (!EVP_Digest(data, len, d, &n, md, NULL))
+		abort(); /* only on allocation failure inside OpenSSL */
+	folio_hex_encode(out, d, n);
+}
+
+void folio_sha256_hex(char out[FOLIO_SHA256_HEX], const void *data, size_t len)
+{
+	digest_hex(out, EVP_sha256(), data, len);
+}
+
+void folio_md5_hex(char out[FOLIO_MD5_HEX], const void *data, size_t len)
+{
+	digest_hex(out, EVP_md5(), data, len);
 }

@@ -21,8 +21,10 @@ size_t folio_lower_bound(const void *base, size_t n, size_t size, const void *ke
 const void *folio_search(const void *base, size_t n, size_t size, const void *key, folio_search_cmp cmp)
 {
 	size_t i = folio_lower_bound(base, n, size, key, cmp);
+	if (i >= n)
+		return NULL; /* before any arithmetic: base may be NULL when n is 0 */
 	const char *elem = (const char *)base + i * size;
-	return i < n && cmp(elem, key) == 0 ? elem : NULL;
+	return cmp(elem, key) == 0 ? elem : NULL;
 }
 
 int folio_search_cmp_str(const void *elem, const void *key)

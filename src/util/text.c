@@ -1,6 +1,8 @@
 #include "text.h"
 
+#include <locale.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -113,4 +115,46 @@ void folio_text_utf8_repair(folio_buf *out, const char *s)
 			p++;
 		}
 	}
+}
+
+size_t folio_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t need;
+	unsigned char lo = 0x80, hi = 0xBF;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 1;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		if (c == 0xE0)
+			lo = 0xA0;
+		if (c == 0xED)
+			hi = 0x9F; /* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		if (c == 0xF0)
+			lo = 0x90;
+		if (c == 0xF4)
+			hi = 0x8F;
+	} else {
+		return 0;
+	}
+	if (n < need + 1 || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t k = 2; k <= need; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	return need + 1;
+}
+
+double folio_strtod_c(const char *s)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (c == (locale_t)0)
+		return strtod(s, NULL);
+	double d = strtod_l(s, NULL, c);
+	freelocale(c);
+	return d;
 }

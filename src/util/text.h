@@ -30,4 +30,12 @@ const char *folio_closest(const char *word, const char *const *candidates);
  * "\xNN". For what must be UTF-8 (JSON, jansson refuses anything else). */
 void folio_text_utf8_repair(folio_buf *out, const char *s);
 
+/* Length of the valid UTF-8 sequence at s (n >= 1 bytes left): 1 to 4, or
+ * 0 when it is not one (overlong forms, surrogates and code points above
+ * U+10FFFF are invalid). */
+size_t folio_utf8_len(const unsigned char *s, size_t n);
+/* strtod in the C locale: the decimal point of YAML, TOML and JSON is "."
+ * whatever LC_NUMERIC says. */
+double folio_strtod_c(const char *s);
+
 #endif

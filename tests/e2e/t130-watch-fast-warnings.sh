@@ -5,37 +5,16 @@
 # notes, /status) are those of a full check of each commit (folio check
 # --notes on a clone, which loads the whole site).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_watch.sh"
 
-daemon_test # DAEMON_PID killed at exit; PORT, URL
+watch_test # the daemon killed at exit; PORT, URL, BARE, SOCK, OUT, STATE, LOG
 
-SOCK=$TEST_DIR/folio.sock
-BARE=$TEST_DIR/site.git
-OUT=$TEST_DIR/public
-STATE=$TEST_DIR/state
-LOG=$TEST_DIR/daemon.log
 PARA="Ce paragraphe, assez long pour que folio le compare aux autres, se trouve deux fois dans la page"
-
-verdict_is() { # verdict_is COMMIT ERRORS WARNINGS: among /status's last verdicts
-	status | python3 -c 'import json, sys
-d = json.load(sys.stdin)
-sys.exit(not any(v["commit"] == sys.argv[1] and v["errors"] == int(sys.argv[2]) and
-                 v["warnings"] == int(sys.argv[3]) for v in d["last_verdicts"]))' "$1" "$2" "$3"
-}
-has_note() { git -C "$BARE" notes --ref folio show "$1" >/dev/null 2>&1; }
 
 make_repo "$TEST_DIR/src"
 printf '\n%s.\n\n%s.\n' "$PARA" "$PARA" >>"$TEST_DIR/src/events/rencontre-associations-recherche-2019.md"
 git -C "$TEST_DIR/src" commit -qam "A warning"
-git clone -q --bare "$TEST_DIR/src" "$BARE"
-"$FOLIO_SOURCE_DIR/scripts/install-daemon-hooks.sh" "$BARE" "$SOCK" "$FOLIO" >/dev/null
-git clone -q "$BARE" "$TEST_DIR/clone"
-FIRST=$(git -C "$BARE" rev-parse main)
-
-FOLIO_TRACE=1 "$FOLIO" watch --repo "$BARE" --out "$OUT" --state "$STATE" --branch main \
-	--listen "127.0.0.1:$PORT" --socket "$SOCK" --poll 30 2>>"$LOG" &
-DAEMON_PID=$!
-wait_until 10 healthy || fail "daemon not healthy: $(cat "$LOG")"
-wait_until 60 published_is "$FIRST" || fail "first commit not published: $(status) $(cat "$LOG")"
+watch_start "$TEST_DIR/src" # $FIRST published
 
 # Two body-only commits in one push: the first keeps the warning, the tip adds one.
 cd "$TEST_DIR/clone"
@@ -52,17 +31,10 @@ assert_contains "$LOG" "judged ${A:0:12} from the state"
 grep -q "published ${B:0:12}: .*(fast path)" "$LOG" || fail "the tip did not take the fast path: $(cat "$LOG")"
 
 # What a full check says of each commit: notes written by folio check on a clone.
-git clone -q "$BARE" "$TEST_DIR/ref"
-"$FOLIO" check --repo "$TEST_DIR/ref" --notes "$FIRST..$B" >"$TEST_DIR/check.txt" \
-	|| fail "full check failed: $(cat "$TEST_DIR/check.txt")"
+full_check_notes "$FIRST..$B"
+full_check_notes "$FIRST" # outside the range: checked alone
 for c in "$FIRST" "$A" "$B"; do
-	git -C "$BARE" notes --ref folio show "$c" >"$TEST_DIR/daemon.note" 2>&1 || fail "no note on $c"
-	if [ "$c" = "$FIRST" ]; then # outside the range: checked alone
-		"$FOLIO" check --repo "$TEST_DIR/ref" --notes "$FIRST" >/dev/null || fail "check of $FIRST failed"
-	fi
-	git -C "$TEST_DIR/ref" notes --ref folio show "$c" >"$TEST_DIR/check.note"
-	cmp "$TEST_DIR/daemon.note" "$TEST_DIR/check.note" ||
-		fail "the daemon's note on ${c:0:12} differs from a full check's: $(diff "$TEST_DIR/daemon.note" "$TEST_DIR/check.note")"
+	note_as_full_check "$c"
 done
 head -1 "$TEST_DIR/check.note" | grep -qx "folio: 0 errors, 2 warnings" || fail "unexpected note: $(cat "$TEST_DIR/check.note")"
 assert_contains "$TEST_DIR/check.note" "pages/presentation.md:"

@@ -6,37 +6,15 @@
 # note a full check writes; a commit that makes link/broken an error again
 # changes folio.yaml, so it is checked in full and refused.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_watch.sh"
 
-daemon_test # DAEMON_PID killed at exit; PORT, URL
-
-SOCK=$TEST_DIR/folio.sock
-BARE=$TEST_DIR/site.git
-OUT=$TEST_DIR/public
-STATE=$TEST_DIR/state
-LOG=$TEST_DIR/daemon.log
-
-verdict_is() { # verdict_is COMMIT ERRORS WARNINGS: among /status's last verdicts
-	status | python3 -c 'import json, sys
-d = json.load(sys.stdin)
-sys.exit(not any(v["commit"] == sys.argv[1] and v["errors"] == int(sys.argv[2]) and
-                 v["warnings"] == int(sys.argv[3]) for v in d["last_verdicts"]))' "$1" "$2" "$3"
-}
-has_note() { git -C "$BARE" notes --ref folio show "$1" >/dev/null 2>&1; }
+watch_test # the daemon killed at exit; PORT, URL, BARE, SOCK, OUT, STATE, LOG
 
 make_repo "$TEST_DIR/src"
 printf '\nVoir [la page perdue](/pages/page-perdue/).\n' >>"$TEST_DIR/src/pages/presentation.md"
 printf 'rules:\n  link/broken: warning\n' >>"$TEST_DIR/src/folio.yaml"
 git -C "$TEST_DIR/src" commit -qam "A broken link, a warning here"
-git clone -q --bare "$TEST_DIR/src" "$BARE"
-"$FOLIO_SOURCE_DIR/scripts/install-daemon-hooks.sh" "$BARE" "$SOCK" "$FOLIO" >/dev/null
-git clone -q "$BARE" "$TEST_DIR/clone"
-FIRST=$(git -C "$BARE" rev-parse main)
-
-FOLIO_TRACE=1 "$FOLIO" watch --repo "$BARE" --out "$OUT" --state "$STATE" --branch main \
-	--listen "127.0.0.1:$PORT" --socket "$SOCK" --poll 30 2>>"$LOG" &
-DAEMON_PID=$!
-wait_until 10 healthy || fail "daemon not healthy: $(cat "$LOG")"
-wait_until 60 published_is "$FIRST" || fail "first commit not published: $(status) $(cat "$LOG")"
+watch_start "$TEST_DIR/src" # $FIRST published
 wait_until 30 verdict_is "$FIRST" 0 1 || fail "/status does not show ${FIRST:0:12} with 1 warning: $(status)"
 
 # A body-only commit adding a broken link: the fast path, a warning.
@@ -48,12 +26,8 @@ git push -q origin main 2>"$TEST_DIR/push1.log" || fail "push refused: $(cat "$T
 wait_until 60 published_is "$A" || fail "not published: $(status) $(cat "$LOG")"
 grep -q "published ${A:0:12}: .*(fast path)" "$LOG" || fail "${A:0:12} did not take the fast path: $(cat "$LOG")"
 wait_until 60 has_note "$A" || fail "no note on ${A:0:12}"
-git clone -q "$BARE" "$TEST_DIR/ref"
-"$FOLIO" check --repo "$TEST_DIR/ref" --notes "$A" >"$TEST_DIR/check.txt" || fail "full check failed: $(cat "$TEST_DIR/check.txt")"
-git -C "$BARE" notes --ref folio show "$A" >"$TEST_DIR/daemon.note"
-git -C "$TEST_DIR/ref" notes --ref folio show "$A" >"$TEST_DIR/check.note"
-cmp "$TEST_DIR/daemon.note" "$TEST_DIR/check.note" ||
-	fail "the daemon's note differs from a full check's: $(diff "$TEST_DIR/daemon.note" "$TEST_DIR/check.note")"
+full_check_notes "$A"
+note_as_full_check "$A"
 head -1 "$TEST_DIR/check.note" | grep -qx "folio: 0 errors, 2 warnings" || fail "unexpected note: $(cat "$TEST_DIR/check.note")"
 assert_contains "$TEST_DIR/check.note" "people/fabrice-dhume-sonzogni.md:"
 wait_until 10 verdict_is "$A" 0 2 || fail "/status does not show ${A:0:12} with 2 warnings: $(status)"

@@ -5,15 +5,9 @@
 # a warning by rules:) is published; a body-only commit is judged and
 # published by the fast path, and its note is the one a full check writes.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_watch.sh"
 
-daemon_test # DAEMON_PID killed at exit; PORT, URL
-
-SOCK=$TEST_DIR/folio.sock
-BARE=$TEST_DIR/site.git
-OUT=$TEST_DIR/public
-STATE=$TEST_DIR/state
-LOG=$TEST_DIR/daemon.log
-has_note() { git -C "$BARE" notes --ref folio show "$1" >/dev/null 2>&1; }
+watch_test # the daemon killed at exit; PORT, URL, BARE, SOCK, OUT, STATE, LOG
 
 make_repo "$TEST_DIR/src"
 mkdir -p "$TEST_DIR/src/archives"
@@ -22,16 +16,7 @@ printf -- '---\ntitle: À propos\n---\nUne page à la racine.\n' >"$TEST_DIR/src
 printf 'rules:\n  collection/unknown: warning\n' >>"$TEST_DIR/src/folio.yaml"
 git -C "$TEST_DIR/src" add -A
 git -C "$TEST_DIR/src" commit -qm "Files outside the collections, warnings here"
-git clone -q --bare "$TEST_DIR/src" "$BARE"
-"$FOLIO_SOURCE_DIR/scripts/install-daemon-hooks.sh" "$BARE" "$SOCK" "$FOLIO" >/dev/null
-git clone -q "$BARE" "$TEST_DIR/clone"
-FIRST=$(git -C "$BARE" rev-parse main)
-
-FOLIO_TRACE=1 "$FOLIO" watch --repo "$BARE" --out "$OUT" --state "$STATE" --branch main \
-	--listen "127.0.0.1:$PORT" --socket "$SOCK" --poll 30 2>>"$LOG" &
-DAEMON_PID=$!
-wait_until 10 healthy || fail "daemon not healthy: $(cat "$LOG")"
-wait_until 60 published_is "$FIRST" || fail "first commit not published: $(status) $(cat "$LOG")"
+watch_start "$TEST_DIR/src" # $FIRST published
 
 cd "$TEST_DIR/clone"
 printf '\nUne phrase ajoutée au corps.\n' >>people/fabrice-dhume-sonzogni.md
@@ -41,12 +26,8 @@ git push -q origin main 2>"$TEST_DIR/push.log" || fail "push refused: $(cat "$TE
 wait_until 60 published_is "$A" || fail "not published: $(status) $(cat "$LOG")"
 grep -q "published ${A:0:12}: .*(fast path)" "$LOG" || fail "${A:0:12} did not take the fast path: $(cat "$LOG")"
 wait_until 60 has_note "$A" || fail "no note on ${A:0:12}"
-git clone -q "$BARE" "$TEST_DIR/ref"
-"$FOLIO" check --repo "$TEST_DIR/ref" --notes "$A" >"$TEST_DIR/check.txt" || fail "full check failed: $(cat "$TEST_DIR/check.txt")"
-git -C "$BARE" notes --ref folio show "$A" >"$TEST_DIR/daemon.note"
-git -C "$TEST_DIR/ref" notes --ref folio show "$A" >"$TEST_DIR/check.note"
-cmp "$TEST_DIR/daemon.note" "$TEST_DIR/check.note" ||
-	fail "the daemon's note differs from a full check's: $(diff "$TEST_DIR/daemon.note" "$TEST_DIR/check.note")"
+full_check_notes "$A"
+note_as_full_check "$A"
 head -1 "$TEST_DIR/check.note" | grep -qx "folio: 0 errors, 2 warnings" || fail "unexpected note: $(cat "$TEST_DIR/check.note")"
 assert_contains "$TEST_DIR/check.note" "[collection/root]"
 assert_contains "$TEST_DIR/check.note" "[collection/unknown]"

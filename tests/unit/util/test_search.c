@@ -24,6 +24,16 @@ static void search_finds_the_first_not_before_the_key(void **state)
 	k = 1, assert_null(folio_search(v, 0, sizeof(int), &k, cmp_int));
 }
 
+/* An empty index may have no array at all (a page without links): no
+ * pointer arithmetic on NULL, which UBSan (clang) reports. */
+static void search_in_an_empty_index_without_array_finds_nothing(void **state)
+{
+	(void)state;
+	int k = 1;
+	assert_int_equal(folio_lower_bound(NULL, 0, sizeof(int), &k, cmp_int), 0);
+	assert_null(folio_search(NULL, 0, sizeof(int), &k, cmp_int));
+}
+
 static void search_matches_whole_strings_and_prefixes_exactly(void **state)
 {
 	(void)state;
@@ -41,6 +51,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(search_finds_the_first_not_before_the_key),
 		cmocka_unit_test(search_matches_whole_strings_and_prefixes_exactly),
+		cmocka_unit_test(search_in_an_empty_index_without_array_finds_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

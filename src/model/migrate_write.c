@@ -1,0 +1,132 @@
+/*
+ * What folio init --from writes: folio.yaml's text from the migration's
+ * plan (base URL, language, raw HTML, collections with their URLs and
+ * sort order, exclude: and copy:, and the notes on what could not be kept).
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/migrate_internal.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+/* ---- what is written ---- */
+
+/* A JSON string is a YAML double-quoted scalar. */
+static void put_text(folio_buf *b, const char *s)
+{
+	json_t *v = json_string(s ? s : "");
+	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+	folio_buf_puts(b, t ? t : "\"\"");
+	free(t);
+	json_decref(v);
+}
+
+/* "https://example.org/blog" from Hugo's baseURL or Jekyll's url + baseurl. */
+static char *base_url(migration *m)
+{
+	const char *url = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_text(m->cfg, "baseURL")
+	                                             : folio_migrate__get_text(m->cfg, "url");
+	const char *sub = m->from == FOLIO_FROM_JEKYLL ? folio_migrate__get_text(m->cfg, "baseurl") : NULL;
+	if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) ||
+	    !strchr(url, '.')) {
+		folio_buf_printf(m->notes, "the site's address is not known: base_url is "
+		                 "https://example.org, write the real one in folio.yaml\n");
+		return folio_xstrdup("https://example.org");
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, url);
+	while (b.size > 8 && b.ptr[b.size - 1] == '/')
+		folio_buf_truncate(&b, b.size - 1);
+	if (sub && *sub && strcmp(sub, "/"))
+		folio_buf_printf(&b, "%s%s", sub[0] == '/' ? "" : "/", sub);
+	while (b.size > 8 && b.ptr[b.size - 1] == '/')
+		folio_buf_truncate(&b, b.size - 1);
+	return folio_buf_detach(&b, NULL);
+}
+
+const char *folio_migrate__language(const migration *m)
+{
+	const char *lang = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_text(m->cfg, "languageCode") : folio_migrate__get_text(m->cfg, "lang");
+	if (!lang && m->from == FOLIO_FROM_HUGO)
+		lang = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
+	return lang && *lang ? lang : "en";
+}
+
+/* Hugo keeps raw HTML only with markup.goldmark.renderer.unsafe; kramdown always does. */
+static bool allow_html(const migration *m)
+{
+	if (m->from == FOLIO_FROM_JEKYLL)
+		return true;
+	const json_t *r = folio_migrate__get_ci(folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "markup"), "goldmark"), "renderer");
+	return json_is_true(folio_migrate__get_ci(r, "unsafe"));
+}
+
+static void put_list(folio_buf *b, const char *key, const json_t *list, const char *why)
+{
+	if (!json_array_size(list))
+		return;
+	folio_buf_printf(b, "# %s\n%s:\n", why, key);
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		folio_buf_puts(b, "  - ");
+		put_text(b, json_string_value(v));
+		folio_buf_putc(b, '\n');
+	}
+}
+
+char *folio_migrate__site_config(migration *m)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	const char *gen = m->from == FOLIO_FROM_HUGO ? "hugo" : "jekyll";
+	folio_buf_printf(&b, "# Written by `folio init --from %s`%s%s: every key is described in\n"
+	                     "# docs/config.md, the migration in docs/migrating.md.\n",
+	                 gen, m->config_name ? " from " : "", m->config_name ? m->config_name : "");
+	const char *title = folio_migrate__get_text(m->cfg, "title");
+	folio_buf_puts(&b, "title: ");
+	put_text(&b, title && *title ? title : "My site");
+	folio_buf_puts(&b, "\n");
+	const char *desc = folio_migrate__get_text(m->cfg, "description");
+	if (desc && *desc) {
+		folio_buf_puts(&b, "description: ");
+		put_text(&b, desc);
+		folio_buf_putc(&b, '\n');
+	}
+	char *url = base_url(m);
+	folio_buf_puts(&b, "base_url: ");
+	put_text(&b, url);
+	free(url);
+	folio_buf_puts(&b, "\nlanguage: ");
+	put_text(&b, folio_migrate__language(m));
+	folio_buf_printf(&b, "\nallow_html: %s\n", allow_html(m) ? "true" : "false");
+	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "static"))
+		folio_buf_puts(&b, "# static/img/a.png is served at /img/a.png, as Hugo does\n"
+		                   "static_at_root: true\n");
+	put_list(&b, "exclude", m->exclude, m->from == FOLIO_FROM_HUGO
+	         ? "Hugo's own folders: not part of the site"
+	         : "Jekyll's own folders, drafts and what _config.yml excludes: not part of the site");
+	put_list(&b, "copy", m->copy, "published as they are, at their own path");
+	folio_buf_puts(&b, "collections:\n");
+	for (size_t i = 0; i < m->ncols; i++) {
+		const collection *c = &m->cols[i];
+		folio_buf_printf(&b, "  - name: %s\n    label: ", c->name);
+		put_text(&b, c->label);
+		folio_buf_puts(&b, "\n    folder: ");
+		put_text(&b, c->folder);
+		folio_buf_putc(&b, '\n');
+		if (c->note)
+			folio_buf_printf(&b, "    # %s\n", c->note);
+		if (c->url) {
+			folio_buf_puts(&b, "    url: ");
+			put_text(&b, c->url);
+			folio_buf_putc(&b, '\n');
+		}
+		if (c->dates)
+			folio_buf_puts(&b, "    sort: -date\n    date_field: date\n");
+		else
+			folio_buf_puts(&b, "    sort: title\n");
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
