@@ -42,8 +42,7 @@ static char *new_message_id(void)
 	char hex[sizeof(raw) * 2 + 1];
 	if (RAND_bytes(raw, sizeof(raw)) != 1)
 		FOLIO_BUG("OpenSSL has no random bytes");
-	for (size_t i = 0; i < sizeof(raw); i++)
-		snprintf(hex + 2 * i, 3, "%02x", raw[i]);
+	folio_hex_encode(hex, raw, sizeof(raw));
 	return folio_xasprintf("msg_%s", hex);
 }
 

@@ -28,6 +28,7 @@
 
 #include "deliver/outbox.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 #include "util/assert.h"
 #include "util/log.h"
 #include "util/banned.h"
@@ -53,18 +54,11 @@ static long long now_seconds(void)
 	return (long long)time(NULL);
 }
 
-static long long monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static double random01(void)
 {
 	unsigned int r = 0;
 	if (RAND_bytes((unsigned char *)&r, sizeof(r)) != 1)
-		r = (unsigned int)monotonic_ms();
+		r = (unsigned int)folio_clock_ms();
 	return (double)r / 4294967296.0;
 }
 
@@ -341,7 +335,7 @@ static int job_finish(folio_state *st, job *j, CURLcode code, const char *setup_
 {
 	long status = 0;
 	long long now = now_seconds();
-	long long duration = j->started_ms ? monotonic_ms() - j->started_ms : 0;
+	long long duration = j->started_ms ? folio_clock_ms() - j->started_ms : 0;
 	folio_buf err = FOLIO_BUF_INIT;
 	if (setup_error) {
 		folio_buf_puts(&err, setup_error);
@@ -416,7 +410,7 @@ static int run_multi(folio_state *st, job **jobs, size_t n, folio_deliver_stats 
 		FOLIO_BUG("curl cannot allocate a multi handle");
 	for (size_t i = 0; i < n; i++)
 		if (jobs[i]->easy) {
-			jobs[i]->started_ms = monotonic_ms();
+			jobs[i]->started_ms = folio_clock_ms();
 			curl_multi_add_handle(m, jobs[i]->easy);
 		}
 	do {
