@@ -10,6 +10,14 @@
  *  - their new lines are the old ones with the content ids replaced;
  *  - validation is that of the changed pages against a partial site.
  *
+ * Judging alone (folio_publish_judge: folio check --state, pre-receive, a
+ * range's scratch state) also takes pages added and deleted: an added page
+ * is parsed and validated like a changed one, and what either changes
+ * elsewhere is asked of the persistent site model (the records and their
+ * reverse indexes, records.h), structure.c says how. Publishing them needs
+ * lists, feeds, the sitemap and index.json rendered from the records, which
+ * is not done yet: such a commit is published the usual way.
+ *
  * The fast path is taken only when its result is provably the one of the
  * full path: the change holds only modified pages whose signature (front
  * matter and summary) and heading ids are unchanged, the changed pages have

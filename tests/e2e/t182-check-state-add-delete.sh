@@ -127,4 +127,34 @@ git commit -qm "8: an unrelated page"
 same_as_full judged 1
 assert_contains "$TEST_DIR/fast9.text" "[link/broken]"
 
+# 9. a range without a state (what CI runs): the first commit is validated
+#    whole, the ones after it that add or delete pages are judged from the
+#    scratch state, and each verdict (its note) is the one the commit alone gets
+git reset -q --hard "$published"
+start=$(git rev-parse HEAD)
+printf -- '---\nname: Camille Test\nrole: Test\n---\n\nUne personne.\n' >people/camille-test.md
+git add -A
+git commit -qm "r1: a page added"
+git rm -q organizations/atelier-test.md
+git commit -qm "r2: an unreferenced page deleted"
+printf '\nCamille travaille ici aussi.\n' >>people/camille-test.md
+printf -- '---\nname: Dominique Test\nrole: Test\n---\n\nVoir [Camille](../people/camille-test.md).\n' \
+	>people/dominique-test.md
+git add -A
+git commit -qm "r3: a body changed, a page added that links to the first"
+mkdir -p "$TEST_DIR/tmp"
+TMPDIR=$TEST_DIR/tmp FOLIO_TRACE=1 "$FOLIO" check --repo "$repo" --notes "$start~1..HEAD" \
+	>"$TEST_DIR/range.out" 2>"$TEST_DIR/range.err" || fail "the range failed: $(cat "$TEST_DIR/range.out")"
+for c in HEAD~2 HEAD~1 HEAD; do
+	assert_contains "$TEST_DIR/range.err" "judged $(git rev-parse --short=12 $c) from the state"
+	git notes --ref folio show "$(git rev-parse $c)" >"$TEST_DIR/range-$c.note"
+done
+assert_contains "$TEST_DIR/range.err" "0 page bodies changed, 1 pages added, 0 deleted; 1 pages parsed"
+for c in HEAD~2 HEAD~1 HEAD; do
+	"$FOLIO" check --repo "$repo" --notes "$c" >/dev/null 2>&1 || true
+	git notes --ref folio show "$(git rev-parse $c)" >"$TEST_DIR/alone-$c.note"
+	cmp -s "$TEST_DIR/range-$c.note" "$TEST_DIR/alone-$c.note" ||
+		{ diff "$TEST_DIR/alone-$c.note" "$TEST_DIR/range-$c.note" >&2; fail "$c judged otherwise in the range"; }
+done
+
 echo "ok: pages added and deleted are judged from the state as a full check judges them"
