@@ -11,12 +11,14 @@
  *  - validation is that of the changed pages against a partial site.
  *
  * Judging alone (folio_publish_judge: folio check --state, pre-receive, a
- * range's scratch state) also takes pages added and deleted: an added page
- * is parsed and validated like a changed one, and what either changes
- * elsewhere is asked of the persistent site model (the records and their
- * reverse indexes, records.h), structure.c says how. Publishing them needs
- * lists, feeds, the sitemap and index.json rendered from the records, which
- * is not done yet: such a commit is published the usual way.
+ * range's scratch state) also takes pages added and deleted, and pages
+ * whose front matter, summary or heading ids changed ("reshaped": a
+ * retitle): such a page is parsed and validated like a changed one, and
+ * what it changes elsewhere is asked of the persistent site model (the
+ * records and their reverse indexes, records.h); structure.c says how.
+ * Publishing them needs lists, feeds, the sitemap and index.json rendered
+ * from the records, which is not done yet: such a commit is published the
+ * usual way.
  *
  * The fast path is taken only when its result is provably the one of the
  * full path: the change holds only modified pages whose signature (front
@@ -83,6 +85,8 @@ typedef enum { PAGE_MODIFIED, PAGE_ADDED, PAGE_DELETED } page_change_kind;
 typedef struct {
 	char *path, *old_id, *new_id; /* old_id NULL when added, new_id NULL when deleted */
 	page_change_kind kind;
+	bool reshaped;       /* modified, its front matter, summary or heading ids too (judging only) */
+	bool anchors_changed;
 } page_change;
 
 typedef struct {
@@ -100,7 +104,7 @@ typedef struct {
 	size_t nchanges, achanges;
 	bool refused;    /* the diff holds a change the fast path does not take */
 	bool judging;    /* a verdict only (folio_publish_judge): pages may be added or deleted */
-	size_t nadded, ndeleted, nparsed;
+	size_t nadded, ndeleted, nreshaped, nparsed;
 	dirty_output *outs;
 	size_t nouts, aouts;
 	sqlite3_stmt *by_key, *by_url, *file;
@@ -691,8 +695,17 @@ static void check_unchanged_outside(fast *f, fast_work *w)
 			sig = (const char *)sqlite3_column_text(s, 0);
 			old_anchors = (const char *)sqlite3_column_text(s, 1);
 		}
-		if (!sig || strcmp(sig, pg->sig) || strcmp(old_anchors ? old_anchors : "", anchors))
+		bool anchors_changed = strcmp(old_anchors ? old_anchors : "", anchors) != 0;
+		if (!sig) {
 			f->refused = true;
+		} else if (strcmp(sig, pg->sig) || anchors_changed) {
+			/* what lists show of it or its heading ids changed: a verdict
+			 * may still be judged (check_structure()), a publish may not */
+			f->refused = !f->judging;
+			f->changes[i].reshaped = true;
+			f->changes[i].anchors_changed = anchors_changed;
+			f->nreshaped++;
+		}
 		free(anchors);
 	}
 	sqlite3_finalize(s);
@@ -701,7 +714,7 @@ static void check_unchanged_outside(fast *f, fast_work *w)
 static void check_valid(fast *f, fast_work *w)
 {
 	folio_diags d;
-	const folio_page **pages = folio_xcalloc(f->nchanges, sizeof(*pages));
+	const folio_page **pages = folio_xcalloc(f->nchanges ? f->nchanges : 1, sizeof(*pages));
 	size_t n = 0;
 	for (size_t i = 0; i < f->nchanges; i++)
 		if (w->changed[i])
@@ -721,18 +734,27 @@ static void check_valid(fast *f, fast_work *w)
 static void check_structure(fast *f, fast_work *w)
 {
 	const folio_page **added = folio_xcalloc(f->nchanges, sizeof(*added));
+	const folio_page **reshaped = folio_xcalloc(f->nchanges, sizeof(*reshaped));
+	bool *anchors_changed = folio_xcalloc(f->nchanges, sizeof(*anchors_changed));
 	char **deleted = folio_xcalloc(f->nchanges, sizeof(*deleted));
 	folio_publish__structure s = { .st = f->p->st, .site = w->site, .published = w->published,
-	                               .added = added, .deleted = deleted, .kept = &f->findings };
+	                               .added = added, .deleted = deleted, .reshaped = reshaped,
+	                               .anchors_changed = anchors_changed, .kept = &f->findings };
 	for (size_t i = 0; i < f->nchanges; i++) {
-		if (f->changes[i].kind == PAGE_ADDED)
+		if (f->changes[i].kind == PAGE_ADDED) {
 			added[s.nadded++] = w->changed[i];
-		else if (f->changes[i].kind == PAGE_DELETED)
+		} else if (f->changes[i].kind == PAGE_DELETED) {
 			deleted[s.ndeleted++] = f->changes[i].path;
+		} else if (f->changes[i].reshaped) {
+			anchors_changed[s.nreshaped] = f->changes[i].anchors_changed;
+			reshaped[s.nreshaped++] = w->changed[i];
+		}
 	}
 	if (!folio_publish__structure_allows(&s))
 		f->refused = true;
 	free(added);
+	free(reshaped);
+	free(anchors_changed);
 	free(deleted);
 }
 
@@ -904,7 +926,7 @@ static int judge(fast *f, fast_work *w, folio_site__lookup *lk)
 		return 0;
 	folio_site__index(w->site);
 	check_unchanged_outside(f, w);
-	if (!f->refused && (f->nadded || f->ndeleted))
+	if (!f->refused && (f->nadded || f->ndeleted || f->nreshaped))
 		check_structure(f, w);
 	if (!f->refused)
 		check_valid(f, w);
@@ -1016,9 +1038,9 @@ int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, 
 		out->branch = folio_xstrdup(cfg->branch ? cfg->branch : "main");
 		folio_diags_move(&out->diags, &f.findings);
 		rc = page_paths(out, &f);
-		folio_log(FOLIO_LOG_DEBUG, "check", "judged %.12s from the state: %zu page bodies changed,"
-		          " %zu pages added, %zu deleted; %zu pages parsed", folio_source_commit(src),
-		          f.nchanges - f.nadded - f.ndeleted, f.nadded, f.ndeleted, f.nparsed);
+		folio_log(FOLIO_LOG_DEBUG, "check", "judged %.12s from the state: %zu pages changed (%zu beyond"
+		          " their body), %zu added, %zu deleted; %zu pages parsed", folio_source_commit(src),
+		          f.nchanges - f.nadded - f.ndeleted, f.nreshaped, f.nadded, f.ndeleted, f.nparsed);
 	}
 	if (rc < 0)
 		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());

@@ -117,6 +117,8 @@ static int cmp_ref(const void *a, const void *b)
 static void unique_links(folio_record *r)
 {
 	size_t kept = 0;
+	if (r->nlinks < 2)
+		return; /* and qsort() is never given NULL */
 	qsort(r->links, r->nlinks, sizeof(*r->links), cmp_link);
 	for (size_t i = 0; i < r->nlinks; i++) {
 		if (kept && !cmp_link(&r->links[kept - 1], &r->links[i])) {
@@ -132,6 +134,8 @@ static void unique_links(folio_record *r)
 static void unique_refs(folio_record *r)
 {
 	size_t kept = 0;
+	if (r->nrefs < 2)
+		return;
 	qsort(r->refs, r->nrefs, sizeof(*r->refs), cmp_ref);
 	for (size_t i = 0; i < r->nrefs; i++) {
 		if (kept && !cmp_ref(&r->refs[kept - 1], &r->refs[i])) {

@@ -20,6 +20,13 @@
  *    stay: the reverse indexes name them, which refuses (their full
  *    verdict has errors), as do aliases of the deleted page (old URLs
  *    others may link to);
+ *  - a reshaped page (front matter, summary or heading ids changed, a
+ *    retitle) that keeps its URL, key and status changes for the other
+ *    pages only the ISBN it holds (asked of the ISBN index), the heading
+ *    ids links may name (any link to it with a fragment refuses when they
+ *    changed: the link index holds the fragments), the terms of its
+ *    taxonomies (term pages: "records_generated_urls" as for an added
+ *    page) and its aliases (refused, before and after);
  *  - a leaf bundle's index.md moves its files: never given here
  *    (publish_fast.c).
  * Findings of the deleted pages go with them (the caller drops them).
@@ -96,12 +103,52 @@ static bool output_taken(folio_state *st, const char *output)
 	return below;
 }
 
+static bool any_staying(const folio_publish__structure *s, char **paths, size_t n);
+
+/* Is path a page the change deletes or reshapes? Its record no longer says
+ * what it holds. */
 static bool deleted(const folio_publish__structure *s, const char *path)
 {
 	for (size_t i = 0; i < s->ndeleted; i++)
 		if (!strcmp(s->deleted[i], path))
 			return true;
+	for (size_t i = 0; i < s->nreshaped; i++)
+		if (!strcmp(s->reshaped[i]->path, path))
+			return true;
 	return false;
+}
+
+/* The ISBNs of the pages added and reshaped before page k of that list:
+ * none may be one of p's. */
+static bool isbn_among_new(const folio_publish__structure *s, const folio_record *r, size_t k)
+{
+	for (size_t a = 0; a < k; a++) {
+		const folio_page *o = a < s->nadded ? s->added[a] : s->reshaped[a - s->nadded];
+		folio_record other;
+		folio_record_of(&other, s->site, o);
+		bool same = false;
+		for (size_t i = 0; i < r->nisbns && !same; i++)
+			for (size_t j = 0; j < other.nisbns && !same; j++)
+				same = !strcmp(other.isbns[j], r->isbns[i]);
+		folio_record_dispose(&other);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* Does an ISBN of p (the k-th page added or reshaped) belong to another page? */
+static bool isbn_taken(const folio_publish__structure *s, const folio_page *p, size_t k)
+{
+	folio_record r;
+	char **paths = NULL;
+	size_t n = 0;
+	folio_record_of(&r, s->site, p);
+	bool taken = isbn_among_new(s, &r, k);
+	for (size_t i = 0; !taken && i < r.nisbns; i++)
+		taken = folio_records_holding_isbn(s->st, r.isbns[i], &paths, &n) < 0 || any_staying(s, paths, n);
+	folio_record_dispose(&r);
+	return taken;
 }
 
 /* Does a page that stays, of those a reverse index gave (freed), have a
@@ -161,21 +208,29 @@ static bool added_allowed(const folio_publish__structure *s, size_t k)
 	free(spelled);
 	if (settles)
 		return refuse(p->path, "may settle a kept finding of a page linking to it");
-	folio_record r;
-	folio_record_of(&r, s->site, p);
-	bool ok = true;
-	for (size_t i = 0; ok && i < r.nisbns; i++) {
-		ok = folio_records_holding_isbn(s->st, r.isbns[i], &paths, &n) == 0 && !any_staying(s, paths, n);
-		for (size_t a = 0; ok && a < k; a++) {
-			folio_record o;
-			folio_record_of(&o, s->site, s->added[a]);
-			for (size_t j = 0; ok && j < o.nisbns; j++)
-				ok = strcmp(o.isbns[j], r.isbns[i]) != 0;
-			folio_record_dispose(&o);
-		}
-	}
-	folio_record_dispose(&r);
-	return ok ? true : refuse(p->path, "holds another page's ISBN");
+	return isbn_taken(s, p, k) ? refuse(p->path, "holds another page's ISBN") : true;
+}
+
+static bool reshaped_allowed(const folio_publish__structure *s, size_t k)
+{
+	const folio_page *p = s->reshaped[k];
+	folio_record old;
+	if (has_aliases(p->meta))
+		return refuse(p->path, "has aliases");
+	if (folio_record_get(s->st, p->path, &old) < 0)
+		return refuse(p->path, "has no record");
+	json_t *meta = json_loads(old.meta, 0, NULL);
+	bool same = meta && !has_aliases(meta) && !strcmp(old.url, p->url) &&
+	            !strcmp(old.collection, p->collection->name) && !strcmp(old.slug, p->slug);
+	json_decref(meta);
+	folio_record_dispose(&old);
+	if (!same)
+		return refuse(p->path, "moved or had aliases");
+	if (s->anchors_changed[k] &&
+	    any_row(s->st, "SELECT 1 FROM record_links WHERE url = ? AND anchor != '' AND path != ?", 2,
+	            (const char *const[]){ p->url, p->path }))
+		return refuse(p->path, "changed heading ids another page links to");
+	return isbn_taken(s, p, s->nadded + k) ? refuse(p->path, "holds another page's ISBN") : true;
 }
 
 static bool deleted_allowed(const folio_publish__structure *s, const char *path)
@@ -201,19 +256,22 @@ static bool deleted_allowed(const folio_publish__structure *s, const char *path)
 
 bool folio_publish__structure_allows(const folio_publish__structure *s)
 {
-	if (!s->nadded && !s->ndeleted)
+	if (!s->nadded && !s->ndeleted && !s->nreshaped)
 		return true;
 	/* the records describe the commit judged against (a state of version 5,
 	 * or a fast publish over one, has none yet) */
 	if (!meta_is(s->st, "records_commit", s->published))
 		return refuse(s->published, "is not the commit of the records");
-	if (s->nadded && !meta_is(s->st, "records_generated_urls", "0"))
+	if ((s->nadded || s->nreshaped) && !meta_is(s->st, "records_generated_urls", "0"))
 		return refuse(s->published, "has pages at URLs of lists or feeds");
 	for (size_t i = 0; i < s->nadded; i++)
 		if (!added_allowed(s, i))
 			return false;
 	for (size_t i = 0; i < s->ndeleted; i++)
 		if (!deleted_allowed(s, s->deleted[i]))
+			return false;
+	for (size_t i = 0; i < s->nreshaped; i++)
+		if (!reshaped_allowed(s, i))
 			return false;
 	return true;
 }

@@ -149,7 +149,7 @@ for c in HEAD~2 HEAD~1 HEAD; do
 	assert_contains "$TEST_DIR/range.err" "judged $(git rev-parse --short=12 $c) from the state"
 	git notes --ref folio show "$(git rev-parse $c)" >"$TEST_DIR/range-$c.note"
 done
-assert_contains "$TEST_DIR/range.err" "0 page bodies changed, 1 pages added, 0 deleted; 1 pages parsed"
+assert_contains "$TEST_DIR/range.err" "0 pages changed (0 beyond their body), 1 added, 0 deleted; 1 pages parsed"
 for c in HEAD~2 HEAD~1 HEAD; do
 	"$FOLIO" check --repo "$repo" --notes "$c" >/dev/null 2>&1 || true
 	git notes --ref folio show "$(git rev-parse $c)" >"$TEST_DIR/alone-$c.note"
