@@ -348,6 +348,7 @@ static int collect_change(const folio_change *c, void *payload)
 	}
 	FOLIO_ARRAY_GROW(f->changes, f->nchanges, f->achanges, f->nchanges + 1);
 	page_change *pc = &f->changes[f->nchanges++];
+	memset(pc, 0, sizeof(*pc)); /* the array grows by realloc() */
 	pc->kind = modified ? PAGE_MODIFIED : c->status == FOLIO_CHANGE_ADDED ? PAGE_ADDED : PAGE_DELETED;
 	pc->path = folio_xstrdup(pc->kind == PAGE_DELETED ? c->old_path : c->new_path);
 	pc->old_id = c->old_id ? folio_xstrdup(c->old_id) : NULL;

@@ -7,7 +7,8 @@
  *    one, or the reverse (output/clash): the records by URL and key, and
  *    the outputs table, are asked; and the site's lists, feeds and term
  *    pages it may lengthen land on no page's URL or alias
- *    ("records_generated_urls", counted by the publish that wrote them);
+ *    ("records_generated_urls": pages, aliases and static files in that
+ *    space, counted by the publish that wrote the records);
  *  - an added page holds an ISBN another holds (isbn/duplicate): the ISBN
  *    index is asked;
  *  - an added page (or its aliases, refused) settles a broken link, a

@@ -260,6 +260,25 @@ static size_t generated_urls(const folio_config *cfg, const folio_page *p)
 	return n;
 }
 
+/* The same for the static files: one published in that space ("tags/x/
+ * index.html", "events/page/2/index.html") may meet a page made later. */
+static size_t generated_files(const folio_site *site)
+{
+	const folio_config *cfg = folio_site_config(site);
+	size_t n = 0;
+	for (size_t i = 0; i < folio_site_static_count(site); i++) {
+		const char *out = folio_site_static(site, i)->output;
+		size_t len = strlen(out);
+		/* as a URL: "a/b/index.html" is "/a/b/", anything else "/a/b.pdf" */
+		if (len >= 10 && !strcmp(out + len - 10, "index.html"))
+			len -= 10;
+		char *url = folio_xasprintf("/%.*s", (int)len, out);
+		n += folio_layout_is_generated(cfg, url);
+		free(url);
+	}
+	return n;
+}
+
 /* Write the records of the pages the publish parsed (records.h): every
  * page, published or held, after a full load; the changed pages after a
  * fast publish, when the records described the commit it started from
@@ -300,7 +319,7 @@ static int record_records(publisher *p)
 	folio_records_writer_close(w);
 	if (rc == 0 && !p->partial) {
 		char count[32];
-		snprintf(count, sizeof(count), "%zu", generated);
+		snprintf(count, sizeof(count), "%zu", generated + generated_files(p->site));
 		rc = folio_state_set(p->st, "records_generated_urls", count);
 	}
 	return rc < 0 ? rc : folio_state_set(p->st, "records_commit", p->commit);

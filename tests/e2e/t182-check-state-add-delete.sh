@@ -127,6 +127,25 @@ git commit -qm "8: an unrelated page"
 same_as_full judged 1
 assert_contains "$TEST_DIR/fast9.text" "[link/broken]"
 
+# 10. a file published where a longer list would put its next page
+#     (organizations/page/9/index.html): an added organization is checked whole
+git reset -q --hard "$published"
+mkdir -p organizations/page/9
+printf '<p>Une page posée à la main.</p>\n' >organizations/page/9/index.html
+git add -A
+git commit -qm "A file in the lists' space"
+"$FOLIO" build --quiet --repo "$repo" --out "$TEST_DIR/pub" --state "$TEST_DIR/state" 2>/dev/null \
+	|| fail "the site with a file in the lists' space did not publish"
+printf -- '---\nname: Atelier Trois\nurl: https://trois.example/\nkind: association\n---\n\nUn atelier.\n' \
+	>organizations/atelier-trois.md
+git add -A
+git commit -qm "10: an organization added"
+same_as_full whole
+# (published again at the commit all later cases start from)
+git reset -q --hard "$published"
+"$FOLIO" build --quiet --repo "$repo" --out "$TEST_DIR/pub" --state "$TEST_DIR/state" 2>/dev/null \
+	|| fail "the site did not publish again"
+
 # 9. a range without a state (what CI runs): the first commit is validated
 #    whole, the ones after it that add or delete pages are judged from the
 #    scratch state, and each verdict (its note) is the one the commit alone gets
