@@ -1033,7 +1033,11 @@ int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, 
 		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
 		return 1;
 	}
-	rc = judge(&f, &w, &lk);
+	/* one read snapshot for every table the judge asks: a publish the
+	 * daemon commits meanwhile must not mix two commits' records */
+	rc = folio_state_exec(p.st, "BEGIN");
+	if (rc == 0)
+		rc = judge(&f, &w, &lk);
 	if (rc == 0 && !f.refused) {
 		const folio_config *cfg = folio_site_config(w.site);
 		out->branch = folio_xstrdup(cfg->branch ? cfg->branch : "main");
@@ -1046,6 +1050,7 @@ int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, 
 	if (rc < 0)
 		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
 	fast_dispose(&f, &w);
+	folio_state_rollback(p.st); /* nothing was written: the snapshot ends */
 	folio_state_close(p.st);
 	if (rc < 0 || f.refused) {
 		folio_fast_verdict_dispose(out);
