@@ -759,6 +759,33 @@ static void check_structure(fast *f, fast_work *w)
 	free(deleted);
 }
 
+static int measured(folio_output *o, size_t index, void *payload)
+{
+	(void)index;
+	(void)payload;
+	free(o->data);
+	o->data = NULL;
+	return 0;
+}
+
+/* Judging: the own outputs of the pages added and changed are rendered and
+ * measured against the budgets (page-output, template-output), as a full
+ * check does; one over them refuses, and the full check reports it. */
+static void check_budgets(fast *f, fast_work *w)
+{
+	folio_renderer *r = NULL;
+	if (folio_renderer__new_partial(&r, w->site) < 0) {
+		f->refused = true;
+		return;
+	}
+	for (size_t i = 0; i < f->nchanges; i++)
+		if (w->changed[i])
+			folio_renderer__add_page(r, w->changed[i]);
+	if (folio_renderer_render_to(r, NULL, f->p->opts->jobs, measured, NULL) != 0)
+		f->refused = true;
+	folio_renderer_free(r);
+}
+
 static int cmp_stored(const void *a, const void *b)
 {
 	return strcmp(((const stored_output *)a)->path, ((const stored_output *)b)->path);
@@ -931,6 +958,8 @@ static int judge(fast *f, fast_work *w, folio_site__lookup *lk)
 		check_structure(f, w);
 	if (!f->refused)
 		check_valid(f, w);
+	if (!f->refused && f->judging) /* a publish renders them anyway */
+		check_budgets(f, w);
 	folio_diags_sort(&f->findings);
 	return 0;
 }

@@ -98,4 +98,19 @@ FOLIO_TRACE=1 "$FOLIO" check --repo "$repo" --state "$TEST_DIR/state" HEAD >"$TE
 cmp "$TEST_DIR/swap" "$TEST_DIR/swap.full" || fail "check --state and check differ on swapped ISBNs"
 assert_contains "$TEST_DIR/swap.err" "2 pages changed (2 beyond their body), 0 added, 0 deleted; 2 pages parsed"
 
+# 8. a body grown past the page-output budget: the changed page is rendered
+#    and measured, so the check goes whole and reports it, as a full check does
+git reset -q --hard "$published"
+for i in $(seq 1 1500); do echo "Ligne $i d'un texte long, écrit pour dépasser le budget des pages."; echo; done \
+	>>$person
+git commit -qam "8: a page over the budget"
+rc_fast=0 rc_full=0
+FOLIO_TRACE=1 "$FOLIO" check --repo "$repo" --state "$TEST_DIR/state" --limit page-output=64K HEAD \
+	>"$TEST_DIR/big" 2>"$TEST_DIR/big.err" || rc_fast=$?
+"$FOLIO" check --repo "$repo" --limit page-output=64K HEAD >"$TEST_DIR/big.full" 2>/dev/null || rc_full=$?
+[ $rc_fast -eq 1 ] && [ $rc_full -eq 1 ] || fail "a page over the budget passed (exit $rc_fast, $rc_full)"
+cmp "$TEST_DIR/big" "$TEST_DIR/big.full" || fail "check --state and check differ on a page over the budget"
+assert_contains "$TEST_DIR/big" "[budget/page-output]"
+assert_not_contains "$TEST_DIR/big.err" "judged $(git rev-parse --short=12 HEAD) from the state"
+
 echo "ok: front matter, summary and heading changes are judged from the state as a full check judges them"
