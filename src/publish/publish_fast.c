@@ -10,6 +10,16 @@
  *  - their new lines are the old ones with the content ids replaced;
  *  - validation is that of the changed pages against a partial site.
  *
+ * Judging alone (folio_publish_judge: folio check --state, pre-receive, a
+ * range's scratch state) also takes pages added and deleted, and pages
+ * whose front matter, summary or heading ids changed ("reshaped": a
+ * retitle): such a page is parsed and validated like a changed one, and
+ * what it changes elsewhere is asked of the persistent site model (the
+ * records and their reverse indexes, records.h); structure.c says how.
+ * Publishing them needs lists, feeds, the sitemap and index.json rendered
+ * from the records, which is not done yet: such a commit is published the
+ * usual way.
+ *
  * The fast path is taken only when its result is provably the one of the
  * full path: the change holds only modified pages whose signature (front
  * matter and summary) and heading ids are unchanged, the changed pages have
@@ -65,12 +75,18 @@
 #include "util/log.h"
 #include "util/timestamp.h"
 #include "publish/state_db.h"
+#include "publish/structure.h"
 #include "util/banned.h"
 
 #define FAST_MAX_PAGES 64 /* more changed pages than this: the usual way is as quick */
 
+typedef enum { PAGE_MODIFIED, PAGE_ADDED, PAGE_DELETED } page_change_kind;
+
 typedef struct {
-	char *path, *old_id, *new_id;
+	char *path, *old_id, *new_id; /* old_id NULL when added, new_id NULL when deleted */
+	page_change_kind kind;
+	bool reshaped;       /* modified, its front matter, summary or heading ids too (judging only) */
+	bool anchors_changed;
 } page_change;
 
 typedef struct {
@@ -87,6 +103,8 @@ typedef struct {
 	page_change *changes;
 	size_t nchanges, achanges;
 	bool refused;    /* the diff holds a change the fast path does not take */
+	bool judging;    /* a verdict only (folio_publish_judge): pages may be added or deleted */
+	size_t nadded, ndeleted, nreshaped, nparsed;
 	dirty_output *outs;
 	size_t nouts, aouts;
 	sqlite3_stmt *by_key, *by_url, *file;
@@ -111,6 +129,15 @@ static char *column(sqlite3_stmt *s, int i)
 	return t ? folio_xstrdup((const char *)t) : NULL;
 }
 
+/* Is path a page the change deletes? The state still holds its row. */
+static bool is_deleted(const fast *f, const char *path)
+{
+	for (size_t i = 0; path && i < f->nchanges; i++)
+		if (f->changes[i].kind == PAGE_DELETED && !strcmp(f->changes[i].path, path))
+			return true;
+	return false;
+}
+
 static bool lookup_page(folio_site__stub *out, const char *collection, const char *slug,
                         const char *url, void *payload)
 {
@@ -123,7 +150,7 @@ static bool lookup_page(folio_site__stub *out, const char *collection, const cha
 		sqlite3_bind_text(s, 1, collection, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, slug, -1, SQLITE_TRANSIENT);
 	}
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (sqlite3_step(s) != SQLITE_ROW || is_deleted(f, (const char *)sqlite3_column_text(s, 0)))
 		return false;
 	out->path = column(s, 0);
 	out->id = column(s, 1);
@@ -292,20 +319,42 @@ static bool is_page_path(const char *path)
 	       strncmp(path, "static/", 7);
 }
 
+/* A leaf bundle's page ("x/index.md"): the files of its folder follow its
+ * URL, so adding or deleting it moves them. */
+static bool is_bundle_page(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return base && !strcmp(base, "/index.md");
+}
+
+static bool is_structural(const folio_change *c)
+{
+	const char *path = c->status == FOLIO_CHANGE_ADDED ? c->new_path : c->old_path;
+	folio_entry_type type = c->status == FOLIO_CHANGE_ADDED ? c->new_type : c->old_type;
+	return c->status != FOLIO_CHANGE_MODIFIED && type == FOLIO_ENTRY_FILE && is_page_path(path) &&
+	       !is_bundle_page(path);
+}
+
 static int collect_change(const folio_change *c, void *payload)
 {
 	fast *f = payload;
-	if (c->status != FOLIO_CHANGE_MODIFIED || c->old_type != FOLIO_ENTRY_FILE ||
-	    c->new_type != FOLIO_ENTRY_FILE || !is_page_path(c->new_path) ||
-	    f->nchanges == FAST_MAX_PAGES) {
+	bool modified = c->status == FOLIO_CHANGE_MODIFIED && c->old_type == FOLIO_ENTRY_FILE &&
+	                c->new_type == FOLIO_ENTRY_FILE && is_page_path(c->new_path);
+	/* a page added or deleted changes lists, feeds and the sitemap, which
+	 * only a full publish renders today: judged, not published, here */
+	if ((!modified && !(f->judging && is_structural(c))) || f->nchanges == FAST_MAX_PAGES) {
 		f->refused = true;
 		return 1; /* stop the diff */
 	}
 	FOLIO_ARRAY_GROW(f->changes, f->nchanges, f->achanges, f->nchanges + 1);
 	page_change *pc = &f->changes[f->nchanges++];
-	pc->path = folio_xstrdup(c->new_path);
-	pc->old_id = folio_xstrdup(c->old_id);
-	pc->new_id = folio_xstrdup(c->new_id);
+	memset(pc, 0, sizeof(*pc)); /* the array grows by realloc() */
+	pc->kind = modified ? PAGE_MODIFIED : c->status == FOLIO_CHANGE_ADDED ? PAGE_ADDED : PAGE_DELETED;
+	pc->path = folio_xstrdup(pc->kind == PAGE_DELETED ? c->old_path : c->new_path);
+	pc->old_id = c->old_id ? folio_xstrdup(c->old_id) : NULL;
+	pc->new_id = c->new_id ? folio_xstrdup(c->new_id) : NULL;
+	f->nadded += pc->kind == PAGE_ADDED;
+	f->ndeleted += pc->kind == PAGE_DELETED;
 	return 0;
 }
 
@@ -481,6 +530,7 @@ static folio_page *load_page(fast *f, folio_site *site, const char *path, const 
 	}
 	size_t len;
 	char *raw = folio_buf_detach(&b, &len);
+	f->nparsed++;
 	folio_page *pg = folio_site__add_page(site, path, id, raw, len, &d);
 	/* a link to a page not loaded, by its file, may not have its URL; a held
 	 * page is no output: the full path takes it out of lists and feeds */
@@ -541,7 +591,8 @@ static void load_pages(fast *f, fast_work *w)
 {
 	w->changed = folio_xcalloc(f->nchanges, sizeof(*w->changed));
 	for (size_t i = 0; i < f->nchanges && !f->refused; i++)
-		w->changed[i] = load_page(f, w->site, f->changes[i].path, f->changes[i].new_id, true);
+		if (f->changes[i].kind != PAGE_DELETED)
+			w->changed[i] = load_page(f, w->site, f->changes[i].path, f->changes[i].new_id, true);
 }
 
 /* The fragment kept for an item of this content id and configuration, or NULL. */
@@ -635,6 +686,8 @@ static void check_unchanged_outside(fast *f, fast_work *w)
 	}
 	for (size_t i = 0; i < f->nchanges && !f->refused; i++) {
 		const folio_page *pg = w->changed[i];
+		if (f->changes[i].kind != PAGE_MODIFIED)
+			continue; /* added and deleted pages: check_structure() */
 		char *anchors = folio_publish__anchors(pg);
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, pg->path, -1, SQLITE_STATIC);
@@ -643,8 +696,17 @@ static void check_unchanged_outside(fast *f, fast_work *w)
 			sig = (const char *)sqlite3_column_text(s, 0);
 			old_anchors = (const char *)sqlite3_column_text(s, 1);
 		}
-		if (!sig || strcmp(sig, pg->sig) || strcmp(old_anchors ? old_anchors : "", anchors))
+		bool anchors_changed = strcmp(old_anchors ? old_anchors : "", anchors) != 0;
+		if (!sig) {
 			f->refused = true;
+		} else if (strcmp(sig, pg->sig) || anchors_changed) {
+			/* what lists show of it or its heading ids changed: a verdict
+			 * may still be judged (check_structure()), a publish may not */
+			f->refused = !f->judging;
+			f->changes[i].reshaped = true;
+			f->changes[i].anchors_changed = anchors_changed;
+			f->nreshaped++;
+		}
 		free(anchors);
 	}
 	sqlite3_finalize(s);
@@ -653,13 +715,75 @@ static void check_unchanged_outside(fast *f, fast_work *w)
 static void check_valid(fast *f, fast_work *w)
 {
 	folio_diags d;
+	const folio_page **pages = folio_xcalloc(f->nchanges ? f->nchanges : 1, sizeof(*pages));
+	size_t n = 0;
+	for (size_t i = 0; i < f->nchanges; i++)
+		if (w->changed[i])
+			pages[n++] = w->changed[i];
 	folio_diags_init(&d);
-	folio_validate_pages(w->site, w->changed, f->nchanges, &d);
+	folio_validate_pages(w->site, pages, n, &d);
+	free(pages);
 	if (folio_diags_count(&d, FOLIO_SEVERITY_ERROR))
 		f->refused = true;
 	else
 		folio_diags_move(&f->findings, &d);
 	folio_diags_dispose(&d);
+}
+
+/* Pages added or deleted (a verdict only): what they change elsewhere must
+ * be nothing the kept findings show (structure.c). */
+static void check_structure(fast *f, fast_work *w)
+{
+	const folio_page **added = folio_xcalloc(f->nchanges, sizeof(*added));
+	const folio_page **reshaped = folio_xcalloc(f->nchanges, sizeof(*reshaped));
+	bool *anchors_changed = folio_xcalloc(f->nchanges, sizeof(*anchors_changed));
+	char **deleted = folio_xcalloc(f->nchanges, sizeof(*deleted));
+	folio_publish__structure s = { .st = f->p->st, .site = w->site, .published = w->published,
+	                               .added = added, .deleted = deleted, .reshaped = reshaped,
+	                               .anchors_changed = anchors_changed, .kept = &f->findings };
+	for (size_t i = 0; i < f->nchanges; i++) {
+		if (f->changes[i].kind == PAGE_ADDED) {
+			added[s.nadded++] = w->changed[i];
+		} else if (f->changes[i].kind == PAGE_DELETED) {
+			deleted[s.ndeleted++] = f->changes[i].path;
+		} else if (f->changes[i].reshaped) {
+			anchors_changed[s.nreshaped] = f->changes[i].anchors_changed;
+			reshaped[s.nreshaped++] = w->changed[i];
+		}
+	}
+	if (!folio_publish__structure_allows(&s))
+		f->refused = true;
+	free(added);
+	free(reshaped);
+	free(anchors_changed);
+	free(deleted);
+}
+
+static int measured(folio_output *o, size_t index, void *payload)
+{
+	(void)index;
+	(void)payload;
+	free(o->data);
+	o->data = NULL;
+	return 0;
+}
+
+/* Judging: the own outputs of the pages added and changed are rendered and
+ * measured against the budgets (page-output, template-output), as a full
+ * check does; one over them refuses, and the full check reports it. */
+static void check_budgets(fast *f, fast_work *w)
+{
+	folio_renderer *r = NULL;
+	if (folio_renderer__new_partial(&r, w->site) < 0) {
+		f->refused = true;
+		return;
+	}
+	for (size_t i = 0; i < f->nchanges; i++)
+		if (w->changed[i])
+			folio_renderer__add_page(r, w->changed[i]);
+	if (folio_renderer_render_to(r, NULL, f->p->opts->jobs, measured, NULL) != 0)
+		f->refused = true;
+	folio_renderer_free(r);
 }
 
 static int cmp_stored(const void *a, const void *b)
@@ -830,8 +954,12 @@ static int judge(fast *f, fast_work *w, folio_site__lookup *lk)
 		return 0;
 	folio_site__index(w->site);
 	check_unchanged_outside(f, w);
+	if (!f->refused && (f->nadded || f->ndeleted || f->nreshaped))
+		check_structure(f, w);
 	if (!f->refused)
 		check_valid(f, w);
+	if (!f->refused && f->judging) /* a publish renders them anyway */
+		check_budgets(f, w);
 	folio_diags_sort(&f->findings);
 	return 0;
 }
@@ -879,18 +1007,35 @@ done:
 
 /* ---- judging alone (a pre-receive hook) ---- */
 
-static int page_paths(folio_fast_verdict *out, folio_state *st)
+static int cmp_path(const void *a, const void *b)
 {
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The pages of the commit judged: the published ones less those deleted,
+ * and those added. */
+static int page_paths(folio_fast_verdict *out, fast *f)
+{
+	sqlite3 *db = folio_state_db(f->p->st);
 	sqlite3_stmt *s = NULL;
 	size_t alloc = 0;
-	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT path FROM pages ORDER BY path", -1, &s, NULL) !=
-	    SQLITE_OK)
-		return folio_error_set("state: cannot list pages: %s", sqlite3_errmsg(folio_state_db(st)));
+	if (sqlite3_prepare_v2(db, "SELECT path FROM pages ORDER BY path", -1, &s, NULL) != SQLITE_OK)
+		return folio_error_set("state: cannot list pages: %s", sqlite3_errmsg(db));
 	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (is_deleted(f, (const char *)sqlite3_column_text(s, 0)))
+			continue;
 		FOLIO_ARRAY_GROW(out->pages, out->npages, alloc, out->npages + 1);
 		out->pages[out->npages++] = column(s, 0);
 	}
 	sqlite3_finalize(s);
+	for (size_t i = 0; i < f->nchanges; i++) {
+		if (f->changes[i].kind != PAGE_ADDED)
+			continue;
+		FOLIO_ARRAY_GROW(out->pages, out->npages, alloc, out->npages + 1);
+		out->pages[out->npages++] = folio_xstrdup(f->changes[i].path);
+	}
+	if (f->nadded)
+		qsort(out->pages, out->npages, sizeof(*out->pages), cmp_path);
 	return 0;
 }
 
@@ -906,7 +1051,7 @@ int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, 
 	po.limits = limits;
 	folio_build_stats stats;
 	publisher p = { .opts = &po, .stats = &stats };
-	fast f = { .p = &p, .src = src };
+	fast f = { .p = &p, .src = src, .judging = true };
 	fast_work w = { .p = &p };
 	folio_site__lookup lk = { lookup_page, lookup_file, &f };
 	int rc;
@@ -917,18 +1062,24 @@ int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, 
 		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
 		return 1;
 	}
-	rc = judge(&f, &w, &lk);
+	/* one read snapshot for every table the judge asks: a publish the
+	 * daemon commits meanwhile must not mix two commits' records */
+	rc = folio_state_exec(p.st, "BEGIN");
+	if (rc == 0)
+		rc = judge(&f, &w, &lk);
 	if (rc == 0 && !f.refused) {
 		const folio_config *cfg = folio_site_config(w.site);
 		out->branch = folio_xstrdup(cfg->branch ? cfg->branch : "main");
 		folio_diags_move(&out->diags, &f.findings);
-		rc = page_paths(out, p.st);
-		folio_log(FOLIO_LOG_DEBUG, "check", "judged %.12s from the state: %zu page bodies changed",
-		          folio_source_commit(src), f.nchanges);
+		rc = page_paths(out, &f);
+		folio_log(FOLIO_LOG_DEBUG, "check", "judged %.12s from the state: %zu pages changed (%zu beyond"
+		          " their body), %zu added, %zu deleted; %zu pages parsed", folio_source_commit(src),
+		          f.nchanges - f.nadded - f.ndeleted, f.nreshaped, f.nadded, f.ndeleted, f.nparsed);
 	}
 	if (rc < 0)
 		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
 	fast_dispose(&f, &w);
+	folio_state_rollback(p.st); /* nothing was written: the snapshot ends */
 	folio_state_close(p.st);
 	if (rc < 0 || f.refused) {
 		folio_fast_verdict_dispose(out);

@@ -123,6 +123,27 @@ static const char *const migrations[] = {
 	"CREATE INDEX findings_by_path ON findings(path);"
 	"DELETE FROM meta WHERE key = 'page_index_commit' AND EXISTS(SELECT 1 FROM meta"
 	"  WHERE key = 'published_findings' AND value != '0');",
+	/* 5 -> 6: the persistent site model (publish/records.c): each page's
+	 * record, published or held (front matter as JSON, summary, date,
+	 * schedule), and the reverse indexes: who links to a URL, who
+	 * references a record, who holds an ISBN. A state of version 5 has no
+	 * records: the next publish that loads the site writes them all, and
+	 * until then "records_commit" (unset) says they describe no commit. */
+	"CREATE TABLE records(path TEXT PRIMARY KEY, blob_id TEXT NOT NULL, collection TEXT NOT NULL,"
+	"  slug TEXT NOT NULL, url TEXT NOT NULL, lang TEXT, meta TEXT NOT NULL, title TEXT NOT NULL,"
+	"  date TEXT, summary TEXT NOT NULL, sig TEXT NOT NULL, section INTEGER NOT NULL,"
+	"  status INTEGER NOT NULL, draft INTEGER NOT NULL, publish_at INTEGER, expiry_at INTEGER);"
+	"CREATE INDEX records_by_key ON records(collection, slug);"
+	"CREATE INDEX records_by_url ON records(url);"
+	"CREATE TABLE record_links(path TEXT NOT NULL, url TEXT NOT NULL, anchor TEXT NOT NULL,"
+	"  PRIMARY KEY(path, url, anchor)) WITHOUT ROWID;"
+	"CREATE INDEX record_links_by_url ON record_links(url, path);"
+	"CREATE TABLE record_refs(path TEXT NOT NULL, collection TEXT NOT NULL, slug TEXT NOT NULL,"
+	"  PRIMARY KEY(path, collection, slug)) WITHOUT ROWID;"
+	"CREATE INDEX record_refs_by_target ON record_refs(collection, slug, path);"
+	"CREATE TABLE record_isbns(path TEXT NOT NULL, isbn TEXT NOT NULL, PRIMARY KEY(path, isbn))"
+	"  WITHOUT ROWID;"
+	"CREATE INDEX record_isbns_by_isbn ON record_isbns(isbn, path);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

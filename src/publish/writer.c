@@ -25,6 +25,8 @@
 #include "render/builtin.h"
 #include "output.h"
 #include "publish_internal.h"
+#include "publish/records.h"
+#include "render/layout.h"
 #include "util/alloc.h"
 #include "util/beneath.h"
 #include "util/fs.h"
@@ -252,6 +254,96 @@ static int record_findings(publisher *p)
 	return rc;
 }
 
+/* How many of p's URL and aliases' URLs are in the space of lists, feeds
+ * and term pages (layout.h): a page added elsewhere may lengthen a list
+ * onto one of them, which only a full load sees (publish/structure.c). */
+static size_t generated_urls(const folio_config *cfg, const folio_page *p)
+{
+	size_t n = folio_layout_is_generated(cfg, p->url);
+	json_t *a = json_object_get(p->meta, "aliases");
+	if (!a)
+		a = json_object_get(p->meta, "redirect_from");
+	size_t count = json_is_array(a) ? json_array_size(a) : json_is_string(a) ? 1 : 0;
+	size_t len = strlen(p->url);
+	while (len > 1 && p->url[len - 1] == '/')
+		len--;
+	const char *slash = memrchr(p->url, '/', len);
+	char *base = folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1);
+	for (size_t k = 0; k < count; k++) {
+		json_t *v = json_is_array(a) ? json_array_get(a, k) : a;
+		char *url = json_is_string(v) ? folio_layout_alias_url(base, json_string_value(v)) : NULL;
+		n += !url || folio_layout_is_generated(cfg, url); /* unreadable: counted, to be safe */
+		free(url);
+	}
+	free(base);
+	return n;
+}
+
+/* The same for the static files: one published in that space ("tags/x/
+ * index.html", "events/page/2/index.html") may meet a page made later. */
+static size_t generated_files(const folio_site *site)
+{
+	const folio_config *cfg = folio_site_config(site);
+	size_t n = 0;
+	for (size_t i = 0; i < folio_site_static_count(site); i++) {
+		const char *out = folio_site_static(site, i)->output;
+		size_t len = strlen(out);
+		/* as a URL: "a/b/index.html" is "/a/b/", anything else "/a/b.pdf" */
+		if (len >= 10 && !strcmp(out + len - 10, "index.html"))
+			len -= 10;
+		char *url = folio_xasprintf("/%.*s", (int)len, out);
+		n += folio_layout_is_generated(cfg, url);
+		free(url);
+	}
+	return n;
+}
+
+/* Write the records of the pages the publish parsed (records.h): every
+ * page, published or held, after a full load; the changed pages after a
+ * fast publish, when the records described the commit it started from
+ * ("records_commit"; a state migrated from version 5 has none until the
+ * next full load). Called before "page_index_commit" moves on. */
+static int record_records(publisher *p)
+{
+	folio_records_writer *w = NULL;
+	size_t generated = 0;
+	int rc = 0;
+	if (p->partial) {
+		char *from = NULL, *indexed = NULL;
+		bool current = folio_state_get(p->st, "records_commit", &from) == 0 &&
+		               folio_state_get(p->st, "page_index_commit", &indexed) == 0 && from &&
+		               indexed && !strcmp(from, indexed);
+		free(from);
+		free(indexed);
+		if (!current)
+			return 0;
+	}
+	if ((rc = folio_records_writer_open(&w, p->st, !p->partial)) < 0)
+		return rc;
+	size_t npub = p->partial ? p->nchanged : folio_site_page_count(p->site);
+	size_t nheld = p->partial ? 0 : folio_site_held_count(p->site);
+	for (size_t i = 0; rc == 0 && i < npub + nheld; i++) {
+		const folio_page *pg = p->partial ? p->changed[i]
+		                     : i < npub ? folio_site_page(p->site, i)
+		                                : folio_site_held(p->site, i - npub);
+		if (!pg->ok)
+			continue;
+		folio_record r;
+		folio_record_of(&r, p->site, pg);
+		rc = folio_records_put(w, &r);
+		folio_record_dispose(&r);
+		if (!p->partial) /* a fast publish changes no URL nor front matter */
+			generated += generated_urls(folio_site_config(p->site), pg);
+	}
+	folio_records_writer_close(w);
+	if (rc == 0 && !p->partial) {
+		char count[32];
+		snprintf(count, sizeof(count), "%zu", generated + generated_files(p->site));
+		rc = folio_state_set(p->st, "records_generated_urls", count);
+	}
+	return rc < 0 ? rc : folio_state_set(p->st, "records_commit", p->commit);
+}
+
 /*
  * The pages table describes the published commit for the fast path: every
  * page with its content id, URL, title, signature and heading ids. A full
@@ -302,6 +394,8 @@ static int record_pages(publisher *p)
 		}
 	}
 	sqlite3_finalize(s);
+	if (rc == 0)
+		rc = record_records(p);
 	if (rc == 0)
 		rc = record_findings(p);
 	snprintf(count, sizeof(count), "%zu", p->diags ? p->diags->count - p->diags_from : 0);

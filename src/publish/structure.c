@@ -1,0 +1,278 @@
+/*
+ * Pages added or deleted, judged from the records (structure.h). What a
+ * full validation would find differently elsewhere in the site, and how
+ * each is ruled out here:
+ *  - an added page takes a URL, a collection key or an output another page
+ *    (published or held) or file holds, or an output that is a folder of
+ *    one, or the reverse (output/clash): the records by URL and key, and
+ *    the outputs table, are asked; and the site's lists, feeds and term
+ *    pages it may lengthen land on no page's URL or alias
+ *    ("records_generated_urls": pages, aliases and static files in that
+ *    space, counted by the publish that wrote the records);
+ *  - an added page holds an ISBN another holds (isbn/duplicate): the ISBN
+ *    index is asked;
+ *  - an added page (or its aliases, refused) settles a broken link, a
+ *    missing anchor or a missing reference of another page (kept as a
+ *    warning, by folio.yaml's rules): the reverse indexes name the pages
+ *    that link to its URL (or to the URL its file name spells, as a link to
+ *    a missing .md file resolves) or reference its key, and one of them
+ *    with a kept finding of a link or reference refuses;
+ *  - a deleted page breaks the links and references of the pages that
+ *    stay: the reverse indexes name them, which refuses (their full
+ *    verdict has errors), as do aliases of the deleted page (old URLs
+ *    others may link to);
+ *  - a reshaped page (front matter, summary or heading ids changed, a
+ *    retitle) that keeps its URL, key and status changes for the other
+ *    pages only the ISBN it holds (asked of the ISBN index), the heading
+ *    ids links may name (any link to it with a fragment refuses when they
+ *    changed: the link index holds the fragments), the terms of its
+ *    taxonomies (term pages: "records_generated_urls" as for an added
+ *    page) and its aliases (refused, before and after);
+ *  - a leaf bundle's index.md moves its files: never given here
+ *    (publish_fast.c).
+ * Findings of the deleted pages go with them (the caller drops them).
+ */
+#include "publish/structure.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "publish/records.h"
+#include "publish/state_db.h"
+#include "render/layout.h"
+#include "util/alloc.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+static bool meta_is(folio_state *st, const char *key, const char *want)
+{
+	char *v = NULL;
+	bool is = folio_state_get(st, key, &v) == 0 && v && !strcmp(v, want);
+	free(v);
+	return is;
+}
+
+static bool refuse(const char *path, const char *why)
+{
+	folio_log(FOLIO_LOG_DEBUG, "check", "not judged from the state: %s %s", path, why);
+	return false;
+}
+
+/* A finding another page's arrival could settle. */
+static bool cross_page(const folio_diag *d)
+{
+	return d->rule == FOLIO_RULE_LINK_BROKEN || d->rule == FOLIO_RULE_LINK_ANCHOR ||
+	       d->rule == FOLIO_RULE_LINK_ASSET || d->rule == FOLIO_RULE_REF_MISSING;
+}
+
+static bool has_aliases(const json_t *meta)
+{
+	return json_object_get(meta, "aliases") || json_object_get(meta, "redirect_from");
+}
+
+/* Does sql, run with the text parameters, give a row? (An error says yes: refuse.) */
+static bool any_row(folio_state *st, const char *sql, int n, const char *const *params)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(folio_state_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+		return true;
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_text(s, i + 1, params[i], -1, SQLITE_STATIC);
+	int step = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return step != SQLITE_DONE;
+}
+
+/* Is output, a folder of it, or a path below it, an output of the published commit? */
+static bool output_taken(folio_state *st, const char *output)
+{
+	if (any_row(st, "SELECT 1 FROM outputs WHERE path = ?", 1, &output))
+		return true;
+	for (const char *slash = strchr(output, '/'); slash; slash = strchr(slash + 1, '/')) {
+		char *folder = folio_xstrndup(output, (size_t)(slash - output));
+		bool taken = any_row(st, "SELECT 1 FROM outputs WHERE path = ?", 1, (const char *const *)&folder);
+		free(folder);
+		if (taken)
+			return true;
+	}
+	/* below it: a range of the primary key, output + "/" to output + "0" */
+	char *lo = folio_xasprintf("%s/", output), *hi = folio_xasprintf("%s0", output);
+	bool below = any_row(st, "SELECT 1 FROM outputs WHERE path >= ? AND path < ?", 2,
+	                     (const char *const[]){ lo, hi });
+	free(lo);
+	free(hi);
+	return below;
+}
+
+static bool any_staying(const folio_publish__structure *s, char **paths, size_t n);
+
+/* Is path a page the change deletes or reshapes? Its record no longer says
+ * what it holds. */
+static bool deleted(const folio_publish__structure *s, const char *path)
+{
+	for (size_t i = 0; i < s->ndeleted; i++)
+		if (!strcmp(s->deleted[i], path))
+			return true;
+	for (size_t i = 0; i < s->nreshaped; i++)
+		if (!strcmp(s->reshaped[i]->path, path))
+			return true;
+	return false;
+}
+
+/* The ISBNs of the pages added and reshaped before page k of that list:
+ * none may be one of p's. */
+static bool isbn_among_new(const folio_publish__structure *s, const folio_record *r, size_t k)
+{
+	for (size_t a = 0; a < k; a++) {
+		const folio_page *o = a < s->nadded ? s->added[a] : s->reshaped[a - s->nadded];
+		folio_record other;
+		folio_record_of(&other, s->site, o);
+		bool same = false;
+		for (size_t i = 0; i < r->nisbns && !same; i++)
+			for (size_t j = 0; j < other.nisbns && !same; j++)
+				same = !strcmp(other.isbns[j], r->isbns[i]);
+		folio_record_dispose(&other);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* Does an ISBN of p (the k-th page added or reshaped) belong to another page? */
+static bool isbn_taken(const folio_publish__structure *s, const folio_page *p, size_t k)
+{
+	folio_record r;
+	char **paths = NULL;
+	size_t n = 0;
+	folio_record_of(&r, s->site, p);
+	bool taken = isbn_among_new(s, &r, k);
+	for (size_t i = 0; !taken && i < r.nisbns; i++)
+		taken = folio_records_holding_isbn(s->st, r.isbns[i], &paths, &n) < 0 || any_staying(s, paths, n);
+	folio_record_dispose(&r);
+	return taken;
+}
+
+/* Does a page that stays, of those a reverse index gave (freed), have a
+ * kept finding that an added page may settle? */
+static bool any_settled(const folio_publish__structure *s, char **paths, size_t n)
+{
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; !any && k < s->kept->count; k++)
+			any = cross_page(&s->kept->items[k]) && !strcmp(s->kept->items[k].path, paths[i]);
+		free(paths[i]);
+	}
+	free(paths);
+	return any;
+}
+
+/* Paths that stay, of those a reverse index gave (freed). */
+static bool any_staying(const folio_publish__structure *s, char **paths, size_t n)
+{
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		any |= !deleted(s, paths[i]);
+		free(paths[i]);
+	}
+	free(paths);
+	return any;
+}
+
+static bool added_allowed(const folio_publish__structure *s, size_t k)
+{
+	const folio_page *p = s->added[k];
+	const folio_config *cfg = folio_site_config(s->site);
+	if (has_aliases(p->meta))
+		return refuse(p->path, "has aliases");
+	if (folio_layout_is_generated(cfg, p->url))
+		return refuse(p->path, "has a URL of a list or feed");
+	if (any_row(s->st, "SELECT 1 FROM records WHERE url = ? OR (collection = ? AND slug = ?)", 3,
+	            (const char *const[]){ p->url, p->collection->name, p->slug }))
+		return refuse(p->path, "takes another page's URL or key");
+	for (size_t i = 0; i < k; i++)
+		if (!strcmp(s->added[i]->url, p->url) ||
+		    (s->added[i]->collection == p->collection && !strcmp(s->added[i]->slug, p->slug)))
+			return refuse(p->path, "takes another added page's URL or key");
+	char *output = folio_layout_url_output(p->url);
+	bool taken = output_taken(s->st, output);
+	free(output);
+	if (taken)
+		return refuse(p->path, "has an output of the published commit");
+	/* "people/x.md" spells "/people/x/", as a link to it resolved while it was missing */
+	char *spelled = folio_xasprintf("/%.*s/", (int)(strlen(p->path) - 3), p->path);
+	char **paths = NULL;
+	size_t n = 0;
+	bool settles = folio_records_linking_to(s->st, p->url, &paths, &n) < 0 || any_settled(s, paths, n) ||
+	               folio_records_linking_to(s->st, spelled, &paths, &n) < 0 || any_settled(s, paths, n) ||
+	               folio_records_referencing(s->st, p->collection->name, p->slug, &paths, &n) < 0 ||
+	               any_settled(s, paths, n);
+	free(spelled);
+	if (settles)
+		return refuse(p->path, "may settle a kept finding of a page linking to it");
+	return isbn_taken(s, p, k) ? refuse(p->path, "holds another page's ISBN") : true;
+}
+
+static bool reshaped_allowed(const folio_publish__structure *s, size_t k)
+{
+	const folio_page *p = s->reshaped[k];
+	folio_record old;
+	if (has_aliases(p->meta))
+		return refuse(p->path, "has aliases");
+	if (folio_record_get(s->st, p->path, &old) < 0)
+		return refuse(p->path, "has no record");
+	json_t *meta = json_loads(old.meta, 0, NULL);
+	bool same = meta && !has_aliases(meta) && !strcmp(old.url, p->url) &&
+	            !strcmp(old.collection, p->collection->name) && !strcmp(old.slug, p->slug);
+	json_decref(meta);
+	folio_record_dispose(&old);
+	if (!same)
+		return refuse(p->path, "moved or had aliases");
+	if (s->anchors_changed[k] &&
+	    any_row(s->st, "SELECT 1 FROM record_links WHERE url = ? AND anchor != '' AND path != ?", 2,
+	            (const char *const[]){ p->url, p->path }))
+		return refuse(p->path, "changed heading ids another page links to");
+	return isbn_taken(s, p, s->nadded + k) ? refuse(p->path, "holds another page's ISBN") : true;
+}
+
+static bool deleted_allowed(const folio_publish__structure *s, const char *path)
+{
+	folio_record r;
+	char **paths = NULL;
+	size_t n = 0;
+	if (folio_record_get(s->st, path, &r) < 0)
+		return refuse(path, "has no record");
+	json_t *meta = json_loads(r.meta, 0, NULL);
+	bool ok = meta && !has_aliases(meta);
+	json_decref(meta);
+	if (!ok) {
+		folio_record_dispose(&r);
+		return refuse(path, "had aliases");
+	}
+	ok = folio_records_linking_to(s->st, r.url, &paths, &n) == 0 && !any_staying(s, paths, n) &&
+	     folio_records_referencing(s->st, r.collection, r.slug, &paths, &n) == 0 &&
+	     !any_staying(s, paths, n);
+	folio_record_dispose(&r);
+	return ok ? true : refuse(path, "is linked to or referenced");
+}
+
+bool folio_publish__structure_allows(const folio_publish__structure *s)
+{
+	if (!s->nadded && !s->ndeleted && !s->nreshaped)
+		return true;
+	/* the records describe the commit judged against (a state of version 5,
+	 * or a fast publish over one, has none yet) */
+	if (!meta_is(s->st, "records_commit", s->published))
+		return refuse(s->published, "is not the commit of the records");
+	if ((s->nadded || s->nreshaped) && !meta_is(s->st, "records_generated_urls", "0"))
+		return refuse(s->published, "has pages at URLs of lists or feeds");
+	for (size_t i = 0; i < s->nadded; i++)
+		if (!added_allowed(s, i))
+			return false;
+	for (size_t i = 0; i < s->ndeleted; i++)
+		if (!deleted_allowed(s, s->deleted[i]))
+			return false;
+	for (size_t i = 0; i < s->nreshaped; i++)
+		if (!reshaped_allowed(s, i))
+			return false;
+	return true;
+}
