@@ -998,6 +998,141 @@ static void on_heading(walk *w, cmark_node *node)
 	w->heading_nodes[md->nheadings++] = node;
 }
 
+/* ---- kramdown's attribute lists ---- */
+
+/*
+ * "{: #id .class}" on a line of its own is kramdown's block attribute list
+ * (Jekyll's Markdown): it applies to the block before it (or after it), and
+ * kramdown shows nothing of it. folio keeps a heading's #id (as the same
+ * heading's "{#id}"), drops the rest, and never shows the list as text.
+ */
+#define IAL_MAX 256
+
+/* Is s (n bytes) one attribute list: "{:" (not "{::"), no braces inside, "}"? */
+static bool is_ial(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n < 3 || n > IAL_MAX || s[0] != '{' || s[1] != ':' || s[2] == ':' || s[n - 1] != '}')
+		return false;
+	for (size_t i = 2; i + 1 < n; i++)
+		if (s[i] == '{' || s[i] == '}' || s[i] == '\n')
+			return false;
+	return true;
+}
+
+/* The id an attribute list gives ("{: #v1-0 .x}" gives "v1-0"), or NULL. */
+static char *ial_id(const char *s)
+{
+	for (const char *p = strchr(s, '#'); p; p = strchr(p + 1, '#')) {
+		if (p[-1] != ' ' && p[-1] != ':')
+			continue;
+		size_t n = 0;
+		while (p[1 + n] && is_id_byte((unsigned char)p[1 + n]) && p[1 + n] != '}')
+			n++;
+		if (n)
+			return folio_xstrndup(p + 1, n);
+	}
+	return NULL;
+}
+
+static bool is_break(cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+}
+
+/* The text of the line of inlines from first up to a break or the end,
+ * when that line is all text and an attribute list; NULL otherwise. *next
+ * is the break ending it (NULL at the end). */
+static char *ial_line(cmark_node *first, cmark_node **next)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	cmark_node *n = first;
+	for (; n && !is_break(n); n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_TEXT || b.size > IAL_MAX) {
+			folio_buf_dispose(&b);
+			return NULL;
+		}
+		folio_buf_puts(&b, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
+	}
+	*next = n;
+	if (!b.size || !is_ial(b.ptr, b.size)) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	folio_buf_putc(&b, '\0');
+	return folio_buf_detach(&b, NULL);
+}
+
+/* Free the inlines from first up to (not including) stop. */
+static void free_inlines(cmark_node *first, cmark_node *stop)
+{
+	while (first && first != stop) {
+		cmark_node *next = cmark_node_next(first);
+		cmark_node_free(first);
+		first = next;
+	}
+}
+
+/* Take the attribute lists off the first and last lines of para; true when
+ * nothing of it is left (the caller frees it). A list alone after a
+ * heading gives the heading its id. */
+static bool strip_ials(cmark_node *para)
+{
+	cmark_node *brk = NULL;
+	char *ial = ial_line(cmark_node_first_child(para), &brk);
+	if (ial && !brk) {
+		cmark_node *prev = cmark_node_previous(para);
+		char *id = ial_id(ial);
+		if (id && prev && cmark_node_get_type(prev) == CMARK_NODE_HEADING) {
+			/* read by heading_attribute_id, as if written "## Title {#id}" */
+			char *attr = folio_xasprintf(" {#%s}", id);
+			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(t, attr);
+			cmark_node_append_child(prev, t);
+			free(attr);
+		}
+		free(id);
+		free(ial);
+		return true;
+	}
+	if (ial) { /* "{: .x}\ntext": the list on the block's first line */
+		free_inlines(cmark_node_first_child(para), cmark_node_next(brk));
+		free(ial);
+	}
+	/* "text\n{: .note}": on its last line */
+	cmark_node *last = cmark_node_last_child(para);
+	while (last && cmark_node_previous(last) && !is_break(cmark_node_previous(last)))
+		last = cmark_node_previous(last);
+	if (last && cmark_node_previous(last) && (ial = ial_line(last, &brk)) != NULL) {
+		free_inlines(cmark_node_previous(last), NULL);
+		free(ial);
+	}
+	return cmark_node_first_child(para) == NULL;
+}
+
+static void strip_all_ials(cmark_node *doc)
+{
+	cmark_node **gone = NULL;
+	size_t ngone = 0, alloc = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_EXIT || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+			continue;
+		if (strip_ials(n)) {
+			FOLIO_ARRAY_GROW(gone, ngone, alloc, ngone + 1);
+			gone[ngone++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < ngone; i++)
+		cmark_node_free(gone[i]);
+	free(gone);
+}
+
 static bool is_block(cmark_node *node)
 {
 	return (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
@@ -1334,6 +1469,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	}
 
 	lines_build(&w.lines, text ? text : "", text ? len : 0);
+	strip_all_ials(doc);
 	walk_tree(&w, doc);
 	if (w.more_seen) {
 		free(out->summary);
