@@ -103,7 +103,8 @@ typedef struct {
 	                        summary separator <!--more-->), set even when safe mode
 	                        left them out of html */
 	unsigned raw_html_line, raw_html_column; /* first raw HTML, when has_raw_html */
-	char **anchors;      /* with allow_html: the ids raw HTML gives (id="x", <a name="x">),
+	char **anchors;      /* the ids of definition terms and, with allow_html, those raw HTML
+	                        gives (id="x", <a name="x">),
 	                        which links may name as #x as they do headings */
 	size_t nanchors;
 	char **paragraphs;   /* plain text of each paragraph of 80 bytes or more, for repeat checks */

@@ -608,6 +608,10 @@ typedef struct {
 	size_t note_alloc;
 	char *ref_path;    /* the last answer of ref_hook */
 	char *ref_scratch;
+	cmark_node **dl_nodes; /* paragraphs that are definition lists, in order */
+	size_t ndl, dl_alloc;
+	char **dt_ids;         /* their terms' ids, in order ("" when none) */
+	size_t ndt, dt_alloc;
 } walk;
 
 static unsigned file_line(const walk *w, int line)
@@ -981,6 +985,137 @@ static char *heading_attribute_id(cmark_node *heading)
 	return id;
 }
 
+/* ---- definition lists ---- */
+
+/*
+ * "Term\n: definition" in one paragraph is a definition list (Markdown
+ * Extra's, which Goldmark and kramdown read by default): the lines before
+ * the first one starting with ": " are terms, each ": " line starts a
+ * definition and other lines continue it. Each term gets an id made as a
+ * heading's, in the same set (Hugo's autoDefinitionTermID), so links to
+ * "#term" are checked as links to headings are.
+ */
+
+static bool is_break(cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+}
+
+/* Does the line starting at node start a definition (": ")? */
+static bool dd_start(cmark_node *n)
+{
+	if (!n || cmark_node_get_type(n) != CMARK_NODE_TEXT)
+		return false;
+	const char *lit = cmark_node_get_literal(n);
+	return lit && lit[0] == ':' && (lit[1] == ' ' || lit[1] == '\t');
+}
+
+/* The first node of the line after the one holding n, or NULL. */
+static cmark_node *next_line(cmark_node *n)
+{
+	while (n && !is_break(n))
+		n = cmark_node_next(n);
+	return n ? cmark_node_next(n) : NULL;
+}
+
+static bool is_definition_list(cmark_node *para)
+{
+	cmark_node *line = cmark_node_first_child(para);
+	if (!line || dd_start(line))
+		return false;
+	for (; line; line = next_line(line))
+		if (dd_start(line))
+			return true;
+	return false;
+}
+
+static void on_definition_list(walk *w, cmark_node *para)
+{
+	FOLIO_ARRAY_GROW(w->dl_nodes, w->ndl, w->dl_alloc, w->ndl + 1);
+	w->dl_nodes[w->ndl++] = para;
+	for (cmark_node *line = cmark_node_first_child(para); line && !dd_start(line);
+	     line = next_line(line)) {
+		folio_buf raw = FOLIO_BUF_INIT;
+		for (cmark_node *n = line; n && !is_break(n); n = cmark_node_next(n)) {
+			char *t = plain_text_ex(n, true, w->expanded, NULL);
+			folio_buf_puts(&raw, t);
+			free(t);
+		}
+		folio_buf_putc(&raw, '\0');
+		char *id = id_unique(&w->ids, folio_markdown_heading_id(raw.ptr));
+		folio_buf_dispose(&raw);
+		if (id[0]) {
+			id_insert(&w->ids, id);
+			folio_markdown *md = w->md;
+			FOLIO_ARRAY_GROW(md->anchors, md->nanchors, w->anchor_alloc, md->nanchors + 1);
+			md->anchors[md->nanchors++] = folio_xstrdup(id);
+		}
+		FOLIO_ARRAY_GROW(w->dt_ids, w->ndt, w->dt_alloc, w->ndt + 1);
+		w->dt_ids[w->ndt++] = id;
+	}
+}
+
+/* A <dt> or <dd> around the inlines that will be moved into it. */
+static cmark_node *dl_item(cmark_node *dl, bool dd, const char *id)
+{
+	folio_buf open = FOLIO_BUF_INIT;
+	folio_buf_puts(&open, dd ? "<dd" : "<dt");
+	if (id && id[0]) {
+		folio_buf_puts(&open, " id=\"");
+		folio_buf_put_html(&open, id, strlen(id));
+		folio_buf_putc(&open, '"');
+	}
+	folio_buf_putc(&open, '>');
+	cmark_node *span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(span, open.ptr);
+	cmark_node_set_on_exit(span, dd ? "</dd>\n" : "</dt>\n");
+	cmark_node_append_child(dl, span);
+	folio_buf_dispose(&open);
+	return span;
+}
+
+/* The paragraph replaced by <dl>; it is only unlinked, as a heading is
+ * (heading_set_id). *dt is the index of its first term's id. */
+static void dl_build(cmark_node *para, char **ids, size_t nids, size_t *dt)
+{
+	cmark_node *dl = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(dl, "<dl>\n");
+	cmark_node_set_on_exit(dl, "</dl>\n");
+	cmark_node *cur = NULL, *child;
+	bool line_start = true, in_dd = false;
+	while ((child = cmark_node_first_child(para))) {
+		cmark_node_unlink(child);
+		if (is_break(child)) {
+			cmark_node *next = cmark_node_first_child(para);
+			if (in_dd && next && !dd_start(next))
+				cmark_node_append_child(cur, child); /* the definition goes on */
+			else
+				cmark_node_free(child);
+			line_start = !(in_dd && next && !dd_start(next));
+			continue;
+		}
+		if (line_start) {
+			if (dd_start(child)) {
+				const char *lit = cmark_node_get_literal(child) + 1;
+				lit += strspn(lit, " \t");
+				char *rest = folio_xstrdup(lit);
+				cmark_node_set_literal(child, rest);
+				free(rest);
+				cur = dl_item(dl, true, NULL);
+				in_dd = true;
+			} else {
+				cur = dl_item(dl, false, *dt < nids ? ids[*dt] : NULL);
+				(*dt)++;
+			}
+			line_start = false;
+		}
+		cmark_node_append_child(cur, child);
+	}
+	cmark_node_insert_before(para, dl);
+	cmark_node_unlink(para);
+}
+
 static void on_heading(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
@@ -1034,12 +1169,6 @@ static char *ial_id(const char *s)
 			return folio_xstrndup(p + 1, n);
 	}
 	return NULL;
-}
-
-static bool is_break(cmark_node *n)
-{
-	cmark_node_type t = cmark_node_get_type(n);
-	return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
 }
 
 /* The text of the line of inlines from first up to a break or the end,
@@ -1154,6 +1283,8 @@ static void walk_tree(walk *w, cmark_node *doc)
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
 			on_paragraph(w, n);
+			if (is_definition_list(n))
+				on_definition_list(w, n);
 			break;
 		case CMARK_NODE_HEADING:
 			on_heading(w, n);
@@ -1482,6 +1613,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	folio_buf_dispose(&w.before_more);
 	for (size_t i = 0; i < out->nheadings; i++)
 		heading_set_id(w.heading_nodes[i], &out->headings[i]);
+	for (size_t i = 0, dt = 0; i < w.ndl; i++)
+		dl_build(w.dl_nodes[i], w.dt_ids, w.ndt, &dt);
 	if (!out->summary)
 		out->summary = folio_xstrdup("");
 
@@ -1498,6 +1631,12 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	for (size_t i = 0; i < out->nheadings; i++)
 		cmark_node_free(w.heading_nodes[i]);
 	free(w.heading_nodes);
+	for (size_t i = 0; i < w.ndl; i++)
+		cmark_node_free(w.dl_nodes[i]);
+	free(w.dl_nodes);
+	for (size_t i = 0; i < w.ndt; i++)
+		free(w.dt_ids[i]);
+	free(w.dt_ids);
 	free(w.ids.slots);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # folio init --from hugo on a site in Hugo's own layout (testdata/hugo-source:
 # config.toml, content/ with nested sections, bundles, _index.md, TOML and
-# YAML, CRLF, slug/aliases, a translation, a shortcode, taxonomies; layouts/,
+# YAML, CRLF, slug/aliases, a translation, a shortcode, taxonomies, a
+# definition list whose terms links name; layouts/,
 # archetypes/, themes/): folio.yaml and schemas are written and no other file
 # changes; check names exactly the two defects put there on purpose; without
 # them check and build pass, at the permalinks folio can express; a second
@@ -88,6 +89,11 @@ done
 # (the Atom and RSS feeds are at the folder's path, not at url:: not a bundle's matter)
 [ -z "$(find "$out" -path "$out/content/*" -type f ! -name "*.xml")" ] || fail "files published below content/: $(find "$out" -path "$out/content/*" -type f ! -name "*.xml")"
 assert_contains "$out/billets/ete-a-zurich/index.html" 'src="/billets/ete-a-zurich/Photo%20du%20jardin.jpg"'
+# a definition list ("Terme\n: définition", Goldmark's) with ids on its terms,
+# which links name as they name headings
+assert_contains "$out/pages/a-propos/index.html" '<dt id="parcelle-partagée"><code>Parcelle partagée</code></dt>'
+assert_contains "$out/pages/a-propos/index.html" '<dd>Cultivée à plusieurs'
+assert_contains "$out/pages/a-propos/index.html" '<dt id="bac-surélevé">Bac surélevé</dt>'
 
 # a second init keeps folio.yaml; --force replaces it and the schemas
 cp "$cfg" "$TEST_DIR/folio.yaml"
