@@ -883,9 +883,31 @@ static bool filter_html(walk *w, cmark_node *node)
 	return true;
 }
 
+/* Is lit only HTML comments and spaces? A comment is never shown and runs
+ * nothing: Hugo leaves it out without unsafe HTML, so it is not raw HTML. */
+static bool is_comment_only(const char *lit)
+{
+	if (!lit)
+		return false;
+	for (;;) {
+		while (is_space(*lit))
+			lit++;
+		if (!*lit)
+			return true;
+		if (strncmp(lit, "<!--", 4))
+			return false;
+		const char *end = strstr(lit + 4, "-->");
+		if (!end)
+			return false;
+		lit = end + 3;
+	}
+}
+
 static void on_raw_html(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
+	if (is_comment_only(cmark_node_get_literal(node)) && !is_more(cmark_node_get_literal(node)))
+		return;
 	if (is_more(cmark_node_get_literal(node))) {
 		/* the summary separator is allowed whatever allow_html says; in a
 		 * paragraph, on_paragraph has seen it already */

@@ -639,10 +639,14 @@ static void markdown_more_separates_the_summary(void **state)
 	assert_false(md.has_raw_html);
 	folio_markdown_dispose(&md);
 
-	/* any other comment is raw HTML */
-	render(&md, "Un.\n\n<!--less-->\n", false);
-	assert_true(md.has_raw_html);
+	/* any other comment is no raw HTML either (it shows and runs nothing),
+	 * nor is it the separator; a tag after it is raw HTML */
+	render(&md, "Un.\n\n<!--less-->\n\nDeux <!-- a --><!-- b -->.\n", false);
+	assert_false(md.has_raw_html);
 	assert_string_equal(md.summary, "Un.");
+	folio_markdown_dispose(&md);
+	render(&md, "Un.\n\n<!--less--> <b>gras</b>\n", false);
+	assert_true(md.has_raw_html);
 	folio_markdown_dispose(&md);
 }
 
