@@ -33,6 +33,7 @@ typedef struct {
 	char *url;     /* "/posts/", or NULL for the folder's */
 	char *label;
 	char *note;    /* a permalink that could not be kept, or NULL */
+	char *permalink; /* a date permalink ("/news/:year/:month/:slug/"), or NULL */
 	bool flat;     /* only the files directly in folder (Hugo's content root) */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
 	folio_infer *inf;
@@ -332,6 +333,59 @@ static collection *add_collection(migration *m, const char *folder, const char *
 }
 
 /*
+ * A permalink with dates folio can keep as the collection's permalink:
+ * names, :year, :month, :day (Jekyll's :i_month and the like are not), then
+ * the page's own name last ("/news/:year/:month/:day/:title/"); the names
+ * before the first date are the collection's url. False for anything else.
+ */
+static bool dated_permalink(collection *c, const char *pattern, const char *section)
+{
+	static const char *const names[] = { ":slug", ":filename", ":contentbasename", ":title", ":name" };
+	folio_buf b = FOLIO_BUF_INIT;
+	size_t prefix = 0; /* bytes before the first date */
+	bool dated = false, named = false, ok = pattern[0] == '/';
+	for (const char *p = pattern + 1; ok && *p;) {
+		size_t n = strcspn(p, "/");
+		folio_buf_putc(&b, '/');
+		if (!n || named) {
+			ok = n == 0 && !p[n] && named; /* only the trailing '/' after the name */
+			break;
+		}
+		if ((n == 8 && !strncmp(p, ":section", 8)) || (n == 11 && !strncmp(p, ":collection", 11))) {
+			folio_buf_puts(&b, section);
+		} else if ((n == 5 && !strncmp(p, ":year", 5)) || (n == 6 && !strncmp(p, ":month", 6)) ||
+		           (n == 4 && !strncmp(p, ":day", 4))) {
+			if (!dated)
+				prefix = b.size;
+			dated = true;
+			folio_buf_put(&b, p, n);
+		} else if (p[0] == ':') {
+			for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !named; i++)
+				named = n == strlen(names[i]) && !strncmp(p, names[i], n);
+			ok = named && dated;
+			folio_buf_puts(&b, ":slug");
+		} else {
+			ok = !memchr(p, ':', n) && !memchr(p, '.', n);
+			folio_buf_put(&b, p, n);
+		}
+		p += n + (p[n] == '/');
+	}
+	ok = ok && dated && named;
+	if (ok && b.ptr[b.size - 1] != '/')
+		folio_buf_putc(&b, '/');
+	if (ok) {
+		free(c->permalink);
+		c->permalink = folio_buf_detach(&b, NULL);
+		if (prefix > 1) { /* "/news/" of "/news/:year/..." */
+			free(c->url);
+			c->url = folio_xstrndup(c->permalink, prefix);
+		}
+	}
+	folio_buf_dispose(&b);
+	return ok;
+}
+
+/*
  * A permalink pattern folio can keep: a fixed folder then the page's own
  * name ("/blog/:slug/", "/:section/:filename/"); its folder is the
  * collection's url. Anything else (dates, categories) is named in the
@@ -366,6 +420,8 @@ static void apply_permalink(collection *c, const char *pattern, const char *sect
 	if (ok) {
 		free(c->url);
 		c->url = folio_xasprintf("%s/", pat);
+	} else if (dated_permalink(c, pattern, section)) {
+		/* kept as the collection's permalink: */
 	} else {
 		free(c->note);
 		c->note = folio_xasprintf("permalink \"%s\" cannot be expressed by folio: "
@@ -712,9 +768,17 @@ static char *site_config(migration *m)
 		folio_buf_putc(&b, '\n');
 		if (c->note)
 			folio_buf_printf(&b, "    # %s\n", c->note);
+		if (c->permalink && !c->dates)
+			folio_buf_printf(&b, "    # permalink \"%s\" needs a date, and no page has one\n",
+			                 c->permalink);
 		if (c->url) {
 			folio_buf_puts(&b, "    url: ");
 			put_text(&b, c->url);
+			folio_buf_putc(&b, '\n');
+		}
+		if (c->permalink && c->dates) {
+			folio_buf_puts(&b, "    permalink: ");
+			put_text(&b, c->permalink);
 			folio_buf_putc(&b, '\n');
 		}
 		if (c->dates)
@@ -734,6 +798,7 @@ static void migration_dispose(migration *m)
 		free(c->url);
 		free(c->label);
 		free(c->note);
+		free(c->permalink);
 		folio_infer_free(c->inf);
 	}
 	free(m->cols);

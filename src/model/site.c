@@ -763,6 +763,15 @@ static void apply_address(folio_page *p, folio_diags *d)
 			set_page_url(p, folio_layout_page_url(p->collection, p->slug));
 		}
 	}
+	/* a collection's permalink: the page's date in its URL, as Jekyll's
+	 * /:year/:month/:day/:title/ (a page without a date keeps its URL) */
+	json_t *date = p->collection->date_field ? json_object_get(p->meta, p->collection->date_field)
+	                                         : NULL;
+	char *dated = json_is_string(date)
+	                      ? folio_layout_dated_url(p->collection, p->slug, json_string_value(date))
+	                      : NULL;
+	if (dated)
+		set_page_url(p, dated);
 	/* only a site path is an address: "url: https://..." is a field of the
 	 * page's own (an organisation's website) */
 	if (json_is_string(url) && json_string_value(url)[0] == '/') {
