@@ -549,18 +549,25 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 	const char *slash = strrchr(dir, '/');
 	size_t dirlen = slash ? (size_t)(slash - dir) + 1 : 0;
 	if (t[0] == '/') {
-		if (!ends_with(t, pathlen, ".md")) {
+		if (!ends_with(t, pathlen, ".md") && !ends_with(t, pathlen, ".markdown")) {
 			l->resolved = folio_xstrdup(t);
 			return false;
 		}
 		dirlen = 0;
 	}
-	l->file_form = ends_with(t, pathlen, ".md");
+	l->file_form = ends_with(t, pathlen, ".md") || ends_with(t, pathlen, ".markdown");
 	if (l->file_form && opts->page_url_of) {
 		/* the file's page may have an address of its own (slug:, url:, a
 		 * name made a slug): ask the site for it */
 		char *file = normalize_file_path(dir, dirlen, t, pathlen);
 		const char *url = file ? opts->page_url_of(file, opts->payload) : NULL;
+		if (file && !url && ends_with(file, strlen(file), ".md")) {
+			/* Jekyll's {% post_url %} names a post without its extension,
+			 * which may be .markdown (what jekyll new writes) */
+			char *alt = folio_xasprintf("%.*s.markdown", (int)(strlen(file) - 3), file);
+			url = opts->page_url_of(alt, opts->payload);
+			free(alt);
+		}
 		free(file);
 		if (url) {
 			l->placed = true;

@@ -4,7 +4,8 @@
 # them: "{: #id}" under a heading is that heading's id, so links to it are
 # valid; "{: .note}" before or after a paragraph is never shown as text;
 # [x]({{ '/path/' | relative_url }}) and [x]({{ site.baseurl }}/path/) are
-# links to /path/, checked like any other.
+# links to /path/, checked like any other; {% post_url %} and {% link %}
+# find a post named .markdown.
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
@@ -31,6 +32,9 @@ assert_contains "$page" '<h2 id="season-2023">2023 season</h2>'
 assert_contains "$page" 'href="/docs/guide/rigging/"'
 assert_contains "$page" 'href="/blog/new-boats/"'
 assert_contains "$page" 'Life jackets are worn'
+# {% post_url %} and {% link %} to a post named .markdown (as jekyll new names them)
+[ "$(grep -o 'href="/blog/regatta-results/"' "$page" | wc -l)" -eq 2 ] \
+	|| fail "post_url and link do not both lead to the .markdown post: $(grep -n results "$page")"
 grep -q '{:' "$page" && fail "an attribute list is shown as text: $(grep -n '{:' "$page")"
 grep -q '{{' "$page" && fail "a Liquid tag is shown as text: $(grep -n '{{' "$page")"
 assert_contains "$out/blog/rule-changes/index.html" 'href="/docs/guide/changes/#season-2023"'
