@@ -90,6 +90,9 @@ done
 # (the Atom and RSS feeds are at the folder's path, not at url:: not a bundle's matter)
 [ -z "$(find "$out" -path "$out/content/*" -type f ! -name "*.xml")" ] || fail "files published below content/: $(find "$out" -path "$out/content/*" -type f ! -name "*.xml")"
 assert_contains "$out/billets/ete-a-zurich/index.html" 'src="/billets/ete-a-zurich/Photo%20du%20jardin.jpg"'
+# an alias that is the page's own URL leaves the page there; another one redirects
+assert_contains "$out/pages/contact/index.html" 'Passez le samedi matin'
+assert_contains "$out/contact/index.html" 'url=https://jardins-partages.example/pages/contact/'
 # a definition list ("Terme\n: définition", Goldmark's) with ids on its terms,
 # which links name as they name headings
 assert_contains "$out/pages/a-propos/index.html" '<dt id="parcelle-partagée"><code>Parcelle partagée</code></dt>'

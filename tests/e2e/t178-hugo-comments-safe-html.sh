@@ -30,5 +30,5 @@ printf '\nUn mot en <b>gras</b>.\n' >>"$site/content/contact.md"
 r=0
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check2.txt" 2>&1 || r=$?
 [ $r -eq 1 ] || fail "check should refuse the tag (exit $r): $(cat "$TEST_DIR/check2.txt")"
-assert_contains "$TEST_DIR/check2.txt" 'content/contact.md:10:11: error: raw HTML is not allowed on this site [html/raw]'
+assert_contains "$TEST_DIR/check2.txt" 'content/contact.md:12:11: error: raw HTML is not allowed on this site [html/raw]'
 echo "ok"
