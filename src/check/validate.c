@@ -311,6 +311,20 @@ static bool missing_resource(const validator *v, const folio_page *p, const char
 }
 
 /* Check one internal target: "/people/x/#bio", "/static/a.pdf". */
+/* "/about" for the list at "/about/": a server sends a folder's URL
+ * without its slash to the folder (Hugo sites link to lists so). */
+static bool generated_folder(const folio_config *cfg, const char *path)
+{
+	size_t n = strlen(path);
+	const char *last = strrchr(path, '/');
+	if (!n || path[n - 1] == '/' || (last && strchr(last, '.')))
+		return false;
+	char *with_slash = folio_xasprintf("%s/", path);
+	bool yes = folio_layout_is_generated(cfg, with_slash);
+	free(with_slash);
+	return yes;
+}
+
 static void check_internal(const validator *v, const folio_page *p, const char *target,
                            const char *written, unsigned line, unsigned col, folio_diags *d)
 {
@@ -324,7 +338,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 
 	if (!*path) {
 		dest = p;
-	} else if (folio_layout_is_generated(v->cfg, path)) {
+	} else if (folio_layout_is_generated(v->cfg, path) || generated_folder(v->cfg, path)) {
 		goto done;
 	} else {
 		size_t n = strlen(path);

@@ -340,7 +340,8 @@ static collection *add_collection(migration *m, const char *folder, const char *
  */
 static bool dated_permalink(collection *c, const char *pattern, const char *section)
 {
-	static const char *const names[] = { ":slug", ":filename", ":contentbasename", ":title", ":name" };
+	static const char *const names[] = { ":slug", ":filename", ":contentbasename",
+	                                     ":slugorcontentbasename", ":title", ":name" };
 	folio_buf b = FOLIO_BUF_INIT;
 	size_t prefix = 0; /* bytes before the first date */
 	bool dated = false, named = false, ok = pattern[0] == '/';
@@ -395,7 +396,8 @@ static void apply_permalink(collection *c, const char *pattern, const char *sect
 {
 	if (!pattern)
 		return;
-	static const char *const names[] = { ":slug", ":filename", ":contentbasename", ":title", ":name", ":path" };
+	static const char *const names[] = { ":slug", ":filename", ":contentbasename",
+	                                     ":slugorcontentbasename", ":title", ":name", ":path" };
 	folio_buf b = FOLIO_BUF_INIT;
 	for (const char *p = pattern; *p;) {
 		if (!strncmp(p, ":section", 8) || !strncmp(p, ":collection", 11)) {
@@ -512,6 +514,40 @@ static const char *content_dir(const json_t *cfg)
 	return NULL;
 }
 
+/*
+ * A contentDir below content/ ("content/en"): what sits beside it is not
+ * the site Hugo builds. Another language's contentDir ("content/no") is
+ * said so, since folio reads translations named x.no.md beside x.md only;
+ * the rest (content/LICENSE.md) is left out without a word.
+ */
+static void exclude_beside_content(migration *m, const char *content)
+{
+	const char *slash = strrchr(content, '/');
+	if (!slash)
+		return;
+	char *parent = folio_xstrndup(content, (size_t)(slash - content));
+	size_t n;
+	char **names = list_dir(m, parent, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(names[i], slash + 1))
+			continue;
+		char *sub = join_rel(parent, names[i]);
+		exclude(m, sub);
+		const char *lname;
+		json_t *lang;
+		json_object_foreach(get_ci(m->cfg, "languages"), lname, lang) {
+			const char *dir = get_text(lang, "contentDir");
+			if (dir && !strcmp(dir, sub))
+				folio_buf_printf(m->notes, "%s (the pages in \"%s\") is not read: folio reads a "
+				                 "translation named x.%s.md beside x.md (docs/translations.md)\n",
+				                 sub, lname, lname);
+		}
+		free(sub);
+	}
+	free_names(names, n);
+	free(parent);
+}
+
 /* Hugo: each folder of contentDir a collection, its root pages "pages". */
 static int plan_hugo(migration *m)
 {
@@ -561,6 +597,7 @@ static int plan_hugo(migration *m)
 			                 "at /pages/<name>/: set url: in one to keep its old address\n", content);
 		}
 	}
+	exclude_beside_content(m, content);
 	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */
 	size_t top = strcspn(content, "/");
 	names = list_dir(m, "", &n);
