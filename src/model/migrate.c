@@ -254,6 +254,68 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	folio_buf_dispose(&text);
 }
 
+/*
+ * Hugo publishes nothing below a folder whose _index.md says headless: true
+ * or cascades build: {render: never} (snippets for an include shortcode, a
+ * glossary's entries): its pages are excluded, as they are no pages of the
+ * site. *keep_index: the _index.md itself is published (build: {render:
+ * always}), only what is beside it is not. False for any other folder.
+ */
+static bool hugo_headless(const migration *m, const char *folder, bool *keep_index)
+{
+	*keep_index = false;
+	if (m->from != FOLIO_FROM_HUGO)
+		return false;
+	char *rel = join_rel(folder, "_index.md");
+	char *path = folio_fs_join(m->dir, rel);
+	free(rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool headless = false;
+	if (folio_fs_read(&text, path) == 0) {
+		folio_diags d;
+		folio_diags_init(&d);
+		folio_frontmatter fm;
+		folio_frontmatter_parse(&fm, text.ptr, text.size, path, &d);
+		const json_t *meta = fm.meta ? folio_yaml_root(fm.meta) : NULL;
+		const json_t *cascade = get_ci(meta, "cascade");
+		const json_t *build = get_ci(cascade, "build");
+		if (!build)
+			build = get_ci(cascade, "_build");
+		const char *render = get_text(build, "render");
+		headless = json_is_true(get_ci(meta, "headless")) || (render && !strcmp(render, "never"));
+		const json_t *own = get_ci(meta, "build");
+		*keep_index = !json_is_true(get_ci(meta, "headless")) && get_text(own, "render") &&
+		              !strcmp(get_text(own, "render"), "always");
+		folio_frontmatter_dispose(&fm);
+		folio_diags_dispose(&d);
+	}
+	folio_buf_dispose(&text);
+	free(path);
+	return headless;
+}
+
+static void exclude(migration *m, const char *path);
+
+/* Exclude a headless folder (hugo_headless), or what is beside its _index.md. */
+static void exclude_headless(migration *m, const char *folder, bool keep_index)
+{
+	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: or cascade "
+	                 "build.render: never in its _index.md): excluded\n", folder);
+	if (!keep_index) {
+		exclude(m, folder);
+		return;
+	}
+	size_t n;
+	char **names = list_dir(m, folder, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], "_index.md")) {
+			char *sub = join_rel(folder, names[i]);
+			exclude(m, sub);
+			free(sub);
+		}
+	free_names(names, n);
+}
+
 /* The pages of collection c under folder rel (at any depth unless c->flat). */
 static void read_pages(migration *m, collection *c, const char *rel, int depth)
 {
@@ -261,10 +323,18 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 		rel = ""; /* the root's collection */
 	size_t n;
 	char **names = list_dir(m, rel, &n);
+	bool keep_index;
 	for (size_t i = 0; i < n; i++) {
 		char *sub = join_rel(rel, names[i]);
 		if (names[i][0] == '.' || is_excluded(m, sub)) {
 			/* dot files are not pages, nor what exclude: names */
+		} else if (is_dir(m, sub) && hugo_headless(m, sub, &keep_index)) {
+			exclude_headless(m, sub, keep_index);
+			if (keep_index) {
+				char *index = join_rel(sub, "_index.md");
+				read_page(m, c, index, "_index.md");
+				free(index);
+			}
 		} else if (is_dir(m, sub)) {
 			/* a deeper collection's folder is its own */
 			bool other = false;
@@ -572,7 +642,11 @@ static int plan_hugo(migration *m)
 	bool root_pages = false;
 	for (size_t i = 0; i < n; i++) {
 		char *sub = join_rel(content, names[i]);
-		if (names[i][0] != '.' && is_dir(m, sub) && holds_markdown(m, sub, 0)) {
+		bool keep_index;
+		if (names[i][0] != '.' && is_dir(m, sub) && hugo_headless(m, sub, &keep_index) &&
+		    !keep_index) {
+			exclude_headless(m, sub, false);
+		} else if (names[i][0] != '.' && is_dir(m, sub) && holds_markdown(m, sub, 0)) {
 			collection *c = add_collection(m, sub, names[i], NULL);
 			if (c)
 				apply_permalink(c, get_text(permalinks, names[i]), c->name);

@@ -2,7 +2,7 @@
 # folio init --from hugo on a site in Hugo's own layout (testdata/hugo-source:
 # config.toml, content/ with nested sections, bundles, _index.md, TOML and
 # YAML, CRLF, slug/aliases, a translation, a shortcode, taxonomies, a
-# definition list whose terms links name; layouts/,
+# definition list whose terms links name, folders Hugo does not publish; layouts/,
 # archetypes/, themes/): folio.yaml and schemas are written and no other file
 # changes; check names exactly the two defects put there on purpose; without
 # them check and build pass, at their permalinks (events' with dates); a second
@@ -32,10 +32,15 @@ assert_contains "$cfg" 'folder: "content/posts"'
 assert_contains "$cfg" 'url: "/billets/"'
 assert_contains "$cfg" 'label: "Billets"'
 assert_contains "$cfg" 'permalink: "/:year/:month/:slug/"'
+# what Hugo does not publish (headless:, cascade build.render: never) is excluded
+for d in content/extraits content/posts/lexique/compost.md; do
+	assert_contains "$cfg" "  - \"$d\""
+done
+assert_contains "$TEST_DIR/init.txt" 'content/extraits: Hugo does not publish its pages'
 for d in archetypes layouts themes data content/_index.md; do
 	assert_contains "$cfg" "  - \"$d\""
 done
-assert_contains "$TEST_DIR/init.txt" 'collection posts: 7 pages in content/posts/, at /billets/'
+assert_contains "$TEST_DIR/init.txt" 'collection posts: 8 pages in content/posts/, at /billets/'
 
 # the schemas, inferred from the front matter
 python3 - "$site/schemas" <<'PY' || fail "the inferred schemas are not as expected"
@@ -63,9 +68,10 @@ r=0
 assert_contains "$TEST_DIR/check.txt" 'content/events/2024/date-cassee.md:4:1: error: duplicate key "title" [front-matter/syntax]'
 assert_contains "$TEST_DIR/check.txt" 'content/posts/lien-casse.md:5:47: error: link to "/billets/page-disparue/" points to no page [link/broken]'
 assert_contains "$TEST_DIR/check.txt" 'checked the worktree: 2 errors, 0 warnings'
-mapfile -t pages < <(cd "$site" && find content -name '*.md' ! -path content/_index.md | LC_ALL=C sort)
+mapfile -t pages < <(cd "$site" && find content -name '*.md' ! -path content/_index.md \
+	! -path 'content/extraits/*' ! -path content/posts/lexique/compost.md | LC_ALL=C sort)
 pages_share "$TEST_DIR/check.txt" "${pages[@]}" | tee "$TEST_DIR/share.txt"
-assert_contains "$TEST_DIR/share.txt" 'built unchanged: 13 of 15 pages'
+assert_contains "$TEST_DIR/share.txt" 'built unchanged: 14 of 16 pages'
 
 # without them, check and build pass
 rm "$site/content/events/2024/date-cassee.md" "$site/content/posts/lien-casse.md"
@@ -83,7 +89,8 @@ for f in billets/index.html billets/deuxieme/index.html billets/premier-billet/i
 	2024/04/foire/plan.pdf; do
 	[ -f "$out/$f" ] || fail "no $f in the output"
 done
-for f in archetypes themes layouts content/_index; do
+[ -f "$out/billets/lexique/index.html" ] || fail "the lexicon's own page (build.render: always) is not published"
+for f in archetypes themes layouts content/_index extraits billets/lexique/compost billets/compost; do
 	[ -e "$out/$f" ] && fail "$f is published"
 done
 # a bundle's files are beside its page, wherever its URL puts it
