@@ -134,6 +134,10 @@ typedef struct {
 	 * when it is published elsewhere than that path (a bundle's file
 	 * follows its page's slug:/url:); NULL otherwise. Caller frees. */
 	char *(*file_url_of)(const char *path, void *payload);
+	/* Whether a site URL ("/docs/x/") is a page or a list of the site: a
+	 * relative link ending in "/" that names nothing from the file's folder
+	 * is read from the page's URL, as a browser (and Jekyll) reads it. */
+	bool (*url_known)(const char *url, void *payload);
 	void *payload;
 	/* With allow_html: hosts whose <iframe>s are kept (embeds: in folio.yaml);
 	 * any other iframe is refused like <script>. */
@@ -141,7 +145,7 @@ typedef struct {
 	size_t nembeds;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, 0 }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

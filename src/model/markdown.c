@@ -586,6 +586,20 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 		}
 	}
 	char *path = normalize_path(dir, dirlen, t, pathlen);
+	if (path && t[0] != '/' && t[pathlen - 1] == '/' && opts->url_known && opts->page_url &&
+	    opts->page_url[0] == '/' && !opts->url_known(path, opts->payload)) {
+		/* "../ubuntu/" names no page from the file's folder (_docs/a/):
+		 * from the page's URL (/docs/a/b/), as the browser reads it? */
+		const char *base = opts->page_url + 1;
+		const char *end = strrchr(base, '/');
+		char *alt = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
+		if (alt && opts->url_known(alt, opts->payload)) {
+			free(path);
+			path = alt;
+		} else {
+			free(alt);
+		}
+	}
 	if (!path) {
 		/* Escapes the site: kept as written, for validation to report. */
 		l->resolved = folio_xstrdup(t);

@@ -72,6 +72,7 @@ struct folio_site {
 	folio_page **stubs;
 	size_t nstubs, astubs;
 	folio_page **by_path; /* while bodies are parsed: the pages sorted by path */
+	folio_page **by_url_early; /* the same, sorted by URL (url_known) */
 	folio_static_file **by_output; /* statics by output path, once placed */
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the
 	                         URL its path spells, which its front matter may change */
@@ -959,6 +960,25 @@ static char *file_url_of(const char *path, void *payload)
 	return NULL;
 }
 
+static int cmp_url(const void *a, const void *b);
+static int cmp_page_url(const void *elem, const void *key);
+
+/* folio_markdown_options.url_known: a page's URL, or a list's. Read-only
+ * on a full site; a partial one knows the pages it holds and its stubs. */
+static bool url_known(const char *url, void *payload)
+{
+	folio_site *site = payload;
+	if (folio_layout_is_generated(site->config, url))
+		return true;
+	if (site->by_url_early)
+		return folio_search(site->by_url_early, site->npages, sizeof(*site->by_url_early), url,
+		                    cmp_page_url) != NULL;
+	for (size_t i = 0; i < site->npages; i++)
+		if (!strcmp(site->pages[i]->url, url))
+			return true;
+	return site->partial && find_stub(site, NULL, NULL, url);
+}
+
 /* Second half: the Markdown, once every page has its address (links to
  * other pages' files are written as those pages' URLs). */
 static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
@@ -968,6 +988,7 @@ static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
 	folio_markdown_options mo = FOLIO_MARKDOWN_OPTIONS_INIT;
 	mo.page_url_of = page_url_of;
 	mo.file_url_of = file_url_of;
+	mo.url_known = url_known;
 	mo.payload = site;
 	mo.allow_html = site->config->allow_html;
 	mo.embeds = (const char *const *)site->config->embeds;
@@ -1041,10 +1062,16 @@ static void parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	if (site->npages)
 		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
 	qsort(site->by_path, site->npages, sizeof(*site->by_path), cmp_path);
+	site->by_url_early = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
+	if (site->npages)
+		memcpy(site->by_url_early, site->pages, site->npages * sizeof(*site->pages));
+	qsort(site->by_url_early, site->npages, sizeof(*site->by_url_early), cmp_url);
 	place_statics(site);
 	folio_parallel_for(npages, site->opts.jobs, parse_page, &job);
 	free(site->by_path);
 	site->by_path = NULL;
+	free(site->by_url_early);
+	site->by_url_early = NULL;
 	for (size_t i = 0; i < npages; i++) {
 		folio_diags_move(&site->diags, &job.diags[i]);
 		if (!pages[i]->meta)

@@ -5,7 +5,8 @@
 # valid; "{: .note}" before or after a paragraph is never shown as text;
 # [x]({{ '/path/' | relative_url }}) and [x]({{ site.baseurl }}/path/) are
 # links to /path/, checked like any other; {% post_url %} and {% link %}
-# find a post named .markdown.
+# find a post named .markdown; a relative link ending in "/" that names
+# no page from the file's folder is read from the page's URL.
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
@@ -38,6 +39,9 @@ assert_contains "$page" 'Life jackets are worn'
 grep -q '{:' "$page" && fail "an attribute list is shown as text: $(grep -n '{:' "$page")"
 grep -q '{{' "$page" && fail "a Liquid tag is shown as text: $(grep -n '{{' "$page")"
 assert_contains "$out/blog/rule-changes/index.html" 'href="/docs/guide/changes/#season-2023"'
+# a relative link that names no page from the file's folder (_events/2024/)
+# is read from the page's URL (/events/2024/head-race/), as Jekyll's are
+assert_contains "$out/events/2024/head-race/index.html" 'href="/events/open-day/"'
 
 # the paths they give are checked: a wrong one is a broken link at its line
 sed -i 's|/docs/guide/rigging/|/docs/guide/rigs/|' "$site/docs/guide/changes.md"
