@@ -153,14 +153,22 @@ char *folio_layout_feed_output(const folio_collection *c, size_t number)
 	return out;
 }
 
+/* Beside the list, at the collection's url: (Hugo's RSS is /posts/index.xml
+ * for content/posts), never at its source folder's path. */
 char *folio_layout_atom_url(const folio_collection *c)
 {
-	return folio_xasprintf("/%s/" FOLIO_LAYOUT_ATOM, folder_of(c));
+	char *base = base_of(c);
+	char *url = folio_xasprintf("/%s/" FOLIO_LAYOUT_ATOM, base);
+	free(base);
+	return url;
 }
 
 char *folio_layout_rss_url(const folio_collection *c)
 {
-	return folio_xasprintf("/%s/" FOLIO_LAYOUT_RSS, folder_of(c));
+	char *base = base_of(c);
+	char *url = folio_xasprintf("/%s/" FOLIO_LAYOUT_RSS, base);
+	free(base);
+	return url;
 }
 
 char *folio_layout_terms_url(const char *tax)

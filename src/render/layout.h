@@ -4,6 +4,7 @@
  * it, validation resolves links with it, the fast publisher and delivery
  * find feed pages with it; nothing else spells a URL or an output path.
  *
+ *     (<folder>: the collection's url: without its slashes, else its folder)
  *     what            URL                            output path
  *     page            /<folder>/<slug>/              <folder>/<slug>/index.html
  *     (permalink:)    /news/<yyyy>/<mm>/<dd>/<slug>/  the same + index.html: the page's

@@ -94,8 +94,12 @@ for f in archetypes themes layouts content/_index extraits billets/lexique/compo
 	[ -e "$out/$f" ] && fail "$f is published"
 done
 # a bundle's files are beside its page, wherever its URL puts it
-# (the Atom and RSS feeds are at the folder's path, not at url:: not a bundle's matter)
-[ -z "$(find "$out" -path "$out/content/*" -type f ! -name "*.xml")" ] || fail "files published below content/: $(find "$out" -path "$out/content/*" -type f ! -name "*.xml")"
+# (and the Atom and RSS feeds are at the collection's url:, as Hugo's RSS is)
+[ -z "$(find "$out" -path "$out/content/*" -type f)" ] || fail "files published below content/: $(find "$out" -path "$out/content/*" -type f)"
+for f in billets/index.xml billets/atom.xml events/index.xml; do
+	[ -f "$out/$f" ] || fail "no feed $f"
+done
+assert_contains "$out/billets/index.html" 'href="/billets/index.xml"'
 assert_contains "$out/billets/ete-a-zurich/index.html" 'src="/billets/ete-a-zurich/Photo%20du%20jardin.jpg"'
 # an alias that is the page's own URL leaves the page there; another one redirects
 assert_contains "$out/pages/contact/index.html" 'Passez le samedi matin'
