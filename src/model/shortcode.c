@@ -369,9 +369,15 @@ static void expand_figure(expander *e, const folio_shortcode *sc, size_t at)
 			folio_buf_puts(&b, "</h4>");
 		}
 		if (caption && caption[0]) {
+			/* Markdown, as Hugo's markdownify reads it */
+			char *html = folio_markdown_inline_html(caption, strlen(caption));
 			folio_buf_puts(&b, "<p>");
-			folio_buf_put_html(&b, caption, strlen(caption));
+			if (html)
+				folio_buf_puts(&b, html);
+			else
+				folio_buf_put_html(&b, caption, strlen(caption));
 			folio_buf_puts(&b, "</p>");
+			free(html);
 		}
 		folio_buf_puts(&b, "</figcaption>");
 	}
