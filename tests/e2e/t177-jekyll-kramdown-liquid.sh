@@ -6,7 +6,8 @@
 # [x]({{ '/path/' | relative_url }}) and [x]({{ site.baseurl }}/path/) are
 # links to /path/, checked like any other; {% post_url %} and {% link %}
 # find a post named .markdown; a relative link ending in "/" that names
-# no page from the file's folder is read from the page's URL.
+# no page from the file's folder is read from the page's URL; a link to a
+# post's old address in its redirect_from: (a .html file) is valid.
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
