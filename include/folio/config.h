@@ -61,6 +61,7 @@ typedef struct {
 	char *name;          /* slug, URL segment */
 	char *folder;        /* source folder, relative to the site root */
 	char *url;           /* "/posts/": its list's URL and its pages' prefix; NULL: "/<folder>/" */
+	char *permalink;     /* "/news/:year/:month/:day/:slug/": its pages' URLs from their date; or NULL */
 	char *label;         /* human title of the list page; default name */
 	char *schema;        /* file under schemas/, or NULL */
 	char *template_name; /* page template, without .mustache */

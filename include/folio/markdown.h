@@ -113,7 +113,8 @@ typedef struct {
 	                        summary separator <!--more-->), set even when safe mode
 	                        left them out of html */
 	unsigned raw_html_line, raw_html_column; /* first raw HTML, when has_raw_html */
-	char **anchors;      /* with allow_html: the ids raw HTML gives (id="x", <a name="x">),
+	char **anchors;      /* the ids of definition terms and, with allow_html, those raw HTML
+	                        gives (id="x", <a name="x">),
 	                        which links may name as #x as they do headings */
 	size_t nanchors;
 	folio_paragraph *paragraphs; /* each paragraph of 80 bytes or more, for repeat checks */
@@ -142,6 +143,10 @@ typedef struct {
 	 * when it is published elsewhere than that path (a bundle's file
 	 * follows its page's slug:/url:); NULL otherwise. Caller frees. */
 	char *(*file_url_of)(const char *path, void *payload);
+	/* Whether a site URL ("/docs/x/") is a page or a list of the site: a
+	 * relative link ending in "/" that names nothing from the file's folder
+	 * is read from the page's URL, as a browser (and Jekyll) reads it. */
+	bool (*url_known)(const char *url, void *payload);
 	void *payload;
 	/* With allow_html: hosts whose <iframe>s are kept (embeds: in folio.yaml);
 	 * any other iframe is refused like <script>. */
@@ -153,7 +158,7 @@ typedef struct {
 	bool no_html;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, 0, false }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -311,6 +311,20 @@ static bool missing_resource(const validator *v, const folio_page *p, const char
 }
 
 /* Check one internal target: "/people/x/#bio", "/static/a.pdf". */
+/* "/about" for the list at "/about/": a server sends a folder's URL
+ * without its slash to the folder (Hugo sites link to lists so). */
+static bool generated_folder(const folio_config *cfg, const char *path)
+{
+	size_t n = strlen(path);
+	const char *last = strrchr(path, '/');
+	if (!n || path[n - 1] == '/' || (last && strchr(last, '.')))
+		return false;
+	char *with_slash = folio_xasprintf("%s/", path);
+	bool yes = folio_layout_is_generated(cfg, with_slash);
+	free(with_slash);
+	return yes;
+}
+
 static void check_internal(const validator *v, const folio_page *p, const char *target,
                            const char *written, unsigned line, unsigned col, folio_diags *d)
 {
@@ -324,7 +338,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 
 	if (!*path) {
 		dest = p;
-	} else if (folio_layout_is_generated(v->cfg, path)) {
+	} else if (folio_layout_is_generated(v->cfg, path) || generated_folder(v->cfg, path)) {
 		goto done;
 	} else {
 		size_t n = strlen(path);
@@ -337,6 +351,9 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			/* an old URL kept by aliases: its redirect page leads to the page */
 			const struct alias_entry *a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases),
 			                                           with_slash, folio_search_cmp_str);
+			if (!a) /* an old address that names a file: /news/2023/05/01/x.html */
+				a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases), path,
+				                 folio_search_cmp_str);
 			dest = a ? a->page : NULL;
 		}
 		free(with_slash);
@@ -699,6 +716,8 @@ static void index_aliases(validator *v)
 	for (size_t i = 0; i < folio_site_page_count(v->site); i++) {
 		const folio_page *p = folio_site_page(v->site, i);
 		json_t *a = p->ok && !p->section ? json_object_get(p->meta, "aliases") : NULL;
+		if (p->ok && !p->section && !a) /* jekyll-redirect-from's, as render.c reads it */
+			a = json_object_get(p->meta, "redirect_from");
 		size_t n = json_is_array(a) ? json_array_size(a) : json_is_string(a) ? 1 : 0;
 		size_t len = strlen(p->url);
 		while (len > 1 && p->url[len - 1] == '/')

@@ -303,6 +303,40 @@ static void parse_sort(folio_collection *col, char *sort)
 	free(sort);
 }
 
+/*
+ * A date permalink: "/" then segments, each a name or :year, :month, :day,
+ * the last one :slug; at least one date part, or url: says it all.
+ */
+static bool is_permalink(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 3 || s[0] != '/' || s[n - 1] != '/')
+		return false;
+	bool dated = false, slug = false;
+	for (const char *seg = s + 1; *seg;) {
+		size_t len = strcspn(seg, "/");
+		if (!len || slug)
+			return false; /* "//", or a segment after :slug */
+		if (seg[0] == ':') {
+			bool date = (len == 5 && !strncmp(seg, ":year", 5)) ||
+			            (len == 6 && !strncmp(seg, ":month", 6)) ||
+			            (len == 4 && !strncmp(seg, ":day", 4));
+			slug = len == 5 && !strncmp(seg, ":slug", 5);
+			if (!date && !slug)
+				return false;
+			dated = dated || date;
+		} else {
+			char *name = folio_xstrndup(seg, len);
+			bool ok = folio_config__is_relative_path(name) && !strchr(name, ':');
+			free(name);
+			if (!ok)
+				return false;
+		}
+		seg += len + 1;
+	}
+	return dated && slug;
+}
+
 static void parse_collection(checker *c, folio_collection *col, json_t *obj,
                              const char *base, size_t site_page_size)
 {
@@ -341,6 +375,16 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	parse_sort(col, sort);
 	col->title_field = folio_config__get_string(c, obj, base, "title_field", "title");
 	col->date_field = folio_config__get_string(c, obj, base, "date_field", NULL);
+	col->permalink = folio_config__get_string(c, obj, base, "permalink", NULL);
+	check_string(c, col->permalink, base, "permalink", is_permalink,
+	             "write a site path such as /news/:year/:month/:slug/",
+	             "a site path of names and :year, :month, :day, ending with :slug/");
+	if (col->permalink && !col->date_field) {
+		char *ptr = folio_config__pointer_join(base, "permalink");
+		folio_config__problem(c, ptr, false, "add date_field: the field that holds the date",
+		        "a permalink with dates needs the collection's date_field");
+		free(ptr);
+	}
 	folio_config__parse_jsonld(c, col, obj, base);
 	col->page_size = get_page_size(c, obj, base, site_page_size);
 }
@@ -644,6 +688,7 @@ static void collection_dispose(folio_collection *col)
 	free(col->sort_field);
 	free(col->title_field);
 	free(col->date_field);
+	free(col->permalink);
 	free(col->jsonld_type);
 	json_decref(col->jsonld_map);
 }

@@ -549,18 +549,25 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 	const char *slash = strrchr(dir, '/');
 	size_t dirlen = slash ? (size_t)(slash - dir) + 1 : 0;
 	if (t[0] == '/') {
-		if (!ends_with(t, pathlen, ".md")) {
+		if (!ends_with(t, pathlen, ".md") && !ends_with(t, pathlen, ".markdown")) {
 			l->resolved = folio_xstrdup(t);
 			return false;
 		}
 		dirlen = 0;
 	}
-	l->file_form = ends_with(t, pathlen, ".md");
+	l->file_form = ends_with(t, pathlen, ".md") || ends_with(t, pathlen, ".markdown");
 	if (l->file_form && opts->page_url_of) {
 		/* the file's page may have an address of its own (slug:, url:, a
 		 * name made a slug): ask the site for it */
 		char *file = normalize_file_path(dir, dirlen, t, pathlen);
 		const char *url = file ? opts->page_url_of(file, opts->payload) : NULL;
+		if (file && !url && ends_with(file, strlen(file), ".md")) {
+			/* Jekyll's {% post_url %} names a post without its extension,
+			 * which may be .markdown (what jekyll new writes) */
+			char *alt = folio_xasprintf("%.*s.markdown", (int)(strlen(file) - 3), file);
+			url = opts->page_url_of(alt, opts->payload);
+			free(alt);
+		}
 		free(file);
 		if (url) {
 			l->placed = true;
@@ -579,6 +586,20 @@ static bool link_resolve(folio_link *l, const folio_markdown_options *opts)
 		}
 	}
 	char *path = normalize_path(dir, dirlen, t, pathlen);
+	if (path && t[0] != '/' && t[pathlen - 1] == '/' && opts->url_known && opts->page_url &&
+	    opts->page_url[0] == '/' && !opts->url_known(path, opts->payload)) {
+		/* "../ubuntu/" names no page from the file's folder (_docs/a/):
+		 * from the page's URL (/docs/a/b/), as the browser reads it? */
+		const char *base = opts->page_url + 1;
+		const char *end = strrchr(base, '/');
+		char *alt = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
+		if (alt && opts->url_known(alt, opts->payload)) {
+			free(path);
+			path = alt;
+		} else {
+			free(alt);
+		}
+	}
 	if (!path) {
 		/* Escapes the site: kept as written, for validation to report. */
 		l->resolved = folio_xstrdup(t);
@@ -608,6 +629,10 @@ typedef struct {
 	size_t note_alloc;
 	char *ref_path;    /* the last answer of ref_hook */
 	char *ref_scratch;
+	cmark_node **dl_nodes; /* paragraphs that are definition lists, in order */
+	size_t ndl, dl_alloc;
+	char **dt_ids;         /* their terms' ids, in order ("" when none) */
+	size_t ndt, dt_alloc;
 } walk;
 
 static unsigned file_line(const walk *w, int line)
@@ -879,9 +904,31 @@ static bool filter_html(walk *w, cmark_node *node)
 	return true;
 }
 
+/* Is lit only HTML comments and spaces? A comment is never shown and runs
+ * nothing: Hugo leaves it out without unsafe HTML, so it is not raw HTML. */
+static bool is_comment_only(const char *lit)
+{
+	if (!lit)
+		return false;
+	for (;;) {
+		while (is_space(*lit))
+			lit++;
+		if (!*lit)
+			return true;
+		if (strncmp(lit, "<!--", 4))
+			return false;
+		const char *end = strstr(lit + 4, "-->");
+		if (!end)
+			return false;
+		lit = end + 3;
+	}
+}
+
 static void on_raw_html(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
+	if (is_comment_only(cmark_node_get_literal(node)) && !is_more(cmark_node_get_literal(node)))
+		return;
 	if (is_more(cmark_node_get_literal(node))) {
 		/* the summary separator is allowed whatever allow_html says; in a
 		 * paragraph, on_paragraph has seen it already */
@@ -993,6 +1040,137 @@ static char *heading_attribute_id(cmark_node *heading)
 	return id;
 }
 
+/* ---- definition lists ---- */
+
+/*
+ * "Term\n: definition" in one paragraph is a definition list (Markdown
+ * Extra's, which Goldmark and kramdown read by default): the lines before
+ * the first one starting with ": " are terms, each ": " line starts a
+ * definition and other lines continue it. Each term gets an id made as a
+ * heading's, in the same set (Hugo's autoDefinitionTermID), so links to
+ * "#term" are checked as links to headings are.
+ */
+
+static bool is_break(cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+}
+
+/* Does the line starting at node start a definition (": ")? */
+static bool dd_start(cmark_node *n)
+{
+	if (!n || cmark_node_get_type(n) != CMARK_NODE_TEXT)
+		return false;
+	const char *lit = cmark_node_get_literal(n);
+	return lit && lit[0] == ':' && (lit[1] == ' ' || lit[1] == '\t');
+}
+
+/* The first node of the line after the one holding n, or NULL. */
+static cmark_node *next_line(cmark_node *n)
+{
+	while (n && !is_break(n))
+		n = cmark_node_next(n);
+	return n ? cmark_node_next(n) : NULL;
+}
+
+static bool is_definition_list(cmark_node *para)
+{
+	cmark_node *line = cmark_node_first_child(para);
+	if (!line || dd_start(line))
+		return false;
+	for (; line; line = next_line(line))
+		if (dd_start(line))
+			return true;
+	return false;
+}
+
+static void on_definition_list(walk *w, cmark_node *para)
+{
+	FOLIO_ARRAY_GROW(w->dl_nodes, w->ndl, w->dl_alloc, w->ndl + 1);
+	w->dl_nodes[w->ndl++] = para;
+	for (cmark_node *line = cmark_node_first_child(para); line && !dd_start(line);
+	     line = next_line(line)) {
+		folio_buf raw = FOLIO_BUF_INIT;
+		for (cmark_node *n = line; n && !is_break(n); n = cmark_node_next(n)) {
+			char *t = plain_text_ex(n, true, w->expanded, NULL);
+			folio_buf_puts(&raw, t);
+			free(t);
+		}
+		folio_buf_putc(&raw, '\0');
+		char *id = id_unique(&w->ids, folio_markdown_heading_id(raw.ptr));
+		folio_buf_dispose(&raw);
+		if (id[0]) {
+			id_insert(&w->ids, id);
+			folio_markdown *md = w->md;
+			FOLIO_ARRAY_GROW(md->anchors, md->nanchors, w->anchor_alloc, md->nanchors + 1);
+			md->anchors[md->nanchors++] = folio_xstrdup(id);
+		}
+		FOLIO_ARRAY_GROW(w->dt_ids, w->ndt, w->dt_alloc, w->ndt + 1);
+		w->dt_ids[w->ndt++] = id;
+	}
+}
+
+/* A <dt> or <dd> around the inlines that will be moved into it. */
+static cmark_node *dl_item(cmark_node *dl, bool dd, const char *id)
+{
+	folio_buf open = FOLIO_BUF_INIT;
+	folio_buf_puts(&open, dd ? "<dd" : "<dt");
+	if (id && id[0]) {
+		folio_buf_puts(&open, " id=\"");
+		folio_buf_put_html(&open, id, strlen(id));
+		folio_buf_putc(&open, '"');
+	}
+	folio_buf_putc(&open, '>');
+	cmark_node *span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(span, open.ptr);
+	cmark_node_set_on_exit(span, dd ? "</dd>\n" : "</dt>\n");
+	cmark_node_append_child(dl, span);
+	folio_buf_dispose(&open);
+	return span;
+}
+
+/* The paragraph replaced by <dl>; it is only unlinked, as a heading is
+ * (heading_set_id). *dt is the index of its first term's id. */
+static void dl_build(cmark_node *para, char **ids, size_t nids, size_t *dt)
+{
+	cmark_node *dl = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(dl, "<dl>\n");
+	cmark_node_set_on_exit(dl, "</dl>\n");
+	cmark_node *cur = NULL, *child;
+	bool line_start = true, in_dd = false;
+	while ((child = cmark_node_first_child(para))) {
+		cmark_node_unlink(child);
+		if (is_break(child)) {
+			cmark_node *next = cmark_node_first_child(para);
+			if (in_dd && next && !dd_start(next))
+				cmark_node_append_child(cur, child); /* the definition goes on */
+			else
+				cmark_node_free(child);
+			line_start = !(in_dd && next && !dd_start(next));
+			continue;
+		}
+		if (line_start) {
+			if (dd_start(child)) {
+				const char *lit = cmark_node_get_literal(child) + 1;
+				lit += strspn(lit, " \t");
+				char *rest = folio_xstrdup(lit);
+				cmark_node_set_literal(child, rest);
+				free(rest);
+				cur = dl_item(dl, true, NULL);
+				in_dd = true;
+			} else {
+				cur = dl_item(dl, false, *dt < nids ? ids[*dt] : NULL);
+				(*dt)++;
+			}
+			line_start = false;
+		}
+		cmark_node_append_child(cur, child);
+	}
+	cmark_node_insert_before(para, dl);
+	cmark_node_unlink(para);
+}
+
 static void on_heading(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
@@ -1008,6 +1186,135 @@ static void on_heading(walk *w, cmark_node *node)
 	h->level = cmark_node_get_heading_level(node);
 	h->line = file_line(w, cmark_node_get_start_line(node));
 	w->heading_nodes[md->nheadings++] = node;
+}
+
+/* ---- kramdown's attribute lists ---- */
+
+/*
+ * "{: #id .class}" on a line of its own is kramdown's block attribute list
+ * (Jekyll's Markdown): it applies to the block before it (or after it), and
+ * kramdown shows nothing of it. folio keeps a heading's #id (as the same
+ * heading's "{#id}"), drops the rest, and never shows the list as text.
+ */
+#define IAL_MAX 256
+
+/* Is s (n bytes) one attribute list: "{:" (not "{::"), no braces inside, "}"? */
+static bool is_ial(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n < 3 || n > IAL_MAX || s[0] != '{' || s[1] != ':' || s[2] == ':' || s[n - 1] != '}')
+		return false;
+	for (size_t i = 2; i + 1 < n; i++)
+		if (s[i] == '{' || s[i] == '}' || s[i] == '\n')
+			return false;
+	return true;
+}
+
+/* The id an attribute list gives ("{: #v1-0 .x}" gives "v1-0"), or NULL. */
+static char *ial_id(const char *s)
+{
+	for (const char *p = strchr(s, '#'); p; p = strchr(p + 1, '#')) {
+		if (p[-1] != ' ' && p[-1] != ':')
+			continue;
+		size_t n = 0;
+		while (p[1 + n] && is_id_byte((unsigned char)p[1 + n]) && p[1 + n] != '}')
+			n++;
+		if (n)
+			return folio_xstrndup(p + 1, n);
+	}
+	return NULL;
+}
+
+/* The text of the line of inlines from first up to a break or the end,
+ * when that line is all text and an attribute list; NULL otherwise. *next
+ * is the break ending it (NULL at the end). */
+static char *ial_line(cmark_node *first, cmark_node **next)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	cmark_node *n = first;
+	for (; n && !is_break(n); n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_TEXT || b.size > IAL_MAX) {
+			folio_buf_dispose(&b);
+			return NULL;
+		}
+		folio_buf_puts(&b, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
+	}
+	*next = n;
+	if (!b.size || !is_ial(b.ptr, b.size)) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	folio_buf_putc(&b, '\0');
+	return folio_buf_detach(&b, NULL);
+}
+
+/* Free the inlines from first up to (not including) stop. */
+static void free_inlines(cmark_node *first, cmark_node *stop)
+{
+	while (first && first != stop) {
+		cmark_node *next = cmark_node_next(first);
+		cmark_node_free(first);
+		first = next;
+	}
+}
+
+/* Take the attribute lists off the first and last lines of para; true when
+ * nothing of it is left (the caller frees it). A list alone after a
+ * heading gives the heading its id. */
+static bool strip_ials(cmark_node *para)
+{
+	cmark_node *brk = NULL;
+	char *ial = ial_line(cmark_node_first_child(para), &brk);
+	if (ial && !brk) {
+		cmark_node *prev = cmark_node_previous(para);
+		char *id = ial_id(ial);
+		if (id && prev && cmark_node_get_type(prev) == CMARK_NODE_HEADING) {
+			/* read by heading_attribute_id, as if written "## Title {#id}" */
+			char *attr = folio_xasprintf(" {#%s}", id);
+			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(t, attr);
+			cmark_node_append_child(prev, t);
+			free(attr);
+		}
+		free(id);
+		free(ial);
+		return true;
+	}
+	if (ial) { /* "{: .x}\ntext": the list on the block's first line */
+		free_inlines(cmark_node_first_child(para), cmark_node_next(brk));
+		free(ial);
+	}
+	/* "text\n{: .note}": on its last line */
+	cmark_node *last = cmark_node_last_child(para);
+	while (last && cmark_node_previous(last) && !is_break(cmark_node_previous(last)))
+		last = cmark_node_previous(last);
+	if (last && cmark_node_previous(last) && (ial = ial_line(last, &brk)) != NULL) {
+		free_inlines(cmark_node_previous(last), NULL);
+		free(ial);
+	}
+	return cmark_node_first_child(para) == NULL;
+}
+
+static void strip_all_ials(cmark_node *doc)
+{
+	cmark_node **gone = NULL;
+	size_t ngone = 0, alloc = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_EXIT || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+			continue;
+		if (strip_ials(n)) {
+			FOLIO_ARRAY_GROW(gone, ngone, alloc, ngone + 1);
+			gone[ngone++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < ngone; i++)
+		cmark_node_free(gone[i]);
+	free(gone);
 }
 
 static bool is_block(cmark_node *node)
@@ -1031,6 +1338,8 @@ static void walk_tree(walk *w, cmark_node *doc)
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
 			on_paragraph(w, n);
+			if (is_definition_list(n))
+				on_definition_list(w, n);
 			break;
 		case CMARK_NODE_HEADING:
 			on_heading(w, n);
@@ -1254,6 +1563,24 @@ static void note_hook(void *ctx, folio_markdown_note_kind kind, const char *subj
 
 /* ---- entry points ---- */
 
+char *folio_markdown_inline_html(const char *text, size_t len)
+{
+	pthread_once(&register_once, register_extensions);
+	pthread_mutex_lock(&parse_lock);
+	char *html = cmark_markdown_to_html(text, len, CMARK_OPT_DEFAULT);
+	pthread_mutex_unlock(&parse_lock);
+	if (!html)
+		return NULL;
+	/* one paragraph, and only one: its inner HTML */
+	size_t n = strlen(html);
+	char *inner = NULL;
+	if (n > 8 && !strncmp(html, "<p>", 3) && !strcmp(html + n - 5, "</p>\n") &&
+	    !memmem(html + 3, n - 8, "<p>", 3))
+		inner = folio_xstrndup(html + 3, n - 8);
+	cmark_get_default_mem_allocator()->free(html);
+	return inner;
+}
+
 static cmark_node *parse(const char *text, size_t len, int options, cmark_llist **exts,
                          cmark_parser **parser_out)
 {
@@ -1346,6 +1673,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	}
 
 	lines_build(&w.lines, text ? text : "", text ? len : 0);
+	strip_all_ials(doc);
 	walk_tree(&w, doc);
 	if (w.more_seen) {
 		free(out->summary);
@@ -1358,6 +1686,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	folio_buf_dispose(&w.before_more);
 	for (size_t i = 0; i < out->nheadings; i++)
 		heading_set_id(w.heading_nodes[i], &out->headings[i]);
+	for (size_t i = 0, dt = 0; i < w.ndl; i++)
+		dl_build(w.dl_nodes[i], w.dt_ids, w.ndt, &dt);
 	if (!out->summary)
 		out->summary = folio_xstrdup("");
 
@@ -1374,6 +1704,12 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	for (size_t i = 0; i < out->nheadings; i++)
 		cmark_node_free(w.heading_nodes[i]);
 	free(w.heading_nodes);
+	for (size_t i = 0; i < w.ndl; i++)
+		cmark_node_free(w.dl_nodes[i]);
+	free(w.dl_nodes);
+	for (size_t i = 0; i < w.ndt; i++)
+		free(w.dt_ids[i]);
+	free(w.dt_ids);
 	free(w.ids.slots);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

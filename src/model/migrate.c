@@ -231,6 +231,68 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	folio_buf_dispose(&text);
 }
 
+/*
+ * Hugo publishes nothing below a folder whose _index.md says headless: true
+ * or cascades build: {render: never} (snippets for an include shortcode, a
+ * glossary's entries): its pages are excluded, as they are no pages of the
+ * site. *keep_index: the _index.md itself is published (build: {render:
+ * always}), only what is beside it is not. False for any other folder.
+ */
+static bool hugo_headless(const migration *m, const char *folder, bool *keep_index)
+{
+	*keep_index = false;
+	if (m->from != FOLIO_FROM_HUGO)
+		return false;
+	char *rel = join_rel(folder, "_index.md");
+	char *path = folio_fs_join(m->dir, rel);
+	free(rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool headless = false;
+	if (folio_fs_read(&text, path) == 0) {
+		folio_diags d;
+		folio_diags_init(&d);
+		folio_frontmatter fm;
+		folio_frontmatter_parse(&fm, text.ptr, text.size, path, &d);
+		const json_t *meta = fm.meta ? folio_yaml_root(fm.meta) : NULL;
+		const json_t *cascade = folio_migrate__get_ci(meta, "cascade");
+		const json_t *build = folio_migrate__get_ci(cascade, "build");
+		if (!build)
+			build = folio_migrate__get_ci(cascade, "_build");
+		const char *render = folio_migrate__get_text(build, "render");
+		headless = json_is_true(folio_migrate__get_ci(meta, "headless")) || (render && !strcmp(render, "never"));
+		const json_t *own = folio_migrate__get_ci(meta, "build");
+		*keep_index = !json_is_true(folio_migrate__get_ci(meta, "headless")) && folio_migrate__get_text(own, "render") &&
+		              !strcmp(folio_migrate__get_text(own, "render"), "always");
+		folio_frontmatter_dispose(&fm);
+		folio_diags_dispose(&d);
+	}
+	folio_buf_dispose(&text);
+	free(path);
+	return headless;
+}
+
+static void exclude(migration *m, const char *path);
+
+/* Exclude a headless folder (hugo_headless), or what is beside its _index.md. */
+static void exclude_headless(migration *m, const char *folder, bool keep_index)
+{
+	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: or cascade "
+	                 "build.render: never in its _index.md): excluded\n", folder);
+	if (!keep_index) {
+		exclude(m, folder);
+		return;
+	}
+	size_t n;
+	char **names = list_dir(m, folder, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], "_index.md")) {
+			char *sub = join_rel(folder, names[i]);
+			exclude(m, sub);
+			free(sub);
+		}
+	free_names(names, n);
+}
+
 /* The pages of collection c under folder rel (at any depth unless c->flat). */
 static void read_pages(migration *m, collection *c, const char *rel, int depth)
 {
@@ -238,10 +300,18 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 		rel = ""; /* the root's collection */
 	size_t n;
 	char **names = list_dir(m, rel, &n);
+	bool keep_index;
 	for (size_t i = 0; i < n; i++) {
 		char *sub = join_rel(rel, names[i]);
 		if (names[i][0] == '.' || is_excluded(m, sub)) {
 			/* dot files are not pages, nor what exclude: names */
+		} else if (folio_migrate__is_dir(m, sub) && hugo_headless(m, sub, &keep_index)) {
+			exclude_headless(m, sub, keep_index);
+			if (keep_index) {
+				char *index = join_rel(sub, "_index.md");
+				read_page(m, c, index, "_index.md");
+				free(index);
+			}
 		} else if (folio_migrate__is_dir(m, sub)) {
 			/* a deeper collection's folder is its own */
 			bool other = false;
@@ -310,6 +380,60 @@ static collection *add_collection(migration *m, const char *folder, const char *
 }
 
 /*
+ * A permalink with dates folio can keep as the collection's permalink:
+ * names, :year, :month, :day (Jekyll's :i_month and the like are not), then
+ * the page's own name last ("/news/:year/:month/:day/:title/"); the names
+ * before the first date are the collection's url. False for anything else.
+ */
+static bool dated_permalink(collection *c, const char *pattern, const char *section)
+{
+	static const char *const names[] = { ":slug", ":filename", ":contentbasename",
+	                                     ":slugorcontentbasename", ":title", ":name" };
+	folio_buf b = FOLIO_BUF_INIT;
+	size_t prefix = 0; /* bytes before the first date */
+	bool dated = false, named = false, ok = pattern[0] == '/';
+	for (const char *p = pattern + 1; ok && *p;) {
+		size_t n = strcspn(p, "/");
+		folio_buf_putc(&b, '/');
+		if (!n || named) {
+			ok = n == 0 && !p[n] && named; /* only the trailing '/' after the name */
+			break;
+		}
+		if ((n == 8 && !strncmp(p, ":section", 8)) || (n == 11 && !strncmp(p, ":collection", 11))) {
+			folio_buf_puts(&b, section);
+		} else if ((n == 5 && !strncmp(p, ":year", 5)) || (n == 6 && !strncmp(p, ":month", 6)) ||
+		           (n == 4 && !strncmp(p, ":day", 4))) {
+			if (!dated)
+				prefix = b.size;
+			dated = true;
+			folio_buf_put(&b, p, n);
+		} else if (p[0] == ':') {
+			for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !named; i++)
+				named = n == strlen(names[i]) && !strncmp(p, names[i], n);
+			ok = named && dated;
+			folio_buf_puts(&b, ":slug");
+		} else {
+			ok = !memchr(p, ':', n) && !memchr(p, '.', n);
+			folio_buf_put(&b, p, n);
+		}
+		p += n + (p[n] == '/');
+	}
+	ok = ok && dated && named;
+	if (ok && b.ptr[b.size - 1] != '/')
+		folio_buf_putc(&b, '/');
+	if (ok) {
+		free(c->permalink);
+		c->permalink = folio_buf_detach(&b, NULL);
+		if (prefix > 1) { /* "/news/" of "/news/:year/..." */
+			free(c->url);
+			c->url = folio_xstrndup(c->permalink, prefix);
+		}
+	}
+	folio_buf_dispose(&b);
+	return ok;
+}
+
+/*
  * A permalink pattern folio can keep: a fixed folder then the page's own
  * name ("/blog/:slug/", "/:section/:filename/"); its folder is the
  * collection's url. Anything else (dates, categories) is named in the
@@ -319,7 +443,8 @@ static void apply_permalink(collection *c, const char *pattern, const char *sect
 {
 	if (!pattern)
 		return;
-	static const char *const names[] = { ":slug", ":filename", ":contentbasename", ":title", ":name", ":path" };
+	static const char *const names[] = { ":slug", ":filename", ":contentbasename",
+	                                     ":slugorcontentbasename", ":title", ":name", ":path" };
 	folio_buf b = FOLIO_BUF_INIT;
 	for (const char *p = pattern; *p;) {
 		if (!strncmp(p, ":section", 8) || !strncmp(p, ":collection", 11)) {
@@ -344,6 +469,8 @@ static void apply_permalink(collection *c, const char *pattern, const char *sect
 	if (ok) {
 		free(c->url);
 		c->url = folio_xasprintf("%s/", pat);
+	} else if (dated_permalink(c, pattern, section)) {
+		/* kept as the collection's permalink: */
 	} else {
 		free(c->note);
 		c->note = folio_xasprintf("permalink \"%s\" cannot be expressed by folio: "
@@ -434,6 +561,40 @@ static const char *content_dir(const json_t *cfg)
 	return NULL;
 }
 
+/*
+ * A contentDir below content/ ("content/en"): what sits beside it is not
+ * the site Hugo builds. Another language's contentDir ("content/no") is
+ * said so, since folio reads translations named x.no.md beside x.md only;
+ * the rest (content/LICENSE.md) is left out without a word.
+ */
+static void exclude_beside_content(migration *m, const char *content)
+{
+	const char *slash = strrchr(content, '/');
+	if (!slash)
+		return;
+	char *parent = folio_xstrndup(content, (size_t)(slash - content));
+	size_t n;
+	char **names = list_dir(m, parent, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(names[i], slash + 1))
+			continue;
+		char *sub = join_rel(parent, names[i]);
+		exclude(m, sub);
+		const char *lname;
+		json_t *lang;
+		json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), lname, lang) {
+			const char *dir = folio_migrate__get_text(lang, "contentDir");
+			if (dir && !strcmp(dir, sub))
+				folio_buf_printf(m->notes, "%s (the pages in \"%s\") is not read: folio reads a "
+				                 "translation named x.%s.md beside x.md (docs/translations.md)\n",
+				                 sub, lname, lname);
+		}
+		free(sub);
+	}
+	free_names(names, n);
+	free(parent);
+}
+
 /* Hugo: each folder of contentDir a collection, its root pages "pages". */
 static int plan_hugo(migration *m)
 {
@@ -458,7 +619,11 @@ static int plan_hugo(migration *m)
 	bool root_pages = false;
 	for (size_t i = 0; i < n; i++) {
 		char *sub = join_rel(content, names[i]);
-		if (names[i][0] != '.' && folio_migrate__is_dir(m, sub) && holds_markdown(m, sub, 0)) {
+		bool keep_index;
+		if (names[i][0] != '.' && folio_migrate__is_dir(m, sub) && hugo_headless(m, sub, &keep_index) &&
+		    !keep_index) {
+			exclude_headless(m, sub, false);
+		} else if (names[i][0] != '.' && folio_migrate__is_dir(m, sub) && holds_markdown(m, sub, 0)) {
 			collection *c = add_collection(m, sub, names[i], NULL);
 			if (c)
 				apply_permalink(c, folio_migrate__get_text(permalinks, names[i]), c->name);
@@ -483,6 +648,7 @@ static int plan_hugo(migration *m)
 			                 "at /pages/<name>/: set url: in one to keep its old address\n", content);
 		}
 	}
+	exclude_beside_content(m, content);
 	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */
 	size_t top = strcspn(content, "/");
 	names = list_dir(m, "", &n);
@@ -592,6 +758,7 @@ static void migration_dispose(migration *m)
 		free(c->url);
 		free(c->label);
 		free(c->note);
+		free(c->permalink);
 		folio_infer_free(c->inf);
 	}
 	free(m->cols);

@@ -20,6 +20,7 @@ typedef struct {
 	char *url;     /* "/posts/", or NULL for the folder's */
 	char *label;
 	char *note;    /* a permalink that could not be kept, or NULL */
+	char *permalink; /* a date permalink ("/news/:year/:month/:slug/"), or NULL */
 	bool flat;     /* only the files directly in folder (Hugo's content root) */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
 	folio_infer *inf;

@@ -117,9 +117,17 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_putc(&b, '\n');
 		if (c->note)
 			folio_buf_printf(&b, "    # %s\n", c->note);
+		if (c->permalink && !c->dates)
+			folio_buf_printf(&b, "    # permalink \"%s\" needs a date, and no page has one\n",
+			                 c->permalink);
 		if (c->url) {
 			folio_buf_puts(&b, "    url: ");
 			put_text(&b, c->url);
+			folio_buf_putc(&b, '\n');
+		}
+		if (c->permalink && c->dates) {
+			folio_buf_puts(&b, "    permalink: ");
+			put_text(&b, c->permalink);
 			folio_buf_putc(&b, '\n');
 		}
 		if (c->dates)

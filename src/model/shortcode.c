@@ -369,9 +369,15 @@ static void expand_figure(expander *e, const folio_shortcode *sc, size_t at)
 			folio_buf_puts(&b, "</h4>");
 		}
 		if (caption && caption[0]) {
+			/* Markdown, as Hugo's markdownify reads it */
+			char *html = folio_markdown_inline_html(caption, strlen(caption));
 			folio_buf_puts(&b, "<p>");
-			folio_buf_put_html(&b, caption, strlen(caption));
+			if (html)
+				folio_buf_puts(&b, html);
+			else
+				folio_buf_put_html(&b, caption, strlen(caption));
 			folio_buf_puts(&b, "</p>");
+			free(html);
 		}
 		folio_buf_puts(&b, "</figcaption>");
 	}
@@ -613,6 +619,62 @@ static size_t expand_liquid(expander *e, const liquid_tag *t, size_t at, bool *i
 	return end;
 }
 
+/*
+ * Jekyll's Liquid output of a site path: {{ '/docs/x/' | relative_url }}
+ * (or absolute_url, or no filter) is the path, and {{ site.baseurl }} is
+ * nothing, since folio's links are site paths. Other output tags ({{
+ * site.repository }}, {{ page.title }}) are left as written. Returns the
+ * tag's length and the text to write in *val, *vlen; 0 when it is none.
+ */
+static size_t liquid_output(const char *s, size_t len, const char **val, size_t *vlen)
+{
+	if (len > FOLIO_SHORTCODE_TAG_MAX)
+		len = FOLIO_SHORTCODE_TAG_MAX;
+	size_t i = 2;
+	if (i < len && s[i] == '-')
+		i++;
+	while (i < len && sc_space(s[i]))
+		i++;
+	static const char baseurl[] = "site.baseurl";
+	if (len - i > sizeof(baseurl) - 1 && !memcmp(s + i, baseurl, sizeof(baseurl) - 1) &&
+	    (sc_space(s[i + sizeof(baseurl) - 1]) || s[i + sizeof(baseurl) - 1] == '}' ||
+	     s[i + sizeof(baseurl) - 1] == '-')) {
+		*val = "";
+		*vlen = 0;
+		i += sizeof(baseurl) - 1;
+	} else if (i < len && (s[i] == '\'' || s[i] == '"')) {
+		const char *close = memchr(s + i + 1, s[i], len - i - 1);
+		if (!close || memchr(s + i + 1, '\n', (size_t)(close - s) - i - 1))
+			return 0;
+		*val = s + i + 1;
+		*vlen = (size_t)(close - s) - i - 1;
+		i = (size_t)(close - s) + 1;
+		while (i < len && sc_space(s[i]))
+			i++;
+		if (i < len && s[i] == '|') {
+			i++;
+			while (i < len && sc_space(s[i]))
+				i++;
+			size_t n = 0;
+			while (i + n < len && ((s[i + n] >= 'a' && s[i + n] <= 'z') || s[i + n] == '_'))
+				n++;
+			if (!((n == 12 && !memcmp(s + i, "relative_url", n)) ||
+			      (n == 12 && !memcmp(s + i, "absolute_url", n))))
+				return 0;
+			i += n;
+		}
+	} else {
+		return 0;
+	}
+	while (i < len && sc_space(s[i]))
+		i++;
+	if (i < len && s[i] == '-')
+		i++;
+	if (i + 1 >= len || s[i] != '}' || s[i + 1] != '}')
+		return 0;
+	return i + 2;
+}
+
 /* Does a fenced code block open or close on the line at i? */
 static bool fence_line(const char *s, size_t i, size_t len)
 {
@@ -626,7 +688,7 @@ static bool fence_line(const char *s, size_t i, size_t len)
 
 static bool has_tags(const char *text, size_t len)
 {
-	return memmem(text, len, "{{<", 3) || memmem(text, len, "{{%", 3) || memmem(text, len, "{%", 2);
+	return memmem(text, len, "{{", 2) || memmem(text, len, "{%", 2);
 }
 
 void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, size_t len,
@@ -652,6 +714,15 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 				continue;
 			}
 			note(&e, FOLIO_MD_NOTE_SHORTCODE_INVALID, why, i);
+		} else if (c == '{' && i + 1 < len && text[i + 1] == '{' && !in_fence && !in_raw) {
+			const char *val;
+			size_t vlen, n = liquid_output(text + i, len - i, &val, &vlen);
+			if (n) {
+				put_inline(&e, val, vlen);
+				keep_newlines(&e, i, i + n);
+				i += n;
+				continue;
+			}
 		} else if (c == '{' && i + 1 < len && text[i + 1] == '%' && !in_fence) {
 			liquid_tag t;
 			if (liquid_parse(&t, text + i, len - i) &&

@@ -26,6 +26,14 @@
 #include "folio/buf.h"
 #include "folio/markdown.h"
 
+/*
+ * A line of Markdown as inline HTML ("*a* [b](c)" -> "<em>a</em> <a
+ * href=\"c\">b</a>"), raw HTML left out: a figure's caption, as Hugo's
+ * markdownify. NULL when it is not one paragraph; caller frees.
+ * (model/markdown.c, under its parser's lock.)
+ */
+char *folio_markdown_inline_html(const char *text, size_t len);
+
 #define FOLIO_SHORTCODE_TAG_MAX 4096
 #define FOLIO_SHORTCODE_ARGS_MAX 32
 

@@ -77,6 +77,7 @@ struct folio_site {
 	                         with opts.stream, to render a page's HTML again */
 	size_t nby_path;
 	bool stream;          /* opts.stream on a git source (folio_site_page_html) */
+	folio_page **by_url_early; /* while bodies are parsed: the pages sorted by URL (url_known) */
 	folio_static_file **by_output; /* statics by output path, once placed */
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the
 	                         URL its path spells, which its front matter may change */
@@ -812,6 +813,15 @@ static void apply_address(folio_page *p, folio_diags *d)
 			set_page_url(p, folio_layout_page_url(p->collection, p->slug));
 		}
 	}
+	/* a collection's permalink: the page's date in its URL, as Jekyll's
+	 * /:year/:month/:day/:title/ (a page without a date keeps its URL) */
+	json_t *date = p->collection->date_field ? json_object_get(p->meta, p->collection->date_field)
+	                                         : NULL;
+	char *dated = json_is_string(date)
+	                      ? folio_layout_dated_url(p->collection, p->slug, json_string_value(date))
+	                      : NULL;
+	if (dated)
+		set_page_url(p, dated);
 	/* only a site path is an address: "url: https://..." is a field of the
 	 * page's own (an organisation's website) */
 	if (json_is_string(url) && json_string_value(url)[0] == '/') {
@@ -999,6 +1009,25 @@ static char *file_url_of(const char *path, void *payload)
 	return NULL;
 }
 
+static int cmp_url(const void *a, const void *b);
+static int cmp_page_url(const void *elem, const void *key);
+
+/* folio_markdown_options.url_known: a page's URL, or a list's. Read-only
+ * on a full site; a partial one knows the pages it holds and its stubs. */
+static bool url_known(const char *url, void *payload)
+{
+	folio_site *site = payload;
+	if (folio_layout_is_generated(site->config, url))
+		return true;
+	if (site->by_url_early)
+		return folio_search(site->by_url_early, site->npages, sizeof(*site->by_url_early), url,
+		                    cmp_page_url) != NULL;
+	for (size_t i = 0; i < site->npages; i++)
+		if (!strcmp(site->pages[i]->url, url))
+			return true;
+	return site->partial && find_stub(site, NULL, NULL, url);
+}
+
 /* How a page's Markdown is rendered: at load, and again for its HTML when
  * the site streams (folio_site_page_html), to the same bytes. */
 static void markdown_options(folio_markdown_options *out, const folio_page *p, folio_site *site)
@@ -1006,6 +1035,7 @@ static void markdown_options(folio_markdown_options *out, const folio_page *p, f
 	folio_markdown_options mo = FOLIO_MARKDOWN_OPTIONS_INIT;
 	mo.page_url_of = page_url_of;
 	mo.file_url_of = file_url_of;
+	mo.url_known = url_known;
 	mo.payload = site;
 	mo.allow_html = site->config->allow_html;
 	mo.embeds = (const char *const *)site->config->embeds;
@@ -1097,6 +1127,10 @@ static int parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	if (site->npages)
 		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
 	qsort(site->by_path, site->npages, sizeof(*site->by_path), cmp_path);
+	site->by_url_early = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
+	if (site->npages)
+		memcpy(site->by_url_early, site->pages, site->npages * sizeof(*site->pages));
+	qsort(site->by_url_early, site->npages, sizeof(*site->by_url_early), cmp_url);
 	place_statics(site);
 	if (atomic_load(&job.rc) == 0)
 		folio_parallel_for(npages, site->opts.jobs, parse_page, &job);
@@ -1104,6 +1138,8 @@ static int parse_pages(folio_site *site, folio_page **pages, size_t npages)
 		free(site->by_path);
 		site->by_path = NULL;
 	}
+	free(site->by_url_early);
+	site->by_url_early = NULL;
 	for (size_t i = 0; i < npages; i++) {
 		folio_diags_move(&site->diags, &job.diags[i]);
 		if (!pages[i]->meta)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/buf.h"
 #include "folio/path.h"
 #include "util/alloc.h"
 #include "util/banned.h"
@@ -31,6 +32,43 @@ char *folio_layout_page_url(const folio_collection *c, const char *slug)
 	char *url = folio_xasprintf("/%s/%s/", base, slug);
 	free(base);
 	return url;
+}
+
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+char *folio_layout_dated_url(const folio_collection *c, const char *slug, const char *date)
+{
+	if (!c->permalink || !date || strlen(date) < 10 || !digits(date, 4) || date[4] != '-' ||
+	    !digits(date + 5, 2) || date[7] != '-' || !digits(date + 8, 2))
+		return NULL;
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *p = c->permalink; *p;) {
+		if (!strncmp(p, ":year", 5)) {
+			folio_buf_put(&b, date, 4);
+			p += 5;
+		} else if (!strncmp(p, ":month", 6)) {
+			folio_buf_put(&b, date + 5, 2);
+			p += 6;
+		} else if (!strncmp(p, ":day", 4)) {
+			folio_buf_put(&b, date + 8, 2);
+			p += 4;
+		} else if (!strncmp(p, ":slug", 5)) {
+			/* the page's own name, as Hugo's :slug and Jekyll's :title:
+			 * the date, not the folder, places it */
+			const char *last = strrchr(slug, '/');
+			folio_buf_puts(&b, last ? last + 1 : slug);
+			p += 5;
+		} else {
+			folio_buf_putc(&b, *p++);
+		}
+	}
+	return folio_buf_detach(&b, NULL);
 }
 
 char *folio_layout_url_output(const char *url)
@@ -115,14 +153,22 @@ char *folio_layout_feed_output(const folio_collection *c, size_t number)
 	return out;
 }
 
+/* Beside the list, at the collection's url: (Hugo's RSS is /posts/index.xml
+ * for content/posts), never at its source folder's path. */
 char *folio_layout_atom_url(const folio_collection *c)
 {
-	return folio_xasprintf("/%s/" FOLIO_LAYOUT_ATOM, folder_of(c));
+	char *base = base_of(c);
+	char *url = folio_xasprintf("/%s/" FOLIO_LAYOUT_ATOM, base);
+	free(base);
+	return url;
 }
 
 char *folio_layout_rss_url(const folio_collection *c)
 {
-	return folio_xasprintf("/%s/" FOLIO_LAYOUT_RSS, folder_of(c));
+	char *base = base_of(c);
+	char *url = folio_xasprintf("/%s/" FOLIO_LAYOUT_RSS, base);
+	free(base);
+	return url;
 }
 
 char *folio_layout_terms_url(const char *tax)

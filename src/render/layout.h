@@ -4,8 +4,11 @@
  * it, validation resolves links with it, the fast publisher and delivery
  * find feed pages with it; nothing else spells a URL or an output path.
  *
+ *     (<folder>: the collection's url: without its slashes, else its folder)
  *     what            URL                            output path
  *     page            /<folder>/<slug>/              <folder>/<slug>/index.html
+ *     (permalink:)    /news/<yyyy>/<mm>/<dd>/<slug>/  the same + index.html: the page's
+ *                                                    date fills the collection's pattern
  *     list page 1, N  /<folder>/, /<folder>/page/N/  <folder>/index.html, <folder>/page/N/index.html
  *     feed page 1, N  /<folder>/index.json, /<folder>/feed/N.json   (the same, without '/')
  *     Atom, RSS       /<folder>/atom.xml, /<folder>/index.xml       (the same; index.xml is
@@ -51,6 +54,12 @@
 
 /* "/events/x/" for slug "x" of the collection in folder "events". */
 char *folio_layout_page_url(const folio_collection *c, const char *slug);
+
+/* The URL the collection's permalink gives slug (its last segment: the
+ * page's own name) for its date ("2024-05-01",
+ * or a date-time: its written date is taken); NULL when the collection has
+ * no permalink or date does not start with YYYY-MM-DD. */
+char *folio_layout_dated_url(const folio_collection *c, const char *slug, const char *date);
 /* Output path of a site-absolute URL: "/events/x/" -> "events/x/index.html",
  * "/events/index.json" -> "events/index.json", "/" -> "index.html". */
 char *folio_layout_url_output(const char *url);

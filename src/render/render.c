@@ -1255,8 +1255,13 @@ static void plan_aliases(folio_outputs *outs, const folio_page *p)
 	size_t n = json_is_array(a) ? json_array_size(a) : a ? 1 : 0;
 	for (size_t k = 0; k < n; k++) {
 		char *url = alias_url(p, k);
-		if (!url)
+		if (!url || !strcmp(url, p->url)) {
+			/* an alias that is the page's own URL (Hugo's docs keep the
+			 * lowercase spelling of a name written in capitals) redirects
+			 * nowhere: the page is there */
+			free(url);
 			continue;
+		}
 		folio_output *o = add_unit(outs, FOLIO_UNIT_ALIAS, folio_layout_url_output(url));
 		o->page = p;
 		o->number = k;

@@ -21,7 +21,7 @@ assert_contains "$TEST_DIR/check.txt" '0 errors, 0 warnings'
 	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
 page=$out/posts/shortcodes/index.html
 [ -f "$page" ] || fail "no page for posts/shortcodes.md"
-assert_contains "$page" '<figure><a href="/agenda/"><img src="/agenda/2024/atelier-photo/jardin.jpg" alt="Le jardin"></a><figcaption><h4>Notre jardin</h4><p>Dessiné en 2019</p></figcaption></figure>'
+assert_contains "$page" '<figure><a href="/agenda/"><img src="/agenda/2024/atelier-photo/jardin.jpg" alt="Le jardin"></a><figcaption><h4>Notre jardin</h4><p>Dessiné en <em>2019</em></p></figcaption></figure>'
 assert_contains "$page" '<img src="/posts/ete-a-zurich/Photo%20du%20jardin.jpg" alt="Le jardin">'
 assert_contains "$page" '<a href="/association/statuts/">statuts</a>'
 assert_contains "$page" '<a href="/agenda/2024/atelier-photo/">l'"'"'atelier</a>'

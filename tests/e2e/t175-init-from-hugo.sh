@@ -1,10 +1,11 @@
 #!/bin/bash
 # folio init --from hugo on a site in Hugo's own layout (testdata/hugo-source:
 # config.toml, content/ with nested sections, bundles, _index.md, TOML and
-# YAML, CRLF, slug/aliases, a translation, a shortcode, taxonomies; layouts/,
+# YAML, CRLF, slug/aliases, a translation, a shortcode, taxonomies, a
+# definition list whose terms links name, folders Hugo does not publish; layouts/,
 # archetypes/, themes/): folio.yaml and schemas are written and no other file
 # changes; check names exactly the two defects put there on purpose; without
-# them check and build pass, at the permalinks folio can express; a second
+# them check and build pass, at their permalinks (events' with dates); a second
 # init refuses to replace folio.yaml unless --force. The moved-up layout
 # (testdata/hugo-site without its folio.yaml) gives a site that passes too.
 . "$(dirname "$0")/lib.sh"
@@ -30,11 +31,16 @@ assert_contains "$cfg" 'static_at_root: true'
 assert_contains "$cfg" 'folder: "content/posts"'
 assert_contains "$cfg" 'url: "/billets/"'
 assert_contains "$cfg" 'label: "Billets"'
-assert_contains "$cfg" 'permalink "/:year/:month/:slug/" cannot be expressed'
+assert_contains "$cfg" 'permalink: "/:year/:month/:slug/"'
+# what Hugo does not publish (headless:, cascade build.render: never) is excluded
+for d in content/extraits content/posts/lexique/compost.md; do
+	assert_contains "$cfg" "  - \"$d\""
+done
+assert_contains "$TEST_DIR/init.txt" 'content/extraits: Hugo does not publish its pages'
 for d in archetypes layouts themes data content/_index.md; do
 	assert_contains "$cfg" "  - \"$d\""
 done
-assert_contains "$TEST_DIR/init.txt" 'collection posts: 7 pages in content/posts/, at /billets/'
+assert_contains "$TEST_DIR/init.txt" 'collection posts: 8 pages in content/posts/, at /billets/'
 
 # the schemas, inferred from the front matter
 python3 - "$site/schemas" <<'PY' || fail "the inferred schemas are not as expected"
@@ -62,9 +68,10 @@ r=0
 assert_contains "$TEST_DIR/check.txt" 'content/events/2024/date-cassee.md:4:1: error: duplicate key "title" [front-matter/syntax]'
 assert_contains "$TEST_DIR/check.txt" 'content/posts/lien-casse.md:5:47: error: link to "/billets/page-disparue/" points to no page [link/broken]'
 assert_contains "$TEST_DIR/check.txt" 'checked the worktree: 2 errors, 0 warnings'
-mapfile -t pages < <(cd "$site" && find content -name '*.md' ! -path content/_index.md | LC_ALL=C sort)
+mapfile -t pages < <(cd "$site" && find content -name '*.md' ! -path content/_index.md \
+	! -path 'content/extraits/*' ! -path content/posts/lexique/compost.md | LC_ALL=C sort)
 pages_share "$TEST_DIR/check.txt" "${pages[@]}" | tee "$TEST_DIR/share.txt"
-assert_contains "$TEST_DIR/share.txt" 'built unchanged: 13 of 15 pages'
+assert_contains "$TEST_DIR/share.txt" 'built unchanged: 14 of 16 pages'
 
 # without them, check and build pass
 rm "$site/content/events/2024/date-cassee.md" "$site/content/posts/lien-casse.md"
@@ -76,18 +83,32 @@ out=$TEST_DIR/out
 	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
 for f in billets/index.html billets/deuxieme/index.html billets/premier-billet/index.html \
 	billets/crlf/index.html billets/ete-a-zurich/index.html billets/traduit/index.html \
-	2023/05/second/index.html events/2024/foire/index.html events/2024/index.html \
+	2023/05/second/index.html 2024/04/foire/index.html events/2024/index.html \
+	2024/05/atelier-compost/index.html \
 	pages/a-propos/index.html img/logo.svg "billets/ete-a-zurich/Photo du jardin.jpg" \
-	events/2024/foire/plan.pdf; do
+	2024/04/foire/plan.pdf; do
 	[ -f "$out/$f" ] || fail "no $f in the output"
 done
-for f in archetypes themes layouts content/_index; do
+[ -f "$out/billets/lexique/index.html" ] || fail "the lexicon's own page (build.render: always) is not published"
+for f in archetypes themes layouts content/_index extraits billets/lexique/compost billets/compost; do
 	[ -e "$out/$f" ] && fail "$f is published"
 done
 # a bundle's files are beside its page, wherever its URL puts it
-# (the Atom and RSS feeds are at the folder's path, not at url:: not a bundle's matter)
-[ -z "$(find "$out" -path "$out/content/*" -type f ! -name "*.xml")" ] || fail "files published below content/: $(find "$out" -path "$out/content/*" -type f ! -name "*.xml")"
+# (and the Atom and RSS feeds are at the collection's url:, as Hugo's RSS is)
+[ -z "$(find "$out" -path "$out/content/*" -type f)" ] || fail "files published below content/: $(find "$out" -path "$out/content/*" -type f)"
+for f in billets/index.xml billets/atom.xml events/index.xml; do
+	[ -f "$out/$f" ] || fail "no feed $f"
+done
+assert_contains "$out/billets/index.html" 'href="/billets/index.xml"'
 assert_contains "$out/billets/ete-a-zurich/index.html" 'src="/billets/ete-a-zurich/Photo%20du%20jardin.jpg"'
+# an alias that is the page's own URL leaves the page there; another one redirects
+assert_contains "$out/pages/contact/index.html" 'Passez le samedi matin'
+assert_contains "$out/contact/index.html" 'url=https://jardins-partages.example/pages/contact/'
+# a definition list ("Terme\n: définition", Goldmark's) with ids on its terms,
+# which links name as they name headings
+assert_contains "$out/pages/a-propos/index.html" '<dt id="parcelle-partagée"><code>Parcelle partagée</code></dt>'
+assert_contains "$out/pages/a-propos/index.html" '<dd>Cultivée à plusieurs'
+assert_contains "$out/pages/a-propos/index.html" '<dt id="bac-surélevé">Bac surélevé</dt>'
 
 # a second init keeps folio.yaml; --force replaces it and the schemas
 cp "$cfg" "$TEST_DIR/folio.yaml"

@@ -51,7 +51,7 @@ assert_contains "$TEST_DIR/check.txt" '_posts/2024-03-09-broken-link.md:6:13: er
 assert_contains "$TEST_DIR/check.txt" 'checked the worktree: 1 error, 0 warnings'
 mapfile -t pages < <(cd "$site" && find _posts _events docs about.md -name '*.md' -o -name '*.markdown' | LC_ALL=C sort)
 pages_share "$TEST_DIR/check.txt" "${pages[@]}" | tee "$TEST_DIR/share.txt"
-assert_contains "$TEST_DIR/share.txt" 'built unchanged: 10 of 11 pages'
+assert_contains "$TEST_DIR/share.txt" 'built unchanged: 11 of 12 pages'
 
 rm "$site/_posts/2024-03-09-broken-link.md"
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check2.txt" 2>&1 \

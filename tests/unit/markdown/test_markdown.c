@@ -70,6 +70,50 @@ static void markdown_takes_heading_ids_from_attributes(void **state)
 	folio_markdown_dispose(&md);
 }
 
+/* kramdown's attribute lists (Jekyll): "{: #id}" under a heading is its id,
+ * the others are dropped, never shown */
+static void markdown_reads_kramdown_attribute_lists(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "## 1.0 / 2024-05-01\n{: #v1-0}\n\n## Notes {#notes}\n\n"
+	            "Read this first.\n{: .note .info}\n\n{: .lead}\nLife jackets.\n\n"
+	            "{: #alone}\n\n{:: comment}\n", false);
+	assert_int_equal(md.nheadings, 2);
+	assert_string_equal(md.headings[0].id, "v1-0");
+	assert_string_equal(md.headings[0].text, "1.0 / 2024-05-01");
+	assert_contains(md.html, "<h2 id=\"v1-0\">1.0 / 2024-05-01</h2>");
+	assert_contains(md.html, "<p>Read this first.</p>");
+	assert_contains(md.html, "<p>Life jackets.</p>");
+	assert_lacks(md.html, "{: ");
+	assert_contains(md.html, "{:: comment}"); /* kramdown's extensions are not lists */
+	folio_markdown_dispose(&md);
+}
+
+/* "Term\n: definition" is a definition list whose terms have ids, in the
+ * set of the headings' (as Hugo's autoDefinitionTermID) */
+static void markdown_renders_definition_lists(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "## Plural\n\n`publishDir`\n: (`string`) Where the site is\nwritten. See [p](#plural-1).\n\n"
+	            "Plural\n: The plural form.\n\nTerm A\nTerm B\n: one\n: two\n\n"
+	            "Not a term\n\n: not a definition\n", false);
+	assert_contains(md.html, "<dl>\n<dt id=\"publishdir\"><code>publishDir</code></dt>\n"
+	                         "<dd>(<code>string</code>) Where the site is\nwritten. See "
+	                         "<a href=\"#plural-1\">p</a>.</dd>\n</dl>");
+	assert_contains(md.html, "<dt id=\"plural-1\">Plural</dt>\n<dd>The plural form.</dd>");
+	assert_contains(md.html, "<dt id=\"term-a\">Term A</dt>\n<dt id=\"term-b\">Term B</dt>\n"
+	                         "<dd>one</dd>\n<dd>two</dd>");
+	assert_contains(md.html, "<p>Not a term</p>\n<p>: not a definition</p>");
+	assert_int_equal(md.nanchors, 4);
+	assert_string_equal(md.anchors[0], "publishdir");
+	assert_string_equal(md.anchors[1], "plural-1");
+	const folio_link *l = find_link(&md, "#plural-1");
+	assert_int_equal(l->line, 5);
+	folio_markdown_dispose(&md);
+}
+
 static void markdown_reads_anchors_and_links_of_raw_html(void **state)
 {
 	(void)state;
@@ -596,10 +640,14 @@ static void markdown_more_separates_the_summary(void **state)
 	assert_false(md.has_raw_html);
 	folio_markdown_dispose(&md);
 
-	/* any other comment is raw HTML */
-	render(&md, "Un.\n\n<!--less-->\n", false);
-	assert_true(md.has_raw_html);
+	/* any other comment is no raw HTML either (it shows and runs nothing),
+	 * nor is it the separator; a tag after it is raw HTML */
+	render(&md, "Un.\n\n<!--less-->\n\nDeux <!-- a --><!-- b -->.\n", false);
+	assert_false(md.has_raw_html);
 	assert_string_equal(md.summary, "Un.");
+	folio_markdown_dispose(&md);
+	render(&md, "Un.\n\n<!--less--> <b>gras</b>\n", false);
+	assert_true(md.has_raw_html);
 	folio_markdown_dispose(&md);
 }
 
@@ -668,6 +716,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(markdown_takes_heading_ids_from_attributes),
 		cmocka_unit_test(markdown_reads_anchors_and_links_of_raw_html),
+		cmocka_unit_test(markdown_reads_kramdown_attribute_lists),
+		cmocka_unit_test(markdown_renders_definition_lists),
 		cmocka_unit_test(markdown_renders_tables),
 		cmocka_unit_test(markdown_counts_table_cells_before_parsing),
 		cmocka_unit_test(markdown_renders_footnotes),
