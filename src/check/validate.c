@@ -72,8 +72,9 @@ static void describe_held(char *out, size_t size, const folio_page *t)
  * published. Links between held pages say nothing: the site is checked
  * again when one of them appears.
  */
-void folio_validate__check_held_target(const folio_page *p, const folio_page *t, const char *written,
-                                       unsigned line, unsigned col, folio_diags *d)
+void folio_validate__check_held_target(const folio_page *p, const folio_page *t,
+                                       const char *written, unsigned line, unsigned col,
+                                       folio_diags *d)
 {
 	if (p->status != FOLIO_PAGE_PUBLISHED)
 		return;

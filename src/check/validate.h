@@ -30,8 +30,9 @@ typedef struct {
 void folio_validate__value_position(const folio_page *p, const char *pointer, bool key,
                                     unsigned *line, unsigned *col);
 /* A published page p that leads to a held page t: a warning in d. */
-void folio_validate__check_held_target(const folio_page *p, const folio_page *t, const char *written,
-                                       unsigned line, unsigned col, folio_diags *d);
+void folio_validate__check_held_target(const folio_page *p, const folio_page *t,
+                                       const char *written, unsigned line, unsigned col,
+                                       folio_diags *d);
 /* The links of p's body: external syntax, targets inside the site. */
 void folio_validate__check_links(const validator *v, const folio_page *p, folio_diags *d);
 /* Front matter strings that are URLs of this site, checked as links. */

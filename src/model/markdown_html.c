@@ -221,7 +221,8 @@ static bool is_comment_only(const char *lit)
 void folio_markdown__on_raw_html(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
-	if (is_comment_only(cmark_node_get_literal(node)) && !folio_markdown__is_more(cmark_node_get_literal(node)))
+	if (is_comment_only(cmark_node_get_literal(node)) &&
+	    !folio_markdown__is_more(cmark_node_get_literal(node)))
 		return;
 	if (folio_markdown__is_more(cmark_node_get_literal(node))) {
 		/* the summary separator is allowed whatever allow_html says; in a

@@ -195,13 +195,15 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 	const char *slash = strrchr(dir, '/');
 	size_t dirlen = slash ? (size_t)(slash - dir) + 1 : 0;
 	if (t[0] == '/') {
-		if (!folio_markdown__ends_with(t, pathlen, ".md") && !folio_markdown__ends_with(t, pathlen, ".markdown")) {
+		if (!folio_markdown__ends_with(t, pathlen, ".md") &&
+		    !folio_markdown__ends_with(t, pathlen, ".markdown")) {
 			l->resolved = folio_xstrdup(t);
 			return false;
 		}
 		dirlen = 0;
 	}
-	l->file_form = folio_markdown__ends_with(t, pathlen, ".md") || folio_markdown__ends_with(t, pathlen, ".markdown");
+	l->file_form = folio_markdown__ends_with(t, pathlen, ".md") ||
+	               folio_markdown__ends_with(t, pathlen, ".markdown");
 	if (l->file_form && opts->page_url_of) {
 		/* the file's page may have an address of its own (slug:, url:, a
 		 * name made a slug): ask the site for it */
