@@ -716,7 +716,7 @@ static void on_link(walk *w, cmark_node *node)
 	memset(l, 0, sizeof(*l));
 	l->target = folio_xstrdup(url ? url : "");
 	l->is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
-	if (w->block)
+	if (w->block && !w->opts->html_only)
 		locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
 	if (link_resolve(l, w->opts))
 		cmark_node_set_url(node, l->resolved);
@@ -1337,7 +1337,8 @@ static void walk_tree(walk *w, cmark_node *doc)
 		}
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
-			on_paragraph(w, n);
+			if (!w->opts->html_only) /* text only: summary, repeats */
+				on_paragraph(w, n);
 			if (is_definition_list(n))
 				on_definition_list(w, n);
 			break;
