@@ -156,9 +156,12 @@ typedef struct {
 	 * only what validation reads, and renders the HTML again when it
 	 * writes the page (folio_site_options.stream). */
 	bool no_html;
+	/* Only html is wanted (rendered again for an output): the paragraphs'
+	 * text (summary, repeats) and the links' positions are not looked for. */
+	bool html_only;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

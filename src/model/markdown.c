@@ -133,7 +133,8 @@ static void walk_tree(walk *w, cmark_node *doc)
 		}
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
-			on_paragraph(w, n);
+			if (!w->opts->html_only) /* text only: summary, repeats */
+				on_paragraph(w, n);
 			if (folio_markdown__is_definition_list(n))
 				folio_markdown__on_definition_list(w, n);
 			break;

@@ -336,7 +336,7 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 	memset(l, 0, sizeof(*l));
 	l->target = folio_xstrdup(url ? url : "");
 	l->is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
-	if (w->block)
+	if (w->block && !w->opts->html_only)
 		folio_markdown__locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
 	if (folio_markdown__link_resolve(l, w->opts))
 		cmark_node_set_url(node, l->resolved);

@@ -606,6 +606,7 @@ typedef struct {
 	folio_page **pages;
 	folio_diags *diags; /* one list per page */
 	atomic_int rc;      /* stream: the first failure to read a page, 0 while none */
+	bool *body_done;    /* stream: the body was parsed with the front matter */
 	char error[1024];   /* its message, set by the thread that failed */
 } parse_job;
 
@@ -660,6 +661,8 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 
 static void parse_page_front(folio_page *p, folio_site *site, folio_diags *diags);
 static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags);
+static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags);
+static void markdown_options(folio_markdown_options *out, const folio_page *p, folio_site *site);
 
 /* draft, publish_date, expiry_date: read whatever the schema says, since
  * folio acts on them; a value it cannot read holds the page as a draft. */
@@ -698,9 +701,10 @@ static void page_sign(folio_page *p)
 	free(meta);
 }
 
-/* A streaming load reads a page's blob on the worker that parses it, once
- * for its front matter and once for its body, and holds it no longer: the
- * site's text is never in memory whole (libgit2 reads are thread-safe). */
+/* A streaming load reads a page's blob on the worker that parses it, for
+ * its front matter (and its body when it can, stream_body), then for its
+ * body if need be, and holds it no longer: the site's text is never in
+ * memory whole (libgit2 reads are thread-safe). */
 static bool stream_read(parse_job *job, folio_page *p)
 {
 	folio_buf b = FOLIO_BUF_INIT;
@@ -725,6 +729,54 @@ static void drop_raw(folio_page *p)
 	p->fm.body_len = 0;
 }
 
+static const char *no_page_url(const char *path, void *payload)
+{
+	(void)path;
+	*(bool *)payload = true;
+	return NULL;
+}
+
+static char *no_file_url(const char *path, void *payload)
+{
+	(void)path;
+	*(bool *)payload = true;
+	return NULL;
+}
+
+static bool no_url_known(const char *url, void *payload)
+{
+	(void)url;
+	*(bool *)payload = true;
+	return false;
+}
+
+/* The body parsed with the front matter, while the blob is in hand, unless
+ * it links to a page's .md file, to a file that may sit beside a page, or
+ * relatively to a URL that may be a page's: their addresses need every
+ * page's front matter (parse_page then reads the blob again). False:
+ * nothing kept. */
+static bool stream_body(folio_page *p, folio_site *site, folio_diags *diags)
+{
+	folio_markdown_options mo;
+	bool asked = false;
+	markdown_options(&mo, p, site);
+	mo.no_html = true;
+	mo.page_url_of = no_page_url;
+	mo.file_url_of = no_file_url;
+	mo.url_known = no_url_known;
+	mo.payload = &asked;
+	folio_markdown md;
+	if (folio_markdown_render(&md, p->fm.body, p->fm.body_len, p->fm.body_line, &mo) < 0)
+		return false;
+	if (asked) {
+		folio_markdown_dispose(&md);
+		return false;
+	}
+	p->md = md;
+	body_parsed(p, site, diags);
+	return true;
+}
+
 static void parse_front(size_t i, void *payload)
 {
 	parse_job *job = payload;
@@ -736,6 +788,7 @@ static void parse_front(size_t i, void *payload)
 	parse_page_front(p, job->site, &job->diags[i]);
 	if (read) {
 		p->body_offset = p->fm.body ? (size_t)(p->fm.body - p->raw) : 0;
+		job->body_done[i] = p->meta && stream_body(p, job->site, &job->diags[i]);
 		drop_raw(p);
 	}
 }
@@ -746,6 +799,8 @@ static void parse_page(size_t i, void *payload)
 {
 	parse_job *job = payload;
 	folio_page *p = job->pages[i];
+	if (job->body_done[i])
+		return;
 	if (job->site->stream && p->meta) {
 		if (!stream_read(job, p))
 			return;
@@ -1060,6 +1115,12 @@ static void parse_page_body(folio_page *p, folio_site *site, folio_diags *diags)
 		                NULL, "markdown cannot be rendered: %s", folio_error_last());
 		return;
 	}
+	body_parsed(p, site, diags);
+}
+
+/* What follows from a page's parsed Markdown: its budget, title, date, signature. */
+static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
+{
 	if (p->md.table_cells) {
 		folio_diags_add(diags, FOLIO_RULE_BUDGET_TABLE_CELLS, p->path, p->md.table_line, 1,
 		                "split the table across pages, or raise the table-cells limit",
@@ -1114,7 +1175,8 @@ static int read_pages(folio_site *site, folio_page **pages, size_t npages)
 static int parse_pages(folio_site *site, folio_page **pages, size_t npages)
 {
 	parse_job job = { .site = site, .pages = pages,
-	                  .diags = folio_xcalloc(npages ? npages : 1, sizeof(folio_diags)) };
+	                  .diags = folio_xcalloc(npages ? npages : 1, sizeof(folio_diags)),
+	                  .body_done = folio_xcalloc(npages ? npages : 1, sizeof(bool)) };
 	atomic_init(&job.rc, 0);
 	for (size_t i = 0; i < npages; i++)
 		folio_diags_init(&job.diags[i]);
@@ -1148,6 +1210,7 @@ static int parse_pages(folio_site *site, folio_page **pages, size_t npages)
 			pages[i]->title = pages[i]->slug;
 	}
 	free(job.diags);
+	free(job.body_done);
 	int rc = atomic_load(&job.rc);
 	if (rc < 0) /* the threads are joined: the message is complete */
 		folio_error_set("%s", job.error);
@@ -1461,6 +1524,7 @@ char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *
 	/* the options of the load: a non-partial site's callbacks only read it */
 	folio_markdown_options mo;
 	markdown_options(&mo, p, (folio_site *)site);
+	mo.html_only = true;
 	folio_markdown md;
 	FOLIO_ASSERT(p->body_offset <= b.size);
 	int rc = folio_markdown_render(&md, b.ptr + p->body_offset, b.size - p->body_offset,

@@ -143,26 +143,71 @@ typedef struct {
 static _Thread_local html_memo *memo;
 static _Thread_local size_t nmemo;
 
-/* The page's HTML under key: a site that streams renders it again here,
- * when the output that shows it is written, and holds it no longer. */
-static void set_html(const renderer *r, json_t *obj, const char *key, const folio_page *p)
+/* The page's HTML, *len its length, *owned what the caller frees (NULL when
+ * borrowed): a site that streams renders it again here, when the output
+ * that shows it is written, and holds it no longer. */
+static const char *page_html(const renderer *r, const folio_page *p, size_t *len, char **owned)
 {
+	*owned = NULL;
 	if (p->md.html) {
-		set_str(obj, key, p->md.html);
-		return;
+		*len = p->md.html_len;
+		return p->md.html;
 	}
 	for (size_t k = 0; k < nmemo; k++)
 		if (memo[k].page == p) {
-			json_object_set_new(obj, key, json_stringn(memo[k].html ? memo[k].html : "",
-			                                           memo[k].len));
-			return;
+			*len = memo[k].html ? memo[k].len : 0;
+			return memo[k].html ? memo[k].html : "";
 		}
-	size_t len;
-	char *html = folio_site_page_html(r->site, p, &len);
-	if (!html)
+	*owned = folio_site_page_html(r->site, p, len);
+	if (!*owned) {
 		render_failed(r);
-	json_object_set_new(obj, key, html ? json_stringn(html, len) : json_string(""));
-	free(html);
+		*len = 0;
+		return "";
+	}
+	return *owned;
+}
+
+static void set_html(const renderer *r, json_t *obj, const char *key, const folio_page *p)
+{
+	size_t len;
+	char *owned;
+	const char *html = page_html(r, p, &len, &owned);
+	/* UTF-8 already: cmark-gfm validated the text, folio's check_text the file */
+	json_object_set_new(obj, key, json_stringn_nocheck(html, len));
+	free(owned);
+}
+
+/* s as a JSON string, escaped as jansson escapes it (json_dumps without
+ * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH): '"', '\\' and control characters;
+ * s is valid UTF-8. jansson looks at one character at a time through a
+ * callback: for a feed item's HTML that was most of a feed page's time. */
+static void put_json_string(folio_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	folio_buf_putc(b, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		folio_buf_put(b, s + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"': folio_buf_puts(b, "\\\""); break;
+		case '\\': folio_buf_puts(b, "\\\\"); break;
+		case '\b': folio_buf_puts(b, "\\b"); break;
+		case '\f': folio_buf_puts(b, "\\f"); break;
+		case '\n': folio_buf_puts(b, "\\n"); break;
+		case '\r': folio_buf_puts(b, "\\r"); break;
+		case '\t': folio_buf_puts(b, "\\t"); break;
+		default: {
+			char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+			folio_buf_puts(b, u);
+		}
+		}
+	}
+	folio_buf_put(b, s + run, n - run);
+	folio_buf_putc(b, '"');
 }
 
 /* url (taken over) below a translation language: "/es" + url; as it is for NULL. */
@@ -840,7 +885,7 @@ static json_t *feed_item(const renderer *r, const folio_page *p)
 	set_own(it, "id", absolute_url(r->cfg, p->url));
 	set_own(it, "url", absolute_url(r->cfg, p->url));
 	set_str(it, "title", p->title);
-	set_html(r, it, "content_html", p);
+	set_str(it, "content_html", ""); /* written by feed_fragment */
 	if (p->md.summary && *p->md.summary)
 		set_str(it, "summary", p->md.summary);
 	set_own(it, "date_published", rfc3339(r, p->date));
@@ -857,8 +902,23 @@ static json_t *feed_item(const renderer *r, const folio_page *p)
 static char *feed_fragment(const renderer *r, const folio_page *p)
 {
 	json_t *it = feed_item(r, p);
-	char *s = json_dumps(it, JSON_INDENT(1));
+	char *dumped = json_dumps(it, JSON_INDENT(1));
 	json_decref(it);
+	/* the HTML in place of its "" (a key line: strings hold no raw newline) */
+	static const char key[] = "\n \"content_html\": \"\"";
+	char *at = strstr(dumped, key);
+	FOLIO_ASSERT(at);
+	size_t hlen, head = (size_t)(at - dumped) + sizeof(key) - 3;
+	char *owned;
+	const char *html = page_html(r, p, &hlen, &owned);
+	folio_buf t = FOLIO_BUF_INIT;
+	folio_buf_grow(&t, strlen(dumped) + hlen + hlen / 8);
+	folio_buf_put(&t, dumped, head);
+	put_json_string(&t, html, hlen);
+	folio_buf_puts(&t, dumped + head + 2);
+	free(owned);
+	free(dumped);
+	char *s = folio_buf_detach(&t, NULL);
 	folio_buf b = FOLIO_BUF_INIT;
 	size_t len = strlen(s);
 	folio_buf_grow(&b, len + len / 8);

@@ -43,6 +43,14 @@ assert_contains "$out/blog/rule-changes/index.html" 'href="/docs/guide/changes/#
 # a relative link that names no page from the file's folder (_events/2024/)
 # is read from the page's URL (/events/2024/head-race/), as Jekyll's are
 assert_contains "$out/events/2024/head-race/index.html" 'href="/events/open-day/"'
+# the same from a commit, whose build streams: a body is parsed with its
+# front matter unless one of its links needs every page's URL, as this one does
+git -C "$site" init -q && git -C "$site" add -A &&
+	git -C "$site" -c user.name=t -c user.email=t@example.invalid commit -qm site ||
+	fail "cannot commit the site"
+"$FOLIO" build --repo "$site" --out "$TEST_DIR/out-git" >"$TEST_DIR/build-git.txt" 2>&1 \
+	|| fail "build from the commit failed: $(cat "$TEST_DIR/build-git.txt")"
+assert_contains "$TEST_DIR/out-git/events/2024/head-race/index.html" 'href="/events/open-day/"'
 
 # the paths they give are checked: a wrong one is a broken link at its line
 sed -i 's|/docs/guide/rigging/|/docs/guide/rigs/|' "$site/docs/guide/changes.md"

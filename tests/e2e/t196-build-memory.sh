@@ -73,7 +73,13 @@ small=$(peak_kib "$TEST_DIR/small" "$TEST_DIR/out-small") || fail "build of $SMA
 large=$(peak_kib "$TEST_DIR/large" "$TEST_DIR/out-large") || fail "build of $LARGE pages: $large"
 per_page=$(( (large - small) / (LARGE - SMALL) ))
 echo "peak RSS: $small KiB at $SMALL pages, $large KiB at $LARGE pages: $per_page KiB a page"
-[ "$per_page" -le 20 ] || fail "a full build grows by $per_page KiB a page (bound: 20): it holds the pages"
+# AddressSanitizer keeps freed memory in quarantine and pads every block:
+# its RSS says nothing of folio's; the rest of the test still runs.
+if grep -qa __asan_init "$FOLIO"; then
+	echo "sanitizer build: the memory bound is not checked"
+else
+	[ "$per_page" -le 20 ] || fail "a full build grows by $per_page KiB a page (bound: 20): it holds the pages"
+fi
 
 # What it wrote is the whole site: every page, with its body and its links.
 [ -f "$TEST_DIR/out-large/notes/note-1499/index.html" ] || fail "missing page output"
