@@ -6,7 +6,10 @@
  * of a returned folio_config is valid: names match [a-z0-9-]+ and are
  * unique, folders are relative, normalised (no trailing "/") and unique,
  * partner collections exist. Validation goes on after a problem so that
- * one run reports them all.
+ * one run reports them all. This file: collections, partners, limits,
+ * the site, the queries; config_check.c: the checker and typed values;
+ * config_rules.c: rules: and ignore:; config_outputs.c: JSON-LD,
+ * taxonomies, languages, embeds, exclude: and copy:.
  */
 #include "folio/config.h"
 #include "model/config_check.h"
@@ -25,10 +28,6 @@
 #include "util/dates.h"
 #include "util/text.h"
 #include "util/banned.h"
-
-#define MAX_PAGE_SIZE 10000
-/* Characters of a finding's message (it may quote a long value). */
-#define MAX_MESSAGE 200
 
 /* The known keys of each section, from the one table of keys (also docs/config.md). */
 static const char *const SITE_KEYS[] = {
@@ -63,236 +62,6 @@ static const char *const PARTNER_KEYS[] = {
 #undef CONFIG_KEY
 	NULL,
 };
-
-
-
-void folio_config__problem(checker *c, const char *pointer, bool at_key, const char *hint,
-                    const char *fmt, ...)
-{
-	unsigned line, column;
-	if (at_key)
-		folio_yaml_key_position(c->doc, pointer, &line, &column);
-	else
-		folio_yaml_position(c->doc, pointer, &line, &column);
-	va_list ap;
-	va_start(ap, fmt);
-	folio_diags_vadd(c->diags, FOLIO_RULE_CONFIG_SYNTAX, c->path, line, column, hint, MAX_MESSAGE,
-	                 fmt, ap);
-	va_end(ap);
-	c->problems++;
-}
-
-/* base + "/" + key, key escaped per RFC 6901; caller frees. */
-char *folio_config__pointer_join(const char *base, const char *key)
-{
-	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_puts(&b, base);
-	folio_json_pointer_append(&b, key, strlen(key));
-	return folio_buf_detach(&b, NULL);
-}
-
-char *folio_config__pointer_index(const char *base, size_t i)
-{
-	return folio_xasprintf("%s/%zu", base, i);
-}
-
-/* ---- unknown keys ---- */
-
-
-static bool in_list(const char *const *keys, const char *key)
-{
-	for (size_t i = 0; keys[i]; i++)
-		if (!strcmp(keys[i], key))
-			return true;
-	return false;
-}
-
-static char *unknown_key_hint(const char *const *keys, const char *key)
-{
-	const char *best = folio_closest(key, keys);
-	if (best)
-		return folio_xasprintf(folio_i18n_finding("did you mean \"%s\"?"), best);
-	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_puts(&b, "known settings here:");
-	for (size_t i = 0; keys[i]; i++)
-		folio_buf_printf(&b, "%s %s", i ? "," : "", keys[i]);
-	return folio_buf_detach(&b, NULL);
-}
-
-void folio_config__check_keys(checker *c, json_t *obj, const char *base, const char *const *keys)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach(obj, key, v) {
-		if (in_list(keys, key))
-			continue;
-		char *ptr = folio_config__pointer_join(base, key);
-		char *hint = unknown_key_hint(keys, key);
-		folio_config__problem(c, ptr, true, hint, "unknown setting \"%s\"", key);
-		free(hint);
-		free(ptr);
-	}
-}
-
-/* ---- typed fields ---- */
-
-/*
- * obj[key] as a new string: dflt (copied, may be NULL) when absent,
- * NULL after a problem when not a non-empty string.
- */
-char *folio_config__get_string(checker *c, json_t *obj, const char *base, const char *key,
-                        const char *dflt)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!v || json_is_null(v))
-		return dflt ? folio_xstrdup(dflt) : NULL;
-	if (json_is_string(v) && json_string_length(v) > 0 &&
-	    strlen(json_string_value(v)) == json_string_length(v))
-		return folio_xstrdup(json_string_value(v));
-	char *ptr = folio_config__pointer_join(base, key);
-	if (json_is_string(v) && json_string_length(v) == 0)
-		folio_config__problem(c, ptr, false, NULL, "\"%s\" must not be empty", key);
-	else if (json_is_string(v))
-		folio_config__problem(c, ptr, false, NULL, "\"%s\" must not contain NUL characters", key);
-	else
-		folio_config__problem(c, ptr, false, json_is_number(v) || json_is_boolean(v)
-		        ? "put the value in quotes" : NULL, "\"%s\" must be a string", key);
-	free(ptr);
-	return NULL;
-}
-
-static char *get_required_string(checker *c, json_t *obj, const char *base, const char *key)
-{
-	if (!json_object_get(obj, key) || json_is_null(json_object_get(obj, key))) {
-		folio_config__problem(c, base, false, NULL, "missing required setting \"%s\"", key);
-		return NULL;
-	}
-	return folio_config__get_string(c, obj, base, key, NULL);
-}
-
-static bool get_bool(checker *c, json_t *obj, const char *base, const char *key, bool dflt)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!v || json_is_null(v))
-		return dflt;
-	if (json_is_boolean(v))
-		return json_is_true(v);
-	char *ptr = folio_config__pointer_join(base, key);
-	folio_config__problem(c, ptr, false, "write true or false", "\"%s\" must be true or false", key);
-	free(ptr);
-	return dflt;
-}
-
-static size_t get_page_size(checker *c, json_t *obj, const char *base, size_t dflt)
-{
-	json_t *v = json_object_get(obj, "page_size");
-	if (!v || json_is_null(v))
-		return dflt;
-	if (json_is_integer(v) && json_integer_value(v) >= 1 &&
-	    json_integer_value(v) <= MAX_PAGE_SIZE)
-		return (size_t)json_integer_value(v);
-	char *ptr = folio_config__pointer_join(base, "page_size");
-	folio_config__problem(c, ptr, false, NULL, "\"page_size\" must be an integer from 1 to %d",
-	        MAX_PAGE_SIZE);
-	free(ptr);
-	return dflt;
-}
-
-/* ---- value checks ---- */
-
-bool folio_config__is_slug(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-			return false;
-	return true;
-}
-
-/* A relative path inside the site: no leading "/", no "", "." or ".." segment. */
-/* A folder or file inside the site: what a tree may hold (folio/path.h),
- * so that no output joined under it leaves --out or lands in ".git". */
-bool folio_config__is_relative_path(const char *s)
-{
-	return folio_path_check(s, strlen(s)) == NULL;
-}
-
-/* "/posts/" or "/blog/2024/": a folder of the site's URLs; "/" is the
- * home page's, which a collection's list would overwrite. */
-static bool is_section_url(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 3 || s[0] != '/' || s[n - 1] != '/')
-		return false;
-	char *inner = folio_xstrndup(s + 1, n - 2);
-	bool ok = folio_config__is_relative_path(inner);
-	free(inner);
-	return ok;
-}
-
-void folio_config__strip_trailing_slashes(char *s)
-{
-	size_t n = strlen(s);
-	while (n > 1 && s[n - 1] == '/')
-		s[--n] = '\0';
-}
-
-/* http(s)://host..., without blanks. */
-static bool is_http_url(const char *s)
-{
-	const char *rest = !strncmp(s, "https://", 8) ? s + 8 : !strncmp(s, "http://", 7) ? s + 7 : NULL;
-	if (!rest || !*rest || *rest == '/')
-		return false;
-	for (; *s; s++)
-		if ((unsigned char)*s <= ' ' || *s == 0x7f)
-			return false;
-	return true;
-}
-
-/* BCP 47 shape: [A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})* */
-bool folio_config__is_language_tag(const char *s)
-{
-	size_t first = 0;
-	while ((s[first] >= 'a' && s[first] <= 'z') || (s[first] >= 'A' && s[first] <= 'Z'))
-		first++;
-	if (first < 2 || first > 8)
-		return false;
-	for (s += first; *s;) {
-		if (*s++ != '-')
-			return false;
-		size_t n = 0;
-		while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
-		       (s[n] >= '0' && s[n] <= '9'))
-			n++;
-		if (n < 1 || n > 8)
-			return false;
-		s += n;
-	}
-	return true;
-}
-
-/* A git branch name, conservatively: no blanks, no "..", none of ~^:?*[\ */
-static bool is_branch_name(const char *s)
-{
-	if (!*s || *s == '-' || *s == '/' || *s == '.' || strstr(s, "..") || strstr(s, "//") ||
-	    strstr(s, "@{") || s[strlen(s) - 1] == '/' || s[strlen(s) - 1] == '.')
-		return false;
-	for (; *s; s++)
-		if ((unsigned char)*s <= ' ' || *s == 0x7f || strchr("~^:?*[\\", *s))
-			return false;
-	return true;
-}
-
-static void check_string(checker *c, const char *value, const char *base, const char *key,
-                         bool (*ok)(const char *), const char *hint, const char *what)
-{
-	if (!value || ok(value))
-		return;
-	char *ptr = folio_config__pointer_join(base, key);
-	folio_config__problem(c, ptr, false, hint, "\"%s\" must be %s, not \"%s\"", key, what, value);
-	free(ptr);
-}
 
 /* ---- collections ---- */
 
@@ -341,8 +110,8 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
                              const char *base, size_t site_page_size)
 {
 	folio_config__check_keys(c, obj, base, COLLECTION_KEYS);
-	col->name = get_required_string(c, obj, base, "name");
-	check_string(c, col->name, base, "name", folio_config__is_slug,
+	col->name = folio_config__get_required_string(c, obj, base, "name");
+	folio_config__check_string(c, col->name, base, "name", folio_config__is_slug,
 	             "use lowercase letters, digits and \"-\"", "a slug [a-z0-9-]+");
 	const char *name = col->name ? col->name : "";
 	col->folder = folio_config__get_string(c, obj, base, "folder", name);
@@ -350,20 +119,20 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 		folio_config__strip_trailing_slashes(col->folder);
 	/* "." is the site root: the pages at the top, as Jekyll's about.md */
 	if (col->folder && *col->folder && strcmp(col->folder, "."))
-		check_string(c, col->folder, base, "folder", folio_config__is_relative_path, NULL,
+		folio_config__check_string(c, col->folder, base, "folder", folio_config__is_relative_path, NULL,
 		             "a folder inside the site");
 	col->url = folio_config__get_string(c, obj, base, "url", NULL);
-	check_string(c, col->url, base, "url", is_section_url, "write a site path such as /posts/",
+	folio_config__check_string(c, col->url, base, "url", folio_config__is_section_url, "write a site path such as /posts/",
 	             "a path of the site that starts and ends with \"/\", other than \"/\"");
 	col->label = folio_config__get_string(c, obj, base, "label", name);
 	col->schema = folio_config__get_string(c, obj, base, "schema", NULL);
-	check_string(c, col->schema, base, "schema", folio_config__is_relative_path, NULL,
+	folio_config__check_string(c, col->schema, base, "schema", folio_config__is_relative_path, NULL,
 	             "a file under schemas/");
 	col->template_name = folio_config__get_string(c, obj, base, "template", "page");
-	check_string(c, col->template_name, base, "template", folio_config__is_relative_path, NULL,
+	folio_config__check_string(c, col->template_name, base, "template", folio_config__is_relative_path, NULL,
 	             "a template under templates/");
 	col->list_template = folio_config__get_string(c, obj, base, "list_template", "list");
-	check_string(c, col->list_template, base, "list_template", folio_config__is_relative_path, NULL,
+	folio_config__check_string(c, col->list_template, base, "list_template", folio_config__is_relative_path, NULL,
 	             "a template under templates/");
 	char *sort = folio_config__get_string(c, obj, base, "sort", "title");
 	if (sort && !strcmp(sort, "-")) {
@@ -376,7 +145,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	col->title_field = folio_config__get_string(c, obj, base, "title_field", "title");
 	col->date_field = folio_config__get_string(c, obj, base, "date_field", NULL);
 	col->permalink = folio_config__get_string(c, obj, base, "permalink", NULL);
-	check_string(c, col->permalink, base, "permalink", is_permalink,
+	folio_config__check_string(c, col->permalink, base, "permalink", is_permalink,
 	             "write a site path such as /news/:year/:month/:slug/",
 	             "a site path of names and :year, :month, :day, ending with :slug/");
 	if (col->permalink && !col->date_field) {
@@ -386,7 +155,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 		free(ptr);
 	}
 	folio_config__parse_jsonld(c, col, obj, base);
-	col->page_size = get_page_size(c, obj, base, site_page_size);
+	col->page_size = folio_config__get_page_size(c, obj, base, site_page_size);
 }
 
 /* Index of the earlier holder of s in set, or -1 after recording i as its holder. */
@@ -487,13 +256,13 @@ static void parse_partner(checker *c, const folio_config *cfg, folio_partner *p,
                           json_t *obj, const char *base)
 {
 	folio_config__check_keys(c, obj, base, PARTNER_KEYS);
-	p->name = get_required_string(c, obj, base, "name");
-	check_string(c, p->name, base, "name", folio_config__is_slug,
+	p->name = folio_config__get_required_string(c, obj, base, "name");
+	folio_config__check_string(c, p->name, base, "name", folio_config__is_slug,
 	             "use lowercase letters, digits and \"-\"", "a slug [a-z0-9-]+");
-	p->url = get_required_string(c, obj, base, "url");
-	check_string(c, p->url, base, "url", is_http_url, NULL, "an http or https URL");
+	p->url = folio_config__get_required_string(c, obj, base, "url");
+	folio_config__check_string(c, p->url, base, "url", folio_config__is_http_url, NULL, "an http or https URL");
 	parse_partner_collections(c, cfg, p, obj, base);
-	p->summaries = get_bool(c, obj, base, "summaries", true);
+	p->summaries = folio_config__get_bool(c, obj, base, "summaries", true);
 }
 
 static void parse_partners(checker *c, folio_config *cfg, json_t *root)
@@ -588,28 +357,28 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
 {
 	folio_config__check_keys(c, root, "", SITE_KEYS);
-	cfg->title = get_required_string(c, root, "", "title");
+	cfg->title = folio_config__get_required_string(c, root, "", "title");
 	cfg->description = folio_config__get_string(c, root, "", "description", NULL);
-	cfg->base_url = get_required_string(c, root, "", "base_url");
+	cfg->base_url = folio_config__get_required_string(c, root, "", "base_url");
 	if (cfg->base_url)
 		folio_config__strip_trailing_slashes(cfg->base_url);
-	check_string(c, cfg->base_url, "", "base_url", is_http_url,
+	folio_config__check_string(c, cfg->base_url, "", "base_url", folio_config__is_http_url,
 	             "write the site's address, e.g. https://example.org", "an http or https URL");
 	cfg->language = folio_config__get_string(c, root, "", "language", "en");
-	check_string(c, cfg->language, "", "language", folio_config__is_language_tag,
+	folio_config__check_string(c, cfg->language, "", "language", folio_config__is_language_tag,
 	             "write a BCP 47 tag such as \"en\" or \"fr-CA\"", "a language tag");
 	cfg->timezone = folio_config__get_string(c, root, "", "timezone", "UTC");
-	check_string(c, cfg->timezone, "", "timezone", folio_zone_valid,
+	folio_config__check_string(c, cfg->timezone, "", "timezone", folio_zone_valid,
 	             "write an IANA time-zone name such as \"Europe/Paris\" or \"UTC\"",
 	             "a time-zone name");
-	cfg->allow_html = get_bool(c, root, "", "allow_html", false);
-	cfg->static_at_root = get_bool(c, root, "", "static_at_root", false);
+	cfg->allow_html = folio_config__get_bool(c, root, "", "allow_html", false);
+	cfg->static_at_root = folio_config__get_bool(c, root, "", "static_at_root", false);
 	folio_config__parse_embeds(c, cfg, root);
-	cfg->page_size = get_page_size(c, root, "", 20);
+	cfg->page_size = folio_config__get_page_size(c, root, "", 20);
 	cfg->exclude = folio_config__get_path_list(c, root, "exclude", &cfg->nexclude);
 	cfg->copy = folio_config__get_path_list(c, root, "copy", &cfg->ncopy);
 	cfg->branch = folio_config__get_string(c, root, "", "branch", "main");
-	check_string(c, cfg->branch, "", "branch", is_branch_name, NULL, "a branch name");
+	folio_config__check_string(c, cfg->branch, "", "branch", folio_config__is_branch_name, NULL, "a branch name");
 	parse_collections(c, cfg, root);
 	parse_partners(c, cfg, root);
 	folio_config__parse_taxonomies(c, cfg, root);

@@ -1,7 +1,7 @@
 /*
  * What the parts of the folio.yaml parser share (config.c, config_rules.c,
  * config_outputs.c): the checker that collects problems at their line, and
- * the readers of typed values. Private to src/model/.
+ * the readers of typed values (config_check.c). Private to src/model/.
  */
 #ifndef FOLIO_MODEL_CONFIG_CHECK_H
 #define FOLIO_MODEL_CONFIG_CHECK_H
@@ -35,11 +35,27 @@ void folio_config__check_keys(checker *c, json_t *obj, const char *base, const c
  * non-empty string. Caller frees. */
 char *folio_config__get_string(checker *c, json_t *obj, const char *base, const char *key,
                                const char *dflt);
+/* obj[key] as a new string, a problem when absent. Caller frees. */
+char *folio_config__get_required_string(checker *c, json_t *obj, const char *base,
+                                        const char *key);
+/* obj[key] when a boolean, else dflt (a problem when present). */
+bool folio_config__get_bool(checker *c, json_t *obj, const char *base, const char *key, bool dflt);
+/* obj's "page_size" from 1 to 10,000, else dflt (a problem when present). */
+size_t folio_config__get_page_size(checker *c, json_t *obj, const char *base, size_t dflt);
+/* A problem "<key> must be <what>, not <value>" unless value is NULL or ok. */
+void folio_config__check_string(checker *c, const char *value, const char *base, const char *key,
+                                bool (*ok)(const char *), const char *hint, const char *what);
 bool folio_config__is_slug(const char *s);
 /* A path inside the site: relative, no "." or ".." segment. */
 bool folio_config__is_relative_path(const char *s);
 bool folio_config__is_language_tag(const char *s);
 void folio_config__strip_trailing_slashes(char *s);
+/* "/posts/" or "/blog/2024/": a folder of the site's URLs, not "/". */
+bool folio_config__is_section_url(const char *s);
+/* http(s)://host..., without blanks. */
+bool folio_config__is_http_url(const char *s);
+/* A git branch name, conservatively. */
+bool folio_config__is_branch_name(const char *s);
 
 /* ---- config_rules.c ---- */
 void folio_config__parse_rules(checker *c, folio_config *cfg, json_t *root);

@@ -1,7 +1,7 @@
 /*
  * Active content in raw HTML: see html_filter.h. This is no sanitizer
  * that rewrites HTML: it finds, so that the page is refused with a finding
- * naming each thing, and markdown.c leaves refused HTML out of the page.
+ * naming each thing, and markdown_html.c leaves refused HTML out of the page.
  */
 #include "model/html_filter.h"
 

@@ -1,5 +1,8 @@
 /*
- * Hugo shortcodes and Liquid tags: see shortcode.h.
+ * Hugo shortcodes and Liquid tags: see shortcode.h. This file: one tag,
+ * the pass over the text, placeholders; shortcode_html.c: the HTML of
+ * figure, youtube, vimeo and highlight; shortcode_liquid.c: Liquid (the
+ * expander's state: shortcode_expand.h).
  *
  * Hugo expands shortcodes everywhere in a page, code blocks included (a
  * tag commented out inside its braces is how its authors show one as
@@ -15,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/shortcode_expand.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -25,12 +29,12 @@
 
 /* ---- one tag ---- */
 
-static bool sc_space(char c)
+bool folio_shortcode__space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static bool name_byte(char c)
+bool folio_shortcode__name_byte(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 	       c == '_' || c == '-' || c == '.' || c == '/';
@@ -67,7 +71,7 @@ static char *read_string(const char *s, size_t *i, size_t len, const char **why)
 static char *read_bare(const char *s, size_t *i, size_t len, char d)
 {
 	size_t j = *i;
-	while (j < len && !sc_space(s[j]) && s[j] != '=' && s[j] != '"' && s[j] != '`' &&
+	while (j < len && !folio_shortcode__space(s[j]) && s[j] != '=' && s[j] != '"' && s[j] != '`' &&
 	       !at_close(s, j, len, d) && !(s[j] == '/' && at_close(s, j + 1, len, d)))
 		j++;
 	char *v = folio_xstrndup(s + *i, j - *i);
@@ -102,7 +106,7 @@ static size_t parse_comment(folio_shortcode *sc, const char *s, size_t i, size_t
 		if (s[j] != '*' || s[j + 1] != '/')
 			continue;
 		size_t k = j + 2;
-		while (k < len && sc_space(s[k]))
+		while (k < len && folio_shortcode__space(s[k]))
 			k++;
 		if (!at_close(s, k, len, d))
 			continue;
@@ -119,7 +123,7 @@ static size_t parse_args(folio_shortcode *sc, const char *s, size_t i, size_t le
                          const char **why)
 {
 	for (;;) {
-		while (i < len && sc_space(s[i]))
+		while (i < len && folio_shortcode__space(s[i]))
 			i++;
 		if (i >= len) {
 			*why = "the shortcode is not closed with >}} or %}}";
@@ -182,7 +186,7 @@ size_t folio_shortcode_parse(folio_shortcode *sc, const char *s, size_t len, con
 	if (len > FOLIO_SHORTCODE_TAG_MAX)
 		len = FOLIO_SHORTCODE_TAG_MAX;
 	size_t i = 3;
-	while (i < len && sc_space(s[i]))
+	while (i < len && folio_shortcode__space(s[i]))
 		i++;
 	size_t n = 0;
 	if (i + 1 < len && s[i] == '/' && s[i + 1] == '*') {
@@ -191,11 +195,12 @@ size_t folio_shortcode_parse(folio_shortcode *sc, const char *s, size_t len, con
 		if (i < len && s[i] == '/') {
 			sc->closing = true;
 			i++;
-			while (i < len && sc_space(s[i]))
+			while (i < len && folio_shortcode__space(s[i]))
 				i++;
 		}
 		size_t start = i;
-		while (i < len && name_byte(s[i]) && !(s[i] == '/' && at_close(s, i + 1, len, d)))
+		while (i < len && folio_shortcode__name_byte(s[i]) &&
+		       !(s[i] == '/' && at_close(s, i + 1, len, d)))
 			i++;
 		if (i == start) {
 			*why = "the shortcode has no name";
@@ -231,26 +236,11 @@ const char *folio_shortcode_arg(const folio_shortcode *sc, const char *key, size
 
 /* ---- expansion ---- */
 
-typedef struct {
-	folio_shortcode_expansion *x;
-	const folio_shortcode_hooks *h;
-	const char *text;
-	size_t len;
-	folio_buf out;
-	bool *block;  /* parallel to x->html */
-	size_t block_alloc;
-	unsigned line; /* of text (1-based) at line_start */
-	size_t line_start;
-	size_t unclosed_from; /* no closing highlight lies past here (SIZE_MAX: not known),
-	                         so unclosed ones do not each scan the rest of the text */
-	size_t liquid_unclosed_from; /* the same for {% endhighlight %} */
-	size_t notes;
-} expander;
-
 /* Findings per page: a text of thousands of broken tags says so a few times. */
 #define NOTES_MAX 100
 
-static void note(expander *e, folio_markdown_note_kind kind, const char *subject, size_t at)
+void folio_shortcode__note(expander *e, folio_markdown_note_kind kind, const char *subject,
+                           size_t at)
 {
 	if (!e->h->note || e->notes++ >= NOTES_MAX)
 		return;
@@ -262,7 +252,7 @@ static void note(expander *e, folio_markdown_note_kind kind, const char *subject
 }
 
 /* The newlines of text[from, to), so the lines after keep their numbers. */
-static void keep_newlines(expander *e, size_t from, size_t to)
+void folio_shortcode__keep_newlines(expander *e, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++)
 		if (e->text[i] == '\n') {
@@ -274,14 +264,14 @@ static void keep_newlines(expander *e, size_t from, size_t to)
 
 /* Text written in place of a tag, without its line breaks: keep_newlines
  * writes those, once. */
-static void put_inline(expander *e, const char *s, size_t n)
+void folio_shortcode__put_inline(expander *e, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != '\n' && s[i] != '\r')
 			folio_buf_putc(&e->out, s[i]);
 }
 
-static void placeholder(expander *e, char *html, bool block)
+void folio_shortcode__placeholder(expander *e, char *html, bool block)
 {
 	folio_shortcode_expansion *x = e->x;
 	FOLIO_ARRAY_GROW(x->html, x->nhtml, x->alloc, x->nhtml + 1);
@@ -291,162 +281,6 @@ static void placeholder(expander *e, char *html, bool block)
 	folio_buf_printf(&e->out, TOKEN_OPEN "%zu" TOKEN_CLOSE, x->nhtml++);
 }
 
-static const char *link_of(expander *e, const char *target, bool is_image, size_t at)
-{
-	if (!e->h->link)
-		return target;
-	unsigned col = 1;
-	for (size_t i = e->line_start; i < at; i++)
-		if (((unsigned char)e->text[i] & 0xC0) != 0x80)
-			col++;
-	const char *url = e->h->link(e->h->ctx, target, is_image, e->h->first_line + e->line - 1, col);
-	return url ? url : target;
-}
-
-/* A URL in an attribute: bytes no URL may hold percent-encoded (as cmark
- * does for Markdown links), then HTML-escaped. */
-static void put_url_attr(folio_buf *b, const char *name, const char *value)
-{
-	static const char safe[] = "-_.!~*'();/?:@&=+$,%#[]";
-	folio_buf u = FOLIO_BUF_INIT;
-	for (const unsigned char *c = (const unsigned char *)value; *c; c++) {
-		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-		    strchr(safe, *c))
-			folio_buf_putc(&u, (char)*c);
-		else
-			folio_buf_printf(&u, "%%%02X", *c);
-	}
-	folio_buf_printf(b, " %s=\"", name);
-	folio_buf_put_html(b, u.ptr ? u.ptr : "", u.size);
-	folio_buf_putc(b, '"');
-	folio_buf_dispose(&u);
-}
-
-static void put_attr(folio_buf *b, const char *name, const char *value)
-{
-	if (!value)
-		return;
-	folio_buf_printf(b, " %s=\"", name);
-	folio_buf_put_html(b, value, strlen(value));
-	folio_buf_putc(b, '"');
-}
-
-/* Hugo's figure: <figure><a><img></a><figcaption><h4>title</h4><p>caption</p></figcaption></figure>. */
-static void expand_figure(expander *e, const folio_shortcode *sc, size_t at)
-{
-	const char *src = folio_shortcode_arg(sc, "src", SIZE_MAX);
-	if (!src || !src[0]) {
-		note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "figure has no src", at);
-		return;
-	}
-	const char *link = folio_shortcode_arg(sc, "link", SIZE_MAX);
-	const char *title = folio_shortcode_arg(sc, "title", SIZE_MAX);
-	const char *caption = folio_shortcode_arg(sc, "caption", SIZE_MAX);
-	const char *cls = folio_shortcode_arg(sc, "class", SIZE_MAX);
-	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_puts(&b, "<figure");
-	put_attr(&b, "class", cls);
-	folio_buf_putc(&b, '>');
-	if (link && link[0]) {
-		folio_buf_puts(&b, "<a");
-		put_url_attr(&b, "href", link_of(e, link, false, at));
-		folio_buf_putc(&b, '>');
-	}
-	folio_buf_puts(&b, "<img");
-	put_url_attr(&b, "src", link_of(e, src, true, at));
-	const char *alt = folio_shortcode_arg(sc, "alt", SIZE_MAX);
-	put_attr(&b, "alt", alt ? alt : caption ? caption : "");
-	put_attr(&b, "width", folio_shortcode_arg(sc, "width", SIZE_MAX));
-	put_attr(&b, "height", folio_shortcode_arg(sc, "height", SIZE_MAX));
-	folio_buf_puts(&b, ">");
-	if (link && link[0])
-		folio_buf_puts(&b, "</a>");
-	if ((title && title[0]) || (caption && caption[0])) {
-		folio_buf_puts(&b, "<figcaption>");
-		if (title && title[0]) {
-			folio_buf_puts(&b, "<h4>");
-			folio_buf_put_html(&b, title, strlen(title));
-			folio_buf_puts(&b, "</h4>");
-		}
-		if (caption && caption[0]) {
-			/* Markdown, as Hugo's markdownify reads it */
-			char *html = folio_markdown_inline_html(caption, strlen(caption));
-			folio_buf_puts(&b, "<p>");
-			if (html)
-				folio_buf_puts(&b, html);
-			else
-				folio_buf_put_html(&b, caption, strlen(caption));
-			folio_buf_puts(&b, "</p>");
-			free(html);
-		}
-		folio_buf_puts(&b, "</figcaption>");
-	}
-	folio_buf_puts(&b, "</figure>");
-	placeholder(e, folio_buf_detach(&b, NULL), true);
-}
-
-static bool video_id(const char *id, bool digits_only)
-{
-	size_t n = 0;
-	for (; id && id[n]; n++) {
-		char c = id[n];
-		bool digit = c >= '0' && c <= '9';
-		if (!digit && (digits_only || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		                                c == '-' || c == '_')))
-			return false;
-	}
-	return n > 0 && n <= 64;
-}
-
-/* youtube and vimeo: an iframe of the host that sets no tracking cookie. */
-static void expand_video(expander *e, const folio_shortcode *sc, bool vimeo, size_t at)
-{
-	const char *id = folio_shortcode_arg(sc, "id", 0);
-	if (!video_id(id, vimeo)) {
-		note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID,
-		     vimeo ? "vimeo needs a numeric video id" : "youtube needs a video id", at);
-		return;
-	}
-	const char *title = folio_shortcode_arg(sc, "title", SIZE_MAX);
-	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_printf(&b, "<div class=\"embed embed-%s\"><iframe src=\"%s%s%s\"",
-	                 vimeo ? "vimeo" : "youtube",
-	                 vimeo ? "https://player.vimeo.com/video/" : "https://www.youtube-nocookie.com/embed/",
-	                 id, vimeo ? "?dnt=1" : "");
-	put_attr(&b, "title", title ? title : vimeo ? "Vimeo video" : "YouTube video");
-	folio_buf_puts(&b, " loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\""
-	                   " allow=\"fullscreen; picture-in-picture\" allowfullscreen></iframe></div>");
-	placeholder(e, folio_buf_detach(&b, NULL), true);
-}
-
-static void put_code_block(expander *e, const char *lang, const char *code, size_t len)
-{
-	/* one newline after the opening tag and before the closing one is layout */
-	if (len && code[0] == '\n') {
-		code++;
-		len--;
-	} else if (len > 1 && code[0] == '\r' && code[1] == '\n') {
-		code += 2;
-		len -= 2;
-	}
-	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_puts(&b, "<pre><code");
-	if (lang && lang[0]) {
-		folio_buf_puts(&b, " class=\"language-");
-		for (const char *c = lang; *c; c++) /* a class name, nothing else */
-			if (name_byte(*c) && *c != '/')
-				folio_buf_putc(&b, *c);
-		folio_buf_putc(&b, '"');
-	}
-	folio_buf_putc(&b, '>');
-	folio_buf_put_html(&b, code, len);
-	if (len && code[len - 1] != '\n')
-		folio_buf_putc(&b, '\n');
-	folio_buf_puts(&b, "</code></pre>");
-	placeholder(e, folio_buf_detach(&b, NULL), true);
-}
-
-/* Start of the closing {{< /name >}} after from, and its end in *end. */
 static bool find_closing(expander *e, size_t from, const char *name, size_t *start,
                          size_t *end)
 {
@@ -483,199 +317,40 @@ static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size
 		folio_buf_puts(&b, sc->markdown ? "{{%" : "{{&lt;");
 		folio_buf_put_html(&b, inner, strlen(inner));
 		folio_buf_puts(&b, sc->markdown ? "%}}" : "&gt;}}");
-		placeholder(e, folio_buf_detach(&b, NULL), false);
+		folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), false);
 	} else if (sc->closing) {
 		/* the end of an unknown paired shortcode, or a stray one: nothing */
 	} else if (!strcmp(sc->name, "ref") || !strcmp(sc->name, "relref")) {
 		const char *target = folio_shortcode_arg(sc, "path", 0);
 		const char *path = target && e->h->ref ? e->h->ref(e->h->ctx, target) : NULL;
 		if (!target || !target[0])
-			note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "ref names no page", at);
+			folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "ref names no page", at);
 		else if (path)
-			put_inline(e, path, strlen(path));
+			folio_shortcode__put_inline(e, path, strlen(path));
 		else {
-			put_inline(e, "/", target[0] != '/');
-			put_inline(e, target, strlen(target));
+			folio_shortcode__put_inline(e, "/", target[0] != '/');
+			folio_shortcode__put_inline(e, target, strlen(target));
 		}
 	} else if (!strcmp(sc->name, "figure")) {
-		expand_figure(e, sc, at);
+		folio_shortcode__expand_figure(e, sc, at);
 	} else if (!strcmp(sc->name, "youtube") || !strcmp(sc->name, "vimeo")) {
-		expand_video(e, sc, sc->name[0] == 'v', at);
+		folio_shortcode__expand_video(e, sc, sc->name[0] == 'v', at);
 	} else if (!strcmp(sc->name, "highlight")) {
 		size_t cstart, cend;
 		if (!find_closing(e, end, "highlight", &cstart, &cend)) {
-			note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "highlight is not closed", at);
+			folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "highlight is not closed", at);
 		} else {
-			put_code_block(e, folio_shortcode_arg(sc, "lang", 0), e->text + end, cstart - end);
+			folio_shortcode__put_code_block(e, folio_shortcode_arg(sc, "lang", 0), e->text + end,
+			                                cstart - end);
 			end = cend;
 		}
 	} else {
-		note(e, FOLIO_MD_NOTE_SHORTCODE_UNKNOWN, sc->name, at);
+		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_UNKNOWN, sc->name, at);
 	}
-	keep_newlines(e, at, end);
+	folio_shortcode__keep_newlines(e, at, end);
 	return end;
 }
 
-/* ---- Liquid ---- */
-
-typedef struct {
-	char name[32];
-	const char *args; /* trimmed, not NUL-terminated */
-	size_t args_len;
-	size_t len;       /* of the whole tag */
-} liquid_tag;
-
-/* {% name args %} or {%- ... -%} at s; false when it is none. */
-static bool liquid_parse(liquid_tag *t, const char *s, size_t len)
-{
-	if (len < 4 || s[0] != '{' || s[1] != '%')
-		return false;
-	if (len > FOLIO_SHORTCODE_TAG_MAX)
-		len = FOLIO_SHORTCODE_TAG_MAX;
-	size_t i = 2;
-	if (i < len && s[i] == '-')
-		i++;
-	while (i < len && sc_space(s[i]))
-		i++;
-	size_t ns = i;
-	while (i < len && i - ns < sizeof(t->name) - 1 &&
-	       ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_'))
-		i++;
-	if (i == ns)
-		return false;
-	memcpy(t->name, s + ns, i - ns);
-	t->name[i - ns] = '\0';
-	for (size_t j = i; j + 1 < len; j++) {
-		if (s[j] == '\n' && j + 1 < len && s[j + 1] == '\n')
-			return false; /* a tag does not span a paragraph break */
-		if (s[j] != '%' || s[j + 1] != '}')
-			continue;
-		size_t e = j;
-		if (e > i && s[e - 1] == '-')
-			e--;
-		while (i < e && sc_space(s[i]))
-			i++;
-		while (e > i && sc_space(s[e - 1]))
-			e--;
-		t->args = s + i;
-		t->args_len = e - i;
-		t->len = j + 2;
-		return true;
-	}
-	return false;
-}
-
-static size_t find_liquid(expander *e, size_t from, const char *name, size_t *start)
-{
-	if (from >= e->liquid_unclosed_from)
-		return 0;
-	for (size_t i = from; i + 1 < e->len; i++) {
-		liquid_tag t;
-		if (e->text[i] == '{' && e->text[i + 1] == '%' &&
-		    liquid_parse(&t, e->text + i, e->len - i) && !strcmp(t.name, name)) {
-			*start = i;
-			return i + t.len;
-		}
-	}
-	e->liquid_unclosed_from = from;
-	return 0;
-}
-
-static size_t expand_liquid(expander *e, const liquid_tag *t, size_t at, bool *in_raw)
-{
-	size_t end = at + t->len;
-	if (!strcmp(t->name, "raw")) {
-		*in_raw = true;
-	} else if (!strcmp(t->name, "endraw")) {
-		*in_raw = false;
-	} else if (!strcmp(t->name, "link") || !strcmp(t->name, "post_url")) {
-		const char *a = t->args;
-		size_t n = t->args_len;
-		while (n && *a == '/') {
-			a++;
-			n--;
-		}
-		bool post = t->name[0] == 'p';
-		folio_buf_puts(&e->out, post ? "/_posts/" : "/");
-		put_inline(e, a, n);
-		if (post)
-			folio_buf_puts(&e->out, ".md");
-	} else if (!strcmp(t->name, "highlight")) {
-		size_t cstart, cend = find_liquid(e, end, "endhighlight", &cstart);
-		if (!cend) {
-			note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "highlight is not closed", at);
-		} else {
-			char lang[32];
-			size_t n = strcspn(t->args, " \t");
-			n = n < t->args_len ? n : t->args_len;
-			snprintf(lang, sizeof(lang), "%.*s", (int)n, t->args);
-			put_code_block(e, lang, e->text + end, cstart - end);
-			end = cend;
-		}
-	} else {
-		note(e, FOLIO_MD_NOTE_LIQUID_TAG, t->name, at);
-	}
-	keep_newlines(e, at, end);
-	return end;
-}
-
-/*
- * Jekyll's Liquid output of a site path: {{ '/docs/x/' | relative_url }}
- * (or absolute_url, or no filter) is the path, and {{ site.baseurl }} is
- * nothing, since folio's links are site paths. Other output tags ({{
- * site.repository }}, {{ page.title }}) are left as written. Returns the
- * tag's length and the text to write in *val, *vlen; 0 when it is none.
- */
-static size_t liquid_output(const char *s, size_t len, const char **val, size_t *vlen)
-{
-	if (len > FOLIO_SHORTCODE_TAG_MAX)
-		len = FOLIO_SHORTCODE_TAG_MAX;
-	size_t i = 2;
-	if (i < len && s[i] == '-')
-		i++;
-	while (i < len && sc_space(s[i]))
-		i++;
-	static const char baseurl[] = "site.baseurl";
-	if (len - i > sizeof(baseurl) - 1 && !memcmp(s + i, baseurl, sizeof(baseurl) - 1) &&
-	    (sc_space(s[i + sizeof(baseurl) - 1]) || s[i + sizeof(baseurl) - 1] == '}' ||
-	     s[i + sizeof(baseurl) - 1] == '-')) {
-		*val = "";
-		*vlen = 0;
-		i += sizeof(baseurl) - 1;
-	} else if (i < len && (s[i] == '\'' || s[i] == '"')) {
-		const char *close = memchr(s + i + 1, s[i], len - i - 1);
-		if (!close || memchr(s + i + 1, '\n', (size_t)(close - s) - i - 1))
-			return 0;
-		*val = s + i + 1;
-		*vlen = (size_t)(close - s) - i - 1;
-		i = (size_t)(close - s) + 1;
-		while (i < len && sc_space(s[i]))
-			i++;
-		if (i < len && s[i] == '|') {
-			i++;
-			while (i < len && sc_space(s[i]))
-				i++;
-			size_t n = 0;
-			while (i + n < len && ((s[i + n] >= 'a' && s[i + n] <= 'z') || s[i + n] == '_'))
-				n++;
-			if (!((n == 12 && !memcmp(s + i, "relative_url", n)) ||
-			      (n == 12 && !memcmp(s + i, "absolute_url", n))))
-				return 0;
-			i += n;
-		}
-	} else {
-		return 0;
-	}
-	while (i < len && sc_space(s[i]))
-		i++;
-	if (i < len && s[i] == '-')
-		i++;
-	if (i + 1 >= len || s[i] != '}' || s[i + 1] != '}')
-		return 0;
-	return i + 2;
-}
-
-/* Does a fenced code block open or close on the line at i? */
 static bool fence_line(const char *s, size_t i, size_t len)
 {
 	size_t sp = 0;
@@ -713,21 +388,21 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 				folio_shortcode_dispose(&sc);
 				continue;
 			}
-			note(&e, FOLIO_MD_NOTE_SHORTCODE_INVALID, why, i);
+			folio_shortcode__note(&e, FOLIO_MD_NOTE_SHORTCODE_INVALID, why, i);
 		} else if (c == '{' && i + 1 < len && text[i + 1] == '{' && !in_fence && !in_raw) {
 			const char *val;
-			size_t vlen, n = liquid_output(text + i, len - i, &val, &vlen);
+			size_t vlen, n = folio_shortcode__liquid_output(text + i, len - i, &val, &vlen);
 			if (n) {
-				put_inline(&e, val, vlen);
-				keep_newlines(&e, i, i + n);
+				folio_shortcode__put_inline(&e, val, vlen);
+				folio_shortcode__keep_newlines(&e, i, i + n);
 				i += n;
 				continue;
 			}
 		} else if (c == '{' && i + 1 < len && text[i + 1] == '%' && !in_fence) {
 			liquid_tag t;
-			if (liquid_parse(&t, text + i, len - i) &&
+			if (folio_shortcode__liquid_parse(&t, text + i, len - i) &&
 			    (!in_raw || !strcmp(t.name, "endraw"))) {
-				i = expand_liquid(&e, &t, i, &in_raw);
+				i = folio_shortcode__expand_liquid(&e, &t, i, &in_raw);
 				continue;
 			}
 		} else if (c == '\n') {

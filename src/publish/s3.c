@@ -6,13 +6,13 @@
  * send x-amz-content-sha256 ourselves, as curl 7.88 signs a payload hash
  * it does not send (radosgw then answers 403 SignatureDoesNotMatch), and
  * write query parameters in sorted order, as curl 7.88 does not sort them.
+ * This file: opening, headers, requests and the batch runner; s3_list.c
+ * reads the bucket (listing, claim). Both share s3_request.h.
  */
 #include "publish/s3.h"
 
 #include <curl/curl.h>
 #include <errno.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <strings.h>
@@ -23,6 +23,7 @@
 
 #include "folio/common.h"
 #include "publish/output.h"
+#include "publish/s3_request.h"
 #include "util/alloc.h"
 #include "util/clock.h"
 #include "util/fs.h"
@@ -35,18 +36,6 @@
 #define BACKOFF_MAX_MS 5000
 #define DEFAULT_CONCURRENCY 8
 static const char empty_sha256[] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
-struct folio_s3 {
-	char *url;      /* as given, for messages */
-	char *endpoint; /* "http://host:port", no trailing slash */
-	char *bucket;
-	char *prefix;   /* "" or "a/b/" */
-	char *sigv4;    /* "aws:amz:REGION:s3" */
-	char *key_id, *secret, *token;
-	int concurrency;
-	CURLM *multi;
-	folio_s3_counts counts;
-};
 
 bool folio_s3_is_url(const char *out)
 {
@@ -200,29 +189,8 @@ const char *folio_s3_cache_control(const char *rel)
 
 /* ---- one request ---- */
 
-typedef enum { REQ_PUT, REQ_DELETE, REQ_GET } req_method;
-
-typedef struct {
-	req_method method;
-	const char *rel;   /* key below the prefix; NULL: the bucket itself */
-	const char *query; /* sorted, encoded, or NULL */
-	const char *file;  /* PUT body from a file ... */
-	const void *data;  /* ... or from memory */
-	size_t len;
-	/* while running */
-	folio_buf body;    /* PUT: the bytes when read from file */
-	size_t sent;
-	folio_buf resp;
-	long status;
-	int attempts;
-	double not_before; /* monotonic seconds: a retry waits until then */
-	CURL *easy;
-	struct curl_slist *headers;
-	char curl_error[CURL_ERROR_SIZE];
-} request;
-
 /* Percent-encode a key for the URL path as SigV4 expects it ('/' kept). */
-static void put_encoded(folio_buf *b, const char *s, bool keep_slash)
+void folio_s3__put_encoded(folio_buf *b, const char *s, bool keep_slash)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
@@ -244,7 +212,7 @@ static char *request_url(const folio_s3 *s, const request *r)
 	if (r->rel) {
 		folio_buf_putc(&b, '/');
 		char *key = folio_xasprintf("%s%s", s->prefix, r->rel);
-		put_encoded(&b, key, true);
+		folio_s3__put_encoded(&b, key, true);
 		free(key);
 	}
 	if (r->query)
@@ -427,7 +395,7 @@ static double backoff_seconds(int attempts)
  * 404, for a request in ok_404), else the first failure's code after the
  * requests in flight are stopped. reqs[i].status says how each ended.
  */
-static int run_batch(folio_s3 *s, request *reqs, size_t n, bool ok_404)
+int folio_s3__run_batch(folio_s3 *s, request *reqs, size_t n, bool ok_404)
 {
 	size_t next = 0, running = 0, done = 0;
 	size_t *waiting = folio_xmalloc((n ? n : 1) * sizeof(*waiting)); /* retries, by index */
@@ -509,14 +477,14 @@ static int run_batch(folio_s3 *s, request *reqs, size_t n, bool ok_404)
 	return rc;
 }
 
-static void requests_dispose(request *reqs, size_t n)
+void folio_s3__requests_dispose(request *reqs, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		folio_buf_dispose(&reqs[i].resp);
 	free(reqs);
 }
 
-static request *requests_new(size_t n)
+request *folio_s3__requests_new(size_t n)
 {
 	request *reqs = folio_xcalloc(n ? n : 1, sizeof(*reqs));
 	for (size_t i = 0; i < n; i++) {
@@ -528,7 +496,7 @@ static request *requests_new(size_t n)
 
 int folio_s3_put_all(folio_s3 *s, const folio_s3_object *objs, size_t n)
 {
-	request *reqs = requests_new(n);
+	request *reqs = folio_s3__requests_new(n);
 	for (size_t i = 0; i < n; i++) {
 		reqs[i].method = REQ_PUT;
 		reqs[i].rel = objs[i].rel;
@@ -536,172 +504,33 @@ int folio_s3_put_all(folio_s3 *s, const folio_s3_object *objs, size_t n)
 		reqs[i].data = objs[i].data;
 		reqs[i].len = objs[i].len;
 	}
-	int rc = run_batch(s, reqs, n, false);
-	requests_dispose(reqs, n);
+	int rc = folio_s3__run_batch(s, reqs, n, false);
+	folio_s3__requests_dispose(reqs, n);
 	return rc;
 }
 
 int folio_s3_delete_all(folio_s3 *s, char *const *rels, size_t n)
 {
-	request *reqs = requests_new(n);
+	request *reqs = folio_s3__requests_new(n);
 	for (size_t i = 0; i < n; i++) {
 		reqs[i].method = REQ_DELETE;
 		reqs[i].rel = rels[i];
 	}
-	int rc = run_batch(s, reqs, n, true);
-	requests_dispose(reqs, n);
+	int rc = folio_s3__run_batch(s, reqs, n, true);
+	folio_s3__requests_dispose(reqs, n);
 	return rc;
 }
 
 int folio_s3_get(folio_s3 *s, const char *rel, folio_buf *out)
 {
-	request *r = requests_new(1);
+	request *r = folio_s3__requests_new(1);
 	r->method = REQ_GET;
 	r->rel = rel;
-	int rc = run_batch(s, r, 1, true);
+	int rc = folio_s3__run_batch(s, r, 1, true);
 	if (rc == 0 && r->status == 404)
 		rc = FOLIO_ENOTFOUND;
 	else if (rc == 0)
 		folio_buf_put(out, r->resp.ptr, r->resp.size);
-	requests_dispose(r, 1);
+	folio_s3__requests_dispose(r, 1);
 	return rc;
-}
-
-/* ---- listing ---- */
-
-static const xmlNode *child(const xmlNode *n, const char *name)
-{
-	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
-			return c;
-	return NULL;
-}
-
-/* The text of n's child name, or NULL. Caller frees with xmlFree. */
-static char *child_text(const xmlNode *n, const char *name)
-{
-	const xmlNode *c = child(n, name);
-	return c ? (char *)xmlNodeGetContent(c) : NULL;
-}
-
-/* One page of ListObjectsV2: entries appended; *token set when more follow. */
-static int list_page(folio_s3 *s, const char *token, size_t max_keys, folio_s3_entry **out, size_t *n,
-                     size_t *alloc, char **token_out)
-{
-	folio_buf q = FOLIO_BUF_INIT;
-	/* sorted by name, as curl 7.88 signs the query as written */
-	if (token) {
-		folio_buf_puts(&q, "continuation-token=");
-		put_encoded(&q, token, false);
-		folio_buf_putc(&q, '&');
-	}
-	folio_buf_puts(&q, "list-type=2");
-	if (max_keys)
-		folio_buf_printf(&q, "&max-keys=%zu", max_keys);
-	folio_buf_puts(&q, "&prefix=");
-	put_encoded(&q, s->prefix, false);
-	request *r = requests_new(1);
-	r->method = REQ_GET;
-	r->query = q.ptr;
-	int rc = run_batch(s, r, 1, false);
-	*token_out = NULL;
-	xmlDoc *doc = NULL;
-	if (rc == 0 && !(doc = xmlReadMemory(r->resp.ptr, (int)r->resp.size, "list.xml", NULL,
-	                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)))
-		rc = folio_error_set("s3: the listing of '%s' is no XML", s->url);
-	const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-	size_t plen = strlen(s->prefix);
-	for (const xmlNode *c = root ? root->children : NULL; rc == 0 && c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "Contents"))
-			continue;
-		char *key = child_text(c, "Key"), *etag = child_text(c, "ETag");
-		if (key && !strncmp(key, s->prefix, plen) && key[plen]) {
-			FOLIO_ARRAY_GROW(*out, *n, *alloc, *n + 1);
-			folio_s3_entry *e = &(*out)[(*n)++];
-			e->rel = folio_xstrdup(key + plen);
-			const char *t = etag ? etag : "";
-			t += *t == '"';
-			snprintf(e->etag, sizeof(e->etag), "%.*s", (int)strcspn(t, "\""), t);
-		}
-		xmlFree(key);
-		xmlFree(etag);
-	}
-	if (rc == 0) {
-		char *trunc = child_text(root, "IsTruncated"), *next = child_text(root, "NextContinuationToken");
-		if (trunc && !strcmp(trunc, "true") && next && *next)
-			*token_out = folio_xstrdup(next);
-		xmlFree(trunc);
-		xmlFree(next);
-	}
-	xmlFreeDoc(doc);
-	requests_dispose(r, 1);
-	folio_buf_dispose(&q);
-	return rc;
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-	return strcmp(((const folio_s3_entry *)a)->rel, ((const folio_s3_entry *)b)->rel);
-}
-
-static int list_upto(folio_s3 *s, size_t max, folio_s3_entry **out, size_t *n_out)
-{
-	size_t n = 0, alloc = 0;
-	char *token = NULL;
-	int rc;
-	*out = NULL;
-	do {
-		char *next = NULL;
-		rc = list_page(s, token, max, out, &n, &alloc, &next);
-		free(token);
-		token = next;
-	} while (rc == 0 && token && !max);
-	free(token);
-	if (rc < 0) {
-		folio_s3_entries_free(*out, n);
-		*out = NULL;
-		n = 0;
-	}
-	if (n)
-		qsort(*out, n, sizeof(**out), cmp_entry);
-	*n_out = n;
-	return rc;
-}
-
-int folio_s3_list(folio_s3 *s, folio_s3_entry **out, size_t *n_out)
-{
-	return list_upto(s, 0, out, n_out);
-}
-
-void folio_s3_entries_free(folio_s3_entry *e, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(e[i].rel);
-	free(e);
-}
-
-int folio_s3_claim(folio_s3 *s, const void *marker, size_t marker_len)
-{
-	request *r = requests_new(1);
-	r->method = REQ_GET; /* not HEAD: a refusal's body names its reason */
-	r->rel = ".folio-output";
-	int rc = run_batch(s, r, 1, true);
-	long status = r->status;
-	requests_dispose(r, 1);
-	if (rc < 0 || status != 404)
-		return rc;
-	folio_s3_entry *e = NULL;
-	size_t n = 0;
-	if ((rc = list_upto(s, 1, &e, &n)) < 0)
-		return rc;
-	folio_s3_entries_free(e, n);
-	if (n) {
-		folio_error_set("output '%s' is not empty and not a folio output (no object .folio-output "
-		                "in it): folio would replace what it holds; choose another prefix or empty "
-		                "it (an output of a folio older than this check: upload .folio-output)",
-		                s->url);
-		return FOLIO_EEXISTS;
-	}
-	folio_s3_object o = { ".folio-output", NULL, marker, marker_len };
-	return folio_s3_put_all(s, &o, 1);
 }

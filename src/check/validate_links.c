@@ -1,0 +1,254 @@
+/*
+ * The links of a page (validate.c's checks, one page at a time): a link
+ * inside the site must lead to a published page, an anchor it has, a file
+ * the site publishes or a folder it generates; an external one must be a
+ * well-formed URL; front matter URLs of this site are links too.
+ */
+#include "folio/validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/validate.h"
+#include "folio/i18n.h"
+#include "render/layout.h"
+#include "util/alloc.h"
+#include "util/text.h"
+#include "util/search.h"
+#include "util/banned.h"
+
+/* ---- links ---- */
+
+static int hex_value(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* frag with its %XX escapes decoded ("contenus-non-autoris%C3%A9s" ->
+ * "contenus-non-autorisés"), as a browser matches it against ids. */
+static char *percent_decode(const char *frag)
+{
+	char *out = folio_xstrdup(frag), *o = out;
+	for (const char *s = frag; *s; s++) {
+		int hi, lo;
+		if (*s == '%' && (hi = hex_value(s[1])) >= 0 && (lo = hex_value(s[2])) >= 0) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool has_anchor_id(const folio_page *target, const char *frag)
+{
+	for (size_t i = 0; i < target->md.nheadings; i++)
+		if (!strcmp(target->md.headings[i].id, frag))
+			return true;
+	for (size_t i = 0; i < target->md.nanchors; i++) /* id= and <a name=> in raw HTML */
+		if (!strcmp(target->md.anchors[i], frag))
+			return true;
+	return false;
+}
+
+static bool has_anchor(const folio_page *target, const char *frag)
+{
+	char *decoded = strchr(frag, '%') ? percent_decode(frag) : NULL;
+	bool found = has_anchor_id(target, frag) || (decoded && has_anchor_id(target, decoded));
+	free(decoded);
+	if (found)
+		return true;
+	/* footnote anchors made by cmark-gfm */
+	return !strncmp(frag, "fn-", 3) || !strncmp(frag, "fnref-", 6);
+}
+
+/* Whether url is a static file or a file beside a page (a bundle's image). */
+static bool published_file(const validator *v, const char *url)
+{
+	char *file = folio_layout_static_path(v->cfg, url);
+	bool found = file && folio_site_has_static(v->site, file);
+	free(file);
+	if (!found && (file = folio_layout_resource_path(url))) {
+		/* by where it is published: a bundle's file follows its page */
+		found = folio_site_has_output_file(v->site, file);
+		free(file);
+	}
+	return found;
+}
+
+/* A link to a file (a name with an extension) in a collection's folder
+ * that the tree lacks: a bundle's missing image, said so (true). */
+static bool missing_resource(const validator *v, const folio_page *p, const char *url,
+                             const char *written, unsigned line, unsigned col, folio_diags *d)
+{
+	char *file = folio_layout_resource_path(url);
+	const char *base = file ? strrchr(file, '/') : NULL;
+	bool is = base && strchr(base, '.') && folio_config_collection_for_path(v->cfg, file);
+	const char *moved = is ? folio_site_static_output(v->site, file) : NULL;
+	if (moved) /* a bundle's file, published beside its page's URL */
+		folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
+		                "link to the file relatively, as written beside the page, or to its new place",
+		                "link to \"%s\": file \"%s\" is published at \"/%s\", beside its page",
+		                written, file, moved);
+	else if (is)
+		folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
+		                "add the file beside the page or fix the link",
+		                "link to \"%s\": no such file \"%s\"", written, file);
+	free(file);
+	return is;
+}
+
+/* Check one internal target: "/people/x/#bio", "/static/a.pdf". */
+/* "/about" for the list at "/about/": a server sends a folder's URL
+ * without its slash to the folder (Hugo sites link to lists so). */
+static bool generated_folder(const folio_config *cfg, const char *path)
+{
+	size_t n = strlen(path);
+	const char *last = strrchr(path, '/');
+	if (!n || path[n - 1] == '/' || (last && strchr(last, '.')))
+		return false;
+	char *with_slash = folio_xasprintf("%s/", path);
+	bool yes = folio_layout_is_generated(cfg, with_slash);
+	free(with_slash);
+	return yes;
+}
+
+static void check_internal(const validator *v, const folio_page *p, const char *target,
+                           const char *written, unsigned line, unsigned col, folio_diags *d)
+{
+	const char *hash = strchr(target, '#');
+	char *written_path = hash ? folio_xstrndup(target, (size_t)(hash - target)) : folio_xstrdup(target);
+	/* "Photo%20du%20jardin.jpg" names the file "Photo du jardin.jpg", as a browser reads it */
+	char *path = strchr(written_path, '%') ? percent_decode(written_path) : folio_xstrdup(written_path);
+	free(written_path);
+	const char *frag = hash ? hash + 1 : NULL;
+	const folio_page *dest = NULL;
+
+	if (!*path) {
+		dest = p;
+	} else if (folio_layout_is_generated(v->cfg, path) || generated_folder(v->cfg, path)) {
+		goto done;
+	} else {
+		size_t n = strlen(path);
+		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
+		dest = folio_site_find_url(v->site, with_slash);
+		const folio_page *held = dest ? NULL : folio_site_find_held_url(v->site, with_slash);
+		if (dest && dest->status != FOLIO_PAGE_PUBLISHED)
+			held = dest; /* folio serve shows held pages: it warns as a publish would */
+		if (!dest && !held) {
+			/* an old URL kept by aliases: its redirect page leads to the page */
+			const struct alias_entry *a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases),
+			                                           with_slash, folio_search_cmp_str);
+			if (!a) /* an old address that names a file: /news/2023/05/01/x.html */
+				a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases), path,
+				                 folio_search_cmp_str);
+			dest = a ? a->page : NULL;
+		}
+		free(with_slash);
+		if (held) {
+			folio_validate__check_held_target(p, held, written, line, col, d);
+			goto done;
+		}
+		if (!dest && published_file(v, path))
+			goto done;
+		if (!dest && missing_resource(v, p, path, written, line, col, d))
+			goto done;
+		if (!dest && folio_layout_wants_static(v->cfg, path)) {
+			folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
+			                "add the file under static/ or fix the link",
+			                "link to \"%s\": no such file in static/", written);
+			goto done;
+		}
+		if (!dest) {
+			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, line, col,
+			                "link to an existing page (/<collection>/<slug>/ or ../<collection>/<slug>.md) "
+			                "or to a file beside one",
+			                "link to \"%s\" points to no page", written);
+			goto done;
+		}
+	}
+	if (frag && *frag && dest->ok && !has_anchor(dest, frag))
+		folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR, p->path, line, col, NULL,
+		                "link to \"%s\": \"%s\" has no heading with id \"%s\"", written,
+		                dest->path, frag);
+done:
+	free(path);
+}
+
+static bool valid_host_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == ':' || c == '[' || c == ']' || c == '@' || c == '%' ||
+	       c == '_' || c == '~' || c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' ||
+	       c == ')' || c == '*' || c == '+' || c == ',' || c == ';' || c == '=';
+}
+
+/* NULL when the URL is acceptable, else what is wrong with it. */
+static const char *external_problem(const char *url)
+{
+	if (strpbrk(url, " \t\n<>\"\\^`{|}"))
+		return folio_i18n_finding("contains characters that must be percent-encoded");
+	if (!strncmp(url, "mailto:", 7))
+		return strchr(url + 7, '@') ? NULL : folio_i18n_finding("has no address after mailto:");
+	const char *rest;
+	if (!strncmp(url, "https://", 8))
+		rest = url + 8;
+	else if (!strncmp(url, "http://", 7))
+		rest = url + 7;
+	else
+		return folio_i18n_finding("uses a scheme other than http, https or mailto");
+	size_t n = strcspn(rest, "/?#");
+	if (!n)
+		return folio_i18n_finding("has no host");
+	for (size_t i = 0; i < n; i++)
+		if (!valid_host_char(rest[i]))
+			return folio_i18n_finding("has an invalid host");
+	return NULL;
+}
+
+void folio_validate__check_links(const validator *v, const folio_page *p, folio_diags *d)
+{
+	for (size_t i = 0; i < p->md.nlinks; i++) {
+		const folio_link *l = &p->md.links[i];
+		if (l->kind == FOLIO_LINK_EXTERNAL) {
+			const char *why = external_problem(l->target);
+			if (why)
+				folio_diags_add(d, FOLIO_RULE_LINK_EXTERNAL_SYNTAX, p->path, l->line, l->column,
+				                NULL, "link \"%s\" %s", l->target, why);
+		} else if (!l->resolved) {
+			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, l->line, l->column, NULL,
+			                "link \"%s\" leads outside the site", l->target);
+		} else {
+			check_internal(v, p, l->resolved, l->target, l->line, l->column, d);
+		}
+	}
+}
+
+typedef struct {
+	const validator *v;
+	const folio_page *p;
+	folio_diags *d;
+} meta_check;
+
+/* Front matter strings that are URLs of this site ("https://site/people/x/")
+ * are links too. */
+static void check_meta_link(const char *pointer, const char *s, void *payload)
+{
+	meta_check *m = payload;
+	size_t n = strlen(m->v->cfg->base_url);
+	if (strncmp(s, m->v->cfg->base_url, n) || (s[n] != '/' && s[n]))
+		return;
+	unsigned line, col;
+	folio_validate__value_position(m->p, pointer, false, &line, &col);
+	check_internal(m->v, m->p, s[n] ? s + n : "/", s, line, col, m->d);
+}
+
+void folio_validate__check_meta_links(const validator *v, const folio_page *p, folio_diags *d)
+{
+	meta_check m = { v, p, d };
+	folio_json_foreach_string(p->meta, check_meta_link, &m);
+}

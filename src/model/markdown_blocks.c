@@ -1,0 +1,326 @@
+/*
+ * What Markdown Extra, Hugo and kramdown add to CommonMark and folio reads:
+ * a heading's own id ("{#id}"), definition lists, and kramdown's attribute
+ * lists ("{: #id .class}").
+ */
+#include "folio/markdown.h"
+
+#include <cmark-gfm.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/buf.h"
+#include "model/markdown_walk.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+/* ---- heading attributes ---- */
+
+static bool is_id_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '_' || c == ':' || c == '.' || c >= 0x80;
+}
+
+/*
+ * "### Titre {#ancre}": the id the author gave (Hugo's and Pandoc's heading
+ * attribute), taken out of the heading's text; NULL when there is none.
+ * The attribute may span several text nodes ('_' is a node of its own
+ * when it is no emphasis), so the trailing text nodes are read as one.
+ */
+char *folio_markdown__heading_attribute_id(cmark_node *heading)
+{
+	cmark_node *first = cmark_node_last_child(heading);
+	if (!first || cmark_node_get_type(first) != CMARK_NODE_TEXT)
+		return NULL;
+	while (cmark_node_previous(first) && cmark_node_get_type(cmark_node_previous(first)) == CMARK_NODE_TEXT)
+		first = cmark_node_previous(first);
+	folio_buf text = FOLIO_BUF_INIT;
+	for (cmark_node *n = first; n; n = cmark_node_next(n))
+		folio_buf_puts(&text, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
+	size_t n = text.size;
+	while (n && text.ptr[n - 1] == ' ')
+		n--;
+	const char *open = n ? memrchr(text.ptr, '{', n) : NULL;
+	char *id = NULL;
+	if (open && text.ptr[n - 1] == '}' && open[1] == '#' && open + 2 < text.ptr + n - 1) {
+		const char *s = open + 2, *e = text.ptr + n - 1;
+		bool ok = true;
+		for (const char *c = s; c < e && ok; c++)
+			ok = is_id_byte((unsigned char)*c);
+		if (ok) {
+			id = folio_xstrndup(s, (size_t)(e - s));
+			size_t keep = (size_t)(open - text.ptr);
+			while (keep && text.ptr[keep - 1] == ' ')
+				keep--;
+			folio_buf_truncate(&text, keep);
+			cmark_node_set_literal(first, text.ptr);
+			while (cmark_node_next(first))
+				cmark_node_free(cmark_node_next(first));
+		}
+	}
+	folio_buf_dispose(&text);
+	return id;
+}
+
+
+/* ---- definition lists ---- */
+
+/*
+ * "Term\n: definition" in one paragraph is a definition list (Markdown
+ * Extra's, which Goldmark and kramdown read by default): the lines before
+ * the first one starting with ": " are terms, each ": " line starts a
+ * definition and other lines continue it. Each term gets an id made as a
+ * heading's, in the same set (Hugo's autoDefinitionTermID), so links to
+ * "#term" are checked as links to headings are.
+ */
+
+static bool is_break(cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+}
+
+/* Does the line starting at node start a definition (": ")? */
+static bool dd_start(cmark_node *n)
+{
+	if (!n || cmark_node_get_type(n) != CMARK_NODE_TEXT)
+		return false;
+	const char *lit = cmark_node_get_literal(n);
+	return lit && lit[0] == ':' && (lit[1] == ' ' || lit[1] == '\t');
+}
+
+/* The first node of the line after the one holding n, or NULL. */
+static cmark_node *next_line(cmark_node *n)
+{
+	while (n && !is_break(n))
+		n = cmark_node_next(n);
+	return n ? cmark_node_next(n) : NULL;
+}
+
+bool folio_markdown__is_definition_list(cmark_node *para)
+{
+	cmark_node *line = cmark_node_first_child(para);
+	if (!line || dd_start(line))
+		return false;
+	for (; line; line = next_line(line))
+		if (dd_start(line))
+			return true;
+	return false;
+}
+
+void folio_markdown__on_definition_list(walk *w, cmark_node *para)
+{
+	FOLIO_ARRAY_GROW(w->dl_nodes, w->ndl, w->dl_alloc, w->ndl + 1);
+	w->dl_nodes[w->ndl++] = para;
+	for (cmark_node *line = cmark_node_first_child(para); line && !dd_start(line);
+	     line = next_line(line)) {
+		folio_buf raw = FOLIO_BUF_INIT;
+		for (cmark_node *n = line; n && !is_break(n); n = cmark_node_next(n)) {
+			char *t = folio_markdown__plain_text_ex(n, true, w->expanded, NULL);
+			folio_buf_puts(&raw, t);
+			free(t);
+		}
+		folio_buf_putc(&raw, '\0');
+		char *id = folio_markdown__id_unique(&w->ids, folio_markdown_heading_id(raw.ptr));
+		folio_buf_dispose(&raw);
+		if (id[0]) {
+			folio_markdown__id_insert(&w->ids, id);
+			folio_markdown *md = w->md;
+			FOLIO_ARRAY_GROW(md->anchors, md->nanchors, w->anchor_alloc, md->nanchors + 1);
+			md->anchors[md->nanchors++] = folio_xstrdup(id);
+		}
+		FOLIO_ARRAY_GROW(w->dt_ids, w->ndt, w->dt_alloc, w->ndt + 1);
+		w->dt_ids[w->ndt++] = id;
+	}
+}
+
+/* A <dt> or <dd> around the inlines that will be moved into it. */
+static cmark_node *dl_item(cmark_node *dl, bool dd, const char *id)
+{
+	folio_buf open = FOLIO_BUF_INIT;
+	folio_buf_puts(&open, dd ? "<dd" : "<dt");
+	if (id && id[0]) {
+		folio_buf_puts(&open, " id=\"");
+		folio_buf_put_html(&open, id, strlen(id));
+		folio_buf_putc(&open, '"');
+	}
+	folio_buf_putc(&open, '>');
+	cmark_node *span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(span, open.ptr);
+	cmark_node_set_on_exit(span, dd ? "</dd>\n" : "</dt>\n");
+	cmark_node_append_child(dl, span);
+	folio_buf_dispose(&open);
+	return span;
+}
+
+/* The paragraph replaced by <dl>; it is only unlinked, as a heading is
+ * (heading_set_id). *dt is the index of its first term's id. */
+void folio_markdown__dl_build(cmark_node *para, char **ids, size_t nids, size_t *dt)
+{
+	cmark_node *dl = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(dl, "<dl>\n");
+	cmark_node_set_on_exit(dl, "</dl>\n");
+	cmark_node *cur = NULL, *child;
+	bool line_start = true, in_dd = false;
+	while ((child = cmark_node_first_child(para))) {
+		cmark_node_unlink(child);
+		if (is_break(child)) {
+			cmark_node *next = cmark_node_first_child(para);
+			if (in_dd && next && !dd_start(next))
+				cmark_node_append_child(cur, child); /* the definition goes on */
+			else
+				cmark_node_free(child);
+			line_start = !(in_dd && next && !dd_start(next));
+			continue;
+		}
+		if (line_start) {
+			if (dd_start(child)) {
+				const char *lit = cmark_node_get_literal(child) + 1;
+				lit += strspn(lit, " \t");
+				char *rest = folio_xstrdup(lit);
+				cmark_node_set_literal(child, rest);
+				free(rest);
+				cur = dl_item(dl, true, NULL);
+				in_dd = true;
+			} else {
+				cur = dl_item(dl, false, *dt < nids ? ids[*dt] : NULL);
+				(*dt)++;
+			}
+			line_start = false;
+		}
+		cmark_node_append_child(cur, child);
+	}
+	cmark_node_insert_before(para, dl);
+	cmark_node_unlink(para);
+}
+
+
+/* ---- kramdown's attribute lists ---- */
+
+/*
+ * "{: #id .class}" on a line of its own is kramdown's block attribute list
+ * (Jekyll's Markdown): it applies to the block before it (or after it), and
+ * kramdown shows nothing of it. folio keeps a heading's #id (as the same
+ * heading's "{#id}"), drops the rest, and never shows the list as text.
+ */
+#define IAL_MAX 256
+
+/* Is s (n bytes) one attribute list: "{:" (not "{::"), no braces inside, "}"? */
+static bool is_ial(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n < 3 || n > IAL_MAX || s[0] != '{' || s[1] != ':' || s[2] == ':' || s[n - 1] != '}')
+		return false;
+	for (size_t i = 2; i + 1 < n; i++)
+		if (s[i] == '{' || s[i] == '}' || s[i] == '\n')
+			return false;
+	return true;
+}
+
+/* The id an attribute list gives ("{: #v1-0 .x}" gives "v1-0"), or NULL. */
+static char *ial_id(const char *s)
+{
+	for (const char *p = strchr(s, '#'); p; p = strchr(p + 1, '#')) {
+		if (p[-1] != ' ' && p[-1] != ':')
+			continue;
+		size_t n = 0;
+		while (p[1 + n] && is_id_byte((unsigned char)p[1 + n]) && p[1 + n] != '}')
+			n++;
+		if (n)
+			return folio_xstrndup(p + 1, n);
+	}
+	return NULL;
+}
+
+/* The text of the line of inlines from first up to a break or the end,
+ * when that line is all text and an attribute list; NULL otherwise. *next
+ * is the break ending it (NULL at the end). */
+static char *ial_line(cmark_node *first, cmark_node **next)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	cmark_node *n = first;
+	for (; n && !is_break(n); n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_TEXT || b.size > IAL_MAX) {
+			folio_buf_dispose(&b);
+			return NULL;
+		}
+		folio_buf_puts(&b, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
+	}
+	*next = n;
+	if (!b.size || !is_ial(b.ptr, b.size)) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	folio_buf_putc(&b, '\0');
+	return folio_buf_detach(&b, NULL);
+}
+
+/* Free the inlines from first up to (not including) stop. */
+static void free_inlines(cmark_node *first, cmark_node *stop)
+{
+	while (first && first != stop) {
+		cmark_node *next = cmark_node_next(first);
+		cmark_node_free(first);
+		first = next;
+	}
+}
+
+/* Take the attribute lists off the first and last lines of para; true when
+ * nothing of it is left (the caller frees it). A list alone after a
+ * heading gives the heading its id. */
+static bool strip_ials(cmark_node *para)
+{
+	cmark_node *brk = NULL;
+	char *ial = ial_line(cmark_node_first_child(para), &brk);
+	if (ial && !brk) {
+		cmark_node *prev = cmark_node_previous(para);
+		char *id = ial_id(ial);
+		if (id && prev && cmark_node_get_type(prev) == CMARK_NODE_HEADING) {
+			/* read by heading_attribute_id, as if written "## Title {#id}" */
+			char *attr = folio_xasprintf(" {#%s}", id);
+			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(t, attr);
+			cmark_node_append_child(prev, t);
+			free(attr);
+		}
+		free(id);
+		free(ial);
+		return true;
+	}
+	if (ial) { /* "{: .x}\ntext": the list on the block's first line */
+		free_inlines(cmark_node_first_child(para), cmark_node_next(brk));
+		free(ial);
+	}
+	/* "text\n{: .note}": on its last line */
+	cmark_node *last = cmark_node_last_child(para);
+	while (last && cmark_node_previous(last) && !is_break(cmark_node_previous(last)))
+		last = cmark_node_previous(last);
+	if (last && cmark_node_previous(last) && (ial = ial_line(last, &brk)) != NULL) {
+		free_inlines(cmark_node_previous(last), NULL);
+		free(ial);
+	}
+	return cmark_node_first_child(para) == NULL;
+}
+
+void folio_markdown__strip_all_ials(cmark_node *doc)
+{
+	cmark_node **gone = NULL;
+	size_t ngone = 0, alloc = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_EXIT || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+			continue;
+		if (strip_ials(n)) {
+			FOLIO_ARRAY_GROW(gone, ngone, alloc, ngone + 1);
+			gone[ngone++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < ngone; i++)
+		cmark_node_free(gone[i]);
+	free(gone);
+}

@@ -1,0 +1,343 @@
+/*
+ * The links of a page: what a destination names (a page, a file, another
+ * site), the URL the HTML links to instead when the site publishes it
+ * elsewhere, and where in the source the destination is written.
+ */
+#include "folio/markdown.h"
+
+#include <cmark-gfm.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/buf.h"
+#include "model/markdown_walk.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+#define SEARCH_WINDOW 4096     /* bytes scanned per destination, so a page stays linear */
+
+/* ---- links ---- */
+
+static bool has_scheme(const char *url)
+{
+	const char *p = url;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	       (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+bool folio_markdown__ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return len >= n && !memcmp(s + len - n, suffix, n);
+}
+
+/*
+ * Site path of dir + path, with "." and ".." applied; NULL when ".."
+ * climbs above the root. A ".md" file becomes its page URL.
+ */
+static char *normalize_path(const char *dir, size_t dirlen, const char *path,
+                            size_t pathlen)
+{
+	folio_buf joined = FOLIO_BUF_INIT, out = FOLIO_BUF_INIT;
+	folio_buf_put(&joined, dir, dirlen);
+	folio_buf_put(&joined, path, pathlen);
+	bool trailing = true; /* does the result end with '/'? */
+	const char *p = joined.ptr, *end = joined.ptr + joined.size;
+	while (p < end) {
+		const char *q = memchr(p, '/', (size_t)(end - p));
+		size_t n = q ? (size_t)(q - p) : (size_t)(end - p);
+		trailing = true;
+		if (n == 2 && !memcmp(p, "..", 2)) {
+			if (out.size == 0) {
+				folio_buf_dispose(&joined);
+				folio_buf_dispose(&out);
+				return NULL;
+			}
+			char *slash = memrchr(out.ptr, '/', out.size);
+			folio_buf_truncate(&out, (size_t)(slash - out.ptr));
+		} else if (n > 0 && !(n == 1 && *p == '.')) {
+			folio_buf_putc(&out, '/');
+			folio_buf_put(&out, p, n);
+			trailing = q != NULL;
+		}
+		p += n + 1;
+	}
+	folio_buf_dispose(&joined);
+	bool file_form = !trailing && folio_markdown__ends_with(out.ptr, out.size, ".md");
+	if (file_form) {
+		folio_buf_truncate(&out, out.size - 3);
+		char *slash = memrchr(out.ptr, '/', out.size);
+		if (!strcmp(slash, "/index"))
+			folio_buf_truncate(&out, (size_t)(slash - out.ptr));
+	}
+	if ((trailing || file_form || out.size == 0) &&
+	    !(out.size && out.ptr[out.size - 1] == '/'))
+		folio_buf_putc(&out, '/');
+	return folio_buf_detach(&out, NULL);
+}
+
+/* Site path ("posts/x.md", no leading '/') of dir + path, or NULL when it
+ * climbs above the root. */
+char *folio_markdown__normalize_file_path(const char *dir, size_t dirlen, const char *path,
+                                          size_t pathlen)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	folio_buf_put(&out, dir, dirlen);
+	folio_buf_put(&out, path, pathlen);
+	char *joined = folio_buf_detach(&out, NULL);
+	folio_buf_init(&out);
+	for (char *seg = joined, *next; seg; seg = next) {
+		next = strchr(seg, '/');
+		size_t n = next ? (size_t)(next - seg) : strlen(seg);
+		if (next)
+			next++;
+		if (n == 2 && !memcmp(seg, "..", 2)) {
+			if (!out.size) {
+				free(joined);
+				folio_buf_dispose(&out);
+				return NULL;
+			}
+			char *slash = memrchr(out.ptr, '/', out.size);
+			folio_buf_truncate(&out, slash ? (size_t)(slash - out.ptr) : 0);
+		} else if (n && !(n == 1 && *seg == '.')) {
+			if (out.size)
+				folio_buf_putc(&out, '/');
+			folio_buf_put(&out, seg, n);
+		}
+	}
+	free(joined);
+	return folio_buf_detach(&out, NULL);
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* path with its %XX escapes decoded, in place: the file a browser asks for. */
+static void percent_decode(char *path)
+{
+	char *o = path;
+	for (const char *s = path; *s; s++) {
+		int hi, lo;
+		if (*s == '%' && (hi = hex_digit(s[1])) >= 0 && (lo = hex_digit(s[2])) >= 0) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* url with the bytes a URL may not hold as they are %XX-escaped (spaces,
+ * UTF-8), so that raw HTML carries it as Markdown's renderer would. */
+static char *percent_encode(const char *url)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const unsigned char *s = (const unsigned char *)url; *s; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		    strchr("-._~/!$&'()*+,;=:@%", *s))
+			folio_buf_putc(&b, (char)*s);
+		else
+			folio_buf_printf(&b, "%%%02X", *s);
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+/* The URL of the file a relative link names when the site publishes it
+ * elsewhere than its path (a bundle's file follows its page), or NULL. */
+static char *moved_file_url(const folio_markdown_options *opts, const char *dir, size_t dirlen,
+                            const char *t, size_t pathlen)
+{
+	char *file = folio_markdown__normalize_file_path(dir, dirlen, t, pathlen);
+	if (!file)
+		return NULL;
+	percent_decode(file);
+	char *url = opts->file_url_of(file, opts->payload);
+	free(file);
+	char *encoded = url ? percent_encode(url) : NULL;
+	free(url);
+	return encoded;
+}
+
+/*
+ * Fill l's kind, resolved and file_form from l->target. Returns true when
+ * the HTML should link to l->resolved instead of the target: relative
+ * paths are written against the source file's folder (as GitHub reads
+ * them) but the page is served from its own URL, and file-form links name
+ * a .md file that is not published.
+ */
+bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *opts)
+{
+	const char *t = l->target;
+	l->file_form = false;
+	l->placed = false;
+	if (has_scheme(t) || !strncmp(t, "//", 2)) {
+		l->kind = FOLIO_LINK_EXTERNAL;
+		l->resolved = folio_xstrdup(t);
+		return false;
+	}
+	l->kind = FOLIO_LINK_INTERNAL;
+	size_t pathlen = strcspn(t, "?#");
+	if (pathlen == 0) {
+		l->resolved = folio_xasprintf("%s%s", opts->page_url ? opts->page_url : "", t);
+		return false;
+	}
+	const char *dir = opts->source_path ? opts->source_path : "";
+	const char *slash = strrchr(dir, '/');
+	size_t dirlen = slash ? (size_t)(slash - dir) + 1 : 0;
+	if (t[0] == '/') {
+		if (!folio_markdown__ends_with(t, pathlen, ".md") &&
+		    !folio_markdown__ends_with(t, pathlen, ".markdown")) {
+			l->resolved = folio_xstrdup(t);
+			return false;
+		}
+		dirlen = 0;
+	}
+	l->file_form = folio_markdown__ends_with(t, pathlen, ".md") ||
+	               folio_markdown__ends_with(t, pathlen, ".markdown");
+	if (l->file_form && opts->page_url_of) {
+		/* the file's page may have an address of its own (slug:, url:, a
+		 * name made a slug): ask the site for it */
+		char *file = folio_markdown__normalize_file_path(dir, dirlen, t, pathlen);
+		const char *url = file ? opts->page_url_of(file, opts->payload) : NULL;
+		if (file && !url && folio_markdown__ends_with(file, strlen(file), ".md")) {
+			/* Jekyll's {% post_url %} names a post without its extension,
+			 * which may be .markdown (what jekyll new writes) */
+			char *alt = folio_xasprintf("%.*s.markdown", (int)(strlen(file) - 3), file);
+			url = opts->page_url_of(alt, opts->payload);
+			free(alt);
+		}
+		free(file);
+		if (url) {
+			l->placed = true;
+			l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
+			return true;
+		}
+	}
+	if (!l->file_form && opts->file_url_of) {
+		/* a bundle's file is published beside its page, wherever that is */
+		char *url = moved_file_url(opts, dir, dirlen, t, pathlen);
+		if (url) {
+			l->placed = true;
+			l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
+			free(url);
+			return true;
+		}
+	}
+	char *path = normalize_path(dir, dirlen, t, pathlen);
+	if (path && t[0] != '/' && t[pathlen - 1] == '/' && opts->url_known && opts->page_url &&
+	    opts->page_url[0] == '/' && !opts->url_known(path, opts->payload)) {
+		/* "../ubuntu/" names no page from the file's folder (_docs/a/):
+		 * from the page's URL (/docs/a/b/), as the browser reads it? */
+		const char *base = opts->page_url + 1;
+		const char *end = strrchr(base, '/');
+		char *alt = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
+		if (alt && opts->url_known(alt, opts->payload)) {
+			free(path);
+			path = alt;
+		} else {
+			free(alt);
+		}
+	}
+	if (!path) {
+		/* Escapes the site: kept as written, for validation to report. */
+		l->resolved = folio_xstrdup(t);
+		return false;
+	}
+	l->resolved = folio_xasprintf("%s%s", path, t + pathlen);
+	free(path);
+	return true;
+}
+
+/* ---- where a destination is written ---- */
+
+/* First occurrence of needle in the source within [from, to). */
+static bool search(const walk *w, size_t from, size_t to, const char *needle,
+                   size_t nlen, size_t *at)
+{
+	if (nlen == 0 || from >= to)
+		return false;
+	if (to - from > SEARCH_WINDOW + nlen)
+		to = from + SEARCH_WINDOW + nlen;
+	const char *hit = memmem(w->lines.text + from, to - from, needle, nlen);
+	if (!hit)
+		return false;
+	*at = (size_t)(hit - w->lines.text);
+	return true;
+}
+
+/*
+ * Where needle (a destination or raw HTML as cmark decoded it) is written.
+ * cmark-gfm 0.29 gives inline nodes their line, but columns that leave out
+ * what was stripped from continuation lines (indentation, "> " markers),
+ * and none to the autolinks found by the extension; so the text is searched
+ * for in the source, from the node's column (never past the real one) or
+ * the previous find in the same block, then from the start of the node's
+ * line, up to the end of the enclosing block. When it is not found
+ * (destination from a reference definition, backslash escapes, entities),
+ * cmark's own line and column are used, an approximation.
+ */
+void folio_markdown__locate(walk *w, cmark_node *node, const char *needle, const char *alt,
+                            unsigned *line, unsigned *column)
+{
+	int bstart = cmark_node_get_start_line(w->block);
+	int bend = cmark_node_get_end_line(w->block);
+	int nline = cmark_node_get_start_line(node);
+	int ncol = cmark_node_get_start_column(node);
+	int hint = (nline >= bstart && nline <= bend) ? nline : bstart;
+	size_t lo = folio_markdown__lines_start(&w->lines, (unsigned)(hint > 0 ? hint : 1));
+	size_t hi = folio_markdown__lines_end(&w->lines, (unsigned)(bend > 0 ? bend : 1));
+	size_t from = lo;
+	if (nline == hint && ncol > 1)
+		from = lo + (size_t)ncol - 1 < hi ? lo + (size_t)ncol - 1 : hi;
+	if (w->cursor > from && w->cursor < hi)
+		from = w->cursor;
+	size_t at = 0;
+	for (int i = 0; i < 2; i++) {
+		const char *s = i ? alt : needle;
+		size_t nlen = s ? strlen(s) : 0;
+		if (search(w, from, hi, s, nlen, &at) ||
+		    (from != lo && search(w, lo, hi, s, nlen, &at))) {
+			w->cursor = at + nlen;
+			folio_markdown__lines_position(&w->lines, at, line, column);
+			*line = file_line(w, (int)*line);
+			return;
+		}
+	}
+	*line = file_line(w, hint);
+	*column = nline == hint && ncol > 0 ? (unsigned)ncol : 0;
+}
+
+/* Autolinks have a scheme added that the source does not show. */
+static const char *autolink_written(const char *url)
+{
+	if (!strncmp(url, "mailto:", 7))
+		return url + 7;
+	if (!strncmp(url, "http://www.", 11))
+		return url + 7;
+	return NULL;
+}
+
+void folio_markdown__on_link(walk *w, cmark_node *node)
+{
+	folio_markdown *md = w->md;
+	const char *url = cmark_node_get_url(node);
+	FOLIO_ARRAY_GROW(md->links, md->nlinks, w->link_alloc, md->nlinks + 1);
+	folio_link *l = &md->links[md->nlinks++];
+	memset(l, 0, sizeof(*l));
+	l->target = folio_xstrdup(url ? url : "");
+	l->is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+	if (w->block && !w->opts->html_only)
+		folio_markdown__locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
+	if (folio_markdown__link_resolve(l, w->opts))
+		cmark_node_set_url(node, l->resolved);
+}

@@ -1,0 +1,322 @@
+/*
+ * The text of a page as markdown.c reads it: where each source line starts
+ * (positions), the plain text of a node, the summary, and heading ids
+ * (GitHub's rule and its numbering of repeats).
+ */
+#include "folio/markdown.h"
+
+#include <cmark-gfm.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "folio/buf.h"
+#include "model/markdown_walk.h"
+#include "model/shortcode.h"
+#include "util/alloc.h"
+#include "util/search.h"
+#include "util/banned.h"
+
+/* ---- source lines: maps cmark's line numbers to byte offsets ---- */
+
+void folio_markdown__lines_build(line_index *li, const char *text, size_t len)
+{
+	size_t alloc = 0;
+	li->text = text;
+	li->len = len;
+	li->starts = NULL;
+	li->count = 0;
+	li->last_off = 0;
+	li->last_line = li->last_column = 0;
+	FOLIO_ARRAY_GROW(li->starts, li->count, alloc, 1);
+	li->starts[li->count++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+			i++;
+		else if (text[i] != '\n' && text[i] != '\r')
+			continue;
+		FOLIO_ARRAY_GROW(li->starts, li->count, alloc, li->count + 1);
+		li->starts[li->count++] = i + 1;
+	}
+}
+
+/* Offset of the start of line (1-based), clamped to the text. */
+size_t folio_markdown__lines_start(const line_index *li, unsigned line)
+{
+	if (line == 0)
+		return 0;
+	if (line > li->count)
+		return li->len;
+	return li->starts[line - 1];
+}
+
+/* Offset just past line (1-based), newline included. */
+size_t folio_markdown__lines_end(const line_index *li, unsigned line)
+{
+	if (line >= li->count)
+		return li->len;
+	return li->starts[line];
+}
+
+/*
+ * Line (1-based) and column (1-based, in code points) of offset. Columns
+ * are counted on from the previous answer when it is on the same line and
+ * not after offset, so many links on one long line stay linear.
+ */
+/* 0 is never returned: with lower bound, the first start after *key. */
+static int cmp_after(const void *elem, const void *key)
+{
+	return *(const size_t *)elem > *(const size_t *)key ? 1 : -1;
+}
+
+void folio_markdown__lines_position(line_index *li, size_t off, unsigned *line, unsigned *column)
+{
+	/* the last line that starts at or before off (line 1 starts at 0) */
+	size_t lo = folio_lower_bound(li->starts, li->count, sizeof(*li->starts), &off, cmp_after);
+	lo = lo ? lo - 1 : 0;
+	size_t from = li->starts[lo];
+	unsigned col = 1;
+	if (li->last_line == lo + 1 && li->last_off >= from && li->last_off <= off) {
+		from = li->last_off;
+		col = li->last_column;
+	}
+	for (size_t i = from; i < off; i++)
+		if (((unsigned char)li->text[i] & 0xC0) != 0x80)
+			col++;
+	li->last_off = off;
+	li->last_line = (unsigned)lo + 1;
+	li->last_column = col;
+	*line = (unsigned)lo + 1;
+	*column = col;
+}
+
+/* ---- plain text ---- */
+
+bool folio_markdown__is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Append s with runs of whitespace collapsed to one space, none leading. */
+static void put_collapsed(folio_buf *out, const char *s)
+{
+	while (s && *s) {
+		size_t n = 0;
+		while (s[n] && !folio_markdown__is_space(s[n]))
+			n++;
+		if (n) { /* a run of non-space bytes at once: this runs over every paragraph */
+			folio_buf_put(out, s, n);
+			s += n;
+			continue;
+		}
+		if (out->size && out->ptr[out->size - 1] != ' ')
+			folio_buf_putc(out, ' ');
+		s++;
+	}
+}
+
+/* Hugo's summary separator, <!--more--> (blanks allowed inside). */
+bool folio_markdown__is_more(const char *lit)
+{
+	if (!lit || strncmp(lit, "<!--", 4))
+		return false;
+	lit += 4;
+	while (folio_markdown__is_space(*lit))
+		lit++;
+	if (strncmp(lit, "more", 4))
+		return false;
+	lit += 4;
+	while (folio_markdown__is_space(*lit))
+		lit++;
+	if (strncmp(lit, "-->", 3))
+		return false;
+	for (lit += 3; *lit; lit++)
+		if (!folio_markdown__is_space(*lit))
+			return false;
+	return true;
+}
+
+/*
+ * Text of node's inlines as a reader sees it: images, raw HTML and
+ * footnote marks are left out, as in GitHub's heading text. Whitespace is
+ * collapsed unless raw, which keeps it as the rendered HTML has it (GitHub
+ * derives heading ids from that). strip: shortcode placeholders are left
+ * out too. more_at (when given): offset in the result of the first
+ * <!--more-->, SIZE_MAX when none.
+ */
+char *folio_markdown__plain_text_ex(cmark_node *node, bool raw, bool strip, size_t *more_at)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	if (more_at)
+		*more_at = SIZE_MAX;
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *s = NULL;
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			s = cmark_node_get_literal(n);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			s = "\n";
+			break;
+		case CMARK_NODE_IMAGE:
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			if (more_at && *more_at == SIZE_MAX && folio_markdown__is_more(cmark_node_get_literal(n)))
+				*more_at = out.size;
+			break;
+		default:
+			break;
+		}
+		char *stripped = NULL;
+		if (strip && s && strstr(s, "\xEE\x80\x80")) {
+			stripped = folio_xstrdup(s);
+			folio_shortcodes_strip(stripped);
+			s = stripped;
+		}
+		if (raw && s)
+			folio_buf_puts(&out, s);
+		else
+			put_collapsed(&out, s);
+		free(stripped);
+	}
+	cmark_iter_free(it);
+	if (!raw && out.size && out.ptr[out.size - 1] == ' ')
+		folio_buf_truncate(&out, out.size - 1);
+	if (more_at && *more_at > out.size && *more_at != SIZE_MAX)
+		*more_at = out.size;
+	return folio_buf_detach(&out, NULL);
+}
+
+
+/* Cut text (valid UTF-8) at a word boundary within SUMMARY_MAX bytes. */
+char *folio_markdown__summary_of(const char *text)
+{
+	size_t len = strlen(text);
+	if (len <= SUMMARY_MAX)
+		return folio_xstrdup(text);
+	size_t cut = SUMMARY_MAX;
+	while (cut > 0 && text[cut] != ' ')
+		cut--;
+	if (cut == 0) { /* one long word: cut between code points */
+		cut = SUMMARY_MAX;
+		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	while (cut > 0 && text[cut - 1] == ' ')
+		cut--;
+	return folio_xasprintf("%.*s\xE2\x80\xA6", (int)cut, text);
+}
+
+/* ---- heading ids ---- */
+
+static bool id_keeps(utf8proc_int32_t c)
+{
+	if (c == '-' || c == '_' || c == ' ')
+		return true;
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_PC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * GitHub's rule: lowercase, keep letters, marks, digits, '_', '-' and
+ * spaces, spaces become '-'. Nothing is trimmed or merged ("a  b" gives
+ * "a--b"), as on GitHub. Invalid UTF-8 bytes are dropped.
+ */
+char *folio_markdown_heading_id(const char *text)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)(text ? text : "");
+	size_t len = strlen((const char *)s);
+	while (len > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
+		if (n <= 0) {
+			s++;
+			len--;
+			continue;
+		}
+		s += n;
+		len -= (size_t)n;
+		c = utf8proc_tolower(c);
+		if (!id_keeps(c))
+			continue;
+		if (c == ' ')
+			c = '-';
+		utf8proc_uint8_t enc[4];
+		folio_buf_put(&out, enc, (size_t)utf8proc_encode_char(c, enc));
+	}
+	return folio_buf_detach(&out, NULL);
+}
+
+static size_t id_hash(const char *s)
+{
+	size_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Slot of id, or the empty slot where it would go. */
+static struct id_slot *id_find(id_set *set, const char *id)
+{
+	size_t i = id_hash(id) & (set->cap - 1);
+	while (set->slots[i].id && strcmp(set->slots[i].id, id))
+		i = (i + 1) & (set->cap - 1);
+	return &set->slots[i];
+}
+
+void folio_markdown__id_insert(id_set *set, const char *id)
+{
+	if (2 * (set->count + 1) > set->cap) {
+		id_set bigger = { NULL, set->cap ? set->cap * 2 : 16, 0 };
+		bigger.slots = folio_xcalloc(bigger.cap, sizeof(*bigger.slots));
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slots[i].id)
+				*id_find(&bigger, set->slots[i].id) = set->slots[i];
+		bigger.count = set->count;
+		free(set->slots);
+		*set = bigger;
+	}
+	struct id_slot *slot = id_find(set, id);
+	if (!slot->id) {
+		slot->id = id;
+		slot->repeats = 0;
+		set->count++;
+	}
+}
+
+/* GitHub's numbering of repeats: "x", "x-1", "x-2"... skipping taken ids. */
+char *folio_markdown__id_unique(id_set *set, char *base)
+{
+	if (!set->cap || !id_find(set, base)->id)
+		return base;
+	char *id = NULL;
+	do {
+		free(id);
+		id = folio_xasprintf("%s-%u", base, ++id_find(set, base)->repeats);
+	} while (id_find(set, id)->id);
+	free(base);
+	return id;
+}

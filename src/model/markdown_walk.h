@@ -1,0 +1,133 @@
+/*
+ * The walk over a page's cmark tree, shared by the Markdown module's files:
+ * markdown.c (the walk and the entry points), markdown_text.c (positions,
+ * plain text, heading ids), markdown_link.c (links), markdown_html.c (raw
+ * HTML) and markdown_blocks.c (heading attributes, definition lists,
+ * kramdown's attribute lists). See markdown.c for the invariants.
+ */
+#ifndef FOLIO_MARKDOWN_WALK_H
+#define FOLIO_MARKDOWN_WALK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cmark-gfm.h>
+
+#include "folio/buf.h"
+#include "folio/markdown.h"
+
+#define SUMMARY_MAX 300        /* bytes of summary text before the ellipsis */
+
+/* ---- source lines: maps cmark's line numbers to byte offsets ---- */
+
+typedef struct {
+	const char *text;
+	size_t len;
+	size_t *starts; /* starts[i]: offset of line i + 1 */
+	size_t count;
+	size_t last_off; /* previous answer of lines_position, 0 line if none */
+	unsigned last_line, last_column;
+} line_index;
+
+void folio_markdown__lines_build(line_index *li, const char *text, size_t len);
+/* Offset of the start of line (1-based), clamped to the text. */
+size_t folio_markdown__lines_start(const line_index *li, unsigned line);
+/* Offset just past line (1-based), newline included. */
+size_t folio_markdown__lines_end(const line_index *li, unsigned line);
+/* Line (1-based) and column (1-based, in code points) of offset. */
+void folio_markdown__lines_position(line_index *li, size_t off, unsigned *line, unsigned *column);
+
+/* ---- plain text ---- */
+
+bool folio_markdown__is_space(char c);
+/* Hugo's summary separator, <!--more--> (blanks allowed inside). */
+bool folio_markdown__is_more(const char *lit);
+/*
+ * Text of node's inlines as a reader sees it (markdown_text.c says which);
+ * the caller frees it. more_at (when given): offset in the result of the
+ * first <!--more-->, SIZE_MAX when none.
+ */
+char *folio_markdown__plain_text_ex(cmark_node *node, bool raw, bool strip, size_t *more_at);
+/* Cut text (valid UTF-8) at a word boundary within SUMMARY_MAX bytes; the caller frees it. */
+char *folio_markdown__summary_of(const char *text);
+
+/* ---- heading ids ---- */
+
+/* Ids used on the page, each with how many repeats of it were numbered. */
+typedef struct {
+	struct id_slot {
+		const char *id; /* borrowed from the heading */
+		unsigned repeats;
+	} *slots;
+	size_t cap, count;
+} id_set;
+
+void folio_markdown__id_insert(id_set *set, const char *id);
+/* GitHub's numbering of repeats: "x", "x-1", "x-2"... skipping taken ids.
+ * Takes base; the caller owns the result. */
+char *folio_markdown__id_unique(id_set *set, char *base);
+
+/* ---- the walk ---- */
+
+typedef struct {
+	folio_markdown *md;
+	const folio_markdown_options *opts;
+	line_index lines;
+	unsigned first_line;
+	size_t heading_alloc, node_alloc, link_alloc, para_alloc, anchor_alloc;
+	cmark_node **heading_nodes; /* parallel to md->headings */
+	id_set ids;
+	cmark_node *block; /* block holding the inlines being walked */
+	size_t cursor;     /* end of the last destination found in block */
+	bool have_summary;
+	bool expanded;     /* the text had shortcodes: placeholders to strip from plain text */
+	folio_buf before_more; /* paragraphs' text up to <!--more--> (bounded) */
+	bool more_seen;
+	size_t note_alloc;
+	char *ref_path;    /* the last answer of ref_hook */
+	char *ref_scratch;
+	cmark_node **dl_nodes; /* paragraphs that are definition lists, in order */
+	size_t ndl, dl_alloc;
+	char **dt_ids;         /* their terms' ids, in order ("" when none) */
+	size_t ndt, dt_alloc;
+} walk;
+
+static inline unsigned file_line(const walk *w, int line)
+{
+	return line > 0 ? w->first_line + (unsigned)line - 1 : 0;
+}
+
+/* ---- links (markdown_link.c) ---- */
+
+bool folio_markdown__ends_with(const char *s, size_t len, const char *suffix);
+/* Site path ("posts/x.md", no leading '/') of dir + path, or NULL when it
+ * climbs above the root; the caller frees it. */
+char *folio_markdown__normalize_file_path(const char *dir, size_t dirlen, const char *path,
+                                          size_t pathlen);
+/* Fill l's kind, resolved and file_form from l->target; true when the HTML
+ * should link to l->resolved instead of the target. */
+bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *opts);
+/* Where needle (a destination or raw HTML as cmark decoded it) is written. */
+void folio_markdown__locate(walk *w, cmark_node *node, const char *needle, const char *alt,
+                            unsigned *line, unsigned *column);
+void folio_markdown__on_link(walk *w, cmark_node *node);
+
+/* ---- raw HTML (markdown_html.c) ---- */
+
+void folio_markdown__add_note(walk *w, folio_markdown_note_kind kind, const char *subject,
+                              const char *tag, unsigned line, unsigned column);
+void folio_markdown__on_raw_html(walk *w, cmark_node *node);
+
+/* ---- what Markdown Extra, Hugo and kramdown add (markdown_blocks.c) ---- */
+
+/* The id "### Titre {#ancre}" gives, taken out of the heading's text; NULL
+ * when there is none. The caller frees it. */
+char *folio_markdown__heading_attribute_id(cmark_node *heading);
+bool folio_markdown__is_definition_list(cmark_node *para);
+void folio_markdown__on_definition_list(walk *w, cmark_node *para);
+/* The paragraph replaced by <dl>; *dt is the index of its first term's id. */
+void folio_markdown__dl_build(cmark_node *para, char **ids, size_t nids, size_t *dt);
+/* Take kramdown's attribute lists out of the tree (a heading keeps its #id). */
+void folio_markdown__strip_all_ials(cmark_node *doc);
+
+#endif

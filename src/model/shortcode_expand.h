@@ -1,0 +1,72 @@
+/*
+ * The expansion of a page's shortcodes and Liquid tags, shared by the
+ * shortcode module's files: shortcode.c (one tag, the pass over the text,
+ * placeholders), shortcode_html.c (the HTML of figure, youtube, vimeo and
+ * highlight) and shortcode_liquid.c (Jekyll's Liquid tags and output).
+ * See shortcode.h for what the expansion does.
+ */
+#ifndef FOLIO_SHORTCODE_EXPAND_H
+#define FOLIO_SHORTCODE_EXPAND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "folio/buf.h"
+#include "model/shortcode.h"
+
+typedef struct {
+	folio_shortcode_expansion *x;
+	const folio_shortcode_hooks *h;
+	const char *text;
+	size_t len;
+	folio_buf out;
+	bool *block;  /* parallel to x->html */
+	size_t block_alloc;
+	unsigned line; /* of text (1-based) at line_start */
+	size_t line_start;
+	size_t unclosed_from; /* no closing highlight lies past here (SIZE_MAX: not known),
+	                         so unclosed ones do not each scan the rest of the text */
+	size_t liquid_unclosed_from; /* the same for {% endhighlight %} */
+	size_t notes;
+} expander;
+
+/* A blank inside a tag: space, tab, newline, carriage return. */
+bool folio_shortcode__space(char c);
+/* A byte of a shortcode's name. */
+bool folio_shortcode__name_byte(char c);
+/* A finding at offset at of the text, through the hooks (bounded per page). */
+void folio_shortcode__note(expander *e, folio_markdown_note_kind kind, const char *subject,
+                           size_t at);
+/* The newlines of text[from, to), so the lines after keep their numbers. */
+void folio_shortcode__keep_newlines(expander *e, size_t from, size_t to);
+/* Text written in place of a tag, without its line breaks. */
+void folio_shortcode__put_inline(expander *e, const char *s, size_t n);
+/* A placeholder for html (taken), block HTML or inline. */
+void folio_shortcode__placeholder(expander *e, char *html, bool block);
+
+/* ---- shortcode_html.c ---- */
+
+void folio_shortcode__expand_figure(expander *e, const folio_shortcode *sc, size_t at);
+void folio_shortcode__expand_video(expander *e, const folio_shortcode *sc, bool vimeo, size_t at);
+/* A highlighted code block (Hugo's highlight, Liquid's highlight) as a placeholder. */
+void folio_shortcode__put_code_block(expander *e, const char *lang, const char *code, size_t len);
+
+/* ---- shortcode_liquid.c ---- */
+
+typedef struct {
+	char name[32];
+	const char *args; /* trimmed, not NUL-terminated */
+	size_t args_len;
+	size_t len;       /* of the whole tag */
+} liquid_tag;
+
+/* {% name args %} or {%- ... -%} at s; false when it is none. */
+bool folio_shortcode__liquid_parse(liquid_tag *t, const char *s, size_t len);
+/* Expands the Liquid tag t at at; returns where the text goes on. *in_raw:
+ * inside {% raw %}. */
+size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t at, bool *in_raw);
+/* Liquid output at s ("{{ site.baseurl }}"): its length, 0 when none; its
+ * value in *val, *vlen. */
+size_t folio_shortcode__liquid_output(const char *s, size_t len, const char **val, size_t *vlen);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * The HTML Hugo's built-in shortcodes give (shortcode.c expands them):
+ * figure (its src and link are links of the page, its caption Markdown),
+ * youtube and vimeo (privacy-enhanced embeds), highlight (a code block).
+ */
+#include "model/shortcode.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/shortcode_expand.h"
+#include "util/banned.h"
+
+static const char *link_of(expander *e, const char *target, bool is_image, size_t at)
+{
+	if (!e->h->link)
+		return target;
+	unsigned col = 1;
+	for (size_t i = e->line_start; i < at; i++)
+		if (((unsigned char)e->text[i] & 0xC0) != 0x80)
+			col++;
+	const char *url = e->h->link(e->h->ctx, target, is_image, e->h->first_line + e->line - 1, col);
+	return url ? url : target;
+}
+
+/* A URL in an attribute: bytes no URL may hold percent-encoded (as cmark
+ * does for Markdown links), then HTML-escaped. */
+static void put_url_attr(folio_buf *b, const char *name, const char *value)
+{
+	static const char safe[] = "-_.!~*'();/?:@&=+$,%#[]";
+	folio_buf u = FOLIO_BUF_INIT;
+	for (const unsigned char *c = (const unsigned char *)value; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		    strchr(safe, *c))
+			folio_buf_putc(&u, (char)*c);
+		else
+			folio_buf_printf(&u, "%%%02X", *c);
+	}
+	folio_buf_printf(b, " %s=\"", name);
+	folio_buf_put_html(b, u.ptr ? u.ptr : "", u.size);
+	folio_buf_putc(b, '"');
+	folio_buf_dispose(&u);
+}
+
+static void put_attr(folio_buf *b, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	folio_buf_printf(b, " %s=\"", name);
+	folio_buf_put_html(b, value, strlen(value));
+	folio_buf_putc(b, '"');
+}
+
+/* Hugo's figure: <figure><a><img></a><figcaption><h4>title</h4><p>caption</p></figcaption></figure>. */
+void folio_shortcode__expand_figure(expander *e, const folio_shortcode *sc, size_t at)
+{
+	const char *src = folio_shortcode_arg(sc, "src", SIZE_MAX);
+	if (!src || !src[0]) {
+		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "figure has no src", at);
+		return;
+	}
+	const char *link = folio_shortcode_arg(sc, "link", SIZE_MAX);
+	const char *title = folio_shortcode_arg(sc, "title", SIZE_MAX);
+	const char *caption = folio_shortcode_arg(sc, "caption", SIZE_MAX);
+	const char *cls = folio_shortcode_arg(sc, "class", SIZE_MAX);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<figure");
+	put_attr(&b, "class", cls);
+	folio_buf_putc(&b, '>');
+	if (link && link[0]) {
+		folio_buf_puts(&b, "<a");
+		put_url_attr(&b, "href", link_of(e, link, false, at));
+		folio_buf_putc(&b, '>');
+	}
+	folio_buf_puts(&b, "<img");
+	put_url_attr(&b, "src", link_of(e, src, true, at));
+	const char *alt = folio_shortcode_arg(sc, "alt", SIZE_MAX);
+	put_attr(&b, "alt", alt ? alt : caption ? caption : "");
+	put_attr(&b, "width", folio_shortcode_arg(sc, "width", SIZE_MAX));
+	put_attr(&b, "height", folio_shortcode_arg(sc, "height", SIZE_MAX));
+	folio_buf_puts(&b, ">");
+	if (link && link[0])
+		folio_buf_puts(&b, "</a>");
+	if ((title && title[0]) || (caption && caption[0])) {
+		folio_buf_puts(&b, "<figcaption>");
+		if (title && title[0]) {
+			folio_buf_puts(&b, "<h4>");
+			folio_buf_put_html(&b, title, strlen(title));
+			folio_buf_puts(&b, "</h4>");
+		}
+		if (caption && caption[0]) {
+			/* Markdown, as Hugo's markdownify reads it */
+			char *html = folio_markdown_inline_html(caption, strlen(caption));
+			folio_buf_puts(&b, "<p>");
+			if (html)
+				folio_buf_puts(&b, html);
+			else
+				folio_buf_put_html(&b, caption, strlen(caption));
+			folio_buf_puts(&b, "</p>");
+			free(html);
+		}
+		folio_buf_puts(&b, "</figcaption>");
+	}
+	folio_buf_puts(&b, "</figure>");
+	folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), true);
+}
+
+static bool video_id(const char *id, bool digits_only)
+{
+	size_t n = 0;
+	for (; id && id[n]; n++) {
+		char c = id[n];
+		bool digit = c >= '0' && c <= '9';
+		if (!digit && (digits_only || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		                                c == '-' || c == '_')))
+			return false;
+	}
+	return n > 0 && n <= 64;
+}
+
+/* youtube and vimeo: an iframe of the host that sets no tracking cookie. */
+void folio_shortcode__expand_video(expander *e, const folio_shortcode *sc, bool vimeo, size_t at)
+{
+	const char *id = folio_shortcode_arg(sc, "id", 0);
+	if (!video_id(id, vimeo)) {
+		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID,
+		     vimeo ? "vimeo needs a numeric video id" : "youtube needs a video id", at);
+		return;
+	}
+	const char *title = folio_shortcode_arg(sc, "title", SIZE_MAX);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_printf(&b, "<div class=\"embed embed-%s\"><iframe src=\"%s%s%s\"",
+	                 vimeo ? "vimeo" : "youtube",
+	                 vimeo ? "https://player.vimeo.com/video/" : "https://www.youtube-nocookie.com/embed/",
+	                 id, vimeo ? "?dnt=1" : "");
+	put_attr(&b, "title", title ? title : vimeo ? "Vimeo video" : "YouTube video");
+	folio_buf_puts(&b, " loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\""
+	                   " allow=\"fullscreen; picture-in-picture\" allowfullscreen></iframe></div>");
+	folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), true);
+}
+
+void folio_shortcode__put_code_block(expander *e, const char *lang, const char *code, size_t len)
+{
+	/* one newline after the opening tag and before the closing one is layout */
+	if (len && code[0] == '\n') {
+		code++;
+		len--;
+	} else if (len > 1 && code[0] == '\r' && code[1] == '\n') {
+		code += 2;
+		len -= 2;
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<pre><code");
+	if (lang && lang[0]) {
+		folio_buf_puts(&b, " class=\"language-");
+		for (const char *c = lang; *c; c++) /* a class name, nothing else */
+			if (folio_shortcode__name_byte(*c) && *c != '/')
+				folio_buf_putc(&b, *c);
+		folio_buf_putc(&b, '"');
+	}
+	folio_buf_putc(&b, '>');
+	folio_buf_put_html(&b, code, len);
+	if (len && code[len - 1] != '\n')
+		folio_buf_putc(&b, '\n');
+	folio_buf_puts(&b, "</code></pre>");
+	folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), true);
+}
+
+/* Start of the closing {{< /name >}} after from, and its end in *end. */

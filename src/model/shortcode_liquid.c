@@ -1,0 +1,169 @@
+/*
+ * Jekyll's Liquid in Markdown (shortcode.c finds it outside fenced code):
+ * {% link %} and {% post_url %} name the page's file, {% highlight %} is
+ * a code block, {% raw %} keeps its text, other tags become nothing (with
+ * a note); output of a site path ({{ '/x/' | relative_url }},
+ * {{ site.baseurl }}) is that path.
+ */
+#include "model/shortcode.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/shortcode_expand.h"
+#include "util/banned.h"
+
+/* ---- Liquid ---- */
+
+/* {% name args %} or {%- ... -%} at s; false when it is none. */
+bool folio_shortcode__liquid_parse(liquid_tag *t, const char *s, size_t len)
+{
+	if (len < 4 || s[0] != '{' || s[1] != '%')
+		return false;
+	if (len > FOLIO_SHORTCODE_TAG_MAX)
+		len = FOLIO_SHORTCODE_TAG_MAX;
+	size_t i = 2;
+	if (i < len && s[i] == '-')
+		i++;
+	while (i < len && folio_shortcode__space(s[i]))
+		i++;
+	size_t ns = i;
+	while (i < len && i - ns < sizeof(t->name) - 1 &&
+	       ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_'))
+		i++;
+	if (i == ns)
+		return false;
+	memcpy(t->name, s + ns, i - ns);
+	t->name[i - ns] = '\0';
+	for (size_t j = i; j + 1 < len; j++) {
+		if (s[j] == '\n' && j + 1 < len && s[j + 1] == '\n')
+			return false; /* a tag does not span a paragraph break */
+		if (s[j] != '%' || s[j + 1] != '}')
+			continue;
+		size_t e = j;
+		if (e > i && s[e - 1] == '-')
+			e--;
+		while (i < e && folio_shortcode__space(s[i]))
+			i++;
+		while (e > i && folio_shortcode__space(s[e - 1]))
+			e--;
+		t->args = s + i;
+		t->args_len = e - i;
+		t->len = j + 2;
+		return true;
+	}
+	return false;
+}
+
+static size_t find_liquid(expander *e, size_t from, const char *name, size_t *start)
+{
+	if (from >= e->liquid_unclosed_from)
+		return 0;
+	for (size_t i = from; i + 1 < e->len; i++) {
+		liquid_tag t;
+		if (e->text[i] == '{' && e->text[i + 1] == '%' &&
+		    folio_shortcode__liquid_parse(&t, e->text + i, e->len - i) && !strcmp(t.name, name)) {
+			*start = i;
+			return i + t.len;
+		}
+	}
+	e->liquid_unclosed_from = from;
+	return 0;
+}
+
+size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t at, bool *in_raw)
+{
+	size_t end = at + t->len;
+	if (!strcmp(t->name, "raw")) {
+		*in_raw = true;
+	} else if (!strcmp(t->name, "endraw")) {
+		*in_raw = false;
+	} else if (!strcmp(t->name, "link") || !strcmp(t->name, "post_url")) {
+		const char *a = t->args;
+		size_t n = t->args_len;
+		while (n && *a == '/') {
+			a++;
+			n--;
+		}
+		bool post = t->name[0] == 'p';
+		folio_buf_puts(&e->out, post ? "/_posts/" : "/");
+		folio_shortcode__put_inline(e, a, n);
+		if (post)
+			folio_buf_puts(&e->out, ".md");
+	} else if (!strcmp(t->name, "highlight")) {
+		size_t cstart, cend = find_liquid(e, end, "endhighlight", &cstart);
+		if (!cend) {
+			folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "highlight is not closed", at);
+		} else {
+			char lang[32];
+			size_t n = strcspn(t->args, " \t");
+			n = n < t->args_len ? n : t->args_len;
+			snprintf(lang, sizeof(lang), "%.*s", (int)n, t->args);
+			folio_shortcode__put_code_block(e, lang, e->text + end, cstart - end);
+			end = cend;
+		}
+	} else {
+		folio_shortcode__note(e, FOLIO_MD_NOTE_LIQUID_TAG, t->name, at);
+	}
+	folio_shortcode__keep_newlines(e, at, end);
+	return end;
+}
+
+/*
+ * Jekyll's Liquid output of a site path: {{ '/docs/x/' | relative_url }}
+ * (or absolute_url, or no filter) is the path, and {{ site.baseurl }} is
+ * nothing, since folio's links are site paths. Other output tags ({{
+ * site.repository }}, {{ page.title }}) are left as written. Returns the
+ * tag's length and the text to write in *val, *vlen; 0 when it is none.
+ */
+size_t folio_shortcode__liquid_output(const char *s, size_t len, const char **val, size_t *vlen)
+{
+	if (len > FOLIO_SHORTCODE_TAG_MAX)
+		len = FOLIO_SHORTCODE_TAG_MAX;
+	size_t i = 2;
+	if (i < len && s[i] == '-')
+		i++;
+	while (i < len && folio_shortcode__space(s[i]))
+		i++;
+	static const char baseurl[] = "site.baseurl";
+	if (len - i > sizeof(baseurl) - 1 && !memcmp(s + i, baseurl, sizeof(baseurl) - 1) &&
+	    (folio_shortcode__space(s[i + sizeof(baseurl) - 1]) || s[i + sizeof(baseurl) - 1] == '}' ||
+	     s[i + sizeof(baseurl) - 1] == '-')) {
+		*val = "";
+		*vlen = 0;
+		i += sizeof(baseurl) - 1;
+	} else if (i < len && (s[i] == '\'' || s[i] == '"')) {
+		const char *close = memchr(s + i + 1, s[i], len - i - 1);
+		if (!close || memchr(s + i + 1, '\n', (size_t)(close - s) - i - 1))
+			return 0;
+		*val = s + i + 1;
+		*vlen = (size_t)(close - s) - i - 1;
+		i = (size_t)(close - s) + 1;
+		while (i < len && folio_shortcode__space(s[i]))
+			i++;
+		if (i < len && s[i] == '|') {
+			i++;
+			while (i < len && folio_shortcode__space(s[i]))
+				i++;
+			size_t n = 0;
+			while (i + n < len && ((s[i + n] >= 'a' && s[i + n] <= 'z') || s[i + n] == '_'))
+				n++;
+			if (!((n == 12 && !memcmp(s + i, "relative_url", n)) ||
+			      (n == 12 && !memcmp(s + i, "absolute_url", n))))
+				return 0;
+			i += n;
+		}
+	} else {
+		return 0;
+	}
+	while (i < len && folio_shortcode__space(s[i]))
+		i++;
+	if (i < len && s[i] == '-')
+		i++;
+	if (i + 1 >= len || s[i] != '}' || s[i + 1] != '}')
+		return 0;
+	return i + 2;
+}
+
+/* Does a fenced code block open or close on the line at i? */
