@@ -3,7 +3,7 @@
  * (records.h). A record is made from a parsed page the way validation and
  * rendering read it, so that a later commit can judge and list the page
  * without parsing its blob:
- *  - links as check_internal() looks them up (validate.c): the path part
+ *  - links as check_internal() looks them up (validate_links.c): the path part
  *    percent-decoded with a trailing slash, the fragment apart; front
  *    matter strings under the site's base URL are links too;
  *  - references as the schema's x-folio-ref sees them: the schema is run
