@@ -5,6 +5,8 @@
  * sections, bundles, TOML front matter, slug/url/aliases are read as they
  * are (docs/migrating.md), so this module only decides what is a
  * collection, what is the generator's own (exclude:) and what is copied.
+ * It reads the tree, its pages and the generator's configuration;
+ * migrate_plan.c decides Hugo's and Jekyll's collections from them, and
  * migrate_write.c writes folio.yaml from that plan.
  */
 #include "folio/migrate.h"
@@ -54,13 +56,13 @@ static bool ends_with(const char *s, const char *suffix)
 }
 
 /* What the site model reads as a page: ".md", and Jekyll's ".markdown". */
-static bool is_page_name(const char *name)
+bool folio_migrate__is_page_name(const char *name)
 {
 	return ends_with(name, ".md") || ends_with(name, ".markdown");
 }
 
 /* The first of names that exists under dir, parsed into m->cfg. */
-static int load_config(migration *m, const char *const *names)
+int folio_migrate__load_config(migration *m, const char *const *names)
 {
 	m->cfg = json_object();
 	for (size_t i = 0; names[i]; i++) {
@@ -106,7 +108,7 @@ static int cmp_text(const void *a, const void *b)
 }
 
 /* The names in folder rel of the site (sorted, without "." and ".."), or NULL. */
-static char **list_dir(const migration *m, const char *rel, size_t *n)
+char **folio_migrate__list_dir(const migration *m, const char *rel, size_t *n)
 {
 	char *path = *rel ? folio_fs_join(m->dir, rel) : folio_xstrdup(m->dir);
 	DIR *d = opendir(path);
@@ -129,14 +131,14 @@ static char **list_dir(const migration *m, const char *rel, size_t *n)
 	return names;
 }
 
-static void free_names(char **names, size_t n)
+void folio_migrate__free_names(char **names, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 }
 
-static char *join_rel(const char *a, const char *b)
+char *folio_migrate__join_rel(const char *a, const char *b)
 {
 	return *a ? folio_xasprintf("%s/%s", a, b) : folio_xstrdup(b);
 }
@@ -152,18 +154,18 @@ bool folio_migrate__is_dir(const migration *m, const char *rel)
 }
 
 /* Whether folder rel holds a Markdown file at any depth. */
-static bool holds_markdown(const migration *m, const char *rel, int depth)
+bool folio_migrate__holds_markdown(const migration *m, const char *rel, int depth)
 {
 	size_t n;
-	char **names = list_dir(m, rel, &n);
+	char **names = folio_migrate__list_dir(m, rel, &n);
 	bool found = false;
 	for (size_t i = 0; i < n && !found; i++) {
-		char *sub = join_rel(rel, names[i]);
-		found = is_page_name(names[i]) || (depth < 32 && folio_migrate__is_dir(m, sub) &&
-		                                       holds_markdown(m, sub, depth + 1));
+		char *sub = folio_migrate__join_rel(rel, names[i]);
+		found = folio_migrate__is_page_name(names[i]) || (depth < 32 && folio_migrate__is_dir(m, sub) &&
+		                                       folio_migrate__holds_markdown(m, sub, depth + 1));
 		free(sub);
 	}
-	free_names(names, n);
+	folio_migrate__free_names(names, n);
 	return found;
 }
 
@@ -178,8 +180,6 @@ static size_t post_date_prefix(const char *name)
 	return name[10] == '-' && name[11] && name[11] != '.' ? 11 : 0;
 }
 
-static bool is_excluded(const migration *m, const char *path);
-static bool is_repo_doc(const char *name);
 
 /* One page's front matter into its collection's sample. */
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
@@ -238,12 +238,12 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
  * site. *keep_index: the _index.md itself is published (build: {render:
  * always}), only what is beside it is not. False for any other folder.
  */
-static bool hugo_headless(const migration *m, const char *folder, bool *keep_index)
+bool folio_migrate__hugo_headless(const migration *m, const char *folder, bool *keep_index)
 {
 	*keep_index = false;
 	if (m->from != FOLIO_FROM_HUGO)
 		return false;
-	char *rel = join_rel(folder, "_index.md");
+	char *rel = folio_migrate__join_rel(folder, "_index.md");
 	char *path = folio_fs_join(m->dir, rel);
 	free(rel);
 	folio_buf text = FOLIO_BUF_INIT;
@@ -259,10 +259,10 @@ static bool hugo_headless(const migration *m, const char *folder, bool *keep_ind
 		if (!build)
 			build = folio_migrate__get_ci(cascade, "_build");
 		const char *render = folio_migrate__get_text(build, "render");
-		headless = json_is_true(folio_migrate__get_ci(meta, "headless")) || (render && !strcmp(render, "never"));
-		const json_t *own = folio_migrate__get_ci(meta, "build");
-		*keep_index = !json_is_true(folio_migrate__get_ci(meta, "headless")) && folio_migrate__get_text(own, "render") &&
-		              !strcmp(folio_migrate__get_text(own, "render"), "always");
+		bool says_headless = json_is_true(folio_migrate__get_ci(meta, "headless"));
+		headless = says_headless || (render && !strcmp(render, "never"));
+		const char *own = folio_migrate__get_text(folio_migrate__get_ci(meta, "build"), "render");
+		*keep_index = !says_headless && own && !strcmp(own, "always");
 		folio_frontmatter_dispose(&fm);
 		folio_diags_dispose(&d);
 	}
@@ -271,26 +271,25 @@ static bool hugo_headless(const migration *m, const char *folder, bool *keep_ind
 	return headless;
 }
 
-static void exclude(migration *m, const char *path);
 
 /* Exclude a headless folder (hugo_headless), or what is beside its _index.md. */
-static void exclude_headless(migration *m, const char *folder, bool keep_index)
+void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index)
 {
 	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: or cascade "
 	                 "build.render: never in its _index.md): excluded\n", folder);
 	if (!keep_index) {
-		exclude(m, folder);
+		folio_migrate__exclude(m, folder);
 		return;
 	}
 	size_t n;
-	char **names = list_dir(m, folder, &n);
+	char **names = folio_migrate__list_dir(m, folder, &n);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(names[i], "_index.md")) {
-			char *sub = join_rel(folder, names[i]);
-			exclude(m, sub);
+			char *sub = folio_migrate__join_rel(folder, names[i]);
+			folio_migrate__exclude(m, sub);
 			free(sub);
 		}
-	free_names(names, n);
+	folio_migrate__free_names(names, n);
 }
 
 /* The pages of collection c under folder rel (at any depth unless c->flat). */
@@ -299,16 +298,16 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 	if (!strcmp(rel, "."))
 		rel = ""; /* the root's collection */
 	size_t n;
-	char **names = list_dir(m, rel, &n);
+	char **names = folio_migrate__list_dir(m, rel, &n);
 	bool keep_index;
 	for (size_t i = 0; i < n; i++) {
-		char *sub = join_rel(rel, names[i]);
-		if (names[i][0] == '.' || is_excluded(m, sub)) {
+		char *sub = folio_migrate__join_rel(rel, names[i]);
+		if (names[i][0] == '.' || folio_migrate__is_excluded(m, sub)) {
 			/* dot files are not pages, nor what exclude: names */
-		} else if (folio_migrate__is_dir(m, sub) && hugo_headless(m, sub, &keep_index)) {
-			exclude_headless(m, sub, keep_index);
+		} else if (folio_migrate__is_dir(m, sub) && folio_migrate__hugo_headless(m, sub, &keep_index)) {
+			folio_migrate__exclude_headless(m, sub, keep_index);
 			if (keep_index) {
-				char *index = join_rel(sub, "_index.md");
+				char *index = folio_migrate__join_rel(sub, "_index.md");
 				read_page(m, c, index, "_index.md");
 				free(index);
 			}
@@ -319,18 +318,19 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 				other = &m->cols[k] != c && !strcmp(m->cols[k].folder, sub);
 			if (!c->flat && !other && depth < 64)
 				read_pages(m, c, sub, depth + 1);
-		} else if (is_page_name(names[i]) && !(!*rel && is_repo_doc(names[i]))) {
+		} else if (folio_migrate__is_page_name(names[i]) &&
+		           !(!*rel && folio_migrate__is_repo_doc(names[i]))) {
 			read_page(m, c, sub, names[i]);
 		} else if (ends_with(names[i], ".mdown") || ends_with(names[i], ".mkd")) {
 			m->other_markup++;
 		}
 		free(sub);
 	}
-	free_names(names, n);
+	folio_migrate__free_names(names, n);
 }
 
 /* A repository's own document at the top, which folio never publishes (site.c). */
-static bool is_repo_doc(const char *name)
+bool folio_migrate__is_repo_doc(const char *name)
 {
 	static const char *const docs[] = {
 		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
@@ -346,8 +346,8 @@ static bool is_repo_doc(const char *name)
 /* ---- collections ---- */
 
 /* A collection over folder, named after it unless given a name. */
-static collection *add_collection(migration *m, const char *folder, const char *label,
-                                  const char *given)
+collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
+                                          const char *given)
 {
 	const char *base = strrchr(folder, '/') ? strrchr(folder, '/') + 1 : folder;
 	while (*base == '_')
@@ -439,7 +439,7 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
  * collection's url. Anything else (dates, categories) is named in the
  * collection's note, for url: or aliases: in the pages that need them.
  */
-static void apply_permalink(collection *c, const char *pattern, const char *section)
+void folio_migrate__apply_permalink(collection *c, const char *pattern, const char *section)
 {
 	if (!pattern)
 		return;
@@ -480,7 +480,7 @@ static void apply_permalink(collection *c, const char *pattern, const char *sect
 	free(pat);
 }
 
-static bool is_excluded(const migration *m, const char *path)
+bool folio_migrate__is_excluded(const migration *m, const char *path)
 {
 	size_t i;
 	json_t *v;
@@ -490,263 +490,10 @@ static bool is_excluded(const migration *m, const char *path)
 	return false;
 }
 
-static void exclude(migration *m, const char *path)
+void folio_migrate__exclude(migration *m, const char *path)
 {
-	if (!is_excluded(m, path))
+	if (!folio_migrate__is_excluded(m, path))
 		json_array_append_new(m->exclude, json_string(path));
-}
-
-/* Folders Hugo itself reads besides content/: never pages. */
-static bool hugo_own(const char *name)
-{
-	static const char *const own[] = {
-		"archetypes", "assets", "config", "data", "i18n", "layouts", "public", "resources",
-		"themes", "node_modules", NULL,
-	};
-	for (size_t i = 0; own[i]; i++)
-		if (!strcmp(name, own[i]))
-			return true;
-	return name[0] == '.';
-}
-
-/*
- * A Hugo site whose content/ was moved up (docs/migrating.md, step 1):
- * each top-level folder of Markdown other than Hugo's own is a section.
- */
-static int plan_hugo_flat(migration *m)
-{
-	size_t n;
-	char **names = list_dir(m, "", &n);
-	for (size_t i = 0; i < n; i++) {
-		const char *name = names[i];
-		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
-		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
-			continue;
-		if (hugo_own(name))
-			exclude(m, name);
-		else if (holds_markdown(m, name, 0))
-			add_collection(m, name, name, NULL);
-	}
-	free_names(names, n);
-	if (m->ncols)
-		folio_buf_puts(m->notes, "no content/ folder: the folders of Markdown at the top are the sections\n");
-	return 0;
-}
-
-/*
- * Where Hugo reads the pages: contentDir; else a module mount whose target
- * is "content" (source = "content/en"); else the contentDir of the default
- * language (or of the first language that has one). NULL: "content".
- */
-static const char *content_dir(const json_t *cfg)
-{
-	const char *dir = folio_migrate__get_text(cfg, "contentDir");
-	if (dir)
-		return dir;
-	size_t i;
-	json_t *mount;
-	json_array_foreach(folio_migrate__get_ci(folio_migrate__get_ci(cfg, "module"), "mounts"), i, mount)
-		if (folio_migrate__get_text(mount, "target") && !strcmp(folio_migrate__get_text(mount, "target"), "content") &&
-		    folio_migrate__get_text(mount, "source"))
-			return folio_migrate__get_text(mount, "source");
-	const json_t *langs = folio_migrate__get_ci(cfg, "languages");
-	const char *def = folio_migrate__get_text(cfg, "defaultContentLanguage");
-	if (def && folio_migrate__get_text(folio_migrate__get_ci(langs, def), "contentDir"))
-		return folio_migrate__get_text(folio_migrate__get_ci(langs, def), "contentDir");
-	const char *name;
-	json_t *lang;
-	json_object_foreach((json_t *)langs, name, lang)
-		if (folio_migrate__get_text(lang, "contentDir"))
-			return folio_migrate__get_text(lang, "contentDir");
-	return NULL;
-}
-
-/*
- * A contentDir below content/ ("content/en"): what sits beside it is not
- * the site Hugo builds. Another language's contentDir ("content/no") is
- * said so, since folio reads translations named x.no.md beside x.md only;
- * the rest (content/LICENSE.md) is left out without a word.
- */
-static void exclude_beside_content(migration *m, const char *content)
-{
-	const char *slash = strrchr(content, '/');
-	if (!slash)
-		return;
-	char *parent = folio_xstrndup(content, (size_t)(slash - content));
-	size_t n;
-	char **names = list_dir(m, parent, &n);
-	for (size_t i = 0; i < n; i++) {
-		if (!strcmp(names[i], slash + 1))
-			continue;
-		char *sub = join_rel(parent, names[i]);
-		exclude(m, sub);
-		const char *lname;
-		json_t *lang;
-		json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), lname, lang) {
-			const char *dir = folio_migrate__get_text(lang, "contentDir");
-			if (dir && !strcmp(dir, sub))
-				folio_buf_printf(m->notes, "%s (the pages in \"%s\") is not read: folio reads a "
-				                 "translation named x.%s.md beside x.md (docs/translations.md)\n",
-				                 sub, lname, lname);
-		}
-		free(sub);
-	}
-	free_names(names, n);
-	free(parent);
-}
-
-/* Hugo: each folder of contentDir a collection, its root pages "pages". */
-static int plan_hugo(migration *m)
-{
-	static const char *const configs[] = {
-		"hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml",
-		"config/_default/hugo.toml", "config/_default/hugo.yaml",
-		"config/_default/config.toml", "config/_default/config.yaml", NULL,
-	};
-	int rc = load_config(m, configs);
-	if (rc < 0)
-		return rc;
-	const char *content = content_dir(m->cfg);
-	if (!content || !*content || strstr(content, "..") || content[0] == '/')
-		content = "content";
-	if (!folio_migrate__is_dir(m, content))
-		return plan_hugo_flat(m);
-	const json_t *permalinks = folio_migrate__get_ci(m->cfg, "permalinks");
-	if (json_is_object(folio_migrate__get_ci(permalinks, "page")))
-		permalinks = folio_migrate__get_ci(permalinks, "page"); /* Hugo 0.119's form */
-	size_t n;
-	char **names = list_dir(m, content, &n);
-	bool root_pages = false;
-	for (size_t i = 0; i < n; i++) {
-		char *sub = join_rel(content, names[i]);
-		bool keep_index;
-		if (names[i][0] != '.' && folio_migrate__is_dir(m, sub) && hugo_headless(m, sub, &keep_index) &&
-		    !keep_index) {
-			exclude_headless(m, sub, false);
-		} else if (names[i][0] != '.' && folio_migrate__is_dir(m, sub) && holds_markdown(m, sub, 0)) {
-			collection *c = add_collection(m, sub, names[i], NULL);
-			if (c)
-				apply_permalink(c, folio_migrate__get_text(permalinks, names[i]), c->name);
-		} else if (!strcmp(names[i], "_index.md")) {
-			/* the home page's text: folio's home page is made of lists */
-			exclude(m, sub);
-			folio_buf_printf(m->notes, "%s (the home page's text) is not published: "
-			                 "folio's home page lists the collections (templates/home.mustache)\n", sub);
-		} else if (is_page_name(names[i])) {
-			root_pages = true;
-		}
-		free(sub);
-	}
-	free_names(names, n);
-	if (root_pages) {
-		collection *c = add_collection(m, content, "Pages", "pages");
-		if (c) {
-			free(c->url);
-			c->url = folio_xstrdup("/pages/");
-			c->flat = true;
-			folio_buf_printf(m->notes, "the pages at the root of %s/ are the collection \"pages\", "
-			                 "at /pages/<name>/: set url: in one to keep its old address\n", content);
-		}
-	}
-	exclude_beside_content(m, content);
-	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */
-	size_t top = strcspn(content, "/");
-	names = list_dir(m, "", &n);
-	for (size_t i = 0; i < n; i++)
-		if ((strlen(names[i]) != top || strncmp(names[i], content, top)) &&
-		    strcmp(names[i], "static") && strcmp(names[i], "templates") &&
-		    strcmp(names[i], "schemas") && strcmp(names[i], ".git") && folio_migrate__is_dir(m, names[i]))
-			exclude(m, names[i]);
-	free_names(names, n);
-	return 0;
-}
-
-/* Jekyll: _posts, the declared collections, and folders of Markdown. */
-static int plan_jekyll(migration *m)
-{
-	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
-	int rc = load_config(m, configs);
-	if (rc < 0)
-		return rc;
-	const json_t *declared = json_object_get(m->cfg, "collections");
-	size_t i;
-	json_t *v;
-	/* the configuration's own exclude: list, where it names a path of the site */
-	json_array_foreach(json_object_get(m->cfg, "exclude"), i, v) {
-		const char *p = json_string_value(v);
-		char *path = p ? folio_xstrdup(p) : NULL;
-		size_t len = path ? strlen(path) : 0;
-		while (len > 1 && path[len - 1] == '/')
-			path[--len] = '\0';
-		if (path && len && !strpbrk(path, "*?[") && path[0] != '/' && strcmp(path, ".git")) {
-			char *full = folio_fs_join(m->dir, path);
-			if (folio_fs_exists(full))
-				exclude(m, path);
-			free(full);
-		}
-		free(path);
-	}
-	size_t n;
-	char **names = list_dir(m, "", &n);
-	bool root_pages = false;
-	for (i = 0; i < n; i++) {
-		const char *name = names[i];
-		if (!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) {
-			exclude(m, name);
-			folio_buf_printf(m->notes, "%s (the home page) is not published: folio's home page "
-			                 "lists the collections (templates/home.mustache)\n", name);
-			continue;
-		}
-		if (is_page_name(name) && !folio_migrate__is_dir(m, name) && !is_repo_doc(name) && !is_excluded(m, name))
-			root_pages = true;
-		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
-		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
-			continue;
-		json_t *spec = name[0] == '_' ? json_object_get(declared, name + 1) : NULL;
-		if (!strcmp(name, "_posts")) {
-			collection *c = add_collection(m, name, "Posts", NULL);
-			if (c) {
-				c->posts = true;
-				/* posts may be declared as a collection with their own permalink */
-				const char *perm = json_string_value(
-					json_object_get(json_object_get(declared, "posts"), "permalink"));
-				if (!perm)
-					perm = json_string_value(json_object_get(m->cfg, "permalink"));
-				apply_permalink(c, perm ? perm : "/:categories/:year/:month/:day/:title:output_ext",
-				                c->name);
-			}
-		} else if (spec && json_is_true(json_object_get(spec, "output"))) {
-			collection *c = add_collection(m, name, name + 1, NULL);
-			const char *perm = json_string_value(json_object_get(spec, "permalink"));
-			if (c)
-				apply_permalink(c, perm ? perm : "/:collection/:path/", c->name);
-		} else if (name[0] == '_' || name[0] == '.') {
-			/* _drafts, _layouts, _includes, _data, _sass, _site and collections
-			 * Jekyll does not output: not published, as in Jekyll */
-			exclude(m, name);
-		} else if (is_excluded(m, name)) {
-			/* named by _config.yml's exclude: */
-		} else if (holds_markdown(m, name, 0)) {
-			add_collection(m, name, name, NULL);
-		} else {
-			/* assets/, images/: copied as they are, at their path */
-			json_array_append_new(m->copy, json_string(name));
-		}
-	}
-	free_names(names, n);
-	if (root_pages) {
-		/* about.md and the like: the root's collection; their permalink:
-		 * front matter keeps their address */
-		collection *c = add_collection(m, ".", "Pages", "pages");
-		if (c) {
-			free(c->url);
-			c->url = folio_xstrdup("/pages/");
-			c->flat = true;
-			folio_buf_puts(m->notes, "the pages at the top are the collection \"pages\", at "
-			               "/pages/<name>/ unless their permalink: says otherwise\n");
-		}
-	}
-	return 0;
 }
 
 static void migration_dispose(migration *m)
@@ -775,7 +522,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	m.exclude = json_array();
 	m.copy = json_array();
 	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
-	         : from == FOLIO_FROM_HUGO ? plan_hugo(&m) : plan_jekyll(&m);
+	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
 	if (rc >= 0 && !m.ncols)
 		rc = folio_error_set("%s: no folder of Markdown pages was found, so there is no collection",
 		                     dir);

@@ -51,4 +51,24 @@ const char *folio_migrate__language(const migration *m);
 /* folio.yaml's text, owned by the caller. */
 char *folio_migrate__site_config(migration *m);
 
+/* Shared by migrate.c (the tree, the pages) and migrate_plan.c (the collections). */
+int folio_migrate__load_config(migration *m, const char *const *names);
+bool folio_migrate__is_page_name(const char *name);
+bool folio_migrate__is_repo_doc(const char *name);
+/* The names in folder rel, sorted; free with folio_migrate__free_names(). */
+char **folio_migrate__list_dir(const migration *m, const char *rel, size_t *n);
+void folio_migrate__free_names(char **names, size_t n);
+char *folio_migrate__join_rel(const char *a, const char *b); /* caller frees */
+bool folio_migrate__holds_markdown(const migration *m, const char *rel, int depth);
+bool folio_migrate__hugo_headless(const migration *m, const char *folder, bool *keep_index);
+void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index);
+bool folio_migrate__is_excluded(const migration *m, const char *path);
+void folio_migrate__exclude(migration *m, const char *path);
+collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
+                                          const char *given);
+void folio_migrate__apply_permalink(collection *c, const char *pattern, const char *section);
+/* The collections of a Hugo or a Jekyll tree (migrate_plan.c). */
+int folio_migrate__plan_hugo(migration *m);
+int folio_migrate__plan_jekyll(migration *m);
+
 #endif

@@ -1,0 +1,273 @@
+/*
+ * The plan of folio init --from (migrate.c): which folders of a Hugo or a
+ * Jekyll tree are collections, with their URLs and permalinks, and what is
+ * the generator's own (exclude:). Hugo: content/ (or its contentDir) and its
+ * sections, another language's contentDir left out; Jekyll: _posts, the
+ * collections its _config.yml declares, and the pages at the top.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "folio/common.h"
+#include "model/migrate_internal.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+/* Folders Hugo itself reads besides content/: never pages. */
+static bool hugo_own(const char *name)
+{
+	static const char *const own[] = {
+		"archetypes", "assets", "config", "data", "i18n", "layouts", "public", "resources",
+		"themes", "node_modules", NULL,
+	};
+	for (size_t i = 0; own[i]; i++)
+		if (!strcmp(name, own[i]))
+			return true;
+	return name[0] == '.';
+}
+
+/*
+ * A Hugo site whose content/ was moved up (docs/migrating.md, step 1):
+ * each top-level folder of Markdown other than Hugo's own is a section.
+ */
+static int plan_hugo_flat(migration *m)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, "", &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = names[i];
+		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
+		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
+			continue;
+		if (hugo_own(name))
+			folio_migrate__exclude(m, name);
+		else if (folio_migrate__holds_markdown(m, name, 0))
+			folio_migrate__add_collection(m, name, name, NULL);
+	}
+	folio_migrate__free_names(names, n);
+	if (m->ncols)
+		folio_buf_puts(m->notes, "no content/ folder: the folders of Markdown at the top are the sections\n");
+	return 0;
+}
+
+/*
+ * Where Hugo reads the pages: contentDir; else a module mount whose target
+ * is "content" (source = "content/en"); else the contentDir of the default
+ * language (or of the first language that has one). NULL: "content".
+ */
+static const char *content_dir(const json_t *cfg)
+{
+	const char *dir = folio_migrate__get_text(cfg, "contentDir");
+	if (dir)
+		return dir;
+	size_t i;
+	json_t *mount;
+	json_array_foreach(folio_migrate__get_ci(folio_migrate__get_ci(cfg, "module"), "mounts"), i, mount)
+		if (folio_migrate__get_text(mount, "target") &&
+		    !strcmp(folio_migrate__get_text(mount, "target"), "content") &&
+		    folio_migrate__get_text(mount, "source"))
+			return folio_migrate__get_text(mount, "source");
+	const json_t *langs = folio_migrate__get_ci(cfg, "languages");
+	const char *def = folio_migrate__get_text(cfg, "defaultContentLanguage");
+	if (def && folio_migrate__get_text(folio_migrate__get_ci(langs, def), "contentDir"))
+		return folio_migrate__get_text(folio_migrate__get_ci(langs, def), "contentDir");
+	const char *name;
+	json_t *lang;
+	json_object_foreach((json_t *)langs, name, lang)
+		if (folio_migrate__get_text(lang, "contentDir"))
+			return folio_migrate__get_text(lang, "contentDir");
+	return NULL;
+}
+
+/*
+ * A contentDir below content/ ("content/en"): what sits beside it is not
+ * the site Hugo builds. Another language's contentDir ("content/no") is
+ * said so, since folio reads translations named x.no.md beside x.md only;
+ * the rest (content/LICENSE.md) is left out without a word.
+ */
+static void exclude_beside_content(migration *m, const char *content)
+{
+	const char *slash = strrchr(content, '/');
+	if (!slash)
+		return;
+	char *parent = folio_xstrndup(content, (size_t)(slash - content));
+	size_t n;
+	char **names = folio_migrate__list_dir(m, parent, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(names[i], slash + 1))
+			continue;
+		char *sub = folio_migrate__join_rel(parent, names[i]);
+		folio_migrate__exclude(m, sub);
+		const char *lname;
+		json_t *lang;
+		json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), lname, lang) {
+			const char *dir = folio_migrate__get_text(lang, "contentDir");
+			if (dir && !strcmp(dir, sub))
+				folio_buf_printf(m->notes, "%s (the pages in \"%s\") is not read: folio reads a "
+				                 "translation named x.%s.md beside x.md (docs/translations.md)\n",
+				                 sub, lname, lname);
+		}
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+	free(parent);
+}
+
+/* Hugo: each folder of contentDir a collection, its root pages "pages". */
+int folio_migrate__plan_hugo(migration *m)
+{
+	static const char *const configs[] = {
+		"hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml",
+		"config/_default/hugo.toml", "config/_default/hugo.yaml",
+		"config/_default/config.toml", "config/_default/config.yaml", NULL,
+	};
+	int rc = folio_migrate__load_config(m, configs);
+	if (rc < 0)
+		return rc;
+	const char *content = content_dir(m->cfg);
+	if (!content || !*content || strstr(content, "..") || content[0] == '/')
+		content = "content";
+	if (!folio_migrate__is_dir(m, content))
+		return plan_hugo_flat(m);
+	const json_t *permalinks = folio_migrate__get_ci(m->cfg, "permalinks");
+	if (json_is_object(folio_migrate__get_ci(permalinks, "page")))
+		permalinks = folio_migrate__get_ci(permalinks, "page"); /* Hugo 0.119's form */
+	size_t n;
+	char **names = folio_migrate__list_dir(m, content, &n);
+	bool root_pages = false;
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(content, names[i]);
+		bool keep_index;
+		bool folder = names[i][0] != '.' && folio_migrate__is_dir(m, sub);
+		if (folder && folio_migrate__hugo_headless(m, sub, &keep_index) && !keep_index) {
+			folio_migrate__exclude_headless(m, sub, false);
+		} else if (folder && folio_migrate__holds_markdown(m, sub, 0)) {
+			collection *c = folio_migrate__add_collection(m, sub, names[i], NULL);
+			if (c)
+				folio_migrate__apply_permalink(c, folio_migrate__get_text(permalinks, names[i]), c->name);
+		} else if (!strcmp(names[i], "_index.md")) {
+			/* the home page's text: folio's home page is made of lists */
+			folio_migrate__exclude(m, sub);
+			folio_buf_printf(m->notes, "%s (the home page's text) is not published: "
+			                 "folio's home page lists the collections (templates/home.mustache)\n", sub);
+		} else if (folio_migrate__is_page_name(names[i])) {
+			root_pages = true;
+		}
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+	if (root_pages) {
+		collection *c = folio_migrate__add_collection(m, content, "Pages", "pages");
+		if (c) {
+			free(c->url);
+			c->url = folio_xstrdup("/pages/");
+			c->flat = true;
+			folio_buf_printf(m->notes, "the pages at the root of %s/ are the collection \"pages\", "
+			                 "at /pages/<name>/: set url: in one to keep its old address\n", content);
+		}
+	}
+	exclude_beside_content(m, content);
+	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */
+	size_t top = strcspn(content, "/");
+	names = folio_migrate__list_dir(m, "", &n);
+	for (size_t i = 0; i < n; i++)
+		if ((strlen(names[i]) != top || strncmp(names[i], content, top)) &&
+		    strcmp(names[i], "static") && strcmp(names[i], "templates") &&
+		    strcmp(names[i], "schemas") && strcmp(names[i], ".git") && folio_migrate__is_dir(m, names[i]))
+			folio_migrate__exclude(m, names[i]);
+	folio_migrate__free_names(names, n);
+	return 0;
+}
+
+/* Jekyll: _posts, the declared collections, and folders of Markdown. */
+int folio_migrate__plan_jekyll(migration *m)
+{
+	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
+	int rc = folio_migrate__load_config(m, configs);
+	if (rc < 0)
+		return rc;
+	const json_t *declared = json_object_get(m->cfg, "collections");
+	size_t i;
+	json_t *v;
+	/* the configuration's own exclude: list, where it names a path of the site */
+	json_array_foreach(json_object_get(m->cfg, "exclude"), i, v) {
+		const char *p = json_string_value(v);
+		char *path = p ? folio_xstrdup(p) : NULL;
+		size_t len = path ? strlen(path) : 0;
+		while (len > 1 && path[len - 1] == '/')
+			path[--len] = '\0';
+		if (path && len && !strpbrk(path, "*?[") && path[0] != '/' && strcmp(path, ".git")) {
+			char *full = folio_fs_join(m->dir, path);
+			if (folio_fs_exists(full))
+				folio_migrate__exclude(m, path);
+			free(full);
+		}
+		free(path);
+	}
+	size_t n;
+	char **names = folio_migrate__list_dir(m, "", &n);
+	bool root_pages = false;
+	for (i = 0; i < n; i++) {
+		const char *name = names[i];
+		if (!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) {
+			folio_migrate__exclude(m, name);
+			folio_buf_printf(m->notes, "%s (the home page) is not published: folio's home page "
+			                 "lists the collections (templates/home.mustache)\n", name);
+			continue;
+		}
+		if (folio_migrate__is_page_name(name) && !folio_migrate__is_dir(m, name) &&
+		    !folio_migrate__is_repo_doc(name) && !folio_migrate__is_excluded(m, name))
+			root_pages = true;
+		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
+		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
+			continue;
+		json_t *spec = name[0] == '_' ? json_object_get(declared, name + 1) : NULL;
+		if (!strcmp(name, "_posts")) {
+			collection *c = folio_migrate__add_collection(m, name, "Posts", NULL);
+			if (c) {
+				c->posts = true;
+				/* posts may be declared as a collection with their own permalink */
+				const char *perm = json_string_value(
+					json_object_get(json_object_get(declared, "posts"), "permalink"));
+				if (!perm)
+					perm = json_string_value(json_object_get(m->cfg, "permalink"));
+				if (!perm)
+					perm = "/:categories/:year/:month/:day/:title:output_ext";
+				folio_migrate__apply_permalink(c, perm, c->name);
+			}
+		} else if (spec && json_is_true(json_object_get(spec, "output"))) {
+			collection *c = folio_migrate__add_collection(m, name, name + 1, NULL);
+			const char *perm = json_string_value(json_object_get(spec, "permalink"));
+			if (c)
+				folio_migrate__apply_permalink(c, perm ? perm : "/:collection/:path/", c->name);
+		} else if (name[0] == '_' || name[0] == '.') {
+			/* _drafts, _layouts, _includes, _data, _sass, _site and collections
+			 * Jekyll does not output: not published, as in Jekyll */
+			folio_migrate__exclude(m, name);
+		} else if (folio_migrate__is_excluded(m, name)) {
+			/* named by _config.yml's exclude: */
+		} else if (folio_migrate__holds_markdown(m, name, 0)) {
+			folio_migrate__add_collection(m, name, name, NULL);
+		} else {
+			/* assets/, images/: copied as they are, at their path */
+			json_array_append_new(m->copy, json_string(name));
+		}
+	}
+	folio_migrate__free_names(names, n);
+	if (root_pages) {
+		/* about.md and the like: the root's collection; their permalink:
+		 * front matter keeps their address */
+		collection *c = folio_migrate__add_collection(m, ".", "Pages", "pages");
+		if (c) {
+			free(c->url);
+			c->url = folio_xstrdup("/pages/");
+			c->flat = true;
+			folio_buf_puts(m->notes, "the pages at the top are the collection \"pages\", at "
+			               "/pages/<name>/ unless their permalink: says otherwise\n");
+		}
+	}
+	return 0;
+}
