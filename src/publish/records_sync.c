@@ -24,8 +24,8 @@ enum { R_RECORDS, R_LINKS, R_REFS, R_ISBNS, R_COUNT };
  * keep their lists (records.c sorts them with strcmp; SQLite's BINARY
  * collation compares the same way). */
 static const char *const reader_sql[R_COUNT] = {
-	[R_RECORDS] = "SELECT path, blob_id, collection, slug, url, lang, meta, title, date, summary, sig,"
-	              " section, status, draft, publish_at, expiry_at FROM records ORDER BY path",
+	[R_RECORDS] = ("SELECT path, blob_id, collection, slug, url, lang, meta, title, date, summary,"
+	               " sig, section, status, draft, publish_at, expiry_at FROM records ORDER BY path"),
 	[R_LINKS] = "SELECT path, url, anchor FROM record_links ORDER BY path, url, anchor",
 	[R_REFS] = "SELECT path, collection, slug FROM record_refs ORDER BY path, collection, slug",
 	[R_ISBNS] = "SELECT path, isbn FROM record_isbns ORDER BY path, isbn",
