@@ -37,6 +37,13 @@ typedef struct {
 	bool failed;
 } cursor;
 
+/* As records.c words it (one message to translate). */
+static int read_fail(folio_state *st)
+{
+	return folio_error_set("state %s/state.sqlite: %s: %s", folio_state_dir(st),
+	                       "cannot read the records", sqlite3_errmsg(folio_state_db(st)));
+}
+
 static void advance(cursor *c)
 {
 	int step = sqlite3_step(c->s);
@@ -115,19 +122,19 @@ static int cmp_path(const void *a, const void *b)
 /* Which of recs differ from the stored records (put[i]), and the stored
  * paths that recs do not hold (*gone, caller frees). */
 static int plan(folio_state *st, const folio_record *recs, size_t n, bool *put, char ***gone,
-                size_t *ngone)
+                size_t *ngone, size_t *nstored)
 {
 	cursor c[R_COUNT] = { 0 };
 	size_t agone = 0, i = 0;
 	int rc = 0;
 	for (int k = 0; rc == 0 && k < R_COUNT; k++)
 		if (sqlite3_prepare_v2(folio_state_db(st), reader_sql[k], -1, &c[k].s, NULL) != SQLITE_OK)
-			rc = folio_error_set("state %s/state.sqlite: cannot read the records: %s",
-			                     folio_state_dir(st), sqlite3_errmsg(folio_state_db(st)));
+			rc = read_fail(st);
 	for (int k = 0; rc == 0 && k < R_COUNT; k++)
 		advance(&c[k]);
 	while (rc == 0 && c[R_RECORDS].row) {
 		const char *path = text(c[R_RECORDS].s, 0);
+		++*nstored;
 		while (i < n && strcmp(recs[i].path, path) < 0)
 			put[i++] = true; /* a page the state has no record of */
 		if (i < n && !strcmp(recs[i].path, path)) {
@@ -148,8 +155,7 @@ static int plan(folio_state *st, const folio_record *recs, size_t n, bool *put, 
 		put[i++] = true;
 	for (int k = 0; k < R_COUNT; k++) {
 		if (rc == 0 && c[k].failed)
-			rc = folio_error_set("state %s/state.sqlite: cannot read the records: %s",
-			                     folio_state_dir(st), sqlite3_errmsg(folio_state_db(st)));
+			rc = read_fail(st);
 		sqlite3_finalize(c[k].s);
 	}
 	return rc;
@@ -159,15 +165,17 @@ int folio_records_sync(folio_state *st, folio_record *recs, size_t n, size_t *wr
 {
 	bool *put = folio_xcalloc(n ? n : 1, sizeof(*put));
 	char **gone = NULL;
-	size_t ngone = 0;
+	size_t ngone = 0, nstored = 0;
 	folio_records_writer *w = NULL;
 	*written = 0;
 	if (n > 1)
 		qsort(recs, n, sizeof(*recs), cmp_path);
 	/* the reads end before the first write: no cursor sees its own table change */
-	int rc = plan(st, recs, n, put, &gone, &ngone);
+	int rc = plan(st, recs, n, put, &gone, &ngone, &nstored);
+	/* no record yet (a first publish): the tables emptied once, no row
+	 * deleted per record */
 	if (rc == 0)
-		rc = folio_records_writer_open(&w, st, false);
+		rc = folio_records_writer_open(&w, st, nstored == 0);
 	for (size_t i = 0; rc == 0 && i < ngone; i++)
 		rc = folio_records_remove(w, gone[i]);
 	for (size_t i = 0; rc == 0 && i < n; i++)
