@@ -73,6 +73,13 @@ int folio_records_put(folio_records_writer *w, const folio_record *r);
 int folio_records_remove(folio_records_writer *w, const char *path);
 void folio_records_writer_close(folio_records_writer *w);
 
+/* Make the records those of recs (every page of a loaded site; sorted by
+ * path here), rewriting only the records that differ from the stored ones
+ * and removing those of pages recs does not hold: the tables end as a full
+ * rewrite leaves them. *written: how many records were put or removed.
+ * Inside the caller's transaction (records_sync.c). */
+int folio_records_sync(folio_state *st, folio_record *recs, size_t n, size_t *written);
+
 /* The record of path; FOLIO_ENOTFOUND (out zeroed) when the state has none. */
 int folio_record_get(folio_state *st, const char *path, folio_record *out);
 /* How many records the state holds. */

@@ -31,6 +31,7 @@
 #include "util/beneath.h"
 #include "util/fs.h"
 #include "util/hash.h"
+#include "util/log.h"
 #include "util/search.h"
 #include "util/timestamp.h"
 #include "publish/state_db.h"
@@ -298,45 +299,62 @@ static size_t generated_files(const folio_site *site)
 	return n;
 }
 
-/* Write the records of the pages the publish parsed (records.h): every
- * page, published or held, after a full load; the changed pages after a
- * fast publish, when the records described the commit it started from
- * ("records_commit"; a state migrated from version 5 has none until the
- * next full load). Called before "page_index_commit" moves on. */
-static int record_records(publisher *p)
+/* After a fast publish: the changed pages' records, when the records
+ * described the commit it started from ("records_commit"; a state migrated
+ * from version 5 has none until the next full load). */
+static int record_changed_records(publisher *p)
 {
 	folio_records_writer *w = NULL;
-	size_t generated = 0;
 	int rc = 0;
-	if (p->partial) {
-		char *from = NULL, *indexed = NULL;
-		bool current = folio_state_get(p->st, "records_commit", &from) == 0 &&
-		               folio_state_get(p->st, "page_index_commit", &indexed) == 0 && from &&
-		               indexed && !strcmp(from, indexed);
-		free(from);
-		free(indexed);
-		if (!current)
-			return 0;
-	}
-	if ((rc = folio_records_writer_open(&w, p->st, !p->partial)) < 0)
+	char *from = NULL, *indexed = NULL;
+	bool current = folio_state_get(p->st, "records_commit", &from) == 0 &&
+	               folio_state_get(p->st, "page_index_commit", &indexed) == 0 && from &&
+	               indexed && !strcmp(from, indexed);
+	free(from);
+	free(indexed);
+	if (!current)
+		return 0;
+	if ((rc = folio_records_writer_open(&w, p->st, false)) < 0)
 		return rc;
-	size_t npub = p->partial ? p->nchanged : folio_site_page_count(p->site);
-	size_t nheld = p->partial ? 0 : folio_site_held_count(p->site);
-	for (size_t i = 0; rc == 0 && i < npub + nheld; i++) {
-		const folio_page *pg = p->partial ? p->changed[i]
-		                     : i < npub ? folio_site_page(p->site, i)
-		                                : folio_site_held(p->site, i - npub);
-		if (!pg->ok)
+	for (size_t i = 0; rc == 0 && i < p->nchanged; i++) {
+		if (!p->changed[i]->ok)
 			continue;
 		folio_record r;
-		folio_record_of(&r, p->site, pg);
+		folio_record_of(&r, p->site, p->changed[i]);
 		rc = folio_records_put(w, &r);
 		folio_record_dispose(&r);
-		if (!p->partial) /* a fast publish changes no URL nor front matter */
-			generated += generated_urls(folio_site_config(p->site), pg);
 	}
 	folio_records_writer_close(w);
-	if (rc == 0 && !p->partial) {
+	return rc < 0 ? rc : folio_state_set(p->st, "records_commit", p->commit);
+}
+
+/* Write the records of the pages the publish parsed (records.h): every
+ * page, published or held, after a full load; the changed pages after a
+ * fast publish. Called before "page_index_commit" moves on. */
+static int record_records(publisher *p)
+{
+	size_t generated = 0;
+	int rc = 0;
+	if (p->partial)
+		return record_changed_records(p);
+	/* a loaded site: its records compared with the stored ones, the few
+	 * that differ rewritten (an added page costs one record, not all) */
+	size_t npub = folio_site_page_count(p->site), nheld = folio_site_held_count(p->site), n = 0;
+	folio_record *recs = folio_xcalloc(npub + nheld + 1, sizeof(*recs));
+	for (size_t i = 0; i < npub + nheld; i++) {
+		const folio_page *pg = i < npub ? folio_site_page(p->site, i) : folio_site_held(p->site, i - npub);
+		if (!pg->ok)
+			continue;
+		folio_record_of(&recs[n++], p->site, pg);
+		generated += generated_urls(folio_site_config(p->site), pg);
+	}
+	size_t written = 0;
+	rc = folio_records_sync(p->st, recs, n, &written);
+	folio_log(FOLIO_LOG_DEBUG, "publish", "%zu of %zu records written", written, n);
+	for (size_t i = 0; i < n; i++)
+		folio_record_dispose(&recs[i]);
+	free(recs);
+	if (rc == 0) {
 		char count[32];
 		snprintf(count, sizeof(count), "%zu", generated + generated_files(p->site));
 		rc = folio_state_set(p->st, "records_generated_urls", count);
