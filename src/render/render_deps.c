@@ -1,0 +1,250 @@
+/*
+ * The dependencies of each output, for incremental publishing: the
+ * files, templates, schemas and terms each output is made from.
+ */
+#include "folio/render.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/dates.h"
+#include "folio/isbn.h"
+#include "render/layout.h"
+#include "render/render_internal.h"
+#include "render/syndication.h"
+#include "render/taxonomy.h"
+#include "render_partial.h"
+#include "util/alloc.h"
+#include "util/assert.h"
+#include "util/parallel.h"
+#include "util/timestamp.h"
+#include "util/banned.h"
+
+/* ---- dependencies of each output (for incremental publishing) ---- */
+
+static void dep_file(folio_buf *out, const folio_site *site, const char *path)
+{
+	const char *id = folio_site_file_id(site, path);
+	folio_buf_printf(out, "%s=%s\n", path, id ? id : "absent");
+}
+
+/*
+ * A template's version, and the values of the site context that change with
+ * every commit when it shows them: a page whose template shows
+ * {{site.commit}} is rendered again at each commit, the others are not.
+ */
+static char *template_inputs(const renderer *r, const char *name)
+{
+	char *v = folio_site_template_version(r->site, name);
+	const folio_templates *set = folio_site_templates(r->site);
+	bool commit = folio_templates_names(set, name, "commit");
+	bool year = folio_templates_names(set, name, "year");
+	if (!commit && !year)
+		return v;
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, v);
+	free(v);
+	json_t *site = r->site_ctx;
+	if (commit)
+		folio_buf_printf(&b, "\nsite.commit=%s", json_string_value(json_object_get(site, "commit")));
+	if (year)
+		folio_buf_printf(&b, "\nsite.year=%s", json_string_value(json_object_get(site, "year")));
+	return folio_buf_detach(&b, NULL);
+}
+
+/* A template's version, computed once per renderer: every page asks. */
+static const char *template_version(renderer *r, const char *name)
+{
+	for (size_t i = 0; i < r->ntversions; i++)
+		if (!strcmp(r->tversions[i].name, name))
+			return r->tversions[i].version;
+	FOLIO_ARRAY_GROW(r->tversions, r->ntversions, r->atversions, r->ntversions + 1);
+	r->tversions[r->ntversions].name = folio_xstrdup(name);
+	r->tversions[r->ntversions].version = template_inputs(r, name);
+	return r->tversions[r->ntversions++].version;
+}
+
+static void dep_template_cb(const char *name, void *payload)
+{
+	void **args = payload;
+	folio_buf_printf(args[1], "%s\n", template_version(args[0], name));
+}
+
+/* Not thread-safe (the memo grows): dependencies are listed on one thread. */
+static void dep_template(folio_buf *out, const renderer *r, const char *name)
+{
+	void *args[2] = { (void *)r, out };
+	dep_template_cb(name, args);
+	folio_templates_foreach_dependency(folio_site_templates(r->site), name, dep_template_cb, args);
+}
+
+/*
+ * A page as an input: "path=<content id>" where its body shows (its own
+ * page, its feed page), "path#meta=<sig>" where only its front matter and
+ * summary show (lists, the home page, index.json); then the records its
+ * references name, whose titles show (by their signature too).
+ */
+static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, bool body)
+{
+	if (body) {
+		folio_buf_printf(out, "%s=%s\n", p->path, p->id);
+		/* where the pages and bundle files it links to are published,
+		 * which their slug:/url: decides, not this page's bytes */
+		for (size_t i = 0; i < p->md.nlinks; i++)
+			if (p->md.links[i].placed)
+				folio_buf_printf(out, "file:%s\n", p->md.links[i].resolved);
+	} else
+		folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
+	/* its other language versions, whose URLs it shows (page.translations) */
+	for (size_t l = 0; l <= r->cfg->nlanguages && r->cfg->nlanguages; l++) {
+		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, p->slug,
+		                                           l ? r->cfg->languages[l - 1] : NULL);
+		folio_buf_printf(out, "lang%zu=%s %s\n", l, t && t->ok ? t->path : "-", t && t->ok ? t->url : "-");
+	}
+	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
+	for (size_t i = 0; i < rf->count; i++) {
+		json_t *v = json_object_get(p->meta, rf->items[i].field);
+		size_t k, n = json_is_array(v) ? json_array_size(v) : 1;
+		for (k = 0; k < n; k++) {
+			json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
+			if (!json_is_string(item))
+				continue;
+			const folio_page *t = folio_site_find(r->site, rf->items[i].target->name,
+			                                      json_string_value(item));
+			if (t)
+				folio_buf_printf(out, "%s#meta=%s\n", t->path, t->sig);
+			else
+				folio_buf_printf(out, "missing:%s/%s\n", rf->items[i].target->name,
+				                 json_string_value(item));
+		}
+	}
+}
+
+static void dep_schema(folio_buf *out, const renderer *r, const folio_collection *c)
+{
+	char *path = c->schema ? folio_xasprintf("schemas/%s", c->schema)
+	                       : folio_xasprintf("schemas/%s.json", c->name);
+	dep_file(out, r->site, path);
+	free(path);
+}
+
+/* A term as an input: its name as shown and how many pages it has (its
+ * pagination, its index entry). */
+static void dep_term(folio_buf *out, const folio_taxonomy *t, const folio_term *term)
+{
+	folio_buf_printf(out, "term=%s/%s:%zu:", t->name, term->slug, term->npages);
+	folio_buf_puts(out, term->name);
+	folio_buf_putc(out, '\n');
+}
+
+void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
+{
+	const folio_output *o = &r->outs.items[i];
+	size_t n;
+	folio_buf_printf(out, "folio=%s\nunit=%d\n", FOLIO_VERSION, (int)o->kind);
+	if (o->kind == FOLIO_UNIT_STATIC) {
+		dep_file(out, r->site, o->file->path);
+		return;
+	}
+	dep_file(out, r->site, "folio.yaml");
+	/* every collection's schema decides which fields are references */
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		dep_schema(out, r, &r->cfg->collections[c]);
+	switch (o->kind) {
+	case FOLIO_UNIT_PAGE:
+		dep_template(out, r, o->page->collection->template_name);
+		dep_page(out, r, o->page, true);
+		break;
+	case FOLIO_UNIT_LIST: {
+		const folio_page *const *pages =
+			folio_site_collection_pages_in(r->site, o->collection, o->lang, &n);
+		const folio_collection *c = o->collection;
+		dep_template(out, r, c->list_template);
+		const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
+		if (section)
+			dep_page(out, r, section, true);
+		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, folio_render__list_page_count(c, n));
+		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
+			if (pages[k]->ok)
+				dep_page(out, r, pages[k], false);
+		break;
+	}
+	case FOLIO_UNIT_FEED: {
+		const folio_page *const *sorted = folio_render__feed_order_in(r, o->collection, o->lang, &n);
+		const folio_collection *c = o->collection;
+		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, folio_render__list_page_count(c, n));
+		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
+			folio_buf_printf(out, "%s=%s\n", sorted[k]->path, sorted[k]->id);
+		break;
+	}
+	case FOLIO_UNIT_ATOM:
+	case FOLIO_UNIT_RSS:
+	case FOLIO_UNIT_TERM_FEED: { /* what lists show of the first items: no body */
+		char *title, *home;
+		const folio_page *const *items = folio_render__feed_items(r, o, &n, &title, &home);
+		if (o->term)
+			dep_term(out, o->taxonomy, o->term);
+		for (size_t k = 0; k < n; k++)
+			folio_buf_printf(out, "%s#meta=%s\n", items[k]->path, items[k]->sig);
+		free(title);
+		free(home);
+		break;
+	}
+	case FOLIO_UNIT_TERM: {
+		const folio_term *term = o->term;
+		size_t size = r->cfg->page_size;
+		dep_template(out, r, "term");
+		dep_term(out, o->taxonomy, term);
+		for (size_t k = (o->number - 1) * size; k < term->npages && k < o->number * size; k++)
+			dep_page(out, r, term->pages[k], false);
+		break;
+	}
+	case FOLIO_UNIT_TERMS:
+		dep_template(out, r, "terms");
+		for (size_t k = 0; k < o->taxonomy->nterms; k++)
+			dep_term(out, o->taxonomy, &o->taxonomy->terms[k]);
+		break;
+	case FOLIO_UNIT_HOME:
+		dep_template(out, r, "home");
+		for (size_t c = 0; c < r->cfg->ncollections; c++) {
+			const folio_page *const *pages =
+				folio_site_collection_pages(r->site, &r->cfg->collections[c], &n);
+			for (size_t k = 0, shown = 0; k < n && shown < HOME_ITEMS; k++)
+				if (pages[k]->ok) {
+					dep_page(out, r, pages[k], false);
+					shown++;
+				}
+		}
+		break;
+	case FOLIO_UNIT_NOT_FOUND: /* the site's title and collections only */
+		dep_template(out, r, "404");
+		break;
+	case FOLIO_UNIT_INDEX:
+	case FOLIO_UNIT_SITEMAP:
+		for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
+			const folio_page *p = folio_site_page(r->site, k);
+			if (!p->ok || p->section)
+				continue;
+			if (o->kind == FOLIO_UNIT_INDEX)
+				folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
+			else
+				/* its URL too: slug: and url: move it without a body change */
+				folio_buf_printf(out, "%s=url:%s date=%s\n", p->path, p->url,
+				                 p->date ? p->date : ""); /* lastmod */
+		}
+		for (size_t t = 0; o->kind == FOLIO_UNIT_SITEMAP && t < r->cfg->ntaxonomies; t++)
+			for (size_t k = 0; k < r->taxonomies[t].nterms; k++)
+				folio_buf_printf(out, "term=%s/%s\n", r->taxonomies[t].name,
+				                 r->taxonomies[t].terms[k].slug);
+		break;
+	case FOLIO_UNIT_STATIC:
+		break;
+	case FOLIO_UNIT_ALIAS: /* the page's URL: its path and front matter */
+		dep_page(out, r, o->page, false);
+		break;
+	}
+}

@@ -1,0 +1,125 @@
+/*
+ * The renderer's state and the functions its files share: render.c (the
+ * orchestration and the entry points), render_plan.c (the outputs a site
+ * has), render_json.c (the page object, references, JSON-LD, small JSON
+ * helpers), render_units.c (each kind of output rendered) and
+ * render_deps.c (the inputs of each output). See render.c for the
+ * invariants.
+ */
+#ifndef FOLIO_RENDER_INTERNAL_H
+#define FOLIO_RENDER_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "folio/buf.h"
+#include "folio/render.h"
+#include "render/taxonomy.h"
+
+#define HOME_ITEMS 5
+
+typedef struct {
+	char *field;                      /* top-level front matter field */
+	const folio_collection *target;   /* collection its slugs name */
+} ref_field;
+
+typedef struct {
+	ref_field *items;
+	size_t count, alloc;
+} ref_fields;
+
+struct folio_renderer {
+	const folio_site *site;
+	const folio_config *cfg;
+	json_t *site_ctx;   /* the "site" object shared by every context */
+	ref_fields *refs;   /* per collection */
+	folio_outputs outs; /* the plan, sorted by path */
+	const bool *selected;
+	folio_output_sink sink;
+	void *sink_payload;
+	struct { char *name, *version; } *tversions; /* memo of template versions */
+	size_t ntversions, atversions;
+	atomic_int sink_rc;  /* first failure of the sink, 0 while none */
+	/* budgets: outputs past them are findings, never handed to the sink */
+	bool dry_run;        /* folio_render_check: measure, write nothing, read no static file */
+	atomic_size_t total; /* bytes of the outputs rendered so far, static files included */
+	atomic_bool over_site; /* the site-size finding is made once */
+	atomic_bool failed;  /* some output went past a budget */
+	pthread_mutex_t diag_lock;
+	folio_diags diags;   /* under diag_lock while rendering */
+	char sink_error[1024]; /* its message: set on a worker thread, errors are per thread */
+	/* partial renderers: the items of each feed page added, by output index */
+	struct feed_slice { char **fragments; size_t n, count; } *slices;
+	size_t aslices;
+	/* full renderers: each collection's items in feed order, sorted once
+	 * (every feed page and its deps need it) */
+	struct feed_sorted { const folio_page **pages; size_t n; } *feeds;
+	/* full renderers: taxonomies: one per cfg->taxonomies (taxonomy.h) */
+	folio_taxonomy *taxonomies;
+	/* the path of base_url ("/previews/x" of "http://h/previews/x"), put
+	 * before the site-absolute links of HTML outputs; NULL when it has none */
+	char *link_prefix;
+};
+typedef struct folio_renderer renderer;
+
+/* The HTML of the pages of the feed page being rendered on this thread
+ * (render_group): each page's HTML is rendered once, for its own output and
+ * its feed page's, and freed once both are written. */
+typedef struct {
+	const folio_page *page;
+	char *html;
+	size_t len;
+} html_memo;
+
+
+/* ---- render.c ---- */
+const char *folio_render__page_html(const renderer *r, const folio_page *p, size_t *len,
+                                    char **owned);
+
+/* ---- render_plan.c ---- */
+folio_output *folio_render__add_unit(folio_outputs *outs, folio_unit_kind kind, char *path);
+void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
+                              const folio_taxonomy *taxonomies);
+
+/* ---- render_json.c ---- */
+char *folio_render__absolute_url(const folio_config *cfg, const char *url);
+void folio_render__set_str(json_t *obj, const char *key, const char *value);
+void folio_render__set_own(json_t *obj, const char *key, char *value);
+void folio_render__render_failed(const renderer *r);
+void folio_render__put_json_string(folio_buf *b, const char *s, size_t n);
+char *folio_render__in_lang(const char *lang, char *url);
+size_t folio_render__lang_slot(const folio_config *cfg, const char *lang);
+json_t *folio_render__collection_json(const renderer *r, const folio_collection *c);
+void folio_render__collect_refs(renderer *r);
+char *folio_render__rfc3339(const renderer *r, const char *date);
+char *folio_render__jsonld(const renderer *r, const folio_page *p, json_t *refs);
+json_t *folio_render__page_json(const renderer *r, const folio_page *p, bool full);
+
+/* ---- render_units.c ---- */
+void folio_render__render_finding(renderer *r, folio_rule rule, const char *path, const char *hint,
+                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+char *folio_render__output_subject(const folio_output *o, const char *template_name);
+void folio_render__render_page(folio_output *o, const renderer *r);
+size_t folio_render__list_page_count(const folio_collection *c, size_t items);
+void folio_render__render_list(folio_output *o, const renderer *r, size_t number);
+void folio_render__render_home(folio_output *o, const renderer *r);
+void folio_render__render_not_found(folio_output *o, const renderer *r);
+const folio_page **folio_render__sort_feed(const renderer *r, const folio_collection *c, const char *lang,
+                                    size_t *n);
+const folio_page *const *folio_render__feed_order_in(const renderer *r, const folio_collection *c,
+                                              const char *lang, size_t *n);
+char *folio_render__feed_fragment(const renderer *r, const folio_page *p);
+void folio_render__render_feed(folio_output *o, const renderer *r, size_t index);
+const folio_page *const *folio_render__feed_items(const renderer *r, const folio_output *o, size_t *n,
+                                           char **title, char **home);
+void folio_render__render_syndication(folio_output *o, const renderer *r);
+void folio_render__render_term_feed(folio_output *o, const renderer *r);
+void folio_render__render_term(folio_output *o, const renderer *r);
+void folio_render__render_terms(folio_output *o, const renderer *r);
+void folio_render__render_alias(folio_output *o, const renderer *r);
+void folio_render__render_index(folio_output *o, const renderer *r);
+void folio_render__render_sitemap(folio_output *o, const renderer *r);
+
+#endif

@@ -1,0 +1,672 @@
+/*
+ * The units: how each kind of output is rendered (a page, a list page,
+ * the home page, feeds in JSON, Atom and RSS, taxonomies and terms,
+ * aliases, the search index, the sitemap), each from read-only data.
+ */
+#include "folio/render.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/dates.h"
+#include "folio/isbn.h"
+#include "render/layout.h"
+#include "render/render_internal.h"
+#include "render/syndication.h"
+#include "render/taxonomy.h"
+#include "render_partial.h"
+#include "util/alloc.h"
+#include "util/assert.h"
+#include "util/parallel.h"
+#include "util/timestamp.h"
+#include "util/banned.h"
+
+/* ---- units ---- */
+
+/* The context every template gets; lang: a translation language, which
+ * site.language then names (html lang). */
+static json_t *base_context_in(const renderer *r, const char *url, const char *title,
+                               const char *lang)
+{
+	json_t *ctx = json_object();
+	if (lang) {
+		json_t *site = json_copy(r->site_ctx);
+		folio_render__set_str(site, "language", lang);
+		json_object_set_new(ctx, "site", site);
+	} else {
+		json_object_set(ctx, "site", r->site_ctx);
+	}
+	if (title)
+		folio_render__set_own(ctx, "page_title", folio_xasprintf("%s — %s", title, r->cfg->title));
+	else
+		folio_render__set_str(ctx, "page_title", r->cfg->title);
+	folio_render__set_str(ctx, "url", url);
+	folio_render__set_own(ctx, "canonical", folio_render__absolute_url(r->cfg, url));
+	return ctx;
+}
+
+static json_t *base_context(const renderer *r, const char *url, const char *title)
+{
+	return base_context_in(r, url, title, NULL);
+}
+
+/* A finding of the render; any thread. */
+void folio_render__render_finding(renderer *r, folio_rule rule, const char *path, const char *hint,
+                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+void folio_render__render_finding(renderer *r, folio_rule rule, const char *path, const char *hint,
+                           const char *fmt, ...)
+{
+	folio_buf msg = FOLIO_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	folio_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&r->diag_lock);
+	folio_diags_add(&r->diags, rule, path, 0, 0, hint, "%s", msg.ptr);
+	pthread_mutex_unlock(&r->diag_lock);
+	folio_buf_dispose(&msg);
+	atomic_store(&r->failed, true);
+}
+
+/* What an output's findings name: the page's source file, else the template. */
+char *folio_render__output_subject(const folio_output *o, const char *template_name)
+{
+	if (o->page)
+		return folio_xstrdup(o->page->path);
+	if (template_name)
+		return folio_xasprintf("templates/%s.mustache", template_name);
+	return folio_xstrdup(o->path);
+}
+
+static void render_template(folio_output *o, const renderer *r, const char *name, json_t *ctx)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_rule rule = FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT;
+	if (folio_templates_render_checked(&b, folio_site_templates(r->site), name, ctx, &rule) ==
+	    FOLIO_ERROR) {
+		/* a stopped render is a finding: the truncated bytes go nowhere */
+		char *subject = folio_render__output_subject(o, name);
+		folio_render__render_finding((renderer *)r, rule, subject,
+		               rule == FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT
+		               ? "render less per page (split it, or loop over fewer items), or raise the template-output limit"
+		               : rule == FOLIO_RULE_BUDGET_PARTIAL_DEPTH
+		               ? "flatten the partials, or raise the partial-depth limit"
+		               : "make the recursion end: the data must run out before the partial-depth limit",
+		               "%s: %s", o->path, folio_error_last());
+		free(subject);
+		folio_buf_dispose(&b);
+		o->data = NULL;
+		o->len = 0;
+		json_decref(ctx);
+		return;
+	}
+	o->data = folio_buf_detach(&b, &o->len);
+	json_decref(ctx);
+}
+
+void folio_render__render_page(folio_output *o, const renderer *r)
+{
+	const folio_page *p = o->page;
+	json_t *ctx = base_context_in(r, p->url, p->title, p->lang);
+	json_object_set_new(ctx, "page", folio_render__page_json(r, p, true));
+	json_object_set_new(ctx, "collection", folio_render__collection_json(r, p->collection));
+	render_template(o, r, p->collection->template_name, ctx);
+}
+
+static char *list_url(const folio_collection *c, size_t number)
+{
+	return folio_layout_list_url(c, number);
+}
+
+size_t folio_render__list_page_count(const folio_collection *c, size_t items)
+{
+	return items ? (items + c->page_size - 1) / c->page_size : 1;
+}
+
+/* The URL of list page number of what a pagination is of. */
+typedef char *(*page_url_fn)(const folio_output *o, size_t number);
+
+static char *collection_page_url(const folio_output *o, size_t number)
+{
+	return folio_render__in_lang(o->lang, folio_layout_list_url(o->collection, number));
+}
+
+static char *term_page_url(const folio_output *o, size_t number)
+{
+	return folio_layout_term_url(o->taxonomy->name, o->term->slug, number);
+}
+
+static json_t *pagination_of(const folio_output *o, page_url_fn url_of, size_t number, size_t count)
+{
+	json_t *pg = json_object();
+	json_object_set_new(pg, "number", json_integer((json_int_t)number));
+	json_object_set_new(pg, "count", json_integer((json_int_t)count));
+	if (number > 1)
+		folio_render__set_own(pg, "prev_url", url_of(o, number - 1));
+	if (number < count)
+		folio_render__set_own(pg, "next_url", url_of(o, number + 1));
+	json_t *pages = json_array();
+	for (size_t n = 1; n <= count; n++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "number", json_integer((json_int_t)n));
+		folio_render__set_own(e, "url", url_of(o, n));
+		json_object_set_new(e, "current", json_boolean(n == number));
+		json_array_append_new(pages, e);
+	}
+	json_object_set_new(pg, "pages", pages);
+	return pg;
+}
+
+/* A collection's feeds, site-relative, for <link rel="alternate"> on its lists. */
+static json_t *feeds_json(const folio_collection *c, const char *lang)
+{
+	json_t *f = json_object();
+	folio_render__set_own(f, "json", folio_render__in_lang(lang, folio_layout_feed_url(c, 1)));
+	folio_render__set_own(f, "atom", folio_render__in_lang(lang, folio_layout_atom_url(c)));
+	folio_render__set_own(f, "rss", folio_render__in_lang(lang, folio_layout_rss_url(c)));
+	return f;
+}
+
+void folio_render__render_list(folio_output *o, const renderer *r, size_t number)
+{
+	const folio_collection *c = o->collection;
+	size_t n;
+	const folio_page *const *pages = folio_site_collection_pages_in(r->site, c, o->lang, &n);
+	size_t count = folio_render__list_page_count(c, n);
+	char *url = folio_render__in_lang(o->lang, list_url(c, number));
+	const char *label = c->label ? c->label : c->name;
+	char *title = number > 1 ? folio_xasprintf("%s (%zu/%zu)", label, number, count) : folio_xstrdup(label);
+	json_t *ctx = base_context_in(r, url, title, o->lang);
+	json_t *items = json_array();
+	for (size_t i = (number - 1) * c->page_size; i < n && i < number * c->page_size; i++)
+		if (pages[i]->ok)
+			json_array_append_new(items, folio_render__page_json(r, pages[i], false));
+	json_object_set_new(ctx, "collection", folio_render__collection_json(r, c));
+	json_object_set_new(ctx, "items", items);
+	json_object_set_new(ctx, "pagination", pagination_of(o, collection_page_url, number, count));
+	json_object_set_new(ctx, "feeds", feeds_json(c, o->lang));
+	const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
+	if (section && section->ok)
+		json_object_set_new(ctx, "section", folio_render__page_json(r, section, true));
+	render_template(o, r, c->list_template, ctx);
+	free(title);
+	free(url);
+}
+
+void folio_render__render_home(folio_output *o, const renderer *r)
+{
+	json_t *ctx = base_context(r, "/", NULL);
+	json_t *sections = json_array();
+	for (size_t c = 0; c < r->cfg->ncollections; c++) {
+		const folio_collection *col = &r->cfg->collections[c];
+		size_t n;
+		const folio_page *const *pages = folio_site_collection_pages(r->site, col, &n);
+		json_t *s = folio_render__collection_json(r, col);
+		json_t *items = json_array();
+		for (size_t i = 0; i < n && json_array_size(items) < HOME_ITEMS; i++)
+			if (pages[i]->ok)
+				json_array_append_new(items, folio_render__page_json(r, pages[i], false));
+		json_object_set_new(s, "items", items);
+		json_array_append_new(sections, s);
+	}
+	json_object_set_new(ctx, "sections", sections);
+	render_template(o, r, "home", ctx);
+}
+
+/* The page for URLs the site lacks: served at any depth, so its links stay
+ * site-absolute, as every template's are. */
+void folio_render__render_not_found(folio_output *o, const renderer *r)
+{
+	json_t *ctx = base_context(r, "/" FOLIO_LAYOUT_NOT_FOUND, NULL);
+	render_template(o, r, "404", ctx);
+}
+
+static void dump_to_output(folio_output *o, json_t *j)
+{
+	char *s = json_dumps(j, JSON_INDENT(1));
+	o->data = folio_xasprintf("%s\n", s);
+	o->len = strlen(o->data);
+	free(s);
+	json_decref(j);
+}
+
+static int cmp_newest(const void *a, const void *b)
+{
+	const folio_page *x = *(const folio_page *const *)a, *y = *(const folio_page *const *)b;
+	int c;
+	if (x->date && y->date && (c = strcmp(y->date, x->date)))
+		return c;
+	if (!x->date != !y->date)
+		return x->date ? -1 : 1;
+	return strcmp(x->slug, y->slug);
+}
+
+/* The items of a collection in feed order (newest first when dated); caller frees. */
+const folio_page **folio_render__sort_feed(const renderer *r, const folio_collection *c, const char *lang,
+                                    size_t *n)
+{
+	const folio_page *const *pages = folio_site_collection_pages_in(r->site, c, lang, n);
+	const folio_page **sorted = folio_xmalloc((*n ? *n : 1) * sizeof(*sorted));
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (pages[i]->ok)
+			sorted[k++] = pages[i];
+	*n = k;
+	if (c->date_field)
+		qsort(sorted, k, sizeof(*sorted), cmp_newest);
+	return sorted;
+}
+
+/* The feed order of collection c, kept by a full renderer (it owns it). */
+const folio_page *const *folio_render__feed_order_in(const renderer *r, const folio_collection *c,
+                                              const char *lang, size_t *n)
+{
+	FOLIO_ASSERT(r->feeds);
+	size_t slot = folio_render__lang_slot(r->cfg, lang);
+	const struct feed_sorted *f = &r->feeds[slot * r->cfg->ncollections + (size_t)(c - r->cfg->collections)];
+	*n = f->n;
+	return f->pages;
+}
+
+static char *feed_url(const renderer *r, const folio_output *o, size_t number)
+{
+	char *url = folio_render__in_lang(o->lang, folio_layout_feed_url(o->collection, number));
+	char *abs = folio_render__absolute_url(r->cfg, url);
+	free(url);
+	return abs;
+}
+
+static json_t *feed_item(const renderer *r, const folio_page *p)
+{
+	json_t *it = json_object();
+	folio_render__set_own(it, "id", folio_render__absolute_url(r->cfg, p->url));
+	folio_render__set_own(it, "url", folio_render__absolute_url(r->cfg, p->url));
+	folio_render__set_str(it, "title", p->title);
+	folio_render__set_str(it, "content_html", ""); /* written by feed_fragment */
+	if (p->md.summary && *p->md.summary)
+		folio_render__set_str(it, "summary", p->md.summary);
+	folio_render__set_own(it, "date_published", folio_render__rfc3339(r, p->date));
+	json_t *ext = json_object();
+	folio_render__set_str(ext, "collection", p->collection->name);
+	folio_render__set_str(ext, "slug", p->slug);
+	json_object_set(ext, "meta", p->meta);
+	json_object_set_new(it, "_folio", ext);
+	return it;
+}
+
+/* An item as it stands in a feed page's "items" array: its JSON_INDENT(1)
+ * text, two levels deep. Caller frees. */
+char *folio_render__feed_fragment(const renderer *r, const folio_page *p)
+{
+	json_t *it = feed_item(r, p);
+	char *dumped = json_dumps(it, JSON_INDENT(1));
+	json_decref(it);
+	/* the HTML in place of its "" (a key line: strings hold no raw newline) */
+	static const char key[] = "\n \"content_html\": \"\"";
+	char *at = strstr(dumped, key);
+	FOLIO_ASSERT(at);
+	size_t hlen, head = (size_t)(at - dumped) + sizeof(key) - 3;
+	char *owned;
+	const char *html = folio_render__page_html(r, p, &hlen, &owned);
+	folio_buf t = FOLIO_BUF_INIT;
+	folio_buf_grow(&t, strlen(dumped) + hlen + hlen / 8);
+	folio_buf_put(&t, dumped, head);
+	folio_render__put_json_string(&t, html, hlen);
+	folio_buf_puts(&t, dumped + head + 2);
+	free(owned);
+	free(dumped);
+	char *s = folio_buf_detach(&t, NULL);
+	folio_buf b = FOLIO_BUF_INIT;
+	size_t len = strlen(s);
+	folio_buf_grow(&b, len + len / 8);
+	/* strings hold no raw newline: each one starts a line, indented two more */
+	for (const char *c = s, *nl; *c; c = nl + 1) {
+		if (!(nl = strchr(c, '\n'))) {
+			folio_buf_puts(&b, c);
+			break;
+		}
+		folio_buf_put(&b, c, (size_t)(nl - c + 1));
+		folio_buf_puts(&b, "  ");
+	}
+	free(s);
+	return folio_buf_detach(&b, NULL);
+}
+
+/*
+ * One page of a collection's JSON Feed: page_size items, newest first, with
+ * next_url to the following page (JSON Feed 1.1 pagination), so that a
+ * change to one item rewrites one feed page, not the whole collection. The
+ * text is jansson's JSON_INDENT(1) form, assembled from one fragment per
+ * item so that a publish of a few pages can reuse the others' fragments.
+ */
+void folio_render__render_feed(folio_output *o, const renderer *r, size_t index)
+{
+	const folio_collection *c = o->collection;
+	char **fragments;
+	size_t n, count;
+	if (r->slices) {
+		fragments = r->slices[index].fragments;
+		n = r->slices[index].n;
+		count = r->slices[index].count;
+	} else {
+		size_t all;
+		const folio_page *const *sorted = folio_render__feed_order_in(r, c, o->lang, &all);
+		size_t first = (o->number - 1) * c->page_size;
+		n = first >= all ? 0 : first + c->page_size < all ? c->page_size : all - first;
+		count = folio_render__list_page_count(c, all);
+		fragments = folio_xcalloc(n ? n : 1, sizeof(*fragments));
+		for (size_t i = 0; i < n; i++)
+			fragments[i] = folio_render__feed_fragment(r, sorted[first + i]);
+	}
+	json_t *feed = json_object();
+	folio_render__set_str(feed, "version", "https://jsonfeed.org/version/1.1");
+	folio_render__set_own(feed, "title",
+	                      folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title));
+	char *home = folio_render__in_lang(o->lang, folio_layout_list_url(c, 1));
+	folio_render__set_own(feed, "home_page_url", folio_render__absolute_url(r->cfg, home));
+	free(home);
+	folio_render__set_own(feed, "feed_url", feed_url(r, o, o->number));
+	if (o->number < count)
+		folio_render__set_own(feed, "next_url", feed_url(r, o, o->number + 1));
+	folio_render__set_str(feed, "language", o->lang ? o->lang : r->cfg->language);
+	json_object_set_new(feed, "items", json_array());
+	char *head = json_dumps(feed, JSON_INDENT(1));
+	json_decref(feed);
+	folio_buf b = FOLIO_BUF_INIT;
+	size_t hl = strlen(head);
+	FOLIO_ASSERT(hl > 4 && !strcmp(head + hl - 4, "[]\n}"));
+	if (n) {
+		folio_buf_put(&b, head, hl - 4);
+		for (size_t i = 0; i < n; i++) {
+			folio_buf_puts(&b, i ? ",\n  " : "[\n  ");
+			folio_buf_puts(&b, fragments[i]);
+		}
+		folio_buf_puts(&b, "\n ]\n}\n");
+	} else {
+		folio_buf_puts(&b, head);
+		folio_buf_putc(&b, '\n');
+	}
+	free(head);
+	if (!r->slices) {
+		for (size_t i = 0; i < n; i++)
+			free(fragments[i]);
+		free(fragments);
+	}
+	o->data = folio_buf_detach(&b, &o->len);
+}
+
+/* The first items of a collection's or a term's feeds, in feed order;
+ * *title, *home and *self (site-relative) the caller's to free. */
+const folio_page *const *folio_render__feed_items(const renderer *r, const folio_output *o, size_t *n,
+                                           char **title, char **home)
+{
+	const folio_page *const *items;
+	size_t all, size;
+	if (o->term) {
+		items = o->term->pages;
+		all = o->term->npages;
+		size = r->cfg->page_size;
+		*title = folio_xasprintf("%s — %s", o->term->name, r->cfg->title);
+		*home = folio_layout_term_url(o->taxonomy->name, o->term->slug, 1);
+	} else {
+		const folio_collection *c = o->collection;
+		items = folio_render__feed_order_in(r, c, o->lang, &all);
+		size = c->page_size;
+		*title = folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title);
+		*home = folio_render__in_lang(o->lang, folio_layout_list_url(c, 1));
+	}
+	*n = all < size ? all : size;
+	return items;
+}
+
+/* A collection's or a term's Atom or RSS document: its first page_size
+ * items in feed order, each as lists show it (syndication.h). */
+void folio_render__render_syndication(folio_output *o, const renderer *r)
+{
+	size_t n;
+	char *title, *home, *self;
+	const folio_page *const *items = folio_render__feed_items(r, o, &n, &title, &home);
+	if (o->term)
+		self = o->kind == FOLIO_UNIT_ATOM
+		       ? folio_layout_term_atom_url(o->taxonomy->name, o->term->slug)
+		       : folio_layout_term_rss_url(o->taxonomy->name, o->term->slug);
+	else
+		self = folio_render__in_lang(o->lang, o->kind == FOLIO_UNIT_ATOM ? folio_layout_atom_url(o->collection)
+		                                                   : folio_layout_rss_url(o->collection));
+	folio_syndication f = { title, r->cfg->title, r->cfg->base_url, home, self,
+	                        o->lang ? o->lang : r->cfg->language, r->cfg->timezone };
+	folio_buf b = FOLIO_BUF_INIT;
+	if (o->kind == FOLIO_UNIT_ATOM)
+		folio_syndication_atom(&b, &f, items, n);
+	else
+		folio_syndication_rss(&b, &f, items, n);
+	o->data = folio_buf_detach(&b, &o->len);
+	free(self);
+	free(home);
+	free(title);
+}
+
+/*
+ * A term's JSON Feed: its first page_size items, each with its summary as
+ * its text (content_text), not its body: a term's feeds depend on what
+ * lists show of a page, so a body edit rewrites none of them.
+ */
+void folio_render__render_term_feed(folio_output *o, const renderer *r)
+{
+	size_t n;
+	char *title, *home;
+	const folio_page *const *items = folio_render__feed_items(r, o, &n, &title, &home);
+	json_t *feed = json_object();
+	folio_render__set_str(feed, "version", "https://jsonfeed.org/version/1.1");
+	folio_render__set_str(feed, "title", title);
+	folio_render__set_own(feed, "home_page_url", folio_render__absolute_url(r->cfg, home));
+	char *self = folio_layout_term_feed_url(o->taxonomy->name, o->term->slug);
+	folio_render__set_own(feed, "feed_url", folio_render__absolute_url(r->cfg, self));
+	folio_render__set_str(feed, "language", r->cfg->language);
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const folio_page *p = items[i];
+		json_t *it = json_object();
+		folio_render__set_own(it, "id", folio_render__absolute_url(r->cfg, p->url));
+		folio_render__set_own(it, "url", folio_render__absolute_url(r->cfg, p->url));
+		folio_render__set_str(it, "title", p->title);
+		folio_render__set_str(it, "content_text", p->md.summary ? p->md.summary : "");
+		folio_render__set_own(it, "date_published", folio_render__rfc3339(r, p->date));
+		json_t *ext = json_object();
+		folio_render__set_str(ext, "collection", p->collection->name);
+		folio_render__set_str(ext, "slug", p->slug);
+		json_object_set_new(it, "_folio", ext);
+		json_array_append_new(list, it);
+	}
+	json_object_set_new(feed, "items", list);
+	dump_to_output(o, feed);
+	free(self);
+	free(home);
+	free(title);
+}
+
+static json_t *term_json(const folio_taxonomy *t, const folio_term *term)
+{
+	json_t *e = json_object();
+	folio_render__set_str(e, "name", term->name);
+	folio_render__set_str(e, "slug", term->slug);
+	folio_render__set_own(e, "url", folio_layout_term_url(t->name, term->slug, 1));
+	json_object_set_new(e, "count", json_integer((json_int_t)term->npages));
+	return e;
+}
+
+static json_t *taxonomy_json(const folio_taxonomy *t)
+{
+	json_t *e = json_object();
+	folio_render__set_str(e, "name", t->name);
+	folio_render__set_own(e, "url", folio_layout_terms_url(t->name));
+	return e;
+}
+
+/* One list page of a term: its pages, page_size a page (the site's). */
+void folio_render__render_term(folio_output *o, const renderer *r)
+{
+	const folio_term *term = o->term;
+	size_t size = r->cfg->page_size, n = term->npages;
+	size_t count = n ? (n + size - 1) / size : 1;
+	char *url = folio_layout_term_url(o->taxonomy->name, term->slug, o->number);
+	char *title = o->number > 1 ? folio_xasprintf("%s (%zu/%zu)", term->name, o->number, count)
+	                            : folio_xstrdup(term->name);
+	json_t *ctx = base_context(r, url, title);
+	json_t *items = json_array();
+	for (size_t i = (o->number - 1) * size; i < n && i < o->number * size; i++)
+		json_array_append_new(items, folio_render__page_json(r, term->pages[i], false));
+	json_object_set_new(ctx, "taxonomy", taxonomy_json(o->taxonomy));
+	json_object_set_new(ctx, "term", term_json(o->taxonomy, term));
+	json_object_set_new(ctx, "items", items);
+	json_object_set_new(ctx, "pagination", pagination_of(o, term_page_url, o->number, count));
+	json_t *feeds = json_object();
+	folio_render__set_own(feeds, "json", folio_layout_term_feed_url(o->taxonomy->name, term->slug));
+	folio_render__set_own(feeds, "atom", folio_layout_term_atom_url(o->taxonomy->name, term->slug));
+	folio_render__set_own(feeds, "rss", folio_layout_term_rss_url(o->taxonomy->name, term->slug));
+	json_object_set_new(ctx, "feeds", feeds);
+	render_template(o, r, "term", ctx);
+	free(title);
+	free(url);
+}
+
+/* A taxonomy's index: every term, by slug, with its page count. */
+void folio_render__render_terms(folio_output *o, const renderer *r)
+{
+	const folio_taxonomy *t = o->taxonomy;
+	char *url = folio_layout_terms_url(t->name);
+	json_t *ctx = base_context(r, url, t->name);
+	json_t *terms = json_array();
+	for (size_t k = 0; k < t->nterms; k++)
+		json_array_append_new(terms, term_json(t, &t->terms[k]));
+	json_object_set_new(ctx, "taxonomy", taxonomy_json(t));
+	json_object_set_new(ctx, "terms", terms);
+	render_template(o, r, "terms", ctx);
+	free(url);
+}
+
+/* The page at an old URL: a redirect that browsers and search engines
+ * follow (meta refresh, canonical link), and a link for everyone else. */
+void folio_render__render_alias(folio_output *o, const renderer *r)
+{
+	char *abs = folio_render__absolute_url(r->cfg, o->page->url);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
+	folio_buf_put_html(&b, r->cfg->language ? r->cfg->language : "", r->cfg->language ? strlen(r->cfg->language) : 0);
+	folio_buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "</title>\n<link rel=\"canonical\" href=\"");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "\">\n<meta name=\"robots\" content=\"noindex\">\n"
+	                   "<meta http-equiv=\"refresh\" content=\"0; url=");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "\">\n</head>\n<body>\n<p><a href=\"");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "\">");
+	folio_buf_put_html(&b, abs, strlen(abs));
+	folio_buf_puts(&b, "</a></p>\n</body>\n</html>\n");
+	free(abs);
+	o->data = folio_buf_detach(&b, &o->len);
+}
+
+void folio_render__render_index(folio_output *o, const renderer *r)
+{
+	json_t *idx = json_object();
+	json_object_set_new(idx, "version", json_integer(1));
+	folio_render__set_str(idx, "title", r->cfg->title);
+	folio_render__set_str(idx, "base_url", r->cfg->base_url);
+	folio_render__set_str(idx, "language", r->cfg->language);
+	json_t *pages = json_array();
+	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
+		const folio_page *p = folio_site_page(r->site, i);
+		if (!p->ok || p->section)
+			continue;
+		json_t *e = json_object();
+		if (p->lang) /* one id per page: a translation's names its language */
+			folio_render__set_own(e, "id",
+			                      folio_xasprintf("%s/%s/%s", p->lang, p->collection->name, p->slug));
+		else
+			folio_render__set_own(e, "id", folio_xasprintf("%s/%s", p->collection->name, p->slug));
+		folio_render__set_str(e, "language", p->lang ? p->lang : r->cfg->language);
+		folio_render__set_str(e, "collection", p->collection->name);
+		folio_render__set_str(e, "slug", p->slug);
+		folio_render__set_str(e, "url", p->url);
+		folio_render__set_str(e, "title", p->title);
+		json_object_set_new(e, "date", p->date ? json_string(p->date) : json_null());
+		folio_render__set_str(e, "summary", p->md.summary ? p->md.summary : "");
+		json_array_append_new(pages, e);
+	}
+	json_object_set_new(idx, "pages", pages);
+	dump_to_output(o, idx);
+}
+
+/* A sitemap entry: a page's URL and, for a dated page, its date as lastmod. */
+struct sitemap_entry {
+	char *url;
+	char *lastmod; /* RFC 3339, or NULL */
+};
+
+static void sitemap_url(folio_buf *b, const renderer *r, const struct sitemap_entry *e)
+{
+	char *abs = folio_render__absolute_url(r->cfg, e->url);
+	folio_buf_puts(b, "<url><loc>");
+	folio_buf_put_html(b, abs, strlen(abs));
+	folio_buf_puts(b, "</loc>");
+	if (e->lastmod) {
+		folio_buf_puts(b, "<lastmod>");
+		folio_buf_put_html(b, e->lastmod, strlen(e->lastmod));
+		folio_buf_puts(b, "</lastmod>");
+	}
+	folio_buf_puts(b, "</url>\n");
+	free(abs);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct sitemap_entry *)a)->url, ((const struct sitemap_entry *)b)->url);
+}
+
+void folio_render__render_sitemap(folio_output *o, const renderer *r)
+{
+	size_t np = folio_site_page_count(r->site), n = 0, cap = np + 1;
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		cap += 1 + r->cfg->nlanguages; /* first list page of each collection, in each language */
+	for (size_t t = 0; t < r->cfg->ntaxonomies; t++)
+		cap += 1 + r->taxonomies[t].nterms; /* the index, each term's first page */
+	struct sitemap_entry *urls = folio_xcalloc(cap, sizeof(*urls));
+	urls[n++].url = folio_xstrdup("/");
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		for (size_t l = 0; l <= r->cfg->nlanguages; l++)
+			urls[n++].url = folio_render__in_lang(l ? r->cfg->languages[l - 1] : NULL,
+			                        list_url(&r->cfg->collections[c], 1));
+	for (size_t t = 0; t < r->cfg->ntaxonomies; t++) {
+		const folio_taxonomy *tax = &r->taxonomies[t];
+		urls[n++].url = folio_layout_terms_url(tax->name);
+		for (size_t k = 0; k < tax->nterms; k++)
+			urls[n++].url = folio_layout_term_url(tax->name, tax->terms[k].slug, 1);
+	}
+	for (size_t i = 0; i < np; i++) {
+		const folio_page *p = folio_site_page(r->site, i);
+		if (!p->ok || p->section)
+			continue;
+		urls[n].url = folio_xstrdup(p->url);
+		urls[n++].lastmod = folio_render__rfc3339(r, p->date);
+	}
+	qsort(urls, n, sizeof(*urls), cmp_entry);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (size_t i = 0; i < n; i++) {
+		sitemap_url(&b, r, &urls[i]);
+		free(urls[i].url);
+		free(urls[i].lastmod);
+	}
+	folio_buf_puts(&b, "</urlset>\n");
+	free(urls);
+	o->data = folio_buf_detach(&b, &o->len);
+}
