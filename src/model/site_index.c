@@ -56,6 +56,18 @@ static int cmp_sort(const void *a, const void *b, void *payload)
 	return r ? r : strcmp(x->slug, y->slug);
 }
 
+int folio_site_cmp_newest(const void *a, const void *b)
+{
+	const folio_page *x = *(const folio_page *const *)a, *y = *(const folio_page *const *)b;
+	int c;
+	if (x->date && y->date && (c = strcmp(y->date, x->date)))
+		return c;
+	if (!x->date != !y->date)
+		return x->date ? -1 : 1;
+	c = strcmp(x->slug, y->slug);
+	return c ? c : strcmp(x->path, y->path);
+}
+
 /* Translations after the page they translate: (collection, slug, language),
  * the site's language first. */
 static int cmp_lang(const void *a, const void *b)
