@@ -270,9 +270,9 @@ bool folio_site_has_static(const folio_site *site, const char *path)
 	return folio_site__find_file(site->statics, site->nstatics, path) != NULL;
 }
 
-static int cmp_output_key(const void *key, const void *elem)
+static int cmp_output_key(const void *elem, const void *key)
 {
-	return strcmp(key, (*(folio_static_file *const *)elem)->output);
+	return strcmp((*(folio_static_file *const *)elem)->output, key);
 }
 
 bool folio_site_has_output_file(const folio_site *site, const char *output)
@@ -280,7 +280,8 @@ bool folio_site_has_output_file(const folio_site *site, const char *output)
 	if (site->partial)
 		return site->lookup.file(output, site->lookup.payload);
 	return site->by_output &&
-	       bsearch(output, site->by_output, site->nstatics, sizeof(*site->by_output), cmp_output_key);
+	       folio_search(site->by_output, site->nstatics, sizeof(*site->by_output), output,
+	                    cmp_output_key);
 }
 
 const char *folio_site_static_output(const folio_site *site, const char *path)

@@ -90,9 +90,9 @@ void folio_site__apply_address(folio_page *p, folio_diags *d)
 	}
 }
 
-static int cmp_page_path(const void *key, const void *elem)
+static int cmp_page_path(const void *elem, const void *key)
 {
-	return strcmp(key, (*(folio_page *const *)elem)->path);
+	return strcmp((*(folio_page *const *)elem)->path, key);
 }
 
 /* A page's URL by its file, or NULL when the site does not know it: on a
@@ -102,8 +102,8 @@ static int cmp_page_path(const void *key, const void *elem)
 static const char *known_page_url(folio_site *site, const char *path)
 {
 	if (site->by_path) {
-		folio_page *const *p = bsearch(path, site->by_path, site->nby_path, sizeof(*site->by_path),
-		                               cmp_page_path);
+		folio_page *const *p = folio_search(site->by_path, site->nby_path, sizeof(*site->by_path),
+		                                    path, cmp_page_path);
 		return p ? (*p)->url : NULL;
 	}
 	for (size_t i = 0; i < site->npages; i++) /* partial: the few pages loaded */
