@@ -49,8 +49,8 @@ extract g.pot --keyword=syntax_error:4 --keyword=fail:3 src/render/template*.c
 extract g2.pot --keyword=syntax_error:3 src/render/template*.c
 extract i.pot --keyword=put_count_cli:3 src/check/report.c
 extract i2.pot --keyword=put_count_cli:4 src/check/report.c
-extract h.pot --keyword=front_matter_finding:6 src/model/site.c
-extract h2.pot --keyword=front_matter_finding:5 src/model/site.c
+extract h.pot --keyword=front_matter_finding:6 src/model/site*.c
+extract h2.pot --keyword=front_matter_finding:5 src/model/site*.c
 for f in "$tmp"/*.pot; do [ -s "$f" ] || rm -f "$f"; done
 msgcat --no-wrap --sort-output --use-first "$tmp"/*.pot -o "$tmp/all.pot"
 # a stable file: no creation date, which changes on every run

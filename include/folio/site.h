@@ -151,6 +151,13 @@ const folio_page *folio_site_find_held(const folio_site *site, const char *colle
 const folio_page *const *folio_site_collection_pages_in(const folio_site *site,
                                                         const folio_collection *c,
                                                         const char *lang, size_t *n);
+/*
+ * qsort() comparator of two const folio_page * for "newest first", the one
+ * order of feeds and term pages (docs/templates.md): pages with a date by
+ * date, newest first, then the undated; ties by slug, then by path (unique),
+ * so the order is total even across collections that share a slug.
+ */
+int folio_site_cmp_newest(const void *a, const void *b);
 /* The version of the page (collection, slug) in language lang (NULL: the
  * site's), or NULL when it has none. */
 const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,

@@ -20,27 +20,12 @@
 
 /* ---- links ---- */
 
-static int hex_value(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* frag with its %XX escapes decoded ("contenus-non-autoris%C3%A9s" ->
  * "contenus-non-autorisés"), as a browser matches it against ids. */
 static char *percent_decode(const char *frag)
 {
-	char *out = folio_xstrdup(frag), *o = out;
-	for (const char *s = frag; *s; s++) {
-		int hi, lo;
-		if (*s == '%' && (hi = hex_value(s[1])) >= 0 && (lo = hex_value(s[2])) >= 0) {
-			*o++ = (char)(hi * 16 + lo);
-			s += 2;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
+	char *out = folio_xstrdup(frag);
+	folio_percent_decode(out);
 	return out;
 }
 

@@ -27,6 +27,7 @@
 #include "folio/buf.h"
 #include "util/alloc.h"
 #include "util/fs.h"
+#include "util/search.h"
 #include "util/banned.h"
 
 #define MO_MAGIC 0x950412deu
@@ -190,26 +191,37 @@ done:
 	return found && found->data ? found : NULL;
 }
 
+/* A search of the originals: the message, and whether an original looked
+ * at lies about its string (then nothing is translated, as before). */
+typedef struct {
+	const catalogue *c;
+	const char *msgid;
+	bool broken;
+} orig_key;
+
+/* elem: the 8-byte descriptor (length, offset) of one original. */
+static int cmp_orig(const void *elem, const void *key)
+{
+	orig_key *k = (orig_key *)key; /* lookup()'s own, writable */
+	size_t i = (size_t)((const char *)elem - (k->c->data + k->c->orig)) / 8;
+	const char *o = entry(k->c, k->c->orig, (uint32_t)i);
+	if (!o) {
+		k->broken = true;
+		return 0;
+	}
+	return strcmp(o, k->msgid);
+}
+
 /* msgfmt sorts the originals by strcmp: a binary search finds one. */
 static const char *lookup(const catalogue *c, const char *msgid)
 {
-	uint32_t lo = 0, hi = c->count;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		const char *o = entry(c, c->orig, mid);
-		if (!o)
-			return NULL;
-		int cmp = strcmp(msgid, o);
-		if (cmp == 0) {
-			const char *t = entry(c, c->trans, mid);
-			return t && *t ? t : NULL;
-		}
-		if (cmp < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	orig_key key = { c, msgid, false };
+	const char *table = c->data + c->orig;
+	const char *found = folio_search(table, c->count, 8, &key, cmp_orig);
+	if (!found || key.broken)
+		return NULL;
+	const char *t = entry(c, c->trans, (uint32_t)((size_t)(found - table) / 8));
+	return t && *t ? t : NULL;
 }
 
 /* "fr-CA.UTF-8@euro" -> "fr_CA" in out; false for English and C. */

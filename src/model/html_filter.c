@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/text.h"
 #include "util/banned.h"
 
 #define NAME_MAX_BYTES 32 /* longer names are no tag or attribute we look for */
@@ -97,11 +98,10 @@ static void url_scheme(const char *v, size_t n, char out[SCHEME_MAX])
 				bool hex = i + 1 < n && (v[i + 1] == 'x' || v[i + 1] == 'X');
 				size_t j = i + 1 + hex;
 				unsigned val = 0;
+				int d;
 				while (j < n && val < 0x110000 &&
-				       ((v[j] >= '0' && v[j] <= '9') ||
-				        (hex && ((v[j] | 0x20) >= 'a' && (v[j] | 0x20) <= 'f')))) {
-					unsigned d = v[j] <= '9' ? (unsigned)(v[j] - '0') : (unsigned)((v[j] | 0x20) - 'a' + 10);
-					val = val * (hex ? 16 : 10) + d;
+				       (d = folio_hex_value(v[j])) >= 0 && (hex || d < 10)) {
+					val = val * (hex ? 16 : 10) + (unsigned)d;
 					j++;
 				}
 				if (j < n && v[j] == ';')

@@ -14,6 +14,7 @@
 #include "folio/buf.h"
 #include "model/markdown_walk.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 #define SEARCH_WINDOW 4096     /* bytes scanned per destination, so a page stays linear */
@@ -115,28 +116,6 @@ char *folio_markdown__normalize_file_path(const char *dir, size_t dirlen, const 
 	return folio_buf_detach(&out, NULL);
 }
 
-static int hex_digit(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* path with its %XX escapes decoded, in place: the file a browser asks for. */
-static void percent_decode(char *path)
-{
-	char *o = path;
-	for (const char *s = path; *s; s++) {
-		int hi, lo;
-		if (*s == '%' && (hi = hex_digit(s[1])) >= 0 && (lo = hex_digit(s[2])) >= 0) {
-			*o++ = (char)(hi * 16 + lo);
-			s += 2;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
-}
-
 /* url with the bytes a URL may not hold as they are %XX-escaped (spaces,
  * UTF-8), so that raw HTML carries it as Markdown's renderer would. */
 static char *percent_encode(const char *url)
@@ -160,7 +139,7 @@ static char *moved_file_url(const folio_markdown_options *opts, const char *dir,
 	char *file = folio_markdown__normalize_file_path(dir, dirlen, t, pathlen);
 	if (!file)
 		return NULL;
-	percent_decode(file);
+	folio_percent_decode(file); /* the file a browser asks for */
 	char *url = opts->file_url_of(file, opts->payload);
 	free(file);
 	char *encoded = url ? percent_encode(url) : NULL;

@@ -85,18 +85,6 @@ static inline bool is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-static inline int hex_value(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-
 /* ---- positions, errors, budgets (toml_text.c) ---- */
 
 /* Line and column of p->i. */

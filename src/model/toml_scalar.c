@@ -108,10 +108,10 @@ static bool digits(const char *s, size_t len, size_t *i, int base, folio_buf *ou
 	bool prev_digit = false;
 	for (; *i < len; (*i)++) {
 		int c = (unsigned char)s[*i];
-		int h = hex_value(c);
+		int h = folio_hex_value(c);
 		if (c == '_') {
-			if (!prev_digit || *i + 1 >= len || hex_value((unsigned char)s[*i + 1]) < 0 ||
-			    hex_value((unsigned char)s[*i + 1]) >= base)
+			if (!prev_digit || *i + 1 >= len || folio_hex_value((unsigned char)s[*i + 1]) < 0 ||
+			    folio_hex_value((unsigned char)s[*i + 1]) >= base)
 				return false;
 			prev_digit = false;
 			continue;
@@ -138,7 +138,7 @@ static json_t *number(parser *p, const char *s, size_t len, mark at)
 			goto bad;
 		unsigned long long n = 0;
 		for (size_t k = 0; k < b.size; k++) {
-			unsigned d = (unsigned)hex_value((unsigned char)b.ptr[k]);
+			unsigned d = (unsigned)folio_hex_value((unsigned char)b.ptr[k]);
 			if (n > ((unsigned long long)INT64_MAX - d) / (unsigned)base) {
 				folio_toml__fail_at(p, at, "use a float, or a string", "integer \"%.*s\" does not fit in 64 bits",
 				        (int)len, s);

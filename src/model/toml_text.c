@@ -183,7 +183,7 @@ static bool unicode_escape(parser *p, folio_buf *out, mark at)
 	int digits = peek(p, 0) == 'u' ? 4 : 8;
 	uint32_t cp = 0;
 	for (int k = 1; k <= digits; k++) {
-		int h = hex_value(peek(p, (size_t)k));
+		int h = folio_hex_value(peek(p, (size_t)k));
 		if (h < 0)
 			return folio_toml__fail_at(p, at, "write \\u and 4 or \\U and 8 hexadecimal digits",
 			               "\\%c escape needs %d hexadecimal digits", peek(p, 0), digits);

@@ -123,14 +123,10 @@ typedef struct {
 	folio__kept *kept;
 } full_sink;
 
-static int cmp_entry_path(const void *key, const void *e)
-{
-	return strcmp(key, ((const folio_s3_entry *)e)->rel);
-}
-
 static const folio_s3_entry *held(const full_sink *f, const char *path)
 {
-	return bsearch(path, f->held, f->nheld, sizeof(*f->held), cmp_entry_path);
+	/* rel is an entry's first member */
+	return folio_search(f->held, f->nheld, sizeof(*f->held), path, folio_search_cmp_str);
 }
 
 /* Stage output i unless the store holds its bytes already (a rerun, a

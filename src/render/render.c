@@ -31,6 +31,7 @@
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/parallel.h"
+#include "util/search.h"
 #include "util/timestamp.h"
 #include "util/banned.h"
 
@@ -273,7 +274,8 @@ static size_t plan_groups(const renderer *r, render_group **out)
 		*e = (render_group){ i, 0, folio_xmalloc((k ? k : 1) * sizeof(size_t)), 0, sorted + first, k };
 		for (size_t j = 0; j < k; j++) {
 			page_unit key = { sorted[first + j], 0 };
-			const page_unit *u = bsearch(&key, by_page, npages, sizeof(*by_page), cmp_page_unit);
+			const page_unit *u = folio_search(by_page, npages, sizeof(*by_page), &key,
+			                                  cmp_page_unit);
 			if (u && !grouped[u->unit]) {
 				e->units[e->n++] = u->unit;
 				grouped[u->unit] = true;

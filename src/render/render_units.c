@@ -235,17 +235,6 @@ static void dump_to_output(folio_output *o, json_t *j)
 	json_decref(j);
 }
 
-static int cmp_newest(const void *a, const void *b)
-{
-	const folio_page *x = *(const folio_page *const *)a, *y = *(const folio_page *const *)b;
-	int c;
-	if (x->date && y->date && (c = strcmp(y->date, x->date)))
-		return c;
-	if (!x->date != !y->date)
-		return x->date ? -1 : 1;
-	return strcmp(x->slug, y->slug);
-}
-
 /* The items of a collection in feed order (newest first when dated); caller frees. */
 const folio_page **folio_render__sort_feed(const renderer *r, const folio_collection *c, const char *lang,
                                     size_t *n)
@@ -258,7 +247,7 @@ const folio_page **folio_render__sort_feed(const renderer *r, const folio_collec
 			sorted[k++] = pages[i];
 	*n = k;
 	if (c->date_field)
-		qsort(sorted, k, sizeof(*sorted), cmp_newest);
+		qsort(sorted, k, sizeof(*sorted), folio_site_cmp_newest);
 	return sorted;
 }
 

@@ -51,18 +51,6 @@ static int cmp_term(const void *a, const void *b)
 	return strcmp(((const folio_term *)a)->slug, ((const folio_term *)b)->slug);
 }
 
-/* Newest first when dated (undated last), then by path: the feeds' order. */
-static int cmp_newest(const void *a, const void *b)
-{
-	const folio_page *x = *(const folio_page *const *)a, *y = *(const folio_page *const *)b;
-	int c;
-	if (x->date && y->date && (c = strcmp(y->date, x->date)))
-		return c;
-	if (!x->date != !y->date)
-		return x->date ? -1 : 1;
-	return strcmp(x->path, y->path);
-}
-
 static folio_term *term_for(folio_taxonomy *t, size_t *alloc, const char *slug, const char *name)
 {
 	for (size_t i = 0; i < t->nterms; i++) /* few terms a site: a scan is enough */
@@ -94,7 +82,8 @@ static void gather(folio_taxonomy *t, const folio_site *site)
 		folio_taxonomy_free_slugs(slugs, names, n);
 	}
 	for (size_t k = 0; k < t->nterms; k++)
-		qsort(t->terms[k].pages, t->terms[k].npages, sizeof(*t->terms[k].pages), cmp_newest);
+		qsort(t->terms[k].pages, t->terms[k].npages, sizeof(*t->terms[k].pages),
+		      folio_site_cmp_newest);
 	if (t->nterms) /* no term: terms is NULL, which qsort may not take */
 		qsort(t->terms, t->nterms, sizeof(*t->terms), cmp_term);
 }

@@ -1,7 +1,8 @@
 /*
  * Binary search over a sorted array: the one loop every sorted index of
- * folio (pages by key and URL, static files, plans, listings, ISBN ranges,
- * line starts) asks, so that none spells lo/hi/mid again.
+ * folio (pages by key, URL and path, static files, plans, listings, ISBN
+ * ranges, line starts, a catalogue's messages) asks, so that none spells
+ * lo/hi/mid again, nor hands libc's bsearch() an empty array's NULL.
  */
 #ifndef FOLIO_UTIL_SEARCH_H
 #define FOLIO_UTIL_SEARCH_H

@@ -158,3 +158,29 @@ double folio_strtod_c(const char *s)
 	freelocale(c);
 	return d;
 }
+
+int folio_hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+void folio_percent_decode(char *s)
+{
+	char *o = s;
+	for (; *s; s++) {
+		int hi, lo;
+		if (*s == '%' && (hi = folio_hex_value(s[1])) >= 0 && (lo = folio_hex_value(s[2])) >= 0) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}

@@ -34,6 +34,13 @@ void folio_text_utf8_repair(folio_buf *out, const char *s);
  * 0 when it is not one (overlong forms, surrogates and code points above
  * U+10FFFF are invalid). */
 size_t folio_utf8_len(const unsigned char *s, size_t n);
+/* The value of the hexadecimal digit c (0-9, a-f, A-F), or -1 for any
+ * other byte (a char may be passed as it is: a negative one is no digit). */
+int folio_hex_value(int c);
+/* s with its %XX escapes decoded, in place (it never grows), as a browser
+ * reads a URL's path or fragment; a '%' not followed by two hex digits
+ * stays as it is. */
+void folio_percent_decode(char *s);
 /* strtod in the C locale: the decimal point of YAML, TOML and JSON is "."
  * whatever LC_NUMERIC says. */
 double folio_strtod_c(const char *s);

@@ -147,6 +147,35 @@ static void numbers_are_written_as_the_language_writes_them(void **state)
 	free(s);
 }
 
+/* Every message of po/fr.po is found in the compiled catalogue: the binary
+ * search over the originals (util/search.c) reaches the first, the last and
+ * each between. Single-line entries without escapes, most of them. */
+static void every_message_of_the_catalogue_is_found(void **state)
+{
+	(void)state;
+	size_t len, checked = 0;
+	char *po = test_read_file(FOLIO_SOURCE_DIR "/po/fr.po", &len);
+	assert_non_null(po);
+	for (char *line = po, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (strncmp(line, "msgid \"", 7) || !next || strncmp(next, "msgstr \"", 8))
+			continue;
+		char *id = line + 7, *str = next + 8, *end = strchr(next, '\n');
+		size_t idlen = strlen(id), slen = end ? (size_t)(end - str) : strlen(str);
+		if (idlen < 2 || slen < 2 || strchr(id, '\\') || memchr(str, '\\', slen))
+			continue; /* the header (msgid ""), an empty or escaped text */
+		id[idlen - 1] = '\0';
+		char *want = strndup(str, slen - 1);
+		assert_string_equal(folio_i18n_text("fr", id), want);
+		free(want);
+		checked++;
+	}
+	assert_true(checked > 400); /* nearly all of them */
+	free(po);
+}
+
 int main(void)
 {
 	setenv("LANG", "C", 1);
@@ -160,6 +189,7 @@ int main(void)
 		cmocka_unit_test(findings_speak_the_language_set),
 		cmocka_unit_test(config_sets_the_findings_language),
 		cmocka_unit_test(numbers_are_written_as_the_language_writes_them),
+		cmocka_unit_test(every_message_of_the_catalogue_is_found),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

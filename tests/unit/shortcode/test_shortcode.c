@@ -264,6 +264,11 @@ static void filter_names_active_content(void **state)
 	assert_string_equal(filter("<p onclick=\"x()\" ONLOAD=y>", &r), "2:p:onclick@3;2:p:onload@17;");
 	assert_string_equal(filter("<a href=\" JaVa&#x53;cript&colon;alert(1)\">", &r),
 	                    "3:a:javascript@3;");
+	/* decimal and hex references (util/text.c reads the hex digits) */
+	assert_string_equal(filter("<a href=\"&#106;ava&#x73;cript:x\">", &r), "3:a:javascript@3;");
+	assert_string_equal(filter("<a href=\"&#x6A&#X61;vascript:x\">", &r), "3:a:javascript@3;");
+	assert_string_equal(filter("<a href=\"java&#115cript:x\">", &r), "3:a:javascript@3;");
+	assert_string_equal(filter("<a href=\"&#106a;vascript:x\">", &r), "");
 	assert_string_equal(filter("<a href=\"java\tscript:x\"><a href='vbscript:x'>", &r),
 	                    "3:a:javascript@3;3:a:vbscript@27;");
 	assert_string_equal(filter("<a href=\"data:text/html,x\">", &r), "3:a:data@3;");

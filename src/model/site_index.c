@@ -1,0 +1,378 @@
+/*
+ * Phase 4 of the load, the lookup tables (pages by collection and slug, by
+ * URL, by language, each collection's order), and the finds that read
+ * them; a partial site finds the pages it does not hold as stubs, made on
+ * first use from its lookup.
+ */
+#include "folio/site.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/site_internal.h"
+#include "util/alloc.h"
+#include "util/search.h"
+#include "util/banned.h"
+
+static int cmp_key(const void *a, const void *b)
+{
+	const folio_page *x = *(folio_page *const *)a, *y = *(folio_page *const *)b;
+	int c = strcmp(x->collection->name, y->collection->name);
+	return c ? c : strcmp(x->slug, y->slug);
+}
+
+int folio_site__cmp_url(const void *a, const void *b)
+{
+	return strcmp((*(folio_page *const *)a)->url, (*(folio_page *const *)b)->url);
+}
+
+/* Compare two sort values: numbers before strings, missing values last. */
+static int cmp_values(const json_t *x, const json_t *y)
+{
+	if (!x || json_is_null(x))
+		return (!y || json_is_null(y)) ? 0 : 1;
+	if (!y || json_is_null(y))
+		return -1;
+	if (json_is_number(x) && json_is_number(y)) {
+		double a = json_number_value(x), b = json_number_value(y);
+		return a < b ? -1 : a > b;
+	}
+	if (json_is_string(x) && json_is_string(y))
+		return strcmp(json_string_value(x), json_string_value(y));
+	return json_is_number(x) ? -1 : 1;
+}
+
+static int cmp_sort(const void *a, const void *b, void *payload)
+{
+	const folio_page *x = *(folio_page *const *)a, *y = *(folio_page *const *)b;
+	const folio_collection *c = payload;
+	const json_t *vx = json_object_get(x->meta, c->sort_field);
+	const json_t *vy = json_object_get(y->meta, c->sort_field);
+	int r = cmp_values(vx, vy);
+	bool missing = !vx || json_is_null(vx) || !vy || json_is_null(vy);
+	if (r && c->sort_descending && !missing)
+		r = -r;
+	return r ? r : strcmp(x->slug, y->slug);
+}
+
+int folio_site_cmp_newest(const void *a, const void *b)
+{
+	const folio_page *x = *(const folio_page *const *)a, *y = *(const folio_page *const *)b;
+	int c;
+	if (x->date && y->date && (c = strcmp(y->date, x->date)))
+		return c;
+	if (!x->date != !y->date)
+		return x->date ? -1 : 1;
+	c = strcmp(x->slug, y->slug);
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* Translations after the page they translate: (collection, slug, language),
+ * the site's language first. */
+static int cmp_lang(const void *a, const void *b)
+{
+	const folio_page *x = *(folio_page *const *)a, *y = *(folio_page *const *)b;
+	int c = cmp_key(a, b);
+	if (c || x->lang == y->lang)
+		return c;
+	if (!x->lang || !y->lang)
+		return x->lang ? 1 : -1;
+	return strcmp(x->lang, y->lang);
+}
+
+static void sort_collection(folio_page **pages, size_t n, const folio_collection *c)
+{
+	qsort_r(pages, n, sizeof(*pages), cmp_sort, (void *)c);
+}
+
+void folio_site__index_pages(folio_site *site)
+{
+	size_t n = site->npages, nl = site->config->nlanguages;
+	site->by_key = folio_xmalloc((n ? n : 1) * sizeof(*site->by_key));
+	site->by_url = folio_xmalloc((n ? n : 1) * sizeof(*site->by_url));
+	site->by_lang = folio_xmalloc((n ? n : 1) * sizeof(*site->by_lang));
+	site->nkeys = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!site->pages[i]->lang) /* a translation is found by its language */
+			site->by_key[site->nkeys++] = site->pages[i];
+	if (n) {
+		memcpy(site->by_url, site->pages, n * sizeof(*site->pages));
+		memcpy(site->by_lang, site->pages, n * sizeof(*site->pages));
+	}
+	qsort(site->by_key, site->nkeys, sizeof(*site->by_key), cmp_key);
+	qsort(site->by_url, n, sizeof(*site->by_url), folio_site__cmp_url);
+	qsort(site->by_lang, n, sizeof(*site->by_lang), cmp_lang);
+
+	size_t nc = site->config->ncollections;
+	site->collections = folio_xcalloc(nc, sizeof(*site->collections));
+	for (size_t c = 0; c < nc; c++) {
+		collection_index *ci = &site->collections[c];
+		ci->collection = &site->config->collections[c];
+		ci->pages = folio_xmalloc((n ? n : 1) * sizeof(*ci->pages));
+		ci->langs = folio_xcalloc(nl + 1, sizeof(*ci->langs));
+		for (size_t l = 0; l < nl; l++)
+			ci->langs[l].pages = folio_xmalloc((n ? n : 1) * sizeof(*ci->pages));
+		for (size_t i = 0; i < n; i++) {
+			folio_page *p = site->pages[i];
+			if (p->collection != ci->collection)
+				continue;
+			size_t l = 0;
+			while (p->lang && l < nl && strcmp(site->config->languages[l], p->lang))
+				l++;
+			if (p->section && !p->lang)
+				ci->section = p;
+			else if (p->section) /* a translated _index.md: no list shows it yet */
+				continue;
+			else if (p->lang && l < nl)
+				ci->langs[l].pages[ci->langs[l].count++] = p;
+			else
+				ci->pages[ci->count++] = p;
+		}
+		sort_collection(ci->pages, ci->count, ci->collection);
+		for (size_t l = 0; l < nl; l++)
+			sort_collection(ci->langs[l].pages, ci->langs[l].count, ci->collection);
+	}
+}
+
+void folio_site__unindex_pages(folio_site *site)
+{
+	free(site->by_key);
+	free(site->by_url);
+	free(site->by_lang);
+	for (size_t c = 0; site->collections && c < site->config->ncollections; c++) {
+		free(site->collections[c].pages);
+		for (size_t l = 0; site->collections[c].langs && l < site->config->nlanguages; l++)
+			free(site->collections[c].langs[l].pages);
+		free(site->collections[c].langs);
+	}
+	free(site->collections);
+	site->by_key = site->by_url = site->by_lang = NULL;
+	site->collections = NULL;
+}
+
+int folio_site__cmp_path(const void *a, const void *b)
+{
+	return strcmp((*(folio_page *const *)a)->path, (*(folio_page *const *)b)->path);
+}
+
+static const folio_page *find_loaded(const folio_site *site, const char *collection, const char *slug);
+
+const folio_page *folio_site_find(const folio_site *site, const char *collection, const char *slug)
+{
+	const folio_page *p = find_loaded(site, collection, slug);
+	return p || !site->partial ? p : folio_site__find_stub(site, collection, slug, NULL);
+}
+
+typedef struct {
+	const char *collection, *slug;
+} page_key;
+
+static int cmp_page_key(const void *elem, const void *key)
+{
+	const folio_page *p = *(const folio_page *const *)elem;
+	const page_key *k = key;
+	int c = strcmp(p->collection->name, k->collection);
+	return c ? c : strcmp(p->slug, k->slug);
+}
+
+static const folio_page *find_loaded(const folio_site *site, const char *collection, const char *slug)
+{
+	page_key key = { collection, slug };
+	folio_page *const *p = folio_search(site->by_key, site->nkeys, sizeof(*site->by_key), &key,
+	                                    cmp_page_key);
+	return p ? *p : NULL;
+}
+
+int folio_site__cmp_page_url(const void *elem, const void *key)
+{
+	return strcmp((*(const folio_page *const *)elem)->url, key);
+}
+
+const folio_page *folio_site_find_url(const folio_site *site, const char *url)
+{
+	folio_page *const *p = folio_search(site->by_url, site->npages, sizeof(*site->by_url), url,
+	                                    folio_site__cmp_page_url);
+	if (p)
+		return *p;
+	return site->partial ? folio_site__find_stub(site, NULL, NULL, url) : NULL;
+}
+
+const folio_page *const *folio_site_collection_pages(const folio_site *site,
+                                                     const folio_collection *c, size_t *n)
+{
+	collection_index *ci = &site->collections[c - site->config->collections];
+	*n = ci->count;
+	return (const folio_page *const *)ci->pages;
+}
+
+const folio_page *const *folio_site_collection_pages_in(const folio_site *site,
+                                                        const folio_collection *c,
+                                                        const char *lang, size_t *n)
+{
+	const folio_config *cfg = site->config;
+	collection_index *ci = &site->collections[c - cfg->collections];
+	for (size_t l = 0; lang && l < cfg->nlanguages; l++)
+		if (!strcmp(cfg->languages[l], lang)) {
+			*n = ci->langs[l].count;
+			return (const folio_page *const *)ci->langs[l].pages;
+		}
+	*n = ci->count;
+	return (const folio_page *const *)ci->pages;
+}
+
+typedef struct {
+	const char *collection, *slug, *lang;
+} lang_key;
+
+static int cmp_lang_key(const void *elem, const void *key)
+{
+	const folio_page *p = *(const folio_page *const *)elem;
+	const lang_key *k = key;
+	int c = strcmp(p->collection->name, k->collection);
+	if (!c)
+		c = strcmp(p->slug, k->slug);
+	if (c || p->lang == k->lang)
+		return c;
+	if (!p->lang || !k->lang)
+		return p->lang ? 1 : -1;
+	return strcmp(p->lang, k->lang);
+}
+
+const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,
+                                       const char *slug, const char *lang)
+{
+	if (!site->by_lang)
+		return NULL; /* a partial site: the fast path renders no translation links */
+	lang_key key = { collection, slug, lang };
+	folio_page *const *p = folio_search(site->by_lang, site->npages, sizeof(*site->by_lang), &key,
+	                                    cmp_lang_key);
+	return p ? *p : NULL;
+}
+
+const folio_page *folio_site_section(const folio_site *site, const folio_collection *c)
+{
+	if (!site->collections)
+		return NULL; /* a partial site lists no collection */
+	return site->collections[c - site->config->collections].section;
+}
+
+const folio_static_file *folio_site__find_file(const folio_static_file *files, size_t n,
+                                               const char *path)
+{
+	return folio_search(files, n, sizeof(*files), path, folio_search_cmp_str);
+}
+
+bool folio_site_has_static(const folio_site *site, const char *path)
+{
+	if (site->partial)
+		return site->lookup.file(path, site->lookup.payload);
+	return folio_site__find_file(site->statics, site->nstatics, path) != NULL;
+}
+
+static int cmp_output_key(const void *elem, const void *key)
+{
+	return strcmp((*(folio_static_file *const *)elem)->output, key);
+}
+
+bool folio_site_has_output_file(const folio_site *site, const char *output)
+{
+	if (site->partial)
+		return site->lookup.file(output, site->lookup.payload);
+	return site->by_output &&
+	       folio_search(site->by_output, site->nstatics, sizeof(*site->by_output), output,
+	                    cmp_output_key);
+}
+
+const char *folio_site_static_output(const folio_site *site, const char *path)
+{
+	const folio_static_file *f =
+		site->partial ? NULL : folio_site__find_file(site->statics, site->nstatics, path);
+	return f ? f->output : NULL;
+}
+
+const char *folio_site_file_id(const folio_site *site, const char *path)
+{
+	const folio_static_file *f = folio_site__find_file(site->files, site->nfiles, path);
+	return f ? f->id : NULL;
+}
+
+/* ---- partial sites ---- */
+
+static const folio_page *stub_matching(const folio_site *site, const char *collection,
+                                       const char *slug, const char *url)
+{
+	for (size_t i = 0; i < site->nstubs; i++) {
+		const folio_page *p = site->stubs[i];
+		if (url ? !strcmp(p->url, url)
+		        : !strcmp(p->collection->name, collection) && !strcmp(p->slug, slug))
+			return p;
+	}
+	return NULL;
+}
+
+static folio_page *make_stub(folio_site *site, folio_site__stub *st)
+{
+	const folio_collection *c = folio_config_collection_for_path(site->config, st->path);
+	folio_page *p = NULL;
+	if (c) {
+		p = folio_xcalloc(1, sizeof(*p));
+		p->path = st->path;
+		p->id = st->id;
+		p->slug = st->slug;
+		p->url = st->url;
+		p->collection = c;
+		p->meta = json_object();
+		json_object_set_new(p->meta, c->title_field, json_string(st->title ? st->title : st->slug));
+		json_t *t = json_object_get(p->meta, c->title_field);
+		p->title = json_is_string(t) ? json_string_value(t) : p->slug;
+		size_t alloc = 0;
+		for (const char *a = st->anchors ? st->anchors : ""; *a;) {
+			size_t n = strcspn(a, "\n");
+			FOLIO_ARRAY_GROW(p->md.headings, p->md.nheadings, alloc, p->md.nheadings + 1);
+			p->md.headings[p->md.nheadings].id = folio_xstrndup(a, n);
+			p->md.headings[p->md.nheadings].text = folio_xstrdup("");
+			p->md.nheadings++;
+			a += n + (a[n] == '\n');
+		}
+		p->ok = true;
+		FOLIO_ARRAY_GROW(site->stubs, site->nstubs, site->astubs, site->nstubs + 1);
+		site->stubs[site->nstubs++] = p;
+	} else {
+		free(st->path);
+		free(st->id);
+		free(st->slug);
+		free(st->url);
+	}
+	free(st->title);
+	free(st->anchors);
+	return p;
+}
+
+const folio_page *folio_site__find_stub(const folio_site *site, const char *collection,
+                                   const char *slug, const char *url)
+{
+	folio_site *s = (folio_site *)site; /* the stub cache is not part of what the site says */
+	pthread_mutex_lock(&s->stub_lock);
+	const folio_page *p = stub_matching(s, collection, slug, url);
+	folio_site__stub st;
+	memset(&st, 0, sizeof(st));
+	if (!p && s->lookup.page(&st, collection, slug, url, s->lookup.payload))
+		p = make_stub(s, &st);
+	pthread_mutex_unlock(&s->stub_lock);
+	/* a stub found by URL may be a page the site holds after all */
+	if (p && url) {
+		const folio_page *loaded = find_loaded(site, p->collection->name, p->slug);
+		if (loaded)
+			return loaded;
+	}
+	return p;
+}
+
+void folio_site__index(folio_site *site)
+{
+	folio_site__unindex_pages(site);
+	if (site->npages)
+		qsort(site->pages, site->npages, sizeof(*site->pages), folio_site__cmp_path);
+	folio_site__index_pages(site);
+}

@@ -1,0 +1,110 @@
+/*
+ * The site model's state and the functions its files share: site.c (the
+ * load's phases in order, configuration, templates and schemas, the
+ * accessors, partial sites), site_tree.c (the tree: pages by name, slugs,
+ * languages, static files, findings about the tree), site_parse.c (the
+ * pages' text, front matter and Markdown parsed on all cores, held pages),
+ * site_urls.c (a page's address from its front matter, the URLs its links
+ * are written with, where static files go) and site_index.c (the lookup
+ * tables, the finds, a partial site's stubs). See site.c for the phases.
+ */
+#ifndef FOLIO_SITE_INTERNAL_H
+#define FOLIO_SITE_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "folio/site.h"
+#include "model/site_partial.h"
+
+typedef struct {
+	const folio_collection *collection;
+	folio_page **pages; /* sorted by the collection's sort order */
+	size_t count;
+	const folio_page *section; /* its _index.md, or NULL */
+	struct { folio_page **pages; size_t count; } *langs; /* per config language: its translations */
+} collection_index;
+
+struct folio_site {
+	folio_source *src;
+	folio_config *config;
+	folio_templates *templates;
+	folio_schema **schemas; /* one per collection, or NULL */
+	folio_page **pages;     /* published pages, path order */
+	size_t npages, apages;
+	folio_page **held;      /* drafts, pending and expired pages, path order */
+	size_t nheld, aheld;
+	long long now;          /* what publish and expiry dates are compared to */
+	folio_page **misnamed;  /* pages whose file name is not a slug: checked, never published */
+	size_t nmisnamed, amisnamed;
+	folio_page **by_key;    /* pages in the site's language, by collection name, then slug */
+	size_t nkeys;
+	folio_page **by_lang;   /* every page, by collection name, slug, then language */
+	folio_page **by_url;    /* sorted by url */
+	collection_index *collections;
+	folio_static_file *statics;
+	size_t nstatics, astatics;
+	folio_static_file *files; /* every regular file of the tree, path order */
+	size_t nfiles, afiles;
+	folio_diags diags;
+	folio_site_options opts;
+	folio_limits limits; /* the server's (opts.limits), lowered by folio.yaml */
+	size_t static_bytes; /* sum of the static files' sizes */
+	/* partial sites: pages the site does not hold come from the lookup, as
+	 * stubs made on first use (under stub_lock: validation runs on threads) */
+	folio_site__lookup lookup;
+	bool partial;
+	pthread_mutex_t stub_lock;
+	folio_page **stubs;
+	size_t nstubs, astubs;
+	folio_page **by_path; /* while bodies are parsed: the pages sorted by path; kept
+	                         with opts.stream, to render a page's HTML again */
+	size_t nby_path;
+	bool stream;          /* opts.stream on a git source (folio_site_page_html) */
+	folio_page **by_url_early; /* while bodies are parsed: the pages sorted by URL (url_known) */
+	folio_static_file **by_output; /* statics by output path, once placed */
+	bool guessed_url;     /* partial: a link to a .md file not loaded got the
+	                         URL its path spells, which its front matter may change */
+};
+
+/* ---- site_tree.c ---- */
+/* Size of a file without reading it (a blob's header for a commit). */
+int folio_site__entry_size(size_t *out, folio_site *site, const folio_entry *e);
+bool folio_site__has_prefix(const char *s, const char *prefix);
+size_t folio_site__page_ext(const char *path);
+char *folio_site__page_slug(const folio_collection *c, const char *path, bool *section,
+                            const char **bad, size_t *badlen);
+void folio_site__set_page_url(folio_page *p, char *url);
+folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e,
+                                  const folio_collection *c, folio_diags *d);
+/* Phase 2: the source's refused entries, then (with a config) its pages
+ * and static files, these sorted by path. */
+int folio_site__read_tree(folio_site *site);
+void folio_site__post_date(folio_page *p);
+
+/* ---- site_parse.c ---- */
+int folio_site__read_pages(folio_site *site, folio_page **pages, size_t npages);
+int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages);
+void folio_site__parse_front(folio_page *p, folio_site *site, folio_diags *diags);
+void folio_site__parse_body(folio_page *p, folio_site *site, folio_diags *diags);
+void folio_site__hold_pages(folio_site *site);
+
+/* ---- site_urls.c ---- */
+void folio_site__apply_address(folio_page *p, folio_diags *d);
+void folio_site__markdown_options(folio_markdown_options *out, const folio_page *p,
+                                  folio_site *site);
+void folio_site__place_statics(folio_site *site);
+
+/* ---- site_index.c ---- */
+void folio_site__index_pages(folio_site *site);
+void folio_site__unindex_pages(folio_site *site);
+int folio_site__cmp_path(const void *a, const void *b);
+int folio_site__cmp_url(const void *a, const void *b);
+int folio_site__cmp_page_url(const void *elem, const void *key);
+const folio_page *folio_site__find_stub(const folio_site *site, const char *collection,
+                                        const char *slug, const char *url);
+const folio_static_file *folio_site__find_file(const folio_static_file *files, size_t n,
+                                               const char *path);
+
+#endif

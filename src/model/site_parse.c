@@ -1,0 +1,428 @@
+/*
+ * Phase 3 of the load: the pages' bytes read, checked as text, their front
+ * matter parsed (hence their address, site_urls.c), then their Markdown
+ * once every page has one, on all cores; a streaming load reads each blob
+ * on the worker that parses it. Pages not published at the site's now are
+ * held. Findings are gathered per page, appended in path order.
+ */
+#include "folio/site.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "model/site_internal.h"
+#include "util/alloc.h"
+#include "util/assert.h"
+#include "util/dates.h"
+#include "util/hash.h"
+#include "util/parallel.h"
+#include "util/banned.h"
+
+typedef struct {
+	folio_site *site;
+	folio_page **pages;
+	folio_diags *diags; /* one list per page */
+	atomic_int rc;      /* stream: the first failure to read a page, 0 while none */
+	bool *body_done;    /* stream: the body was parsed with the front matter */
+	char error[1024];   /* its message, set by the thread that failed */
+} parse_job;
+
+/* Line and column of byte offset off in data. */
+static void offset_position(const char *data, size_t off, unsigned *line, unsigned *col)
+{
+	unsigned l = 1;
+	size_t start = 0;
+	for (size_t i = 0; i < off; i++)
+		if (data[i] == '\n') {
+			l++;
+			start = i + 1;
+		}
+	*line = l;
+	*col = (unsigned)(off - start + 1);
+}
+
+/* Checks every page needs before parsing: size, NUL bytes, UTF-8. */
+static bool check_text(folio_page *p, const folio_site_options *opts, folio_diags *diags)
+{
+	unsigned line, col;
+	if (p->raw_len > opts->max_file_size) {
+		folio_diags_add(diags, FOLIO_RULE_TEXT_TOO_LARGE, p->path, 0, 0,
+		                "split the page or move large data to static/",
+		                "file is %zu bytes, more than the limit of %zu", p->raw_len,
+		                opts->max_file_size);
+		return false;
+	}
+	const char *nul = memchr(p->raw, '\0', p->raw_len);
+	if (nul) {
+		offset_position(p->raw, (size_t)(nul - p->raw), &line, &col);
+		folio_diags_add(diags, FOLIO_RULE_TEXT_NUL, p->path, line, col, NULL,
+		                "file holds a NUL byte");
+		return false;
+	}
+	size_t off = 0;
+	while (off < p->raw_len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p->raw + off,
+		                                      (utf8proc_ssize_t)(p->raw_len - off), &cp);
+		if (n < 0) {
+			offset_position(p->raw, off, &line, &col);
+			folio_diags_add(diags, FOLIO_RULE_TEXT_UTF8, p->path, line, col,
+			                "save the file as UTF-8",
+			                "invalid UTF-8 byte 0x%02x", (unsigned char)p->raw[off]);
+			return false;
+		}
+		off += (size_t)n;
+	}
+	return true;
+}
+
+static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags);
+
+/* draft, publish_date, expiry_date: read whatever the schema says, since
+ * folio acts on them; a value it cannot read holds the page as a draft. */
+static void read_schedule(folio_page *p, const folio_site *site, folio_diags *diags)
+{
+	folio_schedule_read(&p->schedule, p->meta, site->config ? site->config->timezone : NULL);
+	const char *key = p->schedule.bad_key;
+	if (!key)
+		return;
+	unsigned line = 0, col = 0;
+	char *pointer = folio_xasprintf("/%s", key);
+	if (p->fm.meta)
+		folio_yaml_position(p->fm.meta, pointer, &line, &col);
+	free(pointer);
+	bool is_draft = folio_schedule_key_kind(key, strlen(key)) == FOLIO_SCHEDULE_KEY_DRAFT;
+	folio_diags_add(diags, is_draft ? FOLIO_RULE_FRONT_MATTER_TYPE : FOLIO_RULE_FRONT_MATTER_FORMAT,
+	                p->path, line, col,
+	                is_draft ? "write draft: true or draft: false; until then the page is held as a draft"
+	                         : "write one date such as 2026-12-03 or 2026-12-03T10:00:00+01:00; "
+	                           "until then the page is held as a draft",
+	                "field \"%s\" %s", key, p->schedule.bad_why);
+}
+
+/* What lists, the home page and index.json show of a page derives from its
+ * front matter (title and date included) and its summary: one hash of both
+ * lets those outputs depend on it rather than on every byte of the body. */
+static void page_sign(folio_page *p)
+{
+	char *meta = json_dumps(p->meta, JSON_COMPACT);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, meta ? meta : "{}");
+	folio_buf_putc(&b, '\n');
+	folio_buf_puts(&b, p->md.summary ? p->md.summary : "");
+	folio_sha256_hex(p->sig, b.ptr, b.size);
+	folio_buf_dispose(&b);
+	free(meta);
+}
+
+/* A streaming load reads a page's blob on the worker that parses it, for
+ * its front matter (and its body when it can, stream_body), then for its
+ * body if need be, and holds it no longer: the site's text is never in
+ * memory whole (libgit2 reads are thread-safe). */
+static bool stream_read(parse_job *job, folio_page *p)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	int rc = folio_source_read_id(&b, job->site->src, p->id);
+	if (rc < 0) {
+		int none = 0;
+		if (atomic_compare_exchange_strong(&job->rc, &none, rc))
+			snprintf(job->error, sizeof(job->error), "%s", folio_error_last());
+		folio_buf_dispose(&b);
+		return false;
+	}
+	p->raw = folio_buf_detach(&b, &p->raw_len);
+	return true;
+}
+
+static void drop_raw(folio_page *p)
+{
+	free(p->raw);
+	p->raw = NULL;
+	p->raw_len = 0;
+	p->fm.body = NULL;
+	p->fm.body_len = 0;
+}
+
+static const char *no_page_url(const char *path, void *payload)
+{
+	(void)path;
+	*(bool *)payload = true;
+	return NULL;
+}
+
+static char *no_file_url(const char *path, void *payload)
+{
+	(void)path;
+	*(bool *)payload = true;
+	return NULL;
+}
+
+static bool no_url_known(const char *url, void *payload)
+{
+	(void)url;
+	*(bool *)payload = true;
+	return false;
+}
+
+/* The body parsed with the front matter, while the blob is in hand, unless
+ * it links to a page's .md file, to a file that may sit beside a page, or
+ * relatively to a URL that may be a page's: their addresses need every
+ * page's front matter (parse_page then reads the blob again). False:
+ * nothing kept. */
+static bool stream_body(folio_page *p, folio_site *site, folio_diags *diags)
+{
+	folio_markdown_options mo;
+	bool asked = false;
+	folio_site__markdown_options(&mo, p, site);
+	mo.no_html = true;
+	mo.page_url_of = no_page_url;
+	mo.file_url_of = no_file_url;
+	mo.url_known = no_url_known;
+	mo.payload = &asked;
+	folio_markdown md;
+	if (folio_markdown_render(&md, p->fm.body, p->fm.body_len, p->fm.body_line, &mo) < 0)
+		return false;
+	if (asked) {
+		folio_markdown_dispose(&md);
+		return false;
+	}
+	p->md = md;
+	body_parsed(p, site, diags);
+	return true;
+}
+
+static void parse_front(size_t i, void *payload)
+{
+	parse_job *job = payload;
+	folio_page *p = job->pages[i];
+	/* a page refused by its size (folio_site__read_pages) is never inflated */
+	bool read = job->site->stream && p->raw_len <= job->site->opts.max_file_size;
+	if (read && !stream_read(job, p))
+		return;
+	folio_site__parse_front(p, job->site, &job->diags[i]);
+	if (read) {
+		p->body_offset = p->fm.body ? (size_t)(p->fm.body - p->raw) : 0;
+		job->body_done[i] = p->meta && stream_body(p, job->site, &job->diags[i]);
+		drop_raw(p);
+	}
+}
+
+/* Parse the body of page i, then drop its bytes: what later stages need is
+ * in meta and md. */
+static void parse_page(size_t i, void *payload)
+{
+	parse_job *job = payload;
+	folio_page *p = job->pages[i];
+	if (job->body_done[i])
+		return;
+	if (job->site->stream && p->meta) {
+		if (!stream_read(job, p))
+			return;
+		p->fm.body = p->raw + p->body_offset;
+		p->fm.body_len = p->raw_len - p->body_offset;
+	}
+	folio_site__parse_body(p, job->site, &job->diags[i]);
+	free(p->raw);
+	p->raw = NULL;
+	p->raw_len = 0;
+	p->fm.body = NULL;
+	p->fm.body_len = 0;
+}
+
+/* First half of a page's parse: its text and front matter, hence its
+ * address. Leaves meta NULL when the page goes no further. */
+void folio_site__parse_front(folio_page *p, folio_site *site, folio_diags *diags)
+{
+	p->fm.body = p->raw;
+	p->fm.body_len = p->raw_len;
+	p->fm.body_line = 1;
+	if (!check_text(p, &site->opts, diags))
+		return;
+	folio_frontmatter_parse_limited(&p->fm, p->raw, p->raw_len, p->path,
+	                                site->limits.v[FOLIO_LIMIT_FRONT_MATTER], diags);
+	/* broken front matter: the page is not ok, but its body is still
+	 * parsed, so that its links are checked in the same pass (a YAML
+	 * error must not hide them); a key-case finding keeps the fields,
+	 * so the schema still names "publishdate" with its hint */
+	p->body_only = p->fm.present && !p->fm.meta;
+	if (p->fm.meta)
+		p->meta = json_incref(folio_yaml_root(p->fm.meta));
+	if (!json_is_object(p->meta)) {
+		json_decref(p->meta);
+		p->meta = json_object();
+	}
+	folio_site__post_date(p);
+	read_schedule(p, site, diags);
+	folio_site__apply_address(p, diags);
+}
+
+/* Second half: the Markdown, once every page has its address (links to
+ * other pages' files are written as those pages' URLs). */
+void folio_site__parse_body(folio_page *p, folio_site *site, folio_diags *diags)
+{
+	if (!p->meta)
+		return; /* refused by folio_site__parse_front */
+	folio_markdown_options mo;
+	folio_site__markdown_options(&mo, p, site);
+	mo.no_html = site->stream; /* rendered again when the page is written */
+	if (folio_markdown_render(&p->md, p->fm.body, p->fm.body_len, p->fm.body_line, &mo) < 0) {
+		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, p->path, p->fm.body_line, 1,
+		                NULL, "markdown cannot be rendered: %s", folio_error_last());
+		return;
+	}
+	body_parsed(p, site, diags);
+}
+
+/* What follows from a page's parsed Markdown: its budget, title, date, signature. */
+static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
+{
+	if (p->md.table_cells) {
+		folio_diags_add(diags, FOLIO_RULE_BUDGET_TABLE_CELLS, p->path, p->md.table_line, 1,
+		                "split the table across pages, or raise the table-cells limit",
+		                "tables hold at least %zu cells (rows times columns), more than the "
+		                "table-cells limit of %zu", p->md.table_cells,
+		                site->limits.v[FOLIO_LIMIT_TABLE_CELLS]);
+		return;
+	}
+	if (p->body_only)
+		return;
+	json_t *t = json_object_get(p->meta, p->collection->title_field);
+	p->title = json_is_string(t) ? json_string_value(t) : p->slug;
+	if (p->collection->date_field) {
+		/* only a date reaches lists, feeds, the sitemap and JSON-LD;
+		 * check says what is wrong with anything else (date/invalid) */
+		json_t *d = json_object_get(p->meta, p->collection->date_field);
+		folio_when w;
+		p->date = json_is_string(d) && folio_when_parse(&w, json_string_value(d), json_string_length(d))
+		                  ? json_string_value(d)
+		                  : NULL;
+	}
+	page_sign(p);
+	p->ok = true;
+}
+
+int folio_site__read_pages(folio_site *site, folio_page **pages, size_t npages)
+{
+	for (size_t i = 0; i < npages; i++) {
+		folio_page *p = pages[i];
+		folio_buf b = FOLIO_BUF_INIT;
+		size_t size = 0;
+		if (folio_source_commit(site->src) &&
+		    folio_source_size_id(&size, site->src, p->id) == 0 && size > site->opts.max_file_size) {
+			p->raw_len = size; /* refused by size (check_text) without being inflated */
+			continue;
+		}
+		if (site->stream)
+			continue; /* read by the worker that parses it (parse_front) */
+		folio_error_clear();
+		/* by id: a lookup by path would inflate the folder's tree object again for every page */
+		int rc = folio_source_commit(site->src) ? folio_source_read_id(&b, site->src, p->id)
+		                                        : folio_source_read(&b, site->src, p->path);
+		if (rc < 0) {
+			folio_buf_dispose(&b);
+			return rc;
+		}
+		p->raw = folio_buf_detach(&b, &p->raw_len);
+	}
+	return 0;
+}
+
+int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
+{
+	parse_job job = { .site = site, .pages = pages,
+	                  .diags = folio_xcalloc(npages ? npages : 1, sizeof(folio_diags)),
+	                  .body_done = folio_xcalloc(npages ? npages : 1, sizeof(bool)) };
+	atomic_init(&job.rc, 0);
+	for (size_t i = 0; i < npages; i++)
+		folio_diags_init(&job.diags[i]);
+	folio_parallel_for(npages, site->opts.jobs, parse_front, &job);
+	/* links to a page's file are written with its URL: the real pages
+	 * (never the misnamed) by path, while the bodies are parsed */
+	free(site->by_path); /* stream: the one of the pages, before the misnamed */
+	site->by_path = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
+	site->nby_path = site->npages;
+	if (site->npages)
+		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
+	qsort(site->by_path, site->npages, sizeof(*site->by_path), folio_site__cmp_path);
+	site->by_url_early = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
+	if (site->npages)
+		memcpy(site->by_url_early, site->pages, site->npages * sizeof(*site->pages));
+	qsort(site->by_url_early, site->npages, sizeof(*site->by_url_early), folio_site__cmp_url);
+	folio_site__place_statics(site);
+	if (atomic_load(&job.rc) == 0)
+		folio_parallel_for(npages, site->opts.jobs, parse_page, &job);
+	if (!site->stream) {
+		free(site->by_path);
+		site->by_path = NULL;
+	}
+	free(site->by_url_early);
+	site->by_url_early = NULL;
+	for (size_t i = 0; i < npages; i++) {
+		folio_diags_move(&site->diags, &job.diags[i]);
+		if (!pages[i]->meta)
+			pages[i]->meta = json_object();
+		if (!pages[i]->title)
+			pages[i]->title = pages[i]->slug;
+	}
+	free(job.diags);
+	free(job.body_done);
+	int rc = atomic_load(&job.rc);
+	if (rc < 0) /* the threads are joined: the message is complete */
+		folio_error_set("%s", job.error);
+	return rc;
+}
+
+/*
+ * Pages not published at the site's now move to the held list: everything
+ * that renders, lists or delivers reads folio_site_page() and never sees
+ * them. A page that cannot be parsed stays (its findings say why). With
+ * show_held (folio serve only) they stay too, their status set.
+ */
+void folio_site__hold_pages(folio_site *site)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < site->npages; i++) {
+		folio_page *p = site->pages[i];
+		p->status = p->ok ? folio_schedule_status(&p->schedule, site->now) : FOLIO_PAGE_PUBLISHED;
+		if (p->status == FOLIO_PAGE_PUBLISHED || site->opts.show_held) {
+			site->pages[kept++] = p;
+			continue;
+		}
+		FOLIO_ARRAY_GROW(site->held, site->nheld, site->aheld, site->nheld + 1);
+		site->held[site->nheld++] = p;
+	}
+	site->npages = kept;
+}
+
+char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *len)
+{
+	if (p->md.html || !site->stream || !p->ok) { /* a partial site's stub has none: "" */
+		*len = p->md.html ? p->md.html_len : 0;
+		return folio_xstrndup(p->md.html ? p->md.html : "", *len);
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	if (folio_source_read_id(&b, site->src, p->id) < 0) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	/* the options of the load: a non-partial site's callbacks only read it */
+	folio_markdown_options mo;
+	folio_site__markdown_options(&mo, p, (folio_site *)site);
+	mo.html_only = true;
+	folio_markdown md;
+	FOLIO_ASSERT(p->body_offset <= b.size);
+	int rc = folio_markdown_render(&md, b.ptr + p->body_offset, b.size - p->body_offset,
+	                               p->fm.body_line, &mo);
+	folio_buf_dispose(&b);
+	if (rc < 0)
+		return NULL;
+	char *html = md.html;
+	*len = md.html_len;
+	md.html = NULL;
+	folio_markdown_dispose(&md);
+	return html;
+}
+

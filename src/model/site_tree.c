@@ -1,0 +1,354 @@
+/*
+ * Phase 2 of the load, the tree: one pass over the source's entries makes
+ * the pages (named by their path: slugs, languages, Jekyll's dated posts)
+ * and the static files, and says what the tree holds wrong (refused names,
+ * symbolic links, pages outside every collection, files past a budget).
+ */
+#include "folio/site.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "render/layout.h"
+#include "model/site_internal.h"
+#include "model/slug.h"
+#include "util/alloc.h"
+#include "util/dates.h"
+#include "util/banned.h"
+
+/* Size of a file without reading it: the listing's for a directory, the
+ * blob header's for a commit. */
+int folio_site__entry_size(size_t *out, folio_site *site, const folio_entry *e)
+{
+	*out = e->size;
+	if (e->size || !folio_source_commit(site->src))
+		return 0;
+	return folio_source_size_id(out, site->src, e->id);
+}
+
+bool folio_site__has_prefix(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* The length of a page's extension: ".md", or Jekyll's ".markdown"; 0 for
+ * any other file. */
+size_t folio_site__page_ext(const char *path)
+{
+	return ends_with(path, ".md") ? 3 : ends_with(path, ".markdown") ? 9 : 0;
+}
+
+/* A collection of Jekyll posts: its folder is "_posts" (or ends in "/_posts"). */
+static bool is_posts(const folio_collection *c)
+{
+	return !strcmp(c->folder, "_posts") || ends_with(c->folder, "/_posts");
+}
+
+/*
+ * "2023-05-01-" before a post's name, as Jekyll names posts: its length
+ * (11), or 0. A name that is only a date keeps it.
+ */
+static size_t post_date_prefix(const char *name, size_t n)
+{
+	if (n <= 11 || name[10] != '-')
+		return 0;
+	int y, mo, d;
+	return folio_date_parse_n(name, 10, &y, &mo, &d) ? 11 : 0;
+}
+
+/*
+ * The slug of the page at path in collection c: its path below the
+ * collection's folder without ".md", each segment made a slug (slug.h):
+ * "2023/fete-des-semis" for "agenda/2023/Fête des semis.md". A bundle's
+ * "x/index.md" and a sub-section's "2023/_index.md" are named by their
+ * folder ("x", "2023"). The collection's own "_index.md" is its section
+ * page: *section is set and the slug is "_index". Returns NULL, with the
+ * segment that gives no slug in *bad (length *badlen), when one is left
+ * with no letter or digit.
+ */
+char *folio_site__page_slug(const folio_collection *c, const char *path, bool *section,
+                       const char **bad, size_t *badlen)
+{
+	const char *rel = strcmp(c->folder, ".") ? path + strlen(c->folder) + 1 : path;
+	size_t n = strlen(rel) - folio_site__page_ext(rel); /* without ".md" */
+	*section = false;
+	if (n == 6 && !memcmp(rel, "_index", 6)) {
+		*section = true;
+		return folio_xstrdup("_index");
+	}
+	if ((n > 7 && !memcmp(rel + n - 7, "/_index", 7)) || (n > 6 && !memcmp(rel + n - 6, "/index", 6)))
+		n = (size_t)((const char *)memrchr(rel, '/', n) - rel);
+	folio_buf out = FOLIO_BUF_INIT;
+	for (size_t start = 0; start < n;) {
+		const char *slash = memchr(rel + start, '/', n - start);
+		size_t len = slash ? (size_t)(slash - rel) - start : n - start;
+		/* a Jekyll post's date is no part of its name */
+		size_t dated = !slash && is_posts(c) ? post_date_prefix(rel + start, len) : 0;
+		start += dated;
+		len -= dated;
+		char *seg = folio_slug_make(rel + start, len);
+		if (!seg) {
+			*bad = rel + start;
+			*badlen = len;
+			folio_buf_dispose(&out);
+			return NULL;
+		}
+		if (out.size)
+			folio_buf_putc(&out, '/');
+		folio_buf_puts(&out, seg);
+		free(seg);
+		start += len + 1;
+	}
+	return folio_buf_detach(&out, NULL);
+}
+
+/*
+ * The language of a translation: "x.es.md" and "x/index.es.md" are in "es"
+ * when folio.yaml's languages name it; NULL for any other file. *stem_len
+ * is then the length of path without ".es" (the rest is ".md").
+ */
+static const char *page_language(const folio_config *cfg, const char *path, size_t *stem_len)
+{
+	size_t n = strlen(path) - 3; /* without ".md" */
+	const char *base = strrchr(path, '/');
+	if (!base)
+		return NULL; /* pages live in a collection's folder */
+	for (size_t i = 0; i < cfg->nlanguages; i++) {
+		size_t l = strlen(cfg->languages[i]);
+		if (n > l + 1 && path + n - l - 1 > base + 1 && path[n - l - 1] == '.' &&
+		    !memcmp(path + n - l, cfg->languages[i], l)) {
+			*stem_len = n - l - 1;
+			return cfg->languages[i];
+		}
+	}
+	return NULL;
+}
+
+/* A translation's URL: the page's, below its language ("/es/events/x/"). */
+void folio_site__set_page_url(folio_page *p, char *url)
+{
+	free(p->url);
+	p->url = p->lang ? folio_xasprintf("/%s%s", p->lang, url) : folio_xstrdup(url);
+	free(url);
+}
+
+/* A page of collection c for entry e, named slug (taken over). */
+static folio_page *new_page(const folio_entry *e, const folio_collection *c, char *slug, bool section,
+                            const char *lang)
+{
+	folio_page *p = folio_xcalloc(1, sizeof(*p));
+	p->path = folio_xstrdup(e->path);
+	p->id = folio_xstrdup(e->id);
+	p->collection = c;
+	p->slug = slug;
+	p->section = section;
+	p->lang = lang ? folio_xstrdup(lang) : NULL;
+	folio_site__set_page_url(p, section ? folio_layout_list_url(c, 1)
+	                                     : folio_layout_page_url(c, p->slug));
+	return p;
+}
+
+/* The page added, or NULL when its name is refused (a finding in d, unless NULL). */
+folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e, const folio_collection *c,
+                            folio_diags *d)
+{
+	bool section;
+	const char *bad = NULL;
+	size_t badlen = 0, stem = 0;
+	const char *lang = page_language(site->config, e->path, &stem);
+	/* a translation is named as the file it translates */
+	char *plain = lang ? folio_xasprintf("%.*s.md", (int)stem, e->path) : NULL;
+	char *name = folio_site__page_slug(c, plain ? plain : e->path, &section, &bad, &badlen);
+	if (!name && plain) { /* bad points into plain: name the segment before it goes */
+		char *copy = folio_xstrndup(bad, badlen);
+		free(plain);
+		plain = copy;
+		bad = copy;
+	}
+	if (!name) {
+		if (!d) {
+			free(plain);
+			return NULL;
+		}
+		folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, e->path, 0, 0,
+		                "give the file a name with a letter or a digit, or set slug: in its front matter",
+		                "file name \"%.*s\" gives an empty slug: it has no letter or digit",
+		                (int)badlen, bad);
+		/* its content is still checked, under the name "page", so that
+		 * one pass shows every error of the file; it is never published,
+		 * indexed or a link target */
+		folio_page *p = new_page(e, c, folio_xstrdup("page"), false, lang);
+		FOLIO_ARRAY_GROW(site->misnamed, site->nmisnamed, site->amisnamed, site->nmisnamed + 1);
+		site->misnamed[site->nmisnamed++] = p;
+		free(plain);
+		return NULL;
+	}
+	free(plain);
+	folio_page *p = new_page(e, c, name, section, lang);
+	FOLIO_ARRAY_GROW(site->pages, site->npages, site->apages, site->npages + 1);
+	site->pages[site->npages++] = p;
+	return p;
+}
+
+/* An entry the source refused (folio/path.h) is a finding and nothing
+ * more: it never reaches the site model. */
+static int visit_refused(const char *path, const char *why, void *payload)
+{
+	folio_site *site = payload;
+	folio_diags_add(&site->diags, FOLIO_RULE_TREE_PATH, path, 0, 0,
+	                "rename or remove it: a site holds plain UTF-8 names only, without '..', "
+	                "'.git' or control characters, each up to 234 bytes",
+	                "tree entry refused: %s", why);
+	return 0;
+}
+
+/*
+ * A Markdown file at the site root belongs to no collection and is not
+ * published: said in a warning, so a page put there by mistake is not lost
+ * in silence. A repository's own documents (README.md, LICENSE.md, ...)
+ * are what a root holds on purpose and pass without a word.
+ */
+static bool is_repo_doc(const char *path)
+{
+	static const char *const repo_docs[] = {
+		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
+		"CODE_OF_CONDUCT", "SECURITY", "AUTHORS", "NOTICE",
+	};
+	size_t n = strlen(path) - folio_site__page_ext(path);
+	for (size_t i = 0; i < sizeof(repo_docs) / sizeof(*repo_docs); i++)
+		if (strlen(repo_docs[i]) == n && !strncasecmp(path, repo_docs[i], n))
+			return true;
+	return false;
+}
+
+static void check_root_page(folio_site *site, const char *path)
+{
+	if (is_repo_doc(path))
+		return;
+	folio_diags_add(&site->diags, FOLIO_RULE_COLLECTION_ROOT, path, 0, 0,
+	                "move it into a collection folder to publish it, or out of the site",
+	                "page \"%s\" at the site root belongs to no collection and is not published",
+	                path);
+}
+
+/* A static file, refused past the static-file budget before anything reads it. */
+static int add_static(folio_site *site, const folio_entry *e)
+{
+	size_t size, max = site->limits.v[FOLIO_LIMIT_STATIC_FILE];
+	int rc = folio_site__entry_size(&size, site, e);
+	if (rc < 0)
+		return rc;
+	if (size > max) {
+		folio_diags_add(&site->diags, FOLIO_RULE_BUDGET_STATIC_FILE, e->path, 0, 0,
+		                "serve large files from elsewhere, or raise the server's static-file limit",
+		                "static file is %zu bytes, more than the static-file limit of %zu",
+		                size, max);
+		/* still listed, so links to it are not also reported as broken:
+		 * the error keeps the site from being built, so it is never read */
+	}
+	site->static_bytes += size;
+	FOLIO_ARRAY_GROW(site->statics, site->nstatics, site->astatics, site->nstatics + 1);
+	site->statics[site->nstatics].path = folio_xstrdup(e->path);
+	site->statics[site->nstatics].id = folio_xstrdup(e->id);
+	site->statics[site->nstatics].size = size;
+	site->nstatics++;
+	return 0;
+}
+
+/* Static files are copied as they are: their sum counts against site-size
+ * before one of them is read. */
+static void check_static_total(folio_site *site)
+{
+	size_t max = site->limits.v[FOLIO_LIMIT_SITE_SIZE];
+	if (site->static_bytes > max)
+		folio_diags_add(&site->diags, FOLIO_RULE_BUDGET_SITE_SIZE, "static/", 0, 0,
+		                "remove static files, or raise the server's site-size limit",
+		                "static files add up to %zu bytes, more than the site-size limit of %zu",
+		                site->static_bytes, max);
+}
+
+static int visit_entry(const folio_entry *e, void *payload)
+{
+	folio_site *site = payload;
+	/* a generator's own folders (layouts, drafts, themes) are no part of the site */
+	if (folio_config_excluded(site->config, e->path))
+		return 0;
+	if (e->type == FOLIO_ENTRY_SYMLINK) {
+		folio_diags_add(&site->diags, FOLIO_RULE_TREE_SYMLINK, e->path, 0, 0,
+		                "commit the file itself, not a link to it",
+		                "symbolic link committed in the content tree; it is not followed");
+		return 0;
+	}
+	if (e->type != FOLIO_ENTRY_FILE)
+		return 0;
+	FOLIO_ARRAY_GROW(site->files, site->nfiles, site->afiles, site->nfiles + 1);
+	site->files[site->nfiles].path = folio_xstrdup(e->path);
+	site->files[site->nfiles].id = folio_xstrdup(e->id);
+	site->nfiles++;
+	if (folio_site__has_prefix(e->path, "static/") || folio_config_copied(site->config, e->path))
+		return add_static(site, e);
+	if (folio_site__has_prefix(e->path, "templates/") || folio_site__has_prefix(e->path, "schemas/"))
+		return 0;
+	const folio_collection *c = folio_config_collection_for_path(site->config, e->path);
+	if (!folio_site__page_ext(e->path)) {
+		/* a file beside the pages of a collection (a bundle's images) is
+		 * published at its place, next to the page; dot files are not */
+		const char *base = strrchr(e->path, '/');
+		return c && base && base[1] != '.' ? add_static(site, e) : 0;
+	}
+	/* at the root, a page of the root's collection (folder: ".") if there
+	 * is one; the repository's own documents never are */
+	if (!strchr(e->path, '/') && (!c || is_repo_doc(e->path))) {
+		check_root_page(site, e->path);
+		return 0;
+	}
+	if (!c) {
+		folio_diags_add(&site->diags, FOLIO_RULE_COLLECTION_UNKNOWN, e->path, 0, 0,
+		                "move it into a collection folder or declare its folder in folio.yaml",
+		                "page is not in the folder of any collection");
+		return 0;
+	}
+	folio_site__add_entry(site, e, c, &site->diags);
+	return 0;
+}
+
+static int cmp_file_path(const void *a, const void *b)
+{
+	return strcmp(((const folio_static_file *)a)->path, ((const folio_static_file *)b)->path);
+}
+
+int folio_site__read_tree(folio_site *site)
+{
+	int rc = folio_source_foreach_refused(site->src, visit_refused, site);
+	if (rc < 0 || !site->config)
+		return rc;
+	if ((rc = folio_source_foreach(site->src, "", visit_entry, site)) < 0)
+		return rc;
+	check_static_total(site);
+	/* static/ and the files beside pages, in one list by path */
+	if (site->nstatics)
+		qsort(site->statics, site->nstatics, sizeof(*site->statics), cmp_file_path);
+	return 0;
+}
+
+/* A Jekyll post without a date in its front matter has its file name's,
+ * as in Jekyll ("_posts/2023-05-01-fete.md": date 2023-05-01). */
+void folio_site__post_date(folio_page *p)
+{
+	if (!is_posts(p->collection) || json_object_get(p->meta, "date"))
+		return;
+	const char *base = strrchr(p->path, '/') + 1;
+	if (post_date_prefix(base, strlen(base) - folio_site__page_ext(base))) {
+		char *date = folio_xstrndup(base, 10);
+		json_object_set_new(p->meta, "date", json_string(date));
+		free(date);
+	}
+}
+

@@ -1,0 +1,256 @@
+/*
+ * Addresses: a page's URL as its front matter sets it (slug:, url:,
+ * permalink:, a dated collection's), and the callbacks through which its
+ * Markdown asks for other pages' and files' URLs: links to a page's .md
+ * file or a bundle's file are written with the address it is published
+ * at. Static files are placed here, once every page has its address.
+ */
+#include "folio/site.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/layout.h"
+#include "model/site_internal.h"
+#include "model/slug.h"
+#include "util/alloc.h"
+#include "util/search.h"
+#include "util/banned.h"
+
+/* A finding at the value of front matter key (or the file when unknown). */
+static void front_matter_finding(folio_diags *d, const folio_page *p, const char *key,
+                                 folio_rule rule, const char *hint, const char *fmt, const char *arg)
+{
+	unsigned line = 0, col = 0;
+	char *pointer = folio_xasprintf("/%s", key);
+	if (p->fm.meta)
+		folio_yaml_position(p->fm.meta, pointer, &line, &col);
+	free(pointer);
+	folio_diags_add(d, rule, p->path, line, col, hint, fmt, arg);
+}
+
+/* "url:" as a URL of the site (layout.h), or NULL with a finding in d. */
+static char *front_matter_url(const folio_page *p, const char *url, folio_diags *d)
+{
+	char *u = folio_layout_front_matter_url("/", url);
+	if (!u)
+		front_matter_finding(d, p, "url", FOLIO_RULE_SLUG_INVALID,
+		                     "write a site path such as /association/statuts/",
+		                     "url \"%s\" is not a path of the site", url);
+	return u;
+}
+
+/*
+ * Front matter may set a page's address, as Hugo's does: "slug:" replaces
+ * the last segment of its slug (made a slug by the same rule as file
+ * names), "url:" its whole URL when it starts with '/' (other values, such
+ * as a website's address, are data). The collection's section page keeps the
+ * list's URL.
+ */
+void folio_site__apply_address(folio_page *p, folio_diags *d)
+{
+	if (p->section)
+		return;
+	json_t *slug = json_object_get(p->meta, "slug"), *url = json_object_get(p->meta, "url");
+	if (!url) /* Jekyll's name for it */
+		url = json_object_get(p->meta, "permalink");
+	if (json_is_string(slug)) {
+		char *seg = folio_slug_make(json_string_value(slug), json_string_length(slug));
+		if (!seg) {
+			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID,
+			                     "give it a letter or a digit",
+			                     "slug \"%s\" has no letter or digit", json_string_value(slug));
+		} else {
+			const char *last = strrchr(p->slug, '/');
+			char *full = last ? folio_xasprintf("%.*s/%s", (int)(last - p->slug), p->slug, seg)
+			                  : folio_xstrdup(seg);
+			free(seg);
+			free(p->slug);
+			p->slug = full;
+			folio_site__set_page_url(p, folio_layout_page_url(p->collection, p->slug));
+		}
+	}
+	/* a collection's permalink: the page's date in its URL, as Jekyll's
+	 * /:year/:month/:day/:title/ (a page without a date keeps its URL) */
+	json_t *date = p->collection->date_field ? json_object_get(p->meta, p->collection->date_field)
+	                                         : NULL;
+	char *dated = json_is_string(date)
+	                      ? folio_layout_dated_url(p->collection, p->slug, json_string_value(date))
+	                      : NULL;
+	if (dated)
+		folio_site__set_page_url(p, dated);
+	/* only a site path is an address: "url: https://..." is a field of the
+	 * page's own (an organisation's website) */
+	if (json_is_string(url) && json_string_value(url)[0] == '/') {
+		char *u = front_matter_url(p, json_string_value(url), d);
+		if (u) {
+			free(p->url);
+			p->url = u;
+		}
+	}
+}
+
+static int cmp_page_path(const void *elem, const void *key)
+{
+	return strcmp((*(folio_page *const *)elem)->path, key);
+}
+
+/* A page's URL by its file, or NULL when the site does not know it: on a
+ * partial site, a page neither loaded nor in the lookup under the slug its
+ * name gives. Read-only on a full site (by_path is built before the bodies
+ * are parsed). */
+static const char *known_page_url(folio_site *site, const char *path)
+{
+	if (site->by_path) {
+		folio_page *const *p = folio_search(site->by_path, site->nby_path, sizeof(*site->by_path),
+		                                    path, cmp_page_path);
+		return p ? (*p)->url : NULL;
+	}
+	for (size_t i = 0; i < site->npages; i++) /* partial: the few pages loaded */
+		if (!strcmp(site->pages[i]->path, path))
+			return site->pages[i]->url;
+	if (!site->partial)
+		return NULL;
+	/* else the published page of that file, found by the slug its name
+	 * gives: only when it is that file (slug: may have moved it) */
+	const folio_collection *c = folio_config_collection_for_path(site->config, path);
+	bool section = false;
+	const char *bad;
+	size_t badlen;
+	char *slug = c && folio_site__page_ext(path)
+	                     ? folio_site__page_slug(c, path, &section, &bad, &badlen) : NULL;
+	const folio_page *stub =
+		slug && !section ? folio_site__find_stub(site, c->name, slug, NULL) : NULL;
+	free(slug);
+	return stub && !strcmp(stub->path, path) ? stub->url : NULL;
+}
+
+/* folio_markdown_options.page_url_of: a page's URL by its file. */
+static const char *page_url_of(const char *path, void *payload)
+{
+	folio_site *site = payload;
+	const char *url = known_page_url(site, path);
+	if (!url && site->partial && !site->by_path)
+		site->guessed_url = true;
+	return url;
+}
+
+/*
+ * The URL of the page whose bundle holds the file at path, as in Hugo's
+ * leaf bundles: the page "<D>/index.md" of the nearest folder D above the
+ * file and below its collection's folder; *rel is then the file's path
+ * below D. NULL when the file is in no bundle (*asked tells whether a
+ * folder was looked at, which a partial site may not know).
+ */
+static const char *bundle_page_url(folio_site *site, const char *path, const char **rel, bool *asked)
+{
+	const folio_collection *c = folio_config_collection_for_path(site->config, path);
+	*asked = false;
+	if (!c || folio_site__has_prefix(path, "static/"))
+		return NULL;
+	size_t top = strcmp(c->folder, ".") ? strlen(c->folder) : 0;
+	for (const char *end = strrchr(path, '/'); end && (size_t)(end - path) > top;
+	     end = memrchr(path, '/', (size_t)(end - path))) {
+		char *index = folio_xasprintf("%.*s/index.md", (int)(end - path), path);
+		const char *url = known_page_url(site, index);
+		free(index);
+		*asked = true;
+		if (url) {
+			*rel = end + 1;
+			return url;
+		}
+	}
+	return NULL;
+}
+
+static int cmp_output_ptr(const void *a, const void *b)
+{
+	return strcmp((*(folio_static_file *const *)a)->output, (*(folio_static_file *const *)b)->output);
+}
+
+/* Once every page has its address: where each static file goes (layout.h),
+ * and the files by output path, for links to them. */
+void folio_site__place_statics(folio_site *site)
+{
+	if (site->by_output)
+		return; /* placed by the first folio_site__parse_pages(), with the real pages */
+	for (size_t i = 0; i < site->nstatics; i++) {
+		folio_static_file *f = &site->statics[i];
+		const char *rel;
+		bool asked;
+		const char *url = bundle_page_url(site, f->path, &rel, &asked);
+		if (folio_site__has_prefix(f->path, "static/"))
+			f->output = folio_layout_static_output(site->config, f->path);
+		else
+			f->output = url ? folio_layout_bundle_output(url, rel) : folio_xstrdup(f->path);
+	}
+	site->by_output = folio_xmalloc((site->nstatics ? site->nstatics : 1) * sizeof(*site->by_output));
+	for (size_t i = 0; i < site->nstatics; i++)
+		site->by_output[i] = &site->statics[i];
+	qsort(site->by_output, site->nstatics, sizeof(*site->by_output), cmp_output_ptr);
+}
+
+/*
+ * folio_markdown_options.file_url_of: a bundle's file follows its page's
+ * URL, so a relative link to it is written with its new place. A partial
+ * site knows that place only from a page it holds and the outputs
+ * published; otherwise it says so (guessed_url) and the usual way decides.
+ */
+static char *file_url_of(const char *path, void *payload)
+{
+	folio_site *site = payload;
+	if (!site->partial) {
+		const folio_static_file *f = folio_site__find_file(site->statics, site->nstatics, path);
+		return f && f->output && !folio_site__has_prefix(path, "static/") && strcmp(f->output, path)
+		               ? folio_xasprintf("/%s", f->output) : NULL;
+	}
+	const char *rel;
+	bool asked;
+	const char *url = bundle_page_url(site, path, &rel, &asked);
+	char *out = url ? folio_layout_bundle_output(url, rel) : NULL;
+	if (out && site->lookup.file(out, site->lookup.payload) && strcmp(out, path)) {
+		char *u = folio_xasprintf("/%s", out);
+		free(out);
+		return u;
+	}
+	if (asked && (!out || strcmp(out, path)))
+		site->guessed_url = true;
+	free(out);
+	return NULL;
+}
+
+/* folio_markdown_options.url_known: a page's URL, or a list's. Read-only
+ * on a full site; a partial one knows the pages it holds and its stubs. */
+static bool url_known(const char *url, void *payload)
+{
+	folio_site *site = payload;
+	if (folio_layout_is_generated(site->config, url))
+		return true;
+	if (site->by_url_early)
+		return folio_search(site->by_url_early, site->npages, sizeof(*site->by_url_early), url,
+		                    folio_site__cmp_page_url) != NULL;
+	for (size_t i = 0; i < site->npages; i++)
+		if (!strcmp(site->pages[i]->url, url))
+			return true;
+	return site->partial && folio_site__find_stub(site, NULL, NULL, url);
+}
+
+/* How a page's Markdown is rendered: at load, and again for its HTML when
+ * the site streams (folio_site_page_html), to the same bytes. */
+void folio_site__markdown_options(folio_markdown_options *out, const folio_page *p,
+                                  folio_site *site)
+{
+	folio_markdown_options mo = FOLIO_MARKDOWN_OPTIONS_INIT;
+	mo.page_url_of = page_url_of;
+	mo.file_url_of = file_url_of;
+	mo.url_known = url_known;
+	mo.payload = site;
+	mo.allow_html = site->config->allow_html;
+	mo.embeds = (const char *const *)site->config->embeds;
+	mo.nembeds = site->config->nembeds;
+	mo.source_path = p->path;
+	mo.page_url = p->url;
+	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];
+	*out = mo;
+}
+
