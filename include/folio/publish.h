@@ -104,31 +104,33 @@ typedef struct {
 } folio_fast_verdict;
 
 /*
- * Judge src from what the state in state_dir records of its published
- * commit, as the fast path of publishing does: when src differs from it
- * only in page bodies that leave front matter, summaries and headings as
- * they were, and that commit had no errors and only page-local warnings
+ * Judge src from what the state st records of its published commit, as the
+ * fast path of publishing does: when src differs from it only in page
+ * bodies that leave front matter, summaries and headings as they were, and
+ * that commit had no errors and only page-local warnings
  * (src/publish/publish_fast.c lists the rules). Returns 0 when src is then
  * valid (out filled: its findings are the kept ones of the pages that did
  * not change and the changed pages' own, warnings all, exactly what
  * validating the whole site finds; dispose it); 1 when this cannot be
  * decided so (no usable state, another kind of change, or an error):
- * validate the whole site. The state is opened read-only.
+ * validate the whole site. st is borrowed (the process's one connection to
+ * it, read-only will do) and only read, reserved for the judging
+ * (folio_state_reserve()), so the caller must not be inside a transaction
+ * on it. limits: the server's
+ * budgets (borrowed; NULL: the defaults).
  */
-int folio_publish_judge(folio_fast_verdict *out, const char *state_dir, folio_source *src);
+int folio_publish_judge(folio_fast_verdict *out, folio_state *st, folio_source *src,
+                        const folio_limits *limits);
 /*
- * Keep in the state at state_dir (created when missing) what judging needs
- * of commit, whose site was validated whole with the findings diags and no
- * errors: its pages table, its findings, its schedule; no outputs. A later
- * commit is then judged from it by folio_publish_judge() (folio check A..B
- * without a state does so for each commit after the first). Never give it
- * the state of a publish: its outputs would no longer match its commit.
+ * Keep in the state st (borrowed) what judging needs of commit, whose site
+ * was validated whole with the findings diags and no errors: its pages
+ * table, its findings, its schedule; no outputs. A later commit is then
+ * judged from it by folio_publish_judge() (folio check A..B without a
+ * state does so for each commit after the first). Never give it the state
+ * of a publish: its outputs would no longer match its commit.
  */
-int folio_publish_index(const char *state_dir, const folio_site *site, const char *commit,
+int folio_publish_index(folio_state *st, const folio_site *site, const char *commit,
                         const folio_diags *diags);
-/* The same under the server's budgets (borrowed; NULL: the defaults). */
-int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, folio_source *src,
-                                const folio_limits *limits);
 void folio_fast_verdict_dispose(folio_fast_verdict *v);
 
 #endif

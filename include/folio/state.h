@@ -54,6 +54,13 @@ void folio_state_rollback(folio_state *st);
  * not interleave with another thread's transaction); holds nest. */
 void folio_state_hold(folio_state *st);
 void folio_state_release(folio_state *st);
+/* Keep other threads' holds and transactions out for a sequence of calls
+ * from this thread, without holding the connection itself: threads this
+ * one waits for (a parallel validation) still read through it, and must
+ * not hold it. A read snapshot (BEGIN) of a borrowed connection goes
+ * inside. */
+void folio_state_reserve(folio_state *st);
+void folio_state_unreserve(folio_state *st);
 /* How many connections to state files this process has open now (for
  * tests: a process keeps one per state it works on). */
 int folio_state_connections(void);

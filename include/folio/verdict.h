@@ -18,6 +18,7 @@
 #include "limits.h"
 #include "linkcheck.h"
 #include "source.h"
+#include "state.h"
 
 typedef struct {
 	char *id;       /* 40-hex commit; NULL for a worktree or the index */
@@ -43,21 +44,21 @@ typedef struct {
 
 /* How to check; every pointer borrowed, each may be NULL. */
 typedef struct {
-	/* a folio watch state: a commit that changes only page bodies of its
+	/* a folio watch state, open (the caller's one connection to it, read-
+	 * only will do): a commit that changes only page bodies of its
 	 * published commit is judged from it, without loading the site */
-	const char *state_dir;
+	folio_state *state;
 	const folio_limits *limits;               /* the server's budgets; NULL: defaults */
 	const folio_linkcheck_options *external;  /* check external links too */
-	/* a scratch state of folio check A..B, never a publish's: a commit
-	 * validated whole without errors is indexed into it (its pages and
-	 * findings, folio_publish_index), so that the next commit of the range
-	 * is judged from it when it changes only page bodies; with state_dir
-	 * the same directory */
-	const char *index_dir;
+	/* state is a scratch state of folio check A..B, never a publish's: a
+	 * commit validated whole without errors is indexed into it (its pages
+	 * and findings, folio_publish_index), so that the next commit of the
+	 * range is judged from it when it changes only page bodies */
+	bool index;
 	int jobs;                                 /* threads; 0: one per core */
 } folio_check_options;
 
-#define FOLIO_CHECK_OPTIONS_INIT { NULL, NULL, NULL, NULL, 0 }
+#define FOLIO_CHECK_OPTIONS_INIT { NULL, NULL, NULL, false, 0 }
 
 /*
  * Load the site of src and validate it into a new verdict appended to vs

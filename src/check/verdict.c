@@ -45,8 +45,7 @@ static bool check_fast(folio_verdicts *vs, folio_source *src, const char *id, co
                        const folio_check_options *o)
 {
 	folio_fast_verdict fv;
-	if (!o->state_dir || o->external ||
-	    folio_publish_judge_limited(&fv, o->state_dir, src, o->limits) != 0)
+	if (!o->state || o->external || folio_publish_judge(&fv, o->state, src, o->limits) != 0)
 		return false;
 	folio_verdict *v = new_verdict(vs, id, subject);
 	v->branch = fv.branch;
@@ -91,9 +90,9 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 	folio_diags_sort(&v->diags);
 	/* the next commit of a range is judged from this one when it can be;
 	 * not past held pages, which a judged verdict would not list */
-	if (rc == 0 && cfg && o->index_dir && id && !o->external && !folio_site_held_count(site) &&
+	if (rc == 0 && cfg && o->index && o->state && id && !o->external && !folio_site_held_count(site) &&
 	    !folio_diags_count(&v->diags, FOLIO_SEVERITY_ERROR) &&
-	    folio_publish_index(o->index_dir, site, id, &v->diags) < 0)
+	    folio_publish_index(o->state, site, id, &v->diags) < 0)
 		folio_log(FOLIO_LOG_DEBUG, "check", "%.12s not indexed for the next commit: %s", id,
 		          folio_error_last()); /* the next commit is validated whole */
 	/* held pages (drafts, scheduled) are checked too: each is a test case */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "exit.h"
@@ -20,6 +21,7 @@
 #include "folio/folio.h"
 #include "util/alloc.h"
 #include "util/fs.h"
+#include "util/log.h"
 #include "util/banned.h"
 
 static const char synopsis[] =
@@ -54,7 +56,7 @@ typedef struct {
 	const char *repo;
 	folio_verdicts *vs;
 	const folio_check_options *opts;
-	const char *scratch; /* the range's scratch state, or NULL */
+	folio_state *scratch; /* the range's scratch state, or NULL */
 	size_t total, seen;  /* commits of the range, and checked so far */
 } range_walk;
 
@@ -65,8 +67,8 @@ static int check_each(const folio_commit_info *c, void *payload)
 	if (w->scratch) {
 		/* judged from the scratch state when it describes the commit before;
 		 * indexed into it for the next commit (the last has none) */
-		o.state_dir = w->scratch;
-		o.index_dir = w->seen + 1 < w->total ? w->scratch : NULL;
+		o.state = w->scratch;
+		o.index = w->seen + 1 < w->total;
 	}
 	w->seen++;
 	return folio_verdicts_check_commit(w->vs, w->repo, c->id, c->subject, &o);
@@ -135,7 +137,7 @@ static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, const char
 	 * range of one commit has nothing to chain: it is not counted twice. */
 	range_walk w = { repo, vs, o, NULL, 0, 0 };
 	char *scratch = NULL;
-	if (!o->state_dir && !o->external && strstr(rev, "..")) {
+	if (!o->state && !o->external && strstr(rev, "..")) {
 		folio_history_gaps counted = { 0 };
 		rc = folio_history_rev_list_gaps(&counted, repo, rev, false, count_each, &w.total);
 		folio_history_gaps_dispose(&counted);
@@ -145,14 +147,16 @@ static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, const char
 	if (w.total > 1) {
 		const char *tmp = getenv("TMPDIR");
 		scratch = folio_xasprintf("%s/folio-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-		if (mkdtemp(scratch)) {
-			w.scratch = scratch;
-		} else {
+		/* opened once for the whole range: judged from, then indexed into */
+		if (!mkdtemp(scratch) || folio_state_open(&w.scratch, scratch) < 0) {
+			if (access(scratch, F_OK) == 0)
+				folio_fs_rm_rf(scratch);
 			free(scratch); /* no scratch state: every commit is validated whole */
 			scratch = NULL;
 		}
 	}
 	rc = folio_history_rev_list_gaps(gaps, repo, rev, false, check_each, &w);
+	folio_state_close(w.scratch);
 	if (scratch) {
 		folio_fs_rm_rf(scratch);
 		free(scratch);
@@ -234,7 +238,12 @@ int cmd_check(int argc, char **argv)
 		lo.ttl_seconds = ttl;
 		co.external = &lo;
 	}
-	co.state_dir = state;
+	/* its one connection to a daemon's state, read-only; none usable: every
+	 * commit is validated whole */
+	folio_state *st = NULL;
+	if (state && folio_state_open_readonly(&st, state) < 0)
+		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
+	co.state = st;
 	co.limits = &limits;
 	co.jobs = jobs;
 	folio_verdicts vs = { 0 };
@@ -255,6 +264,7 @@ int cmd_check(int argc, char **argv)
 	}
 	folio_verdicts_dispose(&vs);
 	folio_history_gaps_dispose(&gaps);
+	folio_state_close(st);
 	free(default_cache);
 	return exit_code;
 }

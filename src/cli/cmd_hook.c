@@ -14,6 +14,7 @@
 #include "exit.h"
 #include "folio/daemon.h"
 #include "folio/history.h"
+#include "util/log.h"
 #include "util/banned.h"
 
 static const char pre_receive_synopsis[] =
@@ -182,7 +183,12 @@ static int pre_receive(int argc, char **argv)
 	char line[1024];
 	int exit_code = FOLIO_EXIT_OK;
 	folio_check_options co = FOLIO_CHECK_OPTIONS_INIT;
-	co.state_dir = state;
+	/* one read-only connection to the daemon's state for every commit
+	 * pushed; none usable: each is validated whole */
+	folio_state *st = NULL;
+	if (state && folio_state_open_readonly(&st, state) < 0)
+		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
+	co.state = st;
 	co.limits = &limits;
 	strict = strict || config_strict;
 	while (fgets(line, sizeof(line), stdin)) {
@@ -200,6 +206,7 @@ static int pre_receive(int argc, char **argv)
 			exit_code = FOLIO_EXIT_CONTENT;
 		}
 	}
+	folio_state_close(st);
 	folio_history_view_remove(view);
 	free(view);
 	return exit_code;

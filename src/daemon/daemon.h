@@ -208,11 +208,13 @@ void folio_daemon__metrics_render(folio_buf *out, folio_daemon_status *s);
 /*
  * Start the preview in out_dir and state_dir (both absent) from the
  * published site: site_out's files hard-linked, site_state copied
- * (consistently, VACUUM INTO) without partners, outbox or verdicts. On
- * failure nothing of it is left and the publish builds the preview whole.
+ * (consistently, VACUUM INTO) without partners, outbox or verdicts. *preview
+ * is then the copy, open: the connection the preview's build borrows
+ * throughout (caller closes). On failure nothing of it is left (*preview
+ * NULL) and the publish builds the preview whole.
  */
-int folio_daemon__preview_seed(folio_state *site_state, const char *site_out, const char *out_dir,
-                               const char *state_dir);
+int folio_daemon__preview_seed(folio_state **preview, folio_state *site_state, const char *site_out,
+                               const char *out_dir, const char *state_dir);
 /* Remove a preview's two folders. */
 int folio_daemon__preview_remove(const char *out_dir, const char *state_dir);
 /* The previews the site's state lists (meta "preview:<name>"), by name;

@@ -182,16 +182,15 @@ done:
 
 /*
  * For each finding of shown, the address of its page in the preview whose
- * state is in state_dir and which is served at base; NULL where the build
+ * state is st (borrowed) and which is served at base; NULL where the build
  * served there has no page from that file (a new page whose tip is refused,
  * a template). NULL when none has one. Caller frees each and the array.
  */
-static char **preview_finding_urls(const char *state_dir, const char *base, const folio_diags *shown)
+static char **preview_finding_urls(folio_state *st, const char *base, const folio_diags *shown)
 {
-	folio_state *st = NULL;
 	char **urls = NULL;
 	bool any = false;
-	if (!shown->count || folio_state_open_readonly(&st, state_dir) < 0)
+	if (!shown->count)
 		return NULL;
 	urls = folio_xcalloc(shown->count, sizeof(*urls));
 	for (size_t i = 0; i < shown->count; i++) {
@@ -202,7 +201,6 @@ static char **preview_finding_urls(const char *state_dir, const char *base, cons
 		}
 		free(url);
 	}
-	folio_state_close(st);
 	if (!any) {
 		free(urls);
 		urls = NULL;
@@ -224,6 +222,7 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
 	folio_build_stats stats = { 0 };
 	folio_source *src = NULL;
+	folio_state *st = NULL; /* the preview's state: opened once, borrowed by each step */
 	verdict v = { .report = NULL };
 	folio_diags diags;
 	double start = folio_clock_seconds(), seed_seconds = -1;
@@ -235,14 +234,17 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	if ((!old || !*old->commit) && *d->status.published_commit && !folio_s3_is_url(d->set.out_dir)) {
 		folio_daemon__preview_remove(out, state); /* what a killed daemon may have left */
 		double t = folio_clock_seconds();
-		if (folio_daemon__preview_seed(d->st, d->set.out_dir, out, state) == 0)
+		if (folio_daemon__preview_seed(&st, d->st, d->set.out_dir, out, state) == 0)
 			seed_seconds = folio_clock_seconds() - t;
 		else
 			folio_log(FOLIO_LOG_WARN, "watch", "preview '%s': not seeded from the site (%s): built whole",
 			          c->name, folio_error_last());
 	}
+	if (!st && (rc = folio_state_open(&st, state)) < 0)
+		goto done;
 	po.out_dir = out;
 	po.state_dir = state;
+	po.state = st;
 	po.jobs = d->set.jobs;
 	po.limits = &d->set.limits;
 	po.preview_base_url = base;
@@ -264,11 +266,14 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	snprintf(p.ref, sizeof(p.ref), "%s", c->ref);
 	snprintf(p.judged, sizeof(p.judged), "%s", c->tip);
 	snprintf(p.commit, sizeof(p.commit), "%s", valid ? c->tip : old ? old->commit : "");
-	if (!*p.commit) /* nothing valid built yet: no copy of the site is left to be served */
+	if (!*p.commit) { /* nothing valid built yet: no copy of the site is left to be served */
+		folio_state_close(st);
+		st = NULL;
 		folio_daemon__preview_remove(out, state);
+	}
 	/* the tip's verdict on the status page, its findings linked to their pages in the preview */
 	folio_daemon__remember_verdict(d, v.commit, v.errors, v.warnings, (long long)time(NULL), folio_daemon__commit_subject(d, v.commit),
-	                 &v.shown, c->ref, *p.commit ? preview_finding_urls(state, base, &v.shown) : NULL);
+	                 &v.shown, c->ref, *p.commit ? preview_finding_urls(st, base, &v.shown) : NULL);
 	if ((rc = folio_daemon__previews_save(d->st, &p)) < 0)
 		goto done;
 	folio_daemon__previews_evict_mark(d->st, c->ref, NULL);
@@ -305,6 +310,7 @@ done:
 	folio_daemon__verdict_dispose(&v);
 	folio_diags_dispose(&diags);
 	folio_source_free(src);
+	folio_state_close(st);
 	free(base);
 	free(out);
 	free(state);

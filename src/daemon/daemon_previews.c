@@ -128,29 +128,20 @@ static int link_tree(const char *src, const char *dst)
 	return rc;
 }
 
-/* The copy of the site's state, made a preview's: no partner, no outbox, no
- * verdicts, none of the daemon's own keys ("preview..." and where it was). */
-static int clean_state(const char *state_dir)
+int folio_daemon__preview_seed(folio_state **preview, folio_state *site_state, const char *site_out,
+                               const char *out_dir, const char *state_dir)
 {
+	/* the copy made a preview's: no partner, no outbox, no verdicts, none
+	 * of the daemon's own keys ("preview..." and where it was) */
 	static const char *const drop[] = { "preview", FOLIO_DAEMON_LAST_KEY, NULL };
-	folio_state *st = NULL;
-	int rc = folio_state_open(&st, state_dir);
-	if (rc == 0)
-		rc = folio_state_keep_site_only(st, drop);
-	folio_state_close(st);
-	return rc;
-}
-
-int folio_daemon__preview_seed(folio_state *site_state, const char *site_out, const char *out_dir,
-                               const char *state_dir)
-{
 	char *db = folio_fs_join(state_dir, "state.sqlite");
 	int rc = folio_fs_mkdir_p(state_dir);
+	*preview = NULL;
 	/* one consistent copy, while the delivery thread may write the site's state */
 	if (rc == 0)
 		rc = folio_state_copy(site_state, db);
-	if (rc == 0)
-		rc = clean_state(state_dir);
+	if (rc == 0 && (rc = folio_state_open(preview, state_dir)) == 0)
+		rc = folio_state_keep_site_only(*preview, drop);
 	char *parent = folio_fs_join(out_dir, "..");
 	char *parent_dir = folio_fs_normalize(parent);
 	if (rc == 0 && (rc = folio_fs_mkdir_p(parent_dir)) == 0)
@@ -158,6 +149,8 @@ int folio_daemon__preview_seed(folio_state *site_state, const char *site_out, co
 	free(parent);
 	free(parent_dir);
 	if (rc < 0) { /* the publish then builds the preview whole */
+		folio_state_close(*preview);
+		*preview = NULL;
 		folio_beneath_rm_tree(out_dir);
 		folio_beneath_rm_tree(state_dir);
 	}

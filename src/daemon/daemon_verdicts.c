@@ -194,7 +194,7 @@ int folio_daemon__judge(verdict *v, daemon_ctx *d, const char *commit)
 {
 	folio_verdicts vs = { 0 };
 	folio_check_options co = FOLIO_CHECK_OPTIONS_INIT;
-	co.state_dir = d->set.state_dir; /* a commit of page bodies only: judged from the state */
+	co.state = d->st; /* a commit of page bodies only: judged from the daemon's one connection */
 	co.limits = &d->set.limits;
 	co.jobs = d->set.jobs;
 	/* the one judgement folio check and the hooks make, outputs' budgets included */

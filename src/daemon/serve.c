@@ -67,6 +67,7 @@ typedef struct {
 	FILE *log;
 	shared sh;
 	char *tmp, *state_dir, *base_url;
+	folio_state *st;   /* opened by the first build, borrowed by every build */
 	held_page *loaded; /* filled by on_site during a build */
 	size_t nloaded, aloaded;
 	/* inotify: a watch descriptor's folder, relative to dir ("" for dir) */
@@ -313,11 +314,12 @@ static void build(server *s)
 	folio_build_stats st;
 	folio_diags_init(&diags);
 	memset(&st, 0, sizeof(st));
-	int rc = folio_source_open_dir(&src, s->opts->dir);
-	if (rc == 0) {
+	int rc = s->st ? 0 : folio_state_open(&s->st, s->state_dir);
+	if (rc == 0 && (rc = folio_source_open_dir(&src, s->opts->dir)) == 0) {
 		folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
 		po.out_dir = s->sh.out_dir;
 		po.state_dir = s->state_dir;
+		po.state = s->st;
 		po.jobs = s->opts->jobs;
 		po.limits = s->opts->limits;
 		po.preview_base_url = s->base_url;
@@ -478,6 +480,7 @@ static void server_dispose(server *s)
 	for (size_t i = 0; i < s->nwatched; i++)
 		free(s->watched[i]);
 	free(s->watched);
+	folio_state_close(s->st);
 	if (s->tmp)
 		folio_fs_rm_rf(s->tmp);
 	free(s->tmp);

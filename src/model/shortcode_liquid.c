@@ -16,19 +16,31 @@
 
 /* ---- Liquid ---- */
 
+static size_t skip_space(const char *s, size_t i, size_t len)
+{
+	while (i < len && folio_shortcode__space(s[i]))
+		i++;
+	return i;
+}
+
+/* Where the inside of the tag at s ({% or {{, already seen) starts: past a
+ * '-' (whitespace control) and spaces. *len is clamped to the longest tag. */
+static size_t tag_inside(const char *s, size_t *len)
+{
+	if (*len > FOLIO_SHORTCODE_TAG_MAX)
+		*len = FOLIO_SHORTCODE_TAG_MAX;
+	size_t i = 2;
+	if (i < *len && s[i] == '-')
+		i++;
+	return skip_space(s, i, *len);
+}
+
 /* {% name args %} or {%- ... -%} at s; false when it is none. */
 bool folio_shortcode__liquid_parse(liquid_tag *t, const char *s, size_t len)
 {
 	if (len < 4 || s[0] != '{' || s[1] != '%')
 		return false;
-	if (len > FOLIO_SHORTCODE_TAG_MAX)
-		len = FOLIO_SHORTCODE_TAG_MAX;
-	size_t i = 2;
-	if (i < len && s[i] == '-')
-		i++;
-	while (i < len && folio_shortcode__space(s[i]))
-		i++;
-	size_t ns = i;
+	size_t i = tag_inside(s, &len), ns = i;
 	while (i < len && i - ns < sizeof(t->name) - 1 &&
 	       ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_'))
 		i++;
@@ -44,8 +56,7 @@ bool folio_shortcode__liquid_parse(liquid_tag *t, const char *s, size_t len)
 		size_t e = j;
 		if (e > i && s[e - 1] == '-')
 			e--;
-		while (i < e && folio_shortcode__space(s[i]))
-			i++;
+		i = skip_space(s, i, e);
 		while (e > i && folio_shortcode__space(s[e - 1]))
 			e--;
 		t->args = s + i;
@@ -119,13 +130,7 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
  */
 size_t folio_shortcode__liquid_output(const char *s, size_t len, const char **val, size_t *vlen)
 {
-	if (len > FOLIO_SHORTCODE_TAG_MAX)
-		len = FOLIO_SHORTCODE_TAG_MAX;
-	size_t i = 2;
-	if (i < len && s[i] == '-')
-		i++;
-	while (i < len && folio_shortcode__space(s[i]))
-		i++;
+	size_t i = tag_inside(s, &len);
 	static const char baseurl[] = "site.baseurl";
 	if (len - i > sizeof(baseurl) - 1 && !memcmp(s + i, baseurl, sizeof(baseurl) - 1) &&
 	    (folio_shortcode__space(s[i + sizeof(baseurl) - 1]) || s[i + sizeof(baseurl) - 1] == '}' ||
@@ -139,13 +144,9 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char **va
 			return 0;
 		*val = s + i + 1;
 		*vlen = (size_t)(close - s) - i - 1;
-		i = (size_t)(close - s) + 1;
-		while (i < len && folio_shortcode__space(s[i]))
-			i++;
+		i = skip_space(s, (size_t)(close - s) + 1, len);
 		if (i < len && s[i] == '|') {
-			i++;
-			while (i < len && folio_shortcode__space(s[i]))
-				i++;
+			i = skip_space(s, i + 1, len);
 			size_t n = 0;
 			while (i + n < len && ((s[i + n] >= 'a' && s[i + n] <= 'z') || s[i + n] == '_'))
 				n++;
@@ -157,8 +158,7 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char **va
 	} else {
 		return 0;
 	}
-	while (i < len && folio_shortcode__space(s[i]))
-		i++;
+	i = skip_space(s, i, len);
 	if (i < len && s[i] == '-')
 		i++;
 	if (i + 1 >= len || s[i] != '}' || s[i + 1] != '}')

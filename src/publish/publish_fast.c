@@ -1039,13 +1039,8 @@ static int page_paths(folio_fast_verdict *out, fast *f)
 	return 0;
 }
 
-int folio_publish_judge(folio_fast_verdict *out, const char *state_dir, folio_source *src)
-{
-	return folio_publish_judge_limited(out, state_dir, src, NULL);
-}
-
-int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, folio_source *src,
-                                const folio_limits *limits)
+int folio_publish_judge(folio_fast_verdict *out, folio_state *st, folio_source *src,
+                        const folio_limits *limits)
 {
 	folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
 	po.limits = limits;
@@ -1057,11 +1052,9 @@ int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, 
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	po.state_dir = state_dir;
-	if (folio_state_open_readonly(&p.st, state_dir) < 0) {
-		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
-		return 1;
-	}
+	po.state_dir = folio_state_dir(st);
+	p.st = st;
+	folio_state_reserve(st); /* borrowed: no other thread's transaction inside the snapshot */
 	/* one read snapshot for every table the judge asks: a publish the
 	 * daemon commits meanwhile must not mix two commits' records */
 	rc = folio_state_exec(p.st, "BEGIN");
@@ -1080,7 +1073,7 @@ int folio_publish_judge_limited(folio_fast_verdict *out, const char *state_dir, 
 		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
 	fast_dispose(&f, &w);
 	folio_state_rollback(p.st); /* nothing was written: the snapshot ends */
-	folio_state_close(p.st);
+	folio_state_unreserve(p.st);
 	if (rc < 0 || f.refused) {
 		folio_fast_verdict_dispose(out);
 		return 1;

@@ -20,6 +20,7 @@
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
+#include "util/log.h"
 #include "publish/state_db.h"
 #include "util/banned.h"
 
@@ -216,9 +217,18 @@ int folio_state_connections(void)
 	return atomic_load(&connections);
 }
 
+/* Counted, and said under FOLIO_TRACE: a process opens each state once and
+ * its parts borrow that connection (tests count these lines). */
+static void count_connection(const char *path, const char *mode)
+{
+	int n = atomic_fetch_add(&connections, 1) + 1;
+	folio_log(FOLIO_LOG_DEBUG, "state", "connection opened to %s (%s; %d open in this process)", path,
+	          mode, n);
+}
+
 static int connect(folio_state *st, const char *path)
 {
-	atomic_fetch_add(&connections, 1);
+	count_connection(path, "read-write");
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	                    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
 		return db_error(st, "cannot open");
@@ -310,7 +320,7 @@ int folio_state_open_readonly(folio_state **out, const char *dir)
 	int version = -1, rc = 0;
 
 	*out = NULL;
-	atomic_fetch_add(&connections, 1);
+	count_connection(path, "read-only");
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
 		rc = db_error(st, "cannot open");
 	else if (user_version(st, &version) < 0)
@@ -440,6 +450,9 @@ void folio_state_release(folio_state *st)
 	sqlite3_mutex_leave(sqlite3_db_mutex(st->db));
 	pthread_mutex_unlock(&st->use);
 }
+
+void folio_state_reserve(folio_state *st) { pthread_mutex_lock(&st->use); }
+void folio_state_unreserve(folio_state *st) { pthread_mutex_unlock(&st->use); }
 
 int folio_state_begin(folio_state *st)
 {

@@ -619,26 +619,26 @@ bool folio_publish__needs_full(publisher *p)
 
 /* ---- a page index without outputs (folio check A..B) ---- */
 
-int folio_publish_index(const char *state_dir, const folio_site *site, const char *commit,
+int folio_publish_index(folio_state *st, const folio_site *site, const char *commit,
                         const folio_diags *diags)
 {
 	folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
 	folio_build_stats stats;
 	memset(&stats, 0, sizeof(stats));
-	po.state_dir = state_dir;
+	po.state_dir = folio_state_dir(st);
+	po.state = st;
 	/* the record of a publish, less its outputs: the pages table, the
 	 * findings, the schedule and the commit they describe */
 	publisher p = { .opts = &po, .stats = &stats, .site = (folio_site *)site, .commit = commit,
-	                .diags = (folio_diags *)diags, .diags_from = 0 };
-	int rc = folio_state_open(&p.st, state_dir);
-	if (rc < 0)
-		return rc;
-	if ((rc = folio_state_begin(p.st)) == 0) {
+	                .diags = (folio_diags *)diags, .diags_from = 0, .st = st };
+	int rc = folio_state_begin(p.st);
+	if (rc == 0) {
 		rc = folio_state_set(p.st, "published_commit", commit);
 		if (rc == 0)
 			rc = record_pages(&p);
 		rc = finish_transaction(&p, rc);
+		if (rc < 0 && folio_state_in_transaction(st)) /* a failed commit: the borrowed state goes on */
+			folio_state_rollback(st);
 	}
-	folio_state_close(p.st);
 	return rc;
 }

@@ -56,3 +56,14 @@ note_as_full_check() {
 	cmp "$TEST_DIR/daemon.note" "$TEST_DIR/check.note" ||
 		fail "the daemon's note on ${1:0:12} differs from a full check's: $(diff "$TEST_DIR/daemon.note" "$TEST_DIR/check.note")"
 }
+
+# open_count FILE: how many descriptors the daemon ($DAEMON_PID) has open
+# on FILE, read from /proc (a test that counts them skips without /proc).
+open_count() {
+	local n=0 f want
+	want=$(realpath "$1")
+	for f in /proc/"$DAEMON_PID"/fd/*; do
+		[ "$(readlink "$f" 2>/dev/null)" = "$want" ] && n=$((n + 1))
+	done
+	echo "$n"
+}

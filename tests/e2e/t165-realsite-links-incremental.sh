@@ -7,14 +7,9 @@
 # relative to its URL, which is read from the page's URL as a full build
 # reads it; the page equals the full build's.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_watch.sh"
 
-daemon_test # DAEMON_PID killed at exit; PORT, URL
-
-SOCK=$TEST_DIR/folio.sock
-BARE=$TEST_DIR/site.git
-OUT=$TEST_DIR/public
-STATE=$TEST_DIR/state
-LOG=$TEST_DIR/daemon.log
+watch_test # the daemon killed at exit; PORT, URL, BARE, SOCK, OUT, STATE, LOG
 
 src=$TEST_DIR/src
 cp -r "$FOLIO_SOURCE_DIR/testdata/jekyll-site" "$src"
@@ -27,16 +22,7 @@ done
 git -C "$src" init -q
 git -C "$src" add -A
 git -C "$src" commit -qm "A Jekyll site"
-git clone -q --bare "$src" "$BARE"
-"$FOLIO_SOURCE_DIR/scripts/install-daemon-hooks.sh" "$BARE" "$SOCK" "$FOLIO" >/dev/null
-git clone -q "$BARE" "$TEST_DIR/clone"
-FIRST=$(git -C "$BARE" rev-parse main)
-
-FOLIO_TRACE=1 "$FOLIO" watch --repo "$BARE" --out "$OUT" --state "$STATE" --branch main \
-	--listen "127.0.0.1:$PORT" --socket "$SOCK" --poll 30 2>>"$LOG" &
-DAEMON_PID=$!
-wait_until 10 healthy || fail "daemon not healthy: $(cat "$LOG")"
-wait_until 60 published_is "$FIRST" || fail "first commit not published: $(status) $(cat "$LOG")"
+watch_start "$src" # $FIRST published
 
 cd "$TEST_DIR/clone"
 printf '\n`Coxless four`\n: four rowers, no cox.\n\nSee the [open day](../../open-day/) again.\n' \

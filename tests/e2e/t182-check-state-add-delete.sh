@@ -8,6 +8,7 @@
 # another's ISBN or URL, a broken link, a deleted page that others link to or
 # reference, an added page that would settle a kept link warning.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_check.sh"
 
 repo=$TEST_DIR/repo
 make_repo "$repo"
@@ -22,35 +23,13 @@ git commit -qm "An unreferenced organization, with a warning"
 	|| fail "the sample site did not publish"
 published=$(git rev-parse HEAD)
 
-# check HEAD both ways; $1: "judged" or "whole"; $2: pages parsed when judged
-n=0
-same_as_full() {
-	n=$((n + 1))
-	local fmt rc_fast rc_full
-	for fmt in text json junit github; do
-		rc_fast=0 rc_full=0
-		FOLIO_TRACE=1 "$FOLIO" check --repo "$repo" --state "$TEST_DIR/state" --format $fmt HEAD \
-			>"$TEST_DIR/fast$n.$fmt" 2>"$TEST_DIR/fast$n.$fmt.err" || rc_fast=$?
-		"$FOLIO" check --repo "$repo" --format $fmt HEAD >"$TEST_DIR/full$n.$fmt" 2>/dev/null || rc_full=$?
-		[ $rc_fast -eq $rc_full ] || fail "case $n ($fmt): exit $rc_fast from the state, $rc_full in full"
-		cmp -s "$TEST_DIR/fast$n.$fmt" "$TEST_DIR/full$n.$fmt" ||
-			{ diff "$TEST_DIR/full$n.$fmt" "$TEST_DIR/fast$n.$fmt" >&2; fail "case $n: check --state and check differ in $fmt"; }
-	done
-	local line="judged $(git rev-parse --short=12 HEAD) from the state"
-	if [ "$1" = judged ]; then
-		assert_contains "$TEST_DIR/fast$n.text.err" "$line"
-		assert_contains "$TEST_DIR/fast$n.text.err" "; $2 pages parsed"
-	else
-		assert_not_contains "$TEST_DIR/fast$n.text.err" "$line"
-	fi
-}
 
 # 1. a page added: judged, one page parsed, the kept warning still reported
 printf -- '---\nname: Jeanne Test\nrole: Chercheuse\naffiliation: iscra\n---\n\nElle travaille avec [Lionel](../people/lionel-larque.md) et [Nadine](/people/nadine-souchard/).\n' \
 	>people/jeanne-test.md
 git add -A
 git commit -qm "1: a person added"
-same_as_full judged 1
+same_as_full judged "; 1 pages parsed"
 assert_contains "$TEST_DIR/fast1.text" "[text/repeated-paragraph]"
 assert_contains "$TEST_DIR/fast1.junit" "people/jeanne-test.md"
 
@@ -61,7 +40,7 @@ printf -- '---\nname: Atelier Deux\nurl: https://deux.example/\nkind: associatio
 printf '\nUne phrase de plus.\n' >>people/nadine-souchard.md
 git add -A
 git commit -qm "2: one deleted, one added, one body"
-same_as_full judged 3 # with case 1's page: the change is against the published commit
+same_as_full judged "; 3 pages parsed" # with case 1's page: the change is against the published commit
 assert_not_contains "$TEST_DIR/fast2.text" "[text/repeated-paragraph]"
 
 # 3. an added book with the ISBN of another: checked whole (isbn/duplicate)
@@ -124,7 +103,7 @@ git reset -q --hard HEAD~1
 printf -- '---\nname: Autre\nrole: Test\n---\n\nRien à voir.\n' >people/autre.md
 git add -A
 git commit -qm "8: an unrelated page"
-same_as_full judged 1
+same_as_full judged "; 1 pages parsed"
 assert_contains "$TEST_DIR/fast9.text" "[link/broken]"
 
 # 10. a file published where a longer list would put its next page
