@@ -1005,6 +1005,30 @@ done:
 	return rc < 0 ? rc : f.refused ? 1 : 0;
 }
 
+/* ---- judging for the model's publish (publish_model.c) ---- */
+
+int folio_publish__judge_change(publisher *p, folio_source *src, folio_diags *verdict,
+                                folio_publish__change *out)
+{
+	fast f = { .p = p, .src = src, .judging = true };
+	fast_work w = { .p = p };
+	folio_site__lookup lk = { lookup_page, lookup_file, &f };
+	memset(out, 0, sizeof(*out));
+	int rc = judge(&f, &w, &lk);
+	if (rc == 0 && !f.refused) {
+		out->paths = folio_xcalloc(f.nchanges ? f.nchanges : 1, sizeof(*out->paths));
+		out->deleted = folio_xcalloc(f.nchanges ? f.nchanges : 1, sizeof(*out->deleted));
+		for (out->n = 0; out->n < f.nchanges; out->n++) {
+			out->paths[out->n] = folio_xstrdup(f.changes[out->n].path);
+			out->deleted[out->n] = f.changes[out->n].kind == PAGE_DELETED;
+		}
+		out->nparsed = f.nparsed;
+		folio_diags_move(verdict, &f.findings);
+	}
+	fast_dispose(&f, &w);
+	return rc < 0 ? rc : f.refused ? 1 : 0;
+}
+
 /* ---- judging alone (a pre-receive hook) ---- */
 
 static int cmp_path(const void *a, const void *b)

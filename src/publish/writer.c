@@ -345,12 +345,17 @@ static int record_records(publisher *p)
 		const folio_page *pg = i < npub ? folio_site_page(p->site, i) : folio_site_held(p->site, i - npub);
 		if (!pg->ok)
 			continue;
-		folio_record_of(&recs[n++], p->site, pg);
+		if (!p->model) /* from the model: a stub's record is the stored one */
+			folio_record_of(&recs[n++], p->site, pg);
 		generated += generated_urls(folio_site_config(p->site), pg);
 	}
 	size_t written = 0;
-	rc = folio_records_sync(p->st, recs, n, &written);
-	folio_log(FOLIO_LOG_DEBUG, "publish", "%zu of %zu records written", written, n);
+	if (p->model) {
+		rc = folio_publish__model_record_records(p);
+	} else {
+		rc = folio_records_sync(p->st, recs, n, &written);
+		folio_log(FOLIO_LOG_DEBUG, "publish", "%zu of %zu records written", written, n);
+	}
 	for (size_t i = 0; i < n; i++)
 		folio_record_dispose(&recs[i]);
 	free(recs);
@@ -386,6 +391,8 @@ static int record_pages(publisher *p)
 			if (sqlite3_step(s) != SQLITE_DONE)
 				rc = db_fail(p, "cannot update a page");
 		}
+	} else if (p->model) { /* a stub has no heading ids: its row stays */
+		rc = folio_publish__model_record_pages(p);
 	} else {
 		if ((rc = folio_state_exec(p->st, "DELETE FROM pages")) < 0)
 			return rc;
