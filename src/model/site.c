@@ -1162,7 +1162,8 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		                  ? json_string_value(d)
 		                  : NULL;
 	}
-	page_sign(p);
+	if (!p->stub) /* a stub's is its record's */
+		page_sign(p);
 	p->ok = true;
 }
 

@@ -37,6 +37,7 @@
 #include "publish/state_db.h"
 #include "publish_internal.h"
 #include "util/alloc.h"
+#include "util/hash.h"
 #include "util/log.h"
 #include "util/banned.h"
 
@@ -197,13 +198,22 @@ static bool stub_page(folio_page *p, void *payload)
 	model_record *r = find_record(m, p->path);
 	if (!r || r->parse || strcmp(r->id, p->id))
 		return false;
-	json_t *meta = json_loads(r->meta, 0, NULL);
+	/* its signature is that of the record's front matter and summary as
+	 * they were dumped (a parse dumps the same text: jansson reads back
+	 * exactly what it wrote): a record that is not its own is not used */
+	folio_buf b = FOLIO_BUF_INIT;
+	char sig[FOLIO_SHA256_HEX];
+	folio_buf_printf(&b, "%s\n%s", r->meta, r->summary);
+	folio_sha256_hex(sig, b.ptr, b.size);
+	folio_buf_dispose(&b);
+	json_t *meta = strcmp(sig, r->sig) ? NULL : json_loads(r->meta, 0, NULL);
 	if (!json_is_object(meta)) {
 		json_decref(meta);
 		return false;
 	}
 	p->meta = meta;
 	p->md.summary = *r->summary ? folio_xstrdup(r->summary) : NULL;
+	memcpy(p->sig, sig, sizeof(p->sig));
 	return true;
 }
 
