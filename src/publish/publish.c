@@ -280,7 +280,6 @@ done:
 
 static void publisher_dispose(publisher *p)
 {
-	folio_publish__model_drop(p, NULL); /* the verdict stays with the caller */
 	if (p->plan)
 		for (size_t i = 0; i < p->plan->count; i++)
 			free(p->deps ? p->deps[i] : NULL);
@@ -295,6 +294,7 @@ static void publisher_dispose(publisher *p)
 	free(p->changed);
 	folio__kept_dispose(&p->kept);
 	folio_renderer_free(p->renderer);
+	folio_publish__model_drop(p, NULL); /* its site; the verdict stays with the caller */
 	folio_site_free(p->site);
 	if (!p->opts->state) /* else borrowed */
 		folio_state_close(p->st);
@@ -372,6 +372,7 @@ load:
 		if (rc < 0)
 			goto done;
 		/* a stub's own output the state lacks: only a full load renders it */
+		folio_log(FOLIO_LOG_DEBUG, "publish", "site model not used: a page's own output is not in the state");
 		folio_renderer_free(p.renderer);
 		p.renderer = NULL;
 		p.plan = NULL;

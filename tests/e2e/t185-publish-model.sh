@@ -79,4 +79,19 @@ git commit -qm "3: the book deleted"
 publish_model 0
 [ ! -e "$TEST_DIR/pub/books/un-livre-ajoute" ] || fail "the deleted book is still published"
 
+# 4. a stub's own output missing from the state (a state edited by hand):
+# the site is loaded whole, and the result is still a full build's
+sqlite3 "$TEST_DIR/state/state.sqlite" "DELETE FROM outputs WHERE path = 'people/lionel-larque/index.html'"
+sed 's/^title: .*/title: Un autre livre/; s/^isbn: .*/isbn: 978-2-296-01369-8/; /^ean:/d' \
+	books/la-cooperation-dans-l-action-publique.md >books/un-autre-livre.md
+git add books/un-autre-livre.md
+git commit -qm "4: another book added"
+FOLIO_TRACE=1 "$FOLIO" build --repo "$repo" --rev HEAD --out "$TEST_DIR/pub" --state "$TEST_DIR/state" \
+	>/dev/null 2>"$TEST_DIR/trace4" || { cat "$TEST_DIR/trace4" >&2; fail "case 4: the publish failed"; }
+assert_contains "$TEST_DIR/trace4" "site model not used: a page's own output is not in the state"
+rm -rf "$TEST_DIR/full" "$TEST_DIR/fullstate"
+"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/full" --state "$TEST_DIR/fullstate" \
+	2>/dev/null || fail "case 4: the full build failed"
+diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >&2 || fail "case 4: the output differs from a full build's"
+
 echo "ok: an added, retitled or deleted page is published from the site model, as a full build publishes it"
