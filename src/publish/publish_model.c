@@ -39,6 +39,7 @@
 #include "util/alloc.h"
 #include "util/hash.h"
 #include "util/log.h"
+#include "util/timestamp.h"
 #include "util/banned.h"
 
 typedef struct {
@@ -130,6 +131,27 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 	}
 	sqlite3_finalize(s);
 	return 0;
+}
+
+/*
+ * A stub's own page keeps its stored input hash: a template that shows
+ * site.commit (every commit) or site.year (a new year) would change it,
+ * so with such a line stored the model steps aside, as the fast path does.
+ */
+static bool commit_values_allow(folio_state *st, folio_source *src)
+{
+	sqlite3_stmt *s = NULL;
+	char stamp[FOLIO_TIMESTAMP_SIZE] = "";
+	bool ok = false;
+	folio_timestamp(stamp, folio_source_commit_time(src), -1);
+	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT dep FROM deps WHERE (dep >= 'site.commit='"
+	                       " AND dep < 'site.commit>') OR (dep >= 'site.year=' AND dep < 'site.year>'"
+	                       " AND substr(dep, 11) <> substr(?, 1, 4)) LIMIT 1", -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, stamp, -1, SQLITE_STATIC);
+		ok = sqlite3_step(s) == SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	return ok;
 }
 
 /* If deps are those of a page's own output (or alias): mark that page,
@@ -275,7 +297,7 @@ int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_
 	int rc;
 
 	folio_diags_init(&verdict);
-	if (!folio_source_commit(src) || !records_current(p->st)) {
+	if (!folio_source_commit(src) || !records_current(p->st) || !commit_values_allow(p->st, src)) {
 		rc = 1;
 		goto done;
 	}

@@ -94,4 +94,23 @@ rm -rf "$TEST_DIR/full" "$TEST_DIR/fullstate"
 	2>/dev/null || fail "case 4: the full build failed"
 diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >&2 || fail "case 4: the output differs from a full build's"
 
+# 5. a template that shows the commit (people's pages): every such page
+# changes at each commit, which a stub's kept page would miss: the site is
+# loaded whole
+printf '<!-- {{site.commit}} -->\n' >>templates/person.mustache
+git commit -qam "5: the commit in people's pages"
+"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/pub" --state "$TEST_DIR/state" 2>/dev/null ||
+	fail "case 5: the template change did not publish"
+git rm -q books/un-autre-livre.md
+git commit -qm "5: the other book deleted"
+FOLIO_TRACE=1 "$FOLIO" build --repo "$repo" --rev HEAD --out "$TEST_DIR/pub" --state "$TEST_DIR/state" \
+	>/dev/null 2>"$TEST_DIR/trace5" || { cat "$TEST_DIR/trace5" >&2; fail "case 5: the publish failed"; }
+assert_not_contains "$TEST_DIR/trace5" "from the site model"
+grep -q "<!-- $(git rev-parse --short=7 HEAD) -->" "$TEST_DIR/pub/people/lionel-larque/index.html" ||
+	fail "case 5: a person's page does not show the new commit"
+rm -rf "$TEST_DIR/full" "$TEST_DIR/fullstate"
+"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/full" --state "$TEST_DIR/fullstate" \
+	2>/dev/null || fail "case 5: the full build failed"
+diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >&2 || fail "case 5: the output differs from a full build's"
+
 echo "ok: an added, retitled or deleted page is published from the site model, as a full build publishes it"
