@@ -60,6 +60,9 @@ typedef struct {
 	                             listed by folio_site_page(), the others are held */
 	size_t body_offset; /* folio_site_options.stream: where the body starts in the blob,
 	                       to render the HTML again (folio_site_page_html) */
+	bool stub;          /* filled by folio_site_options.stub from the stored site model:
+	                       its front matter and summary only (no links, no headings);
+	                       its HTML is rendered again from the blob when an output needs it */
 } folio_page;
 
 typedef struct {
@@ -84,9 +87,15 @@ typedef struct {
 	                        and folio_site_page_html() renders it again when an output
 	                        needs it, so the site holds its index, not its text. Ignored
 	                        for a directory source */
+	/* With stream: asked (on any thread) for each page before its blob is
+	 * read; true when it filled p->meta and p->md.summary from what the
+	 * state recorded of that blob (publish_model.c): the page is then a stub,
+	 * its blob read only for its HTML. NULL: every page is parsed. */
+	bool (*stub)(folio_page *p, void *payload);
+	void *stub_payload;
 } folio_site_options;
 
-#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false, false }
+#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false, false, NULL, NULL }
 
 /*
  * Read the whole site from src (borrowed; must outlive the site). Returns 0,

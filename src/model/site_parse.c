@@ -194,10 +194,28 @@ static bool stream_body(folio_page *p, folio_site *site, folio_diags *diags)
 	return true;
 }
 
+/* A page the stored site model describes (opts.stub filled its meta and
+ * summary): its address, schedule, title, date and signature follow as a
+ * parse gives them; where its body starts is found when its HTML is wanted. */
+static void stub_front(folio_page *p, folio_site *site, folio_diags *diags)
+{
+	p->stub = true;
+	p->body_offset = SIZE_MAX;
+	read_schedule(p, site, diags);
+	folio_site__apply_address(p, diags);
+	body_parsed(p, site, diags);
+}
+
 static void parse_front(size_t i, void *payload)
 {
 	parse_job *job = payload;
 	folio_page *p = job->pages[i];
+	if (job->site->stream && job->site->opts.stub &&
+	    job->site->opts.stub(p, job->site->opts.stub_payload)) {
+		stub_front(p, job->site, &job->diags[i]);
+		job->body_done[i] = true;
+		return;
+	}
 	/* a page refused by its size (folio_site__read_pages) is never inflated */
 	bool read = job->site->stream && p->raw_len <= job->site->opts.max_file_size;
 	if (read && !stream_read(job, p))
@@ -300,7 +318,8 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		                  ? json_string_value(d)
 		                  : NULL;
 	}
-	page_sign(p);
+	if (!p->stub) /* a stub's is its record's */
+		page_sign(p);
 	p->ok = true;
 }
 
@@ -413,9 +432,21 @@ char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *
 	folio_site__markdown_options(&mo, p, (folio_site *)site);
 	mo.html_only = true;
 	folio_markdown md;
-	FOLIO_ASSERT(p->body_offset <= b.size);
-	int rc = folio_markdown_render(&md, b.ptr + p->body_offset, b.size - p->body_offset,
-	                               p->fm.body_line, &mo);
+	size_t offset = p->body_offset;
+	unsigned line = p->fm.body_line;
+	if (p->stub) { /* the state keeps no offset: the front matter is split again */
+		folio_frontmatter fm;
+		folio_diags d;
+		folio_diags_init(&d);
+		folio_frontmatter_parse_limited(&fm, b.ptr, b.size, p->path,
+		                                site->limits.v[FOLIO_LIMIT_FRONT_MATTER], &d);
+		offset = fm.body ? (size_t)(fm.body - b.ptr) : 0;
+		line = fm.body_line;
+		folio_frontmatter_dispose(&fm);
+		folio_diags_dispose(&d);
+	}
+	FOLIO_ASSERT(offset <= b.size);
+	int rc = folio_markdown_render(&md, b.ptr + offset, b.size - offset, line, &mo);
 	folio_buf_dispose(&b);
 	if (rc < 0)
 		return NULL;

@@ -50,6 +50,9 @@ static int load_stored(publisher *p)
 {
 	sqlite3_stmt *s = NULL;
 	size_t alloc = 0;
+	if (p->stored_loaded)
+		return 0;
+	p->stored_loaded = true;
 	if (sqlite3_prepare_v2(folio_state_db(p->st),
 	                       "SELECT path, hash, unit FROM outputs ORDER BY path", -1, &s, NULL) != SQLITE_OK)
 		return db_fail(p, "cannot read outputs");
@@ -87,6 +90,10 @@ static void compute_inputs(publisher *p)
 	p->deps = folio_xcalloc(n ? n : 1, sizeof(*p->deps));
 	p->inputs = folio_xcalloc(n ? n : 1, sizeof(*p->inputs));
 	for (size_t i = 0; i < n; i++) {
+		if (folio_publish__model_kept(p, i, p->inputs[i])) {
+			p->deps[i] = folio_xstrdup(""); /* not rendered, so never recorded */
+			continue;
+		}
 		folio_buf b = FOLIO_BUF_INIT;
 		folio_renderer_deps(p->renderer, i, &b);
 		/* a preview's pages differ from the site's by their URLs: a state
@@ -220,6 +227,12 @@ static int publish_incremental(publisher *p)
 			free(why);
 		}
 	}
+	if (p->model) {
+		size_t rendered = 0;
+		for (size_t i = 0; i < n; i++)
+			rendered += render[i];
+		folio_log(FOLIO_LOG_DEBUG, "publish", "%zu of %zu outputs rendered", rendered, n);
+	}
 	/* outputs the state has and the plan does not */
 	for (size_t i = 0, j = 0; i < p->nstored; i++) {
 		while (j < n && strcmp(p->plan->items[j].path, p->stored[i].path) < 0)
@@ -281,6 +294,7 @@ static void publisher_dispose(publisher *p)
 	free(p->changed);
 	folio__kept_dispose(&p->kept);
 	folio_renderer_free(p->renderer);
+	folio_publish__model_drop(p, NULL); /* its site; the verdict stays with the caller */
 	folio_site_free(p->site);
 	if (!p->opts->state) /* else borrowed */
 		folio_state_close(p->st);
@@ -341,15 +355,33 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	so.jobs = opts->jobs;
 	so.limits = opts->limits;
 	so.show_held = opts->show_held && opts->preview_base_url; /* never a site's own output */
-	if ((rc = folio__load_valid_with(&p.site, src, &so, diags)) < 0)
+	/* pages added, deleted or retitled: from the stored site model, the
+	 * pages the commit did not change as stubs (publish_model.c) */
+	bool model = !opts->full && !opts->show_held && same_preview(&p) && !folio_publish__needs_full(&p);
+load:
+	if (model && (rc = folio_publish__model_load(&p, src, &so, diags)) < 0)
+		goto done;
+	if (!p.model && (rc = folio__load_valid_with(&p.site, src, &so, diags)) < 0)
 		goto done;
 	if (opts->preview_base_url)
 		folio_site__set_base_url(p.site, opts->preview_base_url);
-	if (opts->on_site)
-		opts->on_site(p.site, opts->on_site_ctx);
 	if ((rc = folio_renderer_new(&p.renderer, p.site)) < 0)
 		goto done;
 	p.plan = folio_renderer_outputs(p.renderer);
+	if (p.model && ((rc = load_stored(&p)) < 0 || !folio_publish__model_complete(&p))) {
+		if (rc < 0)
+			goto done;
+		/* a stub's own output the state lacks: only a full load renders it */
+		folio_log(FOLIO_LOG_DEBUG, "publish", "site model not used: a page's own output is not in the state");
+		folio_renderer_free(p.renderer);
+		p.renderer = NULL;
+		p.plan = NULL;
+		folio_publish__model_drop(&p, diags);
+		model = false;
+		goto load;
+	}
+	if (opts->on_site)
+		opts->on_site(p.site, opts->on_site_ctx);
 	compute_inputs(&p);
 	stats->files = p.plan->count;
 	if (folio_publish__needs_full(&p)) {

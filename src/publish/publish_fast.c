@@ -16,9 +16,9 @@
  * retitle): such a page is parsed and validated like a changed one, and
  * what it changes elsewhere is asked of the persistent site model (the
  * records and their reverse indexes, records.h); structure.c says how.
- * Publishing them needs lists, feeds, the sitemap and index.json rendered
- * from the records, which is not done yet: such a commit is published the
- * usual way.
+ * Publishing them needs lists, feeds, the sitemap and index.json rendered:
+ * publish_model.c takes this judge's verdict (folio_publish__judge_change())
+ * and loads the site from the records.
  *
  * The fast path is taken only when its result is provably the one of the
  * full path: the change holds only modified pages whose signature (front
@@ -341,7 +341,7 @@ static int collect_change(const folio_change *c, void *payload)
 	bool modified = c->status == FOLIO_CHANGE_MODIFIED && c->old_type == FOLIO_ENTRY_FILE &&
 	                c->new_type == FOLIO_ENTRY_FILE && is_page_path(c->new_path);
 	/* a page added or deleted changes lists, feeds and the sitemap, which
-	 * only a full publish renders today: judged, not published, here */
+	 * this path does not render: judged here, published by publish_model.c */
 	if ((!modified && !(f->judging && is_structural(c))) || f->nchanges == FAST_MAX_PAGES) {
 		f->refused = true;
 		return 1; /* stop the diff */
@@ -1000,6 +1000,30 @@ done:
 		folio_log(FOLIO_LOG_DEBUG, "publish", "fast path not taken: %s", folio_error_last());
 		rc = 0;
 		f.refused = true;
+	}
+	fast_dispose(&f, &w);
+	return rc < 0 ? rc : f.refused ? 1 : 0;
+}
+
+/* ---- judging for the model's publish (publish_model.c) ---- */
+
+int folio_publish__judge_change(publisher *p, folio_source *src, folio_diags *verdict,
+                                folio_publish__change *out)
+{
+	fast f = { .p = p, .src = src, .judging = true };
+	fast_work w = { .p = p };
+	folio_site__lookup lk = { lookup_page, lookup_file, &f };
+	memset(out, 0, sizeof(*out));
+	int rc = judge(&f, &w, &lk);
+	if (rc == 0 && !f.refused) {
+		out->paths = folio_xcalloc(f.nchanges ? f.nchanges : 1, sizeof(*out->paths));
+		out->deleted = folio_xcalloc(f.nchanges ? f.nchanges : 1, sizeof(*out->deleted));
+		for (out->n = 0; out->n < f.nchanges; out->n++) {
+			out->paths[out->n] = folio_xstrdup(f.changes[out->n].path);
+			out->deleted[out->n] = f.changes[out->n].kind == PAGE_DELETED;
+		}
+		out->nparsed = f.nparsed;
+		folio_diags_move(verdict, &f.findings);
 	}
 	fast_dispose(&f, &w);
 	return rc < 0 ? rc : f.refused ? 1 : 0;

@@ -54,6 +54,9 @@ typedef struct {
 	folio__remote *remote;
 	/* the partners' feeds this publish rendered, kept for the delivery planner */
 	folio__kept kept;
+	/* a publish from the stored site model (publish_model.c), NULL otherwise */
+	struct folio_publish__model *model;
+	bool stored_loaded; /* stored and journal read */
 } publisher;
 
 
@@ -115,5 +118,47 @@ int folio_publish__load_findings(folio_state *st, folio_diags *out);
  * publishes the usual way), negative on an operational failure.
  */
 int folio_publish__fast(publisher *p, folio_source *src);
+
+/* The pages a commit changes, against the published one. */
+typedef struct {
+	char **paths;  /* added, modified and deleted pages */
+	bool *deleted; /* per path */
+	size_t n;
+	size_t nparsed; /* pages the judge parsed */
+} folio_publish__change;
+void folio_publish__change_dispose(folio_publish__change *c);
+
+/*
+ * Judge the commit as folio check --state does (publish_fast.c): 0 with the
+ * verdict's findings moved to verdict (warnings only, sorted) and the pages
+ * the commit changes in out; 1 when the judge does not take the commit (the
+ * whole site must be validated); negative on an operational failure.
+ */
+int folio_publish__judge_change(publisher *p, folio_source *src, folio_diags *verdict,
+                                folio_publish__change *out);
+
+/*
+ * Publishing a commit that adds, deletes or retitles pages from the stored
+ * site model (publish_model.c): the site is loaded with every page the
+ * commit did not change (nor what it shows of them) as a stub made from its
+ * record, so that only the changed blobs are parsed; then planned and
+ * published as usual, with the outputs of the stubs' own pages taken as
+ * unchanged. model_load: 0 with p->site and p->model set and the verdict
+ * in diags, 1 when the commit is not one it takes.
+ */
+int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_options *so,
+                              folio_diags *diags);
+/* For output i of the plan: true, with the stored hash of its inputs in
+ * out, when it is a stub's own page (or alias) and so unchanged. */
+bool folio_publish__model_kept(publisher *p, size_t i, char out[FOLIO_SHA256_HEX]);
+/* Whether every stub's own output is in the state (else the full load). */
+bool folio_publish__model_complete(publisher *p);
+/* Forget the model's site (for the full load), its findings out of diags
+ * (unless NULL). Nothing when p->model is NULL. */
+void folio_publish__model_drop(publisher *p, folio_diags *diags);
+/* In the record's transaction: the pages table rows and the records of the
+ * pages the commit changed (writer.c). */
+int folio_publish__model_record_pages(publisher *p);
+int folio_publish__model_record_records(publisher *p);
 
 #endif

@@ -117,27 +117,100 @@ done:
 	return finish_transaction(p, rc);
 }
 
+typedef struct {
+	const char *at;
+	size_t len;
+} dep_line;
+
+static int cmp_dep_line(const void *a, const void *b)
+{
+	const dep_line *x = a, *y = b;
+	int c = memcmp(x->at, y->at, x->len < y->len ? x->len : y->len);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The lines of deps, sorted, each once; *n their count. Caller frees. */
+static dep_line *dep_lines(const char *deps, size_t *n)
+{
+	size_t alloc = 0, k = 0;
+	dep_line *v = NULL;
+	*n = 0;
+	for (const char *line = deps ? deps : ""; *line;) {
+		size_t len = strcspn(line, "\n");
+		FOLIO_ARRAY_GROW(v, *n, alloc, *n + 1);
+		v[(*n)++] = (dep_line){ line, len };
+		line += len + (line[len] == '\n');
+	}
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_dep_line);
+	for (size_t i = 0; i < *n; i++)
+		if (!k || cmp_dep_line(&v[k - 1], &v[i]))
+			v[k++] = v[i];
+	*n = k;
+	return v;
+}
+
+static int dep_step(publisher *p, sqlite3_stmt *s, const char *path, const dep_line *l)
+{
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, l->at, (int)l->len, SQLITE_STATIC);
+	return sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(p, "cannot record a dependency");
+}
+
+/* The deps rows of path made those of lines, from those of the stored
+ * lines old: only the lines that differ are written (index.json's and the
+ * sitemap's 10,000 lines change by one when a page is added). */
+static int record_deps(publisher *p, sqlite3_stmt *deldep, sqlite3_stmt *adddep, const char *path,
+                       const char *old, const char *lines)
+{
+	size_t no, nn, i = 0, k = 0;
+	dep_line *o = dep_lines(old, &no), *n = dep_lines(lines, &nn);
+	int rc = 0;
+	while (rc == 0 && (i < no || k < nn)) {
+		int c = i == no ? 1 : k == nn ? -1 : cmp_dep_line(&o[i], &n[k]);
+		if (c < 0)
+			rc = dep_step(p, deldep, path, &o[i++]);
+		else if (c > 0)
+			rc = dep_step(p, adddep, path, &n[k++]);
+		else
+			i++, k++;
+	}
+	free(o);
+	free(n);
+	return rc;
+}
+
 static int record_output(publisher *p, sqlite3_stmt *up, sqlite3_stmt *deldeps, sqlite3_stmt *adddep,
                          size_t i, const char *bytes_hash)
 {
 	const char *path = p->plan->items[i].path;
+	sqlite3 *db = folio_state_db(p->st);
+	sqlite3_stmt *old = NULL, *deldep = NULL;
+	char *stored = NULL;
+	/* the stored lines, when the rows are theirs (a state before deps were
+	 * kept in outputs has rows only) */
+	if (sqlite3_prepare_v2(db, "SELECT deps FROM outputs WHERE path = ?", -1, &old, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "DELETE FROM deps WHERE output = ? AND dep = ?", -1, &deldep, NULL) !=
+	            SQLITE_OK) {
+		sqlite3_finalize(old);
+		return db_fail(p, "cannot record an output");
+	}
+	sqlite3_bind_text(old, 1, path, -1, SQLITE_STATIC);
+	if (sqlite3_step(old) == SQLITE_ROW && sqlite3_column_text(old, 0))
+		stored = folio_xstrdup((const char *)sqlite3_column_text(old, 0));
+	sqlite3_finalize(old);
 	sqlite3_reset(up);
 	sqlite3_bind_text(up, 1, path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(up, 2, bytes_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(up, 3, p->inputs[i], -1, SQLITE_STATIC);
 	sqlite3_bind_text(up, 4, p->deps[i], -1, SQLITE_STATIC);
-	if (sqlite3_step(up) != SQLITE_DONE || exec_path(p, deldeps, path) < 0)
-		return db_fail(p, "cannot record an output");
-	for (const char *line = p->deps[i]; *line;) {
-		size_t len = strcspn(line, "\n");
-		sqlite3_reset(adddep);
-		sqlite3_bind_text(adddep, 1, path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(adddep, 2, line, (int)len, SQLITE_STATIC);
-		if (sqlite3_step(adddep) != SQLITE_DONE)
-			return db_fail(p, "cannot record a dependency");
-		line += len + (line[len] == '\n');
-	}
-	return 0;
+	int rc = sqlite3_step(up) != SQLITE_DONE || (!stored && exec_path(p, deldeps, path) < 0)
+	                 ? db_fail(p, "cannot record an output")
+	                 : record_deps(p, deldep, adddep, path, stored, p->deps[i]);
+	sqlite3_finalize(deldep);
+	free(stored);
+	return rc;
 }
 
 char *folio_publish__anchors(const folio_page *p)
@@ -345,12 +418,17 @@ static int record_records(publisher *p)
 		const folio_page *pg = i < npub ? folio_site_page(p->site, i) : folio_site_held(p->site, i - npub);
 		if (!pg->ok)
 			continue;
-		folio_record_of(&recs[n++], p->site, pg);
+		if (!p->model) /* from the model: a stub's record is the stored one */
+			folio_record_of(&recs[n++], p->site, pg);
 		generated += generated_urls(folio_site_config(p->site), pg);
 	}
 	size_t written = 0;
-	rc = folio_records_sync(p->st, recs, n, &written);
-	folio_log(FOLIO_LOG_DEBUG, "publish", "%zu of %zu records written", written, n);
+	if (p->model) {
+		rc = folio_publish__model_record_records(p);
+	} else {
+		rc = folio_records_sync(p->st, recs, n, &written);
+		folio_log(FOLIO_LOG_DEBUG, "publish", "%zu of %zu records written", written, n);
+	}
 	for (size_t i = 0; i < n; i++)
 		folio_record_dispose(&recs[i]);
 	free(recs);
@@ -386,6 +464,8 @@ static int record_pages(publisher *p)
 			if (sqlite3_step(s) != SQLITE_DONE)
 				rc = db_fail(p, "cannot update a page");
 		}
+	} else if (p->model) { /* a stub has no heading ids: its row stays */
+		rc = folio_publish__model_record_pages(p);
 	} else {
 		if ((rc = folio_state_exec(p->st, "DELETE FROM pages")) < 0)
 			return rc;

@@ -263,7 +263,9 @@ static size_t plan_groups(const renderer *r, render_group **out)
 	render_group *g = folio_xcalloc(n ? n : 1, sizeof(*g));
 	for (size_t i = 0; i < n; i++) {
 		const folio_output *o = &r->outs.items[i];
-		if (o->kind != FOLIO_UNIT_FEED)
+		/* a feed page not rendered reads no item's HTML (a publish from
+		 * the site model renders a few outputs of a streaming site) */
+		if (o->kind != FOLIO_UNIT_FEED || (r->selected && !r->selected[i]))
 			continue;
 		size_t all;
 		const folio_page *const *sorted = folio_render__feed_order_in(r, o->collection, o->lang, &all);

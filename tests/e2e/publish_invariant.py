@@ -361,6 +361,7 @@ class Site:
 
 
 FAST = {"count": 0, "warned": 0, "judged": 0}  # fast publishes, of them with warnings, fast checks
+MODEL = {"count": 0, "warned": 0}  # publishes from the site model (publish_model.c), with warnings
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\dT\S+ (debug|info|warn|error) ")
 
 
@@ -392,7 +393,13 @@ def build(folio, repo, rev, out, state=None, env=None):
         cmd += ["--state", state]
     else:
         cmd += ["--quiet"]
+    if state:  # the trace says whether the site model published it
+        env = dict(env or os.environ)
+        env["FOLIO_TRACE"] = "1"
     r = run(cmd, env=env, check=False)
+    if state and "from the site model" in r.stderr and r.returncode == 0:
+        MODEL["count"] += 1
+        MODEL["warned"] += "warning: " in r.stderr
     if state and "(fast path)" in r.stdout:
         FAST["count"] += 1
         FAST["warned"] += "warning: " in r.stderr
@@ -518,9 +525,15 @@ def main():
             raise SystemExit("in %d steps, %d fast publishes with warnings present and %d checks judged"
                              " from the state: the findings of the fast path went unchecked" %
                              (args.steps, FAST["warned"], FAST["judged"]))
+        # pages added, deleted and retitled: published from the site model, warnings present
+        if args.steps >= 20 and not args.crash and MODEL["warned"] == 0:
+            raise SystemExit("in %d steps, %d publishes from the site model, none with warnings present"
+                             % (args.steps, MODEL["count"]))
         print("publish invariant: %d passed, 0 failed (%d valid commits published, %d by the fast"
-              " path, %d of them with warnings; %d checks judged from the state; seed %d)" %
-              (args.steps, valid, FAST["count"], FAST["warned"], FAST["judged"], args.seed))
+              " path, %d of them with warnings; %d from the site model, %d of them with warnings;"
+              " %d checks judged from the state; seed %d)" %
+              (args.steps, valid, FAST["count"], FAST["warned"], MODEL["count"], MODEL["warned"],
+               FAST["judged"], args.seed))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -1,0 +1,456 @@
+/*
+ * Publishing a commit that adds, deletes or retitles pages from the stored
+ * site model (issue 14), without parsing the pages it did not change.
+ *
+ * The judge (publish_fast.c, structure.c) says the commit's verdict from
+ * the records: the changed pages parsed and validated, what they change
+ * elsewhere asked of the reverse indexes. When it takes the commit, the
+ * site is loaded streaming (folio_site_options.stream) with a stub callback:
+ * every page whose blob the records describe becomes a stub made from its
+ * record (front matter as JSON, summary), so lists, feeds, the home page,
+ * index.json, the sitemap, taxonomy pages and Atom/RSS are planned and
+ * rendered as a full load would; a stub's body is read only when an output
+ * of its own is written (a feed page's items: folio_site_page_html).
+ *
+ * Parsed in full, besides the changed pages: every page one of whose own
+ * outputs the state says shows a changed page (its dependency lines name
+ * it: a referrer of a retitled person, the items of a changed page's feed
+ * page), since a stub knows neither its links nor its headings. The own
+ * page (and aliases) of every other stub is taken as unchanged: its stored
+ * input hash stands for its dependency lines (folio_publish__model_kept()),
+ * which depend on its own blob and on the pages it references only.
+ *
+ * It steps aside (1: the whole site is loaded and validated) whenever the
+ * result may differ from a full publish's: the judge refuses, the records
+ * do not describe the published commit, a stub's URL or signature computed
+ * from its record is not the recorded one, a stub's own output is not in
+ * the state, or a page names an added page as a missing reference.
+ * tests/e2e/publish_invariant.py compares its bytes and findings with full
+ * builds; t185 shows it taken.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/render.h"
+#include "folio/source.h"
+#include "publish/records.h"
+#include "publish/state_db.h"
+#include "publish_internal.h"
+#include "util/alloc.h"
+#include "util/hash.h"
+#include "util/log.h"
+#include "util/timestamp.h"
+#include "util/banned.h"
+
+typedef struct {
+	char *path, *id, *url, *meta, *summary, *sig;
+	bool parse; /* changed, or an own output shows a changed page: parsed in full */
+} model_record;
+
+struct folio_publish__model {
+	model_record *recs; /* path order */
+	size_t nrecs;
+	folio_publish__change change;
+};
+
+static void model_free(struct folio_publish__model *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nrecs; i++) {
+		model_record *r = &m->recs[i];
+		free(r->path);
+		free(r->id);
+		free(r->url);
+		free(r->meta);
+		free(r->summary);
+		free(r->sig);
+	}
+	free(m->recs);
+	folio_publish__change_dispose(&m->change);
+	free(m);
+}
+
+void folio_publish__change_dispose(folio_publish__change *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->paths[i]);
+	free(c->paths);
+	free(c->deleted);
+	memset(c, 0, sizeof(*c));
+}
+
+static int cmp_record(const void *key, const void *elem)
+{
+	return strcmp(key, ((const model_record *)elem)->path);
+}
+
+static model_record *find_record(const struct folio_publish__model *m, const char *path)
+{
+	return bsearch(path, m->recs, m->nrecs, sizeof(*m->recs), cmp_record);
+}
+
+static char *column(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return folio_xstrdup(t ? (const char *)t : "");
+}
+
+/* Do the records describe the commit published (a state migrated from
+ * version 5 has none until a full load)? */
+static bool records_current(folio_state *st)
+{
+	char *records = NULL, *published = NULL;
+	bool ok = folio_state_get(st, "records_commit", &records) == 0 &&
+	          folio_state_get(st, "published_commit", &published) == 0 && records && published &&
+	          !strcmp(records, published);
+	free(records);
+	free(published);
+	return ok;
+}
+
+static int load_records(folio_state *st, struct folio_publish__model *m)
+{
+	sqlite3 *db = folio_state_db(st);
+	sqlite3_stmt *s = NULL;
+	size_t alloc = 0;
+	/* BINARY collation: strcmp's order, which find_record() searches */
+	if (sqlite3_prepare_v2(db, "SELECT path, blob_id, url, meta, summary, sig FROM records ORDER BY path",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return folio_error_set("state: cannot read the records: %s", sqlite3_errmsg(db));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		FOLIO_ARRAY_GROW(m->recs, m->nrecs, alloc, m->nrecs + 1);
+		model_record *r = &m->recs[m->nrecs++];
+		memset(r, 0, sizeof(*r));
+		r->path = column(s, 0);
+		r->id = column(s, 1);
+		r->url = column(s, 2);
+		r->meta = column(s, 3);
+		r->summary = column(s, 4);
+		r->sig = column(s, 5);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/*
+ * A stub's own page keeps its stored input hash: a template that shows
+ * site.commit (every commit) or site.year (a new year) would change it,
+ * so with such a line stored the model steps aside, as the fast path does.
+ */
+static bool commit_values_allow(folio_state *st, folio_source *src)
+{
+	sqlite3_stmt *s = NULL;
+	char stamp[FOLIO_TIMESTAMP_SIZE] = "";
+	bool ok = false;
+	folio_timestamp(stamp, folio_source_commit_time(src), -1);
+	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT dep FROM deps WHERE (dep >= 'site.commit='"
+	                       " AND dep < 'site.commit>') OR (dep >= 'site.year=' AND dep < 'site.year>'"
+	                       " AND substr(dep, 11) <> substr(?, 1, 4)) LIMIT 1", -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, stamp, -1, SQLITE_STATIC);
+		ok = sqlite3_step(s) == SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	return ok;
+}
+
+/* If deps are those of a page's own output (or alias): mark that page,
+ * named by its first page line ("x.md=<id>", "x.md#meta=<sig>"). Lists
+ * and feeds need no mark: a stub is listed, its HTML read when wanted. */
+static void mark_page_of(struct folio_publish__model *m, const char *deps)
+{
+	char page_unit[32], alias_unit[32];
+	snprintf(page_unit, sizeof(page_unit), "\nunit=%d\n", (int)FOLIO_UNIT_PAGE);
+	snprintf(alias_unit, sizeof(alias_unit), "\nunit=%d\n", (int)FOLIO_UNIT_ALIAS);
+	if (!strstr(deps, page_unit) && !strstr(deps, alias_unit))
+		return;
+	for (const char *line = deps; *line;) {
+		size_t len = strcspn(line, "\n");
+		size_t key = strcspn(line, "=#\n");
+		if (key < len && key > 3 && !strncmp(line + key - 3, ".md", 3) && strncmp(line, "file:", 5)) {
+			char *path = folio_xstrndup(line, key);
+			model_record *r = find_record(m, path);
+			if (r)
+				r->parse = true;
+			free(path);
+			return;
+		}
+		line += len + (line[len] == '\n');
+	}
+}
+
+/* The changed pages, and the pages whose own outputs show one of them. */
+static int mark_parsed(folio_state *st, struct folio_publish__model *m)
+{
+	sqlite3 *db = folio_state_db(st);
+	sqlite3_stmt *s = NULL;
+	/* ranges on deps_by_dep: "path=..." and "path#meta=..." */
+	if (sqlite3_prepare_v2(db, "SELECT deps FROM outputs WHERE path IN (SELECT output FROM deps"
+	                       " WHERE (dep >= ?1 AND dep < ?2) OR (dep >= ?3 AND dep < ?4))",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return folio_error_set("state: cannot read the dependencies: %s", sqlite3_errmsg(db));
+	for (size_t i = 0; i < m->change.n; i++) {
+		const char *path = m->change.paths[i];
+		model_record *r = find_record(m, path);
+		if (r)
+			r->parse = true;
+		char *from = folio_xasprintf("%s=", path), *to = folio_xasprintf("%s>", path);
+		char *mfrom = folio_xasprintf("%s#meta=", path), *mto = folio_xasprintf("%s#meta>", path);
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, to, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, mfrom, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, mto, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			if (sqlite3_column_text(s, 0))
+				mark_page_of(m, (const char *)sqlite3_column_text(s, 0));
+		free(from);
+		free(to);
+		free(mfrom);
+		free(mto);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* folio_site_options.stub: a page the commit did not change, from its record. */
+static bool stub_page(folio_page *p, void *payload)
+{
+	const struct folio_publish__model *m = payload;
+	model_record *r = find_record(m, p->path);
+	if (!r || r->parse || strcmp(r->id, p->id))
+		return false;
+	/* its signature is that of the record's front matter and summary as
+	 * they were dumped (a parse dumps the same text: jansson reads back
+	 * exactly what it wrote): a record that is not its own is not used */
+	folio_buf b = FOLIO_BUF_INIT;
+	char sig[FOLIO_SHA256_HEX];
+	folio_buf_printf(&b, "%s\n%s", r->meta, r->summary);
+	folio_sha256_hex(sig, b.ptr, b.size);
+	folio_buf_dispose(&b);
+	json_t *meta = strcmp(sig, r->sig) ? NULL : json_loads(r->meta, 0, NULL);
+	if (!json_is_object(meta)) {
+		json_decref(meta);
+		return false;
+	}
+	p->meta = meta;
+	p->md.summary = *r->summary ? folio_xstrdup(r->summary) : NULL;
+	memcpy(p->sig, sig, sizeof(p->sig));
+	return true;
+}
+
+/* Is a stub what its record says: the same URL and signature (so the same
+ * front matter and summary, as lists show them)? */
+static bool stub_matches(const struct folio_publish__model *m, const folio_page *pg, size_t *nstubs)
+{
+	if (!pg->stub)
+		return true;
+	const model_record *r = find_record(m, pg->path);
+	(*nstubs)++;
+	return r && pg->ok && !strcmp(r->url, pg->url) && !strcmp(r->sig, pg->sig);
+}
+
+static bool named_missing(folio_state *st, const folio_page *pg)
+{
+	sqlite3_stmt *s = NULL;
+	bool named = true; /* cannot tell: the full load decides */
+	char *dep = folio_xasprintf("missing:%s/%s", pg->collection->name, pg->slug);
+	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT 1 FROM deps WHERE dep = ? LIMIT 1", -1, &s,
+	                       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, dep, -1, SQLITE_STATIC);
+		named = sqlite3_step(s) == SQLITE_ROW;
+	}
+	sqlite3_finalize(s);
+	free(dep);
+	return named;
+}
+
+/* The site loaded from the model is the one a full load gives. */
+static bool site_matches(folio_state *st, const struct folio_publish__model *m, const folio_site *site,
+                         size_t *nstubs)
+{
+	const folio_config *cfg = folio_site_config(site);
+	if (!cfg || cfg->nlanguages)
+		return false;
+	for (size_t i = 0; i < folio_site_page_count(site); i++) {
+		const folio_page *pg = folio_site_page(site, i);
+		if (!stub_matches(m, pg, nstubs))
+			return false;
+		/* an added page a stub's own page names as missing: that page
+		 * would show it, and a stub's page is not rendered again */
+		if (!pg->stub && pg->ok && !find_record(m, pg->path) && named_missing(st, pg))
+			return false;
+	}
+	for (size_t i = 0; i < folio_site_held_count(site); i++)
+		if (!stub_matches(m, folio_site_held(site, i), nstubs))
+			return false;
+	return true;
+}
+
+int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_options *so,
+                              folio_diags *diags)
+{
+	struct folio_publish__model *m = folio_xcalloc(1, sizeof(*m));
+	folio_diags verdict;
+	folio_site *site = NULL;
+	size_t nstubs = 0;
+	int rc;
+
+	folio_diags_init(&verdict);
+	if (!folio_source_commit(src) || !records_current(p->st) || !commit_values_allow(p->st, src)) {
+		rc = 1;
+		goto done;
+	}
+	if ((rc = folio_publish__judge_change(p, src, &verdict, &m->change)) != 0 ||
+	    (rc = load_records(p->st, m)) < 0 || (rc = mark_parsed(p->st, m)) < 0)
+		goto done;
+	folio_site_options o = *so;
+	o.stream = true;
+	o.stub = stub_page;
+	o.stub_payload = m;
+	if ((rc = folio_site_load(&site, src, &o)) < 0)
+		goto done;
+	if (!site_matches(p->st, m, site, &nstubs)) {
+		rc = 1;
+		goto done;
+	}
+	size_t total = folio_site_page_count(site) + folio_site_held_count(site) +
+	               folio_site_misnamed_count(site);
+	folio_log(FOLIO_LOG_DEBUG, "publish", "publishing %.12s from the site model: %zu pages changed,"
+	          " %zu pages parsed", folio_source_commit(src), m->change.n, total - nstubs);
+	folio_diags_move(diags, &verdict);
+	p->site = site;
+	p->model = m;
+	site = NULL;
+	m = NULL;
+done:
+	if (rc < 0) { /* nothing written: the full load may still succeed, and says why not */
+		folio_log(FOLIO_LOG_DEBUG, "publish", "site model not used: %s", folio_error_last());
+		rc = 1;
+	}
+	folio_site_free(site);
+	model_free(m);
+	folio_diags_dispose(&verdict);
+	return rc;
+}
+
+static bool stub_output(const folio_output *o)
+{
+	return (o->kind == FOLIO_UNIT_PAGE || o->kind == FOLIO_UNIT_ALIAS) && o->page->stub;
+}
+
+bool folio_publish__model_kept(publisher *p, size_t i, char out[FOLIO_SHA256_HEX])
+{
+	const folio_output *o = &p->plan->items[i];
+	const stored_output *s = p->model && stub_output(o) ? folio_publish__find_stored(p, o->path) : NULL;
+	if (!s)
+		return false;
+	memcpy(out, s->inputs, FOLIO_SHA256_HEX);
+	return true;
+}
+
+bool folio_publish__model_complete(publisher *p)
+{
+	for (size_t i = 0; i < p->plan->count; i++) {
+		const folio_output *o = &p->plan->items[i];
+		if (stub_output(o) && (!folio_publish__find_stored(p, o->path) ||
+		                       folio_publish__in_journal(p, o->path)))
+			return false;
+	}
+	return true;
+}
+
+void folio_publish__model_drop(publisher *p, folio_diags *diags)
+{
+	if (!p->model)
+		return;
+	for (size_t i = p->diags_from; diags && i < diags->count; i++) {
+		free(diags->items[i].path);
+		free(diags->items[i].message);
+		free(diags->items[i].hint);
+	}
+	if (diags)
+		diags->count = p->diags_from;
+	folio_site_free(p->site);
+	p->site = NULL;
+	model_free(p->model);
+	p->model = NULL;
+}
+
+/* The parsed page at path (published or held), or NULL. */
+static const folio_page *parsed_page(const folio_site *site, const char *path)
+{
+	for (size_t i = 0; i < folio_site_page_count(site); i++)
+		if (!strcmp(folio_site_page(site, i)->path, path))
+			return folio_site_page(site, i);
+	for (size_t i = 0; i < folio_site_held_count(site); i++)
+		if (!strcmp(folio_site_held(site, i)->path, path))
+			return folio_site_held(site, i);
+	return NULL;
+}
+
+int folio_publish__model_record_pages(publisher *p)
+{
+	sqlite3 *db = folio_state_db(p->st);
+	sqlite3_stmt *del = NULL, *ins = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(db, "DELETE FROM pages WHERE path = ?", -1, &del, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO pages(path, blob_id, collection, slug, url, sig, title,"
+	                       " anchors) VALUES(?, ?, ?, ?, ?, ?, ?, ?)", -1, &ins, NULL) != SQLITE_OK)
+		rc = folio_error_set("state: cannot prepare the pages record: %s", sqlite3_errmsg(db));
+	const folio_publish__change *c = &p->model->change;
+	for (size_t i = 0; rc == 0 && i < c->n; i++) {
+		sqlite3_reset(del);
+		sqlite3_bind_text(del, 1, c->paths[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			rc = folio_error_set("state: cannot record a page: %s", sqlite3_errmsg(db));
+		const folio_page *pg = c->deleted[i] ? NULL : parsed_page(p->site, c->paths[i]);
+		/* the table holds the published pages (the judge refuses a held one) */
+		if (rc < 0 || !pg || !pg->ok || pg->status != FOLIO_PAGE_PUBLISHED)
+			continue;
+		char *anchors = folio_publish__anchors(pg);
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, pg->path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, pg->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, pg->collection->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, pg->slug, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, pg->url, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 6, pg->sig, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, pg->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, anchors, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			rc = folio_error_set("state: cannot record a page: %s", sqlite3_errmsg(db));
+		free(anchors);
+	}
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+int folio_publish__model_record_records(publisher *p)
+{
+	folio_records_writer *w = NULL;
+	size_t written = 0, total = 0;
+	int rc = folio_records_writer_open(&w, p->st, false);
+	const folio_publish__change *c = &p->model->change;
+	for (size_t i = 0; rc == 0 && i < c->n; i++) {
+		const folio_page *pg = c->deleted[i] ? NULL : parsed_page(p->site, c->paths[i]);
+		if (!pg || !pg->ok) {
+			rc = folio_records_remove(w, c->paths[i]);
+		} else {
+			folio_record r;
+			folio_record_of(&r, p->site, pg);
+			rc = folio_records_put(w, &r);
+			folio_record_dispose(&r);
+		}
+		written++;
+	}
+	folio_records_writer_close(w);
+	for (size_t i = 0; i < folio_site_page_count(p->site); i++)
+		total += folio_site_page(p->site, i)->ok;
+	for (size_t i = 0; i < folio_site_held_count(p->site); i++)
+		total += folio_site_held(p->site, i)->ok;
+	/* as records_sync says it (t184) */
+	folio_log(FOLIO_LOG_DEBUG, "publish", "%zu of %zu records written", written, total);
+	return rc;
+}
