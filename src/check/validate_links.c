@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check/validate.h"
 #include "folio/i18n.h"
@@ -187,6 +188,30 @@ static bool valid_host_char(char c)
 	       c == ')' || c == '*' || c == '+' || c == ',' || c == ';' || c == '=';
 }
 
+/*
+ * Schemes a browser hands to another program (a chat, a phone, a mail or
+ * news reader): accepted, never fetched (linkcheck.c fetches http and
+ * https only). 'h' for those of a server, which need "//" and a host
+ * ("irc://irc.libera.chat/#x"; "irc:irc.example.net/x" opens nothing),
+ * 'o' for the others (tel:, xmpp:), 0 for any other scheme.
+ */
+static char other_scheme(const char *url)
+{
+	static const char *const hosted[] = { "irc", "ircs", "ftp", "ftps", "sftp", "ssh",
+	                                      "git", "news", "nntp", "webcal" };
+	static const char *const opaque[] = { "tel", "sms", "xmpp", "magnet", "geo", "callto" };
+	size_t n = strcspn(url, ":/?#");
+	if (url[n] != ':')
+		return 0;
+	for (size_t i = 0; i < sizeof(hosted) / sizeof(*hosted); i++)
+		if (strlen(hosted[i]) == n && !strncasecmp(url, hosted[i], n))
+			return 'h';
+	for (size_t i = 0; i < sizeof(opaque) / sizeof(*opaque); i++)
+		if (strlen(opaque[i]) == n && !strncasecmp(url, opaque[i], n))
+			return 'o';
+	return 0;
+}
+
 /* NULL when the URL is acceptable, else what is wrong with it. */
 static const char *external_problem(const char *url)
 {
@@ -199,8 +224,15 @@ static const char *external_problem(const char *url)
 		rest = url + 8;
 	else if (!strncmp(url, "http://", 7))
 		rest = url + 7;
+	else if (other_scheme(url) == 'o')
+		return NULL;
+	else if (other_scheme(url) == 'h' && strstr(url, "://") == url + strcspn(url, ":"))
+		rest = url + strcspn(url, ":") + 3;
+	else if (other_scheme(url) == 'h')
+		return folio_i18n_finding("has no \"//\" and host after its scheme");
 	else
-		return folio_i18n_finding("uses a scheme other than http, https or mailto");
+		return folio_i18n_finding("uses a scheme other than http, https, mailto or one a browser hands to "
+		                          "another program (irc, ftp, tel, xmpp…)");
 	size_t n = strcspn(rest, "/?#");
 	if (!n)
 		return folio_i18n_finding("has no host");

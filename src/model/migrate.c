@@ -212,9 +212,11 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	/* the collection's own _index.md is the text of its list, which the
 	 * schema is not for (check/validate.c); a sub-section's is a page. A
 	 * page whose front matter is broken tells nothing of the others. */
-	char *own = folio_xasprintf("%s/_index.md", c->folder);
-	bool section = !strcmp(rel, own);
+	char *own = folio_xasprintf("%s/_index.md", c->folder), *index = folio_xasprintf("%s/index.md", c->folder);
+	/* as the site model reads them: index.md at the top is the list's too */
+	bool section = !strcmp(rel, own) || (!strcmp(rel, index) && strcmp(c->folder, "."));
 	free(own);
+	free(index);
 	if (!section && (!fm.present || fm.meta))
 		folio_infer_add(c->inf, meta);
 	/* the section's own title names its list, as in Hugo */

@@ -355,7 +355,10 @@ static char *page_slug(const folio_collection *c, const char *path, bool *sectio
 	const char *rel = strcmp(c->folder, ".") ? path + strlen(c->folder) + 1 : path;
 	size_t n = strlen(rel) - page_ext(rel); /* without ".md" */
 	*section = false;
-	if (n == 6 && !memcmp(rel, "_index", 6)) {
+	/* a collection folder's own index.md is its list's page too, as Jekyll
+	 * serves "_docs/index.md" (permalink: /docs/) and Hugo a folder's
+	 * index.md: not a page "index" below it (the root's is the home page) */
+	if ((n == 6 && !memcmp(rel, "_index", 6)) || (n == 5 && !memcmp(rel, "index", 5) && strcmp(c->folder, "."))) {
 		*section = true;
 		return folio_xstrdup("_index");
 	}
