@@ -97,6 +97,14 @@ typedef struct {
 	size_t npaths;
 } folio_rule_setting;
 
+/* link_hooks: what a generator's link render hook did with one destination
+ * (Hugo's docs turn [term](g) into a link to their glossary). */
+typedef struct folio_link_hook {
+	char *target; /* the destination as written: "g" */
+	char *url;    /* a site path with {term}: "/quick-reference/glossary/#{term}" */
+	char *terms;  /* a folder of the site whose .md files are the terms, or NULL */
+} folio_link_hook;
+
 typedef struct {
 	char *title;
 	char *description;
@@ -127,6 +135,8 @@ typedef struct {
 	size_t nrules;
 	char **ignore;    /* ignore: path patterns whose findings are dropped */
 	size_t nignore;
+	folio_link_hook *link_hooks; /* link_hooks:, in file order */
+	size_t nlink_hooks;
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 	folio_yaml_doc *doc; /* where each value was written, for findings made later (owned) */
 } folio_config;

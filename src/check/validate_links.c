@@ -251,6 +251,18 @@ void folio_validate__check_links(const validator *v, const folio_page *p, folio_
 			if (why)
 				folio_diags_add(d, FOLIO_RULE_LINK_EXTERNAL_SYNTAX, p->path, l->line, l->column,
 				                NULL, "link \"%s\" %s", l->target, why);
+		} else if (l->hooked && l->term_missing) {
+			const char *frag = strchr(l->resolved, '#');
+			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, l->line, l->column,
+			                "write a term of the folder, or add its file there",
+			                "link to \"%s\" names no term of its link hook: no file \"%s.md\" "
+			                "in its terms folder", l->target, frag ? frag + 1 : l->resolved);
+		} else if (l->hooked) {
+			/* the fragment names a term, which the target page's own
+			 * shortcode or template makes an anchor of: the page is checked */
+			char *page = folio_xstrndup(l->resolved, strcspn(l->resolved, "#"));
+			check_internal(v, p, page, l->target, l->line, l->column, d);
+			free(page);
 		} else if (!l->resolved) {
 			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, l->line, l->column, NULL,
 			                "link \"%s\" leads outside the site", l->target);

@@ -514,6 +514,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->cfg);
 	json_decref(m->exclude);
 	json_decref(m->copy);
+	json_decref(m->link_hooks);
 }
 
 int folio_migrate(folio_migrate_from from, const char *dir,
@@ -523,6 +524,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	migration m = { .from = from, .dir = dir, .notes = notes };
 	m.exclude = json_array();
 	m.copy = json_array();
+	m.link_hooks = json_array();
 	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
 	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
 	if (rc >= 0 && !m.ncols)

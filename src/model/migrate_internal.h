@@ -35,6 +35,7 @@ typedef struct {
 	collection *cols;
 	size_t ncols, acols;
 	json_t *exclude, *copy;  /* arrays of site paths */
+	json_t *link_hooks;      /* folio.yaml's link_hooks (objects; "hook": the file read) */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */
 	folio_buf *notes;
 } migration;
@@ -70,5 +71,7 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 /* The collections of a Hugo or a Jekyll tree (migrate_plan.c). */
 int folio_migrate__plan_hugo(migration *m);
 int folio_migrate__plan_jekyll(migration *m);
+/* A Hugo link render hook read for link_hooks: (migrate_hooks.c). */
+void folio_migrate__hugo_link_hooks(migration *m, const char *content);
 
 #endif

@@ -22,6 +22,7 @@
 #include "folio/i18n.h"
 #include "render/builtin.h"
 #include "render/layout.h"
+#include "model/link_hooks.h"
 #include "model/slug.h"
 #include "site_partial.h"
 #include "util/alloc.h"
@@ -62,6 +63,7 @@ struct folio_site {
 	size_t nstatics, astatics;
 	folio_static_file *files; /* every regular file of the tree, path order */
 	size_t nfiles, afiles;
+	folio_link_terms terms; /* the files link_hooks: name as terms, excluded ones too */
 	folio_diags diags;
 	folio_site_options opts;
 	folio_limits limits; /* the server's (opts.limits), lowered by folio.yaml */
@@ -555,6 +557,8 @@ static void check_static_total(folio_site *site)
 static int visit_entry(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
+	if (e->type == FOLIO_ENTRY_FILE)
+		folio_link_terms_note(&site->terms, site->config, e->path);
 	/* a generator's own folders (layouts, drafts, themes) are no part of the site */
 	if (folio_config_excluded(site->config, e->path))
 		return 0;
@@ -1098,6 +1102,9 @@ static void markdown_options(folio_markdown_options *out, const folio_page *p, f
 	mo.allow_html = site->config->allow_html;
 	mo.embeds = (const char *const *)site->config->embeds;
 	mo.nembeds = site->config->nembeds;
+	mo.link_hooks = site->config->link_hooks;
+	mo.nlink_hooks = site->config->nlink_hooks;
+	mo.link_terms = &site->terms;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];
@@ -1389,6 +1396,7 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 	    (rc = folio_source_foreach_refused(src, visit_refused, site)) < 0)
 		goto fail;
 	if (site->config) {
+		site->terms.complete = true; /* every entry is listed before any page is parsed */
 		if ((rc = folio_source_foreach(src, "", visit_entry, site)) < 0 ||
 		    (rc = read_pages(site, site->pages, site->npages)) < 0 ||
 		    (rc = read_pages(site, site->misnamed, site->nmisnamed)) < 0)
@@ -1428,6 +1436,7 @@ void folio_site_free(folio_site *site)
 {
 	if (!site)
 		return;
+	folio_link_terms_dispose(&site->terms);
 	for (size_t i = 0; i < site->npages; i++)
 		page_free(site->pages[i]);
 	free(site->pages);

@@ -1,0 +1,92 @@
+/*
+ * A Hugo site's link render hook (layouts/_markup/render-link.html), which
+ * folio does not run (it runs no Go templates), read for the one thing a
+ * declaration can say (folio.yaml's link_hooks, model/link_hooks.h): a
+ * destination the hook compares to a word ($u.String "g") and a site path
+ * it names whose content folder holds the terms ("/quick-reference/
+ * glossary"). What is not found that way is a note naming the hook.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/migrate_internal.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+/* The word compared to the destination: the literal after ".String " or
+ * ".Destination " (eq $u.String "g"), or NULL. Caller frees. */
+static char *hook_target(const char *text)
+{
+	static const char *const marks[] = { ".String \"", ".Destination \"" };
+	for (size_t k = 0; k < sizeof(marks) / sizeof(*marks); k++) {
+		for (const char *s = strstr(text, marks[k]); s; s = strstr(s + 1, marks[k])) {
+			const char *w = s + strlen(marks[k]);
+			size_t n = strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789_-");
+			if (n && n <= 32 && w[n] == '"')
+				return folio_xstrndup(w, n);
+		}
+	}
+	return NULL;
+}
+
+/* The first literal "/a/b" of the hook that names a folder of content
+ * holding Markdown, as a site path without its trailing '/'; NULL if none. */
+static char *hook_terms_path(const migration *m, const char *content, const char *text)
+{
+	for (const char *s = strstr(text, "\"/"); s; s = strstr(s + 1, "\"/")) {
+		const char *w = s + 1;
+		size_t n = strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789_-/");
+		if (w[n] != '"' || n < 2 || strstr(w, "//") == w)
+			continue;
+		while (n > 1 && w[n - 1] == '/')
+			n--;
+		char *path = folio_xstrndup(w, n);
+		char *folder = folio_xasprintf("%s%s", content, path);
+		bool ok = !strstr(path, "..") && folio_migrate__is_dir(m, folder) &&
+		          folio_migrate__holds_markdown(m, folder, 0);
+		free(folder);
+		if (ok)
+			return path;
+		free(path);
+	}
+	return NULL;
+}
+
+void folio_migrate__hugo_link_hooks(migration *m, const char *content)
+{
+	static const char *const hooks[] = { "layouts/_markup/render-link.html",
+	                                     "layouts/_default/_markup/render-link.html" };
+	for (size_t i = 0; i < sizeof(hooks) / sizeof(*hooks); i++) {
+		char *path = folio_fs_join(m->dir, hooks[i]);
+		folio_buf text = FOLIO_BUF_INIT;
+		int rc = folio_fs_exists(path) ? folio_fs_read(&text, path) : -1;
+		free(path);
+		if (rc < 0) {
+			folio_buf_dispose(&text);
+			continue;
+		}
+		folio_buf_putc(&text, '\0');
+		char *target = hook_target(text.ptr);
+		char *terms = target ? hook_terms_path(m, content, text.ptr) : NULL;
+		if (terms) {
+			char *url = folio_xasprintf("%s/#{term}", terms);
+			char *folder = folio_xasprintf("%s%s", content, terms);
+			json_array_append_new(m->link_hooks, json_pack("{s:s, s:s, s:s, s:s}", "target", target,
+			                      "url", url, "terms", folder, "hook", hooks[i]));
+			folio_buf_printf(m->notes, "%s: links written [text](%s) go to %s, their text a term "
+			                 "of %s/ (link_hooks: in folio.yaml; folio runs no Go templates)\n",
+			                 hooks[i], target, url, folder);
+			free(url);
+			free(folder);
+		} else {
+			folio_buf_printf(m->notes, "%s: a link render hook, which folio does not run (it runs "
+			                 "no Go templates): links it rewrites are checked as written; declare "
+			                 "them with link_hooks: in folio.yaml (docs/migrating.md)\n", hooks[i]);
+		}
+		free(target);
+		free(terms);
+		folio_buf_dispose(&text);
+	}
+}
