@@ -103,6 +103,7 @@ typedef struct folio_link_hook {
 	char *target; /* the destination as written: "g" */
 	char *url;    /* a site path with {term}: "/quick-reference/glossary/#{term}" */
 	char *terms;  /* a folder of the site whose .md files are the terms, or NULL */
+	char **words; /* words: pairs, a text (lowercase) then the term it means; NULL-ended */
 } folio_link_hook;
 
 typedef struct {

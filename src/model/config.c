@@ -497,6 +497,9 @@ void folio_config_free(folio_config *cfg)
 		free(cfg->link_hooks[i].target);
 		free(cfg->link_hooks[i].url);
 		free(cfg->link_hooks[i].terms);
+		for (char **w = cfg->link_hooks[i].words; w && *w; w++)
+			free(*w);
+		free(cfg->link_hooks[i].words);
 	}
 	free(cfg->link_hooks);
 	for (size_t i = 0; i < cfg->ncollections; i++)

@@ -294,6 +294,25 @@ void folio_config__parse_link_hooks(checker *c, folio_config *cfg, json_t *root)
 		h->target = folio_xstrdup(target);
 		h->url = folio_xstrdup(url);
 		h->terms = folder;
+		json_t *words = json_object_get(v, "words");
+		if (words && !json_is_object(words))
+			folio_config__problem(c, item, false, "write words: {chaining: chain}",
+			        "\"words\" must map texts to terms");
+		h->words = folio_xcalloc(2 * json_object_size(words) + 1, sizeof(char *));
+		if (!json_is_object(words))
+			words = NULL;
+		size_t nw = 0;
+		const char *text;
+		json_t *term;
+		json_object_foreach(words, text, term) {
+			if (!json_is_string(term) || !json_is_object(words))
+				continue;
+			char *lower = folio_xstrdup(text);
+			for (char *p = lower; *p; p++)
+				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+			h->words[nw++] = lower;
+			h->words[nw++] = folio_xstrdup(json_string_value(term));
+		}
 		free(item);
 	}
 }

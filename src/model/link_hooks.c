@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/slug.h"
 #include "util/alloc.h"
@@ -67,6 +68,13 @@ char *folio_link_hook_url(const folio_link_hook *h, const folio_link_terms *t, c
                           bool *missing)
 {
 	*missing = false;
+	/* a word the hook maps by hand ("chaining" -> "chain") */
+	for (char **w = h->words; w && *w; w += 2) {
+		if (!strcasecmp(w[0], text)) {
+			text = w[1];
+			break;
+		}
+	}
 	char *term = folio_slug_make(text, strlen(text));
 	if (!term)
 		term = folio_xstrdup("");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model/migrate_internal.h"
+#include "model/slug.h"
 #include "util/alloc.h"
 #include "util/fs.h"
 #include "util/banned.h"
@@ -27,6 +28,57 @@ static char *hook_target(const char *text)
 			if (n && n <= 32 && w[n] == '"')
 				return folio_xstrndup(w, n);
 		}
+	}
+	return NULL;
+}
+
+/* A "..." literal at *s (blanks before it skipped): its text, *s past it; NULL if none. */
+static char *literal(const char **s)
+{
+	const char *p = *s + strspn(*s, " \t\r\n");
+	if (*p != '"')
+		return NULL;
+	const char *end = strchr(p + 1, '"');
+	if (!end || memchr(p + 1, '\\', (size_t)(end - p - 1)) || memchr(p + 1, '\n', (size_t)(end - p - 1)))
+		return NULL;
+	*s = end + 1;
+	return folio_xstrndup(p + 1, (size_t)(end - p - 1));
+}
+
+/* Whether the value of a pair names a term: a file <folder>/<slug>.md. */
+static bool names_term(const migration *m, const char *folder, const char *value)
+{
+	char *slug = folio_slug_make(value, strlen(value));
+	char *rel = slug ? folio_xasprintf("%s/%s.md", folder, slug) : NULL;
+	char *path = rel ? folio_fs_join(m->dir, rel) : NULL;
+	bool found = path && folio_fs_exists(path);
+	free(slug);
+	free(rel);
+	free(path);
+	return found;
+}
+
+/* The words the hook maps by hand: the pairs of a dict of strings (dict
+ * "chaining" "chain" "walking" "walk") whose values are terms of folder,
+ * as an object; NULL if none. */
+static json_t *hook_words(const migration *m, const char *folder, const char *text)
+{
+	for (const char *s = strstr(text, "dict"); s; s = strstr(s + 4, "dict")) {
+		const char *p = s + 4;
+		json_t *words = json_object();
+		char *a;
+		while ((a = literal(&p))) {
+			char *b = literal(&p);
+			if (b && names_term(m, folder, b))
+				json_object_set_new(words, a, json_string(b));
+			free(a);
+			free(b);
+			if (!b)
+				break;
+		}
+		if (json_object_size(words))
+			return words;
+		json_decref(words);
 	}
 	return NULL;
 }
@@ -73,8 +125,12 @@ void folio_migrate__hugo_link_hooks(migration *m, const char *content)
 		if (terms) {
 			char *url = folio_xasprintf("%s/#{term}", terms);
 			char *folder = folio_xasprintf("%s%s", content, terms);
-			json_array_append_new(m->link_hooks, json_pack("{s:s, s:s, s:s, s:s}", "target", target,
-			                      "url", url, "terms", folder, "hook", hooks[i]));
+			json_t *h = json_pack("{s:s, s:s, s:s, s:s}", "target", target, "url", url, "terms", folder,
+			                      "hook", hooks[i]);
+			json_t *words = hook_words(m, folder, text.ptr);
+			if (words)
+				json_object_set_new(h, "words", words);
+			json_array_append_new(m->link_hooks, h);
 			folio_buf_printf(m->notes, "%s: links written [text](%s) go to %s, their text a term "
 			                 "of %s/ (link_hooks: in folio.yaml; folio runs no Go templates)\n",
 			                 hooks[i], target, url, folder);

@@ -121,6 +121,17 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "\n    terms: ");
 		put_text(&b, json_string_value(json_object_get(h, "terms")));
 		folio_buf_putc(&b, '\n');
+		const char *text;
+		json_t *term;
+		if (json_object_get(h, "words"))
+			folio_buf_puts(&b, "    words: # the texts the hook maps by hand\n");
+		json_object_foreach(json_object_get(h, "words"), text, term) {
+			folio_buf_puts(&b, "      ");
+			put_text(&b, text);
+			folio_buf_puts(&b, ": ");
+			put_text(&b, json_string_value(term));
+			folio_buf_putc(&b, '\n');
+		}
 	}
 	folio_buf_puts(&b, "collections:\n");
 	for (size_t i = 0; i < m->ncols; i++) {

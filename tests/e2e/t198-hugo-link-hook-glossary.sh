@@ -4,7 +4,8 @@
 # folio runs no Go templates, so folio init --from hugo declares it
 # (link_hooks: in folio.yaml), and check and build write such a link to the
 # glossary page with the term as its fragment, the term found among the
-# glossary's files (plurals too), a text that names no term refused.
+# glossary's files (plurals too, and the words the hook's dict maps by
+# hand), a text that names no term refused.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_initfrom.sh"
 export FOLIO_FINDINGS_LANG=en
@@ -19,10 +20,15 @@ cat >"$site/layouts/_markup/render-link.html" <<'GO'
 {{- $u := urls.Parse .Destination }}
 {{- if eq $u.String "g" }}
   {{- $glossary := site.GetPage "/reference/glossary" }}
-  {{- $term := .PlainText | strings.ToLower }}
+  {{- $byhand := dict
+	"trimming" "wick"
+	"lanterns" "lantern-glass"
+  }}
+  {{- $term := or (index $byhand (.PlainText | strings.ToLower)) (.PlainText | strings.ToLower) }}
   <a href="{{ $glossary.RelPermalink }}#{{ anchorize $term }}">{{ .Text }}</a>
 {{- else }}
-  <a href="{{ .Destination | safeURL }}">{{ .Text }}</a>
+  {{- $attrs := dict "rel" "external" }}
+  <a href="{{ .Destination | safeURL }}" {{ $attrs }}>{{ .Text }}</a>
 {{- end }}
 GO
 cat >"$site/content/reference/glossary/_index.md" <<'MD'
@@ -44,7 +50,8 @@ cat >"$site/content/guide/lighting.md" <<'MD'
 title: Lighting
 ---
 Trim the [wick](g), group [page bundles](g) in [taxonomies](g) and
-[Branches](g), then read the [glossary](/reference/glossary/).
+[Branches](g), then read the [glossary](/reference/glossary/) on
+[Trimming](g).
 MD
 cat >"$site/content/guide/typo.md" <<'MD'
 ---
@@ -58,7 +65,9 @@ tree_sums "$site" >"$TEST_DIR/before.sums"
 tree_sums "$site" | cmp -s "$TEST_DIR/before.sums" - || fail "init touched the site's files"
 cat "$TEST_DIR/init.txt"
 assert_contains "$TEST_DIR/init.txt" 'layouts/_markup/render-link.html: links written [text](g) go to /reference/glossary/#{term}'
-assert_contains "$site/folio.yaml" $'  - target: "g"\n    url: "/reference/glossary/#{term}"\n    terms: "content/reference/glossary"'
+# the hook's words are kept when they name a term ("lanterns" names none,
+# nor does the other dict's "rel")
+assert_contains "$site/folio.yaml" $'  - target: "g"\n    url: "/reference/glossary/#{term}"\n    terms: "content/reference/glossary"\n    words: # the texts the hook maps by hand\n      "trimming": "wick"\ncollections:'
 
 r=0
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || r=$?
@@ -73,6 +82,7 @@ out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
 page=$out/guide/lighting/index.html
+assert_contains "$page" 'href="/reference/glossary/#wick">Trimming</a>'
 for frag in wick page-bundle taxonomy branch; do
 	assert_contains "$page" "href=\"/reference/glossary/#$frag\""
 done
