@@ -171,9 +171,12 @@ typedef struct {
 	const struct folio_link_hook *link_hooks;
 	size_t nlink_hooks;
 	const struct folio_link_terms *link_terms;
+	/* params: in folio.yaml, name then value, NULL-ended (or NULL): Jekyll's
+	 * {{ site.<name> }} is the value */
+	const char *const *params;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -246,7 +246,15 @@ void folio_validate__check_links(const validator *v, const folio_page *p, folio_
 {
 	for (size_t i = 0; i < p->md.nlinks; i++) {
 		const folio_link *l = &p->md.links[i];
-		if (l->kind == FOLIO_LINK_EXTERNAL) {
+		if (strstr(l->target, "{{")) {
+			/* Liquid output folio does not expand ({{ issue }} of a loop, a
+			 * site.<name> params: lacks): no URL to check, and no defect of
+			 * the page either */
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_LIQUID, p->path, l->line, l->column,
+			                "write the URL itself, or the value in params: in folio.yaml",
+			                "link \"%s\" holds Liquid output folio does not expand: not checked",
+			                l->target);
+		} else if (l->kind == FOLIO_LINK_EXTERNAL) {
 			const char *why = external_problem(l->target);
 			if (why)
 				folio_diags_add(d, FOLIO_RULE_LINK_EXTERNAL_SYNTAX, p->path, l->line, l->column,

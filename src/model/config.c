@@ -375,6 +375,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->static_at_root = folio_config__get_bool(c, root, "", "static_at_root", false);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
+	folio_config__parse_params(c, cfg, root);
 	cfg->page_size = folio_config__get_page_size(c, root, "", 20);
 	cfg->exclude = folio_config__get_path_list(c, root, "exclude", &cfg->nexclude);
 	cfg->copy = folio_config__get_path_list(c, root, "copy", &cfg->ncopy);
@@ -502,6 +503,9 @@ void folio_config_free(folio_config *cfg)
 		free(cfg->link_hooks[i].words);
 	}
 	free(cfg->link_hooks);
+	for (char **p = cfg->params; p && *p; p++)
+		free(*p);
+	free(cfg->params);
 	for (size_t i = 0; i < cfg->ncollections; i++)
 		collection_dispose(&cfg->collections[i]);
 	free(cfg->collections);

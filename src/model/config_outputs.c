@@ -316,3 +316,36 @@ void folio_config__parse_link_hooks(checker *c, folio_config *cfg, json_t *root)
 		free(item);
 	}
 }
+
+/* params: {repository: https://github.com/x/y}: values pages name
+ * ({{ site.repository }}), each kept as text. */
+void folio_config__parse_params(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *map = json_object_get(root, "params");
+	if (!map || json_is_null(map))
+		return;
+	if (!json_is_object(map)) {
+		folio_config__problem(c, "/params", false, "write params: {repository: https://github.com/x/y}",
+		        "\"params\" must be a mapping of names to values");
+		return;
+	}
+	cfg->params = folio_xcalloc(2 * json_object_size(map) + 1, sizeof(char *));
+	size_t n = 0;
+	const char *name;
+	json_t *v;
+	json_object_foreach(map, name, v) {
+		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
+		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
+		           : json_is_real(v) ? folio_xasprintf("%g", json_real_value(v))
+		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
+		if (!text) {
+			char *ptr = folio_config__pointer_join("/params", name);
+			folio_config__problem(c, ptr, false, "write a string, a number or true/false",
+			        "a param must be a string, a number or a boolean");
+			free(ptr);
+			continue;
+		}
+		cfg->params[n++] = folio_xstrdup(name);
+		cfg->params[n++] = text;
+	}
+}

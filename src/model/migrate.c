@@ -196,6 +196,8 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	folio_diags_init(&d);
 	folio_frontmatter fm;
 	folio_frontmatter_parse(&fm, text.ptr, text.size, rel, &d);
+	if (m->from == FOLIO_FROM_JEKYLL)
+		folio_migrate__note_site_keys(m, text.ptr, text.size);
 	json_t *meta = fm.meta && json_is_object(folio_yaml_root(fm.meta))
 	                       ? json_deep_copy(folio_yaml_root(fm.meta)) : json_object();
 	/* the site model gives a post the date of its name (docs/migrating.md) */
@@ -515,6 +517,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->exclude);
 	json_decref(m->copy);
 	json_decref(m->link_hooks);
+	json_decref(m->site_keys);
 }
 
 int folio_migrate(folio_migrate_from from, const char *dir,
@@ -525,6 +528,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	m.exclude = json_array();
 	m.copy = json_array();
 	m.link_hooks = json_array();
+	m.site_keys = json_object();
 	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
 	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
 	if (rc >= 0 && !m.ncols)

@@ -146,3 +146,69 @@ void folio_migrate__hugo_link_hooks(migration *m, const char *content)
 		folio_buf_dispose(&text);
 	}
 }
+
+void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
+{
+	json_t *seen = json_object();
+	for (const char *s = memmem(text, len, "{{", 2); s; s = memmem(s + 2, len - (size_t)(s + 2 - text), "{{", 2)) {
+		const char *p = s + 2;
+		while (p < text + len && (*p == ' ' || *p == '-'))
+			p++;
+		if ((size_t)(text + len - p) < 6 || memcmp(p, "site.", 5))
+			continue;
+		p += 5;
+		size_t n = 0;
+		while (p + n < text + len && n < 64 &&
+		       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
+		        (p[n] >= '0' && p[n] <= '9') || p[n] == '_'))
+			n++;
+		if (!n || (n == 7 && !memcmp(p, "baseurl", 7))) /* baseurl: nothing, folio's links are paths */
+			continue;
+		char *name = folio_xstrndup(p, n);
+		if (!json_object_get(seen, name)) {
+			json_object_set_new(seen, name, json_true());
+			json_t *count = json_object_get(m->site_keys, name);
+			json_object_set_new(m->site_keys, name, json_integer(count ? json_integer_value(count) + 1 : 1));
+		}
+		free(name);
+	}
+	json_decref(seen);
+}
+
+/* A JSON string is a YAML double-quoted scalar (as migrate_write.c writes them). */
+static void put_yaml_text(folio_buf *b, const char *s)
+{
+	json_t *v = json_string(s);
+	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+	folio_buf_puts(b, t ? t : "\"\"");
+	free(t);
+	json_decref(v);
+}
+
+void folio_migrate__put_params(migration *m, folio_buf *b)
+{
+	const char *name;
+	json_t *count;
+	bool first = true;
+	json_object_foreach(m->site_keys, name, count) {
+		json_t *v = json_object_get(m->cfg, name);
+		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
+		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
+		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
+		if (!text) {
+			folio_buf_printf(m->notes, "{{ site.%s }} in %lld pages is left as written: _config.yml "
+			                 "gives it no text value (params: in folio.yaml can)\n", name,
+			                 (long long)json_integer_value(count));
+			continue;
+		}
+		if (first)
+			folio_buf_puts(b, "# what {{ site.<name> }} in pages is, from _config.yml\nparams:\n");
+		first = false;
+		folio_buf_puts(b, "  ");
+		put_yaml_text(b, name);
+		folio_buf_puts(b, ": ");
+		put_yaml_text(b, text);
+		folio_buf_putc(b, '\n');
+		free(text);
+	}
+}

@@ -36,6 +36,8 @@ typedef struct {
 	size_t ncols, acols;
 	json_t *exclude, *copy;  /* arrays of site paths */
 	json_t *link_hooks;      /* folio.yaml's link_hooks (objects; "hook": the file read) */
+	json_t *site_keys;       /* Jekyll: the names of {{ site.<name> }} in pages, each with
+	                            the number of pages naming it */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */
 	folio_buf *notes;
 } migration;
@@ -73,5 +75,9 @@ int folio_migrate__plan_hugo(migration *m);
 int folio_migrate__plan_jekyll(migration *m);
 /* A Hugo link render hook read for link_hooks: (migrate_hooks.c). */
 void folio_migrate__hugo_link_hooks(migration *m, const char *content);
+/* Jekyll: note the {{ site.<name> }} of a page's text (migrate_hooks.c). */
+void folio_migrate__note_site_keys(migration *m, const char *text, size_t len);
+/* folio.yaml's params: for them, from _config.yml; notes for the others. */
+void folio_migrate__put_params(migration *m, folio_buf *b);
 
 #endif

@@ -107,6 +107,7 @@ char *folio_migrate__site_config(migration *m)
 	         ? "Hugo's own folders: not part of the site"
 	         : "Jekyll's own folders, drafts and what _config.yml excludes: not part of the site");
 	put_list(&b, "copy", m->copy, "published as they are, at their own path");
+	folio_migrate__put_params(m, &b);
 	for (size_t i = 0; i < json_array_size(m->link_hooks); i++) {
 		const json_t *h = json_array_get(m->link_hooks, i);
 		if (!i)

@@ -1105,6 +1105,7 @@ static void markdown_options(folio_markdown_options *out, const folio_page *p, f
 	mo.link_hooks = site->config->link_hooks;
 	mo.nlink_hooks = site->config->nlink_hooks;
 	mo.link_terms = &site->terms;
+	mo.params = (const char *const *)site->config->params;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];
