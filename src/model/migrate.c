@@ -198,6 +198,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	folio_frontmatter_parse(&fm, text.ptr, text.size, rel, &d);
 	if (m->from == FOLIO_FROM_JEKYLL)
 		folio_migrate__note_site_keys(m, text.ptr, text.size);
+	folio_migrate__note_iframes(m, text.ptr, text.size);
 	json_t *meta = fm.meta && json_is_object(folio_yaml_root(fm.meta))
 	                       ? json_deep_copy(folio_yaml_root(fm.meta)) : json_object();
 	/* the site model gives a post the date of its name (docs/migrating.md) */
@@ -518,6 +519,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->copy);
 	json_decref(m->link_hooks);
 	json_decref(m->site_keys);
+	json_decref(m->embeds);
 }
 
 int folio_migrate(folio_migrate_from from, const char *dir,
@@ -529,6 +531,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	m.copy = json_array();
 	m.link_hooks = json_array();
 	m.site_keys = json_object();
+	m.embeds = json_array();
 	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
 	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
 	if (rc >= 0 && !m.ncols)

@@ -212,3 +212,28 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 		free(text);
 	}
 }
+
+void folio_migrate__note_iframes(migration *m, const char *text, size_t len)
+{
+	for (const char *s = memmem(text, len, "<iframe", 7); s;
+	     s = memmem(s + 7, len - (size_t)(s + 7 - text), "<iframe", 7)) {
+		const char *end = memchr(s, '>', len - (size_t)(s - text));
+		const char *src = end ? memmem(s, (size_t)(end - s), "src=\"https://", 13) : NULL;
+		if (!src)
+			continue;
+		const char *host = src + 13;
+		size_t n = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-");
+		if (!n || n > 253 || (host[n] != '/' && host[n] != '"' && host[n] != '?'))
+			continue;
+		bool seen = false;
+		for (size_t i = 0; i < json_array_size(m->embeds) && !seen; i++) {
+			const char *h = json_string_value(json_array_get(m->embeds, i));
+			seen = strlen(h) == n && !memcmp(h, host, n);
+		}
+		if (!seen) {
+			char *h = folio_xstrndup(host, n);
+			json_array_append_new(m->embeds, json_string(h));
+			free(h);
+		}
+	}
+}

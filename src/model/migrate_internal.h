@@ -36,6 +36,7 @@ typedef struct {
 	size_t ncols, acols;
 	json_t *exclude, *copy;  /* arrays of site paths */
 	json_t *link_hooks;      /* folio.yaml's link_hooks (objects; "hook": the file read) */
+	json_t *embeds;          /* hosts of the <iframe src="https://host/..."> pages hold */
 	json_t *site_keys;       /* Jekyll: the names of {{ site.<name> }} in pages, each with
 	                            the number of pages naming it */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */
@@ -77,6 +78,8 @@ int folio_migrate__plan_jekyll(migration *m);
 void folio_migrate__hugo_link_hooks(migration *m, const char *content);
 /* Jekyll: note the {{ site.<name> }} of a page's text (migrate_hooks.c). */
 void folio_migrate__note_site_keys(migration *m, const char *text, size_t len);
+/* Note the hosts of a page's <iframe src="https://host/..."> (migrate_hooks.c). */
+void folio_migrate__note_iframes(migration *m, const char *text, size_t len);
 /* folio.yaml's params: for them, from _config.yml; notes for the others. */
 void folio_migrate__put_params(migration *m, folio_buf *b);
 

@@ -107,6 +107,9 @@ char *folio_migrate__site_config(migration *m)
 	         ? "Hugo's own folders: not part of the site"
 	         : "Jekyll's own folders, drafts and what _config.yml excludes: not part of the site");
 	put_list(&b, "copy", m->copy, "published as they are, at their own path");
+	if (allow_html(m))
+		put_list(&b, "embeds", m->embeds, "the hosts of the <iframe>s pages hold, which the old site "
+		         "published: remove those you do not trust");
 	folio_migrate__put_params(m, &b);
 	for (size_t i = 0; i < json_array_size(m->link_hooks); i++) {
 		const json_t *h = json_array_get(m->link_hooks, i);

@@ -3,7 +3,8 @@
 # index.md is its list's page (at the list's URL, as Jekyll serves
 # "_docs/index.md" with permalink: /docs/), its redirect_from: and a
 # permalink: other than the list's are redirects to the list, and links to
-# them are valid; irc://, tel: and the like are external links accepted
+# them are valid; init lists the hosts of the pages' iframes in embeds:;
+# irc://, tel: and the like are external links accepted
 # unchecked, a malformed irc: one is refused. folio init --from jekyll then
 # check and build, the content unchanged.
 . "$(dirname "$0")/lib.sh"
@@ -49,6 +50,12 @@ redirect_from: /tutorials/index.html
 ---
 Step by step, from the [quickstart](/docs/quickstart/).
 MD
+cat >"$site/_tutorials/video.md" <<'MD'
+---
+title: Video
+---
+<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" allowfullscreen></iframe>
+MD
 cat >"$site/_tutorials/first-night.md" <<'MD'
 ---
 title: First night
@@ -60,6 +67,8 @@ tree_sums "$site" >"$TEST_DIR/before.sums"
 "$FOLIO" init --from jekyll "$site" >"$TEST_DIR/init.txt" 2>&1 \
 	|| fail "init --from jekyll failed: $(cat "$TEST_DIR/init.txt")"
 tree_sums "$site" | cmp -s "$TEST_DIR/before.sums" - || fail "init touched the site's files"
+# the old site published its pages' iframes: init lists their hosts
+assert_contains "$site/folio.yaml" $'embeds:\n  - "www.youtube.com"\n'
 
 r=0
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || r=$?
@@ -87,4 +96,5 @@ for f in docs/home docs/quickstart tutorials/home; do
 done
 assert_contains "$out/docs/guide/lamps/index.html" 'href="irc://irc.libera.chat/#lighthouse"'
 assert_contains "$out/docs/guide/lamps/index.html" 'href="tel:+33123456789"'
+assert_contains "$out/tutorials/video/index.html" '<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123"'
 echo "ok"
