@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		folio_shortcode_dispose(&sc);
 	}
 
-	folio_shortcode_hooks hooks = { on_link, NULL, on_note, &in, 5 };
+	folio_shortcode_hooks hooks = { on_link, NULL, on_note, &in, 5, NULL };
 	folio_shortcode_expansion x;
 	folio_shortcodes_expand(&x, text, size, &hooks);
 	if (x.text) {

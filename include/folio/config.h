@@ -97,6 +97,15 @@ typedef struct {
 	size_t npaths;
 } folio_rule_setting;
 
+/* link_hooks: what a generator's link render hook did with one destination
+ * (Hugo's docs turn [term](g) into a link to their glossary). */
+typedef struct folio_link_hook {
+	char *target; /* the destination as written: "g" */
+	char *url;    /* a site path with {term}: "/quick-reference/glossary/#{term}" */
+	char *terms;  /* a folder of the site whose .md files are the terms, or NULL */
+	char **words; /* words: pairs, a text (lowercase) then the term it means; NULL-ended */
+} folio_link_hook;
+
 typedef struct {
 	char *title;
 	char *description;
@@ -127,6 +136,9 @@ typedef struct {
 	size_t nrules;
 	char **ignore;    /* ignore: path patterns whose findings are dropped */
 	size_t nignore;
+	folio_link_hook *link_hooks; /* link_hooks:, in file order */
+	size_t nlink_hooks;
+	char **params;    /* params: pairs, a name then its value as text; NULL-ended (or NULL) */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 	folio_yaml_doc *doc; /* where each value was written, for findings made later (owned) */
 } folio_config;

@@ -63,6 +63,10 @@ typedef struct {
 	                   path (a bundle's, beside its page); the page's output
 	                   depends on that answer, not only on its own bytes */
 	bool is_image;
+	bool hooked;       /* its destination was a link hook's target (link_hooks:):
+	                      resolved is the hook's URL, whose fragment names a term,
+	                      not a heading */
+	bool term_missing; /* hooked, and its text names no file of the hook's terms */
 	unsigned line, column; /* of the link's destination in the original file,
 	                          column in code points; found by searching the
 	                          destination in the source, else (reference
@@ -128,6 +132,9 @@ typedef struct {
 	size_t nnotes;
 } folio_markdown;
 
+struct folio_link_hook;
+struct folio_link_terms;
+
 typedef struct {
 	bool allow_html;
 	const char *source_path; /* site-relative path of the .md file ("events/x.md") */
@@ -159,9 +166,17 @@ typedef struct {
 	/* Only html is wanted (rendered again for an output): the paragraphs'
 	 * text (summary, repeats) and the links' positions are not looked for. */
 	bool html_only;
+	/* link_hooks: in folio.yaml (struct folio_link_hook, folio/config.h),
+	 * and the terms files the site holds (model/link_hooks.h); NULL: none */
+	const struct folio_link_hook *link_hooks;
+	size_t nlink_hooks;
+	const struct folio_link_terms *link_terms;
+	/* params: in folio.yaml, name then value, NULL-ended (or NULL): Jekyll's
+	 * {{ site.<name> }} is the value */
+	const char *const *params;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

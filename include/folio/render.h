@@ -88,6 +88,16 @@ int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_r
 void folio_render_plan(folio_outputs *outs, const folio_site *site);
 
 /*
+ * The old URLs of page p that redirect to it: its aliases: (or Jekyll's
+ * redirect_from:) and, for a collection's section page, a url: or
+ * permalink: other than the list's. alias_url(p, k), k < alias_count(p),
+ * is the caller's to free, or NULL when alias k is no site path
+ * (validation says why) or is p's own address.
+ */
+size_t folio_render_alias_count(const folio_page *p);
+char *folio_render_alias_url(const folio_page *p, size_t k);
+
+/*
  * The same in steps, for incremental publishing: plan every output, ask
  * what each depends on, render only some.
  *

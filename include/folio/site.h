@@ -51,8 +51,10 @@ typedef struct {
 	bool ok;           /* the file could be parsed and rendered */
 	bool body_only;    /* not ok: the front matter is broken, but the body was
 	                      parsed so that its links are checked in the same pass */
-	bool section;      /* the collection's own _index.md: the title and text of its
-	                      list pages, never a page of its own nor an item of a list */
+	bool section;      /* the collection's own _index.md (or index.md): the title and
+	                      text of its list pages, never a page of its own nor an item
+	                      of a list; its aliases and a url: other than the list's
+	                      redirect to the list */
 	char sig[65];      /* SHA-256 (hex) of what a list of pages shows of it: its
 	                      front matter and summary; "" when not ok */
 	folio_schedule schedule;  /* draft, publish and expiry dates (keys borrowed from meta) */
@@ -172,7 +174,7 @@ int folio_site_cmp_newest(const void *a, const void *b);
 const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,
                                        const char *slug, const char *lang);
 
-/* The section page of a collection (its folder's _index.md), or NULL. Borrowed. */
+/* The section page of a collection (its folder's _index.md or index.md), or NULL. Borrowed. */
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c);
 
 /* A page's HTML (p->md.html, or rendered again from its blob when the site

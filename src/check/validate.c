@@ -466,8 +466,8 @@ static int cmp_alias(const void *a, const void *b)
 
 /*
  * The URLs of the redirect pages the site publishes (aliases: of its
- * pages, as the renderer places them: a relative alias against the folder
- * of the page's URL), so that links to old URLs are valid. A partial site
+ * pages, as the renderer places them: folio_render_alias_url()), so that
+ * links to old URLs are valid. A partial site
  * knows the loaded pages' only: a link to another page's alias is then
  * reported, and the fast path, refusing errors, leaves it to a full check.
  */
@@ -476,25 +476,14 @@ static void index_aliases(validator *v)
 	size_t alloc = 0;
 	for (size_t i = 0; i < folio_site_page_count(v->site); i++) {
 		const folio_page *p = folio_site_page(v->site, i);
-		json_t *a = p->ok && !p->section ? json_object_get(p->meta, "aliases") : NULL;
-		if (p->ok && !p->section && !a) /* jekyll-redirect-from's, as render.c reads it */
-			a = json_object_get(p->meta, "redirect_from");
-		size_t n = json_is_array(a) ? json_array_size(a) : json_is_string(a) ? 1 : 0;
-		size_t len = strlen(p->url);
-		while (len > 1 && p->url[len - 1] == '/')
-			len--;
-		const char *slash = memrchr(p->url, '/', len);
-		char *base = n ? folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1) : NULL;
-		for (size_t k = 0; k < n; k++) {
-			json_t *s = json_is_array(a) ? json_array_get(a, k) : a;
-			char *url = json_is_string(s) ? folio_layout_alias_url(base, json_string_value(s)) : NULL;
+		for (size_t k = 0, n = folio_render_alias_count(p); k < n; k++) {
+			char *url = folio_render_alias_url(p, k);
 			if (!url)
 				continue;
 			FOLIO_ARRAY_GROW(v->aliases, v->naliases, alloc, v->naliases + 1);
 			v->aliases[v->naliases].url = url;
 			v->aliases[v->naliases++].page = p;
 		}
-		free(base);
 	}
 	if (v->naliases)
 		qsort(v->aliases, v->naliases, sizeof(*v->aliases), cmp_alias);
@@ -530,6 +519,30 @@ static const folio_output *plan_find(const folio_outputs *plan, const char *path
 {
 	folio_text key = { path, len };
 	return folio_search(plan->items, plan->count, sizeof(*plan->items), &key, folio_search_cmp_text);
+}
+
+/*
+ * A collection folder with both _index.md and index.md has two pages for
+ * its list (site.h, section): the plan holds the list once, so say it here.
+ */
+static void check_two_sections(const folio_site *site, folio_diags *d)
+{
+	for (size_t i = 0; i < folio_site_page_count(site); i++) {
+		const folio_page *p = folio_site_page(site, i);
+		if (!p->section)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const folio_page *q = folio_site_page(site, j);
+			if (q->section && !strcmp(q->url, p->url)) {
+				char *out = folio_layout_url_output(p->url);
+				folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, p->path, 0, 0,
+				                "rename the file, or change the collection's folder in folio.yaml",
+				                "output \"%s\" would be written twice, also for \"%s\"", out, q->path);
+				free(out);
+				break;
+			}
+		}
+	}
 }
 
 /*
@@ -594,6 +607,7 @@ int folio_validate_site(const folio_site *site, folio_diags *diags)
 	size_t across = diags->count;
 	check_duplicate_isbns(site, diags);
 	check_output_clashes(site, diags);
+	check_two_sections(site, diags);
 	folio_validate_template_variables(site, diags);
 	folio_validate_apply_rules(cfg, diags, across);
 	folio_diags_sort(diags);

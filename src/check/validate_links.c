@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check/validate.h"
 #include "folio/i18n.h"
@@ -172,6 +173,30 @@ static bool valid_host_char(char c)
 	       c == ')' || c == '*' || c == '+' || c == ',' || c == ';' || c == '=';
 }
 
+/*
+ * Schemes a browser hands to another program (a chat, a phone, a mail or
+ * news reader): accepted, never fetched (linkcheck.c fetches http and
+ * https only). 'h' for those of a server, which need "//" and a host
+ * ("irc://irc.libera.chat/#x"; "irc:irc.example.net/x" opens nothing),
+ * 'o' for the others (tel:, xmpp:), 0 for any other scheme.
+ */
+static char other_scheme(const char *url)
+{
+	static const char *const hosted[] = { "irc", "ircs", "ftp", "ftps", "sftp", "ssh",
+	                                      "git", "news", "nntp", "webcal" };
+	static const char *const opaque[] = { "tel", "sms", "xmpp", "magnet", "geo", "callto" };
+	size_t n = strcspn(url, ":/?#");
+	if (url[n] != ':')
+		return 0;
+	for (size_t i = 0; i < sizeof(hosted) / sizeof(*hosted); i++)
+		if (strlen(hosted[i]) == n && !strncasecmp(url, hosted[i], n))
+			return 'h';
+	for (size_t i = 0; i < sizeof(opaque) / sizeof(*opaque); i++)
+		if (strlen(opaque[i]) == n && !strncasecmp(url, opaque[i], n))
+			return 'o';
+	return 0;
+}
+
 /* NULL when the URL is acceptable, else what is wrong with it. */
 static const char *external_problem(const char *url)
 {
@@ -184,8 +209,15 @@ static const char *external_problem(const char *url)
 		rest = url + 8;
 	else if (!strncmp(url, "http://", 7))
 		rest = url + 7;
+	else if (other_scheme(url) == 'o')
+		return NULL;
+	else if (other_scheme(url) == 'h' && strstr(url, "://") == url + strcspn(url, ":"))
+		rest = url + strcspn(url, ":") + 3;
+	else if (other_scheme(url) == 'h')
+		return folio_i18n_finding("has no \"//\" and host after its scheme");
 	else
-		return folio_i18n_finding("uses a scheme other than http, https or mailto");
+		return folio_i18n_finding("uses a scheme other than http, https, mailto or one a browser hands to "
+		                          "another program (irc, ftp, tel, xmpp…)");
 	size_t n = strcspn(rest, "/?#");
 	if (!n)
 		return folio_i18n_finding("has no host");
@@ -199,11 +231,31 @@ void folio_validate__check_links(const validator *v, const folio_page *p, folio_
 {
 	for (size_t i = 0; i < p->md.nlinks; i++) {
 		const folio_link *l = &p->md.links[i];
-		if (l->kind == FOLIO_LINK_EXTERNAL) {
+		if (strstr(l->target, "{{")) {
+			/* Liquid output folio does not expand ({{ issue }} of a loop, a
+			 * site.<name> params: lacks): no URL to check, and no defect of
+			 * the page either */
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_LIQUID, p->path, l->line, l->column,
+			                "write the URL itself, or the value in params: in folio.yaml",
+			                "link \"%s\" holds Liquid output folio does not expand: not checked",
+			                l->target);
+		} else if (l->kind == FOLIO_LINK_EXTERNAL) {
 			const char *why = external_problem(l->target);
 			if (why)
 				folio_diags_add(d, FOLIO_RULE_LINK_EXTERNAL_SYNTAX, p->path, l->line, l->column,
 				                NULL, "link \"%s\" %s", l->target, why);
+		} else if (l->hooked && l->term_missing) {
+			const char *frag = strchr(l->resolved, '#');
+			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, l->line, l->column,
+			                "write a term of the folder, or add its file there",
+			                "link to \"%s\" names no term of its link hook: no file \"%s.md\" "
+			                "in its terms folder", l->target, frag ? frag + 1 : l->resolved);
+		} else if (l->hooked) {
+			/* the fragment names a term, which the target page's own
+			 * shortcode or template makes an anchor of: the page is checked */
+			char *page = folio_xstrndup(l->resolved, strcspn(l->resolved, "#"));
+			check_internal(v, p, page, l->target, l->line, l->column, d);
+			free(page);
 		} else if (!l->resolved) {
 			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, l->line, l->column, NULL,
 			                "link \"%s\" leads outside the site", l->target);

@@ -374,6 +374,8 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->allow_html = folio_config__get_bool(c, root, "", "allow_html", false);
 	cfg->static_at_root = folio_config__get_bool(c, root, "", "static_at_root", false);
 	folio_config__parse_embeds(c, cfg, root);
+	folio_config__parse_link_hooks(c, cfg, root);
+	folio_config__parse_params(c, cfg, root);
 	cfg->page_size = folio_config__get_page_size(c, root, "", 20);
 	cfg->exclude = folio_config__get_path_list(c, root, "exclude", &cfg->nexclude);
 	cfg->copy = folio_config__get_path_list(c, root, "copy", &cfg->ncopy);
@@ -492,6 +494,18 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->nembeds; i++)
 		free(cfg->embeds[i]);
 	free(cfg->embeds);
+	for (size_t i = 0; i < cfg->nlink_hooks; i++) {
+		free(cfg->link_hooks[i].target);
+		free(cfg->link_hooks[i].url);
+		free(cfg->link_hooks[i].terms);
+		for (char **w = cfg->link_hooks[i].words; w && *w; w++)
+			free(*w);
+		free(cfg->link_hooks[i].words);
+	}
+	free(cfg->link_hooks);
+	for (char **p = cfg->params; p && *p; p++)
+		free(*p);
+	free(cfg->params);
 	for (size_t i = 0; i < cfg->ncollections; i++)
 		collection_dispose(&cfg->collections[i]);
 	free(cfg->collections);

@@ -246,3 +246,106 @@ char **folio_config__get_path_list(checker *c, json_t *root, const char *key, si
 	return out;
 }
 
+
+/*
+ * link_hooks: [{target: g, url: "/glossary/#{term}", terms: content/glossary}].
+ * A target is a plain destination (no scheme, no '/', '#' or space: it
+ * names no page itself); url is a site path holding {term} once.
+ */
+void folio_config__parse_link_hooks(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "link_hooks");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list)) {
+		folio_config__problem(c, "/link_hooks", false, "write [{target: g, url: /glossary/#{term}}]",
+		        "\"link_hooks\" must be a list of mappings");
+		return;
+	}
+	cfg->link_hooks = folio_xcalloc(json_array_size(list) + 1, sizeof(*cfg->link_hooks));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		char *item = folio_config__pointer_index("/link_hooks", i);
+		const char *target = json_string_value(json_object_get(v, "target"));
+		const char *url = json_string_value(json_object_get(v, "url"));
+		json_t *terms = json_object_get(v, "terms");
+		const char *t = strstr(url ? url : "", "{term}");
+		if (!json_is_object(v) || !target || !*target || strpbrk(target, ":/#? \t") || !url ||
+		    url[0] != '/' || !t || strstr(t + 1, "{term}") || (terms && !json_is_string(terms))) {
+			folio_config__problem(c, item, false,
+			        "write {target: g, url: /glossary/#{term}, terms: content/glossary}",
+			        "a link hook needs a target (a plain word), a url (a site path with {term} "
+			        "once) and, if any, terms (a folder)");
+			free(item);
+			continue;
+		}
+		char *folder = terms ? folio_xstrdup(json_string_value(terms)) : NULL;
+		if (folder)
+			folio_config__strip_trailing_slashes(folder);
+		if (folder && !folio_config__is_relative_path(folder)) {
+			folio_config__problem(c, item, false, "write a folder of the site, such as content/glossary",
+			        "\"terms\" must be a folder inside the site");
+			free(folder);
+			free(item);
+			continue;
+		}
+		folio_link_hook *h = &cfg->link_hooks[cfg->nlink_hooks++];
+		h->target = folio_xstrdup(target);
+		h->url = folio_xstrdup(url);
+		h->terms = folder;
+		json_t *words = json_object_get(v, "words");
+		if (words && !json_is_object(words))
+			folio_config__problem(c, item, false, "write words: {chaining: chain}",
+			        "\"words\" must map texts to terms");
+		h->words = folio_xcalloc(2 * json_object_size(words) + 1, sizeof(char *));
+		if (!json_is_object(words))
+			words = NULL;
+		size_t nw = 0;
+		const char *text;
+		json_t *term;
+		json_object_foreach(words, text, term) {
+			if (!json_is_string(term) || !json_is_object(words))
+				continue;
+			char *lower = folio_xstrdup(text);
+			for (char *p = lower; *p; p++)
+				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+			h->words[nw++] = lower;
+			h->words[nw++] = folio_xstrdup(json_string_value(term));
+		}
+		free(item);
+	}
+}
+
+/* params: {repository: https://github.com/x/y}: values pages name
+ * ({{ site.repository }}), each kept as text. */
+void folio_config__parse_params(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *map = json_object_get(root, "params");
+	if (!map || json_is_null(map))
+		return;
+	if (!json_is_object(map)) {
+		folio_config__problem(c, "/params", false, "write params: {repository: https://github.com/x/y}",
+		        "\"params\" must be a mapping of names to values");
+		return;
+	}
+	cfg->params = folio_xcalloc(2 * json_object_size(map) + 1, sizeof(char *));
+	size_t n = 0;
+	const char *name;
+	json_t *v;
+	json_object_foreach(map, name, v) {
+		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
+		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
+		           : json_is_real(v) ? folio_xasprintf("%g", json_real_value(v))
+		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
+		if (!text) {
+			char *ptr = folio_config__pointer_join("/params", name);
+			folio_config__problem(c, ptr, false, "write a string, a number or true/false",
+			        "a param must be a string, a number or a boolean");
+			free(ptr);
+			continue;
+		}
+		cfg->params[n++] = folio_xstrdup(name);
+		cfg->params[n++] = text;
+	}
+}

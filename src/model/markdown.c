@@ -446,7 +446,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 
 	/* shortcodes first: "{{<figure src=x>}}" would otherwise parse as a tag */
 	folio_shortcode_expansion x;
-	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line };
+	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params };
 	folio_shortcodes_expand(&x, text, len, &hooks);
 	free(w.ref_path);
 	free(w.ref_scratch);

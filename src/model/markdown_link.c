@@ -14,6 +14,7 @@
 #include "folio/buf.h"
 #include "model/markdown_walk.h"
 #include "util/alloc.h"
+#include "model/link_hooks.h"
 #include "util/text.h"
 #include "util/banned.h"
 
@@ -306,6 +307,24 @@ static const char *autolink_written(const char *url)
 	return NULL;
 }
 
+/* A link whose destination is a link hook's target ([term](g)): resolved to
+ * the hook's URL for its text (model/link_hooks.h). False for any other. */
+static bool hooked_link(walk *w, cmark_node *node, folio_link *l)
+{
+	const folio_link_hook *h = NULL;
+	for (size_t i = 0; i < w->opts->nlink_hooks && !h; i++)
+		if (!strcmp(w->opts->link_hooks[i].target, l->target))
+			h = &w->opts->link_hooks[i];
+	if (!h)
+		return false;
+	char *text = folio_markdown__plain_text_ex(node, false, false, NULL);
+	l->kind = FOLIO_LINK_INTERNAL;
+	l->hooked = true;
+	l->resolved = folio_link_hook_url(h, w->opts->link_terms, text, &l->term_missing);
+	free(text);
+	return true;
+}
+
 void folio_markdown__on_link(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
@@ -317,6 +336,6 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 	l->is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
 	if (w->block && !w->opts->html_only)
 		folio_markdown__locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
-	if (folio_markdown__link_resolve(l, w->opts))
+	if (hooked_link(w, node, l) || folio_markdown__link_resolve(l, w->opts))
 		cmark_node_set_url(node, l->resolved);
 }

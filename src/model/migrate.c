@@ -196,6 +196,9 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	folio_diags_init(&d);
 	folio_frontmatter fm;
 	folio_frontmatter_parse(&fm, text.ptr, text.size, rel, &d);
+	if (m->from == FOLIO_FROM_JEKYLL)
+		folio_migrate__note_site_keys(m, text.ptr, text.size);
+	folio_migrate__note_iframes(m, text.ptr, text.size);
 	json_t *meta = fm.meta && json_is_object(folio_yaml_root(fm.meta))
 	                       ? json_deep_copy(folio_yaml_root(fm.meta)) : json_object();
 	/* the site model gives a post the date of its name (docs/migrating.md) */
@@ -212,9 +215,11 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	/* the collection's own _index.md is the text of its list, which the
 	 * schema is not for (check/validate.c); a sub-section's is a page. A
 	 * page whose front matter is broken tells nothing of the others. */
-	char *own = folio_xasprintf("%s/_index.md", c->folder);
-	bool section = !strcmp(rel, own);
+	char *own = folio_xasprintf("%s/_index.md", c->folder), *index = folio_xasprintf("%s/index.md", c->folder);
+	/* as the site model reads them: index.md at the top is the list's too */
+	bool section = !strcmp(rel, own) || (!strcmp(rel, index) && strcmp(c->folder, "."));
 	free(own);
+	free(index);
 	if (!section && (!fm.present || fm.meta))
 		folio_infer_add(c->inf, meta);
 	/* the section's own title names its list, as in Hugo */
@@ -512,6 +517,9 @@ static void migration_dispose(migration *m)
 	json_decref(m->cfg);
 	json_decref(m->exclude);
 	json_decref(m->copy);
+	json_decref(m->link_hooks);
+	json_decref(m->site_keys);
+	json_decref(m->embeds);
 }
 
 int folio_migrate(folio_migrate_from from, const char *dir,
@@ -521,6 +529,9 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	migration m = { .from = from, .dir = dir, .notes = notes };
 	m.exclude = json_array();
 	m.copy = json_array();
+	m.link_hooks = json_array();
+	m.site_keys = json_object();
+	m.embeds = json_array();
 	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
 	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
 	if (rc >= 0 && !m.ncols)

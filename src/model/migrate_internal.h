@@ -35,6 +35,10 @@ typedef struct {
 	collection *cols;
 	size_t ncols, acols;
 	json_t *exclude, *copy;  /* arrays of site paths */
+	json_t *link_hooks;      /* folio.yaml's link_hooks (objects; "hook": the file read) */
+	json_t *embeds;          /* hosts of the <iframe src="https://host/..."> pages hold */
+	json_t *site_keys;       /* Jekyll: the names of {{ site.<name> }} in pages, each with
+	                            the number of pages naming it */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */
 	folio_buf *notes;
 } migration;
@@ -70,5 +74,13 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 /* The collections of a Hugo or a Jekyll tree (migrate_plan.c). */
 int folio_migrate__plan_hugo(migration *m);
 int folio_migrate__plan_jekyll(migration *m);
+/* A Hugo link render hook read for link_hooks: (migrate_hooks.c). */
+void folio_migrate__hugo_link_hooks(migration *m, const char *content);
+/* Jekyll: note the {{ site.<name> }} of a page's text (migrate_hooks.c). */
+void folio_migrate__note_site_keys(migration *m, const char *text, size_t len);
+/* Note the hosts of a page's <iframe src="https://host/..."> (migrate_hooks.c). */
+void folio_migrate__note_iframes(migration *m, const char *text, size_t len);
+/* folio.yaml's params: for them, from _config.yml; notes for the others. */
+void folio_migrate__put_params(migration *m, folio_buf *b);
 
 #endif

@@ -170,6 +170,7 @@ int folio_migrate__plan_hugo(migration *m)
 		}
 	}
 	exclude_beside_content(m, content);
+	folio_migrate__hugo_link_hooks(m, content);
 	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */
 	size_t top = strcspn(content, "/");
 	names = folio_migrate__list_dir(m, "", &n);

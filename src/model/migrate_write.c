@@ -107,6 +107,36 @@ char *folio_migrate__site_config(migration *m)
 	         ? "Hugo's own folders: not part of the site"
 	         : "Jekyll's own folders, drafts and what _config.yml excludes: not part of the site");
 	put_list(&b, "copy", m->copy, "published as they are, at their own path");
+	if (allow_html(m))
+		put_list(&b, "embeds", m->embeds, "the hosts of the <iframe>s pages hold, which the old site "
+		         "published: remove those you do not trust");
+	folio_migrate__put_params(m, &b);
+	for (size_t i = 0; i < json_array_size(m->link_hooks); i++) {
+		const json_t *h = json_array_get(m->link_hooks, i);
+		if (!i)
+			folio_buf_puts(&b, "link_hooks:\n");
+		folio_buf_printf(&b, "  # what %s does with [text](%s), declared\n",
+		                 json_string_value(json_object_get(h, "hook")),
+		                 json_string_value(json_object_get(h, "target")));
+		folio_buf_puts(&b, "  - target: ");
+		put_text(&b, json_string_value(json_object_get(h, "target")));
+		folio_buf_puts(&b, "\n    url: ");
+		put_text(&b, json_string_value(json_object_get(h, "url")));
+		folio_buf_puts(&b, "\n    terms: ");
+		put_text(&b, json_string_value(json_object_get(h, "terms")));
+		folio_buf_putc(&b, '\n');
+		const char *text;
+		json_t *term;
+		if (json_object_get(h, "words"))
+			folio_buf_puts(&b, "    words: # the texts the hook maps by hand\n");
+		json_object_foreach(json_object_get(h, "words"), text, term) {
+			folio_buf_puts(&b, "      ");
+			put_text(&b, text);
+			folio_buf_puts(&b, ": ");
+			put_text(&b, json_string_value(term));
+			folio_buf_putc(&b, '\n');
+		}
+	}
 	folio_buf_puts(&b, "collections:\n");
 	for (size_t i = 0; i < m->ncols; i++) {
 		const collection *c = &m->cols[i];

@@ -391,7 +391,8 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 			folio_shortcode__note(&e, FOLIO_MD_NOTE_SHORTCODE_INVALID, why, i);
 		} else if (c == '{' && i + 1 < len && text[i + 1] == '{' && !in_fence && !in_raw) {
 			const char *val;
-			size_t vlen, n = folio_shortcode__liquid_output(text + i, len - i, &val, &vlen);
+			size_t vlen, n = folio_shortcode__liquid_output(text + i, len - i, hooks->params, &val,
+			                                                &vlen);
 			if (n) {
 				folio_shortcode__put_inline(&e, val, vlen);
 				folio_shortcode__keep_newlines(&e, i, i + n);

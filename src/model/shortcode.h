@@ -80,6 +80,7 @@ typedef struct {
 	             unsigned column);
 	void *ctx;
 	unsigned first_line; /* line of the file the text starts at */
+	const char *const *params; /* {{ site.<name> }}: name then value, NULL-ended (or NULL) */
 } folio_shortcode_hooks;
 
 typedef struct {

@@ -65,8 +65,9 @@ bool folio_shortcode__liquid_parse(liquid_tag *t, const char *s, size_t len);
 /* Expands the Liquid tag t at at; returns where the text goes on. *in_raw:
  * inside {% raw %}. */
 size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t at, bool *in_raw);
-/* Liquid output at s ("{{ site.baseurl }}"): its length, 0 when none; its
- * value in *val, *vlen. */
-size_t folio_shortcode__liquid_output(const char *s, size_t len, const char **val, size_t *vlen);
+/* Liquid output at s ("{{ site.baseurl }}", "{{ site.<param> }}"): its
+ * length, 0 when none; its value in *val, *vlen. */
+size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *const *params,
+                                      const char **val, size_t *vlen);
 
 #endif

@@ -124,11 +124,14 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
 /*
  * Jekyll's Liquid output of a site path: {{ '/docs/x/' | relative_url }}
  * (or absolute_url, or no filter) is the path, and {{ site.baseurl }} is
- * nothing, since folio's links are site paths. Other output tags ({{
- * site.repository }}, {{ page.title }}) are left as written. Returns the
- * tag's length and the text to write in *val, *vlen; 0 when it is none.
+ * nothing, since folio's links are site paths; {{ site.<name> }} is the
+ * value of folio.yaml's params: (what _config.yml said). Other output tags
+ * ({{ page.title }}, a site.<name> params has not) are left as written.
+ * Returns the tag's length and the text to write in *val, *vlen; 0 when
+ * it is none.
  */
-size_t folio_shortcode__liquid_output(const char *s, size_t len, const char **val, size_t *vlen)
+size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *const *params,
+                                      const char **val, size_t *vlen)
 {
 	size_t i = tag_inside(s, &len);
 	static const char baseurl[] = "site.baseurl";
@@ -138,6 +141,20 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char **va
 		*val = "";
 		*vlen = 0;
 		i += sizeof(baseurl) - 1;
+	} else if (len - i > 5 && !memcmp(s + i, "site.", 5) && params) {
+		size_t n = 0;
+		while (i + 5 + n < len && ((s[i + 5 + n] >= 'a' && s[i + 5 + n] <= 'z') ||
+		                           (s[i + 5 + n] >= 'A' && s[i + 5 + n] <= 'Z') ||
+		                           (s[i + 5 + n] >= '0' && s[i + 5 + n] <= '9') || s[i + 5 + n] == '_'))
+			n++;
+		const char *const *p = params;
+		while (*p && (strlen(p[0]) != n || memcmp(p[0], s + i + 5, n)))
+			p += 2;
+		if (!n || !*p)
+			return 0;
+		*val = p[1];
+		*vlen = strlen(p[1]);
+		i += 5 + n;
 	} else if (i < len && (s[i] == '\'' || s[i] == '"')) {
 		const char *close = memchr(s + i + 1, s[i], len - i - 1);
 		if (!close || memchr(s + i + 1, '\n', (size_t)(close - s) - i - 1))

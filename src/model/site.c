@@ -290,6 +290,7 @@ void folio_site_free(folio_site *site)
 {
 	if (!site)
 		return;
+	folio_link_terms_dispose(&site->terms);
 	for (size_t i = 0; i < site->npages; i++)
 		page_free(site->pages[i]);
 	free(site->pages);

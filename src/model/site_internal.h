@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "folio/site.h"
+#include "model/link_hooks.h"
 #include "model/site_partial.h"
 
 typedef struct {
@@ -47,6 +48,7 @@ struct folio_site {
 	size_t nstatics, astatics;
 	folio_static_file *files; /* every regular file of the tree, path order */
 	size_t nfiles, afiles;
+	folio_link_terms terms; /* the files link_hooks: name as terms, excluded ones too */
 	folio_diags diags;
 	folio_site_options opts;
 	folio_limits limits; /* the server's (opts.limits), lowered by folio.yaml */

@@ -79,7 +79,11 @@ char *folio_site__page_slug(const folio_collection *c, const char *path, bool *s
 	const char *rel = strcmp(c->folder, ".") ? path + strlen(c->folder) + 1 : path;
 	size_t n = strlen(rel) - folio_site__page_ext(rel); /* without ".md" */
 	*section = false;
-	if (n == 6 && !memcmp(rel, "_index", 6)) {
+	/* a collection folder's own index.md is its list's page too, as Jekyll
+	 * serves "_docs/index.md" (permalink: /docs/) and Hugo a folder's
+	 * index.md: not a page "index" below it (the root's is the home page) */
+	if ((n == 6 && !memcmp(rel, "_index", 6)) ||
+	    (n == 5 && !memcmp(rel, "index", 5) && strcmp(c->folder, "."))) {
 		*section = true;
 		return folio_xstrdup("_index");
 	}
@@ -277,6 +281,8 @@ static void check_static_total(folio_site *site)
 static int visit_entry(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
+	if (e->type == FOLIO_ENTRY_FILE)
+		folio_link_terms_note(&site->terms, site->config, e->path);
 	/* a generator's own folders (layouts, drafts, themes) are no part of the site */
 	if (folio_config_excluded(site->config, e->path))
 		return 0;
@@ -329,6 +335,7 @@ int folio_site__read_tree(folio_site *site)
 	int rc = folio_source_foreach_refused(site->src, visit_refused, site);
 	if (rc < 0 || !site->config)
 		return rc;
+	site->terms.complete = true; /* every entry is listed before any page is parsed */
 	if ((rc = folio_source_foreach(site->src, "", visit_entry, site)) < 0)
 		return rc;
 	check_static_total(site);

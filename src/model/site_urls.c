@@ -137,30 +137,40 @@ static const char *page_url_of(const char *path, void *payload)
 
 /*
  * The URL of the page whose bundle holds the file at path, as in Hugo's
- * leaf bundles: the page "<D>/index.md" of the nearest folder D above the
- * file and below its collection's folder; *rel is then the file's path
- * below D. NULL when the file is in no bundle (*asked tells whether a
- * folder was looked at, which a partial site may not know).
+ * bundles: the page "<D>/index.md" (a leaf) or "<D>/_index.md" (a branch:
+ * a sub-section's page, or the collection's own list) of the nearest
+ * folder D above the file, up to its collection's folder; else, as Hugo
+ * publishes a section's files, the collection's list. *rel is then the
+ * file's path below D. NULL for a file in no collection, or at the root's
+ * (*asked tells whether a folder was looked at, which a partial site may
+ * not know). Caller frees.
  */
-static const char *bundle_page_url(folio_site *site, const char *path, const char **rel, bool *asked)
+static char *bundle_page_url(folio_site *site, const char *path, const char **rel, bool *asked)
 {
+	static const char *const indexes[] = { "index.md", "_index.md" };
 	const folio_collection *c = folio_config_collection_for_path(site->config, path);
 	*asked = false;
 	if (!c || folio_site__has_prefix(path, "static/"))
 		return NULL;
-	size_t top = strcmp(c->folder, ".") ? strlen(c->folder) : 0;
-	for (const char *end = strrchr(path, '/'); end && (size_t)(end - path) > top;
+	bool root = !strcmp(c->folder, ".");
+	size_t top = root ? 0 : strlen(c->folder);
+	for (const char *end = strrchr(path, '/'); end && (size_t)(end - path) + !root > top;
 	     end = memrchr(path, '/', (size_t)(end - path))) {
-		char *index = folio_xasprintf("%.*s/index.md", (int)(end - path), path);
-		const char *url = known_page_url(site, index);
-		free(index);
 		*asked = true;
-		if (url) {
-			*rel = end + 1;
-			return url;
+		for (size_t k = 0; k < 2; k++) {
+			char *index = folio_xasprintf("%.*s/%s", (int)(end - path), path, indexes[k]);
+			const char *url = known_page_url(site, index);
+			free(index);
+			if (url) {
+				*rel = end + 1;
+				return folio_xstrdup(url);
+			}
 		}
 	}
-	return NULL;
+	if (root)
+		return NULL;
+	*rel = path + top + 1;
+	return folio_layout_list_url(c, 1);
 }
 
 static int cmp_output_ptr(const void *a, const void *b)
@@ -178,11 +188,12 @@ void folio_site__place_statics(folio_site *site)
 		folio_static_file *f = &site->statics[i];
 		const char *rel;
 		bool asked;
-		const char *url = bundle_page_url(site, f->path, &rel, &asked);
+		char *url = bundle_page_url(site, f->path, &rel, &asked);
 		if (folio_site__has_prefix(f->path, "static/"))
 			f->output = folio_layout_static_output(site->config, f->path);
 		else
 			f->output = url ? folio_layout_bundle_output(url, rel) : folio_xstrdup(f->path);
+		free(url);
 	}
 	site->by_output = folio_xmalloc((site->nstatics ? site->nstatics : 1) * sizeof(*site->by_output));
 	for (size_t i = 0; i < site->nstatics; i++)
@@ -206,8 +217,9 @@ static char *file_url_of(const char *path, void *payload)
 	}
 	const char *rel;
 	bool asked;
-	const char *url = bundle_page_url(site, path, &rel, &asked);
+	char *url = bundle_page_url(site, path, &rel, &asked);
 	char *out = url ? folio_layout_bundle_output(url, rel) : NULL;
+	free(url);
 	if (out && site->lookup.file(out, site->lookup.payload) && strcmp(out, path)) {
 		char *u = folio_xasprintf("/%s", out);
 		free(out);
@@ -248,6 +260,10 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.allow_html = site->config->allow_html;
 	mo.embeds = (const char *const *)site->config->embeds;
 	mo.nembeds = site->config->nembeds;
+	mo.link_hooks = site->config->link_hooks;
+	mo.nlink_hooks = site->config->nlink_hooks;
+	mo.link_terms = &site->terms;
+	mo.params = (const char *const *)site->config->params;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];

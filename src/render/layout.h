@@ -26,9 +26,11 @@
  *     (static_at_root) /<p>                          <p>
  *     file of a       <page URL's folder><p>         (the same, without '/'): p is its
  *     bundle                                         path below the folder of the bundle's
- *                                                    index.md, so the files follow slug:/url:
- *     other file      /<folder>/<p>                  <folder>/<p>
- *     beside pages
+ *                                                    index.md or _index.md (a section's list
+ *                                                    URL for its own), so the files follow
+ *                                                    slug:/url:
+ *     other file      <list URL><p>                  (the same, without '/'): p below the
+ *     beside pages                                   collection's folder (site.c places them)
  *     alias of a     <alias>                        <alias>index.html (a redirect page)
  *     page
  *

@@ -141,7 +141,7 @@ static const char *rec_link(void *ctx, const char *target, bool is_image, unsign
 
 static char *expand_apply(const char *text, recorder *r, folio_shortcode_expansion *x)
 {
-	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10 };
+	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10, NULL };
 	memset(r, 0, sizeof(*r));
 	folio_shortcodes_expand(x, text, strlen(text), &h);
 	assert_non_null(x->text);
@@ -202,7 +202,7 @@ static void expand_gives_html_and_notes(void **state)
 	folio_shortcodes_dispose(&x);
 
 	/* no tag: no copy */
-	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1 };
+	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1, NULL };
 	folio_shortcodes_expand(&x, "{ { < rien", 10, &h);
 	assert_null(x.text);
 }

@@ -1,0 +1,239 @@
+/*
+ * A Hugo site's link render hook (layouts/_markup/render-link.html), which
+ * folio does not run (it runs no Go templates), read for the one thing a
+ * declaration can say (folio.yaml's link_hooks, model/link_hooks.h): a
+ * destination the hook compares to a word ($u.String "g") and a site path
+ * it names whose content folder holds the terms ("/quick-reference/
+ * glossary"). What is not found that way is a note naming the hook.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/migrate_internal.h"
+#include "model/slug.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+/* The word compared to the destination: the literal after ".String " or
+ * ".Destination " (eq $u.String "g"), or NULL. Caller frees. */
+static char *hook_target(const char *text)
+{
+	static const char *const marks[] = { ".String \"", ".Destination \"" };
+	for (size_t k = 0; k < sizeof(marks) / sizeof(*marks); k++) {
+		for (const char *s = strstr(text, marks[k]); s; s = strstr(s + 1, marks[k])) {
+			const char *w = s + strlen(marks[k]);
+			size_t n = strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789_-");
+			if (n && n <= 32 && w[n] == '"')
+				return folio_xstrndup(w, n);
+		}
+	}
+	return NULL;
+}
+
+/* A "..." literal at *s (blanks before it skipped): its text, *s past it; NULL if none. */
+static char *literal(const char **s)
+{
+	const char *p = *s + strspn(*s, " \t\r\n");
+	if (*p != '"')
+		return NULL;
+	const char *end = strchr(p + 1, '"');
+	if (!end || memchr(p + 1, '\\', (size_t)(end - p - 1)) || memchr(p + 1, '\n', (size_t)(end - p - 1)))
+		return NULL;
+	*s = end + 1;
+	return folio_xstrndup(p + 1, (size_t)(end - p - 1));
+}
+
+/* Whether the value of a pair names a term: a file <folder>/<slug>.md. */
+static bool names_term(const migration *m, const char *folder, const char *value)
+{
+	char *slug = folio_slug_make(value, strlen(value));
+	char *rel = slug ? folio_xasprintf("%s/%s.md", folder, slug) : NULL;
+	char *path = rel ? folio_fs_join(m->dir, rel) : NULL;
+	bool found = path && folio_fs_exists(path);
+	free(slug);
+	free(rel);
+	free(path);
+	return found;
+}
+
+/* The words the hook maps by hand: the pairs of a dict of strings (dict
+ * "chaining" "chain" "walking" "walk") whose values are terms of folder,
+ * as an object; NULL if none. */
+static json_t *hook_words(const migration *m, const char *folder, const char *text)
+{
+	for (const char *s = strstr(text, "dict"); s; s = strstr(s + 4, "dict")) {
+		const char *p = s + 4;
+		json_t *words = json_object();
+		char *a;
+		while ((a = literal(&p))) {
+			char *b = literal(&p);
+			if (b && names_term(m, folder, b))
+				json_object_set_new(words, a, json_string(b));
+			free(a);
+			free(b);
+			if (!b)
+				break;
+		}
+		if (json_object_size(words))
+			return words;
+		json_decref(words);
+	}
+	return NULL;
+}
+
+/* The first literal "/a/b" of the hook that names a folder of content
+ * holding Markdown, as a site path without its trailing '/'; NULL if none. */
+static char *hook_terms_path(const migration *m, const char *content, const char *text)
+{
+	for (const char *s = strstr(text, "\"/"); s; s = strstr(s + 1, "\"/")) {
+		const char *w = s + 1;
+		size_t n = strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789_-/");
+		if (w[n] != '"' || n < 2 || strstr(w, "//") == w)
+			continue;
+		while (n > 1 && w[n - 1] == '/')
+			n--;
+		char *path = folio_xstrndup(w, n);
+		char *folder = folio_xasprintf("%s%s", content, path);
+		bool ok = !strstr(path, "..") && folio_migrate__is_dir(m, folder) &&
+		          folio_migrate__holds_markdown(m, folder, 0);
+		free(folder);
+		if (ok)
+			return path;
+		free(path);
+	}
+	return NULL;
+}
+
+void folio_migrate__hugo_link_hooks(migration *m, const char *content)
+{
+	static const char *const hooks[] = { "layouts/_markup/render-link.html",
+	                                     "layouts/_default/_markup/render-link.html" };
+	for (size_t i = 0; i < sizeof(hooks) / sizeof(*hooks); i++) {
+		char *path = folio_fs_join(m->dir, hooks[i]);
+		folio_buf text = FOLIO_BUF_INIT;
+		int rc = folio_fs_exists(path) ? folio_fs_read(&text, path) : -1;
+		free(path);
+		if (rc < 0) {
+			folio_buf_dispose(&text);
+			continue;
+		}
+		folio_buf_putc(&text, '\0');
+		char *target = hook_target(text.ptr);
+		char *terms = target ? hook_terms_path(m, content, text.ptr) : NULL;
+		if (terms) {
+			char *url = folio_xasprintf("%s/#{term}", terms);
+			char *folder = folio_xasprintf("%s%s", content, terms);
+			json_t *h = json_pack("{s:s, s:s, s:s, s:s}", "target", target, "url", url, "terms", folder,
+			                      "hook", hooks[i]);
+			json_t *words = hook_words(m, folder, text.ptr);
+			if (words)
+				json_object_set_new(h, "words", words);
+			json_array_append_new(m->link_hooks, h);
+			folio_buf_printf(m->notes, "%s: links written [text](%s) go to %s, their text a term "
+			                 "of %s/ (link_hooks: in folio.yaml; folio runs no Go templates)\n",
+			                 hooks[i], target, url, folder);
+			free(url);
+			free(folder);
+		} else {
+			folio_buf_printf(m->notes, "%s: a link render hook, which folio does not run (it runs "
+			                 "no Go templates): links it rewrites are checked as written; declare "
+			                 "them with link_hooks: in folio.yaml (docs/migrating.md)\n", hooks[i]);
+		}
+		free(target);
+		free(terms);
+		folio_buf_dispose(&text);
+	}
+}
+
+void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
+{
+	json_t *seen = json_object();
+	for (const char *s = memmem(text, len, "{{", 2); s; s = memmem(s + 2, len - (size_t)(s + 2 - text), "{{", 2)) {
+		const char *p = s + 2;
+		while (p < text + len && (*p == ' ' || *p == '-'))
+			p++;
+		if ((size_t)(text + len - p) < 6 || memcmp(p, "site.", 5))
+			continue;
+		p += 5;
+		size_t n = 0;
+		while (p + n < text + len && n < 64 &&
+		       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
+		        (p[n] >= '0' && p[n] <= '9') || p[n] == '_'))
+			n++;
+		if (!n || (n == 7 && !memcmp(p, "baseurl", 7))) /* baseurl: nothing, folio's links are paths */
+			continue;
+		char *name = folio_xstrndup(p, n);
+		if (!json_object_get(seen, name)) {
+			json_object_set_new(seen, name, json_true());
+			json_t *count = json_object_get(m->site_keys, name);
+			json_object_set_new(m->site_keys, name, json_integer(count ? json_integer_value(count) + 1 : 1));
+		}
+		free(name);
+	}
+	json_decref(seen);
+}
+
+/* A JSON string is a YAML double-quoted scalar (as migrate_write.c writes them). */
+static void put_yaml_text(folio_buf *b, const char *s)
+{
+	json_t *v = json_string(s);
+	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+	folio_buf_puts(b, t ? t : "\"\"");
+	free(t);
+	json_decref(v);
+}
+
+void folio_migrate__put_params(migration *m, folio_buf *b)
+{
+	const char *name;
+	json_t *count;
+	bool first = true;
+	json_object_foreach(m->site_keys, name, count) {
+		json_t *v = json_object_get(m->cfg, name);
+		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
+		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
+		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
+		if (!text) {
+			folio_buf_printf(m->notes, "{{ site.%s }} in %lld pages is left as written: _config.yml "
+			                 "gives it no text value (params: in folio.yaml can)\n", name,
+			                 (long long)json_integer_value(count));
+			continue;
+		}
+		if (first)
+			folio_buf_puts(b, "# what {{ site.<name> }} in pages is, from _config.yml\nparams:\n");
+		first = false;
+		folio_buf_puts(b, "  ");
+		put_yaml_text(b, name);
+		folio_buf_puts(b, ": ");
+		put_yaml_text(b, text);
+		folio_buf_putc(b, '\n');
+		free(text);
+	}
+}
+
+void folio_migrate__note_iframes(migration *m, const char *text, size_t len)
+{
+	for (const char *s = memmem(text, len, "<iframe", 7); s;
+	     s = memmem(s + 7, len - (size_t)(s + 7 - text), "<iframe", 7)) {
+		const char *end = memchr(s, '>', len - (size_t)(s - text));
+		const char *src = end ? memmem(s, (size_t)(end - s), "src=\"https://", 13) : NULL;
+		if (!src)
+			continue;
+		const char *host = src + 13;
+		size_t n = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-");
+		if (!n || n > 253 || (host[n] != '/' && host[n] != '"' && host[n] != '?'))
+			continue;
+		bool seen = false;
+		for (size_t i = 0; i < json_array_size(m->embeds) && !seen; i++) {
+			const char *h = json_string_value(json_array_get(m->embeds, i));
+			seen = strlen(h) == n && !memcmp(h, host, n);
+		}
+		if (!seen) {
+			char *h = folio_xstrndup(host, n);
+			json_array_append_new(m->embeds, json_string(h));
+			free(h);
+		}
+	}
+}
