@@ -129,7 +129,7 @@ typedef struct {
 void folio_publish__change_dispose(folio_publish__change *c);
 
 /*
- * Judge the commit as folio check --state does (publish_fast.c): 0 with the
+ * Judge the commit as folio check --state does (publish_judge.c): 0 with the
  * verdict's findings moved to verdict (warnings only, sorted) and the pages
  * the commit changes in out; 1 when the judge does not take the commit (the
  * whole site must be validated); negative on an operational failure.
