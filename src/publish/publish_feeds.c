@@ -1,8 +1,8 @@
 /*
  * The fast path's feed pages (publish_fast.c): a dirty output that is not a
  * changed page's own is a feed page, read from its stored dependency lines
- * (its items in order, its number, the configuration it was made with).
- * Its other items are the fragments the state keeps (feed_items, by path,
+ * (deps.h: its items in order, its number, the configuration it was made
+ * with). Its other items are the fragments the state keeps (feed_items, by path,
  * content id and configuration), else parsed; the fragments made are kept
  * in the journal's transaction for the next publish.
  */
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "publish/deps.h"
 #include "publish/publish_fast.h"
 #include "publish/state_db.h"
 #include "render/layout.h"
@@ -17,29 +18,39 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
+static bool ends(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return len > n && !memcmp(s + len - n, suffix, n);
+}
+
+/* A feed page from its stored records (deps.h): (INPUT, "folio.yaml") its
+ * configuration, (INPUT, "pagination", "N/M"), a PLACED record makes it
+ * fresh, and each (INPUT, "<page>.md", id) an item, in order. */
 static bool parse_feed_deps(feed_page *fp, const char *deps)
 {
-	size_t alloc = 0;
+	size_t alloc = 0, len;
 	bool paginated = false;
-	for (const char *line = deps; *line;) {
-		size_t len = strcspn(line, "\n");
-		char *l = folio_xstrndup(line, len);
-		char *eq = strchr(l, '=');
-		if (!strncmp(l, "folio.yaml=", 11)) {
+	const char *cursor = deps, *line;
+	folio_dep d;
+	while (folio_deps_next(&cursor, &line, &len)) {
+		if (folio_dep_parse(&d, line, len) < 0)
+			continue;
+		if (folio_dep_is(&d, FOLIO_DEP_INPUT, "folio.yaml", NULL)) {
 			free(fp->config);
-			fp->config = folio_xstrdup(l);
-		} else if (!strncmp(l, "file:", 5)) {
+			fp->config = folio_xstrndup(line, len);
+		} else if (d.kind == FOLIO_DEP_PLACED) {
 			fp->fresh = true;
-		} else if (!strncmp(l, "pagination=", 11)) {
-			paginated = sscanf(l + 11, "%zu/%zu", &fp->number, &fp->count) == 2;
-		} else if (eq && eq - l > 3 && !strncmp(eq - 3, ".md", 3) && !strchr(l, '#')) {
+		} else if (folio_dep_is(&d, FOLIO_DEP_INPUT, "pagination", NULL)) {
+			char *v = folio_xstrndup(d.value, d.value_len);
+			paginated = sscanf(v, "%zu/%zu", &fp->number, &fp->count) == 2;
+			free(v);
+		} else if (d.kind == FOLIO_DEP_INPUT && ends(d.key, d.key_len, ".md") && !memchr(line, '#', len)) {
 			FOLIO_ARRAY_GROW(fp->paths, fp->n, alloc, fp->n + 1);
 			fp->ids = folio_xrealloc(fp->ids, alloc * sizeof(*fp->ids));
-			fp->paths[fp->n] = folio_xstrndup(l, (size_t)(eq - l));
-			fp->ids[fp->n++] = folio_xstrdup(eq + 1);
+			fp->paths[fp->n] = folio_xstrndup(d.key, d.key_len);
+			fp->ids[fp->n++] = folio_xstrndup(d.value, d.value_len);
 		}
-		free(l);
-		line += len + (line[len] == '\n');
 	}
 	return paginated && fp->config;
 }
