@@ -96,6 +96,9 @@ char *folio_publish__anchors(const folio_page *p);
 /* What folio itself contributes to every output: its version and built-in
  * templates, hashed; the fast path requires the one the state recorded. */
 void folio_publish__build_id(char out[FOLIO_SHA256_HEX]);
+/* What the site will do by itself, as the state keeps it (JSON, soonest
+ * first; publish_schedule.c); caller frees. */
+char *folio_publish__schedule_text(const folio_site *site);
 /* Has the first instant of the state's schedule come (or is it unreadable)? */
 bool folio_publish__schedule_due(folio_state *st, long long now);
 /* The directory must be rebuilt whole: --full, a new or reset state, no output. */
