@@ -108,7 +108,7 @@ typedef struct {
  * fast path of publishing does: when src differs from it only in page
  * bodies that leave front matter, summaries and headings as they were, and
  * that commit had no errors and only page-local warnings
- * (src/publish/publish_fast.c lists the rules). Returns 0 when src is then
+ * (src/publish/publish_judge.c lists the rules). Returns 0 when src is then
  * valid (out filled: its findings are the kept ones of the pages that did
  * not change and the changed pages' own, warnings all, exactly what
  * validating the whole site finds; dispose it); 1 when this cannot be

@@ -96,6 +96,9 @@ char *folio_publish__anchors(const folio_page *p);
 /* What folio itself contributes to every output: its version and built-in
  * templates, hashed; the fast path requires the one the state recorded. */
 void folio_publish__build_id(char out[FOLIO_SHA256_HEX]);
+/* What the site will do by itself, as the state keeps it (JSON, soonest
+ * first; publish_schedule.c); caller frees. */
+char *folio_publish__schedule_text(const folio_site *site);
 /* Has the first instant of the state's schedule come (or is it unreadable)? */
 bool folio_publish__schedule_due(folio_state *st, long long now);
 /* The directory must be rebuilt whole: --full, a new or reset state, no output. */
@@ -129,7 +132,7 @@ typedef struct {
 void folio_publish__change_dispose(folio_publish__change *c);
 
 /*
- * Judge the commit as folio check --state does (publish_fast.c): 0 with the
+ * Judge the commit as folio check --state does (publish_judge.c): 0 with the
  * verdict's findings moved to verdict (warnings only, sorted) and the pages
  * the commit changes in out; 1 when the judge does not take the commit (the
  * whole site must be validated); negative on an operational failure.

@@ -29,7 +29,7 @@
  *    taxonomies (term pages: "records_generated_urls" as for an added
  *    page) and its aliases (refused, before and after);
  *  - a leaf bundle's index.md moves its files: never given here
- *    (publish_fast.c).
+ *    (publish_judge.c).
  * Findings of the deleted pages go with them (the caller drops them).
  */
 #include "publish/structure.h"

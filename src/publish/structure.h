@@ -2,7 +2,7 @@
  * Judging a commit that adds, deletes or reshapes pages from the persistent site
  * model (records.h), without loading the site: whether what the added
  * pages and the deleted ones change elsewhere in the site is provably
- * nothing the verdict shows. publish_fast.c's judge validates the added
+ * nothing the verdict shows. publish_judge.c validates the added
  * pages themselves against the partial site; this says whether the rest
  * of the verdict (the kept findings of the other pages) still stands.
  */

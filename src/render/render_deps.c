@@ -1,6 +1,7 @@
 /*
  * The dependencies of each output, for incremental publishing: the
- * files, templates, schemas and terms each output is made from.
+ * files, templates, schemas and terms each output is made from, written as
+ * publish/deps.h's records (the fast path reads them back there).
  */
 #include "folio/render.h"
 
@@ -13,6 +14,7 @@
 
 #include "util/dates.h"
 #include "folio/isbn.h"
+#include "publish/deps.h"
 #include "render/layout.h"
 #include "render/render_internal.h"
 #include "render/syndication.h"
@@ -29,7 +31,7 @@
 static void dep_file(folio_buf *out, const folio_site *site, const char *path)
 {
 	const char *id = folio_site_file_id(site, path);
-	folio_buf_printf(out, "%s=%s\n", path, id ? id : "absent");
+	folio_dep_put(out, FOLIO_DEP_INPUT, path, id ? id : "absent");
 }
 
 /*
@@ -47,12 +49,14 @@ static char *template_inputs(const renderer *r, const char *name)
 		return v;
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, v);
+	folio_buf_putc(&b, '\n');
 	free(v);
 	json_t *site = r->site_ctx;
 	if (commit)
-		folio_buf_printf(&b, "\nsite.commit=%s", json_string_value(json_object_get(site, "commit")));
+		folio_dep_put(&b, FOLIO_DEP_INPUT, "site.commit", json_string_value(json_object_get(site, "commit")));
 	if (year)
-		folio_buf_printf(&b, "\nsite.year=%s", json_string_value(json_object_get(site, "year")));
+		folio_dep_put(&b, FOLIO_DEP_INPUT, "site.year", json_string_value(json_object_get(site, "year")));
+	folio_buf_truncate(&b, b.size - 1); /* the last newline: dep_template_cb() ends the line */
 	return folio_buf_detach(&b, NULL);
 }
 
@@ -68,6 +72,9 @@ static const char *template_version(renderer *r, const char *name)
 	return r->tversions[r->ntversions++].version;
 }
 
+/* A template's version is the model's line ("templates/x.mustache=<id>",
+ * "builtin:x=<hash>", "missing:x": folio_site_template_version()), then
+ * the site.commit and site.year records template_inputs() added. */
 static void dep_template_cb(const char *name, void *payload)
 {
 	void **args = payload;
@@ -91,19 +98,21 @@ static void dep_template(folio_buf *out, const renderer *r, const char *name)
 static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, bool body)
 {
 	if (body) {
-		folio_buf_printf(out, "%s=%s\n", p->path, p->id);
+		folio_dep_put(out, FOLIO_DEP_INPUT, p->path, p->id);
 		/* where the pages and bundle files it links to are published,
 		 * which their slug:/url: decides, not this page's bytes */
 		for (size_t i = 0; i < p->md.nlinks; i++)
 			if (p->md.links[i].placed)
-				folio_buf_printf(out, "file:%s\n", p->md.links[i].resolved);
+				folio_dep_put(out, FOLIO_DEP_PLACED, p->md.links[i].resolved, NULL);
 	} else
-		folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
+		folio_dep_put(out, FOLIO_DEP_META, p->path, p->sig);
 	/* its other language versions, whose URLs it shows (page.translations) */
 	for (size_t l = 0; l <= r->cfg->nlanguages && r->cfg->nlanguages; l++) {
 		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, p->slug,
 		                                           l ? r->cfg->languages[l - 1] : NULL);
-		folio_buf_printf(out, "lang%zu=%s %s\n", l, t && t->ok ? t->path : "-", t && t->ok ? t->url : "-");
+		char key[32];
+		snprintf(key, sizeof(key), "lang%zu", l);
+		folio_dep_putf(out, FOLIO_DEP_INPUT, key, "%s %s", t && t->ok ? t->path : "-", t && t->ok ? t->url : "-");
 	}
 	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
 	for (size_t i = 0; i < rf->count; i++) {
@@ -115,11 +124,13 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 				continue;
 			const folio_page *t = folio_site_find(r->site, rf->items[i].target->name,
 			                                      json_string_value(item));
-			if (t)
-				folio_buf_printf(out, "%s#meta=%s\n", t->path, t->sig);
-			else
-				folio_buf_printf(out, "missing:%s/%s\n", rf->items[i].target->name,
-				                 json_string_value(item));
+			if (t) {
+				folio_dep_put(out, FOLIO_DEP_META, t->path, t->sig);
+			} else {
+				char *key = folio_xasprintf("%s/%s", rf->items[i].target->name, json_string_value(item));
+				folio_dep_put(out, FOLIO_DEP_MISSING, key, NULL);
+				free(key);
+			}
 		}
 	}
 }
@@ -136,16 +147,15 @@ static void dep_schema(folio_buf *out, const renderer *r, const folio_collection
  * pagination, its index entry). */
 static void dep_term(folio_buf *out, const folio_taxonomy *t, const folio_term *term)
 {
-	folio_buf_printf(out, "term=%s/%s:%zu:", t->name, term->slug, term->npages);
-	folio_buf_puts(out, term->name);
-	folio_buf_putc(out, '\n');
+	folio_dep_putf(out, FOLIO_DEP_INPUT, "term", "%s/%s:%zu:%s", t->name, term->slug, term->npages, term->name);
 }
 
 void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 {
 	const folio_output *o = &r->outs.items[i];
 	size_t n;
-	folio_buf_printf(out, "folio=%s\nunit=%d\n", FOLIO_VERSION, (int)o->kind);
+	folio_dep_put(out, FOLIO_DEP_INPUT, "folio", FOLIO_VERSION);
+	folio_dep_putf(out, FOLIO_DEP_INPUT, "unit", "%d", (int)o->kind);
 	if (o->kind == FOLIO_UNIT_STATIC) {
 		dep_file(out, r->site, o->file->path);
 		return;
@@ -167,7 +177,8 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
 		if (section)
 			dep_page(out, r, section, true);
-		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, folio_render__list_page_count(c, n));
+		folio_dep_putf(out, FOLIO_DEP_INPUT, "pagination", "%zu/%zu", o->number,
+		               folio_render__list_page_count(c, n));
 		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
 			if (pages[k]->ok)
 				dep_page(out, r, pages[k], false);
@@ -176,9 +187,10 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 	case FOLIO_UNIT_FEED: {
 		const folio_page *const *sorted = folio_render__feed_order_in(r, o->collection, o->lang, &n);
 		const folio_collection *c = o->collection;
-		folio_buf_printf(out, "pagination=%zu/%zu\n", o->number, folio_render__list_page_count(c, n));
+		folio_dep_putf(out, FOLIO_DEP_INPUT, "pagination", "%zu/%zu", o->number,
+		               folio_render__list_page_count(c, n));
 		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
-			folio_buf_printf(out, "%s=%s\n", sorted[k]->path, sorted[k]->id);
+			folio_dep_put(out, FOLIO_DEP_INPUT, sorted[k]->path, sorted[k]->id);
 		break;
 	}
 	case FOLIO_UNIT_ATOM:
@@ -189,7 +201,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		if (o->term)
 			dep_term(out, o->taxonomy, o->term);
 		for (size_t k = 0; k < n; k++)
-			folio_buf_printf(out, "%s#meta=%s\n", items[k]->path, items[k]->sig);
+			folio_dep_put(out, FOLIO_DEP_META, items[k]->path, items[k]->sig);
 		free(title);
 		free(home);
 		break;
@@ -230,16 +242,16 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 			if (!p->ok || p->section)
 				continue;
 			if (o->kind == FOLIO_UNIT_INDEX)
-				folio_buf_printf(out, "%s#meta=%s\n", p->path, p->sig);
+				folio_dep_put(out, FOLIO_DEP_META, p->path, p->sig);
 			else
 				/* its URL too: slug: and url: move it without a body change */
-				folio_buf_printf(out, "%s=url:%s date=%s\n", p->path, p->url,
-				                 p->date ? p->date : ""); /* lastmod */
+				folio_dep_putf(out, FOLIO_DEP_INPUT, p->path, "url:%s date=%s", p->url,
+				               p->date ? p->date : ""); /* lastmod */
 		}
 		for (size_t t = 0; o->kind == FOLIO_UNIT_SITEMAP && t < r->cfg->ntaxonomies; t++)
 			for (size_t k = 0; k < r->taxonomies[t].nterms; k++)
-				folio_buf_printf(out, "term=%s/%s\n", r->taxonomies[t].name,
-				                 r->taxonomies[t].terms[k].slug);
+				folio_dep_putf(out, FOLIO_DEP_INPUT, "term", "%s/%s", r->taxonomies[t].name,
+				               r->taxonomies[t].terms[k].slug);
 		break;
 	case FOLIO_UNIT_STATIC:
 		break;

@@ -1,0 +1,183 @@
+/*
+ * The fast path's feed pages (publish_fast.c): a dirty output that is not a
+ * changed page's own is a feed page, read from its stored dependency lines
+ * (deps.h: its items in order, its number, the configuration it was made
+ * with). Its other items are the fragments the state keeps (feed_items, by path,
+ * content id and configuration), else parsed; the fragments made are kept
+ * in the journal's transaction for the next publish.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "publish/deps.h"
+#include "publish/publish_fast.h"
+#include "publish/state_db.h"
+#include "render/layout.h"
+#include "render/render_partial.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+static bool ends(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return len > n && !memcmp(s + len - n, suffix, n);
+}
+
+/* A feed page from its stored records (deps.h): (INPUT, "folio.yaml") its
+ * configuration, (INPUT, "pagination", "N/M"), a PLACED record makes it
+ * fresh, and each (INPUT, "<page>.md", id) an item, in order. */
+static bool parse_feed_deps(feed_page *fp, const char *deps)
+{
+	size_t alloc = 0, len;
+	bool paginated = false;
+	const char *cursor = deps, *line;
+	folio_dep d;
+	while (folio_deps_next(&cursor, &line, &len)) {
+		if (folio_dep_parse(&d, line, len) < 0)
+			continue;
+		if (folio_dep_is(&d, FOLIO_DEP_INPUT, "folio.yaml", NULL)) {
+			free(fp->config);
+			fp->config = folio_xstrndup(line, len);
+		} else if (d.kind == FOLIO_DEP_PLACED) {
+			fp->fresh = true;
+		} else if (folio_dep_is(&d, FOLIO_DEP_INPUT, "pagination", NULL)) {
+			char *v = folio_xstrndup(d.value, d.value_len);
+			paginated = sscanf(v, "%zu/%zu", &fp->number, &fp->count) == 2;
+			free(v);
+		} else if (d.kind == FOLIO_DEP_INPUT && ends(d.key, d.key_len, ".md") && !memchr(line, '#', len)) {
+			FOLIO_ARRAY_GROW(fp->paths, fp->n, alloc, fp->n + 1);
+			fp->ids = folio_xrealloc(fp->ids, alloc * sizeof(*fp->ids));
+			fp->paths[fp->n] = folio_xstrndup(d.key, d.key_len);
+			fp->ids[fp->n++] = folio_xstrndup(d.value, d.value_len);
+		}
+	}
+	return paginated && fp->config;
+}
+
+void folio_publish__feed_page_dispose(feed_page *fp)
+{
+	for (size_t i = 0; i < fp->n; i++) {
+		free(fp->paths[i]);
+		free(fp->ids[i]);
+	}
+	free(fp->paths);
+	free(fp->ids);
+	free(fp->items);
+	if (fp->fragments)
+		for (size_t i = 0; i < fp->n; i++)
+			free(fp->fragments[i]);
+	free(fp->fragments);
+	free(fp->made);
+	free(fp->config);
+}
+
+static folio_page *find_added(folio_site *site, const char *path)
+{
+	for (size_t i = 0; i < folio_site_page_count(site); i++)
+		if (!strcmp(folio_site_page(site, i)->path, path))
+			return (folio_page *)folio_site_page(site, i);
+	return NULL;
+}
+/* Classify each dirty output: the page of a changed page, or a feed page. */
+void folio_publish__classify(fast *f, fast_work *w)
+{
+	const folio_config *cfg = folio_site_config(w->site);
+	w->feeds = folio_xcalloc(f->nouts ? f->nouts : 1, sizeof(*w->feeds));
+	w->nfeeds = f->nouts;
+	for (size_t i = 0; i < f->nouts && !f->refused; i++) {
+		dirty_output *o = &f->outs[i];
+		const folio_page *pg = w->changed[o->change];
+		char *own = folio_layout_url_output(pg->url);
+		bool is_page = !strcmp(own, o->path);
+		free(own);
+		if (is_page)
+			continue;
+		feed_page *fp = &w->feeds[i];
+		size_t number = 0;
+		for (size_t c = 0; c < cfg->ncollections && !fp->collection; c++)
+			if (folio_layout_feed_number(&cfg->collections[c], o->path, &number))
+				fp->collection = &cfg->collections[c];
+		if (!fp->collection || !parse_feed_deps(fp, o->deps) || fp->number != number)
+			f->refused = true; /* an output the fast path does not know how to render */
+	}
+}
+/* The fragment kept for an item of this content id and configuration, or NULL. */
+static char *kept_fragment(fast *f, const char *path, const char *id, const char *config)
+{
+	sqlite3_stmt *s = NULL;
+	char *frag = NULL;
+	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT fragment FROM feed_items"
+	                       " WHERE path = ? AND blob_id = ? AND config = ?", -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, config, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		frag = folio_publish__column(s, 0);
+	sqlite3_finalize(s);
+	return frag;
+}
+
+/* The other items of each feed page: their kept fragments, else parsed. */
+void folio_publish__load_neighbours(fast *f, fast_work *w)
+{
+	for (size_t i = 0; i < f->nouts && !f->refused; i++) {
+		feed_page *fp = &w->feeds[i];
+		if (!fp->collection)
+			continue;
+		fp->items = folio_xcalloc(fp->n ? fp->n : 1, sizeof(*fp->items));
+		fp->fragments = folio_xcalloc(fp->n ? fp->n : 1, sizeof(*fp->fragments));
+		fp->made = folio_xcalloc(fp->n ? fp->n : 1, sizeof(*fp->made));
+		for (size_t k = 0; k < fp->n && !f->refused; k++) {
+			folio_page *pg = find_added(w->site, fp->paths[k]);
+			if (!pg && !fp->fresh &&
+			    (fp->fragments[k] = kept_fragment(f, fp->paths[k], fp->ids[k], fp->config)))
+				continue;
+			if (!pg)
+				pg = folio_publish__load_page(f, w->site, fp->paths[k], fp->ids[k], false);
+			fp->items[k] = pg;
+		}
+	}
+}
+
+/* Make the fragments not kept, once the renderer exists. */
+void folio_publish__make_fragments(fast_work *w, size_t nouts, const folio_renderer *r)
+{
+	for (size_t i = 0; i < nouts; i++) {
+		feed_page *fp = &w->feeds[i];
+		for (size_t k = 0; fp->collection && k < fp->n; k++)
+			if (!fp->fragments[k]) {
+				fp->fragments[k] = folio_renderer__feed_fragment(r, fp->items[k]);
+				fp->made[k] = true;
+			}
+	}
+}
+
+/* In the journal's transaction: keep the fragments made, for the next publish. */
+int folio_publish__keep_fragments(void *payload)
+{
+	fast_work *w = payload;
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(folio_state_db(w->p->st), "INSERT OR REPLACE INTO feed_items(path, blob_id,"
+	                       " config, fragment) VALUES(?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		return folio_error_set("state: cannot keep feed items: %s", sqlite3_errmsg(folio_state_db(w->p->st)));
+	for (size_t i = 0; rc == 0 && i < w->nfeeds; i++) {
+		feed_page *fp = &w->feeds[i];
+		for (size_t k = 0; rc == 0 && fp->collection && k < fp->n; k++) {
+			if (!fp->made[k])
+				continue;
+			sqlite3_reset(s);
+			sqlite3_bind_text(s, 1, fp->paths[k], -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, fp->items[k]->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 3, fp->config, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 4, fp->fragments[k], -1, SQLITE_STATIC);
+			if (sqlite3_step(s) != SQLITE_DONE)
+				rc = folio_error_set("state: cannot keep a feed item: %s",
+				                     sqlite3_errmsg(folio_state_db(w->p->st)));
+		}
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
