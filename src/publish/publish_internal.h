@@ -161,4 +161,9 @@ void folio_publish__model_drop(publisher *p, folio_diags *diags);
 int folio_publish__model_record_pages(publisher *p);
 int folio_publish__model_record_records(publisher *p);
 
+/* publish_fragments.c: feed items kept across publishes. Before rendering
+ * (render NULL: a full build, nothing taken), and after the record. */
+void folio_publish__fragments_prepare(publisher *p, const bool *render);
+void folio_publish__fragments_keep(publisher *p);
+
 #endif
