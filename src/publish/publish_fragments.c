@@ -142,7 +142,8 @@ void folio_publish__fragments_keep(publisher *p)
 	/* only a cache: the publish stands, the next one makes them again */
 	if (rc < 0)
 		folio_log(FOLIO_LOG_WARN, "publish", "feed items not kept: %s", folio_error_last());
-	folio_log(FOLIO_LOG_DEBUG, "publish", "feed items: %zu taken from the state, %zu rendered, %zu kept",
-	          folio_renderer__reused(p->renderer), made, kept);
+	folio_log(FOLIO_LOG_DEBUG, "publish", "feed items: %zu taken from the state, %zu rendered, %zu kept;"
+	          " %zu page bodies read", folio_renderer__reused(p->renderer), made, kept,
+	          folio_renderer__bodies_read(p->renderer));
 	free(config);
 }

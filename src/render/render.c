@@ -84,6 +84,8 @@ const char *folio_render__page_html(const renderer *r, const folio_page *p, size
 			return memo[k].html ? memo[k].html : "";
 		}
 	*owned = folio_site_page_html(r->site, p, len);
+	if (folio_site_streams(r->site))
+		atomic_fetch_add(&((renderer *)r)->nbodies, 1);
 	if (!*owned) {
 		folio_render__render_failed(r);
 		*len = 0;
@@ -294,6 +296,15 @@ static size_t plan_groups(const renderer *r, render_group **out)
 	return count;
 }
 
+/* Is item p's own page among the group's outputs rendered? */
+static bool unit_wanted(const renderer *r, const render_group *g, const folio_page *p)
+{
+	for (size_t k = 0; k < g->n; k++)
+		if (r->outs.items[g->units[k]].page == p && (!r->selected || r->selected[g->units[k]]))
+			return true;
+	return false;
+}
+
 static void render_group_at(size_t i, void *payload)
 {
 	group_job *job = payload;
@@ -305,7 +316,13 @@ static void render_group_at(size_t i, void *payload)
 	bool wanted = !atomic_load(&job->r->over_site);
 	html_memo *m = folio_xcalloc(g->nitems ? g->nitems : 1, sizeof(*m));
 	for (size_t k = 0; wanted && k < g->nitems; k++) {
+		/* an item whose fragment is kept is read only if its own page is
+		 * rendered (page_html then reads it: no memo entry) */
+		if (folio_render__kept_fragment(job->r, g->items[k]) && !unit_wanted(job->r, g, g->items[k]))
+			continue;
 		m[k].page = g->items[k];
+		if (!g->items[k]->md.html)
+			atomic_fetch_add(&job->r->nbodies, 1);
 		if (!g->items[k]->md.html && !(m[k].html = folio_site_page_html(job->r->site, g->items[k],
 		                                                                 &m[k].len)))
 			folio_render__render_failed(job->r);
@@ -523,6 +540,11 @@ size_t folio_renderer__reused(const folio_renderer *r)
 	return atomic_load(&((folio_renderer *)r)->nreused);
 }
 
+size_t folio_renderer__bodies_read(const folio_renderer *r)
+{
+	return atomic_load(&((folio_renderer *)r)->nbodies);
+}
+
 void folio_renderer_free(folio_renderer *r)
 {
 	if (!r)
@@ -610,6 +632,7 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	atomic_init(&r->sink_rc, 0);
 	atomic_init(&r->failed, false);
 	atomic_init(&r->nreused, 0);
+	atomic_init(&r->nbodies, 0);
 	atomic_init(&r->over_site, false);
 	/* static files count at their blob size, known since the site loaded:
 	 * past site-size, none of them is read */

@@ -68,6 +68,7 @@ struct folio_renderer {
 	size_t nkept, nmade, amade;
 	bool collect;
 	atomic_size_t nreused; /* feed items taken from kept fragments */
+	atomic_size_t nbodies; /* pages' HTML rendered from their blobs while rendering */
 	pthread_mutex_t made_lock;
 };
 typedef struct folio_renderer renderer;
@@ -119,7 +120,9 @@ const folio_page **folio_render__sort_feed(const renderer *r, const folio_collec
 const folio_page *const *folio_render__feed_order_in(const renderer *r, const folio_collection *c,
                                               const char *lang, size_t *n);
 char *folio_render__feed_fragment(const renderer *r, const folio_page *p);
-/* Sorts r->kept by page, for item_fragment()'s search. */
+/* The fragment kept for p as a feed item (folio_renderer__use_fragments()), or NULL. */
+const char *folio_render__kept_fragment(const renderer *r, const folio_page *p);
+/* Sorts r->kept by page, for folio_render__kept_fragment()'s search. */
 void folio_render__sort_kept(renderer *r);
 void folio_render__render_feed(folio_output *o, const renderer *r, size_t index);
 const folio_page *const *folio_render__feed_items(const renderer *r, const folio_output *o, size_t *n,

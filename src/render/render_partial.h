@@ -44,5 +44,7 @@ void folio_renderer__collect_fragments(folio_renderer *r);
 size_t folio_renderer__made_count(const folio_renderer *r);
 const char *folio_renderer__made(const folio_renderer *r, size_t k, const folio_page **page);
 size_t folio_renderer__reused(const folio_renderer *r);
+/* How many pages' HTML a streaming site's render read from their blobs. */
+size_t folio_renderer__bodies_read(const folio_renderer *r);
 
 #endif

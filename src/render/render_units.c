@@ -334,13 +334,19 @@ static int cmp_kept(const void *a, const void *b)
 
 /* An item of a full renderer's feed page: its kept fragment if given (not
  * its blob read and rendered again), else made, and collected if asked. */
-static char *item_fragment(const renderer *r, const folio_page *p)
+const char *folio_render__kept_fragment(const renderer *r, const folio_page *p)
 {
 	struct kept_fragment key = { p, NULL };
 	const struct kept_fragment *k = r->nkept ? bsearch(&key, r->kept, r->nkept, sizeof(*r->kept), cmp_kept) : NULL;
-	if (k) {
+	return k ? k->fragment : NULL;
+}
+
+static char *item_fragment(const renderer *r, const folio_page *p)
+{
+	const char *kept = folio_render__kept_fragment(r, p);
+	if (kept) {
 		atomic_fetch_add(&((renderer *)r)->nreused, 1);
-		return folio_xstrdup(k->fragment);
+		return folio_xstrdup(kept);
 	}
 	char *frag = folio_render__feed_fragment(r, p);
 	if (r->collect) {

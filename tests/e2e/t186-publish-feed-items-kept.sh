@@ -5,8 +5,8 @@
 # blob (publish_fragments.c). An event added on top of 25 shifts all three
 # of the collection's feed pages by one item: only the added event, and the
 # two whose bodies link to a page's file (its HTML shows where that page is
-# published: never kept), are rendered (FOLIO_TRACE: "feed items: T taken
-# from the state, R rendered"). The output stays byte for byte a full
+# published: never kept), are rendered and their blobs read (FOLIO_TRACE:
+# "feed items: T taken from the state, R rendered, K kept; B page bodies read"). The output stays byte for byte a full
 # build's, and a deleted page's row goes.
 . "$(dirname "$0")/lib.sh"
 
@@ -58,6 +58,9 @@ taken=$(echo "$line" | sed 's/feed items: \([0-9]*\) taken.*/\1/')
 rendered=$(echo "$line" | sed 's/.*, \([0-9]*\) rendered/\1/')
 [ "$rendered" -le 3 ] || fail "$rendered feed items rendered from their blobs, expected the added one and the two linking ones"
 [ "$taken" -ge 24 ] || fail "$taken feed items taken from the state, expected the 24 unchanged ones at least"
+# and no unchanged page's blob is read: the added page and the two linking ones at most
+bodies=$(sed -n 's/.*feed items: .* \([0-9]*\) page bodies read.*/\1/p' "$TEST_DIR/trace1")
+[ -n "$bodies" ] && [ "$bodies" -le 3 ] || fail "$bodies page bodies read from their blobs, expected 3 at most"
 [ -n "$(sqlite3 "$db" "SELECT path FROM feed_items WHERE path = 'events/rencontre-99.md'")" ] ||
 	fail "the added event's fragment was not kept"
 
