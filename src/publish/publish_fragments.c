@@ -9,9 +9,10 @@
  * A fragment is valid for its page's content id and the configuration (the
  * feed page's "folio.yaml=<id>" input line), as the fast path uses them
  * (publish_fast.c): so only a page whose HTML asks nothing of the rest of
- * the site (keepable()) is kept, and only a parsed page, whose links are
- * known (a stub's are not). Previews render other URLs: none is used
- * or kept. Rows of pages no longer published go.
+ * the site (folio_publish__fragment_keepable()) is kept, by this file and
+ * by the fast path, and only a parsed page, whose links are known (a
+ * stub's are not). Previews render other URLs: none is used or kept. Rows
+ * of pages no longer published go.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,7 @@ static char *config_line(const publisher *p)
  * with a placed link (where another page is), a link hook's (which terms
  * the site has) or a relative link to a folder (resolved from the page's
  * URL when no page is at it from its file's): each asks the rest of the site. */
-static bool keepable(const folio_page *pg)
+bool folio_publish__fragment_keepable(const folio_page *pg)
 {
 	if (pg->stub || !pg->ok)
 		return false;
@@ -58,10 +59,31 @@ static bool keepable(const folio_page *pg)
 	return true;
 }
 
+/* Meta key: set once the state's feed_items hold only fragments that
+ * folio_publish__fragment_keepable() allows (before it, the fast path kept
+ * every item it made, links to pages' files included: a feed page's inputs
+ * name its items' content ids only): older rows go once. */
+#define CHECKED_KEY "feed_items_keepable"
+
+static void drop_older_rows(publisher *p)
+{
+	char *done = NULL;
+	if (folio_state_get(p->st, CHECKED_KEY, &done) == 0 && done) {
+		free(done);
+		return;
+	}
+	if (folio_state_begin(p->st) < 0)
+		return;
+	if (folio_state_exec(p->st, "DELETE FROM feed_items") < 0 || folio_state_set(p->st, CHECKED_KEY, "1") < 0 ||
+	    folio_state_commit(p->st) < 0) /* a failed commit leaves it open */
+		folio_state_rollback(p->st);
+}
+
 void folio_publish__fragments_prepare(publisher *p, const bool *render)
 {
 	if (p->opts->preview_base_url)
 		return;
+	drop_older_rows(p);
 	folio_renderer__collect_fragments(p->renderer);
 	char *config = render ? config_line(p) : NULL;
 	sqlite3_stmt *s = NULL;
@@ -108,7 +130,7 @@ static int put_made(publisher *p, const char *config, size_t *kept)
 	for (size_t k = 0; rc == 0 && k < folio_renderer__made_count(p->renderer); k++) {
 		const folio_page *pg;
 		const char *frag = folio_renderer__made(p->renderer, k, &pg);
-		if (!keepable(pg))
+		if (!folio_publish__fragment_keepable(pg))
 			continue;
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, pg->path, -1, SQLITE_STATIC);

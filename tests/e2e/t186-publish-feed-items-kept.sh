@@ -46,28 +46,38 @@ publish() {
 	diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >&2 || fail "case $1: the output differs from a full build's"
 }
 
-# 1. an event added, newest: all three feed pages of events shift
+# 1. a body edit (the fast path) on the feed page of an event linking to a
+# page's file: that event's fragment, made again, is not kept either
+printf '\nUn paragraphe ajouté.\n' >>events/rencontre-16.md
+git commit -qam "a body edit"
+publish 1
+# (the fast path's publish is the one that says nothing of feed items kept)
+! grep -q "feed items: " "$TEST_DIR/trace1" || { cat "$TEST_DIR/trace1" >&2; fail "case 1: not published by the fast path"; }
+[ -z "$(sqlite3 "$db" "SELECT path FROM feed_items WHERE path = 'events/rencontre-15.md'")" ] ||
+	fail "the fast path kept the fragment of an event linking to a page's file"
+
+# 2. an event added, newest: all three feed pages of events shift
 event 99 2030-01-01
 git add -A
 git commit -qm "an event added"
-publish 1
-grep -q "from the site model" "$TEST_DIR/trace1" || { cat "$TEST_DIR/trace1" >&2; fail "not published from the site model"; }
-line=$(grep -o "feed items: [0-9]* taken from the state, [0-9]* rendered" "$TEST_DIR/trace1") ||
-	{ cat "$TEST_DIR/trace1" >&2; fail "the publish says nothing of its feed items"; }
+publish 2
+grep -q "from the site model" "$TEST_DIR/trace2" || { cat "$TEST_DIR/trace2" >&2; fail "not published from the site model"; }
+line=$(grep -o "feed items: [0-9]* taken from the state, [0-9]* rendered" "$TEST_DIR/trace2") ||
+	{ cat "$TEST_DIR/trace2" >&2; fail "the publish says nothing of its feed items"; }
 taken=$(echo "$line" | sed 's/feed items: \([0-9]*\) taken.*/\1/')
 rendered=$(echo "$line" | sed 's/.*, \([0-9]*\) rendered/\1/')
 [ "$rendered" -le 3 ] || fail "$rendered feed items rendered from their blobs, expected the added one and the two linking ones"
 [ "$taken" -ge 24 ] || fail "$taken feed items taken from the state, expected the 24 unchanged ones at least"
 # and no unchanged page's blob is read: the added page and the two linking ones at most
-bodies=$(sed -n 's/.*feed items: .* \([0-9]*\) page bodies read.*/\1/p' "$TEST_DIR/trace1")
+bodies=$(sed -n 's/.*feed items: .* \([0-9]*\) page bodies read.*/\1/p' "$TEST_DIR/trace2")
 [ -n "$bodies" ] && [ "$bodies" -le 3 ] || fail "$bodies page bodies read from their blobs, expected 3 at most"
 [ -n "$(sqlite3 "$db" "SELECT path FROM feed_items WHERE path = 'events/rencontre-99.md'")" ] ||
 	fail "the added event's fragment was not kept"
 
-# 2. an event deleted: its row goes
+# 3. an event deleted: its row goes
 git rm -q events/rencontre-20.md
 git commit -qm "an event deleted"
-publish 2
+publish 3
 [ -z "$(sqlite3 "$db" "SELECT path FROM feed_items WHERE path = 'events/rencontre-20.md'")" ] ||
 	fail "the deleted event's fragment is still kept"
 echo "ok: a feed page rendered again takes its unchanged items from the state, as a full build renders them"
