@@ -172,6 +172,7 @@ static int publish_full(publisher *p)
 	if ((rc = folio_state_commit(p->st)) < 0)
 		goto done;
 	folio__fault_step();
+	folio_publish__fragments_prepare(p, NULL);
 	if (p->remote) {
 		if ((rc = publish_full_remote(p, hashes)) == 0)
 			rc = folio_publish__record(p, hashes, all, NULL, 0, true);
@@ -182,6 +183,8 @@ static int publish_full(publisher *p)
 	p->stats->written = n;
 	rc = folio_publish__record(p, hashes, all, NULL, 0, true);
 done:
+	if (rc == 0)
+		folio_publish__fragments_keep(p);
 	free(hashes);
 	free(all);
 	return rc;
@@ -241,6 +244,7 @@ static int publish_incremental(publisher *p)
 			removed[nremoved++] = p->stored[i].path;
 	}
 	/* every output that may change is journaled before the first byte is written */
+	folio_publish__fragments_prepare(p, render);
 	if ((rc = folio_publish__write_journal(p, render, removed, nremoved)) < 0 ||
 	    (rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, folio_publish__write_if_changed, &cw)) < 0 ||
 	    (rc = folio_publish__rename_staged(&cw)) < 0)
@@ -266,6 +270,8 @@ static int publish_incremental(publisher *p)
 		rc = folio__sync_tree(p->opts->out_dir);
 	if (rc == 0)
 		rc = folio_publish__record(p, hashes, render, removed, nremoved, false);
+	if (rc == 0)
+		folio_publish__fragments_keep(p);
 done:
 	folio_publish__discard_staged(&cw);
 	free(gone);

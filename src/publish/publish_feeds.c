@@ -166,7 +166,9 @@ int folio_publish__keep_fragments(void *payload)
 	for (size_t i = 0; rc == 0 && i < w->nfeeds; i++) {
 		feed_page *fp = &w->feeds[i];
 		for (size_t k = 0; rc == 0 && fp->collection && k < fp->n; k++) {
-			if (!fp->made[k])
+			/* one whose HTML asks the rest of the site is never kept
+			 * (publish_fragments.c, which reads them too) */
+			if (!fp->made[k] || !folio_publish__fragment_keepable(fp->items[k]))
 				continue;
 			sqlite3_reset(s);
 			sqlite3_bind_text(s, 1, fp->paths[k], -1, SQLITE_STATIC);

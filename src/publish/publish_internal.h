@@ -164,4 +164,11 @@ void folio_publish__model_drop(publisher *p, folio_diags *diags);
 int folio_publish__model_record_pages(publisher *p);
 int folio_publish__model_record_records(publisher *p);
 
+/* publish_fragments.c: feed items kept across publishes. Before rendering
+ * (render NULL: a full build, nothing taken), and after the record. */
+void folio_publish__fragments_prepare(publisher *p, const bool *render);
+void folio_publish__fragments_keep(publisher *p);
+/* Is a parsed page's fragment a function of its content id and folio.yaml? */
+bool folio_publish__fragment_keepable(const folio_page *pg);
+
 #endif

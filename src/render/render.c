@@ -84,6 +84,8 @@ const char *folio_render__page_html(const renderer *r, const folio_page *p, size
 			return memo[k].html ? memo[k].html : "";
 		}
 	*owned = folio_site_page_html(r->site, p, len);
+	if (folio_site_streams(r->site))
+		atomic_fetch_add(&((renderer *)r)->nbodies, 1);
 	if (!*owned) {
 		folio_render__render_failed(r);
 		*len = 0;
@@ -294,6 +296,15 @@ static size_t plan_groups(const renderer *r, render_group **out)
 	return count;
 }
 
+/* Is item p's own page among the group's outputs rendered? */
+static bool unit_wanted(const renderer *r, const render_group *g, const folio_page *p)
+{
+	for (size_t k = 0; k < g->n; k++)
+		if (r->outs.items[g->units[k]].page == p && (!r->selected || r->selected[g->units[k]]))
+			return true;
+	return false;
+}
+
 static void render_group_at(size_t i, void *payload)
 {
 	group_job *job = payload;
@@ -305,7 +316,13 @@ static void render_group_at(size_t i, void *payload)
 	bool wanted = !atomic_load(&job->r->over_site);
 	html_memo *m = folio_xcalloc(g->nitems ? g->nitems : 1, sizeof(*m));
 	for (size_t k = 0; wanted && k < g->nitems; k++) {
+		/* an item whose fragment is kept is read only if its own page is
+		 * rendered (page_html then reads it: no memo entry) */
+		if (folio_render__kept_fragment(job->r, g->items[k]) && !unit_wanted(job->r, g, g->items[k]))
+			continue;
 		m[k].page = g->items[k];
+		if (!g->items[k]->md.html)
+			atomic_fetch_add(&job->r->nbodies, 1);
 		if (!g->items[k]->md.html && !(m[k].html = folio_site_page_html(job->r->site, g->items[k],
 		                                                                 &m[k].len)))
 			folio_render__render_failed(job->r);
@@ -403,6 +420,7 @@ static renderer *renderer_alloc(const folio_site *site)
 	r->cfg = folio_site_config(site);
 	folio_outputs_init(&r->outs);
 	pthread_mutex_init(&r->diag_lock, NULL);
+	pthread_mutex_init(&r->made_lock, NULL);
 	folio_diags_init(&r->diags);
 	folio_render__collect_refs(r);
 	r->site_ctx = site_context(r);
@@ -478,6 +496,55 @@ char *folio_renderer__feed_fragment(const folio_renderer *r, const folio_page *p
 	return folio_render__feed_fragment(r, p);
 }
 
+const folio_page *const *folio_renderer__feed_page_items(const folio_renderer *r, size_t i, size_t *n)
+{
+	const folio_output *o = &r->outs.items[i];
+	*n = 0;
+	if (o->kind != FOLIO_UNIT_FEED || r->slices)
+		return NULL;
+	size_t all, size = o->collection->page_size;
+	const folio_page *const *sorted = folio_render__feed_order_in(r, o->collection, o->lang, &all);
+	size_t first = (o->number - 1) * size;
+	*n = first >= all ? 0 : first + size < all ? size : all - first;
+	return sorted + (first < all ? first : 0);
+}
+
+void folio_renderer__use_fragments(folio_renderer *r, const folio_page **pages, char **fragments, size_t n)
+{
+	FOLIO_ASSERT(!r->kept);
+	r->kept = folio_xcalloc(n ? n : 1, sizeof(*r->kept));
+	for (size_t k = 0; k < n; k++)
+		r->kept[k] = (struct kept_fragment){ pages[k], fragments[k] };
+	r->nkept = n;
+	folio_render__sort_kept(r);
+}
+
+void folio_renderer__collect_fragments(folio_renderer *r)
+{
+	r->collect = true;
+}
+
+size_t folio_renderer__made_count(const folio_renderer *r)
+{
+	return r->nmade;
+}
+
+const char *folio_renderer__made(const folio_renderer *r, size_t k, const folio_page **page)
+{
+	*page = r->made[k].page;
+	return r->made[k].fragment;
+}
+
+size_t folio_renderer__reused(const folio_renderer *r)
+{
+	return atomic_load(&((folio_renderer *)r)->nreused);
+}
+
+size_t folio_renderer__bodies_read(const folio_renderer *r)
+{
+	return atomic_load(&((folio_renderer *)r)->nbodies);
+}
+
 void folio_renderer_free(folio_renderer *r)
 {
 	if (!r)
@@ -508,6 +575,13 @@ void folio_renderer_free(folio_renderer *r)
 	folio_taxonomies_free(r->taxonomies, r->cfg->ntaxonomies);
 	folio_outputs_dispose(&r->outs);
 	pthread_mutex_destroy(&r->diag_lock);
+	pthread_mutex_destroy(&r->made_lock);
+	for (size_t i = 0; i < r->nkept; i++)
+		free(r->kept[i].fragment);
+	free(r->kept);
+	for (size_t i = 0; i < r->nmade; i++)
+		free(r->made[i].fragment);
+	free(r->made);
 	folio_diags_dispose(&r->diags);
 	free(r);
 }
@@ -557,6 +631,8 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	r->sink_payload = payload;
 	atomic_init(&r->sink_rc, 0);
 	atomic_init(&r->failed, false);
+	atomic_init(&r->nreused, 0);
+	atomic_init(&r->nbodies, 0);
 	atomic_init(&r->over_site, false);
 	/* static files count at their blob size, known since the site loaded:
 	 * past site-size, none of them is read */

@@ -61,6 +61,15 @@ struct folio_renderer {
 	/* the path of base_url ("/previews/x" of "http://h/previews/x"), put
 	 * before the site-absolute links of HTML outputs; NULL when it has none */
 	char *link_prefix;
+	/* full renderers: feed items' fragments given before rendering (kept in
+	 * the state), sorted by page; and, when collecting, those made while
+	 * rendering (under made_lock), for the caller to keep */
+	struct kept_fragment { const folio_page *page; char *fragment; } *kept, *made;
+	size_t nkept, nmade, amade;
+	bool collect;
+	atomic_size_t nreused; /* feed items taken from kept fragments */
+	atomic_size_t nbodies; /* pages' HTML rendered from their blobs while rendering */
+	pthread_mutex_t made_lock;
 };
 typedef struct folio_renderer renderer;
 
@@ -111,6 +120,10 @@ const folio_page **folio_render__sort_feed(const renderer *r, const folio_collec
 const folio_page *const *folio_render__feed_order_in(const renderer *r, const folio_collection *c,
                                               const char *lang, size_t *n);
 char *folio_render__feed_fragment(const renderer *r, const folio_page *p);
+/* The fragment kept for p as a feed item (folio_renderer__use_fragments()), or NULL. */
+const char *folio_render__kept_fragment(const renderer *r, const folio_page *p);
+/* Sorts r->kept by page, for folio_render__kept_fragment()'s search. */
+void folio_render__sort_kept(renderer *r);
 void folio_render__render_feed(folio_output *o, const renderer *r, size_t index);
 const folio_page *const *folio_render__feed_items(const renderer *r, const folio_output *o, size_t *n,
                                            char **title, char **home);

@@ -30,4 +30,21 @@ size_t folio_renderer__add_feed_page(folio_renderer *r, const folio_collection *
  * for the items it does not parse again). Caller frees. */
 char *folio_renderer__feed_fragment(const folio_renderer *r, const folio_page *p);
 
+/*
+ * Full renderers: a feed page's items are taken from fragments kept by an
+ * earlier publish when given (their blobs not read again), and the ones
+ * made can be collected for the next publish. Before rendering:
+ */
+/* The items of output i when it is a feed page, in feed order (else NULL). */
+const folio_page *const *folio_renderer__feed_page_items(const folio_renderer *r, size_t i, size_t *n);
+/* The n kept fragments of pages (fragments taken; the array is not). */
+void folio_renderer__use_fragments(folio_renderer *r, const folio_page **pages, char **fragments, size_t n);
+void folio_renderer__collect_fragments(folio_renderer *r);
+/* After rendering: the fragments made (r keeps them), and how many were taken. */
+size_t folio_renderer__made_count(const folio_renderer *r);
+const char *folio_renderer__made(const folio_renderer *r, size_t k, const folio_page **page);
+size_t folio_renderer__reused(const folio_renderer *r);
+/* How many pages' HTML a streaming site's render read from their blobs. */
+size_t folio_renderer__bodies_read(const folio_renderer *r);
+
 #endif

@@ -326,6 +326,46 @@ char *folio_render__feed_fragment(const renderer *r, const folio_page *p)
 	return folio_buf_detach(&b, NULL);
 }
 
+static int cmp_kept(const void *a, const void *b)
+{
+	const folio_page *x = ((const struct kept_fragment *)a)->page, *y = ((const struct kept_fragment *)b)->page;
+	return (x > y) - (x < y);
+}
+
+/* An item of a full renderer's feed page: its kept fragment if given (not
+ * its blob read and rendered again), else made, and collected if asked. */
+const char *folio_render__kept_fragment(const renderer *r, const folio_page *p)
+{
+	struct kept_fragment key = { p, NULL };
+	const struct kept_fragment *k = r->nkept ? bsearch(&key, r->kept, r->nkept, sizeof(*r->kept), cmp_kept) : NULL;
+	return k ? k->fragment : NULL;
+}
+
+static char *item_fragment(const renderer *r, const folio_page *p)
+{
+	const char *kept = folio_render__kept_fragment(r, p);
+	if (kept) {
+		atomic_fetch_add(&((renderer *)r)->nreused, 1);
+		return folio_xstrdup(kept);
+	}
+	char *frag = folio_render__feed_fragment(r, p);
+	if (r->collect) {
+		renderer *w = (renderer *)r; /* the collection only: under made_lock */
+		pthread_mutex_lock(&w->made_lock);
+		FOLIO_ARRAY_GROW(w->made, w->nmade, w->amade, w->nmade + 1);
+		w->made[w->nmade].page = p;
+		w->made[w->nmade++].fragment = folio_xstrdup(frag);
+		pthread_mutex_unlock(&w->made_lock);
+	}
+	return frag;
+}
+
+void folio_render__sort_kept(renderer *r)
+{
+	if (r->nkept)
+		qsort(r->kept, r->nkept, sizeof(*r->kept), cmp_kept);
+}
+
 /*
  * One page of a collection's JSON Feed: page_size items, newest first, with
  * next_url to the following page (JSON Feed 1.1 pagination), so that a
@@ -350,7 +390,7 @@ void folio_render__render_feed(folio_output *o, const renderer *r, size_t index)
 		count = folio_render__list_page_count(c, all);
 		fragments = folio_xcalloc(n ? n : 1, sizeof(*fragments));
 		for (size_t i = 0; i < n; i++)
-			fragments[i] = folio_render__feed_fragment(r, sorted[first + i]);
+			fragments[i] = item_fragment(r, sorted[first + i]);
 	}
 	json_t *feed = json_object();
 	folio_render__set_str(feed, "version", "https://jsonfeed.org/version/1.1");

@@ -1,0 +1,171 @@
+/*
+ * Feed items kept across publishes (issue 14): a page as an item of its
+ * collection's JSON Feed page is its "fragment" (render_partial.h), which
+ * costs reading its blob and rendering its Markdown. A full or incremental
+ * publish (the site model's too) keeps in feed_items the fragment of every
+ * item it makes, and a feed page it renders again (an add shifts ~125 of
+ * them by one item at 10k pages) takes each item's kept fragment instead.
+ *
+ * A fragment is valid for its page's content id and the configuration (the
+ * feed page's "folio.yaml=<id>" input line), as the fast path uses them
+ * (publish_fast.c): so only a page whose HTML asks nothing of the rest of
+ * the site (folio_publish__fragment_keepable()) is kept, by this file and
+ * by the fast path, and only a parsed page, whose links are known (a
+ * stub's are not). Previews render other URLs: none is used or kept. Rows
+ * of pages no longer published go.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/markdown.h"
+#include "folio/state.h"
+#include "publish_internal.h"
+#include "publish/state_db.h"
+#include "render/render_partial.h"
+#include "util/alloc.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+/* The "folio.yaml=<id>" line of the first feed page's inputs, or NULL. */
+static char *config_line(const publisher *p)
+{
+	for (size_t i = 0; i < p->plan->count; i++) {
+		if (p->plan->items[i].kind != FOLIO_UNIT_FEED || !p->deps[i])
+			continue;
+		for (const char *line = p->deps[i]; *line;) {
+			size_t len = strcspn(line, "\n");
+			if (!strncmp(line, "folio.yaml=", 11))
+				return folio_xstrndup(line, len);
+			line += len + (line[len] == '\n');
+		}
+	}
+	return NULL;
+}
+
+/* Is the page's fragment a function of its blob and the configuration? Not
+ * with a placed link (where another page is), a link hook's (which terms
+ * the site has) or a relative link to a folder (resolved from the page's
+ * URL when no page is at it from its file's): each asks the rest of the site. */
+bool folio_publish__fragment_keepable(const folio_page *pg)
+{
+	if (pg->stub || !pg->ok)
+		return false;
+	for (size_t i = 0; i < pg->md.nlinks; i++) {
+		const folio_link *l = &pg->md.links[i];
+		if (l->placed || l->hooked ||
+		    (l->kind == FOLIO_LINK_INTERNAL && !l->file_form && l->target[0] != '/' && l->target[0] != '#'))
+			return false;
+	}
+	return true;
+}
+
+/* Meta key: set once the state's feed_items hold only fragments that
+ * folio_publish__fragment_keepable() allows (before it, the fast path kept
+ * every item it made, links to pages' files included: a feed page's inputs
+ * name its items' content ids only): older rows go once. */
+#define CHECKED_KEY "feed_items_keepable"
+
+static void drop_older_rows(publisher *p)
+{
+	char *done = NULL;
+	if (folio_state_get(p->st, CHECKED_KEY, &done) == 0 && done) {
+		free(done);
+		return;
+	}
+	if (folio_state_begin(p->st) < 0)
+		return;
+	if (folio_state_exec(p->st, "DELETE FROM feed_items") < 0 || folio_state_set(p->st, CHECKED_KEY, "1") < 0 ||
+	    folio_state_commit(p->st) < 0) /* a failed commit leaves it open */
+		folio_state_rollback(p->st);
+}
+
+void folio_publish__fragments_prepare(publisher *p, const bool *render)
+{
+	if (p->opts->preview_base_url)
+		return;
+	drop_older_rows(p);
+	folio_renderer__collect_fragments(p->renderer);
+	char *config = render ? config_line(p) : NULL;
+	sqlite3_stmt *s = NULL;
+	if (!config || sqlite3_prepare_v2(folio_state_db(p->st), "SELECT fragment FROM feed_items"
+	                                  " WHERE path = ? AND blob_id = ? AND config = ?", -1, &s,
+	                                  NULL) != SQLITE_OK) {
+		free(config);
+		return;
+	}
+	const folio_page **pages = NULL;
+	char **frags = NULL;
+	size_t n = 0, alloc = 0;
+	for (size_t i = 0; i < p->plan->count; i++) {
+		size_t nitems;
+		const folio_page *const *items = render[i] ? folio_renderer__feed_page_items(p->renderer, i, &nitems) : NULL;
+		for (size_t k = 0; items && k < nitems; k++) {
+			sqlite3_reset(s);
+			sqlite3_bind_text(s, 1, items[k]->path, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, items[k]->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 3, config, -1, SQLITE_STATIC);
+			if (sqlite3_step(s) != SQLITE_ROW || !sqlite3_column_text(s, 0))
+				continue;
+			FOLIO_ARRAY_GROW(pages, n, alloc, n + 1);
+			frags = folio_xrealloc(frags, alloc * sizeof(*frags));
+			pages[n] = items[k];
+			frags[n++] = folio_xstrdup((const char *)sqlite3_column_text(s, 0));
+		}
+	}
+	sqlite3_finalize(s);
+	folio_renderer__use_fragments(p->renderer, pages, frags, n);
+	free(pages);
+	free(frags);
+	free(config);
+}
+
+static int put_made(publisher *p, const char *config, size_t *kept)
+{
+	sqlite3 *db = folio_state_db(p->st);
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO feed_items(path, blob_id, config, fragment)"
+	                       " VALUES(?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		return folio_error_set("state: cannot keep feed items: %s", sqlite3_errmsg(db));
+	for (size_t k = 0; rc == 0 && k < folio_renderer__made_count(p->renderer); k++) {
+		const folio_page *pg;
+		const char *frag = folio_renderer__made(p->renderer, k, &pg);
+		if (!folio_publish__fragment_keepable(pg))
+			continue;
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, pg->path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, pg->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, config, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, frag, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = folio_error_set("state: cannot keep a feed item: %s", sqlite3_errmsg(db));
+		(*kept)++;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+void folio_publish__fragments_keep(publisher *p)
+{
+	if (p->opts->preview_base_url)
+		return;
+	char *config = config_line(p);
+	size_t made = folio_renderer__made_count(p->renderer), kept = 0;
+	int rc = folio_state_begin(p->st);
+	if (rc == 0 && config)
+		rc = put_made(p, config, &kept);
+	/* pages deleted, unpublished or held: their rows would never be read */
+	if (rc == 0)
+		rc = folio_state_exec(p->st, "DELETE FROM feed_items WHERE path NOT IN (SELECT path FROM pages)");
+	if (rc == 0)
+		rc = folio_state_commit(p->st);
+	else
+		folio_state_rollback(p->st);
+	/* only a cache: the publish stands, the next one makes them again */
+	if (rc < 0)
+		folio_log(FOLIO_LOG_WARN, "publish", "feed items not kept: %s", folio_error_last());
+	folio_log(FOLIO_LOG_DEBUG, "publish", "feed items: %zu taken from the state, %zu rendered, %zu kept;"
+	          " %zu page bodies read", folio_renderer__reused(p->renderer), made, kept,
+	          folio_renderer__bodies_read(p->renderer));
+	free(config);
+}
