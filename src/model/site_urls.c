@@ -189,7 +189,8 @@ void folio_site__place_statics(folio_site *site)
 		const char *rel;
 		bool asked;
 		char *url = bundle_page_url(site, f->path, &rel, &asked);
-		if (folio_site__has_prefix(f->path, "static/"))
+		if (folio_site__has_prefix(f->path, "static/") ||
+		    (site->config->assets_at_root && folio_site__has_prefix(f->path, "assets/")))
 			f->output = folio_layout_static_output(site->config, f->path);
 		else
 			f->output = url ? folio_layout_bundle_output(url, rel) : folio_xstrdup(f->path);
