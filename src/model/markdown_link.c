@@ -192,7 +192,7 @@ static char *hugo_url_from(const char *base, size_t baselen, const char *t, size
  */
 static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_options *opts)
 {
-	if (!opts->url_known)
+	if (!opts->hugo_links || !opts->url_known)
 		return NULL;
 	const char *last = memrchr(t, '/', pathlen);
 	const char *name = last ? last + 1 : t;

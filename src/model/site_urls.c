@@ -265,6 +265,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.nlink_hooks = site->config->nlink_hooks;
 	mo.link_terms = &site->terms;
 	mo.params = (const char *const *)site->config->params;
+	mo.hugo_links = site->config->hugo_links;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];

@@ -26,9 +26,9 @@ page methods/page/Date.md Date '## Examples'
 page manage/multilingual.md Multilingual '## Menus'
 page manage/menus.md Menus 'Menus per language: see [multilingual](multilingual/#menus).'
 page templates/intro.md Intro 'Read [the date](methods/page/date/#examples) and [its capitals](methods/page/Date/).'
-tree_sums "$site" >"$TEST_DIR/before.sums"
 "$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 \
 	|| fail "init --from hugo failed: $(cat "$TEST_DIR/init.txt")"
+assert_contains "$site/folio.yaml" 'hugo_links: true'
 
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 \
 	|| fail "check refused links Hugo resolves: $(cat "$TEST_DIR/check.txt")"
@@ -51,4 +51,17 @@ assert_contains "$TEST_DIR/check2.txt" \
 	'content/templates/typo.md:4:16: error: link to "methods/page/Date/#nowhere": "content/methods/page/Date.md" has no heading with id "nowhere" [link/anchor]'
 assert_contains "$TEST_DIR/check2.txt" \
 	'content/templates/typo.md:4:58: error: link to "methods/page/Title/" points to no page [link/broken]'
+
+# only a Hugo site's links are read so (a Jekyll page's "docs/x/" is
+# relative to its URL, broken in a browser): without hugo_links, refused
+rm "$site/content/templates/typo.md"
+sed -i 's/^hugo_links: true$/hugo_links: false/' "$site/folio.yaml"
+r=0
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/check3.txt" 2>&1 || r=$?
+cat "$TEST_DIR/check3.txt"
+[ $r -eq 1 ] || fail "check without hugo_links should refuse the links (exit $r)"
+assert_contains "$TEST_DIR/check3.txt" \
+	'content/functions/urls/PathEscape.md:4:31: error: link to "/functions/urls/PathUnescape/#usage" points to no page [link/broken]'
+assert_contains "$TEST_DIR/check3.txt" \
+	'content/templates/intro.md:4:17: error: link to "methods/page/date/#examples" points to no page [link/broken]'
 echo "ok"
