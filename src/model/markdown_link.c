@@ -171,7 +171,7 @@ static char *hugo_url_from(const char *base, size_t baselen, const char *t, size
 			upper = true;
 		}
 	if (found && t[0] == '/') /* as written: nothing to resolve */
-		found = false, upper = false;
+		found = false;
 	else if (!found && upper)
 		found = opts->url_known(path, opts->payload);
 	if (!found) {
