@@ -15,6 +15,8 @@
  *     allow_html: false
  *     static_at_root: false    # true: static/x.png is served at /x.png, as Hugo
  *                              # does; default: at /static/x.png
+ *     assets_at_root: false    # true: assets/x.png is published at /x.png too
+ *     hugo_links: false        # true: links looked up as Hugo's link hook does
  *     page_size: 20
  *     branch: main             # a note only: the server's FOLIO_BRANCH decides
  *     collections:
@@ -116,6 +118,8 @@ typedef struct {
 	char **embeds;    /* hosts whose iframes raw HTML may hold (lowercase), or NULL */
 	size_t nembeds;
 	bool static_at_root; /* static/ published at the site root, not under /static/ */
+	bool assets_at_root; /* Hugo's assets/ published at the site root too */
+	bool hugo_links;     /* links looked up as Hugo's link render hook does */
 	size_t page_size;
 	char **exclude;   /* paths (folders or files) outside the site, normalised */
 	size_t nexclude;

@@ -174,9 +174,13 @@ typedef struct {
 	/* params: in folio.yaml, name then value, NULL-ended (or NULL): Jekyll's
 	 * {{ site.<name> }} is the value */
 	const char *const *params;
+	/* hugo_links: in folio.yaml: a link that names no page as written is
+	 * looked up as Hugo's link render hook does (url_known): in lower
+	 * case, from the page's section, from the content root */
+	bool hugo_links;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

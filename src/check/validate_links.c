@@ -58,6 +58,12 @@ static bool published_file(const validator *v, const char *url)
 	char *file = folio_layout_static_path(v->cfg, url);
 	bool found = file && folio_site_has_static(v->site, file);
 	free(file);
+	if (!found && v->cfg->assets_at_root && url[0] == '/') {
+		/* Hugo's assets/images/a.png, published at /images/a.png */
+		file = folio_xasprintf("assets%s", url);
+		found = folio_site_has_static(v->site, file);
+		free(file);
+	}
 	if (!found && (file = folio_layout_resource_path(url))) {
 		/* by where it is published: a bundle's file follows its page */
 		found = folio_site_has_output_file(v->site, file);

@@ -373,6 +373,8 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	             "a time-zone name");
 	cfg->allow_html = folio_config__get_bool(c, root, "", "allow_html", false);
 	cfg->static_at_root = folio_config__get_bool(c, root, "", "static_at_root", false);
+	cfg->assets_at_root = folio_config__get_bool(c, root, "", "assets_at_root", false);
+	cfg->hugo_links = folio_config__get_bool(c, root, "", "hugo_links", false);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
 	folio_config__parse_params(c, cfg, root);

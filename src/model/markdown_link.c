@@ -148,6 +148,69 @@ static char *moved_file_url(const folio_markdown_options *opts, const char *dir,
 	return encoded;
 }
 
+/* The URL of a page at base + t's path, with its capitals lowered when
+ * only so it names one; NULL when found as written from the root (nothing
+ * to resolve) or not at all. */
+static char *hugo_url_from(const char *base, size_t baselen, const char *t, size_t pathlen,
+                           const folio_markdown_options *opts)
+{
+	char *path = normalize_path(base, baselen, t, pathlen);
+	if (!path)
+		return NULL;
+	size_t n = strlen(path);
+	if (n && path[n - 1] != '/') {
+		char *slashed = folio_xasprintf("%s/", path);
+		free(path);
+		path = slashed;
+	}
+	bool found = opts->url_known(path, opts->payload);
+	bool upper = false;
+	for (char *c = path; *c; c++)
+		if (*c >= 'A' && *c <= 'Z') {
+			*c = (char)(*c - 'A' + 'a');
+			upper = true;
+		}
+	if (found && t[0] == '/') /* as written: nothing to resolve */
+		found = false;
+	else if (!found && upper)
+		found = opts->url_known(path, opts->payload);
+	if (!found) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/*
+ * The URL of a page that t's path names only as Hugo reads it, or NULL:
+ * written in capitals (Hugo lowercases section and page URLs, as folio's
+ * slugs are), and, for a relative path, as Hugo's link render hook's
+ * GetPage looks it up: from the page's section ("multilingual/" from
+ * /content-management/menus/), then from the content root
+ * ("methods/page/date/" from any page). Only paths to pages: a name with
+ * an extension is a file. Caller frees.
+ */
+static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_options *opts)
+{
+	if (!opts->hugo_links || !opts->url_known)
+		return NULL;
+	const char *last = memrchr(t, '/', pathlen);
+	const char *name = last ? last + 1 : t;
+	if (memchr(name, '.', pathlen - (size_t)(name - t)))
+		return NULL;
+	char *url = NULL;
+	const char *page = opts->page_url;
+	if (t[0] != '/' && page && page[0] == '/') {
+		/* the page's own folder: "/a/b/" for "/a/b/c/" */
+		size_t n = strlen(page);
+		while (n > 1 && page[n - 1] == '/')
+			n--;
+		const char *slash = memrchr(page, '/', n);
+		url = hugo_url_from(page + 1, (size_t)(slash - page), t, pathlen, opts);
+	}
+	return url ? url : hugo_url_from("", 0, t, pathlen, opts);
+}
+
 /*
  * Fill l's kind, resolved and file_form from l->target. Returns true when
  * the HTML should link to l->resolved instead of the target: relative
@@ -177,6 +240,12 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 	if (t[0] == '/') {
 		if (!folio_markdown__ends_with(t, pathlen, ".md") &&
 		    !folio_markdown__ends_with(t, pathlen, ".markdown")) {
+			char *url = hugo_page_url(t, pathlen, opts);
+			if (url) { /* "/functions/urls/PathUnescape/": the page's URL */
+				l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
+				free(url);
+				return true;
+			}
 			l->resolved = folio_xstrdup(t);
 			return false;
 		}
@@ -226,6 +295,13 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 			path = alt;
 		} else {
 			free(alt);
+		}
+	}
+	if (path && t[0] != '/' && opts->url_known && !opts->url_known(path, opts->payload)) {
+		char *url = hugo_page_url(t, pathlen, opts);
+		if (url) { /* from the content root, as Hugo's GetPage falls back to */
+			free(path);
+			path = url;
 		}
 	}
 	if (!path) {

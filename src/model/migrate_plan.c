@@ -40,8 +40,8 @@ static int plan_hugo_flat(migration *m)
 	for (size_t i = 0; i < n; i++) {
 		const char *name = names[i];
 		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
-		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
-			continue;
+		    !strcmp(name, "assets") || !strcmp(name, "templates") || !strcmp(name, "schemas"))
+			continue; /* assets/: assets_at_root */
 		if (hugo_own(name))
 			folio_migrate__exclude(m, name);
 		else if (folio_migrate__holds_markdown(m, name, 0))
@@ -176,7 +176,7 @@ int folio_migrate__plan_hugo(migration *m)
 	names = folio_migrate__list_dir(m, "", &n);
 	for (size_t i = 0; i < n; i++)
 		if ((strlen(names[i]) != top || strncmp(names[i], content, top)) &&
-		    strcmp(names[i], "static") && strcmp(names[i], "templates") &&
+		    strcmp(names[i], "static") && strcmp(names[i], "assets") && strcmp(names[i], "templates") &&
 		    strcmp(names[i], "schemas") && strcmp(names[i], ".git") && folio_migrate__is_dir(m, names[i]))
 			folio_migrate__exclude(m, names[i]);
 	folio_migrate__free_names(names, n);

@@ -103,6 +103,14 @@ char *folio_migrate__site_config(migration *m)
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "static"))
 		folio_buf_puts(&b, "# static/img/a.png is served at /img/a.png, as Hugo does\n"
 		                   "static_at_root: true\n");
+	if (m->from == FOLIO_FROM_HUGO)
+		folio_buf_puts(&b, "# a link that names no page as written is looked up as Hugo's link render\n"
+		                   "# hook does: in lower case, from the page's section, from the content root\n"
+		                   "hugo_links: true\n");
+	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "assets"))
+		folio_buf_puts(&b, "# assets/images/a.png is published at /images/a.png, as Hugo publishes the\n"
+		                   "# resources its templates and render hooks use\n"
+		                   "assets_at_root: true\n");
 	put_list(&b, "exclude", m->exclude, m->from == FOLIO_FROM_HUGO
 	         ? "Hugo's own folders: not part of the site"
 	         : "Jekyll's own folders, drafts and what _config.yml excludes: not part of the site");

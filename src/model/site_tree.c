@@ -298,7 +298,8 @@ static int visit_entry(const folio_entry *e, void *payload)
 	site->files[site->nfiles].path = folio_xstrdup(e->path);
 	site->files[site->nfiles].id = folio_xstrdup(e->id);
 	site->nfiles++;
-	if (folio_site__has_prefix(e->path, "static/") || folio_config_copied(site->config, e->path))
+	if (folio_site__has_prefix(e->path, "static/") || folio_config_copied(site->config, e->path) ||
+	    (site->config->assets_at_root && folio_site__has_prefix(e->path, "assets/")))
 		return add_static(site, e);
 	if (folio_site__has_prefix(e->path, "templates/") || folio_site__has_prefix(e->path, "schemas/"))
 		return 0;

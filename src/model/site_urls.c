@@ -189,7 +189,8 @@ void folio_site__place_statics(folio_site *site)
 		const char *rel;
 		bool asked;
 		char *url = bundle_page_url(site, f->path, &rel, &asked);
-		if (folio_site__has_prefix(f->path, "static/"))
+		if (folio_site__has_prefix(f->path, "static/") ||
+		    (site->config->assets_at_root && folio_site__has_prefix(f->path, "assets/")))
 			f->output = folio_layout_static_output(site->config, f->path);
 		else
 			f->output = url ? folio_layout_bundle_output(url, rel) : folio_xstrdup(f->path);
@@ -264,6 +265,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.nlink_hooks = site->config->nlink_hooks;
 	mo.link_terms = &site->terms;
 	mo.params = (const char *const *)site->config->params;
+	mo.hugo_links = site->config->hugo_links;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];

@@ -233,6 +233,8 @@ char *folio_layout_static_output(const folio_config *cfg, const char *path)
 {
 	if (cfg->static_at_root && !strncmp(path, "static/", 7))
 		return folio_xstrdup(path + 7);
+	if (cfg->assets_at_root && !strncmp(path, "assets/", 7))
+		return folio_xstrdup(path + 7);
 	return folio_xstrdup(path);
 }
 
