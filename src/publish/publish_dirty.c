@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "folio/source.h"
-#include "publish/deps.h"
+#include "render/deps.h"
 #include "publish/publish_fast.h"
 #include "publish/state_db.h"
 #include "util/alloc.h"

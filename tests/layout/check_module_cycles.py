@@ -5,8 +5,8 @@ A *module* is a folder of src/ and a name stem: the stem of a file is its name
 up to the first '_' or '.', so render/render.c, render/render_plan.c,
 render/render_units.c and render/render_internal.h are the module
 render/render, publish/publish.c, publish/publish_fast.c, publish/publish_judge.c
-and publish/publish_fast.h are publish/publish, and publish/deps.c with
-publish/deps.h is publish/deps. A file that includes another stem's private
+and publish/publish_fast.h are publish/publish, and render/deps.c with
+render/deps.h is render/deps. A file that includes another stem's private
 state, its folder's <stem>_internal.h, is of that stem's module: writer.c
 includes publish_internal.h (the publisher's working state) and is of
 publish/publish. A *stage* is a folder of src/ (util, core,
@@ -58,9 +58,6 @@ ALLOWED_STAGE_EDGES = {
         "a publish enqueues partner deliveries in the same state transaction"
         " (writer.c) and runs them (publish.c) while deliver keeps its rows in"
         " publish/state.c: the state belongs below both (issue 12, state module)",
-    ("render", "publish"):
-        "render/render_deps.c writes records with publish/deps.c: the deps"
-        " module moves below render (brief D6 item 2, next commit)",
 }
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
