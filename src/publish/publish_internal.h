@@ -121,6 +121,10 @@ int folio_publish__load_findings(folio_state *st, folio_diags *out);
  * publishes the usual way), negative on an operational failure.
  */
 int folio_publish__fast(publisher *p, folio_source *src);
+/* No stored output shows site.commit, nor site.year in another year than
+ * src's commit: else neither the fast path nor the site model applies
+ * (publish_dirty.c). */
+bool folio_publish__commit_values_allow(folio_state *st, folio_source *src);
 
 /* The pages a commit changes, against the published one. */
 typedef struct {

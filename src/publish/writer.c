@@ -24,6 +24,7 @@
 #include "folio/render.h"
 #include "folio/site.h"
 #include "render/builtin.h"
+#include "render/deps.h"
 #include "output.h"
 #include "publish_internal.h"
 #include "publish/records.h"
@@ -136,11 +137,11 @@ static dep_line *dep_lines(const char *deps, size_t *n)
 	size_t alloc = 0, k = 0;
 	dep_line *v = NULL;
 	*n = 0;
-	for (const char *line = deps ? deps : ""; *line;) {
-		size_t len = strcspn(line, "\n");
+	const char *cursor = deps, *line;
+	size_t len;
+	while (folio_deps_next(&cursor, &line, &len)) {
 		FOLIO_ARRAY_GROW(v, *n, alloc, *n + 1);
 		v[(*n)++] = (dep_line){ line, len };
-		line += len + (line[len] == '\n');
 	}
 	if (*n)
 		qsort(v, *n, sizeof(*v), cmp_dep_line);
