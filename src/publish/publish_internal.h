@@ -7,6 +7,7 @@
 #ifndef FOLIO_PUBLISH_INTERNAL_H
 #define FOLIO_PUBLISH_INTERNAL_H
 
+#include <sqlite3.h>
 #include <stdatomic.h>
 
 #include "folio/diag.h"
@@ -93,6 +94,14 @@ int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
                           char **removed, size_t nremoved, bool replace_all);
 /* The heading ids of p, one per line, as the pages table keeps them; caller frees. */
 char *folio_publish__anchors(const folio_page *p);
+/* A page's row of the pages table, one statement for the full record
+ * (writer.c) and the site model's (publish_model.c). */
+#define FOLIO_PUBLISH__PAGE_INSERT                                                              \
+	"INSERT INTO pages(path, blob_id, collection, slug, url, sig, title, anchors)"          \
+	" VALUES(?, ?, ?, ?, ?, ?, ?, ?)"
+/* Insert pg's row with ins (prepared from FOLIO_PUBLISH__PAGE_INSERT):
+ * false when the step fails (sqlite3_errmsg says why). */
+bool folio_publish__insert_page(sqlite3_stmt *ins, const folio_page *pg);
 /* What folio itself contributes to every output: its version and built-in
  * templates, hashed; the fast path requires the one the state recorded. */
 void folio_publish__build_id(char out[FOLIO_SHA256_HEX]);

@@ -390,8 +390,7 @@ int folio_publish__model_record_pages(publisher *p)
 	sqlite3_stmt *del = NULL, *ins = NULL;
 	int rc = 0;
 	if (sqlite3_prepare_v2(db, "DELETE FROM pages WHERE path = ?", -1, &del, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO pages(path, blob_id, collection, slug, url, sig, title,"
-	                       " anchors) VALUES(?, ?, ?, ?, ?, ?, ?, ?)", -1, &ins, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(db, FOLIO_PUBLISH__PAGE_INSERT, -1, &ins, NULL) != SQLITE_OK)
 		rc = folio_error_set("state: cannot prepare the pages record: %s", sqlite3_errmsg(db));
 	const folio_publish__change *c = &p->model->change;
 	for (size_t i = 0; rc == 0 && i < c->n; i++) {
@@ -403,19 +402,8 @@ int folio_publish__model_record_pages(publisher *p)
 		/* the table holds the published pages (the judge refuses a held one) */
 		if (rc < 0 || !pg || !pg->ok || pg->status != FOLIO_PAGE_PUBLISHED)
 			continue;
-		char *anchors = folio_publish__anchors(pg);
-		sqlite3_reset(ins);
-		sqlite3_bind_text(ins, 1, pg->path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 2, pg->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 3, pg->collection->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 4, pg->slug, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 5, pg->url, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 6, pg->sig, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 7, pg->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 8, anchors, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(ins) != SQLITE_DONE)
+		if (!folio_publish__insert_page(ins, pg))
 			rc = folio_error_set("state: cannot record a page: %s", sqlite3_errmsg(db));
-		free(anchors);
 	}
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);

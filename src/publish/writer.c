@@ -228,6 +228,23 @@ char *folio_publish__anchors(const folio_page *p)
 	return folio_buf_detach(&b, NULL);
 }
 
+bool folio_publish__insert_page(sqlite3_stmt *ins, const folio_page *pg)
+{
+	char *anchors = folio_publish__anchors(pg);
+	sqlite3_reset(ins);
+	sqlite3_bind_text(ins, 1, pg->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 2, pg->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 3, pg->collection->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 4, pg->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 5, pg->url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 6, pg->sig, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 7, pg->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 8, anchors, -1, SQLITE_TRANSIENT);
+	bool ok = sqlite3_step(ins) == SQLITE_DONE;
+	free(anchors);
+	return ok;
+}
+
 /* The findings of the commit published; of its changed pages only after a fast publish. */
 static int record_findings(publisher *p)
 {
@@ -383,26 +400,12 @@ static int record_pages(publisher *p)
 	} else {
 		if ((rc = folio_state_exec(p->st, "DELETE FROM pages")) < 0)
 			return rc;
-		if (sqlite3_prepare_v2(db, "INSERT INTO pages(path, blob_id, collection, slug, url, sig, title,"
-		                       " anchors) VALUES(?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		if (sqlite3_prepare_v2(db, FOLIO_PUBLISH__PAGE_INSERT, -1, &s, NULL) != SQLITE_OK)
 			return db_fail(p, "cannot prepare the pages record");
 		for (size_t i = 0; rc == 0 && i < folio_site_page_count(p->site); i++) {
 			const folio_page *pg = folio_site_page(p->site, i);
-			if (!pg->ok)
-				continue;
-			char *anchors = folio_publish__anchors(pg);
-			sqlite3_reset(s);
-			sqlite3_bind_text(s, 1, pg->path, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, pg->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 3, pg->collection->name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 4, pg->slug, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 5, pg->url, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 6, pg->sig, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 7, pg->title, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 8, anchors, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(s) != SQLITE_DONE)
+			if (pg->ok && !folio_publish__insert_page(s, pg))
 				rc = db_fail(p, "cannot record a page");
-			free(anchors);
 		}
 	}
 	sqlite3_finalize(s);
