@@ -240,6 +240,11 @@ def main(argv):
     join_internal(inc)
     calls = call_edges(src, files, archive, nm)
     failures = 0
+    if not inc or not calls:
+        # an archive of LTO bitcode, or a wrong nm, would read as no calls at all
+        print("error: %s read no %s edges: the graph cannot be judged"
+              % ("src/" if not inc else "%s %s" % (nm, archive), "include" if not inc else "call"))
+        failures += 1
     used_allowed = set()
     for kind, edges in (("include", inc), ("call", calls)):
         g = graph(edges, 0)
