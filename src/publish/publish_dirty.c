@@ -34,7 +34,7 @@ static bool stored_other(folio_state *st, const char *key, const char *want)
 	                       -1, &s, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, end, -1, SQLITE_STATIC);
-		int step;
+		int step = SQLITE_DONE;
 		other = false;
 		while (!other && (step = sqlite3_step(s)) == SQLITE_ROW) {
 			const char *line = (const char *)sqlite3_column_text(s, 0);
