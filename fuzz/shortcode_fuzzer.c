@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "model/html_filter.h"
+#include "model/markdown_walk.h" /* folio_markdown_inline_html: captions, as markdown.c hands it */
 #include "model/shortcode.h"
 
 typedef struct {
@@ -54,6 +55,12 @@ static size_t newlines(const char *s, size_t n)
 	return k;
 }
 
+static char *inline_html(void *ctx, const char *text, size_t len)
+{
+	(void)ctx;
+	return folio_markdown_inline_html(text, len);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
@@ -67,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		folio_shortcode_dispose(&sc);
 	}
 
-	folio_shortcode_hooks hooks = { on_link, NULL, on_note, &in, 5, NULL };
+	folio_shortcode_hooks hooks = { on_link, NULL, on_note, &in, 5, NULL, inline_html };
 	folio_shortcode_expansion x;
 	folio_shortcodes_expand(&x, text, size, &hooks);
 	if (x.text) {

@@ -408,12 +408,10 @@ static bool percent_decode(folio_buf *out, const char *s)
 			folio_buf_putc(out, *s);
 			continue;
 		}
-		char hex[3] = { s[1], s[1] ? s[2] : '\0', '\0' };
-		char *end;
-		long v = strtol(hex, &end, 16);
-		if (!hex[0] || !hex[1] || *end || hex[0] == '+' || hex[0] == '-' || hex[0] == ' ')
+		int hi = folio_hex_value(s[1]), lo = hi < 0 ? -1 : folio_hex_value(s[2]);
+		if (lo < 0)
 			return false;
-		folio_buf_putc(out, (char)v);
+		folio_buf_putc(out, (char)(hi * 16 + lo));
 		s += 2;
 	}
 	return true;

@@ -358,6 +358,12 @@ static void note_hook(void *ctx, folio_markdown_note_kind kind, const char *subj
 	folio_markdown__add_note(ctx, kind, subject, NULL, line, column);
 }
 
+static char *inline_html_hook(void *ctx, const char *text, size_t len)
+{
+	(void)ctx;
+	return folio_markdown_inline_html(text, len);
+}
+
 /* ---- entry points ---- */
 
 char *folio_markdown_inline_html(const char *text, size_t len)
@@ -446,7 +452,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 
 	/* shortcodes first: "{{<figure src=x>}}" would otherwise parse as a tag */
 	folio_shortcode_expansion x;
-	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params };
+	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params,
+	                                inline_html_hook };
 	folio_shortcodes_expand(&x, text, len, &hooks);
 	free(w.ref_path);
 	free(w.ref_scratch);

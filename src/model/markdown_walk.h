@@ -18,6 +18,14 @@
 
 #define SUMMARY_MAX 300        /* bytes of summary text before the ellipsis */
 
+/*
+ * A line of Markdown as inline HTML ("*a* [b](c)" -> "<em>a</em> <a
+ * href=\"c\">b</a>"), raw HTML left out: a figure's caption, as Hugo's
+ * markdownify. NULL when it is not one paragraph; caller frees. Under the
+ * parser's lock. Shortcodes get it as their inline_html hook.
+ */
+char *folio_markdown_inline_html(const char *text, size_t len);
+
 /* ---- source lines: maps cmark's line numbers to byte offsets ---- */
 
 typedef struct {

@@ -26,14 +26,6 @@
 #include "folio/buf.h"
 #include "folio/markdown.h"
 
-/*
- * A line of Markdown as inline HTML ("*a* [b](c)" -> "<em>a</em> <a
- * href=\"c\">b</a>"), raw HTML left out: a figure's caption, as Hugo's
- * markdownify. NULL when it is not one paragraph; caller frees.
- * (model/markdown.c, under its parser's lock.)
- */
-char *folio_markdown_inline_html(const char *text, size_t len);
-
 #define FOLIO_SHORTCODE_TAG_MAX 4096
 #define FOLIO_SHORTCODE_ARGS_MAX 32
 
@@ -81,6 +73,11 @@ typedef struct {
 	void *ctx;
 	unsigned first_line; /* line of the file the text starts at */
 	const char *const *params; /* {{ site.<name> }}: name then value, NULL-ended (or NULL) */
+	/* A figure's caption as inline HTML, as Hugo's markdownify reads it
+	 * (the Markdown module's renderer, handed down so that shortcode never
+	 * calls back into markdown): caller frees; NULL (or no hook): the
+	 * caption is written as escaped text. */
+	char *(*inline_html)(void *ctx, const char *text, size_t len);
 } folio_shortcode_hooks;
 
 typedef struct {

@@ -92,7 +92,9 @@ void folio_shortcode__expand_figure(expander *e, const folio_shortcode *sc, size
 		}
 		if (caption && caption[0]) {
 			/* Markdown, as Hugo's markdownify reads it */
-			char *html = folio_markdown_inline_html(caption, strlen(caption));
+			char *html = e->h->inline_html
+			                     ? e->h->inline_html(e->h->ctx, caption, strlen(caption))
+			                     : NULL;
 			folio_buf_puts(&b, "<p>");
 			if (html)
 				folio_buf_puts(&b, html);

@@ -164,28 +164,6 @@ int folio__write_sink(folio_output *o, size_t index, void *payload)
 	return rc;
 }
 
-void folio__keep_or_free(folio__kept *k, folio_output *o, size_t i)
-{
-	if (k && k->want && i < k->count && k->want[i]) {
-		/* each sink call has its own i: no two threads write one slot */
-		k->data[i] = o->data;
-		k->len[i] = o->len;
-	} else {
-		free(o->data);
-	}
-	o->data = NULL;
-}
-
-void folio__kept_dispose(folio__kept *k)
-{
-	for (size_t i = 0; k->data && i < k->count; i++)
-		free(k->data[i]);
-	free(k->want);
-	free(k->data);
-	free(k->len);
-	memset(k, 0, sizeof(*k));
-}
-
 int folio__sync_tree(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -26,6 +26,7 @@
 #include "folio/validate.h"
 #include "model/site_partial.h"
 #include "render/builtin.h"
+#include "render/deps.h"
 #include "output.h"
 #include "publish_internal.h"
 #include "util/alloc.h"
@@ -99,7 +100,7 @@ static void compute_inputs(publisher *p)
 		/* a preview's pages differ from the site's by their URLs: a state
 		 * copied from the site's re-renders them (its static files stay) */
 		if (p->opts->preview_base_url && p->plan->items[i].kind != FOLIO_UNIT_STATIC)
-			folio_buf_printf(&b, "base_url=%s\n", p->opts->preview_base_url);
+			folio_dep_put(&b, FOLIO_DEP_INPUT, "base_url", p->opts->preview_base_url);
 		folio_sha256_hex(p->inputs[i], b.ptr, b.size);
 		p->deps[i] = folio_buf_detach(&b, NULL);
 	}
@@ -118,16 +119,22 @@ static char *explain(publisher *p, size_t i)
 	char *why = NULL;
 	sqlite3_prepare_v2(folio_state_db(p->st), "SELECT 1 FROM deps WHERE output = ? AND dep = ?",
 	                   -1, &s, NULL);
-	for (const char *line = p->deps[i]; *line && !why;) {
-		size_t len = strcspn(line, "\n");
+	const char *cursor = p->deps[i], *line;
+	size_t len;
+	while (!why && folio_deps_next(&cursor, &line, &len)) {
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, o->path, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, line, (int)len, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_ROW) {
-			size_t key = strcspn(line, "=");
-			why = folio_xasprintf("%.*s changed", (int)(key < len ? key : len), line);
+			/* the record's line before its value: "content/a.md",
+			 * "content/a.md#meta", "file:b.md", "missing:posts/x" */
+			folio_dep d;
+			size_t subject = len;
+			if (folio_dep_parse(&d, line, len) == 0 &&
+			    (d.kind == FOLIO_DEP_INPUT || d.kind == FOLIO_DEP_META))
+				subject = (size_t)(d.value - line) - 1;
+			why = folio_xasprintf("%.*s changed", (int)subject, line);
 		}
-		line += len + (line[len] == '\n');
 	}
 	sqlite3_finalize(s);
 	return why ? why : folio_xstrdup("the order or number of its inputs changed");

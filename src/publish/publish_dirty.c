@@ -11,53 +11,59 @@
 #include <string.h>
 
 #include "folio/source.h"
-#include "publish/deps.h"
+#include "render/deps.h"
 #include "publish/publish_fast.h"
 #include "publish/state_db.h"
 #include "util/alloc.h"
 #include "util/timestamp.h"
 #include "util/banned.h"
 
-/* The value of the first stored record (INPUT, key), or NULL. */
-static char *stored_value(fast *f, const char *key)
+/*
+ * Does a stored record (INPUT, key) hold a value other than want (NULL:
+ * any record at all)? True too when the state cannot be read: the caller
+ * then steps aside, which is always safe.
+ */
+static bool stored_other(folio_state *st, const char *key, const char *want)
 {
 	sqlite3_stmt *s = NULL;
-	char *value = NULL;
+	bool other = true;
 	/* a range on the deps_by_dep index: "key=", then anything, ends before "key>" */
 	char *prefix = folio_dep_line(FOLIO_DEP_INPUT, key, ""), *end = folio_xstrdup(prefix);
 	end[strlen(end) - 1]++;
-	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT dep FROM deps WHERE dep >= ? AND dep < ?"
-	                       " LIMIT 1", -1, &s, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT dep FROM deps WHERE dep >= ? AND dep < ?",
+	                       -1, &s, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, end, -1, SQLITE_STATIC);
-		folio_dep d;
-		const char *line = sqlite3_step(s) == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
-		if (line && folio_dep_parse(&d, line, strlen(line)) == 0 && folio_dep_is(&d, FOLIO_DEP_INPUT, key, NULL))
-			value = folio_xstrndup(d.value, d.value_len);
+		int step = SQLITE_DONE;
+		other = false;
+		while (!other && (step = sqlite3_step(s)) == SQLITE_ROW) {
+			const char *line = (const char *)sqlite3_column_text(s, 0);
+			folio_dep d;
+			other = line && folio_dep_parse(&d, line, strlen(line)) == 0 &&
+			        folio_dep_is(&d, FOLIO_DEP_INPUT, key, NULL) &&
+			        (!want || !folio_dep_is(&d, FOLIO_DEP_INPUT, key, want));
+		}
+		if (!other && step != SQLITE_DONE)
+			other = true;
 	}
 	sqlite3_finalize(s);
 	free(prefix);
 	free(end);
-	return value;
+	return other;
 }
 
 /*
- * The fast path renders what a page change touches; an output whose
- * template shows site.commit changes with every commit, and one that shows
- * site.year when the year does: with such outputs it steps aside.
+ * The fast path renders what a page change touches, and the site model
+ * keeps a stub's stored input hash; an output whose template shows
+ * site.commit changes with every commit, and one that shows site.year when
+ * the year does: with such outputs both step aside.
  */
-bool folio_publish__commit_values_allow(fast *f)
+bool folio_publish__commit_values_allow(folio_state *st, folio_source *src)
 {
-	char *commit = stored_value(f, "site.commit"), *year = stored_value(f, "site.year");
-	bool ok = !commit;
-	if (ok && year) {
-		char stamp[FOLIO_TIMESTAMP_SIZE] = "";
-		folio_timestamp(stamp, folio_source_commit_time(f->src), -1);
-		ok = strlen(year) == 4 && !strncmp(year, stamp, 4);
-	}
-	free(commit);
-	free(year);
-	return ok;
+	char stamp[FOLIO_TIMESTAMP_SIZE] = "";
+	folio_timestamp(stamp, folio_source_commit_time(src), -1);
+	stamp[4] = '\0'; /* the year */
+	return !stored_other(st, "site.commit", NULL) && !stored_other(st, "site.year", stamp);
 }
 
 /* ---- the outputs a change makes dirty ---- */

@@ -141,7 +141,7 @@ int folio_publish__fast(publisher *p, folio_source *src)
 
 	if (folio_publish__needs_full(p))
 		return 1;
-	if (!folio_publish__commit_values_allow(&f))
+	if (!folio_publish__commit_values_allow(p->st, src))
 		return 1;
 	if ((rc = folio_publish__fast_judge(&f, &w, &lk)) < 0 || f.refused ||
 	    (rc = folio_publish__find_dirty(&f)) < 0 || f.refused)

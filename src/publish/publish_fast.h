@@ -94,8 +94,6 @@ void folio_publish__fast_dispose(fast *f, fast_work *w);
 
 /* ---- publish_dirty.c ---- */
 
-/* No stored output shows site.commit, nor site.year in another year. */
-bool folio_publish__commit_values_allow(fast *f);
 /* f->outs: the outputs whose stored lines name a changed page's old content id. */
 int folio_publish__find_dirty(fast *f);
 /* o->deps with each changed page's old content id replaced by its new one. */

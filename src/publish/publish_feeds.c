@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "publish/deps.h"
+#include "render/deps.h"
 #include "publish/publish_fast.h"
 #include "publish/state_db.h"
 #include "render/layout.h"

@@ -21,23 +21,26 @@
 #include "folio/state.h"
 #include "publish_internal.h"
 #include "publish/state_db.h"
+#include "render/deps.h"
 #include "render/render_partial.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/banned.h"
 
-/* The "folio.yaml=<id>" line of the first feed page's inputs, or NULL. */
+/* The line of the record (INPUT, "folio.yaml") of the first feed page's
+ * inputs ("folio.yaml=<id>"), or NULL. */
 static char *config_line(const publisher *p)
 {
 	for (size_t i = 0; i < p->plan->count; i++) {
 		if (p->plan->items[i].kind != FOLIO_UNIT_FEED || !p->deps[i])
 			continue;
-		for (const char *line = p->deps[i]; *line;) {
-			size_t len = strcspn(line, "\n");
-			if (!strncmp(line, "folio.yaml=", 11))
+		const char *cursor = p->deps[i], *line;
+		size_t len;
+		folio_dep d;
+		while (folio_deps_next(&cursor, &line, &len))
+			if (folio_dep_parse(&d, line, len) == 0 &&
+			    folio_dep_is(&d, FOLIO_DEP_INPUT, "folio.yaml", NULL))
 				return folio_xstrndup(line, len);
-			line += len + (line[len] == '\n');
-		}
 	}
 	return NULL;
 }

@@ -7,6 +7,7 @@
 #ifndef FOLIO_PUBLISH_INTERNAL_H
 #define FOLIO_PUBLISH_INTERNAL_H
 
+#include <sqlite3.h>
 #include <stdatomic.h>
 
 #include "folio/diag.h"
@@ -93,6 +94,14 @@ int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
                           char **removed, size_t nremoved, bool replace_all);
 /* The heading ids of p, one per line, as the pages table keeps them; caller frees. */
 char *folio_publish__anchors(const folio_page *p);
+/* A page's row of the pages table, one statement for the full record
+ * (writer.c) and the site model's (publish_model.c). */
+#define FOLIO_PUBLISH__PAGE_INSERT                                                              \
+	"INSERT INTO pages(path, blob_id, collection, slug, url, sig, title, anchors)"          \
+	" VALUES(?, ?, ?, ?, ?, ?, ?, ?)"
+/* Insert pg's row with ins (prepared from FOLIO_PUBLISH__PAGE_INSERT):
+ * false when the step fails (sqlite3_errmsg says why). */
+bool folio_publish__insert_page(sqlite3_stmt *ins, const folio_page *pg);
 /* What folio itself contributes to every output: its version and built-in
  * templates, hashed; the fast path requires the one the state recorded. */
 void folio_publish__build_id(char out[FOLIO_SHA256_HEX]);
@@ -121,6 +130,10 @@ int folio_publish__load_findings(folio_state *st, folio_diags *out);
  * publishes the usual way), negative on an operational failure.
  */
 int folio_publish__fast(publisher *p, folio_source *src);
+/* No stored output shows site.commit, nor site.year in another year than
+ * src's commit: else neither the fast path nor the site model applies
+ * (publish_dirty.c). */
+bool folio_publish__commit_values_allow(folio_state *st, folio_source *src);
 
 /* The pages a commit changes, against the published one. */
 typedef struct {

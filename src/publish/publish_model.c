@@ -36,6 +36,7 @@
 #include "publish/records.h"
 #include "publish/state_db.h"
 #include "publish_internal.h"
+#include "render/deps.h"
 #include "util/alloc.h"
 #include "util/hash.h"
 #include "util/log.h"
@@ -133,50 +134,37 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 	return 0;
 }
 
-/*
- * A stub's own page keeps its stored input hash: a template that shows
- * site.commit (every commit) or site.year (a new year) would change it,
- * so with such a line stored the model steps aside, as the fast path does.
- */
-static bool commit_values_allow(folio_state *st, folio_source *src)
-{
-	sqlite3_stmt *s = NULL;
-	char stamp[FOLIO_TIMESTAMP_SIZE] = "";
-	bool ok = false;
-	folio_timestamp(stamp, folio_source_commit_time(src), -1);
-	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT dep FROM deps WHERE (dep >= 'site.commit='"
-	                       " AND dep < 'site.commit>') OR (dep >= 'site.year=' AND dep < 'site.year>'"
-	                       " AND substr(dep, 11) <> substr(?, 1, 4)) LIMIT 1", -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, stamp, -1, SQLITE_STATIC);
-		ok = sqlite3_step(s) == SQLITE_DONE;
-	}
-	sqlite3_finalize(s);
-	return ok;
-}
-
 /* If deps are those of a page's own output (or alias): mark that page,
- * named by its first page line ("x.md=<id>", "x.md#meta=<sig>"). Lists
- * and feeds need no mark: a stub is listed, its HTML read when wanted. */
+ * named by its first page record ((INPUT or META, "x.md")). Lists and
+ * feeds need no mark: a stub is listed, its HTML read when wanted. */
 static void mark_page_of(struct folio_publish__model *m, const char *deps)
 {
-	char page_unit[32], alias_unit[32];
-	snprintf(page_unit, sizeof(page_unit), "\nunit=%d\n", (int)FOLIO_UNIT_PAGE);
-	snprintf(alias_unit, sizeof(alias_unit), "\nunit=%d\n", (int)FOLIO_UNIT_ALIAS);
-	if (!strstr(deps, page_unit) && !strstr(deps, alias_unit))
-		return;
-	for (const char *line = deps; *line;) {
-		size_t len = strcspn(line, "\n");
-		size_t key = strcspn(line, "=#\n");
-		if (key < len && key > 3 && !strncmp(line + key - 3, ".md", 3) && strncmp(line, "file:", 5)) {
-			char *path = folio_xstrndup(line, key);
-			model_record *r = find_record(m, path);
-			if (r)
-				r->parse = true;
-			free(path);
-			return;
+	char page_unit[16], alias_unit[16];
+	snprintf(page_unit, sizeof(page_unit), "%d", (int)FOLIO_UNIT_PAGE);
+	snprintf(alias_unit, sizeof(alias_unit), "%d", (int)FOLIO_UNIT_ALIAS);
+	const char *cursor = deps, *line, *page = NULL;
+	size_t len, page_len = 0;
+	bool own = false;
+	folio_dep d;
+	while (folio_deps_next(&cursor, &line, &len)) {
+		if (folio_dep_parse(&d, line, len) < 0)
+			continue;
+		if (folio_dep_is(&d, FOLIO_DEP_INPUT, "unit", page_unit) ||
+		    folio_dep_is(&d, FOLIO_DEP_INPUT, "unit", alias_unit))
+			own = true;
+		else if (!page && (d.kind == FOLIO_DEP_INPUT || d.kind == FOLIO_DEP_META) &&
+		         d.key_len > 3 && !memcmp(d.key + d.key_len - 3, ".md", 3)) {
+			page = d.key;
+			page_len = d.key_len;
 		}
-		line += len + (line[len] == '\n');
 	}
+	if (!own || !page)
+		return;
+	char *path = folio_xstrndup(page, page_len);
+	model_record *r = find_record(m, path);
+	if (r)
+		r->parse = true;
+	free(path);
 }
 
 /* The changed pages, and the pages whose own outputs show one of them. */
@@ -194,8 +182,12 @@ static int mark_parsed(folio_state *st, struct folio_publish__model *m)
 		model_record *r = find_record(m, path);
 		if (r)
 			r->parse = true;
-		char *from = folio_xasprintf("%s=", path), *to = folio_xasprintf("%s>", path);
-		char *mfrom = folio_xasprintf("%s#meta=", path), *mto = folio_xasprintf("%s#meta>", path);
+		/* each range: the record's line with an empty value, to the same with
+		 * its '=' one higher ('>') */
+		char *from = folio_dep_line(FOLIO_DEP_INPUT, path, ""), *to = folio_xstrdup(from);
+		char *mfrom = folio_dep_line(FOLIO_DEP_META, path, ""), *mto = folio_xstrdup(mfrom);
+		to[strlen(to) - 1]++;
+		mto[strlen(mto) - 1]++;
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, to, -1, SQLITE_TRANSIENT);
@@ -254,7 +246,9 @@ static bool named_missing(folio_state *st, const folio_page *pg)
 {
 	sqlite3_stmt *s = NULL;
 	bool named = true; /* cannot tell: the full load decides */
-	char *dep = folio_xasprintf("missing:%s/%s", pg->collection->name, pg->slug);
+	char *key = folio_xasprintf("%s/%s", pg->collection->name, pg->slug);
+	char *dep = folio_dep_line(FOLIO_DEP_MISSING, key, NULL);
+	free(key);
 	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT 1 FROM deps WHERE dep = ? LIMIT 1", -1, &s,
 	                       NULL) == SQLITE_OK) {
 		sqlite3_bind_text(s, 1, dep, -1, SQLITE_STATIC);
@@ -297,7 +291,8 @@ int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_
 	int rc;
 
 	folio_diags_init(&verdict);
-	if (!folio_source_commit(src) || !records_current(p->st) || !commit_values_allow(p->st, src)) {
+	if (!folio_source_commit(src) || !records_current(p->st) ||
+	    !folio_publish__commit_values_allow(p->st, src)) {
 		rc = 1;
 		goto done;
 	}
@@ -395,8 +390,7 @@ int folio_publish__model_record_pages(publisher *p)
 	sqlite3_stmt *del = NULL, *ins = NULL;
 	int rc = 0;
 	if (sqlite3_prepare_v2(db, "DELETE FROM pages WHERE path = ?", -1, &del, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO pages(path, blob_id, collection, slug, url, sig, title,"
-	                       " anchors) VALUES(?, ?, ?, ?, ?, ?, ?, ?)", -1, &ins, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(db, FOLIO_PUBLISH__PAGE_INSERT, -1, &ins, NULL) != SQLITE_OK)
 		rc = folio_error_set("state: cannot prepare the pages record: %s", sqlite3_errmsg(db));
 	const folio_publish__change *c = &p->model->change;
 	for (size_t i = 0; rc == 0 && i < c->n; i++) {
@@ -408,19 +402,8 @@ int folio_publish__model_record_pages(publisher *p)
 		/* the table holds the published pages (the judge refuses a held one) */
 		if (rc < 0 || !pg || !pg->ok || pg->status != FOLIO_PAGE_PUBLISHED)
 			continue;
-		char *anchors = folio_publish__anchors(pg);
-		sqlite3_reset(ins);
-		sqlite3_bind_text(ins, 1, pg->path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 2, pg->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 3, pg->collection->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 4, pg->slug, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 5, pg->url, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 6, pg->sig, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 7, pg->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 8, anchors, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(ins) != SQLITE_DONE)
+		if (!folio_publish__insert_page(ins, pg))
 			rc = folio_error_set("state: cannot record a page: %s", sqlite3_errmsg(db));
-		free(anchors);
 	}
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);

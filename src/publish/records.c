@@ -28,30 +28,6 @@
 
 /* ---- a record from a page ---- */
 
-static int hex_value(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* s (n bytes) with its %XX escapes decoded, as validation reads a link's path. */
-static char *percent_decode(const char *s, size_t n)
-{
-	char *out = folio_xmalloc(n + 1), *o = out;
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-		if (s[i] == '%' && i + 2 < n && (hi = hex_value(s[i + 1])) >= 0 &&
-		    (lo = hex_value(s[i + 2])) >= 0) {
-			*o++ = (char)(hi * 16 + lo);
-			i += 2;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 typedef struct {
 	const folio_config *cfg;
 	folio_record *r;
@@ -65,7 +41,8 @@ static void add_link(record_builder *b, const char *target)
 	size_t n = hash ? (size_t)(hash - target) : strlen(target);
 	if (!n)
 		return; /* "#x": the page itself */
-	char *path = percent_decode(target, n);
+	char *path = folio_xstrndup(target, n);
+	folio_percent_decode(path); /* as validation reads a link's path */
 	size_t len = strlen(path);
 	if (folio_layout_is_generated(b->cfg, path)) {
 		free(path);

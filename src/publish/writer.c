@@ -24,6 +24,7 @@
 #include "folio/render.h"
 #include "folio/site.h"
 #include "render/builtin.h"
+#include "render/deps.h"
 #include "output.h"
 #include "publish_internal.h"
 #include "publish/records.h"
@@ -136,11 +137,11 @@ static dep_line *dep_lines(const char *deps, size_t *n)
 	size_t alloc = 0, k = 0;
 	dep_line *v = NULL;
 	*n = 0;
-	for (const char *line = deps ? deps : ""; *line;) {
-		size_t len = strcspn(line, "\n");
+	const char *cursor = deps, *line;
+	size_t len;
+	while (folio_deps_next(&cursor, &line, &len)) {
 		FOLIO_ARRAY_GROW(v, *n, alloc, *n + 1);
 		v[(*n)++] = (dep_line){ line, len };
-		line += len + (line[len] == '\n');
 	}
 	if (*n)
 		qsort(v, *n, sizeof(*v), cmp_dep_line);
@@ -225,6 +226,23 @@ char *folio_publish__anchors(const folio_page *p)
 		if (*p->md.anchors[i] && !strchr(p->md.anchors[i], '\n'))
 			folio_buf_printf(&b, "%s\n", p->md.anchors[i]);
 	return folio_buf_detach(&b, NULL);
+}
+
+bool folio_publish__insert_page(sqlite3_stmt *ins, const folio_page *pg)
+{
+	char *anchors = folio_publish__anchors(pg);
+	sqlite3_reset(ins);
+	sqlite3_bind_text(ins, 1, pg->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 2, pg->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 3, pg->collection->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 4, pg->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 5, pg->url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 6, pg->sig, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 7, pg->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 8, anchors, -1, SQLITE_TRANSIENT);
+	bool ok = sqlite3_step(ins) == SQLITE_DONE;
+	free(anchors);
+	return ok;
 }
 
 /* The findings of the commit published; of its changed pages only after a fast publish. */
@@ -382,26 +400,12 @@ static int record_pages(publisher *p)
 	} else {
 		if ((rc = folio_state_exec(p->st, "DELETE FROM pages")) < 0)
 			return rc;
-		if (sqlite3_prepare_v2(db, "INSERT INTO pages(path, blob_id, collection, slug, url, sig, title,"
-		                       " anchors) VALUES(?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		if (sqlite3_prepare_v2(db, FOLIO_PUBLISH__PAGE_INSERT, -1, &s, NULL) != SQLITE_OK)
 			return db_fail(p, "cannot prepare the pages record");
 		for (size_t i = 0; rc == 0 && i < folio_site_page_count(p->site); i++) {
 			const folio_page *pg = folio_site_page(p->site, i);
-			if (!pg->ok)
-				continue;
-			char *anchors = folio_publish__anchors(pg);
-			sqlite3_reset(s);
-			sqlite3_bind_text(s, 1, pg->path, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, pg->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 3, pg->collection->name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 4, pg->slug, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 5, pg->url, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 6, pg->sig, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 7, pg->title, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 8, anchors, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(s) != SQLITE_DONE)
+			if (pg->ok && !folio_publish__insert_page(s, pg))
 				rc = db_fail(p, "cannot record a page");
-			free(anchors);
 		}
 	}
 	sqlite3_finalize(s);

@@ -1,7 +1,7 @@
 /*
  * The dependencies of each output, for incremental publishing: the
  * files, templates, schemas and terms each output is made from, written as
- * publish/deps.h's records (the fast path reads them back there).
+ * render/deps.h's records (the fast path reads them back there).
  */
 #include "folio/render.h"
 
@@ -14,7 +14,7 @@
 
 #include "util/dates.h"
 #include "folio/isbn.h"
-#include "publish/deps.h"
+#include "render/deps.h"
 #include "render/layout.h"
 #include "render/render_internal.h"
 #include "render/syndication.h"

@@ -467,6 +467,11 @@ static void schema_refuses_bad_pattern_remote_ref_and_ref_loop(void **state)
 	m = refused("{\"$ref\": \"#/$defs/missing\"}");
 	assert_non_null(strstr(m, "names nothing"));
 	free(m);
+	/* a %XX escape is two hex digits: "%\tA" is none (strtol read it as
+	 * "%0A", skipping the tab), so the pointer names nothing */
+	m = refused("{\"$defs\": {\"a\\n\": {\"type\": \"string\"}}, \"$ref\": \"#/$defs/a%\\tA\"}");
+	assert_non_null(strstr(m, "names nothing"));
+	free(m);
 	m = refused("{\"type\": \"text\"}");
 	assert_string_equal(m, "\"type\" at \"#\" names an unknown type");
 	free(m);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/html_filter.h"
+#include "model/markdown_walk.h" /* folio_markdown_inline_html: captions, as markdown.c hands it */
 #include "model/shortcode.h"
 
 static void assert_contains(const char *haystack, const char *needle)
@@ -139,9 +140,15 @@ static const char *rec_link(void *ctx, const char *target, bool is_image, unsign
 	return NULL;
 }
 
+static char *inline_html(void *ctx, const char *text, size_t len)
+{
+	(void)ctx;
+	return folio_markdown_inline_html(text, len);
+}
+
 static char *expand_apply(const char *text, recorder *r, folio_shortcode_expansion *x)
 {
-	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10, NULL };
+	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10, NULL, inline_html };
 	memset(r, 0, sizeof(*r));
 	folio_shortcodes_expand(x, text, strlen(text), &h);
 	assert_non_null(x->text);
@@ -202,7 +209,7 @@ static void expand_gives_html_and_notes(void **state)
 	folio_shortcodes_dispose(&x);
 
 	/* no tag: no copy */
-	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1, NULL };
+	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1, NULL, NULL };
 	folio_shortcodes_expand(&x, "{ { < rien", 10, &h);
 	assert_null(x.text);
 }

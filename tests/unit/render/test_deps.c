@@ -1,4 +1,4 @@
-/* publish/deps: dependency records written and read back. Every line
+/* render/deps: dependency records written and read back. Every line
  * render_deps.c writes reads back as the record it was made from and
  * formats to the same bytes (the state's stored lines, whose hash is each
  * output's input hash, must not change); lines that are no record say so. */
@@ -6,7 +6,7 @@
 
 #include "folio/buf.h"
 #include "helpers.h"
-#include "publish/deps.h"
+#include "render/deps.h"
 
 /* Parse line, format the record: the same bytes, and the kind/key/value given. */
 static void round_trip(const char *line, folio_dep_kind kind, const char *key, const char *value)

@@ -4,7 +4,10 @@
  * up by line). render_deps.c writes them, the fast path reads them back
  * (publish_dirty.c, publish_feeds.c). The line format is owned here, both
  * ways; the stored bytes are the ones folio has always written, since each
- * output's input hash is the hash of its lines.
+ * output's input hash is the hash of its lines. It lives in render/, the
+ * stage that writes the records, so that render never asks publish (a
+ * back edge the layout/module-cycles test refuses) while publish, the
+ * later stage, reads them as it reads render's other products.
  *
  *   INPUT    key=value        a file's content id ("content/a.md=<blob>",
  *                             "folio.yaml=<blob>"), a setting ("folio=",
@@ -20,8 +23,8 @@
  * "#meta" nor starts with "file:" or "missing:", else it would read back as
  * another kind.
  */
-#ifndef FOLIO_PUBLISH_DEPS_H
-#define FOLIO_PUBLISH_DEPS_H
+#ifndef FOLIO_RENDER_DEPS_H
+#define FOLIO_RENDER_DEPS_H
 
 #include <stdbool.h>
 #include <stddef.h>

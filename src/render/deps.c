@@ -3,7 +3,7 @@
  * never change). Parsing borrows the line: no allocation, bounded by its
  * length, any bytes accepted.
  */
-#include "publish/deps.h"
+#include "render/deps.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
