@@ -103,6 +103,9 @@ typedef struct {
 	unsigned line;  /* in the original file */
 } folio_paragraph;
 
+/* The first byte of an anchors entry that names an unknown shortcode. */
+#define FOLIO_MARKDOWN_SHORTCODE_MARK '\x01'
+
 typedef struct {
 	char *html;          /* owned, NUL-terminated */
 	size_t html_len;
@@ -119,7 +122,11 @@ typedef struct {
 	unsigned raw_html_line, raw_html_column; /* first raw HTML, when has_raw_html */
 	char **anchors;      /* the ids of definition terms and, with allow_html, those raw HTML
 	                        gives (id="x", <a name="x">),
-	                        which links may name as #x as they do headings */
+	                        which links may name as #x as they do headings; first,
+	                        FOLIO_MARKDOWN_SHORTCODE_MARK then the name of each shortcode
+	                        folio does not know, which may make anchors of its own (Hugo's
+	                        include): no link names those, and a partial site's stub of
+	                        the page keeps them with its anchors */
 	size_t nanchors;
 	folio_paragraph *paragraphs; /* each paragraph of 80 bytes or more, for repeat checks */
 	size_t nparagraphs;

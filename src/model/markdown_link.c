@@ -414,4 +414,9 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 		folio_markdown__locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
 	if (hooked_link(w, node, l) || folio_markdown__link_resolve(l, w->opts))
 		cmark_node_set_url(node, l->resolved);
+	/* the URL a hook gives a term, written out: a term's anchor too */
+	for (size_t i = 0; i < w->opts->nlink_hooks && !l->hooked; i++)
+		if (l->kind == FOLIO_LINK_INTERNAL && l->resolved)
+			l->hooked = folio_link_hook_names_term(&w->opts->link_hooks[i], w->opts->link_terms,
+			                                       l->resolved, &l->term_missing);
 }
