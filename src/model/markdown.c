@@ -473,6 +473,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params };
 	folio_shortcodes_expand(&x, text, len, &hooks);
 	mark_unknown_shortcodes(&w);
+	w.shortcodes = &x;
 	free(w.ref_path);
 	free(w.ref_scratch);
 	if (x.text) {
