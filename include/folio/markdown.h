@@ -188,9 +188,14 @@ typedef struct {
 	 * looked up as Hugo's link render hook does (url_known): in lower
 	 * case, from the page's section, from the content root */
 	bool hugo_links;
+	/* With hugo_links: the URL of the page named name ("documentation",
+	 * lowercase) at the content root, which Hugo publishes at /name/ and
+	 * folio in the root's collection (/pages/documentation/); NULL when
+	 * there is none. Caller frees. */
+	char *(*root_page_url)(const char *name, void *payload);
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

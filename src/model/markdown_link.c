@@ -181,6 +181,27 @@ static char *hugo_url_from(const char *base, size_t baselen, const char *t, size
 	return path;
 }
 
+/* "/documentation" or "documentation/": a page at the content root, which
+ * Hugo's GetPage finds there (content/documentation.md, at /documentation/)
+ * and folio publishes in the root's collection. */
+static char *hugo_root_page_url(const char *t, size_t pathlen, const folio_markdown_options *opts)
+{
+	if (!opts->root_page_url)
+		return NULL;
+	size_t from = t[0] == '/', to = pathlen;
+	if (to > from && t[to - 1] == '/')
+		to--;
+	if (to <= from || memchr(t + from, '/', to - from))
+		return NULL;
+	char *name = folio_xstrndup(t + from, to - from);
+	for (char *c = name; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	char *url = opts->root_page_url(name, opts->payload);
+	free(name);
+	return url;
+}
+
 /*
  * The URL of a page that t's path names only as Hugo reads it, or NULL:
  * written in capitals (Hugo lowercases section and page URLs, as folio's
@@ -208,7 +229,9 @@ static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_o
 		const char *slash = memrchr(page, '/', n);
 		url = hugo_url_from(page + 1, (size_t)(slash - page), t, pathlen, opts);
 	}
-	return url ? url : hugo_url_from("", 0, t, pathlen, opts);
+	if (!url)
+		url = hugo_url_from("", 0, t, pathlen, opts);
+	return url ? url : hugo_root_page_url(t, pathlen, opts);
 }
 
 /*

@@ -248,6 +248,34 @@ static bool url_known(const char *url, void *payload)
 	return site->partial && folio_site__find_stub(site, NULL, NULL, url);
 }
 
+/* The collection of the pages at the content root: its folder holds the
+ * other collections' folders (content/ for content/posts), or NULL. */
+static const folio_collection *root_collection(const folio_config *cfg)
+{
+	for (size_t i = 0; i < cfg->ncollections; i++) {
+		const char *folder = cfg->collections[i].folder;
+		size_t n = strlen(folder);
+		for (size_t j = 0; j < cfg->ncollections; j++)
+			if (j != i && !strncmp(cfg->collections[j].folder, folder, n) &&
+			    cfg->collections[j].folder[n] == '/')
+				return &cfg->collections[i];
+	}
+	return NULL;
+}
+
+/* folio_markdown_options.root_page_url: /pages/<name>/ when it is a page. */
+static char *root_page_url(const char *name, void *payload)
+{
+	folio_site *site = payload;
+	const folio_collection *c = root_collection(site->config);
+	char *url = c ? folio_layout_page_url(c, name) : NULL;
+	if (url && !url_known(url, site)) {
+		free(url);
+		url = NULL;
+	}
+	return url;
+}
+
 /* How a page's Markdown is rendered: at load, and again for its HTML when
  * the site streams (folio_site_page_html), to the same bytes. */
 void folio_site__markdown_options(folio_markdown_options *out, const folio_page *p,
@@ -266,6 +294,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.link_terms = &site->terms;
 	mo.params = (const char *const *)site->config->params;
 	mo.hugo_links = site->config->hugo_links;
+	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];

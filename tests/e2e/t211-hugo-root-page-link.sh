@@ -1,0 +1,37 @@
+#!/bin/bash
+# A page at the root of Hugo's content/ (content/documentation.md) is at
+# /documentation/ for Hugo, and its links say so ("/documentation"); folio
+# publishes it in the root's collection, at /pages/documentation/. With
+# hugo_links, such a link is looked up as Hugo's link render hook's
+# GetPage does, finds the page at the root and links to where folio
+# publishes it; a name no root page has is still refused.
+. "$(dirname "$0")/lib.sh"
+export FOLIO_FINDINGS_LANG=en
+
+site=$TEST_DIR/site
+mkdir -p "$site/content/contribute"
+cat >"$site/hugo.toml" <<'TOML'
+baseURL = "https://lantern.example/"
+title = "Lantern"
+TOML
+printf -- '---\ntitle: Documentation\n---\nAll of it.\n' >"$site/content/documentation.md"
+printf -- '---\ntitle: Development\n---\nImprove the [documentation](/documentation) and [its index](/Documentation/).\n' \
+	>"$site/content/contribute/development.md"
+"$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 \
+	|| fail "init --from hugo failed: $(cat "$TEST_DIR/init.txt")"
+assert_contains "$site/folio.yaml" 'url: "/pages/"'
+out=$TEST_DIR/out
+"$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
+	|| fail "build refused a link to a root page: $(cat "$TEST_DIR/build.txt")"
+assert_contains "$out/contribute/development/index.html" 'href="/pages/documentation/">documentation</a>'
+assert_contains "$out/contribute/development/index.html" 'href="/pages/documentation/">its index</a>'
+[ -f "$out/pages/documentation/index.html" ] || fail "the root page is not published at /pages/documentation/"
+
+printf -- '---\ntitle: Typo\n---\nSee [the manual](/manual).\n' >"$site/content/contribute/typo.md"
+r=0
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || r=$?
+cat "$TEST_DIR/check.txt"
+[ $r -eq 1 ] || fail "check should refuse a link to no root page (exit $r)"
+assert_contains "$TEST_DIR/check.txt" \
+	'content/contribute/typo.md:4:18: error: link to "/manual" points to no page [link/broken]'
+echo "ok"
