@@ -175,6 +175,12 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			if (!a) /* an old address that names a file: /news/2023/05/01/x.html */
 				a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases), path,
 				                 folio_search_cmp_str);
+			if (!a) { /* "/help/" is served by the redirect page of alias /help/index.html */
+				char *index = folio_xasprintf("%sindex.html", with_slash);
+				a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases), index,
+				                 folio_search_cmp_str);
+				free(index);
+			}
 			dest = a ? a->page : NULL;
 		}
 		free(with_slash);

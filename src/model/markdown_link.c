@@ -327,6 +327,14 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 			path = url;
 		}
 	}
+	if (!path && !l->file_form && opts->page_url && opts->page_url[0] == '/') {
+		/* "../../img/a.png" from _tutorials/x.md climbs above the site from
+		 * the file's folder, but not from the page's URL
+		 * (/tutorials/x/), where a browser reads it: that file is meant */
+		const char *base = opts->page_url + 1;
+		const char *end = strrchr(base, '/');
+		path = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
+	}
 	if (!path) {
 		/* Escapes the site: kept as written, for validation to report. */
 		l->resolved = folio_xstrdup(t);

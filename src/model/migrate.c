@@ -297,6 +297,41 @@ void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep
 	folio_migrate__free_names(names, n);
 }
 
+/*
+ * A Jekyll page written in HTML (front matter, then Liquid and HTML:
+ * showcase.html, 404.html) at rel: folio renders Markdown pages and runs no
+ * Liquid, and copied as a file it would publish its source (and clash
+ * with a list: pages/index.html). Excluded and named, with the address
+ * its permalink: gave it, so a link there reads as the missing page it
+ * is. False when rel is no such page.
+ */
+static bool html_page(migration *m, const char *rel)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool page = folio_fs_read(&text, path) >= 0 &&
+	            (!strncmp(text.ptr, "---\n", 4) || !strncmp(text.ptr, "---\r\n", 5));
+	free(path);
+	if (page) {
+		const char *end = strstr(text.ptr + 3, "\n---");
+		const char *perm = strstr(text.ptr + 3, "\npermalink:");
+		char *url = NULL;
+		if (perm && end && perm < end) {
+			perm += 11;
+			perm += strspn(perm, " \t\"'");
+			url = folio_xstrndup(perm, strcspn(perm, "\"' \t\r\n"));
+		}
+		folio_migrate__exclude(m, rel);
+		if (m->html_pages++ < 20)
+			folio_buf_printf(m->notes, "%s (a page written in HTML and Liquid%s%s) is not published: "
+			                 "folio renders Markdown pages; write it in Markdown to keep it\n", rel,
+			                 url && *url ? ", at " : "", url ? url : "");
+		free(url);
+	}
+	folio_buf_dispose(&text);
+	return page;
+}
+
 /* The pages of collection c under folder rel (at any depth unless c->flat). */
 static void read_pages(migration *m, collection *c, const char *rel, int depth)
 {
@@ -328,6 +363,8 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 			read_page(m, c, sub, names[i]);
 		} else if (ends_with(names[i], ".mdown") || ends_with(names[i], ".mkd")) {
 			m->other_markup++;
+		} else if (m->from == FOLIO_FROM_JEKYLL && ends_with(names[i], ".html")) {
+			html_page(m, sub);
 		}
 		free(sub);
 	}
@@ -567,6 +604,9 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		free(text);
 		json_decref(schema);
 	}
+	if (rc >= 0 && m.html_pages > 20)
+		folio_buf_printf(notes, "and %zu more pages written in HTML and Liquid, not published\n",
+		                 m.html_pages - 20);
 	if (rc >= 0 && m.other_markup)
 		folio_buf_printf(notes, "%zu pages named .mdown or .mkd are not read: folio reads .md and .markdown\n",
 		                 m.other_markup);

@@ -403,7 +403,7 @@ static void markdown_resolves_internal_links(void **state)
 	folio_markdown md;
 	render(&md,
 	       "[a](/people/x/) [b](#programme) [c](../static/a.pdf) ![d](img/p.png)\n"
-	       "[e](../../etc/passwd) [f](./autre.md) [g](//cdn.example/x) [h](mailto:a@b.fr)\n"
+	       "[e](../../../etc/passwd) [e2](../../img/a.png) [f](./autre.md) [g](//cdn.example/x) [h](mailto:a@b.fr)\n"
 	       "[i](/people/index.md#top) [j](?page=2) [k](../people/)\n",
 	       false);
 	const folio_link *l = find_link(&md, "/people/x/");
@@ -419,10 +419,15 @@ static void markdown_resolves_internal_links(void **state)
 	assert_true(l->is_image);
 	assert_string_equal(l->resolved, "/events/img/p.png");
 	assert_contains(md.html, "<img src=\"/events/img/p.png\" alt=\"d\" />");
-	/* above the site root: kept as written for validation to report */
-	l = find_link(&md, "../../etc/passwd");
+	/* above the site root from the file's folder and from the page's URL:
+	 * kept as written for validation to report */
+	l = find_link(&md, "../../../etc/passwd");
 	assert_int_equal(l->kind, FOLIO_LINK_INTERNAL);
-	assert_string_equal(l->resolved, "../../etc/passwd");
+	assert_string_equal(l->resolved, "../../../etc/passwd");
+	/* above it from the file's folder (events/) only: read from the page's
+	 * URL (/events/rencontre/), as a browser does */
+	l = find_link(&md, "../../img/a.png");
+	assert_string_equal(l->resolved, "/img/a.png");
 	l = find_link(&md, "./autre.md");
 	assert_true(l->file_form);
 	assert_string_equal(l->resolved, "/events/autre/");
