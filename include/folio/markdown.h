@@ -188,10 +188,11 @@ typedef struct {
 	 * looked up as Hugo's link render hook does (url_known): in lower
 	 * case, from the page's section, from the content root */
 	bool hugo_links;
-	/* With hugo_links: the URL of the page named name ("documentation",
-	 * lowercase) at the content root, which Hugo publishes at /name/ and
-	 * folio in the root's collection (/pages/documentation/); NULL when
-	 * there is none. Caller frees. */
+	/* With hugo_links: the URL of the page at logical path name below the
+	 * content folder ("documentation", "docs/cert-compat"), as Hugo's
+	 * GetPage finds it by its file: content/documentation.md, which folio
+	 * publishes in the root's collection (/pages/documentation/), or a page
+	 * with a slug: of its own; NULL when there is none. Caller frees. */
 	char *(*root_page_url)(const char *name, void *payload);
 } folio_markdown_options;
 

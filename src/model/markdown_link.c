@@ -181,9 +181,11 @@ static char *hugo_url_from(const char *base, size_t baselen, const char *t, size
 	return path;
 }
 
-/* "/documentation" or "documentation/": a page at the content root, which
- * Hugo's GetPage finds there (content/documentation.md, at /documentation/)
- * and folio publishes in the root's collection. */
+/* "/documentation" or "/docs/cert-compat/": the page at that logical
+ * path below the content folder, which Hugo's GetPage finds by its file
+ * (content/documentation.md, content/docs/cert-compat.md) whatever its
+ * URL: folio publishes the first in the root's collection, the second at
+ * its slug:. As written, then in lower case. */
 static char *hugo_root_page_url(const char *t, size_t pathlen, const folio_markdown_options *opts)
 {
 	if (!opts->root_page_url)
@@ -191,13 +193,25 @@ static char *hugo_root_page_url(const char *t, size_t pathlen, const folio_markd
 	size_t from = t[0] == '/', to = pathlen;
 	if (to > from && t[to - 1] == '/')
 		to--;
-	if (to <= from || memchr(t + from, '/', to - from))
+	if (to <= from || memmem(t + from, to - from, "..", 2) || memmem(t + from, to - from, "//", 2))
 		return NULL;
 	char *name = folio_xstrndup(t + from, to - from);
-	for (char *c = name; *c; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c = (char)(*c - 'A' + 'a');
+	char *as_written = folio_xasprintf("/%s/", name);
+	bool known = opts->url_known && opts->url_known(as_written, opts->payload);
+	free(as_written);
+	if (known) { /* "/events": the list at /events/, as written */
+		free(name);
+		return NULL;
+	}
 	char *url = opts->root_page_url(name, opts->payload);
+	bool upper = false;
+	for (char *c = name; *c; c++)
+		if (*c >= 'A' && *c <= 'Z') {
+			*c = (char)(*c - 'A' + 'a');
+			upper = true;
+		}
+	if (!url && upper)
+		url = opts->root_page_url(name, opts->payload);
 	free(name);
 	return url;
 }

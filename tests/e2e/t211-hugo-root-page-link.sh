@@ -4,7 +4,9 @@
 # publishes it in the root's collection, at /pages/documentation/. With
 # hugo_links, such a link is looked up as Hugo's link render hook's
 # GetPage does, finds the page at the root and links to where folio
-# publishes it; a name no root page has is still refused. The site's
+# publishes it; so is a page with a slug: of its own, by its file's path
+# ("/docs/cert-compat" for content/docs/cert-compat.md at
+# /docs/certificate-compatibility/); a name no page has is still refused. The site's
 # configuration is Hugo's folder of files (config/_default/hugo.toml) with
 # a file per language (languages.en.toml, as letsencrypt.org's), each
 # naming its contentDir: init reads the default language's folder only.
@@ -12,7 +14,7 @@
 export FOLIO_FINDINGS_LANG=en
 
 site=$TEST_DIR/site
-mkdir -p "$site/content/en/contribute" "$site/content/fr/contribute" "$site/config/_default"
+mkdir -p "$site/content/en/contribute" "$site/content/en/docs" "$site/content/fr/contribute" "$site/config/_default"
 cat >"$site/config/_default/hugo.toml" <<'TOML'
 baseURL = "https://lantern.example/"
 title = "Lantern"
@@ -21,7 +23,8 @@ TOML
 printf 'contentDir = "content/en"\nweight = 10\n' >"$site/config/_default/languages.en.toml"
 printf 'contentDir = "content/fr"\nweight = 20\n' >"$site/config/_default/languages.fr.toml"
 printf -- '---\ntitle: Documentation\n---\nAll of it.\n' >"$site/content/en/documentation.md"
-printf -- '---\ntitle: Development\n---\nImprove the [documentation](/documentation) and [its index](/Documentation/).\n' \
+printf -- '---\ntitle: Compatibility\nslug: certificate-compatibility\n---\n## Platforms\n\nWhich ones.\n' >"$site/content/en/docs/cert-compat.md"
+printf -- '---\ntitle: Development\n---\nImprove the [documentation](/documentation) and [its index](/Documentation/).\nSee [compatibility](/docs/cert-compat#platforms).\n' \
 	>"$site/content/en/contribute/development.md"
 printf -- '---\ntitle: Développement\n---\nVoir [la documentation](/fr/documentation/).\n' \
 	>"$site/content/fr/contribute/development.md"
@@ -36,6 +39,7 @@ out=$TEST_DIR/out
 	|| fail "build refused a link to a root page: $(cat "$TEST_DIR/build.txt")"
 assert_contains "$out/contribute/development/index.html" 'href="/pages/documentation/">documentation</a>'
 assert_contains "$out/contribute/development/index.html" 'href="/pages/documentation/">its index</a>'
+assert_contains "$out/contribute/development/index.html" 'href="/docs/certificate-compatibility/#platforms">compatibility</a>'
 [ -f "$out/pages/documentation/index.html" ] || fail "the root page is not published at /pages/documentation/"
 
 printf -- '---\ntitle: Typo\n---\nSee [the manual](/manual).\n' >"$site/content/en/contribute/typo.md"
