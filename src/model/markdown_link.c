@@ -279,6 +279,7 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 		    !folio_markdown__ends_with(t, pathlen, ".markdown")) {
 			char *url = hugo_page_url(t, pathlen, opts);
 			if (url) { /* "/functions/urls/PathUnescape/": the page's URL */
+				l->placed = true; /* asked of the site */
 				l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
 				free(url);
 				return true;
@@ -337,6 +338,7 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 	if (path && t[0] != '/' && opts->url_known && !opts->url_known(path, opts->payload)) {
 		char *url = hugo_page_url(t, pathlen, opts);
 		if (url) { /* from the content root, as Hugo's GetPage falls back to */
+			l->placed = true; /* asked of the site */
 			free(path);
 			path = url;
 		}
