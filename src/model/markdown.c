@@ -358,6 +358,26 @@ static void note_hook(void *ctx, folio_markdown_note_kind kind, const char *subj
 	folio_markdown__add_note(ctx, kind, subject, NULL, line, column);
 }
 
+/* ---- entry points ---- */
+
+char *folio_markdown_inline_html(const char *text, size_t len)
+{
+	pthread_once(&register_once, register_extensions);
+	pthread_mutex_lock(&parse_lock);
+	char *html = cmark_markdown_to_html(text, len, CMARK_OPT_DEFAULT);
+	pthread_mutex_unlock(&parse_lock);
+	if (!html)
+		return NULL;
+	/* one paragraph, and only one: its inner HTML */
+	size_t n = strlen(html);
+	char *inner = NULL;
+	if (n > 8 && !strncmp(html, "<p>", 3) && !strcmp(html + n - 5, "</p>\n") &&
+	    !memmem(html + 3, n - 8, "<p>", 3))
+		inner = folio_xstrndup(html + 3, n - 8);
+	cmark_get_default_mem_allocator()->free(html);
+	return inner;
+}
+
 /* An anchor entry "\x01<name>" for each shortcode folio does not know
  * (folio_markdown.anchors says why); after the anchors of no other kind,
  * which the walk adds later, so a page's list is the same at every render. */
@@ -380,26 +400,6 @@ static void mark_unknown_shortcodes(walk *w)
 		FOLIO_ARRAY_GROW(md->anchors, md->nanchors, w->anchor_alloc, md->nanchors + 1);
 		md->anchors[md->nanchors++] = mark;
 	}
-}
-
-/* ---- entry points ---- */
-
-char *folio_markdown_inline_html(const char *text, size_t len)
-{
-	pthread_once(&register_once, register_extensions);
-	pthread_mutex_lock(&parse_lock);
-	char *html = cmark_markdown_to_html(text, len, CMARK_OPT_DEFAULT);
-	pthread_mutex_unlock(&parse_lock);
-	if (!html)
-		return NULL;
-	/* one paragraph, and only one: its inner HTML */
-	size_t n = strlen(html);
-	char *inner = NULL;
-	if (n > 8 && !strncmp(html, "<p>", 3) && !strcmp(html + n - 5, "</p>\n") &&
-	    !memmem(html + 3, n - 8, "<p>", 3))
-		inner = folio_xstrndup(html + 3, n - 8);
-	cmark_get_default_mem_allocator()->free(html);
-	return inner;
 }
 
 static cmark_node *parse(const char *text, size_t len, int options, cmark_llist **exts,
