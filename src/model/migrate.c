@@ -61,7 +61,6 @@ bool folio_migrate__is_page_name(const char *name)
 	return ends_with(name, ".md") || ends_with(name, ".markdown");
 }
 
-/* The first of names that exists under dir, parsed into m->cfg. */
 /* The mapping a configuration file at rel holds (YAML or TOML), or NULL
  * when it is absent or cannot be read. Caller decrefs. */
 static json_t *read_config_file(const migration *m, const char *rel)
@@ -132,6 +131,7 @@ static void load_config_languages(migration *m, const char *main_name)
 	free(dir);
 }
 
+/* The first of names that exists under dir, parsed into m->cfg. */
 int folio_migrate__load_config(migration *m, const char *const *names)
 {
 	m->cfg = json_object();
