@@ -84,6 +84,9 @@ typedef enum {
 	FOLIO_MD_NOTE_HTML_IFRAME_HOST,  /* subject: the iframe's host */
 	FOLIO_MD_NOTE_HTML_ATTRIBUTE,    /* subject: the attribute ("onclick") */
 	FOLIO_MD_NOTE_HTML_URL,          /* subject: the URL's scheme ("javascript") */
+	FOLIO_MD_NOTE_SHORTCODE_HTML,    /* without allow_html, raw HTML (left out) inside an unknown
+	                                    paired {{< >}} shortcode, which Hugo hands to the
+	                                    shortcode's template, not to Markdown; subject: its name */
 } folio_markdown_note_kind;
 
 typedef struct {
@@ -103,6 +106,9 @@ typedef struct {
 	unsigned line;  /* in the original file */
 } folio_paragraph;
 
+/* The first byte of an anchors entry that names an unknown shortcode. */
+#define FOLIO_MARKDOWN_SHORTCODE_MARK '\x01'
+
 typedef struct {
 	char *html;          /* owned, NUL-terminated */
 	size_t html_len;
@@ -119,7 +125,11 @@ typedef struct {
 	unsigned raw_html_line, raw_html_column; /* first raw HTML, when has_raw_html */
 	char **anchors;      /* the ids of definition terms and, with allow_html, those raw HTML
 	                        gives (id="x", <a name="x">),
-	                        which links may name as #x as they do headings */
+	                        which links may name as #x as they do headings; first,
+	                        FOLIO_MARKDOWN_SHORTCODE_MARK then the name of each shortcode
+	                        folio does not know, which may make anchors of its own (Hugo's
+	                        include): no link names those, and a partial site's stub of
+	                        the page keeps them with its anchors */
 	size_t nanchors;
 	folio_paragraph *paragraphs; /* each paragraph of 80 bytes or more, for repeat checks */
 	size_t nparagraphs;
@@ -178,9 +188,15 @@ typedef struct {
 	 * looked up as Hugo's link render hook does (url_known): in lower
 	 * case, from the page's section, from the content root */
 	bool hugo_links;
+	/* With hugo_links: the URL of the page at logical path name below the
+	 * content folder ("documentation", "docs/cert-compat"), as Hugo's
+	 * GetPage finds it by its file: content/documentation.md, which folio
+	 * publishes in the root's collection (/pages/documentation/), or a page
+	 * with a slug: of its own; NULL when there is none. Caller frees. */
+	char *(*root_page_url)(const char *name, void *payload);
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

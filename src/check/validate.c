@@ -263,6 +263,12 @@ static void check_notes(const folio_page *p, folio_diags *d)
 			                "(docs/migrating.md); write the others in Markdown",
 			                "unknown shortcode \"%s\" renders as nothing", n->subject);
 			break;
+		case FOLIO_MD_NOTE_SHORTCODE_HTML:
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_UNKNOWN, p->path, n->line, n->column,
+			                "Hugo hands that text to the shortcode's template; write it in "
+			                "Markdown, or set allow_html: true in folio.yaml",
+			                "raw HTML inside unknown shortcode \"%s\" is left out", n->subject);
+			break;
 		case FOLIO_MD_NOTE_SHORTCODE_INVALID:
 			folio_diags_add(d, FOLIO_RULE_SHORTCODE_INVALID, p->path, n->line, n->column,
 			                "see docs/migrating.md for the shortcodes folio reads",

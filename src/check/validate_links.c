@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "check/validate.h"
+#include "folio/buf.h"
 #include "folio/i18n.h"
 #include "render/layout.h"
 #include "util/alloc.h"
@@ -32,6 +33,8 @@ static char *percent_decode(const char *frag)
 
 static bool has_anchor_id(const folio_page *target, const char *frag)
 {
+	if (frag[0] == FOLIO_MARKDOWN_SHORTCODE_MARK)
+		return false; /* "%01include": a mark, no anchor */
 	for (size_t i = 0; i < target->md.nheadings; i++)
 		if (!strcmp(target->md.headings[i].id, frag))
 			return true;
@@ -50,6 +53,40 @@ static bool has_anchor(const folio_page *target, const char *frag)
 		return true;
 	/* footnote anchors made by cmark-gfm */
 	return !strncmp(frag, "fn-", 3) || !strncmp(frag, "fnref-", 6);
+}
+
+static void add_shortcode_name(folio_buf *names, size_t *count, const char *mark)
+{
+	if (mark[0] != FOLIO_MARKDOWN_SHORTCODE_MARK || *count > 5)
+		return;
+	if ((*count)++ == 5)
+		folio_buf_puts(names, ", …");
+	else
+		folio_buf_printf(names, "%s\"%s\"", *count > 1 ? ", " : "", mark + 1);
+}
+
+/*
+ * The shortcodes of target folio does not know, quoted ("\"include\",
+ * \"glossary\""), or NULL when it holds none. Such a shortcode is run by
+ * the old site's own template, which may write headings (Hugo's docs pull
+ * shared text in with an include shortcode): an anchor the page's
+ * Markdown lacks may still be there, so it cannot be said to be missing.
+ * At most five names, then an ellipsis. Caller frees.
+ */
+static char *unknown_shortcodes(const folio_page *target)
+{
+	folio_buf names = FOLIO_BUF_INIT;
+	size_t count = 0;
+	for (size_t i = 0; i < target->md.nanchors; i++)
+		add_shortcode_name(&names, &count, target->md.anchors[i]);
+	/* a partial site's stub holds its page's anchors as headings */
+	for (size_t i = 0; i < target->md.nheadings; i++)
+		add_shortcode_name(&names, &count, target->md.headings[i].id);
+	if (!count) {
+		folio_buf_dispose(&names);
+		return NULL;
+	}
+	return folio_buf_detach(&names, NULL);
 }
 
 /* Whether url is a static file or a file beside a page (a bundle's image). */
@@ -138,6 +175,12 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			if (!a) /* an old address that names a file: /news/2023/05/01/x.html */
 				a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases), path,
 				                 folio_search_cmp_str);
+			if (!a) { /* "/help/" is served by the redirect page of alias /help/index.html */
+				char *index = folio_xasprintf("%sindex.html", with_slash);
+				a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases), index,
+				                 folio_search_cmp_str);
+				free(index);
+			}
 			dest = a ? a->page : NULL;
 		}
 		free(with_slash);
@@ -163,10 +206,20 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			goto done;
 		}
 	}
-	if (frag && *frag && dest->ok && !has_anchor(dest, frag))
-		folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR, p->path, line, col, NULL,
-		                "link to \"%s\": \"%s\" has no heading with id \"%s\"", written,
-		                dest->path, frag);
+	if (frag && *frag && dest->ok && !has_anchor(dest, frag)) {
+		char *makers = unknown_shortcodes(dest);
+		if (makers)
+			folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR_UNCHECKED, p->path, line, col,
+			                "check the anchor in the built site, or write the heading in the page",
+			                "link to \"%s\": \"%s\" has no heading with id \"%s\", but "
+			                "shortcodes folio does not know may make one there (%s): not checked",
+			                written, dest->path, frag, makers);
+		else
+			folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR, p->path, line, col, NULL,
+			                "link to \"%s\": \"%s\" has no heading with id \"%s\"", written,
+			                dest->path, frag);
+		free(makers);
+	}
 done:
 	free(path);
 }

@@ -103,3 +103,21 @@ char *folio_link_hook_url(const folio_link_hook *h, const folio_link_terms *t, c
 	free(term);
 	return url;
 }
+
+bool folio_link_hook_names_term(const folio_link_hook *h, const folio_link_terms *t,
+                                const char *url, bool *missing)
+{
+	*missing = false;
+	const char *at = strstr(h->url, "{term}");
+	if (!h->terms || !at || !memchr(h->url, '#', (size_t)(at - h->url)))
+		return false;
+	size_t pre = (size_t)(at - h->url), post = strlen(at + 6), n = strlen(url);
+	if (n <= pre + post || strncmp(url, h->url, pre) || strcmp(url + n - post, at + 6))
+		return false;
+	char *term = folio_xstrndup(url + pre, n - pre - post);
+	bool named = !strpbrk(term, "/#?");
+	if (named && t && t->complete)
+		*missing = !has_term(t, h->terms, term);
+	free(term);
+	return named;
+}

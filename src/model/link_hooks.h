@@ -43,4 +43,14 @@ const folio_link_hook *folio_link_hook_find(const folio_config *cfg, const char 
 char *folio_link_hook_url(const folio_link_hook *h, const folio_link_terms *t, const char *text,
                           bool *missing);
 
+/*
+ * Whether url, a link written as a site path ("/quick-reference/glossary/
+ * #sites-matrix"), is the URL hook h gives a term, when h's {term} is in
+ * the fragment and it has a terms folder: the anchor is then the term's,
+ * which the page's own shortcode makes, not a heading. *missing: terms
+ * knows every file and none is that term.
+ */
+bool folio_link_hook_names_term(const folio_link_hook *h, const folio_link_terms *t,
+                                const char *url, bool *missing);
+
 #endif

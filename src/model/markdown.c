@@ -384,6 +384,30 @@ char *folio_markdown_inline_html(const char *text, size_t len)
 	return inner;
 }
 
+/* An anchor entry "\x01<name>" for each shortcode folio does not know
+ * (folio_markdown.anchors says why); after the anchors of no other kind,
+ * which the walk adds later, so a page's list is the same at every render. */
+static void mark_unknown_shortcodes(walk *w)
+{
+	folio_markdown *md = w->md;
+	size_t nnotes = md->nnotes;
+	for (size_t i = 0; i < nnotes; i++) {
+		const folio_markdown_note *n = &md->notes[i];
+		if (n->kind != FOLIO_MD_NOTE_SHORTCODE_UNKNOWN)
+			continue;
+		char *mark = folio_xasprintf("%c%s", FOLIO_MARKDOWN_SHORTCODE_MARK, n->subject);
+		bool seen = false;
+		for (size_t j = 0; j < md->nanchors && !seen; j++)
+			seen = !strcmp(md->anchors[j], mark);
+		if (seen) {
+			free(mark);
+			continue;
+		}
+		FOLIO_ARRAY_GROW(md->anchors, md->nanchors, w->anchor_alloc, md->nanchors + 1);
+		md->anchors[md->nanchors++] = mark;
+	}
+}
+
 static cmark_node *parse(const char *text, size_t len, int options, cmark_llist **exts,
                          cmark_parser **parser_out)
 {
@@ -455,6 +479,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params,
 	                                inline_html_hook };
 	folio_shortcodes_expand(&x, text, len, &hooks);
+	mark_unknown_shortcodes(&w);
+	w.shortcodes = &x;
 	free(w.ref_path);
 	free(w.ref_scratch);
 	if (x.text) {

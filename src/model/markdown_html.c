@@ -218,6 +218,34 @@ static bool is_comment_only(const char *lit)
 	}
 }
 
+/*
+ * Is node inside an unknown paired {{< name >}} shortcode? Hugo hands that
+ * text to the shortcode's own template, never to its Markdown renderer,
+ * so its tags are no raw HTML of the page (a code-toggle's TOML holds
+ * pre = '<i class="x"></i>'); without allow_html they are left out, said
+ * once per shortcode by a warning.
+ */
+static bool inside_unknown_shortcode(walk *w, cmark_node *node)
+{
+	const folio_shortcode_expansion *x = w->shortcodes;
+	unsigned line = file_line(w, cmark_node_get_start_line(node));
+	for (size_t i = 0; x && line && i < x->ninner; i++) {
+		if (line <= x->inner[i].first || line >= x->inner[i].last)
+			continue;
+		bool said = false;
+		for (size_t j = 0; j < w->md->nnotes && !said; j++)
+			said = w->md->notes[j].kind == FOLIO_MD_NOTE_SHORTCODE_HTML &&
+			       !strcmp(w->md->notes[j].subject, x->inner[i].name);
+		if (!said && !w->opts->allow_html) {
+			int col = cmark_node_get_start_column(node);
+			folio_markdown__add_note(w, FOLIO_MD_NOTE_SHORTCODE_HTML, x->inner[i].name, NULL, line,
+			                         col > 0 ? (unsigned)col : 0);
+		}
+		return true;
+	}
+	return false;
+}
+
 void folio_markdown__on_raw_html(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
@@ -233,6 +261,8 @@ void folio_markdown__on_raw_html(walk *w, cmark_node *node)
 	}
 	if (w->opts->allow_html && !filter_html(w, node))
 		scan_html(w, node);
+	if (inside_unknown_shortcode(w, node))
+		return;
 	if (md->has_raw_html)
 		return;
 	md->has_raw_html = true;

@@ -181,6 +181,41 @@ static char *hugo_url_from(const char *base, size_t baselen, const char *t, size
 	return path;
 }
 
+/* "/documentation" or "/docs/cert-compat/": the page at that logical
+ * path below the content folder, which Hugo's GetPage finds by its file
+ * (content/documentation.md, content/docs/cert-compat.md) whatever its
+ * URL: folio publishes the first in the root's collection, the second at
+ * its slug:. As written, then in lower case. */
+static char *hugo_root_page_url(const char *t, size_t pathlen, const folio_markdown_options *opts)
+{
+	if (!opts->root_page_url)
+		return NULL;
+	size_t from = t[0] == '/', to = pathlen;
+	if (to > from && t[to - 1] == '/')
+		to--;
+	if (to <= from || memmem(t + from, to - from, "..", 2) || memmem(t + from, to - from, "//", 2))
+		return NULL;
+	char *name = folio_xstrndup(t + from, to - from);
+	char *as_written = folio_xasprintf("/%s/", name);
+	bool known = opts->url_known && opts->url_known(as_written, opts->payload);
+	free(as_written);
+	if (known) { /* "/events": the list at /events/, as written */
+		free(name);
+		return NULL;
+	}
+	char *url = opts->root_page_url(name, opts->payload);
+	bool upper = false;
+	for (char *c = name; *c; c++)
+		if (*c >= 'A' && *c <= 'Z') {
+			*c = (char)(*c - 'A' + 'a');
+			upper = true;
+		}
+	if (!url && upper)
+		url = opts->root_page_url(name, opts->payload);
+	free(name);
+	return url;
+}
+
 /*
  * The URL of a page that t's path names only as Hugo reads it, or NULL:
  * written in capitals (Hugo lowercases section and page URLs, as folio's
@@ -208,7 +243,9 @@ static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_o
 		const char *slash = memrchr(page, '/', n);
 		url = hugo_url_from(page + 1, (size_t)(slash - page), t, pathlen, opts);
 	}
-	return url ? url : hugo_url_from("", 0, t, pathlen, opts);
+	if (!url)
+		url = hugo_url_from("", 0, t, pathlen, opts);
+	return url ? url : hugo_root_page_url(t, pathlen, opts);
 }
 
 /*
@@ -242,6 +279,7 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 		    !folio_markdown__ends_with(t, pathlen, ".markdown")) {
 			char *url = hugo_page_url(t, pathlen, opts);
 			if (url) { /* "/functions/urls/PathUnescape/": the page's URL */
+				l->placed = true; /* asked of the site */
 				l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
 				free(url);
 				return true;
@@ -300,9 +338,18 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 	if (path && t[0] != '/' && opts->url_known && !opts->url_known(path, opts->payload)) {
 		char *url = hugo_page_url(t, pathlen, opts);
 		if (url) { /* from the content root, as Hugo's GetPage falls back to */
+			l->placed = true; /* asked of the site */
 			free(path);
 			path = url;
 		}
+	}
+	if (!path && !l->file_form && opts->page_url && opts->page_url[0] == '/') {
+		/* "../../img/a.png" from _tutorials/x.md climbs above the site from
+		 * the file's folder, but not from the page's URL
+		 * (/tutorials/x/), where a browser reads it: that file is meant */
+		const char *base = opts->page_url + 1;
+		const char *end = strrchr(base, '/');
+		path = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
 	}
 	if (!path) {
 		/* Escapes the site: kept as written, for validation to report. */
@@ -414,4 +461,9 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 		folio_markdown__locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
 	if (hooked_link(w, node, l) || folio_markdown__link_resolve(l, w->opts))
 		cmark_node_set_url(node, l->resolved);
+	/* the URL a hook gives a term, written out: a term's anchor too */
+	for (size_t i = 0; i < w->opts->nlink_hooks && !l->hooked; i++)
+		if (l->kind == FOLIO_LINK_INTERNAL && l->resolved)
+			l->hooked = folio_link_hook_names_term(&w->opts->link_hooks[i], w->opts->link_terms,
+			                                       l->resolved, &l->term_missing);
 }

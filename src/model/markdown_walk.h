@@ -15,6 +15,7 @@
 
 #include "folio/buf.h"
 #include "folio/markdown.h"
+#include "model/shortcode.h"
 
 #define SUMMARY_MAX 300        /* bytes of summary text before the ellipsis */
 
@@ -98,6 +99,7 @@ typedef struct {
 	size_t ndl, dl_alloc;
 	char **dt_ids;         /* their terms' ids, in order ("" when none) */
 	size_t ndt, dt_alloc;
+	const folio_shortcode_expansion *shortcodes; /* of the text walked */
 } walk;
 
 static inline unsigned file_line(const walk *w, int line)

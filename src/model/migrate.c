@@ -61,6 +61,76 @@ bool folio_migrate__is_page_name(const char *name)
 	return ends_with(name, ".md") || ends_with(name, ".markdown");
 }
 
+/* The mapping a configuration file at rel holds (YAML or TOML), or NULL
+ * when it is absent or cannot be read. Caller decrefs. */
+static json_t *read_config_file(const migration *m, const char *rel)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	int rc = folio_fs_exists(path) ? folio_fs_read(&text, path) : 1;
+	free(path);
+	json_t *out = NULL;
+	if (rc == 0) {
+		folio_diags d;
+		folio_diags_init(&d);
+		folio_yaml_doc *doc = NULL;
+		if (ends_with(rel, ".toml"))
+			folio_toml_parse(&doc, text.ptr, text.size, rel, 1, FOLIO_RULE_CONFIG_SYNTAX, SIZE_MAX, &d);
+		else
+			folio_yaml_parse(&doc, text.ptr, text.size, rel, 1, FOLIO_RULE_CONFIG_SYNTAX, &d);
+		if (doc && json_is_object(folio_yaml_root(doc)))
+			out = json_incref(folio_yaml_root(doc));
+		folio_yaml_free(doc);
+		folio_diags_dispose(&d);
+	}
+	folio_buf_dispose(&text);
+	return out;
+}
+
+/*
+ * Hugo's configuration folder splits the configuration by key:
+ * config/_default/languages.toml is its languages:, and
+ * languages.<lang>.toml one language's (its contentDir: a site with a
+ * content folder per language). Taken where hugo.toml does not say.
+ */
+static void load_config_languages(migration *m, const char *main_name)
+{
+	const char *slash = strrchr(main_name, '/');
+	if (!slash)
+		return;
+	char *dir = folio_xstrndup(main_name, (size_t)(slash - main_name));
+	json_t *langs = json_object_get(m->cfg, "languages");
+	if (!json_is_object(langs)) {
+		langs = NULL;
+		static const char *const whole[] = { "languages.toml", "languages.yaml", "languages.yml" };
+		for (size_t i = 0; i < 3 && !langs; i++) {
+			char *rel = folio_xasprintf("%s/%s", dir, whole[i]);
+			langs = read_config_file(m, rel);
+			free(rel);
+		}
+		if (!langs)
+			langs = json_object();
+		json_object_set_new(m->cfg, "languages", langs);
+	}
+	size_t n;
+	char **names = folio_migrate__list_dir(m, dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *ext = strrchr(names[i], '.');
+		if (strncmp(names[i], "languages.", 10) || !ext || ext == names[i] + 9 ||
+		    (strcmp(ext, ".toml") && strcmp(ext, ".yaml") && strcmp(ext, ".yml")))
+			continue;
+		char *lang = folio_xstrndup(names[i] + 10, (size_t)(ext - names[i] - 10));
+		char *rel = folio_migrate__join_rel(dir, names[i]);
+		json_t *one = *lang && !json_object_get(langs, lang) ? read_config_file(m, rel) : NULL;
+		if (one)
+			json_object_set_new(langs, lang, one);
+		free(lang);
+		free(rel);
+	}
+	folio_migrate__free_names(names, n);
+	free(dir);
+}
+
 /* The first of names that exists under dir, parsed into m->cfg. */
 int folio_migrate__load_config(migration *m, const char *const *names)
 {
@@ -87,7 +157,8 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 		m->config_name = names[i];
 		if (doc && json_is_object(folio_yaml_root(doc))) {
 			json_decref(m->cfg);
-			m->cfg = json_incref(folio_yaml_root(doc));
+			m->cfg = json_copy(folio_yaml_root(doc));
+			load_config_languages(m, names[i]);
 		} else {
 			folio_buf_printf(m->notes, "%s could not be read (%s): its settings were not taken\n",
 			                 names[i], d.count ? d.items[0].message : "not a mapping");
@@ -297,6 +368,41 @@ void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep
 	folio_migrate__free_names(names, n);
 }
 
+/*
+ * A Jekyll page written in HTML (front matter, then Liquid and HTML:
+ * showcase.html, 404.html) at rel: folio renders Markdown pages and runs no
+ * Liquid, and copied as a file it would publish its source (and clash
+ * with a list: pages/index.html). Excluded and named, with the address
+ * its permalink: gave it, so a link there reads as the missing page it
+ * is. False when rel is no such page.
+ */
+static bool html_page(migration *m, const char *rel)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool page = folio_fs_read(&text, path) >= 0 &&
+	            (!strncmp(text.ptr, "---\n", 4) || !strncmp(text.ptr, "---\r\n", 5));
+	free(path);
+	if (page) {
+		const char *end = strstr(text.ptr + 3, "\n---");
+		const char *perm = strstr(text.ptr + 3, "\npermalink:");
+		char *url = NULL;
+		if (perm && end && perm < end) {
+			perm += 11;
+			perm += strspn(perm, " \t\"'");
+			url = folio_xstrndup(perm, strcspn(perm, "\"' \t\r\n"));
+		}
+		folio_migrate__exclude(m, rel);
+		if (m->html_pages++ < 20)
+			folio_buf_printf(m->notes, "%s (a page written in HTML and Liquid%s%s) is not published: "
+			                 "folio renders Markdown pages; write it in Markdown to keep it\n", rel,
+			                 url && *url ? ", at " : "", url ? url : "");
+		free(url);
+	}
+	folio_buf_dispose(&text);
+	return page;
+}
+
 /* The pages of collection c under folder rel (at any depth unless c->flat). */
 static void read_pages(migration *m, collection *c, const char *rel, int depth)
 {
@@ -328,6 +434,8 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 			read_page(m, c, sub, names[i]);
 		} else if (ends_with(names[i], ".mdown") || ends_with(names[i], ".mkd")) {
 			m->other_markup++;
+		} else if (m->from == FOLIO_FROM_JEKYLL && ends_with(names[i], ".html")) {
+			html_page(m, sub);
 		}
 		free(sub);
 	}
@@ -567,6 +675,9 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		free(text);
 		json_decref(schema);
 	}
+	if (rc >= 0 && m.html_pages > 20)
+		folio_buf_printf(notes, "and %zu more pages written in HTML and Liquid, not published\n",
+		                 m.html_pages - 20);
 	if (rc >= 0 && m.other_markup)
 		folio_buf_printf(notes, "%zu pages named .mdown or .mkd are not read: folio reads .md and .markdown\n",
 		                 m.other_markup);

@@ -40,6 +40,7 @@ typedef struct {
 	json_t *site_keys;       /* Jekyll: the names of {{ site.<name> }} in pages, each with
 	                            the number of pages naming it */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */
+	size_t html_pages;       /* Jekyll pages written in HTML, excluded (migrate.c) */
 	folio_buf *notes;
 } migration;
 

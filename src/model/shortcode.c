@@ -307,6 +307,32 @@ static bool find_closing(expander *e, size_t from, const char *name, size_t *sta
 	return false;
 }
 
+/* An unknown {{< name >}} opened: its inner lines run to its closing tag,
+ * if one comes (bounded: deeper ones than open[] holds are not followed). */
+static void open_inner(expander *e, const char *name)
+{
+	if (e->nopen == sizeof(e->open) / sizeof(*e->open) || strlen(name) >= sizeof(e->open[0].name))
+		return;
+	snprintf(e->open[e->nopen].name, sizeof(e->open[0].name), "%s", name);
+	e->open[e->nopen++].line = e->h->first_line + e->line - 1;
+}
+
+/* {{< /name >}}: the inner lines of the innermost open name, recorded;
+ * those opened inside it and never closed are dropped. */
+static void close_inner(expander *e, const char *name)
+{
+	size_t i = e->nopen;
+	while (i > 0 && strcmp(e->open[i - 1].name, name))
+		i--;
+	if (!i)
+		return; /* a stray closing tag */
+	folio_shortcode_expansion *x = e->x;
+	FOLIO_ARRAY_GROW(x->inner, x->ninner, x->inner_alloc, x->ninner + 1);
+	x->inner[x->ninner++] = (folio_shortcode_inner){ folio_xstrdup(name), e->open[i - 1].line,
+	                                                 e->h->first_line + e->line - 1 };
+	e->nopen = i - 1;
+}
+
 /* Expands the tag sc at [at, at + n); returns where the text goes on. */
 static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size_t n)
 {
@@ -320,6 +346,8 @@ static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size
 		folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), false);
 	} else if (sc->closing) {
 		/* the end of an unknown paired shortcode, or a stray one: nothing */
+		if (!sc->markdown)
+			close_inner(e, sc->name);
 	} else if (!strcmp(sc->name, "ref") || !strcmp(sc->name, "relref")) {
 		const char *target = folio_shortcode_arg(sc, "path", 0);
 		const char *path = target && e->h->ref ? e->h->ref(e->h->ctx, target) : NULL;
@@ -346,6 +374,8 @@ static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size
 		}
 	} else {
 		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_UNKNOWN, sc->name, at);
+		if (!sc->markdown && !sc->self_closed)
+			open_inner(e, sc->name);
 	}
 	folio_shortcode__keep_newlines(e, at, end);
 	return end;
@@ -372,7 +402,7 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 	memset(out, 0, sizeof(*out));
 	if (!text || !has_tags(text, len))
 		return;
-	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0 };
+	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0, { { "", 0 } }, 0 };
 	bool in_fence = false, in_raw = false;
 	for (size_t i = 0; i < len;) {
 		char c = text[i];
@@ -500,5 +530,8 @@ void folio_shortcodes_dispose(folio_shortcode_expansion *x)
 	for (size_t i = 0; i < x->nhtml; i++)
 		free(x->html[i]);
 	free(x->html);
+	for (size_t i = 0; i < x->ninner; i++)
+		free(x->inner[i].name);
+	free(x->inner);
 	memset(x, 0, sizeof(*x));
 }

@@ -80,11 +80,22 @@ typedef struct {
 	char *(*inline_html)(void *ctx, const char *text, size_t len);
 } folio_shortcode_hooks;
 
+/* The lines inside an unknown paired shortcode written {{< name >}}: Hugo
+ * hands that text to the shortcode's template as it is, never to its
+ * Markdown renderer, so what it holds is the template's business (a
+ * code-toggle's TOML, whose strings may hold tags). */
+typedef struct {
+	char *name;
+	unsigned first, last; /* lines of the file of its opening and closing tags */
+} folio_shortcode_inner;
+
 typedef struct {
 	char *text;  /* the rewritten Markdown; NULL when the text holds no tag */
 	size_t len;
 	char **html; /* HTML of placeholder i */
 	size_t nhtml, alloc;
+	folio_shortcode_inner *inner; /* in file order of their closing tags */
+	size_t ninner, inner_alloc;
 } folio_shortcode_expansion;
 
 void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, size_t len,

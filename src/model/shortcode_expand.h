@@ -28,6 +28,11 @@ typedef struct {
 	                         so unclosed ones do not each scan the rest of the text */
 	size_t liquid_unclosed_from; /* the same for {% endhighlight %} */
 	size_t notes;
+	struct { /* unknown {{< name >}} tags not closed yet, innermost last */
+		char name[64];
+		unsigned line; /* of the file */
+	} open[8];
+	size_t nopen;
 } expander;
 
 /* A blank inside a tag: space, tab, newline, carriage return. */

@@ -248,6 +248,54 @@ static bool url_known(const char *url, void *payload)
 	return site->partial && folio_site__find_stub(site, NULL, NULL, url);
 }
 
+/* Hugo's content folder: the folder of the root's collection, which holds
+ * the other collections' folders (content/en for content/en/posts), else
+ * the one folder every collection's lies in; NULL when there is none.
+ * Caller frees. */
+static char *content_root(const folio_config *cfg)
+{
+	for (size_t i = 0; i < cfg->ncollections; i++) {
+		const char *folder = cfg->collections[i].folder;
+		size_t n = strlen(folder);
+		for (size_t j = 0; j < cfg->ncollections; j++)
+			if (j != i && !strncmp(cfg->collections[j].folder, folder, n) &&
+			    cfg->collections[j].folder[n] == '/')
+				return folio_xstrdup(folder);
+	}
+	char *parent = NULL;
+	for (size_t i = 0; i < cfg->ncollections; i++) {
+		const char *folder = cfg->collections[i].folder;
+		const char *slash = strrchr(folder, '/');
+		size_t n = slash ? (size_t)(slash - folder) : 0;
+		if (!n || (parent && (strlen(parent) != n || strncmp(parent, folder, n)))) {
+			free(parent);
+			return NULL;
+		}
+		if (!parent)
+			parent = folio_xstrndup(folder, n);
+	}
+	return parent;
+}
+
+/* folio_markdown_options.root_page_url: the page a logical path names
+ * ("docs/cert-compat"), as Hugo's GetPage finds it below the content
+ * folder: <path>.md (or .markdown), <path>/index.md, <path>/_index.md. */
+static char *root_page_url(const char *name, void *payload)
+{
+	static const char *const forms[] = { "%s/%s.md", "%s/%s.markdown", "%s/%s/index.md",
+	                                     "%s/%s/_index.md" };
+	folio_site *site = payload;
+	char *root = content_root(site->config);
+	const char *url = NULL;
+	for (size_t i = 0; root && !url && i < sizeof(forms) / sizeof(*forms); i++) {
+		char *file = folio_xasprintf(forms[i], root, name);
+		url = page_url_of(file, site);
+		free(file);
+	}
+	free(root);
+	return url ? folio_xstrdup(url) : NULL;
+}
+
 /* How a page's Markdown is rendered: at load, and again for its HTML when
  * the site streams (folio_site_page_html), to the same bytes. */
 void folio_site__markdown_options(folio_markdown_options *out, const folio_page *p,
@@ -266,6 +314,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.link_terms = &site->terms;
 	mo.params = (const char *const *)site->config->params;
 	mo.hugo_links = site->config->hugo_links;
+	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;
 	mo.page_url = p->url;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];

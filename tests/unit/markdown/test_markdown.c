@@ -26,6 +26,20 @@ static const folio_link *find_link(const folio_markdown *md, const char *target)
 	return NULL;
 }
 
+/* The site of markdown_hugo_lookups_are_placed: two pages, one a root page
+ * published in the collection "pages". */
+static bool hugo_url_known(const char *url, void *payload)
+{
+	(void)payload;
+	return !strcmp(url, "/methods/page/date/") || !strcmp(url, "/pages/documentation/");
+}
+
+static char *hugo_root_page(const char *name, void *payload)
+{
+	(void)payload;
+	return !strcmp(name, "documentation") ? strdup("/pages/documentation/") : NULL;
+}
+
 static void assert_contains(const char *haystack, const char *needle)
 {
 	if (!strstr(haystack, needle))
@@ -397,13 +411,46 @@ static void markdown_rewrites_file_form_links(void **state)
 	folio_markdown_dispose(&md);
 }
 
+/* With hugo_links, a link Hugo's GetPage resolves (capitals, from the
+ * content root, a root page by its file) is written with the page's URL,
+ * which the site answered: placed, so a kept feed fragment holding it is
+ * made again when that answer may change. A link found as written is not. */
+static void markdown_hugo_lookups_are_placed(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+	opts.source_path = "content/templates/intro.md";
+	opts.page_url = "/templates/intro/";
+	opts.hugo_links = true;
+	opts.url_known = hugo_url_known;
+	opts.root_page_url = hugo_root_page;
+	const char *text = "[a](methods/page/Date/) [b](/Methods/Page/Date/) [c](/documentation) "
+	                   "[d](/methods/page/date/)\n";
+	assert_folio_ok(folio_markdown_render(&md, text, strlen(text), 1, &opts));
+	const folio_link *l = find_link(&md, "methods/page/Date/");
+	assert_string_equal(l->resolved, "/methods/page/date/");
+	assert_true(l->placed);
+	l = find_link(&md, "/Methods/Page/Date/");
+	assert_string_equal(l->resolved, "/methods/page/date/");
+	assert_true(l->placed);
+	l = find_link(&md, "/documentation");
+	assert_string_equal(l->resolved, "/pages/documentation/");
+	assert_true(l->placed);
+	assert_contains(md.html, "href=\"/pages/documentation/\"");
+	l = find_link(&md, "/methods/page/date/");
+	assert_string_equal(l->resolved, "/methods/page/date/");
+	assert_false(l->placed);
+	folio_markdown_dispose(&md);
+}
+
 static void markdown_resolves_internal_links(void **state)
 {
 	(void)state;
 	folio_markdown md;
 	render(&md,
 	       "[a](/people/x/) [b](#programme) [c](../static/a.pdf) ![d](img/p.png)\n"
-	       "[e](../../etc/passwd) [f](./autre.md) [g](//cdn.example/x) [h](mailto:a@b.fr)\n"
+	       "[e](../../../etc/passwd) [e2](../../img/a.png) [f](./autre.md) [g](//cdn.example/x) [h](mailto:a@b.fr)\n"
 	       "[i](/people/index.md#top) [j](?page=2) [k](../people/)\n",
 	       false);
 	const folio_link *l = find_link(&md, "/people/x/");
@@ -419,10 +466,15 @@ static void markdown_resolves_internal_links(void **state)
 	assert_true(l->is_image);
 	assert_string_equal(l->resolved, "/events/img/p.png");
 	assert_contains(md.html, "<img src=\"/events/img/p.png\" alt=\"d\" />");
-	/* above the site root: kept as written for validation to report */
-	l = find_link(&md, "../../etc/passwd");
+	/* above the site root from the file's folder and from the page's URL:
+	 * kept as written for validation to report */
+	l = find_link(&md, "../../../etc/passwd");
 	assert_int_equal(l->kind, FOLIO_LINK_INTERNAL);
-	assert_string_equal(l->resolved, "../../etc/passwd");
+	assert_string_equal(l->resolved, "../../../etc/passwd");
+	/* above it from the file's folder (events/) only: read from the page's
+	 * URL (/events/rencontre/), as a browser does */
+	l = find_link(&md, "../../img/a.png");
+	assert_string_equal(l->resolved, "/img/a.png");
 	l = find_link(&md, "./autre.md");
 	assert_true(l->file_form);
 	assert_string_equal(l->resolved, "/events/autre/");
@@ -736,6 +788,7 @@ int main(void)
 		cmocka_unit_test(markdown_output_has_no_sourcepos),
 		cmocka_unit_test(markdown_rewrites_file_form_links),
 		cmocka_unit_test(markdown_resolves_internal_links),
+		cmocka_unit_test(markdown_hugo_lookups_are_placed),
 		cmocka_unit_test(markdown_locates_links_in_the_original_file),
 		cmocka_unit_test(markdown_summary_is_first_paragraph),
 		cmocka_unit_test(markdown_summary_is_cut_at_a_word),
