@@ -17,6 +17,10 @@
  * other page's URL, title, signature and heading ids; the tree's paths;
  * templates, schemas, folio.yaml, folio itself). Allowed (page_local()):
  *  - text/repeated-paragraph (warning): one page's body against itself;
+ *  - shortcode/unknown and shortcode/liquid (warnings): one page's text
+ *    against the shortcodes folio knows; link/anchor-unchecked (a warning):
+ *    as link/anchor, the target's heading ids and its unknown shortcodes,
+ *    which travel with its anchors (a change of either is a reshape);
  *  - isbn/unknown-range (warning): a page's front matter against the ISBN
  *    range table, the one the findings were kept with (FOLIO_ISBN_RANGES
  *    may replace it: another one refuses);
@@ -141,6 +145,7 @@ static bool page_local(const folio_diag *d)
 	case FOLIO_RULE_REF_MISSING:
 	case FOLIO_RULE_LINK_BROKEN:
 	case FOLIO_RULE_LINK_ANCHOR:
+	case FOLIO_RULE_LINK_ANCHOR_UNCHECKED:
 	case FOLIO_RULE_LINK_ASSET:
 	case FOLIO_RULE_LINK_EXTERNAL_SYNTAX:
 	case FOLIO_RULE_ISBN_LENGTH:
@@ -154,6 +159,8 @@ static bool page_local(const folio_diag *d)
 	case FOLIO_RULE_TEXT_TOO_LARGE:
 	case FOLIO_RULE_TEXT_REPEATED_PARAGRAPH:
 	case FOLIO_RULE_HTML_RAW:
+	case FOLIO_RULE_SHORTCODE_UNKNOWN:
+	case FOLIO_RULE_SHORTCODE_LIQUID:
 	case FOLIO_RULE_BUDGET_FRONT_MATTER:
 	case FOLIO_RULE_BUDGET_TABLE_CELLS:
 	case FOLIO_RULE_COLLECTION_ROOT:

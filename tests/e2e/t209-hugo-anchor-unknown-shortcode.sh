@@ -79,6 +79,13 @@ git init -q . && git add -A && git commit -qm "Lantern"
 	|| fail "the site did not publish"
 printf '\nOne more line, with [the spec again](/guide/crop/#processing-specification).\n' >>content/guide/fill.md
 git commit -qam "fill: one more line"
-same_as_full whole # kept warnings of shortcodes (shortcode/unknown) have the check read the whole site
+same_as_full judged # kept warnings of shortcodes (shortcode/unknown, link/anchor-unchecked) are page-local
 assert_contains "$TEST_DIR/fast1.text" '[link/anchor-unchecked]'
+
+# the target drops its include: fill.md, unchanged, now names a missing
+# anchor (an error), and check --state says so as a full check does
+sed -i '/include/d' content/guide/crop.md
+git commit -qam "crop: the shared text goes"
+same_as_full whole # its anchors, which another page links to, changed: the site is read whole
+assert_contains "$TEST_DIR/fast2.text" 'content/guide/fill.md:4:16: error: link to "/guide/crop/#processing-specification"'
 echo "ok"
