@@ -199,7 +199,7 @@ static bool intact(folio_state *st)
  * every page: that is folio_state_verify(), which a fast publish skips.) */
 static bool usable(folio_state *st)
 {
-	int version;
+	int version = -1; /* gcc -O3 cannot tell user_version() set it */
 	sqlite3_stmt *s = NULL;
 	bool ok = true;
 	if (user_version(st, &version) < 0 || version < 0 || version > FOLIO_STATE_VERSION)
@@ -242,7 +242,7 @@ static int connect(folio_state *st, const char *path)
 
 static int migrate(folio_state *st)
 {
-	int version;
+	int version = -1; /* gcc -O3 cannot tell user_version() set it */
 	if (folio_state_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 	                         " PRAGMA foreign_keys=ON;") < 0 ||
 	    user_version(st, &version) < 0)
