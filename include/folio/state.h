@@ -34,7 +34,10 @@ void folio_state_close(folio_state *st);
 int folio_state_open_readonly(folio_state **out, const char *dir);
 /* Check every page of the file (PRAGMA quick_check, a read of the whole
  * file); a damaged file is moved aside and replaced by an empty state, as
- * folio_state_open() does with a file that is not a state at all. */
+ * folio_state_open() does with a file that is not a state at all. Once a
+ * process: not at all when folio_state_lock() found the file as the last
+ * holder's clean close left it (nothing wrote it since, no unclean stop),
+ * again after an error that says the file is damaged. */
 int folio_state_verify(folio_state *st);
 
 const char *folio_state_dir(const folio_state *st);

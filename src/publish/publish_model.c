@@ -18,7 +18,11 @@
  * page), since a stub knows neither its links nor its headings. The own
  * page (and aliases) of every other stub is taken as unchanged: its stored
  * input hash stands for its dependency lines (folio_publish__model_kept()),
- * which depend on its own blob and on the pages it references only.
+ * which depend on its own blob and on the pages it references only. A stub
+ * whose own page records where its links to other pages' files lead (its
+ * "file:" records) gets them back as placed links, so that a feed page
+ * listing it records them as a full build does (a moved target is judged
+ * whole, so they still hold).
  *
  * It steps aside (1: the whole site is loaded and validated) whenever the
  * result may differ from a full publish's: the judge refuses, the records
@@ -37,6 +41,7 @@
 #include "publish/state_db.h"
 #include "publish_internal.h"
 #include "render/deps.h"
+#include "render/layout.h"
 #include "util/alloc.h"
 #include "util/hash.h"
 #include "util/log.h"
@@ -48,9 +53,19 @@ typedef struct {
 	bool parse; /* changed, or an own output shows a changed page: parsed in full */
 } model_record;
 
+/* A page's own output and the places its links lead to, as its "file:"
+ * records say them, in their order (render_deps.c's dep_placed()). */
+typedef struct {
+	char *output;
+	char **urls;
+	size_t n;
+} placed_links;
+
 struct folio_publish__model {
 	model_record *recs; /* path order */
 	size_t nrecs;
+	placed_links *placed; /* output order */
+	size_t nplaced;
 	folio_publish__change change;
 };
 
@@ -68,6 +83,13 @@ static void model_free(struct folio_publish__model *m)
 		free(r->sig);
 	}
 	free(m->recs);
+	for (size_t i = 0; i < m->nplaced; i++) {
+		for (size_t k = 0; k < m->placed[i].n; k++)
+			free(m->placed[i].urls[k]);
+		free(m->placed[i].urls);
+		free(m->placed[i].output);
+	}
+	free(m->placed);
 	folio_publish__change_dispose(&m->change);
 	free(m);
 }
@@ -205,6 +227,66 @@ static int mark_parsed(folio_state *st, struct folio_publish__model *m)
 	return 0;
 }
 
+/* The "file:" records of each page's own output that has any (few: the
+ * range is read from deps_by_dep), for give_placed(). */
+static int load_placed(folio_state *st, struct folio_publish__model *m)
+{
+	sqlite3 *db = folio_state_db(st);
+	sqlite3_stmt *s = NULL;
+	char page_unit[32];
+	size_t alloc = 0;
+	snprintf(page_unit, sizeof(page_unit), "\nunit=%d\n", (int)FOLIO_UNIT_PAGE);
+	/* BINARY collation: strcmp's order, which give_placed() searches */
+	if (sqlite3_prepare_v2(db, "SELECT path, deps FROM outputs WHERE path IN (SELECT output FROM deps"
+	                       " WHERE dep >= 'file:' AND dep < 'file;') ORDER BY path", -1, &s, NULL) != SQLITE_OK)
+		return folio_error_set("state: cannot read the dependencies: %s", sqlite3_errmsg(db));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *deps = (const char *)sqlite3_column_text(s, 1), *line;
+		size_t len, nalloc = 0;
+		if (!deps || !strstr(deps, page_unit))
+			continue; /* a feed page's or a list's: its items' own pages have them */
+		FOLIO_ARRAY_GROW(m->placed, m->nplaced, alloc, m->nplaced + 1);
+		placed_links *pl = &m->placed[m->nplaced++];
+		memset(pl, 0, sizeof(*pl));
+		pl->output = column(s, 0);
+		folio_dep d;
+		while (folio_deps_next(&deps, &line, &len))
+			if (folio_dep_parse(&d, line, len) == 0 && d.kind == FOLIO_DEP_PLACED) {
+				FOLIO_ARRAY_GROW(pl->urls, pl->n, nalloc, pl->n + 1);
+				pl->urls[pl->n++] = folio_xstrndup(d.key, d.key_len);
+			}
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int cmp_placed(const void *key, const void *elem)
+{
+	return strcmp(key, ((const placed_links *)elem)->output);
+}
+
+/* A stub knows no links: the places its own page says its links lead to
+ * become placed links, all a feed page listing it asks of them (its other
+ * links show in its HTML only, read from its blob). */
+static void give_placed(const struct folio_publish__model *m, folio_page *p, const char *url)
+{
+	if (!m->nplaced)
+		return;
+	char *own = folio_layout_url_output(url);
+	const placed_links *pl = bsearch(own, m->placed, m->nplaced, sizeof(*m->placed), cmp_placed);
+	free(own);
+	if (!pl)
+		return;
+	p->md.links = folio_xcalloc(pl->n, sizeof(*p->md.links));
+	for (size_t k = 0; k < pl->n; k++) {
+		folio_link *l = &p->md.links[p->md.nlinks++];
+		l->kind = FOLIO_LINK_INTERNAL;
+		l->placed = true;
+		l->target = folio_xstrdup(pl->urls[k]);
+		l->resolved = folio_xstrdup(pl->urls[k]);
+	}
+}
+
 /* folio_site_options.stub: a page the commit did not change, from its record. */
 static bool stub_page(folio_page *p, void *payload)
 {
@@ -228,6 +310,7 @@ static bool stub_page(folio_page *p, void *payload)
 	p->meta = meta;
 	p->md.summary = *r->summary ? folio_xstrdup(r->summary) : NULL;
 	memcpy(p->sig, sig, sizeof(p->sig));
+	give_placed(m, p, r->url); /* its URL is the record's, or the model steps aside */
 	return true;
 }
 
@@ -297,7 +380,8 @@ int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_
 		goto done;
 	}
 	if ((rc = folio_publish__judge_change(p, src, &verdict, &m->change)) != 0 ||
-	    (rc = load_records(p->st, m)) < 0 || (rc = mark_parsed(p->st, m)) < 0)
+	    (rc = load_records(p->st, m)) < 0 || (rc = mark_parsed(p->st, m)) < 0 ||
+	    (rc = load_placed(p->st, m)) < 0)
 		goto done;
 	folio_site_options o = *so;
 	o.stream = true;

@@ -22,6 +22,7 @@
 #include "util/fs.h"
 #include "util/log.h"
 #include "publish/state_db.h"
+#include "publish/state_stamp.h"
 #include "util/banned.h"
 
 /*
@@ -38,6 +39,7 @@ struct folio_state {
 	char *dir;
 	int lock_fd;
 	bool was_reset;
+	bool vouched; /* known intact: checked by this process, or as its last clean close left it */
 	pthread_mutex_t use; /* recursive */
 	int held;            /* holds of the thread holding use */
 	bool in_transaction; /* begun by folio_state_begin(), holding the state */
@@ -152,6 +154,8 @@ _Static_assert(NMIGRATIONS == FOLIO_STATE_VERSION, "one migration per state vers
 
 static int db_error(folio_state *st, const char *what)
 {
+	int code = sqlite3_errcode(st->db) & 0xff; /* damaged: the next folio_state_verify() checks */
+	st->vouched = st->vouched && code != SQLITE_CORRUPT && code != SQLITE_NOTADB;
 	return folio_error_set("state %s/state.sqlite: %s: %s", st->dir, what, sqlite3_errmsg(st->db));
 }
 
@@ -195,7 +199,7 @@ static bool intact(folio_state *st)
  * every page: that is folio_state_verify(), which a fast publish skips.) */
 static bool usable(folio_state *st)
 {
-	int version;
+	int version = -1; /* gcc -O3 cannot tell user_version() set it */
 	sqlite3_stmt *s = NULL;
 	bool ok = true;
 	if (user_version(st, &version) < 0 || version < 0 || version > FOLIO_STATE_VERSION)
@@ -238,7 +242,7 @@ static int connect(folio_state *st, const char *path)
 
 static int migrate(folio_state *st)
 {
-	int version;
+	int version = -1; /* gcc -O3 cannot tell user_version() set it */
 	if (folio_state_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 	                         " PRAGMA foreign_keys=ON;") < 0 ||
 	    user_version(st, &version) < 0)
@@ -341,13 +345,17 @@ int folio_state_verify(folio_state *st)
 	/* no other thread between the check and a new connection */
 	pthread_mutex_lock(&st->use);
 	int rc = 0;
-	if (!intact(st)) {
+	bool check = !st->vouched; /* once a process, or after an unclean stop (state_stamp.h) */
+	if (check && !intact(st)) {
 		char *path = folio_fs_join(st->dir, "state.sqlite");
 		rc = reset(st, path);
 		free(path);
 		if (rc == 0)
 			rc = migrate(st);
 	}
+	folio_log(FOLIO_LOG_DEBUG, "state", "%s/state.sqlite: %s", st->dir,
+	          check ? "integrity checked" : "integrity check skipped: as folio left it");
+	st->vouched = rc == 0;
 	pthread_mutex_unlock(&st->use);
 	return rc;
 }
@@ -356,11 +364,14 @@ void folio_state_close(folio_state *st)
 {
 	if (!st)
 		return;
+	bool clean = st->held == 0;
 	while (st->held > 0) /* a transaction never ended: a failed commit */
 		folio_state_release(st);
 	if (st->db)
 		atomic_fetch_sub(&connections, 1);
-	sqlite3_close(st->db);
+	/* closed cleanly by the lock's holder: the next need not check it */
+	if (sqlite3_close(st->db) == SQLITE_OK && st->db && clean && st->vouched && st->lock_fd >= 0)
+		folio_state__stamp_leave(st->dir);
 	pthread_mutex_destroy(&st->use);
 	if (st->lock_fd >= 0)
 		close(st->lock_fd); /* releases the flock */
@@ -680,6 +691,8 @@ int folio_state_lock(folio_state *st)
 	char *path = folio_fs_join(st->dir, "lock");
 	char holder[32];
 	int rc = folio_fs_lock(path, &st->lock_fd, holder, sizeof(holder));
+	if (rc == 0 && !st->vouched) /* the file as the last holder's clean close left it? */
+		st->vouched = folio_state__stamp_take(st->dir);
 	if (rc == FOLIO_EEXISTS)
 		folio_error_set("state '%s' is in use by another folio process (pid %s); "
 		                "stop it first or use another --state", st->dir, *holder ? holder : "unknown");

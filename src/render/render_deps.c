@@ -89,6 +89,16 @@ static void dep_template(folio_buf *out, const renderer *r, const char *name)
 	folio_templates_foreach_dependency(folio_site_templates(r->site), name, dep_template_cb, args);
 }
 
+/* Where the pages and bundle files p links to are published, which their
+ * slug:/url: decides, not p's bytes: wherever p's body shows (its own
+ * page, its feed page's item). */
+static void dep_placed(folio_buf *out, const folio_page *p)
+{
+	for (size_t i = 0; i < p->md.nlinks; i++)
+		if (p->md.links[i].placed)
+			folio_dep_put(out, FOLIO_DEP_PLACED, p->md.links[i].resolved, NULL);
+}
+
 /*
  * A page as an input: "path=<content id>" where its body shows (its own
  * page, its feed page), "path#meta=<sig>" where only its front matter and
@@ -99,11 +109,7 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 {
 	if (body) {
 		folio_dep_put(out, FOLIO_DEP_INPUT, p->path, p->id);
-		/* where the pages and bundle files it links to are published,
-		 * which their slug:/url: decides, not this page's bytes */
-		for (size_t i = 0; i < p->md.nlinks; i++)
-			if (p->md.links[i].placed)
-				folio_dep_put(out, FOLIO_DEP_PLACED, p->md.links[i].resolved, NULL);
+		dep_placed(out, p);
 	} else
 		folio_dep_put(out, FOLIO_DEP_META, p->path, p->sig);
 	/* its other language versions, whose URLs it shows (page.translations) */
@@ -189,8 +195,10 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		const folio_collection *c = o->collection;
 		folio_dep_putf(out, FOLIO_DEP_INPUT, "pagination", "%zu/%zu", o->number,
 		               folio_render__list_page_count(c, n));
-		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++)
+		for (size_t k = (o->number - 1) * c->page_size; k < n && k < o->number * c->page_size; k++) {
 			folio_dep_put(out, FOLIO_DEP_INPUT, sorted[k]->path, sorted[k]->id);
+			dep_placed(out, sorted[k]); /* its HTML shows them */
+		}
 		break;
 	}
 	case FOLIO_UNIT_ATOM:

@@ -143,7 +143,7 @@ class Site:
         src = self.rng.choice([p for p in self.pages(folder) if p not in self.added] or self.pages(folder))
         n = self.next_id()
         rel = "%s/ajout-%d.md" % (folder, n)
-        text = self.read(src)
+        text = re.sub(r"\nslug: [^\n]*", "", self.read(src))  # a moved page's (move_linked)
         for key in ("title: ", "name: "):
             text = text.replace("\n" + key, "\n%sCopie %d de " % (key, n), 1)
         self.write(rel, text)
@@ -178,6 +178,18 @@ class Site:
                 break
         self.write(rel, "\n".join(lines))
         return "retitle " + rel
+
+    def move_linked(self):
+        """pages/presentation.md moved by slug: every page linking to it links to its file, so
+        their own pages and the feed pages listing them show the new URL (t206)."""
+        schema = "schemas/pages.json"
+        if '"slug"' not in self.read(schema):
+            self.write(schema, self.read(schema).replace('"title": {', '"slug": {"type": "string"},\n    "title": {', 1))
+        rel = "pages/presentation.md"
+        lines = [l for l in self.read(rel).split("\n") if not l.startswith("slug: ")]
+        lines.insert(1, "slug: presentation-%d" % self.next_id())
+        self.write(rel, "\n".join(lines))
+        return "move " + rel
 
     def break_link(self):
         rel = self.rng.choice(self.pages("pages") + self.pages("events"))
@@ -355,7 +367,7 @@ class Site:
                (self.add_bundle, 1), (self.modify_bundle, 2), (self.edit_bundle_image, 1),
                (self.delete_bundle, 1), (self.edit_section, 1),
                (self.add_held_page, 2), (self.flip_draft, 1), (self.advance_clock, 2),
-               (self.retag, 2), (self.new_term, 1)]
+               (self.retag, 2), (self.new_term, 1), (self.move_linked, 1)]
         op = self.rng.choices([o for o, _ in ops], weights=[w for _, w in ops])[0]
         return op()
 
