@@ -2,7 +2,8 @@
  * The renderer's state and the functions its files share: render.c (the
  * orchestration and the entry points), render_plan.c (the outputs a site
  * has), render_json.c (the page object, references, JSON-LD, small JSON
- * helpers), render_units.c (each kind of output rendered) and
+ * helpers), render_units.c (each kind of output rendered), render_index.c
+ * (index.json and the sitemap) and
  * render_deps.c (the inputs of each output). See render.c for the
  * invariants.
  */
@@ -132,6 +133,10 @@ void folio_render__render_term_feed(folio_output *o, const renderer *r);
 void folio_render__render_term(folio_output *o, const renderer *r);
 void folio_render__render_terms(folio_output *o, const renderer *r);
 void folio_render__render_alias(folio_output *o, const renderer *r);
+/* Sets o's bytes to j dumped as JSON_INDENT(1) and a newline; takes j. */
+void folio_render__dump_to_output(folio_output *o, json_t *j);
+
+/* ---- render_index.c ---- */
 void folio_render__render_index(folio_output *o, const renderer *r);
 void folio_render__render_sitemap(folio_output *o, const renderer *r);
 
