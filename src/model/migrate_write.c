@@ -106,7 +106,9 @@ char *folio_migrate__site_config(migration *m)
 	if (m->from == FOLIO_FROM_HUGO)
 		folio_buf_puts(&b, "# a link that names no page as written is looked up as Hugo's link render\n"
 		                   "# hook does: in lower case, from the page's section, from the content root\n"
-		                   "hugo_links: true\n");
+		                   "hugo_links: true\n"
+		                   "# content/x.html (front matter, then HTML) is a page, its body kept as HTML\n"
+		                   "html_pages: true\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "assets"))
 		folio_buf_puts(&b, "# assets/images/a.png is published at /images/a.png, as Hugo publishes the\n"
 		                   "# resources its templates and render hooks use\n"
