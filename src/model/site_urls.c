@@ -135,6 +135,17 @@ static const char *page_url_of(const char *path, void *payload)
 	return url;
 }
 
+static char *content_root(const folio_config *cfg);
+
+/* Is c the collection of the pages at the top of Hugo's content folder? */
+static bool is_content_root(const folio_config *cfg, const folio_collection *c)
+{
+	char *root = content_root(cfg);
+	bool is = root && !strcmp(root, c->folder);
+	free(root);
+	return is;
+}
+
 /*
  * The URL of the page whose bundle holds the file at path, as in Hugo's
  * bundles: the page "<D>/index.md" (a leaf) or "<D>/_index.md" (a branch:
@@ -170,6 +181,12 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	if (root)
 		return NULL;
 	*rel = path + top + 1;
+	/* Hugo's content folder is the home page's: a file there, or in a
+	 * folder of it without a page (content/documents/a.pdf), is at its
+	 * path below it (/documents/a.pdf), not below the list folio makes of
+	 * the root's pages (/pages/) */
+	if (site->config->hugo_links && is_content_root(site->config, c))
+		return folio_xstrdup("/");
 	return folio_layout_list_url(c, 1);
 }
 
