@@ -429,8 +429,8 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 				other = &m->cols[k] != c && !strcmp(m->cols[k].folder, sub);
 			if (!c->flat && !other && depth < 64)
 				read_pages(m, c, sub, depth + 1);
-		} else if (folio_migrate__is_page_name(names[i]) &&
-		           !(!*rel && folio_migrate__is_repo_doc(names[i]))) {
+		} else if (*rel ? folio_migrate__is_page_name(names[i])
+		                : folio_migrate__is_root_page(m, names[i])) {
 			read_page(m, c, sub, names[i]);
 		} else if (ends_with(names[i], ".mdown") || ends_with(names[i], ".mkd")) {
 			m->other_markup++;
@@ -454,6 +454,24 @@ bool folio_migrate__is_repo_doc(const char *name)
 		if (strlen(docs[i]) == n && !strncasecmp(name, docs[i], n))
 			return true;
 	return false;
+}
+
+/* Is the file name at the top of the site a page? Jekyll publishes a file
+ * that opens with front matter, whatever its name (CHANGELOG.md), and no
+ * other (front_matter_pages: true); otherwise every Markdown file but the
+ * repository's own documents. */
+bool folio_migrate__is_root_page(const migration *m, const char *name)
+{
+	if (!folio_migrate__is_page_name(name))
+		return false;
+	if (m->from != FOLIO_FROM_JEKYLL)
+		return !folio_migrate__is_repo_doc(name);
+	char *path = folio_fs_join(m->dir, name);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool page = folio_fs_read(&text, path) == 0 && folio_frontmatter_opens(text.ptr ? text.ptr : "", text.size);
+	folio_buf_dispose(&text);
+	free(path);
+	return page;
 }
 
 /* ---- collections ---- */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "folio/frontmatter.h"
 #include "render/layout.h"
 #include "model/site_internal.h"
 #include "model/slug.h"
@@ -296,6 +297,18 @@ static void check_static_total(folio_site *site)
 		                site->static_bytes, max);
 }
 
+/* 1 when the file of e opens with front matter (Jekyll makes it a page),
+ * 0 when it does not, -1 when it cannot be read. */
+static int opens_front_matter(folio_site *site, const folio_entry *e)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	int rc = folio_source_read(&b, site->src, e->path);
+	if (rc >= 0)
+		rc = folio_frontmatter_opens(b.ptr ? b.ptr : "", b.size);
+	folio_buf_dispose(&b);
+	return rc;
+}
+
 static int visit_entry(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
@@ -329,7 +342,16 @@ static int visit_entry(const folio_entry *e, void *payload)
 		return c && base && base[1] != '.' ? add_static(site, e) : 0;
 	}
 	/* at the root, a page of the root's collection (folder: ".") if there
-	 * is one; the repository's own documents never are */
+	 * is one; the repository's own documents never are, but with
+	 * front_matter_pages the front matter decides, as in Jekyll */
+	if (!strchr(e->path, '/') && c && site->config->front_matter_pages) {
+		int opens = opens_front_matter(site, e);
+		if (opens < 0)
+			return opens;
+		if (opens)
+			folio_site__add_entry(site, e, c, &site->diags);
+		return 0;
+	}
 	if (!strchr(e->path, '/') && (!c || is_repo_doc(e->path))) {
 		check_root_page(site, e->path);
 		return 0;
