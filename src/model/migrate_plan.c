@@ -153,7 +153,7 @@ int folio_migrate__plan_hugo(migration *m)
 			folio_migrate__exclude(m, sub);
 			folio_buf_printf(m->notes, "%s (the home page's text) is not published: "
 			                 "folio's home page lists the collections (templates/home.mustache)\n", sub);
-		} else if (folio_migrate__is_page_name(names[i])) {
+		} else if (folio_migrate__is_content_name(m, names[i])) {
 			root_pages = true;
 		}
 		free(sub);
