@@ -17,6 +17,8 @@
  *                              # does; default: at /static/x.png
  *     assets_at_root: false    # true: assets/x.png is published at /x.png too
  *     hugo_links: false        # true: links looked up as Hugo's link hook does
+ *     html_pages: false        # true: .html files in collections are pages (Hugo)
+ *     front_matter_pages: false # true: root files are pages when they have front matter (Jekyll)
  *     page_size: 20
  *     branch: main             # a note only: the server's FOLIO_BRANCH decides
  *     collections:
@@ -120,6 +122,8 @@ typedef struct {
 	bool static_at_root; /* static/ published at the site root, not under /static/ */
 	bool assets_at_root; /* Hugo's assets/ published at the site root too */
 	bool hugo_links;     /* links looked up as Hugo's link render hook does */
+	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
+	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
 	size_t page_size;
 	char **exclude;   /* paths (folders or files) outside the site, normalised */
 	size_t nexclude;

@@ -40,5 +40,8 @@ int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len
 int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, size_t len,
                                     const char *path, size_t max_expanded, folio_diags *diags);
 void folio_frontmatter_dispose(folio_frontmatter *fm);
+/* Does data open a front matter block (a first line "---" or "+++")? What
+ * Jekyll asks of a file before it makes it a page. */
+bool folio_frontmatter_opens(const char *data, size_t len);
 
 #endif

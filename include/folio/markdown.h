@@ -194,9 +194,13 @@ typedef struct {
 	 * publishes in the root's collection (/pages/documentation/), or a page
 	 * with a slug: of its own; NULL when there is none. Caller frees. */
 	char *(*root_page_url)(const char *name, void *payload);
+	/* The text is HTML, not Markdown (a Hugo content page written in HTML,
+	 * html_pages: in folio.yaml): kept as one raw HTML block, under the
+	 * rules of raw HTML (allow_html, embeds), its links and ids read. */
+	bool html_page;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false, NULL, false }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -375,6 +375,8 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->static_at_root = folio_config__get_bool(c, root, "", "static_at_root", false);
 	cfg->assets_at_root = folio_config__get_bool(c, root, "", "assets_at_root", false);
 	cfg->hugo_links = folio_config__get_bool(c, root, "", "hugo_links", false);
+	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);
+	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
 	folio_config__parse_params(c, cfg, root);

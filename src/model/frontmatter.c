@@ -101,6 +101,15 @@ static void set_body(folio_frontmatter *out, const char *p, const char *end, uns
 	out->body_line = line;
 }
 
+bool folio_frontmatter_opens(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *next;
+	if (len >= 3 && !memcmp(p, BOM, 3))
+		p += 3;
+	const char *first_end = line_end(p, end, &next);
+	return is_delimiter(p, first_end, "---") || is_delimiter(p, first_end, "+++");
+}
+
 int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len,
                             const char *path, folio_diags *diags)
 {

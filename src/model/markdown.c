@@ -430,6 +430,25 @@ static cmark_node *parse(const char *text, size_t len, int options, cmark_llist 
 	return doc;
 }
 
+/*
+ * A page written in HTML (html_page) is one raw HTML block, as Hugo hands
+ * an .html content file's body to its templates unchanged: the walk then
+ * reads it as any raw HTML (allow_html, active content, links, ids).
+ */
+static cmark_node *html_document(const char *text, size_t len, int options, cmark_llist **exts,
+                                 cmark_parser **parser_out)
+{
+	cmark_node *doc = parse("", 0, options, exts, parser_out);
+	if (!doc || !len)
+		return doc;
+	cmark_node *block = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	char *lit = folio_xstrndup(text, len);
+	cmark_node_set_literal(block, lit);
+	free(lit);
+	cmark_node_append_child(doc, block);
+	return doc;
+}
+
 static int render_html(folio_markdown *md, cmark_node *doc, int options, cmark_llist *exts)
 {
 	char *html = cmark_render_html(doc, options, exts);
@@ -492,8 +511,11 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 	if (opts->allow_html)
 		options |= CMARK_OPT_UNSAFE;
-	cmark_node *doc = parse(text ? text : "", text ? len : 0,
-	                        options | CMARK_OPT_SOURCEPOS, &exts, &parser);
+	w.html_page = opts->html_page;
+	cmark_node *doc = opts->html_page ? html_document(text ? text : "", text ? len : 0, options,
+	                                                  &exts, &parser)
+	                                  : parse(text ? text : "", text ? len : 0,
+	                                          options | CMARK_OPT_SOURCEPOS, &exts, &parser);
 	if (!doc) {
 		cmark_parser_free(parser);
 		folio_shortcodes_dispose(&x);

@@ -82,6 +82,8 @@ static void html_position(walk *w, cmark_node *node, const char *lit, size_t off
                           unsigned *line, unsigned *col)
 {
 	int l = cmark_node_get_start_line(node), c = cmark_node_get_start_column(node);
+	if (l <= 0 && w->html_page)
+		l = 1; /* a page written in HTML: its one block has no position */
 	const char *nl = NULL;
 	for (const char *s = lit; s < lit + off; s++)
 		if (*s == '\n') {
@@ -183,8 +185,8 @@ static void on_refused(void *ctx, folio_html_refusal kind, const char *tag, cons
 
 /*
  * With allow_html, active content is refused: named in notes and left out
- * of the page (the whole tag or block), never escaped into visible text.
- * Returns whether the node was emptied.
+ * of the page (the whole tag or block, emptied by the caller), never
+ * escaped into visible text. Returns whether any was found.
  */
 static bool filter_html(walk *w, cmark_node *node)
 {
@@ -192,10 +194,7 @@ static bool filter_html(walk *w, cmark_node *node)
 	if (!lit)
 		return false;
 	refusal_ctx r = { w, node, lit };
-	if (!folio_html_filter(lit, strlen(lit), w->opts->embeds, w->opts->nembeds, on_refused, &r))
-		return false;
-	cmark_node_set_literal(node, "");
-	return true;
+	return folio_html_filter(lit, strlen(lit), w->opts->embeds, w->opts->nembeds, on_refused, &r) > 0;
 }
 
 /* Is lit only HTML comments and spaces? A comment is never shown and runs
@@ -259,8 +258,15 @@ void folio_markdown__on_raw_html(walk *w, cmark_node *node)
 			w->more_seen = true;
 		return;
 	}
-	if (w->opts->allow_html && !filter_html(w, node))
-		scan_html(w, node);
+	if (w->opts->allow_html) {
+		bool refused = filter_html(w, node);
+		/* a page written in HTML is one block: its links and ids are
+		 * still read, so a script is its only finding */
+		if (!refused || w->html_page)
+			scan_html(w, node);
+		if (refused)
+			cmark_node_set_literal(node, "");
+	}
 	if (inside_unknown_shortcode(w, node))
 		return;
 	if (md->has_raw_html)

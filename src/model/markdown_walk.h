@@ -92,6 +92,9 @@ typedef struct {
 	bool expanded;     /* the text had shortcodes: placeholders to strip from plain text */
 	folio_buf before_more; /* paragraphs' text up to <!--more--> (bounded) */
 	bool more_seen;
+	/* the text is one HTML block made by hand (html_page): its nodes carry
+	 * no source position, and it starts on the body's first line */
+	bool html_page;
 	size_t note_alloc;
 	char *ref_path;    /* the last answer of ref_hook */
 	char *ref_scratch;
@@ -104,7 +107,7 @@ typedef struct {
 
 static inline unsigned file_line(const walk *w, int line)
 {
-	return line > 0 ? w->first_line + (unsigned)line - 1 : 0;
+	return line > 0 ? w->first_line + (unsigned)line - 1 : w->html_page ? w->first_line : 0;
 }
 
 /* ---- links (markdown_link.c) ---- */

@@ -61,6 +61,13 @@ bool folio_migrate__is_page_name(const char *name)
 	return ends_with(name, ".md") || ends_with(name, ".markdown");
 }
 
+/* A page for the site model of this migration: a Markdown file, and for
+ * Hugo one written in HTML (html_pages: true, which init writes). */
+bool folio_migrate__is_content_name(const migration *m, const char *name)
+{
+	return folio_migrate__is_page_name(name) || (m->from == FOLIO_FROM_HUGO && ends_with(name, ".html"));
+}
+
 /* The mapping a configuration file at rel holds (YAML or TOML), or NULL
  * when it is absent or cannot be read. Caller decrefs. */
 static json_t *read_config_file(const migration *m, const char *rel)
@@ -224,7 +231,7 @@ bool folio_migrate__is_dir(const migration *m, const char *rel)
 	return dir;
 }
 
-/* Whether folder rel holds a Markdown file at any depth. */
+/* Whether folder rel holds a page (Markdown, or Hugo's HTML) at any depth. */
 bool folio_migrate__holds_markdown(const migration *m, const char *rel, int depth)
 {
 	size_t n;
@@ -232,7 +239,7 @@ bool folio_migrate__holds_markdown(const migration *m, const char *rel, int dept
 	bool found = false;
 	for (size_t i = 0; i < n && !found; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
-		found = folio_migrate__is_page_name(names[i]) || (depth < 32 && folio_migrate__is_dir(m, sub) &&
+		found = folio_migrate__is_content_name(m, names[i]) || (depth < 32 && folio_migrate__is_dir(m, sub) &&
 		                                       folio_migrate__holds_markdown(m, sub, depth + 1));
 		free(sub);
 	}
@@ -429,8 +436,8 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 				other = &m->cols[k] != c && !strcmp(m->cols[k].folder, sub);
 			if (!c->flat && !other && depth < 64)
 				read_pages(m, c, sub, depth + 1);
-		} else if (folio_migrate__is_page_name(names[i]) &&
-		           !(!*rel && folio_migrate__is_repo_doc(names[i]))) {
+		} else if (*rel ? folio_migrate__is_content_name(m, names[i])
+		                : folio_migrate__is_root_page(m, names[i])) {
 			read_page(m, c, sub, names[i]);
 		} else if (ends_with(names[i], ".mdown") || ends_with(names[i], ".mkd")) {
 			m->other_markup++;
@@ -454,6 +461,24 @@ bool folio_migrate__is_repo_doc(const char *name)
 		if (strlen(docs[i]) == n && !strncasecmp(name, docs[i], n))
 			return true;
 	return false;
+}
+
+/* Is the file name at the top of the site a page? Jekyll publishes a file
+ * that opens with front matter, whatever its name (CHANGELOG.md), and no
+ * other (front_matter_pages: true); otherwise every Markdown file but the
+ * repository's own documents. */
+bool folio_migrate__is_root_page(const migration *m, const char *name)
+{
+	if (!folio_migrate__is_page_name(name))
+		return false;
+	if (m->from != FOLIO_FROM_JEKYLL)
+		return !folio_migrate__is_repo_doc(name);
+	char *path = folio_fs_join(m->dir, name);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool page = folio_fs_read(&text, path) == 0 && folio_frontmatter_opens(text.ptr ? text.ptr : "", text.size);
+	folio_buf_dispose(&text);
+	free(path);
+	return page;
 }
 
 /* ---- collections ---- */

@@ -59,7 +59,9 @@ char *folio_migrate__site_config(migration *m);
 /* Shared by migrate.c (the tree, the pages) and migrate_plan.c (the collections). */
 int folio_migrate__load_config(migration *m, const char *const *names);
 bool folio_migrate__is_page_name(const char *name);
+bool folio_migrate__is_content_name(const migration *m, const char *name);
 bool folio_migrate__is_repo_doc(const char *name);
+bool folio_migrate__is_root_page(const migration *m, const char *name);
 /* The names in folder rel, sorted; free with folio_migrate__free_names(). */
 char **folio_migrate__list_dir(const migration *m, const char *rel, size_t *n);
 void folio_migrate__free_names(char **names, size_t n);

@@ -153,7 +153,7 @@ int folio_migrate__plan_hugo(migration *m)
 			folio_migrate__exclude(m, sub);
 			folio_buf_printf(m->notes, "%s (the home page's text) is not published: "
 			                 "folio's home page lists the collections (templates/home.mustache)\n", sub);
-		} else if (folio_migrate__is_page_name(names[i])) {
+		} else if (folio_migrate__is_content_name(m, names[i])) {
 			root_pages = true;
 		}
 		free(sub);
@@ -219,8 +219,8 @@ int folio_migrate__plan_jekyll(migration *m)
 			                 "lists the collections (templates/home.mustache)\n", name);
 			continue;
 		}
-		if (folio_migrate__is_page_name(name) && !folio_migrate__is_dir(m, name) &&
-		    !folio_migrate__is_repo_doc(name) && !folio_migrate__is_excluded(m, name))
+		if (!folio_migrate__is_dir(m, name) && folio_migrate__is_root_page(m, name) &&
+		    !folio_migrate__is_excluded(m, name))
 			root_pages = true;
 		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
 		    !strcmp(name, "templates") || !strcmp(name, "schemas"))

@@ -100,13 +100,19 @@ char *folio_migrate__site_config(migration *m)
 	folio_buf_puts(&b, "\nlanguage: ");
 	put_text(&b, folio_migrate__language(m));
 	folio_buf_printf(&b, "\nallow_html: %s\n", allow_html(m) ? "true" : "false");
+	if (m->from == FOLIO_FROM_JEKYLL)
+		folio_buf_puts(&b, "# a file at the top is a page when it opens with front matter, whatever\n"
+		                   "# its name (CHANGELOG.md), and is not published without, as in Jekyll\n"
+		                   "front_matter_pages: true\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "static"))
 		folio_buf_puts(&b, "# static/img/a.png is served at /img/a.png, as Hugo does\n"
 		                   "static_at_root: true\n");
 	if (m->from == FOLIO_FROM_HUGO)
 		folio_buf_puts(&b, "# a link that names no page as written is looked up as Hugo's link render\n"
 		                   "# hook does: in lower case, from the page's section, from the content root\n"
-		                   "hugo_links: true\n");
+		                   "hugo_links: true\n"
+		                   "# content/x.html (front matter, then HTML) is a page, its body kept as HTML\n"
+		                   "html_pages: true\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "assets"))
 		folio_buf_puts(&b, "# assets/images/a.png is published at /images/a.png, as Hugo publishes the\n"
 		                   "# resources its templates and render hooks use\n"

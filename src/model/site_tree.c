@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "folio/frontmatter.h"
 #include "render/layout.h"
 #include "model/site_internal.h"
 #include "model/slug.h"
@@ -38,11 +39,27 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* The length of a page's extension: ".md", or Jekyll's ".markdown"; 0 for
- * any other file. */
+/* The length of a page's extension: ".md", Jekyll's ".markdown", or
+ * ".html" (a page written in HTML, with html_pages: see
+ * folio_site__is_page_file); 0 for any other file. */
 size_t folio_site__page_ext(const char *path)
 {
-	return ends_with(path, ".md") ? 3 : ends_with(path, ".markdown") ? 9 : 0;
+	return ends_with(path, ".md") ? 3 : ends_with(path, ".markdown") ? 9
+	       : ends_with(path, ".html") ? 5 : 0;
+}
+
+/* A page written in HTML: Hugo's "repository.html", front matter then HTML. */
+bool folio_site__is_html_page(const char *path)
+{
+	return ends_with(path, ".html");
+}
+
+/* Is the file at path a page? Markdown always; an .html file only when
+ * folio.yaml says html_pages: true (Hugo reads one as a page, Jekyll's
+ * need Liquid, and other sites publish theirs as they are). */
+bool folio_site__is_page_file(const folio_config *cfg, const char *path)
+{
+	return folio_site__page_ext(path) && (!folio_site__is_html_page(path) || (cfg && cfg->html_pages));
 }
 
 /* A collection of Jekyll posts: its folder is "_posts" (or ends in "/_posts"). */
@@ -120,7 +137,7 @@ char *folio_site__page_slug(const folio_collection *c, const char *path, bool *s
  */
 static const char *page_language(const folio_config *cfg, const char *path, size_t *stem_len)
 {
-	size_t n = strlen(path) - 3; /* without ".md" */
+	size_t n = strlen(path) - folio_site__page_ext(path); /* without ".md" */
 	const char *base = strrchr(path, '/');
 	if (!base)
 		return NULL; /* pages live in a collection's folder */
@@ -168,7 +185,9 @@ folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e, const 
 	size_t badlen = 0, stem = 0;
 	const char *lang = page_language(site->config, e->path, &stem);
 	/* a translation is named as the file it translates */
-	char *plain = lang ? folio_xasprintf("%.*s.md", (int)stem, e->path) : NULL;
+	char *plain = lang ? folio_xasprintf("%.*s%s", (int)stem, e->path,
+	                                     e->path + strlen(e->path) - folio_site__page_ext(e->path))
+	                   : NULL;
 	char *name = folio_site__page_slug(c, plain ? plain : e->path, &section, &bad, &badlen);
 	if (!name && plain) { /* bad points into plain: name the segment before it goes */
 		char *copy = folio_xstrndup(bad, badlen);
@@ -278,6 +297,18 @@ static void check_static_total(folio_site *site)
 		                site->static_bytes, max);
 }
 
+/* 1 when the file of e opens with front matter (Jekyll makes it a page),
+ * 0 when it does not, -1 when it cannot be read. */
+static int opens_front_matter(folio_site *site, const folio_entry *e)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	int rc = folio_source_read(&b, site->src, e->path);
+	if (rc >= 0)
+		rc = folio_frontmatter_opens(b.ptr ? b.ptr : "", b.size);
+	folio_buf_dispose(&b);
+	return rc;
+}
+
 static int visit_entry(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
@@ -304,14 +335,23 @@ static int visit_entry(const folio_entry *e, void *payload)
 	if (folio_site__has_prefix(e->path, "templates/") || folio_site__has_prefix(e->path, "schemas/"))
 		return 0;
 	const folio_collection *c = folio_config_collection_for_path(site->config, e->path);
-	if (!folio_site__page_ext(e->path)) {
+	if (!folio_site__is_page_file(site->config, e->path)) {
 		/* a file beside the pages of a collection (a bundle's images) is
 		 * published at its place, next to the page; dot files are not */
 		const char *base = strrchr(e->path, '/');
 		return c && base && base[1] != '.' ? add_static(site, e) : 0;
 	}
 	/* at the root, a page of the root's collection (folder: ".") if there
-	 * is one; the repository's own documents never are */
+	 * is one; the repository's own documents never are, but with
+	 * front_matter_pages the front matter decides, as in Jekyll */
+	if (!strchr(e->path, '/') && c && site->config->front_matter_pages) {
+		int opens = opens_front_matter(site, e);
+		if (opens < 0)
+			return opens;
+		if (opens)
+			folio_site__add_entry(site, e, c, &site->diags);
+		return 0;
+	}
 	if (!strchr(e->path, '/') && (!c || is_repo_doc(e->path))) {
 		check_root_page(site, e->path);
 		return 0;

@@ -117,7 +117,7 @@ static const char *known_page_url(folio_site *site, const char *path)
 	bool section = false;
 	const char *bad;
 	size_t badlen;
-	char *slug = c && folio_site__page_ext(path)
+	char *slug = c && folio_site__is_page_file(site->config, path)
 	                     ? folio_site__page_slug(c, path, &section, &bad, &badlen) : NULL;
 	const folio_page *stub =
 		slug && !section ? folio_site__find_stub(site, c->name, slug, NULL) : NULL;
@@ -133,6 +133,17 @@ static const char *page_url_of(const char *path, void *payload)
 	if (!url && site->partial && !site->by_path)
 		site->guessed_url = true;
 	return url;
+}
+
+static char *content_root(const folio_config *cfg);
+
+/* Is c the collection of the pages at the top of Hugo's content folder? */
+static bool is_content_root(const folio_config *cfg, const folio_collection *c)
+{
+	char *root = content_root(cfg);
+	bool is = root && !strcmp(root, c->folder);
+	free(root);
+	return is;
 }
 
 /*
@@ -170,6 +181,12 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	if (root)
 		return NULL;
 	*rel = path + top + 1;
+	/* Hugo's content folder is the home page's: a file there, or in a
+	 * folder of it without a page (content/documents/a.pdf), is at its
+	 * path below it (/documents/a.pdf), not below the list folio makes of
+	 * the root's pages (/pages/) */
+	if (site->config->hugo_links && is_content_root(site->config, c))
+		return folio_xstrdup("/");
 	return folio_layout_list_url(c, 1);
 }
 
@@ -279,11 +296,12 @@ static char *content_root(const folio_config *cfg)
 
 /* folio_markdown_options.root_page_url: the page a logical path names
  * ("docs/cert-compat"), as Hugo's GetPage finds it below the content
- * folder: <path>.md (or .markdown), <path>/index.md, <path>/_index.md. */
+ * folder: <path>.md (or .markdown, or .html for a page written in HTML:
+ * a page only with html_pages), <path>/index.md, <path>/_index.md. */
 static char *root_page_url(const char *name, void *payload)
 {
-	static const char *const forms[] = { "%s/%s.md", "%s/%s.markdown", "%s/%s/index.md",
-	                                     "%s/%s/_index.md" };
+	static const char *const forms[] = { "%s/%s.md", "%s/%s.markdown", "%s/%s.html",
+	                                     "%s/%s/index.md", "%s/%s/_index.md" };
 	folio_site *site = payload;
 	char *root = content_root(site->config);
 	const char *url = NULL;
@@ -316,6 +334,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.hugo_links = site->config->hugo_links;
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;
+	mo.html_page = folio_site__is_html_page(p->path);
 	mo.page_url = p->url;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];
 	*out = mo;
