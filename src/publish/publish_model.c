@@ -299,7 +299,11 @@ static bool stub_page(folio_page *p, void *payload)
 	 * exactly what it wrote): a record that is not its own is not used */
 	folio_buf b = FOLIO_BUF_INIT;
 	char sig[FOLIO_SHA256_HEX];
-	folio_buf_printf(&b, "%s\n%s", r->meta, r->summary);
+	/* "%s\n%s" put by hand: vsnprintf over 10,000 front matters was 5% of
+	 * an add at 10k pages */
+	folio_buf_puts(&b, r->meta);
+	folio_buf_putc(&b, '\n');
+	folio_buf_puts(&b, r->summary);
 	folio_sha256_hex(sig, b.ptr, b.size);
 	folio_buf_dispose(&b);
 	json_t *meta = strcmp(sig, r->sig) ? NULL : json_loads(r->meta, 0, NULL);
