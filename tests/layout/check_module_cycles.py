@@ -50,10 +50,6 @@ ALLOWED_STAGE_EDGES = {
     ("check", "render"):
         "validation asks the URL layout and the render plan (aliases, context"
         " names, render_check): fixed by the same layout move",
-    ("check", "publish"):
-        "check/verdict.c's verdict of a commit runs the publisher's judge"
-        " (folio_publish_judge) and its index: the verdict module sits above"
-        " publish and belongs in its own stage or in publish/",
     ("publish", "deliver"):
         "a publish enqueues partner deliveries in the same state transaction"
         " (writer.c) and runs them (publish.c) while deliver keeps its rows in"
