@@ -38,10 +38,6 @@ import sys
 # Back edges between stages known and left for now: (from stage, to stage):
 # why. Only what is listed here may close a stage cycle; anything new fails.
 ALLOWED_STAGE_EDGES = {
-    ("model", "check"):
-        "opening a site compiles each collection's JSON Schema (model/site.c) and"
-        " infer reads dates as the schema formats do: schema belongs under model/"
-        " or a stage of its own, a move of 8 files (issue 12)",
     ("model", "render"):
         "opening a site parses and checks its templates (model/site.c) and gives"
         " each page its URL through render/layout.c: layout is the lower concept"
