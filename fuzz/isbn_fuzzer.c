@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "folio/isbn.h"
-#include "check/isbn_ranges.h"
+#include "model/isbn_ranges.h"
 
 #include "util/banned.h"
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Write src/check/isbn_ranges.c from the ISBN agency's RangeMessage.xml.
+"""Write src/model/isbn_ranges.c from the ISBN agency's RangeMessage.xml.
 
 usage: scripts/gen-isbn-ranges.py [RangeMessage.xml] [-o OUT]
 
 The default input is testdata/isbn/RangeMessage.xml and the default output
-src/check/isbn_ranges.c. The table layout is described in src/check/isbn_ranges.h; this
-script checks the same invariants as the run-time loader in src/check/isbn_load.c
+src/model/isbn_ranges.c. The table layout is described in src/model/isbn_ranges.h; this
+script checks the same invariants as the run-time loader in src/model/isbn_load.c
 (sorted, non-overlapping, lengths 0..7) and refuses a message that breaks
 them. Python 3 standard library only.
 """
@@ -142,9 +142,9 @@ def generate(xml_path, source_name):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Write src/check/isbn_ranges.c from a RangeMessage.xml.")
+    ap = argparse.ArgumentParser(description="Write src/model/isbn_ranges.c from a RangeMessage.xml.")
     ap.add_argument("xml", nargs="?", default=os.path.join(ROOT, "testdata/isbn/RangeMessage.xml"))
-    ap.add_argument("-o", "--output", default=os.path.join(ROOT, "src/check/isbn_ranges.c"))
+    ap.add_argument("-o", "--output", default=os.path.join(ROOT, "src/model/isbn_ranges.c"))
     args = ap.parse_args()
     out = generate(args.xml, os.path.basename(args.xml))
     tmp = args.output + ".tmp"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/schema.h"
+#include "model/schema.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 

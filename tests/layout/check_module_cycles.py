@@ -38,10 +38,6 @@ import sys
 # Back edges between stages known and left for now: (from stage, to stage):
 # why. Only what is listed here may close a stage cycle; anything new fails.
 ALLOWED_STAGE_EDGES = {
-    ("model", "check"):
-        "opening a site compiles each collection's JSON Schema (model/site.c) and"
-        " infer reads dates as the schema formats do: schema belongs under model/"
-        " or a stage of its own, a move of 8 files (issue 12)",
     ("model", "render"):
         "opening a site parses and checks its templates (model/site.c) and gives"
         " each page its URL through render/layout.c: layout is the lower concept"
@@ -50,10 +46,6 @@ ALLOWED_STAGE_EDGES = {
     ("check", "render"):
         "validation asks the URL layout and the render plan (aliases, context"
         " names, render_check): fixed by the same layout move",
-    ("check", "publish"):
-        "check/verdict.c's verdict of a commit runs the publisher's judge"
-        " (folio_publish_judge) and its index: the verdict module sits above"
-        " publish and belongs in its own stage or in publish/",
     ("publish", "deliver"):
         "a publish enqueues partner deliveries in the same state transaction"
         " (writer.c) and runs them (publish.c) while deliver keeps its rows in"

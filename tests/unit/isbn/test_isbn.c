@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/isbn_ranges.h"
+#include "model/isbn_ranges.h"
 
 #define RANGES_XML FOLIO_TESTDATA "/isbn/RangeMessage.xml"
 #define RANGES_DATE "Mon, 8 Jan 2024 13:37:37 GMT"
@@ -586,11 +586,11 @@ static void isbn_generated_table_is_up_to_date(void **state)
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/isbn_ranges.c", dir);
 	char *fresh = test_read_file(path, NULL);
-	char *committed = test_read_file(FOLIO_SOURCE_DIR "/src/check/isbn_ranges.c", NULL);
+	char *committed = test_read_file(FOLIO_SOURCE_DIR "/src/model/isbn_ranges.c", NULL);
 	assert_non_null(fresh);
 	assert_non_null(committed);
 	if (strcmp(fresh, committed))
-		fail_msg("src/check/isbn_ranges.c differs from what scripts/gen-isbn-ranges.py writes; rerun it");
+		fail_msg("src/model/isbn_ranges.c differs from what scripts/gen-isbn-ranges.py writes; rerun it");
 	free(fresh);
 	free(committed);
 	test_rm_rf(dir);

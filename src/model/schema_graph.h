@@ -2,7 +2,7 @@
  * The schema module's compiled graph, shared by its files: schema.c compiles
  * it, schema_validate.c and schema_scalar.c run it, schema_value.c compares
  * and prints the JSON values it holds. The types keep their short names:
- * this header is included by check/schema*.c only.
+ * this header is included by model/schema*.c only.
  */
 #ifndef FOLIO_SCHEMA_GRAPH_H
 #define FOLIO_SCHEMA_GRAPH_H
@@ -39,7 +39,7 @@ typedef enum {
 } format_kind;
 
 /* A format the module checks itself: its name in a schema, and the hint of
- * its finding (ISBN and EAN-13 have no check here: check/isbn.c says). */
+ * its finding (ISBN and EAN-13 have no check here: model/isbn.c says). */
 typedef struct {
 	const char *name;
 	format_kind kind;
