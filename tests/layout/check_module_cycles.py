@@ -21,6 +21,8 @@ Two graphs, each at both levels:
   the call graph sees it.
 - calls: `nm` of the library's objects; each undefined symbol resolved to the
   object that defines it is an edge from the user's module to the definer's.
+  nm names an archive member by its basename only, so two .c files of one name
+  (in two folders) fail the test: their symbols could not be told apart.
 
 An edge inside one module (or stage) is not a dependency. The test fails on
 any cycle, naming each one with the include line or symbol of every edge. A
@@ -104,6 +106,16 @@ def include_edges(src, files):
             line = text.count("\n", 0, m.start()) + 1
             edges.append((rel, hdr, '%s:%d: #include "%s"' % (rel, line, target)))
     return edges
+
+
+def same_basenames(files):
+    """[(basename, [files])] of .c files that share a name: nm names an archive
+    member by its basename only, so their symbols could not be told apart."""
+    seen = {}
+    for f in files:
+        if f.endswith(".c"):
+            seen.setdefault(os.path.basename(f), []).append(f)
+    return sorted((b, fs) for b, fs in seen.items() if len(fs) > 1)
 
 
 def call_edges(src, files, archive, nm):
@@ -232,6 +244,10 @@ def main(argv):
     join_internal(inc)
     calls = call_edges(src, files, archive, nm)
     failures = 0
+    for base, fs in same_basenames(files):
+        print("error: %s share the name %s: the archive's members could not be told apart;"
+              " rename one" % (" and ".join(fs), base))
+        failures += 1
     if not inc or not calls:
         # an archive of LTO bitcode, or a wrong nm, would read as no calls at all
         print("error: %s read no %s edges: the graph cannot be judged"
