@@ -59,6 +59,7 @@
 
 #include "diag.h"
 #include "limits.h"
+#include "markdown.h"
 #include "yaml.h"
 
 typedef struct {
@@ -124,6 +125,7 @@ typedef struct {
 	bool hugo_links;     /* links looked up as Hugo's link render hook does */
 	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
+	folio_footnote_ids footnotes; /* the ids footnotes are written with */
 	size_t page_size;
 	char **exclude;   /* paths (folders or files) outside the site, normalised */
 	size_t nexclude;

@@ -101,6 +101,12 @@ char *folio_migrate__site_config(migration *m)
 	put_text(&b, folio_migrate__language(m));
 	folio_buf_printf(&b, "\nallow_html: %s\n", allow_html(m) ? "true" : "false");
 	if (m->from == FOLIO_FROM_JEKYLL)
+		folio_buf_puts(&b, "# footnotes get kramdown's ids (#fn:note), which links to them name\n"
+		                   "footnotes: kramdown\n");
+	else
+		folio_buf_puts(&b, "# footnotes get Goldmark's ids (#fn:1, by number), which links to them name\n"
+		                   "footnotes: goldmark\n");
+	if (m->from == FOLIO_FROM_JEKYLL)
 		folio_buf_puts(&b, "# a file at the top is a page when it opens with front matter, whatever\n"
 		                   "# its name (CHANGELOG.md), and is not published without, as in Jekyll\n"
 		                   "front_matter_pages: true\n");
