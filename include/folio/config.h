@@ -19,6 +19,8 @@
  *     hugo_links: false        # true: links looked up as Hugo's link hook does
  *     html_pages: false        # true: .html files in collections are pages (Hugo)
  *     front_matter_pages: false # true: root files are pages when they have front matter (Jekyll)
+ *     footnotes: gfm           # kramdown: ids fn:<label> (Jekyll); goldmark: fn:<n> (Hugo)
+ *     redirects: [{from: /sponsors, to: /donate/}]  # a web server's redirects (Netlify's)
  *     page_size: 20
  *     branch: main             # a note only: the server's FOLIO_BRANCH decides
  *     collections:
@@ -111,6 +113,13 @@ typedef struct folio_link_hook {
 	char **words; /* words: pairs, a text (lowercase) then the term it means; NULL-ended */
 } folio_link_hook;
 
+/* redirects: an old address the web server sent elsewhere (Netlify's
+ * _redirects), published as a redirect page. */
+typedef struct {
+	char *from; /* a site path as written ("/sponsors", "/old.html") */
+	char *to;   /* a site path or an http(s) URL */
+} folio_redirect;
+
 typedef struct {
 	char *title;
 	char *description;
@@ -148,6 +157,8 @@ typedef struct {
 	size_t nignore;
 	folio_link_hook *link_hooks; /* link_hooks:, in file order */
 	size_t nlink_hooks;
+	folio_redirect *redirects; /* redirects:, in file order */
+	size_t nredirects;
 	char **params;    /* params: pairs, a name then its value as text; NULL-ended (or NULL) */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 	folio_yaml_doc *doc; /* where each value was written, for findings made later (owned) */

@@ -396,6 +396,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_footnotes(c, cfg, root);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
+	folio_config__parse_redirects(c, cfg, root);
 	folio_config__parse_params(c, cfg, root);
 	cfg->page_size = folio_config__get_page_size(c, root, "", 20);
 	cfg->exclude = folio_config__get_path_list(c, root, "exclude", &cfg->nexclude);
@@ -524,6 +525,11 @@ void folio_config_free(folio_config *cfg)
 		free(cfg->link_hooks[i].words);
 	}
 	free(cfg->link_hooks);
+	for (size_t i = 0; i < cfg->nredirects; i++) {
+		free(cfg->redirects[i].from);
+		free(cfg->redirects[i].to);
+	}
+	free(cfg->redirects);
 	for (char **p = cfg->params; p && *p; p++)
 		free(*p);
 	free(cfg->params);

@@ -131,6 +131,17 @@ char *folio_migrate__site_config(migration *m)
 		put_list(&b, "embeds", m->embeds, "the hosts of the <iframe>s pages hold, which the old site "
 		         "published: remove those you do not trust");
 	folio_migrate__put_params(m, &b);
+	for (size_t i = 0; i < json_array_size(m->redirects); i++) {
+		const json_t *r = json_array_get(m->redirects, i);
+		if (!i)
+			folio_buf_puts(&b, "# the web server's redirects (Netlify's), each a redirect page at from\n"
+			                   "redirects:\n");
+		folio_buf_puts(&b, "  - from: ");
+		put_text(&b, json_string_value(json_object_get(r, "from")));
+		folio_buf_puts(&b, "\n    to: ");
+		put_text(&b, json_string_value(json_object_get(r, "to")));
+		folio_buf_printf(&b, "  # %s\n", json_string_value(json_object_get(r, "file")));
+	}
 	for (size_t i = 0; i < json_array_size(m->link_hooks); i++) {
 		const json_t *h = json_array_get(m->link_hooks, i);
 		if (!i)
