@@ -17,6 +17,7 @@
  *                              # does; default: at /static/x.png
  *     assets_at_root: false    # true: assets/x.png is published at /x.png too
  *     hugo_links: false        # true: links looked up as Hugo's link hook does
+ *     slug_dots: false         # true: slug: v6.2 gives /x/v6.2/, as Hugo (else v6-2)
  *     html_pages: false        # true: .html files in collections are pages (Hugo)
  *     front_matter_pages: false # true: root files are pages when they have front matter (Jekyll)
  *     footnotes: gfm           # kramdown: ids fn:<label> (Jekyll); goldmark: fn:<n> (Hugo)
@@ -132,6 +133,7 @@ typedef struct {
 	bool static_at_root; /* static/ published at the site root, not under /static/ */
 	bool assets_at_root; /* Hugo's assets/ published at the site root too */
 	bool hugo_links;     /* links looked up as Hugo's link render hook does */
+	bool slug_dots;      /* a slug: keeps its dots ("v6.2"), as Hugo's does */
 	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */

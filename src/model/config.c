@@ -391,6 +391,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->static_at_root = folio_config__get_bool(c, root, "", "static_at_root", false);
 	cfg->assets_at_root = folio_config__get_bool(c, root, "", "assets_at_root", false);
 	cfg->hugo_links = folio_config__get_bool(c, root, "", "hugo_links", false);
+	cfg->slug_dots = folio_config__get_bool(c, root, "", "slug_dots", false);
 	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
 	parse_footnotes(c, cfg, root);

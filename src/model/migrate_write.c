@@ -117,6 +117,8 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "# a link that names no page as written is looked up as Hugo's link render\n"
 		                   "# hook does: in lower case, from the page's section, from the content root\n"
 		                   "hugo_links: true\n"
+		                   "# slug: v6.2 keeps its dot, as Hugo publishes it\n"
+		                   "slug_dots: true\n"
 		                   "# content/x.html (front matter, then HTML) is a page, its body kept as HTML\n"
 		                   "html_pages: true\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "assets"))
