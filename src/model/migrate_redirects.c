@@ -157,8 +157,30 @@ static void read_redirects_file(migration *m, const char *rel)
 	folio_buf_dispose(&text);
 }
 
+/* Hugo's uglyURLs (true, or per section: [uglyURLs] post = true) puts a
+ * page at /x.html where folio puts it at /x/: named, since links to the
+ * old addresses then break. */
+static void note_ugly_urls(migration *m)
+{
+	json_t *ugly = folio_migrate__get_ci(m->cfg, "uglyURLs");
+	if (json_is_true(ugly)) {
+		folio_buf_puts(m->notes, "uglyURLs: Hugo published every page at /x.html, folio publishes it at "
+		                         "/x/: keep the old addresses with aliases: in the pages\n");
+		return;
+	}
+	const char *section;
+	json_t *v;
+	json_object_foreach(json_is_object(ugly) ? ugly : NULL, section, v)
+		if (json_is_true(v))
+			folio_buf_printf(m->notes, "uglyURLs: Hugo published the pages of %s at /x.html, folio "
+			                 "publishes them at /x/: keep the old addresses with aliases: in the "
+			                 "pages\n", section);
+}
+
 void folio_migrate__read_redirects(migration *m)
 {
+	if (m->from == FOLIO_FROM_HUGO)
+		note_ugly_urls(m);
 	/* Netlify reads _redirects before netlify.toml */
 	read_redirects_file(m, "_redirects");
 	if (m->from == FOLIO_FROM_HUGO)

@@ -9,7 +9,7 @@ export FOLIO_FINDINGS_LANG=en
 
 site=$TEST_DIR/site
 mkdir -p "$site/content/docs" "$site/static"
-printf 'title = "Lantern"\nbaseURL = "https://lantern.example/"\n' >"$site/hugo.toml"
+printf 'title = "Lantern"\nbaseURL = "https://lantern.example/"\n[uglyURLs]\npost = true\n' >"$site/hugo.toml"
 printf -- '---\ntitle: Donate\n---\nThank you.\n' >"$site/content/docs/donate.md"
 printf -- '---\ntitle: Guide\n---\nSee [sponsors](/sponsors/), [jobs](/jobs), [old](/2015/old-post.html) and [donate](/docs/donate/).\n' \
 	>"$site/content/docs/guide.md"
@@ -55,6 +55,8 @@ assert_contains "$TEST_DIR/init.txt" 'redirect from "/fr/*" is not kept: a splat
 assert_contains "$TEST_DIR/init.txt" 'static/_redirects:3: redirect from "/blog/*" is not kept: a splat (*)'
 assert_contains "$TEST_DIR/init.txt" 'redirect from "/app/*" is not kept'
 assert_contains "$TEST_DIR/init.txt" 'redirect from "/geo" is not kept: conditions'
+# Hugo's uglyURLs (/x.html) is no address folio gives a page: named
+assert_contains "$TEST_DIR/init.txt" 'uglyURLs: Hugo published the pages of post at /x.html'
 
 out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
