@@ -36,6 +36,13 @@ cat "$TEST_DIR/check.txt"
 [ $r -eq 1 ] || fail "check should refuse a link to a footnote the page lacks (exit $r)"
 assert_contains "$TEST_DIR/check.txt" 'docs/typo.md:4:'
 assert_contains "$TEST_DIR/check.txt" 'fn:js-enabled'
+# cmark-gfm's id of the note is not the page's: it has kramdown's
+printf -- '---\ntitle: Typo\n---\nSee [the note](/docs/configuration/#fn-js-disabled).\n' >"$site/docs/typo.md"
+r=0
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || r=$?
+cat "$TEST_DIR/check.txt"
+[ $r -eq 1 ] || fail "check should refuse cmark-gfm's id of a note written with kramdown's (exit $r)"
+assert_contains "$TEST_DIR/check.txt" 'fn-js-disabled'
 
 # Hugo: Goldmark numbers the notes in the order they are first referred to
 site=$TEST_DIR/hugo
