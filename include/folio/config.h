@@ -17,8 +17,11 @@
  *                              # does; default: at /static/x.png
  *     assets_at_root: false    # true: assets/x.png is published at /x.png too
  *     hugo_links: false        # true: links looked up as Hugo's link hook does
+ *     slug_dots: false         # true: slug: v6.2 gives /x/v6.2/, as Hugo (else v6-2)
  *     html_pages: false        # true: .html files in collections are pages (Hugo)
  *     front_matter_pages: false # true: root files are pages when they have front matter (Jekyll)
+ *     footnotes: gfm           # kramdown: ids fn:<label> (Jekyll); goldmark: fn:<n> (Hugo)
+ *     redirects: [{from: /sponsors, to: /donate/}]  # a web server's redirects (Netlify's)
  *     page_size: 20
  *     branch: main             # a note only: the server's FOLIO_BRANCH decides
  *     collections:
@@ -59,6 +62,7 @@
 
 #include "diag.h"
 #include "limits.h"
+#include "markdown.h"
 #include "yaml.h"
 
 typedef struct {
@@ -110,6 +114,13 @@ typedef struct folio_link_hook {
 	char **words; /* words: pairs, a text (lowercase) then the term it means; NULL-ended */
 } folio_link_hook;
 
+/* redirects: an old address the web server sent elsewhere (Netlify's
+ * _redirects), published as a redirect page. */
+typedef struct {
+	char *from; /* a site path as written ("/sponsors", "/old.html") */
+	char *to;   /* a site path or an http(s) URL */
+} folio_redirect;
+
 typedef struct {
 	char *title;
 	char *description;
@@ -122,8 +133,10 @@ typedef struct {
 	bool static_at_root; /* static/ published at the site root, not under /static/ */
 	bool assets_at_root; /* Hugo's assets/ published at the site root too */
 	bool hugo_links;     /* links looked up as Hugo's link render hook does */
+	bool slug_dots;      /* a slug: keeps its dots ("v6.2"), as Hugo's does */
 	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
+	folio_footnote_ids footnotes; /* the ids footnotes are written with */
 	size_t page_size;
 	char **exclude;   /* paths (folders or files) outside the site, normalised */
 	size_t nexclude;
@@ -146,6 +159,8 @@ typedef struct {
 	size_t nignore;
 	folio_link_hook *link_hooks; /* link_hooks:, in file order */
 	size_t nlink_hooks;
+	folio_redirect *redirects; /* redirects:, in file order */
+	size_t nredirects;
 	char **params;    /* params: pairs, a name then its value as text; NULL-ended (or NULL) */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 	folio_yaml_doc *doc; /* where each value was written, for findings made later (owned) */

@@ -123,7 +123,8 @@ typedef struct {
 	                        summary separator <!--more-->), set even when safe mode
 	                        left them out of html */
 	unsigned raw_html_line, raw_html_column; /* first raw HTML, when has_raw_html */
-	char **anchors;      /* the ids of definition terms and, with allow_html, those raw HTML
+	char **anchors;      /* the ids of definition terms and footnotes (with their
+	                        references'), and, with allow_html, those raw HTML
 	                        gives (id="x", <a name="x">),
 	                        which links may name as #x as they do headings; first,
 	                        FOLIO_MARKDOWN_SHORTCODE_MARK then the name of each shortcode
@@ -144,6 +145,14 @@ typedef struct {
 
 struct folio_link_hook;
 struct folio_link_terms;
+
+/* The ids footnotes are written with (footnotes: in folio.yaml), those of
+ * the generator a site's links were written for. */
+typedef enum {
+	FOLIO_FOOTNOTES_GFM,      /* "fn-<label>", "fnref-<label>": cmark-gfm, GitHub */
+	FOLIO_FOOTNOTES_KRAMDOWN, /* "fn:<label>", "fnref:<label>": Jekyll */
+	FOLIO_FOOTNOTES_GOLDMARK, /* "fn:<n>", "fnref:<n>", n the note's number: Hugo */
+} folio_footnote_ids;
 
 typedef struct {
 	bool allow_html;
@@ -198,9 +207,12 @@ typedef struct {
 	 * html_pages: in folio.yaml): kept as one raw HTML block, under the
 	 * rules of raw HTML (allow_html, embeds), its links and ids read. */
 	bool html_page;
+	/* The ids of footnotes and of their references, in the HTML and in
+	 * anchors (which links to them are checked against) */
+	folio_footnote_ids footnotes;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false, NULL, false }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false, NULL, false, FOLIO_FOOTNOTES_GFM }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

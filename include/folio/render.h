@@ -41,6 +41,7 @@ typedef enum {
 	FOLIO_UNIT_TERMS,   /* the index of a taxonomy's terms (/tags/) */
 	FOLIO_UNIT_TERM,    /* one list page of a term (/tags/<term>/, page number) */
 	FOLIO_UNIT_TERM_FEED, /* a term's JSON Feed (ATOM and RSS with term set: its others) */
+	FOLIO_UNIT_REDIRECT, /* a redirect page of folio.yaml's redirects: (number: its index) */
 } folio_unit_kind;
 
 typedef struct {
@@ -50,7 +51,8 @@ typedef struct {
 	folio_unit_kind kind;
 	const folio_page *page; /* PAGE and ALIAS: the page; borrowed from the site */
 	const folio_collection *collection; /* LIST, FEED, ATOM and RSS: borrowed */
-	size_t number;          /* LIST and FEED: page number, from 1 */
+	size_t number;          /* LIST and FEED: page number, from 1; REDIRECT: index in
+	                           the config's redirects */
 	const folio_static_file *file; /* STATIC: the file of the tree copied; borrowed */
 	/* TERMS, TERM, TERM_FEED, and ATOM and RSS of a term: borrowed from the
 	 * renderer (NULL in folio_render_plan()'s outputs) */

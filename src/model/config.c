@@ -352,6 +352,22 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 	}
 }
 
+/* footnotes: the generator whose footnote ids the site's links name. */
+static void parse_footnotes(checker *c, folio_config *cfg, json_t *root)
+{
+	char *v = folio_config__get_string(c, root, "", "footnotes", "gfm");
+	if (!v)
+		return;
+	if (!strcmp(v, "kramdown"))
+		cfg->footnotes = FOLIO_FOOTNOTES_KRAMDOWN;
+	else if (!strcmp(v, "goldmark"))
+		cfg->footnotes = FOLIO_FOOTNOTES_GOLDMARK;
+	else if (strcmp(v, "gfm"))
+		folio_config__problem(c, "/footnotes", false, "write gfm, kramdown (Jekyll) or goldmark (Hugo)",
+		                      "\"footnotes\" is \"%s\", not a known generator", v);
+	free(v);
+}
+
 /* ---- site ---- */
 
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
@@ -375,10 +391,13 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->static_at_root = folio_config__get_bool(c, root, "", "static_at_root", false);
 	cfg->assets_at_root = folio_config__get_bool(c, root, "", "assets_at_root", false);
 	cfg->hugo_links = folio_config__get_bool(c, root, "", "hugo_links", false);
+	cfg->slug_dots = folio_config__get_bool(c, root, "", "slug_dots", false);
 	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
+	parse_footnotes(c, cfg, root);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
+	folio_config__parse_redirects(c, cfg, root);
 	folio_config__parse_params(c, cfg, root);
 	cfg->page_size = folio_config__get_page_size(c, root, "", 20);
 	cfg->exclude = folio_config__get_path_list(c, root, "exclude", &cfg->nexclude);
@@ -507,6 +526,11 @@ void folio_config_free(folio_config *cfg)
 		free(cfg->link_hooks[i].words);
 	}
 	free(cfg->link_hooks);
+	for (size_t i = 0; i < cfg->nredirects; i++) {
+		free(cfg->redirects[i].from);
+		free(cfg->redirects[i].to);
+	}
+	free(cfg->redirects);
 	for (char **p = cfg->params; p && *p; p++)
 		free(*p);
 	free(cfg->params);

@@ -349,3 +349,46 @@ void folio_config__parse_params(checker *c, folio_config *cfg, json_t *root)
 		cfg->params[n++] = text;
 	}
 }
+
+/* A redirect's from: a site path a redirect page can stand at, without
+ * Netlify's splat, a star, and placeholders ("/:lang/x"). */
+static bool is_redirect_path(const char *s)
+{
+	return s[0] == '/' && s[1] && !strpbrk(s, "*:?#\\ \t") && !strstr(s, "//") &&
+	       !strstr(s, "/../") && !strstr(s, "/./");
+}
+
+static bool is_redirect_target(const char *s)
+{
+	return (s[0] == '/' && !strpbrk(s, "*: \t\\")) || folio_config__is_http_url(s);
+}
+
+void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "redirects");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list)) {
+		folio_config__problem(c, "/redirects", false, "write [{from: /old/, to: /new/}]",
+		        "\"redirects\" must be a list of mappings");
+		return;
+	}
+	cfg->redirects = folio_xcalloc(json_array_size(list) + 1, sizeof(*cfg->redirects));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		const char *from = json_string_value(json_object_get(v, "from"));
+		const char *to = json_string_value(json_object_get(v, "to"));
+		if (!json_is_object(v) || !from || !to || !is_redirect_path(from) || !is_redirect_target(to)) {
+			char *item = folio_config__pointer_index("/redirects", i);
+			folio_config__problem(c, item, false, "write {from: /old/, to: /new/} (to may be an http URL)",
+			        "a redirect needs a from (a site path, no * or :placeholder) and a to "
+			        "(a site path or an http URL)");
+			free(item);
+			continue;
+		}
+		folio_redirect *r = &cfg->redirects[cfg->nredirects++];
+		r->from = folio_xstrdup(from);
+		r->to = folio_xstrdup(to);
+	}
+}

@@ -18,10 +18,24 @@
 /* Tags that run code, load other documents, submit data or change how the
  * rest of the page parses (GitHub's tagfilter list among them). */
 static const char *const refused_tags[] = {
-	"script", "object", "embed", "applet", "frame", "frameset", "form", "input", "button",
+	"script", "object", "embed", "applet", "frame", "frameset", "form", "input",
 	"select", "textarea", "base", "meta", "noscript", "noembed", "noframes", "plaintext",
 	"xmp", "title",
 };
+
+/*
+ * A <button> is inert without a script or a form: forms are refused, so it
+ * submits nothing, unless an attribute ties it to something else of the
+ * page (a form of the template, form="search"; formaction; a popover or a
+ * command it invokes). Themes' toggles (just-the-docs' dark-mode button,
+ * letsencrypt.org's "View history") are buttons whose script lives in the
+ * template: the button is kept, anything tying it to more is refused.
+ */
+static bool button_ties(const char *attr)
+{
+	return !strncmp(attr, "form", 4) || !strncmp(attr, "command", 7) ||
+	       !strncmp(attr, "popover", 7) || !strncmp(attr, "interest", 8);
+}
 
 /* Attributes whose value is a URL a browser may follow or load. */
 static const char *const url_attrs[] = {
@@ -37,6 +51,7 @@ typedef struct {
 	folio_html_refused_fn refused;
 	void *ctx;
 	size_t count;
+	bool ties; /* the <button> being scanned has an attribute button_ties() names */
 } scanner;
 
 static bool blank(char c)
@@ -170,6 +185,8 @@ static bool host_listed(const scanner *sc, const char *host)
 static void check_attr(scanner *sc, const char *tag, const char *name, size_t name_off,
                        const char *v, size_t vlen)
 {
+	if (!strcmp(tag, "button") && button_ties(name))
+		sc->ties = true;
 	if (name[0] == 'o' && name[1] == 'n' && name[2]) {
 		report(sc, FOLIO_HTML_ATTRIBUTE, tag, name, name_off);
 		return;
@@ -252,7 +269,7 @@ static void skip_past(scanner *sc, const char *end)
 size_t folio_html_filter(const char *html, size_t len, const char *const *hosts, size_t nhosts,
                          folio_html_refused_fn refused, void *ctx)
 {
-	scanner sc = { html, len, 0, hosts, nhosts, refused, ctx, 0 };
+	scanner sc = { html, len, 0, hosts, nhosts, refused, ctx, 0, false };
 	while (sc.i < sc.len) {
 		const char *lt = memchr(html + sc.i, '<', sc.len - sc.i);
 		if (!lt)
@@ -274,7 +291,10 @@ size_t folio_html_filter(const char *html, size_t len, const char *const *hosts,
 		read_name(&sc, tag, "/>");
 		if (in_list(tag, refused_tags, sizeof(refused_tags) / sizeof(*refused_tags)))
 			report(&sc, FOLIO_HTML_TAG, tag, tag, at);
+		sc.ties = false;
 		scan_attrs(&sc, tag);
+		if (sc.ties) /* a <button> tied to a form, a popover or a command */
+			report(&sc, FOLIO_HTML_TAG, tag, tag, at);
 	}
 	return sc.count;
 }

@@ -2,7 +2,8 @@
  * Active content in the raw HTML of a page (allow_html: true): a small
  * bounded tokenizer of HTML tags that names what a page may not carry,
  * whoever wrote it: script, object, embed, frames, forms and the other
- * tags below; iframes of hosts the site does not list in embeds:; event
+ * tags below; a <button> tied to a form, a popover or a command (one
+ * without is inert, its script the template's); iframes of hosts the site does not list in embeds:; event
  * handler attributes (on*) and srcdoc; javascript:, vbscript: and (but
  * for images) data: URLs, entities and blanks in them decoded as a
  * browser does. One pass, linear in the input; comments, doctypes and

@@ -149,6 +149,9 @@ static void walk_tree(walk *w, cmark_node *doc)
 		case CMARK_NODE_HTML_INLINE:
 			folio_markdown__on_raw_html(w, n);
 			break;
+		case CMARK_NODE_FOOTNOTE_DEFINITION:
+			folio_markdown__on_footnote(w, n);
+			break;
 		default:
 			break;
 		}
@@ -527,6 +530,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	folio_markdown__lines_build(&w.lines, text ? text : "", text ? len : 0);
 	folio_markdown__strip_all_ials(doc);
 	walk_tree(&w, doc);
+	folio_markdown__footnote_anchors(&w);
 	if (w.more_seen) {
 		free(out->summary);
 		out->summary = NULL;
@@ -544,6 +548,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		out->summary = folio_xstrdup("");
 
 	rc = opts->no_html ? 0 : render_html(out, doc, options, exts);
+	if (rc == 0 && !opts->no_html)
+		folio_markdown__footnote_ids(&w, &out->html, &out->html_len);
 	if (rc == 0 && x.nhtml && !opts->no_html) {
 		folio_buf html = FOLIO_BUF_INIT;
 		folio_shortcodes_apply(&html, out->html, out->html_len, &x);
@@ -563,6 +569,9 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		free(w.dt_ids[i]);
 	free(w.dt_ids);
 	free(w.ids.slots);
+	for (size_t i = 0; i < w.nfn; i++)
+		free(w.fn_labels[i]);
+	free(w.fn_labels);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	if (rc < 0)

@@ -103,6 +103,8 @@ typedef struct {
 	char **dt_ids;         /* their terms' ids, in order ("" when none) */
 	size_t ndt, dt_alloc;
 	const folio_shortcode_expansion *shortcodes; /* of the text walked */
+	char **fn_labels;      /* the footnotes' labels, in the order of their numbers */
+	size_t nfn, fn_alloc;
 } walk;
 
 static inline unsigned file_line(const walk *w, int line)
@@ -142,5 +144,14 @@ void folio_markdown__on_definition_list(walk *w, cmark_node *para);
 void folio_markdown__dl_build(cmark_node *para, char **ids, size_t nids, size_t *dt);
 /* Take kramdown's attribute lists out of the tree (a heading keeps its #id). */
 void folio_markdown__strip_all_ials(cmark_node *doc);
+
+/* ---- footnotes (markdown_footnotes.c) ---- */
+
+/* A footnote's definition: its label noted, from the source. */
+void folio_markdown__on_footnote(walk *w, cmark_node *def);
+/* The footnotes' ids and their first references' added to the anchors. */
+void folio_markdown__footnote_anchors(walk *w);
+/* cmark-gfm's footnote ids in *html rewritten as opts->footnotes says. */
+void folio_markdown__footnote_ids(walk *w, char **html, size_t *len);
 
 #endif

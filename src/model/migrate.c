@@ -653,6 +653,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->link_hooks);
 	json_decref(m->site_keys);
 	json_decref(m->embeds);
+	json_decref(m->redirects);
 }
 
 int folio_migrate(folio_migrate_from from, const char *dir,
@@ -665,6 +666,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	m.link_hooks = json_array();
 	m.site_keys = json_object();
 	m.embeds = json_array();
+	m.redirects = json_array();
 	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
 	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
 	if (rc >= 0 && !m.ncols)
@@ -672,6 +674,8 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		                     dir);
 	for (size_t i = 0; rc >= 0 && i < m.ncols; i++)
 		read_pages(&m, &m.cols[i], m.cols[i].folder, 0);
+	if (rc >= 0)
+		folio_migrate__read_redirects(&m);
 	if (rc >= 0) {
 		char *config = folio_migrate__site_config(&m);
 		rc = cb("folio.yaml", config, strlen(config), payload);

@@ -36,6 +36,7 @@ typedef struct {
 	size_t ncols, acols;
 	json_t *exclude, *copy;  /* arrays of site paths */
 	json_t *link_hooks;      /* folio.yaml's link_hooks (objects; "hook": the file read) */
+	json_t *redirects;       /* folio.yaml's redirects: ({from, to, file}), from Netlify's files */
 	json_t *embeds;          /* hosts of the <iframe src="https://host/..."> pages hold */
 	json_t *site_keys;       /* Jekyll: the names of {{ site.<name> }} in pages, each with
 	                            the number of pages naming it */
@@ -83,6 +84,9 @@ void folio_migrate__hugo_link_hooks(migration *m, const char *content);
 void folio_migrate__note_site_keys(migration *m, const char *text, size_t len);
 /* Note the hosts of a page's <iframe src="https://host/..."> (migrate_hooks.c). */
 void folio_migrate__note_iframes(migration *m, const char *text, size_t len);
+/* Netlify's redirects (netlify.toml, _redirects) into m->redirects, the
+ * others named in the notes (migrate_redirects.c). */
+void folio_migrate__read_redirects(migration *m);
 /* folio.yaml's params: for them, from _config.yml; notes for the others. */
 void folio_migrate__put_params(migration *m, folio_buf *b);
 

@@ -101,6 +101,12 @@ char *folio_migrate__site_config(migration *m)
 	put_text(&b, folio_migrate__language(m));
 	folio_buf_printf(&b, "\nallow_html: %s\n", allow_html(m) ? "true" : "false");
 	if (m->from == FOLIO_FROM_JEKYLL)
+		folio_buf_puts(&b, "# footnotes get kramdown's ids (#fn:note), which links to them name\n"
+		                   "footnotes: kramdown\n");
+	else
+		folio_buf_puts(&b, "# footnotes get Goldmark's ids (#fn:1, by number), which links to them name\n"
+		                   "footnotes: goldmark\n");
+	if (m->from == FOLIO_FROM_JEKYLL)
 		folio_buf_puts(&b, "# a file at the top is a page when it opens with front matter, whatever\n"
 		                   "# its name (CHANGELOG.md), and is not published without, as in Jekyll\n"
 		                   "front_matter_pages: true\n");
@@ -111,6 +117,8 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "# a link that names no page as written is looked up as Hugo's link render\n"
 		                   "# hook does: in lower case, from the page's section, from the content root\n"
 		                   "hugo_links: true\n"
+		                   "# slug: v6.2 keeps its dot, as Hugo publishes it\n"
+		                   "slug_dots: true\n"
 		                   "# content/x.html (front matter, then HTML) is a page, its body kept as HTML\n"
 		                   "html_pages: true\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "assets"))
@@ -125,6 +133,17 @@ char *folio_migrate__site_config(migration *m)
 		put_list(&b, "embeds", m->embeds, "the hosts of the <iframe>s pages hold, which the old site "
 		         "published: remove those you do not trust");
 	folio_migrate__put_params(m, &b);
+	for (size_t i = 0; i < json_array_size(m->redirects); i++) {
+		const json_t *r = json_array_get(m->redirects, i);
+		if (!i)
+			folio_buf_puts(&b, "# the web server's redirects (Netlify's), each a redirect page at from\n"
+			                   "redirects:\n");
+		folio_buf_puts(&b, "  - from: ");
+		put_text(&b, json_string_value(json_object_get(r, "from")));
+		folio_buf_puts(&b, "\n    to: ");
+		put_text(&b, json_string_value(json_object_get(r, "to")));
+		folio_buf_printf(&b, "  # %s\n", json_string_value(json_object_get(r, "file")));
+	}
 	for (size_t i = 0; i < json_array_size(m->link_hooks); i++) {
 		const json_t *h = json_array_get(m->link_hooks, i);
 		if (!i)

@@ -95,7 +95,8 @@ void folio_site__parse_body(folio_page *p, folio_site *site, folio_diags *diags)
 void folio_site__hold_pages(folio_site *site);
 
 /* ---- site_urls.c ---- */
-void folio_site__apply_address(folio_page *p, folio_diags *d);
+/* slug:, url: and a collection's permalink: (slug_dots: in cfg) */
+void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_diags *d);
 void folio_site__markdown_options(folio_markdown_options *out, const folio_page *p,
                                   folio_site *site);
 void folio_site__place_statics(folio_site *site);

@@ -202,7 +202,7 @@ static void stub_front(folio_page *p, folio_site *site, folio_diags *diags)
 	p->stub = true;
 	p->body_offset = SIZE_MAX;
 	read_schedule(p, site, diags);
-	folio_site__apply_address(p, diags);
+	folio_site__apply_address(p, site->config, diags);
 	body_parsed(p, site, diags);
 }
 
@@ -274,7 +274,7 @@ void folio_site__parse_front(folio_page *p, folio_site *site, folio_diags *diags
 	}
 	folio_site__post_date(p);
 	read_schedule(p, site, diags);
-	folio_site__apply_address(p, diags);
+	folio_site__apply_address(p, site->config, diags);
 }
 
 /* Second half: the Markdown, once every page has its address (links to

@@ -47,7 +47,32 @@ static char *front_matter_url(const folio_page *p, const char *url, folio_diags 
  * as a website's address, are data). The collection's section page keeps the
  * list's URL.
  */
-void folio_site__apply_address(folio_page *p, folio_diags *d)
+/* As Hugo keeps a slug:'s dots ("isrg-cp-cps-v6.2"): each part between
+ * dots made a slug, joined with dots; NULL when no part has a letter or
+ * digit. Caller frees. */
+static char *slug_keeping_dots(const char *s, size_t n)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (size_t i = 0; i < n;) {
+		const char *dot = memchr(s + i, '.', n - i);
+		size_t len = dot ? (size_t)(dot - (s + i)) : n - i;
+		char *part = folio_slug_make(s + i, len);
+		if (part) {
+			if (b.size)
+				folio_buf_putc(&b, '.');
+			folio_buf_puts(&b, part);
+			free(part);
+		}
+		i += len + 1;
+	}
+	if (!b.size) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_diags *d)
 {
 	if (p->section)
 		return;
@@ -55,7 +80,9 @@ void folio_site__apply_address(folio_page *p, folio_diags *d)
 	if (!url) /* Jekyll's name for it */
 		url = json_object_get(p->meta, "permalink");
 	if (json_is_string(slug)) {
-		char *seg = folio_slug_make(json_string_value(slug), json_string_length(slug));
+		char *seg = cfg->slug_dots
+		                    ? slug_keeping_dots(json_string_value(slug), json_string_length(slug))
+		                    : folio_slug_make(json_string_value(slug), json_string_length(slug));
 		if (!seg) {
 			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID,
 			                     "give it a letter or a digit",
@@ -332,6 +359,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.link_terms = &site->terms;
 	mo.params = (const char *const *)site->config->params;
 	mo.hugo_links = site->config->hugo_links;
+	mo.footnotes = site->config->footnotes;
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;
 	mo.html_page = folio_site__is_html_page(p->path);

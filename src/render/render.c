@@ -201,6 +201,7 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_TERMS: folio_render__render_terms(o, r); break;
 	case FOLIO_UNIT_TERM: folio_render__render_term(o, r); break;
 	case FOLIO_UNIT_TERM_FEED: folio_render__render_term_feed(o, r); break;
+	case FOLIO_UNIT_REDIRECT: folio_render__render_redirect(o, r); break;
 	}
 	if (o->kind != FOLIO_UNIT_STATIC)
 		prefix_links(r, o);

@@ -266,5 +266,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 	case FOLIO_UNIT_ALIAS: /* the page's URL: its path and front matter */
 		dep_page(out, r, o->page, false);
 		break;
+	case FOLIO_UNIT_REDIRECT: /* folio.yaml's redirects: only */
+		break;
 	}
 }

@@ -133,6 +133,7 @@ void folio_render__render_term_feed(folio_output *o, const renderer *r);
 void folio_render__render_term(folio_output *o, const renderer *r);
 void folio_render__render_terms(folio_output *o, const renderer *r);
 void folio_render__render_alias(folio_output *o, const renderer *r);
+void folio_render__render_redirect(folio_output *o, const renderer *r);
 /* Sets o's bytes to j dumped as JSON_INDENT(1) and a newline; takes j. */
 void folio_render__dump_to_output(folio_output *o, json_t *j);
 

@@ -112,6 +112,27 @@ static void plan_aliases(folio_outputs *outs, const folio_page *p)
 	}
 }
 
+/* A redirect page for each of folio.yaml's redirects: whose address no
+ * other output holds: as Netlify's unforced rules, a page there wins. */
+static void plan_redirects(folio_outputs *outs, const folio_config *cfg)
+{
+	for (size_t k = 0; k < cfg->nredirects; k++) {
+		char *url = folio_layout_alias_url("/", cfg->redirects[k].from);
+		char *path = url ? folio_layout_url_output(url) : NULL;
+		free(url);
+		if (!path)
+			continue;
+		bool taken = false;
+		for (size_t i = 0; i < outs->count && !taken; i++)
+			taken = !strcmp(outs->items[i].path, path);
+		if (taken) {
+			free(path);
+			continue;
+		}
+		folio_render__add_unit(outs, FOLIO_UNIT_REDIRECT, path)->number = k;
+	}
+}
+
 static folio_output *add_url_unit(folio_outputs *outs, folio_unit_kind kind, char *url)
 {
 	folio_output *o = folio_render__add_unit(outs, kind, folio_layout_url_output(url));
@@ -210,4 +231,5 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 		/* the site model placed it (a bundle's file follows its page) */
 		folio_render__add_unit(outs, FOLIO_UNIT_STATIC, folio_xstrdup(f->output))->file = f;
 	}
+	plan_redirects(outs, cfg); /* last: any other output at their address wins */
 }

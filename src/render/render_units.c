@@ -582,9 +582,8 @@ void folio_render__render_terms(folio_output *o, const renderer *r)
 
 /* The page at an old URL: a redirect that browsers and search engines
  * follow (meta refresh, canonical link), and a link for everyone else. */
-void folio_render__render_alias(folio_output *o, const renderer *r)
+static void render_redirect_to(folio_output *o, const renderer *r, char *abs)
 {
-	char *abs = folio_render__absolute_url(r->cfg, o->page->url);
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
 	folio_buf_put_html(&b, r->cfg->language ? r->cfg->language : "", r->cfg->language ? strlen(r->cfg->language) : 0);
@@ -602,4 +601,16 @@ void folio_render__render_alias(folio_output *o, const renderer *r)
 	folio_buf_puts(&b, "</a></p>\n</body>\n</html>\n");
 	free(abs);
 	o->data = folio_buf_detach(&b, &o->len);
+}
+
+void folio_render__render_alias(folio_output *o, const renderer *r)
+{
+	render_redirect_to(o, r, folio_render__absolute_url(r->cfg, o->page->url));
+}
+
+/* One of folio.yaml's redirects: to a site path, or to another site. */
+void folio_render__render_redirect(folio_output *o, const renderer *r)
+{
+	const char *to = r->cfg->redirects[o->number].to;
+	render_redirect_to(o, r, to[0] == '/' ? folio_render__absolute_url(r->cfg, to) : folio_xstrdup(to));
 }

@@ -281,6 +281,37 @@ static void markdown_keeps_raw_html_when_allowed(void **state)
 	folio_markdown_dispose(&md);
 }
 
+/* A theme's toggle: a <button> whose script is the template's does nothing
+ * on its own, so it is kept; one tied to a form, a popover or a command,
+ * or with an on* handler, is active content. */
+static void markdown_keeps_inert_buttons(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "<button type=\"button\" class=\"btn js-toggle-dark-mode\">Preview</button>\n", true);
+	assert_contains(md.html, "<button type=\"button\" class=\"btn js-toggle-dark-mode\">Preview</button>");
+	assert_int_equal(md.nnotes, 0);
+	folio_markdown_dispose(&md);
+
+	const char *tied[] = { "<button form=\"search\">Go</button>\n",
+	                       "<button FormAction=\"https://evil.example/\">Go</button>\n",
+	                       "<button popovertarget=\"menu\">Menu</button>\n",
+	                       "<button commandfor=\"dlg\" command=\"show-modal\">Open</button>\n" };
+	for (size_t i = 0; i < sizeof(tied) / sizeof(*tied); i++) {
+		render(&md, tied[i], true);
+		assert_lacks(md.html, "<button"); /* its end tag alone is inert */
+		assert_true(md.nnotes >= 1);
+		assert_int_equal(md.notes[md.nnotes - 1].kind, FOLIO_MD_NOTE_HTML_TAG);
+		assert_string_equal(md.notes[md.nnotes - 1].subject, "button");
+		folio_markdown_dispose(&md);
+	}
+	render(&md, "<button onclick=\"alert(1)\">x</button>\n", true);
+	assert_lacks(md.html, "<button");
+	assert_int_equal(md.nnotes, 1);
+	assert_int_equal(md.notes[0].kind, FOLIO_MD_NOTE_HTML_ATTRIBUTE);
+	folio_markdown_dispose(&md);
+}
+
 static void markdown_without_html_reports_none(void **state)
 {
 	(void)state;
@@ -800,6 +831,7 @@ int main(void)
 		cmocka_unit_test(markdown_more_separates_the_summary),
 		cmocka_unit_test(markdown_expands_shortcodes),
 		cmocka_unit_test(markdown_keeps_listed_iframes_only),
+		cmocka_unit_test(markdown_keeps_inert_buttons),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

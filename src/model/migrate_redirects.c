@@ -1,0 +1,189 @@
+/*
+ * The web server's redirects a Hugo or Jekyll site on Netlify keeps beside
+ * its content: netlify.toml's [[redirects]] and a _redirects file (at the
+ * root, or static/_redirects, which Hugo copies to the root). folio
+ * publishes no server configuration, so init --from writes the plain rules
+ * as folio.yaml's redirects: (a redirect page at each old address) and
+ * names every other rule with what keeps it out.
+ *
+ * Plain: a site path to a site path or an http(s) URL, status 301 or 302
+ * (or none), without a splat ("/blog/" followed by a star), a placeholder
+ * (":lang"), query or header conditions, or another host in from. A 200
+ * (a rewrite) or a 404 (a custom error page) is no redirect a page can
+ * stand for.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/diag.h"
+#include "folio/toml.h"
+#include "model/migrate_internal.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+/* Why the rule cannot be a redirect page, or NULL when it can. */
+static const char *unsupported(const char *from, const char *to, long status, bool conditions)
+{
+	if (!from || !to)
+		return "from or to is missing";
+	if (from[0] != '/')
+		return "from is not a path of this site (another host)";
+	if (strchr(from, '*') || strstr(to, ":splat"))
+		return "a splat (*)";
+	if (strchr(from, ':') || (to[0] == '/' && strchr(to, ':')))
+		return "a placeholder (:name)";
+	if (strpbrk(from, "?# \t"))
+		return "a query or fragment in from";
+	if (to[0] != '/' && strncmp(to, "https://", 8) && strncmp(to, "http://", 7))
+		return "to is neither a site path nor an http URL";
+	if (conditions)
+		return "conditions, query or headers";
+	if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+		return status == 200 ? "status 200, a rewrite" : status == 404 ? "status 404, an error page"
+		                                                                : "a status that is no redirect";
+	return NULL;
+}
+
+static void add_rule(migration *m, const char *file, unsigned line, const char *from, const char *to,
+                     long status, bool conditions)
+{
+	const char *why = unsupported(from, to, status, conditions);
+	if (why) {
+		folio_buf_printf(m->notes, "%s:%u: redirect from \"%s\" is not kept: %s\n", file, line,
+		                 from ? from : "", why);
+		return;
+	}
+	size_t i;
+	json_t *r;
+	json_array_foreach(m->redirects, i, r)
+		if (!strcmp(json_string_value(json_object_get(r, "from")), from))
+			return; /* the first rule for a path wins, as on Netlify */
+	json_array_append_new(m->redirects, json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "file", file));
+}
+
+/* netlify.toml's [[redirects]]: from, to, status (301 by default), force. */
+static void read_netlify_toml(migration *m)
+{
+	char *path = folio_fs_join(m->dir, "netlify.toml");
+	folio_buf text = FOLIO_BUF_INIT;
+	int rc = folio_fs_exists(path) ? folio_fs_read(&text, path) : 1;
+	free(path);
+	if (rc != 0) {
+		folio_buf_dispose(&text);
+		return;
+	}
+	folio_diags d;
+	folio_diags_init(&d);
+	folio_yaml_doc *doc = NULL;
+	folio_toml_parse(&doc, text.ptr ? text.ptr : "", text.size, "netlify.toml", 1,
+	                 FOLIO_RULE_CONFIG_SYNTAX, SIZE_MAX, &d);
+	folio_buf_dispose(&text);
+	json_t *list = doc ? json_object_get(folio_yaml_root(doc), "redirects") : NULL;
+	if (!doc)
+		folio_buf_printf(m->notes, "netlify.toml could not be read (%s): its redirects were not taken\n",
+		                 d.count ? d.items[0].message : "not TOML");
+	size_t i;
+	json_t *r;
+	json_array_foreach(list, i, r) {
+		json_t *st = json_object_get(r, "status");
+		long status = json_is_integer(st) ? (long)json_integer_value(st) : st ? -1 : 301;
+		bool conditions = json_object_get(r, "conditions") || json_object_get(r, "query") ||
+		                  json_object_get(r, "headers") || json_object_get(r, "signed");
+		char pointer[64];
+		snprintf(pointer, sizeof(pointer), "/redirects/%zu", i);
+		unsigned line = 0, column = 0;
+		folio_yaml_position(doc, pointer, &line, &column);
+		add_rule(m, "netlify.toml", line, json_string_value(json_object_get(r, "from")),
+		         json_string_value(json_object_get(r, "to")), status, conditions);
+	}
+	folio_yaml_free(doc);
+	folio_diags_dispose(&d);
+}
+
+/* One line of _redirects: "from to [status[!]] [Key=value…]". */
+static void read_redirects_line(migration *m, const char *file, unsigned line, char *s)
+{
+	char *hash = strchr(s, '#');
+	if (hash && (hash == s || hash[-1] == ' ' || hash[-1] == '\t'))
+		*hash = '\0'; /* a comment */
+	char *fields[8];
+	size_t n = 0;
+	while (n < 8) {
+		s += strspn(s, " \t\r");
+		if (!*s)
+			break;
+		fields[n++] = s;
+		s += strcspn(s, " \t\r");
+		if (*s)
+			*s++ = '\0';
+	}
+	if (!n)
+		return;
+	long status = 301;
+	bool conditions = n > 3;
+	if (n >= 3) {
+		char *end;
+		status = strtol(fields[2], &end, 10);
+		if (*end == '!')
+			end++; /* forced: a page there still wins in folio */
+		if (*end || end == fields[2]) {
+			status = 301;
+			conditions = true; /* "Country=fr" and the like */
+		}
+	}
+	add_rule(m, file, line, fields[0], n > 1 ? fields[1] : NULL, status, conditions);
+}
+
+static void read_redirects_file(migration *m, const char *rel)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	int rc = folio_fs_exists(path) ? folio_fs_read(&text, path) : 1;
+	free(path);
+	if (rc == 0 && text.size) {
+		folio_buf_putc(&text, '\0');
+		char *s = text.ptr;
+		for (unsigned line = 1; s; line++) {
+			char *nl = strchr(s, '\n');
+			if (nl)
+				*nl = '\0';
+			read_redirects_line(m, rel, line, s);
+			s = nl ? nl + 1 : NULL;
+		}
+	}
+	folio_buf_dispose(&text);
+}
+
+/* Hugo's uglyURLs (true, or per section: [uglyURLs] post = true) puts a
+ * page at /x.html where folio puts it at /x/: named, since links to the
+ * old addresses then break. */
+static void note_ugly_urls(migration *m)
+{
+	json_t *ugly = folio_migrate__get_ci(m->cfg, "uglyURLs");
+	if (json_is_true(ugly)) {
+		folio_buf_puts(m->notes, "uglyURLs: Hugo published every page at /x.html, folio publishes it at "
+		                         "/x/: keep the old addresses with aliases: in the pages\n");
+		return;
+	}
+	const char *section;
+	json_t *v;
+	json_object_foreach(json_is_object(ugly) ? ugly : NULL, section, v)
+		if (json_is_true(v))
+			folio_buf_printf(m->notes, "uglyURLs: Hugo published the pages of %s at /x.html, folio "
+			                 "publishes them at /x/: keep the old addresses with aliases: in the "
+			                 "pages\n", section);
+}
+
+void folio_migrate__read_redirects(migration *m)
+{
+	if (m->from == FOLIO_FROM_HUGO)
+		note_ugly_urls(m);
+	/* Netlify reads _redirects before netlify.toml */
+	read_redirects_file(m, "_redirects");
+	if (m->from == FOLIO_FROM_HUGO)
+		read_redirects_file(m, "static/_redirects");
+	read_netlify_toml(m);
+}
