@@ -9,7 +9,7 @@
  *         write_file(outs.items[i].path, outs.items[i].data, outs.items[i].len);
  *     folio_outputs_dispose(&outs);
  *
- * Outputs (their paths and URLs are src/render/layout.h's): <folder>/<slug>/index.html
+ * Outputs (their paths and URLs are src/model/layout.h's): <folder>/<slug>/index.html
  * per page (a nested page's slug holds its folders; url: in front matter
  * may place it elsewhere), a redirect page per alias, <folder>/index.html and
  * <folder>/page/<n>/index.html per collection, <folder>/index.json and

@@ -70,7 +70,7 @@ typedef struct {
 typedef struct {
 	char *path; /* "static/logo.svg" */
 	char *id;
-	char *output; /* where it is published, under --out (render/layout.h): a
+	char *output; /* where it is published, under --out (model/layout.h): a
 	                 bundle's files follow their page's URL */
 	size_t size; /* bytes, from the blob's header: known before it is read */
 } folio_static_file;

@@ -21,7 +21,7 @@
 #include "folio/i18n.h"
 #include "folio/isbn.h"
 #include "folio/render.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/dates.h"
 #include "util/text.h"

@@ -26,7 +26,7 @@
 #include <openssl/rand.h>
 
 #include "deliver/outbox.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/beneath.h"

@@ -25,7 +25,7 @@
 #include "folio/site.h"
 #include "folio/validate.h"
 #include "model/site_partial.h"
-#include "render/builtin.h"
+#include "model/builtin.h"
 #include "render/deps.h"
 #include "output.h"
 #include "publish_internal.h"

@@ -41,7 +41,7 @@
 #include "publish/state_db.h"
 #include "publish_internal.h"
 #include "render/deps.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/hash.h"
 #include "util/log.h"

@@ -40,14 +40,8 @@ import sys
 # Back edges between stages known and left for now: (from stage, to stage):
 # why. Only what is listed here may close a stage cycle; anything new fails.
 ALLOWED_STAGE_EDGES = {
-    ("model", "render"):
-        "opening a site parses and checks its templates (model/site.c) and gives"
-        " each page its URL through render/layout.c: layout is the lower concept"
-        " (issue 12: 'one layout module ... render, publish, validate ask it'),"
-        " to move below model with the templates' loading",
     ("check", "render"):
-        "validation asks the URL layout and the render plan (aliases, context"
-        " names, render_check): fixed by the same layout move",
+        "validation asks the render plan (aliases, context names, render_check)",
     ("publish", "deliver"):
         "a publish enqueues partner deliveries in the same state transaction"
         " (writer.c) and runs them (publish.c) while deliver keeps its rows in"

@@ -5,7 +5,7 @@
 
 #include "helpers.h"
 #include "model/slug.h"
-#include "render/layout.h"
+#include "model/layout.h"
 
 static void expect(char *got, const char *want)
 {
