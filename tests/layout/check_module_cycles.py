@@ -42,10 +42,6 @@ import sys
 ALLOWED_STAGE_EDGES = {
     ("check", "render"):
         "validation asks the render plan (aliases, context names, render_check)",
-    ("publish", "deliver"):
-        "a publish enqueues partner deliveries in the same state transaction"
-        " (writer.c) and runs them (publish.c) while deliver keeps its rows in"
-        " publish/state.c: the state belongs below both (issue 12, state module)",
 }
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
