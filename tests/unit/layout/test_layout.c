@@ -1,4 +1,4 @@
-/* render/layout: every URL and output path, and model/slug: the names
+/* model/layout: every URL and output path, and model/slug: the names
  * that give them. */
 #include <stdlib.h>
 #include <string.h>
