@@ -2,7 +2,7 @@
 #   cmake -DSRC_DIR=<templates dir> -DOUT=<file.c> -P embed.cmake
 file(GLOB files "${SRC_DIR}/*.mustache")
 list(SORT files)
-set(body "/* Generated from the templates folder by cmake/embed.cmake; do not edit. */\n#include \"render/builtin.h\"\n\n")
+set(body "/* Generated from the templates folder by cmake/embed.cmake; do not edit. */\n#include \"model/builtin.h\"\n\n")
 set(table "")
 set(i 0)
 foreach(f ${files})

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "folio/template.h"
-#include "render/template.h"
+#include "model/template.h"
 
 #include "util/banned.h"
 

@@ -45,8 +45,8 @@ extract e.pot --keyword=folio_toml__fail_at:4 src/model/toml*.c
 extract e2.pot --keyword=folio_toml__fail_at:3 src/model/toml*.c
 extract f.pot --keyword=folio_schema__finding:4 --keyword=invalid:4 src/model/schema*.c
 extract f2.pot --keyword=folio_schema__finding:3 src/model/schema*.c
-extract g.pot --keyword=syntax_error:4 --keyword=fail:3 src/render/template*.c
-extract g2.pot --keyword=syntax_error:3 src/render/template*.c
+extract g.pot --keyword=syntax_error:4 --keyword=fail:3 src/model/template*.c
+extract g2.pot --keyword=syntax_error:3 src/model/template*.c
 extract i.pot --keyword=put_count_cli:3 src/check/report.c
 extract i2.pot --keyword=put_count_cli:4 src/check/report.c
 extract h.pot --keyword=front_matter_finding:6 src/model/site*.c

@@ -19,7 +19,9 @@
  * killed at any point is finished by the next one.
  *
  * Each publish enqueues one delivery per partner of folio.yaml in the
- * transaction that records it (see deliver.h).
+ * transaction that records it (see deliver.h); sending them is the
+ * caller's (folio_deliver_run(), after the publish, with the state locked
+ * as `folio build --deliver` does).
  *
  * Fault injection for tests: FOLIO_FAULT_AT=N kills the process (SIGKILL)
  * at the Nth step (a file written, removed, or a transaction committed; for
@@ -41,13 +43,10 @@ typedef struct {
 	int jobs;          /* 0 = one thread per core */
 	bool full;         /* re-render everything (the directory is rebuilt and swapped) */
 	FILE *explain;     /* when set, one line per re-rendered output saying why */
-	bool deliver;      /* after publishing, send due partner deliveries once */
-	const char *secrets_file; /* partner secrets for deliver; NULL: environment */
 	const folio_limits *limits; /* the server's budgets (borrowed); NULL: the defaults */
-	const char *partner_allow; /* for deliver: the server's allow-list (deliver.h); NULL: default */
 	/* A branch preview: the site is rendered as served from this URL (its
 	 * path prefixes the site-absolute links of HTML pages) and no partner
-	 * delivery is enqueued (deliver is ignored). The state records the URL:
+	 * delivery is enqueued. The state records the URL:
 	 * the fast path (page bodies) is taken only once every output was
 	 * rendered for it. NULL: the site itself. */
 	const char *preview_base_url;
@@ -67,7 +66,7 @@ typedef struct {
 	folio_state *state;
 } folio_publish_options;
 
-#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, false, NULL, NULL, NULL, NULL, \
+#define FOLIO_PUBLISH_OPTIONS_INIT { "public", "state", 0, false, NULL, NULL, NULL, \
                                     false, NULL, NULL, NULL }
 
 /*

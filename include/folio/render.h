@@ -9,7 +9,7 @@
  *         write_file(outs.items[i].path, outs.items[i].data, outs.items[i].len);
  *     folio_outputs_dispose(&outs);
  *
- * Outputs (their paths and URLs are src/render/layout.h's): <folder>/<slug>/index.html
+ * Outputs (their paths and URLs are src/model/layout.h's): <folder>/<slug>/index.html
  * per page (a nested page's slug holds its folders; url: in front matter
  * may place it elsewhere), a redirect page per alias, <folder>/index.html and
  * <folder>/page/<n>/index.html per collection, <folder>/index.json and
@@ -90,16 +90,6 @@ int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_r
 void folio_render_plan(folio_outputs *outs, const folio_site *site);
 
 /*
- * The old URLs of page p that redirect to it: its aliases: (or Jekyll's
- * redirect_from:) and, for a collection's section page, a url: or
- * permalink: other than the list's. alias_url(p, k), k < alias_count(p),
- * is the caller's to free, or NULL when alias k is no site path
- * (validation says why) or is p's own address.
- */
-size_t folio_render_alias_count(const folio_page *p);
-char *folio_render_alias_url(const folio_page *p, size_t k);
-
-/*
  * The same in steps, for incremental publishing: plan every output, ask
  * what each depends on, render only some.
  *
@@ -155,13 +145,5 @@ void folio_renderer_move_diags(folio_renderer *r, folio_diags *diags);
  * returns 0, or a negative code on an operational failure.
  */
 int folio_render_check(const folio_site *site, int jobs, folio_diags *diags);
-
-/*
- * The names the render contexts hold, at any depth ("page", "title",
- * "pagination", ...; docs/templates.md), NULL-terminated; static storage.
- * A template variable that uses none of these nor a schema field is a typo
- * (template/unknown-variable).
- */
-const char *const *folio_render_context_names(void);
 
 #endif

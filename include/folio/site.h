@@ -70,7 +70,7 @@ typedef struct {
 typedef struct {
 	char *path; /* "static/logo.svg" */
 	char *id;
-	char *output; /* where it is published, under --out (render/layout.h): a
+	char *output; /* where it is published, under --out (model/layout.h): a
 	                 bundle's files follow their page's URL */
 	size_t size; /* bytes, from the blob's header: known before it is read */
 } folio_static_file;
@@ -200,5 +200,16 @@ const char *folio_site_file_id(const folio_site *site, const char *path);
 /* "templates/page.mustache=<id>" or "builtin:page=<hash>": what a template's
  * bytes are, for dependency tracking; caller frees. */
 char *folio_site_template_version(const folio_site *site, const char *name);
+
+/*
+ * The old URLs of page p that redirect to it: its aliases: (or Jekyll's
+ * redirect_from:) and, for a collection's section page, a url: or
+ * permalink: other than the list's. alias_url(p, k), k < alias_count(p),
+ * is the caller's to free, or NULL when alias k is no site path
+ * (validation says why) or is p's own address. Render plans a redirect
+ * page at each (model/site_aliases.c).
+ */
+size_t folio_page_alias_count(const folio_page *p);
+char *folio_page_alias_url(const folio_page *p, size_t k);
 
 #endif

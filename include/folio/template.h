@@ -128,4 +128,12 @@ void folio_templates_foreach_variable(const folio_templates *set, folio_template
  */
 void folio_templates_check(const folio_templates *set, folio_diags *diags);
 
+/*
+ * The names folio's render contexts give templates, at any depth ("page",
+ * "title", "pagination", ...; docs/templates.md), NULL-terminated; static
+ * storage. A template variable that uses none of these nor a schema field
+ * is a typo (template/unknown-variable).
+ */
+const char *const *folio_templates_context_names(void);
+
 #endif

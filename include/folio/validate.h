@@ -5,10 +5,16 @@
 #ifndef FOLIO_VALIDATE_H
 #define FOLIO_VALIDATE_H
 
+#include "render.h"
 #include "site.h"
 
-/* Validate every page of site; findings (sorted) go to diags. Returns 0. */
-int folio_validate_site(const folio_site *site, folio_diags *diags);
+/*
+ * Validate every page of site; findings (sorted) go to diags. outputs is
+ * the site's output plan (folio_render_plan(): every path a build writes,
+ * sorted), whose clashes are findings (output/clash): the caller plans it,
+ * as validation sits below rendering. Returns 0.
+ */
+int folio_validate_site(const folio_site *site, const folio_outputs *outputs, folio_diags *diags);
 
 /*
  * template/unknown-variable: each variable of the site's templates must name

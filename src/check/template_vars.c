@@ -4,7 +4,7 @@
  * optional field that a page lacks ({{#page.meta.series}}). So folio
  * decides by name. Reading a variable's dotted name from the left, each
  * segment must be a name the render contexts hold
- * (folio_render_context_names(): page, title, meta, items, ...) until one
+ * (folio_templates_context_names(): page, title, meta, items, ...) until one
  * is a field of a schema: what lies below a field is the author's data, of
  * any shape (but page.refs.<field> and page.dates.<field> are folio's own:
  * names below them are checked). Inside a section whose name reaches a field
@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "folio/i18n.h"
-#include "folio/render.h"
+#include "folio/template.h"
 #include "folio/validate.h"
 #include "util/alloc.h"
 #include "util/text.h"
@@ -70,7 +70,7 @@ static json_t *template_fields(const var_check *vc, const char *name)
 
 static bool is_context_name(const char *s)
 {
-	for (const char *const *n = folio_render_context_names(); *n; n++)
+	for (const char *const *n = folio_templates_context_names(); *n; n++)
 		if (!strcmp(*n, s))
 			return true;
 	return false;
@@ -112,7 +112,7 @@ static bool in_field_section(const folio_template_variable *v, const json_t *fie
 static char *unknown_hint(const char *seg, const json_t *fields)
 {
 	size_t n = 0, nfields = json_object_size(fields);
-	const char *const *ctx = folio_render_context_names();
+	const char *const *ctx = folio_templates_context_names();
 	while (ctx[n])
 		n++;
 	const char **names = folio_xmalloc((n + nfields + 1) * sizeof(*names));

@@ -21,7 +21,7 @@
 #include "folio/i18n.h"
 #include "folio/isbn.h"
 #include "folio/render.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/dates.h"
 #include "util/text.h"
@@ -472,7 +472,7 @@ static int cmp_alias(const void *a, const void *b)
 
 /*
  * The URLs of the redirect pages the site publishes (aliases: of its
- * pages, as the renderer places them: folio_render_alias_url()), so that
+ * pages, as the renderer places them: folio_page_alias_url()), so that
  * links to old URLs are valid. A partial site
  * knows the loaded pages' only: a link to another page's alias is then
  * reported, and the fast path, refusing errors, leaves it to a full check.
@@ -482,8 +482,8 @@ static void index_aliases(validator *v)
 	size_t alloc = 0;
 	for (size_t i = 0; i < folio_site_page_count(v->site); i++) {
 		const folio_page *p = folio_site_page(v->site, i);
-		for (size_t k = 0, n = folio_render_alias_count(p); k < n; k++) {
-			char *url = folio_render_alias_url(p, k);
+		for (size_t k = 0, n = folio_page_alias_count(p); k < n; k++) {
+			char *url = folio_page_alias_url(p, k);
 			if (!url)
 				continue;
 			FOLIO_ARRAY_GROW(v->aliases, v->naliases, alloc, v->naliases + 1);
@@ -555,18 +555,16 @@ static void check_two_sections(const folio_site *site, folio_diags *d)
  * A site whose outputs cannot all be written (two of one path, or a file
  * where another needs a folder: a collection folder "sitemap.xml", a page
  * folder that is also a collection's) would fail on every publish: refuse
- * it now. The paths are the renderer's own plan (one place names them).
+ * it now. The paths are the renderer's own plan (one place names them),
+ * which the caller made (folio_render_plan()).
  */
-static void check_output_clashes(const folio_site *site, folio_diags *d)
+static void check_output_clashes(const folio_outputs *plan, folio_diags *d)
 {
-	folio_outputs plan;
-	folio_outputs_init(&plan);
-	folio_render_plan(&plan, site);
-	for (size_t i = 0; i < plan.count; i++) {
-		const folio_output *o = &plan.items[i], *other = NULL;
-		if (i && !strcmp(plan.items[i - 1].path, o->path)) {
+	for (size_t i = 0; i < plan->count; i++) {
+		const folio_output *o = &plan->items[i], *other = NULL;
+		if (i && !strcmp(plan->items[i - 1].path, o->path)) {
 			/* the sort leaves equal paths in any order: name them in one */
-			const char *a = output_source(&plan.items[i - 1]), *b = output_source(o);
+			const char *a = output_source(&plan->items[i - 1]), *b = output_source(o);
 			if (strcmp(a, b) > 0) {
 				const char *t = a;
 				a = b;
@@ -578,17 +576,16 @@ static void check_output_clashes(const folio_site *site, folio_diags *d)
 			continue;
 		}
 		for (const char *s = strchr(o->path, '/'); s && !other; s = strchr(s + 1, '/'))
-			other = plan_find(&plan, o->path, (size_t)(s - o->path));
+			other = plan_find(plan, o->path, (size_t)(s - o->path));
 		if (other)
 			folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, output_source(o), 0, 0,
 			                "rename the file, or change the collection's folder in folio.yaml",
 			                "output \"%s\" needs \"%s\" as a folder, but that is an output "
 			                "of \"%s\"", o->path, other->path, output_source(other));
 	}
-	folio_outputs_dispose(&plan);
 }
 
-int folio_validate_site(const folio_site *site, folio_diags *diags)
+int folio_validate_site(const folio_site *site, const folio_outputs *outputs, folio_diags *diags)
 {
 	if (!folio_site_config(site))
 		return 0;
@@ -612,7 +609,7 @@ int folio_validate_site(const folio_site *site, folio_diags *diags)
 	validate_each(site, pages, n, diags);
 	size_t across = diags->count;
 	check_duplicate_isbns(site, diags);
-	check_output_clashes(site, diags);
+	check_output_clashes(outputs, diags);
 	check_two_sections(site, diags);
 	folio_validate_template_variables(site, diags);
 	folio_validate_apply_rules(cfg, diags, across);

@@ -14,7 +14,7 @@
 #include "check/validate.h"
 #include "folio/buf.h"
 #include "folio/i18n.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/text.h"
 #include "util/search.h"

@@ -35,6 +35,35 @@ int folio_cli_open_source(folio_source **out, const char *repo, const char *rev,
 	return folio_source_open_git(out, repo ? repo : ".", rev ? rev : "HEAD");
 }
 
+/*
+ * --deliver: publish, then send the due partner deliveries once, the
+ * state's lock held across both (the publish finds it held and keeps it),
+ * so no other publish runs between. The publish enqueued them; sending is
+ * deliver/'s, which the publisher does not call.
+ */
+static int publish_and_deliver(folio_build_stats *st, folio_source *src, folio_publish_options *po,
+                               const char *secrets, folio_diags *diags)
+{
+	folio_state *state = NULL;
+	int rc = folio_state_open(&state, po->state_dir);
+	if (rc < 0)
+		return rc;
+	if ((rc = folio_state_lock(state)) == 0) {
+		po->state = state;
+		rc = folio_publish(st, src, po, diags);
+	}
+	if (rc == 0) {
+		folio_deliver_options dopts = FOLIO_DELIVER_OPTIONS_INIT;
+		dopts.secrets_file = secrets;
+		dopts.partner_allow = getenv("FOLIO_PARTNER_ALLOW"); /* as folio deliveries reads it */
+		int sent = folio_deliver_run(state, &dopts);
+		rc = sent < 0 ? sent : 0;
+	}
+	folio_state_unlock(state);
+	folio_state_close(state);
+	return rc;
+}
+
 int cmd_build(int argc, char **argv)
 {
 	const char *repo = NULL, *rev = NULL, *worktree = NULL, *out = "public", *state = NULL;
@@ -91,11 +120,9 @@ int cmd_build(int argc, char **argv)
 		po.jobs = jobs;
 		po.full = full;
 		po.explain = explain ? stdout : NULL;
-		po.deliver = deliver;
-		po.secrets_file = secrets;
 		po.limits = &limits;
-		po.partner_allow = getenv("FOLIO_PARTNER_ALLOW"); /* as folio deliveries reads it */
-		rc = folio_publish(&st, src, &po, &diags);
+		rc = deliver ? publish_and_deliver(&st, src, &po, secrets, &diags)
+		             : folio_publish(&st, src, &po, &diags);
 	} else {
 		rc = folio_build(&st, src, &bo, &diags);
 	}

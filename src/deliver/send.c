@@ -1,7 +1,7 @@
 /*
  * Sending the partner deliveries: one HTTP POST per due partner, signed
  * (Standard Webhooks), all at once through libcurl's multi interface, each
- * answer recorded in the outbox (outbox.c) in its own transaction as soon
+ * answer recorded in the outbox (publish/state_outbox.c) in its own transaction as soon
  * as it ends, so a slow partner delays nobody.
  *
  * Invariants:
@@ -9,7 +9,7 @@
  *   re-sends it, with the same webhook-id, after restart.
  * - Backoff is per partner (partners.failures, next_attempt_at).
  * - A 2xx makes the delivery's items what the partner acknowledged only
- *   when it is still the partner's newest (outbox.c).
+ *   when it is still the partner's newest (publish/state_outbox.c).
  * - The parts of a delivery go one after the other, each once the previous
  *   one is acknowledged.
  */
@@ -26,7 +26,7 @@
 #include <curl/curl.h>
 #include <openssl/rand.h>
 
-#include "deliver/outbox.h"
+#include "publish/state_outbox.h"
 #include "util/alloc.h"
 #include "util/clock.h"
 #include "util/assert.h"

@@ -1,7 +1,7 @@
 /*
  * The outbox as an operator sees it (folio deliveries, the daemon's
  * /status and /metrics) and what an operator may do to it: retry a
- * delivery, enable a partner again. The rows come from outbox.c; each
+ * delivery, enable a partner again. The rows come from publish/state_outbox.c; each
  * call holds the state, which the daemon's threads share.
  */
 #include "folio/deliver.h"
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "deliver/outbox.h"
+#include "publish/state_outbox.h"
 #include "util/log.h"
 #include "util/banned.h"
 

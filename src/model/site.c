@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "folio/i18n.h"
-#include "render/builtin.h"
+#include "model/builtin.h"
 #include "model/site_internal.h"
 #include "util/alloc.h"
 #include "util/assert.h"

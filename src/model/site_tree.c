@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #include "folio/frontmatter.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "model/site_internal.h"
 #include "model/slug.h"
 #include "util/alloc.h"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/layout.h"
+#include "model/layout.h"
 #include "model/site_internal.h"
 #include "model/slug.h"
 #include "util/alloc.h"

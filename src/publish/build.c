@@ -132,6 +132,15 @@ int folio__load_valid(folio_site **out, folio_source *src, int jobs, const folio
 	return folio__load_valid_with(out, src, &so, diags);
 }
 
+void folio__validate_site(const folio_site *site, folio_diags *diags)
+{
+	folio_outputs plan;
+	folio_outputs_init(&plan);
+	folio_render_plan(&plan, site);
+	folio_validate_site(site, &plan, diags);
+	folio_outputs_dispose(&plan);
+}
+
 int folio__load_valid_with(folio_site **out, folio_source *src, const folio_site_options *so,
                            folio_diags *diags)
 {
@@ -142,7 +151,7 @@ int folio__load_valid_with(folio_site **out, folio_source *src, const folio_site
 		return rc;
 	folio_diags_move(diags, folio_site_diags_mut(site));
 	if (folio_site_config(site))
-		folio_validate_site(site, diags);
+		folio__validate_site(site, diags);
 	folio_diags_sort(diags);
 	if (folio_diags_count(diags, FOLIO_SEVERITY_ERROR) || !folio_site_config(site)) {
 		folio_site_free(site);

@@ -40,6 +40,9 @@ int folio__write_sink(folio_output *o, size_t index, void *payload);
  * errors (findings in diags, *out NULL); negative on an operational failure. */
 int folio__load_valid(folio_site **out, folio_source *src, int jobs, const folio_limits *limits,
                       folio_diags *diags);
+/* folio_validate_site() of site with its output plan (output/clash), which
+ * validation, below rendering, is given: the one way this stage validates. */
+void folio__validate_site(const folio_site *site, folio_diags *diags);
 /* The same with every site option given (folio serve's show_held). */
 int folio__load_valid_with(folio_site **out, folio_source *src, const folio_site_options *so,
                            folio_diags *diags);

@@ -20,12 +20,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "folio/deliver.h"
 #include "folio/render.h"
 #include "folio/site.h"
 #include "folio/validate.h"
 #include "model/site_partial.h"
-#include "render/builtin.h"
+#include "model/builtin.h"
 #include "render/deps.h"
 #include "output.h"
 #include "publish_internal.h"
@@ -404,13 +403,6 @@ load:
 	}
 published:
 	stats->unchanged = stats->files > stats->written ? stats->files - stats->written : 0;
-	if (rc == 0 && opts->deliver && !opts->preview_base_url) {
-		folio_deliver_options dopts = FOLIO_DELIVER_OPTIONS_INIT;
-		dopts.secrets_file = opts->secrets_file;
-		dopts.partner_allow = opts->partner_allow;
-		int sent = folio_deliver_run(p.st, &dopts);
-		rc = sent < 0 ? sent : 0;
-	}
 done:
 	if (rc == FOLIO_EINVALID) /* outputs past a budget: nothing of them was written */
 		folio_renderer_move_diags(p.renderer, diags);

@@ -13,7 +13,7 @@
 #include "render/deps.h"
 #include "publish/publish_fast.h"
 #include "publish/state_db.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "render/render_partial.h"
 #include "util/alloc.h"
 #include "util/banned.h"

@@ -26,7 +26,7 @@ typedef struct {
 /* Meta key: the base URL a preview's outputs were rendered for. */
 #define FOLIO_PUBLISH__PREVIEW_KEY "preview_base_url"
 
-typedef struct {
+typedef struct folio_publish__publisher {
 	folio_state *st;
 	const folio_publish_options *opts;
 	folio_site *site;
@@ -55,8 +55,14 @@ typedef struct {
 	folio__remote *remote;
 	/* the partners' feeds this publish rendered, kept for the delivery planner */
 	folio__kept kept;
-	/* a publish from the stored site model (publish_model.c), NULL otherwise */
+	/* a publish from the stored site model (publish_model.c), NULL otherwise;
+	 * with it, what the writer records in the record's transaction in place
+	 * of a loaded site's rows: the pages table rows and the records of the
+	 * pages the commit changed. The planner sets them, so the writer calls
+	 * it back and never calls a planner (planners -> writer, one way) */
 	struct folio_publish__model *model;
+	int (*model_record_pages)(struct folio_publish__publisher *p);
+	int (*model_record_records)(struct folio_publish__publisher *p);
 	bool stored_loaded; /* stored and journal read */
 } publisher;
 
@@ -172,10 +178,6 @@ bool folio_publish__model_complete(publisher *p);
 /* Forget the model's site (for the full load), its findings out of diags
  * (unless NULL). Nothing when p->model is NULL. */
 void folio_publish__model_drop(publisher *p, folio_diags *diags);
-/* In the record's transaction: the pages table rows and the records of the
- * pages the commit changed (writer.c). */
-int folio_publish__model_record_pages(publisher *p);
-int folio_publish__model_record_records(publisher *p);
 
 /* publish_fragments.c: feed items kept across publishes. Before rendering
  * (render NULL: a full build, nothing taken), and after the record. */

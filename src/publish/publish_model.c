@@ -41,7 +41,7 @@
 #include "publish/state_db.h"
 #include "publish_internal.h"
 #include "render/deps.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/hash.h"
 #include "util/log.h"
@@ -368,6 +368,10 @@ static bool site_matches(folio_state *st, const struct folio_publish__model *m, 
 	return true;
 }
 
+/* What the writer records of a site from the model (publisher's hooks). */
+static int record_model_pages(publisher *p);
+static int record_model_records(publisher *p);
+
 int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_options *so,
                               folio_diags *diags)
 {
@@ -404,6 +408,8 @@ int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_
 	folio_diags_move(diags, &verdict);
 	p->site = site;
 	p->model = m;
+	p->model_record_pages = record_model_pages; /* the writer's, in its transaction */
+	p->model_record_records = record_model_records;
 	site = NULL;
 	m = NULL;
 done:
@@ -472,7 +478,7 @@ static const folio_page *parsed_page(const folio_site *site, const char *path)
 	return NULL;
 }
 
-int folio_publish__model_record_pages(publisher *p)
+static int record_model_pages(publisher *p)
 {
 	sqlite3 *db = folio_state_db(p->st);
 	sqlite3_stmt *del = NULL, *ins = NULL;
@@ -498,7 +504,7 @@ int folio_publish__model_record_pages(publisher *p)
 	return rc;
 }
 
-int folio_publish__model_record_records(publisher *p)
+static int record_model_records(publisher *p)
 {
 	folio_records_writer *w = NULL;
 	size_t written = 0, total = 0;

@@ -21,7 +21,7 @@
 #include "folio/isbn.h"
 #include "folio/schema.h"
 #include "publish/state_db.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/text.h"
 #include "util/banned.h"

@@ -39,7 +39,7 @@
 
 #include "publish/records.h"
 #include "publish/state_db.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/banned.h"

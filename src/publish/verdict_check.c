@@ -15,6 +15,7 @@
 #include "folio/render.h"
 #include "folio/site.h"
 #include "folio/validate.h"
+#include "publish/output.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/banned.h"
@@ -77,7 +78,7 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 	const folio_config *cfg = folio_site_config(site);
 	int rc = 0;
 	if (cfg) {
-		folio_validate_site(site, &v->diags);
+		folio__validate_site(site, &v->diags);
 		size_t later = v->diags.count;
 		/* outputs are measured against their budgets without being kept;
 		 * a site with errors already cannot be built, so skip the work */

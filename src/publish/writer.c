@@ -23,12 +23,12 @@
 #include "folio/deliver.h"
 #include "folio/render.h"
 #include "folio/site.h"
-#include "render/builtin.h"
+#include "model/builtin.h"
 #include "render/deps.h"
 #include "output.h"
 #include "publish_internal.h"
 #include "publish/records.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/beneath.h"
 #include "util/fs.h"
@@ -355,7 +355,7 @@ static int record_records(publisher *p)
 	}
 	size_t written = 0;
 	if (p->model) {
-		rc = folio_publish__model_record_records(p);
+		rc = p->model_record_records(p);
 	} else {
 		rc = folio_records_sync(p->st, recs, n, &written);
 		folio_log(FOLIO_LOG_DEBUG, "publish", "%zu of %zu records written", written, n);
@@ -396,7 +396,7 @@ static int record_pages(publisher *p)
 				rc = db_fail(p, "cannot update a page");
 		}
 	} else if (p->model) { /* a stub has no heading ids: its row stays */
-		rc = folio_publish__model_record_pages(p);
+		rc = p->model_record_pages(p);
 	} else {
 		if ((rc = folio_state_exec(p->st, "DELETE FROM pages")) < 0)
 			return rc;

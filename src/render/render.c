@@ -23,7 +23,7 @@
 
 #include "util/dates.h"
 #include "folio/isbn.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "render/render_internal.h"
 #include "render/syndication.h"
 #include "render/taxonomy.h"
@@ -35,34 +35,9 @@
 #include "util/timestamp.h"
 #include "util/banned.h"
 
-/*
- * Every name the contexts below give templates, at any depth (docs/templates.md):
- * check/template_vars.c takes a template variable none of whose segments is
- * one of these or a schema field for a typo (template/unknown-variable).
- * A key added to a context belongs here too.
- */
-static const char *const context_names[] = {
-	/* every template */
-	"site", "title", "description", "base_url", "language", "collections", "name", "label",
-	"url", "year", "commit", "page_title", "canonical",
-	/* a page */
-	"page", "collection", "slug", "content", "summary", "date", "date_text", "meta", "dates",
-	"refs", "isbn", "isbn13", "isbn10", "jsonld", "headings", "id", "text", "level",
-	/* lists and the home page */
-	"items", "pagination", "number", "count", "prev_url", "next_url", "pages", "current",
-	"sections", "section", "feeds", "json", "atom", "rss",
-	/* taxonomies */
-	"taxonomies", "taxonomy", "term", "terms",
-	/* translations */
-	"translations",
-	NULL,
-};
-
-const char *const *folio_render_context_names(void)
-{
-	return context_names;
-}
-
+/* Every name these contexts give templates is in model/template_names.c's
+ * table (template/unknown-variable trusts it): a key added here belongs there
+ * too (unit/context-names). */
 
 static _Thread_local html_memo *memo;
 static _Thread_local size_t nmemo;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/layout.h"
+#include "model/layout.h"
 #include "render/render_internal.h"
 #include "render_partial.h"
 #include "util/alloc.h"

@@ -14,7 +14,7 @@
 
 #include "util/dates.h"
 #include "folio/isbn.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "render/render_internal.h"
 #include "render/syndication.h"
 #include "render/taxonomy.h"
@@ -37,72 +37,12 @@ folio_output *folio_render__add_unit(folio_outputs *outs, folio_unit_kind kind, 
 	return o;
 }
 
-/* A page's aliases as written (aliases: a string or a list of strings;
- * without it, jekyll-redirect-from's redirect_from:); borrowed, NULL when
- * none. */
-static json_t *page_aliases(const folio_page *p)
-{
-	json_t *a = json_object_get(p->meta, "aliases");
-	if (!a)
-		a = json_object_get(p->meta, "redirect_from");
-	return json_is_string(a) || json_is_array(a) ? a : NULL;
-}
-
-/* A section page's url: (Jekyll's permalink:) as written, or NULL: its page
- * is the list's, so the address it names is an old one of the list
- * ("_tutorials/index.md" with permalink: /tutorials/home/). Borrowed. */
-static const char *section_address(const folio_page *p)
-{
-	if (!p->section)
-		return NULL;
-	json_t *u = json_object_get(p->meta, "url");
-	if (!u)
-		u = json_object_get(p->meta, "permalink");
-	return json_is_string(u) && json_string_value(u)[0] == '/' ? json_string_value(u) : NULL;
-}
-
-size_t folio_render_alias_count(const folio_page *p)
-{
-	json_t *a = p->ok ? page_aliases(p) : NULL;
-	size_t n = json_is_array(a) ? json_array_size(a) : a ? 1 : 0;
-	return n + (p->ok && section_address(p) ? 1 : 0);
-}
-
-char *folio_render_alias_url(const folio_page *p, size_t k)
-{
-	json_t *a = page_aliases(p);
-	size_t n = json_is_array(a) ? json_array_size(a) : a ? 1 : 0;
-	json_t *v = json_is_array(a) ? json_array_get(a, k) : k == 0 ? a : NULL;
-	const char *written = k < n ? (json_is_string(v) ? json_string_value(v) : NULL) : section_address(p);
-	if (!written)
-		return NULL;
-	/* a relative alias is relative to the folder of the page's URL, as Hugo reads it */
-	size_t len = strlen(p->url);
-	while (len > 1 && p->url[len - 1] == '/')
-		len--;
-	const char *slash = memrchr(p->url, '/', len);
-	char *base = folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1);
-	char *url = folio_layout_alias_url(base, written);
-	free(base);
-	/* an alias that is the page's own address (Hugo's docs keep the
-	 * lowercase spelling of a name written in capitals; Jekyll's list page
-	 * as /tutorials/index.html) redirects nowhere: the page is there */
-	char *out = url ? folio_layout_url_output(url) : NULL, *own = folio_layout_url_output(p->url);
-	if (out && !strcmp(out, own)) {
-		free(url);
-		url = NULL;
-	}
-	free(out);
-	free(own);
-	return url;
-}
-
 /* A redirect page for each alias of p. */
 static void plan_aliases(folio_outputs *outs, const folio_page *p)
 {
-	size_t n = folio_render_alias_count(p);
+	size_t n = folio_page_alias_count(p);
 	for (size_t k = 0; k < n; k++) {
-		char *url = folio_render_alias_url(p, k);
+		char *url = folio_page_alias_url(p, k);
 		if (!url)
 			continue;
 		folio_output *o = folio_render__add_unit(outs, FOLIO_UNIT_ALIAS, folio_layout_url_output(url));

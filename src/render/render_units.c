@@ -15,7 +15,7 @@
 
 #include "util/dates.h"
 #include "folio/isbn.h"
-#include "render/layout.h"
+#include "model/layout.h"
 #include "render/render_internal.h"
 #include "render/syndication.h"
 #include "render/taxonomy.h"

@@ -1,11 +1,11 @@
-/* render/layout: every URL and output path, and model/slug: the names
+/* model/layout: every URL and output path, and model/slug: the names
  * that give them. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
 #include "model/slug.h"
-#include "render/layout.h"
+#include "model/layout.h"
 
 static void expect(char *got, const char *want)
 {

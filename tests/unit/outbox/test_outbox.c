@@ -1,9 +1,9 @@
 /*
  * The state's binder, one connection shared by threads, and the outbox's
- * rows (deliver/outbox.c) as the planner and the sender use them.
+ * rows (publish/state_outbox.c) as the planner and the sender use them.
  */
 #include "helpers.h"
-#include "deliver/outbox.h"
+#include "publish/state_outbox.h"
 #include "publish/state_db.h"
 #include "util/alloc.h"
 

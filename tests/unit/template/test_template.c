@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/template.h"
+#include "model/template.h"
 
 #include "util/banned.h"
 

@@ -2,7 +2,9 @@
  * Planning the partner deliveries of a publish, inside the transaction
  * that records it: each partner's payload (its subscribed feeds, given in
  * memory by the publisher), its changes against what it acknowledged, the
- * parts of a payload over the bound; the rows go in the outbox (outbox.c).
+ * parts of a payload over the bound; the rows go in the outbox
+ * (state_outbox.c). It sits in publish/, below deliver/: the writer runs it
+ * in its transaction, and deliver/ sends what it enqueued.
  *
  * Invariants:
  * - A partner has at most one pending delivery: enqueueing supersedes the
@@ -12,7 +14,7 @@
  * - partner_items is exactly the (collection, item id, hash) set of the
  *   last delivery the partner acknowledged while it was its newest; a late
  *   2xx for a superseded delivery changes nothing there, which only makes
- *   the next changes larger, never smaller (send.c).
+ *   the next changes larger, never smaller (deliver/send.c).
  * - A new delivery is due when its partner's backoff ends, so a burst of
  *   publishes to a dead partner does not make a burst of requests.
  */
@@ -25,8 +27,8 @@
 
 #include <openssl/rand.h>
 
-#include "deliver/outbox.h"
-#include "render/layout.h"
+#include "publish/state_outbox.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/beneath.h"

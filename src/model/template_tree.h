@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "folio/template.h"
-#include "render/template.h"
+#include "model/template.h"
 
 #define MAX_NESTING 100       /* sections, parents and blocks open at once in one template */
 #define MAX_PARTIAL_DEPTH 100 /* partials and parents being expanded at once */

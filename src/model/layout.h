@@ -39,8 +39,8 @@
  * for a page's URL without depending on rendering. Every char * returned
  * is the caller's to free.
  */
-#ifndef FOLIO_RENDER_LAYOUT_H
-#define FOLIO_RENDER_LAYOUT_H
+#ifndef FOLIO_MODEL_LAYOUT_H
+#define FOLIO_MODEL_LAYOUT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,11 +1,11 @@
 /*
- * The outbox's SQL: the only code outside the state module that runs
- * statements on the outbox's tables (schema and migrations in
- * publish/state.c), all through the state's binder (folio_state_prepare).
- * Invariants of the rows are in plan.c (what a delivery carries) and
- * send.c (what an answer changes); this file only keeps them.
+ * The outbox's SQL, the state's: every statement on the outbox's tables
+ * (schema and migrations in state.c), all through the state's binder
+ * (folio_state_prepare). Invariants of the rows are in deliveries.c (what
+ * a delivery carries) and deliver/send.c (what an answer changes); this
+ * file only keeps them.
  */
-#include "deliver/outbox.h"
+#include "publish/state_outbox.h"
 
 #include <stdio.h>
 #include <stdlib.h>

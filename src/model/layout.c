@@ -1,7 +1,7 @@
 /*
  * The output layout (layout.h): URLs and output paths, spelled once.
  */
-#include "render/layout.h"
+#include "model/layout.h"
 
 #include <stdlib.h>
 #include <string.h>

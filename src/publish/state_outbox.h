@@ -1,16 +1,16 @@
 /*
  * The outbox's rows in the state file: partners, deliveries, their parts
  * and items, attempts, and the items each partner acknowledged (schema in
- * publish/state.c). Every statement on those tables is here, run through
- * the state's binder on the caller's folio_state: the planner (plan.c), the
- * sender (send.c), the operator's commands and the daemon ask these
+ * state.c). Every statement on those tables is here, run through
+ * the state's binder on the caller's folio_state: the planner (deliveries.c), the
+ * sender (deliver/send.c), the operator's commands and the daemon ask these
  * functions and never see SQL or the connection.
  *
  * Functions that change several rows expect the caller's transaction when
  * they say so; the others are one statement each. Times are Unix seconds.
  */
-#ifndef FOLIO_DELIVER_OUTBOX_H
-#define FOLIO_DELIVER_OUTBOX_H
+#ifndef FOLIO_PUBLISH_STATE_OUTBOX_H
+#define FOLIO_PUBLISH_STATE_OUTBOX_H
 
 #include <jansson.h>
 

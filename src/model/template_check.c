@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "folio/i18n.h"
-#include "render/template_tree.h"
+#include "model/template_tree.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/banned.h"
