@@ -472,6 +472,11 @@ static const folio_page *parsed_page(const folio_site *site, const char *path)
 	return NULL;
 }
 
+const folio_publish__change *folio_publish__model_change(const publisher *p)
+{
+	return &p->model->change;
+}
+
 int folio_publish__model_record_pages(publisher *p)
 {
 	sqlite3 *db = folio_state_db(p->st);
