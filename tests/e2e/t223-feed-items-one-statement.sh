@@ -2,7 +2,8 @@
 # The state's feed_items are read and written through one statement each
 # for a whole publish (publish_fragments.c), by the fast path as by the
 # site model: a feed page's 20 items are 20 steps of one prepared
-# statement, not 20 prepares (FOLIO_TRACE: "N statements prepared"). A
+# statement, not 20 prepares (FOLIO_TRACE: "N statements prepared"); the
+# record of the outputs (writer.c) prepares its statements once too. A
 # publish from the site model finds the rows of pages gone by the paths the
 # commit changed, not by a scan of every row ("found by path"). Bytes stay
 # a full build's, and a deleted page's row still goes.
@@ -66,6 +67,14 @@ n=$(prepared 2 "feed items:")
 [ -n "$n" ] && [ "$n" -le 3 ] || fail "case 2: $n statements prepared for $taken feed items, expected 3 at most"
 grep -q "feed items: .*rows of pages gone found by path" "$TEST_DIR/trace2" ||
 	fail "case 2: the rows of pages gone were not looked up by the changed path"
+
+# and the record prepares its statements once for all the outputs rendered
+# (it prepared two more for each of them)
+line=$(grep -o "record: [0-9]* outputs, [0-9]* dependency rows changed; [0-9]* statements prepared" "$TEST_DIR/trace2") ||
+	{ cat "$TEST_DIR/trace2" >&2; fail "case 2: the record says nothing of its statements"; }
+read -r outputs n <<<"$(echo "$line" | sed 's/record: \([0-9]*\) outputs.*; \([0-9]*\) statements.*/\1 \2/')"
+[ "$outputs" -ge 5 ] || fail "case 2: $outputs outputs recorded, expected the shifted feed and list pages"
+[ "$n" -le 7 ] || fail "case 2: $n statements prepared to record $outputs outputs, expected 7"
 
 # 3. an event deleted (the site model): its row goes, found by its path
 git rm -q events/rencontre-20.md
