@@ -36,8 +36,8 @@ static void the_records_form_reads_as_jansson_reads_it(void **state)
 	(void)state;
 	const char *texts[] = {
 		"{}",
-		"{\"title\":\"À accompagnement\",\"authors\":[\"Nicolas Marchand\",\"Océane\"],"
-		"\"date\":\"2001-06-24\",\"pages\":620,\"draft\":false,\"x\":true,\"y\":null}",
+		("{\"title\":\"À accompagnement\",\"authors\":[\"Nicolas Marchand\",\"Océane\"],"
+		 "\"date\":\"2001-06-24\",\"pages\":620,\"draft\":false,\"x\":true,\"y\":null}"),
 		"{\"b\":1,\"a\":2,\"c\":{\"z\":[],\"y\":{},\"x\":[[1],[2,[3]]]}}",
 		"{\"n\":-9223372036854775808,\"m\":9223372036854775807,\"z\":0,\"neg\":-0}",
 		"{\"esc\":\"a\\\"b\\\\c\\/d\\n\\t\\r\\b\\f\"}",
