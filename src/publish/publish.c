@@ -307,6 +307,7 @@ static void publisher_dispose(publisher *p)
 	folio__kept_dispose(&p->kept);
 	folio_renderer_free(p->renderer);
 	folio_publish__model_drop(p, NULL); /* its site; the verdict stays with the caller */
+	folio_publish__fragments_close(p); /* before the state they were prepared on */
 	folio_site_free(p->site);
 	if (!p->opts->state) /* else borrowed */
 		folio_state_close(p->st);

@@ -16,6 +16,7 @@
 #include "model/layout.h"
 #include "render/render_partial.h"
 #include "util/alloc.h"
+#include "util/log.h"
 #include "util/banned.h"
 
 static bool ends(const char *s, size_t len, const char *suffix)
@@ -102,23 +103,6 @@ void folio_publish__classify(fast *f, fast_work *w)
 			f->refused = true; /* an output the fast path does not know how to render */
 	}
 }
-/* The fragment kept for an item of this content id and configuration, or NULL. */
-static char *kept_fragment(fast *f, const char *path, const char *id, const char *config)
-{
-	sqlite3_stmt *s = NULL;
-	char *frag = NULL;
-	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT fragment FROM feed_items"
-	                       " WHERE path = ? AND blob_id = ? AND config = ?", -1, &s, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, config, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		frag = folio_publish__column(s, 0);
-	sqlite3_finalize(s);
-	return frag;
-}
-
 /* The other items of each feed page: their kept fragments, else parsed. */
 void folio_publish__load_neighbours(fast *f, fast_work *w)
 {
@@ -132,7 +116,7 @@ void folio_publish__load_neighbours(fast *f, fast_work *w)
 		for (size_t k = 0; k < fp->n && !f->refused; k++) {
 			folio_page *pg = find_added(w->site, fp->paths[k]);
 			if (!pg && !fp->fresh &&
-			    (fp->fragments[k] = kept_fragment(f, fp->paths[k], fp->ids[k], fp->config)))
+			    (fp->fragments[k] = folio_publish__fragment_get(f->p, fp->paths[k], fp->ids[k], fp->config)))
 				continue;
 			if (!pg)
 				pg = folio_publish__load_page(f, w->site, fp->paths[k], fp->ids[k], false);
@@ -154,32 +138,26 @@ void folio_publish__make_fragments(fast_work *w, size_t nouts, const folio_rende
 	}
 }
 
-/* In the journal's transaction: keep the fragments made, for the next publish. */
+/* In the journal's transaction: keep the fragments made, through the
+ * publish's one statement (publish_fragments.c). */
 int folio_publish__keep_fragments(void *payload)
 {
 	fast_work *w = payload;
-	sqlite3_stmt *s = NULL;
+	size_t taken = 0, made = 0;
 	int rc = 0;
-	if (sqlite3_prepare_v2(folio_state_db(w->p->st), "INSERT OR REPLACE INTO feed_items(path, blob_id,"
-	                       " config, fragment) VALUES(?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
-		return folio_error_set("state: cannot keep feed items: %s", sqlite3_errmsg(folio_state_db(w->p->st)));
 	for (size_t i = 0; rc == 0 && i < w->nfeeds; i++) {
 		feed_page *fp = &w->feeds[i];
 		for (size_t k = 0; rc == 0 && fp->collection && k < fp->n; k++) {
+			taken += !fp->made[k];
+			made += fp->made[k];
 			/* one whose HTML asks the rest of the site is never kept
 			 * (publish_fragments.c, which reads them too) */
-			if (!fp->made[k] || !folio_publish__fragment_keepable(fp->items[k]))
-				continue;
-			sqlite3_reset(s);
-			sqlite3_bind_text(s, 1, fp->paths[k], -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, fp->items[k]->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 3, fp->config, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 4, fp->fragments[k], -1, SQLITE_STATIC);
-			if (sqlite3_step(s) != SQLITE_DONE)
-				rc = folio_error_set("state: cannot keep a feed item: %s",
-				                     sqlite3_errmsg(folio_state_db(w->p->st)));
+			if (fp->made[k] && folio_publish__fragment_keepable(fp->items[k]))
+				rc = folio_publish__fragment_put(w->p, fp->paths[k], fp->items[k]->id, fp->config,
+				                                 fp->fragments[k]);
 		}
 	}
-	sqlite3_finalize(s);
+	folio_log(FOLIO_LOG_DEBUG, "publish", "fast path: %zu feed items taken from the state, %zu made;"
+	          " %zu statements prepared", taken, made, w->p->frags.prepared);
 	return rc;
 }

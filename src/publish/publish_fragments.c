@@ -82,6 +82,63 @@ static void drop_older_rows(publisher *p)
 		folio_state_rollback(p->st);
 }
 
+/* The store's statement *s, prepared on first use. */
+static sqlite3_stmt *statement(publisher *p, sqlite3_stmt **s, const char *sql)
+{
+	if (!*s && sqlite3_prepare_v2(folio_state_db(p->st), sql, -1, s, NULL) == SQLITE_OK)
+		p->frags.prepared++;
+	return *s;
+}
+
+char *folio_publish__fragment_get(publisher *p, const char *path, const char *id, const char *config)
+{
+	sqlite3_stmt *s = statement(p, &p->frags.get, "SELECT fragment FROM feed_items"
+	                            " WHERE path = ? AND blob_id = ? AND config = ?");
+	char *frag = NULL;
+	if (!s)
+		return NULL;
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, config, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+		/* its length from the row: 2,500 fragments of ~8 KB on an add at 10k */
+		size_t len = (size_t)sqlite3_column_bytes(s, 0);
+		frag = folio_xmalloc(len + 1);
+		memcpy(frag, sqlite3_column_text(s, 0), len + 1);
+	}
+	/* reset at once: a statement left on a row would hold its read open */
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return frag;
+}
+
+int folio_publish__fragment_put(publisher *p, const char *path, const char *id, const char *config,
+                                const char *fragment)
+{
+	sqlite3 *db = folio_state_db(p->st);
+	sqlite3_stmt *s = statement(p, &p->frags.put, "INSERT OR REPLACE INTO feed_items(path, blob_id,"
+	                            " config, fragment) VALUES(?, ?, ?, ?)");
+	if (!s)
+		return folio_error_set("state: cannot keep feed items: %s", sqlite3_errmsg(db));
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, config, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, fragment, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE
+	                 ? 0
+	                 : folio_error_set("state: cannot keep the feed item of '%s': %s", path, sqlite3_errmsg(db));
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc;
+}
+
+void folio_publish__fragments_close(publisher *p)
+{
+	sqlite3_finalize(p->frags.get);
+	sqlite3_finalize(p->frags.put);
+	p->frags.get = p->frags.put = NULL;
+}
+
 void folio_publish__fragments_prepare(publisher *p, const bool *render)
 {
 	if (p->opts->preview_base_url)
@@ -89,13 +146,8 @@ void folio_publish__fragments_prepare(publisher *p, const bool *render)
 	drop_older_rows(p);
 	folio_renderer__collect_fragments(p->renderer);
 	char *config = render ? config_line(p) : NULL;
-	sqlite3_stmt *s = NULL;
-	if (!config || sqlite3_prepare_v2(folio_state_db(p->st), "SELECT fragment FROM feed_items"
-	                                  " WHERE path = ? AND blob_id = ? AND config = ?", -1, &s,
-	                                  NULL) != SQLITE_OK) {
-		free(config);
+	if (!config)
 		return;
-	}
 	const folio_page **pages = NULL;
 	char **frags = NULL;
 	size_t n = 0, alloc = 0;
@@ -103,19 +155,15 @@ void folio_publish__fragments_prepare(publisher *p, const bool *render)
 		size_t nitems;
 		const folio_page *const *items = render[i] ? folio_renderer__feed_page_items(p->renderer, i, &nitems) : NULL;
 		for (size_t k = 0; items && k < nitems; k++) {
-			sqlite3_reset(s);
-			sqlite3_bind_text(s, 1, items[k]->path, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, items[k]->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 3, config, -1, SQLITE_STATIC);
-			if (sqlite3_step(s) != SQLITE_ROW || !sqlite3_column_text(s, 0))
+			char *frag = folio_publish__fragment_get(p, items[k]->path, items[k]->id, config);
+			if (!frag)
 				continue;
 			FOLIO_ARRAY_GROW(pages, n, alloc, n + 1);
 			frags = folio_xrealloc(frags, alloc * sizeof(*frags));
 			pages[n] = items[k];
-			frags[n++] = folio_xstrdup((const char *)sqlite3_column_text(s, 0));
+			frags[n++] = frag;
 		}
 	}
-	sqlite3_finalize(s);
 	folio_renderer__use_fragments(p->renderer, pages, frags, n);
 	free(pages);
 	free(frags);
@@ -124,25 +172,40 @@ void folio_publish__fragments_prepare(publisher *p, const bool *render)
 
 static int put_made(publisher *p, const char *config, size_t *kept)
 {
-	sqlite3 *db = folio_state_db(p->st);
-	sqlite3_stmt *s = NULL;
 	int rc = 0;
-	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO feed_items(path, blob_id, config, fragment)"
-	                       " VALUES(?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
-		return folio_error_set("state: cannot keep feed items: %s", sqlite3_errmsg(db));
 	for (size_t k = 0; rc == 0 && k < folio_renderer__made_count(p->renderer); k++) {
 		const folio_page *pg;
 		const char *frag = folio_renderer__made(p->renderer, k, &pg);
 		if (!folio_publish__fragment_keepable(pg))
 			continue;
-		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, pg->path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, pg->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, config, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, frag, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = folio_error_set("state: cannot keep a feed item: %s", sqlite3_errmsg(db));
+		rc = folio_publish__fragment_put(p, pg->path, pg->id, config, frag);
 		(*kept)++;
+	}
+	return rc;
+}
+
+/* Rows of pages no longer published: from the site model, only a page the
+ * commit changed can have left the pages table, so those paths are looked
+ * up (the scan of every row read the fragments' pages, ~20 ms at 10k);
+ * else every row is checked. */
+static int drop_gone(publisher *p, bool *scanned)
+{
+	*scanned = !p->model;
+	if (!p->model)
+		return folio_state_exec(p->st, "DELETE FROM feed_items WHERE path NOT IN (SELECT path FROM pages)");
+	sqlite3 *db = folio_state_db(p->st);
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(db, "DELETE FROM feed_items WHERE path = ?1 AND NOT EXISTS"
+	                       " (SELECT 1 FROM pages WHERE path = ?1)", -1, &s, NULL) != SQLITE_OK)
+		return folio_error_set("state: cannot drop feed items: %s", sqlite3_errmsg(db));
+	p->frags.prepared++;
+	const folio_publish__change *c = folio_publish__model_change(p);
+	for (size_t i = 0; rc == 0 && i < c->n; i++) {
+		sqlite3_bind_text(s, 1, c->paths[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = folio_error_set("state: cannot drop the feed item of '%s': %s", c->paths[i], sqlite3_errmsg(db));
+		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);
 	return rc;
@@ -154,12 +217,13 @@ void folio_publish__fragments_keep(publisher *p)
 		return;
 	char *config = config_line(p);
 	size_t made = folio_renderer__made_count(p->renderer), kept = 0;
+	bool scanned = false;
 	int rc = folio_state_begin(p->st);
 	if (rc == 0 && config)
 		rc = put_made(p, config, &kept);
 	/* pages deleted, unpublished or held: their rows would never be read */
 	if (rc == 0)
-		rc = folio_state_exec(p->st, "DELETE FROM feed_items WHERE path NOT IN (SELECT path FROM pages)");
+		rc = drop_gone(p, &scanned);
 	if (rc == 0)
 		rc = folio_state_commit(p->st);
 	else
@@ -168,7 +232,8 @@ void folio_publish__fragments_keep(publisher *p)
 	if (rc < 0)
 		folio_log(FOLIO_LOG_WARN, "publish", "feed items not kept: %s", folio_error_last());
 	folio_log(FOLIO_LOG_DEBUG, "publish", "feed items: %zu taken from the state, %zu rendered, %zu kept;"
-	          " %zu page bodies read", folio_renderer__reused(p->renderer), made, kept,
-	          folio_renderer__bodies_read(p->renderer));
+	          " %zu page bodies read; %zu statements prepared; rows of pages gone found %s",
+	          folio_renderer__reused(p->renderer), made, kept, folio_renderer__bodies_read(p->renderer),
+	          p->frags.prepared, scanned ? "by a scan" : "by path");
 	free(config);
 }

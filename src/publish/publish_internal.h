@@ -26,6 +26,15 @@ typedef struct {
 /* Meta key: the base URL a preview's outputs were rendered for. */
 #define FOLIO_PUBLISH__PREVIEW_KEY "preview_base_url"
 
+/* publish_fragments.c: the state's feed_items, read and written through
+ * one statement each, prepared on first use and kept for the whole
+ * publish (the fast path's, the site model's and the incremental's alike):
+ * a feed page's 20 items cost 20 steps, not 20 prepares. */
+typedef struct {
+	sqlite3_stmt *get, *put;
+	size_t prepared; /* statements prepared by this publish (FOLIO_TRACE) */
+} folio_publish__frag_store;
+
 typedef struct folio_publish__publisher {
 	folio_state *st;
 	const folio_publish_options *opts;
@@ -64,6 +73,7 @@ typedef struct folio_publish__publisher {
 	int (*model_record_pages)(struct folio_publish__publisher *p);
 	int (*model_record_records)(struct folio_publish__publisher *p);
 	bool stored_loaded; /* stored and journal read */
+	folio_publish__frag_store frags;
 } publisher;
 
 
@@ -178,11 +188,21 @@ bool folio_publish__model_complete(publisher *p);
 /* Forget the model's site (for the full load), its findings out of diags
  * (unless NULL). Nothing when p->model is NULL. */
 void folio_publish__model_drop(publisher *p, folio_diags *diags);
+/* The pages the model's commit changes (p->model set). */
+const folio_publish__change *folio_publish__model_change(const publisher *p);
 
 /* publish_fragments.c: feed items kept across publishes. Before rendering
  * (render NULL: a full build, nothing taken), and after the record. */
 void folio_publish__fragments_prepare(publisher *p, const bool *render);
 void folio_publish__fragments_keep(publisher *p);
+/* The fragment kept for the item at path with content id and configuration
+ * line config (caller frees), or NULL: none, or the state cannot say. */
+char *folio_publish__fragment_get(publisher *p, const char *path, const char *id, const char *config);
+/* Keep an item's fragment (in the caller's transaction). */
+int folio_publish__fragment_put(publisher *p, const char *path, const char *id, const char *config,
+                                const char *fragment);
+/* Finalize the store's statements: before the state closes. */
+void folio_publish__fragments_close(publisher *p);
 /* Is a parsed page's fragment a function of its content id and folio.yaml? */
 bool folio_publish__fragment_keepable(const folio_page *pg);
 
