@@ -32,13 +32,11 @@
  * tests/e2e/publish_invariant.py compares its bytes and findings with full
  * builds; t185 shows it taken.
  */
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "folio/render.h"
 #include "folio/source.h"
-#include "publish/record_meta.h"
 #include "publish/records.h"
 #include "publish/state_db.h"
 #include "publish_internal.h"
@@ -69,9 +67,6 @@ struct folio_publish__model {
 	placed_links *placed; /* output order */
 	size_t nplaced;
 	folio_publish__change change;
-	/* stubs' front matters read, and of them by json_loads() (FOLIO_TRACE);
-	 * stub_page() runs on the loader's threads */
-	atomic_size_t metas, metas_by_jansson;
 };
 
 static void model_free(struct folio_publish__model *m)
@@ -295,7 +290,7 @@ static void give_placed(const struct folio_publish__model *m, folio_page *p, con
 /* folio_site_options.stub: a page the commit did not change, from its record. */
 static bool stub_page(folio_page *p, void *payload)
 {
-	struct folio_publish__model *m = payload;
+	const struct folio_publish__model *m = payload;
 	model_record *r = find_record(m, p->path);
 	if (!r || r->parse || strcmp(r->id, p->id))
 		return false;
@@ -311,12 +306,7 @@ static bool stub_page(folio_page *p, void *payload)
 	folio_buf_puts(&b, r->summary);
 	folio_sha256_hex(sig, b.ptr, b.size);
 	folio_buf_dispose(&b);
-	if (strcmp(sig, r->sig))
-		return false;
-	bool by_jansson = false;
-	json_t *meta = folio_publish__meta_loads(r->meta, &by_jansson);
-	atomic_fetch_add(&m->metas, 1);
-	atomic_fetch_add(&m->metas_by_jansson, by_jansson);
+	json_t *meta = strcmp(sig, r->sig) ? NULL : json_loads(r->meta, 0, NULL);
 	if (!json_is_object(meta)) {
 		json_decref(meta);
 		return false;
@@ -386,8 +376,6 @@ int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_
                               folio_diags *diags)
 {
 	struct folio_publish__model *m = folio_xcalloc(1, sizeof(*m));
-	atomic_init(&m->metas, 0);
-	atomic_init(&m->metas_by_jansson, 0);
 	folio_diags verdict;
 	folio_site *site = NULL;
 	size_t nstubs = 0;
@@ -416,9 +404,7 @@ int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_
 	size_t total = folio_site_page_count(site) + folio_site_held_count(site) +
 	               folio_site_misnamed_count(site);
 	folio_log(FOLIO_LOG_DEBUG, "publish", "publishing %.12s from the site model: %zu pages changed,"
-	          " %zu pages parsed; %zu front matters read from records, %zu of them by json_loads",
-	          folio_source_commit(src), m->change.n, total - nstubs, atomic_load(&m->metas),
-	          atomic_load(&m->metas_by_jansson));
+	          " %zu pages parsed", folio_source_commit(src), m->change.n, total - nstubs);
 	folio_diags_move(diags, &verdict);
 	p->site = site;
 	p->model = m;
