@@ -328,8 +328,10 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		                  ? json_string_value(d)
 		                  : NULL;
 	}
-	if (!p->stub) /* a stub's is its record's */
+	if (!p->stub && !site->opts.unsigned_pages) { /* a stub's is its record's */
 		page_sign(p);
+		atomic_fetch_add(&site->nsigned, 1);
+	}
 	p->ok = true;
 }
 
