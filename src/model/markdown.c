@@ -15,7 +15,7 @@
  *
  * Invariants: the HTML never carries data-sourcepos (positions are parsed,
  * not rendered); every string handed out is valid UTF-8 (cmark validates
- * the input) and allocated with folio_xmalloc; positions refer to the
+ * the input, or the caller did: utf8_valid) and allocated with folio_xmalloc; positions refer to the
  * original file (first_line offset).
  *
  * Thread safety: cmark-gfm 0.29 switches its inline parser's special
@@ -511,7 +511,9 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		w.expanded = true;
 	}
 
-	int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+	int options = CMARK_OPT_FOOTNOTES;
+	if (!opts->utf8_valid || w.expanded)
+		options |= CMARK_OPT_VALIDATE_UTF8;
 	if (opts->allow_html)
 		options |= CMARK_OPT_UNSAFE;
 	w.html_page = opts->html_page;

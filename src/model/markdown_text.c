@@ -31,6 +31,14 @@ void folio_markdown__lines_build(line_index *li, const char *text, size_t len)
 	li->last_line = li->last_column = 0;
 	FOLIO_ARRAY_GROW(li->starts, li->count, alloc, 1);
 	li->starts[li->count++] = 0;
+	if (!memchr(text, '\r', len)) { /* most texts: memchr finds each line at once */
+		for (const char *nl = memchr(text, '\n', len); nl;
+		     nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - text))) {
+			FOLIO_ARRAY_GROW(li->starts, li->count, alloc, li->count + 1);
+			li->starts[li->count++] = (size_t)(nl + 1 - text);
+		}
+		return;
+	}
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
 			i++;

@@ -25,6 +25,7 @@
 #include "model/site_internal.h"
 #include "util/alloc.h"
 #include "util/assert.h"
+#include "util/log.h"
 #include "util/text.h"
 #include "util/banned.h"
 
@@ -264,6 +265,8 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 			goto fail;
 		folio_site__hold_pages(site);
 		folio_site__index_pages(site);
+		folio_log(FOLIO_LOG_DEBUG, "site", "%zu pages loaded, %zu signed",
+		          site->npages + site->nheld + site->nmisnamed, (size_t)atomic_load(&site->nsigned));
 	}
 	*out = site;
 	return 0;

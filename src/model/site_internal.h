@@ -12,6 +12,7 @@
 #define FOLIO_SITE_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -28,6 +29,7 @@ typedef struct {
 } collection_index;
 
 struct folio_site {
+	_Atomic size_t nsigned; /* pages whose sig the load computed (FOLIO_TRACE) */
 	folio_source *src;
 	folio_config *config;
 	folio_templates *templates;

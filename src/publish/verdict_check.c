@@ -71,6 +71,8 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 		return 0;
 	opts.limits = o->limits;
 	opts.jobs = o->jobs;
+	/* signatures are for the state's records: without one, none is read */
+	opts.unsigned_pages = !(o->state && o->index);
 	if (folio_site_load(&site, src, &opts) < 0)
 		return FOLIO_ERROR;
 	folio_verdict *v = new_verdict(vs, id, subject);

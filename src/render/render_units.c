@@ -289,8 +289,26 @@ static json_t *feed_item(const renderer *r, const folio_page *p)
 	return it;
 }
 
+/* s[0..n) into b, each newline followed by two spaces: a fragment's lines
+ * sit two levels deeper than its own JSON_INDENT(1) text. */
+static void put_indented(folio_buf *b, const char *s, size_t n)
+{
+	const char *end = s + n;
+	for (const char *nl; s < end; s = nl + 1) {
+		if (!(nl = memchr(s, '\n', (size_t)(end - s)))) {
+			folio_buf_put(b, s, (size_t)(end - s));
+			return;
+		}
+		folio_buf_put(b, s, (size_t)(nl - s + 1));
+		folio_buf_puts(b, "  ");
+	}
+}
+
 /* An item as it stands in a feed page's "items" array: its JSON_INDENT(1)
- * text, two levels deep. Caller frees. */
+ * text, two levels deep. Written in one pass into one buffer: the HTML's
+ * JSON string holds no raw newline, so only the text around it is
+ * indented (three copies of each page's HTML were 4% of a full build).
+ * Caller frees. */
 char *folio_render__feed_fragment(const renderer *r, const folio_page *p)
 {
 	json_t *it = feed_item(r, p);
@@ -300,30 +318,16 @@ char *folio_render__feed_fragment(const renderer *r, const folio_page *p)
 	static const char key[] = "\n \"content_html\": \"\"";
 	char *at = strstr(dumped, key);
 	FOLIO_ASSERT(at);
-	size_t hlen, head = (size_t)(at - dumped) + sizeof(key) - 3;
+	size_t hlen, head = (size_t)(at - dumped) + sizeof(key) - 3, dlen = strlen(dumped);
 	char *owned;
 	const char *html = folio_render__page_html(r, p, &hlen, &owned);
-	folio_buf t = FOLIO_BUF_INIT;
-	folio_buf_grow(&t, strlen(dumped) + hlen + hlen / 8);
-	folio_buf_put(&t, dumped, head);
-	folio_render__put_json_string(&t, html, hlen);
-	folio_buf_puts(&t, dumped + head + 2);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_grow(&b, dlen + dlen / 4 + hlen + hlen / 8);
+	put_indented(&b, dumped, head);
+	folio_render__put_json_string(&b, html, hlen);
+	put_indented(&b, dumped + head + 2, dlen - head - 2);
 	free(owned);
 	free(dumped);
-	char *s = folio_buf_detach(&t, NULL);
-	folio_buf b = FOLIO_BUF_INIT;
-	size_t len = strlen(s);
-	folio_buf_grow(&b, len + len / 8);
-	/* strings hold no raw newline: each one starts a line, indented two more */
-	for (const char *c = s, *nl; *c; c = nl + 1) {
-		if (!(nl = strchr(c, '\n'))) {
-			folio_buf_puts(&b, c);
-			break;
-		}
-		folio_buf_put(&b, c, (size_t)(nl - c + 1));
-		folio_buf_puts(&b, "  ");
-	}
-	free(s);
 	return folio_buf_detach(&b, NULL);
 }
 

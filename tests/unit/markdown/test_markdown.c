@@ -128,6 +128,42 @@ static void markdown_renders_definition_lists(void **state)
 	folio_markdown_dispose(&md);
 }
 
+/* The line index (memchr over LF when the text has no CR, else byte by
+ * byte) gives a link the same line and column whatever the line ends; and
+ * utf8_valid (the load checked the bytes) renders what cmark's own UTF-8
+ * pass gives on valid text. */
+static void markdown_positions_alike_for_any_line_end(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"Intro\n\nUn [lien](/a/) ici\net [un autre](/b/)\n",
+		"Intro\r\n\r\nUn [lien](/a/) ici\r\net [un autre](/b/)\r\n",
+		"Intro\r\rUn [lien](/a/) ici\ret [un autre](/b/)\r",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		folio_markdown md;
+		render(&md, texts[i], false);
+		const folio_link *a = find_link(&md, "/a/"), *b = find_link(&md, "/b/");
+		assert_int_equal(a->line, 3);
+		assert_int_equal(a->column, 11);
+		assert_int_equal(b->line, 4);
+		assert_int_equal(b->column, 15);
+		folio_markdown_dispose(&md);
+	}
+	const char *text = "# \xC3\x89t\xC3\xA9\n\nTexte \xE2\x80\x94 *accentu\xC3\xA9* [x](/x/)\n";
+	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+	opts.source_path = "events/rencontre.md";
+	opts.page_url = "/events/rencontre/";
+	folio_markdown checked, trusted;
+	assert_folio_ok(folio_markdown_render(&checked, text, strlen(text), 1, &opts));
+	opts.utf8_valid = true;
+	assert_folio_ok(folio_markdown_render(&trusted, text, strlen(text), 1, &opts));
+	assert_string_equal(checked.html, trusted.html);
+	assert_string_equal(checked.summary, trusted.summary);
+	folio_markdown_dispose(&checked);
+	folio_markdown_dispose(&trusted);
+}
+
 static void markdown_reads_anchors_and_links_of_raw_html(void **state)
 {
 	(void)state;
@@ -799,6 +835,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(markdown_takes_heading_ids_from_attributes),
 		cmocka_unit_test(markdown_reads_anchors_and_links_of_raw_html),
+		cmocka_unit_test(markdown_positions_alike_for_any_line_end),
 		cmocka_unit_test(markdown_reads_kramdown_attribute_lists),
 		cmocka_unit_test(markdown_renders_definition_lists),
 		cmocka_unit_test(markdown_renders_tables),
