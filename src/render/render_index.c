@@ -15,44 +15,24 @@
 #include "folio/buf.h"
 #include "util/banned.h"
 
-/* index.json through jansson: what folio_render__render_index() writes
- * by hand, and what it falls back to. */
-static void render_index_json(folio_output *o, const renderer *r)
+/* JSON text is UTF-8: a string that is not (the load refuses such pages,
+ * so only a site built around it could hold one) is left out with its key,
+ * as jansson's json_string() refusing it leaves the member out. */
+static bool utf8_ok(const char *s)
 {
-	json_t *idx = json_object();
-	json_object_set_new(idx, "version", json_integer(1));
-	folio_render__set_str(idx, "title", r->cfg->title);
-	folio_render__set_str(idx, "base_url", r->cfg->base_url);
-	folio_render__set_str(idx, "language", r->cfg->language);
-	json_t *pages = json_array();
-	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
-		const folio_page *p = folio_site_page(r->site, i);
-		if (!p->ok || p->section)
-			continue;
-		json_t *e = json_object();
-		if (p->lang) /* one id per page: a translation's names its language */
-			folio_render__set_own(e, "id",
-			                      folio_xasprintf("%s/%s/%s", p->lang, p->collection->name, p->slug));
-		else
-			folio_render__set_own(e, "id", folio_xasprintf("%s/%s", p->collection->name, p->slug));
-		folio_render__set_str(e, "language", p->lang ? p->lang : r->cfg->language);
-		folio_render__set_str(e, "collection", p->collection->name);
-		folio_render__set_str(e, "slug", p->slug);
-		folio_render__set_str(e, "url", p->url);
-		folio_render__set_str(e, "title", p->title);
-		json_object_set_new(e, "date", p->date ? json_string(p->date) : json_null());
-		folio_render__set_str(e, "summary", p->md.summary ? p->md.summary : "");
-		json_array_append_new(pages, e);
-	}
-	json_object_set_new(idx, "pages", pages);
-	folio_render__dump_to_output(o, idx);
+	unsigned cp;
+	for (size_t n = s ? strlen(s) : 0, i = 0, k; i < n; i += k)
+		if (!(k = folio_utf8_char(&cp, s + i, n - i)))
+			return false;
+	return true;
 }
 
 /* One member of an object at depth (JSON_INDENT(1): one space a level),
- * its value a JSON text; none when value is NULL, as set_str() adds none. */
+ * its value a JSON text (string: a string to quote); none when value is
+ * NULL or a string not UTF-8. */
 static void index_member(folio_buf *b, size_t depth, bool *first, const char *key, const char *value, bool string)
 {
-	if (!value)
+	if (!value || (string && !utf8_ok(value)))
 		return;
 	folio_buf_puts(b, *first ? "\n" : ",\n");
 	*first = false;
@@ -66,26 +46,13 @@ static void index_member(folio_buf *b, size_t depth, bool *first, const char *ke
 		folio_buf_puts(b, value);
 }
 
-/* jansson's json_string() refuses a string that is not UTF-8 (set_str()
- * then adds no member): such a site's index goes through jansson. */
-static bool utf8_ok(const char *s)
-{
-	unsigned cp;
-	for (size_t n = s ? strlen(s) : 0, i = 0, k; i < n; i += k)
-		if (!(k = folio_utf8_char(&cp, s + i, n - i)))
-			return false;
-	return true;
-}
-
-/* An index entry, as render_index_json() makes it; false when a string is
- * not UTF-8. */
-static bool index_entry(folio_buf *b, const renderer *r, const folio_page *p)
+/* An index entry. */
+static void index_entry(folio_buf *b, const renderer *r, const folio_page *p)
 {
 	char *id = p->lang ? folio_xasprintf("%s/%s/%s", p->lang, p->collection->name, p->slug)
 	                   : folio_xasprintf("%s/%s", p->collection->name, p->slug);
 	const char *lang = p->lang ? p->lang : r->cfg->language, *summary = p->md.summary ? p->md.summary : "";
-	bool ok = utf8_ok(id) && utf8_ok(lang) && utf8_ok(p->collection->name) && utf8_ok(p->slug) &&
-	          utf8_ok(p->url) && utf8_ok(p->title) && utf8_ok(p->date) && utf8_ok(summary), first = true;
+	bool first = true;
 	folio_buf_puts(b, "  {");
 	index_member(b, 3, &first, "id", id, true);
 	index_member(b, 3, &first, "language", lang, true);
@@ -97,7 +64,6 @@ static bool index_entry(folio_buf *b, const renderer *r, const folio_page *p)
 	index_member(b, 3, &first, "summary", summary, true);
 	folio_buf_puts(b, "\n  }");
 	free(id);
-	return ok;
 }
 
 /*
@@ -109,26 +75,20 @@ static bool index_entry(folio_buf *b, const renderer *r, const folio_page *p)
 void folio_render__render_index(folio_output *o, const renderer *r)
 {
 	folio_buf b = FOLIO_BUF_INIT;
-	bool first = true, any = false, ok = utf8_ok(r->cfg->title) && utf8_ok(r->cfg->base_url) &&
-	                                     utf8_ok(r->cfg->language);
+	bool first = true, any = false;
 	folio_buf_putc(&b, '{');
 	index_member(&b, 1, &first, "version", "1", false);
 	index_member(&b, 1, &first, "title", r->cfg->title, true);
 	index_member(&b, 1, &first, "base_url", r->cfg->base_url, true);
 	index_member(&b, 1, &first, "language", r->cfg->language, true);
 	folio_buf_puts(&b, ",\n \"pages\": [");
-	for (size_t i = 0; ok && i < folio_site_page_count(r->site); i++) {
+	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
 		const folio_page *p = folio_site_page(r->site, i);
 		if (!p->ok || p->section)
 			continue;
 		folio_buf_puts(&b, any ? ",\n" : "\n");
 		any = true;
-		ok = index_entry(&b, r, p);
-	}
-	if (!ok) {
-		folio_buf_dispose(&b);
-		render_index_json(o, r);
-		return;
+		index_entry(&b, r, p);
 	}
 	folio_buf_puts(&b, any ? "\n ]\n}\n" : "]\n}\n");
 	o->data = folio_buf_detach(&b, &o->len);
