@@ -56,23 +56,6 @@ static bool parse_feed_deps(feed_page *fp, const char *deps)
 	return paginated && fp->config;
 }
 
-void folio_publish__feed_page_dispose(feed_page *fp)
-{
-	for (size_t i = 0; i < fp->n; i++) {
-		free(fp->paths[i]);
-		free(fp->ids[i]);
-	}
-	free(fp->paths);
-	free(fp->ids);
-	free(fp->items);
-	if (fp->fragments)
-		for (size_t i = 0; i < fp->n; i++)
-			free(fp->fragments[i]);
-	free(fp->fragments);
-	free(fp->made);
-	free(fp->config);
-}
-
 static folio_page *find_added(folio_site *site, const char *path)
 {
 	for (size_t i = 0; i < folio_site_page_count(site); i++)

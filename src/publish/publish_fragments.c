@@ -200,7 +200,7 @@ static int drop_gone(publisher *p, bool *scanned)
 	                       " (SELECT 1 FROM pages WHERE path = ?1)", -1, &s, NULL) != SQLITE_OK)
 		return folio_error_set("state: cannot drop feed items: %s", sqlite3_errmsg(db));
 	p->frags.prepared++;
-	const folio_publish__change *c = folio_publish__model_change(p);
+	const folio_publish__change *c = p->model_change;
 	for (size_t i = 0; rc == 0 && i < c->n; i++) {
 		sqlite3_bind_text(s, 1, c->paths[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE)

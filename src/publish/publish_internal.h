@@ -35,6 +35,14 @@ typedef struct {
 	size_t prepared; /* statements prepared by this publish (FOLIO_TRACE) */
 } folio_publish__frag_store;
 
+/* The pages a commit changes, against the published one. */
+typedef struct {
+	char **paths;  /* added, modified and deleted pages */
+	bool *deleted; /* per path */
+	size_t n;
+	size_t nparsed; /* pages the judge parsed */
+} folio_publish__change;
+
 typedef struct folio_publish__publisher {
 	folio_state *st;
 	const folio_publish_options *opts;
@@ -72,6 +80,9 @@ typedef struct folio_publish__publisher {
 	struct folio_publish__model *model;
 	int (*model_record_pages)(struct folio_publish__publisher *p);
 	int (*model_record_records)(struct folio_publish__publisher *p);
+	/* the pages the model's commit changes (with p->model): given, so the
+	 * feed items' module reads them without calling the planner back */
+	const folio_publish__change *model_change;
 	bool stored_loaded; /* stored and journal read */
 	folio_publish__frag_store frags;
 } publisher;
@@ -151,13 +162,6 @@ int folio_publish__fast(publisher *p, folio_source *src);
  * (publish_dirty.c). */
 bool folio_publish__commit_values_allow(folio_state *st, folio_source *src);
 
-/* The pages a commit changes, against the published one. */
-typedef struct {
-	char **paths;  /* added, modified and deleted pages */
-	bool *deleted; /* per path */
-	size_t n;
-	size_t nparsed; /* pages the judge parsed */
-} folio_publish__change;
 void folio_publish__change_dispose(folio_publish__change *c);
 
 /*
@@ -188,8 +192,6 @@ bool folio_publish__model_complete(publisher *p);
 /* Forget the model's site (for the full load), its findings out of diags
  * (unless NULL). Nothing when p->model is NULL. */
 void folio_publish__model_drop(publisher *p, folio_diags *diags);
-/* The pages the model's commit changes (p->model set). */
-const folio_publish__change *folio_publish__model_change(const publisher *p);
 
 /* publish_fragments.c: feed items kept across publishes. Before rendering
  * (render NULL: a full build, nothing taken), and after the record. */

@@ -429,6 +429,25 @@ static void check_budgets(fast *f, fast_work *w)
 		f->refused = true;
 	folio_renderer_free(r);
 }
+/* Here beside the work's teardown, not in publish_feeds.c which fills it:
+ * the judge then calls no feed code (files of the publisher call one way). */
+void folio_publish__feed_page_dispose(feed_page *fp)
+{
+	for (size_t i = 0; i < fp->n; i++) {
+		free(fp->paths[i]);
+		free(fp->ids[i]);
+	}
+	free(fp->paths);
+	free(fp->ids);
+	free(fp->items);
+	if (fp->fragments)
+		for (size_t i = 0; i < fp->n; i++)
+			free(fp->fragments[i]);
+	free(fp->fragments);
+	free(fp->made);
+	free(fp->config);
+}
+
 void folio_publish__fast_dispose(fast *f, fast_work *w)
 {
 	for (size_t i = 0; i < f->nchanges; i++) {

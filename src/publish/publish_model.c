@@ -410,6 +410,7 @@ int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_
 	p->model = m;
 	p->model_record_pages = record_model_pages; /* the writer's, in its transaction */
 	p->model_record_records = record_model_records;
+	p->model_change = &m->change;
 	site = NULL;
 	m = NULL;
 done:
@@ -464,6 +465,7 @@ void folio_publish__model_drop(publisher *p, folio_diags *diags)
 	p->site = NULL;
 	model_free(p->model);
 	p->model = NULL;
+	p->model_change = NULL;
 }
 
 /* The parsed page at path (published or held), or NULL. */
@@ -476,11 +478,6 @@ static const folio_page *parsed_page(const folio_site *site, const char *path)
 		if (!strcmp(folio_site_held(site, i)->path, path))
 			return folio_site_held(site, i);
 	return NULL;
-}
-
-const folio_publish__change *folio_publish__model_change(const publisher *p)
-{
-	return &p->model->change;
 }
 
 static int record_model_pages(publisher *p)
