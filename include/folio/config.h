@@ -70,6 +70,7 @@ typedef struct {
 	char *folder;        /* source folder, relative to the site root */
 	char *url;           /* "/posts/": its list's URL and its pages' prefix; NULL: "/<folder>/" */
 	char *permalink;     /* "/news/:year/:month/:day/:slug/": its pages' URLs from their date; or NULL */
+	bool ugly_urls;      /* its pages at /<path>.html, not /<path>/ (Hugo's uglyURLs) */
 	char *label;         /* human title of the list page; default name */
 	char *schema;        /* file under schemas/, or NULL */
 	char *template_name; /* page template, without .mustache */

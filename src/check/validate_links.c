@@ -184,6 +184,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		size_t n = strlen(path);
 		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
 		dest = folio_site_find_url(v->site, with_slash);
+		dest = dest ? dest : folio_site_find_file_url(v->site, path); /* ugly_urls: /post/x.html */
 		const folio_page *held = dest ? NULL : folio_site_find_held_url(v->site, with_slash);
 		if (dest && dest->status != FOLIO_PAGE_PUBLISHED)
 			held = dest; /* folio serve shows held pages: it warns as a publish would */

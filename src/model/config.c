@@ -154,6 +154,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 		        "a permalink with dates needs the collection's date_field");
 		free(ptr);
 	}
+	col->ugly_urls = folio_config__get_bool(c, obj, base, "ugly_urls", false);
 	folio_config__parse_jsonld(c, col, obj, base);
 	col->page_size = folio_config__get_page_size(c, obj, base, site_page_size);
 }

@@ -29,7 +29,7 @@ static char *base_of(const folio_collection *c)
 char *folio_layout_page_url(const folio_collection *c, const char *slug)
 {
 	char *base = base_of(c);
-	char *url = folio_xasprintf("/%s/%s/", base, slug);
+	char *url = folio_xasprintf("/%s/%s%s", base, slug, c->ugly_urls ? ".html" : "/");
 	free(base);
 	return url;
 }
@@ -67,6 +67,12 @@ char *folio_layout_dated_url(const folio_collection *c, const char *slug, const 
 		} else {
 			folio_buf_putc(&b, *p++);
 		}
+	}
+	/* Hugo's uglyURLs with "/:year/:month/:day/:slug/": /2015/11/09/x.html
+	 * (the permalink always ends in "/", is_permalink() in config.c) */
+	if (c->ugly_urls && b.size > 1 && b.ptr[b.size - 1] == '/') {
+		folio_buf_truncate(&b, b.size - 1);
+		folio_buf_puts(&b, ".html");
 	}
 	return folio_buf_detach(&b, NULL);
 }

@@ -54,12 +54,14 @@
 #define FOLIO_LAYOUT_ATOM "atom.xml" /* in a collection's folder */
 #define FOLIO_LAYOUT_RSS "index.xml"
 
-/* "/events/x/" for slug "x" of the collection in folder "events". */
+/* "/events/x/" for slug "x" of the collection in folder "events";
+ * "/events/x.html" when the collection has ugly_urls. */
 char *folio_layout_page_url(const folio_collection *c, const char *slug);
 
 /* The URL the collection's permalink gives slug (its last segment: the
  * page's own name) for its date ("2024-05-01",
- * or a date-time: its written date is taken); NULL when the collection has
+ * or a date-time: its written date is taken), its final "/" made ".html"
+ * with ugly_urls; NULL when the collection has
  * no permalink or date does not start with YYYY-MM-DD. */
 char *folio_layout_dated_url(const folio_collection *c, const char *slug, const char *date);
 /* Output path of a site-absolute URL: "/events/x/" -> "events/x/index.html",

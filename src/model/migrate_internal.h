@@ -23,6 +23,7 @@ typedef struct {
 	char *permalink; /* a date permalink ("/news/:year/:month/:slug/"), or NULL */
 	bool flat;     /* only the files directly in folder (Hugo's content root) */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
+	bool ugly;     /* Hugo's uglyURLs names its section: ugly_urls: true */
 	folio_infer *inf;
 	size_t dates;  /* pages with a date */
 } collection;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "folio/diag.h"
 #include "folio/toml.h"
@@ -158,29 +159,41 @@ static void read_redirects_file(migration *m, const char *rel)
 }
 
 /* Hugo's uglyURLs (true, or per section: [uglyURLs] post = true) puts a
- * page at /x.html where folio puts it at /x/: named, since links to the
- * old addresses then break. */
-static void note_ugly_urls(migration *m)
+ * page at /x.html: the collections of those sections get ugly_urls, so
+ * the old addresses, and the links to them, stay. A section no collection
+ * holds is named. */
+static void apply_ugly_urls(migration *m)
 {
 	json_t *ugly = folio_migrate__get_ci(m->cfg, "uglyURLs");
 	if (json_is_true(ugly)) {
-		folio_buf_puts(m->notes, "uglyURLs: Hugo published every page at /x.html, folio publishes it at "
-		                         "/x/: keep the old addresses with aliases: in the pages\n");
+		for (size_t i = 0; i < m->ncols; i++)
+			m->cols[i].ugly = true;
 		return;
 	}
 	const char *section;
 	json_t *v;
-	json_object_foreach(json_is_object(ugly) ? ugly : NULL, section, v)
-		if (json_is_true(v))
-			folio_buf_printf(m->notes, "uglyURLs: Hugo published the pages of %s at /x.html, folio "
-			                 "publishes them at /x/: keep the old addresses with aliases: in the "
-			                 "pages\n", section);
+	json_object_foreach(json_is_object(ugly) ? ugly : NULL, section, v) {
+		if (!json_is_true(v))
+			continue;
+		bool found = false;
+		/* Hugo's keys are case-insensitive, and a section is its folder's name */
+		for (size_t i = 0; i < m->ncols; i++) {
+			const char *folder = m->cols[i].folder, *last = strrchr(folder, '/');
+			if (!strcasecmp(last ? last + 1 : folder, section)) {
+				m->cols[i].ugly = true;
+				found = true;
+			}
+		}
+		if (!found)
+			folio_buf_printf(m->notes, "uglyURLs: section %s is no collection, so nothing is "
+			                 "published at /x.html for it\n", section);
+	}
 }
 
 void folio_migrate__read_redirects(migration *m)
 {
 	if (m->from == FOLIO_FROM_HUGO)
-		note_ugly_urls(m);
+		apply_ugly_urls(m);
 	/* Netlify reads _redirects before netlify.toml */
 	read_redirects_file(m, "_redirects");
 	if (m->from == FOLIO_FROM_HUGO)

@@ -193,6 +193,8 @@ char *folio_migrate__site_config(migration *m)
 			put_text(&b, c->permalink);
 			folio_buf_putc(&b, '\n');
 		}
+		if (c->ugly)
+			folio_buf_puts(&b, "    ugly_urls: true\n");
 		if (c->dates)
 			folio_buf_puts(&b, "    sort: -date\n    date_field: date\n");
 		else

@@ -198,6 +198,21 @@ const folio_page *folio_site_find_url(const folio_site *site, const char *url)
 	return site->partial ? folio_site__find_stub(site, NULL, NULL, url) : NULL;
 }
 
+const folio_page *folio_site_find_file_url(const folio_site *site, const char *path)
+{
+	size_t n = strlen(path);
+	if (!n || path[n - 1] == '/')
+		return NULL;
+	const folio_page *p = folio_site_find_url(site, path);
+	const char *last = strrchr(path, '/');
+	if (p || (last && strchr(last, '.')))
+		return p;
+	char *html = folio_xasprintf("%s.html", path);
+	p = folio_site_find_url(site, html);
+	free(html);
+	return p && p->collection && p->collection->ugly_urls ? p : NULL;
+}
+
 const folio_page *const *folio_site_collection_pages(const folio_site *site,
                                                      const folio_collection *c, size_t *n)
 {

@@ -112,6 +112,26 @@ static void slug_transliterates_any_script(void **state)
 	expect(folio_slug_make("", 0), NULL);
 }
 
+/* ugly_urls (Hugo's uglyURLs): /post/x.html, a permalink's "/" made ".html";
+ * the list keeps its folder URL. */
+static void layout_ugly_urls_end_in_html(void **state)
+{
+	(void)state;
+	folio_collection c;
+	memset(&c, 0, sizeof(c));
+	c.name = "post";
+	c.folder = "content/post";
+	c.url = "/post/";
+	c.ugly_urls = true;
+	expect(folio_layout_page_url(&c, "2023/x"), "/post/2023/x.html");
+	expect(folio_layout_url_output("/post/2023/x.html"), "post/2023/x.html");
+	expect(folio_layout_list_url(&c, 1), "/post/");
+	c.permalink = "/:year/:month/:day/:slug/";
+	expect(folio_layout_dated_url(&c, "why-90-days", "2015-11-09"), "/2015/11/09/why-90-days.html");
+	c.ugly_urls = false;
+	expect(folio_layout_dated_url(&c, "why-90-days", "2015-11-09"), "/2015/11/09/why-90-days/");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +140,7 @@ int main(void)
 		cmocka_unit_test(layout_places_static_files_where_config_says),
 		cmocka_unit_test(layout_places_bundle_files_beside_their_page),
 		cmocka_unit_test(slug_transliterates_any_script),
+		cmocka_unit_test(layout_ugly_urls_end_in_html),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
