@@ -191,6 +191,13 @@ static enum MHD_Result reply_html(struct MHD_Connection *c, shared *sh, unsigned
 }
 
 /* A file of the output, read beneath it (no "..", no link followed); a folder gives its index.html. */
+/* b emptied, then the file rel beneath dir read into it. */
+static int read_anew(folio_buf *b, const char *dir, const char *rel)
+{
+	folio_buf_clear(b);
+	return folio_beneath_read(b, dir, rel);
+}
+
 static enum MHD_Result reply_file(struct MHD_Connection *c, shared *sh, const char *url)
 {
 	const char *file = url + 1;
@@ -204,12 +211,16 @@ static enum MHD_Result reply_file(struct MHD_Connection *c, shared *sh, const ch
 		ret = !strncmp(type, "text/html", 9) ? reply_html(c, sh, MHD_HTTP_OK, url, &b)
 		                                     : folio_daemon__reply_bytes(c, MHD_HTTP_OK, type, b.ptr, b.size);
 	} else {
-		char *index = folio_xasprintf("%s/index.html", rel);
+		char *index = folio_xasprintf("%s/index.html", rel), *ugly = folio_xasprintf("%s.html", rel);
 		folio_buf_clear(&b);
 		if (!folder && folio_daemon__visible_path(file) && folio_beneath_read(&b, sh->out_dir, index) == 0) {
 			char *to = folio_xasprintf("%s/", url);
 			ret = redirect(c, to);
 			free(to);
+		} else if (!folder && folio_daemon__visible_path(file) && read_anew(&b, sh->out_dir, ugly) == 0) {
+			/* /x served from x.html, as Netlify and try_files $uri.html do:
+			 * the address an ugly_urls page's links may use (docs/migrating.md) */
+			ret = reply_html(c, sh, MHD_HTTP_OK, url, &b);
 		} else {
 			/* before a first good build too: the overlay says why there is nothing */
 			folio_buf_clear(&b);
@@ -220,6 +231,7 @@ static enum MHD_Result reply_file(struct MHD_Connection *c, shared *sh, const ch
 			ret = reply_html(c, sh, MHD_HTTP_NOT_FOUND, "", &b);
 		}
 		free(index);
+		free(ugly);
 	}
 	folio_buf_dispose(&b);
 	free(rel);

@@ -79,6 +79,10 @@ grep -q '^pages/notes/atelier.md:[0-9]*:[0-9]*: warning: link to "/pages/brouill
 [ "$(curl -s -o /dev/null -w '%{http_code}' "${URL}.folio-output")" = 404 ] || fail "the marker file is served"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "${URL}")" = 405 ] || fail "a POST was not refused"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "${URL}pages")" = 302 ] || fail "a folder without its / is not redirected"
+# /404 is 404.html, as Netlify and try_files $uri.html serve an ugly_urls page
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${URL}404")" = 200 ] || fail "/404 is not served from 404.html"
+serves_with 404 "<h1>Page introuvable</h1>" || fail "/404 is not 404.html"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${URL}404/")" = 404 ] || fail "/404/ was served"
 # "//pages" would be redirected to "//pages/", another host for a browser
 [ "$(curl -s -o /dev/null -w '%{http_code}' --path-as-is "${URL}/pages")" = 400 ] || fail "a path starting with // was not refused"
 printf 'garbage\r\n\r\n' | timeout 10 python3 -c '
