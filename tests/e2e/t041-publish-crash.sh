@@ -8,4 +8,4 @@ real=()
 [ "${FOLIO_CRASH_REAL_KILL:-0}" = 1 ] && real=(--real-kill)
 python3 "$FOLIO_SOURCE_DIR/tests/e2e/publish_invariant.py" --folio "$FOLIO" \
 	--content "$FOLIO_SOURCE_DIR/content" --seed "${FOLIO_CRASH_SEED:-1124}" \
-	--steps "${FOLIO_CRASH_STEPS:-60}" --crash "${real[@]}"
+	--steps "${FOLIO_CRASH_STEPS:-200}" --crash "${real[@]}"
