@@ -575,7 +575,7 @@ measure_full() { # size label
 	log "full build, $n pages: folio x$FULL_RUNS"
 	for i in $(seq "$FULL_RUNS"); do
 		rm -rf "$d/folio-out"
-		sample "full_$l.folio" "$FOLIO" build --quiet --repo "$d/repo" --rev HEAD --out "$d/folio-out"
+		sample "full_$l.folio" "$FOLIO" build "${LIMITS[@]}" --quiet --repo "$d/repo" --rev HEAD --out "$d/folio-out"
 	done
 	[ "$HAVE_HUGO" = 1 ] || return 0
 	log "full build, $n pages: hugo x$FULL_RUNS"
@@ -592,10 +592,10 @@ measure_one_page() { # size label
 	add_warning "$d/repo"
 	log "one-page commit, $n pages ($PAGE), a warning in the site: folio --state x$ONE_RUNS"
 	rm -rf "$d/folio-state" "$d/folio-pub"
-	"$FOLIO" build --quiet --repo "$d/repo" --out "$d/folio-pub" --state "$d/folio-state" 2>/dev/null >/dev/null
+	"$FOLIO" build "${LIMITS[@]}" --quiet --repo "$d/repo" --out "$d/folio-pub" --state "$d/folio-state" 2>/dev/null >/dev/null
 	for i in $(seq "$ONE_RUNS"); do
 		change_page "$d/repo" "$site" "folio-$i"
-		sample "one_page_$l.folio" "$FOLIO" build --quiet --repo "$d/repo" --rev HEAD \
+		sample "one_page_$l.folio" "$FOLIO" build "${LIMITS[@]}" --quiet --repo "$d/repo" --rev HEAD \
 			--out "$d/folio-pub" --state "$d/folio-state"
 	done
 	if [ "$HAVE_CHECK" = 1 ]; then
@@ -604,10 +604,10 @@ measure_one_page() { # size label
 		log "one-page push validation, $n pages: folio check --state, folio check x$ONE_RUNS"
 		for i in $(seq "$ONE_RUNS"); do
 			change_page "$d/repo" "" "check-$i"
-			sample "check_one_page_$l.folio" "$FOLIO" check --repo "$d/repo" \
+			sample "check_one_page_$l.folio" "$FOLIO" check "${LIMITS[@]}" --repo "$d/repo" \
 				--state "$d/folio-state" HEAD~1..HEAD ||
 				{ note "'folio check --state S A..B' failed: check_one_page_$l omitted"; sed -i "/^check_one_page_$l.folio\t/d" "$SAMPLES"; break; }
-			sample "check_one_page_$l.folio_nostate" "$FOLIO" check --repo "$d/repo" HEAD~1..HEAD ||
+			sample "check_one_page_$l.folio_nostate" "$FOLIO" check "${LIMITS[@]}" --repo "$d/repo" HEAD~1..HEAD ||
 				{ note "'folio check --repo R A..B' failed: check_one_page_$l.folio_nostate omitted"; sed -i "/^check_one_page_$l.folio_nostate/d" "$SAMPLES"; break; }
 		done
 		# a merge request of five body edits, checked without a state (what CI
@@ -615,7 +615,7 @@ measure_one_page() { # size label
 		log "five-commit range validation, $n pages: folio check A..B x$ONE_RUNS"
 		for i in $(seq "$ONE_RUNS"); do
 			for k in 1 2 3 4 5; do change_page "$d/repo" "" "range-$i-$k"; done
-			sample "check_range5_$l.folio_nostate" "$FOLIO" check --repo "$d/repo" HEAD~5..HEAD ||
+			sample "check_range5_$l.folio_nostate" "$FOLIO" check "${LIMITS[@]}" --repo "$d/repo" HEAD~5..HEAD ||
 				{ drop_key "check_range5_$l.folio_nostate" "'folio check --repo R A..B' failed on five commits"; break; }
 		done
 	fi
@@ -639,14 +639,14 @@ measure_changes() { # size label
 	local repo="$d/repo" st="$d/folio-state" pub="$d/folio-pub"
 	git -C "$repo" reset -q --hard "$(cat "$repo/.bench-base")"
 	rm -rf "$st" "$pub"
-	"$FOLIO" build --quiet --repo "$repo" --out "$pub" --state "$st" >/dev/null
+	"$FOLIO" build "${LIMITS[@]}" --quiet --repo "$repo" --out "$pub" --state "$st" >/dev/null
 	src="$repo/events/$(ls "$repo/events" | sed -n 3p)"
 	log "add a page, $n pages: folio --state x$ONE_RUNS"
 	for i in $(seq "$ONE_RUNS"); do
 		sed "0,/^title: \"/s//title: \"Ajout $i, /" "$src" >"$repo/events/bench-ajout-$i.md"
 		"${GIT[@]}" -C "$repo" add "events/bench-ajout-$i.md"
 		"${GIT[@]}" -C "$repo" commit -q -m "bench: add a page ($i)"
-		sample "add_page_$l.folio" "$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" ||
+		sample "add_page_$l.folio" "$FOLIO" build "${LIMITS[@]}" --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" ||
 			{ drop_key "add_page_$l.folio" "folio build --state failed on an added page"; break; }
 	done
 	person=$(most_linked_person "$repo")
@@ -654,14 +654,14 @@ measure_changes() { # size label
 	for i in $(seq "$ONE_RUNS"); do
 		sed -i "0,/^name: \"\([^\"(]*\)\( ([0-9]*)\)\?\"/s//name: \"\1 ($i)\"/" "$repo/people/$person.md"
 		"${GIT[@]}" -C "$repo" commit -q -m "bench: rename a person ($i)" -- "people/$person.md"
-		sample "retitle_$l.folio" "$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" ||
+		sample "retitle_$l.folio" "$FOLIO" build "${LIMITS[@]}" --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" ||
 			{ drop_key "retitle_$l.folio" "folio build --state failed on a renamed person"; break; }
 	done
 	log "delete an unreferenced page, $n pages: folio --state x$ONE_RUNS"
 	for i in $(seq "$ONE_RUNS"); do
 		"${GIT[@]}" -C "$repo" rm -q "events/bench-ajout-$i.md"
 		"${GIT[@]}" -C "$repo" commit -q -m "bench: delete a page ($i)"
-		sample "delete_page_$l.folio" "$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" ||
+		sample "delete_page_$l.folio" "$FOLIO" build "${LIMITS[@]}" --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" ||
 			{ drop_key "delete_page_$l.folio" "folio build --state failed on a deleted page"; break; }
 	done
 	git -C "$repo" reset -q --hard "$(cat "$repo/.bench-base")"
@@ -959,6 +959,10 @@ log "folio: $FOLIO; sizes: $SIZES; runs: full $FULL_RUNS, one-page $ONE_RUNS"
 START=$EPOCHREALTIME
 for n in $SIZES; do
 	l=$(label "$n")
+	# At 100k pages index.json (58 MB) and the site (over 1 GiB) pass the
+	# default budgets, which a server raises with --limit (docs/security.md)
+	LIMITS=()
+	[ "$n" -lt 100000 ] || LIMITS=(--limit site-size=20000000000 --limit page-output=268435456)
 	prepare_repo "$n" "$WORK/$l/repo"
 	[ "$HAVE_HUGO" = 1 ] && prepare_hugo "$WORK/$l/repo" "$WORK/$l/hugo"
 	others=0; [ "$n" = 1000 ] && others=1 # Jekyll and ikiwiki at 1,000 pages only
