@@ -25,65 +25,9 @@
 #include "util/alloc.h"
 #include "util/dates.h"
 #include "util/text.h"
-#include "util/timestamp.h"
 #include "util/parallel.h"
 #include "util/search.h"
 #include "util/banned.h"
-
-
-/* ---- positions ---- */
-
-void folio_validate__value_position(const folio_page *p, const char *pointer, bool key,
-                                    unsigned *line, unsigned *col)
-{
-	*line = *col = 0;
-	if (!p->fm.meta)
-		return;
-	if (key)
-		folio_yaml_key_position(p->fm.meta, pointer, line, col);
-	else
-		folio_yaml_position(p->fm.meta, pointer, line, col);
-}
-
-/* ---- held pages ---- */
-
-/* "a draft", "a page published only from 2026-12-24T10:00:00Z", ... into out. */
-static void describe_held(char *out, size_t size, const folio_page *t)
-{
-	char when[FOLIO_TIMESTAMP_SIZE] = "";
-	switch (t->status) {
-	case FOLIO_PAGE_PENDING:
-		folio_timestamp(when, t->schedule.publish_at, -1);
-		snprintf(out, size, folio_i18n_finding("a page published only from %s"), when);
-		break;
-	case FOLIO_PAGE_EXPIRED:
-		folio_timestamp(when, t->schedule.expiry_at, -1);
-		snprintf(out, size, folio_i18n_finding("a page taken down at %s"), when);
-		break;
-	default:
-		snprintf(out, size, "%s", folio_i18n_finding("a draft"));
-		break;
-	}
-}
-
-/*
- * A published page p that leads to a held page t: a warning, not an error,
- * so that time passing (a page expiring) never stops a site from being
- * published. Links between held pages say nothing: the site is checked
- * again when one of them appears.
- */
-void folio_validate__check_held_target(const folio_page *p, const folio_page *t,
-                                       const char *written, unsigned line, unsigned col,
-                                       folio_diags *d)
-{
-	if (p->status != FOLIO_PAGE_PUBLISHED)
-		return;
-	char what[96];
-	describe_held(what, sizeof(what), t);
-	folio_diags_add(d, FOLIO_RULE_LINK_UNPUBLISHED, p->path, line, col,
-	                "publish the target first, or link to it once it is published",
-	                "link to \"%s\" points to %s (\"%s\")", written, what, t->path);
-}
 
 /* ---- schema and references ---- */
 

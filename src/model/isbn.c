@@ -62,15 +62,6 @@ static unsigned rule_length(const folio_isbn__ranges *r, const folio_isbn__group
 	return rule ? rule->length : 0;
 }
 
-/* The 7 digits from d (n of them available), padded on the right with 0. */
-uint32_t folio_isbn__seven_digits(const char *d, size_t n)
-{
-	uint32_t v = 0;
-	for (size_t i = 0; i < 7; i++)
-		v = v * 10 + (uint32_t)(i < n ? d[i] - '0' : 0);
-	return v;
-}
-
 enum { SPLIT_OK, SPLIT_NO_GROUP, SPLIT_NO_REGISTRANT };
 
 /*
@@ -156,11 +147,6 @@ typedef struct {
 	unsigned seg[MAX_SEGMENTS]; /* digits between separators (0 for doubled ones) */
 	size_t nseg;          /* may exceed MAX_SEGMENTS */
 } scan;
-
-bool folio_isbn__is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 /* Skip "ISBN", "ISBN-10", "ISBN13", ... and a ":" or blanks after it. */
 static const char *skip_label(const char *p)

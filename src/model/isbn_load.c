@@ -31,6 +31,24 @@ struct folio_isbn__loaded {
 	size_t arules;
 };
 
+/*
+ * Helpers the range reader shares with isbn.c: they live here, with the
+ * reader, so isbn.c calls this file and this file never calls back.
+ */
+bool folio_isbn__is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The 7 digits from d (n of them available), padded on the right with 0. */
+uint32_t folio_isbn__seven_digits(const char *d, size_t n)
+{
+	uint32_t v = 0;
+	for (size_t i = 0; i < 7; i++)
+		v = v * 10 + (uint32_t)(i < n ? d[i] - '0' : 0);
+	return v;
+}
+
 static xmlNode *child_element(xmlNode *parent, const char *name)
 {
 	for (xmlNode *n = parent ? parent->children : NULL; n; n = n->next)

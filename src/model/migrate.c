@@ -6,8 +6,9 @@
  * are (docs/migrating.md), so this module only decides what is a
  * collection, what is the generator's own (exclude:) and what is copied.
  * It reads the tree, its pages and the generator's configuration;
- * migrate_plan.c decides Hugo's and Jekyll's collections from them, and
- * migrate_write.c writes folio.yaml from that plan.
+ * migrate_plan.c decides Hugo's and Jekyll's collections from them,
+ * migrate_write.c writes folio.yaml from that plan, and migrate_run.c
+ * (folio_migrate) runs them in turn.
  */
 #include "folio/migrate.h"
 
@@ -259,6 +260,62 @@ static size_t post_date_prefix(const char *name)
 }
 
 
+/* What a page's text says that the generator would fill in: Jekyll's
+ * {{ site.<name> }} (for params:, migrate_hooks.c) and the hosts of its
+ * iframes (for the embed allowlist). */
+void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
+{
+	json_t *seen = json_object();
+	for (const char *s = memmem(text, len, "{{", 2); s; s = memmem(s + 2, len - (size_t)(s + 2 - text), "{{", 2)) {
+		const char *p = s + 2;
+		while (p < text + len && (*p == ' ' || *p == '-'))
+			p++;
+		if ((size_t)(text + len - p) < 6 || memcmp(p, "site.", 5))
+			continue;
+		p += 5;
+		size_t n = 0;
+		while (p + n < text + len && n < 64 &&
+		       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
+		        (p[n] >= '0' && p[n] <= '9') || p[n] == '_'))
+			n++;
+		if (!n || (n == 7 && !memcmp(p, "baseurl", 7))) /* baseurl: nothing, folio's links are paths */
+			continue;
+		char *name = folio_xstrndup(p, n);
+		if (!json_object_get(seen, name)) {
+			json_object_set_new(seen, name, json_true());
+			json_t *count = json_object_get(m->site_keys, name);
+			json_object_set_new(m->site_keys, name, json_integer(count ? json_integer_value(count) + 1 : 1));
+		}
+		free(name);
+	}
+	json_decref(seen);
+}
+
+void folio_migrate__note_iframes(migration *m, const char *text, size_t len)
+{
+	for (const char *s = memmem(text, len, "<iframe", 7); s;
+	     s = memmem(s + 7, len - (size_t)(s + 7 - text), "<iframe", 7)) {
+		const char *end = memchr(s, '>', len - (size_t)(s - text));
+		const char *src = end ? memmem(s, (size_t)(end - s), "src=\"https://", 13) : NULL;
+		if (!src)
+			continue;
+		const char *host = src + 13;
+		size_t n = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-");
+		if (!n || n > 253 || (host[n] != '/' && host[n] != '"' && host[n] != '?'))
+			continue;
+		bool seen = false;
+		for (size_t i = 0; i < json_array_size(m->embeds) && !seen; i++) {
+			const char *h = json_string_value(json_array_get(m->embeds, i));
+			seen = strlen(h) == n && !memcmp(h, host, n);
+		}
+		if (!seen) {
+			char *h = folio_xstrndup(host, n);
+			json_array_append_new(m->embeds, json_string(h));
+			free(h);
+		}
+	}
+}
+
 /* One page's front matter into its collection's sample. */
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
@@ -411,7 +468,7 @@ static bool html_page(migration *m, const char *rel)
 }
 
 /* The pages of collection c under folder rel (at any depth unless c->flat). */
-static void read_pages(migration *m, collection *c, const char *rel, int depth)
+void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int depth)
 {
 	if (!strcmp(rel, "."))
 		rel = ""; /* the root's collection */
@@ -435,7 +492,7 @@ static void read_pages(migration *m, collection *c, const char *rel, int depth)
 			for (size_t k = 0; k < m->ncols && !other; k++)
 				other = &m->cols[k] != c && !strcmp(m->cols[k].folder, sub);
 			if (!c->flat && !other && depth < 64)
-				read_pages(m, c, sub, depth + 1);
+				folio_migrate__read_pages(m, c, sub, depth + 1);
 		} else if (*rel ? folio_migrate__is_content_name(m, names[i])
 		                : folio_migrate__is_root_page(m, names[i])) {
 			read_page(m, c, sub, names[i]);
@@ -632,84 +689,4 @@ void folio_migrate__exclude(migration *m, const char *path)
 {
 	if (!folio_migrate__is_excluded(m, path))
 		json_array_append_new(m->exclude, json_string(path));
-}
-
-static void migration_dispose(migration *m)
-{
-	for (size_t i = 0; i < m->ncols; i++) {
-		collection *c = &m->cols[i];
-		free(c->name);
-		free(c->folder);
-		free(c->url);
-		free(c->label);
-		free(c->note);
-		free(c->permalink);
-		folio_infer_free(c->inf);
-	}
-	free(m->cols);
-	json_decref(m->cfg);
-	json_decref(m->exclude);
-	json_decref(m->copy);
-	json_decref(m->link_hooks);
-	json_decref(m->site_keys);
-	json_decref(m->embeds);
-	json_decref(m->redirects);
-}
-
-int folio_migrate(folio_migrate_from from, const char *dir,
-                  int (*cb)(const char *path, const char *data, size_t len, void *payload),
-                  void *payload, folio_buf *notes)
-{
-	migration m = { .from = from, .dir = dir, .notes = notes };
-	m.exclude = json_array();
-	m.copy = json_array();
-	m.link_hooks = json_array();
-	m.site_keys = json_object();
-	m.embeds = json_array();
-	m.redirects = json_array();
-	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
-	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
-	if (rc >= 0 && !m.ncols)
-		rc = folio_error_set("%s: no folder of Markdown pages was found, so there is no collection",
-		                     dir);
-	for (size_t i = 0; rc >= 0 && i < m.ncols; i++)
-		read_pages(&m, &m.cols[i], m.cols[i].folder, 0);
-	if (rc >= 0)
-		folio_migrate__read_redirects(&m);
-	if (rc >= 0) {
-		char *config = folio_migrate__site_config(&m);
-		rc = cb("folio.yaml", config, strlen(config), payload);
-		free(config);
-	}
-	for (size_t i = 0; rc >= 0 && i < m.ncols; i++) {
-		collection *c = &m.cols[i];
-		json_t *schema = folio_infer_schema(c->inf, c->label);
-		/* lists are sorted by title (or date): a field the schema must name */
-		json_t *props = json_object_get(schema, "properties");
-		if (!json_object_get(props, "title"))
-			json_object_set_new(props, "title", json_pack("{s:s}", "type", "string"));
-		char *text = json_dumps(schema, JSON_INDENT(2));
-		char *path = folio_xasprintf("schemas/%s.json", c->name);
-		folio_buf_printf(notes, "collection %s: %zu pages in %s/%s%s, schema %s\n", c->name,
-		                 folio_infer_pages(c->inf), c->folder, c->url ? ", at " : "",
-		                 c->url ? c->url : "", path);
-		if (c->note)
-			folio_buf_printf(notes, "collection %s: %s\n", c->name, c->note);
-		size_t len = strlen(text);
-		text = folio_xrealloc(text, len + 2);
-		text[len] = '\n';
-		text[len + 1] = '\0';
-		rc = cb(path, text, len + 1, payload);
-		free(path);
-		free(text);
-		json_decref(schema);
-	}
-	if (rc >= 0 && m.html_pages > 20)
-		folio_buf_printf(notes, "and %zu more pages written in HTML and Liquid, not published\n",
-		                 m.html_pages - 20);
-	if (rc >= 0 && m.other_markup)
-		folio_buf_printf(notes, "%zu pages named .mdown or .mkd are not read: folio reads .md and .markdown\n",
-		                 m.other_markup);
-	migration_dispose(&m);
-	return rc < 0 ? rc : 0;
 }

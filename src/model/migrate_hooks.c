@@ -147,34 +147,6 @@ void folio_migrate__hugo_link_hooks(migration *m, const char *content)
 	}
 }
 
-void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
-{
-	json_t *seen = json_object();
-	for (const char *s = memmem(text, len, "{{", 2); s; s = memmem(s + 2, len - (size_t)(s + 2 - text), "{{", 2)) {
-		const char *p = s + 2;
-		while (p < text + len && (*p == ' ' || *p == '-'))
-			p++;
-		if ((size_t)(text + len - p) < 6 || memcmp(p, "site.", 5))
-			continue;
-		p += 5;
-		size_t n = 0;
-		while (p + n < text + len && n < 64 &&
-		       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
-		        (p[n] >= '0' && p[n] <= '9') || p[n] == '_'))
-			n++;
-		if (!n || (n == 7 && !memcmp(p, "baseurl", 7))) /* baseurl: nothing, folio's links are paths */
-			continue;
-		char *name = folio_xstrndup(p, n);
-		if (!json_object_get(seen, name)) {
-			json_object_set_new(seen, name, json_true());
-			json_t *count = json_object_get(m->site_keys, name);
-			json_object_set_new(m->site_keys, name, json_integer(count ? json_integer_value(count) + 1 : 1));
-		}
-		free(name);
-	}
-	json_decref(seen);
-}
-
 /* A JSON string is a YAML double-quoted scalar (as migrate_write.c writes them). */
 static void put_yaml_text(folio_buf *b, const char *s)
 {
@@ -210,30 +182,5 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 		put_yaml_text(b, text);
 		folio_buf_putc(b, '\n');
 		free(text);
-	}
-}
-
-void folio_migrate__note_iframes(migration *m, const char *text, size_t len)
-{
-	for (const char *s = memmem(text, len, "<iframe", 7); s;
-	     s = memmem(s + 7, len - (size_t)(s + 7 - text), "<iframe", 7)) {
-		const char *end = memchr(s, '>', len - (size_t)(s - text));
-		const char *src = end ? memmem(s, (size_t)(end - s), "src=\"https://", 13) : NULL;
-		if (!src)
-			continue;
-		const char *host = src + 13;
-		size_t n = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-");
-		if (!n || n > 253 || (host[n] != '/' && host[n] != '"' && host[n] != '?'))
-			continue;
-		bool seen = false;
-		for (size_t i = 0; i < json_array_size(m->embeds) && !seen; i++) {
-			const char *h = json_string_value(json_array_get(m->embeds, i));
-			seen = strlen(h) == n && !memcmp(h, host, n);
-		}
-		if (!seen) {
-			char *h = folio_xstrndup(host, n);
-			json_array_append_new(m->embeds, json_string(h));
-			free(h);
-		}
 	}
 }

@@ -76,14 +76,16 @@ void folio_migrate__exclude(migration *m, const char *path);
 collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
                                           const char *given);
 void folio_migrate__apply_permalink(collection *c, const char *pattern, const char *section);
+/* Read the pages of collection c under folder rel into its inference (migrate.c). */
+void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int depth);
 /* The collections of a Hugo or a Jekyll tree (migrate_plan.c). */
 int folio_migrate__plan_hugo(migration *m);
 int folio_migrate__plan_jekyll(migration *m);
 /* A Hugo link render hook read for link_hooks: (migrate_hooks.c). */
 void folio_migrate__hugo_link_hooks(migration *m, const char *content);
-/* Jekyll: note the {{ site.<name> }} of a page's text (migrate_hooks.c). */
+/* Jekyll: note the {{ site.<name> }} of a page's text (migrate.c). */
 void folio_migrate__note_site_keys(migration *m, const char *text, size_t len);
-/* Note the hosts of a page's <iframe src="https://host/..."> (migrate_hooks.c). */
+/* Note the hosts of a page's <iframe src="https://host/..."> (migrate.c). */
 void folio_migrate__note_iframes(migration *m, const char *text, size_t len);
 /* Netlify's redirects (netlify.toml, _redirects) into m->redirects, the
  * others named in the notes (migrate_redirects.c). */

@@ -2,8 +2,10 @@
  * Keywords on one string or number: minLength/maxLength (in characters),
  * pattern (PCRE2 under the regex budgets), format (the table of
  * schema_format.c, ISBN and EAN-13), x-folio-ref records, the bounds and an
- * exact multipleOf. Each adds its findings at the validator's pointer.
+ * exact multipleOf. Each adds its findings at the validator's pointer,
+ * with the path and findings helpers below (schema_validate.c uses them too).
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,58 @@
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/banned.h"
+
+/* ---- the validator's path and findings ----
+ * Shared with schema_validate.c, they live here so that the walker calls
+ * this file and this file never calls back. */
+
+path_mark folio_schema__push_index(validator *v, size_t i)
+{
+	path_mark m = { v->ptr.size, v->name.size };
+	folio_buf_printf(&v->ptr, "/%zu", i);
+	folio_buf_printf(&v->name, "[%zu]", i);
+	return m;
+}
+
+void folio_schema__pop(validator *v, path_mark m)
+{
+	folio_buf_truncate(&v->ptr, m.ptr);
+	folio_buf_truncate(&v->name, m.name);
+}
+
+/* The subject of a message: "authors[1]" quoted, or "the value" at the root. */
+void folio_schema__put_subject(folio_buf *b, const validator *v)
+{
+	if (v->name.size)
+		folio_schema__put_quoted(b, v->name.ptr, v->name.size, 200);
+	else
+		folio_buf_puts(b, folio_i18n_finding("the value"));
+}
+
+/* Append a finding at the current pointer; msg is taken over. */
+void folio_schema__add_finding(validator *v, folio_rule rule, folio_buf *msg, const char *hint)
+{
+	folio_schema_findings *f = v->out;
+	FOLIO_ARRAY_GROW(f->items, f->count, f->alloc, f->count + 1);
+	folio_schema_finding *x = &f->items[f->count++];
+	x->pointer = folio_xstrndup(v->ptr.ptr, v->ptr.size);
+	x->rule = rule;
+	x->message = folio_buf_detach(msg, NULL);
+	x->hint = hint && *hint ? folio_xstrdup(folio_i18n_finding(hint)) : NULL;
+}
+
+/* "<subject> <formatted rest>" */
+void folio_schema__finding(validator *v, folio_rule rule, const char *hint, const char *fmt, ...)
+{
+	folio_buf msg = FOLIO_BUF_INIT;
+	va_list ap;
+	folio_schema__put_subject(&msg, v);
+	folio_buf_putc(&msg, ' ');
+	va_start(ap, fmt);
+	folio_buf_vprintf(&msg, folio_i18n_finding(fmt), ap);
+	va_end(ap);
+	folio_schema__add_finding(v, rule, &msg, hint);
+}
 
 static size_t utf8_length(const char *s, size_t n)
 {

@@ -6,7 +6,6 @@
  */
 #include "folio/schema.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,54 +39,6 @@ static path_mark push_key(validator *v, const char *key, size_t len)
 		folio_buf_putc(&v->name, '.');
 	folio_buf_put(&v->name, key, len);
 	return m;
-}
-
-path_mark folio_schema__push_index(validator *v, size_t i)
-{
-	path_mark m = { v->ptr.size, v->name.size };
-	folio_buf_printf(&v->ptr, "/%zu", i);
-	folio_buf_printf(&v->name, "[%zu]", i);
-	return m;
-}
-
-void folio_schema__pop(validator *v, path_mark m)
-{
-	folio_buf_truncate(&v->ptr, m.ptr);
-	folio_buf_truncate(&v->name, m.name);
-}
-
-/* The subject of a message: "authors[1]" quoted, or "the value" at the root. */
-void folio_schema__put_subject(folio_buf *b, const validator *v)
-{
-	if (v->name.size)
-		folio_schema__put_quoted(b, v->name.ptr, v->name.size, 200);
-	else
-		folio_buf_puts(b, folio_i18n_finding("the value"));
-}
-
-/* Append a finding at the current pointer; msg is taken over. */
-void folio_schema__add_finding(validator *v, folio_rule rule, folio_buf *msg, const char *hint)
-{
-	folio_schema_findings *f = v->out;
-	FOLIO_ARRAY_GROW(f->items, f->count, f->alloc, f->count + 1);
-	folio_schema_finding *x = &f->items[f->count++];
-	x->pointer = folio_xstrndup(v->ptr.ptr, v->ptr.size);
-	x->rule = rule;
-	x->message = folio_buf_detach(msg, NULL);
-	x->hint = hint && *hint ? folio_xstrdup(folio_i18n_finding(hint)) : NULL;
-}
-
-/* "<subject> <formatted rest>" */
-void folio_schema__finding(validator *v, folio_rule rule, const char *hint, const char *fmt, ...)
-{
-	folio_buf msg = FOLIO_BUF_INIT;
-	va_list ap;
-	folio_schema__put_subject(&msg, v);
-	folio_buf_putc(&msg, ' ');
-	va_start(ap, fmt);
-	folio_buf_vprintf(&msg, folio_i18n_finding(fmt), ap);
-	va_end(ap);
-	folio_schema__add_finding(v, rule, &msg, hint);
 }
 
 static void stop(validator *v, const char *why)

@@ -1,6 +1,7 @@
 /*
- * The validator's state, shared by schema_validate.c (the walk, findings,
- * applicators) and schema_scalar.c (keywords on one string or number).
+ * The validator's state, shared by schema_validate.c (the walk,
+ * applicators) and schema_scalar.c (keywords on one string or number, and
+ * the path and findings helpers the walk calls down to).
  */
 #ifndef FOLIO_SCHEMA_VALIDATOR_H
 #define FOLIO_SCHEMA_VALIDATOR_H

@@ -1,7 +1,7 @@
 /*
  * Hugo shortcodes and Liquid tags: see shortcode.h. This file: one tag,
- * the pass over the text, placeholders; shortcode_html.c: the HTML of
- * figure, youtube, vimeo and highlight; shortcode_liquid.c: Liquid (the
+ * the pass over the text, placeholders; shortcode_html.c: the expander's
+ * helpers and the HTML of figure, youtube, vimeo and highlight; shortcode_liquid.c: Liquid (the
  * expander's state: shortcode_expand.h).
  *
  * Hugo expands shortcodes everywhere in a page, code blocks included (a
@@ -22,23 +22,7 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
-#define TOKEN_OPEN "\xEE\x80\x80"  /* U+E000 */
-#define TOKEN_CLOSE "\xEE\x80\x81" /* U+E001 */
-#define TOKEN_LEN 3
-#define TOKEN_DIGITS_MAX 9
-
 /* ---- one tag ---- */
-
-bool folio_shortcode__space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-bool folio_shortcode__name_byte(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_' || c == '-' || c == '.' || c == '/';
-}
 
 /* Does s[i..] close the tag (">}}" or "%}}")? */
 static bool at_close(const char *s, size_t i, size_t len, char d)
@@ -224,62 +208,7 @@ void folio_shortcode_dispose(folio_shortcode *sc)
 	memset(sc, 0, sizeof(*sc));
 }
 
-const char *folio_shortcode_arg(const folio_shortcode *sc, const char *key, size_t pos)
-{
-	size_t seen = 0;
-	for (size_t i = 0; i < sc->nargs; i++) {
-		if (sc->args[i].key ? key && !strcmp(sc->args[i].key, key) : seen++ == pos)
-			return sc->args[i].value;
-	}
-	return NULL;
-}
-
 /* ---- expansion ---- */
-
-/* Findings per page: a text of thousands of broken tags says so a few times. */
-#define NOTES_MAX 100
-
-void folio_shortcode__note(expander *e, folio_markdown_note_kind kind, const char *subject,
-                           size_t at)
-{
-	if (!e->h->note || e->notes++ >= NOTES_MAX)
-		return;
-	unsigned col = 1;
-	for (size_t i = e->line_start; i < at; i++)
-		if (((unsigned char)e->text[i] & 0xC0) != 0x80)
-			col++;
-	e->h->note(e->h->ctx, kind, subject, e->h->first_line + e->line - 1, col);
-}
-
-/* The newlines of text[from, to), so the lines after keep their numbers. */
-void folio_shortcode__keep_newlines(expander *e, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++)
-		if (e->text[i] == '\n') {
-			folio_buf_putc(&e->out, '\n');
-			e->line++;
-			e->line_start = i + 1;
-		}
-}
-
-/* Text written in place of a tag, without its line breaks: keep_newlines
- * writes those, once. */
-void folio_shortcode__put_inline(expander *e, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != '\n' && s[i] != '\r')
-			folio_buf_putc(&e->out, s[i]);
-}
-
-void folio_shortcode__placeholder(expander *e, char *html, bool block)
-{
-	folio_shortcode_expansion *x = e->x;
-	FOLIO_ARRAY_GROW(x->html, x->nhtml, x->alloc, x->nhtml + 1);
-	FOLIO_ARRAY_GROW(e->block, x->nhtml, e->block_alloc, x->nhtml + 1);
-	e->block[x->nhtml] = block;
-	x->html[x->nhtml] = html;
-	folio_buf_printf(&e->out, TOKEN_OPEN "%zu" TOKEN_CLOSE, x->nhtml++);
-}
 
 static bool find_closing(expander *e, size_t from, const char *name, size_t *start,
                          size_t *end)

@@ -1,8 +1,8 @@
 /*
  * The expansion of a page's shortcodes and Liquid tags, shared by the
  * shortcode module's files: shortcode.c (one tag, the pass over the text,
- * placeholders), shortcode_html.c (the HTML of figure, youtube, vimeo and
- * highlight) and shortcode_liquid.c (Jekyll's Liquid tags and output).
+ * placeholders), shortcode_html.c (the expander's helpers below, and the
+ * HTML of figure, youtube, vimeo and highlight) and shortcode_liquid.c (Jekyll's Liquid tags and output).
  * See shortcode.h for what the expansion does.
  */
 #ifndef FOLIO_SHORTCODE_EXPAND_H
@@ -13,6 +13,12 @@
 
 #include "folio/buf.h"
 #include "model/shortcode.h"
+
+/* A placeholder in the expanded text: U+E000, its index in decimal, U+E001. */
+#define TOKEN_OPEN "\xEE\x80\x80"  /* U+E000 */
+#define TOKEN_CLOSE "\xEE\x80\x81" /* U+E001 */
+#define TOKEN_LEN 3
+#define TOKEN_DIGITS_MAX 9
 
 typedef struct {
 	folio_shortcode_expansion *x;
@@ -35,6 +41,8 @@ typedef struct {
 	size_t nopen;
 } expander;
 
+/* ---- shortcode_html.c: helpers shortcode.c and shortcode_liquid.c call ---- */
+
 /* A blank inside a tag: space, tab, newline, carriage return. */
 bool folio_shortcode__space(char c);
 /* A byte of a shortcode's name. */
@@ -49,7 +57,7 @@ void folio_shortcode__put_inline(expander *e, const char *s, size_t n);
 /* A placeholder for html (taken), block HTML or inline. */
 void folio_shortcode__placeholder(expander *e, char *html, bool block);
 
-/* ---- shortcode_html.c ---- */
+/* ---- shortcode_html.c: the built-in shortcodes ---- */
 
 void folio_shortcode__expand_figure(expander *e, const folio_shortcode *sc, size_t at);
 void folio_shortcode__expand_video(expander *e, const folio_shortcode *sc, bool vimeo, size_t at);

@@ -1,7 +1,7 @@
 /*
  * Mustache templates, compiled once to an immutable tree and rendered many
- * times over jansson values. This file holds the set and the arena;
- * template_parse.c compiles, template_render.c renders, template_check.c
+ * times over jansson values. This file holds the set; template_parse.c
+ * compiles (and holds the arena), template_render.c renders, template_check.c
  * answers what a set names and includes (template_tree.h: the tree).
  *
  * Compiling one template takes three passes over its source: tokenize
@@ -39,41 +39,6 @@
 #include "util/assert.h"
 #include "util/banned.h"
 
-/* --- arena: one per template, freed at once ------------------------------ */
-
-void *folio_templates__alloc(struct arena *a, size_t size)
-{
-	size_t align = sizeof(max_align_t);
-	size = (size + align - 1) / align * align;
-	if (!a->head || a->head->size - a->head->used < size) {
-		size_t cap = size > 8192 ? size : 8192;
-		struct chunk *c = folio_xmalloc(sizeof(*c) + cap);
-		c->next = a->head;
-		c->used = 0;
-		c->size = cap;
-		a->head = c;
-	}
-	void *p = (char *)a->head->data + a->head->used;
-	a->head->used += size;
-	return p;
-}
-
-char *folio_templates__strndup(struct arena *a, const char *s, size_t len)
-{
-	char *p = folio_templates__alloc(a, len + 1);
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
-}
-
-void folio_templates__arena_free(struct arena *a)
-{
-	while (a->head) {
-		struct chunk *next = a->head->next;
-		free(a->head);
-		a->head = next;
-	}
-}
 /* --- the set --------------------------------------------------------------- */
 
 static size_t hash_name(const char *s)
@@ -115,16 +80,6 @@ struct template *folio_templates__find(const folio_templates *set, const char *n
 {
 	size_t s = set->slots[slot_of(set, name)];
 	return s ? set->items[s - 1] : NULL;
-}
-
-void folio_templates__template_free(struct template *t)
-{
-	if (!t)
-		return;
-	folio_templates__arena_free(&t->arena);
-	free(t->name);
-	free(t->path);
-	free(t);
 }
 
 folio_templates *folio_templates_new(void)

@@ -16,6 +16,57 @@
 #include "util/assert.h"
 #include "util/banned.h"
 
+/* --- arena: one per template, freed at once ------------------------------ */
+
+/*
+ * The arena and a template's free live with the parser that fills them, so
+ * template.c (the set) calls this file and this file never calls back.
+ */
+
+void *folio_templates__alloc(struct arena *a, size_t size)
+{
+	size_t align = sizeof(max_align_t);
+	size = (size + align - 1) / align * align;
+	if (!a->head || a->head->size - a->head->used < size) {
+		size_t cap = size > 8192 ? size : 8192;
+		struct chunk *c = folio_xmalloc(sizeof(*c) + cap);
+		c->next = a->head;
+		c->used = 0;
+		c->size = cap;
+		a->head = c;
+	}
+	void *p = (char *)a->head->data + a->head->used;
+	a->head->used += size;
+	return p;
+}
+
+char *folio_templates__strndup(struct arena *a, const char *s, size_t len)
+{
+	char *p = folio_templates__alloc(a, len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void folio_templates__arena_free(struct arena *a)
+{
+	while (a->head) {
+		struct chunk *next = a->head->next;
+		free(a->head);
+		a->head = next;
+	}
+}
+
+void folio_templates__template_free(struct template *t)
+{
+	if (!t)
+		return;
+	folio_templates__arena_free(&t->arena);
+	free(t->name);
+	free(t->path);
+	free(t);
+}
+
 /* --- tokenizer ------------------------------------------------------------- */
 
 enum tok_type {

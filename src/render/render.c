@@ -39,36 +39,6 @@
  * table (template/unknown-variable trusts it): a key added here belongs there
  * too (unit/context-names). */
 
-static _Thread_local html_memo *memo;
-static _Thread_local size_t nmemo;
-
-/* The page's HTML, *len its length, *owned what the caller frees (NULL when
- * borrowed): a site that streams renders it again here, when the output
- * that shows it is written, and holds it no longer. */
-const char *folio_render__page_html(const renderer *r, const folio_page *p, size_t *len,
-                                    char **owned)
-{
-	*owned = NULL;
-	if (p->md.html) {
-		*len = p->md.html_len;
-		return p->md.html;
-	}
-	for (size_t k = 0; k < nmemo; k++)
-		if (memo[k].page == p) {
-			*len = memo[k].html ? memo[k].len : 0;
-			return memo[k].html ? memo[k].html : "";
-		}
-	*owned = folio_site_page_html(r->site, p, len);
-	if (folio_site_streams(r->site))
-		atomic_fetch_add(&((renderer *)r)->nbodies, 1);
-	if (!*owned) {
-		folio_render__render_failed(r);
-		*len = 0;
-		return "";
-	}
-	return *owned;
-}
-
 /* The path part of base_url, without its trailing slash; NULL for none. */
 static char *base_path(const char *base_url)
 {
@@ -303,13 +273,11 @@ static void render_group_at(size_t i, void *payload)
 		                                                                 &m[k].len)))
 			folio_render__render_failed(job->r);
 	}
-	memo = m;
-	nmemo = wanted ? g->nitems : 0;
+	folio_render__use_memo(m, wanted ? g->nitems : 0);
 	for (size_t k = 0; k < g->n; k++)
 		render_unit(g->units[k], job->r);
 	render_unit(g->feed, job->r);
-	memo = NULL;
-	nmemo = 0;
+	folio_render__use_memo(NULL, 0);
 	for (size_t k = 0; k < g->nitems; k++)
 		free(m[k].html);
 	free(m);

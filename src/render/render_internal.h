@@ -84,9 +84,6 @@ typedef struct {
 } html_memo;
 
 
-/* ---- render.c ---- */
-const char *folio_render__page_html(const renderer *r, const folio_page *p, size_t *len,
-                                    char **owned);
 
 /* ---- render_plan.c ---- */
 folio_output *folio_render__add_unit(folio_outputs *outs, folio_unit_kind kind, char *path);
@@ -94,6 +91,9 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
                               const folio_taxonomy *taxonomies);
 
 /* ---- render_json.c ---- */
+const char *folio_render__page_html(const renderer *r, const folio_page *p, size_t *len,
+                                    char **owned);
+void folio_render__use_memo(html_memo *m, size_t n);
 char *folio_render__absolute_url(const folio_config *cfg, const char *url);
 void folio_render__set_str(json_t *obj, const char *key, const char *value);
 void folio_render__set_own(json_t *obj, const char *key, char *value);

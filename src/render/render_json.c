@@ -1,7 +1,8 @@
 /*
  * The page object of docs/templates.md and what it holds: references
  * declared by schemas (x-folio-ref), schema.org JSON-LD, dates, headings,
- * terms and translations; and the small JSON helpers every unit uses.
+ * terms and translations; a page's body (page_html); and the small JSON
+ * helpers every unit uses.
  */
 #include "folio/render.h"
 
@@ -24,6 +25,48 @@
 #include "util/parallel.h"
 #include "util/timestamp.h"
 #include "util/banned.h"
+
+/* ---- a page's body ---- */
+
+static _Thread_local html_memo *memo;
+static _Thread_local size_t nmemo;
+
+/* The memo page_html reads on this thread: the bodies of a feed group's
+ * items, rendered once by render.c for the group's units (NULL, 0: none).
+ * It lives here, with page_html, so render.c calls this file and this file
+ * never calls back. */
+void folio_render__use_memo(html_memo *m, size_t n)
+{
+	memo = m;
+	nmemo = n;
+}
+
+/* The page's HTML, *len its length, *owned what the caller frees (NULL when
+ * borrowed): a site that streams renders it again here, when the output
+ * that shows it is written, and holds it no longer. */
+const char *folio_render__page_html(const renderer *r, const folio_page *p, size_t *len,
+                                    char **owned)
+{
+	*owned = NULL;
+	if (p->md.html) {
+		*len = p->md.html_len;
+		return p->md.html;
+	}
+	for (size_t k = 0; k < nmemo; k++)
+		if (memo[k].page == p) {
+			*len = memo[k].html ? memo[k].len : 0;
+			return memo[k].html ? memo[k].html : "";
+		}
+	*owned = folio_site_page_html(r->site, p, len);
+	if (folio_site_streams(r->site))
+		atomic_fetch_add(&((renderer *)r)->nbodies, 1);
+	if (!*owned) {
+		folio_render__render_failed(r);
+		*len = 0;
+		return "";
+	}
+	return *owned;
+}
 
 /* ---- small helpers ---- */
 

@@ -1,0 +1,98 @@
+/*
+ * folio_migrate() (folio/migrate.h): the migration from start to end. It
+ * plans the collections (migrate_plan.c), reads their pages (migrate.c),
+ * the redirects (migrate_redirects.c), writes folio.yaml (migrate_write.c)
+ * and a schema per collection. It sits above the module's other files, so
+ * each of them is called from here and none calls back (issue 12).
+ */
+#include "folio/migrate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/common.h"
+#include "folio/infer.h"
+#include "model/migrate_internal.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+static void migration_dispose(migration *m)
+{
+	for (size_t i = 0; i < m->ncols; i++) {
+		collection *c = &m->cols[i];
+		free(c->name);
+		free(c->folder);
+		free(c->url);
+		free(c->label);
+		free(c->note);
+		free(c->permalink);
+		folio_infer_free(c->inf);
+	}
+	free(m->cols);
+	json_decref(m->cfg);
+	json_decref(m->exclude);
+	json_decref(m->copy);
+	json_decref(m->link_hooks);
+	json_decref(m->site_keys);
+	json_decref(m->embeds);
+	json_decref(m->redirects);
+}
+
+int folio_migrate(folio_migrate_from from, const char *dir,
+                  int (*cb)(const char *path, const char *data, size_t len, void *payload),
+                  void *payload, folio_buf *notes)
+{
+	migration m = { .from = from, .dir = dir, .notes = notes };
+	m.exclude = json_array();
+	m.copy = json_array();
+	m.link_hooks = json_array();
+	m.site_keys = json_object();
+	m.embeds = json_array();
+	m.redirects = json_array();
+	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
+	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
+	if (rc >= 0 && !m.ncols)
+		rc = folio_error_set("%s: no folder of Markdown pages was found, so there is no collection",
+		                     dir);
+	for (size_t i = 0; rc >= 0 && i < m.ncols; i++)
+		folio_migrate__read_pages(&m, &m.cols[i], m.cols[i].folder, 0);
+	if (rc >= 0)
+		folio_migrate__read_redirects(&m);
+	if (rc >= 0) {
+		char *config = folio_migrate__site_config(&m);
+		rc = cb("folio.yaml", config, strlen(config), payload);
+		free(config);
+	}
+	for (size_t i = 0; rc >= 0 && i < m.ncols; i++) {
+		collection *c = &m.cols[i];
+		json_t *schema = folio_infer_schema(c->inf, c->label);
+		/* lists are sorted by title (or date): a field the schema must name */
+		json_t *props = json_object_get(schema, "properties");
+		if (!json_object_get(props, "title"))
+			json_object_set_new(props, "title", json_pack("{s:s}", "type", "string"));
+		char *text = json_dumps(schema, JSON_INDENT(2));
+		char *path = folio_xasprintf("schemas/%s.json", c->name);
+		folio_buf_printf(notes, "collection %s: %zu pages in %s/%s%s, schema %s\n", c->name,
+		                 folio_infer_pages(c->inf), c->folder, c->url ? ", at " : "",
+		                 c->url ? c->url : "", path);
+		if (c->note)
+			folio_buf_printf(notes, "collection %s: %s\n", c->name, c->note);
+		size_t len = strlen(text);
+		text = folio_xrealloc(text, len + 2);
+		text[len] = '\n';
+		text[len + 1] = '\0';
+		rc = cb(path, text, len + 1, payload);
+		free(path);
+		free(text);
+		json_decref(schema);
+	}
+	if (rc >= 0 && m.html_pages > 20)
+		folio_buf_printf(notes, "and %zu more pages written in HTML and Liquid, not published\n",
+		                 m.html_pages - 20);
+	if (rc >= 0 && m.other_markup)
+		folio_buf_printf(notes, "%zu pages named .mdown or .mkd are not read: folio reads .md and .markdown\n",
+		                 m.other_markup);
+	migration_dispose(&m);
+	return rc < 0 ? rc : 0;
+}
