@@ -809,7 +809,12 @@ measure_watch() { # size label
 	git clone -q "$w/site.git" "$w/clone"
 	fifo="$w/wait.fifo"; mkfifo "$fifo"; exec 8<>"$fifo" # read -t on it: a 2 ms sleep without a process
 	port=$((20000 + RANDOM % 20000))
-	"$FOLIO" watch --repo "$w/site.git" --out "$w/out" --state "$w/state" --branch main \
+	local cfg=() # the budgets raised (LIMITS) through the server config, which watch reads
+	if [ ${#LIMITS[@]} -gt 0 ]; then
+		printf 'FOLIO_LIMIT_SITE_SIZE=20000000000\nFOLIO_LIMIT_PAGE_OUTPUT=268435456\n' >"$w/server.conf"
+		cfg=(--config "$w/server.conf")
+	fi
+	"$FOLIO" watch "${cfg[@]}" --repo "$w/site.git" --out "$w/out" --state "$w/state" --branch main \
 		--listen "127.0.0.1:$port" --socket "$w/folio.sock" 2>"$w/daemon.log" &
 	WATCH_PID=$!
 	head=$(git -C "$w/clone" rev-parse HEAD)
