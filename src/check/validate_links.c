@@ -196,16 +196,11 @@ static bool missing_resource(const validator *v, const folio_page *p, const char
  * address ("/sponsors/" or "/sponsors"; "/help/" for "/help/index.html"). */
 static bool host_redirect(const folio_config *cfg, const char *with_slash, const char *path)
 {
-	bool found = false;
-	for (size_t i = 0; i < cfg->nredirects && !found; i++) {
-		char *url = folio_layout_alias_url("/", cfg->redirects[i].from);
-		if (url) {
-			size_t n = strlen(with_slash);
-			found = !strcmp(url, with_slash) || !strcmp(url, path) ||
-			        (!strncmp(url, with_slash, n) && !strcmp(url + n, "index.html"));
-		}
-		free(url);
-	}
+	if (folio_config_redirect_at(cfg, with_slash) || folio_config_redirect_at(cfg, path))
+		return true;
+	char *index = folio_xasprintf("%sindex.html", with_slash);
+	bool found = folio_config_redirect_at(cfg, index) != NULL;
+	free(index);
 	return found;
 }
 
