@@ -214,8 +214,11 @@ static bool generated_folder(const folio_config *cfg, const char *path)
 	if (!n || path[n - 1] == '/' || (last && strchr(last, '.')))
 		return false;
 	char *with_slash = folio_xasprintf("%s/", path);
-	bool yes = folio_layout_is_generated(cfg, with_slash);
+	/* and "/post" for an ugly_urls list at /post.html, as servers serve it */
+	char *html = folio_xasprintf("%s.html", path);
+	bool yes = folio_layout_is_generated(cfg, with_slash) || folio_layout_is_generated(cfg, html);
 	free(with_slash);
+	free(html);
 	return yes;
 }
 

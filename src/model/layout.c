@@ -295,14 +295,19 @@ char *folio_layout_bundle_output(const char *page_url, const char *rel)
 	return out;
 }
 
-/* "page/N/" or "page/N" after a collection's folder. */
-static bool is_list_rest(const char *rest)
+/* "", "page/N/" or "page/N" after a collection's folder; with ugly_urls
+ * "page/N.html" only: Hugo writes no index.html in the folder. */
+static bool is_list_rest(const folio_collection *c, const char *rest)
 {
-	if (!*rest || !strcmp(rest, "index.html"))
+	if (!c->ugly_urls && (!*rest || !strcmp(rest, "index.html")))
 		return true;
-	/* "page/2.html" with ugly_urls */
-	size_t digits = strspn(rest + 5, "0123456789/");
-	return !strncmp(rest, "page/", 5) && (!rest[5 + digits] || !strcmp(rest + 5 + digits, ".html"));
+	if (strncmp(rest, "page/", 5))
+		return false;
+	size_t digits = strspn(rest + 5, "0123456789");
+	if (!digits)
+		return false;
+	const char *end = rest + 5 + digits;
+	return c->ugly_urls ? !strcmp(end, ".html") : !*end || !strcmp(end, "/") || !strcmp(end, "/index.html");
 }
 
 /* "post.html", an ugly_urls collection's first list page. */
@@ -340,7 +345,7 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 		if (cfg->collections[i].ugly_urls && is_ugly_list(&cfg->collections[i], url + 1))
 			return true;
 		const char *rest = in_folder(&cfg->collections[i], url + 1);
-		if (rest && (is_list_rest(rest) || feed_rest_number(rest) ||
+		if (rest && (is_list_rest(&cfg->collections[i], rest) || feed_rest_number(rest) ||
 		             !strcmp(rest, FOLIO_LAYOUT_ATOM) || !strcmp(rest, FOLIO_LAYOUT_RSS)))
 			return true;
 	}

@@ -4,7 +4,8 @@
 # img.png each no longer clash in /post/ (output/clash before), and links
 # to /post/x/img.png check. A section's list is at /post.html and its
 # pages at /post/page/N.html, as Hugo writes them (a link to /post.html
-# was "points to no page" before); a nested section's at /post/nested.html.
+# was "points to no page" before), and /post/page/2/ is no page, as on
+# Hugo's site; a nested section's at /post/nested.html.
 # An incremental publish places a file added to a bundle the same way.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
@@ -55,6 +56,22 @@ assert_contains "$out/post/nested.html" 'Nested posts.'
 assert_contains "$out/docs.html" 'href="/docs/guide.html"'
 assert_contains "$out/post/index.json" '"home_page_url": "https://lantern.example/post.html"'
 assert_contains "$out/sitemap.xml" 'https://lantern.example/post/lamp.html'
+
+# /post (no .html) is served from post.html as the pages' are; /post/
+# names the section's page, which Hugo's link render hook (hugo_links)
+# writes as /post.html; /post/page/2/ is a folder Hugo writes nothing in
+printf -- '---\ntitle: Short\n---\n[Posts](/post), [all](/post/) and [two](/post/page/2.html).\n' \
+	>"$site/content/docs/short.md"
+"$FOLIO" build --worktree "$site" --out "$TEST_DIR/out-short" >"$TEST_DIR/check-short.txt" 2>&1 \
+	|| fail "a link to /post was refused: $(cat "$TEST_DIR/check-short.txt")"
+assert_contains "$TEST_DIR/out-short/docs/short.html" 'href="/post.html">all</a>'
+printf -- '---\ntitle: Pretty\n---\n[Two](/post/page/2/).\n' >"$site/content/docs/pretty.md"
+r=0
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/check-pretty.txt" 2>&1 || r=$?
+cat "$TEST_DIR/check-pretty.txt"
+[ $r -eq 1 ] || fail "a link to /post/page/2/ should be refused (exit $r)"
+assert_contains "$TEST_DIR/check-pretty.txt" 'content/docs/pretty.md:4:7: error: link to "/post/page/2/" points to no page'
+rm "$site/content/docs/short.md" "$site/content/docs/pretty.md"
 
 # incremental: a file added to a bundle, and a link to it
 repo=$TEST_DIR/repo
