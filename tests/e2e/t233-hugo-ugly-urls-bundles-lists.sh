@@ -80,11 +80,16 @@ make_repo "$repo" "$site"
 	>"$TEST_DIR/pub1.txt" 2>&1 || fail "the first publish failed: $(cat "$TEST_DIR/pub1.txt")"
 printf 'wick png' >"$repo/content/post/lamp/wick.png"
 printf '\n![the wick](wick.png)\n' >>"$repo/content/post/lamp/index.md"
+printf -- '---\ntitle: Glass\ndate: 2024-02-01\n---\nGlass.\n' >"$repo/content/post/glass.md"
 git -C "$repo" add -A
-git -C "$repo" commit -qm "A picture of the wick"
+git -C "$repo" commit -qm "A picture of the wick, a new post"
 "$FOLIO" build --repo "$repo" --out "$TEST_DIR/pub" --state "$TEST_DIR/state" \
 	>"$TEST_DIR/pub2.txt" 2>&1 || fail "the incremental publish failed: $(cat "$TEST_DIR/pub2.txt")"
 cat "$TEST_DIR/pub2.txt"
 [ "$(cat "$TEST_DIR/pub/post/lamp/wick.png")" = "wick png" ] || fail "the added file is not at /post/lamp/wick.png"
 assert_contains "$TEST_DIR/pub/post/lamp.html" 'src="/post/lamp/wick.png"'
+assert_contains "$TEST_DIR/pub/post.html" 'href="/post/glass.html"'
+"$FOLIO" build --quiet --repo "$repo" --out "$TEST_DIR/full" >/dev/null 2>&1 || fail "the full build failed"
+diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >"$TEST_DIR/diff.txt" \
+	|| fail "the incremental publish differs from a full build: $(head -20 "$TEST_DIR/diff.txt")"
 echo "ok"
