@@ -120,7 +120,19 @@ typedef struct folio_link_hook {
 typedef struct {
 	char *from; /* a site path as written ("/sponsors", "/old.html") */
 	char *to;   /* a site path or an http(s) URL */
+	char *url;  /* where its redirect page stands, as the layout places it ("/sponsors/") */
+	size_t number; /* its place in redirects: */
 } folio_redirect;
+
+/* Why a redirect cannot be published as written (folio_config_redirect_check). */
+typedef enum {
+	FOLIO_REDIRECT_OK,
+	FOLIO_REDIRECT_SHAPE,      /* from is no site path (a splat, a placeholder, a query, a control
+	                            * character), or to is neither a site path nor an http(s) URL */
+	FOLIO_REDIRECT_NO_ADDRESS, /* from is a site path no page can stand at: "..", ".", a hidden
+	                            * name (".folio-output"), a name the output refuses */
+	FOLIO_REDIRECT_OTHER_HOST, /* to starts with "//": another host, not a site path */
+} folio_redirect_problem;
 
 typedef struct {
 	char *title;
@@ -162,6 +174,7 @@ typedef struct {
 	size_t nlink_hooks;
 	folio_redirect *redirects; /* redirects:, in file order */
 	size_t nredirects;
+	folio_redirect **redirects_by_url; /* the same, by url, then file order (lookups) */
 	char **params;    /* params: pairs, a name then its value as text; NULL-ended (or NULL) */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 	folio_yaml_doc *doc; /* where each value was written, for findings made later (owned) */
@@ -183,6 +196,16 @@ void folio_config_position(const folio_config *cfg, const char *pointer, unsigne
 bool folio_config_excluded(const folio_config *cfg, const char *path);
 /* Whether the site-relative path is under a folder of cfg->copy. */
 bool folio_config_copied(const folio_config *cfg, const char *path);
+
+/*
+ * Whether a redirect from -> to can be published; when it can and url is
+ * not NULL, *url is where its redirect page stands (the caller's to free).
+ * folio.yaml's parse and init --from (Netlify's rules) ask the same.
+ */
+folio_redirect_problem folio_config_redirect_check(const char *from, const char *to, char **url);
+/* The first of redirects: whose page stands at url ("/sponsors/"), or
+ * NULL; borrowed. O(log n): a page may link to every redirect. */
+const folio_redirect *folio_config_redirect_at(const folio_config *cfg, const char *url);
 
 /* Collection by name, or NULL; borrowed. */
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);

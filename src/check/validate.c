@@ -224,9 +224,16 @@ static void check_notes(const folio_page *p, folio_diags *d)
 			                "unknown liquid tag \"%s\" renders as nothing", n->subject);
 			break;
 		case FOLIO_MD_NOTE_HTML_TAG:
-			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
-			                "remove it: pages may not run code or hold forms",
-			                "active HTML tag \"<%s>\" is not allowed", n->subject);
+			if (!strcmp(n->subject, "script")) /* the one most migrated sites hold */
+				folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+				                "move it to a template, or to a file of static/ a template loads "
+				                "(docs/migrating.md, \"Scripts in pages\"); embeds: lists iframe "
+				                "hosts, never script hosts",
+				                "active HTML tag \"<%s>\" is not allowed", n->subject);
+			else
+				folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+				                "remove it: pages may not run code or hold forms",
+				                "active HTML tag \"<%s>\" is not allowed", n->subject);
 			break;
 		case FOLIO_MD_NOTE_HTML_IFRAME_HOST:
 			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,

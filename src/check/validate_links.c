@@ -196,16 +196,11 @@ static bool missing_resource(const validator *v, const folio_page *p, const char
  * address ("/sponsors/" or "/sponsors"; "/help/" for "/help/index.html"). */
 static bool host_redirect(const folio_config *cfg, const char *with_slash, const char *path)
 {
-	bool found = false;
-	for (size_t i = 0; i < cfg->nredirects && !found; i++) {
-		char *url = folio_layout_alias_url("/", cfg->redirects[i].from);
-		if (url) {
-			size_t n = strlen(with_slash);
-			found = !strcmp(url, with_slash) || !strcmp(url, path) ||
-			        (!strncmp(url, with_slash, n) && !strcmp(url + n, "index.html"));
-		}
-		free(url);
-	}
+	if (folio_config_redirect_at(cfg, with_slash) || folio_config_redirect_at(cfg, path))
+		return true;
+	char *index = folio_xasprintf("%sindex.html", with_slash);
+	bool found = folio_config_redirect_at(cfg, index) != NULL;
+	free(index);
 	return found;
 }
 
@@ -219,8 +214,11 @@ static bool generated_folder(const folio_config *cfg, const char *path)
 	if (!n || path[n - 1] == '/' || (last && strchr(last, '.')))
 		return false;
 	char *with_slash = folio_xasprintf("%s/", path);
-	bool yes = folio_layout_is_generated(cfg, with_slash);
+	/* and "/post" for an ugly_urls list at /post.html, as servers serve it */
+	char *html = folio_xasprintf("%s.html", path);
+	bool yes = folio_layout_is_generated(cfg, with_slash) || folio_layout_is_generated(cfg, html);
 	free(with_slash);
+	free(html);
 	return yes;
 }
 

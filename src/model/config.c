@@ -530,8 +530,10 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->nredirects; i++) {
 		free(cfg->redirects[i].from);
 		free(cfg->redirects[i].to);
+		free(cfg->redirects[i].url);
 	}
 	free(cfg->redirects);
+	free(cfg->redirects_by_url);
 	for (char **p = cfg->params; p && *p; p++)
 		free(*p);
 	free(cfg->params);

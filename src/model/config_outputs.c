@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "folio/i18n.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/glob.h"
 #include "util/dates.h"
@@ -354,13 +355,94 @@ void folio_config__parse_params(checker *c, folio_config *cfg, json_t *root)
  * Netlify's splat, a star, and placeholders ("/:lang/x"). */
 static bool is_redirect_path(const char *s)
 {
-	return s[0] == '/' && s[1] && !strpbrk(s, "*:?#\\ \t") && !strstr(s, "//") &&
-	       !strstr(s, "/../") && !strstr(s, "/./");
+	return s[0] == '/' && s[1] && !strpbrk(s, "*:?#\\ \t") && !strstr(s, "//");
 }
 
 static bool is_redirect_target(const char *s)
 {
 	return (s[0] == '/' && !strpbrk(s, "*: \t\\")) || folio_config__is_http_url(s);
+}
+
+/* A control character (a newline in a quoted YAML value) would end up in
+ * the redirect page's <meta http-equiv="refresh"> as it is. */
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < ' ' || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/* A name starting with '.' but .well-known: a server reads some as its
+ * own (.htaccess), and the output's marker is one (.folio-output). */
+static bool hidden_name(const char *url)
+{
+	for (const char *s = strstr(url, "/."); s; s = strstr(s + 1, "/."))
+		if (strncmp(s, "/.well-known/", 13))
+			return true;
+	return false;
+}
+
+folio_redirect_problem folio_config_redirect_check(const char *from, const char *to, char **url)
+{
+	if (url)
+		*url = NULL;
+	if (!from || !to || has_control(from) || has_control(to) || !is_redirect_path(from))
+		return FOLIO_REDIRECT_SHAPE;
+	if (!strncmp(to, "//", 2))
+		return FOLIO_REDIRECT_OTHER_HOST;
+	if (!is_redirect_target(to))
+		return FOLIO_REDIRECT_SHAPE;
+	/* the layout refuses "..", "." and names the output may not hold
+	 * (.folio-output): the page would silently be missing */
+	char *at = folio_layout_alias_url("/", from);
+	if (!at || hidden_name(at)) {
+		free(at);
+		return FOLIO_REDIRECT_NO_ADDRESS;
+	}
+	if (url)
+		*url = at;
+	else
+		free(at);
+	return FOLIO_REDIRECT_OK;
+}
+
+static int cmp_redirect_url(const void *a, const void *b)
+{
+	const folio_redirect *x = *(folio_redirect *const *)a, *y = *(folio_redirect *const *)b;
+	int c = strcmp(x->url, y->url);
+	return c ? c : (x->number > y->number) - (x->number < y->number);
+}
+
+const folio_redirect *folio_config_redirect_at(const folio_config *cfg, const char *url)
+{
+	size_t lo = 0, hi = cfg->nredirects;
+	while (lo < hi) { /* the first of equal urls: the earliest rule, as Netlify reads them */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(cfg->redirects_by_url[mid]->url, url) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cfg->nredirects && !strcmp(cfg->redirects_by_url[lo]->url, url) ? cfg->redirects_by_url[lo]
+	                                                                             : NULL;
+}
+
+static void redirect_problem(checker *c, size_t i, folio_redirect_problem why, const char *from, const char *to)
+{
+	char *item = folio_config__pointer_index("/redirects", i);
+	if (why == FOLIO_REDIRECT_NO_ADDRESS)
+		folio_config__problem(c, item, false, "write the old address as a plain site path, such as /old/page/",
+		        "redirect from \"%s\": no redirect page can stand there (\"..\", \".\" or a hidden name)",
+		        from);
+	else if (why == FOLIO_REDIRECT_OTHER_HOST)
+		folio_config__problem(c, item, false, "write the whole address, such as https://other.example/x",
+		        "redirect to \"%s\": \"//\" names another host, not a path of this site", to);
+	else
+		folio_config__problem(c, item, false, "write {from: /old/, to: /new/} (to may be an http URL)",
+		        "a redirect needs a from (a site path, no * or :placeholder) and a to "
+		        "(a site path or an http URL)");
+	free(item);
 }
 
 void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root)
@@ -379,16 +461,21 @@ void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root)
 	json_array_foreach(list, i, v) {
 		const char *from = json_string_value(json_object_get(v, "from"));
 		const char *to = json_string_value(json_object_get(v, "to"));
-		if (!json_is_object(v) || !from || !to || !is_redirect_path(from) || !is_redirect_target(to)) {
-			char *item = folio_config__pointer_index("/redirects", i);
-			folio_config__problem(c, item, false, "write {from: /old/, to: /new/} (to may be an http URL)",
-			        "a redirect needs a from (a site path, no * or :placeholder) and a to "
-			        "(a site path or an http URL)");
-			free(item);
+		char *url = NULL;
+		folio_redirect_problem why = json_is_object(v) ? folio_config_redirect_check(from, to, &url)
+		                                               : FOLIO_REDIRECT_SHAPE;
+		if (why != FOLIO_REDIRECT_OK) {
+			redirect_problem(c, i, why, from, to);
 			continue;
 		}
-		folio_redirect *r = &cfg->redirects[cfg->nredirects++];
+		folio_redirect *r = &cfg->redirects[cfg->nredirects];
 		r->from = folio_xstrdup(from);
 		r->to = folio_xstrdup(to);
+		r->url = url;
+		r->number = cfg->nredirects++;
 	}
+	cfg->redirects_by_url = folio_xcalloc(cfg->nredirects + 1, sizeof(*cfg->redirects_by_url));
+	for (size_t k = 0; k < cfg->nredirects; k++)
+		cfg->redirects_by_url[k] = &cfg->redirects[k];
+	qsort(cfg->redirects_by_url, cfg->nredirects, sizeof(*cfg->redirects_by_url), cmp_redirect_url);
 }

@@ -10,6 +10,7 @@
  *     (permalink:)    /news/<yyyy>/<mm>/<dd>/<slug>/  the same + index.html: the page's
  *                                                    date fills the collection's pattern
  *     list page 1, N  /<folder>/, /<folder>/page/N/  <folder>/index.html, <folder>/page/N/index.html
+ *     (ugly_urls)     /<folder>.html, /<folder>/page/N.html   (the same, without '/')
  *     feed page 1, N  /<folder>/index.json, /<folder>/feed/N.json   (the same, without '/')
  *     Atom, RSS       /<folder>/atom.xml, /<folder>/index.xml       (the same; index.xml is
  *                                                    Hugo's RSS URL, so subscribers keep theirs)
@@ -78,6 +79,9 @@ char *folio_layout_front_matter_url(const char *base, const char *url);
 #define folio_layout_alias_url folio_layout_front_matter_url
 
 char *folio_layout_list_url(const folio_collection *c, size_t number);
+/* "/events/": the folder of a collection's pages and of the files beside
+ * them, whatever its lists' URLs ("/post.html" with ugly_urls). */
+char *folio_layout_collection_folder(const folio_collection *c);
 char *folio_layout_list_output(const folio_collection *c, size_t number);
 
 /* Site-relative ("/events/feed/2.json"): callers prefix base_url. */

@@ -38,6 +38,8 @@ typedef struct {
 	json_t *exclude, *copy;  /* arrays of site paths */
 	json_t *link_hooks;      /* folio.yaml's link_hooks (objects; "hook": the file read) */
 	json_t *redirects;       /* folio.yaml's redirects: ({from, to, file}), from Netlify's files */
+	json_t *redirect_froms;  /* the froms of redirects, as keys: the first rule for a path wins */
+	size_t redirects_over;   /* plain rules past FOLIO_MIGRATE_MAX_REDIRECTS, not written */
 	json_t *embeds;          /* hosts of the <iframe src="https://host/..."> pages hold */
 	json_t *site_keys;       /* Jekyll: the names of {{ site.<name> }} in pages, each with
 	                            the number of pages naming it */

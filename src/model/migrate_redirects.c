@@ -18,12 +18,17 @@
 #include <string.h>
 #include <strings.h>
 
+#include "folio/config.h"
 #include "folio/diag.h"
 #include "folio/toml.h"
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
 #include "util/fs.h"
 #include "util/banned.h"
+
+/* folio.yaml holds at most 100,000 YAML nodes (yaml.c), five a redirect:
+ * past this many, the file init writes would not load. */
+#define MAX_REDIRECTS 10000
 
 /* Why the rule cannot be a redirect page, or NULL when it can. */
 static const char *unsupported(const char *from, const char *to, long status, bool conditions)
@@ -45,7 +50,18 @@ static const char *unsupported(const char *from, const char *to, long status, bo
 	if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
 		return status == 200 ? "status 200, a rewrite" : status == 404 ? "status 404, an error page"
 		                                                                : "a status that is no redirect";
-	return NULL;
+	/* what folio.yaml would refuse is not written there: one check for both */
+	switch (folio_config_redirect_check(from, to, NULL)) {
+	case FOLIO_REDIRECT_OK:
+		return NULL;
+	case FOLIO_REDIRECT_NO_ADDRESS:
+		return "from is no address a page can stand at (\"..\", \".\" or a hidden name)";
+	case FOLIO_REDIRECT_OTHER_HOST:
+		return "to starts with \"//\", another host";
+	case FOLIO_REDIRECT_SHAPE:
+		break;
+	}
+	return "a control character, a backslash or a doubled slash";
 }
 
 static void add_rule(migration *m, const char *file, unsigned line, const char *from, const char *to,
@@ -57,11 +73,13 @@ static void add_rule(migration *m, const char *file, unsigned line, const char *
 		                 from ? from : "", why);
 		return;
 	}
-	size_t i;
-	json_t *r;
-	json_array_foreach(m->redirects, i, r)
-		if (!strcmp(json_string_value(json_object_get(r, "from")), from))
-			return; /* the first rule for a path wins, as on Netlify */
+	if (json_array_size(m->redirects) >= MAX_REDIRECTS) {
+		m->redirects_over++;
+		return;
+	}
+	if (json_object_get(m->redirect_froms, from))
+		return; /* the first rule for a path wins, as on Netlify (a set: a file may hold 100,000) */
+	json_object_set_new(m->redirect_froms, from, json_true());
 	json_array_append_new(m->redirects, json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "file", file));
 }
 
@@ -199,4 +217,7 @@ void folio_migrate__read_redirects(migration *m)
 	if (m->from == FOLIO_FROM_HUGO)
 		read_redirects_file(m, "static/_redirects");
 	read_netlify_toml(m);
+	if (m->redirects_over)
+		folio_buf_printf(m->notes, "%zu more redirects are not kept: folio.yaml holds the first %d "
+		                 "(a web server's own rules suit that many better)\n", m->redirects_over, MAX_REDIRECTS);
 }

@@ -37,6 +37,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->site_keys);
 	json_decref(m->embeds);
 	json_decref(m->redirects);
+	json_decref(m->redirect_froms);
 }
 
 int folio_migrate(folio_migrate_from from, const char *dir,
@@ -50,6 +51,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	m.site_keys = json_object();
 	m.embeds = json_array();
 	m.redirects = json_array();
+	m.redirect_froms = json_object();
 	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
 	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
 	if (rc >= 0 && !m.ncols)

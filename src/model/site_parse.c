@@ -166,6 +166,16 @@ static char *no_file_url(const char *path, void *payload)
 	return NULL;
 }
 
+/* Hugo's GetPage lookup (hugo_links) needs every page's address too; it
+ * was left the site's while payload was &asked, and read a bool as the
+ * site (a crash on a link to a redirect's address, t232). */
+static char *no_root_page_url(const char *name, void *payload)
+{
+	(void)name;
+	*(bool *)payload = true;
+	return NULL;
+}
+
 static bool no_url_known(const char *url, void *payload)
 {
 	(void)url;
@@ -188,7 +198,9 @@ static bool stream_body(folio_page *p, folio_site *site, folio_diags *diags)
 	mo.page_url_of = no_page_url;
 	mo.file_url_of = no_file_url;
 	mo.url_known = no_url_known;
-	mo.payload = &asked;
+	if (mo.root_page_url)
+		mo.root_page_url = no_root_page_url;
+	mo.payload = &asked; /* every callback above reads it as such */
 	folio_markdown md;
 	if (folio_markdown_render(&md, p->fm.body, p->fm.body_len, p->fm.body_line, &mo) < 0)
 		return false;

@@ -173,6 +173,17 @@ static bool is_content_root(const folio_config *cfg, const folio_collection *c)
 	return is;
 }
 
+/* The folder a bundle's files go in, from its page's URL: the page's own
+ * folder, and for a page at /post/x.html (ugly_urls) /post/x/, as Hugo's
+ * uglyURLs places them: two bundles' img.png never meet in /post/. */
+static char *bundle_folder(const folio_collection *c, const char *url)
+{
+	size_t n = strlen(url);
+	if (c->ugly_urls && n > 6 && !strcmp(url + n - 5, ".html"))
+		return folio_xasprintf("%.*s/", (int)(n - 5), url);
+	return folio_xstrdup(url);
+}
+
 /*
  * The URL of the page whose bundle holds the file at path, as in Hugo's
  * bundles: the page "<D>/index.md" (a leaf) or "<D>/_index.md" (a branch:
@@ -201,7 +212,7 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 			free(index);
 			if (url) {
 				*rel = end + 1;
-				return folio_xstrdup(url);
+				return bundle_folder(c, url);
 			}
 		}
 	}
@@ -214,7 +225,7 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	 * the root's pages (/pages/) */
 	if (site->config->hugo_links && is_content_root(site->config, c))
 		return folio_xstrdup("/");
-	return folio_layout_list_url(c, 1);
+	return folio_layout_collection_folder(c);
 }
 
 static int cmp_output_ptr(const void *a, const void *b)

@@ -52,25 +52,50 @@ static void plan_aliases(folio_outputs *outs, const folio_page *p)
 	}
 }
 
+static int cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+typedef struct {
+	char *path;
+	size_t number;
+} redirect_path;
+
+static int cmp_redirect_path(const void *a, const void *b)
+{
+	const redirect_path *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	return c ? c : (x->number > y->number) - (x->number < y->number);
+}
+
 /* A redirect page for each of folio.yaml's redirects: whose address no
- * other output holds: as Netlify's unforced rules, a page there wins. */
+ * other output holds: as Netlify's unforced rules, a page there wins, and
+ * of two rules for one file ("/x", "/x/index.html") the first. Sorted
+ * lookups: a site may hold as many redirects as folio.yaml can (its YAML
+ * node limit) beside as many pages. */
 static void plan_redirects(folio_outputs *outs, const folio_config *cfg)
 {
+	size_t n = outs->count;
+	const char **taken = folio_xmalloc((n + 1) * sizeof(*taken));
+	for (size_t i = 0; i < n; i++)
+		taken[i] = outs->items[i].path;
+	qsort(taken, n, sizeof(*taken), cmp_str_ptr);
+	redirect_path *rp = folio_xmalloc((cfg->nredirects + 1) * sizeof(*rp));
+	for (size_t k = 0; k < cfg->nredirects; k++)
+		rp[k] = (redirect_path){ folio_layout_url_output(cfg->redirects[k].url), k };
+	qsort(rp, cfg->nredirects, sizeof(*rp), cmp_redirect_path);
 	for (size_t k = 0; k < cfg->nredirects; k++) {
-		char *url = folio_layout_alias_url("/", cfg->redirects[k].from);
-		char *path = url ? folio_layout_url_output(url) : NULL;
-		free(url);
-		if (!path)
-			continue;
-		bool taken = false;
-		for (size_t i = 0; i < outs->count && !taken; i++)
-			taken = !strcmp(outs->items[i].path, path);
-		if (taken) {
-			free(path);
-			continue;
-		}
-		folio_render__add_unit(outs, FOLIO_UNIT_REDIRECT, path)->number = k;
+		bool kept = !(k && !strcmp(rp[k].path, rp[k - 1].path)) &&
+		            !bsearch(&rp[k].path, taken, n, sizeof(*taken), cmp_str_ptr);
+		if (kept)
+			folio_render__add_unit(outs, FOLIO_UNIT_REDIRECT, folio_xstrdup(rp[k].path))->number =
+			        rp[k].number;
 	}
+	for (size_t k = 0; k < cfg->nredirects; k++)
+		free(rp[k].path);
+	free(rp);
+	free(taken);
 }
 
 static folio_output *add_url_unit(folio_outputs *outs, folio_unit_kind kind, char *url)

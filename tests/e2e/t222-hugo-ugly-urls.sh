@@ -5,7 +5,7 @@
 # sections it names: the page is built at that path, the sitemap and the
 # feed carry that URL, a link to it (or to it without ".html", as Netlify
 # serves it) checks, a link to the pretty /x/ is refused. Other sections
-# keep /x/.
+# keep /x/. The section's list is at /post.html, as Hugo writes it.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
@@ -38,7 +38,10 @@ assert_contains "$out/2015/11/09/why-90-days.html" 'Ninety days.'
 assert_contains "$out/docs/faq/index.html" 'href="/2015/11/09/why-90-days.html"'
 assert_contains "$out/sitemap.xml" 'https://lantern.example/2015/11/09/why-90-days.html'
 assert_contains "$out/post/index.json" '/2015/11/09/why-90-days.html'
-assert_contains "$out/post/index.html" 'href="/2015/11/09/why-90-days.html"'
+# the section's list too, as Hugo writes it (t233 covers its links)
+assert_contains "$out/post.html" 'href="/2015/11/09/why-90-days.html"'
+[ ! -e "$out/post/index.html" ] || fail "the post list should be at /post.html only"
+assert_contains "$out/docs/index.html" 'href="/docs/faq/"'
 
 # a link to the pretty address is no page there
 printf -- '---\ntitle: Pretty\n---\nSee [why](/2015/11/09/why-90-days/).\n' >"$site/content/docs/pretty.md"

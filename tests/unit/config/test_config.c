@@ -371,6 +371,47 @@ static void config_refuses_alias_bomb(void **state)
 
 #define SITE_HEAD "title: T\nbase_url: https://x.example\ncollections:\n  - name: a\n"
 
+/* redirects: each refused value at its item; the kept ones found by
+ * address in a sorted table, the first rule of an address first. */
+static void config_checks_redirects(void **state)
+{
+	fixture *f = *state;
+	const char *head = SITE_HEAD "redirects:\n  - {from: /ok, to: /a/}\n";
+	const struct {
+		const char *item;
+		const char *message;
+	} bad[] = {
+		{ "  - {from: /a/.., to: /}\n", "redirect from \"/a/..\": no redirect page can stand there (\"..\", \".\" or a hidden name)" },
+		{ "  - {from: /.htaccess, to: /}\n", "redirect from \"/.htaccess\": no redirect page can stand there (\"..\", \".\" or a hidden name)" },
+		{ "  - {from: /x, to: //evil.example/}\n", "redirect to \"//evil.example/\": \"//\" names another host, not a path of this site" },
+		{ "  - {from: /x, to: \"javascript:alert(1)\"}\n", "a redirect needs a from (a site path, no * or :placeholder) and a to (a site path or an http URL)" },
+		{ "  - {from: /x, to: \"/a\\nb\"}\n", "a redirect needs a from (a site path, no * or :placeholder) and a to (a site path or an http URL)" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		char *text = folio_xasprintf("%s%s", head, bad[i].item);
+		const folio_diag *d = parse_fails(f, text, bad[i].message);
+		assert_int_equal(d->line, 7); /* the item's line: one finding each */
+		assert_int_equal(f->diags.count, 1);
+		free(text);
+		folio_diags_dispose(&f->diags);
+		folio_diags_init(&f->diags);
+	}
+	folio_config *cfg = parse_ok(f, SITE_HEAD "redirects:\n"
+	                                 "  - {from: /b, to: /first/}\n"
+	                                 "  - {from: /a/, to: /x/}\n"
+	                                 "  - {from: /b/, to: /second/}\n"
+	                                 "  - {from: /.well-known/change-password, to: /x/}\n");
+	assert_int_equal(cfg->nredirects, 4);
+	const folio_redirect *r = folio_config_redirect_at(cfg, "/b/");
+	assert_non_null(r);
+	assert_string_equal(r->to, "/first/");
+	assert_int_equal(r->number, 0);
+	assert_string_equal(folio_config_redirect_at(cfg, "/a/")->to, "/x/");
+	assert_non_null(folio_config_redirect_at(cfg, "/.well-known/change-password/"));
+	assert_null(folio_config_redirect_at(cfg, "/c/"));
+	assert_null(folio_config_redirect_at(cfg, "/"));
+}
+
 static void config_reads_rule_settings(void **state)
 {
 	fixture *f = *state;
@@ -558,6 +599,7 @@ int main(void)
 		T(config_refuses_bad_rule_values),
 		T(rule_settings_change_findings),
 		T(config_reports_yaml_syntax_error_with_line),
+		T(config_checks_redirects),
 		T(config_must_be_a_mapping),
 		T(config_refuses_alias_bomb),
 #undef T

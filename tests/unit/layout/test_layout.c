@@ -113,7 +113,8 @@ static void slug_transliterates_any_script(void **state)
 }
 
 /* ugly_urls (Hugo's uglyURLs): /post/x.html, a permalink's "/" made ".html";
- * the list keeps its folder URL. */
+ * the lists as Hugo writes them, /post.html and /post/page/2.html; the
+ * collection's folder (its pages', its files') stays /post/. */
 static void layout_ugly_urls_end_in_html(void **state)
 {
 	(void)state;
@@ -125,11 +126,16 @@ static void layout_ugly_urls_end_in_html(void **state)
 	c.ugly_urls = true;
 	expect(folio_layout_page_url(&c, "2023/x"), "/post/2023/x.html");
 	expect(folio_layout_url_output("/post/2023/x.html"), "post/2023/x.html");
-	expect(folio_layout_list_url(&c, 1), "/post/");
+	expect(folio_layout_list_url(&c, 1), "/post.html");
+	expect(folio_layout_list_url(&c, 2), "/post/page/2.html");
+	expect(folio_layout_list_output(&c, 1), "post.html");
+	expect(folio_layout_collection_folder(&c), "/post/");
 	c.permalink = "/:year/:month/:day/:slug/";
 	expect(folio_layout_dated_url(&c, "why-90-days", "2015-11-09"), "/2015/11/09/why-90-days.html");
 	c.ugly_urls = false;
 	expect(folio_layout_dated_url(&c, "why-90-days", "2015-11-09"), "/2015/11/09/why-90-days/");
+	expect(folio_layout_list_url(&c, 1), "/post/");
+	expect(folio_layout_list_url(&c, 2), "/post/page/2/");
 }
 
 int main(void)
