@@ -51,6 +51,7 @@ typedef struct {
  * number and count the "pagination=N/M" line. */
 typedef struct {
 	const folio_collection *collection;
+	const char *lang;        /* a translation language's feed page (the config's string) */
 	size_t number, count;
 	char **paths, **ids;
 	size_t n;

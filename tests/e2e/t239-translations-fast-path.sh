@@ -4,7 +4,8 @@
 # language versions come from the state (by collection, slug and language),
 # and the result is a full build's, bytes and findings. A link to a
 # translation's file resolves on the partial site as on the full one. The
-# pre-receive judge (folio check --state) takes the same path. Adding a
+# pre-receive judge (folio check --state) takes the same path, and so does
+# a body edit of a translation, with its language's feed page. Adding a
 # translation still loads the site (its other versions' links change).
 . "$(dirname "$0")/lib.sh"
 
@@ -54,7 +55,8 @@ assert_contains "$out/posts/hello/index.html" '<link rel="alternate" hreflang="e
 assert_contains "$out/posts/hello/index.html" 'href="/fr/posts/hello/"'
 same_as_full "body edit"
 
-# a body edit of a translation, and a link to a page that does not exist
+# a body edit of a translation (its language's feed page rendered again
+# from the state's lines), and a link to a page that does not exist
 printf '\nUn second paragraphe, [cassé](/fr/posts/nulle-part/).\n' >>"$repo/posts/hello.fr.md"
 git -C "$repo" commit -qam "corps fr"
 r=0
@@ -65,6 +67,7 @@ sed -i 's/, \[cassé\](\/fr\/posts\/nulle-part\/)//' "$repo/posts/hello.fr.md"
 git -C "$repo" commit -qam "corps fr réparé"
 "$FOLIO" build --repo "$repo" --out "$out" --state "$state" >"$TEST_DIR/b4.txt" 2>&1 \
 	|| fail "build 4 failed: $(cat "$TEST_DIR/b4.txt")"
+assert_contains "$TEST_DIR/b4.txt" "(fast path)"
 assert_contains "$out/fr/posts/hello/index.html" 'Un second paragraphe.'
 assert_contains "$out/fr/posts/hello/index.html" '<link rel="alternate" hreflang="en" href="https://site.example/posts/hello/">'
 same_as_full "translation's body edit"
