@@ -78,6 +78,35 @@ static const char *in_language(const folio_config *cfg, const char *path, const 
 	return path;
 }
 
+/* On a translated site, does the partial site find pg's other language
+ * versions where the full load that wrote deps (its output's stored lines,
+ * "lang<N>" records: render_deps.c) found them? A body edit changes none,
+ * but the partial site finds them by collection, slug and language from
+ * the state, and a rule it does not know of (translationKey in a page it
+ * did not parse) would show other links: then the fast path steps aside. */
+static bool versions_match(const folio_config *cfg, const folio_site *site, const folio_page *pg,
+                           const char *deps)
+{
+	for (size_t l = 0; l <= cfg->nlanguages && cfg->nlanguages; l++) {
+		const folio_page *t = folio_site_find_lang(site, pg->collection->name, pg->slug,
+		                                           l ? cfg->languages[l - 1] : NULL);
+		char key[32], *want = folio_xasprintf("%s %s", t && t->ok ? t->path : "-",
+		                                      t && t->ok ? t->url : "-");
+		snprintf(key, sizeof(key), "lang%zu", l);
+		bool found = false;
+		const char *cursor = deps, *line;
+		size_t len;
+		folio_dep d;
+		while (!found && folio_deps_next(&cursor, &line, &len))
+			found = folio_dep_parse(&d, line, len) == 0 && folio_dep_is(&d, FOLIO_DEP_INPUT, key, NULL) &&
+			        d.value_len == strlen(want) && !memcmp(d.value, want, d.value_len);
+		free(want);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
 /* Classify each dirty output: the page of a changed page, or a feed page. */
 void folio_publish__classify(fast *f, fast_work *w)
 {
@@ -90,6 +119,8 @@ void folio_publish__classify(fast *f, fast_work *w)
 		char *own = folio_layout_url_output(pg->url);
 		bool is_page = !strcmp(own, o->path);
 		free(own);
+		if (is_page && !versions_match(cfg, w->site, pg, o->deps))
+			f->refused = true;
 		if (is_page)
 			continue;
 		feed_page *fp = &w->feeds[i];
