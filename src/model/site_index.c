@@ -161,7 +161,7 @@ static const folio_page *find_loaded(const folio_site *site, const char *collect
 const folio_page *folio_site_find(const folio_site *site, const char *collection, const char *slug)
 {
 	const folio_page *p = find_loaded(site, collection, slug);
-	return p || !site->partial ? p : folio_site__find_stub(site, collection, slug, NULL);
+	return p || !site->partial ? p : folio_site__find_stub(site, collection, slug, NULL, NULL);
 }
 
 typedef struct {
@@ -195,7 +195,7 @@ const folio_page *folio_site_find_url(const folio_site *site, const char *url)
 	                                    folio_site__cmp_page_url);
 	if (p)
 		return *p;
-	return site->partial ? folio_site__find_stub(site, NULL, NULL, url) : NULL;
+	return site->partial ? folio_site__find_stub(site, NULL, NULL, NULL, url) : NULL;
 }
 
 const folio_page *folio_site_find_file_url(const folio_site *site, const char *path)
@@ -254,15 +254,24 @@ static int cmp_lang_key(const void *elem, const void *key)
 	return strcmp(p->lang, k->lang);
 }
 
-const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,
-                                       const char *slug, const char *lang)
+static const folio_page *find_loaded_lang(const folio_site *site, const char *collection,
+                                          const char *slug, const char *lang)
 {
 	if (!site->by_lang)
-		return NULL; /* a partial site: the fast path renders no translation links */
+		return NULL; /* not indexed yet */
 	lang_key key = { collection, slug, lang };
 	folio_page *const *p = folio_search(site->by_lang, site->npages, sizeof(*site->by_lang), &key,
 	                                    cmp_lang_key);
 	return p ? *p : NULL;
+}
+
+const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,
+                                       const char *slug, const char *lang)
+{
+	const folio_page *p = find_loaded_lang(site, collection, slug, lang);
+	/* a partial site: the published version, whose URL a page's
+	 * translation links show */
+	return p || !site->partial ? p : folio_site__find_stub(site, collection, slug, lang, NULL);
 }
 
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c)
@@ -314,13 +323,19 @@ const char *folio_site_file_id(const folio_site *site, const char *path)
 
 /* ---- partial sites ---- */
 
+static bool same_lang(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 static const folio_page *stub_matching(const folio_site *site, const char *collection,
-                                       const char *slug, const char *url)
+                                       const char *slug, const char *lang, const char *url)
 {
 	for (size_t i = 0; i < site->nstubs; i++) {
 		const folio_page *p = site->stubs[i];
 		if (url ? !strcmp(p->url, url)
-		        : !strcmp(p->collection->name, collection) && !strcmp(p->slug, slug))
+		        : !strcmp(p->collection->name, collection) && !strcmp(p->slug, slug) &&
+		                  same_lang(p->lang, lang))
 			return p;
 	}
 	return NULL;
@@ -337,6 +352,9 @@ static folio_page *make_stub(folio_site *site, folio_site__stub *st)
 		p->slug = st->slug;
 		p->url = st->url;
 		p->collection = c;
+		size_t stem;
+		const char *lang = folio_site__path_language(site->config, p->path, &stem);
+		p->lang = lang ? folio_xstrdup(lang) : NULL;
 		p->meta = json_object();
 		json_object_set_new(p->meta, c->title_field, json_string(st->title ? st->title : st->slug));
 		json_t *t = json_object_get(p->meta, c->title_field);
@@ -365,19 +383,21 @@ static folio_page *make_stub(folio_site *site, folio_site__stub *st)
 }
 
 const folio_page *folio_site__find_stub(const folio_site *site, const char *collection,
-                                   const char *slug, const char *url)
+                                   const char *slug, const char *lang, const char *url)
 {
 	folio_site *s = (folio_site *)site; /* the stub cache is not part of what the site says */
 	pthread_mutex_lock(&s->stub_lock);
-	const folio_page *p = stub_matching(s, collection, slug, url);
+	const folio_page *p = stub_matching(s, collection, slug, lang, url);
 	folio_site__stub st;
 	memset(&st, 0, sizeof(st));
-	if (!p && s->lookup.page(&st, collection, slug, url, s->lookup.payload))
+	if (!p && s->lookup.page(&st, collection, slug, lang, url, s->lookup.payload))
 		p = make_stub(s, &st);
 	pthread_mutex_unlock(&s->stub_lock);
-	/* a stub found by URL may be a page the site holds after all */
+	/* a stub found by URL may be a page the site holds after all (in its language) */
 	if (p && url) {
-		const folio_page *loaded = find_loaded(site, p->collection->name, p->slug);
+		const folio_page *loaded =
+			p->lang ? find_loaded_lang(site, p->collection->name, p->slug, p->lang)
+			        : find_loaded(site, p->collection->name, p->slug);
 		if (loaded)
 			return loaded;
 	}

@@ -109,8 +109,10 @@ void folio_site__unindex_pages(folio_site *site);
 int folio_site__cmp_path(const void *a, const void *b);
 int folio_site__cmp_url(const void *a, const void *b);
 int folio_site__cmp_page_url(const void *elem, const void *key);
+/* A partial site's page it does not hold, by collection, slug and lang
+ * (NULL: the site's language) or by url, from its lookup; NULL when none. */
 const folio_page *folio_site__find_stub(const folio_site *site, const char *collection,
-                                        const char *slug, const char *url);
+                                        const char *slug, const char *lang, const char *url);
 const folio_static_file *folio_site__find_file(const folio_static_file *files, size_t n,
                                                const char *path);
 

@@ -28,9 +28,11 @@ typedef struct {
 
 typedef struct {
 	/* Fill out (strings owned by the site afterwards) for the page named by
-	 * collection and slug, or by url (the other NULL); false when none. */
+	 * collection, slug and lang (a translation language of folio.yaml's
+	 * languages, NULL for the site's own), or by url (the others NULL);
+	 * false when none. */
 	bool (*page)(folio_site__stub *out, const char *collection, const char *slug,
-	             const char *url, void *payload);
+	             const char *lang, const char *url, void *payload);
 	/* Does the commit hold the regular file path ("static/a.pdf")? */
 	bool (*file)(const char *path, void *payload);
 	void *payload;
@@ -51,6 +53,11 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
  * hold: its URL was taken from the path, which that page's front matter
  * (slug:, url:) may change, so only a full load knows it for sure. */
 bool folio_site__guessed_urls(const folio_site *site);
+
+/* The language of the page file path: one of cfg's languages when it is
+ * named as a translation ("x.es.md", "x/index.es.md"), else NULL; then
+ * *stem_len is the length of path without ".es" (the rest is ".md"). */
+const char *folio_site__path_language(const folio_config *cfg, const char *path, size_t *stem_len);
 
 /* Build the lookup tables once the pages are added (again after adding more). */
 void folio_site__index(folio_site *site);

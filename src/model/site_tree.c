@@ -135,7 +135,7 @@ char *folio_site__page_slug(const folio_collection *c, const char *path, bool *s
  * when folio.yaml's languages name it; NULL for any other file. *stem_len
  * is then the length of path without ".es" (the rest is ".md").
  */
-static const char *page_language(const folio_config *cfg, const char *path, size_t *stem_len)
+const char *folio_site__path_language(const folio_config *cfg, const char *path, size_t *stem_len)
 {
 	size_t n = strlen(path) - folio_site__page_ext(path); /* without ".md" */
 	const char *base = strrchr(path, '/');
@@ -183,7 +183,7 @@ folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e, const 
 	bool section;
 	const char *bad = NULL;
 	size_t badlen = 0, stem = 0;
-	const char *lang = page_language(site->config, e->path, &stem);
+	const char *lang = folio_site__path_language(site->config, e->path, &stem);
 	/* a translation is named as the file it translates */
 	char *plain = lang ? folio_xasprintf("%.*s%s", (int)stem, e->path,
 	                                     e->path + strlen(e->path) - folio_site__page_ext(e->path))

@@ -143,11 +143,18 @@ static const char *known_page_url(folio_site *site, const char *path)
 	const folio_collection *c = folio_config_collection_for_path(site->config, path);
 	bool section = false;
 	const char *bad;
-	size_t badlen;
+	size_t badlen, stem = 0;
+	/* a translation's slug is that of the file it translates (site_tree.c) */
+	const char *lang = folio_site__path_language(site->config, path, &stem);
+	char *plain = lang ? folio_xasprintf("%.*s%s", (int)stem, path,
+	                                     path + strlen(path) - folio_site__page_ext(path))
+	                   : NULL;
 	char *slug = c && folio_site__is_page_file(site->config, path)
-	                     ? folio_site__page_slug(c, path, &section, &bad, &badlen) : NULL;
+	                     ? folio_site__page_slug(c, plain ? plain : path, &section, &bad, &badlen)
+	                     : NULL;
 	const folio_page *stub =
-		slug && !section ? folio_site__find_stub(site, c->name, slug, NULL) : NULL;
+		slug && !section ? folio_site__find_stub(site, c->name, slug, lang, NULL) : NULL;
+	free(plain);
 	free(slug);
 	return stub && !strcmp(stub->path, path) ? stub->url : NULL;
 }
@@ -300,7 +307,7 @@ static bool url_known(const char *url, void *payload)
 	for (size_t i = 0; i < site->npages; i++)
 		if (!strcmp(site->pages[i]->url, url))
 			return true;
-	return site->partial && folio_site__find_stub(site, NULL, NULL, url);
+	return site->partial && folio_site__find_stub(site, NULL, NULL, NULL, url);
 }
 
 /* Hugo's content folder: the folder of the root's collection, which holds

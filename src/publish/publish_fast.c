@@ -61,7 +61,7 @@ static int plan(fast *f, fast_work *w)
 	for (size_t i = 0; i < f->nouts; i++) {
 		feed_page *fp = &w->feeds[i];
 		if (fp->collection)
-			folio_renderer__add_feed_page(p->renderer, fp->collection, fp->number, fp->count,
+			folio_renderer__add_feed_page(p->renderer, fp->collection, fp->lang, fp->number, fp->count,
 			                              fp->fragments, fp->n);
 		else
 			folio_renderer__add_page(p->renderer, w->changed[f->outs[i].change]);

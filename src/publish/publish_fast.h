@@ -44,12 +44,14 @@ typedef struct {
 	dirty_output *outs;
 	size_t nouts, aouts;
 	sqlite3_stmt *by_key, *by_url, *file;
+	const folio_config *cfg; /* the partial site's, once open: the lookups' languages */
 } fast;
 
 /* A feed page's items, in order, are its "<page>.md=<id>" lines; its
  * number and count the "pagination=N/M" line. */
 typedef struct {
 	const folio_collection *collection;
+	const char *lang;        /* a translation language's feed page (the config's string) */
 	size_t number, count;
 	char **paths, **ids;
 	size_t n;
@@ -81,7 +83,7 @@ char *folio_publish__column(sqlite3_stmt *s, int i);
 /* The partial site's lookups (folio_site__lookup) of the pages and
  * static files the commit did not change; payload is the fast. */
 bool folio_publish__lookup_page(folio_site__stub *out, const char *collection, const char *slug,
-                                const char *url, void *payload);
+                                const char *lang, const char *url, void *payload);
 bool folio_publish__lookup_file(const char *path, void *payload);
 /* The page at path parsed from blob id into site (NULL and f->refused
  * when it has errors); its warnings join the verdict when keep. */

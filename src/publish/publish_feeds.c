@@ -63,6 +63,50 @@ static folio_page *find_added(folio_site *site, const char *path)
 			return (folio_page *)folio_site_page(site, i);
 	return NULL;
 }
+/* A translation language's output ("es/events/index.json"): *lang set,
+ * the path below the language's folder returned; else path itself. */
+static const char *in_language(const folio_config *cfg, const char *path, const char **lang)
+{
+	*lang = NULL;
+	for (size_t l = 0; l < cfg->nlanguages; l++) {
+		size_t n = strlen(cfg->languages[l]);
+		if (!strncmp(path, cfg->languages[l], n) && path[n] == '/') {
+			*lang = cfg->languages[l];
+			return path + n + 1;
+		}
+	}
+	return path;
+}
+
+/* On a translated site, does the partial site find pg's other language
+ * versions where the full load that wrote deps (its output's stored lines,
+ * "lang<N>" records: render_deps.c) found them? A body edit changes none,
+ * but the partial site finds them by collection, slug and language from
+ * the state, and a rule it does not know of (translationKey in a page it
+ * did not parse) would show other links: then the fast path steps aside. */
+static bool versions_match(const folio_config *cfg, const folio_site *site, const folio_page *pg,
+                           const char *deps)
+{
+	for (size_t l = 0; l <= cfg->nlanguages && cfg->nlanguages; l++) {
+		const folio_page *t = folio_site_find_lang(site, pg->collection->name, pg->slug,
+		                                           l ? cfg->languages[l - 1] : NULL);
+		char key[32], *want = folio_xasprintf("%s %s", t && t->ok ? t->path : "-",
+		                                      t && t->ok ? t->url : "-");
+		snprintf(key, sizeof(key), "lang%zu", l);
+		bool found = false;
+		const char *cursor = deps, *line;
+		size_t len;
+		folio_dep d;
+		while (!found && folio_deps_next(&cursor, &line, &len))
+			found = folio_dep_parse(&d, line, len) == 0 && folio_dep_is(&d, FOLIO_DEP_INPUT, key, NULL) &&
+			        d.value_len == strlen(want) && !memcmp(d.value, want, d.value_len);
+		free(want);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
 /* Classify each dirty output: the page of a changed page, or a feed page. */
 void folio_publish__classify(fast *f, fast_work *w)
 {
@@ -75,12 +119,15 @@ void folio_publish__classify(fast *f, fast_work *w)
 		char *own = folio_layout_url_output(pg->url);
 		bool is_page = !strcmp(own, o->path);
 		free(own);
+		if (is_page && !versions_match(cfg, w->site, pg, o->deps))
+			f->refused = true;
 		if (is_page)
 			continue;
 		feed_page *fp = &w->feeds[i];
 		size_t number = 0;
+		const char *rest = in_language(cfg, o->path, &fp->lang);
 		for (size_t c = 0; c < cfg->ncollections && !fp->collection; c++)
-			if (folio_layout_feed_number(&cfg->collections[c], o->path, &number))
+			if (folio_layout_feed_number(&cfg->collections[c], rest, &number))
 				fp->collection = &cfg->collections[c];
 		if (!fp->collection || !parse_feed_deps(fp, o->deps) || fp->number != number)
 			f->refused = true; /* an output the fast path does not know how to render */

@@ -85,11 +85,23 @@ static bool is_deleted(const fast *f, const char *path)
 	return false;
 }
 
+/* Is the row s stands on the version in lang (NULL: the site's language)?
+ * A translation shares its collection and slug with the page it translates;
+ * its file name says its language. */
+static bool row_in(const fast *f, sqlite3_stmt *s, const char *lang)
+{
+	const char *path = (const char *)sqlite3_column_text(s, 0);
+	size_t stem;
+	const char *l = f->cfg && path ? folio_site__path_language(f->cfg, path, &stem) : NULL;
+	return l == lang || (l && lang && !strcmp(l, lang));
+}
+
 bool folio_publish__lookup_page(folio_site__stub *out, const char *collection, const char *slug,
-                        const char *url, void *payload)
+                                const char *lang, const char *url, void *payload)
 {
 	fast *f = payload;
 	sqlite3_stmt *s = url ? f->by_url : f->by_key;
+	int step;
 	sqlite3_reset(s);
 	if (url) {
 		sqlite3_bind_text(s, 1, url, -1, SQLITE_TRANSIENT);
@@ -97,7 +109,9 @@ bool folio_publish__lookup_page(folio_site__stub *out, const char *collection, c
 		sqlite3_bind_text(s, 1, collection, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, slug, -1, SQLITE_TRANSIENT);
 	}
-	if (sqlite3_step(s) != SQLITE_ROW || is_deleted(f, (const char *)sqlite3_column_text(s, 0)))
+	while ((step = sqlite3_step(s)) == SQLITE_ROW && !url && !row_in(f, s, lang))
+		;
+	if (step != SQLITE_ROW || is_deleted(f, (const char *)sqlite3_column_text(s, 0)))
 		return false;
 	out->path = folio_publish__column(s, 0);
 	out->id = folio_publish__column(s, 1);
@@ -514,15 +528,20 @@ int folio_publish__fast_judge(fast *f, fast_work *w, folio_site__lookup *lk)
 	if ((rc = diff_published(f, w->published)) < 0 || f->refused || (rc = prepare(f)) < 0 ||
 	    (rc = folio_site__open_partial(&w->site, f->src, &so, lk)) < 0)
 		return rc;
-	/* a translated site: a page shows links to its other languages, which
-	 * the state does not record (languages: in folio.yaml) */
-	if (!folio_site_config(w->site) || folio_site_diags(w->site)->count ||
-	    folio_site_config(w->site)->nlanguages) {
+	if (!folio_site_config(w->site) || folio_site_diags(w->site)->count) {
 		f->refused = true;
 		return 0;
 	}
+	f->cfg = folio_site_config(w->site);
 	drop_changed_findings(f);
 	load_pages(f, w);
+	/* a translated site: a page shows links to its other language versions,
+	 * which the lookups find (by collection, slug and language) as long as
+	 * the set of pages and their URLs stay; what adding, deleting or
+	 * reshaping a page changes in the other languages (their links, their
+	 * lists) is not in the records yet: the full load does it */
+	if (f->cfg->nlanguages && (f->nadded || f->ndeleted || f->nreshaped))
+		f->refused = true;
 	if (f->refused)
 		return 0;
 	folio_site__index(w->site);

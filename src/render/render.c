@@ -421,11 +421,15 @@ size_t folio_renderer__add_page(folio_renderer *r, const folio_page *p)
 	return i;
 }
 
-size_t folio_renderer__add_feed_page(folio_renderer *r, const folio_collection *c, size_t number,
-                                     size_t count, char **fragments, size_t n)
+size_t folio_renderer__add_feed_page(folio_renderer *r, const folio_collection *c, const char *lang,
+                                     size_t number, size_t count, char **fragments, size_t n)
 {
-	size_t i = add_partial(r, FOLIO_UNIT_FEED, folio_layout_feed_output(c, number));
+	/* where render_plan.c puts it */
+	char *url = folio_render__in_lang(lang, folio_layout_feed_url(c, number));
+	size_t i = add_partial(r, FOLIO_UNIT_FEED, folio_layout_url_output(url));
+	free(url);
 	r->outs.items[i].collection = c;
+	r->outs.items[i].lang = lang;
 	r->outs.items[i].number = number;
 	r->slices[i].fragments = folio_xcalloc(n ? n : 1, sizeof(*fragments));
 	for (size_t k = 0; k < n; k++)

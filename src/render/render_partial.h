@@ -8,7 +8,7 @@
  *     folio_renderer__new_partial(&r, site);
  *     folio_renderer__add_page(r, page);
  *     char *f = folio_renderer__feed_fragment(r, page);        // per item
- *     folio_renderer__add_feed_page(r, collection, 3, 12, fragments, n);
+ *     folio_renderer__add_feed_page(r, collection, NULL, 3, 12, fragments, n);
  *     folio_renderer_render_to(r, NULL, jobs, sink, payload);
  *     folio_renderer_free(r);
  *
@@ -22,10 +22,11 @@
 int folio_renderer__new_partial(folio_renderer **out, const folio_site *site);
 /* Each returns the index of the output added (see folio_renderer_outputs()). */
 size_t folio_renderer__add_page(folio_renderer *r, const folio_page *p);
-/* Feed page number of count, holding the n items whose fragments are given
- * (copied), in feed order. */
-size_t folio_renderer__add_feed_page(folio_renderer *r, const folio_collection *c, size_t number,
-                                     size_t count, char **fragments, size_t n);
+/* Feed page number of count of c in lang (a translation language of
+ * folio.yaml, NULL for the site's), holding the n items whose fragments
+ * are given (copied), in feed order. */
+size_t folio_renderer__add_feed_page(folio_renderer *r, const folio_collection *c, const char *lang,
+                                     size_t number, size_t count, char **fragments, size_t n);
 /* The text of page p as an item of a feed page (what the fast path keeps
  * for the items it does not parse again). Caller frees. */
 char *folio_renderer__feed_fragment(const folio_renderer *r, const folio_page *p);
