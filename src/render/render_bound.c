@@ -1,0 +1,158 @@
+/*
+ * Upper bounds of outputs' sizes, for a check that measures the site
+ * against its budgets (folio_render_check): an output whose bound is
+ * within page-output cannot go past it, so it is not rendered, and its
+ * bound stands for its size in the site's total. A bound is never below
+ * the bytes render_units.c or render_index.c would write; when the bounded
+ * total passes site-size, render.c renders everything to know.
+ *
+ * Bounded here: the JSON feed pages (a feed item carries the page's whole
+ * HTML: a third of a check's render at 10k pages) and index.json. Both are
+ * built in, without templates: no other finding than their size can come
+ * of them. Everything a template renders is rendered.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "render/render_internal.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+/* A scalar jansson writes: an integer (at most 20 bytes), a real ("%.17g"
+ * and ".0": at most 26), true, false or null. */
+#define SCALAR_MAX 32
+/* A date as folio_render__rfc3339 writes it (2026-12-04T10:00:00+01:00: 25). */
+#define DATE_MAX 40
+
+/* A string jansson escapes: each byte at most 6 ("\u001F"), the quotes. */
+static size_t string_bound(size_t len)
+{
+	return 2 + 6 * len;
+}
+
+static size_t cstring_bound(const char *s)
+{
+	return s ? string_bound(strlen(s)) : 0;
+}
+
+/* A member of a JSON_INDENT(1) object or array at depth, in a text whose
+ * every newline gets extra more spaces (a feed item's two levels): the
+ * comma, the newline, the indentation, the key and ": ", then the value. */
+static size_t member_bound(size_t depth, size_t extra, size_t key_len, size_t value)
+{
+	return 2 + extra + depth + string_bound(key_len) + 2 + value;
+}
+
+/* The newline, indentation and bracket closing a container at depth. */
+static size_t close_bound(size_t depth, size_t extra)
+{
+	return 2 + extra + depth;
+}
+
+/* v as json_dumps(JSON_INDENT(1)) writes it at depth. */
+static size_t json_bound(const json_t *v, size_t depth, size_t extra)
+{
+	size_t n = 2, i;
+	const char *key;
+	json_t *item;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return string_bound(json_string_length(v));
+	case JSON_OBJECT:
+		json_object_foreach((json_t *)v, key, item)
+			n += member_bound(depth + 1, extra, strlen(key), json_bound(item, depth + 1, extra));
+		return n + close_bound(depth, extra);
+	case JSON_ARRAY:
+		json_array_foreach(v, i, item)
+			n += member_bound(depth + 1, extra, 0, json_bound(item, depth + 1, extra));
+		return n + close_bound(depth, extra);
+	default:
+		return SCALAR_MAX;
+	}
+}
+
+/* The HTML's JSON string exactly as folio_render__put_json_string writes it. */
+static size_t html_string_len(const char *s, size_t n)
+{
+	size_t len = 2 + n;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		len += c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 1 : 5;
+	}
+	return len;
+}
+
+/* A feed item as folio_render__feed_fragment writes it (feed_item's members,
+ * two levels deep); 0 when the page's HTML cannot be had without reading. */
+static size_t fragment_bound(const renderer *r, const folio_page *p)
+{
+	const size_t x = 2; /* put_indented: two more spaces after each newline */
+	size_t abs = strlen(r->cfg->base_url) + strlen(p->url);
+	size_t n = 2 + close_bound(0, x);
+	n += 2 * member_bound(1, x, 3, string_bound(abs)); /* id, url */
+	n += member_bound(1, x, 5, cstring_bound(p->title));
+	n += member_bound(1, x, 12, html_string_len(p->md.html, p->md.html_len));
+	n += member_bound(1, x, 7, cstring_bound(p->md.summary));
+	n += member_bound(1, x, 14, string_bound(DATE_MAX));
+	size_t ext = 2 + close_bound(1, x);
+	ext += member_bound(2, x, 10, cstring_bound(p->collection->name));
+	ext += member_bound(2, x, 4, cstring_bound(p->slug));
+	ext += member_bound(2, x, 4, p->meta ? json_bound(p->meta, 2, x) : SCALAR_MAX);
+	return n + member_bound(1, x, 6, ext);
+}
+
+/* Feed page o (render_units.c's render_feed): its head as written, then its
+ * items' fragments. */
+static size_t feed_bound(const renderer *r, const folio_output *o)
+{
+	const folio_collection *c = o->collection;
+	size_t all;
+	const folio_page *const *sorted = folio_render__feed_order_in(r, c, o->lang, &all);
+	size_t first = (o->number - 1) * c->page_size;
+	size_t n = first >= all ? 0 : first + c->page_size < all ? c->page_size : all - first;
+	char *head = folio_render__feed_head(r, o, folio_render__list_page_count(c, all));
+	size_t bound = strlen(head) + 6;
+	free(head);
+	for (size_t i = 0; i < n; i++) {
+		if (!sorted[first + i]->md.html)
+			return SIZE_MAX; /* a streaming site's: rendered to know */
+		bound += 4 + fragment_bound(r, sorted[first + i]);
+	}
+	return bound;
+}
+
+/* index.json (render_index.c): the site's members, then an entry per page
+ * with its eight members at depth 3. */
+static size_t index_bound(const renderer *r)
+{
+	size_t bound = 64 + member_bound(1, 0, 5, cstring_bound(r->cfg->title)) +
+	               member_bound(1, 0, 8, cstring_bound(r->cfg->base_url)) +
+	               member_bound(1, 0, 8, cstring_bound(r->cfg->language));
+	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
+		const folio_page *p = folio_site_page(r->site, i);
+		if (!p->ok || p->section)
+			continue;
+		const char *lang = p->lang ? p->lang : r->cfg->language;
+		size_t id = (p->lang ? strlen(p->lang) + 1 : 0) + strlen(p->collection->name) + 1 + strlen(p->slug);
+		bound += 9 + member_bound(3, 0, 2, string_bound(id)) +
+		         member_bound(3, 0, 8, cstring_bound(lang)) +
+		         member_bound(3, 0, 10, cstring_bound(p->collection->name)) +
+		         member_bound(3, 0, 4, cstring_bound(p->slug)) +
+		         member_bound(3, 0, 3, cstring_bound(p->url)) +
+		         member_bound(3, 0, 5, cstring_bound(p->title)) +
+		         member_bound(3, 0, 4, p->date ? cstring_bound(p->date) : SCALAR_MAX) +
+		         member_bound(3, 0, 7, cstring_bound(p->md.summary));
+	}
+	return bound;
+}
+
+size_t folio_render__output_bound(const renderer *r, const folio_output *o)
+{
+	switch (o->kind) {
+	case FOLIO_UNIT_FEED: return r->slices || r->nkept ? SIZE_MAX : feed_bound(r, o);
+	case FOLIO_UNIT_INDEX: return index_bound(r);
+	default: return SIZE_MAX;
+	}
+}
