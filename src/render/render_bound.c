@@ -21,26 +21,43 @@
 /* A scalar jansson writes: an integer (at most 20 bytes), a real ("%.17g"
  * and ".0": at most 26), true, false or null. */
 #define SCALAR_MAX 32
-/* A date as folio_render__rfc3339 writes it (2026-12-04T10:00:00+01:00: 25). */
-#define DATE_MAX 40
+/* A date as folio_render__rfc3339 writes it: six numbers ("%04d", "%02d":
+ * at most 11 bytes each, whatever the year), separators, an offset of two
+ * more; digits and signs only, nothing JSON escapes. */
+#define DATE_MAX 96
 
-/* A string jansson escapes: each byte at most 6 ("\u001F"), the quotes. */
-static size_t string_bound(size_t len)
+/* s[0..n) as a JSON string, at most: jansson (without JSON_ENSURE_ASCII)
+ * and folio_render__put_json_string escape '"', '\\' and control bytes,
+ * each in 6 bytes at most. The bytes escaped are counted in runs of 255 into
+ * a byte-wide counter, without a branch, which the compiler vectorises: this
+ * runs over every page's HTML. */
+static size_t string_bound(const char *s, size_t n)
 {
-	return 2 + 6 * len;
+	size_t escaped = 0;
+	for (size_t i = 0; i < n;) {
+		size_t end = n - i > 255 ? i + 255 : n;
+		unsigned char run = 0;
+		for (; i < end; i++) {
+			unsigned char c = (unsigned char)s[i];
+			run += (unsigned char)((c < 0x20) | (c == '"') | (c == '\\'));
+		}
+		escaped += run;
+	}
+	return 2 + n + 5 * escaped;
 }
 
 static size_t cstring_bound(const char *s)
 {
-	return s ? string_bound(strlen(s)) : 0;
+	return s ? string_bound(s, strlen(s)) : 0;
 }
 
-/* A member of a JSON_INDENT(1) object or array at depth, in a text whose
- * every newline gets extra more spaces (a feed item's two levels): the
- * comma, the newline, the indentation, the key and ": ", then the value. */
-static size_t member_bound(size_t depth, size_t extra, size_t key_len, size_t value)
+/* A member of a JSON_INDENT(1) object (an array's item: key "") at depth,
+ * in a text whose every newline gets extra more spaces (a feed item's two
+ * levels): the comma, the newline, the indentation, the key and ": ", then
+ * the value. */
+static size_t member_bound(size_t depth, size_t extra, const char *key, size_t value)
 {
-	return 2 + extra + depth + string_bound(key_len) + 2 + value;
+	return 2 + extra + depth + cstring_bound(key) + 2 + value;
 }
 
 /* The newline, indentation and bracket closing a container at depth. */
@@ -57,37 +74,18 @@ static size_t json_bound(const json_t *v, size_t depth, size_t extra)
 	json_t *item;
 	switch (json_typeof(v)) {
 	case JSON_STRING:
-		return string_bound(json_string_length(v));
+		return string_bound(json_string_value(v), json_string_length(v));
 	case JSON_OBJECT:
 		json_object_foreach((json_t *)v, key, item)
-			n += member_bound(depth + 1, extra, strlen(key), json_bound(item, depth + 1, extra));
+			n += member_bound(depth + 1, extra, key, json_bound(item, depth + 1, extra));
 		return n + close_bound(depth, extra);
 	case JSON_ARRAY:
 		json_array_foreach(v, i, item)
-			n += member_bound(depth + 1, extra, 0, json_bound(item, depth + 1, extra));
+			n += member_bound(depth + 1, extra, "", json_bound(item, depth + 1, extra));
 		return n + close_bound(depth, extra);
 	default:
 		return SCALAR_MAX;
 	}
-}
-
-/* The HTML's JSON string as folio_render__put_json_string writes it, at
- * most: a byte it escapes ('"', '\\', a control byte) takes 6 bytes at
- * most. Counted in runs of 255 into a byte-wide counter, without a branch,
- * which the compiler vectorises: this runs over every page's HTML. */
-static size_t html_string_bound(const char *s, size_t n)
-{
-	size_t escaped = 0;
-	for (size_t i = 0; i < n;) {
-		size_t end = n - i > 255 ? i + 255 : n;
-		unsigned char run = 0;
-		for (; i < end; i++) {
-			unsigned char c = (unsigned char)s[i];
-			run += (unsigned char)((c < 0x20) | (c == '"') | (c == '\\'));
-		}
-		escaped += run;
-	}
-	return 2 + n + 5 * escaped;
 }
 
 /* A feed item as folio_render__feed_fragment writes it (feed_item's members,
@@ -95,18 +93,18 @@ static size_t html_string_bound(const char *s, size_t n)
 static size_t fragment_bound(const renderer *r, const folio_page *p)
 {
 	const size_t x = 2; /* put_indented: two more spaces after each newline */
-	size_t abs = strlen(r->cfg->base_url) + strlen(p->url);
+	size_t abs = cstring_bound(r->cfg->base_url) + cstring_bound(p->url);
 	size_t n = 2 + close_bound(0, x);
-	n += 2 * member_bound(1, x, 3, string_bound(abs)); /* id, url */
-	n += member_bound(1, x, 5, cstring_bound(p->title));
-	n += member_bound(1, x, 12, html_string_bound(p->md.html, p->md.html_len));
-	n += member_bound(1, x, 7, cstring_bound(p->md.summary));
-	n += member_bound(1, x, 14, string_bound(DATE_MAX));
+	n += member_bound(1, x, "id", abs) + member_bound(1, x, "url", abs);
+	n += member_bound(1, x, "title", cstring_bound(p->title));
+	n += member_bound(1, x, "content_html", string_bound(p->md.html, p->md.html_len));
+	n += member_bound(1, x, "summary", cstring_bound(p->md.summary));
+	n += member_bound(1, x, "date_published", 2 + DATE_MAX);
 	size_t ext = 2 + close_bound(1, x);
-	ext += member_bound(2, x, 10, cstring_bound(p->collection->name));
-	ext += member_bound(2, x, 4, cstring_bound(p->slug));
-	ext += member_bound(2, x, 4, p->meta ? json_bound(p->meta, 2, x) : SCALAR_MAX);
-	return n + member_bound(1, x, 6, ext);
+	ext += member_bound(2, x, "collection", cstring_bound(p->collection->name));
+	ext += member_bound(2, x, "slug", cstring_bound(p->slug));
+	ext += member_bound(2, x, "meta", p->meta ? json_bound(p->meta, 2, x) : SCALAR_MAX);
+	return n + member_bound(1, x, "_folio", ext);
 }
 
 /* Feed page o (render_units.c's render_feed): its head as written, then its
@@ -133,23 +131,24 @@ static size_t feed_bound(const renderer *r, const folio_output *o)
  * with its eight members at depth 3. */
 static size_t index_bound(const renderer *r)
 {
-	size_t bound = 64 + member_bound(1, 0, 5, cstring_bound(r->cfg->title)) +
-	               member_bound(1, 0, 8, cstring_bound(r->cfg->base_url)) +
-	               member_bound(1, 0, 8, cstring_bound(r->cfg->language));
+	size_t bound = 64 + member_bound(1, 0, "title", cstring_bound(r->cfg->title)) +
+	               member_bound(1, 0, "base_url", cstring_bound(r->cfg->base_url)) +
+	               member_bound(1, 0, "language", cstring_bound(r->cfg->language));
 	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
 		const folio_page *p = folio_site_page(r->site, i);
 		if (!p->ok || p->section)
 			continue;
 		const char *lang = p->lang ? p->lang : r->cfg->language;
-		size_t id = (p->lang ? strlen(p->lang) + 1 : 0) + strlen(p->collection->name) + 1 + strlen(p->slug);
-		bound += 9 + member_bound(3, 0, 2, string_bound(id)) +
-		         member_bound(3, 0, 8, cstring_bound(lang)) +
-		         member_bound(3, 0, 10, cstring_bound(p->collection->name)) +
-		         member_bound(3, 0, 4, cstring_bound(p->slug)) +
-		         member_bound(3, 0, 3, cstring_bound(p->url)) +
-		         member_bound(3, 0, 5, cstring_bound(p->title)) +
-		         member_bound(3, 0, 4, p->date ? cstring_bound(p->date) : SCALAR_MAX) +
-		         member_bound(3, 0, 7, cstring_bound(p->md.summary));
+		/* the id, "lang/collection/slug", is its parts and two slashes */
+		size_t id = cstring_bound(p->lang) + cstring_bound(p->collection->name) + cstring_bound(p->slug);
+		bound += 9 + member_bound(3, 0, "id", id) +
+		         member_bound(3, 0, "language", cstring_bound(lang)) +
+		         member_bound(3, 0, "collection", cstring_bound(p->collection->name)) +
+		         member_bound(3, 0, "slug", cstring_bound(p->slug)) +
+		         member_bound(3, 0, "url", cstring_bound(p->url)) +
+		         member_bound(3, 0, "title", cstring_bound(p->title)) +
+		         member_bound(3, 0, "date", p->date ? cstring_bound(p->date) : SCALAR_MAX) +
+		         member_bound(3, 0, "summary", cstring_bound(p->md.summary));
 	}
 	return bound;
 }
