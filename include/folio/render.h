@@ -139,10 +139,13 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 void folio_renderer_move_diags(folio_renderer *r, folio_diags *diags);
 
 /*
- * Render every output of site to measure it against the budgets, keeping
- * and writing nothing (static files count at their size, unread): what
- * `folio check` and the pre-receive hook run. Findings go to diags;
- * returns 0, or a negative code on an operational failure.
+ * Measure every output of site against the budgets, keeping and writing
+ * nothing (static files count at their size, unread): what `folio check`
+ * and the pre-receive hook run. Outputs made without templates (JSON feed
+ * pages, index.json) count at a bound of their size when it settles their
+ * budgets; the others are rendered. The findings are those of rendering
+ * every output. Findings go to diags; returns 0, or a negative code on an
+ * operational failure.
  */
 int folio_render_check(const folio_site *site, int jobs, folio_diags *diags);
 

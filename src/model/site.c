@@ -26,6 +26,7 @@
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/log.h"
+#include "util/parallel.h"
 #include "util/text.h"
 #include "util/banned.h"
 
@@ -289,13 +290,19 @@ static void page_free(folio_page *p)
 	free(p);
 }
 
+static void page_free_at(size_t i, void *payload)
+{
+	page_free(((folio_page **)payload)[i]);
+}
+
 void folio_site_free(folio_site *site)
 {
 	if (!site)
 		return;
 	folio_link_terms_dispose(&site->terms);
-	for (size_t i = 0; i < site->npages; i++)
-		page_free(site->pages[i]);
+	/* each page owns what it frees (shared JSON is refcounted atomically):
+	 * on one core this was 4% of a check at 10k pages, after the work */
+	folio_parallel_for(site->npages, site->opts.jobs, page_free_at, site->pages);
 	free(site->pages);
 	for (size_t i = 0; i < site->nheld; i++)
 		page_free(site->held[i]);

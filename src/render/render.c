@@ -125,11 +125,32 @@ static bool check_budgets(renderer *r, folio_output *o)
 	return ok;
 }
 
+/*
+ * A dry run's output measured by its bound (render_bound.c) instead of
+ * rendered, when the bound is within page-output: it cannot be past it.
+ * The bound counts for its size in the site's total; a total past
+ * site-size then says only that the site must be rendered to know
+ * (folio_render__check does).
+ */
+static bool measured_by_bound(renderer *r, const folio_output *o)
+{
+	const folio_limits *l = folio_site_limits(r->site);
+	size_t bound = folio_render__output_bound(r, o);
+	if (bound > l->v[FOLIO_LIMIT_PAGE_OUTPUT])
+		return false;
+	atomic_fetch_add(&r->nbounded, 1);
+	if (atomic_fetch_add(&r->total, bound) + bound > l->v[FOLIO_LIMIT_SITE_SIZE])
+		atomic_store(&r->over_site, true);
+	return true;
+}
+
 static void render_unit(size_t i, void *payload)
 {
 	renderer *r = payload;
 	folio_output *o = &r->outs.items[i];
 	if ((r->selected && !r->selected[i]) || atomic_load(&r->over_site))
+		return;
+	if (r->bound && measured_by_bound(r, o))
 		return;
 	switch (o->kind) {
 	case FOLIO_UNIT_PAGE: folio_render__render_page(o, r); break;
@@ -582,6 +603,7 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	atomic_init(&r->nreused, 0);
 	atomic_init(&r->nbodies, 0);
 	atomic_init(&r->over_site, false);
+	atomic_init(&r->nbounded, 0);
 	/* static files count at their blob size, known since the site loaded:
 	 * past site-size, none of them is read */
 	size_t statics = 0;
@@ -622,17 +644,28 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	return rc;
 }
 
-int folio_render_check(const folio_site *site, int jobs, folio_diags *diags)
+int folio_render__check(const folio_site *site, int jobs, folio_diags *diags, bool bound)
 {
 	folio_renderer *r = NULL;
 	int rc = folio_renderer_new(&r, site);
 	if (rc < 0)
 		return rc;
 	r->dry_run = true;
+	r->bound = bound;
 	rc = folio_renderer_render_to(r, NULL, jobs, NULL, NULL);
+	if (atomic_load(&r->over_site) && atomic_load(&r->nbounded)) {
+		/* past site-size counting bounds: only the real sizes can tell */
+		folio_renderer_free(r);
+		return folio_render__check(site, jobs, diags, false);
+	}
 	folio_renderer_move_diags(r, diags);
 	folio_renderer_free(r);
 	return rc == FOLIO_EINVALID ? 0 : rc;
+}
+
+int folio_render_check(const folio_site *site, int jobs, folio_diags *diags)
+{
+	return folio_render__check(site, jobs, diags, true);
 }
 
 int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_render_options *opts)

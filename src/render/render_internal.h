@@ -3,7 +3,7 @@
  * orchestration and the entry points), render_plan.c (the outputs a site
  * has), render_json.c (the page object, references, JSON-LD, small JSON
  * helpers), render_units.c (each kind of output rendered), render_index.c
- * (index.json and the sitemap) and
+ * (index.json and the sitemap), render_bound.c (bounds of outputs' sizes) and
  * render_deps.c (the inputs of each output). See render.c for the
  * invariants.
  */
@@ -45,6 +45,9 @@ struct folio_renderer {
 	atomic_int sink_rc;  /* first failure of the sink, 0 while none */
 	/* budgets: outputs past them are findings, never handed to the sink */
 	bool dry_run;        /* folio_render_check: measure, write nothing, read no static file */
+	bool bound;          /* dry run: an output whose bound (render_bound.c) settles its
+	                        budgets is not rendered; its bound counts for its size */
+	atomic_size_t nbounded; /* outputs counted by their bound */
 	atomic_size_t total; /* bytes of the outputs rendered so far, static files included */
 	atomic_bool over_site; /* the site-size finding is made once */
 	atomic_bool failed;  /* some output went past a budget */
@@ -125,6 +128,7 @@ char *folio_render__feed_fragment(const renderer *r, const folio_page *p);
 const char *folio_render__kept_fragment(const renderer *r, const folio_page *p);
 /* Sorts r->kept by page, for folio_render__kept_fragment()'s search. */
 void folio_render__sort_kept(renderer *r);
+char *folio_render__feed_head(const renderer *r, const folio_output *o, size_t count);
 void folio_render__render_feed(folio_output *o, const renderer *r, size_t index);
 const folio_page *const *folio_render__feed_items(const renderer *r, const folio_output *o, size_t *n,
                                            char **title, char **home);
@@ -136,6 +140,16 @@ void folio_render__render_alias(folio_output *o, const renderer *r);
 void folio_render__render_redirect(folio_output *o, const renderer *r);
 /* Sets o's bytes to j dumped as JSON_INDENT(1) and a newline; takes j. */
 void folio_render__dump_to_output(folio_output *o, json_t *j);
+
+/* ---- render.c ---- */
+/* folio_render_check(), with bound: outputs settled by their bounds are not
+ * rendered (the same findings: unit/render_check compares both ways). */
+int folio_render__check(const folio_site *site, int jobs, folio_diags *diags, bool bound);
+
+/* ---- render_bound.c ---- */
+/* An upper bound of the bytes output o renders to, computed without
+ * rendering it; SIZE_MAX when it has none (render it to know). */
+size_t folio_render__output_bound(const renderer *r, const folio_output *o);
 
 /* ---- render_index.c ---- */
 void folio_render__render_index(folio_output *o, const renderer *r);

@@ -371,6 +371,27 @@ void folio_render__sort_kept(renderer *r)
 		qsort(r->kept, r->nkept, sizeof(*r->kept), cmp_kept);
 }
 
+/* Feed page o's text without its items: it ends with "[]\n}". Caller frees. */
+char *folio_render__feed_head(const renderer *r, const folio_output *o, size_t count)
+{
+	const folio_collection *c = o->collection;
+	json_t *feed = json_object();
+	folio_render__set_str(feed, "version", "https://jsonfeed.org/version/1.1");
+	folio_render__set_own(feed, "title",
+	                      folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title));
+	char *home = folio_render__in_lang(o->lang, folio_layout_list_url(c, 1));
+	folio_render__set_own(feed, "home_page_url", folio_render__absolute_url(r->cfg, home));
+	free(home);
+	folio_render__set_own(feed, "feed_url", feed_url(r, o, o->number));
+	if (o->number < count)
+		folio_render__set_own(feed, "next_url", feed_url(r, o, o->number + 1));
+	folio_render__set_str(feed, "language", o->lang ? o->lang : r->cfg->language);
+	json_object_set_new(feed, "items", json_array());
+	char *head = json_dumps(feed, JSON_INDENT(1));
+	json_decref(feed);
+	return head;
+}
+
 /*
  * One page of a collection's JSON Feed: page_size items, newest first, with
  * next_url to the following page (JSON Feed 1.1 pagination), so that a
@@ -397,20 +418,7 @@ void folio_render__render_feed(folio_output *o, const renderer *r, size_t index)
 		for (size_t i = 0; i < n; i++)
 			fragments[i] = item_fragment(r, sorted[first + i]);
 	}
-	json_t *feed = json_object();
-	folio_render__set_str(feed, "version", "https://jsonfeed.org/version/1.1");
-	folio_render__set_own(feed, "title",
-	                      folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title));
-	char *home = folio_render__in_lang(o->lang, folio_layout_list_url(c, 1));
-	folio_render__set_own(feed, "home_page_url", folio_render__absolute_url(r->cfg, home));
-	free(home);
-	folio_render__set_own(feed, "feed_url", feed_url(r, o, o->number));
-	if (o->number < count)
-		folio_render__set_own(feed, "next_url", feed_url(r, o, o->number + 1));
-	folio_render__set_str(feed, "language", o->lang ? o->lang : r->cfg->language);
-	json_object_set_new(feed, "items", json_array());
-	char *head = json_dumps(feed, JSON_INDENT(1));
-	json_decref(feed);
+	char *head = folio_render__feed_head(r, o, count);
 	folio_buf b = FOLIO_BUF_INIT;
 	size_t hl = strlen(head);
 	FOLIO_ASSERT(hl > 4 && !strcmp(head + hl - 4, "[]\n}"));
