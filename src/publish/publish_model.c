@@ -50,6 +50,7 @@
 
 typedef struct {
 	char *path, *id, *url, *meta, *summary, *sig;
+	char *title, *date; /* date: NULL when the page has none */
 	bool parse; /* changed, or an own output shows a changed page: parsed in full */
 } model_record;
 
@@ -81,6 +82,8 @@ static void model_free(struct folio_publish__model *m)
 		free(r->meta);
 		free(r->summary);
 		free(r->sig);
+		free(r->title);
+		free(r->date);
 	}
 	free(m->recs);
 	for (size_t i = 0; i < m->nplaced; i++) {
@@ -138,7 +141,8 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 	sqlite3_stmt *s = NULL;
 	size_t alloc = 0;
 	/* BINARY collation: strcmp's order, which find_record() searches */
-	if (sqlite3_prepare_v2(db, "SELECT path, blob_id, url, meta, summary, sig FROM records ORDER BY path",
+	if (sqlite3_prepare_v2(db, "SELECT path, blob_id, url, meta, summary, sig, title, date FROM records"
+	                       " ORDER BY path",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return folio_error_set("state: cannot read the records: %s", sqlite3_errmsg(db));
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -151,6 +155,8 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 		r->meta = column(s, 3);
 		r->summary = column(s, 4);
 		r->sig = column(s, 5);
+		r->title = column(s, 6);
+		r->date = sqlite3_column_type(s, 7) == SQLITE_NULL ? NULL : column(s, 7);
 	}
 	sqlite3_finalize(s);
 	return 0;
@@ -306,12 +312,16 @@ static bool stub_page(folio_page *p, void *payload)
 	folio_buf_puts(&b, r->summary);
 	folio_sha256_hex(sig, b.ptr, b.size);
 	folio_buf_dispose(&b);
-	json_t *meta = strcmp(sig, r->sig) ? NULL : json_loads(r->meta, 0, NULL);
-	if (!json_is_object(meta)) {
-		json_decref(meta);
+	if (strcmp(sig, r->sig) || r->meta[0] != '{')
 		return false;
-	}
-	p->meta = meta;
+	/* its front matter is parsed when first read (folio_page_meta()): the
+	 * record's text, title and date go to the page, whose they are alone */
+	p->meta_text = r->meta;
+	r->meta = NULL;
+	p->own_title = r->title;
+	r->title = NULL;
+	p->own_date = r->date;
+	r->date = NULL;
 	p->md.summary = *r->summary ? folio_xstrdup(r->summary) : NULL;
 	memcpy(p->sig, sig, sizeof(p->sig));
 	give_placed(m, p, r->url); /* its URL is the record's, or the model steps aside */
