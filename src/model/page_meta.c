@@ -86,33 +86,32 @@ bool folio_page_meta_may_start(const folio_page *p, const char *key, const char 
 	return p->meta || !p->meta_text || lazy_get(p) || text_may_hold(p->meta_text, key, lead);
 }
 
-/* Does text (a dump) spell word as a key's letters may, ASCII case and
- * '_' or '-' anywhere aside (schedule.c's folding)? */
-static bool text_may_spell(const char *text, const char *word)
+static char fold(char c)
 {
-	for (const char *s = text; *s; s++) {
-		const char *t = s, *w = word;
-		while (*w && *t) {
-			char c = *t >= 'A' && *t <= 'Z' ? (char)(*t - 'A' + 'a') : *t;
-			if (c == *w) {
-				w++;
-				t++;
-			} else if (w != word && (*t == '_' || *t == '-')) {
-				t++;
-			} else {
-				break;
-			}
-		}
-		if (!*w)
-			return true;
-	}
-	return false;
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Does s spell word (its first letter matched) as a key's letters may,
+ * ASCII case and '_' or '-' aside (schedule.c's folding)? */
+static bool spells(const char *s, const char *word)
+{
+	for (s++, word++; *word && *s; s++)
+		if (fold(*s) == *word)
+			word++;
+		else if (*s != '_' && *s != '-')
+			return false;
+	return !*word;
 }
 
 bool folio_page_meta_may_schedule(const folio_page *p)
 {
 	if (p->meta || !p->meta_text || lazy_get(p))
 		return true;
-	return text_may_spell(p->meta_text, "draft") || text_may_spell(p->meta_text, "publishdate") ||
-	       text_may_spell(p->meta_text, "expirydate");
+	for (const char *s = p->meta_text; *s; s++) {
+		char c = fold(*s);
+		if ((c == 'd' && spells(s, "draft")) || (c == 'p' && spells(s, "publishdate")) ||
+		    (c == 'e' && spells(s, "expirydate")))
+			return true;
+	}
+	return false;
 }
