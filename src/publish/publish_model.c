@@ -476,13 +476,15 @@ void folio_publish__model_drop(publisher *p, folio_diags *diags)
 		free(diags->items[i].message);
 		free(diags->items[i].hint);
 	}
-	if (diags)
+	if (diags) {
 		diags->count = p->diags_from;
-	else if (p->site) /* published */
+		folio_site_free(p->site); /* the full load follows */
+		p->site = NULL;
+	} else if (p->site) { /* published */
 		folio_log(FOLIO_LOG_DEBUG, "publish", "%zu stubs' front matters read in all",
 		          stubs_read(p->site));
-	folio_site_free(p->site);
-	p->site = NULL;
+		folio_publish__site_dispose(p);
+	}
 	model_free(p->model);
 	p->model = NULL;
 	p->model_change = NULL;
