@@ -289,18 +289,6 @@ done:
 
 /* ---- entry point ---- */
 
-/* The site a publish left to the exit (folio_publish_options.exiting):
- * held here, so that a leak check finds it reachable. */
-static folio_site *left_at_exit;
-
-void folio_publish__site_dispose(publisher *p)
-{
-	if (p->opts->exiting && !left_at_exit)
-		left_at_exit = p->site;
-	else
-		folio_site_free(p->site);
-	p->site = NULL;
-}
 
 
 static void publisher_dispose(publisher *p)
