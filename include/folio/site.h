@@ -44,9 +44,13 @@ typedef struct {
 	char *raw;         /* the file's bytes while loading; NULL once parsed (fm.body too) */
 	size_t raw_len;
 	folio_frontmatter fm;
-	json_t *meta;      /* borrowed from fm; an empty object when absent or broken */
-	const char *title; /* borrowed from meta (title_field) or the slug */
-	const char *date;  /* borrowed from meta (date_field) or NULL */
+	json_t *meta;      /* borrowed from fm; an empty object when absent or broken; NULL
+	                      for a stub: read it through folio_page_meta() */
+	char *meta_text;   /* a stub's front matter as its record dumped it (owned) */
+	json_t *meta_lazy; /* ... parsed on first use by folio_page_meta() (owned) */
+	const char *title; /* borrowed from meta (title_field) or the slug; a stub's is own_title */
+	const char *date;  /* borrowed from meta (date_field) or NULL; a stub's is own_date */
+	char *own_title, *own_date; /* a stub's title and date from its record (owned) */
 	folio_markdown md;
 	bool ok;           /* the file could be parsed and rendered */
 	bool body_only;    /* not ok: the front matter is broken, but the body was
@@ -90,9 +94,11 @@ typedef struct {
 	                        needs it, so the site holds its index, not its text. Ignored
 	                        for a directory source */
 	/* With stream: asked (on any thread) for each page before its blob is
-	 * read; true when it filled p->meta and p->md.summary from what the
-	 * state recorded of that blob (publish_model.c): the page is then a stub,
-	 * its blob read only for its HTML. NULL: every page is parsed. */
+	 * read; true when it filled p->meta_text, p->own_title, p->own_date,
+	 * p->sig and p->md.summary from what the state recorded of that blob
+	 * (publish_model.c): the page is then a stub, its front matter parsed
+	 * when first read (folio_page_meta()), its blob read only for its HTML.
+	 * NULL: every page is parsed. */
 	bool (*stub)(folio_page *p, void *payload);
 	void *stub_payload;
 	/* Leave each page's sig empty: nothing will record or compare it (a
@@ -219,5 +225,20 @@ char *folio_site_template_version(const folio_site *site, const char *name);
  */
 size_t folio_page_alias_count(const folio_page *p);
 char *folio_page_alias_url(const folio_page *p, size_t k);
+
+/*
+ * Page p's front matter, an object (borrowed from p), and its key (NULL
+ * when absent). A stub's is parsed from its record on first use, on any
+ * thread; get() parses it only when the text may hold key. Every reader of
+ * a page's front matter goes through these (model/page_meta.c).
+ */
+json_t *folio_page_meta(const folio_page *p);
+json_t *folio_page_meta_get(const folio_page *p, const char *key);
+/* False when p's front matter cannot hold key with a string value that
+ * starts with lead (a stub's read without parsing it). */
+bool folio_page_meta_may_start(const folio_page *p, const char *key, const char *lead);
+/* False when p's front matter cannot hold a draft, publish or expiry key
+ * (a stub's read without parsing it). */
+bool folio_page_meta_may_schedule(const folio_page *p);
 
 #endif

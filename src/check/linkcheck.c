@@ -100,7 +100,7 @@ static void gather(link_list *l, const folio_site *site)
 				add_link(l, p->md.links[j].target, p->path, p->md.links[j].line,
 				         p->md.links[j].column);
 		meta_gather g = { l, p, cfg && cfg->base_url ? cfg->base_url : "" };
-		folio_json_foreach_string(p->meta, gather_meta_string, &g);
+		folio_json_foreach_string(folio_page_meta(p), gather_meta_string, &g);
 	}
 }
 

@@ -42,9 +42,9 @@ typedef struct {
 static void slug_position(const folio_page *p, const char *slug, unsigned *line, unsigned *col)
 {
 	const char *key;
-	json_t *v;
+	json_t *v, *meta = folio_page_meta(p);
 	*line = *col = 0;
-	json_object_foreach(p->meta, key, v) {
+	json_object_foreach(meta, key, v) {
 		if (strpbrk(key, "/~"))
 			continue; /* not a reference field's name; would need escaping */
 		size_t n = json_is_array(v) ? json_array_size(v) : 1;
@@ -102,7 +102,7 @@ static void check_schema(const validator *v, const folio_page *p, folio_diags *d
 	opts.regex_depth_limit = l->v[FOLIO_LIMIT_REGEX_DEPTH] ? l->v[FOLIO_LIMIT_REGEX_DEPTH] : 1;
 	opts.regex_heap_kib = l->v[FOLIO_LIMIT_REGEX_HEAP] ? l->v[FOLIO_LIMIT_REGEX_HEAP] : 1;
 	folio_schema_findings_init(&f);
-	folio_schema_validate(&f, schema, p->meta, &opts);
+	folio_schema_validate(&f, schema, folio_page_meta(p), &opts);
 	for (size_t i = 0; i < f.count; i++) {
 		unsigned line, col;
 		folio_validate__value_position(p, f.items[i].pointer, f.items[i].rule == FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD,
@@ -137,7 +137,7 @@ static const char *json_kind(const json_t *v)
 static void check_date(const folio_page *p, folio_diags *d)
 {
 	const char *field = p->collection->date_field;
-	json_t *v = field ? json_object_get(p->meta, field) : NULL;
+	json_t *v = field ? folio_page_meta_get(p, field) : NULL;
 	folio_when w;
 	if (!v || json_is_null(v)) /* absent or "date:" left empty: the schema's "required" says */
 		return;
@@ -266,7 +266,7 @@ static void check_hygiene(const validator *v, const folio_page *p, folio_diags *
 
 static void check_ean(const folio_page *p, folio_diags *d)
 {
-	json_t *isbn = json_object_get(p->meta, "isbn"), *ean = json_object_get(p->meta, "ean");
+	json_t *isbn = folio_page_meta_get(p, "isbn"), *ean = folio_page_meta_get(p, "ean");
 	if (!json_is_string(isbn) || !json_is_string(ean))
 		return;
 	folio_isbn_info info;
@@ -289,7 +289,7 @@ static void check_ean(const folio_page *p, folio_diags *d)
  * is named here. */
 static void check_alias_key(const folio_page *p, folio_diags *d, const char *key)
 {
-	json_t *a = json_object_get(p->meta, key);
+	json_t *a = folio_page_meta_get(p, key);
 	if (!a)
 		return;
 	unsigned line, col;
@@ -328,7 +328,7 @@ static void check_aliases(const folio_page *p, folio_diags *d)
 {
 	check_alias_key(p, d, "aliases");
 	/* the renderer reads redirect_from only without aliases */
-	if (!json_object_get(p->meta, "aliases"))
+	if (!folio_page_meta_get(p, "aliases"))
 		check_alias_key(p, d, "redirect_from");
 }
 
@@ -392,7 +392,7 @@ static void check_duplicate_isbns(const folio_site *site, folio_diags *d)
 	isbn_seen *seen = folio_xmalloc((n ? n : 1) * sizeof(*seen));
 	for (size_t i = 0; i < n; i++) {
 		const folio_page *p = folio_site_page(site, i);
-		json_t *isbn = json_object_get(p->meta, "isbn");
+		json_t *isbn = folio_page_meta_get(p, "isbn");
 		if (!p->ok || !json_is_string(isbn))
 			continue;
 		folio_isbn_info info;

@@ -426,5 +426,5 @@ static void check_meta_link(const char *pointer, const char *s, void *payload)
 void folio_validate__check_meta_links(const validator *v, const folio_page *p, folio_diags *d)
 {
 	meta_check m = { v, p, d };
-	folio_json_foreach_string(p->meta, check_meta_link, &m);
+	folio_json_foreach_string(folio_page_meta(p), check_meta_link, &m);
 }

@@ -121,6 +121,7 @@ int cmd_build(int argc, char **argv)
 		po.full = full;
 		po.explain = explain ? stdout : NULL;
 		po.limits = &limits;
+		po.exiting = true; /* one publish, then the process ends */
 		rc = deliver ? publish_and_deliver(&st, src, &po, secrets, &diags)
 		             : folio_publish(&st, src, &po, &diags);
 	} else {

@@ -285,6 +285,10 @@ static void page_free(folio_page *p)
 	free(p->url);
 	folio_markdown_dispose(&p->md);
 	json_decref(p->meta);
+	free(p->meta_text);
+	json_decref(p->meta_lazy);
+	free(p->own_title);
+	free(p->own_date);
 	folio_frontmatter_dispose(&p->fm);
 	free(p->raw);
 	free(p);

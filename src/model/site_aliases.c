@@ -18,9 +18,9 @@
  * none. */
 static json_t *page_aliases(const folio_page *p)
 {
-	json_t *a = json_object_get(p->meta, "aliases");
+	json_t *a = folio_page_meta_get(p, "aliases");
 	if (!a)
-		a = json_object_get(p->meta, "redirect_from");
+		a = folio_page_meta_get(p, "redirect_from");
 	return json_is_string(a) || json_is_array(a) ? a : NULL;
 }
 
@@ -31,9 +31,9 @@ static const char *section_address(const folio_page *p)
 {
 	if (!p->section)
 		return NULL;
-	json_t *u = json_object_get(p->meta, "url");
+	json_t *u = folio_page_meta_get(p, "url");
 	if (!u)
-		u = json_object_get(p->meta, "permalink");
+		u = folio_page_meta_get(p, "permalink");
 	return json_is_string(u) && json_string_value(u)[0] == '/' ? json_string_value(u) : NULL;
 }
 

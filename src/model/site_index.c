@@ -43,17 +43,50 @@ static int cmp_values(const json_t *x, const json_t *y)
 	return json_is_number(x) ? -1 : 1;
 }
 
+/* A page and its sort value: a JSON value, or the string title when the
+ * value is known to be that without reading the front matter. */
+typedef struct {
+	folio_page *page;
+	const json_t *value;
+	const char *title;
+} sort_item;
+
+/* A stub sorted by its title field holds its title there when its title
+ * is not its slug (body_parsed: a title field that is no string gives the
+ * slug): its front matter need not be parsed for it. */
+static void sort_value(sort_item *it, const folio_collection *c)
+{
+	const folio_page *p = it->page;
+	it->title = NULL;
+	it->value = NULL;
+	if (p->stub && !p->meta && p->title && strcmp(p->title, p->slug) &&
+	    !strcmp(c->sort_field, c->title_field))
+		it->title = p->title;
+	else
+		it->value = folio_page_meta_get(p, c->sort_field);
+}
+
 static int cmp_sort(const void *a, const void *b, void *payload)
 {
-	const folio_page *x = *(folio_page *const *)a, *y = *(folio_page *const *)b;
+	const sort_item *x = a, *y = b;
 	const folio_collection *c = payload;
-	const json_t *vx = json_object_get(x->meta, c->sort_field);
-	const json_t *vy = json_object_get(y->meta, c->sort_field);
-	int r = cmp_values(vx, vy);
-	bool missing = !vx || json_is_null(vx) || !vy || json_is_null(vy);
+	int r;
+	bool missing;
+	if (x->title && y->title) {
+		r = strcmp(x->title, y->title);
+		missing = false;
+	} else if (x->title || y->title) { /* a string against a value */
+		json_t *s = json_string(x->title ? x->title : y->title);
+		r = x->title ? cmp_values(s, y->value) : cmp_values(x->value, s);
+		missing = !(x->title ? y->value : x->value) || json_is_null(x->title ? y->value : x->value);
+		json_decref(s);
+	} else {
+		r = cmp_values(x->value, y->value);
+		missing = !x->value || json_is_null(x->value) || !y->value || json_is_null(y->value);
+	}
 	if (r && c->sort_descending && !missing)
 		r = -r;
-	return r ? r : strcmp(x->slug, y->slug);
+	return r ? r : strcmp(x->page->slug, y->page->slug);
 }
 
 int folio_site_cmp_newest(const void *a, const void *b)
@@ -81,9 +114,20 @@ static int cmp_lang(const void *a, const void *b)
 	return strcmp(x->lang, y->lang);
 }
 
+/* Each value read once, not at each comparison. */
 static void sort_collection(folio_page **pages, size_t n, const folio_collection *c)
 {
-	qsort_r(pages, n, sizeof(*pages), cmp_sort, (void *)c);
+	if (n < 2)
+		return;
+	sort_item *items = folio_xmalloc(n * sizeof(*items));
+	for (size_t i = 0; i < n; i++) {
+		items[i].page = pages[i];
+		sort_value(&items[i], c);
+	}
+	qsort_r(items, n, sizeof(*items), cmp_sort, (void *)c);
+	for (size_t i = 0; i < n; i++)
+		pages[i] = items[i].page;
+	free(items);
 }
 
 void folio_site__index_pages(folio_site *site)
@@ -357,7 +401,7 @@ static folio_page *make_stub(folio_site *site, folio_site__stub *st)
 		p->lang = lang ? folio_xstrdup(lang) : NULL;
 		p->meta = json_object();
 		json_object_set_new(p->meta, c->title_field, json_string(st->title ? st->title : st->slug));
-		json_t *t = json_object_get(p->meta, c->title_field);
+		json_t *t = folio_page_meta_get(p, c->title_field);
 		p->title = json_is_string(t) ? json_string_value(t) : p->slug;
 		size_t alloc = 0;
 		for (const char *a = st->anchors ? st->anchors : ""; *a;) {

@@ -91,7 +91,9 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags);
  * folio acts on them; a value it cannot read holds the page as a draft. */
 static void read_schedule(folio_page *p, const folio_site *site, folio_diags *diags)
 {
-	folio_schedule_read(&p->schedule, p->meta, site->config ? site->config->timezone : NULL);
+	/* a stub's front matter is parsed only when it may hold such a key */
+	folio_schedule_read(&p->schedule, folio_page_meta_may_schedule(p) ? folio_page_meta(p) : NULL,
+	                    site->config ? site->config->timezone : NULL);
 	const char *key = p->schedule.bad_key;
 	if (!key)
 		return;
@@ -213,9 +215,11 @@ static bool stream_body(folio_page *p, folio_site *site, folio_diags *diags)
 	return true;
 }
 
-/* A page the stored site model describes (opts.stub filled its meta and
- * summary): its address, schedule, title, date and signature follow as a
- * parse gives them; where its body starts is found when its HTML is wanted. */
+/* A page the stored site model describes (opts.stub filled its front
+ * matter's text, title, date, signature and summary): its address and
+ * schedule follow as a parse gives them, reading its front matter only if
+ * it may hold their keys; where its body starts is found when its HTML is
+ * wanted. */
 static void stub_front(folio_page *p, folio_site *site, folio_diags *diags)
 {
 	p->stub = true;
@@ -329,6 +333,12 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 	}
 	if (p->body_only)
 		return;
+	if (p->stub) { /* title, date and signature: its record's */
+		p->title = p->own_title;
+		p->date = p->own_date;
+		p->ok = true;
+		return;
+	}
 	json_t *t = json_object_get(p->meta, p->collection->title_field);
 	p->title = json_is_string(t) ? json_string_value(t) : p->slug;
 	if (p->collection->date_field) {
@@ -404,7 +414,7 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	site->by_url_early = NULL;
 	for (size_t i = 0; i < npages; i++) {
 		folio_diags_move(&site->diags, &job.diags[i]);
-		if (!pages[i]->meta)
+		if (!pages[i]->meta && !pages[i]->meta_text) /* a stub's is parsed when read */
 			pages[i]->meta = json_object();
 		if (!pages[i]->title)
 			pages[i]->title = pages[i]->slug;

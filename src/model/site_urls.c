@@ -76,9 +76,14 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 {
 	if (p->section)
 		return;
-	json_t *slug = json_object_get(p->meta, "slug"), *url = json_object_get(p->meta, "url");
-	if (!url) /* Jekyll's name for it */
-		url = json_object_get(p->meta, "permalink");
+	json_t *slug = folio_page_meta_get(p, "slug"), *url = NULL;
+	/* only a site path counts (below): a stub's front matter is not parsed
+	 * for an organisation's website */
+	if (folio_page_meta_may_start(p, "url", "/") || folio_page_meta_may_start(p, "permalink", "/")) {
+		url = folio_page_meta_get(p, "url");
+		if (!url) /* Jekyll's name for it */
+			url = folio_page_meta_get(p, "permalink");
+	}
 	if (json_is_string(slug)) {
 		char *seg = cfg->slug_dots
 		                    ? slug_keeping_dots(json_string_value(slug), json_string_length(slug))
@@ -98,9 +103,11 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		}
 	}
 	/* a collection's permalink: the page's date in its URL, as Jekyll's
-	 * /:year/:month/:day/:title/ (a page without a date keeps its URL) */
-	json_t *date = p->collection->date_field ? json_object_get(p->meta, p->collection->date_field)
-	                                         : NULL;
+	 * /:year/:month/:day/:title/ (a page without a date keeps its URL;
+	 * without a permalink, a stub's front matter is not parsed for it) */
+	json_t *date = p->collection->date_field && p->collection->permalink
+	                       ? folio_page_meta_get(p, p->collection->date_field)
+	                       : NULL;
 	char *dated = json_is_string(date)
 	                      ? folio_layout_dated_url(p->collection, p->slug, json_string_value(date))
 	                      : NULL;

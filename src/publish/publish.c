@@ -290,6 +290,7 @@ done:
 /* ---- entry point ---- */
 
 
+
 static void publisher_dispose(publisher *p)
 {
 	if (p->plan)
@@ -308,7 +309,7 @@ static void publisher_dispose(publisher *p)
 	folio_renderer_free(p->renderer);
 	folio_publish__model_drop(p, NULL); /* its site; the verdict stays with the caller */
 	folio_publish__fragments_close(p); /* before the state they were prepared on */
-	folio_site_free(p->site);
+	folio_publish__site_dispose(p);
 	if (!p->opts->state) /* else borrowed */
 		folio_state_close(p->st);
 }

@@ -137,7 +137,7 @@ static void collect_refs(record_builder *b, const folio_site *site, const folio_
 	opts.assert_formats = false;
 	opts.key_kind = folio_schedule_key_kind;
 	folio_schema_findings_init(&f);
-	folio_schema_validate(&f, schema, p->meta, &opts);
+	folio_schema_validate(&f, schema, folio_page_meta(p), &opts);
 	folio_schema_findings_dispose(&f);
 	unique_refs(b->r);
 }
@@ -157,7 +157,7 @@ void folio_record_of(folio_record *out, const folio_site *site, const folio_page
 	out->slug = folio_xstrdup(p->slug);
 	out->url = folio_xstrdup(p->url);
 	out->lang = dup_or_null(p->lang);
-	out->meta = json_dumps(p->meta, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	out->meta = json_dumps(folio_page_meta(p), JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (!out->meta)
 		out->meta = folio_xstrdup("{}");
 	out->title = folio_xstrdup(p->title ? p->title : "");
@@ -175,11 +175,11 @@ void folio_record_of(folio_record *out, const folio_site *site, const folio_page
 		if (p->md.links[i].kind == FOLIO_LINK_INTERNAL && p->md.links[i].resolved)
 			add_link(&b, p->md.links[i].resolved);
 	if (b.cfg && b.cfg->base_url)
-		folio_json_foreach_string(p->meta, add_meta_link, &b);
+		folio_json_foreach_string(folio_page_meta(p), add_meta_link, &b);
 	unique_links(out);
 	if (b.cfg)
 		collect_refs(&b, site, p);
-	json_t *isbn = json_object_get(p->meta, "isbn");
+	json_t *isbn = folio_page_meta_get(p, "isbn");
 	if (json_is_string(isbn)) {
 		folio_isbn_info info;
 		folio_isbn_parse(&info, json_string_value(isbn));

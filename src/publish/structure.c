@@ -182,7 +182,7 @@ static bool added_allowed(const folio_publish__structure *s, size_t k)
 {
 	const folio_page *p = s->added[k];
 	const folio_config *cfg = folio_site_config(s->site);
-	if (has_aliases(p->meta))
+	if (has_aliases(folio_page_meta(p)))
 		return refuse(p->path, "has aliases");
 	if (folio_layout_is_generated(cfg, p->url))
 		return refuse(p->path, "has a URL of a list or feed");
@@ -216,7 +216,7 @@ static bool reshaped_allowed(const folio_publish__structure *s, size_t k)
 {
 	const folio_page *p = s->reshaped[k];
 	folio_record old;
-	if (has_aliases(p->meta))
+	if (has_aliases(folio_page_meta(p)))
 		return refuse(p->path, "has aliases");
 	if (folio_record_get(s->st, p->path, &old) < 0)
 		return refuse(p->path, "has no record");

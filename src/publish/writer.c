@@ -273,9 +273,9 @@ static int record_findings(publisher *p)
 static size_t generated_urls(const folio_config *cfg, const folio_page *p)
 {
 	size_t n = folio_layout_is_generated(cfg, p->url);
-	json_t *a = json_object_get(p->meta, "aliases");
+	json_t *a = folio_page_meta_get(p, "aliases");
 	if (!a)
-		a = json_object_get(p->meta, "redirect_from");
+		a = folio_page_meta_get(p, "redirect_from");
 	size_t count = json_is_array(a) ? json_array_size(a) : json_is_string(a) ? 1 : 0;
 	size_t len = strlen(p->url);
 	while (len > 1 && p->url[len - 1] == '/')

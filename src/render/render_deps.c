@@ -122,7 +122,7 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 	}
 	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
 	for (size_t i = 0; i < rf->count; i++) {
-		json_t *v = json_object_get(p->meta, rf->items[i].field);
+		json_t *v = folio_page_meta_get(p, rf->items[i].field);
 		size_t k, n = json_is_array(v) ? json_array_size(v) : 1;
 		for (k = 0; k < n; k++) {
 			json_t *item = json_is_array(v) ? json_array_get(v, k) : v;

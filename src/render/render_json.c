@@ -255,7 +255,7 @@ static json_t *refs_json(const renderer *r, const folio_page *p)
 	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
 	json_t *refs = json_object();
 	for (size_t i = 0; i < rf->count; i++) {
-		json_t *v = json_object_get(p->meta, rf->items[i].field);
+		json_t *v = folio_page_meta_get(p, rf->items[i].field);
 		json_t *list = json_array();
 		if (json_is_string(v)) {
 			json_array_append_new(list, ref_json(r, rf->items[i].target, json_string_value(v)));
@@ -284,7 +284,7 @@ static json_t *typed(const char *type, const char *name)
 
 static const char *meta_str(const folio_page *p, const char *key)
 {
-	json_t *v = json_object_get(p->meta, key);
+	json_t *v = folio_page_meta_get(p, key);
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
@@ -406,7 +406,7 @@ static json_t *jsonld_value(const renderer *r, const folio_page *p, json_t *refs
 		free(dt);
 		return v;
 	}
-	json_t *v = json_object_get(p->meta, field);
+	json_t *v = folio_page_meta_get(p, field);
 	if (json_is_string(v) && !strcmp(prop, "isbn")) {
 		folio_isbn_info info;
 		folio_isbn_parse(&info, json_string_value(v));
@@ -444,8 +444,8 @@ static json_t *dates_json(const renderer *r, const folio_page *p)
 {
 	json_t *dates = json_object();
 	const char *key;
-	json_t *v;
-	json_object_foreach(p->meta, key, v)
+	json_t *v, *meta = folio_page_meta(p);
+	json_object_foreach(meta, key, v)
 		if (json_is_string(v))
 			folio_render__set_own(dates, key, long_date(r, json_string_value(v)));
 	return dates;
@@ -526,10 +526,10 @@ json_t *folio_render__page_json(const renderer *r, const folio_page *p, bool ful
 	/* never empty beside a date: the date as written if ICU cannot say it */
 	char *date_text = long_date(r, p->date);
 	folio_render__set_own(o, "date_text", date_text || !p->date ? date_text : folio_xstrdup(p->date));
-	json_object_set(o, "meta", p->meta);
+	json_object_set(o, "meta", folio_page_meta(p));
 	json_object_set_new(o, "dates", dates_json(r, p));
 	json_t *refs = refs_json(r, p);
-	json_t *isbn = json_object_get(p->meta, "isbn");
+	json_t *isbn = folio_page_meta_get(p, "isbn");
 	if (json_is_string(isbn)) {
 		folio_isbn_info info;
 		folio_isbn_parse(&info, json_string_value(isbn));

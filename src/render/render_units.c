@@ -284,7 +284,7 @@ static json_t *feed_item(const renderer *r, const folio_page *p)
 	json_t *ext = json_object();
 	folio_render__set_str(ext, "collection", p->collection->name);
 	folio_render__set_str(ext, "slug", p->slug);
-	json_object_set(ext, "meta", p->meta);
+	json_object_set(ext, "meta", folio_page_meta(p));
 	json_object_set_new(it, "_folio", ext);
 	return it;
 }

@@ -13,7 +13,7 @@
 
 char **folio_taxonomy_page_terms(const folio_page *p, const char *name, char ***names, size_t *n)
 {
-	json_t *v = json_object_get(p->meta, name);
+	json_t *v = folio_page_meta_get(p, name);
 	size_t count = json_is_array(v) ? json_array_size(v) : json_is_string(v) ? 1 : 0;
 	char **slugs = folio_xcalloc(count + 1, sizeof(*slugs));
 	*names = folio_xcalloc(count + 1, sizeof(**names));

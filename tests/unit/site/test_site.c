@@ -1,4 +1,4 @@
-/* model/site: the orders the site model gives its pages. */
+/* model/site: the orders the site model gives its pages; a stub's front matter. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,10 +46,83 @@ static void newest_first_ties_by_slug_then_path(void **state)
 	assert_true(folio_site_cmp_newest(&sorted[2], &sorted[1]) > 0);
 }
 
+/* A stub: its front matter as its record dumped it, parsed on first read. */
+static folio_page stub(const char *text)
+{
+	folio_page p;
+	memset(&p, 0, sizeof(p));
+	p.stub = true;
+	p.meta_text = strdup(text);
+	return p;
+}
+
+static void stub_dispose(folio_page *p)
+{
+	free(p->meta_text);
+	json_decref(p->meta_lazy);
+}
+
+/* A key lookup parses only when the text may hold the key at all; a key
+ * nested deeper is found in the text, parsed, and absent at the top. */
+static void stub_meta_parsed_only_when_needed(void **state)
+{
+	(void)state;
+	folio_page p = stub("{\"name\":\"Agnès\",\"publications\":[{\"title\":\"Livre\","
+	                    "\"url\":\"https://example.org/\"}],\"note\":\"a \\\"slug\\\" here\"}");
+	assert_null(folio_page_meta_get(&p, "date"));
+	assert_null(folio_page_meta_get(&p, "nam")); /* a prefix of a key is no key */
+	assert_null(p.meta_lazy);
+	assert_false(folio_page_meta_may_start(&p, "url", "/")); /* a website, not a site path */
+	assert_true(folio_page_meta_may_start(&p, "url", "https:"));
+	assert_false(folio_page_meta_may_schedule(&p));
+	assert_null(p.meta_lazy);
+	assert_null(folio_page_meta_get(&p, "title")); /* in the text, nested */
+	assert_non_null(p.meta_lazy);
+	assert_string_equal(json_string_value(folio_page_meta_get(&p, "name")), "Agnès");
+	assert_ptr_equal(folio_page_meta(&p), p.meta_lazy);
+	stub_dispose(&p);
+	/* quotes inside a value are escaped: no key there, nothing parsed */
+	p = stub("{\"note\":\"a \\\"slug\\\" here\"}");
+	assert_null(folio_page_meta_get(&p, "slug"));
+	assert_null(p.meta_lazy);
+	stub_dispose(&p);
+	/* a value that is the key's name looks like it: parsed, absent */
+	p = stub("{\"kind\":\"slug\"}");
+	assert_null(folio_page_meta_get(&p, "slug"));
+	assert_non_null(p.meta_lazy);
+	stub_dispose(&p);
+}
+
+/* Schedule keys as schedule.c folds them: any ASCII case, '_' or '-'. */
+static void stub_schedule_keys_any_spelling(void **state)
+{
+	(void)state;
+	const char *yes[] = { "{\"draft\":false}", "{\"publishDate\":\"2024-01-01\"}",
+	                      "{\"Expiry-Date\":\"2999-01-01\"}", "{\"publish_date\":null}",
+	                      "{\"x\":\"pu-bl_ishdate\"}" /* in a value: parsed to be sure */ };
+	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++) {
+		folio_page p = stub(yes[i]);
+		assert_true(folio_page_meta_may_schedule(&p));
+		stub_dispose(&p);
+	}
+	folio_page p = stub("{\"title\":\"Dr\",\"date\":\"2024-01-01\",\"publisher\":\"X\"}");
+	assert_false(folio_page_meta_may_schedule(&p));
+	stub_dispose(&p);
+	/* a parsed page: its own meta, never a guess */
+	folio_page q;
+	memset(&q, 0, sizeof(q));
+	q.meta = json_pack("{s:s}", "title", "T");
+	assert_true(folio_page_meta_may_schedule(&q));
+	assert_string_equal(json_string_value(folio_page_meta_get(&q, "title")), "T");
+	json_decref(q.meta);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(newest_first_ties_by_slug_then_path),
+		cmocka_unit_test(stub_meta_parsed_only_when_needed),
+		cmocka_unit_test(stub_schedule_keys_any_spelling),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,117 @@
+/*
+ * A page's front matter as JSON (folio/site.h: folio_page_meta()). A page
+ * parsed from its blob holds it from the load; a stub of the stored site
+ * model (publish_model.c) holds the text its record dumped, parsed on first
+ * use: lists, feeds and the pages a change touches read a few of them, and
+ * parsing all 10,000 of a site's was 11% of publishing one added page
+ * (issue 14). Lookups of one key skip the parse when the text cannot hold
+ * that key.
+ */
+#include "folio/site.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "util/banned.h"
+
+/* A stub's lazy object is written once, read by render's threads: one lock
+ * for all pages, held for pointer moves only (never during a parse). */
+static pthread_mutex_t lazy_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static json_t *lazy_get(const folio_page *p)
+{
+	pthread_mutex_lock(&lazy_lock);
+	json_t *m = p->meta_lazy;
+	pthread_mutex_unlock(&lazy_lock);
+	return m;
+}
+
+json_t *folio_page_meta(const folio_page *p)
+{
+	if (p->meta || !p->meta_text)
+		return p->meta;
+	json_t *m = lazy_get(p);
+	if (m)
+		return m;
+	/* the record's own dump (publish_model.c checked it is an object when
+	 * it was written): anything else reads as no field at all */
+	json_t *parsed = json_loads(p->meta_text, 0, NULL);
+	if (!json_is_object(parsed)) {
+		json_decref(parsed);
+		parsed = json_object();
+	}
+	pthread_mutex_lock(&lazy_lock);
+	folio_page *w = (folio_page *)p; /* a cache: what the page says is unchanged */
+	if (!w->meta_lazy) {
+		w->meta_lazy = parsed;
+		parsed = NULL;
+	}
+	m = w->meta_lazy;
+	pthread_mutex_unlock(&lazy_lock);
+	json_decref(parsed); /* another thread parsed it first */
+	return m;
+}
+
+/* Can a compact JSON dump hold key (with a string value starting with
+ * lead, unless NULL)? It holds every key as "key": and every string as
+ * written but for '"', '\\' and control characters, escaped: a key (and
+ * lead) without them absent from the text is absent from the object. */
+static bool text_may_hold(const char *text, const char *key, const char *lead)
+{
+	size_t n = strlen(key), nl = lead ? strlen(lead) : 0;
+	for (size_t i = 0; i < n + nl; i++) {
+		char c = i < n ? key[i] : lead[i - n];
+		if (c == '"' || c == '\\' || (unsigned char)c < 0x20)
+			return true;
+	}
+	for (const char *s = strstr(text, key); s; s = strstr(s + 1, key))
+		if (s > text && s[-1] == '"' && s[n] == '"' &&
+		    (!lead || (s[n + 1] == ':' && s[n + 2] == '"' && !strncmp(s + n + 3, lead, nl))))
+			return true;
+	return false;
+}
+
+json_t *folio_page_meta_get(const folio_page *p, const char *key)
+{
+	if (!key)
+		return NULL;
+	if (!p->meta && p->meta_text && !lazy_get(p) && !text_may_hold(p->meta_text, key, NULL))
+		return NULL;
+	return json_object_get(folio_page_meta(p), key);
+}
+
+bool folio_page_meta_may_start(const folio_page *p, const char *key, const char *lead)
+{
+	return p->meta || !p->meta_text || lazy_get(p) || text_may_hold(p->meta_text, key, lead);
+}
+
+static char fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Does s spell word (its first letter matched) as a key's letters may,
+ * ASCII case and '_' or '-' aside (schedule.c's folding)? */
+static bool spells(const char *s, const char *word)
+{
+	for (s++, word++; *word && *s; s++)
+		if (fold(*s) == *word)
+			word++;
+		else if (*s != '_' && *s != '-')
+			return false;
+	return !*word;
+}
+
+bool folio_page_meta_may_schedule(const folio_page *p)
+{
+	if (p->meta || !p->meta_text || lazy_get(p))
+		return true;
+	for (const char *s = p->meta_text; *s; s++) {
+		char c = fold(*s);
+		if ((c == 'd' && spells(s, "draft")) || (c == 'p' && spells(s, "publishdate")) ||
+		    (c == 'e' && spells(s, "expirydate")))
+			return true;
+	}
+	return false;
+}
