@@ -39,6 +39,9 @@ typedef struct {
 	json_t *link_hooks;      /* folio.yaml's link_hooks (objects; "hook": the file read) */
 	json_t *redirects;       /* folio.yaml's redirects: ({from, to, file}), from Netlify's files */
 	json_t *embeds;          /* hosts of the <iframe src="https://host/..."> pages hold */
+	json_t *languages;       /* Hugo's other languages by weight: [{tag, dir}], dir the
+	                            language's contentDir when it has its own, else absent */
+	char *content;           /* Hugo's contentDir (the default language's), or NULL */
 	json_t *site_keys;       /* Jekyll: the names of {{ site.<name> }} in pages, each with
 	                            the number of pages naming it */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "folio/common.h"
+#include "model/config_check.h"
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
 #include "util/fs.h"
@@ -82,11 +83,82 @@ static const char *content_dir(const json_t *cfg)
 	return NULL;
 }
 
+/* The default language's key: defaultContentLanguage, else Hugo's "en". */
+static const char *default_language(const migration *m)
+{
+	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
+	return def && *def ? def : "en";
+}
+
+static int cmp_weight(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	json_int_t wx = json_integer_value(json_object_get(x, "weight"));
+	json_int_t wy = json_integer_value(json_object_get(y, "weight"));
+	if (wx != wy) /* a language without a weight comes last, as in Hugo */
+		return !wx ? 1 : !wy ? -1 : wx < wy ? -1 : 1;
+	return strcmp(json_string_value(json_object_get(x, "tag")), json_string_value(json_object_get(y, "tag")));
+}
+
+/*
+ * Hugo's other languages, in their weight order, into m->languages: each
+ * with its contentDir when it has one of its own beside the default
+ * language's (content/fr beside content/en). A disabled language, or a key
+ * that is no language tag folio can publish under, is left out (said so).
+ */
+static void plan_languages(migration *m, const char *content)
+{
+	const char *def = default_language(m), *name;
+	json_t *lang, *all = json_array();
+	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang) {
+		if (!strcasecmp(name, def) || json_is_true(folio_migrate__get_ci(lang, "disabled")))
+			continue;
+		if (!folio_config__is_language_tag(name) || strpbrk(name, "/.")) {
+			folio_buf_printf(m->notes, "language \"%s\" is left out: it is not a language tag\n", name);
+			continue;
+		}
+		const char *dir = folio_migrate__get_text(lang, "contentDir");
+		json_t *o = json_pack("{s:s}", "tag", name);
+		json_t *w = folio_migrate__get_ci(lang, "weight");
+		if (json_is_integer(w))
+			json_object_set(o, "weight", w);
+		if (dir && *dir && strcmp(dir, content) && !strstr(dir, "..") && dir[0] != '/' &&
+		    folio_migrate__is_dir(m, dir))
+			json_object_set_new(o, "dir", json_string(dir));
+		json_array_append_new(all, o);
+	}
+	size_t n = json_array_size(all);
+	json_t **v = folio_xmalloc((n ? n : 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(all, i);
+	qsort(v, n, sizeof(*v), cmp_weight);
+	for (size_t i = 0; i < n; i++) {
+		json_object_del(v[i], "weight");
+		json_array_append(m->languages, v[i]);
+	}
+	free(v);
+	json_decref(all);
+}
+
+/* Is sub the contentDir of one of the site's other languages? */
+static bool is_language_dir(const migration *m, const char *sub)
+{
+	size_t i;
+	json_t *lang;
+	json_array_foreach(m->languages, i, lang) {
+		const char *dir = json_string_value(json_object_get(lang, "dir"));
+		if (dir && !strcmp(dir, sub))
+			return true;
+	}
+	return false;
+}
+
 /*
  * A contentDir below content/ ("content/en"): what sits beside it is not
- * the site Hugo builds. Another language's contentDir ("content/no") is
- * said so, since folio reads translations named x.no.md beside x.md only;
- * the rest (content/LICENSE.md) is left out without a word.
+ * the site Hugo builds, but another language's contentDir ("content/fr"),
+ * which holds the translations (language_dirs:). The rest
+ * (content/LICENSE.md) is left out without a word. Each language's home
+ * page text (content/fr/_index.md) is left out as the default one's is.
  */
 static void exclude_beside_content(migration *m, const char *content)
 {
@@ -100,15 +172,15 @@ static void exclude_beside_content(migration *m, const char *content)
 		if (!strcmp(names[i], slash + 1))
 			continue;
 		char *sub = folio_migrate__join_rel(parent, names[i]);
-		folio_migrate__exclude(m, sub);
-		const char *lname;
-		json_t *lang;
-		json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), lname, lang) {
-			const char *dir = folio_migrate__get_text(lang, "contentDir");
-			if (dir && !strcmp(dir, sub))
-				folio_buf_printf(m->notes, "%s (the pages in \"%s\") is not read: folio reads a "
-				                 "translation named x.%s.md beside x.md (docs/translations.md)\n",
-				                 sub, lname, lname);
+		if (!is_language_dir(m, sub)) {
+			folio_migrate__exclude(m, sub);
+		} else {
+			char *home = folio_migrate__join_rel(sub, "_index.md");
+			char *full = folio_migrate__join_rel(m->dir, home);
+			if (folio_fs_exists(full) && !folio_fs_is_dir(full))
+				folio_migrate__exclude(m, home);
+			free(full);
+			free(home);
 		}
 		free(sub);
 	}
@@ -132,6 +204,8 @@ int folio_migrate__plan_hugo(migration *m)
 		content = "content";
 	if (!folio_migrate__is_dir(m, content))
 		return plan_hugo_flat(m);
+	m->content = folio_xstrdup(content);
+	plan_languages(m, content);
 	const json_t *permalinks = folio_migrate__get_ci(m->cfg, "permalinks");
 	if (json_is_object(folio_migrate__get_ci(permalinks, "page")))
 		permalinks = folio_migrate__get_ci(permalinks, "page"); /* Hugo 0.119's form */
