@@ -83,11 +83,20 @@ static const char *content_dir(const json_t *cfg)
 	return NULL;
 }
 
-/* The default language's key: defaultContentLanguage, else Hugo's "en". */
-static const char *default_language(const migration *m)
+/* The default language's key: defaultContentLanguage, else the language
+ * whose contentDir is the one read, else Hugo's "en". */
+static const char *default_language(const migration *m, const char *content)
 {
-	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
-	return def && *def ? def : "en";
+	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage"), *name;
+	if (def && *def)
+		return def;
+	json_t *lang;
+	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang) {
+		const char *dir = folio_migrate__get_text(lang, "contentDir");
+		if (dir && !strcmp(dir, content))
+			return name;
+	}
+	return "en";
 }
 
 static int cmp_weight(const void *a, const void *b)
@@ -108,7 +117,7 @@ static int cmp_weight(const void *a, const void *b)
  */
 static void plan_languages(migration *m, const char *content)
 {
-	const char *def = default_language(m), *name;
+	const char *def = default_language(m, content), *name;
 	json_t *lang, *all = json_array();
 	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang) {
 		if (!strcasecmp(name, def) || json_is_true(folio_migrate__get_ci(lang, "disabled")))
