@@ -13,6 +13,7 @@
 #include "folio/common.h"
 #include "model/config_check.h"
 #include "model/migrate_internal.h"
+#include "model/slug.h"
 #include "util/alloc.h"
 #include "util/fs.h"
 #include "util/banned.h"
@@ -266,6 +267,72 @@ int folio_migrate__plan_hugo(migration *m)
 	return 0;
 }
 
+/*
+ * Jekyll's permalink for posts in "<dir>/_posts": a named style expanded,
+ * the categories the folders above _posts give (":categories" is "en/news"
+ * for en/news/_posts; front matter may add more, which a page's own
+ * permalink: keeps), and ":title:output_ext" (a page at x.html) as the
+ * collection's ugly URLs. NULL when the pattern is none of those.
+ */
+static char *nested_posts_permalink(collection *c, const char *perm, const char *dir)
+{
+	static const struct { const char *style, *pattern; } styles[] = {
+		{ "pretty", "/:categories/:year/:month/:day/:title/" },
+		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
+	};
+	for (size_t i = 0; i < sizeof(styles) / sizeof(*styles); i++)
+		if (!strcmp(perm, styles[i].style))
+			perm = styles[i].pattern;
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *p = perm; *p;) {
+		if (!strncmp(p, ":categories", 11)) {
+			folio_buf_puts(&b, dir);
+			p += 11;
+		} else if (!strcmp(p, ":title:output_ext") || !strcmp(p, ":title.html")) {
+			folio_buf_puts(&b, ":title/");
+			c->ugly = true;
+			break;
+		} else {
+			folio_buf_putc(&b, *p++);
+		}
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+/*
+ * Posts below a folder of pages ("en/news/_posts", as a site with a
+ * folder per language has): Jekyll reads every "_posts" folder, each post
+ * in the categories its path names. Each is a collection of posts of its
+ * own, at the URL its categories give.
+ */
+static void plan_nested_posts(migration *m, const char *dir, const char *perm, int depth)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, dir, &n);
+	for (size_t i = 0; i < n && depth < 8; i++) {
+		char *sub = folio_migrate__join_rel(dir, names[i]);
+		if (names[i][0] == '.' || !folio_migrate__is_dir(m, sub) || folio_migrate__is_excluded(m, sub)) {
+			/* not a folder of the site */
+		} else if (!strcmp(names[i], "_posts")) {
+			char *name = folio_slug_make(dir, strlen(dir));
+			char *label = folio_xasprintf("%s posts", dir);
+			collection *c = name ? folio_migrate__add_collection(m, sub, label, name) : NULL;
+			if (c) {
+				c->posts = true;
+				char *pattern = nested_posts_permalink(c, perm, dir);
+				folio_migrate__apply_permalink(c, pattern, c->name);
+				free(pattern);
+			}
+			free(label);
+			free(name);
+		} else if (names[i][0] != '_') {
+			plan_nested_posts(m, sub, perm, depth + 1);
+		}
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+}
+
 /* Jekyll: _posts, the declared collections, and folders of Markdown. */
 int folio_migrate__plan_jekyll(migration *m)
 {
@@ -335,6 +402,8 @@ int folio_migrate__plan_jekyll(migration *m)
 			/* named by _config.yml's exclude: */
 		} else if (folio_migrate__holds_markdown(m, name, 0)) {
 			folio_migrate__add_collection(m, name, name, NULL);
+			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
+			plan_nested_posts(m, name, perm ? perm : "date", 0);
 		} else {
 			/* assets/, images/: copied as they are, at their path */
 			json_array_append_new(m->copy, json_string(name));
