@@ -333,6 +333,27 @@ static void plan_nested_posts(migration *m, const char *dir, const char *perm, i
 	folio_migrate__free_names(names, n);
 }
 
+/* A folder name that is a URL's segment as it is: letters, digits, - _ . */
+static bool url_safe(const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.'))
+			return false;
+	return *name && *name != '.';
+}
+
+/* A file at the top that Jekyll copies as it is (robots.txt, a key's
+ * security.asc, favicon.ico): not a page, not a folder, not one of the
+ * names Jekyll skips (_x, .x, #x, x~) or its configuration excludes. */
+static bool is_root_static(const migration *m, const char *name)
+{
+	size_t n = strlen(name);
+	return !folio_migrate__is_dir(m, name) && !strchr("_.#", name[0]) && name[n - 1] != '~' &&
+	       !folio_migrate__is_excluded(m, name) && !folio_migrate__is_page_name(name) &&
+	       !(n > 5 && !strcmp(name + n - 5, ".html")) && !folio_migrate__is_repo_doc(name);
+}
+
 /* Jekyll: _posts, the declared collections, and folders of Markdown. */
 int folio_migrate__plan_jekyll(migration *m)
 {
@@ -372,6 +393,8 @@ int folio_migrate__plan_jekyll(migration *m)
 		if (!folio_migrate__is_dir(m, name) && folio_migrate__is_root_page(m, name) &&
 		    !folio_migrate__is_excluded(m, name))
 			root_pages = true;
+		else if (is_root_static(m, name))
+			json_array_append_new(m->copy, json_string(name));
 		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
 		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
 			continue;
@@ -401,7 +424,11 @@ int folio_migrate__plan_jekyll(migration *m)
 		} else if (folio_migrate__is_excluded(m, name)) {
 			/* named by _config.yml's exclude: */
 		} else if (folio_migrate__holds_markdown(m, name, 0)) {
-			folio_migrate__add_collection(m, name, name, NULL);
+			collection *c = folio_migrate__add_collection(m, name, name, NULL);
+			if (c && c->url && url_safe(name)) { /* zh_cn/ stays at /zh_cn/, as Jekyll has it */
+				free(c->url);
+				c->url = folio_xasprintf("/%s/", name);
+			}
 			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
 			plan_nested_posts(m, name, perm ? perm : "date", 0);
 		} else {
