@@ -68,12 +68,14 @@ int folio_site_cmp_newest(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
-/* Translations after the page they translate: (collection, slug, language),
- * the site's language first. */
+/* Translations after the page they translate: (collection, translation
+ * key, language), the site's language first. */
 static int cmp_lang(const void *a, const void *b)
 {
 	const folio_page *x = *(folio_page *const *)a, *y = *(folio_page *const *)b;
-	int c = cmp_key(a, b);
+	int c = strcmp(x->collection->name, y->collection->name);
+	if (!c)
+		c = strcmp(folio_page_translation_key(x), folio_page_translation_key(y));
 	if (c || x->lang == y->lang)
 		return c;
 	if (!x->lang || !y->lang)
@@ -237,7 +239,7 @@ const folio_page *const *folio_site_collection_pages_in(const folio_site *site,
 }
 
 typedef struct {
-	const char *collection, *slug, *lang;
+	const char *collection, *key, *lang;
 } lang_key;
 
 static int cmp_lang_key(const void *elem, const void *key)
@@ -246,7 +248,7 @@ static int cmp_lang_key(const void *elem, const void *key)
 	const lang_key *k = key;
 	int c = strcmp(p->collection->name, k->collection);
 	if (!c)
-		c = strcmp(p->slug, k->slug);
+		c = strcmp(folio_page_translation_key(p), k->key);
 	if (c || p->lang == k->lang)
 		return c;
 	if (!p->lang || !k->lang)
@@ -255,11 +257,11 @@ static int cmp_lang_key(const void *elem, const void *key)
 }
 
 const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,
-                                       const char *slug, const char *lang)
+                                       const char *tkey, const char *lang)
 {
 	if (!site->by_lang)
 		return NULL; /* a partial site: the fast path renders no translation links */
-	lang_key key = { collection, slug, lang };
+	lang_key key = { collection, tkey, lang };
 	folio_page *const *p = folio_search(site->by_lang, site->npages, sizeof(*site->by_lang), &key,
 	                                    cmp_lang_key);
 	return p ? *p : NULL;

@@ -5,7 +5,8 @@
 # writes language_dirs:, the schema is inferred from every language's
 # pages; check and build read content/fr/posts/x.md as x in French, at
 # /fr/posts/x/, linked both ways with hreflang in the languages' order; a
-# page only in French, a French bundle's image, a French root page reached
+# page only in French, versions named apart linked by translationKey, a
+# French bundle's image, a French root page reached
 # as /fr/about/, per-language lists and feeds; a French page linking to a
 # page that has no French version gets a finding naming its file and line.
 . "$(dirname "$0")/lib.sh"
@@ -41,6 +42,11 @@ printf 'PNG' >"$site/content/en/posts/trip/map.png"
 printf 'PNG' >"$site/content/fr/posts/trip/carte.png"
 page en/posts/english-only.md 'English only' 2024-03-01 news 'No translation.'
 page fr/posts/seul.md Seul 2024-03-02 nouvelles 'Only in French.'
+# versions named apart, linked by Hugo's translationKey
+printf -- '---\ntitle: History\ndate: 2023-01-01\ncategories: [news]\ntranslationKey: history\n---\nOld days.\n' \
+	>"$site/content/en/posts/history.md"
+printf -- '---\ntitle: Historique\ndate: 2023-01-01\ncategories: [nouvelles]\ntranslationKey: history\n---\nAutrefois.\n' \
+	>"$site/content/fr/posts/historique.md"
 printf -- '---\ntitle: About\n---\nAbout us.\n' >"$site/content/en/about.md"
 printf -- '---\ntitle: À propos\n---\nÀ propos de nous.\n' >"$site/content/fr/about.md"
 printf -- '---\ntitle: Accueil\n---\nLe texte de l’accueil.\n' >"$site/content/fr/_index.md"
@@ -54,8 +60,8 @@ assert_contains "$site/folio.yaml" '  "en": "content/en"'
 assert_contains "$site/folio.yaml" '  - "content/fr/_index.md"'
 assert_not_contains "$site/folio.yaml" '  - "content/fr"$'
 assert_not_contains "$TEST_DIR/init.txt" 'is not read'
-# the schema is inferred from every language's pages: 3 English, 3 French, 1 Spanish
-assert_contains "$TEST_DIR/init.txt" 'collection posts: 7 pages in content/en/posts/'
+# the schema is inferred from every language's pages: 4 English, 4 French, 1 Spanish
+assert_contains "$TEST_DIR/init.txt" 'collection posts: 9 pages in content/en/posts/'
 
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 \
 	|| fail "check failed: $(cat "$TEST_DIR/check.txt")"
@@ -81,6 +87,8 @@ assert_contains "$out/fr/posts/welcome/index.html" 'href="/fr/posts/trip/"'
 assert_contains "$out/fr/posts/trip/index.html" 'hreflang="en" href="https://community.example/posts/trip/"'
 assert_not_contains "$out/fr/posts/trip/index.html" 'hreflang="es"'
 assert_not_contains "$out/posts/english-only/index.html" 'hreflang'
+assert_contains "$out/posts/history/index.html" 'hreflang="fr" href="https://community.example/fr/posts/historique/"'
+assert_contains "$out/fr/posts/historique/index.html" 'hreflang="en" href="https://community.example/posts/history/"'
 assert_not_contains "$out/fr/posts/seul/index.html" 'hreflang'
 # per-language lists and feeds hold their language only
 assert_contains "$out/fr/posts/index.html" 'href="/fr/posts/seul/"'
@@ -92,8 +100,8 @@ out = sys.argv[1]
 fr = json.load(open(out + "/fr/posts/index.json"))
 assert fr["language"] == "fr", fr["language"]
 urls = sorted(i["url"] for i in fr["items"])
-assert urls == ["https://community.example/fr/posts/seul/", "https://community.example/fr/posts/trip/",
-                "https://community.example/fr/posts/welcome/"], urls
+assert urls == ["https://community.example/fr/posts/historique/", "https://community.example/fr/posts/seul/",
+                "https://community.example/fr/posts/trip/", "https://community.example/fr/posts/welcome/"], urls
 rss = ET.parse(out + "/fr/posts/index.xml").getroot()
 links = sorted(i.findtext("link") for i in rss.iter("item"))
 assert links == urls, links
