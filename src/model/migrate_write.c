@@ -113,6 +113,15 @@ static void put_languages(const migration *m, folio_buf *b)
 	}
 }
 
+/* Hugo's settings of the default language (languages.<defaultContentLanguage>), or NULL. */
+static const json_t *default_language_config(const migration *m)
+{
+	if (m->from != FOLIO_FROM_HUGO)
+		return NULL;
+	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
+	return folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "languages"), def && *def ? def : "en");
+}
+
 char *folio_migrate__site_config(migration *m)
 {
 	folio_buf b = FOLIO_BUF_INIT;
@@ -121,6 +130,8 @@ char *folio_migrate__site_config(migration *m)
 	                     "# docs/config.md, the migration in docs/migrating.md.\n",
 	                 gen, m->config_name ? " from " : "", m->config_name ? m->config_name : "");
 	const char *title = folio_migrate__get_text(m->cfg, "title");
+	if (!title || !*title) /* a multilingual Hugo site names itself per language */
+		title = folio_migrate__get_text(default_language_config(m), "title");
 	folio_buf_puts(&b, "title: ");
 	put_text(&b, title && *title ? title : "My site");
 	folio_buf_puts(&b, "\n");

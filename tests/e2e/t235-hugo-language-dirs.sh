@@ -16,12 +16,12 @@ mkdir -p "$site/content/en/posts/trip" "$site/content/fr/posts/trip" "$site/cont
 	"$site/layouts"
 cat >"$site/config.toml" <<'TOML'
 baseURL = "https://community.example/"
-title = "Community"
 defaultContentLanguage = "en"
 contentDir = "content/en"
 
 [languages.en]
   languageName = "English"
+  title = "Community"
   weight = 1
 [languages.fr]
   languageName = "Français"
@@ -54,6 +54,7 @@ printf -- '---\ntitle: Accueil\n---\nLe texte de l’accueil.\n' >"$site/content
 "$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 \
 	|| fail "init --from hugo failed: $(cat "$TEST_DIR/init.txt")"
 cat "$TEST_DIR/init.txt"
+assert_contains "$site/folio.yaml" 'title: "Community"'
 assert_contains "$site/folio.yaml" 'languages: ["es", "fr"]'
 assert_contains "$site/folio.yaml" '  "fr": "content/fr"'
 assert_contains "$site/folio.yaml" '  "en": "content/en"'
