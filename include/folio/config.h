@@ -165,6 +165,8 @@ typedef struct {
 	size_t ntaxonomies;
 	char **languages;  /* languages: translations' languages, the site's own left out */
 	size_t nlanguages;
+	char *language_dir;   /* language_dirs: the site language's folder, or NULL */
+	char **language_dirs; /* each of languages' folder (same index), or NULL; NULL when none */
 	folio_limits limits; /* limits: what the site lowers; SIZE_MAX where it says nothing */
 	folio_rule_setting *rules; /* rules:, in file order; each rule once */
 	size_t nrules;
@@ -206,6 +208,22 @@ folio_redirect_problem folio_config_redirect_check(const char *from, const char 
 /* The first of redirects: whose page stands at url ("/sponsors/"), or
  * NULL; borrowed. O(log n): a page may link to every redirect. */
 const folio_redirect *folio_config_redirect_at(const folio_config *cfg, const char *url);
+/*
+ * The language of a path below a translation's folder (language_dirs:):
+ * "content/fr/posts/x.md" is in "fr" when fr's folder is content/fr, and
+ * *rest is then "posts/x.md" (pointing into path). NULL for any other path.
+ */
+const char *folio_config_dir_language(const folio_config *cfg, const char *path, const char **rest);
+/*
+ * The path a translation's file would have in the site language's folder
+ * ("content/en/posts/x.md" for "content/fr/posts/x.md"), or NULL when path
+ * is below no translation's folder. Caller frees.
+ */
+char *folio_config_site_language_path(const folio_config *cfg, const char *path);
+/* The other way: where path, in the site language's folder, is in lang's
+ * folder ("content/fr/posts" for "content/en/posts"), or NULL when path is
+ * not in the site language's folder or lang has no folder. Caller frees. */
+char *folio_config_translated_path(const folio_config *cfg, const char *path, const char *lang);
 
 /* Collection by name, or NULL; borrowed. */
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);
@@ -213,7 +231,8 @@ const folio_collection *folio_config_collection(const folio_config *cfg, const c
  * Collection whose folder holds the site-relative path, or NULL; borrowed.
  * Files at any depth count ("agenda/2023/a.md" is in folder "agenda");
  * the deepest folder wins ("events/sub/a.md" is in folder "events/sub"
- * when a collection has it).
+ * when a collection has it). A path below a translation's folder is in
+ * the collection of its site-language path (folio_config_site_language_path).
  */
 const folio_collection *folio_config_collection_for_path(const folio_config *cfg,
                                                           const char *path);

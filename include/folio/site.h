@@ -51,6 +51,8 @@ typedef struct {
 	const char *title; /* borrowed from meta (title_field) or the slug; a stub's is own_title */
 	const char *date;  /* borrowed from meta (date_field) or NULL; a stub's is own_date */
 	char *own_title, *own_date; /* a stub's title and date from its record (owned) */
+	const char *tkey;  /* what its translations share: Hugo's translationKey (borrowed
+	                      from meta) or its slug; see folio_page_translation_key */
 	folio_markdown md;
 	bool ok;           /* the file could be parsed and rendered */
 	bool body_only;    /* not ok: the front matter is broken, but the body was
@@ -183,10 +185,16 @@ const folio_page *const *folio_site_collection_pages_in(const folio_site *site,
  * so the order is total even across collections that share a slug.
  */
 int folio_site_cmp_newest(const void *a, const void *b);
-/* The version of the page (collection, slug) in language lang (NULL: the
- * site's), or NULL when it has none. */
+/* The version of the page (collection, key) in language lang (NULL: the
+ * site's), or NULL when it has none; key is folio_page_translation_key's. */
 const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,
-                                       const char *slug, const char *lang);
+                                       const char *key, const char *lang);
+/* What a page's versions in other languages share: its translationKey (as
+ * Hugo links "about.md" and "a-propos.fr.md"), else its slug. */
+static inline const char *folio_page_translation_key(const folio_page *p)
+{
+	return p->tkey ? p->tkey : p->slug;
+}
 
 /* The section page of a collection (its folder's _index.md or index.md), or NULL. Borrowed. */
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c);

@@ -314,7 +314,7 @@ static bool valid_host_char(char c)
 
 /*
  * Schemes a browser hands to another program (a chat, a phone, a mail or
- * news reader): accepted, never fetched (linkcheck.c fetches http and
+ * news reader, a file transfer): accepted, never fetched (linkcheck.c fetches http and
  * https only). 'h' for those of a server, which need "//" and a host
  * ("irc://irc.libera.chat/#x"; "irc:irc.example.net/x" opens nothing),
  * 'o' for the others (tel:, xmpp:), 0 for any other scheme.
@@ -322,11 +322,15 @@ static bool valid_host_char(char c)
 static char other_scheme(const char *url)
 {
 	static const char *const hosted[] = { "irc", "ircs", "ftp", "ftps", "sftp", "ssh",
-	                                      "git", "news", "nntp", "webcal" };
+	                                      "git", "news", "nntp", "webcal", "rsync" };
 	static const char *const opaque[] = { "tel", "sms", "xmpp", "magnet", "geo", "callto" };
 	size_t n = strcspn(url, ":/?#");
 	if (url[n] != ':')
 		return 0;
+	/* news: names a group without a server too (RFC 5538: news:comp.lang.x),
+	 * which the reader's own server serves */
+	if (n == 4 && !strncasecmp(url, "news", 4) && strncmp(url + 4, "://", 3))
+		return url[5] && url[5] != '/' ? 'o' : 'h';
 	for (size_t i = 0; i < sizeof(hosted) / sizeof(*hosted); i++)
 		if (strlen(hosted[i]) == n && !strncasecmp(url, hosted[i], n))
 			return 'h';

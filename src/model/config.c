@@ -409,6 +409,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_partners(c, cfg, root);
 	folio_config__parse_taxonomies(c, cfg, root);
 	folio_config__parse_languages(c, cfg, root);
+	folio_config__parse_language_dirs(c, cfg, root);
 	parse_limits(c, cfg, root);
 	folio_config__parse_rules(c, cfg, root);
 }
@@ -561,8 +562,13 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->ntaxonomies; i++)
 		free(cfg->taxonomies[i]);
 	free(cfg->taxonomies);
-	for (size_t i = 0; i < cfg->nlanguages; i++)
+	for (size_t i = 0; i < cfg->nlanguages; i++) {
 		free(cfg->languages[i]);
+		if (cfg->language_dirs)
+			free(cfg->language_dirs[i]);
+	}
+	free(cfg->language_dirs);
+	free(cfg->language_dir);
 	free(cfg->languages);
 	json_decref(cfg->raw);
 	free(cfg);
@@ -604,9 +610,47 @@ const folio_collection *folio_config_collection(const folio_config *cfg, const c
  * "agenda"); the deepest folder wins, so "events/sub/x.md" belongs to a
  * collection whose folder is "events/sub" when there is one.
  */
+const char *folio_config_dir_language(const folio_config *cfg, const char *path, const char **rest)
+{
+	for (size_t l = 0; cfg && path && cfg->language_dirs && l < cfg->nlanguages; l++) {
+		const char *dir = cfg->language_dirs[l];
+		size_t n = dir ? strlen(dir) : 0;
+		if (n && !strncmp(path, dir, n) && path[n] == '/' && path[n + 1]) {
+			*rest = path + n + 1;
+			return cfg->languages[l];
+		}
+	}
+	return NULL;
+}
+
+char *folio_config_site_language_path(const folio_config *cfg, const char *path)
+{
+	const char *rest;
+	if (!cfg || !cfg->language_dir || !folio_config_dir_language(cfg, path, &rest))
+		return NULL;
+	return folio_xasprintf("%s/%s", cfg->language_dir, rest);
+}
+
+char *folio_config_translated_path(const folio_config *cfg, const char *path, const char *lang)
+{
+	size_t n = cfg && cfg->language_dir ? strlen(cfg->language_dir) : 0;
+	if (!n || strncmp(path, cfg->language_dir, n) || (path[n] && path[n] != '/'))
+		return NULL;
+	for (size_t l = 0; cfg->language_dirs && l < cfg->nlanguages; l++)
+		if (cfg->language_dirs[l] && !strcmp(cfg->languages[l], lang))
+			return folio_xasprintf("%s%s", cfg->language_dirs[l], path + n);
+	return NULL;
+}
+
 const folio_collection *folio_config_collection_for_path(const folio_config *cfg,
                                                           const char *path)
 {
+	char *mapped = folio_config_site_language_path(cfg, path);
+	if (mapped) {
+		const folio_collection *c = folio_config_collection_for_path(cfg, mapped);
+		free(mapped);
+		return c;
+	}
 	const folio_collection *best = NULL;
 	size_t best_len = 0;
 	for (size_t i = 0; cfg && path && i < cfg->ncollections; i++) {

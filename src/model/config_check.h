@@ -65,6 +65,7 @@ void folio_config__parse_rules(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_jsonld(checker *c, folio_collection *col, json_t *obj, const char *base);
 void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_languages(checker *c, folio_config *cfg, json_t *root);
+void folio_config__parse_language_dirs(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_embeds(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_link_hooks(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root);

@@ -168,6 +168,79 @@ void folio_config__parse_languages(checker *c, folio_config *cfg, json_t *root)
 	}
 }
 
+/* Is one of the folders a or b below the other (or the same)? */
+static bool folders_overlap(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), k = n < m ? n : m;
+	return !strncmp(a, b, k) && (a[k] == '\0' || a[k] == '/') && (b[k] == '\0' || b[k] == '/');
+}
+
+/* One entry of language_dirs: its folder, or NULL after a finding. */
+static char *language_dir(checker *c, folio_config *cfg, const char *ptr, const char *lang, json_t *v)
+{
+	char *dir = json_is_string(v) ? folio_xstrdup(json_string_value(v)) : NULL;
+	if (dir)
+		folio_config__strip_trailing_slashes(dir);
+	if (!dir || !*dir || !strcmp(dir, ".") || !folio_config__is_relative_path(dir)) {
+		folio_config__problem(c, ptr, false, "write a folder of the site, such as content/fr",
+		        "the folder of language \"%s\" must be a folder inside the site", lang);
+		free(dir);
+		return NULL;
+	}
+	const char *other = cfg->language_dir && folders_overlap(cfg->language_dir, dir) ? cfg->language_dir : NULL;
+	for (size_t k = 0; !other && cfg->language_dirs && k < cfg->nlanguages; k++)
+		if (cfg->language_dirs[k] && folders_overlap(cfg->language_dirs[k], dir))
+			other = cfg->language_dirs[k];
+	if (other) {
+		folio_config__problem(c, ptr, false, "give each language a folder of its own, side by side",
+		        "the folder of language \"%s\" overlaps another language's, %s", lang, other);
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+/*
+ * language_dirs: {en: content/en, fr: content/fr}: a folder of pages per
+ * language, as Hugo's contentDir. The collections' folders are in the site
+ * language's; a file at the same place in another language's folder is its
+ * translation. Each language named is the site's or one of languages:.
+ */
+void folio_config__parse_language_dirs(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *map = json_object_get(root, "language_dirs");
+	if (!map || json_is_null(map))
+		return;
+	if (!json_is_object(map)) {
+		folio_config__problem(c, "/language_dirs", false, "write {en: content/en, fr: content/fr}",
+		        "\"language_dirs\" must map languages to folders");
+		return;
+	}
+	cfg->language_dirs = folio_xcalloc(cfg->nlanguages + 1, sizeof(char *));
+	bool others = false;
+	const char *lang;
+	json_t *v;
+	json_object_foreach(map, lang, v) {
+		char *ptr = folio_config__pointer_join("/language_dirs", lang);
+		size_t l = 0;
+		while (l < cfg->nlanguages && strcmp(cfg->languages[l], lang))
+			l++;
+		bool site = cfg->language && !strcmp(lang, cfg->language);
+		if (!site && l == cfg->nlanguages)
+			folio_config__problem(c, ptr, true, "add it to languages:, or write the site's language",
+			        "language \"%s\" is neither the site's language nor in languages:", lang);
+		else if (site)
+			cfg->language_dir = language_dir(c, cfg, ptr, lang, v);
+		else
+			others |= (cfg->language_dirs[l] = language_dir(c, cfg, ptr, lang, v)) != NULL;
+		free(ptr);
+	}
+	if (others && !cfg->language_dir)
+		folio_config__problem(c, "/language_dirs", false, "add the site language's folder, which holds the collections",
+		        "\"language_dirs\" names no folder for the site's language \"%s\"",
+		        cfg->language ? cfg->language : "en");
+}
+
 /* ---- embeds, exclude and copy ---- */
 
 static bool is_host_name(const char *s)

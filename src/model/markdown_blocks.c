@@ -267,10 +267,35 @@ static void free_inlines(cmark_node *first, cmark_node *stop)
 	}
 }
 
+/*
+ * A paragraph's "{: #fn1}" (kramdown's id for a block, which links name as
+ * #fn1): an empty <a id> opens the paragraph, as cmark's <p> takes no
+ * attribute, and the id is one of the page's anchors.
+ */
+static void paragraph_id(walk *w, cmark_node *para, const char *ial)
+{
+	char *id = ial_id(ial);
+	if (!id)
+		return;
+	folio_buf open = FOLIO_BUF_INIT;
+	folio_buf_puts(&open, "<a id=\"");
+	folio_buf_put_html(&open, id, strlen(id));
+	folio_buf_puts(&open, "\"></a>");
+	cmark_node *a = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(a, open.ptr);
+	cmark_node_set_on_exit(a, "");
+	cmark_node_prepend_child(para, a);
+	folio_buf_dispose(&open);
+	folio_markdown *md = w->md;
+	FOLIO_ARRAY_GROW(md->anchors, md->nanchors, w->anchor_alloc, md->nanchors + 1);
+	md->anchors[md->nanchors++] = id;
+}
+
 /* Take the attribute lists off the first and last lines of para; true when
  * nothing of it is left (the caller frees it). A list alone after a
- * heading gives the heading its id. */
-static bool strip_ials(cmark_node *para)
+ * heading gives the heading its id; one on a paragraph's first or last
+ * line gives the paragraph its id. */
+static bool strip_ials(walk *w, cmark_node *para)
 {
 	cmark_node *brk = NULL;
 	char *ial = ial_line(cmark_node_first_child(para), &brk);
@@ -289,9 +314,10 @@ static bool strip_ials(cmark_node *para)
 		free(ial);
 		return true;
 	}
+	char *first = NULL;
 	if (ial) { /* "{: .x}\ntext": the list on the block's first line */
 		free_inlines(cmark_node_first_child(para), cmark_node_next(brk));
-		free(ial);
+		first = ial;
 	}
 	/* "text\n{: .note}": on its last line */
 	cmark_node *last = cmark_node_last_child(para);
@@ -299,12 +325,17 @@ static bool strip_ials(cmark_node *para)
 		last = cmark_node_previous(last);
 	if (last && cmark_node_previous(last) && (ial = ial_line(last, &brk)) != NULL) {
 		free_inlines(cmark_node_previous(last), NULL);
+		if (cmark_node_first_child(para))
+			paragraph_id(w, para, ial);
 		free(ial);
+	} else if (first && cmark_node_first_child(para)) {
+		paragraph_id(w, para, first);
 	}
+	free(first);
 	return cmark_node_first_child(para) == NULL;
 }
 
-void folio_markdown__strip_all_ials(cmark_node *doc)
+void folio_markdown__strip_all_ials(walk *w, cmark_node *doc)
 {
 	cmark_node **gone = NULL;
 	size_t ngone = 0, alloc = 0;
@@ -314,7 +345,7 @@ void folio_markdown__strip_all_ials(cmark_node *doc)
 		cmark_node *n = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_EXIT || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
 			continue;
-		if (strip_ials(n)) {
+		if (strip_ials(w, n)) {
 			FOLIO_ARRAY_GROW(gone, ngone, alloc, ngone + 1);
 			gone[ngone++] = n;
 		}

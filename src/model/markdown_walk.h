@@ -142,8 +142,9 @@ bool folio_markdown__is_definition_list(cmark_node *para);
 void folio_markdown__on_definition_list(walk *w, cmark_node *para);
 /* The paragraph replaced by <dl>; *dt is the index of its first term's id. */
 void folio_markdown__dl_build(cmark_node *para, char **ids, size_t nids, size_t *dt);
-/* Take kramdown's attribute lists out of the tree (a heading keeps its #id). */
-void folio_markdown__strip_all_ials(cmark_node *doc);
+/* Take kramdown's attribute lists out of the tree (a heading keeps its #id, a
+ * paragraph gets one as an anchor of w's page). */
+void folio_markdown__strip_all_ials(walk *w, cmark_node *doc);
 
 /* ---- footnotes (markdown_footnotes.c) ---- */
 

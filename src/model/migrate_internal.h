@@ -41,6 +41,9 @@ typedef struct {
 	json_t *redirect_froms;  /* the froms of redirects, as keys: the first rule for a path wins */
 	size_t redirects_over;   /* plain rules past FOLIO_MIGRATE_MAX_REDIRECTS, not written */
 	json_t *embeds;          /* hosts of the <iframe src="https://host/..."> pages hold */
+	json_t *languages;       /* Hugo's other languages by weight: [{tag, dir}], dir the
+	                            language's contentDir when it has its own, else absent */
+	char *content;           /* Hugo's contentDir (the default language's), or NULL */
 	json_t *site_keys;       /* Jekyll: the names of {{ site.<name> }} in pages, each with
 	                            the number of pages naming it */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */

@@ -11,7 +11,9 @@
 #include <strings.h>
 
 #include "folio/common.h"
+#include "model/config_check.h"
 #include "model/migrate_internal.h"
+#include "model/slug.h"
 #include "util/alloc.h"
 #include "util/fs.h"
 #include "util/banned.h"
@@ -82,11 +84,91 @@ static const char *content_dir(const json_t *cfg)
 	return NULL;
 }
 
+/* The default language's key: defaultContentLanguage, else the language
+ * whose contentDir is the one read, else Hugo's "en". */
+static const char *default_language(const migration *m, const char *content)
+{
+	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage"), *name;
+	if (def && *def)
+		return def;
+	json_t *lang;
+	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang) {
+		const char *dir = folio_migrate__get_text(lang, "contentDir");
+		if (dir && !strcmp(dir, content))
+			return name;
+	}
+	return "en";
+}
+
+static int cmp_weight(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	json_int_t wx = json_integer_value(json_object_get(x, "weight"));
+	json_int_t wy = json_integer_value(json_object_get(y, "weight"));
+	if (wx != wy) /* a language without a weight comes last, as in Hugo */
+		return !wx ? 1 : !wy ? -1 : wx < wy ? -1 : 1;
+	return strcmp(json_string_value(json_object_get(x, "tag")), json_string_value(json_object_get(y, "tag")));
+}
+
+/*
+ * Hugo's other languages, in their weight order, into m->languages: each
+ * with its contentDir when it has one of its own beside the default
+ * language's (content/fr beside content/en). A disabled language, or a key
+ * that is no language tag folio can publish under, is left out (said so).
+ */
+static void plan_languages(migration *m, const char *content)
+{
+	const char *def = default_language(m, content), *name;
+	json_t *lang, *all = json_array();
+	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang) {
+		if (!strcasecmp(name, def) || json_is_true(folio_migrate__get_ci(lang, "disabled")))
+			continue;
+		if (!folio_config__is_language_tag(name) || strpbrk(name, "/.")) {
+			folio_buf_printf(m->notes, "language \"%s\" is left out: it is not a language tag\n", name);
+			continue;
+		}
+		const char *dir = folio_migrate__get_text(lang, "contentDir");
+		json_t *o = json_pack("{s:s}", "tag", name);
+		json_t *w = folio_migrate__get_ci(lang, "weight");
+		if (json_is_integer(w))
+			json_object_set(o, "weight", w);
+		if (dir && *dir && strcmp(dir, content) && !strstr(dir, "..") && dir[0] != '/' &&
+		    folio_migrate__is_dir(m, dir))
+			json_object_set_new(o, "dir", json_string(dir));
+		json_array_append_new(all, o);
+	}
+	size_t n = json_array_size(all);
+	json_t **v = folio_xmalloc((n ? n : 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(all, i);
+	qsort(v, n, sizeof(*v), cmp_weight);
+	for (size_t i = 0; i < n; i++) {
+		json_object_del(v[i], "weight");
+		json_array_append(m->languages, v[i]);
+	}
+	free(v);
+	json_decref(all);
+}
+
+/* Is sub the contentDir of one of the site's other languages? */
+static bool is_language_dir(const migration *m, const char *sub)
+{
+	size_t i;
+	json_t *lang;
+	json_array_foreach(m->languages, i, lang) {
+		const char *dir = json_string_value(json_object_get(lang, "dir"));
+		if (dir && !strcmp(dir, sub))
+			return true;
+	}
+	return false;
+}
+
 /*
  * A contentDir below content/ ("content/en"): what sits beside it is not
- * the site Hugo builds. Another language's contentDir ("content/no") is
- * said so, since folio reads translations named x.no.md beside x.md only;
- * the rest (content/LICENSE.md) is left out without a word.
+ * the site Hugo builds, but another language's contentDir ("content/fr"),
+ * which holds the translations (language_dirs:). The rest
+ * (content/LICENSE.md) is left out without a word. Each language's home
+ * page text (content/fr/_index.md) is left out as the default one's is.
  */
 static void exclude_beside_content(migration *m, const char *content)
 {
@@ -100,15 +182,15 @@ static void exclude_beside_content(migration *m, const char *content)
 		if (!strcmp(names[i], slash + 1))
 			continue;
 		char *sub = folio_migrate__join_rel(parent, names[i]);
-		folio_migrate__exclude(m, sub);
-		const char *lname;
-		json_t *lang;
-		json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), lname, lang) {
-			const char *dir = folio_migrate__get_text(lang, "contentDir");
-			if (dir && !strcmp(dir, sub))
-				folio_buf_printf(m->notes, "%s (the pages in \"%s\") is not read: folio reads a "
-				                 "translation named x.%s.md beside x.md (docs/translations.md)\n",
-				                 sub, lname, lname);
+		if (!is_language_dir(m, sub)) {
+			folio_migrate__exclude(m, sub);
+		} else {
+			char *home = folio_migrate__join_rel(sub, "_index.md");
+			char *full = folio_migrate__join_rel(m->dir, home);
+			if (folio_fs_exists(full) && !folio_fs_is_dir(full))
+				folio_migrate__exclude(m, home);
+			free(full);
+			free(home);
 		}
 		free(sub);
 	}
@@ -132,6 +214,8 @@ int folio_migrate__plan_hugo(migration *m)
 		content = "content";
 	if (!folio_migrate__is_dir(m, content))
 		return plan_hugo_flat(m);
+	m->content = folio_xstrdup(content);
+	plan_languages(m, content);
 	const json_t *permalinks = folio_migrate__get_ci(m->cfg, "permalinks");
 	if (json_is_object(folio_migrate__get_ci(permalinks, "page")))
 		permalinks = folio_migrate__get_ci(permalinks, "page"); /* Hugo 0.119's form */
@@ -183,6 +267,93 @@ int folio_migrate__plan_hugo(migration *m)
 	return 0;
 }
 
+/*
+ * Jekyll's permalink for posts in "<dir>/_posts": a named style expanded,
+ * the categories the folders above _posts give (":categories" is "en/news"
+ * for en/news/_posts; front matter may add more, which a page's own
+ * permalink: keeps), and ":title:output_ext" (a page at x.html) as the
+ * collection's ugly URLs. NULL when the pattern is none of those.
+ */
+static char *nested_posts_permalink(collection *c, const char *perm, const char *dir)
+{
+	static const struct { const char *style, *pattern; } styles[] = {
+		{ "pretty", "/:categories/:year/:month/:day/:title/" },
+		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
+	};
+	for (size_t i = 0; i < sizeof(styles) / sizeof(*styles); i++)
+		if (!strcmp(perm, styles[i].style))
+			perm = styles[i].pattern;
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *p = perm; *p;) {
+		if (!strncmp(p, ":categories", 11)) {
+			folio_buf_puts(&b, dir);
+			p += 11;
+		} else if (!strcmp(p, ":title:output_ext") || !strcmp(p, ":title.html")) {
+			folio_buf_puts(&b, ":title/");
+			c->ugly = true;
+			break;
+		} else {
+			folio_buf_putc(&b, *p++);
+		}
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+/*
+ * Posts below a folder of pages ("en/news/_posts", as a site with a
+ * folder per language has): Jekyll reads every "_posts" folder, each post
+ * in the categories its path names. Each is a collection of posts of its
+ * own, at the URL its categories give.
+ */
+static void plan_nested_posts(migration *m, const char *dir, const char *perm, int depth)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, dir, &n);
+	for (size_t i = 0; i < n && depth < 8; i++) {
+		char *sub = folio_migrate__join_rel(dir, names[i]);
+		if (names[i][0] == '.' || !folio_migrate__is_dir(m, sub) || folio_migrate__is_excluded(m, sub)) {
+			/* not a folder of the site */
+		} else if (!strcmp(names[i], "_posts")) {
+			char *name = folio_slug_make(dir, strlen(dir));
+			char *label = folio_xasprintf("%s posts", dir);
+			collection *c = name ? folio_migrate__add_collection(m, sub, label, name) : NULL;
+			if (c) {
+				c->posts = true;
+				char *pattern = nested_posts_permalink(c, perm, dir);
+				folio_migrate__apply_permalink(c, pattern, c->name);
+				free(pattern);
+			}
+			free(label);
+			free(name);
+		} else if (names[i][0] != '_') {
+			plan_nested_posts(m, sub, perm, depth + 1);
+		}
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+}
+
+/* A folder name that is a URL's segment as it is: letters, digits, - _ . */
+static bool url_safe(const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.'))
+			return false;
+	return *name && *name != '.';
+}
+
+/* A file at the top that Jekyll copies as it is (robots.txt, a key's
+ * security.asc, favicon.ico): not a page, not a folder, not one of the
+ * names Jekyll skips (_x, .x, #x, x~) or its configuration excludes. */
+static bool is_root_static(const migration *m, const char *name)
+{
+	size_t n = strlen(name);
+	return !folio_migrate__is_dir(m, name) && !strchr("_.#", name[0]) && name[n - 1] != '~' &&
+	       !folio_migrate__is_excluded(m, name) && !folio_migrate__is_page_name(name) &&
+	       !(n > 5 && !strcmp(name + n - 5, ".html")) && !folio_migrate__is_repo_doc(name);
+}
+
 /* Jekyll: _posts, the declared collections, and folders of Markdown. */
 int folio_migrate__plan_jekyll(migration *m)
 {
@@ -222,6 +393,8 @@ int folio_migrate__plan_jekyll(migration *m)
 		if (!folio_migrate__is_dir(m, name) && folio_migrate__is_root_page(m, name) &&
 		    !folio_migrate__is_excluded(m, name))
 			root_pages = true;
+		else if (is_root_static(m, name))
+			json_array_append_new(m->copy, json_string(name));
 		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
 		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
 			continue;
@@ -251,7 +424,13 @@ int folio_migrate__plan_jekyll(migration *m)
 		} else if (folio_migrate__is_excluded(m, name)) {
 			/* named by _config.yml's exclude: */
 		} else if (folio_migrate__holds_markdown(m, name, 0)) {
-			folio_migrate__add_collection(m, name, name, NULL);
+			collection *c = folio_migrate__add_collection(m, name, name, NULL);
+			if (c && c->url && url_safe(name)) { /* zh_cn/ stays at /zh_cn/, as Jekyll has it */
+				free(c->url);
+				c->url = folio_xasprintf("/%s/", name);
+			}
+			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
+			plan_nested_posts(m, name, perm ? perm : "date", 0);
 		} else {
 			/* assets/, images/: copied as they are, at their path */
 			json_array_append_new(m->copy, json_string(name));

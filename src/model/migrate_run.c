@@ -38,6 +38,28 @@ static void migration_dispose(migration *m)
 	json_decref(m->embeds);
 	json_decref(m->redirects);
 	json_decref(m->redirect_froms);
+	json_decref(m->languages);
+	free(m->content);
+}
+
+/* A collection's pages in each language's contentDir: content/fr/posts for
+ * content/en/posts, read into the same schema (a translation's values too). */
+static void read_translated_pages(migration *m, collection *c)
+{
+	size_t n = m->content ? strlen(m->content) : 0;
+	if (!n || strncmp(c->folder, m->content, n) || (c->folder[n] && c->folder[n] != '/'))
+		return;
+	size_t i;
+	json_t *lang;
+	json_array_foreach(m->languages, i, lang) {
+		const char *dir = json_string_value(json_object_get(lang, "dir"));
+		if (!dir)
+			continue;
+		char *folder = folio_xasprintf("%s%s", dir, c->folder + n);
+		if (folio_migrate__is_dir(m, folder))
+			folio_migrate__read_pages(m, c, folder, 0);
+		free(folder);
+	}
 }
 
 int folio_migrate(folio_migrate_from from, const char *dir,
@@ -52,13 +74,16 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	m.embeds = json_array();
 	m.redirects = json_array();
 	m.redirect_froms = json_object();
+	m.languages = json_array();
 	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
 	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
 	if (rc >= 0 && !m.ncols)
 		rc = folio_error_set("%s: no folder of Markdown pages was found, so there is no collection",
 		                     dir);
-	for (size_t i = 0; rc >= 0 && i < m.ncols; i++)
+	for (size_t i = 0; rc >= 0 && i < m.ncols; i++) {
 		folio_migrate__read_pages(&m, &m.cols[i], m.cols[i].folder, 0);
+		read_translated_pages(&m, &m.cols[i]);
+	}
 	if (rc >= 0)
 		folio_migrate__read_redirects(&m);
 	if (rc >= 0) {

@@ -76,6 +76,52 @@ static void put_list(folio_buf *b, const char *key, const json_t *list, const ch
 	}
 }
 
+/* Hugo's other languages (languages:), and where each one's pages are
+ * (language_dirs:) when they have a contentDir of their own. */
+static void put_languages(const migration *m, folio_buf *b)
+{
+	if (!json_array_size(m->languages))
+		return;
+	folio_buf_puts(b, "# Hugo's other languages, in their weight order: x.fr.md beside x.md is x in\n"
+	                  "# French, at /fr/...\nlanguages: [");
+	bool dirs = false;
+	size_t i;
+	json_t *lang;
+	json_array_foreach(m->languages, i, lang) {
+		folio_buf_puts(b, i ? ", " : "");
+		put_text(b, json_string_value(json_object_get(lang, "tag")));
+		dirs |= json_object_get(lang, "dir") != NULL;
+	}
+	folio_buf_puts(b, "]\n");
+	if (!dirs)
+		return;
+	folio_buf_puts(b, "# each language's contentDir: content/fr/posts/x.md translates the same place in\n"
+	                  "# the site language's folder\nlanguage_dirs:\n  ");
+	put_text(b, folio_migrate__language(m));
+	folio_buf_puts(b, ": ");
+	put_text(b, m->content);
+	folio_buf_putc(b, '\n');
+	json_array_foreach(m->languages, i, lang) {
+		const char *dir = json_string_value(json_object_get(lang, "dir"));
+		if (!dir)
+			continue;
+		folio_buf_puts(b, "  ");
+		put_text(b, json_string_value(json_object_get(lang, "tag")));
+		folio_buf_puts(b, ": ");
+		put_text(b, dir);
+		folio_buf_putc(b, '\n');
+	}
+}
+
+/* Hugo's settings of the default language (languages.<defaultContentLanguage>), or NULL. */
+static const json_t *default_language_config(const migration *m)
+{
+	if (m->from != FOLIO_FROM_HUGO)
+		return NULL;
+	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
+	return folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "languages"), def && *def ? def : "en");
+}
+
 char *folio_migrate__site_config(migration *m)
 {
 	folio_buf b = FOLIO_BUF_INIT;
@@ -84,6 +130,8 @@ char *folio_migrate__site_config(migration *m)
 	                     "# docs/config.md, the migration in docs/migrating.md.\n",
 	                 gen, m->config_name ? " from " : "", m->config_name ? m->config_name : "");
 	const char *title = folio_migrate__get_text(m->cfg, "title");
+	if (!title || !*title) /* a multilingual Hugo site names itself per language */
+		title = folio_migrate__get_text(default_language_config(m), "title");
 	folio_buf_puts(&b, "title: ");
 	put_text(&b, title && *title ? title : "My site");
 	folio_buf_puts(&b, "\n");
@@ -99,7 +147,9 @@ char *folio_migrate__site_config(migration *m)
 	free(url);
 	folio_buf_puts(&b, "\nlanguage: ");
 	put_text(&b, folio_migrate__language(m));
-	folio_buf_printf(&b, "\nallow_html: %s\n", allow_html(m) ? "true" : "false");
+	folio_buf_putc(&b, '\n');
+	put_languages(m, &b);
+	folio_buf_printf(&b, "allow_html: %s\n", allow_html(m) ? "true" : "false");
 	if (m->from == FOLIO_FROM_JEKYLL)
 		folio_buf_puts(&b, "# footnotes get kramdown's ids (#fn:note), which links to them name\n"
 		                   "footnotes: kramdown\n");

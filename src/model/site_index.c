@@ -101,12 +101,14 @@ int folio_site_cmp_newest(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
-/* Translations after the page they translate: (collection, slug, language),
- * the site's language first. */
+/* Translations after the page they translate: (collection, translation
+ * key, language), the site's language first. */
 static int cmp_lang(const void *a, const void *b)
 {
 	const folio_page *x = *(folio_page *const *)a, *y = *(folio_page *const *)b;
-	int c = cmp_key(a, b);
+	int c = strcmp(x->collection->name, y->collection->name);
+	if (!c)
+		c = strcmp(folio_page_translation_key(x), folio_page_translation_key(y));
 	if (c || x->lang == y->lang)
 		return c;
 	if (!x->lang || !y->lang)
@@ -281,7 +283,7 @@ const folio_page *const *folio_site_collection_pages_in(const folio_site *site,
 }
 
 typedef struct {
-	const char *collection, *slug, *lang;
+	const char *collection, *key, *lang;
 } lang_key;
 
 static int cmp_lang_key(const void *elem, const void *key)
@@ -290,7 +292,7 @@ static int cmp_lang_key(const void *elem, const void *key)
 	const lang_key *k = key;
 	int c = strcmp(p->collection->name, k->collection);
 	if (!c)
-		c = strcmp(p->slug, k->slug);
+		c = strcmp(folio_page_translation_key(p), k->key);
 	if (c || p->lang == k->lang)
 		return c;
 	if (!p->lang || !k->lang)
@@ -299,23 +301,24 @@ static int cmp_lang_key(const void *elem, const void *key)
 }
 
 static const folio_page *find_loaded_lang(const folio_site *site, const char *collection,
-                                          const char *slug, const char *lang)
+                                          const char *tkey, const char *lang)
 {
 	if (!site->by_lang)
 		return NULL; /* not indexed yet */
-	lang_key key = { collection, slug, lang };
+	lang_key key = { collection, tkey, lang };
 	folio_page *const *p = folio_search(site->by_lang, site->npages, sizeof(*site->by_lang), &key,
 	                                    cmp_lang_key);
 	return p ? *p : NULL;
 }
 
 const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,
-                                       const char *slug, const char *lang)
+                                       const char *tkey, const char *lang)
 {
-	const folio_page *p = find_loaded_lang(site, collection, slug, lang);
+	const folio_page *p = find_loaded_lang(site, collection, tkey, lang);
 	/* a partial site: the published version, whose URL a page's
-	 * translation links show */
-	return p || !site->partial ? p : folio_site__find_stub(site, collection, slug, lang, NULL);
+	 * translation links show, found by slug (the fast path checks that
+	 * it is the one the full load found: publish_feeds.c) */
+	return p || !site->partial ? p : folio_site__find_stub(site, collection, tkey, lang, NULL);
 }
 
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c)
@@ -396,8 +399,7 @@ static folio_page *make_stub(folio_site *site, folio_site__stub *st)
 		p->slug = st->slug;
 		p->url = st->url;
 		p->collection = c;
-		size_t stem;
-		const char *lang = folio_site__path_language(site->config, p->path, &stem);
+		const char *lang = folio_site__path_language(site->config, p->path, NULL);
 		p->lang = lang ? folio_xstrdup(lang) : NULL;
 		p->meta = json_object();
 		json_object_set_new(p->meta, c->title_field, json_string(st->title ? st->title : st->slug));
@@ -426,6 +428,16 @@ static folio_page *make_stub(folio_site *site, folio_site__stub *st)
 	return p;
 }
 
+/* The page a partial site holds at path (they are few: the changed pages
+ * and their neighbours), or NULL. */
+static const folio_page *held_at(const folio_site *site, const char *path)
+{
+	for (size_t i = 0; i < site->npages; i++)
+		if (!strcmp(site->pages[i]->path, path))
+			return site->pages[i];
+	return NULL;
+}
+
 const folio_page *folio_site__find_stub(const folio_site *site, const char *collection,
                                    const char *slug, const char *lang, const char *url)
 {
@@ -437,11 +449,9 @@ const folio_page *folio_site__find_stub(const folio_site *site, const char *coll
 	if (!p && s->lookup.page(&st, collection, slug, lang, url, s->lookup.payload))
 		p = make_stub(s, &st);
 	pthread_mutex_unlock(&s->stub_lock);
-	/* a stub found by URL may be a page the site holds after all (in its language) */
+	/* a stub found by URL may be a page the site holds after all (the same file) */
 	if (p && url) {
-		const folio_page *loaded =
-			p->lang ? find_loaded_lang(site, p->collection->name, p->slug, p->lang)
-			        : find_loaded(site, p->collection->name, p->slug);
+		const folio_page *loaded = held_at(site, p->path);
 		if (loaded)
 			return loaded;
 	}

@@ -55,9 +55,10 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
 bool folio_site__guessed_urls(const folio_site *site);
 
 /* The language of the page file path: one of cfg's languages when it is
- * named as a translation ("x.es.md", "x/index.es.md"), else NULL; then
- * *stem_len is the length of path without ".es" (the rest is ".md"). */
-const char *folio_site__path_language(const folio_config *cfg, const char *path, size_t *stem_len);
+ * a translation ("x.es.md", "x/index.es.md", or below the language's
+ * folder of language_dirs:), else NULL. Then *plain (unless plain is NULL)
+ * is the path of the file it translates, the caller's to free; else NULL. */
+const char *folio_site__path_language(const folio_config *cfg, const char *path, char **plain);
 
 /* Build the lookup tables once the pages are added (again after adding more). */
 void folio_site__index(folio_site *site);

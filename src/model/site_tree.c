@@ -80,6 +80,9 @@ static size_t post_date_prefix(const char *name, size_t n)
 	return folio_date_parse_n(name, 10, &y, &mo, &d) ? 11 : 0;
 }
 
+static char *page_slug_below(const folio_collection *c, const char *rel, bool *section,
+                             const char **bad, size_t *badlen);
+
 /*
  * The slug of the page at path in collection c: its path below the
  * collection's folder without ".md", each segment made a slug (slug.h):
@@ -94,6 +97,13 @@ char *folio_site__page_slug(const folio_collection *c, const char *path, bool *s
                        const char **bad, size_t *badlen)
 {
 	const char *rel = strcmp(c->folder, ".") ? path + strlen(c->folder) + 1 : path;
+	return page_slug_below(c, rel, section, bad, badlen);
+}
+
+/* folio_site__page_slug of rel, the path below c's folder. */
+static char *page_slug_below(const folio_collection *c, const char *rel, bool *section,
+                             const char **bad, size_t *badlen)
+{
 	size_t n = strlen(rel) - folio_site__page_ext(rel); /* without ".md" */
 	*section = false;
 	/* a collection folder's own index.md is its list's page too, as Jekyll
@@ -135,7 +145,7 @@ char *folio_site__page_slug(const folio_collection *c, const char *path, bool *s
  * when folio.yaml's languages name it; NULL for any other file. *stem_len
  * is then the length of path without ".es" (the rest is ".md").
  */
-const char *folio_site__path_language(const folio_config *cfg, const char *path, size_t *stem_len)
+static const char *page_language(const folio_config *cfg, const char *path, size_t *stem_len)
 {
 	size_t n = strlen(path) - folio_site__page_ext(path); /* without ".md" */
 	const char *base = strrchr(path, '/');
@@ -150,6 +160,22 @@ const char *folio_site__path_language(const folio_config *cfg, const char *path,
 		}
 	}
 	return NULL;
+}
+
+const char *folio_site__path_language(const folio_config *cfg, const char *path, char **plain)
+{
+	const char *rest;
+	size_t stem = 0;
+	const char *lang = folio_config_dir_language(cfg, path, &rest);
+	char *site_path = lang ? folio_config_site_language_path(cfg, path) : NULL;
+	if (!site_path && (lang = page_language(cfg, path, &stem)))
+		site_path = folio_xasprintf("%.*s%s", (int)stem, path,
+		                            path + strlen(path) - folio_site__page_ext(path));
+	if (plain)
+		*plain = site_path;
+	else
+		free(site_path);
+	return lang;
 }
 
 /* A translation's URL: the page's, below its language ("/es/events/x/"). */
@@ -182,12 +208,11 @@ folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e, const 
 {
 	bool section;
 	const char *bad = NULL;
-	size_t badlen = 0, stem = 0;
-	const char *lang = folio_site__path_language(site->config, e->path, &stem);
-	/* a translation is named as the file it translates */
-	char *plain = lang ? folio_xasprintf("%.*s%s", (int)stem, e->path,
-	                                     e->path + strlen(e->path) - folio_site__page_ext(e->path))
-	                   : NULL;
+	size_t badlen = 0;
+	char *plain;
+	/* a translation is named as the file it translates: the same place in
+	 * the site language's folder, or the same name without ".fr" */
+	const char *lang = folio_site__path_language(site->config, e->path, &plain);
 	char *name = folio_site__page_slug(c, plain ? plain : e->path, &section, &bad, &badlen);
 	if (!name && plain) { /* bad points into plain: name the segment before it goes */
 		char *copy = folio_xstrndup(bad, badlen);

@@ -150,12 +150,10 @@ static const char *known_page_url(folio_site *site, const char *path)
 	const folio_collection *c = folio_config_collection_for_path(site->config, path);
 	bool section = false;
 	const char *bad;
-	size_t badlen, stem = 0;
+	size_t badlen;
 	/* a translation's slug is that of the file it translates (site_tree.c) */
-	const char *lang = folio_site__path_language(site->config, path, &stem);
-	char *plain = lang ? folio_xasprintf("%.*s%s", (int)stem, path,
-	                                     path + strlen(path) - folio_site__page_ext(path))
-	                   : NULL;
+	char *plain;
+	const char *lang = folio_site__path_language(site->config, path, &plain);
 	char *slug = c && folio_site__is_page_file(site->config, path)
 	                     ? folio_site__page_slug(c, plain ? plain : path, &section, &bad, &badlen)
 	                     : NULL;
@@ -217,6 +215,10 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 		return NULL;
 	bool root = !strcmp(c->folder, ".");
 	size_t top = root ? 0 : strlen(c->folder);
+	/* in a translation's folder, the collection's folder is there too */
+	const char *rest, *lang = folio_config_dir_language(site->config, path, &rest);
+	if (lang && !root)
+		top = top - strlen(site->config->language_dir) + (size_t)(rest - path) - 1;
 	for (const char *end = strrchr(path, '/'); end && (size_t)(end - path) + !root > top;
 	     end = memrchr(path, '/', (size_t)(end - path))) {
 		*asked = true;
@@ -237,9 +239,13 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	 * folder of it without a page (content/documents/a.pdf), is at its
 	 * path below it (/documents/a.pdf), not below the list folio makes of
 	 * the root's pages (/pages/) */
-	if (site->config->hugo_links && is_content_root(site->config, c))
-		return folio_xstrdup("/");
-	return folio_layout_collection_folder(c);
+	char *list = site->config->hugo_links && is_content_root(site->config, c)
+	                     ? folio_xstrdup("/") : folio_layout_collection_folder(c);
+	if (!lang)
+		return list;
+	char *url = folio_xasprintf("/%s%s", lang, list);
+	free(list);
+	return url;
 }
 
 static int cmp_output_ptr(const void *a, const void *b)
@@ -357,6 +363,20 @@ static char *root_page_url(const char *name, void *payload)
 	folio_site *site = payload;
 	char *root = content_root(site->config);
 	const char *url = NULL;
+	/* "fr/service" is "service" in French: below fr's own folder */
+	for (size_t l = 0; root && site->config->language_dirs && l < site->config->nlanguages; l++) {
+		const char *lang = site->config->languages[l], *dir = site->config->language_dirs[l];
+		size_t n = strlen(lang);
+		if (dir && !strncmp(name, lang, n) && name[n] == '/' && name[n + 1]) {
+			char *there = folio_config_translated_path(site->config, root, lang);
+			if (there) {
+				free(root);
+				root = there;
+				name += n + 1;
+			}
+			break;
+		}
+	}
 	for (size_t i = 0; root && !url && i < sizeof(forms) / sizeof(*forms); i++) {
 		char *file = folio_xasprintf(forms[i], root, name);
 		url = page_url_of(file, site);

@@ -88,7 +88,7 @@ static bool versions_match(const folio_config *cfg, const folio_site *site, cons
                            const char *deps)
 {
 	for (size_t l = 0; l <= cfg->nlanguages && cfg->nlanguages; l++) {
-		const folio_page *t = folio_site_find_lang(site, pg->collection->name, pg->slug,
+		const folio_page *t = folio_site_find_lang(site, pg->collection->name, folio_page_translation_key(pg),
 		                                           l ? cfg->languages[l - 1] : NULL);
 		char key[32], *want = folio_xasprintf("%s %s", t && t->ok ? t->path : "-",
 		                                      t && t->ok ? t->url : "-");

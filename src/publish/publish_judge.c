@@ -91,8 +91,7 @@ static bool is_deleted(const fast *f, const char *path)
 static bool row_in(const fast *f, sqlite3_stmt *s, const char *lang)
 {
 	const char *path = (const char *)sqlite3_column_text(s, 0);
-	size_t stem;
-	const char *l = f->cfg && path ? folio_site__path_language(f->cfg, path, &stem) : NULL;
+	const char *l = f->cfg && path ? folio_site__path_language(f->cfg, path, NULL) : NULL;
 	return l == lang || (l && lang && !strcmp(l, lang));
 }
 

@@ -114,7 +114,7 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 		folio_dep_put(out, FOLIO_DEP_META, p->path, p->sig);
 	/* its other language versions, whose URLs it shows (page.translations) */
 	for (size_t l = 0; l <= r->cfg->nlanguages && r->cfg->nlanguages; l++) {
-		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, p->slug,
+		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, folio_page_translation_key(p),
 		                                           l ? r->cfg->languages[l - 1] : NULL);
 		char key[32];
 		snprintf(key, sizeof(key), "lang%zu", l);

@@ -499,7 +499,7 @@ static json_t *translations_json(const renderer *r, const folio_page *p)
 	size_t found = 0;
 	for (size_t l = 0; l <= r->cfg->nlanguages; l++) {
 		const char *lang = l ? r->cfg->languages[l - 1] : NULL;
-		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, p->slug, lang);
+		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, folio_page_translation_key(p), lang);
 		if (!t || !t->ok)
 			continue;
 		json_t *e = json_object();

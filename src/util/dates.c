@@ -90,11 +90,14 @@ bool folio_when_parse(folio_when *out, const char *s, size_t n)
 		if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
 			return false;
 		i++;
-		if (i + 5 > n || s[i + 2] != ':' || !digits(s + i, 2, &w.hour) ||
-		    !digits(s + i + 3, 2, &w.minute) || w.hour > 23 || w.minute > 59)
+		/* YAML 1.1's spaced form may write the hour with one digit
+		 * ("2013-11-22 5:00:00 +0000"), which Jekyll reads */
+		size_t h = s[10] == ' ' && i + 1 < n && s[i + 1] == ':' ? 1 : 2;
+		if (i + h + 3 > n || s[i + h] != ':' || !digits(s + i, (int)h, &w.hour) ||
+		    !digits(s + i + h + 1, 2, &w.minute) || w.hour > 23 || w.minute > 59)
 			return false;
 		w.has_time = true;
-		i += 5;
+		i += h + 3;
 		if (i < n && s[i] == ':') {
 			/* 60: a leap second, as RFC 3339 allows; counted as the next one */
 			if (i + 3 > n || !digits(s + i + 1, 2, &w.second) || w.second > 60)

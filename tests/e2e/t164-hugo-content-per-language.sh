@@ -1,8 +1,9 @@
 #!/bin/bash
 # A multilingual Hugo site with a contentDir per language (content/fr for
 # the default language, content/en for another, as Docsy's example site):
-# init reads the default language's folder, leaves out the other
-# language's and the files beside them (content/LICENSE.md) and says so;
+# init reads the default language's folder and the other language's as
+# its translations (language_dirs:), leaves out the files beside them
+# (content/LICENSE.md);
 # its sections' permalinks with dates and Hugo's :slugorcontentbasename are
 # kept; a link to a list without its trailing slash (/events) is valid.
 . "$(dirname "$0")/lib.sh"
@@ -28,9 +29,9 @@ TOML
 "$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 \
 	|| fail "init --from hugo failed: $(cat "$TEST_DIR/init.txt")"
 cat "$TEST_DIR/init.txt"
-assert_contains "$TEST_DIR/init.txt" 'content/en (the pages in "en") is not read: folio reads a translation named x.en.md beside x.md'
 assert_contains "$site/folio.yaml" 'folder: "content/fr/posts"'
-assert_contains "$site/folio.yaml" '  - "content/en"'
+assert_contains "$site/folio.yaml" '  "en": "content/en"'
+assert_not_contains "$site/folio.yaml" '  - "content/en"'
 assert_contains "$site/folio.yaml" '  - "content/LICENSE.md"'
 assert_contains "$site/folio.yaml" 'permalink: "/events/:year/:month/:slug/"'
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 \
@@ -41,5 +42,6 @@ out=$TEST_DIR/out
 	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
 [ -f "$out/events/2024/05/atelier-compost/index.html" ] || fail "the event is not at its dated URL"
 assert_contains "$out/pages/a-propos/index.html" 'href="/events"'
-[ -e "$out/posts/first" ] && fail "the other language's page is published"
+[ -e "$out/posts/first" ] && fail "the other language's page is published as the site language's"
+[ -f "$out/en/billets/first/index.html" ] || fail "the page only in English is not at /en/billets/first/"
 echo "ok"

@@ -9,7 +9,9 @@
 # /docs/certificate-compatibility/); a name no page has is still refused. The site's
 # configuration is Hugo's folder of files (config/_default/hugo.toml) with
 # a file per language (languages.en.toml, as letsencrypt.org's), each
-# naming its contentDir: init reads the default language's folder only.
+# naming its contentDir: init reads the other language's folder as its
+# translations (language_dirs:), and "/fr/documentation/" is the French
+# root page (content/fr/documentation.md), at /fr/pages/documentation/.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
@@ -28,12 +30,13 @@ printf -- '---\ntitle: Development\n---\nImprove the [documentation](/documentat
 	>"$site/content/en/contribute/development.md"
 printf -- '---\ntitle: Développement\n---\nVoir [la documentation](/fr/documentation/).\n' \
 	>"$site/content/fr/contribute/development.md"
+printf -- '---\ntitle: Documentation\n---\nToute.\n' >"$site/content/fr/documentation.md"
 "$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 \
 	|| fail "init --from hugo failed: $(cat "$TEST_DIR/init.txt")"
 cat "$TEST_DIR/init.txt"
 assert_contains "$site/folio.yaml" 'url: "/pages/"'
 assert_contains "$site/folio.yaml" 'folder: "content/en/contribute"'
-assert_contains "$TEST_DIR/init.txt" 'content/fr (the pages in "fr") is not read'
+assert_contains "$site/folio.yaml" '  "fr": "content/fr"'
 out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build refused a link to a root page: $(cat "$TEST_DIR/build.txt")"
@@ -41,6 +44,7 @@ assert_contains "$out/contribute/development/index.html" 'href="/pages/documenta
 assert_contains "$out/contribute/development/index.html" 'href="/pages/documentation/">its index</a>'
 assert_contains "$out/contribute/development/index.html" 'href="/docs/certificate-compatibility/#platforms">compatibility</a>'
 [ -f "$out/pages/documentation/index.html" ] || fail "the root page is not published at /pages/documentation/"
+assert_contains "$out/fr/contribute/development/index.html" 'href="/fr/pages/documentation/">la documentation</a>'
 
 printf -- '---\ntitle: Typo\n---\nSee [the manual](/manual).\n' >"$site/content/en/contribute/typo.md"
 r=0

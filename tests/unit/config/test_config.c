@@ -181,6 +181,55 @@ static void config_finds_collection_of_a_path(void **state)
 	assert_null(folio_config_collection(cfg, "nope"));
 }
 
+/* language_dirs: a folder per language; a translation's path maps to the
+ * site language's, and so to its collection */
+static void config_reads_language_dirs(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f,
+		"title: S\nbase_url: https://s.example\nlanguage: en\nlanguages: [pt-br, fr]\n"
+		"language_dirs: {en: content/en/, fr: content/fr}\n"
+		"collections:\n  - name: posts\n    folder: content/en/posts\n");
+	assert_string_equal(cfg->language_dir, "content/en");
+	assert_null(cfg->language_dirs[0]); /* pt-br: translations by file name */
+	assert_string_equal(cfg->language_dirs[1], "content/fr");
+	const char *rest;
+	assert_string_equal(folio_config_dir_language(cfg, "content/fr/posts/x.md", &rest), "fr");
+	assert_string_equal(rest, "posts/x.md");
+	assert_null(folio_config_dir_language(cfg, "content/en/posts/x.md", &rest));
+	assert_null(folio_config_dir_language(cfg, "content/frx/posts/x.md", &rest));
+	char *mapped = folio_config_site_language_path(cfg, "content/fr/posts/x.md");
+	assert_string_equal(mapped, "content/en/posts/x.md");
+	free(mapped);
+	char *there = folio_config_translated_path(cfg, "content/en/posts", "fr");
+	assert_string_equal(there, "content/fr/posts");
+	free(there);
+	assert_null(folio_config_translated_path(cfg, "content/en/posts", "pt-br"));
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "content/fr/posts/2024/x.md"), &cfg->collections[0]);
+	assert_null(folio_config_collection_for_path(cfg, "content/fr/other/x.md"));
+}
+
+static void config_refuses_bad_language_dirs(void **state)
+{
+	fixture *f = *state;
+	static const char head[] = "title: S\nbase_url: https://s.example\nlanguage: en\nlanguages: [fr, es]\n"
+	                           "collections:\n  - name: posts\n";
+	static const struct { const char *dirs, *message; } cases[] = {
+		{ "[content/en]", "\"language_dirs\" must map languages to folders" },
+		{ "{en: content/en, de: content/de}", "language \"de\" is neither the site's language nor in languages:" },
+		{ "{en: content/en, fr: ../fr}", "the folder of language \"fr\" must be a folder inside the site" },
+		{ "{en: content, fr: content/fr}", "the folder of language \"fr\" overlaps another language's, content" },
+		{ "{fr: content/fr}", "\"language_dirs\" names no folder for the site's language \"en\"" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *text = folio_xasprintf("%slanguage_dirs: %s\n", head, cases[i].dirs);
+		parse_fails(f, text, cases[i].message);
+		free(text);
+		folio_diags_dispose(&f->diags);
+		folio_diags_init(&f->diags);
+	}
+}
+
 static void config_requires_title_and_base_url(void **state)
 {
 	fixture *f = *state;
@@ -580,6 +629,8 @@ int main(void)
 		T(config_fills_in_defaults),
 		T(config_collection_page_size_inherits_site),
 		T(config_finds_collection_of_a_path),
+		T(config_reads_language_dirs),
+		T(config_refuses_bad_language_dirs),
 		T(config_reads_exclude_copy_url_and_the_root_folder),
 		T(config_refuses_bad_url_and_paths),
 		T(config_requires_title_and_base_url),

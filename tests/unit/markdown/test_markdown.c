@@ -102,6 +102,19 @@ static void markdown_reads_kramdown_attribute_lists(void **state)
 	assert_lacks(md.html, "{: ");
 	assert_contains(md.html, "{:: comment}"); /* kramdown's extensions are not lists */
 	folio_markdown_dispose(&md);
+	/* on a paragraph, an id is the paragraph's: an anchor links name (#fn1) */
+	render(&md, "See [one](#fn1).\n\n<sup>1</sup> Matz, [May 2000](https://x.example/).\n{: #fn1}\n\n"
+	            "{: #fn2 .note}\nSecond \"note\".\n", true);
+	assert_contains(md.html, "<p><a id=\"fn1\"></a><sup>1</sup> Matz");
+	assert_contains(md.html, "<p><a id=\"fn2\"></a>Second");
+	assert_int_equal(md.nanchors, 2);
+	assert_string_equal(md.anchors[0], "fn1");
+	assert_string_equal(md.anchors[1], "fn2");
+	assert_lacks(md.html, "{: ");
+	folio_markdown_dispose(&md);
+	render(&md, "Text.\n{: #t}\n", false); /* folio's own tag, not the page's HTML */
+	assert_contains(md.html, "<p><a id=\"t\"></a>Text.</p>");
+	folio_markdown_dispose(&md);
 }
 
 /* "Term\n: definition" is a definition list whose terms have ids, in the

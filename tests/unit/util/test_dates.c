@@ -68,6 +68,12 @@ static void parse_accepts_front_matter_dates(void **state)
 	char *t = rfc("2023-06-12 09:30:00 +0200", "UTC");
 	assert_string_equal(t, "2023-06-12T09:30:00+02:00");
 	free(t);
+	/* and YAML 1.1's hour of one digit, as Ruby reads it */
+	assert_true(folio_when_parse(&w, "2013-11-22 5:00:00 +0000", 24));
+	assert_true(w.has_offset && w.offset == 0 && w.hour == 5 && w.minute == 0);
+	t = rfc("2013-11-22 5:00:00 +0000", "UTC");
+	assert_string_equal(t, "2013-11-22T05:00:00Z");
+	free(t);
 }
 
 static void parse_refuses_what_is_no_date(void **state)
@@ -78,7 +84,7 @@ static void parse_refuses_what_is_no_date(void **state)
 		                     "2026-12-03T10:00:00.Z", "2026-12-03 ", "03/12/2026",
 		                     "2026-12-03T10:00Z junk", "2026-12-03+01:00",
 		                     "2026-12-03T10:00 +01:00", "2026-12-03 10:00 +01:", "2026-12-03 10:00 +1",
-		                     "2026-12-03 10:00 +01:0" };
+		                     "2026-12-03 10:00 +01:0", "2026-12-03 5:0", "2026-12-03  5:00" };
 	folio_when w;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		assert_false(folio_when_parse(&w, bad[i], strlen(bad[i])));
