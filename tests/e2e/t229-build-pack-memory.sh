@@ -79,4 +79,25 @@ assert_contains "$TEST_DIR/out-big/notes/note-7/index.html" 'href="/notes/note-8
 	fail "build of the worktree failed"
 diff -r -I '<p>© ' "$TEST_DIR/out-big" "$TEST_DIR/out-dir" >"$TEST_DIR/diff.txt" ||
 	fail "a streamed build differs from a held one: $(head -20 "$TEST_DIR/diff.txt")"
+
+# A streamed load keeps no front-matter positions: a finding reads the page
+# again for its line and column, which are those folio check gives.
+mkdir -p "$TEST_DIR/pos/notes"
+cat >"$TEST_DIR/pos/folio.yaml" <<'YAML'
+title: Positions
+base_url: https://pos.example
+language: en
+collections:
+  - name: notes
+    date_field: date
+YAML
+printf -- '---\ntitle: One\naliases:\n  - /a/\n  - "../x"\ndate: not a date\n---\n\nText.\n' \
+	>"$TEST_DIR/pos/notes/one.md"
+git -C "$TEST_DIR/pos" init -q
+git -C "$TEST_DIR/pos" add -A
+git -C "$TEST_DIR/pos" commit -qm "Import"
+"$FOLIO" build --repo "$TEST_DIR/pos" --out "$TEST_DIR/out-pos" >"$TEST_DIR/pos.txt" 2>&1 &&
+	fail "a build with errors succeeded"
+assert_contains "$TEST_DIR/pos.txt" 'notes/one.md:5:5: error: alias "../x"'
+assert_contains "$TEST_DIR/pos.txt" 'notes/one.md:6:7: error: field "date" is not a date'
 echo "ok"
