@@ -227,6 +227,9 @@ typedef struct {
 int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
                           unsigned first_line, const folio_markdown_options *opts);
 void folio_markdown_dispose(folio_markdown *md);
+/* Frees what only validation reads (links, anchors, paragraphs, notes),
+ * keeping the HTML, headings and summary that rendering reads. */
+void folio_markdown_drop_checks(folio_markdown *md);
 
 /*
  * GitHub-style anchor id of a heading text: lowercase, letters (accents

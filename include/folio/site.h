@@ -68,6 +68,9 @@ typedef struct {
 	                             listed by folio_site_page(), the others are held */
 	size_t body_offset; /* folio_site_options.stream: where the body starts in the blob,
 	                       to render the HTML again (folio_site_page_html) */
+	bool positions_later; /* folio_site_options.stream: fm.meta (the front matter's positions)
+	                         was freed once the page's address was read; a finding's
+	                         position is found again from the blob (folio_site_value_position) */
 	bool stub;          /* filled by folio_site_options.stub from the stored site model:
 	                       its front matter and summary only (no links, no headings);
 	                       its HTML is rendered again from the blob when an output needs it */
@@ -204,6 +207,18 @@ const folio_page *folio_site_section(const folio_site *site, const folio_collect
  * caller frees. NULL when the blob cannot be read (folio_error_last()).
  * Thread-safe. */
 char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *len);
+/* Line and column of the value (or, with key, the key) at JSON pointer
+ * pointer in p's front matter; 0 when unknown. A streaming load keeps no
+ * positions: the page's front matter is read and parsed again, which only
+ * a finding asks for. Thread-safe. */
+void folio_site_value_position(const folio_site *site, const folio_page *p, const char *pointer,
+                               bool key, unsigned *line, unsigned *col);
+/* Once the site is validated, for a build that records no state (folio
+ * build): frees what only validation reads, every page's front-matter
+ * positions (meta stays), links, anchors, paragraph hashes and notes, about
+ * 3 KB a page, and gives the freed memory back to the system. Validating
+ * or recording the site afterwards is wrong; rendering it is not. */
+void folio_site_drop_checks(folio_site *site);
 /* Whether the site was loaded with folio_site_options.stream (from a commit). */
 bool folio_site_streams(const folio_site *site);
 

@@ -71,6 +71,7 @@ static void add_link(link_list *l, const char *target, const char *path, unsigne
 
 typedef struct {
 	link_list *l;
+	const folio_site *site;
 	const folio_page *p;
 	const char *base_url;
 } meta_gather;
@@ -82,9 +83,8 @@ static void gather_meta_string(const char *pointer, const char *s, void *payload
 	size_t n = strlen(g->base_url);
 	if (!is_http(s) || (n && !strncmp(s, g->base_url, n) && (s[n] == '/' || !s[n])))
 		return;
-	unsigned line = 0, col = 0;
-	if (g->p->fm.meta)
-		folio_yaml_position(g->p->fm.meta, pointer, &line, &col);
+	unsigned line, col;
+	folio_site_value_position(g->site, g->p, pointer, false, &line, &col);
 	add_link(g->l, s, g->p->path, line, col);
 }
 
@@ -99,7 +99,7 @@ static void gather(link_list *l, const folio_site *site)
 			if (p->md.links[j].kind == FOLIO_LINK_EXTERNAL)
 				add_link(l, p->md.links[j].target, p->path, p->md.links[j].line,
 				         p->md.links[j].column);
-		meta_gather g = { l, p, cfg && cfg->base_url ? cfg->base_url : "" };
+		meta_gather g = { l, site, p, cfg && cfg->base_url ? cfg->base_url : "" };
 		folio_json_foreach_string(folio_page_meta(p), gather_meta_string, &g);
 	}
 }

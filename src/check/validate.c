@@ -39,7 +39,8 @@ typedef struct {
 
 /* Where a reference field of p names slug (a top-level value, or an item of
  * a top-level list, as reference fields are written); 0 when not found. */
-static void slug_position(const folio_page *p, const char *slug, unsigned *line, unsigned *col)
+static void slug_position(const folio_site *site, const folio_page *p, const char *slug, unsigned *line,
+                          unsigned *col)
 {
 	const char *key;
 	json_t *v, *meta = folio_page_meta(p);
@@ -54,7 +55,7 @@ static void slug_position(const folio_page *p, const char *slug, unsigned *line,
 				continue;
 			char *pointer = json_is_array(v) ? folio_xasprintf("/%s/%zu", key, i)
 			                                 : folio_xasprintf("/%s", key);
-			folio_validate__value_position(p, pointer, false, line, col);
+			folio_validate__value_position(site, p, pointer, false, line, col);
 			free(pointer);
 			return;
 		}
@@ -75,7 +76,7 @@ static bool ref_exists(const char *collection, const char *slug, void *payload)
 		return false;
 	char *written = folio_xasprintf("%s/%s", collection, slug);
 	unsigned line, col;
-	slug_position(rc->page, slug, &line, &col);
+	slug_position(rc->v->site, rc->page, slug, &line, &col);
 	folio_validate__check_held_target(rc->page, t, written, line, col, rc->diags);
 	free(written);
 	return true;
@@ -105,7 +106,7 @@ static void check_schema(const validator *v, const folio_page *p, folio_diags *d
 	folio_schema_validate(&f, schema, folio_page_meta(p), &opts);
 	for (size_t i = 0; i < f.count; i++) {
 		unsigned line, col;
-		folio_validate__value_position(p, f.items[i].pointer, f.items[i].rule == FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD,
+		folio_validate__value_position(v->site, p, f.items[i].pointer, f.items[i].rule == FOLIO_RULE_FRONT_MATTER_UNKNOWN_FIELD,
 		               &line, &col);
 		folio_diags_add(d, f.items[i].rule, p->path, line, col, f.items[i].hint, "%s",
 		                f.items[i].message);
@@ -134,7 +135,7 @@ static const char *json_kind(const json_t *v)
 /* A collection's date field is a date whatever its schema says (one with
  * no "format" takes any string): lists, feeds, the sitemap and JSON-LD
  * need one, and the site model passes them nothing else. */
-static void check_date(const folio_page *p, folio_diags *d)
+static void check_date(const folio_site *site, const folio_page *p, folio_diags *d)
 {
 	const char *field = p->collection->date_field;
 	json_t *v = field ? folio_page_meta_get(p, field) : NULL;
@@ -146,7 +147,7 @@ static void check_date(const folio_page *p, folio_diags *d)
 	unsigned line, col;
 	char *pointer = strpbrk(field, "/~") ? NULL : folio_xasprintf("/%s", field);
 	if (pointer)
-		folio_validate__value_position(p, pointer, false, &line, &col);
+		folio_validate__value_position(site, p, pointer, false, &line, &col);
 	else
 		line = col = 0;
 	free(pointer);
@@ -264,7 +265,7 @@ static void check_hygiene(const validator *v, const folio_page *p, folio_diags *
 	check_repeats(p, d);
 }
 
-static void check_ean(const folio_page *p, folio_diags *d)
+static void check_ean(const folio_site *site, const folio_page *p, folio_diags *d)
 {
 	json_t *isbn = folio_page_meta_get(p, "isbn"), *ean = folio_page_meta_get(p, "ean");
 	if (!json_is_string(isbn) || !json_is_string(ean))
@@ -275,7 +276,7 @@ static void check_ean(const folio_page *p, folio_diags *d)
 		return;
 	if (strcmp(info.digits13, json_string_value(ean))) {
 		unsigned line, col;
-		folio_validate__value_position(p, "/ean", false, &line, &col);
+		folio_validate__value_position(site, p, "/ean", false, &line, &col);
 		char *hint = folio_xasprintf("write ean: \"%s\"", info.digits13);
 		folio_diags_add(d, FOLIO_RULE_ISBN_EAN_MISMATCH, p->path, line, col, hint,
 		                "EAN \"%s\" differs from the ISBN-13 %s", json_string_value(ean),
@@ -287,7 +288,7 @@ static void check_ean(const folio_page *p, folio_diags *d)
 /* aliases (or Jekyll's redirect_from, named key): a string or a list of
  * strings, each a path of the site; the renderer skips any other, so each
  * is named here. */
-static void check_alias_key(const folio_page *p, folio_diags *d, const char *key)
+static void check_alias_key(const folio_site *site, const folio_page *p, folio_diags *d, const char *key)
 {
 	json_t *a = folio_page_meta_get(p, key);
 	if (!a)
@@ -296,7 +297,7 @@ static void check_alias_key(const folio_page *p, folio_diags *d, const char *key
 	char pointer[64];
 	snprintf(pointer, sizeof(pointer), "/%s", key);
 	if (!json_is_string(a) && !json_is_array(a)) {
-		folio_validate__value_position(p, pointer, false, &line, &col);
+		folio_validate__value_position(site, p, pointer, false, &line, &col);
 		/* whole literals, so that the catalogue translates the hint */
 		const char *hint = !strcmp(key, "aliases") ? FOLIO_N_("write a list of old URLs: aliases: [/old/path/]")
 		                                           : FOLIO_N_("write a list of old URLs: redirect_from: [/old/path/]");
@@ -309,7 +310,7 @@ static void check_alias_key(const folio_page *p, folio_diags *d, const char *key
 		json_t *v = json_is_array(a) ? json_array_get(a, k) : a;
 		if (json_is_array(a))
 			snprintf(pointer, sizeof(pointer), "/%s/%zu", key, k);
-		folio_validate__value_position(p, pointer, false, &line, &col);
+		folio_validate__value_position(site, p, pointer, false, &line, &col);
 		if (!json_is_string(v)) {
 			folio_diags_add(d, FOLIO_RULE_FRONT_MATTER_TYPE, p->path, line, col,
 			                "write the old URL as a string", "alias %zu is not a string", k + 1);
@@ -324,12 +325,12 @@ static void check_alias_key(const folio_page *p, folio_diags *d, const char *key
 	}
 }
 
-static void check_aliases(const folio_page *p, folio_diags *d)
+static void check_aliases(const folio_site *site, const folio_page *p, folio_diags *d)
 {
-	check_alias_key(p, d, "aliases");
+	check_alias_key(site, p, d, "aliases");
 	/* the renderer reads redirect_from only without aliases */
 	if (!folio_page_meta_get(p, "aliases"))
-		check_alias_key(p, d, "redirect_from");
+		check_alias_key(site, p, d, "redirect_from");
 }
 
 static void check_page(validator *v, const folio_page *p, folio_diags *d)
@@ -347,13 +348,13 @@ static void check_page(validator *v, const folio_page *p, folio_diags *d)
 		bool date_said;
 		check_schema(v, p, d, &date_said);
 		if (!date_said)
-			check_date(p, d);
+			check_date(v->site, p, d);
 	}
-	check_aliases(p, d);
+	check_aliases(v->site, p, d);
 	folio_validate__check_links(v, p, d);
 	folio_validate__check_meta_links(v, p, d);
 	check_hygiene(v, p, d);
-	check_ean(p, d);
+	check_ean(v->site, p, d);
 }
 
 static void validate_page(size_t i, void *payload)
@@ -407,7 +408,7 @@ static void check_duplicate_isbns(const folio_site *site, folio_diags *d)
 		if (strcmp(seen[i].digits, seen[i - 1].digits))
 			continue;
 		unsigned line, col;
-		folio_validate__value_position(seen[i].page, "/isbn", false, &line, &col);
+		folio_validate__value_position(site, seen[i].page, "/isbn", false, &line, &col);
 		folio_diags_add(d, FOLIO_RULE_ISBN_DUPLICATE, seen[i].page->path, line, col, NULL,
 		                "ISBN %s is also the ISBN of \"%s\"", seen[i].digits,
 		                seen[i - 1].page->path);

@@ -27,8 +27,8 @@ typedef struct {
 
 /* Line and column of the value (or, with key, the key) at pointer in p's
  * front matter; 0 when unknown. */
-void folio_validate__value_position(const folio_page *p, const char *pointer, bool key,
-                                    unsigned *line, unsigned *col);
+void folio_validate__value_position(const folio_site *site, const folio_page *p, const char *pointer,
+                                    bool key, unsigned *line, unsigned *col);
 /* A published page p that leads to a held page t: a warning in d. */
 void folio_validate__check_held_target(const folio_page *p, const folio_page *t,
                                        const char *written, unsigned line, unsigned col,

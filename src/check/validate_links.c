@@ -26,16 +26,10 @@
  * a held page: shared with validate.c, they live here so validate.c calls
  * this file and this file never calls back.
  */
-void folio_validate__value_position(const folio_page *p, const char *pointer, bool key,
-                                    unsigned *line, unsigned *col)
+void folio_validate__value_position(const folio_site *site, const folio_page *p, const char *pointer,
+                                    bool key, unsigned *line, unsigned *col)
 {
-	*line = *col = 0;
-	if (!p->fm.meta)
-		return;
-	if (key)
-		folio_yaml_key_position(p->fm.meta, pointer, line, col);
-	else
-		folio_yaml_position(p->fm.meta, pointer, line, col);
+	folio_site_value_position(site, p, pointer, key, line, col);
 }
 
 /* ---- held pages ---- */
@@ -423,7 +417,7 @@ static void check_meta_link(const char *pointer, const char *s, void *payload)
 	if (strncmp(s, m->v->cfg->base_url, n) || (s[n] != '/' && s[n]))
 		return;
 	unsigned line, col;
-	folio_validate__value_position(m->p, pointer, false, &line, &col);
+	folio_validate__value_position(m->v->site, m->p, pointer, false, &line, &col);
 	check_internal(m->v, m->p, s[n] ? s + n : "/", s, line, col, m->d);
 }
 

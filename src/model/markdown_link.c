@@ -262,7 +262,7 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 	l->placed = false;
 	if (has_scheme(t) || !strncmp(t, "//", 2)) {
 		l->kind = FOLIO_LINK_EXTERNAL;
-		l->resolved = folio_xstrdup(t);
+		l->resolved = l->target; /* shared: folio_markdown_dispose frees it once */
 		return false;
 	}
 	l->kind = FOLIO_LINK_INTERNAL;
@@ -284,7 +284,7 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 				free(url);
 				return true;
 			}
-			l->resolved = folio_xstrdup(t);
+			l->resolved = l->target; /* shared: folio_markdown_dispose frees it once */
 			return false;
 		}
 		dirlen = 0;
@@ -353,7 +353,7 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 	}
 	if (!path) {
 		/* Escapes the site: kept as written, for validation to report. */
-		l->resolved = folio_xstrdup(t);
+		l->resolved = l->target; /* shared: folio_markdown_dispose frees it once */
 		return false;
 	}
 	l->resolved = folio_xasprintf("%s%s", path, t + pathlen);

@@ -16,6 +16,7 @@
  */
 #include "folio/site.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,6 +298,25 @@ static void page_free(folio_page *p)
 static void page_free_at(size_t i, void *payload)
 {
 	page_free(((folio_page **)payload)[i]);
+}
+
+static void page_drop_checks(folio_page *p)
+{
+	folio_frontmatter_dispose(&p->fm); /* p->meta holds its own reference */
+	folio_markdown_drop_checks(&p->md);
+}
+
+void folio_site_drop_checks(folio_site *site)
+{
+	for (size_t i = 0; i < site->npages; i++)
+		page_drop_checks(site->pages[i]);
+	for (size_t i = 0; i < site->nheld; i++)
+		page_drop_checks(site->held[i]);
+	for (size_t i = 0; i < site->nmisnamed; i++)
+		page_drop_checks(site->misnamed[i]);
+	/* the freed chunks lie between what the pages keep: without this the
+	 * pages they fill stay resident while rendering grows the heap */
+	malloc_trim(0);
 }
 
 void folio_site_free(folio_site *site)

@@ -241,8 +241,10 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	so.jobs = opts->jobs;
 	so.limits = opts->limits;
 	so.stream = true;
-	if ((rc = folio__load_valid_with(&site, src, &so, diags)) < 0 ||
-	    (rc = folio_renderer_new(&renderer, site)) < 0)
+	if ((rc = folio__load_valid_with(&site, src, &so, diags)) < 0)
+		goto done;
+	folio_site_drop_checks(site); /* validated, and no state records links or anchors */
+	if ((rc = folio_renderer_new(&renderer, site)) < 0)
 		goto done;
 	out = folio__output_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
 	if ((rc = folio__output_claim(out)) < 0)

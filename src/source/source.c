@@ -50,6 +50,16 @@ static void libgit2_init_once(void)
 	 * itself does not re-hash on reads either. */
 	if (libgit2_rc >= 0)
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/* Pack files are read through mapped windows of 1 GiB, kept up to
+	 * 8 GiB: a full build touches every blob, so the whole pack stayed in
+	 * the process's resident set (45 of 122 MiB at 10k pages, and ten
+	 * times that at 100k). Windows of 4 MiB, 16 MiB mapped at most, bound
+	 * it whatever the repository's size (the pages read stay in the page
+	 * cache, shared, not in the process). */
+	if (libgit2_rc >= 0) {
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20);
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)16 << 20);
+	}
 }
 
 const char *folio_source__git_msg(void)
