@@ -187,7 +187,10 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 	folio_render__add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));
 	folio_render__add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup(FOLIO_LAYOUT_INDEX));
 	folio_render__add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup(FOLIO_LAYOUT_SITEMAP));
-	if (folio_templates_has(folio_site_templates(site), "404"))
+	/* a page of the site at /404.html (Jekyll's 404.md) is the site's own
+	 * error page: it takes the place of the template's */
+	const folio_page *own = folio_site_find_url(site, "/" FOLIO_LAYOUT_NOT_FOUND);
+	if (folio_templates_has(folio_site_templates(site), "404") && !(own && own->ok))
 		folio_render__add_unit(outs, FOLIO_UNIT_NOT_FOUND, folio_xstrdup(FOLIO_LAYOUT_NOT_FOUND));
 	for (size_t t = 0; t < cfg->ntaxonomies; t++)
 		plan_taxonomy(outs, cfg, &taxonomies[t]);
