@@ -87,7 +87,8 @@ static bool is_deleted(const fast *f, const char *path)
 
 /* Is the row s stands on the version in lang (NULL: the site's language)?
  * A translation shares its collection and slug with the page it translates;
- * its file name says its language. */
+ * its file name ("x.fr.md") or its language's folder (language_dirs:) says
+ * its language. */
 static bool row_in(const fast *f, sqlite3_stmt *s, const char *lang)
 {
 	const char *path = (const char *)sqlite3_column_text(s, 0);
