@@ -21,6 +21,7 @@
  *     html_pages: false        # true: .html files in collections are pages (Hugo)
  *     front_matter_pages: false # true: root files are pages when they have front matter (Jekyll)
  *     footnotes: gfm           # kramdown: ids fn:<label> (Jekyll); goldmark: fn:<n> (Hugo)
+ *     autolinks: true          # false: bare URLs stay text, as Jekyll's kramdown leaves them
  *     redirects: [{from: /sponsors, to: /donate/}]  # a web server's redirects (Netlify's)
  *     page_size: 20
  *     branch: main             # a note only: the server's FOLIO_BRANCH decides
@@ -150,6 +151,7 @@ typedef struct {
 	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */
+	bool autolinks;      /* bare URLs in the text are links (cmark-gfm's autolink extension) */
 	size_t page_size;
 	char **exclude;   /* paths (folders or files) outside the site, normalised */
 	size_t nexclude;

@@ -214,9 +214,12 @@ typedef struct {
 	 * page's bytes, check_text): cmark-gfm's own check, 3% of a check of
 	 * the 10k corpus, is skipped unless shortcodes rewrote the text. */
 	bool utf8_valid;
+	/* Bare URLs stay text (autolinks: false in folio.yaml, as kramdown
+	 * leaves them); by default cmark-gfm's autolink extension links them. */
+	bool no_autolinks;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false, NULL, false, FOLIO_FOOTNOTES_GFM, false }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false, NULL, false, FOLIO_FOOTNOTES_GFM, false, false }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -411,8 +411,8 @@ static void mark_unknown_shortcodes(walk *w)
 	}
 }
 
-static cmark_node *parse(const char *text, size_t len, int options, cmark_llist **exts,
-                         cmark_parser **parser_out)
+static cmark_node *parse(const char *text, size_t len, int options, bool autolinks,
+                         cmark_llist **exts, cmark_parser **parser_out)
 {
 	/* with raw HTML allowed, html_filter.c refuses what tagfilter would
 	 * escape into visible text (and iframes of listed hosts are kept) */
@@ -420,6 +420,8 @@ static cmark_node *parse(const char *text, size_t len, int options, cmark_llist 
 	size_t nnames = sizeof(names) / sizeof(names[0]) - ((options & CMARK_OPT_UNSAFE) != 0);
 	cmark_parser *parser = cmark_parser_new(options);
 	for (size_t i = 0; i < nnames; i++) {
+		if (!autolinks && !strcmp(names[i], "autolink"))
+			continue; /* bare URLs stay text, as kramdown leaves them */
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(names[i]);
 		if (ext)
 			cmark_parser_attach_syntax_extension(parser, ext);
@@ -441,7 +443,7 @@ static cmark_node *parse(const char *text, size_t len, int options, cmark_llist 
 static cmark_node *html_document(const char *text, size_t len, int options, cmark_llist **exts,
                                  cmark_parser **parser_out)
 {
-	cmark_node *doc = parse("", 0, options, exts, parser_out);
+	cmark_node *doc = parse("", 0, options, true, exts, parser_out);
 	if (!doc || !len)
 		return doc;
 	cmark_node *block = cmark_node_new(CMARK_NODE_HTML_BLOCK);
@@ -537,7 +539,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	cmark_node *doc = opts->html_page ? html_document(text ? text : "", text ? len : 0, options,
 	                                                  &exts, &parser)
 	                                  : parse(text ? text : "", text ? len : 0,
-	                                          options | CMARK_OPT_SOURCEPOS, &exts, &parser);
+	                                          options | CMARK_OPT_SOURCEPOS, !opts->no_autolinks, &exts,
+	                                          &parser);
 	if (!doc) {
 		cmark_parser_free(parser);
 		folio_shortcodes_dispose(&x);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
@@ -122,6 +123,16 @@ static const json_t *default_language_config(const migration *m)
 	return folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "languages"), def && *def ? def : "en");
 }
 
+/* Does Jekyll render the site with kramdown (_config.yml's markdown:, its
+ * default), which links no bare URL? */
+static bool kramdown(const migration *m)
+{
+	if (m->from != FOLIO_FROM_JEKYLL)
+		return false;
+	const char *engine = json_string_value(json_object_get(m->cfg, "markdown"));
+	return !engine || !strcasecmp(engine, "kramdown");
+}
+
 char *folio_migrate__site_config(migration *m)
 {
 	folio_buf b = FOLIO_BUF_INIT;
@@ -156,6 +167,9 @@ char *folio_migrate__site_config(migration *m)
 	else
 		folio_buf_puts(&b, "# footnotes get Goldmark's ids (#fn:1, by number), which links to them name\n"
 		                   "footnotes: goldmark\n");
+	if (kramdown(m))
+		folio_buf_puts(&b, "# a bare URL stays text, as kramdown leaves it (write <https://...> for a link)\n"
+		                   "autolinks: false\n");
 	if (m->from == FOLIO_FROM_JEKYLL)
 		folio_buf_puts(&b, "# a file at the top is a page when it opens with front matter, whatever\n"
 		                   "# its name (CHANGELOG.md), and is not published without, as in Jekyll\n"

@@ -6,6 +6,7 @@
 # group without a server) and rsync://host/ are links a reader's program
 # opens; news:/ alone and ruby-talk:123 (no scheme at all) are still
 # refused, as is a dated post written with a one-digit hour it reads right.
+# A bare URL stays text, as kramdown leaves it (init writes autolinks: false).
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
@@ -26,6 +27,7 @@ title: Security
 Our [key](/security.asc). Ask in [the group](news:comp.lang.gemstone),
 mirror with [rsync](rsync://mirror.gemstone.example/gemstone/), read
 [the Chinese page](/zh_cn/about/).
+Changes: https://gemstone.example/v1\_8\_7/NEWS (kramdown leaves it text).
 MD
 printf -- '---\ntitle: 关于\n---\n关于我们。\n' >"$site/zh_cn/about/index.md"
 printf -- '---\ntitle: "Fix"\ndate: 2013-11-22 5:00:00 +0000\n---\nFixed.\n' >"$site/en/news/_posts/2013-11-22-fix.md"
@@ -36,6 +38,7 @@ cat "$TEST_DIR/init.txt"
 assert_contains "$site/folio.yaml" '  - "security.asc"'
 assert_contains "$site/folio.yaml" '  - "robots.txt"'
 assert_contains "$site/folio.yaml" 'url: "/zh_cn/"'
+assert_contains "$site/folio.yaml" 'autolinks: false'
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 \
 	|| fail "check failed: $(cat "$TEST_DIR/check.txt")"
 out=$TEST_DIR/out
@@ -46,6 +49,8 @@ out=$TEST_DIR/out
 [ -e "$out/Gemfile" ] && fail "a file _config.yml excludes is published"
 [ -f "$out/zh_cn/about/index.html" ] || fail "zh_cn/about is not at /zh_cn/about/"
 assert_contains "$out/en/security/index.html" 'href="news:comp.lang.gemstone"'
+assert_contains "$out/en/security/index.html" 'Changes: https://gemstone.example/v1_8_7/NEWS (kramdown'
+assert_not_contains "$out/en/security/index.html" 'href="https://gemstone.example/v1'
 assert_contains "$out/en/news/2013/11/22/fix/index.html" '2013-11-22'
 python3 - "$out/en/news/index.json" <<'PY' || fail "the post's date in the feed"
 import json, sys
@@ -58,6 +63,6 @@ Old: [a thread](ruby-talk:124413), [news](news:/).
 MD
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check2.txt" 2>&1 && fail "the bad links passed"
 cat "$TEST_DIR/check2.txt"
-assert_contains "$TEST_DIR/check2.txt" 'en/security/index.md:7:17: error: link "ruby-talk:124413" uses a scheme other than'
-assert_contains "$TEST_DIR/check2.txt" 'en/security/index.md:7:43: error: link "news:/" has no "//" and host after its scheme'
+assert_contains "$TEST_DIR/check2.txt" 'en/security/index.md:8:17: error: link "ruby-talk:124413" uses a scheme other than'
+assert_contains "$TEST_DIR/check2.txt" 'en/security/index.md:8:43: error: link "news:/" has no "//" and host after its scheme'
 echo "ok"

@@ -295,6 +295,26 @@ static void markdown_autolinks_bare_urls_as_external_links(void **state)
 	folio_markdown_dispose(&md);
 }
 
+/* autolinks: false (a Jekyll site: kramdown links no bare URL): the URL
+ * stays text and is no link to check; <https://...> is still a link. */
+static void markdown_leaves_bare_urls_as_text_without_autolinks(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+	opts.no_autolinks = true;
+	opts.source_path = "_posts/2009-03-04-ruby.md";
+	opts.page_url = "/news/2009/03/04/ruby/";
+	const char *text = "Voir https://example.org/v1\\_8\\_7/NEWS ou www.example.com et <https://example.net/>.\n";
+	assert_folio_ok(folio_markdown_render(&md, text, strlen(text), 1, &opts));
+	/* the backslashes escape the underscores, as kramdown reads them */
+	assert_contains(md.html, "<p>Voir https://example.org/v1_8_7/NEWS ou www.example.com et");
+	assert_contains(md.html, "<a href=\"https://example.net/\">https://example.net/</a>");
+	assert_int_equal(md.nlinks, 1);
+	assert_string_equal(md.links[0].target, "https://example.net/");
+	folio_markdown_dispose(&md);
+}
+
 static void markdown_escapes_raw_html_by_default(void **state)
 {
 	(void)state;
@@ -856,6 +876,7 @@ int main(void)
 		cmocka_unit_test(markdown_renders_footnotes),
 		cmocka_unit_test(markdown_renders_strikethrough),
 		cmocka_unit_test(markdown_autolinks_bare_urls_as_external_links),
+		cmocka_unit_test(markdown_leaves_bare_urls_as_text_without_autolinks),
 		cmocka_unit_test(markdown_escapes_raw_html_by_default),
 		cmocka_unit_test(markdown_keeps_raw_html_when_allowed),
 		cmocka_unit_test(markdown_without_html_reports_none),
