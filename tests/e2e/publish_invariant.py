@@ -375,8 +375,11 @@ class Site:
         return en
 
     def add_translation(self):
-        rel = self.rng.choice([p for p in self.pages("pages") + self.pages("events")
-                               if ".en." not in p and p[:-3] + ".en.md" not in self.translations])
+        untranslated = [p for p in self.pages("pages") + self.pages("events")
+                        if ".en." not in p and p[:-3] + ".en.md" not in self.translations]
+        if not untranslated:  # the sample site has few pages: every one has its version
+            return self.add_page()
+        rel = self.rng.choice(untranslated)
         en = self.translate(rel)
         self.translations.append(en)
         return "translate %s as %s" % (rel, en)
