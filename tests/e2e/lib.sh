@@ -60,6 +60,14 @@ assert_not_contains() {
 	! grep -qF -- "$2" "$1" || fail "$1 contains: $2"
 }
 
+# same_as_full REPO OUT LABEL: a full build of REPO's HEAD has the bytes of
+# OUT, the folder an incremental publish wrote (its marker file aside).
+same_as_full() {
+	rm -rf "$TEST_DIR/full"
+	"$FOLIO" build --repo "$1" --out "$TEST_DIR/full" >/dev/null 2>&1 || fail "$3: full build failed"
+	diff -r -x .folio-output "$TEST_DIR/full" "$2" || fail "$3: incremental output differs from a full build"
+}
+
 # ---- for the daemon tests: a free port, waiting, the daemon's endpoints ----
 
 # free_port: a TCP port on 127.0.0.1 that nothing listens on now.

@@ -35,12 +35,6 @@ out=$TEST_DIR/out state=$TEST_DIR/state
 "$FOLIO" build --repo "$repo" --out "$out" --state "$state" >"$TEST_DIR/b1.txt" 2>&1 \
 	|| fail "build failed: $(cat "$TEST_DIR/b1.txt")"
 
-same_as_full() { # label
-	rm -rf "$TEST_DIR/full"
-	"$FOLIO" build --repo "$repo" --out "$TEST_DIR/full" >/dev/null 2>&1 || fail "$1: full build failed"
-	diff -r -x .folio-output "$TEST_DIR/full" "$out" || fail "$1: incremental output differs from a full build"
-}
-
 # a body edit of the site's language version: fast, its hreflang links kept
 printf '\nA second paragraph.\n' >>"$repo/posts/hello.md"
 git -C "$repo" commit -qam "body"
@@ -53,7 +47,7 @@ assert_contains "$out/posts/hello/index.html" 'A second paragraph.'
 assert_contains "$out/posts/hello/index.html" '<link rel="alternate" hreflang="fr" href="https://site.example/fr/posts/hello/">'
 assert_contains "$out/posts/hello/index.html" '<link rel="alternate" hreflang="es" href="https://site.example/es/posts/hello/">'
 assert_contains "$out/posts/hello/index.html" 'href="/fr/posts/hello/"'
-same_as_full "body edit"
+same_as_full "$repo" "$out" "body edit"
 
 # a body edit of a translation (its language's feed page rendered again
 # from the state's lines), and a link to a page that does not exist
@@ -70,7 +64,7 @@ git -C "$repo" commit -qam "corps fr réparé"
 assert_contains "$TEST_DIR/b4.txt" "(fast path)"
 assert_contains "$out/fr/posts/hello/index.html" 'Un second paragraphe.'
 assert_contains "$out/fr/posts/hello/index.html" '<link rel="alternate" hreflang="en" href="https://site.example/posts/hello/">'
-same_as_full "translation's body edit"
+same_as_full "$repo" "$out" "translation's body edit"
 
 # the partial site must find a page's versions where the full load did (a
 # rule it cannot see, such as another page's translationKey, would move
@@ -91,7 +85,7 @@ git -C "$repo" commit -qam "body 3"
 	|| fail "build 5 failed: $(cat "$TEST_DIR/b5.txt")"
 assert_not_contains "$TEST_DIR/b5.txt" "(fast path)"
 assert_contains "$out/posts/hello/index.html" 'hreflang="es" href="https://site.example/es/posts/hello/"'
-same_as_full "versions the state placed elsewhere"
+same_as_full "$repo" "$out" "versions the state placed elsewhere"
 
 # a new translation: not the fast path (the other versions' links change)
 page posts/bundle/index.es.md Paquete 2024-02-02 'Paquete.'
@@ -100,5 +94,5 @@ git -C "$repo" add -A && git -C "$repo" commit -qm "es"
 	|| fail "build 6 failed: $(cat "$TEST_DIR/b6.txt")"
 assert_not_contains "$TEST_DIR/b6.txt" "(fast path)"
 assert_contains "$out/posts/bundle/index.html" 'hreflang="es" href="https://site.example/es/posts/bundle/"'
-same_as_full "a new translation"
+same_as_full "$repo" "$out" "a new translation"
 echo ok

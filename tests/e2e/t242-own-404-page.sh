@@ -20,23 +20,17 @@ assert_not_contains "$TEST_DIR/c1.txt" "output/clash"
 	|| fail "build failed: $(cat "$TEST_DIR/b1.txt")"
 assert_contains "$out/404.html" 'Cette page n’existe pas.'
 
-same_as_full() { # label
-	rm -rf "$TEST_DIR/full"
-	"$FOLIO" build --repo "$site" --out "$TEST_DIR/full" >/dev/null 2>&1 || fail "$1: full build failed"
-	diff -r -x .folio-output "$TEST_DIR/full" "$out" || fail "$1: incremental output differs from a full build"
-}
-
 git -C "$site" rm -q 404.md && git -C "$site" commit -qm "no own 404"
 "$FOLIO" build --repo "$site" --out "$out" --state "$state" >"$TEST_DIR/b2.txt" 2>&1 \
 	|| fail "build 2 failed: $(cat "$TEST_DIR/b2.txt")"
 [ -f "$out/404.html" ] || fail "no 404.html once the site's own is gone"
 assert_not_contains "$out/404.html" 'Cette page n’existe pas.'
-same_as_full "the site's 404 removed"
+same_as_full "$site" "$out" "the site's 404 removed"
 
 printf -- '---\nlayout: default\ntitle: Perdu\npermalink: /404.html\n---\nPerdu ?\n' >"$site/404.md"
 git -C "$site" add -A && git -C "$site" commit -qm "own 404 again"
 "$FOLIO" build --repo "$site" --out "$out" --state "$state" >"$TEST_DIR/b3.txt" 2>&1 \
 	|| fail "build 3 failed: $(cat "$TEST_DIR/b3.txt")"
 assert_contains "$out/404.html" 'Perdu ?'
-same_as_full "the site's 404 added"
+same_as_full "$site" "$out" "the site's 404 added"
 echo ok
