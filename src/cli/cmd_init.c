@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "exit.h"
+#include "cmd_init_baseline.h"
 #include "folio/folio.h"
 #include "util/alloc.h"
 #include "util/fs.h"
@@ -25,7 +26,7 @@
 
 extern const char folio_cli_hook_pre_commit[]; /* hooks/pre-commit, generated */
 
-static const char synopsis[] = "[--from hugo|jekyll [--force]] DIR";
+static const char synopsis[] = "[--from hugo|jekyll [--force] [--baseline]] DIR";
 static const char description[] =
 	"Start a new site in DIR (made if missing): a commented folio.yaml (every\n"
 	"key is in docs/config.md), one collection \"pages\" with its schema\n"
@@ -43,6 +44,11 @@ static const char description[] =
 	"they are, and folio's built-in templates are used until templates/ has\n"
 	"some. It says what it found and what does not map (docs/migrating.md).\n"
 	"An existing folio.yaml or schema is replaced only with --force.\n"
+	"With --baseline, the site is then checked, and each error it already has\n"
+	"(its generator published the page anyway) is made a warning on that page\n"
+	"only, in a rules: block at the end of folio.yaml: the site builds as it\n"
+	"did, and every defect is still reported until it is fixed. Errors of\n"
+	"locked rules (paths, sizes, scripts) are never set aside.\n"
 	"Exit status: 0 when the site is written, 2 otherwise.";
 
 typedef struct {
@@ -50,6 +56,7 @@ typedef struct {
 	bool force;       /* replace files (folio init --from --force) */
 	const char *from; /* "hugo", "jekyll" or NULL */
 	bool said;        /* a callback has printed why it stopped */
+	bool baseline;    /* folio init --from --baseline */
 } init_job;
 
 static int make_parents(const char *path)
@@ -218,8 +225,11 @@ static int init_from(init_job *job)
 	folio_buf_clear(&notes);
 	if (rc >= 0)
 		rc = folio_migrate(from, job->dir, write_file, job, &notes);
-	if (rc >= 0) {
+	if (rc >= 0)
 		fputs(notes.size ? notes.ptr : "", stdout);
+	if (rc >= 0 && job->baseline)
+		rc = folio_cli_init_baseline(job->dir);
+	if (rc >= 0) {
 		printf(_("wrote %s/folio.yaml from the %s site: `folio check --worktree %s` checks it, "
 		       "`folio build --worktree %s --out public` builds it\n"), job->dir, job->from,
 		       job->dir, job->dir);
@@ -231,12 +241,14 @@ static int init_from(init_job *job)
 int cmd_init(int argc, char **argv)
 {
 	const char *from = NULL;
-	bool force = false;
+	bool force = false, baseline = false;
 	const folio_opt opts[] = {
 		{ "from", FOLIO_OPT_STRING, &from, "hugo|jekyll",
 		  "DIR is a Hugo or Jekyll site: write folio.yaml and schemas beside it" },
 		{ "force", FOLIO_OPT_FLAG, &force, NULL,
 		  "with --from: replace an existing folio.yaml and schemas" },
+		{ "baseline", FOLIO_OPT_FLAG, &baseline, NULL,
+		  "with --from: the errors the site has today become warnings on their pages" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 	char *pos[1];
@@ -253,8 +265,12 @@ int cmd_init(int argc, char **argv)
 	while (n > 1 && dir[n - 1] == '/')
 		dir[--n] = '\0';
 	char *config = folio_xasprintf("%s/folio.yaml", dir);
-	init_job job = { dir, force && from, from, false };
+	init_job job = { dir, force && from, from, false, baseline };
 	int rc = FOLIO_EXIT_USAGE;
+	if (baseline && !from) {
+		fprintf(stderr, _("folio init: --baseline goes with --from: a new site has no errors\n"));
+		goto done;
+	}
 	if (force && !from) {
 		fprintf(stderr, _("folio init: --force goes with --from: a new site never replaces a file\n"));
 		goto done;

@@ -101,9 +101,11 @@ void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zo
 	json_object_foreach((json_t *)meta, key, v) {
 		switch (classify(key, strlen(key))) {
 		case FOLIO_SCHEDULE_KEY_DRAFT:
+			/* "draft:" left empty is no draft, as an empty date is no
+			 * date and as Hugo reads it (an archetype's leftover) */
 			if (out->draft_key)
 				set_bad(out, key, "repeats draft under another spelling");
-			else if (!json_is_boolean(v))
+			else if (!json_is_boolean(v) && !json_is_null(v))
 				set_bad(out, key, "must be true or false");
 			out->draft_key = key;
 			out->draft = out->draft || json_is_true(v);

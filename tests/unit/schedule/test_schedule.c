@@ -111,6 +111,12 @@ static void status_follows_draft_and_dates(void **state)
 	s = read_yaml_like("{\"publish_date\": null}");
 	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
 	assert_null(s.bad_key);
+	/* and an empty draft: no draft (Hugo's reading) */
+	s = read_yaml_like("{\"draft\": null}");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
+	assert_null(s.bad_key);
+	s = read_yaml_like("{\"draft\": null, \"Draft\": true}");
+	assert_string_equal(s.bad_key, "Draft");
 }
 
 static void unreadable_values_hold_the_page(void **state)

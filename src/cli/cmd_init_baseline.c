@@ -1,0 +1,166 @@
+/*
+ * folio init --from ... --baseline: the errors a migrated site already has
+ * (its generator published those pages anyway) become warnings on those
+ * pages only, written as per-path rule settings at the end of folio.yaml
+ * (docs/rules.md, "Changing a rule for a site"). The site then builds as it
+ * did, every defect is still reported on each check, and a new page, or a
+ * rule not listed, is held to the rules in full. Locked rules (paths,
+ * sizes, scripts) cannot be set, so their pages stay refused.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmd.h"
+#include "cmd_init_baseline.h"
+#include "folio/folio.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+/* The pages of one rule, in path order without repeats. */
+typedef struct {
+	char **paths;
+	size_t n, alloc;
+} page_set;
+
+static bool is_page(const folio_verdict *v, const char *path)
+{
+	for (size_t i = 0; i < v->nfiles; i++)
+		if (!strcmp(v->files[i], path))
+			return true;
+	return false;
+}
+
+static void add_path(page_set *s, const char *path)
+{
+	if (s->n && !strcmp(s->paths[s->n - 1], path))
+		return; /* findings are sorted by path */
+	FOLIO_ARRAY_GROW(s->paths, s->n, s->alloc, s->n + 1);
+	s->paths[s->n++] = folio_xstrdup(path);
+}
+
+/* A JSON string is a YAML double-quoted scalar: a path with blanks,
+ * quotes or a leading '*' stays one pattern. */
+static void put_quoted(folio_buf *b, const char *s)
+{
+	json_t *v = json_string(s);
+	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+	folio_buf_puts(b, t ? t : "\"\"");
+	free(t);
+	json_decref(v);
+}
+
+/* The rules: block for sets[] (one per rule), NULL when no rule has a page. */
+static char *rules_block(page_set *sets)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (int r = 0; r < FOLIO_RULE__COUNT; r++) {
+		if (!sets[r].n)
+			continue;
+		if (!b.size)
+			folio_buf_puts(&b, "\n# Written by folio init --baseline: errors the site already had when it\n"
+			                   "# was migrated are warnings on these pages only. Each is still reported;\n"
+			                   "# remove a page once it is fixed, and the rule holds there again.\n"
+			                   "rules:\n");
+		folio_buf_printf(&b, "  %s:\n    severity: warning\n    paths:\n", folio_rule_name((folio_rule)r));
+		for (size_t i = 0; i < sets[r].n; i++) {
+			folio_buf_puts(&b, "      - ");
+			put_quoted(&b, sets[r].paths[i]);
+			folio_buf_putc(&b, '\n');
+		}
+	}
+	return b.size ? folio_buf_detach(&b, NULL) : (folio_buf_dispose(&b), NULL);
+}
+
+/* One line per rule: "link/broken: 81 pages". */
+static void say_counts(const page_set *sets, size_t locked)
+{
+	size_t pages = 0;
+	for (int r = 0; r < FOLIO_RULE__COUNT; r++)
+		pages += sets[r].n;
+	if (!pages && !locked) {
+		printf(_("baseline: the site has no error, nothing written\n"));
+		return;
+	}
+	for (int r = 0; r < FOLIO_RULE__COUNT; r++)
+		if (sets[r].n)
+			printf(_("baseline: %s is a warning on %zu pages that have it today\n"),
+			       folio_rule_name((folio_rule)r), sets[r].n);
+	if (locked)
+		printf(_("baseline: %zu pages keep errors of locked rules and stay refused (docs/rules.md)\n"),
+		       locked);
+}
+
+/* Pages with an error of a locked rule, counted once each. */
+static size_t count_locked(const folio_diags *d)
+{
+	size_t n = 0;
+	const char *last = NULL;
+	for (size_t i = 0; i < d->count; i++) {
+		const folio_diag *g = &d->items[i];
+		if (g->severity != FOLIO_SEVERITY_ERROR || !folio_rule_locked(g->rule) || !g->path)
+			continue;
+		if (!last || strcmp(last, g->path))
+			n++;
+		last = g->path;
+	}
+	return n;
+}
+
+static int append_to_config(const char *dir, const char *block)
+{
+	char *path = folio_xasprintf("%s/folio.yaml", dir);
+	folio_buf text = FOLIO_BUF_INIT;
+	int rc = folio_fs_read(&text, path);
+	if (rc == 0) {
+		folio_buf_puts(&text, block);
+		rc = folio_fs_write_atomic(path, text.ptr, text.size, false);
+	}
+	if (rc < 0)
+		fprintf(stderr, _("folio init: cannot write %s: %s\n"), path, folio_error_last());
+	folio_buf_dispose(&text);
+	free(path);
+	return rc;
+}
+
+int folio_cli_init_baseline(const char *dir)
+{
+	folio_source *src = NULL;
+	folio_verdicts vs = { 0 };
+	folio_check_options o = FOLIO_CHECK_OPTIONS_INIT;
+	int rc = folio_source_open_dir(&src, dir);
+	if (rc == 0)
+		rc = folio_verdicts_check_source(&vs, src, NULL, "worktree", &o);
+	folio_source_free(src);
+	if (rc < 0 || !vs.count) {
+		fprintf(stderr, _("folio init: cannot check %s for --baseline: %s\n"), dir, folio_error_last());
+		folio_verdicts_dispose(&vs);
+		return -1;
+	}
+	folio_verdict *v = &vs.items[vs.count - 1];
+	folio_diags_sort(&v->diags);
+	page_set sets[FOLIO_RULE__COUNT] = { 0 };
+	for (size_t i = 0; i < v->diags.count; i++) {
+		const folio_diag *g = &v->diags.items[i];
+		/* a page's own defects only: folio.yaml, schemas and templates are
+		 * the migration's, and a locked rule cannot be set */
+		if (g->severity == FOLIO_SEVERITY_ERROR && g->path && !folio_rule_locked(g->rule) &&
+		    is_page(v, g->path))
+			add_path(&sets[g->rule], g->path);
+	}
+	char *block = rules_block(sets);
+	rc = block ? append_to_config(dir, block) : 0;
+	if (rc == 0)
+		say_counts(sets, count_locked(&v->diags));
+	free(block);
+	for (int r = 0; r < FOLIO_RULE__COUNT; r++) {
+		for (size_t i = 0; i < sets[r].n; i++)
+			free(sets[r].paths[i]);
+		free(sets[r].paths);
+	}
+	folio_verdicts_dispose(&vs);
+	return rc;
+}
