@@ -115,15 +115,18 @@ static int append_to_config(const char *dir, const char *block)
 	char *path = folio_xasprintf("%s/folio.yaml", dir);
 	folio_buf text = FOLIO_BUF_INIT;
 	int rc = folio_fs_read(&text, path);
-	if (rc == 0) {
+	bool has_rules = rc == 0 && (!strncmp(text.ptr, "rules:", 6) || strstr(text.ptr, "\nrules:"));
+	if (rc == 0 && !has_rules) {
 		folio_buf_puts(&text, block);
 		rc = folio_fs_write_atomic(path, text.ptr, text.size, false);
 	}
-	if (rc < 0)
+	if (has_rules) /* a second rules: key would make folio.yaml unreadable */
+		fprintf(stderr, _("folio init: %s has a rules: key already: --baseline writes none\n"), path);
+	else if (rc < 0)
 		fprintf(stderr, _("folio init: cannot write %s: %s\n"), path, folio_error_last());
 	folio_buf_dispose(&text);
 	free(path);
-	return rc;
+	return has_rules ? -1 : rc;
 }
 
 int folio_cli_init_baseline(const char *dir)
