@@ -9,8 +9,10 @@
  *
  * Keys are matched without ASCII case, underscores or dashes, so Hugo's
  * spellings work: draft; publish_date, publishDate, publishdate;
- * expiry_date, expiryDate, expirydate. `date` is not a publish date (an
- * event's date is often in the future): see docs/front-matter.md.
+ * expiry_date, expiryDate, expirydate. Jekyll's `published: false` holds
+ * a page as draft: true does; a `published` that is not a boolean is the
+ * page's own field (a book's year), not read. `date` is not a publish date
+ * (an event's date is often in the future): see docs/front-matter.md.
  */
 #ifndef FOLIO_SCHEDULE_H
 #define FOLIO_SCHEDULE_H
@@ -21,7 +23,7 @@
 
 typedef enum {
 	FOLIO_PAGE_PUBLISHED = 0, /* shown */
-	FOLIO_PAGE_DRAFT,         /* draft: true, or a schedule value folio cannot read */
+	FOLIO_PAGE_DRAFT,         /* draft: true, published: false, or a schedule value folio cannot read */
 	FOLIO_PAGE_PENDING,       /* publish date after now */
 	FOLIO_PAGE_EXPIRED        /* expiry date at or before now */
 } folio_page_status;

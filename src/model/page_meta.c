@@ -110,6 +110,7 @@ bool folio_page_meta_may_schedule(const folio_page *p)
 	for (const char *s = p->meta_text; *s; s++) {
 		char c = fold(*s);
 		if ((c == 'd' && spells(s, "draft")) || (c == 'p' && spells(s, "publishdate")) ||
+		    (c == 'p' && spells(s, "published")) ||
 		    (c == 'e' && spells(s, "expirydate")))
 			return true;
 	}

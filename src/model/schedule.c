@@ -38,6 +38,12 @@ static int classify(const char *key, size_t len)
 	return FOLIO_SCHEDULE_KEY_NONE;
 }
 
+/* Jekyll's "published", spelled exactly: a boolean only (see schedule.h). */
+static bool unpublished(const char *key, const json_t *v)
+{
+	return json_is_false(v) && !strcmp(key, "published");
+}
+
 bool folio_schedule_is_key(const char *key, size_t len)
 {
 	return classify(key, len) != FOLIO_SCHEDULE_KEY_NONE;
@@ -117,6 +123,7 @@ void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zo
 			read_date(out, key, v, zone, &out->has_expiry, &out->expiry_at, &out->expiry_key);
 			break;
 		case FOLIO_SCHEDULE_KEY_NONE:
+			out->draft = out->draft || unpublished(key, v);
 			break;
 		}
 	}

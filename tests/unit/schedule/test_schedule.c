@@ -111,6 +111,16 @@ static void status_follows_draft_and_dates(void **state)
 	s = read_yaml_like("{\"publish_date\": null}");
 	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
 	assert_null(s.bad_key);
+	/* Jekyll's published: false holds the page; a published that is not
+	 * a boolean is the page's own field */
+	s = read_yaml_like("{\"published\": false}");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_DRAFT);
+	assert_null(s.bad_key);
+	s = read_yaml_like("{\"published\": true}");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
+	s = read_yaml_like("{\"published\": 1998, \"Published\": false}");
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
+	assert_null(s.bad_key);
 	/* and an empty draft: no draft (Hugo's reading) */
 	s = read_yaml_like("{\"draft\": null}");
 	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
