@@ -628,6 +628,24 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 	return ok;
 }
 
+/* What a kept permalink names its pages by, its last segment: Hugo's
+ * ":slug" and ":title" are the page's title made a URL (slug_from: title),
+ * Jekyll's ":title" its file's name with its capitals (slug_case: keep). */
+static void name_token(collection *c, const char *pattern)
+{
+	size_t n = strlen(pattern);
+	while (n && pattern[n - 1] == '/')
+		n--;
+	const char *last = pattern + n;
+	while (last > pattern && last[-1] != '/')
+		last--;
+	size_t len = (size_t)(pattern + n - last);
+	bool title = len >= 6 && !strncmp(last, ":title", 6) && (len == 6 || last[6] == ':');
+	bool slug = len == 5 && !strncmp(last, ":slug", 5);
+	c->by_title = slug || title;
+	c->by_name = title;
+}
+
 /*
  * A permalink pattern folio can keep: a fixed folder then the page's own
  * name ("/blog/:slug/", "/:section/:filename/"); its folder is the
@@ -664,8 +682,10 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 	if (ok) {
 		free(c->url);
 		c->url = folio_xasprintf("%s/", pat);
+		name_token(c, pattern);
 	} else if (dated_permalink(c, pattern, section)) {
 		/* kept as the collection's permalink: */
+		name_token(c, pattern);
 	} else {
 		free(c->note);
 		c->note = folio_xasprintf("permalink \"%s\" cannot be expressed by folio: "
