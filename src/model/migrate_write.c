@@ -250,6 +250,8 @@ char *folio_migrate__site_config(migration *m)
 		if (c->permalink && !c->dates)
 			folio_buf_printf(&b, "    # permalink \"%s\" needs a date, and no page has one\n",
 			                 c->permalink);
+		if (c->url && c->list_url && !strcmp(c->url, c->list_url))
+			folio_buf_puts(&b, "    # the list's address, as the section's own url: says\n");
 		if (c->url) {
 			folio_buf_puts(&b, "    url: ");
 			put_text(&b, c->url);

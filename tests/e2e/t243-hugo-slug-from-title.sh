@@ -8,7 +8,8 @@
 # find the post; a translation is named by its own title; a title that
 # would leave the site is one plain segment; two posts whose titles give one
 # address are an output/clash naming both; a title with no letter is a
-# finding at its line.
+# finding at its line. The section's _index.md says url: /archives: its
+# list is there, as Hugo puts it.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
@@ -44,6 +45,8 @@ post "$fr/2023/2023-01-10-bilan.md" "Bilan" 2023-01-10 "" "Bilan 2022."
 post "$fr/2024/2024-01-10-bilan.md" "Bilan" 2024-01-10 "" "Bilan 2023."
 post "$fr/2022/2022-03-01-fixe.md" "Un titre ignoré" 2022-03-01 $'slug: mon-adresse\n' "Adresse fixe."
 post "$fr/2022/2022-04-01-evasion.md" "../../../tmp/Évasion" 2022-04-01 "" "Pas d'évasion."
+# the section's own url: is where Hugo puts its list
+printf -- '---\ntitle: Archives\nurl: /archives\n---\nTous les billets.\n' >"$fr/_index.md"
 cat >"$fr/liens.md" <<'MD'
 ---
 title: "Liens"
@@ -53,6 +56,7 @@ date: 2024-06-01
 - [ref]({{< ref "2021/2021-12-06-migrer.md" >}})
 - [relatif](2019/2019-09-27-index.md#usage)
 - [bilan](/2022/01/10/bilan-2021-et-apres/), [fixe](/2022/03/01/mon-adresse/)
+- [archives](/archives/)
 MD
 
 "$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 \
@@ -77,6 +81,13 @@ assert_contains "$links" 'href="/2021/12/06/migrer-vers-postgresql/">absolu'
 assert_contains "$links" 'href="/2021/12/06/migrer-vers-postgresql/">ref'
 assert_contains "$links" 'href="/2019/09/27/index-decomplexe/#usage">relatif'
 [ ! -e "$out/2021/12/06/2021-12-06-migrer" ] || fail "the post is still at its file's name"
+# the list at the section's url:, no redirect there, nothing at /posts/
+assert_contains "$site/folio.yaml" 'url: "/archives/"'
+assert_contains "$out/archives/index.html" 'Tous les billets.'
+assert_contains "$out/archives/index.html" 'href="/2021/12/06/migrer-vers-postgresql/"'
+assert_not_contains "$out/archives/index.html" 'http-equiv="refresh"'
+[ -f "$out/archives/index.xml" ] || fail "no feed beside the list at /archives/"
+[ ! -e "$out/posts" ] || fail "the list is still at /posts/: $(ls "$out/posts")"
 
 # two posts whose titles give one address, and a title with no letter
 post "$fr/2021/2021-12-06-autre.md" "Migrer vers  PostgreSQL !" 2021-12-06 "" "Un autre."
