@@ -74,6 +74,14 @@ static char *slug_keeping_dots(const char *s, size_t n)
 	return folio_buf_detach(&b, NULL);
 }
 
+/* Is p a sub-section's page ("2023/_index.md")? Hugo's permalink of a
+ * section's pages leaves its sub-sections at their folders' addresses. */
+static bool is_subsection(const folio_page *p)
+{
+	const char *base = strrchr(p->path, '/');
+	return !strncmp(base ? base + 1 : p->path, "_index.", 7); /* .md, .html, .fr.md */
+}
+
 /* p named seg (taken over): the last segment of its slug, and its URL. */
 static void rename_page(folio_page *p, char *seg)
 {
@@ -94,7 +102,8 @@ static char *title_segment(const folio_page *p, const folio_config *cfg, folio_d
 	const char *title = NULL;
 	size_t n = 0;
 	if (p->stub) {
-		title = p->own_title;
+		/* an untitled page's record holds its slug as its title */
+		title = p->own_title && strcmp(p->own_title, p->slug) ? p->own_title : NULL;
 		n = title ? strlen(title) : 0;
 	} else {
 		json_t *t = folio_page_meta_get(p, p->collection->title_field);
@@ -142,7 +151,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID,
 			                     "give it a letter or a digit",
 			                     "slug \"%s\" has no letter or digit", json_string_value(slug));
-	} else if (p->collection->slug_from_title) {
+	} else if (p->collection->slug_from_title && !is_subsection(p)) {
 		seg = title_segment(p, cfg, d);
 	}
 	if (seg)

@@ -45,6 +45,8 @@ post "$fr/2023/2023-01-10-bilan.md" "Bilan" 2023-01-10 "" "Bilan 2022."
 post "$fr/2024/2024-01-10-bilan.md" "Bilan" 2024-01-10 "" "Bilan 2023."
 post "$fr/2022/2022-03-01-fixe.md" "Un titre ignoré" 2022-03-01 $'slug: mon-adresse\n' "Adresse fixe."
 post "$fr/2022/2022-04-01-evasion.md" "../../../tmp/Évasion" 2022-04-01 "" "Pas d'évasion."
+# a sub-section's page keeps its folder's address, as Hugo's sections do
+printf -- '---\ntitle: "Année 2022"\n---\nLes billets de 2022.\n' >"$fr/2022/_index.md"
 # the section's own url: is where Hugo puts its list
 printf -- '---\ntitle: Archives\nurl: /archives\n---\nTous les billets.\n' >"$fr/_index.md"
 cat >"$fr/liens.md" <<'MD'
@@ -87,6 +89,8 @@ assert_contains "$out/archives/index.html" 'Tous les billets.'
 assert_contains "$out/archives/index.html" 'href="/2021/12/06/migrer-vers-postgresql/"'
 assert_not_contains "$out/archives/index.html" 'http-equiv="refresh"'
 [ -f "$out/archives/index.xml" ] || fail "no feed beside the list at /archives/"
+assert_contains "$out/archives/2022/index.html" 'Les billets de 2022.'
+[ ! -e "$out/archives/annee-2022" ] || fail "a sub-section's page was named by its title"
 [ ! -e "$out/posts" ] || fail "the list is still at /posts/: $(ls "$out/posts")"
 
 # two posts whose titles give one address, and a title with no letter
