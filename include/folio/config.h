@@ -72,6 +72,8 @@ typedef struct {
 	char *url;           /* "/posts/": its list's URL and its pages' prefix; NULL: "/<folder>/" */
 	char *permalink;     /* "/news/:year/:month/:day/:slug/": its pages' URLs from their date; or NULL */
 	bool ugly_urls;      /* its pages at /<path>.html, not /<path>/ (Hugo's uglyURLs) */
+	bool slug_from_title; /* a page without slug: is named by its title (Hugo's :slug, urlize.h) */
+	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */
 	char *label;         /* human title of the list page; default name */
 	char *schema;        /* file under schemas/, or NULL */
 	char *template_name; /* page template, without .mustache */
@@ -148,6 +150,7 @@ typedef struct {
 	bool assets_at_root; /* Hugo's assets/ published at the site root too */
 	bool hugo_links;     /* links looked up as Hugo's link render hook does */
 	bool slug_dots;      /* a slug: keeps its dots ("v6.2"), as Hugo's does */
+	bool remove_path_accents; /* addresses from titles lose their accents (Hugo's removePathAccents) */
 	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */

@@ -106,6 +106,36 @@ static bool is_permalink(const char *s)
 	return dated && slug;
 }
 
+/* slug_from: what names a page without slug: of its own. */
+static void parse_slug_from(checker *c, folio_collection *col, json_t *obj, const char *base)
+{
+	char *v = folio_config__get_string(c, obj, base, "slug_from", "file");
+	if (v && !strcmp(v, "title")) {
+		col->slug_from_title = true;
+	} else if (v && strcmp(v, "file")) {
+		char *ptr = folio_config__pointer_join(base, "slug_from");
+		folio_config__problem(c, ptr, false, "write file, or title (Hugo's :slug)",
+		                      "\"slug_from\" is \"%s\", neither file nor title", v);
+		free(ptr);
+	}
+	free(v);
+}
+
+/* slug_case: true when a file name's capitals are kept (Jekyll's :title). */
+static bool parse_slug_case(checker *c, json_t *obj, const char *base)
+{
+	char *v = folio_config__get_string(c, obj, base, "slug_case", "lower");
+	bool keep = v && !strcmp(v, "keep");
+	if (v && !keep && strcmp(v, "lower")) {
+		char *ptr = folio_config__pointer_join(base, "slug_case");
+		folio_config__problem(c, ptr, false, "write lower, or keep (Jekyll's :title)",
+		                      "\"slug_case\" is \"%s\", neither lower nor keep", v);
+		free(ptr);
+	}
+	free(v);
+	return keep;
+}
+
 static void parse_collection(checker *c, folio_collection *col, json_t *obj,
                              const char *base, size_t site_page_size)
 {
@@ -155,6 +185,8 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 		free(ptr);
 	}
 	col->ugly_urls = folio_config__get_bool(c, obj, base, "ugly_urls", false);
+	parse_slug_from(c, col, obj, base);
+	col->slug_keeps_case = parse_slug_case(c, obj, base);
 	folio_config__parse_jsonld(c, col, obj, base);
 	col->page_size = folio_config__get_page_size(c, obj, base, site_page_size);
 }
@@ -393,6 +425,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->assets_at_root = folio_config__get_bool(c, root, "", "assets_at_root", false);
 	cfg->hugo_links = folio_config__get_bool(c, root, "", "hugo_links", false);
 	cfg->slug_dots = folio_config__get_bool(c, root, "", "slug_dots", false);
+	cfg->remove_path_accents = folio_config__get_bool(c, root, "", "remove_path_accents", false);
 	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
 	parse_footnotes(c, cfg, root);

@@ -26,6 +26,7 @@
 #include "folio/infer.h"
 #include "folio/toml.h"
 #include "folio/yaml.h"
+#include "model/layout.h"
 #include "model/migrate_internal.h"
 #include "model/slug.h"
 #include "util/alloc.h"
@@ -316,6 +317,20 @@ void folio_migrate__note_iframes(migration *m, const char *text, size_t len)
 	}
 }
 
+/* Hugo's section whose _index.md says url: /archives has its list there:
+ * kept when it is a plain site path other than "/". */
+static void note_list_url(collection *c, const char *url)
+{
+	char *u = url && url[0] == '/' && url[1] ? folio_layout_front_matter_url("/", url) : NULL;
+	size_t n = u ? strlen(u) : 0;
+	if (u && (n < 3 || u[n - 1] != '/')) { /* "/x.html" is a file, not a list's folder */
+		free(u);
+		u = NULL;
+	}
+	free(c->list_url);
+	c->list_url = u;
+}
+
 /* One page's front matter into its collection's sample. */
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
@@ -351,10 +366,15 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	 * schema is not for (check/validate.c); a sub-section's is a page. A
 	 * page whose front matter is broken tells nothing of the others. */
 	char *own = folio_xasprintf("%s/_index.md", c->folder), *index = folio_xasprintf("%s/index.md", c->folder);
+	char *own_html = folio_xasprintf("%s/_index.html", c->folder);
 	/* as the site model reads them: index.md at the top is the list's too */
-	bool section = !strcmp(rel, own) || (!strcmp(rel, index) && strcmp(c->folder, "."));
+	bool section = !strcmp(rel, own) || !strcmp(rel, own_html) ||
+	               (!strcmp(rel, index) && strcmp(c->folder, "."));
 	free(own);
+	free(own_html);
 	free(index);
+	if (section && m->from == FOLIO_FROM_HUGO)
+		note_list_url(c, json_string_value(json_object_get(meta, "url")));
 	if (!section && (!fm.present || fm.meta))
 		folio_infer_add(c->inf, meta);
 	/* the section's own title names its list, as in Hugo */
@@ -628,6 +648,24 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 	return ok;
 }
 
+/* What a kept permalink names its pages by, its last segment: Hugo's
+ * ":slug" and ":title" are the page's title made a URL (slug_from: title),
+ * Jekyll's ":title" its file's name with its capitals (slug_case: keep). */
+static void name_token(collection *c, const char *pattern)
+{
+	size_t n = strlen(pattern);
+	while (n && pattern[n - 1] == '/')
+		n--;
+	const char *last = pattern + n;
+	while (last > pattern && last[-1] != '/')
+		last--;
+	size_t len = (size_t)(pattern + n - last);
+	bool title = len >= 6 && !strncmp(last, ":title", 6) && (len == 6 || last[6] == ':');
+	bool slug = len == 5 && !strncmp(last, ":slug", 5);
+	c->by_title = slug || title;
+	c->by_name = title;
+}
+
 /*
  * A permalink pattern folio can keep: a fixed folder then the page's own
  * name ("/blog/:slug/", "/:section/:filename/"); its folder is the
@@ -664,8 +702,10 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 	if (ok) {
 		free(c->url);
 		c->url = folio_xasprintf("%s/", pat);
+		name_token(c, pattern);
 	} else if (dated_permalink(c, pattern, section)) {
 		/* kept as the collection's permalink: */
+		name_token(c, pattern);
 	} else {
 		free(c->note);
 		c->note = folio_xasprintf("permalink \"%s\" cannot be expressed by folio: "

@@ -410,7 +410,13 @@ int folio_migrate__plan_jekyll(migration *m)
 					perm = json_string_value(json_object_get(m->cfg, "permalink"));
 				if (!perm)
 					perm = "/:categories/:year/:month/:day/:title:output_ext";
-				folio_migrate__apply_permalink(c, perm, c->name);
+				/* a named style too: no folder above gives categories, so
+				 * Jekyll's empty :categories segment goes */
+				char *pattern = nested_posts_permalink(c, perm, "");
+				for (char *dd; (dd = strstr(pattern, "//"));)
+					memmove(dd, dd + 1, strlen(dd));
+				folio_migrate__apply_permalink(c, pattern, c->name);
+				free(pattern);
 			}
 		} else if (spec && json_is_true(json_object_get(spec, "output"))) {
 			collection *c = folio_migrate__add_collection(m, name, name + 1, NULL);

@@ -27,6 +27,7 @@ static void migration_dispose(migration *m)
 		free(c->label);
 		free(c->note);
 		free(c->permalink);
+		free(c->list_url);
 		folio_infer_free(c->inf);
 	}
 	free(m->cols);
@@ -86,6 +87,15 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	}
 	if (rc >= 0)
 		folio_migrate__read_redirects(&m);
+	/* a section's own url: (Hugo's _index.md) is where its list is, when
+	 * url: is the list's alone: its pages are at their dates' addresses */
+	for (size_t i = 0; i < m.ncols; i++) {
+		collection *c = &m.cols[i];
+		if (c->list_url && c->permalink && c->dates) {
+			free(c->url);
+			c->url = folio_xstrdup(c->list_url);
+		}
+	}
 	if (rc >= 0) {
 		char *config = folio_migrate__site_config(&m);
 		rc = cb("folio.yaml", config, strlen(config), payload);

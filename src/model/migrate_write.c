@@ -185,6 +185,9 @@ char *folio_migrate__site_config(migration *m)
 		                   "slug_dots: true\n"
 		                   "# content/x.html (front matter, then HTML) is a page, its body kept as HTML\n"
 		                   "html_pages: true\n");
+	if (m->from == FOLIO_FROM_HUGO && json_is_true(folio_migrate__get_ci(m->cfg, "removePathAccents")))
+		folio_buf_puts(&b, "# addresses made of titles lose their accents, as removePathAccents does\n"
+		                   "remove_path_accents: true\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "assets"))
 		folio_buf_puts(&b, "# assets/images/a.png is published at /images/a.png, as Hugo publishes the\n"
 		                   "# resources its templates and render hooks use\n"
@@ -247,6 +250,8 @@ char *folio_migrate__site_config(migration *m)
 		if (c->permalink && !c->dates)
 			folio_buf_printf(&b, "    # permalink \"%s\" needs a date, and no page has one\n",
 			                 c->permalink);
+		if (c->url && c->list_url && !strcmp(c->url, c->list_url))
+			folio_buf_puts(&b, "    # the list's address, as the section's own url: says\n");
 		if (c->url) {
 			folio_buf_puts(&b, "    url: ");
 			put_text(&b, c->url);
@@ -259,6 +264,12 @@ char *folio_migrate__site_config(migration *m)
 		}
 		if (c->ugly)
 			folio_buf_puts(&b, "    ugly_urls: true\n");
+		if (c->by_title && m->from == FOLIO_FROM_HUGO)
+			folio_buf_puts(&b, "    # a page without slug: is named by its title, as Hugo's :slug\n"
+			                   "    slug_from: title\n");
+		if (c->by_name && m->from == FOLIO_FROM_JEKYLL)
+			folio_buf_puts(&b, "    # a file name's capitals stay in the URL, as Jekyll's :title keeps them\n"
+			                   "    slug_case: keep\n");
 		if (c->dates)
 			folio_buf_puts(&b, "    sort: -date\n    date_field: date\n");
 		else

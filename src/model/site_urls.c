@@ -13,6 +13,8 @@
 #include "model/layout.h"
 #include "model/site_internal.h"
 #include "model/slug.h"
+#include "model/urlize.h"
+#include "folio/path.h"
 #include "util/alloc.h"
 #include "util/search.h"
 #include "util/banned.h"
@@ -72,6 +74,63 @@ static char *slug_keeping_dots(const char *s, size_t n)
 	return folio_buf_detach(&b, NULL);
 }
 
+/* Is p a sub-section's page ("2023/_index.md")? Hugo's permalink of a
+ * section's pages leaves its sub-sections at their folders' addresses. */
+static bool is_subsection(const folio_page *p)
+{
+	const char *base = strrchr(p->path, '/');
+	return !strncmp(base ? base + 1 : p->path, "_index.", 7); /* .md, .html, .fr.md */
+}
+
+/* p named seg (taken over): the last segment of its slug, and its URL. */
+static void rename_page(folio_page *p, char *seg)
+{
+	const char *last = strrchr(p->slug, '/');
+	char *full = last ? folio_xasprintf("%.*s/%s", (int)(last - p->slug), p->slug, seg)
+	                  : folio_xstrdup(seg);
+	free(seg);
+	free(p->slug);
+	p->slug = full;
+	folio_site__set_page_url(p, folio_layout_page_url(p->collection, p->slug));
+}
+
+/* The segment p's title gives (slug_from: title, Hugo's :slug), or NULL
+ * when it has none or it gives no plain name (a finding then: the page
+ * keeps its file's name). A stub's title is its record's. */
+static char *title_segment(const folio_page *p, const folio_config *cfg, folio_diags *d)
+{
+	const char *title = NULL;
+	size_t n = 0;
+	if (p->stub) {
+		/* an untitled page's record holds its slug as its title */
+		title = p->own_title && strcmp(p->own_title, p->slug) ? p->own_title : NULL;
+		n = title ? strlen(title) : 0;
+	} else {
+		json_t *t = folio_page_meta_get(p, p->collection->title_field);
+		title = json_is_string(t) ? json_string_value(t) : NULL;
+		n = title ? json_string_length(t) : 0;
+	}
+	if (!title)
+		return NULL; /* Hugo's :slug of an untitled page is empty: the file names it */
+	char *seg = folio_urlize(title, n, cfg->remove_path_accents);
+	if (seg && !folio_path_check(seg, strlen(seg)))
+		return seg;
+	if (p->stub) /* its finding was the parse's */
+		;
+	else if (seg)
+		front_matter_finding(d, p, p->collection->title_field, FOLIO_RULE_SLUG_INVALID,
+		                     "set slug: to the address the page should have",
+		                     "the address its title gives (slug_from: title) is no plain name: \"%s\"",
+		                     seg);
+	else
+		front_matter_finding(d, p, p->collection->title_field, FOLIO_RULE_SLUG_INVALID,
+		                     "set slug: to the address the page should have",
+		                     "its title gives no address (slug_from: title): \"%s\" has no letter "
+		                     "or digit", title);
+	free(seg);
+	return NULL;
+}
+
 void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_diags *d)
 {
 	if (p->section)
@@ -84,24 +143,19 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		if (!url) /* Jekyll's name for it */
 			url = folio_page_meta_get(p, "permalink");
 	}
+	char *seg = NULL;
 	if (json_is_string(slug)) {
-		char *seg = cfg->slug_dots
-		                    ? slug_keeping_dots(json_string_value(slug), json_string_length(slug))
-		                    : folio_slug_make(json_string_value(slug), json_string_length(slug));
-		if (!seg) {
+		seg = cfg->slug_dots ? slug_keeping_dots(json_string_value(slug), json_string_length(slug))
+		                     : folio_slug_make(json_string_value(slug), json_string_length(slug));
+		if (!seg)
 			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID,
 			                     "give it a letter or a digit",
 			                     "slug \"%s\" has no letter or digit", json_string_value(slug));
-		} else {
-			const char *last = strrchr(p->slug, '/');
-			char *full = last ? folio_xasprintf("%.*s/%s", (int)(last - p->slug), p->slug, seg)
-			                  : folio_xstrdup(seg);
-			free(seg);
-			free(p->slug);
-			p->slug = full;
-			folio_site__set_page_url(p, folio_layout_page_url(p->collection, p->slug));
-		}
+	} else if (p->collection->slug_from_title && !is_subsection(p)) {
+		seg = title_segment(p, cfg, d);
 	}
+	if (seg)
+		rename_page(p, seg);
 	/* a collection's permalink: the page's date in its URL, as Jekyll's
 	 * /:year/:month/:day/:title/ (a page without a date keeps its URL;
 	 * without a permalink, a stub's front matter is not parsed for it) */

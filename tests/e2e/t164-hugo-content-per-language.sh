@@ -43,5 +43,6 @@ out=$TEST_DIR/out
 [ -f "$out/events/2024/05/atelier-compost/index.html" ] || fail "the event is not at its dated URL"
 assert_contains "$out/pages/a-propos/index.html" 'href="/events"'
 [ -e "$out/posts/first" ] && fail "the other language's page is published as the site language's"
-[ -f "$out/en/billets/first/index.html" ] || fail "the page only in English is not at /en/billets/first/"
+# posts' :slug is their title (slug_from: title), as Hugo's
+[ -f "$out/en/billets/first-post/index.html" ] || fail "the page only in English is not at /en/billets/first-post/"
 echo "ok"

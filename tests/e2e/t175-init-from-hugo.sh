@@ -81,12 +81,17 @@ assert_contains "$TEST_DIR/check2.txt" '0 errors, 0 warnings'
 out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
+# a page without slug: is at its title's address, as Hugo's :slug puts it
+# (crlf.md is "Un billet écrit sous Windows"; removePathAccents: true)
+assert_contains "$cfg" 'slug_from: title'
+assert_contains "$cfg" 'remove_path_accents: true'
 for f in billets/index.html billets/deuxieme/index.html billets/premier-billet/index.html \
-	billets/crlf/index.html billets/ete-a-zurich/index.html billets/traduit/index.html \
-	2023/05/second/index.html 2024/04/foire/index.html events/2024/index.html \
+	billets/un-billet-ecrit-sous-windows/index.html billets/ete-a-zurich/index.html \
+	billets/fete-des-voisins/index.html \
+	2023/05/second/index.html 2024/04/foire-aux-plants/index.html events/2024/index.html \
 	2024/05/atelier-compost/index.html \
 	pages/a-propos/index.html img/logo.svg "billets/ete-a-zurich/Photo du jardin.jpg" \
-	2024/04/foire/plan.pdf; do
+	2024/04/foire-aux-plants/plan.pdf; do
 	[ -f "$out/$f" ] || fail "no $f in the output"
 done
 [ -f "$out/billets/lexique/index.html" ] || fail "the lexicon's own page (build.render: always) is not published"

@@ -1,0 +1,138 @@
+/*
+ * Hugo's urlize (urlize.h) on ICU's character properties: the work is done
+ * in UTF-16, the form ICU's normalizer takes.
+ */
+#include "model/urlize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include "util/alloc.h"
+#include "util/banned.h"
+
+/* A character Hugo keeps in a path: a letter, a digit, a combining mark,
+ * or one of its few ASCII signs (less those folio drops, urlize.h). */
+static bool kept(UChar32 c)
+{
+	if (c > 0 && c < 0x80 && strchr("._~+-@", (int)c))
+		return true;
+	return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_ND_MASK | U_GC_M_MASK)) != 0;
+}
+
+/* Hugo's sanitizing pass over u (len units) into out (room for len). */
+static int32_t sanitize(const UChar *u, int32_t len, UChar *out)
+{
+	int32_t n = 0;
+	bool hyphen_due = false, was_hyphen = false;
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		U16_NEXT(u, i, len, c);
+		if (kept(c)) {
+			was_hyphen = c == '-';
+			if (hyphen_due && !was_hyphen)
+				out[n++] = '-';
+			hyphen_due = false;
+			U16_APPEND_UNSAFE(out, n, c);
+		} else if (n > 0 && !was_hyphen && u_isUWhiteSpace(c)) {
+			hyphen_due = true;
+		}
+	}
+	return n;
+}
+
+/* u (*len units, room for cap) with its non-spacing marks removed after
+ * canonical decomposition, then composed again; false on an ICU failure. */
+static bool remove_accents(UChar **u, int32_t *len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+	if (U_FAILURE(err))
+		return false;
+	int32_t cap = *len * 4 + 16;
+	UChar *d = folio_xmalloc((size_t)cap * sizeof(UChar));
+	int32_t dn = unorm2_normalize(nfd, *u, *len, d, cap, &err);
+	if (U_FAILURE(err)) {
+		free(d);
+		return false;
+	}
+	int32_t kept_n = 0;
+	for (int32_t i = 0; i < dn;) {
+		UChar32 c;
+		U16_NEXT(d, i, dn, c);
+		if (u_charType(c) != U_NON_SPACING_MARK)
+			U16_APPEND_UNSAFE(d, kept_n, c);
+	}
+	UChar *c = folio_xmalloc((size_t)cap * sizeof(UChar));
+	int32_t cn = unorm2_normalize(nfc, d, kept_n, c, cap, &err);
+	free(d);
+	if (U_FAILURE(err)) {
+		free(c);
+		return false;
+	}
+	free(*u);
+	*u = c;
+	*len = cn;
+	return true;
+}
+
+/* u lower-cased in place, code point by code point (simple case mapping,
+ * as Go's strings.ToLower), which may change a character's length. */
+static int32_t lower(UChar *u, int32_t len, UChar *out)
+{
+	int32_t n = 0;
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		U16_NEXT(u, i, len, c);
+		U16_APPEND_UNSAFE(out, n, u_tolower(c));
+	}
+	return n;
+}
+
+char *folio_urlize(const char *s, size_t n, bool remove)
+{
+	if (n > 64 * 1024)
+		return NULL; /* no title is that long; keeps the sizes below in int32_t */
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t len = 0, cap = (int32_t)n + 1;
+	UChar *u = folio_xmalloc((size_t)cap * sizeof(UChar));
+	u_strFromUTF8(u, cap, &len, s, (int32_t)n, &err);
+	if (U_FAILURE(err)) {
+		free(u);
+		return NULL;
+	}
+	/* a character is never longer in UTF-16 after case mapping than two
+	 * units, nor does sanitizing lengthen a run */
+	UChar *t = folio_xmalloc(((size_t)len * 2 + 1) * sizeof(UChar));
+	int32_t tn = sanitize(u, len, t);
+	free(u);
+	if (remove && !remove_accents(&t, &tn)) {
+		free(t);
+		return NULL;
+	}
+	UChar *l = folio_xmalloc(((size_t)tn * 2 + 1) * sizeof(UChar));
+	int32_t ln = lower(t, tn, l);
+	free(t);
+	int32_t start = 0;
+	while (start < ln && l[start] == '.')
+		start++; /* never "..", nor a hidden name */
+	char *out = NULL;
+	if (start < ln) {
+		int32_t bytes = 0;
+		err = U_ZERO_ERROR;
+		u_strToUTF8(NULL, 0, &bytes, l + start, ln - start, &err);
+		err = U_ZERO_ERROR;
+		out = folio_xmalloc((size_t)bytes + 1);
+		u_strToUTF8(out, bytes + 1, NULL, l + start, ln - start, &err);
+		if (U_FAILURE(err)) {
+			free(out);
+			out = NULL;
+		}
+	}
+	free(l);
+	return out;
+}
