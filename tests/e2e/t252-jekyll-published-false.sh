@@ -23,13 +23,13 @@ publish() { # label
 	same_as_full "$site" "$out" "$1"
 }
 hidden() { # label
-	[ ! -e "$out/posts/secret" ] || fail "$1: the unpublished post has a page"
-	! grep -rl -e "Embargoed" -e "/posts/secret/" "$out" || fail "$1: an output names the unpublished post"
+	[ ! -e "$out/2024/05/02/secret.html" ] || fail "$1: the unpublished post has a page"
+	! grep -rl -e "Embargoed" -e "/2024/05/02/secret" "$out" || fail "$1: an output names the unpublished post"
 }
 publish "first publish"
 hidden "first publish"
-[ -f "$out/posts/release/index.html" ] || fail "the published post is missing: $(find "$out" -name index.html)"
-[ -f "$out/posts/history/index.html" ] || fail "published: 1998 held its page"
+[ -f "$out/2024/05/01/release.html" ] || fail "the published post is missing: $(find "$out" -type f)"
+[ -f "$out/2024/05/03/history.html" ] || fail "published: 1998 held its page"
 
 printf '\nA second paragraph.\n' >>"$site/_posts/2024-05-01-release.md"
 git -C "$site" commit -qam "body"
@@ -39,7 +39,7 @@ hidden "body edit"
 sed -i 's/^published: false/published: true/' "$site/_posts/2024-05-02-secret.md"
 git -C "$site" commit -qam "the fix shipped"
 publish "published: true"
-[ -f "$out/posts/secret/index.html" ] || fail "published: true did not publish the post"
+[ -f "$out/2024/05/02/secret.html" ] || fail "published: true did not publish the post"
 assert_contains "$out/index.json" "Embargoed security fix"
 
 sed -i 's/^published: true/published: false/' "$site/_posts/2024-05-02-secret.md"
