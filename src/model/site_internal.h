@@ -66,6 +66,8 @@ struct folio_site {
 	                         with opts.stream, to render a page's HTML again */
 	size_t nby_path;
 	bool stream;          /* opts.stream on a git source (folio_site_page_html) */
+	struct folio_spill *spill; /* stream and opts.spill_html: the pages' HTML (owned);
+	                              NULL when none could be made */
 	folio_page **by_url_early; /* while bodies are parsed: the pages sorted by URL (url_known) */
 	folio_static_file **by_output; /* statics by output path, once placed */
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the

@@ -232,21 +232,25 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	double start = folio_clock_seconds();
 	folio_site *site = NULL;
 	folio_renderer *renderer = NULL;
-	char *out = NULL;
+	char *out = folio__output_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
+	char *scratch = folio_s3_is_url(out) ? NULL : parent_of(out);
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	/* every output is written once: the pages' text and HTML need not stay */
+	/* every output is written once: the pages' text and HTML need not stay
+	 * in memory; their HTML waits in a scratch file beside the output (the
+	 * file system that receives as much), else in $TMPDIR */
 	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
 	so.jobs = opts->jobs;
 	so.limits = opts->limits;
 	so.stream = true;
+	so.spill_html = true;
+	so.spill_dir = scratch;
 	if ((rc = folio__load_valid_with(&site, src, &so, diags)) < 0)
 		goto done;
 	folio_site_drop_checks(site); /* validated, and no state records links or anchors */
 	if ((rc = folio_renderer_new(&renderer, site)) < 0)
 		goto done;
-	out = folio__output_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
 	if ((rc = folio__output_claim(out)) < 0)
 		goto done;
 	if (folio_s3_is_url(out)) {
@@ -265,6 +269,7 @@ done:
 		folio_renderer_move_diags(renderer, diags);
 	stats->seconds = folio_clock_seconds() - start;
 	free(out);
+	free(scratch);
 	folio_renderer_free(renderer);
 	folio_site_free(site);
 	return rc;
