@@ -116,7 +116,7 @@ typedef struct {
 	bool unsigned_pages;
 	/* With stream, when every output will be rendered (a full build): the
 	 * parse that validates a page renders its HTML too, written to a scratch
-	 * file (util/spill.h: unlinked, in spill_dir, else $TMPDIR, else /tmp)
+	 * file (util/spill.h: unlinked, in spill_dir, else $TMPDIR or /tmp)
 	 * and read back by folio_site_page_html(), rather than the blob read and
 	 * parsed again; memory holds the offset only. A page whose HTML could
 	 * not be written (no scratch file, a full disk) is rendered again. */
@@ -220,6 +220,10 @@ const folio_page *folio_site_section(const folio_site *site, const folio_collect
  * caller frees. NULL when the blob cannot be read (folio_error_last()).
  * Thread-safe. */
 char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *len);
+/* How many pages' HTML went to the scratch file (folio_site_options.spill_html),
+ * how many were read back from it, how many were rendered again from their
+ * blobs (a streaming site's pages without one, a stub's). */
+void folio_site_html_counts(const folio_site *site, size_t *spilled, size_t *read_back, size_t *again);
 /* Line and column of the value (or, with key, the key) at JSON pointer
  * pointer in p's front matter; 0 when unknown. A streaming load keeps no
  * positions: the page's front matter is read and parsed again, which only

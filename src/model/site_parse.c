@@ -102,6 +102,7 @@ static void spill_html(folio_page *p, folio_site *site)
 	    folio_spill_put(site->spill, p->md.html, p->md.html_len, &p->spill_at)) {
 		p->spilled = true;
 		p->spill_len = p->md.html_len;
+		atomic_fetch_add(&site->nspilled, 1);
 	}
 	free(p->md.html);
 	p->md.html = NULL;
@@ -521,6 +522,14 @@ void folio_site_value_position(const folio_site *site, const folio_page *p, cons
 	folio_buf_dispose(&b);
 }
 
+void folio_site_html_counts(const folio_site *site, size_t *spilled, size_t *read_back, size_t *again)
+{
+	folio_site *s = (folio_site *)site; /* atomics are read through a mutable pointer */
+	*spilled = atomic_load(&s->nspilled);
+	*read_back = atomic_load(&s->nread_back);
+	*again = atomic_load(&s->nagain);
+}
+
 char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *len)
 {
 	if (p->md.html || !site->stream || !p->ok) { /* a partial site's stub has none: "" */
@@ -531,10 +540,12 @@ char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *
 		char *html = folio_spill_get(site->spill, p->spill_at, p->spill_len);
 		if (html) {
 			*len = p->spill_len;
+			atomic_fetch_add(&((folio_site *)site)->nread_back, 1);
 			return html;
 		}
 		folio_log(FOLIO_LOG_WARN, "site", "%s: rendered again: %s", p->path, folio_error_last());
 	}
+	atomic_fetch_add(&((folio_site *)site)->nagain, 1);
 	folio_buf b = FOLIO_BUF_INIT;
 	if (folio_source_read_id(&b, site->src, p->id) < 0) {
 		folio_buf_dispose(&b);

@@ -25,6 +25,7 @@
 #include "util/clock.h"
 #include "util/fs.h"
 #include "util/hash.h"
+#include "util/log.h"
 #include "util/banned.h"
 
 int folio__swap_dir(const char *tmp, const char *out)
@@ -246,6 +247,7 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	so.stream = true;
 	so.spill_html = true;
 	so.spill_dir = scratch;
+	so.unsigned_pages = true; /* no state records what lists show of a page */
 	if ((rc = folio__load_valid_with(&site, src, &so, diags)) < 0)
 		goto done;
 	folio_site_drop_checks(site); /* validated, and no state records links or anchors */
@@ -264,6 +266,10 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	for (size_t i = 0; i < plan->count; i++)
 		stats->pages += plan->items[i].kind == FOLIO_UNIT_PAGE;
 	stats->files = stats->written = plan->count;
+	size_t spilled, read_back, again;
+	folio_site_html_counts(site, &spilled, &read_back, &again);
+	folio_log(FOLIO_LOG_DEBUG, "build", "pages' HTML: %zu in the scratch file, %zu read back, "
+	          "%zu rendered again", spilled, read_back, again);
 done:
 	if (rc == FOLIO_EINVALID) /* outputs past a budget: findings, nothing swapped in */
 		folio_renderer_move_diags(renderer, diags);

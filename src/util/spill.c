@@ -36,9 +36,9 @@ static int scratch_in(const char *dir)
 folio_spill *folio_spill_open(const char *dir)
 {
 	const char *tmp = getenv("TMPDIR");
-	const char *dirs[] = { dir, tmp && *tmp ? tmp : NULL, "/tmp" };
+	const char *dirs[] = { dir, tmp && *tmp ? tmp : "/tmp" }; /* a TMPDIR set is obeyed */
 	int fd = -1, err = 0;
-	const char *last = "/tmp";
+	const char *last = dirs[1];
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && fd < 0; i++) {
 		if (!dirs[i])
 			continue;

@@ -14,7 +14,7 @@
 
 typedef struct folio_spill folio_spill;
 
-/* A scratch file in dir, else in $TMPDIR, else in /tmp (dir may be NULL);
+/* A scratch file in dir, else in $TMPDIR (/tmp when unset; dir may be NULL);
  * NULL when none can be made, the message in folio_error_last(). Free it
  * with folio_spill_free(). */
 folio_spill *folio_spill_open(const char *dir);
