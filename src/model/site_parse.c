@@ -8,6 +8,7 @@
 #include "folio/site.h"
 
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +68,16 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 	size_t off = 0;
 	while (off < p->raw_len) {
 		/* ASCII, most of any page, needs no decoding: utf8proc_iterate on
-		 * each byte was 7% of a check of the 10k corpus */
+		 * each byte was 7% of a check of the 10k corpus, a test per byte
+		 * 2% of a full build; eight bytes are tested at once */
+		uint64_t word;
+		if (p->raw_len - off >= sizeof(word)) {
+			memcpy(&word, p->raw + off, sizeof(word));
+			if (!(word & 0x8080808080808080ULL)) {
+				off += sizeof(word);
+				continue;
+			}
+		}
 		if ((unsigned char)p->raw[off] < 0x80) {
 			off++;
 			continue;
