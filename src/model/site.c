@@ -254,11 +254,13 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 	site->now = site->opts.now ? site->opts.now : folio_schedule_now();
 	folio_diags_init(&site->diags);
 	site->stream = site->opts.stream && folio_source_commit(src);
-	if (site->stream && site->opts.spill_html && !(site->spill = folio_spill_open(site->opts.spill_dir)))
-		folio_log(FOLIO_LOG_DEBUG, "site", "pages' HTML rendered twice: %s", folio_error_last());
 	if ((rc = load_config(site)) < 0)
 		goto fail;
 	set_limits(site);
+	/* the pages' HTML is part of what a build writes: site-size bounds it too */
+	if (site->stream && site->opts.spill_html &&
+	    !(site->spill = folio_spill_open(site->opts.spill_dir, site->limits.v[FOLIO_LIMIT_SITE_SIZE])))
+		folio_log(FOLIO_LOG_DEBUG, "site", "pages' HTML rendered twice: %s", folio_error_last());
 	if ((rc = load_templates(site)) < 0 || (rc = load_schemas(site)) < 0 ||
 	    (rc = folio_site__read_tree(site)) < 0)
 		goto fail;

@@ -15,6 +15,7 @@
 
 struct folio_spill {
 	int fd;
+	uint64_t cap;         /* bytes it may hold */
 	_Atomic uint64_t end; /* appends reserve their range here, then pwrite it */
 };
 
@@ -33,7 +34,7 @@ static int scratch_in(const char *dir)
 	return fd;
 }
 
-folio_spill *folio_spill_open(const char *dir)
+folio_spill *folio_spill_open(const char *dir, uint64_t cap)
 {
 	const char *tmp = getenv("TMPDIR");
 	const char *dirs[] = { dir, tmp && *tmp ? tmp : "/tmp" }; /* a TMPDIR set is obeyed */
@@ -54,6 +55,7 @@ folio_spill *folio_spill_open(const char *dir)
 	}
 	folio_spill *s = folio_xmalloc(sizeof(*s));
 	s->fd = fd;
+	s->cap = cap;
 	atomic_init(&s->end, 0);
 	return s;
 }
@@ -68,7 +70,11 @@ void folio_spill_free(folio_spill *s)
 
 bool folio_spill_put(folio_spill *s, const char *data, size_t len, uint64_t *at)
 {
-	uint64_t off = atomic_fetch_add(&s->end, (uint64_t)len);
+	uint64_t off = atomic_load(&s->end);
+	do {
+		if (len > s->cap || off > s->cap - len)
+			return false; /* past the cap: nothing reserved */
+	} while (!atomic_compare_exchange_weak(&s->end, &off, off + len));
 	*at = off;
 	for (size_t done = 0; done < len;) {
 		ssize_t n = pwrite(s->fd, data + done, len - done, (off_t)(off + done));

@@ -56,7 +56,7 @@ static void appends_from_threads_read_back(void **state)
 	(void)state;
 	char dir[] = "/tmp/folio-spill-test-XXXXXX";
 	assert_non_null(mkdtemp(dir));
-	folio_spill *s = folio_spill_open(dir);
+	folio_spill *s = folio_spill_open(dir, UINT64_MAX);
 	assert_non_null(s);
 	assert_int_equal(entries(dir), 0); /* unlinked from the start */
 	static writer w[THREADS];
@@ -98,12 +98,12 @@ static void no_directory_no_spill(void **state)
 	(void)state;
 	char *old = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
 	setenv("TMPDIR", "/nonexistent/folio-spill", 1);
-	folio_spill *s = folio_spill_open("/nonexistent/folio-out");
+	folio_spill *s = folio_spill_open("/nonexistent/folio-out", 100);
 	assert_null(s);
 	assert_non_null(strstr(folio_error_last(), "/nonexistent/folio-spill"));
 	/* TMPDIR unset: /tmp */
 	unsetenv("TMPDIR");
-	s = folio_spill_open(NULL);
+	s = folio_spill_open(NULL, 100);
 	assert_non_null(s);
 	uint64_t at;
 	assert_true(folio_spill_put(s, "x", 1, &at));
@@ -115,11 +115,51 @@ static void no_directory_no_spill(void **state)
 	free(old);
 }
 
+/* Nothing past the cap is reserved, from one thread or several. */
+static void cap_bounds_the_file(void **state)
+{
+	(void)state;
+	folio_spill *s = folio_spill_open(NULL, 10);
+	assert_non_null(s);
+	uint64_t at;
+	assert_true(folio_spill_put(s, "abcdef", 6, &at));
+	assert_false(folio_spill_put(s, "ghijk", 5, &at)); /* 11 > 10 */
+	assert_int_equal(folio_spill_size(s), 6);
+	assert_true(folio_spill_put(s, "ghij", 4, &at)); /* exactly 10 */
+	assert_int_equal(at, 6);
+	assert_false(folio_spill_put(s, "x", 1, &at));
+	assert_true(folio_spill_put(s, "", 0, &at)); /* nothing always fits */
+	char *got = folio_spill_get(s, 0, 10);
+	assert_string_equal(got, "abcdefghij");
+	free(got);
+	folio_spill_free(s);
+
+	/* four threads of 200 items against a cap of 1000 bytes */
+	s = folio_spill_open(NULL, 1000);
+	static writer w[THREADS];
+	pthread_t th[THREADS];
+	for (int t = 0; t < THREADS; t++) {
+		w[t].s = s;
+		w[t].t = t;
+		assert_int_equal(pthread_create(&th[t], NULL, write_items, &w[t]), 0);
+	}
+	uint64_t kept = 0;
+	for (int t = 0; t < THREADS; t++) {
+		assert_int_equal(pthread_join(th[t], NULL), 0);
+		for (int i = 0; i < PER_THREAD; i++)
+			kept += w[t].ok[i] ? w[t].len[i] : 0;
+	}
+	assert_true(kept <= 1000);
+	assert_int_equal(folio_spill_size(s), kept);
+	folio_spill_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(appends_from_threads_read_back),
 		cmocka_unit_test(no_directory_no_spill),
+		cmocka_unit_test(cap_bounds_the_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
