@@ -106,10 +106,9 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags);
  * either way; a page whose write failed keeps the second render. */
 static void spill_html(folio_page *p, folio_site *site)
 {
-	if (!p->md.html)
+	if (!p->md.html || p->md.table_cells) /* refused unparsed: its "" stays */
 		return;
-	if (!p->md.table_cells &&
-	    folio_spill_put(site->spill, p->md.html, p->md.html_len, &p->spill_at)) {
+	if (folio_spill_put(site->spill, p->md.html, p->md.html_len, &p->spill_at)) {
 		p->spilled = true;
 		p->spill_len = p->md.html_len;
 		atomic_fetch_add(&site->nspilled, 1);
