@@ -20,6 +20,7 @@
 #define FOLIO_SITE_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "diag.h"
@@ -68,6 +69,10 @@ typedef struct {
 	                             listed by folio_site_page(), the others are held */
 	size_t body_offset; /* folio_site_options.stream: where the body starts in the blob,
 	                       to render the HTML again (folio_site_page_html) */
+	bool spilled;       /* folio_site_options.spill_html: its HTML is in the site's scratch
+	                       file, spill_len bytes at spill_at (folio_site_page_html) */
+	uint64_t spill_at;
+	size_t spill_len;
 	bool positions_later; /* folio_site_options.stream: fm.meta (the front matter's positions)
 	                         was freed once the page's address was read; a finding's
 	                         position is found again from the blob (folio_site_value_position) */
@@ -109,9 +114,17 @@ typedef struct {
 	/* Leave each page's sig empty: nothing will record or compare it (a
 	 * check without a state). Its JSON dump and hash were 3% of such a check. */
 	bool unsigned_pages;
+	/* With stream, when every output will be rendered (a full build): the
+	 * parse that validates a page renders its HTML too, written to a scratch
+	 * file (util/spill.h: unlinked, in spill_dir, else $TMPDIR or /tmp)
+	 * and read back by folio_site_page_html(), rather than the blob read and
+	 * parsed again; memory holds the offset only. A page whose HTML could
+	 * not be written (no scratch file, a full disk) is rendered again. */
+	bool spill_html;
+	const char *spill_dir; /* borrowed; NULL: $TMPDIR */
 } folio_site_options;
 
-#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false, false, NULL, NULL, false }
+#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false, false, NULL, NULL, false, false, NULL }
 
 /*
  * Read the whole site from src (borrowed; must outlive the site). Returns 0,
@@ -207,6 +220,10 @@ const folio_page *folio_site_section(const folio_site *site, const folio_collect
  * caller frees. NULL when the blob cannot be read (folio_error_last()).
  * Thread-safe. */
 char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *len);
+/* How many pages' HTML went to the scratch file (folio_site_options.spill_html),
+ * how many were read back from it, how many were rendered again from their
+ * blobs (a streaming site's pages without one, a stub's). */
+void folio_site_html_counts(const folio_site *site, size_t *spilled, size_t *read_back, size_t *again);
 /* Line and column of the value (or, with key, the key) at JSON pointer
  * pointer in p's front matter; 0 when unknown. A streaming load keeps no
  * positions: the page's front matter is read and parsed again, which only

@@ -115,12 +115,16 @@ static void put_collapsed(folio_buf *out, const char *s)
 	if (!n)
 		return;
 	folio_buf_grow(out, n);
+	/* 1: whitespace, as folio_markdown__is_space says */
+	static const unsigned char space[256] = { [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+	                                          ['\f'] = 1, ['\v'] = 1 };
 	char *d = out->ptr + out->size;
 	bool blank = !out->size || out->ptr[out->size - 1] == ' ';
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!folio_markdown__is_space(c)) {
-			*d++ = c;
+		unsigned char c = u[i];
+		if (!space[c]) {
+			*d++ = (char)c;
 			blank = false;
 		} else if (!blank) {
 			*d++ = ' ';

@@ -28,6 +28,7 @@
 #include "util/assert.h"
 #include "util/log.h"
 #include "util/parallel.h"
+#include "util/spill.h"
 #include "util/text.h"
 #include "util/banned.h"
 
@@ -256,6 +257,10 @@ int folio_site_load(folio_site **out, folio_source *src, const folio_site_option
 	if ((rc = load_config(site)) < 0)
 		goto fail;
 	set_limits(site);
+	/* the pages' HTML is part of what a build writes: site-size bounds it too */
+	if (site->stream && site->opts.spill_html &&
+	    !(site->spill = folio_spill_open(site->opts.spill_dir, site->limits.v[FOLIO_LIMIT_SITE_SIZE])))
+		folio_log(FOLIO_LOG_DEBUG, "site", "pages' HTML rendered twice: %s", folio_error_last());
 	if ((rc = load_templates(site)) < 0 || (rc = load_schemas(site)) < 0 ||
 	    (rc = folio_site__read_tree(site)) < 0)
 		goto fail;
@@ -324,6 +329,7 @@ void folio_site_free(folio_site *site)
 	if (!site)
 		return;
 	folio_link_terms_dispose(&site->terms);
+	folio_spill_free(site->spill);
 	/* each page owns what it frees (shared JSON is refcounted atomically):
 	 * on one core this was 4% of a check at 10k pages, after the work */
 	folio_parallel_for(site->npages, site->opts.jobs, page_free_at, site->pages);

@@ -66,6 +66,11 @@ struct folio_site {
 	                         with opts.stream, to render a page's HTML again */
 	size_t nby_path;
 	bool stream;          /* opts.stream on a git source (folio_site_page_html) */
+	struct folio_spill *spill; /* stream and opts.spill_html: the pages' HTML (owned);
+	                              NULL when none could be made */
+	_Atomic size_t nspilled;   /* pages whose HTML the scratch file holds */
+	_Atomic size_t nread_back; /* ... read back by folio_site_page_html */
+	_Atomic size_t nagain;     /* pages' HTML rendered again from their blobs */
 	folio_page **by_url_early; /* while bodies are parsed: the pages sorted by URL (url_known) */
 	folio_static_file **by_output; /* statics by output path, once placed */
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the

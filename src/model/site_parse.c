@@ -8,6 +8,7 @@
 #include "folio/site.h"
 
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,9 @@
 #include "util/assert.h"
 #include "util/dates.h"
 #include "util/hash.h"
+#include "util/log.h"
 #include "util/parallel.h"
+#include "util/spill.h"
 #include "util/banned.h"
 
 typedef struct {
@@ -65,7 +68,16 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 	size_t off = 0;
 	while (off < p->raw_len) {
 		/* ASCII, most of any page, needs no decoding: utf8proc_iterate on
-		 * each byte was 7% of a check of the 10k corpus */
+		 * each byte was 7% of a check of the 10k corpus, a test per byte
+		 * 2% of a full build; eight bytes are tested at once */
+		uint64_t word;
+		if (p->raw_len - off >= sizeof(word)) {
+			memcpy(&word, p->raw + off, sizeof(word));
+			if (!(word & 0x8080808080808080ULL)) {
+				off += sizeof(word);
+				continue;
+			}
+		}
 		if ((unsigned char)p->raw[off] < 0x80) {
 			off++;
 			continue;
@@ -86,6 +98,25 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 }
 
 static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags);
+
+/* A streaming load with a scratch file renders each page's HTML with the
+ * parse that validates it and writes it there: reading it back costs a
+ * pread, where rendering it again read the blob and parsed it a second
+ * time (half of a full build's CPU at 10k pages). The HTML leaves memory
+ * either way; a page whose write failed keeps the second render. */
+static void spill_html(folio_page *p, folio_site *site)
+{
+	if (!p->md.html || p->md.table_cells) /* refused unparsed: its "" stays */
+		return;
+	if (folio_spill_put(site->spill, p->md.html, p->md.html_len, &p->spill_at)) {
+		p->spilled = true;
+		p->spill_len = p->md.html_len;
+		atomic_fetch_add(&site->nspilled, 1);
+	}
+	free(p->md.html);
+	p->md.html = NULL;
+	p->md.html_len = 0;
+}
 
 /* draft, publish_date, expiry_date: read whatever the schema says, since
  * folio acts on them; a value it cannot read holds the page as a draft. */
@@ -195,7 +226,7 @@ static bool stream_body(folio_page *p, folio_site *site, folio_diags *diags)
 	folio_markdown_options mo;
 	bool asked = false;
 	folio_site__markdown_options(&mo, p, site);
-	mo.no_html = true;
+	mo.no_html = !site->spill;
 	mo.utf8_valid = true; /* check_text passed: p->meta is set */
 	mo.page_url_of = no_page_url;
 	mo.file_url_of = no_file_url;
@@ -211,6 +242,8 @@ static bool stream_body(folio_page *p, folio_site *site, folio_diags *diags)
 		return false;
 	}
 	p->md = md;
+	if (site->spill)
+		spill_html(p, site);
 	body_parsed(p, site, diags);
 	return true;
 }
@@ -316,13 +349,15 @@ void folio_site__parse_body(folio_page *p, folio_site *site, folio_diags *diags)
 		return; /* refused by folio_site__parse_front */
 	folio_markdown_options mo;
 	folio_site__markdown_options(&mo, p, site);
-	mo.no_html = site->stream; /* rendered again when the page is written */
-	mo.utf8_valid = true;      /* check_text passed: p->meta is set */
+	mo.no_html = site->stream && !site->spill; /* else rendered again when the page is written */
+	mo.utf8_valid = true;                      /* check_text passed: p->meta is set */
 	if (folio_markdown_render(&p->md, p->fm.body, p->fm.body_len, p->fm.body_line, &mo) < 0) {
 		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, p->path, p->fm.body_line, 1,
 		                NULL, "markdown cannot be rendered: %s", folio_error_last());
 		return;
 	}
+	if (site->spill)
+		spill_html(p, site);
 	body_parsed(p, site, diags);
 }
 
@@ -496,12 +531,30 @@ void folio_site_value_position(const folio_site *site, const folio_page *p, cons
 	folio_buf_dispose(&b);
 }
 
+void folio_site_html_counts(const folio_site *site, size_t *spilled, size_t *read_back, size_t *again)
+{
+	folio_site *s = (folio_site *)site; /* atomics are read through a mutable pointer */
+	*spilled = atomic_load(&s->nspilled);
+	*read_back = atomic_load(&s->nread_back);
+	*again = atomic_load(&s->nagain);
+}
+
 char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *len)
 {
 	if (p->md.html || !site->stream || !p->ok) { /* a partial site's stub has none: "" */
 		*len = p->md.html ? p->md.html_len : 0;
 		return folio_xstrndup(p->md.html ? p->md.html : "", *len);
 	}
+	if (p->spilled) {
+		char *html = folio_spill_get(site->spill, p->spill_at, p->spill_len);
+		if (html) {
+			*len = p->spill_len;
+			atomic_fetch_add(&((folio_site *)site)->nread_back, 1);
+			return html;
+		}
+		folio_log(FOLIO_LOG_WARN, "site", "%s: rendered again: %s", p->path, folio_error_last());
+	}
+	atomic_fetch_add(&((folio_site *)site)->nagain, 1);
 	folio_buf b = FOLIO_BUF_INIT;
 	if (folio_source_read_id(&b, site->src, p->id) < 0) {
 		folio_buf_dispose(&b);

@@ -25,6 +25,7 @@
 #include "util/clock.h"
 #include "util/fs.h"
 #include "util/hash.h"
+#include "util/log.h"
 #include "util/banned.h"
 
 int folio__swap_dir(const char *tmp, const char *out)
@@ -232,21 +233,26 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	double start = folio_clock_seconds();
 	folio_site *site = NULL;
 	folio_renderer *renderer = NULL;
-	char *out = NULL;
+	char *out = folio__output_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
+	char *scratch = folio_s3_is_url(out) ? NULL : parent_of(out);
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	/* every output is written once: the pages' text and HTML need not stay */
+	/* every output is written once: the pages' text and HTML need not stay
+	 * in memory; their HTML waits in a scratch file beside the output (the
+	 * file system that receives as much), else in $TMPDIR */
 	folio_site_options so = FOLIO_SITE_OPTIONS_INIT;
 	so.jobs = opts->jobs;
 	so.limits = opts->limits;
 	so.stream = true;
+	so.spill_html = true;
+	so.spill_dir = scratch;
+	so.unsigned_pages = true; /* no state records what lists show of a page */
 	if ((rc = folio__load_valid_with(&site, src, &so, diags)) < 0)
 		goto done;
 	folio_site_drop_checks(site); /* validated, and no state records links or anchors */
 	if ((rc = folio_renderer_new(&renderer, site)) < 0)
 		goto done;
-	out = folio__output_normalize(opts->out_dir); /* "DIR/": the staging tree goes beside DIR, not in it */
 	if ((rc = folio__output_claim(out)) < 0)
 		goto done;
 	if (folio_s3_is_url(out)) {
@@ -260,11 +266,16 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	for (size_t i = 0; i < plan->count; i++)
 		stats->pages += plan->items[i].kind == FOLIO_UNIT_PAGE;
 	stats->files = stats->written = plan->count;
+	size_t spilled, read_back, again;
+	folio_site_html_counts(site, &spilled, &read_back, &again);
+	folio_log(FOLIO_LOG_DEBUG, "build", "pages' HTML: %zu in the scratch file, %zu read back, "
+	          "%zu rendered again", spilled, read_back, again);
 done:
 	if (rc == FOLIO_EINVALID) /* outputs past a budget: findings, nothing swapped in */
 		folio_renderer_move_diags(renderer, diags);
 	stats->seconds = folio_clock_seconds() - start;
 	free(out);
+	free(scratch);
 	folio_renderer_free(renderer);
 	folio_site_free(site);
 	return rc;
