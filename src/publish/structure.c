@@ -186,12 +186,15 @@ static bool added_allowed(const folio_publish__structure *s, size_t k)
 		return refuse(p->path, "has aliases");
 	if (folio_layout_is_generated(cfg, p->url))
 		return refuse(p->path, "has a URL of a list or feed");
-	if (any_row(s->st, "SELECT 1 FROM records WHERE url = ? OR (collection = ? AND slug = ?)", 3,
-	            (const char *const[]){ p->url, p->collection->name, p->slug }))
+	/* a key is a language's: a translation shares its page's (lang IS NULL:
+	 * the site's language, which a NULL parameter binds) */
+	if (any_row(s->st, "SELECT 1 FROM records WHERE url = ?1 OR (collection = ?2 AND slug = ?3 AND"
+	            " lang IS ?4)", 4, (const char *const[]){ p->url, p->collection->name, p->slug, p->lang }))
 		return refuse(p->path, "takes another page's URL or key");
 	for (size_t i = 0; i < k; i++)
 		if (!strcmp(s->added[i]->url, p->url) ||
-		    (s->added[i]->collection == p->collection && !strcmp(s->added[i]->slug, p->slug)))
+		    (s->added[i]->collection == p->collection && !strcmp(s->added[i]->slug, p->slug) &&
+		     !s->added[i]->lang == !p->lang && (!p->lang || !strcmp(s->added[i]->lang, p->lang))))
 			return refuse(p->path, "takes another added page's URL or key");
 	char *output = folio_layout_url_output(p->url);
 	bool taken = output_taken(s->st, output);
@@ -248,9 +251,11 @@ static bool deleted_allowed(const folio_publish__structure *s, const char *path)
 		folio_record_dispose(&r);
 		return refuse(path, "had aliases");
 	}
+	/* a reference names a page of the site's language: a translation
+	 * answers none (model/site_index.c finds by key in that language only) */
 	ok = folio_records_linking_to(s->st, r.url, &paths, &n) == 0 && !any_staying(s, paths, n) &&
-	     folio_records_referencing(s->st, r.collection, r.slug, &paths, &n) == 0 &&
-	     !any_staying(s, paths, n);
+	     (r.lang || (folio_records_referencing(s->st, r.collection, r.slug, &paths, &n) == 0 &&
+	                 !any_staying(s, paths, n)));
 	folio_record_dispose(&r);
 	return ok ? true : refuse(path, "is linked to or referenced");
 }
