@@ -24,11 +24,19 @@
  * listing it records them as a full build does (a moved target is judged
  * whole, so they still hold).
  *
+ * On a translated site a page's own output shows its versions' URLs (the
+ * hreflang links, render_deps.c's "lang<N>" records): the versions of a
+ * changed page, the pages of its collection with its translation key in
+ * the commit or in its record, are parsed in full too (mark_versions());
+ * a stub's key is its record's translationKey, else its slug, as a parse
+ * gives it (model/site_parse.c).
+ *
  * It steps aside (1: the whole site is loaded and validated) whenever the
  * result may differ from a full publish's: the judge refuses, the records
  * do not describe the published commit, a stub's URL or signature computed
  * from its record is not the recorded one, a stub's own output is not in
- * the state, or a page names an added page as a missing reference.
+ * the state, a page names an added page as a missing reference, or a stub
+ * is a version of a changed page after all.
  * tests/e2e/publish_invariant.py compares its bytes and findings with full
  * builds; t185 shows it taken.
  */
