@@ -2,7 +2,8 @@
  * Pages added or deleted, judged from the records (structure.h). What a
  * full validation would find differently elsewhere in the site, and how
  * each is ruled out here:
- *  - an added page takes a URL, a collection key or an output another page
+ *  - an added page takes a URL, a collection key (in its language: a
+ *    translation shares its page's) or an output another page
  *    (published or held) or file holds, or an output that is a folder of
  *    one, or the reverse (output/clash): the records by URL and key, and
  *    the outputs table, are asked; and the site's lists, feeds and term
@@ -20,7 +21,8 @@
  *  - a deleted page breaks the links and references of the pages that
  *    stay: the reverse indexes name them, which refuses (their full
  *    verdict has errors), as do aliases of the deleted page (old URLs
- *    others may link to);
+ *    others may link to); a translation answers no reference (a key
+ *    finds the site's language), only links;
  *  - a reshaped page (front matter, summary or heading ids changed, a
  *    retitle) that keeps its URL, key and status changes for the other
  *    pages only the ISBN it holds (asked of the ISBN index), the heading
