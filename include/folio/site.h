@@ -280,5 +280,11 @@ bool folio_page_meta_may_start(const folio_page *p, const char *key, const char 
 /* False when p's front matter cannot hold a draft, publish or expiry key
  * (a stub's read without parsing it). */
 bool folio_page_meta_may_schedule(const folio_page *p);
+/* Hugo's translationKey (or translationkey) in a front matter object: a
+ * non-empty string, borrowed from meta; else NULL. */
+const char *folio_meta_translation_key(const json_t *meta);
+/* p's translationKey (folio_meta_translation_key()): a stub's front matter
+ * is parsed only when its text may hold the key. */
+const char *folio_page_meta_translation_key(const folio_page *p);
 
 #endif

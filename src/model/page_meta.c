@@ -116,3 +116,19 @@ bool folio_page_meta_may_schedule(const folio_page *p)
 	}
 	return false;
 }
+
+const char *folio_meta_translation_key(const json_t *meta)
+{
+	json_t *k = json_object_get(meta, "translationKey");
+	if (!k)
+		k = json_object_get(meta, "translationkey");
+	return json_is_string(k) && json_string_length(k) ? json_string_value(k) : NULL;
+}
+
+const char *folio_page_meta_translation_key(const folio_page *p)
+{
+	if (!folio_page_meta_may_start(p, "translationKey", NULL) &&
+	    !folio_page_meta_may_start(p, "translationkey", NULL))
+		return NULL;
+	return folio_meta_translation_key(folio_page_meta(p));
+}

@@ -374,6 +374,10 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 	}
 	if (p->body_only)
 		return;
+	/* Hugo's translationKey: the versions of a page named apart
+	 * ("about.md", "a-propos.md" in content/fr) are one page; a stub's
+	 * too, whose versions the site model renders again (publish_model.c) */
+	p->tkey = folio_page_meta_translation_key(p);
 	if (p->stub) { /* title, date and signature: its record's */
 		p->title = p->own_title;
 		p->date = p->own_date;
@@ -382,12 +386,6 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 	}
 	json_t *t = json_object_get(p->meta, p->collection->title_field);
 	p->title = json_is_string(t) ? json_string_value(t) : p->slug;
-	/* Hugo's translationKey: the versions of a page named apart
-	 * ("about.md", "a-propos.md" in content/fr) are one page */
-	json_t *k = json_object_get(p->meta, "translationKey");
-	if (!k)
-		k = json_object_get(p->meta, "translationkey");
-	p->tkey = json_is_string(k) && json_string_length(k) ? json_string_value(k) : NULL;
 	if (p->collection->date_field) {
 		/* only a date reaches lists, feeds, the sitemap and JSON-LD;
 		 * check says what is wrong with anything else (date/invalid) */

@@ -39,6 +39,10 @@ typedef struct {
 typedef struct {
 	char **paths;  /* added, modified and deleted pages */
 	bool *deleted; /* per path */
+	/* per path, on a translated site: the collection and translation key
+	 * the page has in the commit (NULL when deleted), which its versions in
+	 * other languages share (publish_model.c renders them again) */
+	char **collections, **keys;
 	size_t n;
 	size_t nparsed; /* pages the judge parsed */
 } folio_publish__change;

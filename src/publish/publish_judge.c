@@ -536,12 +536,10 @@ int folio_publish__fast_judge(fast *f, fast_work *w, folio_site__lookup *lk)
 	drop_changed_findings(f);
 	load_pages(f, w);
 	/* a translated site: a page shows links to its other language versions,
-	 * which the lookups find (by collection, slug and language) as long as
-	 * the set of pages and their URLs stay; what adding, deleting or
-	 * reshaping a page changes in the other languages (their links, their
-	 * lists) is not in the records yet: the full load does it */
-	if (f->cfg->nlanguages && (f->nadded || f->ndeleted || f->nreshaped))
-		f->refused = true;
+	 * which the lookups find (by collection, slug and language). What
+	 * adding, deleting or reshaping a page changes in the other languages
+	 * (their links, their lists) is no finding: a verdict stands, and a
+	 * publish is the site model's (publish_model.c renders the versions) */
 	if (f->refused)
 		return 0;
 	folio_site__index(w->site);
@@ -568,9 +566,18 @@ int folio_publish__judge_change(publisher *p, folio_source *src, folio_diags *ve
 	if (rc == 0 && !f.refused) {
 		out->paths = folio_xcalloc(f.nchanges ? f.nchanges : 1, sizeof(*out->paths));
 		out->deleted = folio_xcalloc(f.nchanges ? f.nchanges : 1, sizeof(*out->deleted));
+		if (f.cfg->nlanguages) {
+			out->collections = folio_xcalloc(f.nchanges ? f.nchanges : 1, sizeof(*out->collections));
+			out->keys = folio_xcalloc(f.nchanges ? f.nchanges : 1, sizeof(*out->keys));
+		}
 		for (out->n = 0; out->n < f.nchanges; out->n++) {
+			const folio_page *pg = w.changed[out->n];
 			out->paths[out->n] = folio_xstrdup(f.changes[out->n].path);
 			out->deleted[out->n] = f.changes[out->n].kind == PAGE_DELETED;
+			if (out->keys && pg) {
+				out->collections[out->n] = folio_xstrdup(pg->collection->name);
+				out->keys[out->n] = folio_xstrdup(folio_page_translation_key(pg));
+			}
 		}
 		out->nparsed = f.nparsed;
 		folio_diags_move(verdict, &f.findings);

@@ -24,11 +24,19 @@
  * listing it records them as a full build does (a moved target is judged
  * whole, so they still hold).
  *
+ * On a translated site a page's own output shows its versions' URLs (the
+ * hreflang links, render_deps.c's "lang<N>" records): the versions of a
+ * changed page, the pages of its collection with its translation key in
+ * the commit or in its record, are parsed in full too (mark_versions());
+ * a stub's key is its record's translationKey, else its slug, as a parse
+ * gives it (model/site_parse.c).
+ *
  * It steps aside (1: the whole site is loaded and validated) whenever the
  * result may differ from a full publish's: the judge refuses, the records
  * do not describe the published commit, a stub's URL or signature computed
  * from its record is not the recorded one, a stub's own output is not in
- * the state, or a page names an added page as a missing reference.
+ * the state, a page names an added page as a missing reference, or a stub
+ * is a version of a changed page after all.
  * tests/e2e/publish_invariant.py compares its bytes and findings with full
  * builds; t185 shows it taken.
  */
@@ -51,6 +59,7 @@
 typedef struct {
 	char *path, *id, *url, *meta, *summary, *sig;
 	char *title, *date; /* date: NULL when the page has none */
+	char *collection, *key; /* on a translated site: what its versions share */
 	bool parse; /* changed, or an own output shows a changed page: parsed in full */
 } model_record;
 
@@ -84,6 +93,8 @@ static void model_free(struct folio_publish__model *m)
 		free(r->sig);
 		free(r->title);
 		free(r->date);
+		free(r->collection);
+		free(r->key);
 	}
 	free(m->recs);
 	for (size_t i = 0; i < m->nplaced; i++) {
@@ -99,9 +110,14 @@ static void model_free(struct folio_publish__model *m)
 
 void folio_publish__change_dispose(folio_publish__change *c)
 {
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
 		free(c->paths[i]);
+		free(c->collections ? c->collections[i] : NULL);
+		free(c->keys ? c->keys[i] : NULL);
+	}
 	free(c->paths);
+	free(c->collections);
+	free(c->keys);
 	free(c->deleted);
 	memset(c, 0, sizeof(*c));
 }
@@ -135,14 +151,29 @@ static bool records_current(folio_state *st)
 	return ok;
 }
 
+/* A record's translation key (folio_page_translation_key()): its front
+ * matter's translationKey, else its slug (column 9 of s); the front matter
+ * is parsed only when its text names the key. */
+static char *record_key(const char *meta, sqlite3_stmt *s)
+{
+	char *key = NULL;
+	if (strstr(meta, "\"translationKey\"") || strstr(meta, "\"translationkey\"")) {
+		json_t *j = json_loads(meta, 0, NULL);
+		const char *k = folio_meta_translation_key(j);
+		key = k ? folio_xstrdup(k) : NULL;
+		json_decref(j);
+	}
+	return key ? key : column(s, 9);
+}
+
 static int load_records(folio_state *st, struct folio_publish__model *m)
 {
 	sqlite3 *db = folio_state_db(st);
 	sqlite3_stmt *s = NULL;
 	size_t alloc = 0;
 	/* BINARY collation: strcmp's order, which find_record() searches */
-	if (sqlite3_prepare_v2(db, "SELECT path, blob_id, url, meta, summary, sig, title, date FROM records"
-	                       " ORDER BY path",
+	if (sqlite3_prepare_v2(db, "SELECT path, blob_id, url, meta, summary, sig, title, date, collection,"
+	                       " slug FROM records ORDER BY path",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return folio_error_set("state: cannot read the records: %s", sqlite3_errmsg(db));
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -157,6 +188,10 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 		r->sig = column(s, 5);
 		r->title = column(s, 6);
 		r->date = sqlite3_column_type(s, 7) == SQLITE_NULL ? NULL : column(s, 7);
+		if (m->change.keys) {
+			r->collection = column(s, 8);
+			r->key = record_key(r->meta, s);
+		}
 	}
 	sqlite3_finalize(s);
 	return 0;
@@ -231,6 +266,35 @@ static int mark_parsed(folio_state *st, struct folio_publish__model *m)
 	}
 	sqlite3_finalize(s);
 	return 0;
+}
+
+/* Is (collection, key) that of a changed page, as the commit has it or as
+ * its record had it? Its versions in other languages show its URL. */
+static bool versions_changed(const struct folio_publish__model *m, const char *collection, const char *key)
+{
+	const folio_publish__change *c = &m->change;
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->keys[i] && !strcmp(c->keys[i], key) && !strcmp(c->collections[i], collection))
+			return true;
+		const model_record *r = find_record(m, c->paths[i]);
+		if (r && !strcmp(r->key, key) && !strcmp(r->collection, collection))
+			return true;
+	}
+	return false;
+}
+
+/* On a translated site, a page's own output shows its versions' URLs
+ * (hreflang links, render_deps.c's "lang<N>" records): the versions of a
+ * changed page, before and after the commit, are parsed and rendered again.
+ * A version its record does not tell (one the loaded site finds otherwise)
+ * makes site_matches() step aside. */
+static void mark_versions(struct folio_publish__model *m)
+{
+	if (!m->change.keys)
+		return;
+	for (size_t i = 0; i < m->nrecs; i++)
+		if (!m->recs[i].parse && versions_changed(m, m->recs[i].collection, m->recs[i].key))
+			m->recs[i].parse = true;
 }
 
 /* The "file:" records of each page's own output that has any (few: the
@@ -354,11 +418,16 @@ static bool site_matches(folio_state *st, const struct folio_publish__model *m, 
                          size_t *nstubs)
 {
 	const folio_config *cfg = folio_site_config(site);
-	if (!cfg || cfg->nlanguages)
+	if (!cfg || !cfg->nlanguages != !m->change.keys)
 		return false;
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *pg = folio_site_page(site, i);
 		if (!stub_matches(m, pg, nstubs))
+			return false;
+		/* a version of a changed page left a stub: its own page would
+		 * show the old links */
+		if (pg->stub && m->change.keys &&
+		    versions_changed(m, pg->collection->name, folio_page_translation_key(pg)))
 			return false;
 		/* an added page a stub's own page names as missing: that page
 		 * would show it, and a stub's page is not rendered again */
@@ -421,6 +490,7 @@ int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_
 	    (rc = load_records(p->st, m)) < 0 || (rc = mark_parsed(p->st, m)) < 0 ||
 	    (rc = load_placed(p->st, m)) < 0)
 		goto done;
+	mark_versions(m);
 	folio_site_options o = *so;
 	o.stream = true;
 	o.stub = stub_page;

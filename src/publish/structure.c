@@ -2,7 +2,8 @@
  * Pages added or deleted, judged from the records (structure.h). What a
  * full validation would find differently elsewhere in the site, and how
  * each is ruled out here:
- *  - an added page takes a URL, a collection key or an output another page
+ *  - an added page takes a URL, a collection key (in its language: a
+ *    translation shares its page's) or an output another page
  *    (published or held) or file holds, or an output that is a folder of
  *    one, or the reverse (output/clash): the records by URL and key, and
  *    the outputs table, are asked; and the site's lists, feeds and term
@@ -20,7 +21,8 @@
  *  - a deleted page breaks the links and references of the pages that
  *    stay: the reverse indexes name them, which refuses (their full
  *    verdict has errors), as do aliases of the deleted page (old URLs
- *    others may link to);
+ *    others may link to); a translation answers no reference (a key
+ *    finds the site's language), only links;
  *  - a reshaped page (front matter, summary or heading ids changed, a
  *    retitle) that keeps its URL, key and status changes for the other
  *    pages only the ISBN it holds (asked of the ISBN index), the heading
@@ -186,12 +188,15 @@ static bool added_allowed(const folio_publish__structure *s, size_t k)
 		return refuse(p->path, "has aliases");
 	if (folio_layout_is_generated(cfg, p->url))
 		return refuse(p->path, "has a URL of a list or feed");
-	if (any_row(s->st, "SELECT 1 FROM records WHERE url = ? OR (collection = ? AND slug = ?)", 3,
-	            (const char *const[]){ p->url, p->collection->name, p->slug }))
+	/* a key is a language's: a translation shares its page's (lang IS NULL:
+	 * the site's language, which a NULL parameter binds) */
+	if (any_row(s->st, "SELECT 1 FROM records WHERE url = ?1 OR (collection = ?2 AND slug = ?3 AND"
+	            " lang IS ?4)", 4, (const char *const[]){ p->url, p->collection->name, p->slug, p->lang }))
 		return refuse(p->path, "takes another page's URL or key");
 	for (size_t i = 0; i < k; i++)
 		if (!strcmp(s->added[i]->url, p->url) ||
-		    (s->added[i]->collection == p->collection && !strcmp(s->added[i]->slug, p->slug)))
+		    (s->added[i]->collection == p->collection && !strcmp(s->added[i]->slug, p->slug) &&
+		     !s->added[i]->lang == !p->lang && (!p->lang || !strcmp(s->added[i]->lang, p->lang))))
 			return refuse(p->path, "takes another added page's URL or key");
 	char *output = folio_layout_url_output(p->url);
 	bool taken = output_taken(s->st, output);
@@ -248,9 +253,11 @@ static bool deleted_allowed(const folio_publish__structure *s, const char *path)
 		folio_record_dispose(&r);
 		return refuse(path, "had aliases");
 	}
+	/* a reference names a page of the site's language: a translation
+	 * answers none (model/site_index.c finds by key in that language only) */
 	ok = folio_records_linking_to(s->st, r.url, &paths, &n) == 0 && !any_staying(s, paths, n) &&
-	     folio_records_referencing(s->st, r.collection, r.slug, &paths, &n) == 0 &&
-	     !any_staying(s, paths, n);
+	     (r.lang || (folio_records_referencing(s->st, r.collection, r.slug, &paths, &n) == 0 &&
+	                 !any_staying(s, paths, n)));
 	folio_record_dispose(&r);
 	return ok ? true : refuse(path, "is linked to or referenced");
 }
