@@ -51,6 +51,10 @@ typedef struct {
 	const char *title; /* borrowed from meta (title_field) or the slug; a stub's is own_title */
 	const char *date;  /* borrowed from meta (date_field) or NULL; a stub's is own_date */
 	char *own_title, *own_date; /* a stub's title and date from its record (owned) */
+	json_t *own_sort;  /* a stub's value of its collection's sort field, from its record
+	                      (owned; NULL: it has none), when own_sort_known: sorting its
+	                      collection then parses no front matter */
+	bool own_sort_known;
 	const char *tkey;  /* what its translations share: Hugo's translationKey (borrowed
 	                      from meta) or its slug; see folio_page_translation_key */
 	folio_markdown md;
@@ -100,7 +104,7 @@ typedef struct {
 	                        for a directory source */
 	/* With stream: asked (on any thread) for each page before its blob is
 	 * read; true when it filled p->meta_text, p->own_title, p->own_date,
-	 * p->sig and p->md.summary from what the state recorded of that blob
+	 * p->sig, p->md.summary (and p->own_sort, when known) from what the state recorded of that blob
 	 * (publish_model.c): the page is then a stub, its front matter parsed
 	 * when first read (folio_page_meta()), its blob read only for its HTML.
 	 * NULL: every page is parsed. */

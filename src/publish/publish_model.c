@@ -51,6 +51,7 @@
 typedef struct {
 	char *path, *id, *url, *meta, *summary, *sig;
 	char *title, *date; /* date: NULL when the page has none */
+	char *sort_field, *sort_value; /* NULL: not recorded (a version 6 record); value NULL: none */
 	bool parse; /* changed, or an own output shows a changed page: parsed in full */
 } model_record;
 
@@ -84,6 +85,8 @@ static void model_free(struct folio_publish__model *m)
 		free(r->sig);
 		free(r->title);
 		free(r->date);
+		free(r->sort_field);
+		free(r->sort_value);
 	}
 	free(m->recs);
 	for (size_t i = 0; i < m->nplaced; i++) {
@@ -122,6 +125,11 @@ static char *column(sqlite3_stmt *s, int i)
 	return folio_xstrdup(t ? (const char *)t : "");
 }
 
+static char *column_or_null(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : column(s, i);
+}
+
 /* Do the records describe the commit published (a state migrated from
  * version 5 has none until a full load)? */
 static bool records_current(folio_state *st)
@@ -141,8 +149,8 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 	sqlite3_stmt *s = NULL;
 	size_t alloc = 0;
 	/* BINARY collation: strcmp's order, which find_record() searches */
-	if (sqlite3_prepare_v2(db, "SELECT path, blob_id, url, meta, summary, sig, title, date FROM records"
-	                       " ORDER BY path",
+	if (sqlite3_prepare_v2(db, "SELECT path, blob_id, url, meta, summary, sig, title, date,"
+	                       " sort_field, sort_value FROM records ORDER BY path",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return folio_error_set("state: cannot read the records: %s", sqlite3_errmsg(db));
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -156,7 +164,9 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 		r->summary = column(s, 4);
 		r->sig = column(s, 5);
 		r->title = column(s, 6);
-		r->date = sqlite3_column_type(s, 7) == SQLITE_NULL ? NULL : column(s, 7);
+		r->date = column_or_null(s, 7);
+		r->sort_field = column_or_null(s, 8);
+		r->sort_value = column_or_null(s, 9);
 	}
 	sqlite3_finalize(s);
 	return 0;
@@ -293,6 +303,17 @@ static void give_placed(const struct folio_publish__model *m, folio_page *p, con
 	}
 }
 
+/* Its value of its collection's sort field, when the record holds it for
+ * that field (a version 6 record, or one written under another sort: the
+ * sort reads its front matter). */
+static void give_sort(const model_record *r, folio_page *p)
+{
+	if (!r->sort_field || strcmp(r->sort_field, p->collection->sort_field))
+		return;
+	p->own_sort = r->sort_value ? json_loads(r->sort_value, JSON_DECODE_ANY, NULL) : NULL;
+	p->own_sort_known = !r->sort_value || p->own_sort;
+}
+
 /* folio_site_options.stub: a page the commit did not change, from its record. */
 static bool stub_page(folio_page *p, void *payload)
 {
@@ -317,6 +338,7 @@ static bool stub_page(folio_page *p, void *payload)
 	r->date = NULL;
 	p->md.summary = *r->summary ? folio_xstrdup(r->summary) : NULL;
 	memcpy(p->sig, r->sig, sizeof(p->sig));
+	give_sort(r, p);
 	give_placed(m, p, r->url); /* its URL is the record's, or the model steps aside */
 	return true;
 }

@@ -147,6 +147,14 @@ static const char *const migrations[] = {
 	"CREATE TABLE record_isbns(path TEXT NOT NULL, isbn TEXT NOT NULL, PRIMARY KEY(path, isbn))"
 	"  WITHOUT ROWID;"
 	"CREATE INDEX record_isbns_by_isbn ON record_isbns(isbn, path);",
+	/* 6 -> 7: each record's value of its collection's sort field (and the
+	 * field it was read for), so that a publish from the site model sorts
+	 * a collection without parsing its stubs' front matters (issue 14). A
+	 * record of version 6 has NULL there: its front matter is parsed for
+	 * the sort as before, and the next publish that loads the whole site
+	 * fills them (records_sync.c compares the new columns too). */
+	"ALTER TABLE records ADD COLUMN sort_field TEXT;"
+	"ALTER TABLE records ADD COLUMN sort_value TEXT;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
