@@ -152,9 +152,14 @@ static const char *const migrations[] = {
 	 * a collection without parsing its stubs' front matters (issue 14). A
 	 * record of version 6 has NULL there: its front matter is parsed for
 	 * the sort as before, and the next publish that loads the whole site
-	 * fills them (records_sync.c compares the new columns too). */
+	 * fills them (records_sync.c compares the new columns too). And the
+	 * outputs' hashes in path order without their dependency lines: every
+	 * incremental publish reads them all (publish.c's load_stored()), which
+	 * through the primary key's index visited every row of the table, its
+	 * lines included (12 MB at 10k pages, against 2 MB for this index). */
 	"ALTER TABLE records ADD COLUMN sort_field TEXT;"
-	"ALTER TABLE records ADD COLUMN sort_value TEXT;",
+	"ALTER TABLE records ADD COLUMN sort_value TEXT;"
+	"CREATE INDEX outputs_hashes ON outputs(path, hash, unit);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

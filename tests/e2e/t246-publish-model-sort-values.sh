@@ -137,8 +137,8 @@ publish model 0
 # 5. a state of version 6 (the sort columns dropped, as folio 6 wrote it):
 # migrated, and published from the model reading the stubs' front matters
 # for the sort as before; their records gain the columns at the next full load
-sqlite3 "$db" "ALTER TABLE records DROP COLUMN sort_value; ALTER TABLE records DROP COLUMN sort_field;
-	PRAGMA user_version=6;" || fail "cannot take the state back to version 6"
+sqlite3 "$db" "DROP INDEX outputs_hashes; ALTER TABLE records DROP COLUMN sort_value;
+	ALTER TABLE records DROP COLUMN sort_field; PRAGMA user_version=6;" || fail "cannot take the state back to version 6"
 add_note ajout-d 2
 publish model any "path, blob_id, url, meta, title, date, summary, sig, status"
 [ "$(sqlite3 "$db" 'PRAGMA user_version')" = 7 ] || fail "the version 6 state was not migrated"
