@@ -55,6 +55,8 @@ typedef struct {
 	                      (owned; NULL: it has none), when own_sort_known: sorting its
 	                      collection then parses no front matter */
 	bool own_sort_known;
+	bool own_unscheduled; /* a stub whose record has no draft, no dates and no bad value:
+	                         its schedule is empty, its front matter not searched for one */
 	const char *tkey;  /* what its translations share: Hugo's translationKey (borrowed
 	                      from meta) or its slug; see folio_page_translation_key */
 	folio_markdown md;
@@ -104,7 +106,7 @@ typedef struct {
 	                        for a directory source */
 	/* With stream: asked (on any thread) for each page before its blob is
 	 * read; true when it filled p->meta_text, p->own_title, p->own_date,
-	 * p->sig, p->md.summary (and p->own_sort, when known) from what the state recorded of that blob
+	 * p->sig, p->md.summary (and p->own_sort, p->own_unscheduled) from what the state recorded of that blob
 	 * (publish_model.c): the page is then a stub, its front matter parsed
 	 * when first read (folio_page_meta()), its blob read only for its HTML.
 	 * NULL: every page is parsed. */

@@ -53,6 +53,7 @@ typedef struct {
 	char *title, *date; /* date: NULL when the page has none */
 	char *sort_field, *sort_value; /* NULL: not recorded (a version 6 record); value NULL: none */
 	bool parse; /* changed, or an own output shows a changed page: parsed in full */
+	bool unscheduled; /* published, no draft, no dates: its schedule read nothing */
 } model_record;
 
 /* A page's own output and the places its links lead to, as its "file:"
@@ -150,9 +151,13 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 	size_t alloc = 0;
 	/* BINARY collation: strcmp's order, which find_record() searches */
 	if (sqlite3_prepare_v2(db, "SELECT path, blob_id, url, meta, summary, sig, title, date,"
-	                       " sort_field, sort_value FROM records ORDER BY path",
+	                       " sort_field, sort_value, status = ? AND NOT draft AND publish_at IS NULL"
+	                       " AND expiry_at IS NULL FROM records ORDER BY path",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return folio_error_set("state: cannot read the records: %s", sqlite3_errmsg(db));
+	/* a value folio cannot read holds the page as a draft, no column says
+	 * which: published tells it had none */
+	sqlite3_bind_int(s, 1, (int)FOLIO_PAGE_PUBLISHED);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		FOLIO_ARRAY_GROW(m->recs, m->nrecs, alloc, m->nrecs + 1);
 		model_record *r = &m->recs[m->nrecs++];
@@ -167,6 +172,7 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 		r->date = column_or_null(s, 7);
 		r->sort_field = column_or_null(s, 8);
 		r->sort_value = column_or_null(s, 9);
+		r->unscheduled = sqlite3_column_int(s, 10) == 1;
 	}
 	sqlite3_finalize(s);
 	return 0;
@@ -339,6 +345,7 @@ static bool stub_page(folio_page *p, void *payload)
 	p->md.summary = *r->summary ? folio_xstrdup(r->summary) : NULL;
 	memcpy(p->sig, r->sig, sizeof(p->sig));
 	give_sort(r, p);
+	p->own_unscheduled = r->unscheduled;
 	give_placed(m, p, r->url); /* its URL is the record's, or the model steps aside */
 	return true;
 }

@@ -1,8 +1,9 @@
 #!/bin/bash
 # A publish from the site model sorts each collection from the sort values
 # its records keep (state version 7, issue 14): adding a page parses no
-# unchanged page's front matter while the site loads ("0 of N stubs' front
-# matters read"), even for a collection sorted by a field other than its
+# unchanged page's front matter while the site loads but for the scheduled
+# pages' ("4 of N stubs' front matters read": a stub with no draft and no
+# dates takes its empty schedule from its record), even for a collection sorted by a field other than its
 # title field whose pages hold that key nested (people sorted by "title",
 # titled by name:, with publications' titles), or sorted by numbers, strings
 # and missing values alike (-rank). Each publish makes the bytes and the
@@ -54,6 +55,13 @@ for i in $(seq -w 1 12); do
 	printf -- "---\nname: \"Personne %s\"\n${own}publications:\n  - title: \"Livre %s\"\n---\n\nBio.\n" \
 		"$i" "$i" >"people/personne-$i.md"
 done
+# held pages and scheduled ones: their records say so, and a stub's
+# schedule is taken from its record only when it has none at all, so
+# these four are the stubs whose front matters are read at load
+printf -- '---\ntitle: "Brouillon"\ndate: 2024-02-01\ndraft: true\nrank: 1\n---\n\nB.\n' >notes/brouillon.md
+printf -- '---\ntitle: "Future"\ndate: 2024-02-03\npublish_date: 2999-01-01\n---\n\nF.\n' >notes/future.md
+printf -- '---\ntitle: "Expirée"\ndate: 2024-02-04\nexpiry_date: 2001-01-01\n---\n\nE.\n' >notes/expiree.md
+printf -- '---\ntitle: "Datée"\ndate: 2024-02-05\npublishDate: 2001-01-01\nexpiryDate: 2999-01-01\ndraft: false\n---\n\nD.\n' >notes/datee.md
 git init -q
 git add -A
 git commit -qm "Import"
@@ -86,8 +94,11 @@ publish() {
 	fi
 	rm -rf "$TEST_DIR/full" "$TEST_DIR/fullstate"
 	"$FOLIO" build --repo "$repo" --rev HEAD --out "$TEST_DIR/full" --state "$TEST_DIR/fullstate" \
-		>/dev/null 2>&1 || fail "case $k: the full build failed"
+		>/dev/null 2>"$TEST_DIR/fullerr$k" || fail "case $k: the full build failed"
 	diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >&2 || fail "case $k: the output differs from a full build's"
+	# the findings too
+	diff <(grep -E ': (error|warning): ' "$TEST_DIR/fullerr$k") <(grep -E ': (error|warning): ' "$TEST_DIR/trace$k") >&2 ||
+		fail "case $k: the findings differ from a full build's"
 	sqlite3 "$db" "SELECT $columns FROM records ORDER BY path" >"$TEST_DIR/inc$k.records"
 	sqlite3 "$TEST_DIR/fullstate/state.sqlite" "SELECT $columns FROM records ORDER BY path" >"$TEST_DIR/full$k.records"
 	cmp -s "$TEST_DIR/inc$k.records" "$TEST_DIR/full$k.records" ||
@@ -103,19 +114,20 @@ add_note() { # NAME RANK
 }
 
 # 1. a note ranked among the others: every list of notes moves, the sort
-# reads no front matter (nor the people's, sorted by a nested key)
+# reads no front matter (nor the people's, sorted by a nested key): only
+# the four scheduled notes' are read, for their schedule
 add_note ajout-a 3
-publish model 0
+publish model 4
 [ "$(sqlite3 "$db" "SELECT sort_field || ' ' || sort_value FROM records WHERE path = 'notes/ajout-a.md'")" = "rank 3" ] ||
 	fail "the added note's sort value is not recorded"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM records WHERE path LIKE 'people/%' AND sort_value IS NULL")" = 9 ] ||
 	fail "people without a title of their own should record no sort value"
 
-# 2. a person deleted, one renamed (its title stays): still no parse at load
+# 2. a person deleted, one renamed (its title stays): still no parse for the sort
 git rm -q people/personne-03.md
 sed -i 's/^name: "Personne 05"/name: "Personne cinq"/' people/personne-05.md
 git commit -qam "A person deleted, one renamed"
-publish model 0
+publish model 4
 
 # 3. the notes sorted by title instead: the site loads whole and the
 # records say the new field; the next add sorts from them
@@ -125,14 +137,14 @@ publish full
 [ "$(sqlite3 "$db" "SELECT count(*) FROM records WHERE path LIKE 'notes/%' AND sort_field != 'title'")" = 0 ] ||
 	fail "records still name the notes' former sort field"
 add_note ajout-b '"r2"'
-publish model 0
+publish model 4
 
 # 4. and back to -rank: records written for "title" are not read as ranks
 config -rank
 git commit -qam "Notes sorted by rank again"
 publish full
 add_note ajout-c 1.5
-publish model 0
+publish model 4
 
 # 5. a state of version 6 (the sort columns dropped, as folio 6 wrote it):
 # migrated, and published from the model reading the stubs' front matters
@@ -151,6 +163,6 @@ publish full
 [ "$(sqlite3 "$db" "SELECT count(*) FROM records WHERE sort_field IS NULL")" = 0 ] ||
 	fail "a full load left records without a sort field"
 add_note ajout-e 0
-publish model 0
+publish model 4
 
 echo "ok: pages added, deleted and renamed are sorted from the records' sort values; old records are parsed, never misread"
