@@ -10,7 +10,9 @@
  * record (front matter as JSON, summary), so lists, feeds, the home page,
  * index.json, the sitemap, taxonomy pages and Atom/RSS are planned and
  * rendered as a full load would; a stub's body is read only when an output
- * of its own is written (a feed page's items: folio_site_page_html).
+ * of its own is written (a feed page's items: folio_site_page_html). Its
+ * collection's sort value, and its schedule when it has none, come from the
+ * record too: loading the site parses no stub's front matter for them.
  *
  * Parsed in full, besides the changed pages: every page one of whose own
  * outputs the state says shows a changed page (its dependency lines name
