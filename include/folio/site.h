@@ -52,6 +52,12 @@ typedef struct {
 	const char *title; /* borrowed from meta (title_field) or the slug; a stub's is own_title */
 	const char *date;  /* borrowed from meta (date_field) or NULL; a stub's is own_date */
 	char *own_title, *own_date; /* a stub's title and date from its record (owned) */
+	json_t *own_sort;  /* a stub's value of its collection's sort field, from its record
+	                      (owned; NULL: it has none), when own_sort_known: sorting its
+	                      collection then parses no front matter */
+	bool own_sort_known;
+	bool own_unscheduled; /* a stub whose record has no draft, no dates and no bad value:
+	                         its schedule is empty, its front matter not searched for one */
 	const char *tkey;  /* what its translations share: Hugo's translationKey (borrowed
 	                      from meta) or its slug; see folio_page_translation_key */
 	folio_markdown md;
@@ -105,7 +111,7 @@ typedef struct {
 	                        for a directory source */
 	/* With stream: asked (on any thread) for each page before its blob is
 	 * read; true when it filled p->meta_text, p->own_title, p->own_date,
-	 * p->sig and p->md.summary from what the state recorded of that blob
+	 * p->sig, p->md.summary (and p->own_sort, p->own_unscheduled) from what the state recorded of that blob
 	 * (publish_model.c): the page is then a stub, its front matter parsed
 	 * when first read (folio_page_meta()), its blob read only for its HTML.
 	 * NULL: every page is parsed. */

@@ -295,6 +295,7 @@ static void page_free(folio_page *p)
 	json_decref(p->meta_lazy);
 	free(p->own_title);
 	free(p->own_date);
+	json_decref(p->own_sort);
 	folio_frontmatter_dispose(&p->fm);
 	free(p->raw);
 	free(p);

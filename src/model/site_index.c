@@ -53,7 +53,8 @@ typedef struct {
 
 /* A stub sorted by its title field holds its title there when its title
  * is not its slug (body_parsed: a title field that is no string gives the
- * slug): its front matter need not be parsed for it. */
+ * slug); sorted by another field, its record may hold that field's value:
+ * either way its front matter need not be parsed for it. */
 static void sort_value(sort_item *it, const folio_collection *c)
 {
 	const folio_page *p = it->page;
@@ -62,6 +63,8 @@ static void sort_value(sort_item *it, const folio_collection *c)
 	if (p->stub && !p->meta && p->title && strcmp(p->title, p->slug) &&
 	    !strcmp(c->sort_field, c->title_field))
 		it->title = p->title;
+	else if (p->stub && !p->meta && p->own_sort_known)
+		it->value = p->own_sort;
 	else
 		it->value = folio_page_meta_get(p, c->sort_field);
 }

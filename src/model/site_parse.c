@@ -122,6 +122,10 @@ static void spill_html(folio_page *p, folio_site *site)
  * folio acts on them; a value it cannot read holds the page as a draft. */
 static void read_schedule(folio_page *p, const folio_site *site, folio_diags *diags)
 {
+	if (p->stub && p->own_unscheduled) { /* its record says what a read would give */
+		memset(&p->schedule, 0, sizeof(p->schedule));
+		return;
+	}
 	/* a stub's front matter is parsed only when it may hold such a key */
 	folio_schedule_read(&p->schedule, folio_page_meta_may_schedule(p) ? folio_page_meta(p) : NULL,
 	                    site->config ? site->config->timezone : NULL);

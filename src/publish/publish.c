@@ -53,6 +53,7 @@ static int load_stored(publisher *p)
 	if (p->stored_loaded)
 		return 0;
 	p->stored_loaded = true;
+	/* read from the outputs_hashes index alone, not the rows' dependency lines */
 	if (sqlite3_prepare_v2(folio_state_db(p->st),
 	                       "SELECT path, hash, unit FROM outputs ORDER BY path", -1, &s, NULL) != SQLITE_OK)
 		return db_fail(p, "cannot read outputs");

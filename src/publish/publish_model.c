@@ -10,7 +10,9 @@
  * record (front matter as JSON, summary), so lists, feeds, the home page,
  * index.json, the sitemap, taxonomy pages and Atom/RSS are planned and
  * rendered as a full load would; a stub's body is read only when an output
- * of its own is written (a feed page's items: folio_site_page_html).
+ * of its own is written (a feed page's items: folio_site_page_html). Its
+ * collection's sort value, and its schedule when it has none, come from the
+ * record too: loading the site parses no stub's front matter for them.
  *
  * Parsed in full, besides the changed pages: every page one of whose own
  * outputs the state says shows a changed page (its dependency lines name
@@ -60,7 +62,9 @@ typedef struct {
 	char *path, *id, *url, *meta, *summary, *sig;
 	char *title, *date; /* date: NULL when the page has none */
 	char *collection, *key; /* on a translated site: what its versions share */
+	char *sort_field, *sort_value; /* NULL: not recorded (a version 6 record); value NULL: none */
 	bool parse; /* changed, or an own output shows a changed page: parsed in full */
+	bool unscheduled; /* published, no draft, no dates: its schedule read nothing */
 } model_record;
 
 /* A page's own output and the places its links lead to, as its "file:"
@@ -95,6 +99,8 @@ static void model_free(struct folio_publish__model *m)
 		free(r->date);
 		free(r->collection);
 		free(r->key);
+		free(r->sort_field);
+		free(r->sort_value);
 	}
 	free(m->recs);
 	for (size_t i = 0; i < m->nplaced; i++) {
@@ -138,6 +144,11 @@ static char *column(sqlite3_stmt *s, int i)
 	return folio_xstrdup(t ? (const char *)t : "");
 }
 
+static char *column_or_null(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : column(s, i);
+}
+
 /* Do the records describe the commit published (a state migrated from
  * version 5 has none until a full load)? */
 static bool records_current(folio_state *st)
@@ -163,7 +174,7 @@ static char *record_key(const char *meta, sqlite3_stmt *s)
 		key = k ? folio_xstrdup(k) : NULL;
 		json_decref(j);
 	}
-	return key ? key : column(s, 9);
+	return key ? key : column(s, 12); /* the slug */
 }
 
 static int load_records(folio_state *st, struct folio_publish__model *m)
@@ -172,10 +183,14 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 	sqlite3_stmt *s = NULL;
 	size_t alloc = 0;
 	/* BINARY collation: strcmp's order, which find_record() searches */
-	if (sqlite3_prepare_v2(db, "SELECT path, blob_id, url, meta, summary, sig, title, date, collection,"
-	                       " slug FROM records ORDER BY path",
+	if (sqlite3_prepare_v2(db, "SELECT path, blob_id, url, meta, summary, sig, title, date,"
+	                       " sort_field, sort_value, status = ? AND NOT draft AND publish_at IS NULL"
+	                       " AND expiry_at IS NULL, collection, slug FROM records ORDER BY path",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return folio_error_set("state: cannot read the records: %s", sqlite3_errmsg(db));
+	/* a value folio cannot read holds the page as a draft, no column says
+	 * which: published tells it had none */
+	sqlite3_bind_int(s, 1, (int)FOLIO_PAGE_PUBLISHED);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		FOLIO_ARRAY_GROW(m->recs, m->nrecs, alloc, m->nrecs + 1);
 		model_record *r = &m->recs[m->nrecs++];
@@ -187,9 +202,12 @@ static int load_records(folio_state *st, struct folio_publish__model *m)
 		r->summary = column(s, 4);
 		r->sig = column(s, 5);
 		r->title = column(s, 6);
-		r->date = sqlite3_column_type(s, 7) == SQLITE_NULL ? NULL : column(s, 7);
+		r->date = column_or_null(s, 7);
+		r->sort_field = column_or_null(s, 8);
+		r->sort_value = column_or_null(s, 9);
+		r->unscheduled = sqlite3_column_int(s, 10) == 1;
 		if (m->change.keys) {
-			r->collection = column(s, 8);
+			r->collection = column(s, 11);
 			r->key = record_key(r->meta, s);
 		}
 	}
@@ -357,6 +375,17 @@ static void give_placed(const struct folio_publish__model *m, folio_page *p, con
 	}
 }
 
+/* Its value of its collection's sort field, when the record holds it for
+ * that field (a version 6 record, or one written under another sort: the
+ * sort reads its front matter). */
+static void give_sort(const model_record *r, folio_page *p)
+{
+	if (!r->sort_field || strcmp(r->sort_field, p->collection->sort_field))
+		return;
+	p->own_sort = r->sort_value ? json_loads(r->sort_value, JSON_DECODE_ANY, NULL) : NULL;
+	p->own_sort_known = !r->sort_value || p->own_sort;
+}
+
 /* folio_site_options.stub: a page the commit did not change, from its record. */
 static bool stub_page(folio_page *p, void *payload)
 {
@@ -381,6 +410,8 @@ static bool stub_page(folio_page *p, void *payload)
 	r->date = NULL;
 	p->md.summary = *r->summary ? folio_xstrdup(r->summary) : NULL;
 	memcpy(p->sig, r->sig, sizeof(p->sig));
+	give_sort(r, p);
+	p->own_unscheduled = r->unscheduled;
 	give_placed(m, p, r->url); /* its URL is the record's, or the model steps aside */
 	return true;
 }

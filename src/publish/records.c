@@ -164,6 +164,9 @@ void folio_record_of(folio_record *out, const folio_site *site, const folio_page
 	out->date = dup_or_null(p->date);
 	out->summary = folio_xstrdup(p->md.summary ? p->md.summary : "");
 	memcpy(out->sig, p->sig, sizeof(out->sig));
+	out->sort_field = folio_xstrdup(p->collection->sort_field);
+	json_t *sort = folio_page_meta_get(p, p->collection->sort_field);
+	out->sort_value = sort ? json_dumps(sort, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	out->section = p->section;
 	out->status = (int)p->status;
 	out->draft = p->schedule.draft;
@@ -202,6 +205,8 @@ void folio_record_dispose(folio_record *r)
 	free(r->title);
 	free(r->date);
 	free(r->summary);
+	free(r->sort_field);
+	free(r->sort_value);
 	for (size_t i = 0; i < r->nlinks; i++) {
 		free(r->links[i].url);
 		free(r->links[i].anchor);
@@ -224,8 +229,8 @@ enum { W_RECORD, W_LINKS_OFF, W_LINK, W_REFS_OFF, W_REF, W_ISBNS_OFF, W_ISBN, W_
 
 static const char *const writer_sql[W_COUNT] = {
 	[W_RECORD] = "INSERT OR REPLACE INTO records(path, blob_id, collection, slug, url, lang, meta,"
-	             " title, date, summary, sig, section, status, draft, publish_at, expiry_at)"
-	             " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	             " title, date, summary, sig, section, status, draft, publish_at, expiry_at,"
+	             " sort_field, sort_value) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[W_LINKS_OFF] = "DELETE FROM record_links WHERE path = ?",
 	[W_LINK] = "INSERT OR IGNORE INTO record_links(path, url, anchor) VALUES(?, ?, ?)",
 	[W_REFS_OFF] = "DELETE FROM record_refs WHERE path = ?",
@@ -319,6 +324,8 @@ int folio_records_put(folio_records_writer *w, const folio_record *r)
 	sqlite3_bind_int(s, 14, r->draft);
 	bind_time(s, 15, r->has_publish, r->publish_at);
 	bind_time(s, 16, r->has_expiry, r->expiry_at);
+	sqlite3_bind_text(s, 17, r->sort_field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 18, r->sort_value, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_fail(w->st, "cannot write a record");
 	for (size_t i = 0; rc == 0 && i < r->nlinks; i++)
@@ -421,8 +428,8 @@ int folio_record_get(folio_state *st, const char *path, folio_record *out)
 	sqlite3_stmt *s = NULL;
 	memset(out, 0, sizeof(*out));
 	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT path, blob_id, collection, slug, url, lang, meta,"
-	                       " title, date, summary, sig, section, status, draft, publish_at, expiry_at"
-	                       " FROM records WHERE path = ?", -1, &s, NULL) != SQLITE_OK)
+	                       " title, date, summary, sig, section, status, draft, publish_at, expiry_at,"
+	                       " sort_field, sort_value FROM records WHERE path = ?", -1, &s, NULL) != SQLITE_OK)
 		return db_fail(st, "cannot read the records");
 	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
 	int step = sqlite3_step(s);
@@ -443,6 +450,8 @@ int folio_record_get(folio_state *st, const char *path, folio_record *out)
 	out->publish_at = sqlite3_column_int64(s, 14);
 	out->has_expiry = sqlite3_column_type(s, 15) != SQLITE_NULL;
 	out->expiry_at = sqlite3_column_int64(s, 15);
+	out->sort_field = column(s, 16);
+	out->sort_value = column(s, 17);
 	sqlite3_finalize(s);
 	int rc = read_links(st, out);
 	if (rc == 0)

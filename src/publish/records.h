@@ -18,7 +18,7 @@
  * Every publish writes them (writer.c): a full or incremental one every
  * page, published or held (drafts, scheduled, expired: a reference to a
  * held record exists, time may publish it); a fast one the pages it
- * changed. The SQL lives here, the schema in state.c (version 6).
+ * changed. The SQL lives here, the schema in state.c (versions 6 and 7).
  */
 #ifndef FOLIO_PUBLISH_RECORDS_H
 #define FOLIO_PUBLISH_RECORDS_H
@@ -45,6 +45,10 @@ typedef struct {
 	char *title, *date;        /* date NULL when the collection's date field is absent */
 	char *summary;
 	char sig[65];
+	char *sort_field;          /* its collection's sort field when recorded ... */
+	char *sort_value;          /* ... and that field's value as compact JSON, NULL when the
+	                              front matter has none: its collection is sorted without
+	                              parsing its front matter (publish_model.c) */
 	bool section;              /* the collection's _index.md */
 	int status;                /* folio_page_status at the publish's now */
 	bool draft;

@@ -25,7 +25,8 @@ enum { R_RECORDS, R_LINKS, R_REFS, R_ISBNS, R_COUNT };
  * collation compares the same way). */
 static const char *const reader_sql[R_COUNT] = {
 	[R_RECORDS] = ("SELECT path, blob_id, collection, slug, url, lang, meta, title, date, summary,"
-	               " sig, section, status, draft, publish_at, expiry_at FROM records ORDER BY path"),
+	               " sig, section, status, draft, publish_at, expiry_at, sort_field, sort_value"
+	               " FROM records ORDER BY path"),
 	[R_LINKS] = "SELECT path, url, anchor FROM record_links ORDER BY path, url, anchor",
 	[R_REFS] = "SELECT path, collection, slug FROM record_refs ORDER BY path, collection, slug",
 	[R_ISBNS] = "SELECT path, isbn FROM record_isbns ORDER BY path, isbn",
@@ -108,6 +109,9 @@ static bool same_record(sqlite3_stmt *s, const folio_record *r)
 	for (int i = 0; i < 11; i++)
 		if (!same_text(text(s, i), texts[i]))
 			return false;
+	/* a record of version 6 has no sort columns: rewritten once */
+	if (!same_text(text(s, 16), r->sort_field) || !same_text(text(s, 17), r->sort_value))
+		return false;
 	return sqlite3_column_int(s, 11) == (int)r->section && sqlite3_column_int(s, 12) == r->status &&
 	       sqlite3_column_int(s, 13) == (int)r->draft &&
 	       same_time(s, 14, r->has_publish, r->publish_at) &&

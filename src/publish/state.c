@@ -147,6 +147,19 @@ static const char *const migrations[] = {
 	"CREATE TABLE record_isbns(path TEXT NOT NULL, isbn TEXT NOT NULL, PRIMARY KEY(path, isbn))"
 	"  WITHOUT ROWID;"
 	"CREATE INDEX record_isbns_by_isbn ON record_isbns(isbn, path);",
+	/* 6 -> 7: each record's value of its collection's sort field (and the
+	 * field it was read for), so that a publish from the site model sorts
+	 * a collection without parsing its stubs' front matters (issue 14). A
+	 * record of version 6 has NULL there: its front matter is parsed for
+	 * the sort as before, and the next publish that loads the whole site
+	 * fills them (records_sync.c compares the new columns too). And the
+	 * outputs' hashes in path order without their dependency lines: every
+	 * incremental publish reads them all (publish.c's load_stored()), which
+	 * through the primary key's index visited every row of the table, its
+	 * lines included (12 MB at 10k pages, against 2 MB for this index). */
+	"ALTER TABLE records ADD COLUMN sort_field TEXT;"
+	"ALTER TABLE records ADD COLUMN sort_value TEXT;"
+	"CREATE INDEX outputs_hashes ON outputs(path, hash, unit);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

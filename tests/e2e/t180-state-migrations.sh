@@ -1,5 +1,5 @@
 #!/bin/bash
-# A state written by every earlier folio (schema versions 1 to 5) is
+# A state written by every earlier folio (schema versions 1 to 6) is
 # migrated on open, and the publish that follows is right: the state of a
 # real publish is taken back to version V by undoing each later migration
 # (its tables, indexes and columns dropped, user_version set to V: what a
@@ -20,6 +20,8 @@ current=$(sed -n 's/^#define FOLIO_STATE_VERSION \([0-9]*\).*/\1/p' \
 # undo VERSION: the SQL that takes a state of version VERSION back to VERSION - 1
 undo() {
 	case "$1" in
+	7) echo "DROP INDEX outputs_hashes; ALTER TABLE records DROP COLUMN sort_value;
+		ALTER TABLE records DROP COLUMN sort_field;" ;;
 	6) echo "DROP TABLE record_isbns; DROP TABLE record_refs; DROP TABLE record_links;
 		DROP TABLE records; DELETE FROM meta WHERE key = 'records_commit';" ;;
 	5) echo "DROP TABLE findings;" ;;
