@@ -159,7 +159,7 @@ static const char *const migrations[] = {
 	 * lines included (12 MB at 10k pages, against 2 MB for this index). */
 	"ALTER TABLE records ADD COLUMN sort_field TEXT;"
 	"ALTER TABLE records ADD COLUMN sort_value TEXT;"
-	"CREATE INDEX outputs_hashes ON outputs(path, hash, unit);",
+	"CREATE INDEX IF NOT EXISTS outputs_hashes ON outputs(path, hash, unit);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
