@@ -26,12 +26,15 @@ typedef struct {
 	size_t n, alloc;
 } page_set;
 
+static int cmp_path(const void *key, const void *item)
+{
+	return strcmp(key, *(char *const *)item);
+}
+
+/* v->files is in path order (folio/verdict.h). */
 static bool is_page(const folio_verdict *v, const char *path)
 {
-	for (size_t i = 0; i < v->nfiles; i++)
-		if (!strcmp(v->files[i], path))
-			return true;
-	return false;
+	return v->nfiles && bsearch(path, v->files, v->nfiles, sizeof(*v->files), cmp_path);
 }
 
 static void add_path(page_set *s, const char *path)
@@ -75,7 +78,7 @@ static char *rules_block(page_set *sets)
 	return b.size ? folio_buf_detach(&b, NULL) : (folio_buf_dispose(&b), NULL);
 }
 
-/* One line per rule: "link/broken: 81 pages". */
+/* One line per rule, then the pages that stay refused. */
 static void say_counts(const page_set *sets, size_t locked)
 {
 	size_t pages = 0;
@@ -94,14 +97,16 @@ static void say_counts(const page_set *sets, size_t locked)
 		       locked);
 }
 
-/* Pages with an error of a locked rule, counted once each. */
-static size_t count_locked(const folio_diags *d)
+/* Pages with an error of a locked rule, counted once each (findings
+ * sorted by path). */
+static size_t count_locked(const folio_verdict *v)
 {
 	size_t n = 0;
 	const char *last = NULL;
-	for (size_t i = 0; i < d->count; i++) {
-		const folio_diag *g = &d->items[i];
-		if (g->severity != FOLIO_SEVERITY_ERROR || !folio_rule_locked(g->rule) || !g->path)
+	for (size_t i = 0; i < v->diags.count; i++) {
+		const folio_diag *g = &v->diags.items[i];
+		if (g->severity != FOLIO_SEVERITY_ERROR || !folio_rule_locked(g->rule) || !g->path ||
+		    !is_page(v, g->path))
 			continue;
 		if (!last || strcmp(last, g->path))
 			n++;
@@ -157,7 +162,7 @@ int folio_cli_init_baseline(const char *dir)
 	char *block = rules_block(sets);
 	rc = block ? append_to_config(dir, block) : 0;
 	if (rc == 0)
-		say_counts(sets, count_locked(&v->diags));
+		say_counts(sets, count_locked(v));
 	free(block);
 	for (int r = 0; r < FOLIO_RULE__COUNT; r++) {
 		for (size_t i = 0; i < sets[r].n; i++)
