@@ -272,7 +272,17 @@ static int record_findings(publisher *p)
  * onto one of them, which only a full load sees (publish/structure.c). */
 static size_t generated_urls(const folio_config *cfg, const folio_page *p)
 {
-	size_t n = folio_layout_is_generated(cfg, p->url);
+	/* a section page (_index.md) has no output of its own: its URL is its
+	 * list's first page, which a longer list never lands on; a url: of its
+	 * own is a redirect page, counted as an alias is */
+	size_t n = p->section ? 0 : folio_layout_is_generated(cfg, p->url);
+	if (p->section) {
+		json_t *own = folio_page_meta_get(p, "url");
+		if (!own)
+			own = folio_page_meta_get(p, "permalink");
+		const char *u = json_string_value(own);
+		n += u && u[0] == '/' && folio_layout_is_generated(cfg, u);
+	}
 	json_t *a = folio_page_meta_get(p, "aliases");
 	if (!a)
 		a = folio_page_meta_get(p, "redirect_from");

@@ -454,7 +454,8 @@ def state_value(work, key):
 def model_expected(repo, rev, label, generated):
     """Must the site model publish this step (a page added, deleted or retitled alone, on the
     last commit published)? The page it changes, or None. generated: how many pages the
-    state says are at URLs of lists or feeds (a section's _index.md), before the publish."""
+    state says are at URLs of lists or feeds (a page or alias there; a section's _index.md is
+    its list's own text and does not count), before the publish."""
     m = STRUCTURAL_OP.search(label)
     if not m or "after a crash" in label or not STRUCTURAL["published"]:
         return None
