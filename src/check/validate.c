@@ -494,7 +494,7 @@ static void check_two_sections(const folio_site *site, folio_diags *d)
 			if (q->section && !strcmp(q->url, p->url)) {
 				char *out = folio_layout_url_output(p->url);
 				folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, p->path, 0, 0,
-				                "rename the file, or change the collection's folder in folio.yaml",
+				                "set slug: in one page's front matter, rename its file, or change the collection's folder in folio.yaml",
 				                "output \"%s\" would be written twice, also for \"%s\"", out, q->path);
 				free(out);
 				break;
@@ -523,7 +523,7 @@ static void check_output_clashes(const folio_outputs *plan, folio_diags *d)
 				b = t;
 			}
 			folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, b, 0, 0,
-			                "rename the file, or change the collection's folder in folio.yaml",
+			                "set slug: in one page's front matter, rename its file, or change the collection's folder in folio.yaml",
 			                "output \"%s\" would be written twice, also for \"%s\"", o->path, a);
 			continue;
 		}
@@ -531,7 +531,7 @@ static void check_output_clashes(const folio_outputs *plan, folio_diags *d)
 			other = plan_find(plan, o->path, (size_t)(s - o->path));
 		if (other)
 			folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, output_source(o), 0, 0,
-			                "rename the file, or change the collection's folder in folio.yaml",
+			                "set slug: in one page's front matter, rename its file, or change the collection's folder in folio.yaml",
 			                "output \"%s\" needs \"%s\" as a folder, but that is an output "
 			                "of \"%s\"", o->path, other->path, output_source(other));
 	}

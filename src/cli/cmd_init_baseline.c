@@ -88,13 +88,15 @@ static void say_counts(const page_set *sets, size_t locked)
 		printf(_("baseline: the site has no error, nothing written\n"));
 		return;
 	}
+	const char *lang = folio_i18n_cli_language();
 	for (int r = 0; r < FOLIO_RULE__COUNT; r++)
 		if (sets[r].n)
-			printf(_("baseline: %s is a warning on %zu pages that have it today\n"),
-			       folio_rule_name((folio_rule)r), sets[r].n);
+			printf(_("baseline: %s is a warning on %zu page%s, the errors of today\n"),
+			       folio_rule_name((folio_rule)r), sets[r].n,
+			       folio_i18n_singular(lang, sets[r].n) ? "" : "s");
 	if (locked)
-		printf(_("baseline: %zu pages keep errors of locked rules and stay refused (docs/rules.md)\n"),
-		       locked);
+		printf(_("baseline: still refused by a locked rule: %zu page%s (docs/rules.md)\n"), locked,
+		       folio_i18n_singular(lang, locked) ? "" : "s");
 }
 
 /* Pages with an error of a locked rule, counted once each (findings

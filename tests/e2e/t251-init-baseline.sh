@@ -34,10 +34,10 @@ assert_not_contains "$TEST_DIR/c0.txt" 'empty-draft.md'
 
 "$FOLIO" init --from hugo --force --baseline "$site" >"$TEST_DIR/init.txt" 2>&1 ||
 	fail "init --baseline failed: $(cat "$TEST_DIR/init.txt")"
-assert_contains "$TEST_DIR/init.txt" 'baseline: link/broken is a warning on 2 pages that have it today'
-assert_contains "$TEST_DIR/init.txt" 'baseline: link/asset is a warning on 1 pages that have it today'
-assert_contains "$TEST_DIR/init.txt" 'baseline: front-matter/format is a warning on 1 pages that have it today'
-assert_contains "$TEST_DIR/init.txt" 'baseline: 1 pages keep errors of locked rules and stay refused'
+assert_contains "$TEST_DIR/init.txt" 'baseline: link/broken is a warning on 2 pages, the errors of today'
+assert_contains "$TEST_DIR/init.txt" 'baseline: link/asset is a warning on 1 page, the errors of today'
+assert_contains "$TEST_DIR/init.txt" 'baseline: front-matter/format is a warning on 1 page, the errors of today'
+assert_contains "$TEST_DIR/init.txt" 'baseline: still refused by a locked rule: 1 page (docs/rules.md)'
 assert_contains "$site/folio.yaml" '      - "content/posts/\"quoted\".md"'
 assert_contains "$site/folio.yaml" '      - "content/posts/old notes.md"'
 assert_not_contains "$site/folio.yaml" 'script.md'
