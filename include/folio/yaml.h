@@ -27,6 +27,7 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "diag.h"
 
 typedef struct folio_yaml_doc folio_yaml_doc;
@@ -76,5 +77,12 @@ int folio_yaml_key_position(const folio_yaml_doc *doc, const char *pointer,
                             unsigned *line, unsigned *column);
 
 void folio_yaml_free(folio_yaml_doc *doc);
+
+/*
+ * Append s to b as a YAML double-quoted scalar (a JSON string is one): a
+ * value with blanks, quotes, a leading '*' or any character stays one
+ * string when folio.yaml is read back. s is UTF-8; NULL writes "".
+ */
+void folio_yaml_put_string(folio_buf *b, const char *s);
 
 #endif

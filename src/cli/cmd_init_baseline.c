@@ -11,11 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cmd.h"
 #include "cmd_init_baseline.h"
 #include "folio/folio.h"
+#include "folio/yaml.h"
 #include "util/alloc.h"
 #include "util/fs.h"
 #include "util/banned.h"
@@ -45,17 +44,6 @@ static void add_path(page_set *s, const char *path)
 	s->paths[s->n++] = folio_xstrdup(path);
 }
 
-/* A JSON string is a YAML double-quoted scalar: a path with blanks,
- * quotes or a leading '*' stays one pattern. */
-static void put_quoted(folio_buf *b, const char *s)
-{
-	json_t *v = json_string(s);
-	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
-	folio_buf_puts(b, t ? t : "\"\"");
-	free(t);
-	json_decref(v);
-}
-
 /* The rules: block for sets[] (one per rule), NULL when no rule has a page. */
 static char *rules_block(page_set *sets)
 {
@@ -71,7 +59,7 @@ static char *rules_block(page_set *sets)
 		folio_buf_printf(&b, "  %s:\n    severity: warning\n    paths:\n", folio_rule_name((folio_rule)r));
 		for (size_t i = 0; i < sets[r].n; i++) {
 			folio_buf_puts(&b, "      - ");
-			put_quoted(&b, sets[r].paths[i]);
+			folio_yaml_put_string(&b, sets[r].paths[i]); /* one pattern, blanks and all */
 			folio_buf_putc(&b, '\n');
 		}
 	}

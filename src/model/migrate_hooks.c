@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/yaml.h"
 #include "model/migrate_internal.h"
 #include "model/slug.h"
 #include "util/alloc.h"
@@ -147,15 +148,6 @@ void folio_migrate__hugo_link_hooks(migration *m, const char *content)
 	}
 }
 
-/* A JSON string is a YAML double-quoted scalar (as migrate_write.c writes them). */
-static void put_yaml_text(folio_buf *b, const char *s)
-{
-	json_t *v = json_string(s);
-	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
-	folio_buf_puts(b, t ? t : "\"\"");
-	free(t);
-	json_decref(v);
-}
 
 void folio_migrate__put_params(migration *m, folio_buf *b)
 {
@@ -177,9 +169,9 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 			folio_buf_puts(b, "# what {{ site.<name> }} in pages is, from _config.yml\nparams:\n");
 		first = false;
 		folio_buf_puts(b, "  ");
-		put_yaml_text(b, name);
+		folio_yaml_put_string(b, name);
 		folio_buf_puts(b, ": ");
-		put_yaml_text(b, text);
+		folio_yaml_put_string(b, text);
 		folio_buf_putc(b, '\n');
 		free(text);
 	}

@@ -8,20 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "folio/yaml.h"
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 /* ---- what is written ---- */
 
-/* A JSON string is a YAML double-quoted scalar. */
-static void put_text(folio_buf *b, const char *s)
-{
-	json_t *v = json_string(s ? s : "");
-	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
-	folio_buf_puts(b, t ? t : "\"\"");
-	free(t);
-	json_decref(v);
-}
 
 /* "https://example.org/blog" from Hugo's baseURL or Jekyll's url + baseurl. */
 static char *base_url(migration *m)
@@ -72,7 +64,7 @@ static void put_list(folio_buf *b, const char *key, const json_t *list, const ch
 	json_t *v;
 	json_array_foreach(list, i, v) {
 		folio_buf_puts(b, "  - ");
-		put_text(b, json_string_value(v));
+		folio_yaml_put_string(b, json_string_value(v));
 		folio_buf_putc(b, '\n');
 	}
 }
@@ -90,7 +82,7 @@ static void put_languages(const migration *m, folio_buf *b)
 	json_t *lang;
 	json_array_foreach(m->languages, i, lang) {
 		folio_buf_puts(b, i ? ", " : "");
-		put_text(b, json_string_value(json_object_get(lang, "tag")));
+		folio_yaml_put_string(b, json_string_value(json_object_get(lang, "tag")));
 		dirs |= json_object_get(lang, "dir") != NULL;
 	}
 	folio_buf_puts(b, "]\n");
@@ -98,18 +90,18 @@ static void put_languages(const migration *m, folio_buf *b)
 		return;
 	folio_buf_puts(b, "# each language's contentDir: content/fr/posts/x.md translates the same place in\n"
 	                  "# the site language's folder\nlanguage_dirs:\n  ");
-	put_text(b, folio_migrate__language(m));
+	folio_yaml_put_string(b, folio_migrate__language(m));
 	folio_buf_puts(b, ": ");
-	put_text(b, m->content);
+	folio_yaml_put_string(b, m->content);
 	folio_buf_putc(b, '\n');
 	json_array_foreach(m->languages, i, lang) {
 		const char *dir = json_string_value(json_object_get(lang, "dir"));
 		if (!dir)
 			continue;
 		folio_buf_puts(b, "  ");
-		put_text(b, json_string_value(json_object_get(lang, "tag")));
+		folio_yaml_put_string(b, json_string_value(json_object_get(lang, "tag")));
 		folio_buf_puts(b, ": ");
-		put_text(b, dir);
+		folio_yaml_put_string(b, dir);
 		folio_buf_putc(b, '\n');
 	}
 }
@@ -144,20 +136,20 @@ char *folio_migrate__site_config(migration *m)
 	if (!title || !*title) /* a multilingual Hugo site names itself per language */
 		title = folio_migrate__get_text(default_language_config(m), "title");
 	folio_buf_puts(&b, "title: ");
-	put_text(&b, title && *title ? title : "My site");
+	folio_yaml_put_string(&b, title && *title ? title : "My site");
 	folio_buf_puts(&b, "\n");
 	const char *desc = folio_migrate__get_text(m->cfg, "description");
 	if (desc && *desc) {
 		folio_buf_puts(&b, "description: ");
-		put_text(&b, desc);
+		folio_yaml_put_string(&b, desc);
 		folio_buf_putc(&b, '\n');
 	}
 	char *url = base_url(m);
 	folio_buf_puts(&b, "base_url: ");
-	put_text(&b, url);
+	folio_yaml_put_string(&b, url);
 	free(url);
 	folio_buf_puts(&b, "\nlanguage: ");
-	put_text(&b, folio_migrate__language(m));
+	folio_yaml_put_string(&b, folio_migrate__language(m));
 	folio_buf_putc(&b, '\n');
 	put_languages(m, &b);
 	folio_buf_printf(&b, "allow_html: %s\n", allow_html(m) ? "true" : "false");
@@ -206,9 +198,9 @@ char *folio_migrate__site_config(migration *m)
 			folio_buf_puts(&b, "# the web server's redirects (Netlify's), each a redirect page at from\n"
 			                   "redirects:\n");
 		folio_buf_puts(&b, "  - from: ");
-		put_text(&b, json_string_value(json_object_get(r, "from")));
+		folio_yaml_put_string(&b, json_string_value(json_object_get(r, "from")));
 		folio_buf_puts(&b, "\n    to: ");
-		put_text(&b, json_string_value(json_object_get(r, "to")));
+		folio_yaml_put_string(&b, json_string_value(json_object_get(r, "to")));
 		folio_buf_printf(&b, "  # %s\n", json_string_value(json_object_get(r, "file")));
 	}
 	for (size_t i = 0; i < json_array_size(m->link_hooks); i++) {
@@ -219,11 +211,11 @@ char *folio_migrate__site_config(migration *m)
 		                 json_string_value(json_object_get(h, "hook")),
 		                 json_string_value(json_object_get(h, "target")));
 		folio_buf_puts(&b, "  - target: ");
-		put_text(&b, json_string_value(json_object_get(h, "target")));
+		folio_yaml_put_string(&b, json_string_value(json_object_get(h, "target")));
 		folio_buf_puts(&b, "\n    url: ");
-		put_text(&b, json_string_value(json_object_get(h, "url")));
+		folio_yaml_put_string(&b, json_string_value(json_object_get(h, "url")));
 		folio_buf_puts(&b, "\n    terms: ");
-		put_text(&b, json_string_value(json_object_get(h, "terms")));
+		folio_yaml_put_string(&b, json_string_value(json_object_get(h, "terms")));
 		folio_buf_putc(&b, '\n');
 		const char *text;
 		json_t *term;
@@ -231,9 +223,9 @@ char *folio_migrate__site_config(migration *m)
 			folio_buf_puts(&b, "    words: # the texts the hook maps by hand\n");
 		json_object_foreach(json_object_get(h, "words"), text, term) {
 			folio_buf_puts(&b, "      ");
-			put_text(&b, text);
+			folio_yaml_put_string(&b, text);
 			folio_buf_puts(&b, ": ");
-			put_text(&b, json_string_value(term));
+			folio_yaml_put_string(&b, json_string_value(term));
 			folio_buf_putc(&b, '\n');
 		}
 	}
@@ -241,9 +233,9 @@ char *folio_migrate__site_config(migration *m)
 	for (size_t i = 0; i < m->ncols; i++) {
 		const collection *c = &m->cols[i];
 		folio_buf_printf(&b, "  - name: %s\n    label: ", c->name);
-		put_text(&b, c->label);
+		folio_yaml_put_string(&b, c->label);
 		folio_buf_puts(&b, "\n    folder: ");
-		put_text(&b, c->folder);
+		folio_yaml_put_string(&b, c->folder);
 		folio_buf_putc(&b, '\n');
 		if (c->note)
 			folio_buf_printf(&b, "    # %s\n", c->note);
@@ -254,12 +246,12 @@ char *folio_migrate__site_config(migration *m)
 			folio_buf_puts(&b, "    # the list's address, as the section's own url: says\n");
 		if (c->url) {
 			folio_buf_puts(&b, "    url: ");
-			put_text(&b, c->url);
+			folio_yaml_put_string(&b, c->url);
 			folio_buf_putc(&b, '\n');
 		}
 		if (c->permalink && c->dates) {
 			folio_buf_puts(&b, "    permalink: ");
-			put_text(&b, c->permalink);
+			folio_yaml_put_string(&b, c->permalink);
 			folio_buf_putc(&b, '\n');
 		}
 		if (c->ugly)

@@ -570,3 +570,11 @@ int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
 	return 0;
 }
 
+void folio_yaml_put_string(folio_buf *b, const char *s)
+{
+	json_t *v = json_string(s ? s : "");
+	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+	folio_buf_puts(b, t ? t : "\"\"");
+	free(t);
+	json_decref(v);
+}
