@@ -17,6 +17,11 @@
  * other page's URL, title, signature and heading ids; the tree's paths;
  * templates, schemas, folio.yaml, folio itself). Allowed (page_local()):
  *  - text/repeated-paragraph (warning): one page's body against itself;
+ *  - link/unpublished (a warning): a link or reference to a held page,
+ *    whose status only time (refused: schedule_due) or a change of that
+ *    page changes: a held page has no row in the pages table, so a change
+ *    of it refuses (check_unchanged_outside()), and its deletion when
+ *    linked to (structure.c);
  *  - shortcode/unknown and shortcode/liquid (warnings): one page's text
  *    against the shortcodes folio knows; link/anchor-unchecked (a warning):
  *    as link/anchor, the target's heading ids and its unknown shortcodes,
@@ -161,6 +166,7 @@ static bool page_local(const folio_diag *d)
 	case FOLIO_RULE_LINK_ANCHOR:
 	case FOLIO_RULE_LINK_ANCHOR_UNCHECKED:
 	case FOLIO_RULE_LINK_ASSET:
+	case FOLIO_RULE_LINK_UNPUBLISHED:
 	case FOLIO_RULE_LINK_EXTERNAL_SYNTAX:
 	case FOLIO_RULE_ISBN_LENGTH:
 	case FOLIO_RULE_ISBN_CHECK_DIGIT:
