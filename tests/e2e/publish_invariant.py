@@ -85,6 +85,7 @@ class Site:
         self.now = 1796292000  # the clock every build sees (FOLIO_NOW): 2026-12-03T10:00:00Z
         self.no_commit = False  # the last step only moved the clock
         self.warned = []  # (page, paragraph) pairs: the paragraph is there twice, a warning
+        self.held_linked = []  # drafts a page links to (link_to_held), not in added
         self.translations = None  # with --languages: the English versions (x.en.md) that exist
 
     def env(self):
@@ -142,7 +143,8 @@ class Site:
 
     def add_page(self):
         folder = self.rng.choice(["pages", "events", "people", "organizations"])
-        src = self.rng.choice([p for p in self.pages(folder) if p not in self.added] or self.pages(folder))
+        src = self.rng.choice([p for p in self.pages(folder) if p not in self.added + self.held_linked]
+                              or self.pages(folder))
         n = self.next_id()
         rel = "%s/ajout-%d.md" % (folder, n)
         text = re.sub(r"\nslug: [^\n]*", "", self.read(src))  # a moved page's (move_linked)
@@ -258,6 +260,29 @@ class Site:
                                "expiry_date: " + when])
         self.write(rel, self.read(rel).replace("---\n", "---\n%s\n" % key, 1))
         return "%s with %s" % (desc, key)
+
+    def link_to_held(self):
+        """A new draft, and a page of the sample linking to it: a link/unpublished warning the
+        site keeps while the draft stays one (publish_judge.c, page_local())."""
+        src = self.rng.choice([p for p in self.pages("pages") if p not in self.added + self.held_linked])
+        n = self.next_id()
+        rel = "pages/brouillon-%d.md" % n
+        text = re.sub(r"\nslug: [^\n]*", "", self.read(src)).replace("\ntitle: ", "\ntitle: Brouillon %d de " % n, 1)
+        self.write(rel, text.replace("---\n", "---\ndraft: true\n", 1))
+        linking = self.rng.choice([p for p in self.pages("pages") + self.pages("events")
+                                   if p not in self.added and p != rel])
+        target = os.path.relpath(rel, os.path.dirname(linking))
+        self.write(linking, self.read(linking) + "\nBientôt : [la suite](%s).\n" % target)
+        self.held_linked.append(rel)
+        return "add the draft %s, linked from %s" % (rel, linking)
+
+    def publish_linked_draft(self):
+        """A draft other pages link to published: their link/unpublished warnings go."""
+        if not self.held_linked:
+            return self.link_to_held()
+        rel = self.held_linked.pop(self.rng.randrange(len(self.held_linked)))
+        self.write(rel, self.read(rel).replace("\ndraft: true\n", "\n", 1))
+        return "publish the linked draft " + rel
 
     def flip_draft(self):
         if not self.added:
@@ -421,7 +446,8 @@ class Site:
                (self.add_bundle, 1), (self.modify_bundle, 2), (self.edit_bundle_image, 1),
                (self.delete_bundle, 1), (self.edit_section, 1),
                (self.add_held_page, 2), (self.flip_draft, 1), (self.advance_clock, 2),
-               (self.retag, 2), (self.new_term, 1), (self.move_linked, 1)]
+               (self.retag, 2), (self.new_term, 1), (self.move_linked, 1),
+               (self.link_to_held, 1), (self.publish_linked_draft, 1)]
         if self.translations is not None:
             ops += [(self.add_translation, 2), (self.modify_translation, 3), (self.modify_translated, 5),
                     (self.delete_translation, 1)]
