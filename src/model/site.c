@@ -242,17 +242,24 @@ static int load_schemas(folio_site *site)
 
 /* ---- public ---- */
 
-int folio_site_load(folio_site **out, folio_source *src, const folio_site_options *opts)
+/* An empty site over src, opts copied (the defaults when NULL); caller frees. */
+static folio_site *site_new(folio_source *src, const folio_site_options *opts)
 {
 	folio_site *site = folio_xcalloc(1, sizeof(*site));
 	folio_site_options defaults = FOLIO_SITE_OPTIONS_INIT;
-	int rc;
-
-	*out = NULL;
 	site->src = src;
 	site->opts = opts ? *opts : defaults;
 	site->now = site->opts.now ? site->opts.now : folio_schedule_now();
 	folio_diags_init(&site->diags);
+	return site;
+}
+
+int folio_site_load(folio_site **out, folio_source *src, const folio_site_options *opts)
+{
+	folio_site *site = site_new(src, opts);
+	int rc;
+
+	*out = NULL;
 	site->stream = site->opts.stream && folio_source_commit(src);
 	if ((rc = load_config(site)) < 0)
 		goto fail;
@@ -457,18 +464,13 @@ char *folio_site_template_version(const folio_site *site, const char *name)
 int folio_site__open_partial(folio_site **out, folio_source *src, const folio_site_options *opts,
                              const folio_site__lookup *lookup)
 {
-	folio_site *site = folio_xcalloc(1, sizeof(*site));
-	folio_site_options defaults = FOLIO_SITE_OPTIONS_INIT;
+	folio_site *site = site_new(src, opts);
 	int rc;
 
 	*out = NULL;
-	site->src = src;
-	site->opts = opts ? *opts : defaults;
-	site->now = site->opts.now ? site->opts.now : folio_schedule_now();
 	site->lookup = *lookup;
 	site->partial = true;
 	pthread_mutex_init(&site->stub_lock, NULL);
-	folio_diags_init(&site->diags);
 	if ((rc = load_config(site)) == 0)
 		set_limits(site);
 	if (rc < 0 || (rc = load_templates(site)) < 0 || (rc = load_schemas(site)) < 0) {
