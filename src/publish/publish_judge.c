@@ -37,7 +37,9 @@
  *    is not a page change (no row in the pages table), so it is refused;
  *  - and, were they ever warnings, the other per-page rules: every front-matter rule,
  *    ref/missing and link/broken|anchor|asset (against other pages' keys,
- *    URLs and heading ids, unchanged), link/external-syntax, isbn/length|
+ *    URLs and heading ids, unchanged), shortcode/invalid (a shortcode's
+ *    own text; a ref's target is a link), date/invalid (the collection's
+ *    date field of the page's front matter), link/external-syntax, isbn/length|
  *    check-digit|prefix|hyphenation|ean-mismatch, text/utf8|nul|too-large,
  *    html/raw, budget/front-matter, budget/table-cells.
  * Refused, whatever their severity: isbn/duplicate and
@@ -181,6 +183,8 @@ static bool page_local(const folio_diag *d)
 	case FOLIO_RULE_HTML_RAW:
 	case FOLIO_RULE_SHORTCODE_UNKNOWN:
 	case FOLIO_RULE_SHORTCODE_LIQUID:
+	case FOLIO_RULE_SHORTCODE_INVALID:
+	case FOLIO_RULE_DATE_INVALID:
 	case FOLIO_RULE_BUDGET_FRONT_MATTER:
 	case FOLIO_RULE_BUDGET_TABLE_CELLS:
 	case FOLIO_RULE_COLLECTION_ROOT:

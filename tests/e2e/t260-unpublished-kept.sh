@@ -6,7 +6,8 @@
 # draft, or a held page changed and still held, goes the full way, so the
 # warning goes exactly when a full check says. Each step: bytes equal to a
 # full build, and `check --state` (judged from the state) says what a full
-# check says.
+# check says. Last, shortcode/invalid and date/invalid made warnings, each
+# a page's own finding, likewise keep later commits incremental.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
@@ -78,4 +79,21 @@ sed -i '/^draft: true/d' "$site/content/people/bob.md" && commit "bob joins"
 publish "a linked person published"
 whole "a linked person published"
 assert_not_contains "$TEST_DIR/full-check.txt" 'link/unpublished'
+
+# rules made warnings, each a page's own: a shortcode without its video
+# id, a date that is none; later commits still cost what they change
+printf 'rules:\n  shortcode/invalid: warning\n  date/invalid: warning\n' >>"$site/folio.yaml"
+sed -i '/"format": "date"/d; s/"type": "string",$/"type": "string"/' "$site/schemas/posts.json"
+printf '\n{{< youtube >}}\n' >>"$site/content/posts/p01.md"
+sed -i 's/^date: 2024-03-03$/date: "soon"/' "$site/content/posts/p03.md"
+commit "warnings of two more rules"
+publish "warnings kept"
+assert_contains "$TEST_DIR/full-check.txt" '[shortcode/invalid]'
+assert_contains "$TEST_DIR/full-check.txt" '[date/invalid]'
+printf "\nEven more text.\n" >>"$site/content/posts/p05.md" && commit "another body edit"
+publish "a body edit beside them"
+not_whole "a body edit beside them"
+post posts/p07.md "Post 07" 07 "" "Newer." && commit "another add"
+publish "an add beside them"
+not_whole "an add beside them"
 echo ok
