@@ -68,6 +68,42 @@ same_as_full() {
 	diff -r -x .folio-output "$TEST_DIR/full" "$2" || fail "$3: incremental output differs from a full build"
 }
 
+# hugo_en_fr SITE: a Hugo site in English and French at
+# https://community.example/, a contentDir each (content/en/posts and
+# content/fr/posts made, empty), as community sites translate.
+hugo_en_fr() {
+	mkdir -p "$1/content/en/posts" "$1/content/fr/posts" "$1/layouts"
+	cat >"$1/config.toml" <<'TOML'
+baseURL = "https://community.example/"
+defaultContentLanguage = "en"
+contentDir = "content/en"
+[languages.en]
+  title = "Community"
+  weight = 1
+[languages.fr]
+  contentDir = "content/fr"
+  weight = 2
+TOML
+}
+
+# translated_posts REPO: folio.yaml of a site in English with French and
+# Spanish versions (posts/x.fr.md), one collection posts, newest first.
+translated_posts() {
+	mkdir -p "$1/posts/bundle"
+	cat >"$1/folio.yaml" <<'YAML'
+title: Site
+base_url: https://site.example
+language: en
+languages: [fr, es]
+collections:
+  - name: posts
+    label: Posts
+    template: page
+    sort: -date
+    date_field: date
+YAML
+}
+
 # ---- for the daemon tests: a free port, waiting, the daemon's endpoints ----
 
 # free_port: a TCP port on 127.0.0.1 that nothing listens on now.

@@ -8,19 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 repo=$TEST_DIR/repo
-mkdir -p "$repo/posts/bundle"
-cat >"$repo/folio.yaml" <<'YAML'
-title: Site
-base_url: https://site.example
-language: en
-languages: [fr, es]
-collections:
-  - name: posts
-    label: Posts
-    template: page
-    sort: -date
-    date_field: date
-YAML
+translated_posts "$repo"
 page() { printf -- '---\ntitle: %s\ndate: %s\n---\n%s\n' "$2" "$3" "$4" >"$repo/$1"; }
 page posts/hello.md Hello 2024-01-02 'Hello. [En français](/fr/posts/hello/).'
 page posts/hello.fr.md Bonjour 2024-01-02 'Bonjour. [In English](/posts/hello/).'

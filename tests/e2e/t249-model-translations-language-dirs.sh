@@ -9,18 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
-mkdir -p "$site/content/en/posts" "$site/content/fr/posts" "$site/layouts"
-cat >"$site/config.toml" <<'TOML'
-baseURL = "https://community.example/"
-defaultContentLanguage = "en"
-contentDir = "content/en"
-[languages.en]
-  title = "Community"
-  weight = 1
-[languages.fr]
-  contentDir = "content/fr"
-  weight = 2
-TOML
+hugo_en_fr "$site"
 page() { printf -- '---\ntitle: %s\ndate: %s\n---\n%s\n' "$2" "$3" "$4" >"$site/content/$1"; }
 page en/posts/welcome.md Welcome 2024-01-10 'Welcome.'
 page fr/posts/welcome.md Bienvenue 2024-01-10 'Bienvenue.'
