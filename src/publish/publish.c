@@ -376,6 +376,13 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 load:
 	if (model && (rc = folio_publish__model_load(&p, src, &so, diags)) < 0)
 		goto done;
+	/* a full load renders every output once, as a full build does: each
+	 * page's HTML waits in a scratch file in the state's folder (local,
+	 * whatever the output), not in memory; a preview showing held pages
+	 * (folio serve) loads as before */
+	so.stream = !so.show_held;
+	so.spill_html = so.stream && !p.model;
+	so.spill_dir = opts->state_dir;
 	if (!p.model && (rc = folio__load_valid_with(&p.site, src, &so, diags)) < 0)
 		goto done;
 	if (opts->preview_base_url)

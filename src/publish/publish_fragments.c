@@ -144,7 +144,10 @@ void folio_publish__fragments_prepare(publisher *p, const bool *render)
 	if (p->opts->preview_base_url)
 		return;
 	drop_older_rows(p);
-	folio_renderer__collect_fragments(p->renderer);
+	/* a full load makes one per feed item: they wait in a scratch file in
+	 * the state's folder, not in memory, as the pages' HTML does */
+	folio_renderer__collect_fragments(p->renderer, p->model ? NULL : p->opts->state_dir,
+	                                  folio_site_limits(p->site)->v[FOLIO_LIMIT_SITE_SIZE]);
 	char *config = render ? config_line(p) : NULL;
 	if (!config)
 		return;
@@ -175,11 +178,14 @@ static int put_made(publisher *p, const char *config, size_t *kept)
 	int rc = 0;
 	for (size_t k = 0; rc == 0 && k < folio_renderer__made_count(p->renderer); k++) {
 		const folio_page *pg;
-		const char *frag = folio_renderer__made(p->renderer, k, &pg);
-		if (!folio_publish__fragment_keepable(pg))
-			continue;
-		rc = folio_publish__fragment_put(p, pg->path, pg->id, config, frag);
-		(*kept)++;
+		char *frag = folio_renderer__take_made(p->renderer, k, &pg);
+		if (!frag)
+			rc = -1;
+		else if (folio_publish__fragment_keepable(pg)) {
+			rc = folio_publish__fragment_put(p, pg->path, pg->id, config, frag);
+			(*kept)++;
+		}
+		free(frag);
 	}
 	return rc;
 }

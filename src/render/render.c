@@ -30,6 +30,7 @@
 #include "render_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"
+#include "util/log.h"
 #include "util/parallel.h"
 #include "util/search.h"
 #include "util/timestamp.h"
@@ -488,9 +489,11 @@ void folio_renderer__use_fragments(folio_renderer *r, const folio_page **pages, 
 	folio_render__sort_kept(r);
 }
 
-void folio_renderer__collect_fragments(folio_renderer *r)
+void folio_renderer__collect_fragments(folio_renderer *r, const char *spill_dir, uint64_t cap)
 {
 	r->collect = true;
+	if (spill_dir && !(r->made_spill = folio_spill_open(spill_dir, cap)))
+		folio_log(FOLIO_LOG_DEBUG, "render", "feed items kept in memory: %s", folio_error_last());
 }
 
 size_t folio_renderer__made_count(const folio_renderer *r)
@@ -498,10 +501,13 @@ size_t folio_renderer__made_count(const folio_renderer *r)
 	return r->nmade;
 }
 
-const char *folio_renderer__made(const folio_renderer *r, size_t k, const folio_page **page)
+char *folio_renderer__take_made(folio_renderer *r, size_t k, const folio_page **page)
 {
-	*page = r->made[k].page;
-	return r->made[k].fragment;
+	struct made_fragment *m = &r->made[k];
+	*page = m->page;
+	char *frag = m->fragment;
+	m->fragment = NULL;
+	return frag ? frag : folio_spill_get(r->made_spill, m->at, m->len);
 }
 
 size_t folio_renderer__reused(const folio_renderer *r)
@@ -551,6 +557,7 @@ void folio_renderer_free(folio_renderer *r)
 	for (size_t i = 0; i < r->nmade; i++)
 		free(r->made[i].fragment);
 	free(r->made);
+	folio_spill_free(r->made_spill);
 	folio_diags_dispose(&r->diags);
 	free(r);
 }

@@ -14,10 +14,12 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "folio/buf.h"
 #include "folio/render.h"
 #include "render/taxonomy.h"
+#include "util/spill.h"
 
 #define HOME_ITEMS 5
 
@@ -67,10 +69,14 @@ struct folio_renderer {
 	char *link_prefix;
 	/* full renderers: feed items' fragments given before rendering (kept in
 	 * the state), sorted by page; and, when collecting, those made while
-	 * rendering (under made_lock), for the caller to keep */
-	struct kept_fragment { const folio_page *page; char *fragment; } *kept, *made;
+	 * rendering (under made_lock), for the caller to keep: in made_spill
+	 * when there is one (at, len), so that a full publish does not hold
+	 * every page's HTML a second time, else in memory (fragment) */
+	struct kept_fragment { const folio_page *page; char *fragment; } *kept;
+	struct made_fragment { const folio_page *page; char *fragment; uint64_t at; size_t len; } *made;
 	size_t nkept, nmade, amade;
 	bool collect;
+	folio_spill *made_spill;
 	atomic_size_t nreused; /* feed items taken from kept fragments */
 	atomic_size_t nbodies; /* pages' HTML rendered from their blobs while rendering */
 	pthread_mutex_t made_lock;

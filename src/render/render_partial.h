@@ -17,6 +17,8 @@
 #ifndef FOLIO_RENDER_PARTIAL_H
 #define FOLIO_RENDER_PARTIAL_H
 
+#include <stdint.h>
+
 #include "folio/render.h"
 
 int folio_renderer__new_partial(folio_renderer **out, const folio_site *site);
@@ -40,10 +42,16 @@ char *folio_renderer__feed_fragment(const folio_renderer *r, const folio_page *p
 const folio_page *const *folio_renderer__feed_page_items(const folio_renderer *r, size_t i, size_t *n);
 /* The n kept fragments of pages (fragments taken; the array is not). */
 void folio_renderer__use_fragments(folio_renderer *r, const folio_page **pages, char **fragments, size_t n);
-void folio_renderer__collect_fragments(folio_renderer *r);
-/* After rendering: the fragments made (r keeps them), and how many were taken. */
+/* Collect the fragments made while rendering; with spill_dir, in a scratch
+ * file there of at most cap bytes (a full render makes one per page), else
+ * (or when it cannot be made, or is full) in memory. */
+void folio_renderer__collect_fragments(folio_renderer *r, const char *spill_dir, uint64_t cap);
+/* After rendering: how many fragments were made, and each once, with its
+ * page: the caller frees it; NULL when it cannot be read back (the
+ * message in folio_error_last()). */
 size_t folio_renderer__made_count(const folio_renderer *r);
-const char *folio_renderer__made(const folio_renderer *r, size_t k, const folio_page **page);
+char *folio_renderer__take_made(folio_renderer *r, size_t k, const folio_page **page);
+/* How many were taken from the fragments given. */
 size_t folio_renderer__reused(const folio_renderer *r);
 /* How many pages' HTML a streaming site's render read from their blobs. */
 size_t folio_renderer__bodies_read(const folio_renderer *r);

@@ -356,10 +356,12 @@ static char *item_fragment(const renderer *r, const folio_page *p)
 	char *frag = folio_render__feed_fragment(r, p);
 	if (r->collect) {
 		renderer *w = (renderer *)r; /* the collection only: under made_lock */
+		struct made_fragment m = { p, NULL, 0, strlen(frag) };
+		if (!w->made_spill || !folio_spill_put(w->made_spill, frag, m.len, &m.at))
+			m.fragment = folio_xstrdup(frag);
 		pthread_mutex_lock(&w->made_lock);
 		FOLIO_ARRAY_GROW(w->made, w->nmade, w->amade, w->nmade + 1);
-		w->made[w->nmade].page = p;
-		w->made[w->nmade++].fragment = folio_xstrdup(frag);
+		w->made[w->nmade++] = m;
 		pthread_mutex_unlock(&w->made_lock);
 	}
 	return frag;
