@@ -144,6 +144,17 @@ static char *explain(publisher *p, size_t i)
 /* ---- the two ways to publish ---- */
 
 
+/* Where the pages' HTML came from, for FOLIO_TRACE (a full load streams). */
+static void trace_html(const publisher *p)
+{
+	if (p->model)
+		return;
+	size_t spilled, read_back, again;
+	folio_site_html_counts(p->site, &spilled, &read_back, &again);
+	folio_log(FOLIO_LOG_DEBUG, "publish", "pages' HTML: %zu in the scratch file, %zu read back, "
+	          "%zu rendered again", spilled, read_back, again);
+}
+
 /* The store's full build: what it does not hold uploaded, the rest deleted. */
 static int publish_full_remote(publisher *p, char (*hashes)[FOLIO_SHA256_HEX])
 {
@@ -190,6 +201,7 @@ static int publish_full(publisher *p)
 	p->stats->written = n;
 	rc = folio_publish__record(p, hashes, all, NULL, 0, true);
 done:
+	trace_html(p);
 	if (rc == 0)
 		folio_publish__fragments_keep(p);
 	free(hashes);
@@ -257,6 +269,7 @@ static int publish_incremental(publisher *p)
 	    (rc = folio_publish__rename_staged(&cw)) < 0)
 		goto done;
 	p->stats->written = atomic_load(&cw.written);
+	trace_html(p);
 	/* what goes: removed outputs, and journal leftovers that are no output at all any more */
 	gone = folio_xmalloc((nremoved + p->njournal + 1) * sizeof(*gone));
 	memcpy(gone, removed, nremoved * sizeof(*gone));

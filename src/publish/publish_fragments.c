@@ -237,9 +237,10 @@ void folio_publish__fragments_keep(publisher *p)
 	/* only a cache: the publish stands, the next one makes them again */
 	if (rc < 0)
 		folio_log(FOLIO_LOG_WARN, "publish", "feed items not kept: %s", folio_error_last());
-	folio_log(FOLIO_LOG_DEBUG, "publish", "feed items: %zu taken from the state, %zu rendered, %zu kept;"
-	          " %zu page bodies read; %zu statements prepared; rows of pages gone found %s",
-	          folio_renderer__reused(p->renderer), made, kept, folio_renderer__bodies_read(p->renderer),
-	          p->frags.prepared, scanned ? "by a scan" : "by path");
+	folio_log(FOLIO_LOG_DEBUG, "publish", "feed items: %zu taken from the state, %zu rendered (%zu of"
+	          " them in the scratch file), %zu kept; %zu page bodies read; %zu statements prepared;"
+	          " rows of pages gone found %s",
+	          folio_renderer__reused(p->renderer), made, folio_renderer__made_spilled(p->renderer), kept,
+	          folio_renderer__bodies_read(p->renderer), p->frags.prepared, scanned ? "by a scan" : "by path");
 	free(config);
 }

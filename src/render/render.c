@@ -501,6 +501,11 @@ size_t folio_renderer__made_count(const folio_renderer *r)
 	return r->nmade;
 }
 
+size_t folio_renderer__made_spilled(const folio_renderer *r)
+{
+	return r->nmade_spilled;
+}
+
 char *folio_renderer__take_made(folio_renderer *r, size_t k, const folio_page **page)
 {
 	struct made_fragment *m = &r->made[k];

@@ -74,7 +74,7 @@ struct folio_renderer {
 	 * every page's HTML a second time, else in memory (fragment) */
 	struct kept_fragment { const folio_page *page; char *fragment; } *kept;
 	struct made_fragment { const folio_page *page; char *fragment; uint64_t at; size_t len; } *made;
-	size_t nkept, nmade, amade;
+	size_t nkept, nmade, amade, nmade_spilled;
 	bool collect;
 	folio_spill *made_spill;
 	atomic_size_t nreused; /* feed items taken from kept fragments */

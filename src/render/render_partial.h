@@ -50,6 +50,8 @@ void folio_renderer__collect_fragments(folio_renderer *r, const char *spill_dir,
  * page: the caller frees it; NULL when it cannot be read back (the
  * message in folio_error_last()). */
 size_t folio_renderer__made_count(const folio_renderer *r);
+/* Of them, how many waited in the scratch file. */
+size_t folio_renderer__made_spilled(const folio_renderer *r);
 char *folio_renderer__take_made(folio_renderer *r, size_t k, const folio_page **page);
 /* How many were taken from the fragments given. */
 size_t folio_renderer__reused(const folio_renderer *r);

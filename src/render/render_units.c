@@ -362,6 +362,7 @@ static char *item_fragment(const renderer *r, const folio_page *p)
 		pthread_mutex_lock(&w->made_lock);
 		FOLIO_ARRAY_GROW(w->made, w->nmade, w->amade, w->nmade + 1);
 		w->made[w->nmade++] = m;
+		w->nmade_spilled += !m.fragment;
 		pthread_mutex_unlock(&w->made_lock);
 	}
 	return frag;

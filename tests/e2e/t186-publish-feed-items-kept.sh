@@ -6,7 +6,8 @@
 # of the collection's feed pages by one item: only the added event, and the
 # two whose bodies link to a page's file (its HTML shows where that page is
 # published: never kept), are rendered and their blobs read (FOLIO_TRACE:
-# "feed items: T taken from the state, R rendered, K kept; B page bodies read"). The output stays byte for byte a full
+# "feed items: T taken from the state, R rendered (S of them in the scratch file), K kept;
+# B page bodies read"). The output stays byte for byte a full
 # build's, and a deleted page's row goes.
 . "$(dirname "$0")/lib.sh"
 
