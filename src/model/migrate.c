@@ -595,10 +595,12 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
 }
 
 /*
- * A permalink with dates folio can keep as the collection's permalink:
- * names, :year, :month, :day (Jekyll's :i_month and the like are not), then
- * the page's own name last ("/news/:year/:month/:day/:title/"); the names
- * before the first date are the collection's url. False for anything else.
+ * A permalink folio can keep as the collection's permalink: names, :year,
+ * :month, :day (Jekyll's :i_month and the like are not), then the page's
+ * own name last ("/news/:year/:month/:day/:title/"); the names before the
+ * first date are the collection's url. Without dates, the name alone
+ * ("/:slug", Hugo's pages published at the root): the list keeps its url.
+ * False for anything else.
  */
 static bool dated_permalink(collection *c, const char *pattern, const char *section)
 {
@@ -625,7 +627,7 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 		} else if (p[0] == ':') {
 			for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !named; i++)
 				named = n == strlen(names[i]) && !strncmp(p, names[i], n);
-			ok = named && dated;
+			ok = named && (dated || b.size == 1); /* "/:slug": at the root */
 			folio_buf_puts(&b, ":slug");
 		} else {
 			ok = !memchr(p, ':', n) && !memchr(p, '.', n);
@@ -633,12 +635,13 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 		}
 		p += n + (p[n] == '/');
 	}
-	ok = ok && dated && named;
+	ok = ok && named;
 	if (ok && b.ptr[b.size - 1] != '/')
 		folio_buf_putc(&b, '/');
 	if (ok) {
 		free(c->permalink);
 		c->permalink = folio_buf_detach(&b, NULL);
+		c->undated = !dated;
 		if (prefix > 1) { /* "/news/" of "/news/:year/..." */
 			free(c->url);
 			c->url = folio_xstrndup(c->permalink, prefix);

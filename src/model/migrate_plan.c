@@ -249,8 +249,13 @@ int folio_migrate__plan_hugo(migration *m)
 			free(c->url);
 			c->url = folio_xstrdup("/pages/");
 			c->flat = true;
+			/* each at /<name>/ as Hugo publishes it; folio's list of them
+			 * at /pages/, where Hugo has none */
+			free(c->permalink);
+			c->permalink = folio_xstrdup("/:slug/");
+			c->undated = true;
 			folio_buf_printf(m->notes, "the pages at the root of %s/ are the collection \"pages\", "
-			                 "at /pages/<name>/: set url: in one to keep its old address\n", content);
+			                 "each at /<name>/ as in Hugo, listed at /pages/\n", content);
 		}
 	}
 	exclude_beside_content(m, content);

@@ -91,7 +91,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	 * url: is the list's alone: its pages are at their dates' addresses */
 	for (size_t i = 0; i < m.ncols; i++) {
 		collection *c = &m.cols[i];
-		if (c->list_url && c->permalink && c->dates) {
+		if (c->list_url && c->permalink && (c->dates || c->undated)) {
 			free(c->url);
 			c->url = folio_xstrdup(c->list_url);
 		}

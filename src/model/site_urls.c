@@ -158,12 +158,16 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		rename_page(p, seg);
 	/* a collection's permalink: the page's date in its URL, as Jekyll's
 	 * /:year/:month/:day/:title/ (a page without a date keeps its URL;
-	 * without a permalink, a stub's front matter is not parsed for it) */
+	 * without a permalink, a stub's front matter is not parsed for it), or
+	 * its name alone (/:slug/); a sub-section's page, without a date,
+	 * keeps its folder's address, as Hugo's permalinks are for pages */
 	json_t *date = p->collection->date_field && p->collection->permalink
 	                       ? folio_page_meta_get(p, p->collection->date_field)
 	                       : NULL;
-	char *dated = json_is_string(date)
-	                      ? folio_layout_dated_url(p->collection, p->slug, json_string_value(date))
+	char *dated = json_is_string(date) || (p->collection->permalink && !is_subsection(p))
+	                      ? folio_layout_permalink_url(p->collection, p->slug,
+	                                                   json_is_string(date) ? json_string_value(date)
+	                                                                        : NULL)
 	                      : NULL;
 	if (dated)
 		folio_site__set_page_url(p, dated);

@@ -20,7 +20,7 @@ assert_contains "$TEST_DIR/check.txt" '0 errors, 0 warnings'
 out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
-page=$out/pages/contact/index.html
+page=$out/contact/index.html
 assert_contains "$page" 'Passez le samedi matin'
 for s in markdownlint 'sauf en août'; do
 	grep -q "$s" "$page" && fail "a comment's text is on the page: $(grep -n "$s" "$page")"
