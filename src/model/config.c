@@ -80,8 +80,10 @@ static bool permalink_dated(const char *s)
 
 /*
  * A permalink: "/" then segments, each a name or :year, :month, :day, the
- * last one :slug. Without dates it places pages apart from the list:
- * Hugo's pages at the root ("/:slug/"), whose list keeps url:.
+ * last one :slug (the page's name) or :path (its path in the folder, as
+ * "2023/x"). Without dates it places pages apart from the list: Hugo's
+ * pages at the root ("/:slug/"), a section whose list has a url: of its
+ * own ("/posts/:path/" with url: /archives/).
  */
 static bool is_permalink(const char *s)
 {
@@ -97,7 +99,7 @@ static bool is_permalink(const char *s)
 			bool date = (len == 5 && !strncmp(seg, ":year", 5)) ||
 			            (len == 6 && !strncmp(seg, ":month", 6)) ||
 			            (len == 4 && !strncmp(seg, ":day", 4));
-			slug = len == 5 && !strncmp(seg, ":slug", 5);
+			slug = len == 5 && (!strncmp(seg, ":slug", 5) || !strncmp(seg, ":path", 5));
 			if (!date && !slug)
 				return false;
 		} else {

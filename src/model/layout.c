@@ -62,6 +62,11 @@ char *folio_layout_permalink_url(const folio_collection *c, const char *slug, co
 		} else if (!strncmp(p, ":day", 4)) {
 			folio_buf_put(&b, date + 8, 2);
 			p += 4;
+		} else if (!strncmp(p, ":path", 5)) {
+			/* its path in the collection's folder, as the folder places
+			 * it without a permalink */
+			folio_buf_puts(&b, slug);
+			p += 5;
 		} else if (!strncmp(p, ":slug", 5)) {
 			/* the page's own name, as Hugo's :slug and Jekyll's :title:
 			 * the date, not the folder, places it */

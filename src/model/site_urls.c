@@ -160,11 +160,14 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	 * /:year/:month/:day/:title/ (a page without a date keeps its URL;
 	 * without a permalink, a stub's front matter is not parsed for it), or
 	 * its name alone (/:slug/); a sub-section's page, without a date,
-	 * keeps its folder's address, as Hugo's permalinks are for pages */
+	 * keeps its folder's address, as Hugo's permalinks are for pages,
+	 * which /posts/:path/ gives it */
 	json_t *date = p->collection->date_field && p->collection->permalink
 	                       ? folio_page_meta_get(p, p->collection->date_field)
 	                       : NULL;
-	char *dated = json_is_string(date) || (p->collection->permalink && !is_subsection(p))
+	bool by_path = p->collection->permalink && strstr(p->collection->permalink, ":path");
+	char *dated = json_is_string(date) ||
+	                              (p->collection->permalink && (by_path || !is_subsection(p)))
 	                      ? folio_layout_permalink_url(p->collection, p->slug,
 	                                                   json_is_string(date) ? json_string_value(date)
 	                                                                        : NULL)
