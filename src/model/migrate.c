@@ -331,6 +331,35 @@ static void note_list_url(collection *c, const char *url)
 	c->list_url = u;
 }
 
+/*
+ * A Jekyll page whose permalink: is a collection's list address (posts.md
+ * at /posts/, its layout looping over the posts): folio's list of that
+ * collection is there, so the page would clash with it. Excluded and
+ * named; true then. meta is the page's front matter.
+ */
+static bool list_page(migration *m, const collection *own, const char *rel, const json_t *meta)
+{
+	const char *perm = json_string_value(json_object_get(meta, "permalink"));
+	char *url = m->from == FOLIO_FROM_JEKYLL && perm && perm[0] == '/'
+	                    ? folio_layout_front_matter_url("/", perm) : NULL;
+	const collection *hit = NULL;
+	for (size_t i = 0; url && i < m->ncols && !hit; i++) {
+		const collection *c = &m->cols[i];
+		char *list = c->url ? folio_xstrdup(c->url) : folio_xasprintf("/%s/", c->folder);
+		if (c != own && !strcmp(list, url))
+			hit = c;
+		free(list);
+	}
+	if (hit) {
+		folio_migrate__exclude(m, rel);
+		folio_buf_printf(m->notes, "%s (at %s, the list of collection %s) is not published: folio's "
+		                 "list is there; its text goes in %s/index.md\n", rel, url, hit->name,
+		                 hit->folder);
+	}
+	free(url);
+	return hit;
+}
+
 /* One page's front matter into its collection's sample. */
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
@@ -375,7 +404,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	free(index);
 	if (section && m->from == FOLIO_FROM_HUGO)
 		note_list_url(c, json_string_value(json_object_get(meta, "url")));
-	if (!section && (!fm.present || fm.meta))
+	if (!section && (!fm.present || fm.meta) && !list_page(m, c, rel, meta))
 		folio_infer_add(c->inf, meta);
 	/* the section's own title names its list, as in Hugo */
 	const char *title = json_string_value(json_object_get(meta, "title"));
