@@ -634,7 +634,7 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
 static bool dated_permalink(collection *c, const char *pattern, const char *section)
 {
 	static const char *const names[] = { ":slug", ":filename", ":contentbasename",
-	                                     ":slugorcontentbasename", ":title", ":name" };
+	                                     ":slugorcontentbasename", ":title", ":name", ":path" };
 	folio_buf b = FOLIO_BUF_INIT;
 	size_t prefix = 0; /* bytes before the first date */
 	bool dated = false, named = false, ok = pattern[0] == '/';
@@ -656,8 +656,10 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 		} else if (p[0] == ':') {
 			for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !named; i++)
 				named = n == strlen(names[i]) && !strncmp(p, names[i], n);
-			ok = named && (dated || b.size == 1); /* "/:slug": at the root */
-			folio_buf_puts(&b, ":slug");
+			bool path = n == 5 && !strncmp(p, ":path", 5);
+			/* "/:slug" and Jekyll's "/:path/": at the root; :path with no date */
+			ok = named && (dated ? !path : b.size == 1);
+			folio_buf_puts(&b, path ? ":path" : ":slug");
 		} else {
 			ok = !memchr(p, ':', n) && !memchr(p, '.', n);
 			folio_buf_put(&b, p, n);
@@ -721,6 +723,9 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 	}
 	char *pat = folio_buf_detach(&b, NULL);
 	size_t n = strlen(pat);
+	if (n > 11 && !strcmp(pat + n - 11, "/index.html")) /* Jekyll's "/:path/index.html" is "/:path/" */
+		pat[n -= 10] = '\0';
+	char *whole = folio_xstrdup(pat); /* pat without index.html, for dated_permalink */
 	if (n && pat[n - 1] == '/')
 		pat[--n] = '\0';
 	char *last = strrchr(pat, '/');
@@ -735,7 +740,7 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 		free(c->url);
 		c->url = folio_xasprintf("%s/", pat);
 		name_token(c, pattern);
-	} else if (dated_permalink(c, pattern, section)) {
+	} else if (dated_permalink(c, whole, section)) {
 		/* kept as the collection's permalink: */
 		name_token(c, pattern);
 	} else {
@@ -744,6 +749,7 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 		                          "keep old addresses with url: or aliases: in the pages",
 		                          pattern);
 	}
+	free(whole);
 	free(pat);
 }
 

@@ -7,11 +7,13 @@
 # list of that collection is: they clashed with it. init now writes
 # permalink: "/:slug/" for the top's pages, and leaves the list pages out,
 # naming each, so the site builds with folio's lists at those addresses.
+# A collection's permalink /:path/index.html (the Carpentries' lessons:
+# _episodes/01-intro.md at /01-intro/) is kept as permalink: "/:path/".
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
 site=$TEST_DIR/site
-mkdir -p "$site/_posts" "$site/_recipes"
+mkdir -p "$site/_posts" "$site/_recipes" "$site/_episodes"
 cat >"$site/_config.yml" <<'YAML'
 title: Basic
 url: https://basic.example
@@ -20,6 +22,9 @@ collections:
   recipes:
     output: true
     permalink: /:collection/:path/
+  episodes:
+    output: true
+    permalink: /:path/index.html
 YAML
 printf -- '---\ntitle: About\n---\nSee [the posts](/posts/), [the recipes](/recipes/) and [the CV](/cv/).\n' >"$site/about.md"
 printf -- '---\ntitle: CV\nlayout: cv\n---\nMy work.\n' >"$site/cv.md"
@@ -27,6 +32,8 @@ printf -- '---\ntitle: Post Archive\nlayout: posts\npermalink: /posts/\n---\n' >
 printf -- '---\ntitle: Recipes\nlayout: collection\npermalink: /recipes\n---\nEvery recipe.\n' >"$site/recipes.md"
 printf -- '---\ntitle: Hello\n---\nRead [about us](/about/).\n' >"$site/_posts/2024-05-01-hello.md"
 printf -- '---\ntitle: Soup\n---\nHot.\n' >"$site/_recipes/soup.md"
+printf -- '---\ntitle: Intro\n---\nStart [here]({%% link _episodes/02-setup.md %%}).\n' >"$site/_episodes/01-intro.md"
+printf -- '---\ntitle: Setup\n---\nBack to [the intro](/01-intro/).\n' >"$site/_episodes/02-setup.md"
 "$FOLIO" init --from jekyll "$site" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
 cat "$TEST_DIR/init.txt"
 assert_contains "$TEST_DIR/init.txt" 'posts.md (at /posts/, the list of collection posts) is not published'
@@ -37,6 +44,7 @@ import sys, yaml
 cfg = yaml.safe_load(open(sys.argv[1]))
 cols = {c["name"]: c for c in cfg["collections"]}
 assert cols["pages"]["permalink"] == "/:slug/" and not cols["pages"].get("ugly_urls"), cols["pages"]
+assert cols["episodes"]["permalink"] == "/:path/", cols["episodes"]
 assert "posts.md" in cfg["exclude"] and "recipes.md" in cfg["exclude"], cfg["exclude"]
 PY
 out=$TEST_DIR/out
@@ -46,5 +54,7 @@ assert_contains "$out/cv/index.html" 'My work.'
 assert_contains "$out/posts/index.html" 'href="/2024/05/01/hello/"'
 assert_contains "$out/recipes/index.html" 'href="/recipes/soup/"'
 assert_contains "$out/2024/05/01/hello/index.html" 'href="/about/">about us'
+assert_contains "$out/01-intro/index.html" 'href="/02-setup/">here'
+assert_contains "$out/02-setup/index.html" 'href="/01-intro/">the intro'
 [ ! -e "$out/pages/about" ] || fail "about.md is published below /pages/"
 echo "ok"

@@ -144,6 +144,12 @@ static void layout_ugly_urls_end_in_html(void **state)
 	expect(folio_layout_list_url(&c, 1), "/post/");
 	c.ugly_urls = true;
 	expect(folio_layout_permalink_url(&c, "about", NULL), "/about.html");
+	/* a section's pages by their path, its list elsewhere (url: /archives/) */
+	c.ugly_urls = false;
+	c.permalink = "/post/:path/";
+	c.url = "/archives/";
+	expect(folio_layout_permalink_url(&c, "2023/x", NULL), "/post/2023/x/");
+	expect(folio_layout_list_url(&c, 1), "/archives/");
 }
 
 int main(void)
