@@ -185,7 +185,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	col->permalink = folio_config__get_string(c, obj, base, "permalink", NULL);
 	folio_config__check_string(c, col->permalink, base, "permalink", is_permalink,
 	             "write a site path such as /news/:year/:month/:slug/",
-	             "a site path of names and :year, :month, :day, ending with :slug/");
+	             "a site path of names and :year, :month, :day, ending with :slug/ or :path/");
 	if (col->permalink && permalink_dated(col->permalink) && !col->date_field) {
 		char *ptr = folio_config__pointer_join(base, "permalink");
 		folio_config__problem(c, ptr, false, "add date_field: the field that holds the date",
