@@ -166,14 +166,14 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	                       ? folio_page_meta_get(p, p->collection->date_field)
 	                       : NULL;
 	bool by_path = p->collection->permalink && strstr(p->collection->permalink, ":path");
-	char *dated = json_is_string(date) ||
-	                              (p->collection->permalink && (by_path || !is_subsection(p)))
-	                      ? folio_layout_permalink_url(p->collection, p->slug,
-	                                                   json_is_string(date) ? json_string_value(date)
-	                                                                        : NULL)
-	                      : NULL;
-	if (dated)
-		folio_site__set_page_url(p, dated);
+	bool by_permalink = json_is_string(date) ||
+	                    (p->collection->permalink && (by_path || !is_subsection(p)));
+	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, p->slug,
+	                                                         json_is_string(date) ? json_string_value(date)
+	                                                                              : NULL)
+	                            : NULL;
+	if (placed)
+		folio_site__set_page_url(p, placed);
 	/* only a site path is an address: "url: https://..." is a field of the
 	 * page's own (an organisation's website) */
 	if (json_is_string(url) && json_string_value(url)[0] == '/') {
