@@ -267,6 +267,11 @@ char *folio_migrate__site_config(migration *m)
 		else
 			folio_buf_puts(&b, "    sort: title\n");
 	}
+	/* last, so that init --baseline can add its pages below it */
+	if (m->from == FOLIO_FROM_HUGO && !allow_html(m))
+		folio_buf_puts(&b, "# Hugo without markup.goldmark.renderer.unsafe leaves raw HTML out of a page\n"
+		                   "# (<!-- raw HTML omitted -->): so does folio, each one a warning\n"
+		                   "rules:\n  html/raw: warning\n");
 	return folio_buf_detach(&b, NULL);
 }
 
