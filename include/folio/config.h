@@ -70,7 +70,8 @@ typedef struct {
 	char *name;          /* slug, URL segment */
 	char *folder;        /* source folder, relative to the site root */
 	char *url;           /* "/posts/": its list's URL and its pages' prefix; NULL: "/<folder>/" */
-	char *permalink;     /* "/news/:year/:month/:day/:slug/": its pages' URLs from their date; or NULL */
+	char *permalink;     /* "/news/:year/:month/:day/:slug/": its pages' URLs from their date,
+	                        "/:slug/" or "/posts/:path/" without one; or NULL */
 	bool ugly_urls;      /* its pages at /<path>.html, not /<path>/ (Hugo's uglyURLs) */
 	bool slug_from_title; /* a page without slug: is named by its title (Hugo's :slug, urlize.h) */
 	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */

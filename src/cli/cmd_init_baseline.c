@@ -105,14 +105,47 @@ static size_t count_locked(const folio_verdict *v)
 	return n;
 }
 
+/* Whether the rules: key at key (a line start) is the last key of text:
+ * nothing but indented lines, comments and blank lines after it. */
+static bool rules_last(const char *key)
+{
+	for (const char *l = strchr(key, '\n'); l && l[1]; l = strchr(l + 1, '\n'))
+		if (l[1] != ' ' && l[1] != '#' && l[1] != '\n')
+			return false;
+	return true;
+}
+
+/* block's entries below the rules: key written last (init writes its
+ * own there: html/raw on a Hugo site without unsafe), its comment too */
+static void append_entries(folio_buf *text, const char *block)
+{
+	const char *key = strstr(block, "\nrules:\n");
+	if (text->size && text->ptr[text->size - 1] != '\n')
+		folio_buf_putc(text, '\n');
+	for (const char *l = block; key && l < key + 1;) {
+		const char *nl = strchr(l, '\n');
+		if (nl > l)
+			folio_buf_printf(text, "  %.*s\n", (int)(nl - l), l);
+		l = nl + 1;
+	}
+	folio_buf_puts(text, key ? key + strlen("\nrules:\n") : block);
+}
+
 static int append_to_config(const char *dir, const char *block)
 {
 	char *path = folio_xasprintf("%s/folio.yaml", dir);
 	folio_buf text = FOLIO_BUF_INIT;
 	int rc = folio_fs_read(&text, path);
-	bool has_rules = rc == 0 && (!strncmp(text.ptr, "rules:", 6) || strstr(text.ptr, "\nrules:"));
+	const char *key = rc == 0 ? (!strncmp(text.ptr, "rules:", 6) ? text.ptr : strstr(text.ptr, "\nrules:"))
+	                          : NULL;
+	if (key && *key == '\n')
+		key++;
+	bool has_rules = key && !rules_last(key);
 	if (rc == 0 && !has_rules) {
-		folio_buf_puts(&text, block);
+		if (key)
+			append_entries(&text, block);
+		else
+			folio_buf_puts(&text, block);
 		rc = folio_fs_write_atomic(path, text.ptr, text.size, false);
 	}
 	if (has_rules) /* a second rules: key would make folio.yaml unreadable */

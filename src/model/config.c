@@ -72,16 +72,25 @@ static void parse_sort(folio_collection *col, char *sort)
 	free(sort);
 }
 
+/* Whether a permalink has a date part (then it needs date_field). */
+static bool permalink_dated(const char *s)
+{
+	return strstr(s, ":year") || strstr(s, ":month") || strstr(s, ":day");
+}
+
 /*
- * A date permalink: "/" then segments, each a name or :year, :month, :day,
- * the last one :slug; at least one date part, or url: says it all.
+ * A permalink: "/" then segments, each a name or :year, :month, :day, the
+ * last one :slug (the page's name) or :path (its path in the folder, as
+ * "2023/x"). Without dates it places pages apart from the list: Hugo's
+ * pages at the root ("/:slug/"), a section whose list has a url: of its
+ * own ("/posts/:path/" with url: /archives/).
  */
 static bool is_permalink(const char *s)
 {
 	size_t n = strlen(s);
 	if (n < 3 || s[0] != '/' || s[n - 1] != '/')
 		return false;
-	bool dated = false, slug = false;
+	bool slug = false;
 	for (const char *seg = s + 1; *seg;) {
 		size_t len = strcspn(seg, "/");
 		if (!len || slug)
@@ -90,10 +99,9 @@ static bool is_permalink(const char *s)
 			bool date = (len == 5 && !strncmp(seg, ":year", 5)) ||
 			            (len == 6 && !strncmp(seg, ":month", 6)) ||
 			            (len == 4 && !strncmp(seg, ":day", 4));
-			slug = len == 5 && !strncmp(seg, ":slug", 5);
+			slug = len == 5 && (!strncmp(seg, ":slug", 5) || !strncmp(seg, ":path", 5));
 			if (!date && !slug)
 				return false;
-			dated = dated || date;
 		} else {
 			char *name = folio_xstrndup(seg, len);
 			bool ok = folio_config__is_relative_path(name) && !strchr(name, ':');
@@ -103,7 +111,7 @@ static bool is_permalink(const char *s)
 		}
 		seg += len + 1;
 	}
-	return dated && slug;
+	return slug;
 }
 
 /* slug_from: what names a page without slug: of its own. */
@@ -177,8 +185,8 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	col->permalink = folio_config__get_string(c, obj, base, "permalink", NULL);
 	folio_config__check_string(c, col->permalink, base, "permalink", is_permalink,
 	             "write a site path such as /news/:year/:month/:slug/",
-	             "a site path of names and :year, :month, :day, ending with :slug/");
-	if (col->permalink && !col->date_field) {
+	             "a site path of names and :year, :month, :day, ending with :slug/ or :path/");
+	if (col->permalink && permalink_dated(col->permalink) && !col->date_field) {
 		char *ptr = folio_config__pointer_join(base, "permalink");
 		folio_config__problem(c, ptr, false, "add date_field: the field that holds the date",
 		        "a permalink with dates needs the collection's date_field");

@@ -42,10 +42,14 @@ static bool digits(const char *s, size_t n)
 	return true;
 }
 
-char *folio_layout_dated_url(const folio_collection *c, const char *slug, const char *date)
+char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date)
 {
-	if (!c->permalink || !date || strlen(date) < 10 || !digits(date, 4) || date[4] != '-' ||
-	    !digits(date + 5, 2) || date[7] != '-' || !digits(date + 8, 2))
+	if (!c->permalink)
+		return NULL;
+	bool dated = strstr(c->permalink, ":year") || strstr(c->permalink, ":month") ||
+	             strstr(c->permalink, ":day");
+	if (dated && (!date || strlen(date) < 10 || !digits(date, 4) || date[4] != '-' ||
+	              !digits(date + 5, 2) || date[7] != '-' || !digits(date + 8, 2)))
 		return NULL;
 	folio_buf b = FOLIO_BUF_INIT;
 	for (const char *p = c->permalink; *p;) {
@@ -58,6 +62,11 @@ char *folio_layout_dated_url(const folio_collection *c, const char *slug, const 
 		} else if (!strncmp(p, ":day", 4)) {
 			folio_buf_put(&b, date + 8, 2);
 			p += 4;
+		} else if (!strncmp(p, ":path", 5)) {
+			/* its path in the collection's folder, as the folder places
+			 * it without a permalink */
+			folio_buf_puts(&b, slug);
+			p += 5;
 		} else if (!strncmp(p, ":slug", 5)) {
 			/* the page's own name, as Hugo's :slug and Jekyll's :title:
 			 * the date, not the folder, places it */

@@ -9,6 +9,8 @@
  *     page            /<folder>/<slug>/              <folder>/<slug>/index.html
  *     (permalink:)    /news/<yyyy>/<mm>/<dd>/<slug>/  the same + index.html: the page's
  *                                                    date fills the collection's pattern
+ *                     /<slug>/ (no dates)            Hugo's root pages: the list keeps url:
+ *                     /posts/<a/b>/ (:path)          a Hugo section's pages, its list at its url:
  *     list page 1, N  /<folder>/, /<folder>/page/N/  <folder>/index.html, <folder>/page/N/index.html
  *     (ugly_urls)     /<folder>.html, /<folder>/page/N.html   (the same, without '/')
  *     feed page 1, N  /<folder>/index.json, /<folder>/feed/N.json   (the same, without '/')
@@ -62,9 +64,11 @@ char *folio_layout_page_url(const folio_collection *c, const char *slug);
 /* The URL the collection's permalink gives slug (its last segment: the
  * page's own name) for its date ("2024-05-01",
  * or a date-time: its written date is taken), its final "/" made ".html"
- * with ugly_urls; NULL when the collection has
- * no permalink or date does not start with YYYY-MM-DD. */
-char *folio_layout_dated_url(const folio_collection *c, const char *slug, const char *date);
+ * with ugly_urls; NULL when the collection has no permalink, or one with
+ * dates and date (may be NULL) does not start with YYYY-MM-DD. A permalink
+ * without dates places every page by its name alone ("/:slug/") or by its
+ * path ("/posts/:path/": slug "2023/x" at /posts/2023/x/). */
+char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date);
 /* Output path of a site-absolute URL: "/events/x/" -> "events/x/index.html",
  * "/events/index.json" -> "events/index.json", "/" -> "index.html". */
 char *folio_layout_url_output(const char *url);

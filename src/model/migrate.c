@@ -331,6 +331,35 @@ static void note_list_url(collection *c, const char *url)
 	c->list_url = u;
 }
 
+/*
+ * A Jekyll page whose permalink: is a collection's list address (posts.md
+ * at /posts/, its layout looping over the posts): folio's list of that
+ * collection is there, so the page would clash with it. Excluded and
+ * named; true then. meta is the page's front matter.
+ */
+static bool list_page(migration *m, const collection *own, const char *rel, const json_t *meta)
+{
+	const char *perm = json_string_value(json_object_get(meta, "permalink"));
+	char *url = m->from == FOLIO_FROM_JEKYLL && perm && perm[0] == '/'
+	                    ? folio_layout_front_matter_url("/", perm) : NULL;
+	const collection *hit = NULL;
+	for (size_t i = 0; url && i < m->ncols && !hit; i++) {
+		const collection *c = &m->cols[i];
+		char *list = c->url ? folio_xstrdup(c->url) : folio_xasprintf("/%s/", c->folder);
+		if (c != own && !strcmp(list, url))
+			hit = c;
+		free(list);
+	}
+	if (hit) {
+		folio_migrate__exclude(m, rel);
+		folio_buf_printf(m->notes, "%s (at %s, the list of collection %s) is not published: folio's "
+		                 "list is there; its text goes in %s/index.md\n", rel, url, hit->name,
+		                 hit->folder);
+	}
+	free(url);
+	return hit;
+}
+
 /* One page's front matter into its collection's sample. */
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
@@ -375,7 +404,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	free(index);
 	if (section && m->from == FOLIO_FROM_HUGO)
 		note_list_url(c, json_string_value(json_object_get(meta, "url")));
-	if (!section && (!fm.present || fm.meta))
+	if (!section && (!fm.present || fm.meta) && !list_page(m, c, rel, meta))
 		folio_infer_add(c->inf, meta);
 	/* the section's own title names its list, as in Hugo */
 	const char *title = json_string_value(json_object_get(meta, "title"));
@@ -595,15 +624,17 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
 }
 
 /*
- * A permalink with dates folio can keep as the collection's permalink:
- * names, :year, :month, :day (Jekyll's :i_month and the like are not), then
- * the page's own name last ("/news/:year/:month/:day/:title/"); the names
- * before the first date are the collection's url. False for anything else.
+ * A permalink folio can keep as the collection's permalink: names, :year,
+ * :month, :day (Jekyll's :i_month and the like are not), then the page's
+ * own name last ("/news/:year/:month/:day/:title/"); the names before the
+ * first date are the collection's url. Without dates, the name alone
+ * ("/:slug", Hugo's pages published at the root): the list keeps its url.
+ * False for anything else.
  */
 static bool dated_permalink(collection *c, const char *pattern, const char *section)
 {
 	static const char *const names[] = { ":slug", ":filename", ":contentbasename",
-	                                     ":slugorcontentbasename", ":title", ":name" };
+	                                     ":slugorcontentbasename", ":title", ":name", ":path" };
 	folio_buf b = FOLIO_BUF_INIT;
 	size_t prefix = 0; /* bytes before the first date */
 	bool dated = false, named = false, ok = pattern[0] == '/';
@@ -625,20 +656,23 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 		} else if (p[0] == ':') {
 			for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !named; i++)
 				named = n == strlen(names[i]) && !strncmp(p, names[i], n);
-			ok = named && dated;
-			folio_buf_puts(&b, ":slug");
+			bool path = n == 5 && !strncmp(p, ":path", 5);
+			/* "/:slug" and Jekyll's "/:path/": at the root; :path with no date */
+			ok = named && (dated ? !path : b.size == 1);
+			folio_buf_puts(&b, path ? ":path" : ":slug");
 		} else {
 			ok = !memchr(p, ':', n) && !memchr(p, '.', n);
 			folio_buf_put(&b, p, n);
 		}
 		p += n + (p[n] == '/');
 	}
-	ok = ok && dated && named;
+	ok = ok && named;
 	if (ok && b.ptr[b.size - 1] != '/')
 		folio_buf_putc(&b, '/');
 	if (ok) {
 		free(c->permalink);
 		c->permalink = folio_buf_detach(&b, NULL);
+		c->undated = !dated;
 		if (prefix > 1) { /* "/news/" of "/news/:year/..." */
 			free(c->url);
 			c->url = folio_xstrndup(c->permalink, prefix);
@@ -689,6 +723,9 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 	}
 	char *pat = folio_buf_detach(&b, NULL);
 	size_t n = strlen(pat);
+	if (n > 11 && !strcmp(pat + n - 11, "/index.html")) /* Jekyll's "/:path/index.html" is "/:path/" */
+		pat[n -= 10] = '\0';
+	char *whole = folio_xstrdup(pat); /* pat without index.html, for dated_permalink */
 	if (n && pat[n - 1] == '/')
 		pat[--n] = '\0';
 	char *last = strrchr(pat, '/');
@@ -703,7 +740,7 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 		free(c->url);
 		c->url = folio_xasprintf("%s/", pat);
 		name_token(c, pattern);
-	} else if (dated_permalink(c, pattern, section)) {
+	} else if (dated_permalink(c, whole, section)) {
 		/* kept as the collection's permalink: */
 		name_token(c, pattern);
 	} else {
@@ -712,6 +749,7 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 		                          "keep old addresses with url: or aliases: in the pages",
 		                          pattern);
 	}
+	free(whole);
 	free(pat);
 }
 

@@ -21,6 +21,7 @@ typedef struct {
 	char *label;
 	char *note;    /* a permalink that could not be kept, or NULL */
 	char *permalink; /* a date permalink ("/news/:year/:month/:slug/"), or NULL */
+	bool undated;  /* the permalink has no dates ("/:slug/", pages at the root): it needs none */
 	bool flat;     /* only the files directly in folder (Hugo's content root) */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
 	bool ugly;     /* Hugo's uglyURLs names its section: ugly_urls: true */

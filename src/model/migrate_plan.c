@@ -249,8 +249,13 @@ int folio_migrate__plan_hugo(migration *m)
 			free(c->url);
 			c->url = folio_xstrdup("/pages/");
 			c->flat = true;
+			/* each at /<name>/ as Hugo publishes it; folio's list of them
+			 * at /pages/, where Hugo has none */
+			free(c->permalink);
+			c->permalink = folio_xstrdup("/:slug/");
+			c->undated = true;
 			folio_buf_printf(m->notes, "the pages at the root of %s/ are the collection \"pages\", "
-			                 "at /pages/<name>/: set url: in one to keep its old address\n", content);
+			                 "each at /<name>/ as in Hugo, listed at /pages/\n", content);
 		}
 	}
 	exclude_beside_content(m, content);
@@ -444,15 +449,27 @@ int folio_migrate__plan_jekyll(migration *m)
 	}
 	folio_migrate__free_names(names, n);
 	if (root_pages) {
-		/* about.md and the like: the root's collection; their permalink:
-		 * front matter keeps their address */
+		/* about.md and the like: the root's collection, each page where
+		 * Jekyll puts it (a permalink: in its front matter wins): /about/
+		 * when the site's permalink ends in '/' (pretty), else /about.html;
+		 * /CHANGELOG.html for CHANGELOG.md */
 		collection *c = folio_migrate__add_collection(m, ".", "Pages", "pages");
 		if (c) {
+			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
+			if (!perm)
+				perm = "date";
+			size_t plen = strlen(perm);
 			free(c->url);
 			c->url = folio_xstrdup("/pages/");
 			c->flat = true;
-			folio_buf_puts(m->notes, "the pages at the top are the collection \"pages\", at "
-			               "/pages/<name>/ unless their permalink: says otherwise\n");
+			free(c->permalink);
+			c->permalink = folio_xstrdup("/:slug/");
+			c->undated = true;
+			c->ugly = strcmp(perm, "pretty") && (!plen || perm[plen - 1] != '/');
+			c->by_name = true; /* its :basename keeps capitals: /CHANGELOG.html */
+			folio_buf_printf(m->notes, "the pages at the top are the collection \"pages\", each at "
+			                 "/<name>%s as in Jekyll unless their permalink: says otherwise, "
+			                 "listed at /pages/\n", c->ugly ? ".html" : "/");
 		}
 	}
 	return 0;

@@ -87,11 +87,17 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	}
 	if (rc >= 0)
 		folio_migrate__read_redirects(&m);
-	/* a section's own url: (Hugo's _index.md) is where its list is, when
-	 * url: is the list's alone: its pages are at their dates' addresses */
+	/* a section's own url: (Hugo's _index.md) is where its list is: url:
+	 * is the list's alone when its pages are placed by a permalink; with
+	 * none, they keep the section's folder ("/posts/:path/"), as in Hugo */
 	for (size_t i = 0; i < m.ncols; i++) {
 		collection *c = &m.cols[i];
-		if (c->list_url && c->permalink && c->dates) {
+		if (c->list_url && !c->permalink && !c->note && c->url && strcmp(c->url, c->list_url) &&
+		    m.from == FOLIO_FROM_HUGO) {
+			c->permalink = folio_xasprintf("%s:path/", c->url);
+			c->undated = true;
+		}
+		if (c->list_url && c->permalink && (c->dates || c->undated)) {
 			free(c->url);
 			c->url = folio_xstrdup(c->list_url);
 		}

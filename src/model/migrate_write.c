@@ -239,7 +239,7 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_putc(&b, '\n');
 		if (c->note)
 			folio_buf_printf(&b, "    # %s\n", c->note);
-		if (c->permalink && !c->dates)
+		if (c->permalink && !c->dates && !c->undated)
 			folio_buf_printf(&b, "    # permalink \"%s\" needs a date, and no page has one\n",
 			                 c->permalink);
 		if (c->url && c->list_url && !strcmp(c->url, c->list_url))
@@ -249,7 +249,7 @@ char *folio_migrate__site_config(migration *m)
 			folio_yaml_put_string(&b, c->url);
 			folio_buf_putc(&b, '\n');
 		}
-		if (c->permalink && c->dates) {
+		if (c->permalink && (c->dates || c->undated)) {
 			folio_buf_puts(&b, "    permalink: ");
 			folio_yaml_put_string(&b, c->permalink);
 			folio_buf_putc(&b, '\n');
@@ -267,6 +267,11 @@ char *folio_migrate__site_config(migration *m)
 		else
 			folio_buf_puts(&b, "    sort: title\n");
 	}
+	/* last, so that init --baseline can add its pages below it */
+	if (m->from == FOLIO_FROM_HUGO && !allow_html(m))
+		folio_buf_puts(&b, "# Hugo without markup.goldmark.renderer.unsafe leaves raw HTML out of a page\n"
+		                   "# (<!-- raw HTML omitted -->): so does folio, each one a warning\n"
+		                   "rules:\n  html/raw: warning\n");
 	return folio_buf_detach(&b, NULL);
 }
 

@@ -317,7 +317,17 @@ static bool fence_line(const char *s, size_t i, size_t len)
 		i++;
 		sp++;
 	}
-	return i + 3 <= len && (s[i] == '`' || s[i] == '~') && s[i + 1] == s[i] && s[i + 2] == s[i];
+	if (!(i + 3 <= len && (s[i] == '`' || s[i] == '~') && s[i + 1] == s[i] && s[i + 2] == s[i]))
+		return false;
+	if (s[i] == '~')
+		return true;
+	/* a backtick fence's line holds no other backtick: "```$ git x```" is
+	 * code in a paragraph (CommonMark), and the tags after it are read */
+	while (i < len && s[i] == '`')
+		i++;
+	while (i < len && s[i] != '\n' && s[i] != '`')
+		i++;
+	return i >= len || s[i] != '`';
 }
 
 /* One pass for "{{" or "{%": two memmem calls were 4% of a check at 10k pages. */
@@ -337,7 +347,8 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 	memset(out, 0, sizeof(*out));
 	if (!text || !has_tags(text, len))
 		return;
-	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0, { { "", 0 } }, 0 };
+	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0, { { "", 0 } }, 0,
+	               { "" }, 0 };
 	bool in_fence = false, in_raw = false;
 	for (size_t i = 0; i < len;) {
 		char c = text[i];
@@ -361,6 +372,11 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 			if (n) {
 				folio_shortcode__put_inline(&e, val, vlen);
 				folio_shortcode__keep_newlines(&e, i, i + n);
+				i += n;
+				continue;
+			}
+			n = folio_shortcode__liquid_captured(&e, text + i, len - i);
+			if (n) { /* its text stands where it was captured */
 				i += n;
 				continue;
 			}

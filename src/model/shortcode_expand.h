@@ -39,6 +39,10 @@ typedef struct {
 		unsigned line; /* of the file */
 	} open[8];
 	size_t nopen;
+	/* names of Liquid's {% capture name %} seen so far: their text stays
+	 * where it is written, so {{ name | markdownify }} is then nothing */
+	char captured[16][32];
+	size_t ncaptured;
 } expander;
 
 /* ---- shortcode_html.c: helpers shortcode.c and shortcode_liquid.c call ---- */
@@ -78,6 +82,9 @@ bool folio_shortcode__liquid_parse(liquid_tag *t, const char *s, size_t len);
 /* Expands the Liquid tag t at at; returns where the text goes on. *in_raw:
  * inside {% raw %}. */
 size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t at, bool *in_raw);
+/* The length of {{ name }} or {{ name | filters }} at s when a capture
+ * named it before, else 0. */
+size_t folio_shortcode__liquid_captured(const expander *e, const char *s, size_t len);
 /* Liquid output at s ("{{ site.baseurl }}", "{{ site.<param> }}"): its
  * length, 0 when none; its value in *val, *vlen. */
 size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *const *params,

@@ -1,7 +1,9 @@
 /*
  * Jekyll's Liquid in Markdown (shortcode.c finds it outside fenced code):
  * {% link %} and {% post_url %} name the page's file, {% highlight %} is
- * a code block, {% raw %} keeps its text, other tags become nothing (with
+ * a code block, {% raw %} keeps its text, {% capture x %} keeps its text
+ * where it is written (the output {{ x | markdownify }} is then nothing:
+ * a theme's columns read in their order), other tags become nothing (with
  * a note); output of a site path ({{ '/x/' | relative_url }},
  * {{ site.baseurl }}) is that path.
  */
@@ -102,6 +104,19 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
 		folio_shortcode__put_inline(e, a, n);
 		if (post)
 			folio_buf_puts(&e->out, ".md");
+	} else if (!strcmp(t->name, "capture")) {
+		size_t n = 0;
+		while (n < t->args_len && n < sizeof(e->captured[0]) - 1 && !folio_shortcode__space(t->args[n]))
+			n++;
+		bool seen = false; /* a name captured again (a theme's columns) */
+		for (size_t k = 0; k < e->ncaptured && !seen; k++)
+			seen = strlen(e->captured[k]) == n && !memcmp(e->captured[k], t->args, n);
+		if (n && !seen && e->ncaptured < sizeof(e->captured) / sizeof(e->captured[0])) {
+			memcpy(e->captured[e->ncaptured], t->args, n);
+			e->captured[e->ncaptured++][n] = '\0';
+		}
+	} else if (!strcmp(t->name, "endcapture")) {
+		/* the captured text was written as it came */
 	} else if (!strcmp(t->name, "highlight")) {
 		size_t cstart, cend = find_liquid(e, end, "endhighlight", &cstart);
 		if (!cend) {
@@ -181,6 +196,26 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *con
 	if (i + 1 >= len || s[i] != '}' || s[i + 1] != '}')
 		return 0;
 	return i + 2;
+}
+
+size_t folio_shortcode__liquid_captured(const expander *e, const char *s, size_t len)
+{
+	if (!e->ncaptured || len < 5 || s[0] != '{' || s[1] != '{')
+		return 0;
+	size_t i = tag_inside(s, &len), n = 0;
+	while (i + n < len && ((s[i + n] >= 'a' && s[i + n] <= 'z') || (s[i + n] >= 'A' && s[i + n] <= 'Z') ||
+	                       (s[i + n] >= '0' && s[i + n] <= '9') || s[i + n] == '_'))
+		n++;
+	bool known = false;
+	for (size_t k = 0; k < e->ncaptured && !known; k++)
+		known = strlen(e->captured[k]) == n && !memcmp(e->captured[k], s + i, n);
+	if (!n || !known)
+		return 0;
+	/* then filters (| markdownify), on the tag's one line */
+	for (size_t j = i + n; j + 1 < len && s[j] != '\n'; j++)
+		if (s[j] == '}' && s[j + 1] == '}')
+			return j + 2;
+	return 0;
 }
 
 /* Does a fenced code block open or close on the line at i? */

@@ -158,15 +158,22 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		rename_page(p, seg);
 	/* a collection's permalink: the page's date in its URL, as Jekyll's
 	 * /:year/:month/:day/:title/ (a page without a date keeps its URL;
-	 * without a permalink, a stub's front matter is not parsed for it) */
+	 * without a permalink, a stub's front matter is not parsed for it), or
+	 * its name alone (/:slug/); a sub-section's page, without a date,
+	 * keeps its folder's address, as Hugo's permalinks are for pages,
+	 * which /posts/:path/ gives it */
 	json_t *date = p->collection->date_field && p->collection->permalink
 	                       ? folio_page_meta_get(p, p->collection->date_field)
 	                       : NULL;
-	char *dated = json_is_string(date)
-	                      ? folio_layout_dated_url(p->collection, p->slug, json_string_value(date))
-	                      : NULL;
-	if (dated)
-		folio_site__set_page_url(p, dated);
+	bool by_path = p->collection->permalink && strstr(p->collection->permalink, ":path");
+	bool by_permalink = json_is_string(date) ||
+	                    (p->collection->permalink && (by_path || !is_subsection(p)));
+	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, p->slug,
+	                                                         json_is_string(date) ? json_string_value(date)
+	                                                                              : NULL)
+	                            : NULL;
+	if (placed)
+		folio_site__set_page_url(p, placed);
 	/* only a site path is an address: "url: https://..." is a field of the
 	 * page's own (an organisation's website) */
 	if (json_is_string(url) && json_string_value(url)[0] == '/') {

@@ -41,7 +41,7 @@ out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
 [ -f "$out/events/2024/05/atelier-compost/index.html" ] || fail "the event is not at its dated URL"
-assert_contains "$out/pages/a-propos/index.html" 'href="/events"'
+assert_contains "$out/a-propos/index.html" 'href="/events"'
 [ -e "$out/posts/first" ] && fail "the other language's page is published as the site language's"
 # posts' :slug is their title (slug_from: title), as Hugo's
 [ -f "$out/en/billets/first-post/index.html" ] || fail "the page only in English is not at /en/billets/first-post/"

@@ -90,7 +90,7 @@ for f in billets/index.html billets/deuxieme/index.html billets/premier-billet/i
 	billets/fete-des-voisins/index.html \
 	2023/05/second/index.html 2024/04/foire-aux-plants/index.html events/2024/index.html \
 	2024/05/atelier-compost/index.html \
-	pages/a-propos/index.html img/logo.svg "billets/ete-a-zurich/Photo du jardin.jpg" \
+	a-propos/index.html img/logo.svg "billets/ete-a-zurich/Photo du jardin.jpg" \
 	2024/04/foire-aux-plants/plan.pdf; do
 	[ -f "$out/$f" ] || fail "no $f in the output"
 done
@@ -106,14 +106,15 @@ for f in billets/index.xml billets/atom.xml events/index.xml; do
 done
 assert_contains "$out/billets/index.html" 'href="/billets/index.xml"'
 assert_contains "$out/billets/ete-a-zurich/index.html" 'src="/billets/ete-a-zurich/Photo%20du%20jardin.jpg"'
-# an alias that is the page's own URL leaves the page there; another one redirects
-assert_contains "$out/pages/contact/index.html" 'Passez le samedi matin'
-assert_contains "$out/contact/index.html" 'url=https://jardins-partages.example/pages/contact/'
+# a root page is at /<name>/, as Hugo publishes it; an alias that is the
+# page's own URL leaves the page there; another one redirects
+assert_contains "$out/contact/index.html" 'Passez le samedi matin'
+assert_contains "$out/pages/contact/index.html" 'url=https://jardins-partages.example/contact/'
 # a definition list ("Terme\n: définition", Goldmark's) with ids on its terms,
 # which links name as they name headings
-assert_contains "$out/pages/a-propos/index.html" '<dt id="parcelle-partagée"><code>Parcelle partagée</code></dt>'
-assert_contains "$out/pages/a-propos/index.html" '<dd>Cultivée à plusieurs'
-assert_contains "$out/pages/a-propos/index.html" '<dt id="bac-surélevé">Bac surélevé</dt>'
+assert_contains "$out/a-propos/index.html" '<dt id="parcelle-partagée"><code>Parcelle partagée</code></dt>'
+assert_contains "$out/a-propos/index.html" '<dd>Cultivée à plusieurs'
+assert_contains "$out/a-propos/index.html" '<dt id="bac-surélevé">Bac surélevé</dt>'
 
 # a second init keeps folio.yaml; --force replaces it and the schemas
 cp "$cfg" "$TEST_DIR/folio.yaml"

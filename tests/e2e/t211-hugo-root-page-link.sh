@@ -1,17 +1,16 @@
 #!/bin/bash
 # A page at the root of Hugo's content/ (content/documentation.md) is at
 # /documentation/ for Hugo, and its links say so ("/documentation"); folio
-# publishes it in the root's collection, at /pages/documentation/. With
-# hugo_links, such a link is looked up as Hugo's link render hook's
-# GetPage does, finds the page at the root and links to where folio
-# publishes it; so is a page with a slug: of its own, by its file's path
+# publishes it there too (the root's collection has permalink: /:slug/).
+# With hugo_links, a link in another case ("/Documentation/") is looked up
+# as Hugo's link render hook's GetPage does and finds it; so is a page with a slug: of its own, by its file's path
 # ("/docs/cert-compat" for content/docs/cert-compat.md at
 # /docs/certificate-compatibility/); a name no page has is still refused. The site's
 # configuration is Hugo's folder of files (config/_default/hugo.toml) with
 # a file per language (languages.en.toml, as letsencrypt.org's), each
 # naming its contentDir: init reads the other language's folder as its
 # translations (language_dirs:), and "/fr/documentation/" is the French
-# root page (content/fr/documentation.md), at /fr/pages/documentation/.
+# root page (content/fr/documentation.md), at /fr/documentation/.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
@@ -35,16 +34,17 @@ printf -- '---\ntitle: Documentation\n---\nToute.\n' >"$site/content/fr/document
 	|| fail "init --from hugo failed: $(cat "$TEST_DIR/init.txt")"
 cat "$TEST_DIR/init.txt"
 assert_contains "$site/folio.yaml" 'url: "/pages/"'
+assert_contains "$site/folio.yaml" 'permalink: "/:slug/"'
 assert_contains "$site/folio.yaml" 'folder: "content/en/contribute"'
 assert_contains "$site/folio.yaml" '  "fr": "content/fr"'
 out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build refused a link to a root page: $(cat "$TEST_DIR/build.txt")"
-assert_contains "$out/contribute/development/index.html" 'href="/pages/documentation/">documentation</a>'
-assert_contains "$out/contribute/development/index.html" 'href="/pages/documentation/">its index</a>'
+assert_contains "$out/contribute/development/index.html" 'href="/documentation">documentation</a>'
+assert_contains "$out/contribute/development/index.html" 'href="/documentation/">its index</a>'
 assert_contains "$out/contribute/development/index.html" 'href="/docs/certificate-compatibility/#platforms">compatibility</a>'
-[ -f "$out/pages/documentation/index.html" ] || fail "the root page is not published at /pages/documentation/"
-assert_contains "$out/fr/contribute/development/index.html" 'href="/fr/pages/documentation/">la documentation</a>'
+[ -f "$out/documentation/index.html" ] || fail "the root page is not published at /documentation/"
+assert_contains "$out/fr/contribute/development/index.html" 'href="/fr/documentation/">la documentation</a>'
 
 printf -- '---\ntitle: Typo\n---\nSee [the manual](/manual).\n' >"$site/content/en/contribute/typo.md"
 r=0

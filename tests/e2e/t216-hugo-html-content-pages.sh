@@ -32,7 +32,7 @@ title: "Repository"
 HTML
 # a section of pages written in HTML only is a section as any other
 mkdir -p "$site/content/policies"
-printf -- '---\ntitle: Policy\n---\n<p>Kept <a href="/pages/repository/#keys">keys</a>.</p>\n' \
+printf -- '---\ntitle: Policy\n---\n<p>Kept <a href="/repository/#keys">keys</a>.</p>\n' \
 	>"$site/content/policies/Policy-v1.html"
 "$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 \
 	|| fail "init --from hugo failed: $(cat "$TEST_DIR/init.txt")"
@@ -41,13 +41,13 @@ assert_contains "$site/folio.yaml" 'folder: "content/policies"'
 out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build refused a page written in HTML: $(cat "$TEST_DIR/build.txt")"
-page=$out/pages/repository/index.html
+page=$out/repository/index.html
 [ -f "$page" ] || fail "no page for content/repository.html: $(ls -R "$out")"
 assert_contains "$page" '<h2 id="keys">Keys</h2>'
 assert_contains "$page" '<p>Read <a href="/docs/guide/">the guide</a>.</p>'
 assert_contains "$page" 'Repository'
-assert_contains "$out/docs/guide/index.html" 'href="/pages/repository/#keys"'
-assert_contains "$out/policies/policy-v1/index.html" '<p>Kept <a href="/pages/repository/#keys">keys</a>.</p>'
+assert_contains "$out/docs/guide/index.html" 'href="/repository/#keys"'
+assert_contains "$out/policies/policy-v1/index.html" '<p>Kept <a href="/repository/#keys">keys</a>.</p>'
 [ ! -e "$out/repository.html" ] && [ ! -e "$out/pages/repository.html" ] \
 	|| fail "the page's source was published as a file"
 

@@ -31,7 +31,7 @@ assert_contains "$out/documents/charter.pdf" 'charter'
 assert_contains "$out/documents/2024/report.pdf" 'report'
 assert_contains "$out/documents/2024/notes.txt" 'notes'
 [ ! -e "$out/pages/documents" ] || fail "the files were also published below /pages/"
-assert_contains "$out/pages/about/index.html" 'href="/documents/charter.pdf"'
+assert_contains "$out/about/index.html" 'href="/documents/charter.pdf"'
 assert_contains "$out/docs/guide/index.html" 'href="/documents/2024/report.pdf"'
 assert_contains "$out/docs/guide/index.html" 'href="/documents/2024/notes.txt"'
 

@@ -4,7 +4,9 @@
 # without front matter out (a README.md, notes). init --from jekyll writes
 # front_matter_pages: true: the front matter decides, so a link to
 # /CHANGELOG.md is the page's, and a root file without front matter is
-# neither a page nor published, as in Jekyll.
+# neither a page nor published, as in Jekyll. Each page is where Jekyll's
+# default permalink puts it, its name's capitals kept: /CHANGELOG.html,
+# /about.html (with permalink: pretty, /about/).
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
@@ -25,11 +27,11 @@ assert_contains "$site/folio.yaml" 'folder: "."'
 out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build refused a root page with front matter: $(cat "$TEST_DIR/build.txt")"
-assert_contains "$out/pages/changelog/index.html" '<h2 id="v10">v1.0</h2>'
-assert_contains "$out/docs/guide/index.html" 'href="/pages/changelog/#v10"'
-assert_contains "$out/docs/guide/index.html" 'href="/pages/about/"'
-[ ! -e "$out/pages/readme" ] && [ ! -e "$out/pages/notes" ] && [ ! -e "$out/README.md" ] \
-	&& [ ! -e "$out/notes.md" ] || fail "a root file without front matter was published: $(ls "$out" "$out/pages")"
+assert_contains "$out/CHANGELOG.html" '<h2 id="v10">v1.0</h2>'
+assert_contains "$out/docs/guide/index.html" 'href="/CHANGELOG.html#v10"'
+assert_contains "$out/docs/guide/index.html" 'href="/about.html"'
+[ ! -e "$out/README.html" ] && [ ! -e "$out/notes.html" ] && [ ! -e "$out/README.md" ] \
+	&& [ ! -e "$out/notes.md" ] && [ ! -e "$out/pages/about" ] || fail "a root file without front matter was published: $(ls "$out" "$out/pages")"
 
 # a root file without front matter is no page: a link to it is refused
 printf -- '---\ntitle: Typo\n---\nSee [the notes](/notes.md).\n' >"$site/docs/typo.md"

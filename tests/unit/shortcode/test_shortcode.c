@@ -201,6 +201,19 @@ static void expand_gives_html_and_notes(void **state)
 	free(html);
 	folio_shortcodes_dispose(&x);
 
+	/* {% capture %}'s text stays where it is written, its output is
+	 * nothing (training-kit's cheat sheets); a line of inline code
+	 * opening with ``` is no fence, so the tags after it are read */
+	html = expand_apply("{% capture colOne %}\n## Install\n```$ git init```\n{% endcapture %}\n"
+	                    "<div>\n{{ colOne | markdownify }}\n</div>\n{% capture colOne %}x{% endcapture %}"
+	                    "{{colOne}} {{ other | markdownify }}", &r, &x);
+	assert_contains(html, "## Install\n```$ git init```\n");
+	assert_contains(html, "<div>\n\n</div>");
+	assert_contains(html, "\nx {{ other | markdownify }}");
+	assert_string_equal(r.notes, "");
+	free(html);
+	folio_shortcodes_dispose(&x);
+
 	/* a placeholder written by the author is no placeholder */
 	html = expand_apply("{{< vimeo 12 >}} \xEE\x80\x80" "0\xEE\x80\x81", &r, &x);
 	assert_contains(html, "player.vimeo.com/video/12?dnt=1");
