@@ -184,3 +184,18 @@ void folio_percent_decode(char *s)
 	}
 	*o = '\0';
 }
+
+size_t folio_json_escapes(const char *s, size_t n)
+{
+	size_t escaped = 0;
+	for (size_t i = 0; i < n;) {
+		size_t end = n - i > 255 ? i + 255 : n;
+		unsigned char run = 0;
+		for (; i < end; i++) {
+			unsigned char c = (unsigned char)s[i];
+			run += (unsigned char)((c < 0x20) | (c == '"') | (c == '\\'));
+		}
+		escaped += run;
+	}
+	return escaped;
+}
