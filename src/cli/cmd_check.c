@@ -149,7 +149,10 @@ static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, const char
 		const char *tmp = getenv("TMPDIR");
 		scratch = folio_xasprintf("%s/folio-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		/* opened once for the whole range: judged from, then indexed into */
-		if (!mkdtemp(scratch) || folio_state_open(&w.scratch, scratch) < 0) {
+		if (!mkdtemp(scratch) || folio_state_open(&w.scratch, scratch) < 0 ||
+		    folio_state_scratch(w.scratch) < 0) {
+			folio_state_close(w.scratch);
+			w.scratch = NULL;
 			if (access(scratch, F_OK) == 0)
 				folio_fs_rm_rf(scratch);
 			free(scratch); /* no scratch state: every commit is validated whole */
