@@ -79,6 +79,8 @@ typedef struct {
 	                       file, spill_len bytes at spill_at (folio_site_page_html) */
 	uint64_t spill_at;
 	size_t spill_len;
+	size_t spill_escapes; /* of those bytes, how many JSON escapes (util/text.h): a check
+	                         bounds the feed item that carries them without reading them */
 	bool positions_later; /* folio_site_options.stream: fm.meta (the front matter's positions)
 	                         was freed once the page's address was read; a finding's
 	                         position is found again from the blob (folio_site_value_position) */

@@ -66,6 +66,14 @@ int folio_source_open_rev(folio_source **out, folio_source *base, const char *re
  * The caller frees *out with folio_source_free().
  */
 int folio_source_open_dir(folio_source **out, const char *dir);
+/* Initialise libgit2 once a process, with folio's options (its caches,
+ * and pack files read through small mapped windows: the resident set stays
+ * bounded whatever the repository's size). Whatever opens a repository
+ * itself calls this first: a pack mapped before the options are set is
+ * mapped whole, and every source of the process shares it. 0, or a negative
+ * code with the message in folio_error_last(). */
+int folio_source_libgit2_init(void);
+
 /* Free src (NULL is accepted). */
 void folio_source_free(folio_source *src);
 

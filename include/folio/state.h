@@ -29,6 +29,11 @@ typedef struct folio_state folio_state;
 /* Open (creating dir and the file when needed). Caller closes with folio_state_close(). */
 int folio_state_open(folio_state **out, const char *dir);
 void folio_state_close(folio_state *st);
+/* Make st, a scratch state that its process removes when done (folio
+ * check's range), cheaper to write: its rollback journal in memory, no WAL
+ * and no fsync. A crash loses what would have been removed anyway; a
+ * rollback still works. */
+int folio_state_scratch(folio_state *st);
 /* Open an existing state of this version for reading only (a hook reading
  * the daemon's state): no directory made, no migration, no lock. */
 int folio_state_open_readonly(folio_state **out, const char *dir);

@@ -5,9 +5,10 @@
  *
  * The checking and the formats live in the library (folio/verdict.h,
  * folio/report.h); this is the command: options, what to check, exit code.
- * Each commit of a range is loaded and validated in full. NEEDSWORK: the
- * design asks for incremental checks from each parent (only changed pages
- * and those whose links reach them); correctness came first.
+ * A commit is validated whole (its pages streamed as a build reads them,
+ * publish/verdict_check.c), or judged from a state: --state's, or in a
+ * range without one, a scratch state of the commit before, when it changes
+ * only page bodies (check_target).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,7 +149,10 @@ static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, const char
 		const char *tmp = getenv("TMPDIR");
 		scratch = folio_xasprintf("%s/folio-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		/* opened once for the whole range: judged from, then indexed into */
-		if (!mkdtemp(scratch) || folio_state_open(&w.scratch, scratch) < 0) {
+		if (!mkdtemp(scratch) || folio_state_open(&w.scratch, scratch) < 0 ||
+		    folio_state_scratch(w.scratch) < 0) {
+			folio_state_close(w.scratch);
+			w.scratch = NULL;
 			if (access(scratch, F_OK) == 0)
 				folio_fs_rm_rf(scratch);
 			free(scratch); /* no scratch state: every commit is validated whole */

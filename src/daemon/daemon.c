@@ -464,7 +464,7 @@ int folio_daemon_run(const folio_daemon_options *opts)
 	if ((rc = folio_daemon__settings_load(&d.set, opts)) < 0)
 		return rc;
 	folio_daemon__s3_env_apply(&d.set); /* before any thread */
-	git_libgit2_init();
+	folio_source_libgit2_init(); /* its options before any pack is mapped; a failure shows on open */
 	pthread_mutex_init(&d.status.lock, NULL);
 	d.status.branch = d.set.branch;
 	d.status.poll_seconds = d.set.poll_seconds;

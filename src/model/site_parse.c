@@ -22,6 +22,7 @@
 #include "util/log.h"
 #include "util/parallel.h"
 #include "util/spill.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 typedef struct {
@@ -111,6 +112,7 @@ static void spill_html(folio_page *p, folio_site *site)
 	if (folio_spill_put(site->spill, p->md.html, p->md.html_len, &p->spill_at)) {
 		p->spilled = true;
 		p->spill_len = p->md.html_len;
+		p->spill_escapes = folio_json_escapes(p->md.html, p->md.html_len);
 		atomic_fetch_add(&site->nspilled, 1);
 	}
 	free(p->md.html);

@@ -73,6 +73,13 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 	opts.jobs = o->jobs;
 	/* signatures are for the state's records: without one, none is read */
 	opts.unsigned_pages = !(o->state && o->index);
+	/* a commit's pages stream as a full build's do: each blob read on the
+	 * worker that parses it, each page's HTML rendered by that parse into a
+	 * scratch file and read back once, by the dry run of its own output (a
+	 * feed page is bounded from the count spill_html kept). Holding every
+	 * page's text and HTML to the end was half of a check's memory. */
+	opts.stream = true;
+	opts.spill_html = true;
 	if (folio_site_load(&site, src, &opts) < 0)
 		return FOLIO_ERROR;
 	folio_verdict *v = new_verdict(vs, id, subject);
@@ -93,6 +100,10 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 		folio_validate_apply_rules(cfg, &v->diags, later);
 	}
 	folio_diags_sort(&v->diags);
+	size_t spilled, read_back, again;
+	folio_site_html_counts(site, &spilled, &read_back, &again);
+	folio_log(FOLIO_LOG_DEBUG, "check", "pages' HTML: %zu in the scratch file, %zu read back, "
+	          "%zu rendered again", spilled, read_back, again);
 	/* the next commit of a range is judged from this one when it can be;
 	 * not past held pages, which a judged verdict would not list */
 	if (rc == 0 && cfg && o->index && o->state && id && !o->external && !folio_site_held_count(site) &&

@@ -16,6 +16,7 @@
 
 #include "render/render_internal.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 /* A scalar jansson writes: an integer (at most 20 bytes), a real ("%.17g"
@@ -28,22 +29,10 @@
 
 /* s[0..n) as a JSON string, at most: jansson (without JSON_ENSURE_ASCII)
  * and folio_render__put_json_string escape '"', '\\' and control bytes,
- * each in 6 bytes at most. The bytes escaped are counted in runs of 255 into
- * a byte-wide counter, without a branch, which the compiler vectorises: this
- * runs over every page's HTML. */
+ * each in 6 bytes at most. */
 static size_t string_bound(const char *s, size_t n)
 {
-	size_t escaped = 0;
-	for (size_t i = 0; i < n;) {
-		size_t end = n - i > 255 ? i + 255 : n;
-		unsigned char run = 0;
-		for (; i < end; i++) {
-			unsigned char c = (unsigned char)s[i];
-			run += (unsigned char)((c < 0x20) | (c == '"') | (c == '\\'));
-		}
-		escaped += run;
-	}
-	return 2 + n + 5 * escaped;
+	return 2 + n + 5 * folio_json_escapes(s, n);
 }
 
 static size_t cstring_bound(const char *s)
@@ -97,7 +86,10 @@ static size_t fragment_bound(const renderer *r, const folio_page *p)
 	size_t n = 2 + close_bound(0, x);
 	n += member_bound(1, x, "id", abs) + member_bound(1, x, "url", abs);
 	n += member_bound(1, x, "title", cstring_bound(p->title));
-	n += member_bound(1, x, "content_html", string_bound(p->md.html, p->md.html_len));
+	/* a streaming site's HTML in the scratch file: its bound as counted there */
+	size_t html = p->md.html ? string_bound(p->md.html, p->md.html_len)
+	                         : 2 + p->spill_len + 5 * p->spill_escapes;
+	n += member_bound(1, x, "content_html", html);
 	n += member_bound(1, x, "summary", cstring_bound(p->md.summary));
 	n += member_bound(1, x, "date_published", 2 + DATE_MAX);
 	size_t ext = 2 + close_bound(1, x);
@@ -120,8 +112,8 @@ static size_t feed_bound(const renderer *r, const folio_output *o)
 	size_t bound = strlen(head) + 6;
 	free(head);
 	for (size_t i = 0; i < n; i++) {
-		if (!sorted[first + i]->md.html)
-			return SIZE_MAX; /* a streaming site's: rendered to know */
+		if (!sorted[first + i]->md.html && !sorted[first + i]->spilled)
+			return SIZE_MAX; /* rendered again from its blob: rendered to know */
 		bound += 4 + fragment_bound(r, sorted[first + i]);
 	}
 	return bound;

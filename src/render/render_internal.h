@@ -80,6 +80,11 @@ struct folio_renderer {
 	atomic_size_t nreused; /* feed items taken from kept fragments */
 	atomic_size_t nbodies; /* pages' HTML rendered from their blobs while rendering */
 	pthread_mutex_t made_lock;
+	/* each collection's list pages' links (pagination.pages), by language
+	 * slot then collection as feeds, made once under links_lock and shared
+	 * by every list page of the collection (render_units.c) */
+	json_t **list_links;
+	pthread_mutex_t links_lock;
 };
 typedef struct folio_renderer renderer;
 

@@ -68,7 +68,7 @@ const char *folio_source__git_msg(void)
 	return e && e->message ? e->message : "unknown error";
 }
 
-static int ensure_libgit2(void)
+int folio_source_libgit2_init(void)
 {
 	pthread_once(&libgit2_once, libgit2_init_once);
 	if (libgit2_rc < 0)
@@ -172,7 +172,7 @@ int folio_source_open_git(folio_source **out, const char *repo_path, const char 
 
 	FOLIO_ASSERT(out && repo_path && rev);
 	*out = NULL;
-	if (ensure_libgit2() < 0 || repo_open(&repo, repo_path) < 0)
+	if (folio_source_libgit2_init() < 0 || repo_open(&repo, repo_path) < 0)
 		return FOLIO_ERROR;
 	rc = open_commit(out, repo, rev);
 	repo_unref(repo);
@@ -195,7 +195,7 @@ int folio_source_open_dir(folio_source **out, const char *dir)
 	FOLIO_ASSERT(out && dir);
 	*out = NULL;
 	/* git_odb_hash needs the library's hash backend. */
-	if (ensure_libgit2() < 0)
+	if (folio_source_libgit2_init() < 0)
 		return FOLIO_ERROR;
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)

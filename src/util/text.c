@@ -184,3 +184,35 @@ void folio_percent_decode(char *s)
 	}
 	*o = '\0';
 }
+
+/* 16 bytes at a time with GCC's and Clang's vector types (SSE2 or NEON);
+ * a byte-wide count per lane for at most 255 blocks, then summed. The loop
+ * over single bytes that was here was 8% of a check's instructions at 10k
+ * pages: -O2 left it scalar. */
+typedef unsigned char byte16 __attribute__((vector_size(16)));
+
+static size_t escapes_scalar(const unsigned char *s, size_t n)
+{
+	size_t escaped = 0;
+	for (size_t i = 0; i < n; i++)
+		escaped += (s[i] < 0x20) | (s[i] == '"') | (s[i] == '\\');
+	return escaped;
+}
+
+size_t folio_json_escapes(const char *text, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t escaped = 0, i = 0;
+	while (n - i >= 16) {
+		byte16 count = { 0 };
+		for (int k = 0; k < 255 && n - i >= 16; k++, i += 16) {
+			byte16 c;
+			memcpy(&c, s + i, 16); /* unaligned */
+			/* each comparison is -1 (all ones) where it holds */
+			count -= (byte16)((c < 0x20) | (c == '"') | (c == '\\'));
+		}
+		for (int k = 0; k < 16; k++)
+			escaped += count[k];
+	}
+	return escaped + escapes_scalar(s + i, n - i);
+}
