@@ -390,6 +390,7 @@ static renderer *renderer_alloc(const folio_site *site)
 	folio_render__collect_refs(r);
 	r->site_ctx = site_context(r);
 	r->link_prefix = base_path(r->cfg->base_url);
+	r->pagers = folio_render__pagers_new();
 	return r;
 }
 
@@ -531,6 +532,7 @@ void folio_renderer_free(folio_renderer *r)
 	free(r->tversions);
 	json_decref(r->site_ctx);
 	free(r->link_prefix);
+	folio_render__pagers_free(r->pagers);
 	if (r->slices)
 		for (size_t i = 0; i < r->outs.count; i++) {
 			for (size_t k = 0; k < r->slices[i].n; k++)

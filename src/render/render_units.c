@@ -129,9 +129,6 @@ size_t folio_render__list_page_count(const folio_collection *c, size_t items)
 	return items ? (items + c->page_size - 1) / c->page_size : 1;
 }
 
-/* The URL of list page number of what a pagination is of. */
-typedef char *(*page_url_fn)(const folio_output *o, size_t number);
-
 static char *collection_page_url(const folio_output *o, size_t number)
 {
 	return folio_render__in_lang(o->lang, folio_layout_list_url(o->collection, number));
@@ -140,27 +137,6 @@ static char *collection_page_url(const folio_output *o, size_t number)
 static char *term_page_url(const folio_output *o, size_t number)
 {
 	return folio_layout_term_url(o->taxonomy->name, o->term->slug, number);
-}
-
-static json_t *pagination_of(const folio_output *o, page_url_fn url_of, size_t number, size_t count)
-{
-	json_t *pg = json_object();
-	json_object_set_new(pg, "number", json_integer((json_int_t)number));
-	json_object_set_new(pg, "count", json_integer((json_int_t)count));
-	if (number > 1)
-		folio_render__set_own(pg, "prev_url", url_of(o, number - 1));
-	if (number < count)
-		folio_render__set_own(pg, "next_url", url_of(o, number + 1));
-	json_t *pages = json_array();
-	for (size_t n = 1; n <= count; n++) {
-		json_t *e = json_object();
-		json_object_set_new(e, "number", json_integer((json_int_t)n));
-		folio_render__set_own(e, "url", url_of(o, n));
-		json_object_set_new(e, "current", json_boolean(n == number));
-		json_array_append_new(pages, e);
-	}
-	json_object_set_new(pg, "pages", pages);
-	return pg;
 }
 
 /* A collection's feeds, site-relative, for <link rel="alternate"> on its lists. */
@@ -189,7 +165,7 @@ void folio_render__render_list(folio_output *o, const renderer *r, size_t number
 			json_array_append_new(items, folio_render__page_json(r, pages[i], false));
 	json_object_set_new(ctx, "collection", folio_render__collection_json(r, c));
 	json_object_set_new(ctx, "items", items);
-	json_object_set_new(ctx, "pagination", pagination_of(o, collection_page_url, number, count));
+	json_object_set_new(ctx, "pagination", folio_render__pagination(r, o, collection_page_url, number, count));
 	json_object_set_new(ctx, "feeds", feeds_json(c, o->lang));
 	const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
 	if (section && section->ok)
@@ -566,7 +542,7 @@ void folio_render__render_term(folio_output *o, const renderer *r)
 	json_object_set_new(ctx, "taxonomy", taxonomy_json(o->taxonomy));
 	json_object_set_new(ctx, "term", term_json(o->taxonomy, term));
 	json_object_set_new(ctx, "items", items);
-	json_object_set_new(ctx, "pagination", pagination_of(o, term_page_url, o->number, count));
+	json_object_set_new(ctx, "pagination", folio_render__pagination(r, o, term_page_url, o->number, count));
 	json_t *feeds = json_object();
 	folio_render__set_own(feeds, "json", folio_layout_term_feed_url(o->taxonomy->name, term->slug));
 	folio_render__set_own(feeds, "atom", folio_layout_term_atom_url(o->taxonomy->name, term->slug));
