@@ -8,6 +8,7 @@
  * makes only its own "current" entry.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "render/render_internal.h"
@@ -28,6 +29,7 @@ struct folio_render_pagers {
 	pthread_mutex_t lock;
 	struct pager *items;
 	size_t count, alloc;
+	atomic_size_t paginations, entries; /* made, for folio_renderer_pagination_counts() */
 };
 
 folio_render_pagers *folio_render__pagers_new(void)
@@ -48,8 +50,9 @@ void folio_render__pagers_free(folio_render_pagers *p)
 	free(p);
 }
 
-static json_t *entry(size_t number, json_t *url, bool current)
+static json_t *entry(folio_render_pagers *p, size_t number, json_t *url, bool current)
 {
+	atomic_fetch_add_explicit(&p->entries, 1, memory_order_relaxed);
 	json_t *e = json_object();
 	json_object_set_new(e, "number", json_integer((json_int_t)number));
 	json_object_set_new(e, "url", url);
@@ -57,12 +60,13 @@ static json_t *entry(size_t number, json_t *url, bool current)
 	return e;
 }
 
-static json_t *build_entries(const folio_output *o, folio_render_page_url url_of, size_t count)
+static json_t *build_entries(folio_render_pagers *p, const folio_output *o,
+                             folio_render_page_url url_of, size_t count)
 {
 	json_t *entries = json_array();
 	for (size_t n = 1; n <= count; n++) {
 		char *url = url_of(o, n);
-		json_array_append_new(entries, entry(n, json_string(url), false));
+		json_array_append_new(entries, entry(p, n, json_string(url), false));
 		free(url);
 	}
 	return entries;
@@ -82,7 +86,7 @@ static const json_t *shared_entries(folio_render_pagers *p, const folio_output *
 			found = p->items[i].entries;
 	if (!found) {
 		/* built under the lock: the other threads want this same list */
-		found = build_entries(o, url_of, count);
+		found = build_entries(p, o, url_of, count);
 		FOLIO_ARRAY_GROW(p->items, p->count, p->alloc, p->count + 1);
 		p->items[p->count++] = (struct pager){ owner, o->lang, found };
 	}
@@ -93,6 +97,8 @@ static const json_t *shared_entries(folio_render_pagers *p, const folio_output *
 json_t *folio_render__pagination(const renderer *r, const folio_output *o,
                                  folio_render_page_url url_of, size_t number, size_t count)
 {
+	folio_render_pagers *p = r->pagers;
+	atomic_fetch_add_explicit(&p->paginations, 1, memory_order_relaxed);
 	json_t *pg = json_object();
 	json_object_set_new(pg, "number", json_integer((json_int_t)number));
 	json_object_set_new(pg, "count", json_integer((json_int_t)count));
@@ -104,19 +110,25 @@ json_t *folio_render__pagination(const renderer *r, const folio_output *o,
 	if (count < SHARED_MIN) {
 		for (size_t n = 1; n <= count; n++) {
 			char *url = url_of(o, n);
-			json_array_append_new(pages, entry(n, json_string(url), n == number));
+			json_array_append_new(pages, entry(p, n, json_string(url), n == number));
 			free(url);
 		}
 	} else {
-		const json_t *shared = shared_entries(r->pagers, o, url_of, count);
+		const json_t *shared = shared_entries(p, o, url_of, count);
 		for (size_t n = 1; n <= count; n++) {
 			json_t *e = json_array_get(shared, n - 1);
 			if (n == number) /* the page's own entry: its URL shared, current */
-				json_array_append_new(pages, entry(n, json_incref(json_object_get(e, "url")), true));
+				json_array_append_new(pages, entry(p, n, json_incref(json_object_get(e, "url")), true));
 			else
 				json_array_append(pages, e);
 		}
 	}
 	json_object_set_new(pg, "pages", pages);
 	return pg;
+}
+
+void folio_renderer_pagination_counts(const folio_renderer *r, size_t *paginations, size_t *entries)
+{
+	*paginations = atomic_load(&r->pagers->paginations);
+	*entries = atomic_load(&r->pagers->entries);
 }
