@@ -107,6 +107,11 @@ int folio_renderer_new(folio_renderer **out, const folio_site *site);
 void folio_renderer_free(folio_renderer *r);
 /* The planned outputs, sorted by path; data is NULL until rendered. Borrowed. */
 folio_outputs *folio_renderer_outputs(folio_renderer *r);
+/* How many list pages' paginations were rendered, and how many entries
+ * (one per page of a list) were built for them: each long list's entries
+ * are built once and shared by its pages, so this grows with the site's
+ * list pages, not with their square. */
+void folio_renderer_pagination_counts(const folio_renderer *r, size_t *paginations, size_t *entries);
 /*
  * Append to out one line "key=version" per input of output i, in a fixed
  * order: source files with their content ids, templates, the configuration,

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "folio/buf.h"
+#include "model/markdown_mem.h"
 #include "model/markdown_walk.h"
 #include "model/shortcode.h"
 #include "util/alloc.h"
@@ -179,8 +180,8 @@ static void heading_set_id(cmark_node *heading, const folio_heading *h)
 	char close[8];
 	snprintf(close, sizeof(close), "</h%d>", h->level);
 
-	cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-	cmark_node *span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node *block = folio_md_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node *span = folio_md_node_new(CMARK_NODE_CUSTOM_INLINE);
 	cmark_node_set_on_enter(block, "");
 	cmark_node_set_on_exit(block, "");
 	cmark_node_set_on_enter(span, open.ptr);
@@ -412,13 +413,13 @@ static void mark_unknown_shortcodes(walk *w)
 }
 
 static cmark_node *parse(const char *text, size_t len, int options, bool autolinks,
-                         cmark_llist **exts, cmark_parser **parser_out)
+                         cmark_mem *mem, cmark_llist **exts, cmark_parser **parser_out)
 {
 	/* with raw HTML allowed, html_filter.c refuses what tagfilter would
 	 * escape into visible text (and iframes of listed hosts are kept) */
 	static const char *const names[] = { "table", "strikethrough", "autolink", "tagfilter" };
 	size_t nnames = sizeof(names) / sizeof(names[0]) - ((options & CMARK_OPT_UNSAFE) != 0);
-	cmark_parser *parser = cmark_parser_new(options);
+	cmark_parser *parser = cmark_parser_new_with_mem(options, mem);
 	for (size_t i = 0; i < nnames; i++) {
 		if (!autolinks && !strcmp(names[i], "autolink"))
 			continue; /* bare URLs stay text, as kramdown leaves them */
@@ -440,13 +441,13 @@ static cmark_node *parse(const char *text, size_t len, int options, bool autolin
  * an .html content file's body to its templates unchanged: the walk then
  * reads it as any raw HTML (allow_html, active content, links, ids).
  */
-static cmark_node *html_document(const char *text, size_t len, int options, cmark_llist **exts,
-                                 cmark_parser **parser_out)
+static cmark_node *html_document(const char *text, size_t len, int options, cmark_mem *mem,
+                                 cmark_llist **exts, cmark_parser **parser_out)
 {
-	cmark_node *doc = parse("", 0, options, true, exts, parser_out);
+	cmark_node *doc = parse("", 0, options, true, mem, exts, parser_out);
 	if (!doc || !len)
 		return doc;
-	cmark_node *block = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	cmark_node *block = folio_md_node_new(CMARK_NODE_HTML_BLOCK);
 	char *lit = folio_xstrndup(text, len);
 	cmark_node_set_literal(block, lit);
 	free(lit);
@@ -454,14 +455,15 @@ static cmark_node *html_document(const char *text, size_t len, int options, cmar
 	return doc;
 }
 
-static int render_html(folio_markdown *md, cmark_node *doc, int options, cmark_llist *exts)
+static int render_html(folio_markdown *md, cmark_node *doc, int options, cmark_llist *exts,
+                       cmark_mem *mem)
 {
-	char *html = cmark_render_html(doc, options, exts);
+	char *html = cmark_render_html_with_mem(doc, options, exts, mem);
 	if (!html)
 		return folio_error_set("markdown: cmark-gfm failed to render");
 	md->html_len = strlen(html);
 	md->html = folio_xstrndup(html, md->html_len);
-	cmark_get_default_mem_allocator()->free(html);
+	mem->free(html);
 	return 0;
 }
 
@@ -536,13 +538,16 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	if (opts->allow_html)
 		options |= CMARK_OPT_UNSAFE;
 	w.html_page = opts->html_page;
+	folio_md_arena arena;
+	cmark_mem *mem = folio_md_arena_begin(&arena);
 	cmark_node *doc = opts->html_page ? html_document(text ? text : "", text ? len : 0, options,
-	                                                  &exts, &parser)
+	                                                  mem, &exts, &parser)
 	                                  : parse(text ? text : "", text ? len : 0,
-	                                          options | CMARK_OPT_SOURCEPOS, !opts->no_autolinks, &exts,
-	                                          &parser);
+	                                          options | CMARK_OPT_SOURCEPOS, !opts->no_autolinks, mem,
+	                                          &exts, &parser);
 	if (!doc) {
 		cmark_parser_free(parser);
+		folio_md_arena_end(&arena);
 		folio_shortcodes_dispose(&x);
 		folio_buf_dispose(&w.before_more);
 		folio_markdown_dispose(out);
@@ -569,7 +574,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	if (!out->summary)
 		out->summary = folio_xstrdup("");
 
-	rc = opts->no_html ? 0 : render_html(out, doc, options, exts);
+	rc = opts->no_html ? 0 : render_html(out, doc, options, exts, mem);
 	if (rc == 0 && !opts->no_html)
 		folio_markdown__footnote_ids(&w, &out->html, &out->html_len);
 	if (rc == 0 && x.nhtml && !opts->no_html) {
@@ -597,6 +602,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	free(w.fn_labels);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
+	folio_md_arena_end(&arena);
 	if (rc < 0)
 		folio_markdown_dispose(out);
 	return rc;

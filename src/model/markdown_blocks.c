@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "folio/buf.h"
+#include "model/markdown_mem.h"
 #include "model/markdown_walk.h"
 #include "util/alloc.h"
 #include "util/banned.h"
@@ -146,7 +147,7 @@ static cmark_node *dl_item(cmark_node *dl, bool dd, const char *id)
 		folio_buf_putc(&open, '"');
 	}
 	folio_buf_putc(&open, '>');
-	cmark_node *span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node *span = folio_md_node_new(CMARK_NODE_CUSTOM_INLINE);
 	cmark_node_set_on_enter(span, open.ptr);
 	cmark_node_set_on_exit(span, dd ? "</dd>\n" : "</dt>\n");
 	cmark_node_append_child(dl, span);
@@ -158,7 +159,7 @@ static cmark_node *dl_item(cmark_node *dl, bool dd, const char *id)
  * (heading_set_id). *dt is the index of its first term's id. */
 void folio_markdown__dl_build(cmark_node *para, char **ids, size_t nids, size_t *dt)
 {
-	cmark_node *dl = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node *dl = folio_md_node_new(CMARK_NODE_CUSTOM_BLOCK);
 	cmark_node_set_on_enter(dl, "<dl>\n");
 	cmark_node_set_on_exit(dl, "</dl>\n");
 	cmark_node *cur = NULL, *child;
@@ -281,7 +282,7 @@ static void paragraph_id(walk *w, cmark_node *para, const char *ial)
 	folio_buf_puts(&open, "<a id=\"");
 	folio_buf_put_html(&open, id, strlen(id));
 	folio_buf_puts(&open, "\"></a>");
-	cmark_node *a = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node *a = folio_md_node_new(CMARK_NODE_CUSTOM_INLINE);
 	cmark_node_set_on_enter(a, open.ptr);
 	cmark_node_set_on_exit(a, "");
 	cmark_node_prepend_child(para, a);
@@ -305,7 +306,7 @@ static bool strip_ials(walk *w, cmark_node *para)
 		if (id && prev && cmark_node_get_type(prev) == CMARK_NODE_HEADING) {
 			/* read by heading_attribute_id, as if written "## Title {#id}" */
 			char *attr = folio_xasprintf(" {#%s}", id);
-			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node *t = folio_md_node_new(CMARK_NODE_TEXT);
 			cmark_node_set_literal(t, attr);
 			cmark_node_append_child(prev, t);
 			free(attr);

@@ -270,6 +270,10 @@ int folio_build(folio_build_stats *stats, folio_source *src, const folio_build_o
 	folio_site_html_counts(site, &spilled, &read_back, &again);
 	folio_log(FOLIO_LOG_DEBUG, "build", "pages' HTML: %zu in the scratch file, %zu read back, "
 	          "%zu rendered again", spilled, read_back, again);
+	size_t paginations, entries;
+	folio_renderer_pagination_counts(renderer, &paginations, &entries);
+	folio_log(FOLIO_LOG_DEBUG, "build", "list pages: %zu paginations, %zu entries built", paginations,
+	          entries);
 done:
 	if (rc == FOLIO_EINVALID) /* outputs past a budget: findings, nothing swapped in */
 		folio_renderer_move_diags(renderer, diags);

@@ -387,11 +387,11 @@ static renderer *renderer_alloc(const folio_site *site)
 	folio_outputs_init(&r->outs);
 	pthread_mutex_init(&r->diag_lock, NULL);
 	pthread_mutex_init(&r->made_lock, NULL);
-	pthread_mutex_init(&r->links_lock, NULL);
 	folio_diags_init(&r->diags);
 	folio_render__collect_refs(r);
 	r->site_ctx = site_context(r);
 	r->link_prefix = base_path(r->cfg->base_url);
+	r->pagers = folio_render__pagers_new();
 	return r;
 }
 
@@ -543,6 +543,7 @@ void folio_renderer_free(folio_renderer *r)
 	free(r->tversions);
 	json_decref(r->site_ctx);
 	free(r->link_prefix);
+	folio_render__pagers_free(r->pagers);
 	if (r->slices)
 		for (size_t i = 0; i < r->outs.count; i++) {
 			for (size_t k = 0; k < r->slices[i].n; k++)
@@ -557,10 +558,6 @@ void folio_renderer_free(folio_renderer *r)
 	folio_outputs_dispose(&r->outs);
 	pthread_mutex_destroy(&r->diag_lock);
 	pthread_mutex_destroy(&r->made_lock);
-	pthread_mutex_destroy(&r->links_lock);
-	for (size_t k = 0; r->list_links && k < r->cfg->ncollections * (r->cfg->nlanguages + 1); k++)
-		json_decref(r->list_links[k]);
-	free(r->list_links);
 	for (size_t i = 0; i < r->nkept; i++)
 		free(r->kept[i].fragment);
 	free(r->kept);

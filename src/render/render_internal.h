@@ -80,13 +80,14 @@ struct folio_renderer {
 	atomic_size_t nreused; /* feed items taken from kept fragments */
 	atomic_size_t nbodies; /* pages' HTML rendered from their blobs while rendering */
 	pthread_mutex_t made_lock;
-	/* each collection's list pages' links (pagination.pages), by language
-	 * slot then collection as feeds, made once under links_lock and shared
-	 * by every list page of the collection (render_units.c) */
-	json_t **list_links;
-	pthread_mutex_t links_lock;
+	/* the entries of long lists' paginations, shared by their pages
+	 * (render_pager.c); locked inside */
+	struct folio_render_pagers *pagers;
 };
 typedef struct folio_renderer renderer;
+
+/* The URL of list page number of the list o is a page of; caller frees. */
+typedef char *(*folio_render_page_url)(const folio_output *o, size_t number);
 
 /* The HTML of the pages of the feed page being rendered on this thread
  * (render_group): each page's HTML is rendered once, for its own output and
@@ -120,6 +121,15 @@ void folio_render__collect_refs(renderer *r);
 char *folio_render__rfc3339(const renderer *r, const char *date);
 char *folio_render__jsonld(const renderer *r, const folio_page *p, json_t *refs);
 json_t *folio_render__page_json(const renderer *r, const folio_page *p, bool full);
+
+/* ---- render_pager.c ---- */
+typedef struct folio_render_pagers folio_render_pagers;
+folio_render_pagers *folio_render__pagers_new(void);
+void folio_render__pagers_free(folio_render_pagers *p);
+/* A list page's "pagination": number, count, prev_url, next_url, and pages
+ * (an entry a page of the list: number, url, current); o is a LIST or a TERM. */
+json_t *folio_render__pagination(const renderer *r, const folio_output *o,
+                                 folio_render_page_url url_of, size_t number, size_t count);
 
 /* ---- render_units.c ---- */
 void folio_render__render_finding(renderer *r, folio_rule rule, const char *path, const char *hint,

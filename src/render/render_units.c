@@ -129,9 +129,6 @@ size_t folio_render__list_page_count(const folio_collection *c, size_t items)
 	return items ? (items + c->page_size - 1) / c->page_size : 1;
 }
 
-/* The URL of list page number of what a pagination is of. */
-typedef char *(*page_url_fn)(const folio_output *o, size_t number);
-
 static char *collection_page_url(const folio_output *o, size_t number)
 {
 	return folio_render__in_lang(o->lang, folio_layout_list_url(o->collection, number));
@@ -142,27 +139,6 @@ static char *term_page_url(const folio_output *o, size_t number)
 	return folio_layout_term_url(o->taxonomy->name, o->term->slug, number);
 }
 
-static json_t *pagination_of(const folio_output *o, page_url_fn url_of, size_t number, size_t count)
-{
-	json_t *pg = json_object();
-	json_object_set_new(pg, "number", json_integer((json_int_t)number));
-	json_object_set_new(pg, "count", json_integer((json_int_t)count));
-	if (number > 1)
-		folio_render__set_own(pg, "prev_url", url_of(o, number - 1));
-	if (number < count)
-		folio_render__set_own(pg, "next_url", url_of(o, number + 1));
-	json_t *pages = json_array();
-	for (size_t n = 1; n <= count; n++) {
-		json_t *e = json_object();
-		json_object_set_new(e, "number", json_integer((json_int_t)n));
-		folio_render__set_own(e, "url", url_of(o, n));
-		json_object_set_new(e, "current", json_boolean(n == number));
-		json_array_append_new(pages, e);
-	}
-	json_object_set_new(pg, "pages", pages);
-	return pg;
-}
-
 /* A collection's feeds, site-relative, for <link rel="alternate"> on its lists. */
 static json_t *feeds_json(const folio_collection *c, const char *lang)
 {
@@ -171,65 +147,6 @@ static json_t *feeds_json(const folio_collection *c, const char *lang)
 	folio_render__set_own(f, "atom", folio_render__in_lang(lang, folio_layout_atom_url(c)));
 	folio_render__set_own(f, "rss", folio_render__in_lang(lang, folio_layout_rss_url(c)));
 	return f;
-}
-
-/* The links to a collection's count list pages, none current: made once per
- * collection and language and shared by all its list pages (jansson's
- * reference counts are atomic; nothing writes them after), since making
- * count links on each of count pages was quadratic in the pages: 2.7% of a
- * check at 10,000 pages, a third of it at 100,000. Borrowed; NULL when
- * the shared links have another count (a renderer renders one site). */
-static const json_t *shared_list_links(const folio_output *o, const renderer *r, size_t count)
-{
-	renderer *w = (renderer *)r; /* the memo only: made under links_lock */
-	size_t slots = r->cfg->ncollections * (r->cfg->nlanguages + 1);
-	size_t k = folio_render__lang_slot(r->cfg, o->lang) * r->cfg->ncollections +
-	           (size_t)(o->collection - r->cfg->collections);
-	pthread_mutex_lock(&w->links_lock);
-	if (!w->list_links)
-		w->list_links = folio_xcalloc(slots, sizeof(*w->list_links));
-	if (!w->list_links[k]) {
-		json_t *links = json_array();
-		for (size_t n = 1; n <= count; n++) {
-			json_t *e = json_object();
-			json_object_set_new(e, "number", json_integer((json_int_t)n));
-			folio_render__set_own(e, "url", collection_page_url(o, n));
-			json_object_set_new(e, "current", json_false());
-			json_array_append_new(links, e);
-		}
-		w->list_links[k] = links;
-	}
-	const json_t *links = w->list_links[k];
-	pthread_mutex_unlock(&w->links_lock);
-	return json_array_size(links) == count ? links : NULL;
-}
-
-/* A list page's pagination: the shared links, its own made current. */
-static json_t *list_pagination(const folio_output *o, const renderer *r, size_t number, size_t count)
-{
-	const json_t *links = shared_list_links(o, r, count);
-	if (!links)
-		return pagination_of(o, collection_page_url, number, count);
-	json_t *pg = json_object();
-	json_object_set_new(pg, "number", json_integer((json_int_t)number));
-	json_object_set_new(pg, "count", json_integer((json_int_t)count));
-	if (number > 1)
-		folio_render__set_own(pg, "prev_url", collection_page_url(o, number - 1));
-	if (number < count)
-		folio_render__set_own(pg, "next_url", collection_page_url(o, number + 1));
-	json_t *pages = json_array();
-	for (size_t n = 1; n <= count; n++) {
-		json_t *e = json_array_get(links, n - 1);
-		if (n == number) {
-			e = json_copy(e);
-			json_object_set_new(e, "current", json_true());
-			json_array_append_new(pages, e);
-		} else {
-			json_array_append(pages, e);
-		}
-	}
-	json_object_set_new(pg, "pages", pages);
-	return pg;
 }
 
 void folio_render__render_list(folio_output *o, const renderer *r, size_t number)
@@ -248,7 +165,7 @@ void folio_render__render_list(folio_output *o, const renderer *r, size_t number
 			json_array_append_new(items, folio_render__page_json(r, pages[i], false));
 	json_object_set_new(ctx, "collection", folio_render__collection_json(r, c));
 	json_object_set_new(ctx, "items", items);
-	json_object_set_new(ctx, "pagination", list_pagination(o, r, number, count));
+	json_object_set_new(ctx, "pagination", folio_render__pagination(r, o, collection_page_url, number, count));
 	json_object_set_new(ctx, "feeds", feeds_json(c, o->lang));
 	const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
 	if (section && section->ok)
@@ -628,7 +545,7 @@ void folio_render__render_term(folio_output *o, const renderer *r)
 	json_object_set_new(ctx, "taxonomy", taxonomy_json(o->taxonomy));
 	json_object_set_new(ctx, "term", term_json(o->taxonomy, term));
 	json_object_set_new(ctx, "items", items);
-	json_object_set_new(ctx, "pagination", pagination_of(o, term_page_url, o->number, count));
+	json_object_set_new(ctx, "pagination", folio_render__pagination(r, o, term_page_url, o->number, count));
 	json_t *feeds = json_object();
 	folio_render__set_own(feeds, "json", folio_layout_term_feed_url(o->taxonomy->name, term->slug));
 	folio_render__set_own(feeds, "atom", folio_layout_term_atom_url(o->taxonomy->name, term->slug));

@@ -1,0 +1,27 @@
+/*
+ * An arena for cmark-gfm's allocations while one page is parsed, walked and
+ * rendered (markdown_mem.c): every node, string and buffer of the parse is
+ * freed at once by folio_md_arena_end(), and cmark's own frees do nothing.
+ * Only folio_markdown_render() uses it; nothing cmark allocates may outlive
+ * the arena (the HTML is copied out).
+ */
+#ifndef FOLIO_MARKDOWN_MEM_H
+#define FOLIO_MARKDOWN_MEM_H
+
+#include <cmark-gfm.h>
+
+typedef struct folio_md_arena {
+	struct chunk *head;           /* the chunk being filled, then older ones */
+	struct folio_md_arena *outer; /* the thread's arena before this one */
+} folio_md_arena;
+
+/* Starts a, the thread's current arena until folio_md_arena_end(a); the
+ * allocator to give cmark_parser_new_with_mem(). Arenas nest. */
+cmark_mem *folio_md_arena_begin(folio_md_arena *a);
+/* A new node in the thread's arena (the default allocator when none):
+ * cmark-gfm links only nodes of one allocator into a tree. */
+cmark_node *folio_md_node_new(cmark_node_type type);
+/* Frees everything allocated in a; the outer arena is current again. */
+void folio_md_arena_end(folio_md_arena *a);
+
+#endif
