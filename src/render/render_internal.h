@@ -167,8 +167,9 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 void folio_render__sitemap_free(folio_render__sitemap *sm);
 /* sitemap-<k>.xml (k from 1). Caller frees. */
 char *folio_render__sitemap_part_path(size_t k);
-/* sitemap.xml (number 0) and each part some URL falls in (number k). */
-void folio_render__plan_sitemap(folio_outputs *outs, const folio_render__sitemap *sm);
+/* The next part some URL falls in, as k (from 1), from *cursor (0 at first):
+ * false past the last (and always when there are no parts). */
+bool folio_render__sitemap_next_part(const folio_render__sitemap *sm, size_t *cursor, size_t *k);
 void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_buf *out);
 void folio_render__render_sitemap(folio_output *o, const renderer *r);
 

@@ -186,7 +186,9 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 		plan_aliases(outs, folio_site_page(site, i));
 	folio_render__add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));
 	folio_render__add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup(FOLIO_LAYOUT_INDEX));
-	folio_render__plan_sitemap(outs, sm);
+	folio_render__add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup(FOLIO_LAYOUT_SITEMAP));
+	for (size_t i = 0, k; folio_render__sitemap_next_part(sm, &i, &k);) /* past sitemap-urls */
+		folio_render__add_unit(outs, FOLIO_UNIT_SITEMAP, folio_render__sitemap_part_path(k))->number = k;
 	/* a page of the site at /404.html (Jekyll's 404.md) is the site's own
 	 * error page: it takes the place of the template's */
 	const folio_page *own = folio_site_find_url(site, "/" FOLIO_LAYOUT_NOT_FOUND);

@@ -135,14 +135,16 @@ char *folio_render__sitemap_part_path(size_t k)
 	return folio_xasprintf("sitemap-%zu.xml", k);
 }
 
-void folio_render__plan_sitemap(folio_outputs *outs, const folio_render__sitemap *sm)
+bool folio_render__sitemap_next_part(const folio_render__sitemap *sm, size_t *cursor, size_t *k)
 {
-	folio_render__add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup(FOLIO_LAYOUT_SITEMAP));
-	for (size_t i = 0; i < sm->n && sm->nparts; i++)
-		if (i == 0 || sm->e[i].part != sm->e[i - 1].part) /* a part some URL hashes to */
-			folio_render__add_unit(outs, FOLIO_UNIT_SITEMAP,
-			                       folio_render__sitemap_part_path(sm->e[i].part + 1))
-				->number = sm->e[i].part + 1;
+	for (size_t i = *cursor; sm->nparts && i < sm->n; i++)
+		if (i == 0 || sm->e[i].part != sm->e[i - 1].part) { /* a part some URL hashes to */
+			*cursor = i + 1;
+			*k = sm->e[i].part + 1;
+			return true;
+		}
+	*cursor = sm->n;
+	return false;
 }
 
 void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_buf *out)
@@ -151,9 +153,8 @@ void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_
 	if (sm->nparts) /* the index and the parts: which parts there are */
 		folio_dep_putf(out, FOLIO_DEP_INPUT, "sitemap", "%zu/%zu", o->number, sm->nparts);
 	if (sm->nparts && !o->number) { /* the index: its parts */
-		for (size_t i = 0; i < sm->n; i++)
-			if (i == 0 || sm->e[i].part != sm->e[i - 1].part)
-				folio_dep_putf(out, FOLIO_DEP_INPUT, "sitemap-part", "%u", sm->e[i].part + 1);
+		for (size_t i = 0, k; folio_render__sitemap_next_part(sm, &i, &k);)
+			folio_dep_putf(out, FOLIO_DEP_INPUT, "sitemap-part", "%zu", k);
 		return;
 	}
 	size_t n;
@@ -181,16 +182,15 @@ static void render_index(folio_output *o, const renderer *r)
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	                   "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	for (size_t i = 0; i < sm->n; i++)
-		if (i == 0 || sm->e[i].part != sm->e[i - 1].part) {
-			char *path = folio_render__sitemap_part_path(sm->e[i].part + 1);
-			char *url = folio_xasprintf("/%s", path);
-			folio_buf_puts(&b, "<sitemap>");
-			put_loc(&b, r, url);
-			folio_buf_puts(&b, "</sitemap>\n");
-			free(url);
-			free(path);
-		}
+	for (size_t i = 0, k; folio_render__sitemap_next_part(sm, &i, &k);) {
+		char *path = folio_render__sitemap_part_path(k);
+		char *url = folio_xasprintf("/%s", path);
+		folio_buf_puts(&b, "<sitemap>");
+		put_loc(&b, r, url);
+		folio_buf_puts(&b, "</sitemap>\n");
+		free(url);
+		free(path);
+	}
 	folio_buf_puts(&b, "</sitemapindex>\n");
 	o->data = folio_buf_detach(&b, &o->len);
 }
