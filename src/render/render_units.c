@@ -142,6 +142,42 @@ static char *term_page_url(const folio_output *o, size_t number)
 	return folio_layout_term_url(o->taxonomy->name, o->term->slug, number);
 }
 
+/* The pages a list links to: the first, the last and those within
+ * PAGINATION_NEAR of the current one, each with gap set when pages were
+ * skipped before it. The built-in templates show these, not every page:
+ * with all of them, each list page grew with the collection and an add,
+ * which shifts every later list page, rewrote bytes in the square of its
+ * length (issue 14: 87 MB of list pages at 25,000 events). */
+#define PAGINATION_NEAR 2
+static void window_add(json_t *window, const folio_output *o, page_url_fn url_of, size_t n, size_t number,
+                       size_t *shown)
+{
+	if (n <= *shown)
+		return;
+	json_t *e = json_object();
+	json_object_set_new(e, "number", json_integer((json_int_t)n));
+	folio_render__set_own(e, "url", url_of(o, n));
+	json_object_set_new(e, "current", json_boolean(n == number));
+	json_object_set_new(e, "gap", json_boolean(*shown && n > *shown + 1));
+	json_array_append_new(window, e);
+	*shown = n;
+}
+
+static json_t *pagination_window(const folio_output *o, page_url_fn url_of, size_t number, size_t count)
+{
+	json_t *window = json_array();
+	size_t shown = 0;
+	size_t lo = number > PAGINATION_NEAR ? number - PAGINATION_NEAR : 1;
+	size_t hi = number + PAGINATION_NEAR < count ? number + PAGINATION_NEAR : count;
+	if (count)
+		window_add(window, o, url_of, 1, number, &shown);
+	for (size_t n = lo; n <= hi; n++)
+		window_add(window, o, url_of, n, number, &shown);
+	if (count)
+		window_add(window, o, url_of, count, number, &shown);
+	return window;
+}
+
 static json_t *pagination_of(const folio_output *o, page_url_fn url_of, size_t number, size_t count)
 {
 	json_t *pg = json_object();
@@ -160,6 +196,7 @@ static json_t *pagination_of(const folio_output *o, page_url_fn url_of, size_t n
 		json_array_append_new(pages, e);
 	}
 	json_object_set_new(pg, "pages", pages);
+	json_object_set_new(pg, "window", pagination_window(o, url_of, number, count));
 	return pg;
 }
 

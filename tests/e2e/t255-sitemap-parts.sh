@@ -7,6 +7,9 @@
 # URLs and lastmods of the one sitemap the same site has without the limit,
 # and an add, a retitle and a delete published from the site model each
 # leave a full build's bytes and rewrite at most one part.
+# The built-in list template links to a window of list pages (the first,
+# the last, two either side of the current one), not to every one: each
+# list page an add shifts no longer grows with the collection.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
@@ -84,4 +87,30 @@ publish "a retitle" 0
 git -C "$repo" rm -q events/ajout.md && git -C "$repo" commit -qm "delete the event"
 publish "a delete" 1
 ! grep -q "/events/ajout/" "$out"/sitemap-*.xml || fail "the deleted event is still in a part"
+
+# the built-in list's pagination: one organization a page, 7 pages
+repo=$TEST_DIR/lists out=$TEST_DIR/lists-out state=$TEST_DIR/lists-state
+make_repo "$repo"
+git -C "$repo" rm -q templates/list.mustache
+sed -i 's/^page_size: 10$/page_size: 1/' "$repo/folio.yaml"
+git -C "$repo" commit -qam "built-in lists, one item a page"
+"$FOLIO" build --repo "$repo" --out "$out" --state "$state" >"$TEST_DIR/l0.txt" 2>&1 ||
+	fail "lists: first publish failed: $(cat "$TEST_DIR/l0.txt")"
+links() { # FILE: the page numbers its pagination shows, "..." for a gap
+	sed -n '/class="pagination"/,/<\/nav>/p' "$1" | sed -n 's|.*<li>…</li>.*|...|p; s|.*<li><a href="[^"]*">\([0-9]*\)</a></li>.*|\1|p; s|.*<li><strong>\([0-9]*\)</strong></li>.*|\1|p' | tr '\n' ' '
+}
+[ "$(links "$out/organizations/index.html")" = "1 2 3 ... 7 " ] ||
+	fail "page 1 of 7 shows: $(links "$out/organizations/index.html")"
+[ "$(links "$out/organizations/page/4/index.html")" = "1 2 3 4 5 6 7 " ] ||
+	fail "page 4 of 7 shows: $(links "$out/organizations/page/4/index.html")"
+[ "$(links "$out/organizations/page/7/index.html")" = "1 ... 5 6 7 " ] ||
+	fail "page 7 of 7 shows: $(links "$out/organizations/page/7/index.html")"
+sed '0,/^name: /s//name: Une association, /' "$repo/organizations/$(ls "$repo/organizations" | head -1)" \
+	>"$repo/organizations/zz-ajout.md"
+git -C "$repo" add -A && git -C "$repo" commit -qm "add an organization"
+"$FOLIO" build --repo "$repo" --out "$out" --state "$state" >"$TEST_DIR/l1.txt" 2>&1 ||
+	fail "lists: add failed: $(cat "$TEST_DIR/l1.txt")"
+same_as_full "$repo" "$out" "lists: an add"
+[ "$(links "$out/organizations/page/8/index.html")" = "1 ... 6 7 8 " ] ||
+	fail "page 8 of 8 shows: $(links "$out/organizations/page/8/index.html")"
 echo ok
