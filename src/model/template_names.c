@@ -25,6 +25,7 @@ static const char *const context_names[] = {
 	"refs", "isbn", "isbn13", "isbn10", "jsonld", "headings", "id", "text", "level",
 	/* lists and the home page */
 	"items", "pagination", "number", "count", "prev_url", "next_url", "pages", "current",
+	"window", "gap",
 	"sections", "section", "feeds", "json", "atom", "rss",
 	/* taxonomies */
 	"taxonomies", "taxonomy", "term", "terms",

@@ -88,10 +88,13 @@ int folio__remote_stage(folio__remote *r, char **file_out, size_t i, const void 
 	return 0;
 }
 
-/* Reader order: what a page links to before the page, pages before what links to them. */
-static int phase_of(folio_unit_kind k)
+/* Reader order: what a page links to before the page, pages before what
+ * links to them, the sitemap's parts before sitemap.xml, which names them. */
+static int phase_of(const folio_output *o)
 {
-	return k == FOLIO_UNIT_STATIC ? 0 : k == FOLIO_UNIT_PAGE ? 1 : 2;
+	if (o->kind == FOLIO_UNIT_SITEMAP && !o->number)
+		return 3;
+	return o->kind == FOLIO_UNIT_STATIC ? 0 : o->kind == FOLIO_UNIT_PAGE ? 1 : 2;
 }
 
 int folio__remote_upload(folio__remote *r, const folio_outputs *plan, char **staged, size_t *uploaded)
@@ -99,10 +102,10 @@ int folio__remote_upload(folio__remote *r, const folio_outputs *plan, char **sta
 	folio_s3_object *objs = folio_xcalloc(plan->count ? plan->count : 1, sizeof(*objs));
 	int rc = 0;
 	*uploaded = 0;
-	for (int phase = 0; rc == 0 && phase < 3; phase++) {
+	for (int phase = 0; rc == 0 && phase < 4; phase++) {
 		size_t n = 0;
 		for (size_t i = 0; i < plan->count; i++)
-			if (staged[i] && phase_of(plan->items[i].kind) == phase)
+			if (staged[i] && phase_of(&plan->items[i]) == phase)
 				objs[n++] = (folio_s3_object){ plan->items[i].path, staged[i], NULL, 0 };
 		if (n && (rc = folio_s3_put_all(r->s3, objs, n)) == 0)
 			*uploaded += n;

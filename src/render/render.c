@@ -353,8 +353,10 @@ void folio_render_plan(folio_outputs *outs, const folio_site *site)
 {
 	FOLIO_ASSERT(folio_site_config(site));
 	folio_taxonomy *t = folio_taxonomies_new(site);
+	folio_render__sitemap *sm = folio_render__sitemap_new(site, t);
 	size_t first = outs->count;
-	folio_render__plan_units(outs, site, t);
+	folio_render__plan_units(outs, site, t, sm);
+	folio_render__sitemap_free(sm);
 	for (size_t i = first; i < outs->count; i++) { /* they go with t */
 		outs->items[i].taxonomy = NULL;
 		outs->items[i].term = NULL;
@@ -408,7 +410,8 @@ int folio_renderer_new(folio_renderer **out, const folio_site *site)
 		r->feeds[k].pages = folio_render__sort_feed(r, &r->cfg->collections[k % nc],
 		                              k < nc ? NULL : r->cfg->languages[k / nc - 1], &r->feeds[k].n);
 	r->taxonomies = folio_taxonomies_new(site);
-	folio_render__plan_units(&r->outs, site, r->taxonomies);
+	r->sitemap = folio_render__sitemap_new(site, r->taxonomies);
+	folio_render__plan_units(&r->outs, site, r->taxonomies, r->sitemap);
 	qsort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
 	*out = r;
 	return 0;
@@ -555,6 +558,7 @@ void folio_renderer_free(folio_renderer *r)
 		free((void *)r->feeds[k].pages);
 	free(r->feeds);
 	folio_taxonomies_free(r->taxonomies, r->cfg->ntaxonomies);
+	folio_render__sitemap_free(r->sitemap);
 	folio_outputs_dispose(&r->outs);
 	pthread_mutex_destroy(&r->diag_lock);
 	pthread_mutex_destroy(&r->made_lock);

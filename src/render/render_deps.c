@@ -243,23 +243,16 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 	case FOLIO_UNIT_NOT_FOUND: /* the site's title and collections only */
 		dep_template(out, r, "404");
 		break;
-	case FOLIO_UNIT_INDEX:
 	case FOLIO_UNIT_SITEMAP:
+		folio_render__sitemap_deps(r, o, out);
+		break;
+	case FOLIO_UNIT_INDEX:
 		for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
 			const folio_page *p = folio_site_page(r->site, k);
 			if (!p->ok || p->section)
 				continue;
-			if (o->kind == FOLIO_UNIT_INDEX)
-				folio_dep_put(out, FOLIO_DEP_META, p->path, p->sig);
-			else
-				/* its URL too: slug: and url: move it without a body change */
-				folio_dep_putf(out, FOLIO_DEP_INPUT, p->path, "url:%s date=%s", p->url,
-				               p->date ? p->date : ""); /* lastmod */
+			folio_dep_put(out, FOLIO_DEP_META, p->path, p->sig);
 		}
-		for (size_t t = 0; o->kind == FOLIO_UNIT_SITEMAP && t < r->cfg->ntaxonomies; t++)
-			for (size_t k = 0; k < r->taxonomies[t].nterms; k++)
-				folio_dep_putf(out, FOLIO_DEP_INPUT, "term", "%s/%s", r->taxonomies[t].name,
-				               r->taxonomies[t].terms[k].slug);
 		break;
 	case FOLIO_UNIT_STATIC:
 		break;

@@ -1,8 +1,8 @@
 /*
- * The site's indexes: index.json (every published page: id, language,
+ * The site's index: index.json (every published page: id, language,
  * collection, slug, URL, title, date, summary), for partners and search,
- * and the sitemap (every page and first list page, with dates), each from
- * read-only data, as the other units (render_units.c).
+ * from read-only data, as the other units (render_units.c). The sitemap
+ * is render_sitemap.c's.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -91,71 +91,5 @@ void folio_render__render_index(folio_output *o, const renderer *r)
 		index_entry(&b, r, p);
 	}
 	folio_buf_puts(&b, any ? "\n ]\n}\n" : "]\n}\n");
-	o->data = folio_buf_detach(&b, &o->len);
-}
-
-/* A sitemap entry: a page's URL and, for a dated page, its date as lastmod. */
-struct sitemap_entry {
-	char *url;
-	char *lastmod; /* RFC 3339, or NULL */
-};
-
-static void sitemap_url(folio_buf *b, const renderer *r, const struct sitemap_entry *e)
-{
-	char *abs = folio_render__absolute_url(r->cfg, e->url);
-	folio_buf_puts(b, "<url><loc>");
-	folio_buf_put_html(b, abs, strlen(abs));
-	folio_buf_puts(b, "</loc>");
-	if (e->lastmod) {
-		folio_buf_puts(b, "<lastmod>");
-		folio_buf_put_html(b, e->lastmod, strlen(e->lastmod));
-		folio_buf_puts(b, "</lastmod>");
-	}
-	folio_buf_puts(b, "</url>\n");
-	free(abs);
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-	return strcmp(((const struct sitemap_entry *)a)->url, ((const struct sitemap_entry *)b)->url);
-}
-
-void folio_render__render_sitemap(folio_output *o, const renderer *r)
-{
-	size_t np = folio_site_page_count(r->site), n = 0, cap = np + 1;
-	for (size_t c = 0; c < r->cfg->ncollections; c++)
-		cap += 1 + r->cfg->nlanguages; /* first list page of each collection, in each language */
-	for (size_t t = 0; t < r->cfg->ntaxonomies; t++)
-		cap += 1 + r->taxonomies[t].nterms; /* the index, each term's first page */
-	struct sitemap_entry *urls = folio_xcalloc(cap, sizeof(*urls));
-	urls[n++].url = folio_xstrdup("/");
-	for (size_t c = 0; c < r->cfg->ncollections; c++)
-		for (size_t l = 0; l <= r->cfg->nlanguages; l++)
-			urls[n++].url = folio_render__in_lang(l ? r->cfg->languages[l - 1] : NULL,
-			                        folio_layout_list_url(&r->cfg->collections[c], 1));
-	for (size_t t = 0; t < r->cfg->ntaxonomies; t++) {
-		const folio_taxonomy *tax = &r->taxonomies[t];
-		urls[n++].url = folio_layout_terms_url(tax->name);
-		for (size_t k = 0; k < tax->nterms; k++)
-			urls[n++].url = folio_layout_term_url(tax->name, tax->terms[k].slug, 1);
-	}
-	for (size_t i = 0; i < np; i++) {
-		const folio_page *p = folio_site_page(r->site, i);
-		if (!p->ok || p->section)
-			continue;
-		urls[n].url = folio_xstrdup(p->url);
-		urls[n++].lastmod = folio_render__rfc3339(r, p->date);
-	}
-	qsort(urls, n, sizeof(*urls), cmp_entry);
-	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	                   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	for (size_t i = 0; i < n; i++) {
-		sitemap_url(&b, r, &urls[i]);
-		free(urls[i].url);
-		free(urls[i].lastmod);
-	}
-	folio_buf_puts(&b, "</urlset>\n");
-	free(urls);
 	o->data = folio_buf_detach(&b, &o->len);
 }

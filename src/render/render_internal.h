@@ -64,6 +64,8 @@ struct folio_renderer {
 	struct feed_sorted { const folio_page **pages; size_t n; } *feeds;
 	/* full renderers: taxonomies: one per cfg->taxonomies (taxonomy.h) */
 	folio_taxonomy *taxonomies;
+	/* full renderers: the sitemap's URLs and their parts (render_sitemap.c) */
+	struct folio_render__sitemap *sitemap;
 	/* the path of base_url ("/previews/x" of "http://h/previews/x"), put
 	 * before the site-absolute links of HTML outputs; NULL when it has none */
 	char *link_prefix;
@@ -103,7 +105,7 @@ typedef struct {
 /* ---- render_plan.c ---- */
 folio_output *folio_render__add_unit(folio_outputs *outs, folio_unit_kind kind, char *path);
 void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
-                              const folio_taxonomy *taxonomies);
+                              const folio_taxonomy *taxonomies, const struct folio_render__sitemap *sm);
 
 /* ---- render_json.c ---- */
 const char *folio_render__page_html(const renderer *r, const folio_page *p, size_t *len,
@@ -174,6 +176,22 @@ size_t folio_render__output_bound(const renderer *r, const folio_output *o);
 
 /* ---- render_index.c ---- */
 void folio_render__render_index(folio_output *o, const renderer *r);
+
+/* ---- render_sitemap.c ---- */
+/* The sitemap's URLs, sorted by part then URL, and how many parts (0: one
+ * file, sitemap.xml): built once a plan, read by the plan, deps and render. */
+typedef struct folio_render__sitemap {
+	struct folio_render__sitemap_entry *e;
+	size_t n, nparts;
+} folio_render__sitemap;
+folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const folio_taxonomy *taxonomies);
+void folio_render__sitemap_free(folio_render__sitemap *sm);
+/* sitemap-<k>.xml (k from 1). Caller frees. */
+char *folio_render__sitemap_part_path(size_t k);
+/* The next part some URL falls in, as k (from 1), from *cursor (0 at first):
+ * false past the last (and always when there are no parts). */
+bool folio_render__sitemap_next_part(const folio_render__sitemap *sm, size_t *cursor, size_t *k);
+void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_buf *out);
 void folio_render__render_sitemap(folio_output *o, const renderer *r);
 
 #endif

@@ -1,0 +1,223 @@
+/*
+ * The sitemap: the home page, each collection's first list page, each
+ * taxonomy's index and its terms' first pages, and every page with its
+ * date as lastmod.
+ *
+ * Up to the sitemap-urls limit it is one file, sitemap.xml. Past it,
+ * sitemap.xml is a sitemap index of parts (sitemap-<k>.xml): the sitemaps
+ * protocol caps one file at 50,000 URLs, and one file rewritten whole at
+ * every add costs what the site holds (issue 14). A URL's part is a hash of
+ * the URL, not its rank, so that adding or deleting a page changes one part
+ * and leaves the others' bytes and inputs as they were; the number of parts
+ * is the power of two that keeps them half full on average, so it changes
+ * only when the site doubles or halves. A part no URL hashes to is not
+ * written (a urlset holds at least one URL). Hashes are not secret: a
+ * pusher who chooses URLs can crowd one part, which page-output still
+ * bounds.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/buf.h"
+#include "model/layout.h"
+#include "render/deps.h"
+#include "render/render_internal.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+struct folio_render__sitemap_entry {
+	char *url;              /* site-relative */
+	const folio_page *page; /* NULL: a list's, a taxonomy's: no lastmod, no page */
+	const char *term;       /* "tax/slug" of a term's first page, for its deps; owned */
+	uint32_t part;
+};
+
+/* FNV-1a, 64 bits: stable across builds and machines, which a part's
+ * address must be. */
+static uint64_t url_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return h;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct folio_render__sitemap_entry *x = a, *y = b;
+	if (x->part != y->part)
+		return x->part < y->part ? -1 : 1;
+	return strcmp(x->url, y->url);
+}
+
+static struct folio_render__sitemap_entry *push(folio_render__sitemap *sm, size_t *alloc, char *url)
+{
+	FOLIO_ARRAY_GROW(sm->e, sm->n, *alloc, sm->n + 1);
+	struct folio_render__sitemap_entry *e = &sm->e[sm->n++];
+	memset(e, 0, sizeof(*e));
+	e->url = url;
+	return e;
+}
+
+folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const folio_taxonomy *taxonomies)
+{
+	const folio_config *cfg = folio_site_config(site);
+	folio_render__sitemap *sm = folio_xcalloc(1, sizeof(*sm));
+	size_t alloc = 0;
+	push(sm, &alloc, folio_xstrdup("/"));
+	for (size_t c = 0; c < cfg->ncollections; c++)
+		for (size_t l = 0; l <= cfg->nlanguages; l++)
+			push(sm, &alloc, folio_render__in_lang(l ? cfg->languages[l - 1] : NULL,
+			                                       folio_layout_list_url(&cfg->collections[c], 1)));
+	for (size_t t = 0; t < cfg->ntaxonomies; t++) {
+		const folio_taxonomy *tax = &taxonomies[t];
+		push(sm, &alloc, folio_layout_terms_url(tax->name));
+		for (size_t k = 0; k < tax->nterms; k++)
+			push(sm, &alloc, folio_layout_term_url(tax->name, tax->terms[k].slug, 1))->term =
+				folio_xasprintf("%s/%s", tax->name, tax->terms[k].slug);
+	}
+	for (size_t i = 0; i < folio_site_page_count(site); i++) {
+		const folio_page *p = folio_site_page(site, i);
+		if (p->ok && !p->section)
+			push(sm, &alloc, folio_xstrdup(p->url))->page = p;
+	}
+	size_t max = folio_site_limits(site)->v[FOLIO_LIMIT_SITEMAP_URLS];
+	if (sm->n > max) {
+		size_t half = max / 2 ? max / 2 : 1;
+		sm->nparts = 2;
+		while (sm->nparts < ((size_t)1 << 30) && sm->nparts * half < sm->n)
+			sm->nparts *= 2;
+		for (size_t i = 0; i < sm->n; i++)
+			sm->e[i].part = (uint32_t)(url_hash(sm->e[i].url) & (sm->nparts - 1));
+	}
+	qsort(sm->e, sm->n, sizeof(*sm->e), cmp_entry);
+	return sm;
+}
+
+void folio_render__sitemap_free(folio_render__sitemap *sm)
+{
+	if (!sm)
+		return;
+	for (size_t i = 0; i < sm->n; i++) {
+		free(sm->e[i].url);
+		free((char *)sm->e[i].term);
+	}
+	free(sm->e);
+	free(sm);
+}
+
+/* The entries of part k (from 1), or of the one file (k 0, no parts). */
+static const struct folio_render__sitemap_entry *part_of(const folio_render__sitemap *sm, size_t k, size_t *n)
+{
+	if (!sm->nparts) {
+		*n = sm->n;
+		return sm->e;
+	}
+	uint32_t want = (uint32_t)(k - 1);
+	size_t lo = 0, hi = sm->n;
+	while (lo < hi) { /* the first entry of part want */
+		size_t mid = lo + (hi - lo) / 2;
+		if (sm->e[mid].part < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < sm->n && sm->e[end].part == want)
+		end++;
+	*n = end - lo;
+	return sm->e + lo;
+}
+
+char *folio_render__sitemap_part_path(size_t k)
+{
+	return folio_xasprintf("sitemap-%zu.xml", k);
+}
+
+bool folio_render__sitemap_next_part(const folio_render__sitemap *sm, size_t *cursor, size_t *k)
+{
+	for (size_t i = *cursor; sm->nparts && i < sm->n; i++)
+		if (i == 0 || sm->e[i].part != sm->e[i - 1].part) { /* a part some URL hashes to */
+			*cursor = i + 1;
+			*k = sm->e[i].part + 1;
+			return true;
+		}
+	*cursor = sm->n;
+	return false;
+}
+
+void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_buf *out)
+{
+	const folio_render__sitemap *sm = r->sitemap;
+	if (sm->nparts) /* the index and the parts: which parts there are */
+		folio_dep_putf(out, FOLIO_DEP_INPUT, "sitemap", "%zu/%zu", o->number, sm->nparts);
+	if (sm->nparts && !o->number) { /* the index: its parts */
+		for (size_t i = 0, k; folio_render__sitemap_next_part(sm, &i, &k);)
+			folio_dep_putf(out, FOLIO_DEP_INPUT, "sitemap-part", "%zu", k);
+		return;
+	}
+	size_t n;
+	const struct folio_render__sitemap_entry *e = part_of(sm, o->number, &n);
+	for (size_t i = 0; i < n; i++)
+		if (e[i].page) /* its URL too: slug: and url: move it without a body change */
+			folio_dep_putf(out, FOLIO_DEP_INPUT, e[i].page->path, "url:%s date=%s", e[i].page->url,
+			               e[i].page->date ? e[i].page->date : ""); /* lastmod */
+		else if (e[i].term)
+			folio_dep_put(out, FOLIO_DEP_INPUT, "term", e[i].term);
+}
+
+static void put_loc(folio_buf *b, const renderer *r, const char *url)
+{
+	char *abs = folio_render__absolute_url(r->cfg, url);
+	folio_buf_puts(b, "<loc>");
+	folio_buf_put_html(b, abs, strlen(abs));
+	folio_buf_puts(b, "</loc>");
+	free(abs);
+}
+
+static void render_index(folio_output *o, const renderer *r)
+{
+	const folio_render__sitemap *sm = r->sitemap;
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                   "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (size_t i = 0, k; folio_render__sitemap_next_part(sm, &i, &k);) {
+		char *path = folio_render__sitemap_part_path(k);
+		char *url = folio_xasprintf("/%s", path);
+		folio_buf_puts(&b, "<sitemap>");
+		put_loc(&b, r, url);
+		folio_buf_puts(&b, "</sitemap>\n");
+		free(url);
+		free(path);
+	}
+	folio_buf_puts(&b, "</sitemapindex>\n");
+	o->data = folio_buf_detach(&b, &o->len);
+}
+
+void folio_render__render_sitemap(folio_output *o, const renderer *r)
+{
+	if (r->sitemap->nparts && !o->number) {
+		render_index(o, r);
+		return;
+	}
+	size_t n;
+	const struct folio_render__sitemap_entry *e = part_of(r->sitemap, o->number, &n);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (size_t i = 0; i < n; i++) {
+		char *lastmod = e[i].page ? folio_render__rfc3339(r, e[i].page->date) : NULL;
+		folio_buf_puts(&b, "<url>");
+		put_loc(&b, r, e[i].url);
+		if (lastmod) {
+			folio_buf_puts(&b, "<lastmod>");
+			folio_buf_put_html(&b, lastmod, strlen(lastmod));
+			folio_buf_puts(&b, "</lastmod>");
+		}
+		folio_buf_puts(&b, "</url>\n");
+		free(lastmod);
+	}
+	folio_buf_puts(&b, "</urlset>\n");
+	o->data = folio_buf_detach(&b, &o->len);
+}
