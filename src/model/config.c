@@ -129,19 +129,20 @@ static void parse_slug_from(checker *c, folio_collection *col, json_t *obj, cons
 	free(v);
 }
 
-/* slug_case: true when a file name's capitals are kept (Jekyll's :title). */
-static bool parse_slug_case(checker *c, json_t *obj, const char *base)
+/* A key of two values, dflt or alt: true for alt. hint says what alt is for. */
+static bool parse_either(checker *c, json_t *obj, const char *base, const char *key, const char *dflt,
+                         const char *alt, const char *hint)
 {
-	char *v = folio_config__get_string(c, obj, base, "slug_case", "lower");
-	bool keep = v && !strcmp(v, "keep");
-	if (v && !keep && strcmp(v, "lower")) {
-		char *ptr = folio_config__pointer_join(base, "slug_case");
-		folio_config__problem(c, ptr, false, "write lower, or keep (Jekyll's :title)",
-		                      "\"slug_case\" is \"%s\", neither lower nor keep", v);
+	char *v = folio_config__get_string(c, obj, base, key, dflt);
+	bool is_alt = v && !strcmp(v, alt);
+	if (v && !is_alt && strcmp(v, dflt)) {
+		char *ptr = folio_config__pointer_join(base, key);
+		folio_config__problem(c, ptr, false, hint, "\"%s\" is \"%s\", neither %s nor %s", key, v,
+		                      dflt, alt);
 		free(ptr);
 	}
 	free(v);
-	return keep;
+	return is_alt;
 }
 
 static void parse_collection(checker *c, folio_collection *col, json_t *obj,
@@ -194,7 +195,10 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	}
 	col->ugly_urls = folio_config__get_bool(c, obj, base, "ugly_urls", false);
 	parse_slug_from(c, col, obj, base);
-	col->slug_keeps_case = parse_slug_case(c, obj, base);
+	col->slug_keeps_case = parse_either(c, obj, base, "slug_case", "lower", "keep",
+	                                    "write lower, or keep (Jekyll's :title)");
+	col->slug_underscores = parse_either(c, obj, base, "slug_underscores", "dash", "keep",
+	                                     "write dash, or keep (as Hugo and Jekyll)");
 	folio_config__parse_jsonld(c, col, obj, base);
 	col->page_size = folio_config__get_page_size(c, obj, base, site_page_size);
 }

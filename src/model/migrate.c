@@ -360,6 +360,32 @@ static bool list_page(migration *m, const collection *own, const char *rel, cons
 	return hit;
 }
 
+/* Does a name of path hold '_' past its first byte? Both generators keep
+ * it in the address (cloud_native_apps.md); a leading one is Hugo's
+ * _index.md or a Jekyll folder's, named otherwise. */
+static bool inner_underscore(const char *path)
+{
+	for (const char *seg = path; *seg;) {
+		const char *end = strchr(seg, '/');
+		size_t n = end ? (size_t)(end - seg) : strlen(seg);
+		if (n > 1 && memchr(seg + 1, '_', n - 1))
+			return true;
+		seg += n + (end != NULL);
+	}
+	return false;
+}
+
+/* [a-z0-9_-]+: a folder name that is its own address. */
+static bool plain_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
 /* One page's front matter into its collection's sample. */
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
@@ -404,6 +430,8 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	free(index);
 	if (section && m->from == FOLIO_FROM_HUGO)
 		note_list_url(c, json_string_value(json_object_get(meta, "url")));
+	if (!section && inner_underscore(rel + (strcmp(c->folder, ".") ? strlen(c->folder) + 1 : 0)))
+		c->underscores = true;
 	if (!section && (!fm.present || fm.meta) && !list_page(m, c, rel, meta))
 		folio_infer_add(c->inf, meta);
 	/* the section's own title names its list, as in Hugo */
@@ -617,8 +645,11 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
 	c->folder = folio_xstrdup(folder);
 	c->label = folio_xstrdup(label);
 	c->inf = folio_infer_new();
-	/* the URL is the name's, whatever the folder: /posts/ for content/posts */
-	if (strcmp(folder, name))
+	/* the URL is the name's, whatever the folder: /posts/ for content/posts;
+	 * a folder's underscores stay in it, as both generators keep them */
+	if (inner_underscore(base) && plain_name(base))
+		c->url = folio_xasprintf("/%s/", base);
+	else if (strcmp(folder, name))
 		c->url = folio_xasprintf("/%s/", name);
 	return c;
 }

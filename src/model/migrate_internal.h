@@ -28,6 +28,7 @@ typedef struct {
 	char *list_url; /* Hugo: its _index.md's own url: ("/archives/"), where its list is, or NULL */
 	bool by_title; /* the kept permalink names the page so ("/:slug", Hugo's title): slug_from: title */
 	bool by_name;  /* the kept permalink names it ":title" (Jekyll keeps its case): slug_case: keep */
+	bool underscores; /* a page's file or folder name holds '_': slug_underscores: keep */
 	folio_infer *inf;
 	size_t dates;  /* pages with a date */
 } collection;

@@ -262,6 +262,9 @@ char *folio_migrate__site_config(migration *m)
 		if (c->by_name && m->from == FOLIO_FROM_JEKYLL)
 			folio_buf_puts(&b, "    # a file name's capitals stay in the URL, as Jekyll's :title keeps them\n"
 			                   "    slug_case: keep\n");
+		if (c->underscores)
+			folio_buf_puts(&b, "    # an underscore in a file name stays in the URL, as in the generator's\n"
+			                   "    slug_underscores: keep\n");
 		if (c->dates)
 			folio_buf_puts(&b, "    sort: -date\n    date_field: date\n");
 		else

@@ -100,16 +100,16 @@ char *folio_site__page_slug(const folio_collection *c, const char *path, bool *s
 	return page_slug_below(c, rel, section, bad, badlen);
 }
 
-/* A name of ASCII letters, digits and dashes as it is, capitals kept, as
- * Jekyll's :title keeps them (slug_case: keep); any other name by the
- * slug rule. Caller frees; NULL as folio_slug_make. */
-static char *slug_keeping_case(const char *s, size_t n)
+/* A name of ASCII letters, digits and dashes (and underscores, when kept)
+ * as it is, capitals kept, as Jekyll's :title keeps them (slug_case: keep);
+ * any other name by the slug rule. Caller frees; NULL as folio_slug_make. */
+static char *slug_keeping_case(const char *s, size_t n, bool underscores)
 {
 	bool plain = n > 0;
 	for (size_t i = 0; i < n && plain; i++)
 		plain = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		        (s[i] >= '0' && s[i] <= '9') || s[i] == '-';
-	return plain ? folio_xstrndup(s, n) : folio_slug_make(s, n);
+		        (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || (underscores && s[i] == '_');
+	return plain ? folio_xstrndup(s, n) : folio_slug_make_with(s, n, underscores);
 }
 
 /* folio_site__page_slug of rel, the path below c's folder. */
@@ -136,8 +136,8 @@ static char *page_slug_below(const folio_collection *c, const char *rel, bool *s
 		size_t dated = !slash && is_posts(c) ? post_date_prefix(rel + start, len) : 0;
 		start += dated;
 		len -= dated;
-		char *seg = c->slug_keeps_case ? slug_keeping_case(rel + start, len)
-		                               : folio_slug_make(rel + start, len);
+		char *seg = c->slug_keeps_case ? slug_keeping_case(rel + start, len, c->slug_underscores)
+		                               : folio_slug_make_with(rel + start, len, c->slug_underscores);
 		if (!seg) {
 			*bad = rel + start;
 			*badlen = len;

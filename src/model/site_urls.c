@@ -52,13 +52,13 @@ static char *front_matter_url(const folio_page *p, const char *url, folio_diags 
 /* As Hugo keeps a slug:'s dots ("isrg-cp-cps-v6.2"): each part between
  * dots made a slug, joined with dots; NULL when no part has a letter or
  * digit. Caller frees. */
-static char *slug_keeping_dots(const char *s, size_t n)
+static char *slug_keeping_dots(const char *s, size_t n, bool underscores)
 {
 	folio_buf b = FOLIO_BUF_INIT;
 	for (size_t i = 0; i < n;) {
 		const char *dot = memchr(s + i, '.', n - i);
 		size_t len = dot ? (size_t)(dot - (s + i)) : n - i;
-		char *part = folio_slug_make(s + i, len);
+		char *part = folio_slug_make_with(s + i, len, underscores);
 		if (part) {
 			if (b.size)
 				folio_buf_putc(&b, '.');
@@ -145,8 +145,10 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	}
 	char *seg = NULL;
 	if (json_is_string(slug)) {
-		seg = cfg->slug_dots ? slug_keeping_dots(json_string_value(slug), json_string_length(slug))
-		                     : folio_slug_make(json_string_value(slug), json_string_length(slug));
+		bool underscores = p->collection->slug_underscores;
+		seg = cfg->slug_dots ? slug_keeping_dots(json_string_value(slug), json_string_length(slug), underscores)
+		                     : folio_slug_make_with(json_string_value(slug), json_string_length(slug),
+		                                            underscores);
 		if (!seg)
 			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID,
 			                     "give it a letter or a digit",

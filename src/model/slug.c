@@ -32,14 +32,24 @@ static void open_transliterator(void)
 		trans = NULL;
 }
 
-bool folio_slug_is(const char *s, size_t n)
+static bool slug_char(char c, bool underscores)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (underscores && c == '_');
+}
+
+static bool slug_is_with(const char *s, size_t n, bool underscores)
 {
 	if (!n)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+		if (!slug_char(s[i], underscores) && s[i] != '-')
 			return false;
 	return true;
+}
+
+bool folio_slug_is(const char *s, size_t n)
+{
+	return slug_is_with(s, n, false);
 }
 
 /* s transliterated to (mostly) ASCII; caller frees. On any ICU failure the
@@ -75,9 +85,23 @@ static char *transliterate(const char *s, size_t n)
 	return out ? out : folio_xstrndup(s, n);
 }
 
+/* A slug needs a letter or a digit: "_" alone names nothing. */
+static bool has_alnum(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (slug_char(s[i], false))
+			return true;
+	return false;
+}
+
 char *folio_slug_make(const char *s, size_t n)
 {
-	if (folio_slug_is(s, n))
+	return folio_slug_make_with(s, n, false);
+}
+
+char *folio_slug_make_with(const char *s, size_t n, bool underscores)
+{
+	if (slug_is_with(s, n, underscores) && !(underscores && !has_alnum(s, n)))
 		return folio_xstrndup(s, n);
 	pthread_once(&once, open_transliterator);
 	char *t = transliterate(s, n);
@@ -87,7 +111,7 @@ char *folio_slug_make(const char *s, size_t n)
 		char c = *p;
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+		if (slug_char(c, underscores)) {
 			if (dash && out.size)
 				folio_buf_putc(&out, '-');
 			folio_buf_putc(&out, c);
@@ -97,7 +121,7 @@ char *folio_slug_make(const char *s, size_t n)
 		}
 	}
 	free(t);
-	if (!out.size) {
+	if (!has_alnum(out.ptr ? out.ptr : "", out.size)) {
 		folio_buf_dispose(&out);
 		return NULL;
 	}

@@ -23,4 +23,9 @@ bool folio_slug_is(const char *s, size_t n);
  * no letter or digit left. Safe to call from any thread. */
 char *folio_slug_make(const char *s, size_t n);
 
+/* As folio_slug_make, with '_' kept as a letter when underscores is true
+ * (slug_underscores: keep, as Hugo and Jekyll keep it in the addresses
+ * file names give: cloud_native_apps.md at /cloud_native_apps/). */
+char *folio_slug_make_with(const char *s, size_t n, bool underscores);
+
 #endif

@@ -112,6 +112,20 @@ static void slug_transliterates_any_script(void **state)
 	expect(folio_slug_make("", 0), NULL);
 }
 
+/* slug_underscores: keep: '_' is a letter, in a slug as it is and in a
+ * name made one; without it, a dash as any other mark. */
+static void slug_keeps_underscores_when_asked(void **state)
+{
+	(void)state;
+	expect(folio_slug_make_with("cloud_native_apps", 17, true), "cloud_native_apps");
+	expect(folio_slug_make_with("Cloud_Native Apps", 17, true), "cloud_native-apps");
+	expect(folio_slug_make_with("Été_2023", strlen("Été_2023"), true), "ete_2023");
+	expect(folio_slug_make_with("_", 1, true), NULL);
+	expect(folio_slug_make_with("__ !", 4, true), NULL);
+	expect(folio_slug_make_with("cloud_native_apps", 17, false), "cloud-native-apps");
+	expect(folio_slug_make("a_b", 3), "a-b");
+}
+
 /* ugly_urls (Hugo's uglyURLs): /post/x.html, a permalink's "/" made ".html";
  * the lists as Hugo writes them, /post.html and /post/page/2.html; the
  * collection's folder (its pages', its files') stays /post/. */
@@ -160,6 +174,7 @@ int main(void)
 		cmocka_unit_test(layout_places_static_files_where_config_says),
 		cmocka_unit_test(layout_places_bundle_files_beside_their_page),
 		cmocka_unit_test(slug_transliterates_any_script),
+		cmocka_unit_test(slug_keeps_underscores_when_asked),
 		cmocka_unit_test(layout_ugly_urls_end_in_html),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
