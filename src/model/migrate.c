@@ -646,8 +646,12 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
 	c->label = folio_xstrdup(label);
 	c->inf = folio_infer_new();
 	/* the URL is the name's, whatever the folder: /posts/ for content/posts;
-	 * a folder's underscores stay in it, as both generators keep them */
-	if (inner_underscore(base) && plain_name(base))
+	 * a folder's underscores stay in it, as both generators keep them, and
+	 * a Hugo section's leading one too (Jekyll's _posts is /posts/) */
+	const char *folder_base = strrchr(folder, '/') ? strrchr(folder, '/') + 1 : folder;
+	if (m->from == FOLIO_FROM_HUGO && folder_base[0] == '_' && plain_name(folder_base))
+		c->url = folio_xasprintf("/%s/", folder_base); /* Hugo's /_includes/ */
+	else if (inner_underscore(base) && plain_name(base))
 		c->url = folio_xasprintf("/%s/", base);
 	else if (strcmp(folder, name))
 		c->url = folio_xasprintf("/%s/", name);

@@ -5,13 +5,14 @@
 # slug rule made it a dash, so each such link was broken (cncf/glossary's
 # Italian pages). init now writes slug_underscores: keep for a section
 # with such names; the default stays a dash, and the key's value is
-# checked. slug: keeps its underscore too, as Hugo's does. The addresses
+# checked. A Hugo section _includes is at /_includes/, as Hugo has it
+# (Jekyll's _posts stays /posts/). slug: keeps its underscore too, as Hugo's does. The addresses
 # hold on the incremental path: a body edit, then a new page with one.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
 repo=$TEST_DIR/repo
-mkdir -p "$repo/content/docs/bare_metal" "$repo/content/posts" "$repo/content/field_notes"
+mkdir -p "$repo/content/docs/bare_metal" "$repo/content/posts" "$repo/content/field_notes" "$repo/content/_includes"
 cat >"$repo/hugo.toml" <<'TOML'
 baseURL = "https://under.example/"
 title = "Under"
@@ -25,6 +26,7 @@ printf -- '---\ntitle: "Slugged"\nslug: my_slug\n---\nSlugged.\n' >"$repo/conten
 printf -- '---\ntitle: "Hello"\ndate: 2024-05-01\n---\nRead [apps](/docs/cloud_native_apps/), [slugged](/docs/my_slug/) and [metal](../docs/bare_metal/index.md).\n' \
 	>"$repo/content/posts/hello.md"
 printf -- '---\ntitle: "Notes"\ndate: 2024-05-02\n---\nNotes.\n' >"$repo/content/field_notes/first.md"
+printf -- '---\ntitle: "Footer"\n---\nFooter.\n' >"$repo/content/_includes/footer.md"
 "$FOLIO" init --from hugo "$repo" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
 python3 - "$repo/folio.yaml" <<'PY'
 import sys, yaml
@@ -32,6 +34,7 @@ cols = {c["name"]: c for c in yaml.safe_load(open(sys.argv[1]))["collections"]}
 assert cols["docs"].get("slug_underscores") == "keep", cols["docs"]
 assert "slug_underscores" not in cols["posts"], cols["posts"]
 assert cols["field-notes"]["url"] == "/field_notes/", cols["field-notes"]
+assert cols["includes"]["url"] == "/_includes/", cols["includes"]
 PY
 "$FOLIO" check --worktree "$repo" >"$TEST_DIR/check.txt" 2>&1 || fail "check failed: $(cat "$TEST_DIR/check.txt")"
 git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm one
@@ -44,6 +47,7 @@ assert_contains "$out/docs/bare_metal/index.html" 'src="/docs/bare_metal/rack_01
 [ -f "$out/docs/bare_metal/rack_01.png" ] || fail "the bundle's image is not beside its page"
 assert_contains "$out/docs/my_slug/index.html" 'Slugged.'
 assert_contains "$out/field_notes/first/index.html" 'Notes.'
+assert_contains "$out/_includes/footer/index.html" 'Footer.'
 assert_contains "$out/posts/hello/index.html" 'href="/docs/bare_metal/">metal'
 for d in docs/cloud-native-apps docs/bare-metal docs/my-slug; do [ ! -e "$out/$d" ] || fail "$d is published"; done
 
