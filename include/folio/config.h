@@ -73,6 +73,7 @@ typedef struct {
 	char *permalink;     /* "/news/:year/:month/:day/:slug/": its pages' URLs from their date,
 	                        "/:slug/" or "/posts/:path/" without one; or NULL */
 	bool ugly_urls;      /* its pages at /<path>.html, not /<path>/ (Hugo's uglyURLs) */
+	bool ugly_lists;     /* and its lists at /<folder>.html (ugly_urls: true, not pages) */
 	bool slug_from_title; /* a page without slug: is named by its title (Hugo's :slug, urlize.h) */
 	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */
 	bool slug_underscores; /* '_' kept in the URLs file names and slug: give (Hugo, Jekyll) */

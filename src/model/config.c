@@ -129,6 +129,27 @@ static void parse_slug_from(checker *c, folio_collection *col, json_t *obj, cons
 	free(v);
 }
 
+/* ugly_urls: true (pages and lists at .html, Hugo's uglyURLs), pages (the
+ * pages only, the lists at their folders: Jekyll's pages in a folder,
+ * /docs/x.html beside /docs/ of docs/index.md) or false. */
+static void parse_ugly_urls(checker *c, folio_collection *col, json_t *obj, const char *base)
+{
+	json_t *v = json_object_get(obj, "ugly_urls");
+	if (json_is_string(v) && !strcmp(json_string_value(v), "pages")) {
+		col->ugly_urls = true;
+		return;
+	}
+	if (json_is_string(v)) {
+		char *ptr = folio_config__pointer_join(base, "ugly_urls");
+		folio_config__problem(c, ptr, false, "write true, false or pages",
+		                      "\"ugly_urls\" is \"%s\", neither true, false nor pages", json_string_value(v));
+		free(ptr);
+		return;
+	}
+	col->ugly_urls = folio_config__get_bool(c, obj, base, "ugly_urls", false);
+	col->ugly_lists = col->ugly_urls;
+}
+
 /* A key of two values, dflt or alt: true for alt. hint says what alt is for. */
 static bool parse_either(checker *c, json_t *obj, const char *base, const char *key, const char *dflt,
                          const char *alt, const char *hint)
@@ -193,7 +214,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 		        "a permalink with dates needs the collection's date_field");
 		free(ptr);
 	}
-	col->ugly_urls = folio_config__get_bool(c, obj, base, "ugly_urls", false);
+	parse_ugly_urls(c, col, obj, base);
 	parse_slug_from(c, col, obj, base);
 	col->slug_keeps_case = parse_either(c, obj, base, "slug_case", "lower", "keep",
 	                                    "write lower, or keep (Jekyll's :title)");

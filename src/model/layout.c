@@ -135,9 +135,9 @@ char *folio_layout_list_url(const folio_collection *c, size_t number)
 	char *base = base_of(c), *url;
 	/* Hugo's uglyURLs writes a section's list as its pages: /post.html,
 	 * /post/page/2.html */
-	const char *end = c->ugly_urls ? ".html" : "/";
+	const char *end = c->ugly_lists ? ".html" : "/";
 	if (number == 1)
-		url = c->ugly_urls ? folio_xasprintf("/%s.html", base) : folio_xasprintf("/%s/", base);
+		url = c->ugly_lists ? folio_xasprintf("/%s.html", base) : folio_xasprintf("/%s/", base);
 	else
 		url = folio_xasprintf("/%s/page/%zu%s", base, number, end);
 	free(base);
@@ -304,11 +304,11 @@ char *folio_layout_bundle_output(const char *page_url, const char *rel)
 	return out;
 }
 
-/* "", "page/N/" or "page/N" after a collection's folder; with ugly_urls
+/* "", "page/N/" or "page/N" after a collection's folder; with ugly_lists
  * "page/N.html" only: Hugo writes no index.html in the folder. */
 static bool is_list_rest(const folio_collection *c, const char *rest)
 {
-	if (!c->ugly_urls && (!*rest || !strcmp(rest, "index.html")))
+	if (!c->ugly_lists && (!*rest || !strcmp(rest, "index.html")))
 		return true;
 	if (strncmp(rest, "page/", 5))
 		return false;
@@ -316,10 +316,10 @@ static bool is_list_rest(const folio_collection *c, const char *rest)
 	if (!digits)
 		return false;
 	const char *end = rest + 5 + digits;
-	return c->ugly_urls ? !strcmp(end, ".html") : !*end || !strcmp(end, "/") || !strcmp(end, "/index.html");
+	return c->ugly_lists ? !strcmp(end, ".html") : !*end || !strcmp(end, "/") || !strcmp(end, "/index.html");
 }
 
-/* "post.html", an ugly_urls collection's first list page. */
+/* "post.html", an ugly_lists collection's first list page. */
 static bool is_ugly_list(const folio_collection *c, const char *path)
 {
 	char *base = base_of(c);
@@ -351,7 +351,7 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 			       strcmp(url + n + 1, "/" FOLIO_LAYOUT_SITEMAP) && strcmp(url + n + 1, "/" FOLIO_LAYOUT_NOT_FOUND);
 	}
 	for (size_t i = 0; i < cfg->ncollections; i++) {
-		if (cfg->collections[i].ugly_urls && is_ugly_list(&cfg->collections[i], url + 1))
+		if (cfg->collections[i].ugly_lists && is_ugly_list(&cfg->collections[i], url + 1))
 			return true;
 		const char *rest = in_folder(&cfg->collections[i], url + 1);
 		if (rest && (is_list_rest(&cfg->collections[i], rest) || feed_rest_number(rest) ||

@@ -25,6 +25,7 @@ typedef struct {
 	bool flat;     /* only the files directly in folder (Hugo's content root) */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
 	bool ugly;     /* Hugo's uglyURLs names its section: ugly_urls: true */
+	bool ugly_pages; /* Jekyll's pages of a folder at /docs/x.html, its index.md at /docs/: ugly_urls: pages */
 	char *list_url; /* Hugo: its _index.md's own url: ("/archives/"), where its list is, or NULL */
 	bool by_title; /* the kept permalink names the page so ("/:slug", Hugo's title): slug_from: title */
 	bool by_name;  /* the kept permalink names it ":title" (Jekyll keeps its case): slug_case: keep */

@@ -348,6 +348,14 @@ static bool url_safe(const char *name)
 	return *name && *name != '.';
 }
 
+/* Is Jekyll's permalink style (_config.yml's permalink:) one that puts a
+ * page at /x/ rather than /x.html: pretty, or a pattern ending in '/'? */
+static bool pretty_style(const char *perm)
+{
+	size_t n = strlen(perm);
+	return !strcmp(perm, "pretty") || (n && perm[n - 1] == '/');
+}
+
 /* A file at the top that Jekyll copies as it is (robots.txt, a key's
  * security.asc, favicon.ico): not a page, not a folder, not one of the
  * names Jekyll skips (_x, .x, #x, x~) or its configuration excludes. */
@@ -441,6 +449,12 @@ int folio_migrate__plan_jekyll(migration *m)
 				c->url = folio_xasprintf("/%s/", name);
 			}
 			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
+			/* a folder's pages where Jekyll puts them: /docs/x.html unless
+			 * the style is pretty, capitals kept (:basename) */
+			if (c && !pretty_style(perm ? perm : "date")) {
+				c->ugly_pages = true;
+				c->by_name = true;
+			}
 			plan_nested_posts(m, name, perm ? perm : "date", 0);
 		} else {
 			/* assets/, images/: copied as they are, at their path */
@@ -458,14 +472,13 @@ int folio_migrate__plan_jekyll(migration *m)
 			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
 			if (!perm)
 				perm = "date";
-			size_t plen = strlen(perm);
 			free(c->url);
 			c->url = folio_xstrdup("/pages/");
 			c->flat = true;
 			free(c->permalink);
 			c->permalink = folio_xstrdup("/:slug/");
 			c->undated = true;
-			c->ugly = strcmp(perm, "pretty") && (!plen || perm[plen - 1] != '/');
+			c->ugly = !pretty_style(perm);
 			c->by_name = true; /* its :basename keeps capitals: /CHANGELOG.html */
 			folio_buf_printf(m->notes, "the pages at the top are the collection \"pages\", each at "
 			                 "/<name>%s as in Jekyll unless their permalink: says otherwise, "

@@ -256,6 +256,9 @@ char *folio_migrate__site_config(migration *m)
 		}
 		if (c->ugly)
 			folio_buf_puts(&b, "    ugly_urls: true\n");
+		else if (c->ugly_pages)
+			folio_buf_puts(&b, "    # its pages at /<folder>/<name>.html, as Jekyll's permalink style has them\n"
+			                   "    ugly_urls: pages\n");
 		if (c->by_title && m->from == FOLIO_FROM_HUGO)
 			folio_buf_puts(&b, "    # a page without slug: is named by its title, as Hugo's :slug\n"
 			                   "    slug_from: title\n");

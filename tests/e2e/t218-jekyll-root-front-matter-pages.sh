@@ -6,7 +6,8 @@
 # /CHANGELOG.md is the page's, and a root file without front matter is
 # neither a page nor published, as in Jekyll. Each page is where Jekyll's
 # default permalink puts it, its name's capitals kept: /CHANGELOG.html,
-# /about.html (with permalink: pretty, /about/).
+# /about.html, and a folder's docs/guide.md at /docs/guide.html (with
+# permalink: pretty, /about/ and /docs/guide/).
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
@@ -28,8 +29,8 @@ out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build refused a root page with front matter: $(cat "$TEST_DIR/build.txt")"
 assert_contains "$out/CHANGELOG.html" '<h2 id="v10">v1.0</h2>'
-assert_contains "$out/docs/guide/index.html" 'href="/CHANGELOG.html#v10"'
-assert_contains "$out/docs/guide/index.html" 'href="/about.html"'
+assert_contains "$out/docs/guide.html" 'href="/CHANGELOG.html#v10"'
+assert_contains "$out/docs/guide.html" 'href="/about.html"'
 [ ! -e "$out/README.html" ] && [ ! -e "$out/notes.html" ] && [ ! -e "$out/README.md" ] \
 	&& [ ! -e "$out/notes.md" ] && [ ! -e "$out/pages/about" ] || fail "a root file without front matter was published: $(ls "$out" "$out/pages")"
 

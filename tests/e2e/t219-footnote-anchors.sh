@@ -9,7 +9,7 @@ export FOLIO_FINDINGS_LANG=en
 # Jekyll: kramdown names a note by its label
 site=$TEST_DIR/jekyll
 mkdir -p "$site/docs"
-printf 'title: Lantern\nurl: https://lantern.example\n' >"$site/_config.yml"
+printf 'title: Lantern\nurl: https://lantern.example\npermalink: pretty\n' >"$site/_config.yml"
 printf -- '---\ntitle: Configuration\n---\nScripts[^js-disabled] and more[^2], again[^js-disabled].\n\n[^js-disabled]: When JavaScript is off.\n[^2]: Second.\n' \
 	>"$site/docs/configuration.md"
 printf -- '---\ntitle: Changes\n---\nSee [the note](/docs/configuration.md#fn:js-disabled) and [back](/docs/configuration/#fnref:2).\n' \

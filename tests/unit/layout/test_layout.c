@@ -137,7 +137,7 @@ static void layout_ugly_urls_end_in_html(void **state)
 	c.name = "post";
 	c.folder = "content/post";
 	c.url = "/post/";
-	c.ugly_urls = true;
+	c.ugly_urls = c.ugly_lists = true;
 	expect(folio_layout_page_url(&c, "2023/x"), "/post/2023/x.html");
 	expect(folio_layout_url_output("/post/2023/x.html"), "post/2023/x.html");
 	expect(folio_layout_list_url(&c, 1), "/post.html");
@@ -146,7 +146,7 @@ static void layout_ugly_urls_end_in_html(void **state)
 	expect(folio_layout_collection_folder(&c), "/post/");
 	c.permalink = "/:year/:month/:day/:slug/";
 	expect(folio_layout_permalink_url(&c, "why-90-days", "2015-11-09"), "/2015/11/09/why-90-days.html");
-	c.ugly_urls = false;
+	c.ugly_urls = c.ugly_lists = false;
 	expect(folio_layout_permalink_url(&c, "why-90-days", "2015-11-09"), "/2015/11/09/why-90-days/");
 	assert_null(folio_layout_permalink_url(&c, "why-90-days", NULL));
 	expect(folio_layout_list_url(&c, 1), "/post/");
@@ -156,14 +156,38 @@ static void layout_ugly_urls_end_in_html(void **state)
 	expect(folio_layout_permalink_url(&c, "sub/about", NULL), "/about/");
 	expect(folio_layout_permalink_url(&c, "about", "2015-11-09"), "/about/");
 	expect(folio_layout_list_url(&c, 1), "/post/");
-	c.ugly_urls = true;
+	c.ugly_urls = c.ugly_lists = true;
 	expect(folio_layout_permalink_url(&c, "about", NULL), "/about.html");
 	/* a section's pages by their path, its list elsewhere (url: /archives/) */
-	c.ugly_urls = false;
+	c.ugly_urls = c.ugly_lists = false;
 	c.permalink = "/post/:path/";
 	c.url = "/archives/";
 	expect(folio_layout_permalink_url(&c, "2023/x", NULL), "/post/2023/x/");
 	expect(folio_layout_list_url(&c, 1), "/archives/");
+}
+
+/* ugly_urls: pages (Jekyll's pages in a folder): /docs/x.html, the list
+ * at the folder, /docs/ and /docs/page/2/, as docs/index.md is there. */
+static void layout_ugly_pages_keep_folder_lists(void **state)
+{
+	(void)state;
+	folio_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	folio_collection c;
+	memset(&c, 0, sizeof(c));
+	c.name = "docs";
+	c.folder = "docs";
+	c.ugly_urls = true;
+	cfg.collections = &c;
+	cfg.ncollections = 1;
+	expect(folio_layout_page_url(&c, "x"), "/docs/x.html");
+	expect(folio_layout_list_url(&c, 1), "/docs/");
+	expect(folio_layout_list_url(&c, 2), "/docs/page/2/");
+	assert_true(folio_layout_is_generated(&cfg, "/docs/"));
+	assert_false(folio_layout_is_generated(&cfg, "/docs.html"));
+	c.ugly_lists = true;
+	expect(folio_layout_list_url(&c, 1), "/docs.html");
+	assert_true(folio_layout_is_generated(&cfg, "/docs.html"));
 }
 
 int main(void)
@@ -176,6 +200,7 @@ int main(void)
 		cmocka_unit_test(slug_transliterates_any_script),
 		cmocka_unit_test(slug_keeps_underscores_when_asked),
 		cmocka_unit_test(layout_ugly_urls_end_in_html),
+		cmocka_unit_test(layout_ugly_pages_keep_folder_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
