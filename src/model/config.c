@@ -217,9 +217,9 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	parse_ugly_urls(c, col, obj, base);
 	parse_slug_from(c, col, obj, base);
 	col->slug_keeps_case = parse_either(c, obj, base, "slug_case", "lower", "keep",
-	                                    "write lower, or keep (Jekyll's :title)");
+	                                    FOLIO_N_("write lower, or keep (Jekyll's :title)"));
 	col->slug_underscores = parse_either(c, obj, base, "slug_underscores", "dash", "keep",
-	                                     "write dash, or keep (as Hugo and Jekyll)");
+	                                     FOLIO_N_("write dash, or keep (as Hugo and Jekyll)"));
 	folio_config__parse_jsonld(c, col, obj, base);
 	col->page_size = folio_config__get_page_size(c, obj, base, site_page_size);
 }

@@ -263,7 +263,7 @@ char *folio_migrate__site_config(migration *m)
 			folio_buf_puts(&b, "    # a page without slug: is named by its title, as Hugo's :slug\n"
 			                   "    slug_from: title\n");
 		if (c->by_name && m->from == FOLIO_FROM_JEKYLL)
-			folio_buf_puts(&b, "    # a file name's capitals stay in the URL, as Jekyll's :title keeps them\n"
+			folio_buf_puts(&b, "    # a file name's capitals stay in the URL, as Jekyll keeps them\n"
 			                   "    slug_case: keep\n");
 		if (c->underscores)
 			folio_buf_puts(&b, "    # an underscore in a file name stays in the URL, as in the generator's\n"
