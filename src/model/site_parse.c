@@ -278,8 +278,15 @@ static void parse_front(size_t i, void *payload)
 		job->body_done[i] = true;
 		return;
 	}
-	/* a page refused by its size (folio_site__read_pages) is never inflated;
-	 * a commit's blobs are read here, on all cores, streaming or not */
+	/* a commit's blob is sized from its header here, on all cores, and one
+	 * too large is refused (check_text) without being inflated; the others
+	 * are read here too, streaming or not. A stub's blob is its record's,
+	 * sized when it was published: sizing every page was a quarter of an
+	 * add at 100k pages (deltas resolved to learn their size). */
+	size_t size = 0;
+	if (folio_source_commit(job->site->src) &&
+	    folio_source_size_id(&size, job->site->src, p->id) == 0 && size > job->site->opts.max_file_size)
+		p->raw_len = size;
 	bool stream = job->site->stream;
 	bool read = (stream || folio_source_commit(job->site->src)) && p->raw_len <= job->site->opts.max_file_size;
 	if (read && !stream_read(job, p))
@@ -413,15 +420,9 @@ int folio_site__read_pages(folio_site *site, folio_page **pages, size_t npages)
 	for (size_t i = 0; i < npages; i++) {
 		folio_page *p = pages[i];
 		folio_buf b = FOLIO_BUF_INIT;
-		size_t size = 0;
-		if (folio_source_commit(site->src) &&
-		    folio_source_size_id(&size, site->src, p->id) == 0 && size > site->opts.max_file_size) {
-			p->raw_len = size; /* refused by size (check_text) without being inflated */
-			continue;
-		}
 		if (folio_source_commit(site->src))
-			continue; /* read by the worker that parses it (parse_front): inflating
-			           * every blob on this thread was 12% of a check at 10k pages */
+			continue; /* sized and read by the worker that parses it (parse_front):
+			           * inflating every blob on this thread was 12% of a check at 10k */
 		folio_error_clear();
 		int rc = folio_source_read(&b, site->src, p->path);
 		if (rc < 0) {
