@@ -18,7 +18,7 @@
 /* Tags that run code, load other documents, submit data or change how the
  * rest of the page parses (GitHub's tagfilter list among them). */
 static const char *const refused_tags[] = {
-	"script", "object", "embed", "applet", "frame", "frameset", "form", "input",
+	"script", "object", "embed", "applet", "frame", "frameset", "form",
 	"select", "textarea", "base", "meta", "noscript", "noembed", "noframes", "plaintext",
 	"xmp", "title",
 };
@@ -29,7 +29,10 @@ static const char *const refused_tags[] = {
  * page (a form of the template, form="search"; formaction; a popover or a
  * command it invokes). Themes' toggles (just-the-docs' dark-mode button,
  * letsencrypt.org's "View history") are buttons whose script lives in the
- * template: the button is kept, anything tying it to more is refused.
+ * template: the button is kept, anything tying it to more is refused. So
+ * is a checkbox or a radio button (opensource.guide's checklists, <input
+ * type="checkbox"> beside a <label>): any other <input> asks for text (a
+ * password) or submits, and is refused.
  */
 static bool button_ties(const char *attr)
 {
@@ -51,7 +54,9 @@ typedef struct {
 	folio_html_refused_fn refused;
 	void *ctx;
 	size_t count;
-	bool ties; /* the <button> being scanned has an attribute button_ties() names */
+	bool ties; /* the <button> or <input> being scanned has an attribute button_ties() names */
+	bool ticks; /* the <input> being scanned is type="checkbox" or "radio" */
+	bool typed; /* it has had a type= (a browser takes the first) */
 } scanner;
 
 static bool blank(char c)
@@ -185,8 +190,13 @@ static bool host_listed(const scanner *sc, const char *host)
 static void check_attr(scanner *sc, const char *tag, const char *name, size_t name_off,
                        const char *v, size_t vlen)
 {
-	if (!strcmp(tag, "button") && button_ties(name))
+	if ((!strcmp(tag, "button") || !strcmp(tag, "input")) && button_ties(name))
 		sc->ties = true;
+	if (!strcmp(tag, "input") && !strcmp(name, "type") && !sc->typed) {
+		sc->typed = true;
+		sc->ticks = v && ((vlen == 8 && !strncasecmp(v, "checkbox", 8)) ||
+		                  (vlen == 5 && !strncasecmp(v, "radio", 5)));
+	}
 	if (name[0] == 'o' && name[1] == 'n' && name[2]) {
 		report(sc, FOLIO_HTML_ATTRIBUTE, tag, name, name_off);
 		return;
@@ -269,7 +279,7 @@ static void skip_past(scanner *sc, const char *end)
 size_t folio_html_filter(const char *html, size_t len, const char *const *hosts, size_t nhosts,
                          folio_html_refused_fn refused, void *ctx)
 {
-	scanner sc = { html, len, 0, hosts, nhosts, refused, ctx, 0, false };
+	scanner sc = { html, len, 0, hosts, nhosts, refused, ctx, 0, false, false, false };
 	while (sc.i < sc.len) {
 		const char *lt = memchr(html + sc.i, '<', sc.len - sc.i);
 		if (!lt)
@@ -291,9 +301,11 @@ size_t folio_html_filter(const char *html, size_t len, const char *const *hosts,
 		read_name(&sc, tag, "/>");
 		if (in_list(tag, refused_tags, sizeof(refused_tags) / sizeof(*refused_tags)))
 			report(&sc, FOLIO_HTML_TAG, tag, tag, at);
-		sc.ties = false;
+		sc.ties = sc.ticks = sc.typed = false;
 		scan_attrs(&sc, tag);
-		if (sc.ties) /* a <button> tied to a form, a popover or a command */
+		/* a <button> or <input> tied to a form, a popover or a command; an
+		 * <input> that is no checkbox or radio button */
+		if (sc.ties || (!strcmp(tag, "input") && !sc.ticks))
 			report(&sc, FOLIO_HTML_TAG, tag, tag, at);
 	}
 	return sc.count;

@@ -381,6 +381,38 @@ static void markdown_keeps_inert_buttons(void **state)
 	folio_markdown_dispose(&md);
 }
 
+/* A checklist's <input type="checkbox"> beside its <label>
+ * (opensource.guide) submits nothing without a form, so it is kept, as are
+ * radio buttons; any other <input> (text, a password, submit, no type),
+ * one tied to a form of the template, or one whose first type= is another
+ * (a browser takes the first), is active content. */
+static void markdown_keeps_checkboxes(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	const char *kept[] = { "<input type=\"checkbox\" id=\"cbox1\" class=\"d-block\" value=\"checkbox\">\n",
+	                       "<input TYPE=Radio name=\"a\">\n" };
+	for (size_t i = 0; i < sizeof(kept) / sizeof(*kept); i++) {
+		render(&md, kept[i], true);
+		assert_contains(md.html, "<input");
+		assert_int_equal(md.nnotes, 0);
+		folio_markdown_dispose(&md);
+	}
+	const char *refused[] = { "<input type=\"password\" name=\"pw\">\n", "<input name=\"q\">\n",
+	                          "<input type=\"submit\">\n", "<input type=\"checkbox\" form=\"search\">\n",
+	                          "<input type=\"checkbox\" formaction=\"https://evil.example/\">\n",
+	                          "<input type=\"password\" type=\"checkbox\">\n",
+	                          "<input type=\"&#99;heckbox\">\n" };
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		render(&md, refused[i], true);
+		assert_lacks(md.html, "<input");
+		assert_true(md.nnotes >= 1);
+		assert_int_equal(md.notes[md.nnotes - 1].kind, FOLIO_MD_NOTE_HTML_TAG);
+		assert_string_equal(md.notes[md.nnotes - 1].subject, "input");
+		folio_markdown_dispose(&md);
+	}
+}
+
 static void markdown_without_html_reports_none(void **state)
 {
 	(void)state;
@@ -903,6 +935,7 @@ int main(void)
 		cmocka_unit_test(markdown_expands_shortcodes),
 		cmocka_unit_test(markdown_keeps_listed_iframes_only),
 		cmocka_unit_test(markdown_keeps_inert_buttons),
+		cmocka_unit_test(markdown_keeps_checkboxes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
