@@ -321,13 +321,23 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 		}
 	}
 	char *path = normalize_path(dir, dirlen, t, pathlen);
-	if (path && t[0] != '/' && t[pathlen - 1] == '/' && opts->url_known && opts->page_url &&
+	/* a last segment without a dot and without a '/' names a page too
+	 * ("../finding-users", which the server answers from its folder) */
+	const char *seg = memrchr(t, '/', pathlen);
+	seg = seg ? seg + 1 : t;
+	bool bare = t[pathlen - 1] != '/' && !memchr(seg, '.', pathlen - (size_t)(seg - t));
+	if (path && t[0] != '/' && (t[pathlen - 1] == '/' || bare) && opts->url_known && opts->page_url &&
 	    opts->page_url[0] == '/' && !opts->url_known(path, opts->payload)) {
 		/* "../ubuntu/" names no page from the file's folder (_docs/a/):
 		 * from the page's URL (/docs/a/b/), as the browser reads it? */
 		const char *base = opts->page_url + 1;
 		const char *end = strrchr(base, '/');
 		char *alt = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
+		if (alt && bare) {
+			char *slashed = folio_xasprintf("%s/", alt);
+			free(alt);
+			alt = slashed;
+		}
 		if (alt && opts->url_known(alt, opts->payload)) {
 			free(path);
 			path = alt;
