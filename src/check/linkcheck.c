@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "util/alloc.h"
@@ -44,9 +45,10 @@ typedef struct {
 
 /* ---- gathering ---- */
 
+/* A scheme is case-insensitive (RFC 3986): Http:// is http://. */
 static bool is_http(const char *s)
 {
-	return !strncmp(s, "http://", 7) || !strncmp(s, "https://", 8);
+	return !strncasecmp(s, "http://", 7) || !strncasecmp(s, "https://", 8);
 }
 
 static void add_link(link_list *l, const char *target, const char *path, unsigned line, unsigned col)

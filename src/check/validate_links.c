@@ -339,12 +339,13 @@ static const char *external_problem(const char *url)
 {
 	if (strpbrk(url, " \t\n<>\"\\^`{|}"))
 		return folio_i18n_finding("contains characters that must be percent-encoded");
-	if (!strncmp(url, "mailto:", 7))
+	/* schemes are case-insensitive (RFC 3986): browsers follow Http:// */
+	if (!strncasecmp(url, "mailto:", 7))
 		return strchr(url + 7, '@') ? NULL : folio_i18n_finding("has no address after mailto:");
 	const char *rest;
-	if (!strncmp(url, "https://", 8))
+	if (!strncasecmp(url, "https://", 8))
 		rest = url + 8;
-	else if (!strncmp(url, "http://", 7))
+	else if (!strncasecmp(url, "http://", 7))
 		rest = url + 7;
 	else if (other_scheme(url) == 'o')
 		return NULL;
