@@ -234,6 +234,27 @@ bool folio_migrate__is_dir(const migration *m, const char *rel)
 }
 
 /* Whether folder rel holds a page (Markdown, or Hugo's HTML) at any depth. */
+/* Does the text open with front matter? */
+static bool opens_front_matter(const char *text)
+{
+	return !strncmp(text, "---\n", 4) || !strncmp(text, "---\r\n", 5);
+}
+
+/* Is rel a Jekyll page in HTML that folio can keep: in a folder, front
+ * matter, then HTML without Liquid ({% %}, {{ }}), which folio does not run? */
+static bool plain_html_page(const migration *m, const char *rel)
+{
+	if (m->from != FOLIO_FROM_JEKYLL || !ends_with(rel, ".html") || !strchr(rel, '/'))
+		return false;
+	char *path = folio_fs_join(m->dir, rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool plain = folio_fs_read(&text, path) >= 0 && opens_front_matter(text.ptr) &&
+	             !strstr(text.ptr, "{%") && !strstr(text.ptr, "{{");
+	folio_buf_dispose(&text);
+	free(path);
+	return plain;
+}
+
 bool folio_migrate__holds_markdown(const migration *m, const char *rel, int depth)
 {
 	size_t n;
@@ -241,8 +262,8 @@ bool folio_migrate__holds_markdown(const migration *m, const char *rel, int dept
 	bool found = false;
 	for (size_t i = 0; i < n && !found; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
-		found = folio_migrate__is_content_name(m, names[i]) || (depth < 32 && folio_migrate__is_dir(m, sub) &&
-		                                       folio_migrate__holds_markdown(m, sub, depth + 1));
+		found = folio_migrate__is_content_name(m, names[i]) || plain_html_page(m, sub) ||
+		        (depth < 32 && folio_migrate__is_dir(m, sub) && folio_migrate__holds_markdown(m, sub, depth + 1));
 		free(sub);
 	}
 	folio_migrate__free_names(names, n);
@@ -510,19 +531,27 @@ void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep
 }
 
 /*
- * A Jekyll page written in HTML (front matter, then Liquid and HTML:
- * showcase.html, 404.html) at rel: folio renders Markdown pages and runs no
- * Liquid, and copied as a file it would publish its source (and clash
- * with a list: pages/index.html). Excluded and named, with the address
- * its permalink: gave it, so a link there reads as the missing page it
- * is. False when rel is no such page.
+ * A Jekyll page written in HTML (front matter, then HTML) at rel. In a
+ * folder and without Liquid (rubygems' command-reference/bundle-add.html),
+ * it is a page of c, its body kept as HTML (html_pages: true). Otherwise
+ * (Liquid, showcase.html, or at the top: 404.html): folio runs no Liquid,
+ * and copied as a file it would publish its source (and clash with a
+ * list: pages/index.html). Excluded and named, with the address its
+ * permalink: gave it, so a link there reads as the missing page it is.
+ * False when rel is no such page.
  */
-static bool html_page(migration *m, const char *rel)
+static bool html_page(migration *m, collection *c, const char *rel, const char *name)
 {
+	if (plain_html_page(m, rel)) {
+		/* its HTML is the page, as Hugo's HTML pages are (html_pages:
+		 * true); at the top, 404.html and index.html are folio's own */
+		m->kept_html = true;
+		read_page(m, c, rel, name);
+		return true;
+	}
 	char *path = folio_fs_join(m->dir, rel);
 	folio_buf text = FOLIO_BUF_INIT;
-	bool page = folio_fs_read(&text, path) >= 0 &&
-	            (!strncmp(text.ptr, "---\n", 4) || !strncmp(text.ptr, "---\r\n", 5));
+	bool page = folio_fs_read(&text, path) >= 0 && opens_front_matter(text.ptr);
 	free(path);
 	if (page) {
 		const char *end = strstr(text.ptr + 3, "\n---");
@@ -576,7 +605,7 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 		} else if (ends_with(names[i], ".mdown") || ends_with(names[i], ".mkd")) {
 			m->other_markup++;
 		} else if (m->from == FOLIO_FROM_JEKYLL && ends_with(names[i], ".html")) {
-			html_page(m, sub);
+			html_page(m, c, sub, names[i]);
 		}
 		free(sub);
 	}

@@ -54,6 +54,7 @@ typedef struct {
 	                            the number of pages naming it */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */
 	size_t html_pages;       /* Jekyll pages written in HTML, excluded (migrate.c) */
+	bool kept_html;          /* a Jekyll page in HTML without Liquid, kept: html_pages: true */
 	folio_buf *notes;
 } migration;
 

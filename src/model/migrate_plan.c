@@ -356,6 +356,33 @@ static bool pretty_style(const char *perm)
 	return !strcmp(perm, "pretty") || (n && perm[n - 1] == '/');
 }
 
+/*
+ * A page at the top named as a folder of pages (rubygems' organizations.md
+ * beside organizations/) is at /organizations/ in the pretty style, where
+ * folio would put the folder's list, which Jekyll does not have: the
+ * folder's pages keep their addresses by a permalink, and its list goes
+ * below the root pages' list, /pages/organizations/.
+ */
+static void list_beside_root_page(migration *m, collection *c, const char *name)
+{
+	static const char *const exts[] = { ".md", ".markdown" };
+	bool clash = false;
+	for (size_t k = 0; k < 2 && !clash; k++) {
+		char *file = folio_xasprintf("%s%s", name, exts[k]);
+		clash = folio_migrate__is_root_page(m, file);
+		free(file);
+	}
+	if (!clash || !url_safe(name))
+		return;
+	free(c->permalink);
+	c->permalink = c->url ? folio_xasprintf("%s:path/", c->url) : folio_xasprintf("/%s/:path/", name);
+	c->undated = true;
+	free(c->url);
+	c->url = folio_xasprintf("/pages/%s/", c->name);
+	folio_buf_printf(m->notes, "%s.md is at /%s/, where folio would list %s/: its pages keep "
+	                 "their addresses, listed at %s\n", name, name, name, c->url);
+}
+
 /* A file at the top that Jekyll copies as it is (robots.txt, a key's
  * security.asc, favicon.ico): not a page, not a folder, not one of the
  * names Jekyll skips (_x, .x, #x, x~) or its configuration excludes. */
@@ -454,6 +481,8 @@ int folio_migrate__plan_jekyll(migration *m)
 			if (c && !pretty_style(perm ? perm : "date")) {
 				c->ugly_pages = true;
 				c->by_name = true;
+			} else if (c) {
+				list_beside_root_page(m, c, name);
 			}
 			plan_nested_posts(m, name, perm ? perm : "date", 0);
 		} else {

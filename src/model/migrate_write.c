@@ -177,6 +177,10 @@ char *folio_migrate__site_config(migration *m)
 		                   "slug_dots: true\n"
 		                   "# content/x.html (front matter, then HTML) is a page, its body kept as HTML\n"
 		                   "html_pages: true\n");
+	if (m->from == FOLIO_FROM_JEKYLL && m->kept_html)
+		folio_buf_puts(&b, "# docs/x.html (front matter, then HTML without Liquid) is a page, its body\n"
+		                   "# kept as HTML\n"
+		                   "html_pages: true\n");
 	if (m->from == FOLIO_FROM_HUGO && json_is_true(folio_migrate__get_ci(m->cfg, "removePathAccents")))
 		folio_buf_puts(&b, "# addresses made of titles lose their accents, as removePathAccents does\n"
 		                   "remove_path_accents: true\n");
