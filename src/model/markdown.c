@@ -302,13 +302,45 @@ static const char *page_url(walk *w, const char *path)
 	return w->ref_scratch;
 }
 
+/* Hugo's ref not found beside the page nor from the repository's top: as
+ * its GetPage looks, below the content folder and then by the page's name
+ * alone (root_page_url), as written, then in lower case ("Community");
+ * w->ref_path set when found. */
+static void ref_from_content_root(walk *w, const char *target, size_t pathlen, const char *frag)
+{
+	if (!w->opts->root_page_url)
+		return;
+	size_t from = target[0] == '/', to = pathlen;
+	if (to > from && target[to - 1] == '/')
+		to--;
+	if (to > from + 3 && folio_markdown__ends_with(target + from, to - from, ".md"))
+		to -= 3;
+	if (to <= from)
+		return;
+	char *name = folio_xstrndup(target + from, to - from);
+	char *url = w->opts->root_page_url(name, w->opts->payload);
+	bool upper = false;
+	for (char *c = name; *c; c++)
+		if (*c >= 'A' && *c <= 'Z') {
+			*c = (char)(*c - 'A' + 'a');
+			upper = true;
+		}
+	if (!url && upper)
+		url = w->opts->root_page_url(name, w->opts->payload);
+	if (url)
+		w->ref_path = folio_xasprintf("%s%s", url, frag);
+	free(url);
+	free(name);
+}
+
 /*
  * Hugo's ref and relref: the page is named by its file, with or without
  * ".md", or by its folder (a bundle's index.md, a section's _index.md);
  * a path not starting with '/' is looked for beside the page first, then
- * from the site root. The answer is the page's URL with the fragment
- * ("/posts/x/#h"), checked as any link; a page found nowhere gives the
- * first candidate's file path ("/posts/x.md"), which validation reports.
+ * from the site root, then as Hugo's GetPage (ref_from_content_root). The
+ * answer is the page's URL with the fragment ("/posts/x/#h"), checked as
+ * any link; a page found nowhere gives the first candidate's file path
+ * ("/posts/x.md"), which validation reports.
  */
 static const char *ref_hook(void *ctx, const char *target)
 {
@@ -350,6 +382,8 @@ static const char *ref_hook(void *ctx, const char *target)
 		}
 		free(base);
 	}
+	if (!w->ref_path)
+		ref_from_content_root(w, target, pathlen, frag);
 	if (!w->ref_path && first)
 		w->ref_path = folio_xasprintf("/%s%s", first, frag);
 	free(first);

@@ -415,10 +415,52 @@ static char *content_root(const folio_config *cfg)
 	return parent;
 }
 
+/* Does path's page have name, its file's without extension (faq for
+ * docs/faq.md, faq.fr.md) or, for a bundle or a section, its folder's? */
+static bool page_has_name(const char *path, const char *name)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (!strncmp(base, "index.", 6) || !strncmp(base, "_index.", 7)) {
+		if (base == path)
+			return false; /* the top's own: no folder names it */
+		const char *end = base - 1, *start = end;
+		while (start > path && start[-1] != '/')
+			start--;
+		return end > start && (size_t)(end - start) == strlen(name) && !strncmp(start, name, (size_t)(end - start));
+	}
+	size_t n = strcspn(base, ".");
+	return n == strlen(name) && !strncmp(base, name, n);
+}
+
+/* The URL of the one page of the site named name (page_has_name), as
+ * Hugo's GetPage finds a page by its name alone ({{< relref "faq" >}}
+ * for content/docs/what-is-grpc/faq.md); NULL when none or several are.
+ * On a partial site the pages are not all there: its answer is a guess. */
+static const char *page_named(folio_site *site, const char *name)
+{
+	folio_page *const *pages = site->by_path ? site->by_path : site->pages;
+	size_t n = site->by_path ? site->nby_path : site->npages;
+	if (site->partial && !site->by_path) {
+		site->guessed_url = true;
+		return NULL;
+	}
+	const folio_page *hit = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!page_has_name(pages[i]->path, name) || pages[i]->lang)
+			continue;
+		if (hit)
+			return NULL; /* two: Hugo refuses the reference too */
+		hit = pages[i];
+	}
+	return hit ? hit->url : NULL;
+}
+
 /* folio_markdown_options.root_page_url: the page a logical path names
  * ("docs/cert-compat"), as Hugo's GetPage finds it below the content
  * folder: <path>.md (or .markdown, or .html for a page written in HTML:
- * a page only with html_pages), <path>/index.md, <path>/_index.md. */
+ * a page only with html_pages), <path>/index.md, <path>/_index.md; then,
+ * for a name without '/', the one page of that name anywhere. */
 static char *root_page_url(const char *name, void *payload)
 {
 	static const char *const forms[] = { "%s/%s.md", "%s/%s.markdown", "%s/%s.html",
@@ -446,6 +488,8 @@ static char *root_page_url(const char *name, void *payload)
 		free(file);
 	}
 	free(root);
+	if (!url && !strchr(name, '/'))
+		url = page_named(site, name);
 	return url ? folio_xstrdup(url) : NULL;
 }
 
