@@ -110,6 +110,14 @@ static bool has_anchor(const folio_config *cfg, const folio_page *target, const 
 	       (!strncmp(frag, "fn-", 3) || !strncmp(frag, "fnref-", 6));
 }
 
+/* Bytes of a fragment before its text directive (":~:text=", RFC-less but
+ * what browsers follow), all of it without one. */
+static size_t text_directive(const char *frag)
+{
+	const char *d = strstr(frag, ":~:");
+	return d ? (size_t)(d - frag) : strlen(frag);
+}
+
 static void add_shortcode_name(folio_buf *names, size_t *count, const char *mark)
 {
 	if (mark[0] != FOLIO_MARKDOWN_SHORTCODE_MARK || *count > 5)
@@ -280,20 +288,24 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			goto done;
 		}
 	}
-	if (frag && *frag && dest->ok && !has_anchor(v->cfg, dest, frag)) {
+	/* "#:~:text=..." is a text fragment (a browser finds the words), no id:
+	 * only what comes before it names an element */
+	char *element = frag ? folio_xstrndup(frag, text_directive(frag)) : NULL;
+	if (element && *element && dest->ok && !has_anchor(v->cfg, dest, element)) {
 		char *makers = unknown_shortcodes(dest);
 		if (makers)
 			folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR_UNCHECKED, p->path, line, col,
 			                "check the anchor in the built site, or write the heading in the page",
 			                "link to \"%s\": \"%s\" has no heading with id \"%s\", but "
 			                "shortcodes folio does not know may make one there (%s): not checked",
-			                written, dest->path, frag, makers);
+			                written, dest->path, element, makers);
 		else
 			folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR, p->path, line, col, NULL,
 			                "link to \"%s\": \"%s\" has no heading with id \"%s\"", written,
-			                dest->path, frag);
+			                dest->path, element);
 		free(makers);
 	}
+	free(element);
 done:
 	free(path);
 }
@@ -345,6 +357,8 @@ static const char *external_problem(const char *url)
 	const char *rest;
 	if (!strncasecmp(url, "https://", 8))
 		rest = url + 8;
+	else if (!strncmp(url, "//", 2)) /* protocol-relative: the page's scheme, http or https */
+		rest = url + 2;
 	else if (!strncasecmp(url, "http://", 7))
 		rest = url + 7;
 	else if (other_scheme(url) == 'o')
