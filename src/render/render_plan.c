@@ -37,18 +37,28 @@ folio_output *folio_render__add_unit(folio_outputs *outs, folio_unit_kind kind, 
 	return o;
 }
 
-/* A redirect page for each alias of p. */
+/* A redirect page for each alias of p. An alias written both ways, with
+ * and without its last '/' (redirect_from: [/recrutement, /recrutement/],
+ * beta.gouv.fr), is one page: the second is left out, not a clash of the
+ * page with itself. */
 static void plan_aliases(folio_outputs *outs, const folio_page *p)
 {
 	size_t n = folio_page_alias_count(p);
+	const char *prev = NULL;
 	for (size_t k = 0; k < n; k++) {
 		char *url = folio_page_alias_url(p, k);
 		if (!url)
 			continue;
-		folio_output *o = folio_render__add_unit(outs, FOLIO_UNIT_ALIAS, folio_layout_url_output(url));
+		char *out = folio_layout_url_output(url);
+		free(url);
+		if (prev && !strcmp(prev, out)) {
+			free(out);
+			continue;
+		}
+		folio_output *o = folio_render__add_unit(outs, FOLIO_UNIT_ALIAS, out);
 		o->page = p;
 		o->number = k;
-		free(url);
+		prev = out;
 	}
 }
 
