@@ -334,9 +334,11 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 		const char *end = strrchr(base, '/');
 		char *alt = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
 		if (alt && bare) {
-			char *slashed = folio_xasprintf("%s/", alt);
+			/* the page at its folder's address, or at x.html (ugly_urls) */
+			char *slashed = folio_xasprintf("%s/", alt), *html = folio_xasprintf("%s.html", alt);
 			free(alt);
-			alt = slashed;
+			alt = opts->url_known(slashed, opts->payload) ? slashed : html;
+			free(alt == slashed ? html : slashed);
 		}
 		if (alt && opts->url_known(alt, opts->payload)) {
 			free(path);

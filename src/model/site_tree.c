@@ -101,14 +101,16 @@ char *folio_site__page_slug(const folio_collection *c, const char *path, bool *s
 }
 
 /* A name of ASCII letters, digits and dashes (and underscores, when kept)
- * as it is, capitals kept, as Jekyll's :title keeps them (slug_case: keep);
- * any other name by the slug rule. Caller frees; NULL as folio_slug_make. */
+ * as it is, capitals and inner dots kept, as Jekyll's :title keeps them
+ * (slug_case: keep; beta.gouv.fr's startups/refugies.info.html); any other
+ * name by the slug rule. Caller frees; NULL as folio_slug_make. */
 static char *slug_keeping_case(const char *s, size_t n, bool underscores)
 {
-	bool plain = n > 0;
+	bool plain = n > 0 && s[0] != '.' && s[n - 1] != '.';
 	for (size_t i = 0; i < n && plain; i++)
 		plain = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		        (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || (underscores && s[i] == '_');
+		        (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || (underscores && s[i] == '_') ||
+		        (s[i] == '.' && i > 0 && s[i - 1] != '.');
 	return plain ? folio_xstrndup(s, n) : folio_slug_make_with(s, n, underscores);
 }
 
