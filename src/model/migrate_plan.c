@@ -395,6 +395,99 @@ static bool is_root_static(const migration *m, const char *name)
 }
 
 /* Jekyll: _posts, the declared collections, and folders of Markdown. */
+/* Does _config.yml's include: name the folder (_pages: its pages are the
+ * site's, as any folder's)? */
+static bool included(const migration *m, const char *name)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(m->cfg, "include"), i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), name))
+			return true;
+	return false;
+}
+
+/* A folder of Jekyll's collections: _posts, or one _config.yml declares
+ * and outputs (name is its base name, folder its path: _startups, or
+ * content/_startups below collections_dir). True when it is one of them
+ * and now a collection (or its name gives none). */
+static bool plan_collection(migration *m, const char *folder, const char *name, const json_t *declared)
+{
+	json_t *spec = name[0] == '_' ? json_object_get(declared, name + 1) : NULL;
+	if (!strcmp(name, "_posts")) {
+		collection *c = folio_migrate__add_collection(m, folder, "Posts", NULL);
+		if (c) {
+			c->posts = true;
+			/* posts may be declared as a collection with their own permalink */
+			const char *perm = json_string_value(
+				json_object_get(json_object_get(declared, "posts"), "permalink"));
+			if (!perm)
+				perm = json_string_value(json_object_get(m->cfg, "permalink"));
+			if (!perm)
+				perm = "/:categories/:year/:month/:day/:title:output_ext";
+			/* a named style too: no folder above gives categories, so
+			 * Jekyll's empty :categories segment goes */
+			char *pattern = nested_posts_permalink(c, perm, "");
+			for (char *dd; (dd = strstr(pattern, "//"));)
+				memmove(dd, dd + 1, strlen(dd));
+			folio_migrate__apply_permalink(c, pattern, c->name);
+			free(pattern);
+		}
+		return true;
+	}
+	if (!spec || !json_is_true(json_object_get(spec, "output")))
+		return false;
+	collection *c = folio_migrate__add_collection(m, folder, name + 1, NULL);
+	const char *perm = json_string_value(json_object_get(spec, "permalink"));
+	if (!c)
+		return true;
+	/* "/startups/:title.html" (or :output_ext): each page at x.html, its
+	 * list at the folder (ugly_urls: pages) */
+	char *pattern = folio_xstrdup(perm ? perm : "/:collection/:path/");
+	size_t n = strlen(pattern);
+	static const char *const exts[] = { ":output_ext", ".html" };
+	for (size_t k = 0; k < 2; k++) {
+		size_t e = strlen(exts[k]);
+		const char *seg = strrchr(pattern, '/');
+		/* ":title.html", not "index.html" (apply_permalink's /:path/index.html) */
+		if (n > e + 1 && !strcmp(pattern + n - e, exts[k]) && seg && seg[1] == ':' &&
+		    seg + 1 < pattern + n - e && strncmp(pattern + n - e - 1, ":", 1)) {
+			pattern[n - e] = '/';
+			pattern[n - e + 1] = '\0';
+			c->ugly_pages = true;
+			break;
+		}
+	}
+	folio_migrate__apply_permalink(c, pattern, c->name);
+	free(pattern);
+	return true;
+}
+
+/* _config.yml's collections_dir (content/): Jekyll reads the collections
+ * there, each a _<name> folder; those it does not output are not
+ * published, nor is anything else of the folder but what a page links to
+ * (content/docs/guide.pdf, copied as it is). */
+static void plan_collections_dir(migration *m, const char *dir, const json_t *declared)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(dir, names[i]);
+		if (!folio_migrate__is_dir(m, sub))
+			;
+		else if (plan_collection(m, sub, names[i], declared))
+			;
+		else if (names[i][0] == '_' || names[i][0] == '.')
+			folio_migrate__exclude(m, sub);
+		else
+			json_array_append_new(m->copy, json_string(sub));
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+	folio_buf_printf(m->notes, "%s/ holds the collections (collections_dir): the ones Jekyll outputs "
+	                 "are collections here, the others are not published\n", dir);
+}
+
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
@@ -422,6 +515,7 @@ int folio_migrate__plan_jekyll(migration *m)
 	size_t n;
 	char **names = folio_migrate__list_dir(m, "", &n);
 	bool root_pages = false;
+	const char *cdir = json_string_value(json_object_get(m->cfg, "collections_dir"));
 	for (i = 0; i < n; i++) {
 		const char *name = names[i];
 		if (!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) {
@@ -438,32 +532,11 @@ int folio_migrate__plan_jekyll(migration *m)
 		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
 		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
 			continue;
-		json_t *spec = name[0] == '_' ? json_object_get(declared, name + 1) : NULL;
-		if (!strcmp(name, "_posts")) {
-			collection *c = folio_migrate__add_collection(m, name, "Posts", NULL);
-			if (c) {
-				c->posts = true;
-				/* posts may be declared as a collection with their own permalink */
-				const char *perm = json_string_value(
-					json_object_get(json_object_get(declared, "posts"), "permalink"));
-				if (!perm)
-					perm = json_string_value(json_object_get(m->cfg, "permalink"));
-				if (!perm)
-					perm = "/:categories/:year/:month/:day/:title:output_ext";
-				/* a named style too: no folder above gives categories, so
-				 * Jekyll's empty :categories segment goes */
-				char *pattern = nested_posts_permalink(c, perm, "");
-				for (char *dd; (dd = strstr(pattern, "//"));)
-					memmove(dd, dd + 1, strlen(dd));
-				folio_migrate__apply_permalink(c, pattern, c->name);
-				free(pattern);
-			}
-		} else if (spec && json_is_true(json_object_get(spec, "output"))) {
-			collection *c = folio_migrate__add_collection(m, name, name + 1, NULL);
-			const char *perm = json_string_value(json_object_get(spec, "permalink"));
-			if (c)
-				folio_migrate__apply_permalink(c, perm ? perm : "/:collection/:path/", c->name);
-		} else if (name[0] == '_' || name[0] == '.') {
+		if (cdir && !strcmp(name, cdir)) {
+			plan_collections_dir(m, name, declared);
+		} else if (plan_collection(m, name, name, declared)) {
+			/* _posts, or a collection _config.yml outputs */
+		} else if ((name[0] == '_' && !included(m, name)) || name[0] == '.') {
 			/* _drafts, _layouts, _includes, _data, _sass, _site and collections
 			 * Jekyll does not output: not published, as in Jekyll */
 			folio_migrate__exclude(m, name);
@@ -471,7 +544,9 @@ int folio_migrate__plan_jekyll(migration *m)
 			/* named by _config.yml's exclude: */
 		} else if (folio_migrate__holds_markdown(m, name, 0)) {
 			collection *c = folio_migrate__add_collection(m, name, name, NULL);
-			if (c && c->url && url_safe(name)) { /* zh_cn/ stays at /zh_cn/, as Jekyll has it */
+			if (c && (c->url || name[0] == '_') && url_safe(name)) {
+				/* zh_cn/ stays at /zh_cn/, as Jekyll has it; so does a
+				 * folder include: names (_pages/ at /_pages/) */
 				free(c->url);
 				c->url = folio_xasprintf("/%s/", name);
 			}
