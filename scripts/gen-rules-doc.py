@@ -21,7 +21,10 @@ ignore: [archives/**, "drafts/*.md"]   # findings of these files are dropped
 ```
 
 - A severity is `error` (the commit is refused), `warning` (reported, never
-  refused; warnings never turn the fast path of `folio watch` off) or `off`.
+  refused) or `off`. Warnings do not turn the incremental publishes off (a
+  commit still costs what it changes), except `isbn/duplicate` made a
+  warning: that finding on one page is made by another, so a site that keeps
+  one is loaded whole at each commit.
   With `paths:`, the setting applies to findings of files under those
   patterns only, and elsewhere the rule keeps its default.
 - `ignore:` drops every finding of the files it matches, whatever the rule,
