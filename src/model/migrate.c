@@ -233,7 +233,6 @@ bool folio_migrate__is_dir(const migration *m, const char *rel)
 	return dir;
 }
 
-/* Whether folder rel holds a page (Markdown, or Hugo's HTML) at any depth. */
 /* Does the text open with front matter? */
 static bool opens_front_matter(const char *text)
 {
@@ -255,6 +254,8 @@ static bool plain_html_page(const migration *m, const char *rel)
 	return plain;
 }
 
+/* Whether folder rel holds a page (Markdown, Hugo's HTML, Jekyll's HTML
+ * without Liquid) at any depth. */
 bool folio_migrate__holds_markdown(const migration *m, const char *rel, int depth)
 {
 	size_t n;

@@ -394,7 +394,6 @@ static bool is_root_static(const migration *m, const char *name)
 	       !(n > 5 && !strcmp(name + n - 5, ".html")) && !folio_migrate__is_repo_doc(name);
 }
 
-/* Jekyll: _posts, the declared collections, and folders of Markdown. */
 /* Does _config.yml's include: name the folder (_pages: its pages are the
  * site's, as any folder's)? */
 static bool included(const migration *m, const char *name)
@@ -404,6 +403,27 @@ static bool included(const migration *m, const char *name)
 	json_array_foreach(json_object_get(m->cfg, "include"), i, v)
 		if (json_is_string(v) && !strcmp(json_string_value(v), name))
 			return true;
+	return false;
+}
+
+/* "/startups/:title.html" (or :title:output_ext): the page at x.html.
+ * True when pattern's last segment is a name then that extension, which
+ * is then made "/". */
+static bool strip_page_ext(char *pattern)
+{
+	static const char *const exts[] = { ":output_ext", ".html" };
+	const char *seg = strrchr(pattern, '/');
+	if (!seg || seg[1] != ':')
+		return false; /* "/:path/index.html" is apply_permalink's */
+	size_t n = strlen(pattern), seglen = strlen(seg + 1);
+	for (size_t k = 0; k < 2; k++) {
+		size_t e = strlen(exts[k]);
+		if (seglen > e && !strcmp(pattern + n - e, exts[k])) {
+			pattern[n - e] = '/';
+			pattern[n - e + 1] = '\0';
+			return true;
+		}
+	}
 	return false;
 }
 
@@ -441,23 +461,9 @@ static bool plan_collection(migration *m, const char *folder, const char *name, 
 	const char *perm = json_string_value(json_object_get(spec, "permalink"));
 	if (!c)
 		return true;
-	/* "/startups/:title.html" (or :output_ext): each page at x.html, its
-	 * list at the folder (ugly_urls: pages) */
+	/* each page at x.html, its list at the folder (ugly_urls: pages) */
 	char *pattern = folio_xstrdup(perm ? perm : "/:collection/:path/");
-	size_t n = strlen(pattern);
-	static const char *const exts[] = { ":output_ext", ".html" };
-	for (size_t k = 0; k < 2; k++) {
-		size_t e = strlen(exts[k]);
-		const char *seg = strrchr(pattern, '/');
-		/* ":title.html", not "index.html" (apply_permalink's /:path/index.html) */
-		if (n > e + 1 && !strcmp(pattern + n - e, exts[k]) && seg && seg[1] == ':' &&
-		    seg + 1 < pattern + n - e && strncmp(pattern + n - e - 1, ":", 1)) {
-			pattern[n - e] = '/';
-			pattern[n - e + 1] = '\0';
-			c->ugly_pages = true;
-			break;
-		}
-	}
+	c->ugly_pages = strip_page_ext(pattern);
 	folio_migrate__apply_permalink(c, pattern, c->name);
 	free(pattern);
 	return true;
@@ -488,6 +494,7 @@ static void plan_collections_dir(migration *m, const char *dir, const json_t *de
 	                 "are collections here, the others are not published\n", dir);
 }
 
+/* Jekyll: _posts, the declared collections, and folders of Markdown. */
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
