@@ -436,15 +436,16 @@ static bool page_has_name(const char *path, const char *name)
 /* The URL of the one page of the site named name (page_has_name), as
  * Hugo's GetPage finds a page by its name alone ({{< relref "faq" >}}
  * for content/docs/what-is-grpc/faq.md); NULL when none or several are.
- * On a partial site the pages are not all there: its answer is a guess. */
+ * On a partial site the pages are not all there: no answer, and the site
+ * says it guessed (the fast path then steps aside). */
 static const char *page_named(folio_site *site, const char *name)
 {
-	folio_page *const *pages = site->by_path ? site->by_path : site->pages;
-	size_t n = site->by_path ? site->nby_path : site->npages;
-	if (site->partial && !site->by_path) {
+	if (site->partial) { /* its pages are a few: the one of that name may be another */
 		site->guessed_url = true;
 		return NULL;
 	}
+	folio_page *const *pages = site->by_path ? site->by_path : site->pages;
+	size_t n = site->by_path ? site->nby_path : site->npages;
 	const folio_page *hit = NULL;
 	for (size_t i = 0; i < n; i++) {
 		if (!page_has_name(pages[i]->path, name) || pages[i]->lang)
