@@ -107,7 +107,30 @@ YAML
 # ---- for the daemon tests: a free port, waiting, the daemon's endpoints ----
 
 # free_port: a TCP port on 127.0.0.1 that nothing listens on now.
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# free_port: a port of 127.0.0.1 free now, below the kernel's ephemeral
+# range (ip_local_port_range): a port bind(0) handed out there could be
+# given again, before the test binds it, to any outgoing connection or to
+# another process asking for port 0 (Chromium's debugging port), which
+# made two tests fail together once.
+free_port() {
+	python3 -c '
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(1000):
+    port = random.randrange(10000, max(low, 10001))
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+else:
+    raise SystemExit("no free port below the ephemeral range")
+'
+}
 
 # wait_until SECONDS COMMAND...: run COMMAND every 20 ms until it succeeds.
 wait_until() {
