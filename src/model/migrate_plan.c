@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "folio/common.h"
+#include "folio/frontmatter.h"
 #include "model/config_check.h"
 #include "model/migrate_internal.h"
 #include "model/slug.h"
@@ -383,15 +384,31 @@ static void list_beside_root_page(migration *m, collection *c, const char *name)
 	                 "their addresses, listed at %s\n", name, name, name, c->url);
 }
 
+/* A file at the top written in HTML without front matter (a search
+ * engine's google<id>.html proof of ownership): Jekyll copies it as it is.
+ * Not index.html nor 404.html, which folio writes. */
+static bool plain_root_html(const migration *m, const char *name)
+{
+	if (!strcmp(name, "index.html") || !strcmp(name, "404.html"))
+		return false;
+	char *path = folio_fs_join(m->dir, name);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool plain = folio_fs_read(&text, path) == 0 && !folio_frontmatter_opens(text.ptr, text.size);
+	folio_buf_dispose(&text);
+	free(path);
+	return plain;
+}
+
 /* A file at the top that Jekyll copies as it is (robots.txt, a key's
  * security.asc, favicon.ico): not a page, not a folder, not one of the
  * names Jekyll skips (_x, .x, #x, x~) or its configuration excludes. */
 static bool is_root_static(const migration *m, const char *name)
 {
 	size_t n = strlen(name);
+	bool html = n > 5 && !strcmp(name + n - 5, ".html");
 	return !folio_migrate__is_dir(m, name) && !strchr("_.#", name[0]) && name[n - 1] != '~' &&
 	       !folio_migrate__is_excluded(m, name) && !folio_migrate__is_page_name(name) &&
-	       !(n > 5 && !strcmp(name + n - 5, ".html")) && !folio_migrate__is_repo_doc(name);
+	       (!html || plain_root_html(m, name)) && !folio_migrate__is_repo_doc(name);
 }
 
 /* Does _config.yml's include: name the folder (_pages: its pages are the

@@ -14,7 +14,10 @@
 #   a password field is refused;
 # - "../finding-users" from /fr/building-community/ is /fr/finding-users/,
 #   as the browser reads it from the page's URL;
-# - Http:// is http:// (schemes are case-insensitive), hhttps:// is not.
+# - Http:// is http:// (schemes are case-insensitive), hhttps:// is not;
+# - a file at the top in HTML without front matter (google<id>.html, a
+#   search engine's proof of ownership) is copied as it is; 404.html is
+#   folio's own.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
@@ -32,6 +35,8 @@ printf -- '---\ntitle: Getting started\n---\nCreate one. Back to [organizations]
 printf -- '---\ntitle: Setup\n---\nRun [bundle add](/command-reference/bundle-add/#OPTIONS). See [Tom](Http://tom.example/x.html).\n' \
 	>"$site/setup.md"
 printf -- '---\ntitle: Finding users\n---\nTell people.\n' >"$site/_articles/fr/finding-users.md"
+printf 'google-site-verification: google5d3f.html\n' >"$site/google5d3f.html"
+printf '<h1>Not here</h1>\n' >"$site/404.html"
 cat >"$site/_articles/fr/building-community.md" <<'MD'
 ---
 title: Building community
@@ -67,6 +72,8 @@ assert_contains "$out/organizations/getting-started/index.html" 'Create one.'
 assert_contains "$out/fr/building-community/index.html" 'href="/fr/finding-users/">finding users'
 assert_contains "$out/fr/building-community/index.html" '<input type="checkbox" id="cbox1"'
 assert_contains "$out/setup/index.html" 'href="Http://tom.example/x.html"'
+cmp "$site/google5d3f.html" "$out/google5d3f.html" || fail "google5d3f.html is not copied as it is"
+! grep -q 'Not here' "$out/404.html" || fail "the site's 404.html replaced folio's"
 
 # still refused: a password field, a mistyped scheme
 printf -- '---\ntitle: Login\n---\n<input type="password" name="pw">\n\n[x](hhttps://tom.example/)\n' >"$site/login.md"
