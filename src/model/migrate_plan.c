@@ -5,6 +5,7 @@
  * sections, another language's contentDir left out; Jekyll: _posts, the
  * collections its _config.yml declares, and the pages at the top.
  */
+#include <fnmatch.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,6 +385,22 @@ static void list_beside_root_page(migration *m, collection *c, const char *name)
 	                 "their addresses, listed at %s\n", name, name, name, c->url);
 }
 
+/* Is a file at the top left out by Jekyll: by a pattern of _config.yml's
+ * exclude: ("Gemfile*"; plain paths are exclude: of folio.yaml already),
+ * or by its own defaults (Gemfile, Gemfile.lock)? */
+static bool excluded_by_pattern(const migration *m, const char *name)
+{
+	if (!strcmp(name, "Gemfile") || !strcmp(name, "Gemfile.lock"))
+		return true;
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(m->cfg, "exclude"), i, v)
+		if (json_is_string(v) && strpbrk(json_string_value(v), "*?[") &&
+		    fnmatch(json_string_value(v), name, 0) == 0)
+			return true;
+	return false;
+}
+
 /* A file at the top written in HTML without front matter (a search
  * engine's google<id>.html proof of ownership): Jekyll copies it as it is.
  * Not index.html nor 404.html, which folio writes. */
@@ -407,8 +424,9 @@ static bool is_root_static(const migration *m, const char *name)
 	size_t n = strlen(name);
 	bool html = n > 5 && !strcmp(name + n - 5, ".html");
 	return !folio_migrate__is_dir(m, name) && !strchr("_.#", name[0]) && name[n - 1] != '~' &&
-	       !folio_migrate__is_excluded(m, name) && !folio_migrate__is_page_name(name) &&
-	       (!html || plain_root_html(m, name)) && !folio_migrate__is_repo_doc(name);
+	       !folio_migrate__is_excluded(m, name) && !excluded_by_pattern(m, name) &&
+	       !folio_migrate__is_page_name(name) && (!html || plain_root_html(m, name)) &&
+	       !folio_migrate__is_repo_doc(name);
 }
 
 /* Does _config.yml's include: name the folder (_pages: its pages are the

@@ -17,14 +17,17 @@
 # - Http:// is http:// (schemes are case-insensitive), hhttps:// is not;
 # - a file at the top in HTML without front matter (google<id>.html, a
 #   search engine's proof of ownership) is copied as it is; 404.html is
-#   folio's own.
+#   folio's own; Gemfile (Jekyll's default exclude) and what a pattern of
+#   exclude: names are not.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
 site=$TEST_DIR/site
 mkdir -p "$site/command-reference" "$site/organizations" "$site/_articles/fr"
-printf 'title: Guides\nurl: https://guides.example\npermalink: pretty\ncollections:\n  articles:\n    output: true\n    permalink: "/:path/"\n' \
+printf 'title: Guides\nurl: https://guides.example\npermalink: pretty\nexclude: ["*.log"]\ncollections:\n  articles:\n    output: true\n    permalink: "/:path/"\n' \
 	>"$site/_config.yml"
+printf 'source "https://rubygems.org"\n' >"$site/Gemfile"
+printf 'build output\n' >"$site/build.log"
 printf -- '---\ntitle: "bundle add"\npermalink: /command-reference/bundle-add/\n---\n<p>Adds a gem.</p>\n<h2 id="OPTIONS">Options</h2>\n' \
 	>"$site/command-reference/bundle-add.html"
 printf -- '---\ntitle: "bundle exec"\npermalink: /command-reference/bundle-exec/\n---\n<p>Runs {{ site.title }}.</p>\n' \
@@ -74,6 +77,7 @@ assert_contains "$out/fr/building-community/index.html" '<input type="checkbox" 
 assert_contains "$out/setup/index.html" 'href="Http://tom.example/x.html"'
 cmp "$site/google5d3f.html" "$out/google5d3f.html" || fail "google5d3f.html is not copied as it is"
 ! grep -q 'Not here' "$out/404.html" || fail "the site's 404.html replaced folio's"
+[ ! -e "$out/Gemfile" ] && [ ! -e "$out/build.log" ] || fail "Gemfile or build.log is published"
 
 # still refused: a password field, a mistyped scheme
 printf -- '---\ntitle: Login\n---\n<input type="password" name="pw">\n\n[x](hhttps://tom.example/)\n' >"$site/login.md"
