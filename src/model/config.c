@@ -114,21 +114,6 @@ static bool is_permalink(const char *s)
 	return slug;
 }
 
-/* slug_from: what names a page without slug: of its own. */
-static void parse_slug_from(checker *c, folio_collection *col, json_t *obj, const char *base)
-{
-	char *v = folio_config__get_string(c, obj, base, "slug_from", "file");
-	if (v && !strcmp(v, "title")) {
-		col->slug_from_title = true;
-	} else if (v && strcmp(v, "file")) {
-		char *ptr = folio_config__pointer_join(base, "slug_from");
-		folio_config__problem(c, ptr, false, "write file, or title (Hugo's :slug)",
-		                      "\"slug_from\" is \"%s\", neither file nor title", v);
-		free(ptr);
-	}
-	free(v);
-}
-
 /* ugly_urls: true (pages and lists at .html, Hugo's uglyURLs), pages (the
  * pages only, the lists at their folders: Jekyll's pages in a folder,
  * /docs/x.html beside /docs/ of docs/index.md) or false. */
@@ -215,7 +200,9 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 		free(ptr);
 	}
 	parse_ugly_urls(c, col, obj, base);
-	parse_slug_from(c, col, obj, base);
+	/* what names a page without slug: of its own */
+	col->slug_from_title = parse_either(c, obj, base, "slug_from", "file", "title",
+	                                    FOLIO_N_("write file, or title (Hugo's :slug)"));
 	col->slug_keeps_case = parse_either(c, obj, base, "slug_case", "lower", "keep",
 	                                    FOLIO_N_("write lower, or keep (Jekyll's :title)"));
 	col->slug_underscores = parse_either(c, obj, base, "slug_underscores", "dash", "keep",
