@@ -318,15 +318,7 @@ static void ref_from_content_root(walk *w, const char *target, size_t pathlen, c
 	if (to <= from)
 		return;
 	char *name = folio_xstrndup(target + from, to - from);
-	char *url = w->opts->root_page_url(name, w->opts->payload);
-	bool upper = false;
-	for (char *c = name; *c; c++)
-		if (*c >= 'A' && *c <= 'Z') {
-			*c = (char)(*c - 'A' + 'a');
-			upper = true;
-		}
-	if (!url && upper)
-		url = w->opts->root_page_url(name, w->opts->payload);
+	char *url = folio_markdown__root_page_any_case(w->opts, name);
 	if (url)
 		w->ref_path = folio_xasprintf("%s%s", url, frag);
 	free(url);

@@ -203,6 +203,13 @@ static char *hugo_root_page_url(const char *t, size_t pathlen, const folio_markd
 		free(name);
 		return NULL;
 	}
+	char *url = folio_markdown__root_page_any_case(opts, name);
+	free(name);
+	return url;
+}
+
+char *folio_markdown__root_page_any_case(const folio_markdown_options *opts, char *name)
+{
 	char *url = opts->root_page_url(name, opts->payload);
 	bool upper = false;
 	for (char *c = name; *c; c++)
@@ -212,7 +219,6 @@ static char *hugo_root_page_url(const char *t, size_t pathlen, const folio_markd
 		}
 	if (!url && upper)
 		url = opts->root_page_url(name, opts->payload);
-	free(name);
 	return url;
 }
 

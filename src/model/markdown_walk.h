@@ -122,6 +122,10 @@ char *folio_markdown__normalize_file_path(const char *dir, size_t dirlen, const 
 /* Fill l's kind, resolved and file_form from l->target; true when the HTML
  * should link to l->resolved instead of the target. */
 bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *opts);
+/* opts->root_page_url of name (Hugo's GetPage), as written, then in lower
+ * case ("Community"): name is lowered in place. NULL when neither names a
+ * page; the caller frees. */
+char *folio_markdown__root_page_any_case(const folio_markdown_options *opts, char *name);
 /* Where needle (a destination or raw HTML as cmark decoded it) is written. */
 void folio_markdown__locate(walk *w, cmark_node *node, const char *needle, const char *alt,
                             unsigned *line, unsigned *column);
