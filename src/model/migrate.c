@@ -239,16 +239,23 @@ static bool opens_front_matter(const char *text)
 	return !strncmp(text, "---\n", 4) || !strncmp(text, "---\r\n", 5);
 }
 
-/* Is rel a Jekyll page in HTML that folio can keep: in a folder, front
- * matter, then HTML without Liquid ({% %}, {{ }}), which folio does not run? */
+/* Is rel, whose text is text, a Jekyll page in HTML that folio can keep:
+ * in a folder, front matter, then HTML without Liquid ({% %}, {{ }}),
+ * which folio does not run? */
+static bool plain_html_text(const migration *m, const char *rel, const char *text)
+{
+	return m->from == FOLIO_FROM_JEKYLL && ends_with(rel, ".html") && strchr(rel, '/') &&
+	       opens_front_matter(text) && !strstr(text, "{%") && !strstr(text, "{{");
+}
+
+/* plain_html_text of rel, read; false when it cannot be read. */
 static bool plain_html_page(const migration *m, const char *rel)
 {
-	if (m->from != FOLIO_FROM_JEKYLL || !ends_with(rel, ".html") || !strchr(rel, '/'))
-		return false;
+	if (m->from != FOLIO_FROM_JEKYLL || !ends_with(rel, ".html"))
+		return false; /* not read */
 	char *path = folio_fs_join(m->dir, rel);
 	folio_buf text = FOLIO_BUF_INIT;
-	bool plain = folio_fs_read(&text, path) >= 0 && opens_front_matter(text.ptr) &&
-	             !strstr(text.ptr, "{%") && !strstr(text.ptr, "{{");
+	bool plain = folio_fs_read(&text, path) >= 0 && plain_html_text(m, rel, text.ptr);
 	folio_buf_dispose(&text);
 	free(path);
 	return plain;
@@ -543,18 +550,16 @@ void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep
  */
 static bool html_page(migration *m, collection *c, const char *rel, const char *name)
 {
-	if (plain_html_page(m, rel)) {
-		/* its HTML is the page, as Hugo's HTML pages are (html_pages:
-		 * true); at the top, 404.html and index.html are folio's own */
-		m->kept_html = true;
-		read_page(m, c, rel, name);
-		return true;
-	}
 	char *path = folio_fs_join(m->dir, rel);
 	folio_buf text = FOLIO_BUF_INIT;
 	bool page = folio_fs_read(&text, path) >= 0 && opens_front_matter(text.ptr);
 	free(path);
-	if (page) {
+	if (page && plain_html_text(m, rel, text.ptr)) {
+		/* its HTML is the page, as Hugo's HTML pages are (html_pages:
+		 * true); at the top, 404.html and index.html are folio's own */
+		m->kept_html = true;
+		read_page(m, c, rel, name);
+	} else if (page) {
 		const char *end = strstr(text.ptr + 3, "\n---");
 		const char *perm = strstr(text.ptr + 3, "\npermalink:");
 		char *url = NULL;
