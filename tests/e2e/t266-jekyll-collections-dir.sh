@@ -34,6 +34,8 @@ printf -- '---\ntitle: Réfugiés\n---\nUn service. Voir la [v2](notifications-v
 	>"$site/content/_startups/refugies.info.md"
 printf -- '---\ntitle: Notifications v2\n---\n## Budget\n\nDes chiffres.\n' >"$site/content/_startups/notifications-v2.md"
 printf -- '---\ntitle: Anne\n---\nUne autrice.\n' >"$site/content/_authors/anne.md"
+# a pusher's name with dots that would climb: made a plain slug, not kept
+printf -- '---\ntitle: Points\n---\nPoints.\n' >"$site/content/_startups/a..b.md"
 printf 'PDF' >"$site/content/docs/bilan.pdf"
 cat >"$site/_pages/bilan/2024.md" <<'MD'
 ---
@@ -64,6 +66,8 @@ out=$TEST_DIR/out
 assert_contains "$out/startups/refugies.info.html" 'href="/startups/notifications-v2.html">v2'
 assert_contains "$out/startups/refugies.info.html" 'href="//www.dailymotion.com/embed/video/x4aa7o4"'
 assert_contains "$out/bilan/2024/index.html" 'href="/startups/refugies.info.html">Réfugiés'
+assert_contains "$out/startups/a-b.html" 'Points.'
+[ -z "$(find "$out" -name '*..*')" ] || fail "a name with .. is published as written: $(find "$out" -name '*..*')"
 [ -f "$out/content/docs/bilan.pdf" ] || fail "the linked PDF is not copied"
 [ -f "$out/recrutement/index.html" ] || fail "no redirect page at /recrutement/"
 assert_contains "$out/recrutement/index.html" '/nous-rejoindre/'
