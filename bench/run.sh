@@ -629,6 +629,11 @@ measure_one_page() { # size label
 	measure_hugo_server "$n" "$l"
 }
 
+# newest_date I: the sed command that dates an added event after every
+# other (gen-corpus.py's dates end in 2025): an announcement, as an author
+# adds one, at the front of the feeds.
+newest_date() { printf 's/^date: .*/date: 2030-01-%02d/' "$1"; }
+
 # Commits that are not body edits (issue 14), each published by `folio build
 # --state` after the previous one: add_page (a new event page), retitle (the
 # person most linked to renamed: lists, feeds and the pages that link to it
@@ -643,7 +648,7 @@ measure_changes() { # size label
 	src="$repo/events/$(ls "$repo/events" | sed -n 3p)"
 	log "add a page, $n pages: folio --state x$ONE_RUNS"
 	for i in $(seq "$ONE_RUNS"); do
-		sed "0,/^title: \"/s//title: \"Ajout $i, /" "$src" >"$repo/events/bench-ajout-$i.md"
+		sed "0,/^title: \"/s//title: \"Ajout $i, /; $(newest_date "$i")" "$src" >"$repo/events/bench-ajout-$i.md"
 		"${GIT[@]}" -C "$repo" add "events/bench-ajout-$i.md"
 		"${GIT[@]}" -C "$repo" commit -q -m "bench: add a page ($i)"
 		sample "add_page_$l.folio" "$FOLIO" build "${LIMITS[@]}" --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" ||
@@ -893,7 +898,7 @@ measure_hugo_server() {
 	log "add a page, $n pages: hugo server x$ONE_RUNS"
 	for i in $(seq "$ONE_RUNS"); do
 		hugo_server_sample "add_page_$l.hugo_server" "$slog" "$pid" \
-			sed_to "$src" "$h/events/bench-ajout-hs-$i.md" "0,/^title: \"/s//title: \"Ajout $i, /" || break
+			sed_to "$src" "$h/events/bench-ajout-hs-$i.md" "0,/^title: \"/s//title: \"Ajout $i, /; $(newest_date "$i")" || break
 	done
 	person=$(most_linked_person "$d/repo")
 	log "rename a referenced person (people/$person.md), $n pages: hugo server x$ONE_RUNS"

@@ -89,6 +89,9 @@ typedef struct {
 	json_t *jsonld_map;  /* jsonld as a mapping: schema.org property -> field, [date, time]
 	                      * or a nested mapping with "type" (owned); NULL: the type only */
 	size_t page_size;
+	bool pages_shift;    /* pagination: shift: list pages cut from the first item, as Hugo's;
+	                      * else stable: cut from the last, so an item added at the front
+	                      * rewrites the first page only (render_units.c) */
 } folio_collection;
 
 typedef struct {
@@ -159,6 +162,7 @@ typedef struct {
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */
 	bool autolinks;      /* bare URLs in the text are links (cmark-gfm's autolink extension) */
 	size_t page_size;
+	bool pages_shift;    /* pagination: shift, the collections' default and the terms' */
 	char **exclude;   /* paths (folders or files) outside the site, normalised */
 	size_t nexclude;
 	char **copy;      /* folders published at their own path */

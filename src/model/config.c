@@ -151,8 +151,17 @@ static bool parse_either(checker *c, json_t *obj, const char *base, const char *
 	return is_alt;
 }
 
+/* pagination: stable or shift (the site's, or a collection's with the site's as its default). */
+static bool parse_pagination(checker *c, json_t *obj, const char *base, bool dflt_shift)
+{
+	bool other = parse_either(c, obj, base, "pagination", dflt_shift ? "shift" : "stable",
+	                          dflt_shift ? "stable" : "shift",
+	                          FOLIO_N_("write stable, or shift (as Hugo and Jekyll cut pages)"));
+	return dflt_shift != other;
+}
+
 static void parse_collection(checker *c, folio_collection *col, json_t *obj,
-                             const char *base, size_t site_page_size)
+                             const char *base, const folio_config *cfg)
 {
 	folio_config__check_keys(c, obj, base, COLLECTION_KEYS);
 	col->name = folio_config__get_required_string(c, obj, base, "name");
@@ -208,7 +217,8 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	col->slug_underscores = parse_either(c, obj, base, "slug_underscores", "dash", "keep",
 	                                     FOLIO_N_("write dash, or keep (as Hugo and Jekyll)"));
 	folio_config__parse_jsonld(c, col, obj, base);
-	col->page_size = folio_config__get_page_size(c, obj, base, site_page_size);
+	col->page_size = folio_config__get_page_size(c, obj, base, cfg->page_size);
+	col->pages_shift = parse_pagination(c, obj, base, cfg->pages_shift);
 }
 
 /* Index of the earlier holder of s in set, or -1 after recording i as its holder. */
@@ -265,8 +275,7 @@ static void parse_collections(checker *c, folio_config *cfg, json_t *root)
 			folio_config__problem(c, base, false, "write \"name: ...\" and the other settings",
 			        "a collection must be a mapping of settings");
 		} else {
-			parse_collection(c, &cfg->collections[cfg->ncollections], item, base,
-			                 cfg->page_size);
+			parse_collection(c, &cfg->collections[cfg->ncollections], item, base, cfg);
 			cfg->ncollections++;
 			check_unique_collection(c, cfg, cfg->ncollections - 1, item, base);
 		}
@@ -455,6 +464,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	folio_config__parse_redirects(c, cfg, root);
 	folio_config__parse_params(c, cfg, root);
 	cfg->page_size = folio_config__get_page_size(c, root, "", 20);
+	cfg->pages_shift = parse_pagination(c, root, "", false);
 	cfg->exclude = folio_config__get_path_list(c, root, "exclude", &cfg->nexclude);
 	cfg->copy = folio_config__get_path_list(c, root, "copy", &cfg->ncopy);
 	cfg->branch = folio_config__get_string(c, root, "", "branch", "main");

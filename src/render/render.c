@@ -239,9 +239,7 @@ static size_t plan_groups(const renderer *r, render_group **out)
 			continue;
 		size_t all;
 		const folio_page *const *sorted = folio_render__feed_order_in(r, o->collection, o->lang, &all);
-		size_t first = (o->number - 1) * o->collection->page_size;
-		size_t k = first >= all ? 0 : first + o->collection->page_size < all
-		                                      ? o->collection->page_size : all - first;
+		size_t first, k = folio_render__list_page_items(o->collection, all, o->number, &first);
 		render_group *e = &g[count++];
 		*e = (render_group){ i, 0, folio_xmalloc((k ? k : 1) * sizeof(size_t)), 0, sorted + first, k };
 		for (size_t j = 0; j < k; j++) {
@@ -476,11 +474,10 @@ const folio_page *const *folio_renderer__feed_page_items(const folio_renderer *r
 	*n = 0;
 	if (o->kind != FOLIO_UNIT_FEED || r->slices)
 		return NULL;
-	size_t all, size = o->collection->page_size;
+	size_t all, first;
 	const folio_page *const *sorted = folio_render__feed_order_in(r, o->collection, o->lang, &all);
-	size_t first = (o->number - 1) * size;
-	*n = first >= all ? 0 : first + size < all ? size : all - first;
-	return sorted + (first < all ? first : 0);
+	*n = folio_render__list_page_items(o->collection, all, o->number, &first);
+	return sorted + first;
 }
 
 void folio_renderer__use_fragments(folio_renderer *r, const folio_page **pages, char **fragments, size_t n)

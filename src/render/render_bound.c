@@ -106,8 +106,7 @@ static size_t feed_bound(const renderer *r, const folio_output *o)
 	const folio_collection *c = o->collection;
 	size_t all;
 	const folio_page *const *sorted = folio_render__feed_order_in(r, c, o->lang, &all);
-	size_t first = (o->number - 1) * c->page_size;
-	size_t n = first >= all ? 0 : first + c->page_size < all ? c->page_size : all - first;
+	size_t first, n = folio_render__list_page_items(c, all, o->number, &first);
 	char *head = folio_render__feed_head(r, o, folio_render__list_page_count(c, all));
 	size_t bound = strlen(head) + 6;
 	free(head);

@@ -138,7 +138,17 @@ void folio_render__render_finding(renderer *r, folio_rule rule, const char *path
                            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 char *folio_render__output_subject(const folio_output *o, const char *template_name);
 void folio_render__render_page(folio_output *o, const renderer *r);
+/*
+ * How a list of n items is cut into pages of size items (folio.yaml's
+ * pagination, config.h's pages_shift): the count of its pages (1 when it
+ * is empty), and the items of page number: the index of its first in
+ * *first, their count returned (0 past the last page).
+ */
+size_t folio_render__page_count(size_t size, bool shift, size_t n);
+size_t folio_render__page_items(size_t size, bool shift, size_t n, size_t number, size_t *first);
+/* The same for a collection's list and feed pages. */
 size_t folio_render__list_page_count(const folio_collection *c, size_t items);
+size_t folio_render__list_page_items(const folio_collection *c, size_t n, size_t number, size_t *first);
 void folio_render__render_list(folio_output *o, const renderer *r, size_t number);
 void folio_render__render_home(folio_output *o, const renderer *r);
 void folio_render__render_not_found(folio_output *o, const renderer *r);

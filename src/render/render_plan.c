@@ -121,7 +121,8 @@ static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const fo
 	add_url_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->name))->taxonomy = t;
 	for (size_t k = 0; k < t->nterms; k++) {
 		const folio_term *term = &t->terms[k];
-		size_t count = (term->npages + cfg->page_size - 1) / cfg->page_size;
+		/* an empty term has no page (a list's empty page is its only one) */
+		size_t count = term->npages ? folio_render__page_count(cfg->page_size, cfg->pages_shift, term->npages) : 0;
 		folio_output *o;
 		for (size_t n = 1; n <= count; n++) {
 			o = add_url_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->name, term->slug, n));

@@ -124,9 +124,45 @@ static char *list_url(const folio_collection *c, size_t number)
 	return folio_layout_list_url(c, number);
 }
 
+/*
+ * shift: page k holds items (k-1)*size to k*size-1, so that an item added
+ * moves every later one to the next page. stable: the pages are cut from
+ * the end, page k > 1 holding the size items that end (count-k)*size items
+ * before the last, the first page the rest (size to 2*size-1 items): an
+ * item added before page k leaves it as it was, until the count of pages
+ * grows, once every size items.
+ */
+size_t folio_render__page_count(size_t size, bool shift, size_t n)
+{
+	if (shift)
+		return n ? (n + size - 1) / size : 1;
+	return n > size ? n / size : 1;
+}
+
+size_t folio_render__page_items(size_t size, bool shift, size_t n, size_t number, size_t *first)
+{
+	size_t count = folio_render__page_count(size, shift, n);
+	*first = 0;
+	if (number < 1 || number > count)
+		return 0;
+	if (shift) {
+		*first = (number - 1) * size;
+		return *first >= n ? 0 : n - *first < size ? n - *first : size;
+	}
+	if (number == 1)
+		return n - (count - 1) * size;
+	*first = n - (count - number + 1) * size;
+	return size;
+}
+
 size_t folio_render__list_page_count(const folio_collection *c, size_t items)
 {
-	return items ? (items + c->page_size - 1) / c->page_size : 1;
+	return folio_render__page_count(c->page_size, c->pages_shift, items);
+}
+
+size_t folio_render__list_page_items(const folio_collection *c, size_t n, size_t number, size_t *first)
+{
+	return folio_render__page_items(c->page_size, c->pages_shift, n, number, first);
 }
 
 static char *collection_page_url(const folio_output *o, size_t number)
@@ -160,7 +196,8 @@ void folio_render__render_list(folio_output *o, const renderer *r, size_t number
 	char *title = number > 1 ? folio_xasprintf("%s (%zu/%zu)", label, number, count) : folio_xstrdup(label);
 	json_t *ctx = base_context_in(r, url, title, o->lang);
 	json_t *items = json_array();
-	for (size_t i = (number - 1) * c->page_size; i < n && i < number * c->page_size; i++)
+	size_t first, shown = folio_render__list_page_items(c, n, number, &first);
+	for (size_t i = first; i < first + shown; i++)
 		if (pages[i]->ok)
 			json_array_append_new(items, folio_render__page_json(r, pages[i], false));
 	json_object_set_new(ctx, "collection", folio_render__collection_json(r, c));
@@ -390,8 +427,8 @@ void folio_render__render_feed(folio_output *o, const renderer *r, size_t index)
 	} else {
 		size_t all;
 		const folio_page *const *sorted = folio_render__feed_order_in(r, c, o->lang, &all);
-		size_t first = (o->number - 1) * c->page_size;
-		n = first >= all ? 0 : first + c->page_size < all ? c->page_size : all - first;
+		size_t first;
+		n = folio_render__list_page_items(c, all, o->number, &first);
 		count = folio_render__list_page_count(c, all);
 		fragments = folio_xcalloc(n ? n : 1, sizeof(*fragments));
 		for (size_t i = 0; i < n; i++)
@@ -533,14 +570,15 @@ static json_t *taxonomy_json(const folio_taxonomy *t)
 void folio_render__render_term(folio_output *o, const renderer *r)
 {
 	const folio_term *term = o->term;
-	size_t size = r->cfg->page_size, n = term->npages;
-	size_t count = n ? (n + size - 1) / size : 1;
+	size_t size = r->cfg->page_size, n = term->npages, first;
+	size_t count = folio_render__page_count(size, r->cfg->pages_shift, n);
+	size_t shown = folio_render__page_items(size, r->cfg->pages_shift, n, o->number, &first);
 	char *url = folio_layout_term_url(o->taxonomy->name, term->slug, o->number);
 	char *title = o->number > 1 ? folio_xasprintf("%s (%zu/%zu)", term->name, o->number, count)
 	                            : folio_xstrdup(term->name);
 	json_t *ctx = base_context(r, url, title);
 	json_t *items = json_array();
-	for (size_t i = (o->number - 1) * size; i < n && i < o->number * size; i++)
+	for (size_t i = first; i < first + shown; i++)
 		json_array_append_new(items, folio_render__page_json(r, term->pages[i], false));
 	json_object_set_new(ctx, "taxonomy", taxonomy_json(o->taxonomy));
 	json_object_set_new(ctx, "term", term_json(o->taxonomy, term));

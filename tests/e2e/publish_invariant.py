@@ -303,12 +303,13 @@ class Site:
 
     def edit_config(self):
         text = self.read("folio.yaml")
-        lines = text.split("\n")
+        lines = [l for l in text.split("\n") if not l.startswith("pagination:")]
+        cut = self.rng.choice(["stable", "shift"])
         for i, l in enumerate(lines):
             if l.startswith("page_size:"):
-                lines[i] = "page_size: %d" % self.rng.choice([1, 2, 3, 10])
+                lines[i] = "page_size: %d\npagination: %s" % (self.rng.choice([1, 2, 3, 10]), cut)
         self.write("folio.yaml", "\n".join(lines))
-        return "edit folio.yaml page_size"
+        return "edit folio.yaml page_size, pagination: " + cut
 
     def add_bundle(self):
         """A page bundle in a nested folder, named with capitals, a space and

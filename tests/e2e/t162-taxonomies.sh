@@ -19,6 +19,8 @@ title: Blog
 base_url: https://blog.example
 language: en
 page_size: 2
+# pages cut as Hugo cuts them: page 2 of three items is tested below
+pagination: shift
 taxonomies: [tags, categories]
 collections:
   - name: posts

@@ -17,6 +17,8 @@ title: Carnet
 base_url: https://carnet.example
 language: fr
 page_size: 5
+# cut from the first item: a page added last changes one list page
+pagination: shift
 collections:
   - name: notes
     label: Notes
