@@ -17,12 +17,16 @@
 
 /* JSON text is UTF-8: a string that is not (the load refuses such pages,
  * so only a site built around it could hold one) is left out with its key,
- * as jansson's json_string() refusing it leaves the member out. */
-static bool utf8_ok(const char *s)
+ * as jansson's json_string() refusing it leaves the member out. ASCII bytes
+ * are skipped without decoding: most of an index is. */
+static bool utf8_ok(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	unsigned cp;
-	for (size_t n = s ? strlen(s) : 0, i = 0, k; i < n; i += k)
-		if (!(k = folio_utf8_char(&cp, s + i, n - i)))
+	for (size_t i = 0, k; i < n; i += k)
+		if (u[i] < 0x80)
+			k = 1;
+		else if (!(k = folio_utf8_char(&cp, s + i, n - i)))
 			return false;
 	return true;
 }
@@ -32,7 +36,8 @@ static bool utf8_ok(const char *s)
  * NULL or a string not UTF-8. */
 static void index_member(folio_buf *b, size_t depth, bool *first, const char *key, const char *value, bool string)
 {
-	if (!value || (string && !utf8_ok(value)))
+	size_t n = value ? strlen(value) : 0;
+	if (!value || (string && !utf8_ok(value, n)))
 		return;
 	folio_buf_puts(b, *first ? "\n" : ",\n");
 	*first = false;
@@ -41,9 +46,9 @@ static void index_member(folio_buf *b, size_t depth, bool *first, const char *ke
 	folio_render__put_json_string(b, key, strlen(key));
 	folio_buf_puts(b, ": ");
 	if (string)
-		folio_render__put_json_string(b, value, strlen(value));
+		folio_render__put_json_string(b, value, n);
 	else
-		folio_buf_puts(b, value);
+		folio_buf_put(b, value, n);
 }
 
 /* An index entry. */
