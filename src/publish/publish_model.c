@@ -401,14 +401,18 @@ static bool stub_page(folio_page *p, void *payload)
 	if (strlen(r->sig) != FOLIO_SHA256_HEX - 1 || r->meta[0] != '{')
 		return false;
 	/* its front matter is parsed when first read (folio_page_meta()): the
-	 * record's text, title and date go to the page, whose they are alone */
+	 * record's text, title, date and summary go to the page, whose they
+	 * are alone */
 	p->meta_text = r->meta;
 	r->meta = NULL;
 	p->own_title = r->title;
 	r->title = NULL;
 	p->own_date = r->date;
 	r->date = NULL;
-	p->md.summary = *r->summary ? folio_xstrdup(r->summary) : NULL;
+	if (*r->summary) {
+		p->md.summary = r->summary;
+		r->summary = NULL;
+	}
 	memcpy(p->sig, r->sig, sizeof(p->sig));
 	give_sort(r, p);
 	p->own_unscheduled = r->unscheduled;

@@ -88,6 +88,32 @@ static int sys_openat2(int dirfd, const char *path, int flags, mode_t mode)
 }
 
 /*
+ * With openat2, a missing folder dir whose parent is there (a new page's
+ * folder, most often): its parent opened in one call, the folder made and
+ * opened in it, not every name walked again. -1 with errno ENOENT when the
+ * parent is missing too (the caller walks), another errno as the walk
+ * would find it (ELOOP: a link in the way).
+ */
+static int make_last(int rootfd, const char *dir, size_t n)
+{
+	const char *slash = memrchr(dir, '/', n);
+	char *parent = slash ? folio_xstrndup(dir, (size_t)(slash - dir)) : NULL;
+	const char *name = slash ? slash + 1 : dir;
+	int pfd = parent ? sys_openat2(rootfd, parent, O_RDONLY | O_DIRECTORY, 0)
+	                 : fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
+	free(parent);
+	if (pfd < 0)
+		return -1;
+	int fd = -1;
+	if (mkdirat(pfd, name, 0755) == 0 || errno == EEXIST)
+		fd = sys_openat2(pfd, name, O_RDONLY | O_DIRECTORY, 0);
+	int saved = errno;
+	close(pfd);
+	errno = saved;
+	return fd;
+}
+
+/*
  * Open the folder dir (n bytes of a checked relative path; n == 0 is
  * rootfd itself, duplicated) beneath rootfd. create: make missing folders
  * (0755). -1 with errno on failure; ELOOP when a link is in the way.
@@ -109,6 +135,8 @@ static int open_dir(int rootfd, const char *dir, size_t n, bool create)
 		if (errno == ENOSYS) { /* an old kernel: walk, from now on */
 			atomic_store(&no_openat2, true);
 			use2 = false;
+		} else if ((fd = make_last(rootfd, copy, n)) >= 0 || errno != ENOENT) {
+			goto done;
 		}
 	}
 	/* One name at a time: openat2 is missing, or folders must be made. */
