@@ -55,6 +55,8 @@ typedef struct {
 	json_t *own_sort;  /* a stub's value of its collection's sort field, from its record
 	                      (owned; NULL: it has none), when own_sort_known: sorting its
 	                      collection then parses no front matter */
+	char *own_sort_text; /* ... as the record holds it (owned; NULL: none), parsed into
+	                        own_sort when first sorted by (a title sort reads the title) */
 	bool own_sort_known;
 	bool own_unscheduled; /* a stub whose record has no draft, no dates and no bad value:
 	                         its schedule is empty, its front matter not searched for one */

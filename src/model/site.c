@@ -303,6 +303,7 @@ static void page_free(folio_page *p)
 	free(p->own_title);
 	free(p->own_date);
 	json_decref(p->own_sort);
+	free(p->own_sort_text);
 	folio_frontmatter_dispose(&p->fm);
 	free(p->raw);
 	free(p);

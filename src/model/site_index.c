@@ -51,19 +51,33 @@ typedef struct {
 	const char *title;
 } sort_item;
 
+/* A stub's recorded sort value, parsed on first use: false when its text
+ * is no JSON (its front matter is read instead, as when none is recorded). */
+static bool own_sort(folio_page *p)
+{
+	if (p->own_sort || !p->own_sort_text)
+		return true;
+	p->own_sort = json_loads(p->own_sort_text, JSON_DECODE_ANY, NULL);
+	free(p->own_sort_text);
+	p->own_sort_text = NULL;
+	if (!p->own_sort)
+		p->own_sort_known = false;
+	return p->own_sort != NULL;
+}
+
 /* A stub sorted by its title field holds its title there when its title
  * is not its slug (body_parsed: a title field that is no string gives the
  * slug); sorted by another field, its record may hold that field's value:
  * either way its front matter need not be parsed for it. */
 static void sort_value(sort_item *it, const folio_collection *c)
 {
-	const folio_page *p = it->page;
+	folio_page *p = it->page;
 	it->title = NULL;
 	it->value = NULL;
 	if (p->stub && !p->meta && p->title && strcmp(p->title, p->slug) &&
 	    !strcmp(c->sort_field, c->title_field))
 		it->title = p->title;
-	else if (p->stub && !p->meta && p->own_sort_known)
+	else if (p->stub && !p->meta && p->own_sort_known && own_sort(p))
 		it->value = p->own_sort;
 	else
 		it->value = folio_page_meta_get(p, c->sort_field);

@@ -378,12 +378,13 @@ static void give_placed(const struct folio_publish__model *m, folio_page *p, con
 /* Its value of its collection's sort field, when the record holds it for
  * that field (a version 6 record, or one written under another sort: the
  * sort reads its front matter). */
-static void give_sort(const model_record *r, folio_page *p)
+static void give_sort(model_record *r, folio_page *p)
 {
 	if (!r->sort_field || strcmp(r->sort_field, p->collection->sort_field))
 		return;
-	p->own_sort = r->sort_value ? json_loads(r->sort_value, JSON_DECODE_ANY, NULL) : NULL;
-	p->own_sort_known = !r->sort_value || p->own_sort;
+	p->own_sort_text = r->sort_value; /* parsed when the sort reads it (site_index.c) */
+	r->sort_value = NULL;
+	p->own_sort_known = true;
 }
 
 /* folio_site_options.stub: a page the commit did not change, from its record. */
