@@ -157,6 +157,13 @@ static void dep_term(folio_buf *out, const folio_taxonomy *t, const folio_term *
 	folio_dep_putf(out, FOLIO_DEP_INPUT, "term", "%s/%s:%zu:%s", t->name, term->slug, term->npages, term->name);
 }
 
+void folio_render__dep_digest(folio_buf *out, const char *key, size_t count, const folio_buf *all)
+{
+	char digest[FOLIO_SHA256_HEX];
+	folio_sha256_hex(digest, all->ptr ? all->ptr : "", all->size);
+	folio_dep_putf(out, FOLIO_DEP_INPUT, key, "%zu %s", count, digest);
+}
+
 /*
  * index.json shows every page's front matter and summary: one record of
  * their count and of a digest of their signatures, not a record each. Each
@@ -168,7 +175,6 @@ static void dep_index(folio_buf *out, const renderer *r)
 {
 	folio_buf all = FOLIO_BUF_INIT;
 	size_t count = 0;
-	char digest[FOLIO_SHA256_HEX];
 	for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
 		const folio_page *p = folio_site_page(r->site, k);
 		if (!p->ok || p->section)
@@ -176,8 +182,7 @@ static void dep_index(folio_buf *out, const renderer *r)
 		folio_dep_put(&all, FOLIO_DEP_META, p->path, p->sig);
 		count++;
 	}
-	folio_sha256_hex(digest, all.ptr ? all.ptr : "", all.size);
-	folio_dep_putf(out, FOLIO_DEP_INPUT, "index", "%zu %s", count, digest);
+	folio_render__dep_digest(out, "index", count, &all);
 	folio_buf_dispose(&all);
 }
 

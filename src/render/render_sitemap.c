@@ -157,14 +157,29 @@ void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_
 			folio_dep_putf(out, FOLIO_DEP_INPUT, "sitemap-part", "%zu", k);
 		return;
 	}
+	/* each page's path, URL (slug: and url: move it without a body change)
+	 * and date (lastmod), each term's name, NUL-separated (a name holds no
+	 * NUL): one digest of them (render_deps.c), not a record each */
 	size_t n;
 	const struct folio_render__sitemap_entry *e = part_of(sm, o->number, &n);
-	for (size_t i = 0; i < n; i++)
-		if (e[i].page) /* its URL too: slug: and url: move it without a body change */
-			folio_dep_putf(out, FOLIO_DEP_INPUT, e[i].page->path, "url:%s date=%s", e[i].page->url,
-			               e[i].page->date ? e[i].page->date : ""); /* lastmod */
-		else if (e[i].term)
-			folio_dep_put(out, FOLIO_DEP_INPUT, "term", e[i].term);
+	folio_buf all = FOLIO_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		const folio_page *p = e[i].page;
+		if (p) {
+			folio_buf_puts(&all, p->path);
+			folio_buf_putc(&all, '\0');
+			folio_buf_puts(&all, p->url);
+			folio_buf_putc(&all, '\0');
+			folio_buf_puts(&all, p->date ? p->date : "");
+			folio_buf_putc(&all, '\n');
+		} else if (e[i].term) {
+			folio_buf_putc(&all, '\0');
+			folio_buf_puts(&all, e[i].term);
+			folio_buf_putc(&all, '\n');
+		}
+	}
+	folio_render__dep_digest(out, "sitemap-urls", n, &all);
+	folio_buf_dispose(&all);
 }
 
 static void put_loc(folio_buf *b, const renderer *r, const char *url)
