@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/hash.h"
 #include "util/banned.h"
 
 #define META_SUFFIX "#meta"
@@ -114,4 +115,11 @@ bool folio_dep_is(const folio_dep *d, folio_dep_kind kind, const char *key, cons
 {
 	return d->kind == kind && d->key_len == strlen(key) && !memcmp(d->key, key, d->key_len) &&
 	       (!value || (d->value_len == strlen(value) && !memcmp(d->value, value, d->value_len)));
+}
+
+void folio_dep_digest(folio_buf *out, const char *key, size_t count, const folio_buf *all)
+{
+	char digest[FOLIO_SHA256_HEX];
+	folio_sha256_hex(digest, all->ptr ? all->ptr : "", all->size);
+	folio_dep_putf(out, FOLIO_DEP_INPUT, key, "%zu %s", count, digest);
 }

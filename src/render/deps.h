@@ -11,7 +11,8 @@
  *
  *   INPUT    key=value        a file's content id ("content/a.md=<blob>",
  *                             "folio.yaml=<blob>"), a setting ("folio=",
- *                             "unit=", "pagination=N/M", "site.year=", ...)
+ *                             "unit=", "pagination=N/M", "site.year=",
+ *                             "index=<count> <digest>", ...)
  *   META     key#meta=value   a page's front matter and summary (its signature)
  *   PLACED   file:key         where a page or bundle file linked to is published
  *   MISSING  missing:key      a reference or a template that names nothing
@@ -64,6 +65,11 @@ int folio_dep_parse(folio_dep *out, const char *line, size_t len);
 /* The next line of the stored text at *cursor (without its newline), *cursor
  * moved past it: false at the end. */
 bool folio_deps_next(const char **cursor, const char **line, size_t *len);
+
+/* Append the record (INPUT, key) "count digest" that stands for count
+ * inputs whose lines all holds: an output made of a whole site's pages
+ * (index.json, a sitemap part) records one line, not one a page. */
+void folio_dep_digest(folio_buf *out, const char *key, size_t count, const folio_buf *all);
 
 /* Is d the record (kind, key, value)? value NULL: any value. */
 bool folio_dep_is(const folio_dep *d, folio_dep_kind kind, const char *key, const char *value);

@@ -22,7 +22,6 @@
 #include "render_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"
-#include "util/hash.h"
 #include "util/parallel.h"
 #include "util/timestamp.h"
 #include "util/banned.h"
@@ -157,13 +156,6 @@ static void dep_term(folio_buf *out, const folio_taxonomy *t, const folio_term *
 	folio_dep_putf(out, FOLIO_DEP_INPUT, "term", "%s/%s:%zu:%s", t->name, term->slug, term->npages, term->name);
 }
 
-void folio_render__dep_digest(folio_buf *out, const char *key, size_t count, const folio_buf *all)
-{
-	char digest[FOLIO_SHA256_HEX];
-	folio_sha256_hex(digest, all->ptr ? all->ptr : "", all->size);
-	folio_dep_putf(out, FOLIO_DEP_INPUT, key, "%zu %s", count, digest);
-}
-
 /*
  * index.json shows every page's front matter and summary: one record of
  * their count and of a digest of their signatures, not a record each. Each
@@ -182,7 +174,7 @@ static void dep_index(folio_buf *out, const renderer *r)
 		folio_dep_put(&all, FOLIO_DEP_META, p->path, p->sig);
 		count++;
 	}
-	folio_render__dep_digest(out, "index", count, &all);
+	folio_dep_digest(out, "index", count, &all);
 	folio_buf_dispose(&all);
 }
 

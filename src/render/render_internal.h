@@ -202,10 +202,6 @@ char *folio_render__sitemap_part_path(size_t k);
  * false past the last (and always when there are no parts). */
 bool folio_render__sitemap_next_part(const folio_render__sitemap *sm, size_t *cursor, size_t *k);
 void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_buf *out);
-/* The record (INPUT, key) "count digest" that stands for many inputs, all
- * holding their lines (render_deps.c): an output made of a whole site's
- * pages (index.json, a sitemap part) records one line, not one a page. */
-void folio_render__dep_digest(folio_buf *out, const char *key, size_t count, const folio_buf *all);
 void folio_render__render_sitemap(folio_output *o, const renderer *r);
 
 #endif

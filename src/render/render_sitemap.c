@@ -159,7 +159,7 @@ void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_
 	}
 	/* each page's path, URL (slug: and url: move it without a body change)
 	 * and date (lastmod), each term's name, NUL-separated (a name holds no
-	 * NUL): one digest of them (render_deps.c), not a record each */
+	 * NUL): one digest of them (deps.h), not a record each */
 	size_t n;
 	const struct folio_render__sitemap_entry *e = part_of(sm, o->number, &n);
 	folio_buf all = FOLIO_BUF_INIT;
@@ -178,7 +178,7 @@ void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_
 			folio_buf_putc(&all, '\n');
 		}
 	}
-	folio_render__dep_digest(out, "sitemap-urls", n, &all);
+	folio_dep_digest(out, "sitemap-urls", n, &all);
 	folio_buf_dispose(&all);
 }
 
