@@ -234,17 +234,22 @@ bool folio_migrate__is_dir(const migration *m, const char *rel)
 }
 
 /* Does the text open with front matter? */
+/* Does text open with Jekyll's front matter ("---", after a byte-order
+ * mark, as Jekyll reads files), as the parser reads it? */
 static bool opens_front_matter(const char *text)
 {
-	return !strncmp(text, "---\n", 4) || !strncmp(text, "---\r\n", 5);
+	size_t n = strlen(text);
+	const char *t = n >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? text + 3 : text;
+	return *t == '-' && folio_frontmatter_opens(text, n);
 }
 
 /* Is rel, whose text is text, a Jekyll page in HTML that folio can keep:
- * in a folder, front matter, then HTML without Liquid ({% %}, {{ }}),
- * which folio does not run? */
+ * front matter, then HTML without Liquid ({% %}, {{ }}), which folio does
+ * not run, and not at the top as 404.html or index.html (folio's own)? */
 static bool plain_html_text(const migration *m, const char *rel, const char *text)
 {
-	return m->from == FOLIO_FROM_JEKYLL && ends_with(rel, ".html") && strchr(rel, '/') &&
+	return m->from == FOLIO_FROM_JEKYLL && ends_with(rel, ".html") &&
+	       (strchr(rel, '/') || (strcmp(rel, "404.html") && strcmp(rel, "index.html"))) &&
 	       opens_front_matter(text) && !strstr(text, "{%") && !strstr(text, "{{");
 }
 
@@ -539,10 +544,11 @@ void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep
 }
 
 /*
- * A Jekyll page written in HTML (front matter, then HTML) at rel. In a
- * folder and without Liquid (rubygems' command-reference/bundle-add.html),
- * it is a page of c, its body kept as HTML (html_pages: true). Otherwise
- * (Liquid, showcase.html, or at the top: 404.html): folio runs no Liquid,
+ * A Jekyll page written in HTML (front matter, then HTML) at rel. Without
+ * Liquid (rubygems' command-reference/bundle-add.html, an about.html at
+ * the top), it is a page of c, its body kept as HTML (html_pages: true).
+ * Otherwise (Liquid, showcase.html, or 404.html and index.html at the
+ * top, which are folio's own): folio runs no Liquid,
  * and copied as a file it would publish its source (and clash with a
  * list: pages/index.html). Excluded and named, with the address its
  * permalink: gave it, so a link there reads as the missing page it is.

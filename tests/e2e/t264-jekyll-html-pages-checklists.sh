@@ -17,7 +17,8 @@
 # - Http:// is http:// (schemes are case-insensitive), hhttps:// is not;
 # - a file at the top in HTML without front matter (google<id>.html, a
 #   search engine's proof of ownership) is copied as it is; 404.html is
-#   folio's own; Gemfile (Jekyll's default exclude) and what a pattern of
+#   folio's own; one with front matter (after a byte-order mark too) is a
+#   page (about.html at /about/), as Jekyll publishes it; Gemfile (Jekyll's default exclude) and what a pattern of
 #   exclude: names are not.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
@@ -30,6 +31,10 @@ printf 'source "https://rubygems.org"\n' >"$site/Gemfile"
 printf 'build output\n' >"$site/build.log"
 printf -- '---\ntitle: "bundle add"\npermalink: /command-reference/bundle-add/\n---\n<p>Adds a gem.</p>\n<h2 id="OPTIONS">Options</h2>\n' \
 	>"$site/command-reference/bundle-add.html"
+# at the top: pages too (404.html and index.html are folio's own), one of
+# them saved by an editor that writes a byte-order mark and CRLF
+printf -- '---\ntitle: "About"\npermalink: /about/\n---\n<p>Who we are.</p>\n' >"$site/about.html"
+printf '\xef\xbb\xbf---\r\ntitle: "Team"\r\npermalink: /team/\r\n---\r\n<p>Our team.</p>\r\n' >"$site/team.html"
 printf -- '---\ntitle: "bundle exec"\npermalink: /command-reference/bundle-exec/\n---\n<p>Runs {{ site.title }}.</p>\n' \
 	>"$site/command-reference/bundle-exec.html"
 printf -- '---\ntitle: Organizations\n---\nTeams. Start with [the guide](/organizations/getting-started/).\n' >"$site/organizations.md"
@@ -68,6 +73,9 @@ PY
 out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 || fail "build failed: $(cat "$TEST_DIR/build.txt")"
 assert_contains "$out/command-reference/bundle-add/index.html" '<h2 id="OPTIONS">Options</h2>'
+assert_contains "$out/about/index.html" '<p>Who we are.</p>'
+assert_contains "$out/team/index.html" '<p>Our team.</p>'
+[ ! -e "$out/about.html" ] && [ ! -e "$out/team.html" ] || fail "a page at the top was copied as a file, its front matter with it"
 [ ! -e "$out/command-reference/bundle-exec" ] || fail "the page holding Liquid is published"
 assert_contains "$out/organizations/index.html" 'Teams.'
 assert_contains "$out/organizations/getting-started/index.html" 'Create one.'
