@@ -367,6 +367,7 @@ void folio_site_free(folio_site *site)
 	free(site->statics);
 	free(site->by_output);
 	free(site->by_path);
+	free(site->by_name);
 	for (size_t i = 0; i < site->nfiles; i++) {
 		free(site->files[i].path);
 		free(site->files[i].id);

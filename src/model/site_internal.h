@@ -65,6 +65,9 @@ struct folio_site {
 	folio_page **by_path; /* while bodies are parsed: the pages sorted by path; kept
 	                         with opts.stream, to render a page's HTML again */
 	size_t nby_path;
+	struct folio_site__named *by_name; /* the pages by the name Hugo's GetPage finds them by
+	                                      (site_urls.c), sorted; built with by_path */
+	size_t nby_name;
 	bool stream;          /* opts.stream on a git source (folio_site_page_html) */
 	struct folio_spill *spill; /* stream and opts.spill_html: the pages' HTML (owned);
 	                              NULL when none could be made */
@@ -106,6 +109,9 @@ void folio_site__hold_pages(folio_site *site);
 void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_diags *d);
 void folio_site__markdown_options(folio_markdown_options *out, const folio_page *p,
                                   folio_site *site);
+/* Index the pages (site->by_path) by their names, for a reference by a
+ * page's name alone (site_urls.c). */
+void folio_site__index_names(folio_site *site);
 void folio_site__place_statics(folio_site *site);
 
 /* ---- site_index.c ---- */

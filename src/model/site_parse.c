@@ -451,6 +451,7 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	if (site->npages)
 		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
 	qsort(site->by_path, site->npages, sizeof(*site->by_path), folio_site__cmp_path);
+	folio_site__index_names(site);
 	site->by_url_early = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
 	if (site->npages)
 		memcpy(site->by_url_early, site->pages, site->npages * sizeof(*site->pages));

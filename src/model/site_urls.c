@@ -417,7 +417,11 @@ static char *content_root(const folio_config *cfg)
 
 /* Does path's page have name, its file's without extension (faq for
  * docs/faq.md, faq.fr.md) or, for a bundle or a section, its folder's? */
-static bool page_has_name(const char *path, const char *name)
+/* A page's name as Hugo's GetPage finds it alone: its file's name before
+ * its first dot, or its folder's for a bundle's index.md or a section's
+ * _index.md ("faq" for docs/faq.md, "x" for posts/x/index.md); false for
+ * the top's own index. */
+static bool page_name(const char *path, const char **name, size_t *len)
 {
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
@@ -427,13 +431,45 @@ static bool page_has_name(const char *path, const char *name)
 		const char *end = base - 1, *start = end;
 		while (start > path && start[-1] != '/')
 			start--;
-		return end > start && (size_t)(end - start) == strlen(name) && !strncmp(start, name, (size_t)(end - start));
+		*name = start;
+		*len = (size_t)(end - start);
+		return *len > 0;
 	}
-	size_t n = strcspn(base, ".");
-	return n == strlen(name) && !strncmp(base, name, n);
+	*name = base;
+	*len = strcspn(base, ".");
+	return true;
 }
 
-/* The URL of the one page of the site named name (page_has_name), as
+struct folio_site__named {
+	const char *name; /* into the page's path */
+	size_t len;
+	const folio_page *page;
+};
+
+static int cmp_named(const void *a, const void *b)
+{
+	const struct folio_site__named *x = a, *y = b;
+	int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+void folio_site__index_names(folio_site *site)
+{
+	free(site->by_name);
+	site->by_name = folio_xmalloc((site->nby_path ? site->nby_path : 1) * sizeof(*site->by_name));
+	site->nby_name = 0;
+	for (size_t i = 0; i < site->nby_path; i++) {
+		const folio_page *p = site->by_path[i];
+		struct folio_site__named *e = &site->by_name[site->nby_name];
+		if (!p->lang && page_name(p->path, &e->name, &e->len)) {
+			e->page = p;
+			site->nby_name++;
+		}
+	}
+	qsort(site->by_name, site->nby_name, sizeof(*site->by_name), cmp_named);
+}
+
+/* The URL of the one page of the site named name (page_name()), as
  * Hugo's GetPage finds a page by its name alone ({{< relref "faq" >}}
  * for content/docs/what-is-grpc/faq.md); NULL when none or several are.
  * On a partial site the pages are not all there: no answer, and the site
@@ -444,17 +480,13 @@ static const char *page_named(folio_site *site, const char *name)
 		site->guessed_url = true;
 		return NULL;
 	}
-	folio_page *const *pages = site->by_path ? site->by_path : site->pages;
-	size_t n = site->by_path ? site->nby_path : site->npages;
-	const folio_page *hit = NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (!page_has_name(pages[i]->path, name) || pages[i]->lang)
-			continue;
-		if (hit)
-			return NULL; /* two: Hugo refuses the reference too */
-		hit = pages[i];
-	}
-	return hit ? hit->url : NULL;
+	struct folio_site__named key = { name, strlen(name), NULL };
+	size_t lo = folio_lower_bound(site->by_name, site->nby_name, sizeof(*site->by_name), &key, cmp_named);
+	if (lo >= site->nby_name || cmp_named(&site->by_name[lo], &key))
+		return NULL;
+	if (lo + 1 < site->nby_name && !cmp_named(&site->by_name[lo + 1], &key))
+		return NULL; /* two: Hugo refuses the reference too */
+	return site->by_name[lo].page->url;
 }
 
 /* folio_markdown_options.root_page_url: the page a logical path names
