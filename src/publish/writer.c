@@ -350,6 +350,30 @@ static int record_changed_records(publisher *p)
 	return rc < 0 ? rc : folio_state_set(p->st, "records_commit", p->commit);
 }
 
+/* A first publish into a state with no records: each page's record made,
+ * written and dropped in turn, not all of them held to be compared with
+ * none (tens of megabytes at 100,000 pages, at the publish's peak). */
+static int put_all_records(publisher *p, size_t *generated)
+{
+	size_t npub = folio_site_page_count(p->site), nheld = folio_site_held_count(p->site), n = 0;
+	folio_records_writer *w = NULL;
+	int rc = folio_records_writer_open(&w, p->st, true);
+	for (size_t i = 0; rc == 0 && i < npub + nheld; i++) {
+		const folio_page *pg = i < npub ? folio_site_page(p->site, i) : folio_site_held(p->site, i - npub);
+		if (!pg->ok)
+			continue;
+		folio_record r;
+		folio_record_of(&r, p->site, pg);
+		rc = folio_records_put(w, &r);
+		folio_record_dispose(&r);
+		*generated += generated_urls(folio_site_config(p->site), pg);
+		n++;
+	}
+	folio_records_writer_close(w);
+	folio_log(FOLIO_LOG_DEBUG, "publish", "%zu records written, none stored before", n);
+	return rc;
+}
+
 /* Write the records of the pages the publish parsed (records.h): every
  * page, published or held, after a full load; the changed pages after a
  * fast publish. Called before "page_index_commit" moves on. */
@@ -359,9 +383,16 @@ static int record_records(publisher *p)
 	int rc = 0;
 	if (p->partial)
 		return record_changed_records(p);
+	size_t npub = folio_site_page_count(p->site), nheld = folio_site_held_count(p->site), n = 0;
+	size_t stored = 1;
+	if (!p->model && (rc = folio_records_count(p->st, &stored)) < 0)
+		return rc;
+	if (!p->model && stored == 0) {
+		rc = put_all_records(p, &generated);
+		goto done;
+	}
 	/* a loaded site: its records compared with the stored ones, the few
 	 * that differ rewritten (an added page costs one record, not all) */
-	size_t npub = folio_site_page_count(p->site), nheld = folio_site_held_count(p->site), n = 0;
 	folio_record *recs = folio_xcalloc(npub + nheld + 1, sizeof(*recs));
 	for (size_t i = 0; i < npub + nheld; i++) {
 		const folio_page *pg = i < npub ? folio_site_page(p->site, i) : folio_site_held(p->site, i - npub);
@@ -381,6 +412,7 @@ static int record_records(publisher *p)
 	for (size_t i = 0; i < n; i++)
 		folio_record_dispose(&recs[i]);
 	free(recs);
+done:
 	if (rc == 0) {
 		char count[32];
 		snprintf(count, sizeof(count), "%zu", generated + generated_files(p->site));
@@ -523,6 +555,12 @@ int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 		if (rendered[i]) {
 			rc = record_output(p, &rs, i, hashes[i]);
 			nrecorded++;
+			/* recorded: only a feed page's lines are read again (its items,
+			 * publish_fragments.c); the others go before the records are made */
+			if (rc == 0 && p->plan->items[i].kind != FOLIO_UNIT_FEED) {
+				free(p->deps[i]);
+				p->deps[i] = NULL;
+			}
 		}
 	for (size_t i = 0; rc == 0 && i < nremoved; i++)
 		if ((rc = exec_path(p, rs.delout, removed[i])) == 0)
