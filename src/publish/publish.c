@@ -96,25 +96,32 @@ int folio_publish_current(folio_state *st, char **commit_out)
 
 /* ---- planning ---- */
 
-static void compute_inputs(publisher *p)
+void folio_publish__output_inputs(publisher *p, size_t i)
+{
+	if (folio_publish__model_kept(p, i, p->inputs[i])) {
+		p->deps[i] = folio_xstrdup(""); /* not rendered, so never recorded */
+		return;
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_renderer_deps(p->renderer, i, &b);
+	/* a preview's pages differ from the site's by their URLs: a state
+	 * copied from the site's re-renders them (its static files stay) */
+	if (p->opts->preview_base_url && p->plan->items[i].kind != FOLIO_UNIT_STATIC)
+		folio_dep_put(&b, FOLIO_DEP_INPUT, "base_url", p->opts->preview_base_url);
+	folio_sha256_hex(p->inputs[i], b.ptr, b.size);
+	p->deps[i] = folio_buf_detach(&b, NULL);
+}
+
+/* Every output's inputs, which decide what an incremental publish renders.
+ * A full publish renders all: each output's are made when it is recorded
+ * (record_output()), so that they are never all held at once. */
+static void compute_inputs(publisher *p, bool full)
 {
 	size_t n = p->plan->count;
 	p->deps = folio_xcalloc(n ? n : 1, sizeof(*p->deps));
 	p->inputs = folio_xcalloc(n ? n : 1, sizeof(*p->inputs));
-	for (size_t i = 0; i < n; i++) {
-		if (folio_publish__model_kept(p, i, p->inputs[i])) {
-			p->deps[i] = folio_xstrdup(""); /* not rendered, so never recorded */
-			continue;
-		}
-		folio_buf b = FOLIO_BUF_INIT;
-		folio_renderer_deps(p->renderer, i, &b);
-		/* a preview's pages differ from the site's by their URLs: a state
-		 * copied from the site's re-renders them (its static files stay) */
-		if (p->opts->preview_base_url && p->plan->items[i].kind != FOLIO_UNIT_STATIC)
-			folio_dep_put(&b, FOLIO_DEP_INPUT, "base_url", p->opts->preview_base_url);
-		folio_sha256_hex(p->inputs[i], b.ptr, b.size);
-		p->deps[i] = folio_buf_detach(&b, NULL);
-	}
+	for (size_t i = 0; !full && i < n; i++)
+		folio_publish__output_inputs(p, i);
 }
 
 /* Why output i must be re-rendered, for --explain: the first input line
@@ -428,9 +435,10 @@ load:
 	}
 	if (opts->on_site)
 		opts->on_site(p.site, opts->on_site_ctx);
-	compute_inputs(&p);
+	bool full = folio_publish__needs_full(&p);
+	compute_inputs(&p, full);
 	stats->files = p.plan->count;
-	if (folio_publish__needs_full(&p)) {
+	if (full) {
 		rc = publish_full(&p);
 	} else if ((rc = load_stored(&p)) == 0) {
 		rc = publish_incremental(&p);

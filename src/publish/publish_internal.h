@@ -143,6 +143,10 @@ char *folio_publish__schedule_text(const folio_site *site);
 bool folio_publish__schedule_due(folio_state *st, long long now);
 /* The directory must be rebuilt whole: --full, a new or reset state, no output. */
 bool folio_publish__needs_full(publisher *p);
+/* Output i's dependency lines and input hash into p->deps[i] and
+ * p->inputs[i] (publish.c): before the render of an incremental publish,
+ * when it is recorded in a full one. */
+void folio_publish__output_inputs(publisher *p, size_t i);
 
 /* In the caller's transaction: replace the findings table's rows of paths
  * (every row when paths is NULL) by the findings d->items[from..] of those

@@ -204,6 +204,8 @@ static int record_output(publisher *p, record_stmts *rs, size_t i, const char *b
 {
 	const char *path = p->plan->items[i].path;
 	char *stored = NULL;
+	if (!p->deps[i]) /* a full publish: made now, dropped once recorded */
+		folio_publish__output_inputs(p, i);
 	/* the stored lines, when the rows are theirs (a state before deps were
 	 * kept in outputs has rows only) */
 	sqlite3_reset(rs->old);
