@@ -96,22 +96,6 @@ int folio_publish_current(folio_state *st, char **commit_out)
 
 /* ---- planning ---- */
 
-void folio_publish__output_inputs(publisher *p, size_t i)
-{
-	if (folio_publish__model_kept(p, i, p->inputs[i])) {
-		p->deps[i] = folio_xstrdup(""); /* not rendered, so never recorded */
-		return;
-	}
-	folio_buf b = FOLIO_BUF_INIT;
-	folio_renderer_deps(p->renderer, i, &b);
-	/* a preview's pages differ from the site's by their URLs: a state
-	 * copied from the site's re-renders them (its static files stay) */
-	if (p->opts->preview_base_url && p->plan->items[i].kind != FOLIO_UNIT_STATIC)
-		folio_dep_put(&b, FOLIO_DEP_INPUT, "base_url", p->opts->preview_base_url);
-	folio_sha256_hex(p->inputs[i], b.ptr, b.size);
-	p->deps[i] = folio_buf_detach(&b, NULL);
-}
-
 /* Every output's inputs, which decide what an incremental publish renders.
  * A full publish renders all: each output's are made when it is recorded
  * (record_output()), so that they are never all held at once. */
@@ -120,8 +104,12 @@ static void compute_inputs(publisher *p, bool full)
 	size_t n = p->plan->count;
 	p->deps = folio_xcalloc(n ? n : 1, sizeof(*p->deps));
 	p->inputs = folio_xcalloc(n ? n : 1, sizeof(*p->inputs));
-	for (size_t i = 0; !full && i < n; i++)
-		folio_publish__output_inputs(p, i);
+	for (size_t i = 0; (!full || p->model) && i < n; i++) { /* a model's stubs: now */
+		if (folio_publish__model_kept(p, i, p->inputs[i]))
+			p->deps[i] = folio_xstrdup(""); /* not rendered, so never recorded */
+		else
+			folio_publish__output_inputs(p, i);
+	}
 }
 
 /* Why output i must be re-rendered, for --explain: the first input line

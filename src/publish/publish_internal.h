@@ -144,8 +144,9 @@ bool folio_publish__schedule_due(folio_state *st, long long now);
 /* The directory must be rebuilt whole: --full, a new or reset state, no output. */
 bool folio_publish__needs_full(publisher *p);
 /* Output i's dependency lines and input hash into p->deps[i] and
- * p->inputs[i] (publish.c): before the render of an incremental publish,
- * when it is recorded in a full one. */
+ * p->inputs[i] (writer.c): before the render of an incremental publish
+ * (a stub's own output kept aside), when it is recorded in a full one,
+ * which keeps none (a site model is never published in full). */
 void folio_publish__output_inputs(publisher *p, size_t i);
 
 /* In the caller's transaction: replace the findings table's rows of paths

@@ -200,11 +200,23 @@ static int record_deps(publisher *p, record_stmts *rs, const char *path, const c
 	return rc;
 }
 
+void folio_publish__output_inputs(publisher *p, size_t i)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_renderer_deps(p->renderer, i, &b);
+	/* a preview's pages differ from the site's by their URLs: a state
+	 * copied from the site's re-renders them (its static files stay) */
+	if (p->opts->preview_base_url && p->plan->items[i].kind != FOLIO_UNIT_STATIC)
+		folio_dep_put(&b, FOLIO_DEP_INPUT, "base_url", p->opts->preview_base_url);
+	folio_sha256_hex(p->inputs[i], b.ptr, b.size);
+	p->deps[i] = folio_buf_detach(&b, NULL);
+}
+
 static int record_output(publisher *p, record_stmts *rs, size_t i, const char *bytes_hash)
 {
 	const char *path = p->plan->items[i].path;
 	char *stored = NULL;
-	if (!p->deps[i]) /* a full publish: made now, dropped once recorded */
+	if (!p->deps[i]) /* a full publish (no stub kept): made now, dropped once recorded */
 		folio_publish__output_inputs(p, i);
 	/* the stored lines, when the rows are theirs (a state before deps were
 	 * kept in outputs has rows only) */
