@@ -222,6 +222,23 @@ char *folio_markdown__root_page_any_case(const folio_markdown_options *opts, cha
 	return url;
 }
 
+/* On a translated page, the URL of the page that site path t names in the
+ * page's language ("/docs/x/" from a page in Czech: /cs/docs/x/, written
+ * in capitals or not), as a link render hook's .Page.Site.GetPage finds
+ * it; NULL when that language has none (t as written is then looked up),
+ * or when t already names a language. */
+static char *hugo_in_lang(const char *t, size_t pathlen, const folio_markdown_options *opts)
+{
+	size_t n = opts->lang ? strlen(opts->lang) : 0;
+	if (!n || t[0] != '/' || (pathlen > n && !strncmp(t + 1, opts->lang, n) &&
+	                          (pathlen == n + 1 || t[n + 1] == '/')))
+		return NULL;
+	char *rel = folio_xasprintf("%s%.*s", opts->lang, (int)pathlen, t); /* "cs/docs/x/" */
+	char *url = hugo_url_from("", 0, rel, strlen(rel), opts);
+	free(rel);
+	return url;
+}
+
 /*
  * The URL of a page that t's path names only as Hugo reads it, or NULL:
  * written in capitals (Hugo lowercases section and page URLs, as folio's
@@ -235,6 +252,9 @@ static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_o
 {
 	if (!opts->hugo_links || !opts->url_known)
 		return NULL;
+	char *in_lang = hugo_in_lang(t, pathlen, opts);
+	if (in_lang)
+		return in_lang;
 	const char *last = memrchr(t, '/', pathlen);
 	const char *name = last ? last + 1 : t;
 	if (memchr(name, '.', pathlen - (size_t)(name - t)))

@@ -550,6 +550,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.source_path = p->path;
 	mo.html_page = folio_site__is_html_page(p->path);
 	mo.page_url = p->url;
+	mo.lang = p->lang;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];
 	*out = mo;
 }
