@@ -659,10 +659,7 @@ static int record_model_records(publisher *p)
 		if (!pg || !pg->ok) {
 			rc = folio_records_remove(w, c->paths[i]);
 		} else {
-			folio_record r;
-			folio_record_of(&r, p->site, pg);
-			rc = folio_records_put(w, &r);
-			folio_record_dispose(&r);
+			rc = folio_records_put_page(w, p->site, pg);
 		}
 		written++;
 	}

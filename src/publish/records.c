@@ -337,6 +337,15 @@ int folio_records_put(folio_records_writer *w, const folio_record *r)
 	return rc;
 }
 
+int folio_records_put_page(folio_records_writer *w, const folio_site *site, const folio_page *p)
+{
+	folio_record r;
+	folio_record_of(&r, site, p);
+	int rc = folio_records_put(w, &r);
+	folio_record_dispose(&r);
+	return rc;
+}
+
 int folio_records_remove(folio_records_writer *w, const char *path)
 {
 	int rc = clear_path(w, path);

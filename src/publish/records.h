@@ -73,6 +73,8 @@ typedef struct folio_records_writer folio_records_writer;
 int folio_records_writer_open(folio_records_writer **out, folio_state *st, bool replace_all);
 /* Replace the record of r->path, its links, references and ISBNs. */
 int folio_records_put(folio_records_writer *w, const folio_record *r);
+/* The same for page p of site: its record made, written and disposed of. */
+int folio_records_put_page(folio_records_writer *w, const folio_site *site, const folio_page *p);
 /* Remove the record of path (a deleted page). */
 int folio_records_remove(folio_records_writer *w, const char *path);
 void folio_records_writer_close(folio_records_writer *w);

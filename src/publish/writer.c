@@ -355,10 +355,7 @@ static int record_changed_records(publisher *p)
 	for (size_t i = 0; rc == 0 && i < p->nchanged; i++) {
 		if (!p->changed[i]->ok)
 			continue;
-		folio_record r;
-		folio_record_of(&r, p->site, p->changed[i]);
-		rc = folio_records_put(w, &r);
-		folio_record_dispose(&r);
+		rc = folio_records_put_page(w, p->site, p->changed[i]);
 	}
 	folio_records_writer_close(w);
 	return rc < 0 ? rc : folio_state_set(p->st, "records_commit", p->commit);
@@ -376,10 +373,7 @@ static int put_all_records(publisher *p, size_t *generated)
 		const folio_page *pg = i < npub ? folio_site_page(p->site, i) : folio_site_held(p->site, i - npub);
 		if (!pg->ok)
 			continue;
-		folio_record r;
-		folio_record_of(&r, p->site, pg);
-		rc = folio_records_put(w, &r);
-		folio_record_dispose(&r);
+		rc = folio_records_put_page(w, p->site, pg);
 		*generated += generated_urls(folio_site_config(p->site), pg);
 		n++;
 	}
