@@ -233,7 +233,6 @@ bool folio_migrate__is_dir(const migration *m, const char *rel)
 	return dir;
 }
 
-/* Does the text open with front matter? */
 /* Does text open with Jekyll's front matter ("---", after a byte-order
  * mark, as Jekyll reads files), as the parser reads it? */
 static bool opens_front_matter(const char *text)
@@ -248,8 +247,7 @@ static bool opens_front_matter(const char *text)
  * not run, and not at the top as 404.html or index.html (folio's own)? */
 static bool plain_html_text(const migration *m, const char *rel, const char *text)
 {
-	return m->from == FOLIO_FROM_JEKYLL && ends_with(rel, ".html") &&
-	       (strchr(rel, '/') || (strcmp(rel, "404.html") && strcmp(rel, "index.html"))) &&
+	return m->from == FOLIO_FROM_JEKYLL && ends_with(rel, ".html") && !folio_migrate__is_folio_own(rel) &&
 	       opens_front_matter(text) && !strstr(text, "{%") && !strstr(text, "{{");
 }
 
@@ -625,6 +623,11 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 }
 
 /* A repository's own document at the top, which folio never publishes (site.c). */
+bool folio_migrate__is_folio_own(const char *rel)
+{
+	return !strcmp(rel, "index.html") || !strcmp(rel, "404.html");
+}
+
 bool folio_migrate__is_repo_doc(const char *name)
 {
 	static const char *const docs[] = {

@@ -75,6 +75,10 @@ int folio_migrate__load_config(migration *m, const char *const *names);
 bool folio_migrate__is_page_name(const char *name);
 bool folio_migrate__is_content_name(const migration *m, const char *name);
 bool folio_migrate__is_repo_doc(const char *name);
+/* index.html or 404.html at the top (rel a path from the top): folio writes
+ * them (its home page, its error page), so a Jekyll file there is neither
+ * a page nor copied. */
+bool folio_migrate__is_folio_own(const char *rel);
 bool folio_migrate__is_root_page(const migration *m, const char *name);
 /* The names in folder rel, sorted; free with folio_migrate__free_names(). */
 char **folio_migrate__list_dir(const migration *m, const char *rel, size_t *n);

@@ -406,7 +406,7 @@ static bool excluded_by_pattern(const migration *m, const char *name)
  * Not index.html nor 404.html, which folio writes. */
 static bool plain_root_html(const migration *m, const char *name)
 {
-	if (!strcmp(name, "index.html") || !strcmp(name, "404.html"))
+	if (folio_migrate__is_folio_own(name))
 		return false;
 	char *path = folio_fs_join(m->dir, name);
 	folio_buf text = FOLIO_BUF_INIT;

@@ -415,8 +415,6 @@ static char *content_root(const folio_config *cfg)
 	return parent;
 }
 
-/* Does path's page have name, its file's without extension (faq for
- * docs/faq.md, faq.fr.md) or, for a bundle or a section, its folder's? */
 /* A page's name as Hugo's GetPage finds it alone: its file's name before
  * its first dot, or its folder's for a bundle's index.md or a section's
  * _index.md ("faq" for docs/faq.md, "x" for posts/x/index.md); false for
