@@ -622,12 +622,12 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 	folio_migrate__free_names(names, n);
 }
 
-/* A repository's own document at the top, which folio never publishes (site.c). */
 bool folio_migrate__is_folio_own(const char *rel)
 {
 	return !strcmp(rel, "index.html") || !strcmp(rel, "404.html");
 }
 
+/* A repository's own document at the top, which folio never publishes (site.c). */
 bool folio_migrate__is_repo_doc(const char *name)
 {
 	static const char *const docs[] = {
