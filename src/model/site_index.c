@@ -163,9 +163,9 @@ void folio_site__index_pages(folio_site *site)
 		memcpy(site->by_url, site->pages, n * sizeof(*site->pages));
 		memcpy(site->by_lang, site->pages, n * sizeof(*site->pages));
 	}
-	qsort(site->by_key, site->nkeys, sizeof(*site->by_key), cmp_key);
-	qsort(site->by_url, n, sizeof(*site->by_url), folio_site__cmp_url);
-	qsort(site->by_lang, n, sizeof(*site->by_lang), cmp_lang);
+	folio_sort(site->by_key, site->nkeys, sizeof(*site->by_key), cmp_key);
+	folio_sort(site->by_url, n, sizeof(*site->by_url), folio_site__cmp_url);
+	folio_sort(site->by_lang, n, sizeof(*site->by_lang), cmp_lang);
 
 	size_t nc = site->config->ncollections;
 	site->collections = folio_xcalloc(nc, sizeof(*site->collections));
@@ -479,6 +479,6 @@ void folio_site__index(folio_site *site)
 {
 	folio_site__unindex_pages(site);
 	if (site->npages)
-		qsort(site->pages, site->npages, sizeof(*site->pages), folio_site__cmp_path);
+		folio_sort(site->pages, site->npages, sizeof(*site->pages), folio_site__cmp_path);
 	folio_site__index_pages(site);
 }

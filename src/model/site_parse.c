@@ -16,6 +16,7 @@
 
 #include "model/site_internal.h"
 #include "util/alloc.h"
+#include "util/search.h"
 #include "util/assert.h"
 #include "util/dates.h"
 #include "util/hash.h"
@@ -450,12 +451,12 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	site->nby_path = site->npages;
 	if (site->npages)
 		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
-	qsort(site->by_path, site->npages, sizeof(*site->by_path), folio_site__cmp_path);
+	folio_sort(site->by_path, site->npages, sizeof(*site->by_path), folio_site__cmp_path);
 	folio_site__index_names(site);
 	site->by_url_early = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
 	if (site->npages)
 		memcpy(site->by_url_early, site->pages, site->npages * sizeof(*site->pages));
-	qsort(site->by_url_early, site->npages, sizeof(*site->by_url_early), folio_site__cmp_url);
+	folio_sort(site->by_url_early, site->npages, sizeof(*site->by_url_early), folio_site__cmp_url);
 	folio_site__place_statics(site);
 	if (atomic_load(&job.rc) == 0)
 		folio_parallel_for(npages, site->opts.jobs, parse_page, &job);

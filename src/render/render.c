@@ -360,7 +360,7 @@ void folio_render_plan(folio_outputs *outs, const folio_site *site)
 		outs->items[i].term = NULL;
 	}
 	folio_taxonomies_free(t, folio_site_config(site)->ntaxonomies);
-	qsort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
+	folio_sort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
 }
 
 void folio_outputs_init(folio_outputs *outs)
@@ -410,7 +410,7 @@ int folio_renderer_new(folio_renderer **out, const folio_site *site)
 	r->taxonomies = folio_taxonomies_new(site);
 	r->sitemap = folio_render__sitemap_new(site, r->taxonomies);
 	folio_render__plan_units(&r->outs, site, r->taxonomies, r->sitemap);
-	qsort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
+	folio_sort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
 	*out = r;
 	return 0;
 }
@@ -696,7 +696,7 @@ int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_r
 		memcpy(outs->items + outs->count, r->outs.items, r->outs.count * sizeof(*outs->items));
 		outs->count += r->outs.count;
 		r->outs.count = 0;
-		qsort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
+		folio_sort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
 	}
 	folio_renderer_free(r);
 	return rc;

@@ -1,5 +1,6 @@
 #include "search.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
@@ -38,4 +39,14 @@ int folio_search_cmp_text(const void *elem, const void *key)
 	const folio_text *k = key;
 	int c = strncmp(s, k->s, k->len);
 	return c ? c : s[k->len] != '\0'; /* longer than the key: after it */
+}
+
+void folio_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	const char *b = base;
+	size_t i = 1;
+	while (i < n && cmp(b + (i - 1) * size, b + i * size) <= 0)
+		i++;
+	if (i < n)
+		qsort(base, n, size, cmp);
 }

@@ -2,7 +2,8 @@
  * Binary search over a sorted array: the one loop every sorted index of
  * folio (pages by key, URL and path, static files, plans, listings, ISBN
  * ranges, line starts, a catalogue's messages) asks, so that none spells
- * lo/hi/mid again, nor hands libc's bsearch() an empty array's NULL.
+ * lo/hi/mid again, nor hands libc's bsearch() an empty array's NULL;
+ * and the sort that builds them.
  */
 #ifndef FOLIO_UTIL_SEARCH_H
 #define FOLIO_UTIL_SEARCH_H
@@ -17,6 +18,11 @@ typedef int (*folio_search_cmp)(const void *elem, const void *key);
 size_t folio_lower_bound(const void *base, size_t n, size_t size, const void *key, folio_search_cmp cmp);
 /* The element for which cmp(elem, key) == 0 (the first, when several), or NULL. */
 const void *folio_search(const void *base, size_t n, size_t size, const void *key, folio_search_cmp cmp);
+
+/* qsort(), but an array already in order (pages read in a tree's order,
+ * records in the state's) is only checked: n - 1 comparisons, not the
+ * n log n of glibc's merge sort and its scratch copy. Not stable, as qsort. */
+void folio_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 /* For arrays of char * (or of structs whose first member is a char *): key is a char *. */
 int folio_search_cmp_str(const void *elem, const void *key);
