@@ -17,7 +17,7 @@
  *                              # does; default: at /static/x.png
  *     assets_at_root: false    # true: assets/x.png is published at /x.png too
  *     hugo_links: false        # true: links looked up as Hugo's link hook does
- *     slug_dots: false         # true: slug: v6.2 gives /x/v6.2/, as Hugo (else v6-2)
+ *     slug_dots: false         # true: slug: v6.2 and v6.2.md give /x/v6.2/, as Hugo (else v6-2)
  *     html_pages: false        # true: .html files in collections are pages (Hugo)
  *     front_matter_pages: false # true: root files are pages when they have front matter (Jekyll)
  *     footnotes: gfm           # kramdown: ids fn:<label> (Jekyll); goldmark: fn:<n> (Hugo)
@@ -76,6 +76,7 @@ typedef struct {
 	bool ugly_lists;     /* and its lists at /<folder>.html (ugly_urls: true, not pages) */
 	bool slug_from_title; /* a page without slug: is named by its title (Hugo's :slug, urlize.h) */
 	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */
+	bool slug_dots;        /* dots kept in the URLs file and folder names give (slug_dots:) */
 	bool slug_underscores; /* '_' kept in the URLs file names and slug: give (Hugo, Jekyll) */
 	char *label;         /* human title of the list page; default name */
 	char *schema;        /* file under schemas/, or NULL */

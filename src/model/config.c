@@ -214,6 +214,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	                                    FOLIO_N_("write file, or title (Hugo's :slug)"));
 	col->slug_keeps_case = parse_either(c, obj, base, "slug_case", "lower", "keep",
 	                                    FOLIO_N_("write lower, or keep (Jekyll's :title)"));
+	col->slug_dots = cfg->slug_dots;
 	col->slug_underscores = parse_either(c, obj, base, "slug_underscores", "dash", "keep",
 	                                     FOLIO_N_("write dash, or keep (as Hugo and Jekyll)"));
 	folio_config__parse_jsonld(c, col, obj, base);

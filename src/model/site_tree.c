@@ -100,18 +100,28 @@ char *folio_site__page_slug(const folio_collection *c, const char *path, bool *s
 	return page_slug_below(c, rel, section, bad, badlen);
 }
 
+/* The slug of a file or folder name in c: dots kept when the site keeps
+ * them, as Hugo does (etcd.io's docs/v3.5/ and announcing-etcd-3.5.md at
+ * /docs/v3.5/ and /blog/2021/announcing-etcd-3.5/). */
+static char *segment_slug(const folio_collection *c, const char *s, size_t n)
+{
+	return c->slug_dots ? folio_slug_make_dotted(s, n, c->slug_underscores)
+	                    : folio_slug_make_with(s, n, c->slug_underscores);
+}
+
 /* A name of ASCII letters, digits and dashes (and underscores, when kept)
  * as it is, capitals and inner dots kept, as Jekyll's :title keeps them
  * (slug_case: keep; beta.gouv.fr's startups/refugies.info.html); any other
  * name by the slug rule. Caller frees; NULL as folio_slug_make. */
-static char *slug_keeping_case(const char *s, size_t n, bool underscores)
+static char *slug_keeping_case(const folio_collection *c, const char *s, size_t n)
 {
+	bool underscores = c->slug_underscores;
 	bool plain = n > 0 && s[0] != '.' && s[n - 1] != '.';
 	for (size_t i = 0; i < n && plain; i++)
 		plain = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
 		        (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || (underscores && s[i] == '_') ||
 		        (s[i] == '.' && i > 0 && s[i - 1] != '.');
-	return plain ? folio_xstrndup(s, n) : folio_slug_make_with(s, n, underscores);
+	return plain ? folio_xstrndup(s, n) : segment_slug(c, s, n);
 }
 
 /* folio_site__page_slug of rel, the path below c's folder. */
@@ -138,8 +148,8 @@ static char *page_slug_below(const folio_collection *c, const char *rel, bool *s
 		size_t dated = !slash && is_posts(c) ? post_date_prefix(rel + start, len) : 0;
 		start += dated;
 		len -= dated;
-		char *seg = c->slug_keeps_case ? slug_keeping_case(rel + start, len, c->slug_underscores)
-		                               : folio_slug_make_with(rel + start, len, c->slug_underscores);
+		char *seg = c->slug_keeps_case ? slug_keeping_case(c, rel + start, len)
+		                               : segment_slug(c, rel + start, len);
 		if (!seg) {
 			*bad = rel + start;
 			*badlen = len;

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/layout.h"
 #include "model/site_internal.h"
@@ -49,31 +50,6 @@ static char *front_matter_url(const folio_page *p, const char *url, folio_diags 
  * as a website's address, are data). The collection's section page keeps the
  * list's URL.
  */
-/* As Hugo keeps a slug:'s dots ("isrg-cp-cps-v6.2"): each part between
- * dots made a slug, joined with dots; NULL when no part has a letter or
- * digit. Caller frees. */
-static char *slug_keeping_dots(const char *s, size_t n, bool underscores)
-{
-	folio_buf b = FOLIO_BUF_INIT;
-	for (size_t i = 0; i < n;) {
-		const char *dot = memchr(s + i, '.', n - i);
-		size_t len = dot ? (size_t)(dot - (s + i)) : n - i;
-		char *part = folio_slug_make_with(s + i, len, underscores);
-		if (part) {
-			if (b.size)
-				folio_buf_putc(&b, '.');
-			folio_buf_puts(&b, part);
-			free(part);
-		}
-		i += len + 1;
-	}
-	if (!b.size) {
-		folio_buf_dispose(&b);
-		return NULL;
-	}
-	return folio_buf_detach(&b, NULL);
-}
-
 /* Is p a sub-section's page ("2023/_index.md")? Hugo's permalink of a
  * section's pages leaves its sub-sections at their folders' addresses. */
 static bool is_subsection(const folio_page *p)
@@ -146,7 +122,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	char *seg = NULL;
 	if (json_is_string(slug)) {
 		bool underscores = p->collection->slug_underscores;
-		seg = cfg->slug_dots ? slug_keeping_dots(json_string_value(slug), json_string_length(slug), underscores)
+		seg = cfg->slug_dots ? folio_slug_make_dotted(json_string_value(slug), json_string_length(slug), underscores)
 		                     : folio_slug_make_with(json_string_value(slug), json_string_length(slug),
 		                                            underscores);
 		if (!seg)
@@ -524,6 +500,30 @@ static char *root_page_url(const char *name, void *payload)
 	return url ? folio_xstrdup(url) : NULL;
 }
 
+/* Hugo's {{< param name >}}: the string, number or boolean the page's front
+ * matter gives name (its keys read without case, as Hugo's), as text;
+ * NULL when none. Caller frees. */
+static char *page_param_of(const char *name, const void *payload)
+{
+	const folio_page *p = payload;
+	json_t *v = folio_page_meta_get(p, name);
+	const char *key;
+	json_t *each;
+	if (!v)
+		json_object_foreach(folio_page_meta(p), key, each)
+			if (!strcasecmp(key, name)) {
+				v = each;
+				break;
+			}
+	if (json_is_string(v))
+		return folio_xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		return folio_xasprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_real(v))
+		return folio_xasprintf("%g", json_real_value(v));
+	return json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
+}
+
 /* How a page's Markdown is rendered: at load, and again for its HTML when
  * the site streams (folio_site_page_html), to the same bytes. */
 void folio_site__markdown_options(folio_markdown_options *out, const folio_page *p,
@@ -541,6 +541,8 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.nlink_hooks = site->config->nlink_hooks;
 	mo.link_terms = &site->terms;
 	mo.params = (const char *const *)site->config->params;
+	mo.param_of = page_param_of;
+	mo.param_payload = p;
 	mo.hugo_links = site->config->hugo_links;
 	mo.footnotes = site->config->footnotes;
 	mo.no_autolinks = !site->config->autolinks;

@@ -127,3 +127,25 @@ char *folio_slug_make_with(const char *s, size_t n, bool underscores)
 	}
 	return folio_buf_detach(&out, NULL);
 }
+
+char *folio_slug_make_dotted(const char *s, size_t n, bool underscores)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (size_t i = 0; i < n;) {
+		const char *dot = memchr(s + i, '.', n - i);
+		size_t len = dot ? (size_t)(dot - (s + i)) : n - i;
+		char *part = folio_slug_make_with(s + i, len, underscores);
+		if (part) {
+			if (b.size)
+				folio_buf_putc(&b, '.');
+			folio_buf_puts(&b, part);
+			free(part);
+		}
+		i += len + 1;
+	}
+	if (!b.size) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	return folio_buf_detach(&b, NULL);
+}

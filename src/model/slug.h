@@ -28,4 +28,10 @@ char *folio_slug_make(const char *s, size_t n);
  * file names give: cloud_native_apps.md at /cloud_native_apps/). */
 char *folio_slug_make_with(const char *s, size_t n, bool underscores);
 
+/* As folio_slug_make_with, dots kept as Hugo keeps them (slug_dots: true):
+ * each part between dots made a slug, joined with dots ("v3.5" stays
+ * "v3.5", "Release 2.0 Final" gives "release-2.0-final"); NULL when no part
+ * has a letter or digit. Caller frees. */
+char *folio_slug_make_dotted(const char *s, size_t n, bool underscores);
+
 #endif
