@@ -61,6 +61,13 @@ static char *inline_html(void *ctx, const char *text, size_t len)
 	return folio_markdown_inline_html(text, len);
 }
 
+/* A page param: each name starting with 'a' has itself as its value. */
+static char *on_param(void *ctx, const char *name)
+{
+	(void)ctx;
+	return name[0] == 'a' ? strdup(name) : NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
@@ -74,7 +81,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		folio_shortcode_dispose(&sc);
 	}
 
-	folio_shortcode_hooks hooks = { on_link, NULL, on_note, &in, 5, NULL, inline_html };
+	static const char *const params[] = { "site", "v1", NULL };
+	folio_shortcode_hooks hooks = { on_link, NULL, on_note, &in, 5, params, inline_html, on_param };
 	folio_shortcode_expansion x;
 	folio_shortcodes_expand(&x, text, size, &hooks);
 	if (x.text) {

@@ -193,6 +193,11 @@ typedef struct {
 	/* params: in folio.yaml, name then value, NULL-ended (or NULL): Jekyll's
 	 * {{ site.<name> }} is the value */
 	const char *const *params;
+	/* Hugo's {{< param name >}}: the value the page's own front matter gives
+	 * name (caller frees), or NULL, when params: is asked next; param_of
+	 * NULL: params: alone. payload is param_payload. */
+	char *(*param_of)(const char *name, const void *param_payload);
+	const void *param_payload;
 	/* hugo_links: in folio.yaml: a link that names no page as written is
 	 * looked up as Hugo's link render hook does (url_known): in lower
 	 * case, from the page's section, from the content root */
@@ -223,7 +228,7 @@ typedef struct {
 	const char *lang;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, false, NULL, false, FOLIO_FOOTNOTES_GFM, false, false, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, FOLIO_FOOTNOTES_GFM, false, false, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

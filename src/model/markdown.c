@@ -325,6 +325,14 @@ static void ref_from_content_root(walk *w, const char *target, size_t pathlen, c
 	free(name);
 }
 
+/* Hugo's param: the page's own front matter (params: in folio.yaml is the
+ * expander's to ask next). */
+static char *page_param_hook(void *ctx, const char *name)
+{
+	const walk *w = ctx;
+	return w->opts->param_of ? w->opts->param_of(name, w->opts->param_payload) : NULL;
+}
+
 /*
  * Hugo's ref and relref: the page is named by its file, with or without
  * ".md", or by its folder (a bundle's index.md, a section's _index.md);
@@ -546,7 +554,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	/* shortcodes first: "{{<figure src=x>}}" would otherwise parse as a tag */
 	folio_shortcode_expansion x;
 	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params,
-	                                inline_html_hook };
+	                                inline_html_hook, page_param_hook };
 	folio_shortcodes_expand(&x, text, len, &hooks);
 	mark_unknown_shortcodes(&w);
 	w.shortcodes = &x;

@@ -293,19 +293,37 @@ static size_t post_date_prefix(const char *name)
 }
 
 
+/* After "{{" at p: the name Jekyll's {{ site.<name> }} or Hugo's
+ * {{< param <name> >}} (quoted or not) holds, else NULL. */
+static const char *named_key(const migration *m, const char *p, const char *end)
+{
+	bool hugo = m->from == FOLIO_FROM_HUGO;
+	if (hugo) {
+		if (p == end || (*p != '<' && *p != '%'))
+			return NULL;
+		p++;
+	}
+	while (p < end && (*p == ' ' || *p == '-'))
+		p++;
+	const char *word = hugo ? "param " : "site.";
+	if ((size_t)(end - p) < 6 || memcmp(p, word, strlen(word)))
+		return NULL;
+	p += strlen(word);
+	while (hugo && p < end && (*p == ' ' || *p == '"'))
+		p++;
+	return p;
+}
+
 /* What a page's text says that the generator would fill in: Jekyll's
- * {{ site.<name> }} (for params:, migrate_hooks.c) and the hosts of its
- * iframes (for the embed allowlist). */
+ * {{ site.<name> }} and Hugo's {{< param <name> >}} (for params:,
+ * migrate_hooks.c). */
 void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
 {
 	json_t *seen = json_object();
 	for (const char *s = memmem(text, len, "{{", 2); s; s = memmem(s + 2, len - (size_t)(s + 2 - text), "{{", 2)) {
-		const char *p = s + 2;
-		while (p < text + len && (*p == ' ' || *p == '-'))
-			p++;
-		if ((size_t)(text + len - p) < 6 || memcmp(p, "site.", 5))
+		const char *p = named_key(m, s + 2, text + len);
+		if (!p)
 			continue;
-		p += 5;
 		size_t n = 0;
 		while (p + n < text + len && n < 64 &&
 		       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
@@ -314,6 +332,8 @@ void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
 		if (!n || (n == 7 && !memcmp(p, "baseurl", 7))) /* baseurl: nothing, folio's links are paths */
 			continue;
 		char *name = folio_xstrndup(p, n);
+		for (char *c = name; m->from == FOLIO_FROM_HUGO && *c; c++) /* Hugo's keys have no case */
+			*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
 		if (!json_object_get(seen, name)) {
 			json_object_set_new(seen, name, json_true());
 			json_t *count = json_object_get(m->site_keys, name);
@@ -433,8 +453,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	folio_diags_init(&d);
 	folio_frontmatter fm;
 	folio_frontmatter_parse(&fm, text.ptr, text.size, rel, &d);
-	if (m->from == FOLIO_FROM_JEKYLL)
-		folio_migrate__note_site_keys(m, text.ptr, text.size);
+	folio_migrate__note_site_keys(m, text.ptr, text.size);
 	folio_migrate__note_iframes(m, text.ptr, text.size);
 	json_t *meta = fm.meta && json_is_object(folio_yaml_root(fm.meta))
 	                       ? json_deep_copy(folio_yaml_root(fm.meta)) : json_object();

@@ -154,11 +154,20 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 	const char *name;
 	json_t *count;
 	bool first = true;
+	bool hugo = m->from == FOLIO_FROM_HUGO;
 	json_object_foreach(m->site_keys, name, count) {
-		json_t *v = json_object_get(m->cfg, name);
+		json_t *v = hugo ? folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "params"), name)
+		                 : json_object_get(m->cfg, name);
 		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
 		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
 		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
+		if (!text && hugo) {
+			folio_buf_printf(m->notes, "{{< param %s >}} in %lld pages: the site's params give it no "
+			                 "text value, so each page's own front matter must (folio reads no "
+			                 "cascade:), or params: in folio.yaml\n", name,
+			                 (long long)json_integer_value(count));
+			continue;
+		}
 		if (!text) {
 			folio_buf_printf(m->notes, "{{ site.%s }} in %lld pages is left as written: _config.yml "
 			                 "gives it no text value (params: in folio.yaml can)\n", name,
@@ -166,7 +175,8 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 			continue;
 		}
 		if (first)
-			folio_buf_puts(b, "# what {{ site.<name> }} in pages is, from _config.yml\nparams:\n");
+			folio_buf_puts(b, hugo ? "# what {{< param <name> >}} in pages is, from Hugo's params\nparams:\n"
+			                       : "# what {{ site.<name> }} in pages is, from _config.yml\nparams:\n");
 		first = false;
 		folio_buf_puts(b, "  ");
 		folio_yaml_put_string(b, name);

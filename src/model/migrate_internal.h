@@ -50,8 +50,9 @@ typedef struct {
 	json_t *languages;       /* Hugo's other languages by weight: [{tag, dir}], dir the
 	                            language's contentDir when it has its own, else absent */
 	char *content;           /* Hugo's contentDir (the default language's), or NULL */
-	json_t *site_keys;       /* Jekyll: the names of {{ site.<name> }} in pages, each with
-	                            the number of pages naming it */
+	json_t *site_keys;       /* the names of Jekyll's {{ site.<name> }} or Hugo's
+	                            {{< param <name> >}} in pages, each with the number of
+	                            pages naming it */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */
 	size_t html_pages;       /* Jekyll pages written in HTML, excluded (migrate.c) */
 	bool kept_html;          /* a Jekyll page in HTML without Liquid, kept: html_pages: true */

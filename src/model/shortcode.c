@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/shortcode_expand.h"
 #include "util/alloc.h"
@@ -262,6 +263,40 @@ static void close_inner(expander *e, const char *name)
 	e->nopen = i - 1;
 }
 
+/* params: in folio.yaml (name then value), as Hugo's site params: NULL
+ * when it has no name. Hugo's keys are case-insensitive. */
+static const char *site_param(const char *const *params, const char *name)
+{
+	for (const char *const *p = params; p && p[0] && p[1]; p += 2)
+		if (!strcasecmp(p[0], name))
+			return p[1];
+	return NULL;
+}
+
+/* Hugo's {{< param name >}}: the value the page's front matter gives name,
+ * else params: in folio.yaml (Hugo's site params), as text. When neither
+ * has it (a cascade: from a section page, which folio does not read, may),
+ * nothing is written and the note is an error, as Hugo stops the build. */
+static void expand_param(expander *e, const folio_shortcode *sc, size_t at)
+{
+	const char *name = folio_shortcode_arg(sc, "name", 0);
+	if (!name || !name[0]) {
+		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "param names no parameter", at);
+		return;
+	}
+	char *own = e->h->page_param ? e->h->page_param(e->h->ctx, name) : NULL;
+	const char *v = own ? own : site_param(e->h->params, name);
+	if (v) {
+		folio_shortcode__put_inline(e, v, strlen(v));
+	} else {
+		char *why = folio_xasprintf("param \"%s\" is set neither in the page's front matter nor in "
+		                            "params: in folio.yaml", name);
+		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, why, at);
+		free(why);
+	}
+	free(own);
+}
+
 /* Expands the tag sc at [at, at + n); returns where the text goes on. */
 static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size_t n)
 {
@@ -288,6 +323,8 @@ static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size
 			folio_shortcode__put_inline(e, "/", target[0] != '/');
 			folio_shortcode__put_inline(e, target, strlen(target));
 		}
+	} else if (!strcmp(sc->name, "param")) {
+		expand_param(e, sc, at);
 	} else if (!strcmp(sc->name, "figure")) {
 		folio_shortcode__expand_figure(e, sc, at);
 	} else if (!strcmp(sc->name, "youtube") || !strcmp(sc->name, "vimeo")) {

@@ -148,7 +148,7 @@ static char *inline_html(void *ctx, const char *text, size_t len)
 
 static char *expand_apply(const char *text, recorder *r, folio_shortcode_expansion *x)
 {
-	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10, NULL, inline_html };
+	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10, NULL, inline_html, NULL };
 	memset(r, 0, sizeof(*r));
 	folio_shortcodes_expand(x, text, strlen(text), &h);
 	assert_non_null(x->text);
@@ -222,9 +222,39 @@ static void expand_gives_html_and_notes(void **state)
 	folio_shortcodes_dispose(&x);
 
 	/* no tag: no copy */
-	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1, NULL, NULL };
+	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1, NULL, NULL, NULL };
 	folio_shortcodes_expand(&x, "{ { < rien", 10, &h);
 	assert_null(x.text);
+}
+
+/* The page's own front matter answers "version"; nothing else. */
+static char *own_param(void *ctx, const char *name)
+{
+	(void)ctx;
+	return !strcmp(name, "version") ? strdup("v3.5") : NULL;
+}
+
+/* Hugo's param: the page's value first, then the site's (without case),
+ * else nothing and a note naming it at its line and column. */
+static void param_from_page_then_site(void **state)
+{
+	(void)state;
+	static const char *const params[] = { "version", "v9", "latest_stable_version", "v3.7", NULL };
+	recorder r;
+	memset(&r, 0, sizeof(r));
+	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, params, NULL, own_param };
+	folio_shortcode_expansion x;
+	const char *text = "[a](/docs/{{< param version >}}/x/) [b](/docs/{{< param \"LATEST_stable_version\" >}}/)\n"
+	                   "v{{% param nowhere %}}.\n{{< param >}}";
+	folio_shortcodes_expand(&x, text, strlen(text), &h);
+	assert_non_null(x.text);
+	assert_non_null(strstr(x.text, "[a](/docs/v3.5/x/)"));
+	assert_non_null(strstr(x.text, "[b](/docs/v3.7/)"));
+	assert_non_null(strstr(x.text, "\nv.\n"));
+	assert_non_null(strstr(r.notes, "param \"nowhere\" is set neither in the page's front matter nor in "
+	                                "params: in folio.yaml@2:2;"));
+	assert_non_null(strstr(r.notes, "param names no parameter@3:1;"));
+	folio_shortcodes_dispose(&x);
 }
 
 static void strip_leaves_text(void **state)
@@ -306,6 +336,7 @@ int main(void)
 		cmocka_unit_test(parse_reads_every_form),
 		cmocka_unit_test(parse_refuses_malformed_tags),
 		cmocka_unit_test(expand_gives_html_and_notes),
+		cmocka_unit_test(param_from_page_then_site),
 		cmocka_unit_test(strip_leaves_text),
 		cmocka_unit_test(filter_keeps_plain_html_and_listed_iframes),
 		cmocka_unit_test(filter_names_active_content),

@@ -1,0 +1,56 @@
+#!/bin/bash
+# Hugo's {{< param name >}} writes the page's front matter value, else the
+# site's params (etcd.io's docs link /docs/{{< param version >}}/..., its
+# home page /docs/{{< param latest_stable_version >}}/). folio wrote
+# nothing there, so each such link read /docs//... and was broken. Now:
+# the page's own value first (keys without case, as Hugo's), then params:
+# in folio.yaml, which init --from hugo copies from Hugo's [params] for the
+# names pages use; a name neither gives is an error at its line, as Hugo
+# stops the build there.
+. "$(dirname "$0")/lib.sh"
+
+site=$TEST_DIR/site
+mkdir -p "$site/content/docs/v3.7" "$site/content/blog"
+cat >"$site/hugo.toml" <<'EOF'
+title = "Keystore"
+baseURL = "https://keystore.example/"
+[params]
+latest_stable_version = "v3.7"
+unused_here = "x"
+EOF
+printf -- '---\ntitle: Install\n---\nInstall it.\n' >"$site/content/docs/v3.7/install.md"
+printf -- '---\ntitle: Quickstart\nVersion: v3.7\n---\nFirst [install](/docs/{{< param version >}}/install/).\n' \
+	>"$site/content/docs/v3.7/quickstart.md"
+printf -- '---\ntitle: News\n---\nRead the [latest](/docs/{{< param "latest_stable_version" >}}/install/).\n\nToday: {{%% param LATEST_STABLE_VERSION %%}}.\n' \
+	>"$site/content/blog/news.md"
+printf -- '---\ntitle: Lost\n---\nA line.\n\nVersion {{< param nowhere >}} here.\n' >"$site/content/blog/lost.md"
+
+"$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
+cat "$TEST_DIR/init.txt"
+assert_contains "$site/folio.yaml" '"latest_stable_version": "v3.7"'
+assert_contains "$TEST_DIR/init.txt" '{{< param nowhere >}} in 1 pages'
+if grep -q 'unused_here' "$site/folio.yaml"; then fail "a param no page names was copied"; fi
+
+out=$TEST_DIR/out
+r=0
+"$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 || r=$?
+cat "$TEST_DIR/build.txt"
+[ $r -eq 1 ] || fail "a param nothing gives should stop the build, as Hugo's errorf does (exit $r)"
+assert_contains "$TEST_DIR/build.txt" 'content/blog/lost.md:6:9: error: shortcode cannot be used: param "nowhere" is set neither in the page'"'"'s front matter nor in params: in folio.yaml [shortcode/invalid]'
+rm "$site/content/blog/lost.md"
+"$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
+	|| fail "build refused the site: $(cat "$TEST_DIR/build.txt")"
+assert_contains "$out/docs/v3.7/quickstart/index.html" 'href="/docs/v3.7/install/"'
+assert_contains "$out/blog/news/index.html" 'href="/docs/v3.7/install/"'
+assert_contains "$out/blog/news/index.html" 'Today: v3.7.'
+
+# without params: the site's value is missing: the link is broken, named
+sed -i '/^params:$/,/^  "latest_stable_version"/d' "$site/folio.yaml"
+if grep -q 'latest_stable_version' "$site/folio.yaml"; then fail "params: not removed: $(cat "$site/folio.yaml")"; fi
+r=0
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || r=$?
+cat "$TEST_DIR/check.txt"
+[ $r -eq 1 ] || fail "without params: the link to /docs//install/ should be broken (exit $r)"
+assert_contains "$TEST_DIR/check.txt" 'content/blog/news.md:4:'
+assert_contains "$TEST_DIR/check.txt" 'link to "/docs//install/"'
+echo "ok"
