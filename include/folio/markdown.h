@@ -173,6 +173,10 @@ typedef struct {
 	 * relative link ending in "/" that names nothing from the file's folder
 	 * is read from the page's URL, as a browser (and Jekyll) reads it. */
 	bool (*url_known)(const char *url, void *payload);
+	/* Whether a file is published at output path ("docs/a/grafana.json"):
+	 * a relative link to a file that names none from the file's folder is
+	 * read from the page's URL too, as a browser reads it. NULL: never. */
+	bool (*output_known)(const char *output, void *payload);
 	void *payload;
 	/* With allow_html: hosts whose <iframe>s are kept (embeds: in folio.yaml);
 	 * any other iframe is refused like <script>. */
@@ -228,7 +232,7 @@ typedef struct {
 	const char *lang;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, FOLIO_FOOTNOTES_GFM, false, false, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, FOLIO_FOOTNOTES_GFM, false, false, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

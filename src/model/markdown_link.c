@@ -274,6 +274,37 @@ static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_o
 	return url ? url : hugo_root_page_url(t, pathlen, opts);
 }
 
+/* A published file named by path (a site URL, "/docs/a/x.json"), percent
+ * escapes read as the browser reads them. */
+static bool output_at(const char *path, const folio_markdown_options *opts)
+{
+	char *out = folio_xstrdup(path + 1);
+	folio_percent_decode(out);
+	bool is = opts->output_known(out, opts->payload);
+	free(out);
+	return is;
+}
+
+/* path, a relative link's file from the source file's folder, or the one
+ * the page's URL gives when only that one is published: Hugo's
+ * docs/op-guide/monitoring.md links "../grafana.json", which a browser
+ * reads from /docs/op-guide/monitoring/ (etcd.io). Takes path over. */
+static char *file_from_page_url(char *path, const char *t, size_t pathlen,
+                                const folio_markdown_options *opts)
+{
+	if (!opts->output_known || !opts->page_url || opts->page_url[0] != '/' || output_at(path, opts))
+		return path;
+	const char *base = opts->page_url + 1;
+	const char *end = strrchr(base, '/');
+	char *alt = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
+	if (!alt || !output_at(alt, opts)) {
+		free(alt);
+		return path;
+	}
+	free(path);
+	return alt;
+}
+
 /*
  * Fill l's kind, resolved and file_form from l->target. Returns true when
  * the HTML should link to l->resolved instead of the target: relative
@@ -352,6 +383,8 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 	const char *seg = memrchr(t, '/', pathlen);
 	seg = seg ? seg + 1 : t;
 	bool bare = t[pathlen - 1] != '/' && !memchr(seg, '.', pathlen - (size_t)(seg - t));
+	if (path && t[0] != '/' && !bare && t[pathlen - 1] != '/' && !l->file_form)
+		path = file_from_page_url(path, t, pathlen, opts);
 	if (path && t[0] != '/' && (t[pathlen - 1] == '/' || bare) && opts->url_known && opts->page_url &&
 	    opts->page_url[0] == '/' && !opts->url_known(path, opts->payload)) {
 		/* "../ubuntu/" names no page from the file's folder (_docs/a/):

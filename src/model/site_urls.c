@@ -362,6 +362,13 @@ static bool url_known(const char *url, void *payload)
 	return site->partial && folio_site__find_stub(site, NULL, NULL, NULL, url);
 }
 
+/* folio_markdown_options.output_known: a static file or a bundle's, by
+ * where it is published. */
+static bool output_known(const char *output, void *payload)
+{
+	return folio_site_has_output_file(payload, output);
+}
+
 /* Hugo's content folder: the folder of the root's collection, which holds
  * the other collections' folders (content/en for content/en/posts), else
  * the one folder every collection's lies in; NULL when there is none.
@@ -533,6 +540,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.page_url_of = page_url_of;
 	mo.file_url_of = file_url_of;
 	mo.url_known = url_known;
+	mo.output_known = output_known;
 	mo.payload = site;
 	mo.allow_html = site->config->allow_html;
 	mo.embeds = (const char *const *)site->config->embeds;
