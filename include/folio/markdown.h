@@ -197,10 +197,10 @@ typedef struct {
 	/* params: in folio.yaml, name then value, NULL-ended (or NULL): Jekyll's
 	 * {{ site.<name> }} is the value */
 	const char *const *params;
-	/* Hugo's {{< param name >}}: the value the page's own front matter gives
-	 * name (caller frees), or NULL, when params: is asked next; param_of
-	 * NULL: params: alone. payload is param_payload. */
-	char *(*param_of)(const char *name, const void *param_payload);
+	/* Hugo's {{< param name >}}: the value the page's own front matter, or
+	 * a section's cascade:, gives name (caller frees), or NULL, when params:
+	 * is asked next; param_of NULL: params: alone. page is param_payload. */
+	char *(*param_of)(const char *name, const void *page, void *payload);
 	const void *param_payload;
 	/* hugo_links: in folio.yaml: a link that names no page as written is
 	 * looked up as Hugo's link render hook does (url_known): in lower

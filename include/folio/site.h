@@ -249,6 +249,15 @@ void folio_site_drop_checks(folio_site *site);
 /* Whether the site was loaded with folio_site_options.stream (from a commit). */
 bool folio_site_streams(const folio_site *site);
 
+/* Hugo's cascade: the section pages (_index.md) above p, nearest first (p
+ * itself when it is one), whose front matter has cascade:; at most max in
+ * out, their count returned. On a partial site the pages it did not load
+ * are not found (folio_site__guessed_urls() then says so). */
+size_t folio_site_cascades(const folio_site *site, const folio_page *p, const folio_page **out, size_t max);
+/* The value the nearest of those cascades to p for name (without case), or
+ * NULL. Borrowed. */
+json_t *folio_site_cascaded(const folio_site *site, const folio_page *p, const char *name);
+
 /* Static files: those under static/ and those beside the pages of a
  * collection (a bundle's images), in path order. */
 size_t folio_site_static_count(const folio_site *site);
@@ -275,6 +284,10 @@ char *folio_site_template_version(const folio_site *site, const char *name);
  */
 size_t folio_page_alias_count(const folio_page *p);
 char *folio_page_alias_url(const folio_page *p, size_t k);
+/* The URL an alias written so names for p: a site path, or one relative to
+ * the folder of p's URL ("../apis" from /docs/a/apis/: /docs/apis); NULL
+ * when it is no path of the site. Caller frees. */
+char *folio_page_alias_resolve(const folio_page *p, const char *written);
 
 /*
  * Page p's front matter, an object (borrowed from p), and its key (NULL

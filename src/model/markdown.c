@@ -330,7 +330,7 @@ static void ref_from_content_root(walk *w, const char *target, size_t pathlen, c
 static char *page_param_hook(void *ctx, const char *name)
 {
 	const walk *w = ctx;
-	return w->opts->param_of ? w->opts->param_of(name, w->opts->param_payload) : NULL;
+	return w->opts->param_of ? w->opts->param_of(name, w->opts->param_payload, w->opts->payload) : NULL;
 }
 
 /*

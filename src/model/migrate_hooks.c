@@ -163,8 +163,8 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
 		if (!text && hugo) {
 			folio_buf_printf(m->notes, "{{< param %s >}} in %lld pages: the site's params give it no "
-			                 "text value, so each page's own front matter must (folio reads no "
-			                 "cascade:), or params: in folio.yaml\n", name,
+			                 "text value, so each page's front matter or a section's cascade: "
+			                 "must, or params: in folio.yaml\n", name,
 			                 (long long)json_integer_value(count));
 			continue;
 		}

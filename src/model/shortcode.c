@@ -273,10 +273,10 @@ static const char *site_param(const char *const *params, const char *name)
 	return NULL;
 }
 
-/* Hugo's {{< param name >}}: the value the page's front matter gives name,
- * else params: in folio.yaml (Hugo's site params), as text. When neither
- * has it (a cascade: from a section page, which folio does not read, may),
- * nothing is written and the note is an error, as Hugo stops the build. */
+/* Hugo's {{< param name >}}: the value the page's front matter or a
+ * section's cascade: gives name (page_param), else params: in folio.yaml
+ * (Hugo's site params), as text. When none has it, nothing is written and
+ * the note is an error, as Hugo stops the build. */
 static void expand_param(expander *e, const folio_shortcode *sc, size_t at)
 {
 	const char *name = folio_shortcode_arg(sc, "name", 0);
@@ -289,8 +289,8 @@ static void expand_param(expander *e, const folio_shortcode *sc, size_t at)
 	if (v) {
 		folio_shortcode__put_inline(e, v, strlen(v));
 	} else {
-		char *why = folio_xasprintf("param \"%s\" is set neither in the page's front matter nor in "
-		                            "params: in folio.yaml", name);
+		char *why = folio_xasprintf("param \"%s\" is set neither in the page's front matter, nor in "
+		                            "a section's cascade:, nor in params: in folio.yaml", name);
 		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, why, at);
 		free(why);
 	}

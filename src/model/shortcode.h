@@ -78,8 +78,9 @@ typedef struct {
 	 * calls back into markdown): caller frees; NULL (or no hook): the
 	 * caption is written as escaped text. */
 	char *(*inline_html)(void *ctx, const char *text, size_t len);
-	/* Hugo's param: the page's own value of name (caller frees), or NULL,
-	 * when params is looked in; NULL hook: params alone. */
+	/* Hugo's param: the value of name the page's front matter or a
+	 * section's cascade: gives (caller frees), or NULL, when params is
+	 * looked in; NULL hook: params alone. */
 	char *(*page_param)(void *ctx, const char *name);
 } folio_shortcode_hooks;
 

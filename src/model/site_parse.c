@@ -223,6 +223,25 @@ static bool no_url_known(const char *url, void *payload)
 	return false;
 }
 
+/* A file published at a path: the statics are placed once every page's
+ * address is known. */
+static bool no_output_known(const char *output, void *payload)
+{
+	(void)output;
+	*(bool *)payload = true;
+	return false;
+}
+
+/* Hugo's param may come from a section page's cascade:, whose front matter
+ * may not be read yet. */
+static char *no_param(const char *name, const void *page, void *payload)
+{
+	(void)name;
+	(void)page;
+	*(bool *)payload = true;
+	return NULL;
+}
+
 /* The body parsed with the front matter, while the blob is in hand, unless
  * it links to a page's .md file, to a file that may sit beside a page, or
  * relatively to a URL that may be a page's: their addresses need every
@@ -238,6 +257,8 @@ static bool stream_body(folio_page *p, folio_site *site, folio_diags *diags)
 	mo.page_url_of = no_page_url;
 	mo.file_url_of = no_file_url;
 	mo.url_known = no_url_known;
+	mo.output_known = no_output_known;
+	mo.param_of = no_param;
 	if (mo.root_page_url)
 		mo.root_page_url = no_root_page_url;
 	mo.payload = &asked; /* every callback above reads it as such */

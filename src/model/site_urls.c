@@ -508,11 +508,11 @@ static char *root_page_url(const char *name, void *payload)
 }
 
 /* Hugo's {{< param name >}}: the string, number or boolean the page's front
- * matter gives name (its keys read without case, as Hugo's), as text;
- * NULL when none. Caller frees. */
-static char *page_param_of(const char *name, const void *payload)
+ * matter gives name (its keys read without case, as Hugo's), else the
+ * nearest section's cascade:, as text; NULL when none. Caller frees. */
+static char *page_param_of(const char *name, const void *page, void *payload)
 {
-	const folio_page *p = payload;
+	const folio_page *p = page;
 	json_t *v = folio_page_meta_get(p, name);
 	const char *key;
 	json_t *each;
@@ -522,6 +522,8 @@ static char *page_param_of(const char *name, const void *payload)
 				v = each;
 				break;
 			}
+	if (!v)
+		v = folio_site_cascaded(payload, p, name);
 	if (json_is_string(v))
 		return folio_xstrdup(json_string_value(v));
 	if (json_is_integer(v))

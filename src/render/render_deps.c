@@ -112,6 +112,11 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 		dep_placed(out, p);
 	} else
 		folio_dep_put(out, FOLIO_DEP_META, p->path, p->sig);
+	/* the section pages whose cascade: its {{< param >}}s may read */
+	const folio_page *from[16];
+	for (size_t i = 0, n = folio_site_cascades(r->site, p, from, sizeof(from) / sizeof(*from)); i < n; i++)
+		if (from[i] != p)
+			folio_dep_put(out, FOLIO_DEP_META, from[i]->path, from[i]->sig);
 	/* its other language versions, whose URLs it shows (page.translations) */
 	for (size_t l = 0; l <= r->cfg->nlanguages && r->cfg->nlanguages; l++) {
 		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, folio_page_translation_key(p),

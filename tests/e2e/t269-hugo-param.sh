@@ -6,7 +6,10 @@
 # the page's own value first (keys without case, as Hugo's), then params:
 # in folio.yaml, which init --from hugo copies from Hugo's [params] for the
 # names pages use; a name neither gives is an error at its line, as Hugo
-# stops the build there.
+# stops the build there. Between the two, the nearest section page's
+# cascade: (etcd.io's docs/v3.5/_index.md cascades version: v3.5 to that
+# version's pages), and a publish with a state renders those pages again
+# when the cascade changes.
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
@@ -24,11 +27,17 @@ printf -- '---\ntitle: Quickstart\nVersion: v3.7\n---\nFirst [install](/docs/{{<
 printf -- '---\ntitle: News\n---\nRead the [latest](/docs/{{< param "latest_stable_version" >}}/install/).\n\nToday: {{%% param LATEST_STABLE_VERSION %%}}.\n' \
 	>"$site/content/blog/news.md"
 printf -- '---\ntitle: Lost\n---\nA line.\n\nVersion {{< param nowhere >}} here.\n' >"$site/content/blog/lost.md"
+mkdir -p "$site/content/docs/v3.5/op-guide" "$site/content/docs/v3.6"
+printf -- '---\ntitle: v3.5 docs\ncascade:\n  version: v3.5\n---\nThe 3.5 docs.\n' >"$site/content/docs/v3.5/_index.md"
+printf -- '---\ntitle: Install\n---\nInstall 3.5.\n' >"$site/content/docs/v3.5/install.md"
+printf -- '---\ntitle: Install\n---\nInstall 3.6.\n' >"$site/content/docs/v3.6/install.md"
+printf -- '---\ntitle: Tuning\n---\nFirst [install](/docs/{{< param version >}}/install/).\n' \
+	>"$site/content/docs/v3.5/op-guide/tuning.md"
 
 "$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
 cat "$TEST_DIR/init.txt"
 assert_contains "$site/folio.yaml" '"latest_stable_version": "v3.7"'
-assert_contains "$TEST_DIR/init.txt" '{{< param nowhere >}} in 1 pages'
+assert_contains "$TEST_DIR/init.txt" '{{< param nowhere >}} in 1 pages: the site'"'"'s params give it no text value, so each page'"'"'s front matter or a section'"'"'s cascade: must'
 if grep -q 'unused_here' "$site/folio.yaml"; then fail "a param no page names was copied"; fi
 
 out=$TEST_DIR/out
@@ -36,13 +45,33 @@ r=0
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 || r=$?
 cat "$TEST_DIR/build.txt"
 [ $r -eq 1 ] || fail "a param nothing gives should stop the build, as Hugo's errorf does (exit $r)"
-assert_contains "$TEST_DIR/build.txt" 'content/blog/lost.md:6:9: error: shortcode cannot be used: param "nowhere" is set neither in the page'"'"'s front matter nor in params: in folio.yaml [shortcode/invalid]'
+assert_contains "$TEST_DIR/build.txt" 'content/blog/lost.md:6:9: error: shortcode cannot be used: param "nowhere" is set neither in the page'"'"'s front matter, nor in a section'"'"'s cascade:, nor in params: in folio.yaml [shortcode/invalid]'
 rm "$site/content/blog/lost.md"
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build refused the site: $(cat "$TEST_DIR/build.txt")"
 assert_contains "$out/docs/v3.7/quickstart/index.html" 'href="/docs/v3.7/install/"'
 assert_contains "$out/blog/news/index.html" 'href="/docs/v3.7/install/"'
 assert_contains "$out/blog/news/index.html" 'Today: v3.7.'
+assert_contains "$out/docs/v3.5/op-guide/tuning/index.html" 'href="/docs/v3.5/install/"'
+
+# the cascade changes: a publish from the state renders its pages again
+repo=$TEST_DIR/repo
+cp -r "$site" "$repo"
+git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm "site"
+pub=$TEST_DIR/pub
+st=$TEST_DIR/state
+"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >"$TEST_DIR/p1.txt" 2>&1 \
+	|| fail "first publish failed: $(cat "$TEST_DIR/p1.txt")"
+assert_contains "$pub/docs/v3.5/op-guide/tuning/index.html" 'href="/docs/v3.5/install/"'
+sed -i 's/^  version: v3.5$/  version: v3.6/' "$repo/content/docs/v3.5/_index.md"
+git -C "$repo" commit -qam "the 3.5 docs point to 3.6"
+"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >"$TEST_DIR/p2.txt" 2>&1 \
+	|| fail "second publish failed: $(cat "$TEST_DIR/p2.txt")"
+assert_contains "$pub/docs/v3.5/op-guide/tuning/index.html" 'href="/docs/v3.6/install/"'
+full=$TEST_DIR/full
+"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$full" >/dev/null 2>&1 || fail "full build failed"
+cmp "$pub/docs/v3.5/op-guide/tuning/index.html" "$full/docs/v3.5/op-guide/tuning/index.html" \
+	|| fail "the page published from the state differs from a full build's"
 
 # without params: the site's value is missing: the link is broken, named
 sed -i '/^params:$/,/^  "latest_stable_version"/d' "$site/folio.yaml"

@@ -251,8 +251,8 @@ static void param_from_page_then_site(void **state)
 	assert_non_null(strstr(x.text, "[a](/docs/v3.5/x/)"));
 	assert_non_null(strstr(x.text, "[b](/docs/v3.7/)"));
 	assert_non_null(strstr(x.text, "\nv.\n"));
-	assert_non_null(strstr(r.notes, "param \"nowhere\" is set neither in the page's front matter nor in "
-	                                "params: in folio.yaml@2:2;"));
+	assert_non_null(strstr(r.notes, "param \"nowhere\" is set neither in the page's front matter, nor in "
+	                                "a section's cascade:, nor in params: in folio.yaml@2:2;"));
 	assert_non_null(strstr(r.notes, "param names no parameter@3:1;"));
 	folio_shortcodes_dispose(&x);
 }

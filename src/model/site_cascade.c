@@ -1,0 +1,95 @@
+/*
+ * Hugo's cascade: front matter a section page (_index.md) gives the pages
+ * below it. folio reads it for one thing, the value of {{< param name >}}
+ * a page does not set itself (etcd.io's docs/v3.5/_index.md cascades
+ * version: v3.5 to the 80 pages of that version). Here, beside the page
+ * model, so that the Markdown pipeline (the value) and render's
+ * dependencies (a change of the section page renders its pages again) ask
+ * one function.
+ */
+#include "folio/site.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model/site_internal.h"
+#include "util/alloc.h"
+#include "util/search.h"
+#include "util/banned.h"
+
+static int cmp_page_path(const void *elem, const void *key)
+{
+	return strcmp((*(folio_page *const *)elem)->path, key);
+}
+
+/* The page of the file at path: by_path on a loaded site, else the few
+ * pages a partial one holds, which may not be the file's (guessed). */
+static const folio_page *page_at(const folio_site *site, const char *path)
+{
+	if (site->by_path) {
+		folio_page *const *p = folio_search(site->by_path, site->nby_path, sizeof(*site->by_path), path,
+		                                    cmp_page_path);
+		return p ? *p : NULL;
+	}
+	for (size_t i = 0; i < site->npages; i++)
+		if (!strcmp(site->pages[i]->path, path))
+			return site->pages[i];
+	if (site->partial) /* not loaded: the full load knows */
+		((folio_site *)site)->guessed_url = true;
+	return NULL;
+}
+
+size_t folio_site_cascades(const folio_site *site, const folio_page *p, const folio_page **out, size_t max)
+{
+	size_t n = 0, len = strlen(p->path);
+	const char *slash = memrchr(p->path, '/', len);
+	/* a section page's own cascade counts, then each folder above */
+	if (slash && !strncmp(slash + 1, "_index.", 7) && folio_page_meta_get(p, "cascade") && n < max)
+		out[n++] = p;
+	while (slash && n < max) {
+		len = (size_t)(slash - p->path);
+		char *index = folio_xasprintf("%.*s/_index.md", (int)len, p->path);
+		const folio_page *s = strcmp(index, p->path) ? page_at(site, index) : NULL;
+		free(index);
+		if (s && folio_page_meta_get(s, "cascade"))
+			out[n++] = s;
+		slash = len ? memrchr(p->path, '/', len) : NULL;
+	}
+	return n;
+}
+
+/* name in a cascade: a mapping, its params: (Hugo 0.123's form), or a
+ * list of them; an entry with a _target applies to some pages only, which
+ * folio does not tell: left out. Borrowed. */
+static json_t *cascaded(json_t *c, const char *name)
+{
+	if (json_is_array(c)) {
+		size_t i;
+		json_t *each, *v;
+		json_array_foreach(c, i, each)
+			if (!json_object_get(each, "_target") && !json_object_get(each, "target") &&
+			    (v = cascaded(each, name)))
+				return v;
+		return NULL;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(c, key, v)
+		if (!strcasecmp(key, name))
+			return v;
+	json_t *params = json_object_get(c, "params");
+	return json_is_object(params) ? cascaded(params, name) : NULL;
+}
+
+json_t *folio_site_cascaded(const folio_site *site, const folio_page *p, const char *name)
+{
+	const folio_page *from[16];
+	size_t n = folio_site_cascades(site, p, from, sizeof(from) / sizeof(*from));
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = cascaded(folio_page_meta_get(from[i], "cascade"), name);
+		if (v)
+			return v;
+	}
+	return NULL;
+}
