@@ -316,7 +316,7 @@ static void check_alias_key(const folio_site *site, const folio_page *p, folio_d
 			                "write the old URL as a string", "alias %zu is not a string", k + 1);
 			continue;
 		}
-		char *url = folio_layout_alias_url("/", json_string_value(v));
+		char *url = folio_page_alias_resolve(p, json_string_value(v));
 		if (!url)
 			folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, p->path, line, col,
 			                "write a site path such as /2019/05/old-name/",

@@ -112,9 +112,40 @@ static bool safe_segments(const char *url)
 	return true;
 }
 
+/* A relative URL's "." and ".." segments taken against base ("/a/b/" and
+ * "../c": "/a/c"), as a browser takes them; NULL when it climbs above the
+ * root. Caller frees. */
+static char *join_relative(const char *base, const char *url)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, base);
+	for (const char *s = url; *s;) {
+		size_t n = strcspn(s, "/");
+		bool slash = s[n] == '/';
+		if (n == 2 && !strncmp(s, "..", 2)) {
+			if (b.size <= 1) { /* "/" itself: above the root */
+				folio_buf_dispose(&b);
+				return NULL;
+			}
+			b.size--; /* the '/' that ends the folder, then its name */
+			while (b.size > 0 && b.ptr[b.size - 1] != '/')
+				b.size--;
+			b.ptr[b.size] = '\0';
+		} else if (!(n == 1 && s[0] == '.')) {
+			folio_buf_put(&b, s, n);
+			if (slash)
+				folio_buf_putc(&b, '/');
+		}
+		s += n + slash;
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
 char *folio_layout_front_matter_url(const char *base, const char *url)
 {
-	char *abs = url[0] == '/' ? folio_xstrdup(url) : folio_xasprintf("%s%s", base, url);
+	char *abs = url[0] == '/' ? folio_xstrdup(url) : join_relative(base, url);
+	if (!abs)
+		return NULL;
 	size_t n = strlen(abs);
 	char *out = NULL;
 	if (n > 1 && abs[0] == '/' && !strpbrk(abs, "?#\\") && safe_segments(abs)) {

@@ -75,9 +75,11 @@ char *folio_layout_url_output(const char *url);
 
 /* A URL written in front matter (url:, aliases:) as the site serves it: a
  * site-absolute path, made relative to base ("/posts/x/") when it does not
- * start with '/', with '/' added when its last segment has no extension
+ * start with '/' (its "." and ".." taken as a browser takes them: "../y"
+ * is "/posts/y/"), with '/' added when its last segment has no extension
  * ("/a/b" -> "/a/b/", "/a/b.html" stays). NULL when it is no safe path of
- * the site ("..", "//", '?', '#', a name folio/path.h refuses). */
+ * the site (above the root, "/a/../b", "//", '?', '#', a name folio/path.h
+ * refuses). */
 char *folio_layout_front_matter_url(const char *base, const char *url);
 /* A page's alias as written (aliases:) to the URL of its redirect page. */
 #define folio_layout_alias_url folio_layout_front_matter_url

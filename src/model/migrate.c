@@ -438,6 +438,47 @@ static bool plain_name(const char *s)
 	return true;
 }
 
+/* Hugo's taxonomies, by the key pages write their terms under: its
+ * taxonomies: (singular: plural), else tags and categories, unless
+ * disableKinds leaves out their pages. Counts of 0, in m->terms. */
+static json_t *hugo_taxonomies(migration *m)
+{
+	if (m->terms)
+		return m->terms;
+	m->terms = json_object();
+	const json_t *off = folio_migrate__get_ci(m->cfg, "disableKinds");
+	size_t i;
+	json_t *kind;
+	json_array_foreach(off, i, kind)
+		if (json_is_string(kind) && (!strcasecmp(json_string_value(kind), "taxonomy") ||
+		                             !strcasecmp(json_string_value(kind), "term")))
+			return m->terms;
+	const json_t *given = folio_migrate__get_ci(m->cfg, "taxonomies");
+	const char *singular;
+	json_t *plural;
+	if (json_is_object(given)) {
+		json_object_foreach((json_t *)given, singular, plural)
+			if (json_is_string(plural) && json_string_length(plural))
+				json_object_set_new(m->terms, json_string_value(plural), json_integer(0));
+	} else {
+		json_object_set_new(m->terms, "tags", json_integer(0));
+		json_object_set_new(m->terms, "categories", json_integer(0));
+	}
+	return m->terms;
+}
+
+/* A Hugo page that gives terms under a taxonomy's key, counted. */
+static void note_terms(migration *m, const json_t *meta)
+{
+	const char *key;
+	json_t *count;
+	json_object_foreach(hugo_taxonomies(m), key, count) {
+		const json_t *v = folio_migrate__get_ci(meta, key);
+		if ((json_is_array(v) && json_array_size(v)) || (json_is_string(v) && json_string_length(v)))
+			json_object_set_new(m->terms, key, json_integer(json_integer_value(count) + 1));
+	}
+}
+
 /* One page's front matter into its collection's sample. */
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
@@ -485,6 +526,8 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 		c->underscores = true;
 	if (!section && (!fm.present || fm.meta) && !list_page(m, c, rel, meta))
 		folio_infer_add(c->inf, meta);
+	if (!section && m->from == FOLIO_FROM_HUGO)
+		note_terms(m, meta);
 	/* the section's own title names its list, as in Hugo */
 	const char *title = json_string_value(json_object_get(meta, "title"));
 	if (title && *title && !c->flat && section) {

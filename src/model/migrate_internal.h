@@ -53,6 +53,8 @@ typedef struct {
 	json_t *site_keys;       /* the names of Jekyll's {{ site.<name> }} or Hugo's
 	                            {{< param <name> >}} in pages, each with the number of
 	                            pages naming it */
+	json_t *terms;           /* Hugo's taxonomies (their front matter keys, "tags"), each
+	                            with the number of pages giving it terms; NULL until read */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */
 	size_t html_pages;       /* Jekyll pages written in HTML, excluded (migrate.c) */
 	bool kept_html;          /* a Jekyll page in HTML without Liquid, kept: html_pages: true */

@@ -36,6 +36,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->copy);
 	json_decref(m->link_hooks);
 	json_decref(m->site_keys);
+	json_decref(m->terms);
 	json_decref(m->embeds);
 	json_decref(m->redirects);
 	json_decref(m->redirect_froms);

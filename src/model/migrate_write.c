@@ -69,6 +69,21 @@ static void put_list(folio_buf *b, const char *key, const json_t *list, const ch
 	}
 }
 
+/* Hugo's taxonomies that pages give terms to (taxonomies:): a page per
+ * term at /tags/<term>/, as Hugo publishes it, which pages link to. */
+static void put_taxonomies(const migration *m, folio_buf *b)
+{
+	json_t *used = json_array();
+	const char *key;
+	json_t *count;
+	json_object_foreach(m->terms, key, count)
+		if (json_integer_value(count) > 0)
+			json_array_append_new(used, json_string(key));
+	put_list(b, "taxonomies", used, "Hugo's taxonomies that pages give terms to: /tags/<term>/ lists "
+	         "the pages of a term, as Hugo's does");
+	json_decref(used);
+}
+
 /* Hugo's other languages (languages:), and where each one's pages are
  * (language_dirs:) when they have a contentDir of their own. */
 static void put_languages(const migration *m, folio_buf *b)
@@ -196,6 +211,7 @@ char *folio_migrate__site_config(migration *m)
 		put_list(&b, "embeds", m->embeds, "the hosts of the <iframe>s pages hold, which the old site "
 		         "published: remove those you do not trust");
 	folio_migrate__put_params(m, &b);
+	put_taxonomies(m, &b);
 	for (size_t i = 0; i < json_array_size(m->redirects); i++) {
 		const json_t *r = json_array_get(m->redirects, i);
 		if (!i)

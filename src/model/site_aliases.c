@@ -44,6 +44,21 @@ size_t folio_page_alias_count(const folio_page *p)
 	return n + (p->ok && section_address(p) ? 1 : 0);
 }
 
+char *folio_page_alias_resolve(const folio_page *p, const char *written)
+{
+	/* a relative alias is relative to the folder of the page's URL, as Hugo
+	 * reads it: jaegertracing.io's docs/1.76/architecture/apis.md keeps
+	 * "../apis", its address before it moved, /docs/1.76/apis */
+	size_t len = strlen(p->url);
+	while (len > 1 && p->url[len - 1] == '/')
+		len--;
+	const char *slash = memrchr(p->url, '/', len);
+	char *base = folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1);
+	char *url = folio_layout_alias_url(base, written);
+	free(base);
+	return url;
+}
+
 char *folio_page_alias_url(const folio_page *p, size_t k)
 {
 	json_t *a = page_aliases(p);
@@ -52,14 +67,7 @@ char *folio_page_alias_url(const folio_page *p, size_t k)
 	const char *written = k < n ? (json_is_string(v) ? json_string_value(v) : NULL) : section_address(p);
 	if (!written)
 		return NULL;
-	/* a relative alias is relative to the folder of the page's URL, as Hugo reads it */
-	size_t len = strlen(p->url);
-	while (len > 1 && p->url[len - 1] == '/')
-		len--;
-	const char *slash = memrchr(p->url, '/', len);
-	char *base = folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1);
-	char *url = folio_layout_alias_url(base, written);
-	free(base);
+	char *url = folio_page_alias_resolve(p, written);
 	/* an alias that is the page's own address (Hugo's docs keep the
 	 * lowercase spelling of a name written in capitals; Jekyll's list page
 	 * as /tutorials/index.html) redirects nowhere: the page is there */

@@ -301,18 +301,12 @@ static size_t generated_urls(const folio_config *cfg, const folio_page *p)
 	if (!a)
 		a = folio_page_meta_get(p, "redirect_from");
 	size_t count = json_is_array(a) ? json_array_size(a) : json_is_string(a) ? 1 : 0;
-	size_t len = strlen(p->url);
-	while (len > 1 && p->url[len - 1] == '/')
-		len--;
-	const char *slash = memrchr(p->url, '/', len);
-	char *base = folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1);
 	for (size_t k = 0; k < count; k++) {
 		json_t *v = json_is_array(a) ? json_array_get(a, k) : a;
-		char *url = json_is_string(v) ? folio_layout_alias_url(base, json_string_value(v)) : NULL;
+		char *url = json_is_string(v) ? folio_page_alias_resolve(p, json_string_value(v)) : NULL;
 		n += !url || folio_layout_is_generated(cfg, url); /* unreadable: counted, to be safe */
 		free(url);
 	}
-	free(base);
 	return n;
 }
 

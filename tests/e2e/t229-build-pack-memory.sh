@@ -91,13 +91,13 @@ collections:
   - name: notes
     date_field: date
 YAML
-printf -- '---\ntitle: One\naliases:\n  - /a/\n  - "../x"\ndate: not a date\n---\n\nText.\n' \
+printf -- '---\ntitle: One\naliases:\n  - /a/\n  - "../../x"\ndate: not a date\n---\n\nText.\n' \
 	>"$TEST_DIR/pos/notes/one.md"
 git -C "$TEST_DIR/pos" init -q
 git -C "$TEST_DIR/pos" add -A
 git -C "$TEST_DIR/pos" commit -qm "Import"
 "$FOLIO" build --repo "$TEST_DIR/pos" --out "$TEST_DIR/out-pos" >"$TEST_DIR/pos.txt" 2>&1 &&
 	fail "a build with errors succeeded"
-assert_contains "$TEST_DIR/pos.txt" 'notes/one.md:5:5: error: alias "../x"'
+assert_contains "$TEST_DIR/pos.txt" 'notes/one.md:5:5: error: alias "../../x"'
 assert_contains "$TEST_DIR/pos.txt" 'notes/one.md:6:7: error: field "date" is not a date'
 echo "ok"

@@ -64,6 +64,13 @@ static void layout_reads_front_matter_urls_safely(void **state)
 	expect(folio_layout_front_matter_url("/", "/a/?x"), NULL);
 	expect(folio_layout_front_matter_url("/", "/"), NULL);
 	expect(folio_layout_front_matter_url("/", "/.git/config"), NULL);
+	/* a relative one climbs folders as a browser reads it, never above the root */
+	expect(folio_layout_front_matter_url("/docs/1.76/architecture/", "../apis"), "/docs/1.76/apis/");
+	expect(folio_layout_front_matter_url("/docs/a/", "./b/../c.html"), "/docs/a/c.html");
+	expect(folio_layout_front_matter_url("/docs/", "../.."), NULL);
+	expect(folio_layout_front_matter_url("/docs/", "../../etc/passwd"), NULL);
+	expect(folio_layout_front_matter_url("/docs/", "../.git/config"), NULL);
+	expect(folio_layout_front_matter_url("/docs/", ".."), NULL);
 }
 
 static void layout_places_static_files_where_config_says(void **state)
