@@ -275,6 +275,37 @@ int folio_migrate__plan_hugo(migration *m)
 }
 
 /*
+ * The permalink _config.yml's defaults: give the documents of a type
+ * ("posts", a collection's name) wherever they are (a scope with no path,
+ * or ""): brew.sh sets permalink: :title for the site and
+ * :year/:month/:day/:title/ for its posts there. Jekyll takes it over the
+ * site's and the collection's own. NULL when none; borrowed.
+ */
+static const char *defaults_permalink(const migration *m, const char *type)
+{
+	const json_t *defaults = folio_migrate__get_ci(m->cfg, "defaults");
+	const char *found = NULL;
+	size_t i;
+	json_t *d;
+	json_array_foreach(defaults, i, d) {
+		const json_t *scope = json_object_get(d, "scope");
+		const char *t = json_string_value(json_object_get(scope, "type"));
+		const char *path = json_string_value(json_object_get(scope, "path"));
+		const char *perm = json_string_value(json_object_get(json_object_get(d, "values"), "permalink"));
+		if (t && !strcmp(t, type) && (!path || !path[0]) && perm && perm[0])
+			found = perm; /* a later entry wins, as in Jekyll */
+	}
+	return found;
+}
+
+/* A permalink written without its leading '/' (":year/:month/:title/"),
+ * as Jekyll reads it: from the root. Caller frees. */
+static char *rooted(const char *perm)
+{
+	return perm[0] == '/' ? folio_xstrdup(perm) : folio_xasprintf("/%s", perm);
+}
+
+/*
  * Jekyll's permalink for posts in "<dir>/_posts": a named style expanded,
  * the categories the folders above _posts give (":categories" is "en/news"
  * for en/news/_posts; front matter may add more, which a page's own
@@ -291,6 +322,8 @@ static char *nested_posts_permalink(collection *c, const char *perm, const char 
 		if (!strcmp(perm, styles[i].style))
 			perm = styles[i].pattern;
 	folio_buf b = FOLIO_BUF_INIT;
+	if (perm[0] != '/') /* ":year/:month/:title/": from the root, as Jekyll reads it */
+		folio_buf_putc(&b, '/');
 	for (const char *p = perm; *p;) {
 		if (!strncmp(p, ":categories", 11)) {
 			folio_buf_puts(&b, dir);
@@ -474,8 +507,9 @@ static bool plan_collection(migration *m, const char *folder, const char *name, 
 		if (c) {
 			c->posts = true;
 			/* posts may be declared as a collection with their own permalink */
-			const char *perm = json_string_value(
-				json_object_get(json_object_get(declared, "posts"), "permalink"));
+			const char *perm = defaults_permalink(m, "posts");
+			if (!perm)
+				perm = json_string_value(json_object_get(json_object_get(declared, "posts"), "permalink"));
 			if (!perm)
 				perm = json_string_value(json_object_get(m->cfg, "permalink"));
 			if (!perm)
@@ -493,11 +527,13 @@ static bool plan_collection(migration *m, const char *folder, const char *name, 
 	if (!spec || !json_is_true(json_object_get(spec, "output")))
 		return false;
 	collection *c = folio_migrate__add_collection(m, folder, name + 1, NULL);
-	const char *perm = json_string_value(json_object_get(spec, "permalink"));
+	const char *perm = defaults_permalink(m, name + 1);
+	if (!perm)
+		perm = json_string_value(json_object_get(spec, "permalink"));
 	if (!c)
 		return true;
 	/* each page at x.html, its list at the folder (ugly_urls: pages) */
-	char *pattern = folio_xstrdup(perm ? perm : "/:collection/:path/");
+	char *pattern = rooted(perm ? perm : "/:collection/:path/");
 	c->ugly_pages = strip_page_ext(pattern);
 	folio_migrate__apply_permalink(c, pattern, c->name);
 	free(pattern);
@@ -601,7 +637,8 @@ int folio_migrate__plan_jekyll(migration *m)
 			} else if (c) {
 				list_beside_root_page(m, c, name);
 			}
-			plan_nested_posts(m, name, perm ? perm : "date", 0);
+			const char *posts = defaults_permalink(m, "posts");
+			plan_nested_posts(m, name, posts ? posts : perm ? perm : "date", 0);
 		} else {
 			/* assets/, images/: copied as they are, at their path */
 			json_array_append_new(m->copy, json_string(name));
