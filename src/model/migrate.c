@@ -97,6 +97,39 @@ static json_t *read_config_file(const migration *m, const char *rel)
 }
 
 /*
+ * The rest of Hugo's configuration folder: config/_default/<key>.toml is
+ * its <key>: (linkerd.io's permalinks.yaml, params.yaml), taken where
+ * hugo.toml does not say. A name with a dot is one language's
+ * (menus.en.toml), which the site's own language does not read.
+ */
+static void load_config_keys(migration *m, const char *main_name)
+{
+	const char *slash = strrchr(main_name, '/');
+	if (!slash)
+		return;
+	char *dir = folio_xstrndup(main_name, (size_t)(slash - main_name));
+	size_t n;
+	char **names = folio_migrate__list_dir(m, dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *ext = strchr(names[i], '.');
+		if (!ext || ext == names[i] || (strcmp(ext, ".toml") && strcmp(ext, ".yaml") && strcmp(ext, ".yml")))
+			continue;
+		char *key = folio_xstrndup(names[i], (size_t)(ext - names[i]));
+		char *rel = folio_migrate__join_rel(dir, names[i]);
+		json_t *value = strcmp(key, "hugo") && strcmp(key, "config") && strcmp(key, "languages") &&
+		                        !folio_migrate__get_ci(m->cfg, key)
+		                ? read_config_file(m, rel)
+		                : NULL;
+		if (value)
+			json_object_set_new(m->cfg, key, value);
+		free(key);
+		free(rel);
+	}
+	folio_migrate__free_names(names, n);
+	free(dir);
+}
+
+/*
  * Hugo's configuration folder splits the configuration by key:
  * config/_default/languages.toml is its languages:, and
  * languages.<lang>.toml one language's (its contentDir: a site with a
@@ -168,6 +201,7 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 			json_decref(m->cfg);
 			m->cfg = json_copy(folio_yaml_root(doc));
 			load_config_languages(m, names[i]);
+			load_config_keys(m, names[i]);
 		} else {
 			folio_buf_printf(m->notes, "%s could not be read (%s): its settings were not taken\n",
 			                 names[i], d.count ? d.items[0].message : "not a mapping");
@@ -434,6 +468,18 @@ static bool plain_name(const char *s)
 		return false;
 	for (; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
+/* A plain name with inner dots ("2.10", "v3.5"): Hugo keeps them in its
+ * URLs, as slug_dots does for the pages' names. */
+static bool dotted_name(const char *s)
+{
+	if (!strchr(s, '.') || s[0] == '.' || s[strlen(s) - 1] == '.' || strstr(s, ".."))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' || *s == '.'))
 			return false;
 	return true;
 }
@@ -759,6 +805,8 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
 		c->url = folio_xasprintf("/%s/", folder_base); /* Hugo's /_includes/ */
 	else if (inner_underscore(base) && plain_name(base))
 		c->url = folio_xasprintf("/%s/", base);
+	else if (m->from == FOLIO_FROM_HUGO && dotted_name(base))
+		c->url = folio_xasprintf("/%s/", base); /* linkerd.io's content/2.10/ at /2.10/ */
 	else if (strcmp(folder, name))
 		c->url = folio_xasprintf("/%s/", name);
 	return c;
