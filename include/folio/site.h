@@ -254,9 +254,10 @@ bool folio_site_streams(const folio_site *site);
  * out, their count returned. On a partial site the pages it did not load
  * are not found (folio_site__guessed_urls() then says so). */
 size_t folio_site_cascades(const folio_site *site, const folio_page *p, const folio_page **out, size_t max);
-/* The value the nearest of those cascades to p for name (without case), or
- * NULL. Borrowed. */
-json_t *folio_site_cascaded(const folio_site *site, const folio_page *p, const char *name);
+/* Hugo's .Param: the value p's front matter gives name (its keys without
+ * case, its dots as levels, "grpc_vers.core"; below params: too), else the
+ * nearest of those cascades; NULL when none. Borrowed. */
+json_t *folio_page_param(const folio_site *site, const folio_page *p, const char *name);
 
 /* Static files: those under static/ and those beside the pages of a
  * collection (a bundle's images), in path order. */

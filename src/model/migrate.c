@@ -359,9 +359,10 @@ void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
 		if (!p)
 			continue;
 		size_t n = 0;
+		bool hugo = m->from == FOLIO_FROM_HUGO; /* "grpc_vers.core", "cmake-version" */
 		while (p + n < text + len && n < 64 &&
 		       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
-		        (p[n] >= '0' && p[n] <= '9') || p[n] == '_'))
+		        (p[n] >= '0' && p[n] <= '9') || p[n] == '_' || (hugo && (p[n] == '-' || p[n] == '.'))))
 			n++;
 		if (!n || (n == 7 && !memcmp(p, "baseurl", 7))) /* baseurl: nothing, folio's links are paths */
 			continue;

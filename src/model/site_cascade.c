@@ -59,9 +59,36 @@ size_t folio_site_cascades(const folio_site *site, const folio_page *p, const fo
 	return n;
 }
 
-/* name in a cascade: a mapping, its params: (Hugo 0.123's form), or a
- * list of them; an entry with a _target applies to some pages only, which
- * folio does not tell: left out. Borrowed. */
+/* name in obj, its keys read without case and its dots as levels
+ * ("grpc_vers.core" is grpc_vers: {core: ...}), as Hugo's .Param reads
+ * them; then below obj's params:, where Hugo 0.123 keeps a page's own
+ * values. Borrowed, NULL when absent. */
+static json_t *param_in(const json_t *obj, const char *name)
+{
+	json_t *v = (json_t *)obj;
+	for (const char *s = name; v && *s;) {
+		size_t n = strcspn(s, ".");
+		const char *key;
+		json_t *each, *found = NULL;
+		if (!json_is_object(v))
+			return NULL;
+		json_object_foreach(v, key, each)
+			if (strlen(key) == n && !strncasecmp(key, s, n)) {
+				found = each;
+				break;
+			}
+		v = found;
+		s += n + (s[n] == '.');
+	}
+	if (v || !json_is_object(obj))
+		return v;
+	json_t *params = json_object_get(obj, "params");
+	return params && params != obj ? param_in(params, name) : NULL;
+}
+
+/* name in a cascade: a mapping, or a list of them; an entry with a
+ * _target applies to some pages only, which folio does not tell: left out.
+ * Borrowed. */
 static json_t *cascaded(json_t *c, const char *name)
 {
 	if (json_is_array(c)) {
@@ -69,27 +96,22 @@ static json_t *cascaded(json_t *c, const char *name)
 		json_t *each, *v;
 		json_array_foreach(c, i, each)
 			if (!json_object_get(each, "_target") && !json_object_get(each, "target") &&
-			    (v = cascaded(each, name)))
+			    (v = param_in(each, name)))
 				return v;
 		return NULL;
 	}
-	const char *key;
-	json_t *v;
-	json_object_foreach(c, key, v)
-		if (!strcasecmp(key, name))
-			return v;
-	json_t *params = json_object_get(c, "params");
-	return json_is_object(params) ? cascaded(params, name) : NULL;
+	return param_in(c, name);
 }
 
-json_t *folio_site_cascaded(const folio_site *site, const folio_page *p, const char *name)
+json_t *folio_page_param(const folio_site *site, const folio_page *p, const char *name)
 {
+	json_t *v = param_in(folio_page_meta(p), name);
+	if (v)
+		return v;
 	const folio_page *from[16];
 	size_t n = folio_site_cascades(site, p, from, sizeof(from) / sizeof(*from));
-	for (size_t i = 0; i < n; i++) {
-		json_t *v = cascaded(folio_page_meta_get(from[i], "cascade"), name);
-		if (v)
+	for (size_t i = 0; i < n; i++)
+		if ((v = cascaded(folio_page_meta_get(from[i], "cascade"), name)))
 			return v;
-	}
 	return NULL;
 }

@@ -9,7 +9,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "model/layout.h"
 #include "model/site_internal.h"
@@ -512,18 +511,7 @@ static char *root_page_url(const char *name, void *payload)
  * nearest section's cascade:, as text; NULL when none. Caller frees. */
 static char *page_param_of(const char *name, const void *page, void *payload)
 {
-	const folio_page *p = page;
-	json_t *v = folio_page_meta_get(p, name);
-	const char *key;
-	json_t *each;
-	if (!v)
-		json_object_foreach(folio_page_meta(p), key, each)
-			if (!strcasecmp(key, name)) {
-				v = each;
-				break;
-			}
-	if (!v)
-		v = folio_site_cascaded(payload, p, name);
+	json_t *v = folio_page_param(payload, page, name);
 	if (json_is_string(v))
 		return folio_xstrdup(json_string_value(v));
 	if (json_is_integer(v))
