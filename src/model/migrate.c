@@ -298,8 +298,21 @@ static bool plain_html_page(const migration *m, const char *rel)
 	return plain;
 }
 
+/* A Jekyll Markdown file Jekyll renders: one that opens with front matter;
+ * without, it is copied as it is (choosealicense.com's
+ * assets/vendor/hint.css/README.md, a library's own). */
+static bool jekyll_markdown_page(const migration *m, const char *rel)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool page = folio_fs_read(&text, path) >= 0 && opens_front_matter(text.ptr);
+	folio_buf_dispose(&text);
+	free(path);
+	return page;
+}
+
 /* Whether folder rel holds a page (Markdown, Hugo's HTML, Jekyll's HTML
- * without Liquid) at any depth. */
+ * without Liquid, a Jekyll page with front matter) at any depth. */
 bool folio_migrate__holds_markdown(const migration *m, const char *rel, int depth)
 {
 	size_t n;
@@ -307,7 +320,9 @@ bool folio_migrate__holds_markdown(const migration *m, const char *rel, int dept
 	bool found = false;
 	for (size_t i = 0; i < n && !found; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
-		found = folio_migrate__is_content_name(m, names[i]) || plain_html_page(m, sub) ||
+		found = (folio_migrate__is_content_name(m, names[i]) &&
+		         (m->from != FOLIO_FROM_JEKYLL || jekyll_markdown_page(m, sub))) ||
+		        plain_html_page(m, sub) ||
 		        (depth < 32 && folio_migrate__is_dir(m, sub) && folio_migrate__holds_markdown(m, sub, depth + 1));
 		free(sub);
 	}

@@ -459,7 +459,7 @@ static bool is_root_static(const migration *m, const char *name)
 	return !folio_migrate__is_dir(m, name) && !strchr("_.#", name[0]) && name[n - 1] != '~' &&
 	       !folio_migrate__is_excluded(m, name) && !excluded_by_pattern(m, name) &&
 	       !folio_migrate__is_page_name(name) && (!html || plain_root_html(m, name)) &&
-	       !folio_migrate__is_repo_doc(name);
+	       !folio_migrate__is_repo_doc(name) && strcmp(name, "folio.yaml"); /* init --force: its own */
 }
 
 /* Does _config.yml's include: name the folder (_pages: its pages are the
