@@ -569,7 +569,9 @@ static bool stub_output(const folio_output *o)
 bool folio_publish__model_kept(publisher *p, size_t i, char out[FOLIO_SHA256_HEX])
 {
 	const folio_output *o = &p->plan->items[i];
-	const stored_output *s = p->model && stub_output(o) ? folio_publish__find_stored(p, o->path) : NULL;
+	/* an old URL other pages keep too may have changed hands: written anew */
+	const stored_output *s = p->model && stub_output(o) && !o->contested
+	                                 ? folio_publish__find_stored(p, o->path) : NULL;
 	if (!s)
 		return false;
 	memcpy(out, s->inputs, FOLIO_SHA256_HEX);

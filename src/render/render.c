@@ -347,6 +347,57 @@ static int cmp_output(const void *a, const void *b)
 	return strcmp(((const folio_output *)a)->path, ((const folio_output *)b)->path);
 }
 
+static size_t depth(const char *path)
+{
+	size_t n = 0;
+	for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/'))
+		n++;
+	return n;
+}
+
+bool folio_alias_wins(const folio_page *a, const folio_page *b)
+{
+	size_t da = depth(a->path), db = depth(b->path);
+	if (da != db) /* vitess.io's docs/archive/17.0/ is older than its docs/18.0/ */
+		return da < db;
+	int c = strverscmp(a->path, b->path);
+	return c > 0 || (c == 0 && strcmp(a->path, b->path) > 0);
+}
+
+/* The plan sorted by path, each old URL that several pages keep given to
+ * one (folio_alias_wins): Hugo writes them all and the last one stays, so
+ * versioned docs that copy their aliases into each version publish. Any
+ * other outputs of one path stay, for validation's output/clash. */
+static void sort_plan(folio_outputs *outs)
+{
+	folio_sort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
+	size_t kept = 0;
+	for (size_t i = 0; i < outs->count;) {
+		size_t j = i + 1, best = i;
+		bool aliases = outs->items[i].kind == FOLIO_UNIT_ALIAS;
+		while (j < outs->count && !strcmp(outs->items[j].path, outs->items[i].path)) {
+			aliases = aliases && outs->items[j].kind == FOLIO_UNIT_ALIAS;
+			if (aliases && folio_alias_wins(outs->items[j].page, outs->items[best].page))
+				best = j;
+			j++;
+		}
+		if (j - i > 1 && aliases) {
+			for (size_t k = i; k < j; k++)
+				if (k != best) {
+					free(outs->items[k].path);
+					free(outs->items[k].data);
+				}
+			outs->items[kept] = outs->items[best];
+			outs->items[kept++].contested = true;
+		} else {
+			memmove(&outs->items[kept], &outs->items[i], (j - i) * sizeof(*outs->items));
+			kept += j - i;
+		}
+		i = j;
+	}
+	outs->count = kept;
+}
+
 void folio_render_plan(folio_outputs *outs, const folio_site *site)
 {
 	FOLIO_ASSERT(folio_site_config(site));
@@ -360,7 +411,7 @@ void folio_render_plan(folio_outputs *outs, const folio_site *site)
 		outs->items[i].term = NULL;
 	}
 	folio_taxonomies_free(t, folio_site_config(site)->ntaxonomies);
-	folio_sort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
+	sort_plan(outs);
 }
 
 void folio_outputs_init(folio_outputs *outs)
@@ -410,7 +461,7 @@ int folio_renderer_new(folio_renderer **out, const folio_site *site)
 	r->taxonomies = folio_taxonomies_new(site);
 	r->sitemap = folio_render__sitemap_new(site, r->taxonomies);
 	folio_render__plan_units(&r->outs, site, r->taxonomies, r->sitemap);
-	folio_sort(r->outs.items, r->outs.count, sizeof(*r->outs.items), cmp_output);
+	sort_plan(&r->outs);
 	*out = r;
 	return 0;
 }

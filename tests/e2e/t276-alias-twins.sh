@@ -1,0 +1,57 @@
+#!/bin/bash
+# Versioned docs copy each version's pages, aliases included, so several
+# pages keep one old URL (vitess.io: 1,300 of them; jaegertracing.io: 6).
+# Hugo writes a redirect page for each and the last one stays; folio
+# refused the site (output/clash, locked). Now one redirect page is
+# published, to the page whose file is least deep, then last in version
+# order (docs/22.0/ after docs/9.0/ and docs/archive/30.0/), and each other
+# page is told (output/alias-twin, a warning). An alias that is a page's
+# own address is still output/clash. Published with a state, the redirect
+# follows its page when that page goes.
+. "$(dirname "$0")/lib.sh"
+
+repo=$TEST_DIR/repo
+mkdir -p "$repo/docs/9.0" "$repo/docs/22.0" "$repo/docs/archive/30.0"
+cat >"$repo/folio.yaml" <<'YAML'
+title: Versions
+base_url: https://versions.example
+language: en
+collections:
+  - name: docs
+YAML
+for v in 9.0 22.0 archive/30.0; do
+	printf -- '---\ntitle: Intro %s\naliases: [/docs/intro/]\n---\nThe intro of %s.\n' "$v" "$v" \
+		>"$repo/docs/$v/intro.md"
+done
+git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm "three versions"
+
+out=$TEST_DIR/out
+"$FOLIO" build --repo "$repo" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
+	|| fail "build refused aliases kept by several pages: $(cat "$TEST_DIR/build.txt")"
+cat "$TEST_DIR/build.txt"
+assert_contains "$out/docs/intro/index.html" '/docs/22-0/intro/'
+assert_contains "$TEST_DIR/build.txt" 'docs/9.0/intro.md: warning: old URL "docs/intro/index.html" is kept by "docs/22.0/intro.md" too: its redirect page goes there [output/alias-twin]'
+assert_contains "$TEST_DIR/build.txt" 'docs/archive/30.0/intro.md: warning: old URL "docs/intro/index.html" is kept by "docs/22.0/intro.md" too'
+
+# published with a state, then the winner goes: the redirect follows
+pub=$TEST_DIR/pub
+st=$TEST_DIR/state
+"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >/dev/null 2>&1 || fail "publish failed"
+assert_contains "$pub/docs/intro/index.html" '/docs/22-0/intro/'
+git -C "$repo" rm -q docs/22.0/intro.md
+git -C "$repo" commit -qm "22.0 drops its intro"
+"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >"$TEST_DIR/p2.txt" 2>&1 \
+	|| fail "second publish failed: $(cat "$TEST_DIR/p2.txt")"
+assert_contains "$pub/docs/intro/index.html" '/docs/9-0/intro/'
+"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/full" >/dev/null 2>&1 || fail "full build failed"
+cmp "$TEST_DIR/full/docs/intro/index.html" "$pub/docs/intro/index.html" || fail "the redirect published with a state differs from a full build's"
+
+# an alias that is a page's own address: still a clash
+printf -- '---\ntitle: Intro\n---\nThe one intro.\n' >"$repo/docs/intro.md"
+git -C "$repo" add -A && git -C "$repo" commit -qm "a page at the old URL"
+r=0
+"$FOLIO" check --repo "$repo" >"$TEST_DIR/check.txt" 2>&1 || r=$?
+cat "$TEST_DIR/check.txt"
+[ $r -eq 1 ] || fail "an alias at a page's own address should be refused (exit $r)"
+assert_contains "$TEST_DIR/check.txt" '[output/clash]'
+echo "ok"
