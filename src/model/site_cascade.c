@@ -23,15 +23,18 @@ static int cmp_page_path(const void *elem, const void *key)
 	return strcmp((*(folio_page *const *)elem)->path, key);
 }
 
-/* The page of the file at path: by_path on a loaded site, else the few
- * pages a partial one holds, which may not be the file's (guessed). */
+/* The section page (_index.md) at path: by_path while bodies are parsed,
+ * the index of sections once the site is indexed, else the few pages a
+ * partial one holds, which may not be the file's (guessed). */
 static const folio_page *page_at(const folio_site *site, const char *path)
 {
-	if (site->by_path) {
-		folio_page *const *p = folio_search(site->by_path, site->nby_path, sizeof(*site->by_path), path,
-		                                    cmp_page_path);
+	folio_page *const *p = NULL;
+	if (site->by_path)
+		p = folio_search(site->by_path, site->nby_path, sizeof(*site->by_path), path, cmp_page_path);
+	else if (site->sections)
+		p = folio_search(site->sections, site->nsections, sizeof(*site->sections), path, cmp_page_path);
+	if (site->by_path || (site->sections && !site->partial))
 		return p ? *p : NULL;
-	}
 	for (size_t i = 0; i < site->npages; i++)
 		if (!strcmp(site->pages[i]->path, path))
 			return site->pages[i];

@@ -166,6 +166,15 @@ void folio_site__index_pages(folio_site *site)
 	folio_sort(site->by_key, site->nkeys, sizeof(*site->by_key), cmp_key);
 	folio_sort(site->by_url, n, sizeof(*site->by_url), folio_site__cmp_url);
 	folio_sort(site->by_lang, n, sizeof(*site->by_lang), cmp_lang);
+	/* the pages are in path order (folio_site__index) */
+	site->sections = folio_xmalloc((n ? n : 1) * sizeof(*site->sections));
+	site->nsections = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *base = strrchr(site->pages[i]->path, '/');
+		if (!strncmp(base ? base + 1 : site->pages[i]->path, "_index.", 7))
+			site->sections[site->nsections++] = site->pages[i];
+	}
+	folio_sort(site->sections, site->nsections, sizeof(*site->sections), folio_site__cmp_path);
 
 	size_t nc = site->config->ncollections;
 	site->collections = folio_xcalloc(nc, sizeof(*site->collections));
@@ -203,6 +212,9 @@ void folio_site__unindex_pages(folio_site *site)
 	free(site->by_key);
 	free(site->by_url);
 	free(site->by_lang);
+	free(site->sections);
+	site->sections = NULL;
+	site->nsections = 0;
 	for (size_t c = 0; site->collections && c < site->config->ncollections; c++) {
 		free(site->collections[c].pages);
 		for (size_t l = 0; site->collections[c].langs && l < site->config->nlanguages; l++)
