@@ -127,10 +127,9 @@ static char *join_relative(const char *base, const char *url)
 				folio_buf_dispose(&b);
 				return NULL;
 			}
-			b.size--; /* the '/' that ends the folder, then its name */
-			while (b.size > 0 && b.ptr[b.size - 1] != '/')
-				b.size--;
-			b.ptr[b.size] = '\0';
+			/* the last folder's name: back to the '/' before it */
+			const char *up = memrchr(b.ptr, '/', b.size - 1);
+			folio_buf_truncate(&b, up ? (size_t)(up - b.ptr) + 1 : 0);
 		} else if (!(n == 1 && s[0] == '.')) {
 			folio_buf_put(&b, s, n);
 			if (slash)
