@@ -64,9 +64,8 @@ size_t folio_site_cascades(const folio_site *site, const folio_page *p, const fo
 
 /* name in obj, its keys read without case and its dots as levels
  * ("grpc_vers.core" is grpc_vers: {core: ...}), as Hugo's .Param reads
- * them; then below obj's params:, where Hugo 0.123 keeps a page's own
- * values. Borrowed, NULL when absent. */
-static json_t *param_in(const json_t *obj, const char *name)
+ * them. Borrowed, NULL when absent. */
+static json_t *param_at(const json_t *obj, const char *name)
 {
 	json_t *v = (json_t *)obj;
 	for (const char *s = name; v && *s;) {
@@ -83,10 +82,15 @@ static json_t *param_in(const json_t *obj, const char *name)
 		v = found;
 		s += n + (s[n] == '.');
 	}
-	if (v || !json_is_object(obj))
-		return v;
-	json_t *params = json_object_get(obj, "params");
-	return params && params != obj ? param_in(params, name) : NULL;
+	return v;
+}
+
+/* param_at, then below obj's params:, where Hugo 0.123 keeps a page's
+ * own values. Borrowed. */
+static json_t *param_in(const json_t *obj, const char *name)
+{
+	json_t *v = param_at(obj, name);
+	return v ? v : param_at(json_object_get(obj, "params"), name);
 }
 
 /* name in a cascade: a mapping, or a list of them; an entry with a
