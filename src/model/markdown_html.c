@@ -82,6 +82,11 @@ static void html_position(walk *w, cmark_node *node, const char *lit, size_t off
                           unsigned *line, unsigned *col)
 {
 	int l = cmark_node_get_start_line(node), c = cmark_node_get_start_column(node);
+	/* cmark-gfm gives a table cell's inlines no position: its row's line */
+	for (cmark_node *up = cmark_node_parent(node); l <= 0 && up; up = cmark_node_parent(up)) {
+		l = cmark_node_get_start_line(up);
+		c = 0;
+	}
 	if (l <= 0 && w->html_page)
 		l = 1; /* a page written in HTML: its one block has no position */
 	const char *nl = NULL;
