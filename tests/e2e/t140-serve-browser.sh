@@ -12,9 +12,19 @@ browser_or_skip
 SERVE_PID= BROWSER_PID=
 cleanup() {
 	[ -z "$SERVE_PID" ] || kill "$SERVE_PID" 2>/dev/null || true
-	[ -z "$BROWSER_PID" ] || kill "$BROWSER_PID" 2>/dev/null || true
+	if [ -n "$BROWSER_PID" ]; then
+		kill "$BROWSER_PID" 2>/dev/null || true
+		# its helpers (renderers, crashpad) outlive it a moment and still
+		# write into the profile, which rm -rf then found not empty (a CI
+		# run failed so after "ok"): end each one and see it gone first
+		pkill -f -- "$TEST_DIR/chromium-profile" 2>/dev/null || true
+		for _ in $(seq 100); do
+			pgrep -f -- "$TEST_DIR/chromium-profile" >/dev/null || break
+			sleep 0.1
+		done
+	fi
 	wait 2>/dev/null || true
-	rm -rf "$TEST_DIR"
+	rm -rf "$TEST_DIR" 2>/dev/null || { sleep 1 && rm -rf "$TEST_DIR"; }
 }
 trap cleanup EXIT
 export TMPDIR=$TEST_DIR # folio serve's temporary folder, looked at below
