@@ -61,8 +61,9 @@ typedef struct {
 	const char *lang; /* LIST, FEED, ATOM, RSS of a translation language (/es/...);
 	                     NULL: the site's language. Borrowed from the config */
 	bool contested;   /* ALIAS: other pages keep this old URL too; this page won
-	                     it (folio_alias_wins), so which page it goes to may
-	                     change when one of them does */
+	                     it (render.c's alias_wins; validation names the
+	                     others), so which page it goes to may change when
+	                     one of them does */
 } folio_output;
 
 typedef struct {
@@ -75,13 +76,6 @@ typedef struct {
 } folio_render_options;
 
 #define FOLIO_RENDER_OPTIONS_INIT { 0 }
-
-/* Of two pages that keep one old URL (aliases:, redirect_from:), whether
- * a's redirect page is the one published: the page whose file is least
- * deep (docs/archive/17.0/ holds older copies), then last in version order
- * (docs/22.0/x.md after docs/9.0/x.md), as a versioned site's newest copy
- * of its docs; output/alias-twin names the other. */
-bool folio_alias_wins(const folio_page *a, const folio_page *b);
 
 void folio_outputs_init(folio_outputs *outs);
 void folio_outputs_dispose(folio_outputs *outs);

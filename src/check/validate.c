@@ -537,54 +537,36 @@ static void check_output_clashes(const folio_outputs *plan, folio_diags *d)
 	}
 }
 
-static int cmp_alias_output(const void *a, const void *b)
-{
-	const struct alias_entry *x = a, *y = b;
-	int c = strcmp(x->url, y->url);
-	return c ? c : strcmp(x->page->path, y->page->path);
-}
-
 /*
  * Old URLs that several pages keep (versioned docs copy their aliases into
- * each version: vitess.io 1,300 times): one redirect page is published, to
- * the page folio_alias_wins() names (the render plan's own choice); each
- * other page is told, a warning, since the site publishes as Hugo and
+ * each version: vitess.io 1,300 times): the render plan keeps one redirect
+ * page for each, marked contested (render.c, sort_plan), and each other
+ * page is told here, a warning, since the site publishes as Hugo and
  * Jekyll do. An alias that is a page's or a file's own path stays
  * output/clash (check_output_clashes).
  */
-static void check_alias_twins(const folio_site *site, folio_diags *d)
+static void check_alias_twins(const folio_site *site, const folio_outputs *plan, folio_diags *d)
 {
-	struct alias_entry *all = NULL;
-	size_t n = 0, alloc = 0;
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
-		for (size_t k = 0, na = folio_page_alias_count(p); k < na; k++) {
+		char *prev = NULL; /* "/a" and "/a/" are one redirect page: told once */
+		for (size_t k = 0, n = folio_page_alias_count(p); k < n; k++) {
 			char *url = folio_page_alias_url(p, k);
-			if (!url)
-				continue;
-			FOLIO_ARRAY_GROW(all, n, alloc, n + 1);
-			all[n].url = folio_layout_url_output(url); /* "/a" and "/a/" are one page */
-			all[n++].page = p;
+			char *out = url ? folio_layout_url_output(url) : NULL;
 			free(url);
-		}
-	}
-	if (n)
-		qsort(all, n, sizeof(*all), cmp_alias_output);
-	for (size_t i = 0, j; i < n; i = j) {
-		size_t best = i;
-		for (j = i + 1; j < n && !strcmp(all[j].url, all[i].url); j++)
-			if (folio_alias_wins(all[j].page, all[best].page))
-				best = j;
-		for (size_t k = i; k < j; k++)
-			if (all[k].page != all[best].page && (k == i || all[k].page != all[k - 1].page))
-				folio_diags_add(d, FOLIO_RULE_OUTPUT_ALIAS_TWIN, all[k].page->path, 0, 0,
+			const folio_output *o = out ? plan_find(plan, out, strlen(out)) : NULL;
+			if (o && o->contested && o->page != p && (!prev || strcmp(prev, out)))
+				folio_diags_add(d, FOLIO_RULE_OUTPUT_ALIAS_TWIN, p->path, 0, 0,
 				                "remove the alias from the pages it should not lead to",
 				                "old URL \"%s\" is kept by \"%s\" too: its redirect page goes there",
-				                all[k].url, all[best].page->path);
+				                out, o->page->path);
+			if (out) {
+				free(prev);
+				prev = out;
+			}
+		}
+		free(prev);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(all[i].url);
-	free(all);
 }
 
 int folio_validate_site(const folio_site *site, const folio_outputs *outputs, folio_diags *diags)
@@ -612,7 +594,7 @@ int folio_validate_site(const folio_site *site, const folio_outputs *outputs, fo
 	size_t across = diags->count;
 	check_duplicate_isbns(site, diags);
 	check_output_clashes(outputs, diags);
-	check_alias_twins(site, diags);
+	check_alias_twins(site, outputs, diags);
 	check_two_sections(site, diags);
 	folio_validate_template_variables(site, diags);
 	folio_validate_apply_rules(cfg, diags, across);

@@ -355,7 +355,12 @@ static size_t depth(const char *path)
 	return n;
 }
 
-bool folio_alias_wins(const folio_page *a, const folio_page *b)
+/* Of two pages that keep one old URL (aliases:, redirect_from:), whether
+ * a's redirect page is the one published: the page whose file is least
+ * deep (docs/archive/17.0/ holds older copies), then last in version order
+ * (docs/22.0/x.md after docs/9.0/x.md), as a versioned site's newest copy
+ * of its docs. */
+static bool alias_wins(const folio_page *a, const folio_page *b)
 {
 	size_t da = depth(a->path), db = depth(b->path);
 	if (da != db) /* vitess.io's docs/archive/17.0/ is older than its docs/18.0/ */
@@ -365,7 +370,7 @@ bool folio_alias_wins(const folio_page *a, const folio_page *b)
 }
 
 /* The plan sorted by path, each old URL that several pages keep given to
- * one (folio_alias_wins): Hugo writes them all and the last one stays, so
+ * one (alias_wins): Hugo writes them all and the last one stays, so
  * versioned docs that copy their aliases into each version publish. Any
  * other outputs of one path stay, for validation's output/clash. */
 static void sort_plan(folio_outputs *outs)
@@ -377,7 +382,7 @@ static void sort_plan(folio_outputs *outs)
 		bool aliases = outs->items[i].kind == FOLIO_UNIT_ALIAS;
 		while (j < outs->count && !strcmp(outs->items[j].path, outs->items[i].path)) {
 			aliases = aliases && outs->items[j].kind == FOLIO_UNIT_ALIAS;
-			if (aliases && folio_alias_wins(outs->items[j].page, outs->items[best].page))
+			if (aliases && alias_wins(outs->items[j].page, outs->items[best].page))
 				best = j;
 			j++;
 		}
