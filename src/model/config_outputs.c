@@ -408,10 +408,7 @@ void folio_config__parse_params(checker *c, folio_config *cfg, json_t *root)
 	const char *name;
 	json_t *v;
 	json_object_foreach(map, name, v) {
-		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
-		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
-		           : json_is_real(v) ? folio_xasprintf("%g", json_real_value(v))
-		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
+		char *text = folio_json_scalar_text(v);
 		if (!text) {
 			char *ptr = folio_config__pointer_join("/params", name);
 			folio_config__problem(c, ptr, false, "write a string, a number or true/false",

@@ -15,6 +15,7 @@
 #include "model/slug.h"
 #include "util/alloc.h"
 #include "util/fs.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 /* The word compared to the destination: the literal after ".String " or
@@ -149,18 +150,6 @@ void folio_migrate__hugo_link_hooks(migration *m, const char *content)
 }
 
 
-/* Hugo's site param name: its dots as levels ("grpc_vers.core"), its keys
- * without case. Borrowed. */
-static json_t *hugo_param(const migration *m, const char *name)
-{
-	json_t *v = folio_migrate__get_ci(m->cfg, "params");
-	char *path = folio_xstrdup(name), *save = NULL;
-	for (char *seg = strtok_r(path, ".", &save); v && seg; seg = strtok_r(NULL, ".", &save))
-		v = folio_migrate__get_ci(v, seg);
-	free(path);
-	return v;
-}
-
 void folio_migrate__put_params(migration *m, folio_buf *b)
 {
 	const char *name;
@@ -168,7 +157,8 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 	bool first = true;
 	bool hugo = m->from == FOLIO_FROM_HUGO;
 	json_object_foreach(m->site_keys, name, count) {
-		json_t *v = hugo ? hugo_param(m, name) : json_object_get(m->cfg, name);
+		json_t *v = hugo ? folio_json_get_path_ci(folio_migrate__get_ci(m->cfg, "params"), name)
+		                 : json_object_get(m->cfg, name);
 		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
 		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
 		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;

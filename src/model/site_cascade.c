@@ -11,11 +11,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "model/site_internal.h"
 #include "util/alloc.h"
 #include "util/search.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 static int cmp_page_path(const void *elem, const void *key)
@@ -62,35 +62,13 @@ size_t folio_site_cascades(const folio_site *site, const folio_page *p, const fo
 	return n;
 }
 
-/* name in obj, its keys read without case and its dots as levels
- * ("grpc_vers.core" is grpc_vers: {core: ...}), as Hugo's .Param reads
- * them. Borrowed, NULL when absent. */
-static json_t *param_at(const json_t *obj, const char *name)
-{
-	json_t *v = (json_t *)obj;
-	for (const char *s = name; v && *s;) {
-		size_t n = strcspn(s, ".");
-		const char *key;
-		json_t *each, *found = NULL;
-		if (!json_is_object(v))
-			return NULL;
-		json_object_foreach(v, key, each)
-			if (strlen(key) == n && !strncasecmp(key, s, n)) {
-				found = each;
-				break;
-			}
-		v = found;
-		s += n + (s[n] == '.');
-	}
-	return v;
-}
-
-/* param_at, then below obj's params:, where Hugo 0.123 keeps a page's
- * own values. Borrowed. */
+/* name in obj as Hugo's .Param reads it (folio_json_get_path_ci), then
+ * below obj's params:, where Hugo 0.123 keeps a page's own values.
+ * Borrowed. */
 static json_t *param_in(const json_t *obj, const char *name)
 {
-	json_t *v = param_at(obj, name);
-	return v ? v : param_at(json_object_get(obj, "params"), name);
+	json_t *v = folio_json_get_path_ci(obj, name);
+	return v ? v : folio_json_get_path_ci(json_object_get(obj, "params"), name);
 }
 
 /* name in a cascade: a mapping, or a list of them; an entry with a

@@ -17,6 +17,7 @@
 #include "folio/path.h"
 #include "util/alloc.h"
 #include "util/search.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 /* A finding at the value of front matter key (or the file when unknown). */
@@ -511,14 +512,7 @@ static char *root_page_url(const char *name, void *payload)
  * nearest section's cascade:, as text; NULL when none. Caller frees. */
 static char *page_param_of(const char *name, const void *page, void *payload)
 {
-	json_t *v = folio_page_param(payload, page, name);
-	if (json_is_string(v))
-		return folio_xstrdup(json_string_value(v));
-	if (json_is_integer(v))
-		return folio_xasprintf("%lld", (long long)json_integer_value(v));
-	if (json_is_real(v))
-		return folio_xasprintf("%g", json_real_value(v));
-	return json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
+	return folio_json_scalar_text(folio_page_param(payload, page, name));
 }
 
 /* How a page's Markdown is rendered: at load, and again for its HTML when

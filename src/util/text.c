@@ -4,8 +4,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
+#include "alloc.h"
 #include "banned.h"
 
 void folio_json_pointer_append(folio_buf *b, const char *key, size_t len)
@@ -215,4 +217,35 @@ size_t folio_json_escapes(const char *text, size_t n)
 			escaped += count[k];
 	}
 	return escaped + escapes_scalar(s + i, n - i);
+}
+
+char *folio_json_scalar_text(const json_t *v)
+{
+	if (json_is_string(v))
+		return folio_xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		return folio_xasprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_real(v))
+		return folio_xasprintf("%g", json_real_value(v));
+	return json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
+}
+
+json_t *folio_json_get_path_ci(const json_t *obj, const char *name)
+{
+	json_t *v = (json_t *)obj;
+	for (const char *s = name; v && *s;) {
+		size_t n = strcspn(s, ".");
+		const char *key;
+		json_t *each, *found = NULL;
+		if (!json_is_object(v))
+			return NULL;
+		json_object_foreach(v, key, each)
+			if (strlen(key) == n && !strncasecmp(key, s, n)) {
+				found = each;
+				break;
+			}
+		v = found;
+		s += n + (s[n] == '.');
+	}
+	return v;
 }

@@ -17,6 +17,14 @@ void folio_json_foreach_string(const json_t *v,
                                void (*cb)(const char *pointer, const char *s, void *payload),
                                void *payload);
 
+/* A param's value as text: a string as it is, a number ("3", "2.5"), true
+ * or false; NULL for anything else (null, a list, a mapping). Caller frees. */
+char *folio_json_scalar_text(const json_t *v);
+/* obj's value at name, its keys read without ASCII case and its dots as
+ * levels ("grpc_vers.core" is grpc_vers: {core: ...}), as Hugo's .Param
+ * and its configuration read them; NULL when absent. Borrowed. */
+json_t *folio_json_get_path_ci(const json_t *obj, const char *name);
+
 /* Optimal string alignment distance (insertions, deletions, substitutions,
  * adjacent transpositions), ASCII case-insensitive; SIZE_MAX for inputs over
  * 64 bytes. For "did you mean" hints. */
