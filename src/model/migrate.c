@@ -369,12 +369,12 @@ static const char *named_key(const migration *m, const char *p, const char *end)
 void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
 {
 	json_t *seen = json_object();
+	bool hugo = m->from == FOLIO_FROM_HUGO; /* names "grpc_vers.core", "cmake-version", any case */
 	for (const char *s = memmem(text, len, "{{", 2); s; s = memmem(s + 2, len - (size_t)(s + 2 - text), "{{", 2)) {
 		const char *p = named_key(m, s + 2, text + len);
 		if (!p)
 			continue;
 		size_t n = 0;
-		bool hugo = m->from == FOLIO_FROM_HUGO; /* "grpc_vers.core", "cmake-version" */
 		while (p + n < text + len && n < 64 &&
 		       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
 		        (p[n] >= '0' && p[n] <= '9') || p[n] == '_' || (hugo && (p[n] == '-' || p[n] == '.'))))
@@ -382,7 +382,7 @@ void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
 		if (!n || (n == 7 && !memcmp(p, "baseurl", 7))) /* baseurl: nothing, folio's links are paths */
 			continue;
 		char *name = folio_xstrndup(p, n);
-		for (char *c = name; m->from == FOLIO_FROM_HUGO && *c; c++) /* Hugo's keys have no case */
+		for (char *c = name; hugo && *c; c++)
 			*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
 		if (!json_object_get(seen, name)) {
 			json_object_set_new(seen, name, json_true());

@@ -18,11 +18,6 @@
 #include "util/text.h"
 #include "util/banned.h"
 
-static int cmp_page_path(const void *elem, const void *key)
-{
-	return strcmp((*(folio_page *const *)elem)->path, key);
-}
-
 /* The section page (_index.md) at path: by_path while bodies are parsed,
  * the index of sections once the site is indexed, else the few pages a
  * partial one holds, which may not be the file's (guessed). */
@@ -30,9 +25,9 @@ static const folio_page *page_at(const folio_site *site, const char *path)
 {
 	folio_page *const *p = NULL;
 	if (site->by_path)
-		p = folio_search(site->by_path, site->nby_path, sizeof(*site->by_path), path, cmp_page_path);
+		p = folio_search(site->by_path, site->nby_path, sizeof(*site->by_path), path, folio_site__cmp_page_path);
 	else if (site->sections)
-		p = folio_search(site->sections, site->nsections, sizeof(*site->sections), path, cmp_page_path);
+		p = folio_search(site->sections, site->nsections, sizeof(*site->sections), path, folio_site__cmp_page_path);
 	if (site->by_path || (site->sections && !site->partial))
 		return p ? *p : NULL;
 	for (size_t i = 0; i < site->npages; i++)

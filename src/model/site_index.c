@@ -264,6 +264,11 @@ int folio_site__cmp_page_url(const void *elem, const void *key)
 	return strcmp((*(const folio_page *const *)elem)->url, key);
 }
 
+int folio_site__cmp_page_path(const void *elem, const void *key)
+{
+	return strcmp((*(const folio_page *const *)elem)->path, key);
+}
+
 const folio_page *folio_site_find_url(const folio_site *site, const char *url)
 {
 	folio_page *const *p = folio_search(site->by_url, site->npages, sizeof(*site->by_url), url,

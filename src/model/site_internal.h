@@ -121,7 +121,9 @@ void folio_site__index_pages(folio_site *site);
 void folio_site__unindex_pages(folio_site *site);
 int folio_site__cmp_path(const void *a, const void *b);
 int folio_site__cmp_url(const void *a, const void *b);
+/* folio_search over pages sorted by URL, or by path: key is a string */
 int folio_site__cmp_page_url(const void *elem, const void *key);
+int folio_site__cmp_page_path(const void *elem, const void *key);
 /* A partial site's page it does not hold, by collection, slug and lang
  * (NULL: the site's language) or by url, from its lookup; NULL when none. */
 const folio_page *folio_site__find_stub(const folio_site *site, const char *collection,

@@ -163,11 +163,6 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	}
 }
 
-static int cmp_page_path(const void *elem, const void *key)
-{
-	return strcmp((*(folio_page *const *)elem)->path, key);
-}
-
 /* A page's URL by its file, or NULL when the site does not know it: on a
  * partial site, a page neither loaded nor in the lookup under the slug its
  * name gives. Read-only on a full site (by_path is built before the bodies
@@ -176,7 +171,7 @@ static const char *known_page_url(folio_site *site, const char *path)
 {
 	if (site->by_path) {
 		folio_page *const *p = folio_search(site->by_path, site->nby_path, sizeof(*site->by_path),
-		                                    path, cmp_page_path);
+		                                    path, folio_site__cmp_page_path);
 		return p ? (*p)->url : NULL;
 	}
 	for (size_t i = 0; i < site->npages; i++) /* partial: the few pages loaded */
