@@ -45,6 +45,8 @@ size_t folio_site_cascades(const folio_site *site, const folio_page *p, const fo
 	/* a section page's own cascade counts, then each folder above */
 	if (slash && !strncmp(slash + 1, "_index.", 7) && folio_page_meta_get(p, "cascade") && n < max)
 		out[n++] = p;
+	if (!site->by_path && site->sections && !site->nsections && !site->partial)
+		return n; /* an indexed site none of whose sections cascades: most */
 	while (slash && n < max) {
 		len = (size_t)(slash - p->path);
 		char *index = folio_xasprintf("%.*s/_index.md", (int)len, p->path);

@@ -166,12 +166,13 @@ void folio_site__index_pages(folio_site *site)
 	folio_sort(site->by_key, site->nkeys, sizeof(*site->by_key), cmp_key);
 	folio_sort(site->by_url, n, sizeof(*site->by_url), folio_site__cmp_url);
 	folio_sort(site->by_lang, n, sizeof(*site->by_lang), cmp_lang);
-	/* the pages are in path order (folio_site__index) */
+	/* the section pages that cascade: (site_cascade.c) */
 	site->sections = folio_xmalloc((n ? n : 1) * sizeof(*site->sections));
 	site->nsections = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *base = strrchr(site->pages[i]->path, '/');
-		if (!strncmp(base ? base + 1 : site->pages[i]->path, "_index.", 7))
+		if (!strncmp(base ? base + 1 : site->pages[i]->path, "_index.", 7) &&
+		    folio_page_meta_get(site->pages[i], "cascade"))
 			site->sections[site->nsections++] = site->pages[i];
 	}
 	folio_sort(site->sections, site->nsections, sizeof(*site->sections), folio_site__cmp_path);

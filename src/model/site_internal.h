@@ -45,7 +45,7 @@ struct folio_site {
 	size_t nkeys;
 	folio_page **by_lang;   /* every page, by collection name, slug, then language */
 	folio_page **by_url;    /* sorted by url */
-	folio_page **sections;  /* the _index pages, by path: where cascade: is read (site_cascade.c) */
+	folio_page **sections;  /* the _index pages that say cascade:, by path (site_cascade.c) */
 	size_t nsections;
 	collection_index *collections;
 	folio_static_file *statics;
