@@ -78,6 +78,7 @@ typedef struct {
 	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */
 	bool slug_dots;        /* dots kept in the URLs file and folder names give (slug_dots:) */
 	bool slug_underscores; /* '_' kept in the URLs file names and slug: give (Hugo, Jekyll) */
+	bool home;           /* its folder's _index.md is the home page's text (site.h, folio_site_home) */
 	char *label;         /* human title of the list page; default name */
 	char *schema;        /* file under schemas/, or NULL */
 	char *template_name; /* page template, without .mustache */

@@ -217,6 +217,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	col->slug_dots = cfg->slug_dots;
 	col->slug_underscores = parse_either(c, obj, base, "slug_underscores", "dash", "keep",
 	                                     FOLIO_N_("write dash, or keep (as Hugo and Jekyll)"));
+	col->home = folio_config__get_bool(c, obj, base, "home", false);
 	folio_config__parse_jsonld(c, col, obj, base);
 	col->page_size = folio_config__get_page_size(c, obj, base, cfg->page_size);
 	col->pages_shift = parse_pagination(c, obj, base, cfg->pages_shift);
@@ -254,6 +255,21 @@ static void check_unique_collection(checker *c, folio_config *cfg, size_t i, jso
 	}
 }
 
+/* The site has one home page: a second collection with home: true is refused. */
+static void check_one_home(checker *c, const folio_config *cfg, const char *base)
+{
+	const folio_collection *last = &cfg->collections[cfg->ncollections - 1];
+	for (size_t i = 0; last->home && i + 1 < cfg->ncollections; i++)
+		if (cfg->collections[i].home) {
+			char *ptr = folio_config__pointer_join(base, "home");
+			folio_config__problem(c, ptr, false, "keep home: true on one collection",
+			                      "collection \"%s\" already holds the home page's text",
+			                      cfg->collections[i].name ? cfg->collections[i].name : "");
+			free(ptr);
+			return;
+		}
+}
+
 static void parse_collections(checker *c, folio_config *cfg, json_t *root)
 {
 	json_t *list = json_object_get(root, "collections");
@@ -279,6 +295,7 @@ static void parse_collections(checker *c, folio_config *cfg, json_t *root)
 			parse_collection(c, &cfg->collections[cfg->ncollections], item, base, cfg);
 			cfg->ncollections++;
 			check_unique_collection(c, cfg, cfg->ncollections - 1, item, base);
+			check_one_home(c, cfg, base);
 		}
 		free(base);
 	}

@@ -542,6 +542,20 @@ static void note_terms(migration *m, const json_t *meta)
 }
 
 /* One page's front matter into its collection's sample. */
+/* Is rel c's own _index.md (or .html), the text of its list, as the site
+ * model reads it (site_tree.c)? index.md is too, but at the top only when
+ * it is the home page's text. */
+static bool section_file(const collection *c, const char *rel)
+{
+	bool top = !strcmp(c->folder, ".");
+	size_t n = top ? 0 : strlen(c->folder);
+	if (n && (strncmp(rel, c->folder, n) || rel[n] != '/'))
+		return false;
+	const char *name = rel + (n ? n + 1 : 0);
+	return !strcmp(name, "_index.md") || !strcmp(name, "_index.html") ||
+	       (!strcmp(name, "index.md") && (!top || c->home));
+}
+
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
 	char *path = folio_fs_join(m->dir, rel);
@@ -574,14 +588,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	/* the collection's own _index.md is the text of its list, which the
 	 * schema is not for (check/validate.c); a sub-section's is a page. A
 	 * page whose front matter is broken tells nothing of the others. */
-	char *own = folio_xasprintf("%s/_index.md", c->folder), *index = folio_xasprintf("%s/index.md", c->folder);
-	char *own_html = folio_xasprintf("%s/_index.html", c->folder);
-	/* as the site model reads them: index.md at the top is the list's too */
-	bool section = !strcmp(rel, own) || !strcmp(rel, own_html) ||
-	               (!strcmp(rel, index) && strcmp(c->folder, "."));
-	free(own);
-	free(own_html);
-	free(index);
+	bool section = section_file(c, rel);
 	if (section && m->from == FOLIO_FROM_HUGO)
 		note_list_url(c, json_string_value(json_object_get(meta, "url")));
 	if (!section && inner_underscore(rel + (strcmp(c->folder, ".") ? strlen(c->folder) + 1 : 0)))

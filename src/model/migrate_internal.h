@@ -23,6 +23,7 @@ typedef struct {
 	char *permalink; /* a date permalink ("/news/:year/:month/:slug/"), or NULL */
 	bool undated;  /* the permalink has no dates ("/:slug/", pages at the root): it needs none */
 	bool flat;     /* only the files directly in folder (Hugo's content root) */
+	bool home;     /* its folder's _index.md (Jekyll's index.md) is the home page's text */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
 	bool ugly;     /* Hugo's uglyURLs names its section: ugly_urls: true */
 	bool ugly_pages; /* Jekyll's pages of a folder at /docs/x.html, its index.md at /docs/: ugly_urls: pages */

@@ -223,7 +223,7 @@ int folio_migrate__plan_hugo(migration *m)
 		permalinks = folio_migrate__get_ci(permalinks, "page"); /* Hugo 0.119's form */
 	size_t n;
 	char **names = folio_migrate__list_dir(m, content, &n);
-	bool root_pages = false;
+	bool root_pages = false, home_text = false;
 	for (size_t i = 0; i < n; i++) {
 		char *sub = folio_migrate__join_rel(content, names[i]);
 		bool keep_index;
@@ -234,19 +234,21 @@ int folio_migrate__plan_hugo(migration *m)
 			collection *c = folio_migrate__add_collection(m, sub, names[i], NULL);
 			if (c)
 				folio_migrate__apply_permalink(c, folio_migrate__get_text(permalinks, names[i]), c->name);
-		} else if (!strcmp(names[i], "_index.md")) {
-			/* the home page's text: folio's home page is made of lists */
-			folio_migrate__exclude(m, sub);
-			folio_buf_printf(m->notes, "%s (the home page's text) is not published: "
-			                 "folio's home page lists the collections (templates/home.mustache)\n", sub);
+		} else if (!strncmp(names[i], "_index.", 7) && folio_migrate__is_content_name(m, names[i])) {
+			home_text = true; /* _index.md, or _index.html with html_pages */
 		} else if (folio_migrate__is_content_name(m, names[i])) {
 			root_pages = true;
 		}
 		free(sub);
 	}
 	folio_migrate__free_names(names, n);
-	if (root_pages) {
+	if (root_pages || home_text) {
 		collection *c = folio_migrate__add_collection(m, content, "Pages", "pages");
+		if (c && home_text) {
+			c->home = true;
+			folio_buf_printf(m->notes, "%s/_index is the home page's text: templates/home.mustache "
+			                 "shows it as page\n", content);
+		}
 		if (c) {
 			free(c->url);
 			c->url = folio_xstrdup("/pages/");
@@ -592,14 +594,13 @@ int folio_migrate__plan_jekyll(migration *m)
 	}
 	size_t n;
 	char **names = folio_migrate__list_dir(m, "", &n);
-	bool root_pages = false;
+	bool root_pages = false, home_text = false;
 	const char *cdir = json_string_value(json_object_get(m->cfg, "collections_dir"));
 	for (i = 0; i < n; i++) {
 		const char *name = names[i];
-		if (!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) {
-			folio_migrate__exclude(m, name);
-			folio_buf_printf(m->notes, "%s (the home page) is not published: folio's home page "
-			                 "lists the collections (templates/home.mustache)\n", name);
+		if ((!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) &&
+		    folio_migrate__is_root_page(m, name)) {
+			home_text = true;
 			continue;
 		}
 		if (!folio_migrate__is_dir(m, name) && folio_migrate__is_root_page(m, name) &&
@@ -645,12 +646,17 @@ int folio_migrate__plan_jekyll(migration *m)
 		}
 	}
 	folio_migrate__free_names(names, n);
-	if (root_pages) {
+	if (root_pages || home_text) {
 		/* about.md and the like: the root's collection, each page where
 		 * Jekyll puts it (a permalink: in its front matter wins): /about/
 		 * when the site's permalink ends in '/' (pretty), else /about.html;
-		 * /CHANGELOG.html for CHANGELOG.md */
+		 * /CHANGELOG.html for CHANGELOG.md; index.md the home page's text */
 		collection *c = folio_migrate__add_collection(m, ".", "Pages", "pages");
+		if (c && home_text) {
+			c->home = true;
+			folio_buf_puts(m->notes, "index.md is the home page's text: templates/home.mustache "
+			                         "shows it as page\n");
+		}
 		if (c) {
 			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
 			if (!perm)

@@ -274,6 +274,9 @@ char *folio_migrate__site_config(migration *m)
 			folio_yaml_put_string(&b, c->permalink);
 			folio_buf_putc(&b, '\n');
 		}
+		if (c->home)
+			folio_buf_printf(&b, "    # %s is the home page's text (templates/home.mustache: page)\n"
+			                     "    home: true\n", m->from == FOLIO_FROM_HUGO ? "its _index.md" : "index.md");
 		if (c->ugly)
 			folio_buf_puts(&b, "    ugly_urls: true\n");
 		else if (c->ugly_pages)

@@ -193,7 +193,9 @@ void folio_site__index_pages(folio_site *site)
 			size_t l = 0;
 			while (p->lang && l < nl && strcmp(site->config->languages[l], p->lang))
 				l++;
-			if (p->section && !p->lang)
+			if (p->section && !p->lang && ci->collection->home)
+				site->home = p; /* not its list's text: the home page's */
+			else if (p->section && !p->lang)
 				ci->section = p;
 			else if (p->section) /* a translated _index.md: no list shows it yet */
 				continue;
@@ -225,6 +227,7 @@ void folio_site__unindex_pages(folio_site *site)
 	free(site->collections);
 	site->by_key = site->by_url = site->by_lang = NULL;
 	site->collections = NULL;
+	site->home = NULL;
 }
 
 int folio_site__cmp_path(const void *a, const void *b)
@@ -354,6 +357,11 @@ const folio_page *folio_site_find_lang(const folio_site *site, const char *colle
 	 * translation links show, found by slug (the fast path checks that
 	 * it is the one the full load found: publish_feeds.c) */
 	return p || !site->partial ? p : folio_site__find_stub(site, collection, tkey, lang, NULL);
+}
+
+const folio_page *folio_site_home(const folio_site *site)
+{
+	return site->home;
 }
 
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c)

@@ -48,6 +48,7 @@ struct folio_site {
 	folio_page **sections;  /* the _index pages that say cascade:, by path (site_cascade.c) */
 	size_t nsections;
 	collection_index *collections;
+	folio_page *home;       /* the home collection's _index page, or NULL (folio_site_home) */
 	folio_static_file *statics;
 	size_t nstatics, astatics;
 	folio_static_file *files; /* every regular file of the tree, path order */

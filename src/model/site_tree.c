@@ -132,9 +132,10 @@ static char *page_slug_below(const folio_collection *c, const char *rel, bool *s
 	*section = false;
 	/* a collection folder's own index.md is its list's page too, as Jekyll
 	 * serves "_docs/index.md" (permalink: /docs/) and Hugo a folder's
-	 * index.md: not a page "index" below it (the root's is the home page) */
+	 * index.md: not a page "index" below it (the top's is the home page's
+	 * text when its collection says home:, else a page of its own) */
 	if ((n == 6 && !memcmp(rel, "_index", 6)) ||
-	    (n == 5 && !memcmp(rel, "index", 5) && strcmp(c->folder, "."))) {
+	    (n == 5 && !memcmp(rel, "index", 5) && (strcmp(c->folder, ".") || c->home))) {
 		*section = true;
 		return folio_xstrdup("_index");
 	}
@@ -222,8 +223,10 @@ static folio_page *new_page(const folio_entry *e, const folio_collection *c, cha
 	p->slug = slug;
 	p->section = section;
 	p->lang = lang ? folio_xstrdup(lang) : NULL;
-	folio_site__set_page_url(p, section ? folio_layout_list_url(c, 1)
-	                                     : folio_layout_page_url(c, p->slug));
+	/* the home page's text stands at / (its links are read from there) */
+	folio_site__set_page_url(p, section && c->home ? folio_xstrdup("/")
+	                            : section          ? folio_layout_list_url(c, 1)
+	                                               : folio_layout_page_url(c, p->slug));
 	return p;
 }
 

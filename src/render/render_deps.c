@@ -260,6 +260,8 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		break;
 	case FOLIO_UNIT_HOME:
 		dep_template(out, r, "home");
+		if (folio_site_home(r->site))
+			dep_page(out, r, folio_site_home(r->site), true);
 		for (size_t c = 0; c < r->cfg->ncollections; c++) {
 			const folio_page *const *pages =
 				folio_site_collection_pages(r->site, &r->cfg->collections[c], &n);

@@ -229,6 +229,13 @@ void folio_render__render_home(folio_output *o, const renderer *r)
 		json_array_append_new(sections, s);
 	}
 	json_object_set_new(ctx, "sections", sections);
+	const folio_page *text = folio_site_home(r->site);
+	if (text && text->ok) {
+		json_t *page = folio_render__page_json(r, text, true);
+		if (!text->title || !*text->title) /* Jekyll's index.md often says layout: home only */
+			folio_render__set_str(page, "title", r->cfg->title);
+		json_object_set_new(ctx, "page", page);
+	}
 	render_template(o, r, "home", ctx);
 }
 

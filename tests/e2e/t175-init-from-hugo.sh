@@ -37,9 +37,12 @@ for d in content/extraits content/posts/lexique/compost.md; do
 	assert_contains "$cfg" "  - \"$d\""
 done
 assert_contains "$TEST_DIR/init.txt" 'content/extraits: Hugo does not publish its pages'
-for d in archetypes layouts themes data content/_index.md; do
+for d in archetypes layouts themes data; do
 	assert_contains "$cfg" "  - \"$d\""
 done
+# content/_index.md is the home page's text, not excluded
+assert_contains "$cfg" '    home: true'
+if grep -q '"content/_index.md"' "$cfg"; then fail "the home page's text is excluded"; fi
 assert_contains "$TEST_DIR/init.txt" 'collection posts: 8 pages in content/posts/, at /billets/'
 
 # the schemas, inferred from the front matter
@@ -68,10 +71,10 @@ r=0
 assert_contains "$TEST_DIR/check.txt" 'content/events/2024/date-cassee.md:4:1: error: duplicate key "title" [front-matter/syntax]'
 assert_contains "$TEST_DIR/check.txt" 'content/posts/lien-casse.md:5:47: error: link to "/billets/page-disparue/" points to no page [link/broken]'
 assert_contains "$TEST_DIR/check.txt" 'checked the worktree: 2 errors, 0 warnings'
-mapfile -t pages < <(cd "$site" && find content -name '*.md' ! -path content/_index.md \
+mapfile -t pages < <(cd "$site" && find content -name '*.md' \
 	! -path 'content/extraits/*' ! -path content/posts/lexique/compost.md | LC_ALL=C sort)
 pages_share "$TEST_DIR/check.txt" "${pages[@]}" | tee "$TEST_DIR/share.txt"
-assert_contains "$TEST_DIR/share.txt" 'built unchanged: 14 of 16 pages'
+assert_contains "$TEST_DIR/share.txt" 'built unchanged: 15 of 17 pages'
 
 # without them, check and build pass
 rm "$site/content/events/2024/date-cassee.md" "$site/content/posts/lien-casse.md"

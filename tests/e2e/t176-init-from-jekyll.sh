@@ -29,7 +29,8 @@ assert_contains "$cfg" 'url: "/blog/"'
 assert_contains "$cfg" 'folder: "_events"'
 assert_contains "$cfg" 'url: "/events/"'
 assert_contains "$cfg" 'folder: "."'
-for d in _drafts _layouts _includes _data _sass _staff notes Gemfile index.md; do
+assert_contains "$cfg" '    home: true' # index.md is the home page's text
+for d in _drafts _layouts _includes _data _sass _staff notes Gemfile; do
 	assert_contains "$cfg" "  - \"$d\""
 done
 assert_contains "$cfg" $'copy:\n  - "assets"'
