@@ -92,6 +92,9 @@ bool folio_migrate__holds_markdown(const migration *m, const char *rel, int dept
 bool folio_migrate__hugo_headless(const migration *m, const char *folder, bool *keep_index);
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index);
 bool folio_migrate__is_excluded(const migration *m, const char *path);
+/* Hugo's module mounts of folders below content: a collection each, at the
+ * mount's target; what their files: leave out excluded (migrate_mounts.c). */
+void folio_migrate__hugo_mounts(migration *m, const char *content);
 void folio_migrate__exclude(migration *m, const char *path);
 collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
                                           const char *given);

@@ -262,6 +262,7 @@ int folio_migrate__plan_hugo(migration *m)
 			                 "each at /<name>/ as in Hugo, listed at /pages/\n", content);
 		}
 	}
+	folio_migrate__hugo_mounts(m, content);
 	exclude_beside_content(m, content);
 	folio_migrate__hugo_link_hooks(m, content);
 	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */

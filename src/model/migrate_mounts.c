@@ -1,0 +1,165 @@
+/*
+ * Hugo's module mounts of content, for init --from hugo.
+ *
+ * A mount puts a folder of the repository somewhere else in the content
+ * Hugo builds: jaegertracing.io keeps each version of its documentation in
+ * content/docs/v2/2.20/ and mounts content/docs/v2 at content/docs, so
+ * that content/docs/v2/2.20/install.md is /docs/2.20/install/. Read as
+ * plain folders, every such page would change its address.
+ *
+ * Each mount of a folder below the content folder onto a place below it
+ * becomes a collection of its own (the deepest folder owns a page, so the
+ * collection of content/docs leaves it alone), its pages at the mount's
+ * target: permalink: /docs/:path/. Its list stands at the target's address
+ * when no other collection has that one (content/docs/v2/_dev mounted at
+ * content/docs/2.dev: /docs/2.dev/, its _index.md the list's text), else
+ * at the folder's own (/docs/v2/), where Hugo has no page.
+ *
+ * A mount's files: patterns that leave files out ("! _*", "! docs/v?") are
+ * excluded, as Hugo does not read them, except the folders other mounts
+ * take. Patterns that name the only files to read are not followed, and
+ * said.
+ */
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/slug.h"
+#include "model/migrate_internal.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+/* Is rel below dir ("content/docs/v2" below "content")? */
+static bool below(const char *rel, const char *dir)
+{
+	size_t n = strlen(dir);
+	return !strncmp(rel, dir, n) && rel[n] == '/' && rel[n + 1];
+}
+
+/* A path as the mount names it: no "..", no leading '/', no trailing '/'. */
+static char *mount_path(const json_t *mount, const char *key)
+{
+	const char *v = folio_migrate__get_text(mount, key);
+	if (!v || !*v || v[0] == '/' || strstr(v, ".."))
+		return NULL;
+	char *p = folio_xstrdup(v);
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	return p;
+}
+
+/* Is rel the source of one of mounts below content? */
+static bool mounted(const json_t *mounts, const char *content, const char *rel)
+{
+	size_t i;
+	json_t *mount;
+	json_array_foreach(mounts, i, mount) {
+		char *src = mount_path(mount, "source");
+		bool yes = src && below(src, content) && !strcmp(src, rel);
+		free(src);
+		if (yes)
+			return true;
+	}
+	return false;
+}
+
+/* Exclude what pattern (relative to dir, fnmatch without FNM_PATHNAME's
+ * '/' crossing) names below dir, but other mounts' sources. */
+static void exclude_matches(migration *m, const json_t *mounts, const char *content, const char *dir,
+                            const char *pattern, const char *prefix, int depth)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *rel = prefix ? folio_xasprintf("%s/%s", prefix, names[i]) : folio_xstrdup(names[i]);
+		char *sub = folio_migrate__join_rel(dir, names[i]);
+		if (fnmatch(pattern, rel, FNM_PATHNAME) == 0) {
+			if (!mounted(mounts, content, sub) && !folio_migrate__is_excluded(m, sub))
+				folio_migrate__exclude(m, sub);
+		} else if (depth < 8 && folio_migrate__is_dir(m, sub)) {
+			exclude_matches(m, mounts, content, sub, pattern, rel, depth + 1);
+		}
+		free(sub);
+		free(rel);
+	}
+	folio_migrate__free_names(names, n);
+}
+
+/* A mount's files: "! pattern" leaves files out; a plain pattern names the
+ * only ones Hugo reads, which folio does not follow (said). */
+static void mount_files(migration *m, const json_t *mounts, const char *content, const json_t *mount,
+                        const char *src)
+{
+	const json_t *files = folio_migrate__get_ci(mount, "files");
+	json_t *list = json_is_string(files) ? json_pack("[O]", files) : json_incref((json_t *)files);
+	size_t i;
+	json_t *f;
+	json_array_foreach(list, i, f) {
+		const char *p = json_string_value(f);
+		if (!p)
+			continue;
+		if (p[0] != '!') {
+			folio_buf_printf(m->notes, "%s: the mount's files: \"%s\" names the only files Hugo "
+			                 "reads there; folio reads them all\n", src, p);
+			continue;
+		}
+		p++;
+		while (*p == ' ')
+			p++;
+		if (*p && !strstr(p, ".."))
+			exclude_matches(m, mounts, content, src, p, NULL, 0);
+	}
+	json_decref(list);
+}
+
+/* The collection of a mount of src at target (both below content). */
+static void mount_collection(migration *m, const char *content, const char *src, const char *target)
+{
+	const char *at = target + strlen(content) + 1; /* "docs/2.dev" */
+	const char *own = src + strlen(content) + 1;   /* "docs/v2/_dev" */
+	char *name = folio_slug_make(own, strlen(own));
+	collection *c = folio_migrate__add_collection(m, src, own, name ? name : "mounted");
+	free(name);
+	if (!c)
+		return;
+	char *list = folio_xasprintf("/%s/", at);
+	bool taken = false;
+	for (size_t i = 0; i + 1 < m->ncols && !taken; i++) {
+		const collection *o = &m->cols[i];
+		char *url = o->url ? folio_xstrdup(o->url) : folio_xasprintf("/%s/", o->name);
+		taken = !strcmp(url, list);
+		free(url);
+	}
+	free(c->url);
+	c->url = taken ? folio_xasprintf("/%s/", own) : folio_xstrdup(list);
+	free(c->permalink);
+	c->permalink = folio_xasprintf("/%s/:path/", at);
+	c->undated = true;
+	folio_buf_printf(m->notes, "%s is mounted at %s: its pages at /%s/<path>/, as Hugo publishes "
+	                 "them%s%s\n", src, target, at, taken ? "; its list at " : "", taken ? c->url : "");
+	free(list);
+}
+
+void folio_migrate__hugo_mounts(migration *m, const char *content)
+{
+	const json_t *mounts = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "module"), "mounts");
+	size_t i;
+	json_t *mount;
+	json_array_foreach(mounts, i, mount) {
+		char *src = mount_path(mount, "source"), *target = mount_path(mount, "target");
+		if (src && target && folio_migrate__get_ci(mount, "lang") == NULL) {
+			if (!strcmp(src, content) && !strcmp(target, "content")) {
+				mount_files(m, mounts, content, mount, src);
+			} else if (below(src, content) && !strncmp(target, "content/", 8) &&
+			           strlen(target) > 8 && folio_migrate__is_dir(m, src)) {
+				char *at = folio_xasprintf("%s/%s", content, target + 8);
+				mount_collection(m, content, src, at);
+				mount_files(m, mounts, content, mount, src);
+				free(at);
+			}
+		}
+		free(src);
+		free(target);
+	}
+}
