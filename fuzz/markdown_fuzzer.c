@@ -66,6 +66,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	folio_markdown_dispose(&md);
 
+	/* a page of plain text: one <pre><code>, every '<' of the input escaped,
+	 * with raw HTML allowed or not */
+	opts.text_page = true;
+	opts.allow_html = true;
+	if (folio_markdown_render(&md, (const char *)data, size, 3, &opts) < 0)
+		abort();
+	size_t tags = 0;
+	for (size_t i = 0; i < md.html_len; i++)
+		tags += md.html[i] == '<';
+	if (md.html_len && (strncmp(md.html, "<pre><code>", 11) || tags != 4))
+		abort();
+	folio_markdown_dispose(&md);
+
 	char *text = malloc(size + 1);
 	memcpy(text, data, size);
 	text[size] = '\0';

@@ -216,6 +216,9 @@ typedef struct {
 	 * html_pages: in folio.yaml): kept as one raw HTML block, under the
 	 * rules of raw HTML (allow_html, embeds), its links and ids read. */
 	bool html_page;
+	/* The text is plain text (a collection's .txt page, text_pages:): one
+	 * code block, shown as written, escaped; no link, heading or summary. */
+	bool text_page;
 	/* The ids of footnotes and of their references, in the HTML and in
 	 * anchors (which links to them are checked against) */
 	folio_footnote_ids footnotes;
@@ -232,7 +235,7 @@ typedef struct {
 	const char *lang;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, FOLIO_FOOTNOTES_GFM, false, false, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

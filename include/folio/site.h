@@ -222,11 +222,15 @@ static inline const char *folio_page_translation_key(const folio_page *p)
 	return p->tkey ? p->tkey : p->slug;
 }
 
+/* Is p a page of plain text (a .txt file of a collection with text_pages:)? */
+bool folio_page_is_plain_text(const folio_page *p);
+
 /* The section page of a collection (its folder's _index.md or index.md), or NULL. Borrowed. */
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c);
 /* The home page's text: the section page of the collection that says home:
- * (folio_collection.home), at "/", or NULL. Borrowed. */
-const folio_page *folio_site_home(const folio_site *site);
+ * (folio_collection.home), at "/"; with lang, a language of cfg->languages,
+ * its translation at "/<lang>/". NULL when there is none. Borrowed. */
+const folio_page *folio_site_home(const folio_site *site, const char *lang);
 
 /* A page's HTML (p->md.html, or rendered again from its blob when the site
  * streams: the same bytes; "" for a page that has none), *len its length;

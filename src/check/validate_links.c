@@ -293,7 +293,12 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 	char *element = frag ? folio_xstrndup(frag, text_directive(frag)) : NULL;
 	if (element && *element && dest->ok && !has_anchor(v->cfg, dest, element)) {
 		char *makers = unknown_shortcodes(dest);
-		if (makers)
+		if (folio_page_is_plain_text(dest))
+			folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR_UNCHECKED, p->path, line, col,
+			                "check the anchor in the built site",
+			                "link to \"%s\": \"%s\" is plain text, with no heading: only its template "
+			                "can make the id \"%s\": not checked", written, dest->path, element);
+		else if (makers)
 			folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR_UNCHECKED, p->path, line, col,
 			                "check the anchor in the built site, or write the heading in the page",
 			                "link to \"%s\": \"%s\" has no heading with id \"%s\", but "

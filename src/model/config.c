@@ -214,10 +214,11 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	                                    FOLIO_N_("write file, or title (Hugo's :slug)"));
 	col->slug_keeps_case = parse_either(c, obj, base, "slug_case", "lower", "keep",
 	                                    FOLIO_N_("write lower, or keep (Jekyll's :title)"));
-	col->slug_dots = cfg->slug_dots;
+	col->slug_dots = folio_config__get_bool(c, obj, base, "slug_dots", cfg->slug_dots);
 	col->slug_underscores = parse_either(c, obj, base, "slug_underscores", "dash", "keep",
 	                                     FOLIO_N_("write dash, or keep (as Hugo and Jekyll)"));
 	col->home = folio_config__get_bool(c, obj, base, "home", false);
+	col->text_pages = folio_config__get_bool(c, obj, base, "text_pages", false);
 	folio_config__parse_jsonld(c, col, obj, base);
 	col->page_size = folio_config__get_page_size(c, obj, base, cfg->page_size);
 	col->pages_shift = parse_pagination(c, obj, base, cfg->pages_shift);

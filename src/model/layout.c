@@ -373,10 +373,10 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 		if (!strncmp(url + 1, cfg->taxonomies[i], n) && url[n + 1] == '/')
 			return true;
 	}
-	/* a translation language's lists and feeds: /es/<folder>/... */
+	/* a translation language's home page, lists and feeds: /es/, /es/<folder>/... */
 	for (size_t i = 0; i < cfg->nlanguages; i++) {
 		size_t n = strlen(cfg->languages[i]);
-		if (!strncmp(url + 1, cfg->languages[i], n) && url[n + 1] == '/' && url[n + 2])
+		if (!strncmp(url + 1, cfg->languages[i], n) && url[n + 1] == '/') /* "/es/": its home page */
 			return folio_layout_is_generated(cfg, url + n + 1) && strcmp(url + n + 1, "/" FOLIO_LAYOUT_INDEX) &&
 			       strcmp(url + n + 1, "/" FOLIO_LAYOUT_SITEMAP) && strcmp(url + n + 1, "/" FOLIO_LAYOUT_NOT_FOUND);
 	}

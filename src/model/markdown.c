@@ -489,6 +489,22 @@ static cmark_node *html_document(const char *text, size_t len, int options, cmar
 	return doc;
 }
 
+/* A page of plain text (text_page) is one code block: cmark escapes it
+ * into <pre><code>, and the walk finds no link, heading or HTML in it. */
+static cmark_node *text_document(const char *text, size_t len, int options, cmark_mem *mem,
+                                 cmark_llist **exts, cmark_parser **parser_out)
+{
+	cmark_node *doc = parse("", 0, options, true, mem, exts, parser_out);
+	if (!doc || !len)
+		return doc;
+	cmark_node *block = folio_md_node_new(CMARK_NODE_CODE_BLOCK);
+	char *lit = folio_xstrndup(text, len);
+	cmark_node_set_literal(block, lit);
+	free(lit);
+	cmark_node_append_child(doc, block);
+	return doc;
+}
+
 static int render_html(folio_markdown *md, cmark_node *doc, int options, cmark_llist *exts,
                        cmark_mem *mem)
 {
@@ -532,7 +548,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		return folio_error_set("markdown: text of %zu bytes is too large", len);
 	if (!opts)
 		opts = &defaults;
-	if (opts->max_table_cells != SIZE_MAX && text) {
+	if (opts->max_table_cells != SIZE_MAX && text && !opts->text_page) { /* plain text has no table */
 		unsigned line;
 		size_t cells = count_table_cells(text, len, opts->max_table_cells, &line);
 		if (cells > opts->max_table_cells) {
@@ -551,11 +567,12 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	w.first_line = first_line ? first_line : 1;
 	folio_buf_init(&w.before_more);
 
-	/* shortcodes first: "{{<figure src=x>}}" would otherwise parse as a tag */
+	/* shortcodes first: "{{<figure src=x>}}" would otherwise parse as a
+	 * tag; plain text has none: it is shown as written */
 	folio_shortcode_expansion x;
 	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params,
 	                                inline_html_hook, page_param_hook };
-	folio_shortcodes_expand(&x, text, len, &hooks);
+	folio_shortcodes_expand(&x, text, opts->text_page ? 0 : len, &hooks);
 	mark_unknown_shortcodes(&w);
 	w.shortcodes = &x;
 	free(w.ref_path);
@@ -576,7 +593,9 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	cmark_mem *mem = folio_md_arena_begin(&arena);
 	cmark_node *doc = opts->html_page ? html_document(text ? text : "", text ? len : 0, options,
 	                                                  mem, &exts, &parser)
-	                                  : parse(text ? text : "", text ? len : 0,
+	                  : opts->text_page ? text_document(text ? text : "", text ? len : 0, options,
+	                                                    mem, &exts, &parser)
+	                                    : parse(text ? text : "", text ? len : 0,
 	                                          options | CMARK_OPT_SOURCEPOS, !opts->no_autolinks, mem,
 	                                          &exts, &parser);
 	if (!doc) {

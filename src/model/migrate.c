@@ -330,6 +330,34 @@ bool folio_migrate__holds_markdown(const migration *m, const char *rel, int dept
 	return found;
 }
 
+/* Whether rel (at any depth) holds .txt files, and all of them open with
+ * front matter: Jekyll outputs such a collection document as a page
+ * (choosealicense.com's _licenses/mit.txt), a .txt without as a file. */
+bool folio_migrate__text_documents(const migration *m, const char *rel, int depth, bool *without)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, rel, &n);
+	bool found = false;
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(rel, names[i]);
+		if (ends_with(names[i], ".txt") && names[i][0] != '.') {
+			char *path = folio_fs_join(m->dir, sub);
+			folio_buf text = FOLIO_BUF_INIT;
+			if (folio_fs_read(&text, path) == 0 && folio_frontmatter_opens(text.ptr ? text.ptr : "", text.size))
+				found = true;
+			else
+				*without = true;
+			folio_buf_dispose(&text);
+			free(path);
+		} else if (depth < 32 && names[i][0] != '.' && folio_migrate__is_dir(m, sub)) {
+			found |= folio_migrate__text_documents(m, sub, depth + 1, without);
+		}
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+	return found;
+}
+
 /* "2023-05-01-" at the start of a Jekyll post's name: its length (11), or 0. */
 static size_t post_date_prefix(const char *name)
 {
@@ -545,15 +573,36 @@ static void note_terms(migration *m, const json_t *meta)
 /* Is rel c's own _index.md (or .html), the text of its list, as the site
  * model reads it (site_tree.c)? index.md is too, but at the top only when
  * it is the home page's text. */
-static bool section_file(const collection *c, const char *rel)
+static bool section_file_in(const collection *c, const char *folder, const char *rel)
 {
-	bool top = !strcmp(c->folder, ".");
-	size_t n = top ? 0 : strlen(c->folder);
-	if (n && (strncmp(rel, c->folder, n) || rel[n] != '/'))
+	bool top = !strcmp(folder, ".");
+	size_t n = top ? 0 : strlen(folder);
+	if (n && (strncmp(rel, folder, n) || rel[n] != '/'))
 		return false;
 	const char *name = rel + (n ? n + 1 : 0);
 	return !strcmp(name, "_index.md") || !strcmp(name, "_index.html") ||
 	       (!strcmp(name, "index.md") && (!top || c->home));
+}
+
+/* The same in another language's contentDir too: content/fr/_index.md is
+ * the translation of content/en/_index.md. */
+static bool section_file(const migration *m, const collection *c, const char *rel)
+{
+	if (section_file_in(c, c->folder, rel))
+		return true;
+	size_t n = m->content ? strlen(m->content) : 0, i;
+	json_t *lang;
+	if (!n || strncmp(c->folder, m->content, n) || (c->folder[n] && c->folder[n] != '/'))
+		return false;
+	json_array_foreach(m->languages, i, lang) {
+		const char *dir = json_string_value(json_object_get(lang, "dir"));
+		char *folder = dir ? folio_xasprintf("%s%s", dir, c->folder + n) : NULL;
+		bool yes = folder && section_file_in(c, folder, rel);
+		free(folder);
+		if (yes)
+			return true;
+	}
+	return false;
 }
 
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
@@ -588,8 +637,11 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	/* the collection's own _index.md is the text of its list, which the
 	 * schema is not for (check/validate.c); a sub-section's is a page. A
 	 * page whose front matter is broken tells nothing of the others. */
-	bool section = section_file(c, rel);
-	if (section && m->from == FOLIO_FROM_HUGO)
+	bool section = section_file(m, c, rel);
+	/* a translation's (content/en/posts/_index.md) names neither the list's
+	 * address nor its label: the site language's does */
+	bool own = section && section_file_in(c, c->folder, rel);
+	if (own && m->from == FOLIO_FROM_HUGO)
 		note_list_url(c, json_string_value(json_object_get(meta, "url")));
 	if (!section && inner_underscore(rel + (strcmp(c->folder, ".") ? strlen(c->folder) + 1 : 0)))
 		c->underscores = true;
@@ -599,7 +651,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 		note_terms(m, meta);
 	/* the section's own title names its list, as in Hugo */
 	const char *title = json_string_value(json_object_get(meta, "title"));
-	if (title && *title && !c->flat && section) {
+	if (title && *title && !c->flat && own) {
 		free(c->label);
 		c->label = folio_xstrdup(title);
 	}
@@ -740,7 +792,7 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 				other = &m->cols[k] != c && !strcmp(m->cols[k].folder, sub);
 			if (!c->flat && !other && depth < 64)
 				folio_migrate__read_pages(m, c, sub, depth + 1);
-		} else if (*rel ? folio_migrate__is_content_name(m, names[i])
+		} else if (*rel ? folio_migrate__is_content_name(m, names[i]) || (c->text_pages && ends_with(names[i], ".txt"))
 		                : folio_migrate__is_root_page(m, names[i])) {
 			read_page(m, c, sub, names[i]);
 		} else if (ends_with(names[i], ".mdown") || ends_with(names[i], ".mkd")) {

@@ -24,6 +24,8 @@ typedef struct {
 	bool undated;  /* the permalink has no dates ("/:slug/", pages at the root): it needs none */
 	bool flat;     /* only the files directly in folder (Hugo's content root) */
 	bool home;     /* its folder's _index.md (Jekyll's index.md) is the home page's text */
+	bool text_pages; /* its .txt files are pages (Jekyll's _licenses/mit.txt): text_pages: true */
+	bool dots;     /* Jekyll's :path keeps a name's dots: slug_dots: true */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
 	bool ugly;     /* Hugo's uglyURLs names its section: ugly_urls: true */
 	bool ugly_pages; /* Jekyll's pages of a folder at /docs/x.html, its index.md at /docs/: ugly_urls: pages */
@@ -92,6 +94,8 @@ bool folio_migrate__holds_markdown(const migration *m, const char *rel, int dept
 bool folio_migrate__hugo_headless(const migration *m, const char *folder, bool *keep_index);
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index);
 bool folio_migrate__is_excluded(const migration *m, const char *path);
+/* Whether rel holds .txt files with front matter; *without set when one has none. */
+bool folio_migrate__text_documents(const migration *m, const char *rel, int depth, bool *without);
 /* Hugo's module mounts of folders below content: a collection each, at the
  * mount's target; what their files: leave out excluded (migrate_mounts.c). */
 void folio_migrate__hugo_mounts(migration *m, const char *content);

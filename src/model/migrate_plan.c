@@ -170,10 +170,14 @@ static bool is_language_dir(const migration *m, const char *sub)
  * the site Hugo builds, but another language's contentDir ("content/fr"),
  * which holds the translations (language_dirs:). The rest
  * (content/LICENSE.md) is left out without a word. Each language's home
- * page text (content/fr/_index.md) is left out as the default one's is.
+ * page text (content/fr/_index.md) is its home page's, /fr/, when the
+ * default one's is read (home: true), else left out as that one is.
  */
 static void exclude_beside_content(migration *m, const char *content)
 {
+	bool home = false;
+	for (size_t i = 0; i < m->ncols; i++)
+		home |= m->cols[i].home;
 	const char *slash = strrchr(content, '/');
 	if (!slash)
 		return;
@@ -187,12 +191,12 @@ static void exclude_beside_content(migration *m, const char *content)
 		if (!is_language_dir(m, sub)) {
 			folio_migrate__exclude(m, sub);
 		} else {
-			char *home = folio_migrate__join_rel(sub, "_index.md");
-			char *full = folio_migrate__join_rel(m->dir, home);
-			if (folio_fs_exists(full) && !folio_fs_is_dir(full))
-				folio_migrate__exclude(m, home);
+			char *index = folio_migrate__join_rel(sub, "_index.md");
+			char *full = folio_migrate__join_rel(m->dir, index);
+			if (!home && folio_fs_exists(full) && !folio_fs_is_dir(full))
+				folio_migrate__exclude(m, index);
 			free(full);
-			free(home);
+			free(index);
 		}
 		free(sub);
 	}
@@ -535,8 +539,17 @@ static bool plan_collection(migration *m, const char *folder, const char *name, 
 		perm = json_string_value(json_object_get(spec, "permalink"));
 	if (!c)
 		return true;
+	bool without = false;
+	if (folio_migrate__text_documents(m, folder, 0, &without)) {
+		c->text_pages = !without;
+		folio_buf_printf(m->notes, without ? "%s: its .txt files are not all pages (some open with no "
+		                                     "front matter): they are copied as files\n"
+		                                   : "%s: its .txt files are pages of plain text, as Jekyll "
+		                                     "outputs them (text_pages: true)\n", folder);
+	}
 	/* each page at x.html, its list at the folder (ugly_urls: pages) */
 	char *pattern = rooted(perm ? perm : "/:collection/:path/");
+	c->dots = strstr(pattern, ":path") != NULL; /* the file's path as it is: gpl-3.0 */
 	c->ugly_pages = strip_page_ext(pattern);
 	folio_migrate__apply_permalink(c, pattern, c->name);
 	free(pattern);

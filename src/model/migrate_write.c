@@ -277,6 +277,12 @@ char *folio_migrate__site_config(migration *m)
 		if (c->home)
 			folio_buf_printf(&b, "    # %s is the home page's text (templates/home.mustache: page)\n"
 			                     "    home: true\n", m->from == FOLIO_FROM_HUGO ? "its _index.md" : "index.md");
+		if (c->dots && m->from == FOLIO_FROM_JEKYLL)
+			folio_buf_puts(&b, "    # :path keeps a file name's dots, as Jekyll writes it\n"
+			                   "    slug_dots: true\n");
+		if (c->text_pages)
+			folio_buf_puts(&b, "    # its .txt files with front matter are pages, as Jekyll outputs them\n"
+			                   "    text_pages: true\n");
 		if (c->ugly)
 			folio_buf_puts(&b, "    ugly_urls: true\n");
 		else if (c->ugly_pages)

@@ -179,6 +179,7 @@ void folio_site__index_pages(folio_site *site)
 
 	size_t nc = site->config->ncollections;
 	site->collections = folio_xcalloc(nc, sizeof(*site->collections));
+	site->home_langs = folio_xcalloc(nl + 1, sizeof(*site->home_langs));
 	for (size_t c = 0; c < nc; c++) {
 		collection_index *ci = &site->collections[c];
 		ci->collection = &site->config->collections[c];
@@ -195,6 +196,8 @@ void folio_site__index_pages(folio_site *site)
 				l++;
 			if (p->section && !p->lang && ci->collection->home)
 				site->home = p; /* not its list's text: the home page's */
+			else if (p->section && ci->collection->home && l < nl)
+				site->home_langs[l] = p; /* /fr/'s */
 			else if (p->section && !p->lang)
 				ci->section = p;
 			else if (p->section) /* a translated _index.md: no list shows it yet */
@@ -228,6 +231,8 @@ void folio_site__unindex_pages(folio_site *site)
 	site->by_key = site->by_url = site->by_lang = NULL;
 	site->collections = NULL;
 	site->home = NULL;
+	free(site->home_langs);
+	site->home_langs = NULL;
 }
 
 int folio_site__cmp_path(const void *a, const void *b)
@@ -359,9 +364,14 @@ const folio_page *folio_site_find_lang(const folio_site *site, const char *colle
 	return p || !site->partial ? p : folio_site__find_stub(site, collection, tkey, lang, NULL);
 }
 
-const folio_page *folio_site_home(const folio_site *site)
+const folio_page *folio_site_home(const folio_site *site, const char *lang)
 {
-	return site->home;
+	if (!lang)
+		return site->home;
+	for (size_t l = 0; site->home_langs && l < site->config->nlanguages; l++)
+		if (!strcmp(site->config->languages[l], lang))
+			return site->home_langs[l];
+	return NULL;
 }
 
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c)

@@ -49,6 +49,7 @@ struct folio_site {
 	size_t nsections;
 	collection_index *collections;
 	folio_page *home;       /* the home collection's _index page, or NULL (folio_site_home) */
+	folio_page **home_langs; /* its translations, one per cfg->languages (NULL: none) */
 	folio_static_file *statics;
 	size_t nstatics, astatics;
 	folio_static_file *files; /* every regular file of the tree, path order */
@@ -89,6 +90,7 @@ int folio_site__entry_size(size_t *out, folio_site *site, const folio_entry *e);
 bool folio_site__has_prefix(const char *s, const char *prefix);
 size_t folio_site__page_ext(const char *path);
 bool folio_site__is_html_page(const char *path);
+bool folio_site__is_text_page(const char *path);
 bool folio_site__is_page_file(const folio_config *cfg, const char *path);
 char *folio_site__page_slug(const folio_collection *c, const char *path, bool *section,
                             const char **bad, size_t *badlen);

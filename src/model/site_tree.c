@@ -39,13 +39,25 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* The length of a page's extension: ".md", Jekyll's ".markdown", or
- * ".html" (a page written in HTML, with html_pages: see
- * folio_site__is_page_file); 0 for any other file. */
+/* The length of a page's extension: ".md", Jekyll's ".markdown",
+ * ".html" (a page written in HTML, with html_pages) or ".txt" (plain text,
+ * with a collection's text_pages: see folio_site__is_page_file); 0 for any
+ * other file. */
 size_t folio_site__page_ext(const char *path)
 {
 	return ends_with(path, ".md") ? 3 : ends_with(path, ".markdown") ? 9
-	       : ends_with(path, ".html") ? 5 : 0;
+	       : ends_with(path, ".html") ? 5 : ends_with(path, ".txt") ? 4 : 0;
+}
+
+/* A page of plain text: Jekyll's "_licenses/mit.txt", front matter then text. */
+bool folio_site__is_text_page(const char *path)
+{
+	return ends_with(path, ".txt");
+}
+
+bool folio_page_is_plain_text(const folio_page *p)
+{
+	return folio_site__is_text_page(p->path);
 }
 
 /* A page written in HTML: Hugo's "repository.html", front matter then HTML. */
@@ -56,9 +68,14 @@ bool folio_site__is_html_page(const char *path)
 
 /* Is the file at path a page? Markdown always; an .html file only when
  * folio.yaml says html_pages: true (Hugo reads one as a page, Jekyll's
- * need Liquid, and other sites publish theirs as they are). */
+ * need Liquid, and other sites publish theirs as they are); a .txt file
+ * only in a collection that says text_pages: true. */
 bool folio_site__is_page_file(const folio_config *cfg, const char *path)
 {
+	if (folio_site__is_text_page(path)) {
+		const folio_collection *c = cfg ? folio_config_collection_for_path(cfg, path) : NULL;
+		return c && c->text_pages;
+	}
 	return folio_site__page_ext(path) && (!folio_site__is_html_page(path) || (cfg && cfg->html_pages));
 }
 

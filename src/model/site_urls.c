@@ -114,15 +114,18 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	json_t *slug = folio_page_meta_get(p, "slug"), *url = NULL;
 	/* only a site path counts (below): a stub's front matter is not parsed
 	 * for an organisation's website */
-	if (folio_page_meta_may_start(p, "url", "/") || folio_page_meta_may_start(p, "permalink", "/")) {
+	bool jekyll = false;
+	if (folio_page_meta_may_start(p, "url", "/") || folio_page_meta_may_start(p, "permalink", "")) {
 		url = folio_page_meta_get(p, "url");
-		if (!url) /* Jekyll's name for it */
+		if (!url) { /* Jekyll's name for it */
 			url = folio_page_meta_get(p, "permalink");
+			jekyll = url != NULL;
+		}
 	}
 	char *seg = NULL;
 	if (json_is_string(slug)) {
 		bool underscores = p->collection->slug_underscores;
-		seg = cfg->slug_dots ? folio_slug_make_dotted(json_string_value(slug), json_string_length(slug), underscores)
+		seg = p->collection->slug_dots ? folio_slug_make_dotted(json_string_value(slug), json_string_length(slug), underscores)
 		                     : folio_slug_make_with(json_string_value(slug), json_string_length(slug),
 		                                            underscores);
 		if (!seg)
@@ -153,14 +156,21 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	if (placed)
 		folio_site__set_page_url(p, placed);
 	/* only a site path is an address: "url: https://..." is a field of the
-	 * page's own (an organisation's website) */
-	if (json_is_string(url) && json_string_value(url)[0] == '/') {
-		char *u = front_matter_url(p, json_string_value(url), d);
+	 * page's own (an organisation's website); Jekyll reads a permalink:
+	 * without its leading '/' (choosealicense.com's no-permission/) from
+	 * the root */
+	const char *own = json_string_value(url);
+	char *rooted = own && jekyll && own[0] != '/' && !strchr(own, ':') ? folio_xasprintf("/%s", own) : NULL;
+	if (rooted)
+		own = rooted;
+	if (own && own[0] == '/') {
+		char *u = front_matter_url(p, own, d);
 		if (u) {
 			free(p->url);
 			p->url = u;
 		}
 	}
+	free(rooted);
 }
 
 /* A page's URL by its file, or NULL when the site does not know it: on a
@@ -536,6 +546,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;
 	mo.html_page = folio_site__is_html_page(p->path);
+	mo.text_page = folio_site__is_text_page(p->path);
 	mo.page_url = p->url;
 	mo.lang = p->lang;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];

@@ -260,11 +260,11 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		break;
 	case FOLIO_UNIT_HOME:
 		dep_template(out, r, "home");
-		if (folio_site_home(r->site))
-			dep_page(out, r, folio_site_home(r->site), true);
+		if (folio_site_home(r->site, o->lang))
+			dep_page(out, r, folio_site_home(r->site, o->lang), true);
 		for (size_t c = 0; c < r->cfg->ncollections; c++) {
 			const folio_page *const *pages =
-				folio_site_collection_pages(r->site, &r->cfg->collections[c], &n);
+				folio_site_collection_pages_in(r->site, &r->cfg->collections[c], o->lang, &n);
 			for (size_t k = 0, shown = 0; k < n && shown < HOME_ITEMS; k++)
 				if (pages[k]->ok) {
 					dep_page(out, r, pages[k], false);

@@ -196,6 +196,9 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		plan_aliases(outs, folio_site_page(site, i));
 	folio_render__add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));
+	for (size_t l = 0; l < cfg->nlanguages; l++) /* /es/: a translation language's home page */
+		add_url_unit(outs, FOLIO_UNIT_HOME, folio_render__in_lang(cfg->languages[l], folio_xstrdup("/")))->lang =
+			cfg->languages[l];
 	folio_render__add_unit(outs, FOLIO_UNIT_INDEX, folio_xstrdup(FOLIO_LAYOUT_INDEX));
 	folio_render__add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup(FOLIO_LAYOUT_SITEMAP));
 	for (size_t i = 0, k; folio_render__sitemap_next_part(sm, &i, &k);) /* past sitemap-urls */

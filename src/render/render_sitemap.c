@@ -66,6 +66,8 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 	folio_render__sitemap *sm = folio_xcalloc(1, sizeof(*sm));
 	size_t alloc = 0;
 	push(sm, &alloc, folio_xstrdup("/"));
+	for (size_t l = 0; l < cfg->nlanguages; l++)
+		push(sm, &alloc, folio_render__in_lang(cfg->languages[l], folio_xstrdup("/")));
 	for (size_t c = 0; c < cfg->ncollections; c++)
 		for (size_t l = 0; l <= cfg->nlanguages; l++)
 			push(sm, &alloc, folio_render__in_lang(l ? cfg->languages[l - 1] : NULL,

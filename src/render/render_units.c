@@ -212,15 +212,21 @@ void folio_render__render_list(folio_output *o, const renderer *r, size_t number
 	free(url);
 }
 
+/* The home page, or a translation language's (o->lang: /es/, its lists'
+ * items in that language). */
 void folio_render__render_home(folio_output *o, const renderer *r)
 {
-	json_t *ctx = base_context(r, "/", NULL);
+	char *url = folio_render__in_lang(o->lang, folio_xstrdup("/"));
+	json_t *ctx = base_context_in(r, url, NULL, o->lang);
+	free(url);
 	json_t *sections = json_array();
 	for (size_t c = 0; c < r->cfg->ncollections; c++) {
 		const folio_collection *col = &r->cfg->collections[c];
 		size_t n;
-		const folio_page *const *pages = folio_site_collection_pages(r->site, col, &n);
+		const folio_page *const *pages = folio_site_collection_pages_in(r->site, col, o->lang, &n);
 		json_t *s = folio_render__collection_json(r, col);
+		if (o->lang)
+			folio_render__set_own(s, "url", folio_render__in_lang(o->lang, folio_layout_list_url(col, 1)));
 		json_t *items = json_array();
 		for (size_t i = 0; i < n && json_array_size(items) < HOME_ITEMS; i++)
 			if (pages[i]->ok)
@@ -229,7 +235,7 @@ void folio_render__render_home(folio_output *o, const renderer *r)
 		json_array_append_new(sections, s);
 	}
 	json_object_set_new(ctx, "sections", sections);
-	const folio_page *text = folio_site_home(r->site);
+	const folio_page *text = folio_site_home(r->site, o->lang);
 	if (text && text->ok) {
 		json_t *page = folio_render__page_json(r, text, true);
 		if (!text->title || !*text->title) /* Jekyll's index.md often says layout: home only */
