@@ -351,9 +351,26 @@ static char other_scheme(const char *url)
 	return 0;
 }
 
-/* NULL when the URL is acceptable, else what is wrong with it. */
-static const char *external_problem(const char *url)
+/* An image inlined as data (data:image/png;base64,...): the raster types
+ * cmark-gfm's safe mode keeps in the HTML, which no browser runs. */
+static bool data_image(const char *url)
 {
+	static const char *const types[] = { "png", "gif", "jpeg", "webp" };
+	if (strncasecmp(url, "data:image/", 11))
+		return false;
+	for (size_t i = 0; i < sizeof(types) / sizeof(*types); i++) {
+		size_t n = strlen(types[i]);
+		if (!strncasecmp(url + 11, types[i], n) && (url[11 + n] == ';' || url[11 + n] == ','))
+			return true;
+	}
+	return false;
+}
+
+/* NULL when the URL is acceptable, else what is wrong with it. */
+static const char *external_problem(const char *url, bool image)
+{
+	if (image && data_image(url))
+		return NULL;
 	if (strpbrk(url, " \t\n<>\"\\^`{|}"))
 		return folio_i18n_finding("contains characters that must be percent-encoded");
 	/* schemes are case-insensitive (RFC 3986): browsers follow Http:// */
@@ -397,7 +414,7 @@ void folio_validate__check_links(const validator *v, const folio_page *p, folio_
 			                "link \"%s\" holds Liquid output folio does not expand: not checked",
 			                l->target);
 		} else if (l->kind == FOLIO_LINK_EXTERNAL) {
-			const char *why = external_problem(l->target);
+			const char *why = external_problem(l->target, l->is_image);
 			if (why)
 				folio_diags_add(d, FOLIO_RULE_LINK_EXTERNAL_SYNTAX, p->path, l->line, l->column,
 				                NULL, "link \"%s\" %s", l->target, why);
