@@ -404,9 +404,12 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 			folio_shortcode__note(&e, FOLIO_MD_NOTE_SHORTCODE_INVALID, why, i);
 		} else if (c == '{' && i + 1 < len && text[i + 1] == '{' && !in_fence && !in_raw) {
 			const char *val;
+			bool slash;
 			size_t vlen, n = folio_shortcode__liquid_output(text + i, len - i, hooks->params, &val,
-			                                                &vlen);
+			                                                &vlen, &slash);
 			if (n) {
+				if (slash)
+					folio_shortcode__put_inline(&e, "/", 1);
 				folio_shortcode__put_inline(&e, val, vlen);
 				folio_shortcode__keep_newlines(&e, i, i + n);
 				i += n;

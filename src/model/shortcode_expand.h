@@ -86,8 +86,9 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
  * named it before, else 0. */
 size_t folio_shortcode__liquid_captured(const expander *e, const char *s, size_t len);
 /* Liquid output at s ("{{ site.baseurl }}", "{{ site.<param> }}"): its
- * length, 0 when none; its value in *val, *vlen. */
+ * length, 0 when none; its value in *val, *vlen, to write after a '/'
+ * when *slash ({{ 'docs/x/' | relative_url }}). */
 size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *const *params,
-                                      const char **val, size_t *vlen);
+                                      const char **val, size_t *vlen, bool *slash);
 
 #endif

@@ -142,12 +142,14 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
  * nothing, since folio's links are site paths; {{ site.<name> }} is the
  * value of folio.yaml's params: (what _config.yml said). Other output tags
  * ({{ page.title }}, a site.<name> params has not) are left as written.
- * Returns the tag's length and the text to write in *val, *vlen; 0 when
- * it is none.
+ * Returns the tag's length and the text to write in *val, *vlen, after a
+ * '/' when *slash says so: the filters root a relative path, as Jekyll's
+ * ({{ 'docs/x/' | relative_url }} is /docs/x/); 0 when it is none.
  */
 size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *const *params,
-                                      const char **val, size_t *vlen)
+                                      const char **val, size_t *vlen, bool *slash)
 {
+	*slash = false;
 	size_t i = tag_inside(s, &len);
 	static const char baseurl[] = "site.baseurl";
 	if (len - i > sizeof(baseurl) - 1 && !memcmp(s + i, baseurl, sizeof(baseurl) - 1) &&
@@ -186,6 +188,7 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *con
 			      (n == 12 && !memcmp(s + i, "absolute_url", n))))
 				return 0;
 			i += n;
+			*slash = (!*vlen || (*val)[0] != '/') && !memmem(*val, *vlen, "://", 3);
 		}
 	} else {
 		return 0;

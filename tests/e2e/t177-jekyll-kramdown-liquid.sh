@@ -3,7 +3,7 @@
 # (testdata/jekyll-site/docs/guide/changes.md), as Jekyll's own docs write
 # them: "{: #id}" under a heading is that heading's id, so links to it are
 # valid; "{: .note}" before or after a paragraph is never shown as text;
-# [x]({{ '/path/' | relative_url }}) and [x]({{ site.baseurl }}/path/) are
+# [x]({{ '/path/' | relative_url }}) (or 'path/', which the filter roots) and [x]({{ site.baseurl }}/path/) are
 # links to /path/, checked like any other; {% post_url %} and {% link %}
 # find a post named .markdown; a relative link ending in "/" that names
 # no page from the file's folder is read from the page's URL; a link to a
@@ -22,7 +22,8 @@ title: Rule changes
 categories: club
 ---
 This season's [rules](/docs/guide/changes/#season-2024), last season's
-[rules]({{ "/docs/guide/changes/" | absolute_url }}#season-2023).
+[rules]({{ "/docs/guide/changes/" | absolute_url }}#season-2023), the
+[rigging]({{ 'docs/guide/rigging/' | relative_url }}) (the filter roots it, as jekyllrb.com's docs write).
 MD
 out=$TEST_DIR/out
 export FOLIO_FINDINGS_LANG=en
@@ -40,6 +41,7 @@ assert_contains "$page" 'Life jackets are worn'
 grep -q '{:' "$page" && fail "an attribute list is shown as text: $(grep -n '{:' "$page")"
 grep -q '{{' "$page" && fail "a Liquid tag is shown as text: $(grep -n '{{' "$page")"
 assert_contains "$out/blog/rule-changes/index.html" 'href="/docs/guide/changes/#season-2023"'
+assert_contains "$out/blog/rule-changes/index.html" 'href="/docs/guide/rigging/">rigging</a>'
 # a relative link that names no page from the file's folder (_events/2024/)
 # is read from the page's URL (/events/2024/head-race/), as Jekyll's are
 assert_contains "$out/events/2024/head-race/index.html" 'href="/events/open-day/"'
