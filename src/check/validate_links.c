@@ -334,7 +334,10 @@ static char other_scheme(const char *url)
 {
 	static const char *const hosted[] = { "irc", "ircs", "ftp", "ftps", "sftp", "ssh",
 	                                      "git", "news", "nntp", "webcal", "rsync" };
-	static const char *const opaque[] = { "tel", "sms", "xmpp", "magnet", "geo", "callto" };
+	/* and the apps that register one: dapr's docs install their extension
+	 * with vscode:extension/ms-azuretools.vscode-dapr */
+	static const char *const opaque[] = { "tel", "sms", "xmpp", "magnet", "geo", "callto", "vscode",
+	                                      "vscode-insiders", "slack", "msteams", "zoommtg", "spotify" };
 	size_t n = strcspn(url, ":/?#");
 	if (url[n] != ':')
 		return 0;

@@ -5,6 +5,7 @@
 # Now an image in one of the raster types cmark-gfm's safe mode keeps
 # (png, gif, jpeg, webp) passes; a data: link a reader would follow
 # (data:text/html), and an SVG image, which cmark-gfm drops, stay errors.
+# A link in the scheme of an app (vscode:extension/...) passes, as tel: does.
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
@@ -17,6 +18,7 @@ title: Capture
 ---
 
 ![one pixel]($png) and ![a gif](data:image/GIF;base64,R0lGODlhAQABAAAAACw=).
+[Install the extension](vscode:extension/ms-azuretools.vscode-dapr), an app's own scheme.
 EOF
 git add -A && git commit -qm "an inlined image"
 r=0
@@ -35,6 +37,6 @@ r=0
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check2.txt" 2>&1 || r=$?
 cat "$TEST_DIR/check2.txt"
 [ $r -eq 1 ] || fail "a data: link and an SVG data image should be errors (exit $r)"
-assert_contains "$TEST_DIR/check2.txt" 'pages/capture.md:7:18: error: link "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==" uses a scheme other than http'
+assert_contains "$TEST_DIR/check2.txt" 'pages/capture.md:8:18: error: link "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==" uses a scheme other than http'
 assert_contains "$TEST_DIR/check2.txt" 'link "data:image/svg+xml;base64,PHN2Zy8+" uses a scheme other than http'
 echo "ok"
