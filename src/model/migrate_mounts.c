@@ -148,6 +148,11 @@ void folio_migrate__hugo_mounts(migration *m, const char *content)
 	json_t *mount;
 	json_array_foreach(mounts, i, mount) {
 		char *src = mount_path(mount, "source"), *target = mount_path(mount, "target");
+		const char *raw = folio_migrate__get_text(mount, "source");
+		if (!src && raw && target && !strncmp(target, "content", 7) && (!target[7] || target[7] == '/'))
+			/* dapr's docs mount each SDK's from a submodule: ../sdkdocs/python/... */
+			folio_buf_printf(m->notes, "%s: Hugo mounts %s there, outside this repository (a submodule?): "
+			                 "its pages are not read, and links to them are refused\n", target, raw);
 		if (src && target && folio_migrate__get_ci(mount, "lang") == NULL) {
 			if (!strcmp(src, content) && !strcmp(target, "content")) {
 				mount_files(m, mounts, content, mount, src);

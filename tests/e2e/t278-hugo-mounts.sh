@@ -6,7 +6,8 @@
 # moved to /docs/v2/2.20/..., links written to the published addresses
 # broke, and the old URLs were lost. init --from hugo now makes each such
 # mount a collection at its target (permalink: /docs/:path/) and excludes
-# what the mounts' files: patterns leave out ("! _*").
+# what the mounts' files: patterns leave out ("! _*"). A mount from outside
+# the repository (dapr's docs mount each SDK's from a submodule) is named.
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
@@ -28,6 +29,8 @@ module:
       files: '! _*'
     - source: content/docs/v2/_dev
       target: content/docs/2.dev
+    - source: ../sdk/docs
+      target: content/docs/sdk
     - source: static
       target: static
 EOF
@@ -47,6 +50,7 @@ printf -- '---\ntitle: Hello\ndate: 2024-01-02\n---\nRead [the docs](/docs/2.20/
 cat "$TEST_DIR/init.txt"
 cat "$site/folio.yaml"
 assert_contains "$TEST_DIR/init.txt" 'content/docs/v2 is mounted at content/docs: its pages at /docs/<path>/, as Hugo publishes them; its list at /docs/v2/'
+assert_contains "$TEST_DIR/init.txt" 'content/docs/sdk: Hugo mounts ../sdk/docs there, outside this repository (a submodule?): its pages are not read, and links to them are refused'
 assert_contains "$site/folio.yaml" 'permalink: "/docs/:path/"'
 assert_contains "$site/folio.yaml" 'permalink: "/docs/2.dev/:path/"'
 assert_contains "$site/folio.yaml" '  - "content/docs/v2/_index.md"'
