@@ -40,6 +40,7 @@
 #include "model/markdown_walk.h"
 #include "model/shortcode.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 #define PARAGRAPH_MIN 80       /* bytes for a paragraph to be kept for repeat checks */
@@ -342,15 +343,24 @@ static char *page_param_hook(void *ctx, const char *name)
  * any link; a page found nowhere gives the first candidate's file path
  * ("/posts/x.md"), which validation reports.
  */
-static const char *ref_hook(void *ctx, const char *target)
+static const char *ref_hook(void *ctx, const char *written)
 {
 	walk *w = ctx;
+	/* Hugo reads the argument as a URL, its path percent-decoded:
+	 * kustomize's "../Common%20Definitions/FieldSpec.md" */
+	char *decoded = folio_xstrndup(written, strcspn(written, "#"));
+	folio_percent_decode(decoded);
+	char *own = folio_xasprintf("%s%s", decoded, written + strcspn(written, "#"));
+	free(decoded);
+	const char *target = own;
 	size_t pathlen = strcspn(target, "#");
 	const char *frag = target + pathlen;
 	free(w->ref_path);
 	w->ref_path = NULL;
-	if (!pathlen)
+	if (!pathlen) {
+		free(own);
 		return NULL;
+	}
 	const char *src = w->opts->source_path ? w->opts->source_path : "";
 	const char *slash = strrchr(src, '/');
 	size_t dirlen = slash ? (size_t)(slash - src) + 1 : 0;
@@ -387,6 +397,7 @@ static const char *ref_hook(void *ctx, const char *target)
 	if (!w->ref_path && first)
 		w->ref_path = folio_xasprintf("/%s%s", first, frag);
 	free(first);
+	free(own);
 	return w->ref_path;
 }
 

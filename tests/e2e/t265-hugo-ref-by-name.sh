@@ -6,13 +6,15 @@
 # section docs/languages/go/). grpc.io's docs write them so; folio looked
 # beside the page and at the repository's top only, and refused 10 of its
 # pages. A name two pages share stays refused, as Hugo refuses it. A body
-# edit of a page that refers by name publishes the same addresses.
+# edit of a page that refers by name publishes the same addresses. Its
+# argument is read as a URL, its path percent-decoded (%20), as Hugo does.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
 repo=$TEST_DIR/repo
 c=$repo/content/en
-mkdir -p "$c/docs/what-is" "$c/docs/languages/go" "$c/docs/languages/cpp" "$c/community" "$c/blog"
+mkdir -p "$c/docs/what-is" "$c/docs/languages/go" "$c/docs/languages/cpp" "$c/community" "$c/blog" \
+	"$c/docs/Common Definitions"
 printf 'baseURL: "https://rpc.example/"\ntitle: RPC\ncontentDir: content/en\n' >"$repo/config.yaml"
 printf -- '---\ntitle: Docs\n---\nThe docs. See the [FAQ][].\n\n## Official support\n\n[FAQ]: {{< relref faq >}}\n' >"$c/docs/_index.md"
 printf -- '---\ntitle: FAQ\n---\nQuestions.\n' >"$c/docs/what-is/faq.md"
@@ -20,6 +22,7 @@ printf -- '---\ntitle: Languages\n---\nAll.\n' >"$c/docs/languages/_index.md"
 printf -- '---\ntitle: Go\n---\nGo.\n\n## Dev stories\n\nStories.\n' >"$c/docs/languages/go/_index.md"
 printf -- '---\ntitle: ALTS\n---\nALTS in C++.\n' >"$c/docs/languages/cpp/alts.md"
 printf -- '---\ntitle: Community\n---\nJoin.\n' >"$c/community/_index.md"
+printf -- '---\ntitle: FieldSpec\n---\nFields.\n' >"$c/docs/Common Definitions/FieldSpec.md"
 printf -- '---\ntitle: Intro\n---\nOne.\n' >"$c/docs/what-is/intro.md"
 printf -- '---\ntitle: Intro\n---\nTwo.\n' >"$c/community/intro.md"
 cat >"$c/blog/future.md" <<'MD'
@@ -29,6 +32,7 @@ date: 2024-05-01
 ---
 See [support]({{< relref "docs#official-support" >}}), [ALTS]({{< relref "docs/languages/cpp/alts" >}}),
 the [Community][], [Go]({{< relref "go#dev-stories" >}}) and the [FAQ]({{< ref "faq" >}}).
+A [FieldSpec]({{< relref "../docs/Common%20Definitions/FieldSpec.md" >}}), its path percent-encoded as kustomize's are.
 
 [Community]: {{<relref "Community">}}
 MD
@@ -43,6 +47,7 @@ future=$out/blog/future/index.html
 assert_contains "$future" 'href="/docs/#official-support">support'
 assert_contains "$future" 'href="/docs/languages/cpp/alts/">ALTS'
 assert_contains "$future" 'href="/community/">Community'
+assert_contains "$future" 'href="/docs/common-definitions/fieldspec/">FieldSpec'
 assert_contains "$future" 'href="/docs/languages/go/#dev-stories">Go'
 assert_contains "$future" 'href="/docs/what-is/faq/">FAQ'
 assert_contains "$out/docs/index.html" 'href="/docs/what-is/faq/">FAQ'
@@ -61,5 +66,5 @@ r=0
 cat "$TEST_DIR/check2.txt"
 [ $r -eq 1 ] || fail "check should refuse the ambiguous reference (exit $r)"
 assert_contains "$TEST_DIR/check2.txt" 'points to no page [link/broken]'
-assert_contains "$TEST_DIR/check2.txt" 'content/en/blog/future.md:10:'
+assert_contains "$TEST_DIR/check2.txt" 'content/en/blog/future.md:11:'
 echo "ok"
