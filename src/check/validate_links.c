@@ -228,7 +228,8 @@ static void check_internal(const validator *v, const folio_page *p, const char *
                            const char *written, unsigned line, unsigned col, folio_diags *d)
 {
 	const char *hash = strchr(target, '#');
-	char *written_path = hash ? folio_xstrndup(target, (size_t)(hash - target)) : folio_xstrdup(target);
+	/* a query names no other page: /startups/?incubateur=x is /startups/ */
+	char *written_path = folio_xstrndup(target, strcspn(target, "?#"));
 	/* "Photo%20du%20jardin.jpg" names the file "Photo du jardin.jpg", as a browser reads it */
 	char *path = strchr(written_path, '%') ? percent_decode(written_path) : folio_xstrdup(written_path);
 	free(written_path);
