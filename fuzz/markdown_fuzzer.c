@@ -53,6 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opts.nembeds = 1;
 	for (int unsafe = 0; unsafe < 2; unsafe++) {
 		opts.allow_html = unsafe;
+		opts.block_attributes = unsafe; /* Goldmark's "{.x}" read, or left as text */
 		if (folio_markdown_render(&md, (const char *)data, size, 3, &opts) < 0)
 			abort();
 		check(&md, memmem(data, size, "\xEE\x80\x80", 3) != NULL);

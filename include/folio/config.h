@@ -164,6 +164,7 @@ typedef struct {
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */
 	bool autolinks;      /* bare URLs in the text are links (cmark-gfm's autolink extension) */
+	bool block_attributes; /* "{.class}" after a block is its attribute list (Goldmark's) */
 	size_t page_size;
 	bool pages_shift;    /* pagination: shift, the collections' default and the terms' */
 	char **exclude;   /* paths (folders or files) outside the site, normalised */

@@ -229,13 +229,17 @@ typedef struct {
 	/* Bare URLs stay text (autolinks: false in folio.yaml, as kramdown
 	 * leaves them); by default cmark-gfm's autolink extension links them. */
 	bool no_autolinks;
+	/* "{.class #id}" on the line after a block is Goldmark's attribute list
+	 * for it (block_attributes: in folio.yaml, Hugo's
+	 * markup.goldmark.parser.attribute.block), read as kramdown's "{: }". */
+	bool block_attributes;
 	/* The page's language when it is a translation ("cs"), else NULL. With
 	 * hugo_links, a site path ("/docs/x/") names that language's version
 	 * first (/cs/docs/x/), as GetPage on the page's own site finds it. */
 	const char *lang;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

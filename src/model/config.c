@@ -478,6 +478,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
 	parse_footnotes(c, cfg, root);
 	cfg->autolinks = folio_config__get_bool(c, root, "", "autolinks", true);
+	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
 	folio_config__parse_redirects(c, cfg, root);

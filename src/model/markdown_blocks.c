@@ -202,17 +202,21 @@ void folio_markdown__dl_build(cmark_node *para, char **ids, size_t nids, size_t 
 /*
  * "{: #id .class}" on a line of its own is kramdown's block attribute list
  * (Jekyll's Markdown): it applies to the block before it (or after it), and
- * kramdown shows nothing of it. folio keeps a heading's #id (as the same
+ * kramdown shows nothing of it; "{.class #id}" is Goldmark's, after the
+ * block, with block_attributes (Hugo's parser.attribute.block). folio keeps a heading's #id (as the same
  * heading's "{#id}"), drops the rest, and never shows the list as text.
  */
 #define IAL_MAX 256
 
-/* Is s (n bytes) one attribute list: "{:" (not "{::"), no braces inside, "}"? */
-static bool is_ial(const char *s, size_t n)
+/* Is s (n bytes) one attribute list: "{:" (not "{::"), no braces inside,
+ * "}"? With goldmark, Goldmark's form too: "{" then '.' or '#' ("{.lead}"). */
+static bool is_ial(const char *s, size_t n, bool goldmark)
 {
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	if (n < 3 || n > IAL_MAX || s[0] != '{' || s[1] != ':' || s[2] == ':' || s[n - 1] != '}')
+	if (n < 3 || n > IAL_MAX || s[0] != '{' || s[n - 1] != '}')
+		return false;
+	if (!(s[1] == ':' && s[2] != ':') && !(goldmark && (s[1] == '.' || s[1] == '#')))
 		return false;
 	for (size_t i = 2; i + 1 < n; i++)
 		if (s[i] == '{' || s[i] == '}' || s[i] == '\n')
@@ -220,11 +224,11 @@ static bool is_ial(const char *s, size_t n)
 	return true;
 }
 
-/* The id an attribute list gives ("{: #v1-0 .x}" gives "v1-0"), or NULL. */
+/* The id an attribute list gives ("{: #v1-0 .x}", "{#v1-0}" give "v1-0"), or NULL. */
 static char *ial_id(const char *s)
 {
 	for (const char *p = strchr(s, '#'); p; p = strchr(p + 1, '#')) {
-		if (p[-1] != ' ' && p[-1] != ':')
+		if (p[-1] != ' ' && p[-1] != ':' && p[-1] != '{')
 			continue;
 		size_t n = 0;
 		while (p[1 + n] && is_id_byte((unsigned char)p[1 + n]) && p[1 + n] != '}')
@@ -238,7 +242,7 @@ static char *ial_id(const char *s)
 /* The text of the line of inlines from first up to a break or the end,
  * when that line is all text and an attribute list; NULL otherwise. *next
  * is the break ending it (NULL at the end). */
-static char *ial_line(cmark_node *first, cmark_node **next)
+static char *ial_line(cmark_node *first, cmark_node **next, bool goldmark)
 {
 	folio_buf b = FOLIO_BUF_INIT;
 	cmark_node *n = first;
@@ -250,7 +254,7 @@ static char *ial_line(cmark_node *first, cmark_node **next)
 		folio_buf_puts(&b, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
 	}
 	*next = n;
-	if (!b.size || !is_ial(b.ptr, b.size)) {
+	if (!b.size || !is_ial(b.ptr, b.size, goldmark)) {
 		folio_buf_dispose(&b);
 		return NULL;
 	}
@@ -299,7 +303,8 @@ static void paragraph_id(walk *w, cmark_node *para, const char *ial)
 static bool strip_ials(walk *w, cmark_node *para)
 {
 	cmark_node *brk = NULL;
-	char *ial = ial_line(cmark_node_first_child(para), &brk);
+	bool goldmark = w->opts->block_attributes;
+	char *ial = ial_line(cmark_node_first_child(para), &brk, goldmark);
 	if (ial && !brk) {
 		cmark_node *prev = cmark_node_previous(para);
 		char *id = ial_id(ial);
@@ -324,7 +329,7 @@ static bool strip_ials(walk *w, cmark_node *para)
 	cmark_node *last = cmark_node_last_child(para);
 	while (last && cmark_node_previous(last) && !is_break(cmark_node_previous(last)))
 		last = cmark_node_previous(last);
-	if (last && cmark_node_previous(last) && (ial = ial_line(last, &brk)) != NULL) {
+	if (last && cmark_node_previous(last) && (ial = ial_line(last, &brk, goldmark)) != NULL) {
 		free_inlines(cmark_node_previous(last), NULL);
 		if (cmark_node_first_child(para))
 			paragraph_id(w, para, ial);

@@ -132,6 +132,14 @@ static const json_t *default_language_config(const migration *m)
 
 /* Does Jekyll render the site with kramdown (_config.yml's markdown:, its
  * default), which links no bare URL? */
+/* Hugo's markup.goldmark.parser.attribute.block: "{.class}" after a block. */
+static bool block_attributes(const migration *m)
+{
+	const json_t *g = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "markup"), "goldmark");
+	const json_t *a = folio_migrate__get_ci(folio_migrate__get_ci(g, "parser"), "attribute");
+	return json_is_true(folio_migrate__get_ci(a, "block"));
+}
+
 static bool kramdown(const migration *m)
 {
 	if (m->from != FOLIO_FROM_JEKYLL)
@@ -174,6 +182,10 @@ char *folio_migrate__site_config(migration *m)
 	else
 		folio_buf_puts(&b, "# footnotes get Goldmark's ids (#fn:1, by number), which links to them name\n"
 		                   "footnotes: goldmark\n");
+	if (m->from == FOLIO_FROM_HUGO && block_attributes(m))
+		folio_buf_puts(&b, "# {.class #id} on the line after a block is its attributes, as Goldmark reads\n"
+		                   "# them with markup.goldmark.parser.attribute.block\n"
+		                   "block_attributes: true\n");
 	if (kramdown(m))
 		folio_buf_puts(&b, "# a bare URL stays text, as kramdown leaves it (write <https://...> for a link)\n"
 		                   "autolinks: false\n");
