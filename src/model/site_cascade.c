@@ -49,10 +49,18 @@ size_t folio_site_cascades(const folio_site *site, const folio_page *p, const fo
 		return n; /* an indexed site none of whose sections cascades: most */
 	while (slash && n < max) {
 		len = (size_t)(slash - p->path);
-		char *index = folio_xasprintf("%.*s/_index.md", (int)len, p->path);
-		const folio_page *s = strcmp(index, p->path) ? page_at(site, index) : NULL;
-		free(index);
-		if (s && folio_page_meta_get(s, "cascade"))
+		/* a translation's section page first (_index.fr.md), as each of
+		 * Hugo's languages cascades its own; then the site language's */
+		const folio_page *s = NULL;
+		for (int own = p->lang ? 1 : 0; own >= 0 && !s; own--) {
+			char *index = own ? folio_xasprintf("%.*s/_index.%s.md", (int)len, p->path, p->lang)
+			                  : folio_xasprintf("%.*s/_index.md", (int)len, p->path);
+			s = strcmp(index, p->path) ? page_at(site, index) : NULL;
+			if (s && !folio_page_meta_get(s, "cascade"))
+				s = NULL;
+			free(index);
+		}
+		if (s)
 			out[n++] = s;
 		slash = len ? memrchr(p->path, '/', len) : NULL;
 	}
