@@ -482,33 +482,20 @@ static cmark_node *parse(const char *text, size_t len, int options, bool autolin
 }
 
 /*
- * A page written in HTML (html_page) is one raw HTML block, as Hugo hands
- * an .html content file's body to its templates unchanged: the walk then
- * reads it as any raw HTML (allow_html, active content, links, ids).
+ * A page not written in Markdown is one block of type, its text as is:
+ * - written in HTML (html_page): a raw HTML block, as Hugo hands an .html
+ *   content file's body to its templates unchanged; the walk then reads it
+ *   as any raw HTML (allow_html, active content, links, ids);
+ * - plain text (text_page): a code block, which cmark escapes into
+ *   <pre><code>; the walk finds no link, heading or HTML in it.
  */
-static cmark_node *html_document(const char *text, size_t len, int options, cmark_mem *mem,
-                                 cmark_llist **exts, cmark_parser **parser_out)
+static cmark_node *one_block_document(cmark_node_type type, const char *text, size_t len, int options,
+                                      cmark_mem *mem, cmark_llist **exts, cmark_parser **parser_out)
 {
 	cmark_node *doc = parse("", 0, options, true, mem, exts, parser_out);
 	if (!doc || !len)
 		return doc;
-	cmark_node *block = folio_md_node_new(CMARK_NODE_HTML_BLOCK);
-	char *lit = folio_xstrndup(text, len);
-	cmark_node_set_literal(block, lit);
-	free(lit);
-	cmark_node_append_child(doc, block);
-	return doc;
-}
-
-/* A page of plain text (text_page) is one code block: cmark escapes it
- * into <pre><code>, and the walk finds no link, heading or HTML in it. */
-static cmark_node *text_document(const char *text, size_t len, int options, cmark_mem *mem,
-                                 cmark_llist **exts, cmark_parser **parser_out)
-{
-	cmark_node *doc = parse("", 0, options, true, mem, exts, parser_out);
-	if (!doc || !len)
-		return doc;
-	cmark_node *block = folio_md_node_new(CMARK_NODE_CODE_BLOCK);
+	cmark_node *block = folio_md_node_new(type);
 	char *lit = folio_xstrndup(text, len);
 	cmark_node_set_literal(block, lit);
 	free(lit);
@@ -602,13 +589,11 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	w.html_page = opts->html_page;
 	folio_md_arena arena;
 	cmark_mem *mem = folio_md_arena_begin(&arena);
-	cmark_node *doc = opts->html_page ? html_document(text ? text : "", text ? len : 0, options,
-	                                                  mem, &exts, &parser)
-	                  : opts->text_page ? text_document(text ? text : "", text ? len : 0, options,
-	                                                    mem, &exts, &parser)
-	                                    : parse(text ? text : "", text ? len : 0,
-	                                          options | CMARK_OPT_SOURCEPOS, !opts->no_autolinks, mem,
-	                                          &exts, &parser);
+	cmark_node *doc = opts->html_page || opts->text_page
+	                          ? one_block_document(opts->html_page ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_CODE_BLOCK,
+	                                               text ? text : "", text ? len : 0, options, mem, &exts, &parser)
+	                          : parse(text ? text : "", text ? len : 0, options | CMARK_OPT_SOURCEPOS,
+	                                  !opts->no_autolinks, mem, &exts, &parser);
 	if (!doc) {
 		cmark_parser_free(parser);
 		folio_md_arena_end(&arena);

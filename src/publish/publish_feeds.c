@@ -182,7 +182,7 @@ int folio_publish__keep_fragments(void *payload)
 			made += fp->made[k];
 			/* one whose HTML asks the rest of the site is never kept
 			 * (publish_fragments.c, which reads them too) */
-			if (fp->made[k] && folio_publish__fragment_keepable(fp->items[k]))
+			if (fp->made[k] && folio_publish__fragment_keepable(w->p->site, fp->items[k]))
 				rc = folio_publish__fragment_put(w->p, fp->paths[k], fp->items[k]->id, fp->config,
 				                                 fp->fragments[k]);
 		}

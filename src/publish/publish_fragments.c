@@ -48,10 +48,12 @@ static char *config_line(const publisher *p)
 /* Is the page's fragment a function of its blob and the configuration? Not
  * with a placed link (where another page is), a link hook's (which terms
  * the site has) or a relative link to a folder (resolved from the page's
- * URL when no page is at it from its file's): each asks the rest of the site. */
-bool folio_publish__fragment_keepable(const folio_page *pg)
+ * URL when no page is at it from its file's), nor below a section page
+ * that cascades ({{< param >}} may read it): each asks the rest of the site. */
+bool folio_publish__fragment_keepable(const folio_site *site, const folio_page *pg)
 {
-	if (pg->stub || !pg->ok)
+	const folio_page *section;
+	if (pg->stub || !pg->ok || folio_site_cascades(site, pg, &section, 1))
 		return false;
 	for (size_t i = 0; i < pg->md.nlinks; i++) {
 		const folio_link *l = &pg->md.links[i];
@@ -65,8 +67,9 @@ bool folio_publish__fragment_keepable(const folio_page *pg)
 /* Meta key: set once the state's feed_items hold only fragments that
  * folio_publish__fragment_keepable() allows (before it, the fast path kept
  * every item it made, links to pages' files included: a feed page's inputs
- * name its items' content ids only): older rows go once. */
-#define CHECKED_KEY "feed_items_keepable"
+ * name its items' content ids only): older rows go once. Renamed each time
+ * the rule tightens (2: pages below a cascading section page). */
+#define CHECKED_KEY "feed_items_keepable2"
 
 static void drop_older_rows(publisher *p)
 {
@@ -181,7 +184,7 @@ static int put_made(publisher *p, const char *config, size_t *kept)
 		char *frag = folio_renderer__take_made(p->renderer, k, &pg);
 		if (!frag)
 			rc = -1;
-		else if (folio_publish__fragment_keepable(pg)) {
+		else if (folio_publish__fragment_keepable(p->site, pg)) {
 			rc = folio_publish__fragment_put(p, pg->path, pg->id, config, frag);
 			(*kept)++;
 		}

@@ -218,6 +218,6 @@ int folio_publish__fragment_put(publisher *p, const char *path, const char *id, 
 /* Finalize the store's statements: before the state closes. */
 void folio_publish__fragments_close(publisher *p);
 /* Is a parsed page's fragment a function of its content id and folio.yaml? */
-bool folio_publish__fragment_keepable(const folio_page *pg);
+bool folio_publish__fragment_keepable(const folio_site *site, const folio_page *pg);
 
 #endif

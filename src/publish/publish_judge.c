@@ -246,9 +246,9 @@ static bool is_page_path(const char *path)
 	size_t n = strlen(path);
 	const char *base = strrchr(path, '/');
 	/* a refused path (folio/path.h) is never a page: the full path reports it;
-	 * a section's _index.md is the text of list pages, which the fast path
-	 * does not render */
-	return base && strcmp(base, "/_index.md") && n > 3 && !strcmp(path + n - 3, ".md") &&
+	 * a section's _index.md (_index.fr.md) is the text of list pages and
+	 * home pages, which the fast path does not render */
+	return base && strncmp(base, "/_index.", 8) && n > 3 && !strcmp(path + n - 3, ".md") &&
 	       !folio_path_check(path, n) &&
 	       strncmp(path, "templates/", 10) && strncmp(path, "schemas/", 8) &&
 	       strncmp(path, "static/", 7);

@@ -99,6 +99,16 @@ static void dep_placed(folio_buf *out, const folio_page *p)
 			folio_dep_put(out, FOLIO_DEP_PLACED, p->md.links[i].resolved, NULL);
 }
 
+/* The section pages whose cascade: p's {{< param >}}s may read, where its
+ * body shows: their change changes its HTML, not its blob. */
+static void dep_cascades(folio_buf *out, const renderer *r, const folio_page *p)
+{
+	const folio_page *from[16];
+	for (size_t i = 0, n = folio_site_cascades(r->site, p, from, sizeof(from) / sizeof(*from)); i < n; i++)
+		if (from[i] != p)
+			folio_dep_put(out, FOLIO_DEP_META, from[i]->path, from[i]->sig);
+}
+
 /*
  * A page as an input: "path=<content id>" where its body shows (its own
  * page, its feed page), "path#meta=<sig>" where only its front matter and
@@ -112,11 +122,7 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 		dep_placed(out, p);
 	} else
 		folio_dep_put(out, FOLIO_DEP_META, p->path, p->sig);
-	/* the section pages whose cascade: its {{< param >}}s may read */
-	const folio_page *from[16];
-	for (size_t i = 0, n = folio_site_cascades(r->site, p, from, sizeof(from) / sizeof(*from)); i < n; i++)
-		if (from[i] != p)
-			folio_dep_put(out, FOLIO_DEP_META, from[i]->path, from[i]->sig);
+	dep_cascades(out, r, p);
 	/* its other language versions, whose URLs it shows (page.translations) */
 	for (size_t l = 0; l <= r->cfg->nlanguages && r->cfg->nlanguages; l++) {
 		const folio_page *t = folio_site_find_lang(r->site, p->collection->name, folio_page_translation_key(p),
@@ -227,6 +233,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		for (size_t k = first; k < first + shown; k++) {
 			folio_dep_put(out, FOLIO_DEP_INPUT, sorted[k]->path, sorted[k]->id);
 			dep_placed(out, sorted[k]); /* its HTML shows them */
+			dep_cascades(out, r, sorted[k]);
 		}
 		break;
 	}

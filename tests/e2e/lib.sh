@@ -68,6 +68,13 @@ same_as_full() {
 	diff -r -x .folio-output "$TEST_DIR/full" "$2" || fail "$3: incremental output differs from a full build"
 }
 
+# publish REPO OUT STATE LABEL: REPO's HEAD published into OUT with the
+# state STATE, as the daemon publishes each commit.
+publish() {
+	"$FOLIO" build --quiet --repo "$1" --rev HEAD --out "$2" --state "$3" >"$TEST_DIR/publish.txt" 2>&1 \
+		|| fail "$4: publish failed: $(cat "$TEST_DIR/publish.txt")"
+}
+
 # hugo_en_fr SITE: a Hugo site in English and French at
 # https://community.example/, a contentDir each (content/en/posts and
 # content/fr/posts made, empty), as community sites translate.

@@ -53,21 +53,16 @@ cp -r "$site" "$repo"
 git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm "site"
 pub=$TEST_DIR/pub
 st=$TEST_DIR/state
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >"$TEST_DIR/p1.txt" 2>&1 \
-	|| fail "first publish failed: $(cat "$TEST_DIR/p1.txt")"
+publish "$repo" "$pub" "$st" "first publish"
 assert_contains "$pub/index.html" 'Welcome.'
 sed -i 's/^Welcome\./Bienvenue./' "$repo/content/_index.md"
 git -C "$repo" commit -qam "the welcome in French"
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >"$TEST_DIR/p2.txt" 2>&1 \
-	|| fail "second publish failed: $(cat "$TEST_DIR/p2.txt")"
+publish "$repo" "$pub" "$st" "second publish"
 assert_contains "$pub/index.html" 'Bienvenue.'
 printf -- '---\ntitle: Upgrade\n---\nUpgrade it.\n' >"$repo/content/about-upgrades.md"
 git -C "$repo" add -A && git -C "$repo" commit -qm "a root page"
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >"$TEST_DIR/p3.txt" 2>&1 \
-	|| fail "third publish failed: $(cat "$TEST_DIR/p3.txt")"
-full=$TEST_DIR/full
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$full" >/dev/null 2>&1 || fail "full build failed"
-cmp "$pub/index.html" "$full/index.html" || fail "the home page published from the state differs from a full build's"
+publish "$repo" "$pub" "$st" "third publish"
+same_as_full "$repo" "$pub" "a root page added"
 assert_contains "$pub/index.html" 'Bienvenue.'
 assert_contains "$pub/index.html" 'href="/about-upgrades/">Upgrade</a>'
 

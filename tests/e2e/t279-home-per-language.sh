@@ -9,18 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
-mkdir -p "$site/content/en/posts" "$site/content/fr/posts"
-cat >"$site/config.toml" <<'TOML'
-baseURL = "https://community.example/"
-defaultContentLanguage = "en"
-contentDir = "content/en"
-[languages.en]
-  title = "Community"
-  weight = 1
-[languages.fr]
-  contentDir = "content/fr"
-  weight = 2
-TOML
+hugo_en_fr "$site"
 page() { printf -- '---\ntitle: %s\ndate: %s\n---\n%s\n' "$2" "$3" "$4" >"$site/content/$1"; }
 page en/posts/welcome.md Welcome 2024-01-10 'Welcome. In [French](/fr/).'
 page fr/posts/welcome.md Bienvenue 2024-01-10 'Bienvenue. En [anglais](/).'
@@ -59,21 +48,14 @@ cp -r "$site" "$repo"
 git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm "site"
 pub=$TEST_DIR/pub
 st=$TEST_DIR/state
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >"$TEST_DIR/p1.txt" 2>&1 \
-	|| fail "first publish failed: $(cat "$TEST_DIR/p1.txt")"
+publish "$repo" "$pub" "$st" "first publish"
 printf -- '---\ntitle: Nouvelles\ndate: 2024-04-01\n---\nDu nouveau.\n' >"$repo/content/fr/posts/nouvelles.md"
 git -C "$repo" add -A && git -C "$repo" commit -qm "a French post"
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >"$TEST_DIR/p2.txt" 2>&1 \
-	|| fail "second publish failed: $(cat "$TEST_DIR/p2.txt")"
+publish "$repo" "$pub" "$st" "second publish"
 assert_contains "$pub/fr/index.html" 'Nouvelles</a>'
 sed -i 's/^Le texte de l.accueil/Un autre texte/' "$repo/content/fr/_index.md"
 git -C "$repo" commit -qam "the French home text"
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >"$TEST_DIR/p3.txt" 2>&1 \
-	|| fail "third publish failed: $(cat "$TEST_DIR/p3.txt")"
-full=$TEST_DIR/full
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$full" >/dev/null 2>&1 || fail "full build failed"
-for f in index.html fr/index.html sitemap.xml; do
-	cmp "$pub/$f" "$full/$f" || fail "$f published from the state differs from a full build's"
-done
+publish "$repo" "$pub" "$st" "third publish"
+same_as_full "$repo" "$pub" "the French home text changed"
 assert_contains "$pub/fr/index.html" 'Un autre texte'
 echo "ok"
