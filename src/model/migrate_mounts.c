@@ -64,11 +64,15 @@ static bool mounted(const json_t *mounts, const char *content, const char *rel)
 	return false;
 }
 
-/* Exclude what pattern (relative to dir, fnmatch without FNM_PATHNAME's
- * '/' crossing) names below dir, but other mounts' sources. */
+/* Exclude what pattern names below dir (a path relative to it, matched
+ * with FNM_PATHNAME: a '*' stays within a name, so the walk goes no deeper
+ * than the pattern's slashes), but other mounts' sources. */
 static void exclude_matches(migration *m, const json_t *mounts, const char *content, const char *dir,
                             const char *pattern, const char *prefix, int depth)
 {
+	int levels = 0;
+	for (const char *s = pattern; *s; s++)
+		levels += *s == '/';
 	size_t n;
 	char **names = folio_migrate__list_dir(m, dir, &n);
 	for (size_t i = 0; i < n; i++) {
@@ -77,7 +81,7 @@ static void exclude_matches(migration *m, const json_t *mounts, const char *cont
 		if (fnmatch(pattern, rel, FNM_PATHNAME) == 0) {
 			if (!mounted(mounts, content, sub) && !folio_migrate__is_excluded(m, sub))
 				folio_migrate__exclude(m, sub);
-		} else if (depth < 8 && folio_migrate__is_dir(m, sub)) {
+		} else if (depth < levels && folio_migrate__is_dir(m, sub)) {
 			exclude_matches(m, mounts, content, sub, pattern, rel, depth + 1);
 		}
 		free(sub);
