@@ -23,10 +23,14 @@ start_daemon() {
 	DAEMON_PID=$!
 	wait_until 30 healthy || fail "daemon not healthy: $(cat "$LOG")"
 }
-# push_branch NAME: a commit of its own on branch NAME (from main), pushed
+# push_branch NAME: a commit of its own on branch NAME (from main), pushed;
+# numbered, so that pushing a branch again within the same second of
+# git's clock is a new commit, not the one it was evicted at
+PUSHES=0
 push_branch() {
+	PUSHES=$((PUSHES + 1))
 	git -C "$CLONE" checkout -q -B "$1" main
-	echo "Texte de $1." >>"$CLONE/pages/presentation.md"
+	echo "Texte de $1, envoi $PUSHES." >>"$CLONE/pages/presentation.md"
 	git -C "$CLONE" commit -qam "Branch $1"
 	git -C "$CLONE" push -q -f origin "$1" 2>>"$TEST_DIR/push.log" || fail "push failed: $(cat "$TEST_DIR/push.log")"
 }
@@ -96,7 +100,7 @@ wait_until 60 field_is "sorted(p['name'] for p in d['previews']) == ['mr-12', 'p
 	fail "merge requests not previewed (newest two): $(status) $(cat "$LOG")"
 field_is "{p['name']: p['ref'] for p in d['previews']} == {'pr-7': 'refs/pull/7/head', 'mr-12': 'refs/merge-requests/12/head'}" ||
 	fail "merge-request refs not shown: $(status)"
-assert_contains "$PREVIEWS/pr-7/pages/presentation/index.html" "Texte de two."
+assert_contains "$PREVIEWS/pr-7/pages/presentation/index.html" "Texte de two, envoi 2."
 
 # Deleted branches lose their eviction marks too (a branch made again later
 # under the same name is new): the state keeps none of them.
