@@ -276,6 +276,16 @@ static bool opens_front_matter(const char *text)
 	return *t == '-' && folio_frontmatter_opens(text, n);
 }
 
+int folio_migrate__opens_front_matter(const migration *m, const char *rel)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	int rc = folio_fs_read(&text, path) == 0 ? folio_frontmatter_opens(text.ptr ? text.ptr : "", text.size) : -1;
+	folio_buf_dispose(&text);
+	free(path);
+	return rc;
+}
+
 /* Is rel, whose text is text, a Jekyll page in HTML that folio can keep:
  * front matter, then HTML without Liquid ({% %}, {{ }}), which folio does
  * not run, and not at the top as 404.html or index.html (folio's own)? */
@@ -341,14 +351,10 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
 	for (size_t i = 0; i < n; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
 		if (ends_with(names[i], ".txt") && names[i][0] != '.') {
-			char *path = folio_fs_join(m->dir, sub);
-			folio_buf text = FOLIO_BUF_INIT;
-			if (folio_fs_read(&text, path) == 0 && folio_frontmatter_opens(text.ptr ? text.ptr : "", text.size))
+			if (folio_migrate__opens_front_matter(m, sub) == 1)
 				found = true;
 			else
 				*without = true;
-			folio_buf_dispose(&text);
-			free(path);
 		} else if (depth < 32 && names[i][0] != '.' && folio_migrate__is_dir(m, sub)) {
 			found |= folio_migrate__text_documents(m, sub, depth + 1, without);
 		}
@@ -834,12 +840,7 @@ bool folio_migrate__is_root_page(const migration *m, const char *name)
 		return false;
 	if (m->from != FOLIO_FROM_JEKYLL)
 		return !folio_migrate__is_repo_doc(name);
-	char *path = folio_fs_join(m->dir, name);
-	folio_buf text = FOLIO_BUF_INIT;
-	bool page = folio_fs_read(&text, path) == 0 && folio_frontmatter_opens(text.ptr ? text.ptr : "", text.size);
-	folio_buf_dispose(&text);
-	free(path);
-	return page;
+	return folio_migrate__opens_front_matter(m, name) == 1;
 }
 
 /* ---- collections ---- */

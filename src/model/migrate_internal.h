@@ -94,6 +94,9 @@ bool folio_migrate__holds_markdown(const migration *m, const char *rel, int dept
 bool folio_migrate__hugo_headless(const migration *m, const char *folder, bool *keep_index);
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index);
 bool folio_migrate__is_excluded(const migration *m, const char *path);
+/* Whether the file rel opens with front matter (folio_frontmatter_opens):
+ * 1 yes, 0 no, -1 when it cannot be read. */
+int folio_migrate__opens_front_matter(const migration *m, const char *rel);
 /* Whether rel holds .txt files with front matter; *without set when one has none. */
 bool folio_migrate__text_documents(const migration *m, const char *rel, int depth, bool *without);
 /* Hugo's module mounts of folders below content: a collection each, at the

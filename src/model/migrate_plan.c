@@ -446,14 +446,7 @@ static bool excluded_by_pattern(const migration *m, const char *name)
  * Not index.html nor 404.html, which folio writes. */
 static bool plain_root_html(const migration *m, const char *name)
 {
-	if (folio_migrate__is_folio_own(name))
-		return false;
-	char *path = folio_fs_join(m->dir, name);
-	folio_buf text = FOLIO_BUF_INIT;
-	bool plain = folio_fs_read(&text, path) == 0 && !folio_frontmatter_opens(text.ptr, text.size);
-	folio_buf_dispose(&text);
-	free(path);
-	return plain;
+	return !folio_migrate__is_folio_own(name) && folio_migrate__opens_front_matter(m, name) == 0;
 }
 
 /* A file at the top that Jekyll copies as it is (robots.txt, a key's
