@@ -41,18 +41,14 @@ repo=$TEST_DIR/repo
 cp -r "$site" "$repo"
 git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm "site"
 pub=$TEST_DIR/pub
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$TEST_DIR/state" >"$TEST_DIR/pub.txt" 2>&1 \
-	|| fail "publish failed: $(cat "$TEST_DIR/pub.txt")"
+publish "$repo" "$pub" "$TEST_DIR/state" "first publish"
 assert_contains "$pub/docs/op-guide/monitoring/index.html" 'href="/docs/op-guide/grafana.json"'
 # its title changed: published from the site model, its body parsed anew
 sed -i 's/^title: Monitoring$/title: Monitoring it/' "$repo/content/docs/op-guide/monitoring.md"
 git -C "$repo" commit -qam "retitle"
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$TEST_DIR/state" >"$TEST_DIR/pub2.txt" 2>&1 \
-	|| fail "second publish failed: $(cat "$TEST_DIR/pub2.txt")"
+publish "$repo" "$pub" "$TEST_DIR/state" "second publish"
 assert_contains "$pub/docs/op-guide/monitoring/index.html" 'Monitoring it'
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/full" >/dev/null 2>&1 || fail "full build failed"
-cmp "$TEST_DIR/full/docs/op-guide/monitoring/index.html" "$pub/docs/op-guide/monitoring/index.html" \
-	|| fail "the page published with a state differs from a full build's"
+same_as_full "$repo" "$pub" "retitled"
 
 # a file found nowhere: refused, named
 printf -- '---\ntitle: Lost\n---\nSee [it](../missing.json).\n' >"$site/content/docs/op-guide/lost.md"
