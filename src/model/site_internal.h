@@ -90,7 +90,6 @@ int folio_site__entry_size(size_t *out, folio_site *site, const folio_entry *e);
 bool folio_site__has_prefix(const char *s, const char *prefix);
 size_t folio_site__page_ext(const char *path);
 bool folio_site__is_html_page(const char *path);
-bool folio_site__is_text_page(const char *path);
 bool folio_site__is_page_file(const folio_config *cfg, const char *path);
 char *folio_site__page_slug(const folio_collection *c, const char *path, bool *section,
                             const char **bad, size_t *badlen);

@@ -50,14 +50,14 @@ size_t folio_site__page_ext(const char *path)
 }
 
 /* A page of plain text: Jekyll's "_licenses/mit.txt", front matter then text. */
-bool folio_site__is_text_page(const char *path)
+static bool is_text_page(const char *path)
 {
 	return ends_with(path, ".txt");
 }
 
 bool folio_page_is_plain_text(const folio_page *p)
 {
-	return folio_site__is_text_page(p->path);
+	return is_text_page(p->path);
 }
 
 /* A page written in HTML: Hugo's "repository.html", front matter then HTML. */
@@ -72,7 +72,7 @@ bool folio_site__is_html_page(const char *path)
  * only in a collection that says text_pages: true. */
 bool folio_site__is_page_file(const folio_config *cfg, const char *path)
 {
-	if (folio_site__is_text_page(path)) {
+	if (is_text_page(path)) {
 		const folio_collection *c = cfg ? folio_config_collection_for_path(cfg, path) : NULL;
 		return c && c->text_pages;
 	}

@@ -547,7 +547,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;
 	mo.html_page = folio_site__is_html_page(p->path);
-	mo.text_page = folio_site__is_text_page(p->path);
+	mo.text_page = folio_page_is_plain_text(p);
 	mo.page_url = p->url;
 	mo.lang = p->lang;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];
