@@ -33,11 +33,13 @@ static void front_matter_finding(folio_diags *d, const folio_page *p, const char
 }
 
 /* "url:" as a URL of the site (layout.h), or NULL with a finding in d. */
-static char *front_matter_url(const folio_page *p, const char *url, folio_diags *d)
+/* url as the page's key wrote it (url:, or Jekyll's permalink:), refused
+ * at that key's line when it leaves the site. */
+static char *front_matter_url(const folio_page *p, const char *key, const char *url, folio_diags *d)
 {
 	char *u = folio_layout_front_matter_url("/", url);
 	if (!u)
-		front_matter_finding(d, p, "url", FOLIO_RULE_SLUG_INVALID,
+		front_matter_finding(d, p, key, FOLIO_RULE_SLUG_INVALID,
 		                     "write a site path such as /association/statuts/",
 		                     "url \"%s\" is not a path of the site", url);
 	return u;
@@ -164,7 +166,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	if (rooted)
 		own = rooted;
 	if (own && own[0] == '/') {
-		char *u = front_matter_url(p, own, d);
+		char *u = front_matter_url(p, jekyll ? "permalink" : "url", own, d);
 		if (u) {
 			free(p->url);
 			p->url = u;

@@ -67,4 +67,12 @@ cat "$TEST_DIR/check2.txt"
 [ $r -eq 1 ] || fail "check should refuse the ambiguous reference (exit $r)"
 assert_contains "$TEST_DIR/check2.txt" 'points to no page [link/broken]'
 assert_contains "$TEST_DIR/check2.txt" 'content/en/blog/future.md:11:'
+
+# a percent-encoded climb names nothing above the content folder
+printf '\nAnd [away]({{< relref "%%2E%%2E/%%2E%%2E/%%2E%%2E/%%2E%%2E/etc/passwd.md" >}}).\n' >>"$c/blog/future.md"
+r=0
+"$FOLIO" check --worktree "$repo" >"$TEST_DIR/check3.txt" 2>&1 || r=$?
+[ $r -eq 1 ] || fail "check should refuse the climbing reference (exit $r)"
+assert_contains "$TEST_DIR/check3.txt" 'content/en/blog/future.md:13:'
+assert_contains "$TEST_DIR/check3.txt" 'etc/passwd.md" points to no page [link/broken]'
 echo "ok"

@@ -61,4 +61,11 @@ assert_contains "$out/no-permission/index.html" 'Without a licence'
 plain=$(cd "$out" && find . -name plain.txt)
 [ -n "$plain" ] || fail "a .txt file of a collection without text_pages: was not copied"
 assert_contains "$out/$plain" 'no front matter here'
+
+# a relative permalink read from the root never climbs out of the site
+printf -- '---\ntitle: Away\npermalink: ../../etc/away/\n---\nGone.\n' >"$site/away.md"
+r=0
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/away.txt" 2>&1 || r=$?
+[ $r -eq 1 ] || fail "a permalink out of the site should be refused (exit $r): $(cat "$TEST_DIR/away.txt")"
+assert_contains "$TEST_DIR/away.txt" 'away.md:3:12: error: url "/../../etc/away/" is not a path of the site [slug/invalid]'
 echo "ok"
