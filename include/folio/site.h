@@ -225,8 +225,11 @@ static inline const char *folio_page_translation_key(const folio_page *p)
 /* Is p a page of plain text (a .txt file of a collection with text_pages:)? */
 bool folio_page_is_plain_text(const folio_page *p);
 
-/* The section page of a collection (its folder's _index.md or index.md), or NULL. Borrowed. */
-const folio_page *folio_site_section(const folio_site *site, const folio_collection *c);
+/* The section page of a collection (its folder's _index.md or index.md), or NULL;
+ * with lang, a language of cfg->languages, its translation (_index.fr.md, or
+ * the same file in that language's folder), which the list at /fr/<list>/
+ * shows. Borrowed. */
+const folio_page *folio_site_section(const folio_site *site, const folio_collection *c, const char *lang);
 /* The home page's text: the section page of the collection that says home:
  * (folio_collection.home), at "/"; with lang, a language of cfg->languages,
  * its translation at "/<lang>/". NULL when there is none. Borrowed. */

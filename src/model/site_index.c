@@ -200,7 +200,9 @@ void folio_site__index_pages(folio_site *site)
 				site->home_langs[l] = p; /* /fr/'s */
 			else if (p->section && !p->lang)
 				ci->section = p;
-			else if (p->section) /* a translated _index.md: no list shows it yet */
+			else if (p->section && l < nl)
+				ci->langs[l].section = p; /* /fr/events/'s text */
+			else if (p->section) /* a language the config does not name */
 				continue;
 			else if (p->lang && l < nl)
 				ci->langs[l].pages[ci->langs[l].count++] = p;
@@ -374,11 +376,17 @@ const folio_page *folio_site_home(const folio_site *site, const char *lang)
 	return NULL;
 }
 
-const folio_page *folio_site_section(const folio_site *site, const folio_collection *c)
+const folio_page *folio_site_section(const folio_site *site, const folio_collection *c, const char *lang)
 {
 	if (!site->collections)
 		return NULL; /* a partial site lists no collection */
-	return site->collections[c - site->config->collections].section;
+	const collection_index *ci = &site->collections[c - site->config->collections];
+	if (!lang)
+		return ci->section;
+	for (size_t l = 0; l < site->config->nlanguages; l++)
+		if (!strcmp(site->config->languages[l], lang))
+			return ci->langs[l].section;
+	return NULL;
 }
 
 const folio_static_file *folio_site__find_file(const folio_static_file *files, size_t n,

@@ -25,7 +25,8 @@ typedef struct {
 	folio_page **pages; /* sorted by the collection's sort order */
 	size_t count;
 	const folio_page *section; /* its _index.md, or NULL */
-	struct { folio_page **pages; size_t count; } *langs; /* per config language: its translations */
+	/* per config language: its translations, and its _index.<lang>.md */
+	struct { folio_page **pages; size_t count; const folio_page *section; } *langs;
 } collection_index;
 
 struct folio_site {

@@ -325,6 +325,7 @@ static json_t *site_context(const renderer *r)
 	folio_render__set_str(s, "description", r->cfg->description ? r->cfg->description : "");
 	folio_render__set_str(s, "base_url", r->cfg->base_url);
 	folio_render__set_str(s, "language", r->cfg->language);
+	folio_render__set_str(s, "home_url", "/");
 	json_t *cols = json_array();
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
 		json_array_append_new(cols, folio_render__collection_json(r, &r->cfg->collections[c]));

@@ -213,7 +213,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 			folio_site_collection_pages_in(r->site, o->collection, o->lang, &n);
 		const folio_collection *c = o->collection;
 		dep_template(out, r, c->list_template);
-		const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
+		const folio_page *section = folio_site_section(r->site, c, o->lang);
 		if (section)
 			dep_page(out, r, section, true);
 		folio_dep_putf(out, FOLIO_DEP_INPUT, "pagination", "%zu/%zu", o->number,

@@ -35,8 +35,18 @@ static json_t *base_context_in(const renderer *r, const char *url, const char *t
 {
 	json_t *ctx = json_object();
 	if (lang) {
-		json_t *site = json_copy(r->site_ctx);
+		/* its navigation leads to that language's home and lists, which
+		 * the configuration alone names */
+		json_t *site = json_copy(r->site_ctx), *cols = json_array(); /* shallow: site_ctx is shared */
 		folio_render__set_str(site, "language", lang);
+		folio_render__set_own(site, "home_url", folio_render__in_lang(lang, folio_xstrdup("/")));
+		for (size_t c = 0; c < r->cfg->ncollections; c++) {
+			json_t *col = folio_render__collection_json(r, &r->cfg->collections[c]);
+			folio_render__set_own(col, "url", folio_render__in_lang(lang, folio_layout_list_url(
+			                                      &r->cfg->collections[c], 1)));
+			json_array_append_new(cols, col);
+		}
+		json_object_set_new(site, "collections", cols);
 		json_object_set_new(ctx, "site", site);
 	} else {
 		json_object_set(ctx, "site", r->site_ctx);
@@ -192,7 +202,11 @@ void folio_render__render_list(folio_output *o, const renderer *r, size_t number
 	const folio_page *const *pages = folio_site_collection_pages_in(r->site, c, o->lang, &n);
 	size_t count = folio_render__list_page_count(c, n);
 	char *url = folio_render__in_lang(o->lang, list_url(c, number));
-	const char *label = c->label ? c->label : c->name;
+	const folio_page *section = folio_site_section(r->site, c, o->lang);
+	/* a translated list is named by its text's title (_index.fr.md's) */
+	const char *label = o->lang && section && section->ok && section->title && *section->title ? section->title
+	                    : c->label                                                            ? c->label
+	                                                                                          : c->name;
 	char *title = number > 1 ? folio_xasprintf("%s (%zu/%zu)", label, number, count) : folio_xstrdup(label);
 	json_t *ctx = base_context_in(r, url, title, o->lang);
 	json_t *items = json_array();
@@ -200,11 +214,15 @@ void folio_render__render_list(folio_output *o, const renderer *r, size_t number
 	for (size_t i = first; i < first + shown; i++)
 		if (pages[i]->ok)
 			json_array_append_new(items, folio_render__page_json(r, pages[i], false));
-	json_object_set_new(ctx, "collection", folio_render__collection_json(r, c));
+	json_t *col = folio_render__collection_json(r, c);
+	if (o->lang) {
+		folio_render__set_str(col, "label", label);
+		folio_render__set_own(col, "url", folio_render__in_lang(o->lang, folio_layout_list_url(c, 1)));
+	}
+	json_object_set_new(ctx, "collection", col);
 	json_object_set_new(ctx, "items", items);
 	json_object_set_new(ctx, "pagination", folio_render__pagination(r, o, collection_page_url, number, count));
 	json_object_set_new(ctx, "feeds", feeds_json(c, o->lang));
-	const folio_page *section = o->lang ? NULL : folio_site_section(r->site, c);
 	if (section && section->ok)
 		json_object_set_new(ctx, "section", folio_render__page_json(r, section, true));
 	render_template(o, r, c->list_template, ctx);
