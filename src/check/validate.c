@@ -452,6 +452,7 @@ static void validate_each(const folio_site *site, const folio_page *const *pages
 {
 	validator v = { .site = site, .cfg = folio_site_config(site), .pages = pages, .npages = n };
 	index_aliases(&v);
+	folio_validate__excluded_init(&v);
 	v.diags = folio_xcalloc(n ? n : 1, sizeof(*v.diags));
 	folio_parallel_for(n, folio_site_jobs(site), validate_page, &v);
 	for (size_t i = 0; i < n; i++)
@@ -460,6 +461,7 @@ static void validate_each(const folio_site *site, const folio_page *const *pages
 	for (size_t i = 0; i < v.naliases; i++)
 		free(v.aliases[i].url);
 	free(v.aliases);
+	folio_validate__excluded_dispose(&v);
 }
 
 /* The source of output o, to name in a finding. */

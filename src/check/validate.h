@@ -23,7 +23,12 @@ typedef struct {
 		const folio_page *page;
 	} *aliases;                     /* the redirect pages' URLs (aliases:), sorted */
 	size_t naliases;
+	struct excluded_pages *excluded; /* read at the first broken link (validate_links.c) */
 } validator;
+
+/* v->excluded made empty (read when first asked), and freed. */
+void folio_validate__excluded_init(validator *v);
+void folio_validate__excluded_dispose(validator *v);
 
 /* Line and column of the value (or, with key, the key) at pointer in p's
  * front matter; 0 when unknown. */

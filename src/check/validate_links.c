@@ -6,6 +6,7 @@
  */
 #include "folio/validate.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 
 #include "check/validate.h"
 #include "folio/buf.h"
+#include "folio/frontmatter.h"
+#include "folio/source.h"
 #include "folio/i18n.h"
 #include "model/layout.h"
 #include "util/alloc.h"
@@ -172,6 +175,111 @@ static bool published_file(const validator *v, const char *url)
 	return found;
 }
 
+/*
+ * The pages folio.yaml's exclude: leaves out (a Jekyll page in HTML and
+ * Liquid, which init excludes), by the URL their generator gave them: their
+ * permalink:, else their path. Read once, at the first broken link of a
+ * check (any thread), so that its finding names the file rather than "no
+ * page"; a site without broken links reads none of them.
+ */
+struct excluded_pages {
+	pthread_mutex_t lock;
+	bool read;
+	struct excluded_page { char *url, *path; } *items; /* url first: folio_search_cmp_str */
+	size_t count;
+};
+
+static bool page_extension(const char *path)
+{
+	static const char *const exts[] = { ".html", ".htm", ".md", ".markdown" };
+	size_t n = strlen(path);
+	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+		if (n > strlen(exts[i]) && !strcmp(path + n - strlen(exts[i]), exts[i]))
+			return true;
+	return false;
+}
+
+/* The URL Jekyll gives the page at path: its permalink:, else its path
+ * without the extension ("pages/x.html": /pages/x/; "a/index.html": /a/). */
+static char *excluded_url(folio_source *src, const char *path)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_frontmatter fm = { 0 };
+	folio_diags none;
+	char *url = NULL;
+	folio_diags_init(&none);
+	if (folio_source_read(&b, src, path) >= 0 && folio_frontmatter_opens(b.ptr ? b.ptr : "", b.size)) {
+		folio_frontmatter_parse_limited(&fm, b.ptr, b.size, path, 65536, &none);
+		json_t *link = fm.meta ? json_object_get(folio_yaml_root(fm.meta), "permalink") : NULL;
+		if (json_is_string(link) && json_string_value(link)[0] == '/')
+			url = folio_xstrdup(json_string_value(link));
+		folio_frontmatter_dispose(&fm);
+	}
+	if (!url && b.ptr) {
+		size_t stem = strrchr(path, '.') - path;
+		if (stem >= 5 && !strncmp(path + stem - 5, "index", 5) && (stem == 5 || path[stem - 6] == '/'))
+			stem -= 5;
+		url = folio_xasprintf("/%.*s", (int)stem, path);
+	}
+	if (url && url[strlen(url) - 1] != '/' && !strchr(strrchr(url, '/'), '.')) {
+		char *slash = folio_xasprintf("%s/", url);
+		free(url);
+		url = slash;
+	}
+	folio_diags_dispose(&none);
+	folio_buf_dispose(&b);
+	return url;
+}
+
+static void read_excluded(struct excluded_pages *x, const validator *v)
+{
+	folio_source *src = folio_site_source(v->site);
+	const folio_config *cfg = v->cfg;
+	size_t alloc = 0;
+	for (size_t i = 0; src && i < cfg->nexclude; i++) {
+		char *url = page_extension(cfg->exclude[i]) ? excluded_url(src, cfg->exclude[i]) : NULL;
+		if (!url)
+			continue;
+		FOLIO_ARRAY_GROW(x->items, x->count, alloc, x->count + 1);
+		x->items[x->count].url = url;
+		x->items[x->count++].path = cfg->exclude[i];
+	}
+	folio_sort(x->items, x->count, sizeof(*x->items), folio_search_cmp_str);
+}
+
+/* The excluded file published at url (with its slash), or NULL. Borrowed. */
+static const char *excluded_page(const validator *v, const char *url)
+{
+	struct excluded_pages *x = v->excluded;
+	if (!x || !v->cfg->nexclude)
+		return NULL;
+	pthread_mutex_lock(&x->lock);
+	if (!x->read)
+		read_excluded(x, v);
+	x->read = true;
+	pthread_mutex_unlock(&x->lock);
+	const struct excluded_page *e = folio_search(x->items, x->count, sizeof(*x->items), url, folio_search_cmp_str);
+	return e ? e->path : NULL;
+}
+
+void folio_validate__excluded_init(validator *v)
+{
+	v->excluded = folio_xcalloc(1, sizeof(*v->excluded));
+	pthread_mutex_init(&v->excluded->lock, NULL);
+}
+
+void folio_validate__excluded_dispose(validator *v)
+{
+	if (!v->excluded)
+		return;
+	for (size_t i = 0; i < v->excluded->count; i++)
+		free(v->excluded->items[i].url);
+	free(v->excluded->items);
+	pthread_mutex_destroy(&v->excluded->lock);
+	free(v->excluded);
+	v->excluded = NULL;
+}
+
 /* A link to a file (a name with an extension) in a collection's folder
  * that the tree lacks: a bundle's missing image, said so (true). */
 static bool missing_resource(const validator *v, const folio_page *p, const char *url,
@@ -264,6 +372,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			dest = a ? a->page : NULL;
 		}
 		bool redirected = !dest && !held && host_redirect(v->cfg, with_slash, path);
+		const char *excluded = dest || held || redirected ? NULL : excluded_page(v, with_slash);
 		free(with_slash);
 		if (redirected) /* its redirect page leads on; where to is the server's word */
 			goto done;
@@ -279,6 +388,14 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
 			                "add the file under static/ or fix the link",
 			                "link to \"%s\": no such file in static/", written);
+			goto done;
+		}
+		if (excluded) {
+			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, line, col,
+			                "take it out of exclude: in a form folio renders (Markdown, or HTML without the "
+			                "Liquid folio does not run), or link to where it is published now",
+			                "link to \"%s\" points to %s, which folio.yaml's exclude: leaves out of the site",
+			                written, excluded);
 			goto done;
 		}
 		if (!dest) {
