@@ -163,6 +163,7 @@ typedef struct {
 	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */
+	folio_heading_ids heading_ids; /* the rule headings' ids follow */
 	bool autolinks;      /* bare URLs in the text are links (cmark-gfm's autolink extension) */
 	bool block_attributes; /* "{.class}" after a block is its attribute list (Goldmark's) */
 	size_t page_size;

@@ -154,6 +154,13 @@ typedef enum {
 	FOLIO_FOOTNOTES_GOLDMARK, /* "fn:<n>", "fnref:<n>", n the note's number: Hugo */
 } folio_footnote_ids;
 
+/* How a heading's id is made from its text (heading_ids: in folio.yaml). */
+typedef enum {
+	FOLIO_HEADING_IDS_GITHUB,         /* GitHub's (and kramdown's GFM): marks kept */
+	FOLIO_HEADING_IDS_GOLDMARK,       /* Hugo's "github": letters, digits, '_' only */
+	FOLIO_HEADING_IDS_GOLDMARK_ASCII, /* Hugo's "github-ascii": accents removed, ASCII only */
+} folio_heading_ids;
+
 typedef struct {
 	bool allow_html;
 	const char *source_path; /* site-relative path of the .md file ("events/x.md") */
@@ -237,9 +244,11 @@ typedef struct {
 	 * hugo_links, a site path ("/docs/x/") names that language's version
 	 * first (/cs/docs/x/), as GetPage on the page's own site finds it. */
 	const char *lang;
+	/* The rule headings' ids follow: the generator's the site's links name */
+	folio_heading_ids heading_ids;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.
@@ -260,5 +269,9 @@ void folio_markdown_drop_checks(folio_markdown *md);
  * caller frees it.
  */
 char *folio_markdown_heading_id(const char *text);
+/* The same by another generator's rule: Hugo's (Goldmark's "github") drops
+ * marks, so "Breaking changes ⚠️" is "breaking-changes-" there; its
+ * "github-ascii" also takes accents off ("Été" is "ete"). */
+char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule);
 
 #endif

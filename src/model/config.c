@@ -449,6 +449,23 @@ static void parse_footnotes(checker *c, folio_config *cfg, json_t *root)
 	free(v);
 }
 
+/* heading_ids: the generator whose headings' ids the site's links name. */
+static void parse_heading_ids(checker *c, folio_config *cfg, json_t *root)
+{
+	char *v = folio_config__get_string(c, root, "", "heading_ids", "github");
+	if (!v)
+		return;
+	if (!strcmp(v, "goldmark"))
+		cfg->heading_ids = FOLIO_HEADING_IDS_GOLDMARK;
+	else if (!strcmp(v, "goldmark-ascii"))
+		cfg->heading_ids = FOLIO_HEADING_IDS_GOLDMARK_ASCII;
+	else if (strcmp(v, "github"))
+		folio_config__problem(c, "/heading_ids", false,
+		                      "write github (GitHub, Jekyll), goldmark or goldmark-ascii (Hugo)",
+		                      "\"heading_ids\" is \"%s\", not a known rule", v);
+	free(v);
+}
+
 /* ---- site ---- */
 
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
@@ -477,6 +494,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
 	parse_footnotes(c, cfg, root);
+	parse_heading_ids(c, cfg, root);
 	cfg->autolinks = folio_config__get_bool(c, root, "", "autolinks", true);
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	folio_config__parse_embeds(c, cfg, root);

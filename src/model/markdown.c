@@ -105,7 +105,8 @@ static void on_heading(walk *w, cmark_node *node)
 	char *given = folio_markdown__heading_attribute_id(node);
 	char *raw = folio_markdown__plain_text_ex(node, true, w->expanded, NULL);
 	h->text = folio_markdown__plain_text_ex(node, false, w->expanded, NULL);
-	h->id = folio_markdown__id_unique(&w->ids, given ? given : folio_markdown_heading_id(raw));
+	h->id = folio_markdown__id_unique(&w->ids,
+	                                  given ? given : folio_markdown_heading_id_as(raw, w->opts->heading_ids));
 	free(raw);
 	folio_markdown__id_insert(&w->ids, h->id);
 	h->level = cmark_node_get_heading_level(node);

@@ -123,7 +123,8 @@ void folio_markdown__on_definition_list(walk *w, cmark_node *para)
 			free(t);
 		}
 		folio_buf_putc(&raw, '\0');
-		char *id = folio_markdown__id_unique(&w->ids, folio_markdown_heading_id(raw.ptr));
+		char *id = folio_markdown__id_unique(&w->ids, folio_markdown_heading_id_as(raw.ptr,
+		                                                                            w->opts->heading_ids));
 		folio_buf_dispose(&raw);
 		if (id[0]) {
 			folio_markdown__id_insert(&w->ids, id);

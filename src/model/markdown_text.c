@@ -237,11 +237,17 @@ char *folio_markdown__summary_of(const char *text)
 
 /* ---- heading ids ---- */
 
-static bool id_keeps(utf8proc_int32_t c)
+static bool id_keeps(utf8proc_int32_t c, folio_heading_ids rule)
 {
 	if (c == '-' || c == '_' || c == ' ')
 		return true;
-	switch (utf8proc_category(c)) {
+	if (rule == FOLIO_HEADING_IDS_GOLDMARK_ASCII && c >= 0x80)
+		return false;
+	utf8proc_category_t cat = utf8proc_category(c);
+	if (rule != FOLIO_HEADING_IDS_GITHUB) /* Hugo: unicode.IsLetter, IsDigit, '_' */
+		return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LT ||
+		       cat == UTF8PROC_CATEGORY_LM || cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND;
+	switch (cat) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:
 	case UTF8PROC_CATEGORY_LT:
@@ -265,8 +271,18 @@ static bool id_keeps(utf8proc_int32_t c)
  */
 char *folio_markdown_heading_id(const char *text)
 {
+	return folio_markdown_heading_id_as(text, FOLIO_HEADING_IDS_GITHUB);
+}
+
+char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule)
+{
 	folio_buf out = FOLIO_BUF_INIT;
+	utf8proc_uint8_t *plain = NULL;
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)(text ? text : "");
+	/* Hugo's github-ascii: accents taken off first ("é" is "e" + a mark) */
+	if (rule == FOLIO_HEADING_IDS_GOLDMARK_ASCII &&
+	    utf8proc_map(s, 0, &plain, UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK) >= 0)
+		s = plain;
 	size_t len = strlen((const char *)s);
 	while (len > 0) {
 		utf8proc_int32_t c;
@@ -279,13 +295,14 @@ char *folio_markdown_heading_id(const char *text)
 		s += n;
 		len -= (size_t)n;
 		c = utf8proc_tolower(c);
-		if (!id_keeps(c))
+		if (!id_keeps(c, rule))
 			continue;
 		if (c == ' ')
 			c = '-';
 		utf8proc_uint8_t enc[4];
 		folio_buf_put(&out, enc, (size_t)utf8proc_encode_char(c, enc));
 	}
+	free(plain);
 	return folio_buf_detach(&out, NULL);
 }
 

@@ -96,36 +96,87 @@ static json_t *read_config_file(const migration *m, const char *rel)
 	return out;
 }
 
+static bool config_ext(const char *name)
+{
+	return ends_with(name, ".toml") || ends_with(name, ".yaml") || ends_with(name, ".yml");
+}
+
+/* The configuration files of Hugo's folder dir and of its folders, as paths
+ * below dir, sorted: Hugo reads them all by their names alone
+ * (falco.org's config/_default/module/module.yaml is its module:). */
+static void config_files_in(const migration *m, const char *dir, const char *below, int depth, char ***out,
+                            size_t *n, size_t *alloc)
+{
+	char *rel = folio_migrate__join_rel(dir, below);
+	size_t count;
+	char **names = folio_migrate__list_dir(m, rel, &count);
+	for (size_t i = 0; i < count; i++) {
+		char *sub = folio_migrate__join_rel(below, names[i]);
+		char *full = folio_migrate__join_rel(rel, names[i]);
+		if (config_ext(names[i])) {
+			FOLIO_ARRAY_GROW(*out, *n, *alloc, *n + 1);
+			(*out)[(*n)++] = sub;
+			sub = NULL;
+		} else if (depth > 0 && names[i][0] != '.' && folio_migrate__is_dir(m, full)) {
+			config_files_in(m, dir, sub, depth - 1, out, n, alloc);
+		}
+		free(sub);
+		free(full);
+	}
+	folio_migrate__free_names(names, count);
+	free(rel);
+}
+
+static char **config_files(const migration *m, const char *main_name, char **dir, size_t *n)
+{
+	const char *slash = strrchr(main_name, '/');
+	char **out = NULL;
+	size_t alloc = 0;
+	*n = 0;
+	*dir = slash ? folio_xstrndup(main_name, (size_t)(slash - main_name)) : NULL;
+	if (*dir)
+		config_files_in(m, *dir, "", 3, &out, n, &alloc);
+	return out;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
 /*
- * The rest of Hugo's configuration folder: config/_default/<key>.toml is
- * its <key>: (linkerd.io's permalinks.yaml, params.yaml), taken where
- * hugo.toml does not say. A name with a dot is one language's
+ * The rest of Hugo's configuration folder: config/_default/<key>.toml (or
+ * <folder>/<key>.toml) is its <key>: (linkerd.io's permalinks.yaml,
+ * params.yaml), taken where hugo.toml does not say, a mapping's keys
+ * added to those it gives. A name with a dot is one language's
  * (menus.en.toml), which the site's own language does not read.
  */
 static void load_config_keys(migration *m, const char *main_name)
 {
-	const char *slash = strrchr(main_name, '/');
-	if (!slash)
-		return;
-	char *dir = folio_xstrndup(main_name, (size_t)(slash - main_name));
+	char *dir;
 	size_t n;
-	char **names = folio_migrate__list_dir(m, dir, &n);
+	char **files = config_files(m, main_name, &dir, &n);
 	for (size_t i = 0; i < n; i++) {
-		const char *ext = strchr(names[i], '.');
-		if (!ext || ext == names[i] || (strcmp(ext, ".toml") && strcmp(ext, ".yaml") && strcmp(ext, ".yml")))
+		const char *name = base_name(files[i]), *ext = strchr(name, '.');
+		if (!ext || ext == name || !config_ext(name) || strchr(ext + 1, '.'))
 			continue;
-		char *key = folio_xstrndup(names[i], (size_t)(ext - names[i]));
-		char *rel = folio_migrate__join_rel(dir, names[i]);
+		char *key = folio_xstrndup(name, (size_t)(ext - name));
+		json_t *had = folio_migrate__get_ci(m->cfg, key);
+		char *rel = folio_migrate__join_rel(dir, files[i]);
 		json_t *value = strcmp(key, "hugo") && strcmp(key, "config") && strcmp(key, "languages") &&
-		                        !folio_migrate__get_ci(m->cfg, key)
+		                        (!had || json_is_object(had))
 		                ? read_config_file(m, rel)
 		                : NULL;
-		if (value)
-			json_object_set_new(m->cfg, key, value);
+		if (value && had)
+			json_object_update_missing(had, value);
+		else if (value)
+			json_object_set(m->cfg, key, value);
+		json_decref(value);
 		free(key);
 		free(rel);
 	}
-	folio_migrate__free_names(names, n);
+	folio_migrate__free_names(files, n);
 	free(dir);
 }
 
@@ -133,43 +184,43 @@ static void load_config_keys(migration *m, const char *main_name)
  * Hugo's configuration folder splits the configuration by key:
  * config/_default/languages.toml is its languages:, and
  * languages.<lang>.toml one language's (its contentDir: a site with a
- * content folder per language). Taken where hugo.toml does not say.
+ * content folder per language), in the folder or one of its folders.
+ * Taken where hugo.toml does not say.
  */
 static void load_config_languages(migration *m, const char *main_name)
 {
-	const char *slash = strrchr(main_name, '/');
-	if (!slash)
-		return;
-	char *dir = folio_xstrndup(main_name, (size_t)(slash - main_name));
+	char *dir;
+	size_t n;
+	char **files = config_files(m, main_name, &dir, &n);
 	json_t *langs = json_object_get(m->cfg, "languages");
 	if (!json_is_object(langs)) {
 		langs = NULL;
-		static const char *const whole[] = { "languages.toml", "languages.yaml", "languages.yml" };
-		for (size_t i = 0; i < 3 && !langs; i++) {
-			char *rel = folio_xasprintf("%s/%s", dir, whole[i]);
-			langs = read_config_file(m, rel);
-			free(rel);
+		for (size_t i = 0; i < n && !langs; i++) {
+			const char *name = base_name(files[i]);
+			if (!strcmp(name, "languages.toml") || !strcmp(name, "languages.yaml") ||
+			    !strcmp(name, "languages.yml")) {
+				char *rel = folio_migrate__join_rel(dir, files[i]);
+				langs = read_config_file(m, rel);
+				free(rel);
+			}
 		}
 		if (!langs)
 			langs = json_object();
 		json_object_set_new(m->cfg, "languages", langs);
 	}
-	size_t n;
-	char **names = folio_migrate__list_dir(m, dir, &n);
 	for (size_t i = 0; i < n; i++) {
-		const char *ext = strrchr(names[i], '.');
-		if (strncmp(names[i], "languages.", 10) || !ext || ext == names[i] + 9 ||
-		    (strcmp(ext, ".toml") && strcmp(ext, ".yaml") && strcmp(ext, ".yml")))
+		const char *name = base_name(files[i]), *ext = strrchr(name, '.');
+		if (strncmp(name, "languages.", 10) || ext == name + 9)
 			continue;
-		char *lang = folio_xstrndup(names[i] + 10, (size_t)(ext - names[i] - 10));
-		char *rel = folio_migrate__join_rel(dir, names[i]);
+		char *lang = folio_xstrndup(name + 10, (size_t)(ext - name - 10));
+		char *rel = folio_migrate__join_rel(dir, files[i]);
 		json_t *one = *lang && !json_object_get(langs, lang) ? read_config_file(m, rel) : NULL;
 		if (one)
 			json_object_set_new(langs, lang, one);
 		free(lang);
 		free(rel);
 	}
-	folio_migrate__free_names(names, n);
+	folio_migrate__free_names(files, n);
 	free(dir);
 }
 

@@ -130,8 +130,6 @@ static const json_t *default_language_config(const migration *m)
 	return folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "languages"), def && *def ? def : "en");
 }
 
-/* Does Jekyll render the site with kramdown (_config.yml's markdown:, its
- * default), which links no bare URL? */
 /* Hugo's markup.goldmark.parser.attribute.block: "{.class}" after a block. */
 static bool block_attributes(const migration *m)
 {
@@ -140,6 +138,18 @@ static bool block_attributes(const migration *m)
 	return json_is_true(folio_migrate__get_ci(a, "block"));
 }
 
+/* Hugo's markup.goldmark.parser.autoHeadingIDType as folio's heading_ids:
+ * "github" (its default) is goldmark, "github-ascii" goldmark-ascii. */
+static const char *hugo_heading_ids(const migration *m)
+{
+	const json_t *g = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "markup"), "goldmark");
+	const char *type = json_string_value(folio_migrate__get_ci(folio_migrate__get_ci(g, "parser"),
+	                                                           "autoHeadingIDType"));
+	return type && !strcasecmp(type, "github-ascii") ? "goldmark-ascii" : "goldmark";
+}
+
+/* Does Jekyll render the site with kramdown (_config.yml's markdown:, its
+ * default), which links no bare URL? */
 static bool kramdown(const migration *m)
 {
 	if (m->from != FOLIO_FROM_JEKYLL)
@@ -182,6 +192,9 @@ char *folio_migrate__site_config(migration *m)
 	else
 		folio_buf_puts(&b, "# footnotes get Goldmark's ids (#fn:1, by number), which links to them name\n"
 		                   "footnotes: goldmark\n");
+	if (m->from == FOLIO_FROM_HUGO)
+		folio_buf_printf(&b, "# headings get Hugo's ids (\"Breaking changes ⚠️\": #breaking-changes-), which\n"
+		                 "# links to them name\nheading_ids: %s\n", hugo_heading_ids(m));
 	if (m->from == FOLIO_FROM_HUGO && block_attributes(m))
 		folio_buf_puts(&b, "# {.class #id} on the line after a block is its attributes, as Goldmark reads\n"
 		                   "# them with markup.goldmark.parser.attribute.block\n"

@@ -141,8 +141,15 @@ static size_t parse_args(folio_shortcode *sc, const char *s, size_t i, size_t le
 			*why = "an argument cannot be read";
 			return 0;
 		}
-		if (i < len && s[i] == '=') {
-			i++;
+		/* name="v", or name = "v" as Hugo reads it too (falco.org's
+		 * contentPath = "/docs/…") */
+		size_t eq = i;
+		while (eq < len && folio_shortcode__space(s[eq]) && s[eq] != '\n')
+			eq++;
+		if (eq < len && s[eq] == '=') {
+			i = eq + 1;
+			while (i < len && folio_shortcode__space(s[i]) && s[i] != '\n')
+				i++;
 			a->key = word;
 			if (!(a->value = read_value(s, &i, len, d, why))) {
 				free(a->key);

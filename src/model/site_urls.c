@@ -544,6 +544,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.param_payload = p;
 	mo.hugo_links = site->config->hugo_links;
 	mo.footnotes = site->config->footnotes;
+	mo.heading_ids = site->config->heading_ids;
 	mo.no_autolinks = !site->config->autolinks;
 	mo.block_attributes = site->config->block_attributes;
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;

@@ -461,6 +461,28 @@ static void heading_id_drops_punctuation(void **state)
 	free(id);
 }
 
+/* Hugo's rules (Goldmark's autoHeadingIDType): marks are dropped, so an
+ * emoji's variation selector leaves the space before it as a '-' (falco.org
+ * links to #breaking-changes-and-deprecations-); github-ascii also takes
+ * accents off. GitHub's own rule keeps the mark. */
+static void heading_id_by_hugo_rules(void **state)
+{
+	(void)state;
+	const char *h = "Breaking changes and deprecations \xE2\x9A\xA0\xEF\xB8\x8F";
+	char *id = folio_markdown_heading_id_as(h, FOLIO_HEADING_IDS_GOLDMARK);
+	assert_string_equal(id, "breaking-changes-and-deprecations-");
+	free(id);
+	id = folio_markdown_heading_id(h);
+	assert_string_equal(id, "breaking-changes-and-deprecations-\xEF\xB8\x8F");
+	free(id);
+	id = folio_markdown_heading_id_as("\xC3\x89t\xC3\xA9 \xC3\xA0 Gen\xC3\xA8ve_2 \xE2\x80\xBF", FOLIO_HEADING_IDS_GOLDMARK);
+	assert_string_equal(id, "\xC3\xA9t\xC3\xA9-\xC3\xA0-gen\xC3\xA8ve_2-");
+	free(id);
+	id = folio_markdown_heading_id_as("\xC3\x89t\xC3\xA9 \xC3\xA0 Gen\xC3\xA8ve \xE6\x97\xA5", FOLIO_HEADING_IDS_GOLDMARK_ASCII);
+	assert_string_equal(id, "ete-a-geneve-");
+	free(id);
+}
+
 static void heading_id_drops_invalid_utf8(void **state)
 {
 	(void)state;
@@ -915,6 +937,7 @@ int main(void)
 		cmocka_unit_test(markdown_drops_javascript_links_in_safe_mode),
 		cmocka_unit_test(heading_id_keeps_french_accents),
 		cmocka_unit_test(heading_id_drops_punctuation),
+		cmocka_unit_test(heading_id_by_hugo_rules),
 		cmocka_unit_test(heading_id_drops_invalid_utf8),
 		cmocka_unit_test(markdown_heading_ids_and_inlines),
 		cmocka_unit_test(markdown_heading_with_image_keeps_alt_text),

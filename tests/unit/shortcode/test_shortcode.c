@@ -43,6 +43,26 @@ static void parse_reads_named_positional_and_raw_arguments(void **state)
 	folio_shortcode_dispose(&sc);
 }
 
+/* Hugo reads name = "value" with spaces about the '=' (falco.org's
+ * {{< markdown_inline contentPath = "/docs/…" >}}); a word alone stays a
+ * positional argument. */
+static void parse_reads_spaces_about_equals(void **state)
+{
+	(void)state;
+	folio_shortcode sc;
+	const char *s = "{{< markdown_inline contentPath = \"/docs/a.md\" width =3 alone >}}";
+	assert_int_equal(folio_shortcode_parse(&sc, s, strlen(s), NULL), strlen(s));
+	assert_int_equal(sc.nargs, 3);
+	assert_string_equal(folio_shortcode_arg(&sc, "contentPath", SIZE_MAX), "/docs/a.md");
+	assert_string_equal(folio_shortcode_arg(&sc, "width", SIZE_MAX), "3");
+	assert_string_equal(folio_shortcode_arg(&sc, NULL, 0), "alone");
+	folio_shortcode_dispose(&sc);
+	const char *none = "{{< x name = >}}";
+	const char *why = NULL;
+	assert_int_equal(folio_shortcode_parse(&sc, none, strlen(none), &why), 0);
+	assert_non_null(why);
+}
+
 static void parse_reads_every_form(void **state)
 {
 	(void)state;
@@ -333,6 +353,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_reads_named_positional_and_raw_arguments),
+		cmocka_unit_test(parse_reads_spaces_about_equals),
 		cmocka_unit_test(parse_reads_every_form),
 		cmocka_unit_test(parse_refuses_malformed_tags),
 		cmocka_unit_test(expand_gives_html_and_notes),
