@@ -291,7 +291,7 @@ static void check_ean(const folio_site *site, const folio_page *p, folio_diags *
 static void check_alias_key(const folio_site *site, const folio_page *p, folio_diags *d, const char *key)
 {
 	json_t *a = folio_page_meta_get(p, key);
-	if (!a)
+	if (!a || json_is_null(a)) /* "aliases:" left empty: none, as Hugo and Jekyll read it */
 		return;
 	unsigned line, col;
 	char pointer[64];
@@ -544,9 +544,26 @@ static void check_output_clashes(const folio_outputs *plan, folio_diags *d)
  * each version: vitess.io 1,300 times): the render plan keeps one redirect
  * page for each, marked contested (render.c, sort_plan), and each other
  * page is told here, a warning, since the site publishes as Hugo and
- * Jekyll do. An alias that is a page's or a file's own path stays
- * output/clash (check_output_clashes).
+ * Jekyll do. An old URL that is another output's address (digital.gov's
+ * communities/_index.md keeps /communities/data-cabinet/, where an
+ * archived page is) is that output's in the plan, as in Hugo, which writes
+ * pages over aliases: told here too.
  */
+/* Alias k of p is the address of o, which is published there. */
+static void alias_taken(folio_diags *d, const folio_page *p, size_t k, const folio_output *o)
+{
+	char *url = folio_page_alias_url(p, k);
+	if (o->kind == FOLIO_UNIT_PAGE)
+		folio_diags_add(d, FOLIO_RULE_OUTPUT_ALIAS_TAKEN, p->path, 0, 0, "remove the alias, or move that page",
+		                "old URL \"%s\" is the address of \"%s\", which is published there: no redirect is "
+		                "written", url, o->page->path);
+	else
+		folio_diags_add(d, FOLIO_RULE_OUTPUT_ALIAS_TAKEN, p->path, 0, 0, "remove the alias",
+		                "old URL \"%s\" is the address of folio's \"%s\", which is published there: no "
+		                "redirect is written", url, o->path);
+	free(url);
+}
+
 static void check_alias_twins(const folio_site *site, const folio_outputs *plan, folio_diags *d)
 {
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
@@ -557,11 +574,14 @@ static void check_alias_twins(const folio_site *site, const folio_outputs *plan,
 			char *out = url ? folio_layout_url_output(url) : NULL;
 			free(url);
 			const folio_output *o = out ? plan_find(plan, out, strlen(out)) : NULL;
-			if (o && o->contested && o->page != p && (!prev || strcmp(prev, out)))
+			bool told = prev && !strcmp(prev, out);
+			if (o && o->contested && o->page != p && !told)
 				folio_diags_add(d, FOLIO_RULE_OUTPUT_ALIAS_TWIN, p->path, 0, 0,
 				                "remove the alias from the pages it should not lead to",
 				                "old URL \"%s\" is kept by \"%s\" too: its redirect page goes there",
 				                out, o->page->path);
+			else if (o && o->kind != FOLIO_UNIT_ALIAS && !(o->kind == FOLIO_UNIT_PAGE && o->page == p) && !told)
+				alias_taken(d, p, k, o);
 			if (out) {
 				free(prev);
 				prev = out;

@@ -231,6 +231,11 @@ static char *excluded_url(folio_source *src, const char *path)
 	return url;
 }
 
+static int cmp_excluded(const void *a, const void *b)
+{
+	return strcmp(((const struct excluded_page *)a)->url, ((const struct excluded_page *)b)->url);
+}
+
 static void read_excluded(struct excluded_pages *x, const validator *v)
 {
 	folio_source *src = folio_site_source(v->site);
@@ -244,7 +249,7 @@ static void read_excluded(struct excluded_pages *x, const validator *v)
 		x->items[x->count].url = url;
 		x->items[x->count++].path = cfg->exclude[i];
 	}
-	folio_sort(x->items, x->count, sizeof(*x->items), folio_search_cmp_str);
+	folio_sort(x->items, x->count, sizeof(*x->items), cmp_excluded);
 }
 
 /* The excluded file published at url (with its slash), or NULL. Borrowed. */
@@ -492,7 +497,10 @@ static const char *external_problem(const char *url, bool image)
 {
 	if (image && data_image(url))
 		return NULL;
-	if (strpbrk(url, " \t\n<>\"\\^`{|}"))
+	/* in a query, a browser sends \ ^ ` { | } as they are (WHATWG's query
+	 * state encodes none of them): latex.codecogs.com/svg.image?t_{i} */
+	size_t query = strcspn(url, "?#");
+	if (strcspn(url, " \t\n<>\"\\^`{|}") < query || strpbrk(url + query, " \t\n<>\""))
 		return folio_i18n_finding("contains characters that must be percent-encoded");
 	/* schemes are case-insensitive (RFC 3986): browsers follow Http:// */
 	if (!strncasecmp(url, "mailto:", 7))

@@ -712,7 +712,9 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 		free(c->label);
 		c->label = folio_xstrdup(title);
 	}
-	if (json_object_get(meta, "date"))
+	/* a section's own date names no field of its pages' schema (digital.gov's
+	 * content/images/ holds an _index.md with a date and no page) */
+	if (!section && json_object_get(meta, "date"))
 		c->dates++;
 	json_decref(meta);
 	folio_frontmatter_dispose(&fm);
@@ -1029,6 +1031,10 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 	static const char *const names[] = { ":slug", ":filename", ":contentbasename",
 	                                     ":slugorcontentbasename", ":title", ":name", ":path" };
 	folio_buf b = FOLIO_BUF_INIT;
+	/* Hugo reads "news: :year/:month/:slug/" from the root, as if it began
+	 * with '/' (digital.gov's); Jekyll's begin with it */
+	if (pattern[0] != '/')
+		folio_buf_putc(&b, '/');
 	for (const char *p = pattern; *p;) {
 		if (!strncmp(p, ":section", 8) || !strncmp(p, ":collection", 11)) {
 			folio_buf_puts(&b, section);

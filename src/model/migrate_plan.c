@@ -57,6 +57,21 @@ static int plan_hugo_flat(migration *m)
 	return 0;
 }
 
+/* A section's permalinks: entry, which Hugo applies to its pages: its list
+ * stays at the section's address (digital.gov's events:
+ * "event/:year/:month/:day/:slug/" leaves the list at /events/). */
+static void hugo_permalink(collection *c, const char *pattern)
+{
+	char *list = c->url ? folio_xstrdup(c->url) : NULL;
+	folio_migrate__apply_permalink(c, pattern, c->name);
+	if (list && c->permalink && !c->undated) {
+		free(c->url);
+		c->url = list;
+	} else {
+		free(list);
+	}
+}
+
 /*
  * Where Hugo reads the pages: contentDir; else a module mount whose target
  * is "content" (source = "content/en"); else the contentDir of the default
@@ -237,7 +252,7 @@ int folio_migrate__plan_hugo(migration *m)
 		} else if (folder && folio_migrate__holds_markdown(m, sub, 0)) {
 			collection *c = folio_migrate__add_collection(m, sub, names[i], NULL);
 			if (c)
-				folio_migrate__apply_permalink(c, folio_migrate__get_text(permalinks, names[i]), c->name);
+				hugo_permalink(c, folio_migrate__get_text(permalinks, names[i]));
 		} else if (!strncmp(names[i], "_index.", 7) && folio_migrate__is_content_name(m, names[i])) {
 			home_text = true; /* _index.md, or _index.html with html_pages */
 		} else if (folio_migrate__is_content_name(m, names[i])) {

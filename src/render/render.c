@@ -372,29 +372,34 @@ static bool alias_wins(const folio_page *a, const folio_page *b)
 
 /* The plan sorted by path, each old URL that several pages keep given to
  * one (alias_wins): Hugo writes them all and the last one stays, so
- * versioned docs that copy their aliases into each version publish. Any
- * other outputs of one path stay, for validation's output/clash. */
+ * versioned docs that copy their aliases into each version publish. An old
+ * URL that is the address of one other output (a page, a list) is that
+ * output's: Hugo writes aliases first and pages over them (validation's
+ * output/alias-taken). Any other outputs of one path stay, for
+ * validation's output/clash. */
 static void sort_plan(folio_outputs *outs)
 {
 	folio_sort(outs->items, outs->count, sizeof(*outs->items), cmp_output);
 	size_t kept = 0;
 	for (size_t i = 0; i < outs->count;) {
-		size_t j = i + 1, best = i;
-		bool aliases = outs->items[i].kind == FOLIO_UNIT_ALIAS;
-		while (j < outs->count && !strcmp(outs->items[j].path, outs->items[i].path)) {
-			aliases = aliases && outs->items[j].kind == FOLIO_UNIT_ALIAS;
+		size_t j = i, best = i, others = 0;
+		bool aliases = true;
+		for (; j < outs->count && !strcmp(outs->items[j].path, outs->items[i].path); j++) {
+			bool alias = outs->items[j].kind == FOLIO_UNIT_ALIAS;
+			if (!alias && !others++)
+				best = j; /* the one output that is no alias */
+			aliases = aliases && alias;
 			if (aliases && alias_wins(outs->items[j].page, outs->items[best].page))
 				best = j;
-			j++;
 		}
-		if (j - i > 1 && aliases) {
+		if (j - i > 1 && (aliases || others == 1)) {
 			for (size_t k = i; k < j; k++)
 				if (k != best) {
 					free(outs->items[k].path);
 					free(outs->items[k].data);
 				}
 			outs->items[kept] = outs->items[best];
-			outs->items[kept++].contested = true;
+			outs->items[kept++].contested = aliases;
 		} else {
 			memmove(&outs->items[kept], &outs->items[i], (j - i) * sizeof(*outs->items));
 			kept += j - i;

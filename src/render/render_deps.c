@@ -256,12 +256,16 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		                                               term->npages, o->number, &first);
 		dep_template(out, r, "term");
 		dep_term(out, o->taxonomy, term);
+		if (term->text)
+			dep_page(out, r, term->text, true);
 		for (size_t k = first; k < first + shown; k++)
 			dep_page(out, r, term->pages[k], false);
 		break;
 	}
 	case FOLIO_UNIT_TERMS:
 		dep_template(out, r, "terms");
+		if (o->taxonomy->text)
+			dep_page(out, r, o->taxonomy->text, true);
 		for (size_t k = 0; k < o->taxonomy->nterms; k++)
 			dep_term(out, o->taxonomy, &o->taxonomy->terms[k]);
 		break;

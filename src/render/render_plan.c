@@ -145,13 +145,13 @@ static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const fo
 /* A collection's list pages, JSON Feed pages, Atom and RSS, in the site's
  * language (lang NULL) or below a translation language (/es/...). */
 static void plan_collection(folio_outputs *outs, const folio_site *site, const folio_collection *col,
-                            const char *lang)
+                            const char *lang, bool listed)
 {
 	size_t n;
 	const folio_page *const *pages = folio_site_collection_pages_in(site, col, lang, &n);
 	size_t count = folio_render__list_page_count(col, n);
 	folio_output *o;
-	if (folio_templates_has(folio_site_templates(site), col->list_template)) {
+	if (listed && folio_templates_has(folio_site_templates(site), col->list_template)) {
 		for (size_t k = 1; k <= count; k++) {
 			o = add_url_unit(outs, FOLIO_UNIT_LIST,
 			                 folio_render__in_lang(lang, folio_layout_list_url(col, k)));
@@ -186,13 +186,17 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
 		if (!p->ok || p->section ||
-		    !folio_templates_has(folio_site_templates(site), p->collection->template_name))
+		    !folio_templates_has(folio_site_templates(site), p->collection->template_name) ||
+		    folio_taxonomy_text_of(taxonomies, cfg->ntaxonomies, p)) /* its term's page shows it */
 			continue;
 		folio_render__add_unit(outs, FOLIO_UNIT_PAGE, folio_layout_url_output(p->url))->page = p;
 	}
 	for (size_t l = 0; l <= cfg->nlanguages; l++)
 		for (size_t c = 0; c < cfg->ncollections; c++)
-			plan_collection(outs, site, &cfg->collections[c], l ? cfg->languages[l - 1] : NULL);
+			plan_collection(outs, site, &cfg->collections[c], l ? cfg->languages[l - 1] : NULL,
+			                /* content/tags/: the taxonomy's page is its list */
+			                l || !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies,
+			                                                   &cfg->collections[c]));
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		plan_aliases(outs, folio_site_page(site, i));
 	folio_render__add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));

@@ -23,6 +23,7 @@
 #include "model/layout.h"
 #include "render/deps.h"
 #include "render/render_internal.h"
+#include "render/taxonomy.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -70,8 +71,9 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 		push(sm, &alloc, folio_render__in_lang(cfg->languages[l], folio_xstrdup("/")));
 	for (size_t c = 0; c < cfg->ncollections; c++)
 		for (size_t l = 0; l <= cfg->nlanguages; l++)
-			push(sm, &alloc, folio_render__in_lang(l ? cfg->languages[l - 1] : NULL,
-			                                       folio_layout_list_url(&cfg->collections[c], 1)));
+			if (l || !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies, &cfg->collections[c]))
+				push(sm, &alloc, folio_render__in_lang(l ? cfg->languages[l - 1] : NULL,
+				                                       folio_layout_list_url(&cfg->collections[c], 1)));
 	for (size_t t = 0; t < cfg->ntaxonomies; t++) {
 		const folio_taxonomy *tax = &taxonomies[t];
 		push(sm, &alloc, folio_layout_terms_url(tax->name));
@@ -81,8 +83,8 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 	}
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
-		if (p->ok && !p->section)
-			push(sm, &alloc, folio_xstrdup(p->url))->page = p;
+		if (p->ok && !p->section && !folio_taxonomy_text_of(taxonomies, cfg->ntaxonomies, p))
+			push(sm, &alloc, folio_xstrdup(p->url))->page = p; /* a term's text: its term's entry */
 	}
 	size_t max = folio_site_limits(site)->v[FOLIO_LIMIT_SITEMAP_URLS];
 	if (sm->n > max) {

@@ -605,14 +605,19 @@ void folio_render__render_term(folio_output *o, const renderer *r)
 	size_t count = folio_render__page_count(size, r->cfg->pages_shift, n);
 	size_t shown = folio_render__page_items(size, r->cfg->pages_shift, n, o->number, &first);
 	char *url = folio_layout_term_url(o->taxonomy->name, term->slug, o->number);
-	char *title = o->number > 1 ? folio_xasprintf("%s (%zu/%zu)", term->name, o->number, count)
-	                            : folio_xstrdup(term->name);
+	/* its text's title names it, as Hugo's term page (else the term as written) */
+	const char *name = term->text && term->text->title && *term->text->title ? term->text->title : term->name;
+	char *title = o->number > 1 ? folio_xasprintf("%s (%zu/%zu)", name, o->number, count) : folio_xstrdup(name);
 	json_t *ctx = base_context(r, url, title);
 	json_t *items = json_array();
 	for (size_t i = first; i < first + shown; i++)
 		json_array_append_new(items, folio_render__page_json(r, term->pages[i], false));
 	json_object_set_new(ctx, "taxonomy", taxonomy_json(o->taxonomy));
-	json_object_set_new(ctx, "term", term_json(o->taxonomy, term));
+	json_t *tj = term_json(o->taxonomy, term);
+	folio_render__set_str(tj, "title", name);
+	json_object_set_new(ctx, "term", tj);
+	if (term->text) /* content/<taxonomy>/<slug>/_index.md */
+		json_object_set_new(ctx, "page", folio_render__page_json(r, term->text, true));
 	json_object_set_new(ctx, "items", items);
 	json_object_set_new(ctx, "pagination", folio_render__pagination(r, o, term_page_url, o->number, count));
 	json_t *feeds = json_object();
@@ -636,6 +641,8 @@ void folio_render__render_terms(folio_output *o, const renderer *r)
 		json_array_append_new(terms, term_json(t, &t->terms[k]));
 	json_object_set_new(ctx, "taxonomy", taxonomy_json(t));
 	json_object_set_new(ctx, "terms", terms);
+	if (t->text) /* content/tags/_index.md */
+		json_object_set_new(ctx, "page", folio_render__page_json(r, t->text, true));
 	render_template(o, r, "terms", ctx);
 	free(url);
 }

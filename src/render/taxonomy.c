@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/layout.h"
 #include "model/slug.h"
 #include "util/alloc.h"
+#include "util/search.h"
 #include "util/banned.h"
 
 char **folio_taxonomy_page_terms(const folio_page *p, const char *name, char ***names, size_t *n)
@@ -88,6 +90,36 @@ static void gather(folio_taxonomy *t, const folio_site *site)
 		qsort(t->terms, t->nterms, sizeof(*t->terms), cmp_term);
 }
 
+/* A folder's _index.md in the site's language, which Hugo makes the text
+ * of the term page at its address. */
+static bool text_page(const folio_page *p)
+{
+	const char *base = strrchr(p->path, '/');
+	return p->ok && !p->section && !p->lang && !strncmp(base ? base + 1 : p->path, "_index.", 7);
+}
+
+static void find_texts(folio_taxonomy *t, const folio_site *site)
+{
+	const folio_config *cfg = folio_site_config(site);
+	char *own = folio_layout_terms_url(t->name);
+	for (size_t c = 0; c < cfg->ncollections && !t->collection; c++) {
+		char *list = folio_layout_list_url(&cfg->collections[c], 1);
+		if (!strcmp(list, own)) {
+			t->collection = &cfg->collections[c];
+			t->text = folio_site_section(site, t->collection, NULL);
+		}
+		free(list);
+	}
+	free(own);
+	for (size_t k = 0; k < t->nterms; k++) {
+		folio_term *term = &t->terms[k];
+		char *url = folio_layout_term_url(t->name, term->slug, 1);
+		const folio_page *p = term->npages ? folio_site_find_url(site, url) : NULL;
+		term->text = p && text_page(p) ? p : NULL;
+		free(url);
+	}
+}
+
 folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 {
 	const folio_config *cfg = folio_site_config(site);
@@ -95,8 +127,46 @@ folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
 		t[i].name = cfg->taxonomies[i];
 		gather(&t[i], site);
+		find_texts(&t[i], site);
 	}
 	return t;
+}
+
+/* folio_search: a term against a folio_text slug */
+static int cmp_term_slug(const void *elem, const void *key)
+{
+	const folio_text *k = key;
+	const char *slug = ((const folio_term *)elem)->slug;
+	int c = strncmp(slug, k->s, k->len);
+	return c ? c : (slug[k->len] != '\0');
+}
+
+const folio_taxonomy *folio_taxonomy_of_collection(const folio_taxonomy *t, size_t n, const folio_collection *c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].collection == c)
+			return &t[i];
+	return NULL;
+}
+
+const folio_term *folio_taxonomy_text_of(const folio_taxonomy *t, size_t n, const folio_page *p)
+{
+	if (!p->url || p->url[0] != '/' || !text_page(p))
+		return NULL;
+	const char *name = p->url + 1, *slash = strchr(name, '/');
+	if (!slash || !slash[1])
+		return NULL;
+	size_t len = strcspn(slash + 1, "/");
+	if (strcmp(slash + 1 + len, "/"))
+		return NULL; /* not /<taxonomy>/<slug>/ */
+	for (size_t i = 0; i < n; i++) {
+		if (strlen(t[i].name) != (size_t)(slash - name) || strncmp(t[i].name, name, (size_t)(slash - name)))
+			continue;
+		folio_text slug = { slash + 1, len };
+		const folio_term *term = folio_search(t[i].terms, t[i].nterms, sizeof(*t[i].terms), &slug, cmp_term_slug);
+		return term && term->text == p ? term : NULL;
+	}
+	return NULL;
 }
 
 void folio_taxonomies_free(folio_taxonomy *t, size_t n)

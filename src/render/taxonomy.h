@@ -19,17 +19,35 @@ typedef struct folio_term {
 	char *name;                /* as first written, in path order */
 	const folio_page **pages;  /* newest first when dated, then by path; borrowed */
 	size_t npages, apages;
+	/* The page at the term's address (/<taxonomy>/<slug>/), when it is a
+	 * folder's _index.md (Hugo's content/authors/jane/_index.md): the
+	 * term's text, which its list pages show in place of a page of its
+	 * own; NULL when none, or the term has no page. Borrowed. */
+	const folio_page *text;
 } folio_term;
 
 typedef struct folio_taxonomy {
 	const char *name;          /* "tags": the key and the folder; borrowed from the config */
 	folio_term *terms;         /* sorted by slug */
 	size_t nterms;
+	/* The collection whose list would be at the taxonomy's address (/tags/:
+	 * Hugo's content/tags/, which holds the texts of the taxonomy and its
+	 * terms): its list is the taxonomy's page, which shows its _index.md
+	 * (text). NULL when none. Borrowed. */
+	const folio_collection *collection;
+	const folio_page *text;
 } folio_taxonomy;
 
 /* The taxonomies of site, in folio.yaml's order (cfg->ntaxonomies of them). */
 folio_taxonomy *folio_taxonomies_new(const folio_site *site);
 void folio_taxonomies_free(folio_taxonomy *t, size_t n);
+
+/* The taxonomy that takes the place of collection c's list (its
+ * folio_taxonomy.collection), or NULL. */
+const folio_taxonomy *folio_taxonomy_of_collection(const folio_taxonomy *t, size_t n, const folio_collection *c);
+
+/* The term of which p is the text (folio_term.text), or NULL. */
+const folio_term *folio_taxonomy_text_of(const folio_taxonomy *t, size_t n, const folio_page *p);
 
 /* The slugs of the terms page p gives in taxonomy name, as folio_slug_make
  * makes them, each once, in the order written; *n of them. Caller frees each
