@@ -194,10 +194,12 @@ size_t folio_shortcode_parse(folio_shortcode *sc, const char *s, size_t len, con
 		while (i < len && folio_shortcode__name_byte(s[i]) &&
 		       !(s[i] == '/' && at_close(s, i + 1, len, d)))
 			i++;
-		if (i == start) {
+		if (i == start && !sc->closing) {
 			*why = "the shortcode has no name";
 			return 0;
 		}
+		/* {{</>}} closes the innermost open shortcode, as Hugo reads it
+		 * (buildpacks.io): its name is "" */
 		sc->name = folio_xstrndup(s + start, i - start);
 		n = parse_args(sc, s, i, len, d, why);
 	}
@@ -223,6 +225,7 @@ static bool find_closing(expander *e, size_t from, const char *name, size_t *sta
 {
 	if (from >= e->unclosed_from)
 		return false;
+	size_t depth = 0;
 	for (size_t i = from; i + 2 < e->len; i++) {
 		if (e->text[i] != '{' || e->text[i + 1] != '{' ||
 		    (e->text[i + 2] != '<' && e->text[i + 2] != '%'))
@@ -231,7 +234,13 @@ static bool find_closing(expander *e, size_t from, const char *name, size_t *sta
 		size_t n = folio_shortcode_parse(&sc, e->text + i, e->len - i, NULL);
 		if (!n)
 			continue;
-		bool hit = sc.closing && !strcmp(sc.name, name);
+		/* {{</>}} closes the innermost one: those opened since first */
+		bool anonymous = sc.closing && !*sc.name;
+		bool hit = sc.closing && (anonymous ? !depth : !strcmp(sc.name, name));
+		if (!sc.closing && !sc.self_closed && !sc.comment)
+			depth++;
+		else if (sc.closing && !hit && depth)
+			depth--;
 		folio_shortcode_dispose(&sc);
 		if (hit) {
 			*start = i;
@@ -254,18 +263,19 @@ static void open_inner(expander *e, const char *name)
 	e->open[e->nopen++].line = e->h->first_line + e->line - 1;
 }
 
-/* {{< /name >}}: the inner lines of the innermost open name, recorded;
- * those opened inside it and never closed are dropped. */
+/* {{< /name >}}: the inner lines of the innermost open name (of the
+ * innermost open one for {{</>}}), recorded; those opened inside it and
+ * never closed are dropped. */
 static void close_inner(expander *e, const char *name)
 {
 	size_t i = e->nopen;
-	while (i > 0 && strcmp(e->open[i - 1].name, name))
+	while (i > 0 && *name && strcmp(e->open[i - 1].name, name)) /* "": {{</>}}, the innermost */
 		i--;
 	if (!i)
 		return; /* a stray closing tag */
 	folio_shortcode_expansion *x = e->x;
 	FOLIO_ARRAY_GROW(x->inner, x->ninner, x->inner_alloc, x->ninner + 1);
-	x->inner[x->ninner++] = (folio_shortcode_inner){ folio_xstrdup(name), e->open[i - 1].line,
+	x->inner[x->ninner++] = (folio_shortcode_inner){ folio_xstrdup(e->open[i - 1].name), e->open[i - 1].line,
 	                                                 e->h->first_line + e->line - 1 };
 	e->nopen = i - 1;
 }

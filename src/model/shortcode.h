@@ -35,7 +35,7 @@ typedef struct {
 } folio_shortcode_kv;
 
 typedef struct {
-	char *name;       /* "figure", "foo/bar" */
+	char *name;       /* "figure", "foo/bar"; "" for {{</>}}, which closes the innermost open one */
 	bool closing;     /* {{< /name >}} */
 	bool self_closed; /* {{< name />}} */
 	bool markdown;    /* {{% ... %}}: its inner text is Markdown */

@@ -187,6 +187,40 @@ static char *expand_apply(const char *text, recorder *r, folio_shortcode_expansi
 	return folio_buf_detach(&out, NULL);
 }
 
+/* {{</>}} closes the innermost open shortcode, as Hugo reads it
+ * (buildpacks.io's {{< download-button href="…" >}} Install {{</>}}): its
+ * inner lines are the button's, and a highlight ends at one too. */
+static void anonymous_close_ends_the_innermost(void **state)
+{
+	(void)state;
+	folio_shortcode sc;
+	const char *close = "{{</>}}";
+	assert_int_equal(folio_shortcode_parse(&sc, close, strlen(close), NULL), strlen(close));
+	assert_true(sc.closing);
+	assert_string_equal(sc.name, "");
+	folio_shortcode_dispose(&sc);
+	const char *open = "{{< >}}";
+	const char *why = NULL;
+	assert_int_equal(folio_shortcode_parse(&sc, open, strlen(open), &why), 0);
+	assert_string_equal(why, "the shortcode has no name");
+
+	recorder r;
+	folio_shortcode_expansion x;
+	char *html = expand_apply("{{< button href=\"/x/\" >}}\n{{< icon >}}{{</>}}\nInstall\n{{</>}}", &r, &x);
+	assert_int_equal(x.ninner, 2);
+	assert_string_equal(x.inner[0].name, "icon");
+	assert_string_equal(x.inner[1].name, "button");
+	assert_int_equal(x.inner[1].first, 10); /* expand_apply's text starts at line 10 */
+	assert_int_equal(x.inner[1].last, 13);
+	assert_lacks(html, "{{");
+	free(html);
+	folio_shortcodes_dispose(&x);
+	html = expand_apply("{{< highlight go >}}\nif a < b {\n}\n{{</>}}", &r, &x);
+	assert_contains(html, "<pre><code class=\"language-go\">if a &lt; b {\n}\n</code></pre>");
+	free(html);
+	folio_shortcodes_dispose(&x);
+}
+
 static void expand_gives_html_and_notes(void **state)
 {
 	(void)state;
@@ -355,6 +389,7 @@ int main(void)
 		cmocka_unit_test(parse_reads_named_positional_and_raw_arguments),
 		cmocka_unit_test(parse_reads_spaces_about_equals),
 		cmocka_unit_test(parse_reads_every_form),
+		cmocka_unit_test(anonymous_close_ends_the_innermost),
 		cmocka_unit_test(parse_refuses_malformed_tags),
 		cmocka_unit_test(expand_gives_html_and_notes),
 		cmocka_unit_test(param_from_page_then_site),
