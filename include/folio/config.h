@@ -172,6 +172,8 @@ typedef struct {
 	size_t nexclude;
 	char **copy;      /* folders published at their own path */
 	size_t ncopy;
+	char **static_roots; /* folders published at the root, after static/ (a Hugo theme's static/) */
+	size_t nstatic_roots;
 	char *branch;     /* the author's note of the published branch, default "main"; the
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;
@@ -215,6 +217,9 @@ void folio_config_position(const folio_config *cfg, const char *pointer, unsigne
 bool folio_config_excluded(const folio_config *cfg, const char *path);
 /* Whether the site-relative path is under a folder of cfg->copy. */
 bool folio_config_copied(const folio_config *cfg, const char *path);
+/* 1 + the index of the folder of cfg->static_roots that holds path, and in
+ * *rest its path below that folder (where it is published); 0 when none. */
+size_t folio_config_static_root(const folio_config *cfg, const char *path, const char **rest);
 
 /*
  * Whether a redirect from -> to can be published; when it can and url is

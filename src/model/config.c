@@ -505,6 +505,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->pages_shift = parse_pagination(c, root, "", false);
 	cfg->exclude = folio_config__get_path_list(c, root, "exclude", &cfg->nexclude);
 	cfg->copy = folio_config__get_path_list(c, root, "copy", &cfg->ncopy);
+	cfg->static_roots = folio_config__get_path_list(c, root, "static_roots", &cfg->nstatic_roots);
 	cfg->branch = folio_config__get_string(c, root, "", "branch", "main");
 	folio_config__check_string(c, cfg->branch, "", "branch", folio_config__is_branch_name, NULL, "a branch name");
 	parse_collections(c, cfg, root);
@@ -661,6 +662,9 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->ncopy; i++)
 		free(cfg->copy[i]);
 	free(cfg->copy);
+	for (size_t i = 0; i < cfg->nstatic_roots; i++)
+		free(cfg->static_roots[i]);
+	free(cfg->static_roots);
 	for (size_t i = 0; i < cfg->ntaxonomies; i++)
 		free(cfg->taxonomies[i]);
 	free(cfg->taxonomies);
@@ -696,6 +700,19 @@ bool folio_config_copied(const folio_config *cfg, const char *path)
 {
 	return cfg && under_any(cfg->copy, cfg->ncopy, path) &&
 	       !under_any(cfg->exclude, cfg->nexclude, path);
+}
+
+size_t folio_config_static_root(const folio_config *cfg, const char *path, const char **rest)
+{
+	for (size_t i = 0; cfg && path && i < cfg->nstatic_roots; i++) {
+		size_t len = strlen(cfg->static_roots[i]);
+		if (!strncmp(cfg->static_roots[i], path, len) && path[len] == '/' && path[len + 1]) {
+			if (rest)
+				*rest = path + len + 1;
+			return i + 1;
+		}
+	}
+	return 0;
 }
 
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name)

@@ -5,7 +5,9 @@
  * "...") for YAML or "+++" for TOML, followed only by spaces or tabs. The
  * text handed to yaml.c or toml.c runs from the start of line 2 to the
  * start of the closing line, so its positions are file positions with
- * first_line 2. body always points into the caller's data.
+ * first_line 2 (later when blank lines come first, which Hugo skips:
+ * buildpacks.io's pack/_index.md opens with one). body always points into
+ * the caller's data.
  */
 #include "folio/frontmatter.h"
 
@@ -19,6 +21,14 @@
 static const char BOM[] = "\xEF\xBB\xBF";
 /* Characters of a key quoted in a finding. */
 #define MAX_KEY_CHARS 100
+
+/* Whether the line [p, e) holds only spaces, tabs and a '\r'. */
+static bool blank(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	return p == e;
+}
 
 /* End of the line starting at p (the '\n' or end), and the start of the next. */
 static const char *line_end(const char *p, const char *end, const char **next)
@@ -127,6 +137,12 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 
 	const char *yaml;
 	const char *first_end = line_end(p, end, &yaml);
+	unsigned open = 1; /* the line of the opening fence */
+	while (first_end < end && blank(p, first_end)) {
+		p = yaml;
+		first_end = line_end(p, end, &yaml);
+		open++;
+	}
 	/* "+++" fences TOML, as in Hugo; "---" YAML */
 	bool toml = is_delimiter(p, first_end, "+++");
 	if (!toml && !is_delimiter(p, first_end, "---"))
@@ -135,7 +151,7 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 	const char *fence = toml ? "+++" : "---";
 
 	bool closed = false;
-	unsigned line = 2;
+	unsigned line = open + 1;
 	for (const char *q = yaml; q < end; line++) {
 		const char *next;
 		const char *e = line_end(q, end, &next);
@@ -143,10 +159,10 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 			closed = true;
 			set_body(out, next, end, line + 1);
 			if (toml)
-				folio_toml_parse(&out->meta, yaml, (size_t)(q - yaml), path, 2,
+				folio_toml_parse(&out->meta, yaml, (size_t)(q - yaml), path, open + 1,
 				                 FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded, diags);
 			else
-				folio_yaml_parse_limited(&out->meta, yaml, (size_t)(q - yaml), path, 2,
+				folio_yaml_parse_limited(&out->meta, yaml, (size_t)(q - yaml), path, open + 1,
 				                         FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded, diags);
 			break;
 		}
@@ -155,10 +171,10 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 	if (!closed) {
 		/* never closed: no body either, rather than YAML rendered as text */
 		set_body(out, end, end, line);
-		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, path, 1, 1,
+		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, path, open, 1,
 		                toml ? FOLIO_N_("end the front matter with a line \"+++\"")
 		                     : FOLIO_N_("end the front matter with a line \"---\""),
-		                "front matter opened at line 1 is not closed by a \"%s\" line", fence);
+		                "front matter opened at line %u is not closed by a \"%s\" line", open, fence);
 		return 0;
 	}
 	if (out->meta && !json_is_object(folio_yaml_root(out->meta))) {

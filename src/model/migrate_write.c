@@ -69,6 +69,28 @@ static void put_list(folio_buf *b, const char *key, const json_t *list, const ch
 	}
 }
 
+/* The static/ folders of Hugo's themes (theme: a name or a list, the first
+ * winning; themesDir: their folder), which Hugo publishes at the root
+ * beneath the site's own. Caller decrefs. */
+static json_t *theme_statics(const migration *m)
+{
+	json_t *out = json_array(), *themes = folio_migrate__get_ci(m->cfg, "theme"), *t;
+	const char *dir = folio_migrate__get_text(m->cfg, "themesDir");
+	size_t i, n = json_is_array(themes) ? json_array_size(themes) : 1;
+	for (i = 0; i < n; i++) {
+		t = json_is_array(themes) ? json_array_get(themes, i) : themes;
+		const char *name = json_string_value(t);
+		if (!name || !*name || strstr(name, "..") || name[0] == '/')
+			continue;
+		char *rel = folio_xasprintf("%s/%s/static", dir && *dir && dir[0] != '/' && !strstr(dir, "..") ? dir : "themes",
+		                            name);
+		if (folio_migrate__is_dir(m, rel))
+			json_array_append_new(out, json_string(rel));
+		free(rel);
+	}
+	return out;
+}
+
 /* Hugo's taxonomies that pages give terms to (taxonomies:): a page per
  * term at /tags/<term>/, as Hugo publishes it, which pages link to. */
 static void put_taxonomies(const migration *m, folio_buf *b)
@@ -209,6 +231,11 @@ char *folio_migrate__site_config(migration *m)
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "static"))
 		folio_buf_puts(&b, "# static/img/a.png is served at /img/a.png, as Hugo does\n"
 		                   "static_at_root: true\n");
+	if (m->from == FOLIO_FROM_HUGO) {
+		json_t *roots = theme_statics(m);
+		put_list(&b, "static_roots", roots, "the theme's static files, at the root beneath static/'s, as Hugo merges them");
+		json_decref(roots);
+	}
 	if (m->from == FOLIO_FROM_HUGO)
 		folio_buf_puts(&b, "# a link that names no page as written is looked up as Hugo's link render\n"
 		                   "# hook does: in lower case, from the page's section, from the content root\n"

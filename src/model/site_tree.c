@@ -384,8 +384,10 @@ static int visit_entry(const folio_entry *e, void *payload)
 	folio_site *site = payload;
 	if (e->type == FOLIO_ENTRY_FILE)
 		folio_link_terms_note(&site->terms, site->config, e->path);
-	/* a generator's own folders (layouts, drafts, themes) are no part of the site */
-	if (folio_config_excluded(site->config, e->path))
+	/* a generator's own folders (layouts, drafts, themes) are no part of the
+	 * site, but for the static files a theme gives (static_roots:) */
+	bool root_file = folio_config_static_root(site->config, e->path, NULL) != 0;
+	if (folio_config_excluded(site->config, e->path) && !root_file)
 		return 0;
 	if (e->type == FOLIO_ENTRY_SYMLINK) {
 		folio_diags_add(&site->diags, FOLIO_RULE_TREE_SYMLINK, e->path, 0, 0,
@@ -400,7 +402,7 @@ static int visit_entry(const folio_entry *e, void *payload)
 	site->files[site->nfiles].id = folio_xstrdup(e->id);
 	site->nfiles++;
 	if (folio_site__has_prefix(e->path, "static/") || folio_config_copied(site->config, e->path) ||
-	    (site->config->assets_at_root && folio_site__has_prefix(e->path, "assets/")))
+	    (site->config->assets_at_root && folio_site__has_prefix(e->path, "assets/")) || root_file)
 		return add_static(site, e);
 	if (folio_site__has_prefix(e->path, "templates/") || folio_site__has_prefix(e->path, "schemas/"))
 		return 0;

@@ -299,6 +299,51 @@ static int cmp_output_ptr(const void *a, const void *b)
 	return strcmp((*(folio_static_file *const *)a)->output, (*(folio_static_file *const *)b)->output);
 }
 
+/* Of two static files at one output, whether a is shadowed by b: a file
+ * of static_roots: gives way to static/ (or any other file), then to a
+ * root listed before its own, as Hugo's site static/ wins over its theme's. */
+static bool shadowed(const folio_config *cfg, const folio_static_file *a, const folio_static_file *b)
+{
+	size_t ra = folio_config_static_root(cfg, a->path, NULL), rb = folio_config_static_root(cfg, b->path, NULL);
+	return ra && (!rb || rb < ra);
+}
+
+/* The files of static_roots: another static file's output hides, left out
+ * (at most one file per output goes; two others stay for output/clash). */
+static void drop_shadowed(folio_site *site)
+{
+	if (!site->config->nstatic_roots || site->nstatics < 2)
+		return;
+	qsort(site->by_output, site->nstatics, sizeof(*site->by_output), cmp_output_ptr);
+	bool *gone = folio_xcalloc(site->nstatics, sizeof(*gone));
+	for (size_t i = 1; i < site->nstatics; i++) {
+		folio_static_file *a = site->by_output[i - 1], *b = site->by_output[i];
+		if (strcmp(a->output, b->output))
+			continue;
+		if (shadowed(site->config, a, b))
+			gone[a - site->statics] = true;
+		else if (shadowed(site->config, b, a)) {
+			gone[b - site->statics] = true;
+			site->by_output[i] = a; /* the kept one goes on to meet the next */
+		}
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < site->nstatics; i++) {
+		if (gone[i]) {
+			site->static_bytes -= site->statics[i].size;
+			free(site->statics[i].path);
+			free(site->statics[i].id);
+			free(site->statics[i].output);
+			continue;
+		}
+		site->statics[kept++] = site->statics[i];
+	}
+	site->nstatics = kept;
+	free(gone);
+	for (size_t i = 0; i < site->nstatics; i++)
+		site->by_output[i] = &site->statics[i];
+}
+
 /* Once every page has its address: where each static file goes (layout.h),
  * and the files by output path, for links to them. */
 void folio_site__place_statics(folio_site *site)
@@ -307,12 +352,14 @@ void folio_site__place_statics(folio_site *site)
 		return; /* placed by the first folio_site__parse_pages(), with the real pages */
 	for (size_t i = 0; i < site->nstatics; i++) {
 		folio_static_file *f = &site->statics[i];
-		const char *rel;
+		const char *rel, *rest;
 		bool asked;
 		char *url = bundle_page_url(site, f->path, &rel, &asked);
 		if (folio_site__has_prefix(f->path, "static/") ||
 		    (site->config->assets_at_root && folio_site__has_prefix(f->path, "assets/")))
 			f->output = folio_layout_static_output(site->config, f->path);
+		else if (folio_config_static_root(site->config, f->path, &rest))
+			f->output = folio_xstrdup(rest); /* a theme's static/: at the root */
 		else
 			f->output = url ? folio_layout_bundle_output(url, rel) : folio_xstrdup(f->path);
 		free(url);
@@ -320,6 +367,7 @@ void folio_site__place_statics(folio_site *site)
 	site->by_output = folio_xmalloc((site->nstatics ? site->nstatics : 1) * sizeof(*site->by_output));
 	for (size_t i = 0; i < site->nstatics; i++)
 		site->by_output[i] = &site->statics[i];
+	drop_shadowed(site);
 	qsort(site->by_output, site->nstatics, sizeof(*site->by_output), cmp_output_ptr);
 }
 

@@ -1,0 +1,54 @@
+#!/bin/bash
+# buildpacks.io's pages show images of its theme, themes/buildpacks/static/
+# images/builder.svg at /images/builder.svg: Hugo publishes a theme's
+# static/ at the root beneath the site's own. init excluded themes/ whole,
+# so every such image was a broken link. init now names the theme's static/
+# in static_roots:, its files are published at the root, and the site's own
+# static/ wins where both have a file. One of its pages also opens with a
+# blank line before its +++ (Hugo skips it): its front matter was read as
+# text and its aliases lost.
+. "$(dirname "$0")/lib.sh"
+
+site=$TEST_DIR/site
+mkdir -p "$site/content/docs" "$site/static/images" "$site/themes/cnb/static/images" "$site/themes/cnb/layouts"
+printf 'baseURL = "https://cnb.example"\ntitle = "CNB"\ntheme = "cnb"\n' >"$site/hugo.toml"
+printf '<svg>theme builder</svg>' >"$site/themes/cnb/static/images/builder.svg"
+printf '<svg>theme logo</svg>' >"$site/themes/cnb/static/images/logo.svg"
+printf '<svg>site logo</svg>' >"$site/static/images/logo.svg"
+printf '<html></html>' >"$site/themes/cnb/layouts/baseof.html"
+printf -- '---\ntitle: Builder\n---\n![builder](/images/builder.svg) ![logo](/images/logo.svg) [pack](/docs/install-pack/)\n' \
+	>"$site/content/docs/builder.md"
+printf -- '\n+++\ntitle = "Pack"\naliases = ["/docs/install-pack/"]\n+++\nPack is a CLI.\n' >"$site/content/docs/pack.md"
+
+"$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
+cat "$TEST_DIR/init.txt"
+assert_contains "$site/folio.yaml" $'static_roots:\n  - "themes/cnb/static"'
+out=$TEST_DIR/out
+"$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
+	|| fail "build refused the site: $(cat "$TEST_DIR/build.txt")"
+cat "$TEST_DIR/build.txt"
+assert_contains "$out/images/builder.svg" 'theme builder'
+assert_contains "$out/images/logo.svg" 'site logo'
+[ ! -e "$out/themes/cnb/layouts/baseof.html" ] || fail "the theme's layouts are published"
+[ ! -e "$out/themes/cnb/static/images/builder.svg" ] || fail "the theme's file is published at its own path too"
+assert_contains "$out/docs/pack/index.html" 'Pack is a CLI.'
+if grep -q '+++' "$out/docs/pack/index.html"; then fail "the front matter after a blank line is shown as text"; fi
+assert_contains "$out/docs/install-pack/index.html" '/docs/pack/'
+
+# published from a state: the theme's image changed, then the site's own removed
+repo=$TEST_DIR/repo
+cp -r "$site" "$repo"
+git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm "site"
+pub=$TEST_DIR/pub
+st=$TEST_DIR/state
+publish "$repo" "$pub" "$st" "first publish"
+printf '<svg>theme builder 2</svg>' >"$repo/themes/cnb/static/images/builder.svg"
+git -C "$repo" commit -qam "the theme's image"
+publish "$repo" "$pub" "$st" "second publish"
+assert_contains "$pub/images/builder.svg" 'theme builder 2'
+git -C "$repo" rm -q static/images/logo.svg
+git -C "$repo" commit -qm "the site's logo goes: the theme's shows"
+publish "$repo" "$pub" "$st" "third publish"
+assert_contains "$pub/images/logo.svg" 'theme logo'
+same_as_full "$repo" "$pub" "the site's logo gone"
+echo "ok"
