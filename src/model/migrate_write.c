@@ -11,6 +11,7 @@
 #include "folio/yaml.h"
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
+#include "util/fs.h"
 #include "util/banned.h"
 /* ---- what is written ---- */
 
@@ -80,13 +81,15 @@ static json_t *theme_statics(const migration *m)
 	for (i = 0; i < n; i++) {
 		t = json_is_array(themes) ? json_array_get(themes, i) : themes;
 		const char *name = json_string_value(t);
-		if (!name || !*name || strstr(name, "..") || name[0] == '/')
+		if (!name || !*name)
 			continue;
-		char *rel = folio_xasprintf("%s/%s/static", dir && *dir && dir[0] != '/' && !strstr(dir, "..") ? dir : "themes",
-		                            name);
-		if (folio_migrate__is_dir(m, rel))
+		/* digital.gov's themesDir is "./themes": a folder of the site, as folio.yaml names them */
+		char *joined = folio_xasprintf("%s/%s/static", dir && *dir ? dir : "themes", name);
+		char *rel = folio_fs_normalize(joined);
+		if (rel[0] != '/' && strncmp(rel, "..", 2) && folio_migrate__is_dir(m, rel))
 			json_array_append_new(out, json_string(rel));
 		free(rel);
+		free(joined);
 	}
 	return out;
 }

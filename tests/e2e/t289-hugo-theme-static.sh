@@ -11,7 +11,7 @@
 
 site=$TEST_DIR/site
 mkdir -p "$site/content/docs" "$site/static/images" "$site/themes/cnb/static/images" "$site/themes/cnb/layouts"
-printf 'baseURL = "https://cnb.example"\ntitle = "CNB"\ntheme = "cnb"\n' >"$site/hugo.toml"
+printf 'baseURL = "https://cnb.example"\ntitle = "CNB"\ntheme = "cnb"\nthemesDir = "./themes/"\n' >"$site/hugo.toml"
 printf '<svg>theme builder</svg>' >"$site/themes/cnb/static/images/builder.svg"
 printf '<svg>theme logo</svg>' >"$site/themes/cnb/static/images/logo.svg"
 printf '<svg>site logo</svg>' >"$site/static/images/logo.svg"
