@@ -4,7 +4,8 @@
 # static/ at the root beneath the site's own. init excluded themes/ whole,
 # so every such image was a broken link. init now names the theme's static/
 # in static_roots:, its files are published at the root, and the site's own
-# static/ wins where both have a file. One of its pages also opens with a
+# static/ wins where both have a file (themesDir "./themes", as digital.gov
+# writes it, is the folder themes). One of its pages also opens with a
 # blank line before its +++ (Hugo skips it): its front matter was read as
 # text and its aliases lost.
 . "$(dirname "$0")/lib.sh"
