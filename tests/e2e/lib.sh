@@ -75,6 +75,23 @@ publish() {
 		|| fail "$4: publish failed: $(cat "$TEST_DIR/publish.txt")"
 }
 
+# migrate_and_build FROM SITE OUT: folio init --from FROM on SITE, then
+# folio build --worktree SITE into OUT, as a migrating user runs them; each
+# one's words kept in $TEST_DIR/init.txt and build.txt, and shown.
+migrate_and_build() {
+	"$FOLIO" init --from "$1" "$2" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
+	cat "$TEST_DIR/init.txt"
+	"$FOLIO" build --worktree "$2" --out "$3" >"$TEST_DIR/build.txt" 2>&1 \
+		|| fail "build refused the site: $(cat "$TEST_DIR/build.txt")"
+	cat "$TEST_DIR/build.txt"
+}
+
+# repo_of SITE REPO: a Git repository REPO holding a copy of SITE, committed.
+repo_of() {
+	cp -r "$1" "$2"
+	git -C "$2" init -q && git -C "$2" add -A && git -C "$2" commit -qm "site"
+}
+
 # hugo_en_fr SITE: a Hugo site in English and French at
 # https://community.example/, a contentDir each (content/en/posts and
 # content/fr/posts made, empty), as community sites translate.

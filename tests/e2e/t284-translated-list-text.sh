@@ -18,11 +18,8 @@ page fr/posts/welcome.md Bienvenue 2024-01-10 'Bienvenue.'
 printf -- '---\ntitle: Posts\n---\nNews of the **community**.\n' >"$site/content/en/posts/_index.md"
 printf -- '---\ntitle: Billets\n---\nLes nouvelles de la [communauté](welcome/).\n' >"$site/content/fr/posts/_index.md"
 
-"$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
 out=$TEST_DIR/out
-"$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
-	|| fail "build refused the site: $(cat "$TEST_DIR/build.txt")"
-cat "$TEST_DIR/build.txt"
+migrate_and_build hugo "$site" "$out"
 # each list its own language's text, the French one's link read from /fr/posts/
 assert_contains "$out/posts/index.html" 'News of the <strong>community</strong>.'
 assert_contains "$out/fr/posts/index.html" 'Les nouvelles de la <a href="/fr/posts/welcome/">communauté</a>.'
@@ -40,8 +37,7 @@ assert_contains "$out/posts/welcome/index.html" '<p class="site-title"><a href="
 
 # the French text edited: a publish from the state shows it
 repo=$TEST_DIR/repo
-cp -r "$site" "$repo"
-git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm "site"
+repo_of "$site" "$repo"
 pub=$TEST_DIR/pub
 st=$TEST_DIR/state
 publish "$repo" "$pub" "$st" "first publish"

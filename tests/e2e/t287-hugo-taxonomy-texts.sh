@@ -19,13 +19,9 @@ printf -- '---\ntitle: Sam Roe\n---\nSam has not written yet.\n' >"$site/content
 printf -- '---\ntitle: Better forms\ndate: 2024-03-01\nauthors: [jane-doe]\n---\nBy [Jane](/authors/jane-doe/).\n' \
 	>"$site/content/posts/better-forms.md"
 
-"$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
-cat "$TEST_DIR/init.txt"
-assert_contains "$site/folio.yaml" $'taxonomies:\n  - "authors"'
 out=$TEST_DIR/out
-"$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
-	|| fail "build refused the site: $(cat "$TEST_DIR/build.txt")"
-cat "$TEST_DIR/build.txt"
+migrate_and_build hugo "$site" "$out"
+assert_contains "$site/folio.yaml" $'taxonomies:\n  - "authors"'
 # the term page: its text, titled by it, and its posts
 assert_contains "$out/authors/jane-doe/index.html" '<h1>Jane Doe</h1>'
 assert_contains "$out/authors/jane-doe/index.html" 'Jane writes about <strong>forms</strong>.'
@@ -42,8 +38,7 @@ assert_contains "$out/authors/sam-roe/index.html" 'Sam has not written yet.'
 
 # published from a state: the text edited, then Sam's first post
 repo=$TEST_DIR/repo
-cp -r "$site" "$repo"
-git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm "site"
+repo_of "$site" "$repo"
 pub=$TEST_DIR/pub
 st=$TEST_DIR/state
 publish "$repo" "$pub" "$st" "first publish"

@@ -26,15 +26,11 @@ printf -- '---\ntitle: Meetup\ndate: 2024-09-02\n---\nAfter [the post](/2024/08/
 printf -- '---\ntitle: Images\ndate: 2020-01-01\n---\n' >"$site/content/images/_index.md"
 printf 'png' >"$site/content/images/a.png"
 
-"$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
-cat "$TEST_DIR/init.txt"
+out=$TEST_DIR/out
+migrate_and_build hugo "$site" "$out"
 assert_contains "$site/folio.yaml" 'permalink: "/:year/:month/:day/:slug/"'
 assert_contains "$site/folio.yaml" $'url: "/events/"\n    permalink: "/event/:year/:month/:day/:slug/"'
 if grep -q 'cannot be expressed' "$site/folio.yaml"; then fail "a permalink without its '/' was not kept"; fi
-out=$TEST_DIR/out
-"$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
-	|| fail "build refused the site: $(cat "$TEST_DIR/build.txt")"
-cat "$TEST_DIR/build.txt"
 [ -f "$out/2024/08/01/a-post/index.html" ] || fail "the post is not at its Hugo address"
 [ -f "$out/event/2024/09/02/meetup/index.html" ] || fail "the event is not at its Hugo address"
 [ -f "$out/events/index.html" ] || fail "the events list moved from /events/"

@@ -21,13 +21,9 @@ printf -- '---\ntitle: Builder\n---\n![builder](/images/builder.svg) ![logo](/im
 	>"$site/content/docs/builder.md"
 printf -- '\n+++\ntitle = "Pack"\naliases = ["/docs/install-pack/"]\n+++\nPack is a CLI.\n' >"$site/content/docs/pack.md"
 
-"$FOLIO" init --from hugo "$site" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
-cat "$TEST_DIR/init.txt"
-assert_contains "$site/folio.yaml" $'static_roots:\n  - "themes/cnb/static"'
 out=$TEST_DIR/out
-"$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
-	|| fail "build refused the site: $(cat "$TEST_DIR/build.txt")"
-cat "$TEST_DIR/build.txt"
+migrate_and_build hugo "$site" "$out"
+assert_contains "$site/folio.yaml" $'static_roots:\n  - "themes/cnb/static"'
 assert_contains "$out/images/builder.svg" 'theme builder'
 assert_contains "$out/images/logo.svg" 'site logo'
 [ ! -e "$out/themes/cnb/layouts/baseof.html" ] || fail "the theme's layouts are published"
@@ -38,8 +34,7 @@ assert_contains "$out/docs/install-pack/index.html" '/docs/pack/'
 
 # published from a state: the theme's image changed, then the site's own removed
 repo=$TEST_DIR/repo
-cp -r "$site" "$repo"
-git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm "site"
+repo_of "$site" "$repo"
 pub=$TEST_DIR/pub
 st=$TEST_DIR/state
 publish "$repo" "$pub" "$st" "first publish"
