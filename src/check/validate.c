@@ -574,7 +574,7 @@ static void check_alias_twins(const folio_site *site, const folio_outputs *plan,
 			char *out = url ? folio_layout_url_output(url) : NULL;
 			free(url);
 			const folio_output *o = out ? plan_find(plan, out, strlen(out)) : NULL;
-			bool told = prev && !strcmp(prev, out);
+			bool told = out && prev && !strcmp(prev, out);
 			if (o && o->contested && o->page != p && !told)
 				folio_diags_add(d, FOLIO_RULE_OUTPUT_ALIAS_TWIN, p->path, 0, 0,
 				                "remove the alias from the pages it should not lead to",
