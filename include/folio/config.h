@@ -79,6 +79,7 @@ typedef struct {
 	bool slug_dots;        /* dots kept in the URLs file and folder names give (slug_dots:) */
 	bool slug_underscores; /* '_' kept in the URLs file names and slug: give (Hugo, Jekyll) */
 	bool home;           /* its folder's _index.md is the home page's text (site.h, folio_site_home) */
+	bool unlisted;       /* list: false: no list pages, in no navigation (Hugo's top pages) */
 	bool text_pages;     /* its .txt files are pages of plain text (Jekyll's _licenses/mit.txt) */
 	char *label;         /* human title of the list page; default name */
 	char *schema;        /* file under schemas/, or NULL */

@@ -381,10 +381,11 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 			       strcmp(url + n + 1, "/" FOLIO_LAYOUT_SITEMAP) && strcmp(url + n + 1, "/" FOLIO_LAYOUT_NOT_FOUND);
 	}
 	for (size_t i = 0; i < cfg->ncollections; i++) {
-		if (cfg->collections[i].ugly_lists && is_ugly_list(&cfg->collections[i], url + 1))
+		const folio_collection *c = &cfg->collections[i];
+		if (c->ugly_lists && !c->unlisted && is_ugly_list(c, url + 1))
 			return true;
-		const char *rest = in_folder(&cfg->collections[i], url + 1);
-		if (rest && (is_list_rest(&cfg->collections[i], rest) || feed_rest_number(rest) ||
+		const char *rest = in_folder(c, url + 1);
+		if (rest && ((!c->unlisted && is_list_rest(c, rest)) || feed_rest_number(rest) ||
 		             !strcmp(rest, FOLIO_LAYOUT_ATOM) || !strcmp(rest, FOLIO_LAYOUT_RSS)))
 			return true;
 	}

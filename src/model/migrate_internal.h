@@ -24,6 +24,7 @@ typedef struct {
 	bool undated;  /* the permalink has no dates ("/:slug/", pages at the root): it needs none */
 	bool flat;     /* only the files directly in folder (Hugo's content root) */
 	bool home;     /* its folder's _index.md (Jekyll's index.md) is the home page's text */
+	bool unlisted; /* list: false, the top's pages: the generator makes no list of them */
 	bool text_pages; /* its .txt files are pages (Jekyll's _licenses/mit.txt): text_pages: true */
 	bool dots;     /* Jekyll's :path keeps a name's dots: slug_dots: true */
 	bool posts;    /* Jekyll's _posts: the date from the file name */

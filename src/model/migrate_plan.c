@@ -272,13 +272,14 @@ int folio_migrate__plan_hugo(migration *m)
 			free(c->url);
 			c->url = folio_xstrdup("/pages/");
 			c->flat = true;
-			/* each at /<name>/ as Hugo publishes it; folio's list of them
-			 * at /pages/, where Hugo has none */
+			/* each at /<name>/ as Hugo publishes it, and no list of
+			 * them (its folder, /pages/, where Hugo has none) */
 			free(c->permalink);
 			c->permalink = folio_xstrdup("/:slug/");
 			c->undated = true;
+			c->unlisted = true;
 			folio_buf_printf(m->notes, "the pages at the root of %s/ are the collection \"pages\", "
-			                 "each at /<name>/ as in Hugo, listed at /pages/\n", content);
+			                 "each at /<name>/ as in Hugo, with no list (list: false)\n", content);
 		}
 	}
 	folio_migrate__hugo_mounts(m, content);
@@ -691,9 +692,10 @@ int folio_migrate__plan_jekyll(migration *m)
 			c->undated = true;
 			c->ugly = !pretty_style(perm);
 			c->by_name = true; /* its :basename keeps capitals: /CHANGELOG.html */
+			c->unlisted = true; /* Jekyll lists them nowhere */
 			folio_buf_printf(m->notes, "the pages at the top are the collection \"pages\", each at "
 			                 "/<name>%s as in Jekyll unless their permalink: says otherwise, "
-			                 "listed at /pages/\n", c->ugly ? ".html" : "/");
+			                 "with no list (list: false)\n", c->ugly ? ".html" : "/");
 		}
 	}
 	return 0;

@@ -327,8 +327,9 @@ static json_t *site_context(const renderer *r)
 	folio_render__set_str(s, "language", r->cfg->language);
 	folio_render__set_str(s, "home_url", "/");
 	json_t *cols = json_array();
-	for (size_t c = 0; c < r->cfg->ncollections; c++)
-		json_array_append_new(cols, folio_render__collection_json(r, &r->cfg->collections[c]));
+	for (size_t c = 0; c < r->cfg->ncollections; c++) /* the navigation: the lists there are */
+		if (!r->cfg->collections[c].unlisted)
+			json_array_append_new(cols, folio_render__collection_json(r, &r->cfg->collections[c]));
 	json_object_set_new(s, "collections", cols);
 	/* of the commit, not the clock: the bytes depend on the site only */
 	folio_source *src = folio_site_source(r->site);

@@ -276,7 +276,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		for (size_t c = 0; c < r->cfg->ncollections; c++) {
 			const folio_page *const *pages =
 				folio_site_collection_pages_in(r->site, &r->cfg->collections[c], o->lang, &n);
-			for (size_t k = 0, shown = 0; k < n && shown < HOME_ITEMS; k++)
+			for (size_t k = 0, shown = 0; !r->cfg->collections[c].unlisted && k < n && shown < HOME_ITEMS; k++)
 				if (pages[k]->ok) {
 					dep_page(out, r, pages[k], false);
 					shown++;

@@ -201,7 +201,8 @@ json_t *folio_render__collection_json(const renderer *r, const folio_collection 
 	json_t *o = json_object();
 	folio_render__set_str(o, "name", c->name);
 	folio_render__set_str(o, "label", c->label ? c->label : c->name);
-	folio_render__set_own(o, "url", folio_layout_list_url(c, 1));
+	if (!c->unlisted) /* list: false: nothing to link to */
+		folio_render__set_own(o, "url", folio_layout_list_url(c, 1));
 	(void)r;
 	return o;
 }

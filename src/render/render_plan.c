@@ -151,7 +151,7 @@ static void plan_collection(folio_outputs *outs, const folio_site *site, const f
 	const folio_page *const *pages = folio_site_collection_pages_in(site, col, lang, &n);
 	size_t count = folio_render__list_page_count(col, n);
 	folio_output *o;
-	if (listed && folio_templates_has(folio_site_templates(site), col->list_template)) {
+	if (listed && !col->unlisted && folio_templates_has(folio_site_templates(site), col->list_template)) {
 		for (size_t k = 1; k <= count; k++) {
 			o = add_url_unit(outs, FOLIO_UNIT_LIST,
 			                 folio_render__in_lang(lang, folio_layout_list_url(col, k)));

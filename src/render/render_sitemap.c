@@ -71,7 +71,8 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 		push(sm, &alloc, folio_render__in_lang(cfg->languages[l], folio_xstrdup("/")));
 	for (size_t c = 0; c < cfg->ncollections; c++)
 		for (size_t l = 0; l <= cfg->nlanguages; l++)
-			if (l || !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies, &cfg->collections[c]))
+			if (!cfg->collections[c].unlisted &&
+			    (l || !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies, &cfg->collections[c])))
 				push(sm, &alloc, folio_render__in_lang(l ? cfg->languages[l - 1] : NULL,
 				                                       folio_layout_list_url(&cfg->collections[c], 1)));
 	for (size_t t = 0; t < cfg->ntaxonomies; t++) {

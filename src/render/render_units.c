@@ -41,6 +41,8 @@ static json_t *base_context_in(const renderer *r, const char *url, const char *t
 		folio_render__set_str(site, "language", lang);
 		folio_render__set_own(site, "home_url", folio_render__in_lang(lang, folio_xstrdup("/")));
 		for (size_t c = 0; c < r->cfg->ncollections; c++) {
+			if (r->cfg->collections[c].unlisted)
+				continue;
 			json_t *col = folio_render__collection_json(r, &r->cfg->collections[c]);
 			folio_render__set_own(col, "url", folio_render__in_lang(lang, folio_layout_list_url(
 			                                      &r->cfg->collections[c], 1)));
@@ -230,6 +232,13 @@ void folio_render__render_list(folio_output *o, const renderer *r, size_t number
 	free(url);
 }
 
+/* The page a collection's feed leads to: its list, or the home page when
+ * it has none (list: false). Caller frees. */
+static char *feed_home(const char *lang, const folio_collection *c)
+{
+	return folio_render__in_lang(lang, c->unlisted ? folio_xstrdup("/") : folio_layout_list_url(c, 1));
+}
+
 /* The home page, or a translation language's (o->lang: /es/, its lists'
  * items in that language). */
 void folio_render__render_home(folio_output *o, const renderer *r)
@@ -240,6 +249,8 @@ void folio_render__render_home(folio_output *o, const renderer *r)
 	json_t *sections = json_array();
 	for (size_t c = 0; c < r->cfg->ncollections; c++) {
 		const folio_collection *col = &r->cfg->collections[c];
+		if (col->unlisted) /* no list to lead to: Hugo's top pages */
+			continue;
 		size_t n;
 		const folio_page *const *pages = folio_site_collection_pages_in(r->site, col, o->lang, &n);
 		json_t *s = folio_render__collection_json(r, col);
@@ -426,7 +437,7 @@ char *folio_render__feed_head(const renderer *r, const folio_output *o, size_t c
 	folio_render__set_str(feed, "version", "https://jsonfeed.org/version/1.1");
 	folio_render__set_own(feed, "title",
 	                      folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title));
-	char *home = folio_render__in_lang(o->lang, folio_layout_list_url(c, 1));
+	char *home = feed_home(o->lang, c);
 	folio_render__set_own(feed, "home_page_url", folio_render__absolute_url(r->cfg, home));
 	free(home);
 	folio_render__set_own(feed, "feed_url", feed_url(r, o, o->number));
@@ -507,7 +518,7 @@ const folio_page *const *folio_render__feed_items(const renderer *r, const folio
 		items = folio_render__feed_order_in(r, c, o->lang, &all);
 		size = c->page_size;
 		*title = folio_xasprintf("%s — %s", c->label ? c->label : c->name, r->cfg->title);
-		*home = folio_render__in_lang(o->lang, folio_layout_list_url(c, 1));
+		*home = feed_home(o->lang, c);
 	}
 	*n = all < size ? all : size;
 	return items;

@@ -28,11 +28,11 @@ printf -- '---\ntitle: "Hello"\ndate: 2024-05-01\n---\nRead [about](/about/), [c
 	>"$repo/content/posts/hello.md"
 "$FOLIO" init --from hugo "$repo" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
 cat "$TEST_DIR/init.txt"
-assert_contains "$TEST_DIR/init.txt" 'each at /<name>/ as in Hugo, listed at /pages/'
+assert_contains "$TEST_DIR/init.txt" 'each at /<name>/ as in Hugo, with no list (list: false)'
 python3 - "$repo/folio.yaml" <<'PY'
 import sys, yaml
 cols = {c["name"]: c for c in yaml.safe_load(open(sys.argv[1]))["collections"]}
-assert cols["pages"]["permalink"] == "/:slug/" and cols["pages"]["url"] == "/pages/", cols["pages"]
+assert cols["pages"]["permalink"] == "/:slug/" and cols["pages"]["list"] is False, cols["pages"]
 assert "date_field" not in cols["legal"], cols["legal"]
 assert cols["legal"]["permalink"] == "/:slug/" and cols["legal"].get("slug_from") == "title", cols["legal"]
 PY
@@ -45,7 +45,12 @@ build
 assert_contains "$out/about/index.html" 'Who we are.'
 assert_contains "$out/write-to-us/index.html" 'Write.'
 assert_contains "$out/mentions-legales/index.html" 'A host.'
-for f in pages/index.html legal/index.html; do [ -f "$out/$f" ] || fail "no list $f"; done
+[ -f "$out/legal/index.html" ] || fail "no list legal/index.html"
+# the top's pages have no list, as in Hugo: none at /pages/, none in the navigation
+[ ! -e "$out/pages/index.html" ] || fail "the top's pages have a list at /pages/"
+assert_not_contains "$out/about/index.html" 'href="/pages/"'
+assert_contains "$out/about/index.html" 'href="/legal/"'
+assert_not_contains "$out/sitemap.xml" '/pages/</loc>' 
 assert_contains "$out/legal/index.html" 'The legal pages.'
 for d in pages/about pages/write-to-us legal/notice legal/mentions-legales; do
 	[ ! -e "$out/$d" ] || fail "$d is published"
