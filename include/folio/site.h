@@ -234,6 +234,10 @@ const folio_page *folio_site_section(const folio_site *site, const folio_collect
  * (folio_collection.home), at "/"; with lang, a language of cfg->languages,
  * its translation at "/<lang>/". NULL when there is none. Borrowed. */
 const folio_page *folio_site_home(const folio_site *site, const char *lang);
+/* Is p a text other outputs show, with no output, list entry or index
+ * entry of its own: a section's _index.md (its list's or the home page's
+ * text), or the page whose url: is "/" (the home page's)? */
+bool folio_site_page_is_text(const folio_site *site, const folio_page *p);
 
 /* A page's HTML (p->md.html, or rendered again from its blob when the site
  * streams: the same bytes; "" for a page that has none), *len its length;

@@ -652,6 +652,10 @@ int folio_migrate__plan_jekyll(migration *m)
 				free(c->url);
 				c->url = folio_xasprintf("/%s/", name);
 			}
+			/* _pages/ (academicpages): pages each at its permalink:, which
+			 * Jekyll lists nowhere */
+			if (c && name[0] == '_')
+				c->unlisted = true;
 			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
 			/* a folder's pages where Jekyll puts them: /docs/x.html unless
 			 * the style is pretty, capitals kept (:basename) */

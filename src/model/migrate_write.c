@@ -330,7 +330,7 @@ char *folio_migrate__site_config(migration *m)
 			folio_buf_putc(&b, '\n');
 		}
 		if (c->unlisted)
-			folio_buf_puts(&b, "    # no list of its own, as the generator has none for the top's pages\n"
+			folio_buf_puts(&b, "    # no list of its own, as the generator makes none of these pages\n"
 			                   "    list: false\n");
 		if (c->home)
 			folio_buf_printf(&b, "    # %s is the home page's text (templates/home.mustache: page)\n"

@@ -177,9 +177,20 @@ void folio_site__index_pages(folio_site *site)
 	}
 	folio_sort(site->sections, site->nsections, sizeof(*site->sections), folio_site__cmp_path);
 
+	/* a page whose url: (Jekyll's permalink:) is "/" is the home page's text
+	 * when no collection's _index.md is (home: true): in no list */
+	folio_page *home_text = NULL;
+	for (size_t i = 0; i < n && !home_text; i++)
+		if (!site->pages[i]->section && !site->pages[i]->lang && !strcmp(site->pages[i]->url, "/"))
+			home_text = site->pages[i];
+	for (size_t c = 0; c < site->config->ncollections && home_text; c++)
+		if (site->config->collections[c].home)
+			home_text = NULL; /* its own: the page at "/" clashes with it (output/clash) */
+
 	size_t nc = site->config->ncollections;
 	site->collections = folio_xcalloc(nc, sizeof(*site->collections));
 	site->home_langs = folio_xcalloc(nl + 1, sizeof(*site->home_langs));
+	site->home = home_text;
 	for (size_t c = 0; c < nc; c++) {
 		collection_index *ci = &site->collections[c];
 		ci->collection = &site->config->collections[c];
@@ -189,7 +200,7 @@ void folio_site__index_pages(folio_site *site)
 			ci->langs[l].pages = folio_xmalloc((n ? n : 1) * sizeof(*ci->pages));
 		for (size_t i = 0; i < n; i++) {
 			folio_page *p = site->pages[i];
-			if (p->collection != ci->collection)
+			if (p->collection != ci->collection || p == home_text)
 				continue;
 			size_t l = 0;
 			while (p->lang && l < nl && strcmp(site->config->languages[l], p->lang))
@@ -374,6 +385,11 @@ const folio_page *folio_site_home(const folio_site *site, const char *lang)
 		if (!strcmp(site->config->languages[l], lang))
 			return site->home_langs[l];
 	return NULL;
+}
+
+bool folio_site_page_is_text(const folio_site *site, const folio_page *p)
+{
+	return p->section || (!site->partial && p == site->home);
 }
 
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c, const char *lang)

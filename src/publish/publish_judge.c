@@ -327,8 +327,11 @@ folio_page *folio_publish__load_page(fast *f, folio_site *site, const char *path
 	folio_page *pg = folio_site__add_page(site, path, id, raw, len, &d);
 	/* a link to a page not loaded, by its file, may not have its URL; a held
 	 * page is no output: the full path takes it out of lists and feeds */
+	/* nor one at "/": the home page's text, which the home page shows and
+	 * this path does not render (site_index.c; its loads step aside for it
+	 * before this today, t290: this says so where it matters) */
 	if (!pg || !pg->ok || folio_diags_count(&d, FOLIO_SEVERITY_ERROR) ||
-	    folio_site__guessed_urls(site) || pg->status != FOLIO_PAGE_PUBLISHED)
+	    folio_site__guessed_urls(site) || pg->status != FOLIO_PAGE_PUBLISHED || !strcmp(pg->url, "/"))
 		f->refused = true;
 	else if (keep)
 		folio_diags_move(&f->findings, &d);

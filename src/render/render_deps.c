@@ -180,7 +180,7 @@ static void dep_index(folio_buf *out, const renderer *r)
 	size_t count = 0;
 	for (size_t k = 0; k < folio_site_page_count(r->site); k++) {
 		const folio_page *p = folio_site_page(r->site, k);
-		if (!p->ok || p->section)
+		if (!p->ok || folio_site_page_is_text(r->site, p))
 			continue;
 		folio_dep_put(&all, FOLIO_DEP_META, p->path, p->sig);
 		count++;

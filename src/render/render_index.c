@@ -89,7 +89,7 @@ void folio_render__render_index(folio_output *o, const renderer *r)
 	folio_buf_puts(&b, ",\n \"pages\": [");
 	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
 		const folio_page *p = folio_site_page(r->site, i);
-		if (!p->ok || p->section)
+		if (!p->ok || folio_site_page_is_text(r->site, p))
 			continue;
 		folio_buf_puts(&b, any ? ",\n" : "\n");
 		any = true;

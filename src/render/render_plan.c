@@ -185,7 +185,7 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 	const folio_config *cfg = folio_site_config(site);
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
-		if (!p->ok || p->section ||
+		if (!p->ok || folio_site_page_is_text(site, p) ||
 		    !folio_templates_has(folio_site_templates(site), p->collection->template_name) ||
 		    folio_taxonomy_text_of(taxonomies, cfg->ntaxonomies, p)) /* its term's page shows it */
 			continue;

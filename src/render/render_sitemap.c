@@ -84,7 +84,8 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 	}
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
-		if (p->ok && !p->section && !folio_taxonomy_text_of(taxonomies, cfg->ntaxonomies, p))
+		if (p->ok && !folio_site_page_is_text(site, p) &&
+		    !folio_taxonomy_text_of(taxonomies, cfg->ntaxonomies, p))
 			push(sm, &alloc, folio_xstrdup(p->url))->page = p; /* a term's text: its term's entry */
 	}
 	size_t max = folio_site_limits(site)->v[FOLIO_LIMIT_SITEMAP_URLS];

@@ -71,7 +71,7 @@ static void gather(folio_taxonomy *t, const folio_site *site)
 	size_t alloc = 0;
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
-		if (!p->ok || p->section || p->lang) /* terms list the site's language */
+		if (!p->ok || folio_site_page_is_text(site, p) || p->lang) /* terms list the site's language */
 			continue;
 		char **names;
 		size_t n;
