@@ -72,6 +72,25 @@ static void hugo_permalink(collection *c, const char *pattern)
 	}
 }
 
+/* A section's [permalinks.section] entry: its list's address, when it is a
+ * fixed path ("/articles/"; one with :tokens is named in the note). */
+static void section_permalink(collection *c, const char *pattern)
+{
+	if (!pattern)
+		return;
+	char *url = folio_xasprintf("%s%s%s", pattern[0] == '/' ? "" : "/", pattern,
+	                            *pattern && pattern[strlen(pattern) - 1] == '/' ? "" : "/");
+	if (strchr(url, ':') || strstr(url, "..") || strstr(url, "//") || !strcmp(url, "/")) {
+		free(c->note);
+		c->note = folio_xasprintf("its list's permalink \"%s\" cannot be expressed by folio: its list "
+		                          "stays at %s", pattern, c->url ? c->url : "its folder");
+		free(url);
+		return;
+	}
+	free(c->url);
+	c->url = url;
+}
+
 /*
  * Where Hugo reads the pages: contentDir; else a module mount whose target
  * is "content" (source = "content/en"); else the contentDir of the default
@@ -238,8 +257,11 @@ int folio_migrate__plan_hugo(migration *m)
 	m->content = folio_xstrdup(content);
 	plan_languages(m, content);
 	const json_t *permalinks = folio_migrate__get_ci(m->cfg, "permalinks");
+	/* Hugo 0.119's form: [permalinks.page] for pages, [permalinks.section]
+	 * for the sections' lists */
+	const json_t *lists = folio_migrate__get_ci(permalinks, "section");
 	if (json_is_object(folio_migrate__get_ci(permalinks, "page")))
-		permalinks = folio_migrate__get_ci(permalinks, "page"); /* Hugo 0.119's form */
+		permalinks = folio_migrate__get_ci(permalinks, "page");
 	size_t n;
 	char **names = folio_migrate__list_dir(m, content, &n);
 	bool root_pages = false, home_text = false;
@@ -253,6 +275,8 @@ int folio_migrate__plan_hugo(migration *m)
 			collection *c = folio_migrate__add_collection(m, sub, names[i], NULL);
 			if (c)
 				hugo_permalink(c, folio_migrate__get_text(permalinks, names[i]));
+			if (c)
+				section_permalink(c, json_is_object(lists) ? folio_migrate__get_text(lists, names[i]) : NULL);
 		} else if (!strncmp(names[i], "_index.", 7) && folio_migrate__is_content_name(m, names[i])) {
 			home_text = true; /* _index.md, or _index.html with html_pages */
 		} else if (folio_migrate__is_content_name(m, names[i])) {
