@@ -252,18 +252,26 @@ static void read_excluded(struct excluded_pages *x, const validator *v)
 	folio_sort(x->items, x->count, sizeof(*x->items), cmp_excluded);
 }
 
-/* The excluded file published at url (with its slash), or NULL. Borrowed. */
-static const char *excluded_page(const validator *v, const char *url)
+/* The excluded file published at the site path (a link that names no
+ * page nor file), or NULL. Borrowed. */
+static const char *excluded_page(const validator *v, const char *path)
 {
 	struct excluded_pages *x = v->excluded;
-	if (!x || !v->cfg->nexclude)
+	size_t n = strlen(path);
+	if (!x || !v->cfg->nexclude || !n)
 		return NULL;
 	pthread_mutex_lock(&x->lock);
 	if (!x->read)
 		read_excluded(x, v);
 	x->read = true;
 	pthread_mutex_unlock(&x->lock);
-	const struct excluded_page *e = folio_search(x->items, x->count, sizeof(*x->items), url, folio_search_cmp_str);
+	/* "/showcase" names /showcase/; "/about.html" itself */
+	const struct excluded_page *e = folio_search(x->items, x->count, sizeof(*x->items), path, folio_search_cmp_str);
+	if (!e && path[n - 1] != '/') {
+		char *url = folio_xasprintf("%s/", path);
+		e = folio_search(x->items, x->count, sizeof(*x->items), url, folio_search_cmp_str);
+		free(url);
+	}
 	return e ? e->path : NULL;
 }
 
@@ -377,7 +385,6 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			dest = a ? a->page : NULL;
 		}
 		bool redirected = !dest && !held && host_redirect(v->cfg, with_slash, path);
-		const char *excluded = dest || held || redirected ? NULL : excluded_page(v, with_slash);
 		free(with_slash);
 		if (redirected) /* its redirect page leads on; where to is the server's word */
 			goto done;
@@ -395,6 +402,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			                "link to \"%s\": no such file in static/", written);
 			goto done;
 		}
+		const char *excluded = dest ? NULL : excluded_page(v, path);
 		if (excluded) {
 			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, line, col,
 			                "take it out of exclude: in a form folio renders (Markdown, or HTML without the "
