@@ -146,6 +146,20 @@ static int cmp_weight(const void *a, const void *b)
 	return strcmp(json_string_value(json_object_get(x, "tag")), json_string_value(json_object_get(y, "tag")));
 }
 
+/* Is the top folder name the first segment of another language's
+ * contentDir (hugo-book's content.he beside content.en)? */
+static bool language_top(const migration *m, const char *name)
+{
+	size_t i, n = strlen(name);
+	json_t *l;
+	json_array_foreach(m->languages, i, l) {
+		const char *dir = folio_migrate__get_text(l, "dir");
+		if (dir && !strncmp(dir, name, n) && (dir[n] == '/' || !dir[n]))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Hugo's other languages, in their weight order, into m->languages: each
  * with its contentDir when it has one of its own beside the default
@@ -313,7 +327,7 @@ int folio_migrate__plan_hugo(migration *m)
 	size_t top = strcspn(content, "/");
 	names = folio_migrate__list_dir(m, "", &n);
 	for (size_t i = 0; i < n; i++)
-		if ((strlen(names[i]) != top || strncmp(names[i], content, top)) &&
+		if ((strlen(names[i]) != top || strncmp(names[i], content, top)) && !language_top(m, names[i]) &&
 		    strcmp(names[i], "static") && strcmp(names[i], "assets") && strcmp(names[i], "templates") &&
 		    strcmp(names[i], "schemas") && strcmp(names[i], ".git") && folio_migrate__is_dir(m, names[i]))
 			folio_migrate__exclude(m, names[i]);

@@ -19,7 +19,7 @@
 static const char *const context_names[] = {
 	/* every template */
 	"site", "title", "description", "base_url", "language", "collections", "name", "label",
-	"url", "year", "commit", "page_title", "canonical", "home_url",
+	"url", "year", "commit", "page_title", "canonical", "home_url", "rtl",
 	/* a page */
 	"page", "collection", "slug", "content", "summary", "date", "date_text", "meta", "dates",
 	"refs", "isbn", "isbn13", "isbn10", "jsonld", "headings", "id", "text", "level",

@@ -326,6 +326,8 @@ static json_t *site_context(const renderer *r)
 	folio_render__set_str(s, "base_url", r->cfg->base_url);
 	folio_render__set_str(s, "language", r->cfg->language);
 	folio_render__set_str(s, "home_url", "/");
+	if (folio_render__rtl(r->cfg->language))
+		json_object_set_new(s, "rtl", json_true());
 	json_t *cols = json_array();
 	for (size_t c = 0; c < r->cfg->ncollections; c++) /* the navigation: the lists there are */
 		if (!r->cfg->collections[c].unlisted)

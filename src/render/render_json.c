@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uloc.h>
 
 #include "util/dates.h"
 #include "folio/isbn.h"
@@ -149,6 +150,11 @@ void folio_render__put_json_string(folio_buf *b, const char *s, size_t n)
 		}
 	}
 	folio_buf_putc(b, '"');
+}
+
+bool folio_render__rtl(const char *lang)
+{
+	return lang && uloc_isRightToLeft(lang);
 }
 
 /* url (taken over) below a translation language: "/es" + url; as it is for NULL. */

@@ -40,6 +40,7 @@ static json_t *base_context_in(const renderer *r, const char *url, const char *t
 		json_t *site = json_copy(r->site_ctx), *cols = json_array(); /* shallow: site_ctx is shared */
 		folio_render__set_str(site, "language", lang);
 		folio_render__set_own(site, "home_url", folio_render__in_lang(lang, folio_xstrdup("/")));
+		json_object_set_new(site, "rtl", json_boolean(folio_render__rtl(lang)));
 		for (size_t c = 0; c < r->cfg->ncollections; c++) {
 			if (r->cfg->collections[c].unlisted)
 				continue;
