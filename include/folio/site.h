@@ -222,6 +222,11 @@ static inline const char *folio_page_translation_key(const folio_page *p)
 	return p->tkey ? p->tkey : p->slug;
 }
 
+/* Is p's file a section's _index (_index.md, _index.fr.md, _index.html):
+ * a collection's, or a sub-section's ("2023/_index.md"), which Hugo's
+ * permalinks leave at its folder's address? */
+bool folio_page_is_index_file(const folio_page *p);
+
 /* Is p a page of plain text (a .txt file of a collection with text_pages:)? */
 bool folio_page_is_plain_text(const folio_page *p);
 

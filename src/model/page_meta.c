@@ -5,7 +5,8 @@
  * use: lists, feeds and the pages a change touches read a few of them, and
  * parsing all 10,000 of a site's was 11% of publishing one added page
  * (issue 14). Lookups of one key skip the parse when the text cannot hold
- * that key.
+ * that key. Here too, below the rest of the site model: whether the page's
+ * file is a section's _index.
  */
 #include "folio/site.h"
 
@@ -131,4 +132,10 @@ const char *folio_page_meta_translation_key(const folio_page *p)
 	    !folio_page_meta_may_start(p, "translationkey", NULL))
 		return NULL;
 	return folio_meta_translation_key(folio_page_meta(p));
+}
+
+bool folio_page_is_index_file(const folio_page *p)
+{
+	const char *base = strrchr(p->path, '/');
+	return !strncmp(base ? base + 1 : p->path, "_index.", 7); /* .md, .html, .fr.md */
 }

@@ -169,12 +169,9 @@ void folio_site__index_pages(folio_site *site)
 	/* the section pages that cascade: (site_cascade.c) */
 	site->sections = folio_xmalloc((n ? n : 1) * sizeof(*site->sections));
 	site->nsections = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *base = strrchr(site->pages[i]->path, '/');
-		if (!strncmp(base ? base + 1 : site->pages[i]->path, "_index.", 7) &&
-		    folio_page_meta_get(site->pages[i], "cascade"))
+	for (size_t i = 0; i < n; i++)
+		if (folio_page_is_index_file(site->pages[i]) && folio_page_meta_get(site->pages[i], "cascade"))
 			site->sections[site->nsections++] = site->pages[i];
-	}
 	folio_sort(site->sections, site->nsections, sizeof(*site->sections), folio_site__cmp_path);
 
 	/* a page whose url: (Jekyll's permalink:) is "/" is the home page's text

@@ -54,14 +54,6 @@ static char *front_matter_url(const folio_page *p, const char *key, const char *
  * as a website's address, are data). The collection's section page keeps the
  * list's URL.
  */
-/* Is p a sub-section's page ("2023/_index.md")? Hugo's permalink of a
- * section's pages leaves its sub-sections at their folders' addresses. */
-static bool is_subsection(const folio_page *p)
-{
-	const char *base = strrchr(p->path, '/');
-	return !strncmp(base ? base + 1 : p->path, "_index.", 7); /* .md, .html, .fr.md */
-}
-
 /* p named seg (taken over): the last segment of its slug, and its URL. */
 static void rename_page(folio_page *p, char *seg)
 {
@@ -136,7 +128,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID,
 			                     "give it a letter or a digit",
 			                     "slug \"%s\" has no letter or digit", json_string_value(slug));
-	} else if (p->collection->slug_from_title && !is_subsection(p)) {
+	} else if (p->collection->slug_from_title && !folio_page_is_index_file(p)) {
 		seg = title_segment(p, cfg, d);
 	}
 	if (seg)
@@ -152,7 +144,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	                       : NULL;
 	bool by_path = p->collection->permalink && strstr(p->collection->permalink, ":path");
 	bool by_permalink = json_is_string(date) ||
-	                    (p->collection->permalink && (by_path || !is_subsection(p)));
+	                    (p->collection->permalink && (by_path || !folio_page_is_index_file(p)));
 	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, p->slug,
 	                                                         json_is_string(date) ? json_string_value(date)
 	                                                                              : NULL)

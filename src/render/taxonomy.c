@@ -94,8 +94,7 @@ static void gather(folio_taxonomy *t, const folio_site *site)
  * of the term page at its address. */
 static bool text_page(const folio_page *p)
 {
-	const char *base = strrchr(p->path, '/');
-	return p->ok && !p->section && !p->lang && !strncmp(base ? base + 1 : p->path, "_index.", 7);
+	return p->ok && !p->section && !p->lang && folio_page_is_index_file(p);
 }
 
 static void find_texts(folio_taxonomy *t, const folio_site *site)
