@@ -32,6 +32,15 @@ assert_contains "$out/docs/pack/index.html" 'Pack is a CLI.'
 if grep -q '+++' "$out/docs/pack/index.html"; then fail "the front matter after a blank line is shown as text"; fi
 assert_contains "$out/docs/install-pack/index.html" '/docs/pack/'
 
+# a themesDir that climbs out of the site names no folder of it: no static_roots:
+hostile=$TEST_DIR/hostile
+mkdir -p "$hostile/content/docs" "$TEST_DIR/outside/cnb/static"
+printf 'baseURL = "https://cnb.example"\ntitle = "CNB"\ntheme = "cnb"\nthemesDir = "../outside"\n' >"$hostile/hugo.toml"
+printf -- '---\ntitle: A\n---\nA.\n' >"$hostile/content/docs/a.md"
+"$FOLIO" init --from hugo "$hostile" >"$TEST_DIR/hostile-init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/hostile-init.txt")"
+assert_not_contains "$hostile/folio.yaml" 'static_roots'
+assert_not_contains "$hostile/folio.yaml" 'outside'
+
 # published from a state: the theme's image changed, then the site's own removed
 repo=$TEST_DIR/repo
 repo_of "$site" "$repo"

@@ -615,6 +615,17 @@ static void config_refuses_bad_url_and_paths(void **state)
 	folio_diags_init(&f->diags);
 	parse_fails(f, "title: S\nbase_url: https://s.example\nexclude: [../x]\ncollections:\n  - name: a\n",
 	            "\"exclude\" must list paths inside the site");
+	/* static_roots: (a theme's static/, published at the root): a pusher's
+	 * folder outside the site, or absolute, is refused */
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	parse_fails(f, "title: S\nbase_url: https://s.example\nstatic_roots: [themes/x/../../../etc]\n"
+	               "collections:\n  - name: a\n",
+	            "\"static_roots\" must list paths inside the site");
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	parse_fails(f, "title: S\nbase_url: https://s.example\nstatic_roots: [/etc]\ncollections:\n  - name: a\n",
+	            "\"static_roots\" must list paths inside the site");
 	folio_diags_dispose(&f->diags);
 	folio_diags_init(&f->diags);
 	parse_fails(f, "title: S\nbase_url: https://s.example\ncopy: assets\ncollections:\n  - name: a\n",
