@@ -145,6 +145,39 @@ static bool measured_by_bound(renderer *r, const folio_output *o)
 	return true;
 }
 
+/* The first failure of the sink or of a read stops the writing; its
+ * message is kept here, as errors are per thread. */
+static void fail_with(renderer *r, int rc)
+{
+	int none = 0;
+	if (atomic_compare_exchange_strong(&r->sink_rc, &none, rc))
+		snprintf(r->sink_error, sizeof(r->sink_error), "%s", folio_error_last());
+}
+
+/*
+ * A static file's bytes, read when its unit comes, by the thread that
+ * renders it (under source_lock: a source is single-threaded). The sink
+ * frees them once written, so a build holds about one static file per
+ * thread, not all of them (300 MB of images were 300 MB resident).
+ */
+static void read_static(renderer *r, folio_output *o)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_source *src = folio_site_source(r->site);
+	const char *id = o->file->id;
+	pthread_mutex_lock(&r->source_lock);
+	int rc = id && folio_source_commit(src) ? folio_source_read_id(&b, src, id)
+	                                        : folio_source_read(&b, src, o->file->path);
+	if (rc < 0)
+		fail_with(r, rc);
+	pthread_mutex_unlock(&r->source_lock);
+	if (rc < 0) {
+		folio_buf_dispose(&b);
+		return;
+	}
+	o->data = folio_buf_detach(&b, &o->len);
+}
+
 static void render_unit(size_t i, void *payload)
 {
 	renderer *r = payload;
@@ -160,7 +193,12 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_HOME: folio_render__render_home(o, r); break;
 	case FOLIO_UNIT_INDEX: folio_render__render_index(o, r); break;
 	case FOLIO_UNIT_SITEMAP: folio_render__render_sitemap(o, r); break;
-	case FOLIO_UNIT_STATIC: break; /* read beforehand, on the calling thread */
+	case FOLIO_UNIT_STATIC:
+		if (!o->data && !r->dry_run && atomic_load(&r->sink_rc) == 0)
+			read_static(r, o);
+		if (!o->data && !r->dry_run)
+			return; /* not read: the failure is recorded */
+		break;
 	case FOLIO_UNIT_ALIAS: folio_render__render_alias(o, r); break;
 	case FOLIO_UNIT_ATOM:
 	case FOLIO_UNIT_RSS: folio_render__render_syndication(o, r); break;
@@ -181,9 +219,8 @@ static void render_unit(size_t i, void *payload)
 	}
 	if (r->sink && atomic_load(&r->sink_rc) == 0) {
 		int rc = r->sink(o, i, r->sink_payload);
-		int none = 0;
-		if (rc < 0 && atomic_compare_exchange_strong(&r->sink_rc, &none, rc))
-			snprintf(r->sink_error, sizeof(r->sink_error), "%s", folio_error_last());
+		if (rc < 0)
+			fail_with(r, rc);
 	}
 }
 
@@ -451,6 +488,7 @@ static renderer *renderer_alloc(const folio_site *site)
 	r->cfg = folio_site_config(site);
 	folio_outputs_init(&r->outs);
 	pthread_mutex_init(&r->diag_lock, NULL);
+	pthread_mutex_init(&r->source_lock, NULL);
 	pthread_mutex_init(&r->made_lock, NULL);
 	folio_diags_init(&r->diags);
 	folio_render__collect_refs(r);
@@ -623,6 +661,7 @@ void folio_renderer_free(folio_renderer *r)
 	folio_render__sitemap_free(r->sitemap);
 	folio_outputs_dispose(&r->outs);
 	pthread_mutex_destroy(&r->diag_lock);
+	pthread_mutex_destroy(&r->source_lock);
 	pthread_mutex_destroy(&r->made_lock);
 	for (size_t i = 0; i < r->nkept; i++)
 		free(r->kept[i].fragment);
@@ -644,27 +683,6 @@ void folio_renderer_move_diags(folio_renderer *r, folio_diags *diags)
 folio_outputs *folio_renderer_outputs(folio_renderer *r)
 {
 	return &r->outs;
-}
-
-/* Static files are read here, on the calling thread: a source is single-threaded. */
-static int read_statics(renderer *r)
-{
-	for (size_t i = 0; i < r->outs.count; i++) {
-		folio_output *o = &r->outs.items[i];
-		if (o->kind != FOLIO_UNIT_STATIC || (r->selected && !r->selected[i]) || o->data)
-			continue;
-		folio_buf b = FOLIO_BUF_INIT;
-		folio_source *src = folio_site_source(r->site);
-		const char *id = o->file->id;
-		int rc = id && folio_source_commit(src) ? folio_source_read_id(&b, src, id)
-		                                        : folio_source_read(&b, src, o->file->path);
-		if (rc < 0) {
-			folio_buf_dispose(&b);
-			return rc;
-		}
-		o->data = folio_buf_detach(&b, &o->len);
-	}
-	return 0;
 }
 
 int folio_renderer_render(folio_renderer *r, const bool *selected, int jobs)
@@ -696,8 +714,8 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	const folio_limits *l = folio_site_limits(r->site);
 	if (statics > l->v[FOLIO_LIMIT_SITE_SIZE])
 		atomic_store(&r->over_site, true);
-	int rc = atomic_load(&r->over_site) || r->dry_run ? 0 : read_statics(r);
-	if (rc == 0 && !atomic_load(&r->over_site)) {
+	int rc = 0;
+	if (!atomic_load(&r->over_site)) {
 		render_all(r, jobs);
 		rc = atomic_load(&r->sink_rc);
 		if (rc < 0) /* the threads are joined: the winner's message is complete */

@@ -54,6 +54,7 @@ struct folio_renderer {
 	atomic_bool over_site; /* the site-size finding is made once */
 	atomic_bool failed;  /* some output went past a budget */
 	pthread_mutex_t diag_lock;
+	pthread_mutex_t source_lock; /* a static file is read under it: a source is single-threaded */
 	folio_diags diags;   /* under diag_lock while rendering */
 	char sink_error[1024]; /* its message: set on a worker thread, errors are per thread */
 	/* partial renderers: the items of each feed page added, by output index */
