@@ -44,10 +44,16 @@ typedef enum {
 	FOLIO_UNIT_REDIRECT, /* a redirect page of folio.yaml's redirects: (number: its index) */
 } folio_unit_kind;
 
+struct folio_spill;
+
 typedef struct {
 	char *path;             /* relative to the output directory */
 	char *data;             /* owned */
 	size_t len;
+	/* instead of data, for an output too large to hold (index.json past
+	 * FOLIO_RENDER_HOLD_MAX bytes, rendered for a sink): its len bytes are
+	 * this scratch file's, from its start; owned (folio_output_release) */
+	struct folio_spill *scratch;
 	folio_unit_kind kind;
 	const folio_page *page; /* PAGE and ALIAS: the page; borrowed from the site */
 	const folio_collection *collection; /* LIST, FEED, ATOM and RSS: borrowed */
@@ -134,6 +140,17 @@ int folio_renderer_render(folio_renderer *r, const bool *selected, int jobs);
  * stops further calls and is returned by folio_renderer_render_to().
  */
 typedef int (*folio_output_sink)(folio_output *o, size_t index, void *payload);
+
+/* The largest output a sink is handed in memory; index.json past it is in
+ * a scratch file (folio_output.scratch): 58 MB at 100,000 pages. */
+#define FOLIO_RENDER_HOLD_MAX ((size_t)16 << 20)
+/* Calls fn on o's bytes in order: data at once, or its scratch file in
+ * chunks of 1 MiB. Returns the first non-zero return of fn, or a negative
+ * code when the scratch file cannot be read back. */
+int folio_output_each(const folio_output *o, int (*fn)(const void *chunk, size_t len, void *payload),
+                      void *payload);
+/* Frees o's bytes, data or scratch file; both are then NULL. */
+void folio_output_release(folio_output *o);
 
 int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
                              folio_output_sink sink, void *payload);

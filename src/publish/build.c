@@ -165,10 +165,10 @@ int folio__load_valid_with(folio_site **out, folio_source *src, const folio_site
 int folio__write_sink(folio_output *o, size_t index, void *payload)
 {
 	folio__tree_writer *w = payload;
-	if (w->hashes)
-		folio_sha256_hex(w->hashes[index], o->data, o->len);
+	int rc = w->hashes ? folio__output_sha256(w->hashes[index], o) : 0;
 	/* w->dir is a staging tree; o->path stays beneath it, whatever it holds */
-	int rc = folio_beneath_write_new(w->dir, o->path, o->data, o->len);
+	if (rc == 0)
+		rc = folio_beneath_write_new_with(w->dir, o->path, folio__output_fill, o);
 	folio__keep_or_free(w->kept, o, index);
 	folio__fault_step();
 	return rc;

@@ -5,21 +5,23 @@
  */
 #include "publish/output.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/banned.h"
 
 void folio__keep_or_free(folio__kept *k, folio_output *o, size_t i)
 {
-	if (k && k->want && i < k->count && k->want[i]) {
+	if (k && k->want && i < k->count && k->want[i] && !o->scratch) {
 		/* each sink call has its own i: no two threads write one slot */
 		k->data[i] = o->data;
 		k->len[i] = o->len;
+		o->data = NULL;
 	} else {
-		free(o->data);
+		folio_output_release(o);
 	}
-	o->data = NULL;
 }
 
 void folio__kept_dispose(folio__kept *k)
@@ -30,4 +32,59 @@ void folio__kept_dispose(folio__kept *k)
 	free(k->data);
 	free(k->len);
 	memset(k, 0, sizeof(*k));
+}
+
+static int write_chunk(const void *chunk, size_t len, void *payload)
+{
+	const char *p = chunk;
+	int fd = *(int *)payload;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return 1; /* errno says why */
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int folio__output_fill(int fd, void *o)
+{
+	int rc = folio_output_each(o, write_chunk, &fd);
+	if (rc < 0)
+		errno = EIO; /* the scratch file could not be read back */
+	return rc ? -1 : 0;
+}
+
+static int digest_chunk(const void *chunk, size_t len, void *payload)
+{
+	folio_digest_add(payload, chunk, len);
+	return 0;
+}
+
+static int output_digest(char *out, folio_digest *d, const folio_output *o)
+{
+	int rc = folio_output_each(o, digest_chunk, d);
+	folio_digest_end(d, out);
+	return rc;
+}
+
+int folio__output_sha256(char out[FOLIO_SHA256_HEX], const folio_output *o)
+{
+	if (!o->scratch) { /* the common case, at once */
+		folio_sha256_hex(out, o->data, o->len);
+		return 0;
+	}
+	return output_digest(out, folio_digest_sha256(), o);
+}
+
+int folio__output_md5(char out[FOLIO_MD5_HEX], const folio_output *o)
+{
+	if (!o->scratch) {
+		folio_md5_hex(out, o->data, o->len);
+		return 0;
+	}
+	return output_digest(out, folio_digest_md5(), o);
 }

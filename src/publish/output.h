@@ -25,6 +25,14 @@ typedef struct {
 void folio__keep_or_free(folio__kept *k, folio_output *o, size_t i);
 void folio__kept_dispose(folio__kept *k);
 
+/* Output o's bytes, in memory or in its scratch file (folio_output.scratch):
+ * written into fd by folio__output_fill (a folio_fs_fill whose payload is
+ * the output), hashed by folio__output_sha256 and folio__output_md5 (0, or
+ * a negative code when the scratch file cannot be read back). */
+int folio__output_fill(int fd, void *o);
+int folio__output_sha256(char out[FOLIO_SHA256_HEX], const folio_output *o);
+int folio__output_md5(char out[FOLIO_MD5_HEX], const folio_output *o);
+
 /* A folio_output_sink writing each output under dir (a fresh staging tree,
  * swapped in whole once complete) and freeing its bytes (or keeping them,
  * as kept wants); with hashes, it first records the SHA-256 of output i in

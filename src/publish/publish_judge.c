@@ -434,8 +434,7 @@ static int measured(folio_output *o, size_t index, void *payload)
 {
 	(void)index;
 	(void)payload;
-	free(o->data);
-	o->data = NULL;
+	folio_output_release(o);
 	return 0;
 }
 

@@ -74,12 +74,12 @@ void folio__remote_dispose(folio__remote *r)
 	memset(r, 0, sizeof(*r));
 }
 
-int folio__remote_stage(folio__remote *r, char **file_out, size_t i, const void *data, size_t len)
+int folio__remote_stage(folio__remote *r, char **file_out, size_t i, const folio_output *o)
 {
 	char name[32];
 	snprintf(name, sizeof(name), "%zu", i); /* flat: an output's path says nothing here */
 	char *file = folio_fs_join(r->spool, name);
-	int rc = folio_fs_write_new(file, data, len);
+	int rc = folio_fs_write_new_with(file, folio__output_fill, (void *)o);
 	if (rc < 0) {
 		free(file);
 		return rc;
@@ -137,15 +137,13 @@ static const folio_s3_entry *held(const full_sink *f, const char *path)
 static int full_write(folio_output *o, size_t i, void *payload)
 {
 	full_sink *f = payload;
-	int rc = 0;
-	if (f->hashes)
-		folio_sha256_hex(f->hashes[i], o->data, o->len);
+	int rc = f->hashes ? folio__output_sha256(f->hashes[i], o) : 0;
 	const folio_s3_entry *e = held(f, o->path);
 	char md5[FOLIO_MD5_HEX] = "";
-	if (e)
-		folio_md5_hex(md5, o->data, o->len);
-	if (!e || strcmp(e->etag, md5))
-		rc = folio__remote_stage(f->r, &f->staged[i], i, o->data, o->len);
+	if (e && rc == 0)
+		rc = folio__output_md5(md5, o);
+	if (rc == 0 && (!e || strcmp(e->etag, md5)))
+		rc = folio__remote_stage(f->r, &f->staged[i], i, o);
 	folio__keep_or_free(f->kept, o, i);
 	return rc;
 }

@@ -29,7 +29,7 @@ int folio__remote_open(folio__remote *r, const char *url, const char *spool_pare
 void folio__remote_dispose(folio__remote *r);
 
 /* Stage output i's bytes: *file_out is its spool file (caller frees). Thread-safe. */
-int folio__remote_stage(folio__remote *r, char **file_out, size_t i, const void *data, size_t len);
+int folio__remote_stage(folio__remote *r, char **file_out, size_t i, const folio_output *o);
 
 /* Upload every output of plan with a staged file (staged[i] not NULL), in
  * reader order; *uploaded counts them. The spool files stay (the caller's). */

@@ -613,14 +613,17 @@ int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload)
 {
 	folio_publish__writer *cw = payload;
 	const stored_output *s = folio_publish__find_stored(cw->p, o->path);
-	int rc = 0;
-	folio_sha256_hex(cw->hashes[i], o->data, o->len);
+	int rc = folio__output_sha256(cw->hashes[i], o);
+	if (rc < 0) {
+		folio__keep_or_free(&cw->p->kept, o, i);
+		return rc;
+	}
 	if ((!s || strcmp(s->bytes, cw->hashes[i]) || folio_publish__in_journal(cw->p, o->path)) && cw->p->remote) {
-		rc = folio__remote_stage(cw->p->remote, &cw->staged[i], i, o->data, o->len);
+		rc = folio__remote_stage(cw->p->remote, &cw->staged[i], i, o);
 		atomic_fetch_add(&cw->written, 1);
 	} else if (!s || strcmp(s->bytes, cw->hashes[i]) || folio_publish__in_journal(cw->p, o->path)) {
-		rc = folio_beneath_write_temp(&cw->staged[i], cw->p->opts->out_dir, o->path,
-		                              o->data, o->len, cw->durable);
+		rc = folio_beneath_write_temp_with(&cw->staged[i], cw->p->opts->out_dir, o->path,
+		                                   folio__output_fill, o, cw->durable);
 		if (rc < 0 && !s) /* the directories made for a new output */
 			folio_beneath_prune(cw->p->opts->out_dir, o->path);
 		atomic_fetch_add(&cw->written, 1);

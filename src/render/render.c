@@ -29,6 +29,7 @@
 #include "render/taxonomy.h"
 #include "render_partial.h"
 #include "util/alloc.h"
+#include "util/spill.h"
 #include "util/assert.h"
 #include "util/log.h"
 #include "util/parallel.h"
@@ -97,7 +98,7 @@ static bool check_budgets(renderer *r, folio_output *o)
 {
 	const folio_limits *l = folio_site_limits(r->site);
 	size_t len = o->kind == FOLIO_UNIT_STATIC ? 0 : o->len; /* statics: counted at the start */
-	if (o->kind != FOLIO_UNIT_STATIC && !o->data)
+	if (o->kind != FOLIO_UNIT_STATIC && !o->data && !o->scratch)
 		return false; /* the template render stopped: its finding is made */
 	bool ok = true;
 	if (len > l->v[FOLIO_LIMIT_PAGE_OUTPUT]) {
@@ -119,10 +120,8 @@ static bool check_budgets(renderer *r, folio_output *o)
 	}
 	if (atomic_load(&r->over_site))
 		ok = false;
-	if (!ok) {
-		free(o->data);
-		o->data = NULL;
-	}
+	if (!ok)
+		folio_output_release(o);
 	return ok;
 }
 
@@ -191,7 +190,12 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_LIST: folio_render__render_list(o, r, o->number); break;
 	case FOLIO_UNIT_FEED: folio_render__render_feed(o, r, i); break;
 	case FOLIO_UNIT_HOME: folio_render__render_home(o, r); break;
-	case FOLIO_UNIT_INDEX: folio_render__render_index(o, r); break;
+	case FOLIO_UNIT_INDEX:
+		if (folio_render__render_index(o, r) < 0) {
+			fail_with(r, FOLIO_ERROR);
+			return;
+		}
+		break;
 	case FOLIO_UNIT_SITEMAP: folio_render__render_sitemap(o, r); break;
 	case FOLIO_UNIT_STATIC:
 		if (!o->data && !r->dry_run && atomic_load(&r->sink_rc) == 0)
@@ -213,8 +217,7 @@ static void render_unit(size_t i, void *payload)
 	if (!check_budgets(r, o))
 		return;
 	if (r->dry_run) {
-		free(o->data);
-		o->data = NULL;
+		folio_output_release(o);
 		return;
 	}
 	if (r->sink && atomic_load(&r->sink_rc) == 0) {
@@ -436,7 +439,7 @@ static void sort_plan(folio_outputs *outs)
 			for (size_t k = i; k < j; k++)
 				if (k != best) {
 					free(outs->items[k].path);
-					free(outs->items[k].data);
+					folio_output_release(&outs->items[k]);
 				}
 			outs->items[kept] = outs->items[best];
 			outs->items[kept++].contested = aliases;
@@ -475,7 +478,7 @@ void folio_outputs_dispose(folio_outputs *outs)
 {
 	for (size_t i = 0; i < outs->count; i++) {
 		free(outs->items[i].path);
-		free(outs->items[i].data);
+		folio_output_release(&outs->items[i]);
 	}
 	free(outs->items);
 	folio_outputs_init(outs);
@@ -783,4 +786,31 @@ int folio_render_site(folio_outputs *outs, const folio_site *site, const folio_r
 	}
 	folio_renderer_free(r);
 	return rc;
+}
+
+int folio_output_each(const folio_output *o, int (*fn)(const void *chunk, size_t len, void *payload),
+                      void *payload)
+{
+	if (!o->scratch)
+		return fn(o->data ? o->data : "", o->len, payload);
+	const size_t chunk = (size_t)1 << 20;
+	for (size_t at = 0; at < o->len; at += chunk) {
+		size_t n = o->len - at < chunk ? o->len - at : chunk;
+		char *bytes = folio_spill_get(o->scratch, at, n);
+		if (!bytes)
+			return FOLIO_ERROR;
+		int rc = fn(bytes, n, payload);
+		free(bytes);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+void folio_output_release(folio_output *o)
+{
+	free(o->data);
+	o->data = NULL;
+	folio_spill_free(o->scratch);
+	o->scratch = NULL;
 }

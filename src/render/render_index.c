@@ -4,7 +4,9 @@
  * from read-only data, as the other units (render_units.c). The sitemap
  * is render_sitemap.c's.
  */
+#include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +14,8 @@
 #include "render/render_internal.h"
 #include "render_partial.h"
 #include "util/alloc.h"
+#include "util/log.h"
+#include "util/spill.h"
 #include "folio/buf.h"
 #include "util/banned.h"
 
@@ -72,29 +76,78 @@ static void index_entry(folio_buf *b, const renderer *r, const folio_page *p)
 }
 
 /*
+ * The index's bytes: in memory up to FOLIO_RENDER_HOLD_MAX; past it, when
+ * a sink takes the output, appended to a scratch file a chunk at a time,
+ * so that a large site's index (58 MB at 100,000 pages) is not held on top
+ * of the site: the output then carries the file, not its bytes.
+ */
+typedef struct {
+	folio_buf b;
+	folio_spill *file;
+	size_t written; /* bytes in file */
+	bool may_spill;
+} index_bytes;
+
+static int index_flush(index_bytes *x, bool last)
+{
+	if (!x->file) {
+		if (!x->may_spill || x->b.size <= FOLIO_RENDER_HOLD_MAX)
+			return 0;
+		if (!(x->file = folio_spill_open(NULL, UINT64_MAX)))
+			return FOLIO_ERROR;
+	}
+	if (!last && x->b.size < ((size_t)1 << 20))
+		return 0;
+	uint64_t at;
+	if (x->b.size && !folio_spill_put(x->file, x->b.ptr, x->b.size, &at))
+		return folio_error_set("cannot write index.json to a scratch file: %s", strerror(errno));
+	x->written += x->b.size;
+	folio_buf_clear(&x->b);
+	return 0;
+}
+
+/*
  * The site's index (every published page: id, language, collection, slug,
  * URL, title, date, summary), written as json_dumps(JSON_INDENT(1)) writes
  * it, byte for byte (t208), without building 10,000 jansson objects first:
- * that was 15% of an add at 10k pages (BENCHMARKS.md).
+ * that was 15% of an add at 10k pages (BENCHMARKS.md). Negative when its
+ * scratch file cannot be written.
  */
-void folio_render__render_index(folio_output *o, const renderer *r)
+int folio_render__render_index(folio_output *o, const renderer *r)
 {
-	folio_buf b = FOLIO_BUF_INIT;
+	index_bytes x = { FOLIO_BUF_INIT, NULL, 0, r->sink && !r->dry_run };
 	bool first = true, any = false;
-	folio_buf_putc(&b, '{');
-	index_member(&b, 1, &first, "version", "1", false);
-	index_member(&b, 1, &first, "title", r->cfg->title, true);
-	index_member(&b, 1, &first, "base_url", r->cfg->base_url, true);
-	index_member(&b, 1, &first, "language", r->cfg->language, true);
-	folio_buf_puts(&b, ",\n \"pages\": [");
-	for (size_t i = 0; i < folio_site_page_count(r->site); i++) {
+	int rc = 0;
+	folio_buf_putc(&x.b, '{');
+	index_member(&x.b, 1, &first, "version", "1", false);
+	index_member(&x.b, 1, &first, "title", r->cfg->title, true);
+	index_member(&x.b, 1, &first, "base_url", r->cfg->base_url, true);
+	index_member(&x.b, 1, &first, "language", r->cfg->language, true);
+	folio_buf_puts(&x.b, ",\n \"pages\": [");
+	for (size_t i = 0; rc == 0 && i < folio_site_page_count(r->site); i++) {
 		const folio_page *p = folio_site_page(r->site, i);
 		if (!p->ok || folio_site_page_is_text(r->site, p))
 			continue;
-		folio_buf_puts(&b, any ? ",\n" : "\n");
+		folio_buf_puts(&x.b, any ? ",\n" : "\n");
 		any = true;
-		index_entry(&b, r, p);
+		index_entry(&x.b, r, p);
+		rc = index_flush(&x, false);
 	}
-	folio_buf_puts(&b, any ? "\n ]\n}\n" : "]\n}\n");
-	o->data = folio_buf_detach(&b, &o->len);
+	folio_buf_puts(&x.b, any ? "\n ]\n}\n" : "]\n}\n");
+	if (rc == 0 && x.file)
+		rc = index_flush(&x, true);
+	if (rc < 0) {
+		folio_spill_free(x.file);
+		folio_buf_dispose(&x.b);
+		return rc;
+	}
+	if (x.file) {
+		folio_log(FOLIO_LOG_DEBUG, "render", "index.json: %zu bytes, through a scratch file", x.written);
+		o->scratch = x.file;
+		o->len = x.written;
+		folio_buf_dispose(&x.b);
+	} else {
+		o->data = folio_buf_detach(&x.b, &o->len);
+	}
+	return 0;
 }

@@ -188,7 +188,7 @@ int folio_render__check(const folio_site *site, int jobs, folio_diags *diags, bo
 size_t folio_render__output_bound(const renderer *r, const folio_output *o);
 
 /* ---- render_index.c ---- */
-void folio_render__render_index(folio_output *o, const renderer *r);
+int folio_render__render_index(folio_output *o, const renderer *r);
 
 /* ---- render_sitemap.c ---- */
 /* The sitemap's URLs, sorted by part then URL, and how many parts (0: one

@@ -225,14 +225,26 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/* Write data into name of the folder dfd (created or truncated, never
- * through a link); -1 with errno. */
-static int write_at(int dfd, const char *name, const void *data, size_t len, bool durable)
+/* The bytes of a plain write: a filler. */
+typedef struct {
+	const void *data;
+	size_t len;
+} plain_bytes;
+
+static int fill_plain(int fd, void *payload)
+{
+	const plain_bytes *b = payload;
+	return write_all(fd, b->data, b->len);
+}
+
+/* Write into name of the folder dfd (created or truncated, never through
+ * a link) what fill writes; -1 with errno. */
+static int write_at(int dfd, const char *name, int (*fill)(int fd, void *payload), void *payload, bool durable)
 {
 	int fd = openat(dfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
-	int rc = write_all(fd, data, len);
+	int rc = fill(fd, payload);
 	if (rc == 0 && durable && fsync(fd) < 0)
 		rc = -1;
 	int saved = errno;
@@ -279,20 +291,27 @@ int folio_beneath_read(folio_buf *out, const char *root, const char *rel)
 	return rc;
 }
 
-int folio_beneath_write_new(const char *root, const char *rel, const void *data, size_t len)
+int folio_beneath_write_new_with(const char *root, const char *rel, int (*fill)(int fd, void *payload),
+                                 void *payload)
 {
 	int rootfd, dfd;
 	int rc = open_parent(&rootfd, &dfd, root, rel, true, "create");
 	if (rc < 0)
 		return rc;
-	if (write_at(dfd, base_name(rel), data, len, false) < 0)
+	if (write_at(dfd, base_name(rel), fill, payload, false) < 0)
 		rc = fail("write", root, rel, errno);
 	close_both(rootfd, dfd);
 	return rc;
 }
 
-int folio_beneath_write_temp(char **tmp_out, const char *root, const char *rel,
-                             const void *data, size_t len, bool durable)
+int folio_beneath_write_new(const char *root, const char *rel, const void *data, size_t len)
+{
+	plain_bytes b = { data, len };
+	return folio_beneath_write_new_with(root, rel, fill_plain, &b);
+}
+
+int folio_beneath_write_temp_with(char **tmp_out, const char *root, const char *rel,
+                                  int (*fill)(int fd, void *payload), void *payload, bool durable)
 {
 	int rootfd, dfd;
 	*tmp_out = NULL;
@@ -300,7 +319,7 @@ int folio_beneath_write_temp(char **tmp_out, const char *root, const char *rel,
 	if (rc < 0)
 		return rc;
 	char *tmp = folio_xasprintf("%s.tmp-folio-%ld", rel, (long)getpid());
-	if (write_at(dfd, base_name(tmp), data, len, durable) < 0) {
+	if (write_at(dfd, base_name(tmp), fill, payload, durable) < 0) {
 		rc = fail("write", root, tmp, errno);
 		unlinkat(dfd, base_name(tmp), 0); /* a full disk leaves no half-written file */
 		free(tmp);
@@ -309,6 +328,13 @@ int folio_beneath_write_temp(char **tmp_out, const char *root, const char *rel,
 	}
 	close_both(rootfd, dfd);
 	return rc;
+}
+
+int folio_beneath_write_temp(char **tmp_out, const char *root, const char *rel,
+                             const void *data, size_t len, bool durable)
+{
+	plain_bytes b = { data, len };
+	return folio_beneath_write_temp_with(tmp_out, root, rel, fill_plain, &b, durable);
 }
 
 int folio_beneath_rename(const char *root, const char *from, const char *rel, bool durable)

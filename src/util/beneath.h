@@ -36,6 +36,13 @@ int folio_beneath_write_new(const char *root, const char *rel, const void *data,
 int folio_beneath_write_temp(char **tmp_out, const char *root, const char *rel,
                              const void *data, size_t len, bool durable);
 
+/* The same, the bytes written by fill into the file's descriptor: 0, or -1
+ * with errno set (util/fs.h's folio_fs_fill). */
+int folio_beneath_write_new_with(const char *root, const char *rel, int (*fill)(int fd, void *payload),
+                                 void *payload);
+int folio_beneath_write_temp_with(char **tmp_out, const char *root, const char *rel,
+                                  int (*fill)(int fd, void *payload), void *payload, bool durable);
+
 /* Rename from (a temporary file of write_temp) to rel, in one folder;
  * fsync the folder when durable. On failure from is removed. */
 int folio_beneath_rename(const char *root, const char *from, const char *rel, bool durable);

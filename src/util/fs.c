@@ -72,7 +72,25 @@ static int write_all(int fd, const char *name, const char *p, size_t len)
 	return 0;
 }
 
+typedef struct {
+	const char *path;
+	const void *data;
+	size_t len;
+} plain_bytes;
+
+static int fill_plain(int fd, void *payload)
+{
+	const plain_bytes *b = payload;
+	return write_all(fd, b->path, b->data, b->len) < 0 ? -1 : 0;
+}
+
 int folio_fs_write_new(const char *path, const void *data, size_t len)
+{
+	plain_bytes b = { path, data, len };
+	return folio_fs_write_new_with(path, fill_plain, &b);
+}
+
+int folio_fs_write_new_with(const char *path, folio_fs_fill fill, void *payload)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0 && errno == ENOENT) { /* its folder first, once: most files have a folder of their own */
@@ -85,7 +103,7 @@ int folio_fs_write_new(const char *path, const void *data, size_t len)
 	}
 	if (fd < 0)
 		return folio_error_set("cannot create '%s': %s", path, strerror(errno));
-	int rc = write_all(fd, path, data, len);
+	int rc = fill(fd, payload) < 0 ? folio_error_set("cannot write '%s': %s", path, strerror(errno)) : 0;
 	if (close(fd) < 0 && rc == 0)
 		rc = folio_error_set("cannot close '%s': %s", path, strerror(errno));
 	return rc;

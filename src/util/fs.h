@@ -16,10 +16,15 @@ int folio_fs_mkdir_p(const char *dir);
  * is false the directory is not fsynced (callers batching many files fsync
  * directories once with folio_fs_fsync_dir). */
 int folio_fs_write_atomic(const char *path, const void *data, size_t len, bool durable);
+/* Writes a file's bytes into its descriptor: 0, or -1 with errno set (an
+ * output read back from a scratch file in chunks). */
+typedef int (*folio_fs_fill)(int fd, void *payload);
 /* Write data to path directly, creating its folders: for a file in a
  * staging tree no reader sees before it is complete (a failure may leave
  * a partial file there, which the tree's removal takes away). */
 int folio_fs_write_new(const char *path, const void *data, size_t len);
+/* The same, the bytes written by fill. */
+int folio_fs_write_new_with(const char *path, folio_fs_fill fill, void *payload);
 /*
  * The two halves of folio_fs_write_atomic(), for a writer that must have
  * every file of a set written before it replaces any (a full disk then
