@@ -178,8 +178,10 @@ static bool prefix_ok(const char *p, bool group)
 		return false;
 	if (!group)
 		return len == 3;
+	if (len < 5 || p[3] != '-')
+		return false; /* "970" alone: nothing after it to read */
 	size_t code = strspn(p + 4, "0123456789");
-	return p[3] == '-' && code >= 1 && code <= 5 && len == 4 + code;
+	return code <= 5 && len == 4 + code;
 }
 
 static int read_entries(folio_isbn__loaded *L, xmlNode *parent, const char *tag, bool group)

@@ -308,6 +308,28 @@ static void isbn_ranges_date_is_read_on_one_line(void **state)
 	folio_isbn__ranges_free(loaded);
 }
 
+/* A group's prefix without its "-<code>" ("970"): refused, read within its
+ * bytes (the fuzzer found the group's code read past a 3-byte prefix). */
+static void isbn_ranges_group_prefix_alone_is_refused(void **state)
+{
+	(void)state;
+	static const char *const prefixes[] = { "970", "970-", "978-123456", "97a-1" };
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++) {
+		char xml[1024];
+		snprintf(xml, sizeof(xml),
+		         "<ISBNRangeMessage><MessageDate>Mon</MessageDate>"
+		         "<EAN.UCCPrefixes><EAN.UCC><Prefix>978</Prefix><Rules><Rule>"
+		         "<Range>0000000-9999999</Range><Length>1</Length></Rule></Rules></EAN.UCC>"
+		         "</EAN.UCCPrefixes><RegistrationGroups><Group><Prefix>%s</Prefix><Rules><Rule>"
+		         "<Range>0000000-1999999</Range><Length>2</Length></Rule></Rules></Group>"
+		         "</RegistrationGroups></ISBNRangeMessage>", prefixes[i]);
+		folio_isbn__loaded *loaded = NULL;
+		assert_true(folio_isbn__ranges_parse(&loaded, xml, strlen(xml), "g.xml") < 0);
+		assert_null(loaded);
+		assert_non_null(strstr(folio_error_last(), "<Group> has a bad or no <Prefix>"));
+	}
+}
+
 static void isbn_ranges_load_keeps_old_table_on_failure(void **state)
 {
 	(void)state;
@@ -604,6 +626,7 @@ int main(void)
 		cmocka_unit_test(isbn_vectors_hold_with_ranges_loaded_at_run_time),
 		cmocka_unit_test(isbn_doctored_ranges_change_the_answers),
 		cmocka_unit_test(isbn_ranges_date_is_read_on_one_line),
+		cmocka_unit_test(isbn_ranges_group_prefix_alone_is_refused),
 		cmocka_unit_test(isbn_ranges_load_keeps_old_table_on_failure),
 		cmocka_unit_test(isbn_ranges_come_from_environment),
 		cmocka_unit_test(isbn_messages_say_what_is_wrong_and_how_to_fix_it),
