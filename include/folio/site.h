@@ -178,9 +178,10 @@ const folio_page *folio_site_find(const folio_site *site, const char *collection
 /* Page by site-absolute URL ("/people/x/"), or NULL. */
 const folio_page *folio_site_find_url(const folio_site *site, const char *url);
 /* Page by a link's path that names a file, not a folder: "/post/x.html";
- * or "/post/x" for the page at "/post/x.html" of a collection with
- * ugly_urls, which Netlify and nginx's try_files $uri.html serve so (Hugo
- * sites with uglyURLs link so). NULL otherwise: "/post/x/" is no page there. */
+ * or "/post/x" for a page at "/post/x.html" (a collection with ugly_urls,
+ * a Jekyll permalink: without an extension), which GitHub Pages, Netlify
+ * and nginx's try_files $uri.html serve so (Hugo sites with uglyURLs and
+ * Jekyll sites link so). NULL otherwise: "/post/x/" is no page there. */
 const folio_page *folio_site_find_file_url(const folio_site *site, const char *path);
 /* Pages of one collection in its sort order; count in *n. Borrowed. */
 const folio_page *const *folio_site_collection_pages(const folio_site *site,

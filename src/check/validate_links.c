@@ -102,6 +102,10 @@ static bool has_anchor_id(const folio_page *target, const char *frag)
 
 static bool has_anchor(const folio_config *cfg, const folio_page *target, const char *frag)
 {
+	/* the HTML standard scrolls to the top of a page for "#top" that no
+	 * element's id names (any case): a "back to top" link needs none */
+	if (!strcasecmp(frag, "top"))
+		return true;
 	char *decoded = strchr(frag, '%') ? percent_decode(frag) : NULL;
 	bool found = has_anchor_id(target, frag) || (decoded && has_anchor_id(target, decoded));
 	free(decoded);
@@ -199,8 +203,9 @@ static bool page_extension(const char *path)
 	return false;
 }
 
-/* The URL Jekyll gives the page at path: its permalink:, else its path
- * without the extension ("pages/x.html": /pages/x/; "a/index.html": /a/). */
+/* The URL Jekyll gives the page at path: its permalink: (without a last
+ * "index.html"), else its path without the extension ("pages/x.html":
+ * /pages/x/; "a/index.html": /a/). */
 static char *excluded_url(folio_source *src, const char *path)
 {
 	folio_buf b = FOLIO_BUF_INIT;
@@ -221,6 +226,9 @@ static char *excluded_url(folio_source *src, const char *path)
 			stem -= 5;
 		url = folio_xasprintf("/%.*s", (int)stem, path);
 	}
+	size_t n = url ? strlen(url) : 0;
+	if (n >= 11 && !strcmp(url + n - 11, "/index.html"))
+		url[n - 10] = '\0'; /* "/community/index.html" is served at /community/ */
 	if (url && url[strlen(url) - 1] != '/' && !strchr(strrchr(url, '/'), '.')) {
 		char *slash = folio_xasprintf("%s/", url);
 		free(url);
@@ -365,7 +373,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		size_t n = strlen(path);
 		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
 		dest = folio_site_find_url(v->site, with_slash);
-		dest = dest ? dest : folio_site_find_file_url(v->site, path); /* ugly_urls: /post/x.html */
+		dest = dest ? dest : folio_site_find_file_url(v->site, path); /* /post/x.html, or /post/x */
 		const folio_page *held = dest ? NULL : folio_site_find_held_url(v->site, with_slash);
 		if (dest && dest->status != FOLIO_PAGE_PUBLISHED)
 			held = dest; /* folio serve shows held pages: it warns as a publish would */

@@ -783,6 +783,26 @@ void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep
 	folio_migrate__free_names(names, n);
 }
 
+/* The Jekyll page at rel, whose text is given, left out of the site and
+ * named with the address its permalink: gave it. */
+static void leave_out_html(migration *m, const char *rel, const char *text)
+{
+	const char *end = strstr(text + 3, "\n---");
+	const char *perm = strstr(text + 3, "\npermalink:");
+	char *url = NULL;
+	if (perm && end && perm < end) {
+		perm += 11;
+		perm += strspn(perm, " \t\"'");
+		url = folio_xstrndup(perm, strcspn(perm, "\"' \t\r\n"));
+	}
+	folio_migrate__exclude(m, rel);
+	if (m->html_pages++ < 20)
+		folio_buf_printf(m->notes, "%s (a page written in HTML and Liquid%s%s) is not published: "
+		                 "folio renders Markdown pages; write it in Markdown to keep it\n", rel,
+		                 url && *url ? ", at " : "", url ? url : "");
+	free(url);
+}
+
 /*
  * A Jekyll page written in HTML (front matter, then HTML) at rel. Without
  * Liquid (rubygems' command-reference/bundle-add.html, an about.html at
@@ -806,23 +826,38 @@ static bool html_page(migration *m, collection *c, const char *rel, const char *
 		m->kept_html = true;
 		read_page(m, c, rel, name);
 	} else if (page) {
-		const char *end = strstr(text.ptr + 3, "\n---");
-		const char *perm = strstr(text.ptr + 3, "\npermalink:");
-		char *url = NULL;
-		if (perm && end && perm < end) {
-			perm += 11;
-			perm += strspn(perm, " \t\"'");
-			url = folio_xstrndup(perm, strcspn(perm, "\"' \t\r\n"));
-		}
-		folio_migrate__exclude(m, rel);
-		if (m->html_pages++ < 20)
-			folio_buf_printf(m->notes, "%s (a page written in HTML and Liquid%s%s) is not published: "
-			                 "folio renders Markdown pages; write it in Markdown to keep it\n", rel,
-			                 url && *url ? ", at " : "", url ? url : "");
-		free(url);
+		leave_out_html(m, rel, text.ptr);
 	}
 	folio_buf_dispose(&text);
 	return page;
+}
+
+/* Jekyll's HTML pages (front matter, then HTML) in a folder init copies
+ * as files (pages/ holding only community.html): copied, they would
+ * publish their front matter and Liquid as they are. Left out and named,
+ * as html_page() does. */
+void folio_migrate__leave_out_html_pages(migration *m, const char *rel, int depth)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, rel, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(rel, names[i]);
+		if (names[i][0] == '.' || folio_migrate__is_excluded(m, sub)) {
+			/* not copied */
+		} else if (folio_migrate__is_dir(m, sub)) {
+			if (depth < 32)
+				folio_migrate__leave_out_html_pages(m, sub, depth + 1);
+		} else if (ends_with(names[i], ".html")) {
+			char *path = folio_fs_join(m->dir, sub);
+			folio_buf text = FOLIO_BUF_INIT;
+			if (folio_fs_read(&text, path) >= 0 && opens_front_matter(text.ptr))
+				leave_out_html(m, sub, text.ptr);
+			folio_buf_dispose(&text);
+			free(path);
+		}
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
 }
 
 /* The pages of collection c under folder rel (at any depth unless c->flat). */

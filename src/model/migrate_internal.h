@@ -121,6 +121,18 @@ void folio_migrate__note_iframes(migration *m, const char *text, size_t len);
 /* Netlify's redirects (netlify.toml, _redirects) into m->redirects, the
  * others named in the notes (migrate_redirects.c). */
 void folio_migrate__read_redirects(migration *m);
+/* The note of the rules past folio.yaml's room, once every file is read. */
+void folio_migrate__redirects_end(migration *m);
+/* One rule read from the server's files (file:line): into m->redirects
+ * when a redirect page can stand for it, else named in the notes. */
+void folio_migrate__add_redirect(migration *m, const char *file, unsigned line, const char *from,
+                                 const char *to, long status, bool conditions);
+/* Apache's redirects in the site's file rel (.htaccess), the same way
+ * (migrate_htaccess.c). */
+void folio_migrate__read_htaccess(migration *m, const char *rel);
+/* Jekyll's HTML pages under folder rel, which init copies as files, left
+ * out of the site and named (migrate.c). */
+void folio_migrate__leave_out_html_pages(migration *m, const char *rel, int depth);
 /* folio.yaml's params: for them, from _config.yml; notes for the others. */
 void folio_migrate__put_params(migration *m, folio_buf *b);
 

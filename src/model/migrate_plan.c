@@ -506,10 +506,17 @@ static bool plain_root_html(const migration *m, const char *name)
 /* A file at the top that Jekyll copies as it is (robots.txt, a key's
  * security.asc, favicon.ico): not a page, not a folder, not one of the
  * names Jekyll skips (_x, .x, #x, x~) or its configuration excludes. */
+static bool included(const migration *m, const char *name);
+
 static bool is_root_static(const migration *m, const char *name)
 {
 	size_t n = strlen(name);
 	bool html = n > 5 && !strcmp(name + n - 5, ".html");
+	/* Jekyll copies the root's .htaccess, whose redirects init also reads,
+	 * and the hidden files include: names */
+	if ((!strcmp(name, ".htaccess") || (name[0] == '.' && included(m, name))) &&
+	    !folio_migrate__is_dir(m, name))
+		return !folio_migrate__is_excluded(m, name);
 	return !folio_migrate__is_dir(m, name) && !strchr("_.#", name[0]) && name[n - 1] != '~' &&
 	       !folio_migrate__is_excluded(m, name) && !excluded_by_pattern(m, name) &&
 	       !folio_migrate__is_page_name(name) && (!html || plain_root_html(m, name)) &&
@@ -706,8 +713,10 @@ int folio_migrate__plan_jekyll(migration *m)
 			const char *posts = defaults_permalink(m, "posts");
 			plan_nested_posts(m, name, posts ? posts : perm ? perm : "date", 0);
 		} else {
-			/* assets/, images/: copied as they are, at their path */
+			/* assets/, images/: copied as they are, at their path, but
+			 * for the pages Jekyll would render there */
 			json_array_append_new(m->copy, json_string(name));
+			folio_migrate__leave_out_html_pages(m, name, 0);
 		}
 	}
 	folio_migrate__free_names(names, n);

@@ -1,7 +1,8 @@
 /*
  * The web server's redirects a Hugo or Jekyll site on Netlify keeps beside
  * its content: netlify.toml's [[redirects]] and a _redirects file (at the
- * root, or static/_redirects, which Hugo copies to the root). folio
+ * root, or static/_redirects, which Hugo copies to the root); Apache's
+ * .htaccess is migrate_htaccess.c's. folio
  * publishes no server configuration, so init --from writes the plain rules
  * as folio.yaml's redirects: (a redirect page at each old address) and
  * names every other rule with what keeps it out.
@@ -64,8 +65,8 @@ static const char *unsupported(const char *from, const char *to, long status, bo
 	return "a control character, a backslash or a doubled slash";
 }
 
-static void add_rule(migration *m, const char *file, unsigned line, const char *from, const char *to,
-                     long status, bool conditions)
+void folio_migrate__add_redirect(migration *m, const char *file, unsigned line, const char *from,
+                                 const char *to, long status, bool conditions)
 {
 	const char *why = unsupported(from, to, status, conditions);
 	if (why) {
@@ -115,7 +116,7 @@ static void read_netlify_toml(migration *m)
 		snprintf(pointer, sizeof(pointer), "/redirects/%zu", i);
 		unsigned line = 0, column = 0;
 		folio_yaml_position(doc, pointer, &line, &column);
-		add_rule(m, "netlify.toml", line, json_string_value(json_object_get(r, "from")),
+		folio_migrate__add_redirect(m, "netlify.toml", line, json_string_value(json_object_get(r, "from")),
 		         json_string_value(json_object_get(r, "to")), status, conditions);
 	}
 	folio_yaml_free(doc);
@@ -153,7 +154,7 @@ static void read_redirects_line(migration *m, const char *file, unsigned line, c
 			conditions = true; /* "Country=fr" and the like */
 		}
 	}
-	add_rule(m, file, line, fields[0], n > 1 ? fields[1] : NULL, status, conditions);
+	folio_migrate__add_redirect(m, file, line, fields[0], n > 1 ? fields[1] : NULL, status, conditions);
 }
 
 static void read_redirects_file(migration *m, const char *rel)
@@ -217,6 +218,10 @@ void folio_migrate__read_redirects(migration *m)
 	if (m->from == FOLIO_FROM_HUGO)
 		read_redirects_file(m, "static/_redirects");
 	read_netlify_toml(m);
+}
+
+void folio_migrate__redirects_end(migration *m)
+{
 	if (m->redirects_over)
 		folio_buf_printf(m->notes, "%zu more redirects are not kept: folio.yaml holds the first %d "
 		                 "(a web server's own rules suit that many better)\n", m->redirects_over, MAX_REDIRECTS);

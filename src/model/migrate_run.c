@@ -86,8 +86,12 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		folio_migrate__read_pages(&m, &m.cols[i], m.cols[i].folder, 0);
 		read_translated_pages(&m, &m.cols[i]);
 	}
-	if (rc >= 0)
+	if (rc >= 0) {
 		folio_migrate__read_redirects(&m);
+		/* Apache's: Jekyll copies the root's .htaccess, Hugo static/'s */
+		folio_migrate__read_htaccess(&m, m.from == FOLIO_FROM_HUGO ? "static/.htaccess" : ".htaccess");
+		folio_migrate__redirects_end(&m);
+	}
 	/* a section's own url: (Hugo's _index.md) is where its list is: url:
 	 * is the list's alone when its pages are placed by a permalink; with
 	 * none, they keep the section's folder ("/posts/:path/"), as in Hugo */

@@ -309,7 +309,7 @@ const folio_page *folio_site_find_file_url(const folio_site *site, const char *p
 	char *html = folio_xasprintf("%s.html", path);
 	p = folio_site_find_url(site, html);
 	free(html);
-	return p && p->collection && p->collection->ugly_urls ? p : NULL;
+	return p;
 }
 
 const folio_page *const *folio_site_collection_pages(const folio_site *site,

@@ -159,6 +159,13 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	char *rooted = own && jekyll && own[0] != '/' && !strchr(own, ':') ? folio_xasprintf("/%s", own) : NULL;
 	if (rooted)
 		own = rooted;
+	/* Jekyll writes a permalink with neither a last '/' nor an extension
+	 * as that name and ".html" (/labs/lab1 is labs/lab1.html, which a
+	 * server such as GitHub Pages also answers at /labs/lab1) */
+	const char *last = own && jekyll && own[0] == '/' ? strrchr(own, '/') : NULL;
+	char *named = last && last[1] && !strchr(last, '.') ? folio_xasprintf("%s.html", own) : NULL;
+	if (named)
+		own = named;
 	if (own && own[0] == '/') {
 		char *u = front_matter_url(p, jekyll ? "permalink" : "url", own, d);
 		if (u) {
@@ -167,6 +174,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		}
 	}
 	free(rooted);
+	free(named);
 }
 
 /* A page's URL by its file, or NULL when the site does not know it: on a

@@ -21,7 +21,7 @@ collections:
     output: true
     permalink: /:collection/:path/
 YAML
-printf -- '---\npermalink: /\ntitle: "About me"\nredirect_from:\n  - /about/\n---\nI study **cooperatives**: see [my paper](/publication/2009-10-01-paper-1/) and my [CV](/files/cv.pdf).\n\nOffice hours on Tuesdays.\n' \
+printf -- '---\npermalink: /\ntitle: "About me"\nredirect_from:\n  - /about/\n---\nI study **cooperatives**: see [my paper](/publication/2009-10-01-paper-1) and my [CV](/files/cv.pdf).\n\nOffice hours on Tuesdays.\n' \
 	>"$site/_pages/about.md"
 printf -- '---\ntitle: "Cooperatives and public policy"\ncollection: publications\npermalink: /publication/2009-10-01-paper-1\ndate: 2009-10-01\nvenue: "Journal of Social Economy"\n---\nBack [home](/).\n' \
 	>"$site/_publications/2009-10-01-paper-1.md"
@@ -32,7 +32,8 @@ migrate_and_build jekyll "$site" "$out"
 assert_contains "$site/folio.yaml" $'folder: "_pages"\n    url: "/_pages/"\n    # no list of its own, as the generator makes none of these pages\n    list: false'
 assert_contains "$out/index.html" '<h1>About me</h1>'
 assert_contains "$out/index.html" 'I study <strong>cooperatives</strong>'
-assert_contains "$out/index.html" 'href="/publication/2009-10-01-paper-1/">my paper</a>'
+assert_contains "$out/index.html" 'href="/publication/2009-10-01-paper-1">my paper</a>'
+assert_contains "$out/publication/2009-10-01-paper-1.html" 'Cooperatives and public policy'
 assert_contains "$out/about/index.html" 'url=https://janedoe.example/"'
 [ ! -e "$out/_pages/index.html" ] || fail "_pages/ has a list"
 assert_not_contains "$out/index.json" '"url": "/"'
