@@ -129,7 +129,7 @@ typedef struct {
 	                        which links may name as #x as they do headings; first,
 	                        FOLIO_MARKDOWN_SHORTCODE_MARK then the name of each shortcode
 	                        folio does not know, which may make anchors of its own (Hugo's
-	                        include): no link names those, and a partial site's stub of
+	                        include; Jekyll's {% include %} too): no link names those, and a partial site's stub of
 	                        the page keeps them with its anchors */
 	size_t nanchors;
 	folio_paragraph *paragraphs; /* each paragraph of 80 bytes or more, for repeat checks */

@@ -434,16 +434,20 @@ char *folio_markdown_inline_html(const char *text, size_t len)
 	return inner;
 }
 
-/* An anchor entry "\x01<name>" for each shortcode folio does not know
- * (folio_markdown.anchors says why); after the anchors of no other kind,
- * which the walk adds later, so a page's list is the same at every render. */
+/* An anchor entry "\x01<name>" for each shortcode folio does not know,
+ * and for Jekyll's {% include %} (its template may make an id: Azure's
+ * {% include requirement/MUST id="x" %}), folio_markdown.anchors says why;
+ * after the anchors of no other kind, which the walk adds later, so a
+ * page's list is the same at every render. */
 static void mark_unknown_shortcodes(walk *w)
 {
 	folio_markdown *md = w->md;
 	size_t nnotes = md->nnotes;
 	for (size_t i = 0; i < nnotes; i++) {
 		const folio_markdown_note *n = &md->notes[i];
-		if (n->kind != FOLIO_MD_NOTE_SHORTCODE_UNKNOWN)
+		bool include = n->kind == FOLIO_MD_NOTE_LIQUID_TAG &&
+		               (!strcmp(n->subject, "include") || !strcmp(n->subject, "include_relative"));
+		if (n->kind != FOLIO_MD_NOTE_SHORTCODE_UNKNOWN && !include)
 			continue;
 		char *mark = folio_xasprintf("%c%s", FOLIO_MARKDOWN_SHORTCODE_MARK, n->subject);
 		bool seen = false;

@@ -285,19 +285,28 @@ static bool output_at(const char *path, const folio_markdown_options *opts)
 	return is;
 }
 
+/* Is a file or a page published at path ("/x.html")? */
+static bool published_at(const char *path, const folio_markdown_options *opts)
+{
+	return output_at(path, opts) || (opts->url_known && opts->url_known(path, opts->payload));
+}
+
 /* path, a relative link's file from the source file's folder, or the one
  * the page's URL gives when only that one is published: Hugo's
  * docs/op-guide/monitoring.md links "../grafana.json", which a browser
- * reads from /docs/op-guide/monitoring/ (etcd.io). Takes path over. */
+ * reads from /docs/op-guide/monitoring/ (etcd.io); Jekyll's
+ * docs/android/design.md, at /android_design.html, links
+ * "registered_namespaces.html", a page's permalink (Azure SDK). Takes path
+ * over. */
 static char *file_from_page_url(char *path, const char *t, size_t pathlen,
                                 const folio_markdown_options *opts)
 {
-	if (!opts->output_known || !opts->page_url || opts->page_url[0] != '/' || output_at(path, opts))
+	if (!opts->output_known || !opts->page_url || opts->page_url[0] != '/' || published_at(path, opts))
 		return path;
 	const char *base = opts->page_url + 1;
 	const char *end = strrchr(base, '/');
 	char *alt = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
-	if (!alt || !output_at(alt, opts)) {
+	if (!alt || !published_at(alt, opts)) {
 		free(alt);
 		return path;
 	}

@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -832,11 +833,57 @@ static bool html_page(migration *m, collection *c, const char *rel, const char *
 	return page;
 }
 
-/* Jekyll's HTML pages (front matter, then HTML) in a folder init copies
- * as files (pages/ holding only community.html): copied, they would
- * publish their front matter and Liquid as they are. Left out and named,
- * as html_page() does. */
-void folio_migrate__leave_out_html_pages(migration *m, const char *rel, int depth)
+/* Does the file at rel open with front matter ("---" and a line end)?
+ * Only its first bytes are read: a folder of files holds images. */
+static bool file_opens_front_matter(const migration *m, const char *rel)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	char head[8] = "";
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(head, 1, sizeof(head) - 1, f) : 0;
+	if (f)
+		fclose(f);
+	free(path);
+	head[n] = '\0';
+	const char *t = n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? head + 3 : head;
+	return !strncmp(t, "---\n", 4) || !strncmp(t, "---\r\n", 5);
+}
+
+bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
+{
+	if (m->from != FOLIO_FROM_JEKYLL || !file_opens_front_matter(m, rel))
+		return false;
+	if (ends_with(rel, ".html")) {
+		char *path = folio_fs_join(m->dir, rel);
+		folio_buf text = FOLIO_BUF_INIT;
+		if (folio_fs_read(&text, path) >= 0 && text.ptr)
+			leave_out_html(m, rel, text.ptr);
+		folio_buf_dispose(&text);
+		free(path);
+		return true;
+	}
+	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	const char *why = ends_with(rel, ".scss") || ends_with(rel, ".sass")
+	                          ? "Sass that Jekyll compiles to CSS) is not published: folio compiles no "
+	                            "Sass; commit the CSS it makes"
+	                  : !strcmp(base, "sitemap.xml")
+	                          ? "a file Jekyll renders with Liquid) is not published: folio writes its "
+	                            "own sitemap.xml"
+	                  : !strcmp(base, "feed.xml") || !strcmp(base, "atom.xml") || !strcmp(base, "rss.xml")
+	                          ? "a file Jekyll renders with Liquid) is not published: folio writes a "
+	                            "feed beside each collection's list (atom.xml, index.xml); redirect the "
+	                            "old address to one in the web server"
+	                          : "a file Jekyll renders with Liquid) is not published: folio runs no Liquid";
+	folio_migrate__exclude(m, rel);
+	folio_buf_printf(m->notes, "%s (%s\n", rel, why);
+	return true;
+}
+
+/* The files with front matter under folder rel, which init copies as
+ * files (kubevirt's pages/ holding only community.html, a theme's
+ * css/main.scss): copied, they would publish their front matter and
+ * Liquid as they are. Left out and named. */
+void folio_migrate__leave_out_rendered_in(migration *m, const char *rel, int depth)
 {
 	size_t n;
 	char **names = folio_migrate__list_dir(m, rel, &n);
@@ -846,14 +893,9 @@ void folio_migrate__leave_out_html_pages(migration *m, const char *rel, int dept
 			/* not copied */
 		} else if (folio_migrate__is_dir(m, sub)) {
 			if (depth < 32)
-				folio_migrate__leave_out_html_pages(m, sub, depth + 1);
-		} else if (ends_with(names[i], ".html")) {
-			char *path = folio_fs_join(m->dir, sub);
-			folio_buf text = FOLIO_BUF_INIT;
-			if (folio_fs_read(&text, path) >= 0 && opens_front_matter(text.ptr))
-				leave_out_html(m, sub, text.ptr);
-			folio_buf_dispose(&text);
-			free(path);
+				folio_migrate__leave_out_rendered_in(m, sub, depth + 1);
+		} else {
+			folio_migrate__leave_out_rendered(m, sub);
 		}
 		free(sub);
 	}

@@ -19,7 +19,6 @@
 
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
-#include "util/fs.h"
 #include "util/banned.h"
 
 typedef struct {
@@ -199,24 +198,16 @@ static void directive(htaccess *h, char *s)
 	}
 }
 
-void folio_migrate__read_htaccess(migration *m, const char *rel)
+void folio_migrate__htaccess_text(migration *m, const char *rel, char *text)
 {
-	char *path = folio_fs_join(m->dir, rel);
-	folio_buf text = FOLIO_BUF_INIT;
-	int rc = folio_fs_exists(path) ? folio_fs_read(&text, path) : 1;
-	free(path);
-	if (rc == 0 && text.size) {
-		folio_buf_putc(&text, '\0');
-		htaccess h = { m, rel, 0, false, 0, folio_xstrdup("/") };
-		char *s = text.ptr;
-		for (h.line = 1; s; h.line++) {
-			char *nl = strchr(s, '\n');
-			if (nl)
-				*nl = '\0';
-			directive(&h, s);
-			s = nl ? nl + 1 : NULL;
-		}
-		free(h.base);
+	htaccess h = { m, rel, 0, false, 0, folio_xstrdup("/") };
+	char *s = text;
+	for (h.line = 1; s; h.line++) {
+		char *nl = strchr(s, '\n');
+		if (nl)
+			*nl = '\0';
+		directive(&h, s);
+		s = nl ? nl + 1 : NULL;
 	}
-	folio_buf_dispose(&text);
+	free(h.base);
 }

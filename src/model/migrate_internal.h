@@ -127,12 +127,21 @@ void folio_migrate__redirects_end(migration *m);
  * when a redirect page can stand for it, else named in the notes. */
 void folio_migrate__add_redirect(migration *m, const char *file, unsigned line, const char *from,
                                  const char *to, long status, bool conditions);
-/* Apache's redirects in the site's file rel (.htaccess), the same way
- * (migrate_htaccess.c). */
-void folio_migrate__read_htaccess(migration *m, const char *rel);
-/* Jekyll's HTML pages under folder rel, which init copies as files, left
- * out of the site and named (migrate.c). */
-void folio_migrate__leave_out_html_pages(migration *m, const char *rel, int depth);
+/* The rules of the site's file rel, when it has one, read by read from its
+ * text (NUL-terminated, cut into lines in place): Netlify's _redirects
+ * (folio_migrate__redirects_text) or Apache's .htaccess
+ * (folio_migrate__htaccess_text, migrate_htaccess.c); the text readers are
+ * what the redirects fuzzer calls. */
+void folio_migrate__read_rules(migration *m, const char *rel,
+                               void (*read)(migration *m, const char *rel, char *text));
+void folio_migrate__redirects_text(migration *m, const char *rel, char *text);
+void folio_migrate__htaccess_text(migration *m, const char *rel, char *text);
+/* A Jekyll file with front matter at rel, which Jekyll renders (an HTML
+ * page, sitemap.xml, feed.xml, Sass): left out of the site and named, true;
+ * false when it is none (migrate.c). */
+bool folio_migrate__leave_out_rendered(migration *m, const char *rel);
+/* The same for every file under folder rel, which init copies as files. */
+void folio_migrate__leave_out_rendered_in(migration *m, const char *rel, int depth);
 /* folio.yaml's params: for them, from _config.yml; notes for the others. */
 void folio_migrate__put_params(migration *m, folio_buf *b);
 

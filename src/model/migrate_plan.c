@@ -674,7 +674,7 @@ int folio_migrate__plan_jekyll(migration *m)
 		if (!folio_migrate__is_dir(m, name) && folio_migrate__is_root_page(m, name) &&
 		    !folio_migrate__is_excluded(m, name))
 			root_pages = true;
-		else if (is_root_static(m, name))
+		else if (is_root_static(m, name) && !folio_migrate__leave_out_rendered(m, name))
 			json_array_append_new(m->copy, json_string(name));
 		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
 		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
@@ -716,7 +716,7 @@ int folio_migrate__plan_jekyll(migration *m)
 			/* assets/, images/: copied as they are, at their path, but
 			 * for the pages Jekyll would render there */
 			json_array_append_new(m->copy, json_string(name));
-			folio_migrate__leave_out_html_pages(m, name, 0);
+			folio_migrate__leave_out_rendered_in(m, name, 0);
 		}
 	}
 	folio_migrate__free_names(names, n);

@@ -157,7 +157,8 @@ static void read_redirects_line(migration *m, const char *file, unsigned line, c
 	folio_migrate__add_redirect(m, file, line, fields[0], n > 1 ? fields[1] : NULL, status, conditions);
 }
 
-static void read_redirects_file(migration *m, const char *rel)
+void folio_migrate__read_rules(migration *m, const char *rel,
+                               void (*read)(migration *m, const char *rel, char *text))
 {
 	char *path = folio_fs_join(m->dir, rel);
 	folio_buf text = FOLIO_BUF_INIT;
@@ -165,16 +166,21 @@ static void read_redirects_file(migration *m, const char *rel)
 	free(path);
 	if (rc == 0 && text.size) {
 		folio_buf_putc(&text, '\0');
-		char *s = text.ptr;
-		for (unsigned line = 1; s; line++) {
-			char *nl = strchr(s, '\n');
-			if (nl)
-				*nl = '\0';
-			read_redirects_line(m, rel, line, s);
-			s = nl ? nl + 1 : NULL;
-		}
+		read(m, rel, text.ptr);
 	}
 	folio_buf_dispose(&text);
+}
+
+void folio_migrate__redirects_text(migration *m, const char *rel, char *text)
+{
+	char *s = text;
+	for (unsigned line = 1; s; line++) {
+		char *nl = strchr(s, '\n');
+		if (nl)
+			*nl = '\0';
+		read_redirects_line(m, rel, line, s);
+		s = nl ? nl + 1 : NULL;
+	}
 }
 
 /* Hugo's uglyURLs (true, or per section: [uglyURLs] post = true) puts a
@@ -214,9 +220,9 @@ void folio_migrate__read_redirects(migration *m)
 	if (m->from == FOLIO_FROM_HUGO)
 		apply_ugly_urls(m);
 	/* Netlify reads _redirects before netlify.toml */
-	read_redirects_file(m, "_redirects");
+	folio_migrate__read_rules(m, "_redirects", folio_migrate__redirects_text);
 	if (m->from == FOLIO_FROM_HUGO)
-		read_redirects_file(m, "static/_redirects");
+		folio_migrate__read_rules(m, "static/_redirects", folio_migrate__redirects_text);
 	read_netlify_toml(m);
 }
 

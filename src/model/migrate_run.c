@@ -89,7 +89,8 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	if (rc >= 0) {
 		folio_migrate__read_redirects(&m);
 		/* Apache's: Jekyll copies the root's .htaccess, Hugo static/'s */
-		folio_migrate__read_htaccess(&m, m.from == FOLIO_FROM_HUGO ? "static/.htaccess" : ".htaccess");
+		folio_migrate__read_rules(&m, m.from == FOLIO_FROM_HUGO ? "static/.htaccess" : ".htaccess",
+		                          folio_migrate__htaccess_text);
 		folio_migrate__redirects_end(&m);
 	}
 	/* a section's own url: (Hugo's _index.md) is where its list is: url:
