@@ -225,6 +225,48 @@ static void load_config_languages(migration *m, const char *main_name)
 	free(dir);
 }
 
+/* What another generator's configuration at the top says the site is
+ * ("_config.yml: a Jekyll site; run folio init --from jekyll"), an error,
+ * else 0: init of a site with neither Hugo's nor Jekyll's configuration
+ * (kyverno.io is Astro now, volcano.sh Docusaurus) would otherwise make a
+ * folio.yaml of placeholders and a collection of whatever Markdown it finds. */
+static int other_generator(const migration *m)
+{
+	static const struct { const char *file, *name; int from; } marks[] = {
+		{ "_config.yml", "Jekyll", FOLIO_FROM_JEKYLL },
+		{ "hugo.toml", "Hugo", FOLIO_FROM_HUGO },
+		{ "config/_default", "Hugo", FOLIO_FROM_HUGO },
+		{ "astro.config.mjs", "Astro", -1 },
+		{ "astro.config.ts", "Astro", -1 },
+		{ "docusaurus.config.js", "Docusaurus", -1 },
+		{ "docusaurus.config.ts", "Docusaurus", -1 },
+		{ "mkdocs.yml", "MkDocs", -1 },
+		{ ".eleventy.js", "Eleventy", -1 },
+		{ "eleventy.config.js", "Eleventy", -1 },
+		{ "gatsby-config.js", "Gatsby", -1 },
+		{ "next.config.js", "Next.js", -1 },
+		{ "_quarto.yml", "Quarto", -1 },
+		{ "book.toml", "mdBook", -1 },
+	};
+	const char *own = m->from == FOLIO_FROM_HUGO ? "Hugo" : "Jekyll";
+	for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++) {
+		if (marks[i].from == (int)m->from)
+			continue; /* its own: looked for above */
+		char *path = folio_fs_join(m->dir, marks[i].file);
+		bool there = folio_fs_exists(path);
+		free(path);
+		if (there && marks[i].from >= 0)
+			return folio_error_set("%s: no %s configuration, but %s, the configuration of %s: "
+			                       "run folio init --from %s", m->dir, own, marks[i].file,
+			                       marks[i].name, marks[i].from == FOLIO_FROM_HUGO ? "hugo" : "jekyll");
+		if (there)
+			return folio_error_set("%s: no %s configuration, but %s, the configuration of %s: "
+			                       "folio init reads Hugo and Jekyll sites (docs/migrating.md)", m->dir,
+			                       own, marks[i].file, marks[i].name);
+	}
+	return 0;
+}
+
 /* The first of names that exists under dir, parsed into m->cfg. */
 int folio_migrate__load_config(migration *m, const char *const *names)
 {
@@ -262,6 +304,8 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 		folio_diags_dispose(&d);
 		return 0;
 	}
+	if (other_generator(m) < 0)
+		return FOLIO_ERROR;
 	folio_buf_puts(m->notes, "no configuration file was found: the site's title and address are placeholders\n");
 	return 0;
 }
