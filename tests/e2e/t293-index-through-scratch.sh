@@ -9,7 +9,8 @@
 # S3 and a publish there. The trace says the index went through the
 # scratch file; each index.json is the same bytes as the full build's
 # after the same commit, holds every page, and the bucket's is the
-# local one.
+# local one. Where no scratch file can be made ($TMPDIR missing), a
+# publish fails with the system's reason and leaves the output as it was.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/s3lib.sh"
 
@@ -72,6 +73,18 @@ write "publish of a title" --out "$TEST_DIR/pub" --state "$TEST_DIR/state"
 write "full build after" --out "$TEST_DIR/full2"
 cmp "$TEST_DIR/full2/index.json" "$TEST_DIR/pub/index.json" || fail "publish of a title: index.json differs"
 index_ok "$TEST_DIR/pub/index.json" 600 "Note dix-sept "
+
+# no scratch file can be made: the publish of a new title fails with the
+# system's reason and publishes nothing (the old output stays as it was)
+sed -i 's/^title: "Note 18 /title: "Note dix-huit /' "$TEST_DIR/site/notes/n18.md"
+git -C "$TEST_DIR/site" -c user.name=t -c user.email=t@x commit -qam "Retitle again"
+rc=0
+TMPDIR=$TEST_DIR/none "$FOLIO" build "${LIMIT[@]}" --repo "$TEST_DIR/site" --out "$TEST_DIR/pub" \
+	--state "$TEST_DIR/state" >"$TEST_DIR/out.txt" 2>&1 || rc=$?
+[ "$rc" = 2 ] || fail "a build without a scratch file exited $rc: $(cat "$TEST_DIR/out.txt")"
+assert_contains "$TEST_DIR/out.txt" "cannot make a scratch file in '$TEST_DIR/none'"
+cmp "$TEST_DIR/full2/index.json" "$TEST_DIR/pub/index.json" || fail "the failed build changed index.json"
+git -C "$TEST_DIR/site" reset -q --hard HEAD~1
 
 s3_test
 cd "$TEST_DIR"
