@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include "folio/common.h"
 #include "folio/diag.h"
@@ -372,14 +373,34 @@ static bool opens_front_matter(const char *text)
 	return *t == '-' && folio_frontmatter_opens(text, n);
 }
 
-int folio_migrate__opens_front_matter(const migration *m, const char *rel)
+/* The first line of the file at rel, NUL-terminated in head (of size
+ * bytes): its length, 0 when it is longer than head holds (no delimiter
+ * line is), or -1 when the file cannot be read. Only those bytes are read:
+ * a folder of files holds images. */
+static ssize_t first_line(const migration *m, const char *rel, char *head, size_t size)
 {
 	char *path = folio_fs_join(m->dir, rel);
-	folio_buf text = FOLIO_BUF_INIT;
-	int rc = folio_fs_read(&text, path) == 0 ? folio_frontmatter_opens(text.ptr ? text.ptr : "", text.size) : -1;
-	folio_buf_dispose(&text);
+	FILE *f = fopen(path, "rb");
 	free(path);
-	return rc;
+	if (!f)
+		return -1;
+	size_t n = fread(head, 1, size - 1, f);
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed)
+		return -1;
+	head[n] = '\0';
+	char *nl = memchr(head, '\n', n);
+	if (nl)
+		nl[1] = '\0';
+	return nl ? nl + 1 - head : n < size - 1 ? (ssize_t)n : 0;
+}
+
+int folio_migrate__opens_front_matter(const migration *m, const char *rel)
+{
+	char head[256];
+	ssize_t n = first_line(m, rel, head, sizeof(head));
+	return n < 0 ? -1 : folio_frontmatter_opens(head, (size_t)n);
 }
 
 /* Is rel, whose text is text, a Jekyll page in HTML that folio can keep:
@@ -877,25 +898,11 @@ static bool html_page(migration *m, collection *c, const char *rel, const char *
 	return page;
 }
 
-/* Does the file at rel open with front matter ("---" and a line end)?
- * Only its first bytes are read: a folder of files holds images. */
-static bool file_opens_front_matter(const migration *m, const char *rel)
-{
-	char *path = folio_fs_join(m->dir, rel);
-	char head[8] = "";
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(head, 1, sizeof(head) - 1, f) : 0;
-	if (f)
-		fclose(f);
-	free(path);
-	head[n] = '\0';
-	const char *t = n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? head + 3 : head;
-	return !strncmp(t, "---\n", 4) || !strncmp(t, "---\r\n", 5);
-}
-
 bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 {
-	if (m->from != FOLIO_FROM_JEKYLL || !file_opens_front_matter(m, rel))
+	char head[256];
+	if (m->from != FOLIO_FROM_JEKYLL || first_line(m, rel, head, sizeof(head)) <= 0 ||
+	    !opens_front_matter(head))
 		return false;
 	if (ends_with(rel, ".html")) {
 		char *path = folio_fs_join(m->dir, rel);

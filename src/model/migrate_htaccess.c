@@ -134,8 +134,7 @@ static long rewrite_status(const char *flags, const char *target)
 
 static void note(htaccess *h, const char *from, const char *why)
 {
-	folio_buf_printf(h->m->notes, "%s:%u: redirect from \"%s\" is not kept: %s\n", h->file, h->line, from,
-	                 why);
+	folio_migrate__redirect_not_kept(h->m, h->file, h->line, from, why);
 }
 
 /* RewriteRule pattern substitution [flags]. */

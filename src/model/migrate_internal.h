@@ -123,6 +123,10 @@ void folio_migrate__note_iframes(migration *m, const char *text, size_t len);
 void folio_migrate__read_redirects(migration *m);
 /* The note of the rules past folio.yaml's room, once every file is read. */
 void folio_migrate__redirects_end(migration *m);
+/* A rule of the server's files (file:line) named in the notes with why
+ * folio.yaml cannot keep it. */
+void folio_migrate__redirect_not_kept(migration *m, const char *file, unsigned line, const char *from,
+                                      const char *why);
 /* One rule read from the server's files (file:line): into m->redirects
  * when a redirect page can stand for it, else named in the notes. */
 void folio_migrate__add_redirect(migration *m, const char *file, unsigned line, const char *from,

@@ -65,13 +65,19 @@ static const char *unsupported(const char *from, const char *to, long status, bo
 	return "a control character, a backslash or a doubled slash";
 }
 
+void folio_migrate__redirect_not_kept(migration *m, const char *file, unsigned line, const char *from,
+                                      const char *why)
+{
+	folio_buf_printf(m->notes, "%s:%u: redirect from \"%s\" is not kept: %s\n", file, line,
+	                 from ? from : "", why);
+}
+
 void folio_migrate__add_redirect(migration *m, const char *file, unsigned line, const char *from,
                                  const char *to, long status, bool conditions)
 {
 	const char *why = unsupported(from, to, status, conditions);
 	if (why) {
-		folio_buf_printf(m->notes, "%s:%u: redirect from \"%s\" is not kept: %s\n", file, line,
-		                 from ? from : "", why);
+		folio_migrate__redirect_not_kept(m, file, line, from, why);
 		return;
 	}
 	if (json_array_size(m->redirects) >= MAX_REDIRECTS) {

@@ -8,8 +8,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "util/fs.h"
 #include "util/banned.h"
 
 void folio__keep_or_free(folio__kept *k, folio_output *o, size_t i)
@@ -36,18 +36,7 @@ void folio__kept_dispose(folio__kept *k)
 
 static int write_chunk(const void *chunk, size_t len, void *payload)
 {
-	const char *p = chunk;
-	int fd = *(int *)payload;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return 1; /* errno says why */
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return folio_fs_write_all(*(int *)payload, chunk, len) < 0 ? 1 : 0; /* 1: errno says why */
 }
 
 int folio__output_fill(int fd, void *o)

@@ -57,23 +57,29 @@ int folio_fs_fsync_dir(const char *dir)
 	return rc;
 }
 
-static int write_all(int fd, const char *name, const char *p, size_t len)
+int folio_fs_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = data;
 	while (len) {
 		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return folio_error_set("cannot write '%s': %s", name, strerror(errno));
-		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
 		p += n;
 		len -= (size_t)n;
 	}
 	return 0;
 }
 
+static int write_all(int fd, const char *name, const char *p, size_t len)
+{
+	if (folio_fs_write_all(fd, p, len) < 0)
+		return folio_error_set("cannot write '%s': %s", name, strerror(errno));
+	return 0;
+}
+
 typedef struct {
-	const char *path;
 	const void *data;
 	size_t len;
 } plain_bytes;
@@ -81,12 +87,12 @@ typedef struct {
 static int fill_plain(int fd, void *payload)
 {
 	const plain_bytes *b = payload;
-	return write_all(fd, b->path, b->data, b->len) < 0 ? -1 : 0;
+	return folio_fs_write_all(fd, b->data, b->len);
 }
 
 int folio_fs_write_new(const char *path, const void *data, size_t len)
 {
-	plain_bytes b = { path, data, len };
+	plain_bytes b = { data, len };
 	return folio_fs_write_new_with(path, fill_plain, &b);
 }
 
