@@ -5,7 +5,9 @@
 # writes its plain rules as folio.yaml's redirects: (Redirect,
 # RedirectPermanent, RedirectTemp, and a RewriteRule with R whose pattern is
 # one address) and names the others with what keeps them out; links to the
-# old addresses are then valid, and each has its redirect page.
+# old addresses are then valid, and each has its redirect page. A pusher's
+# hostile rules (another host, a hidden or climbing address, a javascript:
+# target) are named and never written.
 . "$(dirname "$0")/lib.sh"
 export FOLIO_FINDINGS_LANG=en
 
@@ -34,6 +36,10 @@ RedirectMatch 301 ^/v1/(.*)$ /docs/$1
 <If "%{HTTP_HOST} == 'www.flux.example'">
   Redirect /www /docs/
 </If>
+RewriteRule ^away$ //evil.example/ [R=301]
+Redirect /.folio-output /docs/guide/
+RewriteRule ^\.\./\.\./etc/passwd$ /docs/guide/ [R=301]
+Redirect /script javascript:alert(1)
 APACHE
 migrate_and_build hugo "$site" "$TEST_DIR/out"
 cat "$site/folio.yaml"
@@ -51,6 +57,16 @@ assert_contains "$TEST_DIR/init.txt" "$i:9: redirect from \"^internal\\.html\$\"
 assert_contains "$TEST_DIR/init.txt" "$i:15: redirect from \"^/v1/(.*)\$\" is not kept: a pattern (RedirectMatch)"
 assert_contains "$TEST_DIR/init.txt" "$i:17: redirect from \"/www\" is not kept: conditions"
 assert_not_contains "$TEST_DIR/init.txt" 'gone.html'
+# a pusher's hostile rules: named, never written where folio.yaml would take them
+assert_contains "$TEST_DIR/init.txt" "$i:19: redirect from \"/away\" is not kept: to starts with \"//\", another host"
+assert_contains "$TEST_DIR/init.txt" "$i:20: redirect from \"/.folio-output\" is not kept: from is no address a page can stand at"
+assert_contains "$TEST_DIR/init.txt" "$i:21: redirect from \"/../../etc/passwd\" is not kept: from is no address a page can stand at"
+assert_contains "$TEST_DIR/init.txt" "$i:22: redirect from \"/script\" is not kept: to is neither a site path nor an http URL"
+for bad in evil.example folio-output passwd javascript; do
+	assert_not_contains "$site/folio.yaml" "$bad"
+done
+[ ! -e "$TEST_DIR/out/away" ] && [ ! -e "$TEST_DIR/out/.folio-output/index.html" ] ||
+	fail "a hostile rule got a redirect page"
 assert_not_contains "$site/folio.yaml" '/internal.html'
 # each kept address has its redirect page
 assert_contains "$TEST_DIR/out/downloads.html" 'url=https://flux.example/docs/downloads/'

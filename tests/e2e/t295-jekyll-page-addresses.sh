@@ -39,5 +39,9 @@ assert_contains "$TEST_DIR/check.txt" 'labs/lab3.md:5:10: error: link to "/labs/
 assert_contains "$TEST_DIR/check.txt" 'link to "/community" points to pages/community.html, which folio.yaml'"'"'s exclude: leaves out'
 assert_contains "$TEST_DIR/check.txt" 'has no heading with id "nowhere"'
 assert_contains "$TEST_DIR/check.txt" 'link to "/2019/01/02/first-lab/" points to no page'
+# a pusher's permalink that climbs out of the site is refused, .html or not
+printf -- '---\ntitle: Out\npermalink: /../../etc/lab\n---\n\nx\n' >"$jk/labs/out.md"
+"$FOLIO" check --worktree "$jk" >"$TEST_DIR/check.txt" 2>&1 && fail "a permalink out of the site passed"
+assert_contains "$TEST_DIR/check.txt" 'labs/out.md:3:12: error: url "/../../etc/lab.html" is not a path of the site'
 assert_not_contains "$TEST_DIR/check.txt" 'labs/lab2.md'
 echo "ok"
