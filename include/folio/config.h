@@ -19,6 +19,7 @@
  *     hugo_links: false        # true: links looked up as Hugo's link hook does
  *     slug_dots: false         # true: slug: v6.2 and v6.2.md give /x/v6.2/, as Hugo (else v6-2)
  *     html_pages: false        # true: .html files in collections are pages (Hugo)
+ *     leaf_bundles: false      # true: files below a folder's index.md are its resources (Hugo)
  *     front_matter_pages: false # true: root files are pages when they have front matter (Jekyll)
  *     footnotes: gfm           # kramdown: ids fn:<label> (Jekyll); goldmark: fn:<n> (Hugo)
  *     autolinks: true          # false: bare URLs stay text, as Jekyll's kramdown leaves them
@@ -151,6 +152,7 @@ typedef struct {
 	char *title;
 	char *description;
 	char *base_url;   /* without trailing slash */
+	char *base_path;  /* base_url's path ("/WAI" of https://www.w3.org/WAI), or NULL */
 	char *language;   /* BCP 47, e.g. "fr" */
 	char *timezone;   /* IANA name, e.g. "Europe/Paris"; offset-less dates are read in it */
 	bool allow_html;
@@ -162,6 +164,7 @@ typedef struct {
 	bool slug_dots;      /* a slug: keeps its dots ("v6.2"), as Hugo's does */
 	bool remove_path_accents; /* addresses from titles lose their accents (Hugo's removePathAccents) */
 	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
+	bool leaf_bundles;   /* the files below a folder's index page are its resources (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */
 	folio_heading_ids heading_ids; /* the rule headings' ids follow */

@@ -246,9 +246,14 @@ typedef struct {
 	const char *lang;
 	/* The rule headings' ids follow: the generator's the site's links name */
 	folio_heading_ids heading_ids;
+	/* The path the site is served below ("/WAI" of base_url
+	 * https://www.w3.org/WAI), or NULL: a site path written with it
+	 * ("/WAI/tips/") names the site's page without it (/tips/), and is
+	 * written so, as the renderer puts the path before every site path. */
+	const char *base_path;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -159,6 +159,17 @@ static char *unknown_shortcodes(const folio_page *target)
 	return folio_buf_detach(&names, NULL);
 }
 
+/* A page, not a list's text, whose file holds front matter alone: what it
+ * shows, ids included, is its template's (nginx's API reference, a Redoc
+ * layout). A stub's text is not known: its anchors are checked as stored. */
+static bool no_text(const folio_page *p)
+{
+	const char *base = strrchr(p->path, '/');
+	base = base ? base + 1 : p->path;
+	return !p->stub && !p->section && strncmp(base, "_index.", 7) &&
+	       (p->spilled ? p->spill_len == 0 : p->md.html_len == 0);
+}
+
 /* Whether url is a static file or a file beside a page (a bundle's image). */
 static bool published_file(const validator *v, const char *url)
 {
@@ -452,6 +463,12 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			                "link to \"%s\": \"%s\" has no heading with id \"%s\", but "
 			                "shortcodes folio does not know may make one there (%s): not checked",
 			                written, dest->path, element, makers);
+		else if (no_text(dest))
+			folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR_UNCHECKED, p->path, line, col,
+			                "check the anchor in the built site",
+			                "link to \"%s\": \"%s\" has no text of its own: its template makes what "
+			                "it shows, and may make the id \"%s\": not checked", written, dest->path,
+			                element);
 		else
 			folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR, p->path, line, col, NULL,
 			                "link to \"%s\": \"%s\" has no heading with id \"%s\"", written,

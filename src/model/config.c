@@ -65,6 +65,18 @@ static const char *const PARTNER_KEYS[] = {
 
 /* ---- collections ---- */
 
+/* The path part of a base URL ("/WAI" of https://www.w3.org/WAI), without
+ * its trailing slash; NULL for none. Caller frees. */
+static char *base_path_of(const char *base_url)
+{
+	const char *host = base_url ? strstr(base_url, "://") : NULL;
+	const char *path = host ? strchr(host + 3, '/') : NULL;
+	size_t len = path ? strcspn(path, "?#") : 0;
+	while (len && path[len - 1] == '/')
+		len--;
+	return len ? folio_xstrndup(path, len) : NULL;
+}
+
 static void parse_sort(folio_collection *col, char *sort)
 {
 	col->sort_descending = sort && sort[0] == '-';
@@ -78,12 +90,50 @@ static bool permalink_dated(const char *s)
 	return strstr(s, ":year") || strstr(s, ":month") || strstr(s, ":day");
 }
 
+/* The date token at s (":year", ":month", ":day"): its length, or 0. */
+static size_t date_token(const char *s, size_t n)
+{
+	static const char *const tokens[] = { ":year", ":month", ":day" };
+	for (size_t i = 0; i < 3; i++) {
+		size_t k = strlen(tokens[i]);
+		if (n >= k && !strncmp(s, tokens[i], k))
+			return k;
+	}
+	return 0;
+}
+
+/* A permalink segment holding dates (len bytes at seg): dates and the
+ * letters, digits, '-', '_' and '.' between them (":year-:month-:day"),
+ * the last one maybe ending with :slug (":year-:month-:day-:slug"). */
+static bool dated_segment(const char *seg, size_t len, bool last, bool *slug)
+{
+	bool dates = false;
+	for (size_t i = 0; i < len;) {
+		size_t k = date_token(seg + i, len - i);
+		if (k) {
+			dates = true;
+			i += k;
+		} else if (last && dates && len - i == 5 && !strncmp(seg + i, ":slug", 5)) {
+			*slug = true;
+			i += 5;
+		} else if ((seg[i] >= 'a' && seg[i] <= 'z') || (seg[i] >= 'A' && seg[i] <= 'Z') ||
+		           (seg[i] >= '0' && seg[i] <= '9') || seg[i] == '-' || seg[i] == '_' || seg[i] == '.') {
+			i++;
+		} else {
+			return false;
+		}
+	}
+	return dates;
+}
+
 /*
- * A permalink: "/" then segments, each a name or :year, :month, :day, the
- * last one :slug (the page's name) or :path (its path in the folder, as
- * "2023/x"). Without dates it places pages apart from the list: Hugo's
- * pages at the root ("/:slug/"), a section whose list has a url: of its
- * own ("/posts/:path/" with url: /archives/).
+ * A permalink: "/" then segments, each a name, or dates (:year, :month,
+ * :day) with names between them (":year-:month-:day", Jekyll's
+ * "/news/:year-:month-:day/:title/"), the last one :slug (the page's name,
+ * maybe after dates: ":year-:month-:day-:slug") or :path (its path in the
+ * folder, as "2023/x"). Without dates it places pages apart from the list:
+ * Hugo's pages at the root ("/:slug/"), a section whose list has a url: of
+ * its own ("/posts/:path/" with url: /archives/).
  */
 static bool is_permalink(const char *s)
 {
@@ -95,16 +145,15 @@ static bool is_permalink(const char *s)
 		size_t len = strcspn(seg, "/");
 		if (!len || slug)
 			return false; /* "//", or a segment after :slug */
-		if (seg[0] == ':') {
-			bool date = (len == 5 && !strncmp(seg, ":year", 5)) ||
-			            (len == 6 && !strncmp(seg, ":month", 6)) ||
-			            (len == 4 && !strncmp(seg, ":day", 4));
-			slug = len == 5 && (!strncmp(seg, ":slug", 5) || !strncmp(seg, ":path", 5));
-			if (!date && !slug)
+		bool last = !seg[len + 1];
+		if (len == 5 && (!strncmp(seg, ":slug", 5) || !strncmp(seg, ":path", 5))) {
+			slug = true;
+		} else if (memchr(seg, ':', len)) {
+			if (!dated_segment(seg, len, last, &slug))
 				return false;
 		} else {
 			char *name = folio_xstrndup(seg, len);
-			bool ok = folio_config__is_relative_path(name) && !strchr(name, ':');
+			bool ok = folio_config__is_relative_path(name);
 			free(name);
 			if (!ok)
 				return false;
@@ -477,6 +526,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->base_url = folio_config__get_required_string(c, root, "", "base_url");
 	if (cfg->base_url)
 		folio_config__strip_trailing_slashes(cfg->base_url);
+	cfg->base_path = base_path_of(cfg->base_url);
 	folio_config__check_string(c, cfg->base_url, "", "base_url", folio_config__is_http_url,
 	             "write the site's address, e.g. https://example.org", "an http or https URL");
 	cfg->language = folio_config__get_string(c, root, "", "language", "en");
@@ -493,6 +543,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->slug_dots = folio_config__get_bool(c, root, "", "slug_dots", false);
 	cfg->remove_path_accents = folio_config__get_bool(c, root, "", "remove_path_accents", false);
 	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);
+	cfg->leaf_bundles = folio_config__get_bool(c, root, "", "leaf_bundles", false);
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
 	parse_footnotes(c, cfg, root);
 	parse_heading_ids(c, cfg, root);
@@ -617,6 +668,7 @@ void folio_config_free(folio_config *cfg)
 	free(cfg->title);
 	free(cfg->description);
 	free(cfg->base_url);
+	free(cfg->base_path);
 	free(cfg->language);
 	free(cfg->timezone);
 	free(cfg->branch);

@@ -321,7 +321,39 @@ static char *file_from_page_url(char *path, const char *t, size_t pathlen,
  * them) but the page is served from its own URL, and file-form links name
  * a .md file that is not published.
  */
+static bool resolve(folio_link *l, const folio_markdown_options *opts);
+
+/* The length of the site's base path that the site path t starts with
+ * ("/WAI/tips/", "/WAI#x", "/WAI"), or 0. */
+static size_t base_path_in(const char *t, const folio_markdown_options *opts)
+{
+	size_t n = opts->base_path ? strlen(opts->base_path) : 0;
+	return n && !strncmp(t, opts->base_path, n) && strchr("/?#", t[n]) ? n : 0;
+}
+
 bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *opts)
+{
+	size_t n = base_path_in(l->target, opts);
+	if (!n)
+		return resolve(l, opts);
+	/* "/WAI/tips/" on a site served at https://www.w3.org/WAI: its page
+	 * /tips/, written so (the renderer puts /WAI before it) */
+	folio_link inner = *l;
+	inner.target = folio_xasprintf("%s%s", l->target[n] == '/' ? "" : "/", l->target + n);
+	resolve(&inner, opts);
+	l->kind = inner.kind;
+	l->file_form = inner.file_form;
+	l->placed = inner.placed;
+	if (inner.resolved == inner.target) {
+		l->resolved = inner.target; /* now its own: the target is not shared */
+	} else {
+		l->resolved = inner.resolved;
+		free(inner.target);
+	}
+	return true;
+}
+
+static bool resolve(folio_link *l, const folio_markdown_options *opts)
 {
 	const char *t = l->target;
 	l->file_form = false;

@@ -789,17 +789,52 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 }
 
 /*
- * Hugo publishes nothing below a folder whose _index.md says headless: true
- * or cascades build: {render: never} (snippets for an include shortcode, a
+ * Hugo publishes nothing below a folder whose _index.md or index.md says
+ * headless: true, or whose _index.md cascades build: {render: never} (snippets for an include shortcode, a
  * glossary's entries): its pages are excluded, as they are no pages of the
  * site. *keep_index: the _index.md itself is published (build: {render:
  * always}), only what is beside it is not. False for any other folder.
  */
+static bool leaf_headless(const migration *m, const char *folder);
+static bool section_headless(const migration *m, const char *folder, bool *keep_index);
+
 bool folio_migrate__hugo_headless(const migration *m, const char *folder, bool *keep_index)
 {
 	*keep_index = false;
 	if (m->from != FOLIO_FROM_HUGO)
 		return false;
+	return section_headless(m, folder, keep_index) || leaf_headless(m, folder);
+}
+
+/* A headless leaf bundle: its index.md says headless: true (nginx's
+ * content/includes/, the texts its include shortcode shows elsewhere):
+ * Hugo renders neither it nor its files. */
+static bool leaf_headless(const migration *m, const char *folder)
+{
+	char *rel = folio_migrate__join_rel(folder, "index.md");
+	char *path = folio_fs_join(m->dir, rel);
+	free(rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool headless = false;
+	if (folio_fs_read(&text, path) == 0) {
+		folio_diags d;
+		folio_diags_init(&d);
+		folio_frontmatter fm;
+		folio_frontmatter_parse(&fm, text.ptr, text.size, path, &d);
+		const json_t *meta = fm.meta ? folio_yaml_root(fm.meta) : NULL;
+		headless = json_is_true(folio_migrate__get_ci(meta, "headless"));
+		folio_frontmatter_dispose(&fm);
+		folio_diags_dispose(&d);
+	}
+	folio_buf_dispose(&text);
+	free(path);
+	return headless;
+}
+
+/* A headless section: its _index.md says headless: true, or its cascade
+ * build.render: never (*keep_index: its own build.render: always). */
+static bool section_headless(const migration *m, const char *folder, bool *keep_index)
+{
 	char *rel = folio_migrate__join_rel(folder, "_index.md");
 	char *path = folio_fs_join(m->dir, rel);
 	free(rel);
@@ -832,8 +867,8 @@ bool folio_migrate__hugo_headless(const migration *m, const char *folder, bool *
 /* Exclude a headless folder (hugo_headless), or what is beside its _index.md. */
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index)
 {
-	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: or cascade "
-	                 "build.render: never in its _index.md): excluded\n", folder);
+	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: in its index.md or "
+	                 "_index.md, or cascade build.render: never in its _index.md): excluded\n", folder);
 	if (!keep_index) {
 		folio_migrate__exclude(m, folder);
 		return;
@@ -954,6 +989,29 @@ void folio_migrate__leave_out_rendered_in(migration *m, const char *rel, int dep
 }
 
 /* The pages of collection c under folder rel (at any depth unless c->flat). */
+/* Hugo's leaf bundle at folder rel (below a collection's folder): its page
+ * named index (index.md, index.fr.md) is read; every other Markdown or HTML
+ * file below it is a resource of it, which Hugo neither renders nor
+ * publishes (site_tree.c, leaf_bundles: true). False when rel holds no
+ * such page. */
+static bool read_leaf_bundle(migration *m, collection *c, const char *rel)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, rel, &n);
+	bool leaf = false;
+	for (size_t i = 0; i < n && !leaf; i++)
+		leaf = !strncmp(names[i], "index.", 6) && folio_migrate__is_content_name(m, names[i]);
+	for (size_t i = 0; leaf && i < n; i++) {
+		char *sub = folio_migrate__join_rel(rel, names[i]);
+		if (!strncmp(names[i], "index.", 6) && folio_migrate__is_content_name(m, names[i]) &&
+		    !folio_migrate__is_excluded(m, sub) && !folio_migrate__is_dir(m, sub))
+			read_page(m, c, sub, names[i]);
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+	return leaf;
+}
+
 void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int depth)
 {
 	if (!strcmp(rel, "."))
@@ -973,11 +1031,13 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 				free(index);
 			}
 		} else if (folio_migrate__is_dir(m, sub)) {
-			/* a deeper collection's folder is its own */
+			/* a deeper collection's folder is its own; a leaf bundle's
+			 * index pages are read, the rest is the bundle's */
 			bool other = false;
 			for (size_t k = 0; k < m->ncols && !other; k++)
 				other = &m->cols[k] != c && !strcmp(m->cols[k].folder, sub);
-			if (!c->flat && !other && depth < 64)
+			if (!c->flat && !other && depth < 64 &&
+			    (m->from != FOLIO_FROM_HUGO || !read_leaf_bundle(m, c, sub)))
 				folio_migrate__read_pages(m, c, sub, depth + 1);
 		} else if (*rel ? folio_migrate__is_content_name(m, names[i]) || (c->text_pages && ends_with(names[i], ".txt"))
 		                : folio_migrate__is_root_page(m, names[i])) {
@@ -1070,6 +1130,53 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
 }
 
 /*
+ * A segment of dates and what is between them (":year-:month-:day", the
+ * last one maybe ending with the page's name: ":year-:month-:day-:title"),
+ * n bytes at p, appended to b as folio writes it (the name as :slug);
+ * false, b untouched, for any other segment (Jekyll's :i_month, :categories).
+ */
+static bool mixed_dates(folio_buf *b, const char *p, size_t n, bool last, bool *named)
+{
+	static const char *const dates[] = { ":year", ":month", ":day" };
+	static const char *const names[] = { ":title", ":slug", ":name" };
+	if (!memchr(p, ':', n) || (p[0] == ':' && !memchr(p + 1, ':', n - 1) && strcspn(p, "-_.") >= n))
+		return false; /* no date, or one token alone: the caller's */
+	folio_buf seg = FOLIO_BUF_INIT;
+	bool ok = true, any = false, name = false;
+	for (size_t i = 0; ok && i < n;) {
+		size_t k = 0;
+		for (size_t t = 0; t < 3 && !k; t++)
+			if (n - i >= strlen(dates[t]) && !strncmp(p + i, dates[t], strlen(dates[t])))
+				k = strlen(dates[t]);
+		if (k) {
+			any = true;
+			folio_buf_put(&seg, p + i, k);
+			i += k;
+			continue;
+		}
+		for (size_t t = 0; t < 3 && !k; t++)
+			if (n - i == strlen(names[t]) && !strncmp(p + i, names[t], n - i))
+				k = n - i;
+		if (k && last && any) {
+			name = true;
+			folio_buf_puts(&seg, ":slug");
+			i += k;
+		} else if (strchr("-_.", p[i]) || (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9')) {
+			folio_buf_putc(&seg, p[i++]);
+		} else {
+			ok = false;
+		}
+	}
+	ok = ok && any;
+	if (ok) {
+		folio_buf_put(b, seg.ptr, seg.size);
+		*named = name;
+	}
+	folio_buf_dispose(&seg);
+	return ok;
+}
+
+/*
  * A permalink folio can keep as the collection's permalink: names, :year,
  * :month, :day (Jekyll's :i_month and the like are not), then the page's
  * own name last ("/news/:year/:month/:day/:title/"); the names before the
@@ -1087,6 +1194,7 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 	for (const char *p = pattern + 1; ok && *p;) {
 		size_t n = strcspn(p, "/");
 		folio_buf_putc(&b, '/');
+		size_t at = b.size;
 		if (!n || named) {
 			ok = n == 0 && !p[n] && named; /* only the trailing '/' after the name */
 			break;
@@ -1099,6 +1207,10 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 				prefix = b.size;
 			dated = true;
 			folio_buf_put(&b, p, n);
+		} else if (mixed_dates(&b, p, n, !p[n] || !p[n + 1], &named)) {
+			if (!dated)
+				prefix = at; /* the segment's place, as for a date alone */
+			dated = true;
 		} else if (p[0] == ':') {
 			for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !named; i++)
 				named = n == strlen(names[i]) && !strncmp(p, names[i], n);
@@ -1142,6 +1254,9 @@ static void name_token(collection *c, const char *pattern)
 	size_t len = (size_t)(pattern + n - last);
 	bool title = len >= 6 && !strncmp(last, ":title", 6) && (len == 6 || last[6] == ':');
 	bool slug = len == 5 && !strncmp(last, ":slug", 5);
+	/* after dates in the segment: ":year-:month-:day-:title" */
+	title = title || (len > 6 && !strncmp(last + len - 6, ":title", 6));
+	slug = slug || (len > 5 && !strncmp(last + len - 5, ":slug", 5));
 	c->by_title = slug || title;
 	c->by_name = title;
 }

@@ -246,7 +246,10 @@ char *folio_migrate__site_config(migration *m)
 		                   "# slug: v6.2 keeps its dot, as Hugo publishes it\n"
 		                   "slug_dots: true\n"
 		                   "# content/x.html (front matter, then HTML) is a page, its body kept as HTML\n"
-		                   "html_pages: true\n");
+		                   "html_pages: true\n"
+		                   "# the Markdown and HTML files below a folder's index.md are its resources,\n"
+		                   "# as in Hugo's leaf bundles: neither rendered nor published\n"
+		                   "leaf_bundles: true\n");
 	if (m->from == FOLIO_FROM_JEKYLL && m->kept_html)
 		folio_buf_puts(&b, "# docs/x.html (front matter, then HTML without Liquid) is a page, its body\n"
 		                   "# kept as HTML\n"

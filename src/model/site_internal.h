@@ -55,6 +55,10 @@ struct folio_site {
 	size_t nstatics, astatics;
 	folio_static_file *files; /* every regular file of the tree, path order */
 	size_t nfiles, afiles;
+	char **leaf_dirs;     /* leaf_bundles: the folders of index pages below their
+	                         collection's, sorted (folio_site__in_leaf_bundle) */
+	size_t nleaf_dirs, aleaf_dirs;
+	bool leaf_known;      /* leaf_dirs lists the whole tree's (else the source is asked) */
 	folio_link_terms terms; /* the files link_hooks: name as terms, excluded ones too */
 	folio_diags diags;
 	folio_site_options opts;
@@ -92,6 +96,9 @@ bool folio_site__has_prefix(const char *s, const char *prefix);
 size_t folio_site__page_ext(const char *path);
 bool folio_site__is_html_page(const char *path);
 bool folio_site__is_page_file(const folio_config *cfg, const char *path);
+/* leaf_bundles: whether the page file at path is a resource of a leaf
+ * bundle above it rather than a page. */
+bool folio_site__in_leaf_bundle(folio_site *site, const char *path);
 char *folio_site__page_slug(const folio_collection *c, const char *path, bool *section,
                             const char **bad, size_t *badlen);
 void folio_site__set_page_url(folio_page *p, char *url);

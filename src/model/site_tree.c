@@ -379,6 +379,117 @@ static int opens_front_matter(folio_site *site, const folio_entry *e)
 	return rc;
 }
 
+/* ---- Hugo's leaf bundles (leaf_bundles: true) ---- */
+
+/* How many folders deep path is ("a/b/c.md": 2; "." and "x.md": 0). */
+static size_t depth_of(const char *path)
+{
+	size_t n = 0;
+	for (const char *s = path; *s; s++)
+		n += *s == '/';
+	return n;
+}
+
+/* A page file named index ("x/index.md", "x/index.fr.md") in a folder below
+ * its collection's: its folder is a leaf bundle. The collection's own
+ * folder is a section, never a bundle. */
+static bool leaf_index(const folio_config *cfg, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	const folio_collection *c = folio_config_collection_for_path(cfg, path);
+	if (!base || strncmp(base + 1, "index.", 6) || !c || !folio_site__is_page_file(cfg, path))
+		return false;
+	return strcmp(c->folder, ".") ? depth_of(path) > depth_of(c->folder) + 1 : depth_of(path) > 0;
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int note_leaf(const folio_entry *e, void *payload)
+{
+	folio_site *site = payload;
+	if (e->type != FOLIO_ENTRY_FILE || !leaf_index(site->config, e->path))
+		return 0;
+	FOLIO_ARRAY_GROW(site->leaf_dirs, site->nleaf_dirs, site->aleaf_dirs, site->nleaf_dirs + 1);
+	site->leaf_dirs[site->nleaf_dirs++] =
+	        folio_xstrndup(e->path, (size_t)(strrchr(e->path, '/') - e->path));
+	return 0;
+}
+
+/* Every leaf bundle's folder, before any entry is sorted into the site:
+ * the source lists "x/about.md" before "x/index.md". */
+static int read_leaf_dirs(folio_site *site)
+{
+	int rc = folio_source_foreach(site->src, "", note_leaf, site);
+	if (rc < 0)
+		return rc;
+	if (site->nleaf_dirs > 1)
+		qsort(site->leaf_dirs, site->nleaf_dirs, sizeof(*site->leaf_dirs), cmp_text);
+	site->leaf_known = true;
+	return 0;
+}
+
+/* Whether folder dir (length n) is a leaf bundle's: from the list read
+ * with the tree, else (a partial site: the fast path) asked of the source. */
+static bool is_leaf_dir(folio_site *site, const char *dir, size_t n)
+{
+	char *d = folio_xstrndup(dir, n);
+	bool found = false;
+	if (site->leaf_known) {
+		found = bsearch(&d, site->leaf_dirs, site->nleaf_dirs, sizeof(*site->leaf_dirs), cmp_text);
+	} else {
+		static const char *const names[] = { "index.md", "index.markdown", "index.html" };
+		for (size_t k = 0; k < 3 && !found; k++) {
+			char *index = folio_xasprintf("%s/%s", d, names[k]);
+			folio_buf b = FOLIO_BUF_INIT;
+			found = leaf_index(site->config, index) && folio_source_read(&b, site->src, index) >= 0;
+			folio_buf_dispose(&b);
+			free(index);
+		}
+	}
+	free(d);
+	return found;
+}
+
+bool folio_site__in_leaf_bundle(folio_site *site, const char *path)
+{
+	const folio_collection *c = site->config ? folio_config_collection_for_path(site->config, path) : NULL;
+	const char *slash = strrchr(path, '/');
+	if (!site->config->leaf_bundles || !c || !slash)
+		return false;
+	size_t top = strcmp(c->folder, ".") ? depth_of(c->folder) + 1 : 0;
+	bool index = !strncmp(slash + 1, "index.", 6);
+	/* its own folder holds it unless it is that bundle's page; a folder
+	 * above it, whatever its name */
+	for (size_t n = (size_t)(slash - path), own = 1;; own = 0) {
+		char *d = folio_xstrndup(path, n);
+		bool deep = depth_of(d) + 1 > top;
+		free(d);
+		if (!deep)
+			return false;
+		if (!(own && index) && is_leaf_dir(site, path, n))
+			return true;
+		const char *up = memrchr(path, '/', n);
+		if (!up)
+			return false;
+		n = (size_t)(up - path);
+	}
+}
+
+/* Whether the site would read or publish a file at path: what no collection,
+ * copied folder or static root holds and no page file at the top (a Hugo
+ * site's requirements.txt) is no part of it, link or file. */
+static bool site_uses(const folio_site *site, const char *path, bool root_file)
+{
+	const folio_config *cfg = site->config;
+	return root_file || folio_site__has_prefix(path, "static/") || folio_config_copied(cfg, path) ||
+	       (cfg->assets_at_root && folio_site__has_prefix(path, "assets/")) ||
+	       folio_site__has_prefix(path, "templates/") || folio_site__has_prefix(path, "schemas/") ||
+	       folio_config_collection_for_path(cfg, path) || folio_site__is_page_file(cfg, path);
+}
+
 static int visit_entry(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
@@ -390,9 +501,10 @@ static int visit_entry(const folio_entry *e, void *payload)
 	if (folio_config_excluded(site->config, e->path) && !root_file)
 		return 0;
 	if (e->type == FOLIO_ENTRY_SYMLINK) {
-		folio_diags_add(&site->diags, FOLIO_RULE_TREE_SYMLINK, e->path, 0, 0,
-		                "commit the file itself, not a link to it",
-		                "symbolic link committed in the content tree; it is not followed");
+		if (site_uses(site, e->path, root_file))
+			folio_diags_add(&site->diags, FOLIO_RULE_TREE_SYMLINK, e->path, 0, 0,
+			                "commit the file itself, not a link to it",
+			                "symbolic link committed in the content tree; it is not followed");
 		return 0;
 	}
 	if (e->type != FOLIO_ENTRY_FILE)
@@ -413,6 +525,10 @@ static int visit_entry(const folio_entry *e, void *payload)
 		const char *base = strrchr(e->path, '/');
 		return c && base && base[1] != '.' ? add_static(site, e) : 0;
 	}
+	/* a leaf bundle's Markdown or HTML: a resource, which Hugo neither
+	 * renders nor publishes */
+	if (c && folio_site__in_leaf_bundle(site, e->path))
+		return 0;
 	/* at the root, a page of the root's collection (folder: ".") if there
 	 * is one; the repository's own documents never are, but with
 	 * front_matter_pages the front matter decides, as in Jekyll */
@@ -449,7 +565,8 @@ int folio_site__read_tree(folio_site *site)
 	if (rc < 0 || !site->config)
 		return rc;
 	site->terms.complete = true; /* every entry is listed before any page is parsed */
-	if ((rc = folio_source_foreach(site->src, "", visit_entry, site)) < 0)
+	if ((site->config->leaf_bundles && (rc = read_leaf_dirs(site)) < 0) ||
+	    (rc = folio_source_foreach(site->src, "", visit_entry, site)) < 0)
 		return rc;
 	check_static_total(site);
 	/* static/ and the files beside pages, in one list by path */

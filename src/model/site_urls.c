@@ -7,6 +7,7 @@
  */
 #include "folio/site.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,20 +302,30 @@ static int cmp_output_ptr(const void *a, const void *b)
 	return strcmp((*(folio_static_file *const *)a)->output, (*(folio_static_file *const *)b)->output);
 }
 
-/* Of two static files at one output, whether a is shadowed by b: a file
- * of static_roots: gives way to static/ (or any other file), then to a
- * root listed before its own, as Hugo's site static/ wins over its theme's. */
-static bool shadowed(const folio_config *cfg, const folio_static_file *a, const folio_static_file *b)
+/* How far down a static file comes when two share an output: static/ (or
+ * any other file) first, then the roots of static_roots: in their order,
+ * as Hugo's site static/ wins over its theme's; last assets/ (with
+ * assets_at_root), which Hugo publishes only when a template uses a file,
+ * never over a static one (kubeflow.org's static/OWNERS and assets/OWNERS). */
+static size_t static_rank(const folio_config *cfg, const char *path)
 {
-	size_t ra = folio_config_static_root(cfg, a->path, NULL), rb = folio_config_static_root(cfg, b->path, NULL);
-	return ra && (!rb || rb < ra);
+	if (cfg->assets_at_root && folio_site__has_prefix(path, "assets/"))
+		return SIZE_MAX;
+	return folio_config_static_root(cfg, path, NULL);
 }
 
-/* The files of static_roots: another static file's output hides, left out
- * (at most one file per output goes; two others stay for output/clash). */
+/* Of two static files at one output, whether a is shadowed by b. */
+static bool shadowed(const folio_config *cfg, const folio_static_file *a, const folio_static_file *b)
+{
+	return static_rank(cfg, a->path) > static_rank(cfg, b->path);
+}
+
+/* The files of static_roots: and assets/ another static file's output
+ * hides, left out (at most one file per output goes; two others stay for
+ * output/clash). */
 static void drop_shadowed(folio_site *site)
 {
-	if (!site->config->nstatic_roots || site->nstatics < 2)
+	if ((!site->config->nstatic_roots && !site->config->assets_at_root) || site->nstatics < 2)
 		return;
 	qsort(site->by_output, site->nstatics, sizeof(*site->by_output), cmp_output_ptr);
 	bool *gone = folio_xcalloc(site->nstatics, sizeof(*gone));
@@ -593,6 +604,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.param_of = page_param_of;
 	mo.param_payload = p;
 	mo.hugo_links = site->config->hugo_links;
+	mo.base_path = site->config->base_path;
 	mo.footnotes = site->config->footnotes;
 	mo.heading_ids = site->config->heading_ids;
 	mo.no_autolinks = !site->config->autolinks;
