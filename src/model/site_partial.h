@@ -57,7 +57,9 @@ bool folio_site__guessed_urls(const folio_site *site);
 /* The language of the page file path: one of cfg's languages when it is
  * a translation ("x.es.md", "x/index.es.md", or below the language's
  * folder of language_dirs:), else NULL. Then *plain (unless plain is NULL)
- * is the path of the file it translates, the caller's to free; else NULL. */
+ * is the path of the file it translates, the caller's to free; else NULL,
+ * but for a file that names the site's own language ("x.en.md" on a site
+ * in "en", translated or Hugo's): NULL, and *plain is "x.md". */
 const char *folio_site__path_language(const folio_config *cfg, const char *path, char **plain);
 
 /* Build the lookup tables once the pages are added (again after adding more). */

@@ -205,6 +205,20 @@ static const char *page_language(const folio_config *cfg, const char *path, size
 	return NULL;
 }
 
+/* "x.en.md" on a site in "en" that is translated or Hugo's (hugo_links):
+ * Hugo's name for x.md in the site's own language (LoveIt's
+ * posts/x/index.en.md beside index.zh-cn.md). The length of path without
+ * ".en", or 0. */
+static size_t own_language_stem(const folio_config *cfg, const char *path)
+{
+	size_t n = strlen(path) - folio_site__page_ext(path), l = cfg->language ? strlen(cfg->language) : 0;
+	const char *base = strrchr(path, '/');
+	if (!l || !base || n <= l + 1 || path + n - l - 1 <= base + 1 || path[n - l - 1] != '.' ||
+	    memcmp(path + n - l, cfg->language, l))
+		return 0;
+	return n - l - 1;
+}
+
 const char *folio_site__path_language(const folio_config *cfg, const char *path, char **plain)
 {
 	const char *rest;
@@ -212,6 +226,10 @@ const char *folio_site__path_language(const folio_config *cfg, const char *path,
 	const char *lang = folio_config_dir_language(cfg, path, &rest);
 	char *site_path = lang ? folio_config_site_language_path(cfg, path) : NULL;
 	if (!site_path && (lang = page_language(cfg, path, &stem)))
+		site_path = folio_xasprintf("%.*s%s", (int)stem, path,
+		                            path + strlen(path) - folio_site__page_ext(path));
+	/* the site's own language named: the page x.md, in no other language */
+	if (!site_path && (cfg->nlanguages || cfg->hugo_links) && (stem = own_language_stem(cfg, path)))
 		site_path = folio_xasprintf("%.*s%s", (int)stem, path,
 		                            path + strlen(path) - folio_site__page_ext(path));
 	if (plain)

@@ -268,11 +268,15 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	const char *rest, *lang = folio_config_dir_language(site->config, path, &rest);
 	if (lang && !root)
 		top = top - strlen(site->config->language_dir) + (size_t)(rest - path) - 1;
+	/* Hugo's index.en.md on a site in "en" (folio_site__path_language) */
+	const char *own = site->config->nlanguages || site->config->hugo_links ? site->config->language : NULL;
 	for (const char *end = strrchr(path, '/'); end && (size_t)(end - path) + !root > top;
 	     end = memrchr(path, '/', (size_t)(end - path))) {
 		*asked = true;
-		for (size_t k = 0; k < 2; k++) {
-			char *index = folio_xasprintf("%.*s/%s", (int)(end - path), path, indexes[k]);
+		for (size_t k = 0; k < (own ? 4 : 2); k++) {
+			char *index = k < 2 ? folio_xasprintf("%.*s/%s", (int)(end - path), path, indexes[k])
+			                    : folio_xasprintf("%.*s/%sindex.%s.md", (int)(end - path), path,
+			                                      k == 3 ? "_" : "", own);
 			const char *url = known_page_url(site, index);
 			free(index);
 			if (url) {
@@ -547,6 +551,7 @@ static char *root_page_url(const char *name, void *payload)
 {
 	static const char *const forms[] = { "%s/%s.md", "%s/%s.markdown", "%s/%s.html",
 	                                     "%s/%s/index.md", "%s/%s/_index.md" };
+	static const char *const own_forms[] = { "%s/%s.%s.md", "%s/%s/index.%s.md", "%s/%s/_index.%s.md" };
 	folio_site *site = payload;
 	char *root = content_root(site->config);
 	const char *url = NULL;
@@ -566,6 +571,12 @@ static char *root_page_url(const char *name, void *payload)
 	}
 	for (size_t i = 0; root && !url && i < sizeof(forms) / sizeof(*forms); i++) {
 		char *file = folio_xasprintf(forms[i], root, name);
+		url = page_url_of(file, site);
+		free(file);
+	}
+	/* Hugo's x.en.md, x/index.en.md on a site in "en" */
+	for (size_t i = 0; root && !url && i < sizeof(own_forms) / sizeof(*own_forms); i++) {
+		char *file = folio_xasprintf(own_forms[i], root, name, site->config->language);
 		url = page_url_of(file, site);
 		free(file);
 	}

@@ -254,12 +254,12 @@ static bool is_page_path(const char *path)
 	       strncmp(path, "static/", 7);
 }
 
-/* A leaf bundle's page ("x/index.md"): the files of its folder follow its
- * URL, so adding or deleting it moves them. */
+/* A leaf bundle's page ("x/index.md", "x/index.en.md"): the files of its
+ * folder follow its URL, so adding or deleting it moves them. */
 static bool is_bundle_page(const char *path)
 {
 	const char *base = strrchr(path, '/');
-	return base && !strcmp(base, "/index.md");
+	return base && !strncmp(base, "/index.", 7);
 }
 
 static bool is_structural(const folio_change *c)
