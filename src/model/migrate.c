@@ -806,28 +806,37 @@ bool folio_migrate__hugo_headless(const migration *m, const char *folder, bool *
 	return section_headless(m, folder, keep_index) || leaf_headless(m, folder);
 }
 
-/* A headless leaf bundle: its index.md says headless: true (nginx's
- * content/includes/, the texts its include shortcode shows elsewhere):
- * Hugo renders neither it nor its files. */
-static bool leaf_headless(const migration *m, const char *folder)
+/* The front matter of the file name in folder, or NULL when it has none or
+ * cannot be read. Caller decrefs. */
+static json_t *front_of(const migration *m, const char *folder, const char *name)
 {
-	char *rel = folio_migrate__join_rel(folder, "index.md");
+	char *rel = folio_migrate__join_rel(folder, name);
 	char *path = folio_fs_join(m->dir, rel);
 	free(rel);
 	folio_buf text = FOLIO_BUF_INIT;
-	bool headless = false;
+	json_t *meta = NULL;
 	if (folio_fs_read(&text, path) == 0) {
 		folio_diags d;
 		folio_diags_init(&d);
 		folio_frontmatter fm;
 		folio_frontmatter_parse(&fm, text.ptr, text.size, path, &d);
-		const json_t *meta = fm.meta ? folio_yaml_root(fm.meta) : NULL;
-		headless = json_is_true(folio_migrate__get_ci(meta, "headless"));
+		meta = fm.meta ? json_incref(folio_yaml_root(fm.meta)) : NULL;
 		folio_frontmatter_dispose(&fm);
 		folio_diags_dispose(&d);
 	}
 	folio_buf_dispose(&text);
 	free(path);
+	return meta;
+}
+
+/* A headless leaf bundle: its index.md says headless: true (nginx's
+ * content/includes/, the texts its include shortcode shows elsewhere):
+ * Hugo renders neither it nor its files. */
+static bool leaf_headless(const migration *m, const char *folder)
+{
+	json_t *meta = front_of(m, folder, "index.md");
+	bool headless = json_is_true(folio_migrate__get_ci(meta, "headless"));
+	json_decref(meta);
 	return headless;
 }
 
@@ -835,34 +844,19 @@ static bool leaf_headless(const migration *m, const char *folder)
  * build.render: never (*keep_index: its own build.render: always). */
 static bool section_headless(const migration *m, const char *folder, bool *keep_index)
 {
-	char *rel = folio_migrate__join_rel(folder, "_index.md");
-	char *path = folio_fs_join(m->dir, rel);
-	free(rel);
-	folio_buf text = FOLIO_BUF_INIT;
-	bool headless = false;
-	if (folio_fs_read(&text, path) == 0) {
-		folio_diags d;
-		folio_diags_init(&d);
-		folio_frontmatter fm;
-		folio_frontmatter_parse(&fm, text.ptr, text.size, path, &d);
-		const json_t *meta = fm.meta ? folio_yaml_root(fm.meta) : NULL;
-		const json_t *cascade = folio_migrate__get_ci(meta, "cascade");
-		const json_t *build = folio_migrate__get_ci(cascade, "build");
-		if (!build)
-			build = folio_migrate__get_ci(cascade, "_build");
-		const char *render = folio_migrate__get_text(build, "render");
-		bool says_headless = json_is_true(folio_migrate__get_ci(meta, "headless"));
-		headless = says_headless || (render && !strcmp(render, "never"));
-		const char *own = folio_migrate__get_text(folio_migrate__get_ci(meta, "build"), "render");
-		*keep_index = !says_headless && own && !strcmp(own, "always");
-		folio_frontmatter_dispose(&fm);
-		folio_diags_dispose(&d);
-	}
-	folio_buf_dispose(&text);
-	free(path);
+	json_t *meta = front_of(m, folder, "_index.md");
+	const json_t *cascade = folio_migrate__get_ci(meta, "cascade");
+	const json_t *build = folio_migrate__get_ci(cascade, "build");
+	if (!build)
+		build = folio_migrate__get_ci(cascade, "_build");
+	const char *render = folio_migrate__get_text(build, "render");
+	bool says_headless = json_is_true(folio_migrate__get_ci(meta, "headless"));
+	bool headless = says_headless || (render && !strcmp(render, "never"));
+	const char *own = folio_migrate__get_text(folio_migrate__get_ci(meta, "build"), "render");
+	*keep_index = !says_headless && own && !strcmp(own, "always");
+	json_decref(meta);
 	return headless;
 }
-
 
 /* Exclude a headless folder (hugo_headless), or what is beside its _index.md. */
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index)

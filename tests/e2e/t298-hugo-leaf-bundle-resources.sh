@@ -6,7 +6,9 @@
 # file below a leaf bundle's index.md is one of its resources. folio read
 # each as a page: the site was refused for their HTML and links. init now
 # writes leaf_bundles: true, and such files are resources: not pages, not
-# published; the bundle's other files are published beside the page.
+# published; the bundle's other files are published beside the page. A
+# leaf bundle whose index.md says headless: true (nginx's content/includes/)
+# is excluded whole, as a section's _index.md saying so was.
 #
 # kubeflow.org has static/OWNERS and assets/OWNERS: with assets_at_root
 # both were published at /OWNERS, an output/clash. Hugo publishes an asset
@@ -33,6 +35,10 @@ printf 'console.log(1)\n' >"$post/sample/src/main.js"
 printf -- '---\ntitle: Plain post\ndate: 2023-06-01\n---\nRead [speed builds](/blog/speed-builds/).\n' \
 	>"$site/content/blog/plain.md"
 printf 'mkdocs\n' >"$site/sync/requirements.txt"
+# nginx's content/includes/: a headless leaf bundle of texts other pages include
+mkdir -p "$site/content/includes/waf"
+printf -- '---\nheadless: true\n---\n' >"$site/content/includes/index.md"
+printf -- 'See [the checks](#update-configuration-files).\n' >"$site/content/includes/waf/checks.md"
 ln -s sync/requirements.txt "$site/requirements.txt"
 mkdir -p "$site/assets/js"
 printf 'static owners\n' >"$site/static/OWNERS"
@@ -43,6 +49,8 @@ out=$TEST_DIR/out
 migrate_and_build hugo "$site" "$out"
 assert_contains "$site/folio.yaml" 'leaf_bundles: true'
 assert_contains "$TEST_DIR/init.txt" 'collection blog: 2 pages'
+assert_contains "$TEST_DIR/init.txt" 'content/includes: Hugo does not publish its pages (headless: in its index.md'
+[ ! -e "$out/includes" ] || fail "the headless bundle is published"
 assert_contains "$out/blog/speed-builds/index.html" 'Build faster'
 assert_contains "$out/blog/speed-builds/chart.png" 'PNG'
 assert_contains "$out/blog/speed-builds/sample/src/main.js" 'console.log'
