@@ -134,15 +134,23 @@ typedef struct folio_link_hook {
 typedef struct {
 	char *from; /* a site path as written ("/sponsors", "/old.html") */
 	char *to;   /* a site path or an http(s) URL */
-	char *url;  /* where its redirect page stands, as the layout places it ("/sponsors/") */
+	char *url;  /* where its redirect page stands, as the layout places it ("/sponsors/");
+	               a splat's: the folder its from names ("/authors/") */
 	size_t number; /* its place in redirects: */
+	bool splat; /* from is "/authors/" and a star, to ends with :splat ("/author/:splat"): every
+	               address below url goes where to says, the rest in place of :splat */
 } folio_redirect;
+
+/* Splat redirects folio.yaml may hold: each may publish a redirect page for
+ * every page of the site (render_plan.c). */
+#define FOLIO_REDIRECT_SPLATS_MAX 16
 
 /* Why a redirect cannot be published as written (folio_config_redirect_check). */
 typedef enum {
 	FOLIO_REDIRECT_OK,
-	FOLIO_REDIRECT_SHAPE,      /* from is no site path (a splat, a placeholder, a query, a control
-	                            * character), or to is neither a site path nor an http(s) URL */
+	FOLIO_REDIRECT_SHAPE,      /* from is no site path (a placeholder, a query, a control
+	                            * character, a star but after a final /), or to is neither a site path
+	                            * nor an http(s) URL (ending with :splat after such a star) */
 	FOLIO_REDIRECT_NO_ADDRESS, /* from is a site path no page can stand at: "..", ".", a hidden
 	                            * name (".folio-output"), a name the output refuses */
 	FOLIO_REDIRECT_OTHER_HOST, /* to starts with "//": another host, not a site path */
@@ -199,7 +207,9 @@ typedef struct {
 	size_t nlink_hooks;
 	folio_redirect *redirects; /* redirects:, in file order */
 	size_t nredirects;
-	folio_redirect **redirects_by_url; /* the same, by url, then file order (lookups) */
+	folio_redirect **redirects_by_url; /* the same but splats, by url, then file order (lookups) */
+	size_t nredirects_by_url;
+	size_t nsplats;
 	char **params;    /* params: pairs, a name then its value as text; NULL-ended (or NULL) */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 	folio_yaml_doc *doc; /* where each value was written, for findings made later (owned) */
@@ -234,6 +244,13 @@ folio_redirect_problem folio_config_redirect_check(const char *from, const char 
 /* The first of redirects: whose page stands at url ("/sponsors/"), or
  * NULL; borrowed. O(log n): a page may link to every redirect. */
 const folio_redirect *folio_config_redirect_at(const folio_config *cfg, const char *url);
+/* The first splat of redirects: whose folder holds url ("/authors/x/" for
+ * "/authors/" and a star), and *target, where it sends url (to with the rest of url
+ * in place of :splat: "/author/x/"; the caller's to free); NULL, and
+ * *target NULL, when none does. */
+const folio_redirect *folio_config_redirect_splat(const folio_config *cfg, const char *url, char **target);
+/* Where splat r sends url, below its folder; NULL when url is not. Caller frees. */
+char *folio_config_splat_target(const folio_redirect *r, const char *url);
 /*
  * The language of a path below a translation's folder (language_dirs:):
  * "content/fr/posts/x.md" is in "fr" when fr's folder is content/fr, and

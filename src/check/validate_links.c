@@ -346,6 +346,20 @@ static bool host_redirect(const folio_config *cfg, const char *with_slash, const
 	return found;
 }
 
+/* Whether a splat of folio.yaml's redirects: sends url on: to another host
+ * (what is there is not checked), or to a page or list of the site, where
+ * the render plan puts its redirect page (render_plan.c, plan_splats). */
+static bool splat_leads(const validator *v, const char *url)
+{
+	char *target;
+	if (!folio_config_redirect_splat(v->cfg, url, &target))
+		return false;
+	bool leads = target[0] != '/' || folio_site_find_url(v->site, target) ||
+	             folio_layout_is_generated(v->cfg, target);
+	free(target);
+	return leads;
+}
+
 /* Check one internal target: "/people/x/#bio", "/static/a.pdf". */
 /* "/about" for the list at "/about/": a server sends a folder's URL
  * without its slash to the folder (Hugo sites link to lists so). */
@@ -412,7 +426,8 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			}
 			dest = a ? a->page : NULL;
 		}
-		bool redirected = !dest && !held && host_redirect(v->cfg, with_slash, path);
+		bool redirected = !dest && !held &&
+		                  (host_redirect(v->cfg, with_slash, path) || splat_leads(v, with_slash));
 		free(with_slash);
 		if (redirected) /* its redirect page leads on; where to is the server's word */
 			goto done;

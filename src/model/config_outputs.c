@@ -421,8 +421,9 @@ void folio_config__parse_params(checker *c, folio_config *cfg, json_t *root)
 	}
 }
 
-/* A redirect's from: a site path a redirect page can stand at, without
- * Netlify's splat, a star, and placeholders ("/:lang/x"). */
+/* A redirect's from: a site path a redirect page can stand at, without a
+ * star and Netlify's placeholders ("/:lang/x"); a splat's is checked
+ * without its star (splat_check). */
 static bool is_redirect_path(const char *s)
 {
 	return s[0] == '/' && s[1] && !strpbrk(s, "*:?#\\ \t") && !strstr(s, "//");
@@ -453,11 +454,49 @@ static bool hidden_name(const char *url)
 	return false;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* A splat: "/authors/" and a star, to "/author/:splat" or "https://x.example/a/:splat";
+ * *url is its folder, "/authors/". */
+static folio_redirect_problem splat_check(const char *from, const char *to, char **url)
+{
+	size_t n = strlen(from), k = strlen(to);
+	if (!ends_with(to, ":splat"))
+		return FOLIO_REDIRECT_SHAPE;
+	char *folder = folio_xstrndup(from, n - 1), *dest = folio_xstrndup(to, k - 6);
+	char *at = NULL;
+	folio_redirect_problem why = FOLIO_REDIRECT_OK;
+	if (!is_redirect_path(folder) || !dest[0] || (dest[0] == '/' && !ends_with(dest, "/")) ||
+	    strstr(dest, ":splat"))
+		why = FOLIO_REDIRECT_SHAPE;
+	else if (!strncmp(dest, "//", 2))
+		why = FOLIO_REDIRECT_OTHER_HOST;
+	else if (!is_redirect_target(dest))
+		why = FOLIO_REDIRECT_SHAPE;
+	else if (hidden_name(folder) || !(at = folio_layout_alias_url("/", folder)))
+		why = FOLIO_REDIRECT_NO_ADDRESS;
+	free(at);
+	free(dest);
+	if (why == FOLIO_REDIRECT_OK && url)
+		*url = folder;
+	else
+		free(folder);
+	return why;
+}
+
 folio_redirect_problem folio_config_redirect_check(const char *from, const char *to, char **url)
 {
 	if (url)
 		*url = NULL;
-	if (!from || !to || has_control(from) || has_control(to) || !is_redirect_path(from))
+	if (!from || !to || has_control(from) || has_control(to))
+		return FOLIO_REDIRECT_SHAPE;
+	if (strlen(from) > 2 && ends_with(from, "/*"))
+		return splat_check(from, to, url);
+	if (!is_redirect_path(from) || strstr(to, ":splat"))
 		return FOLIO_REDIRECT_SHAPE;
 	if (!strncmp(to, "//", 2))
 		return FOLIO_REDIRECT_OTHER_HOST;
@@ -486,7 +525,7 @@ static int cmp_redirect_url(const void *a, const void *b)
 
 const folio_redirect *folio_config_redirect_at(const folio_config *cfg, const char *url)
 {
-	size_t lo = 0, hi = cfg->nredirects;
+	size_t lo = 0, hi = cfg->nredirects_by_url;
 	while (lo < hi) { /* the first of equal urls: the earliest rule, as Netlify reads them */
 		size_t mid = lo + (hi - lo) / 2;
 		if (strcmp(cfg->redirects_by_url[mid]->url, url) < 0)
@@ -494,8 +533,31 @@ const folio_redirect *folio_config_redirect_at(const folio_config *cfg, const ch
 		else
 			hi = mid;
 	}
-	return lo < cfg->nredirects && !strcmp(cfg->redirects_by_url[lo]->url, url) ? cfg->redirects_by_url[lo]
-	                                                                             : NULL;
+	return lo < cfg->nredirects_by_url && !strcmp(cfg->redirects_by_url[lo]->url, url)
+	               ? cfg->redirects_by_url[lo]
+	               : NULL;
+}
+
+char *folio_config_splat_target(const folio_redirect *r, const char *url)
+{
+	size_t n = strlen(r->url);
+	if (!r->splat || strncmp(url, r->url, n))
+		return NULL;
+	return folio_xasprintf("%.*s%s", (int)(strlen(r->to) - 6), r->to, url + n);
+}
+
+const folio_redirect *folio_config_redirect_splat(const folio_config *cfg, const char *url, char **target)
+{
+	*target = NULL;
+	for (size_t i = 0; cfg->nsplats && i < cfg->nredirects; i++) {
+		const folio_redirect *r = &cfg->redirects[i];
+		size_t n = r->splat ? strlen(r->url) : 0;
+		if (!n || strncmp(url, r->url, n))
+			continue;
+		*target = folio_config_splat_target(r, url);
+		return r;
+	}
+	return NULL;
 }
 
 static void redirect_problem(checker *c, size_t i, folio_redirect_problem why, const char *from, const char *to)
@@ -509,9 +571,10 @@ static void redirect_problem(checker *c, size_t i, folio_redirect_problem why, c
 		folio_config__problem(c, item, false, "write the whole address, such as https://other.example/x",
 		        "redirect to \"%s\": \"//\" names another host, not a path of this site", to);
 	else
-		folio_config__problem(c, item, false, "write {from: /old/, to: /new/} (to may be an http URL)",
-		        "a redirect needs a from (a site path, no * or :placeholder) and a to "
-		        "(a site path or an http URL)");
+		folio_config__problem(c, item, false, "write {from: /old/, to: /new/} (to may be an http URL), "
+		        "or {from: /old/*, to: /new/:splat}",
+		        "a redirect needs a from (a site path, no :placeholder, a * only as /old/*) and a to "
+		        "(a site path or an http URL, ending with :splat after a from /old/*)");
 	free(item);
 }
 
@@ -538,14 +601,27 @@ void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root)
 			redirect_problem(c, i, why, from, to);
 			continue;
 		}
+		bool splat = ends_with(from, "/*");
+		if (splat && cfg->nsplats == FOLIO_REDIRECT_SPLATS_MAX) {
+			char *item = folio_config__pointer_index("/redirects", i);
+			folio_config__problem(c, item, false, "keep the others in the web server's own rules",
+			        "redirect from \"%s\": folio.yaml holds at most %d redirects with a splat (*)",
+			        from, FOLIO_REDIRECT_SPLATS_MAX);
+			free(item);
+			free(url);
+			continue;
+		}
 		folio_redirect *r = &cfg->redirects[cfg->nredirects];
 		r->from = folio_xstrdup(from);
 		r->to = folio_xstrdup(to);
 		r->url = url;
+		r->splat = splat;
+		cfg->nsplats += splat;
 		r->number = cfg->nredirects++;
 	}
 	cfg->redirects_by_url = folio_xcalloc(cfg->nredirects + 1, sizeof(*cfg->redirects_by_url));
 	for (size_t k = 0; k < cfg->nredirects; k++)
-		cfg->redirects_by_url[k] = &cfg->redirects[k];
-	qsort(cfg->redirects_by_url, cfg->nredirects, sizeof(*cfg->redirects_by_url), cmp_redirect_url);
+		if (!cfg->redirects[k].splat)
+			cfg->redirects_by_url[cfg->nredirects_by_url++] = &cfg->redirects[k];
+	qsort(cfg->redirects_by_url, cfg->nredirects_by_url, sizeof(*cfg->redirects_by_url), cmp_redirect_url);
 }

@@ -8,10 +8,11 @@
  * names every other rule with what keeps it out.
  *
  * Plain: a site path to a site path or an http(s) URL, status 301 or 302
- * (or none), without a splat ("/blog/" followed by a star), a placeholder
- * (":lang"), query or header conditions, or another host in from. A 200
- * (a rewrite) or a 404 (a custom error page) is no redirect a page can
- * stand for.
+ * (or none), without a placeholder (":lang"), query or header conditions,
+ * or another host in from; a splat only as a folder's ("/authors/" and a
+ * star, to "/author/:splat", rOpenSci's), which folio.yaml keeps as one
+ * redirect page per page of the site below its to. A 200 (a rewrite) or
+ * a 404 (a custom error page) is no redirect a page can stand for.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 
 #include "folio/config.h"
 #include "folio/diag.h"
+#include "folio/path.h"
 #include "folio/toml.h"
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
@@ -38,9 +40,13 @@ static const char *unsupported(const char *from, const char *to, long status, bo
 		return "from or to is missing";
 	if (from[0] != '/')
 		return "from is not a path of this site (another host)";
-	if (strchr(from, '*') || strstr(to, ":splat"))
-		return "a splat (*)";
-	if (strchr(from, ':') || (to[0] == '/' && strchr(to, ':')))
+	/* a splat only as "/old/" and a star to "/new/:splat" (or an http URL) */
+	bool splat = strchr(from, '*') || strstr(to, ":splat");
+	size_t n = strlen(from);
+	if (splat && (n < 3 || strcmp(from + n - 2, "/*") || strchr(from, '*') != from + n - 1 ||
+	              strlen(to) < 6 || strcmp(to + strlen(to) - 6, ":splat") || (to[0] == '/' && to[strlen(to) - 7] != '/')))
+		return "a splat (*) that is not /old/ and a star, to /new/:splat";
+	if (strchr(from, ':') || (to[0] == '/' && strchr(to, ':') != (splat ? strrchr(to, ':') : NULL)))
 		return "a placeholder (:name)";
 	if (strpbrk(from, "?# \t"))
 		return "a query or fragment in from";
@@ -90,8 +96,9 @@ void folio_migrate__add_redirect(migration *m, const char *file, unsigned line, 
 	json_array_append_new(m->redirects, json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "file", file));
 }
 
-/* netlify.toml's [[redirects]]: from, to, status (301 by default), force. */
-static void read_netlify_toml(migration *m)
+/* netlify.toml, parsed; NULL when the site has none or it cannot be read
+ * (then named in the notes). Caller frees. */
+static folio_yaml_doc *netlify_toml(migration *m)
 {
 	char *path = folio_fs_join(m->dir, "netlify.toml");
 	folio_buf text = FOLIO_BUF_INIT;
@@ -99,7 +106,7 @@ static void read_netlify_toml(migration *m)
 	free(path);
 	if (rc != 0) {
 		folio_buf_dispose(&text);
-		return;
+		return NULL;
 	}
 	folio_diags d;
 	folio_diags_init(&d);
@@ -107,10 +114,40 @@ static void read_netlify_toml(migration *m)
 	folio_toml_parse(&doc, text.ptr ? text.ptr : "", text.size, "netlify.toml", 1,
 	                 FOLIO_RULE_CONFIG_SYNTAX, SIZE_MAX, &d);
 	folio_buf_dispose(&text);
-	json_t *list = doc ? json_object_get(folio_yaml_root(doc), "redirects") : NULL;
 	if (!doc)
 		folio_buf_printf(m->notes, "netlify.toml could not be read (%s): its redirects were not taken\n",
 		                 d.count ? d.items[0].message : "not TOML");
+	folio_diags_dispose(&d);
+	return doc;
+}
+
+/* The _redirects file in the folder Netlify publishes (netlify.toml's
+ * [build] publish), when the repository holds one there: rOpenSci commits
+ * public/_redirects, which Hugo leaves in place. NULL for none, or a
+ * folder outside the site. Caller frees. */
+static char *published_redirects(const migration *m, const json_t *toml)
+{
+	const char *dir = folio_migrate__get_text(json_object_get(toml, "build"), "publish");
+	if (!dir)
+		return NULL;
+	while (dir[0] == '.' && dir[1] == '/')
+		dir += 2;
+	size_t n = strlen(dir);
+	while (n && dir[n - 1] == '/')
+		n--;
+	char *folder = folio_xstrndup(dir, n);
+	/* a folder of the site, not followed through a symbolic link */
+	bool inside = n && folder[0] != '/' && !folio_path_check(folder, n) && strcmp(folder, ".") &&
+	              folio_migrate__is_dir(m, folder);
+	char *rel = inside ? folio_xasprintf("%s/_redirects", folder) : NULL;
+	free(folder);
+	return rel;
+}
+
+/* netlify.toml's [[redirects]]: from, to, status (301 by default), force. */
+static void read_netlify_toml(migration *m, folio_yaml_doc *doc)
+{
+	json_t *list = doc ? json_object_get(folio_yaml_root(doc), "redirects") : NULL;
 	size_t i;
 	json_t *r;
 	json_array_foreach(list, i, r) {
@@ -125,8 +162,6 @@ static void read_netlify_toml(migration *m)
 		folio_migrate__add_redirect(m, "netlify.toml", line, json_string_value(json_object_get(r, "from")),
 		         json_string_value(json_object_get(r, "to")), status, conditions);
 	}
-	folio_yaml_free(doc);
-	folio_diags_dispose(&d);
 }
 
 /* One line of _redirects: "from to [status[!]] [Key=value…]". */
@@ -226,10 +261,22 @@ void folio_migrate__read_redirects(migration *m)
 	if (m->from == FOLIO_FROM_HUGO)
 		apply_ugly_urls(m);
 	/* Netlify reads _redirects before netlify.toml */
+	folio_yaml_doc *toml = netlify_toml(m);
+	char *published = toml ? published_redirects(m, folio_yaml_root(toml)) : NULL;
+	char *path = published ? folio_fs_join(m->dir, published) : NULL;
 	folio_migrate__read_rules(m, "_redirects", folio_migrate__redirects_text);
 	if (m->from == FOLIO_FROM_HUGO)
 		folio_migrate__read_rules(m, "static/_redirects", folio_migrate__redirects_text);
-	read_netlify_toml(m);
+	/* what the build copies there wins over a file left in the folder */
+	char *own = folio_fs_join(m->dir, "static/_redirects");
+	bool copied = m->from == FOLIO_FROM_HUGO && folio_fs_exists(own);
+	free(own);
+	if (path && !copied && folio_fs_exists(path))
+		folio_migrate__read_rules(m, published, folio_migrate__redirects_text);
+	read_netlify_toml(m, toml);
+	folio_yaml_free(toml);
+	free(path);
+	free(published);
 }
 
 void folio_migrate__redirects_end(migration *m)

@@ -104,6 +104,21 @@ static char *title_segment(const folio_page *p, const folio_config *cfg, folio_d
 	return NULL;
 }
 
+/* A Hugo site's slug: (hugo_links): the segment Hugo's urlize makes of it,
+ * letters of any script kept ("código-de-conducta", rOpenSci's), or NULL
+ * (a finding) when it gives no plain name. */
+static char *hugo_slug(const folio_page *p, const char *slug, size_t n, const folio_config *cfg,
+                       folio_diags *d)
+{
+	char *seg = folio_urlize(slug, n, cfg->remove_path_accents);
+	if (seg && !folio_path_check(seg, strlen(seg)))
+		return seg;
+	front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID, "give it a letter or a digit",
+	                     "slug \"%s\" gives no plain name in an address", slug);
+	free(seg);
+	return NULL;
+}
+
 void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_diags *d)
 {
 	if (p->section)
@@ -120,7 +135,9 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		}
 	}
 	char *seg = NULL;
-	if (json_is_string(slug)) {
+	if (json_is_string(slug) && cfg->hugo_links) {
+		seg = hugo_slug(p, json_string_value(slug), json_string_length(slug), cfg, d);
+	} else if (json_is_string(slug)) {
 		bool underscores = p->collection->slug_underscores;
 		seg = p->collection->slug_dots ? folio_slug_make_dotted(json_string_value(slug), json_string_length(slug), underscores)
 		                     : folio_slug_make_with(json_string_value(slug), json_string_length(slug),

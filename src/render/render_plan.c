@@ -79,6 +79,53 @@ static int cmp_redirect_path(const void *a, const void *b)
 	return c ? c : (x->number > y->number) - (x->number < y->number);
 }
 
+/*
+ * A splat's redirect pages (from: /authors/ and a star, to: /author/:splat): one at
+ * /authors/<rest> for each HTML output of the first n at /author/<rest>,
+ * where no output and no earlier rule's page is; as many pages in all as
+ * the site has outputs at most, whatever folio.yaml says. A splat to
+ * another host has none: no page of the site tells what is there.
+ */
+static void plan_splats(folio_outputs *outs, const folio_config *cfg, size_t n)
+{
+	/* the plain rules' pages too: theirs stand where a splat's would */
+	size_t all = outs->count;
+	const char **taken = folio_xmalloc((all + 1) * sizeof(*taken));
+	for (size_t i = 0; i < all; i++)
+		taken[i] = outs->items[i].path;
+	qsort(taken, all, sizeof(*taken), cmp_str_ptr);
+	redirect_path *rp = folio_xmalloc((n + 1) * sizeof(*rp));
+	size_t m = 0;
+	for (size_t k = 0; k < cfg->nredirects && m < n; k++) {
+		const folio_redirect *r = &cfg->redirects[k];
+		if (!r->splat || r->to[0] != '/')
+			continue;
+		size_t tlen = strlen(r->to) - 7; /* "/author/:splat": "author/" */
+		for (size_t i = 0; i < n && m < n; i++) {
+			const folio_output *o = &outs->items[i];
+			size_t plen = strlen(o->path);
+			if (!strncmp(o->path, r->to + 1, tlen) && plen >= 5 && !strcmp(o->path + plen - 5, ".html") &&
+			    o->kind != FOLIO_UNIT_REDIRECT)
+				rp[m++] = (redirect_path){ folio_xasprintf("%s%s", r->url + 1, o->path + tlen), k };
+		}
+	}
+	/* of two rules' pages at one place, the first rule's */
+	qsort(rp, m, sizeof(*rp), cmp_redirect_path);
+	bool *drop = folio_xcalloc(m + 1, sizeof(*drop));
+	for (size_t k = 0; k < m; k++)
+		drop[k] = (k && !strcmp(rp[k].path, rp[k - 1].path)) ||
+		          bsearch(&rp[k].path, taken, all, sizeof(*taken), cmp_str_ptr);
+	for (size_t k = 0; k < m; k++) {
+		if (drop[k])
+			free(rp[k].path);
+		else
+			folio_render__add_unit(outs, FOLIO_UNIT_REDIRECT, rp[k].path)->number = rp[k].number;
+	}
+	free(drop);
+	free(rp);
+	free(taken);
+}
+
 /* A redirect page for each of folio.yaml's redirects: whose address no
  * other output holds: as Netlify's unforced rules, a page there wins, and
  * of two rules for one file ("/x", "/x/index.html") the first. Sorted
@@ -86,26 +133,29 @@ static int cmp_redirect_path(const void *a, const void *b)
  * node limit) beside as many pages. */
 static void plan_redirects(folio_outputs *outs, const folio_config *cfg)
 {
-	size_t n = outs->count;
+	size_t n = outs->count, m = 0;
 	const char **taken = folio_xmalloc((n + 1) * sizeof(*taken));
 	for (size_t i = 0; i < n; i++)
 		taken[i] = outs->items[i].path;
 	qsort(taken, n, sizeof(*taken), cmp_str_ptr);
 	redirect_path *rp = folio_xmalloc((cfg->nredirects + 1) * sizeof(*rp));
 	for (size_t k = 0; k < cfg->nredirects; k++)
-		rp[k] = (redirect_path){ folio_layout_url_output(cfg->redirects[k].url), k };
-	qsort(rp, cfg->nredirects, sizeof(*rp), cmp_redirect_path);
-	for (size_t k = 0; k < cfg->nredirects; k++) {
+		if (!cfg->redirects[k].splat)
+			rp[m++] = (redirect_path){ folio_layout_url_output(cfg->redirects[k].url), k };
+	qsort(rp, m, sizeof(*rp), cmp_redirect_path);
+	for (size_t k = 0; k < m; k++) {
 		bool kept = !(k && !strcmp(rp[k].path, rp[k - 1].path)) &&
 		            !bsearch(&rp[k].path, taken, n, sizeof(*taken), cmp_str_ptr);
 		if (kept)
 			folio_render__add_unit(outs, FOLIO_UNIT_REDIRECT, folio_xstrdup(rp[k].path))->number =
 			        rp[k].number;
 	}
-	for (size_t k = 0; k < cfg->nredirects; k++)
+	for (size_t k = 0; k < m; k++)
 		free(rp[k].path);
 	free(rp);
 	free(taken);
+	if (cfg->nsplats)
+		plan_splats(outs, cfg, n);
 }
 
 static folio_output *add_url_unit(folio_outputs *outs, folio_unit_kind kind, char *url)

@@ -690,6 +690,16 @@ void folio_render__render_alias(folio_output *o, const renderer *r)
 /* One of folio.yaml's redirects: to a site path, or to another site. */
 void folio_render__render_redirect(folio_output *o, const renderer *r)
 {
-	const char *to = r->cfg->redirects[o->number].to;
+	const folio_redirect *rd = &r->cfg->redirects[o->number];
+	char *splat = NULL;
+	if (rd->splat) {
+		/* "authors/x/index.html" of the splat of /authors/ is /author/x/ */
+		size_t n = strlen(o->path), index = n >= 10 && !strcmp(o->path + n - 10, "index.html") ? 10 : 0;
+		char *url = folio_xasprintf("/%.*s", (int)(n - index), o->path);
+		splat = folio_config_splat_target(rd, url);
+		free(url);
+	}
+	const char *to = splat ? splat : rd->to;
 	render_redirect_to(o, r, to[0] == '/' ? folio_render__absolute_url(r->cfg, to) : folio_xstrdup(to));
+	free(splat);
 }
