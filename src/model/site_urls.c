@@ -104,9 +104,19 @@ static char *title_segment(const folio_page *p, const folio_config *cfg, folio_d
 	return NULL;
 }
 
-/* A Hugo site's slug: (hugo_links): the segment Hugo's urlize makes of it,
- * letters of any script kept ("código-de-conducta", rOpenSci's), or NULL
- * (a finding) when it gives no plain name. */
+static bool ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+/* A Hugo site's slug: (hugo_links) beyond ASCII: the segment Hugo's urlize
+ * makes of it, letters of any script kept ("código-de-conducta",
+ * rOpenSci's), where folio's slug rule transliterates; NULL (a finding)
+ * when it gives no plain name. An ASCII one follows the site's slug_dots
+ * and the collection's slug_underscores, which init sets as Hugo writes. */
 static char *hugo_slug(const folio_page *p, const char *slug, size_t n, const folio_config *cfg,
                        folio_diags *d)
 {
@@ -135,7 +145,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		}
 	}
 	char *seg = NULL;
-	if (json_is_string(slug) && cfg->hugo_links) {
+	if (json_is_string(slug) && cfg->hugo_links && !ascii(json_string_value(slug))) {
 		seg = hugo_slug(p, json_string_value(slug), json_string_length(slug), cfg, d);
 	} else if (json_is_string(slug)) {
 		bool underscores = p->collection->slug_underscores;

@@ -420,8 +420,12 @@ static void config_refuses_alias_bomb(void **state)
 
 #define SITE_HEAD "title: T\nbase_url: https://x.example\ncollections:\n  - name: a\n"
 
+#define NEEDS "a redirect needs a from (a site path, no :placeholder, a * only as /old/*) and a to " \
+              "(a site path or an http URL, ending with :splat after a from /old/*)"
+
 /* redirects: each refused value at its item; the kept ones found by
- * address in a sorted table, the first rule of an address first. */
+ * address in a sorted table, the first rule of an address first; a splat
+ * by the folder it names, sending the rest where its to says. */
 static void config_checks_redirects(void **state)
 {
 	fixture *f = *state;
@@ -433,8 +437,15 @@ static void config_checks_redirects(void **state)
 		{ "  - {from: /a/.., to: /}\n", "redirect from \"/a/..\": no redirect page can stand there (\"..\", \".\" or a hidden name)" },
 		{ "  - {from: /.htaccess, to: /}\n", "redirect from \"/.htaccess\": no redirect page can stand there (\"..\", \".\" or a hidden name)" },
 		{ "  - {from: /x, to: //evil.example/}\n", "redirect to \"//evil.example/\": \"//\" names another host, not a path of this site" },
-		{ "  - {from: /x, to: \"javascript:alert(1)\"}\n", "a redirect needs a from (a site path, no * or :placeholder) and a to (a site path or an http URL)" },
-		{ "  - {from: /x, to: \"/a\\nb\"}\n", "a redirect needs a from (a site path, no * or :placeholder) and a to (a site path or an http URL)" },
+		{ "  - {from: /x, to: \"javascript:alert(1)\"}\n", NEEDS },
+		{ "  - {from: \"/a/*\", to: /x/}\n", NEEDS },
+		{ "  - {from: /a/, to: \"/x/:splat\"}\n", NEEDS },
+		{ "  - {from: \"/a/*/b\", to: \"/x/:splat\"}\n", NEEDS },
+		{ "  - {from: \"/a/*\", to: \"/x:splat\"}\n", NEEDS },
+		{ "  - {from: \"/a/*\", to: \"/x/:splat/y\"}\n", NEEDS },
+		{ "  - {from: \"/a/*\", to: \"//evil.example/:splat\"}\n", "redirect to \"//evil.example/:splat\": \"//\" names another host, not a path of this site" },
+		{ "  - {from: \"/.git/*\", to: \"/x/:splat\"}\n", "redirect from \"/.git/*\": no redirect page can stand there (\"..\", \".\" or a hidden name)" },
+		{ "  - {from: /x, to: \"/a\\nb\"}\n", NEEDS },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		char *text = folio_xasprintf("%s%s", head, bad[i].item);
@@ -459,6 +470,27 @@ static void config_checks_redirects(void **state)
 	assert_non_null(folio_config_redirect_at(cfg, "/.well-known/change-password/"));
 	assert_null(folio_config_redirect_at(cfg, "/c/"));
 	assert_null(folio_config_redirect_at(cfg, "/"));
+	folio_config_free(cfg);
+	f->cfg = NULL;
+	cfg = parse_ok(f, SITE_HEAD "redirects:\n"
+	                  "  - {from: \"/authors/*\", to: \"/author/:splat\"}\n"
+	                  "  - {from: \"/authors/*\", to: \"/people/:splat\"}\n"
+	                  "  - {from: \"/assets/*\", to: \"https://cdn.example/a/:splat\"}\n"
+	                  "  - {from: /authors, to: /author/}\n");
+	assert_int_equal(cfg->nsplats, 3);
+	char *target;
+	r = folio_config_redirect_splat(cfg, "/authors/ada/", &target);
+	assert_non_null(r);
+	assert_int_equal(r->number, 0); /* the first rule of a folder */
+	assert_string_equal(target, "/author/ada/");
+	free(target);
+	assert_non_null(folio_config_redirect_splat(cfg, "/assets/img/a.png", &target));
+	assert_string_equal(target, "https://cdn.example/a/img/a.png");
+	free(target);
+	assert_null(folio_config_redirect_splat(cfg, "/authorsx/", &target));
+	assert_null(target);
+	/* a splat is no page at its folder: the plain rule is */
+	assert_string_equal(folio_config_redirect_at(cfg, "/authors/")->to, "/author/");
 }
 
 static void config_reads_rule_settings(void **state)
