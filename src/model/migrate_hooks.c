@@ -150,6 +150,17 @@ void folio_migrate__hugo_link_hooks(migration *m, const char *content)
 }
 
 
+/* Hugo's params for the site's language: languages.<default>.params, which
+ * win over the site's params (theupdateframework.io's whatIsTUF), then
+ * params. */
+static json_t *hugo_param(const migration *m, const char *name)
+{
+	const char *lang = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
+	json_t *own = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "languages"), lang ? lang : "en");
+	json_t *v = folio_json_get_path_ci(folio_migrate__get_ci(own, "params"), name);
+	return v ? v : folio_json_get_path_ci(folio_migrate__get_ci(m->cfg, "params"), name);
+}
+
 void folio_migrate__put_params(migration *m, folio_buf *b)
 {
 	const char *name;
@@ -157,8 +168,7 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 	bool first = true;
 	bool hugo = m->from == FOLIO_FROM_HUGO;
 	json_object_foreach(m->site_keys, name, count) {
-		json_t *v = hugo ? folio_json_get_path_ci(folio_migrate__get_ci(m->cfg, "params"), name)
-		                 : json_object_get(m->cfg, name);
+		json_t *v = hugo ? hugo_param(m, name) : json_object_get(m->cfg, name);
 		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
 		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
 		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
