@@ -159,14 +159,19 @@ static char *unknown_shortcodes(const folio_page *target)
 	return folio_buf_detach(&names, NULL);
 }
 
-/* A page, not a list's text, whose file holds front matter alone: what it
- * shows, ids included, is its template's (nginx's API reference, a Redoc
- * layout). A stub's text is not known: its anchors are checked as stored. */
+/* A page, not a list's text, whose file holds front matter alone and names
+ * a template of its own (type: or layout:): what it shows, ids included,
+ * is that template's (nginx's API reference, type: redoc). Without one it
+ * is an empty page (a translation not written yet: letsencrypt.org's), whose
+ * anchors are missing indeed. A stub's text is not known: its anchors are
+ * checked as stored. */
 static bool no_text(const folio_page *p)
 {
 	const char *base = strrchr(p->path, '/');
 	base = base ? base + 1 : p->path;
-	return !p->stub && !p->section && strncmp(base, "_index.", 7) &&
+	bool own_template = json_is_string(folio_page_meta_get(p, "type")) ||
+	                    json_is_string(folio_page_meta_get(p, "layout"));
+	return !p->stub && !p->section && strncmp(base, "_index.", 7) && own_template &&
 	       (p->spilled ? p->spill_len == 0 : p->md.html_len == 0);
 }
 

@@ -9,8 +9,9 @@
 #
 # nginx's docs link anchors of pages whose text is their template's: an
 # API reference (front matter alone, type: redoc) whose ids a script
-# makes. Those were link/anchor errors; a page with no text of its own now
-# gives link/anchor-unchecked, a warning. A list's _index.md without text
+# makes. Those were link/anchor errors; a page with no text of its own that
+# names its template (type:, layout:) now gives link/anchor-unchecked, a
+# warning. A list's _index.md without text
 # keeps the error: links to its old headings are real mistakes.
 . "$(dirname "$0")/lib.sh"
 
@@ -44,13 +45,17 @@ assert_not_contains "$html" '/product/product/'
 assert_contains "$TEST_DIR/build.txt" 'has no text of its own'
 assert_contains "$TEST_DIR/build.txt" 'link/anchor-unchecked'
 
-# a wrong anchor of a page with text, or of a list's empty _index.md, is an error
-printf -- '\n[wrong](/product/docs/intro/#nope) [old](/product/docs/guide/#setup)\n' >>"$site/content/docs/usage.md"
+# a wrong anchor of a page with text, of a list's empty _index.md, or of
+# a page with no text and no template of its own (a translation not
+# written yet) is an error
+printf -- '---\ntitle: Later\n---\n' >"$site/content/docs/later.md"
+printf -- '\n[wrong](/product/docs/intro/#nope) [old](/product/docs/guide/#setup) [empty](/product/docs/later/#soon)\n' >>"$site/content/docs/usage.md"
 rc=0
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || rc=$?
 [ "$rc" = 1 ] || fail "wrong anchors passed (rc $rc): $(cat "$TEST_DIR/check.txt")"
 assert_contains "$TEST_DIR/check.txt" 'has no heading with id "nope" [link/anchor]'
 assert_contains "$TEST_DIR/check.txt" 'has no heading with id "setup" [link/anchor]'
+assert_contains "$TEST_DIR/check.txt" 'has no heading with id "soon" [link/anchor]'
 # a path that only begins like the base path is no page of the site
 printf -- '---\ntitle: Other\n---\n[x](/productx/docs/intro/)\n' >"$site/content/docs/other.md"
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check2.txt" 2>&1 || true
