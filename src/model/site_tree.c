@@ -456,7 +456,8 @@ static bool is_leaf_dir(folio_site *site, const char *dir, size_t n)
 	char *d = folio_xstrndup(dir, n);
 	bool found = false;
 	if (site->leaf_known) {
-		found = bsearch(&d, site->leaf_dirs, site->nleaf_dirs, sizeof(*site->leaf_dirs), cmp_text);
+		found = site->nleaf_dirs &&
+		        bsearch(&d, site->leaf_dirs, site->nleaf_dirs, sizeof(*site->leaf_dirs), cmp_text);
 	} else {
 		static const char *const names[] = { "index.md", "index.markdown", "index.html" };
 		for (size_t k = 0; k < 3 && !found; k++) {
