@@ -52,14 +52,15 @@ size_t folio_site_cascades(const folio_site *site, const folio_page *p, const fo
 		/* a translation's section page first (_index.fr.md), as each of
 		 * Hugo's languages cascades its own; then the site language's */
 		const folio_page *s = NULL;
-		for (int own = p->lang ? 1 : 0; own >= -1 && !s; own--) {
-			/* -1: Hugo's _index.en.md on a site in "en" */
+		for (int own = p->lang ? 1 : 0; own >= -2 && !s; own--) {
+			/* -1, -2: Hugo's _index.en.md on a site in "en" (or "en-US") */
 			const char *site_lang = site->config->language;
+			int l = own == -1 ? (int)strlen(site_lang) : (int)strcspn(site_lang, "-");
 			if (own < 0 && !(site->config->nlanguages || site->config->hugo_links))
 				break;
 			char *index = own > 0  ? folio_xasprintf("%.*s/_index.%s.md", (int)len, p->path, p->lang)
 			              : own == 0 ? folio_xasprintf("%.*s/_index.md", (int)len, p->path)
-			                         : folio_xasprintf("%.*s/_index.%s.md", (int)len, p->path, site_lang);
+			                         : folio_xasprintf("%.*s/_index.%.*s.md", (int)len, p->path, l, site_lang);
 			s = strcmp(index, p->path) ? page_at(site, index) : NULL;
 			if (s && !folio_page_meta_get(s, "cascade"))
 				s = NULL;

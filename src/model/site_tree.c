@@ -211,12 +211,18 @@ static const char *page_language(const folio_config *cfg, const char *path, size
  * ".en", or 0. */
 static size_t own_language_stem(const folio_config *cfg, const char *path)
 {
-	size_t n = strlen(path) - folio_site__page_ext(path), l = cfg->language ? strlen(cfg->language) : 0;
+	size_t n = strlen(path) - folio_site__page_ext(path);
 	const char *base = strrchr(path, '/');
-	if (!l || !base || n <= l + 1 || path + n - l - 1 <= base + 1 || path[n - l - 1] != '.' ||
-	    memcmp(path + n - l, cfg->language, l))
-		return 0;
-	return n - l - 1;
+	/* the whole tag ("pt-br"), or its language alone: Hugo names files by
+	 * its language key ("en"), which init writes as languageCode ("en-US") */
+	size_t whole = cfg->language ? strlen(cfg->language) : 0, primary = cfg->language ? strcspn(cfg->language, "-") : 0;
+	for (int k = 0; k < 2 && base; k++) {
+		size_t l = k ? primary : whole;
+		if (l && (!k || primary < whole) && n > l + 1 && path + n - l - 1 > base + 1 &&
+		    path[n - l - 1] == '.' && !strncasecmp(path + n - l, cfg->language, l))
+			return n - l - 1;
+	}
+	return 0;
 }
 
 const char *folio_site__path_language(const folio_config *cfg, const char *path, char **plain)

@@ -145,6 +145,11 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		}
 	}
 	char *seg = NULL;
+	/* Hugo's slug: is "not applicable to section pages" (a sub-section's
+	 * _index.md: kubernetes' contributor site, events/2020/kcc/ with
+	 * slug: kcc2020, stays at its folder's address, its images beside) */
+	if (cfg->hugo_links && folio_page_is_index_file(p))
+		slug = NULL;
 	if (json_is_string(slug) && cfg->hugo_links && !ascii(json_string_value(slug))) {
 		seg = hugo_slug(p, json_string_value(slug), json_string_length(slug), cfg, d);
 	} else if (json_is_string(slug)) {
@@ -295,15 +300,16 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	const char *rest, *lang = folio_config_dir_language(site->config, path, &rest);
 	if (lang && !root)
 		top = top - strlen(site->config->language_dir) + (size_t)(rest - path) - 1;
-	/* Hugo's index.en.md on a site in "en" (folio_site__path_language) */
+	/* Hugo's index.en.md on a site in "en" or "en-US" (folio_site__path_language) */
 	const char *own = site->config->nlanguages || site->config->hugo_links ? site->config->language : NULL;
+	int whole = own ? (int)strlen(own) : 0, primary = own ? (int)strcspn(own, "-") : 0;
 	for (const char *end = strrchr(path, '/'); end && (size_t)(end - path) + !root > top;
 	     end = memrchr(path, '/', (size_t)(end - path))) {
 		*asked = true;
-		for (size_t k = 0; k < (own ? 4 : 2); k++) {
+		for (size_t k = 0; k < (own ? 6 : 2); k++) {
 			char *index = k < 2 ? folio_xasprintf("%.*s/%s", (int)(end - path), path, indexes[k])
-			                    : folio_xasprintf("%.*s/%sindex.%s.md", (int)(end - path), path,
-			                                      k == 3 ? "_" : "", own);
+			                    : folio_xasprintf("%.*s/%sindex.%.*s.md", (int)(end - path), path,
+			                                      k % 2 ? "_" : "", k < 4 ? whole : primary, own);
 			const char *url = known_page_url(site, index);
 			free(index);
 			if (url) {
@@ -578,7 +584,7 @@ static char *root_page_url(const char *name, void *payload)
 {
 	static const char *const forms[] = { "%s/%s.md", "%s/%s.markdown", "%s/%s.html",
 	                                     "%s/%s/index.md", "%s/%s/_index.md" };
-	static const char *const own_forms[] = { "%s/%s.%s.md", "%s/%s/index.%s.md", "%s/%s/_index.%s.md" };
+	static const char *const own_forms[] = { "%s/%s.%.*s.md", "%s/%s/index.%.*s.md", "%s/%s/_index.%.*s.md" };
 	folio_site *site = payload;
 	char *root = content_root(site->config);
 	const char *url = NULL;
@@ -601,9 +607,11 @@ static char *root_page_url(const char *name, void *payload)
 		url = page_url_of(file, site);
 		free(file);
 	}
-	/* Hugo's x.en.md, x/index.en.md on a site in "en" */
-	for (size_t i = 0; root && !url && i < sizeof(own_forms) / sizeof(*own_forms); i++) {
-		char *file = folio_xasprintf(own_forms[i], root, name, site->config->language);
+	/* Hugo's x.en.md, x/index.en.md on a site in "en" (or "en-US") */
+	int whole = (int)strlen(site->config->language), primary = (int)strcspn(site->config->language, "-");
+	for (size_t i = 0; root && !url && i < 2 * sizeof(own_forms) / sizeof(*own_forms); i++) {
+		char *file = folio_xasprintf(own_forms[i % 3], root, name, i < 3 ? whole : primary,
+		                             site->config->language);
 		url = page_url_of(file, site);
 		free(file);
 	}

@@ -42,6 +42,23 @@ assert_contains "$out/posts/later/index.html" 'and Ada.'
 [ ! -e "$out/index.en" ] && [ ! -e "$out/posts/index.en" ] && [ ! -e "$out/posts/later.en" ] ||
 	fail "a page is published under its language suffix: $(find "$out" -name '*.en*')"
 
+# submariner.io: one language, its key "en" in the files, and init's
+# language: from languageCode, "en-US"
+mono=$TEST_DIR/mono
+mkdir -p "$mono/content/docs/guide" "$mono/layouts"
+printf 'baseURL = "https://sub.example/"\ntitle = "Sub"\nlanguageCode = "en-US"\ndefaultContentLanguage = "en"\n' >"$mono/config.toml"
+printf '<html></html>' >"$mono/layouts/baseof.html"
+printf -- '---\ntitle: Docs\n---\nRead [the guide](./guide/).\n' >"$mono/content/docs/_index.en.md"
+printf -- '---\ntitle: Guide\n---\nThe guide, ![map](map.png).\n' >"$mono/content/docs/guide/index.en.md"
+printf 'PNG' >"$mono/content/docs/guide/map.png"
+printf -- '---\ntitle: Start\n---\nSee [the guide](../docs/guide/).\n' >"$mono/content/docs/start.en.md"
+mout=$TEST_DIR/mono-out
+migrate_and_build hugo "$mono" "$mout"
+assert_contains "$mono/folio.yaml" 'language: "en-US"'
+assert_contains "$mout/docs/guide/index.html" 'The guide,'
+assert_contains "$mout/docs/guide/map.png" 'PNG'
+assert_contains "$mout/docs/start/index.html" 'href="/docs/guide/"'
+
 # published from a state: a page added with the suffix, then one removed
 repo=$TEST_DIR/repo
 repo_of "$site" "$repo"
