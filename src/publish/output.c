@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/fs.h"
+#include "util/fdwrite.h"
 #include "util/banned.h"
 
 void folio__keep_or_free(folio__kept *k, folio_output *o, size_t i)
@@ -36,7 +36,7 @@ void folio__kept_dispose(folio__kept *k)
 
 static int write_chunk(const void *chunk, size_t len, void *payload)
 {
-	return folio_fs_write_all(*(int *)payload, chunk, len) < 0 ? 1 : 0; /* 1: errno says why */
+	return folio_write_all(*(int *)payload, chunk, len) < 0 ? 1 : 0; /* 1: errno says why */
 }
 
 int folio__output_fill(int fd, void *o)

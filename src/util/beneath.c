@@ -29,6 +29,7 @@
 #include "folio/buf.h"
 #include "folio/common.h"
 #include "fault.h"
+#include "fdwrite.h"
 #include "banned.h"
 
 /* Deeper trees are refused by the source (MAX_DEPTH 256); this bounds the
@@ -211,32 +212,6 @@ static void close_both(int a, int b)
 		close(b);
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* The bytes of a plain write: a filler. */
-typedef struct {
-	const void *data;
-	size_t len;
-} plain_bytes;
-
-static int fill_plain(int fd, void *payload)
-{
-	const plain_bytes *b = payload;
-	return write_all(fd, b->data, b->len);
-}
-
 /* Write into name of the folder dfd (created or truncated, never through
  * a link) what fill writes; -1 with errno. */
 static int write_at(int dfd, const char *name, int (*fill)(int fd, void *payload), void *payload, bool durable)
@@ -306,8 +281,8 @@ int folio_beneath_write_new_with(const char *root, const char *rel, int (*fill)(
 
 int folio_beneath_write_new(const char *root, const char *rel, const void *data, size_t len)
 {
-	plain_bytes b = { data, len };
-	return folio_beneath_write_new_with(root, rel, fill_plain, &b);
+	folio_plain_bytes b = { data, len };
+	return folio_beneath_write_new_with(root, rel, folio_write_plain, &b);
 }
 
 int folio_beneath_write_temp_with(char **tmp_out, const char *root, const char *rel,
@@ -333,8 +308,8 @@ int folio_beneath_write_temp_with(char **tmp_out, const char *root, const char *
 int folio_beneath_write_temp(char **tmp_out, const char *root, const char *rel,
                              const void *data, size_t len, bool durable)
 {
-	plain_bytes b = { data, len };
-	return folio_beneath_write_temp_with(tmp_out, root, rel, fill_plain, &b, durable);
+	folio_plain_bytes b = { data, len };
+	return folio_beneath_write_temp_with(tmp_out, root, rel, folio_write_plain, &b, durable);
 }
 
 int folio_beneath_rename(const char *root, const char *from, const char *rel, bool durable)

@@ -12,6 +12,7 @@
 
 #include "alloc.h"
 #include "beneath.h"
+#include "fdwrite.h"
 #include "folio/common.h"
 #include "banned.h"
 
@@ -57,43 +58,17 @@ int folio_fs_fsync_dir(const char *dir)
 	return rc;
 }
 
-int folio_fs_write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int write_all(int fd, const char *name, const char *p, size_t len)
 {
-	if (folio_fs_write_all(fd, p, len) < 0)
+	if (folio_write_all(fd, p, len) < 0)
 		return folio_error_set("cannot write '%s': %s", name, strerror(errno));
 	return 0;
 }
 
-typedef struct {
-	const void *data;
-	size_t len;
-} plain_bytes;
-
-static int fill_plain(int fd, void *payload)
-{
-	const plain_bytes *b = payload;
-	return folio_fs_write_all(fd, b->data, b->len);
-}
-
 int folio_fs_write_new(const char *path, const void *data, size_t len)
 {
-	plain_bytes b = { data, len };
-	return folio_fs_write_new_with(path, fill_plain, &b);
+	folio_plain_bytes b = { data, len };
+	return folio_fs_write_new_with(path, folio_write_plain, &b);
 }
 
 int folio_fs_write_new_with(const char *path, folio_fs_fill fill, void *payload)

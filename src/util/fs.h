@@ -16,9 +16,6 @@ int folio_fs_mkdir_p(const char *dir);
  * is false the directory is not fsynced (callers batching many files fsync
  * directories once with folio_fs_fsync_dir). */
 int folio_fs_write_atomic(const char *path, const void *data, size_t len, bool durable);
-/* Write all len bytes to fd (a write cut short or interrupted is resumed):
- * 0, or -1 with errno set. */
-int folio_fs_write_all(int fd, const void *data, size_t len);
 /* Writes a file's bytes into its descriptor: 0, or -1 with errno set (an
  * output read back from a scratch file in chunks). */
 typedef int (*folio_fs_fill)(int fd, void *payload);
