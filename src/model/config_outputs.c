@@ -454,23 +454,17 @@ static bool hidden_name(const char *url)
 	return false;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && !strcmp(s + n - k, suffix);
-}
-
 /* A splat: "/authors/" and a star, to "/author/:splat" or "https://x.example/a/:splat";
  * *url is its folder, "/authors/". */
 static folio_redirect_problem splat_check(const char *from, const char *to, char **url)
 {
 	size_t n = strlen(from), k = strlen(to);
-	if (!ends_with(to, ":splat"))
+	if (!folio_ends_with(to, ":splat"))
 		return FOLIO_REDIRECT_SHAPE;
 	char *folder = folio_xstrndup(from, n - 1), *dest = folio_xstrndup(to, k - 6);
 	char *at = NULL;
 	folio_redirect_problem why = FOLIO_REDIRECT_OK;
-	if (!is_redirect_path(folder) || !dest[0] || (dest[0] == '/' && !ends_with(dest, "/")) ||
+	if (!is_redirect_path(folder) || !dest[0] || (dest[0] == '/' && !folio_ends_with(dest, "/")) ||
 	    strstr(dest, ":splat"))
 		why = FOLIO_REDIRECT_SHAPE;
 	else if (!strncmp(dest, "//", 2))
@@ -494,7 +488,7 @@ folio_redirect_problem folio_config_redirect_check(const char *from, const char 
 		*url = NULL;
 	if (!from || !to || has_control(from) || has_control(to))
 		return FOLIO_REDIRECT_SHAPE;
-	if (strlen(from) > 2 && ends_with(from, "/*"))
+	if (strlen(from) > 2 && folio_ends_with(from, "/*"))
 		return splat_check(from, to, url);
 	if (!is_redirect_path(from) || strstr(to, ":splat"))
 		return FOLIO_REDIRECT_SHAPE;
@@ -601,7 +595,7 @@ void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root)
 			redirect_problem(c, i, why, from, to);
 			continue;
 		}
-		bool splat = ends_with(from, "/*");
+		bool splat = folio_ends_with(from, "/*");
 		if (splat && cfg->nsplats == FOLIO_REDIRECT_SPLATS_MAX) {
 			char *item = folio_config__pointer_index("/redirects", i);
 			folio_config__problem(c, item, false, "keep the others in the web server's own rules",

@@ -32,6 +32,7 @@
 #include "model/migrate_internal.h"
 #include "model/slug.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/fs.h"
 #include "util/banned.h"
 
@@ -53,23 +54,17 @@ const char *folio_migrate__get_text(const json_t *obj, const char *key)
 	return json_string_value(folio_migrate__get_ci(obj, key));
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 /* What the site model reads as a page: ".md", and Jekyll's ".markdown". */
 bool folio_migrate__is_page_name(const char *name)
 {
-	return ends_with(name, ".md") || ends_with(name, ".markdown");
+	return folio_ends_with(name, ".md") || folio_ends_with(name, ".markdown");
 }
 
 /* A page for the site model of this migration: a Markdown file, and for
  * Hugo one written in HTML (html_pages: true, which init writes). */
 bool folio_migrate__is_content_name(const migration *m, const char *name)
 {
-	return folio_migrate__is_page_name(name) || (m->from == FOLIO_FROM_HUGO && ends_with(name, ".html"));
+	return folio_migrate__is_page_name(name) || (m->from == FOLIO_FROM_HUGO && folio_ends_with(name, ".html"));
 }
 
 /* The mapping a configuration file at rel holds (YAML or TOML), or NULL
@@ -85,7 +80,7 @@ static json_t *read_config_file(const migration *m, const char *rel)
 		folio_diags d;
 		folio_diags_init(&d);
 		folio_yaml_doc *doc = NULL;
-		if (ends_with(rel, ".toml"))
+		if (folio_ends_with(rel, ".toml"))
 			folio_toml_parse(&doc, text.ptr, text.size, rel, 1, FOLIO_RULE_CONFIG_SYNTAX, SIZE_MAX, &d);
 		else
 			folio_yaml_parse(&doc, text.ptr, text.size, rel, 1, FOLIO_RULE_CONFIG_SYNTAX, &d);
@@ -100,7 +95,7 @@ static json_t *read_config_file(const migration *m, const char *rel)
 
 static bool config_ext(const char *name)
 {
-	return ends_with(name, ".toml") || ends_with(name, ".yaml") || ends_with(name, ".yml");
+	return folio_ends_with(name, ".toml") || folio_ends_with(name, ".yaml") || folio_ends_with(name, ".yml");
 }
 
 /* The configuration files of Hugo's folder dir and of its folders, as paths
@@ -284,7 +279,7 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 		folio_diags d;
 		folio_diags_init(&d);
 		folio_yaml_doc *doc = NULL;
-		if (ends_with(names[i], ".toml"))
+		if (folio_ends_with(names[i], ".toml"))
 			folio_toml_parse(&doc, text.ptr, text.size, names[i], 1,
 			                 FOLIO_RULE_CONFIG_SYNTAX, SIZE_MAX, &d);
 		else
@@ -408,14 +403,14 @@ int folio_migrate__opens_front_matter(const migration *m, const char *rel)
  * not run, and not at the top as 404.html or index.html (folio's own)? */
 static bool plain_html_text(const migration *m, const char *rel, const char *text)
 {
-	return m->from == FOLIO_FROM_JEKYLL && ends_with(rel, ".html") && !folio_migrate__is_folio_own(rel) &&
+	return m->from == FOLIO_FROM_JEKYLL && folio_ends_with(rel, ".html") && !folio_migrate__is_folio_own(rel) &&
 	       opens_front_matter(text) && !strstr(text, "{%") && !strstr(text, "{{");
 }
 
 /* plain_html_text of rel, read; false when it cannot be read. */
 static bool plain_html_page(const migration *m, const char *rel)
 {
-	if (m->from != FOLIO_FROM_JEKYLL || !ends_with(rel, ".html"))
+	if (m->from != FOLIO_FROM_JEKYLL || !folio_ends_with(rel, ".html"))
 		return false; /* not read */
 	char *path = folio_fs_join(m->dir, rel);
 	folio_buf text = FOLIO_BUF_INIT;
@@ -467,7 +462,7 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
 	bool found = false;
 	for (size_t i = 0; i < n; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
-		if (ends_with(names[i], ".txt") && names[i][0] != '.') {
+		if (folio_ends_with(names[i], ".txt") && names[i][0] != '.') {
 			if (folio_migrate__opens_front_matter(m, sub) == 1)
 				found = true;
 			else
@@ -933,7 +928,7 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 	if (m->from != FOLIO_FROM_JEKYLL || first_line(m, rel, head, sizeof(head)) <= 0 ||
 	    !opens_front_matter(head))
 		return false;
-	if (ends_with(rel, ".html")) {
+	if (folio_ends_with(rel, ".html")) {
 		char *path = folio_fs_join(m->dir, rel);
 		folio_buf text = FOLIO_BUF_INIT;
 		if (folio_fs_read(&text, path) >= 0 && text.ptr)
@@ -943,7 +938,7 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 		return true;
 	}
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
-	const char *why = ends_with(rel, ".scss") || ends_with(rel, ".sass")
+	const char *why = folio_ends_with(rel, ".scss") || folio_ends_with(rel, ".sass")
 	                          ? "Sass that Jekyll compiles to CSS) is not published: folio compiles no "
 	                            "Sass; commit the CSS it makes"
 	                  : !strcmp(base, "sitemap.xml")
@@ -1033,12 +1028,12 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 			if (!c->flat && !other && depth < 64 &&
 			    (m->from != FOLIO_FROM_HUGO || !read_leaf_bundle(m, c, sub)))
 				folio_migrate__read_pages(m, c, sub, depth + 1);
-		} else if (*rel ? folio_migrate__is_content_name(m, names[i]) || (c->text_pages && ends_with(names[i], ".txt"))
+		} else if (*rel ? folio_migrate__is_content_name(m, names[i]) || (c->text_pages && folio_ends_with(names[i], ".txt"))
 		                : folio_migrate__is_root_page(m, names[i])) {
 			read_page(m, c, sub, names[i]);
-		} else if (ends_with(names[i], ".mdown") || ends_with(names[i], ".mkd")) {
+		} else if (folio_ends_with(names[i], ".mdown") || folio_ends_with(names[i], ".mkd")) {
 			m->other_markup++;
-		} else if (m->from == FOLIO_FROM_JEKYLL && ends_with(names[i], ".html")) {
+		} else if (m->from == FOLIO_FROM_JEKYLL && folio_ends_with(names[i], ".html")) {
 			html_page(m, c, sub, names[i]);
 		}
 		free(sub);
@@ -1058,7 +1053,7 @@ bool folio_migrate__is_repo_doc(const char *name)
 		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
 		"CODE_OF_CONDUCT", "SECURITY", "AUTHORS", "NOTICE", NULL,
 	};
-	size_t n = strlen(name) - (ends_with(name, ".md") ? 3 : 9);
+	size_t n = strlen(name) - (folio_ends_with(name, ".md") ? 3 : 9);
 	for (size_t i = 0; docs[i]; i++)
 		if (strlen(docs[i]) == n && !strncasecmp(name, docs[i], n))
 			return true;

@@ -15,6 +15,7 @@
 #include "model/site_internal.h"
 #include "model/slug.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/dates.h"
 #include "util/banned.h"
 
@@ -33,26 +34,20 @@ bool folio_site__has_prefix(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 /* The length of a page's extension: ".md", Jekyll's ".markdown",
  * ".html" (a page written in HTML, with html_pages) or ".txt" (plain text,
  * with a collection's text_pages: see folio_site__is_page_file); 0 for any
  * other file. */
 size_t folio_site__page_ext(const char *path)
 {
-	return ends_with(path, ".md") ? 3 : ends_with(path, ".markdown") ? 9
-	       : ends_with(path, ".html") ? 5 : ends_with(path, ".txt") ? 4 : 0;
+	return folio_ends_with(path, ".md") ? 3 : folio_ends_with(path, ".markdown") ? 9
+	       : folio_ends_with(path, ".html") ? 5 : folio_ends_with(path, ".txt") ? 4 : 0;
 }
 
 /* A page of plain text: Jekyll's "_licenses/mit.txt", front matter then text. */
 static bool is_text_page(const char *path)
 {
-	return ends_with(path, ".txt");
+	return folio_ends_with(path, ".txt");
 }
 
 bool folio_page_is_plain_text(const folio_page *p)
@@ -63,7 +58,7 @@ bool folio_page_is_plain_text(const folio_page *p)
 /* A page written in HTML: Hugo's "repository.html", front matter then HTML. */
 bool folio_site__is_html_page(const char *path)
 {
-	return ends_with(path, ".html");
+	return folio_ends_with(path, ".html");
 }
 
 /* Is the file at path a page? Markdown always; an .html file only when
@@ -82,7 +77,7 @@ bool folio_site__is_page_file(const folio_config *cfg, const char *path)
 /* A collection of Jekyll posts: its folder is "_posts" (or ends in "/_posts"). */
 static bool is_posts(const folio_collection *c)
 {
-	return !strcmp(c->folder, "_posts") || ends_with(c->folder, "/_posts");
+	return !strcmp(c->folder, "_posts") || folio_ends_with(c->folder, "/_posts");
 }
 
 /*

@@ -249,3 +249,9 @@ json_t *folio_json_get_path_ci(const json_t *obj, const char *name)
 	}
 	return v;
 }
+
+bool folio_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}

@@ -2,6 +2,7 @@
 #ifndef FOLIO_UTIL_TEXT_H
 #define FOLIO_UTIL_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -57,5 +58,8 @@ size_t folio_json_escapes(const char *s, size_t n);
 /* strtod in the C locale: the decimal point of YAML, TOML and JSON is "."
  * whatever LC_NUMERIC says. */
 double folio_strtod_c(const char *s);
+
+/* Whether s ends with suffix ("x.md", ".md"). */
+bool folio_ends_with(const char *s, const char *suffix);
 
 #endif
