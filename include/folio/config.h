@@ -209,6 +209,7 @@ typedef struct {
 	size_t nredirects;
 	folio_redirect **redirects_by_url; /* the same but splats, by url, then file order (lookups) */
 	size_t nredirects_by_url;
+	size_t splats[FOLIO_REDIRECT_SPLATS_MAX]; /* the splats' places in redirects:, in file order */
 	size_t nsplats;
 	char **params;    /* params: pairs, a name then its value as text; NULL-ended (or NULL) */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */

@@ -543,10 +543,11 @@ char *folio_config_splat_target(const folio_redirect *r, const char *url)
 const folio_redirect *folio_config_redirect_splat(const folio_config *cfg, const char *url, char **target)
 {
 	*target = NULL;
-	for (size_t i = 0; cfg->nsplats && i < cfg->nredirects; i++) {
-		const folio_redirect *r = &cfg->redirects[i];
-		size_t n = r->splat ? strlen(r->url) : 0;
-		if (!n || strncmp(url, r->url, n))
+	/* the splats alone (at most 16): a link that names nothing is asked here,
+	 * which must not cost a scan of every redirect */
+	for (size_t i = 0; i < cfg->nsplats; i++) {
+		const folio_redirect *r = &cfg->redirects[cfg->splats[i]];
+		if (strncmp(url, r->url, strlen(r->url)))
 			continue;
 		*target = folio_config_splat_target(r, url);
 		return r;
@@ -610,7 +611,8 @@ void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root)
 		r->to = folio_xstrdup(to);
 		r->url = url;
 		r->splat = splat;
-		cfg->nsplats += splat;
+		if (splat)
+			cfg->splats[cfg->nsplats++] = cfg->nredirects;
 		r->number = cfg->nredirects++;
 	}
 	cfg->redirects_by_url = folio_xcalloc(cfg->nredirects + 1, sizeof(*cfg->redirects_by_url));

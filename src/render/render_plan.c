@@ -96,9 +96,10 @@ static void plan_splats(folio_outputs *outs, const folio_config *cfg, size_t n)
 	qsort(taken, all, sizeof(*taken), cmp_str_ptr);
 	redirect_path *rp = folio_xmalloc((n + 1) * sizeof(*rp));
 	size_t m = 0;
-	for (size_t k = 0; k < cfg->nredirects && m < n; k++) {
+	for (size_t s = 0; s < cfg->nsplats && m < n; s++) {
+		size_t k = cfg->splats[s];
 		const folio_redirect *r = &cfg->redirects[k];
-		if (!r->splat || r->to[0] != '/')
+		if (r->to[0] != '/')
 			continue;
 		size_t tlen = strlen(r->to) - 7; /* "/author/:splat": "author/" */
 		for (size_t i = 0; i < n && m < n; i++) {
