@@ -80,6 +80,19 @@ publish "$repo" "$pub" "$st" "the author's only post removed"
 [ ! -e "$pub/authors/bob/index.html" ] || fail "the splat page outlived its target"
 same_as_full "$repo" "$pub" "the author's only post removed"
 
+# a publish folder outside the site, or through a link, is not read
+for pub in '../outside' '/etc' 'linked'; do
+	h=$TEST_DIR/hostile-$RANDOM
+	mkdir -p "$h/content/posts" "$TEST_DIR/outside"
+	printf '/stolen /elsewhere/\n' >"$TEST_DIR/outside/_redirects"
+	ln -s "$TEST_DIR/outside" "$h/linked"
+	printf 'baseURL = "https://h.example/"\ntitle = "H"\n' >"$h/hugo.toml"
+	printf '[build]\n  publish = "%s"\n' "$pub" >"$h/netlify.toml"
+	printf -- '---\ntitle: A\n---\nA.\n' >"$h/content/posts/a.md"
+	"$FOLIO" init --from hugo "$h" >"$TEST_DIR/hostile-init.txt" 2>&1 || fail "init failed on publish = $pub"
+	assert_not_contains "$h/folio.yaml" '/stolen'
+done
+
 # what folio.yaml refuses, each named
 cfg=$TEST_DIR/cfg
 mkdir -p "$cfg/posts"
