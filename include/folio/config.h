@@ -156,6 +156,20 @@ typedef enum {
 	FOLIO_REDIRECT_OTHER_HOST, /* to starts with "//": another host, not a site path */
 } folio_redirect_problem;
 
+/* feeds: a feed of the site's newest pages across collections, at an
+ * address of its own (Hugo's /index.xml, jekyll-feed's /feed.xml), in
+ * each language (/fr/index.xml). */
+typedef struct {
+	char *url;           /* "/feed.xml": a site path to a file ending in .xml */
+	bool rss;            /* RSS 2.0, else Atom 1.0 */
+	size_t *collections; /* the places in collections: of those it merges, all dated */
+	size_t ncollections;
+	size_t size;         /* its items at most */
+} folio_site_feed;
+
+/* Site feeds folio.yaml may hold. */
+#define FOLIO_SITE_FEEDS_MAX 8
+
 typedef struct {
 	char *title;
 	char *description;
@@ -192,6 +206,8 @@ typedef struct {
 	size_t ncollections;
 	folio_partner *partners;
 	size_t npartners;
+	folio_site_feed *feeds; /* feeds:, in file order */
+	size_t nfeeds;
 	char **taxonomies; /* taxonomies: front-matter keys with a page per term (tags) */
 	size_t ntaxonomies;
 	char **languages;  /* languages: translations' languages, the site's own left out */

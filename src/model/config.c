@@ -564,6 +564,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_partners(c, cfg, root);
 	folio_config__parse_taxonomies(c, cfg, root);
 	folio_config__parse_languages(c, cfg, root);
+	folio_config__parse_feeds(c, cfg, root); /* the collections', taxonomies' and languages' addresses known */
 	folio_config__parse_language_dirs(c, cfg, root);
 	parse_limits(c, cfg, root);
 	folio_config__parse_rules(c, cfg, root);
@@ -700,6 +701,7 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->npartners; i++)
 		partner_dispose(&cfg->partners[i]);
 	free(cfg->partners);
+	folio_config__free_feeds(cfg);
 	for (size_t i = 0; i < cfg->nrules; i++) {
 		for (size_t j = 0; j < cfg->rules[i].npaths; j++)
 			free(cfg->rules[i].paths[j]);

@@ -57,6 +57,11 @@ bool folio_config__is_http_url(const char *s);
 /* A git branch name, conservatively. */
 bool folio_config__is_branch_name(const char *s);
 
+/* ---- config_feeds.c ---- */
+/* feeds: (after collections: and page_size, whose values it reads). */
+void folio_config__parse_feeds(checker *c, folio_config *cfg, json_t *root);
+void folio_config__free_feeds(folio_config *cfg);
+
 /* ---- config_rules.c ---- */
 void folio_config__parse_rules(checker *c, folio_config *cfg, json_t *root);
 

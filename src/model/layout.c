@@ -366,6 +366,9 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 		return true;
 	if (url[0] != '/')
 		return false;
+	for (size_t i = 0; i < cfg->nfeeds; i++) /* feeds: of the whole site */
+		if (!strcmp(url, cfg->feeds[i].url))
+			return true;
 	/* a taxonomy's pages: the terms are the pages' values, which this
 	 * module does not see; the index at least always exists */
 	for (size_t i = 0; i < cfg->ntaxonomies; i++) {

@@ -22,6 +22,7 @@
  *     taxonomy (tags)
  *     a term, page N  /<tax>/<term>/, /<tax>/<term>/page/N/   (as list pages)
  *     a term's feeds  /<tax>/<term>/index.json, atom.xml, index.xml   (the same, without '/')
+ *     a site feed     its url: (/feed.xml, /index.xml) (the same, without '/'): folio.yaml's feeds
  *     a translation's /<lang>/<any of the page, list, feed, Atom and RSS URLs above>
  *       (languages: in folio.yaml; render.c and the site model put the prefix)
  *     not found       /404.html                      404.html (servers show it for any missing URL)

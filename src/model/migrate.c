@@ -945,12 +945,14 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 	                          ? "a file Jekyll renders with Liquid) is not published: folio writes its "
 	                            "own sitemap.xml"
 	                  : !strcmp(base, "feed.xml") || !strcmp(base, "atom.xml") || !strcmp(base, "rss.xml")
-	                          ? "a file Jekyll renders with Liquid) is not published: folio writes a "
-	                            "feed beside each collection's list (atom.xml, index.xml); redirect the "
-	                            "old address to one in the web server"
+	                          ? "a feed Jekyll renders with Liquid) is not published as it is: folio "
+	                            "writes a feed of the posts at its address (feeds: in folio.yaml) when "
+	                            "the site has dated posts"
 	                          : "a file Jekyll renders with Liquid) is not published: folio runs no Liquid";
 	folio_migrate__exclude(m, rel);
 	folio_buf_printf(m->notes, "%s (%s\n", rel, why);
+	if (base == rel && (!strcmp(base, "feed.xml") || !strcmp(base, "atom.xml") || !strcmp(base, "rss.xml")))
+		json_array_append_new(m->liquid_feeds, json_string(rel));
 	return true;
 }
 

@@ -51,6 +51,8 @@ typedef struct {
 	json_t *redirect_froms;  /* the froms of redirects, as keys: the first rule for a path wins */
 	size_t redirects_over;   /* plain rules past FOLIO_MIGRATE_MAX_REDIRECTS, not written */
 	json_t *embeds;          /* hosts of the <iframe src="https://host/..."> pages hold */
+	json_t *liquid_feeds;    /* Jekyll's feeds made by a Liquid file at the top ("atom.xml"),
+	                            left out: each kept as a site feed at its address */
 	json_t *languages;       /* Hugo's other languages by weight: [{tag, dir}], dir the
 	                            language's contentDir when it has its own, else absent */
 	char *content;           /* Hugo's contentDir (the default language's), or NULL */
@@ -146,6 +148,9 @@ void folio_migrate__htaccess_text(migration *m, const char *rel, char *text);
 bool folio_migrate__leave_out_rendered(migration *m, const char *rel);
 /* The same for every file under folder rel, which init copies as files. */
 void folio_migrate__leave_out_rendered_in(migration *m, const char *rel, int depth);
+/* folio.yaml's feeds: the site-wide feeds the generator wrote (jekyll-feed's,
+ * a Liquid feed at the top, Hugo's home RSS), or notes why not (migrate_feeds.c). */
+void folio_migrate__put_feeds(migration *m, folio_buf *b);
 /* folio.yaml's params: for them, from _config.yml; notes for the others. */
 void folio_migrate__put_params(migration *m, folio_buf *b);
 

@@ -41,6 +41,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->redirects);
 	json_decref(m->redirect_froms);
 	json_decref(m->languages);
+	json_decref(m->liquid_feeds);
 	free(m->content);
 }
 
@@ -77,6 +78,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	m.redirects = json_array();
 	m.redirect_froms = json_object();
 	m.languages = json_array();
+	m.liquid_feeds = json_array();
 	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
 	         : from == FOLIO_FROM_HUGO ? folio_migrate__plan_hugo(&m) : folio_migrate__plan_jekyll(&m);
 	if (rc >= 0 && !m.ncols)

@@ -270,6 +270,7 @@ char *folio_migrate__site_config(migration *m)
 		         "published: remove those you do not trust");
 	folio_migrate__put_params(m, &b);
 	put_taxonomies(m, &b);
+	folio_migrate__put_feeds(m, &b);
 	for (size_t i = 0; i < json_array_size(m->redirects); i++) {
 		const json_t *r = json_array_get(m->redirects, i);
 		if (!i)

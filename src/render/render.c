@@ -513,6 +513,7 @@ int folio_renderer_new(folio_renderer **out, const folio_site *site)
 	for (size_t k = 0; k < nf; k++)
 		r->feeds[k].pages = folio_render__sort_feed(r, &r->cfg->collections[k % nc],
 		                              k < nc ? NULL : r->cfg->languages[k / nc - 1], &r->feeds[k].n);
+	folio_render__sort_site_feeds(r); /* from the collections' orders */
 	r->taxonomies = folio_taxonomies_new(site);
 	r->sitemap = folio_render__sitemap_new(site, r->taxonomies);
 	folio_render__plan_units(&r->outs, site, r->taxonomies, r->sitemap);
@@ -660,6 +661,7 @@ void folio_renderer_free(folio_renderer *r)
 	for (size_t k = 0; r->feeds && k < r->cfg->ncollections * (r->cfg->nlanguages + 1); k++)
 		free((void *)r->feeds[k].pages);
 	free(r->feeds);
+	folio_render__free_site_feeds(r);
 	folio_taxonomies_free(r->taxonomies, r->cfg->ntaxonomies);
 	folio_render__sitemap_free(r->sitemap);
 	folio_outputs_dispose(&r->outs);

@@ -63,6 +63,9 @@ struct folio_renderer {
 	/* full renderers: each collection's items in feed order, sorted once
 	 * (every feed page and its deps need it) */
 	struct feed_sorted { const folio_page **pages; size_t n; } *feeds;
+	/* full renderers: each site feed's items (folio.yaml's feeds:), per
+	 * language (the site's first), then per feed (render_site_feed.c) */
+	struct feed_sorted *site_feeds;
 	/* full renderers: taxonomies: one per cfg->taxonomies (taxonomy.h) */
 	folio_taxonomy *taxonomies;
 	/* full renderers: the sitemap's URLs and their parts (render_sitemap.c) */
@@ -126,6 +129,17 @@ void folio_render__collect_refs(renderer *r);
 char *folio_render__rfc3339(const renderer *r, const char *date);
 char *folio_render__jsonld(const renderer *r, const folio_page *p, json_t *refs);
 json_t *folio_render__page_json(const renderer *r, const folio_page *p, bool full);
+
+/* ---- render_site_feed.c ---- */
+void folio_render__sort_site_feeds(renderer *r);
+/* The items of folio.yaml's feed number feed in lang (NULL: the site's),
+ * newest first, its size at most; borrowed from the full renderer. */
+const folio_page *const *folio_render__site_feed_items(const renderer *r, size_t feed, const char *lang,
+                                                       size_t *n);
+void folio_render__free_site_feeds(renderer *r);
+/* Whether o is one of the site's feeds: an Atom or RSS output of no
+ * collection and no term; o->number is its place in feeds:. */
+bool folio_render__is_site_feed(const folio_output *o);
 
 /* ---- render_pager.c ---- */
 typedef struct folio_render_pagers folio_render_pagers;

@@ -229,6 +229,19 @@ static void plan_collection(folio_outputs *outs, const folio_site *site, const f
 	o->lang = lang;
 }
 
+/* The site's feeds (folio.yaml's feeds:), in each language. */
+static void plan_site_feeds(folio_outputs *outs, const folio_config *cfg)
+{
+	for (size_t l = 0; l <= cfg->nlanguages; l++)
+		for (size_t k = 0; k < cfg->nfeeds; k++) {
+			const char *lang = l ? cfg->languages[l - 1] : NULL;
+			folio_output *o = add_url_unit(outs, cfg->feeds[k].rss ? FOLIO_UNIT_RSS : FOLIO_UNIT_ATOM,
+			                               folio_render__in_lang(lang, folio_xstrdup(cfg->feeds[k].url)));
+			o->number = k;
+			o->lang = lang;
+		}
+}
+
 /* Every output of site, unsorted: the one place that names them. */
 void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
                               const folio_taxonomy *taxonomies, const struct folio_render__sitemap *sm)
@@ -248,6 +261,7 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 			                /* content/tags/: the taxonomy's page is its list */
 			                l || !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies,
 			                                                   &cfg->collections[c]));
+	plan_site_feeds(outs, cfg);
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		plan_aliases(outs, folio_site_page(site, i));
 	folio_render__add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));

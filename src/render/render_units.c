@@ -501,7 +501,7 @@ void folio_render__render_feed(folio_output *o, const renderer *r, size_t index)
 	o->data = folio_buf_detach(&b, &o->len);
 }
 
-/* The first items of a collection's or a term's feeds, in feed order;
+/* The first items of a collection's, a term's or the site's feeds, in feed order;
  * *title, *home and *self (site-relative) the caller's to free. */
 const folio_page *const *folio_render__feed_items(const renderer *r, const folio_output *o, size_t *n,
                                            char **title, char **home)
@@ -514,6 +514,11 @@ const folio_page *const *folio_render__feed_items(const renderer *r, const folio
 		size = r->cfg->page_size;
 		*title = folio_xasprintf("%s — %s", o->term->name, r->cfg->title);
 		*home = folio_layout_term_url(o->taxonomy->name, o->term->slug, 1);
+	} else if (folio_render__is_site_feed(o)) {
+		items = folio_render__site_feed_items(r, o->number, o->lang, &all);
+		size = all;
+		*title = folio_xstrdup(r->cfg->title);
+		*home = folio_render__in_lang(o->lang, folio_xstrdup("/"));
 	} else {
 		const folio_collection *c = o->collection;
 		items = folio_render__feed_order_in(r, c, o->lang, &all);
@@ -536,6 +541,8 @@ void folio_render__render_syndication(folio_output *o, const renderer *r)
 		self = o->kind == FOLIO_UNIT_ATOM
 		       ? folio_layout_term_atom_url(o->taxonomy->name, o->term->slug)
 		       : folio_layout_term_rss_url(o->taxonomy->name, o->term->slug);
+	else if (folio_render__is_site_feed(o))
+		self = folio_render__in_lang(o->lang, folio_xstrdup(r->cfg->feeds[o->number].url));
 	else
 		self = folio_render__in_lang(o->lang, o->kind == FOLIO_UNIT_ATOM ? folio_layout_atom_url(o->collection)
 		                                                   : folio_layout_rss_url(o->collection));

@@ -1,0 +1,169 @@
+/*
+ * The site-wide feeds a migrated site had, kept at their addresses so that
+ * subscribers keep theirs (folio.yaml's feeds:): jekyll-feed's /feed.xml,
+ * a feed a Liquid file at the top made (Lanyon's atom.xml), Hugo's RSS of
+ * the home page (/index.xml). What cannot be kept is named in the notes.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "folio/yaml.h"
+#include "model/migrate_internal.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+#include "util/banned.h"
+
+/* Whether list (an array of names) holds name, in any case. */
+static bool names(const json_t *list, const char *name)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+		if (json_is_string(v) && !strcasecmp(json_string_value(v), name))
+			return true;
+	return false;
+}
+
+/* Jekyll's plugin named in _config.yml (plugins:, or gems: before 3.5), or
+ * in the Gemfile's jekyll_plugins group, which Jekyll loads without it. */
+static bool jekyll_plugin(const migration *m, const char *name)
+{
+	if (names(folio_migrate__get_ci(m->cfg, "plugins"), name) || names(folio_migrate__get_ci(m->cfg, "gems"), name))
+		return true;
+	char *path = folio_fs_join(m->dir, "Gemfile");
+	folio_buf text = FOLIO_BUF_INIT;
+	bool found = false;
+	if (folio_fs_read(&text, path) >= 0 && text.ptr) {
+		const char *group = strstr(text.ptr, "group :jekyll_plugins");
+		const char *end = group ? strstr(group, "\nend") : NULL;
+		const char *at = group ? strstr(group, name) : NULL;
+		found = at && (!end || at < end);
+	}
+	folio_buf_dispose(&text);
+	free(path);
+	return found;
+}
+
+/* The dated collection of Jekyll's _posts, or NULL. */
+static const collection *jekyll_posts(const migration *m)
+{
+	for (size_t i = 0; i < m->ncols; i++)
+		if (m->cols[i].posts && m->cols[i].dates)
+			return &m->cols[i];
+	return NULL;
+}
+
+static void put_feed(folio_buf *b, bool *first, const char *why, const char *url, bool rss,
+                     const collection *only, long long size)
+{
+	if (*first)
+		folio_buf_puts(b, "# the site's feeds, at the addresses its subscribers know\nfeeds:\n");
+	*first = false;
+	folio_buf_printf(b, "  # %s\n  - url: ", why);
+	folio_yaml_put_string(b, url);
+	folio_buf_printf(b, "\n    format: %s\n", rss ? "rss" : "atom");
+	if (only)
+		folio_buf_printf(b, "    collections: [%s]\n", only->name);
+	if (size > 0)
+		folio_buf_printf(b, "    size: %lld\n", size > 10000 ? 10000 : size);
+}
+
+/* jekyll-feed's path: (default /feed.xml), with its leading '/'; caller frees. */
+static char *jekyll_feed_path(const json_t *feed)
+{
+	const char *path = folio_migrate__get_text(feed, "path");
+	if (!path || !*path)
+		return folio_xstrdup("/feed.xml");
+	return folio_xasprintf("%s%s", path[0] == '/' ? "" : "/", path);
+}
+
+/* Whether a Liquid feed's text writes RSS (<rss ...>), else Atom. */
+static bool writes_rss(const migration *m, const char *rel)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool rss = folio_fs_read(&text, path) >= 0 && text.ptr && strstr(text.ptr, "<rss");
+	folio_buf_dispose(&text);
+	free(path);
+	return rss;
+}
+
+static void put_jekyll(migration *m, folio_buf *b)
+{
+	const collection *posts = jekyll_posts(m);
+	bool first = true, plugin = jekyll_plugin(m, "jekyll-feed");
+	char *plugin_url = plugin ? jekyll_feed_path(folio_migrate__get_ci(m->cfg, "feed")) : NULL;
+	if (plugin && posts) {
+		json_t *limit = json_object_get(folio_migrate__get_ci(m->cfg, "feed"), "posts_limit");
+		put_feed(b, &first, "jekyll-feed's: the newest posts", plugin_url, false, posts,
+		         json_is_integer(limit) ? json_integer_value(limit) : 10);
+	} else if (plugin) {
+		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: the site has no dated posts (_posts)\n",
+		                 plugin_url);
+	}
+	size_t i;
+	json_t *v;
+	json_array_foreach(m->liquid_feeds, i, v) {
+		const char *rel = json_string_value(v);
+		char *url = folio_xasprintf("/%s", rel);
+		if (plugin_url && !strcmp(url, plugin_url))
+			; /* the plugin's own, once */
+		else if (posts)
+			put_feed(b, &first, "the feed the Liquid file at the top made, of the posts", url,
+			         writes_rss(m, rel), posts, 0);
+		else
+			folio_buf_printf(m->notes, "%s: its feed is not kept at %s: the site has no dated posts\n", rel, url);
+		free(url);
+	}
+	free(plugin_url);
+}
+
+/* Hugo writes the home page's RSS unless disableKinds leaves out RSS or the
+ * home page, or the home page's outputs name no RSS. */
+static bool hugo_home_rss(const migration *m)
+{
+	const json_t *off = folio_migrate__get_ci(m->cfg, "disableKinds");
+	if (names(off, "rss") || names(off, "home"))
+		return false;
+	const json_t *home = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "outputs"), "home");
+	return !json_is_array(home) || names(home, "rss");
+}
+
+/* rssLimit, or services.rss.limit (Hugo 0.114 on); 0: all, which folio
+ * bounds by page_size. */
+static long long hugo_rss_limit(const migration *m)
+{
+	const json_t *v = folio_migrate__get_ci(m->cfg, "rssLimit");
+	if (!json_is_integer(v))
+		v = folio_migrate__get_ci(folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "services"), "rss"), "limit");
+	return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+static void put_hugo(migration *m, folio_buf *b)
+{
+	if (!hugo_home_rss(m))
+		return;
+	bool dated = false, first = true;
+	char *taken = folio_fs_join(m->dir, "static/index.xml");
+	for (size_t i = 0; i < m->ncols; i++)
+		dated |= m->cols[i].dates > 0;
+	if (!dated)
+		folio_buf_puts(m->notes, "Hugo's RSS of the whole site (/index.xml) is not kept: no section's pages "
+		                         "have dates to order it by\n");
+	else if (folio_fs_exists(taken))
+		folio_buf_puts(m->notes, "Hugo's RSS of the whole site (/index.xml) is not kept: static/index.xml "
+		                         "stands at its address\n");
+	else
+		put_feed(b, &first, "Hugo's RSS of the home page: the newest pages of every dated section",
+		         "/index.xml", true, NULL, hugo_rss_limit(m));
+	free(taken);
+}
+
+void folio_migrate__put_feeds(migration *m, folio_buf *b)
+{
+	if (m->from == FOLIO_FROM_JEKYLL)
+		put_jekyll(m, b);
+	else
+		put_hugo(m, b);
+}

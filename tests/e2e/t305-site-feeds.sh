@@ -1,0 +1,137 @@
+#!/bin/bash
+# The feeds of a whole site, kept at the addresses subscribers know:
+# jekyll-feed's /feed.xml (posts, posts_limit), a feed a Liquid file at the
+# top made (Lanyon's atom.xml, an rss.xml), Hugo's RSS of the home page
+# (/index.xml: every dated section merged by date, rssLimit, each language).
+# folio wrote a feed per collection only, so a migrated blog's subscribers
+# lost theirs and links to /feed.xml were broken. Read by a real feed
+# parser; published from a state as a full build writes it; folio.yaml's
+# feeds: refuses addresses outside the site or taken.
+. "$(dirname "$0")/lib.sh"
+
+PY=
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import feedparser' 2>/dev/null; then PY=$p; break; fi
+done
+[ -n "$PY" ] || fail "no python3 with feedparser: run scripts/install-deps.sh --test"
+check() { "$PY" "$FOLIO_SOURCE_DIR/tests/e2e/feeds_check.py" "$@"; }
+
+# ---- Jekyll with jekyll-feed
+jk=$TEST_DIR/jekyll
+mkdir -p "$jk/_posts" "$jk/_layouts"
+cat >"$jk/_config.yml" <<'YAML'
+title: Notes
+url: https://notes.example
+plugins:
+  - jekyll-feed
+feed:
+  posts_limit: 2
+YAML
+printf '<html>{{ content }}</html>' >"$jk/_layouts/default.html"
+printf -- '---\ntitle: First\n---\nOne.\n' >"$jk/_posts/2024-01-05-first.md"
+printf -- '---\ntitle: Second\n---\nTwo.\n' >"$jk/_posts/2024-02-05-second.md"
+printf -- '---\ntitle: Third\n---\nThree.\n' >"$jk/_posts/2024-03-05-third.md"
+printf -- '---\ntitle: About\n---\nSubscribe to [the feed](/feed.xml).\n' >"$jk/about.md"
+jout=$TEST_DIR/jekyll-out
+migrate_and_build jekyll "$jk" "$jout"
+assert_contains "$jk/folio.yaml" 'url: "/feed.xml"'
+assert_contains "$jk/folio.yaml" 'size: 2'
+check atom "$jout/feed.xml" >"$TEST_DIR/jfeed.txt" || fail "/feed.xml is not a valid Atom feed"
+cat "$TEST_DIR/jfeed.txt"
+[ "$(cut -d'|' -f1 "$TEST_DIR/jfeed.txt" | tr '\n' ' ')" = "Third Second " ] ||
+	fail "/feed.xml holds not the two newest posts, newest first: $(cat "$TEST_DIR/jfeed.txt")"
+assert_contains "$jout/feed.xml" '<link rel="self" type="application/atom+xml" href="https://notes.example/feed.xml"/>'
+"$FOLIO" check --worktree "$jk" >"$TEST_DIR/jcheck.txt" 2>&1 || fail "a link to /feed.xml is refused: $(cat "$TEST_DIR/jcheck.txt")"
+
+# ---- Jekyll without the plugin: feeds that Liquid files at the top made
+ly=$TEST_DIR/lanyon
+mkdir -p "$ly/_posts" "$ly/_layouts"
+printf 'title: Lanyon\nurl: https://lanyon.example\n' >"$ly/_config.yml"
+printf '<html>{{ content }}</html>' >"$ly/_layouts/default.html"
+printf -- '---\nlayout: null\n---\n<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">{%% for post in site.posts %%}{%% endfor %%}</feed>\n' >"$ly/atom.xml"
+printf -- '---\nlayout: null\n---\n<?xml version="1.0"?>\n<rss version="2.0"><channel>{%% for post in site.posts %%}{%% endfor %%}</channel></rss>\n' >"$ly/rss.xml"
+printf -- '---\ntitle: Hello\n---\nHello, see [the feed](/atom.xml).\n' >"$ly/_posts/2024-05-01-hello.md"
+lout=$TEST_DIR/lanyon-out
+migrate_and_build jekyll "$ly" "$lout"
+check atom "$lout/atom.xml" | grep -q '^Hello|https://lanyon.example/' || fail "atom.xml does not hold the post"
+check rss "$lout/rss.xml" | grep -q '^Hello|' || fail "rss.xml is not an RSS feed of the post"
+assert_not_contains "$lout/atom.xml" 'site.posts'
+
+# ---- Hugo: the home page's RSS, every dated section, each language
+hu=$TEST_DIR/hugo
+mkdir -p "$hu/content/posts" "$hu/content/events" "$hu/content/docs" "$hu/layouts"
+cat >"$hu/hugo.toml" <<'TOML'
+baseURL = "https://hugo.example/"
+title = "Hugo site"
+defaultContentLanguage = "en"
+rssLimit = 3
+[languages.en]
+weight = 1
+[languages.fr]
+weight = 2
+TOML
+printf '<html></html>' >"$hu/layouts/baseof.html"
+printf -- '---\ntitle: Post A\ndate: 2024-01-01\n---\nA.\n' >"$hu/content/posts/a.md"
+printf -- '---\ntitle: Billet A\ndate: 2024-01-01\n---\nA.\n' >"$hu/content/posts/a.fr.md"
+printf -- '---\ntitle: Post B\ndate: 2024-03-01\n---\nB, [the feed](/index.xml).\n' >"$hu/content/posts/b.md"
+printf -- '---\ntitle: Event C\ndate: 2024-02-01\n---\nC.\n' >"$hu/content/events/c.md"
+printf -- '---\ntitle: Event D\ndate: 2024-04-01\n---\nD.\n' >"$hu/content/events/d.md"
+printf -- '---\ntitle: Guide\n---\nUndated.\n' >"$hu/content/docs/guide.md"
+hout=$TEST_DIR/hugo-out
+migrate_and_build hugo "$hu" "$hout"
+assert_contains "$hu/folio.yaml" 'url: "/index.xml"'
+check rss "$hout/index.xml" >"$TEST_DIR/hfeed.txt" || fail "/index.xml is not a valid RSS feed"
+cat "$TEST_DIR/hfeed.txt"
+[ "$(cut -d'|' -f1 "$TEST_DIR/hfeed.txt" | tr '\n' ' ')" = "Event D Post B Event C " ] ||
+	fail "/index.xml is not the three newest pages of both sections: $(cat "$TEST_DIR/hfeed.txt")"
+check rss "$hout/fr/index.xml" | grep -q '^Billet A|https://hugo.example/fr/posts/a/' ||
+	fail "/fr/index.xml does not hold the French page"
+
+# no home RSS in Hugo, none in folio
+nr=$TEST_DIR/norss
+cp -r "$hu" "$nr" && rm -f "$nr/folio.yaml" && rm -rf "$nr/schemas" "$nr/templates"
+printf 'disableKinds = ["RSS"]\n' | cat - "$hu/hugo.toml" >"$nr/hugo.toml"
+"$FOLIO" init --from hugo "$nr" >/dev/null 2>&1 || fail "init refused a site without RSS"
+assert_not_contains "$nr/folio.yaml" 'feeds:'
+
+# ---- published from a state, as a full build writes it
+repo=$TEST_DIR/repo
+repo_of "$hu" "$repo"
+pub=$TEST_DIR/pub
+st=$TEST_DIR/state
+publish "$repo" "$pub" "$st" "first publish"
+printf -- '---\ntitle: Event E\ndate: 2024-06-01\n---\nE.\n' >"$repo/content/events/e.md"
+git -C "$repo" add -A && git -C "$repo" commit -qm "a newer event"
+publish "$repo" "$pub" "$st" "an event added"
+check rss "$pub/index.xml" | head -1 | grep -q '^Event E|' || fail "the added event is not first in /index.xml"
+same_as_full "$repo" "$pub" "an event added"
+git -C "$repo" rm -q content/events/e.md content/posts/b.md
+git -C "$repo" commit -qm "two pages removed"
+publish "$repo" "$pub" "$st" "pages removed"
+same_as_full "$repo" "$pub" "pages removed"
+assert_not_contains "$pub/index.xml" 'Event E'
+
+# ---- a pusher's feeds: nothing outside the site, nothing folio writes
+bad=$TEST_DIR/bad
+cp -r "$hu" "$bad"
+# init's feeds: replaced by the pusher's
+sed -i '/^feeds:/,/^[a-z]/{/^feeds:/d;/^ /d;/^#/d}' "$bad/folio.yaml"
+assert_not_contains "$bad/folio.yaml" 'index.xml'
+cat >>"$bad/folio.yaml" <<'YAML'
+feeds:
+  - url: /../../etc/x.xml
+  - url: /.well-known/f.xml
+  - url: /posts/index.xml
+  - {url: /f.xml, collections: [docs]}
+YAML
+rc=0
+"$FOLIO" check --worktree "$bad" >"$TEST_DIR/bad.txt" 2>&1 || rc=$?
+cat "$TEST_DIR/bad.txt"
+[ "$rc" -ne 0 ] || fail "bad feeds were accepted"
+n=$(grep -c '^folio.yaml:[0-9]*:[0-9]*: error: .*\[config/syntax\]' "$TEST_DIR/bad.txt")
+[ "$n" -ge 4 ] || fail "expected four findings with their line, got $n"
+assert_contains "$TEST_DIR/bad.txt" 'not "/../../etc/x.xml"'
+assert_contains "$TEST_DIR/bad.txt" 'not "/.well-known/f.xml"'
+assert_contains "$TEST_DIR/bad.txt" 'feed url "/posts/index.xml" is an address folio already writes'
+assert_contains "$TEST_DIR/bad.txt" 'has no date_field'
+echo "ok"
