@@ -285,6 +285,11 @@ char *folio_config_site_language_path(const folio_config *cfg, const char *path)
  * not in the site language's folder or lang has no folder. Caller frees. */
 char *folio_config_translated_path(const folio_config *cfg, const char *path, const char *lang);
 
+/* Whether url may be a feed's (feeds:): "/feed.xml", "/blog/index.xml",
+ * segments of [A-Za-z0-9._~-], none empty or starting with '.', the last
+ * ending in ".xml"; whether another output stands there is not asked. */
+bool folio_config_feed_url_valid(const char *url);
+
 /* Collection by name, or NULL; borrowed. */
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);
 /*

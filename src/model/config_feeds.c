@@ -13,23 +13,23 @@
 #include "util/text.h"
 #include "util/banned.h"
 
+#define FEED_URL_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-"
+
 static const char *const FEED_KEYS[] = { "url", "format", "collections", "size", NULL };
 
-/* "/feed.xml", "/blog/index.xml": segments of [A-Za-z0-9._~-], none empty
- * or starting with '.', the last ending in ".xml". */
-static bool is_feed_url(const char *s)
+bool folio_config_feed_url_valid(const char *s)
 {
 	if (s[0] != '/' || !folio_ends_with(s, ".xml"))
 		return false;
-	for (const char *seg = s + 1; *seg; seg += strcspn(seg, "/") + (seg[strcspn(seg, "/")] == '/')) {
+	const char *seg = s + 1;
+	for (;;) {
 		size_t n = strcspn(seg, "/");
-		if (n == 0 || seg[0] == '.')
+		if (n == 0 || seg[0] == '.' || strspn(seg, FEED_URL_CHARS) < n)
 			return false;
-		for (size_t i = 0; i < n; i++)
-			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-", seg[i]))
-				return false;
+		if (!seg[n])
+			return true;
+		seg += n + 1;
 	}
-	return !folio_ends_with(s, "/");
 }
 
 static void parse_url(checker *c, const folio_config *cfg, folio_site_feed *f, json_t *obj, const char *base)
@@ -38,7 +38,7 @@ static void parse_url(checker *c, const folio_config *cfg, folio_site_feed *f, j
 	if (!f->url)
 		return;
 	char *ptr = folio_config__pointer_join(base, "url");
-	if (!is_feed_url(f->url))
+	if (!folio_config_feed_url_valid(f->url))
 		folio_config__problem(c, ptr, false, "write a site path such as /feed.xml or /index.xml",
 		        "a feed's url must be a site path to a file ending in .xml (letters, digits, '.', '_', '~', "
 		        "'-'; no hidden name), not \"%s\"", f->url);

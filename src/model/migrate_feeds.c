@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "folio/config.h"
 #include "folio/yaml.h"
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
@@ -89,12 +90,33 @@ static bool writes_rss(const migration *m, const char *rel)
 	return rss;
 }
 
+/* Whether a file of the site that is no Liquid feed left out stands at url:
+ * it is published there, and a feed would clash with it. */
+static bool plain_file(const migration *m, const char *url)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(m->liquid_feeds, i, v)
+		if (!strcmp(json_string_value(v), url + 1))
+			return false;
+	char *path = folio_fs_join(m->dir, url + 1);
+	bool taken = folio_fs_exists(path);
+	free(path);
+	return taken;
+}
+
 static void put_jekyll(migration *m, folio_buf *b)
 {
 	const collection *posts = jekyll_posts(m);
 	bool first = true, plugin = jekyll_plugin(m, "jekyll-feed");
 	char *plugin_url = plugin ? jekyll_feed_path(folio_migrate__get_ci(m->cfg, "feed")) : NULL;
-	if (plugin && posts) {
+	if (plugin && !folio_config_feed_url_valid(plugin_url)) {
+		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: a feed's address is a site path ending "
+		                 "in .xml, without a hidden name\n", plugin_url);
+	} else if (plugin && plain_file(m, plugin_url)) {
+		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: a file of the site stands at its address\n",
+		                 plugin_url);
+	} else if (plugin && posts) {
 		json_t *limit = json_object_get(folio_migrate__get_ci(m->cfg, "feed"), "posts_limit");
 		put_feed(b, &first, "jekyll-feed's: the newest posts", plugin_url, false, posts,
 		         json_is_integer(limit) ? json_integer_value(limit) : 10);
@@ -107,8 +129,8 @@ static void put_jekyll(migration *m, folio_buf *b)
 	json_array_foreach(m->liquid_feeds, i, v) {
 		const char *rel = json_string_value(v);
 		char *url = folio_xasprintf("/%s", rel);
-		if (plugin_url && !strcmp(url, plugin_url))
-			; /* the plugin's own, once */
+		if ((plugin_url && !strcmp(url, plugin_url)) || !folio_config_feed_url_valid(url))
+			; /* the plugin's own, once; or a name no feed may have ("a b.xml"): the note says it is left out */
 		else if (posts)
 			put_feed(b, &first, "the feed the Liquid file at the top made, of the posts", url,
 			         writes_rss(m, rel), posts, 0);

@@ -43,6 +43,21 @@ cat "$TEST_DIR/jfeed.txt"
 assert_contains "$jout/feed.xml" '<link rel="self" type="application/atom+xml" href="https://notes.example/feed.xml"/>'
 "$FOLIO" check --worktree "$jk" >"$TEST_DIR/jcheck.txt" 2>&1 || fail "a link to /feed.xml is refused: $(cat "$TEST_DIR/jcheck.txt")"
 
+# the plugin's path: is the pusher's: outside the site, or taken by a file
+# of the site, it is named and not written
+cp -r "$jk" "$TEST_DIR/jk-out"
+rm -rf "$TEST_DIR/jk-out/folio.yaml" "$TEST_DIR/jk-out/schemas" "$TEST_DIR/jk-out/templates"
+printf 'title: Notes\nurl: https://notes.example\nplugins: [jekyll-feed]\nfeed:\n  path: ../../../tmp/x.xml\n' >"$TEST_DIR/jk-out/_config.yml"
+"$FOLIO" init --from jekyll "$TEST_DIR/jk-out" >"$TEST_DIR/jk-out.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/jk-out.txt")"
+assert_contains "$TEST_DIR/jk-out.txt" "jekyll-feed's /../../../tmp/x.xml is not kept: a feed's address is a site path ending in .xml"
+assert_not_contains "$TEST_DIR/jk-out/folio.yaml" 'feeds:'
+cp -r "$jk" "$TEST_DIR/jk-file"
+rm -rf "$TEST_DIR/jk-file/folio.yaml" "$TEST_DIR/jk-file/schemas" "$TEST_DIR/jk-file/templates"
+printf '<feed/>\n' >"$TEST_DIR/jk-file/feed.xml"
+"$FOLIO" init --from jekyll "$TEST_DIR/jk-file" >"$TEST_DIR/jk-file.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/jk-file.txt")"
+assert_contains "$TEST_DIR/jk-file.txt" "jekyll-feed's /feed.xml is not kept: a file of the site stands at its address"
+assert_not_contains "$TEST_DIR/jk-file/folio.yaml" 'feeds:'
+
 # ---- Jekyll without the plugin: feeds that Liquid files at the top made
 ly=$TEST_DIR/lanyon
 mkdir -p "$ly/_posts" "$ly/_layouts"
@@ -53,8 +68,10 @@ printf -- '---\nlayout: null\n---\n<?xml version="1.0"?>\n<rss version="2.0"><ch
 printf -- '---\ntitle: Hello\n---\nHello, see [the feed](/atom.xml).\n' >"$ly/_posts/2024-05-01-hello.md"
 lout=$TEST_DIR/lanyon-out
 migrate_and_build jekyll "$ly" "$lout"
-check atom "$lout/atom.xml" | grep -q '^Hello|https://lanyon.example/' || fail "atom.xml does not hold the post"
-check rss "$lout/rss.xml" | grep -q '^Hello|' || fail "rss.xml is not an RSS feed of the post"
+check atom "$lout/atom.xml" >"$TEST_DIR/latom.txt" || fail "atom.xml is no valid Atom feed"
+grep -q '^Hello|https://lanyon.example/' "$TEST_DIR/latom.txt" || fail "atom.xml does not hold the post"
+check rss "$lout/rss.xml" >"$TEST_DIR/lrss.txt" || fail "rss.xml is no valid RSS feed"
+grep -q '^Hello|' "$TEST_DIR/lrss.txt" || fail "rss.xml does not hold the post"
 assert_not_contains "$lout/atom.xml" 'site.posts'
 
 # ---- Hugo: the home page's RSS, every dated section, each language
@@ -84,8 +101,8 @@ check rss "$hout/index.xml" >"$TEST_DIR/hfeed.txt" || fail "/index.xml is not a 
 cat "$TEST_DIR/hfeed.txt"
 [ "$(cut -d'|' -f1 "$TEST_DIR/hfeed.txt" | tr '\n' ' ')" = "Event D Post B Event C " ] ||
 	fail "/index.xml is not the three newest pages of both sections: $(cat "$TEST_DIR/hfeed.txt")"
-check rss "$hout/fr/index.xml" | grep -q '^Billet A|https://hugo.example/fr/posts/a/' ||
-	fail "/fr/index.xml does not hold the French page"
+check rss "$hout/fr/index.xml" >"$TEST_DIR/hfr.txt" || fail "/fr/index.xml is no valid RSS feed"
+grep -q '^Billet A|https://hugo.example/fr/posts/a/' "$TEST_DIR/hfr.txt" || fail "/fr/index.xml does not hold the French page"
 
 # no home RSS in Hugo, none in folio
 nr=$TEST_DIR/norss
@@ -103,7 +120,8 @@ publish "$repo" "$pub" "$st" "first publish"
 printf -- '---\ntitle: Event E\ndate: 2024-06-01\n---\nE.\n' >"$repo/content/events/e.md"
 git -C "$repo" add -A && git -C "$repo" commit -qm "a newer event"
 publish "$repo" "$pub" "$st" "an event added"
-check rss "$pub/index.xml" | head -1 | grep -q '^Event E|' || fail "the added event is not first in /index.xml"
+check rss "$pub/index.xml" >"$TEST_DIR/pfeed.txt" || fail "/index.xml published from the state is no valid RSS"
+head -1 "$TEST_DIR/pfeed.txt" | grep -q '^Event E|' || fail "the added event is not first in /index.xml"
 same_as_full "$repo" "$pub" "an event added"
 git -C "$repo" rm -q content/events/e.md content/posts/b.md
 git -C "$repo" commit -qm "two pages removed"
