@@ -54,9 +54,16 @@ static const char *unsupported(const char *from, const char *to, long status, bo
 		return "to is neither a site path nor an http URL";
 	if (conditions)
 		return "conditions, query or headers";
-	if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
-		return status == 200 ? "status 200, a rewrite" : status == 404 ? "status 404, an error page"
-		                                                                : "a status that is no redirect";
+	/* a rewrite of a folder to another host (rOpenSci's /assets/ and a star, from
+	 * https://ropensci.github.io/roweb/assets/:splat 200) is a proxy: no page
+	 * of this site stands below it either way, and what is there is that
+	 * host's, so it is kept as a splat there (links below it are valid) */
+	bool proxy = status == 200 && splat && to[0] != '/';
+	if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308 && !proxy)
+		return status == 200 ? "status 200, a rewrite (kept only for a folder to another host: /x/* "
+		                       "https://host/:splat 200)"
+		       : status == 404 ? "status 404, an error page"
+		                       : "a status that is no redirect";
 	/* what folio.yaml would refuse is not written there: one check for both */
 	switch (folio_config_redirect_check(from, to, NULL)) {
 	case FOLIO_REDIRECT_OK:
@@ -93,7 +100,8 @@ void folio_migrate__add_redirect(migration *m, const char *file, unsigned line, 
 	if (json_object_get(m->redirect_froms, from))
 		return; /* the first rule for a path wins, as on Netlify (a set: a file may hold 100,000) */
 	json_object_set_new(m->redirect_froms, from, json_true());
-	json_array_append_new(m->redirects, json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "file", file));
+	json_array_append_new(m->redirects, json_pack("{s:s,s:s,s:s,s:b}", "from", from, "to", to, "file", file,
+	                                              "proxy", status == 200));
 }
 
 /* netlify.toml, parsed; NULL when the site has none or it cannot be read

@@ -281,6 +281,10 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "\n    to: ");
 		folio_yaml_put_string(&b, json_string_value(json_object_get(r, "to")));
 		folio_buf_printf(&b, "  # %s\n", json_string_value(json_object_get(r, "file")));
+		if (json_is_true(json_object_get(r, "proxy")))
+			folio_buf_puts(&b, "    # status 200 there: the web server fetches the other host's files for\n"
+			                   "    # this folder (a proxy), which folio's output cannot do; links below it\n"
+			                   "    # are that host's, not checked\n");
 	}
 	for (size_t i = 0; i < json_array_size(m->link_hooks); i++) {
 		const json_t *h = json_array_get(m->link_hooks, i);

@@ -36,18 +36,25 @@ cat >"$site/public/_redirects" <<'TXT'
 /authors/*  /author/:splat
 /tutorials/*  /tutorials/
 /technotes/* /blog/:splat
+/docs/*  /blog/:splat  200
 TXT
 printf '<html></html>' >"$site/layouts/baseof.html"
 printf -- '---\ntitle: Code of conduct\n---\nBe kind. En [español](/es/código-de-conducta/).\n' >"$site/content/code-of-conduct.md"
 printf -- '+++\ntitle = "Código de Conducta"\nslug = "código-de-conducta"\n+++\nSé amable.\n' >"$site/content/code-of-conduct.es.md"
-printf -- '---\ntitle: Hello\ndate: 2024-01-02\nauthor: [ada]\n---\nBy [Ada](/authors/ada/), all [authors](/authors), [old notes](/technotes/hello/).\n' \
+printf -- '---\ntitle: Hello\ndate: 2024-01-02\nauthor: [ada]\n---\nBy [Ada](/authors/ada/), all [authors](/authors), [old notes](/technotes/hello/), ![a logo](/assets/logo.png).\n' \
 	>"$site/content/blog/hello.md"
 
 out=$TEST_DIR/out
 migrate_and_build hugo "$site" "$out"
 assert_contains "$site/folio.yaml" 'from: "/authors/*"'
 assert_contains "$site/folio.yaml" 'to: "/author/:splat"'
-assert_contains "$TEST_DIR/init.txt" 'public/_redirects:1: redirect from "/assets/*" is not kept: status 200, a rewrite'
+# a rewrite (200) of a folder to another host is a proxy: kept as a splat
+# there, so a link below it is that host's; a rewrite within the site is not
+assert_contains "$site/folio.yaml" 'from: "/assets/*"'
+assert_contains "$site/folio.yaml" 'to: "https://cdn.example/assets/:splat"'
+assert_contains "$site/folio.yaml" '# status 200 there: the web server fetches the other host'
+assert_contains "$TEST_DIR/init.txt" 'public/_redirects:6: redirect from "/docs/*" is not kept: status 200, a rewrite (kept only for a folder to another host'
+[ ! -e "$out/assets" ] || fail "pages were published below a proxied folder: $(ls "$out/assets")"
 assert_contains "$TEST_DIR/init.txt" 'public/_redirects:4: redirect from "/tutorials/*" is not kept'
 assert_contains "$out/authors/ada/index.html" 'url=https://ropensci.example/author/ada/'
 assert_contains "$out/technotes/hello/index.html" 'url=https://ropensci.example/blog/hello/'
