@@ -27,6 +27,25 @@ static void check_rule_settings(const folio_config *cfg)
 			(void)folio_glob_match(cfg->ignore[i], "archives/2019/a.md");
 }
 
+/* A returned config's feeds: each at a plain address of the site, of dated
+ * collections, its size within bounds. */
+static void check_feeds(const folio_config *cfg)
+{
+	if (cfg->nfeeds > FOLIO_SITE_FEEDS_MAX)
+		abort();
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		const folio_site_feed *f = &cfg->feeds[i];
+		if (!folio_config_feed_url_valid(f->url) || !f->ncollections || f->size < 1 || f->size > 10000)
+			abort();
+		for (size_t k = 0; k < f->ncollections; k++)
+			if (f->collections[k] >= cfg->ncollections || !cfg->collections[f->collections[k]].date_field)
+				abort();
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(cfg->feeds[j].url, f->url))
+				abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	folio_diags diags;
@@ -37,6 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (diags.count || !cfg->ncollections || !cfg->title || !cfg->base_url)
 			abort();
 		check_rule_settings(cfg);
+		check_feeds(cfg);
 		for (size_t i = 0; i < cfg->ncollections; i++) {
 			const folio_collection *c = &cfg->collections[i];
 			if (folio_config_collection(cfg, c->name) != c)

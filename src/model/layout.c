@@ -367,7 +367,7 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 	if (url[0] != '/')
 		return false;
 	for (size_t i = 0; i < cfg->nfeeds; i++) /* feeds: of the whole site */
-		if (!strcmp(url, cfg->feeds[i].url))
+		if (cfg->feeds[i].url && !strcmp(url, cfg->feeds[i].url)) /* NULL while folio.yaml is read */
 			return true;
 	/* a taxonomy's pages: the terms are the pages' values, which this
 	 * module does not see; the index at least always exists */
