@@ -192,6 +192,7 @@ typedef struct {
 	folio_heading_ids heading_ids; /* the rule headings' ids follow */
 	bool autolinks;      /* bare URLs in the text are links (cmark-gfm's autolink extension) */
 	bool block_attributes; /* "{.class}" after a block is its attribute list (Goldmark's) */
+	bool figure_from_root; /* figure_src: root: a figure's relative src from the site's root */
 	size_t page_size;
 	bool pages_shift;    /* pagination: shift, the collections' default and the terms' */
 	char **exclude;   /* paths (folders or files) outside the site, normalised */

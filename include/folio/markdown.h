@@ -240,6 +240,10 @@ typedef struct {
 	 * for it (block_attributes: in folio.yaml, Hugo's
 	 * markup.goldmark.parser.attribute.block), read as kramdown's "{: }". */
 	bool block_attributes;
+	/* a figure's relative src and link name paths from the site's root
+	 * (figure_src: root): the site's own figure shortcode writes them
+	 * through relURL, as pyOpenSci's theme does */
+	bool figure_from_root;
 	/* The page's language when it is a translation ("cs"), else NULL. With
 	 * hugo_links, a site path ("/docs/x/") names that language's version
 	 * first (/cs/docs/x/), as GetPage on the page's own site finds it. */
@@ -253,7 +257,7 @@ typedef struct {
 	const char *base_path;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -60,6 +60,15 @@ int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
                              const char *path, unsigned first_line, folio_rule rule,
                              size_t max_expanded, folio_diags *diags);
 
+/*
+ * The same for a generator's configuration (Hugo's hugo.yaml, Jekyll's
+ * _config.yml): a key given twice in a mapping is read as its last value,
+ * as Hugo and Jekyll read it, instead of being an error (folio's own files
+ * and front matter refuse it).
+ */
+int folio_yaml_parse_last_wins(folio_yaml_doc **out, const char *data, size_t len, const char *path,
+                               folio_rule rule, folio_diags *diags);
+
 /* The parsed value; borrowed, lives as long as doc. */
 json_t *folio_yaml_root(const folio_yaml_doc *doc);
 

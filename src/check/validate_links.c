@@ -383,6 +383,20 @@ static bool generated_folder(const folio_config *cfg, const char *path)
 	return yes;
 }
 
+/* "/about/index.html" is the file the page or list at /about/ is served
+ * from (pyOpenSci links so; Hugo writes the page there): path cut to
+ * "/about/" in place when that names one. */
+static void index_file_folder(const validator *v, char *path)
+{
+	size_t n = strlen(path);
+	if (n <= 11 || strcmp(path + n - 11, "/index.html"))
+		return;
+	char keep = path[n - 10];
+	path[n - 10] = '\0';
+	if (!folio_site_find_url(v->site, path) && !folio_layout_is_generated(v->cfg, path))
+		path[n - 10] = keep;
+}
+
 static void check_internal(const validator *v, const folio_page *p, const char *target,
                            const char *written, unsigned line, unsigned col, folio_diags *d)
 {
@@ -392,6 +406,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 	/* "Photo%20du%20jardin.jpg" names the file "Photo du jardin.jpg", as a browser reads it */
 	char *path = strchr(written_path, '%') ? percent_decode(written_path) : folio_xstrdup(written_path);
 	free(written_path);
+	index_file_folder(v, path);
 	const char *frag = hash ? hash + 1 : NULL;
 	const folio_page *dest = NULL;
 

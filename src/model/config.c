@@ -518,6 +518,16 @@ static void parse_heading_ids(checker *c, folio_config *cfg, json_t *root)
 
 /* ---- site ---- */
 
+static void parse_figure_src(checker *c, folio_config *cfg, json_t *root)
+{
+	char *v = folio_config__get_string(c, root, "", "figure_src", "page");
+	if (v && strcmp(v, "page") && strcmp(v, "root"))
+		folio_config__problem(c, "/figure_src", false, "write page or root",
+		                      "\"figure_src\" is \"%s\", not page or root", v);
+	cfg->figure_from_root = v && !strcmp(v, "root");
+	free(v);
+}
+
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
 {
 	folio_config__check_keys(c, root, "", SITE_KEYS);
@@ -549,6 +559,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_heading_ids(c, cfg, root);
 	cfg->autolinks = folio_config__get_bool(c, root, "", "autolinks", true);
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
+	parse_figure_src(c, cfg, root);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
 	folio_config__parse_redirects(c, cfg, root);

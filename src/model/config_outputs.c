@@ -87,8 +87,16 @@ void folio_config__parse_jsonld(checker *c, folio_collection *col, json_t *obj, 
 /*
  * taxonomies: [tags, categories]: each name is the front-matter key its
  * terms are read from and the folder of its pages (/tags/, /tags/<term>/),
- * so it is a slug and no collection's folder.
+ * so it is a slug ('_' allowed) and no collection's folder.
  */
+/* A slug, or with '_' inside too: Hugo's publication_types (Wowchemy's
+ * sites), which it publishes at /publication_types/. */
+static bool is_taxonomy_name(const char *s)
+{
+	return s[0] && s[0] != '_' && s[0] != '-' &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(s);
+}
+
 void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 {
 	json_t *list = json_object_get(root, "taxonomies");
@@ -112,9 +120,9 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 		for (size_t k = 0; name && k < cfg->ncollections; k++)
 			folder |= !strcmp(cfg->collections[k].folder ? cfg->collections[k].folder
 			                                             : cfg->collections[k].name, name);
-		if (!name || !folio_config__is_slug(name))
-			folio_config__problem(c, item, false, "use lowercase letters, digits and \"-\", e.g. tags",
-			        "a taxonomy name must be a slug [a-z0-9-]+");
+		if (!name || !is_taxonomy_name(name))
+			folio_config__problem(c, item, false, "use lowercase letters, digits, \"-\" and \"_\", e.g. tags",
+			        "a taxonomy name must be [a-z0-9_-]+, starting with a letter or a digit");
 		else if (dup)
 			folio_config__problem(c, item, false, NULL, "duplicate taxonomy \"%s\"", name);
 		else if (folder)

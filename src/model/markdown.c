@@ -96,6 +96,65 @@ static void on_paragraph(walk *w, cmark_node *node)
 	free(text);
 }
 
+/* The bytes an attribute list "{#id .class}" ends a heading's line with,
+ * cut off with the blanks before it, as Goldmark's parser does. */
+static size_t cut_attributes(const char *s, size_t n)
+{
+	if (!n || s[n - 1] != '}')
+		return n;
+	const char *open = memrchr(s, '{', n);
+	if (!open || open + 1 == s + n - 1 || !strchr("#.", open[1]) || memchr(open, '}', (size_t)(s + n - 1 - open)))
+		return n;
+	n = (size_t)(open - s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+/*
+ * The last source line of a heading as Goldmark hands it to the id
+ * generator (parser/atx_heading.go, generateAutoHeadingID): its raw bytes,
+ * markup, link destinations and entities included ("close, but&nbsp;." gives
+ * ...-butnbsp), without the opening and closing '#'s, the blanks around
+ * and an attribute list. NULL when the text walked is not the source
+ * (an HTML page, a shortcode in the line): the heading's text is used.
+ */
+static char *goldmark_line(const walk *w, cmark_node *node)
+{
+	int first = cmark_node_get_start_line(node), last = cmark_node_get_end_line(node);
+	if (w->html_page || first < 1 || last < first)
+		return NULL;
+	size_t from = folio_markdown__lines_start(&w->lines, (unsigned)first);
+	size_t lead = strspn(w->lines.text + from, " ");
+	bool atx = w->lines.text[from + lead] == '#';
+	unsigned line = atx ? (unsigned)first : (unsigned)(last > first ? last - 1 : last); /* setext: above its underline */
+	size_t s = folio_markdown__lines_start(&w->lines, line), e = folio_markdown__lines_end(&w->lines, line);
+	const char *t = w->lines.text;
+	while (e > s && (t[e - 1] == '\n' || t[e - 1] == '\r'))
+		e--;
+	while (s < e && (t[s] == ' ' || t[s] == '\t'))
+		s++;
+	if (atx) {
+		while (s < e && t[s] == '#')
+			s++;
+		while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+			e--;
+		size_t close = e;
+		while (close > s && t[close - 1] == '#')
+			close--;
+		if (close < e && (close == s || t[close - 1] == ' ' || t[close - 1] == '\t'))
+			e = close; /* a closing sequence */
+		while (s < e && (t[s] == ' ' || t[s] == '\t'))
+			s++;
+	}
+	while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+		e--;
+	e = s + cut_attributes(t + s, e - s);
+	if (memmem(t + s, e - s, "\xEE\x80\x80", 3)) /* a shortcode's placeholder (shortcode.h) */
+		return NULL;
+	return folio_xstrndup(t + s, e - s);
+}
+
 static void on_heading(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
@@ -103,7 +162,9 @@ static void on_heading(walk *w, cmark_node *node)
 	FOLIO_ARRAY_GROW(w->heading_nodes, md->nheadings, w->node_alloc, md->nheadings + 1);
 	folio_heading *h = &md->headings[md->nheadings];
 	char *given = folio_markdown__heading_attribute_id(node);
-	char *raw = folio_markdown__plain_text_ex(node, true, w->expanded, NULL);
+	char *raw = w->opts->heading_ids != FOLIO_HEADING_IDS_GITHUB ? goldmark_line(w, node) : NULL;
+	if (!raw)
+		raw = folio_markdown__plain_text_ex(node, true, w->expanded, NULL);
 	h->text = folio_markdown__plain_text_ex(node, false, w->expanded, NULL);
 	h->id = folio_markdown__id_unique(&w->ids,
 	                                  given ? given : folio_markdown_heading_id_as(raw, w->opts->heading_ids));
@@ -574,7 +635,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	 * tag; plain text has none: it is shown as written */
 	folio_shortcode_expansion x;
 	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params,
-	                                inline_html_hook, page_param_hook };
+	                                inline_html_hook, page_param_hook, opts->figure_from_root };
 	folio_shortcodes_expand(&x, text, opts->text_page ? 0 : len, &hooks);
 	mark_unknown_shortcodes(&w);
 	w.shortcodes = &x;

@@ -99,6 +99,21 @@ static void html_position(walk *w, cmark_node *node, const char *lit, size_t off
 	*col = nl ? (unsigned)(lit + off - nl) : (unsigned)((c > 0 ? c : 1) + (int)off);
 }
 
+/* An address in an attribute as a browser reads it: without the blanks
+ * around it ("images/a.png  ", HTML's "potentially surrounded by
+ * spaces"); a's value is narrowed to it. */
+static void browser_url(html_attr *a)
+{
+	size_t lead = 0;
+	while (lead < a->value_len && html_space(a->value[lead]))
+		lead++;
+	a->value += lead;
+	a->value_off += lead;
+	a->value_len -= lead;
+	while (a->value_len && html_space(a->value[a->value_len - 1]))
+		a->value_len--;
+}
+
 /*
  * With allow_html, what raw HTML says counts as Markdown would: id= and
  * <a name=> are anchors, href= and src= are links, checked and rewritten
@@ -130,12 +145,15 @@ static void scan_html(walk *w, cmark_node *node)
 				continue;
 			if (attr_is(&a, "id") || (is_a && attr_is(&a, "name"))) {
 				add_anchor(w, &a);
-			} else if (attr_is(&a, "href") || attr_is(&a, "src")) {
+			} else if ((attr_is(&a, "href") || attr_is(&a, "src")) && (browser_url(&a), a.value_len)) {
 				folio_markdown *md = w->md;
 				FOLIO_ARRAY_GROW(md->links, md->nlinks, w->link_alloc, md->nlinks + 1);
 				folio_link *l = &md->links[md->nlinks++];
 				memset(l, 0, sizeof(*l));
 				l->target = folio_xstrndup(a.value, a.value_len);
+				if (!strchr(l->target, ':') || !strncmp(l->target, "http", 4))
+					for (char *c = strchr(l->target, '\\'); c; c = strchr(c, '\\'))
+						*c = '/'; /* "images\\a.jpg": a browser reads '\\' as '/' */
 				l->is_image = attr_is(&a, "src");
 				html_position(w, node, lit, a.value_off, &l->line, &l->column);
 				if (folio_markdown__link_resolve(l, w->opts)) {

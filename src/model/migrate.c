@@ -83,7 +83,7 @@ static json_t *read_config_file(const migration *m, const char *rel)
 		if (folio_ends_with(rel, ".toml"))
 			folio_toml_parse(&doc, text.ptr, text.size, rel, 1, FOLIO_RULE_CONFIG_SYNTAX, SIZE_MAX, &d);
 		else
-			folio_yaml_parse(&doc, text.ptr, text.size, rel, 1, FOLIO_RULE_CONFIG_SYNTAX, &d);
+			folio_yaml_parse_last_wins(&doc, text.ptr, text.size, rel, FOLIO_RULE_CONFIG_SYNTAX, &d);
 		if (doc && json_is_object(folio_yaml_root(doc)))
 			out = json_incref(folio_yaml_root(doc));
 		folio_yaml_free(doc);
@@ -283,8 +283,7 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 			folio_toml_parse(&doc, text.ptr, text.size, names[i], 1,
 			                 FOLIO_RULE_CONFIG_SYNTAX, SIZE_MAX, &d);
 		else
-			folio_yaml_parse(&doc, text.ptr, text.size, names[i], 1,
-			                 FOLIO_RULE_CONFIG_SYNTAX, &d);
+			folio_yaml_parse_last_wins(&doc, text.ptr, text.size, names[i], FOLIO_RULE_CONFIG_SYNTAX, &d);
 		folio_buf_dispose(&text);
 		m->config_name = names[i];
 		if (doc && json_is_object(folio_yaml_root(doc))) {
@@ -648,19 +647,27 @@ static bool dotted_name(const char *s)
 
 /* Hugo's taxonomies, by the key pages write their terms under: its
  * taxonomies: (singular: plural), else tags and categories, unless
- * disableKinds leaves out their pages. Counts of 0, in m->terms. */
+ * disableKinds leaves out their terms' pages. Counts of 0, in m->terms. */
 static json_t *hugo_taxonomies(migration *m)
 {
 	if (m->terms)
 		return m->terms;
 	m->terms = json_object();
+	/* since Hugo 0.73 a term's page is the kind "term", and "taxonomy" the
+	 * list of terms (/tags/) alone; before, "taxonomy" was the term's page
+	 * and "taxonomyTerm" the list, so both named together leave out both */
 	const json_t *off = folio_migrate__get_ci(m->cfg, "disableKinds");
+	bool term = false, taxonomy = false, old_list = false;
 	size_t i;
 	json_t *kind;
-	json_array_foreach(off, i, kind)
-		if (json_is_string(kind) && (!strcasecmp(json_string_value(kind), "taxonomy") ||
-		                             !strcasecmp(json_string_value(kind), "term")))
-			return m->terms;
+	json_array_foreach(off, i, kind) {
+		const char *k = json_is_string(kind) ? json_string_value(kind) : "";
+		term |= !strcasecmp(k, "term");
+		taxonomy |= !strcasecmp(k, "taxonomy");
+		old_list |= !strcasecmp(k, "taxonomyTerm");
+	}
+	if (term || (taxonomy && old_list))
+		return m->terms;
 	const json_t *given = folio_migrate__get_ci(m->cfg, "taxonomies");
 	const char *singular;
 	json_t *plural;
@@ -875,16 +882,21 @@ void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep
 
 /* The Jekyll page at rel, whose text is given, left out of the site and
  * named with the address its permalink: gave it. */
-static void leave_out_html(migration *m, const char *rel, const char *text)
+/* The permalink: the front matter of text gives, or NULL. Caller frees. */
+static char *front_permalink(const char *text)
 {
 	const char *end = strstr(text + 3, "\n---");
 	const char *perm = strstr(text + 3, "\npermalink:");
-	char *url = NULL;
-	if (perm && end && perm < end) {
-		perm += 11;
-		perm += strspn(perm, " \t\"'");
-		url = folio_xstrndup(perm, strcspn(perm, "\"' \t\r\n"));
-	}
+	if (!perm || !end || perm > end)
+		return NULL;
+	perm += 11;
+	perm += strspn(perm, " \t\"'");
+	return folio_xstrndup(perm, strcspn(perm, "\"' \t\r\n"));
+}
+
+static void leave_out_html(migration *m, const char *rel, const char *text)
+{
+	char *url = front_permalink(text);
 	folio_migrate__exclude(m, rel);
 	if (m->html_pages++ < 20)
 		folio_buf_printf(m->notes, "%s (a page written in HTML and Liquid%s%s) is not published: "
@@ -938,21 +950,37 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 		return true;
 	}
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	char *path = folio_fs_join(m->dir, rel);
+	folio_buf text = FOLIO_BUF_INIT;
+	bool read = folio_fs_read(&text, path) >= 0 && text.ptr;
+	free(path);
+	const char *feed = read && folio_ends_with(rel, ".xml") ? strstr(text.ptr, "<feed") : NULL;
+	const char *rss = read && folio_ends_with(rel, ".xml") ? strstr(text.ptr, "<rss") : NULL;
 	const char *why = folio_ends_with(rel, ".scss") || folio_ends_with(rel, ".sass")
 	                          ? "Sass that Jekyll compiles to CSS) is not published: folio compiles no "
 	                            "Sass; commit the CSS it makes"
 	                  : !strcmp(base, "sitemap.xml")
 	                          ? "a file Jekyll renders with Liquid) is not published: folio writes its "
 	                            "own sitemap.xml"
-	                  : !strcmp(base, "feed.xml") || !strcmp(base, "atom.xml") || !strcmp(base, "rss.xml")
+	                  : feed || rss
 	                          ? "a feed Jekyll renders with Liquid) is not published as it is: folio "
 	                            "writes a feed of the posts at its address (feeds: in folio.yaml) when "
 	                            "the site has dated posts"
 	                          : "a file Jekyll renders with Liquid) is not published: folio runs no Liquid";
 	folio_migrate__exclude(m, rel);
 	folio_buf_printf(m->notes, "%s (%s\n", rel, why);
-	if (base == rel && (!strcmp(base, "feed.xml") || !strcmp(base, "atom.xml") || !strcmp(base, "rss.xml")))
-		json_array_append_new(m->liquid_feeds, json_string(rel));
+	if ((feed || rss) && strcmp(base, "sitemap.xml")) {
+		/* where Jekyll writes it: its permalink:, else its own path (_pages/feed.xml
+		 * of an include: folder with permalink: /feed.xml, F-Droid's) */
+		char *perm = front_permalink(text.ptr);
+		char *url = perm && perm[0] == '/' ? perm : folio_xasprintf("/%s", perm ? perm : rel);
+		if (url != perm)
+			free(perm);
+		json_array_append_new(m->liquid_feeds, json_pack("{s:s,s:s,s:b}", "file", rel, "url", url, "rss",
+		                                                 rss && (!feed || rss < feed)));
+		free(url);
+	}
+	folio_buf_dispose(&text);
 	return true;
 }
 
@@ -1037,6 +1065,11 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 			m->other_markup++;
 		} else if (m->from == FOLIO_FROM_JEKYLL && folio_ends_with(names[i], ".html")) {
 			html_page(m, c, sub, names[i]);
+		} else if (m->from == FOLIO_FROM_JEKYLL) {
+			/* Jekyll renders any file with front matter (_pages/feed.xml,
+			 * a search.json): published beside the pages, its Liquid
+			 * would be its text */
+			folio_migrate__leave_out_rendered(m, sub);
 		}
 		free(sub);
 	}

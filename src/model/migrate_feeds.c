@@ -79,17 +79,6 @@ static char *jekyll_feed_path(const json_t *feed)
 	return folio_xasprintf("%s%s", path[0] == '/' ? "" : "/", path);
 }
 
-/* Whether a Liquid feed's text writes RSS (<rss ...>), else Atom. */
-static bool writes_rss(const migration *m, const char *rel)
-{
-	char *path = folio_fs_join(m->dir, rel);
-	folio_buf text = FOLIO_BUF_INIT;
-	bool rss = folio_fs_read(&text, path) >= 0 && text.ptr && strstr(text.ptr, "<rss");
-	folio_buf_dispose(&text);
-	free(path);
-	return rss;
-}
-
 /* Whether a file of the site that is no Liquid feed left out stands at url:
  * it is published there, and a feed would clash with it. */
 static bool plain_file(const migration *m, const char *url)
@@ -97,7 +86,7 @@ static bool plain_file(const migration *m, const char *url)
 	size_t i;
 	json_t *v;
 	json_array_foreach(m->liquid_feeds, i, v)
-		if (!strcmp(json_string_value(v), url + 1))
+		if (!strcmp(json_string_value(json_object_get(v, "file")), url + 1))
 			return false;
 	char *path = folio_fs_join(m->dir, url + 1);
 	bool taken = folio_fs_exists(path);
@@ -127,16 +116,21 @@ static void put_jekyll(migration *m, folio_buf *b)
 	size_t i;
 	json_t *v;
 	json_array_foreach(m->liquid_feeds, i, v) {
-		const char *rel = json_string_value(v);
-		char *url = folio_xasprintf("/%s", rel);
-		if ((plugin_url && !strcmp(url, plugin_url)) || !folio_config_feed_url_valid(url))
-			; /* the plugin's own, once; or a name no feed may have ("a b.xml"): the note says it is left out */
+		const char *rel = json_string_value(json_object_get(v, "file"));
+		const char *url = json_string_value(json_object_get(v, "url"));
+		bool twice = plugin_url && !strcmp(url, plugin_url);
+		for (size_t k = 0; k < i && !twice; k++)
+			twice = !strcmp(url, json_string_value(json_object_get(json_array_get(m->liquid_feeds, k), "url")));
+		if (twice)
+			; /* the plugin's own, or an earlier file's: once */
+		else if (!folio_config_feed_url_valid(url))
+			folio_buf_printf(m->notes, "%s: its feed is not kept at %s: a feed's address is a site path "
+			                 "ending in .xml, without a hidden name\n", rel, url);
 		else if (posts)
-			put_feed(b, &first, "the feed the Liquid file at the top made, of the posts", url,
-			         writes_rss(m, rel), posts, 0);
+			put_feed(b, &first, "the feed a Liquid file made, of the posts", url,
+			         json_is_true(json_object_get(v, "rss")), posts, 0);
 		else
 			folio_buf_printf(m->notes, "%s: its feed is not kept at %s: the site has no dated posts\n", rel, url);
-		free(url);
 	}
 	free(plugin_url);
 }

@@ -308,7 +308,9 @@ int folio_migrate__plan_hugo(migration *m)
 		}
 		if (c) {
 			free(c->url);
-			c->url = folio_xstrdup("/pages/");
+			/* its name's folder: "pages-2" when a section is named pages
+			 * (its feeds stand there, list: false or not) */
+			c->url = folio_xasprintf("/%s/", c->name);
 			c->flat = true;
 			/* each at /<name>/ as Hugo publishes it, and no list of
 			 * them (its folder, /pages/, where Hugo has none) */
@@ -316,8 +318,8 @@ int folio_migrate__plan_hugo(migration *m)
 			c->permalink = folio_xstrdup("/:slug/");
 			c->undated = true;
 			c->unlisted = true;
-			folio_buf_printf(m->notes, "the pages at the root of %s/ are the collection \"pages\", "
-			                 "each at /<name>/ as in Hugo, with no list (list: false)\n", content);
+			folio_buf_printf(m->notes, "the pages at the root of %s/ are the collection \"%s\", "
+			                 "each at /<name>/ as in Hugo, with no list (list: false)\n", content, c->name);
 		}
 	}
 	folio_migrate__hugo_mounts(m, content);
@@ -736,7 +738,7 @@ int folio_migrate__plan_jekyll(migration *m)
 			if (!perm)
 				perm = "date";
 			free(c->url);
-			c->url = folio_xstrdup("/pages/");
+			c->url = folio_xasprintf("/%s/", c->name); /* as Hugo's root pages' (above) */
 			c->flat = true;
 			free(c->permalink);
 			c->permalink = folio_xstrdup("/:slug/");
@@ -744,9 +746,9 @@ int folio_migrate__plan_jekyll(migration *m)
 			c->ugly = !pretty_style(perm);
 			c->by_name = true; /* its :basename keeps capitals: /CHANGELOG.html */
 			c->unlisted = true; /* Jekyll lists them nowhere */
-			folio_buf_printf(m->notes, "the pages at the top are the collection \"pages\", each at "
+			folio_buf_printf(m->notes, "the pages at the top are the collection \"%s\", each at "
 			                 "/<name>%s as in Jekyll unless their permalink: says otherwise, "
-			                 "with no list (list: false)\n", c->ugly ? ".html" : "/");
+			                 "with no list (list: false)\n", c->name, c->ugly ? ".html" : "/");
 		}
 	}
 	return 0;

@@ -70,10 +70,9 @@ static void put_list(folio_buf *b, const char *key, const json_t *list, const ch
 	}
 }
 
-/* The static/ folders of Hugo's themes (theme: a name or a list, the first
- * winning; themesDir: their folder), which Hugo publishes at the root
- * beneath the site's own. Caller decrefs. */
-static json_t *theme_statics(const migration *m)
+/* The folders sub of Hugo's themes (theme: a name or a list, the first
+ * winning; themesDir: their folder) that exist, as site paths. Caller decrefs. */
+static json_t *theme_folders(const migration *m, const char *sub)
 {
 	json_t *out = json_array(), *themes = folio_migrate__get_ci(m->cfg, "theme"), *t;
 	const char *dir = folio_migrate__get_text(m->cfg, "themesDir");
@@ -84,7 +83,7 @@ static json_t *theme_statics(const migration *m)
 		if (!name || !*name)
 			continue;
 		/* digital.gov's themesDir is "./themes": a folder of the site, as folio.yaml names them */
-		char *joined = folio_xasprintf("%s/%s/static", dir && *dir ? dir : "themes", name);
+		char *joined = folio_xasprintf("%s/%s/%s", dir && *dir ? dir : "themes", name, sub);
 		char *rel = folio_fs_normalize(joined);
 		if (rel[0] != '/' && strncmp(rel, "..", 2) && folio_migrate__is_dir(m, rel))
 			json_array_append_new(out, json_string(rel));
@@ -92,6 +91,38 @@ static json_t *theme_statics(const migration *m)
 		free(joined);
 	}
 	return out;
+}
+
+/* The static/ folders of Hugo's themes, which Hugo publishes at the root
+ * beneath the site's own. Caller decrefs. */
+static json_t *theme_statics(const migration *m)
+{
+	return theme_folders(m, "static");
+}
+
+/* Whether the figure shortcode Hugo uses, the site's own or else its
+ * theme's (layouts/shortcodes/figure.html, or layouts/_shortcodes/ since
+ * Hugo 0.146), writes its src through relURL or absURL: a relative src is
+ * then read from the site's root (figure_src: root). */
+static bool figure_from_root(const migration *m)
+{
+	static const char *const names[] = { "layouts/shortcodes/figure.html", "layouts/_shortcodes/figure.html" };
+	json_t *layouts = theme_folders(m, "layouts");
+	json_array_insert_new(layouts, 0, json_string("layouts"));
+	bool found = false, root = false;
+	for (size_t i = 0; i < json_array_size(layouts) && !found; i++)
+		for (size_t k = 0; k < 2 && !found; k++) {
+			char *rel = folio_xasprintf("%s%s", json_string_value(json_array_get(layouts, i)), names[k] + 7);
+			char *path = folio_fs_join(m->dir, rel);
+			folio_buf text = FOLIO_BUF_INIT;
+			found = folio_fs_exists(path) && folio_fs_read(&text, path) >= 0;
+			root = found && text.ptr && (strstr(text.ptr, "relURL") || strstr(text.ptr, "absURL"));
+			folio_buf_dispose(&text);
+			free(path);
+			free(rel);
+		}
+	json_decref(layouts);
+	return root;
 }
 
 /* Hugo's taxonomies that pages give terms to (taxonomies:): a page per
@@ -254,6 +285,10 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "# docs/x.html (front matter, then HTML without Liquid) is a page, its body\n"
 		                   "# kept as HTML\n"
 		                   "html_pages: true\n");
+	if (m->from == FOLIO_FROM_HUGO && figure_from_root(m))
+		folio_buf_puts(&b, "# the site's own figure shortcode writes src through relURL: a relative\n"
+		                   "# src names a file from the site's root (static/)\n"
+		                   "figure_src: root\n");
 	if (m->from == FOLIO_FROM_HUGO && json_is_true(folio_migrate__get_ci(m->cfg, "removePathAccents")))
 		folio_buf_puts(&b, "# addresses made of titles lose their accents, as removePathAccents does\n"
 		                   "remove_path_accents: true\n");

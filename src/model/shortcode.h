@@ -82,6 +82,7 @@ typedef struct {
 	 * section's cascade: gives (caller frees), or NULL, when params is
 	 * looked in; NULL hook: params alone. */
 	char *(*page_param)(void *ctx, const char *name);
+	bool figure_from_root; /* a figure's relative src and link from the site's root (figure_src: root) */
 } folio_shortcode_hooks;
 
 /* The lines inside an unknown paired shortcode written {{< name >}}: Hugo

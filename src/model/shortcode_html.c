@@ -126,15 +126,30 @@ static void put_attr(folio_buf *b, const char *name, const char *value)
 	folio_buf_putc(b, '"');
 }
 
+/* With figure_src: root, a relative address ("images/a.png") as the site's
+ * own figure shortcode writes it through relURL: "/images/a.png"; else
+ * NULL (as written). Caller frees. */
+static char *from_root(const expander *e, const char *target)
+{
+	if (!e->h->figure_from_root || !target || !target[0] || strchr("/#?", target[0]) ||
+	    (strchr(target, ':') && strchr(target, ':') < target + strcspn(target, "/?#")))
+		return NULL;
+	return folio_xasprintf("/%s", target);
+}
+
 /* Hugo's figure: <figure><a><img></a><figcaption><h4>title</h4><p>caption</p></figcaption></figure>. */
 void folio_shortcode__expand_figure(expander *e, const folio_shortcode *sc, size_t at)
 {
-	const char *src = folio_shortcode_arg(sc, "src", SIZE_MAX);
-	if (!src || !src[0]) {
+	const char *given = folio_shortcode_arg(sc, "src", SIZE_MAX);
+	if (!given || !given[0]) {
 		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "figure has no src", at);
 		return;
 	}
-	const char *link = folio_shortcode_arg(sc, "link", SIZE_MAX);
+	char *src_root = from_root(e, given);
+	const char *src = src_root ? src_root : given;
+	const char *given_link = folio_shortcode_arg(sc, "link", SIZE_MAX);
+	char *link_root = from_root(e, given_link);
+	const char *link = link_root ? link_root : given_link;
 	const char *title = folio_shortcode_arg(sc, "title", SIZE_MAX);
 	const char *caption = folio_shortcode_arg(sc, "caption", SIZE_MAX);
 	const char *cls = folio_shortcode_arg(sc, "class", SIZE_MAX);
@@ -180,6 +195,8 @@ void folio_shortcode__expand_figure(expander *e, const folio_shortcode *sc, size
 	}
 	folio_buf_puts(&b, "</figure>");
 	folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), true);
+	free(src_root);
+	free(link_root);
 }
 
 static bool video_id(const char *id, bool digits_only)
@@ -195,21 +212,50 @@ static bool video_id(const char *id, bool digits_only)
 	return n > 0 && n <= 64;
 }
 
-/* youtube and vimeo: an iframe of the host that sets no tracking cookie. */
+/* The seconds a YouTube id's query starts at ("NfF61CR1jf8?t=44", as
+ * copied from a watch link: t= or start=, "44" or "44s"), else 0. */
+static unsigned long youtube_start(const char *query)
+{
+	for (const char *q = query; q && *q; q += strcspn(q, "&") + (q[strcspn(q, "&")] == '&')) {
+		const char *v = !strncmp(q, "t=", 2) ? q + 2 : !strncmp(q, "start=", 6) ? q + 6 : NULL;
+		size_t digits = v ? strspn(v, "0123456789") : 0;
+		if (digits && digits < 9)
+			return strtoul(v, NULL, 10);
+	}
+	return 0;
+}
+
+/* youtube and vimeo: an iframe of the host that sets no tracking cookie.
+ * A YouTube id may carry a leading '/' or a query, as pasted from a link
+ * (Hugo writes either into the address as it is): the id alone is kept,
+ * and a start time from t= or start= (or the start argument). */
 void folio_shortcode__expand_video(expander *e, const folio_shortcode *sc, bool vimeo, size_t at)
 {
-	const char *id = folio_shortcode_arg(sc, "id", 0);
+	const char *given = folio_shortcode_arg(sc, "id", 0);
+	char *id = given ? folio_xstrdup(given + (!vimeo && given[0] == '/')) : NULL;
+	char *query = id && !vimeo ? strchr(id, '?') : NULL;
+	if (query)
+		*query++ = '\0';
 	if (!video_id(id, vimeo)) {
 		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID,
 		     vimeo ? "vimeo needs a numeric video id" : "youtube needs a video id", at);
+		free(id);
 		return;
 	}
+	const char *start_arg = vimeo ? NULL : folio_shortcode_arg(sc, "start", SIZE_MAX);
+	unsigned long start = start_arg && strspn(start_arg, "0123456789") == strlen(start_arg) && strlen(start_arg) < 9
+	                              ? strtoul(start_arg, NULL, 10)
+	                              : youtube_start(query);
 	const char *title = folio_shortcode_arg(sc, "title", SIZE_MAX);
 	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_printf(&b, "<div class=\"embed embed-%s\"><iframe src=\"%s%s%s\"",
+	folio_buf_printf(&b, "<div class=\"embed embed-%s\"><iframe src=\"%s%s%s",
 	                 vimeo ? "vimeo" : "youtube",
 	                 vimeo ? "https://player.vimeo.com/video/" : "https://www.youtube-nocookie.com/embed/",
 	                 id, vimeo ? "?dnt=1" : "");
+	if (start)
+		folio_buf_printf(&b, "?start=%lu", start);
+	folio_buf_putc(&b, '"');
+	free(id);
 	put_attr(&b, "title", title ? title : vimeo ? "Vimeo video" : "YouTube video");
 	folio_buf_puts(&b, " loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\""
 	                   " allow=\"fullscreen; picture-in-picture\" allowfullscreen></iframe></div>");

@@ -73,6 +73,8 @@ typedef struct {
 	size_t nanchors, aanchors;
 	size_t nodes, bytes, max_bytes;
 	bool budget; /* max_bytes is the caller's front-matter budget, not the safety net */
+	bool last_wins; /* a key given twice: the last value (a generator's configuration) */
+	json_t *replaced; /* the values last_wins set aside, kept alive: an anchor may name one */
 } builder;
 
 static void fail_at(builder *b, unsigned line, unsigned column, const char *hint,
@@ -248,7 +250,10 @@ static void on_key(builder *b, const yaml_event_t *ev)
 		          "merge keys (\"<<\") are not supported");
 		return;
 	}
-	if (json_object_getn(f->value, s, len)) {
+	json_t *old = json_object_getn(f->value, s, len);
+	if (old && b->last_wins) {
+		json_array_append(b->replaced, old);
+	} else if (old) {
 		FAIL_MARK(b, ev->start_mark, NULL, "duplicate key \"%s\"", s);
 		return;
 	}
@@ -490,6 +495,7 @@ static void builder_dispose(builder *b)
 		free(f->anchor);
 	}
 	json_decref(b->anchor_index);
+	json_decref(b->replaced);
 	free(b->anchors);
 }
 
@@ -514,9 +520,24 @@ int folio_yaml_parse(folio_yaml_doc **out, const char *data, size_t len,
 	return folio_yaml_parse_limited(out, data, len, path, first_line, rule, SIZE_MAX, diags);
 }
 
+static int parse(folio_yaml_doc **out, const char *data, size_t len, const char *path, unsigned first_line,
+                 folio_rule rule, size_t max_expanded, bool last_wins, folio_diags *diags);
+
 int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
                              const char *path, unsigned first_line, folio_rule rule,
                              size_t max_expanded, folio_diags *diags)
+{
+	return parse(out, data, len, path, first_line, rule, max_expanded, false, diags);
+}
+
+int folio_yaml_parse_last_wins(folio_yaml_doc **out, const char *data, size_t len, const char *path,
+                               folio_rule rule, folio_diags *diags)
+{
+	return parse(out, data, len, path, 1, rule, SIZE_MAX, true, diags);
+}
+
+static int parse(folio_yaml_doc **out, const char *data, size_t len, const char *path, unsigned first_line,
+                 folio_rule rule, size_t max_expanded, bool last_wins, folio_diags *diags)
 {
 	*out = NULL;
 	/* a UTF-8 byte order mark is no column of line 1 */
@@ -538,6 +559,8 @@ int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
 	b.rule = rule;
 	b.diags = diags;
 	b.anchor_index = json_object();
+	b.last_wins = last_wins;
+	b.replaced = json_array();
 	b.max_bytes = len + MAX_ALIAS_BYTES;
 	if (max_expanded < b.max_bytes) {
 		b.max_bytes = max_expanded;

@@ -110,6 +110,6 @@ r=0
 "$FOLIO" check --repo "$repo" >"$TEST_DIR/bad.txt" 2>&1 || r=$?
 [ $r -eq 1 ] || fail "bad taxonomies pass (exit $r): $(cat "$TEST_DIR/bad.txt")"
 assert_contains "$TEST_DIR/bad.txt" "taxonomy \"posts\" would publish its pages in a collection's folder"
-assert_contains "$TEST_DIR/bad.txt" 'a taxonomy name must be a slug [a-z0-9-]+'
+assert_contains "$TEST_DIR/bad.txt" 'a taxonomy name must be [a-z0-9_-]+, starting with a letter or a digit'
 assert_contains "$TEST_DIR/bad.txt" 'duplicate taxonomy "tags"'
 echo ok

@@ -242,6 +242,25 @@ static void yaml_refuses_duplicate_key_in_nested_mapping(void **state)
 	assert_int_equal(d->column, 3);
 }
 
+/* A generator's configuration: the last of two values is read, as Hugo
+ * and Jekyll read it; an anchor on the value set aside still expands (it
+ * is kept alive: ASan would see it freed). */
+static void yaml_last_wins_reads_a_repeated_key_as_its_last_value(void **state)
+{
+	fixture *f = *state;
+	const char *text = "markup: &m {goldmark: {unsafe: false}}\ntitle: a\nmarkup:\n  goldmark: {unsafe: true}\n"
+	                   "old: *m\ntitle: b\n";
+	assert_folio_ok(folio_yaml_parse_last_wins(&f->doc, text, strlen(text), "hugo.yaml", FOLIO_RULE_CONFIG_SYNTAX,
+	                                           &f->diags));
+	assert_non_null(f->doc);
+	assert_int_equal(f->diags.count, 0);
+	json_t *root = folio_yaml_root(f->doc);
+	assert_string_equal(json_string_value(json_object_get(root, "title")), "b");
+	assert_true(json_is_true(json_object_get(json_object_get(json_object_get(root, "markup"), "goldmark"), "unsafe")));
+	assert_true(json_is_false(json_object_get(json_object_get(json_object_get(root, "old"), "goldmark"), "unsafe")));
+	assert_position(f, "/title", 6, 8);
+}
+
 static void yaml_messages_stay_on_one_short_line(void **state)
 {
 	fixture *f = *state;
@@ -548,6 +567,7 @@ int main(void)
 		T(yaml_reports_unclosed_flow_sequence),
 		T(yaml_refuses_duplicate_key_at_second_key),
 		T(yaml_refuses_duplicate_key_in_nested_mapping),
+		T(yaml_last_wins_reads_a_repeated_key_as_its_last_value),
 		T(yaml_messages_stay_on_one_short_line),
 		T(yaml_refuses_non_scalar_key),
 		T(yaml_refuses_second_document),
