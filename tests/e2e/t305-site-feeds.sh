@@ -74,6 +74,25 @@ check rss "$lout/rss.xml" >"$TEST_DIR/lrss.txt" || fail "rss.xml is no valid RSS
 grep -q '^Hello|' "$TEST_DIR/lrss.txt" || fail "rss.xml does not hold the post"
 assert_not_contains "$lout/atom.xml" 'site.posts'
 
+# F-Droid: the Liquid feed is _pages/feed.xml (include: [_pages]) with
+# permalink: /feed.xml; it was published as its Liquid source at
+# /_pages/feed.xml and 27 posts' links to /feed.xml were broken
+fd=$TEST_DIR/fdroid
+mkdir -p "$fd/_posts" "$fd/_pages" "$fd/_layouts"
+printf 'title: F-Droid\nurl: https://fdroid.example\ninclude: [_pages]\n' >"$fd/_config.yml"
+printf '<html>{{ content }}</html>' >"$fd/_layouts/default.html"
+printf -- '---\nlayout: null\npermalink: /feed.xml\n---\n<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">{%% for post in site.posts %%}{%% endfor %%}</feed>\n' >"$fd/_pages/feed.xml"
+printf -- '---\nlayout: null\n---\n[{%% for post in site.posts %%}"{{ post.url }}"{%% endfor %%}]\n' >"$fd/_pages/search.json"
+printf -- '---\ntitle: About\npermalink: /about/\n---\nAbout.\n' >"$fd/_pages/about.md"
+printf -- '---\ntitle: TWIF 22\n---\nSubscribe to [the feed](/feed.xml).\n' >"$fd/_posts/2018-09-21-twif-22.md"
+fout=$TEST_DIR/fdroid-out
+migrate_and_build jekyll "$fd" "$fout"
+assert_contains "$TEST_DIR/init.txt" '_pages/search.json (a file Jekyll renders with Liquid) is not published'
+check atom "$fout/feed.xml" >"$TEST_DIR/ffeed.txt" || fail "/feed.xml is no valid Atom feed"
+grep -q '^TWIF 22|' "$TEST_DIR/ffeed.txt" || fail "/feed.xml does not hold the post"
+[ ! -e "$fout/_pages/feed.xml" ] && [ ! -e "$fout/_pages/search.json" ] ||
+	fail "a Liquid file is published as its source: $(ls "$fout/_pages")"
+
 # ---- Hugo: the home page's RSS, every dated section, each language
 hu=$TEST_DIR/hugo
 mkdir -p "$hu/content/posts" "$hu/content/events" "$hu/content/docs" "$hu/layouts"

@@ -1,0 +1,69 @@
+#!/bin/bash
+# Content as real Hugo sites write it, which folio refused (a scout of ten
+# new sites, stop 33):
+# - pyOpenSci's theme has its own figure shortcode, which writes src
+#   through relURL: {{< figure src="images/x.png" >}} is /images/x.png
+#   (static/), not beside the page; init reads the override
+#   (figure_src: root);
+# - links to /about/index.html, the file Hugo writes the page at;
+# - {{< youtube id="NfF61CR1jf8?t=44" >}} and "/id", pasted from links;
+# - raw HTML src="images\a.png" and src="a.png  ", as browsers read them;
+# - heading ids made of the heading's source line, as Goldmark makes them:
+#   "## Close, but&nbsp;." has the id close-butnbsp (brycewray.com links so).
+. "$(dirname "$0")/lib.sh"
+
+site=$TEST_DIR/site
+mkdir -p "$site/content/blog" "$site/content/about" "$site/content/project/x/images" "$site/static/images" \
+	"$site/themes/clean/layouts/shortcodes" "$site/layouts"
+cat >"$site/hugo.toml" <<'TOML'
+baseURL = "https://org.example/"
+title = "Org"
+theme = "clean"
+[markup.goldmark.renderer]
+unsafe = true
+TOML
+printf '<html></html>' >"$site/layouts/baseof.html"
+printf '<figure><img src="{{ .Get "src" | relURL }}" alt="{{ .Get "alt" }}"></figure>\n' \
+	>"$site/themes/clean/layouts/shortcodes/figure.html"
+printf 'PNG' >"$site/static/images/timeline.png"
+printf 'PNG' >"$site/content/project/x/images/a.png"
+printf -- '---\ntitle: About\n---\n## Team & staff\n\n## Close, but&nbsp;.&nbsp;.\n\n## See [the docs](https://example.com/docs)\n' \
+	>"$site/content/about/_index.md"
+cat >"$site/content/blog/post.md" <<'MD'
+---
+title: Post
+date: 2024-01-01
+---
+{{< figure src="images/timeline.png" alt="Timeline" >}}
+
+[About](/about/index.html), [the team](/about/index.html#team--staff),
+[close](/about/#close-butnbspnbsp), [docs](/about/#see-the-docshttpsexamplecomdocs).
+
+{{< youtube id="NfF61CR1jf8?t=44" >}}
+
+{{< youtube "/gWGLAAYdbbc" >}}
+MD
+printf -- '---\ntitle: X\n---\n<p><img src="images\\a.png"> <img src="images/a.png  "></p>\n' \
+	>"$site/content/project/x/index.html"
+
+out=$TEST_DIR/out
+migrate_and_build hugo "$site" "$out"
+assert_contains "$site/folio.yaml" 'figure_src: root'
+assert_contains "$out/blog/post/index.html" '<img src="/images/timeline.png" alt="Timeline">'
+assert_contains "$out/blog/post/index.html" 'src="https://www.youtube-nocookie.com/embed/NfF61CR1jf8?start=44"'
+assert_contains "$out/blog/post/index.html" 'src="https://www.youtube-nocookie.com/embed/gWGLAAYdbbc"'
+assert_contains "$out/about/index.html" 'id="close-butnbspnbsp"'
+assert_contains "$out/about/index.html" 'id="see-the-docshttpsexamplecomdocs"'
+assert_contains "$out/project/x/index.html" 'src="/project/x/images/a.png"'
+
+# a missing one is still named: from the root, and beside the page
+printf -- '---\ntitle: Gone\ndate: 2024-02-01\n---\n{{< figure src="images/gone.png" >}}\n[x](/nowhere/index.html) <img src="images\\\\none.png">\n' \
+	>"$site/content/blog/gone.md"
+rc=0
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || rc=$?
+cat "$TEST_DIR/check.txt"
+[ "$rc" = 1 ] || fail "missing files passed (rc $rc)"
+assert_contains "$TEST_DIR/check.txt" 'link to "/images/gone.png"'
+assert_contains "$TEST_DIR/check.txt" 'link to "/nowhere/index.html"'
+assert_contains "$TEST_DIR/check.txt" 'images/none.png'
+echo "ok"
