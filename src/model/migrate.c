@@ -243,6 +243,12 @@ static int other_generator(const migration *m)
 		{ "next.config.js", "Next.js", -1 },
 		{ "_quarto.yml", "Quarto", -1 },
 		{ "book.toml", "mdBook", -1 },
+		{ "gridsome.config.js", "Gridsome", -1 },
+		{ "nuxt.config.js", "Nuxt", -1 },
+		{ "nuxt.config.ts", "Nuxt", -1 },
+		{ "svelte.config.js", "SvelteKit", -1 },
+		{ ".vuepress", "VuePress", -1 },
+		{ "pelicanconf.py", "Pelican", -1 },
 	};
 	const char *own = m->from == FOLIO_FROM_HUGO ? "Hugo" : "Jekyll";
 	for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++) {
@@ -261,6 +267,24 @@ static int other_generator(const migration *m)
 			                       own, marks[i].file, marks[i].name);
 	}
 	return 0;
+}
+
+/* Another generator whose configuration file has the name of Hugo's
+ * (Zola's config.toml) or Jekyll's (Hexo's _config.yml), told by its keys
+ * and folders; NULL when none. Read as the expected one, it gave a
+ * folio.yaml of placeholders (pigreco's Zola site). */
+static const char *namesake(const migration *m)
+{
+	if (m->from == FOLIO_FROM_HUGO && folio_migrate__get_ci(m->cfg, "base_url") &&
+	    !folio_migrate__get_ci(m->cfg, "baseURL") &&
+	    (folio_migrate__is_dir(m, "templates") || folio_migrate__get_ci(m->cfg, "compile_sass") ||
+	     folio_migrate__get_ci(m->cfg, "build_search_index") || folio_migrate__get_ci(m->cfg, "default_language")))
+		return "Zola";
+	if (m->from == FOLIO_FROM_JEKYLL &&
+	    ((folio_migrate__is_dir(m, "scaffolds") && folio_migrate__is_dir(m, "source")) ||
+	     folio_migrate__get_ci(m->cfg, "new_post_name") || folio_migrate__get_ci(m->cfg, "public_dir")))
+		return "Hexo";
+	return NULL;
 }
 
 /* The first of names that exists under dir, parsed into m->cfg. */
@@ -297,6 +321,11 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 		}
 		folio_yaml_free(doc);
 		folio_diags_dispose(&d);
+		const char *other = namesake(m);
+		if (other)
+			return folio_error_set("%s: %s is the configuration of a %s site, not %s's: folio init reads "
+			                       "Hugo and Jekyll sites (docs/migrating.md)", m->dir, names[i], other,
+			                       m->from == FOLIO_FROM_HUGO ? "Hugo" : "Jekyll");
 		return 0;
 	}
 	if (other_generator(m) < 0)

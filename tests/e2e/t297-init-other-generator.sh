@@ -38,6 +38,30 @@ refused "$hugo" jekyll "no Jekyll configuration, but hugo.toml, the configuratio
 # and each with its own option works
 "$FOLIO" init --from jekyll "$jk" >/dev/null 2>&1 || fail "init --from jekyll of a Jekyll site failed"
 "$FOLIO" init --from hugo "$hugo" >/dev/null 2>&1 || fail "init --from hugo of a Hugo site failed"
+# a configuration named as Hugo's or Jekyll's, of another generator:
+# Zola's config.toml (pigreco's site), Hexo's _config.yml
+zola=$TEST_DIR/zola
+mkdir -p "$zola/content/blog" "$zola/templates"
+printf 'base_url = "https://zola.example"\ncompile_sass = true\ntitle = "Z"\n' >"$zola/config.toml"
+printf -- '+++\ntitle = "Hi"\n+++\nHello.\n' >"$zola/content/blog/hi.md"
+refused "$zola" hugo "config.toml is the configuration of a Zola site, not Hugo's: folio init reads Hugo and Jekyll sites"
+hexo=$TEST_DIR/hexo
+mkdir -p "$hexo/source/_posts" "$hexo/scaffolds"
+printf 'title: Hexo\nnew_post_name: :title.md\npublic_dir: public\n' >"$hexo/_config.yml"
+printf -- '---\ntitle: Hi\n---\nHello.\n' >"$hexo/source/_posts/hi.md"
+refused "$hexo" jekyll "_config.yml is the configuration of a Hexo site, not Jekyll's"
+grid=$TEST_DIR/gridsome
+mkdir -p "$grid/content/posts"
+printf 'module.exports = {};\n' >"$grid/gridsome.config.js"
+printf -- '---\ntitle: Hi\n---\nHello.\n' >"$grid/content/posts/hi.md"
+refused "$grid" hugo "no Hugo configuration, but gridsome.config.js, the configuration of Gridsome"
+# a Hugo site whose keys are written base_url-like is still Hugo's when baseURL is there
+hz=$TEST_DIR/hugo-zola-keys
+mkdir -p "$hz/content/posts" "$hz/templates"
+printf 'baseURL = "https://h.example/"\nbase_url = "x"\ntitle = "H"\n' >"$hz/config.toml"
+printf -- '---\ntitle: Hi\n---\nHello.\n' >"$hz/content/posts/hi.md"
+"$FOLIO" init --from hugo "$hz" >/dev/null 2>&1 || fail "a Hugo site with a templates/ folder was refused"
+
 # a site with no configuration at all is still read, with placeholders (Jekyll needs none)
 bare=$TEST_DIR/bare
 mkdir -p "$bare/notes"
