@@ -426,13 +426,57 @@ int folio_migrate__opens_front_matter(const migration *m, const char *rel)
 	return n < 0 ? -1 : folio_frontmatter_opens(head, (size_t)n);
 }
 
+/* The inside of the Liquid tag at p ("{{" or "{%"), without blanks and
+ * whitespace control, into out (size n); false when it is not closed or
+ * too long to be one folio expands. */
+static bool liquid_inside(const char *p, char *out, size_t n, const char **end)
+{
+	const char *close = strstr(p + 2, p[1] == '{' ? "}}" : "%}");
+	if (!close)
+		return false;
+	const char *a = p + 2, *b = close;
+	while (a < b && (*a == '-' || *a == ' ' || *a == '\t'))
+		a++;
+	while (b > a && (b[-1] == '-' || b[-1] == ' ' || b[-1] == '\t'))
+		b--;
+	if ((size_t)(b - a) >= n)
+		return false;
+	memcpy(out, a, (size_t)(b - a));
+	out[b - a] = '\0';
+	*end = close + 2;
+	return true;
+}
+
+/* Whether text's Liquid is only what folio expands in a page as Jekyll
+ * does (shortcode_liquid.c): {{ site.baseurl }}, {% post_url name %},
+ * {% link path %} (F-Droid's HTML posts: 232 {{ site.baseurl }}). */
+static bool expandable_liquid(const char *text)
+{
+	for (const char *p = strchr(text, '{'); p; p = strchr(p, '{')) {
+		char in[256];
+		const char *end;
+		if (p[1] != '{' && p[1] != '%') {
+			p++;
+			continue;
+		}
+		if (!liquid_inside(p, in, sizeof(in), &end))
+			return false;
+		bool ok = p[1] == '{' ? !strcmp(in, "site.baseurl")
+		                      : (!strncmp(in, "post_url ", 9) || !strncmp(in, "link ", 5)) && !strpbrk(in, "{}|\"'");
+		if (!ok)
+			return false;
+		p = end;
+	}
+	return true;
+}
+
 /* Is rel, whose text is text, a Jekyll page in HTML that folio can keep:
- * front matter, then HTML without Liquid ({% %}, {{ }}), which folio does
- * not run, and not at the top as 404.html or index.html (folio's own)? */
+ * front matter, then HTML without Liquid ({% %}, {{ }}) but what folio
+ * expands, and not at the top as 404.html or index.html (folio's own)? */
 static bool plain_html_text(const migration *m, const char *rel, const char *text)
 {
 	return m->from == FOLIO_FROM_JEKYLL && folio_ends_with(rel, ".html") && !folio_migrate__is_folio_own(rel) &&
-	       opens_front_matter(text) && !strstr(text, "{%") && !strstr(text, "{{");
+	       opens_front_matter(text) && expandable_liquid(text);
 }
 
 /* plain_html_text of rel, read; false when it cannot be read. */
@@ -1052,8 +1096,12 @@ static bool read_leaf_bundle(migration *m, collection *c, const char *rel)
 	for (size_t i = 0; leaf && i < n; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
 		if (!strncmp(names[i], "index.", 6) && folio_migrate__is_content_name(m, names[i]) &&
-		    !folio_migrate__is_excluded(m, sub) && !folio_migrate__is_dir(m, sub))
-			read_page(m, c, sub, names[i]);
+		    !folio_migrate__is_excluded(m, sub) && !folio_migrate__is_dir(m, sub)) {
+			if (folio_migrate__hugo_ignored(m, sub))
+				folio_migrate__exclude(m, sub);
+			else
+				read_page(m, c, sub, names[i]);
+		}
 		free(sub);
 	}
 	folio_migrate__free_names(names, n);
@@ -1071,6 +1119,8 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 		char *sub = folio_migrate__join_rel(rel, names[i]);
 		if (names[i][0] == '.' || folio_migrate__is_excluded(m, sub)) {
 			/* dot files are not pages, nor what exclude: names */
+		} else if (!folio_migrate__is_dir(m, sub) && folio_migrate__hugo_ignored(m, sub)) {
+			folio_migrate__exclude(m, sub);
 		} else if (folio_migrate__is_dir(m, sub) && folio_migrate__hugo_headless(m, sub, &keep_index)) {
 			folio_migrate__exclude_headless(m, sub, keep_index);
 			if (keep_index) {

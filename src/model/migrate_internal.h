@@ -64,6 +64,9 @@ typedef struct {
 	size_t other_markup;     /* .markdown, .html pages folio does not read */
 	size_t html_pages;       /* Jekyll pages written in HTML, excluded (migrate.c) */
 	bool kept_html;          /* a Jekyll page in HTML without Liquid, kept: html_pages: true */
+	void **ignore;           /* Hugo's ignoreFiles, compiled: pcre2_code (migrate_ignore.c) */
+	size_t nignore, ignored;
+	bool ignore_read;
 	folio_buf *notes;
 } migration;
 
@@ -151,6 +154,9 @@ void folio_migrate__leave_out_rendered_in(migration *m, const char *rel, int dep
 /* folio.yaml's feeds: the site-wide feeds the generator wrote (jekyll-feed's,
  * a Liquid feed at the top, Hugo's home RSS), or notes why not (migrate_feeds.c). */
 void folio_migrate__put_feeds(migration *m, folio_buf *b);
+/* Whether Hugo's ignoreFiles leave out the file rel (migrate_ignore.c). */
+bool folio_migrate__hugo_ignored(migration *m, const char *rel);
+void folio_migrate__free_ignore(migration *m);
 /* folio.yaml's params: for them, from _config.yml; notes for the others. */
 void folio_migrate__put_params(migration *m, folio_buf *b);
 

@@ -42,6 +42,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->redirect_froms);
 	json_decref(m->languages);
 	json_decref(m->liquid_feeds);
+	folio_migrate__free_ignore(m);
 	free(m->content);
 }
 
@@ -141,6 +142,8 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	if (rc >= 0 && m.html_pages > 20)
 		folio_buf_printf(notes, "and %zu more pages written in HTML and Liquid, not published\n",
 		                 m.html_pages - 20);
+	if (rc >= 0 && m.ignored)
+		folio_buf_printf(notes, "%zu files that Hugo's ignoreFiles leaves out are in exclude:\n", m.ignored);
 	if (rc >= 0 && m.other_markup)
 		folio_buf_printf(notes, "%zu pages named .mdown or .mkd are not read: folio reads .md and .markdown\n",
 		                 m.other_markup);

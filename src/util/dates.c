@@ -90,9 +90,10 @@ bool folio_when_parse(folio_when *out, const char *s, size_t n)
 		if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
 			return false;
 		i++;
-		/* YAML 1.1's spaced form may write the hour with one digit
-		 * ("2013-11-22 5:00:00 +0000"), which Jekyll reads */
-		size_t h = s[10] == ' ' && i + 1 < n && s[i + 1] == ':' ? 1 : 2;
+		/* the hour may have one digit: YAML 1.1's spaced form writes it so
+		 * ("2013-11-22 5:00:00 +0000"), which Jekyll reads, and Go's
+		 * RFC 3339 layout reads "2023-05-10T9:43:07-05:00" (Hugo) */
+		size_t h = i + 1 < n && s[i + 1] == ':' ? 1 : 2;
 		if (i + h + 3 > n || s[i + h] != ':' || !digits(s + i, (int)h, &w.hour) ||
 		    !digits(s + i + h + 1, 2, &w.minute) || w.hour > 23 || w.minute > 59)
 			return false;

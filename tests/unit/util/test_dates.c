@@ -74,6 +74,10 @@ static void parse_accepts_front_matter_dates(void **state)
 	t = rfc("2013-11-22 5:00:00 +0000", "UTC");
 	assert_string_equal(t, "2013-11-22T05:00:00Z");
 	free(t);
+	/* and after a T, as Go's RFC 3339 layout reads it (Hugo) */
+	t = rfc("2023-05-10T9:43:07-05:00", "UTC");
+	assert_string_equal(t, "2023-05-10T09:43:07-05:00");
+	free(t);
 }
 
 static void parse_refuses_what_is_no_date(void **state)
@@ -84,7 +88,8 @@ static void parse_refuses_what_is_no_date(void **state)
 		                     "2026-12-03T10:00:00.Z", "2026-12-03 ", "03/12/2026",
 		                     "2026-12-03T10:00Z junk", "2026-12-03+01:00",
 		                     "2026-12-03T10:00 +01:00", "2026-12-03 10:00 +01:", "2026-12-03 10:00 +1",
-		                     "2026-12-03 10:00 +01:0", "2026-12-03 5:0", "2026-12-03  5:00" };
+		                     "2026-12-03 10:00 +01:0", "2026-12-03 5:0", "2026-12-03  5:00",
+		                     "2026-12-03T5:0", "2026-12-03T:05:00", "2026-12-03T123:00" };
 	folio_when w;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		assert_false(folio_when_parse(&w, bad[i], strlen(bad[i])));

@@ -1,0 +1,70 @@
+/*
+ * Hugo's ignoreFiles: regular expressions of files Hugo does not read
+ * (tidyverse.org ignores blogdown's intermediate index.knit.md, which
+ * would otherwise be a second page beside index.markdown). Each content
+ * file a pattern matches is left out of the site (exclude:) and counted.
+ * Hugo matches the absolute path; init matches the path from the site's
+ * folder with a leading '/' ("/content/blog/x/index.knit.md"), which the
+ * patterns sites write (a name's ending, a folder) read alike.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/migrate_internal.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+/* The patterns, compiled once; those PCRE2 refuses are named and skipped. */
+static void compile(migration *m)
+{
+	const json_t *list = folio_migrate__get_ci(m->cfg, "ignoreFiles");
+	size_t n = json_is_array(list) ? json_array_size(list) : 0;
+	m->ignore = folio_xcalloc(n + 1, sizeof(*m->ignore));
+	for (size_t i = 0; i < n; i++) {
+		const char *p = json_string_value(json_array_get(list, i));
+		int err;
+		PCRE2_SIZE at;
+		pcre2_code *re = p ? pcre2_compile((PCRE2_SPTR)p, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C,
+		                                   &err, &at, NULL)
+		                   : NULL;
+		if (re)
+			m->ignore[m->nignore++] = re;
+		else
+			folio_buf_printf(m->notes, "ignoreFiles: \"%s\" is not read as a regular expression: its files "
+			                 "are read\n", p ? p : "");
+	}
+	m->ignore_read = true;
+}
+
+bool folio_migrate__hugo_ignored(migration *m, const char *rel)
+{
+	if (m->from != FOLIO_FROM_HUGO)
+		return false;
+	if (!m->ignore_read)
+		compile(m);
+	if (!m->nignore)
+		return false;
+	char *path = folio_xasprintf("/%s", rel);
+	bool hit = false;
+	for (size_t i = 0; i < m->nignore && !hit; i++) {
+		pcre2_match_data *md = pcre2_match_data_create_from_pattern((pcre2_code *)m->ignore[i], NULL);
+		pcre2_match_context *mc = pcre2_match_context_create(NULL);
+		pcre2_set_match_limit(mc, 100000); /* the site's pattern, the user's machine: bounded all the same */
+		hit = md && mc && pcre2_match((pcre2_code *)m->ignore[i], (PCRE2_SPTR)path, strlen(path), 0, 0, md, mc) >= 0;
+		pcre2_match_context_free(mc);
+		pcre2_match_data_free(md);
+	}
+	free(path);
+	if (hit)
+		m->ignored++;
+	return hit;
+}
+
+void folio_migrate__free_ignore(migration *m)
+{
+	for (size_t i = 0; i < m->nignore; i++)
+		pcre2_code_free((pcre2_code *)m->ignore[i]);
+	free(m->ignore);
+}

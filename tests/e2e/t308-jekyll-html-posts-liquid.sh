@@ -1,0 +1,39 @@
+#!/bin/bash
+# F-Droid's site has 67 posts written in HTML; most use no Liquid but
+# {{ site.baseurl }} (232 times) and one {% post_url %}, which folio
+# expands in Markdown. init excluded every HTML post with any Liquid, so
+# those posts were not published. Now an HTML page whose Liquid is only
+# {{ site.baseurl }}, {% post_url %} or {% link %} is a page, expanded as
+# in Markdown; one with other Liquid ({% asset %}, a loop) is still left
+# out and named.
+. "$(dirname "$0")/lib.sh"
+
+jk=$TEST_DIR/site
+mkdir -p "$jk/_posts" "$jk/_layouts" "$jk/assets"
+printf 'title: F-Droid\nurl: https://fdroid.example\nbaseurl: /blog\n' >"$jk/_config.yml"
+printf '<html>{{ content }}</html>' >"$jk/_layouts/default.html"
+printf 'PNG' >"$jk/assets/k9.png"
+printf -- '---\ntitle: Old\n---\nOld post.\n' >"$jk/_posts/2010-10-15-old.md"
+printf -- '---\ntitle: About\npermalink: /about/\n---\nAbout.\n' >"$jk/about.md"
+printf -- '---\ntitle: K-9 Mail\n---\n<p>See <a href="{{ site.baseurl }}/about/">about</a>, <a href="{%% post_url 2010-10-15-old %%}">the old post</a>, <img src="{{site.baseurl}}/assets/k9.png"></p>\n' \
+	>"$jk/_posts/2010-10-29-k9.html"
+printf -- '---\ntitle: FOSDEM\n---\n<p>{%% asset posts/fosdem.png %%}</p>\n' >"$jk/_posts/2014-01-11-fosdem.html"
+
+out=$TEST_DIR/out
+migrate_and_build jekyll "$jk" "$out"
+assert_contains "$TEST_DIR/init.txt" '_posts/2014-01-11-fosdem.html (a page written in HTML and Liquid'
+page=$out/2010/10/29/k9.html
+[ -e "$page" ] || fail "the HTML post is not published: $(find "$out" -name '*.html')"
+assert_contains "$page" '<a href="/blog/about/">about</a>'
+assert_contains "$page" '<a href="/blog/2010/10/15/old.html">the old post</a>'
+assert_contains "$page" '<img src="/blog/assets/k9.png">'
+assert_not_contains "$page" 'site.baseurl'
+[ ! -e "$out/2014/01/11/fosdem.html" ] || fail "a post with Liquid folio does not run is published"
+
+# its links are checked: a broken one is named
+printf -- '---\ntitle: Broken\n---\n<p><a href="{{ site.baseurl }}/nowhere/">x</a></p>\n' >"$jk/_posts/2010-11-01-broken.html"
+rc=0
+"$FOLIO" check --worktree "$jk" >"$TEST_DIR/check.txt" 2>&1 || rc=$?
+[ "$rc" = 1 ] || fail "a broken link in an HTML post passed (rc $rc): $(cat "$TEST_DIR/check.txt")"
+assert_contains "$TEST_DIR/check.txt" '_posts/2010-11-01-broken.html'
+echo "ok"
