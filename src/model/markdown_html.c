@@ -139,6 +139,11 @@ static void scan_html(walk *w, cmark_node *node)
 			p++;
 		size_t tag_len = (size_t)(p - tag);
 		bool is_a = tag_len == 1 && (*tag == 'a' || *tag == 'A');
+		/* a script's or a style's text is no HTML: "<a href=" in a
+		 * script's string is not a link of the page */
+		const char *raw_end = tag_len == 6 && !strncasecmp(tag, "script", 6) ? "</script"
+		                    : tag_len == 5 && !strncasecmp(tag, "style", 5)  ? "</style"
+		                                                                    : NULL;
 		html_attr a;
 		while (next_attr(lit, &p, &a)) {
 			if (!a.value || !a.value_len)
@@ -163,6 +168,10 @@ static void scan_html(walk *w, cmark_node *node)
 					rewritten = true;
 				}
 			}
+		}
+		if (raw_end && *p) {
+			const char *close = strcasestr(p, raw_end);
+			p = close ? close : p + strlen(p);
 		}
 	}
 	if (rewritten) {

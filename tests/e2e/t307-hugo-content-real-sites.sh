@@ -59,6 +59,10 @@ assert_contains "$out/project/x/index.html" 'src="/project/x/images/a.png"'
 # a missing one is still named: from the root, and beside the page
 printf -- '---\ntitle: Gone\ndate: 2024-02-01\n---\n{{< figure src="images/gone.png" >}}\n[x](/nowhere/index.html) <img src="images\\\\none.png">\n' \
 	>"$site/content/blog/gone.md"
+# a script's text is no HTML: tidyverse's "<a href=" in a string is no link (the script itself is refused)
+mkdir -p "$site/content/blog/script"
+printf -- '---\ntitle: Script\ndate: 2024-03-01\n---\n<p>Text</p>\n<script>\nvar s = '"'"'<a href="/in-a-script/">x</a>'"'"';\n</script>\n' \
+	>"$site/content/blog/script/index.html"
 rc=0
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || rc=$?
 cat "$TEST_DIR/check.txt"
@@ -66,4 +70,6 @@ cat "$TEST_DIR/check.txt"
 assert_contains "$TEST_DIR/check.txt" 'link to "/images/gone.png"'
 assert_contains "$TEST_DIR/check.txt" 'link to "/nowhere/index.html"'
 assert_contains "$TEST_DIR/check.txt" 'images/none.png'
+assert_contains "$TEST_DIR/check.txt" 'content/blog/script/index.html:6:1: error: active HTML tag "<script>"'
+assert_not_contains "$TEST_DIR/check.txt" 'in-a-script'
 echo "ok"
