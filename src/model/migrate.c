@@ -617,12 +617,17 @@ void folio_migrate__note_iframes(migration *m, const char *text, size_t len)
 	for (const char *s = memmem(text, len, "<iframe", 7); s;
 	     s = memmem(s + 7, len - (size_t)(s + 7 - text), "<iframe", 7)) {
 		const char *end = memchr(s, '>', len - (size_t)(s - text));
-		const char *src = end ? memmem(s, (size_t)(end - s), "src=\"https://", 13) : NULL;
+		const char *src = end ? memmem(s, (size_t)(end - s), "src=", 4) : NULL;
 		if (!src)
 			continue;
-		const char *host = src + 13;
+		src += 4;
+		char quote = *src == '"' || *src == '\'' ? *src++ : '\0'; /* pyOpenSci's src='https://...' */
+		if (strncmp(src, "https://", 8))
+			continue;
+		const char *host = src + 8;
 		size_t n = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-");
-		if (!n || n > 253 || (host[n] != '/' && host[n] != '"' && host[n] != '?'))
+		if (!n || n > 253 || (host[n] != '/' && host[n] != '?' && (!quote || host[n] != quote) &&
+		                      (quote || (host[n] != ' ' && host[n] != '>'))))
 			continue;
 		bool seen = false;
 		for (size_t i = 0; i < json_array_size(m->embeds) && !seen; i++) {

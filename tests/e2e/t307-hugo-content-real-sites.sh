@@ -42,6 +42,8 @@ date: 2024-01-01
 {{< youtube id="NfF61CR1jf8?t=44" >}}
 
 {{< youtube "/gWGLAAYdbbc" >}}
+
+<div><iframe sandbox='allow-scripts' src='https://www.mentimeter.com/app/presentation/x/embed' width='420'></iframe></div>
 MD
 printf -- '---\ntitle: X\n---\n<p><img src="images\\a.png"> <img src="images/a.png  "></p>\n' \
 	>"$site/content/project/x/index.html"
@@ -52,6 +54,9 @@ assert_contains "$site/folio.yaml" 'figure_src: root'
 assert_contains "$out/blog/post/index.html" '<img src="/images/timeline.png" alt="Timeline">'
 assert_contains "$out/blog/post/index.html" 'src="https://www.youtube-nocookie.com/embed/NfF61CR1jf8?start=44"'
 assert_contains "$out/blog/post/index.html" 'src="https://www.youtube-nocookie.com/embed/gWGLAAYdbbc"'
+# an iframe whose src is written in single quotes: its host is in embeds:
+assert_contains "$site/folio.yaml" '"www.mentimeter.com"'
+assert_contains "$out/blog/post/index.html" "src='https://www.mentimeter.com/app/presentation/x/embed'"
 assert_contains "$out/about/index.html" 'id="close-butnbspnbsp"'
 assert_contains "$out/about/index.html" 'id="see-the-docshttpsexamplecomdocs"'
 assert_contains "$out/project/x/index.html" 'src="/project/x/images/a.png"'
