@@ -16,10 +16,8 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
-/* The patterns, compiled once; those PCRE2 refuses are named and skipped. */
-static void compile(migration *m)
+void folio_migrate__compile_ignore(migration *m, const json_t *list)
 {
-	const json_t *list = folio_migrate__get_ci(m->cfg, "ignoreFiles");
 	size_t n = json_is_array(list) ? json_array_size(list) : 0;
 	m->ignore = folio_xcalloc(n + 1, sizeof(*m->ignore));
 	for (size_t i = 0; i < n; i++) {
@@ -35,16 +33,11 @@ static void compile(migration *m)
 			folio_buf_printf(m->notes, "ignoreFiles: \"%s\" is not read as a regular expression: its files "
 			                 "are read\n", p ? p : "");
 	}
-	m->ignore_read = true;
 }
 
 bool folio_migrate__hugo_ignored(migration *m, const char *rel)
 {
-	if (m->from != FOLIO_FROM_HUGO)
-		return false;
-	if (!m->ignore_read)
-		compile(m);
-	if (!m->nignore)
+	if (m->from != FOLIO_FROM_HUGO || !m->nignore)
 		return false;
 	char *path = folio_xasprintf("/%s", rel);
 	bool hit = false;

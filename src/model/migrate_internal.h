@@ -66,7 +66,6 @@ typedef struct {
 	bool kept_html;          /* a Jekyll page in HTML without Liquid, kept: html_pages: true */
 	void **ignore;           /* Hugo's ignoreFiles, compiled: pcre2_code (migrate_ignore.c) */
 	size_t nignore, ignored;
-	bool ignore_read;
 	folio_buf *notes;
 } migration;
 
@@ -154,7 +153,10 @@ void folio_migrate__leave_out_rendered_in(migration *m, const char *rel, int dep
 /* folio.yaml's feeds: the site-wide feeds the generator wrote (jekyll-feed's,
  * a Liquid feed at the top, Hugo's home RSS), or notes why not (migrate_feeds.c). */
 void folio_migrate__put_feeds(migration *m, folio_buf *b);
-/* Whether Hugo's ignoreFiles leave out the file rel (migrate_ignore.c). */
+/* Hugo's ignoreFiles (list, an array of patterns), compiled into m->ignore;
+ * those PCRE2 refuses are named in the notes and skipped (migrate_ignore.c). */
+void folio_migrate__compile_ignore(migration *m, const json_t *list);
+/* Whether Hugo's ignoreFiles leave out the file rel. */
 bool folio_migrate__hugo_ignored(migration *m, const char *rel);
 void folio_migrate__free_ignore(migration *m);
 /* folio.yaml's params: for them, from _config.yml; notes for the others. */
