@@ -192,3 +192,15 @@ status() { curl -sf --max-time 5 "$URL/status"; }
 healthy() { curl -sf --max-time 2 "$URL/healthz" | grep -qx ok; }
 published_is() { status | grep -qF "\"published_commit\":\"$1\""; }
 gone() { ! kill -0 "$1" 2>/dev/null; }
+
+# need_feedparser: $PY, a python3 that has feedparser (Debian's
+# python3-feedparser, scripts/install-deps.sh --test), and feed_check
+# atom|rss FILE, tests/e2e/feeds_check.py with it; a test fails without.
+need_feedparser() {
+	PY=
+	for p in python3 /usr/bin/python3; do
+		if "$p" -c 'import feedparser' 2>/dev/null; then PY=$p; break; fi
+	done
+	[ -n "$PY" ] || fail "no python3 with feedparser: run scripts/install-deps.sh --test"
+}
+feed_check() { "$PY" "$FOLIO_SOURCE_DIR/tests/e2e/feeds_check.py" "$@"; }

@@ -6,14 +6,8 @@
 # an incremental build rewrites them when an item's title changes.
 . "$(dirname "$0")/lib.sh"
 
-# feedparser is Debian's python3-feedparser (scripts/install-deps.sh --test)
-PY=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import feedparser' 2>/dev/null; then PY=$p; break; fi
-done
-[ -n "$PY" ] || fail "no python3 with feedparser: run scripts/install-deps.sh --test"
+need_feedparser
 command -v xmllint >/dev/null || fail "no xmllint: run scripts/install-deps.sh --test"
-check() { "$PY" "$FOLIO_SOURCE_DIR/tests/e2e/feeds_check.py" "$@"; }
 
 site=$TEST_DIR/site
 mkdir -p "$site/posts"
@@ -59,8 +53,8 @@ for f in posts/atom.xml posts/index.xml; do
 	[ -f "$out/$f" ] || fail "no $f"
 	xmllint --noout "$out/$f" || fail "$f is not well-formed XML"
 done
-check atom "$out/posts/atom.xml" >"$TEST_DIR/atom.txt" || fail "atom.xml refused"
-check rss "$out/posts/index.xml" >"$TEST_DIR/rss.txt" || fail "index.xml refused"
+feed_check atom "$out/posts/atom.xml" >"$TEST_DIR/atom.txt" || fail "atom.xml refused"
+feed_check rss "$out/posts/index.xml" >"$TEST_DIR/rss.txt" || fail "index.xml refused"
 # the first page_size items, newest first; offsets kept (09:30+02:00 is 07:30 UTC)
 cat >"$TEST_DIR/want.txt" <<'TXT'
 Café à Zürich|https://blog.example/sub/posts/second/|2024-03-10T07:30:00Z|Second text.
@@ -91,8 +85,8 @@ sed -i 's/^date: 2024-01-31/date: 2024-12-24/; s/^title: .*/title: "Fish \& <chi
 git -C "$TEST_DIR/repo" commit -qam "first is newest"
 "$FOLIO" build --repo "$TEST_DIR/repo" --out "$out" --state "$TEST_DIR/state" >"$TEST_DIR/b2.txt" 2>&1 \
 	|| fail "incremental build failed: $(cat "$TEST_DIR/b2.txt")"
-check atom "$out/posts/atom.xml" >"$TEST_DIR/atom2.txt" || fail "atom.xml refused after the change"
-check rss "$out/posts/index.xml" >"$TEST_DIR/rss2.txt" || fail "index.xml refused after the change"
+feed_check atom "$out/posts/atom.xml" >"$TEST_DIR/atom2.txt" || fail "atom.xml refused after the change"
+feed_check rss "$out/posts/index.xml" >"$TEST_DIR/rss2.txt" || fail "index.xml refused after the change"
 cat >"$TEST_DIR/want2.txt" <<'TXT'
 Fish & <chips> "quoted"|https://blog.example/sub/posts/first/|2024-12-24T00:00:00Z|Salt & vinegar, <b> not HTML.
 Café à Zürich|https://blog.example/sub/posts/second/|2024-03-10T07:30:00Z|Second text.

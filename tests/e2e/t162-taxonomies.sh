@@ -6,11 +6,7 @@
 # mistakes are findings.
 . "$(dirname "$0")/lib.sh"
 
-PY=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import feedparser' 2>/dev/null; then PY=$p; break; fi
-done
-[ -n "$PY" ] || fail "no python3 with feedparser: run scripts/install-deps.sh --test"
+need_feedparser
 
 repo=$TEST_DIR/repo
 mkdir -p "$repo/posts" "$repo/notes"
@@ -67,9 +63,9 @@ assert_contains "$out/tags/go/index.html" 'type="application/atom+xml" title="Go
 assert_contains "$out/posts/b/index.html" '<a class="term" rel="tag" href="/tags/zurich/">Zürich</a>'
 assert_contains "$out/posts/a/index.html" '<a class="term" rel="tag" href="/categories/tech/">Tech</a>'
 # feeds, by a real parser
-"$PY" "$FOLIO_SOURCE_DIR/tests/e2e/feeds_check.py" atom "$out/tags/go/atom.xml" >"$TEST_DIR/atom.txt" \
+feed_check atom "$out/tags/go/atom.xml" >"$TEST_DIR/atom.txt" \
 	|| fail "tags/go/atom.xml refused"
-"$PY" "$FOLIO_SOURCE_DIR/tests/e2e/feeds_check.py" rss "$out/tags/go/index.xml" >/dev/null \
+feed_check rss "$out/tags/go/index.xml" >/dev/null \
 	|| fail "tags/go/index.xml refused"
 cut -d'|' -f2 "$TEST_DIR/atom.txt" | tr '\n' ' ' >"$TEST_DIR/atom-links.txt"
 [ "$(cat "$TEST_DIR/atom-links.txt")" = 'https://blog.example/posts/c/ https://blog.example/posts/b/ ' ] \

@@ -9,12 +9,7 @@
 # feeds: refuses addresses outside the site or taken.
 . "$(dirname "$0")/lib.sh"
 
-PY=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import feedparser' 2>/dev/null; then PY=$p; break; fi
-done
-[ -n "$PY" ] || fail "no python3 with feedparser: run scripts/install-deps.sh --test"
-check() { "$PY" "$FOLIO_SOURCE_DIR/tests/e2e/feeds_check.py" "$@"; }
+need_feedparser
 
 # ---- Jekyll with jekyll-feed
 jk=$TEST_DIR/jekyll
@@ -36,7 +31,7 @@ jout=$TEST_DIR/jekyll-out
 migrate_and_build jekyll "$jk" "$jout"
 assert_contains "$jk/folio.yaml" 'url: "/feed.xml"'
 assert_contains "$jk/folio.yaml" 'size: 2'
-check atom "$jout/feed.xml" >"$TEST_DIR/jfeed.txt" || fail "/feed.xml is not a valid Atom feed"
+feed_check atom "$jout/feed.xml" >"$TEST_DIR/jfeed.txt" || fail "/feed.xml is not a valid Atom feed"
 cat "$TEST_DIR/jfeed.txt"
 [ "$(cut -d'|' -f1 "$TEST_DIR/jfeed.txt" | tr '\n' ' ')" = "Third Second " ] ||
 	fail "/feed.xml holds not the two newest posts, newest first: $(cat "$TEST_DIR/jfeed.txt")"
@@ -68,9 +63,9 @@ printf -- '---\nlayout: null\n---\n<?xml version="1.0"?>\n<rss version="2.0"><ch
 printf -- '---\ntitle: Hello\n---\nHello, see [the feed](/atom.xml).\n' >"$ly/_posts/2024-05-01-hello.md"
 lout=$TEST_DIR/lanyon-out
 migrate_and_build jekyll "$ly" "$lout"
-check atom "$lout/atom.xml" >"$TEST_DIR/latom.txt" || fail "atom.xml is no valid Atom feed"
+feed_check atom "$lout/atom.xml" >"$TEST_DIR/latom.txt" || fail "atom.xml is no valid Atom feed"
 grep -q '^Hello|https://lanyon.example/' "$TEST_DIR/latom.txt" || fail "atom.xml does not hold the post"
-check rss "$lout/rss.xml" >"$TEST_DIR/lrss.txt" || fail "rss.xml is no valid RSS feed"
+feed_check rss "$lout/rss.xml" >"$TEST_DIR/lrss.txt" || fail "rss.xml is no valid RSS feed"
 grep -q '^Hello|' "$TEST_DIR/lrss.txt" || fail "rss.xml does not hold the post"
 assert_not_contains "$lout/atom.xml" 'site.posts'
 
@@ -88,7 +83,7 @@ printf -- '---\ntitle: TWIF 22\n---\nSubscribe to [the feed](/feed.xml).\n' >"$f
 fout=$TEST_DIR/fdroid-out
 migrate_and_build jekyll "$fd" "$fout"
 assert_contains "$TEST_DIR/init.txt" '_pages/search.json (a file Jekyll renders with Liquid) is not published'
-check atom "$fout/feed.xml" >"$TEST_DIR/ffeed.txt" || fail "/feed.xml is no valid Atom feed"
+feed_check atom "$fout/feed.xml" >"$TEST_DIR/ffeed.txt" || fail "/feed.xml is no valid Atom feed"
 grep -q '^TWIF 22|' "$TEST_DIR/ffeed.txt" || fail "/feed.xml does not hold the post"
 [ ! -e "$fout/_pages/feed.xml" ] && [ ! -e "$fout/_pages/search.json" ] ||
 	fail "a Liquid file is published as its source: $(ls "$fout/_pages")"
@@ -116,11 +111,11 @@ printf -- '---\ntitle: Guide\n---\nUndated.\n' >"$hu/content/docs/guide.md"
 hout=$TEST_DIR/hugo-out
 migrate_and_build hugo "$hu" "$hout"
 assert_contains "$hu/folio.yaml" 'url: "/index.xml"'
-check rss "$hout/index.xml" >"$TEST_DIR/hfeed.txt" || fail "/index.xml is not a valid RSS feed"
+feed_check rss "$hout/index.xml" >"$TEST_DIR/hfeed.txt" || fail "/index.xml is not a valid RSS feed"
 cat "$TEST_DIR/hfeed.txt"
 [ "$(cut -d'|' -f1 "$TEST_DIR/hfeed.txt" | tr '\n' ' ')" = "Event D Post B Event C " ] ||
 	fail "/index.xml is not the three newest pages of both sections: $(cat "$TEST_DIR/hfeed.txt")"
-check rss "$hout/fr/index.xml" >"$TEST_DIR/hfr.txt" || fail "/fr/index.xml is no valid RSS feed"
+feed_check rss "$hout/fr/index.xml" >"$TEST_DIR/hfr.txt" || fail "/fr/index.xml is no valid RSS feed"
 grep -q '^Billet A|https://hugo.example/fr/posts/a/' "$TEST_DIR/hfr.txt" || fail "/fr/index.xml does not hold the French page"
 
 # no home RSS in Hugo, none in folio
@@ -139,7 +134,7 @@ publish "$repo" "$pub" "$st" "first publish"
 printf -- '---\ntitle: Event E\ndate: 2024-06-01\n---\nE.\n' >"$repo/content/events/e.md"
 git -C "$repo" add -A && git -C "$repo" commit -qm "a newer event"
 publish "$repo" "$pub" "$st" "an event added"
-check rss "$pub/index.xml" >"$TEST_DIR/pfeed.txt" || fail "/index.xml published from the state is no valid RSS"
+feed_check rss "$pub/index.xml" >"$TEST_DIR/pfeed.txt" || fail "/index.xml published from the state is no valid RSS"
 head -1 "$TEST_DIR/pfeed.txt" | grep -q '^Event E|' || fail "the added event is not first in /index.xml"
 same_as_full "$repo" "$pub" "an event added"
 git -C "$repo" rm -q content/events/e.md content/posts/b.md
