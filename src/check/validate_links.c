@@ -576,12 +576,18 @@ static const char *external_problem(const char *url, bool image)
 		return NULL;
 	/* in a query, a browser sends \ ^ ` { | } as they are (WHATWG's query
 	 * state encodes none of them): latex.codecogs.com/svg.image?t_{i} */
+	/* nor a space or a '"' there, which it encodes (a mail's ?subject=I would
+	 * like, label%3A"High+Priority" in a search) */
 	size_t query = strcspn(url, "?#");
-	if (strcspn(url, " \t\n<>\"\\^`{|}") < query || strpbrk(url + query, " \t\n<>\""))
+	if (strcspn(url, " \t\n<>\"\\^`{|}") < query || strpbrk(url + query, "\t\n<>"))
 		return folio_i18n_finding("contains characters that must be percent-encoded");
-	/* schemes are case-insensitive (RFC 3986): browsers follow Http:// */
-	if (!strncasecmp(url, "mailto:", 7))
-		return strchr(url + 7, '@') ? NULL : folio_i18n_finding("has no address after mailto:");
+	/* schemes are case-insensitive (RFC 3986): browsers follow Http://; an
+	 * address is read percent-decoded (RFC 6068: info%40example.org) */
+	if (!strncasecmp(url, "mailto:", 7)) {
+		size_t at = strcspn(url + 7, "?");
+		bool address = memchr(url + 7, '@', at) || memmem(url + 7, at, "%40", 3);
+		return address ? NULL : folio_i18n_finding("has no address after mailto:");
+	}
 	const char *rest;
 	if (!strncasecmp(url, "https://", 8))
 		rest = url + 8;

@@ -114,6 +114,72 @@ static void browser_url(html_attr *a)
 		a->value_len--;
 }
 
+/* One UTF-8 code point c at out; its length. */
+static size_t put_utf8(char *out, unsigned long c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* The character references of an attribute's value decoded in place, as a
+ * browser reads it (carpentries.org writes href="https:&#x2F;&#x2F;www.canva.com"):
+ * &#NN;, &#xHH; and &amp; &lt; &gt; &quot; &apos;. A reference is never
+ * shorter than its character's UTF-8; NUL, surrogates and values past
+ * U+10FFFF stay as written. */
+static void decode_refs(char *s)
+{
+	static const struct { const char *name; char c; } named[] = {
+		{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' }, { "quot;", '"' }, { "apos;", '\'' },
+	};
+	char *out = s;
+	for (const char *in = s; *in;) {
+		if (*in != '&') {
+			*out++ = *in++;
+			continue;
+		}
+		bool done = false;
+		if (in[1] == '#') {
+			bool hex = in[2] == 'x' || in[2] == 'X';
+			const char *d = in + 2 + hex;
+			char *end;
+			unsigned long c = strtoul(d, &end, hex ? 16 : 10);
+			if (end > d && *end == ';' && end - d <= 8 && c && c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF) &&
+			    (hex ? strspn(d, "0123456789abcdefABCDEF") : strspn(d, "0123456789")) == (size_t)(end - d)) {
+				out += put_utf8(out, c);
+				in = end + 1;
+				done = true;
+			}
+		}
+		for (size_t k = 0; !done && k < sizeof(named) / sizeof(*named); k++)
+			if (!strncmp(in + 1, named[k].name, strlen(named[k].name))) {
+				*out++ = named[k].c;
+				in += 1 + strlen(named[k].name);
+				done = true;
+			}
+		if (!done)
+			*out++ = *in++;
+	}
+	*out = '\0';
+}
+
 /*
  * With allow_html, what raw HTML says counts as Markdown would: id= and
  * <a name=> are anchors, href= and src= are links, checked and rewritten
@@ -156,6 +222,8 @@ static void scan_html(walk *w, cmark_node *node)
 				folio_link *l = &md->links[md->nlinks++];
 				memset(l, 0, sizeof(*l));
 				l->target = folio_xstrndup(a.value, a.value_len);
+				if (strchr(l->target, '&'))
+					decode_refs(l->target);
 				if (!strchr(l->target, ':') || !strncmp(l->target, "http", 4))
 					for (char *c = strchr(l->target, '\\'); c; c = strchr(c, '\\'))
 						*c = '/'; /* "images\\a.jpg": a browser reads '\\' as '/' */
