@@ -130,7 +130,11 @@ static char **config_files(const migration *m, const char *main_name, char **dir
 	char **out = NULL;
 	size_t alloc = 0;
 	*n = 0;
-	*dir = slash ? folio_xstrndup(main_name, (size_t)(slash - main_name)) : NULL;
+	/* Hugo reads config/_default/ beside a hugo.yaml at the top too
+	 * (carpentries.org keeps its params and markup there) */
+	*dir = slash ? folio_xstrndup(main_name, (size_t)(slash - main_name))
+	       : folio_migrate__is_dir(m, "config/_default") ? folio_xstrdup("config/_default")
+	                                                     : NULL;
 	if (*dir)
 		config_files_in(m, *dir, "", 3, &out, n, &alloc);
 	return out;
@@ -146,7 +150,8 @@ static const char *base_name(const char *path)
  * The rest of Hugo's configuration folder: config/_default/<key>.toml (or
  * <folder>/<key>.toml) is its <key>: (linkerd.io's permalinks.yaml,
  * params.yaml), taken where hugo.toml does not say, a mapping's keys
- * added to those it gives. A name with a dot is one language's
+ * added to those it gives; with hugo.toml at the top, the folder's own
+ * hugo.toml (or config.toml) too, where the top's does not say. A name with a dot is one language's
  * (menus.en.toml), which the site's own language does not read.
  */
 static void load_config_keys(migration *m, const char *main_name)
@@ -161,6 +166,14 @@ static void load_config_keys(migration *m, const char *main_name)
 		char *key = folio_xstrndup(name, (size_t)(ext - name));
 		json_t *had = folio_migrate__get_ci(m->cfg, key);
 		char *rel = folio_migrate__join_rel(dir, files[i]);
+		if ((!strcmp(key, "hugo") || !strcmp(key, "config")) && strcmp(rel, main_name)) {
+			/* the folder's own hugo.toml beside one at the top: its keys
+			 * where the top's does not say */
+			json_t *whole = read_config_file(m, rel);
+			if (json_is_object(whole))
+				json_object_update_missing(m->cfg, whole);
+			json_decref(whole);
+		}
 		json_t *value = strcmp(key, "hugo") && strcmp(key, "config") && strcmp(key, "languages") &&
 		                        (!had || json_is_object(had))
 		                ? read_config_file(m, rel)

@@ -68,6 +68,37 @@ printf -- '---\ntitle: P\ndate: 2019-01-01\ntags: [x]\n---\nP.\n' >"$old/content
 "$FOLIO" init --from hugo "$old" >/dev/null 2>&1 || fail "init failed on an old Hugo site"
 assert_not_contains "$old/folio.yaml" 'taxonomies:'
 
+# carpentries.org: hugo.yaml at the top, its params and markup in
+# config/_default/, which Hugo reads too: init read the top's file alone
+# (39 params missing, raw HTML left out of 2,160 pages)
+cf=$TEST_DIR/carpentries
+mkdir -p "$cf/config/_default" "$cf/content/lessons" "$cf/layouts"
+printf 'baseURL: https://carpentries.example/
+title: The Carpentries
+' >"$cf/hugo.yaml"
+printf 'handbook_url: https://docs.carpentries.example
+' >"$cf/config/_default/params.yaml"
+printf 'goldmark:
+  renderer:
+    unsafe: true
+' >"$cf/config/_default/markup.yaml"
+printf 'title: Not this one
+enableEmoji: true
+' >"$cf/config/_default/hugo.yaml"
+printf '<html></html>' >"$cf/layouts/baseof.html"
+printf -- '---
+title: Help wanted
+---
+See [the handbook]({{< param handbook_url >}}/maintainers.html).
+
+<div class="note">Raw HTML, kept.</div>
+' 	>"$cf/content/lessons/help.md"
+migrate_and_build hugo "$cf" "$TEST_DIR/cf-out"
+assert_contains "$cf/folio.yaml" 'title: "The Carpentries"'
+assert_contains "$cf/folio.yaml" 'allow_html: true'
+assert_contains "$TEST_DIR/cf-out/lessons/help/index.html" 'href="https://docs.carpentries.example/maintainers.html"'
+assert_contains "$TEST_DIR/cf-out/lessons/help/index.html" '<div class="note">Raw HTML, kept.</div>'
+
 # folio.yaml itself still refuses a name no URL segment should have
 bad=$TEST_DIR/bad
 cp -r "$hu" "$bad"
