@@ -28,8 +28,13 @@ static char *base_of(const folio_collection *c)
 
 char *folio_layout_page_url(const folio_collection *c, const char *slug)
 {
+	return folio_layout_page_url_as(c, slug, false);
+}
+
+char *folio_layout_page_url_as(const folio_collection *c, const char *slug, bool folder)
+{
 	char *base = base_of(c);
-	char *url = folio_xasprintf("/%s/%s%s", base, slug, c->ugly_urls ? ".html" : "/");
+	char *url = folio_xasprintf("/%s/%s%s", base, slug, c->ugly_urls && !folder ? ".html" : "/");
 	free(base);
 	return url;
 }

@@ -61,6 +61,9 @@
 /* "/events/x/" for slug "x" of the collection in folder "events";
  * "/events/x.html" when the collection has ugly_urls. */
 char *folio_layout_page_url(const folio_collection *c, const char *slug);
+/* The same, at "/events/x/" with ugly_urls too when folder (a Jekyll
+ * folder's index page). */
+char *folio_layout_page_url_as(const folio_collection *c, const char *slug, bool folder);
 
 /* The URL the collection's permalink gives slug (its last segment: the
  * page's own name) for its date ("2024-05-01",

@@ -102,6 +102,9 @@ bool folio_site__in_leaf_bundle(folio_site *site, const char *path);
 char *folio_site__page_slug(const folio_collection *c, const char *path, bool *section,
                             const char **bad, size_t *badlen);
 void folio_site__set_page_url(folio_page *p, char *url);
+/* p's URL by its slug (site_tree.c): the layout's, a Jekyll folder's index
+ * page at the folder. Caller frees. */
+char *folio_site__page_url(const folio_page *p);
 folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e,
                                   const folio_collection *c, folio_diags *d);
 /* Phase 2: the source's refused entries, then (with a config) its pages

@@ -240,6 +240,18 @@ const char *folio_site__path_language(const folio_config *cfg, const char *path,
 	return lang;
 }
 
+/* A page's URL by its name: Jekyll's index page of a folder (guide/meta/
+ * index.md) is at the folder, /guide/meta/, as Jekyll writes it, with
+ * ugly_urls: pages too (the folder's other pages at /guide/x.html); Hugo's
+ * uglyURLs puts a bundle's at /posts/x.html. Caller frees. */
+char *folio_site__page_url(const folio_page *p)
+{
+	const folio_collection *c = p->collection;
+	const char *base = strrchr(p->path, '/');
+	bool folder_index = c->ugly_urls && !c->ugly_lists && !strncmp(base ? base + 1 : p->path, "index.", 6);
+	return folio_layout_page_url_as(c, p->slug, folder_index);
+}
+
 /* A translation's URL: the page's, below its language ("/es/events/x/"). */
 void folio_site__set_page_url(folio_page *p, char *url)
 {
@@ -262,7 +274,7 @@ static folio_page *new_page(const folio_entry *e, const folio_collection *c, cha
 	/* the home page's text stands at / (its links are read from there) */
 	folio_site__set_page_url(p, section && c->home ? folio_xstrdup("/")
 	                            : section          ? folio_layout_list_url(c, 1)
-	                                               : folio_layout_page_url(c, p->slug));
+	                                               : folio_site__page_url(p));
 	return p;
 }
 

@@ -64,7 +64,7 @@ static void rename_page(folio_page *p, char *seg)
 	free(seg);
 	free(p->slug);
 	p->slug = full;
-	folio_site__set_page_url(p, folio_layout_page_url(p->collection, p->slug));
+	folio_site__set_page_url(p, folio_site__page_url(p));
 }
 
 /* The segment p's title gives (slug_from: title, Hugo's :slug), or NULL

@@ -30,6 +30,20 @@ assert_contains "$page" '<img src="/blog/assets/k9.png">'
 assert_not_contains "$page" 'site.baseurl'
 [ ! -e "$out/2014/01/11/fosdem.html" ] || fail "a post with Liquid folio does not run is published"
 
+# elixir-lang.org: getting-started/meta/index.html is at /getting-started/meta/,
+# as Jekyll writes a folder's index page whatever the permalink style; folio
+# put it at /getting-started/meta.html beside the folder's other pages
+mkdir -p "$jk/guide/meta"
+printf -- '---\ntitle: Intro\n---\nSee [meta](/guide/meta/) and [macros](/guide/meta/macros.html).\n' >"$jk/guide/intro.md"
+printf -- '---\ntitle: Meta\n---\nMeta programming.\n' >"$jk/guide/meta/index.md"
+printf -- '---\ntitle: Macros\n---\nMacros.\n' >"$jk/guide/meta/macros.md"
+rm -rf "$jk/folio.yaml" "$jk/schemas" "$out"
+migrate_and_build jekyll "$jk" "$out"
+assert_contains "$out/guide/meta/index.html" 'Meta programming.'
+assert_contains "$out/guide/meta/macros.html" 'Macros.'
+assert_contains "$out/guide/intro.html" 'href="/blog/guide/meta/"'
+[ ! -e "$out/guide/meta.html" ] || fail "the folder's index page is at /guide/meta.html"
+
 # its links are checked: a broken one is named
 printf -- '---\ntitle: Broken\n---\n<p><a href="{{ site.baseurl }}/nowhere/">x</a></p>\n' >"$jk/_posts/2010-11-01-broken.html"
 rc=0
