@@ -87,6 +87,8 @@ typedef enum {
 	FOLIO_MD_NOTE_SHORTCODE_HTML,    /* without allow_html, raw HTML (left out) inside an unknown
 	                                    paired {{< >}} shortcode, which Hugo hands to the
 	                                    shortcode's template, not to Markdown; subject: its name */
+	FOLIO_MD_NOTE_LIQUID_OUTPUT,     /* a Jekyll site's {{ x }} folio does not expand, shown as
+	                                    written; subject: x ("stable.name") */
 } folio_markdown_note_kind;
 
 typedef struct {
@@ -244,6 +246,9 @@ typedef struct {
 	 * (figure_src: root): the site's own figure shortcode writes them
 	 * through relURL, as pyOpenSci's theme does */
 	bool figure_from_root;
+	/* a Jekyll site (front_matter_pages): {{ page.title }} is the page's
+	 * title, and other Liquid output a finding (shortcode/liquid) */
+	bool liquid_page;
 	/* The page's language when it is a translation ("cs"), else NULL. With
 	 * hugo_links, a site path ("/docs/x/") names that language's version
 	 * first (/cs/docs/x/), as GetPage on the page's own site finds it. */
@@ -257,7 +262,7 @@ typedef struct {
 	const char *base_path;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -219,6 +219,12 @@ static void check_notes(const folio_page *p, folio_diags *d)
 			                "see docs/migrating.md for the shortcodes folio reads",
 			                "shortcode cannot be used: %s", n->subject);
 			break;
+		case FOLIO_MD_NOTE_LIQUID_OUTPUT:
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_LIQUID, p->path, n->line, n->column,
+			                "folio expands {{ page.<name> }}, {{ site.<name> }} of params: and site "
+			                "paths; write the rest in Markdown",
+			                "liquid output \"{{ %s }}\" is not run: shown as written", n->subject);
+			break;
 		case FOLIO_MD_NOTE_LIQUID_TAG:
 			folio_diags_add(d, FOLIO_RULE_SHORTCODE_LIQUID, p->path, n->line, n->column,
 			                "folio reads raw, link, post_url and highlight; write the rest in Markdown",

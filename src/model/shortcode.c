@@ -437,6 +437,12 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 				i += n;
 				continue;
 			}
+			n = folio_shortcode__liquid_page(&e, text + i, len - i, i);
+			if (n) {
+				folio_shortcode__keep_newlines(&e, i, i + n);
+				i += n;
+				continue;
+			}
 		} else if (c == '{' && i + 1 < len && text[i + 1] == '%' && !in_fence) {
 			liquid_tag t;
 			if (folio_shortcode__liquid_parse(&t, text + i, len - i) &&

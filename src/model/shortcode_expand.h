@@ -82,6 +82,11 @@ bool folio_shortcode__liquid_parse(liquid_tag *t, const char *s, size_t len);
 /* Expands the Liquid tag t at at; returns where the text goes on. *in_raw:
  * inside {% raw %}. */
 size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t at, bool *in_raw);
+/* Jekyll's {{ page.<name> }} at s (at, its offset in the text), written as
+ * the page's value of name; another output tag on one line is a note and
+ * stays as written. Returns the length written, 0 when the text goes on as
+ * it is (liquid_page off, or no output tag). */
+size_t folio_shortcode__liquid_page(expander *e, const char *s, size_t len, size_t at);
 /* The length of {{ name }} or {{ name | filters }} at s when a capture
  * named it before, else 0. */
 size_t folio_shortcode__liquid_captured(const expander *e, const char *s, size_t len);

@@ -201,6 +201,43 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *con
 	return i + 2;
 }
 
+size_t folio_shortcode__liquid_page(expander *e, const char *s, size_t len, size_t at)
+{
+	if (!e->h->liquid_page)
+		return 0;
+	size_t lim = len, i = tag_inside(s, &lim), end = i;
+	while (end + 1 < lim && s[end] != '\n' && (s[end] != '}' || s[end + 1] != '}'))
+		end++;
+	if (end + 1 >= lim || s[end] != '}')
+		return 0;
+	size_t stop = end;
+	while (stop > i && (folio_shortcode__space(s[stop - 1]) || s[stop - 1] == '-'))
+		stop--;
+	size_t n = stop > i + 5 && !memcmp(s + i, "page.", 5) ? stop - i - 5 : 0;
+	for (size_t k = 0; k < n; k++)
+		if (!((s[i + 5 + k] >= 'a' && s[i + 5 + k] <= 'z') || (s[i + 5 + k] >= 'A' && s[i + 5 + k] <= 'Z') ||
+		      (s[i + 5 + k] >= '0' && s[i + 5 + k] <= '9') || s[i + 5 + k] == '_'))
+			n = 0;
+	char name[64];
+	if (n && n < sizeof(name) && e->h->page_param) {
+		memcpy(name, s + i + 5, n);
+		name[n] = '\0';
+		char *value = e->h->page_param(e->h->ctx, name);
+		if (value) {
+			folio_shortcode__put_inline(e, value, strlen(value));
+			free(value);
+			return end + 2;
+		}
+	}
+	char subject[80];
+	size_t cut = stop - i < 72 ? stop - i : 72;
+	while (cut && cut < stop - i && ((unsigned char)s[i + cut] & 0xC0) == 0x80)
+		cut--; /* whole code points: findings are written as JSON too */
+	snprintf(subject, sizeof(subject), "%.*s", (int)cut, s + i);
+	folio_shortcode__note(e, FOLIO_MD_NOTE_LIQUID_OUTPUT, subject, at);
+	return 0;
+}
+
 size_t folio_shortcode__liquid_captured(const expander *e, const char *s, size_t len)
 {
 	if (!e->ncaptured || len < 5 || s[0] != '{' || s[1] != '{')

@@ -656,6 +656,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.no_autolinks = !site->config->autolinks;
 	mo.block_attributes = site->config->block_attributes;
 	mo.figure_from_root = site->config->figure_from_root;
+	mo.liquid_page = site->config->front_matter_pages;
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;
 	mo.html_page = folio_site__is_html_page(p->path);

@@ -44,6 +44,15 @@ assert_contains "$out/guide/meta/macros.html" 'Macros.'
 assert_contains "$out/guide/intro.html" 'href="/blog/guide/meta/"'
 [ ! -e "$out/guide/meta.html" ] || fail "the folder's index page is at /guide/meta.html"
 
+# elixir-lang.org: "# {{ page.title }}" is the page's title, as Jekyll
+# writes it (folio published the tag as text); other output it does not
+# run ({{ stable.name }}) stays as written, now with a warning
+printf -- '---\ntitle: Development\n---\n# {{ page.title }}\n\nElixir {{ stable.name }} is out.\n' >"$jk/guide/development.md"
+"$FOLIO" build --worktree "$jk" --out "$TEST_DIR/dev-out" >"$TEST_DIR/dev.txt" 2>&1 || fail "build failed: $(cat "$TEST_DIR/dev.txt")"
+assert_contains "$TEST_DIR/dev-out/guide/development.html" '<h1 id="development">Development</h1>'
+assert_contains "$TEST_DIR/dev.txt" 'guide/development.md:6:8: warning: liquid output "{{ stable.name }}" is not run: shown as written [shortcode/liquid]'
+assert_not_contains "$TEST_DIR/dev.txt" 'page.title'
+
 # its links are checked: a broken one is named
 printf -- '---\ntitle: Broken\n---\n<p><a href="{{ site.baseurl }}/nowhere/">x</a></p>\n' >"$jk/_posts/2010-11-01-broken.html"
 rc=0
