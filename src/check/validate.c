@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check/validate.h"
 #include "folio/i18n.h"
@@ -204,7 +205,7 @@ static void check_notes(const folio_page *p, folio_diags *d)
 		switch (n->kind) {
 		case FOLIO_MD_NOTE_SHORTCODE_UNKNOWN:
 			folio_diags_add(d, FOLIO_RULE_SHORTCODE_UNKNOWN, p->path, n->line, n->column,
-			                "folio knows figure, ref, relref, youtube, vimeo and highlight "
+			                "folio knows figure, ref, relref, param, youtube, vimeo and highlight "
 			                "(docs/migrating.md); write the others in Markdown",
 			                "unknown shortcode \"%s\" renders as nothing", n->subject);
 			break;
@@ -243,9 +244,15 @@ static void check_notes(const folio_page *p, folio_diags *d)
 				                "active HTML tag \"<%s>\" is not allowed", n->subject);
 			break;
 		case FOLIO_MD_NOTE_HTML_IFRAME_HOST:
-			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
-			                "list the host in embeds: in folio.yaml if it is trusted (https only)",
-			                "iframe of host \"%s\" is not in embeds", n->subject);
+			if (!strncasecmp(n->subject, "http://", 7)) /* the subject is the whole address then */
+				folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+				                "write it https://, with its host in embeds: in folio.yaml",
+				                "iframe \"%s\" is not https: browsers block it on an https page, "
+				                "and embeds: lists https hosts only", n->subject);
+			else
+				folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+				                "list the host in embeds: in folio.yaml if it is trusted (https only)",
+				                "iframe of host \"%s\" is not in embeds", n->subject);
 			break;
 		case FOLIO_MD_NOTE_HTML_ATTRIBUTE:
 			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,

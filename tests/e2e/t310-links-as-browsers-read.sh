@@ -42,6 +42,8 @@ title: Bad
 ---
 <a href="https://x.org/p>">gt</a> <a href="/posts/nowhere&#x2F;">gone</a> [nobody](mailto:?subject=hi)
 <a href="https:&#0;&#0;x.org">nul</a>
+
+<iframe src="http://www.youtube.com/embed/abc"></iframe>
 MD
 rc=0
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/bad.txt" 2>&1 || rc=$?
@@ -51,4 +53,8 @@ assert_contains "$TEST_DIR/bad.txt" 'link "https://x.org/p>" contains characters
 assert_contains "$TEST_DIR/bad.txt" 'link to "/posts/nowhere/" points to no page'
 assert_contains "$TEST_DIR/bad.txt" 'has no address after mailto:'
 assert_contains "$TEST_DIR/bad.txt" 'https:&#0;&#0;x.org'
+# an http iframe of a listed host: said so, not "not in embeds"
+grep -q '^  - "www.youtube.com"' "$site/folio.yaml" || sed -i 's/^allow_html: true/allow_html: true\nembeds: ["www.youtube.com"]/' "$site/folio.yaml"
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/bad2.txt" 2>&1 || true
+assert_contains "$TEST_DIR/bad2.txt" 'iframe "http://www.youtube.com/embed/abc" is not https: browsers block it on an https page'
 echo "ok"
