@@ -162,8 +162,9 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 				folio_toml_parse(&out->meta, yaml, (size_t)(q - yaml), path, open + 1,
 				                 FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded, diags);
 			else
-				folio_yaml_parse_limited(&out->meta, yaml, (size_t)(q - yaml), path, open + 1,
-				                         FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded, diags);
+				folio_yaml_parse_front_matter(&out->meta, yaml, (size_t)(q - yaml), path, open + 1,
+				                              FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded,
+				                              FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY, diags);
 			break;
 		}
 		q = next;

@@ -74,6 +74,8 @@ typedef struct {
 	size_t nodes, bytes, max_bytes;
 	bool budget; /* max_bytes is the caller's front-matter budget, not the safety net */
 	bool last_wins; /* a key given twice: the last value (a generator's configuration) */
+	bool name_dups; /* ... and each such key a finding of dup_rule (a page's front matter) */
+	folio_rule dup_rule;
 	json_t *replaced; /* the values last_wins set aside, kept alive: an anchor may name one */
 } builder;
 
@@ -253,6 +255,10 @@ static void on_key(builder *b, const yaml_event_t *ev)
 	json_t *old = json_object_getn(f->value, s, len);
 	if (old && b->last_wins) {
 		json_array_append(b->replaced, old);
+		if (b->name_dups)
+			folio_diags_add(b->diags, b->dup_rule, b->path, (unsigned)ev->start_mark.line + b->first_line,
+			                (unsigned)ev->start_mark.column + 1, "keep one of them",
+			                "key \"%.*s\" is given twice: the last value is read", (int)(len < 64 ? len : 64), s);
 	} else if (old) {
 		FAIL_MARK(b, ev->start_mark, NULL, "duplicate key \"%s\"", s);
 		return;
@@ -520,24 +526,33 @@ int folio_yaml_parse(folio_yaml_doc **out, const char *data, size_t len,
 	return folio_yaml_parse_limited(out, data, len, path, first_line, rule, SIZE_MAX, diags);
 }
 
+/* dups: 0, a key given twice is an error of rule; 1, its last value is
+ * read; 2, read and named as a finding of dup_rule. */
 static int parse(folio_yaml_doc **out, const char *data, size_t len, const char *path, unsigned first_line,
-                 folio_rule rule, size_t max_expanded, bool last_wins, folio_diags *diags);
+                 folio_rule rule, size_t max_expanded, int dups, folio_rule dup_rule, folio_diags *diags);
 
 int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
                              const char *path, unsigned first_line, folio_rule rule,
                              size_t max_expanded, folio_diags *diags)
 {
-	return parse(out, data, len, path, first_line, rule, max_expanded, false, diags);
+	return parse(out, data, len, path, first_line, rule, max_expanded, 0, rule, diags);
+}
+
+int folio_yaml_parse_front_matter(folio_yaml_doc **out, const char *data, size_t len, const char *path,
+                                  unsigned first_line, folio_rule rule, size_t max_expanded, folio_rule dup_rule,
+                                  folio_diags *diags)
+{
+	return parse(out, data, len, path, first_line, rule, max_expanded, 2, dup_rule, diags);
 }
 
 int folio_yaml_parse_last_wins(folio_yaml_doc **out, const char *data, size_t len, const char *path,
                                folio_rule rule, folio_diags *diags)
 {
-	return parse(out, data, len, path, 1, rule, SIZE_MAX, true, diags);
+	return parse(out, data, len, path, 1, rule, SIZE_MAX, 1, rule, diags);
 }
 
 static int parse(folio_yaml_doc **out, const char *data, size_t len, const char *path, unsigned first_line,
-                 folio_rule rule, size_t max_expanded, bool last_wins, folio_diags *diags)
+                 folio_rule rule, size_t max_expanded, int dups, folio_rule dup_rule, folio_diags *diags)
 {
 	*out = NULL;
 	/* a UTF-8 byte order mark is no column of line 1 */
@@ -559,7 +574,9 @@ static int parse(folio_yaml_doc **out, const char *data, size_t len, const char 
 	b.rule = rule;
 	b.diags = diags;
 	b.anchor_index = json_object();
-	b.last_wins = last_wins;
+	b.last_wins = dups > 0;
+	b.name_dups = dups == 2;
+	b.dup_rule = dup_rule;
 	b.replaced = json_array();
 	b.max_bytes = len + MAX_ALIAS_BYTES;
 	if (max_expanded < b.max_bytes) {

@@ -157,6 +157,7 @@ static bool page_local(const folio_diag *d)
 {
 	switch (d->rule) {
 	case FOLIO_RULE_FRONT_MATTER_SYNTAX:
+	case FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY:
 	case FOLIO_RULE_FRONT_MATTER_REQUIRED:
 	case FOLIO_RULE_FRONT_MATTER_TYPE:
 	case FOLIO_RULE_FRONT_MATTER_FORMAT:

@@ -261,6 +261,26 @@ static void yaml_last_wins_reads_a_repeated_key_as_its_last_value(void **state)
 	assert_position(f, "/title", 6, 8);
 }
 
+/* A page's front matter: the last value, and the second key named as a
+ * finding of the rule given (carpentries.org repeats date:). */
+static void yaml_front_matter_names_a_repeated_key(void **state)
+{
+	fixture *f = *state;
+	const char *text = "date: 2015-01-31\ntitle: A\ndate: 2015-02-01\n";
+	assert_folio_ok(folio_yaml_parse_front_matter(&f->doc, text, strlen(text), "x.md", 2,
+	                                              FOLIO_RULE_FRONT_MATTER_SYNTAX, SIZE_MAX,
+	                                              FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY, &f->diags));
+	assert_non_null(f->doc);
+	assert_int_equal(f->diags.count, 1);
+	const folio_diag *d = &f->diags.items[0];
+	assert_int_equal(d->rule, FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY);
+	assert_string_equal(d->message, "key \"date\" is given twice: the last value is read");
+	assert_int_equal(d->line, 4);
+	assert_int_equal(d->column, 1);
+	assert_string_equal(json_string_value(json_object_get(folio_yaml_root(f->doc), "date")), "2015-02-01");
+	assert_position(f, "/date", 4, 7);
+}
+
 static void yaml_messages_stay_on_one_short_line(void **state)
 {
 	fixture *f = *state;
@@ -568,6 +588,7 @@ int main(void)
 		T(yaml_refuses_duplicate_key_at_second_key),
 		T(yaml_refuses_duplicate_key_in_nested_mapping),
 		T(yaml_last_wins_reads_a_repeated_key_as_its_last_value),
+		T(yaml_front_matter_names_a_repeated_key),
 		T(yaml_messages_stay_on_one_short_line),
 		T(yaml_refuses_non_scalar_key),
 		T(yaml_refuses_second_document),
