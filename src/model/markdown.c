@@ -111,6 +111,21 @@ static size_t cut_attributes(const char *s, size_t n)
 	return n;
 }
 
+/* Whether t[s, e) is a setext underline: '=' or '-' alone, blanks around. */
+static bool underline(const char *t, size_t s, size_t e)
+{
+	while (s < e && t[s] == ' ')
+		s++;
+	while (e > s && strchr(" \t\r\n", t[e - 1]))
+		e--;
+	if (s == e || (t[s] != '=' && t[s] != '-'))
+		return false;
+	for (size_t i = s; i < e; i++)
+		if (t[i] != t[s])
+			return false;
+	return true;
+}
+
 /*
  * The last source line of a heading as Goldmark hands it to the id
  * generator (parser/atx_heading.go, generateAutoHeadingID): its raw bytes,
@@ -127,9 +142,16 @@ static char *goldmark_line(const walk *w, cmark_node *node)
 	size_t from = folio_markdown__lines_start(&w->lines, (unsigned)first);
 	size_t lead = strspn(w->lines.text + from, " ");
 	bool atx = w->lines.text[from + lead] == '#';
-	unsigned line = atx ? (unsigned)first : (unsigned)(last > first ? last - 1 : last); /* setext: above its underline */
-	size_t s = folio_markdown__lines_start(&w->lines, line), e = folio_markdown__lines_end(&w->lines, line);
 	const char *t = w->lines.text;
+	unsigned line = (unsigned)first;
+	/* setext: the line above its underline; cmark's end line may be past
+	 * the underline (the line the block was closed on) */
+	for (unsigned u = (unsigned)last; !atx && u > (unsigned)first; u--)
+		if (underline(t, folio_markdown__lines_start(&w->lines, u), folio_markdown__lines_end(&w->lines, u))) {
+			line = u - 1;
+			break;
+		}
+	size_t s = folio_markdown__lines_start(&w->lines, line), e = folio_markdown__lines_end(&w->lines, line);
 	while (e > s && (t[e - 1] == '\n' || t[e - 1] == '\r'))
 		e--;
 	while (s < e && (t[s] == ' ' || t[s] == '\t'))

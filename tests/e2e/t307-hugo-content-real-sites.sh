@@ -27,7 +27,7 @@ printf '<figure><img src="{{ .Get "src" | relURL }}" alt="{{ .Get "alt" }}"></fi
 	>"$site/themes/clean/layouts/shortcodes/figure.html"
 printf 'PNG' >"$site/static/images/timeline.png"
 printf 'PNG' >"$site/content/project/x/images/a.png"
-printf -- '---\ntitle: About\n---\n## Team & staff\n\n## Close, but&nbsp;.&nbsp;.\n\n## See [the docs](https://example.com/docs)\n' \
+printf -- '---\ntitle: About\n---\n## Team & staff\n\n## Close, but&nbsp;.&nbsp;.\n\n## See [the docs](https://example.com/docs)\n\nBIT STRING and OCTET STRING\n---------------------------\n\nTwo lines\nof a heading\n===\n' \
 	>"$site/content/about/_index.md"
 cat >"$site/content/blog/post.md" <<'MD'
 ---
@@ -59,6 +59,9 @@ assert_contains "$site/folio.yaml" '"www.mentimeter.com"'
 assert_contains "$out/blog/post/index.html" "src='https://www.mentimeter.com/app/presentation/x/embed'"
 assert_contains "$out/about/index.html" 'id="close-butnbspnbsp"'
 assert_contains "$out/about/index.html" 'id="see-the-docshttpsexamplecomdocs"'
+# setext headings (letsencrypt.org's): their last line, as Goldmark takes it
+assert_contains "$out/about/index.html" 'id="bit-string-and-octet-string"'
+assert_contains "$out/about/index.html" 'id="of-a-heading"'
 assert_contains "$out/project/x/index.html" 'src="/project/x/images/a.png"'
 
 # a missing one is still named: from the root, and beside the page
