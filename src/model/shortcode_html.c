@@ -70,9 +70,16 @@ void folio_shortcode__keep_newlines(expander *e, size_t from, size_t to)
  * writes those, once. */
 void folio_shortcode__put_inline(expander *e, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != '\n' && s[i] != '\r')
+	for (size_t i = 0; i < n; i++) {
+		if (i + TOKEN_LEN <= n && !memcmp(s + i, TOKEN_OPEN, TOKEN_LEN)) {
+			/* a value (params:, a page's front matter) holds no placeholder
+			 * but ours either, as the text does (shortcode.c) */
+			folio_buf_puts(&e->out, "\xEF\xBF\xBD");
+			i += TOKEN_LEN - 1;
+		} else if (s[i] != '\n' && s[i] != '\r') {
 			folio_buf_putc(&e->out, s[i]);
+		}
+	}
 }
 
 void folio_shortcode__placeholder(expander *e, char *html, bool block)

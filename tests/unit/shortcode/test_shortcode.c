@@ -311,6 +311,39 @@ static void param_from_page_then_site(void **state)
 	folio_shortcodes_dispose(&x);
 }
 
+static char *token_title(void *ctx, const char *name)
+{
+	(void)ctx;
+	return !strcmp(name, "title") ? strdup("A \xEE\x80\x80" "0\xEE\x80\x81 title") : NULL;
+}
+
+/* Jekyll's {{ page.title }}: the page's value; other output a note. A value
+ * holding our placeholder's bytes writes U+FFFD, as the text does: no value
+ * names a shortcode's HTML. */
+static void liquid_page_values(void **state)
+{
+	(void)state;
+	recorder r;
+	memset(&r, 0, sizeof(r));
+	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, NULL, NULL, token_title, false, true };
+	folio_shortcode_expansion x;
+	const char *text = "# {{ page.title }}\n{% highlight c %}x{% endhighlight %}\nv{{ stable.name }}\n";
+	folio_shortcodes_expand(&x, text, strlen(text), &h);
+	assert_non_null(x.text);
+	assert_non_null(strstr(x.text, "# A \xEF\xBF\xBD" "0\xEE\x80\x81 title\n"));
+	assert_non_null(strstr(x.text, "v{{ stable.name }}"));
+	assert_non_null(strstr(r.notes, "stable.name@3:2;"));
+	assert_int_equal(x.nhtml, 1); /* the highlight block alone */
+	folio_shortcodes_dispose(&x);
+	/* on a Hugo site, the same text is left alone and unnamed */
+	memset(&r, 0, sizeof(r));
+	h.liquid_page = false;
+	folio_shortcodes_expand(&x, "# {{ page.title }}\n", 19, &h);
+	assert_true(!x.text || strstr(x.text, "{{ page.title }}"));
+	assert_null(strstr(r.notes, "page.title"));
+	folio_shortcodes_dispose(&x);
+}
+
 static void strip_leaves_text(void **state)
 {
 	(void)state;
@@ -393,6 +426,7 @@ int main(void)
 		cmocka_unit_test(parse_refuses_malformed_tags),
 		cmocka_unit_test(expand_gives_html_and_notes),
 		cmocka_unit_test(param_from_page_then_site),
+		cmocka_unit_test(liquid_page_values),
 		cmocka_unit_test(strip_leaves_text),
 		cmocka_unit_test(filter_keeps_plain_html_and_listed_iframes),
 		cmocka_unit_test(filter_names_active_content),
