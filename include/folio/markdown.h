@@ -161,6 +161,8 @@ typedef enum {
 	FOLIO_HEADING_IDS_GITHUB,         /* GitHub's (and kramdown's GFM): marks kept */
 	FOLIO_HEADING_IDS_GOLDMARK,       /* Hugo's "github": letters, digits, '_' only */
 	FOLIO_HEADING_IDS_GOLDMARK_ASCII, /* Hugo's "github-ascii": accents removed, ASCII only */
+	FOLIO_HEADING_IDS_BLACKFRIDAY,    /* Hugo's "blackfriday": letters and digits, each run of
+	                                     anything else one '-' between them */
 } folio_heading_ids;
 
 typedef struct {

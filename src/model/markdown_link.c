@@ -365,6 +365,16 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 	}
 	l->kind = FOLIO_LINK_INTERNAL;
 	size_t pathlen = strcspn(t, "?#");
+	if (opts->hugo_links && pathlen > 1 && t[pathlen - 1] == '/' &&
+	    (folio_markdown__ends_with(t, pathlen - 1, ".md") || folio_markdown__ends_with(t, pathlen - 1, ".markdown"))) {
+		/* "app-overview.md/#specfetch": Hugo's GetPage, which link render
+		 * hooks call, trims a trailing slash (carvel.dev's 60 pages) */
+		char *trimmed = folio_xasprintf("%.*s%s", (int)(pathlen - 1), t, t + pathlen);
+		free(l->target);
+		l->target = trimmed;
+		t = trimmed;
+		pathlen--;
+	}
 	if (pathlen == 0) {
 		l->resolved = folio_xasprintf("%s%s", opts->page_url ? opts->page_url : "", t);
 		return false;

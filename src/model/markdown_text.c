@@ -274,8 +274,49 @@ char *folio_markdown_heading_id(const char *text)
 	return folio_markdown_heading_id_as(text, FOLIO_HEADING_IDS_GITHUB);
 }
 
+/* Blackfriday's SanitizedAnchorName, which Hugo's autoHeadingIDType
+ * "blackfriday" applies to the heading's source line: letters (lowercased)
+ * and digits kept, each run of anything else one '-' between two of them
+ * ("--fast-list" is fast-list, "Symlinks / Junction points" is
+ * symlinks-junction-points; rclone's docs link so). */
+static char *blackfriday_id(const char *text)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+	size_t len = strlen(text);
+	bool dash = false;
+	while (len > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
+		if (n <= 0) {
+			s++;
+			len--;
+			dash = true;
+			continue;
+		}
+		s += n;
+		len -= (size_t)n;
+		utf8proc_category_t cat = utf8proc_category(c);
+		bool keep = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LT ||
+		            cat == UTF8PROC_CATEGORY_LM || cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND ||
+		            cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
+		if (!keep) {
+			dash = true;
+			continue;
+		}
+		if (dash && out.size)
+			folio_buf_putc(&out, '-');
+		dash = false;
+		utf8proc_uint8_t enc[4];
+		folio_buf_put(&out, enc, (size_t)utf8proc_encode_char(utf8proc_tolower(c), enc));
+	}
+	return out.ptr ? folio_buf_detach(&out, NULL) : folio_xstrdup("");
+}
+
 char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule)
 {
+	if (rule == FOLIO_HEADING_IDS_BLACKFRIDAY)
+		return blackfriday_id(text ? text : "");
 	folio_buf out = FOLIO_BUF_INIT;
 	utf8proc_uint8_t *plain = NULL;
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)(text ? text : "");

@@ -93,9 +93,12 @@ static json_t *read_config_file(const migration *m, const char *rel)
 	return out;
 }
 
+/* Hugo's configuration in TOML, YAML or JSON (rclone's docs: config.json),
+ * the last read by the YAML reader, as JSON is YAML. */
 static bool config_ext(const char *name)
 {
-	return folio_ends_with(name, ".toml") || folio_ends_with(name, ".yaml") || folio_ends_with(name, ".yml");
+	return folio_ends_with(name, ".toml") || folio_ends_with(name, ".yaml") || folio_ends_with(name, ".yml") ||
+	       folio_ends_with(name, ".json");
 }
 
 /* The configuration files of Hugo's folder dir and of its folders, as paths
@@ -244,6 +247,8 @@ static int other_generator(const migration *m)
 	static const struct { const char *file, *name; int from; } marks[] = {
 		{ "_config.yml", "Jekyll", FOLIO_FROM_JEKYLL },
 		{ "hugo.toml", "Hugo", FOLIO_FROM_HUGO },
+		{ "hugo.yaml", "Hugo", FOLIO_FROM_HUGO },
+		{ "hugo.json", "Hugo", FOLIO_FROM_HUGO },
 		{ "config/_default", "Hugo", FOLIO_FROM_HUGO },
 		{ "astro.config.mjs", "Astro", -1 },
 		{ "astro.config.ts", "Astro", -1 },
@@ -675,11 +680,32 @@ static void note_list_url(collection *c, const char *url)
  * collection is there, so the page would clash with it. Excluded and
  * named; true then. meta is the page's front matter.
  */
+/* The address a dateless collection permalink gives the page at rel
+ * ("/:path/" puts _pages/releases.md at /releases/, crystal-lang's), or
+ * NULL when it has none or needs more than the file's name. Caller frees. */
+static char *permalink_url(const collection *c, const char *rel)
+{
+	const char *pat = c->permalink, *at = pat ? strstr(pat, ":path") : NULL;
+	const char *slug = pat ? strstr(pat, ":slug") : NULL;
+	size_t n = strlen(c->folder);
+	if (!pat || !c->undated || (!at && !slug) || (at && slug) || strncmp(rel, c->folder, n) || rel[n] != '/')
+		return NULL;
+	const char *path = rel + n + 1, *dot = strrchr(path, '.'), *base = strrchr(path, '/');
+	const char *from = at ? path : base ? base + 1 : path;
+	size_t len = dot && dot > from ? (size_t)(dot - from) : strlen(from);
+	const char *tok = at ? at : slug;
+	char *written = folio_xasprintf("%.*s%.*s%s", (int)(tok - pat), pat, (int)len, from, tok + 5);
+	char *url = folio_layout_front_matter_url("/", written);
+	free(written);
+	return url;
+}
+
 static bool list_page(migration *m, const collection *own, const char *rel, const json_t *meta)
 {
 	const char *perm = json_string_value(json_object_get(meta, "permalink"));
-	char *url = m->from == FOLIO_FROM_JEKYLL && perm && perm[0] == '/'
-	                    ? folio_layout_front_matter_url("/", perm) : NULL;
+	char *url = m->from != FOLIO_FROM_JEKYLL ? NULL
+	            : perm && perm[0] == '/' ? folio_layout_front_matter_url("/", perm)
+	            : !perm ? permalink_url(own, rel) : NULL;
 	const collection *hit = NULL;
 	for (size_t i = 0; url && i < m->ncols && !hit; i++) {
 		const collection *c = &m->cols[i];
@@ -973,6 +999,31 @@ void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep
 
 /* The Jekyll page at rel, whose text is given, left out of the site and
  * named with the address its permalink: gave it. */
+/* What a Liquid feed loops over: the <name> of each "for x in site.<name>"
+ * and "assign x = site.<name>" ("posts", "events", "data.jobs"), once each. */
+static json_t *liquid_sources(const char *text)
+{
+	json_t *out = json_array();
+	static const char *const forms[] = { " in site.", "= site." }; /* a loop, an assign the loop reads */
+	for (size_t f = 0; f < 2; f++)
+	for (const char *p = strstr(text, forms[f]); p; p = strstr(p + 1, forms[f])) {
+		const char *name = p + strlen(forms[f]);
+		size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
+		while (n && name[n - 1] == '.')
+			n--;
+		if (!n || n > 64)
+			continue;
+		char *s = folio_xstrndup(name, n);
+		bool seen = false;
+		for (size_t i = 0; i < json_array_size(out) && !seen; i++)
+			seen = !strcmp(json_string_value(json_array_get(out, i)), s);
+		if (!seen)
+			json_array_append_new(out, json_string(s));
+		free(s);
+	}
+	return out;
+}
+
 /* The permalink: the front matter of text gives, or NULL. Caller frees. */
 static char *front_permalink(const char *text)
 {
@@ -1055,8 +1106,8 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 	                            "own sitemap.xml"
 	                  : feed || rss
 	                          ? "a feed Jekyll renders with Liquid) is not published as it is: folio "
-	                            "writes a feed of the posts at its address (feeds: in folio.yaml) when "
-	                            "the site has dated posts"
+	                            "writes a feed of the collections it lists at its address (feeds: in "
+	                            "folio.yaml) when they are dated"
 	                          : "a file Jekyll renders with Liquid) is not published: folio runs no Liquid";
 	folio_migrate__exclude(m, rel);
 	folio_buf_printf(m->notes, "%s (%s\n", rel, why);
@@ -1067,8 +1118,9 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 		char *url = perm && perm[0] == '/' ? perm : folio_xasprintf("/%s", perm ? perm : rel);
 		if (url != perm)
 			free(perm);
-		json_array_append_new(m->liquid_feeds, json_pack("{s:s,s:s,s:b}", "file", rel, "url", url, "rss",
-		                                                 rss && (!feed || rss < feed)));
+		json_array_append_new(m->liquid_feeds, json_pack("{s:s,s:s,s:b,s:o}", "file", rel, "url", url, "rss",
+		                                                 rss && (!feed || rss < feed), "from",
+		                                                 liquid_sources(text.ptr)));
 		free(url);
 	}
 	folio_buf_dispose(&text);
@@ -1139,6 +1191,16 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 			/* dot files are not pages, nor what exclude: names */
 		} else if (!folio_migrate__is_dir(m, sub) && folio_migrate__hugo_ignored(m, sub)) {
 			folio_migrate__exclude(m, sub);
+		} else if (m->from == FOLIO_FROM_JEKYLL && *rel &&
+		           (names[i][0] == '_' || (c->posts && !folio_migrate__is_dir(m, sub) &&
+		                                   folio_migrate__is_content_name(m, names[i]) &&
+		                                   !post_date_prefix(names[i])))) {
+			/* what Jekyll does not read in a collection: a name starting
+			 * with '_' (its reader's filter), and in _posts a page whose
+			 * name has no date (US-RSE's _posts/newsletters/quarto/
+			 * template.md, _preamble.md, a _data link) */
+			folio_migrate__exclude(m, sub);
+			m->jekyll_unread++;
 		} else if (folio_migrate__is_dir(m, sub) && folio_migrate__hugo_headless(m, sub, &keep_index)) {
 			folio_migrate__exclude_headless(m, sub, keep_index);
 			if (keep_index) {

@@ -56,7 +56,7 @@ static const collection *jekyll_posts(const migration *m)
 }
 
 static void put_feed(folio_buf *b, bool *first, const char *why, const char *url, bool rss,
-                     const collection *only, long long size)
+                     const char *collections, long long size)
 {
 	if (*first)
 		folio_buf_puts(b, "# the site's feeds, at the addresses its subscribers know\nfeeds:\n");
@@ -64,8 +64,8 @@ static void put_feed(folio_buf *b, bool *first, const char *why, const char *url
 	folio_buf_printf(b, "  # %s\n  - url: ", why);
 	folio_yaml_put_string(b, url);
 	folio_buf_printf(b, "\n    format: %s\n", rss ? "rss" : "atom");
-	if (only)
-		folio_buf_printf(b, "    collections: [%s]\n", only->name);
+	if (collections)
+		folio_buf_printf(b, "    collections: [%s]\n", collections);
 	if (size > 0)
 		folio_buf_printf(b, "    size: %lld\n", size > 10000 ? 10000 : size);
 }
@@ -94,6 +94,32 @@ static bool plain_file(const migration *m, const char *url)
 	return taken;
 }
 
+/* The collections a Liquid feed lists (from: the names of its loops over
+ * site.<name>; none: the posts), comma-separated in *names (caller frees);
+ * returns the first name that is no dated collection ("data.jobs", US-RSE's
+ * jobs feed), else NULL. */
+static const char *feed_collections(const migration *m, const json_t *from, const collection *posts, char **names)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	size_t n = json_array_size(from);
+	if (!n && !posts)
+		return "posts";
+	for (size_t i = 0; i < (n ? n : 1); i++) {
+		const char *want = n ? json_string_value(json_array_get(from, i)) : "posts";
+		const collection *c = !strcmp(want, "posts") ? posts : NULL;
+		for (size_t k = 0; !c && k < m->ncols; k++)
+			if (!strcmp(m->cols[k].name, want) && m->cols[k].dates)
+				c = &m->cols[k];
+		if (!c) {
+			folio_buf_dispose(&b);
+			return want;
+		}
+		folio_buf_printf(&b, "%s%s", b.size ? ", " : "", c->name);
+	}
+	*names = folio_buf_detach(&b, NULL);
+	return NULL;
+}
+
 static void put_jekyll(migration *m, folio_buf *b)
 {
 	const collection *posts = jekyll_posts(m);
@@ -107,7 +133,7 @@ static void put_jekyll(migration *m, folio_buf *b)
 		                 plugin_url);
 	} else if (plugin && posts) {
 		json_t *limit = json_object_get(folio_migrate__get_ci(m->cfg, "feed"), "posts_limit");
-		put_feed(b, &first, "jekyll-feed's: the newest posts", plugin_url, false, posts,
+		put_feed(b, &first, "jekyll-feed's: the newest posts", plugin_url, false, posts->name,
 		         json_is_integer(limit) ? json_integer_value(limit) : 10);
 	} else if (plugin) {
 		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: the site has no dated posts (_posts)\n",
@@ -126,11 +152,17 @@ static void put_jekyll(migration *m, folio_buf *b)
 		else if (!folio_config_feed_url_valid(url))
 			folio_buf_printf(m->notes, "%s: its feed is not kept at %s: a feed's address is a site path "
 			                 "ending in .xml, without a hidden name\n", rel, url);
-		else if (posts)
-			put_feed(b, &first, "the feed a Liquid file made, of the posts", url,
-			         json_is_true(json_object_get(v, "rss")), posts, 0);
-		else
-			folio_buf_printf(m->notes, "%s: its feed is not kept at %s: the site has no dated posts\n", rel, url);
+		else {
+			char *names = NULL;
+			const char *missing = feed_collections(m, json_object_get(v, "from"), posts, &names);
+			if (missing)
+				folio_buf_printf(m->notes, "%s: its feed is not kept at %s: it lists site.%s, which is no "
+				                 "dated collection folio reads\n", rel, url, missing);
+			else
+				put_feed(b, &first, "the feed a Liquid file made, of what it lists", url,
+				         json_is_true(json_object_get(v, "rss")), names, 0);
+			free(names);
+		}
 	}
 	free(plugin_url);
 }

@@ -66,6 +66,7 @@ typedef struct {
 	bool kept_html;          /* a Jekyll page in HTML without Liquid, kept: html_pages: true */
 	void **ignore;           /* Hugo's ignoreFiles, compiled: pcre2_code (migrate_ignore.c) */
 	size_t nignore, ignored;
+	size_t jekyll_unread;    /* files of a collection Jekyll does not read, excluded */
 	folio_buf *notes;
 } migration;
 

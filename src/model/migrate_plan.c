@@ -256,9 +256,9 @@ static void exclude_beside_content(migration *m, const char *content)
 int folio_migrate__plan_hugo(migration *m)
 {
 	static const char *const configs[] = {
-		"hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml",
-		"config/_default/hugo.toml", "config/_default/hugo.yaml",
-		"config/_default/config.toml", "config/_default/config.yaml", NULL,
+		"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml",
+		"config.json", "config/_default/hugo.toml", "config/_default/hugo.yaml", "config/_default/hugo.json",
+		"config/_default/config.toml", "config/_default/config.yaml", "config/_default/config.json", NULL,
 	};
 	int rc = folio_migrate__load_config(m, configs);
 	if (rc < 0)

@@ -85,9 +85,32 @@ void folio_migrate__redirect_not_kept(migration *m, const char *file, unsigned l
 	                 from ? from : "", why);
 }
 
+/* from with the site's own address before it ("https://carvel.dev/kubecon"
+ * of a site at https://carvel.dev, or its www. or http: form) is its path;
+ * else from as written. */
+static const char *own_host_path(const migration *m, const char *from)
+{
+	const char *url = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_text(m->cfg, "baseURL")
+	                                             : folio_migrate__get_text(m->cfg, "url");
+	if (!url || !from || from[0] == '/')
+		return from;
+	const char *host = strstr(url, "://"), *given = strstr(from, "://");
+	if (!host || !given || strncasecmp(from, "http", 4))
+		return from;
+	host += 3;
+	given += 3;
+	if (!strncasecmp(host, "www.", 4))
+		host += 4;
+	if (!strncasecmp(given, "www.", 4))
+		given += 4;
+	size_t n = strcspn(host, "/");
+	return !strncasecmp(given, host, n) && given[n] == '/' ? given + n : from;
+}
+
 void folio_migrate__add_redirect(migration *m, const char *file, unsigned line, const char *from,
                                  const char *to, long status, bool conditions)
 {
+	from = own_host_path(m, from);
 	const char *why = unsupported(from, to, status, conditions);
 	if (why) {
 		folio_migrate__redirect_not_kept(m, file, line, from, why);

@@ -144,6 +144,9 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	if (rc >= 0 && m.html_pages > 20)
 		folio_buf_printf(notes, "and %zu more pages written in HTML and Liquid, not published\n",
 		                 m.html_pages - 20);
+	if (rc >= 0 && m.jekyll_unread)
+		folio_buf_printf(notes, "%zu files of collections that Jekyll does not read (a name starting with '_', "
+		                 "a post without a date in its name) are in exclude:\n", m.jekyll_unread);
 	if (rc >= 0 && m.ignored)
 		folio_buf_printf(notes, "%zu files that Hugo's ignoreFiles leaves out are in exclude:\n", m.ignored);
 	if (rc >= 0 && m.other_markup)

@@ -201,7 +201,9 @@ static const char *hugo_heading_ids(const migration *m)
 	const json_t *g = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "markup"), "goldmark");
 	const char *type = json_string_value(folio_migrate__get_ci(folio_migrate__get_ci(g, "parser"),
 	                                                           "autoHeadingIDType"));
-	return type && !strcasecmp(type, "github-ascii") ? "goldmark-ascii" : "goldmark";
+	return type && !strcasecmp(type, "github-ascii")  ? "goldmark-ascii"
+	       : type && !strcasecmp(type, "blackfriday") ? "blackfriday"
+	                                                  : "goldmark";
 }
 
 /* Does Jekyll render the site with kramdown (_config.yml's markdown:, its

@@ -30,7 +30,7 @@ migrate_and_build jekyll "$jk" "$TEST_DIR/out"
 assert_contains "$TEST_DIR/init.txt" 'sitemap.xml (a file Jekyll renders with Liquid) is not published: folio writes its own sitemap.xml'
 assert_contains "$TEST_DIR/init.txt" 'feed.xml (a feed Jekyll renders with Liquid) is not published as it is'
 # no posts: no site feed stands in its place (t305 has one)
-assert_contains "$TEST_DIR/init.txt" 'feed.xml: its feed is not kept at /feed.xml: the site has no dated posts'
+assert_contains "$TEST_DIR/init.txt" 'feed.xml: its feed is not kept at /feed.xml: it lists site.posts, which is no dated collection folio reads'
 assert_contains "$TEST_DIR/init.txt" 'css/style.scss (Sass that Jekyll compiles to CSS) is not published'
 assert_not_contains "$TEST_DIR/out/sitemap.xml" '{% for'
 assert_contains "$TEST_DIR/out/sitemap.xml" 'https://sdk.example/android_design.html'

@@ -37,6 +37,7 @@ cat >"$site/public/_redirects" <<'TXT'
 /tutorials/*  /tutorials/
 /technotes/* /blog/:splat
 /docs/*  /blog/:splat  200
+https://ropensci.example/kubecon  /blog/hello/  301
 TXT
 printf '<html></html>' >"$site/layouts/baseof.html"
 printf -- '---\ntitle: Code of conduct\n---\nBe kind. En [español](/es/código-de-conducta/).\n' >"$site/content/code-of-conduct.md"
@@ -57,6 +58,9 @@ assert_contains "$TEST_DIR/init.txt" 'public/_redirects:6: redirect from "/docs/
 [ ! -e "$out/assets" ] || fail "pages were published below a proxied folder: $(ls "$out/assets")"
 assert_contains "$TEST_DIR/init.txt" 'public/_redirects:4: redirect from "/tutorials/*" is not kept'
 assert_contains "$out/authors/ada/index.html" 'url=https://ropensci.example/author/ada/'
+# a rule whose from names the site's own host is a rule of the site (carvel.dev's)
+assert_contains "$site/folio.yaml" 'from: "/kubecon"'
+assert_contains "$out/kubecon/index.html" 'url=https://ropensci.example/blog/hello/'
 assert_contains "$out/technotes/hello/index.html" 'url=https://ropensci.example/blog/hello/'
 assert_contains "$out/es/código-de-conducta/index.html" 'Sé amable.'
 [ ! -e "$out/authors/nobody" ] || fail "a splat page with no page behind it"

@@ -88,6 +88,27 @@ grep -q '^TWIF 22|' "$TEST_DIR/ffeed.txt" || fail "/feed.xml does not hold the p
 [ ! -e "$fout/_pages/feed.xml" ] && [ ! -e "$fout/_pages/search.json" ] ||
 	fail "a Liquid file is published as its source: $(ls "$fout/_pages")"
 
+# US-RSE's /feeds/events.xml loops over site.events, crystal's /feed.xml over
+# releases and posts: each feed lists what its Liquid listed; one of
+# _data (site.data.jobs) is named and not kept
+ev=$TEST_DIR/events
+mkdir -p "$ev/_posts" "$ev/_events" "$ev/_layouts" "$ev/feeds"
+printf 'title: RSE\nurl: https://rse.example\ncollections:\n  events:\n    output: true\n' >"$ev/_config.yml"
+printf '<html>{{ content }}</html>' >"$ev/_layouts/default.html"
+printf -- '---\ntitle: A post\n---\nPost.\n' >"$ev/_posts/2024-01-02-post.md"
+printf -- '---\ntitle: A meetup\ndate: 2024-03-01\n---\nMeetup.\n' >"$ev/_events/meetup.md"
+printf -- '---\nlayout: null\npermalink: /feeds/events.xml\n---\n{%% assign events = site.events | sort: "date" %%}<rss version="2.0"><channel>{%% for e in events %%}{%% endfor %%}</channel></rss>\n' >"$ev/feeds/events.xml"
+printf -- '---\nlayout: null\n---\n<feed xmlns="http://www.w3.org/2005/Atom">{%% for p in site.events %%}{%% endfor %%}{%% for p in site.posts %%}{%% endfor %%}</feed>\n' >"$ev/feed.xml"
+printf -- '---\nlayout: null\npermalink: /feeds/jobs.xml\n---\n<rss version="2.0">{%% for j in site.data.jobs %%}{%% endfor %%}</rss>\n' >"$ev/feeds/jobs.xml"
+eout=$TEST_DIR/events-out
+migrate_and_build jekyll "$ev" "$eout"
+feed_check rss "$eout/feeds/events.xml" >"$TEST_DIR/evfeed.txt" || fail "/feeds/events.xml is no valid RSS"
+[ "$(cut -d'|' -f1 "$TEST_DIR/evfeed.txt")" = "A meetup" ] || fail "/feeds/events.xml does not list the events alone: $(cat "$TEST_DIR/evfeed.txt")"
+feed_check atom "$eout/feed.xml" >"$TEST_DIR/allfeed.txt" || fail "/feed.xml is no valid Atom"
+[ "$(cut -d'|' -f1 "$TEST_DIR/allfeed.txt" | tr '\n' ' ')" = "A meetup A post " ] || fail "/feed.xml does not list both: $(cat "$TEST_DIR/allfeed.txt")"
+assert_contains "$TEST_DIR/init.txt" 'feeds/jobs.xml: its feed is not kept at /feeds/jobs.xml: it lists site.data.jobs'
+[ ! -e "$eout/feeds/jobs.xml" ] || fail "the jobs feed's Liquid source is published"
+
 # ---- Hugo: the home page's RSS, every dated section, each language
 hu=$TEST_DIR/hugo
 mkdir -p "$hu/content/posts" "$hu/content/events" "$hu/content/docs" "$hu/layouts"

@@ -99,6 +99,21 @@ assert_contains "$cf/folio.yaml" 'allow_html: true'
 assert_contains "$TEST_DIR/cf-out/lessons/help/index.html" 'href="https://docs.carpentries.example/maintainers.html"'
 assert_contains "$TEST_DIR/cf-out/lessons/help/index.html" '<div class="note">Raw HTML, kept.</div>'
 
+# crystal-lang.org: _pages/releases.md is at /releases/ by its collection's
+# permalink /:path/, where the releases collection's list is: init left it
+# in and folio check refused its own folio.yaml (output/clash)
+cr=$TEST_DIR/crystal
+mkdir -p "$cr/_pages" "$cr/_releases" "$cr/_layouts"
+printf 'title: Crystal\nurl: https://crystal.example\ncollections:\n  releases:\n    output: true\n  pages:\n    output: true\n    permalink: /:path/\n' \
+	>"$cr/_config.yml"
+printf '<html>{{ content }}</html>' >"$cr/_layouts/default.html"
+printf -- '---\ntitle: Releases\n---\nAll releases.\n' >"$cr/_pages/releases.md"
+printf -- '---\ntitle: About\n---\nAbout.\n' >"$cr/_pages/about.md"
+printf -- '---\ntitle: One\ndate: 2024-01-01\n---\nOne.\n' >"$cr/_releases/2024-01-01-one.md"
+migrate_and_build jekyll "$cr" "$TEST_DIR/cr-out"
+assert_contains "$TEST_DIR/init.txt" '_pages/releases.md (at /releases/, the list of collection releases) is not published'
+assert_contains "$TEST_DIR/cr-out/about/index.html" 'About.'
+
 # folio.yaml itself still refuses a name no URL segment should have
 bad=$TEST_DIR/bad
 cp -r "$hu" "$bad"

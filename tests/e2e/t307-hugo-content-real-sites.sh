@@ -64,6 +64,27 @@ assert_contains "$out/about/index.html" 'id="bit-string-and-octet-string"'
 assert_contains "$out/about/index.html" 'id="of-a-heading"'
 assert_contains "$out/project/x/index.html" 'src="/project/x/images/a.png"'
 
+# carvel.dev's links name a page's file with a slash after it, which its
+# link render hook hands to GetPage, which trims it
+printf -- '---\ntitle: Overview\ndate: 2024-04-01\n---\n## specFetch\n' >"$site/content/blog/app-overview.md"
+printf -- '---\ntitle: Auth\ndate: 2024-04-02\n---\nSee [fetch](app-overview.md/#specfetch) and [it](app-overview.md/).\n' \
+	>"$site/content/blog/auth.md"
+"$FOLIO" check --worktree "$site" >"$TEST_DIR/md-slash.txt" 2>&1 || fail "a link to x.md/ was refused: $(cat "$TEST_DIR/md-slash.txt")"
+rm "$site/content/blog/app-overview.md" "$site/content/blog/auth.md"
+
+# rclone's docs: Hugo's autoHeadingIDType blackfriday, read by init
+bf=$TEST_DIR/blackfriday
+mkdir -p "$bf/content/docs"
+printf '{\n\t"baseURL": "https://rclone.example/",\n\t"title": "Rclone",\n\t"markup": {"goldmark": {"parser": {"autoHeadingIDType": "blackfriday"}}}\n}\n' \
+	>"$bf/config.json"
+printf -- '---\ntitle: Docs\n---\n## --fast-list\n\n### Symlinks / Junction points\n\nSee [fl](#fast-list), [sj](#symlinks-junction-points).\n' \
+	>"$bf/content/docs/a.md"
+migrate_and_build hugo "$bf" "$TEST_DIR/bf-out"
+assert_contains "$bf/folio.yaml" 'title: "Rclone"'
+assert_contains "$bf/folio.yaml" 'heading_ids: blackfriday'
+assert_contains "$TEST_DIR/bf-out/docs/a/index.html" 'id="fast-list"'
+assert_contains "$TEST_DIR/bf-out/docs/a/index.html" 'id="symlinks-junction-points"'
+
 # a missing one is still named: from the root, and beside the page
 printf -- '---\ntitle: Gone\ndate: 2024-02-01\n---\n{{< figure src="images/gone.png" >}}\n[x](/nowhere/index.html) <img src="images\\\\none.png">\n' \
 	>"$site/content/blog/gone.md"

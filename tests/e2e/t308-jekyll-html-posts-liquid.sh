@@ -53,6 +53,20 @@ assert_contains "$TEST_DIR/dev-out/guide/development.html" '<h1 id="development"
 assert_contains "$TEST_DIR/dev.txt" 'guide/development.md:6:8: warning: liquid output "{{ stable.name }}" is not run: shown as written [shortcode/liquid]'
 assert_not_contains "$TEST_DIR/dev.txt" 'page.title'
 
+# US-RSE's _posts/newsletters/quarto/ holds what Jekyll never reads: a page
+# without a date in its name, '_' names, a link to _data; folio refused
+# them and would have published the rest
+mkdir -p "$jk/_posts/newsletters/quarto"
+printf -- '---\ntitle: Template\n---\n[broken](/nowhere/)\n' >"$jk/_posts/newsletters/quarto/template.md"
+printf -- '---\ntitle: Pre\n---\n[broken](/nowhere/)\n' >"$jk/_posts/newsletters/quarto/_preamble.md"
+ln -s ../../../_data "$jk/_posts/newsletters/quarto/_data"
+printf -- '---\ntitle: Edition\n---\nThe edition.\n' >"$jk/_posts/newsletters/2024-02-01-edition.md"
+rm -rf "$jk/folio.yaml" "$jk/schemas" "$out"
+migrate_and_build jekyll "$jk" "$out"
+assert_contains "$TEST_DIR/init.txt" "3 files of collections that Jekyll does not read"
+assert_contains "$out/2024/02/01/edition.html" 'The edition.'
+[ ! -e "$out/posts/newsletters/quarto" ] || fail "what Jekyll does not read is published: $(ls -R "$out/posts/newsletters")"
+
 # its links are checked: a broken one is named
 printf -- '---\ntitle: Broken\n---\n<p><a href="{{ site.baseurl }}/nowhere/">x</a></p>\n' >"$jk/_posts/2010-11-01-broken.html"
 rc=0
