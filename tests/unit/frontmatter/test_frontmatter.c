@@ -175,12 +175,19 @@ static void frontmatter_syntax_error_has_file_line(void **state)
 	assert_body(f, "body\n", 6);
 }
 
+/* A key given twice: the last value, and a finding of its own rule at the
+ * second key (front-matter/duplicate-key; the site's rules: say how grave). */
 static void frontmatter_duplicate_key_has_file_line(void **state)
 {
 	fixture *f = *state;
-	assert_null(split(f, "---\ntitle: A\nyear: 1\ntitle: B\n---\n"));
-	assert_only_diag(f, 4, "duplicate key \"title\"");
+	json_t *meta = split(f, "---\ntitle: A\nyear: 1\ntitle: B\n---\n");
+	assert_non_null(meta);
+	assert_string_equal(json_string_value(json_object_get(meta, "title")), "B");
+	assert_int_equal(f->diags.count, 1);
+	assert_int_equal(f->diags.items[0].rule, FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY);
+	assert_int_equal(f->diags.items[0].line, 4);
 	assert_int_equal(f->diags.items[0].column, 1);
+	assert_string_equal(f->diags.items[0].message, "key \"title\" is given twice: the last value is read");
 }
 
 static void frontmatter_must_be_a_mapping(void **state)
