@@ -94,6 +94,27 @@ static bool plain_file(const migration *m, const char *url)
 	return taken;
 }
 
+/* Whether folio writes url itself (its sitemap, index.json, a collection's
+ * Atom or RSS, an earlier feed): folio.yaml would refuse a feed there. */
+static bool folio_writes(const migration *m, const char *url, const folio_buf *written)
+{
+	if (!strcmp(url, "/sitemap.xml") || !strcmp(url, "/index.json") || !strcmp(url, "/404.html"))
+		return true;
+	for (size_t i = 0; i < m->ncols; i++) {
+		const collection *c = &m->cols[i];
+		char *list = c->url ? folio_xstrdup(c->url) : folio_xasprintf("/%s/", c->folder);
+		size_t n = strlen(list);
+		bool hit = !strncmp(url, list, n) && (!strcmp(url + n, "atom.xml") || !strcmp(url + n, "index.xml"));
+		free(list);
+		if (hit)
+			return true;
+	}
+	char *line = folio_xasprintf("  - url: \"%s\"\n", url);
+	bool again = written->ptr && strstr(written->ptr, line);
+	free(line);
+	return again;
+}
+
 /* The collections a Liquid feed lists (from: the names of its loops over
  * site.<name>; none: the posts), comma-separated in *names (caller frees);
  * returns the first name that is no dated collection ("data.jobs", US-RSE's
@@ -149,6 +170,9 @@ static void put_jekyll(migration *m, folio_buf *b)
 			twice = !strcmp(url, json_string_value(json_object_get(json_array_get(m->liquid_feeds, k), "url")));
 		if (twice)
 			; /* the plugin's own, or an earlier file's: once */
+		else if (folio_config_feed_url_valid(url) && folio_writes(m, url, b))
+			folio_buf_printf(m->notes, "%s: its feed is not kept at %s: folio writes a feed of its own there\n",
+			                 rel, url);
 		else if (!folio_config_feed_url_valid(url))
 			folio_buf_printf(m->notes, "%s: its feed is not kept at %s: a feed's address is a site path "
 			                 "ending in .xml, without a hidden name\n", rel, url);

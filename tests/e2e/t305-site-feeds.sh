@@ -61,8 +61,13 @@ printf '<html>{{ content }}</html>' >"$ly/_layouts/default.html"
 printf -- '---\nlayout: null\n---\n<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">{%% for post in site.posts %%}{%% endfor %%}</feed>\n' >"$ly/atom.xml"
 printf -- '---\nlayout: null\n---\n<?xml version="1.0"?>\n<rss version="2.0"><channel>{%% for post in site.posts %%}{%% endfor %%}</channel></rss>\n' >"$ly/rss.xml"
 printf -- '---\ntitle: Hello\n---\nHello, see [the feed](/atom.xml).\n' >"$ly/_posts/2024-05-01-hello.md"
+# a Liquid feed where folio writes its own (the posts' Atom) is named, not
+# written into a folio.yaml that folio check would refuse
+mkdir -p "$ly/posts"
+printf -- '---\nlayout: null\n---\n<feed>{%% for post in site.posts %%}{%% endfor %%}</feed>\n' >"$ly/posts/atom.xml"
 lout=$TEST_DIR/lanyon-out
 migrate_and_build jekyll "$ly" "$lout"
+assert_contains "$TEST_DIR/init.txt" 'posts/atom.xml: its feed is not kept at /posts/atom.xml: folio writes a feed of its own there'
 feed_check atom "$lout/atom.xml" >"$TEST_DIR/latom.txt" || fail "atom.xml is no valid Atom feed"
 grep -q '^Hello|https://lanyon.example/' "$TEST_DIR/latom.txt" || fail "atom.xml does not hold the post"
 feed_check rss "$lout/rss.xml" >"$TEST_DIR/lrss.txt" || fail "rss.xml is no valid RSS feed"
