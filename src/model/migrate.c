@@ -1178,6 +1178,16 @@ static bool read_leaf_bundle(migration *m, collection *c, const char *rel)
 	return leaf;
 }
 
+/* Whether rel is a collection's folder (ruby-lang.org's en/news/_posts,
+ * below the en/ of another). */
+static bool collection_folder(const migration *m, const char *rel)
+{
+	for (size_t k = 0; k < m->ncols; k++)
+		if (!strcmp(m->cols[k].folder, rel))
+			return true;
+	return false;
+}
+
 void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int depth)
 {
 	if (!strcmp(rel, "."))
@@ -1191,7 +1201,7 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 			/* dot files are not pages, nor what exclude: names */
 		} else if (!folio_migrate__is_dir(m, sub) && folio_migrate__hugo_ignored(m, sub)) {
 			folio_migrate__exclude(m, sub);
-		} else if (m->from == FOLIO_FROM_JEKYLL && *rel &&
+		} else if (m->from == FOLIO_FROM_JEKYLL && *rel && !collection_folder(m, sub) &&
 		           (names[i][0] == '_' || (c->posts && !folio_migrate__is_dir(m, sub) &&
 		                                   folio_migrate__is_content_name(m, names[i]) &&
 		                                   !post_date_prefix(names[i])))) {
