@@ -274,6 +274,21 @@ char *folio_markdown_heading_id(const char *text)
 	return folio_markdown_heading_id_as(text, FOLIO_HEADING_IDS_GITHUB);
 }
 
+/* The code point at *s (len bytes left) into *c, past it; false for an
+ * invalid byte, which is stepped over. */
+static bool next_code_point(const utf8proc_uint8_t **s, size_t *len, utf8proc_int32_t *c)
+{
+	utf8proc_ssize_t n = utf8proc_iterate(*s, (utf8proc_ssize_t)*len, c);
+	if (n <= 0) {
+		(*s)++;
+		(*len)--;
+		return false;
+	}
+	*s += n;
+	*len -= (size_t)n;
+	return true;
+}
+
 /* Blackfriday's SanitizedAnchorName, which Hugo's autoHeadingIDType
  * "blackfriday" applies to the heading's source line: letters (lowercased)
  * and digits kept, each run of anything else one '-' between two of them
@@ -287,15 +302,10 @@ static char *blackfriday_id(const char *text)
 	bool dash = false;
 	while (len > 0) {
 		utf8proc_int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
-		if (n <= 0) {
-			s++;
-			len--;
+		if (!next_code_point(&s, &len, &c)) {
 			dash = true;
 			continue;
 		}
-		s += n;
-		len -= (size_t)n;
 		utf8proc_category_t cat = utf8proc_category(c);
 		bool keep = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LT ||
 		            cat == UTF8PROC_CATEGORY_LM || cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND ||
@@ -327,14 +337,8 @@ char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule)
 	size_t len = strlen((const char *)s);
 	while (len > 0) {
 		utf8proc_int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
-		if (n <= 0) {
-			s++;
-			len--;
-			continue;
-		}
-		s += n;
-		len -= (size_t)n;
+		if (!next_code_point(&s, &len, &c))
+			continue; /* an invalid byte, dropped */
 		c = utf8proc_tolower(c);
 		if (!id_keeps(c, rule))
 			continue;
