@@ -318,6 +318,13 @@ char *folio_page_alias_resolve(const folio_page *p, const char *written);
  */
 json_t *folio_page_meta(const folio_page *p);
 json_t *folio_page_meta_get(const folio_page *p, const char *key);
+/* Jekyll's redirect_to: (jekyll-redirect-from, on a site with
+ * front_matter_pages): the absolute address the page sends its readers to,
+ * its output a redirect page; NULL when it has none. An http(s) URL as
+ * written, a site path, or a path relative to the page's address; anything
+ * else (another scheme) is not followed, and validation names it. Caller
+ * frees. */
+char *folio_page_redirect_to(const folio_config *cfg, const folio_page *p);
 /* False when p's front matter cannot hold key with a string value that
  * starts with lead (a stub's read without parsing it). */
 bool folio_page_meta_may_start(const folio_page *p, const char *key, const char *lead);

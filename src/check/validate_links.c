@@ -670,8 +670,35 @@ static void check_meta_link(const char *pointer, const char *s, void *payload)
 	check_internal(m->v, m->p, s[n] ? s + n : "/", s, line, col, m->d);
 }
 
+/* Jekyll's redirect_to: (folio_render__redirect_to): a site path or one
+ * relative to the page is checked as a link of the page; another scheme
+ * is refused, as a link's would be. */
+static void check_redirect_to(const validator *v, const folio_page *p, folio_diags *d)
+{
+	const char *to = v->cfg->front_matter_pages ? json_string_value(folio_page_meta_get(p, "redirect_to")) : NULL;
+	if (!to || !*to)
+		return;
+	unsigned line, col;
+	folio_validate__value_position(v->site, p, "/redirect_to", false, &line, &col);
+	char *abs = folio_page_redirect_to(v->cfg, p);
+	size_t n = strlen(v->cfg->base_url);
+	if (!abs) {
+		folio_diags_add(d, FOLIO_RULE_LINK_EXTERNAL_SYNTAX, p->path, line, col,
+		                "write an http(s) address or a path of the site",
+		                "redirect_to \"%s\" is neither an http(s) address nor a path of the site", to);
+	} else if (!strncmp(abs, v->cfg->base_url, n) && (abs[n] == '/' || !abs[n])) {
+		check_internal(v, p, abs[n] ? abs + n : "/", to, line, col, d);
+	} else {
+		const char *why = external_problem(abs, false);
+		if (why)
+			folio_diags_add(d, FOLIO_RULE_LINK_EXTERNAL_SYNTAX, p->path, line, col, NULL, "link \"%s\" %s", to, why);
+	}
+	free(abs);
+}
+
 void folio_validate__check_meta_links(const validator *v, const folio_page *p, folio_diags *d)
 {
 	meta_check m = { v, p, d };
 	folio_json_foreach_string(folio_page_meta(p), check_meta_link, &m);
+	check_redirect_to(v, p, d);
 }

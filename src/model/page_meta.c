@@ -13,7 +13,10 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
+#include "folio/config.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 /* A stub's lazy object is written once, read by render's threads: one lock
@@ -138,4 +141,20 @@ bool folio_page_is_index_file(const folio_page *p)
 {
 	const char *base = strrchr(p->path, '/');
 	return !strncmp(base ? base + 1 : p->path, "_index.", 7); /* .md, .html, .fr.md */
+}
+
+char *folio_page_redirect_to(const folio_config *cfg, const folio_page *p)
+{
+	const char *to = cfg->front_matter_pages ? json_string_value(folio_page_meta_get(p, "redirect_to")) : NULL;
+	if (!to || !*to || strpbrk(to, " \t\r\n\"<>\\"))
+		return NULL;
+	if (!strncasecmp(to, "https://", 8) || !strncasecmp(to, "http://", 7))
+		return folio_xstrdup(to);
+	const char *colon = strchr(to, ':');
+	if (!strncmp(to, "//", 2) || (colon && colon < to + strcspn(to, "/?#")))
+		return NULL;
+	if (to[0] == '/')
+		return folio_xasprintf("%s%s", cfg->base_url, to);
+	const char *slash = strrchr(p->url, '/');
+	return folio_xasprintf("%s%.*s%s", cfg->base_url, (int)(slash ? slash - p->url + 1 : 0), p->url, to);
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/dates.h"
 #include "folio/isbn.h"
@@ -123,9 +124,16 @@ static void render_template(folio_output *o, const renderer *r, const char *name
 	json_decref(ctx);
 }
 
+static void render_redirect_to(folio_output *o, const renderer *r, char *abs);
+
 void folio_render__render_page(folio_output *o, const renderer *r)
 {
 	const folio_page *p = o->page;
+	char *to = folio_page_redirect_to(r->cfg, p);
+	if (to) { /* a redirect page in the page's place, as jekyll-redirect-from writes it */
+		render_redirect_to(o, r, to);
+		return;
+	}
 	json_t *ctx = base_context_in(r, p->url, p->title, p->lang);
 	json_object_set_new(ctx, "page", folio_render__page_json(r, p, true));
 	json_object_set_new(ctx, "collection", folio_render__collection_json(r, p->collection));
