@@ -670,7 +670,7 @@ static void check_meta_link(const char *pointer, const char *s, void *payload)
 	check_internal(m->v, m->p, s[n] ? s + n : "/", s, line, col, m->d);
 }
 
-/* Jekyll's redirect_to: (folio_render__redirect_to): a site path or one
+/* Jekyll's redirect_to: (folio_page_redirect_to): a site path or one
  * relative to the page is checked as a link of the page; another scheme
  * is refused, as a link's would be. */
 static void check_redirect_to(const validator *v, const folio_page *p, folio_diags *d)

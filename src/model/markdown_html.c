@@ -6,6 +6,7 @@
 #include "folio/markdown.h"
 
 #include <cmark-gfm.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -114,31 +115,6 @@ static void browser_url(html_attr *a)
 		a->value_len--;
 }
 
-/* One UTF-8 code point c at out; its length. */
-static size_t put_utf8(char *out, unsigned long c)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 /* The character references of an attribute's value decoded in place, as a
  * browser reads it (carpentries.org writes href="https:&#x2F;&#x2F;www.canva.com"):
  * &#NN;, &#xHH; and &amp; &lt; &gt; &quot; &apos;. A reference is never
@@ -163,7 +139,7 @@ static void decode_refs(char *s)
 			unsigned long c = strtoul(d, &end, hex ? 16 : 10);
 			if (end > d && *end == ';' && end - d <= 8 && c && c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF) &&
 			    (hex ? strspn(d, "0123456789abcdefABCDEF") : strspn(d, "0123456789")) == (size_t)(end - d)) {
-				out += put_utf8(out, c);
+				out += utf8proc_encode_char((utf8proc_int32_t)c, (utf8proc_uint8_t *)out);
 				in = end + 1;
 				done = true;
 			}

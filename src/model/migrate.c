@@ -54,6 +54,11 @@ const char *folio_migrate__get_text(const json_t *obj, const char *key)
 	return json_string_value(folio_migrate__get_ci(obj, key));
 }
 
+const char *folio_migrate__address(const migration *m)
+{
+	return folio_migrate__get_text(m->cfg, m->from == FOLIO_FROM_HUGO ? "baseURL" : "url");
+}
+
 /* What the site model reads as a page: ".md", and Jekyll's ".markdown". */
 bool folio_migrate__is_page_name(const char *name)
 {
@@ -674,12 +679,6 @@ static void note_list_url(collection *c, const char *url)
 	c->list_url = u;
 }
 
-/*
- * A Jekyll page whose permalink: is a collection's list address (posts.md
- * at /posts/, its layout looping over the posts): folio's list of that
- * collection is there, so the page would clash with it. Excluded and
- * named; true then. meta is the page's front matter.
- */
 /* The address a dateless collection permalink gives the page at rel
  * ("/:path/" puts _pages/releases.md at /releases/, crystal-lang's), or
  * NULL when it has none or needs more than the file's name. Caller frees. */
@@ -700,6 +699,12 @@ static char *permalink_url(const collection *c, const char *rel)
 	return url;
 }
 
+/*
+ * A Jekyll page whose permalink: is a collection's list address (posts.md
+ * at /posts/, its layout looping over the posts): folio's list of that
+ * collection is there, so the page would clash with it. Excluded and
+ * named; true then. meta is the page's front matter.
+ */
 static bool list_page(migration *m, const collection *own, const char *rel, const json_t *meta)
 {
 	const char *perm = json_string_value(json_object_get(meta, "permalink"));
@@ -997,29 +1002,32 @@ void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep
 	folio_migrate__free_names(names, n);
 }
 
-/* The Jekyll page at rel, whose text is given, left out of the site and
- * named with the address its permalink: gave it. */
+/* name (n bytes) into the array of strings out, unless it holds it. */
+static void add_name(json_t *out, const char *name, size_t n)
+{
+	for (size_t i = 0; i < json_array_size(out); i++) {
+		const char *had = json_string_value(json_array_get(out, i));
+		if (strlen(had) == n && !memcmp(had, name, n))
+			return;
+	}
+	json_array_append_new(out, json_stringn(name, n));
+}
+
 /* What a Liquid feed loops over: the <name> of each "for x in site.<name>"
  * and "assign x = site.<name>" ("posts", "events", "data.jobs"), once each. */
 static json_t *liquid_sources(const char *text)
 {
 	json_t *out = json_array();
 	static const char *const forms[] = { " in site.", "= site." }; /* a loop, an assign the loop reads */
-	for (size_t f = 0; f < 2; f++)
-	for (const char *p = strstr(text, forms[f]); p; p = strstr(p + 1, forms[f])) {
-		const char *name = p + strlen(forms[f]);
-		size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
-		while (n && name[n - 1] == '.')
-			n--;
-		if (!n || n > 64)
-			continue;
-		char *s = folio_xstrndup(name, n);
-		bool seen = false;
-		for (size_t i = 0; i < json_array_size(out) && !seen; i++)
-			seen = !strcmp(json_string_value(json_array_get(out, i)), s);
-		if (!seen)
-			json_array_append_new(out, json_string(s));
-		free(s);
+	for (size_t f = 0; f < 2; f++) {
+		for (const char *p = strstr(text, forms[f]); p; p = strstr(p + 1, forms[f])) {
+			const char *name = p + strlen(forms[f]);
+			size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
+			while (n && name[n - 1] == '.')
+				n--;
+			if (n && n <= 64)
+				add_name(out, name, n);
+		}
 	}
 	return out;
 }
@@ -1036,6 +1044,8 @@ static char *front_permalink(const char *text)
 	return folio_xstrndup(perm, strcspn(perm, "\"' \t\r\n"));
 }
 
+/* The Jekyll page at rel, whose text is given, left out of the site and
+ * named with the address its permalink: gave it. */
 static void leave_out_html(migration *m, const char *rel, const char *text)
 {
 	char *url = front_permalink(text);
@@ -1092,12 +1102,15 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 		return true;
 	}
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
-	char *path = folio_fs_join(m->dir, rel);
 	folio_buf text = FOLIO_BUF_INIT;
-	bool read = folio_fs_read(&text, path) >= 0 && text.ptr;
-	free(path);
-	const char *feed = read && folio_ends_with(rel, ".xml") ? strstr(text.ptr, "<feed") : NULL;
-	const char *rss = read && folio_ends_with(rel, ".xml") ? strstr(text.ptr, "<rss") : NULL;
+	bool read = false;
+	if (folio_ends_with(rel, ".xml")) { /* a feed? (its text read for nothing else) */
+		char *path = folio_fs_join(m->dir, rel);
+		read = folio_fs_read(&text, path) >= 0 && text.ptr;
+		free(path);
+	}
+	const char *feed = read ? strstr(text.ptr, "<feed") : NULL;
+	const char *rss = read ? strstr(text.ptr, "<rss") : NULL;
 	const char *why = folio_ends_with(rel, ".scss") || folio_ends_with(rel, ".sass")
 	                          ? "Sass that Jekyll compiles to CSS) is not published: folio compiles no "
 	                            "Sass; commit the CSS it makes"
@@ -1188,6 +1201,19 @@ static bool collection_folder(const migration *m, const char *rel)
 	return false;
 }
 
+/* What Jekyll does not read in collection c's folder rel: a name starting
+ * with '_' (its reader's filter), and in _posts a page whose name has no
+ * date (US-RSE's _posts/newsletters/quarto/template.md, _preamble.md, a
+ * _data link); a collection's own folder below is read as its own. */
+static bool jekyll_unread(const migration *m, const collection *c, const char *rel, const char *sub,
+                          const char *name, bool dir)
+{
+	if (m->from != FOLIO_FROM_JEKYLL || !*rel || collection_folder(m, sub))
+		return false;
+	return name[0] == '_' ||
+	       (c->posts && !dir && folio_migrate__is_content_name(m, name) && !post_date_prefix(name));
+}
+
 void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int depth)
 {
 	if (!strcmp(rel, "."))
@@ -1198,32 +1224,26 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 	for (size_t i = 0; i < n; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
 		if (names[i][0] == '.' || folio_migrate__is_excluded(m, sub)) {
-			/* dot files are not pages, nor what exclude: names */
-		} else if (!folio_migrate__is_dir(m, sub) && folio_migrate__hugo_ignored(m, sub)) {
+			free(sub); /* dot files are not pages, nor what exclude: names */
+			continue;
+		}
+		bool dir = folio_migrate__is_dir(m, sub);
+		if (!dir && folio_migrate__hugo_ignored(m, sub)) {
 			folio_migrate__exclude(m, sub);
-		} else if (m->from == FOLIO_FROM_JEKYLL && *rel && !collection_folder(m, sub) &&
-		           (names[i][0] == '_' || (c->posts && !folio_migrate__is_dir(m, sub) &&
-		                                   folio_migrate__is_content_name(m, names[i]) &&
-		                                   !post_date_prefix(names[i])))) {
-			/* what Jekyll does not read in a collection: a name starting
-			 * with '_' (its reader's filter), and in _posts a page whose
-			 * name has no date (US-RSE's _posts/newsletters/quarto/
-			 * template.md, _preamble.md, a _data link) */
+		} else if (jekyll_unread(m, c, rel, sub, names[i], dir)) {
 			folio_migrate__exclude(m, sub);
 			m->jekyll_unread++;
-		} else if (folio_migrate__is_dir(m, sub) && folio_migrate__hugo_headless(m, sub, &keep_index)) {
+		} else if (dir && folio_migrate__hugo_headless(m, sub, &keep_index)) {
 			folio_migrate__exclude_headless(m, sub, keep_index);
 			if (keep_index) {
 				char *index = folio_migrate__join_rel(sub, "_index.md");
 				read_page(m, c, index, "_index.md");
 				free(index);
 			}
-		} else if (folio_migrate__is_dir(m, sub)) {
+		} else if (dir) {
 			/* a deeper collection's folder is its own; a leaf bundle's
 			 * index pages are read, the rest is the bundle's */
-			bool other = false;
-			for (size_t k = 0; k < m->ncols && !other; k++)
-				other = &m->cols[k] != c && !strcmp(m->cols[k].folder, sub);
+			bool other = collection_folder(m, sub);
 			if (!c->flat && !other && depth < 64 &&
 			    (m->from != FOLIO_FROM_HUGO || !read_leaf_bundle(m, c, sub)))
 				folio_migrate__read_pages(m, c, sub, depth + 1);

@@ -40,15 +40,16 @@ bool folio_migrate__hugo_ignored(migration *m, const char *rel)
 	if (m->from != FOLIO_FROM_HUGO || !m->nignore)
 		return false;
 	char *path = folio_xasprintf("/%s", rel);
-	bool hit = false;
-	for (size_t i = 0; i < m->nignore && !hit; i++) {
-		pcre2_match_data *md = pcre2_match_data_create_from_pattern((pcre2_code *)m->ignore[i], NULL);
-		pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	/* whether it matches, no group: one slot serves every pattern */
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	if (mc)
 		pcre2_set_match_limit(mc, 100000); /* the site's pattern, the user's machine: bounded all the same */
-		hit = md && mc && pcre2_match((pcre2_code *)m->ignore[i], (PCRE2_SPTR)path, strlen(path), 0, 0, md, mc) >= 0;
-		pcre2_match_context_free(mc);
-		pcre2_match_data_free(md);
-	}
+	bool hit = false;
+	for (size_t i = 0; i < m->nignore && !hit && md && mc; i++)
+		hit = pcre2_match((pcre2_code *)m->ignore[i], (PCRE2_SPTR)path, strlen(path), 0, 0, md, mc) >= 0;
+	pcre2_match_context_free(mc);
+	pcre2_match_data_free(md);
 	free(path);
 	if (hit)
 		m->ignored++;

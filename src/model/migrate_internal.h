@@ -77,6 +77,9 @@ json_t *folio_migrate__get_ci(const json_t *obj, const char *key);
 const char *folio_migrate__get_text(const json_t *obj, const char *key);
 /* Whether rel is a folder (symbolic links are not followed). */
 bool folio_migrate__is_dir(const migration *m, const char *rel);
+/* The site's address as the generator's configuration writes it (Hugo's
+ * baseURL, Jekyll's url), or NULL. */
+const char *folio_migrate__address(const migration *m);
 /* The site's language as the generator's configuration says, else "en". */
 const char *folio_migrate__language(const migration *m);
 /* folio.yaml's text, owned by the caller. */

@@ -90,8 +90,7 @@ void folio_migrate__redirect_not_kept(migration *m, const char *file, unsigned l
  * else from as written. */
 static const char *own_host_path(const migration *m, const char *from)
 {
-	const char *url = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_text(m->cfg, "baseURL")
-	                                             : folio_migrate__get_text(m->cfg, "url");
+	const char *url = folio_migrate__address(m);
 	if (!url || !from || from[0] == '/')
 		return from;
 	const char *host = strstr(url, "://"), *given = strstr(from, "://");

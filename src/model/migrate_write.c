@@ -19,8 +19,7 @@
 /* "https://example.org/blog" from Hugo's baseURL or Jekyll's url + baseurl. */
 static char *base_url(migration *m)
 {
-	const char *url = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_text(m->cfg, "baseURL")
-	                                             : folio_migrate__get_text(m->cfg, "url");
+	const char *url = folio_migrate__address(m);
 	const char *sub = m->from == FOLIO_FROM_JEKYLL ? folio_migrate__get_text(m->cfg, "baseurl") : NULL;
 	if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) ||
 	    !strchr(url, '.')) {
