@@ -85,7 +85,10 @@ assert_contains "$bf/folio.yaml" 'heading_ids: blackfriday'
 assert_contains "$TEST_DIR/bf-out/docs/a/index.html" 'id="fast-list"'
 assert_contains "$TEST_DIR/bf-out/docs/a/index.html" 'id="symlinks-junction-points"'
 
-# a missing one is still named: from the root, and beside the page
+# a missing one is still named: from the root, and beside the page; a
+# pusher's src read from the root climbs nowhere and runs nothing
+printf -- '---\ntitle: Climb\ndate: 2024-02-02\n---\n{{< figure src="../../../../etc/passwd" >}}\n\n{{< figure src="javascript:alert(1)" >}}\n' \
+	>"$site/content/blog/climb.md"
 printf -- '---\ntitle: Gone\ndate: 2024-02-01\n---\n{{< figure src="images/gone.png" >}}\n[x](/nowhere/index.html) <img src="images\\\\none.png">\n' \
 	>"$site/content/blog/gone.md"
 # a script's text is no HTML: tidyverse's "<a href=" in a string is no link (the script itself is refused)
@@ -99,6 +102,8 @@ cat "$TEST_DIR/check.txt"
 assert_contains "$TEST_DIR/check.txt" 'link to "/images/gone.png"'
 assert_contains "$TEST_DIR/check.txt" 'link to "/nowhere/index.html"'
 assert_contains "$TEST_DIR/check.txt" 'images/none.png'
+assert_contains "$TEST_DIR/check.txt" 'content/blog/climb.md:5:1: error: link to "/../../../../etc/passwd" points to no page'
+assert_contains "$TEST_DIR/check.txt" 'content/blog/climb.md:7:1: error: link "javascript:alert(1)" uses a scheme other than'
 assert_contains "$TEST_DIR/check.txt" 'content/blog/script/index.html:6:1: error: active HTML tag "<script>"'
 assert_not_contains "$TEST_DIR/check.txt" 'in-a-script'
 echo "ok"
