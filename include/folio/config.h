@@ -139,6 +139,8 @@ typedef struct {
 	size_t number; /* its place in redirects: */
 	bool splat; /* from is "/authors/" and a star, to ends with :splat ("/author/:splat"): every
 	               address below url goes where to says, the rest in place of :splat */
+	bool language_subdir; /* the splat language_subdir: adds, /en/ and a star to /:splat: its pages
+	                         leave out the other languages' outputs */
 } folio_redirect;
 
 /* Splat redirects folio.yaml may hold: each may publish a redirect page for
@@ -176,6 +178,8 @@ typedef struct {
 	char *base_url;   /* without trailing slash */
 	char *base_path;  /* base_url's path ("/WAI" of https://www.w3.org/WAI), or NULL */
 	char *language;   /* BCP 47, e.g. "fr" */
+	char *language_subdir; /* Hugo's defaultContentLanguageInSubdir: the folder ("en") its
+	                          site-language pages were below, read off links, or NULL */
 	char *timezone;   /* IANA name, e.g. "Europe/Paris"; offset-less dates are read in it */
 	bool allow_html;
 	char **embeds;    /* hosts whose iframes raw HTML may hold (lowercase), or NULL */

@@ -262,9 +262,13 @@ typedef struct {
 	 * ("/WAI/tips/") names the site's page without it (/tips/), and is
 	 * written so, as the renderer puts the path before every site path. */
 	const char *base_path;
+	/* Hugo's defaultContentLanguageInSubdir folder ("en"), or NULL: a site
+	 * path below it ("/en/tips/", after base_path) names the site's page
+	 * without it (/tips/), and is written so (language_subdir:). */
+	const char *language_subdir;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -530,6 +530,31 @@ static void parse_figure_src(checker *c, folio_config *cfg, json_t *root)
 	free(v);
 }
 
+/* language_subdir: Hugo's folder of the site language ("en"), a language
+ * key that names one folder (the from of a splat, /en/ and a star, is made of it). */
+static void parse_language_subdir(checker *c, folio_config *cfg, json_t *root)
+{
+	char *v = folio_config__get_string(c, root, "", "language_subdir", NULL);
+	if (v && (!folio_config__is_language_tag(v) || strpbrk(v, "/."))) {
+		folio_config__problem(c, "/language_subdir", false, "write the site language's key, e.g. en",
+		                      "\"language_subdir\" is \"%s\", not a language key", v);
+		free(v);
+		v = NULL;
+	}
+	cfg->language_subdir = v;
+}
+
+/* After languages: the site language's folder is not another language's. */
+static void check_language_subdir(checker *c, folio_config *cfg)
+{
+	for (size_t k = 0; cfg->language_subdir && k < cfg->nlanguages; k++)
+		if (!strcmp(cfg->languages[k], cfg->language_subdir))
+			folio_config__problem(c, "/language_subdir", false,
+			                      "write the site language's key, which languages: does not list",
+			                      "\"language_subdir\" is \"%s\", a language of languages: whose pages are "
+			                      "at /%s/ already", cfg->language_subdir, cfg->language_subdir);
+}
+
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
 {
 	folio_config__check_keys(c, root, "", SITE_KEYS);
@@ -544,6 +569,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->language = folio_config__get_string(c, root, "", "language", "en");
 	folio_config__check_string(c, cfg->language, "", "language", folio_config__is_language_tag,
 	             "write a BCP 47 tag such as \"en\" or \"fr-CA\"", "a language tag");
+	parse_language_subdir(c, cfg, root);
 	cfg->timezone = folio_config__get_string(c, root, "", "timezone", "UTC");
 	folio_config__check_string(c, cfg->timezone, "", "timezone", folio_zone_valid,
 	             "write an IANA time-zone name such as \"Europe/Paris\" or \"UTC\"",
@@ -577,6 +603,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_partners(c, cfg, root);
 	folio_config__parse_taxonomies(c, cfg, root);
 	folio_config__parse_languages(c, cfg, root);
+	check_language_subdir(c, cfg);
 	folio_config__parse_feeds(c, cfg, root); /* the collections', taxonomies' and languages' addresses known */
 	folio_config__parse_language_dirs(c, cfg, root);
 	parse_limits(c, cfg, root);
@@ -684,6 +711,7 @@ void folio_config_free(folio_config *cfg)
 	free(cfg->base_url);
 	free(cfg->base_path);
 	free(cfg->language);
+	free(cfg->language_subdir);
 	free(cfg->timezone);
 	free(cfg->branch);
 	for (size_t i = 0; i < cfg->nembeds; i++)

@@ -581,17 +581,39 @@ static void redirect_problem(checker *c, size_t i, folio_redirect_problem why, c
 	free(item);
 }
 
+/* language_subdir: en is the splat from /en/ and a star to /:splat, after the site's own
+ * rules (the first rule for an address wins, as Netlify reads them). */
+static void add_language_subdir(checker *c, folio_config *cfg)
+{
+	if (!cfg->language_subdir)
+		return;
+	if (cfg->nsplats == FOLIO_REDIRECT_SPLATS_MAX) {
+		folio_config__problem(c, "/language_subdir", false, "keep the others in the web server's own rules",
+		        "\"language_subdir\" needs one of the %d redirects with a splat (*), which redirects: "
+		        "holds all", FOLIO_REDIRECT_SPLATS_MAX);
+		return;
+	}
+	folio_redirect *r = &cfg->redirects[cfg->nredirects];
+	r->from = folio_xasprintf("/%s/*", cfg->language_subdir);
+	r->to = folio_xstrdup("/:splat");
+	r->url = folio_xasprintf("/%s/", cfg->language_subdir);
+	r->splat = true;
+	r->language_subdir = true;
+	cfg->splats[cfg->nsplats++] = cfg->nredirects;
+	r->number = cfg->nredirects++;
+}
+
 void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root)
 {
 	json_t *list = json_object_get(root, "redirects");
-	if (!list || json_is_null(list))
-		return;
-	if (!json_is_array(list)) {
+	if (list && !json_is_null(list) && !json_is_array(list)) {
 		folio_config__problem(c, "/redirects", false, "write [{from: /old/, to: /new/}]",
 		        "\"redirects\" must be a list of mappings");
-		return;
+		list = NULL;
 	}
-	cfg->redirects = folio_xcalloc(json_array_size(list) + 1, sizeof(*cfg->redirects));
+	if (!json_array_size(list) && !cfg->language_subdir)
+		return;
+	cfg->redirects = folio_xcalloc(json_array_size(list) + 2, sizeof(*cfg->redirects));
 	size_t i;
 	json_t *v;
 	json_array_foreach(list, i, v) {
@@ -623,6 +645,7 @@ void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root)
 			cfg->splats[cfg->nsplats++] = cfg->nredirects;
 		r->number = cfg->nredirects++;
 	}
+	add_language_subdir(c, cfg);
 	cfg->redirects_by_url = folio_xcalloc(cfg->nredirects + 1, sizeof(*cfg->redirects_by_url));
 	for (size_t k = 0; k < cfg->nredirects; k++)
 		if (!cfg->redirects[k].splat)

@@ -324,23 +324,34 @@ static char *file_from_page_url(char *path, const char *t, size_t pathlen,
 static bool resolve(folio_link *l, const folio_markdown_options *opts);
 
 /* The length of the site's base path that the site path t starts with
- * ("/WAI/tips/", "/WAI#x", "/WAI"), or 0. */
-static size_t base_path_in(const char *t, const folio_markdown_options *opts)
+ * ("/WAI/tips/", "/WAI#x", "/WAI"), then of the site language's old folder
+ * after it ("/en/tips/", language_subdir:), or 0. */
+static size_t base_path_in(const char *t, const folio_markdown_options *opts, bool *in_language)
 {
 	size_t n = opts->base_path ? strlen(opts->base_path) : 0;
-	return n && !strncmp(t, opts->base_path, n) && strchr("/?#", t[n]) ? n : 0;
+	n = n && !strncmp(t, opts->base_path, n) && strchr("/?#", t[n]) ? n : 0;
+	size_t k = opts->language_subdir ? strlen(opts->language_subdir) : 0;
+	*in_language = k && t[n] == '/' && !strncmp(t + n + 1, opts->language_subdir, k) &&
+	               strchr("/?#", t[n + 1 + k]);
+	return *in_language ? n + 1 + k : n;
 }
 
 bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *opts)
 {
-	size_t n = base_path_in(l->target, opts);
+	bool in_language;
+	size_t n = base_path_in(l->target, opts, &in_language);
 	if (!n)
 		return resolve(l, opts);
 	/* "/WAI/tips/" on a site served at https://www.w3.org/WAI: its page
-	 * /tips/, written so (the renderer puts /WAI before it) */
+	 * /tips/, written so (the renderer puts /WAI before it); "/en/tips/"
+	 * with language_subdir: en, the same, in the site's language whatever
+	 * the page's (hugo_links would look for the page's own version first) */
+	folio_markdown_options site_language = *opts;
+	if (in_language)
+		site_language.lang = NULL;
 	folio_link inner = *l;
 	inner.target = folio_xasprintf("%s%s", l->target[n] == '/' ? "" : "/", l->target + n);
-	resolve(&inner, opts);
+	resolve(&inner, &site_language);
 	l->kind = inner.kind;
 	l->file_form = inner.file_form;
 	l->placed = inner.placed;

@@ -3,12 +3,14 @@
  * plan (base URL, language, raw HTML, collections with their URLs and
  * sort order, exclude: and copy:, and the notes on what could not be kept).
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "folio/yaml.h"
+#include "model/config_check.h"
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
 #include "util/fs.h"
@@ -176,6 +178,29 @@ static void put_languages(const migration *m, folio_buf *b)
 	}
 }
 
+/* Hugo's defaultContentLanguageInSubdir: the site language's pages were
+ * below /<its key>/, which links name (language_subdir:). Hugo reads the
+ * key in lower case. */
+static void put_language_subdir(const migration *m, folio_buf *b)
+{
+	if (m->from != FOLIO_FROM_HUGO ||
+	    !json_is_true(folio_migrate__get_ci(m->cfg, "defaultContentLanguageInSubdir")))
+		return;
+	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
+	char *key = folio_xstrdup(def && *def ? def : "en");
+	for (char *s = key; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+	if (folio_config__is_language_tag(key) && !strpbrk(key, "/.")) {
+		folio_buf_printf(b, "# Hugo published this language's pages below /%s/ "
+		                    "(defaultContentLanguageInSubdir): folio\n"
+		                    "# publishes them at the root, reads links to /%s/x/ as /x/, and keeps "
+		                    "the old\n# addresses as redirect pages\nlanguage_subdir: ", key, key);
+		folio_yaml_put_string(b, key);
+		folio_buf_putc(b, '\n');
+	}
+	free(key);
+}
+
 /* Hugo's settings of the default language (languages.<defaultContentLanguage>), or NULL. */
 static const json_t *default_language_config(const migration *m)
 {
@@ -242,6 +267,7 @@ char *folio_migrate__site_config(migration *m)
 	folio_yaml_put_string(&b, folio_migrate__language(m));
 	folio_buf_putc(&b, '\n');
 	put_languages(m, &b);
+	put_language_subdir(m, &b);
 	folio_buf_printf(&b, "allow_html: %s\n", allow_html(m) ? "true" : "false");
 	if (m->from == FOLIO_FROM_JEKYLL)
 		folio_buf_puts(&b, "# footnotes get kramdown's ids (#fn:note), which links to them name\n"

@@ -651,6 +651,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.param_payload = p;
 	mo.hugo_links = site->config->hugo_links;
 	mo.base_path = site->config->base_path;
+	mo.language_subdir = site->config->language_subdir;
 	mo.footnotes = site->config->footnotes;
 	mo.heading_ids = site->config->heading_ids;
 	mo.no_autolinks = !site->config->autolinks;
