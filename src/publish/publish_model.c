@@ -404,7 +404,7 @@ static bool stub_page(folio_page *p, void *payload)
 	/* its front matter is parsed when first read (folio_page_meta()): the
 	 * record's text, title, date and summary go to the page, whose they
 	 * are alone */
-	p->meta_text = r->meta;
+	folio_page_set_meta_text(p, r->meta);
 	r->meta = NULL;
 	p->own_title = r->title;
 	r->title = NULL;
