@@ -214,6 +214,9 @@ typedef struct {
 	folio_site_feed *feeds; /* feeds:, in file order */
 	size_t nfeeds;
 	char **taxonomies; /* taxonomies: front-matter keys with a page per term (tags) */
+	char **taxonomy_folders; /* ... where each one's index page is: "tags", "blog/posts-by-tags"
+	                            (url:, no slash around) */
+	char **term_folders; /* ... and below which its terms' pages are: "tags", "blog/tag" (permalink:) */
 	size_t ntaxonomies;
 	char **languages;  /* languages: translations' languages, the site's own left out */
 	size_t nlanguages;
@@ -294,6 +297,10 @@ char *folio_config_translated_path(const folio_config *cfg, const char *path, co
  * segments of [A-Za-z0-9._~-], none empty or starting with '.', the last
  * ending in ".xml"; whether another output stands there is not asked. */
 bool folio_config_feed_url_valid(const char *url);
+/* Whether url is a taxonomy's url: (a folder of the site, "/blog/posts-by-tags/"),
+ * or with term, its permalink: (a folder and :slug, "/blog/tag/:slug/"), as
+ * folio.yaml's taxonomies: take them (init --from hugo asks before it writes). */
+bool folio_config_taxonomy_url_valid(const char *url, bool term);
 
 /* Collection by name, or NULL; borrowed. */
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name);

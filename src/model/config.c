@@ -761,9 +761,14 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->nstatic_roots; i++)
 		free(cfg->static_roots[i]);
 	free(cfg->static_roots);
-	for (size_t i = 0; i < cfg->ntaxonomies; i++)
+	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
 		free(cfg->taxonomies[i]);
+		free(cfg->taxonomy_folders[i]);
+		free(cfg->term_folders[i]);
+	}
 	free(cfg->taxonomies);
+	free(cfg->taxonomy_folders);
+	free(cfg->term_folders);
 	for (size_t i = 0; i < cfg->nlanguages; i++) {
 		free(cfg->languages[i]);
 		if (cfg->language_dirs)

@@ -97,6 +97,114 @@ static bool is_taxonomy_name(const char *s)
 	       strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(s);
 }
 
+/* A folder of the site as a taxonomy's url: or permalink: names it
+ * ("/blog/posts-by-tags/", "/blog/tag/" of "/blog/tag/:slug/"): its
+ * segments slugs, returned without the slashes around ("blog/tag"), or
+ * NULL. Caller frees. */
+static char *taxonomy_folder(const char *url, size_t len)
+{
+	if (len < 2 || url[0] != '/')
+		return NULL;
+	while (len > 1 && url[len - 1] == '/')
+		len--;
+	char *folder = folio_xstrndup(url + 1, len - 1);
+	for (char *seg = folder, *end; seg; seg = end ? end + 1 : NULL) {
+		end = strchr(seg, '/');
+		if (end)
+			*end = '\0';
+		bool ok = is_taxonomy_name(seg);
+		if (end)
+			*end = '/';
+		if (!ok) {
+			free(folder);
+			return NULL;
+		}
+	}
+	return folder;
+}
+
+/* A term's permalink: "/blog/tag/:slug/" (or without its last slash, or
+ * :title, as Hugo's permalinks.term write it): the folder before :slug. */
+static char *term_folder(const char *permalink)
+{
+	const char *at = strrchr(permalink, ':');
+	if (!at || at == permalink || at[-1] != '/' || (strcmp(at, ":slug") && strcmp(at, ":slug/") &&
+	                                                strcmp(at, ":title") && strcmp(at, ":title/")))
+		return NULL;
+	return at - permalink > 1 ? taxonomy_folder(permalink, (size_t)(at - permalink)) : NULL;
+}
+
+bool folio_config_taxonomy_url_valid(const char *url, bool term)
+{
+	char *folder = term ? term_folder(url) : taxonomy_folder(url, strlen(url));
+	free(folder);
+	return folder != NULL;
+}
+
+/* Is a taxonomy's folder a collection's folder ("posts")? Their pages
+ * would meet. A collection whose list is at the taxonomy's index
+ * (Hugo's content/authors at /authors/) gives it its text instead
+ * (render/taxonomy.h); a page at a term's address is that term's text. */
+static bool collection_folder_is(const folio_config *cfg, const char *folder)
+{
+	for (size_t k = 0; k < cfg->ncollections; k++)
+		if (!strcmp(cfg->collections[k].folder ? cfg->collections[k].folder : cfg->collections[k].name, folder))
+			return true;
+	return false;
+}
+
+/* The first key of a taxonomy's mapping that is none of its settings, or NULL. */
+static const char *unknown_taxonomy_key(json_t *v)
+{
+	const char *k;
+	json_t *val;
+	json_object_foreach(v, k, val)
+		if (strcmp(k, "name") && strcmp(k, "url") && strcmp(k, "permalink"))
+			return k;
+	return NULL;
+}
+
+/* One item of taxonomies: a name, or {name, url, permalink}; its folders
+ * in *index and *terms (owned), or a problem said and false. */
+static bool taxonomy_item(checker *c, const folio_config *cfg, const char *item, json_t *v, const char **name,
+                          char **index, char **terms)
+{
+	*index = *terms = NULL;
+	*name = json_is_object(v) ? json_string_value(json_object_get(v, "name")) : json_string_value(v);
+	const char *unknown = json_is_object(v) ? unknown_taxonomy_key(v) : NULL;
+	if (unknown) {
+		folio_config__problem(c, item, false, "write {name: tags, url: /tags/, permalink: /tags/:slug/}",
+		        "unknown setting \"%s\" of a taxonomy", unknown);
+		return false;
+	}
+	if (!*name || !is_taxonomy_name(*name)) {
+		folio_config__problem(c, item, false, "use lowercase letters, digits, \"-\" and \"_\", e.g. tags",
+		        "a taxonomy name must be [a-z0-9_-]+, starting with a letter or a digit");
+		return false;
+	}
+	json_t *url = json_object_get(v, "url"), *permalink = json_object_get(v, "permalink");
+	*index = url ? (json_is_string(url) ? taxonomy_folder(json_string_value(url), json_string_length(url)) : NULL)
+	             : folio_xstrdup(*name);
+	*terms = permalink ? (json_is_string(permalink) ? term_folder(json_string_value(permalink)) : NULL)
+	                   : folio_xstrdup(*name);
+	if (!*index) {
+		folio_config__problem(c, item, false, "write url: as a folder, such as /blog/posts-by-tags/",
+		        "taxonomy \"%s\": its url: is no folder of the site", *name);
+	} else if (!*terms) {
+		folio_config__problem(c, item, false, "write permalink: as a folder and :slug, such as /blog/tag/:slug/",
+		        "taxonomy \"%s\": its permalink: is not a folder and :slug", *name);
+	} else if (collection_folder_is(cfg, *index) || collection_folder_is(cfg, *terms)) {
+		folio_config__problem(c, item, false, "rename the taxonomy, set its url: and permalink:, or move the collection",
+		        "taxonomy \"%s\" would publish its pages in a collection's folder", *name);
+	} else {
+		return true;
+	}
+	free(*index);
+	free(*terms);
+	*index = *terms = NULL;
+	return false;
+}
+
 void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 {
 	json_t *list = json_object_get(root, "taxonomies");
@@ -107,29 +215,37 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 		        "\"taxonomies\" must be a list of names");
 		return;
 	}
-	cfg->taxonomies = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
+	size_t n = json_array_size(list) + 1;
+	cfg->taxonomies = folio_xcalloc(n, sizeof(char *));
+	cfg->taxonomy_folders = folio_xcalloc(n, sizeof(char *));
+	cfg->term_folders = folio_xcalloc(n, sizeof(char *));
 	size_t i;
 	json_t *v;
 	json_array_foreach(list, i, v) {
 		char *item = folio_config__pointer_index("/taxonomies", i);
-		const char *name = json_string_value(v);
-		bool dup = false;
-		for (size_t k = 0; name && k < cfg->ntaxonomies; k++)
-			dup |= !strcmp(cfg->taxonomies[k], name);
-		bool folder = false;
-		for (size_t k = 0; name && k < cfg->ncollections; k++)
-			folder |= !strcmp(cfg->collections[k].folder ? cfg->collections[k].folder
-			                                             : cfg->collections[k].name, name);
-		if (!name || !is_taxonomy_name(name))
-			folio_config__problem(c, item, false, "use lowercase letters, digits, \"-\" and \"_\", e.g. tags",
-			        "a taxonomy name must be [a-z0-9_-]+, starting with a letter or a digit");
-		else if (dup)
-			folio_config__problem(c, item, false, NULL, "duplicate taxonomy \"%s\"", name);
-		else if (folder)
-			folio_config__problem(c, item, false, "rename the taxonomy or the collection's folder",
-			        "taxonomy \"%s\" would publish its pages in a collection's folder", name);
-		else
-			cfg->taxonomies[cfg->ntaxonomies++] = folio_xstrdup(name);
+		const char *name;
+		char *index, *terms;
+		if (taxonomy_item(c, cfg, item, v, &name, &index, &terms)) {
+			const char *clash = NULL;
+			for (size_t k = 0; !clash && k < cfg->ntaxonomies; k++)
+				clash = !strcmp(cfg->taxonomies[k], name) ? "" :
+				        !strcmp(cfg->term_folders[k], terms) || !strcmp(cfg->taxonomy_folders[k], index) ||
+				        !strcmp(cfg->term_folders[k], index) || !strcmp(cfg->taxonomy_folders[k], terms)
+				                ? cfg->taxonomies[k] : NULL;
+			if (clash && !*clash)
+				folio_config__problem(c, item, false, NULL, "duplicate taxonomy \"%s\"", name);
+			else if (clash)
+				folio_config__problem(c, item, false, "give each taxonomy folders of its own",
+				        "taxonomy \"%s\" would publish its pages where \"%s\"'s are", name, clash);
+			if (clash) {
+				free(index);
+				free(terms);
+			} else {
+				cfg->taxonomies[cfg->ntaxonomies] = folio_xstrdup(name);
+				cfg->taxonomy_folders[cfg->ntaxonomies] = index;
+				cfg->term_folders[cfg->ntaxonomies++] = terms;
+			}
+		}
 		free(item);
 	}
 }

@@ -377,8 +377,9 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 	/* a taxonomy's pages: the terms are the pages' values, which this
 	 * module does not see; the index at least always exists */
 	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
-		size_t n = strlen(cfg->taxonomies[i]);
-		if (!strncmp(url + 1, cfg->taxonomies[i], n) && url[n + 1] == '/')
+		size_t n = strlen(cfg->taxonomy_folders[i]), k = strlen(cfg->term_folders[i]);
+		if ((!strncmp(url + 1, cfg->taxonomy_folders[i], n) && !strcmp(url + n + 1, "/")) ||
+		    (!strncmp(url + 1, cfg->term_folders[i], k) && url[k + 1] == '/'))
 			return true;
 	}
 	/* a translation language's home page, lists and feeds: /es/, /es/<folder>/... */

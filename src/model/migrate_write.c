@@ -126,19 +126,61 @@ static bool figure_from_root(const migration *m)
 	return root;
 }
 
+/* Hugo's permalink of a taxonomy's terms ([permalinks.term], else the
+ * top-level form its older versions read for terms too) and of its index
+ * ([permalinks.taxonomy]), each NULL when none is written. */
+static void taxonomy_permalinks(const migration *m, const char *tax, const char **terms, const char **index)
+{
+	const json_t *p = folio_migrate__get_ci(m->cfg, "permalinks");
+	*terms = folio_migrate__get_text(folio_migrate__get_ci(p, "term"), tax);
+	if (!*terms)
+		*terms = folio_migrate__get_text(p, tax);
+	*index = folio_migrate__get_text(folio_migrate__get_ci(p, "taxonomy"), tax);
+}
+
 /* Hugo's taxonomies that pages give terms to (taxonomies:): a page per
- * term at /tags/<term>/, as Hugo publishes it, which pages link to. */
+ * term at /tags/<term>/, or where Hugo's permalinks put it, as Hugo
+ * publishes it, which pages link to. */
 static void put_taxonomies(const migration *m, folio_buf *b)
 {
-	json_t *used = json_array();
 	const char *key;
 	json_t *count;
-	json_object_foreach(m->terms, key, count)
-		if (json_integer_value(count) > 0)
-			json_array_append_new(used, json_string(key));
-	put_list(b, "taxonomies", used, "Hugo's taxonomies that pages give terms to: /tags/<term>/ lists "
-	         "the pages of a term, as Hugo's does");
-	json_decref(used);
+	bool any = false;
+	json_object_foreach(m->terms, key, count) {
+		if (json_integer_value(count) <= 0)
+			continue;
+		if (!any)
+			folio_buf_puts(b, "# Hugo's taxonomies that pages give terms to: /tags/<term>/ (or its permalink) lists\n"
+			                  "# the pages of a term, as Hugo's does\ntaxonomies:\n");
+		any = true;
+		const char *terms, *index;
+		taxonomy_permalinks(m, key, &terms, &index);
+		bool term_ok = terms && folio_config_taxonomy_url_valid(terms, true);
+		bool index_ok = index && folio_config_taxonomy_url_valid(index, false);
+		if (terms && !term_ok)
+			folio_buf_printf(m->notes, "taxonomy %s: its terms' permalink \"%s\" is not a folder and :slug: "
+			                           "its terms are at /%s/<term>/\n", key, terms, key);
+		if (index && !index_ok)
+			folio_buf_printf(m->notes, "taxonomy %s: its permalink \"%s\" is not a folder: its index is at /%s/\n",
+			                 key, index, key);
+		if (!term_ok && !index_ok) {
+			folio_buf_puts(b, "  - ");
+			folio_yaml_put_string(b, key);
+			folio_buf_putc(b, '\n');
+			continue;
+		}
+		folio_buf_puts(b, "  - name: ");
+		folio_yaml_put_string(b, key);
+		if (index_ok) {
+			folio_buf_puts(b, "\n    url: ");
+			folio_yaml_put_string(b, index);
+		}
+		if (term_ok) {
+			folio_buf_puts(b, "\n    permalink: ");
+			folio_yaml_put_string(b, terms);
+		}
+		folio_buf_putc(b, '\n');
+	}
 }
 
 /* Hugo's other languages (languages:), and where each one's pages are

@@ -181,25 +181,25 @@ static folio_output *add_url_unit(folio_outputs *outs, folio_unit_kind kind, cha
 /* A taxonomy's index, and each term's list pages and feeds. */
 static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const folio_taxonomy *t)
 {
-	add_url_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->name))->taxonomy = t;
+	add_url_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder))->taxonomy = t;
 	for (size_t k = 0; k < t->nterms; k++) {
 		const folio_term *term = &t->terms[k];
 		/* an empty term has no page (a list's empty page is its only one) */
 		size_t count = term->npages ? folio_render__page_count(cfg->page_size, cfg->pages_shift, term->npages) : 0;
 		folio_output *o;
 		for (size_t n = 1; n <= count; n++) {
-			o = add_url_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->name, term->slug, n));
+			o = add_url_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->term_folder, term->slug, n));
 			o->number = n;
 			o->taxonomy = t;
 			o->term = term;
 		}
-		o = add_url_unit(outs, FOLIO_UNIT_TERM_FEED, folio_layout_term_feed_url(t->name, term->slug));
+		o = add_url_unit(outs, FOLIO_UNIT_TERM_FEED, folio_layout_term_feed_url(t->term_folder, term->slug));
 		o->taxonomy = t;
 		o->term = term;
-		o = add_url_unit(outs, FOLIO_UNIT_ATOM, folio_layout_term_atom_url(t->name, term->slug));
+		o = add_url_unit(outs, FOLIO_UNIT_ATOM, folio_layout_term_atom_url(t->term_folder, term->slug));
 		o->taxonomy = t;
 		o->term = term;
-		o = add_url_unit(outs, FOLIO_UNIT_RSS, folio_layout_term_rss_url(t->name, term->slug));
+		o = add_url_unit(outs, FOLIO_UNIT_RSS, folio_layout_term_rss_url(t->term_folder, term->slug));
 		o->taxonomy = t;
 		o->term = term;
 	}

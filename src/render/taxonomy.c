@@ -100,7 +100,7 @@ static bool text_page(const folio_page *p)
 static void find_texts(folio_taxonomy *t, const folio_site *site)
 {
 	const folio_config *cfg = folio_site_config(site);
-	char *own = folio_layout_terms_url(t->name);
+	char *own = folio_layout_terms_url(t->folder);
 	for (size_t c = 0; c < cfg->ncollections && !t->collection; c++) {
 		char *list = folio_layout_list_url(&cfg->collections[c], 1);
 		if (!strcmp(list, own)) {
@@ -112,7 +112,7 @@ static void find_texts(folio_taxonomy *t, const folio_site *site)
 	free(own);
 	for (size_t k = 0; k < t->nterms; k++) {
 		folio_term *term = &t->terms[k];
-		char *url = folio_layout_term_url(t->name, term->slug, 1);
+		char *url = folio_layout_term_url(t->term_folder, term->slug, 1);
 		const folio_page *p = term->npages ? folio_site_find_url(site, url) : NULL;
 		term->text = p && text_page(p) ? p : NULL;
 		free(url);
@@ -125,6 +125,8 @@ folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 	folio_taxonomy *t = folio_xcalloc(cfg->ntaxonomies + 1, sizeof(*t));
 	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
 		t[i].name = cfg->taxonomies[i];
+		t[i].folder = cfg->taxonomy_folders[i];
+		t[i].term_folder = cfg->term_folders[i];
 		gather(&t[i], site);
 		find_texts(&t[i], site);
 	}
@@ -152,18 +154,18 @@ const folio_term *folio_taxonomy_text_of(const folio_taxonomy *t, size_t n, cons
 {
 	if (!p->url || p->url[0] != '/' || !text_page(p))
 		return NULL;
-	const char *name = p->url + 1, *slash = strchr(name, '/');
-	if (!slash || !slash[1])
-		return NULL;
-	size_t len = strcspn(slash + 1, "/");
-	if (strcmp(slash + 1 + len, "/"))
-		return NULL; /* not /<taxonomy>/<slug>/ */
-	for (size_t i = 0; i < n; i++) {
-		if (strlen(t[i].name) != (size_t)(slash - name) || strncmp(t[i].name, name, (size_t)(slash - name)))
+	for (size_t i = 0; i < n; i++) { /* /<term folder>/<slug>/ */
+		size_t f = strlen(t[i].term_folder);
+		const char *slug = p->url + 1 + f;
+		if (strncmp(p->url + 1, t[i].term_folder, f) || slug[0] != '/' || !slug[1])
 			continue;
-		folio_text slug = { slash + 1, len };
-		const folio_term *term = folio_search(t[i].terms, t[i].nterms, sizeof(*t[i].terms), &slug, cmp_term_slug);
-		return term && term->text == p ? term : NULL;
+		size_t len = strcspn(slug + 1, "/");
+		if (strcmp(slug + 1 + len, "/"))
+			continue;
+		folio_text key = { slug + 1, len };
+		const folio_term *term = folio_search(t[i].terms, t[i].nterms, sizeof(*t[i].terms), &key, cmp_term_slug);
+		if (term && term->text == p)
+			return term;
 	}
 	return NULL;
 }

@@ -27,7 +27,9 @@ typedef struct folio_term {
 } folio_term;
 
 typedef struct folio_taxonomy {
-	const char *name;          /* "tags": the key and the folder; borrowed from the config */
+	const char *name;          /* "tags": the front-matter key; borrowed from the config */
+	const char *folder;        /* where its index page is: "tags" (/tags/); borrowed */
+	const char *term_folder;   /* below which its terms' pages are: "tags" (/tags/<slug>/); borrowed */
 	folio_term *terms;         /* sorted by slug */
 	size_t nterms;
 	/* The collection whose list would be at the taxonomy's address (/tags/:
