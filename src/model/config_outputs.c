@@ -147,9 +147,11 @@ bool folio_config_taxonomy_url_valid(const char *url, bool term)
  * (render/taxonomy.h); a page at a term's address is that term's text. */
 static bool collection_folder_is(const folio_config *cfg, const char *folder)
 {
-	for (size_t k = 0; k < cfg->ncollections; k++)
-		if (!strcmp(cfg->collections[k].folder ? cfg->collections[k].folder : cfg->collections[k].name, folder))
+	for (size_t k = 0; k < cfg->ncollections; k++) {
+		const char *f = cfg->collections[k].folder ? cfg->collections[k].folder : cfg->collections[k].name;
+		if (f && !strcmp(f, folder)) /* none: a collection without a name, an error of its own */
 			return true;
+	}
 	return false;
 }
 
@@ -274,10 +276,7 @@ void folio_config__parse_languages(checker *c, folio_config *cfg, json_t *root)
 		bool dup = false;
 		for (size_t k = 0; tag && k < cfg->nlanguages; k++)
 			dup |= !strcmp(cfg->languages[k], tag);
-		bool folder = false;
-		for (size_t k = 0; tag && k < cfg->ncollections; k++)
-			folder |= !strcmp(cfg->collections[k].folder ? cfg->collections[k].folder
-			                                             : cfg->collections[k].name, tag);
+		bool folder = tag && collection_folder_is(cfg, tag);
 		if (!tag || !folio_config__is_language_tag(tag) || strpbrk(tag, "/."))
 			folio_config__problem(c, item, false, "write a BCP 47 tag such as \"fr\" or \"pt-BR\"",
 			        "a language must be a language tag");

@@ -14,8 +14,10 @@
 /* A collection's folder; a config built by hand may leave it to the name. */
 static const char *folder_of(const folio_collection *c)
 {
-	/* the root's collection ("." ) has its name's URL unless url: says */
-	return c->folder && strcmp(c->folder, ".") ? c->folder : c->name;
+	/* the root's collection ("." ) has its name's URL unless url: says; a
+	 * collection folio.yaml gives no name (an error) none, while the rest
+	 * of folio.yaml is read */
+	return c->folder && strcmp(c->folder, ".") ? c->folder : c->name ? c->name : "";
 }
 
 /* The collection's URL without its slashes: "posts" for url "/posts/", else its folder. */

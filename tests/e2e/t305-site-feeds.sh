@@ -192,4 +192,14 @@ assert_contains "$TEST_DIR/bad.txt" 'not "/../../etc/x.xml"'
 assert_contains "$TEST_DIR/bad.txt" 'not "/.well-known/f.xml"'
 assert_contains "$TEST_DIR/bad.txt" 'feed url "/posts/index.xml" is an address folio already writes'
 assert_contains "$TEST_DIR/bad.txt" 'has no date_field'
+# a collection without a name at the root, beside a feed: folio.yaml's
+# errors, not a crash (the fuzzer's find: the feed's address was compared
+# with that collection's folder, which it has none of)
+nameless=$TEST_DIR/nameless
+mkdir -p "$nameless"
+printf 'title: T\nbase_url: https://t.example\ncollections:\n  - name: posts\n    date_field: date\n  - folder: "."\n    url: "/"\nfeeds:\n  - url: /feed.xml\n' \
+	>"$nameless/folio.yaml"
+r=0; "$FOLIO" check --worktree "$nameless" >"$TEST_DIR/nameless.txt" 2>&1 || r=$?
+[ "$r" -eq 1 ] || fail "a nameless collection beside a feed: exit $r, not 1: $(cat "$TEST_DIR/nameless.txt")"
+assert_contains "$TEST_DIR/nameless.txt" 'missing required setting "name"'
 echo "ok"
