@@ -195,6 +195,7 @@ typedef struct {
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */
 	folio_heading_ids heading_ids; /* the rule headings' ids follow */
 	bool autolinks;      /* bare URLs in the text are links (cmark-gfm's autolink extension) */
+	bool goldmark_autolinks; /* autolinks: goldmark: ... ending before a character outside ASCII */
 	bool block_attributes; /* "{.class}" after a block is its attribute list (Goldmark's) */
 	bool figure_from_root; /* figure_src: root: a figure's relative src from the site's root */
 	size_t page_size;

@@ -266,9 +266,13 @@ typedef struct {
 	 * path below it ("/en/tips/", after base_path) names the site's page
 	 * without it (/tips/), and is written so (language_subdir:). */
 	const char *language_subdir;
+	/* autolinks: goldmark: a bare URL ends before its first character
+	 * outside ASCII ("https://x.cn。" links https://x.cn), as Goldmark's
+	 * linkify reads it; cmark-gfm's runs to the next blank. */
+	bool goldmark_autolinks;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -530,6 +530,21 @@ static void parse_figure_src(checker *c, folio_config *cfg, json_t *root)
 	free(v);
 }
 
+/* autolinks: true, false, or goldmark (linked, cut as Goldmark's linkify cuts them). */
+static void parse_autolinks(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *v = json_object_get(root, "autolinks");
+	if (!json_is_string(v)) {
+		cfg->autolinks = folio_config__get_bool(c, root, "", "autolinks", true);
+		return;
+	}
+	cfg->autolinks = true;
+	cfg->goldmark_autolinks = !strcmp(json_string_value(v), "goldmark");
+	if (!cfg->goldmark_autolinks)
+		folio_config__problem(c, "/autolinks", false, "write true, false or goldmark",
+		                      "\"autolinks\" is \"%s\", not true, false or goldmark", json_string_value(v));
+}
+
 /* language_subdir: Hugo's folder of the site language ("en"), a language
  * key that names one folder (the from of a splat, /en/ and a star, is made of it). */
 static void parse_language_subdir(checker *c, folio_config *cfg, json_t *root)
@@ -585,7 +600,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
 	parse_footnotes(c, cfg, root);
 	parse_heading_ids(c, cfg, root);
-	cfg->autolinks = folio_config__get_bool(c, root, "", "autolinks", true);
+	parse_autolinks(c, cfg, root);
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	parse_figure_src(c, cfg, root);
 	folio_config__parse_embeds(c, cfg, root);

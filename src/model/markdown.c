@@ -693,6 +693,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 
 	folio_markdown__lines_build(&w.lines, text ? text : "", text ? len : 0);
 	folio_markdown__strip_all_ials(&w, doc);
+	if (opts->goldmark_autolinks && !opts->no_autolinks)
+		folio_markdown__goldmark_autolinks(doc);
 	walk_tree(&w, doc);
 	folio_markdown__footnote_anchors(&w);
 	if (w.more_seen) {

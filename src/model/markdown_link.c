@@ -6,12 +6,14 @@
 #include "folio/markdown.h"
 
 #include <cmark-gfm.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "folio/buf.h"
+#include "model/markdown_mem.h"
 #include "model/markdown_walk.h"
 #include "util/alloc.h"
 #include "model/link_hooks.h"
@@ -599,4 +601,111 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 		if (l->kind == FOLIO_LINK_INTERNAL && l->resolved)
 			l->hooked = folio_link_hook_names_term(&w->opts->link_hooks[i], w->opts->link_terms,
 			                                       l->resolved, &l->term_missing);
+}
+
+/* ---- autolinks: goldmark ---- */
+
+/* Is link an autolink of cmark-gfm's extension (a bare URL or www.), not
+ * a <...> autolink of CommonMark's? The extension's www. links get "http://"
+ * before their text; its URLs with a scheme are made after the parse, and
+ * have no position (a <...> autolink always has one). */
+static bool extension_autolink(cmark_node *link, const char *text)
+{
+	const char *url = cmark_node_get_url(link);
+	if (!url || !text)
+		return false;
+	if (!strncmp(text, "www.", 4))
+		return !strncmp(url, "http://", 7) && !strcmp(url + 7, text);
+	return cmark_node_get_start_line(link) == 0 && !strcmp(url, text) && strstr(text, "://");
+}
+
+/* Whether Goldmark's linkify would take s (n bytes) for a URL: a host of
+ * at least two labels after the scheme (or www.), its last one of 1 to 6
+ * letters, digits or parentheses. */
+static bool goldmark_url(const char *s, size_t n)
+{
+	const char *host = memmem(s, n, "://", 3);
+	size_t from = host ? (size_t)(host - s) + 3 : 0;
+	size_t end = from;
+	while (end < n && !strchr("/?#", s[end]))
+		end++;
+	const char *dot = memrchr(s + from, '.', end - from);
+	size_t tld = dot ? end - (size_t)(dot - s) - 1 : 0;
+	if (!dot || dot == s + from || tld < 1 || tld > 6)
+		return false;
+	for (const char *c = dot + 1; c < s + end; c++)
+		if (!isalnum((unsigned char)*c) && *c != '(' && *c != ')')
+			return false;
+	return true;
+}
+
+/* Whether Goldmark's linkify looks for a URL where link starts: at the
+ * head of a line, or after a blank, '*', '_', '~' or '(' (its triggers);
+ * after another inline (emphasis, code) as cmark-gfm decided. */
+static bool goldmark_trigger(cmark_node *link)
+{
+	cmark_node *prev = cmark_node_previous(link);
+	if (!prev || cmark_node_get_type(prev) != CMARK_NODE_TEXT)
+		return true;
+	const char *t = cmark_node_get_literal(prev);
+	size_t n = t ? strlen(t) : 0;
+	return !n || strchr(" \t*_~(", t[n - 1]);
+}
+
+/* One autolink cut as Goldmark's linkify cuts it: before the first byte
+ * outside ASCII, then its trailing punctuation, the rest text after it;
+ * unlinked when what is left is no URL for Goldmark, or Goldmark does not
+ * look for one there. */
+static void cut_autolink(cmark_node *link, cmark_node *text, const char *lit)
+{
+	size_t k = 0;
+	bool looked = goldmark_trigger(link);
+	while (lit[k] && (unsigned char)lit[k] < 0x80)
+		k++;
+	if (!lit[k] && looked)
+		return; /* all ASCII: as cmark-gfm linked it */
+	while (k && strchr("?!.,:*_~", lit[k - 1]))
+		k--;
+	cmark_node *after = folio_md_node_new(CMARK_NODE_TEXT);
+	cmark_node_insert_after(link, after);
+	if (!looked || !goldmark_url(lit, k)) { /* no link at all: its text in its place */
+		cmark_node_set_literal(after, lit);
+		cmark_node_free(link);
+		return;
+	}
+	char *url = folio_xasprintf("%s%.*s", strncmp(lit, "www.", 4) ? "" : "http://", (int)k, lit);
+	char *head = folio_xstrndup(lit, k);
+	cmark_node_set_url(link, url);
+	cmark_node_set_literal(text, head);
+	cmark_node_set_literal(after, lit + k);
+	free(url);
+	free(head);
+}
+
+void folio_markdown__goldmark_autolinks(cmark_node *doc)
+{
+	cmark_node **links = NULL;
+	size_t n = 0, alloc = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_LINK)
+			continue;
+		cmark_node *t = cmark_node_first_child(node);
+		if (t && t == cmark_node_last_child(node) && cmark_node_get_type(t) == CMARK_NODE_TEXT &&
+		    extension_autolink(node, cmark_node_get_literal(t))) {
+			FOLIO_ARRAY_GROW(links, n, alloc, n + 1);
+			links[n++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	/* changed once the walk is over: an iterator must not see its tree move */
+	for (size_t i = 0; i < n; i++) {
+		cmark_node *t = cmark_node_first_child(links[i]);
+		char *lit = folio_xstrdup(cmark_node_get_literal(t));
+		cut_autolink(links[i], t, lit);
+		free(lit);
+	}
+	free(links);
 }

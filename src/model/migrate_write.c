@@ -252,6 +252,13 @@ static const json_t *default_language_config(const migration *m)
 	return folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "languages"), def && *def ? def : "en");
 }
 
+/* Hugo's markup.goldmark.extensions.linkify (true unless said). */
+static bool hugo_linkify(const migration *m)
+{
+	const json_t *g = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "markup"), "goldmark");
+	return !json_is_false(folio_migrate__get_ci(folio_migrate__get_ci(g, "extensions"), "linkify"));
+}
+
 /* Hugo's markup.goldmark.parser.attribute.block: "{.class}" after a block. */
 static bool block_attributes(const migration *m)
 {
@@ -327,6 +334,11 @@ char *folio_migrate__site_config(migration *m)
 	if (kramdown(m))
 		folio_buf_puts(&b, "# a bare URL stays text, as kramdown leaves it (write <https://...> for a link)\n"
 		                   "autolinks: false\n");
+	if (m->from == FOLIO_FROM_HUGO)
+		folio_buf_puts(&b, hugo_linkify(m) ? "# a bare URL is linked up to its first character that is not ASCII, as\n"
+		                                     "# Goldmark's linkify links it\nautolinks: goldmark\n"
+		                                   : "# a bare URL stays text: markup.goldmark.extensions.linkify is false\n"
+		                                     "autolinks: false\n");
 	if (m->from == FOLIO_FROM_JEKYLL)
 		folio_buf_puts(&b, "# a file at the top is a page when it opens with front matter, whatever\n"
 		                   "# its name (CHANGELOG.md), and is not published without, as in Jekyll\n"

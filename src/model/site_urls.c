@@ -655,6 +655,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.footnotes = site->config->footnotes;
 	mo.heading_ids = site->config->heading_ids;
 	mo.no_autolinks = !site->config->autolinks;
+	mo.goldmark_autolinks = site->config->goldmark_autolinks;
 	mo.block_attributes = site->config->block_attributes;
 	mo.figure_from_root = site->config->figure_from_root;
 	mo.liquid_page = site->config->front_matter_pages;

@@ -315,6 +315,37 @@ static void markdown_leaves_bare_urls_as_text_without_autolinks(void **state)
 	folio_markdown_dispose(&md);
 }
 
+/* autolinks: goldmark (a Hugo site): a bare URL ends before its first
+ * character outside ASCII, then its trailing punctuation, as Goldmark's
+ * linkify cuts it; one after a letter is no link (its triggers are a line
+ * head, a blank, '*', '_', '~', '('); a host in other letters is no link;
+ * <...> is CommonMark's autolink, left whole. cmark-gfm linked each up to
+ * the next blank: "https://example.net。" had an invalid host. */
+static void markdown_cuts_autolinks_as_goldmark(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	folio_markdown_options opts = FOLIO_MARKDOWN_OPTIONS_INIT;
+	opts.goldmark_autolinks = true;
+	opts.source_path = "posts/a.md";
+	opts.page_url = "/posts/a/";
+	const char *text = "访问 www.example.org/路径 或 https://example.net。\n"
+	                   "见https://example.com/a，很好。\n"
+	                   "(https://example.com/b.，x) https://例子.com/c *https://example.com/d*\n"
+	                   "<https://example.com/é>\n";
+	assert_folio_ok(folio_markdown_render(&md, text, strlen(text), 1, &opts));
+	assert_contains(md.html, "<a href=\"http://www.example.org/\">www.example.org/</a>路径");
+	assert_contains(md.html, "<a href=\"https://example.net\">https://example.net</a>。");
+	assert_contains(md.html, "见https://example.com/a，很好。");
+	assert_contains(md.html, "(<a href=\"https://example.com/b\">https://example.com/b</a>.，x)");
+	assert_contains(md.html, "https://例子.com/c <em>");
+	assert_contains(md.html, "<em><a href=\"https://example.com/d\">");
+	assert_contains(md.html, "<a href=\"https://example.com/%C3%A9\">https://example.com/é</a>");
+	assert_int_equal(md.nlinks, 5);
+	assert_non_null(find_link(&md, "https://example.net"));
+	folio_markdown_dispose(&md);
+}
+
 static void markdown_escapes_raw_html_by_default(void **state)
 {
 	(void)state;
@@ -921,6 +952,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(markdown_takes_heading_ids_from_attributes),
+		cmocka_unit_test(markdown_cuts_autolinks_as_goldmark),
 		cmocka_unit_test(markdown_reads_anchors_and_links_of_raw_html),
 		cmocka_unit_test(markdown_positions_alike_for_any_line_end),
 		cmocka_unit_test(markdown_reads_kramdown_attribute_lists),
