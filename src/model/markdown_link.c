@@ -621,7 +621,8 @@ static bool extension_autolink(cmark_node *link, const char *text)
 
 /* Whether Goldmark's linkify would take s (n bytes) for a URL: a host of
  * at least two labels after the scheme (or www.), its last one of 1 to 6
- * letters, digits or parentheses. */
+ * letters, digits or parentheses, then maybe a port ("localhost:15000" is
+ * none: Hugo leaves it text). */
 static bool goldmark_url(const char *s, size_t n)
 {
 	const char *host = memmem(s, n, "://", 3);
@@ -629,6 +630,11 @@ static bool goldmark_url(const char *s, size_t n)
 	size_t end = from;
 	while (end < n && !strchr("/?#", s[end]))
 		end++;
+	size_t digits = 0; /* a port after the host: "example.com:8080" */
+	while (digits < end - from && isdigit((unsigned char)s[end - 1 - digits]))
+		digits++;
+	if (digits && digits < end - from && s[end - 1 - digits] == ':')
+		end -= digits + 1;
 	const char *dot = memrchr(s + from, '.', end - from);
 	size_t tld = dot ? end - (size_t)(dot - s) - 1 : 0;
 	if (!dot || dot == s + from || tld < 1 || tld > 6)

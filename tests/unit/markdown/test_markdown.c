@@ -332,7 +332,8 @@ static void markdown_cuts_autolinks_as_goldmark(void **state)
 	const char *text = "访问 www.example.org/路径 或 https://example.net。\n"
 	                   "见https://example.com/a，很好。\n"
 	                   "(https://example.com/b.，x) https://例子.com/c *https://example.com/d*\n"
-	                   "<https://example.com/é>\n";
+	                   "<https://example.com/é>\n"
+	                   "端口 http://example.com:8080/路径 与 http://localhost:15000访问\n";
 	assert_folio_ok(folio_markdown_render(&md, text, strlen(text), 1, &opts));
 	assert_contains(md.html, "<a href=\"http://www.example.org/\">www.example.org/</a>路径");
 	assert_contains(md.html, "<a href=\"https://example.net\">https://example.net</a>。");
@@ -341,7 +342,9 @@ static void markdown_cuts_autolinks_as_goldmark(void **state)
 	assert_contains(md.html, "https://例子.com/c <em>");
 	assert_contains(md.html, "<em><a href=\"https://example.com/d\">");
 	assert_contains(md.html, "<a href=\"https://example.com/%C3%A9\">https://example.com/é</a>");
-	assert_int_equal(md.nlinks, 5);
+	assert_contains(md.html, "<a href=\"http://example.com:8080/\">http://example.com:8080/</a>路径");
+	assert_contains(md.html, "与 http://localhost:15000访问");
+	assert_int_equal(md.nlinks, 6);
 	assert_non_null(find_link(&md, "https://example.net"));
 	folio_markdown_dispose(&md);
 }
