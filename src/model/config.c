@@ -550,7 +550,7 @@ static void parse_autolinks(checker *c, folio_config *cfg, json_t *root)
 static void parse_language_subdir(checker *c, folio_config *cfg, json_t *root)
 {
 	char *v = folio_config__get_string(c, root, "", "language_subdir", NULL);
-	if (v && (!folio_config__is_language_tag(v) || strpbrk(v, "/."))) {
+	if (v && !folio_config__is_language_tag(v)) {
 		folio_config__problem(c, "/language_subdir", false, "write the site language's key, e.g. en",
 		                      "\"language_subdir\" is \"%s\", not a language key", v);
 		free(v);

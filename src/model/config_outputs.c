@@ -277,7 +277,7 @@ void folio_config__parse_languages(checker *c, folio_config *cfg, json_t *root)
 		for (size_t k = 0; tag && k < cfg->nlanguages; k++)
 			dup |= !strcmp(cfg->languages[k], tag);
 		bool folder = tag && collection_folder_is(cfg, tag);
-		if (!tag || !folio_config__is_language_tag(tag) || strpbrk(tag, "/."))
+		if (!tag || !folio_config__is_language_tag(tag))
 			folio_config__problem(c, item, false, "write a BCP 47 tag such as \"fr\" or \"pt-BR\"",
 			        "a language must be a language tag");
 		else if (dup)

@@ -366,6 +366,19 @@ static bool is_ugly_list(const folio_collection *c, const char *path)
 	return is;
 }
 
+const char *folio_layout_output_language(const folio_config *cfg, const char *path, const char **rest)
+{
+	*rest = path;
+	for (size_t l = 0; l < cfg->nlanguages; l++) {
+		size_t n = strlen(cfg->languages[l]);
+		if (!strncmp(path, cfg->languages[l], n) && path[n] == '/') {
+			*rest = path + n + 1;
+			return cfg->languages[l];
+		}
+	}
+	return NULL;
+}
+
 bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 {
 	if (!strcmp(url, "/") || !strcmp(url, "/" FOLIO_LAYOUT_INDEX) ||
@@ -385,11 +398,11 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 			return true;
 	}
 	/* a translation language's home page, lists and feeds: /es/, /es/<folder>/... */
-	for (size_t i = 0; i < cfg->nlanguages; i++) {
-		size_t n = strlen(cfg->languages[i]);
-		if (!strncmp(url + 1, cfg->languages[i], n) && url[n + 1] == '/') /* "/es/": its home page */
-			return folio_layout_is_generated(cfg, url + n + 1) && strcmp(url + n + 1, "/" FOLIO_LAYOUT_INDEX) &&
-			       strcmp(url + n + 1, "/" FOLIO_LAYOUT_SITEMAP) && strcmp(url + n + 1, "/" FOLIO_LAYOUT_NOT_FOUND);
+	const char *below;
+	if (folio_layout_output_language(cfg, url + 1, &below)) { /* "/es/": its home page */
+		const char *in = below - 1; /* "/" and what follows */
+		return folio_layout_is_generated(cfg, in) && strcmp(in, "/" FOLIO_LAYOUT_INDEX) &&
+		       strcmp(in, "/" FOLIO_LAYOUT_SITEMAP) && strcmp(in, "/" FOLIO_LAYOUT_NOT_FOUND);
 	}
 	for (size_t i = 0; i < cfg->ncollections; i++) {
 		const folio_collection *c = &cfg->collections[i];

@@ -139,5 +139,9 @@ char *folio_layout_bundle_output(const char *page_url, const char *rel);
  * made of the whole site or a collection: home, index, sitemap, list and
  * feed pages. Such a URL always exists. */
 bool folio_layout_is_generated(const folio_config *cfg, const char *url);
+/* The translation language whose folder holds output path ("es/events/index.json":
+ * "es", *rest "events/index.json", pointing into path); NULL and *rest path for an
+ * output of the site's language. */
+const char *folio_layout_output_language(const folio_config *cfg, const char *path, const char **rest);
 
 #endif

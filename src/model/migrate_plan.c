@@ -173,7 +173,7 @@ static void plan_languages(migration *m, const char *content)
 	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang) {
 		if (!strcasecmp(name, def) || json_is_true(folio_migrate__get_ci(lang, "disabled")))
 			continue;
-		if (!folio_config__is_language_tag(name) || strpbrk(name, "/.")) {
+		if (!folio_config__is_language_tag(name)) {
 			folio_buf_printf(m->notes, "language \"%s\" is left out: it is not a language tag\n", name);
 			continue;
 		}

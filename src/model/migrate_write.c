@@ -232,7 +232,7 @@ static void put_language_subdir(const migration *m, folio_buf *b)
 	char *key = folio_xstrdup(def && *def ? def : "en");
 	for (char *s = key; *s; s++)
 		*s = (char)tolower((unsigned char)*s);
-	if (folio_config__is_language_tag(key) && !strpbrk(key, "/.")) {
+	if (folio_config__is_language_tag(key)) {
 		folio_buf_printf(b, "# Hugo published this language's pages below /%s/ "
 		                    "(defaultContentLanguageInSubdir): folio\n"
 		                    "# publishes them at the root, reads links to /%s/x/ as /x/, and keeps "

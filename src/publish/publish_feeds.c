@@ -63,20 +63,6 @@ static folio_page *find_added(folio_site *site, const char *path)
 			return (folio_page *)folio_site_page(site, i);
 	return NULL;
 }
-/* A translation language's output ("es/events/index.json"): *lang set,
- * the path below the language's folder returned; else path itself. */
-static const char *in_language(const folio_config *cfg, const char *path, const char **lang)
-{
-	*lang = NULL;
-	for (size_t l = 0; l < cfg->nlanguages; l++) {
-		size_t n = strlen(cfg->languages[l]);
-		if (!strncmp(path, cfg->languages[l], n) && path[n] == '/') {
-			*lang = cfg->languages[l];
-			return path + n + 1;
-		}
-	}
-	return path;
-}
 
 /* On a translated site, does the partial site find pg's other language
  * versions where the full load that wrote deps (its output's stored lines,
@@ -125,7 +111,8 @@ void folio_publish__classify(fast *f, fast_work *w)
 			continue;
 		feed_page *fp = &w->feeds[i];
 		size_t number = 0;
-		const char *rest = in_language(cfg, o->path, &fp->lang);
+		const char *rest;
+		fp->lang = folio_layout_output_language(cfg, o->path, &rest);
 		for (size_t c = 0; c < cfg->ncollections && !fp->collection; c++)
 			if (folio_layout_feed_number(&cfg->collections[c], rest, &number))
 				fp->collection = &cfg->collections[c];

@@ -79,16 +79,13 @@ static int cmp_redirect_path(const void *a, const void *b)
 	return c ? c : (x->number > y->number) - (x->number < y->number);
 }
 
-/* Is path ("fr/about/index.html") below another language's folder? Hugo
+
+/* Is output path ("fr/about/index.html") in a translation's folder? Hugo
  * put none of those below the site language's (language_subdir:). */
-static bool other_language(const folio_config *cfg, const char *path)
+static bool below_translation(const folio_config *cfg, const char *path)
 {
-	for (size_t l = 0; l < cfg->nlanguages; l++) {
-		size_t n = strlen(cfg->languages[l]);
-		if (!strncmp(path, cfg->languages[l], n) && path[n] == '/')
-			return true;
-	}
-	return false;
+	const char *rest;
+	return folio_layout_output_language(cfg, path, &rest) != NULL;
 }
 
 /*
@@ -118,7 +115,7 @@ static void plan_splats(folio_outputs *outs, const folio_config *cfg, size_t n)
 			const folio_output *o = &outs->items[i];
 			size_t plen = strlen(o->path);
 			if (!strncmp(o->path, r->to + 1, tlen) && plen >= 5 && !strcmp(o->path + plen - 5, ".html") &&
-			    o->kind != FOLIO_UNIT_REDIRECT && !(r->language_subdir && other_language(cfg, o->path)))
+			    o->kind != FOLIO_UNIT_REDIRECT && !(r->language_subdir && below_translation(cfg, o->path)))
 				rp[m++] = (redirect_path){ folio_xasprintf("%s%s", r->url + 1, o->path + tlen), k };
 		}
 	}
