@@ -21,34 +21,33 @@
 /*
  * Does a stored record (INPUT, key) hold a value other than want (NULL:
  * any record at all)? True too when the state cannot be read: the caller
- * then steps aside, which is always safe.
+ * then steps aside, which is always safe. Every line from "key=" to "key>"
+ * is key's (a key holds no '=' and none ends in "#meta"), so a value other
+ * than want is a line before want's or after it: two seeks on the
+ * deps_by_dep index. Reading the range through was 100 ms at 100,000 pages
+ * when every page's output records site.year, twice a publish.
  */
 static bool stored_other(folio_state *st, const char *key, const char *want)
 {
 	sqlite3_stmt *s = NULL;
 	bool other = true;
-	/* a range on the deps_by_dep index: "key=", then anything, ends before "key>" */
 	char *prefix = folio_dep_line(FOLIO_DEP_INPUT, key, ""), *end = folio_xstrdup(prefix);
+	char *line = want ? folio_dep_line(FOLIO_DEP_INPUT, key, want) : folio_xstrdup(end);
 	end[strlen(end) - 1]++;
-	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT dep FROM deps WHERE dep >= ? AND dep < ?",
+	if (sqlite3_prepare_v2(folio_state_db(st),
+	                       "SELECT EXISTS (SELECT 1 FROM deps WHERE dep >= ?1 AND dep < ?2)"
+	                       " OR EXISTS (SELECT 1 FROM deps WHERE dep > ?2 AND dep < ?3)",
 	                       -1, &s, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, end, -1, SQLITE_STATIC);
-		int step = SQLITE_DONE;
-		other = false;
-		while (!other && (step = sqlite3_step(s)) == SQLITE_ROW) {
-			const char *line = (const char *)sqlite3_column_text(s, 0);
-			folio_dep d;
-			other = line && folio_dep_parse(&d, line, strlen(line)) == 0 &&
-			        folio_dep_is(&d, FOLIO_DEP_INPUT, key, NULL) &&
-			        (!want || !folio_dep_is(&d, FOLIO_DEP_INPUT, key, want));
-		}
-		if (!other && step != SQLITE_DONE)
-			other = true;
+		sqlite3_bind_text(s, 2, line, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, end, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			other = sqlite3_column_int(s, 0) != 0;
 	}
 	sqlite3_finalize(s);
 	free(prefix);
 	free(end);
+	free(line);
 	return other;
 }
 
