@@ -117,7 +117,7 @@ static void compute_inputs(publisher *p, bool full)
 static char *explain(publisher *p, size_t i)
 {
 	const folio_output *o = &p->plan->items[i];
-	if (!folio_publish__find_stored(p, o->path))
+	if (!folio_publish__stored_at(p, i))
 		return folio_xstrdup("new output");
 	if (folio_publish__in_journal(p, o->path))
 		return folio_xstrdup("an earlier publish was interrupted while writing it");
@@ -246,7 +246,7 @@ static int publish_incremental(publisher *p)
 		folio_beneath_remove_temps(p->opts->out_dir, p->journal[i]);
 	for (size_t i = 0; i < n; i++) {
 		const folio_output *o = &p->plan->items[i];
-		const stored_output *s = folio_publish__find_stored(p, o->path);
+		const stored_output *s = folio_publish__stored_at(p, i);
 		render[i] = !s || strcmp(s->inputs, p->inputs[i]) || folio_publish__in_journal(p, o->path);
 		p->stats->pages += render[i] && o->kind == FOLIO_UNIT_PAGE;
 		if (render[i] && p->opts->explain) {
@@ -321,6 +321,7 @@ static void publisher_dispose(publisher *p)
 	for (size_t i = 0; i < p->nstored; i++)
 		free(p->stored[i].path);
 	free(p->stored);
+	folio_publish__stored_unmatch(p);
 	for (size_t i = 0; i < p->njournal; i++)
 		free(p->journal[i]);
 	free(p->journal);
@@ -417,6 +418,7 @@ load:
 		folio_renderer_free(p.renderer);
 		p.renderer = NULL;
 		p.plan = NULL;
+		folio_publish__stored_unmatch(&p);
 		folio_publish__model_drop(&p, diags);
 		model = false;
 		goto load;

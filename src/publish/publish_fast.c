@@ -80,6 +80,7 @@ static int plan(fast *f, fast_work *w)
 	}
 	p->nstored = f->nouts;
 	qsort(p->stored, p->nstored, sizeof(*p->stored), cmp_stored);
+	p->stored_loaded = true; /* these rows, and no journal: an interrupted publish refused the path */
 	p->partial = true;
 	p->changed = w->changed;
 	p->nchanged = f->nchanges;

@@ -57,6 +57,7 @@ typedef struct folio_publish__publisher {
 	char (*inputs)[FOLIO_SHA256_HEX]; /* their hashes */
 	stored_output *stored;            /* what the state says, path order */
 	size_t nstored;
+	const stored_output **stored_of;  /* per planned output, its row or NULL (folio_publish__stored_at) */
 	char **journal;                   /* sorted */
 	size_t njournal;
 	const char *commit;
@@ -94,6 +95,12 @@ typedef struct folio_publish__publisher {
 
 /* The state's row of an output (p->stored, by path), or NULL. */
 const stored_output *folio_publish__find_stored(const publisher *p, const char *path);
+/* The state's row of planned output i, or NULL: the plan and the rows are
+ * both in path order, so all are matched in one merge, made on the first
+ * call (on one thread: the writer's threads call it after the planner). */
+const stored_output *folio_publish__stored_at(publisher *p, size_t i);
+/* Forget those matches: the plan they index is gone. */
+void folio_publish__stored_unmatch(publisher *p);
 /* Does the journal of an interrupted publish name path? */
 bool folio_publish__in_journal(const publisher *p, const char *path);
 

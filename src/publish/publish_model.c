@@ -571,7 +571,7 @@ bool folio_publish__model_kept(publisher *p, size_t i, char out[FOLIO_SHA256_HEX
 	const folio_output *o = &p->plan->items[i];
 	/* an old URL other pages keep too may have changed hands: written anew */
 	const stored_output *s = p->model && stub_output(o) && !o->contested
-	                                 ? folio_publish__find_stored(p, o->path) : NULL;
+	                                 ? folio_publish__stored_at(p, i) : NULL;
 	if (!s)
 		return false;
 	memcpy(out, s->inputs, FOLIO_SHA256_HEX);
@@ -582,7 +582,7 @@ bool folio_publish__model_complete(publisher *p)
 {
 	for (size_t i = 0; i < p->plan->count; i++) {
 		const folio_output *o = &p->plan->items[i];
-		if (stub_output(o) && (!folio_publish__find_stored(p, o->path) ||
+		if (stub_output(o) && (!folio_publish__stored_at(p, i) ||
 		                       folio_publish__in_journal(p, o->path)))
 			return false;
 	}

@@ -30,6 +30,7 @@
 #include "publish/records.h"
 #include "model/layout.h"
 #include "util/alloc.h"
+#include "util/assert.h"
 #include "util/beneath.h"
 #include "util/fs.h"
 #include "util/hash.h"
@@ -49,6 +50,36 @@ static int db_fail(publisher *p, const char *what)
 const stored_output *folio_publish__find_stored(const publisher *p, const char *path)
 {
 	return folio_search(p->stored, p->nstored, sizeof(*p->stored), path, folio_search_cmp_str);
+}
+
+const stored_output *folio_publish__stored_at(publisher *p, size_t i)
+{
+	FOLIO_ASSERT(p->stored_loaded && i < p->plan->count);
+	if (!p->stored_of) {
+		size_t n = p->plan->count, k = 1;
+		const folio_output *o = p->plan->items;
+		p->stored_of = folio_xcalloc(n ? n : 1, sizeof(*p->stored_of));
+		while (k < n && strcmp(o[k - 1].path, o[k].path) <= 0)
+			k++;
+		bool sorted = k >= n; /* a partial plan (the fast path's) is in the order made */
+		for (size_t j = 0, at = 0; j < n; j++) {
+			if (!sorted) {
+				p->stored_of[j] = folio_publish__find_stored(p, o[j].path);
+				continue;
+			}
+			while (at < p->nstored && strcmp(p->stored[at].path, o[j].path) < 0)
+				at++;
+			if (at < p->nstored && !strcmp(p->stored[at].path, o[j].path))
+				p->stored_of[j] = &p->stored[at];
+		}
+	}
+	return p->stored_of[i];
+}
+
+void folio_publish__stored_unmatch(publisher *p)
+{
+	free(p->stored_of);
+	p->stored_of = NULL;
 }
 
 bool folio_publish__in_journal(const publisher *p, const char *path)
@@ -612,7 +643,7 @@ done:
 int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload)
 {
 	folio_publish__writer *cw = payload;
-	const stored_output *s = folio_publish__find_stored(cw->p, o->path);
+	const stored_output *s = folio_publish__stored_at(cw->p, i);
 	int rc = folio__output_sha256(cw->hashes[i], o);
 	if (rc < 0) {
 		folio__keep_or_free(&cw->p->kept, o, i);
