@@ -157,7 +157,11 @@ void folio_migrate__hugo_mounts(migration *m, const char *content)
 			/* dapr's docs mount each SDK's from a submodule: ../sdkdocs/python/... */
 			folio_buf_printf(m->notes, "%s: Hugo mounts %s there, outside this repository (a submodule?): "
 			                 "its pages are not read, and links to them are refused\n", target, raw);
-		if (src && target && folio_migrate__get_ci(mount, "lang") == NULL) {
+		/* a mount naming its languages (lang:, sites:) is a language's
+		 * folder (migrate_plan.c), not a section: its files: patterns are
+		 * read when it is the default language's */
+		bool languages = folio_migrate__get_ci(mount, "lang") || folio_migrate__get_ci(mount, "sites");
+		if (src && target && (!languages || !strcmp(src, content))) {
 			if (!strcmp(src, content) && !strcmp(target, "content")) {
 				mount_files(m, mounts, content, mount, src);
 			} else if (below(src, content) && !strncmp(target, "content/", 8) &&

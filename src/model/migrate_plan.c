@@ -91,25 +91,60 @@ static void section_permalink(collection *c, const char *pattern)
 	c->url = url;
 }
 
+/* Does a module mount name the languages it serves (lang: fr, or Hugo
+ * 0.153's sites: {matrix: {languages: [en, fr]}}), and is lang one? */
+static bool mount_has_languages(const json_t *mount)
+{
+	return folio_migrate__get_ci(mount, "lang") || folio_migrate__get_ci(mount, "sites");
+}
+
+static bool mount_serves(const json_t *mount, const char *lang)
+{
+	const char *one = folio_migrate__get_text(mount, "lang");
+	if (one)
+		return !strcasecmp(one, lang);
+	const json_t *all = folio_migrate__get_ci(folio_migrate__get_ci(folio_migrate__get_ci(mount, "sites"),
+	                                                                 "matrix"), "languages");
+	size_t i;
+	json_t *l;
+	json_array_foreach(all, i, l)
+		if (json_is_string(l) && !strcasecmp(json_string_value(l), lang))
+			return true;
+	return false;
+}
+
+/* A mount of a folder onto "content" (source = "content/en") serving lang
+ * (NULL: any mount naming no language), or NULL. */
+static const char *content_mount(const json_t *cfg, const char *lang)
+{
+	size_t i;
+	json_t *mount;
+	json_array_foreach(folio_migrate__get_ci(folio_migrate__get_ci(cfg, "module"), "mounts"), i, mount) {
+		const char *target = folio_migrate__get_text(mount, "target");
+		if (!target || strcmp(target, "content") || !folio_migrate__get_text(mount, "source"))
+			continue;
+		if (lang ? mount_has_languages(mount) && mount_serves(mount, lang) : !mount_has_languages(mount))
+			return folio_migrate__get_text(mount, "source");
+	}
+	return NULL;
+}
+
 /*
  * Where Hugo reads the pages: contentDir; else a module mount whose target
- * is "content" (source = "content/en"); else the contentDir of the default
- * language (or of the first language that has one). NULL: "content".
+ * is "content" (source = "content/en"), the default language's when mounts
+ * name their languages (docsy.dev mounts content/fr for French before
+ * content/en); else the contentDir of the default language (or of the
+ * first language that has one). NULL: "content".
  */
 static const char *content_dir(const json_t *cfg)
 {
 	const char *dir = folio_migrate__get_text(cfg, "contentDir");
 	if (dir)
 		return dir;
-	size_t i;
-	json_t *mount;
-	json_array_foreach(folio_migrate__get_ci(folio_migrate__get_ci(cfg, "module"), "mounts"), i, mount)
-		if (folio_migrate__get_text(mount, "target") &&
-		    !strcmp(folio_migrate__get_text(mount, "target"), "content") &&
-		    folio_migrate__get_text(mount, "source"))
-			return folio_migrate__get_text(mount, "source");
-	const json_t *langs = folio_migrate__get_ci(cfg, "languages");
 	const char *def = folio_migrate__get_text(cfg, "defaultContentLanguage");
+	if ((dir = content_mount(cfg, NULL)) || (dir = content_mount(cfg, def && *def ? def : "en")))
+		return dir;
+	const json_t *langs = folio_migrate__get_ci(cfg, "languages");
 	if (def && folio_migrate__get_text(folio_migrate__get_ci(langs, def), "contentDir"))
 		return folio_migrate__get_text(folio_migrate__get_ci(langs, def), "contentDir");
 	const char *name;
@@ -178,6 +213,8 @@ static void plan_languages(migration *m, const char *content)
 			continue;
 		}
 		const char *dir = folio_migrate__get_text(lang, "contentDir");
+		if (!dir) /* a mount of its own onto content: (lang: fr) */
+			dir = content_mount(m->cfg, name);
 		json_t *o = json_pack("{s:s}", "tag", name);
 		json_t *w = folio_migrate__get_ci(lang, "weight");
 		if (json_is_integer(w))

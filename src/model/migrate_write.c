@@ -40,8 +40,16 @@ static char *base_url(migration *m)
 	return folio_buf_detach(&b, NULL);
 }
 
+/* The site's language: Jekyll's lang:; Hugo's languageCode, the lang
+ * attribute of a site in one language, but a site with languages: keeps its
+ * pages without a language's suffix in defaultContentLanguage (hugo-toha's
+ * site: languageCode bn, defaultContentLanguage en, x.md English beside
+ * x.bn.md). */
 const char *folio_migrate__language(const migration *m)
 {
+	const char *def = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_text(m->cfg, "defaultContentLanguage") : NULL;
+	if (def && *def && json_object_size(folio_migrate__get_ci(m->cfg, "languages")))
+		return def;
 	const char *lang = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_text(m->cfg, "languageCode") : folio_migrate__get_text(m->cfg, "lang");
 	if (!lang && m->from == FOLIO_FROM_HUGO)
 		lang = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
