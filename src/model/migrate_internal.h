@@ -56,6 +56,7 @@ typedef struct {
 	json_t *languages;       /* Hugo's other languages by weight: [{tag, dir}], dir the
 	                            language's contentDir when it has its own, else absent */
 	char *content;           /* Hugo's contentDir (the default language's), or NULL */
+	json_t *mounted;         /* folders outside it that Hugo mounts into it, read as collections */
 	json_t *site_keys;       /* the names of Jekyll's {{ site.<name> }} or Hugo's
 	                            {{< param <name> >}} in pages, each with the number of
 	                            pages naming it */
@@ -112,6 +113,9 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
  * mount's target; what their files: leave out excluded (migrate_mounts.c). */
 void folio_migrate__hugo_mounts(migration *m, const char *content);
 void folio_migrate__exclude(migration *m, const char *path);
+/* Exclude the top folder top of the site, but the folders mounted into the
+ * content that it holds (migrate_mounts.c): what sits beside them. */
+void folio_migrate__exclude_but_mounted(migration *m, const char *top);
 collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
                                           const char *given);
 void folio_migrate__apply_permalink(collection *c, const char *pattern, const char *section);

@@ -145,6 +145,89 @@ static void mount_collection(migration *m, const char *content, const char *src,
 	free(list);
 }
 
+/* A folder outside the content mounted at content/<at> ("book"): a
+ * collection of its own, its pages at /<at>/<path>/ as Hugo publishes them. */
+static void outside_collection(migration *m, const char *src, const char *at)
+{
+	char *name = folio_slug_make(at, strlen(at));
+	collection *c = folio_migrate__add_collection(m, src, at, name ? name : "mounted");
+	free(name);
+	if (!c)
+		return;
+	free(c->url);
+	c->url = folio_xasprintf("/%s/", at);
+	free(c->permalink);
+	c->permalink = folio_xasprintf("/%s/:path/", at);
+	c->undated = true;
+	json_array_append_new(m->mounted, json_string(src));
+	folio_buf_printf(m->notes, "%s is mounted at content/%s: its pages at /%s/<path>/, as Hugo publishes "
+	                 "them\n", src, at, at);
+}
+
+/*
+ * A folder of the repository outside the content, mounted into it
+ * (git-scm.com mounts external/docs/content at content and
+ * external/book/content/book at content/book): at content, each of its
+ * folders a section; below, the folder a section. Files at the top of a
+ * mount at content are not read, and said.
+ */
+static void outside_mount(migration *m, const char *src, const char *target)
+{
+	if (strcmp(target, "content")) {
+		outside_collection(m, src, target + 8);
+		return;
+	}
+	size_t n, skipped = 0;
+	char **names = folio_migrate__list_dir(m, src, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(src, names[i]);
+		if (names[i][0] != '.' && folio_migrate__is_dir(m, sub))
+			outside_collection(m, sub, names[i]);
+		else
+			skipped++;
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+	if (skipped)
+		folio_buf_printf(m->notes, "%s is mounted at content: its %zu files beside its folders are not "
+		                 "read\n", src, skipped);
+}
+
+/* Is dir a mounted folder, or a folder holding one? */
+static bool holds_mounted(const migration *m, const char *dir, bool *exactly)
+{
+	size_t i, n = strlen(dir);
+	json_t *v;
+	*exactly = false;
+	json_array_foreach(m->mounted, i, v) {
+		const char *src = json_string_value(v);
+		if (!strcmp(src, dir))
+			*exactly = true;
+		else if (!strncmp(src, dir, n) && src[n] == '/')
+			return true;
+	}
+	return *exactly;
+}
+
+void folio_migrate__exclude_but_mounted(migration *m, const char *top)
+{
+	bool exactly;
+	if (!holds_mounted(m, top, &exactly)) {
+		folio_migrate__exclude(m, top);
+		return;
+	}
+	if (exactly)
+		return;
+	size_t n;
+	char **names = folio_migrate__list_dir(m, top, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(top, names[i]);
+		folio_migrate__exclude_but_mounted(m, sub);
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+}
+
 void folio_migrate__hugo_mounts(migration *m, const char *content)
 {
 	const json_t *mounts = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "module"), "mounts");
@@ -170,6 +253,10 @@ void folio_migrate__hugo_mounts(migration *m, const char *content)
 				mount_collection(m, content, src, at);
 				mount_files(m, mounts, content, mount, src);
 				free(at);
+			} else if (strcmp(src, content) && !below(content, src) && !below(src, content) &&
+			           (!strcmp(target, "content") || (!strncmp(target, "content/", 8) && target[8])) &&
+			           folio_migrate__is_dir(m, src)) {
+				outside_mount(m, src, target);
 			}
 		}
 		free(src);

@@ -369,7 +369,7 @@ int folio_migrate__plan_hugo(migration *m)
 		if ((strlen(names[i]) != top || strncmp(names[i], content, top)) && !language_top(m, names[i]) &&
 		    strcmp(names[i], "static") && strcmp(names[i], "assets") && strcmp(names[i], "templates") &&
 		    strcmp(names[i], "schemas") && strcmp(names[i], ".git") && folio_migrate__is_dir(m, names[i]))
-			folio_migrate__exclude(m, names[i]);
+			folio_migrate__exclude_but_mounted(m, names[i]);
 	folio_migrate__free_names(names, n);
 	return 0;
 }

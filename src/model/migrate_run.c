@@ -40,6 +40,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->embeds);
 	json_decref(m->redirects);
 	json_decref(m->redirect_froms);
+	json_decref(m->mounted);
 	json_decref(m->languages);
 	json_decref(m->liquid_feeds);
 	folio_migrate__free_ignore(m);
@@ -78,6 +79,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	m.embeds = json_array();
 	m.redirects = json_array();
 	m.redirect_froms = json_object();
+	m.mounted = json_array();
 	m.languages = json_array();
 	m.liquid_feeds = json_array();
 	int rc = !folio_fs_is_dir(dir) ? folio_error_set("%s: no such folder", dir)
