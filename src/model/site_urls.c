@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/layout.h"
 #include "model/site_internal.h"
@@ -219,6 +220,13 @@ static const char *known_page_url(folio_site *site, const char *path)
 	if (site->by_path) {
 		folio_page *const *p = folio_search(site->by_path, site->nby_path, sizeof(*site->by_path),
 		                                    path, folio_site__cmp_page_path);
+		/* Hugo's GetPage, which a link render hook calls (hugo_links),
+		 * finds a file whatever its case: cni.dev's [spec](SPEC.md) is
+		 * content/docs/spec.md. Looked for only when the name as written
+		 * is no page's, the first in path order when several differ by case. */
+		for (size_t i = 0; !p && site->config->hugo_links && i < site->nby_path; i++)
+			if (!strcasecmp(site->by_path[i]->path, path))
+				p = &site->by_path[i];
 		return p ? (*p)->url : NULL;
 	}
 	for (size_t i = 0; i < site->npages; i++) /* partial: the few pages loaded */
