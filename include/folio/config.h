@@ -192,6 +192,7 @@ typedef struct {
 	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
 	bool leaf_bundles;   /* the files below a folder's index page are its resources (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
+	bool title_from_heading; /* no title in the front matter: the first heading's text */
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */
 	folio_heading_ids heading_ids; /* the rule headings' ids follow */
 	bool autolinks;      /* bare URLs in the text are links (cmark-gfm's autolink extension) */

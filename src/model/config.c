@@ -598,6 +598,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);
 	cfg->leaf_bundles = folio_config__get_bool(c, root, "", "leaf_bundles", false);
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
+	cfg->title_from_heading = folio_config__get_bool(c, root, "", "title_from_heading", false);
 	parse_footnotes(c, cfg, root);
 	parse_heading_ids(c, cfg, root);
 	parse_autolinks(c, cfg, root);

@@ -520,6 +520,9 @@ static bool plain_html_page(const migration *m, const char *rel)
  * assets/vendor/hint.css/README.md, a library's own). */
 static bool jekyll_markdown_page(const migration *m, const char *rel)
 {
+	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	if (m->optional_front_matter && !folio_migrate__is_repo_doc(base))
+		return true;
 	char *path = folio_fs_join(m->dir, rel);
 	folio_buf text = FOLIO_BUF_INIT;
 	bool page = folio_fs_read(&text, path) >= 0 && opens_front_matter(text.ptr);
@@ -1292,8 +1295,8 @@ bool folio_migrate__is_root_page(const migration *m, const char *name)
 {
 	if (!folio_migrate__is_page_name(name))
 		return false;
-	if (m->from != FOLIO_FROM_JEKYLL)
-		return !folio_migrate__is_repo_doc(name);
+	if (m->from != FOLIO_FROM_JEKYLL || m->optional_front_matter)
+		return !folio_migrate__is_repo_doc(name) || folio_migrate__opens_front_matter(m, name) == 1;
 	return folio_migrate__opens_front_matter(m, name) == 1;
 }
 

@@ -675,12 +675,35 @@ static void plan_collections_dir(migration *m, const char *dir, const json_t *de
 }
 
 /* Jekyll: _posts, the declared collections, and folders of Markdown. */
+/*
+ * Does GitHub Pages build this Jekyll site with its defaults, where
+ * jekyll-optional-front-matter makes every Markdown file a page? Its
+ * Gemfile names the github-pages gem; or it has none and no page opens
+ * with front matter (google/eng-practices: plain Markdown files and a
+ * theme: in _config.yml), which a Jekyll of its own would not publish.
+ */
+static bool github_pages_defaults(migration *m)
+{
+	char *path = folio_fs_join(m->dir, "Gemfile");
+	folio_buf gemfile = FOLIO_BUF_INIT;
+	bool has = folio_fs_read(&gemfile, path) >= 0;
+	bool pages = has && strstr(gemfile.ptr ? gemfile.ptr : "", "github-pages");
+	folio_buf_dispose(&gemfile);
+	free(path);
+	return pages || (!has && !folio_migrate__holds_markdown(m, "", 0));
+}
+
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
 	int rc = folio_migrate__load_config(m, configs);
 	if (rc < 0)
 		return rc;
+	if (github_pages_defaults(m)) {
+		m->optional_front_matter = true;
+		folio_buf_puts(m->notes, "GitHub Pages builds this site: a Markdown file without front matter "
+		                         "is a page too, titled by its first heading (title_from_heading: true)\n");
+	}
 	const json_t *declared = json_object_get(m->cfg, "collections");
 	size_t i;
 	json_t *v;

@@ -347,7 +347,10 @@ char *folio_migrate__site_config(migration *m)
 		                                     "# Goldmark's linkify links it\nautolinks: goldmark\n"
 		                                   : "# a bare URL stays text: markup.goldmark.extensions.linkify is false\n"
 		                                     "autolinks: false\n");
-	if (m->from == FOLIO_FROM_JEKYLL)
+	if (m->optional_front_matter)
+		folio_buf_puts(&b, "# GitHub Pages' jekyll-titles-from-headings: a page without a title is\n"
+		                   "# titled by its first heading\ntitle_from_heading: true\n");
+	if (m->from == FOLIO_FROM_JEKYLL && !m->optional_front_matter)
 		folio_buf_puts(&b, "# a file at the top is a page when it opens with front matter, whatever\n"
 		                   "# its name (CHANGELOG.md), and is not published without, as in Jekyll\n"
 		                   "front_matter_pages: true\n");

@@ -420,6 +420,14 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		return;
 	}
 	json_t *t = json_object_get(p->meta, p->collection->title_field);
+	/* GitHub Pages' jekyll-titles-from-headings sets the page's title as
+	 * if its front matter had it: lists, feeds, templates, the signature
+	 * and the stored record all read it there */
+	if (!t && site->config->title_from_heading && p->meta && p->md.nheadings && p->md.headings[0].text &&
+	    p->md.headings[0].text[0]) {
+		t = json_string(p->md.headings[0].text);
+		json_object_set_new(p->meta, p->collection->title_field, t);
+	}
 	p->title = json_is_string(t) ? json_string_value(t) : p->slug;
 	if (p->collection->date_field) {
 		/* only a date reaches lists, feeds, the sitemap and JSON-LD;
