@@ -78,6 +78,7 @@ typedef struct {
 	bool slug_from_title; /* a page without slug: is named by its title (Hugo's :slug, urlize.h) */
 	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */
 	bool slug_dots;        /* dots kept in the URLs file and folder names give (slug_dots:) */
+	bool aliases_key;      /* the site's aliases_key: */
 	bool slug_underscores; /* '_' kept in the URLs file names and slug: give (Hugo, Jekyll) */
 	bool home;           /* its folder's _index.md is the home page's text (site.h, folio_site_home) */
 	bool unlisted;       /* list: false: no list pages, in no navigation (Hugo's top pages) */
@@ -193,6 +194,7 @@ typedef struct {
 	bool leaf_bundles;   /* the files below a folder's index page are its resources (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
 	bool title_from_heading; /* no title in the front matter: the first heading's text */
+	bool aliases_key;        /* aliases: names old URLs (false: redirect_from: alone) */
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */
 	folio_heading_ids heading_ids; /* the rule headings' ids follow */
 	bool autolinks;      /* bare URLs in the text are links (cmark-gfm's autolink extension) */

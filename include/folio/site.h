@@ -306,6 +306,10 @@ char *folio_site_template_version(const folio_site *site, const char *name);
  * (validation says why) or is p's own address. Render plans a redirect
  * page at each (model/site_aliases.c).
  */
+/* The front-matter key whose value lists p's old URLs: "aliases" (unless
+ * folio.yaml's aliases_key: is false), else "redirect_from"; NULL when p
+ * has neither. */
+const char *folio_page_aliases_key(const folio_page *p);
 size_t folio_page_alias_count(const folio_page *p);
 char *folio_page_alias_url(const folio_page *p, size_t k);
 /* The URL an alias written so names for p: a site path, or one relative to

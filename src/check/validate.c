@@ -340,10 +340,11 @@ static void check_alias_key(const folio_site *site, const folio_page *p, folio_d
 
 static void check_aliases(const folio_site *site, const folio_page *p, folio_diags *d)
 {
-	check_alias_key(site, p, d, "aliases");
-	/* the renderer reads redirect_from only without aliases */
-	if (!folio_page_meta_get(p, "aliases"))
-		check_alias_key(site, p, d, "redirect_from");
+	/* the renderer reads redirect_from only without aliases (or when
+	 * aliases: is the site's data: aliases_key: false) */
+	const char *key = folio_page_aliases_key(p);
+	if (key)
+		check_alias_key(site, p, d, key);
 }
 
 static void check_page(validator *v, const folio_page *p, folio_diags *d)

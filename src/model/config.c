@@ -264,6 +264,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	col->slug_keeps_case = parse_either(c, obj, base, "slug_case", "lower", "keep",
 	                                    FOLIO_N_("write lower, or keep (Jekyll's :title)"));
 	col->slug_dots = folio_config__get_bool(c, obj, base, "slug_dots", cfg->slug_dots);
+	col->aliases_key = cfg->aliases_key;
 	col->slug_underscores = parse_either(c, obj, base, "slug_underscores", "dash", "keep",
 	                                     FOLIO_N_("write dash, or keep (as Hugo and Jekyll)"));
 	col->home = folio_config__get_bool(c, obj, base, "home", false);
@@ -599,6 +600,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->leaf_bundles = folio_config__get_bool(c, root, "", "leaf_bundles", false);
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
 	cfg->title_from_heading = folio_config__get_bool(c, root, "", "title_from_heading", false);
+	cfg->aliases_key = folio_config__get_bool(c, root, "", "aliases_key", true);
 	parse_footnotes(c, cfg, root);
 	parse_heading_ids(c, cfg, root);
 	parse_autolinks(c, cfg, root);

@@ -350,6 +350,9 @@ char *folio_migrate__site_config(migration *m)
 	if (m->optional_front_matter)
 		folio_buf_puts(&b, "# GitHub Pages' jekyll-titles-from-headings: a page without a title is\n"
 		                   "# titled by its first heading\ntitle_from_heading: true\n");
+	if (m->from == FOLIO_FROM_JEKYLL)
+		folio_buf_puts(&b, "# aliases: is data of the site's own in Jekyll, not old URLs (redirect_from: is)\n"
+		                   "aliases_key: false\n");
 	if (m->from == FOLIO_FROM_JEKYLL && !m->optional_front_matter)
 		folio_buf_puts(&b, "# a file at the top is a page when it opens with front matter, whatever\n"
 		                   "# its name (CHANGELOG.md), and is not published without, as in Jekyll\n"

@@ -13,14 +13,20 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
+const char *folio_page_aliases_key(const folio_page *p)
+{
+	if (p->collection->aliases_key && folio_page_meta_get(p, "aliases"))
+		return "aliases";
+	return folio_page_meta_get(p, "redirect_from") ? "redirect_from" : NULL;
+}
+
 /* A page's aliases as written (aliases: a string or a list of strings;
- * without it, jekyll-redirect-from's redirect_from:); borrowed, NULL when
- * none. */
+ * without it, or on a site whose aliases: is no redirect (aliases_key:
+ * false), jekyll-redirect-from's redirect_from:); borrowed, NULL when none. */
 static json_t *page_aliases(const folio_page *p)
 {
-	json_t *a = folio_page_meta_get(p, "aliases");
-	if (!a)
-		a = folio_page_meta_get(p, "redirect_from");
+	const char *key = folio_page_aliases_key(p);
+	json_t *a = key ? folio_page_meta_get(p, key) : NULL;
 	return json_is_string(a) || json_is_array(a) ? a : NULL;
 }
 

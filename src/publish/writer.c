@@ -328,9 +328,8 @@ static size_t generated_urls(const folio_config *cfg, const folio_page *p)
 		const char *u = json_string_value(own);
 		n += u && u[0] == '/' && folio_layout_is_generated(cfg, u);
 	}
-	json_t *a = folio_page_meta_get(p, "aliases");
-	if (!a)
-		a = folio_page_meta_get(p, "redirect_from");
+	const char *key = folio_page_aliases_key(p);
+	json_t *a = key ? folio_page_meta_get(p, key) : NULL;
 	size_t count = json_is_array(a) ? json_array_size(a) : json_is_string(a) ? 1 : 0;
 	for (size_t k = 0; k < count; k++) {
 		json_t *v = json_is_array(a) ? json_array_get(a, k) : a;
