@@ -400,6 +400,37 @@ char *folio_migrate__join_rel(const char *a, const char *b)
 	return *a ? folio_xasprintf("%s/%s", a, b) : folio_xstrdup(b);
 }
 
+/* Whether rel is a symbolic link. */
+static bool is_link(const migration *m, const char *rel)
+{
+	char *path = folio_fs_join(m->dir, rel);
+	struct stat st;
+	bool link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+	free(path);
+	return link;
+}
+
+void folio_migrate__exclude_links(migration *m, const char *rel, int depth)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, rel, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(rel, names[i]);
+		if (strcmp(sub, ".git") && !folio_migrate__is_excluded(m, sub)) {
+			if (is_link(m, sub)) {
+				folio_migrate__exclude(m, sub);
+				folio_buf_printf(m->notes, "%s is a symbolic link, which folio refuses in a site "
+				                 "(tree/symlink): left out; commit the file itself where the site "
+				                 "serves it\n", sub);
+			} else if (depth < 32 && folio_migrate__is_dir(m, sub)) {
+				folio_migrate__exclude_links(m, sub, depth + 1);
+			}
+		}
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+}
+
 /* Whether rel is a folder (symbolic links are not followed: the site model refuses them). */
 bool folio_migrate__is_dir(const migration *m, const char *rel)
 {

@@ -115,6 +115,10 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
  * mount's target; what their files: leave out excluded (migrate_mounts.c). */
 void folio_migrate__hugo_mounts(migration *m, const char *content);
 void folio_migrate__exclude(migration *m, const char *path);
+/* Every symbolic link below rel not excluded yet (metal3-io's CLAUDE.md ->
+ * AGENTS.md) excluded, and said: the site model refuses any (tree/symlink,
+ * locked), which would refuse the whole site. */
+void folio_migrate__exclude_links(migration *m, const char *rel, int depth);
 /* Exclude the top folder top of the site, but the folders mounted into the
  * content that it holds (migrate_mounts.c): what sits beside them. */
 void folio_migrate__exclude_but_mounted(migration *m, const char *top);

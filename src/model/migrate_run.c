@@ -87,6 +87,8 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	if (rc >= 0 && !m.ncols)
 		rc = folio_error_set("%s: no folder of Markdown pages was found, so there is no collection",
 		                     dir);
+	if (rc >= 0)
+		folio_migrate__exclude_links(&m, "", 0);
 	if (rc >= 0 && from == FOLIO_FROM_HUGO)
 		folio_migrate__compile_ignore(&m, folio_migrate__get_ci(m.cfg, "ignoreFiles"));
 	for (size_t i = 0; rc >= 0 && i < m.ncols; i++) {
