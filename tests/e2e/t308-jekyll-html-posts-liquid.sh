@@ -63,7 +63,9 @@ ln -s ../../../_data "$jk/_posts/newsletters/quarto/_data"
 printf -- '---\ntitle: Edition\n---\nThe edition.\n' >"$jk/_posts/newsletters/2024-02-01-edition.md"
 rm -rf "$jk/folio.yaml" "$jk/schemas" "$out"
 migrate_and_build jekyll "$jk" "$out"
-assert_contains "$TEST_DIR/init.txt" "3 files of collections that Jekyll does not read"
+assert_contains "$TEST_DIR/init.txt" "2 files of collections that Jekyll does not read"
+# the link is left out before the collections are read, and named (t323)
+assert_contains "$TEST_DIR/init.txt" "_posts/newsletters/quarto/_data is a symbolic link"
 assert_contains "$out/2024/02/01/edition.html" 'The edition.'
 [ ! -e "$out/posts/newsletters/quarto" ] || fail "what Jekyll does not read is published: $(ls -R "$out/posts/newsletters")"
 
