@@ -79,6 +79,9 @@ typedef struct {
 	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */
 	bool slug_dots;        /* dots kept in the URLs file and folder names give (slug_dots:) */
 	bool aliases_key;      /* the site's aliases_key: */
+	bool urlize_names;     /* a file or folder name beyond ASCII made a segment as Hugo's urlize
+	                          makes it (hugo_links), accents dropped with remove_path_accents */
+	bool remove_path_accents;
 	bool slug_underscores; /* '_' kept in the URLs file names and slug: give (Hugo, Jekyll) */
 	bool home;           /* its folder's _index.md is the home page's text (site.h, folio_site_home) */
 	bool unlisted;       /* list: false: no list pages, in no navigation (Hugo's top pages) */

@@ -265,6 +265,8 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	                                    FOLIO_N_("write lower, or keep (Jekyll's :title)"));
 	col->slug_dots = folio_config__get_bool(c, obj, base, "slug_dots", cfg->slug_dots);
 	col->aliases_key = cfg->aliases_key;
+	col->urlize_names = cfg->hugo_links;
+	col->remove_path_accents = cfg->remove_path_accents;
 	col->slug_underscores = parse_either(c, obj, base, "slug_underscores", "dash", "keep",
 	                                     FOLIO_N_("write dash, or keep (as Hugo and Jekyll)"));
 	col->home = folio_config__get_bool(c, obj, base, "home", false);

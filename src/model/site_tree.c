@@ -11,9 +11,11 @@
 #include <strings.h>
 
 #include "folio/frontmatter.h"
+#include "folio/path.h"
 #include "model/layout.h"
 #include "model/site_internal.h"
 #include "model/slug.h"
+#include "model/urlize.h"
 #include "util/alloc.h"
 #include "util/text.h"
 #include "util/dates.h"
@@ -117,6 +119,18 @@ char *folio_site__page_slug(const folio_collection *c, const char *path, bool *s
  * /docs/v3.5/ and /blog/2021/announcing-etcd-3.5/). */
 static char *segment_slug(const folio_collection *c, const char *s, size_t n)
 {
+	/* Hugo keeps a name's letters of any script in its address
+	 * (content/posts/café.md at /posts/café/, 你好.md at /posts/你好/),
+	 * where folio's slug rule transliterates */
+	bool ascii = true;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = (unsigned char)s[i] < 0x80;
+	if (!ascii && c->urlize_names) {
+		char *seg = folio_urlize(s, n, c->remove_path_accents);
+		if (seg && !folio_path_check(seg, strlen(seg)))
+			return seg;
+		free(seg);
+	}
 	return c->slug_dots ? folio_slug_make_dotted(s, n, c->slug_underscores)
 	                    : folio_slug_make_with(s, n, c->slug_underscores);
 }

@@ -135,6 +135,9 @@ cmp -s "$cfg" "$TEST_DIR/folio.yaml" || fail "init --force did not write folio.y
 flat=$TEST_DIR/flat
 cp -r "$FOLIO_SOURCE_DIR/testdata/hugo-site" "$flat"
 rm "$flat/folio.yaml"
+# the fixture links Москва.md at folio's transliterated address; Hugo, and
+# folio on a migrated Hugo site (hugo_links), keep its letters: /posts/москва/
+sed -i 's|/posts/moskva/#fin|/posts/москва/#fin|' "$flat/posts/ancres.md"
 tree_sums "$flat" >"$TEST_DIR/flat-before.sums"
 "$FOLIO" init --from hugo "$flat" >"$TEST_DIR/flat-init.txt" 2>&1 \
 	|| fail "init on the moved-up layout failed: $(cat "$TEST_DIR/flat-init.txt")"
