@@ -109,7 +109,8 @@ typedef struct {
 
 static inline unsigned file_line(const walk *w, int line)
 {
-	return line > 0 ? w->first_line + (unsigned)line - 1 : w->html_page ? w->first_line : 0;
+	return line > 0 ? w->first_line + folio_shortcodes_file_line(w->shortcodes, (unsigned)line) - 1
+	                : w->html_page ? w->first_line : 0;
 }
 
 /* ---- links (markdown_link.c) ---- */

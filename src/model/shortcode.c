@@ -303,7 +303,9 @@ static void expand_param(expander *e, const folio_shortcode *sc, size_t at)
 	}
 	char *own = e->h->page_param ? e->h->page_param(e->h->ctx, name) : NULL;
 	const char *v = own ? own : site_param(e->h->params, name);
-	if (v) {
+	if (v && sc->markdown) { /* {{% param %}}: Markdown, its line breaks kept, as Hugo reads it */
+		folio_shortcode__put_lines(e, v, strlen(v));
+	} else if (v) {
 		folio_shortcode__put_inline(e, v, strlen(v));
 	} else {
 		char *why = folio_xasprintf("param \"%s\" is set neither in the page's front matter, nor in "
@@ -538,6 +540,17 @@ void folio_shortcodes_strip(char *s)
 		*--w = '\0';
 }
 
+unsigned folio_shortcodes_file_line(const folio_shortcode_expansion *x, unsigned line)
+{
+	unsigned shift = 0;
+	for (size_t i = 0; x && i < x->nadded && line > x->added_at[i]; i++) {
+		if (line <= x->added_at[i] + x->added_n[i])
+			return x->added_at[i] - shift;
+		shift += x->added_n[i];
+	}
+	return line - shift;
+}
+
 void folio_shortcodes_dispose(folio_shortcode_expansion *x)
 {
 	free(x->text);
@@ -547,5 +560,7 @@ void folio_shortcodes_dispose(folio_shortcode_expansion *x)
 	for (size_t i = 0; i < x->ninner; i++)
 		free(x->inner[i].name);
 	free(x->inner);
+	free(x->added_at);
+	free(x->added_n);
 	memset(x, 0, sizeof(*x));
 }

@@ -103,7 +103,16 @@ typedef struct {
 	size_t nhtml, alloc;
 	folio_shortcode_inner *inner; /* in file order of their closing tags */
 	size_t ninner, inner_alloc;
+	/* lines the text gained: a {{% param %}} value's line breaks, kept
+	 * (Hugo reads it as Markdown); after line added_at[i] of the text,
+	 * added_n[i] lines that are the file's line of the tag. In order. */
+	unsigned *added_at, *added_n;
+	size_t nadded, added_alloc;
 } folio_shortcode_expansion;
+
+/* The line of the file for line (1-based) of x's text: the lines a value
+ * added are the tag's. */
+unsigned folio_shortcodes_file_line(const folio_shortcode_expansion *x, unsigned line);
 
 void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, size_t len,
                              const folio_shortcode_hooks *hooks);

@@ -58,6 +58,9 @@ void folio_shortcode__note(expander *e, folio_markdown_note_kind kind, const cha
 void folio_shortcode__keep_newlines(expander *e, size_t from, size_t to);
 /* Text written in place of a tag, without its line breaks. */
 void folio_shortcode__put_inline(expander *e, const char *s, size_t n);
+/* Text written in place of a tag with its line breaks, which the
+ * expansion records (folio_shortcodes_file_line()). */
+void folio_shortcode__put_lines(expander *e, const char *s, size_t n);
 /* A placeholder for html (taken), block HTML or inline. */
 void folio_shortcode__placeholder(expander *e, char *html, bool block);
 

@@ -82,6 +82,29 @@ void folio_shortcode__put_inline(expander *e, const char *s, size_t n)
 	}
 }
 
+void folio_shortcode__put_lines(expander *e, const char *s, size_t n)
+{
+	unsigned at = 1, added = 0;
+	for (const char *p = e->out.ptr, *end = p + e->out.size; p && p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		at++;
+	for (size_t i = 0; i < n; i++) {
+		if (i + TOKEN_LEN <= n && !memcmp(s + i, TOKEN_OPEN, TOKEN_LEN)) {
+			folio_buf_puts(&e->out, "\xEF\xBF\xBD"); /* as put_inline */
+			i += TOKEN_LEN - 1;
+		} else if (s[i] != '\r') {
+			added += s[i] == '\n';
+			folio_buf_putc(&e->out, s[i]);
+		}
+	}
+	folio_shortcode_expansion *x = e->x;
+	if (!added)
+		return;
+	FOLIO_ARRAY_GROW(x->added_at, x->nadded, x->added_alloc, x->nadded + 1);
+	x->added_n = folio_xrealloc(x->added_n, x->added_alloc * sizeof(*x->added_n)); /* as long */
+	x->added_at[x->nadded] = at;
+	x->added_n[x->nadded++] = added;
+}
+
 void folio_shortcode__placeholder(expander *e, char *html, bool block)
 {
 	folio_shortcode_expansion *x = e->x;
