@@ -586,7 +586,13 @@ static int visit_entry(const folio_entry *e, void *payload)
 			folio_site__add_entry(site, e, c, &site->diags);
 		return 0;
 	}
-	if (!strchr(e->path, '/') && (!c || is_repo_doc(e->path))) {
+	/* a repository document that opens with front matter is a page all the
+	 * same, as Jekyll (GitHub Pages too) publishes missing-semester's
+	 * license.md at its permalink: /license/ */
+	int opens = !strchr(e->path, '/') && c && is_repo_doc(e->path) ? opens_front_matter(site, e) : 0;
+	if (opens < 0)
+		return opens;
+	if (!strchr(e->path, '/') && (!c || (is_repo_doc(e->path) && !opens))) {
 		check_root_page(site, e->path);
 		return 0;
 	}

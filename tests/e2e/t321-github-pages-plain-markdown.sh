@@ -41,4 +41,18 @@ printf -- '---\ntitle: One\n---\nOne.\n' >"$s2/guide/one.md"
 printf '# Two\n\nNo front matter.\n' >"$s2/guide/two.md"
 migrate_and_build jekyll "$s2" "$TEST_DIR/out2" >/dev/null
 assert_not_contains "$s2/folio.yaml" "title_from_heading"
+
+# the github-pages gem: a repository document with front matter is a page
+# all the same (missing-semester's license.md at its permalink /license/)
+s3="$TEST_DIR/gem"
+mkdir -p "$s3"
+printf 'title: t\n' >"$s3/_config.yml"
+printf 'source "https://rubygems.org"\ngem "github-pages"\n' >"$s3/Gemfile"
+printf -- '---\ntitle: Home\n---\nSee [the license](/license/).\n' >"$s3/index.md"
+printf -- '---\ntitle: License\npermalink: /license/\n---\nCC BY-NC-SA.\n' >"$s3/license.md"
+printf '# The repository\n' >"$s3/README.md"
+migrate_and_build jekyll "$s3" "$TEST_DIR/out3" >/dev/null
+assert_contains "$TEST_DIR/out3/license/index.html" "CC BY-NC-SA."
+[ ! -e "$TEST_DIR/out3/README/index.html" ] && [ ! -e "$TEST_DIR/out3/readme/index.html" ] ||
+	fail "README.md, without front matter, is published"
 echo ok
