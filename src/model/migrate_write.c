@@ -56,6 +56,23 @@ const char *folio_migrate__language(const migration *m)
 	return lang && *lang ? lang : "en";
 }
 
+/* A collection's name (a slug) as YAML reads it back as a string: quoted
+ * when it has no letter (missing-semester's collection "2019" read as a
+ * number made init refuse its own folio.yaml) or is a YAML word. */
+static void put_name(folio_buf *b, const char *name)
+{
+	static const char *const words[] = { "true", "false", "null", "yes", "no", "on", "off", "y", "n", NULL };
+	bool letter = false;
+	for (const char *p = name; *p && !letter; p++)
+		letter = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+	for (size_t i = 0; words[i] && letter; i++)
+		letter = strcasecmp(name, words[i]) != 0;
+	if (letter)
+		folio_buf_puts(b, name);
+	else
+		folio_yaml_put_string(b, name);
+}
+
 /* Hugo keeps raw HTML only with markup.goldmark.renderer.unsafe; kramdown always does. */
 static bool allow_html(const migration *m)
 {
@@ -445,7 +462,9 @@ char *folio_migrate__site_config(migration *m)
 	folio_buf_puts(&b, "collections:\n");
 	for (size_t i = 0; i < m->ncols; i++) {
 		const collection *c = &m->cols[i];
-		folio_buf_printf(&b, "  - name: %s\n    label: ", c->name);
+		folio_buf_puts(&b, "  - name: ");
+		put_name(&b, c->name);
+		folio_buf_puts(&b, "\n    label: ");
 		folio_yaml_put_string(&b, c->label);
 		folio_buf_puts(&b, "\n    folder: ");
 		folio_yaml_put_string(&b, c->folder);
