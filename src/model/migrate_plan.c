@@ -5,6 +5,7 @@
  * sections, another language's contentDir left out; Jekyll: _posts, the
  * collections its _config.yml declares, and the pages at the top.
  */
+#include <ctype.h>
 #include <fnmatch.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -215,7 +216,13 @@ static void plan_languages(migration *m, const char *content)
 		const char *dir = folio_migrate__get_text(lang, "contentDir");
 		if (!dir) /* a mount of its own onto content: (lang: fr) */
 			dir = content_mount(m->cfg, name);
-		json_t *o = json_pack("{s:s}", "tag", name);
+		/* Hugo's language keys are case-blind and its addresses lower
+		 * case: kueue's zh-CN is at /zh-cn/, where its links point */
+		char *tag = folio_xstrdup(name);
+		for (char *t = tag; *t; t++)
+			*t = (char)tolower((unsigned char)*t);
+		json_t *o = json_pack("{s:s}", "tag", tag);
+		free(tag);
 		json_t *w = folio_migrate__get_ci(lang, "weight");
 		if (json_is_integer(w))
 			json_object_set(o, "weight", w);

@@ -205,8 +205,9 @@ static const char *page_language(const folio_config *cfg, const char *path, size
 		return NULL; /* pages live in a collection's folder */
 	for (size_t i = 0; i < cfg->nlanguages; i++) {
 		size_t l = strlen(cfg->languages[i]);
+		/* x.zh-CN.md is in zh-cn, as Hugo reads a language key */
 		if (n > l + 1 && path + n - l - 1 > base + 1 && path[n - l - 1] == '.' &&
-		    !memcmp(path + n - l, cfg->languages[i], l)) {
+		    !strncasecmp(path + n - l, cfg->languages[i], l)) {
 			*stem_len = n - l - 1;
 			return cfg->languages[i];
 		}
