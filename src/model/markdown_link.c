@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "folio/buf.h"
 #include "model/markdown_mem.h"
@@ -259,7 +260,18 @@ static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_o
 		return in_lang;
 	const char *last = memrchr(t, '/', pathlen);
 	const char *name = last ? last + 1 : t;
-	if (memchr(name, '.', pathlen - (size_t)(name - t)))
+	/* GetPage takes a content file's name too ("docs/tasks/run/ext.md",
+	 * kueue's): the page of that file, a folder's for its _index.md */
+	size_t namelen = pathlen - (size_t)(name - t);
+	if (namelen > 3 && !strncasecmp(name + namelen - 3, ".md", 3)) {
+		pathlen -= 3;
+		namelen -= 3;
+		if ((namelen == 6 && !memcmp(name, "_index", 6)) || (namelen == 5 && !memcmp(name, "index", 5)))
+			pathlen -= namelen;
+		if (!pathlen)
+			return NULL;
+	}
+	if (memchr(name, '.', pathlen > (size_t)(name - t) ? pathlen - (size_t)(name - t) : 0))
 		return NULL;
 	char *url = NULL;
 	const char *page = opts->page_url;
