@@ -93,8 +93,9 @@ static bool permalink_dated(const char *s)
 /* The date token at s (":year", ":month", ":day"): its length, or 0. */
 static size_t date_token(const char *s, size_t n)
 {
-	static const char *const tokens[] = { ":year", ":month", ":day" };
-	for (size_t i = 0; i < 3; i++) {
+	/* Jekyll's :i_month and :i_day: without a leading zero */
+	static const char *const tokens[] = { ":year", ":month", ":day", ":i_month", ":i_day" };
+	for (size_t i = 0; i < sizeof(tokens) / sizeof(*tokens); i++) {
 		size_t k = strlen(tokens[i]);
 		if (n >= k && !strncmp(s, tokens[i], k))
 			return k;

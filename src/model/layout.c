@@ -54,7 +54,8 @@ char *folio_layout_permalink_url(const folio_collection *c, const char *slug, co
 	if (!c->permalink)
 		return NULL;
 	bool dated = strstr(c->permalink, ":year") || strstr(c->permalink, ":month") ||
-	             strstr(c->permalink, ":day");
+	             strstr(c->permalink, ":day") || strstr(c->permalink, ":i_month") ||
+	             strstr(c->permalink, ":i_day");
 	if (dated && (!date || strlen(date) < 10 || !digits(date, 4) || date[4] != '-' ||
 	              !digits(date + 5, 2) || date[7] != '-' || !digits(date + 8, 2)))
 		return NULL;
@@ -69,6 +70,12 @@ char *folio_layout_permalink_url(const folio_collection *c, const char *slug, co
 		} else if (!strncmp(p, ":day", 4)) {
 			folio_buf_put(&b, date + 8, 2);
 			p += 4;
+		} else if (!strncmp(p, ":i_month", 8) || !strncmp(p, ":i_day", 6)) {
+			/* Jekyll's, without a leading zero: rubyonrails.org's /2008/11/7/ */
+			bool month = p[3] == 'm';
+			const char *two = date + (month ? 5 : 8);
+			folio_buf_put(&b, two[0] == '0' ? two + 1 : two, two[0] == '0' ? 1 : 2);
+			p += month ? 8 : 6;
 		} else if (!strncmp(p, ":path", 5)) {
 			/* its path in the collection's folder, as the folder places
 			 * it without a permalink */

@@ -1380,11 +1380,11 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
  * A segment of dates and what is between them (":year-:month-:day", the
  * last one maybe ending with the page's name: ":year-:month-:day-:title"),
  * n bytes at p, appended to b as folio writes it (the name as :slug);
- * false, b untouched, for any other segment (Jekyll's :i_month, :categories).
+ * false, b untouched, for any other segment (Jekyll's :categories, :short_year).
  */
 static bool mixed_dates(folio_buf *b, const char *p, size_t n, bool last, bool *named)
 {
-	static const char *const dates[] = { ":year", ":month", ":day" };
+	static const char *const dates[] = { ":year", ":month", ":day", ":i_month", ":i_day" };
 	static const char *const names[] = { ":title", ":slug", ":name" };
 	if (!memchr(p, ':', n) || (p[0] == ':' && !memchr(p + 1, ':', n - 1) && strcspn(p, "-_.") >= n))
 		return false; /* no date, or one token alone: the caller's */
@@ -1392,7 +1392,7 @@ static bool mixed_dates(folio_buf *b, const char *p, size_t n, bool last, bool *
 	bool ok = true, any = false, name = false;
 	for (size_t i = 0; ok && i < n;) {
 		size_t k = 0;
-		for (size_t t = 0; t < 3 && !k; t++)
+		for (size_t t = 0; t < sizeof(dates) / sizeof(*dates) && !k; t++)
 			if (n - i >= strlen(dates[t]) && !strncmp(p + i, dates[t], strlen(dates[t])))
 				k = strlen(dates[t]);
 		if (k) {
@@ -1425,7 +1425,7 @@ static bool mixed_dates(folio_buf *b, const char *p, size_t n, bool last, bool *
 
 /*
  * A permalink folio can keep as the collection's permalink: names, :year,
- * :month, :day (Jekyll's :i_month and the like are not), then the page's
+ * :month, :day, Jekyll's :i_month and :i_day (not its :categories), then the page's
  * own name last ("/news/:year/:month/:day/:title/"); the names before the
  * first date are the collection's url. Without dates, the name alone
  * ("/:slug", Hugo's pages published at the root): the list keeps its url.
@@ -1449,7 +1449,8 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 		if ((n == 8 && !strncmp(p, ":section", 8)) || (n == 11 && !strncmp(p, ":collection", 11))) {
 			folio_buf_puts(&b, section);
 		} else if ((n == 5 && !strncmp(p, ":year", 5)) || (n == 6 && !strncmp(p, ":month", 6)) ||
-		           (n == 4 && !strncmp(p, ":day", 4))) {
+		           (n == 4 && !strncmp(p, ":day", 4)) || (n == 8 && !strncmp(p, ":i_month", 8)) ||
+		           (n == 6 && !strncmp(p, ":i_day", 6))) {
 			if (!dated)
 				prefix = b.size;
 			dated = true;
