@@ -576,6 +576,15 @@ static int visit_entry(const folio_entry *e, void *payload)
 	 * renders nor publishes */
 	if (c && folio_site__in_leaf_bundle(site, e->path))
 		return 0;
+	/* an HTML file without front matter is a file Hugo copies as it is
+	 * (congo's saved Lighthouse report), not a page written in HTML */
+	if (c && folio_site__is_html_page(e->path) && strchr(e->path, '/')) {
+		int opens = opens_front_matter(site, e);
+		if (opens < 0)
+			return opens;
+		if (!opens)
+			return add_static(site, e);
+	}
 	/* at the root, a page of the root's collection (folder: ".") if there
 	 * is one; the repository's own documents never are, but with
 	 * front_matter_pages the front matter decides, as in Jekyll */
