@@ -119,6 +119,9 @@ void folio_migrate__exclude(migration *m, const char *path);
  * AGENTS.md) excluded, and said: the site model refuses any (tree/symlink,
  * locked), which would refuse the whole site. */
 void folio_migrate__exclude_links(migration *m, const char *rel, int depth);
+/* Each collection's list at an address of its own: a later one whose url:
+ * an earlier one has takes its name's (migrate_plan.c). */
+void folio_migrate__distinct_lists(migration *m);
 /* Exclude the top folder top of the site, but the folders mounted into the
  * content that it holds (migrate_mounts.c): what sits beside them. */
 void folio_migrate__exclude_but_mounted(migration *m, const char *top);

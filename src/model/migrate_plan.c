@@ -92,6 +92,40 @@ static void section_permalink(collection *c, const char *pattern)
 	c->url = url;
 }
 
+/* A collection's list address as folio.yaml will have it. Caller frees. */
+static char *list_url(const collection *c)
+{
+	return c->url ? folio_xstrdup(c->url) : folio_xasprintf("/%s/", c->name);
+}
+
+void folio_migrate__distinct_lists(migration *m)
+{
+	for (size_t i = 1; i < m->ncols; i++) {
+		collection *c = &m->cols[i];
+		char *url = list_url(c);
+		bool taken = false;
+		for (size_t j = 0; j < i && !taken; j++) {
+			char *other = list_url(&m->cols[j]);
+			taken = !strcmp(url, other);
+			free(other);
+		}
+		if (taken) {
+			/* rubyonrails.org's world_sessions and world_speakers, both at
+			 * /world/:path: Jekyll makes no list, folio one each */
+			char *own = folio_xasprintf("/%s/", c->name);
+			folio_buf_printf(m->notes, "collection %s: its list is at %s, since %s is another "
+			                 "collection's list; its pages stay where they are\n", c->name, own, url);
+			if (!c->permalink) { /* its pages where its url: put them */
+				c->permalink = folio_xasprintf("%s:path/", url);
+				c->undated = true;
+			}
+			free(c->url);
+			c->url = own;
+		}
+		free(url);
+	}
+}
+
 /* Does a module mount name the languages it serves (lang: fr, or Hugo
  * 0.153's sites: {matrix: {languages: [en, fr]}}), and is lang one? */
 static bool mount_has_languages(const json_t *mount)

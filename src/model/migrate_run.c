@@ -89,6 +89,8 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		                     dir);
 	if (rc >= 0)
 		folio_migrate__exclude_links(&m, "", 0);
+	if (rc >= 0)
+		folio_migrate__distinct_lists(&m);
 	if (rc >= 0 && from == FOLIO_FROM_HUGO)
 		folio_migrate__compile_ignore(&m, folio_migrate__get_ci(m.cfg, "ignoreFiles"));
 	for (size_t i = 0; rc >= 0 && i < m.ncols; i++) {
