@@ -111,8 +111,21 @@ void folio_migrate__distinct_lists(migration *m)
 		}
 		if (taken) {
 			/* rubyonrails.org's world_sessions and world_speakers, both at
-			 * /world/:path: Jekyll makes no list, folio one each */
-			char *own = folio_xasprintf("/%s/", c->name);
+			 * /world/:path: Jekyll makes no list, folio one each, at its
+			 * name's address, else a numbered one (its folder world/ is
+			 * a collection "world" too) */
+			char *own = NULL;
+			for (unsigned k = 1; !own; k++) {
+				own = k == 1 ? folio_xasprintf("/%s/", c->name) : folio_xasprintf("/%s-%u/", c->name, k);
+				for (size_t j = 0; j < m->ncols && own; j++) {
+					char *other = list_url(&m->cols[j]);
+					if (!strcmp(own, other)) {
+						free(own);
+						own = NULL;
+					}
+					free(other);
+				}
+			}
 			folio_buf_printf(m->notes, "collection %s: its list is at %s, since %s is another "
 			                 "collection's list; its pages stay where they are\n", c->name, own, url);
 			if (!c->permalink) { /* its pages where its url: put them */

@@ -22,4 +22,13 @@ migrate_and_build jekyll "$s" "$TEST_DIR/out" >/dev/null
 assert_contains "$TEST_DIR/init.txt" "its list is at /world-speakers/, since /world/ is another collection's list"
 assert_contains "$TEST_DIR/out/world/2024/keynote/index.html" "Opening."
 assert_contains "$TEST_DIR/out/world/2024/dhh/index.html" "Speaker."
+
+# and its folder world/ of pages, a collection "world" whose name's address
+# is taken too: a numbered one
+mkdir -p "$s/world"
+printf -- '---\ntitle: World\n---\nThe conference.\n' >"$s/world/2023.md"
+rm -rf "$s/folio.yaml" "$s/schemas" "$TEST_DIR/out"
+migrate_and_build jekyll "$s" "$TEST_DIR/out" >/dev/null
+assert_contains "$TEST_DIR/init.txt" "collection world: its list is at /world-2/"
+assert_contains "$TEST_DIR/out/world/2024/dhh/index.html" "Speaker."
 echo ok
