@@ -404,7 +404,7 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 	if (!text || !has_tags(text, len))
 		return;
 	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0, { { "", 0 } }, 0,
-	               { "" }, 0 };
+	               { "" }, 0, 0, 0 };
 	bool in_fence = false, in_raw = false;
 	for (size_t i = 0; i < len;) {
 		char c = text[i];

@@ -43,6 +43,9 @@ typedef struct {
 	 * where it is written, so {{ name | markdownify }} is then nothing */
 	char captured[16][32];
 	size_t ncaptured;
+	/* the lines of out before byte out_counted, counted once (put_lines) */
+	size_t out_counted;
+	unsigned out_lines;
 } expander;
 
 /* ---- shortcode_html.c: helpers shortcode.c and shortcode_liquid.c call ---- */

@@ -84,9 +84,13 @@ void folio_shortcode__put_inline(expander *e, const char *s, size_t n)
 
 void folio_shortcode__put_lines(expander *e, const char *s, size_t n)
 {
-	unsigned at = 1, added = 0;
-	for (const char *p = e->out.ptr, *end = p + e->out.size; p && p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		at++;
+	unsigned added = 0;
+	/* the line of out the value starts on: counted from where the last
+	 * value's count stopped, so many values cost one pass over out */
+	for (size_t k = e->out_counted; e->out.ptr && k < e->out.size; k++)
+		e->out_lines += e->out.ptr[k] == '\n';
+	e->out_counted = e->out.size;
+	unsigned at = e->out_lines + 1;
 	for (size_t i = 0; i < n; i++) {
 		if (i + TOKEN_LEN <= n && !memcmp(s + i, TOKEN_OPEN, TOKEN_LEN)) {
 			folio_buf_puts(&e->out, "\xEF\xBF\xBD"); /* as put_inline */
