@@ -370,6 +370,7 @@ void folio_site_free(folio_site *site)
 	free(site->leaf_dirs);
 	free(site->by_output);
 	free(site->by_path);
+	free(site->by_path_caseless);
 	free(site->by_name);
 	for (size_t i = 0; i < site->nfiles; i++) {
 		free(site->files[i].path);

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/site_internal.h"
 #include "util/alloc.h"
@@ -286,6 +287,11 @@ int folio_site__cmp_page_url(const void *elem, const void *key)
 int folio_site__cmp_page_path(const void *elem, const void *key)
 {
 	return strcmp((*(const folio_page *const *)elem)->path, key);
+}
+
+int folio_site__cmp_page_path_caseless(const void *elem, const void *key)
+{
+	return strcasecmp((*(const folio_page *const *)elem)->path, key);
 }
 
 const folio_page *folio_site_find_url(const folio_site *site, const char *url)

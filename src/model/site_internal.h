@@ -74,6 +74,8 @@ struct folio_site {
 	folio_page **by_path; /* while bodies are parsed: the pages sorted by path; kept
 	                         with opts.stream, to render a page's HTML again */
 	size_t nby_path;
+	folio_page **by_path_caseless; /* the same sorted without regard to case (hugo_links:
+	                                  GetPage finds SPEC.md's spec.md); NULL without */
 	struct folio_site__named *by_name; /* the pages by the name Hugo's GetPage finds them by
 	                                      (site_urls.c), sorted; built with by_path */
 	size_t nby_name;
@@ -133,6 +135,8 @@ void folio_site__place_statics(folio_site *site);
 void folio_site__index_pages(folio_site *site);
 void folio_site__unindex_pages(folio_site *site);
 int folio_site__cmp_path(const void *a, const void *b);
+/* folio_search's comparison of a page's path with a path, case aside. */
+int folio_site__cmp_page_path_caseless(const void *elem, const void *key);
 int folio_site__cmp_url(const void *a, const void *b);
 /* folio_search over pages sorted by URL, or by path: key is a string */
 int folio_site__cmp_page_url(const void *elem, const void *key);

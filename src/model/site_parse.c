@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "model/site_internal.h"
@@ -100,6 +101,12 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 }
 
 static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags);
+
+/* Pages by path without regard to case (by_path_caseless). */
+static int cmp_path_caseless(const void *a, const void *b)
+{
+	return strcasecmp((*(folio_page *const *)a)->path, (*(folio_page *const *)b)->path);
+}
 
 /* A streaming load with a scratch file renders each page's HTML with the
  * parse that validates it and writes it there: reading it back costs a
@@ -481,6 +488,14 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	if (site->npages)
 		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
 	folio_sort(site->by_path, site->npages, sizeof(*site->by_path), folio_site__cmp_path);
+	free(site->by_path_caseless);
+	site->by_path_caseless = NULL;
+	if (site->config->hugo_links) {
+		site->by_path_caseless = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
+		if (site->npages)
+			memcpy(site->by_path_caseless, site->by_path, site->npages * sizeof(*site->by_path));
+		qsort(site->by_path_caseless, site->npages, sizeof(*site->by_path), cmp_path_caseless);
+	}
 	folio_site__index_names(site);
 	site->by_url_early = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
 	if (site->npages)
@@ -492,6 +507,8 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	if (!site->stream) {
 		free(site->by_path);
 		site->by_path = NULL;
+		free(site->by_path_caseless);
+		site->by_path_caseless = NULL;
 	}
 	free(site->by_url_early);
 	site->by_url_early = NULL;

@@ -223,10 +223,10 @@ static const char *known_page_url(folio_site *site, const char *path)
 		/* Hugo's GetPage, which a link render hook calls (hugo_links),
 		 * finds a file whatever its case: cni.dev's [spec](SPEC.md) is
 		 * content/docs/spec.md. Looked for only when the name as written
-		 * is no page's, the first in path order when several differ by case. */
-		for (size_t i = 0; !p && site->config->hugo_links && i < site->nby_path; i++)
-			if (!strcasecmp(site->by_path[i]->path, path))
-				p = &site->by_path[i];
+		 * is no page's (one of them when several differ by case alone). */
+		if (!p && site->by_path_caseless)
+			p = folio_search(site->by_path_caseless, site->nby_path, sizeof(*site->by_path), path,
+			                 folio_site__cmp_page_path_caseless);
 		return p ? (*p)->url : NULL;
 	}
 	for (size_t i = 0; i < site->npages; i++) /* partial: the few pages loaded */
