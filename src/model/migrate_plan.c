@@ -19,6 +19,7 @@
 #include "model/slug.h"
 #include "util/alloc.h"
 #include "util/fs.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 /* Folders Hugo itself reads besides content/: never pages. */
@@ -787,8 +788,11 @@ int folio_migrate__plan_jekyll(migration *m)
 			home_text = true;
 			continue;
 		}
-		if (!folio_migrate__is_dir(m, name) && folio_migrate__is_root_page(m, name) &&
-		    !folio_migrate__is_excluded(m, name))
+		if (!folio_migrate__is_dir(m, name) && !folio_migrate__is_excluded(m, name) &&
+		    (folio_migrate__is_root_page(m, name) ||
+		     /* a page written in HTML (huxpro.github.io's about.html): kept
+		      * or named by the root's collection, which it alone may need */
+		     (folio_ends_with(name, ".html") && folio_migrate__opens_front_matter(m, name) == 1)))
 			root_pages = true;
 		else if (is_root_static(m, name) && !folio_migrate__leave_out_rendered(m, name))
 			json_array_append_new(m->copy, json_string(name));
