@@ -102,6 +102,41 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 
 static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags);
 
+/*
+ * A date whose month or day has one digit ("2014-10-1 12:00:00", as
+ * huxpro.github.io and rubyonrails.org write some): YAML 1.1, which Jekyll
+ * reads, and Ruby's Time.parse take it. The same with two digits, when
+ * that is a date folio reads; NULL otherwise (and for a date already
+ * written so). Caller frees.
+ */
+static char *padded_date(const char *s, size_t n)
+{
+	size_t i = 0, month, day;
+	while (i < n && i < 4 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i != 4 || i >= n || s[i] != '-')
+		return NULL;
+	month = ++i;
+	while (i < n && i - month < 2 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == month || i >= n || s[i] != '-')
+		return NULL;
+	size_t mlen = i - month;
+	day = ++i;
+	while (i < n && i - day < 2 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	size_t dlen = i - day;
+	if (!dlen || (mlen == 2 && dlen == 2) || (i < n && s[i] >= '0' && s[i] <= '9'))
+		return NULL;
+	char *out = folio_xasprintf("%.4s-%s%.*s-%s%.*s%.*s", s, mlen == 1 ? "0" : "", (int)mlen, s + month,
+	                            dlen == 1 ? "0" : "", (int)dlen, s + day, (int)(n - i), s + i);
+	folio_when w;
+	if (folio_when_parse(&w, out, strlen(out)))
+		return out;
+	free(out);
+	return NULL;
+}
+
 /* Pages by path without regard to case (by_path_caseless). */
 static int cmp_path_caseless(const void *a, const void *b)
 {
@@ -441,6 +476,12 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		 * check says what is wrong with anything else (date/invalid) */
 		json_t *d = json_object_get(p->meta, p->collection->date_field);
 		folio_when w;
+		char *padded = json_is_string(d) ? padded_date(json_string_value(d), json_string_length(d)) : NULL;
+		if (padded) { /* written back as if the page had it so: one form for every reader */
+			d = json_string(padded);
+			json_object_set_new(p->meta, p->collection->date_field, d);
+			free(padded);
+		}
 		p->date = json_is_string(d) && folio_when_parse(&w, json_string_value(d), json_string_length(d))
 		                  ? json_string_value(d)
 		                  : NULL;
