@@ -102,39 +102,14 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 
 static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags);
 
-/*
- * A date whose month or day has one digit ("2014-10-1 12:00:00", as
- * huxpro.github.io and rubyonrails.org write some): YAML 1.1, which Jekyll
- * reads, and Ruby's Time.parse take it. The same with two digits, when
- * that is a date folio reads; NULL otherwise (and for a date already
- * written so). Caller frees.
- */
-static char *padded_date(const char *s, size_t n)
+/* A copy of the n pages at pages, sorted by cmp. Caller frees. */
+static folio_page **sorted_pages(folio_page *const *pages, size_t n, int (*cmp)(const void *, const void *))
 {
-	size_t i = 0, month, day;
-	while (i < n && i < 4 && s[i] >= '0' && s[i] <= '9')
-		i++;
-	if (i != 4 || i >= n || s[i] != '-')
-		return NULL;
-	month = ++i;
-	while (i < n && i - month < 2 && s[i] >= '0' && s[i] <= '9')
-		i++;
-	if (i == month || i >= n || s[i] != '-')
-		return NULL;
-	size_t mlen = i - month;
-	day = ++i;
-	while (i < n && i - day < 2 && s[i] >= '0' && s[i] <= '9')
-		i++;
-	size_t dlen = i - day;
-	if (!dlen || (mlen == 2 && dlen == 2) || (i < n && s[i] >= '0' && s[i] <= '9'))
-		return NULL;
-	char *out = folio_xasprintf("%.4s-%s%.*s-%s%.*s%.*s", s, mlen == 1 ? "0" : "", (int)mlen, s + month,
-	                            dlen == 1 ? "0" : "", (int)dlen, s + day, (int)(n - i), s + i);
-	folio_when w;
-	if (folio_when_parse(&w, out, strlen(out)))
-		return out;
-	free(out);
-	return NULL;
+	folio_page **out = folio_xmalloc((n ? n : 1) * sizeof(*out));
+	if (n)
+		memcpy(out, pages, n * sizeof(*out));
+	folio_sort(out, n, sizeof(*out), cmp);
+	return out;
 }
 
 /* Pages by path without regard to case (by_path_caseless). */
@@ -476,7 +451,7 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		 * check says what is wrong with anything else (date/invalid) */
 		json_t *d = json_object_get(p->meta, p->collection->date_field);
 		folio_when w;
-		char *padded = json_is_string(d) ? padded_date(json_string_value(d), json_string_length(d)) : NULL;
+		char *padded = json_is_string(d) ? folio_when_padded(json_string_value(d), json_string_length(d)) : NULL;
 		if (padded) { /* written back as if the page had it so: one form for every reader */
 			d = json_string(padded);
 			json_object_set_new(p->meta, p->collection->date_field, d);
@@ -524,24 +499,14 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	/* links to a page's file are written with its URL: the real pages
 	 * (never the misnamed) by path, while the bodies are parsed */
 	free(site->by_path); /* stream: the one of the pages, before the misnamed */
-	site->by_path = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
+	site->by_path = sorted_pages(site->pages, site->npages, folio_site__cmp_path);
 	site->nby_path = site->npages;
-	if (site->npages)
-		memcpy(site->by_path, site->pages, site->npages * sizeof(*site->pages));
-	folio_sort(site->by_path, site->npages, sizeof(*site->by_path), folio_site__cmp_path);
 	free(site->by_path_caseless);
-	site->by_path_caseless = NULL;
-	if (site->config->hugo_links) {
-		site->by_path_caseless = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
-		if (site->npages)
-			memcpy(site->by_path_caseless, site->by_path, site->npages * sizeof(*site->by_path));
-		qsort(site->by_path_caseless, site->npages, sizeof(*site->by_path), cmp_path_caseless);
-	}
+	site->by_path_caseless = site->config->hugo_links
+	                                 ? sorted_pages(site->by_path, site->npages, cmp_path_caseless)
+	                                 : NULL;
 	folio_site__index_names(site);
-	site->by_url_early = folio_xmalloc((site->npages ? site->npages : 1) * sizeof(*site->by_path));
-	if (site->npages)
-		memcpy(site->by_url_early, site->pages, site->npages * sizeof(*site->pages));
-	folio_sort(site->by_url_early, site->npages, sizeof(*site->by_url_early), folio_site__cmp_url);
+	site->by_url_early = sorted_pages(site->pages, site->npages, folio_site__cmp_url);
 	folio_site__place_statics(site);
 	if (atomic_load(&job.rc) == 0)
 		folio_parallel_for(npages, site->opts.jobs, parse_page, &job);

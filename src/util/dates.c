@@ -80,6 +80,34 @@ int folio_date_weekday(int y, int m, int d)
 
 /* ---- dates as written ---- */
 
+char *folio_when_padded(const char *s, size_t n)
+{
+	size_t i = 0, month, day;
+	while (i < n && i < 4 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i != 4 || i >= n || s[i] != '-')
+		return NULL;
+	month = ++i;
+	while (i < n && i - month < 2 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == month || i >= n || s[i] != '-')
+		return NULL;
+	size_t mlen = i - month;
+	day = ++i;
+	while (i < n && i - day < 2 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	size_t dlen = i - day;
+	if (!dlen || (mlen == 2 && dlen == 2) || (i < n && s[i] >= '0' && s[i] <= '9'))
+		return NULL;
+	char *out = folio_xasprintf("%.4s-%s%.*s-%s%.*s%.*s", s, mlen == 1 ? "0" : "", (int)mlen, s + month,
+	                            dlen == 1 ? "0" : "", (int)dlen, s + day, (int)(n - i), s + i);
+	folio_when w;
+	if (folio_when_parse(&w, out, strlen(out)))
+		return out;
+	free(out);
+	return NULL;
+}
+
 bool folio_when_parse(folio_when *out, const char *s, size_t n)
 {
 	folio_when w = { 0 };

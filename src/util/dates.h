@@ -36,6 +36,11 @@ typedef struct {
 
 /* Parse the n bytes at s (no NUL needed); false when they are no such date. */
 bool folio_when_parse(folio_when *out, const char *s, size_t n);
+/* A date whose month or day has one digit ("2014-10-1 12:00:00"), which
+ * YAML 1.1 and Ruby's Time.parse take: the same with two digits when that
+ * is one folio_when_parse reads, else NULL (NULL for one written with two
+ * already). Caller frees. */
+char *folio_when_padded(const char *s, size_t n);
 
 /*
  * The instant w names, in seconds since the epoch: by its own offset, else
