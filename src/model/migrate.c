@@ -39,6 +39,16 @@
 /* ---- the generator's configuration ---- */
 
 /* obj[key] with key in any ASCII case: Hugo's keys are case-insensitive. */
+bool folio_migrate__lists(const json_t *list, const char *name)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+		if (json_is_string(v) && !strcasecmp(json_string_value(v), name))
+			return true;
+	return false;
+}
+
 json_t *folio_migrate__get_ci(const json_t *obj, const char *key)
 {
 	const char *k;
@@ -400,14 +410,15 @@ char *folio_migrate__join_rel(const char *a, const char *b)
 	return *a ? folio_xasprintf("%s/%s", a, b) : folio_xstrdup(b);
 }
 
-/* Whether rel is a symbolic link. */
-static bool is_link(const migration *m, const char *rel)
+/* The type bits of rel's mode (S_IFDIR, S_IFLNK: links are not
+ * followed), 0 when it cannot be read. */
+static mode_t type_of(const migration *m, const char *rel)
 {
 	char *path = folio_fs_join(m->dir, rel);
 	struct stat st;
-	bool link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+	mode_t type = lstat(path, &st) == 0 ? st.st_mode & S_IFMT : 0;
 	free(path);
-	return link;
+	return type;
 }
 
 void folio_migrate__exclude_links(migration *m, const char *rel, int depth)
@@ -417,7 +428,7 @@ void folio_migrate__exclude_links(migration *m, const char *rel, int depth)
 	for (size_t i = 0; i < n; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
 		if (strcmp(sub, ".git") && !folio_migrate__is_excluded(m, sub)) {
-			if (is_link(m, sub)) {
+			if (type_of(m, sub) == S_IFLNK) {
 				folio_migrate__exclude(m, sub);
 				folio_buf_printf(m->notes, "%s is a symbolic link, which folio refuses in a site "
 				                 "(tree/symlink): left out; commit the file itself where the site "
@@ -434,11 +445,7 @@ void folio_migrate__exclude_links(migration *m, const char *rel, int depth)
 /* Whether rel is a folder (symbolic links are not followed: the site model refuses them). */
 bool folio_migrate__is_dir(const migration *m, const char *rel)
 {
-	char *path = folio_fs_join(m->dir, rel);
-	struct stat st;
-	bool dir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
-	free(path);
-	return dir;
+	return type_of(m, rel) == S_IFDIR;
 }
 
 /* Does text open with Jekyll's front matter ("---", after a byte-order

@@ -6,7 +6,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "folio/config.h"
 #include "folio/yaml.h"
@@ -15,22 +14,12 @@
 #include "util/fs.h"
 #include "util/banned.h"
 
-/* Whether list (an array of names) holds name, in any case. */
-static bool names(const json_t *list, const char *name)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v)
-		if (json_is_string(v) && !strcasecmp(json_string_value(v), name))
-			return true;
-	return false;
-}
-
 /* Jekyll's plugin named in _config.yml (plugins:, or gems: before 3.5), or
  * in the Gemfile's jekyll_plugins group, which Jekyll loads without it. */
 static bool jekyll_plugin(const migration *m, const char *name)
 {
-	if (names(folio_migrate__get_ci(m->cfg, "plugins"), name) || names(folio_migrate__get_ci(m->cfg, "gems"), name))
+	if (folio_migrate__lists(folio_migrate__get_ci(m->cfg, "plugins"), name) ||
+	    folio_migrate__lists(folio_migrate__get_ci(m->cfg, "gems"), name))
 		return true;
 	char *path = folio_fs_join(m->dir, "Gemfile");
 	folio_buf text = FOLIO_BUF_INIT;
@@ -194,10 +183,10 @@ static void put_jekyll(migration *m, folio_buf *b)
 static bool hugo_home_rss(const migration *m)
 {
 	const json_t *off = folio_migrate__get_ci(m->cfg, "disableKinds");
-	if (names(off, "rss") || names(off, "home"))
+	if (folio_migrate__lists(off, "rss") || folio_migrate__lists(off, "home"))
 		return false;
 	const json_t *home = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "outputs"), "home");
-	return !json_is_array(home) || names(home, "rss");
+	return !json_is_array(home) || folio_migrate__lists(home, "rss");
 }
 
 /* rssLimit, or services.rss.limit (Hugo 0.114 on); 0: all, which folio

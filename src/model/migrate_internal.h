@@ -76,6 +76,8 @@ typedef struct {
 
 /* obj[key] with key in any ASCII case: Hugo's keys are case-insensitive. */
 json_t *folio_migrate__get_ci(const json_t *obj, const char *key);
+/* Whether list (an array of names) holds name, in any case. */
+bool folio_migrate__lists(const json_t *list, const char *name);
 /* The string at obj[key] (any case), or NULL. */
 const char *folio_migrate__get_text(const json_t *obj, const char *key);
 /* Whether rel is a folder (symbolic links are not followed). */

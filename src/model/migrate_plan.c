@@ -152,14 +152,8 @@ static bool mount_serves(const json_t *mount, const char *lang)
 	const char *one = folio_migrate__get_text(mount, "lang");
 	if (one)
 		return !strcasecmp(one, lang);
-	const json_t *all = folio_migrate__get_ci(folio_migrate__get_ci(folio_migrate__get_ci(mount, "sites"),
-	                                                                 "matrix"), "languages");
-	size_t i;
-	json_t *l;
-	json_array_foreach(all, i, l)
-		if (json_is_string(l) && !strcasecmp(json_string_value(l), lang))
-			return true;
-	return false;
+	return folio_migrate__lists(folio_migrate__get_ci(folio_migrate__get_ci(folio_migrate__get_ci(mount, "sites"),
+	                                                                        "matrix"), "languages"), lang);
 }
 
 /* A mount of a folder onto "content" (source = "content/en") serving lang
