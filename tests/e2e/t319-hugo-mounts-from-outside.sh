@@ -33,4 +33,23 @@ assert_contains "$TEST_DIR/out/book/en/intro/index.html" "About"
 assert_contains "$s/folio.yaml" '"external/docs/asciidoc"'
 assert_contains "$s/folio.yaml" '"external/book/tools"'
 [ ! -e "$TEST_DIR/out/external" ] || fail "the mounted folders are also published where they stand"
+
+# a pusher's mounts that climb out of the repository, or land outside the
+# content, are never read: a folder beside the site with a page in it,
+# mounted by "..", by an absolute path and onto "content/../.."
+mkdir -p "$TEST_DIR/secret/docs"
+printf -- '---\ntitle: Secret\n---\nSECRET-TEXT\n' >"$TEST_DIR/secret/docs/leak.md"
+cat >>"$s/hugo.yaml" <<YAML
+    - {source: ../secret, target: content}
+    - {source: $TEST_DIR/secret, target: content/abs}
+    - {source: external/docs/content, target: content/../../up}
+YAML
+rm -rf "$s/folio.yaml" "$s/schemas" "$TEST_DIR/out"
+migrate_and_build hugo "$s" "$TEST_DIR/out" >/dev/null
+assert_not_contains "$s/folio.yaml" "secret"
+assert_not_contains "$s/folio.yaml" "/up/"
+! grep -rq "SECRET-TEXT" "$TEST_DIR/out" || fail "a page from outside the repository was published"
+[ ! -e "$TEST_DIR/out/leak" ] && [ ! -e "$TEST_DIR/out/abs" ] && [ ! -e "$TEST_DIR/out/up" ] ||
+	fail "a hostile mount placed pages: $(ls "$TEST_DIR/out")"
+assert_contains "$TEST_DIR/out/docs/git-add/index.html" "Adds."
 echo ok
