@@ -159,10 +159,11 @@ static json_t *summary_schema(const summary *s, size_t pages, const summary *ite
 	else if (json_array_size(types) > 1)
 		json_object_set(out, "type", types);
 	json_decref(types);
-	if (s->texts && s->dates == s->texts)
-		json_object_set_new(out, "format", json_string("date"));
-	else if (s->texts && s->datetimes == s->texts)
-		json_object_set_new(out, "format", json_string("date-time"));
+	/* Hugo and Jekyll read a date or a date-time in any such key: a page
+	 * written later with the other form (a plain date among date-times) is
+	 * as valid as the pages sampled */
+	if (s->texts && s->dates + s->datetimes == s->texts)
+		json_object_set_new(out, "anyOf", json_pack("[{s:s},{s:s}]", "format", "date", "format", "date-time"));
 	/* a closed set only when the sample is big enough to trust, and never
 	 * for dates (each page has its own) */
 	else if (t == T_STRING && !s->open && pages >= FOLIO_INFER_ENUM_MIN_PAGES &&

@@ -42,7 +42,7 @@ posts = json.load(open(d + "/posts.json"))
 assert "date" in posts["required"] and "title" in posts["required"], posts["required"]
 assert posts["properties"]["tags"]["items"] == {"type": "string"}, posts["properties"]["tags"]
 events = json.load(open(d + "/events.json"))
-assert events["properties"]["date"] == {"type": "string", "format": "date"}, events["properties"]
+assert events["properties"]["date"] == {"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]}, events["properties"]
 PY
 
 r=0

@@ -81,14 +81,52 @@ static void mixed_types_give_a_list(void **state)
 static void dates_and_date_times_get_their_format(void **state)
 {
 	(void)state;
-	assert_inferred("[{\"date\": \"2023-05-01\", \"at\": \"2023-05-01T10:00:00+02:00\", \"when\": \"2023-05-01\"},"
-	                " {\"date\": \"2024-02-29\", \"at\": \"2024-01-01T00:00:00Z\", \"when\": \"2023-05-01T10:00:00Z\"},"
-	                " {\"date\": \"2024-03-01\", \"at\": \"2024-01-01T08:30:00.5-05:00\", \"when\": \"soon\"}]",
-	                "{\"type\": \"object\", \"required\": [\"at\", \"date\", \"when\"], \"additionalProperties\": true,"
+	assert_inferred("[{\"date\": \"2023-05-01\", \"at\": \"2023-05-01T10:00:00+02:00\", \"when\": \"2023-05-01\", \"mixed\": \"2023-05-01\"},"
+	                " {\"date\": \"2024-02-29\", \"at\": \"2024-01-01T00:00:00Z\", \"when\": \"2023-05-01T10:00:00Z\", \"mixed\": \"2023-05-01T10:00:00Z\"},"
+	                " {\"date\": \"2024-03-01\", \"at\": \"2024-01-01T08:30:00.5-05:00\", \"when\": \"soon\", \"mixed\": \"2024-03-01\"}]",
+	                "{\"type\": \"object\", \"required\": [\"at\", \"date\", \"mixed\", \"when\"], \"additionalProperties\": true,"
 	                " \"properties\": {"
-	                " \"at\": {\"type\": \"string\", \"format\": \"date-time\"},"
-	                " \"date\": {\"type\": \"string\", \"format\": \"date\"},"
+	                " \"at\": {\"type\": \"string\", \"anyOf\": [{\"format\": \"date\"}, {\"format\": \"date-time\"}]},"
+	                " \"date\": {\"type\": \"string\", \"anyOf\": [{\"format\": \"date\"}, {\"format\": \"date-time\"}]},"
+	                " \"mixed\": {\"type\": \"string\", \"anyOf\": [{\"format\": \"date\"}, {\"format\": \"date-time\"}]},"
 	                " \"when\": {\"type\": \"string\"}}}");
+}
+
+/* Pages sampled with date-times only: a page written later with a plain
+ * date passes (Hugo and Jekyll read it), one with no date at all does not. */
+static void a_later_plain_date_passes(void **state)
+{
+	(void)state;
+	json_t *list = parse("[{\"date\": \"2023-05-01T10:00:00+02:00\"}, {\"date\": \"2024-01-01T00:00:00Z\"}]");
+	folio_infer *inf = folio_infer_new();
+	size_t i;
+	json_t *page;
+	json_array_foreach(list, i, page)
+		folio_infer_add(inf, page);
+	json_t *schema = folio_infer_schema(inf, NULL);
+	folio_diags d;
+	folio_diags_init(&d);
+	folio_schema *s = NULL;
+	assert_int_equal(folio_schema_compile(&s, schema, "schemas/x.json", &d), 0);
+	const char *pages[] = { "{\"date\": \"2025-06-30\"}", "{\"date\": \"2025-06-30T08:00:00Z\"}",
+		                "{\"date\": \"soon\"}", "{\"date\": \"2025-13-01\"}" };
+	for (size_t k = 0; k < 4; k++) {
+		json_t *later = parse(pages[k]);
+		folio_schema_findings f;
+		folio_schema_findings_init(&f);
+		folio_schema_validate(&f, s, later, NULL);
+		if (k < 2 && f.count)
+			fail_msg("%s refused: %s", pages[k], f.items[0].message);
+		if (k >= 2 && (f.count != 1 || strcmp(f.items[0].pointer, "/date")))
+			fail_msg("%s: %zu findings, not one at /date", pages[k], f.count);
+		folio_schema_findings_dispose(&f);
+		json_decref(later);
+	}
+	folio_schema_free(s);
+	folio_diags_dispose(&d);
+	json_decref(schema);
+	folio_infer_free(inf);
+	json_decref(list);
 }
 
 /* n pages with "kind" cycling through k values, and a "title" each. */
@@ -146,6 +184,7 @@ int main(void)
 		cmocka_unit_test(types_and_required_keys),
 		cmocka_unit_test(mixed_types_give_a_list),
 		cmocka_unit_test(dates_and_date_times_get_their_format),
+		cmocka_unit_test(a_later_plain_date_passes),
 		cmocka_unit_test(small_closed_sets_on_enough_pages_are_enums),
 		cmocka_unit_test(no_pages_give_an_open_schema),
 	};
