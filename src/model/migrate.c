@@ -32,6 +32,7 @@
 #include "model/migrate_internal.h"
 #include "model/slug.h"
 #include "util/alloc.h"
+#include "util/dates.h"
 #include "util/text.h"
 #include "util/fs.h"
 #include "util/banned.h"
@@ -893,6 +894,21 @@ static bool section_file(const migration *m, const collection *c, const char *re
 	return false;
 }
 
+/* A date as the site model reads one (a one-digit month or day too). */
+static bool is_date(const json_t *v)
+{
+	folio_when w;
+	if (!json_is_string(v))
+		return false;
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v);
+	if (folio_when_parse(&w, s, n))
+		return true;
+	char *padded = folio_when_padded(s, n);
+	free(padded);
+	return padded != NULL;
+}
+
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
 	char *path = folio_fs_join(m->dir, rel);
@@ -945,8 +961,12 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	}
 	/* a section's own date names no field of its pages' schema (digital.gov's
 	 * content/images/ holds an _index.md with a date and no page) */
-	if (!section && json_object_get(meta, "date"))
+	const json_t *date = section ? NULL : json_object_get(meta, "date");
+	if (date) {
 		c->dates++;
+		if (!is_date(date) && !c->not_dates++)
+			c->not_date = folio_xstrdup(rel);
+	}
 	json_decref(meta);
 	folio_frontmatter_dispose(&fm);
 	folio_diags_dispose(&d);

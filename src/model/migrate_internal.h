@@ -36,6 +36,8 @@ typedef struct {
 	bool underscores; /* a page's file or folder name holds '_': slug_underscores: keep */
 	folio_infer *inf;
 	size_t dates;  /* pages with a date */
+	size_t not_dates; /* of them, pages whose date: is no date ("YYYY-MM-DD") */
+	char *not_date; /* the first such page, or NULL */
 } collection;
 
 typedef struct {

@@ -25,6 +25,7 @@ static void migration_dispose(migration *m)
 		free(c->folder);
 		free(c->url);
 		free(c->label);
+		free(c->not_date);
 		free(c->note);
 		free(c->permalink);
 		free(c->list_url);
@@ -67,6 +68,22 @@ static void read_translated_pages(migration *m, collection *c)
 	}
 }
 
+/* Jekyll reads the date: of a document (a post, a collection's) and
+ * refuses one that is none; a page's, in a plain folder, is data
+ * (artsy.github.io's post template has "date: YYYY-MM-DD"). Such a folder
+ * with a page whose date is none is no dated collection: it is sorted by
+ * title, and its date: is checked by its schema alone. */
+static void page_dates_are_data(migration *m, collection *c)
+{
+	const char *last = strrchr(c->folder, '/');
+	last = last ? last + 1 : c->folder;
+	if (m->from != FOLIO_FROM_JEKYLL || c->posts || last[0] == '_' || !c->not_dates)
+		return;
+	folio_buf_printf(m->notes, "collection %s: the date: of %zu of its pages is no date (%s); a Jekyll page's "
+	                 "date is data, so its pages are sorted by title\n", c->name, c->not_dates, c->not_date);
+	c->dates = 0;
+}
+
 int folio_migrate(folio_migrate_from from, const char *dir,
                   int (*cb)(const char *path, const char *data, size_t len, void *payload),
                   void *payload, folio_buf *notes)
@@ -97,6 +114,8 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		folio_migrate__read_pages(&m, &m.cols[i], m.cols[i].folder, 0);
 		read_translated_pages(&m, &m.cols[i]);
 	}
+	for (size_t i = 0; rc >= 0 && i < m.ncols; i++)
+		page_dates_are_data(&m, &m.cols[i]);
 	if (rc >= 0) {
 		folio_migrate__read_redirects(&m);
 		/* Apache's: Jekyll copies the root's .htaccess, Hugo static/'s */
