@@ -147,9 +147,11 @@ typedef struct {
 	                         leave out the other languages' outputs */
 } folio_redirect;
 
-/* Splat redirects folio.yaml may hold: each may publish a redirect page for
- * every page of the site (render_plan.c). */
-#define FOLIO_REDIRECT_SPLATS_MAX 16
+/* Splat redirects folio.yaml may hold: together they publish at most a
+ * redirect page per output of the site (render_plan.c), and a link that
+ * names nothing is tried against each (Kong's docs have 99, spinnaker.io's
+ * netlify.toml 21). */
+#define FOLIO_REDIRECT_SPLATS_MAX 256
 
 /* Why a redirect cannot be published as written (folio_config_redirect_check). */
 typedef enum {

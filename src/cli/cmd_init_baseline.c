@@ -66,16 +66,20 @@ static char *rules_block(page_set *sets)
 	return b.size ? folio_buf_detach(&b, NULL) : (folio_buf_dispose(&b), NULL);
 }
 
-/* One line per rule, then the pages that stay refused. */
-static void say_counts(const page_set *sets, size_t locked)
+/* One line per rule, then the pages that stay refused and the errors
+ * no baseline covers (folio.yaml's, a schema's, a template's). */
+static void say_counts(const page_set *sets, size_t locked, size_t others)
 {
 	size_t pages = 0;
 	for (int r = 0; r < FOLIO_RULE__COUNT; r++)
 		pages += sets[r].n;
-	if (!pages && !locked) {
+	if (!pages && !locked && !others) {
 		printf(_("baseline: the site has no error, nothing written\n"));
 		return;
 	}
+	if (others)
+		printf(_("baseline: %zu error%s outside the pages (folio.yaml, schemas, templates) stay errors: "
+		         "folio check names them\n"), others, folio_i18n_singular(folio_i18n_cli_language(), others) ? "" : "s");
 	const char *lang = folio_i18n_cli_language();
 	for (int r = 0; r < FOLIO_RULE__COUNT; r++)
 		if (sets[r].n)
@@ -101,6 +105,18 @@ static size_t count_locked(const folio_verdict *v)
 		if (!last || strcmp(last, g->path))
 			n++;
 		last = g->path;
+	}
+	return n;
+}
+
+/* Errors of no page: the migration's own files, which --baseline leaves
+ * to be mended. */
+static size_t count_others(const folio_verdict *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->diags.count; i++) {
+		const folio_diag *g = &v->diags.items[i];
+		n += g->severity == FOLIO_SEVERITY_ERROR && (!g->path || !is_page(v, g->path));
 	}
 	return n;
 }
@@ -185,7 +201,7 @@ int folio_cli_init_baseline(const char *dir)
 	char *block = rules_block(sets);
 	rc = block ? append_to_config(dir, block) : 0;
 	if (rc == 0)
-		say_counts(sets, count_locked(v));
+		say_counts(sets, count_locked(v), count_others(v));
 	free(block);
 	for (int r = 0; r < FOLIO_RULE__COUNT; r++) {
 		for (size_t i = 0; i < sets[r].n; i++)

@@ -52,6 +52,7 @@ typedef struct {
 	json_t *redirects;       /* folio.yaml's redirects: ({from, to, file}), from Netlify's files */
 	json_t *redirect_froms;  /* the froms of redirects, as keys: the first rule for a path wins */
 	size_t redirects_over;   /* plain rules past FOLIO_MIGRATE_MAX_REDIRECTS, not written */
+	size_t splats;           /* splat rules kept or refused for their number */
 	json_t *embeds;          /* hosts of the <iframe src="https://host/..."> pages hold */
 	json_t *liquid_feeds;    /* Jekyll's feeds made by a Liquid file at the top ("atom.xml"),
 	                            left out: each kept as a site feed at its address */
@@ -89,6 +90,9 @@ bool folio_migrate__is_dir(const migration *m, const char *rel);
 const char *folio_migrate__address(const migration *m);
 /* The site's language as the generator's configuration says, else "en". */
 const char *folio_migrate__language(const migration *m);
+/* 1 when init writes language_subdir: (Hugo's defaultContentLanguageInSubdir),
+ * which takes one of folio.yaml's splats, else 0. */
+int folio_migrate__language_subdir(const migration *m);
 /* folio.yaml's text, owned by the caller. */
 char *folio_migrate__site_config(migration *m);
 

@@ -121,6 +121,17 @@ void folio_migrate__add_redirect(migration *m, const char *file, unsigned line, 
 	}
 	if (json_object_get(m->redirect_froms, from))
 		return; /* the first rule for a path wins, as on Netlify (a set: a file may hold 100,000) */
+	/* folio.yaml holds so many splats, language_subdir's among them: the
+	 * first are kept, as the first rule for an address wins */
+	if (strchr(from, '*') &&
+	    ++m->splats > (size_t)(FOLIO_REDIRECT_SPLATS_MAX - folio_migrate__language_subdir(m))) {
+		char *over = folio_xasprintf("folio.yaml holds %d redirects with a splat (*) at most, "
+		                            "language_subdir's among them: the web server's own rule can keep "
+		                            "this one", FOLIO_REDIRECT_SPLATS_MAX);
+		folio_migrate__redirect_not_kept(m, file, line, from, over);
+		free(over);
+		return;
+	}
 	json_object_set_new(m->redirect_froms, from, json_true());
 	json_array_append_new(m->redirects, json_pack("{s:s,s:s,s:s,s:b}", "from", from, "to", to, "file", file,
 	                                              "proxy", status == 200));

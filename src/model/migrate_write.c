@@ -248,16 +248,33 @@ static void put_languages(const migration *m, folio_buf *b)
 /* Hugo's defaultContentLanguageInSubdir: the site language's pages were
  * below /<its key>/, which links name (language_subdir:). Hugo reads the
  * key in lower case. */
-static void put_language_subdir(const migration *m, folio_buf *b)
+static char *subdir_key(const migration *m)
 {
 	if (m->from != FOLIO_FROM_HUGO ||
 	    !json_is_true(folio_migrate__get_ci(m->cfg, "defaultContentLanguageInSubdir")))
-		return;
+		return NULL;
 	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
 	char *key = folio_xstrdup(def && *def ? def : "en");
 	for (char *s = key; *s; s++)
 		*s = (char)tolower((unsigned char)*s);
-	if (folio_config__is_language_tag(key)) {
+	if (folio_config__is_language_tag(key))
+		return key;
+	free(key);
+	return NULL;
+}
+
+int folio_migrate__language_subdir(const migration *m)
+{
+	char *key = subdir_key(m);
+	int yes = key != NULL;
+	free(key);
+	return yes;
+}
+
+static void put_language_subdir(const migration *m, folio_buf *b)
+{
+	char *key = subdir_key(m);
+	if (key) {
 		folio_buf_printf(b, "# Hugo published this language's pages below /%s/ "
 		                    "(defaultContentLanguageInSubdir): folio\n"
 		                    "# publishes them at the root, reads links to /%s/x/ as /x/, and keeps "

@@ -103,6 +103,17 @@ static void plan_splats(folio_outputs *outs, const folio_config *cfg, size_t n)
 	for (size_t i = 0; i < all; i++)
 		taken[i] = outs->items[i].path;
 	qsort(taken, all, sizeof(*taken), cmp_str_ptr);
+	/* the HTML outputs a splat may stand for, sorted: each splat reads the
+	 * range below its to, not every output (folio.yaml may hold 256) */
+	const char **html = folio_xmalloc((n + 1) * sizeof(*html));
+	size_t nhtml = 0;
+	for (size_t i = 0; i < n; i++) {
+		const folio_output *o = &outs->items[i];
+		size_t plen = strlen(o->path);
+		if (plen >= 5 && !strcmp(o->path + plen - 5, ".html") && o->kind != FOLIO_UNIT_REDIRECT)
+			html[nhtml++] = o->path;
+	}
+	qsort(html, nhtml, sizeof(*html), cmp_str_ptr);
 	redirect_path *rp = folio_xmalloc((n + 1) * sizeof(*rp));
 	size_t m = 0;
 	for (size_t s = 0; s < cfg->nsplats && m < n; s++) {
@@ -110,15 +121,21 @@ static void plan_splats(folio_outputs *outs, const folio_config *cfg, size_t n)
 		const folio_redirect *r = &cfg->redirects[k];
 		if (r->to[0] != '/')
 			continue;
+		const char *under = r->to + 1;
 		size_t tlen = strlen(r->to) - 7; /* "/author/:splat": "author/" */
-		for (size_t i = 0; i < n && m < n; i++) {
-			const folio_output *o = &outs->items[i];
-			size_t plen = strlen(o->path);
-			if (!strncmp(o->path, r->to + 1, tlen) && plen >= 5 && !strcmp(o->path + plen - 5, ".html") &&
-			    o->kind != FOLIO_UNIT_REDIRECT && !(r->language_subdir && below_translation(cfg, o->path)))
-				rp[m++] = (redirect_path){ folio_xasprintf("%s%s", r->url + 1, o->path + tlen), k };
+		size_t lo = 0, hi = nhtml; /* the first path not before under */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strncmp(html[mid], under, tlen) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		for (size_t i = lo; i < nhtml && m < n && !strncmp(html[i], under, tlen); i++)
+			if (!(r->language_subdir && below_translation(cfg, html[i])))
+				rp[m++] = (redirect_path){ folio_xasprintf("%s%s", r->url + 1, html[i] + tlen), k };
 	}
+	free(html);
 	/* of two rules' pages at one place, the first rule's */
 	qsort(rp, m, sizeof(*rp), cmp_redirect_path);
 	bool *drop = folio_xcalloc(m + 1, sizeof(*drop));
