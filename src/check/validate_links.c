@@ -533,7 +533,7 @@ static bool valid_host_char(char c)
 static char other_scheme(const char *url)
 {
 	static const char *const hosted[] = { "irc", "ircs", "ftp", "ftps", "sftp", "ssh",
-	                                      "git", "news", "nntp", "webcal", "rsync" };
+	                                      "git", "news", "nntp", "webcal", "rsync", "ldap", "ldaps" };
 	/* and the apps that register one: dapr's docs install their extension
 	 * with vscode:extension/ms-azuretools.vscode-dapr */
 	static const char *const opaque[] = { "tel", "sms", "xmpp", "magnet", "geo", "callto", "vscode",

@@ -1025,8 +1025,11 @@ static bool leaf_headless(const migration *m, const char *folder)
 	return headless;
 }
 
-/* A headless section: its _index.md says headless: true, or its cascade
- * build.render: never (*keep_index: its own build.render: always). */
+/* A headless section: its _index.md's cascade says build.render: never
+ * (*keep_index: its own build.render: always). headless: true in an
+ * _index.md hides no page below it: Hugo reads it for a leaf bundle only
+ * (before 0.123) or for that one page (spinnaker.io's changelogs/, 344
+ * pages published). */
 static bool section_headless(const migration *m, const char *folder, bool *keep_index)
 {
 	json_t *meta = front_of(m, folder, "_index.md");
@@ -1035,10 +1038,9 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 	if (!build)
 		build = folio_migrate__get_ci(cascade, "_build");
 	const char *render = folio_migrate__get_text(build, "render");
-	bool says_headless = json_is_true(folio_migrate__get_ci(meta, "headless"));
-	bool headless = says_headless || (render && !strcmp(render, "never"));
+	bool headless = render && !strcmp(render, "never");
 	const char *own = folio_migrate__get_text(folio_migrate__get_ci(meta, "build"), "render");
-	*keep_index = !says_headless && own && !strcmp(own, "always");
+	*keep_index = own && !strcmp(own, "always");
 	json_decref(meta);
 	return headless;
 }
@@ -1046,8 +1048,8 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 /* Exclude a headless folder (hugo_headless), or what is beside its _index.md. */
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index)
 {
-	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: in its index.md or "
-	                 "_index.md, or cascade build.render: never in its _index.md): excluded\n", folder);
+	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: in its index.md, or "
+	                 "cascade build.render: never in its _index.md): excluded\n", folder);
 	if (!keep_index) {
 		folio_migrate__exclude(m, folder);
 		return;

@@ -3,7 +3,8 @@
 # hold: a file at the top (security.asc, robots.txt) is copied as it is,
 # so a link to /security.asc is valid; a folder named with an underscore
 # (zh_cn/) keeps its address (/zh_cn/about/); news:comp.lang.x (RFC 5538's
-# group without a server) and rsync://host/ are links a reader's program
+# group without a server), rsync://host/ and ldaps://host/ (spinnaker.io's
+# docs) are links a reader's program
 # opens; news:/ alone and ruby-talk:123 (no scheme at all) are still
 # refused, as is a dated post written with a one-digit hour it reads right.
 # A bare URL stays text, as kramdown leaves it (init writes autolinks: false).
@@ -25,7 +26,8 @@ cat >"$site/en/security/index.md" <<'MD'
 title: Security
 ---
 Our [key](/security.asc). Ask in [the group](news:comp.lang.gemstone),
-mirror with [rsync](rsync://mirror.gemstone.example/gemstone/), read
+mirror with [rsync](rsync://mirror.gemstone.example/gemstone/), look
+people up in [the directory](ldaps://ldap.gemstone.example/dc=gemstone,dc=example), read
 [the Chinese page](/zh_cn/about/).
 Changes: https://gemstone.example/v1\_8\_7/NEWS (kramdown leaves it text).
 MD
@@ -63,6 +65,6 @@ Old: [a thread](ruby-talk:124413), [news](news:/).
 MD
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check2.txt" 2>&1 && fail "the bad links passed"
 cat "$TEST_DIR/check2.txt"
-assert_contains "$TEST_DIR/check2.txt" 'en/security/index.md:8:17: error: link "ruby-talk:124413" uses a scheme other than'
-assert_contains "$TEST_DIR/check2.txt" 'en/security/index.md:8:43: error: link "news:/" has no "//" and host after its scheme'
+assert_contains "$TEST_DIR/check2.txt" 'en/security/index.md:9:17: error: link "ruby-talk:124413" uses a scheme other than'
+assert_contains "$TEST_DIR/check2.txt" 'en/security/index.md:9:43: error: link "news:/" has no "//" and host after its scheme'
 echo "ok"
