@@ -60,8 +60,10 @@ typedef struct {
 	                            language's contentDir when it has its own, else absent */
 	char *content;           /* Hugo's contentDir (the default language's), or NULL */
 	json_t *mounted;         /* folders outside it that Hugo mounts into it, read as collections */
-	bool optional_front_matter; /* a Jekyll site GitHub Pages builds (migrate_plan.c): a
+	bool optional_front_matter; /* a Jekyll site GitHub Pages builds, or naming
+	                               jekyll-optional-front-matter (migrate_plan.c): a
 	                               Markdown file without front matter is a page too */
+	bool titles_from_headings;  /* GitHub Pages', or jekyll-titles-from-headings named */
 	json_t *site_keys;       /* the names of Jekyll's {{ site.<name> }} or Hugo's
 	                            {{< param <name> >}} in pages, each with the number of
 	                            pages naming it */

@@ -731,15 +731,53 @@ static void plan_collections_dir(migration *m, const char *dir, const json_t *de
  * with front matter (google/eng-practices: plain Markdown files and a
  * theme: in _config.yml), which a Jekyll of its own would not publish.
  */
-static bool github_pages_defaults(migration *m)
+static bool github_pages_defaults(migration *m, const char *gemfile)
+{
+	return gemfile ? strstr(gemfile, "github-pages") != NULL : !folio_migrate__holds_markdown(m, "", 0);
+}
+
+/* Does the site load the Jekyll plugin gem: named by _config.yml's plugins:
+ * (gems: before Jekyll 3.5) or by its Gemfile (Homebrew's docs name
+ * jekyll-optional-front-matter and jekyll-titles-from-headings so)? */
+static bool plugin_named(const migration *m, const char *gemfile, const char *gem)
+{
+	static const char *const keys[] = { "plugins", "gems" };
+	for (size_t k = 0; k < 2; k++) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(json_object_get(m->cfg, keys[k]), i, v)
+			if (json_is_string(v) && !strcmp(json_string_value(v), gem))
+				return true;
+	}
+	char *quoted = folio_xasprintf("\"%s\"", gem), *single = folio_xasprintf("'%s'", gem);
+	bool named = gemfile && (strstr(gemfile, quoted) || strstr(gemfile, single));
+	free(quoted);
+	free(single);
+	return named;
+}
+
+/* GitHub Pages' plugins, or the same named by the site. */
+static void page_plugins(migration *m)
 {
 	char *path = folio_fs_join(m->dir, "Gemfile");
-	folio_buf gemfile = FOLIO_BUF_INIT;
-	bool has = folio_fs_read(&gemfile, path) >= 0;
-	bool pages = has && strstr(gemfile.ptr ? gemfile.ptr : "", "github-pages");
-	folio_buf_dispose(&gemfile);
+	folio_buf text = FOLIO_BUF_INIT;
+	const char *gemfile = folio_fs_read(&text, path) >= 0 ? (text.ptr ? text.ptr : "") : NULL;
+	bool pages = github_pages_defaults(m, gemfile);
+	m->optional_front_matter = pages || plugin_named(m, gemfile, "jekyll-optional-front-matter");
+	m->titles_from_headings = pages || plugin_named(m, gemfile, "jekyll-titles-from-headings");
+	if (pages)
+		folio_buf_puts(m->notes, "GitHub Pages builds this site: a Markdown file without front matter "
+		                         "is a page too, titled by its first heading (title_from_heading: true)\n");
+	else if (m->optional_front_matter || m->titles_from_headings)
+		folio_buf_printf(m->notes, "the site loads %s%s%s: %s%s%s\n",
+		                 m->optional_front_matter ? "jekyll-optional-front-matter" : "",
+		                 m->optional_front_matter && m->titles_from_headings ? " and " : "",
+		                 m->titles_from_headings ? "jekyll-titles-from-headings" : "",
+		                 m->optional_front_matter ? "a Markdown file without front matter is a page too" : "",
+		                 m->optional_front_matter && m->titles_from_headings ? ", " : "",
+		                 m->titles_from_headings ? "titled by its first heading (title_from_heading: true)" : "");
+	folio_buf_dispose(&text);
 	free(path);
-	return pages || (!has && !folio_migrate__holds_markdown(m, "", 0));
 }
 
 int folio_migrate__plan_jekyll(migration *m)
@@ -748,11 +786,7 @@ int folio_migrate__plan_jekyll(migration *m)
 	int rc = folio_migrate__load_config(m, configs);
 	if (rc < 0)
 		return rc;
-	if (github_pages_defaults(m)) {
-		m->optional_front_matter = true;
-		folio_buf_puts(m->notes, "GitHub Pages builds this site: a Markdown file without front matter "
-		                         "is a page too, titled by its first heading (title_from_heading: true)\n");
-	}
+	page_plugins(m);
 	const json_t *declared = json_object_get(m->cfg, "collections");
 	size_t i;
 	json_t *v;

@@ -381,8 +381,8 @@ char *folio_migrate__site_config(migration *m)
 		                                     "# Goldmark's linkify links it\nautolinks: goldmark\n"
 		                                   : "# a bare URL stays text: markup.goldmark.extensions.linkify is false\n"
 		                                     "autolinks: false\n");
-	if (m->optional_front_matter)
-		folio_buf_puts(&b, "# GitHub Pages' jekyll-titles-from-headings: a page without a title is\n"
+	if (m->titles_from_headings)
+		folio_buf_puts(&b, "# jekyll-titles-from-headings (GitHub Pages' default): a page without a title is\n"
 		                   "# titled by its first heading\ntitle_from_heading: true\n");
 	if (m->from == FOLIO_FROM_JEKYLL)
 		folio_buf_puts(&b, "# aliases: is data of the site's own in Jekyll, not old URLs (redirect_from: is)\n"
