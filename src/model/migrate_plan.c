@@ -839,6 +839,9 @@ int folio_migrate__plan_jekyll(migration *m)
 			/* named by _config.yml's exclude: */
 		} else if (folio_migrate__holds_markdown(m, name, 0)) {
 			collection *c = folio_migrate__add_collection(m, name, name, NULL);
+			/* a page's :path and :basename as they are: Kong's gateway/2.8.x/ */
+			if (c)
+				c->dots = true;
 			if (c && (c->url || name[0] == '_') && url_safe(name)) {
 				/* zh_cn/ stays at /zh_cn/, as Jekyll has it; so does a
 				 * folder include: names (_pages/ at /_pages/) */
@@ -891,6 +894,7 @@ int folio_migrate__plan_jekyll(migration *m)
 			c->undated = true;
 			c->ugly = !pretty_style(perm);
 			c->by_name = true; /* its :basename keeps capitals: /CHANGELOG.html */
+			c->dots = true;    /* and dots: /3.0-upgrade/ */
 			c->unlisted = true; /* Jekyll lists them nowhere */
 			folio_buf_printf(m->notes, "the pages at the top are the collection \"%s\", each at "
 			                 "/<name>%s as in Jekyll unless their permalink: says otherwise, "

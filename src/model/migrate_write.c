@@ -510,7 +510,7 @@ char *folio_migrate__site_config(migration *m)
 			folio_buf_printf(&b, "    # %s is the home page's text (templates/home.mustache: page)\n"
 			                     "    home: true\n", m->from == FOLIO_FROM_HUGO ? "its _index.md" : "index.md");
 		if (c->dots && m->from == FOLIO_FROM_JEKYLL)
-			folio_buf_puts(&b, "    # :path keeps a file name's dots, as Jekyll writes it\n"
+			folio_buf_puts(&b, "    # a file or folder name keeps its dots (gpl-3.0, 2.8.x), as Jekyll writes it\n"
 			                   "    slug_dots: true\n");
 		if (c->text_pages)
 			folio_buf_puts(&b, "    # its .txt files with front matter are pages, as Jekyll outputs them\n"
