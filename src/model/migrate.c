@@ -1149,6 +1149,26 @@ static bool html_page(migration *m, collection *c, const char *rel, const char *
 	return page;
 }
 
+/* Does Jekyll write text, which opens with "---", as it is? With no line
+ * closing the front matter it reads none (the whole file is content: a
+ * Kubernetes manifest's document marker, Kong's 520 CRDs), and with no
+ * Liquid in it rendering changes nothing. */
+static bool renders_as_written(const char *text)
+{
+	if (strstr(text, "{{") || strstr(text, "{%"))
+		return false;
+	for (const char *l = strchr(text, '\n'); l; l = strchr(l + 1, '\n')) {
+		const char *t = l + 1;
+		if (!strncmp(t, "---", 3) || !strncmp(t, "...", 3)) {
+			t += 3;
+			t += strspn(t, " \t\r");
+			if (*t == '\n' || !*t)
+				return false;
+		}
+	}
+	return true;
+}
+
 bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 {
 	char head[256];
@@ -1165,16 +1185,22 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 		return true;
 	}
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	bool sass = folio_ends_with(rel, ".scss") || folio_ends_with(rel, ".sass");
 	folio_buf text = FOLIO_BUF_INIT;
 	bool read = false;
-	if (folio_ends_with(rel, ".xml")) { /* a feed? (its text read for nothing else) */
+	if (!sass) {
 		char *path = folio_fs_join(m->dir, rel);
 		read = folio_fs_read(&text, path) >= 0 && text.ptr;
 		free(path);
 	}
-	const char *feed = read ? strstr(text.ptr, "<feed") : NULL;
-	const char *rss = read ? strstr(text.ptr, "<rss") : NULL;
-	const char *why = folio_ends_with(rel, ".scss") || folio_ends_with(rel, ".sass")
+	if (read && strcmp(base, "sitemap.xml") && renders_as_written(text.ptr)) {
+		folio_buf_dispose(&text);
+		return false;
+	}
+	bool xml = read && folio_ends_with(rel, ".xml");
+	const char *feed = xml ? strstr(text.ptr, "<feed") : NULL;
+	const char *rss = xml ? strstr(text.ptr, "<rss") : NULL;
+	const char *why = sass
 	                          ? "Sass that Jekyll compiles to CSS) is not published: folio compiles no "
 	                            "Sass; commit the CSS it makes"
 	                  : !strcmp(base, "sitemap.xml")

@@ -4,7 +4,9 @@
 # - files that open with front matter are Liquid templates Jekyll renders
 #   (sitemap.xml, feed.xml, search.json at the top; Sass in css/): init
 #   leaves them out and names them, instead of publishing their source
-#   (sitemap.xml clashed with folio's own);
+#   (sitemap.xml clashed with folio's own); one whose "---" is a YAML
+#   document marker (no closing line, no Liquid) is copied, as Jekyll
+#   writes it unchanged;
 # - a relative link ending in .html is read from the page's URL when that
 #   names a page: design.md at /android_design.html links
 #   "registered_namespaces.html", another page's permalink:;
@@ -21,6 +23,13 @@ printf -- '---\nlayout: none\n---\n<urlset>{%% for p in site.pages %%}<url>{{ p.
 printf -- '---\nlayout: none\n---\n<feed>{%% for p in site.posts %%}{{ p.title }}{%% endfor %%}</feed>\n' >"$jk/feed.xml"
 printf -- '---\n---\n@import "main";\n' >"$jk/css/style.scss"
 printf 'body { margin: 0 }\n' >"$jk/css/plain.css"
+# a YAML document marker, no closing line, no Liquid: Jekyll reads no front
+# matter and writes the file as it is (Kong's 520 CRDs); with a closing
+# line, or with Liquid, it renders it
+mkdir -p "$jk/assets/crds"
+printf -- '---\napiVersion: v1\nkind: Gadget\nspec:\n  size: 3\n' >"$jk/assets/crds/gadget.yaml"
+printf -- '---\nkind: Widget\n...\nbody\n' >"$jk/assets/crds/closed.yaml"
+printf -- '---\nkind: Widget\nname: {{ site.title }}\n' >"$jk/assets/crds/liquid.yaml"
 printf '<a name="{{ include.id }}"></a><b>MUST</b>\n' >"$jk/_includes/requirement/MUST.html"
 printf -- '---\ntitle: Android design\npermalink: android_design.html\n---\n\n{%% include requirement/MUST id="android-naming" %%} name things well.\n\nSee [the namespaces](registered_namespaces.html) and [naming](#android-naming).\n' \
 	>"$jk/docs/android/design.md"
@@ -37,6 +46,10 @@ assert_contains "$TEST_DIR/out/sitemap.xml" 'https://sdk.example/android_design.
 [ ! -e "$TEST_DIR/out/feed.xml" ] || fail "feed.xml's Liquid source is published"
 [ ! -e "$TEST_DIR/out/css/style.scss" ] || fail "css/style.scss is published"
 cmp "$jk/css/plain.css" "$TEST_DIR/out/css/plain.css" || fail "css/plain.css is not copied"
+cmp "$jk/assets/crds/gadget.yaml" "$TEST_DIR/out/assets/crds/gadget.yaml" || fail "the manifest Jekyll writes as it is is not copied"
+assert_contains "$TEST_DIR/init.txt" 'assets/crds/closed.yaml (a file Jekyll renders with Liquid) is not published'
+assert_contains "$TEST_DIR/init.txt" 'assets/crds/liquid.yaml (a file Jekyll renders with Liquid) is not published'
+[ ! -e "$TEST_DIR/out/assets/crds/liquid.yaml" ] || fail "a file with Liquid is published as written"
 assert_contains "$TEST_DIR/out/android_design.html" 'href="/registered_namespaces.html">the namespaces</a>'
 
 "$FOLIO" check --worktree "$jk" >"$TEST_DIR/check.txt" 2>&1 || fail "check refused the site: $(cat "$TEST_DIR/check.txt")"
