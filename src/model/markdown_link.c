@@ -429,6 +429,13 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 		 * name made a slug): ask the site for it */
 		char *file = folio_markdown__normalize_file_path(dir, dirlen, t, pathlen);
 		const char *url = file ? opts->page_url_of(file, opts->payload) : NULL;
+		if (file && !url && strchr(file, '%')) {
+			/* "My%20Page.md", "C%2B%2B-Runtimes.md": a name no link
+			 * destination may hold as it is, as the browser asks for it
+			 * (GitHub and jekyll-relative-links decode it too) */
+			folio_percent_decode(file);
+			url = opts->page_url_of(file, opts->payload);
+		}
 		if (file && !url && folio_markdown__ends_with(file, strlen(file), ".md")) {
 			/* Jekyll's {% post_url %} names a post without its extension,
 			 * which may be .markdown (what jekyll new writes) */
