@@ -63,10 +63,10 @@ sed -i 's|^language_subdir: "fr"|language_subdir: "../x"|' "$site/folio.yaml"
 ! "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || fail "language_subdir: ../x passed"
 assert_contains "$TEST_DIR/check.txt" 'not a language key'
 cp "$TEST_DIR/good.yaml" "$site/folio.yaml"
-{ echo "redirects:"; for i in $(seq 16); do printf '  - {from: /old%d/*, to: /new/:splat}\n' "$i"; done; } \
+{ echo "redirects:"; for i in $(seq 256); do printf '  - {from: /old%d/*, to: /new/:splat}\n' "$i"; done; } \
 	>>"$site/folio.yaml"
 ! "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || fail "a seventeenth splat passed"
-assert_contains "$TEST_DIR/check.txt" '"language_subdir" needs one of the 16 redirects with a splat'
+assert_contains "$TEST_DIR/check.txt" '"language_subdir" needs one of the 256 redirects with a splat'
 cp "$TEST_DIR/good.yaml" "$site/folio.yaml"
 printf -- '---\ntitle: Content\n---\n## Top\n' >"$site/content/cont/_index.en.md"
 
