@@ -46,8 +46,9 @@ static char *config_line(const publisher *p)
 }
 
 /* Is the page's fragment a function of its blob and the configuration? Not
- * with a placed link (where another page is), a link hook's (which terms
- * the site has) or a relative link to a folder (resolved from the page's
+ * with a placed link (where another page is), a link to a page's file
+ * (placed, or where a page added later may not be), a link hook's (which
+ * terms the site has) or a relative link to a folder (resolved from the page's
  * URL when no page is at it from its file's), nor below a section page
  * that cascades ({{< param >}} may read it): each asks the rest of the site. */
 bool folio_publish__fragment_keepable(const folio_site *site, const folio_page *pg)
@@ -60,6 +61,11 @@ bool folio_publish__fragment_keepable(const folio_site *site, const folio_page *
 		if (l->placed || l->hooked ||
 		    (l->kind == FOLIO_LINK_INTERNAL && !l->file_form && l->target[0] != '/' && l->target[0] != '#'))
 			return false;
+		/* a link to a page's file that names none is written as its
+		 * spelling ("watering.md": /guides/watering/); the page added
+		 * later may stand elsewhere (/guides/watering.html) */
+		if (l->kind == FOLIO_LINK_INTERNAL && l->file_form)
+			return false;
 	}
 	return true;
 }
@@ -68,8 +74,9 @@ bool folio_publish__fragment_keepable(const folio_site *site, const folio_page *
  * folio_publish__fragment_keepable() allows (before it, the fast path kept
  * every item it made, links to pages' files included: a feed page's inputs
  * name its items' content ids only): older rows go once. Renamed each time
- * the rule tightens (2: pages below a cascading section page). */
-#define CHECKED_KEY "feed_items_keepable2"
+ * the rule tightens (2: pages below a cascading section page; 3: a link
+ * to a page's file that names none). */
+#define CHECKED_KEY "feed_items_keepable3"
 
 static void drop_older_rows(publisher *p)
 {

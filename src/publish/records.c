@@ -487,10 +487,53 @@ int folio_records_count(folio_state *st, size_t *n)
 	return 0;
 }
 
+/*
+ * The forms a link to the page at url is kept in (add_link() ends each
+ * with '/'), as validation finds the page from them: /x/ by "/x/" and
+ * "/x/index.html"; a page at a file's address, /x.html (ugly_urls), by
+ * "/x.html" and by "/x" (folio_site_find_file_url()). forms[3] are freed
+ * by the caller.
+ */
+static void link_forms(const char *url, char *forms[3])
+{
+	size_t n = strlen(url);
+	if (n && url[n - 1] == '/') {
+		forms[0] = folio_xstrdup(url);
+		forms[1] = folio_xasprintf("%sindex.html/", url);
+		forms[2] = folio_xstrdup(url);
+	} else {
+		forms[0] = folio_xasprintf("%s/", url);
+		forms[1] = n > 5 && !strcmp(url + n - 5, ".html") ? folio_xasprintf("%.*s/", (int)(n - 5), url)
+		                                                   : folio_xasprintf("%s/", url);
+		forms[2] = folio_xasprintf("%s/", url);
+	}
+}
+
 int folio_records_linking_to(folio_state *st, const char *url, char ***paths, size_t *n)
 {
-	return strings(st, "SELECT DISTINCT path FROM record_links WHERE url = ? ORDER BY path", 1,
-	               (const char *const[]){ url }, paths, n);
+	char *forms[3];
+	link_forms(url, forms);
+	int rc = strings(st, "SELECT DISTINCT path FROM record_links WHERE url IN (?, ?, ?) ORDER BY path", 3,
+	                 (const char *const *)forms, paths, n);
+	for (int i = 0; i < 3; i++)
+		free(forms[i]);
+	return rc;
+}
+
+int folio_records_linking_with_anchor(folio_state *st, const char *url, const char *except, bool *any)
+{
+	char *forms[3], **paths = NULL;
+	size_t n = 0;
+	link_forms(url, forms);
+	int rc = strings(st, "SELECT path FROM record_links WHERE url IN (?, ?, ?) AND anchor != '' AND path != ?"
+	                     " LIMIT 1", 4, (const char *const[]){ forms[0], forms[1], forms[2], except }, &paths, &n);
+	for (int i = 0; i < 3; i++)
+		free(forms[i]);
+	*any = rc < 0 || n > 0;
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
 }
 
 int folio_records_referencing(folio_state *st, const char *collection, const char *slug,

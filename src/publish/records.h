@@ -91,12 +91,16 @@ int folio_record_get(folio_state *st, const char *path, folio_record *out);
 /* How many records the state holds. */
 int folio_records_count(folio_state *st, size_t *n);
 
-/* Reverse indexes: the paths of the records that link to url (with any
- * anchor), reference collection/slug, or hold the ISBN (13 digits), in
+/* Reverse indexes: the paths of the records that link to the page at url
+ * (with any anchor, in any form that names it: /x.html by "/x" too),
+ * reference collection/slug, or hold the ISBN (13 digits), in
  * path order. Caller frees each path and the array. */
 int folio_records_linking_to(folio_state *st, const char *url, char ***paths, size_t *n);
 int folio_records_referencing(folio_state *st, const char *collection, const char *slug,
                               char ***paths, size_t *n);
 int folio_records_holding_isbn(folio_state *st, const char *isbn, char ***paths, size_t *n);
+/* Does a record other than except's link to an anchor of the page at url?
+ * *any is true when it cannot tell (negative returned). */
+int folio_records_linking_with_anchor(folio_state *st, const char *url, const char *except, bool *any);
 
 #endif

@@ -232,9 +232,10 @@ static bool reshaped_allowed(const folio_publish__structure *s, size_t k)
 	folio_record_dispose(&old);
 	if (!same)
 		return refuse(p->path, "moved or had aliases");
-	if (s->anchors_changed[k] &&
-	    any_row(s->st, "SELECT 1 FROM record_links WHERE url = ? AND anchor != '' AND path != ?", 2,
-	            (const char *const[]){ p->url, p->path }))
+	bool anchored = false;
+	if (s->anchors_changed[k])
+		folio_records_linking_with_anchor(s->st, p->url, p->path, &anchored);
+	if (anchored)
 		return refuse(p->path, "changed heading ids another page links to");
 	return isbn_taken(s, p, s->nadded + k) ? refuse(p->path, "holds another page's ISBN") : true;
 }
