@@ -478,11 +478,23 @@ static const char *ref_hook(void *ctx, const char *written)
 	}
 	if (!w->ref_path)
 		ref_from_content_root(w, target, pathlen, frag);
+	if (w->ref_path && w->opts->page_url_of) { /* the site's answer: kept, its link placed */
+		FOLIO_ARRAY_GROW(w->ref_urls, w->nref_urls, w->ref_urls_alloc, w->nref_urls + 1);
+		w->ref_urls[w->nref_urls++] = folio_xstrdup(w->ref_path);
+	}
 	if (!w->ref_path && first)
 		w->ref_path = folio_xasprintf("/%s%s", first, frag);
 	free(first);
 	free(own);
 	return w->ref_path;
+}
+
+bool folio_markdown__ref_url(const walk *w, const char *target)
+{
+	for (size_t i = 0; i < w->nref_urls; i++)
+		if (!strcmp(w->ref_urls[i], target))
+			return true;
+	return false;
 }
 
 static void note_hook(void *ctx, folio_markdown_note_kind kind, const char *subject, unsigned line,
@@ -739,6 +751,9 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	for (size_t i = 0; i < w.nfn; i++)
 		free(w.fn_labels[i]);
 	free(w.fn_labels);
+	for (size_t i = 0; i < w.nref_urls; i++)
+		free(w.ref_urls[i]);
+	free(w.ref_urls);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	folio_md_arena_end(&arena);

@@ -210,6 +210,9 @@ static void scan_html(walk *w, cmark_node *node)
 					folio_buf_puts(&out, l->resolved);
 					copied = a.value_off + a.value_len;
 					rewritten = true;
+				} else if (l->kind == FOLIO_LINK_INTERNAL && l->resolved &&
+				           folio_markdown__ref_url(w, l->target)) {
+					l->placed = true; /* <a href="{{< relref "x" >}}"> */
 				}
 			}
 		}

@@ -615,6 +615,8 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 		folio_markdown__locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
 	if (hooked_link(w, node, l) || folio_markdown__link_resolve(l, w->opts))
 		cmark_node_set_url(node, l->resolved);
+	else if (l->kind == FOLIO_LINK_INTERNAL && l->resolved && folio_markdown__ref_url(w, l->target))
+		l->placed = true; /* {{< relref "x" >}}: where x's page is, not this page's bytes */
 	/* the URL a hook gives a term, written out: a term's anchor too */
 	for (size_t i = 0; i < w->opts->nlink_hooks && !l->hooked; i++)
 		if (l->kind == FOLIO_LINK_INTERNAL && l->resolved)

@@ -98,6 +98,8 @@ typedef struct {
 	size_t note_alloc;
 	char *ref_path;    /* the last answer of ref_hook */
 	char *ref_scratch;
+	char **ref_urls;   /* ref_hook's answers the site gave: a link to one is placed */
+	size_t nref_urls, ref_urls_alloc;
 	cmark_node **dl_nodes; /* paragraphs that are definition lists, in order */
 	size_t ndl, dl_alloc;
 	char **dt_ids;         /* their terms' ids, in order ("" when none) */
@@ -106,6 +108,10 @@ typedef struct {
 	char **fn_labels;      /* the footnotes' labels, in the order of their numbers */
 	size_t nfn, fn_alloc;
 } walk;
+
+/* Was target a page's address that a ref or relref found (markdown.c)?
+ * Its link is then placed: where that page is decides it. */
+bool folio_markdown__ref_url(const walk *w, const char *target);
 
 static inline unsigned file_line(const walk *w, int line)
 {
