@@ -1026,7 +1026,7 @@ static bool leaf_headless(const migration *m, const char *folder)
 }
 
 /* A headless section: its _index.md's cascade says build.render: never
- * (*keep_index: its own build.render: always). headless: true in an
+ * (*keep_index: its own build.render: always), or it is a draft. headless: true in an
  * _index.md hides no page below it: Hugo reads it for a leaf bundle only
  * (before 0.123) or for that one page (spinnaker.io's changelogs/, 344
  * pages published). */
@@ -1038,9 +1038,13 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 	if (!build)
 		build = folio_migrate__get_ci(cascade, "_build");
 	const char *render = folio_migrate__get_text(build, "render");
-	bool headless = render && !strcmp(render, "never");
+	/* a draft section, or one whose cascade makes its pages drafts
+	 * (cuelang.org's docs/draft/): Hugo publishes none of them */
+	bool draft = json_is_true(folio_migrate__get_ci(meta, "draft")) ||
+	             json_is_true(folio_migrate__get_ci(cascade, "draft"));
+	bool headless = draft || (render && !strcmp(render, "never"));
 	const char *own = folio_migrate__get_text(folio_migrate__get_ci(meta, "build"), "render");
-	*keep_index = own && !strcmp(own, "always");
+	*keep_index = !draft && own && !strcmp(own, "always");
 	json_decref(meta);
 	return headless;
 }
@@ -1048,8 +1052,9 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 /* Exclude a headless folder (hugo_headless), or what is beside its _index.md. */
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index)
 {
-	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: in its index.md, or "
-	                 "cascade build.render: never in its _index.md): excluded\n", folder);
+	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: in its index.md, or in its "
+	                 "_index.md draft: true or a cascade of build.render: never or draft: true): "
+	                 "excluded\n", folder);
 	if (!keep_index) {
 		folio_migrate__exclude(m, folder);
 		return;
