@@ -173,23 +173,25 @@ static const char *content_mount(const json_t *cfg, const char *lang)
 }
 
 /*
- * Where Hugo reads the pages: contentDir; else a module mount whose target
+ * Where Hugo reads the pages: the default language's contentDir, else the
+ * top-level contentDir; else a module mount whose target
  * is "content" (source = "content/en"), the default language's when mounts
  * name their languages (docsy.dev mounts content/fr for French before
- * content/en); else the contentDir of the default language (or of the
- * first language that has one). NULL: "content".
+ * content/en); else the contentDir of the first language that has one.
+ * NULL: "content".
  */
 static const char *content_dir(const json_t *cfg)
 {
-	const char *dir = folio_migrate__get_text(cfg, "contentDir");
-	if (dir)
-		return dir;
 	const char *def = folio_migrate__get_text(cfg, "defaultContentLanguage");
+	const json_t *langs = folio_migrate__get_ci(cfg, "languages");
+	/* the default language's own contentDir wins over the top-level one,
+	 * which is the default of languages without theirs (Docsy's example
+	 * config, envoyproxy/gateway: contentDir "content", English's "content/en") */
+	const char *dir = folio_migrate__get_text(folio_migrate__get_ci(langs, def && *def ? def : "en"), "contentDir");
+	if (dir || (dir = folio_migrate__get_text(cfg, "contentDir")))
+		return dir;
 	if ((dir = content_mount(cfg, NULL)) || (dir = content_mount(cfg, def && *def ? def : "en")))
 		return dir;
-	const json_t *langs = folio_migrate__get_ci(cfg, "languages");
-	if (def && folio_migrate__get_text(folio_migrate__get_ci(langs, def), "contentDir"))
-		return folio_migrate__get_text(folio_migrate__get_ci(langs, def), "contentDir");
 	const char *name;
 	json_t *lang;
 	json_object_foreach((json_t *)langs, name, lang)
