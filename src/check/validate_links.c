@@ -576,10 +576,11 @@ static const char *external_problem(const char *url, bool image)
 		return NULL;
 	/* in a query, a browser sends \ ^ ` { | } as they are (WHATWG's query
 	 * state encodes none of them): latex.codecogs.com/svg.image?t_{i} */
-	/* nor a space or a '"' there, which it encodes (a mail's ?subject=I would
-	 * like, label%3A"High+Priority" in a search) */
+	/* nor a space, a '"', '<' or '>' there, which it encodes (a mail's
+	 * ?subject=I would like, label%3A"High+Priority" in a search, a code
+	 * playground's state #src:'%23include+<cstdint>' on abseil.io) */
 	size_t query = strcspn(url, "?#");
-	if (strcspn(url, " \t\n<>\"\\^`{|}") < query || strpbrk(url + query, "\t\n<>"))
+	if (strcspn(url, " \t\n<>\"\\^`{|}") < query || strpbrk(url + query, "\t\n"))
 		return folio_i18n_finding("contains characters that must be percent-encoded");
 	/* schemes are case-insensitive (RFC 3986): browsers follow Http://; an
 	 * address is read percent-decoded (RFC 6068: info%40example.org) */

@@ -4,8 +4,9 @@
 #   the character references of an attribute are decoded before the link
 #   is read (it was "a scheme other than http");
 # - mailto:info%40software.ac.uk is an address (RFC 6068 decodes it);
-# - a space or a '"' in a query (?subject=I would like, label%3A"High")
-#   is what browsers encode themselves.
+# - a space or a '"' in a query (?subject=I would like, label%3A"High"),
+#   a '<' or '>' in a fragment (abseil.io's code playground links) are
+#   what browsers encode themselves.
 # What stays refused: a '>' or a space in a path, a mailto: without an
 # address, a reference to NUL.
 . "$(dirname "$0")/lib.sh"
@@ -31,6 +32,8 @@ Write to [us](mailto:info%40example.org).
 <a href="mailto:me@example.org?subject=tips and tricks">mail</a>
 
 See [issues](https://github.com/o/r/issues?q=label%3A"High+Priority").
+
+Try it [live](https://play.example.net/#src:'%23include+&lt;cstdint&gt;'+x+&lt;&lt;+2).
 MD
 printf -- '---\ntitle: B\n---\n## Hé\n' >"$site/content/posts/b.md"
 migrate_and_build hugo "$site" "$TEST_DIR/out"
