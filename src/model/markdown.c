@@ -448,6 +448,14 @@ static const char *ref_hook(void *ctx, const char *written)
 	const char *src = w->opts->source_path ? w->opts->source_path : "";
 	const char *slash = strrchr(src, '/');
 	size_t dirlen = slash ? (size_t)(slash - src) + 1 : 0;
+	/* a leaf bundle's page (x/tides/index.md) looks beside its folder, as
+	 * Hugo's GetPage does unless the path goes up itself (cuelang.org) */
+	const char *base_name = slash ? slash + 1 : src;
+	if (slash && !strncmp(base_name, "index.", 6) && folio_markdown__ends_with(base_name, strlen(base_name), ".md") &&
+	    strncmp(target, "..", 2)) {
+		const char *up = dirlen > 1 ? memrchr(src, '/', dirlen - 1) : NULL;
+		dirlen = up ? (size_t)(up - src) + 1 : 0;
+	}
 	bool dir = target[pathlen - 1] == '/';
 	char *first = NULL;
 	for (int from_root = target[0] == '/'; from_root < 2 && !w->ref_path; from_root++) {
