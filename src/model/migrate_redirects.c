@@ -297,6 +297,57 @@ static void apply_ugly_urls(migration *m)
 	}
 }
 
+/* text's template lines blanked (the lines keep their numbers): what is
+ * left is the rules Hugo writes as they are. Returns how many went. */
+static size_t literal_lines(char *text)
+{
+	size_t n = 0;
+	for (char *s = text; s && *s;) {
+		char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		if (memmem(s, len, "{{", 2)) {
+			memset(s, ' ', len);
+			n++;
+		}
+		s = nl ? nl + 1 : NULL;
+	}
+	return n;
+}
+
+static void template_rules_text(migration *m, const char *rel, char *text)
+{
+	size_t n = literal_lines(text);
+	if (n)
+		folio_buf_printf(m->notes, "%s: %zu line%s of Go template not read (folio runs no Go templates: "
+		                 "the redirects they make are not kept)\n", rel, n, n == 1 ? "" : "s");
+	folio_migrate__redirects_text(m, rel, text);
+}
+
+/* Netlify's rules that a Hugo output format writes (baseName "_redirects",
+ * the home page's layouts/index.<format>, as cuelang.org's index.redir):
+ * its literal lines. */
+static void read_template_rules(migration *m)
+{
+	const char *name;
+	json_t *fmt;
+	json_object_foreach(folio_migrate__get_ci(m->cfg, "outputFormats"), name, fmt) {
+		const char *base = folio_migrate__get_text(fmt, "baseName");
+		if (!base || strcmp(base, "_redirects"))
+			continue;
+		size_t n, len = strlen(name);
+		char **names = folio_migrate__list_dir(m, "layouts", &n);
+		for (size_t i = 0; i < n; i++) {
+			const char *f = names[i];
+			if (strncmp(f, "index.", 6) || strncasecmp(f + 6, name, len) || (f[6 + len] && f[6 + len] != '.'))
+				continue;
+			char *rel = folio_xasprintf("layouts/%s", f);
+			folio_migrate__read_rules(m, rel, template_rules_text);
+			free(rel);
+		}
+		folio_migrate__free_names(names, n);
+	}
+}
+
 void folio_migrate__read_redirects(migration *m)
 {
 	if (m->from == FOLIO_FROM_HUGO)
@@ -306,8 +357,10 @@ void folio_migrate__read_redirects(migration *m)
 	char *published = toml ? published_redirects(m, folio_yaml_root(toml)) : NULL;
 	char *path = published ? folio_fs_join(m->dir, published) : NULL;
 	folio_migrate__read_rules(m, "_redirects", folio_migrate__redirects_text);
-	if (m->from == FOLIO_FROM_HUGO)
+	if (m->from == FOLIO_FROM_HUGO) {
 		folio_migrate__read_rules(m, "static/_redirects", folio_migrate__redirects_text);
+		read_template_rules(m);
+	}
 	/* what the build copies there wins over a file left in the folder */
 	char *own = folio_fs_join(m->dir, "static/_redirects");
 	bool copied = m->from == FOLIO_FROM_HUGO && folio_fs_exists(own);
