@@ -497,14 +497,6 @@ static const char *ref_hook(void *ctx, const char *written)
 	return w->ref_path;
 }
 
-bool folio_markdown__ref_url(const walk *w, const char *target)
-{
-	for (size_t i = 0; i < w->nref_urls; i++)
-		if (!strcmp(w->ref_urls[i], target))
-			return true;
-	return false;
-}
-
 static void note_hook(void *ctx, folio_markdown_note_kind kind, const char *subject, unsigned line,
                       unsigned column)
 {

@@ -602,6 +602,14 @@ static bool hooked_link(walk *w, cmark_node *node, folio_link *l)
 	return true;
 }
 
+bool folio_markdown__ref_url(const walk *w, const char *target)
+{
+	for (size_t i = 0; i < w->nref_urls; i++)
+		if (!strcmp(w->ref_urls[i], target))
+			return true;
+	return false;
+}
+
 void folio_markdown__on_link(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;

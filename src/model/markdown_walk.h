@@ -109,8 +109,8 @@ typedef struct {
 	size_t nfn, fn_alloc;
 } walk;
 
-/* Was target a page's address that a ref or relref found (markdown.c)?
- * Its link is then placed: where that page is decides it. */
+/* Was target a page's address that a ref or relref found (markdown.c
+ * keeps them)? Its link is then placed: where that page is decides it. */
 bool folio_markdown__ref_url(const walk *w, const char *target);
 
 static inline unsigned file_line(const walk *w, int line)

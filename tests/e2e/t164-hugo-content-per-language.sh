@@ -18,9 +18,11 @@ mkdir -p "$site/content/en/posts"
 printf -- '---\ntitle: First post\n---\nIn English.\n' >"$site/content/en/posts/first.md"
 printf 'Licence of the texts.\n' >"$site/content/LICENSE.md"
 sed -i 's|^  events = "/:year/:month/:slug/"|  events = "/:section/:year/:month/:slugorcontentbasename/"|' "$site/config.toml"
+# a top-level key (appended, it would be [markup.goldmark.renderer]'s, and
+# Hugo's default language "en")
+sed -i '1i defaultContentLanguage = "fr"' "$site/config.toml"
 cat >>"$site/config.toml" <<'TOML'
 
-defaultContentLanguage = "fr"
 [languages.fr]
   contentDir = "content/fr"
 [languages.en]
