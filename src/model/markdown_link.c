@@ -443,6 +443,13 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 			url = opts->page_url_of(alt, opts->payload);
 			free(alt);
 		}
+		if (file && !url && opts->output_known && opts->output_known(file, opts->payload)) {
+			/* no page, a file published as it is (Jekyll copies a
+			 * Markdown file without front matter: notes/monday.md) */
+			l->resolved = folio_xasprintf("/%s%s", file, t + pathlen);
+			free(file);
+			return true;
+		}
 		free(file);
 		if (url) {
 			l->placed = true;

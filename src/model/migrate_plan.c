@@ -733,9 +733,26 @@ static void plan_collections_dir(migration *m, const char *dir, const json_t *de
  * with front matter (google/eng-practices: plain Markdown files and a
  * theme: in _config.yml), which a Jekyll of its own would not publish.
  */
+/* Does the Gemfile's text name gem ("gem \"github-pages\""), on a line that
+ * is no comment (jekyll new writes "# gem \"github-pages\"" in each)? */
+static bool gemfile_names(const char *gemfile, const char *gem)
+{
+	size_t n = strlen(gem);
+	for (const char *l = gemfile; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		size_t len = strcspn(l, "\n");
+		const char *t = l + strspn(l, " \t");
+		if (*t == '#')
+			continue;
+		for (const char *q = t; (q = memchr(q, gem[0], len - (size_t)(q - l))) && (size_t)(q - l) + n < len; q++)
+			if (!memcmp(q, gem, n) && q > l && (q[-1] == '"' || q[-1] == '\'') && q[n] == q[-1])
+				return true;
+	}
+	return false;
+}
+
 static bool github_pages_defaults(migration *m, const char *gemfile)
 {
-	return gemfile ? strstr(gemfile, "github-pages") != NULL : !folio_migrate__holds_markdown(m, "", 0);
+	return gemfile ? gemfile_names(gemfile, "github-pages") : !folio_migrate__holds_markdown(m, "", 0);
 }
 
 /* Does the site load the Jekyll plugin gem: named by _config.yml's plugins:
@@ -751,11 +768,7 @@ static bool plugin_named(const migration *m, const char *gemfile, const char *ge
 			if (json_is_string(v) && !strcmp(json_string_value(v), gem))
 				return true;
 	}
-	char *quoted = folio_xasprintf("\"%s\"", gem), *single = folio_xasprintf("'%s'", gem);
-	bool named = gemfile && (strstr(gemfile, quoted) || strstr(gemfile, single));
-	free(quoted);
-	free(single);
-	return named;
+	return gemfile && gemfile_names(gemfile, gem);
 }
 
 /* GitHub Pages' plugins, or the same named by the site. */
