@@ -687,9 +687,12 @@ void folio_migrate__note_iframes(migration *m, const char *text, size_t len)
 			continue;
 		src += 4;
 		char quote = *src == '"' || *src == '\'' ? *src++ : '\0'; /* pyOpenSci's src='https://...' */
-		if (strncmp(src, "https://", 8))
+		/* "//www.slideshare.net/...", the page's own scheme: https on an
+		 * https site (nats.io's slides), as the html filter reads it */
+		size_t scheme = !strncmp(src, "https://", 8) ? 8 : !strncmp(src, "//", 2) ? 2 : 0;
+		if (!scheme)
 			continue;
-		const char *host = src + 8;
+		const char *host = src + scheme;
 		size_t n = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-");
 		if (!n || n > 253 || (host[n] != '/' && host[n] != '?' && (!quote || host[n] != quote) &&
 		                      (quote || (host[n] != ' ' && host[n] != '>'))))

@@ -259,6 +259,50 @@ static unsigned long youtube_start(const char *query)
 	return 0;
 }
 
+/* The video's own address pasted whole ("https://www.youtube.com/watch?v=ID&t=44",
+ * youtu.be/ID, /embed/ID, /shorts/ID, vimeo.com/123): id and query as
+ * the shortcode takes them, rewritten in place in the copy; else as given.
+ * compose's youtube shortcode reads such addresses, Hugo's own writes
+ * them into its iframe. */
+static char *video_of_address(char *given)
+{
+	static const char *const hosts[] = { "www.youtube.com/", "youtube.com/", "m.youtube.com/", "youtu.be/",
+		                             "www.youtube-nocookie.com/", "vimeo.com/", "player.vimeo.com/video/" };
+	char *rest = given;
+	if (!strncmp(rest, "https://", 8))
+		rest += 8;
+	else if (!strncmp(rest, "http://", 7))
+		rest += 7;
+	else
+		return given;
+	const char *host = NULL;
+	for (size_t i = 0; i < sizeof(hosts) / sizeof(*hosts) && !host; i++)
+		if (!strncmp(rest, hosts[i], strlen(hosts[i])))
+			host = hosts[i];
+	if (!host)
+		return given;
+	rest += strlen(host);
+	char *query = strchr(rest, '?');
+	if (!strncmp(rest, "watch", 5) && query) {
+		/* watch?v=ID&t=44: the id, then the rest of the query */
+		for (char *q = query + 1; *q; q += strcspn(q, "&") + (q[strcspn(q, "&")] == '&'))
+			if (!strncmp(q, "v=", 2)) {
+				size_t n = strcspn(q + 2, "&");
+				char *out = folio_xasprintf("%.*s?%s", (int)n, q + 2, query + 1);
+				free(given);
+				return out;
+			}
+		return given;
+	}
+	if (!strncmp(rest, "embed/", 6))
+		rest += 6;
+	else if (!strncmp(rest, "shorts/", 7))
+		rest += 7;
+	char *out = folio_xstrdup(rest);
+	free(given);
+	return out;
+}
+
 /* youtube and vimeo: an iframe of the host that sets no tracking cookie.
  * A YouTube id may carry a leading '/' or a query, as pasted from a link
  * (Hugo writes either into the address as it is): the id alone is kept,
@@ -266,7 +310,7 @@ static unsigned long youtube_start(const char *query)
 void folio_shortcode__expand_video(expander *e, const folio_shortcode *sc, bool vimeo, size_t at)
 {
 	const char *given = folio_shortcode_arg(sc, "id", 0);
-	char *id = given ? folio_xstrdup(given + (!vimeo && given[0] == '/')) : NULL;
+	char *id = given ? video_of_address(folio_xstrdup(given + (!vimeo && given[0] == '/'))) : NULL;
 	char *query = id && !vimeo ? strchr(id, '?') : NULL;
 	if (query)
 		*query++ = '\0';

@@ -6,7 +6,9 @@
 #   (static/), not beside the page; init reads the override
 #   (figure_src: root);
 # - links to /about/index.html, the file Hugo writes the page at;
-# - {{< youtube id="NfF61CR1jf8?t=44" >}} and "/id", pasted from links;
+# - {{< youtube id="NfF61CR1jf8?t=44" >}} and "/id", pasted from links, and
+#   the video's whole address (youtube.com/watch?v=, youtu.be/, vimeo.com/);
+# - an iframe written //host/...: its host is in the embeds init writes;
 # - raw HTML src="images\a.png" and src="a.png  ", as browsers read them;
 # - heading ids made of the heading's source line, as Goldmark makes them:
 #   "## Close, but&nbsp;." has the id close-butnbsp (brycewray.com links so).
@@ -43,6 +45,14 @@ date: 2024-01-01
 
 {{< youtube "/gWGLAAYdbbc" >}}
 
+{{< youtube "https://www.youtube.com/watch?v=aBcD3fGh1jK&t=90" >}}
+
+{{< youtube "https://youtu.be/Zz9_yY8-xX7" >}}
+
+{{< vimeo "https://vimeo.com/76979871" >}}
+
+<iframe src="//www.slideshare.net/slideshow/embed_code/key/x1" width="595"></iframe>
+
 <div><iframe sandbox='allow-scripts' src='https://www.mentimeter.com/app/presentation/x/embed' width='420'></iframe></div>
 MD
 printf -- '---\ntitle: X\n---\n<p><img src="images\\a.png"> <img src="images/a.png  "></p>\n' \
@@ -54,6 +64,13 @@ assert_contains "$site/folio.yaml" 'figure_src: root'
 assert_contains "$out/blog/post/index.html" '<img src="/images/timeline.png" alt="Timeline">'
 assert_contains "$out/blog/post/index.html" 'src="https://www.youtube-nocookie.com/embed/NfF61CR1jf8?start=44"'
 assert_contains "$out/blog/post/index.html" 'src="https://www.youtube-nocookie.com/embed/gWGLAAYdbbc"'
+# the video's address pasted whole (onweru/compose's pages), as its own
+# youtube shortcode and Hugo's read it
+assert_contains "$out/blog/post/index.html" 'src="https://www.youtube-nocookie.com/embed/aBcD3fGh1jK?start=90"'
+assert_contains "$out/blog/post/index.html" 'src="https://www.youtube-nocookie.com/embed/Zz9_yY8-xX7"'
+assert_contains "$out/blog/post/index.html" 'src="https://player.vimeo.com/video/76979871?dnt=1"'
+# an iframe of the page's own scheme (//host/, nats.io's slides): its host in embeds:
+assert_contains "$site/folio.yaml" '"www.slideshare.net"'
 # an iframe whose src is written in single quotes: its host is in embeds:
 assert_contains "$site/folio.yaml" '"www.mentimeter.com"'
 assert_contains "$out/blog/post/index.html" "src='https://www.mentimeter.com/app/presentation/x/embed'"
