@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model/layout.h"
+#include "model/site_internal.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -43,11 +44,21 @@ static const char *section_address(const folio_page *p)
 	return json_is_string(u) && json_string_value(u)[0] == '/' ? json_string_value(u) : NULL;
 }
 
+static size_t alias_count(const folio_page *p)
+{
+	json_t *a = page_aliases(p);
+	size_t n = json_is_array(a) ? json_array_size(a) : a ? 1 : 0;
+	return n + (section_address(p) ? 1 : 0);
+}
+
 size_t folio_page_alias_count(const folio_page *p)
 {
-	json_t *a = p->ok ? page_aliases(p) : NULL;
-	size_t n = json_is_array(a) ? json_array_size(a) : a ? 1 : 0;
-	return n + (p->ok && section_address(p) ? 1 : 0);
+	return p->ok ? alias_count(p) : 0;
+}
+
+size_t folio_site__early_alias_count(const folio_page *p)
+{
+	return p->meta || p->meta_text ? alias_count(p) : 0;
 }
 
 char *folio_page_alias_resolve(const folio_page *p, const char *written)

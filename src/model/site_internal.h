@@ -86,10 +86,17 @@ struct folio_site {
 	_Atomic size_t nread_back; /* ... read back by folio_site_page_html */
 	_Atomic size_t nagain;     /* pages' HTML rendered again from their blobs */
 	folio_page **by_url_early; /* while bodies are parsed: the pages sorted by URL (url_known) */
+	char **aliases_early;      /* ... and their old URLs (aliases:), sorted */
+	size_t naliases_early;
 	folio_static_file **by_output; /* statics by output path, once placed */
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the
 	                         URL its path spells, which its front matter may change */
 };
+
+/* ---- site_aliases.c ---- */
+/* folio_page_alias_count of a page whose body is not parsed yet (its front
+ * matter is): 0 for one whose front matter could not be read. */
+size_t folio_site__early_alias_count(const folio_page *p);
 
 /* ---- site_tree.c ---- */
 /* Size of a file without reading it (a blob's header for a commit). */

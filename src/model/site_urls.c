@@ -459,7 +459,13 @@ static char *file_url_of(const char *path, void *payload)
 	return NULL;
 }
 
-/* folio_markdown_options.url_known: a page's URL, or a list's. Read-only
+static int cmp_text_ptr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* folio_markdown_options.url_known: a page's URL, a list's, or a page's
+ * old URL (aliases:). Read-only
  * on a full site; a partial one knows the pages it holds and its stubs. */
 static bool url_known(const char *url, void *payload)
 {
@@ -468,11 +474,20 @@ static bool url_known(const char *url, void *payload)
 		return true;
 	if (site->by_url_early)
 		return folio_search(site->by_url_early, site->npages, sizeof(*site->by_url_early), url,
-		                    folio_site__cmp_page_url) != NULL;
+		                    folio_site__cmp_page_url) != NULL ||
+		       (site->naliases_early && bsearch(&url, site->aliases_early, site->naliases_early,
+		                                        sizeof(*site->aliases_early), cmp_text_ptr));
 	for (size_t i = 0; i < site->npages; i++)
 		if (!strcmp(site->pages[i]->url, url))
 			return true;
-	return site->partial && folio_site__find_stub(site, NULL, NULL, NULL, url);
+	if (!site->partial)
+		return false;
+	if (folio_site__find_stub(site, NULL, NULL, NULL, url))
+		return true;
+	/* an old URL of a page not loaded (its aliases:) would be known to a
+	 * full site: the usual way decides */
+	site->guessed_url = true;
+	return false;
 }
 
 /* folio_markdown_options.output_known: a static file or a bundle's, by
