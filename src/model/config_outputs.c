@@ -298,8 +298,26 @@ static bool folders_overlap(const char *a, const char *b)
 	return !strncmp(a, b, k) && (a[k] == '\0' || a[k] == '/') && (b[k] == '\0' || b[k] == '/');
 }
 
+/* Is inner a folder strictly below outer? */
+static bool folder_below(const char *outer, const char *inner)
+{
+	size_t n = strlen(outer);
+	return strlen(inner) > n && !strncmp(inner, outer, n) && inner[n] == '/';
+}
+
+/* Two languages' folders may not overlap, but another language's may lie
+ * in the site language's (Hugo's contentDir "content" and "content/fr",
+ * lotusdocs' example site): a file there is that language's. */
+static bool dirs_clash(const char *a, bool a_site, const char *b, bool b_site)
+{
+	if (!folders_overlap(a, b))
+		return false;
+	return !((a_site && !b_site && folder_below(a, b)) || (b_site && !a_site && folder_below(b, a)));
+}
+
 /* One entry of language_dirs: its folder, or NULL after a finding. */
-static char *language_dir(checker *c, folio_config *cfg, const char *ptr, const char *lang, json_t *v)
+static char *language_dir(checker *c, folio_config *cfg, const char *ptr, const char *lang, json_t *v,
+                          bool site)
 {
 	char *dir = json_is_string(v) ? folio_xstrdup(json_string_value(v)) : NULL;
 	if (dir)
@@ -310,15 +328,27 @@ static char *language_dir(checker *c, folio_config *cfg, const char *ptr, const 
 		free(dir);
 		return NULL;
 	}
-	const char *other = cfg->language_dir && folders_overlap(cfg->language_dir, dir) ? cfg->language_dir : NULL;
+	const char *other = cfg->language_dir && dirs_clash(cfg->language_dir, true, dir, site) ? cfg->language_dir : NULL;
 	for (size_t k = 0; !other && cfg->language_dirs && k < cfg->nlanguages; k++)
-		if (cfg->language_dirs[k] && folders_overlap(cfg->language_dirs[k], dir))
+		if (cfg->language_dirs[k] && dirs_clash(cfg->language_dirs[k], false, dir, site))
 			other = cfg->language_dirs[k];
 	if (other) {
 		folio_config__problem(c, ptr, false, "give each language a folder of its own, side by side",
 		        "the folder of language \"%s\" overlaps another language's, %s", lang, other);
 		free(dir);
 		return NULL;
+	}
+	/* a collection's folder in another language's: its files are that
+	 * language's, translations of the site language's */
+	for (size_t k = 0; !site && k < cfg->ncollections; k++) {
+		const char *f = cfg->collections[k].folder;
+		if (folders_overlap(f, dir) && !folder_below(f, dir)) {
+			folio_config__problem(c, ptr, false, "move the collection's folder out of it, or exclude: it",
+			        "the folder of language \"%s\" holds collection \"%s\"'s, %s", lang,
+			        cfg->collections[k].name, f);
+			free(dir);
+			return NULL;
+		}
 	}
 	return dir;
 }
@@ -353,9 +383,9 @@ void folio_config__parse_language_dirs(checker *c, folio_config *cfg, json_t *ro
 			folio_config__problem(c, ptr, true, "add it to languages:, or write the site's language",
 			        "language \"%s\" is neither the site's language nor in languages:", lang);
 		else if (site)
-			cfg->language_dir = language_dir(c, cfg, ptr, lang, v);
+			cfg->language_dir = language_dir(c, cfg, ptr, lang, v, true);
 		else
-			others |= (cfg->language_dirs[l] = language_dir(c, cfg, ptr, lang, v)) != NULL;
+			others |= (cfg->language_dirs[l] = language_dir(c, cfg, ptr, lang, v, false)) != NULL;
 		free(ptr);
 	}
 	if (others && !cfg->language_dir)

@@ -371,7 +371,10 @@ int folio_migrate__plan_hugo(migration *m)
 		char *sub = folio_migrate__join_rel(content, names[i]);
 		bool keep_index;
 		bool folder = names[i][0] != '.' && folio_migrate__is_dir(m, sub);
-		if (folder && folio_migrate__hugo_headless(m, sub, &keep_index) && !keep_index) {
+		if (folder && is_language_dir(m, sub)) {
+			/* another language's contentDir below this one (lotusdocs'
+			 * content/fr in content): its translations, no section */
+		} else if (folder && folio_migrate__hugo_headless(m, sub, &keep_index) && !keep_index) {
 			folio_migrate__exclude_headless(m, sub, false);
 		} else if (folder && folio_migrate__holds_markdown(m, sub, 0)) {
 			collection *c = folio_migrate__add_collection(m, sub, names[i], NULL);

@@ -209,6 +209,23 @@ static void config_reads_language_dirs(void **state)
 	assert_null(folio_config_collection_for_path(cfg, "content/fr/other/x.md"));
 }
 
+/* Hugo's contentDir "content" beside "content/fr" (lotusdocs): a file in
+ * the inner folder is that language's, the rest the site language's */
+static void config_reads_nested_language_dirs(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f,
+		"title: S\nbase_url: https://s.example\nlanguage: en\nlanguages: [fr]\n"
+		"language_dirs: {fr: content/fr, en: content}\n"
+		"collections:\n  - name: docs\n    folder: content/docs\n");
+	const char *rest;
+	assert_string_equal(folio_config_dir_language(cfg, "content/fr/docs/x.md", &rest), "fr");
+	assert_string_equal(rest, "docs/x.md");
+	assert_null(folio_config_dir_language(cfg, "content/docs/x.md", &rest));
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "content/fr/docs/x.md"), &cfg->collections[0]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "content/docs/x.md"), &cfg->collections[0]);
+}
+
 static void config_refuses_bad_language_dirs(void **state)
 {
 	fixture *f = *state;
@@ -218,7 +235,9 @@ static void config_refuses_bad_language_dirs(void **state)
 		{ "[content/en]", "\"language_dirs\" must map languages to folders" },
 		{ "{en: content/en, de: content/de}", "language \"de\" is neither the site's language nor in languages:" },
 		{ "{en: content/en, fr: ../fr}", "the folder of language \"fr\" must be a folder inside the site" },
-		{ "{en: content, fr: content/fr}", "the folder of language \"fr\" overlaps another language's, content" },
+		{ "{en: content/fr/en, fr: content/fr}", "the folder of language \"fr\" overlaps another language's, content/fr/en" },
+		{ "{en: content, fr: content/fr, es: content/fr/es}", "the folder of language \"es\" overlaps another language's, content/fr" },
+		{ "{en: content, fr: posts}", "the folder of language \"fr\" holds collection \"posts\"'s, posts" },
 		{ "{fr: content/fr}", "\"language_dirs\" names no folder for the site's language \"en\"" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
@@ -673,6 +692,7 @@ int main(void)
 		T(config_collection_page_size_inherits_site),
 		T(config_finds_collection_of_a_path),
 		T(config_reads_language_dirs),
+		T(config_reads_nested_language_dirs),
 		T(config_refuses_bad_language_dirs),
 		T(config_reads_exclude_copy_url_and_the_root_folder),
 		T(config_refuses_bad_url_and_paths),
