@@ -295,6 +295,30 @@ static char *bundle_folder(const folio_collection *c, const char *url)
  * (*asked tells whether a folder was looked at, which a partial site may
  * not know). Caller frees.
  */
+/* A Jekyll collection's file (not a page) follows its permalink, :path
+ * the file's path in the folder without its extension, which follows:
+ * _pages/sharepoint/box.png of permalink /:path/ is /sharepoint/box.png
+ * (18F's development guide). The folder it is in, *rel moved to its name;
+ * NULL for a permalink with another placeholder, or a file without one. */
+static char *path_permalink_folder(const folio_collection *c, const char **rel)
+{
+	const char *perm = c->permalink, *at = perm ? strstr(perm, ":path") : NULL;
+	const char *inner = *rel, *slash = strrchr(inner, '/'), *dot = strrchr(inner, '.');
+	if (!at || strchr(at + 5, ':') || memchr(perm, ':', (size_t)(at - perm)) || !dot || (slash && dot < slash) ||
+	    dot == (slash ? slash + 1 : inner))
+		return NULL;
+	/* "/:path/" with "sharepoint/box": "/sharepoint/box/", then its folder */
+	char *url = folio_xasprintf("%.*s%.*s%s", (int)(at - perm), perm, (int)(dot - inner), inner, at + 5);
+	size_t n = strlen(url);
+	while (n > 1 && url[n - 1] == '/')
+		url[--n] = '\0';
+	char *last = strrchr(url, '/');
+	last[1] = '\0';
+	if (slash)
+		*rel = slash + 1;
+	return url;
+}
+
 static char *bundle_page_url(folio_site *site, const char *path, const char **rel, bool *asked)
 {
 	static const char *const indexes[] = { "index.md", "_index.md" };
@@ -329,6 +353,9 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	if (root)
 		return NULL;
 	*rel = path + top + 1;
+	char *placed = lang || site->config->hugo_links ? NULL : path_permalink_folder(c, rel);
+	if (placed)
+		return placed;
 	/* Hugo's content folder is the home page's: a file there, or in a
 	 * folder of it without a page (content/documents/a.pdf), is at its
 	 * path below it (/documents/a.pdf), not below the list folio makes of
