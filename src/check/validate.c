@@ -249,6 +249,13 @@ static void check_notes(const folio_page *p, folio_diags *d)
 				                "write it https://, with its host in embeds: in folio.yaml",
 				                "iframe \"%s\" is not https: browsers block it on an https page, "
 				                "and embeds: lists https hosts only", n->subject);
+			else if (!strchr(n->subject, '.') || n->subject[0] == '/' || strchr(n->subject, '/'))
+				/* a path of the site ("../iframeform/", 18F's accessibility
+				 * guide): embeds: names hosts, and frames none of the site's own */
+				folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+				                "link to the page instead: a page may frame another host's "
+				                "(embeds: in folio.yaml), never one of the site's own",
+				                "iframe of \"%s\", a page of the site, is not allowed", n->subject);
 			else
 				folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
 				                "list the host in embeds: in folio.yaml if it is trusted (https only)",

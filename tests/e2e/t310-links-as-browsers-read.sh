@@ -47,6 +47,8 @@ title: Bad
 <a href="https:&#0;&#0;x.org">nul</a>
 
 <iframe src="http://www.youtube.com/embed/abc"></iframe>
+
+<iframe src="../b/"></iframe>
 MD
 rc=0
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/bad.txt" 2>&1 || rc=$?
@@ -56,6 +58,8 @@ assert_contains "$TEST_DIR/bad.txt" 'link "https://x.org/p>" contains characters
 assert_contains "$TEST_DIR/bad.txt" 'link to "/posts/nowhere/" points to no page'
 assert_contains "$TEST_DIR/bad.txt" 'has no address after mailto:'
 assert_contains "$TEST_DIR/bad.txt" 'https:&#0;&#0;x.org'
+# a frame of a page of the site: said so, not "a host not in embeds"
+assert_contains "$TEST_DIR/bad.txt" 'iframe of "../b/", a page of the site, is not allowed'
 # an http iframe of a listed host: said so, not "not in embeds"
 grep -q '^  - "www.youtube.com"' "$site/folio.yaml" || sed -i 's/^allow_html: true/allow_html: true\nembeds: ["www.youtube.com"]/' "$site/folio.yaml"
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/bad2.txt" 2>&1 || true
