@@ -332,6 +332,14 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	const char *rest, *lang = folio_config_dir_language(site->config, path, &rest);
 	if (lang && !root)
 		top = top - strlen(site->config->language_dir) + (size_t)(rest - path) - 1;
+	/* a Jekyll collection's file follows its permalink, whatever index.md
+	 * its folders hold (Jekyll has no bundles) */
+	if (!root && !lang && !site->config->hugo_links) {
+		*rel = path + top + 1;
+		char *placed = path_permalink_folder(c, rel);
+		if (placed)
+			return placed;
+	}
 	/* Hugo's index.en.md on a site in "en" or "en-US" (folio_site__path_language) */
 	const char *own = site->config->nlanguages || site->config->hugo_links ? site->config->language : NULL;
 	int whole = own ? (int)strlen(own) : 0, primary = own ? (int)strcspn(own, "-") : 0;
@@ -353,9 +361,6 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	if (root)
 		return NULL;
 	*rel = path + top + 1;
-	char *placed = lang || site->config->hugo_links ? NULL : path_permalink_folder(c, rel);
-	if (placed)
-		return placed;
 	/* Hugo's content folder is the home page's: a file there, or in a
 	 * folder of it without a page (content/documents/a.pdf), is at its
 	 * path below it (/documents/a.pdf), not below the list folio makes of

@@ -3,7 +3,8 @@
 # permalink: /:path/}}: Jekyll publishes _pages/sharepoint.md at
 # /sharepoint/ and the screenshots beside it, _pages/sharepoint/box.png, at
 # /sharepoint/box.png (a collection's file follows its permalink, :path
-# its path in the folder). folio published them at /pages/sharepoint/,
+# its path in the folder), whatever index.md the folder holds. folio
+# published them at /pages/sharepoint/,
 # and 7 pages linking to them were refused (link/asset). Incremental
 # publishes place them as a full build does.
 . "$(dirname "$0")/lib.sh"
@@ -12,6 +13,7 @@ site="$TEST_DIR/site" repo="$TEST_DIR/repo" out="$TEST_DIR/out" st="$TEST_DIR/st
 mkdir -p "$site/_guides/setup"
 printf 'title: Guides\nurl: "https://guides.example"\npermalink: pretty\ncollections:\n  guides:\n    output: true\n    permalink: /:path/\n' >"$site/_config.yml"
 printf -- '---\ntitle: Setup\n---\n![Login](setup/login.png) and [the list](setup/list.v2.txt).\n' >"$site/_guides/setup.md"
+printf -- '---\ntitle: All guides\n---\nThe guides.\n' >"$site/_guides/index.md" # owns no file below it
 printf 'png' >"$site/_guides/setup/login.png"
 printf 'one\n' >"$site/_guides/setup/list.v2.txt"
 printf -- '---\ntitle: Home\n---\nSee [the login screen](/setup/login.png).\n' >"$site/index.md"
