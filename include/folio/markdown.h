@@ -184,6 +184,10 @@ typedef struct {
 	 * relative link ending in "/" that names nothing from the file's folder
 	 * is read from the page's URL, as a browser (and Jekyll) reads it. */
 	bool (*url_known)(const char *url, void *payload);
+	/* Told the URL a relative link reads from the page's URL when
+	 * url_known() knows neither reading (a site that does not hold every
+	 * page cannot tell it from an old URL of one). NULL: nothing is told. */
+	void (*url_missed)(const char *url, void *payload);
 	/* Whether a file is published at output path ("docs/a/grafana.json"):
 	 * a relative link to a file that names none from the file's folder is
 	 * read from the page's URL too, as a browser reads it. NULL: never. */
@@ -272,7 +276,7 @@ typedef struct {
 	bool goldmark_autolinks;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

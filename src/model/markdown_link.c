@@ -493,6 +493,8 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 			free(path);
 			path = alt;
 		} else {
+			if (alt && opts->url_missed)
+				opts->url_missed(alt, opts->payload);
 			free(alt);
 		}
 	}

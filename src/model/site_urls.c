@@ -512,14 +512,18 @@ static bool url_known(const char *url, void *payload)
 	for (size_t i = 0; i < site->npages; i++)
 		if (!strcmp(site->pages[i]->url, url))
 			return true;
-	if (!site->partial)
-		return false;
-	if (folio_site__find_stub(site, NULL, NULL, NULL, url))
-		return true;
-	/* an old URL of a page not loaded (its aliases:) would be known to a
-	 * full site: the usual way decides */
-	site->guessed_url = true;
-	return false;
+	return site->partial && folio_site__find_stub(site, NULL, NULL, NULL, url);
+}
+
+/* folio_markdown_options.url_missed: a partial site does not hold the old
+ * URLs (aliases:) of the pages it did not load, which a relative link read
+ * from the page's URL may name: the usual way decides. */
+static void url_missed(const char *url, void *payload)
+{
+	folio_site *site = payload;
+	(void)url;
+	if (site->partial)
+		site->guessed_url = true;
 }
 
 /* folio_markdown_options.output_known: a static file or a bundle's, by
@@ -693,6 +697,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.page_url_of = page_url_of;
 	mo.file_url_of = file_url_of;
 	mo.url_known = url_known;
+	mo.url_missed = url_missed;
 	mo.output_known = output_known;
 	mo.payload = site;
 	mo.allow_html = site->config->allow_html;
