@@ -14,6 +14,7 @@
 
 #include "model/schema.h"
 #include "util/alloc.h"
+#include "util/search.h"
 #include "util/banned.h"
 
 enum {
@@ -111,11 +112,6 @@ void folio_infer_add(folio_infer *inf, const json_t *meta)
 
 size_t folio_infer_pages(const folio_infer *inf) { return inf->pages; }
 
-static int cmp_text(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The keys of set as a sorted array of strings (sorted names when names). */
 static json_t *sorted_texts(const json_t *set)
 {
@@ -125,7 +121,7 @@ static json_t *sorted_texts(const json_t *set)
 	json_t *v;
 	json_object_foreach((json_t *)set, text, v)
 		texts[i++] = text;
-	qsort(texts, n, sizeof(*texts), cmp_text);
+	qsort(texts, n, sizeof(*texts), folio_sort_cmp_str);
 	json_t *out = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(out, json_string(texts[i]));

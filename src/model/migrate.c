@@ -32,6 +32,7 @@
 #include "model/migrate_internal.h"
 #include "model/slug.h"
 #include "util/alloc.h"
+#include "util/search.h"
 #include "util/dates.h"
 #include "util/text.h"
 #include "util/fs.h"
@@ -370,11 +371,6 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 
 /* ---- the tree ---- */
 
-static int cmp_text(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The names in folder rel of the site (sorted, without "." and ".."), or NULL. */
 char **folio_migrate__list_dir(const migration *m, const char *rel, size_t *n)
 {
@@ -395,7 +391,7 @@ char **folio_migrate__list_dir(const migration *m, const char *rel, size_t *n)
 	}
 	closedir(d);
 	if (*n)
-		qsort(names, *n, sizeof(*names), cmp_text);
+		qsort(names, *n, sizeof(*names), folio_sort_cmp_str);
 	return names;
 }
 

@@ -728,14 +728,6 @@ static void plan_collections_dir(migration *m, const char *dir, const json_t *de
 	                 "are collections here, the others are not published\n", dir);
 }
 
-/* Jekyll: _posts, the declared collections, and folders of Markdown. */
-/*
- * Does GitHub Pages build this Jekyll site with its defaults, where
- * jekyll-optional-front-matter makes every Markdown file a page? Its
- * Gemfile names the github-pages gem; or it has none and no page opens
- * with front matter (google/eng-practices: plain Markdown files and a
- * theme: in _config.yml), which a Jekyll of its own would not publish.
- */
 /* Does the Gemfile's text name gem ("gem \"github-pages\""), on a line that
  * is no comment (jekyll new writes "# gem \"github-pages\"" in each)? */
 static bool gemfile_names(const char *gemfile, const char *gem)
@@ -753,6 +745,13 @@ static bool gemfile_names(const char *gemfile, const char *gem)
 	return false;
 }
 
+/*
+ * Does GitHub Pages build this Jekyll site with its defaults, where
+ * jekyll-optional-front-matter makes every Markdown file a page? Its
+ * Gemfile names the github-pages gem; or it has none and no page opens
+ * with front matter (google/eng-practices: plain Markdown files and a
+ * theme: in _config.yml), which a Jekyll of its own would not publish.
+ */
 static bool github_pages_defaults(migration *m, const char *gemfile)
 {
 	return gemfile ? gemfile_names(gemfile, "github-pages") : !folio_migrate__holds_markdown(m, "", 0);
@@ -798,6 +797,7 @@ static void page_plugins(migration *m)
 	free(path);
 }
 
+/* Jekyll: _posts, the declared collections, and folders of Markdown. */
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };

@@ -307,11 +307,6 @@ static void stub_front(folio_page *p, folio_site *site, folio_diags *diags)
 	body_parsed(p, site, diags);
 }
 
-static int cmp_text_ptr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The pages' old URLs, sorted, while bodies are parsed: a relative link
  * read from a page's URL may name one (url_known, site_urls.c). A page's
  * front matter is parsed only when it may hold the key. */
@@ -329,7 +324,7 @@ static void early_aliases(folio_site *site)
 		}
 	}
 	if (site->naliases_early > 1)
-		qsort(site->aliases_early, site->naliases_early, sizeof(*site->aliases_early), cmp_text_ptr);
+		qsort(site->aliases_early, site->naliases_early, sizeof(*site->aliases_early), folio_sort_cmp_str);
 }
 
 static void parse_front(size_t i, void *payload)

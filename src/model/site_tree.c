@@ -17,6 +17,7 @@
 #include "model/slug.h"
 #include "model/urlize.h"
 #include "util/alloc.h"
+#include "util/search.h"
 #include "util/text.h"
 #include "util/dates.h"
 #include "util/banned.h"
@@ -448,11 +449,6 @@ static bool leaf_index(const folio_config *cfg, const char *path)
 	return strcmp(c->folder, ".") ? depth_of(path) > depth_of(c->folder) + 1 : depth_of(path) > 0;
 }
 
-static int cmp_text(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int note_leaf(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
@@ -472,7 +468,7 @@ static int read_leaf_dirs(folio_site *site)
 	if (rc < 0)
 		return rc;
 	if (site->nleaf_dirs > 1)
-		qsort(site->leaf_dirs, site->nleaf_dirs, sizeof(*site->leaf_dirs), cmp_text);
+		qsort(site->leaf_dirs, site->nleaf_dirs, sizeof(*site->leaf_dirs), folio_sort_cmp_str);
 	site->leaf_known = true;
 	return 0;
 }
@@ -485,7 +481,7 @@ static bool is_leaf_dir(folio_site *site, const char *dir, size_t n)
 	bool found = false;
 	if (site->leaf_known) {
 		found = site->nleaf_dirs &&
-		        bsearch(&d, site->leaf_dirs, site->nleaf_dirs, sizeof(*site->leaf_dirs), cmp_text);
+		        bsearch(&d, site->leaf_dirs, site->nleaf_dirs, sizeof(*site->leaf_dirs), folio_sort_cmp_str);
 	} else {
 		static const char *const names[] = { "index.md", "index.markdown", "index.html" };
 		for (size_t k = 0; k < 3 && !found; k++) {

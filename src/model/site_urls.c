@@ -285,16 +285,6 @@ static char *bundle_folder(const folio_collection *c, const char *url)
 	return folio_xstrdup(url);
 }
 
-/*
- * The URL of the page whose bundle holds the file at path, as in Hugo's
- * bundles: the page "<D>/index.md" (a leaf) or "<D>/_index.md" (a branch:
- * a sub-section's page, or the collection's own list) of the nearest
- * folder D above the file, up to its collection's folder; else, as Hugo
- * publishes a section's files, the collection's list. *rel is then the
- * file's path below D. NULL for a file in no collection, or at the root's
- * (*asked tells whether a folder was looked at, which a partial site may
- * not know). Caller frees.
- */
 /* A Jekyll collection's file (not a page) follows its permalink, :path
  * the file's path in the folder without its extension, which follows:
  * _pages/sharepoint/box.png of permalink /:path/ is /sharepoint/box.png
@@ -319,6 +309,16 @@ static char *path_permalink_folder(const folio_collection *c, const char **rel)
 	return url;
 }
 
+/*
+ * The URL of the page whose bundle holds the file at path, as in Hugo's
+ * bundles: the page "<D>/index.md" (a leaf) or "<D>/_index.md" (a branch:
+ * a sub-section's page, or the collection's own list) of the nearest
+ * folder D above the file, up to its collection's folder; else, as Hugo
+ * publishes a section's files, the collection's list. *rel is then the
+ * file's path below D. NULL for a file in no collection, or at the root's
+ * (*asked tells whether a folder was looked at, which a partial site may
+ * not know). Caller frees.
+ */
 static char *bundle_page_url(folio_site *site, const char *path, const char **rel, bool *asked)
 {
 	static const char *const indexes[] = { "index.md", "_index.md" };
@@ -491,11 +491,6 @@ static char *file_url_of(const char *path, void *payload)
 	return NULL;
 }
 
-static int cmp_text_ptr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* folio_markdown_options.url_known: a page's URL, a list's, or a page's
  * old URL (aliases:). Read-only
  * on a full site; a partial one knows the pages it holds and its stubs. */
@@ -507,8 +502,8 @@ static bool url_known(const char *url, void *payload)
 	if (site->by_url_early)
 		return folio_search(site->by_url_early, site->npages, sizeof(*site->by_url_early), url,
 		                    folio_site__cmp_page_url) != NULL ||
-		       (site->naliases_early && bsearch(&url, site->aliases_early, site->naliases_early,
-		                                        sizeof(*site->aliases_early), cmp_text_ptr));
+		       folio_search(site->aliases_early, site->naliases_early, sizeof(*site->aliases_early), url,
+		                    folio_search_cmp_str) != NULL;
 	for (size_t i = 0; i < site->npages; i++)
 		if (!strcmp(site->pages[i]->url, url))
 			return true;

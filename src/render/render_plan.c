@@ -20,6 +20,7 @@
 #include "render/taxonomy.h"
 #include "render_partial.h"
 #include "util/alloc.h"
+#include "util/search.h"
 #include "util/assert.h"
 #include "util/parallel.h"
 #include "util/timestamp.h"
@@ -62,10 +63,6 @@ static void plan_aliases(folio_outputs *outs, const folio_page *p)
 	}
 }
 
-static int cmp_str_ptr(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 typedef struct {
 	char *path;
@@ -102,7 +99,7 @@ static void plan_splats(folio_outputs *outs, const folio_config *cfg, size_t n)
 	const char **taken = folio_xmalloc((all + 1) * sizeof(*taken));
 	for (size_t i = 0; i < all; i++)
 		taken[i] = outs->items[i].path;
-	qsort(taken, all, sizeof(*taken), cmp_str_ptr);
+	qsort(taken, all, sizeof(*taken), folio_sort_cmp_str);
 	/* the HTML outputs a splat may stand for, sorted: each splat reads the
 	 * range below its to, not every output (folio.yaml may hold 256) */
 	const char **html = folio_xmalloc((n + 1) * sizeof(*html));
@@ -113,7 +110,7 @@ static void plan_splats(folio_outputs *outs, const folio_config *cfg, size_t n)
 		if (plen >= 5 && !strcmp(o->path + plen - 5, ".html") && o->kind != FOLIO_UNIT_REDIRECT)
 			html[nhtml++] = o->path;
 	}
-	qsort(html, nhtml, sizeof(*html), cmp_str_ptr);
+	qsort(html, nhtml, sizeof(*html), folio_sort_cmp_str);
 	redirect_path *rp = folio_xmalloc((n + 1) * sizeof(*rp));
 	size_t m = 0;
 	for (size_t s = 0; s < cfg->nsplats && m < n; s++) {
@@ -141,7 +138,7 @@ static void plan_splats(folio_outputs *outs, const folio_config *cfg, size_t n)
 	bool *drop = folio_xcalloc(m + 1, sizeof(*drop));
 	for (size_t k = 0; k < m; k++)
 		drop[k] = (k && !strcmp(rp[k].path, rp[k - 1].path)) ||
-		          bsearch(&rp[k].path, taken, all, sizeof(*taken), cmp_str_ptr);
+		          bsearch(&rp[k].path, taken, all, sizeof(*taken), folio_sort_cmp_str);
 	for (size_t k = 0; k < m; k++) {
 		if (drop[k])
 			free(rp[k].path);
@@ -164,7 +161,7 @@ static void plan_redirects(folio_outputs *outs, const folio_config *cfg)
 	const char **taken = folio_xmalloc((n + 1) * sizeof(*taken));
 	for (size_t i = 0; i < n; i++)
 		taken[i] = outs->items[i].path;
-	qsort(taken, n, sizeof(*taken), cmp_str_ptr);
+	qsort(taken, n, sizeof(*taken), folio_sort_cmp_str);
 	redirect_path *rp = folio_xmalloc((cfg->nredirects + 1) * sizeof(*rp));
 	for (size_t k = 0; k < cfg->nredirects; k++)
 		if (!cfg->redirects[k].splat)
@@ -172,7 +169,7 @@ static void plan_redirects(folio_outputs *outs, const folio_config *cfg)
 	qsort(rp, m, sizeof(*rp), cmp_redirect_path);
 	for (size_t k = 0; k < m; k++) {
 		bool kept = !(k && !strcmp(rp[k].path, rp[k - 1].path)) &&
-		            !bsearch(&rp[k].path, taken, n, sizeof(*taken), cmp_str_ptr);
+		            !bsearch(&rp[k].path, taken, n, sizeof(*taken), folio_sort_cmp_str);
 		if (kept)
 			folio_render__add_unit(outs, FOLIO_UNIT_REDIRECT, folio_xstrdup(rp[k].path))->number =
 			        rp[k].number;

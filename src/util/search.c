@@ -33,6 +33,11 @@ int folio_search_cmp_str(const void *elem, const void *key)
 	return strcmp(*(const char *const *)elem, key);
 }
 
+int folio_sort_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int folio_search_cmp_text(const void *elem, const void *key)
 {
 	const char *s = *(const char *const *)elem;

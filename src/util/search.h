@@ -26,6 +26,8 @@ void folio_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, cons
 
 /* For arrays of char * (or of structs whose first member is a char *): key is a char *. */
 int folio_search_cmp_str(const void *elem, const void *key);
+/* qsort()'s and bsearch()'s comparison of two char * of an array, by strcmp. */
+int folio_sort_cmp_str(const void *a, const void *b);
 /* The same with a folio_text key: the first len bytes of a longer string. */
 typedef struct {
 	const char *s;
