@@ -199,6 +199,7 @@ typedef struct {
 	bool leaf_bundles;   /* the files below a folder's index page are its resources (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
 	bool title_from_heading; /* no title in the front matter: the first heading's text */
+	bool readme_index;       /* a folder's README.md is its index page when it has none (GitHub Pages) */
 	bool aliases_key;        /* aliases: names old URLs (false: redirect_from: alone) */
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */
 	folio_heading_ids heading_ids; /* the rule headings' ids follow */

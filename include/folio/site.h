@@ -69,6 +69,7 @@ typedef struct {
 	bool ok;           /* the file could be parsed and rendered */
 	bool body_only;    /* not ok: the front matter is broken, but the body was
 	                      parsed so that its links are checked in the same pass */
+	bool readme_index; /* a folder's README.md named as its index page (readme_index:) */
 	bool section;      /* the collection's own _index.md (or index.md): the title and
 	                      text of its list pages, never a page of its own nor an item
 	                      of a list; its aliases and a url: other than the list's

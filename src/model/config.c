@@ -602,6 +602,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);
 	cfg->leaf_bundles = folio_config__get_bool(c, root, "", "leaf_bundles", false);
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
+	cfg->readme_index = folio_config__get_bool(c, root, "", "readme_index", false);
 	cfg->title_from_heading = folio_config__get_bool(c, root, "", "title_from_heading", false);
 	cfg->aliases_key = folio_config__get_bool(c, root, "", "aliases_key", true);
 	parse_footnotes(c, cfg, root);

@@ -553,9 +553,28 @@ static bool plain_html_page(const migration *m, const char *rel)
 /* A Jekyll Markdown file Jekyll renders: one that opens with front matter;
  * without, it is copied as it is (choosealicense.com's
  * assets/vendor/hint.css/README.md, a library's own). */
+bool folio_migrate__readme_index(const migration *m, const char *rel)
+{
+	static const char *const indexes[] = { "index.md", "index.markdown", "index.html" };
+	const char *slash = strrchr(rel, '/'), *base = slash ? slash + 1 : rel;
+	if (!m->readme_index || (strcasecmp(base, "README.md") && strcasecmp(base, "README.markdown")))
+		return false;
+	bool has = false;
+	for (size_t k = 0; k < 3 && !has; k++) {
+		char *index = slash ? folio_xasprintf("%.*s/%s", (int)(slash - rel), rel, indexes[k]) : folio_xstrdup(indexes[k]);
+		char *full = folio_fs_join(m->dir, index);
+		has = folio_fs_exists(full);
+		free(full);
+		free(index);
+	}
+	return !has;
+}
+
 static bool jekyll_markdown_page(const migration *m, const char *rel)
 {
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	if (folio_migrate__readme_index(m, rel))
+		return true;
 	if (m->optional_front_matter && !folio_migrate__is_repo_doc(base))
 		return true;
 	char *path = folio_fs_join(m->dir, rel);

@@ -64,6 +64,7 @@ typedef struct {
 	                               jekyll-optional-front-matter (migrate_plan.c): a
 	                               Markdown file without front matter is a page too */
 	bool titles_from_headings;  /* GitHub Pages', or jekyll-titles-from-headings named */
+	bool readme_index;          /* GitHub Pages', or jekyll-readme-index named: readme_index: true */
 	json_t *site_keys;       /* the names of Jekyll's {{ site.<name> }} or Hugo's
 	                            {{< param <name> >}} in pages, each with the number of
 	                            pages naming it */
@@ -85,6 +86,9 @@ json_t *folio_migrate__get_ci(const json_t *obj, const char *key);
 bool folio_migrate__lists(const json_t *list, const char *name);
 /* The string at obj[key] (any case), or NULL. */
 const char *folio_migrate__get_text(const json_t *obj, const char *key);
+/* Is rel a folder's README.md that readme_index: makes its index page
+ * (the site has it, and the folder holds no index.md, .markdown or .html)? */
+bool folio_migrate__readme_index(const migration *m, const char *rel);
 /* Whether rel is a folder (symbolic links are not followed). */
 bool folio_migrate__is_dir(const migration *m, const char *rel);
 /* The site's address as the generator's configuration writes it (Hugo's

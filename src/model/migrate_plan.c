@@ -782,6 +782,7 @@ static void page_plugins(migration *m)
 	bool pages = github_pages_defaults(m, gemfile);
 	m->optional_front_matter = pages || plugin_named(m, gemfile, "jekyll-optional-front-matter");
 	m->titles_from_headings = pages || plugin_named(m, gemfile, "jekyll-titles-from-headings");
+	m->readme_index = pages || plugin_named(m, gemfile, "jekyll-readme-index");
 	if (pages)
 		folio_buf_puts(m->notes, "GitHub Pages builds this site: a Markdown file without front matter "
 		                         "is a page too, titled by its first heading (title_from_heading: true)\n");
@@ -826,12 +827,16 @@ int folio_migrate__plan_jekyll(migration *m)
 	size_t n;
 	char **names = folio_migrate__list_dir(m, "", &n);
 	bool root_pages = false, home_text = false;
+	char *home_file = NULL;
 	const char *cdir = json_string_value(json_object_get(m->cfg, "collections_dir"));
 	for (i = 0; i < n; i++) {
 		const char *name = names[i];
-		if ((!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) &&
-		    folio_migrate__is_root_page(m, name)) {
+		if (((!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) &&
+		     folio_migrate__is_root_page(m, name)) ||
+		    folio_migrate__readme_index(m, name)) { /* GitHub Pages' README.md as the index */
 			home_text = true;
+			free(home_file);
+			home_file = folio_xstrdup(name);
 			continue;
 		}
 		if (!folio_migrate__is_dir(m, name) && !folio_migrate__is_excluded(m, name) &&
@@ -897,8 +902,8 @@ int folio_migrate__plan_jekyll(migration *m)
 		collection *c = folio_migrate__add_collection(m, ".", "Pages", "pages");
 		if (c && home_text) {
 			c->home = true;
-			folio_buf_puts(m->notes, "index.md is the home page's text: templates/home.mustache "
-			                         "shows it as page\n");
+			folio_buf_printf(m->notes, "%s is the home page's text: templates/home.mustache "
+			                 "shows it as page\n", home_file);
 		}
 		if (c) {
 			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
@@ -919,5 +924,6 @@ int folio_migrate__plan_jekyll(migration *m)
 			                 "with no list (list: false)\n", c->name, c->ugly ? ".html" : "/");
 		}
 	}
+	free(home_file);
 	return 0;
 }

@@ -384,6 +384,9 @@ char *folio_migrate__site_config(migration *m)
 	if (m->titles_from_headings)
 		folio_buf_puts(&b, "# jekyll-titles-from-headings (GitHub Pages' default): a page without a title is\n"
 		                   "# titled by its first heading\ntitle_from_heading: true\n");
+	if (m->readme_index)
+		folio_buf_puts(&b, "# GitHub Pages' jekyll-readme-index: a folder's README.md is its index page\n"
+		                   "# when it has no index.md\nreadme_index: true\n");
 	if (m->from == FOLIO_FROM_JEKYLL)
 		folio_buf_puts(&b, "# aliases: is data of the site's own in Jekyll, not old URLs (redirect_from: is)\n"
 		                   "aliases_key: false\n");

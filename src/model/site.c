@@ -368,6 +368,9 @@ void folio_site_free(folio_site *site)
 	for (size_t i = 0; i < site->nleaf_dirs; i++)
 		free(site->leaf_dirs[i]);
 	free(site->leaf_dirs);
+	for (size_t i = 0; i < site->nindex_dirs; i++)
+		free(site->index_dirs[i]);
+	free(site->index_dirs);
 	free(site->by_output);
 	free(site->by_path);
 	free(site->by_path_caseless);

@@ -59,6 +59,9 @@ struct folio_site {
 	                         collection's, sorted (folio_site__in_leaf_bundle) */
 	size_t nleaf_dirs, aleaf_dirs;
 	bool leaf_known;      /* leaf_dirs lists the whole tree's (else the source is asked) */
+	char **index_dirs;    /* readme_index: the folders holding an index page ("" the top), sorted */
+	size_t nindex_dirs, aindex_dirs;
+	bool index_known;     /* index_dirs lists the whole tree's (else the source is asked) */
 	folio_link_terms terms; /* the files link_hooks: name as terms, excluded ones too */
 	folio_diags diags;
 	folio_site_options opts;
@@ -92,6 +95,12 @@ struct folio_site {
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the
 	                         URL its path spells, which its front matter may change */
 };
+
+/* ---- site_tree.c: readme_index ---- */
+/* With readme_index, the path path's page is named by when it is a
+ * folder's README.md and the folder has no index page ("docs/index.md"
+ * for "docs/README.md"), else NULL. Caller frees. */
+char *folio_site__readme_as_index(folio_site *site, const char *path);
 
 /* ---- site_aliases.c ---- */
 /* folio_page_alias_count of a page whose body is not parsed yet (its front

@@ -264,7 +264,8 @@ char *folio_site__page_url(const folio_page *p)
 {
 	const folio_collection *c = p->collection;
 	const char *base = strrchr(p->path, '/');
-	bool folder_index = c->ugly_urls && !c->ugly_lists && !strncmp(base ? base + 1 : p->path, "index.", 6);
+	bool folder_index = c->ugly_urls && !c->ugly_lists &&
+	                    (p->readme_index || !strncmp(base ? base + 1 : p->path, "index.", 6));
 	return folio_layout_page_url_as(c, p->slug, folder_index);
 }
 
@@ -278,9 +279,10 @@ void folio_site__set_page_url(folio_page *p, char *url)
 
 /* A page of collection c for entry e, named slug (taken over). */
 static folio_page *new_page(const folio_entry *e, const folio_collection *c, char *slug, bool section,
-                            const char *lang)
+                            const char *lang, bool readme)
 {
 	folio_page *p = folio_xcalloc(1, sizeof(*p));
+	p->readme_index = readme;
 	p->path = folio_xstrdup(e->path);
 	p->id = folio_xstrdup(e->id);
 	p->collection = c;
@@ -304,8 +306,11 @@ folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e, const 
 	char *plain;
 	/* a translation is named as the file it translates: the same place in
 	 * the site language's folder, or the same name without ".fr" */
-	const char *lang = folio_site__path_language(site->config, e->path, &plain);
-	char *name = folio_site__page_slug(c, plain ? plain : e->path, &section, &bad, &badlen);
+	/* GitHub Pages' README.md of a folder without an index page is its index */
+	char *readme = folio_site__readme_as_index(site, e->path);
+	const char *named = readme ? readme : e->path;
+	const char *lang = folio_site__path_language(site->config, named, &plain);
+	char *name = folio_site__page_slug(c, plain ? plain : named, &section, &bad, &badlen);
 	if (!name && plain) { /* bad points into plain: name the segment before it goes */
 		char *copy = folio_xstrndup(bad, badlen);
 		free(plain);
@@ -315,6 +320,7 @@ folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e, const 
 	if (!name) {
 		if (!d) {
 			free(plain);
+			free(readme);
 			return NULL;
 		}
 		folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, e->path, 0, 0,
@@ -324,14 +330,16 @@ folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e, const 
 		/* its content is still checked, under the name "page", so that
 		 * one pass shows every error of the file; it is never published,
 		 * indexed or a link target */
-		folio_page *p = new_page(e, c, folio_xstrdup("page"), false, lang);
+		folio_page *p = new_page(e, c, folio_xstrdup("page"), false, lang, false);
 		FOLIO_ARRAY_GROW(site->misnamed, site->nmisnamed, site->amisnamed, site->nmisnamed + 1);
 		site->misnamed[site->nmisnamed++] = p;
 		free(plain);
+		free(readme);
 		return NULL;
 	}
 	free(plain);
-	folio_page *p = new_page(e, c, name, section, lang);
+	folio_page *p = new_page(e, c, name, section, lang, readme != NULL);
+	free(readme);
 	FOLIO_ARRAY_GROW(site->pages, site->npages, site->apages, site->npages + 1);
 	site->pages[site->npages++] = p;
 	return p;
@@ -496,6 +504,69 @@ static bool is_leaf_dir(folio_site *site, const char *dir, size_t n)
 	return found;
 }
 
+/* "index.md", "index.markdown", "index.html": a folder's index page. */
+static bool index_name(const char *base)
+{
+	return !strcmp(base, "index.md") || !strcmp(base, "index.markdown") || !strcmp(base, "index.html");
+}
+
+static int note_index(const folio_entry *e, void *payload)
+{
+	folio_site *site = payload;
+	const char *slash = strrchr(e->path, '/');
+	if (e->type != FOLIO_ENTRY_FILE || !index_name(slash ? slash + 1 : e->path))
+		return 0;
+	FOLIO_ARRAY_GROW(site->index_dirs, site->nindex_dirs, site->aindex_dirs, site->nindex_dirs + 1);
+	site->index_dirs[site->nindex_dirs++] = folio_xstrndup(e->path, slash ? (size_t)(slash - e->path) : 0);
+	return 0;
+}
+
+/* readme_index: every folder holding an index page, before any entry is
+ * named (the source lists "x/README.md" before "x/index.md"). */
+static int read_index_dirs(folio_site *site)
+{
+	int rc = folio_source_foreach(site->src, "", note_index, site);
+	if (rc < 0)
+		return rc;
+	if (site->nindex_dirs > 1)
+		qsort(site->index_dirs, site->nindex_dirs, sizeof(*site->index_dirs), folio_sort_cmp_str);
+	site->index_known = true;
+	return 0;
+}
+
+/* Does folder dir ("" the top) hold an index page? From the list read with
+ * the tree, else (a partial site: the fast path) asked of the source. */
+static bool has_index(folio_site *site, const char *dir)
+{
+	if (site->index_known)
+		return folio_search(site->index_dirs, site->nindex_dirs, sizeof(*site->index_dirs), dir,
+		                    folio_search_cmp_str) != NULL;
+	static const char *const names[] = { "index.md", "index.markdown", "index.html" };
+	bool found = false;
+	for (size_t k = 0; k < 3 && !found; k++) {
+		char *index = *dir ? folio_xasprintf("%s/%s", dir, names[k]) : folio_xstrdup(names[k]);
+		folio_buf b = FOLIO_BUF_INIT;
+		found = folio_source_read(&b, site->src, index) >= 0;
+		folio_buf_dispose(&b);
+		free(index);
+	}
+	return found;
+}
+
+char *folio_site__readme_as_index(folio_site *site, const char *path)
+{
+	if (!site->config || !site->config->readme_index)
+		return NULL;
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	const char *ext = strcasecmp(base, "README.md") == 0 ? ".md" : strcasecmp(base, "README.markdown") == 0 ? ".markdown" : NULL;
+	if (!ext)
+		return NULL;
+	char *dir = folio_xstrndup(path, slash ? (size_t)(slash - path) : 0);
+	char *index = has_index(site, dir) ? NULL : folio_xasprintf("%s%sindex%s", dir, *dir ? "/" : "", ext);
+	free(dir);
+	return index;
+}
+
 bool folio_site__in_leaf_bundle(folio_site *site, const char *path)
 {
 	const folio_collection *c = site->config ? folio_config_collection_for_path(site->config, path) : NULL;
@@ -584,8 +655,13 @@ static int visit_entry(const folio_entry *e, void *payload)
 	/* at the root, a page of the root's collection (folder: ".") if there
 	 * is one; the repository's own documents never are, but with
 	 * front_matter_pages the front matter decides, as in Jekyll */
+	/* the top's README.md as its index page (readme_index, GitHub Pages):
+	 * the home page's text, front matter or not */
+	char *as_index = !strchr(e->path, '/') && c ? folio_site__readme_as_index(site, e->path) : NULL;
+	bool readme = as_index != NULL;
+	free(as_index);
 	if (!strchr(e->path, '/') && c && site->config->front_matter_pages) {
-		int opens = opens_front_matter(site, e);
+		int opens = readme ? 1 : opens_front_matter(site, e);
 		if (opens < 0)
 			return opens;
 		if (opens)
@@ -598,7 +674,7 @@ static int visit_entry(const folio_entry *e, void *payload)
 	int opens = !strchr(e->path, '/') && c && is_repo_doc(e->path) ? opens_front_matter(site, e) : 0;
 	if (opens < 0)
 		return opens;
-	if (!strchr(e->path, '/') && (!c || (is_repo_doc(e->path) && !opens))) {
+	if (!strchr(e->path, '/') && (!c || (is_repo_doc(e->path) && !opens && !readme))) {
 		check_root_page(site, e->path);
 		return 0;
 	}
@@ -624,6 +700,7 @@ int folio_site__read_tree(folio_site *site)
 		return rc;
 	site->terms.complete = true; /* every entry is listed before any page is parsed */
 	if ((site->config->leaf_bundles && (rc = read_leaf_dirs(site)) < 0) ||
+	    (site->config->readme_index && (rc = read_index_dirs(site)) < 0) ||
 	    (rc = folio_source_foreach(site->src, "", visit_entry, site)) < 0)
 		return rc;
 	check_static_total(site);

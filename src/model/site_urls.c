@@ -242,14 +242,17 @@ static const char *known_page_url(folio_site *site, const char *path)
 	size_t badlen;
 	/* a translation's slug is that of the file it translates (site_tree.c) */
 	char *plain;
-	const char *lang = folio_site__path_language(site->config, path, &plain);
+	char *readme = folio_site__readme_as_index(site, path); /* named as its folder's index */
+	const char *named = readme ? readme : path;
+	const char *lang = folio_site__path_language(site->config, named, &plain);
 	char *slug = c && folio_site__is_page_file(site->config, path)
-	                     ? folio_site__page_slug(c, plain ? plain : path, &section, &bad, &badlen)
+	                     ? folio_site__page_slug(c, plain ? plain : named, &section, &bad, &badlen)
 	                     : NULL;
 	const folio_page *stub =
 		slug && !section ? folio_site__find_stub(site, c->name, slug, lang, NULL) : NULL;
 	free(plain);
 	free(slug);
+	free(readme);
 	return stub && !strcmp(stub->path, path) ? stub->url : NULL;
 }
 
