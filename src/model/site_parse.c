@@ -274,6 +274,7 @@ static bool stream_body(folio_page *p, folio_site *site, folio_diags *diags)
 	mo.page_url_of = no_page_url;
 	mo.file_url_of = no_file_url;
 	mo.url_known = no_url_known;
+	mo.url_missed = NULL; /* no_url_known has asked already */
 	mo.output_known = no_output_known;
 	mo.param_of = no_param;
 	if (mo.root_page_url)
