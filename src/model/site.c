@@ -365,12 +365,9 @@ void folio_site_free(folio_site *site)
 		free(site->statics[i].output);
 	}
 	free(site->statics);
-	for (size_t i = 0; i < site->nleaf_dirs; i++)
-		free(site->leaf_dirs[i]);
-	free(site->leaf_dirs);
-	for (size_t i = 0; i < site->nindex_dirs; i++)
-		free(site->index_dirs[i]);
-	free(site->index_dirs);
+	for (size_t i = 0; i < site->nindex_files; i++)
+		free(site->index_files[i]);
+	free(site->index_files);
 	free(site->by_output);
 	free(site->by_path);
 	free(site->by_path_caseless);

@@ -55,13 +55,10 @@ struct folio_site {
 	size_t nstatics, astatics;
 	folio_static_file *files; /* every regular file of the tree, path order */
 	size_t nfiles, afiles;
-	char **leaf_dirs;     /* leaf_bundles: the folders of index pages below their
-	                         collection's, sorted (folio_site__in_leaf_bundle) */
-	size_t nleaf_dirs, aleaf_dirs;
-	bool leaf_known;      /* leaf_dirs lists the whole tree's (else the source is asked) */
-	char **index_dirs;    /* readme_index: the folders holding an index page ("" the top), sorted */
-	size_t nindex_dirs, aindex_dirs;
-	bool index_known;     /* index_dirs lists the whole tree's (else the source is asked) */
+	char **index_files;   /* leaf_bundles, readme_index: every folder's index page
+	                         ("x/index.md"), sorted */
+	size_t nindex_files, aindex_files;
+	bool index_known;     /* index_files lists the whole tree's (else the source is asked) */
 	folio_link_terms terms; /* the files link_hooks: name as terms, excluded ones too */
 	folio_diags diags;
 	folio_site_options opts;

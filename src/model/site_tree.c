@@ -457,97 +457,54 @@ static bool leaf_index(const folio_config *cfg, const char *path)
 	return strcmp(c->folder, ".") ? depth_of(path) > depth_of(c->folder) + 1 : depth_of(path) > 0;
 }
 
-static int note_leaf(const folio_entry *e, void *payload)
-{
-	folio_site *site = payload;
-	if (e->type != FOLIO_ENTRY_FILE || !leaf_index(site->config, e->path))
-		return 0;
-	FOLIO_ARRAY_GROW(site->leaf_dirs, site->nleaf_dirs, site->aleaf_dirs, site->nleaf_dirs + 1);
-	site->leaf_dirs[site->nleaf_dirs++] =
-	        folio_xstrndup(e->path, (size_t)(strrchr(e->path, '/') - e->path));
-	return 0;
-}
-
-/* Every leaf bundle's folder, before any entry is sorted into the site:
- * the source lists "x/about.md" before "x/index.md". */
-static int read_leaf_dirs(folio_site *site)
-{
-	int rc = folio_source_foreach(site->src, "", note_leaf, site);
-	if (rc < 0)
-		return rc;
-	if (site->nleaf_dirs > 1)
-		qsort(site->leaf_dirs, site->nleaf_dirs, sizeof(*site->leaf_dirs), folio_sort_cmp_str);
-	site->leaf_known = true;
-	return 0;
-}
-
-/* Whether folder dir (length n) is a leaf bundle's: from the list read
- * with the tree, else (a partial site: the fast path) asked of the source. */
-static bool is_leaf_dir(folio_site *site, const char *dir, size_t n)
-{
-	char *d = folio_xstrndup(dir, n);
-	bool found = false;
-	if (site->leaf_known) {
-		found = site->nleaf_dirs &&
-		        bsearch(&d, site->leaf_dirs, site->nleaf_dirs, sizeof(*site->leaf_dirs), folio_sort_cmp_str);
-	} else {
-		static const char *const names[] = { "index.md", "index.markdown", "index.html" };
-		for (size_t k = 0; k < 3 && !found; k++) {
-			char *index = folio_xasprintf("%s/%s", d, names[k]);
-			folio_buf b = FOLIO_BUF_INIT;
-			found = leaf_index(site->config, index) && folio_source_read(&b, site->src, index) >= 0;
-			folio_buf_dispose(&b);
-			free(index);
-		}
-	}
-	free(d);
-	return found;
-}
-
-/* "index.md", "index.markdown", "index.html": a folder's index page. */
-static bool index_name(const char *base)
-{
-	return !strcmp(base, "index.md") || !strcmp(base, "index.markdown") || !strcmp(base, "index.html");
-}
+static const char *const index_names[] = { "index.md", "index.markdown", "index.html" };
 
 static int note_index(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;
-	const char *slash = strrchr(e->path, '/');
-	if (e->type != FOLIO_ENTRY_FILE || !index_name(slash ? slash + 1 : e->path))
+	const char *slash = strrchr(e->path, '/'), *base = slash ? slash + 1 : e->path;
+	bool index = false;
+	for (size_t k = 0; k < 3 && !index; k++)
+		index = !strcmp(base, index_names[k]);
+	if (e->type != FOLIO_ENTRY_FILE || !index)
 		return 0;
-	FOLIO_ARRAY_GROW(site->index_dirs, site->nindex_dirs, site->aindex_dirs, site->nindex_dirs + 1);
-	site->index_dirs[site->nindex_dirs++] = folio_xstrndup(e->path, slash ? (size_t)(slash - e->path) : 0);
+	FOLIO_ARRAY_GROW(site->index_files, site->nindex_files, site->aindex_files, site->nindex_files + 1);
+	site->index_files[site->nindex_files++] = folio_xstrdup(e->path);
 	return 0;
 }
 
-/* readme_index: every folder holding an index page, before any entry is
- * named (the source lists "x/README.md" before "x/index.md"). */
-static int read_index_dirs(folio_site *site)
+/* Every folder's index page (leaf bundles, readme_index), before any
+ * entry is named: the source lists "x/about.md" and "x/README.md" before
+ * "x/index.md". */
+static int read_index_files(folio_site *site)
 {
 	int rc = folio_source_foreach(site->src, "", note_index, site);
 	if (rc < 0)
 		return rc;
-	if (site->nindex_dirs > 1)
-		qsort(site->index_dirs, site->nindex_dirs, sizeof(*site->index_dirs), folio_sort_cmp_str);
+	if (site->nindex_files > 1)
+		qsort(site->index_files, site->nindex_files, sizeof(*site->index_files), folio_sort_cmp_str);
 	site->index_known = true;
 	return 0;
 }
 
-/* Does folder dir ("" the top) hold an index page? From the list read with
- * the tree, else (a partial site: the fast path) asked of the source. */
-static bool has_index(folio_site *site, const char *dir)
+/* Whether folder dir (length n, 0 the top) holds an index page, a leaf
+ * bundle's when leaf: from the list read with the tree, else (a partial
+ * site: the fast path) asked of the source. */
+static bool dir_index(folio_site *site, const char *dir, size_t n, bool leaf)
 {
-	if (site->index_known)
-		return folio_search(site->index_dirs, site->nindex_dirs, sizeof(*site->index_dirs), dir,
-		                    folio_search_cmp_str) != NULL;
-	static const char *const names[] = { "index.md", "index.markdown", "index.html" };
 	bool found = false;
 	for (size_t k = 0; k < 3 && !found; k++) {
-		char *index = *dir ? folio_xasprintf("%s/%s", dir, names[k]) : folio_xstrdup(names[k]);
-		folio_buf b = FOLIO_BUF_INIT;
-		found = folio_source_read(&b, site->src, index) >= 0;
-		folio_buf_dispose(&b);
+		char *index = n ? folio_xasprintf("%.*s/%s", (int)n, dir, index_names[k]) : folio_xstrdup(index_names[k]);
+		if (!leaf || leaf_index(site->config, index)) {
+			if (site->index_known) {
+				found = folio_search(site->index_files, site->nindex_files, sizeof(*site->index_files),
+				                     index, folio_search_cmp_str) != NULL;
+			} else {
+				folio_buf b = FOLIO_BUF_INIT;
+				found = folio_source_read(&b, site->src, index) >= 0;
+				folio_buf_dispose(&b);
+			}
+		}
 		free(index);
 	}
 	return found;
@@ -562,7 +519,7 @@ char *folio_site__readme_as_index(folio_site *site, const char *path)
 	if (!ext)
 		return NULL;
 	char *dir = folio_xstrndup(path, slash ? (size_t)(slash - path) : 0);
-	char *index = has_index(site, dir) ? NULL : folio_xasprintf("%s%sindex%s", dir, *dir ? "/" : "", ext);
+	char *index = dir_index(site, dir, strlen(dir), false) ? NULL : folio_xasprintf("%s%sindex%s", dir, *dir ? "/" : "", ext);
 	free(dir);
 	return index;
 }
@@ -583,7 +540,7 @@ bool folio_site__in_leaf_bundle(folio_site *site, const char *path)
 		free(d);
 		if (!deep)
 			return false;
-		if (!(own && index) && is_leaf_dir(site, path, n))
+		if (!(own && index) && dir_index(site, path, n, true))
 			return true;
 		const char *up = memrchr(path, '/', n);
 		if (!up)
@@ -699,8 +656,7 @@ int folio_site__read_tree(folio_site *site)
 	if (rc < 0 || !site->config)
 		return rc;
 	site->terms.complete = true; /* every entry is listed before any page is parsed */
-	if ((site->config->leaf_bundles && (rc = read_leaf_dirs(site)) < 0) ||
-	    (site->config->readme_index && (rc = read_index_dirs(site)) < 0) ||
+	if (((site->config->leaf_bundles || site->config->readme_index) && (rc = read_index_files(site)) < 0) ||
 	    (rc = folio_source_foreach(site->src, "", visit_entry, site)) < 0)
 		return rc;
 	check_static_total(site);
