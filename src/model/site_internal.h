@@ -86,8 +86,10 @@ struct folio_site {
 	_Atomic size_t nread_back; /* ... read back by folio_site_page_html */
 	_Atomic size_t nagain;     /* pages' HTML rendered again from their blobs */
 	folio_page **by_url_early; /* while bodies are parsed: the pages sorted by URL (url_known) */
-	char **aliases_early;      /* ... and their old URLs (aliases:), sorted */
+	char **aliases_early;      /* ... and their old URLs (aliases:), sorted: made when a
+	                              relative link first asks (url_known, site_urls.c) */
 	size_t naliases_early;
+	atomic_bool aliases_made;
 	folio_static_file **by_output; /* statics by output path, once placed */
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the
 	                         URL its path spells, which its front matter may change */
@@ -98,6 +100,10 @@ struct folio_site {
  * folder's README.md and the folder has no index page ("docs/index.md"
  * for "docs/README.md"), else NULL. Caller frees. */
 char *folio_site__readme_as_index(folio_site *site, const char *path);
+
+/* ---- site_urls.c ---- */
+/* Forget the pages' old URLs made while bodies were parsed. */
+void folio_site__drop_early_aliases(folio_site *site);
 
 /* ---- site_aliases.c ---- */
 /* folio_page_alias_count of a page whose body is not parsed yet (its front

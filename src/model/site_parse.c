@@ -308,26 +308,6 @@ static void stub_front(folio_page *p, folio_site *site, folio_diags *diags)
 	body_parsed(p, site, diags);
 }
 
-/* The pages' old URLs, sorted, while bodies are parsed: a relative link
- * read from a page's URL may name one (url_known, site_urls.c). A page's
- * front matter is parsed only when it may hold the key. */
-static void early_aliases(folio_site *site)
-{
-	size_t alloc = 0;
-	for (size_t i = 0; i < site->npages; i++) {
-		const folio_page *p = site->pages[i];
-		for (size_t k = 0, n = folio_site__early_alias_count(p); k < n; k++) {
-			char *url = folio_page_alias_url(p, k);
-			if (!url)
-				continue;
-			FOLIO_ARRAY_GROW(site->aliases_early, site->naliases_early, alloc, site->naliases_early + 1);
-			site->aliases_early[site->naliases_early++] = url;
-		}
-	}
-	if (site->naliases_early > 1)
-		qsort(site->aliases_early, site->naliases_early, sizeof(*site->aliases_early), folio_sort_cmp_str);
-}
-
 static void parse_front(size_t i, void *payload)
 {
 	parse_job *job = payload;
@@ -528,7 +508,6 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	                                 : NULL;
 	folio_site__index_names(site);
 	site->by_url_early = sorted_pages(site->pages, site->npages, folio_site__cmp_url);
-	early_aliases(site);
 	folio_site__place_statics(site);
 	if (atomic_load(&job.rc) == 0)
 		folio_parallel_for(npages, site->opts.jobs, parse_page, &job);
@@ -540,11 +519,7 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	}
 	free(site->by_url_early);
 	site->by_url_early = NULL;
-	for (size_t i = 0; i < site->naliases_early; i++)
-		free(site->aliases_early[i]);
-	free(site->aliases_early);
-	site->aliases_early = NULL;
-	site->naliases_early = 0;
+	folio_site__drop_early_aliases(site);
 	for (size_t i = 0; i < npages; i++) {
 		folio_diags_move(&site->diags, &job.diags[i]);
 		if (!pages[i]->meta && !pages[i]->meta_text) /* a stub's is parsed when read */

@@ -494,6 +494,44 @@ static char *file_url_of(const char *path, void *payload)
 	return NULL;
 }
 
+/* The pages' old URLs, sorted, made once a load by the first relative
+ * link that names no page (url_known: on the bodies' threads), not by
+ * every load: most sites never ask. */
+static void make_early_aliases(folio_site *site)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	if (atomic_load_explicit(&site->aliases_made, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&lock);
+	if (!atomic_load_explicit(&site->aliases_made, memory_order_relaxed)) {
+		size_t alloc = 0;
+		for (size_t i = 0; i < site->npages; i++) {
+			const folio_page *p = site->pages[i];
+			for (size_t k = 0, n = folio_site__early_alias_count(p); k < n; k++) {
+				char *url = folio_page_alias_url(p, k);
+				if (!url)
+					continue;
+				FOLIO_ARRAY_GROW(site->aliases_early, site->naliases_early, alloc, site->naliases_early + 1);
+				site->aliases_early[site->naliases_early++] = url;
+			}
+		}
+		if (site->naliases_early > 1)
+			qsort(site->aliases_early, site->naliases_early, sizeof(*site->aliases_early), folio_sort_cmp_str);
+		atomic_store_explicit(&site->aliases_made, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+void folio_site__drop_early_aliases(folio_site *site)
+{
+	for (size_t i = 0; i < site->naliases_early; i++)
+		free(site->aliases_early[i]);
+	free(site->aliases_early);
+	site->aliases_early = NULL;
+	site->naliases_early = 0;
+	atomic_store(&site->aliases_made, false);
+}
+
 /* folio_markdown_options.url_known: a page's URL, a list's, or a page's
  * old URL (aliases:). Read-only
  * on a full site; a partial one knows the pages it holds and its stubs. */
@@ -502,11 +540,14 @@ static bool url_known(const char *url, void *payload)
 	folio_site *site = payload;
 	if (folio_layout_is_generated(site->config, url))
 		return true;
-	if (site->by_url_early)
-		return folio_search(site->by_url_early, site->npages, sizeof(*site->by_url_early), url,
-		                    folio_site__cmp_page_url) != NULL ||
-		       folio_search(site->aliases_early, site->naliases_early, sizeof(*site->aliases_early), url,
+	if (site->by_url_early) {
+		if (folio_search(site->by_url_early, site->npages, sizeof(*site->by_url_early), url,
+		                 folio_site__cmp_page_url))
+			return true;
+		make_early_aliases(site);
+		return folio_search(site->aliases_early, site->naliases_early, sizeof(*site->aliases_early), url,
 		                    folio_search_cmp_str) != NULL;
+	}
 	for (size_t i = 0; i < site->npages; i++)
 		if (!strcmp(site->pages[i]->url, url))
 			return true;
