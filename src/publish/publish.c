@@ -33,6 +33,7 @@
 #include "util/clock.h"
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/parallel.h"
 #include "util/hash.h"
 #include "util/search.h"
 #include "util/timestamp.h"
@@ -99,17 +100,25 @@ int folio_publish_current(folio_state *st, char **commit_out)
 /* Every output's inputs, which decide what an incremental publish renders.
  * A full publish renders all: each output's are made when it is recorded
  * (record_output()), so that they are never all held at once. */
+static void inputs_at(size_t i, void *payload)
+{
+	publisher *p = payload;
+	if (folio_publish__model_kept(p, i, p->inputs[i]))
+		p->deps[i] = folio_xstrdup(""); /* not rendered, so never recorded */
+	else
+		folio_publish__output_inputs(p, i);
+}
+
+/* Each output's inputs, on every core: they read the site and the plan
+ * only, as rendering does (a stub's front matter is parsed once, whichever
+ * thread asks first). A full publish makes them as it records. */
 static void compute_inputs(publisher *p, bool full)
 {
 	size_t n = p->plan->count;
 	p->deps = folio_xcalloc(n ? n : 1, sizeof(*p->deps));
 	p->inputs = folio_xcalloc(n ? n : 1, sizeof(*p->inputs));
-	for (size_t i = 0; (!full || p->model) && i < n; i++) { /* a model's stubs: now */
-		if (folio_publish__model_kept(p, i, p->inputs[i]))
-			p->deps[i] = folio_xstrdup(""); /* not rendered, so never recorded */
-		else
-			folio_publish__output_inputs(p, i);
-	}
+	if (!full || p->model) /* a model's stubs: now */
+		folio_parallel_for(n, p->opts->jobs, inputs_at, p);
 }
 
 /* Why output i must be re-rendered, for --explain: the first input line

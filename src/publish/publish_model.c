@@ -42,6 +42,8 @@
  * tests/e2e/publish_invariant.py compares its bytes and findings with full
  * builds; t185 shows it taken.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,12 +83,28 @@ struct folio_publish__model {
 	placed_links *placed; /* output order */
 	size_t nplaced;
 	folio_publish__change change;
+	/* The records are read on a thread of their own while the site's
+	 * configuration, templates and tree load (a second core's work, a
+	 * tenth of an add at 10k pages); the first stub waits for them. */
+	folio_state *st;
+	pthread_t reader;
+	bool reading;                /* reader started and not joined */
+	pthread_mutex_t ready_lock;
+	atomic_bool ready;           /* joined: recs, placed and marks are set */
+	int read_rc;                 /* what reading them returned */
+	char *read_error;            /* its message, when read_rc < 0 */
 };
 
+static void model_wait(struct folio_publish__model *m);
+
+/* The reader joined first, if it still runs. */
 static void model_free(struct folio_publish__model *m)
 {
 	if (!m)
 		return;
+	model_wait(m);
+	pthread_mutex_destroy(&m->ready_lock);
+	free(m->read_error);
 	for (size_t i = 0; i < m->nrecs; i++) {
 		model_record *r = &m->recs[i];
 		free(r->path);
@@ -387,10 +405,61 @@ static void give_sort(model_record *r, folio_page *p)
 	p->own_sort_known = true;
 }
 
+/* The records, the pages to parse in full and the placed links: what a
+ * stub is made from. On the reader thread; the state's connection
+ * serialises its calls (SQLITE_OPEN_FULLMUTEX). */
+static void *read_model(void *payload)
+{
+	struct folio_publish__model *m = payload;
+	int rc;
+	if ((rc = load_records(m->st, m)) == 0 && (rc = mark_parsed(m->st, m)) == 0 &&
+	    (rc = load_placed(m->st, m)) == 0)
+		mark_versions(m);
+	if (rc < 0)
+		m->read_error = folio_xstrdup(folio_error_last());
+	m->read_rc = rc;
+	return NULL;
+}
+
+static struct folio_publish__model *model_new(void)
+{
+	struct folio_publish__model *m = folio_xcalloc(1, sizeof(*m));
+	pthread_mutex_init(&m->ready_lock, NULL);
+	atomic_init(&m->ready, false);
+	return m;
+}
+
+static void model_start(struct folio_publish__model *m, folio_state *st)
+{
+	m->st = st;
+	if (pthread_create(&m->reader, NULL, read_model, m) == 0)
+		m->reading = true;
+	else /* no thread: read here */
+		read_model(m);
+}
+
+/* Join the reader once, whichever thread asks first; then the records
+ * are read-only (a stub takes fields it alone owns). */
+static void model_wait(struct folio_publish__model *m)
+{
+	if (atomic_load(&m->ready))
+		return;
+	pthread_mutex_lock(&m->ready_lock);
+	if (m->reading) {
+		pthread_join(m->reader, NULL);
+		m->reading = false;
+	}
+	atomic_store(&m->ready, true);
+	pthread_mutex_unlock(&m->ready_lock);
+}
+
 /* folio_site_options.stub: a page the commit did not change, from its record. */
 static bool stub_page(folio_page *p, void *payload)
 {
-	const struct folio_publish__model *m = payload;
+	struct folio_publish__model *m = payload;
+	model_wait(m);
+	if (m->read_rc < 0)
+		return false; /* parsed: the load is told below, and steps aside */
 	model_record *r = find_record(m, p->path);
 	if (!r || r->parse || strcmp(r->id, p->id))
 		return false;
@@ -510,7 +579,7 @@ static int record_model_records(publisher *p);
 int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_options *so,
                               folio_diags *diags)
 {
-	struct folio_publish__model *m = folio_xcalloc(1, sizeof(*m));
+	struct folio_publish__model *m = model_new();
 	folio_diags verdict;
 	folio_site *site = NULL;
 	size_t nstubs = 0;
@@ -522,16 +591,20 @@ int folio_publish__model_load(publisher *p, folio_source *src, const folio_site_
 		rc = 1;
 		goto done;
 	}
-	if ((rc = folio_publish__judge_change(p, src, &verdict, &m->change)) != 0 ||
-	    (rc = load_records(p->st, m)) < 0 || (rc = mark_parsed(p->st, m)) < 0 ||
-	    (rc = load_placed(p->st, m)) < 0)
+	if ((rc = folio_publish__judge_change(p, src, &verdict, &m->change)) != 0)
 		goto done;
-	mark_versions(m);
+	model_start(m, p->st);
 	folio_site_options o = *so;
 	o.stream = true;
 	o.stub = stub_page;
 	o.stub_payload = m;
-	if ((rc = folio_site_load(&site, src, &o)) < 0)
+	rc = folio_site_load(&site, src, &o);
+	model_wait(m); /* a site without pages asked for no stub */
+	if (rc == 0 && m->read_rc < 0) {
+		folio_error_set("%s", m->read_error);
+		rc = m->read_rc;
+	}
+	if (rc < 0)
 		goto done;
 	if (!site_matches(p->st, m, site, &nstubs)) {
 		rc = 1;

@@ -493,6 +493,7 @@ static renderer *renderer_alloc(const folio_site *site)
 	pthread_mutex_init(&r->diag_lock, NULL);
 	pthread_mutex_init(&r->source_lock, NULL);
 	pthread_mutex_init(&r->made_lock, NULL);
+	pthread_mutex_init(&r->tversions_lock, NULL);
 	folio_diags_init(&r->diags);
 	folio_render__collect_refs(r);
 	r->site_ctx = site_context(r);
@@ -668,6 +669,7 @@ void folio_renderer_free(folio_renderer *r)
 	pthread_mutex_destroy(&r->diag_lock);
 	pthread_mutex_destroy(&r->source_lock);
 	pthread_mutex_destroy(&r->made_lock);
+	pthread_mutex_destroy(&r->tversions_lock);
 	for (size_t i = 0; i < r->nkept; i++)
 		free(r->kept[i].fragment);
 	free(r->kept);

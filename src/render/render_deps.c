@@ -60,16 +60,22 @@ static char *template_inputs(const renderer *r, const char *name)
 	return folio_buf_detach(&b, NULL);
 }
 
-/* A template's version, computed once per renderer: every page asks. */
-static const char *template_version(renderer *r, const char *name)
+/* A template's version, computed once per renderer: every page asks.
+ * Appended to out under the memo's lock, which grows (and moves) it. */
+static void put_template_version(renderer *r, const char *name, folio_buf *out)
 {
-	for (size_t i = 0; i < r->ntversions; i++)
-		if (!strcmp(r->tversions[i].name, name))
-			return r->tversions[i].version;
-	FOLIO_ARRAY_GROW(r->tversions, r->ntversions, r->atversions, r->ntversions + 1);
-	r->tversions[r->ntversions].name = folio_xstrdup(name);
-	r->tversions[r->ntversions].version = template_inputs(r, name);
-	return r->tversions[r->ntversions++].version;
+	pthread_mutex_lock(&r->tversions_lock);
+	size_t i = 0;
+	while (i < r->ntversions && strcmp(r->tversions[i].name, name))
+		i++;
+	if (i == r->ntversions) {
+		FOLIO_ARRAY_GROW(r->tversions, r->ntversions, r->atversions, r->ntversions + 1);
+		r->tversions[i].name = folio_xstrdup(name);
+		r->tversions[i].version = template_inputs(r, name);
+		r->ntversions++;
+	}
+	folio_buf_printf(out, "%s\n", r->tversions[i].version);
+	pthread_mutex_unlock(&r->tversions_lock);
 }
 
 /* A template's version is the model's line ("templates/x.mustache=<id>",
@@ -78,10 +84,9 @@ static const char *template_version(renderer *r, const char *name)
 static void dep_template_cb(const char *name, void *payload)
 {
 	void **args = payload;
-	folio_buf_printf(args[1], "%s\n", template_version(args[0], name));
+	put_template_version(args[0], name, args[1]);
 }
 
-/* Not thread-safe (the memo grows): dependencies are listed on one thread. */
 static void dep_template(folio_buf *out, const renderer *r, const char *name)
 {
 	void *args[2] = { (void *)r, out };

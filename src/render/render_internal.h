@@ -44,6 +44,7 @@ struct folio_renderer {
 	void *sink_payload;
 	struct { char *name, *version; } *tversions; /* memo of template versions */
 	size_t ntversions, atversions;
+	pthread_mutex_t tversions_lock; /* dependencies are listed on every core */
 	atomic_int sink_rc;  /* first failure of the sink, 0 while none */
 	/* budgets: outputs past them are findings, never handed to the sink */
 	bool dry_run;        /* folio_render_check: measure, write nothing, read no static file */
