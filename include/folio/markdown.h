@@ -287,6 +287,12 @@ typedef struct {
 int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
                           unsigned first_line, const folio_markdown_options *opts);
 void folio_markdown_dispose(folio_markdown *md);
+/* Does md's HTML ask nothing of the rest of the site through its links?
+ * Not with a placed link (where another page is), a link to a page's file
+ * (placed, or where a page added later may not be), a link hook's (which
+ * terms the site has) or a relative link to a folder (resolved from the
+ * page's URL when no page is at it from its file's). */
+bool folio_markdown_links_self_contained(const folio_markdown *md);
 /* Frees what only validation reads (links, anchors, paragraphs, notes),
  * keeping the HTML, headings and summary that rendering reads. */
 void folio_markdown_drop_checks(folio_markdown *md);

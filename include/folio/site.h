@@ -254,6 +254,10 @@ bool folio_site_page_is_text(const folio_site *site, const folio_page *p);
  * caller frees. NULL when the blob cannot be read (folio_error_last()).
  * Thread-safe. */
 char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *len);
+/* The same, and *contained (unless NULL) whether its links ask nothing of
+ * the rest of the site (folio_markdown_links_self_contained()), as its
+ * parse or this render found them: a stub's are known only so. */
+char *folio_site_page_html_links(const folio_site *site, const folio_page *p, size_t *len, bool *contained);
 /* How many pages' HTML went to the scratch file (folio_site_options.spill_html),
  * how many were read back from it, how many were rendered again from their
  * blobs (a streaming site's pages without one, a stub's). */

@@ -53,7 +53,7 @@ bool folio_state_was_reset(const folio_state *st);
  * A process opens its state once and its threads share it: a transaction
  * (BEGIN IMMEDIATE to COMMIT or ROLLBACK) holds the state for its thread,
  * and another thread's call waits for its end. Errors carry
- * sqlite3_errmsg(). A failed commit leaves the transaction open: roll back.
+ * sqlite3_errmsg(). A failed commit is rolled back, and the state released.
  */
 int folio_state_begin(folio_state *st);
 int folio_state_commit(folio_state *st);

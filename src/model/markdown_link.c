@@ -753,3 +753,19 @@ void folio_markdown__goldmark_autolinks(cmark_node *doc)
 	}
 	free(links);
 }
+
+bool folio_markdown_links_self_contained(const folio_markdown *md)
+{
+	for (size_t i = 0; i < md->nlinks; i++) {
+		const folio_link *l = &md->links[i];
+		if (l->placed || l->hooked ||
+		    (l->kind == FOLIO_LINK_INTERNAL && !l->file_form && l->target[0] != '/' && l->target[0] != '#'))
+			return false;
+		/* a link to a page's file that names none is written as its
+		 * spelling ("watering.md": /guides/watering/); the page added
+		 * later may stand elsewhere (/guides/watering.html) */
+		if (l->kind == FOLIO_LINK_INTERNAL && l->file_form)
+			return false;
+	}
+	return true;
+}

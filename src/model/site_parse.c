@@ -602,6 +602,13 @@ void folio_site_html_counts(const folio_site *site, size_t *spilled, size_t *rea
 
 char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *len)
 {
+	return folio_site_page_html_links(site, p, len, NULL);
+}
+
+char *folio_site_page_html_links(const folio_site *site, const folio_page *p, size_t *len, bool *contained)
+{
+	if (contained) /* a parsed page's, or a stub's once rendered below */
+		*contained = !p->stub && folio_markdown_links_self_contained(&p->md);
 	if (p->md.html || !site->stream || !p->ok) { /* a partial site's stub has none: "" */
 		*len = p->md.html ? p->md.html_len : 0;
 		return folio_xstrndup(p->md.html ? p->md.html : "", *len);
@@ -646,6 +653,8 @@ char *folio_site_page_html(const folio_site *site, const folio_page *p, size_t *
 		return NULL;
 	char *html = md.html;
 	*len = md.html_len;
+	if (contained)
+		*contained = folio_markdown_links_self_contained(&md);
 	md.html = NULL;
 	folio_markdown_dispose(&md);
 	return html;

@@ -10,9 +10,11 @@
  * feed page's "folio.yaml=<id>" input line), as the fast path uses them
  * (publish_fast.c): so only a page whose HTML asks nothing of the rest of
  * the site (folio_publish__fragment_keepable()) is kept, by this file and
- * by the fast path, and only a parsed page, whose links are known (a
- * stub's are not). Previews render other URLs: none is used or kept. Rows
- * of pages no longer published go.
+ * by the fast path: a parsed page by its links, a stub of the site model by
+ * those its body's render found (its own record holds none), so that an
+ * item first rendered as a stub is kept as well, not rendered again at
+ * every add. Previews render other URLs: none is used or kept. Rows of
+ * pages no longer published go.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -46,28 +48,18 @@ static char *config_line(const publisher *p)
 }
 
 /* Is the page's fragment a function of its blob and the configuration? Not
- * with a placed link (where another page is), a link to a page's file
- * (placed, or where a page added later may not be), a link hook's (which
- * terms the site has) or a relative link to a folder (resolved from the page's
- * URL when no page is at it from its file's), nor below a section page
- * that cascades ({{< param >}} may read it): each asks the rest of the site. */
-bool folio_publish__fragment_keepable(const folio_site *site, const folio_page *pg)
+ * when its links ask the rest of the site (folio_markdown_links_self_contained()),
+ * nor below a section page that cascades ({{< param >}} may read it). A
+ * stub knows no links: contained says what the render of its body found. */
+static bool keepable(const folio_site *site, const folio_page *pg, bool contained)
 {
 	const folio_page *section;
-	if (pg->stub || !pg->ok || folio_site_cascades(site, pg, &section, 1))
-		return false;
-	for (size_t i = 0; i < pg->md.nlinks; i++) {
-		const folio_link *l = &pg->md.links[i];
-		if (l->placed || l->hooked ||
-		    (l->kind == FOLIO_LINK_INTERNAL && !l->file_form && l->target[0] != '/' && l->target[0] != '#'))
-			return false;
-		/* a link to a page's file that names none is written as its
-		 * spelling ("watering.md": /guides/watering/); the page added
-		 * later may stand elsewhere (/guides/watering.html) */
-		if (l->kind == FOLIO_LINK_INTERNAL && l->file_form)
-			return false;
-	}
-	return true;
+	return pg->ok && contained && !folio_site_cascades(site, pg, &section, 1);
+}
+
+bool folio_publish__fragment_keepable(const folio_site *site, const folio_page *pg)
+{
+	return !pg->stub && keepable(site, pg, folio_markdown_links_self_contained(&pg->md));
 }
 
 /* Meta key: set once the state's feed_items hold only fragments that
@@ -88,7 +80,7 @@ static void drop_older_rows(publisher *p)
 	if (folio_state_begin(p->st) < 0)
 		return;
 	if (folio_state_exec(p->st, "DELETE FROM feed_items") < 0 || folio_state_set(p->st, CHECKED_KEY, "1") < 0 ||
-	    folio_state_commit(p->st) < 0) /* a failed commit leaves it open */
+	    folio_state_commit(p->st) < 0) /* a failed commit is rolled back already */
 		folio_state_rollback(p->st);
 }
 
@@ -188,10 +180,11 @@ static int put_made(publisher *p, const char *config, size_t *kept)
 	int rc = 0;
 	for (size_t k = 0; rc == 0 && k < folio_renderer__made_count(p->renderer); k++) {
 		const folio_page *pg;
-		char *frag = folio_renderer__take_made(p->renderer, k, &pg);
+		bool contained;
+		char *frag = folio_renderer__take_made(p->renderer, k, &pg, &contained);
 		if (!frag)
 			rc = -1;
-		else if (folio_publish__fragment_keepable(p->site, pg)) {
+		else if (pg->stub ? keepable(p->site, pg, contained) : folio_publish__fragment_keepable(p->site, pg)) {
 			rc = folio_publish__fragment_put(p, pg->path, pg->id, config, frag);
 			(*kept)++;
 		}

@@ -432,7 +432,11 @@ static struct folio_publish__model *model_new(void)
 static void model_start(struct folio_publish__model *m, folio_state *st)
 {
 	m->st = st;
-	if (pthread_create(&m->reader, NULL, read_model, m) == 0)
+	/* a transaction of this thread's holds the connection: a reader
+	 * would wait for it while this thread waits for the reader */
+	if (folio_state_in_transaction(st))
+		read_model(m);
+	else if (pthread_create(&m->reader, NULL, read_model, m) == 0)
 		m->reading = true;
 	else /* no thread: read here */
 		read_model(m);

@@ -498,9 +498,14 @@ int folio_state_begin(folio_state *st)
 
 int folio_state_commit(folio_state *st)
 {
-	/* a failed commit leaves the transaction open: the caller's rollback releases it */
+	/* A failed commit (a full disk) is rolled back here: a transaction
+	 * left open would hold the connection's mutex, and the next thread to
+	 * use the state (the site model's reader, the delivery thread) would
+	 * wait for it forever. */
 	int rc = folio_state_exec(st, "COMMIT");
-	if (rc == 0 && st->in_transaction) {
+	if (rc < 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (st->in_transaction) {
 		st->in_transaction = false;
 		folio_state_release(st);
 	}

@@ -329,8 +329,8 @@ static void render_group_at(size_t i, void *payload)
 		m[k].page = g->items[k];
 		if (!g->items[k]->md.html)
 			atomic_fetch_add(&job->r->nbodies, 1);
-		if (!g->items[k]->md.html && !(m[k].html = folio_site_page_html(job->r->site, g->items[k],
-		                                                                 &m[k].len)))
+		if (!g->items[k]->md.html &&
+		    !(m[k].html = folio_site_page_html_links(job->r->site, g->items[k], &m[k].len, &m[k].contained)))
 			folio_render__render_failed(job->r);
 	}
 	folio_render__use_memo(m, wanted ? g->nitems : 0);
@@ -573,7 +573,7 @@ size_t folio_renderer__add_feed_page(folio_renderer *r, const folio_collection *
 
 char *folio_renderer__feed_fragment(const folio_renderer *r, const folio_page *p)
 {
-	return folio_render__feed_fragment(r, p);
+	return folio_render__feed_fragment(r, p, NULL);
 }
 
 const folio_page *const *folio_renderer__feed_page_items(const folio_renderer *r, size_t i, size_t *n)
@@ -615,10 +615,11 @@ size_t folio_renderer__made_spilled(const folio_renderer *r)
 	return r->nmade_spilled;
 }
 
-char *folio_renderer__take_made(folio_renderer *r, size_t k, const folio_page **page)
+char *folio_renderer__take_made(folio_renderer *r, size_t k, const folio_page **page, bool *contained)
 {
 	struct made_fragment *m = &r->made[k];
 	*page = m->page;
+	*contained = m->contained;
 	char *frag = m->fragment;
 	m->fragment = NULL;
 	return frag ? frag : folio_spill_get(r->made_spill, m->at, m->len);

@@ -80,7 +80,13 @@ struct folio_renderer {
 	 * when there is one (at, len), so that a full publish does not hold
 	 * every page's HTML a second time, else in memory (fragment) */
 	struct kept_fragment { const folio_page *page; char *fragment; } *kept;
-	struct made_fragment { const folio_page *page; char *fragment; uint64_t at; size_t len; } *made;
+	struct made_fragment {
+		const folio_page *page;
+		char *fragment;
+		uint64_t at;
+		size_t len;
+		bool contained; /* its body's links ask nothing of the site */
+	} *made;
 	size_t nkept, nmade, amade, nmade_spilled;
 	bool collect;
 	folio_spill *made_spill;
@@ -103,6 +109,7 @@ typedef struct {
 	const folio_page *page;
 	char *html;
 	size_t len;
+	bool contained; /* its links ask nothing of the site (folio_site_page_html_links) */
 } html_memo;
 
 
@@ -114,7 +121,7 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 
 /* ---- render_json.c ---- */
 const char *folio_render__page_html(const renderer *r, const folio_page *p, size_t *len,
-                                    char **owned);
+                                    char **owned, bool *contained);
 void folio_render__use_memo(html_memo *m, size_t n);
 char *folio_render__absolute_url(const folio_config *cfg, const char *url);
 void folio_render__set_str(json_t *obj, const char *key, const char *value);
@@ -174,7 +181,7 @@ const folio_page **folio_render__sort_feed(const renderer *r, const folio_collec
                                     size_t *n);
 const folio_page *const *folio_render__feed_order_in(const renderer *r, const folio_collection *c,
                                               const char *lang, size_t *n);
-char *folio_render__feed_fragment(const renderer *r, const folio_page *p);
+char *folio_render__feed_fragment(const renderer *r, const folio_page *p, bool *contained);
 /* The fragment kept for p as a feed item (folio_renderer__use_fragments()), or NULL. */
 const char *folio_render__kept_fragment(const renderer *r, const folio_page *p);
 /* Sorts r->kept by page, for folio_render__kept_fragment()'s search. */

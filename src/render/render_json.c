@@ -46,19 +46,23 @@ void folio_render__use_memo(html_memo *m, size_t n)
  * borrowed): a site that streams renders it again here, when the output
  * that shows it is written, and holds it no longer. */
 const char *folio_render__page_html(const renderer *r, const folio_page *p, size_t *len,
-                                    char **owned)
+                                    char **owned, bool *contained)
 {
 	*owned = NULL;
 	if (p->md.html) {
 		*len = p->md.html_len;
+		if (contained)
+			*contained = folio_markdown_links_self_contained(&p->md);
 		return p->md.html;
 	}
 	for (size_t k = 0; k < nmemo; k++)
 		if (memo[k].page == p) {
 			*len = memo[k].html ? memo[k].len : 0;
+			if (contained)
+				*contained = memo[k].contained;
 			return memo[k].html ? memo[k].html : "";
 		}
-	*owned = folio_site_page_html(r->site, p, len);
+	*owned = folio_site_page_html_links(r->site, p, len, contained);
 	if (folio_site_streams(r->site))
 		atomic_fetch_add(&((renderer *)r)->nbodies, 1);
 	if (!*owned) {
@@ -104,7 +108,7 @@ static void set_html(const renderer *r, json_t *obj, const char *key, const foli
 {
 	size_t len;
 	char *owned;
-	const char *html = folio_render__page_html(r, p, &len, &owned);
+	const char *html = folio_render__page_html(r, p, &len, &owned, NULL);
 	/* UTF-8 already: cmark-gfm validated the text, folio's check_text the file */
 	json_object_set_new(obj, key, json_stringn_nocheck(html, len));
 	free(owned);
@@ -489,7 +493,7 @@ static void page_terms_json(const renderer *r, const folio_page *p, json_t *o)
 		const char *tax = r->cfg->taxonomies[t];
 		char **names;
 		size_t n;
-		char **slugs = folio_taxonomy_page_terms(p, tax, &names, &n);
+		char **slugs = folio_taxonomy_page_terms(r->cfg, p, tax, &names, &n);
 		json_t *list = json_array();
 		for (size_t k = 0; k < n; k++) {
 			json_t *e = json_object();

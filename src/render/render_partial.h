@@ -47,12 +47,14 @@ void folio_renderer__use_fragments(folio_renderer *r, const folio_page **pages, 
  * (or when it cannot be made, or is full) in memory. */
 void folio_renderer__collect_fragments(folio_renderer *r, const char *spill_dir, uint64_t cap);
 /* After rendering: how many fragments were made, and each once, with its
- * page: the caller frees it; NULL when it cannot be read back (the
- * message in folio_error_last()). */
+ * page and whether its body's links are self-contained (as
+ * folio_markdown_links_self_contained() says of the render that made it):
+ * the caller frees it; NULL when it cannot be read back (the message in
+ * folio_error_last()). */
 size_t folio_renderer__made_count(const folio_renderer *r);
 /* Of them, how many waited in the scratch file. */
 size_t folio_renderer__made_spilled(const folio_renderer *r);
-char *folio_renderer__take_made(folio_renderer *r, size_t k, const folio_page **page);
+char *folio_renderer__take_made(folio_renderer *r, size_t k, const folio_page **page, bool *contained);
 /* How many were taken from the fragments given. */
 size_t folio_renderer__reused(const folio_renderer *r);
 /* How many pages' HTML a streaming site's render read from their blobs. */

@@ -373,7 +373,7 @@ static void put_indented(folio_buf *b, const char *s, size_t n)
  * JSON string holds no raw newline, so only the text around it is
  * indented (three copies of each page's HTML were 4% of a full build).
  * Caller frees. */
-char *folio_render__feed_fragment(const renderer *r, const folio_page *p)
+char *folio_render__feed_fragment(const renderer *r, const folio_page *p, bool *contained)
 {
 	json_t *it = feed_item(r, p);
 	char *dumped = json_dumps(it, JSON_INDENT(1));
@@ -384,7 +384,7 @@ char *folio_render__feed_fragment(const renderer *r, const folio_page *p)
 	FOLIO_ASSERT(at);
 	size_t hlen, head = (size_t)(at - dumped) + sizeof(key) - 3, dlen = strlen(dumped);
 	char *owned;
-	const char *html = folio_render__page_html(r, p, &hlen, &owned);
+	const char *html = folio_render__page_html(r, p, &hlen, &owned, contained);
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_grow(&b, dlen + dlen / 4 + hlen + hlen / 8);
 	put_indented(&b, dumped, head);
@@ -417,10 +417,11 @@ static char *item_fragment(const renderer *r, const folio_page *p)
 		atomic_fetch_add(&((renderer *)r)->nreused, 1);
 		return folio_xstrdup(kept);
 	}
-	char *frag = folio_render__feed_fragment(r, p);
+	bool contained = false;
+	char *frag = folio_render__feed_fragment(r, p, &contained);
 	if (r->collect) {
 		renderer *w = (renderer *)r; /* the collection only: under made_lock */
-		struct made_fragment m = { p, NULL, 0, strlen(frag) };
+		struct made_fragment m = { p, NULL, 0, strlen(frag), contained };
 		if (!w->made_spill || !folio_spill_put(w->made_spill, frag, m.len, &m.at))
 			m.fragment = folio_xstrdup(frag);
 		pthread_mutex_lock(&w->made_lock);

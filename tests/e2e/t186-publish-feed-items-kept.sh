@@ -84,4 +84,27 @@ git commit -qm "an event deleted"
 publish 3
 [ -z "$(sqlite3 "$db" "SELECT path FROM feed_items WHERE path = 'events/rencontre-20.md'")" ] ||
 	fail "the deleted event's fragment is still kept"
+# 4. a state without fragments (the upgrade to feed_items_keepable3 drops
+# them all): a feed page made again renders its items as stubs of the
+# site model, and keeps theirs too, judged by the links their render finds
+# (rencontre-15 links to a page's file: still not kept); the next add
+# renders the added event alone, where every add rendered them all again
+sqlite3 "$db" "DELETE FROM feed_items"
+event 97 2030-01-03
+git add -A
+git commit -qm "an event added to a state without fragments"
+publish 4
+grep -q "from the site model" "$TEST_DIR/trace4" || { cat "$TEST_DIR/trace4" >&2; fail "case 4: not published from the site model"; }
+n=$(sqlite3 "$db" "SELECT count(*) FROM feed_items WHERE path LIKE 'events/rencontre-%'")
+[ "$n" -ge 20 ] || fail "case 4: $n fragments kept of the stubs rendered again, expected them all but the linking ones"
+[ -z "$(sqlite3 "$db" "SELECT path FROM feed_items WHERE path = 'events/rencontre-15.md'")" ] ||
+	fail "case 4: the fragment of a stub linking to a page's file was kept"
+event 98 2030-01-04
+git add -A
+git commit -qm "another event added"
+publish 5
+rendered=$(grep -o "feed items: [0-9]* taken from the state, [0-9]* rendered" "$TEST_DIR/trace5" |
+	sed 's/.*, \([0-9]*\) rendered/\1/')
+[ -n "$rendered" ] && [ "$rendered" -le 3 ] ||
+	fail "case 5: $rendered feed items rendered again, expected the added one and the two linking ones"
 echo "ok: a feed page rendered again takes its unchanged items from the state, as a full build renders them"
