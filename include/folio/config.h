@@ -77,6 +77,7 @@ typedef struct {
 	bool ugly_lists;     /* and its lists at /<folder>.html (ugly_urls: true, not pages) */
 	bool slug_from_title; /* a page without slug: is named by its title (Hugo's :slug, urlize.h) */
 	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */
+	bool name_dates;      /* "2020-05-27-x.md" is x, dated 2020-05-27 (Hugo's :filename; _posts always) */
 	bool slug_dots;        /* dots kept in the URLs file and folder names give (slug_dots:) */
 	bool aliases_key;      /* the site's aliases_key: */
 	bool urlize_names;     /* a file or folder name beyond ASCII made a segment as Hugo's urlize
@@ -195,6 +196,7 @@ typedef struct {
 	bool hugo_links;     /* links looked up as Hugo's link render hook does */
 	bool slug_dots;      /* a slug: keeps its dots ("v6.2"), as Hugo's does */
 	bool remove_path_accents; /* addresses from titles lose their accents (Hugo's removePathAccents) */
+	bool term_keeps_case;     /* term_case: keep, Hugo's disablePathToLower */
 	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
 	bool leaf_bundles;   /* the files below a folder's index page are its resources (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
@@ -239,6 +241,11 @@ typedef struct {
 	size_t nignore;
 	folio_link_hook *link_hooks; /* link_hooks:, in file order */
 	size_t nlink_hooks;
+	/* path_permalinks: Jekyll's defaults giving the pages below a folder a
+	 * permalink: (path: "_overviews/scala3-book", permalink:
+	 * "/scala3/book/:title.html"); longest path first */
+	struct folio_path_permalink { char *path, *permalink; } *path_permalinks;
+	size_t npath_permalinks;
 	folio_redirect *redirects; /* redirects:, in file order */
 	size_t nredirects;
 	folio_redirect **redirects_by_url; /* the same but splats, by url, then file order (lookups) */

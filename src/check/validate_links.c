@@ -296,6 +296,13 @@ static const char *excluded_page(const validator *v, const char *path)
 		e = folio_search(x->items, x->count, sizeof(*x->items), url, folio_search_cmp_str);
 		free(url);
 	}
+	/* "/reference.html": Jekyll's address of reference.html under its
+	 * default permalink, /reference/ under pretty */
+	if (!e && n > 5 && !strcmp(path + n - 5, ".html")) {
+		char *url = folio_xasprintf("%.*s/", (int)(n - 5), path);
+		e = folio_search(x->items, x->count, sizeof(*x->items), url, folio_search_cmp_str);
+		free(url);
+	}
 	return e ? e->path : NULL;
 }
 
@@ -384,12 +391,13 @@ static bool generated_folder(const folio_config *cfg, const char *path)
 }
 
 /* "/about/index.html" is the file the page or list at /about/ is served
- * from (pyOpenSci links so; Hugo writes the page there): path cut to
+ * from (pyOpenSci links so; Hugo and Jekyll write the page there, and the
+ * home page at /index.html, which Leaflet's posts link): path cut to
  * "/about/" in place when that names one. */
 static void index_file_folder(const validator *v, char *path)
 {
 	size_t n = strlen(path);
-	if (n <= 11 || strcmp(path + n - 11, "/index.html"))
+	if (n < 11 || strcmp(path + n - 11, "/index.html")) /* "/index.html": the home page's */
 		return;
 	char keep = path[n - 10];
 	path[n - 10] = '\0';

@@ -134,7 +134,8 @@ static bool dated_segment(const char *seg, size_t len, bool last, bool *slug)
  * maybe after dates: ":year-:month-:day-:slug") or :path (its path in the
  * folder, as "2023/x"). Without dates it places pages apart from the list:
  * Hugo's pages at the root ("/:slug/"), a section whose list has a url: of
- * its own ("/posts/:path/" with url: /archives/).
+ * its own ("/posts/:path/" with url: /archives/). A segment :categories is
+ * the page's categories, a folder each, as Jekyll's default permalink has.
  */
 static bool is_permalink(const char *s)
 {
@@ -149,6 +150,8 @@ static bool is_permalink(const char *s)
 		bool last = !seg[len + 1];
 		if (len == 5 && (!strncmp(seg, ":slug", 5) || !strncmp(seg, ":path", 5))) {
 			slug = true;
+		} else if (len == 11 && !strncmp(seg, ":categories", 11)) {
+			/* the page's categories, a folder each (none: no segment) */
 		} else if (memchr(seg, ':', len)) {
 			if (!dated_segment(seg, len, last, &slug))
 				return false;
@@ -262,6 +265,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	/* what names a page without slug: of its own */
 	col->slug_from_title = parse_either(c, obj, base, "slug_from", "file", "title",
 	                                    FOLIO_N_("write file, or title (Hugo's :slug)"));
+	col->name_dates = folio_config__get_bool(c, obj, base, "name_dates", false);
 	col->slug_keeps_case = parse_either(c, obj, base, "slug_case", "lower", "keep",
 	                                    FOLIO_N_("write lower, or keep (Jekyll's :title)"));
 	col->slug_dots = folio_config__get_bool(c, obj, base, "slug_dots", cfg->slug_dots);
@@ -599,6 +603,8 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->hugo_links = folio_config__get_bool(c, root, "", "hugo_links", false);
 	cfg->slug_dots = folio_config__get_bool(c, root, "", "slug_dots", false);
 	cfg->remove_path_accents = folio_config__get_bool(c, root, "", "remove_path_accents", false);
+	cfg->term_keeps_case = parse_either(c, root, "", "term_case", "lower", "keep",
+	                                    "write lower, or keep for terms' capitals in their addresses");
 	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);
 	cfg->leaf_bundles = folio_config__get_bool(c, root, "", "leaf_bundles", false);
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
@@ -613,6 +619,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
 	folio_config__parse_redirects(c, cfg, root);
+	folio_config__parse_path_permalinks(c, cfg, root);
 	folio_config__parse_params(c, cfg, root);
 	cfg->page_size = folio_config__get_page_size(c, root, "", 20);
 	cfg->pages_shift = parse_pagination(c, root, "", false);
@@ -754,6 +761,11 @@ void folio_config_free(folio_config *cfg)
 		free(cfg->redirects[i].url);
 	}
 	free(cfg->redirects);
+	for (size_t i = 0; i < cfg->npath_permalinks; i++) {
+		free(cfg->path_permalinks[i].path);
+		free(cfg->path_permalinks[i].permalink);
+	}
+	free(cfg->path_permalinks);
 	free(cfg->redirects_by_url);
 	for (char **p = cfg->params; p && *p; p++)
 		free(*p);

@@ -74,6 +74,7 @@ void folio_config__parse_language_dirs(checker *c, folio_config *cfg, json_t *ro
 void folio_config__parse_embeds(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_link_hooks(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root);
+void folio_config__parse_path_permalinks(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_params(checker *c, folio_config *cfg, json_t *root);
 /* A list of paths inside the site ("exclude", "copy"), trailing "/" dropped;
  * *n of them. Caller frees each and the array. */

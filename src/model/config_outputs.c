@@ -797,3 +797,40 @@ void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root)
 			cfg->redirects_by_url[cfg->nredirects_by_url++] = &cfg->redirects[k];
 	qsort(cfg->redirects_by_url, cfg->nredirects_by_url, sizeof(*cfg->redirects_by_url), cmp_redirect_url);
 }
+
+static int cmp_path_permalink(const void *a, const void *b)
+{
+	size_t x = strlen(((const struct folio_path_permalink *)a)->path);
+	size_t y = strlen(((const struct folio_path_permalink *)b)->path);
+	return (x < y) - (x > y); /* the longest path first: the most specific wins */
+}
+
+/* path_permalinks: [{path: _overviews/scala3-book, permalink: /scala3/book/:title.html}] */
+void folio_config__parse_path_permalinks(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "path_permalinks");
+	if (list && !json_is_null(list) && !json_is_array(list)) {
+		folio_config__problem(c, "/path_permalinks", false,
+		                      "write [{path: _docs/guide, permalink: /guide/:title/}]",
+		                      "\"path_permalinks\" must be a list of mappings");
+		return;
+	}
+	cfg->path_permalinks = folio_xcalloc(json_array_size(list) + 1, sizeof(*cfg->path_permalinks));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		const char *path = json_string_value(json_object_get(v, "path"));
+		const char *perm = json_string_value(json_object_get(v, "permalink"));
+		if (!path || !perm || !folio_config__is_relative_path(path) || !*perm) {
+			char *item = folio_config__pointer_index("/path_permalinks", i);
+			folio_config__problem(c, item, false, "write {path: a folder of the site, permalink: /x/:title/}",
+			                      "a path_permalinks entry needs a folder (path:) and a permalink:");
+			free(item);
+			continue;
+		}
+		struct folio_path_permalink *e = &cfg->path_permalinks[cfg->npath_permalinks++];
+		e->path = folio_xstrndup(path, strlen(path) - (path[strlen(path) - 1] == '/'));
+		e->permalink = folio_xstrdup(perm);
+	}
+	qsort(cfg->path_permalinks, cfg->npath_permalinks, sizeof(*cfg->path_permalinks), cmp_path_permalink);
+}

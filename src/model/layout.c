@@ -49,7 +49,8 @@ static bool digits(const char *s, size_t n)
 	return true;
 }
 
-char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date)
+char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date,
+                                 const char *categories)
 {
 	if (!c->permalink)
 		return NULL;
@@ -81,6 +82,10 @@ char *folio_layout_permalink_url(const folio_collection *c, const char *slug, co
 			 * it without a permalink */
 			folio_buf_puts(&b, slug);
 			p += 5;
+		} else if (!strncmp(p, ":categories/", 12)) { /* a segment of its own (config.c) */
+			if (categories && *categories)
+				folio_buf_printf(&b, "%s/", categories);
+			p += 12;
 		} else if (!strncmp(p, ":slug", 5)) {
 			/* the page's own name, as Hugo's :slug and Jekyll's :title:
 			 * the date, not the folder, places it */

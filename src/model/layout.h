@@ -71,8 +71,11 @@ char *folio_layout_page_url_as(const folio_collection *c, const char *slug, bool
  * with ugly_urls; NULL when the collection has no permalink, or one with
  * dates and date (may be NULL) does not start with YYYY-MM-DD. A permalink
  * without dates places every page by its name alone ("/:slug/") or by its
- * path ("/posts/:path/": slug "2023/x" at /posts/2023/x/). */
-char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date);
+ * path ("/posts/:path/": slug "2023/x" at /posts/2023/x/). categories
+ * ("news/release", may be NULL) is what :categories gives: none leaves
+ * no segment. */
+char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date,
+                                 const char *categories);
 /* Output path of a site-absolute URL: "/events/x/" -> "events/x/index.html",
  * "/events/index.json" -> "events/index.json", "/" -> "index.html". */
 char *folio_layout_url_output(const char *url);

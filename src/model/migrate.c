@@ -946,7 +946,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	json_t *meta = fm.meta && json_is_object(folio_yaml_root(fm.meta))
 	                       ? json_deep_copy(folio_yaml_root(fm.meta)) : json_object();
 	/* the site model gives a post the date of its name (docs/migrating.md) */
-	size_t prefix = c->posts ? post_date_prefix(name) : 0;
+	size_t prefix = c->posts || c->name_dates ? post_date_prefix(name) : 0;
 	if (prefix && !json_object_get(meta, "date")) {
 		char *date = folio_xstrndup(name, 10);
 		json_object_set_new(meta, "date", json_string(date));
@@ -1518,6 +1518,7 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 	                                     ":slugorcontentbasename", ":title", ":name", ":path" };
 	folio_buf b = FOLIO_BUF_INIT;
 	size_t prefix = 0; /* bytes before the first date */
+	size_t categories = 0; /* bytes before a :categories before it, if any */
 	bool dated = false, named = false, ok = pattern[0] == '/';
 	for (const char *p = pattern + 1; ok && *p;) {
 		size_t n = strcspn(p, "/");
@@ -1529,16 +1530,21 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 		}
 		if ((n == 8 && !strncmp(p, ":section", 8)) || (n == 11 && !strncmp(p, ":collection", 11))) {
 			folio_buf_puts(&b, section);
+		} else if (n == 11 && !strncmp(p, ":categories", 11)) {
+			/* Jekyll's: the page's categories, a folder each (config.c) */
+			if (!dated && !categories)
+				categories = at;
+			folio_buf_put(&b, p, n);
 		} else if ((n == 5 && !strncmp(p, ":year", 5)) || (n == 6 && !strncmp(p, ":month", 6)) ||
 		           (n == 4 && !strncmp(p, ":day", 4)) || (n == 8 && !strncmp(p, ":i_month", 8)) ||
 		           (n == 6 && !strncmp(p, ":i_day", 6))) {
 			if (!dated)
-				prefix = b.size;
+				prefix = categories ? categories : b.size;
 			dated = true;
 			folio_buf_put(&b, p, n);
 		} else if (mixed_dates(&b, p, n, !p[n] || !p[n + 1], &named)) {
 			if (!dated)
-				prefix = at; /* the segment's place, as for a date alone */
+				prefix = categories ? categories : at; /* the segment's place, as for a date alone */
 			dated = true;
 		} else if (p[0] == ':') {
 			for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !named; i++)

@@ -28,6 +28,7 @@ typedef struct {
 	bool text_pages; /* its .txt files are pages (Jekyll's _licenses/mit.txt): text_pages: true */
 	bool dots;     /* Jekyll's :path keeps a name's dots: slug_dots: true */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
+	bool name_dates; /* Hugo's :filename date handler: the same, name_dates: true */
 	bool ugly;     /* Hugo's uglyURLs names its section: ugly_urls: true */
 	bool ugly_pages; /* Jekyll's pages of a folder at /docs/x.html, its index.md at /docs/: ugly_urls: pages */
 	char *list_url; /* Hugo: its _index.md's own url: ("/archives/"), where its list is, or NULL */

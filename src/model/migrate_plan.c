@@ -462,8 +462,8 @@ static char *rooted(const char *perm)
 /*
  * Jekyll's permalink for posts in "<dir>/_posts": a named style expanded,
  * the categories the folders above _posts give (":categories" is "en/news"
- * for en/news/_posts; front matter may add more, which a page's own
- * permalink: keeps), and ":title:output_ext" (a page at x.html) as the
+ * for en/news/_posts) followed by those its front matter gives (folio's
+ * :categories), and ":title:output_ext" (a page at x.html) as the
  * collection's ugly URLs. NULL when the pattern is none of those.
  */
 static char *nested_posts_permalink(collection *c, const char *perm, const char *dir)
@@ -480,7 +480,9 @@ static char *nested_posts_permalink(collection *c, const char *perm, const char 
 		folio_buf_putc(&b, '/');
 	for (const char *p = perm; *p;) {
 		if (!strncmp(p, ":categories", 11)) {
-			folio_buf_puts(&b, dir);
+			if (*dir)
+				folio_buf_printf(&b, "%s/", dir);
+			folio_buf_puts(&b, ":categories");
 			p += 11;
 		} else if (!strcmp(p, ":title:output_ext") || !strcmp(p, ":title.html")) {
 			folio_buf_puts(&b, ":title/");
@@ -649,6 +651,21 @@ static bool strip_page_ext(char *pattern)
 	return false;
 }
 
+/* A collection's permalink when it names none: "/:collection/:path"
+ * followed by what the site's permalink style ends with, as Jekyll's
+ * Utils.add_permalink_suffix makes it: "/" for pretty or a style ending
+ * in '/', ":output_ext" (a page at x.html) for the default date style,
+ * ordinal, none, or one ending in :output_ext; nothing else (then Jekyll
+ * writes x.html too). */
+static const char *collection_default(const migration *m)
+{
+	const char *style = json_string_value(json_object_get(m->cfg, "permalink"));
+	size_t n = style ? strlen(style) : 0;
+	if (style && (!strcmp(style, "pretty") || (n && style[n - 1] == '/')))
+		return "/:collection/:path/";
+	return "/:collection/:path:output_ext";
+}
+
 /* A folder of Jekyll's collections: _posts, or one _config.yml declares
  * and outputs (name is its base name, folder its path: _startups, or
  * content/_startups below collections_dir). True when it is one of them
@@ -668,11 +685,9 @@ static bool plan_collection(migration *m, const char *folder, const char *name, 
 				perm = json_string_value(json_object_get(m->cfg, "permalink"));
 			if (!perm)
 				perm = "/:categories/:year/:month/:day/:title:output_ext";
-			/* a named style too: no folder above gives categories, so
-			 * Jekyll's empty :categories segment goes */
+			/* a named style too: no folder above gives categories,
+			 * a post's front matter may */
 			char *pattern = nested_posts_permalink(c, perm, "");
-			for (char *dd; (dd = strstr(pattern, "//"));)
-				memmove(dd, dd + 1, strlen(dd));
 			folio_migrate__apply_permalink(c, pattern, c->name);
 			free(pattern);
 		}
@@ -695,7 +710,7 @@ static bool plan_collection(migration *m, const char *folder, const char *name, 
 		                                     "outputs them (text_pages: true)\n", folder);
 	}
 	/* each page at x.html, its list at the folder (ugly_urls: pages) */
-	char *pattern = rooted(perm ? perm : "/:collection/:path/");
+	char *pattern = rooted(perm ? perm : collection_default(m));
 	c->dots = strstr(pattern, ":path") != NULL; /* the file's path as it is: gpl-3.0 */
 	c->ugly_pages = strip_page_ext(pattern);
 	folio_migrate__apply_permalink(c, pattern, c->name);

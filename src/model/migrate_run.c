@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "folio/common.h"
 #include "folio/infer.h"
@@ -68,6 +69,21 @@ static void read_translated_pages(migration *m, collection *c)
 	}
 }
 
+/* Does Hugo's frontmatter: date: list ":filename" (velero's [":filename",
+ * ":default"]): a file named 2020-05-27-x.md is x, of that date? */
+static bool filename_dates(const migration *m)
+{
+	json_t *fm = folio_migrate__get_ci(m->cfg, "frontmatter");
+	json_t *date = json_is_object(fm) ? folio_migrate__get_ci(fm, "date") : NULL;
+	size_t n = json_is_array(date) ? json_array_size(date) : 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *h = json_string_value(json_is_array(date) ? json_array_get(date, i) : date);
+		if (h && !strcasecmp(h, ":filename"))
+			return true;
+	}
+	return false;
+}
+
 /* Jekyll reads the date: of a document (a post, a collection's) and
  * refuses one that is none; a page's, in a plain folder, is data
  * (artsy.github.io's post template has "date: YYYY-MM-DD"). Such a folder
@@ -110,6 +126,8 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		folio_migrate__distinct_lists(&m);
 	if (rc >= 0 && from == FOLIO_FROM_HUGO)
 		folio_migrate__compile_ignore(&m, folio_migrate__get_ci(m.cfg, "ignoreFiles"));
+	for (size_t i = 0; rc >= 0 && i < m.ncols; i++)
+		m.cols[i].name_dates = from == FOLIO_FROM_HUGO && filename_dates(&m);
 	for (size_t i = 0; rc >= 0 && i < m.ncols; i++) {
 		folio_migrate__read_pages(&m, &m.cols[i], m.cols[i].folder, 0);
 		read_translated_pages(&m, &m.cols[i]);

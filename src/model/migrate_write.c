@@ -126,6 +126,47 @@ static json_t *theme_statics(const migration *m)
 	return theme_folders(m, "static");
 }
 
+/* Jekyll's defaults: scoped to a folder (path:) that give a permalink:
+ * (docs.scala-lang's scala3-book at /scala3/book/:title.html):
+ * path_permalinks:, in file order (folio takes the longest path first, as
+ * Jekyll the most specific scope). A path with a glob is named: folio
+ * reads folders only. */
+static void put_path_permalinks(migration *m, folio_buf *b)
+{
+	const json_t *defaults = m->from == FOLIO_FROM_JEKYLL ? folio_migrate__get_ci(m->cfg, "defaults") : NULL;
+	bool first = true;
+	size_t i;
+	json_t *d;
+	json_array_foreach(defaults, i, d) {
+		const json_t *scope = json_object_get(d, "scope");
+		const char *path = json_string_value(json_object_get(scope, "path"));
+		const char *perm = json_string_value(json_object_get(json_object_get(d, "values"), "permalink"));
+		if (!path || !*path || !perm || !*perm)
+			continue;
+		if (strchr(path, '*') || !strcmp(path, ".") || strstr(path, "..")) {
+			folio_buf_printf(m->notes, "defaults: permalink %s for %s: not kept, folio reads a folder's "
+			                 "path without a glob\n", perm, path);
+			continue;
+		}
+		if (first)
+			folio_buf_puts(b, "# Jekyll's defaults: the permalink of the pages below a folder\n"
+			                  "path_permalinks:\n");
+		first = false;
+		folio_buf_puts(b, "  - path: ");
+		folio_yaml_put_string(b, path);
+		folio_buf_puts(b, "\n    permalink: ");
+		folio_yaml_put_string(b, perm);
+		folio_buf_putc(b, '\n');
+	}
+}
+
+/* Hugo's disablePathToLower: the site's addresses keep the capitals of
+ * its files' and terms' names (velero's /blog/My-Post/, /tags/Velero/). */
+static bool keeps_case(const migration *m)
+{
+	return m->from == FOLIO_FROM_HUGO && json_is_true(folio_migrate__get_ci(m->cfg, "disablePathToLower"));
+}
+
 /* Whether the figure shortcode Hugo uses, the site's own or else its
  * theme's (layouts/shortcodes/figure.html, or layouts/_shortcodes/ since
  * Hugo 0.146), writes its src through relURL or absURL: a relative src is
@@ -424,6 +465,10 @@ char *folio_migrate__site_config(migration *m)
 	if (m->from == FOLIO_FROM_HUGO && json_is_true(folio_migrate__get_ci(m->cfg, "removePathAccents")))
 		folio_buf_puts(&b, "# addresses made of titles lose their accents, as removePathAccents does\n"
 		                   "remove_path_accents: true\n");
+	if (keeps_case(m))
+		folio_buf_puts(&b, "# a term's capitals stay in its address (/tags/Velero/), as\n"
+		                   "# disablePathToLower writes it\n"
+		                   "term_case: keep\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__is_dir(m, "assets"))
 		folio_buf_puts(&b, "# assets/images/a.png is published at /images/a.png, as Hugo publishes the\n"
 		                   "# resources its templates and render hooks use\n"
@@ -436,6 +481,7 @@ char *folio_migrate__site_config(migration *m)
 		put_list(&b, "embeds", m->embeds, "the hosts of the <iframe>s pages hold, which the old site "
 		         "published: remove those you do not trust");
 	folio_migrate__put_params(m, &b);
+	put_path_permalinks(m, &b);
 	put_taxonomies(m, &b);
 	folio_migrate__put_feeds(m, &b);
 	for (size_t i = 0; i < json_array_size(m->redirects); i++) {
@@ -529,6 +575,12 @@ char *folio_migrate__site_config(migration *m)
 		if (c->by_name && m->from == FOLIO_FROM_JEKYLL)
 			folio_buf_puts(&b, "    # a file name's capitals stay in the URL, as Jekyll keeps them\n"
 			                   "    slug_case: keep\n");
+		else if (keeps_case(m))
+			folio_buf_puts(&b, "    # a file name's capitals stay in the URL, as disablePathToLower keeps them\n"
+			                   "    slug_case: keep\n");
+		if (c->name_dates)
+			folio_buf_puts(&b, "    # 2020-05-27-x.md is x, dated 2020-05-27, as frontmatter's :filename reads it\n"
+			                   "    name_dates: true\n");
 		if (c->underscores)
 			folio_buf_puts(&b, "    # an underscore in a file name stays in the URL, as in the generator's\n"
 			                   "    slug_underscores: keep\n");

@@ -132,6 +132,13 @@ folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e,
  * and static files, these sorted by path. */
 int folio_site__read_tree(folio_site *site);
 void folio_site__post_date(folio_page *p);
+/* A name of ASCII letters, digits and dashes (and underscores, when c
+ * keeps them) as it is, capitals and inner dots kept (slug_case: keep);
+ * any other by the slug rule. Caller frees; NULL as folio_slug_make. */
+char *folio_site__slug_keeping_case(const folio_collection *c, const char *s, size_t n);
+/* Does p's file name start with the date that names it (a post's, or a
+ * page of a collection of name_dates:: "2020-05-27-x.md")? */
+bool folio_site__named_by_date(const folio_page *p);
 
 /* ---- site_parse.c ---- */
 int folio_site__read_pages(folio_site *site, folio_page **pages, size_t npages);

@@ -77,10 +77,11 @@ bool folio_site__is_page_file(const folio_config *cfg, const char *path)
 	return folio_site__page_ext(path) && (!folio_site__is_html_page(path) || (cfg && cfg->html_pages));
 }
 
-/* A collection of Jekyll posts: its folder is "_posts" (or ends in "/_posts"). */
+/* A collection whose file names give dates: Jekyll's posts (its folder is
+ * "_posts" or ends in "/_posts"), or name_dates: (Hugo's :filename). */
 static bool is_posts(const folio_collection *c)
 {
-	return !strcmp(c->folder, "_posts") || folio_ends_with(c->folder, "/_posts");
+	return c->name_dates || !strcmp(c->folder, "_posts") || folio_ends_with(c->folder, "/_posts");
 }
 
 /*
@@ -140,7 +141,7 @@ static char *segment_slug(const folio_collection *c, const char *s, size_t n)
  * as it is, capitals and inner dots kept, as Jekyll's :title keeps them
  * (slug_case: keep; beta.gouv.fr's startups/refugies.info.html); any other
  * name by the slug rule. Caller frees; NULL as folio_slug_make. */
-static char *slug_keeping_case(const folio_collection *c, const char *s, size_t n)
+char *folio_site__slug_keeping_case(const folio_collection *c, const char *s, size_t n)
 {
 	bool underscores = c->slug_underscores;
 	bool plain = n > 0 && s[0] != '.' && s[n - 1] != '.';
@@ -176,7 +177,7 @@ static char *page_slug_below(const folio_collection *c, const char *rel, bool *s
 		size_t dated = !slash && is_posts(c) ? post_date_prefix(rel + start, len) : 0;
 		start += dated;
 		len -= dated;
-		char *seg = c->slug_keeps_case ? slug_keeping_case(c, rel + start, len)
+		char *seg = c->slug_keeps_case ? folio_site__slug_keeping_case(c, rel + start, len)
 		                               : segment_slug(c, rel + start, len);
 		if (!seg) {
 			*bad = rel + start;
@@ -666,17 +667,24 @@ int folio_site__read_tree(folio_site *site)
 	return 0;
 }
 
+bool folio_site__named_by_date(const folio_page *p)
+{
+	const char *base = strrchr(p->path, '/');
+	base = base ? base + 1 : p->path;
+	return is_posts(p->collection) && post_date_prefix(base, strlen(base) - folio_site__page_ext(base));
+}
+
 /* A Jekyll post without a date in its front matter has its file name's,
- * as in Jekyll ("_posts/2023-05-01-fete.md": date 2023-05-01). */
+ * as in Jekyll ("_posts/2023-05-01-fete.md": date 2023-05-01), and so
+ * has a page of a collection of name_dates: (a root's: no '/'). */
 void folio_site__post_date(folio_page *p)
 {
-	if (!is_posts(p->collection) || json_object_get(p->meta, "date"))
+	if (!folio_site__named_by_date(p) || json_object_get(p->meta, "date"))
 		return;
-	const char *base = strrchr(p->path, '/') + 1;
-	if (post_date_prefix(base, strlen(base) - folio_site__page_ext(base))) {
-		char *date = folio_xstrndup(base, 10);
-		json_object_set_new(p->meta, "date", json_string(date));
-		free(date);
-	}
+	const char *base = strrchr(p->path, '/');
+	base = base ? base + 1 : p->path;
+	char *date = folio_xstrndup(base, 10);
+	json_object_set_new(p->meta, "date", json_string(date));
+	free(date);
 }
 

@@ -130,6 +130,154 @@ static char *hugo_slug(const folio_page *p, const char *slug, size_t n, const fo
 	return NULL;
 }
 
+/* A date's "YYYY-MM-DD" start, or NULL. */
+static const char *iso_day(const json_t *v)
+{
+	const char *t = json_string_value(v);
+	if (!t || strlen(t) < 10 || t[4] != '-' || t[7] != '-')
+		return NULL;
+	for (size_t i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9'))
+			return NULL;
+	return t;
+}
+
+/* A category that is one plain folder name: letters (of any script),
+ * digits, '-', '_', '.', and not "." or "..". Any other (a '/', a space,
+ * a '%') places nothing: whoever pushes writes it. */
+static bool plain_category(const char *c)
+{
+	if (!c || !*c || !strcmp(c, ".") || !strcmp(c, ".."))
+		return false;
+	for (const unsigned char *u = (const unsigned char *)c; *u; u++)
+		if (!(*u >= 0x80 || (*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
+		      (*u >= '0' && *u <= '9') || *u == '-' || *u == '_' || *u == '.'))
+			return false;
+	return true;
+}
+
+/* Jekyll's :categories: the page's categories (categories:, or
+ * category:), lower case, each followed by '/' (UrlDrop#categories); a
+ * category that is not a plain name is left out. */
+static void put_categories(folio_buf *b, const folio_page *p)
+{
+	json_t *v = folio_page_meta_get(p, "categories");
+	if (!v)
+		v = folio_page_meta_get(p, "category");
+	size_t n = json_is_array(v) ? json_array_size(v) : 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *c = json_string_value(json_is_array(v) ? json_array_get(v, i) : v);
+		if (!plain_category(c))
+			continue;
+		for (size_t k = 0; c[k]; k++)
+			folio_buf_putc(b, (char)(c[k] >= 'A' && c[k] <= 'Z' ? c[k] - 'A' + 'a' : c[k]));
+		folio_buf_putc(b, '/');
+	}
+}
+
+/* The collection's :categories for p: "news/release", "" for none; NULL
+ * when its permalink has no such segment. Caller frees. */
+static char *permalink_categories(const folio_page *p)
+{
+	if (!p->collection->permalink || !strstr(p->collection->permalink, ":categories"))
+		return NULL;
+	folio_buf b = FOLIO_BUF_INIT;
+	put_categories(&b, p);
+	if (b.size)
+		folio_buf_truncate(&b, b.size - 1);
+	return folio_buf_detach(&b, NULL); /* "" for none, not NULL */
+}
+
+/*
+ * Jekyll expands the placeholders of a page's own permalink: as of its
+ * collection's (docs.scala-lang's "/overviews/collections/:title.html"):
+ * :title is its slug: or its file's name (a post's without its date),
+ * capitals kept (UrlDrop#title slugifies it "cased"), :slug the same in
+ * lower case, :name its file's name in lower case, :basename its file's
+ * name as it is, :path its path in the collection, :output_ext
+ * ".html", :collection the collection's, the date's parts its date's and
+ * :categories its categories. Doubled slashes are one, as Jekyll cleans
+ * them. NULL when own names none.
+ */
+static char *jekyll_placeholders(const folio_page *p, const char *own)
+{
+	if (!strchr(own, ':'))
+		return NULL;
+	const char *file = strrchr(p->path, '/'), *dot;
+	file = file ? file + 1 : p->path;
+	dot = strrchr(file, '.');
+	size_t flen = dot ? (size_t)(dot - file) : strlen(file), dated_name = folio_site__named_by_date(p) ? 11 : 0;
+	const char *own_slug = json_string_value(folio_page_meta_get(p, "slug"));
+	const char *named = own_slug ? own_slug : file + dated_name;
+	size_t nlen = own_slug ? strlen(own_slug) : flen - dated_name;
+	char *title = folio_site__slug_keeping_case(p->collection, named, nlen);
+	char *slug = folio_slug_make(named, nlen), *name = folio_slug_make(file + dated_name, flen - dated_name);
+	const char *date = iso_day(folio_page_meta_get(p, p->collection->date_field ? p->collection->date_field
+	                                                                            : "date"));
+	static const struct { const char *key; size_t n; } keys[] = {
+		{ ":title", 6 }, { ":slug", 5 }, { ":name", 5 }, { ":basename", 9 }, { ":path", 5 },
+		{ ":output_ext", 11 }, { ":collection", 11 }, { ":year", 5 }, { ":short_year", 11 },
+		{ ":month", 6 }, { ":i_month", 8 }, { ":day", 4 }, { ":i_day", 6 }, { ":categories", 11 },
+	};
+	folio_buf b = FOLIO_BUF_INIT;
+	bool any = false;
+	for (const char *c = own; *c;) {
+		size_t k = 0, nkeys = sizeof(keys) / sizeof(*keys);
+		while (k < nkeys && (strncmp(c, keys[k].key, keys[k].n) ||
+		                     (c[keys[k].n] >= 'a' && c[keys[k].n] <= 'z') || c[keys[k].n] == '_'))
+			k++;
+		bool dated = k >= 7 && k <= 12;
+		if (k == nkeys || (dated && !date)) {
+			folio_buf_putc(&b, *c++);
+			continue;
+		}
+		any = true;
+		c += keys[k].n;
+		switch (k) {
+		case 0: folio_buf_puts(&b, title ? title : ""); break;
+		case 1: folio_buf_puts(&b, slug ? slug : ""); break;
+		case 2: folio_buf_puts(&b, name ? name : ""); break;
+		case 3: folio_buf_put(&b, file, flen); break;
+		case 4: folio_buf_puts(&b, p->slug); break;
+		case 5: folio_buf_puts(&b, ".html"); break;
+		case 6: folio_buf_puts(&b, p->collection->name); break;
+		case 7: folio_buf_put(&b, date, 4); break;
+		case 8: folio_buf_put(&b, date + 2, 2); break;
+		case 9: folio_buf_put(&b, date + 5, 2); break;
+		case 10: folio_buf_put(&b, date + (date[5] == '0' ? 6 : 5), date[5] == '0' ? 1 : 2); break;
+		case 11: folio_buf_put(&b, date + 8, 2); break;
+		case 12: folio_buf_put(&b, date + (date[8] == '0' ? 9 : 8), date[8] == '0' ? 1 : 2); break;
+		default: put_categories(&b, p); break;
+		}
+	}
+	free(title);
+	free(slug);
+	free(name);
+	if (!any) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	char *out = folio_buf_detach(&b, NULL), *w = out;
+	for (const char *r = out; *r; r++) /* "//" is one '/' */
+		if (*r != '/' || w == out || w[-1] != '/')
+			*w++ = *r;
+	*w = '\0';
+	return out;
+}
+
+/* The permalink path_permalinks: gives p: that of the longest folder
+ * holding its file, or NULL. */
+static const char *path_permalink(const folio_page *p, const folio_config *cfg)
+{
+	for (size_t i = 0; i < cfg->npath_permalinks; i++) {
+		const char *folder = cfg->path_permalinks[i].path;
+		size_t n = strlen(folder);
+		if (!strncmp(p->path, folder, n) && p->path[n] == '/')
+			return cfg->path_permalinks[i].permalink;
+	}
+	return NULL;
+}
+
 void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_diags *d)
 {
 	if (p->section)
@@ -153,6 +301,12 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		slug = NULL;
 	if (json_is_string(slug) && cfg->hugo_links && !ascii(json_string_value(slug))) {
 		seg = hugo_slug(p, json_string_value(slug), json_string_length(slug), cfg, d);
+	} else if (json_is_string(slug) && p->collection->slug_keeps_case) {
+		/* velero's slug: Velero-1.11 at /blog/Velero-1.11/ (disablePathToLower) */
+		seg = folio_site__slug_keeping_case(p->collection, json_string_value(slug), json_string_length(slug));
+		if (!seg)
+			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID, "give it a letter or a digit",
+			                     "slug \"%s\" has no letter or digit", json_string_value(slug));
 	} else if (json_is_string(slug)) {
 		bool underscores = p->collection->slug_underscores;
 		seg = p->collection->slug_dots ? folio_slug_make_dotted(json_string_value(slug), json_string_length(slug), underscores)
@@ -162,7 +316,8 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID,
 			                     "give it a letter or a digit",
 			                     "slug \"%s\" has no letter or digit", json_string_value(slug));
-	} else if (p->collection->slug_from_title && !folio_page_is_index_file(p)) {
+	} else if (p->collection->slug_from_title && !folio_page_is_index_file(p) &&
+	           !folio_site__named_by_date(p)) { /* Hugo's :filename names it (name_dates:) */
 		seg = title_segment(p, cfg, d);
 	}
 	if (seg)
@@ -179,10 +334,12 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	bool by_path = p->collection->permalink && strstr(p->collection->permalink, ":path");
 	bool by_permalink = json_is_string(date) ||
 	                    (p->collection->permalink && (by_path || !folio_page_is_index_file(p)));
+	char *categories = by_permalink ? permalink_categories(p) : NULL;
 	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, p->slug,
 	                                                         json_is_string(date) ? json_string_value(date)
-	                                                                              : NULL)
+	                                                                              : NULL, categories)
 	                            : NULL;
+	free(categories);
 	if (placed)
 		folio_site__set_page_url(p, placed);
 	/* only a site path is an address: "url: https://..." is a field of the
@@ -190,6 +347,11 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	 * without its leading '/' (choosealicense.com's no-permission/) from
 	 * the root */
 	const char *own = json_string_value(url);
+	if (!url && (own = path_permalink(p, cfg)) != NULL) /* Jekyll's defaults: for its folder */
+		jekyll = true;
+	char *expanded = own && jekyll ? jekyll_placeholders(p, own) : NULL;
+	if (expanded)
+		own = expanded;
 	char *rooted = own && jekyll && own[0] != '/' && !strchr(own, ':') ? folio_xasprintf("/%s", own) : NULL;
 	if (rooted)
 		own = rooted;
@@ -207,6 +369,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 			p->url = u;
 		}
 	}
+	free(expanded);
 	free(rooted);
 	free(named);
 }

@@ -95,6 +95,11 @@ static int32_t lower(UChar *u, int32_t len, UChar *out)
 
 char *folio_urlize(const char *s, size_t n, bool remove)
 {
+	return folio_urlize_cased(s, n, remove, false);
+}
+
+char *folio_urlize_cased(const char *s, size_t n, bool remove, bool keep_case)
+{
 	if (n > 64 * 1024)
 		return NULL; /* no title is that long; keeps the sizes below in int32_t */
 	UErrorCode err = U_ZERO_ERROR;
@@ -115,7 +120,9 @@ char *folio_urlize(const char *s, size_t n, bool remove)
 		return NULL;
 	}
 	UChar *l = folio_xmalloc(((size_t)tn * 2 + 1) * sizeof(UChar));
-	int32_t ln = lower(t, tn, l);
+	int32_t ln = keep_case ? tn : lower(t, tn, l);
+	if (keep_case)
+		memcpy(l, t, (size_t)tn * sizeof(UChar));
 	free(t);
 	int32_t start = 0;
 	while (start < ln && l[start] == '.')

@@ -27,5 +27,7 @@
  * removed when remove_accents; caller frees. NULL when nothing is left or
  * s is not valid UTF-8. Safe from any thread. */
 char *folio_urlize(const char *s, size_t n, bool remove_accents);
+/* The same, capitals kept when keep_case (Hugo's disablePathToLower). */
+char *folio_urlize_cased(const char *s, size_t n, bool remove_accents, bool keep_case);
 
 #endif

@@ -9,11 +9,26 @@
 
 #include "model/layout.h"
 #include "model/slug.h"
+#include "model/urlize.h"
+#include "folio/path.h"
 #include "util/alloc.h"
 #include "util/search.h"
 #include "util/banned.h"
 
-char **folio_taxonomy_page_terms(const folio_page *p, const char *name, char ***names, size_t *n)
+/* A term's slug (see taxonomy.h), NULL when it has no letter or digit. */
+static char *term_slug(const folio_config *cfg, const char *name, size_t len)
+{
+	if (cfg->hugo_links || cfg->term_keeps_case) {
+		char *seg = folio_urlize_cased(name, len, cfg->remove_path_accents, cfg->term_keeps_case);
+		if (seg && !folio_path_check(seg, strlen(seg)))
+			return seg;
+		free(seg);
+	}
+	return folio_slug_make(name, len);
+}
+
+char **folio_taxonomy_page_terms(const folio_config *cfg, const folio_page *p, const char *name, char ***names,
+                                 size_t *n)
 {
 	json_t *v = folio_page_meta_get(p, name);
 	size_t count = json_is_array(v) ? json_array_size(v) : json_is_string(v) ? 1 : 0;
@@ -24,7 +39,7 @@ char **folio_taxonomy_page_terms(const folio_page *p, const char *name, char ***
 		json_t *item = json_is_array(v) ? json_array_get(v, i) : v;
 		if (!json_is_string(item))
 			continue;
-		char *slug = folio_slug_make(json_string_value(item), json_string_length(item));
+		char *slug = term_slug(cfg, json_string_value(item), json_string_length(item));
 		bool seen = !slug;
 		for (size_t k = 0; slug && k < *n && !seen; k++)
 			seen = !strcmp(slugs[k], slug);
@@ -75,7 +90,7 @@ static void gather(folio_taxonomy *t, const folio_site *site)
 			continue;
 		char **names;
 		size_t n;
-		char **slugs = folio_taxonomy_page_terms(p, t->name, &names, &n);
+		char **slugs = folio_taxonomy_page_terms(folio_site_config(site), p, t->name, &names, &n);
 		for (size_t k = 0; k < n; k++) {
 			folio_term *term = term_for(t, &alloc, slugs[k], names[k]);
 			FOLIO_ARRAY_GROW(term->pages, term->npages, term->apages, term->npages + 1);

@@ -51,10 +51,13 @@ const folio_taxonomy *folio_taxonomy_of_collection(const folio_taxonomy *t, size
 /* The term of which p is the text (folio_term.text), or NULL. */
 const folio_term *folio_taxonomy_text_of(const folio_taxonomy *t, size_t n, const folio_page *p);
 
-/* The slugs of the terms page p gives in taxonomy name, as folio_slug_make
- * makes them, each once, in the order written; *n of them. Caller frees each
- * and the array (folio_taxonomy_free_slugs). */
-char **folio_taxonomy_page_terms(const folio_page *p, const char *name, char ***names, size_t *n);
+/* The slugs of the terms page p gives in taxonomy name, each once, in the
+ * order written; *n of them: as folio_slug_make makes them, or on a site
+ * of Hugo's links (hugo_links) as Hugo's urlize does (letters of any
+ * script kept: /tags/中文/), capitals kept by term_case: keep. Caller frees
+ * each and the array (folio_taxonomy_free_slugs). */
+char **folio_taxonomy_page_terms(const folio_config *cfg, const folio_page *p, const char *name, char ***names,
+                                 size_t *n);
 void folio_taxonomy_free_slugs(char **slugs, char **names, size_t n);
 
 #endif

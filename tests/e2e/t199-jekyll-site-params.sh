@@ -18,6 +18,7 @@ url: "https://lighthouse.example"
 repository: https://git.example/lighthouse/lamp
 version: 4
 unused: never copied
+permalink: pretty
 collections:
   docs:
     output: true

@@ -32,9 +32,9 @@ printf -- '---\ntitle: Site news\n---\nThe site moved.\n' >"$site/_posts/2024-01
 cat "$TEST_DIR/init.txt"
 cfg=$site/folio.yaml
 assert_contains "$cfg" 'folder: "en/news/_posts"'
-assert_contains "$cfg" 'permalink: "/en/news/:year/:month/:day/:slug/"'
+assert_contains "$cfg" 'permalink: "/en/news/:categories/:year/:month/:day/:slug/"'
 assert_contains "$cfg" 'folder: "fr/news/_posts"'
-assert_contains "$cfg" 'permalink: "/fr/news/:year/:month/:day/:slug/"'
+assert_contains "$cfg" 'permalink: "/fr/news/:categories/:year/:month/:day/:slug/"'
 assert_contains "$cfg" 'folder: "_posts"'
 assert_contains "$TEST_DIR/init.txt" 'collection en-news: 2 pages in en/news/_posts/'
 

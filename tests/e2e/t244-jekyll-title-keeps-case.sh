@@ -6,7 +6,8 @@
 # for collections whose permalink names :title, so links to such posts
 # hold; a link in lower case is broken, as it was a 404 on Jekyll's site;
 # a name that is not plain ASCII is made a slug as before; a page's slug:
-# is unchanged. Without the key, the capitals' link is broken.
+# keeps its capitals too, as Jekyll's :title slugifies it "cased". Without
+# the key, the capitals' link is broken.
 . "$(dirname "$0")/lib.sh"
 
 site=$TEST_DIR/site
@@ -29,7 +30,7 @@ title: Security
 - [NUL](/en/news/2012/10/12/poisoned-NUL-byte/)
 - [CVE](/en/news/2006/11/03/CVE-2006-5467/)
 - [summer](/en/news/2020/01/01/ete-release/)
-- [named](/en/news/2021/02/02/given-slug/)
+- [named](/en/news/2021/02/02/Given-Slug/)
 - [moved](/2019/05/05/Site-Moved/)
 MD
 
@@ -43,7 +44,7 @@ out=$TEST_DIR/out
 assert_contains "$out/en/news/2012/10/12/poisoned-NUL-byte/index.html" 'A vulnerability.'
 assert_contains "$out/en/news/2006/11/03/CVE-2006-5467/index.html" 'Another.'
 assert_contains "$out/en/news/2020/01/01/ete-release/index.html" 'Summer release.'
-assert_contains "$out/en/news/2021/02/02/given-slug/index.html" 'Named by its slug.'
+assert_contains "$out/en/news/2021/02/02/Given-Slug/index.html" 'Named by its slug.'
 assert_contains "$out/2019/05/05/Site-Moved/index.html" 'The site moved.'
 
 # a link in lower case names no page, as on Jekyll's site

@@ -8,7 +8,7 @@
 
 s="$TEST_DIR/site"
 mkdir -p "$s/_members"
-printf 'title: Lab\ncollections:\n  members:\n    output: true\n' >"$s/_config.yml"
+printf 'title: Lab\npermalink: pretty\ncollections:\n  members:\n    output: true\n' >"$s/_config.yml"
 printf -- '---\ntitle: Home\n---\nSee [Jane](/members/jane-smith/).\n' >"$s/index.md"
 printf -- '---\nname: Jane Smith\naliases:\n  - J. Smith\n  - J Smith\nredirect_from: /people/jane/\n---\nBio.\n' \
 	>"$s/_members/jane-smith.md"

@@ -6,7 +6,7 @@
 
 s="$TEST_DIR/site"
 mkdir -p "$s/_2019"
-printf "title: t\ncollections:\n  '2019':\n    output: true\n" >"$s/_config.yml"
+printf "title: t\npermalink: pretty\ncollections:\n  '2019':\n    output: true\n" >"$s/_config.yml"
 printf -- '---\ntitle: Home\n---\nSee [the overview](/2019/course-overview/).\n' >"$s/index.md"
 printf -- '---\ntitle: Course overview\n---\nLectures.\n' >"$s/_2019/course-overview.md"
 migrate_and_build jekyll "$s" "$TEST_DIR/out" >/dev/null
