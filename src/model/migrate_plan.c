@@ -61,15 +61,26 @@ static int plan_hugo_flat(migration *m)
 
 /* A section's permalinks: entry, which Hugo applies to its pages: its list
  * stays at the section's address (digital.gov's events:
- * "event/:year/:month/:day/:slug/" leaves the list at /events/). */
+ * "event/:year/:month/:day/:slug/" leaves the list at /events/; velero's
+ * posts: "/blog/:slug/" its list at /posts/, each post at /blog/<name>/
+ * whatever folder holds it). */
 static void hugo_permalink(collection *c, const char *pattern)
 {
 	char *list = c->url ? folio_xstrdup(c->url) : NULL;
 	folio_migrate__apply_permalink(c, pattern, c->name);
-	if (list && c->permalink && !c->undated) {
+	bool moved = !c->permalink && !c->note && c->url && strcmp(c->url, "/") && (!list || strcmp(c->url, list));
+	if (moved) { /* a folder then the name: the pages there, the list where it was */
+		c->permalink = folio_xasprintf("%s:slug/", c->url);
+		c->undated = true;
+	}
+	if (list && c->permalink && (!c->undated || moved)) {
 		free(c->url);
 		c->url = list;
 	} else {
+		if (moved) { /* the section's own address: folio's default for its folder */
+			free(c->url);
+			c->url = NULL;
+		}
 		free(list);
 	}
 }

@@ -332,7 +332,12 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	                       ? folio_page_meta_get(p, p->collection->date_field)
 	                       : NULL;
 	bool by_path = p->collection->permalink && strstr(p->collection->permalink, ":path");
-	bool by_permalink = json_is_string(date) ||
+	/* a sub-section's page follows an undated permalink ("/billets/:slug/")
+	 * as little with a date as without: Hugo's are for pages */
+	bool dated_permalink = p->collection->permalink && (strstr(p->collection->permalink, ":year") ||
+	                                                    strstr(p->collection->permalink, ":month") ||
+	                                                    strstr(p->collection->permalink, ":day"));
+	bool by_permalink = (json_is_string(date) && (dated_permalink || !folio_page_is_index_file(p))) ||
 	                    (p->collection->permalink && (by_path || !folio_page_is_index_file(p)));
 	char *categories = by_permalink ? permalink_categories(p) : NULL;
 	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, p->slug,

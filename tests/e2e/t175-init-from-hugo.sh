@@ -29,7 +29,10 @@ assert_contains "$cfg" 'language: "fr"'
 assert_contains "$cfg" 'allow_html: true'
 assert_contains "$cfg" 'static_at_root: true'
 assert_contains "$cfg" 'folder: "content/posts"'
-assert_contains "$cfg" 'url: "/billets/"'
+# posts = "/billets/:slug/" places the pages; the section's list stays at
+# /posts/, as Hugo leaves it
+assert_contains "$cfg" 'url: "/posts/"'
+assert_contains "$cfg" 'permalink: "/billets/:slug/"'
 assert_contains "$cfg" 'label: "Billets"'
 assert_contains "$cfg" 'permalink: "/:year/:month/:slug/"'
 # what Hugo does not publish (headless:, cascade build.render: never) is excluded
@@ -43,7 +46,7 @@ done
 # content/_index.md is the home page's text, not excluded
 assert_contains "$cfg" '    home: true'
 if grep -q '"content/_index.md"' "$cfg"; then fail "the home page's text is excluded"; fi
-assert_contains "$TEST_DIR/init.txt" 'collection posts: 8 pages in content/posts/, at /billets/'
+assert_contains "$TEST_DIR/init.txt" 'collection posts: 8 pages in content/posts/, at /posts/'
 
 # the schemas, inferred from the front matter
 python3 - "$site/schemas" <<'PY' || fail "the inferred schemas are not as expected"
@@ -89,7 +92,7 @@ out=$TEST_DIR/out
 # (crlf.md is "Un billet écrit sous Windows"; removePathAccents: true)
 assert_contains "$cfg" 'slug_from: title'
 assert_contains "$cfg" 'remove_path_accents: true'
-for f in billets/index.html billets/deuxieme/index.html billets/premier-billet/index.html \
+for f in posts/index.html billets/deuxieme/index.html billets/premier-billet/index.html \
 	billets/un-billet-ecrit-sous-windows/index.html billets/ete-a-zurich/index.html \
 	billets/fete-des-voisins/index.html \
 	2023/05/second/index.html 2024/04/foire-aux-plants/index.html events/2024/index.html \
@@ -98,17 +101,18 @@ for f in billets/index.html billets/deuxieme/index.html billets/premier-billet/i
 	2024/04/foire-aux-plants/plan.pdf; do
 	[ -f "$out/$f" ] || fail "no $f in the output"
 done
-[ -f "$out/billets/lexique/index.html" ] || fail "the lexicon's own page (build.render: always) is not published"
-for f in archetypes themes layouts content/_index extraits billets/lexique/compost billets/compost; do
+# a sub-section's page keeps its folder's address: permalinks are for pages
+[ -f "$out/posts/lexique/index.html" ] || fail "the lexicon's own page (build.render: always) is not published"
+for f in archetypes themes layouts content/_index extraits posts/lexique/compost billets/compost billets/index.html; do
 	[ -e "$out/$f" ] && fail "$f is published"
 done
 # a bundle's files are beside its page, wherever its URL puts it
 # (and the Atom and RSS feeds are at the collection's url:, as Hugo's RSS is)
 [ -z "$(find "$out" -path "$out/content/*" -type f)" ] || fail "files published below content/: $(find "$out" -path "$out/content/*" -type f)"
-for f in billets/index.xml billets/atom.xml events/index.xml; do
+for f in posts/index.xml posts/atom.xml events/index.xml; do
 	[ -f "$out/$f" ] || fail "no feed $f"
 done
-assert_contains "$out/billets/index.html" 'href="/billets/index.xml"'
+assert_contains "$out/posts/index.html" 'href="/posts/index.xml"'
 assert_contains "$out/billets/ete-a-zurich/index.html" 'src="/billets/ete-a-zurich/Photo%20du%20jardin.jpg"'
 # a root page is at /<name>/, as Hugo publishes it; an alias that is the
 # page's own URL leaves the page there; another one redirects
