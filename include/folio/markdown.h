@@ -274,9 +274,14 @@ typedef struct {
 	 * outside ASCII ("https://x.cn。" links https://x.cn), as Goldmark's
 	 * linkify reads it; cmark-gfm's runs to the next blank. */
 	bool goldmark_autolinks;
+	/* The site's own address (base_url, no last '/'), or NULL: a link
+	 * written with it ("https://www.scala-lang.org/conduct/") names the
+	 * site's page at its path, and is checked as one; its href stays as
+	 * written. */
+	const char *site_url;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

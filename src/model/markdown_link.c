@@ -350,8 +350,31 @@ static size_t base_path_in(const char *t, const folio_markdown_options *opts, bo
 	return *in_language ? n + 1 + k : n;
 }
 
+/* The length of the site's own address that l's target starts with
+ * ("https://www.scala-lang.org" of ".../conduct/#x"), or 0. */
+static size_t site_url_in(const char *t, const folio_markdown_options *opts)
+{
+	size_t n = opts->site_url ? strlen(opts->site_url) : 0;
+	return n && !strncasecmp(t, opts->site_url, n) && strchr("/?#", t[n]) ? n : 0;
+}
+
 bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *opts)
 {
+	size_t at = site_url_in(l->target, opts);
+	if (at) {
+		/* the site's own page, written with its address: checked as the
+		 * site path, a link to the page, and left as written */
+		folio_link inner = *l;
+		inner.target = folio_xasprintf("%s%s", l->target[at] == '/' ? "" : "/", l->target + at);
+		resolve(&inner, opts);
+		l->kind = inner.kind;
+		l->file_form = inner.file_form;
+		l->placed = inner.placed;
+		l->resolved = inner.resolved;
+		if (inner.resolved != inner.target)
+			free(inner.target);
+		return false;
+	}
 	bool in_language;
 	size_t n = base_path_in(l->target, opts, &in_language);
 	if (!n)
@@ -758,8 +781,10 @@ bool folio_markdown_links_self_contained(const folio_markdown *md)
 {
 	for (size_t i = 0; i < md->nlinks; i++) {
 		const folio_link *l = &md->links[i];
+		/* (a link written with the site's address is as it is written) */
 		if (l->placed || l->hooked ||
-		    (l->kind == FOLIO_LINK_INTERNAL && !l->file_form && l->target[0] != '/' && l->target[0] != '#'))
+		    (l->kind == FOLIO_LINK_INTERNAL && !l->file_form && l->target[0] != '/' && l->target[0] != '#' &&
+		     !strstr(l->target, "://")))
 			return false;
 		/* a link to a page's file that names none is written as its
 		 * spelling ("watering.md": /guides/watering/); the page added

@@ -895,6 +895,27 @@ static char *page_param_of(const char *name, const void *page, void *payload)
 	return folio_json_scalar_text(folio_page_param(payload, page, name));
 }
 
+/* Is base_url a site's real address, not one of the names kept for
+ * examples (RFC 2606, 6761: example.org, *.example, *.test, localhost),
+ * which init writes when it does not know the site's and documentation
+ * links as examples? */
+static bool own_address(const char *base_url)
+{
+	const char *host = base_url ? strstr(base_url, "://") : NULL;
+	if (!host)
+		return false;
+	host += 3;
+	size_t n = strcspn(host, "/:");
+	static const char *const reserved[] = { "example.com", "example.net", "example.org", "example",
+	                                        "test", "invalid", "localhost" };
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(*reserved); i++) {
+		size_t k = strlen(reserved[i]);
+		if (n >= k && !strncasecmp(host + n - k, reserved[i], k) && (n == k || host[n - k - 1] == '.'))
+			return false;
+	}
+	return n > 0;
+}
+
 /* How a page's Markdown is rendered: at load, and again for its HTML when
  * the site streams (folio_site_page_html), to the same bytes. */
 void folio_site__markdown_options(folio_markdown_options *out, const folio_page *p,
@@ -918,6 +939,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.param_payload = p;
 	mo.hugo_links = site->config->hugo_links;
 	mo.base_path = site->config->base_path;
+	mo.site_url = own_address(site->config->base_url) ? site->config->base_url : NULL;
 	mo.language_subdir = site->config->language_subdir;
 	mo.footnotes = site->config->footnotes;
 	mo.heading_ids = site->config->heading_ids;
