@@ -117,6 +117,10 @@ static void compute_inputs(publisher *p, bool full)
 	size_t n = p->plan->count;
 	p->deps = folio_xcalloc(n ? n : 1, sizeof(*p->deps));
 	p->inputs = folio_xcalloc(n ? n : 1, sizeof(*p->inputs));
+	/* the stored rows are matched to the plan on first use: here, before
+	 * the threads ask (folio_publish__model_kept()) */
+	if (p->model && p->stored_loaded && n)
+		(void)folio_publish__stored_at(p, 0);
 	if (!full || p->model) /* a model's stubs: now */
 		folio_parallel_for(n, p->opts->jobs, inputs_at, p);
 }
