@@ -63,12 +63,14 @@ static int plan_hugo_flat(migration *m)
  * stays at the section's address (digital.gov's events:
  * "event/:year/:month/:day/:slug/" leaves the list at /events/; velero's
  * posts: "/blog/:slug/" its list at /posts/, each post at /blog/<name>/
- * whatever folder holds it). */
+ * whatever folder holds it, as "/posts/:slug/" puts content/posts/2020/x.md
+ * at /posts/x/). */
 static void hugo_permalink(collection *c, const char *pattern)
 {
 	char *list = c->url ? folio_xstrdup(c->url) : NULL;
 	folio_migrate__apply_permalink(c, pattern, c->name);
-	bool moved = !c->permalink && !c->note && c->url && strcmp(c->url, "/") && (!list || strcmp(c->url, list));
+	bool by_path = pattern && (strstr(pattern, ":path") || strstr(pattern, ":sections"));
+	bool moved = pattern && !c->permalink && !c->note && c->url && strcmp(c->url, "/") && !by_path;
 	if (moved) { /* a folder then the name: the pages there, the list where it was */
 		c->permalink = folio_xasprintf("%s:slug/", c->url);
 		c->undated = true;

@@ -8,6 +8,8 @@
 # [":filename", ...]} names and dates a page by its file name
 # (2020-05-27-csi-integration.md at /blog/csi-integration/, dated so,
 # where folio put it at its title's address and sorted the blog by title).
+# A section's permalink naming its own folder places a page of a subfolder
+# by its name alone, as Hugo's :slug does.
 . "$(dirname "$0")/lib.sh"
 
 s="$TEST_DIR/site"
@@ -56,4 +58,16 @@ for f in blog/csi-integration/index.html blog/second/index.html blog/undated-not
 	[ -f "$out3/$f" ] || fail "no $f: $(cd "$out3" && find blog | sort)"
 done
 assert_contains "$out3/blog/csi-integration/index.html" '2020-05-27'
+
+# a section's permalink naming its own folder drops a subfolder's name,
+# as Hugo's :slug does (content/posts/2020/x.md at /posts/<title>/)
+s4="$TEST_DIR/site4" out4="$TEST_DIR/out4"
+mkdir -p "$s4/content/posts/2020" "$s4/layouts"
+printf 'baseURL: "https://t.example/"\ntitle: T\npermalinks:\n  posts: /posts/:slug/\n' >"$s4/config.yaml"
+printf -- '---\ntitle: "Nested Post"\ndate: 2020-01-02\n---\nIn a folder.\n' >"$s4/content/posts/2020/nested.md"
+printf -- '---\ntitle: "Flat Post"\ndate: 2020-01-03\n---\nSee [the other](/posts/nested-post/).\n' >"$s4/content/posts/flat.md"
+migrate_and_build hugo "$s4" "$out4" >/dev/null
+for f in posts/index.html posts/nested-post/index.html posts/flat-post/index.html; do
+	[ -f "$out4/$f" ] || fail "no $f: $(cd "$out4" && find posts | sort)"
+done
 echo ok
