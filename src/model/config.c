@@ -23,6 +23,7 @@
 #include "folio/i18n.h"
 #include "folio/path.h"
 #include "folio/yaml.h"
+#include "model/layout.h"
 #include "util/alloc.h"
 #include "util/glob.h"
 #include "util/dates.h"
@@ -84,24 +85,7 @@ static void parse_sort(folio_collection *col, char *sort)
 	free(sort);
 }
 
-/* Whether a permalink has a date part (then it needs date_field). */
-static bool permalink_dated(const char *s)
-{
-	return strstr(s, ":year") || strstr(s, ":month") || strstr(s, ":day");
-}
 
-/* The date token at s (":year", ":month", ":day"): its length, or 0. */
-static size_t date_token(const char *s, size_t n)
-{
-	/* Jekyll's :i_month and :i_day: without a leading zero */
-	static const char *const tokens[] = { ":year", ":month", ":day", ":i_month", ":i_day" };
-	for (size_t i = 0; i < sizeof(tokens) / sizeof(*tokens); i++) {
-		size_t k = strlen(tokens[i]);
-		if (n >= k && !strncmp(s, tokens[i], k))
-			return k;
-	}
-	return 0;
-}
 
 /* A permalink segment holding dates (len bytes at seg): dates and the
  * letters, digits, '-', '_' and '.' between them (":year-:month-:day"),
@@ -110,7 +94,7 @@ static bool dated_segment(const char *seg, size_t len, bool last, bool *slug)
 {
 	bool dates = false;
 	for (size_t i = 0; i < len;) {
-		size_t k = date_token(seg + i, len - i);
+		size_t k = folio_layout_date_token(seg + i, len - i);
 		if (k) {
 			dates = true;
 			i += k;
@@ -255,7 +239,8 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	folio_config__check_string(c, col->permalink, base, "permalink", is_permalink,
 	             "write a site path such as /news/:year/:month/:slug/",
 	             "a site path of names and :year, :month, :day, ending with :slug/ or :path/");
-	if (col->permalink && permalink_dated(col->permalink) && !col->date_field) {
+	/* a permalink with a date part needs date_field */
+	if (folio_layout_permalink_dated(col->permalink) && !col->date_field) {
 		char *ptr = folio_config__pointer_join(base, "permalink");
 		folio_config__problem(c, ptr, false, "add date_field: the field that holds the date",
 		        "a permalink with dates needs the collection's date_field");

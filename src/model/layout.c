@@ -49,34 +49,56 @@ static bool digits(const char *s, size_t n)
 	return true;
 }
 
+size_t folio_layout_date_token(const char *s, size_t n)
+{
+	static const char *const tokens[] = { ":year", ":month", ":day", ":i_month", ":i_day" };
+	for (size_t i = 0; i < sizeof(tokens) / sizeof(*tokens); i++) {
+		size_t k = strlen(tokens[i]);
+		if (n >= k && !strncmp(s, tokens[i], k))
+			return k;
+	}
+	return 0;
+}
+
+void folio_layout_put_date(folio_buf *b, const char *token, size_t n, const char *date)
+{
+	if (n == 5 && token[1] == 'y') {
+		folio_buf_put(b, date, 4);
+	} else if (token[1] != 'i') {
+		folio_buf_put(b, date + (token[1] == 'm' ? 5 : 8), 2);
+	} else { /* Jekyll's, without a leading zero: rubyonrails.org's /2008/11/7/ */
+		const char *two = date + (token[3] == 'm' ? 5 : 8);
+		folio_buf_put(b, two[0] == '0' ? two + 1 : two, two[0] == '0' ? 1 : 2);
+	}
+}
+
+bool folio_layout_is_day(const char *date)
+{
+	return date && strlen(date) >= 10 && digits(date, 4) && date[4] == '-' && digits(date + 5, 2) &&
+	       date[7] == '-' && digits(date + 8, 2);
+}
+
+bool folio_layout_permalink_dated(const char *permalink)
+{
+	for (const char *p = permalink ? strchr(permalink, ':') : NULL; p; p = strchr(p + 1, ':'))
+		if (folio_layout_date_token(p, strlen(p)))
+			return true;
+	return false;
+}
+
 char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date,
                                  const char *categories)
 {
 	if (!c->permalink)
 		return NULL;
-	bool dated = strstr(c->permalink, ":year") || strstr(c->permalink, ":month") ||
-	             strstr(c->permalink, ":day") || strstr(c->permalink, ":i_month") ||
-	             strstr(c->permalink, ":i_day");
-	if (dated && (!date || strlen(date) < 10 || !digits(date, 4) || date[4] != '-' ||
-	              !digits(date + 5, 2) || date[7] != '-' || !digits(date + 8, 2)))
+	if (folio_layout_permalink_dated(c->permalink) && !folio_layout_is_day(date))
 		return NULL;
 	folio_buf b = FOLIO_BUF_INIT;
 	for (const char *p = c->permalink; *p;) {
-		if (!strncmp(p, ":year", 5)) {
-			folio_buf_put(&b, date, 4);
-			p += 5;
-		} else if (!strncmp(p, ":month", 6)) {
-			folio_buf_put(&b, date + 5, 2);
-			p += 6;
-		} else if (!strncmp(p, ":day", 4)) {
-			folio_buf_put(&b, date + 8, 2);
-			p += 4;
-		} else if (!strncmp(p, ":i_month", 8) || !strncmp(p, ":i_day", 6)) {
-			/* Jekyll's, without a leading zero: rubyonrails.org's /2008/11/7/ */
-			bool month = p[3] == 'm';
-			const char *two = date + (month ? 5 : 8);
-			folio_buf_put(&b, two[0] == '0' ? two + 1 : two, two[0] == '0' ? 1 : 2);
-			p += month ? 8 : 6;
+		size_t k = folio_layout_date_token(p, strlen(p));
+		if (k) {
+			folio_layout_put_date(&b, p, k, date);
+			p += k;
 		} else if (!strncmp(p, ":path", 5)) {
 			/* its path in the collection's folder, as the folder places
 			 * it without a permalink */

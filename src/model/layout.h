@@ -76,6 +76,17 @@ char *folio_layout_page_url_as(const folio_collection *c, const char *slug, bool
  * no segment. */
 char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date,
                                  const char *categories);
+/* The length of the date placeholder the n bytes at s start with (":year",
+ * ":month", ":day", and Jekyll's ":i_month", ":i_day" without a leading
+ * zero), or 0: the placeholders a permalink may date its pages by. */
+size_t folio_layout_date_token(const char *s, size_t n);
+/* Append to b what that placeholder (token, of length n) gives for date,
+ * which starts with YYYY-MM-DD (folio_layout_is_day). */
+void folio_layout_put_date(folio_buf *b, const char *token, size_t n, const char *date);
+/* Does date (may be NULL) start with YYYY-MM-DD? */
+bool folio_layout_is_day(const char *date);
+/* Does permalink (may be NULL) hold a date placeholder? */
+bool folio_layout_permalink_dated(const char *permalink);
 /* Output path of a site-absolute URL: "/events/x/" -> "events/x/index.html",
  * "/events/index.json" -> "events/index.json", "/" -> "index.html". */
 char *folio_layout_url_output(const char *url);

@@ -1535,9 +1535,7 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 			if (!dated && !categories)
 				categories = at;
 			folio_buf_put(&b, p, n);
-		} else if ((n == 5 && !strncmp(p, ":year", 5)) || (n == 6 && !strncmp(p, ":month", 6)) ||
-		           (n == 4 && !strncmp(p, ":day", 4)) || (n == 8 && !strncmp(p, ":i_month", 8)) ||
-		           (n == 6 && !strncmp(p, ":i_day", 6))) {
+		} else if (folio_layout_date_token(p, n) == n) { /* a date alone in its segment */
 			if (!dated)
 				prefix = categories ? categories : b.size;
 			dated = true;

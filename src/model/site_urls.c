@@ -121,25 +121,11 @@ static bool ascii(const char *s)
 static char *hugo_slug(const folio_page *p, const char *slug, size_t n, const folio_config *cfg,
                        folio_diags *d)
 {
-	char *seg = folio_urlize(slug, n, cfg->remove_path_accents);
-	if (seg && !folio_path_check(seg, strlen(seg)))
-		return seg;
-	front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID, "give it a letter or a digit",
-	                     "slug \"%s\" gives no plain name in an address", slug);
-	free(seg);
-	return NULL;
-}
-
-/* A date's "YYYY-MM-DD" start, or NULL. */
-static const char *iso_day(const json_t *v)
-{
-	const char *t = json_string_value(v);
-	if (!t || strlen(t) < 10 || t[4] != '-' || t[7] != '-')
-		return NULL;
-	for (size_t i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9'))
-			return NULL;
-	return t;
+	char *seg = folio_urlize_segment(slug, n, cfg->remove_path_accents, false);
+	if (!seg)
+		front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID, "give it a letter or a digit",
+		                     "slug \"%s\" gives no plain name in an address", slug);
+	return seg;
 }
 
 /* A category that is one plain folder name: letters (of any script),
@@ -212,28 +198,31 @@ static char *jekyll_placeholders(const folio_page *p, const char *own)
 	size_t nlen = own_slug ? strlen(own_slug) : flen - dated_name;
 	char *title = folio_site__slug_keeping_case(p->collection, named, nlen);
 	char *slug = folio_slug_make(named, nlen), *name = folio_slug_make(file + dated_name, flen - dated_name);
-	const char *date = iso_day(folio_page_meta_get(p, p->collection->date_field ? p->collection->date_field
-	                                                                            : "date"));
+	const char *date = json_string_value(folio_page_meta_get(p, p->collection->date_field
+	                                                                    ? p->collection->date_field : "date"));
+	if (!folio_layout_is_day(date))
+		date = NULL;
 	static const struct { const char *key; size_t n; } keys[] = {
 		{ ":title", 6 }, { ":slug", 5 }, { ":name", 5 }, { ":basename", 9 }, { ":path", 5 },
-		{ ":output_ext", 11 }, { ":collection", 11 }, { ":year", 5 }, { ":short_year", 11 },
-		{ ":month", 6 }, { ":i_month", 8 }, { ":day", 4 }, { ":i_day", 6 }, { ":categories", 11 },
+		{ ":output_ext", 11 }, { ":collection", 11 }, { ":categories", 11 }, { ":short_year", 11 },
 	};
 	folio_buf b = FOLIO_BUF_INIT;
 	bool any = false;
 	for (const char *c = own; *c;) {
-		size_t k = 0, nkeys = sizeof(keys) / sizeof(*keys);
-		while (k < nkeys && (strncmp(c, keys[k].key, keys[k].n) ||
-		                     (c[keys[k].n] >= 'a' && c[keys[k].n] <= 'z') || c[keys[k].n] == '_'))
+		/* a placeholder is followed by no letter of a longer name */
+		size_t k = 0, nkeys = sizeof(keys) / sizeof(*keys), d = folio_layout_date_token(c, strlen(c));
+		while (k < nkeys && strncmp(c, keys[k].key, keys[k].n))
 			k++;
-		bool dated = k >= 7 && k <= 12;
-		if (k == nkeys || (dated && !date)) {
+		size_t len = d ? d : k < nkeys ? keys[k].n : 0;
+		bool dated = d || k == 8;
+		if (!len || (c[len] >= 'a' && c[len] <= 'z') || c[len] == '_' || (dated && !date)) {
 			folio_buf_putc(&b, *c++);
 			continue;
 		}
 		any = true;
-		c += keys[k].n;
-		switch (k) {
+		if (d)
+			folio_layout_put_date(&b, c, d, date);
+		else switch (k) {
 		case 0: folio_buf_puts(&b, title ? title : ""); break;
 		case 1: folio_buf_puts(&b, slug ? slug : ""); break;
 		case 2: folio_buf_puts(&b, name ? name : ""); break;
@@ -241,14 +230,10 @@ static char *jekyll_placeholders(const folio_page *p, const char *own)
 		case 4: folio_buf_puts(&b, p->slug); break;
 		case 5: folio_buf_puts(&b, ".html"); break;
 		case 6: folio_buf_puts(&b, p->collection->name); break;
-		case 7: folio_buf_put(&b, date, 4); break;
-		case 8: folio_buf_put(&b, date + 2, 2); break;
-		case 9: folio_buf_put(&b, date + 5, 2); break;
-		case 10: folio_buf_put(&b, date + (date[5] == '0' ? 6 : 5), date[5] == '0' ? 1 : 2); break;
-		case 11: folio_buf_put(&b, date + 8, 2); break;
-		case 12: folio_buf_put(&b, date + (date[8] == '0' ? 9 : 8), date[8] == '0' ? 1 : 2); break;
-		default: put_categories(&b, p); break;
+		case 7: put_categories(&b, p); break;
+		default: folio_buf_put(&b, date + 2, 2); break; /* :short_year */
 		}
+		c += len;
 	}
 	free(title);
 	free(slug);
@@ -334,10 +319,8 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	bool by_path = p->collection->permalink && strstr(p->collection->permalink, ":path");
 	/* a sub-section's page follows an undated permalink ("/billets/:slug/")
 	 * as little with a date as without: Hugo's are for pages */
-	bool dated_permalink = p->collection->permalink && (strstr(p->collection->permalink, ":year") ||
-	                                                    strstr(p->collection->permalink, ":month") ||
-	                                                    strstr(p->collection->permalink, ":day"));
-	bool by_permalink = (json_is_string(date) && (dated_permalink || !folio_page_is_index_file(p))) ||
+	bool by_permalink = (json_is_string(date) &&
+	                     (folio_layout_permalink_dated(p->collection->permalink) || !folio_page_is_index_file(p))) ||
 	                    (p->collection->permalink && (by_path || !folio_page_is_index_file(p)));
 	char *categories = by_permalink ? permalink_categories(p) : NULL;
 	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, p->slug,
