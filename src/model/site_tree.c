@@ -127,12 +127,9 @@ static char *segment_slug(const folio_collection *c, const char *s, size_t n)
 	bool ascii = true;
 	for (size_t i = 0; i < n && ascii; i++)
 		ascii = (unsigned char)s[i] < 0x80;
-	if (!ascii && c->urlize_names) {
-		char *seg = folio_urlize(s, n, c->remove_path_accents);
-		if (seg && !folio_path_check(seg, strlen(seg)))
-			return seg;
-		free(seg);
-	}
+	char *seg = !ascii && c->urlize_names ? folio_urlize_segment(s, n, c->remove_path_accents, false) : NULL;
+	if (seg)
+		return seg;
 	return c->slug_dots ? folio_slug_make_dotted(s, n, c->slug_underscores)
 	                    : folio_slug_make_with(s, n, c->slug_underscores);
 }

@@ -11,6 +11,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include "folio/path.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -142,4 +143,13 @@ char *folio_urlize_cased(const char *s, size_t n, bool remove, bool keep_case)
 	}
 	free(l);
 	return out;
+}
+
+char *folio_urlize_segment(const char *s, size_t n, bool remove, bool keep_case)
+{
+	char *seg = folio_urlize_cased(s, n, remove, keep_case);
+	if (seg && !folio_path_check(seg, strlen(seg)))
+		return seg;
+	free(seg);
+	return NULL;
 }

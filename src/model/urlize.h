@@ -29,5 +29,9 @@
 char *folio_urlize(const char *s, size_t n, bool remove_accents);
 /* The same, capitals kept when keep_case (Hugo's disablePathToLower). */
 char *folio_urlize_cased(const char *s, size_t n, bool remove_accents, bool keep_case);
+/* folio_urlize_cased() when it gives one plain segment of a path
+ * (folio_path_check), else NULL: a name's, a slug's or a term's place in
+ * an address. */
+char *folio_urlize_segment(const char *s, size_t n, bool remove_accents, bool keep_case);
 
 #endif

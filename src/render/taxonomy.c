@@ -10,7 +10,6 @@
 #include "model/layout.h"
 #include "model/slug.h"
 #include "model/urlize.h"
-#include "folio/path.h"
 #include "util/alloc.h"
 #include "util/search.h"
 #include "util/banned.h"
@@ -18,13 +17,10 @@
 /* A term's slug (see taxonomy.h), NULL when it has no letter or digit. */
 static char *term_slug(const folio_config *cfg, const char *name, size_t len)
 {
-	if (cfg->hugo_links || cfg->term_keeps_case) {
-		char *seg = folio_urlize_cased(name, len, cfg->remove_path_accents, cfg->term_keeps_case);
-		if (seg && !folio_path_check(seg, strlen(seg)))
-			return seg;
-		free(seg);
-	}
-	return folio_slug_make(name, len);
+	char *seg = cfg->hugo_links || cfg->term_keeps_case
+	                    ? folio_urlize_segment(name, len, cfg->remove_path_accents, cfg->term_keeps_case)
+	                    : NULL;
+	return seg ? seg : folio_slug_make(name, len);
 }
 
 char **folio_taxonomy_page_terms(const folio_config *cfg, const folio_page *p, const char *name, char ***names,
