@@ -70,19 +70,20 @@ static void hugo_permalink(collection *c, const char *pattern)
 	char *list = c->url ? folio_xstrdup(c->url) : NULL;
 	folio_migrate__apply_permalink(c, pattern, c->name);
 	bool by_path = pattern && (strstr(pattern, ":path") || strstr(pattern, ":sections"));
-	bool moved = pattern && !c->permalink && !c->note && c->url && strcmp(c->url, "/") && !by_path;
-	if (moved) { /* a folder then the name: the pages there, the list where it was */
+	/* a folder then the name, which apply_permalink took for the list's
+	 * url: the pages' permalink, the list where it was */
+	bool by_name = pattern && !c->permalink && !c->note && c->url && strcmp(c->url, "/") && !by_path;
+	if (by_name) {
 		c->permalink = folio_xasprintf("%s:slug/", c->url);
 		c->undated = true;
+		free(c->url);
+		c->url = list; /* NULL: folio's default for its folder */
+		return;
 	}
-	if (list && c->permalink && (!c->undated || moved)) {
+	if (list && c->permalink && !c->undated) {
 		free(c->url);
 		c->url = list;
 	} else {
-		if (moved) { /* the section's own address: folio's default for its folder */
-			free(c->url);
-			c->url = NULL;
-		}
 		free(list);
 	}
 }

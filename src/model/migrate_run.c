@@ -126,8 +126,9 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		folio_migrate__distinct_lists(&m);
 	if (rc >= 0 && from == FOLIO_FROM_HUGO)
 		folio_migrate__compile_ignore(&m, folio_migrate__get_ci(m.cfg, "ignoreFiles"));
-	for (size_t i = 0; rc >= 0 && i < m.ncols; i++)
-		m.cols[i].name_dates = from == FOLIO_FROM_HUGO && filename_dates(&m);
+	bool name_dates = rc >= 0 && from == FOLIO_FROM_HUGO && filename_dates(&m);
+	for (size_t i = 0; name_dates && i < m.ncols; i++)
+		m.cols[i].name_dates = true;
 	for (size_t i = 0; rc >= 0 && i < m.ncols; i++) {
 		folio_migrate__read_pages(&m, &m.cols[i], m.cols[i].folder, 0);
 		read_translated_pages(&m, &m.cols[i]);
