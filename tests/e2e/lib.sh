@@ -75,6 +75,20 @@ publish() {
 		|| fail "$4: publish failed: $(cat "$TEST_DIR/publish.txt")"
 }
 
+# refused_like_full REPO OUT STATE LABEL MESSAGE: REPO's HEAD is refused,
+# saying MESSAGE, when published into OUT with STATE and by a full build
+# alike, and nothing is published; then the commit is dropped.
+refused_like_full() {
+	if "$FOLIO" build --quiet --repo "$1" --rev HEAD --out "$2" --state "$3" >"$TEST_DIR/inc.txt" 2>&1; then
+		fail "$4: published incrementally, which a full build refuses"
+	fi
+	assert_contains "$TEST_DIR/inc.txt" "$5"
+	"$FOLIO" build --quiet --repo "$1" --rev HEAD --out "$TEST_DIR/full-refused" >"$TEST_DIR/full.txt" 2>&1 \
+		&& fail "$4: a full build published it"
+	assert_contains "$TEST_DIR/full.txt" "$5"
+	git -C "$1" reset -q --hard HEAD~1
+}
+
 # migrate_and_build FROM SITE OUT: folio init --from FROM on SITE, then
 # folio build --worktree SITE into OUT, as a migrating user runs them; each
 # one's words kept in $TEST_DIR/init.txt and build.txt, and shown.

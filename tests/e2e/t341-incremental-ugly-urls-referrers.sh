@@ -26,16 +26,7 @@ publish "$repo" "$out" "$st" "base"
 [ -f "$out/guides/watering.html" ] || fail "no page at /guides/watering.html"
 
 # each refused commit: refused as a full build refuses it, nothing published
-refused() {
-	if "$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$out" --state "$st" >"$TEST_DIR/inc.txt" 2>&1; then
-		fail "$1: published incrementally, which a full build refuses"
-	fi
-	assert_contains "$TEST_DIR/inc.txt" "$2"
-	"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/full-refused" >"$TEST_DIR/full.txt" 2>&1 \
-		&& fail "$1: a full build published it"
-	assert_contains "$TEST_DIR/full.txt" "$2"
-	git -C "$repo" reset -q --hard HEAD~1
-}
+refused() { refused_like_full "$repo" "$out" "$st" "$1" "$2"; }
 sed -i 's/## At dawn/## At dusk/' "$repo/guides/watering.md" && commit "heading renamed"
 refused "heading renamed" 'has no heading with id "at-dawn"'
 git -C "$repo" rm -q guides/soil.md && commit "linked page deleted"
