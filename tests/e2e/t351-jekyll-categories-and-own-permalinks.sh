@@ -91,4 +91,26 @@ printf -- '---\ntitle: P\n---\nSee [the reference](/reference.html).\n' >"$s3/_p
 "$FOLIO" init --from jekyll "$s3" >/dev/null 2>&1 || fail "init of the third site"
 "$FOLIO" check --worktree "$s3" >"$TEST_DIR/check3.txt" 2>&1 && fail "a link to an excluded page passed"
 assert_contains "$TEST_DIR/check3.txt" "points to reference.html, which folio.yaml's exclude: leaves out of the site"
+
+# whoever pushes writes permalinks and folio.yaml: a placeholder's
+# expansion or a folder's permalink that leaves the site is refused, and
+# a path_permalinks folder outside the site is no folder
+s4="$TEST_DIR/site4"
+mkdir -p "$s4/_docs/x"
+printf 'title: T\nurl: "https://t.example"\ncollections:\n  docs:\n    output: true\n' >"$s4/_config.yml"
+printf -- '---\ntitle: A\npermalink: /../../../escape/:title.html\n---\nA\n' >"$s4/_docs/a.md"
+printf -- '---\ntitle: B\nslug: ".."\npermalink: /docs/:title/:slug.html\n---\nB\n' >"$s4/_docs/b.md"
+printf -- '---\ntitle: C\n---\nC\n' >"$s4/_docs/x/c.md"
+"$FOLIO" init --from jekyll "$s4" >/dev/null 2>&1 || fail "init of the fourth site"
+printf 'path_permalinks:\n  - path: "_docs/x"\n    permalink: "/../../out-of-site/:title.html"\n  - path: "../etc"\n    permalink: "/x/"\n' \
+	>>"$s4/folio.yaml"
+"$FOLIO" check --worktree "$s4" >"$TEST_DIR/check4.txt" 2>&1 && fail "a permalink leaving the site passed"
+assert_contains "$TEST_DIR/check4.txt" 'a path_permalinks entry needs a folder (path:) and a permalink:'
+sed -i '/path: "..\/etc"/,+1d' "$s4/folio.yaml"
+"$FOLIO" check --worktree "$s4" >"$TEST_DIR/check4.txt" 2>&1 && fail "a permalink leaving the site passed"
+assert_contains "$TEST_DIR/check4.txt" 'url "/../../../escape/a.html" is not a path of the site'
+assert_contains "$TEST_DIR/check4.txt" 'slug ".." has no letter or digit'
+assert_contains "$TEST_DIR/check4.txt" 'url "/../../out-of-site/c.html" is not a path of the site'
+"$FOLIO" build --worktree "$s4" --out "$TEST_DIR/out4" >/dev/null 2>&1 && fail "a site with permalinks leaving it was built"
+[ -e "$TEST_DIR/escape" ] || [ -e "$TEST_DIR/out-of-site" ] && fail "a file was written outside the output"
 echo ok
