@@ -26,6 +26,7 @@
 #include "model/site_partial.h"
 #include "model/builtin.h"
 #include "render/deps.h"
+#include "render/render_partial.h"
 #include "output.h"
 #include "publish_internal.h"
 #include "util/alloc.h"
@@ -242,6 +243,31 @@ static int remove_output(const char *out_dir, const char *rel)
 	return rc;
 }
 
+/*
+ * Under the site model, the index.json the last publish wrote, for the
+ * entries of the pages this commit did not change (render_index.c): read
+ * beneath the output when it is to be written again, not one a run killed
+ * while writing may have left; used when it is what the state recorded.
+ */
+static void use_last_index(publisher *p, const bool *render)
+{
+	if (!p->model || p->remote)
+		return;
+	for (size_t i = 0; i < p->plan->count; i++) {
+		const folio_output *o = &p->plan->items[i];
+		const stored_output *s = folio_publish__stored_at(p, i);
+		if (o->kind != FOLIO_UNIT_INDEX || !render[i] || !s || folio_publish__in_journal(p, o->path))
+			continue;
+		folio_buf b = FOLIO_BUF_INIT;
+		/* held whole: a larger one (27,000 pages) is written anew, a chunk at a time */
+		if (folio_beneath_read_max(&b, p->opts->out_dir, o->path, FOLIO_RENDER_HOLD_MAX) == 0) {
+			size_t len;
+			char *bytes = folio_buf_detach(&b, &len);
+			folio_renderer__use_index(p->renderer, bytes, len, s->bytes);
+		}
+		folio_buf_dispose(&b);
+	}
+}
 
 static int publish_incremental(publisher *p)
 {
@@ -283,6 +309,7 @@ static int publish_incremental(publisher *p)
 	}
 	/* every output that may change is journaled before the first byte is written */
 	folio_publish__fragments_prepare(p, render);
+	use_last_index(p, render);
 	if ((rc = folio_publish__write_journal(p, render, removed, nremoved)) < 0 ||
 	    (rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, folio_publish__write_if_changed, &cw)) < 0 ||
 	    (rc = folio_publish__rename_staged(&cw)) < 0)

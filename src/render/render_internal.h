@@ -19,6 +19,7 @@
 #include "folio/buf.h"
 #include "folio/render.h"
 #include "render/taxonomy.h"
+#include "util/hash.h"
 #include "util/spill.h"
 
 #define HOME_ITEMS 5
@@ -80,6 +81,10 @@ struct folio_renderer {
 	 * when there is one (at, len), so that a full publish does not hold
 	 * every page's HTML a second time, else in memory (fragment) */
 	struct kept_fragment { const folio_page *page; char *fragment; } *kept;
+	/* the last publish's index.json, for its entries of stubs (render_index.c) */
+	char *old_index;
+	size_t old_index_len;
+	char old_index_sha256[FOLIO_SHA256_HEX]; /* what the state recorded of it */
 	struct made_fragment {
 		const folio_page *page;
 		char *fragment;
