@@ -199,6 +199,9 @@ size_t folio_site_held_count(const folio_site *site);
 const folio_page *folio_site_held(const folio_site *site, size_t i);
 /* Held page by site-absolute URL ("/events/x/"), or NULL. */
 const folio_page *folio_site_find_held_url(const folio_site *site, const char *url);
+/* The held page whose leaf bundle holds the file published at output
+ * ("blog/secret/pic.png") when the page is published, or NULL. */
+const folio_page *folio_site_held_file_page(const folio_site *site, const char *output);
 /* Held page by collection name and slug, or NULL. */
 const folio_page *folio_site_find_held(const folio_site *site, const char *collection,
                                        const char *slug);

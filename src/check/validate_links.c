@@ -428,6 +428,8 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		dest = folio_site_find_url(v->site, with_slash);
 		dest = dest ? dest : folio_site_find_file_url(v->site, path); /* /post/x.html, or /post/x */
 		const folio_page *held = dest ? NULL : folio_site_find_held_url(v->site, with_slash);
+		if (!dest && !held && path[0] == '/') /* a held bundle's file, published with its page */
+			held = folio_site_held_file_page(v->site, path + 1);
 		if (dest && dest->status != FOLIO_PAGE_PUBLISHED)
 			held = dest; /* folio serve shows held pages: it warns as a publish would */
 		if (!dest && !held) {

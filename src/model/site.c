@@ -369,6 +369,11 @@ void folio_site_free(folio_site *site)
 		free(site->index_files[i]);
 	free(site->index_files);
 	free(site->by_output);
+	for (size_t i = 0; i < site->nheld_files; i++) {
+		free(site->held_files[i].output);
+		free(site->held_files[i].path);
+	}
+	free(site->held_files);
 	free(site->by_path);
 	free(site->by_path_caseless);
 	free(site->by_name);

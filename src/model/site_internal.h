@@ -53,6 +53,9 @@ struct folio_site {
 	folio_page **home_langs; /* its translations, one per cfg->languages (NULL: none) */
 	folio_static_file *statics;
 	size_t nstatics, astatics;
+	/* the files of held leaf bundles, not published, by output (site_urls.c) */
+	struct folio_site__held_file { char *output, *path; const folio_page *page; } *held_files;
+	size_t nheld_files, aheld_files;
 	folio_static_file *files; /* every regular file of the tree, path order */
 	size_t nfiles, afiles;
 	char **index_files;   /* leaf_bundles, readme_index: every folder's index page
@@ -120,6 +123,10 @@ bool folio_site__is_page_file(const folio_config *cfg, const char *path);
 /* leaf_bundles: whether the page file at path is a resource of a leaf
  * bundle above it rather than a page. */
 bool folio_site__in_leaf_bundle(folio_site *site, const char *path);
+/* A page file named index ("x/index.md", "x/index.fr.md") in a folder below
+ * its collection's: a leaf bundle's page. */
+bool folio_site__leaf_index(const folio_config *cfg, const char *path);
+typedef struct folio_site__held_file folio_site__held_file;
 char *folio_site__page_slug(const folio_collection *c, const char *path, bool *section,
                             const char **bad, size_t *badlen);
 void folio_site__set_page_url(folio_page *p, char *url);

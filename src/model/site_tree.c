@@ -446,7 +446,7 @@ static size_t depth_of(const char *path)
 /* A page file named index ("x/index.md", "x/index.fr.md") in a folder below
  * its collection's: its folder is a leaf bundle. The collection's own
  * folder is a section, never a bundle. */
-static bool leaf_index(const folio_config *cfg, const char *path)
+bool folio_site__leaf_index(const folio_config *cfg, const char *path)
 {
 	const char *base = strrchr(path, '/');
 	const folio_collection *c = folio_config_collection_for_path(cfg, path);
@@ -493,7 +493,7 @@ static bool dir_index(folio_site *site, const char *dir, size_t n, bool leaf)
 	bool found = false;
 	for (size_t k = 0; k < 3 && !found; k++) {
 		char *index = n ? folio_xasprintf("%.*s/%s", (int)n, dir, index_names[k]) : folio_xstrdup(index_names[k]);
-		if (!leaf || leaf_index(site->config, index)) {
+		if (!leaf || folio_site__leaf_index(site->config, index)) {
 			if (site->index_known) {
 				found = folio_search(site->index_files, site->nindex_files, sizeof(*site->index_files),
 				                     index, folio_search_cmp_str) != NULL;

@@ -17,6 +17,7 @@
 #include "model/slug.h"
 #include "model/urlize.h"
 #include "folio/path.h"
+#include "folio/schedule.h"
 #include "util/alloc.h"
 #include "util/search.h"
 #include "util/text.h"
@@ -533,6 +534,82 @@ static int cmp_output_ptr(const void *a, const void *b)
 	return strcmp((*(folio_static_file *const *)a)->output, (*(folio_static_file *const *)b)->output);
 }
 
+/* The static files gone[] names, left out; by_output lists the others. */
+static void drop_statics(folio_site *site, const bool *gone)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < site->nstatics; i++) {
+		if (gone[i]) {
+			site->static_bytes -= site->statics[i].size;
+			free(site->statics[i].path);
+			free(site->statics[i].id);
+			free(site->statics[i].output);
+			continue;
+		}
+		site->statics[kept++] = site->statics[i];
+	}
+	site->nstatics = kept;
+	for (size_t i = 0; i < site->nstatics; i++)
+		site->by_output[i] = &site->statics[i];
+}
+
+/* Is p, a leaf bundle's page, held (a draft, not yet due, expired)? A stub
+ * is published: its record says so. */
+static bool held_bundle(const folio_site *site, const folio_page *p)
+{
+	return !p->stub && folio_site__leaf_index(site->config, p->path) &&
+	       folio_schedule_status(&p->schedule, site->now) != FOLIO_PAGE_PUBLISHED;
+}
+
+/*
+ * The files of a held leaf bundle are not published, as Hugo writes no
+ * resource of a page it does not render: a draft announcement's images
+ * wait with it, and a link to one is a link to the held page
+ * (folio_site_held_file_page()). A translation of the page published keeps
+ * them; folio serve, showing held pages, shows their files.
+ */
+static void drop_held_bundles(folio_site *site)
+{
+	if (!site->config->leaf_bundles || site->opts.show_held || !site->nstatics)
+		return;
+	bool *gone = NULL;
+	for (size_t i = 0; i < site->npages; i++) {
+		const folio_page *p = site->pages[i];
+		if (!held_bundle(site, p))
+			continue;
+		size_t dir = (size_t)(strrchr(p->path, '/') - p->path) + 1; /* "x/" */
+		bool shown = false;
+		for (size_t k = 0; k < site->npages && !shown; k++) {
+			const folio_page *q = site->pages[k];
+			shown = q != p && !strncmp(q->path, p->path, dir) && !strchr(q->path + dir, '/') &&
+			        !held_bundle(site, q);
+		}
+		for (size_t k = 0; k < site->nstatics && !shown; k++)
+			if (!strncmp(site->statics[k].path, p->path, dir)) {
+				if (!gone)
+					gone = folio_xcalloc(site->nstatics, sizeof(*gone));
+				gone[k] = true;
+				FOLIO_ARRAY_GROW(site->held_files, site->nheld_files, site->aheld_files,
+				                 site->nheld_files + 1);
+				site->held_files[site->nheld_files++] =
+					(folio_site__held_file){ folio_xstrdup(site->statics[k].output),
+				                                 folio_xstrdup(site->statics[k].path), p };
+			}
+	}
+	if (gone)
+		drop_statics(site, gone);
+	free(gone);
+	if (site->nheld_files > 1)
+		qsort(site->held_files, site->nheld_files, sizeof(*site->held_files), folio_sort_cmp_str);
+}
+
+const folio_page *folio_site_held_file_page(const folio_site *site, const char *output)
+{
+	const folio_site__held_file *f = folio_search(site->held_files, site->nheld_files,
+	                                              sizeof(*site->held_files), output, folio_search_cmp_str);
+	return f ? f->page : NULL;
+}
+
 /* How far down a static file comes when two share an output: static/ (or
  * any other file) first, then the roots of static_roots: in their order,
  * as Hugo's site static/ wins over its theme's; last assets/ (with
@@ -571,21 +648,8 @@ static void drop_shadowed(folio_site *site)
 			site->by_output[i] = a; /* the kept one goes on to meet the next */
 		}
 	}
-	size_t kept = 0;
-	for (size_t i = 0; i < site->nstatics; i++) {
-		if (gone[i]) {
-			site->static_bytes -= site->statics[i].size;
-			free(site->statics[i].path);
-			free(site->statics[i].id);
-			free(site->statics[i].output);
-			continue;
-		}
-		site->statics[kept++] = site->statics[i];
-	}
-	site->nstatics = kept;
+	drop_statics(site, gone);
 	free(gone);
-	for (size_t i = 0; i < site->nstatics; i++)
-		site->by_output[i] = &site->statics[i];
 }
 
 /* Once every page has its address: where each static file goes (layout.h),
@@ -611,6 +675,7 @@ void folio_site__place_statics(folio_site *site)
 	site->by_output = folio_xmalloc((site->nstatics ? site->nstatics : 1) * sizeof(*site->by_output));
 	for (size_t i = 0; i < site->nstatics; i++)
 		site->by_output[i] = &site->statics[i];
+	drop_held_bundles(site);
 	drop_shadowed(site);
 	qsort(site->by_output, site->nstatics, sizeof(*site->by_output), cmp_output_ptr);
 }
@@ -626,8 +691,12 @@ static char *file_url_of(const char *path, void *payload)
 	folio_site *site = payload;
 	if (!site->partial) {
 		const folio_static_file *f = folio_site__find_file(site->statics, site->nstatics, path);
-		return f && f->output && !folio_site__has_prefix(path, "static/") && strcmp(f->output, path)
-		               ? folio_xasprintf("/%s", f->output) : NULL;
+		const char *out = f ? f->output : NULL;
+		for (size_t i = 0; !f && i < site->nheld_files; i++) /* a few: a held bundle's own */
+			if (!strcmp(site->held_files[i].path, path))
+				out = site->held_files[i].output;
+		return out && !folio_site__has_prefix(path, "static/") && strcmp(out, path)
+		               ? folio_xasprintf("/%s", out) : NULL;
 	}
 	const char *rel;
 	bool asked;
