@@ -14,6 +14,7 @@
 
 #include "folio/common.h"
 #include "folio/frontmatter.h"
+#include "folio/path.h"
 #include "model/config_check.h"
 #include "model/migrate_internal.h"
 #include "model/slug.h"
@@ -597,10 +598,12 @@ static bool excluded_by_pattern(const migration *m, const char *name)
 		return true;
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(m->cfg, "exclude"), i, v)
-		if (json_is_string(v) && strpbrk(json_string_value(v), "*?[") &&
-		    fnmatch(json_string_value(v), name, 0) == 0)
+	json_array_foreach(json_object_get(m->cfg, "exclude"), i, v) {
+		const char *pattern = json_is_string(v) ? json_string_value(v) : "";
+		pattern += pattern[0] == '/'; /* "/Gemfile*": the source's, as Jekyll 4 reads it */
+		if (strpbrk(pattern, "*?[") && fnmatch(pattern, name, 0) == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -726,6 +729,12 @@ static bool plan_collection(migration *m, const char *folder, const char *name, 
 	/* each page at x.html, its list at the folder (ugly_urls: pages) */
 	char *pattern = rooted(perm ? perm : collection_default(m));
 	c->dots = strstr(pattern, ":path") != NULL; /* the file's path as it is: gpl-3.0 */
+	/* Jekyll dates a document by its name as it does a post, and :title
+	 * is the name after the date: _events/2016-03-02-summit.md with
+	 * /event/:year-:month-:title/ is at /event/2016-03-summit/ (:path and
+	 * :name keep the date in the name, which then stays) */
+	c->name_dates = !c->dots && !strstr(pattern, ":name") &&
+	                (strstr(pattern, ":title") || strstr(pattern, ":slug"));
 	c->ugly_pages = strip_page_ext(pattern);
 	folio_migrate__apply_permalink(c, pattern, c->name);
 	free(pattern);
@@ -838,14 +847,17 @@ int folio_migrate__plan_jekyll(migration *m)
 	const json_t *declared = json_object_get(m->cfg, "collections");
 	size_t i;
 	json_t *v;
-	/* the configuration's own exclude: list, where it names a path of the site */
+	/* the configuration's own exclude: list, where it names a path of the
+	 * site: "/script" is the source's script/, as Jekyll 4 reads it */
 	json_array_foreach(json_object_get(m->cfg, "exclude"), i, v) {
 		const char *p = json_string_value(v);
+		while (p && p[0] == '/')
+			p++;
 		char *path = p ? folio_xstrdup(p) : NULL;
 		size_t len = path ? strlen(path) : 0;
 		while (len > 1 && path[len - 1] == '/')
 			path[--len] = '\0';
-		if (path && len && !strpbrk(path, "*?[") && path[0] != '/' && strcmp(path, ".git")) {
+		if (path && len && !strpbrk(path, "*?[") && !folio_path_check(path, len) && strcmp(path, ".git")) {
 			char *full = folio_fs_join(m->dir, path);
 			if (folio_fs_exists(full))
 				folio_migrate__exclude(m, path);
@@ -923,6 +935,9 @@ int folio_migrate__plan_jekyll(migration *m)
 		}
 	}
 	folio_migrate__free_names(names, n);
+	/* Jekyll never publishes _drafts/ (but with --drafts): one written
+	 * after the migration is left out too, not a folder of unknown pages */
+	folio_migrate__exclude(m, "_drafts");
 	if (root_pages || home_text) {
 		/* about.md and the like: the root's collection, each page where
 		 * Jekyll puts it (a permalink: in its front matter wins): /about/

@@ -63,6 +63,11 @@ size_t folio_site__early_alias_count(const folio_page *p)
 
 char *folio_page_alias_resolve(const folio_page *p, const char *written)
 {
+	/* jekyll-redirect-from puts a "/" before a redirect_from: without one:
+	 * "2015/02/16/old-name/" is the site's /2015/02/16/old-name/ */
+	const char *key = folio_page_aliases_key(p);
+	if (written[0] != '/' && key && !strcmp(key, "redirect_from"))
+		return folio_layout_alias_url("/", written);
 	/* a relative alias is relative to the folder of the page's URL, as Hugo
 	 * reads it: jaegertracing.io's docs/1.76/architecture/apis.md keeps
 	 * "../apis", its address before it moved, /docs/1.76/apis */

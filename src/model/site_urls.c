@@ -409,10 +409,30 @@ static const char *known_page_url(folio_site *site, const char *path)
 }
 
 /* folio_markdown_options.page_url_of: a page's URL by its file. */
+/* Jekyll's {% post_url name %} is "_posts/<name>.md" (shortcode_liquid.c):
+ * the post of that name in the posts' folder wherever it is, as Jekyll
+ * finds it in site.posts (collections_dir: collections/_posts). Caller
+ * frees; NULL when there is no other. */
+static char *posts_folder_file(const folio_config *cfg, const char *path)
+{
+	if (strncmp(path, "_posts/", 7))
+		return NULL;
+	for (size_t i = 0; i < cfg->ncollections; i++) {
+		const char *folder = cfg->collections[i].folder, *last = strrchr(folder, '/');
+		if (last && !strcmp(last, "/_posts"))
+			return folio_xasprintf("%s/%s", folder, path + 7);
+	}
+	return NULL;
+}
+
 static const char *page_url_of(const char *path, void *payload)
 {
 	folio_site *site = payload;
 	const char *url = known_page_url(site, path);
+	char *moved = url ? NULL : posts_folder_file(site->config, path);
+	if (moved)
+		url = known_page_url(site, moved);
+	free(moved);
 	if (!url && site->partial && !site->by_path)
 		site->guessed_url = true;
 	return url;

@@ -1,0 +1,57 @@
+#!/bin/bash
+# Jekyll's rules a scout found folio missing on real sites (benbalter,
+# typelevel): exclude: entries written from the root ("/script") leave the
+# repository's files out; a redirect_from: without a leading "/" is read
+# from the root, as jekyll-redirect-from reads it; a collection's document
+# is dated by its name as a post is, and :title drops the date (a :path
+# permalink keeps the name whole); {% post_url %} finds a post under
+# collections_dir:; a _drafts/ folder written after the migration is left
+# out, as Jekyll leaves it, not a folder of unknown pages.
+. "$(dirname "$0")/lib.sh"
+
+site=$TEST_DIR/site out=$TEST_DIR/out
+mkdir -p "$site/collections/_posts" "$site/collections/_events" "$site/collections/_talks" "$site/script" "$site/spec"
+cd "$site"
+cat >_config.yml <<'YAML'
+title: Carnet
+url: https://carnet.example
+permalink: pretty
+collections_dir: collections
+plugins: [jekyll-redirect-from]
+exclude:
+  - /script
+  - /spec/
+  - /Rakefile
+collections:
+  events:
+    output: true
+    permalink: /event/:year-:month-:title/
+  talks:
+    output: true
+YAML
+echo 'deploy --with-secret' >script/deploy
+echo 'spec' >spec/a_spec.rb
+echo 'task :default' >Rakefile
+printf -- '---\ntitle: Premier\n---\nLe premier.\n' >collections/_posts/2015-07-13-premier.md
+printf -- '---\ntitle: Second\nredirect_from: 2015/07/10/ancien-nom/\n---\nVoir [le premier]({%% post_url 2015-07-13-premier %%}) et [le sommet](/event/2016-03-sommet-lyon/).\n' \
+	>collections/_posts/2015-07-16-second.md
+printf -- '---\ntitle: Sommet de Lyon\n---\nRendez-vous.\n' >collections/_events/2016-03-02-sommet-lyon.md
+printf -- '---\ntitle: Exposé\n---\nDiapositives.\n' >collections/_talks/2017-05-01-expose.md
+"$FOLIO" init --from jekyll . >"$TEST_DIR/init.txt" 2>&1 || { cat "$TEST_DIR/init.txt" >&2; fail "init failed"; }
+
+# a draft written after the migration
+mkdir -p _drafts
+printf -- '---\ntitle: Pas encore\n---\nBrouillon.\n' >_drafts/pas-encore.md
+
+"$FOLIO" check --worktree . >"$TEST_DIR/check.txt" 2>&1 || { cat "$TEST_DIR/check.txt" >&2; fail "the site is refused"; }
+assert_contains "$TEST_DIR/check.txt" "0 errors, 0 warnings"
+"$FOLIO" build --quiet --worktree . --out "$out" 2>"$TEST_DIR/err" || { cat "$TEST_DIR/err" >&2; fail "the build failed"; }
+
+for f in script/deploy spec/a_spec.rb Rakefile; do
+	[ ! -e "$out/$f" ] || fail "$f, which exclude: names from the root, is published"
+done
+[ -f "$out/event/2016-03-sommet-lyon/index.html" ] || fail "the event is not at Jekyll's /event/2016-03-sommet-lyon/"
+[ -f "$out/talks/2017-05-01-expose/index.html" ] || fail "a :path permalink lost the date of the name"
+assert_contains "$out/2015/07/10/ancien-nom/index.html" 'http-equiv="refresh"'
+assert_contains "$out/2015/07/16/second/index.html" 'href="/2015/07/13/premier/"'
+[ ! -e "$out/pas-encore" ] && ! grep -rq "Brouillon" "$out" || fail "a draft is published"
