@@ -286,7 +286,8 @@ const char *folio_daemon__content_type(const char *path)
 	static const struct { const char *ext, *type; } types[] = {
 		{ ".html", "text/html; charset=utf-8" }, { ".css", "text/css; charset=utf-8" },
 		{ ".js", "text/javascript; charset=utf-8" }, { ".json", "application/json" },
-		{ ".xml", "application/xml" }, { ".txt", "text/plain; charset=utf-8" },
+		{ ".xml", "application/xml" }, { ".rss", "application/rss+xml" },
+		{ ".atom", "application/atom+xml" }, { ".txt", "text/plain; charset=utf-8" },
 		{ ".svg", "image/svg+xml" }, { ".png", "image/png" }, { ".jpg", "image/jpeg" },
 		{ ".jpeg", "image/jpeg" }, { ".gif", "image/gif" }, { ".webp", "image/webp" },
 		{ ".ico", "image/x-icon" }, { ".pdf", "application/pdf" }, { ".woff2", "font/woff2" },

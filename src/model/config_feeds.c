@@ -19,7 +19,8 @@ static const char *const FEED_KEYS[] = { "url", "format", "collections", "size",
 
 bool folio_config_feed_url_valid(const char *s)
 {
-	if (s[0] != '/' || !folio_ends_with(s, ".xml"))
+	/* .rss and .atom too: the address subscribers know (typelevel's /blog/feed.rss) */
+	if (s[0] != '/' || !(folio_ends_with(s, ".xml") || folio_ends_with(s, ".rss") || folio_ends_with(s, ".atom")))
 		return false;
 	const char *seg = s + 1;
 	for (;;) {
@@ -40,7 +41,7 @@ static void parse_url(checker *c, const folio_config *cfg, folio_site_feed *f, j
 	char *ptr = folio_config__pointer_join(base, "url");
 	if (!folio_config_feed_url_valid(f->url))
 		folio_config__problem(c, ptr, false, "write a site path such as /feed.xml or /index.xml",
-		        "a feed's url must be a site path to a file ending in .xml (letters, digits, '.', '_', '~', "
+		        "a feed's url must be a site path to a file ending in .xml, .rss or .atom (letters, digits, '.', '_', '~', "
 		        "'-'; no hidden name), not \"%s\"", f->url);
 	else if (folio_layout_is_generated(cfg, f->url)) /* the feeds before this one too */
 		folio_config__problem(c, ptr, false, "choose another address, such as /feed.xml",

@@ -363,10 +363,15 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 	size_t at = site_url_in(l->target, opts);
 	if (at) {
 		/* the site's own page, written with its address: checked as the
-		 * site path, a link to the page, and left as written */
+		 * site path, a link to the page, and left as written; the address
+		 * names that page whatever the language of the page writing it
+		 * (helm.sh's German pages link its English ones so), not its
+		 * translation, which hugo_links would look for first */
+		folio_markdown_options as_written = *opts;
+		as_written.lang = NULL;
 		folio_link inner = *l;
 		inner.target = folio_xasprintf("%s%s", l->target[at] == '/' ? "" : "/", l->target + at);
-		resolve(&inner, opts);
+		resolve(&inner, &as_written);
 		l->kind = inner.kind;
 		l->file_form = inner.file_form;
 		l->placed = inner.placed;

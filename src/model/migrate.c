@@ -1052,15 +1052,24 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 {
 	json_t *meta = front_of(m, folder, "_index.md");
 	const json_t *cascade = folio_migrate__get_ci(meta, "cascade");
-	const json_t *build = folio_migrate__get_ci(cascade, "build");
-	if (!build)
-		build = folio_migrate__get_ci(cascade, "_build");
-	const char *render = folio_migrate__get_text(build, "render");
 	/* a draft section, or one whose cascade makes its pages drafts
 	 * (cuelang.org's docs/draft/): Hugo publishes none of them */
-	bool draft = json_is_true(folio_migrate__get_ci(meta, "draft")) ||
-	             json_is_true(folio_migrate__get_ci(cascade, "draft"));
-	bool headless = draft || (render && !strcmp(render, "never"));
+	bool draft = json_is_true(folio_migrate__get_ci(meta, "draft")), headless = false;
+	/* cascade: a mapping, or a list of them (neovim.io's _misc/); one
+	 * with a _target applies to some pages only, and hides no folder */
+	size_t n = json_is_array(cascade) ? json_array_size(cascade) : 1;
+	for (size_t i = 0; i < n; i++) {
+		const json_t *c = json_is_array(cascade) ? json_array_get(cascade, i) : cascade;
+		if (folio_migrate__get_ci(c, "_target") || folio_migrate__get_ci(c, "target"))
+			continue;
+		const json_t *build = folio_migrate__get_ci(c, "build");
+		if (!build)
+			build = folio_migrate__get_ci(c, "_build");
+		const char *render = folio_migrate__get_text(build, "render");
+		draft = draft || json_is_true(folio_migrate__get_ci(c, "draft"));
+		headless = headless || (render && !strcmp(render, "never"));
+	}
+	headless = headless || draft;
 	const char *own = folio_migrate__get_text(folio_migrate__get_ci(meta, "build"), "render");
 	*keep_index = !draft && own && !strcmp(own, "always");
 	json_decref(meta);
@@ -1220,7 +1229,8 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 		folio_buf_dispose(&text);
 		return false;
 	}
-	bool xml = read && folio_ends_with(rel, ".xml");
+	/* typelevel's blog/feed.rss is as much a feed as a feed.xml */
+	bool xml = read && (folio_ends_with(rel, ".xml") || folio_ends_with(rel, ".rss") || folio_ends_with(rel, ".atom"));
 	const char *feed = xml ? strstr(text.ptr, "<feed") : NULL;
 	const char *rss = xml ? strstr(text.ptr, "<rss") : NULL;
 	const char *why = sass

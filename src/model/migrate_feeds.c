@@ -135,7 +135,7 @@ static void put_jekyll(migration *m, folio_buf *b)
 	char *plugin_url = plugin ? jekyll_feed_path(folio_migrate__get_ci(m->cfg, "feed")) : NULL;
 	if (plugin && !folio_config_feed_url_valid(plugin_url)) {
 		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: a feed's address is a site path ending "
-		                 "in .xml, without a hidden name\n", plugin_url);
+		                 "in .xml, .rss or .atom, without a hidden name\n", plugin_url);
 	} else if (plugin && plain_file(m, plugin_url)) {
 		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: a file of the site stands at its address\n",
 		                 plugin_url);
@@ -159,7 +159,7 @@ static void put_jekyll(migration *m, folio_buf *b)
 			; /* the plugin's own, or an earlier file's: once */
 		else if (!folio_config_feed_url_valid(url))
 			folio_buf_printf(m->notes, "%s: its feed is not kept at %s: a feed's address is a site path "
-			                 "ending in .xml, without a hidden name\n", rel, url);
+			                 "ending in .xml, .rss or .atom, without a hidden name\n", rel, url);
 		else if (folio_writes(m, url))
 			folio_buf_printf(m->notes, "%s: its feed is not kept at %s: folio writes a feed of its own there\n",
 			                 rel, url);

@@ -479,7 +479,7 @@ static char *rooted(const char *perm)
  * the categories the folders above _posts give (":categories" is "en/news"
  * for en/news/_posts) followed by those its front matter gives (folio's
  * :categories), and ":title:output_ext" (a page at x.html) as the
- * collection's ugly URLs. NULL when the pattern is none of those.
+ * collection's ugly URLs (ugly_urls: pages). NULL when the pattern is none of those.
  */
 static char *nested_posts_permalink(collection *c, const char *perm, const char *dir)
 {
@@ -500,8 +500,10 @@ static char *nested_posts_permalink(collection *c, const char *perm, const char 
 			folio_buf_puts(&b, ":categories");
 			p += 11;
 		} else if (!strcmp(p, ":title:output_ext") || !strcmp(p, ":title.html")) {
+			/* the posts at x.html, their list (folio's: Jekyll has
+			 * none) at the folder, where a blog/index.html had it */
 			folio_buf_puts(&b, ":title/");
-			c->ugly = true;
+			c->ugly_pages = true;
 			break;
 		} else {
 			folio_buf_putc(&b, *p++);

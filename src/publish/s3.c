@@ -149,6 +149,7 @@ static const struct {
 	{ ".html", "text/html; charset=utf-8" }, { ".htm", "text/html; charset=utf-8" },
 	{ ".css", "text/css; charset=utf-8" }, { ".js", "text/javascript; charset=utf-8" },
 	{ ".json", "application/json" }, { ".xml", "application/xml" },
+	{ ".rss", "application/rss+xml" }, { ".atom", "application/atom+xml" },
 	{ ".txt", "text/plain; charset=utf-8" }, { ".svg", "image/svg+xml" },
 	{ ".png", "image/png" }, { ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
 	{ ".gif", "image/gif" }, { ".webp", "image/webp" }, { ".avif", "image/avif" },
@@ -182,7 +183,8 @@ const char *folio_s3_cache_control(const char *rel)
 {
 	const char *ext = extension(rel);
 	if (!strcasecmp(ext, ".html") || !strcasecmp(ext, ".htm") || !strcasecmp(ext, ".json") ||
-	    !strcasecmp(ext, ".xml") || !strcmp(rel, ".folio-output"))
+	    !strcasecmp(ext, ".xml") || !strcasecmp(ext, ".rss") || !strcasecmp(ext, ".atom") ||
+	    !strcmp(rel, ".folio-output"))
 		return "public, max-age=60";
 	return "public, max-age=86400";
 }

@@ -55,3 +55,22 @@ done
 assert_contains "$out/2015/07/10/ancien-nom/index.html" 'http-equiv="refresh"'
 assert_contains "$out/2015/07/16/second/index.html" 'href="/2015/07/13/premier/"'
 [ ! -e "$out/pas-encore" ] && ! grep -rq "Brouillon" "$out" || fail "a draft is published"
+
+# typelevel's blog: posts at /blog/…/x.html, their list (folio's) at /blog/
+# where the Liquid blog/index.html had it, and a Liquid feed named .rss kept
+# at its address (an RSS feed, as it was written)
+blog=$TEST_DIR/blog
+mkdir -p "$blog/_posts" "$blog/blog"
+cd "$blog"
+printf 'title: Blog\nurl: https://blog.example\ncollections:\n  posts:\n    output: true\n    permalink: /blog/:year/:month/:day/:title.html\n' >_config.yml
+printf -- '---\nlayout: default\n---\n<ul>{%% for post in site.posts %%}<li>{{ post.title }}</li>{%% endfor %%}</ul>\n' >blog/index.html
+printf -- '---\nlayout: null\n---\n<?xml version="1.0"?>\n<rss version="2.0"><channel>{%% for post in site.posts %%}<item><title>{{ post.title }}</title></item>{%% endfor %%}</channel></rss>\n' >blog/feed.rss
+printf -- '---\ntitle: Un billet\n---\nRetour [au blog](/blog/), [le flux](/blog/feed.rss).\n' >_posts/2015-07-13-un-billet.md
+"$FOLIO" init --from jekyll . >"$TEST_DIR/init2.txt" 2>&1 || { cat "$TEST_DIR/init2.txt" >&2; fail "init of the blog failed"; }
+"$FOLIO" check --worktree . >"$TEST_DIR/check2.txt" 2>&1 || { cat "$TEST_DIR/check2.txt" >&2; fail "the blog is refused"; }
+"$FOLIO" build --quiet --worktree . --out "$TEST_DIR/out2" 2>"$TEST_DIR/err" || { cat "$TEST_DIR/err" >&2; fail "the blog's build failed"; }
+[ -f "$TEST_DIR/out2/blog/2015/07/13/un-billet.html" ] || fail "the post is not at Jekyll's address"
+assert_contains "$TEST_DIR/out2/blog/index.html" "Un billet"
+[ ! -e "$TEST_DIR/out2/blog.html" ] || fail "the list of posts is at /blog.html, not /blog/"
+assert_contains "$TEST_DIR/out2/blog/feed.rss" '<rss version="2.0"'
+assert_contains "$TEST_DIR/out2/blog/feed.rss" "<title>Un billet</title>"
