@@ -199,24 +199,40 @@ static long long hugo_rss_limit(const migration *m)
 	return json_is_integer(v) ? json_integer_value(v) : 0;
 }
 
+/* The home page's RSS address: /index.xml, or /<baseName>.xml when
+ * outputFormats.RSS names one (neovim.io's /news.xml). Caller frees. */
+static char *hugo_rss_url(const migration *m)
+{
+	const json_t *rss = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "outputFormats"), "RSS");
+	const char *base = json_string_value(folio_migrate__get_ci(rss, "baseName"));
+	char *url = base && *base ? folio_xasprintf("/%s.xml", base) : NULL;
+	if (url && !folio_config_feed_url_valid(url)) {
+		folio_buf_printf(m->notes, "Hugo's RSS baseName %s is not kept: a feed's address is a plain name\n", base);
+		free(url);
+		url = NULL;
+	}
+	return url ? url : folio_xstrdup("/index.xml");
+}
+
 static void put_hugo(migration *m, folio_buf *b)
 {
 	if (!hugo_home_rss(m))
 		return;
 	bool dated = false, first = true;
-	char *taken = folio_fs_join(m->dir, "static/index.xml");
+	char *url = hugo_rss_url(m), *taken = folio_xasprintf("%s/static%s", m->dir, url);
 	for (size_t i = 0; i < m->ncols; i++)
 		dated |= m->cols[i].dates > 0;
 	if (!dated)
-		folio_buf_puts(m->notes, "Hugo's RSS of the whole site (/index.xml) is not kept: no section's pages "
-		                         "have dates to order it by\n");
+		folio_buf_printf(m->notes, "Hugo's RSS of the whole site (%s) is not kept: no section's pages "
+		                           "have dates to order it by\n", url);
 	else if (folio_fs_exists(taken))
-		folio_buf_puts(m->notes, "Hugo's RSS of the whole site (/index.xml) is not kept: static/index.xml "
-		                         "stands at its address\n");
+		folio_buf_printf(m->notes, "Hugo's RSS of the whole site (%s) is not kept: static%s "
+		                           "stands at its address\n", url, url);
 	else
 		put_feed(b, &first, "Hugo's RSS of the home page: the newest pages of every dated section",
-		         "/index.xml", true, NULL, hugo_rss_limit(m));
+		         url, true, NULL, hugo_rss_limit(m));
 	free(taken);
+	free(url);
 }
 
 void folio_migrate__put_feeds(migration *m, folio_buf *b)

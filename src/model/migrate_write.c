@@ -18,19 +18,47 @@
 /* ---- what is written ---- */
 
 
-/* "https://example.org/blog" from Hugo's baseURL or Jekyll's url + baseurl. */
+/* GitHub Pages' custom domain: "https://typelevel.org" of a CNAME file
+ * at the top holding "typelevel.org", as Jekyll's site.url is there
+ * (jekyll-github-metadata); NULL when there is none. Caller frees. */
+static char *cname_url(const migration *m)
+{
+	char *path = folio_fs_join(m->dir, "CNAME");
+	folio_buf b = FOLIO_BUF_INIT;
+	char *url = NULL;
+	if (folio_fs_read(&b, path) >= 0 && b.ptr) {
+		size_t n = strcspn(b.ptr, "\r\n");
+		bool host = n && n < 254 && strspn(b.ptr, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == n &&
+		            memchr(b.ptr, '.', n) && b.ptr[0] != '.' && b.ptr[0] != '-';
+		if (host)
+			url = folio_xasprintf("https://%.*s", (int)n, b.ptr);
+	}
+	folio_buf_dispose(&b);
+	free(path);
+	return url;
+}
+
+/* "https://example.org/blog" from Hugo's baseURL or Jekyll's url + baseurl
+ * (else its CNAME). */
 static char *base_url(migration *m)
 {
 	const char *url = folio_migrate__address(m);
 	const char *sub = m->from == FOLIO_FROM_JEKYLL ? folio_migrate__get_text(m->cfg, "baseurl") : NULL;
+	char *cname = NULL;
+	if (!url && m->from == FOLIO_FROM_JEKYLL && (cname = cname_url(m)) != NULL) {
+		url = cname;
+		folio_buf_printf(m->notes, "the site's address is its CNAME's: base_url is %s\n", cname);
+	}
 	if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) ||
 	    !strchr(url, '.')) {
 		folio_buf_printf(m->notes, "the site's address is not known: base_url is "
 		                 "https://example.org, write the real one in folio.yaml\n");
+		free(cname);
 		return folio_xstrdup("https://example.org");
 	}
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, url);
+	free(cname);
 	while (b.size > 8 && b.ptr[b.size - 1] == '/')
 		folio_buf_truncate(&b, b.size - 1);
 	if (sub && *sub && strcmp(sub, "/"))

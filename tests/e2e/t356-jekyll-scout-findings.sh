@@ -74,3 +74,17 @@ assert_contains "$TEST_DIR/out2/blog/index.html" "Un billet"
 [ ! -e "$TEST_DIR/out2/blog.html" ] || fail "the list of posts is at /blog.html, not /blog/"
 assert_contains "$TEST_DIR/out2/blog/feed.rss" '<rss version="2.0"'
 assert_contains "$TEST_DIR/out2/blog/feed.rss" "<title>Un billet</title>"
+
+# no url: in _config.yml, a CNAME (GitHub Pages' custom domain): the site's
+# address, so a link written with it is the site's own, checked
+cname=$TEST_DIR/cname
+mkdir -p "$cname/_posts"
+cd "$cname"
+printf 'title: Org\n' >_config.yml
+echo "typelevel-like.org" >CNAME
+printf -- '---\ntitle: A\n---\nSee [the code](https://typelevel-like.org/code-of-conduct/).\n' >_posts/2015-01-01-a.md
+"$FOLIO" init --from jekyll . >"$TEST_DIR/init3.txt" 2>&1 || { cat "$TEST_DIR/init3.txt" >&2; fail "init of the CNAME site failed"; }
+assert_contains "$TEST_DIR/init3.txt" "the site's address is its CNAME's: base_url is https://typelevel-like.org"
+assert_contains folio.yaml 'base_url: "https://typelevel-like.org"'
+"$FOLIO" check --worktree . >"$TEST_DIR/check3.txt" 2>&1 && fail "a link to a page the site lacks, written with its address, passed"
+assert_contains "$TEST_DIR/check3.txt" 'link to "https://typelevel-like.org/code-of-conduct/" points to no page [link/broken]'

@@ -49,3 +49,15 @@ sed -i 's/#initialize-a-helm-chart-repository/#no-such-heading/' content/de/docs
 "$FOLIO" check --worktree . >"$TEST_DIR/check.txt" 2>&1 && fail "a broken anchor in a site address passed"
 assert_contains "$TEST_DIR/check.txt" \
 	'content/de/docs/install.md:5:14: error: link to "https://docs.helm-site.org/docs/quickstart/#no-such-heading": "content/en/docs/quickstart.md" has no heading with id "no-such-heading" [link/anchor]'
+
+# outputFormats.RSS baseName: the home page's RSS at /news.xml (neovim.io)
+news=$TEST_DIR/news
+mkdir -p "$news/content/news"
+cd "$news"
+printf 'baseURL = "https://neovim-like.org/"\ntitle = "N"\n[outputFormats.RSS]\nbaseName = "news"\n' >hugo.toml
+printf -- '---\ntitle: One\ndate: 2024-01-01\n---\n\nSubscribe: [rss](/news.xml)\n' >content/news/one.md
+"$FOLIO" init --from hugo . >"$TEST_DIR/init2.txt" 2>&1 || { cat "$TEST_DIR/init2.txt" >&2; fail "init of the news site failed"; }
+assert_contains folio.yaml 'url: "/news.xml"'
+"$FOLIO" check --worktree . >"$TEST_DIR/check2.txt" 2>&1 || { cat "$TEST_DIR/check2.txt" >&2; fail "the news site is refused"; }
+"$FOLIO" build --quiet --worktree . --out "$TEST_DIR/out2" 2>"$TEST_DIR/err" || { cat "$TEST_DIR/err" >&2; fail "the news build failed"; }
+assert_contains "$TEST_DIR/out2/news.xml" "<title>One</title>"
