@@ -78,6 +78,7 @@ typedef struct {
 	bool slug_from_title; /* a page without slug: is named by its title (Hugo's :slug, urlize.h) */
 	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */
 	bool name_dates;      /* "2020-05-27-x.md" is x, dated 2020-05-27 (Hugo's :filename; _posts always) */
+	bool title_from_name; /* an untitled page's title: its file's name in title case, as Jekyll's */
 	bool slug_dots;        /* dots kept in the URLs file and folder names give (slug_dots:) */
 	bool aliases_key;      /* the site's aliases_key: */
 	bool urlize_names;     /* a file or folder name beyond ASCII made a segment as Hugo's urlize

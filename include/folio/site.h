@@ -55,6 +55,7 @@ typedef struct {
 	const char *title; /* borrowed from meta (title_field) or the slug; a stub's is own_title */
 	const char *date;  /* borrowed from meta (date_field) or NULL; a stub's is own_date */
 	char *own_title, *own_date; /* a stub's title and date from its record (owned) */
+	char *name_title; /* title_from_name: the title its file's name gives (owned), or NULL */
 	json_t *own_sort;  /* a stub's value of its collection's sort field, from its record
 	                      (owned; NULL: it has none), when own_sort_known: sorting its
 	                      collection then parses no front matter */

@@ -29,6 +29,7 @@ typedef struct {
 	bool dots;     /* Jekyll's :path keeps a name's dots: slug_dots: true */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
 	bool name_dates; /* Hugo's :filename date handler: the same, name_dates: true */
+	bool documents; /* Jekyll's posts or a collection it outputs: an untitled one titled by its name */
 	bool ugly;     /* Hugo's uglyURLs names its section: ugly_urls: true */
 	bool ugly_pages; /* Jekyll's pages of a folder at /docs/x.html, its index.md at /docs/: ugly_urls: pages */
 	char *list_url; /* Hugo: its _index.md's own url: ("/archives/"), where its list is, or NULL */

@@ -696,6 +696,7 @@ static bool plan_collection(migration *m, const char *folder, const char *name, 
 		collection *c = folio_migrate__add_collection(m, folder, "Posts", NULL);
 		if (c) {
 			c->posts = true;
+			c->documents = true;
 			/* posts may be declared as a collection with their own permalink */
 			const char *perm = defaults_permalink(m, "posts");
 			if (!perm)
@@ -720,6 +721,7 @@ static bool plan_collection(migration *m, const char *folder, const char *name, 
 		perm = json_string_value(json_object_get(spec, "permalink"));
 	if (!c)
 		return true;
+	c->documents = true;
 	bool without = false;
 	if (folio_migrate__text_documents(m, folder, 0, &without)) {
 		c->text_pages = !without;

@@ -589,6 +589,9 @@ char *folio_migrate__site_config(migration *m)
 		if (c->dots && m->from == FOLIO_FROM_JEKYLL)
 			folio_buf_puts(&b, "    # a file or folder name keeps its dots (gpl-3.0, 2.8.x), as Jekyll writes it\n"
 			                   "    slug_dots: true\n");
+		if (c->documents && m->from == FOLIO_FROM_JEKYLL)
+			folio_buf_puts(&b, "    # a page without a title is titled by its name, as Jekyll titles a document\n"
+			                   "    title_from_name: true\n");
 		if (c->text_pages)
 			folio_buf_puts(&b, "    # its .txt files with front matter are pages, as Jekyll outputs them\n"
 			                   "    text_pages: true\n");

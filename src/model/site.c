@@ -302,6 +302,7 @@ static void page_free(folio_page *p)
 	json_decref(p->meta_lazy);
 	free(p->own_title);
 	free(p->own_date);
+	free(p->name_title);
 	json_decref(p->own_sort);
 	free(p->own_sort_text);
 	folio_frontmatter_dispose(&p->fm);
@@ -516,7 +517,7 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
 	if (!p->meta)
 		p->meta = json_object();
 	if (!p->title)
-		p->title = p->slug;
+		p->title = folio_site__untitled(p);
 	/* not moved to the held list: the fast path steps aside for such a page */
 	p->status = p->ok ? folio_schedule_status(&p->schedule, site->now) : FOLIO_PAGE_PUBLISHED;
 	return p;

@@ -146,6 +146,11 @@ char *folio_site__slug_keeping_case(const folio_collection *c, const char *s, si
 /* Does p's file name start with the date that names it (a post's, or a
  * page of a collection of name_dates:: "2020-05-27-x.md")? */
 bool folio_site__named_by_date(const folio_page *p);
+/* The title of p when its front matter has none: its slug, or with
+ * title_from_name its file name without its extension and date, each word
+ * between dashes capitalised ("Everyone Contributes"), kept in
+ * p->name_title. */
+const char *folio_site__untitled(folio_page *p);
 
 /* ---- site_parse.c ---- */
 int folio_site__read_pages(folio_site *site, folio_page **pages, size_t npages);

@@ -446,7 +446,7 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		t = json_string(p->md.headings[0].text);
 		json_object_set_new(p->meta, p->collection->title_field, t);
 	}
-	p->title = json_is_string(t) ? json_string_value(t) : p->slug;
+	p->title = json_is_string(t) ? json_string_value(t) : folio_site__untitled(p);
 	if (p->collection->date_field) {
 		/* only a date reaches lists, feeds, the sitemap and JSON-LD;
 		 * check says what is wrong with anything else (date/invalid) */
@@ -525,7 +525,7 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 		if (!pages[i]->meta && !pages[i]->meta_text) /* a stub's is parsed when read */
 			pages[i]->meta = json_object();
 		if (!pages[i]->title)
-			pages[i]->title = pages[i]->slug;
+			pages[i]->title = folio_site__untitled(pages[i]);
 	}
 	free(job.diags);
 	free(job.body_done);

@@ -96,6 +96,43 @@ static size_t post_date_prefix(const char *name, size_t n)
 	return folio_date_parse_n(name, 10, &y, &mo, &d) ? 11 : 0;
 }
 
+static char *name_title(const folio_page *p)
+{
+	const char *base = strrchr(p->path, '/');
+	base = base ? base + 1 : p->path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	size_t from = is_posts(p->collection) ? post_date_prefix(base, n) : 0;
+	while (n > from && base[n - 1] == '.') /* Jekyll's slug ends with no dot */
+		n--;
+	/* Ruby's capitalize of each word of split("-"): its first letter upper
+	 * case, the others lower (ASCII; other letters as written) */
+	folio_buf b = FOLIO_BUF_INIT;
+	for (size_t i = from, start = from; i < n; i++) {
+		char ch = base[i];
+		if (ch == '-') {
+			folio_buf_putc(&b, ' ');
+			start = i + 1;
+			continue;
+		}
+		if (i == start && ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		else if (i != start && ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		folio_buf_putc(&b, ch);
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+const char *folio_site__untitled(folio_page *p)
+{
+	if (!p->collection->title_from_name)
+		return p->slug;
+	if (!p->name_title)
+		p->name_title = name_title(p);
+	return p->name_title;
+}
+
 static char *page_slug_below(const folio_collection *c, const char *rel, bool *section,
                              const char **bad, size_t *badlen);
 
