@@ -338,6 +338,11 @@ static bool missing_resource(const validator *v, const folio_page *p, const char
 		                "link to the file relatively, as written beside the page, or to its new place",
 		                "link to \"%s\": file \"%s\" is published at \"/%s\", beside its page",
 		                written, file, moved);
+	else if (is && folio_config_excluded(v->cfg, file)) /* a Liquid file init left out */
+		folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
+		                "take it out of exclude: in a form folio publishes, or link to where it is now",
+		                "link to \"%s\": file \"%s\" is left out of the site by folio.yaml's exclude:",
+		                written, file);
 	else if (is)
 		folio_diags_add(d, FOLIO_RULE_LINK_ASSET, p->path, line, col,
 		                "add the file beside the page or fix the link",

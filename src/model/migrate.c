@@ -1146,9 +1146,10 @@ static void leave_out_html(migration *m, const char *rel, const char *text)
 	char *url = front_permalink(text);
 	folio_migrate__exclude(m, rel);
 	if (m->html_pages++ < 20)
-		folio_buf_printf(m->notes, "%s (a page written in HTML and Liquid%s%s) is not published: "
+		folio_buf_printf(m->notes, "%s (a page written in HTML and Liquid%s%s%s) is not published: "
 		                 "folio renders Markdown pages; write it in Markdown to keep it\n", rel,
-		                 url && *url ? ", at " : "", url ? url : "");
+		                 url && *url ? ", at " : "", url && *url && *url != '/' ? "/" : "",
+		                 url ? url : ""); /* Jekyll reads a permalink from the root */
 	free(url);
 }
 

@@ -88,3 +88,15 @@ assert_contains "$TEST_DIR/init3.txt" "the site's address is its CNAME's: base_u
 assert_contains folio.yaml 'base_url: "https://typelevel-like.org"'
 "$FOLIO" check --worktree . >"$TEST_DIR/check3.txt" 2>&1 && fail "a link to a page the site lacks, written with its address, passed"
 assert_contains "$TEST_DIR/check3.txt" 'link to "https://typelevel-like.org/code-of-conduct/" points to no page [link/broken]'
+
+# a link to a Liquid file init leaves out says so, not "no such file"
+liquid=$TEST_DIR/liquid
+mkdir -p "$liquid/docs"
+cd "$liquid"
+printf 'title: L\nurl: https://liquid-site.org\npermalink: pretty\n' >_config.yml
+printf -- '---\n---\n[{%% for p in site.pages %%}"{{ p.url }}"{%% endfor %%}]\n' >docs/data.json
+printf -- '---\ntitle: Guide\n---\nSee [data](data.json).\n' >docs/guide.md
+"$FOLIO" init --from jekyll . >"$TEST_DIR/init4.txt" 2>&1 || { cat "$TEST_DIR/init4.txt" >&2; fail "init of the Liquid site failed"; }
+"$FOLIO" check --worktree . >"$TEST_DIR/check4.txt" 2>&1 && fail "a link to a file left out passed"
+assert_contains "$TEST_DIR/check4.txt" \
+	'docs/guide.md:4:12: error: link to "data.json": file "docs/data.json" is left out of the site by folio.yaml'"'"'s exclude: [link/asset]'
