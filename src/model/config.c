@@ -126,12 +126,13 @@ static bool is_permalink(const char *s)
 	size_t n = strlen(s);
 	if (n < 3 || s[0] != '/' || s[n - 1] != '/')
 		return false;
-	bool slug = false;
+	bool slug = false, dated_last = false;
 	for (const char *seg = s + 1; *seg;) {
 		size_t len = strcspn(seg, "/");
 		if (!len || slug)
 			return false; /* "//", or a segment after :slug */
 		bool last = !seg[len + 1];
+		dated_last = false;
 		if (len == 5 && (!strncmp(seg, ":slug", 5) || !strncmp(seg, ":path", 5))) {
 			slug = true;
 		} else if (len == 11 && !strncmp(seg, ":categories", 11)) {
@@ -139,6 +140,7 @@ static bool is_permalink(const char *s)
 		} else if (memchr(seg, ':', len)) {
 			if (!dated_segment(seg, len, last, &slug))
 				return false;
+			dated_last = true;
 		} else {
 			char *name = folio_xstrndup(seg, len);
 			bool ok = folio_config__is_relative_path(name);
@@ -148,7 +150,9 @@ static bool is_permalink(const char *s)
 		}
 		seg += len + 1;
 	}
-	return slug;
+	/* or dates last, naming no page: Hugo's /:section/:year/:month/
+	 * (neovim.io's news, one a month; two in one month clash) */
+	return slug || dated_last;
 }
 
 /* ugly_urls: true (pages and lists at .html, Hugo's uglyURLs), pages (the

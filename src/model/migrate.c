@@ -1531,14 +1531,16 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 	size_t prefix = 0; /* bytes before the first date */
 	size_t categories = 0; /* bytes before a :categories before it, if any */
 	bool dated = false, named = false, ok = pattern[0] == '/';
+	bool dated_last = false; /* "/:section/:year/:month/": dates last, no name (config.c) */
 	for (const char *p = pattern + 1; ok && *p;) {
 		size_t n = strcspn(p, "/");
 		folio_buf_putc(&b, '/');
 		size_t at = b.size;
 		if (!n || named) {
-			ok = n == 0 && !p[n] && named; /* only the trailing '/' after the name */
+			ok = n == 0 && !p[n] && (named || dated_last); /* only the trailing '/' after the name */
 			break;
 		}
+		dated_last = false;
 		if ((n == 8 && !strncmp(p, ":section", 8)) || (n == 11 && !strncmp(p, ":collection", 11))) {
 			folio_buf_puts(&b, section);
 		} else if (n == 11 && !strncmp(p, ":categories", 11)) {
@@ -1549,12 +1551,13 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 		} else if (folio_layout_date_token(p, n) == n) { /* a date alone in its segment */
 			if (!dated)
 				prefix = categories ? categories : b.size;
-			dated = true;
+			dated = dated_last = true;
 			folio_buf_put(&b, p, n);
 		} else if (mixed_dates(&b, p, n, !p[n] || !p[n + 1], &named)) {
 			if (!dated)
 				prefix = categories ? categories : at; /* the segment's place, as for a date alone */
 			dated = true;
+			dated_last = !named;
 		} else if (p[0] == ':') {
 			for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !named; i++)
 				named = n == strlen(names[i]) && !strncmp(p, names[i], n);
@@ -1568,7 +1571,7 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 		}
 		p += n + (p[n] == '/');
 	}
-	ok = ok && named;
+	ok = ok && (named || dated_last);
 	if (ok && b.ptr[b.size - 1] != '/')
 		folio_buf_putc(&b, '/');
 	if (ok) {
