@@ -79,6 +79,7 @@ typedef struct {
 	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */
 	bool name_dates;      /* "2020-05-27-x.md" is x, dated 2020-05-27 (Hugo's :filename; _posts always) */
 	bool title_from_name; /* an untitled page's title: its file's name in title case, as Jekyll's */
+	bool hold_future;     /* a page dated after now is held until its date (Jekyll's, Hugo's default) */
 	bool slug_dots;        /* dots kept in the URLs file and folder names give (slug_dots:) */
 	bool aliases_key;      /* the site's aliases_key: */
 	bool urlize_names;     /* a file or folder name beyond ASCII made a segment as Hugo's urlize

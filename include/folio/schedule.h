@@ -12,7 +12,8 @@
  * expiry_date, expiryDate, expirydate. Jekyll's `published: false` holds
  * a page as draft: true does; a `published` that is not a boolean is the
  * page's own field (a book's year), not read. `date` is not a publish date
- * (an event's date is often in the future): see docs/front-matter.md.
+ * (an event's date is often in the future) unless its collection says
+ * hold_future: (Jekyll's posts, Hugo's pages): see docs/front-matter.md.
  */
 #ifndef FOLIO_SCHEDULE_H
 #define FOLIO_SCHEDULE_H

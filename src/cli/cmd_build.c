@@ -147,24 +147,29 @@ int cmd_build(int argc, char **argv)
 		fprintf(stderr, _("folio build: %s\n"), folio_error_last());
 		exit_code = FOLIO_EXIT_USAGE;
 	} else if (!quiet) {
+		/* a commit abbreviated, a worktree's folder whole */
 		const char *commit = folio_source_commit(src);
+		char abbrev[13];
+		if (commit)
+			snprintf(abbrev, sizeof(abbrev), "%s", commit);
+		const char *from = commit ? abbrev : worktree;
 		bool s3 = !strncmp(out, "s3://", 5); /* counted as objects uploaded, not files */
 		if (s3 && state)
-			printf(_("published %.12s into %s: %zu pages rendered, %zu objects uploaded, %zu unchanged,"
-			       " %zu deleted, in %.3f s%s\n"), commit ? commit : worktree, out, st.pages,
+			printf(_("published %s into %s: %zu pages rendered, %zu objects uploaded, %zu unchanged,"
+			       " %zu deleted, in %.3f s%s\n"), from, out, st.pages,
 			       st.written, st.unchanged, st.deleted, st.seconds, st.fast ? _(" (fast path)") : "");
 		else if (s3)
-			printf(_("built %zu pages (%zu files) from %.12s into %s: %zu objects uploaded, %zu "
+			printf(_("built %zu pages (%zu files) from %s into %s: %zu objects uploaded, %zu "
 			       "unchanged, %zu deleted, in %.3f s\n"), st.pages, st.files,
-			       commit ? commit : worktree, out, st.written, st.unchanged, st.deleted, st.seconds);
+			       from, out, st.written, st.unchanged, st.deleted, st.seconds);
 		else if (state)
-			printf(_("published %.12s into %s/: %zu pages rendered, %zu files written, %zu unchanged,"
-			       " %zu deleted, in %.3f s%s\n"), commit ? commit : worktree, out, st.pages,
+			printf(_("published %s into %s/: %zu pages rendered, %zu files written, %zu unchanged,"
+			       " %zu deleted, in %.3f s%s\n"), from, out, st.pages,
 			       st.written, st.unchanged, st.deleted, st.seconds,
 			       st.fast ? _(" (fast path)") : "");
 		else
-			printf(_("built %zu pages (%zu files) from %.12s into %s/ in %.3f s\n"), st.pages,
-			       st.files, commit ? commit : worktree, out, st.seconds);
+			printf(_("built %zu pages (%zu files) from %s into %s/ in %.3f s\n"), st.pages,
+			       st.files, from, out, st.seconds);
 	}
 	folio_diags_dispose(&diags);
 	folio_source_free(src);

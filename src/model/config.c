@@ -256,6 +256,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	                                    FOLIO_N_("write file, or title (Hugo's :slug)"));
 	col->name_dates = folio_config__get_bool(c, obj, base, "name_dates", false);
 	col->title_from_name = folio_config__get_bool(c, obj, base, "title_from_name", false);
+	col->hold_future = folio_config__get_bool(c, obj, base, "hold_future", false);
 	col->slug_keeps_case = parse_either(c, obj, base, "slug_case", "lower", "keep",
 	                                    FOLIO_N_("write lower, or keep (Jekyll's :title)"));
 	col->slug_dots = folio_config__get_bool(c, obj, base, "slug_dots", cfg->slug_dots);

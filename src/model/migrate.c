@@ -553,11 +553,18 @@ static bool plain_html_page(const migration *m, const char *rel)
 /* A Jekyll Markdown file Jekyll renders: one that opens with front matter;
  * without, it is copied as it is (choosealicense.com's
  * assets/vendor/hint.css/README.md, a library's own). */
+static bool folder_claimed(const migration *m, const char *dir, size_t n);
+
 bool folio_migrate__readme_index(const migration *m, const char *rel)
 {
 	static const char *const indexes[] = { "index.md", "index.markdown", "index.html" };
 	const char *slash = strrchr(rel, '/'), *base = slash ? slash + 1 : rel;
 	if (!m->readme_index || (strcasecmp(base, "README.md") && strcasecmp(base, "README.markdown")))
+		return false;
+	/* jekyll-readme-index makes none the index where a page already has
+	 * the folder's address: academicpages' _pages/about.md at "/",
+	 * _pages/cv.md at /cv/ beside cv/README.md */
+	if (m->claimed && folder_claimed(m, rel, slash ? (size_t)(slash - rel) : 0))
 		return false;
 	bool has = false;
 	for (size_t k = 0; k < 3 && !has; k++) {
@@ -1139,6 +1146,61 @@ static char *front_permalink(const char *text)
 	return folio_xstrndup(perm, strcspn(perm, "\"' \t\r\n"));
 }
 
+/* The permalinks pages below rel (depth folders deep) give, into claimed. */
+static void claims_below(const migration *m, const char *rel, int depth, json_t *claimed)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, rel, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(rel, names[i]);
+		if (names[i][0] == '.' || !strcmp(names[i], "_site") || !strcmp(names[i], "node_modules") ||
+		    !strcmp(names[i], "vendor") || folio_migrate__is_excluded(m, sub)) {
+			/* not the site's */
+		} else if (folio_migrate__is_dir(m, sub)) {
+			if (depth < 8)
+				claims_below(m, sub, depth + 1, claimed);
+		} else if (folio_migrate__is_page_name(names[i]) || folio_ends_with(names[i], ".html")) {
+			char *path = folio_fs_join(m->dir, sub);
+			folio_buf text = FOLIO_BUF_INIT;
+			if (folio_fs_read(&text, path) >= 0 && text.ptr && !strncmp(text.ptr, "---", 3)) {
+				char *perm = front_permalink(text.ptr);
+				if (perm && perm[0] == '/')
+					json_array_append_new(claimed, json_string(perm));
+				free(perm);
+			}
+			folio_buf_dispose(&text);
+			free(path);
+		}
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+}
+
+void folio_migrate__note_claims(migration *m)
+{
+	json_decref(m->claimed);
+	m->claimed = json_array();
+	claims_below(m, "", 0, m->claimed);
+}
+
+/* Does a page's permalink: take the address of folder dir ("cv", "" the
+ * top): "/cv/", "/cv" or "/cv/index.html"? */
+static bool folder_claimed(const migration *m, const char *dir, size_t n)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(m->claimed, i, v) {
+		const char *perm = json_string_value(v) + 1, *rest = perm + n;
+		if ((n && strncmp(perm, dir, n)) || (n && *rest && *rest != '/'))
+			continue;
+		if (n && *rest == '/')
+			rest++;
+		if (!*rest || !strcmp(rest, "index.html"))
+			return true;
+	}
+	return false;
+}
+
 /* The Jekyll page at rel, whose text is given, left out of the site and
  * named with the address its permalink: gave it. */
 static void leave_out_html(migration *m, const char *rel, const char *text)
@@ -1562,8 +1624,11 @@ static bool dated_permalink(collection *c, const char *pattern, const char *sect
 			for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !named; i++)
 				named = n == strlen(names[i]) && !strncmp(p, names[i], n);
 			bool path = n == 5 && !strncmp(p, ":path", 5);
-			/* "/:slug" and Jekyll's "/:path/": at the root; :path with no date */
-			ok = named && (dated ? !path : b.size == 1);
+			/* "/:slug" and Jekyll's "/:path/": at the root; :path with no
+			 * date; "/:categories/:title/" (academicpages' and
+			 * minimal-mistakes' default): below the post's categories */
+			bool below_categories = b.size == 13 && !strncmp(b.ptr, "/:categories/", 13);
+			ok = named && (dated ? !path : b.size == 1 || (below_categories && !path));
 			folio_buf_puts(&b, path ? ":path" : ":slug");
 		} else {
 			ok = !memchr(p, ':', n) && !memchr(p, '.', n);

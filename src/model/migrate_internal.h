@@ -67,6 +67,7 @@ typedef struct {
 	                               Markdown file without front matter is a page too */
 	bool titles_from_headings;  /* GitHub Pages', or jekyll-titles-from-headings named */
 	bool readme_index;          /* GitHub Pages', or jekyll-readme-index named: readme_index: true */
+	json_t *claimed;            /* Jekyll: the permalinks: pages' front matters give, or NULL */
 	json_t *site_keys;       /* the names of Jekyll's {{ site.<name> }} or Hugo's
 	                            {{< param <name> >}} in pages, each with the number of
 	                            pages naming it */
@@ -131,6 +132,9 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
  * mount's target; what their files: leave out excluded (migrate_mounts.c). */
 void folio_migrate__hugo_mounts(migration *m, const char *content);
 void folio_migrate__exclude(migration *m, const char *path);
+/* Note the permalinks the Jekyll site's pages give in their front matter
+ * (m->claimed), which folio_migrate__readme_index() asks. */
+void folio_migrate__note_claims(migration *m);
 /* Every symbolic link below rel not excluded yet (metal3-io's CLAUDE.md ->
  * AGENTS.md) excluded, and said: the site model refuses any (tree/symlink,
  * locked), which would refuse the whole site. */

@@ -840,6 +840,32 @@ static void page_plugins(migration *m)
 	free(path);
 }
 
+/* An entry of _config.yml's exclude: (path, "/" and a trailing "/" taken
+ * off; folder: it had one) left out, and as Jekyll's EntryFilter reads it
+ * (start_with?), every name of its folder it begins: "README" leaves out
+ * README.md, "notes" notes.md and notes/ (academicpages' exclude: list). */
+static void exclude_jekyll_path(migration *m, const char *path, bool folder)
+{
+	char *full = folio_fs_join(m->dir, path);
+	if (folio_fs_exists(full))
+		folio_migrate__exclude(m, path);
+	free(full);
+	if (folder)
+		return;
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	char *dir = folio_xstrndup(path, slash ? (size_t)(slash - path) : 0);
+	size_t n, len = strlen(base);
+	char **names = folio_migrate__list_dir(m, dir, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strlen(names[i]) > len && !strncmp(names[i], base, len) && strcmp(names[i], ".git")) {
+			char *sub = folio_migrate__join_rel(dir, names[i]);
+			folio_migrate__exclude(m, sub);
+			free(sub);
+		}
+	folio_migrate__free_names(names, n);
+	free(dir);
+}
+
 /* Jekyll: _posts, the declared collections, and folders of Markdown. */
 int folio_migrate__plan_jekyll(migration *m)
 {
@@ -859,14 +885,11 @@ int folio_migrate__plan_jekyll(migration *m)
 			p++;
 		char *path = p ? folio_xstrdup(p) : NULL;
 		size_t len = path ? strlen(path) : 0;
+		bool folder = len > 1 && path[len - 1] == '/';
 		while (len > 1 && path[len - 1] == '/')
 			path[--len] = '\0';
-		if (path && len && !strpbrk(path, "*?[") && !folio_path_check(path, len) && strcmp(path, ".git")) {
-			char *full = folio_fs_join(m->dir, path);
-			if (folio_fs_exists(full))
-				folio_migrate__exclude(m, path);
-			free(full);
-		}
+		if (path && len && !strpbrk(path, "*?[") && !folio_path_check(path, len) && strcmp(path, ".git"))
+			exclude_jekyll_path(m, path, folder);
 		free(path);
 	}
 	size_t n;
@@ -874,11 +897,14 @@ int folio_migrate__plan_jekyll(migration *m)
 	bool root_pages = false, home_text = false;
 	char *home_file = NULL;
 	const char *cdir = json_string_value(json_object_get(m->cfg, "collections_dir"));
+	if (m->readme_index)
+		folio_migrate__note_claims(m);
 	for (i = 0; i < n; i++) {
 		const char *name = names[i];
 		if (((!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) &&
 		     folio_migrate__is_root_page(m, name)) ||
-		    folio_migrate__readme_index(m, name)) { /* GitHub Pages' README.md as the index */
+		    (!folio_migrate__is_excluded(m, name) &&
+		     folio_migrate__readme_index(m, name))) { /* GitHub Pages' README.md as the index */
 			home_text = true;
 			free(home_file);
 			home_file = folio_xstrdup(name);
@@ -928,6 +954,7 @@ int folio_migrate__plan_jekyll(migration *m)
 				c->by_name = true;
 			} else if (c) {
 				list_beside_root_page(m, c, name);
+				c->by_name = true; /* /:path/ keeps them too: /Crypto/ECC/Edwards_Curves/ */
 			}
 			const char *posts = defaults_permalink(m, "posts");
 			plan_nested_posts(m, name, posts ? posts : perm ? perm : "date", 0);

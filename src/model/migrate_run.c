@@ -42,6 +42,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->embeds);
 	json_decref(m->redirects);
 	json_decref(m->redirect_froms);
+	json_decref(m->claimed);
 	json_decref(m->mounted);
 	json_decref(m->languages);
 	json_decref(m->liquid_feeds);

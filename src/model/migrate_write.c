@@ -38,6 +38,16 @@ static char *cname_url(const migration *m)
 	return url;
 }
 
+/* Does the generator hold c's pages dated in the future: Jekyll its posts
+ * and collections' documents (not pages) unless future: true, Hugo any
+ * page unless buildFuture = true (its publishDate falls back to date)? */
+static bool holds_future(const migration *m, const collection *c)
+{
+	if (m->from == FOLIO_FROM_JEKYLL)
+		return c->documents && !json_is_true(json_object_get(m->cfg, "future"));
+	return !json_is_true(folio_migrate__get_ci(m->cfg, "buildFuture"));
+}
+
 /* "https://example.org/blog" from Hugo's baseURL or Jekyll's url + baseurl
  * (else its CNAME). */
 static char *base_url(migration *m)
@@ -619,6 +629,9 @@ char *folio_migrate__site_config(migration *m)
 			folio_buf_puts(&b, "    sort: -date\n    date_field: date\n");
 		else
 			folio_buf_puts(&b, "    sort: title\n");
+		if (c->dates && holds_future(m, c))
+			folio_buf_puts(&b, "    # a page dated after now waits for its date, as the generator's\n"
+			                   "    hold_future: true\n");
 	}
 	/* last, so that init --baseline can add its pages below it */
 	folio_buf_printf(&b, "rules:\n"

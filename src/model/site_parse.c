@@ -149,6 +149,18 @@ static void read_schedule(folio_page *p, const folio_site *site, folio_diags *di
 	/* a stub's front matter is parsed only when it may hold such a key */
 	folio_schedule_read(&p->schedule, folio_page_meta_may_schedule(p) ? folio_page_meta(p) : NULL,
 	                    site->config ? site->config->timezone : NULL);
+	/* hold_future: its date, when it names no publish date, is one (a
+	 * stub is published: its date had come) */
+	const folio_collection *c = p->collection;
+	json_t *date = c && c->hold_future && c->date_field && !p->stub && !p->schedule.publish_key
+	                       ? folio_page_meta_get(p, c->date_field) : NULL;
+	long long at;
+	if (json_is_string(date) && folio_schedule_parse_time_in(&at, json_string_value(date),
+	                                                         site->config ? site->config->timezone : NULL)) {
+		p->schedule.has_publish = true;
+		p->schedule.publish_at = at;
+		p->schedule.publish_key = c->date_field;
+	}
 	const char *key = p->schedule.bad_key;
 	if (!key)
 		return;

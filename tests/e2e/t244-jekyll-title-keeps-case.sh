@@ -36,8 +36,12 @@ MD
 
 "$FOLIO" init --from jekyll "$site" >"$TEST_DIR/init.txt" 2>&1 \
 	|| fail "init --from jekyll failed: $(cat "$TEST_DIR/init.txt")"
-[ "$(grep -c 'slug_case: keep' "$site/folio.yaml")" -eq 2 ] \
-	|| fail "slug_case: keep should be written for both collections of posts: $(cat "$site/folio.yaml")"
+python3 - "$site/folio.yaml" <<'PY' || fail "slug_case: keep should be written for both collections of posts: $(cat "$site/folio.yaml")"
+import sys, yaml
+cols = yaml.safe_load(open(sys.argv[1]))["collections"]
+posts = [c for c in cols if c["folder"].endswith("_posts")]
+assert len(posts) == 2 and all(c.get("slug_case") == "keep" for c in posts), posts
+PY
 out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build refused links to names with capitals: $(cat "$TEST_DIR/build.txt")"
