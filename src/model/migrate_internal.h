@@ -132,6 +132,10 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
  * mount's target; what their files: leave out excluded (migrate_mounts.c). */
 void folio_migrate__hugo_mounts(migration *m, const char *content);
 void folio_migrate__exclude(migration *m, const char *path);
+/* A Hugo site in several languages whose own is at the top: Hugo writes a
+ * redirect page at /<its key>/ to /, which links may name; so does folio
+ * (a redirect of folio.yaml's, unless the site's own rules give one). */
+void folio_migrate__default_language_redirect(migration *m);
 /* Note the permalinks the Jekyll site's pages give in their front matter
  * (m->claimed), which folio_migrate__readme_index() asks. */
 void folio_migrate__note_claims(migration *m);

@@ -138,6 +138,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		page_dates_are_data(&m, &m.cols[i]);
 	if (rc >= 0) {
 		folio_migrate__read_redirects(&m);
+		folio_migrate__default_language_redirect(&m);
 		/* Apache's: Jekyll copies the root's .htaccess, Hugo static/'s */
 		folio_migrate__read_rules(&m, m.from == FOLIO_FROM_HUGO ? "static/.htaccess" : ".htaccess",
 		                          folio_migrate__htaccess_text);

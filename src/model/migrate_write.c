@@ -342,6 +342,23 @@ static char *subdir_key(const migration *m)
 	return NULL;
 }
 
+void folio_migrate__default_language_redirect(migration *m)
+{
+	char *key = NULL;
+	if (m->from != FOLIO_FROM_HUGO || !json_array_size(m->languages) || folio_migrate__language_subdir(m))
+		return;
+	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
+	key = folio_xstrdup(def && *def ? def : "en");
+	for (char *s = key; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+	if (folio_config__is_language_tag(key)) {
+		char *from = folio_xasprintf("/%s/", key);
+		folio_migrate__add_redirect(m, "Hugo's: the site's language is at /", 0, from, "/", 301, false);
+		free(from);
+	}
+	free(key);
+}
+
 int folio_migrate__language_subdir(const migration *m)
 {
 	char *key = subdir_key(m);
@@ -525,7 +542,7 @@ char *folio_migrate__site_config(migration *m)
 	for (size_t i = 0; i < json_array_size(m->redirects); i++) {
 		const json_t *r = json_array_get(m->redirects, i);
 		if (!i)
-			folio_buf_puts(&b, "# the web server's redirects (Netlify's), each a redirect page at from\n"
+			folio_buf_puts(&b, "# the old site's redirects (its web server's, Hugo's own), each a redirect page at from\n"
 			                   "redirects:\n");
 		folio_buf_puts(&b, "  - from: ");
 		folio_yaml_put_string(&b, json_string_value(json_object_get(r, "from")));

@@ -77,7 +77,9 @@ for f in posts/welcome/index.html fr/posts/welcome/index.html es/posts/welcome/i
 	[ -f "$out/$f" ] || fail "no $f"
 done
 [ -e "$out/content" ] && fail "a language's folder is published as it is"
-[ -e "$out/en" ] && fail "the site language is published below /en/"
+# below /en/ only Hugo's redirect page to /
+[ "$(cd "$out/en" && find . -type f)" = ./index.html ] && grep -q 'http-equiv="refresh"' "$out/en/index.html" ||
+	fail "the site language is published below /en/"
 # hreflang both ways, absolute, in the languages' order: en, es, fr
 for f in posts/welcome/index.html fr/posts/welcome/index.html es/posts/welcome/index.html; do
 	tr -d '\n' <"$out/$f" | grep -q 'hreflang="en" href="https://community.example/posts/welcome/">[^<]*<link rel="alternate" hreflang="es" href="https://community.example/es/posts/welcome/">[^<]*<link rel="alternate" hreflang="fr" href="https://community.example/fr/posts/welcome/">' \

@@ -61,3 +61,18 @@ assert_contains folio.yaml 'url: "/news.xml"'
 "$FOLIO" check --worktree . >"$TEST_DIR/check2.txt" 2>&1 || { cat "$TEST_DIR/check2.txt" >&2; fail "the news site is refused"; }
 "$FOLIO" build --quiet --worktree . --out "$TEST_DIR/out2" 2>"$TEST_DIR/err" || { cat "$TEST_DIR/err" >&2; fail "the news build failed"; }
 assert_contains "$TEST_DIR/out2/news.xml" "<title>One</title>"
+
+# a site in two languages whose own is at the top: Hugo's redirect page at
+# /en/ to / (dapr's links name /en/), kept as a redirect of folio.yaml's
+langs=$TEST_DIR/langs
+mkdir -p "$langs/content/docs"
+cd "$langs"
+printf 'baseURL = "https://langs-site.org/"\ntitle = "T"\ndefaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n' >config.toml
+printf -- '---\ntitle: Home\n---\nhome\n' >content/_index.md
+printf -- '---\ntitle: Accueil\n---\naccueil\n' >content/_index.fr.md
+printf -- '---\ntitle: A\n---\n[fr](/fr/) [en](/en/)\n' >content/docs/a.md
+printf -- '---\ntitle: A fr\n---\nx\n' >content/docs/a.fr.md
+"$FOLIO" init --from hugo . >"$TEST_DIR/init3.txt" 2>&1 || { cat "$TEST_DIR/init3.txt" >&2; fail "init of the two-language site failed"; }
+"$FOLIO" check --worktree . >"$TEST_DIR/check3.txt" 2>&1 || { cat "$TEST_DIR/check3.txt" >&2; fail "a link to /en/ is refused"; }
+"$FOLIO" build --quiet --worktree . --out "$TEST_DIR/out3" 2>"$TEST_DIR/err" || { cat "$TEST_DIR/err" >&2; fail "the two-language build failed"; }
+assert_contains "$TEST_DIR/out3/en/index.html" 'http-equiv="refresh"'
