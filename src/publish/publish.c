@@ -269,6 +269,25 @@ static void use_last_index(publisher *p, const bool *render)
 	}
 }
 
+/* The journal's commit, on a thread of its own (publish_incremental). */
+typedef struct {
+	publisher *p;
+	const bool *render;
+	char **removed;
+	size_t nremoved;
+} journal_job;
+
+static int commit_journal(void *arg)
+{
+	journal_job *j = arg;
+	return folio_publish__write_journal(j->p, j->render, j->removed, j->nremoved);
+}
+
+static int sync_outputs(void *out_dir)
+{
+	return folio__sync_tree(out_dir);
+}
+
 static int publish_incremental(publisher *p)
 {
 	size_t n = p->plan->count, nremoved = 0, ngone = 0;
@@ -307,12 +326,23 @@ static int publish_incremental(publisher *p)
 		if (j >= n || strcmp(p->plan->items[j].path, p->stored[i].path))
 			removed[nremoved++] = p->stored[i].path;
 	}
-	/* every output that may change is journaled before the first byte is written */
+	/* every output that may change is journaled before the first byte is
+	 * written: its commit (an fsync) runs while the outputs render, and
+	 * the writer waits for it before its first file */
 	folio_publish__fragments_prepare(p, render);
 	use_last_index(p, render);
-	if ((rc = folio_publish__write_journal(p, render, removed, nremoved)) < 0 ||
-	    (rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, folio_publish__write_if_changed, &cw)) < 0 ||
-	    (rc = folio_publish__rename_staged(&cw)) < 0)
+	folio_publish__keep_partner_feeds(p); /* before the sinks, and the journal's thread */
+	journal_job jj = { p, render, removed, nremoved };
+	folio_task journal;
+	folio_task_start(&journal, commit_journal, &jj, false);
+	cw.journal = &journal;
+	rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, folio_publish__write_if_changed, &cw);
+	int journaled = folio_task_wait(&journal);
+	folio_task_dispose(&journal);
+	cw.journal = NULL;
+	if (rc == 0)
+		rc = journaled;
+	if (rc < 0 || (rc = folio_publish__rename_staged(&cw)) < 0)
 		goto done;
 	p->stats->written = atomic_load(&cw.written);
 	trace_html(p);
@@ -332,10 +362,23 @@ static int publish_incremental(publisher *p)
 		rc = folio_s3_delete_all(p->remote->s3, gone, ngone);
 	for (size_t i = 0; !p->remote && rc == 0 && i < ngone; i++)
 		rc = remove_output(p->opts->out_dir, gone[i]);
-	if (rc == 0 && !p->remote && (p->stats->written || p->stats->deleted))
-		rc = folio__sync_tree(p->opts->out_dir);
+	/* the outputs made durable while the record is written, which waits
+	 * for them before its commit */
+	folio_task synced;
+	bool syncing = rc == 0 && !p->remote && (p->stats->written || p->stats->deleted);
+	if (syncing) {
+		folio_task_start(&synced, sync_outputs, (void *)p->opts->out_dir, false);
+		p->synced = &synced;
+	}
 	if (rc == 0)
 		rc = folio_publish__record(p, hashes, render, removed, nremoved, false);
+	if (syncing) {
+		int durable = folio_task_wait(&synced);
+		folio_task_dispose(&synced);
+		p->synced = NULL;
+		if (rc == 0)
+			rc = durable;
+	}
 	if (rc == 0)
 		folio_publish__fragments_keep(p);
 done:

@@ -16,6 +16,7 @@
 #include "folio/site.h"
 #include "publish/remote.h"
 #include "util/hash.h"
+#include "util/parallel.h"
 
 typedef struct {
 	char *path;
@@ -90,6 +91,10 @@ typedef struct folio_publish__publisher {
 	const folio_publish__change *model_change;
 	bool stored_loaded; /* stored and journal read */
 	folio_publish__frag_store frags;
+	/* the outputs made durable (syncfs) on a thread of their own while the
+	 * record's rows are written: the record's commit waits for it; NULL
+	 * when there is nothing to sync */
+	folio_task *synced;
 } publisher;
 
 
@@ -114,6 +119,9 @@ typedef struct {
 	char **staged; /* per planned output, its temporary file (NULL: not rewritten); calloc'd by the caller */
 	atomic_size_t written;
 	bool durable; /* fsync each file (a few files), rather than the file system after */
+	/* the journal's commit, on a thread of its own while the outputs
+	 * render: no file is written before it is durable; NULL: committed */
+	folio_task *journal;
 } folio_publish__writer;
 int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload);
 /* After the render succeeded: put every staged file in place of its output. */

@@ -55,6 +55,7 @@
 #include "render/deps.h"
 #include "model/layout.h"
 #include "util/alloc.h"
+#include "util/parallel.h"
 #include "util/hash.h"
 #include "util/log.h"
 #include "util/timestamp.h"
@@ -87,10 +88,8 @@ struct folio_publish__model {
 	 * configuration, templates and tree load (a second core's work, a
 	 * tenth of an add at 10k pages); the first stub waits for them. */
 	folio_state *st;
-	pthread_t reader;
-	bool reading;                /* reader started and not joined */
-	pthread_mutex_t ready_lock;
-	atomic_bool ready;           /* joined: recs, placed and marks are set */
+	folio_task reader;           /* joined: recs, placed and marks are set */
+	bool started;                /* the reader was started */
 	int read_rc;                 /* what reading them returned */
 	char *read_error;            /* its message, when read_rc < 0 */
 };
@@ -102,8 +101,8 @@ static void model_free(struct folio_publish__model *m)
 {
 	if (!m)
 		return;
-	model_wait(m);
-	pthread_mutex_destroy(&m->ready_lock);
+	if (m->started)
+		folio_task_dispose(&m->reader);
 	free(m->read_error);
 	for (size_t i = 0; i < m->nrecs; i++) {
 		model_record *r = &m->recs[i];
@@ -408,7 +407,7 @@ static void give_sort(model_record *r, folio_page *p)
 /* The records, the pages to parse in full and the placed links: what a
  * stub is made from. On the reader thread; the state's connection
  * serialises its calls (SQLITE_OPEN_FULLMUTEX). */
-static void *read_model(void *payload)
+static int read_model(void *payload)
 {
 	struct folio_publish__model *m = payload;
 	int rc;
@@ -418,43 +417,29 @@ static void *read_model(void *payload)
 	if (rc < 0)
 		m->read_error = folio_xstrdup(folio_error_last());
 	m->read_rc = rc;
-	return NULL;
+	return rc;
 }
 
 static struct folio_publish__model *model_new(void)
 {
-	struct folio_publish__model *m = folio_xcalloc(1, sizeof(*m));
-	pthread_mutex_init(&m->ready_lock, NULL);
-	atomic_init(&m->ready, false);
-	return m;
+	return folio_xcalloc(1, sizeof(struct folio_publish__model));
 }
 
 static void model_start(struct folio_publish__model *m, folio_state *st)
 {
 	m->st = st;
+	m->started = true;
 	/* a transaction of this thread's holds the connection: a reader
 	 * would wait for it while this thread waits for the reader */
-	if (folio_state_in_transaction(st))
-		read_model(m);
-	else if (pthread_create(&m->reader, NULL, read_model, m) == 0)
-		m->reading = true;
-	else /* no thread: read here */
-		read_model(m);
+	folio_task_start(&m->reader, read_model, m, folio_state_in_transaction(st));
 }
 
 /* Join the reader once, whichever thread asks first; then the records
  * are read-only (a stub takes fields it alone owns). */
 static void model_wait(struct folio_publish__model *m)
 {
-	if (atomic_load(&m->ready))
-		return;
-	pthread_mutex_lock(&m->ready_lock);
-	if (m->reading) {
-		pthread_join(m->reader, NULL);
-		m->reading = false;
-	}
-	atomic_store(&m->ready, true);
-	pthread_mutex_unlock(&m->ready_lock);
+	if (m->started)
+		folio_task_wait(&m->reader);
 }
 
 /* folio_site_options.stub: a page the commit did not change, from its record. */

@@ -635,6 +635,8 @@ done:
 	sqlite3_finalize(rs.adddep);
 	sqlite3_finalize(rs.delout);
 	sqlite3_finalize(rs.pub);
+	if (rc == 0 && p->synced) /* the state names no output before it is durable */
+		rc = folio_task_wait(p->synced);
 	return finish_transaction(p, rc);
 }
 
@@ -644,6 +646,8 @@ int folio_publish__write_if_changed(folio_output *o, size_t i, void *payload)
 	folio_publish__writer *cw = payload;
 	const stored_output *s = folio_publish__stored_at(cw->p, i);
 	int rc = folio__output_sha256(cw->hashes[i], o);
+	if (rc == 0 && cw->journal)
+		rc = folio_task_wait(cw->journal); /* durable before a byte is written */
 	if (rc < 0) {
 		folio__keep_or_free(&cw->p->kept, o, i);
 		return rc;

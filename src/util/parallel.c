@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "folio/common.h"
 #include "banned.h"
 
 typedef struct {
@@ -53,4 +54,53 @@ void folio_parallel_for(size_t n, int jobs, void (*fn)(size_t i, void *payload),
 	for (int t = 1; t <= started; t++)
 		pthread_join(threads[t], NULL);
 	free(threads);
+}
+
+static void *task_run(void *arg)
+{
+	folio_task *t = arg;
+	t->rc = t->fn(t->arg);
+	if (t->rc < 0)
+		t->error = folio_xstrdup(folio_error_last());
+	return NULL;
+}
+
+void folio_task_start(folio_task *t, int (*fn)(void *arg), void *arg, bool here)
+{
+	t->fn = fn;
+	t->arg = arg;
+	t->error = NULL;
+	t->running = false;
+	atomic_init(&t->done, false);
+	pthread_mutex_init(&t->lock, NULL);
+	if (!here && pthread_create(&t->thread, NULL, task_run, t) == 0) {
+		t->running = true;
+		return;
+	}
+	task_run(t);
+	atomic_store(&t->done, true);
+}
+
+int folio_task_wait(folio_task *t)
+{
+	if (!atomic_load(&t->done)) {
+		pthread_mutex_lock(&t->lock);
+		if (t->running) {
+			pthread_join(t->thread, NULL);
+			t->running = false;
+		}
+		atomic_store(&t->done, true);
+		pthread_mutex_unlock(&t->lock);
+	}
+	if (t->rc < 0 && t->error)
+		folio_error_set("%s", t->error);
+	return t->rc;
+}
+
+void folio_task_dispose(folio_task *t)
+{
+	folio_task_wait(t);
+	pthread_mutex_destroy(&t->lock);
+	free(t->error);
+	t->error = NULL;
 }
