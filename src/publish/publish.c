@@ -25,6 +25,7 @@
 #include "folio/validate.h"
 #include "model/site_partial.h"
 #include "model/builtin.h"
+#include "model/layout.h"
 #include "render/deps.h"
 #include "render/render_partial.h"
 #include "output.h"
@@ -249,6 +250,13 @@ static int remove_output(const char *out_dir, const char *rel)
  * beneath the output when it is to be written again, not one a run killed
  * while writing may have left; used when it is what the state recorded.
  */
+static int read_last_index(folio_buf *out, void *payload)
+{
+	publisher *p = payload;
+	/* held whole: a larger one (27,000 pages) is written anew, a chunk at a time */
+	return folio_beneath_read_max(out, p->opts->out_dir, FOLIO_LAYOUT_INDEX, FOLIO_RENDER_HOLD_MAX);
+}
+
 static void use_last_index(publisher *p, const bool *render)
 {
 	if (!p->model || p->remote)
@@ -256,16 +264,8 @@ static void use_last_index(publisher *p, const bool *render)
 	for (size_t i = 0; i < p->plan->count; i++) {
 		const folio_output *o = &p->plan->items[i];
 		const stored_output *s = folio_publish__stored_at(p, i);
-		if (o->kind != FOLIO_UNIT_INDEX || !render[i] || !s || folio_publish__in_journal(p, o->path))
-			continue;
-		folio_buf b = FOLIO_BUF_INIT;
-		/* held whole: a larger one (27,000 pages) is written anew, a chunk at a time */
-		if (folio_beneath_read_max(&b, p->opts->out_dir, o->path, FOLIO_RENDER_HOLD_MAX) == 0) {
-			size_t len;
-			char *bytes = folio_buf_detach(&b, &len);
-			folio_renderer__use_index(p->renderer, bytes, len, s->bytes);
-		}
-		folio_buf_dispose(&b);
+		if (o->kind == FOLIO_UNIT_INDEX && render[i] && s && !folio_publish__in_journal(p, o->path))
+			folio_renderer__use_index(p->renderer, read_last_index, p, s->bytes);
 	}
 }
 

@@ -652,7 +652,6 @@ void folio_renderer_free(folio_renderer *r)
 	free(r->tversions);
 	json_decref(r->site_ctx);
 	free(r->link_prefix);
-	free(r->old_index);
 	folio_render__pagers_free(r->pagers);
 	if (r->slices)
 		for (size_t i = 0; i < r->outs.count; i++) {

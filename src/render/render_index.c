@@ -203,28 +203,29 @@ static const old_entry *old_entry_of(const old_entry *old, size_t nold, const fo
 	return bsearch(&want, old, nold, sizeof(*old), cmp_old);
 }
 
-void folio_renderer__use_index(folio_renderer *r, char *bytes, size_t len, const char *sha256)
+void folio_renderer__use_index(folio_renderer *r, int (*read)(folio_buf *out, void *payload), void *payload,
+                               const char *sha256)
 {
-	free(r->old_index);
-	r->old_index = bytes;
-	r->old_index_len = len;
+	r->old_index_read = read;
+	r->old_index_payload = payload;
 	snprintf(r->old_index_sha256, sizeof(r->old_index_sha256), "%s", sha256);
 }
 
-/* The last index's entries when it is the one recorded (an index.json
- * changed in the output since is not copied from), on the worker. */
-static old_entry *recorded_entries(const renderer *r, size_t *n)
+/* The last index's entries, read into old on the worker, when it is the
+ * one recorded (an index.json changed in the output since is not copied
+ * from). */
+static old_entry *recorded_entries(const renderer *r, folio_buf *old, size_t *n)
 {
 	char sha[FOLIO_SHA256_HEX];
 	*n = 0;
-	if (!r->old_index)
+	if (!r->old_index_read || r->old_index_read(old, r->old_index_payload) < 0)
 		return NULL;
-	folio_sha256_hex(sha, r->old_index, r->old_index_len);
+	folio_sha256_hex(sha, old->ptr, old->size);
 	if (strcmp(sha, r->old_index_sha256)) {
 		folio_log(FOLIO_LOG_DEBUG, "render", "index.json is not the one recorded: every entry is written anew");
 		return NULL;
 	}
-	return old_entries(r->old_index, r->old_index_len, n);
+	return old_entries(old->ptr, old->size, n);
 }
 
 /*
@@ -237,13 +238,13 @@ static old_entry *recorded_entries(const renderer *r, size_t *n)
 int folio_render__render_index(folio_output *o, const renderer *r)
 {
 	index_bytes x = { FOLIO_BUF_INIT, NULL, 0, r->sink && !r->dry_run };
-	folio_buf key = FOLIO_BUF_INIT;
+	folio_buf key = FOLIO_BUF_INIT, last = FOLIO_BUF_INIT;
 	bool first = true, any = false;
 	size_t nold, ncopied = 0;
-	old_entry *old = recorded_entries(r, &nold);
+	old_entry *old = recorded_entries(r, &last, &nold);
 	int rc = 0;
-	if (!x.may_spill || r->old_index_len <= FOLIO_RENDER_HOLD_MAX)
-		folio_buf_grow(&x.b, r->old_index_len + 4096); /* grown once, not doubled to it */
+	if (old && (!x.may_spill || last.size <= FOLIO_RENDER_HOLD_MAX))
+		folio_buf_grow(&x.b, last.size + 4096); /* grown once, not doubled to it */
 	folio_buf_putc(&x.b, '{');
 	index_member(&x.b, 1, &first, "version", "1", false);
 	index_member(&x.b, 1, &first, "title", r->cfg->title, true);
@@ -270,6 +271,7 @@ int folio_render__render_index(folio_output *o, const renderer *r)
 	if (old)
 		folio_log(FOLIO_LOG_DEBUG, "render", "index.json: %zu entries of the last one kept", ncopied);
 	free(old);
+	folio_buf_dispose(&last);
 	folio_buf_dispose(&key);
 	folio_buf_puts(&x.b, any ? "\n ]\n}\n" : "]\n}\n");
 	if (rc == 0 && x.file)

@@ -82,8 +82,8 @@ struct folio_renderer {
 	 * every page's HTML a second time, else in memory (fragment) */
 	struct kept_fragment { const folio_page *page; char *fragment; } *kept;
 	/* the last publish's index.json, for its entries of stubs (render_index.c) */
-	char *old_index;
-	size_t old_index_len;
+	int (*old_index_read)(folio_buf *out, void *payload); /* NULL: none */
+	void *old_index_payload;
 	char old_index_sha256[FOLIO_SHA256_HEX]; /* what the state recorded of it */
 	struct made_fragment {
 		const folio_page *page;
