@@ -342,23 +342,6 @@ static char *subdir_key(const migration *m)
 	return NULL;
 }
 
-void folio_migrate__default_language_redirect(migration *m)
-{
-	char *key = NULL;
-	if (m->from != FOLIO_FROM_HUGO || !json_array_size(m->languages) || folio_migrate__language_subdir(m))
-		return;
-	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
-	key = folio_xstrdup(def && *def ? def : "en");
-	for (char *s = key; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
-	if (folio_config__is_language_tag(key)) {
-		char *from = folio_xasprintf("/%s/", key);
-		folio_migrate__add_redirect(m, "Hugo's: the site's language is at /", 0, from, "/", 301, false);
-		free(from);
-	}
-	free(key);
-}
-
 int folio_migrate__language_subdir(const migration *m)
 {
 	char *key = subdir_key(m);

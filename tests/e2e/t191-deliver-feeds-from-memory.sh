@@ -18,39 +18,54 @@ feed=events/index.json
 # (LeakSanitizer cannot run under ptrace: a sanitizer build checks leaks elsewhere)
 publish() {
 	ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0" \
-		strace -f -e trace=open,openat,openat2 -o "$TEST_DIR/trace" \
+		strace -f -e trace=open,openat,openat2,fcntl,close -o "$TEST_DIR/trace" \
 		"$FOLIO" build --quiet --repo "$TEST_DIR/site" --out "$TEST_DIR/pub" --state "$TEST_DIR/state" ||
 		fail "publish failed"
 }
 # the feed file of a collection is never opened for reading (only written,
 # as a temporary file): an index.json opened read-only in a folder events/
 # (the site's own index.json, at the top, is read back under the site
-# model for its unchanged entries). Folders are opened with openat2; a
-# call another thread interrupts ends on a "resumed" line.
+# model for its unchanged entries). Folders are opened with openat2, and
+# the top's duplicated (fcntl); descriptors are closed and numbers reused;
+# a call another thread interrupts ends on a "resumed" line.
 not_read_back() {
 	python3 - "$TEST_DIR/trace" >"$TEST_DIR/reads" <<'PY' || fail "$1: a feed was read back: $(cat "$TEST_DIR/reads")"
 import re, sys
 events, pending, bad = set(), {}, []
+def done(call, fd, line):
+    kind = call[0]
+    if kind == "close":
+        events.discard(call[1])
+    elif kind == "fcntl":
+        (events.add if call[1] in events else events.discard)(fd)
+    else:
+        _, dirfd, name, flags = call
+        if name.rstrip("/").endswith("events") and "O_DIRECTORY" in flags:
+            events.add(fd)
+        else:
+            events.discard(fd)
+            if name.endswith("index.json") and "O_RDONLY" in flags and (dirfd in events or "events/" in name):
+                bad.append(line.strip())
 for line in open(sys.argv[1]):
     pid = line.split()[0]
+    r = re.search(r'<\.\.\. (\w+) resumed>.*= (-?\d+)', line)
+    if r:
+        if pid in pending:
+            done(pending.pop(pid), r.group(2), line)
+        continue
     m = re.search(r'(openat2?|open)\((\w+), "([^"]*)", ([^)]*?)(?:, \d+)?(?:\) += (-?\d+)| <unfinished)', line)
-    if m:
-        call = m.groups()
-        if call[4] is None:
-            pending[pid] = call
+    call = ("open",) + m.groups()[1:4] if m else None
+    if not m:
+        m = re.search(r'(fcntl)\((\d+), F_DUPFD\w*, \d+(?:\) += (-?\d+)| <unfinished)', line) or \
+            re.search(r'(close)\((\d+)(?:\) += (-?\d+)| <unfinished)', line)
+        if not m:
             continue
-    else:
-        r = re.search(r'<\.\.\. open\w* resumed>.*= (-?\d+)', line)
-        if not r or pid not in pending:
-            continue
-        call = pending.pop(pid)[:4] + (r.group(1),)
-    _, dirfd, name, flags, fd = call
-    if name.rstrip("/").endswith("events") and "O_DIRECTORY" in flags:
-        events.add(fd)
-    else:
-        events.discard(fd)
-        if name.endswith("index.json") and "O_RDONLY" in flags and (dirfd in events or "events/" in name):
-            bad.append(line.strip())
+        call = (m.group(1), m.group(2))
+    result = m.groups()[-1]
+    if result is None:
+        pending[pid] = call
+    elif not result.startswith("-"):
+        done(call, result, line)
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PY
