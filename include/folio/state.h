@@ -34,6 +34,11 @@ void folio_state_close(folio_state *st);
  * and no fsync. A crash loses what would have been removed anyway; a
  * rollback still works. */
 int folio_state_scratch(folio_state *st);
+/* Whether st's commits wait for the disk (true, the default): false for
+ * the transactions of a cache, whose loss with the power costs a
+ * recomputation (the feed items kept), set outside a transaction; the
+ * write-ahead log keeps them whole either way. A scratch state never does. */
+int folio_state_durable(folio_state *st, bool durable);
 /* Open an existing state of this version for reading only (a hook reading
  * the daemon's state): no directory made, no migration, no lock. */
 int folio_state_open_readonly(folio_state **out, const char *dir);

@@ -227,7 +227,10 @@ void folio_publish__fragments_keep(publisher *p)
 	char *config = config_line(p);
 	size_t made = folio_renderer__made_count(p->renderer), kept = 0;
 	bool scanned = false;
-	int rc = folio_state_begin(p->st);
+	/* a cache: its commit waits for no disk (the record's did) */
+	int rc = folio_state_durable(p->st, false);
+	if (rc == 0)
+		rc = folio_state_begin(p->st);
 	if (rc == 0 && config)
 		rc = put_made(p, config, &kept);
 	/* pages deleted, unpublished or held: their rows would never be read */
@@ -237,6 +240,8 @@ void folio_publish__fragments_keep(publisher *p)
 		rc = folio_state_commit(p->st);
 	else
 		folio_state_rollback(p->st);
+	if (folio_state_durable(p->st, true) < 0 && rc == 0)
+		rc = FOLIO_ERROR;
 	/* only a cache: the publish stands, the next one makes them again */
 	if (rc < 0)
 		folio_log(FOLIO_LOG_WARN, "publish", "feed items not kept: %s", folio_error_last());

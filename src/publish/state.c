@@ -43,6 +43,7 @@ struct folio_state {
 	pthread_mutex_t use; /* recursive */
 	int held;            /* holds of the thread holding use */
 	bool in_transaction; /* begun by folio_state_begin(), holding the state */
+	bool scratch;        /* folio_state_scratch(): no fsync, ever */
 };
 
 static const char *const migrations[] = {
@@ -275,10 +276,18 @@ static int migrate(folio_state *st)
 	return 0;
 }
 
+int folio_state_durable(folio_state *st, bool durable)
+{
+	if (st->scratch)
+		return 0;
+	return folio_state_exec(st, durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+}
+
 int folio_state_scratch(folio_state *st)
 {
 	/* the WAL wrote each page twice (log, then checkpoint): 77,000 writes
 	 * for a range of five commits at 10k pages */
+	st->scratch = true;
 	return folio_state_exec(st, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;");
 }
 
