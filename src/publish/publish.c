@@ -25,9 +25,7 @@
 #include "folio/validate.h"
 #include "model/site_partial.h"
 #include "model/builtin.h"
-#include "model/layout.h"
 #include "render/deps.h"
-#include "render/render_partial.h"
 #include "output.h"
 #include "publish_internal.h"
 #include "util/alloc.h"
@@ -244,31 +242,6 @@ static int remove_output(const char *out_dir, const char *rel)
 	return rc;
 }
 
-/*
- * Under the site model, the index.json the last publish wrote, for the
- * entries of the pages this commit did not change (render_index.c): read
- * beneath the output when it is to be written again, not one a run killed
- * while writing may have left; used when it is what the state recorded.
- */
-static int read_last_index(folio_buf *out, void *payload)
-{
-	publisher *p = payload;
-	/* held whole: a larger one (27,000 pages) is written anew, a chunk at a time */
-	return folio_beneath_read_max(out, p->opts->out_dir, FOLIO_LAYOUT_INDEX, FOLIO_RENDER_HOLD_MAX);
-}
-
-static void use_last_index(publisher *p, const bool *render)
-{
-	if (!p->model || p->remote)
-		return;
-	for (size_t i = 0; i < p->plan->count; i++) {
-		const folio_output *o = &p->plan->items[i];
-		const stored_output *s = folio_publish__stored_at(p, i);
-		if (o->kind == FOLIO_UNIT_INDEX && render[i] && s && !folio_publish__in_journal(p, o->path))
-			folio_renderer__use_index(p->renderer, read_last_index, p, s->bytes);
-	}
-}
-
 /* The journal's commit, on a thread of its own (publish_incremental). */
 typedef struct {
 	publisher *p;
@@ -330,7 +303,6 @@ static int publish_incremental(publisher *p)
 	 * written: its commit (an fsync) runs while the outputs render, and
 	 * the writer waits for it before its first file */
 	folio_publish__fragments_prepare(p, render);
-	use_last_index(p, render);
 	folio_publish__keep_partner_feeds(p); /* before the sinks, and the journal's thread */
 	journal_job jj = { p, render, removed, nremoved };
 	folio_task journal;

@@ -261,6 +261,14 @@ static int cmp_page_unit(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The outputs of the site's size (index.json: 6 MB at 10,000 pages, the
+ * sitemap) are handed out first: started last, the other threads would
+ * wait for them. */
+static bool heavy(const folio_output *o)
+{
+	return o->kind == FOLIO_UNIT_INDEX || o->kind == FOLIO_UNIT_SITEMAP;
+}
+
 static size_t plan_groups(const renderer *r, render_group **out)
 {
 	size_t n = r->outs.count, npages = 0, count = 0;
@@ -271,6 +279,11 @@ static size_t plan_groups(const renderer *r, render_group **out)
 	qsort(by_page, npages, sizeof(*by_page), cmp_page_unit);
 	bool *grouped = folio_xcalloc(n ? n : 1, sizeof(*grouped));
 	render_group *g = folio_xcalloc(n ? n : 1, sizeof(*g));
+	for (size_t i = 0; i < n; i++)
+		if (heavy(&r->outs.items[i])) {
+			g[count++] = (render_group){ SIZE_MAX, i, NULL, 0, NULL, 0 };
+			grouped[i] = true;
+		}
 	for (size_t i = 0; i < n; i++) {
 		const folio_output *o = &r->outs.items[i];
 		/* a feed page not rendered reads no item's HTML (a publish from
@@ -344,10 +357,29 @@ static void render_group_at(size_t i, void *payload)
 }
 
 /* Every output, by groups when the site streams and the renderer is full. */
+typedef struct {
+	renderer *r;
+	const size_t *order;
+} ordered_job;
+
+static void render_unit_in_order(size_t i, void *payload)
+{
+	ordered_job *job = payload;
+	render_unit(job->order[i], job->r);
+}
+
 static void render_all(renderer *r, int jobs)
 {
 	if (r->slices || !r->feeds || !folio_site_streams(r->site)) {
-		folio_parallel_for(r->outs.count, jobs, render_unit, r);
+		size_t n = r->outs.count, k = 0;
+		size_t *order = folio_xmalloc((n ? n : 1) * sizeof(*order));
+		for (int pass = 0; pass < 2; pass++) /* heavy() first */
+			for (size_t i = 0; i < n; i++)
+				if (heavy(&r->outs.items[i]) == !pass)
+					order[k++] = i;
+		ordered_job job = { r, order };
+		folio_parallel_for(n, jobs, render_unit_in_order, &job);
+		free(order);
 		return;
 	}
 	group_job job = { r, NULL, 0 };

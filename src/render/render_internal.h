@@ -19,7 +19,6 @@
 #include "folio/buf.h"
 #include "folio/render.h"
 #include "render/taxonomy.h"
-#include "util/hash.h"
 #include "util/spill.h"
 
 #define HOME_ITEMS 5
@@ -81,10 +80,6 @@ struct folio_renderer {
 	 * when there is one (at, len), so that a full publish does not hold
 	 * every page's HTML a second time, else in memory (fragment) */
 	struct kept_fragment { const folio_page *page; char *fragment; } *kept;
-	/* the last publish's index.json, for its entries of stubs (render_index.c) */
-	int (*old_index_read)(folio_buf *out, void *payload); /* NULL: none */
-	void *old_index_payload;
-	char old_index_sha256[FOLIO_SHA256_HEX]; /* what the state recorded of it */
 	struct made_fragment {
 		const folio_page *page;
 		char *fragment;

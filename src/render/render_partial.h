@@ -42,12 +42,6 @@ char *folio_renderer__feed_fragment(const folio_renderer *r, const folio_page *p
 const folio_page *const *folio_renderer__feed_page_items(const folio_renderer *r, size_t i, size_t *n);
 /* The n kept fragments of pages (fragments taken; the array is not). */
 void folio_renderer__use_fragments(folio_renderer *r, const folio_page **pages, char **fragments, size_t n);
-/* How to read the index.json the last publish wrote (read, with payload;
- * negative: not read), and the SHA-256 the state recorded of it: the
- * entries of stubs are copied from it, not written again, when the bytes
- * are those recorded. Read on the worker that renders index.json. */
-void folio_renderer__use_index(folio_renderer *r, int (*read)(folio_buf *out, void *payload), void *payload,
-                               const char *sha256);
 /* Collect the fragments made while rendering; with spill_dir, in a scratch
  * file there of at most cap bytes (a full render makes one per page), else
  * (or when it cannot be made, or is full) in memory. */

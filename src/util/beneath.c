@@ -18,7 +18,6 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,7 +231,7 @@ static int write_at(int dfd, const char *name, int (*fill)(int fd, void *payload
 
 /* ---- writing ---- */
 
-int folio_beneath_read_max(folio_buf *out, const char *root, const char *rel, size_t max)
+int folio_beneath_read(folio_buf *out, const char *root, const char *rel)
 {
 	int rootfd = -1, dfd = -1, fd = -1, rc = 0, err;
 	if (!plain_relative(rel))
@@ -250,15 +249,8 @@ int folio_beneath_read_max(folio_buf *out, const char *root, const char *rel, si
 		return rc;
 	}
 	struct stat st;
-	bool sized = fstat(fd, &st) == 0 && st.st_size > 0;
-	if (sized && (uint64_t)st.st_size > max) {
-		folio_error_set("'%s' in '%s' is larger than %zu bytes", rel, root, max);
-		close(fd);
-		close_both(rootfd, dfd);
-		return FOLIO_EINVALID;
-	}
-	if (sized)
-		folio_buf_grow(out, (size_t)st.st_size + 1); /* read at once, not grown by doubling */
+	if (fstat(fd, &st) == 0 && st.st_size > 0) /* read at once, not grown by doubling */
+		folio_buf_grow(out, (size_t)st.st_size + 1);
 	char chunk[65536];
 	for (;;) {
 		ssize_t n = read(fd, chunk, sizeof(chunk));
@@ -275,11 +267,6 @@ int folio_beneath_read_max(folio_buf *out, const char *root, const char *rel, si
 	close(fd);
 	close_both(rootfd, dfd);
 	return rc;
-}
-
-int folio_beneath_read(folio_buf *out, const char *root, const char *rel)
-{
-	return folio_beneath_read_max(out, root, rel, SIZE_MAX);
 }
 
 int folio_beneath_write_new_with(const char *root, const char *rel, int (*fill)(int fd, void *payload),

@@ -65,8 +65,6 @@ void folio_beneath_remove_temps(const char *root, const char *rel);
  * partners, cannot be swapped for a file outside root). FOLIO_ENOTFOUND
  * when absent. */
 int folio_beneath_read(folio_buf *out, const char *root, const char *rel);
-/* The same, refused (FOLIO_EINVALID, nothing read) when the file is larger than max bytes. */
-int folio_beneath_read_max(folio_buf *out, const char *root, const char *rel, size_t max);
 
 /* Remove the folder tree at path (not a path beneath anything: an output
  * folder or a staging tree, named by the operator) without following any

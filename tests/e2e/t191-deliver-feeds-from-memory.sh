@@ -23,11 +23,10 @@ publish() {
 		fail "publish failed"
 }
 # the feed file of a collection is never opened for reading (only written,
-# as a temporary file): an index.json opened read-only in a folder events/
-# (the site's own index.json, at the top, is read back under the site
-# model for its unchanged entries). Folders are opened with openat2, and
-# the top's duplicated (fcntl); descriptors are closed and numbers reused;
-# a call another thread interrupts ends on a "resumed" line.
+# as a temporary file): an index.json opened read-only in a folder events/,
+# not the site's own at the top. Folders are opened with openat2, and the
+# top's duplicated (fcntl); descriptors are closed and numbers reused; a
+# call another thread interrupts ends on a "resumed" line.
 not_read_back() {
 	python3 - "$TEST_DIR/trace" >"$TEST_DIR/reads" <<'PY' || fail "$1: a feed was read back: $(cat "$TEST_DIR/reads")"
 import re, sys
