@@ -38,6 +38,14 @@ static char *cname_url(const migration *m)
 	return url;
 }
 
+/* Does jekyll-titles-from-headings title the posts and collections' documents
+ * too (titles_from_headings: {collections: true}), not only the pages? */
+static bool headings_title_documents(const migration *m)
+{
+	const json_t *t = json_object_get(m->cfg, "titles_from_headings");
+	return m->titles_from_headings && json_is_true(json_object_get(t, "collections"));
+}
+
 /* Does the generator hold c's pages dated in the future: Jekyll its posts
  * and collections' documents (not pages) unless future: true, Hugo any
  * page unless buildFuture = true (its publishDate falls back to date)? */
@@ -599,7 +607,7 @@ char *folio_migrate__site_config(migration *m)
 		if (c->dots && m->from == FOLIO_FROM_JEKYLL)
 			folio_buf_puts(&b, "    # a file or folder name keeps its dots (gpl-3.0, 2.8.x), as Jekyll writes it\n"
 			                   "    slug_dots: true\n");
-		if (c->documents && m->from == FOLIO_FROM_JEKYLL)
+		if (c->documents && m->from == FOLIO_FROM_JEKYLL && !headings_title_documents(m))
 			folio_buf_puts(&b, "    # a page without a title is titled by its name, as Jekyll titles a document\n"
 			                   "    title_from_name: true\n");
 		if (c->text_pages)

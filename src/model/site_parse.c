@@ -452,8 +452,12 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 	json_t *t = json_object_get(p->meta, p->collection->title_field);
 	/* GitHub Pages' jekyll-titles-from-headings sets the page's title as
 	 * if its front matter had it: lists, feeds, templates, the signature
-	 * and the stored record all read it there */
-	if (!t && site->config->title_from_heading && p->meta && p->md.nheadings && p->md.headings[0].text &&
+	 * and the stored record all read it there. A post's or a collection's
+	 * document (title_from_name) keeps the title Jekyll gave it from its
+	 * name: the plugin leaves documents alone unless told (its
+	 * collections: true, for which init writes no title_from_name) */
+	if (!t && site->config->title_from_heading && !p->collection->title_from_name && p->meta &&
+	    p->md.nheadings && p->md.headings[0].text &&
 	    p->md.headings[0].text[0]) {
 		t = json_string(p->md.headings[0].text);
 		json_object_set_new(p->meta, p->collection->title_field, t);

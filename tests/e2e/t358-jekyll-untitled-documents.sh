@@ -35,3 +35,21 @@ git add -A && git commit -qm add
 publish "$repo" "$out" "$state" "an add"
 assert_contains "$out/2014/06/01/a-later-post/index.html" "<title>A Later Post"
 same_as_full "$repo" "$out" "an add"
+
+# on GitHub Pages, jekyll-titles-from-headings titles the pages by their
+# first heading, and leaves posts the title of their name; with its
+# collections: true, posts too
+for variant in pages collections; do
+	gh=$TEST_DIR/gh-$variant
+	mkdir -p "$gh/_posts"
+	printf 'title: GH\nurl: https://gh-titles.org\npermalink: pretty\n' >"$gh/_config.yml"
+	[ $variant = collections ] && printf 'titles_from_headings:\n  collections: true\n' >>"$gh/_config.yml"
+	printf 'gem "github-pages", group: :jekyll_plugins\n' >"$gh/Gemfile"
+	printf -- '---\n---\n# A heading of its own\n\nText.\n' >"$gh/_posts/2015-01-01-named-post.md"
+	printf '# About this site\n\nText.\n' >"$gh/about.md"
+	"$FOLIO" init --from jekyll "$gh" >"$TEST_DIR/init-$variant.txt" 2>&1 || { cat "$TEST_DIR/init-$variant.txt" >&2; fail "init ($variant) failed"; }
+	"$FOLIO" build --quiet --worktree "$gh" --out "$TEST_DIR/out-$variant" 2>"$TEST_DIR/err" || { cat "$TEST_DIR/err" >&2; fail "build ($variant) failed"; }
+	assert_contains "$TEST_DIR/out-$variant/about/index.html" "<title>About this site"
+done
+assert_contains "$TEST_DIR/out-pages/2015/01/01/named-post/index.html" "<title>Named Post"
+assert_contains "$TEST_DIR/out-collections/2015/01/01/named-post/index.html" "<title>A heading of its own"
