@@ -67,6 +67,9 @@ typedef struct {
 	                      resolved is the hook's URL, whose fragment names a term,
 	                      not a heading */
 	bool term_missing; /* hooked, and its text names no file of the hook's terms */
+	char *ref_arg;     /* a {{< ref >}} or {{< relref >}} that found no page: its
+	                      argument as written ("java"), which findings name;
+	                      target is the path looked for; else NULL */
 	unsigned line, column; /* of the link's destination in the original file,
 	                          column in code points; found by searching the
 	                          destination in the source, else (reference

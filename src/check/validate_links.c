@@ -662,7 +662,7 @@ void folio_validate__check_links(const validator *v, const folio_page *p, folio_
 			folio_diags_add(d, FOLIO_RULE_LINK_BROKEN, p->path, l->line, l->column, NULL,
 			                "link \"%s\" leads outside the site", l->target);
 		} else {
-			check_internal(v, p, l->resolved, l->target, l->line, l->column, d);
+			check_internal(v, p, l->resolved, l->ref_arg ? l->ref_arg : l->target, l->line, l->column, d);
 		}
 	}
 }

@@ -490,8 +490,12 @@ static const char *ref_hook(void *ctx, const char *written)
 		FOLIO_ARRAY_GROW(w->ref_urls, w->nref_urls, w->ref_urls_alloc, w->nref_urls + 1);
 		w->ref_urls[w->nref_urls++] = folio_xstrdup(w->ref_path);
 	}
-	if (!w->ref_path && first)
+	if (!w->ref_path && first) {
 		w->ref_path = folio_xasprintf("/%s%s", first, frag);
+		FOLIO_ARRAY_GROW(w->ref_missing, w->nref_missing, w->ref_missing_alloc, w->nref_missing + 2);
+		w->ref_missing[w->nref_missing++] = folio_xstrdup(w->ref_path);
+		w->ref_missing[w->nref_missing++] = folio_xstrdup(written);
+	}
 	free(first);
 	free(own);
 	return w->ref_path;
@@ -754,6 +758,9 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	for (size_t i = 0; i < w.nref_urls; i++)
 		free(w.ref_urls[i]);
 	free(w.ref_urls);
+	for (size_t i = 0; i < w.nref_missing; i++)
+		free(w.ref_missing[i]);
+	free(w.ref_missing);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	folio_md_arena_end(&arena);
@@ -767,6 +774,7 @@ void folio_markdown_drop_checks(folio_markdown *md)
 	for (size_t i = 0; i < md->nlinks; i++) {
 		if (md->links[i].resolved != md->links[i].target)
 			free(md->links[i].resolved);
+		free(md->links[i].ref_arg);
 		free(md->links[i].target);
 	}
 	free(md->links);

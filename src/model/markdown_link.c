@@ -662,6 +662,9 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 		cmark_node_set_url(node, l->resolved);
 	else if (l->kind == FOLIO_LINK_INTERNAL && l->resolved && folio_markdown__ref_url(w, l->target))
 		l->placed = true; /* {{< relref "x" >}}: where x's page is, not this page's bytes */
+	for (size_t i = 0; i + 1 < w->nref_missing && !l->ref_arg; i += 2)
+		if (!strcmp(w->ref_missing[i], l->target))
+			l->ref_arg = folio_xstrdup(w->ref_missing[i + 1]);
 	/* the URL a hook gives a term, written out: a term's anchor too */
 	for (size_t i = 0; i < w->opts->nlink_hooks && !l->hooked; i++)
 		if (l->kind == FOLIO_LINK_INTERNAL && l->resolved)

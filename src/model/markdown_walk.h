@@ -100,6 +100,10 @@ typedef struct {
 	char *ref_scratch;
 	char **ref_urls;   /* ref_hook's answers the site gave: a link to one is placed */
 	size_t nref_urls, ref_urls_alloc;
+	/* refs that found no page: the path written in their place, then the
+	 * argument as written, pairwise */
+	char **ref_missing;
+	size_t nref_missing, ref_missing_alloc;
 	cmark_node **dl_nodes; /* paragraphs that are definition lists, in order */
 	size_t ndl, dl_alloc;
 	char **dt_ids;         /* their terms' ids, in order ("" when none) */

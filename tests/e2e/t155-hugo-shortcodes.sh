@@ -64,7 +64,7 @@ assert_contains "$page" 'Gardez <strong>le portail</strong> fermé.'
 assert_not_contains "$page" 'notice'
 git -C "$site" reset -q --hard HEAD~1
 
-# a ref to no page is a broken link, at its line
+# a ref to no page is a broken link, at its line, named as the ref names it
 sed -i 's|{{< ref "statuts.md" >}})|{{< ref "disparu.md" >}})|' "$site/posts/shortcodes.md"
 line=$(grep -n 'disparu' "$site/posts/shortcodes.md" | cut -d: -f1)
 git -C "$site" commit -qam "ref to no page"
@@ -72,7 +72,7 @@ r=0
 "$FOLIO" check --repo "$site" >"$TEST_DIR/ref.txt" 2>&1 || r=$?
 [ $r -eq 1 ] || fail "a ref to no page passes (exit $r)"
 assert_contains "$TEST_DIR/ref.txt" "posts/shortcodes.md:$line:"
-assert_contains "$TEST_DIR/ref.txt" 'error: link to "/posts/disparu.md" points to no page [link/broken]'
+assert_contains "$TEST_DIR/ref.txt" 'error: link to "disparu.md" points to no page [link/broken]'
 git -C "$site" reset -q --hard HEAD~1
 
 # an iframe of a host not in embeds, and the listed host dropped from embeds

@@ -76,3 +76,14 @@ printf -- '---\ntitle: A fr\n---\nx\n' >content/docs/a.fr.md
 "$FOLIO" check --worktree . >"$TEST_DIR/check3.txt" 2>&1 || { cat "$TEST_DIR/check3.txt" >&2; fail "a link to /en/ is refused"; }
 "$FOLIO" build --quiet --worktree . --out "$TEST_DIR/out3" 2>"$TEST_DIR/err" || { cat "$TEST_DIR/err" >&2; fail "the two-language build failed"; }
 assert_contains "$TEST_DIR/out3/en/index.html" 'http-equiv="refresh"'
+
+# a ref to no page is named by what the ref says ("java"), not by the path
+# folio looked for (dapr's 15 pages read "/content/en/docs/java.md")
+refs=$TEST_DIR/refs
+mkdir -p "$refs/content/en/docs"
+cd "$refs"
+printf 'baseURL = "https://refs-site.org/"\ntitle = "T"\ncontentDir = "content/en"\n' >config.toml
+printf -- '---\ntitle: A\n---\n[Java]({{< ref java >}})\n' >content/en/docs/a.md
+"$FOLIO" init --from hugo . >"$TEST_DIR/init4.txt" 2>&1 || { cat "$TEST_DIR/init4.txt" >&2; fail "init of the refs site failed"; }
+"$FOLIO" check --worktree . >"$TEST_DIR/check4.txt" 2>&1 && fail "a ref to no page passed"
+assert_contains "$TEST_DIR/check4.txt" 'content/en/docs/a.md:4:8: error: link to "java" points to no page [link/broken]'
