@@ -358,6 +358,25 @@ static size_t site_url_in(const char *t, const folio_markdown_options *opts)
 	return n && !strncasecmp(t, opts->site_url, n) && strchr("/?#", t[n]) ? n : 0;
 }
 
+/* l resolved as the site path at l->target + at ("/" put before it when
+ * it has none), in the site's language when site_language (else the
+ * page's): the path's answer is l's, its resolved then owned. */
+static void resolve_site_path(folio_link *l, const folio_markdown_options *opts, size_t at, bool site_language)
+{
+	folio_markdown_options o = *opts;
+	if (site_language)
+		o.lang = NULL;
+	folio_link inner = *l;
+	inner.target = folio_xasprintf("%s%s", l->target[at] == '/' ? "" : "/", l->target + at);
+	resolve(&inner, &o);
+	l->kind = inner.kind;
+	l->file_form = inner.file_form;
+	l->placed = inner.placed;
+	l->resolved = inner.resolved; /* inner.target itself when it was kept: not shared */
+	if (inner.resolved != inner.target)
+		free(inner.target);
+}
+
 bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *opts)
 {
 	size_t at = site_url_in(l->target, opts);
@@ -367,17 +386,7 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 		 * names that page whatever the language of the page writing it
 		 * (helm.sh's German pages link its English ones so), not its
 		 * translation, which hugo_links would look for first */
-		folio_markdown_options as_written = *opts;
-		as_written.lang = NULL;
-		folio_link inner = *l;
-		inner.target = folio_xasprintf("%s%s", l->target[at] == '/' ? "" : "/", l->target + at);
-		resolve(&inner, &as_written);
-		l->kind = inner.kind;
-		l->file_form = inner.file_form;
-		l->placed = inner.placed;
-		l->resolved = inner.resolved;
-		if (inner.resolved != inner.target)
-			free(inner.target);
+		resolve_site_path(l, opts, at, true);
 		return false;
 	}
 	bool in_language;
@@ -388,21 +397,7 @@ bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *o
 	 * /tips/, written so (the renderer puts /WAI before it); "/en/tips/"
 	 * with language_subdir: en, the same, in the site's language whatever
 	 * the page's (hugo_links would look for the page's own version first) */
-	folio_markdown_options site_language = *opts;
-	if (in_language)
-		site_language.lang = NULL;
-	folio_link inner = *l;
-	inner.target = folio_xasprintf("%s%s", l->target[n] == '/' ? "" : "/", l->target + n);
-	resolve(&inner, &site_language);
-	l->kind = inner.kind;
-	l->file_form = inner.file_form;
-	l->placed = inner.placed;
-	if (inner.resolved == inner.target) {
-		l->resolved = inner.target; /* now its own: the target is not shared */
-	} else {
-		l->resolved = inner.resolved;
-		free(inner.target);
-	}
+	resolve_site_path(l, opts, n, in_language);
 	return true;
 }
 

@@ -136,6 +136,9 @@ void folio_migrate__exclude(migration *m, const char *path);
  * redirect page at /<its key>/ to /, which links may name; so does folio
  * (a redirect of folio.yaml's, unless the site's own rules give one). */
 void folio_migrate__default_language_redirect(migration *m);
+/* Hugo's defaultContentLanguage ("en" when none) in lower case, as Hugo
+ * reads it in addresses, or NULL when it is no language tag. Caller frees. */
+char *folio_migrate__language_key(const migration *m);
 /* Note the permalinks the Jekyll site's pages give in their front matter
  * (m->claimed), which folio_migrate__readme_index() asks. */
 void folio_migrate__note_claims(migration *m);

@@ -14,7 +14,6 @@
  * redirect page per page of the site below its to. A 200 (a rewrite) or
  * a 404 (a custom error page) is no redirect a page can stand for.
  */
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +24,6 @@
 #include "folio/diag.h"
 #include "folio/path.h"
 #include "folio/toml.h"
-#include "model/config_check.h"
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
 #include "util/fs.h"
@@ -384,14 +382,10 @@ void folio_migrate__redirects_end(migration *m)
 
 void folio_migrate__default_language_redirect(migration *m)
 {
-	char *key = NULL;
 	if (m->from != FOLIO_FROM_HUGO || !json_array_size(m->languages) || folio_migrate__language_subdir(m))
 		return;
-	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
-	key = folio_xstrdup(def && *def ? def : "en");
-	for (char *s = key; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
-	if (folio_config__is_language_tag(key)) {
+	char *key = folio_migrate__language_key(m);
+	if (key) {
 		char *from = folio_xasprintf("/%s/", key);
 		folio_migrate__add_redirect(m, "Hugo's: the site's language is at /", 0, from, "/", 301, false);
 		free(from);

@@ -335,11 +335,8 @@ static void put_languages(const migration *m, folio_buf *b)
 /* Hugo's defaultContentLanguageInSubdir: the site language's pages were
  * below /<its key>/, which links name (language_subdir:). Hugo reads the
  * key in lower case. */
-static char *subdir_key(const migration *m)
+char *folio_migrate__language_key(const migration *m)
 {
-	if (m->from != FOLIO_FROM_HUGO ||
-	    !json_is_true(folio_migrate__get_ci(m->cfg, "defaultContentLanguageInSubdir")))
-		return NULL;
 	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
 	char *key = folio_xstrdup(def && *def ? def : "en");
 	for (char *s = key; *s; s++)
@@ -348,6 +345,14 @@ static char *subdir_key(const migration *m)
 		return key;
 	free(key);
 	return NULL;
+}
+
+static char *subdir_key(const migration *m)
+{
+	if (m->from != FOLIO_FROM_HUGO ||
+	    !json_is_true(folio_migrate__get_ci(m->cfg, "defaultContentLanguageInSubdir")))
+		return NULL;
+	return folio_migrate__language_key(m);
 }
 
 int folio_migrate__language_subdir(const migration *m)
