@@ -22,6 +22,8 @@ exclude:
   - /script
   - /spec/
   - /Rakefile
+  - ../outside
+  - /../../etc
 collections:
   events:
     output: true
@@ -29,6 +31,7 @@ collections:
   talks:
     output: true
 YAML
+mkdir -p "$TEST_DIR/outside-the-site" # what ../outside would begin, were it read
 echo 'deploy --with-secret' >script/deploy
 echo 'spec' >spec/a_spec.rb
 echo 'task :default' >Rakefile
@@ -38,6 +41,9 @@ printf -- '---\ntitle: Second\nredirect_from: 2015/07/10/ancien-nom/\n---\nVoir 
 printf -- '---\ntitle: Sommet de Lyon\n---\nRendez-vous.\n' >collections/_events/2016-03-02-sommet-lyon.md
 printf -- '---\ntitle: Exposé\n---\nDiapositives.\n' >collections/_talks/2017-05-01-expose.md
 "$FOLIO" init --from jekyll . >"$TEST_DIR/init.txt" 2>&1 || { cat "$TEST_DIR/init.txt" >&2; fail "init failed"; }
+# whoever wrote _config.yml names no path outside the site in folio.yaml
+! grep -n '^  - ".*\.\.' folio.yaml || fail "folio.yaml lists a path with .."
+assert_not_contains folio.yaml 'outside'
 
 # a draft written after the migration
 mkdir -p _drafts
@@ -88,6 +94,11 @@ assert_contains "$TEST_DIR/init3.txt" "the site's address is its CNAME's: base_u
 assert_contains folio.yaml 'base_url: "https://typelevel-like.org"'
 "$FOLIO" check --worktree . >"$TEST_DIR/check3.txt" 2>&1 && fail "a link to a page the site lacks, written with its address, passed"
 assert_contains "$TEST_DIR/check3.txt" 'link to "https://typelevel-like.org/code-of-conduct/" points to no page [link/broken]'
+# a CNAME that is no host name gives no address
+printf 'evil.org/../x"\nbase_url: x\n' >CNAME
+"$FOLIO" init --force --from jekyll . >"$TEST_DIR/init5.txt" 2>&1 || { cat "$TEST_DIR/init5.txt" >&2; fail "init with a hostile CNAME failed"; }
+assert_contains folio.yaml 'base_url: "https://example.org"'
+assert_not_contains folio.yaml 'evil.org'
 
 # a link to a Liquid file init leaves out says so, not "no such file"
 liquid=$TEST_DIR/liquid
