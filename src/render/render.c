@@ -496,7 +496,7 @@ void folio_render_plan(folio_outputs *outs, const folio_site *site)
 		outs->items[i].taxonomy = NULL;
 		outs->items[i].term = NULL;
 	}
-	folio_taxonomies_free(t, folio_site_config(site)->ntaxonomies);
+	folio_taxonomies_free(t, folio_site_config(site));
 	sort_plan(outs);
 }
 
@@ -696,7 +696,7 @@ void folio_renderer_free(folio_renderer *r)
 		free((void *)r->feeds[k].pages);
 	free(r->feeds);
 	folio_render__free_site_feeds(r);
-	folio_taxonomies_free(r->taxonomies, r->cfg->ntaxonomies);
+	folio_taxonomies_free(r->taxonomies, r->cfg);
 	folio_render__sitemap_free(r->sitemap);
 	folio_outputs_dispose(&r->outs);
 	pthread_mutex_destroy(&r->diag_lock);

@@ -499,7 +499,8 @@ static void page_terms_json(const renderer *r, const folio_page *p, json_t *o)
 			json_t *e = json_object();
 			folio_render__set_str(e, "name", names[k]);
 			folio_render__set_str(e, "slug", slugs[k]);
-			folio_render__set_own(e, "url", folio_layout_term_url(r->cfg->term_folders[t], slugs[k], 1));
+			folio_render__set_own(e, "url", folio_render__in_lang(p->lang, folio_layout_term_url(
+									    r->cfg->term_folders[t], slugs[k], 1)));
 			json_array_append(flat, e);
 			json_array_append_new(list, e);
 		}

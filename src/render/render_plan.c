@@ -192,27 +192,32 @@ static folio_output *add_url_unit(folio_outputs *outs, folio_unit_kind kind, cha
 /* A taxonomy's index, and each term's list pages and feeds. */
 static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const folio_taxonomy *t)
 {
-	add_url_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder))->taxonomy = t;
+	folio_output *o = add_url_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder));
+	o->taxonomy = t;
+	o->lang = t->lang;
 	for (size_t k = 0; k < t->nterms; k++) {
 		const folio_term *term = &t->terms[k];
 		/* an empty term has no page (a list's empty page is its only one) */
 		size_t count = term->npages ? folio_render__page_count(cfg->page_size, cfg->pages_shift, term->npages) : 0;
-		folio_output *o;
 		for (size_t n = 1; n <= count; n++) {
 			o = add_url_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->term_folder, term->slug, n));
 			o->number = n;
 			o->taxonomy = t;
 			o->term = term;
+			o->lang = t->lang;
 		}
 		o = add_url_unit(outs, FOLIO_UNIT_TERM_FEED, folio_layout_term_feed_url(t->term_folder, term->slug));
 		o->taxonomy = t;
 		o->term = term;
+		o->lang = t->lang;
 		o = add_url_unit(outs, FOLIO_UNIT_ATOM, folio_layout_term_atom_url(t->term_folder, term->slug));
 		o->taxonomy = t;
 		o->term = term;
+		o->lang = t->lang;
 		o = add_url_unit(outs, FOLIO_UNIT_RSS, folio_layout_term_rss_url(t->term_folder, term->slug));
 		o->taxonomy = t;
 		o->term = term;
+		o->lang = t->lang;
 	}
 }
 
@@ -274,16 +279,16 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 		const folio_page *p = folio_site_page(site, i);
 		if (!p->ok || folio_site_page_is_text(site, p) ||
 		    !folio_templates_has(folio_site_templates(site), p->collection->template_name) ||
-		    folio_taxonomy_text_of(taxonomies, cfg->ntaxonomies, p)) /* its term's page shows it */
+		    folio_taxonomy_text_of(taxonomies, folio_taxonomies_count(cfg), p)) /* its term's page shows it */
 			continue;
 		folio_render__add_unit(outs, FOLIO_UNIT_PAGE, folio_layout_url_output(p->url))->page = p;
 	}
 	for (size_t l = 0; l <= cfg->nlanguages; l++)
 		for (size_t c = 0; c < cfg->ncollections; c++)
 			plan_collection(outs, site, &cfg->collections[c], l ? cfg->languages[l - 1] : NULL,
-			                /* content/tags/: the taxonomy's page is its list */
-			                l || !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies,
-			                                                   &cfg->collections[c]));
+			                /* content/tags/: the taxonomy's page is its list, in each language */
+			                !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies,
+			                                              &cfg->collections[c]));
 	plan_site_feeds(outs, cfg);
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		plan_aliases(outs, folio_site_page(site, i));
@@ -300,7 +305,7 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 	const folio_page *own = folio_site_find_url(site, "/" FOLIO_LAYOUT_NOT_FOUND);
 	if (folio_templates_has(folio_site_templates(site), "404") && !(own && own->ok))
 		folio_render__add_unit(outs, FOLIO_UNIT_NOT_FOUND, folio_xstrdup(FOLIO_LAYOUT_NOT_FOUND));
-	for (size_t t = 0; t < cfg->ntaxonomies; t++)
+	for (size_t t = 0; t < folio_taxonomies_count(cfg); t++)
 		plan_taxonomy(outs, cfg, &taxonomies[t]);
 	for (size_t i = 0; i < folio_site_static_count(site); i++) {
 		const folio_static_file *f = folio_site_static(site, i);

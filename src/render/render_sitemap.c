@@ -72,20 +72,20 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 	for (size_t c = 0; c < cfg->ncollections; c++)
 		for (size_t l = 0; l <= cfg->nlanguages; l++)
 			if (!cfg->collections[c].unlisted &&
-			    (l || !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies, &cfg->collections[c])))
+			    !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies, &cfg->collections[c]))
 				push(sm, &alloc, folio_render__in_lang(l ? cfg->languages[l - 1] : NULL,
 				                                       folio_layout_list_url(&cfg->collections[c], 1)));
-	for (size_t t = 0; t < cfg->ntaxonomies; t++) {
+	for (size_t t = 0; t < folio_taxonomies_count(cfg); t++) {
 		const folio_taxonomy *tax = &taxonomies[t];
 		push(sm, &alloc, folio_layout_terms_url(tax->folder));
 		for (size_t k = 0; k < tax->nterms; k++)
 			push(sm, &alloc, folio_layout_term_url(tax->term_folder, tax->terms[k].slug, 1))->term =
-				folio_xasprintf("%s/%s", tax->name, tax->terms[k].slug);
+				folio_xasprintf("%s/%s", tax->term_folder, tax->terms[k].slug);
 	}
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
 		if (p->ok && !folio_site_page_is_text(site, p) &&
-		    !folio_taxonomy_text_of(taxonomies, cfg->ntaxonomies, p))
+		    !folio_taxonomy_text_of(taxonomies, folio_taxonomies_count(cfg), p))
 			push(sm, &alloc, folio_xstrdup(p->url))->page = p; /* a term's text: its term's entry */
 	}
 	size_t max = folio_site_limits(site)->v[FOLIO_LIMIT_SITEMAP_URLS];

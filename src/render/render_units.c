@@ -584,7 +584,7 @@ void folio_render__render_term_feed(folio_output *o, const renderer *r)
 	folio_render__set_own(feed, "home_page_url", folio_render__absolute_url(r->cfg, home));
 	char *self = folio_layout_term_feed_url(o->taxonomy->term_folder, o->term->slug);
 	folio_render__set_own(feed, "feed_url", folio_render__absolute_url(r->cfg, self));
-	folio_render__set_str(feed, "language", r->cfg->language);
+	folio_render__set_str(feed, "language", o->lang ? o->lang : r->cfg->language);
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const folio_page *p = items[i];
@@ -636,7 +636,7 @@ void folio_render__render_term(folio_output *o, const renderer *r)
 	/* its text's title names it, as Hugo's term page (else the term as written) */
 	const char *name = term->text && term->text->title && *term->text->title ? term->text->title : term->name;
 	char *title = o->number > 1 ? folio_xasprintf("%s (%zu/%zu)", name, o->number, count) : folio_xstrdup(name);
-	json_t *ctx = base_context(r, url, title);
+	json_t *ctx = base_context_in(r, url, title, o->taxonomy->lang);
 	json_t *items = json_array();
 	for (size_t i = first; i < first + shown; i++)
 		json_array_append_new(items, folio_render__page_json(r, term->pages[i], false));
@@ -663,7 +663,7 @@ void folio_render__render_terms(folio_output *o, const renderer *r)
 {
 	const folio_taxonomy *t = o->taxonomy;
 	char *url = folio_layout_terms_url(t->folder);
-	json_t *ctx = base_context(r, url, t->name);
+	json_t *ctx = base_context_in(r, url, t->name, t->lang);
 	json_t *terms = json_array();
 	for (size_t k = 0; k < t->nterms; k++)
 		json_array_append_new(terms, term_json(t, &t->terms[k]));

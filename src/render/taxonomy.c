@@ -4,6 +4,7 @@
  */
 #include "render/taxonomy.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,12 +65,12 @@ static int cmp_term(const void *a, const void *b)
 	return strcmp(((const folio_term *)a)->slug, ((const folio_term *)b)->slug);
 }
 
-static folio_term *term_for(folio_taxonomy *t, size_t *alloc, const char *slug, const char *name)
+static folio_term *term_for(folio_taxonomy *t, const char *slug, const char *name)
 {
 	for (size_t i = 0; i < t->nterms; i++) /* few terms a site: a scan is enough */
 		if (!strcmp(t->terms[i].slug, slug))
 			return &t->terms[i];
-	FOLIO_ARRAY_GROW(t->terms, t->nterms, *alloc, t->nterms + 1);
+	FOLIO_ARRAY_GROW(t->terms, t->nterms, t->aterms, t->nterms + 1);
 	folio_term *term = &t->terms[t->nterms++];
 	memset(term, 0, sizeof(*term));
 	term->slug = folio_xstrdup(slug);
@@ -77,69 +78,108 @@ static folio_term *term_for(folio_taxonomy *t, size_t *alloc, const char *slug, 
 	return term;
 }
 
-static void gather(folio_taxonomy *t, const folio_site *site)
+/* 0 for the site's language, 1 + its index in cfg->languages, or SIZE_MAX. */
+static size_t lang_slot(const folio_config *cfg, const char *lang)
 {
-	size_t alloc = 0;
-	for (size_t i = 0; i < folio_site_page_count(site); i++) {
-		const folio_page *p = folio_site_page(site, i);
-		if (!p->ok || folio_site_page_is_text(site, p) || p->lang) /* terms list the site's language */
+	if (!lang)
+		return 0;
+	for (size_t l = 0; l < cfg->nlanguages; l++)
+		if (!strcmp(cfg->languages[l], lang))
+			return l + 1;
+	return SIZE_MAX;
+}
+
+/* The terms of taxonomy i in every language: t[slot * ntaxonomies + i]
+ * gathers the pages of its language. */
+static void gather(folio_taxonomy *t, size_t i, const folio_site *site)
+{
+	const folio_config *cfg = folio_site_config(site);
+	for (size_t k = 0; k < folio_site_page_count(site); k++) {
+		const folio_page *p = folio_site_page(site, k);
+		size_t slot = lang_slot(cfg, p->lang);
+		if (!p->ok || folio_site_page_is_text(site, p) || slot == SIZE_MAX)
 			continue;
+		folio_taxonomy *x = &t[slot * cfg->ntaxonomies + i];
 		char **names;
 		size_t n;
-		char **slugs = folio_taxonomy_page_terms(folio_site_config(site), p, t->name, &names, &n);
-		for (size_t k = 0; k < n; k++) {
-			folio_term *term = term_for(t, &alloc, slugs[k], names[k]);
+		char **slugs = folio_taxonomy_page_terms(cfg, p, x->name, &names, &n);
+		for (size_t j = 0; j < n; j++) {
+			folio_term *term = term_for(x, slugs[j], names[j]);
 			FOLIO_ARRAY_GROW(term->pages, term->npages, term->apages, term->npages + 1);
 			term->pages[term->npages++] = p;
 		}
 		folio_taxonomy_free_slugs(slugs, names, n);
 	}
+}
+
+static void sort_terms(folio_taxonomy *t)
+{
 	for (size_t k = 0; k < t->nterms; k++)
-		qsort(t->terms[k].pages, t->terms[k].npages, sizeof(*t->terms[k].pages),
-		      folio_site_cmp_newest);
+		qsort(t->terms[k].pages, t->terms[k].npages, sizeof(*t->terms[k].pages), folio_site_cmp_newest);
 	if (t->nterms) /* no term: terms is NULL, which qsort may not take */
 		qsort(t->terms, t->nterms, sizeof(*t->terms), cmp_term);
 }
 
-/* A folder's _index.md in the site's language, which Hugo makes the text
- * of the term page at its address. */
-static bool text_page(const folio_page *p)
+/* A folder's _index.md in the taxonomy's language, which Hugo makes the
+ * text of the term page at its address. */
+static bool text_page(const folio_page *p, const char *lang)
 {
-	return p->ok && !p->section && !p->lang && folio_page_is_index_file(p);
+	return p->ok && !p->section && (p->lang && lang ? !strcmp(p->lang, lang) : p->lang == lang) &&
+	       folio_page_is_index_file(p);
 }
 
-static void find_texts(folio_taxonomy *t, const folio_site *site)
+/* base: the same taxonomy in the site's language, for a translation's. */
+static void find_texts(folio_taxonomy *t, const folio_site *site, const folio_taxonomy *base)
 {
 	const folio_config *cfg = folio_site_config(site);
 	char *own = folio_layout_terms_url(t->folder);
-	for (size_t c = 0; c < cfg->ncollections && !t->collection; c++) {
+	for (size_t c = 0; c < cfg->ncollections && !base && !t->collection; c++) {
 		char *list = folio_layout_list_url(&cfg->collections[c], 1);
-		if (!strcmp(list, own)) {
+		if (!strcmp(list, own))
 			t->collection = &cfg->collections[c];
-			t->text = folio_site_section(site, t->collection, NULL);
-		}
 		free(list);
 	}
 	free(own);
+	if (base)
+		t->collection = base->collection;
+	if (t->collection) /* its _index.md, or _index.fr.md */
+		t->text = folio_site_section(site, t->collection, t->lang);
 	for (size_t k = 0; k < t->nterms; k++) {
 		folio_term *term = &t->terms[k];
 		char *url = folio_layout_term_url(t->term_folder, term->slug, 1);
 		const folio_page *p = term->npages ? folio_site_find_url(site, url) : NULL;
-		term->text = p && text_page(p) ? p : NULL;
+		term->text = p && text_page(p, t->lang) ? p : NULL;
 		free(url);
 	}
+}
+
+size_t folio_taxonomies_count(const folio_config *cfg)
+{
+	return cfg->ntaxonomies * (1 + cfg->nlanguages);
+}
+
+static char *in_lang(const char *lang, const char *folder)
+{
+	return lang ? folio_xasprintf("%s/%s", lang, folder) : folio_xstrdup(folder);
 }
 
 folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 {
 	const folio_config *cfg = folio_site_config(site);
-	folio_taxonomy *t = folio_xcalloc(cfg->ntaxonomies + 1, sizeof(*t));
-	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
-		t[i].name = cfg->taxonomies[i];
-		t[i].folder = cfg->taxonomy_folders[i];
-		t[i].term_folder = cfg->term_folders[i];
-		gather(&t[i], site);
-		find_texts(&t[i], site);
+	size_t nt = cfg->ntaxonomies, count = folio_taxonomies_count(cfg);
+	folio_taxonomy *t = folio_xcalloc(count + 1, sizeof(*t));
+	for (size_t k = 0; k < count; k++) {
+		size_t l = k / nt, i = k % nt;
+		t[k].name = cfg->taxonomies[i];
+		t[k].lang = l ? cfg->languages[l - 1] : NULL;
+		t[k].folder = in_lang(t[k].lang, cfg->taxonomy_folders[i]);
+		t[k].term_folder = in_lang(t[k].lang, cfg->term_folders[i]);
+	}
+	for (size_t i = 0; i < nt; i++)
+		gather(t, i, site);
+	for (size_t k = 0; k < count; k++) {
+		sort_terms(&t[k]);
+		find_texts(&t[k], site, k < nt ? NULL : &t[k % nt]);
 	}
 	return t;
 }
@@ -163,7 +203,7 @@ const folio_taxonomy *folio_taxonomy_of_collection(const folio_taxonomy *t, size
 
 const folio_term *folio_taxonomy_text_of(const folio_taxonomy *t, size_t n, const folio_page *p)
 {
-	if (!p->url || p->url[0] != '/' || !text_page(p))
+	if (!p->url || p->url[0] != '/' || !p->ok || !folio_page_is_index_file(p))
 		return NULL;
 	for (size_t i = 0; i < n; i++) { /* /<term folder>/<slug>/ */
 		size_t f = strlen(t[i].term_folder);
@@ -175,17 +215,19 @@ const folio_term *folio_taxonomy_text_of(const folio_taxonomy *t, size_t n, cons
 			continue;
 		folio_text key = { slug + 1, len };
 		const folio_term *term = folio_search(t[i].terms, t[i].nterms, sizeof(*t[i].terms), &key, cmp_term_slug);
-		if (term && term->text == p)
+		if (term && term->text == p) /* text_page(p, t[i].lang) when set */
 			return term;
 	}
 	return NULL;
 }
 
-void folio_taxonomies_free(folio_taxonomy *t, size_t n)
+void folio_taxonomies_free(folio_taxonomy *t, const folio_config *cfg)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < folio_taxonomies_count(cfg); i++) {
+		free((char *)t[i].folder);
+		free((char *)t[i].term_folder);
 		for (size_t k = 0; k < t[i].nterms; k++) {
 			free(t[i].terms[k].slug);
 			free(t[i].terms[k].name);

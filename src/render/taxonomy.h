@@ -5,9 +5,13 @@
  * slugs (model/slug.h: "C++ et Zürich" -> "c-et-zurich"); values with one
  * slug are one term, named as the first page in path order writes it.
  *
- *     folio_taxonomy *t = folio_taxonomies_new(site);  // one per cfg->taxonomies
+ * A translation language has the taxonomies of its own pages, below its
+ * folder (/fr/tags/<slug>/), as Hugo writes them: a French page's terms
+ * lead there, and the site's language's terms list none of its pages.
+ *
+ *     folio_taxonomy *t = folio_taxonomies_new(site);  // folio_taxonomies_count(cfg)
  *     for (size_t k = 0; k < t[0].nterms; k++) puts(t[0].terms[k].slug);
- *     folio_taxonomies_free(t, cfg->ntaxonomies);
+ *     folio_taxonomies_free(t, cfg);
  */
 #ifndef FOLIO_RENDER_TAXONOMY_H
 #define FOLIO_RENDER_TAXONOMY_H
@@ -28,10 +32,11 @@ typedef struct folio_term {
 
 typedef struct folio_taxonomy {
 	const char *name;          /* "tags": the front-matter key; borrowed from the config */
-	const char *folder;        /* where its index page is: "tags" (/tags/); borrowed */
-	const char *term_folder;   /* below which its terms' pages are: "tags" (/tags/<slug>/); borrowed */
+	const char *lang;          /* a translation language's (cfg->languages), NULL: the site's */
+	const char *folder;        /* where its index page is: "tags" (/tags/), "fr/tags"; owned */
+	const char *term_folder;   /* below which its terms' pages are: "tags" (/tags/<slug>/); owned */
 	folio_term *terms;         /* sorted by slug */
-	size_t nterms;
+	size_t nterms, aterms;
 	/* The collection whose list would be at the taxonomy's address (/tags/:
 	 * Hugo's content/tags/, which holds the texts of the taxonomy and its
 	 * terms): its list is the taxonomy's page, which shows its _index.md
@@ -40,12 +45,16 @@ typedef struct folio_taxonomy {
 	const folio_page *text;
 } folio_taxonomy;
 
-/* The taxonomies of site, in folio.yaml's order (cfg->ntaxonomies of them). */
+/* The taxonomies of site: folio.yaml's, in its order, in the site's
+ * language, then the same for each translation language in
+ * cfg->languages' order: folio_taxonomies_count(cfg) of them. */
 folio_taxonomy *folio_taxonomies_new(const folio_site *site);
-void folio_taxonomies_free(folio_taxonomy *t, size_t n);
+size_t folio_taxonomies_count(const folio_config *cfg);
+void folio_taxonomies_free(folio_taxonomy *t, const folio_config *cfg);
 
-/* The taxonomy that takes the place of collection c's list (its
- * folio_taxonomy.collection), or NULL. */
+/* The taxonomy in the site's language that takes the place of collection
+ * c's lists (its folio_taxonomy.collection), or NULL; t holds the site's
+ * language's first, n of them (cfg->ntaxonomies). */
 const folio_taxonomy *folio_taxonomy_of_collection(const folio_taxonomy *t, size_t n, const folio_collection *c);
 
 /* The term of which p is the text (folio_term.text), or NULL. */
