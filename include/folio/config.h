@@ -211,6 +211,7 @@ typedef struct {
 	bool goldmark_autolinks; /* autolinks: goldmark: ... ending before a character outside ASCII */
 	bool block_attributes; /* "{.class}" after a block is its attribute list (Goldmark's) */
 	bool figure_from_root; /* figure_src: root: a figure's relative src from the site's root */
+	bool figure_library;   /* figure_src: library: as root, and library= puts src below img/ */
 	size_t page_size;
 	bool pages_shift;    /* pagination: shift, the collections' default and the terms' */
 	char **exclude;   /* paths (folders or files) outside the site, normalised */

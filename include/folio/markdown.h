@@ -255,6 +255,9 @@ typedef struct {
 	 * (figure_src: root): the site's own figure shortcode writes them
 	 * through relURL, as pyOpenSci's theme does */
 	bool figure_from_root;
+	/* and a figure with library= names img/<src> (figure_src: library,
+	 * the Academic theme's figure shortcode) */
+	bool figure_library;
 	/* a Jekyll site (front_matter_pages): {{ page.title }} is the page's
 	 * title, and other Liquid output a finding (shortcode/liquid) */
 	bool liquid_page;
@@ -284,7 +287,7 @@ typedef struct {
 	const char *site_url;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -250,7 +250,9 @@ const folio_page *folio_site_section(const folio_site *site, const folio_collect
 const folio_page *folio_site_home(const folio_site *site, const char *lang);
 /* Is p a text other outputs show, with no output, list entry or index
  * entry of its own: a section's _index.md (its list's or the home page's
- * text), or the page whose url: is "/" (the home page's)? */
+ * text), or the page whose url: is "/" (the home page's)? The index.md of
+ * a collection without a list (list: false; a folder of Jekyll pages) is
+ * no list's text: it is the page at the folder's address. */
 bool folio_site_page_is_text(const folio_site *site, const folio_page *p);
 
 /* A page's HTML (p->md.html, or rendered again from its blob when the site

@@ -522,10 +522,11 @@ static void parse_heading_ids(checker *c, folio_config *cfg, json_t *root)
 static void parse_figure_src(checker *c, folio_config *cfg, json_t *root)
 {
 	char *v = folio_config__get_string(c, root, "", "figure_src", "page");
-	if (v && strcmp(v, "page") && strcmp(v, "root"))
-		folio_config__problem(c, "/figure_src", false, "write page or root",
-		                      "\"figure_src\" is \"%s\", not page or root", v);
-	cfg->figure_from_root = v && !strcmp(v, "root");
+	if (v && strcmp(v, "page") && strcmp(v, "root") && strcmp(v, "library"))
+		folio_config__problem(c, "/figure_src", false, "write page, root or library",
+		                      "\"figure_src\" is \"%s\", not page, root or library", v);
+	cfg->figure_library = v && !strcmp(v, "library");
+	cfg->figure_from_root = v && (!strcmp(v, "root") || cfg->figure_library);
 	free(v);
 }
 

@@ -673,7 +673,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	 * tag; plain text has none: it is shown as written */
 	folio_shortcode_expansion x;
 	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params,
-	                                inline_html_hook, page_param_hook, opts->figure_from_root, opts->liquid_page };
+	                                inline_html_hook, page_param_hook, opts->figure_from_root,
+	                                opts->figure_library, opts->liquid_page };
 	folio_shortcodes_expand(&x, text, opts->text_page ? 0 : len, &hooks);
 	mark_unknown_shortcodes(&w);
 	w.shortcodes = &x;

@@ -44,10 +44,11 @@ bool folio_markdown__ends_with(const char *s, size_t len, const char *suffix)
 
 /*
  * Site path of dir + path, with "." and ".." applied; NULL when ".."
- * climbs above the root. A ".md" file becomes its page URL.
+ * climbs above the root, unless clamp: then it stays at the root, as a
+ * browser resolves a URL (the URL standard). A ".md" file becomes its
+ * page URL.
  */
-static char *normalize_path(const char *dir, size_t dirlen, const char *path,
-                            size_t pathlen)
+static char *normalize_path_at(const char *dir, size_t dirlen, const char *path, size_t pathlen, bool clamp)
 {
 	folio_buf joined = FOLIO_BUF_INIT, out = FOLIO_BUF_INIT;
 	folio_buf_put(&joined, dir, dirlen);
@@ -58,7 +59,9 @@ static char *normalize_path(const char *dir, size_t dirlen, const char *path,
 		const char *q = memchr(p, '/', (size_t)(end - p));
 		size_t n = q ? (size_t)(q - p) : (size_t)(end - p);
 		trailing = true;
-		if (n == 2 && !memcmp(p, "..", 2)) {
+		if (n == 2 && !memcmp(p, "..", 2) && clamp && out.size == 0) {
+			/* above the root: stays there */
+		} else if (n == 2 && !memcmp(p, "..", 2)) {
 			if (out.size == 0) {
 				folio_buf_dispose(&joined);
 				folio_buf_dispose(&out);
@@ -85,6 +88,11 @@ static char *normalize_path(const char *dir, size_t dirlen, const char *path,
 	    !(out.size && out.ptr[out.size - 1] == '/'))
 		folio_buf_putc(&out, '/');
 	return folio_buf_detach(&out, NULL);
+}
+
+static char *normalize_path(const char *dir, size_t dirlen, const char *path, size_t pathlen)
+{
+	return normalize_path_at(dir, dirlen, path, pathlen, false);
 }
 
 /* Site path ("posts/x.md", no leading '/') of dir + path, or NULL when it
@@ -532,10 +540,12 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 	if (!path && !l->file_form && opts->page_url && opts->page_url[0] == '/') {
 		/* "../../img/a.png" from _tutorials/x.md climbs above the site from
 		 * the file's folder, but not from the page's URL
-		 * (/tutorials/x/), where a browser reads it: that file is meant */
+		 * (/tutorials/x/), where a browser reads it: that file is meant.
+		 * More ".." than the URL has folders stay at its root there
+		 * (blogdown's "../../../../img/x.jpg" on /en/post/x/ loads /img/x.jpg). */
 		const char *base = opts->page_url + 1;
 		const char *end = strrchr(base, '/');
-		path = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
+		path = normalize_path_at(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen, true);
 	}
 	if (!path) {
 		/* Escapes the site: kept as written, for validation to report. */

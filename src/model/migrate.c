@@ -1478,7 +1478,7 @@ bool folio_migrate__is_root_page(const migration *m, const char *name)
 	if (!folio_migrate__is_page_name(name))
 		return false;
 	int opens = folio_migrate__opens_front_matter(m, name);
-	if (opens < 0) /* no such file (list_beside_root_page() asks of guide.md for guide/) */
+	if (opens < 0) /* no such file */
 		return false;
 	if (m->from != FOLIO_FROM_JEKYLL || m->optional_front_matter)
 		return !folio_migrate__is_repo_doc(name) || opens == 1;

@@ -564,33 +564,6 @@ static bool pretty_style(const char *perm)
 	return !strcmp(perm, "pretty") || (n && perm[n - 1] == '/');
 }
 
-/*
- * A page at the top named as a folder of pages (rubygems' organizations.md
- * beside organizations/) is at /organizations/ in the pretty style, where
- * folio would put the folder's list, which Jekyll does not have: the
- * folder's pages keep their addresses by a permalink, and its list goes
- * below the root pages' list, /pages/organizations/.
- */
-static void list_beside_root_page(migration *m, collection *c, const char *name)
-{
-	static const char *const exts[] = { ".md", ".markdown" };
-	bool clash = false;
-	for (size_t k = 0; k < 2 && !clash; k++) {
-		char *file = folio_xasprintf("%s%s", name, exts[k]);
-		clash = folio_migrate__is_root_page(m, file);
-		free(file);
-	}
-	if (!clash || !url_safe(name))
-		return;
-	free(c->permalink);
-	c->permalink = c->url ? folio_xasprintf("%s:path/", c->url) : folio_xasprintf("/%s/:path/", name);
-	c->undated = true;
-	free(c->url);
-	c->url = folio_xasprintf("/pages/%s/", c->name);
-	folio_buf_printf(m->notes, "%s.md is at /%s/, where folio would list %s/: its pages keep "
-	                 "their addresses, listed at %s\n", name, name, name, c->url);
-}
-
 /* Is a file at the top left out by Jekyll: by a pattern of _config.yml's
  * exclude: ("Gemfile*"; plain paths are exclude: of folio.yaml already),
  * or by its own defaults (Gemfile, Gemfile.lock)? */
@@ -942,9 +915,10 @@ int folio_migrate__plan_jekyll(migration *m)
 				free(c->url);
 				c->url = folio_xasprintf("/%s/", name);
 			}
-			/* _pages/ (academicpages): pages each at its permalink:, which
-			 * Jekyll lists nowhere */
-			if (c && name[0] == '_')
+			/* a folder of pages (de/, _pages/ of academicpages) is no
+			 * collection to Jekyll, which lists its pages nowhere: de/index.md
+			 * is the page at /de/, not a list's text */
+			if (c)
 				c->unlisted = true;
 			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
 			/* a folder's pages where Jekyll puts them: /docs/x.html unless
@@ -953,7 +927,6 @@ int folio_migrate__plan_jekyll(migration *m)
 				c->ugly_pages = true;
 				c->by_name = true;
 			} else if (c) {
-				list_beside_root_page(m, c, name);
 				c->by_name = true; /* /:path/ keeps them too: /Crypto/ECC/Edwards_Curves/ */
 			}
 			const char *posts = defaults_permalink(m, "posts");

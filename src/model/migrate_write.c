@@ -216,13 +216,15 @@ static bool keeps_case(const migration *m)
 /* Whether the figure shortcode Hugo uses, the site's own or else its
  * theme's (layouts/shortcodes/figure.html, or layouts/_shortcodes/ since
  * Hugo 0.146), writes its src through relURL or absURL: a relative src is
- * then read from the site's root (figure_src: root). */
-static bool figure_from_root(const migration *m)
+ * then read from the site's root (1, figure_src: root), and below img/
+ * when it says library="1", as the Academic theme's does (2, library). */
+static int figure_from_root(const migration *m)
 {
 	static const char *const names[] = { "layouts/shortcodes/figure.html", "layouts/_shortcodes/figure.html" };
 	json_t *layouts = theme_folders(m, "layouts");
 	json_array_insert_new(layouts, 0, json_string("layouts"));
-	bool found = false, root = false;
+	bool found = false;
+	int root = 0;
 	for (size_t i = 0; i < json_array_size(layouts) && !found; i++)
 		for (size_t k = 0; k < 2 && !found; k++) {
 			char *rel = folio_xasprintf("%s%s", json_string_value(json_array_get(layouts, i)), names[k] + 7);
@@ -230,6 +232,8 @@ static bool figure_from_root(const migration *m)
 			folio_buf text = FOLIO_BUF_INIT;
 			found = folio_fs_exists(path) && folio_fs_read(&text, path) >= 0;
 			root = found && text.ptr && (strstr(text.ptr, "relURL") || strstr(text.ptr, "absURL"));
+			/* Academic's: {{ if .Get "library" }} printf "img/%s" */
+			root += root && strstr(text.ptr, "\"library\"") && strstr(text.ptr, "\"img/%s\"");
 			folio_buf_dispose(&text);
 			free(path);
 			free(rel);
@@ -509,10 +513,11 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "# docs/x.html (front matter, then HTML without Liquid) is a page, its body\n"
 		                   "# kept as HTML\n"
 		                   "html_pages: true\n");
-	if (m->from == FOLIO_FROM_HUGO && figure_from_root(m))
-		folio_buf_puts(&b, "# the site's own figure shortcode writes src through relURL: a relative\n"
-		                   "# src names a file from the site's root (static/)\n"
-		                   "figure_src: root\n");
+	int figure = m->from == FOLIO_FROM_HUGO ? figure_from_root(m) : 0;
+	if (figure)
+		folio_buf_printf(&b, "# the site's own figure shortcode writes src through relURL: a relative\n"
+		                     "# src names a file from the site's root (static/)%s\nfigure_src: %s\n",
+		                 figure > 1 ? ", below img/ with library=\"1\"" : "", figure > 1 ? "library" : "root");
 	if (m->from == FOLIO_FROM_HUGO && json_is_true(folio_migrate__get_ci(m->cfg, "removePathAccents")))
 		folio_buf_puts(&b, "# addresses made of titles lose their accents, as removePathAccents does\n"
 		                   "remove_path_accents: true\n");

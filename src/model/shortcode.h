@@ -83,6 +83,7 @@ typedef struct {
 	 * looked in; NULL hook: params alone. */
 	char *(*page_param)(void *ctx, const char *name);
 	bool figure_from_root; /* a figure's relative src and link from the site's root (figure_src: root) */
+	bool figure_library;   /* and library= puts its src below img/ (figure_src: library) */
 	bool liquid_page; /* a Jekyll site: {{ page.<name> }} is the page's front matter value (page_param),
 	                     and another output tag folio does not expand is a note */
 } folio_shortcode_hooks;

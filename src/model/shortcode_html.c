@@ -179,6 +179,14 @@ void folio_shortcode__expand_figure(expander *e, const folio_shortcode *sc, size
 		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "figure has no src", at);
 		return;
 	}
+	/* the Academic theme's figure: library="1" names static/img/<src> */
+	const char *library = e->h->figure_library ? folio_shortcode_arg(sc, "library", SIZE_MAX) : NULL;
+	char *in_library = library && library[0] && strcmp(library, "false") && strcmp(library, "0") &&
+	                                   !strchr("/#?", given[0]) && !strstr(given, "://")
+	                           ? folio_xasprintf("img/%s", given)
+	                           : NULL;
+	if (in_library)
+		given = in_library;
 	char *src_root = from_root(e, given);
 	const char *src = src_root ? src_root : given;
 	const char *given_link = folio_shortcode_arg(sc, "link", SIZE_MAX);
@@ -231,6 +239,7 @@ void folio_shortcode__expand_figure(expander *e, const folio_shortcode *sc, size
 	folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), true);
 	free(src_root);
 	free(link_root);
+	free(in_library);
 }
 
 static bool video_id(const char *id, bool digits_only)

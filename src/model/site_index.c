@@ -392,7 +392,8 @@ const folio_page *folio_site_home(const folio_site *site, const char *lang)
 
 bool folio_site_page_is_text(const folio_site *site, const folio_page *p)
 {
-	return p->section || (!site->partial && p == site->home);
+	bool own_page = p->section && p->collection->unlisted && !p->collection->home;
+	return (p->section && !own_page) || (!site->partial && p == site->home);
 }
 
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c, const char *lang)

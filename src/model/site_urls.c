@@ -264,6 +264,11 @@ static const char *path_permalink(const folio_page *p, const folio_config *cfg)
 	return NULL;
 }
 
+static bool names_slug(const char *permalink)
+{
+	return permalink && (strstr(permalink, ":slug") || strstr(permalink, ":title"));
+}
+
 void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_diags *d)
 {
 	if (p->section)
@@ -284,6 +289,11 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	 * _index.md: kubernetes' contributor site, events/2020/kcc/ with
 	 * slug: kcc2020, stays at its folder's address, its images beside) */
 	if (cfg->hugo_links && folio_page_is_index_file(p))
+		slug = NULL;
+	/* Jekyll's slug: feeds :slug and :title only: a collection's default
+	 * /:collection/:path/, and a page's path, ignore it */
+	if (cfg->front_matter_pages && !names_slug(p->collection->permalink) &&
+	    !names_slug(json_string_value(jekyll ? url : NULL)) && !names_slug(path_permalink(p, cfg)))
 		slug = NULL;
 	if (json_is_string(slug) && cfg->hugo_links && !ascii(json_string_value(slug))) {
 		seg = hugo_slug(p, json_string_value(slug), json_string_length(slug), cfg, d);
@@ -351,6 +361,12 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	char *named = last && last[1] && !strchr(last, '.') ? folio_xasprintf("%s.html", own) : NULL;
 	if (named)
 		own = named;
+	/* language_subdir: en: Hugo's url: /en/docs/x/ was the address of a
+	 * page of the site's language, which folio publishes at the root
+	 * (/docs/x/, the old address a redirect), as links to it are read */
+	size_t sub = cfg->language_subdir && !p->lang && own && !jekyll ? strlen(cfg->language_subdir) : 0;
+	if (sub && own[0] == '/' && !strncmp(own + 1, cfg->language_subdir, sub) && own[sub + 1] == '/')
+		own += sub + 1;
 	if (own && own[0] == '/') {
 		char *u = front_matter_url(p, jekyll ? "permalink" : "url", own, d);
 		if (u) {
@@ -408,19 +424,22 @@ static const char *known_page_url(folio_site *site, const char *path)
 	return stub && !strcmp(stub->path, path) ? stub->url : NULL;
 }
 
-/* folio_markdown_options.page_url_of: a page's URL by its file. */
+/* folio_markdown_options.page_url_of: a page's URL by its file (below). */
 /* Jekyll's {% post_url name %} is "_posts/<name>.md" (shortcode_liquid.c):
  * the post of that name in the posts' folder wherever it is, as Jekyll
  * finds it in site.posts (collections_dir: collections/_posts). Caller
  * frees; NULL when there is no other. */
 static char *posts_folder_file(const folio_config *cfg, const char *path)
 {
-	if (strncmp(path, "_posts/", 7))
+	/* {% link _api/intro.md %} likewise: a document's relative_path, which
+	 * the tag compares, is from collections_dir: (articles/_api/intro.md) */
+	size_t n = path[0] == '_' ? strcspn(path, "/") : 0;
+	if (!n || !path[n])
 		return NULL;
 	for (size_t i = 0; i < cfg->ncollections; i++) {
 		const char *folder = cfg->collections[i].folder, *last = strrchr(folder, '/');
-		if (last && !strcmp(last, "/_posts"))
-			return folio_xasprintf("%s/%s", folder, path + 7);
+		if (last && strlen(last + 1) == n && !strncmp(last + 1, path, n))
+			return folio_xasprintf("%s%s", folder, path + n);
 	}
 	return NULL;
 }
@@ -1019,6 +1038,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.goldmark_autolinks = site->config->goldmark_autolinks;
 	mo.block_attributes = site->config->block_attributes;
 	mo.figure_from_root = site->config->figure_from_root;
+	mo.figure_library = site->config->figure_library;
 	mo.liquid_page = site->config->front_matter_pages;
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;

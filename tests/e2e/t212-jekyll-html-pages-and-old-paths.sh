@@ -94,7 +94,10 @@ assert_contains "$out/docs/troubleshooting/index.html" 'href="/help/"'
 assert_contains "$out/tutorials/convert/index.html" 'src="/img/concept.png"'
 [ -f "$out/img/concept.png" ] || fail "the image is not published"
 [ -e "$out/pages/showcase.html" ] && fail "the Liquid source of showcase.html is published"
-assert_contains "$out/pages/index.html" 'Team'
+# pages/ is a folder of pages, which Jekyll lists nowhere: its index.html,
+# Liquid, is left out, and nothing stands at /pages/
+[ ! -e "$out/pages/index.html" ] || fail "a list Jekyll does not write is at /pages/"
+assert_contains "$out/pages/team.html" 'Team'
 
 # a relative link that names no file from the page's URL either
 printf -- '---\ntitle: Typo\n---\n![Gone](../../img/gone.png)\n' >"$site/_tutorials/typo.md"

@@ -8,8 +8,8 @@
 #   excluded and named;
 # - a page at the top named as a folder of pages (organizations.md beside
 #   organizations/): at /organizations/ in the pretty style, where folio
-#   put the folder's list (output/clash). The folder's pages keep their
-#   addresses by a permalink, the list moves to /pages/organizations/;
+#   put the folder's list (output/clash). A folder of pages has no list,
+#   as in Jekyll: the page stands there, the folder's pages below it;
 # - a checklist's <input type="checkbox"> is kept (no form can take it);
 #   a password field is refused;
 # - "../finding-users" from /fr/building-community/ is /fr/finding-users/,
@@ -59,7 +59,6 @@ MD
 "$FOLIO" init --from jekyll "$site" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
 cat "$TEST_DIR/init.txt"
 assert_contains "$TEST_DIR/init.txt" 'command-reference/bundle-exec.html (a page written in HTML and Liquid, at /command-reference/bundle-exec/) is not published'
-assert_contains "$TEST_DIR/init.txt" 'organizations.md is at /organizations/, where folio would list organizations/'
 python3 - "$site/folio.yaml" <<'PY'
 import sys, yaml
 cfg = yaml.safe_load(open(sys.argv[1]))
@@ -67,7 +66,7 @@ cols = {c["name"]: c for c in cfg["collections"]}
 assert cfg.get("html_pages") is True, cfg
 assert "command-reference/bundle-exec.html" in cfg["exclude"], cfg["exclude"]
 org = cols["organizations"]
-assert org["url"] == "/pages/organizations/" and org["permalink"] == "/organizations/:path/", org
+assert org.get("url", "/organizations/") == "/organizations/" and org["list"] is False, org
 PY
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 || fail "check failed: $(cat "$TEST_DIR/check.txt")"
 out=$TEST_DIR/out
@@ -79,7 +78,7 @@ assert_contains "$out/team/index.html" '<p>Our team.</p>'
 [ ! -e "$out/command-reference/bundle-exec" ] || fail "the page holding Liquid is published"
 assert_contains "$out/organizations/index.html" 'Teams.'
 assert_contains "$out/organizations/getting-started/index.html" 'Create one.'
-[ -f "$out/pages/organizations/index.html" ] || fail "no list of organizations/ at /pages/organizations/"
+[ ! -e "$out/pages/organizations" ] || fail "a list of organizations/, which Jekyll does not write, at /pages/organizations/"
 assert_contains "$out/fr/building-community/index.html" 'href="/fr/finding-users/">finding users'
 assert_contains "$out/fr/building-community/index.html" '<input type="checkbox" id="cbox1"'
 assert_contains "$out/setup/index.html" 'href="Http://tom.example/x.html"'

@@ -5,7 +5,7 @@
 # (jekyll-titles-from-headings): google/eng-practices is such a site, and
 # init refused it ("no folder of Markdown pages"). A title taken from a
 # heading is part of the page's signature: a heading changed in case alone
-# (its id unchanged) shows in the lists of an incremental publish too.
+# (its id unchanged) shows in index.json of an incremental publish too.
 . "$(dirname "$0")/lib.sh"
 
 s="$TEST_DIR/site"
@@ -29,7 +29,12 @@ publish "$TEST_DIR/repo" "$TEST_DIR/inc" "$TEST_DIR/st" "first publish"
 sed -i 's/^# Alpha guide/# Alpha Guide/' "$TEST_DIR/repo/guide/alpha.md"
 git -C "$TEST_DIR/repo" commit -qam "heading in title case"
 publish "$TEST_DIR/repo" "$TEST_DIR/inc" "$TEST_DIR/st" "heading changed"
-grep -rqF "Alpha Guide" "$TEST_DIR/inc/guide/index.html" || fail "the list does not show the new title"
+assert_contains "$TEST_DIR/inc/index.json" '"title": "Alpha Guide"'
+assert_contains "$TEST_DIR/inc/${alpha_html#"$TEST_DIR/out/"}" '<title>Alpha Guide'
+# guide/index.md is the page at /guide/, as Jekyll has it, not a list
+assert_contains "$TEST_DIR/inc/guide/index.html" '<p>Read <a href="'
+assert_not_contains "$TEST_DIR/inc/guide/index.html" '>Beta</a>'
+same_as_full "$TEST_DIR/repo" "$TEST_DIR/inc" "heading changed"
 same_as_full "$TEST_DIR/repo" "$TEST_DIR/inc" "heading changed"
 
 # a Gemfile of its own without github-pages: Jekyll's rule, front matter makes a page
