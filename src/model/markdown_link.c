@@ -81,7 +81,8 @@ static char *normalize_path_at(const char *dir, size_t dirlen, const char *path,
 	if (file_form) {
 		folio_buf_truncate(&out, out.size - 3);
 		char *slash = memrchr(out.ptr, '/', out.size);
-		if (!strcmp(slash, "/index"))
+		/* a folder's index.md, or its section's _index.md (Hugo's GetPage) */
+		if (!strcmp(slash, "/index") || !strcmp(slash, "/_index"))
 			folio_buf_truncate(&out, (size_t)(slash - out.ptr));
 	}
 	if ((trailing || file_form || out.size == 0) &&
@@ -290,6 +291,15 @@ static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_o
 			n--;
 		const char *slash = memrchr(page, '/', n);
 		url = hugo_url_from(page + 1, (size_t)(slash - page), t, pathlen, opts);
+	}
+	/* GetPage reads "../../../docs/x/" from the file's folder in the
+	 * content (blog/general/x/ of a bundle published at /blog/2024/...):
+	 * the source's folder below the content folder, which this module does
+	 * not know: below each of its leading folders in turn */
+	const char *src = opts->source_path, *end = src ? strrchr(src, '/') : NULL;
+	for (const char *from = src; !url && end && t[0] == '.' && from && from < end; from = strchr(from, '/')) {
+		from += from != src;
+		url = hugo_url_from(from, (size_t)(end - from) + 1, t, pathlen, opts);
 	}
 	if (!url)
 		url = hugo_url_from("", 0, t, pathlen, opts);

@@ -213,8 +213,9 @@ static void load_config_keys(migration *m, const char *main_name)
 /*
  * Hugo's configuration folder splits the configuration by key:
  * config/_default/languages.toml is its languages:, and
- * languages.<lang>.toml one language's (its contentDir: a site with a
- * content folder per language), in the folder or one of its folders.
+ * languages.<lang>.toml (or hugo.<lang>.toml) one language's (its
+ * contentDir: a site with a content folder per language), in the folder
+ * or one of its folders.
  * Taken where hugo.toml does not say.
  */
 static void load_config_languages(migration *m, const char *main_name)
@@ -240,9 +241,15 @@ static void load_config_languages(migration *m, const char *main_name)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const char *name = base_name(files[i]), *ext = strrchr(name, '.');
-		if (strncmp(name, "languages.", 10) || ext == name + 9)
+		/* languages.zh-cn.toml; hugo.zh-cn.toml (config.zh-cn.toml), which
+		 * Hugo merges into languages.zh-cn too (DoIt's example site) */
+		size_t pre = !strncmp(name, "languages.", 10) ? 10
+		             : !strncmp(name, "hugo.", 5)     ? 5
+		             : !strncmp(name, "config.", 7)   ? 7
+		                                              : 0;
+		if (!pre || ext <= name + pre)
 			continue;
-		char *lang = folio_xstrndup(name + 10, (size_t)(ext - name - 10));
+		char *lang = folio_xstrndup(name + pre, (size_t)(ext - name - pre));
 		char *rel = folio_migrate__join_rel(dir, files[i]);
 		json_t *one = *lang && !json_object_get(langs, lang) ? read_config_file(m, rel) : NULL;
 		if (one)

@@ -584,6 +584,17 @@ bool folio_site__in_leaf_bundle(folio_site *site, const char *path)
 	}
 }
 
+/* Does path, below c's folder, pass through a name that starts with '.'? */
+static bool hidden_below(const folio_collection *c, const char *path)
+{
+	const char *rel = strcmp(c->folder, ".") && folio_site__has_prefix(path, c->folder) ? path + strlen(c->folder)
+	                                                                                     : path;
+	for (const char *s = rel; s; s = strchr(s + 1, '/'))
+		if (s[s[0] == '/'] == '.')
+			return true;
+	return false;
+}
+
 /* Whether the site would read or publish a file at path: what no collection,
  * copied folder or static root holds and no page file at the top (a Hugo
  * site's requirements.txt) is no part of it, link or file. */
@@ -625,6 +636,10 @@ static int visit_entry(const folio_entry *e, void *payload)
 	if (folio_site__has_prefix(e->path, "templates/") || folio_site__has_prefix(e->path, "schemas/"))
 		return 0;
 	const folio_collection *c = folio_config_collection_for_path(site->config, e->path);
+	/* a dot folder or file among the pages (kyverno's .kyverno-test/), which
+	 * Hugo and Jekyll leave out: neither a page nor published */
+	if (c && hidden_below(c, e->path))
+		return 0;
 	if (!folio_site__is_page_file(site->config, e->path)) {
 		/* a file beside the pages of a collection (a bundle's images) is
 		 * published at its place, next to the page; dot files are not */
