@@ -637,8 +637,10 @@ static int visit_entry(const folio_entry *e, void *payload)
 		return 0;
 	const folio_collection *c = folio_config_collection_for_path(site->config, e->path);
 	/* a dot folder or file among the pages (kyverno's .kyverno-test/), which
-	 * Hugo and Jekyll leave out: neither a page nor published */
-	if (c && hidden_below(c, e->path))
+	 * Hugo and Jekyll leave out: neither a page nor published (on a site of
+	 * folio's own, a page named so is told it has no slug) */
+	bool generator = site->config->hugo_links || site->config->front_matter_pages;
+	if (c && generator && hidden_below(c, e->path))
 		return 0;
 	if (!folio_site__is_page_file(site->config, e->path)) {
 		/* a file beside the pages of a collection (a bundle's images) is
