@@ -316,6 +316,52 @@ static bool is_language_dir(const migration *m, const char *sub)
 	return false;
 }
 
+static bool has_folder(const migration *m, const char *folder)
+{
+	for (size_t i = 0; i < m->ncols; i++)
+		if (!strcmp(m->cols[i].folder, folder))
+			return true;
+	return false;
+}
+
+/*
+ * A section a translation's content folder has and the site language's
+ * has not (MetaDocencia's content/en/thanks/ beside content/es/): Hugo
+ * publishes it in that language (/en/thanks/). A collection of the folder
+ * it would have in the site language's content (content/es/thanks),
+ * which holds no page of its own: the translation's pages are its.
+ */
+static void plan_translated_sections(migration *m, const char *content, const json_t *permalinks,
+                                     const json_t *lists)
+{
+	size_t i;
+	json_t *lang;
+	json_array_foreach(m->languages, i, lang) {
+		const char *dir = json_string_value(json_object_get(lang, "dir"));
+		size_t n;
+		char **names = dir ? folio_migrate__list_dir(m, dir, &n) : NULL;
+		for (size_t k = 0; names && k < n; k++) {
+			char *sub = folio_migrate__join_rel(dir, names[k]), *own = folio_migrate__join_rel(content, names[k]);
+			bool keep_index;
+			if (names[k][0] != '.' && folio_migrate__is_dir(m, sub) && !folio_migrate__is_dir(m, own) &&
+			    !is_language_dir(m, sub) && !(folio_migrate__hugo_headless(m, sub, &keep_index) && !keep_index) &&
+			    folio_migrate__holds_markdown(m, sub, 0) && !has_folder(m, own)) {
+				collection *c = folio_migrate__add_collection(m, own, names[k], NULL);
+				if (c) {
+					hugo_permalink(c, folio_migrate__get_text(permalinks, names[k]));
+					section_permalink(c, json_is_object(lists) ? folio_migrate__get_text(lists, names[k]) : NULL);
+					folio_buf_printf(m->notes, "section %s is in %s alone: the collection %s, its pages "
+					                 "that language's\n", names[k], dir, c->name);
+				}
+			}
+			free(sub);
+			free(own);
+		}
+		if (names)
+			folio_migrate__free_names(names, n);
+	}
+}
+
 /*
  * A contentDir below content/ ("content/en"): what sits beside it is not
  * the site Hugo builds, but another language's contentDir ("content/fr"),
@@ -405,6 +451,7 @@ int folio_migrate__plan_hugo(migration *m)
 		free(sub);
 	}
 	folio_migrate__free_names(names, n);
+	plan_translated_sections(m, content, permalinks, lists);
 	if (root_pages || home_text) {
 		collection *c = folio_migrate__add_collection(m, content, "Pages", "pages");
 		if (c && home_text) {

@@ -567,6 +567,11 @@ bool folio_site__in_leaf_bundle(folio_site *site, const char *path)
 		return false;
 	size_t top = strcmp(c->folder, ".") ? depth_of(c->folder) + 1 : 0;
 	bool index = !strncmp(slash + 1, "index.", 6);
+	/* a section's index.md, not _index.md, makes its folder a leaf bundle
+	 * in Hugo, its other files resources: HugoBlox's widget pages beside
+	 * content/team/index.md (not at the top, whose index.md is the home's) */
+	if (!index && strcmp(c->folder, ".") && !c->home && dir_index(site, c->folder, strlen(c->folder), false))
+		return true;
 	/* its own folder holds it unless it is that bundle's page; a folder
 	 * above it, whatever its name */
 	for (size_t n = (size_t)(slash - path), own = 1;; own = 0) {

@@ -47,3 +47,51 @@ assert_contains "$out2/posts/a/index.html" 'English A.'
 assert_contains "$out2/zh-cn/posts/a/index.html" '中文 A.'
 assert_contains "$out2/zh-cn/posts/b/index.html" '中文 B.'
 [ ! -e "$out2/posts/a.zh-cn" ] || fail "the translation is an English page of its own"
+
+# a section in a translation's content folder alone (MetaDocencia's
+# content/en/thanks/ beside content/es/): its pages are that language's, at
+# /en/thanks/, not moved into the root pages (/en/pages/thanks/, /en/p/)
+md=$TEST_DIR/metadocencia out3=$TEST_DIR/out3
+mkdir -p "$md/content/es/post" "$md/content/en/post" "$md/content/en/thanks" "$md/content/en/extra"
+cat >"$md/config.toml" <<'TOML'
+baseURL = "https://md.example/"
+title = "MD"
+defaultContentLanguage = "es"
+[languages.es]
+contentDir = "content/es"
+weight = 1
+[languages.en]
+contentDir = "content/en"
+weight = 2
+TOML
+printf -- '---\ntitle: A\n---\nhola\n' >"$md/content/es/post/a.md"
+printf -- '---\ntitle: A\n---\nhello\n' >"$md/content/en/post/a.md"
+printf -- '---\ntitle: Thanks\n---\nThanks to all.\n' >"$md/content/en/thanks/_index.md"
+printf -- '---\ntitle: P\n---\nEnglish only, see [thanks](/en/thanks/).\n' >"$md/content/en/extra/p.md"
+printf -- '---\ntitle: Acerca\n---\nacerca\n' >"$md/content/es/about.md"
+migrate_and_build hugo "$md" "$out3" >/dev/null
+assert_contains "$TEST_DIR/init.txt" 'section thanks is in content/en alone'
+assert_contains "$out3/en/thanks/index.html" 'Thanks to all.'
+assert_contains "$out3/en/extra/p/index.html" 'English only'
+[ ! -e "$out3/en/pages/thanks" ] && [ ! -e "$out3/en/p" ] || fail "a section of the translation alone moved into the root pages"
+
+# a section's index.md (not _index.md) makes its folder a leaf bundle in
+# Hugo: HugoBlox's widget pages beside content/equipo/index.md are its
+# resources, not pages of their own (/equipo/miembros/ was published)
+hb=$TEST_DIR/hugoblox out4=$TEST_DIR/out4
+mkdir -p "$hb/content/equipo/sub" "$hb/content/post"
+printf 'baseURL = "https://hb.example/"\ntitle = "HB"\n' >"$hb/config.toml"
+printf -- '---\ntitle: Equipo\ntype: widget_page\n---\nNuestro equipo.\n' >"$hb/content/equipo/index.md"
+printf -- '---\ntitle: Miembros\nwidget: people\nheadless: true\n---\nwidget text\n' >"$hb/content/equipo/miembros.md"
+printf -- '---\ntitle: Deep\n---\ndeep\n' >"$hb/content/equipo/sub/deep.md"
+printf -- '---\ntitle: A\n---\nhola\n' >"$hb/content/post/a.md"
+migrate_and_build hugo "$hb" "$out4" >/dev/null
+assert_contains "$out4/equipo/index.html" 'Nuestro equipo.'
+[ ! -e "$out4/equipo/miembros" ] && [ ! -e "$out4/equipo/sub" ] || fail "a leaf bundle's resources are published as pages"
+repo_of "$hb" "$TEST_DIR/hbrepo"
+publish "$TEST_DIR/hbrepo" "$TEST_DIR/hbout" "$TEST_DIR/hbstate" "the first publish"
+printf -- '---\ntitle: Ex\nheadless: true\n---\nex\n' >"$TEST_DIR/hbrepo/content/equipo/ex.md"
+git -C "$TEST_DIR/hbrepo" add -A && git -C "$TEST_DIR/hbrepo" commit -qm "another widget"
+publish "$TEST_DIR/hbrepo" "$TEST_DIR/hbout" "$TEST_DIR/hbstate" "a widget added"
+[ ! -e "$TEST_DIR/hbout/equipo/ex" ] || fail "an added widget page is published"
+same_as_full "$TEST_DIR/hbrepo" "$TEST_DIR/hbout" "a widget added"
