@@ -355,8 +355,10 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 		if (doc && json_is_object(folio_yaml_root(doc))) {
 			json_decref(m->cfg);
 			m->cfg = json_copy(folio_yaml_root(doc));
-			load_config_languages(m, names[i]);
-			load_config_keys(m, names[i]);
+			if (m->from == FOLIO_FROM_HUGO) { /* Jekyll's languages: is jekyll-polyglot's list */
+				load_config_languages(m, names[i]);
+				load_config_keys(m, names[i]);
+			}
 		} else {
 			folio_buf_printf(m->notes, "%s could not be read (%s): its settings were not taken\n",
 			                 names[i], d.count ? d.items[0].message : "not a mapping");

@@ -61,6 +61,7 @@ typedef struct {
 	json_t *languages;       /* Hugo's other languages by weight: [{tag, dir}], dir the
 	                            language's contentDir when it has its own, else absent */
 	char *content;           /* Hugo's contentDir (the default language's), or NULL */
+	const char *polyglot;    /* jekyll-polyglot's default_lang when its languages: are read, else NULL */
 	json_t *mounted;         /* folders outside it that Hugo mounts into it, read as collections */
 	bool optional_front_matter; /* a Jekyll site GitHub Pages builds, or naming
 	                               jekyll-optional-front-matter (migrate_plan.c): a

@@ -887,6 +887,42 @@ static void exclude_jekyll_path(migration *m, const char *path, bool folder)
 }
 
 /* Jekyll: _posts, the declared collections, and folders of Markdown. */
+/*
+ * jekyll-polyglot: languages: ["en", "fr"] and default_lang: "en" in
+ * _config.yml. A page's translation is about.fr.md (lang: fr), at its
+ * permalink below /fr/; a post's, _posts/fr/x.md: each other language in
+ * m->languages, its "dir" _posts/<lang> when there is one.
+ */
+static void plan_polyglot(migration *m)
+{
+	const char *def = folio_migrate__get_text(m->cfg, "default_lang");
+	const json_t *langs = json_object_get(m->cfg, "languages");
+	if (!def || !folio_config__is_language_tag(def) || !json_is_array(langs))
+		return;
+	size_t i;
+	json_t *v;
+	folio_buf named = FOLIO_BUF_INIT;
+	json_array_foreach(langs, i, v) {
+		const char *tag = json_string_value(v);
+		if (!tag || !folio_config__is_language_tag(tag) || !strcasecmp(tag, def))
+			continue;
+		json_t *o = json_pack("{s:s}", "tag", tag);
+		char *dir = folio_xasprintf("_posts/%s", tag);
+		if (folio_migrate__is_dir(m, dir))
+			json_object_set_new(o, "dir", json_string(dir));
+		free(dir);
+		json_array_append_new(m->languages, o);
+		folio_buf_printf(&named, "%s%s", named.size ? ", " : "", tag);
+	}
+	if (json_array_size(m->languages)) {
+		m->polyglot = def;
+		folio_buf_printf(m->notes, "jekyll-polyglot: %s is the site's language, %s its translations' "
+		                 "(x.fr.md, _posts/fr/x.md), each below /<language>/; a page a language lacks is not "
+		                 "written there in the site's language, as polyglot's fallback would\n", def, named.ptr);
+	}
+	folio_buf_dispose(&named);
+}
+
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
@@ -894,6 +930,7 @@ int folio_migrate__plan_jekyll(migration *m)
 	if (rc < 0)
 		return rc;
 	page_plugins(m);
+	plan_polyglot(m);
 	const json_t *declared = json_object_get(m->cfg, "collections");
 	size_t i;
 	json_t *v;

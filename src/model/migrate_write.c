@@ -96,6 +96,8 @@ const char *folio_migrate__language(const migration *m)
 	const char *def = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_text(m->cfg, "defaultContentLanguage") : NULL;
 	if (def && *def && json_object_size(folio_migrate__get_ci(m->cfg, "languages")))
 		return def;
+	if (m->polyglot)
+		return m->polyglot;
 	const char *lang = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_text(m->cfg, "languageCode") : folio_migrate__get_text(m->cfg, "lang");
 	if (!lang && m->from == FOLIO_FROM_HUGO)
 		lang = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
@@ -305,8 +307,10 @@ static void put_languages(const migration *m, folio_buf *b)
 {
 	if (!json_array_size(m->languages))
 		return;
-	folio_buf_puts(b, "# Hugo's other languages, in their weight order: x.fr.md beside x.md is x in\n"
-	                  "# French, at /fr/...\nlanguages: [");
+	folio_buf_puts(b, m->polyglot ? "# jekyll-polyglot's other languages: x.fr.md beside x.md is x in French, at\n"
+	                                 "# /fr/...\nlanguages: ["
+	                               : "# Hugo's other languages, in their weight order: x.fr.md beside x.md is x in\n"
+	                                 "# French, at /fr/...\nlanguages: [");
 	bool dirs = false;
 	size_t i;
 	json_t *lang;
@@ -318,11 +322,12 @@ static void put_languages(const migration *m, folio_buf *b)
 	folio_buf_puts(b, "]\n");
 	if (!dirs)
 		return;
-	folio_buf_puts(b, "# each language's contentDir: content/fr/posts/x.md translates the same place in\n"
-	                  "# the site language's folder\nlanguage_dirs:\n  ");
+	folio_buf_puts(b, m->polyglot ? "# each language's posts: _posts/fr/x.md translates _posts/x.md\nlanguage_dirs:\n  "
+	                              : "# each language's contentDir: content/fr/posts/x.md translates the same place in\n"
+	                                "# the site language's folder\nlanguage_dirs:\n  ");
 	folio_yaml_put_string(b, folio_migrate__language(m));
 	folio_buf_puts(b, ": ");
-	folio_yaml_put_string(b, m->content);
+	folio_yaml_put_string(b, m->polyglot ? "_posts" : m->content);
 	folio_buf_putc(b, '\n');
 	json_array_foreach(m->languages, i, lang) {
 		const char *dir = json_string_value(json_object_get(lang, "dir"));

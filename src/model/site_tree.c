@@ -236,13 +236,12 @@ static char *page_slug_below(const folio_collection *c, const char *rel, bool *s
 static const char *page_language(const folio_config *cfg, const char *path, size_t *stem_len)
 {
 	size_t n = strlen(path) - folio_site__page_ext(path); /* without ".md" */
-	const char *base = strrchr(path, '/');
-	if (!base)
-		return NULL; /* pages live in a collection's folder */
+	const char *base = strrchr(path, '/'); /* about.fr.md at the top too (jekyll-polyglot's) */
+	const char *name = base ? base + 1 : path;
 	for (size_t i = 0; i < cfg->nlanguages; i++) {
 		size_t l = strlen(cfg->languages[i]);
 		/* x.zh-CN.md is in zh-cn, as Hugo reads a language key */
-		if (n > l + 1 && path + n - l - 1 > base + 1 && path[n - l - 1] == '.' &&
+		if (n > l + 1 && path + n - l - 1 > name && path[n - l - 1] == '.' &&
 		    !strncasecmp(path + n - l, cfg->languages[i], l)) {
 			*stem_len = n - l - 1;
 			return cfg->languages[i];
@@ -258,13 +257,13 @@ static const char *page_language(const folio_config *cfg, const char *path, size
 static size_t own_language_stem(const folio_config *cfg, const char *path)
 {
 	size_t n = strlen(path) - folio_site__page_ext(path);
-	const char *base = strrchr(path, '/');
+	const char *base = strrchr(path, '/'), *name = base ? base + 1 : path;
 	/* the whole tag ("pt-br"), or its language alone: Hugo names files by
 	 * its language key ("en"), which init writes as languageCode ("en-US") */
 	size_t whole = cfg->language ? strlen(cfg->language) : 0, primary = cfg->language ? strcspn(cfg->language, "-") : 0;
-	for (int k = 0; k < 2 && base; k++) {
+	for (int k = 0; k < 2; k++) {
 		size_t l = k ? primary : whole;
-		if (l && (!k || primary < whole) && n > l + 1 && path + n - l - 1 > base + 1 &&
+		if (l && (!k || primary < whole) && n > l + 1 && path + n - l - 1 > name &&
 		    path[n - l - 1] == '.' && !strncasecmp(path + n - l, cfg->language, l))
 			return n - l - 1;
 	}

@@ -369,6 +369,13 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		own += sub + 1;
 	if (own && own[0] == '/') {
 		char *u = front_matter_url(p, jekyll ? "permalink" : "url", own, d);
+		if (u && jekyll && p->lang) {
+			/* jekyll-polyglot writes a translation's permalink: below its
+			 * language (/fr/about/), where Hugo's url: is the whole address */
+			char *in = folio_xasprintf("/%s%s", p->lang, u);
+			free(u);
+			u = in;
+		}
 		if (u) {
 			free(p->url);
 			p->url = u;
