@@ -856,6 +856,13 @@ static void page_plugins(migration *m)
 		                 m->optional_front_matter ? "a Markdown file without front matter is a page too" : "",
 		                 m->optional_front_matter && m->titles_from_headings ? ", " : "",
 		                 m->titles_from_headings ? "titled by its first heading (title_from_heading: true)" : "");
+	/* it builds the site once a language from _i18n/: folio has no such
+	 * pass, so a page that is {% translate_file about.md %} alone is empty */
+	if (plugin_named(m, gemfile, "jekyll-multiple-languages-plugin"))
+		folio_buf_puts(m->notes, "the site loads jekyll-multiple-languages-plugin, which folio does not run: "
+		                         "{% translate_file %} and {% t %} render nothing (a shortcode/liquid warning each), "
+		                         "and no site is built for the languages of _i18n/; write each page's text in it, "
+		                         "its translations as x.fr.md beside it (languages: in folio.yaml)\n");
 	folio_buf_dispose(&text);
 	free(path);
 }

@@ -53,3 +53,17 @@ publish "$repo" "$out" "$state" "the English news gone"
 [ ! -e "$out/2024/01/02/news/index.html" ] || fail "the deleted post stayed"
 assert_contains "$out/fr/2024/01/02/news/index.html" 'Nouvelles.'
 same_as_full "$repo" "$out" "the English news gone"
+
+# jekyll-multiple-languages-plugin, which folio does not run: init says so,
+# and check names the {% translate_file %} it leaves empty
+ml=$TEST_DIR/multi
+mkdir -p "$ml/_pages" "$ml/_i18n/de" "$ml/_i18n/en"
+printf 'title: RSE\nlanguages: ["de", "en"]\nplugins: [jekyll-multiple-languages-plugin]\ncollections:\n  pages:\n    output: true\n' \
+	>"$ml/_config.yml"
+printf -- '---\ntitle: About\npermalink: /about/\n---\n{%% translate_file about.md %%}\n' >"$ml/_pages/about.md"
+printf 'Über uns.\n' >"$ml/_i18n/de/about.md"
+printf -- '---\ntitle: Home\n---\nHome.\n' >"$ml/index.md"
+"$FOLIO" init --from jekyll "$ml" >"$TEST_DIR/init-ml.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init-ml.txt")"
+assert_contains "$TEST_DIR/init-ml.txt" 'the site loads jekyll-multiple-languages-plugin, which folio does not run'
+"$FOLIO" check --worktree "$ml" >"$TEST_DIR/check-ml.txt" 2>&1
+assert_contains "$TEST_DIR/check-ml.txt" '_pages/about.md:5:1: warning: unknown liquid tag "translate_file" renders as nothing [shortcode/liquid]'
