@@ -336,6 +336,9 @@ char *folio_page_alias_resolve(const folio_page *p, const char *written);
  */
 json_t *folio_page_meta(const folio_page *p);
 json_t *folio_page_meta_get(const folio_page *p, const char *key);
+/* The same, or else the first key that equals key but for ASCII case
+ * ("Tags" for tags: Hugo reads front matter keys so). */
+json_t *folio_page_meta_get_caseless(const folio_page *p, const char *key);
 /* A stub's front matter, as its record's compact JSON dump: p takes text.
  * The keys it names are noted, so that a lookup of a key it lacks reads
  * a word, not the text (issue 14: four lookups a stub, at 10,000 stubs). */

@@ -403,7 +403,13 @@ static void ref_from_content_root(walk *w, const char *target, size_t pathlen, c
 	if (to <= from)
 		return;
 	char *name = folio_xstrndup(target + from, to - from);
-	char *url = folio_markdown__root_page_any_case(w->opts, name);
+	/* on a translated page, its language's page first, as GetPage looks
+	 * in the page's own site (openfisca's French statutes) */
+	char *in_lang = w->opts->lang ? folio_xasprintf("%s/%s", w->opts->lang, name) : NULL;
+	char *url = in_lang ? folio_markdown__root_page_any_case(w->opts, in_lang) : NULL;
+	free(in_lang);
+	if (!url)
+		url = folio_markdown__root_page_any_case(w->opts, name);
 	if (url)
 		w->ref_path = folio_xasprintf("%s%s", url, frag);
 	free(url);

@@ -873,7 +873,7 @@ static json_t *hugo_taxonomies(migration *m)
 		json_object_foreach((json_t *)given, singular, plural)
 			if (json_is_string(plural) && json_string_length(plural))
 				json_object_set_new(m->terms, json_string_value(plural), json_integer(0));
-	} else {
+	} else if (!json_is_null(given)) { /* "taxonomies:" given empty turns them off, as in Hugo */
 		json_object_set_new(m->terms, "tags", json_integer(0));
 		json_object_set_new(m->terms, "categories", json_integer(0));
 	}

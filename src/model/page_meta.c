@@ -112,6 +112,18 @@ json_t *folio_page_meta_get(const folio_page *p, const char *key)
 	return json_object_get(folio_page_meta(p), key);
 }
 
+json_t *folio_page_meta_get_caseless(const folio_page *p, const char *key)
+{
+	json_t *v = folio_page_meta_get(p, key);
+	if (v || !key || (!p->meta && p->meta_text && !lazy_get(p) && !strcasestr(p->meta_text, key)))
+		return v;
+	const char *k;
+	json_object_foreach(folio_page_meta(p), k, v)
+		if (!strcasecmp(k, key))
+			return v;
+	return NULL;
+}
+
 bool folio_page_meta_may_start(const folio_page *p, const char *key, const char *lead)
 {
 	return p->meta || !p->meta_text || lazy_get(p) || text_may_hold(p, key, lead);

@@ -381,9 +381,17 @@ folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e, const 
 
 /* An entry the source refused (folio/path.h) is a finding and nothing
  * more: it never reaches the site model. */
+static bool site_uses(const folio_site *site, const char *path, bool root_file);
+
 static int visit_refused(const char *path, const char *why, void *payload)
 {
 	folio_site *site = payload;
+	/* in a folder the site leaves out (Hugo's headless bundle, drafts), or
+	 * one it never reads: nothing of it is written, so its name is no
+	 * matter (safentech's 251-byte name in content/good-practices/) */
+	if (site->config && (folio_config_excluded(site->config, path) ||
+	                     !site_uses(site, path, folio_config_static_root(site->config, path, NULL) != 0)))
+		return 0;
 	folio_diags_add(&site->diags, FOLIO_RULE_TREE_PATH, path, 0, 0,
 	                "rename or remove it: a site holds plain UTF-8 names only, without '..', "
 	                "'.git' or control characters, each up to 234 bytes",

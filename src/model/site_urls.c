@@ -952,6 +952,22 @@ static char *root_page_url(const char *name, void *payload)
 	folio_site *site = payload;
 	char *root = content_root(site->config);
 	const char *url = NULL;
+	/* "fr/statutes" on a site of x.fr.md files: statutes.fr.md */
+	for (size_t l = 0; root && !site->config->language_dirs && l < site->config->nlanguages; l++) {
+		const char *lang = site->config->languages[l];
+		size_t n = strlen(lang);
+		if (strncmp(name, lang, n) || name[n] != '/' || !name[n + 1])
+			continue;
+		for (size_t i = 0; !url && i < sizeof(own_forms) / sizeof(*own_forms); i++) {
+			char *file = folio_xasprintf(own_forms[i], root, name + n + 1, (int)n, lang);
+			url = page_url_of(file, site);
+			free(file);
+		}
+		if (url) {
+			free(root);
+			return folio_xstrdup(url);
+		}
+	}
 	/* "fr/service" is "service" in French: below fr's own folder */
 	for (size_t l = 0; root && site->config->language_dirs && l < site->config->nlanguages; l++) {
 		const char *lang = site->config->languages[l], *dir = site->config->language_dirs[l];

@@ -27,7 +27,8 @@ static char *term_slug(const folio_config *cfg, const char *name, size_t len)
 char **folio_taxonomy_page_terms(const folio_config *cfg, const folio_page *p, const char *name, char ***names,
                                  size_t *n)
 {
-	json_t *v = folio_page_meta_get(p, name);
+	/* Hugo reads a page's "Tags :" as its tags */
+	json_t *v = cfg->hugo_links ? folio_page_meta_get_caseless(p, name) : folio_page_meta_get(p, name);
 	size_t count = json_is_array(v) ? json_array_size(v) : json_is_string(v) ? 1 : 0;
 	char **slugs = folio_xcalloc(count + 1, sizeof(*slugs));
 	*names = folio_xcalloc(count + 1, sizeof(**names));
