@@ -762,10 +762,12 @@ static char *permalink_url(const collection *c, const char *rel)
 {
 	const char *pat = c->permalink, *at = pat ? strstr(pat, ":path") : NULL;
 	const char *slug = pat ? strstr(pat, ":slug") : NULL;
-	size_t n = strlen(c->folder);
-	if (!pat || !c->undated || (!at && !slug) || (at && slug) || strncmp(rel, c->folder, n) || rel[n] != '/')
+	bool top = !strcmp(c->folder, "."); /* the top's pages: about.md */
+	size_t n = top ? 0 : strlen(c->folder);
+	if (!pat || !c->undated || (!at && !slug) || (at && slug) ||
+	    (!top && (strncmp(rel, c->folder, n) || rel[n] != '/')) || (top && strchr(rel, '/')))
 		return NULL;
-	const char *path = rel + n + 1, *dot = strrchr(path, '.'), *base = strrchr(path, '/');
+	const char *path = rel + n + !top, *dot = strrchr(path, '.'), *base = strrchr(path, '/');
 	const char *from = at ? path : base ? base + 1 : path;
 	size_t len = dot && dot > from ? (size_t)(dot - from) : strlen(from);
 	const char *tok = at ? at : slug;
@@ -779,7 +781,10 @@ static char *permalink_url(const collection *c, const char *rel)
  * A Jekyll page whose permalink: is a collection's list address (posts.md
  * at /posts/, its layout looping over the posts): folio's list of that
  * collection is there, so the page would clash with it. Excluded and
- * named; true then. meta is the page's front matter.
+ * named; true then. A page there by its name alone (iot-lab's archives.md
+ * beside _archives/, at /archives/ as pretty has it) is a page of its own:
+ * the collection has no list then (Jekyll makes none), false. meta is the
+ * page's front matter.
  */
 static bool list_page(migration *m, const collection *own, const char *rel, const json_t *meta)
 {
@@ -787,15 +792,20 @@ static bool list_page(migration *m, const collection *own, const char *rel, cons
 	char *url = m->from != FOLIO_FROM_JEKYLL ? NULL
 	            : perm && perm[0] == '/' ? folio_layout_front_matter_url("/", perm)
 	            : !perm ? permalink_url(own, rel) : NULL;
-	const collection *hit = NULL;
+	collection *hit = NULL;
 	for (size_t i = 0; url && i < m->ncols && !hit; i++) {
-		const collection *c = &m->cols[i];
+		collection *c = &m->cols[i];
 		char *list = c->url ? folio_xstrdup(c->url) : folio_xasprintf("/%s/", c->folder);
-		if (c != own && !strcmp(list, url))
+		if (c != own && !strcmp(list, url) && !c->unlisted)
 			hit = c;
 		free(list);
 	}
-	if (hit) {
+	if (hit && !perm && !strcmp(own->folder, ".")) {
+		hit->unlisted = true;
+		folio_buf_printf(m->notes, "%s is at %s, the list's address of collection %s: that collection "
+		                 "has no list (list: false), as Jekyll makes none\n", rel, url, hit->name);
+		hit = NULL;
+	} else if (hit) {
 		folio_migrate__exclude(m, rel);
 		folio_buf_printf(m->notes, "%s (at %s, the list of collection %s) is not published: folio's "
 		                 "list is there; its text goes in %s/index.md\n", rel, url, hit->name,
@@ -1679,7 +1689,9 @@ static void name_token(collection *c, const char *pattern)
 	title = title || (len > 6 && !strncmp(last + len - 6, ":title", 6));
 	slug = slug || (len > 5 && !strncmp(last + len - 5, ":slug", 5));
 	c->by_title = slug || title;
-	c->by_name = title;
+	/* Jekyll's :path is the file's as it is, capitals kept
+	 * (_notes/Congrats_Amber_Case.md), as its :title keeps them */
+	c->by_name = title || (len == 5 && !strncmp(last, ":path", 5));
 }
 
 /*

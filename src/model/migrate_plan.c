@@ -546,7 +546,9 @@ static char *nested_posts_permalink(collection *c, const char *perm, const char 
 				folio_buf_printf(&b, "%s/", dir);
 			folio_buf_puts(&b, ":categories");
 			p += 11;
-		} else if (!strcmp(p, ":title:output_ext") || !strcmp(p, ":title.html")) {
+		} else if (!strcmp(p, ":title:output_ext") || !strcmp(p, ":title.html") || !strcmp(p, ":title")) {
+			/* ":title" last, without '/': Jekyll writes x.html too
+			 * (vda-lab's /:year/:month/:title) */
 			/* the posts at x.html, their list (folio's: Jekyll has
 			 * none) at the folder, where a blog/index.html had it */
 			folio_buf_puts(&b, ":title/");
@@ -752,6 +754,14 @@ static bool plan_collection(migration *m, const char *folder, const char *name, 
 	}
 	/* each page at x.html, its list at the folder (ugly_urls: pages) */
 	char *pattern = rooted(perm ? perm : collection_default(m));
+	/* "/:collection/:path", a placeholder last and no '/' after it: Jekyll
+	 * writes x.html as for :output_ext (gaia's /opportunities/cdi_ia_2024.html) */
+	const char *seg = strrchr(pattern, '/');
+	if (seg && seg[1] == ':' && !strchr(seg + 2, ':') && !strchr(seg, '.')) {
+		char *ext = folio_xasprintf("%s:output_ext", pattern);
+		free(pattern);
+		pattern = ext;
+	}
 	c->dots = strstr(pattern, ":path") != NULL; /* the file's path as it is: gpl-3.0 */
 	/* Jekyll dates a document by its name as it does a post, and :title
 	 * is the name after the date: _events/2016-03-02-summit.md with

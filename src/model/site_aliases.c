@@ -66,8 +66,17 @@ char *folio_page_alias_resolve(const folio_page *p, const char *written)
 	/* jekyll-redirect-from puts a "/" before a redirect_from: without one:
 	 * "2015/02/16/old-name/" is the site's /2015/02/16/old-name/ */
 	const char *key = folio_page_aliases_key(p);
-	if (written[0] != '/' && key && !strcmp(key, "redirect_from"))
-		return folio_layout_alias_url("/", written);
+	if (key && !strcmp(key, "redirect_from")) {
+		/* and its page is written x.html when its last name has neither
+		 * '/' nor an extension, as Jekyll writes any page (a Page whose
+		 * permalink is the old address): /2014-365/collections-jekyll.html */
+		const char *last = strrchr(written, '/');
+		last = last ? last + 1 : written;
+		char *named = *last && !strchr(last, '.') ? folio_xasprintf("%s.html", written) : NULL;
+		char *url = folio_layout_alias_url("/", named ? named : written);
+		free(named);
+		return url;
+	}
 	/* a relative alias is relative to the folder of the page's URL, as Hugo
 	 * reads it: jaegertracing.io's docs/1.76/architecture/apis.md keeps
 	 * "../apis", its address before it moved, /docs/1.76/apis */

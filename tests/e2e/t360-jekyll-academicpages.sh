@@ -25,7 +25,7 @@ YAML
 printf 'source "https://rubygems.org"\ngem "github-pages", group: :jekyll_plugins\n' >Gemfile
 printf '# academicpages\n\nHow to fork this template.\n' >README.md
 printf '# private notes\n' >notes.md
-printf -- '---\npermalink: /\ntitle: About me\n---\nI study rivers. [CV](/cv/), [résumé](/resume/), [conda](/Create-conda-env/), [git](/notes/Git-Tutorial/), [curves](/Notes/Crypto/Edwards_Curves/).\n' >_pages/about.md
+printf -- '---\npermalink: /\ntitle: About me\n---\nI study rivers. [CV](/cv/), [résumé](/resume), [conda](/Create-conda-env/), [git](/notes/Git-Tutorial/), [curves](/Notes/Crypto/Edwards_Curves/).\n' >_pages/about.md
 printf -- '---\ntitle: CV\npermalink: /cv/\nredirect_from:\n  - /resume\n---\nEducation: PhD. [PDF](/cv/cv.pdf)\n' >_pages/cv.md
 printf '# How the CV is made\n\nKnit the Rmd.\n' >cv/README.md
 printf '%%PDF-1.4\n' >cv/cv.pdf
@@ -43,7 +43,7 @@ assert_contains folio.yaml "hold_future: true"
 assert_contains "$TEST_DIR/build.txt" "from $site into"
 assert_contains "$out/index.html" "I study rivers."
 assert_contains "$out/cv/index.html" "Education: PhD."
-assert_contains "$out/resume/index.html" 'http-equiv="refresh"'
+assert_contains "$out/resume.html" 'http-equiv="refresh"'
 [ -f "$out/cv/cv.pdf" ] || fail "the CV's PDF is not published"
 [ -f "$out/Create-conda-env/index.html" ] || fail "a post without categories is not at /:title/"
 [ -f "$out/notes/Git-Tutorial/index.html" ] || fail "a post in notes is not at /notes/:title/"
