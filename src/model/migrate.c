@@ -1103,13 +1103,33 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 }
 
 /* Exclude a headless folder (hugo_headless), or what is beside its _index.md. */
+/* folder (content/en/home), and the same folder in each translation's
+ * content folder (content/fr/home), which Hugo leaves out alike: each
+ * excluded when it exists. */
+static void exclude_in_every_language(migration *m, const char *folder)
+{
+	folio_migrate__exclude(m, folder);
+	size_t n = m->content ? strlen(m->content) : 0;
+	if (!n || strncmp(folder, m->content, n) || folder[n] != '/')
+		return;
+	size_t i;
+	json_t *lang;
+	json_array_foreach(m->languages, i, lang) {
+		const char *dir = json_string_value(json_object_get(lang, "dir"));
+		char *there = dir ? folio_xasprintf("%s%s", dir, folder + n) : NULL;
+		if (there && folio_migrate__is_dir(m, there))
+			folio_migrate__exclude(m, there);
+		free(there);
+	}
+}
+
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index)
 {
 	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: in its index.md, or in its "
 	                 "_index.md draft: true or a cascade of build.render: never or draft: true): "
 	                 "excluded\n", folder);
 	if (!keep_index) {
-		folio_migrate__exclude(m, folder);
+		exclude_in_every_language(m, folder);
 		return;
 	}
 	size_t n;
@@ -1382,11 +1402,13 @@ static bool read_leaf_bundle(migration *m, collection *c, const char *rel)
 		leaf = !strncmp(names[i], "index.", 6) && folio_migrate__is_content_name(m, names[i]);
 	for (size_t i = 0; leaf && i < n; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
-		if (!strncmp(names[i], "index.", 6) && folio_migrate__is_content_name(m, names[i]) &&
-		    !folio_migrate__is_excluded(m, sub) && !folio_migrate__is_dir(m, sub)) {
+		bool page = !strncmp(names[i], "index.", 6) && folio_migrate__is_content_name(m, names[i]);
+		if (!folio_migrate__is_excluded(m, sub) && !folio_migrate__is_dir(m, sub)) {
+			/* any file ignoreFiles names, a page or a bundle's own: a
+			 * blogdown post's index.en.Rmd source is not published */
 			if (folio_migrate__hugo_ignored(m, sub))
 				folio_migrate__exclude(m, sub);
-			else
+			else if (page)
 				read_page(m, c, sub, names[i]);
 		}
 		free(sub);

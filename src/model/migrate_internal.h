@@ -153,6 +153,9 @@ void folio_migrate__distinct_lists(migration *m);
 /* Exclude the top folder top of the site, but the folders mounted into the
  * content that it holds (migrate_mounts.c): what sits beside them. */
 void folio_migrate__exclude_but_mounted(migration *m, const char *top);
+/* Jekyll's defaults: permalink of every page (scope path "" or none, type
+ * pages), or NULL; borrowed. */
+const char *folio_migrate__site_pages_permalink(const migration *m);
 collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
                                           const char *given);
 void folio_migrate__apply_permalink(collection *c, const char *pattern, const char *section);

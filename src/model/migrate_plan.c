@@ -514,6 +514,11 @@ static const char *defaults_permalink(const migration *m, const char *type)
 	return found;
 }
 
+const char *folio_migrate__site_pages_permalink(const migration *m)
+{
+	return m->from == FOLIO_FROM_JEKYLL ? defaults_permalink(m, "pages") : NULL;
+}
+
 /* A permalink written without its leading '/' (":year/:month/:title/"),
  * as Jekyll reads it: from the root. Caller frees. */
 static char *rooted(const char *perm)
@@ -999,7 +1004,8 @@ int folio_migrate__plan_jekyll(migration *m)
 			plan_collections_dir(m, name, declared);
 		} else if (plan_collection(m, name, name, declared)) {
 			/* _posts, or a collection _config.yml outputs */
-		} else if ((name[0] == '_' && !included(m, name)) || name[0] == '.') {
+		} else if ((name[0] == '_' || name[0] == '.') && !included(m, name)) {
+			/* include: [.well-known] brings a dot folder back, as in Jekyll */
 			/* _drafts, _layouts, _includes, _data, _sass, _site and collections
 			 * Jekyll does not output: not published, as in Jekyll */
 			folio_migrate__exclude(m, name);
@@ -1056,6 +1062,9 @@ int folio_migrate__plan_jekyll(migration *m)
 		}
 		if (c) {
 			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
+			/* defaults: of every page: its style ("/:basename": x.html) */
+			if (defaults_permalink(m, "pages"))
+				perm = defaults_permalink(m, "pages");
 			if (!perm)
 				perm = "date";
 			free(c->url);

@@ -13,6 +13,7 @@
 #include "model/config_check.h"
 #include "model/migrate_internal.h"
 #include "util/alloc.h"
+#include "util/dates.h"
 #include "util/fs.h"
 #include "util/banned.h"
 /* ---- what is written ---- */
@@ -67,12 +68,17 @@ static char *base_url(migration *m)
 		url = cname;
 		folio_buf_printf(m->notes, "the site's address is its CNAME's: base_url is %s\n", cname);
 	}
-	if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) ||
-	    !strchr(url, '.')) {
+	bool unknown = !url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) || !strchr(url, '.');
+	if (unknown) {
 		folio_buf_printf(m->notes, "the site's address is not known: base_url is "
-		                 "https://example.org, write the real one in folio.yaml\n");
-		free(cname);
-		return folio_xstrdup("https://example.org");
+		                 "https://example.org%s, write the real one in folio.yaml\n",
+		                 sub && *sub && strcmp(sub, "/") ? " with baseurl's path" : "");
+		/* baseurl: /ubds alone: the path its links are written with stays */
+		if (!sub || !*sub || !strcmp(sub, "/")) {
+			free(cname);
+			return folio_xstrdup("https://example.org");
+		}
+		url = "https://example.org";
 	}
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, url);
@@ -204,6 +210,24 @@ static void put_path_permalinks(migration *m, folio_buf *b)
 		folio_yaml_put_string(b, path);
 		folio_buf_puts(b, "\n    permalink: ");
 		folio_yaml_put_string(b, perm);
+		folio_buf_putc(b, '\n');
+	}
+	/* a scope of every page (path: "", type: pages): each folder of pages
+	 * below it, as RDMkit's permalink: /:basename puts
+	 * pages/your_tasks/storage.md at /storage.html */
+	const char *pages = folio_migrate__site_pages_permalink(m);
+	for (size_t k = 0; pages && k < m->ncols; k++) {
+		const collection *c = &m->cols[k];
+		if (c->documents || c->posts || !strcmp(c->folder, ".") || strchr(c->folder, '/'))
+			continue;
+		if (first)
+			folio_buf_puts(b, "# Jekyll's defaults: the permalink of the pages below a folder\n"
+			                  "path_permalinks:\n");
+		first = false;
+		folio_buf_puts(b, "  - path: ");
+		folio_yaml_put_string(b, c->folder);
+		folio_buf_puts(b, "  # defaults: of every page\n    permalink: ");
+		folio_yaml_put_string(b, pages);
 		folio_buf_putc(b, '\n');
 	}
 }
@@ -458,6 +482,14 @@ char *folio_migrate__site_config(migration *m)
 	folio_buf_puts(&b, "\nlanguage: ");
 	folio_yaml_put_string(&b, folio_migrate__language(m));
 	folio_buf_putc(&b, '\n');
+	/* Jekyll's timezone:, Hugo's timeZone: the zone of dates written
+	 * without an offset ("2022-02-13 14:00" in Madrid, not UTC) */
+	const char *zone = folio_migrate__get_text(m->cfg, m->from == FOLIO_FROM_JEKYLL ? "timezone" : "timeZone");
+	if (zone && folio_zone_valid(zone)) {
+		folio_buf_puts(&b, "# the generator's time zone: dates without an offset are read in it\ntimezone: ");
+		folio_yaml_put_string(&b, zone);
+		folio_buf_putc(&b, '\n');
+	}
 	put_languages(m, &b);
 	put_language_subdir(m, &b);
 	folio_buf_printf(&b, "allow_html: %s\n", allow_html(m) ? "true" : "false");

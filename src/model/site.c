@@ -499,7 +499,8 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
 	const folio_collection *c = site->config ? folio_config_collection_for_path(site->config, path) : NULL;
 	folio_entry e = { .path = path, .id = id, .type = FOLIO_ENTRY_FILE };
 	/* a refused name is the full path's to report */
-	folio_page *p = c && folio_site__is_page_file(site->config, path) && !folio_site__in_leaf_bundle(site, path)
+	folio_page *p = c && folio_site__is_page_file(site->config, path) && !folio_site__in_leaf_bundle(site, path) &&
+	                        !folio_site__hidden(site, c, path)
 	                        ? folio_site__add_entry(site, &e, c, NULL) : NULL;
 	if (!p) {
 		free(raw);

@@ -123,6 +123,9 @@ bool folio_site__is_page_file(const folio_config *cfg, const char *path);
 /* leaf_bundles: whether the page file at path is a resource of a leaf
  * bundle above it rather than a page. */
 bool folio_site__in_leaf_bundle(folio_site *site, const char *path);
+/* Is path, of collection c (or NULL), below a dot folder or a dot file,
+ * which a Hugo or Jekyll site leaves out (site_tree.c)? */
+bool folio_site__hidden(const folio_site *site, const folio_collection *c, const char *path);
 /* A page file named index ("x/index.md", "x/index.fr.md") in a folder below
  * its collection's: a leaf bundle's page. */
 bool folio_site__leaf_index(const folio_config *cfg, const char *path);

@@ -599,12 +599,19 @@ bool folio_site__in_leaf_bundle(folio_site *site, const char *path)
 /* Does path, below c's folder, pass through a name that starts with '.'? */
 static bool hidden_below(const folio_collection *c, const char *path)
 {
+	if (!c)
+		return false;
 	const char *rel = strcmp(c->folder, ".") && folio_site__has_prefix(path, c->folder) ? path + strlen(c->folder)
 	                                                                                     : path;
 	for (const char *s = rel; s; s = strchr(s + 1, '/'))
 		if (s[s[0] == '/'] == '.')
 			return true;
 	return false;
+}
+
+bool folio_site__hidden(const folio_site *site, const folio_collection *c, const char *path)
+{
+	return (site->config->hugo_links || site->config->front_matter_pages) && hidden_below(c, path);
 }
 
 /* Whether the site would read or publish a file at path: what no collection,
@@ -651,8 +658,7 @@ static int visit_entry(const folio_entry *e, void *payload)
 	/* a dot folder or file among the pages (kyverno's .kyverno-test/), which
 	 * Hugo and Jekyll leave out: neither a page nor published (on a site of
 	 * folio's own, a page named so is told it has no slug) */
-	bool generator = site->config->hugo_links || site->config->front_matter_pages;
-	if (c && generator && hidden_below(c, e->path))
+	if (folio_site__hidden(site, c, e->path))
 		return 0;
 	if (!folio_site__is_page_file(site->config, e->path)) {
 		/* a file beside the pages of a collection (a bundle's images) is
@@ -687,7 +693,10 @@ static int visit_entry(const folio_entry *e, void *payload)
 			return opens;
 		if (opens)
 			folio_site__add_entry(site, e, c, &site->diags);
-		return 0;
+		/* Markdown without front matter is a static file, copied as it is,
+		 * as Jekyll copies bitcoinops' STYLE.md to /STYLE.md (an HTML file
+		 * so, 404.html and index.html, gives way to folio's own) */
+		return opens || folio_site__is_html_page(e->path) ? 0 : add_static(site, e);
 	}
 	/* a repository document that opens with front matter is a page all the
 	 * same, as Jekyll (GitHub Pages too) publishes missing-semester's

@@ -31,6 +31,14 @@ assert_contains "$out/blog/2024/01/02/x/index.html" 'href="/docs/installation/"'
 [ -z "$(find "$out" -name '*kyverno-test*' -o -name '*hidden*' -o -name 'check')" ] \
 	|| fail "a dot folder's or dot file's page is published: $(find "$out" -name '*kyverno-test*' -o -name '*hidden*')"
 assert_not_contains "$TEST_DIR/build.txt" 'nowhere'
+# a commit that touches only a dot folder's page: published as a full build
+repo_of "$s" "$TEST_DIR/krepo"
+publish "$TEST_DIR/krepo" "$TEST_DIR/kout" "$TEST_DIR/kstate" "the first publish"
+printf -- '---\ntitle: Check 2\n---\nClean now.\n' >"$TEST_DIR/krepo/content/docs/installation/.kyverno-test/check.md"
+git -C "$TEST_DIR/krepo" commit -qam "a test's page edited"
+publish "$TEST_DIR/krepo" "$TEST_DIR/kout" "$TEST_DIR/kstate" "a dot folder's page edited"
+same_as_full "$TEST_DIR/krepo" "$TEST_DIR/kout" "a dot folder's page edited"
+[ -z "$(find "$TEST_DIR/kout" -name '*kyverno-test*')" ] || fail "the edited dot folder's page is published"
 
 d=$TEST_DIR/doit out2=$TEST_DIR/out2
 mkdir -p "$d/config/_default" "$d/content/posts/b"

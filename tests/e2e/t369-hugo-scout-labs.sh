@@ -1,0 +1,39 @@
+#!/bin/bash
+# What university-lab Hugo sites (cui-unige/team-smv, BrunaLab) met:
+# - a headless bundle in each language's content folder (content/en/home,
+#   content/fr/home): init left out the site language's alone, and the
+#   French one's files were collection/unknown, a locked error that
+#   refused the whole site, --baseline or not;
+# - ignoreFiles (blogdown's \.Rmd$, \.ipynb$) names files beside a bundle's
+#   page too: the R Markdown and notebook sources are not published.
+. "$(dirname "$0")/lib.sh"
+
+s=$TEST_DIR/smv out=$TEST_DIR/out
+cat >"$TEST_DIR/config.toml" <<'TOML'
+baseURL = "https://smv.example/"
+title = "SMV"
+defaultContentLanguage = "en"
+ignoreFiles = ["\\.ipynb$", "\\.Rmd$"]
+[languages.en]
+contentDir = "content/en"
+weight = 0
+[languages.fr]
+contentDir = "content/fr"
+weight = 1
+TOML
+mkdir -p "$s"
+cp "$TEST_DIR/config.toml" "$s/config.toml"
+for l in en fr; do
+	mkdir -p "$s/content/$l/home" "$s/content/$l/post/join-us"
+	printf -- '---\nheadless: true\n---\n' >"$s/content/$l/home/index.md"
+	printf -- '---\ntitle: Hero\nwidget: hero\n---\nWelcome (%s).\n' "$l" >"$s/content/$l/home/hero.md"
+	printf -- '---\ntitle: Join us\ndate: 2022-01-01\n---\nHello (%s).\n' "$l" >"$s/content/$l/post/join-us/index.md"
+done
+printf -- '---\ntitle: Join us\n---\nhello `r 1+1`\n' >"$s/content/en/post/join-us/index.en.Rmd"
+printf '{"cells": []}\n' >"$s/content/en/post/join-us/analysis.ipynb"
+migrate_and_build hugo "$s" "$out" >/dev/null
+assert_contains "$s/folio.yaml" '"content/fr/home"'
+assert_contains "$out/post/join-us/index.html" 'Hello (en).'
+assert_contains "$out/fr/post/join-us/index.html" 'Hello (fr).'
+[ ! -e "$out/home" ] && [ ! -e "$out/fr/home" ] || fail "a headless bundle is published"
+[ -z "$(find "$out" -name '*.Rmd' -o -name '*.ipynb')" ] || fail "a file ignoreFiles names is published: $(find "$out" -name '*.Rmd' -o -name '*.ipynb')"
