@@ -180,11 +180,27 @@ static json_t *theme_statics(const migration *m)
 	return theme_folders(m, "static");
 }
 
+/* One entry of path_permalinks:, the key written before the first. */
+static void put_path_permalink(folio_buf *b, bool *first, const char *path, const char *perm, const char *why)
+{
+	if (*first)
+		folio_buf_puts(b, "# Jekyll's defaults: the permalink of the pages below a folder\n"
+		                  "path_permalinks:\n");
+	*first = false;
+	folio_buf_puts(b, "  - path: ");
+	folio_yaml_put_string(b, path);
+	folio_buf_printf(b, "%s\n    permalink: ", why);
+	folio_yaml_put_string(b, perm);
+	folio_buf_putc(b, '\n');
+}
+
 /* Jekyll's defaults: scoped to a folder (path:) that give a permalink:
  * (docs.scala-lang's scala3-book at /scala3/book/:title.html):
  * path_permalinks:, in file order (folio takes the longest path first, as
  * Jekyll the most specific scope). A path with a glob is named: folio
- * reads folders only. */
+ * reads folders only. A scope of every page (path: "", type: pages) is an
+ * entry for each folder of pages: RDMkit's permalink: /:basename puts
+ * pages/your_tasks/storage.md at /storage.html. */
 static void put_path_permalinks(migration *m, folio_buf *b)
 {
 	const json_t *defaults = m->from == FOLIO_FROM_JEKYLL ? folio_migrate__get_ci(m->cfg, "defaults") : NULL;
@@ -202,33 +218,13 @@ static void put_path_permalinks(migration *m, folio_buf *b)
 			                 "path without a glob\n", perm, path);
 			continue;
 		}
-		if (first)
-			folio_buf_puts(b, "# Jekyll's defaults: the permalink of the pages below a folder\n"
-			                  "path_permalinks:\n");
-		first = false;
-		folio_buf_puts(b, "  - path: ");
-		folio_yaml_put_string(b, path);
-		folio_buf_puts(b, "\n    permalink: ");
-		folio_yaml_put_string(b, perm);
-		folio_buf_putc(b, '\n');
+		put_path_permalink(b, &first, path, perm, "");
 	}
-	/* a scope of every page (path: "", type: pages): each folder of pages
-	 * below it, as RDMkit's permalink: /:basename puts
-	 * pages/your_tasks/storage.md at /storage.html */
 	const char *pages = folio_migrate__site_pages_permalink(m);
 	for (size_t k = 0; pages && k < m->ncols; k++) {
 		const collection *c = &m->cols[k];
-		if (c->documents || c->posts || !strcmp(c->folder, ".") || strchr(c->folder, '/'))
-			continue;
-		if (first)
-			folio_buf_puts(b, "# Jekyll's defaults: the permalink of the pages below a folder\n"
-			                  "path_permalinks:\n");
-		first = false;
-		folio_buf_puts(b, "  - path: ");
-		folio_yaml_put_string(b, c->folder);
-		folio_buf_puts(b, "  # defaults: of every page\n    permalink: ");
-		folio_yaml_put_string(b, pages);
-		folio_buf_putc(b, '\n');
+		if (!c->documents && !c->posts && strcmp(c->folder, ".") && !strchr(c->folder, '/'))
+			put_path_permalink(b, &first, c->folder, pages, "  # defaults: of every page");
 	}
 }
 
