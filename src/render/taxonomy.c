@@ -129,6 +129,11 @@ static bool text_page(const folio_page *p, const char *lang)
 	       folio_page_is_index_file(p);
 }
 
+static char *in_lang(const char *lang, const char *folder)
+{
+	return lang ? folio_xasprintf("%s/%s", lang, folder) : folio_xstrdup(folder);
+}
+
 /* base: the same taxonomy in the site's language, for a translation's. */
 static void find_texts(folio_taxonomy *t, const folio_site *site, const folio_taxonomy *base)
 {
@@ -145,9 +150,17 @@ static void find_texts(folio_taxonomy *t, const folio_site *site, const folio_ta
 		t->collection = base->collection;
 	if (t->collection) /* its _index.md, or _index.fr.md */
 		t->text = folio_site_section(site, t->collection, t->lang);
+	char *list = t->collection ? folio_layout_list_url(t->collection, 1) : NULL;
+	if (list && list[0] == '/' && strlen(list) > 2) { /* "/authors/" */
+		list[strlen(list) - 1] = '\0';
+		t->text_folder = in_lang(t->lang, list + 1);
+	} else {
+		t->text_folder = folio_xstrdup(t->term_folder);
+	}
+	free(list);
 	for (size_t k = 0; k < t->nterms; k++) {
 		folio_term *term = &t->terms[k];
-		char *url = folio_layout_term_url(t->term_folder, term->slug, 1);
+		char *url = folio_layout_term_url(t->text_folder, term->slug, 1);
 		const folio_page *p = term->npages ? folio_site_find_url(site, url) : NULL;
 		term->text = p && text_page(p, t->lang) ? p : NULL;
 		free(url);
@@ -159,10 +172,6 @@ size_t folio_taxonomies_count(const folio_config *cfg)
 	return cfg->ntaxonomies * (1 + cfg->nlanguages);
 }
 
-static char *in_lang(const char *lang, const char *folder)
-{
-	return lang ? folio_xasprintf("%s/%s", lang, folder) : folio_xstrdup(folder);
-}
 
 folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 {
@@ -206,10 +215,10 @@ const folio_term *folio_taxonomy_text_of(const folio_taxonomy *t, size_t n, cons
 {
 	if (!p->url || p->url[0] != '/' || !p->ok || !folio_page_is_index_file(p))
 		return NULL;
-	for (size_t i = 0; i < n; i++) { /* /<term folder>/<slug>/ */
-		size_t f = strlen(t[i].term_folder);
+	for (size_t i = 0; i < n; i++) { /* /<text folder>/<slug>/ */
+		size_t f = strlen(t[i].text_folder);
 		const char *slug = p->url + 1 + f;
-		if (strncmp(p->url + 1, t[i].term_folder, f) || slug[0] != '/' || !slug[1])
+		if (strncmp(p->url + 1, t[i].text_folder, f) || slug[0] != '/' || !slug[1])
 			continue;
 		size_t len = strcspn(slug + 1, "/");
 		if (strcmp(slug + 1 + len, "/"))
@@ -229,6 +238,7 @@ void folio_taxonomies_free(folio_taxonomy *t, const folio_config *cfg)
 	for (size_t i = 0; i < folio_taxonomies_count(cfg); i++) {
 		free((char *)t[i].folder);
 		free((char *)t[i].term_folder);
+		free((char *)t[i].text_folder);
 		for (size_t k = 0; k < t[i].nterms; k++) {
 			free(t[i].terms[k].slug);
 			free(t[i].terms[k].name);

@@ -35,6 +35,10 @@ typedef struct folio_taxonomy {
 	const char *lang;          /* a translation language's (cfg->languages), NULL: the site's */
 	const char *folder;        /* where its index page is: "tags" (/tags/), "fr/tags"; owned */
 	const char *term_folder;   /* below which its terms' pages are: "tags" (/tags/<slug>/); owned */
+	/* below which its terms' texts are (content/authors/jane/_index.md at
+	 * /authors/jane/): its collection's folder when it has one, which a
+	 * permalink of its terms (/author/:slug/) does not move; owned */
+	const char *text_folder;
 	folio_term *terms;         /* sorted by slug */
 	size_t nterms, aterms;
 	/* The collection whose list would be at the taxonomy's address (/tags/:
