@@ -392,7 +392,8 @@ const folio_page *folio_site_home(const folio_site *site, const char *lang)
 
 bool folio_site_page_is_text(const folio_site *site, const folio_page *p)
 {
-	bool own_page = p->section && p->collection->unlisted && !p->collection->home;
+	/* (not Hugo's content root's index.md, which Hugo makes the home's) */
+	bool own_page = p->section && p->collection->unlisted && !p->collection->home && !site->config->hugo_links;
 	return (p->section && !own_page) || (!site->partial && p == site->home);
 }
 

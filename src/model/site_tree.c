@@ -576,8 +576,10 @@ bool folio_site__in_leaf_bundle(folio_site *site, const char *path)
 	bool index = !strncmp(slash + 1, "index.", 6);
 	/* a section's index.md, not _index.md, makes its folder a leaf bundle
 	 * in Hugo, its other files resources: HugoBlox's widget pages beside
-	 * content/team/index.md (not at the top, whose index.md is the home's) */
-	if (!index && strcmp(c->folder, ".") && !c->home && dir_index(site, c->folder, strlen(c->folder), false))
+	 * content/team/index.md; not in the content root's pages (list: false),
+	 * whose about.md stays a page */
+	if (!index && strcmp(c->folder, ".") && !c->home && !c->unlisted &&
+	    dir_index(site, c->folder, strlen(c->folder), false))
 		return true;
 	/* its own folder holds it unless it is that bundle's page; a folder
 	 * above it, whatever its name */

@@ -62,3 +62,15 @@ git -C "$TEST_DIR/labrepo" commit -qam "bio"
 publish "$TEST_DIR/labrepo" "$TEST_DIR/labout" "$TEST_DIR/labstate" "the bio edited"
 assert_contains "$TEST_DIR/labout/author/hojinjang/index.html" 'Hojin studies rivers.'
 same_as_full "$TEST_DIR/labrepo" "$TEST_DIR/labout" "the bio edited"
+
+# the content root's index.md makes no leaf bundle of the root's pages:
+# about.md beside it stays a page, as before the rule of a section's index.md
+r=$TEST_DIR/root
+mkdir -p "$r/content/posts"
+printf 'baseURL = "https://root.example/"\ntitle = "t"\n' >"$r/config.toml"
+printf -- '---\ntitle: I\n---\nindex page\n' >"$r/content/index.md"
+printf -- '---\ntitle: About\n---\nAbout us.\n' >"$r/content/about.md"
+printf -- '---\ntitle: A\n---\nA post.\n' >"$r/content/posts/a.md"
+migrate_and_build hugo "$r" "$TEST_DIR/rootout" >/dev/null
+assert_contains "$TEST_DIR/rootout/about/index.html" 'About us.'
+assert_contains "$TEST_DIR/rootout/posts/a/index.html" 'A post.'
