@@ -400,6 +400,14 @@ static bool is_ugly_list(const folio_collection *c, const char *path)
 	return is;
 }
 
+size_t folio_layout_lang_slot(const folio_config *cfg, const char *lang)
+{
+	for (size_t l = 0; lang && l < cfg->nlanguages; l++)
+		if (!strcmp(cfg->languages[l], lang))
+			return l + 1;
+	return 0;
+}
+
 const char *folio_layout_output_language(const folio_config *cfg, const char *path, const char **rest)
 {
 	*rest = path;

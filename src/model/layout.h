@@ -157,5 +157,8 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url);
  * "es", *rest "events/index.json", pointing into path); NULL and *rest path for an
  * output of the site's language. */
 const char *folio_layout_output_language(const folio_config *cfg, const char *path, const char **rest);
+/* 0 for the site's language (lang NULL), 1 + its index for a language of
+ * cfg->languages: the slot of per-language arrays (feeds, taxonomies). */
+size_t folio_layout_lang_slot(const folio_config *cfg, const char *lang);
 
 #endif

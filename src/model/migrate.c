@@ -1102,27 +1102,32 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 	return headless;
 }
 
-/* Exclude a headless folder (hugo_headless), or what is beside its _index.md. */
+char *folio_migrate__in_language_dir(const migration *m, const char *folder, const json_t *lang)
+{
+	size_t n = m->content ? strlen(m->content) : 0;
+	const char *dir = json_string_value(json_object_get(lang, "dir"));
+	if (!n || !dir || strncmp(folder, m->content, n) || (folder[n] && folder[n] != '/'))
+		return NULL;
+	return folio_xasprintf("%s%s", dir, folder + n);
+}
+
 /* folder (content/en/home), and the same folder in each translation's
  * content folder (content/fr/home), which Hugo leaves out alike: each
  * excluded when it exists. */
 static void exclude_in_every_language(migration *m, const char *folder)
 {
 	folio_migrate__exclude(m, folder);
-	size_t n = m->content ? strlen(m->content) : 0;
-	if (!n || strncmp(folder, m->content, n) || folder[n] != '/')
-		return;
 	size_t i;
 	json_t *lang;
 	json_array_foreach(m->languages, i, lang) {
-		const char *dir = json_string_value(json_object_get(lang, "dir"));
-		char *there = dir ? folio_xasprintf("%s%s", dir, folder + n) : NULL;
+		char *there = folio_migrate__in_language_dir(m, folder, lang);
 		if (there && folio_migrate__is_dir(m, there))
 			folio_migrate__exclude(m, there);
 		free(there);
 	}
 }
 
+/* Exclude a headless folder (hugo_headless), or what is beside its _index.md. */
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index)
 {
 	folio_buf_printf(m->notes, "%s: Hugo does not publish its pages (headless: in its index.md, or in its "

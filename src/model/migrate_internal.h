@@ -153,6 +153,12 @@ void folio_migrate__distinct_lists(migration *m);
 /* Exclude the top folder top of the site, but the folders mounted into the
  * content that it holds (migrate_mounts.c): what sits beside them. */
 void folio_migrate__exclude_but_mounted(migration *m, const char *top);
+/* folder of Hugo's site language's content (content/en/posts, or
+ * content/en) at its place in language lang's contentDir
+ * (content/fr/posts), whether it exists or not; NULL when folder is not
+ * below the content folder or lang has no contentDir of its own. Caller
+ * frees. */
+char *folio_migrate__in_language_dir(const migration *m, const char *folder, const json_t *lang);
 /* Jekyll's defaults: permalink of every page (scope path "" or none, type
  * pages), or NULL; borrowed. */
 const char *folio_migrate__site_pages_permalink(const migration *m);

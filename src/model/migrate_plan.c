@@ -552,10 +552,9 @@ static char *nested_posts_permalink(collection *c, const char *perm, const char 
 			folio_buf_puts(&b, ":categories");
 			p += 11;
 		} else if (!strcmp(p, ":title:output_ext") || !strcmp(p, ":title.html") || !strcmp(p, ":title")) {
-			/* ":title" last, without '/': Jekyll writes x.html too
-			 * (vda-lab's /:year/:month/:title) */
-			/* the posts at x.html, their list (folio's: Jekyll has
-			 * none) at the folder, where a blog/index.html had it */
+			/* the posts at x.html (":title" last without '/' too, as
+			 * vda-lab's /:year/:month/:title), their list (folio's:
+			 * Jekyll has none) at the folder, where a blog/index.html had it */
 			folio_buf_puts(&b, ":title/");
 			c->ugly_pages = true;
 			break;
@@ -908,7 +907,6 @@ static void exclude_jekyll_path(migration *m, const char *path, bool folder)
 	free(dir);
 }
 
-/* Jekyll: _posts, the declared collections, and folders of Markdown. */
 /*
  * jekyll-polyglot: languages: ["en", "fr"] and default_lang: "en" in
  * _config.yml. A page's translation is about.fr.md (lang: fr), at its
@@ -945,6 +943,7 @@ static void plan_polyglot(migration *m)
 	folio_buf_dispose(&named);
 }
 
+/* Jekyll: _posts, the declared collections, and folders of Markdown. */
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
@@ -1005,9 +1004,9 @@ int folio_migrate__plan_jekyll(migration *m)
 		} else if (plan_collection(m, name, name, declared)) {
 			/* _posts, or a collection _config.yml outputs */
 		} else if ((name[0] == '_' || name[0] == '.') && !included(m, name)) {
-			/* include: [.well-known] brings a dot folder back, as in Jekyll */
-			/* _drafts, _layouts, _includes, _data, _sass, _site and collections
-			 * Jekyll does not output: not published, as in Jekyll */
+			/* _drafts, _layouts, _includes, _data, _sass, _site, dot folders
+			 * and collections Jekyll does not output: not published, as in
+			 * Jekyll, but what include: names (.well-known) */
 			folio_migrate__exclude(m, name);
 		} else if (folio_migrate__is_excluded(m, name)) {
 			/* named by _config.yml's exclude: */
@@ -1061,10 +1060,10 @@ int folio_migrate__plan_jekyll(migration *m)
 			                 "shows it as page\n", home_file);
 		}
 		if (c) {
-			const char *perm = json_string_value(json_object_get(m->cfg, "permalink"));
-			/* defaults: of every page: its style ("/:basename": x.html) */
-			if (defaults_permalink(m, "pages"))
-				perm = defaults_permalink(m, "pages");
+			/* defaults: of every page gives its style ("/:basename": x.html) */
+			const char *perm = defaults_permalink(m, "pages");
+			if (!perm)
+				perm = json_string_value(json_object_get(m->cfg, "permalink"));
 			if (!perm)
 				perm = "date";
 			free(c->url);

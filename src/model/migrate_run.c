@@ -54,17 +54,11 @@ static void migration_dispose(migration *m)
  * content/en/posts, read into the same schema (a translation's values too). */
 static void read_translated_pages(migration *m, collection *c)
 {
-	size_t n = m->content ? strlen(m->content) : 0;
-	if (!n || strncmp(c->folder, m->content, n) || (c->folder[n] && c->folder[n] != '/'))
-		return;
 	size_t i;
 	json_t *lang;
 	json_array_foreach(m->languages, i, lang) {
-		const char *dir = json_string_value(json_object_get(lang, "dir"));
-		if (!dir)
-			continue;
-		char *folder = folio_xasprintf("%s%s", dir, c->folder + n);
-		if (folio_migrate__is_dir(m, folder))
+		char *folder = folio_migrate__in_language_dir(m, c->folder, lang);
+		if (folder && folio_migrate__is_dir(m, folder))
 			folio_migrate__read_pages(m, c, folder, 0);
 		free(folder);
 	}

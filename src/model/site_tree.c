@@ -379,10 +379,10 @@ folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e, const 
 	return p;
 }
 
-/* An entry the source refused (folio/path.h) is a finding and nothing
- * more: it never reaches the site model. */
 static bool site_uses(const folio_site *site, const char *path, bool root_file);
 
+/* An entry the source refused (folio/path.h) is a finding and nothing
+ * more: it never reaches the site model. */
 static int visit_refused(const char *path, const char *why, void *payload)
 {
 	folio_site *site = payload;

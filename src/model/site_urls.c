@@ -939,6 +939,22 @@ static const char *page_named(folio_site *site, const char *name)
 	return site->by_name[lo].page->url;
 }
 
+/* The page at logical path name below root in a language named by the
+ * first n bytes of lang, by its file: name.<lang>.md, name/index.<lang>.md
+ * or name/_index.<lang>.md; NULL when none. */
+static const char *language_form_url(folio_site *site, const char *root, const char *name, const char *lang,
+                                     int n)
+{
+	static const char *const forms[] = { "%s/%s.%.*s.md", "%s/%s/index.%.*s.md", "%s/%s/_index.%.*s.md" };
+	const char *url = NULL;
+	for (size_t i = 0; !url && i < sizeof(forms) / sizeof(*forms); i++) {
+		char *file = folio_xasprintf(forms[i], root, name, n, lang);
+		url = page_url_of(file, site);
+		free(file);
+	}
+	return url;
+}
+
 /* folio_markdown_options.root_page_url: the page a logical path names
  * ("docs/cert-compat"), as Hugo's GetPage finds it below the content
  * folder: <path>.md (or .markdown, or .html for a page written in HTML:
@@ -948,7 +964,6 @@ static char *root_page_url(const char *name, void *payload)
 {
 	static const char *const forms[] = { "%s/%s.md", "%s/%s.markdown", "%s/%s.html",
 	                                     "%s/%s/index.md", "%s/%s/_index.md" };
-	static const char *const own_forms[] = { "%s/%s.%.*s.md", "%s/%s/index.%.*s.md", "%s/%s/_index.%.*s.md" };
 	folio_site *site = payload;
 	char *root = content_root(site->config);
 	const char *url = NULL;
@@ -958,11 +973,7 @@ static char *root_page_url(const char *name, void *payload)
 		size_t n = strlen(lang);
 		if (strncmp(name, lang, n) || name[n] != '/' || !name[n + 1])
 			continue;
-		for (size_t i = 0; !url && i < sizeof(own_forms) / sizeof(*own_forms); i++) {
-			char *file = folio_xasprintf(own_forms[i], root, name + n + 1, (int)n, lang);
-			url = page_url_of(file, site);
-			free(file);
-		}
+		url = language_form_url(site, root, name + n + 1, lang, (int)n);
 		if (url) {
 			free(root);
 			return folio_xstrdup(url);
@@ -989,12 +1000,10 @@ static char *root_page_url(const char *name, void *payload)
 	}
 	/* Hugo's x.en.md, x/index.en.md on a site in "en" (or "en-US") */
 	int whole = (int)strlen(site->config->language), primary = (int)strcspn(site->config->language, "-");
-	for (size_t i = 0; root && !url && i < 2 * sizeof(own_forms) / sizeof(*own_forms); i++) {
-		char *file = folio_xasprintf(own_forms[i % 3], root, name, i < 3 ? whole : primary,
-		                             site->config->language);
-		url = page_url_of(file, site);
-		free(file);
-	}
+	if (root && !url)
+		url = language_form_url(site, root, name, site->config->language, whole);
+	if (root && !url)
+		url = language_form_url(site, root, name, site->config->language, primary);
 	free(root);
 	if (!url && !strchr(name, '/'))
 		url = page_named(site, name);

@@ -131,7 +131,6 @@ void folio_render__put_json_string(folio_buf *b, const char *s, size_t n);
 char *folio_render__in_lang(const char *lang, char *url);
 /* Is lang written right to left (he, ar, fa: ICU's word)? site.rtl, <html dir="rtl">. */
 bool folio_render__rtl(const char *lang);
-size_t folio_render__lang_slot(const folio_config *cfg, const char *lang);
 json_t *folio_render__collection_json(const renderer *r, const folio_collection *c);
 void folio_render__collect_refs(renderer *r);
 char *folio_render__rfc3339(const renderer *r, const char *date);

@@ -171,15 +171,6 @@ char *folio_render__in_lang(const char *lang, char *url)
 	return u;
 }
 
-/* 0 for the site's language, 1 + its index for a language of cfg->languages. */
-size_t folio_render__lang_slot(const folio_config *cfg, const char *lang)
-{
-	for (size_t l = 0; lang && l < cfg->nlanguages; l++)
-		if (!strcmp(cfg->languages[l], lang))
-			return l + 1;
-	return 0;
-}
-
 /* Long date text in the site's language, or NULL when s is not a date; caller frees. */
 static char *long_date(const renderer *r, const char *s)
 {

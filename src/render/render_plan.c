@@ -189,35 +189,31 @@ static folio_output *add_url_unit(folio_outputs *outs, folio_unit_kind kind, cha
 	return o;
 }
 
+/* An output of taxonomy t (of its term, unless NULL), in t's language. */
+static folio_output *add_term_unit(folio_outputs *outs, folio_unit_kind kind, char *url, const folio_taxonomy *t,
+                                   const folio_term *term)
+{
+	folio_output *o = add_url_unit(outs, kind, url);
+	o->taxonomy = t;
+	o->term = term;
+	o->lang = t->lang;
+	return o;
+}
+
 /* A taxonomy's index, and each term's list pages and feeds. */
 static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const folio_taxonomy *t)
 {
-	folio_output *o = add_url_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder));
-	o->taxonomy = t;
-	o->lang = t->lang;
+	add_term_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder), t, NULL);
 	for (size_t k = 0; k < t->nterms; k++) {
 		const folio_term *term = &t->terms[k];
 		/* an empty term has no page (a list's empty page is its only one) */
 		size_t count = term->npages ? folio_render__page_count(cfg->page_size, cfg->pages_shift, term->npages) : 0;
-		for (size_t n = 1; n <= count; n++) {
-			o = add_url_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->term_folder, term->slug, n));
-			o->number = n;
-			o->taxonomy = t;
-			o->term = term;
-			o->lang = t->lang;
-		}
-		o = add_url_unit(outs, FOLIO_UNIT_TERM_FEED, folio_layout_term_feed_url(t->term_folder, term->slug));
-		o->taxonomy = t;
-		o->term = term;
-		o->lang = t->lang;
-		o = add_url_unit(outs, FOLIO_UNIT_ATOM, folio_layout_term_atom_url(t->term_folder, term->slug));
-		o->taxonomy = t;
-		o->term = term;
-		o->lang = t->lang;
-		o = add_url_unit(outs, FOLIO_UNIT_RSS, folio_layout_term_rss_url(t->term_folder, term->slug));
-		o->taxonomy = t;
-		o->term = term;
-		o->lang = t->lang;
+		for (size_t n = 1; n <= count; n++)
+			add_term_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->term_folder, term->slug, n), t, term)
+				->number = n;
+		add_term_unit(outs, FOLIO_UNIT_TERM_FEED, folio_layout_term_feed_url(t->term_folder, term->slug), t, term);
+		add_term_unit(outs, FOLIO_UNIT_ATOM, folio_layout_term_atom_url(t->term_folder, term->slug), t, term);
+		add_term_unit(outs, FOLIO_UNIT_RSS, folio_layout_term_rss_url(t->term_folder, term->slug), t, term);
 	}
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "folio/site.h"
+#include "model/layout.h"
 #include "render/render_internal.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -18,7 +19,7 @@
 static const folio_page **merge(const renderer *r, const folio_site_feed *f, const char *lang, size_t *n)
 {
 	size_t nc = f->ncollections, *at = folio_xcalloc(nc + 1, sizeof(*at));
-	size_t slot = folio_render__lang_slot(r->cfg, lang);
+	size_t slot = folio_layout_lang_slot(r->cfg, lang);
 	const folio_page **out = folio_xmalloc((f->size + 1) * sizeof(*out));
 	*n = 0;
 	while (*n < f->size) {
@@ -59,7 +60,7 @@ const folio_page *const *folio_render__site_feed_items(const renderer *r, size_t
 {
 	FOLIO_ASSERT(r->site_feeds && feed < r->cfg->nfeeds);
 	const struct feed_sorted *f =
-		&r->site_feeds[folio_render__lang_slot(r->cfg, lang) * r->cfg->nfeeds + feed];
+		&r->site_feeds[folio_layout_lang_slot(r->cfg, lang) * r->cfg->nfeeds + feed];
 	*n = f->n;
 	return f->pages;
 }

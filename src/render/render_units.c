@@ -321,7 +321,7 @@ const folio_page *const *folio_render__feed_order_in(const renderer *r, const fo
                                               const char *lang, size_t *n)
 {
 	FOLIO_ASSERT(r->feeds);
-	size_t slot = folio_render__lang_slot(r->cfg, lang);
+	size_t slot = folio_layout_lang_slot(r->cfg, lang);
 	const struct feed_sorted *f = &r->feeds[slot * r->cfg->ncollections + (size_t)(c - r->cfg->collections)];
 	*n = f->n;
 	return f->pages;

@@ -4,7 +4,6 @@
  */
 #include "render/taxonomy.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,17 +78,6 @@ static folio_term *term_for(folio_taxonomy *t, const char *slug, const char *nam
 	return term;
 }
 
-/* 0 for the site's language, 1 + its index in cfg->languages, or SIZE_MAX. */
-static size_t lang_slot(const folio_config *cfg, const char *lang)
-{
-	if (!lang)
-		return 0;
-	for (size_t l = 0; l < cfg->nlanguages; l++)
-		if (!strcmp(cfg->languages[l], lang))
-			return l + 1;
-	return SIZE_MAX;
-}
-
 /* The terms of taxonomy i in every language: t[slot * ntaxonomies + i]
  * gathers the pages of its language. */
 static void gather(folio_taxonomy *t, size_t i, const folio_site *site)
@@ -97,10 +85,9 @@ static void gather(folio_taxonomy *t, size_t i, const folio_site *site)
 	const folio_config *cfg = folio_site_config(site);
 	for (size_t k = 0; k < folio_site_page_count(site); k++) {
 		const folio_page *p = folio_site_page(site, k);
-		size_t slot = lang_slot(cfg, p->lang);
-		if (!p->ok || folio_site_page_is_text(site, p) || slot == SIZE_MAX)
+		if (!p->ok || folio_site_page_is_text(site, p))
 			continue;
-		folio_taxonomy *x = &t[slot * cfg->ntaxonomies + i];
+		folio_taxonomy *x = &t[folio_layout_lang_slot(cfg, p->lang) * cfg->ntaxonomies + i];
 		char **names;
 		size_t n;
 		char **slugs = folio_taxonomy_page_terms(cfg, p, x->name, &names, &n);
@@ -172,7 +159,6 @@ size_t folio_taxonomies_count(const folio_config *cfg)
 	return cfg->ntaxonomies * (1 + cfg->nlanguages);
 }
 
-
 folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 {
 	const folio_config *cfg = folio_site_config(site);
@@ -225,7 +211,7 @@ const folio_term *folio_taxonomy_text_of(const folio_taxonomy *t, size_t n, cons
 			continue;
 		folio_text key = { slug + 1, len };
 		const folio_term *term = folio_search(t[i].terms, t[i].nterms, sizeof(*t[i].terms), &key, cmp_term_slug);
-		if (term && term->text == p) /* text_page(p, t[i].lang) when set */
+		if (term && term->text == p)
 			return term;
 	}
 	return NULL;
