@@ -14,7 +14,7 @@ cat >_config.yml <<'YML'
 title: Coop
 url: https://coop.example
 permalink: pretty
-languages: ["en", "fr", "pt-BR"]
+languages: ["en", "fr", "../../etc", "pt-BR", "fr/../../x"]
 default_lang: "en"
 plugins: [jekyll-polyglot]
 YML
@@ -28,6 +28,10 @@ printf -- '---\ntitle: Home\n---\n\nHome.\n' >index.md
 assert_contains "$TEST_DIR/init.txt" 'jekyll-polyglot: en is the site'"'"'s language'
 assert_contains folio.yaml 'languages: ["fr", "pt-BR"]'
 assert_contains folio.yaml '"fr": "_posts/fr"'
+# whoever pushes writes _config.yml: a "language" that is no language tag
+# is no language, nor a folder folio reads
+assert_not_contains folio.yaml 'etc'
+assert_not_contains folio.yaml '../'
 "$FOLIO" check --worktree . >"$TEST_DIR/check.txt" 2>&1 || fail "the site is refused: $(cat "$TEST_DIR/check.txt")"
 git init -q && git add -A && git commit -qm site
 publish "$repo" "$out" "$state" "the first publish"
