@@ -1424,7 +1424,7 @@ static bool read_leaf_bundle(migration *m, collection *c, const char *rel)
 
 /* Whether rel is a collection's folder (ruby-lang.org's en/news/_posts,
  * below the en/ of another). */
-static bool collection_folder(const migration *m, const char *rel)
+bool folio_migrate__collection_folder(const migration *m, const char *rel)
 {
 	for (size_t k = 0; k < m->ncols; k++)
 		if (!strcmp(m->cols[k].folder, rel))
@@ -1439,7 +1439,7 @@ static bool collection_folder(const migration *m, const char *rel)
 static bool jekyll_unread(const migration *m, const collection *c, const char *rel, const char *sub,
                           const char *name, bool dir)
 {
-	if (m->from != FOLIO_FROM_JEKYLL || !*rel || collection_folder(m, sub))
+	if (m->from != FOLIO_FROM_JEKYLL || !*rel || folio_migrate__collection_folder(m, sub))
 		return false;
 	return name[0] == '_' ||
 	       (c->posts && !dir && folio_migrate__is_content_name(m, name) && !post_date_prefix(name));
@@ -1474,7 +1474,7 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 		} else if (dir) {
 			/* a deeper collection's folder is its own; a leaf bundle's
 			 * index pages are read, the rest is the bundle's */
-			bool other = collection_folder(m, sub);
+			bool other = folio_migrate__collection_folder(m, sub);
 			if (!c->flat && !other && depth < 64 &&
 			    (m->from != FOLIO_FROM_HUGO || !read_leaf_bundle(m, c, sub)))
 				folio_migrate__read_pages(m, c, sub, depth + 1);

@@ -153,6 +153,9 @@ void folio_migrate__distinct_lists(migration *m);
 /* Exclude the top folder top of the site, but the folders mounted into the
  * content that it holds (migrate_mounts.c): what sits beside them. */
 void folio_migrate__exclude_but_mounted(migration *m, const char *top);
+/* Whether rel is a collection's folder (ruby-lang.org's en/news/_posts,
+ * below the en/ of another). */
+bool folio_migrate__collection_folder(const migration *m, const char *rel);
 /* folder of Hugo's site language's content (content/en/posts, or
  * content/en) at its place in language lang's contentDir
  * (content/fr/posts), whether it exists or not; NULL when folder is not

@@ -316,14 +316,6 @@ static bool is_language_dir(const migration *m, const char *sub)
 	return false;
 }
 
-static bool has_folder(const migration *m, const char *folder)
-{
-	for (size_t i = 0; i < m->ncols; i++)
-		if (!strcmp(m->cols[i].folder, folder))
-			return true;
-	return false;
-}
-
 /*
  * A section a translation's content folder has and the site language's
  * has not (MetaDocencia's content/en/thanks/ beside content/es/): Hugo
@@ -345,7 +337,7 @@ static void plan_translated_sections(migration *m, const char *content, const js
 			bool keep_index;
 			if (names[k][0] != '.' && folio_migrate__is_dir(m, sub) && !folio_migrate__is_dir(m, own) &&
 			    !is_language_dir(m, sub) && !(folio_migrate__hugo_headless(m, sub, &keep_index) && !keep_index) &&
-			    folio_migrate__holds_markdown(m, sub, 0) && !has_folder(m, own)) {
+			    folio_migrate__holds_markdown(m, sub, 0) && !folio_migrate__collection_folder(m, own)) {
 				collection *c = folio_migrate__add_collection(m, own, names[k], NULL);
 				if (c) {
 					hugo_permalink(c, folio_migrate__get_text(permalinks, names[k]));
