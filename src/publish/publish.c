@@ -256,15 +256,39 @@ static int commit_journal(void *arg)
 	return folio_publish__write_journal(j->p, j->render, j->removed, j->nremoved);
 }
 
-static int sync_outputs(void *out_dir)
+/* Above this many outputs written or removed, one syncfs is cheaper than
+ * a sync of each (a template change rewrites every page). */
+#define SYNC_EACH_MAX 512
+
+/* The outputs' sync, on a thread of its own (publish_incremental): the
+ * paths written or removed, each synced with its folders when they are
+ * few, so a publish costs what it changed, not what other writers left
+ * dirty on the file system; else the whole file system. */
+typedef struct {
+	const char *out_dir;
+	char **paths;
+	bool *made; /* per path: may have made or removed folders (new or removed) */
+	size_t n;
+} sync_job;
+
+static int sync_outputs(void *arg)
 {
-	return folio__sync_tree(out_dir);
+	sync_job *j = arg;
+	size_t synced = 0;
+	if (j->n > SYNC_EACH_MAX) {
+		folio_log(FOLIO_LOG_DEBUG, "publish", "%zu outputs changed: their file system synced", j->n);
+		return folio__sync_tree(j->out_dir);
+	}
+	int rc = folio_beneath_sync(j->out_dir, j->paths, j->made, j->n, &synced);
+	folio_log(FOLIO_LOG_DEBUG, "publish", "%zu outputs changed: %zu files and folders synced", j->n, synced);
+	return rc;
 }
 
 static int publish_incremental(publisher *p)
 {
-	size_t n = p->plan->count, nremoved = 0, ngone = 0;
-	char **gone = NULL;
+	size_t n = p->plan->count, nremoved = 0, ngone = 0, nchanged = 0;
+	char **gone = NULL, **changed = NULL;
+	bool *made = NULL;
 	bool *render = folio_xcalloc(n ? n : 1, sizeof(*render));
 	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
 	char **removed = folio_xmalloc((p->nstored ? p->nstored : 1) * sizeof(*removed));
@@ -314,12 +338,20 @@ static int publish_incremental(publisher *p)
 	cw.journal = NULL;
 	if (rc == 0)
 		rc = journaled;
+	/* what changes on disk: the outputs written, then those removed */
+	changed = folio_xmalloc((n + nremoved + p->njournal + 1) * sizeof(*changed));
+	made = folio_xmalloc((n + nremoved + p->njournal + 1) * sizeof(*made));
+	for (size_t i = 0; i < n; i++)
+		if (cw.staged[i]) {
+			made[nchanged] = !folio_publish__stored_at(p, i) || folio_publish__in_journal(p, p->plan->items[i].path);
+			changed[nchanged++] = p->plan->items[i].path;
+		}
 	if (rc < 0 || (rc = folio_publish__rename_staged(&cw)) < 0)
 		goto done;
 	p->stats->written = atomic_load(&cw.written);
 	trace_html(p);
 	/* what goes: removed outputs, and journal leftovers that are no output at all any more */
-	gone = folio_xmalloc((nremoved + p->njournal + 1) * sizeof(*gone));
+	gone = changed + nchanged;
 	memcpy(gone, removed, nremoved * sizeof(*gone));
 	ngone = nremoved;
 	p->stats->deleted = nremoved;
@@ -337,9 +369,12 @@ static int publish_incremental(publisher *p)
 	/* the outputs made durable while the record is written, which waits
 	 * for them before its commit */
 	folio_task synced;
+	for (size_t i = nchanged; i < nchanged + ngone; i++)
+		made[i] = true;
+	sync_job sj = { p->opts->out_dir, changed, made, nchanged + ngone };
 	bool syncing = rc == 0 && !p->remote && (p->stats->written || p->stats->deleted);
 	if (syncing) {
-		folio_task_start(&synced, sync_outputs, (void *)p->opts->out_dir, false);
+		folio_task_start(&synced, sync_outputs, &sj, false);
 		p->synced = &synced;
 	}
 	if (rc == 0)
@@ -355,7 +390,8 @@ static int publish_incremental(publisher *p)
 		folio_publish__fragments_keep(p);
 done:
 	folio_publish__discard_staged(&cw);
-	free(gone);
+	free(changed);
+	free(made);
 	free(removed);
 	free(hashes);
 	free(render);

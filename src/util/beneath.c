@@ -334,6 +334,74 @@ int folio_beneath_rename(const char *root, const char *from, const char *rel, bo
 	return rc;
 }
 
+/* ---- syncing ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* fsync (folder) or fdatasync (file) rel beneath rootfd, counted in
+ * *count; gone: 0. */
+static int sync_one(int rootfd, const char *rel, bool folder, size_t *count)
+{
+	int dfd = open_dir(rootfd, rel, folder ? strlen(rel) : dir_len(rel), false), fd = dfd;
+	if (dfd >= 0 && !folder) {
+		fd = openat(dfd, base_name(rel), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		close(dfd);
+	}
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	int rc = (folder ? fsync(fd) : fdatasync(fd)) < 0 && errno != EINVAL ? -1 : 0;
+	int saved = errno;
+	++*count;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+int folio_beneath_sync(const char *root, char *const *rels, const bool *made, size_t n, size_t *nsynced)
+{
+	int rootfd = open_root(root), rc = 0;
+	size_t count = 0;
+	if (rootfd < 0)
+		return folio_error_set("cannot open '%s': %s", root, strerror(errno));
+	/* every folder on the way, each once: "a/b/c" gives "a/b" and "a" */
+	size_t nf = 0, cap = 8;
+	char **folders = folio_xmalloc(cap * sizeof(*folders));
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (!plain_relative(rels[i])) {
+			rc = fail("sync", root, rels[i], EXDEV);
+			break;
+		}
+		if (sync_one(rootfd, rels[i], false, &count) < 0)
+			rc = fail("sync", root, rels[i], errno);
+		bool up = !made || made[i];
+		for (size_t len = dir_len(rels[i]); len > 0; len = up ? dir_len(folders[nf - 1]) : 0) {
+			if (nf == cap)
+				folders = folio_xrealloc(folders, (cap *= 2) * sizeof(*folders));
+			folders[nf++] = folio_xstrndup(rels[i], len);
+		}
+	}
+	qsort(folders, nf, sizeof(*folders), cmp_str);
+	for (size_t i = 0; i < nf; i++)
+		if (rc == 0 && (i == 0 || strcmp(folders[i], folders[i - 1])) && sync_one(rootfd, folders[i], true, &count) < 0)
+			rc = fail("sync the folder", root, folders[i], errno);
+	for (size_t i = 0; i < nf; i++)
+		free(folders[i]);
+	free(folders);
+	bool top = false; /* root holds a name that changed */
+	for (size_t i = 0; i < n && !top; i++)
+		top = !made || made[i] || !dir_len(rels[i]);
+	if (rc == 0 && top && fsync(rootfd) < 0 && errno != EINVAL)
+		rc = folio_error_set("cannot sync '%s': %s", root, strerror(errno));
+	count += top;
+	close(rootfd);
+	if (nsynced)
+		*nsynced = count;
+	return rc;
+}
+
 /* ---- removing ---- */
 
 /* Remove name in dfd, whatever it is, without following a link. */

@@ -47,6 +47,16 @@ int folio_beneath_write_temp_with(char **tmp_out, const char *root, const char *
  * fsync the folder when durable. On failure from is removed. */
 int folio_beneath_rename(const char *root, const char *from, const char *rel, bool durable);
 
+/* Make the n paths rels durable, as a publish of a few outputs changed
+ * them: each file still there synced (fdatasync; one gone is passed
+ * over), then each folder that holds one, once (fsync: the names renamed
+ * or removed in it); with made[i], rels[i] may have made or removed
+ * folders on its way, and every folder up to root is synced too. Costs
+ * what the paths changed, not what other writers left dirty on the file
+ * system (syncfs). made may be NULL: all true. *nsynced (may be NULL):
+ * how many files and folders were synced. */
+int folio_beneath_sync(const char *root, char *const *rels, const bool *made, size_t n, size_t *nsynced);
+
 /* Remove rel (a file, a link, or a folder with everything in it; no error
  * when absent), then its parent folders that became empty, up to root.
  * FOLIO_EINVALID, with a message, when rel would leave root: nothing of

@@ -214,6 +214,37 @@ static void beneath_reads_inside_and_never_through_a_planted_link(void **state)
 	free(dir_link);
 }
 
+/* A publish syncs what it changed: each file, the folder holding it, and
+ * for a new or removed output every folder up to root; a gone file is
+ * passed over, a path out of root or through a link is an error. */
+static void beneath_syncs_the_paths_changed_and_their_folders(void **state)
+{
+	fixture *f = *state;
+	test_write_file(f->out, "a/b/c.html", "c");
+	test_write_file(f->out, "a/d.html", "d");
+	char *rels[] = { "a/b/c.html", "a/d.html", "gone.html" };
+	bool made[] = { true, false, false };
+	size_t n = 0;
+	/* files c and d (gone passed over), folders a/b and a, root */
+	assert_folio_ok(folio_beneath_sync(f->out, rels, made, 3, &n));
+	assert_int_equal(n, 5);
+	/* nothing new: the folders holding the files only, not root */
+	bool none[] = { false, false };
+	assert_folio_ok(folio_beneath_sync(f->out, rels, none, 2, &n));
+	assert_int_equal(n, 4);
+	assert_folio_ok(folio_beneath_sync(f->out, rels + 2, none, 1, &n));
+	assert_int_equal(n, 1); /* gone.html's folder is root */
+	char *bad[] = { "../victim/keep" };
+	assert_true(folio_beneath_sync(f->out, bad, NULL, 1, NULL) < 0);
+	char *link = folio_xasprintf("%s/books", f->out);
+	assert_int_equal(symlink(f->victim, link), 0);
+	char *through[] = { "books/keep" };
+	assert_true(folio_beneath_sync(f->out, through, NULL, 1, NULL) < 0);
+	assert_non_null(strstr(folio_error_last(), "books/keep"));
+	assert_victim_whole(f);
+	free(link);
+}
+
 #define BOTH(fn)                                                                          \
 	cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, &with_openat2),   \
 	cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, &without_openat2)
@@ -227,6 +258,7 @@ int main(void)
 		BOTH(beneath_replaces_a_planted_file_link_without_writing_through_it),
 		BOTH(rm_tree_unlinks_links_inside_without_entering_them),
 		BOTH(beneath_reads_inside_and_never_through_a_planted_link),
+		BOTH(beneath_syncs_the_paths_changed_and_their_folders),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
