@@ -73,6 +73,8 @@ typedef struct {
 	char *url;           /* "/posts/": its list's URL and its pages' prefix; NULL: "/<folder>/" */
 	char *permalink;     /* "/news/:year/:month/:day/:slug/": its pages' URLs from their date,
 	                        "/:slug/" or "/posts/:path/" without one; or NULL */
+	char **categories;   /* every page's first categories (Jekyll's folders above _posts), or NULL */
+	size_t ncategories;
 	bool ugly_urls;      /* its pages at /<path>.html, not /<path>/ (Hugo's uglyURLs) */
 	bool ugly_lists;     /* and its lists at /<folder>.html (ugly_urls: true, not pages) */
 	bool slug_from_title; /* a page without slug: is named by its title (Hugo's :slug, urlize.h) */

@@ -155,6 +155,31 @@ static bool is_permalink(const char *s)
 	return slug || dated_last;
 }
 
+/* categories: [News]: names, each a URL segment of its own (no '/'),
+ * put before a page's own in :categories. */
+static void parse_categories(checker *c, folio_collection *col, json_t *obj, const char *base)
+{
+	json_t *v = json_object_get(obj, "categories"), *item;
+	char *ptr = folio_config__pointer_join(base, "categories");
+	size_t i;
+	if (v && !json_is_array(v))
+		folio_config__problem(c, ptr, false, "write [news, ...]", "\"categories\" must be a list of names");
+	if (json_is_array(v) && json_array_size(v))
+		col->categories = folio_xcalloc(json_array_size(v), sizeof(*col->categories));
+	json_array_foreach(json_is_array(v) ? v : NULL, i, item) {
+		const char *s = json_string_value(item);
+		if (!s || !*s || strchr(s, '/') || !strcmp(s, ".") || !strcmp(s, "..")) {
+			char *at = folio_config__pointer_index(ptr, i);
+			folio_config__problem(c, at, false, "write a name such as news",
+			                      "a category is a name, one segment of a URL");
+			free(at);
+		} else {
+			col->categories[col->ncategories++] = folio_xstrdup(s);
+		}
+	}
+	free(ptr);
+}
+
 /* ugly_urls: true (pages and lists at .html, Hugo's uglyURLs), pages (the
  * pages only, the lists at their folders: Jekyll's pages in a folder,
  * /docs/x.html beside /docs/ of docs/index.md) or false. */
@@ -250,6 +275,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 		        "a permalink with dates needs the collection's date_field");
 		free(ptr);
 	}
+	parse_categories(c, col, obj, base);
 	parse_ugly_urls(c, col, obj, base);
 	/* what names a page without slug: of its own */
 	col->slug_from_title = parse_either(c, obj, base, "slug_from", "file", "title",
@@ -702,6 +728,9 @@ static void collection_dispose(folio_collection *col)
 	free(col->title_field);
 	free(col->date_field);
 	free(col->permalink);
+	for (size_t i = 0; i < col->ncategories; i++)
+		free(col->categories[i]);
+	free(col->categories);
 	free(col->jsonld_type);
 	json_decref(col->jsonld_map);
 }

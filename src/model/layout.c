@@ -87,7 +87,7 @@ bool folio_layout_permalink_dated(const char *permalink)
 }
 
 char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date,
-                                 const char *categories)
+                                 const char *categories, bool folder)
 {
 	if (!c->permalink)
 		return NULL;
@@ -120,7 +120,7 @@ char *folio_layout_permalink_url(const folio_collection *c, const char *slug, co
 	}
 	/* Hugo's uglyURLs with "/:year/:month/:day/:slug/": /2015/11/09/x.html
 	 * (the permalink always ends in "/", is_permalink() in config.c) */
-	if (c->ugly_urls && b.size > 1 && b.ptr[b.size - 1] == '/') {
+	if (c->ugly_urls && !folder && b.size > 1 && b.ptr[b.size - 1] == '/') {
 		folio_buf_truncate(&b, b.size - 1);
 		folio_buf_puts(&b, ".html");
 	}

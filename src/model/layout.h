@@ -73,9 +73,10 @@ char *folio_layout_page_url_as(const folio_collection *c, const char *slug, bool
  * without dates places every page by its name alone ("/:slug/") or by its
  * path ("/posts/:path/": slug "2023/x" at /posts/2023/x/). categories
  * ("news/release", may be NULL) is what :categories gives: none leaves
- * no segment. */
+ * no segment. folder: the page is its folder's index (Jekyll's
+ * guide/2024/index.md), its final "/" kept under ugly_urls too. */
 char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date,
-                                 const char *categories);
+                                 const char *categories, bool folder);
 /* The length of the date placeholder the n bytes at s start with (":year",
  * ":month", ":day", and Jekyll's ":i_month", ":i_day" without a leading
  * zero), or 0: the placeholders a permalink may date its pages by. */

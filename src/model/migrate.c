@@ -948,9 +948,9 @@ static bool is_date(const json_t *v)
 	size_t n = json_string_length(v);
 	if (folio_when_parse(&w, s, n))
 		return true;
-	char *padded = folio_when_padded(s, n);
-	free(padded);
-	return padded != NULL;
+	char *normal = folio_when_normalize(s, n);
+	free(normal);
+	return normal != NULL;
 }
 
 static void read_page(migration *m, collection *c, const char *rel, const char *name)

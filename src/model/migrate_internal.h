@@ -21,6 +21,7 @@ typedef struct {
 	char *label;
 	char *note;    /* a permalink that could not be kept, or NULL */
 	char *permalink; /* a date permalink ("/news/:year/:month/:slug/"), or NULL */
+	char *categories; /* Jekyll's categories from the folders above _posts ("en/news"), or NULL */
 	bool undated;  /* the permalink has no dates ("/:slug/", pages at the root): it needs none */
 	bool flat;     /* only the files directly in folder (Hugo's content root) */
 	bool home;     /* its folder's _index.md (Jekyll's index.md) is the home page's text */

@@ -520,8 +520,9 @@ static char *rooted(const char *perm)
 
 /*
  * Jekyll's permalink for posts in "<dir>/_posts": a named style expanded,
- * the categories the folders above _posts give (":categories" is "en/news"
- * for en/news/_posts) followed by those its front matter gives (folio's
+ * the categories the folders above _posts give (en and news for
+ * en/news/_posts: c->categories, the collection's categories:) before
+ * those its front matter gives, in lower case, each once (folio's
  * :categories), and ":title:output_ext" (a page at x.html) as the
  * collection's ugly URLs (ugly_urls: pages). NULL when the pattern is none of those.
  */
@@ -539,8 +540,9 @@ static char *nested_posts_permalink(collection *c, const char *perm, const char 
 		folio_buf_putc(&b, '/');
 	for (const char *p = perm; *p;) {
 		if (!strncmp(p, ":categories", 11)) {
-			if (*dir)
-				folio_buf_printf(&b, "%s/", dir);
+			/* the folders first, then the page's own: categories: */
+			if (*dir && !c->categories)
+				c->categories = folio_xstrdup(dir);
 			folio_buf_puts(&b, ":categories");
 			p += 11;
 		} else if (!strcmp(p, ":title:output_ext") || !strcmp(p, ":title.html") || !strcmp(p, ":title")) {

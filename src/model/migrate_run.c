@@ -29,6 +29,7 @@ static void migration_dispose(migration *m)
 		free(c->not_date);
 		free(c->note);
 		free(c->permalink);
+		free(c->categories);
 		free(c->list_url);
 		folio_infer_free(c->inf);
 	}

@@ -22,6 +22,25 @@
 /* GitHub Pages' custom domain: "https://typelevel.org" of a CNAME file
  * at the top holding "typelevel.org", as Jekyll's site.url is there
  * (jekyll-github-metadata); NULL when there is none. Caller frees. */
+/* categories: the folders above _posts ("en/news"), as Jekyll puts
+ * them first in a post's :categories */
+static void put_categories(folio_buf *b, const char *dirs)
+{
+	folio_buf_puts(b, "    # the folders above _posts are its posts' first categories, as Jekyll reads them\n"
+	                  "    categories: [");
+	for (const char *p = dirs; *p;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		char *name = folio_xstrndup(p, n);
+		if (p != dirs)
+			folio_buf_puts(b, ", ");
+		folio_yaml_put_string(b, name);
+		free(name);
+		p += n + (slash != NULL);
+	}
+	folio_buf_puts(b, "]\n");
+}
+
 static char *cname_url(const migration *m)
 {
 	char *path = folio_fs_join(m->dir, "CNAME");
@@ -641,6 +660,8 @@ char *folio_migrate__site_config(migration *m)
 			folio_yaml_put_string(&b, c->permalink);
 			folio_buf_putc(&b, '\n');
 		}
+		if (c->permalink && (c->dates || c->undated) && c->categories)
+			put_categories(&b, c->categories);
 		if (c->unlisted)
 			folio_buf_puts(&b, "    # no list of its own, as the generator makes none of these pages\n"
 			                   "    list: false\n");

@@ -61,6 +61,34 @@ size_t folio_site__early_alias_count(const folio_page *p)
 	return p->meta || p->meta_text ? alias_count(p) : 0;
 }
 
+/* Jekyll's URL cleaning (Jekyll::URL#sanitize_url) of "/" + s: each ".."
+ * a "/", each "./" gone, runs of "/" one: "../analyze/" is /analyze/.
+ * Caller frees. */
+static char *jekyll_sanitize(const char *s)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_putc(&b, '/');
+	for (; *s; s++) {
+		if (s[0] == '.' && s[1] == '.') {
+			folio_buf_putc(&b, '/');
+			s++;
+		} else {
+			folio_buf_putc(&b, *s);
+		}
+	}
+	folio_buf out = FOLIO_BUF_INIT;
+	for (size_t i = 0; i < b.size; i++) {
+		if (b.ptr[i] == '.' && i + 1 < b.size && b.ptr[i + 1] == '/') {
+			i++; /* "./" removed */
+			continue;
+		}
+		if (b.ptr[i] != '/' || !out.size || out.ptr[out.size - 1] != '/')
+			folio_buf_putc(&out, b.ptr[i]);
+	}
+	folio_buf_dispose(&b);
+	return folio_buf_detach(&out, NULL);
+}
+
 char *folio_page_alias_resolve(const folio_page *p, const char *written)
 {
 	/* jekyll-redirect-from puts a "/" before a redirect_from: without one:
@@ -70,11 +98,12 @@ char *folio_page_alias_resolve(const folio_page *p, const char *written)
 		/* and its page is written x.html when its last name has neither
 		 * '/' nor an extension, as Jekyll writes any page (a Page whose
 		 * permalink is the old address): /2014-365/collections-jekyll.html */
-		const char *last = strrchr(written, '/');
-		last = last ? last + 1 : written;
-		char *named = *last && !strchr(last, '.') ? folio_xasprintf("%s.html", written) : NULL;
-		char *url = folio_layout_alias_url("/", named ? named : written);
+		char *clean = jekyll_sanitize(written);
+		const char *last = strrchr(clean, '/') + 1;
+		char *named = *last && !strchr(last, '.') ? folio_xasprintf("%s.html", clean) : NULL;
+		char *url = folio_layout_alias_url("/", named ? named : clean);
 		free(named);
+		free(clean);
 		return url;
 	}
 	/* a relative alias is relative to the folder of the page's URL, as Hugo

@@ -136,6 +136,9 @@ void folio_site__set_page_url(folio_page *p, char *url);
 /* p's URL by its slug (site_tree.c): the layout's, a Jekyll folder's index
  * page at the folder. Caller frees. */
 char *folio_site__page_url(const folio_page *p);
+/* Is p the index page of a folder under ugly_urls: pages, at the folder
+ * and not at x.html (whether by its name or by a permalink)? */
+bool folio_site__folder_index(const folio_page *p);
 folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e,
                                   const folio_collection *c, folio_diags *d);
 /* Phase 2: the source's refused entries, then (with a config) its pages

@@ -203,8 +203,8 @@ static bool stream_read(parse_job *job, folio_page *p)
 	int rc = folio_source_read_id(&b, job->site->src, p->id);
 	if (rc < 0) {
 		int none = 0;
-		if (atomic_compare_exchange_strong(&job->rc, &none, rc))
-			snprintf(job->error, sizeof(job->error), "%s", folio_error_last());
+		if (atomic_compare_exchange_strong(&job->rc, &none, rc)) /* a partial clone's lacking blob: the page named */
+			snprintf(job->error, sizeof(job->error), "cannot read '%s': %s", p->path, folio_error_last());
 		folio_buf_dispose(&b);
 		return false;
 	}
@@ -379,6 +379,19 @@ static void parse_page(size_t i, void *payload)
 	p->fm.body_len = 0;
 }
 
+/* A date field written in a form Ruby's Time.parse reads ("02.12.2020",
+ * "October 4, 2022", "2014-10-1"; folio_when_normalize) is written back
+ * as folio reads dates, as if the page had it so: one form for every
+ * reader (its permalink, lists, feeds, the record), before its address. */
+static void normalize_date(folio_page *p)
+{
+	json_t *d = p->collection->date_field ? json_object_get(p->meta, p->collection->date_field) : NULL;
+	char *normal = json_is_string(d) ? folio_when_normalize(json_string_value(d), json_string_length(d)) : NULL;
+	if (normal)
+		json_object_set_new(p->meta, p->collection->date_field, json_string(normal));
+	free(normal);
+}
+
 /* First half of a page's parse: its text and front matter, hence its
  * address. Leaves meta NULL when the page goes no further. */
 void folio_site__parse_front(folio_page *p, folio_site *site, folio_diags *diags)
@@ -402,6 +415,7 @@ void folio_site__parse_front(folio_page *p, folio_site *site, folio_diags *diags
 		p->meta = json_object();
 	}
 	folio_site__post_date(p);
+	normalize_date(p);
 	read_schedule(p, site, diags);
 	folio_site__apply_address(p, site->config, diags);
 }
@@ -468,12 +482,6 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		 * check says what is wrong with anything else (date/invalid) */
 		json_t *d = json_object_get(p->meta, p->collection->date_field);
 		folio_when w;
-		char *padded = json_is_string(d) ? folio_when_padded(json_string_value(d), json_string_length(d)) : NULL;
-		if (padded) { /* written back as if the page had it so: one form for every reader */
-			d = json_string(padded);
-			json_object_set_new(p->meta, p->collection->date_field, d);
-			free(padded);
-		}
 		p->date = json_is_string(d) && folio_when_parse(&w, json_string_value(d), json_string_length(d))
 		                  ? json_string_value(d)
 		                  : NULL;

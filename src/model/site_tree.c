@@ -27,9 +27,13 @@
 int folio_site__entry_size(size_t *out, folio_site *site, const folio_entry *e)
 {
 	*out = e->size;
-	if (e->size || !folio_source_commit(site->src))
+	if (e->size || !folio_source_commit(site->src) || folio_source_size_id(out, site->src, e->id) == 0)
 		return 0;
-	return folio_source_size_id(out, site->src, e->id);
+	/* a blob the object store lacks (a partial clone): the file named */
+	char *why = folio_xstrdup(folio_error_last());
+	int rc = folio_error_set("cannot read '%s': %s", e->path, why);
+	free(why);
+	return rc;
 }
 
 bool folio_site__has_prefix(const char *s, const char *prefix)
@@ -290,17 +294,21 @@ const char *folio_site__path_language(const folio_config *cfg, const char *path,
 	return lang;
 }
 
-/* A page's URL by its name: Jekyll's index page of a folder (guide/meta/
- * index.md) is at the folder, /guide/meta/, as Jekyll writes it, with
- * ugly_urls: pages too (the folder's other pages at /guide/x.html); Hugo's
- * uglyURLs puts a bundle's at /posts/x.html. Caller frees. */
-char *folio_site__page_url(const folio_page *p)
+/* Jekyll's index page of a folder (guide/meta/index.md) is at the folder,
+ * /guide/meta/, as Jekyll writes it, with ugly_urls: pages too (the
+ * folder's other pages at /guide/x.html); Hugo's uglyURLs puts a bundle's
+ * at /posts/x.html. */
+bool folio_site__folder_index(const folio_page *p)
 {
 	const folio_collection *c = p->collection;
 	const char *base = strrchr(p->path, '/');
-	bool folder_index = c->ugly_urls && !c->ugly_lists &&
-	                    (p->readme_index || !strncmp(base ? base + 1 : p->path, "index.", 6));
-	return folio_layout_page_url_as(c, p->slug, folder_index);
+	return c->ugly_urls && !c->ugly_lists && (p->readme_index || !strncmp(base ? base + 1 : p->path, "index.", 6));
+}
+
+/* A page's URL by its name. Caller frees. */
+char *folio_site__page_url(const folio_page *p)
+{
+	return folio_layout_page_url_as(p->collection, p->slug, folio_site__folder_index(p));
 }
 
 /* A translation's URL: the page's, below its language ("/es/events/x/"). */
@@ -445,10 +453,11 @@ static int add_static(folio_site *site, const folio_entry *e)
 	}
 	site->static_bytes += size;
 	FOLIO_ARRAY_GROW(site->statics, site->nstatics, site->astatics, site->nstatics + 1);
-	site->statics[site->nstatics].path = folio_xstrdup(e->path);
-	site->statics[site->nstatics].id = folio_xstrdup(e->id);
-	site->statics[site->nstatics].size = size;
-	site->nstatics++;
+	/* its output is set once every address is known: NULL until then, for
+	 * a load that fails before (folio_site_free) */
+	site->statics[site->nstatics++] = (folio_static_file){
+		.path = folio_xstrdup(e->path), .id = folio_xstrdup(e->id), .size = size
+	};
 	return 0;
 }
 

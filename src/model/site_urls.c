@@ -143,23 +143,37 @@ static bool plain_category(const char *c)
 	return true;
 }
 
-/* Jekyll's :categories: the page's categories (categories:, or
- * category:), lower case, each followed by '/' (UrlDrop#categories); a
- * category that is not a plain name is left out. */
+/* Append category c to b in lower case and a '/', unless b has it. */
+static void put_category(folio_buf *b, const char *c)
+{
+	if (!plain_category(c))
+		return;
+	size_t start = b->size;
+	for (size_t k = 0; c[k]; k++)
+		folio_buf_putc(b, (char)(c[k] >= 'A' && c[k] <= 'Z' ? c[k] - 'A' + 'a' : c[k]));
+	folio_buf_putc(b, '/');
+	size_t len = b->size - start;
+	for (size_t at = 0; at < start; at = (size_t)((char *)memchr(b->ptr + at, '/', start - at) - b->ptr) + 1)
+		if (!memcmp(b->ptr + at, b->ptr + start, len)) { /* said before: once (a set) */
+			folio_buf_truncate(b, start);
+			return;
+		}
+}
+
+/* Jekyll's :categories: its collection's (the folders above _posts), then
+ * the page's (categories:, or category:), lower case, each once, each
+ * followed by '/' (UrlDrop#categories); a category that is not a plain
+ * name is left out. */
 static void put_categories(folio_buf *b, const folio_page *p)
 {
+	for (size_t i = 0; i < p->collection->ncategories; i++)
+		put_category(b, p->collection->categories[i]);
 	json_t *v = folio_page_meta_get(p, "categories");
 	if (!v)
 		v = folio_page_meta_get(p, "category");
 	size_t n = json_is_array(v) ? json_array_size(v) : 1;
-	for (size_t i = 0; i < n; i++) {
-		const char *c = json_string_value(json_is_array(v) ? json_array_get(v, i) : v);
-		if (!plain_category(c))
-			continue;
-		for (size_t k = 0; c[k]; k++)
-			folio_buf_putc(b, (char)(c[k] >= 'A' && c[k] <= 'Z' ? c[k] - 'A' + 'a' : c[k]));
-		folio_buf_putc(b, '/');
-	}
+	for (size_t i = 0; i < n; i++)
+		put_category(b, json_string_value(json_is_array(v) ? json_array_get(v, i) : v));
 }
 
 /* The collection's :categories for p: "news/release", "" for none; NULL
@@ -336,7 +350,8 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	char *categories = by_permalink ? permalink_categories(p) : NULL;
 	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, p->slug,
 	                                                         json_is_string(date) ? json_string_value(date)
-	                                                                              : NULL, categories)
+	                                                                              : NULL, categories,
+	                                                         folio_site__folder_index(p))
 	                            : NULL;
 	free(categories);
 	if (placed)

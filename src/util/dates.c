@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
@@ -80,7 +81,8 @@ int folio_date_weekday(int y, int m, int d)
 
 /* ---- dates as written ---- */
 
-char *folio_when_padded(const char *s, size_t n)
+/* "2014-10-1 ...": the month and day with two digits, else NULL */
+static char *padded(const char *s, size_t n)
 {
 	size_t i = 0, month, day;
 	while (i < n && i < 4 && s[i] >= '0' && s[i] <= '9')
@@ -106,6 +108,109 @@ char *folio_when_padded(const char *s, size_t n)
 		return out;
 	free(out);
 	return NULL;
+}
+
+/* Up to two digits at s[*i]: their value, or -1 */
+static int small_number(const char *s, size_t n, size_t *i)
+{
+	size_t k = *i;
+	int v = 0;
+	while (k < n && k - *i < 2 && s[k] >= '0' && s[k] <= '9')
+		v = v * 10 + (s[k++] - '0');
+	if (k == *i || (k < n && s[k] >= '0' && s[k] <= '9'))
+		return -1;
+	*i = k;
+	return v;
+}
+
+/* Four digits at s[*i], nothing after them: the year, or -1 */
+static int last_year(const char *s, size_t n, size_t i)
+{
+	int y;
+	return n - i == 4 && digits(s + i, 4, &y) ? y : -1;
+}
+
+/* "2.12.2020": day, month, year with dots, as Ruby reads them */
+static bool dotted(const char *s, size_t n, int *y, int *m, int *d)
+{
+	size_t i = 0;
+	if ((*d = small_number(s, n, &i)) < 0 || i >= n || s[i++] != '.' ||
+	    (*m = small_number(s, n, &i)) < 0 || i >= n || s[i++] != '.')
+		return false;
+	return (*y = last_year(s, n, i)) >= 0;
+}
+
+/* An English month's name or its first three letters (and "Sept") at
+ * s[*i], a '.' after an abbreviation passed over: 1 to 12, or 0 */
+static int month_name(const char *s, size_t n, size_t *i)
+{
+	static const char *const names[] = { "january", "february", "march", "april", "may", "june", "july",
+	                                     "august", "september", "october", "november", "december" };
+	size_t k = *i;
+	while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+		k++;
+	size_t len = k - *i;
+	for (int m = 0; m < 12 && len >= 3; m++) {
+		bool whole = len == strlen(names[m]), sept = m == 8 && len == 4;
+		if ((len == 3 || whole || sept) && !strncasecmp(s + *i, names[m], len)) {
+			*i = k + (!whole && k < n && s[k] == '.');
+			return m + 1;
+		}
+	}
+	return 0;
+}
+
+static void skip_spaces(const char *s, size_t n, size_t *i)
+{
+	while (*i < n && s[*i] == ' ')
+		(*i)++;
+}
+
+/* The day and its English suffix ("4th"), then spaces or ", " */
+static int day_of(const char *s, size_t n, size_t *i)
+{
+	int d = small_number(s, n, i);
+	if (d >= 0 && *i + 1 < n && strchr("snrt", s[*i] | 0x20) && strchr("tdh", s[*i + 1] | 0x20))
+		*i += 2;
+	return d;
+}
+
+/* "October 4, 2022", "Oct 4th 2022", "4 October 2022", "4 Oct, 2022" */
+static bool named(const char *s, size_t n, int *y, int *m, int *d)
+{
+	size_t i = 0;
+	if ((*m = month_name(s, n, &i))) {
+		skip_spaces(s, n, &i);
+		if ((*d = day_of(s, n, &i)) < 0)
+			return false;
+	} else if ((*d = day_of(s, n, &i)) >= 0) {
+		skip_spaces(s, n, &i);
+		if (!(*m = month_name(s, n, &i)))
+			return false;
+	} else {
+		return false;
+	}
+	if (i < n && s[i] == ',')
+		i++;
+	size_t before = i;
+	skip_spaces(s, n, &i);
+	return i > before && (*y = last_year(s, n, i)) >= 0;
+}
+
+char *folio_when_normalize(const char *s, size_t n)
+{
+	folio_when w;
+	int y, m, d;
+	if (folio_when_parse(&w, s, n))
+		return NULL;
+	char *out = padded(s, n);
+	if (!out && (dotted(s, n, &y, &m, &d) || named(s, n, &y, &m, &d)))
+		out = folio_xasprintf("%04d-%02d-%02d", y, m, d);
+	if (out && !folio_when_parse(&w, out, strlen(out))) {
+		free(out);
+		out = NULL;
+	}
+	return out;
 }
 
 bool folio_when_parse(folio_when *out, const char *s, size_t n)

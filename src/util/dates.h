@@ -36,11 +36,15 @@ typedef struct {
 
 /* Parse the n bytes at s (no NUL needed); false when they are no such date. */
 bool folio_when_parse(folio_when *out, const char *s, size_t n);
-/* A date whose month or day has one digit ("2014-10-1 12:00:00"), which
- * YAML 1.1 and Ruby's Time.parse take: the same with two digits when that
- * is one folio_when_parse reads, else NULL (NULL for one written with two
- * already). Caller frees. */
-char *folio_when_padded(const char *s, size_t n);
+/* A date written in a form folio_when_parse does not read but Ruby's
+ * Time.parse (Jekyll) does, as folio_when_parse reads it, else NULL (NULL
+ * for one it reads already). Caller frees. The forms:
+ * - a one-digit month or day: "2014-10-1 12:00:00" is "2014-10-01 12:00:00";
+ * - day, month and year with dots: "2.12.2020" is "2020-12-02";
+ * - an English month's name or its first three letters, before the day
+ *   ("October 4, 2022", "Oct 4th 2022") or after it ("4 October 2022"),
+ *   is "2022-10-04". */
+char *folio_when_normalize(const char *s, size_t n);
 
 /*
  * The instant w names, in seconds since the epoch: by its own offset, else

@@ -98,6 +98,46 @@ static void parse_refuses_what_is_no_date(void **state)
 	assert_false(folio_when_parse(&w, "2026-12-03\0", 11));
 }
 
+static void normalized(const char *written, const char *expected)
+{
+	char *got = folio_when_normalize(written, strlen(written));
+	if (!expected) {
+		if (got)
+			fail_msg("\"%s\" read as \"%s\", expected no date", written, got);
+		return;
+	}
+	if (!got || strcmp(got, expected))
+		fail_msg("\"%s\" read as \"%s\", expected \"%s\"", written, got ? got : "(none)", expected);
+	free(got);
+}
+
+/* What Ruby's Time.parse reads (Jekyll's dates), as folio reads it */
+static void normalize_reads_jekylls_other_forms(void **state)
+{
+	(void)state;
+	normalized("2014-10-1 12:00:00", "2014-10-01 12:00:00");
+	normalized("2013-5-01 16:30:00 -06:00", "2013-05-01 16:30:00 -06:00");
+	normalized("02.12.2020", "2020-12-02");
+	normalized("24.9.2024", "2024-09-24");
+	normalized("October 04, 2022", "2022-10-04");
+	normalized("Oct 4th 2022", "2022-10-04");
+	normalized("sept. 1, 2019", "2019-09-01");
+	normalized("May 31, 2021", "2021-05-31");
+	normalized("4 October 2022", "2022-10-04");
+	normalized("1st Jan, 2020", "2020-01-01");
+	/* read already, or no date */
+	normalized("2022-10-04", NULL);
+	normalized("31.02.2020", NULL);
+	normalized("13.13.2020", NULL);
+	normalized("October 2022", NULL);
+	normalized("Octob 4, 2022", NULL);
+	normalized("October 4, 22", NULL);
+	normalized("October 4, 2022 and more", NULL);
+	normalized("4 October", NULL);
+	normalized("1.2.3", NULL);
+	normalized("", NULL);
+}
+
 static void zones_are_iana_names(void **state)
 {
 	(void)state;
@@ -211,6 +251,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_accepts_front_matter_dates),
 		cmocka_unit_test(parse_refuses_what_is_no_date),
+		cmocka_unit_test(normalize_reads_jekylls_other_forms),
 		cmocka_unit_test(zones_are_iana_names),
 		cmocka_unit_test(offsetless_dates_take_the_zones_offset),
 		cmocka_unit_test(daylight_saving_boundaries),
