@@ -204,6 +204,8 @@ typedef struct {
 	bool html_pages;     /* .html files in collections are pages written in HTML (Hugo) */
 	bool leaf_bundles;   /* the files below a folder's index page are its resources (Hugo) */
 	bool front_matter_pages; /* root files are pages when they open with front matter (Jekyll) */
+	bool jekyll_rules;       /* jekyll_rules: Jekyll's rules where they differ (Liquid's page.x, redirect_to,
+	                          * slug:, files named _x or .x left out); default front_matter_pages */
 	bool title_from_heading; /* no title in the front matter: the first heading's text */
 	bool readme_index;       /* a folder's README.md is its index page when it has none (GitHub Pages) */
 	bool aliases_key;        /* aliases: names old URLs (false: redirect_from: alone) */
@@ -214,6 +216,7 @@ typedef struct {
 	bool block_attributes; /* "{.class}" after a block is its attribute list (Goldmark's) */
 	bool figure_from_root; /* figure_src: root: a figure's relative src from the site's root */
 	bool figure_library;   /* figure_src: library: as root, and library= puts src below img/ */
+	char **own_shortcodes; /* own_shortcodes: Hugo's shortcodes the site's templates replace, NULL-ended (or NULL) */
 	size_t page_size;
 	bool pages_shift;    /* pagination: shift, the collections' default and the terms' */
 	char **exclude;   /* paths (folders or files) outside the site, normalised */

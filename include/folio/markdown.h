@@ -285,9 +285,13 @@ typedef struct {
 	 * site's page at its path, and is checked as one; its href stays as
 	 * written. */
 	const char *site_url;
+	/* Hugo's shortcodes the site's own templates replace (own_shortcodes:
+	 * [figure]), NULL-ended, or NULL: each is read as any shortcode folio
+	 * does not know (a note), not as Hugo's. */
+	const char *const *own_shortcodes;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

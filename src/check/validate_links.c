@@ -691,7 +691,7 @@ static void check_meta_link(const char *pointer, const char *s, void *payload)
  * is refused, as a link's would be. */
 static void check_redirect_to(const validator *v, const folio_page *p, folio_diags *d)
 {
-	const char *to = v->cfg->front_matter_pages ? json_string_value(folio_page_meta_get(p, "redirect_to")) : NULL;
+	const char *to = v->cfg->jekyll_rules ? json_string_value(folio_page_meta_get(p, "redirect_to")) : NULL;
 	if (!to || !*to)
 		return;
 	unsigned line, col;

@@ -545,6 +545,34 @@ static void parse_heading_ids(checker *c, folio_config *cfg, json_t *root)
 
 /* ---- site ---- */
 
+/* own_shortcodes: [figure]: names of shortcodes the site's own templates
+ * define, in place of Hugo's built-in ones folio expands. */
+static void parse_own_shortcodes(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *v = json_object_get(root, "own_shortcodes"), *item;
+	size_t i;
+	if (v && !json_is_array(v)) {
+		folio_config__problem(c, "/own_shortcodes", false, "write [figure, ...]",
+		                      "\"own_shortcodes\" must be a list of shortcode names");
+		return;
+	}
+	if (!json_array_size(v))
+		return;
+	size_t n = 0;
+	cfg->own_shortcodes = folio_xcalloc(json_array_size(v) + 1, sizeof(*cfg->own_shortcodes));
+	json_array_foreach(v, i, item) {
+		const char *s = json_string_value(item);
+		if (s && *s && strlen(s) == strcspn(s, " /<>{}%\"'")) {
+			cfg->own_shortcodes[n++] = folio_xstrdup(s);
+			continue;
+		}
+		char *at = folio_config__pointer_index("/own_shortcodes", i);
+		folio_config__problem(c, at, false, "write a shortcode's name, such as figure",
+		                      "a shortcode's name is a word");
+		free(at);
+	}
+}
+
 static void parse_figure_src(checker *c, folio_config *cfg, json_t *root)
 {
 	char *v = folio_config__get_string(c, root, "", "figure_src", "page");
@@ -626,6 +654,8 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);
 	cfg->leaf_bundles = folio_config__get_bool(c, root, "", "leaf_bundles", false);
 	cfg->front_matter_pages = folio_config__get_bool(c, root, "", "front_matter_pages", false);
+	/* a folio.yaml init wrote before the key: front_matter_pages said Jekyll */
+	cfg->jekyll_rules = folio_config__get_bool(c, root, "", "jekyll_rules", cfg->front_matter_pages);
 	cfg->readme_index = folio_config__get_bool(c, root, "", "readme_index", false);
 	cfg->title_from_heading = folio_config__get_bool(c, root, "", "title_from_heading", false);
 	cfg->aliases_key = folio_config__get_bool(c, root, "", "aliases_key", true);
@@ -634,6 +664,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_autolinks(c, cfg, root);
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	parse_figure_src(c, cfg, root);
+	parse_own_shortcodes(c, cfg, root);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
 	folio_config__parse_redirects(c, cfg, root);
@@ -767,6 +798,9 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->nembeds; i++)
 		free(cfg->embeds[i]);
 	free(cfg->embeds);
+	for (size_t i = 0; cfg->own_shortcodes && cfg->own_shortcodes[i]; i++)
+		free(cfg->own_shortcodes[i]);
+	free(cfg->own_shortcodes);
 	for (size_t i = 0; i < cfg->nlink_hooks; i++) {
 		free(cfg->link_hooks[i].target);
 		free(cfg->link_hooks[i].url);

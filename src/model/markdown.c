@@ -680,7 +680,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	folio_shortcode_expansion x;
 	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params,
 	                                inline_html_hook, page_param_hook, opts->figure_from_root,
-	                                opts->figure_library, opts->liquid_page };
+	                                opts->figure_library, opts->liquid_page, opts->own_shortcodes };
 	folio_shortcodes_expand(&x, text, opts->text_page ? 0 : len, &hooks);
 	mark_unknown_shortcodes(&w);
 	w.shortcodes = &x;

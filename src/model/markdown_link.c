@@ -742,15 +742,30 @@ static bool goldmark_trigger(cmark_node *link)
 	return !n || strchr(" \t*_~(", t[n - 1]);
 }
 
+/* s with CommonMark's backslash escapes applied ("\\_x" is "_x"): the
+ * text after a cut autolink, which cmark-gfm's extension left as written.
+ * Caller frees. */
+static char *unescaped(const char *s)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] && ispunct((unsigned char)s[1]))
+			s++;
+		folio_buf_putc(&b, *s);
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
 /* One autolink cut as Goldmark's linkify cuts it: before the first byte
- * outside ASCII, then its trailing punctuation, the rest text after it;
+ * outside ASCII or a backslash ("http://is.gd/ca\\_x" links
+ * http://is.gd/ca), then its trailing punctuation, the rest text after it;
  * unlinked when what is left is no URL for Goldmark, or Goldmark does not
  * look for one there. */
 static void cut_autolink(cmark_node *link, cmark_node *text, const char *lit)
 {
 	size_t k = 0;
 	bool looked = goldmark_trigger(link);
-	while (lit[k] && (unsigned char)lit[k] < 0x80)
+	while (lit[k] && (unsigned char)lit[k] < 0x80 && lit[k] != '\\')
 		k++;
 	if (!lit[k] && looked)
 		return; /* all ASCII: as cmark-gfm linked it */
@@ -759,17 +774,21 @@ static void cut_autolink(cmark_node *link, cmark_node *text, const char *lit)
 	cmark_node *after = folio_md_node_new(CMARK_NODE_TEXT);
 	cmark_node_insert_after(link, after);
 	if (!looked || !goldmark_url(lit, k)) { /* no link at all: its text in its place */
-		cmark_node_set_literal(after, lit);
+		char *all = unescaped(lit);
+		cmark_node_set_literal(after, all);
+		free(all);
 		cmark_node_free(link);
 		return;
 	}
 	char *url = folio_xasprintf("%s%.*s", strncmp(lit, "www.", 4) ? "" : "http://", (int)k, lit);
 	char *head = folio_xstrndup(lit, k);
+	char *rest = unescaped(lit + k);
 	cmark_node_set_url(link, url);
 	cmark_node_set_literal(text, head);
-	cmark_node_set_literal(after, lit + k);
+	cmark_node_set_literal(after, rest);
 	free(url);
 	free(head);
+	free(rest);
 }
 
 void folio_markdown__goldmark_autolinks(cmark_node *doc)

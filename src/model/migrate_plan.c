@@ -582,6 +582,12 @@ static void plan_nested_posts(migration *m, const char *dir, const char *perm, i
 				char *pattern = nested_posts_permalink(c, perm, dir);
 				folio_migrate__apply_permalink(c, pattern, c->name);
 				free(pattern);
+				if (c->categories && c->permalink) { /* the list beside its posts: /en/news/ */
+					free(c->url);
+					c->url = folio_xasprintf("/%s/", c->categories);
+					for (char *u = c->url; *u; u++)
+						*u = (char)(*u >= 'A' && *u <= 'Z' ? *u - 'A' + 'a' : *u);
+				}
 			}
 			free(label);
 			free(name);

@@ -146,12 +146,18 @@ static void put_name(folio_buf *b, const char *name)
 		folio_yaml_put_string(b, name);
 }
 
-/* Hugo keeps raw HTML only with markup.goldmark.renderer.unsafe; kramdown always does. */
+/* Hugo keeps raw HTML only with markup.goldmark.renderer.unsafe, or on
+ * Blackfriday (defaultMarkdownHandler, before Hugo 0.100), which has no
+ * such switch; kramdown always does. */
 static bool allow_html(const migration *m)
 {
 	if (m->from == FOLIO_FROM_JEKYLL)
 		return true;
-	const json_t *r = folio_migrate__get_ci(folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "markup"), "goldmark"), "renderer");
+	const json_t *markup = folio_migrate__get_ci(m->cfg, "markup");
+	const char *handler = json_string_value(folio_migrate__get_ci(markup, "defaultMarkdownHandler"));
+	if (handler && !strcasecmp(handler, "blackfriday"))
+		return true;
+	const json_t *r = folio_migrate__get_ci(folio_migrate__get_ci(markup, "goldmark"), "renderer");
 	return json_is_true(folio_migrate__get_ci(r, "unsafe"));
 }
 
@@ -254,32 +260,46 @@ static bool keeps_case(const migration *m)
 	return m->from == FOLIO_FROM_HUGO && json_is_true(folio_migrate__get_ci(m->cfg, "disablePathToLower"));
 }
 
-/* Whether the figure shortcode Hugo uses, the site's own or else its
+/* The figure shortcode's template Hugo uses, the site's own or else its
  * theme's (layouts/shortcodes/figure.html, or layouts/_shortcodes/ since
- * Hugo 0.146), writes its src through relURL or absURL: a relative src is
- * then read from the site's root (1, figure_src: root), and below img/
- * when it says library="1", as the Academic theme's does (2, library). */
-static int figure_from_root(const migration *m)
+ * Hugo 0.146), read into text; false when there is none (Hugo's own). */
+static bool figure_template(const migration *m, folio_buf *text)
 {
-	static const char *const names[] = { "layouts/shortcodes/figure.html", "layouts/_shortcodes/figure.html" };
+	static const char *const names[] = { "/shortcodes/figure.html", "/_shortcodes/figure.html" };
 	json_t *layouts = theme_folders(m, "layouts");
 	json_array_insert_new(layouts, 0, json_string("layouts"));
 	bool found = false;
-	int root = 0;
 	for (size_t i = 0; i < json_array_size(layouts) && !found; i++)
 		for (size_t k = 0; k < 2 && !found; k++) {
-			char *rel = folio_xasprintf("%s%s", json_string_value(json_array_get(layouts, i)), names[k] + 7);
+			char *rel = folio_xasprintf("%s%s", json_string_value(json_array_get(layouts, i)), names[k]);
 			char *path = folio_fs_join(m->dir, rel);
-			folio_buf text = FOLIO_BUF_INIT;
-			found = folio_fs_exists(path) && folio_fs_read(&text, path) >= 0;
-			root = found && text.ptr && (strstr(text.ptr, "relURL") || strstr(text.ptr, "absURL"));
-			/* Academic's: {{ if .Get "library" }} printf "img/%s" */
-			root += root && strstr(text.ptr, "\"library\"") && strstr(text.ptr, "\"img/%s\"");
-			folio_buf_dispose(&text);
+			found = folio_fs_exists(path) && folio_fs_read(text, path) >= 0 && text->ptr;
+			if (!found)
+				folio_buf_clear(text);
 			free(path);
 			free(rel);
 		}
 	json_decref(layouts);
+	return found;
+}
+
+/* Whether that figure writes its src through relURL or absURL: a
+ * relative src is then read from the site's root (1, figure_src: root),
+ * and below img/ when it says library="1", as the Academic theme's does
+ * (2, library). A figure that reads no src at all (its own image=) is no
+ * Hugo figure: -1, own_shortcodes: [figure]. */
+static int figure_kind(const migration *m)
+{
+	folio_buf text = FOLIO_BUF_INIT;
+	int root = 0;
+	if (figure_template(m, &text)) {
+		root = strstr(text.ptr, "relURL") || strstr(text.ptr, "absURL");
+		/* Academic's: {{ if .Get "library" }} printf "img/%s" */
+		root += root && strstr(text.ptr, "\"library\"") && strstr(text.ptr, "\"img/%s\"");
+		if (!strstr(text.ptr, "\"src\"") && !strstr(text.ptr, ".Get 0"))
+			root = -1;
+	}
+	folio_buf_dispose(&text);
 	return root;
 }
 
@@ -295,6 +315,21 @@ static void taxonomy_permalinks(const migration *m, const char *tax, const char 
 	*index = folio_migrate__get_text(folio_migrate__get_ci(p, "taxonomy"), tax);
 }
 
+/* A taxonomy whose folder's _index.md cascades build.render: never
+ * (HugoBlox's content/authors/): Hugo renders neither its list nor a
+ * term's page, so folio has none of them either. */
+static bool taxonomy_unrendered(const migration *m, const char *tax)
+{
+	bool keep_index = false;
+	char *folder = folio_migrate__join_rel(m->content ? m->content : "", tax);
+	bool unrendered = folio_migrate__hugo_headless(m, folder, &keep_index) && !keep_index;
+	if (unrendered)
+		folio_buf_printf(m->notes, "taxonomy %s: %s/_index.md says Hugo renders none of its pages "
+		                           "(build.render: never): no page of its terms\n", tax, folder);
+	free(folder);
+	return unrendered;
+}
+
 /* Hugo's taxonomies that pages give terms to (taxonomies:): a page per
  * term at /tags/<term>/, or where Hugo's permalinks put it, as Hugo
  * publishes it, which pages link to. */
@@ -304,7 +339,7 @@ static void put_taxonomies(const migration *m, folio_buf *b)
 	json_t *count;
 	bool any = false;
 	json_object_foreach(m->terms, key, count) {
-		if (json_integer_value(count) <= 0)
+		if (json_integer_value(count) <= 0 || taxonomy_unrendered(m, key))
 			continue;
 		if (!any)
 			folio_buf_puts(b, "# Hugo's taxonomies that pages give terms to: /tags/<term>/ (or its permalink) lists\n"
@@ -509,7 +544,10 @@ char *folio_migrate__site_config(migration *m)
 	put_language_subdir(m, &b);
 	folio_buf_printf(&b, "allow_html: %s\n", allow_html(m) ? "true" : "false");
 	if (m->from == FOLIO_FROM_JEKYLL)
-		folio_buf_puts(&b, "# footnotes get kramdown's ids (#fn:note), which links to them name\n"
+		folio_buf_puts(&b, "# Jekyll's rules where they differ: {{ page.title }}, redirect_to:, slug:,\n"
+		                   "# files named _x, .x or x~ and posts without a date left out\n"
+		                   "jekyll_rules: true\n"
+		                   "# footnotes get kramdown's ids (#fn:note), which links to them name\n"
 		                   "footnotes: kramdown\n");
 	else
 		folio_buf_puts(&b, "# footnotes get Goldmark's ids (#fn:1, by number), which links to them name\n"
@@ -565,8 +603,12 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "# docs/x.html (front matter, then HTML without Liquid) is a page, its body\n"
 		                   "# kept as HTML\n"
 		                   "html_pages: true\n");
-	int figure = m->from == FOLIO_FROM_HUGO ? figure_from_root(m) : 0;
-	if (figure)
+	int figure = m->from == FOLIO_FROM_HUGO ? figure_kind(m) : 0;
+	if (figure < 0)
+		folio_buf_puts(&b, "# the site's own figure shortcode reads no src: it is not Hugo's, and folio\n"
+		                   "# leaves it to the site's templates (a shortcode/unknown warning)\n"
+		                   "own_shortcodes: [figure]\n");
+	else if (figure)
 		folio_buf_printf(&b, "# the site's own figure shortcode writes src through relURL: a relative\n"
 		                     "# src names a file from the site's root (static/)%s\nfigure_src: %s\n",
 		                 figure > 1 ? ", below img/ with library=\"1\"" : "", figure > 1 ? "library" : "root");

@@ -184,7 +184,7 @@ bool folio_page_is_index_file(const folio_page *p)
 
 char *folio_page_redirect_to(const folio_config *cfg, const folio_page *p)
 {
-	const char *to = cfg->front_matter_pages ? json_string_value(folio_page_meta_get(p, "redirect_to")) : NULL;
+	const char *to = cfg->jekyll_rules ? json_string_value(folio_page_meta_get(p, "redirect_to")) : NULL;
 	if (!to || !*to || strpbrk(to, " \t\r\n\"<>\\"))
 		return NULL;
 	if (!strncasecmp(to, "https://", 8) || !strncasecmp(to, "http://", 7))

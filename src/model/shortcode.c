@@ -317,9 +317,19 @@ static void expand_param(expander *e, const folio_shortcode *sc, size_t at)
 }
 
 /* Expands the tag sc at [at, at + n); returns where the text goes on. */
+static bool own_shortcode(const folio_shortcode_hooks *h, const char *name)
+{
+	for (size_t i = 0; h->own && h->own[i]; i++)
+		if (!strcmp(h->own[i], name))
+			return true;
+	return false;
+}
+
 static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size_t n)
 {
 	size_t end = at + n;
+	/* the site's own template of a built-in's name: unknown, as any other */
+	const char *name = own_shortcode(e->h, sc->name) ? "" : sc->name;
 	if (sc->comment) {
 		folio_buf b = FOLIO_BUF_INIT;
 		const char *inner = sc->args[0].value;
@@ -331,7 +341,7 @@ static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size
 		/* the end of an unknown paired shortcode, or a stray one: nothing */
 		if (!sc->markdown)
 			close_inner(e, sc->name);
-	} else if (!strcmp(sc->name, "ref") || !strcmp(sc->name, "relref")) {
+	} else if (!strcmp(name, "ref") || !strcmp(name, "relref")) {
 		const char *target = folio_shortcode_arg(sc, "path", 0);
 		const char *path = target && e->h->ref ? e->h->ref(e->h->ctx, target) : NULL;
 		if (!target || !target[0])
@@ -342,13 +352,13 @@ static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size
 			folio_shortcode__put_inline(e, "/", target[0] != '/');
 			folio_shortcode__put_inline(e, target, strlen(target));
 		}
-	} else if (!strcmp(sc->name, "param")) {
+	} else if (!strcmp(name, "param")) {
 		expand_param(e, sc, at);
-	} else if (!strcmp(sc->name, "figure")) {
+	} else if (!strcmp(name, "figure")) {
 		folio_shortcode__expand_figure(e, sc, at);
-	} else if (!strcmp(sc->name, "youtube") || !strcmp(sc->name, "vimeo")) {
+	} else if (!strcmp(name, "youtube") || !strcmp(name, "vimeo")) {
 		folio_shortcode__expand_video(e, sc, sc->name[0] == 'v', at);
-	} else if (!strcmp(sc->name, "highlight")) {
+	} else if (!strcmp(name, "highlight")) {
 		size_t cstart, cend;
 		if (!find_closing(e, end, "highlight", &cstart, &cend)) {
 			folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "highlight is not closed", at);

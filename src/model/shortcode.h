@@ -86,6 +86,8 @@ typedef struct {
 	bool figure_library;   /* and library= puts its src below img/ (figure_src: library) */
 	bool liquid_page; /* a Jekyll site: {{ page.<name> }} is the page's front matter value (page_param),
 	                     and another output tag folio does not expand is a note */
+	const char *const *own; /* Hugo's shortcodes the site's templates replace (own_shortcodes:),
+	                           NULL-ended or NULL: each unknown, as any other */
 } folio_shortcode_hooks;
 
 /* The lines inside an unknown paired shortcode written {{< name >}}: Hugo

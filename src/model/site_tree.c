@@ -6,6 +6,7 @@
  */
 #include "folio/site.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -164,11 +165,13 @@ static char *segment_slug(const folio_collection *c, const char *s, size_t n)
 {
 	/* Hugo keeps a name's letters of any script in its address
 	 * (content/posts/café.md at /posts/café/, 你好.md at /posts/你好/),
-	 * where folio's slug rule transliterates */
-	bool ascii = true;
-	for (size_t i = 0; i < n && ascii; i++)
-		ascii = (unsigned char)s[i] < 0x80;
-	char *seg = !ascii && c->urlize_names ? folio_urlize_segment(s, n, c->remove_path_accents, false) : NULL;
+	 * where folio's slug rule transliterates, and drops the signs it does
+	 * not keep (summit-d&i.md at /summit-di/, c++.md at /c++/), where
+	 * folio's makes each a dash */
+	bool plain = true;
+	for (size_t i = 0; i < n && plain; i++)
+		plain = (unsigned char)s[i] < 0x80 && (isalnum((unsigned char)s[i]) || strchr("-_.", s[i]));
+	char *seg = !plain && c->urlize_names ? folio_urlize_segment(s, n, c->remove_path_accents, false) : NULL;
 	if (seg)
 		return seg;
 	return c->slug_dots ? folio_slug_make_dotted(s, n, c->slug_underscores)
@@ -607,22 +610,52 @@ bool folio_site__in_leaf_bundle(folio_site *site, const char *path)
 	}
 }
 
-/* Does path, below c's folder, pass through a name that starts with '.'? */
-static bool hidden_below(const folio_collection *c, const char *path)
+/* Does path, below c's folder, pass through a name that starts with '.'
+ * (or, jekyll, with '_' or '#', or ends with '~', as Jekyll's entry
+ * filter leaves them out: _posts/_default.md, notes.md~)? */
+static bool hidden_below(const folio_collection *c, const char *path, bool jekyll)
 {
 	if (!c)
 		return false;
 	const char *rel = strcmp(c->folder, ".") && folio_site__has_prefix(path, c->folder) ? path + strlen(c->folder)
 	                                                                                     : path;
-	for (const char *s = rel; s; s = strchr(s + 1, '/'))
-		if (s[s[0] == '/'] == '.')
+	for (const char *s = rel; s; s = strchr(s + 1, '/')) {
+		const char *name = s + (s[0] == '/'), *end = strchrnul(name, '/');
+		if (name[0] == '.' || (jekyll && (name[0] == '_' || name[0] == '#' || (end > name && end[-1] == '~'))))
 			return true;
+	}
 	return false;
+}
+
+/* Digits, from min to max of them, at *s, then '-': passed over */
+static bool digits_dash(const char **s, int min, int max)
+{
+	int n = 0;
+	while (n < max && isdigit((unsigned char)(*s)[n]))
+		n++;
+	if (n < min || (*s)[n] != '-')
+		return false;
+	*s += n + 1;
+	return true;
+}
+
+/* Jekyll reads a file in a _posts folder as a post only when its name
+ * starts with a date, as its post reader's pattern has it (2020-01-02-x.md,
+ * 2014-10-1-x.md): _posts/template.md is no post, nor any page. */
+static bool undated_post(const folio_collection *c, const char *path)
+{
+	if (!c || (strcmp(c->folder, "_posts") && !folio_ends_with(c->folder, "/_posts")))
+		return false;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	return !(digits_dash(&base, 2, 4) && digits_dash(&base, 1, 2) && digits_dash(&base, 1, 2) && *base);
 }
 
 bool folio_site__hidden(const folio_site *site, const folio_collection *c, const char *path)
 {
-	return (site->config->hugo_links || site->config->front_matter_pages) && hidden_below(c, path);
+	const folio_config *cfg = site->config;
+	return ((cfg->hugo_links || cfg->jekyll_rules) && hidden_below(c, path, cfg->jekyll_rules)) ||
+	       (cfg->jekyll_rules && folio_site__is_page_file(cfg, path) && undated_post(c, path));
 }
 
 /* Whether the site would read or publish a file at path: what no collection,

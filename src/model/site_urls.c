@@ -306,7 +306,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		slug = NULL;
 	/* Jekyll's slug: feeds :slug and :title only: a collection's default
 	 * /:collection/:path/, and a page's path, ignore it */
-	if (cfg->front_matter_pages && !names_slug(p->collection->permalink) &&
+	if (cfg->jekyll_rules && !names_slug(p->collection->permalink) &&
 	    !names_slug(json_string_value(jekyll ? url : NULL)) && !names_slug(path_permalink(p, cfg)))
 		slug = NULL;
 	if (json_is_string(slug) && cfg->hugo_links && !ascii(json_string_value(slug))) {
@@ -1086,7 +1086,8 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.block_attributes = site->config->block_attributes;
 	mo.figure_from_root = site->config->figure_from_root;
 	mo.figure_library = site->config->figure_library;
-	mo.liquid_page = site->config->front_matter_pages;
+	mo.own_shortcodes = (const char *const *)site->config->own_shortcodes;
+	mo.liquid_page = site->config->jekyll_rules;
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;
 	mo.html_page = folio_site__is_html_page(p->path);

@@ -23,29 +23,44 @@ static char *term_slug(const folio_config *cfg, const char *name, size_t len)
 	return seg ? seg : folio_slug_make(name, len);
 }
 
+/* A term as written: a string, or a number or true/false as Hugo makes
+ * them terms ("categories: [2022]" is /categories/2022/); NULL for
+ * anything else. Caller frees. */
+static char *term_text(const json_t *item)
+{
+	if (json_is_string(item))
+		return folio_xstrndup(json_string_value(item), json_string_length(item));
+	if (json_is_integer(item))
+		return folio_xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(item));
+	if (json_is_real(item))
+		return folio_xasprintf("%g", json_real_value(item));
+	if (json_is_boolean(item))
+		return folio_xstrdup(json_is_true(item) ? "true" : "false");
+	return NULL;
+}
+
 char **folio_taxonomy_page_terms(const folio_config *cfg, const folio_page *p, const char *name, char ***names,
                                  size_t *n)
 {
 	/* Hugo reads a page's "Tags :" as its tags */
 	json_t *v = cfg->hugo_links ? folio_page_meta_get_caseless(p, name) : folio_page_meta_get(p, name);
-	size_t count = json_is_array(v) ? json_array_size(v) : json_is_string(v) ? 1 : 0;
+	size_t count = json_is_array(v) ? json_array_size(v) : v && !json_is_object(v) && !json_is_null(v) ? 1 : 0;
 	char **slugs = folio_xcalloc(count + 1, sizeof(*slugs));
 	*names = folio_xcalloc(count + 1, sizeof(**names));
 	*n = 0;
 	for (size_t i = 0; i < count; i++) {
-		json_t *item = json_is_array(v) ? json_array_get(v, i) : v;
-		if (!json_is_string(item))
-			continue;
-		char *slug = term_slug(cfg, json_string_value(item), json_string_length(item));
+		char *text = term_text(json_is_array(v) ? json_array_get(v, i) : v);
+		char *slug = text ? term_slug(cfg, text, strlen(text)) : NULL;
 		bool seen = !slug;
 		for (size_t k = 0; slug && k < *n && !seen; k++)
 			seen = !strcmp(slugs[k], slug);
 		if (seen) {
 			free(slug);
+			free(text);
 			continue;
 		}
 		slugs[*n] = slug;
-		(*names)[(*n)++] = folio_xstrdup(json_string_value(item));
+		(*names)[(*n)++] = text;
 	}
 	return slugs;
 }

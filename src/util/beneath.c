@@ -347,7 +347,8 @@ static int sync_one(int rootfd, const char *rel, bool folder, size_t *count)
 {
 	int dfd = open_dir(rootfd, rel, folder ? strlen(rel) : dir_len(rel), false), fd = dfd;
 	if (dfd >= 0 && !folder) {
-		fd = openat(dfd, base_name(rel), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		/* opened to sync, not read (nor truncated): an output is never read back */
+		fd = openat(dfd, base_name(rel), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
 		close(dfd);
 	}
 	if (fd < 0)
@@ -370,10 +371,8 @@ int folio_beneath_sync(const char *root, char *const *rels, const bool *made, si
 	size_t nf = 0, cap = 8;
 	char **folders = folio_xmalloc(cap * sizeof(*folders));
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		if (!plain_relative(rels[i])) {
-			rc = fail("sync", root, rels[i], EXDEV);
-			break;
-		}
+		if (!plain_relative(rels[i]))
+			continue; /* out of root (a record older than the path check): nothing of root's */
 		if (sync_one(rootfd, rels[i], false, &count) < 0)
 			rc = fail("sync", root, rels[i], errno);
 		bool up = !made || made[i];

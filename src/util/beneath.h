@@ -53,8 +53,9 @@ int folio_beneath_rename(const char *root, const char *from, const char *rel, bo
  * or removed in it); with made[i], rels[i] may have made or removed
  * folders on its way, and every folder up to root is synced too. Costs
  * what the paths changed, not what other writers left dirty on the file
- * system (syncfs). made may be NULL: all true. *nsynced (may be NULL):
- * how many files and folders were synced. */
+ * system (syncfs). A path that would leave root is passed over: nothing
+ * of root's was written there. made may be NULL: all true. *nsynced (may
+ * be NULL): how many files and folders were synced. */
 int folio_beneath_sync(const char *root, char *const *rels, const bool *made, size_t n, size_t *nsynced);
 
 /* Remove rel (a file, a link, or a folder with everything in it; no error

@@ -4,7 +4,7 @@
 # written, with permalink: pretty: Jekyll reads every _posts folder and
 # puts each post in the categories its path names, so a post is at
 # /en/news/2024/05/01/release/. init makes each such folder a collection
-# of posts at that address (the top-level _posts keeps its own); check and
+# of posts at that address (its folders its categories: [en, news]) (the top-level _posts keeps its own); check and
 # build pass, links between the news posts and from the pages are valid,
 # the date comes from the file name; a link to a post that is not there is
 # still refused.
@@ -32,9 +32,10 @@ printf -- '---\ntitle: Site news\n---\nThe site moved.\n' >"$site/_posts/2024-01
 cat "$TEST_DIR/init.txt"
 cfg=$site/folio.yaml
 assert_contains "$cfg" 'folder: "en/news/_posts"'
-assert_contains "$cfg" 'permalink: "/en/news/:categories/:year/:month/:day/:slug/"'
+assert_contains "$cfg" 'permalink: "/:categories/:year/:month/:day/:slug/"'
+assert_contains "$cfg" 'categories: ["en", "news"]'
 assert_contains "$cfg" 'folder: "fr/news/_posts"'
-assert_contains "$cfg" 'permalink: "/fr/news/:categories/:year/:month/:day/:slug/"'
+assert_contains "$cfg" 'categories: ["fr", "news"]'
 assert_contains "$cfg" 'folder: "_posts"'
 assert_contains "$TEST_DIR/init.txt" 'collection en-news: 2 pages in en/news/_posts/'
 

@@ -333,7 +333,8 @@ static void markdown_cuts_autolinks_as_goldmark(void **state)
 	                   "见https://example.com/a，很好。\n"
 	                   "(https://example.com/b.，x) https://例子.com/c *https://example.com/d*\n"
 	                   "<https://example.com/é>\n"
-	                   "端口 http://example.com:8080/路径 与 http://localhost:15000访问\n";
+	                   "端口 http://example.com:8080/路径 与 http://localhost:15000访问\n"
+	                   "See http://is.gd/ca\\_street and https://example.org/tic\\_tac.\n";
 	assert_folio_ok(folio_markdown_render(&md, text, strlen(text), 1, &opts));
 	assert_contains(md.html, "<a href=\"http://www.example.org/\">www.example.org/</a>路径");
 	assert_contains(md.html, "<a href=\"https://example.net\">https://example.net</a>。");
@@ -344,7 +345,10 @@ static void markdown_cuts_autolinks_as_goldmark(void **state)
 	assert_contains(md.html, "<a href=\"https://example.com/%C3%A9\">https://example.com/é</a>");
 	assert_contains(md.html, "<a href=\"http://example.com:8080/\">http://example.com:8080/</a>路径");
 	assert_contains(md.html, "与 http://localhost:15000访问");
-	assert_int_equal(md.nlinks, 6);
+	/* a backslash ends it too, and escapes what follows as ever */
+	assert_contains(md.html, "See <a href=\"http://is.gd/ca\">http://is.gd/ca</a>_street and");
+	assert_contains(md.html, "<a href=\"https://example.org/tic\">https://example.org/tic</a>_tac.");
+	assert_int_equal(md.nlinks, 8);
 	assert_non_null(find_link(&md, "https://example.net"));
 	folio_markdown_dispose(&md);
 }
