@@ -69,19 +69,21 @@ static bool own_sort(folio_page *p)
 /* A stub sorted by its title field holds its title there when its title
  * is not its slug (body_parsed: a title field that is no string gives the
  * slug); sorted by another field, its record may hold that field's value:
- * either way its front matter need not be parsed for it. */
+ * either way its front matter need not be parsed for it. A page without
+ * the field whose title was made (from its name, title_from_name) sorts by
+ * that title, parsed or a stub alike. */
 static void sort_value(sort_item *it, const folio_collection *c)
 {
 	folio_page *p = it->page;
+	bool by_title = !strcmp(c->sort_field, c->title_field) && p->title && strcmp(p->title, p->slug);
 	it->title = NULL;
 	it->value = NULL;
-	if (p->stub && !p->meta && p->title && strcmp(p->title, p->slug) &&
-	    !strcmp(c->sort_field, c->title_field))
+	if (p->stub && !p->meta && by_title)
 		it->title = p->title;
 	else if (p->stub && !p->meta && p->own_sort_known && own_sort(p))
 		it->value = p->own_sort;
-	else
-		it->value = folio_page_meta_get(p, c->sort_field);
+	else if (!(it->value = folio_page_meta_get(p, c->sort_field)) && by_title)
+		it->title = p->title;
 }
 
 static int cmp_sort(const void *a, const void *b, void *payload)
