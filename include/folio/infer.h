@@ -14,7 +14,8 @@
  * every text value is a date (YYYY-MM-DD), "date-time" when every one is
  * an RFC 3339 date-time, as the schema module checks them; "enum" for a
  * small closed set, at most FOLIO_INFER_ENUM_MAX distinct texts seen on at
- * least FOLIO_INFER_ENUM_MIN_PAGES pages; an array's item types the same
+ * least FOLIO_INFER_ENUM_MIN_PAGES pages, each text on two pages on
+ * average (eight titles on ten pages are no set); an array's item types the same
  * way. "required" lists the keys every page has (none when no page was
  * added). "additionalProperties" is left open: a key the sample did not
  * show is still allowed, so a page written later is not refused for it.

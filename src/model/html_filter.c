@@ -57,6 +57,7 @@ typedef struct {
 	bool ties; /* the <button> or <input> being scanned has an attribute button_ties() names */
 	bool ticks; /* the <input> being scanned is type="checkbox" or "radio" */
 	bool typed; /* it has had a type= (a browser takes the first) */
+	int svg; /* <svg> elements open: a <title> in one is SVG's tooltip, not HTML's */
 } scanner;
 
 static bool blank(char c)
@@ -279,7 +280,7 @@ static void skip_past(scanner *sc, const char *end)
 size_t folio_html_filter(const char *html, size_t len, const char *const *hosts, size_t nhosts,
                          folio_html_refused_fn refused, void *ctx)
 {
-	scanner sc = { html, len, 0, hosts, nhosts, refused, ctx, 0, false, false, false };
+	scanner sc = { html, len, 0, hosts, nhosts, refused, ctx, 0, false, false, false, 0 };
 	while (sc.i < sc.len) {
 		const char *lt = memchr(html + sc.i, '<', sc.len - sc.i);
 		if (!lt)
@@ -292,6 +293,8 @@ size_t folio_html_filter(const char *html, size_t len, const char *const *hosts,
 			continue;
 		}
 		if (sc.i < sc.len && (html[sc.i] == '!' || html[sc.i] == '?' || html[sc.i] == '/')) {
+			if (sc.svg && sc.len - sc.i >= 4 && !strncasecmp(html + sc.i, "/svg", 4))
+				sc.svg--;
 			skip_past(&sc, ">");
 			continue;
 		}
@@ -299,10 +302,15 @@ size_t folio_html_filter(const char *html, size_t len, const char *const *hosts,
 			continue; /* a '<' of text */
 		char tag[NAME_MAX_BYTES];
 		read_name(&sc, tag, "/>");
-		if (in_list(tag, refused_tags, sizeof(refused_tags) / sizeof(*refused_tags)))
+		/* SVG's <title> (a Graphviz drawing's tooltips) is its own element:
+		 * it changes no parsing, where HTML's would */
+		bool svg_title = sc.svg && !strcmp(tag, "title");
+		if (!svg_title && in_list(tag, refused_tags, sizeof(refused_tags) / sizeof(*refused_tags)))
 			report(&sc, FOLIO_HTML_TAG, tag, tag, at);
 		sc.ties = sc.ticks = sc.typed = false;
 		scan_attrs(&sc, tag);
+		/* an <svg/> closes itself: nothing after it is in it */
+		sc.svg += !strcmp(tag, "svg") && !(sc.i >= 2 && html[sc.i - 1] == '>' && html[sc.i - 2] == '/');
 		/* a <button> or <input> tied to a form, a popover or a command; an
 		 * <input> that is no checkbox or radio button */
 		if (sc.ties || (!strcmp(tag, "input") && !sc.ticks))

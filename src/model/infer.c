@@ -160,10 +160,12 @@ static json_t *summary_schema(const summary *s, size_t pages, const summary *ite
 	 * as valid as the pages sampled */
 	if (s->texts && s->dates + s->datetimes == s->texts)
 		json_object_set_new(out, "anyOf", json_pack("[{s:s},{s:s}]", "format", "date", "format", "date-time"));
-	/* a closed set only when the sample is big enough to trust, and never
-	 * for dates (each page has its own) */
+	/* a closed set only when the sample is big enough to trust, its values
+	 * shared (two pages a value at least: eight titles on ten pages are
+	 * free text, which the next page's title would break), and never for
+	 * dates (each page has its own) */
 	else if (t == T_STRING && !s->open && pages >= FOLIO_INFER_ENUM_MIN_PAGES &&
-	         json_object_size(s->distinct) <= FOLIO_INFER_ENUM_MAX) {
+	         json_object_size(s->distinct) <= FOLIO_INFER_ENUM_MAX && 2 * json_object_size(s->distinct) <= s->texts) {
 		json_object_set_new(out, "enum", sorted_texts(s->distinct));
 	}
 	if ((t & T_ARRAY) && items && items->types)

@@ -708,11 +708,51 @@ void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
 	json_decref(seen);
 }
 
-void folio_migrate__note_iframes(migration *m, const char *text, size_t len)
+/* The n bytes at s with each {{ site.<name> }} Jekyll would fill in
+ * replaced by _config.yml's value of name (nothing when it has none), as
+ * the build expands them (params:). Caller frees. */
+static char *with_site_values(const migration *m, const char *s, size_t n)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (size_t i = 0; i < n;) {
+		const char *open = memmem(s + i, n - i, "{{", 2);
+		const char *close = open ? memmem(open, n - (size_t)(open - s), "}}", 2) : NULL;
+		if (!close) {
+			folio_buf_put(&b, s + i, n - i);
+			break;
+		}
+		folio_buf_put(&b, s + i, (size_t)(open - (s + i)));
+		const char *name = open + 2, *last = close;
+		while (name < last && *name == ' ')
+			name++;
+		while (last > name && last[-1] == ' ')
+			last--;
+		if (last - name > 5 && !strncmp(name, "site.", 5)) {
+			char *key = folio_xstrndup(name + 5, (size_t)(last - name - 5));
+			const char *v = folio_migrate__get_text(m->cfg, key);
+			folio_buf_puts(&b, v ? v : "");
+			free(key);
+		} else {
+			folio_buf_put(&b, open, (size_t)(close + 2 - open));
+		}
+		i = (size_t)(close + 2 - s);
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+/* expand: {{ site.x }} filled in first (once: a value's own are not) */
+static void note_iframes(migration *m, const char *text, size_t len, bool expand)
 {
 	for (const char *s = memmem(text, len, "<iframe", 7); s;
 	     s = memmem(s + 7, len - (size_t)(s + 7 - text), "<iframe", 7)) {
 		const char *end = memchr(s, '>', len - (size_t)(s - text));
+		if (end && expand && m->from == FOLIO_FROM_JEKYLL && memmem(s, (size_t)(end - s), "{{", 2)) {
+			/* embed.{{ site.feedbackurl }}: the host Jekyll writes */
+			char *filled = with_site_values(m, s, (size_t)(end + 1 - s));
+			note_iframes(m, filled, strlen(filled), false);
+			free(filled);
+			continue;
+		}
 		const char *src = end ? memmem(s, (size_t)(end - s), "src=", 4) : NULL;
 		if (!src)
 			continue;
@@ -739,6 +779,11 @@ void folio_migrate__note_iframes(migration *m, const char *text, size_t len)
 			free(h);
 		}
 	}
+}
+
+void folio_migrate__note_iframes(migration *m, const char *text, size_t len)
+{
+	note_iframes(m, text, len, true);
 }
 
 /* Hugo's section whose _index.md says url: /archives has its list there:
@@ -953,6 +998,19 @@ static bool is_date(const json_t *v)
 	return normal != NULL;
 }
 
+/* A page's own build options (_build: before Hugo 0.123, build: since)
+ * say render: never (or false, as older Hugo wrote it): Hugo writes no
+ * page of it (grass-website's download/source.en.md). */
+static bool unrendered_page(const json_t *meta)
+{
+	const json_t *build = folio_migrate__get_ci(meta, "build");
+	if (!build)
+		build = folio_migrate__get_ci(meta, "_build");
+	const json_t *render = folio_migrate__get_ci(build, "render");
+	const char *how = json_string_value(render);
+	return json_is_false(render) || (how && (!strcmp(how, "never") || !strcmp(how, "false")));
+}
+
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
 	char *path = folio_fs_join(m->dir, rel);
@@ -986,6 +1044,16 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	 * schema is not for (check/validate.c); a sub-section's is a page. A
 	 * page whose front matter is broken tells nothing of the others. */
 	bool section = section_file(m, c, rel);
+	if (!section && m->from == FOLIO_FROM_HUGO && unrendered_page(meta)) {
+		/* a page Hugo does not render, by its own build options: left out */
+		folio_buf_printf(m->notes, "%s: its build.render is never: Hugo does not publish it; excluded\n", rel);
+		folio_migrate__exclude(m, rel);
+		json_decref(meta);
+		folio_frontmatter_dispose(&fm);
+		folio_diags_dispose(&d);
+		folio_buf_dispose(&text);
+		return;
+	}
 	/* a translation's (content/en/posts/_index.md) names neither the list's
 	 * address nor its label: the site language's does */
 	bool own = section && section_file_in(c, c->folder, rel);

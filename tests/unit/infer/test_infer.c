@@ -163,6 +163,20 @@ static void small_closed_sets_on_enough_pages_are_enums(void **state)
 	                "{\"type\": \"object\", \"required\": [\"kind\", \"title\"], \"additionalProperties\": true,"
 	                " \"properties\": {\"kind\": {\"type\": \"string\"}, \"title\": {\"type\": \"string\"}}}");
 	free(pages);
+	/* 8 values on 10 pages (semester-biology's titles, two of them
+	 * repeated): most pages have their own, no closed set */
+	pages = pages_with_kinds(10, 8);
+	assert_inferred(pages,
+	                "{\"type\": \"object\", \"required\": [\"kind\", \"title\"], \"additionalProperties\": true,"
+	                " \"properties\": {\"kind\": {\"type\": \"string\"}, \"title\": {\"type\": \"string\"}}}");
+	free(pages);
+	/* 5 values on 10 pages: two pages a value, a set */
+	pages = pages_with_kinds(10, 5);
+	assert_inferred(pages,
+	                "{\"type\": \"object\", \"required\": [\"kind\", \"title\"], \"additionalProperties\": true,"
+	                " \"properties\": {\"kind\": {\"type\": \"string\", \"enum\": [\"k0\", \"k1\", \"k2\","
+	                " \"k3\", \"k4\"]}, \"title\": {\"type\": \"string\"}}}");
+	free(pages);
 	/* 9 pages: too few to trust */
 	pages = pages_with_kinds(9, 2);
 	assert_inferred(pages,

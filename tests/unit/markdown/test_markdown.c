@@ -386,6 +386,19 @@ static void markdown_keeps_raw_html_when_allowed(void **state)
 	assert_int_equal(md.notes[0].kind, FOLIO_MD_NOTE_HTML_TAG);
 	assert_string_equal(md.notes[0].subject, "script");
 	folio_markdown_dispose(&md);
+
+	/* an SVG's <title> (a Graphviz drawing's tooltip, in its HTML block) is
+	 * SVG's, kept; HTML's <title>, after an <svg/> that closed itself or
+	 * after </svg>, is not */
+	render(&md, "<svg viewBox=\"0 0 10 10\">\n<g><title>node A</title><circle r=\"4\"/></g>\n</svg>\n", true);
+	assert_contains(md.html, "<title>node A</title>");
+	assert_int_equal(md.nnotes, 0);
+	folio_markdown_dispose(&md);
+	render(&md, "<div><svg/><title>x</title></div>\n\n<div><svg></svg><title>y</title></div>\n", true);
+	assert_int_equal(md.nnotes, 2);
+	assert_string_equal(md.notes[0].subject, "title");
+	assert_lacks(md.html, "<title>");
+	folio_markdown_dispose(&md);
 }
 
 /* A theme's toggle: a <button> whose script is the template's does nothing
