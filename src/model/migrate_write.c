@@ -330,20 +330,22 @@ static bool taxonomy_unrendered(const migration *m, const char *tax)
 	return unrendered;
 }
 
-/* Hugo's taxonomies that pages give terms to (taxonomies:): a page per
- * term at /tags/<term>/, or where Hugo's permalinks put it, as Hugo
- * publishes it, which pages link to. */
+/* Hugo's taxonomies (taxonomies:): a page per term at /tags/<term>/, or
+ * where Hugo's permalinks put it, as Hugo publishes it, which pages link
+ * to; and the list of terms at /tags/ even when no page gives one, as Hugo
+ * writes tags and categories unless told otherwise (a menu's link to
+ * /tags/ is valid). */
 static void put_taxonomies(const migration *m, folio_buf *b)
 {
 	const char *key;
 	json_t *count;
 	bool any = false;
 	json_object_foreach(m->terms, key, count) {
-		if (json_integer_value(count) <= 0 || taxonomy_unrendered(m, key))
+		if (taxonomy_unrendered(m, key))
 			continue;
 		if (!any)
-			folio_buf_puts(b, "# Hugo's taxonomies that pages give terms to: /tags/<term>/ (or its permalink) lists\n"
-			                  "# the pages of a term, as Hugo's does\ntaxonomies:\n");
+			folio_buf_puts(b, "# Hugo's taxonomies: /tags/<term>/ (or its permalink) lists the pages of a term,\n"
+			                  "# as Hugo's does, and /tags/ its terms (even none)\ntaxonomies:\n");
 		any = true;
 		const char *terms, *index;
 		taxonomy_permalinks(m, key, &terms, &index);
