@@ -89,6 +89,24 @@ assert_contains "$s/folio.yaml" 'categories: ["News"]'
 [ -f "$o/blog/2020/12/02/dots.html" ] || fail "4: 02.12.2020 is not 2 December 2020"
 [ -f "$o/blog/2022/10/04/named.html" ] || fail "4: October 04, 2022 is not 4 October 2022"
 grep -rqF '"date_published": "2020-12-02T00:00:00Z"' "$o" || fail "4: the feeds do not have 2020-12-02"
+# a publish from the state reads the stubs' dates as the full build does
+git -C "$s" init -q
+git -C "$s" add -A
+git -C "$s" -c user.name=t -c user.email=t@t commit -qm one
+publish "$s" "$TEST_DIR/pub" "$TEST_DIR/state" "first"
+printf '\nOne more line.\n' >>"$s/gsoc/faq.md"
+w _posts/2023-01-01-iso.md '---
+title: Iso
+date: 2023-01-01
+categories: blog
+---
+New.
+'
+git -C "$s" add -A
+git -C "$s" -c user.name=t -c user.email=t@t commit -qm two
+publish "$s" "$TEST_DIR/pub" "$TEST_DIR/state" "a post added"
+same_as_full "$s" "$TEST_DIR/pub" "a post added"
+[ -f "$TEST_DIR/pub/blog/2020/12/02/dots.html" ] || fail "4: the stub's date moved its page"
 # what is no date stays refused
 w _posts/2020-01-01-bad.md '---
 title: Bad
