@@ -73,11 +73,12 @@ int folio_yaml_parse_last_wins(folio_yaml_doc **out, const char *data, size_t le
  * A page's front matter: as folio_yaml_parse_limited, but a key given twice
  * in a mapping is read as its last value, as Hugo and Jekyll read it, and
  * named as a finding of dup_rule at the second key (an error unless the
- * site's rules: lower it).
+ * site's rules: lower it); a key that is a sequence or a mapping ("[//]: #
+ * (a note)") is left out with its value, a finding of key_rule.
  */
 int folio_yaml_parse_front_matter(folio_yaml_doc **out, const char *data, size_t len, const char *path,
                                   unsigned first_line, folio_rule rule, size_t max_expanded, folio_rule dup_rule,
-                                  folio_diags *diags);
+                                  folio_rule key_rule, folio_diags *diags);
 
 /* The parsed value; borrowed, lives as long as doc. */
 json_t *folio_yaml_root(const folio_yaml_doc *doc);

@@ -164,7 +164,8 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 			else
 				folio_yaml_parse_front_matter(&out->meta, yaml, (size_t)(q - yaml), path, open + 1,
 				                              FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded,
-				                              FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY, diags);
+				                              FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY,
+				                              FOLIO_RULE_FRONT_MATTER_KEY, diags);
 			break;
 		}
 		q = next;

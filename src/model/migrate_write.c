@@ -753,6 +753,9 @@ char *folio_migrate__site_config(migration *m)
 	folio_buf_printf(&b, "rules:\n"
 	                     "  # a front-matter key given twice: the last value is read, as %s reads it\n"
 	                     "  front-matter/duplicate-key: warning\n", m->from == FOLIO_FROM_HUGO ? "Hugo" : "Jekyll");
+	if (m->from == FOLIO_FROM_JEKYLL)
+		folio_buf_puts(&b, "  # a key that is a list ([//]: # (a note)), which Jekyll ignores: left out\n"
+		                   "  front-matter/key: warning\n");
 	if (m->from == FOLIO_FROM_HUGO && !allow_html(m))
 		folio_buf_puts(&b, "  # Hugo without markup.goldmark.renderer.unsafe leaves raw HTML out of a page\n"
 		                   "  # (<!-- raw HTML omitted -->): so does folio, each one a warning\n"

@@ -76,6 +76,10 @@ typedef struct {
 	bool last_wins; /* a key given twice: the last value (a generator's configuration) */
 	bool name_dups; /* ... and each such key a finding of dup_rule (a page's front matter) */
 	folio_rule dup_rule;
+	folio_rule key_rule; /* a page's front matter: a key that is a collection, left out */
+	unsigned skip;       /* > 0: inside a key left out (or its value), this many collections deep */
+	bool skipping_key;   /* ... the key's */
+	bool skip_value;     /* the key left out has ended: its value, the next node, goes too */
 	json_t *replaced; /* the values last_wins set aside, kept alive: an anchor may name one */
 } builder;
 
@@ -301,6 +305,20 @@ static void on_start(builder *b, const yaml_event_t *ev)
 	                                        : ev->data.sequence_start.tag);
 	const char *anchor = (const char *)(is_map ? ev->data.mapping_start.anchor
 	                                           : ev->data.sequence_start.anchor);
+	if (expecting_key(b) && b->name_dups) {
+		/* "[//]: # (a note)": no field anyone can name; Ruby's YAML reads it */
+		unsigned line = (unsigned)ev->start_mark.line + b->first_line, col = (unsigned)ev->start_mark.column + 1;
+		const char *hint = FOLIO_N_("write a comment as a line starting with #");
+		if (is_map) /* each message whole, for the catalogues */
+			folio_diags_add(b->diags, b->key_rule, b->path, line, col, hint,
+			                "a key that is a mapping is no field: left out, with its value");
+		else
+			folio_diags_add(b->diags, b->key_rule, b->path, line, col, hint,
+			                "a key that is a sequence is no field: left out, with its value");
+		b->skip = 1;
+		b->skipping_key = true;
+		return;
+	}
 	if (expecting_key(b)) {
 		FAIL_MARK(b, ev->start_mark, "quote the key or write it on one line",
 		          "mapping keys must be scalars, not %s", is_map ? "mappings" : "sequences");
@@ -371,8 +389,31 @@ static void on_alias(builder *b, const yaml_event_t *ev)
 	raise_height(b, a.height);
 }
 
+/* While a key left out, then its value, go by: true when ev is theirs. */
+static bool skipped(builder *b, const yaml_event_t *ev)
+{
+	bool start = ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT;
+	bool end = ev->type == YAML_SEQUENCE_END_EVENT || ev->type == YAML_MAPPING_END_EVENT;
+	if (b->skip) {
+		b->skip += start;
+		b->skip -= end;
+		if (!b->skip && b->skipping_key) { /* the key is over: its value next */
+			b->skipping_key = false;
+			b->skip_value = true;
+		}
+		return true;
+	}
+	if (!b->skip_value || !(start || ev->type == YAML_SCALAR_EVENT || ev->type == YAML_ALIAS_EVENT))
+		return false;
+	b->skip_value = false;
+	b->skip = start;
+	return true;
+}
+
 static void on_event(builder *b, const yaml_event_t *ev)
 {
+	if (skipped(b, ev))
+		return;
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->documents > 1)
@@ -529,30 +570,32 @@ int folio_yaml_parse(folio_yaml_doc **out, const char *data, size_t len,
 /* dups: 0, a key given twice is an error of rule; 1, its last value is
  * read; 2, read and named as a finding of dup_rule. */
 static int parse(folio_yaml_doc **out, const char *data, size_t len, const char *path, unsigned first_line,
-                 folio_rule rule, size_t max_expanded, int dups, folio_rule dup_rule, folio_diags *diags);
+                 folio_rule rule, size_t max_expanded, int dups, folio_rule dup_rule, folio_rule key_rule,
+                 folio_diags *diags);
 
 int folio_yaml_parse_limited(folio_yaml_doc **out, const char *data, size_t len,
                              const char *path, unsigned first_line, folio_rule rule,
                              size_t max_expanded, folio_diags *diags)
 {
-	return parse(out, data, len, path, first_line, rule, max_expanded, 0, rule, diags);
+	return parse(out, data, len, path, first_line, rule, max_expanded, 0, rule, rule, diags);
 }
 
 int folio_yaml_parse_front_matter(folio_yaml_doc **out, const char *data, size_t len, const char *path,
                                   unsigned first_line, folio_rule rule, size_t max_expanded, folio_rule dup_rule,
-                                  folio_diags *diags)
+                                  folio_rule key_rule, folio_diags *diags)
 {
-	return parse(out, data, len, path, first_line, rule, max_expanded, 2, dup_rule, diags);
+	return parse(out, data, len, path, first_line, rule, max_expanded, 2, dup_rule, key_rule, diags);
 }
 
 int folio_yaml_parse_last_wins(folio_yaml_doc **out, const char *data, size_t len, const char *path,
                                folio_rule rule, folio_diags *diags)
 {
-	return parse(out, data, len, path, 1, rule, SIZE_MAX, 1, rule, diags);
+	return parse(out, data, len, path, 1, rule, SIZE_MAX, 1, rule, rule, diags);
 }
 
 static int parse(folio_yaml_doc **out, const char *data, size_t len, const char *path, unsigned first_line,
-                 folio_rule rule, size_t max_expanded, int dups, folio_rule dup_rule, folio_diags *diags)
+                 folio_rule rule, size_t max_expanded, int dups, folio_rule dup_rule, folio_rule key_rule,
+                 folio_diags *diags)
 {
 	*out = NULL;
 	/* a UTF-8 byte order mark is no column of line 1 */
@@ -577,6 +620,7 @@ static int parse(folio_yaml_doc **out, const char *data, size_t len, const char 
 	b.last_wins = dups > 0;
 	b.name_dups = dups == 2;
 	b.dup_rule = dup_rule;
+	b.key_rule = key_rule;
 	b.replaced = json_array();
 	b.max_bytes = len + MAX_ALIAS_BYTES;
 	if (max_expanded < b.max_bytes) {

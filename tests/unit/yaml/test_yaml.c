@@ -269,7 +269,8 @@ static void yaml_front_matter_names_a_repeated_key(void **state)
 	const char *text = "date: 2015-01-31\ntitle: A\ndate: 2015-02-01\n";
 	assert_folio_ok(folio_yaml_parse_front_matter(&f->doc, text, strlen(text), "x.md", 2,
 	                                              FOLIO_RULE_FRONT_MATTER_SYNTAX, SIZE_MAX,
-	                                              FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY, &f->diags));
+	                                              FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY,
+	                                              FOLIO_RULE_FRONT_MATTER_KEY, &f->diags));
 	assert_non_null(f->doc);
 	assert_int_equal(f->diags.count, 1);
 	const folio_diag *d = &f->diags.items[0];
@@ -279,6 +280,37 @@ static void yaml_front_matter_names_a_repeated_key(void **state)
 	assert_int_equal(d->column, 1);
 	assert_string_equal(json_string_value(json_object_get(folio_yaml_root(f->doc), "date")), "2015-02-01");
 	assert_position(f, "/date", 4, 7);
+}
+
+/* A key that is a sequence ("[//]: # (a note)", a Markdown comment in
+ * the front matter, which Ruby's YAML reads) is left out with its value,
+ * a finding of the rule given; what is around it is read. Elsewhere it
+ * is an error. */
+static void yaml_front_matter_leaves_out_a_collection_key(void **state)
+{
+	fixture *f = *state;
+	const char *text = "title: A\n[//]: # (photo: x.jpg)\n? [a, [b]]\n: {c: [1, 2]}\nafter: B\n? {k: v}\n: 3\n";
+	assert_folio_ok(folio_yaml_parse_front_matter(&f->doc, text, strlen(text), "x.md", 2,
+	                                              FOLIO_RULE_FRONT_MATTER_SYNTAX, SIZE_MAX,
+	                                              FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY,
+	                                              FOLIO_RULE_FRONT_MATTER_KEY, &f->diags));
+	json_t *root = folio_yaml_root(f->doc);
+	assert_int_equal(json_object_size(root), 2);
+	assert_string_equal(json_string_value(json_object_get(root, "title")), "A");
+	assert_string_equal(json_string_value(json_object_get(root, "after")), "B");
+	assert_int_equal(f->diags.count, 3);
+	assert_int_equal(f->diags.items[0].rule, FOLIO_RULE_FRONT_MATTER_KEY);
+	assert_int_equal(f->diags.items[0].line, 3);
+	assert_int_equal(f->diags.items[0].column, 1);
+	assert_string_equal(f->diags.items[0].message, "a key that is a sequence is no field: left out, with its value");
+	assert_int_equal(f->diags.items[2].line, 7);
+	assert_position(f, "/after", 6, 8);
+	folio_yaml_free(f->doc);
+	f->doc = NULL;
+	folio_diags_dispose(&f->diags);
+	folio_diags_init(&f->diags);
+	const folio_diag *d = parse_fails(f, "[//]: # (a note)\ntitle: A\n");
+	assert_string_equal(d->message, "mapping keys must be scalars, not sequences");
 }
 
 static void yaml_messages_stay_on_one_short_line(void **state)
@@ -589,6 +621,7 @@ int main(void)
 		T(yaml_refuses_duplicate_key_in_nested_mapping),
 		T(yaml_last_wins_reads_a_repeated_key_as_its_last_value),
 		T(yaml_front_matter_names_a_repeated_key),
+		T(yaml_front_matter_leaves_out_a_collection_key),
 		T(yaml_messages_stay_on_one_short_line),
 		T(yaml_refuses_non_scalar_key),
 		T(yaml_refuses_second_document),
