@@ -316,15 +316,17 @@ static void expand_param(expander *e, const folio_shortcode *sc, size_t at)
 	free(own);
 }
 
-/* Expands the tag sc at [at, at + n); returns where the text goes on. */
+/* Is name one of Hugo's the site's own templates replace (own_shortcodes:)?
+ * A comment's has none. */
 static bool own_shortcode(const folio_shortcode_hooks *h, const char *name)
 {
-	for (size_t i = 0; h->own && h->own[i]; i++)
+	for (size_t i = 0; name && h->own && h->own[i]; i++)
 		if (!strcmp(h->own[i], name))
 			return true;
 	return false;
 }
 
+/* Expands the tag sc at [at, at + n); returns where the text goes on. */
 static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size_t n)
 {
 	size_t end = at + n;
