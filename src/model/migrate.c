@@ -1543,8 +1543,9 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 			/* a deeper collection's folder is its own; a leaf bundle's
 			 * index pages are read, the rest is the bundle's */
 			bool other = folio_migrate__collection_folder(m, sub);
-			if (!c->flat && !other && depth < 64 &&
-			    (m->from != FOLIO_FROM_HUGO || !read_leaf_bundle(m, c, sub)))
+			/* the content root's leaf bundles are its pages too */
+			bool leaf = !other && m->from == FOLIO_FROM_HUGO && read_leaf_bundle(m, c, sub);
+			if (!c->flat && !other && !leaf && depth < 64)
 				folio_migrate__read_pages(m, c, sub, depth + 1);
 		} else if (*rel ? folio_migrate__is_content_name(m, names[i]) || (c->text_pages && folio_ends_with(names[i], ".txt"))
 		                : folio_migrate__is_root_page(m, names[i])) {

@@ -393,6 +393,24 @@ static void exclude_beside_content(migration *m, const char *content)
 	free(parent);
 }
 
+/* Hugo's leaf bundle: a folder holding an index.md (index.fr.md: a
+ * translation's) and no _index.md is one page, its other files its
+ * resources (content/privacy/index.md with slug: privacy-policy is at
+ * /privacy-policy/), not a section of its own. */
+static bool leaf_bundle(const migration *m, const char *folder)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, folder, &n);
+	bool index = false, section = false;
+	for (size_t i = 0; i < n; i++) {
+		bool content = folio_migrate__is_content_name(m, names[i]);
+		index |= content && !strncmp(names[i], "index.", 6);
+		section |= content && !strncmp(names[i], "_index.", 7);
+	}
+	folio_migrate__free_names(names, n);
+	return index && !section;
+}
+
 /* Hugo: each folder of contentDir a collection, its root pages "pages". */
 int folio_migrate__plan_hugo(migration *m)
 {
@@ -429,6 +447,8 @@ int folio_migrate__plan_hugo(migration *m)
 			 * content/fr in content): its translations, no section */
 		} else if (folder && folio_migrate__hugo_headless(m, sub, &keep_index) && !keep_index) {
 			folio_migrate__exclude_headless(m, sub, false);
+		} else if (folder && leaf_bundle(m, sub)) {
+			root_pages = true; /* a page of the root's, at /<name>/ or its slug: */
 		} else if (folder && folio_migrate__holds_markdown(m, sub, 0)) {
 			collection *c = folio_migrate__add_collection(m, sub, names[i], NULL);
 			if (c)
