@@ -41,8 +41,10 @@ static void front_matter_finding(folio_diags *d, const folio_page *p, const char
 static char *front_matter_url(const folio_page *p, const char *key, const char *url, folio_diags *d)
 {
 	/* "/": the page is the home page's text (academicpages' _pages/about.md,
-	 * permalink: /), site_index.c */
-	char *u = !strcmp(url, "/") ? folio_xstrdup("/") : folio_layout_front_matter_url("/", url);
+	 * permalink: /), site_index.c; so is "/index.html", the file Jekyll
+	 * writes for it (the Feeling Responsive theme's home page) */
+	bool home = !strcmp(url, "/") || !strcmp(url, "/index.html");
+	char *u = home ? folio_xstrdup("/") : folio_layout_front_matter_url("/", url);
 	if (!u)
 		front_matter_finding(d, p, key, FOLIO_RULE_SLUG_INVALID,
 		                     "write a site path such as /association/statuts/",
