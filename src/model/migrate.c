@@ -1073,7 +1073,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	}
 	/* a section's own date names no field of its pages' schema (digital.gov's
 	 * content/images/ holds an _index.md with a date and no page) */
-	const json_t *date = section ? NULL : json_object_get(meta, "date");
+	const json_t *date = section ? NULL : json_object_get(meta, m->date_key ? m->date_key : "date");
 	if (date) {
 		c->dates++;
 		if (!is_date(date) && !c->not_dates++)
@@ -1808,7 +1808,12 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 	if (pattern[0] != '/')
 		folio_buf_putc(&b, '/');
 	for (const char *p = pattern; *p;) {
-		if (!strncmp(p, ":section", 8) || !strncmp(p, ":collection", 11)) {
+		if (!strncmp(p, ":sections", 9)) {
+			/* Hugo's sections from the top: a page of the section's own
+			 * folder is in it alone (/:sections/:year/ is /blog/2021/) */
+			folio_buf_puts(&b, section);
+			p += 9;
+		} else if (!strncmp(p, ":section", 8) || !strncmp(p, ":collection", 11)) {
 			folio_buf_puts(&b, section);
 			p += p[1] == 's' ? 8 : 11;
 		} else {

@@ -62,6 +62,8 @@ typedef struct {
 	json_t *languages;       /* Hugo's other languages by weight: [{tag, dir}], dir the
 	                            language's contentDir when it has its own, else absent */
 	char *content;           /* Hugo's contentDir (the default language's), or NULL */
+	const char *date_key;    /* the front-matter key of a page's date: "date", or the first of Hugo's
+	                          * frontmatter.date list ("publishDate"); borrowed from cfg */
 	const char *polyglot;    /* jekyll-polyglot's default_lang when its languages: are read, else NULL */
 	json_t *mounted;         /* folders outside it that Hugo mounts into it, read as collections */
 	bool optional_front_matter; /* a Jekyll site GitHub Pages builds, or naming

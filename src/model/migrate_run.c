@@ -80,6 +80,20 @@ static bool filename_dates(const migration *m)
 	return false;
 }
 
+/* The key Hugo's frontmatter: date: list names first, a page's date
+ * (thinegen's ["publishDate", "date", "lastmod"]: its posts have only
+ * publishDate, their permalink's :year from it); "date" when it names
+ * none, or ":filename", ":default" and the like first. */
+static const char *hugo_date_key(const migration *m)
+{
+	json_t *fm = folio_migrate__get_ci(m->cfg, "frontmatter");
+	json_t *date = json_is_object(fm) ? folio_migrate__get_ci(fm, "date") : NULL;
+	const char *first = json_string_value(json_is_array(date) ? json_array_get(date, 0) : date);
+	return first && *first && first[0] != ':' && strlen(first) == strspn(first, "abcdefghijklmnopqrstuvwxyz"
+	                                                                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ_-")
+	               ? first : "date";
+}
+
 /* Jekyll reads the date: of a document (a post, a collection's) and
  * refuses one that is none; a page's, in a plain folder, is data
  * (artsy.github.io's post template has "date: YYYY-MM-DD"). Such a folder
@@ -122,6 +136,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		folio_migrate__distinct_lists(&m);
 	if (rc >= 0 && from == FOLIO_FROM_HUGO)
 		folio_migrate__compile_ignore(&m, folio_migrate__get_ci(m.cfg, "ignoreFiles"));
+	m.date_key = rc >= 0 && from == FOLIO_FROM_HUGO ? hugo_date_key(&m) : "date";
 	bool name_dates = rc >= 0 && from == FOLIO_FROM_HUGO && filename_dates(&m);
 	for (size_t i = 0; name_dates && i < m.ncols; i++)
 		m.cols[i].name_dates = true;

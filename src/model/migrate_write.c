@@ -129,6 +129,30 @@ const char *folio_migrate__language(const migration *m)
 	return lang && *lang ? lang : "en";
 }
 
+/* The site's language as folio.yaml's language: takes it, a language tag:
+ * Hugo takes languageCode = "de_DE" as it is (a lang attribute), folio as
+ * de-DE; one that is still no tag is named and "en" written. Caller frees. */
+static char *language_tag(const migration *m)
+{
+	char *tag = folio_xstrdup(folio_migrate__language(m));
+	for (char *c = tag; *c; c++)
+		if (*c == '_')
+			*c = '-';
+	if (!folio_config__is_language_tag(tag)) {
+		folio_buf_printf(m->notes, "language \"%s\" is no language tag: language: en is written\n", tag);
+		free(tag);
+		tag = folio_xstrdup("en");
+	}
+	return tag;
+}
+
+static void put_language(folio_buf *b, const migration *m)
+{
+	char *tag = language_tag(m);
+	folio_yaml_put_string(b, tag);
+	free(tag);
+}
+
 /* A collection's name (a slug) as YAML reads it back as a string: quoted
  * when it has no letter (missing-semester's collection "2019" read as a
  * number made init refuse its own folio.yaml) or is a YAML word. */
@@ -401,7 +425,7 @@ static void put_languages(const migration *m, folio_buf *b)
 	folio_buf_puts(b, m->polyglot ? "# each language's posts: _posts/fr/x.md translates _posts/x.md\nlanguage_dirs:\n  "
 	                              : "# each language's contentDir: content/fr/posts/x.md translates the same place in\n"
 	                                "# the site language's folder\nlanguage_dirs:\n  ");
-	folio_yaml_put_string(b, folio_migrate__language(m));
+	put_language(b, m);
 	folio_buf_puts(b, ": ");
 	folio_yaml_put_string(b, m->polyglot ? "_posts" : m->content);
 	folio_buf_putc(b, '\n');
@@ -532,7 +556,7 @@ char *folio_migrate__site_config(migration *m)
 	folio_yaml_put_string(&b, url);
 	free(url);
 	folio_buf_puts(&b, "\nlanguage: ");
-	folio_yaml_put_string(&b, folio_migrate__language(m));
+	put_language(&b, m);
 	folio_buf_putc(&b, '\n');
 	/* Jekyll's timezone:, Hugo's timeZone: the zone of dates written
 	 * without an offset ("2022-02-13 14:00" in Madrid, not UTC) */
@@ -741,7 +765,10 @@ char *folio_migrate__site_config(migration *m)
 		if (c->underscores)
 			folio_buf_puts(&b, "    # an underscore in a file name stays in the URL, as in the generator's\n"
 			                   "    slug_underscores: keep\n");
-		if (c->dates)
+		if (c->dates && strcmp(m->date_key, "date"))
+			folio_buf_printf(&b, "    # a page's date is its %s:, as Hugo's frontmatter: date: reads it\n"
+			                     "    sort: -%s\n    date_field: %s\n", m->date_key, m->date_key, m->date_key);
+		else if (c->dates)
 			folio_buf_puts(&b, "    sort: -date\n    date_field: date\n");
 		else
 			folio_buf_puts(&b, "    sort: title\n");

@@ -116,6 +116,15 @@ char *folio_page_alias_resolve(const folio_page *p, const char *written)
 	char *base = folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1);
 	char *url = folio_layout_alias_url(base, written);
 	free(base);
+	/* an old address with another extension than .html (an old /d1.pdf) is
+	 * a folder, /d1.pdf/index.html, as Hugo writes its redirect: an HTML page
+	 * named d1.pdf would be served as a PDF, which no browser follows */
+	const char *last = url ? strrchr(url, '/') : NULL, *dot = last ? strrchr(last, '.') : NULL;
+	if (dot && strcmp(dot, ".html") && strcmp(dot, ".htm")) {
+		char *folder = folio_xasprintf("%s/", url);
+		free(url);
+		url = folder;
+	}
 	return url;
 }
 

@@ -261,16 +261,23 @@ static void yaml_last_wins_reads_a_repeated_key_as_its_last_value(void **state)
 	assert_position(f, "/title", 6, 8);
 }
 
+/* text parsed as a page's front matter (from line 2 of x.md), with its
+ * rules: duplicate-key and key findings in f->diags. */
+static void parse_front_matter(fixture *f, const char *text)
+{
+	assert_folio_ok(folio_yaml_parse_front_matter(&f->doc, text, strlen(text), "x.md", 2,
+	                                              FOLIO_RULE_FRONT_MATTER_SYNTAX, SIZE_MAX,
+	                                              FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY,
+	                                              FOLIO_RULE_FRONT_MATTER_KEY, &f->diags));
+}
+
 /* A page's front matter: the last value, and the second key named as a
  * finding of the rule given (carpentries.org repeats date:). */
 static void yaml_front_matter_names_a_repeated_key(void **state)
 {
 	fixture *f = *state;
 	const char *text = "date: 2015-01-31\ntitle: A\ndate: 2015-02-01\n";
-	assert_folio_ok(folio_yaml_parse_front_matter(&f->doc, text, strlen(text), "x.md", 2,
-	                                              FOLIO_RULE_FRONT_MATTER_SYNTAX, SIZE_MAX,
-	                                              FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY,
-	                                              FOLIO_RULE_FRONT_MATTER_KEY, &f->diags));
+	parse_front_matter(f, text);
 	assert_non_null(f->doc);
 	assert_int_equal(f->diags.count, 1);
 	const folio_diag *d = &f->diags.items[0];
@@ -290,10 +297,7 @@ static void yaml_front_matter_leaves_out_a_collection_key(void **state)
 {
 	fixture *f = *state;
 	const char *text = "title: A\n[//]: # (photo: x.jpg)\n? [a, [b]]\n: {c: [1, 2]}\nafter: B\n? {k: v}\n: 3\n";
-	assert_folio_ok(folio_yaml_parse_front_matter(&f->doc, text, strlen(text), "x.md", 2,
-	                                              FOLIO_RULE_FRONT_MATTER_SYNTAX, SIZE_MAX,
-	                                              FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY,
-	                                              FOLIO_RULE_FRONT_MATTER_KEY, &f->diags));
+	parse_front_matter(f, text);
 	json_t *root = folio_yaml_root(f->doc);
 	assert_int_equal(json_object_size(root), 2);
 	assert_string_equal(json_string_value(json_object_get(root, "title")), "A");
