@@ -19,15 +19,11 @@
 #include "util/log.h"
 #include "util/banned.h"
 
-static bool ends(const char *s, size_t len, const char *suffix)
-{
-	size_t n = strlen(suffix);
-	return len > n && !memcmp(s + len - n, suffix, n);
-}
 
 /* A feed page from its stored records (deps.h): (INPUT, "folio.yaml") its
  * configuration, (INPUT, "pagination", "N/M"), a PLACED record makes it
- * fresh, and each (INPUT, "<page>.md", id) an item, in order. */
+ * fresh, and each (INPUT, "<page>.md", id) an item, in order (a page of
+ * any kind: "x.markdown" too, folio_dep_names_page). */
 static bool parse_feed_deps(feed_page *fp, const char *deps)
 {
 	size_t alloc = 0, len;
@@ -46,7 +42,7 @@ static bool parse_feed_deps(feed_page *fp, const char *deps)
 			char *v = folio_xstrndup(d.value, d.value_len);
 			paginated = sscanf(v, "%zu/%zu", &fp->number, &fp->count) == 2;
 			free(v);
-		} else if (d.kind == FOLIO_DEP_INPUT && ends(d.key, d.key_len, ".md") && !memchr(line, '#', len)) {
+		} else if (d.kind == FOLIO_DEP_INPUT && folio_dep_names_page(&d) && !memchr(line, '#', len)) {
 			FOLIO_ARRAY_GROW(fp->paths, fp->n, alloc, fp->n + 1);
 			fp->ids = folio_xrealloc(fp->ids, alloc * sizeof(*fp->ids));
 			fp->paths[fp->n] = folio_xstrndup(d.key, d.key_len);

@@ -250,8 +250,7 @@ static void mark_page_of(struct folio_publish__model *m, const char *deps)
 		if (folio_dep_is(&d, FOLIO_DEP_INPUT, "unit", page_unit) ||
 		    folio_dep_is(&d, FOLIO_DEP_INPUT, "unit", alias_unit))
 			own = true;
-		else if (!page && (d.kind == FOLIO_DEP_INPUT || d.kind == FOLIO_DEP_META) &&
-		         d.key_len > 3 && !memcmp(d.key + d.key_len - 3, ".md", 3)) {
+		else if (!page && (d.kind == FOLIO_DEP_INPUT || d.kind == FOLIO_DEP_META) && folio_dep_names_page(&d)) {
 			page = d.key;
 			page_len = d.key_len;
 		}

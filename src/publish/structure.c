@@ -203,8 +203,10 @@ static bool added_allowed(const folio_publish__structure *s, size_t k)
 	free(output);
 	if (taken)
 		return refuse(p->path, "has an output of the published commit");
-	/* "people/x.md" spells "/people/x/", as a link to it resolved while it was missing */
-	char *spelled = folio_xasprintf("/%.*s/", (int)(strlen(p->path) - 3), p->path);
+	/* "people/x.md" spells "/people/x/", as a link to it resolved while it
+	 * was missing ("_posts/x.markdown" too) */
+	const char *base = strrchr(p->path, '/'), *dot = strrchr(base ? base : p->path, '.');
+	char *spelled = folio_xasprintf("/%.*s/", (int)(dot ? (size_t)(dot - p->path) : strlen(p->path)), p->path);
 	char **paths = NULL;
 	size_t n = 0;
 	bool settles = folio_records_linking_to(s->st, p->url, &paths, &n) < 0 || any_settled(s, paths, n) ||

@@ -117,6 +117,24 @@ bool folio_dep_is(const folio_dep *d, folio_dep_kind kind, const char *key, cons
 	       (!value || (d->value_len == strlen(value) && !memcmp(d->value, value, d->value_len)));
 }
 
+static bool key_ends(const folio_dep *d, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return d->key_len > n && !memcmp(d->key + d->key_len - n, suffix, n);
+}
+
+static bool key_starts(const folio_dep *d, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return d->key_len > n && !memcmp(d->key, prefix, n);
+}
+
+bool folio_dep_names_page(const folio_dep *d)
+{
+	return (key_ends(d, ".md") || key_ends(d, ".markdown") || key_ends(d, ".html") || key_ends(d, ".txt")) &&
+	       !key_starts(d, "templates/") && !key_starts(d, "schemas/") && !key_starts(d, "static/");
+}
+
 void folio_dep_digest(folio_buf *out, const char *key, size_t count, const folio_buf *all)
 {
 	char digest[FOLIO_SHA256_HEX];

@@ -73,5 +73,9 @@ void folio_dep_digest(folio_buf *out, const char *key, size_t count, const folio
 
 /* Is d the record (kind, key, value)? value NULL: any value. */
 bool folio_dep_is(const folio_dep *d, folio_dep_kind kind, const char *key, const char *value);
+/* Does d's key name a page's file: "x.md", Jekyll's "x.markdown", a page
+ * written in HTML or plain text ("x.html", "_licenses/mit.txt"), not the
+ * configuration, a schema, a template or a static file? */
+bool folio_dep_names_page(const folio_dep *d);
 
 #endif
