@@ -546,6 +546,20 @@ static char *rooted(const char *perm)
  * :categories), and ":title:output_ext" (a page at x.html) as the
  * collection's ugly URLs (ugly_urls: pages). NULL when the pattern is none of those.
  */
+/* p is a post's name (":title", ":slug", ":name") last, then nothing,
+ * ":output_ext" or ".html": Jekyll writes the post at x.html. */
+static bool name_then_html(const char *p)
+{
+	static const char *const names[] = { ":title", ":slug", ":name" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		size_t n = strlen(names[i]);
+		if (!strncmp(p, names[i], n) &&
+		    (!p[n] || !strcmp(p + n, ":output_ext") || !strcmp(p + n, ".html")))
+			return true;
+	}
+	return false;
+}
+
 static char *nested_posts_permalink(collection *c, const char *perm, const char *dir)
 {
 	static const struct { const char *style, *pattern; } styles[] = {
@@ -565,11 +579,13 @@ static char *nested_posts_permalink(collection *c, const char *perm, const char 
 				c->categories = folio_xstrdup(dir);
 			folio_buf_puts(&b, ":categories");
 			p += 11;
-		} else if (!strcmp(p, ":title:output_ext") || !strcmp(p, ":title.html") || !strcmp(p, ":title")) {
+		} else if (name_then_html(p)) {
 			/* the posts at x.html (":title" last without '/' too, as
-			 * vda-lab's /:year/:month/:title), their list (folio's:
-			 * Jekyll has none) at the folder, where a blog/index.html had it */
-			folio_buf_puts(&b, ":title/");
+			 * vda-lab's /:year/:month/:title; ":slug.html", as a Freifunk
+			 * community's), their list (folio's: Jekyll has none) at the
+			 * folder, where a blog/index.html had it */
+			folio_buf_put(&b, p, strcspn(p + 1, ":.") + 1);
+			folio_buf_putc(&b, '/');
 			c->ugly_pages = true;
 			break;
 		} else {
@@ -879,6 +895,7 @@ static void page_plugins(migration *m)
 	m->optional_front_matter = pages || plugin_named(m, gemfile, "jekyll-optional-front-matter");
 	m->titles_from_headings = pages || plugin_named(m, gemfile, "jekyll-titles-from-headings");
 	m->readme_index = pages || plugin_named(m, gemfile, "jekyll-readme-index");
+	m->polyglot_loaded = plugin_named(m, gemfile, "jekyll-polyglot");
 	if (pages)
 		folio_buf_puts(m->notes, "GitHub Pages builds this site: a Markdown file without front matter "
 		                         "is a page too, titled by its first heading (title_from_heading: true)\n");
@@ -931,7 +948,8 @@ static void exclude_jekyll_path(migration *m, const char *path, bool folder)
  * jekyll-polyglot: languages: ["en", "fr"] and default_lang: "en" in
  * _config.yml. A page's translation is about.fr.md (lang: fr), at its
  * permalink below /fr/; a post's, _posts/fr/x.md: each other language in
- * m->languages, its "dir" _posts/<lang> when there is one.
+ * m->languages, its "dir" _posts/<lang> when there is one. Only when the
+ * site loads the plugin.
  */
 static void plan_polyglot(migration *m)
 {
@@ -939,6 +957,13 @@ static void plan_polyglot(migration *m)
 	const json_t *langs = json_object_get(m->cfg, "languages");
 	if (!def || !folio_config__is_language_tag(def) || !json_is_array(langs))
 		return;
+	/* the keys alone may be a theme's (freifunkmuc's language switcher,
+	 * in JavaScript): without the plugin Jekyll writes no /en/ */
+	if (!m->polyglot_loaded) {
+		folio_buf_puts(m->notes, "languages: and default_lang: without jekyll-polyglot among the plugins: "
+		                         "no translations\n");
+		return;
+	}
 	size_t i;
 	json_t *v;
 	folio_buf named = FOLIO_BUF_INIT;

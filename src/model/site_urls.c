@@ -165,15 +165,24 @@ static void put_category(folio_buf *b, const char *c)
 /* Jekyll's :categories: its collection's (the folders above _posts), then
  * the page's (categories:, or category:), lower case, each once, each
  * followed by '/' (UrlDrop#categories); a category that is not a plain
- * name is left out. */
+ * name is left out. categories: written as one text is a list of words,
+ * as Jekyll splits it ("freifunk infrastruktur": two); category: is one. */
 static void put_categories(folio_buf *b, const folio_page *p)
 {
 	for (size_t i = 0; i < p->collection->ncategories; i++)
 		put_category(b, p->collection->categories[i]);
 	json_t *v = folio_page_meta_get(p, "categories");
+	const char *words = json_string_value(v);
 	if (!v)
 		v = folio_page_meta_get(p, "category");
-	size_t n = json_is_array(v) ? json_array_size(v) : 1;
+	for (const char *w = words; w && *w;) {
+		size_t skip = strspn(w, " \t"), n = strcspn(w + skip, " \t");
+		char *one = n ? folio_xstrndup(w + skip, n) : NULL;
+		put_category(b, one);
+		free(one);
+		w += skip + n;
+	}
+	size_t n = words ? 0 : json_is_array(v) ? json_array_size(v) : 1;
 	for (size_t i = 0; i < n; i++)
 		put_category(b, json_string_value(json_is_array(v) ? json_array_get(v, i) : v));
 }
