@@ -88,6 +88,8 @@ typedef struct {
 	                          makes it (hugo_links), accents dropped with remove_path_accents */
 	bool remove_path_accents;
 	bool slug_underscores; /* '_' kept in the URLs file names and slug: give (Hugo, Jekyll) */
+	bool slug_letters;     /* slug_letters: keep: a name's letters of any script kept, not
+	                          transliterated (Jekyll's slugify) */
 	bool home;           /* its folder's _index.md is the home page's text (site.h, folio_site_home) */
 	bool unlisted;       /* list: false: no list pages, in no navigation (Hugo's top pages) */
 	bool text_pages;     /* its .txt files are pages of plain text (Jekyll's _licenses/mit.txt) */

@@ -289,6 +289,8 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	col->aliases_key = cfg->aliases_key;
 	col->urlize_names = cfg->hugo_links;
 	col->remove_path_accents = cfg->remove_path_accents;
+	col->slug_letters = parse_either(c, obj, base, "slug_letters", "ascii", "keep",
+	                                 FOLIO_N_("write ascii, or keep (as Jekyll keeps them)"));
 	col->slug_underscores = parse_either(c, obj, base, "slug_underscores", "dash", "keep",
 	                                     FOLIO_N_("write dash, or keep (as Hugo and Jekyll)"));
 	col->home = folio_config__get_bool(c, obj, base, "home", false);

@@ -1059,8 +1059,11 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	bool own = section && section_file_in(c, c->folder, rel);
 	if (own && m->from == FOLIO_FROM_HUGO)
 		note_list_url(c, json_string_value(json_object_get(meta, "url")));
-	if (!section && inner_underscore(rel + (strcmp(c->folder, ".") ? strlen(c->folder) + 1 : 0)))
+	const char *below = rel + (strcmp(c->folder, ".") ? strlen(c->folder) + 1 : 0);
+	if (!section && inner_underscore(below))
 		c->underscores = true;
+	for (const char *u = below; !section && m->from == FOLIO_FROM_JEKYLL && *u && !c->letters; u++)
+		c->letters = (unsigned char)*u >= 0x80;
 	if (!section && (!fm.present || fm.meta) && !list_page(m, c, rel, meta))
 		folio_infer_add(c->inf, meta);
 	if (!section && m->from == FOLIO_FROM_HUGO)

@@ -37,6 +37,7 @@ typedef struct {
 	bool by_title; /* the kept permalink names the page so ("/:slug", Hugo's title): slug_from: title */
 	bool by_name;  /* the kept permalink names it ":title" (Jekyll keeps its case): slug_case: keep */
 	bool underscores; /* a page's file or folder name holds '_': slug_underscores: keep */
+	bool letters;  /* Jekyll: a page's file or folder name holds letters beyond ASCII: slug_letters: keep */
 	folio_infer *inf;
 	size_t dates;  /* pages with a date */
 	size_t not_dates; /* of them, pages whose date: is no date ("YYYY-MM-DD") */

@@ -762,7 +762,13 @@ char *folio_migrate__site_config(migration *m)
 		if (c->name_dates)
 			folio_buf_puts(&b, "    # 2020-05-27-x.md is x, dated 2020-05-27, as frontmatter's :filename reads it\n"
 			                   "    name_dates: true\n");
-		if (c->underscores)
+		/* Jekyll's slugify keeps '_' under :title and :path (its pretty and raw
+		 * forms), not under :slug or :name (its default form) */
+		bool dashed = m->from == FOLIO_FROM_JEKYLL && c->permalink && !c->by_name && !strstr(c->permalink, ":path");
+		if (c->letters)
+			folio_buf_puts(&b, "    # a name's letters beyond ASCII stay in the URL, as Jekyll's slugify keeps them\n"
+			                   "    slug_letters: keep\n");
+		if (c->underscores && !dashed)
 			folio_buf_puts(&b, "    # an underscore in a file name stays in the URL, as in the generator's\n"
 			                   "    slug_underscores: keep\n");
 		if (c->dates && strcmp(m->date_key, "date"))

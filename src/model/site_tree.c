@@ -171,7 +171,9 @@ static char *segment_slug(const folio_collection *c, const char *s, size_t n)
 	bool plain = true;
 	for (size_t i = 0; i < n && plain; i++)
 		plain = (unsigned char)s[i] < 0x80 && (isalnum((unsigned char)s[i]) || strchr("-_.", s[i]));
-	char *seg = !plain && c->urlize_names ? folio_urlize_segment(s, n, c->remove_path_accents, false) : NULL;
+	char *seg = !plain && c->urlize_names ? folio_urlize_segment(s, n, c->remove_path_accents, false)
+	            : !plain && c->slug_letters ? folio_slug_make_letters(s, n, c->slug_underscores, false)
+	                                        : NULL;
 	if (seg)
 		return seg;
 	return c->slug_dots ? folio_slug_make_dotted(s, n, c->slug_underscores)
@@ -190,7 +192,11 @@ char *folio_site__slug_keeping_case(const folio_collection *c, const char *s, si
 		plain = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
 		        (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || (underscores && s[i] == '_') ||
 		        (s[i] == '.' && i > 0 && s[i - 1] != '.');
-	return plain ? folio_xstrndup(s, n) : segment_slug(c, s, n);
+	bool beyond = false; /* letters beyond ASCII, kept with their capitals (slug_letters: keep) */
+	for (size_t i = 0; i < n && !beyond; i++)
+		beyond = (unsigned char)s[i] >= 0x80;
+	char *letters = !plain && beyond && c->slug_letters ? folio_slug_make_letters(s, n, underscores, true) : NULL;
+	return plain ? folio_xstrndup(s, n) : letters ? letters : segment_slug(c, s, n);
 }
 
 /* folio_site__page_slug of rel, the path below c's folder. */

@@ -330,9 +330,11 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 			                     "slug \"%s\" has no letter or digit", json_string_value(slug));
 	} else if (json_is_string(slug)) {
 		bool underscores = p->collection->slug_underscores;
-		seg = p->collection->slug_dots ? folio_slug_make_dotted(json_string_value(slug), json_string_length(slug), underscores)
-		                     : folio_slug_make_with(json_string_value(slug), json_string_length(slug),
-		                                            underscores);
+		const char *text = json_string_value(slug);
+		size_t len = json_string_length(slug);
+		seg = p->collection->slug_letters && !ascii(text) ? folio_slug_make_letters(text, len, underscores, false)
+		      : p->collection->slug_dots                  ? folio_slug_make_dotted(text, len, underscores)
+		                                                  : folio_slug_make_with(text, len, underscores);
 		if (!seg)
 			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID,
 			                     "give it a letter or a digit",

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
+#include <utf8proc.h>
 
 #include "util/alloc.h"
 #include "folio/buf.h"
@@ -122,6 +123,40 @@ char *folio_slug_make_with(const char *s, size_t n, bool underscores)
 	}
 	free(t);
 	if (!has_alnum(out.ptr ? out.ptr : "", out.size)) {
+		folio_buf_dispose(&out);
+		return NULL;
+	}
+	return folio_buf_detach(&out, NULL);
+}
+
+char *folio_slug_make_letters(const char *s, size_t n, bool underscores, bool keep_case)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	bool dash = false, any = false;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0) {
+			folio_buf_dispose(&out);
+			return NULL;
+		}
+		i += (size_t)k;
+		utf8proc_category_t cat = utf8proc_category(c);
+		bool letter = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) ||
+		              (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+		if (!letter && !(underscores && c == '_')) {
+			dash = true;
+			continue;
+		}
+		if (dash && out.size)
+			folio_buf_putc(&out, '-');
+		dash = false;
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t len = utf8proc_encode_char(keep_case ? c : utf8proc_tolower(c), enc);
+		folio_buf_put(&out, enc, (size_t)len);
+		any |= c != '_';
+	}
+	if (!any) {
 		folio_buf_dispose(&out);
 		return NULL;
 	}

@@ -23,6 +23,15 @@ bool folio_slug_is(const char *s, size_t n);
  * no letter or digit left. Safe to call from any thread. */
 char *folio_slug_make(const char *s, size_t n);
 
+/* Jekyll's slug of a name (slugify, its default mode): letters and digits
+ * of any script kept, lower case ("Breminale-Rückblick" ->
+ * "breminale-rückblick"), every other run of characters one "-" ('_' kept
+ * when underscores), dashes at either end gone; no transliteration
+ * (slug_letters: keep). keep_case: capitals kept, as its :title keeps them
+ * ("Breminale-Rückblick"). NULL as folio_slug_make, or for text that is
+ * not UTF-8. */
+char *folio_slug_make_letters(const char *s, size_t n, bool underscores, bool keep_case);
+
 /* As folio_slug_make, with '_' kept as a letter when underscores is true
  * (slug_underscores: keep, as Hugo and Jekyll keep it in the addresses
  * file names give: cloud_native_apps.md at /cloud_native_apps/). */

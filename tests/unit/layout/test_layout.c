@@ -136,6 +136,24 @@ static void slug_keeps_underscores_when_asked(void **state)
 /* ugly_urls (Hugo's uglyURLs): /post/x.html, a permalink's "/" made ".html";
  * the lists as Hugo writes them, /post.html and /post/page/2.html; the
  * collection's folder (its pages', its files') stays /post/. */
+/* slug_letters: keep, Jekyll's slugify: letters of any script kept, in
+ * lower case unless asked, other runs one dash, '_' a dash unless kept */
+static void slug_keeps_letters_when_asked(void **state)
+{
+	(void)state;
+	const char *s = "Breminale-Rückblick";
+	expect(folio_slug_make_letters(s, strlen(s), false, false), "breminale-rückblick");
+	expect(folio_slug_make_letters(s, strlen(s), false, true), "Breminale-Rückblick");
+	s = "warnung_umstellung_11s";
+	expect(folio_slug_make_letters(s, strlen(s), false, false), "warnung-umstellung-11s");
+	expect(folio_slug_make_letters(s, strlen(s), true, false), "warnung_umstellung_11s");
+	s = "  Fête à Zürich & Москва!  ";
+	expect(folio_slug_make_letters(s, strlen(s), false, false), "fête-à-zürich-москва");
+	expect(folio_slug_make_letters("__", 2, true, false), NULL);
+	expect(folio_slug_make_letters("\xff\xfe", 2, false, false), NULL); /* not UTF-8 */
+	expect(folio_slug_make_letters("!?", 2, false, false), NULL);
+}
+
 static void layout_ugly_urls_end_in_html(void **state)
 {
 	(void)state;
@@ -211,6 +229,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(layout_spells_each_output_once),
+		cmocka_unit_test(slug_keeps_letters_when_asked),
 		cmocka_unit_test(layout_reads_front_matter_urls_safely),
 		cmocka_unit_test(layout_places_static_files_where_config_says),
 		cmocka_unit_test(layout_places_bundle_files_beside_their_page),
