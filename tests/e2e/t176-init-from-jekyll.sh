@@ -61,7 +61,7 @@ assert_contains "$TEST_DIR/check2.txt" '0 errors, 0 warnings'
 out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
-for f in blog/spring-regatta/index.html blog/ete-au-lac/index.html blog/new-boats/index.html \
+for f in blog/spring-regatta/index.html blog/Été-au-lac/index.html blog/new-boats/index.html \
 	blog/regatta-results/index.html meetings/2024/index.html about/index.html events/open-day/index.html \
 	events/2024/head-race/index.html docs/guide/rigging/index.html assets/img/boat.svg; do
 	[ -f "$out/$f" ] || fail "no $f in the output"

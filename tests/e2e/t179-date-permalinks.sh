@@ -30,7 +30,7 @@ out=$TEST_DIR/out
 "$FOLIO" build --worktree "$site" --out "$out" >"$TEST_DIR/build.txt" 2>&1 \
 	|| fail "build failed: $(cat "$TEST_DIR/build.txt")"
 for f in news/index.html news/2023/05/01/spring-regatta/index.html \
-	news/2024/01/15/new-boats/index.html news/2023/06/12/ete-au-lac/index.html \
+	news/2024/01/15/new-boats/index.html news/2023/06/12/Été-au-lac/index.html \
 	meetings/2024/index.html; do
 	[ -f "$out/$f" ] || fail "no $f in the output: $(cd "$out" && find news meetings -name index.html)"
 done

@@ -5,7 +5,8 @@
 # folio's slugs are lower case. init --from jekyll writes slug_case: keep
 # for collections whose permalink names :title, so links to such posts
 # hold; a link in lower case is broken, as it was a 404 on Jekyll's site;
-# a name that is not plain ASCII is made a slug as before; a page's slug:
+# a name beyond ASCII keeps its letters and capitals too, as Jekyll's
+# pretty slugify writes it (Été-Release, slug_letters: keep); a page's slug:
 # keeps its capitals too, as Jekyll's :title slugifies it "cased". Without
 # the key, the capitals' link is broken.
 . "$(dirname "$0")/lib.sh"
@@ -29,7 +30,7 @@ title: Security
 ---
 - [NUL](/en/news/2012/10/12/poisoned-NUL-byte/)
 - [CVE](/en/news/2006/11/03/CVE-2006-5467/)
-- [summer](/en/news/2020/01/01/ete-release/)
+- [summer](/en/news/2020/01/01/Été-Release/)
 - [named](/en/news/2021/02/02/Given-Slug/)
 - [moved](/2019/05/05/Site-Moved/)
 MD
@@ -47,7 +48,7 @@ out=$TEST_DIR/out
 	|| fail "build refused links to names with capitals: $(cat "$TEST_DIR/build.txt")"
 assert_contains "$out/en/news/2012/10/12/poisoned-NUL-byte/index.html" 'A vulnerability.'
 assert_contains "$out/en/news/2006/11/03/CVE-2006-5467/index.html" 'Another.'
-assert_contains "$out/en/news/2020/01/01/ete-release/index.html" 'Summer release.'
+assert_contains "$out/en/news/2020/01/01/Été-Release/index.html" 'Summer release.'
 assert_contains "$out/en/news/2021/02/02/Given-Slug/index.html" 'Named by its slug.'
 assert_contains "$out/2019/05/05/Site-Moved/index.html" 'The site moved.'
 
