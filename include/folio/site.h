@@ -236,6 +236,12 @@ static inline const char *folio_page_translation_key(const folio_page *p)
  * permalinks leave at its folder's address? */
 bool folio_page_is_index_file(const folio_page *p);
 
+/* The length of a page file's extension at the end of the n bytes at
+ * path: ".md" 3, Jekyll's ".markdown" 9, ".html" 5 (a page written in HTML,
+ * with html_pages), ".txt" 4 (plain text, with text_pages); 0 for any
+ * other file. */
+size_t folio_site_page_ext(const char *path, size_t n);
+
 /* Is p a page of plain text (a .txt file of a collection with text_pages:)? */
 bool folio_page_is_plain_text(const folio_page *p);
 

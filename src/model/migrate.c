@@ -677,6 +677,18 @@ static const char *named_key(const migration *m, const char *p, const char *end)
 	return p;
 }
 
+/* The length of the name at p (before end): letters, digits and '_'; on
+ * Hugo, '-' and '.' too ("grpc_vers.core", "cmake-version"); 64 at most. */
+static size_t key_length(const char *p, const char *end, bool hugo)
+{
+	size_t n = 0;
+	while (p + n < end && n < 64 &&
+	       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
+	        (p[n] >= '0' && p[n] <= '9') || p[n] == '_' || (hugo && (p[n] == '-' || p[n] == '.'))))
+		n++;
+	return n;
+}
+
 /* What a page's text says that the generator would fill in: Jekyll's
  * {{ site.<name> }} and Hugo's {{< param <name> >}} (for params:,
  * migrate_hooks.c). */
@@ -688,11 +700,7 @@ void folio_migrate__note_site_keys(migration *m, const char *text, size_t len)
 		const char *p = named_key(m, s + 2, text + len);
 		if (!p)
 			continue;
-		size_t n = 0;
-		while (p + n < text + len && n < 64 &&
-		       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
-		        (p[n] >= '0' && p[n] <= '9') || p[n] == '_' || (hugo && (p[n] == '-' || p[n] == '.'))))
-			n++;
+		size_t n = key_length(p, text + len, hugo);
 		if (!n || (n == 7 && !memcmp(p, "baseurl", 7))) /* baseurl: nothing, folio's links are paths */
 			continue;
 		char *name = folio_xstrndup(p, n);
@@ -722,13 +730,10 @@ static char *with_site_values(const migration *m, const char *s, size_t n)
 			break;
 		}
 		folio_buf_put(&b, s + i, (size_t)(open - (s + i)));
-		const char *name = open + 2, *last = close;
-		while (name < last && *name == ' ')
-			name++;
-		while (last > name && last[-1] == ' ')
-			last--;
-		if (last - name > 5 && !strncmp(name, "site.", 5)) {
-			char *key = folio_xstrndup(name + 5, (size_t)(last - name - 5));
+		const char *name = named_key(m, open + 2, close);
+		size_t len = name ? key_length(name, close, false) : 0;
+		if (len) {
+			char *key = folio_xstrndup(name, len);
 			const char *v = folio_migrate__get_text(m->cfg, key);
 			folio_buf_puts(&b, v ? v : "");
 			free(key);

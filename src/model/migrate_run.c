@@ -65,12 +65,18 @@ static void read_translated_pages(migration *m, collection *c)
 	}
 }
 
+/* Hugo's frontmatter: date: a handler or a list of them, or NULL. */
+static const json_t *date_handlers(const migration *m)
+{
+	json_t *fm = folio_migrate__get_ci(m->cfg, "frontmatter");
+	return json_is_object(fm) ? folio_migrate__get_ci(fm, "date") : NULL;
+}
+
 /* Does Hugo's frontmatter: date: list ":filename" (velero's [":filename",
  * ":default"]): a file named 2020-05-27-x.md is x, of that date? */
 static bool filename_dates(const migration *m)
 {
-	json_t *fm = folio_migrate__get_ci(m->cfg, "frontmatter");
-	json_t *date = json_is_object(fm) ? folio_migrate__get_ci(fm, "date") : NULL;
+	const json_t *date = date_handlers(m);
 	size_t n = json_is_array(date) ? json_array_size(date) : 1;
 	for (size_t i = 0; i < n; i++) {
 		const char *h = json_string_value(json_is_array(date) ? json_array_get(date, i) : date);
@@ -86,8 +92,7 @@ static bool filename_dates(const migration *m)
  * none, or ":filename", ":default" and the like first. */
 static const char *hugo_date_key(const migration *m)
 {
-	json_t *fm = folio_migrate__get_ci(m->cfg, "frontmatter");
-	json_t *date = json_is_object(fm) ? folio_migrate__get_ci(fm, "date") : NULL;
+	const json_t *date = date_handlers(m);
 	const char *first = json_string_value(json_is_array(date) ? json_array_get(date, 0) : date);
 	return first && *first && first[0] != ':' && strlen(first) == strspn(first, "abcdefghijklmnopqrstuvwxyz"
 	                                                                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ_-")

@@ -42,14 +42,21 @@ bool folio_site__has_prefix(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
-/* The length of a page's extension: ".md", Jekyll's ".markdown",
- * ".html" (a page written in HTML, with html_pages) or ".txt" (plain text,
- * with a collection's text_pages: see folio_site__is_page_file); 0 for any
- * other file. */
+size_t folio_site_page_ext(const char *path, size_t n)
+{
+	static const char *const exts[] = { ".md", ".markdown", ".html", ".txt" };
+	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
+		size_t k = strlen(exts[i]);
+		if (n >= k && !memcmp(path + n - k, exts[i], k))
+			return k;
+	}
+	return 0;
+}
+
+/* folio_site_page_ext of a whole path (see folio_site__is_page_file). */
 size_t folio_site__page_ext(const char *path)
 {
-	return folio_ends_with(path, ".md") ? 3 : folio_ends_with(path, ".markdown") ? 9
-	       : folio_ends_with(path, ".html") ? 5 : folio_ends_with(path, ".txt") ? 4 : 0;
+	return folio_site_page_ext(path, strlen(path));
 }
 
 /* A page of plain text: Jekyll's "_licenses/mit.txt", front matter then text. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/site.h"
 #include "util/alloc.h"
 #include "util/hash.h"
 #include "util/banned.h"
@@ -117,12 +118,6 @@ bool folio_dep_is(const folio_dep *d, folio_dep_kind kind, const char *key, cons
 	       (!value || (d->value_len == strlen(value) && !memcmp(d->value, value, d->value_len)));
 }
 
-static bool key_ends(const folio_dep *d, const char *suffix)
-{
-	size_t n = strlen(suffix);
-	return d->key_len > n && !memcmp(d->key + d->key_len - n, suffix, n);
-}
-
 static bool key_starts(const folio_dep *d, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -131,8 +126,7 @@ static bool key_starts(const folio_dep *d, const char *prefix)
 
 bool folio_dep_names_page(const folio_dep *d)
 {
-	return (key_ends(d, ".md") || key_ends(d, ".markdown") || key_ends(d, ".html") || key_ends(d, ".txt")) &&
-	       !key_starts(d, "templates/") && !key_starts(d, "schemas/") && !key_starts(d, "static/");
+	return folio_site_page_ext(d->key, d->key_len) && !key_starts(d, "templates/") && !key_starts(d, "schemas/") && !key_starts(d, "static/");
 }
 
 void folio_dep_digest(folio_buf *out, const char *key, size_t count, const folio_buf *all)
