@@ -50,6 +50,7 @@ w features/analyze/index.md '---
 title: Analyze
 redirect_from:
   - ../analyze/
+  - ../../../escaped-folio/
 ---
 Text.
 '
@@ -83,6 +84,9 @@ o=$TEST_DIR/out
 [ -f "$o/gsoc/2024/index.html" ] && [ ! -e "$o/gsoc/2024.html" ] || fail "1: the folder's index page is not at /gsoc/2024/"
 [ -f "$o/gsoc/faq.html" ] || fail "1: the folder's other page is not at /gsoc/faq.html"
 grep -q 'features/analyze/' "$o/analyze/index.html" || fail "2: no redirect at /analyze/ to the page"
+# a pusher's "../" climbs no higher than the site's root
+[ -f "$o/escaped-folio/index.html" ] && [ ! -e "$TEST_DIR/escaped-folio" ] && [ ! -e "$(dirname "$TEST_DIR")/escaped-folio" ] ||
+	fail "2: a redirect_from climbing with ../ was not kept inside the site"
 assert_contains "$s/folio.yaml" 'categories: ["News"]'
 [ -f "$o/news/2020/01/02/a.html" ] && [ -f "$o/news/2020/01/03/b.html" ] || fail "3: the posts of News/_posts are not under /news/"
 [ ! -e "$o/News/2020" ] && [ ! -e "$o/news/news" ] || fail "3: a post was written under /News/ or /news/news/"
