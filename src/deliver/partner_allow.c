@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
+#include "util/lazy_curl.h"
 
 #include "util/alloc.h"
 #include "util/assert.h"

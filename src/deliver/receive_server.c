@@ -33,7 +33,7 @@
 #include <time.h>
 
 #include <jansson.h>
-#include <microhttpd.h>
+#include "util/lazy_mhd.h"
 
 #include "util/alloc.h"
 #include "util/clock.h"

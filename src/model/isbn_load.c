@@ -12,8 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include "util/lazy_xml.h"
 
 #include "isbn_ranges.h"
 #include "util/alloc.h"

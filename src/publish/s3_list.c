@@ -5,8 +5,7 @@
  */
 #include "publish/s3.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include "util/lazy_xml.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
