@@ -55,8 +55,10 @@ set(CPACK_PACKAGE_DESCRIPTION
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION web)
-# the libraries from the binary's needs (dpkg-shlibdeps); git for the hooks and scripts
+# the libraries from the binary's needs (dpkg-shlibdeps); git for the hooks and scripts;
+# the three loaded on first use (src/util/lazylib.h), which dpkg-shlibdeps cannot see:
+# their packages hold the sonames the lazylib_*.h headers open
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "git, openssl")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "git, openssl, libcurl4, libmicrohttpd12, libxml2")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -9,7 +9,7 @@
  */
 #include "folio/linkcheck.h"
 
-#include "util/lazy_curl.h"
+#include "util/lazylib_curl.h"
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
  * never kept beyond MAX_BODY bytes; a secret is never logged.
  */
 #include <ctype.h>
-#include "util/lazy_mhd.h"
+#include "util/lazylib_mhd.h"
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>

@@ -14,7 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include "util/lazy_mhd.h"
+#include "util/lazylib_mhd.h"
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>

@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/lazy_curl.h"
+#include "util/lazylib_curl.h"
 
 #include "util/alloc.h"
 #include "util/assert.h"

@@ -33,7 +33,7 @@
 #include <time.h>
 
 #include <jansson.h>
-#include "util/lazy_mhd.h"
+#include "util/lazylib_mhd.h"
 
 #include "util/alloc.h"
 #include "util/clock.h"

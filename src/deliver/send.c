@@ -23,7 +23,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "util/lazy_curl.h"
+#include "util/lazylib_curl.h"
 #include <openssl/rand.h>
 
 #include "publish/state_outbox.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/lazy_xml.h"
+#include "util/lazylib_xml.h"
 
 #include "isbn_ranges.h"
 #include "util/alloc.h"

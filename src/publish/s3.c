@@ -11,7 +11,7 @@
  */
 #include "publish/s3.h"
 
-#include "util/lazy_curl.h"
+#include "util/lazylib_curl.h"
 #include <errno.h>
 #include <openssl/evp.h>
 #include <pthread.h>

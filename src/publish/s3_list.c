@@ -5,7 +5,7 @@
  */
 #include "publish/s3.h"
 
-#include "util/lazy_xml.h"
+#include "util/lazylib_xml.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "util/lazy_curl.h"
+#include "util/lazylib_curl.h"
 
 #include "folio/buf.h"
 #include "publish/s3.h"

@@ -8,9 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/lazy_curl.h"
-#include "util/lazy_mhd.h"
-#include "util/lazy_xml.h"
+#include "util/lazylib_curl.h"
+#include "util/lazylib_mhd.h"
+#include "util/lazylib_xml.h"
+#include "util/banned.h"
 
 void *folio_lazylib_open(const char *soname)
 {

@@ -6,7 +6,7 @@
  * (Kerberos, LDAP, GnuTLS, nghttp2, ...) before main: 5 to 6 ms of every
  * command's start on the bench machine, a fifth of a one-page publish
  * (BENCHMARKS.md). So they are not linked: a file that uses one includes
- * util/lazy_curl.h, util/lazy_mhd.h or util/lazy_xml.h instead of the
+ * util/lazylib_curl.h, util/lazylib_mhd.h or util/lazylib_xml.h instead of the
  * library's own header. Those keep the library's names and turn each call
  * into a call through a table of pointers, filled by dlopen and dlsym on
  * the first call (thread-safe, once a process).

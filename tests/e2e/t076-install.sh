@@ -45,7 +45,7 @@ command -v cpack >/dev/null && command -v dpkg-deb >/dev/null || { echo "skip: n
 (cd "$FOLIO_BUILD_DIR" && cpack -G DEB -B "$TEST_DIR/pkg") >"$TEST_DIR/cpack.log" 2>&1 || fail "cpack failed: $(cat "$TEST_DIR/cpack.log")"
 DEB=$(ls "$TEST_DIR"/pkg/folio_*.deb)
 deps=$(dpkg-deb -f "$DEB" Depends)
-for d in git libgit2 libsqlite3 libmicrohttpd libc6; do
+for d in git libgit2 libsqlite3 libmicrohttpd libcurl4 libxml2 libc6; do # the last three loaded on first use
 	case $deps in *"$d"*) ;; *) fail "Depends lacks $d: $deps" ;; esac
 done
 dpkg-deb -c "$DEB" >"$TEST_DIR/contents"
