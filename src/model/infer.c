@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "model/schema.h"
+#include "util/dates.h"
 #include "util/alloc.h"
 #include "util/search.h"
 #include "util/banned.h"
@@ -32,6 +33,7 @@ typedef struct {
 	size_t texts;      /* text values seen */
 	size_t dates;      /* of them, dates */
 	size_t datetimes;  /* of them, date-times */
+	size_t loose;      /* of them, dates written otherwise ("2023-12-6") */
 	json_t *distinct;  /* text -> true, at most FOLIO_INFER_ENUM_MAX + 1 */
 	bool open;         /* a text no enum can list (it holds a NUL) */
 } summary;
@@ -56,6 +58,18 @@ folio_infer *folio_infer_new(void)
 	return inf;
 }
 
+/* A date Hugo or Jekyll reads that is no RFC 3339 one: "2023-12-6". */
+static bool loose_date(const char *text, size_t n)
+{
+	folio_when w;
+	if (folio_when_parse(&w, text, n))
+		return true;
+	char *normal = folio_when_normalize(text, n);
+	bool read = normal != NULL;
+	free(normal);
+	return read;
+}
+
 static void summary_add(summary *s, const json_t *v)
 {
 	switch (json_typeof(v)) {
@@ -76,6 +90,8 @@ static void summary_add(summary *s, const json_t *v)
 		s->dates++;
 	else if (folio_schema__is_date_time(text, n))
 		s->datetimes++;
+	else
+		s->loose += loose_date(text, n);
 	if (!s->distinct)
 		s->distinct = json_object();
 	if (memchr(text, '\0', n))
@@ -163,8 +179,10 @@ static json_t *summary_schema(const summary *s, size_t pages, const summary *ite
 	/* a closed set only when the sample is big enough to trust, its values
 	 * shared (two pages a value at least: eight titles on ten pages are
 	 * free text, which the next page's title would break), and never for
-	 * dates (each page has its own) */
-	else if (t == T_STRING && !s->open && pages >= FOLIO_INFER_ENUM_MIN_PAGES &&
+	 * dates (each page has its own; the date field's are checked in the
+	 * form they are read in, "2023-12-6" as 2023-12-06, which no enum of
+	 * the texts written holds) */
+	else if (t == T_STRING && !s->open && !s->dates && !s->datetimes && !s->loose && pages >= FOLIO_INFER_ENUM_MIN_PAGES &&
 	         json_object_size(s->distinct) <= FOLIO_INFER_ENUM_MAX && 2 * json_object_size(s->distinct) <= s->texts) {
 		json_object_set_new(out, "enum", sorted_texts(s->distinct));
 	}

@@ -66,6 +66,40 @@ const char *folio_migrate__get_text(const json_t *obj, const char *key)
 	return json_string_value(folio_migrate__get_ci(obj, key));
 }
 
+bool folio_migrate__on(const json_t *v)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "t", "T", "1" };
+	const char *text = json_string_value(v);
+	for (size_t i = 0; text && i < sizeof(yes) / sizeof(*yes); i++)
+		if (!strcmp(text, yes[i]))
+			return true;
+	return json_is_true(v);
+}
+
+/* Hugo reads its settings' names in any case, and merges two tables whose
+ * names differ only by it ([permalinks] and [Permalinks], xHain's): the
+ * later's members join the first's, whose own stay. */
+static void merge_case_twins(json_t *obj)
+{
+	const char *k;
+	json_t *v;
+	json_t *twins = json_array();
+	json_object_foreach(obj, k, v) {
+		json_t *first = folio_migrate__get_ci(obj, k);
+		if (first != v && json_is_object(first) && json_is_object(v)) {
+			json_object_update_missing(first, v);
+			json_array_append_new(twins, json_string(k));
+		}
+	}
+	size_t i;
+	json_array_foreach(twins, i, v)
+		json_object_del(obj, json_string_value(v));
+	json_decref(twins);
+	json_object_foreach(obj, k, v)
+		if (json_is_object(v))
+			merge_case_twins(v);
+}
+
 const char *folio_migrate__address(const migration *m)
 {
 	return folio_migrate__get_text(m->cfg, m->from == FOLIO_FROM_HUGO ? "baseURL" : "url");
@@ -103,6 +137,8 @@ static json_t *read_config_file(const migration *m, const char *rel)
 			folio_yaml_parse_last_wins(&doc, text.ptr, text.size, rel, FOLIO_RULE_CONFIG_SYNTAX, &d);
 		if (doc && json_is_object(folio_yaml_root(doc)))
 			out = json_incref(folio_yaml_root(doc));
+		if (out && m->from == FOLIO_FROM_HUGO)
+			merge_case_twins(out);
 		folio_yaml_free(doc);
 		folio_diags_dispose(&d);
 	}
@@ -356,6 +392,7 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 			json_decref(m->cfg);
 			m->cfg = json_copy(folio_yaml_root(doc));
 			if (m->from == FOLIO_FROM_HUGO) { /* Jekyll's languages: is jekyll-polyglot's list */
+				merge_case_twins(m->cfg);
 				load_config_languages(m, names[i]);
 				load_config_keys(m, names[i]);
 			}
@@ -1067,6 +1104,10 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	const char *below = rel + (strcmp(c->folder, ".") ? strlen(c->folder) + 1 : 0);
 	if (!section && inner_underscore(below))
 		c->underscores = true;
+	/* Hugo keeps a slug:'s '_' as it keeps a file name's (I14Y's handbook) */
+	const char *given = json_string_value(json_object_get(meta, "slug"));
+	if (!section && m->from == FOLIO_FROM_HUGO && given && strchr(given, '_'))
+		c->underscores = true;
 	for (const char *u = below; !section && m->from == FOLIO_FROM_JEKYLL && *u && !c->letters; u++)
 		c->letters = (unsigned char)*u >= 0x80;
 	if (!section && (!fm.present || fm.meta) && !list_page(m, c, rel, meta))
@@ -1140,7 +1181,7 @@ static json_t *front_of(const migration *m, const char *folder, const char *name
 static bool leaf_headless(const migration *m, const char *folder)
 {
 	json_t *meta = front_of(m, folder, "index.md");
-	bool headless = json_is_true(folio_migrate__get_ci(meta, "headless"));
+	bool headless = folio_migrate__on(folio_migrate__get_ci(meta, "headless"));
 	json_decref(meta);
 	return headless;
 }
@@ -1156,7 +1197,7 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 	const json_t *cascade = folio_migrate__get_ci(meta, "cascade");
 	/* a draft section, or one whose cascade makes its pages drafts
 	 * (cuelang.org's docs/draft/): Hugo publishes none of them */
-	bool draft = json_is_true(folio_migrate__get_ci(meta, "draft")), headless = false;
+	bool draft = folio_migrate__on(folio_migrate__get_ci(meta, "draft")), headless = false;
 	/* cascade: a mapping, or a list of them (neovim.io's _misc/); one
 	 * with a _target applies to some pages only, and hides no folder */
 	size_t n = json_is_array(cascade) ? json_array_size(cascade) : 1;
@@ -1168,7 +1209,7 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 		if (!build)
 			build = folio_migrate__get_ci(c, "_build");
 		const char *render = folio_migrate__get_text(build, "render");
-		draft = draft || json_is_true(folio_migrate__get_ci(c, "draft"));
+		draft = draft || folio_migrate__on(folio_migrate__get_ci(c, "draft"));
 		headless = headless || (render && !strcmp(render, "never"));
 	}
 	headless = headless || draft;

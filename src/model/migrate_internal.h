@@ -95,6 +95,9 @@ json_t *folio_migrate__get_ci(const json_t *obj, const char *key);
 bool folio_migrate__lists(const json_t *list, const char *name);
 /* The string at obj[key] (any case), or NULL. */
 const char *folio_migrate__get_text(const json_t *obj, const char *key);
+/* Is v true as Hugo casts a setting (Go's strconv.ParseBool): true, or the
+ * text "true", "True", "TRUE", "t", "T" or "1"? */
+bool folio_migrate__on(const json_t *v);
 /* Is rel a folder's README.md that readme_index: makes its index page
  * (the site has it, and the folder holds no index.md, .markdown or .html)? */
 bool folio_migrate__readme_index(const migration *m, const char *rel);

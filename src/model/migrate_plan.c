@@ -266,7 +266,7 @@ static void plan_languages(migration *m, const char *content)
 	const char *def = default_language(m, content), *name;
 	json_t *lang, *all = json_array();
 	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang) {
-		if (!strcasecmp(name, def) || json_is_true(folio_migrate__get_ci(lang, "disabled")))
+		if (!strcasecmp(name, def) || folio_migrate__on(folio_migrate__get_ci(lang, "disabled")))
 			continue;
 		if (!folio_config__is_language_tag(name)) {
 			folio_buf_printf(m->notes, "language \"%s\" is left out: it is not a language tag\n", name);

@@ -73,7 +73,7 @@ static bool holds_future(const migration *m, const collection *c)
 {
 	if (m->from == FOLIO_FROM_JEKYLL)
 		return c->documents && !json_is_true(json_object_get(m->cfg, "future"));
-	return !json_is_true(folio_migrate__get_ci(m->cfg, "buildFuture"));
+	return !folio_migrate__on(folio_migrate__get_ci(m->cfg, "buildFuture"));
 }
 
 /* "https://example.org/blog" from Hugo's baseURL or Jekyll's url + baseurl
@@ -182,7 +182,7 @@ static bool allow_html(const migration *m)
 	if (handler && !strcasecmp(handler, "blackfriday"))
 		return true;
 	const json_t *r = folio_migrate__get_ci(folio_migrate__get_ci(markup, "goldmark"), "renderer");
-	return json_is_true(folio_migrate__get_ci(r, "unsafe"));
+	return folio_migrate__on(folio_migrate__get_ci(r, "unsafe"));
 }
 
 static void put_list(folio_buf *b, const char *key, const json_t *list, const char *why)
@@ -281,7 +281,7 @@ static void put_path_permalinks(migration *m, folio_buf *b)
  * its files' and terms' names (velero's /blog/My-Post/, /tags/Velero/). */
 static bool keeps_case(const migration *m)
 {
-	return m->from == FOLIO_FROM_HUGO && json_is_true(folio_migrate__get_ci(m->cfg, "disablePathToLower"));
+	return m->from == FOLIO_FROM_HUGO && folio_migrate__on(folio_migrate__get_ci(m->cfg, "disablePathToLower"));
 }
 
 /* The figure shortcode's template Hugo uses, the site's own or else its
@@ -459,7 +459,7 @@ char *folio_migrate__language_key(const migration *m)
 static char *subdir_key(const migration *m)
 {
 	if (m->from != FOLIO_FROM_HUGO ||
-	    !json_is_true(folio_migrate__get_ci(m->cfg, "defaultContentLanguageInSubdir")))
+	    !folio_migrate__on(folio_migrate__get_ci(m->cfg, "defaultContentLanguageInSubdir")))
 		return NULL;
 	return folio_migrate__language_key(m);
 }
@@ -507,7 +507,7 @@ static bool block_attributes(const migration *m)
 {
 	const json_t *g = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "markup"), "goldmark");
 	const json_t *a = folio_migrate__get_ci(folio_migrate__get_ci(g, "parser"), "attribute");
-	return json_is_true(folio_migrate__get_ci(a, "block"));
+	return folio_migrate__on(folio_migrate__get_ci(a, "block"));
 }
 
 /* Hugo's markup.goldmark.parser.autoHeadingIDType as folio's heading_ids:
@@ -638,7 +638,7 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_printf(&b, "# the site's own figure shortcode writes src through relURL: a relative\n"
 		                     "# src names a file from the site's root (static/)%s\nfigure_src: %s\n",
 		                 figure > 1 ? ", below img/ with library=\"1\"" : "", figure > 1 ? "library" : "root");
-	if (m->from == FOLIO_FROM_HUGO && json_is_true(folio_migrate__get_ci(m->cfg, "removePathAccents")))
+	if (m->from == FOLIO_FROM_HUGO && folio_migrate__on(folio_migrate__get_ci(m->cfg, "removePathAccents")))
 		folio_buf_puts(&b, "# addresses made of titles lose their accents, as removePathAccents does\n"
 		                   "remove_path_accents: true\n");
 	if (keeps_case(m))

@@ -326,6 +326,27 @@ static bool own_shortcode(const folio_shortcode_hooks *h, const char *name)
 	return false;
 }
 
+/* A tag commented out (a comment inside its braces) is shown as the tag.
+ * The text of the {{% %}} form is Markdown, as Hugo reads it; so is the
+ * other's where it is a link's destination, "[a](" just before it: there a
+ * placeholder would be percent-encoded into the URL. Both are text then
+ * (a destination holding spaces is no link), as Hugo shows them. */
+static void expand_comment(expander *e, const folio_shortcode *sc, size_t at)
+{
+	const char *inner = sc->args[0].value;
+	if (sc->markdown || (at >= 2 && e->text[at - 2] == ']' && e->text[at - 1] == '(')) {
+		folio_shortcode__put_inline(e, sc->markdown ? "{{%" : "{{<", 3);
+		folio_shortcode__put_inline(e, inner, strlen(inner));
+		folio_shortcode__put_inline(e, sc->markdown ? "%}}" : ">}}", 3);
+		return;
+	}
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_puts(&b, "{{&lt;");
+	folio_buf_put_html(&b, inner, strlen(inner));
+	folio_buf_puts(&b, "&gt;}}");
+	folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), false);
+}
+
 /* Expands the tag sc at [at, at + n); returns where the text goes on. */
 static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size_t n)
 {
@@ -333,12 +354,7 @@ static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size
 	/* the site's own template of a built-in's name: unknown, as any other */
 	const char *name = own_shortcode(e->h, sc->name) ? "" : sc->name;
 	if (sc->comment) {
-		folio_buf b = FOLIO_BUF_INIT;
-		const char *inner = sc->args[0].value;
-		folio_buf_puts(&b, sc->markdown ? "{{%" : "{{&lt;");
-		folio_buf_put_html(&b, inner, strlen(inner));
-		folio_buf_puts(&b, sc->markdown ? "%}}" : "&gt;}}");
-		folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), false);
+		expand_comment(e, sc, at);
 	} else if (sc->closing) {
 		/* the end of an unknown paired shortcode, or a stray one: nothing */
 		if (!sc->markdown)
