@@ -308,6 +308,7 @@ static int other_generator(const migration *m)
 		{ "_config.yml", "Jekyll", FOLIO_FROM_JEKYLL },
 		{ "hugo.toml", "Hugo", FOLIO_FROM_HUGO },
 		{ "hugo.yaml", "Hugo", FOLIO_FROM_HUGO },
+		{ "hugo.yml", "Hugo", FOLIO_FROM_HUGO }, /* Bootstrap's blog */
 		{ "hugo.json", "Hugo", FOLIO_FROM_HUGO },
 		{ "config/_default", "Hugo", FOLIO_FROM_HUGO },
 		{ "astro.config.mjs", "Astro", -1 },
@@ -647,10 +648,11 @@ bool folio_migrate__holds_markdown(const migration *m, const char *rel, int dept
 	bool found = false;
 	for (size_t i = 0; i < n && !found; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
-		found = (folio_migrate__is_content_name(m, names[i]) &&
-		         (m->from != FOLIO_FROM_JEKYLL || jekyll_markdown_page(m, sub))) ||
-		        plain_html_page(m, sub) ||
-		        (depth < 32 && folio_migrate__is_dir(m, sub) && folio_migrate__holds_markdown(m, sub, depth + 1));
+		found = !folio_migrate__is_excluded(m, sub) && /* vendor/bundle/: Jekyll reads none */
+		        ((folio_migrate__is_content_name(m, names[i]) &&
+		          (m->from != FOLIO_FROM_JEKYLL || jekyll_markdown_page(m, sub))) ||
+		         plain_html_page(m, sub) ||
+		         (depth < 32 && folio_migrate__is_dir(m, sub) && folio_migrate__holds_markdown(m, sub, depth + 1)));
 		free(sub);
 	}
 	folio_migrate__free_names(names, n);

@@ -989,12 +989,49 @@ static void plan_polyglot(migration *m)
 }
 
 /* Jekyll: _posts, the declared collections, and folders of Markdown. */
+/* Does the Gemfile ask for Jekyll 4 or later: gem "jekyll", "~> 4.3"? */
+static bool jekyll4(const migration *m)
+{
+	char *path = folio_fs_join(m->dir, "Gemfile");
+	folio_buf text = FOLIO_BUF_INIT;
+	bool four = false;
+	if (folio_fs_read(&text, path) >= 0 && text.ptr)
+		for (const char *l = text.ptr; l && *l && !four; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+			const char *t = l + strspn(l, " \t");
+			if (strncmp(t, "gem \"jekyll\"", 12) && strncmp(t, "gem 'jekyll'", 12))
+				continue;
+			const char *v = t + 12 + strspn(t + 12, " ,\"'~>=");
+			four = *v >= '4' && *v <= '9';
+		}
+	folio_buf_dispose(&text);
+	free(path);
+	return four;
+}
+
+/* Folders Jekyll never reads: its default exclude:, which a site's own
+ * list replaces before Jekyll 4 and joins from it (add_default_excludes).
+ * (Its Gemfile and Gemfile.lock: excluded_by_pattern.) */
+static void default_excludes(migration *m)
+{
+	static const char *const folders[] = { "node_modules", "vendor/bundle", "vendor/cache", "vendor/gems",
+	                                       "vendor/ruby", ".sass-cache", ".jekyll-cache", "gemfiles" };
+	if (json_object_get(m->cfg, "exclude") && !jekyll4(m))
+		return;
+	for (size_t i = 0; i < sizeof(folders) / sizeof(*folders); i++)
+		exclude_jekyll_path(m, folders[i], true);
+}
+
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
 	int rc = folio_migrate__load_config(m, configs);
 	if (rc < 0)
 		return rc;
+	const char *source = folio_migrate__get_text(m->cfg, "source");
+	if (source && strcmp(source, ".") && strcmp(source, "./") && *source)
+		folio_buf_printf(m->notes, "source: %s is not followed: Jekyll reads the site from %s, folio from the "
+		                 "repository's top, so every address would be below /%s/: move its files to the "
+		                 "top and run init again (docs/migrating.md, \"From Jekyll\")\n", source, source, source);
 	page_plugins(m);
 	plan_polyglot(m);
 	const json_t *declared = json_object_get(m->cfg, "collections");
@@ -1015,6 +1052,7 @@ int folio_migrate__plan_jekyll(migration *m)
 			exclude_jekyll_path(m, path, folder);
 		free(path);
 	}
+	default_excludes(m);
 	size_t n;
 	char **names = folio_migrate__list_dir(m, "", &n);
 	bool root_pages = false, home_text = false;

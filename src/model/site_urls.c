@@ -379,6 +379,17 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	char *expanded = own && jekyll ? jekyll_placeholders(p, own) : NULL;
 	if (expanded)
 		own = expanded;
+	/* Jekyll makes one '/' of a run (URL#sanitize_url): bitcoincore.org's
+	 * permalink: /en/2017/03/31//prioritized-block-download/ */
+	char *squeezed = own && jekyll && strstr(own, "//") && !strstr(own, "://") ? folio_xstrdup(own) : NULL;
+	if (squeezed) {
+		char *w = squeezed;
+		for (const char *r = squeezed; *r; r++)
+			if (*r != '/' || w == squeezed || w[-1] != '/')
+				*w++ = *r;
+		*w = '\0';
+		own = squeezed;
+	}
 	char *rooted = own && jekyll && own[0] != '/' && !strchr(own, ':') ? folio_xasprintf("/%s", own) : NULL;
 	if (rooted)
 		own = rooted;
@@ -411,6 +422,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	}
 	free(expanded);
 	free(rooted);
+	free(squeezed);
 	free(named);
 }
 

@@ -1,0 +1,76 @@
+#!/bin/bash
+# Jekyll readings a scout round of December 6 found wrong
+# (docs/migrating.md, seventeenth pass):
+# 1. Jekyll's default exclude: (node_modules, vendor/bundle/, ...) is read
+#    when _config.yml has none, and joins the site's own list from Jekyll 4
+#    on (its Gemfile asks for it); before, the site's list replaces it
+#    (GitHub Pages' Jekyll 3.9 publishes node_modules then);
+# 2. a permalink: without placeholders has its doubled '/' made one, as
+#    Jekyll's sanitize_url does (bitcoincore.org's post was refused);
+# 3. init --from jekyll on a Hugo site whose configuration is hugo.yml
+#    (Bootstrap's blog) says it is Hugo's, as it did for hugo.toml;
+# 4. source: src is not followed, and init says so.
+. "$(dirname "$0")/lib.sh"
+
+site() { # site DIR CONFIG [GEMFILE]
+	local s=$1
+	mkdir -p "$s/node_modules/pkg" "$s/vendor/bundle/gems/x" "$s/_posts"
+	printf '%s' "$2" >"$s/_config.yml"
+	[ -z "${3:-}" ] || printf '%s\n' "$3" >"$s/Gemfile"
+	printf -- '---\ntitle: Guide\n---\nSee [x](/nowhere/).\n' >"$s/node_modules/pkg/guide.md"
+	printf -- '---\ntitle: Gem\n---\nSee [y](/nowhere/).\n' >"$s/vendor/bundle/gems/x/index.md"
+	printf -- '---\ntitle: About\n---\nAbout.\n' >"$s/about.md"
+	printf -- '---\ntitle: Hybrid SPV\npermalink: /en/2017/03/31//prioritized-block-download/\n---\nText.\n' \
+		>"$s/_posts/2017-03-31-hybrid-spv.md"
+}
+
+# 1a and 2: no exclude: of the site's
+a=$TEST_DIR/a
+site "$a" 'title: A
+url: https://a.example
+'
+migrate_and_build jekyll "$a" "$TEST_DIR/out-a"
+assert_not_contains "$TEST_DIR/init.txt" "node_modules"
+assert_not_contains "$TEST_DIR/init.txt" "vendor"
+[ ! -e "$TEST_DIR/out-a/node_modules" ] || fail "node_modules published though Jekyll never reads it"
+[ -f "$TEST_DIR/out-a/en/2017/03/31/prioritized-block-download/index.html" ] ||
+	fail "the permalink with a doubled / was not made one"
+
+# 1b: Jekyll 4 adds its own to the site's exclude:
+b=$TEST_DIR/b
+site "$b" 'title: B
+url: https://b.example
+exclude: [scripts]
+' 'source "https://rubygems.org"
+gem "jekyll", "~> 4.3"'
+migrate_and_build jekyll "$b" "$TEST_DIR/out-b"
+[ ! -e "$TEST_DIR/out-b/node_modules" ] || fail "Jekyll 4: node_modules published"
+
+# 1c: Jekyll 3 (GitHub Pages) with the site's own list reads node_modules
+c=$TEST_DIR/c
+site "$c" 'title: C
+url: https://c.example
+exclude: [scripts]
+' 'gem "github-pages", group: :jekyll_plugins'
+"$FOLIO" init --from jekyll "$c" >"$TEST_DIR/init-c.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init-c.txt")"
+"$FOLIO" check --worktree "$c" >"$TEST_DIR/check-c.txt" 2>&1 && fail "Jekyll 3 with exclude: reads node_modules: its broken link must be found"
+assert_contains "$TEST_DIR/check-c.txt" 'node_modules/pkg/guide.md:4:9: error: link to "/nowhere/" points to no page [link/broken]'
+
+# 3: hugo.yml is Hugo's configuration
+h=$TEST_DIR/h
+mkdir -p "$h/content/posts"
+printf 'title: Bootstrap Blog\nbaseURL: https://blog.example.org/\n' >"$h/hugo.yml"
+printf -- '---\ntitle: Hello\n---\nHi.\n' >"$h/content/posts/hello.md"
+if "$FOLIO" init --from jekyll "$h" >"$TEST_DIR/init-h.txt" 2>&1; then
+	fail "init --from jekyll took a Hugo site (hugo.yml) for a Jekyll one"
+fi
+assert_contains "$TEST_DIR/init-h.txt" "hugo.yml, the configuration of Hugo: run folio init --from hugo"
+
+# 4: source: is named, not silently read from the top
+d=$TEST_DIR/d
+mkdir -p "$d/src/_posts"
+printf 'title: D\nurl: https://d.example\nsource: src\n' >"$d/_config.yml"
+printf -- '---\ntitle: Hello\n---\nHi.\n' >"$d/src/_posts/2021-05-01-hello.md"
+"$FOLIO" init --from jekyll "$d" >"$TEST_DIR/init-d.txt" 2>&1 || fail "init failed"
+assert_contains "$TEST_DIR/init-d.txt" "source: src is not followed"
+echo "t384: ok"
