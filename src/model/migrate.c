@@ -1298,15 +1298,41 @@ static json_t *liquid_sources(const char *text)
 }
 
 /* The permalink: the front matter of text gives, or NULL. Caller frees. */
+static char *front_value(const char *text, const char *key)
+{
+	char *line = folio_xasprintf("\n%s:", key);
+	const char *end = strstr(text + 3, "\n---");
+	const char *at = strstr(text + 3, line);
+	size_t n = strlen(line);
+	free(line);
+	if (!at || !end || at > end)
+		return NULL;
+	at += n;
+	at += strspn(at, " \t\"'");
+	return folio_xstrndup(at, strcspn(at, "\"' \t\r\n"));
+}
+
 static char *front_permalink(const char *text)
 {
-	const char *end = strstr(text + 3, "\n---");
-	const char *perm = strstr(text + 3, "\npermalink:");
-	if (!perm || !end || perm > end)
-		return NULL;
-	perm += 11;
-	perm += strspn(perm, " \t\"'");
-	return folio_xstrndup(perm, strcspn(perm, "\"' \t\r\n"));
+	return front_value(text, "permalink");
+}
+
+/* The text of the layout front matter names (layout: rss), read from
+ * _layouts/ as Jekyll finds it, into out; false when there is none. */
+static bool read_layout(const migration *m, const char *text, folio_buf *out)
+{
+	static const char *const exts[] = { ".xml", ".html", ".rss", ".atom" };
+	char *name = front_value(text, "layout");
+	bool read = false;
+	for (size_t i = 0; name && *name && !strchr(name, '/') && i < sizeof(exts) / sizeof(*exts) && !read; i++) {
+		char *rel = folio_xasprintf("_layouts/%s%s", name, exts[i]);
+		char *path = folio_fs_join(m->dir, rel);
+		read = folio_fs_exists(path) && folio_fs_read(out, path) >= 0 && out->ptr;
+		free(path);
+		free(rel);
+	}
+	free(name);
+	return read;
 }
 
 /* The permalinks pages below rel (depth folders deep) give, into claimed. */
@@ -1459,6 +1485,15 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 	bool xml = read && (folio_ends_with(rel, ".xml") || folio_ends_with(rel, ".rss") || folio_ends_with(rel, ".atom"));
 	const char *feed = xml ? strstr(text.ptr, "<feed") : NULL;
 	const char *rss = xml ? strstr(text.ptr, "<rss") : NULL;
+	/* front matter alone, its layout writing the feed (bitcoincore.org's
+	 * assets/rss/rss-en.xml: layout: rss, permalink: /en/rss.xml) */
+	folio_buf layout = FOLIO_BUF_INIT;
+	const char *source = text.ptr;
+	if (xml && !feed && !rss && read_layout(m, text.ptr, &layout)) {
+		feed = strstr(layout.ptr, "<feed");
+		rss = strstr(layout.ptr, "<rss");
+		source = layout.ptr;
+	}
 	const char *why = sass
 	                          ? "Sass that Jekyll compiles to CSS) is not published: folio compiles no "
 	                            "Sass; commit the CSS it makes"
@@ -1481,9 +1516,10 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 			free(perm);
 		json_array_append_new(m->liquid_feeds, json_pack("{s:s,s:s,s:b,s:o}", "file", rel, "url", url, "rss",
 		                                                 rss && (!feed || rss < feed), "from",
-		                                                 liquid_sources(text.ptr)));
+		                                                 liquid_sources(source)));
 		free(url);
 	}
+	folio_buf_dispose(&layout);
 	folio_buf_dispose(&text);
 	return true;
 }

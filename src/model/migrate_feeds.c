@@ -44,12 +44,15 @@ static const collection *jekyll_posts(const migration *m)
 	return NULL;
 }
 
-static void put_feed(folio_buf *b, bool *first, const char *why, const char *url, bool rss,
+/* One feed into b, *count the feeds written so far; false when folio.yaml
+ * holds as many as it may (the caller names what is not kept). */
+static bool put_feed(folio_buf *b, size_t *count, const char *why, const char *url, bool rss,
                      const char *collections, long long size)
 {
-	if (*first)
+	if (*count == FOLIO_SITE_FEEDS_MAX)
+		return false;
+	if (!(*count)++)
 		folio_buf_puts(b, "# the site's feeds, at the addresses its subscribers know\nfeeds:\n");
-	*first = false;
 	folio_buf_printf(b, "  # %s\n  - url: ", why);
 	folio_yaml_put_string(b, url);
 	folio_buf_printf(b, "\n    format: %s\n", rss ? "rss" : "atom");
@@ -57,6 +60,7 @@ static void put_feed(folio_buf *b, bool *first, const char *why, const char *url
 		folio_buf_printf(b, "    collections: [%s]\n", collections);
 	if (size > 0)
 		folio_buf_printf(b, "    size: %lld\n", size > 10000 ? 10000 : size);
+	return true;
 }
 
 /* jekyll-feed's path: (default /feed.xml), with its leading '/'; caller frees. */
@@ -131,7 +135,8 @@ static const char *feed_collections(const migration *m, const json_t *from, cons
 static void put_jekyll(migration *m, folio_buf *b)
 {
 	const collection *posts = jekyll_posts(m);
-	bool first = true, plugin = jekyll_plugin(m, "jekyll-feed");
+	size_t count = 0;
+	bool plugin = jekyll_plugin(m, "jekyll-feed");
 	char *plugin_url = plugin ? jekyll_feed_path(folio_migrate__get_ci(m->cfg, "feed")) : NULL;
 	if (plugin && !folio_config_feed_url_valid(plugin_url)) {
 		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: a feed's address is a site path ending "
@@ -141,7 +146,7 @@ static void put_jekyll(migration *m, folio_buf *b)
 		                 plugin_url);
 	} else if (plugin && posts) {
 		json_t *limit = json_object_get(folio_migrate__get_ci(m->cfg, "feed"), "posts_limit");
-		put_feed(b, &first, "jekyll-feed's: the newest posts", plugin_url, false, posts->name,
+		put_feed(b, &count, "jekyll-feed's: the newest posts", plugin_url, false, posts->name,
 		         json_is_integer(limit) ? json_integer_value(limit) : 10);
 	} else if (plugin) {
 		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: the site has no dated posts (_posts)\n",
@@ -169,9 +174,10 @@ static void put_jekyll(migration *m, folio_buf *b)
 			if (missing)
 				folio_buf_printf(m->notes, "%s: its feed is not kept at %s: it lists site.%s, which is no "
 				                 "dated collection folio reads\n", rel, url, missing);
-			else
-				put_feed(b, &first, "the feed a Liquid file made, of what it lists", url,
-				         json_is_true(json_object_get(v, "rss")), names, 0);
+			else if (!put_feed(b, &count, "the feed a Liquid file made, of what it lists", url,
+			                   json_is_true(json_object_get(v, "rss")), names, 0))
+				folio_buf_printf(m->notes, "%s: its feed is not kept at %s: folio.yaml holds at most %d "
+				                 "feeds\n", rel, url, FOLIO_SITE_FEEDS_MAX);
 			free(names);
 		}
 	}
@@ -218,7 +224,8 @@ static void put_hugo(migration *m, folio_buf *b)
 {
 	if (!hugo_home_rss(m))
 		return;
-	bool dated = false, first = true;
+	bool dated = false;
+	size_t count = 0;
 	char *url = hugo_rss_url(m), *taken = folio_xasprintf("%s/static%s", m->dir, url);
 	for (size_t i = 0; i < m->ncols; i++)
 		dated |= m->cols[i].dates > 0;
@@ -229,7 +236,7 @@ static void put_hugo(migration *m, folio_buf *b)
 		folio_buf_printf(m->notes, "Hugo's RSS of the whole site (%s) is not kept: static%s "
 		                           "stands at its address\n", url, url);
 	else
-		put_feed(b, &first, "Hugo's RSS of the home page: the newest pages of every dated section",
+		put_feed(b, &count, "Hugo's RSS of the home page: the newest pages of every dated section",
 		         url, true, NULL, hugo_rss_limit(m));
 	free(taken);
 	free(url);

@@ -803,6 +803,24 @@ bool folio_site__named_by_date(const folio_page *p)
 	return is_posts(p->collection) && post_date_prefix(base, strlen(base) - folio_site__page_ext(base));
 }
 
+void folio_site__check_name_date(const folio_page *p, folio_diags *d)
+{
+	const char *base = strrchr(p->path, '/');
+	base = base ? base + 1 : p->path;
+	if (!is_posts(p->collection) || folio_site__named_by_date(p) || strlen(base) <= 11 ||
+	    json_object_get(p->meta, "date"))
+		return;
+	static const char shape[] = "dddd-dd-dd-";
+	for (size_t i = 0; i < 11; i++)
+		if (shape[i] == 'd' ? (base[i] < '0' || base[i] > '9') : base[i] != '-')
+			return;
+	char *date = folio_xstrndup(base, 10);
+	folio_diags_add(d, FOLIO_RULE_DATE_INVALID, p->path, 0, 0,
+	                "rename the file with the post's day, or give it a date: (Jekyll rolls the day over)",
+	                "the date its file name gives, \"%s\", is no day of the calendar", date);
+	free(date);
+}
+
 /* A Jekyll post without a date in its front matter has its file name's,
  * as in Jekyll ("_posts/2023-05-01-fete.md": date 2023-05-01), and so
  * has a page of a collection of name_dates: (a root's: no '/'). */

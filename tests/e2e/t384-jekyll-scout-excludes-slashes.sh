@@ -9,7 +9,14 @@
 #    Jekyll's sanitize_url does (bitcoincore.org's post was refused);
 # 3. init --from jekyll on a Hugo site whose configuration is hugo.yml
 #    (Bootstrap's blog) says it is Hugo's, as it did for hugo.toml;
-# 4. source: src is not followed, and init says so.
+# 4. source: src is not followed, and init says so;
+# 5. a feed file of front matter alone whose layout writes the RSS
+#    (bitcoincore.org's assets/rss/rss-en.xml: layout: rss, permalink:
+#    /en/rss.xml) is a feed at its permalink, as one writing <rss itself
+#    was, and init writes no more feeds than folio.yaml may hold (8): the
+#    others are named (bitcoincore.org has 12);
+# 6. a post whose file name's date is no day (2007-02-29) is refused for
+#    that date, not only for the date: its front matter lacks.
 . "$(dirname "$0")/lib.sh"
 
 site() { # site DIR CONFIG [GEMFILE]
@@ -73,4 +80,30 @@ printf 'title: D\nurl: https://d.example\nsource: src\n' >"$d/_config.yml"
 printf -- '---\ntitle: Hello\n---\nHi.\n' >"$d/src/_posts/2021-05-01-hello.md"
 "$FOLIO" init --from jekyll "$d" >"$TEST_DIR/init-d.txt" 2>&1 || fail "init failed"
 assert_contains "$TEST_DIR/init-d.txt" "source: src is not followed"
+# 5: feeds made by their layout
+e=$TEST_DIR/e
+mkdir -p "$e/_posts" "$e/_layouts" "$e/assets/rss"
+printf 'title: E\nurl: https://e.example\n' >"$e/_config.yml"
+printf -- '---\ntitle: News\n---\nNews.\n' >"$e/_posts/2024-01-02-news.md"
+printf -- '---\ntitle: Feeds\n---\n[RSS](/en/rss.xml)\n' >"$e/feeds.md"
+printf '<rss version="2.0"><channel>{%% for post in site.posts %%}<item>{{ post.title }}</item>{%% endfor %%}</channel></rss>\n' \
+	>"$e/_layouts/rss.xml"
+for l in de en es fr it ja nl pt zh; do
+	printf -- '---\nlayout: rss\npermalink: /%s/rss.xml\n---\n' "$l" >"$e/assets/rss/rss-$l.xml"
+done
+migrate_and_build jekyll "$e" "$TEST_DIR/out-e"
+grep -q 'url: "/en/rss.xml"' "$e/folio.yaml" || fail "no feed at /en/rss.xml: $(grep -A12 '^feeds' "$e/folio.yaml")"
+[ "$(grep -c '^  - url: "/[a-z]*/rss.xml"' "$e/folio.yaml")" = 8 ] || fail "not 8 feeds: $(grep -A40 '^feeds' "$e/folio.yaml")"
+assert_contains "$TEST_DIR/init.txt" "assets/rss/rss-zh.xml: its feed is not kept at /zh/rss.xml: folio.yaml holds at most 8 feeds"
+grep -q '<rss' "$TEST_DIR/out-e/en/rss.xml" || fail "/en/rss.xml is no RSS"
+assert_contains "$TEST_DIR/out-e/en/rss.xml" "<title>News</title>"
+# 6: an impossible date in a post's name
+f=$TEST_DIR/f
+mkdir -p "$f/_posts"
+printf 'title: F\nurl: https://f.example\n' >"$f/_config.yml"
+printf -- '---\ntitle: Solr\n---\nSolr.\n' >"$f/_posts/2007-02-28-solr.md"
+"$FOLIO" init --from jekyll "$f" >/dev/null 2>&1 || fail "init failed"
+mv "$f/_posts/2007-02-28-solr.md" "$f/_posts/2007-02-29-solr.md"
+"$FOLIO" check --worktree "$f" >"$TEST_DIR/check-f.txt" 2>&1 && fail "a post dated 2007-02-29 by its name was accepted"
+assert_contains "$TEST_DIR/check-f.txt" '_posts/2007-02-29-solr.md: error: the date its file name gives, "2007-02-29", is no day of the calendar [date/invalid]'
 echo "t384: ok"
