@@ -1055,6 +1055,20 @@ static bool unrendered_page(const json_t *meta)
 	return json_is_false(render) || (how && (!strcmp(how, "never") || !strcmp(how, "false")));
 }
 
+/* A Jekyll Markdown file without front matter below the top is a file
+ * Jekyll copies as it is (bitcoincore.org's assets/icons/COPYING.md beside
+ * a page of that folder; HSF's _gsocproposals/README.md): copy: names it,
+ * which the site model reads without opening the file. (At the top,
+ * front_matter_pages tells; with jekyll-optional-front-matter it is a page.) */
+static bool copied_as_written(migration *m, const char *rel, const char *name, const folio_frontmatter *fm)
+{
+	if (m->from != FOLIO_FROM_JEKYLL || fm->present || !strchr(rel, '/') || !folio_migrate__is_page_name(name) ||
+	    jekyll_markdown_page(m, rel))
+		return false;
+	json_array_append_new(m->copy, json_string(rel));
+	return true;
+}
+
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
 	char *path = folio_fs_join(m->dir, rel);
@@ -1071,6 +1085,12 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	folio_frontmatter_parse(&fm, text.ptr, text.size, rel, &d);
 	folio_migrate__note_site_keys(m, text.ptr, text.size);
 	folio_migrate__note_iframes(m, text.ptr, text.size);
+	if (copied_as_written(m, rel, name, &fm)) {
+		folio_frontmatter_dispose(&fm);
+		folio_diags_dispose(&d);
+		folio_buf_dispose(&text);
+		return;
+	}
 	json_t *meta = fm.meta && json_is_object(folio_yaml_root(fm.meta))
 	                       ? json_deep_copy(folio_yaml_root(fm.meta)) : json_object();
 	/* the site model gives a post the date of its name (docs/migrating.md) */

@@ -16,7 +16,10 @@
 #    was, and init writes no more feeds than folio.yaml may hold (8): the
 #    others are named (bitcoincore.org has 12);
 # 6. a post whose file name's date is no day (2007-02-29) is refused for
-#    that date, not only for the date: its front matter lacks.
+#    that date, not only for the date: its front matter lacks;
+# 7. a Markdown file without front matter below the top, beside pages
+#    (bitcoincore.org's assets/icons/COPYING.md), is copied as it is, as
+#    Jekyll copies it, not made a page (init names it under copy:).
 . "$(dirname "$0")/lib.sh"
 
 site() { # site DIR CONFIG [GEMFILE]
@@ -106,4 +109,15 @@ printf -- '---\ntitle: Solr\n---\nSolr.\n' >"$f/_posts/2007-02-28-solr.md"
 mv "$f/_posts/2007-02-28-solr.md" "$f/_posts/2007-02-29-solr.md"
 "$FOLIO" check --worktree "$f" >"$TEST_DIR/check-f.txt" 2>&1 && fail "a post dated 2007-02-29 by its name was accepted"
 assert_contains "$TEST_DIR/check-f.txt" '_posts/2007-02-29-solr.md: error: the date its file name gives, "2007-02-29", is no day of the calendar [date/invalid]'
+# 7: Markdown without front matter beside pages
+g=$TEST_DIR/g
+mkdir -p "$g/assets/icons" "$g/assets/elements"
+printf 'title: G\nurl: https://g.example\n' >"$g/_config.yml"
+printf -- '---\ntitle: Not found\n---\nGone.\n' >"$g/assets/elements/404.md"
+printf 'Icons under the MIT licence.\n' >"$g/assets/icons/COPYING.md"
+printf -- '---\ntitle: Home\n---\nSee [the licence](assets/icons/COPYING.md).\n' >"$g/index.md"
+migrate_and_build jekyll "$g" "$TEST_DIR/out-g"
+cmp -s "$g/assets/icons/COPYING.md" "$TEST_DIR/out-g/assets/icons/COPYING.md" || fail "COPYING.md was not copied as it is"
+[ ! -e "$TEST_DIR/out-g/assets/icons/COPYING/index.html" ] || fail "COPYING.md without front matter was made a page"
+[ -f "$TEST_DIR/out-g/assets/elements/404.html" ] || fail "the page beside it is gone"
 echo "t384: ok"
