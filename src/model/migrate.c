@@ -684,14 +684,12 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
 }
 
 /* "2023-05-01-" at the start of a Jekyll post's name: its length (11), or 0. */
-static size_t post_date_prefix(const char *name)
+/* The date a post's name opens with ("2020-5-5-ey.md" too, as Jekyll reads
+ * it): its prefix's length, the date in date, else 0 (site_tree.c's rule). */
+static size_t post_date_prefix(const char *name, char date[11])
 {
-	for (int i = 0; i < 10; i++) {
-		bool dash = i == 4 || i == 7;
-		if (dash ? name[i] != '-' : (name[i] < '0' || name[i] > '9'))
-			return 0;
-	}
-	return name[10] == '-' && name[11] && name[11] != '.' ? 11 : 0;
+	const char *dot = strrchr(name, '.');
+	return folio_date_name_prefix(name, dot && dot > name ? (size_t)(dot - name) : strlen(name), date);
 }
 
 
@@ -1094,12 +1092,10 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	json_t *meta = fm.meta && json_is_object(folio_yaml_root(fm.meta))
 	                       ? json_deep_copy(folio_yaml_root(fm.meta)) : json_object();
 	/* the site model gives a post the date of its name (docs/migrating.md) */
-	size_t prefix = c->posts || c->name_dates ? post_date_prefix(name) : 0;
-	if (prefix && !json_object_get(meta, "date")) {
-		char *date = folio_xstrndup(name, 10);
-		json_object_set_new(meta, "date", json_string(date));
-		free(date);
-	}
+	char name_date[11];
+	size_t prefix = c->posts || c->name_dates ? post_date_prefix(name, name_date) : 0;
+	if (prefix && !json_object_get(meta, "date"))
+		json_object_set_new(meta, "date", json_string(name_date));
 	if (fm.present && !fm.meta)
 		folio_buf_printf(m->notes, "%s: its front matter cannot be read (%s); "
 		                 "`folio check` will say where\n", rel,
@@ -1617,7 +1613,7 @@ static bool jekyll_unread(const migration *m, const collection *c, const char *r
 	if (m->from != FOLIO_FROM_JEKYLL || !*rel || folio_migrate__collection_folder(m, sub))
 		return false;
 	return name[0] == '_' ||
-	       (c->posts && !dir && folio_migrate__is_content_name(m, name) && !post_date_prefix(name));
+	       (c->posts && !dir && folio_migrate__is_content_name(m, name) && !post_date_prefix(name, (char[11]){ 0 }));
 }
 
 void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int depth)

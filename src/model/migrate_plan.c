@@ -689,8 +689,8 @@ static bool is_root_static(const migration *m, const char *name)
 	size_t n = strlen(name);
 	bool html = n > 5 && !strcmp(name + n - 5, ".html");
 	/* Jekyll copies the root's .htaccess, whose redirects init also reads,
-	 * and the hidden files include: names */
-	if ((!strcmp(name, ".htaccess") || (name[0] == '.' && included(m, name))) &&
+	 * and the hidden files include: names (Netlify's _headers, jamstatic's) */
+	if ((!strcmp(name, ".htaccess") || ((name[0] == '.' || name[0] == '_') && included(m, name))) &&
 	    !folio_migrate__is_dir(m, name))
 		return !folio_migrate__is_excluded(m, name);
 	return !folio_migrate__is_dir(m, name) && !strchr("_.#", name[0]) && name[n - 1] != '~' &&

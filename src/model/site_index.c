@@ -183,14 +183,27 @@ void folio_site__index_pages(folio_site *site)
 	for (size_t i = 0; i < n && !home_text; i++)
 		if (!site->pages[i]->section && !site->pages[i]->lang && !strcmp(site->pages[i]->url, "/"))
 			home_text = site->pages[i];
-	for (size_t c = 0; c < site->config->ncollections && home_text; c++)
-		if (site->config->collections[c].home)
-			home_text = NULL; /* its own: the page at "/" clashes with it (output/clash) */
+	bool home_collection = false;
+	for (size_t c = 0; c < site->config->ncollections; c++)
+		home_collection |= site->config->collections[c].home;
+	if (home_collection)
+		home_text = NULL; /* its own: the page at "/" clashes with it (output/clash) */
 
 	size_t nc = site->config->ncollections;
 	site->collections = folio_xcalloc(nc, sizeof(*site->collections));
 	site->home_langs = folio_xcalloc(nl + 1, sizeof(*site->home_langs));
 	site->home = home_text;
+	/* so is a translation's at its language's "/" (jekyll-polyglot's
+	 * _pages/home.en.md, permalink: /, at /en/): that language's home page */
+	for (size_t i = 0; i < n && !home_collection; i++) {
+		folio_page *p = site->pages[i];
+		size_t l = 0;
+		while (p->lang && l < nl && strcmp(site->config->languages[l], p->lang))
+			l++;
+		if (!p->section && p->lang && l < nl && !site->home_langs[l] && p->url[0] == '/' &&
+		    !strncmp(p->url + 1, p->lang, strlen(p->lang)) && !strcmp(p->url + 1 + strlen(p->lang), "/"))
+			site->home_langs[l] = p;
+	}
 	for (size_t c = 0; c < nc; c++) {
 		collection_index *ci = &site->collections[c];
 		ci->collection = &site->config->collections[c];
@@ -205,6 +218,8 @@ void folio_site__index_pages(folio_site *site)
 			size_t l = 0;
 			while (p->lang && l < nl && strcmp(site->config->languages[l], p->lang))
 				l++;
+			if (l < nl && p == site->home_langs[l])
+				continue; /* in no list, as the site's home text */
 			if (p->section && !p->lang && ci->collection->home)
 				site->home = p; /* not its list's text: the home page's */
 			else if (p->section && ci->collection->home && l < nl)
@@ -396,7 +411,12 @@ bool folio_site_page_is_text(const folio_site *site, const folio_page *p)
 {
 	/* (not Hugo's content root's index.md, which Hugo makes the home's) */
 	bool own_page = p->section && p->collection->unlisted && !p->collection->home && !site->config->hugo_links;
-	return (p->section && !own_page) || (!site->partial && p == site->home);
+	if ((p->section && !own_page) || (!site->partial && p == site->home))
+		return true;
+	for (size_t l = 0; !site->partial && !p->section && p->lang && site->home_langs && l < site->config->nlanguages; l++)
+		if (p == site->home_langs[l])
+			return true;
+	return false;
 }
 
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c, const char *lang)

@@ -152,6 +152,9 @@ char *folio_site__slug_keeping_case(const folio_collection *c, const char *s, si
 /* Does p's file name start with the date that names it (a post's, or a
  * page of a collection of name_dates:: "2020-05-27-x.md")? */
 bool folio_site__named_by_date(const folio_page *p);
+/* The length of the date p's file name opens with ("2020-5-5-": 9), its
+ * date "YYYY-MM-DD" in date; 0 when p is no post or its name has none. */
+size_t folio_site__name_date(const folio_page *p, char date[11]);
 /* A post whose name opens with a date no calendar has (2007-02-29-x.md):
  * a date/invalid finding in d, when its front matter gives none. */
 void folio_site__check_name_date(const folio_page *p, folio_diags *d);

@@ -97,15 +97,14 @@ static bool is_posts(const folio_collection *c)
 }
 
 /*
- * "2023-05-01-" before a post's name, as Jekyll names posts: its length
- * (11), or 0. A name that is only a date keeps it.
+ * "2023-05-01-" (or "2023-5-1-", as Jekyll reads it too) before a post's
+ * name, as Jekyll names posts: its length, or 0. A name that is only a
+ * date keeps it.
  */
 static size_t post_date_prefix(const char *name, size_t n)
 {
-	if (n <= 11 || name[10] != '-')
-		return 0;
-	int y, mo, d;
-	return folio_date_parse_n(name, 10, &y, &mo, &d) ? 11 : 0;
+	char date[11];
+	return folio_date_name_prefix(name, n, date);
 }
 
 static char *name_title(const folio_page *p)
@@ -796,11 +795,18 @@ int folio_site__read_tree(folio_site *site)
 	return 0;
 }
 
-bool folio_site__named_by_date(const folio_page *p)
+size_t folio_site__name_date(const folio_page *p, char date[11])
 {
 	const char *base = strrchr(p->path, '/');
 	base = base ? base + 1 : p->path;
-	return is_posts(p->collection) && post_date_prefix(base, strlen(base) - folio_site__page_ext(base));
+	return is_posts(p->collection) ? folio_date_name_prefix(base, strlen(base) - folio_site__page_ext(base), date)
+	                               : 0;
+}
+
+bool folio_site__named_by_date(const folio_page *p)
+{
+	char date[11];
+	return folio_site__name_date(p, date) != 0;
 }
 
 void folio_site__check_name_date(const folio_page *p, folio_diags *d)
@@ -826,12 +832,9 @@ void folio_site__check_name_date(const folio_page *p, folio_diags *d)
  * has a page of a collection of name_dates: (a root's: no '/'). */
 void folio_site__post_date(folio_page *p)
 {
-	if (!folio_site__named_by_date(p) || json_object_get(p->meta, "date"))
+	char date[11];
+	if (!folio_site__name_date(p, date) || json_object_get(p->meta, "date"))
 		return;
-	const char *base = strrchr(p->path, '/');
-	base = base ? base + 1 : p->path;
-	char *date = folio_xstrndup(base, 10);
 	json_object_set_new(p->meta, "date", json_string(date));
-	free(date);
 }
 

@@ -218,7 +218,8 @@ static char *jekyll_placeholders(const folio_page *p, const char *own)
 	const char *file = strrchr(p->path, '/'), *dot;
 	file = file ? file + 1 : p->path;
 	dot = strrchr(file, '.');
-	size_t flen = dot ? (size_t)(dot - file) : strlen(file), dated_name = folio_site__named_by_date(p) ? 11 : 0;
+	char date_of_name[11];
+	size_t flen = dot ? (size_t)(dot - file) : strlen(file), dated_name = folio_site__name_date(p, date_of_name);
 	const char *own_slug = json_string_value(folio_page_meta_get(p, "slug"));
 	const char *named = own_slug ? own_slug : file + dated_name;
 	size_t nlen = own_slug ? strlen(own_slug) : flen - dated_name;

@@ -53,6 +53,38 @@ bool folio_date_parse_n(const char *s, size_t n, int *year, int *month, int *day
 	return n == 10 && date_prefix(s, n, year, month, day);
 }
 
+/* Digits at s[*i] (between least and most of them) as a number, else -1. */
+static int digits_at(const char *s, size_t n, size_t *i, size_t least, size_t most)
+{
+	size_t k = 0;
+	int v = 0;
+	while (*i + k < n && k < most && s[*i + k] >= '0' && s[*i + k] <= '9')
+		v = v * 10 + (s[*i + k++] - '0');
+	*i += k;
+	return k >= least ? v : -1;
+}
+
+size_t folio_date_name_prefix(const char *name, size_t n, char out[11])
+{
+	size_t i = 0;
+	int y = digits_at(name, n, &i, 4, 4);
+	if (y < 0 || i >= n || name[i++] != '-')
+		return 0;
+	int mo = digits_at(name, n, &i, 1, 2);
+	if (mo < 0 || i >= n || name[i++] != '-')
+		return 0;
+	int d = digits_at(name, n, &i, 1, 2);
+	if (d < 0 || i + 1 >= n || name[i++] != '-' || name[i] == '.')
+		return 0; /* "2020-05-05" alone, or "2020-05-05-.md": no name */
+	char date[40]; /* as wide as three ints, which the compiler checks */
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", y, mo, d);
+	int yy, mm, dd;
+	if (!folio_date_parse_n(date, 10, &yy, &mm, &dd))
+		return 0;
+	memcpy(out, date, 11);
+	return i;
+}
+
 bool folio_datetime_parse(const char *s, int *year, int *month, int *day, int *hour, int *minute)
 {
 	if (!date_prefix(s, strlen(s), year, month, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))

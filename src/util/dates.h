@@ -87,6 +87,14 @@ bool folio_date_parse(const char *s, int *year, int *month, int *day);
 /* The same for the n bytes at s (no NUL needed; one inside is refused):
  * the one date parser, which the schema's "date" format uses too. */
 bool folio_date_parse_n(const char *s, size_t n, int *year, int *month, int *day);
+/*
+ * The date a Jekyll post's file name opens with, "2020-05-05-" or, as
+ * Jekyll's pattern (\d-\d{1,2}-\d{1,2}-) also reads it, "2020-5-5-": the
+ * length of that prefix (dash included) when a real calendar date and a
+ * name follow it, its date "YYYY-MM-DD" in out; else 0. n: the name's
+ * length without its extension.
+ */
+size_t folio_date_name_prefix(const char *name, size_t n, char out[11]);
 /* Parse an RFC 3339 date-time; sets the date and the local time it shows. */
 bool folio_datetime_parse(const char *s, int *year, int *month, int *day, int *hour, int *minute);
 /* 0 = Monday ... 6 = Sunday. */

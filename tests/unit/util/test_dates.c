@@ -138,6 +138,31 @@ static void normalize_reads_jekylls_other_forms(void **state)
 	normalized("", NULL);
 }
 
+static void name_dated(const char *name, size_t expected_len, const char *expected)
+{
+	char date[11] = "";
+	size_t n = folio_date_name_prefix(name, strlen(name), date);
+	if (n != expected_len || (n && strcmp(date, expected)))
+		fail_msg("\"%s\": prefix %zu \"%s\", expected %zu \"%s\"", name, n, n ? date : "",
+		         expected_len, expected ? expected : "");
+}
+
+/* A post's name as Jekyll's pattern reads it: \d-\d{1,2}-\d{1,2}-name */
+static void name_prefix_reads_jekylls_pattern(void **state)
+{
+	(void)state;
+	name_dated("2020-05-05-ey", 11, "2020-05-05");
+	name_dated("2020-05-5-ey", 10, "2020-05-05");
+	name_dated("2020-5-07-fest", 10, "2020-05-07");
+	name_dated("2021-1-2-nueva", 9, "2021-01-02");
+	name_dated("2020-05-05-", 0, NULL);   /* no name after it */
+	name_dated("2020-05-05", 0, NULL);    /* a date alone keeps it */
+	name_dated("2007-02-29-solr", 0, NULL); /* no such day */
+	name_dated("2024-04-226-bfv", 0, NULL); /* three digits: no day */
+	name_dated("20-05-05-x", 0, NULL);
+	name_dated("notes", 0, NULL);
+}
+
 static void zones_are_iana_names(void **state)
 {
 	(void)state;
@@ -252,6 +277,7 @@ int main(void)
 		cmocka_unit_test(parse_accepts_front_matter_dates),
 		cmocka_unit_test(parse_refuses_what_is_no_date),
 		cmocka_unit_test(normalize_reads_jekylls_other_forms),
+		cmocka_unit_test(name_prefix_reads_jekylls_pattern),
 		cmocka_unit_test(zones_are_iana_names),
 		cmocka_unit_test(offsetless_dates_take_the_zones_offset),
 		cmocka_unit_test(daylight_saving_boundaries),
