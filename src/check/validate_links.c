@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "check/validate.h"
 #include "folio/buf.h"
@@ -530,6 +531,19 @@ done:
 	free(path);
 }
 
+/* A code point beyond ASCII an internationalized host name may hold. */
+static bool idna_letter(utf8proc_int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static bool valid_host_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -623,9 +637,17 @@ static const char *external_problem(const char *url, bool image)
 	size_t n = strcspn(rest, "/?#");
 	if (!n)
 		return folio_i18n_finding("has no host");
-	for (size_t i = 0; i < n; i++)
-		if (!valid_host_char(rest[i]))
+	for (size_t i = 0; i < n;) {
+		/* an internationalized name (graduação.ufrj.br): letters, marks
+		 * and digits of any script, which a browser writes in IDNA */
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = (unsigned char)rest[i] < 0x80
+		                             ? (c = (unsigned char)rest[i], 1)
+		                             : utf8proc_iterate((const utf8proc_uint8_t *)rest + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0 || (c < 0x80 ? !valid_host_char((char)c) : !idna_letter(c)))
 			return folio_i18n_finding("has an invalid host");
+		i += (size_t)k;
+	}
 	return NULL;
 }
 

@@ -111,14 +111,80 @@ static void set_body(folio_frontmatter *out, const char *p, const char *end, uns
 	out->body_line = line;
 }
 
+/* Does the line at p open Hugo's JSON front matter: '{', then spaces or
+ * line breaks, then '"' or '}'? ("{{< x >}}" and "{% x %}" do not.) */
+static bool opens_json(const char *p, const char *end)
+{
+	if (p >= end || *p != '{')
+		return false;
+	for (p++; p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'); p++)
+		;
+	return p < end && (*p == '"' || *p == '}');
+}
+
+/* Past the '}' that closes the object opened at p (strings skipped, their
+ * escapes too), or NULL when it is never closed. */
+static const char *json_end(const char *p, const char *end)
+{
+	size_t depth = 0;
+	bool in_string = false;
+	for (; p < end; p++) {
+		if (in_string) {
+			if (*p == '\\' && p + 1 < end)
+				p++;
+			else if (*p == '"')
+				in_string = false;
+		} else if (*p == '"') {
+			in_string = true;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if ((*p == '}' || *p == ']') && depth && --depth == 0) {
+			return p + 1;
+		}
+	}
+	return NULL;
+}
+
+/* Hugo's JSON front matter, the object at p (line open): JSON is YAML's
+ * flow form, which yaml.c reads with its positions; the body starts on the
+ * line after the closing '}', or just after it when text follows there. */
+static int parse_json(folio_frontmatter *out, const char *p, const char *end, unsigned open, const char *path,
+                      size_t max_expanded, folio_diags *diags)
+{
+	out->present = true;
+	const char *close = json_end(p, end);
+	if (!close) {
+		set_body(out, end, end, open);
+		folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, path, open, 1,
+		                FOLIO_N_("close the JSON front matter's object with its \"}\""),
+		                "JSON front matter opened at line %u is not closed", open);
+		return 0;
+	}
+	unsigned line = open;
+	for (const char *q = p; q < close; q++)
+		line += *q == '\n';
+	const char *next;
+	const char *e = line_end(close, end, &next);
+	if (blank(close, e))
+		set_body(out, next, end, line + 1);
+	else
+		set_body(out, close, end, line);
+	folio_yaml_parse_front_matter(&out->meta, p, (size_t)(close - p), path, open, FOLIO_RULE_FRONT_MATTER_SYNTAX,
+	                              max_expanded, FOLIO_RULE_FRONT_MATTER_DUPLICATE_KEY, FOLIO_RULE_FRONT_MATTER_KEY,
+	                              diags);
+	return 0;
+}
+
 bool folio_frontmatter_opens(const char *data, size_t len)
 {
 	const char *p = data, *end = data + len, *next;
 	if (len >= 3 && !memcmp(p, BOM, 3))
 		p += 3;
 	const char *first_end = line_end(p, end, &next);
-	return is_delimiter(p, first_end, "---") || is_delimiter(p, first_end, "+++");
+	return is_delimiter(p, first_end, "---") || is_delimiter(p, first_end, "+++") || opens_json(p, end);
 }
+
+static int check_mapping(folio_frontmatter *out, const char *path, folio_diags *diags);
 
 int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len,
                             const char *path, folio_diags *diags)
@@ -143,8 +209,12 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 		first_end = line_end(p, end, &yaml);
 		open++;
 	}
-	/* "+++" fences TOML, as in Hugo; "---" YAML */
+	/* "+++" fences TOML, as in Hugo; "---" YAML; "{" opens JSON */
 	bool toml = is_delimiter(p, first_end, "+++");
+	if (!toml && opens_json(p, end)) {
+		parse_json(out, p, end, open, path, max_expanded, diags);
+		return check_mapping(out, path, diags);
+	}
 	if (!toml && !is_delimiter(p, first_end, "---"))
 		return 0;
 	out->present = true;
@@ -179,6 +249,12 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 		                "front matter opened at line %u is not closed by a \"%s\" line", open, fence);
 		return 0;
 	}
+	return check_mapping(out, path, diags);
+}
+
+/* Front matter read is a mapping, its keys in one case each. */
+static int check_mapping(folio_frontmatter *out, const char *path, folio_diags *diags)
+{
 	if (out->meta && !json_is_object(folio_yaml_root(out->meta))) {
 		unsigned l, c;
 		folio_yaml_position(out->meta, "", &l, &c);

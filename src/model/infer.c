@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/schema.h"
 #include "util/dates.h"
@@ -191,6 +192,16 @@ static json_t *summary_schema(const summary *s, size_t pages, const summary *ite
 	return out;
 }
 
+static bool names_a_page(const char *key)
+{
+	static const char *const keys[] = { "translationKey", "slug", "url", "permalink", "aliases",
+	                                    "redirect_from", "id", "uid", "key" };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		if (!strcasecmp(key, keys[i]))
+			return true;
+	return false;
+}
+
 json_t *folio_infer_schema(const folio_infer *inf, const char *title)
 {
 	json_t *schema = json_object();
@@ -205,7 +216,10 @@ json_t *folio_infer_schema(const folio_infer *inf, const char *title)
 	json_array_foreach(names, i, name) {
 		const char *key = json_string_value(name);
 		const key_info *k = &inf->info[json_integer_value(json_object_get(inf->keys, key))];
-		json_object_set_new(props, key, summary_schema(&k->value, k->pages, &k->items));
+		/* a key that names one page (or its translations: a translationKey
+		 * two pages share) is no closed set, however few its values */
+		size_t sample = names_a_page(key) ? 0 : k->pages;
+		json_object_set_new(props, key, summary_schema(&k->value, sample, &k->items));
 		if (k->pages == inf->pages)
 			json_array_append(required, name);
 	}

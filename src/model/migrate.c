@@ -366,6 +366,21 @@ static const char *namesake(const migration *m)
 	return NULL;
 }
 
+/* Settings Hugo reads per language too: the default language's, where
+ * the top does not say (digital-canada's languages.en.permalinks, the same
+ * as French's), are the site's, which folio.yaml has one of. */
+static void lift_language_settings(migration *m)
+{
+	static const char *const keys[] = { "permalinks" };
+	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
+	const json_t *lang = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "languages"), def && *def ? def : "en");
+	for (size_t i = 0; json_is_object(lang) && i < sizeof(keys) / sizeof(*keys); i++) {
+		json_t *v = folio_migrate__get_ci(lang, keys[i]);
+		if (v && !folio_migrate__get_ci(m->cfg, keys[i]))
+			json_object_set(m->cfg, keys[i], v);
+	}
+}
+
 /* The first of names that exists under dir, parsed into m->cfg. */
 int folio_migrate__load_config(migration *m, const char *const *names)
 {
@@ -396,6 +411,7 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 				merge_case_twins(m->cfg);
 				load_config_languages(m, names[i]);
 				load_config_keys(m, names[i]);
+				lift_language_settings(m);
 			}
 		} else {
 			folio_buf_printf(m->notes, "%s could not be read (%s): its settings were not taken\n",
@@ -648,8 +664,12 @@ bool folio_migrate__holds_markdown(const migration *m, const char *rel, int dept
 	bool found = false;
 	for (size_t i = 0; i < n && !found; i++) {
 		char *sub = folio_migrate__join_rel(rel, names[i]);
+		/* a Hugo HTML file without front matter is a file Hugo copies
+		 * (digital-canada's fr/rejoindre-notre-equipe/index.html redirect) */
+		bool html_copied = m->from == FOLIO_FROM_HUGO && folio_ends_with(names[i], ".html") &&
+		                   folio_migrate__opens_front_matter(m, sub) != 1;
 		found = !folio_migrate__is_excluded(m, sub) && /* vendor/bundle/: Jekyll reads none */
-		        ((folio_migrate__is_content_name(m, names[i]) &&
+		        ((folio_migrate__is_content_name(m, names[i]) && !html_copied &&
 		          (m->from != FOLIO_FROM_JEKYLL || jekyll_markdown_page(m, sub))) ||
 		         plain_html_page(m, sub) ||
 		         (depth < 32 && folio_migrate__is_dir(m, sub) && folio_migrate__holds_markdown(m, sub, depth + 1)));
@@ -970,7 +990,7 @@ static json_t *hugo_taxonomies(migration *m)
 		json_object_foreach((json_t *)given, singular, plural)
 			if (json_is_string(plural) && json_string_length(plural))
 				json_object_set_new(m->terms, json_string_value(plural), json_integer(0));
-	} else if (!json_is_null(given)) { /* "taxonomies:" given empty turns them off, as in Hugo */
+	} else if (!given) { /* "taxonomies:" given empty (or [], ic.ufrj.br's) turns them off, as in Hugo */
 		json_object_set_new(m->terms, "tags", json_integer(0));
 		json_object_set_new(m->terms, "categories", json_integer(0));
 	}

@@ -304,16 +304,22 @@ static void plan_languages(migration *m, const char *content)
 }
 
 /* Is sub the contentDir of one of the site's other languages? */
-static bool is_language_dir(const migration *m, const char *sub)
+/* The language whose content folder sub is (m->languages' entry), or NULL. */
+static const json_t *language_of_dir(const migration *m, const char *sub)
 {
 	size_t i;
 	json_t *lang;
 	json_array_foreach(m->languages, i, lang) {
 		const char *dir = json_string_value(json_object_get(lang, "dir"));
 		if (dir && !strcmp(dir, sub))
-			return true;
+			return lang;
 	}
-	return false;
+	return NULL;
+}
+
+static bool is_language_dir(const migration *m, const char *sub)
+{
+	return language_of_dir(m, sub) != NULL;
 }
 
 /*
@@ -362,6 +368,45 @@ static void plan_translated_sections(migration *m, const char *content, const js
  * page text (content/fr/_index.md) is its home page's, /fr/, when the
  * default one's is read (home: true), else left out as that one is.
  */
+/* Is rel below the folder of a collection? */
+static bool in_collection(const migration *m, const char *rel)
+{
+	for (size_t i = 0; i < m->ncols; i++) {
+		size_t n = strlen(m->cols[i].folder);
+		if (!strncmp(rel, m->cols[i].folder, n) && rel[n] == '/')
+			return true;
+	}
+	return false;
+}
+
+/* An HTML file without front matter in a folder no section holds (a
+ * language's own folder: digital-canada's content/fr/rejoindre-notre-equipe/
+ * index.html, a redirect) is a file Hugo copies to its address; no
+ * collection publishes it there, so it is left out and named. */
+static void exclude_stray_html(migration *m, const char *rel, const char *lang_dir, const char *static_dir,
+                               int depth)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, rel, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(rel, names[i]);
+		if (names[i][0] == '.' || folio_migrate__is_excluded(m, sub) || in_collection(m, sub)) {
+			/* not read, or its collection's */
+		} else if (folio_migrate__is_dir(m, sub)) {
+			if (depth < 16)
+				exclude_stray_html(m, sub, lang_dir, static_dir, depth + 1);
+		} else if (folio_ends_with(names[i], ".html") && folio_migrate__opens_front_matter(m, sub) != 1 &&
+		           depth > 0) {
+			folio_migrate__exclude(m, sub);
+			folio_buf_printf(m->notes, "%s: an HTML file without front matter that no section holds, "
+			                 "which Hugo copies as it is: left out; to keep it, move it to %s%s\n", sub,
+			                 static_dir, sub + strlen(lang_dir));
+		}
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+}
+
 static void exclude_beside_content(migration *m, const char *content)
 {
 	bool home = false;
@@ -488,6 +533,24 @@ int folio_migrate__plan_hugo(migration *m)
 		}
 	}
 	folio_migrate__hugo_mounts(m, content);
+	exclude_stray_html(m, content, content, "static", 0);
+	const char *slash = strrchr(content, '/');
+	char *parent = slash ? folio_xstrndup(content, (size_t)(slash - content)) : NULL;
+	size_t nl;
+	char **langs = parent ? folio_migrate__list_dir(m, parent, &nl) : NULL;
+	for (size_t i = 0; langs && i < nl; i++) { /* content/fr beside content/en */
+		char *sub = folio_migrate__join_rel(parent, langs[i]);
+		const json_t *lang = strcmp(sub, content) ? language_of_dir(m, sub) : NULL;
+		const char *key = json_string_value(json_object_get(lang, "tag"));
+		char *dir = lang ? folio_xasprintf("static/%s", key ? key : langs[i]) : NULL;
+		if (lang)
+			exclude_stray_html(m, sub, sub, dir, 0);
+		free(dir);
+		free(sub);
+	}
+	if (langs)
+		folio_migrate__free_names(langs, nl);
+	free(parent);
 	exclude_beside_content(m, content);
 	folio_migrate__hugo_link_hooks(m, content);
 	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */

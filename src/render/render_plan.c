@@ -266,6 +266,17 @@ static void plan_site_feeds(folio_outputs *outs, const folio_config *cfg)
 		}
 }
 
+/* Is a file of the site published at /404.html (a Hugo site's
+ * static/404.html, which Hugo serves as its error page)? It takes the
+ * template's place, as a page there does. */
+static bool static_not_found(const folio_site *site)
+{
+	for (size_t i = 0; i < folio_site_static_count(site); i++)
+		if (!strcmp(folio_site_static(site, i)->output, FOLIO_LAYOUT_NOT_FOUND))
+			return true;
+	return false;
+}
+
 /* Every output of site, unsorted: the one place that names them. */
 void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
                               const folio_taxonomy *taxonomies, const struct folio_render__sitemap *sm)
@@ -299,7 +310,7 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 	/* a page of the site at /404.html (Jekyll's 404.md) is the site's own
 	 * error page: it takes the place of the template's */
 	const folio_page *own = folio_site_find_url(site, "/" FOLIO_LAYOUT_NOT_FOUND);
-	if (folio_templates_has(folio_site_templates(site), "404") && !(own && own->ok))
+	if (folio_templates_has(folio_site_templates(site), "404") && !(own && own->ok) && !static_not_found(site))
 		folio_render__add_unit(outs, FOLIO_UNIT_NOT_FOUND, folio_xstrdup(FOLIO_LAYOUT_NOT_FOUND));
 	for (size_t t = 0; t < folio_taxonomies_count(cfg); t++)
 		plan_taxonomy(outs, cfg, &taxonomies[t]);

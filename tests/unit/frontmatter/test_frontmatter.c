@@ -254,6 +254,37 @@ static void frontmatter_toml_is_closed_by_plus_only(void **state)
 	assert_only_diag(f, 1, "front matter opened at line 1 is not closed by a \"+++\" line");
 }
 
+/* Hugo's JSON front matter: an object at the top, its positions the file's. */
+static void frontmatter_brace_selects_json(void **state)
+{
+	fixture *f = *state;
+	json_t *meta = split(f, "{\n  \"title\": \"A {talk}\",\n  \"tags\": [\"a\", \"}\"],\n"
+	                        "  \"date\":\"2024-05-01\"\n}\n\n# Hi\n");
+	assert_true(f->fm.present);
+	assert_non_null(meta);
+	assert_int_equal(f->diags.count, 0);
+	assert_string_equal(json_string_value(json_object_get(meta, "title")), "A {talk}");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(meta, "tags"), 1)), "}");
+	unsigned line, col;
+	folio_yaml_position(f->fm.meta, "/date", &line, &col);
+	assert_int_equal(line, 4);
+	assert_body(f, "\n# Hi\n", 6);
+}
+
+/* A shortcode or Liquid at the top is no JSON; an object never closed is said. */
+static void frontmatter_json_only_for_an_object(void **state)
+{
+	fixture *f = *state;
+	assert_null(split(f, "{{< figure src=\"a.png\" >}}\ntext\n"));
+	assert_false(f->fm.present);
+	assert_int_equal(f->diags.count, 0);
+	folio_frontmatter_dispose(&f->fm);
+	assert_null(split(f, "{\"title\": \"A\",\n\"x\": [1, 2\n"));
+	assert_true(f->fm.present);
+	assert_only_diag(f, 1, "JSON front matter opened at line 1 is not closed");
+	assert_int_equal(f->fm.body_len, 0);
+}
+
 /* Key-case policy: two keys differing only in case are a finding at the later key. */
 static void frontmatter_reports_keys_differing_only_in_case(void **state)
 {
@@ -309,6 +340,8 @@ int main(void)
 		T(frontmatter_toml_syntax_error_has_file_line),
 		T(frontmatter_toml_is_closed_by_plus_only),
 		T(frontmatter_reports_keys_differing_only_in_case),
+		T(frontmatter_brace_selects_json),
+		T(frontmatter_json_only_for_an_object),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
