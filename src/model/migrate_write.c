@@ -456,10 +456,24 @@ char *folio_migrate__language_key(const migration *m)
 	return NULL;
 }
 
+/* Hugo's languages a site builds: those of languages: but the disabled. */
+static size_t languages_built(const migration *m)
+{
+	const char *name;
+	json_t *lang;
+	size_t n = 0;
+	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang)
+		n += !folio_migrate__on(folio_migrate__get_ci(lang, "disabled"));
+	return n;
+}
+
+/* A site of one language is at the root all the same (MEDomics' lab site:
+ * Hugo writes nothing below /en/). */
 static char *subdir_key(const migration *m)
 {
 	if (m->from != FOLIO_FROM_HUGO ||
-	    !folio_migrate__on(folio_migrate__get_ci(m->cfg, "defaultContentLanguageInSubdir")))
+	    !folio_migrate__on(folio_migrate__get_ci(m->cfg, "defaultContentLanguageInSubdir")) ||
+	    languages_built(m) < 2)
 		return NULL;
 	return folio_migrate__language_key(m);
 }

@@ -1,7 +1,8 @@
 /*
  * Jekyll's Liquid in Markdown (shortcode.c finds it outside fenced code):
  * {% link %} and {% post_url %} name the page's file, {% highlight %} is
- * a code block, {% raw %} keeps its text, {% capture x %} keeps its text
+ * a code block, {% raw %} keeps its text, {% comment %} drops it,
+ * {% capture x %} keeps its text
  * where it is written (the output {{ x | markdownify }} is then nothing:
  * a theme's columns read in their order), other tags become nothing (with
  * a note); output of a site path ({{ '/x/' | relative_url }},
@@ -117,6 +118,14 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
 		}
 	} else if (!strcmp(t->name, "endcapture")) {
 		/* the captured text was written as it came */
+	} else if (!strcmp(t->name, "comment")) {
+		/* hidden by its author (vda-lab's withdrawn job offer): nothing of
+		 * it is published, as Liquid drops it; its lines still count */
+		size_t cstart, cend = find_liquid(e, end, "endcomment", &cstart);
+		if (!cend)
+			folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "comment is not closed", at);
+		else
+			end = cend;
 	} else if (!strcmp(t->name, "highlight")) {
 		size_t cstart, cend = find_liquid(e, end, "endhighlight", &cstart);
 		if (!cend) {

@@ -151,6 +151,11 @@ static void sort_collection(folio_page **pages, size_t n, const folio_collection
 		pages[i] = items[i].page;
 	free(items);
 }
+bool folio_site__own_page(const folio_page *p, const folio_config *cfg)
+{
+	return p->section && p->collection->unlisted && !p->collection->home && !cfg->hugo_links;
+}
+
 
 void folio_site__index_pages(folio_site *site)
 {
@@ -181,8 +186,9 @@ void folio_site__index_pages(folio_site *site)
 	 * when no collection's _index.md is (home: true): in no list */
 	folio_page *home_text = NULL;
 	for (size_t i = 0; i < n && !home_text; i++)
-		if (!site->pages[i]->section && !site->pages[i]->lang && !strcmp(site->pages[i]->url, "/"))
-			home_text = site->pages[i];
+		if ((!site->pages[i]->section || folio_site__own_page(site->pages[i], site->config)) && !site->pages[i]->lang &&
+		    !strcmp(site->pages[i]->url, "/"))
+			home_text = site->pages[i]; /* transformation-cluster's pages/index.md too */
 	bool home_collection = false;
 	for (size_t c = 0; c < site->config->ncollections; c++)
 		home_collection |= site->config->collections[c].home;
@@ -409,9 +415,7 @@ const folio_page *folio_site_home(const folio_site *site, const char *lang)
 
 bool folio_site_page_is_text(const folio_site *site, const folio_page *p)
 {
-	/* (not Hugo's content root's index.md, which Hugo makes the home's) */
-	bool own_page = p->section && p->collection->unlisted && !p->collection->home && !site->config->hugo_links;
-	if ((p->section && !own_page) || (!site->partial && p == site->home))
+	if ((p->section && !folio_site__own_page(p, site->config)) || (!site->partial && p == site->home))
 		return true;
 	for (size_t l = 0; !site->partial && !p->section && p->lang && site->home_langs && l < site->config->nlanguages; l++)
 		if (p == site->home_langs[l])

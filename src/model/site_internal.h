@@ -152,6 +152,10 @@ char *folio_site__slug_keeping_case(const folio_collection *c, const char *s, si
 /* Does p's file name start with the date that names it (a post's, or a
  * page of a collection of name_dates:: "2020-05-27-x.md")? */
 bool folio_site__named_by_date(const folio_page *p);
+/* Is p a folder's index.md that is a page of its own, not a list's text:
+ * in a folder of pages with no list (Jekyll's), its permalink: its own;
+ * not Hugo's content root's index.md, which Hugo makes the home's. */
+bool folio_site__own_page(const folio_page *p, const folio_config *cfg);
 /* The length of the date p's file name opens with ("2020-5-5-": 9), its
  * date "YYYY-MM-DD" in date; 0 when p is no post or its name has none. */
 size_t folio_site__name_date(const folio_page *p, char date[11]);

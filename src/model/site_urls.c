@@ -297,7 +297,9 @@ static bool names_slug(const char *permalink)
 
 void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_diags *d)
 {
-	if (p->section)
+	/* a list's text keeps the list's address; a Jekyll folder's index.md
+	 * with permalink: / is the home page's text (transformation-cluster's) */
+	if (p->section && !(folio_site__own_page(p, cfg) && folio_page_meta_may_start(p, "permalink", "")))
 		return;
 	json_t *slug = folio_page_meta_get(p, "slug"), *url = NULL;
 	/* only a site path counts (below): a stub's front matter is not parsed

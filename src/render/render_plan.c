@@ -206,8 +206,10 @@ static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const fo
 	add_term_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder), t, NULL);
 	for (size_t k = 0; k < t->nterms; k++) {
 		const folio_term *term = &t->terms[k];
-		/* an empty term has no page (a list's empty page is its only one) */
-		size_t count = term->npages ? folio_render__page_count(cfg->page_size, cfg->pages_shift, term->npages) : 0;
+		/* an empty term has no page (a list's empty page is its only one),
+		 * but for its folder's text (Hugo's content/authors/x/_index.md) */
+		size_t count = term->npages ? folio_render__page_count(cfg->page_size, cfg->pages_shift, term->npages)
+		                            : term->text != NULL;
 		for (size_t n = 1; n <= count; n++)
 			add_term_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->term_folder, term->slug, n), t, term)
 				->number = n;

@@ -136,6 +136,33 @@ static char *in_lang(const char *lang, const char *folder)
 	return lang ? folio_xasprintf("%s/%s", lang, folder) : folio_xstrdup(folder);
 }
 
+/* A term's folder whose _index.md no page names (MEDomics' authors
+ * without posts): Hugo publishes that term's page all the same, at the
+ * taxonomy's term address, with no page listed. */
+static void unnamed_terms(folio_taxonomy *t, const folio_site *site)
+{
+	size_t f = strlen(t->text_folder), before = t->nterms;
+	for (size_t k = 0; k < folio_site_page_count(site); k++) {
+		const folio_page *p = folio_site_page(site, k);
+		if (!text_page(p, t->lang) || !p->url || p->url[0] != '/' || strncmp(p->url + 1, t->text_folder, f) ||
+		    p->url[1 + f] != '/')
+			continue;
+		const char *slug = p->url + 2 + f;
+		size_t len = strcspn(slug, "/");
+		if (!len || strcmp(slug + len, "/"))
+			continue;
+		char *name = folio_xstrndup(slug, len);
+		bool known = false;
+		for (size_t i = 0; i < t->nterms && !known; i++)
+			known = !strcmp(t->terms[i].slug, name);
+		if (!known)
+			term_for(t, name, p->title ? p->title : name)->text = p;
+		free(name);
+	}
+	if (t->nterms > before)
+		qsort(t->terms, t->nterms, sizeof(*t->terms), cmp_term);
+}
+
 /* base: the same taxonomy in the site's language, for a translation's. */
 static void find_texts(folio_taxonomy *t, const folio_site *site, const folio_taxonomy *base)
 {
@@ -167,6 +194,8 @@ static void find_texts(folio_taxonomy *t, const folio_site *site, const folio_ta
 		term->text = p && text_page(p, t->lang) ? p : NULL;
 		free(url);
 	}
+	if (t->collection)
+		unnamed_terms(t, site);
 }
 
 size_t folio_taxonomies_count(const folio_config *cfg)
