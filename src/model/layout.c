@@ -451,8 +451,9 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 		if (c->ugly_lists && !c->unlisted && is_ugly_list(c, url + 1))
 			return true;
 		const char *rest = in_folder(c, url + 1);
-		if (rest && ((!c->unlisted && is_list_rest(c, rest)) || feed_rest_number(rest) ||
-		             !strcmp(rest, FOLIO_LAYOUT_ATOM) || !strcmp(rest, FOLIO_LAYOUT_RSS)))
+		if (rest && ((!c->unlisted && is_list_rest(c, rest)) ||
+		             (folio_config_collection_has_feeds(cfg, c) &&
+		              (feed_rest_number(rest) || !strcmp(rest, FOLIO_LAYOUT_ATOM) || !strcmp(rest, FOLIO_LAYOUT_RSS)))))
 			return true;
 	}
 	return false;

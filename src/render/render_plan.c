@@ -237,6 +237,9 @@ static void plan_collection(folio_outputs *outs, const folio_site *site, const f
 			o->lang = lang;
 		}
 	}
+	/* list: false (Hugo's and Jekyll's pages at the top) has no feeds either */
+	if (!folio_config_collection_has_feeds(folio_site_config(site), col))
+		return;
 	size_t fed = 0;
 	for (size_t i = 0; i < n; i++)
 		fed += pages[i]->ok;

@@ -23,8 +23,9 @@ assert_contains "$TEST_DIR/check.txt" '/old300/start/'
 assert_not_contains "$TEST_DIR/check.txt" 'folio.yaml:'
 assert_not_contains "$TEST_DIR/check.txt" '/old2/start/'
 
-# Hugo's defaultContentLanguageInSubdir takes one of the 256
-printf 'defaultContentLanguageInSubdir = true\n' >>"$s/hugo.toml"
+# Hugo's defaultContentLanguageInSubdir takes one of the 256 (on a site of
+# two languages: with one, Hugo puts nothing below /en/, t387)
+printf 'defaultContentLanguageInSubdir = true\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n' >>"$s/hugo.toml"
 "$FOLIO" init --from hugo --force "$s" >"$TEST_DIR/init2.txt" 2>&1 || fail "init with language_subdir"
 [ "$(grep -c ':splat' "$s/folio.yaml")" = 255 ] || fail "$(grep -c ':splat' "$s/folio.yaml") splats beside language_subdir"
 assert_contains "$TEST_DIR/init2.txt" 'static/_redirects:256: redirect from "/old256/*" is not kept'
