@@ -960,6 +960,18 @@ static bool dotted_name(const char *s)
 	return true;
 }
 
+/* A name folio.yaml takes for a taxonomy: [a-z0-9_-]+ from a letter or a
+ * digit (jakarta.ee's "news/tags" is none). */
+static bool taxonomy_name(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
 /* Hugo's taxonomies, by the key pages write their terms under: its
  * taxonomies: (singular: plural), else tags and categories, unless
  * disableKinds leaves out their terms' pages. Counts of 0, in m->terms. */
@@ -987,9 +999,14 @@ static json_t *hugo_taxonomies(migration *m)
 	const char *singular;
 	json_t *plural;
 	if (json_is_object(given)) {
-		json_object_foreach((json_t *)given, singular, plural)
-			if (json_is_string(plural) && json_string_length(plural))
-				json_object_set_new(m->terms, json_string_value(plural), json_integer(0));
+		json_object_foreach((json_t *)given, singular, plural) {
+			const char *name = json_string_value(plural);
+			if (name && *name && taxonomy_name(name))
+				json_object_set_new(m->terms, name, json_integer(0));
+			else if (name && *name) /* once: m->terms is made once */
+				folio_buf_printf(m->notes, "taxonomy \"%s\" is not kept: folio's taxonomy names are "
+				                 "[a-z0-9_-]+ and its pages' key the same (its terms are not listed)\n", name);
+		}
 	} else if (!given) { /* "taxonomies:" given empty (or [], ic.ufrj.br's) turns them off, as in Hugo */
 		json_object_set_new(m->terms, "tags", json_integer(0));
 		json_object_set_new(m->terms, "categories", json_integer(0));
@@ -1650,7 +1667,9 @@ void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int
 			continue;
 		}
 		bool dir = folio_migrate__is_dir(m, sub);
-		if (!dir && folio_migrate__hugo_ignored(m, sub)) {
+		/* Hugo tests a folder's path too while it walks content/ (keptn's
+		 * pattern of its docs/0.1.0 folder: 389 pages of old versions) */
+		if (folio_migrate__hugo_ignored(m, sub)) {
 			folio_migrate__exclude(m, sub);
 		} else if (jekyll_unread(m, c, rel, sub, names[i], dir)) {
 			folio_migrate__exclude(m, sub);

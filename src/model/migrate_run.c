@@ -209,7 +209,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		folio_buf_printf(notes, "%zu files of collections that Jekyll does not read (a name starting with '_', "
 		                 "a post without a date in its name) are in exclude:\n", m.jekyll_unread);
 	if (rc >= 0 && m.ignored)
-		folio_buf_printf(notes, "%zu files that Hugo's ignoreFiles leaves out are in exclude:\n", m.ignored);
+		folio_buf_printf(notes, "%zu files and folders that Hugo's ignoreFiles leaves out are in exclude:\n", m.ignored);
 	if (rc >= 0 && m.other_markup)
 		folio_buf_printf(notes, "%zu pages named .mdown or .mkd are not read: folio reads .md and .markdown\n",
 		                 m.other_markup);

@@ -360,9 +360,12 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	bool by_path = p->collection->permalink && strstr(p->collection->permalink, ":path");
 	/* a sub-section's page follows an undated permalink ("/billets/:slug/")
 	 * as little with a date as without: Hugo's are for pages */
-	bool by_permalink = (json_is_string(date) &&
-	                     (folio_layout_permalink_dated(p->collection->permalink) || !folio_page_is_index_file(p))) ||
-	                    (p->collection->permalink && (by_path || !folio_page_is_index_file(p)));
+	/* nor a dated one on a Hugo site: a branch bundle's _index.md is a
+	 * section, at its folder (jakarta.ee's news/hello/, its files beside) */
+	bool index = folio_page_is_index_file(p);
+	bool by_permalink = (json_is_string(date) && (!index || (!cfg->hugo_links &&
+	                                                         folio_layout_permalink_dated(p->collection->permalink)))) ||
+	                    (p->collection->permalink && (by_path || !index));
 	char *categories = by_permalink ? permalink_categories(p) : NULL;
 	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, p->slug,
 	                                                         json_is_string(date) ? json_string_value(date)

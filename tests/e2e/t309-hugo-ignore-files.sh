@@ -22,7 +22,7 @@ printf -- '---\ntitle: Other\ndate: 2020-03-01\n---\nSee [parsnip](/blog/2020/pa
 
 out=$TEST_DIR/out
 migrate_and_build hugo "$site" "$out"
-assert_contains "$TEST_DIR/init.txt" "2 files that Hugo's ignoreFiles leaves out are in exclude:"
+assert_contains "$TEST_DIR/init.txt" "2 files and folders that Hugo's ignoreFiles leaves out are in exclude:"
 assert_contains "$TEST_DIR/init.txt" 'ignoreFiles: "(unclosed" is not read as a regular expression'
 assert_contains "$site/folio.yaml" '"content/blog/2020/parsnip/index.knit.md"'
 assert_contains "$out/blog/2020/parsnip/index.html" 'The post.'
