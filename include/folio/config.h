@@ -282,11 +282,6 @@ void folio_config_position(const folio_config *cfg, const char *pointer, unsigne
 /* Whether the site-relative path is, or is under, a path of cfg->exclude. */
 bool folio_config_excluded(const folio_config *cfg, const char *path);
 
-/* Has collection c feeds (JSON Feed pages, Atom, RSS)? A collection with a
- * list has; one with list: false only when a partner takes it (its
- * deliveries are its feed's items): Hugo and Jekyll write none there. */
-bool folio_config_collection_has_feeds(const folio_config *cfg, const folio_collection *c);
-
 /* Whether the site-relative path is under a folder of cfg->copy. */
 bool folio_config_copied(const folio_config *cfg, const char *path);
 /* 1 + the index of the folder of cfg->static_roots that holds path, and in

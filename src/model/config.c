@@ -888,17 +888,6 @@ bool folio_config_excluded(const folio_config *cfg, const char *path)
 	return cfg && under_any(cfg->exclude, cfg->nexclude, path);
 }
 
-bool folio_config_collection_has_feeds(const folio_config *cfg, const folio_collection *c)
-{
-	if (!c->unlisted)
-		return true;
-	for (size_t i = 0; i < cfg->npartners; i++)
-		for (size_t k = 0; k < cfg->partners[i].ncollections; k++)
-			if (!strcmp(cfg->partners[i].collections[k], c->name))
-				return true;
-	return false;
-}
-
 bool folio_config_copied(const folio_config *cfg, const char *path)
 {
 	return cfg && under_any(cfg->copy, cfg->ncopy, path) &&

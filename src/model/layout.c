@@ -252,6 +252,17 @@ char *folio_layout_feed_output(const folio_collection *c, size_t number)
 
 /* Beside the list, at the collection's url: (Hugo's RSS is /posts/index.xml
  * for content/posts), never at its source folder's path. */
+bool folio_layout_has_feeds(const folio_config *cfg, const folio_collection *c)
+{
+	if (!c->unlisted)
+		return true;
+	for (size_t i = 0; i < cfg->npartners; i++)
+		for (size_t k = 0; k < cfg->partners[i].ncollections; k++)
+			if (!strcmp(cfg->partners[i].collections[k], c->name))
+				return true;
+	return false;
+}
+
 char *folio_layout_atom_url(const folio_collection *c)
 {
 	char *base = base_of(c);
@@ -452,7 +463,7 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 			return true;
 		const char *rest = in_folder(c, url + 1);
 		if (rest && ((!c->unlisted && is_list_rest(c, rest)) ||
-		             (folio_config_collection_has_feeds(cfg, c) &&
+		             (folio_layout_has_feeds(cfg, c) &&
 		              (feed_rest_number(rest) || !strcmp(rest, FOLIO_LAYOUT_ATOM) || !strcmp(rest, FOLIO_LAYOUT_RSS)))))
 			return true;
 	}

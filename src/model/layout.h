@@ -113,6 +113,10 @@ char *folio_layout_list_output(const folio_collection *c, size_t number);
 char *folio_layout_feed_url(const folio_collection *c, size_t number);
 char *folio_layout_feed_output(const folio_collection *c, size_t number);
 /* Site-relative URLs of a collection's Atom 1.0 and RSS 2.0 feeds. */
+/* Has collection c feeds (JSON Feed pages, Atom, RSS)? A collection with a
+ * list has; one with list: false only when a partner takes it (its
+ * deliveries are its feed's items): Hugo and Jekyll write none there. */
+bool folio_layout_has_feeds(const folio_config *cfg, const folio_collection *c);
 char *folio_layout_atom_url(const folio_collection *c);
 char *folio_layout_rss_url(const folio_collection *c);
 

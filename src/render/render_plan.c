@@ -238,7 +238,7 @@ static void plan_collection(folio_outputs *outs, const folio_site *site, const f
 		}
 	}
 	/* list: false (Hugo's and Jekyll's pages at the top) has no feeds either */
-	if (!folio_config_collection_has_feeds(folio_site_config(site), col))
+	if (!folio_layout_has_feeds(folio_site_config(site), col))
 		return;
 	size_t fed = 0;
 	for (size_t i = 0; i < n; i++)
