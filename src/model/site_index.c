@@ -151,11 +151,11 @@ static void sort_collection(folio_page **pages, size_t n, const folio_collection
 		pages[i] = items[i].page;
 	free(items);
 }
+
 bool folio_site__own_page(const folio_page *p, const folio_config *cfg)
 {
 	return p->section && p->collection->unlisted && !p->collection->home && !cfg->hugo_links;
 }
-
 
 void folio_site__index_pages(folio_site *site)
 {
