@@ -166,6 +166,8 @@ typedef enum {
 	FOLIO_HEADING_IDS_GOLDMARK_ASCII, /* Hugo's "github-ascii": accents removed, ASCII only */
 	FOLIO_HEADING_IDS_BLACKFRIDAY,    /* Hugo's "blackfriday": letters and digits, each run of
 	                                     anything else one '-' between them */
+	FOLIO_HEADING_IDS_KRAMDOWN,       /* kramdown's GFM (Jekyll): GitHub's rule on the heading's
+	                                     source line, a link's URL and a tag's attributes in it */
 } folio_heading_ids;
 
 typedef struct {

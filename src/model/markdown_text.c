@@ -325,6 +325,8 @@ static char *blackfriday_id(const char *text)
 
 char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule)
 {
+	if (rule == FOLIO_HEADING_IDS_KRAMDOWN) /* GitHub's rule, on the line as written */
+		rule = FOLIO_HEADING_IDS_GITHUB;
 	if (rule == FOLIO_HEADING_IDS_BLACKFRIDAY)
 		return blackfriday_id(text ? text : "");
 	folio_buf out = FOLIO_BUF_INIT;

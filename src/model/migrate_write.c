@@ -546,6 +546,17 @@ static bool kramdown(const migration *m)
 	return !engine || !strcasecmp(engine, "kramdown");
 }
 
+/* Does kramdown make the headings' ids from their lines as written: GFM
+ * input (its default on GitHub Pages and in Jekyll) with auto_ids and
+ * without auto_id_stripping? */
+static bool kramdown_line_ids(const migration *m)
+{
+	const json_t *k = json_object_get(m->cfg, "kramdown");
+	const char *input = json_string_value(json_object_get(k, "input"));
+	return kramdown(m) && !json_is_false(json_object_get(k, "auto_ids")) &&
+	       !json_is_true(json_object_get(k, "auto_id_stripping")) && (!input || !strcasecmp(input, "GFM"));
+}
+
 char *folio_migrate__site_config(migration *m)
 {
 	folio_buf b = FOLIO_BUF_INIT;
@@ -595,6 +606,9 @@ char *folio_migrate__site_config(migration *m)
 	if (m->from == FOLIO_FROM_HUGO)
 		folio_buf_printf(&b, "# headings get Hugo's ids (\"Breaking changes ⚠️\": #breaking-changes-), which\n"
 		                 "# links to them name\nheading_ids: %s\n", hugo_heading_ids(m));
+	else if (kramdown_line_ids(m))
+		folio_buf_puts(&b, "# headings get kramdown's ids, made of the heading's line as written (a link's\n"
+		                   "# URL counts), which links to them name\nheading_ids: kramdown\n");
 	if (m->from == FOLIO_FROM_HUGO && block_attributes(m))
 		folio_buf_puts(&b, "# {.class #id} on the line after a block is its attributes, as Goldmark reads\n"
 		                   "# them with markup.goldmark.parser.attribute.block\n"
