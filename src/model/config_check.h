@@ -49,6 +49,8 @@ bool folio_config__is_slug(const char *s);
 /* A path inside the site: relative, no "." or ".." segment. */
 bool folio_config__is_relative_path(const char *s);
 bool folio_config__is_language_tag(const char *s);
+/* A taxonomy's name: a slug, '_' inside allowed (Hugo's publication_types). */
+bool folio_config__is_taxonomy_name(const char *s);
 void folio_config__strip_trailing_slashes(char *s);
 /* "/posts/" or "/blog/2024/": a folder of the site's URLs, not "/". */
 bool folio_config__is_section_url(const char *s);

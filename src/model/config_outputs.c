@@ -91,7 +91,7 @@ void folio_config__parse_jsonld(checker *c, folio_collection *col, json_t *obj, 
  */
 /* A slug, or with '_' inside too: Hugo's publication_types (Wowchemy's
  * sites), which it publishes at /publication_types/. */
-static bool is_taxonomy_name(const char *s)
+bool folio_config__is_taxonomy_name(const char *s)
 {
 	return s[0] && s[0] != '_' && s[0] != '-' &&
 	       strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(s);
@@ -112,7 +112,7 @@ static char *taxonomy_folder(const char *url, size_t len)
 		end = strchr(seg, '/');
 		if (end)
 			*end = '\0';
-		bool ok = is_taxonomy_name(seg);
+		bool ok = folio_config__is_taxonomy_name(seg);
 		if (end)
 			*end = '/';
 		if (!ok) {
@@ -179,7 +179,7 @@ static bool taxonomy_item(checker *c, const folio_config *cfg, const char *item,
 		        "unknown setting \"%s\" of a taxonomy", unknown);
 		return false;
 	}
-	if (!*name || !is_taxonomy_name(*name)) {
+	if (!*name || !folio_config__is_taxonomy_name(*name)) {
 		folio_config__problem(c, item, false, "use lowercase letters, digits, \"-\" and \"_\", e.g. tags",
 		        "a taxonomy name must be [a-z0-9_-]+, starting with a letter or a digit");
 		return false;

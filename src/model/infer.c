@@ -59,18 +59,6 @@ folio_infer *folio_infer_new(void)
 	return inf;
 }
 
-/* A date Hugo or Jekyll reads that is no RFC 3339 one: "2023-12-6". */
-static bool loose_date(const char *text, size_t n)
-{
-	folio_when w;
-	if (folio_when_parse(&w, text, n))
-		return true;
-	char *normal = folio_when_normalize(text, n);
-	bool read = normal != NULL;
-	free(normal);
-	return read;
-}
-
 static void summary_add(summary *s, const json_t *v)
 {
 	switch (json_typeof(v)) {
@@ -92,7 +80,7 @@ static void summary_add(summary *s, const json_t *v)
 	else if (folio_schema__is_date_time(text, n))
 		s->datetimes++;
 	else
-		s->loose += loose_date(text, n);
+		s->loose += folio_when_readable(text, n); /* "2023-12-6", as Hugo and Jekyll read it */
 	if (!s->distinct)
 		s->distinct = json_object();
 	if (memchr(text, '\0', n))

@@ -28,6 +28,7 @@
 #include "folio/infer.h"
 #include "folio/toml.h"
 #include "folio/yaml.h"
+#include "model/config_check.h"
 #include "model/layout.h"
 #include "model/migrate_internal.h"
 #include "model/slug.h"
@@ -703,7 +704,6 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
 	return found;
 }
 
-/* "2023-05-01-" at the start of a Jekyll post's name: its length (11), or 0. */
 /* The date a post's name opens with ("2020-5-5-ey.md" too, as Jekyll reads
  * it): its prefix's length, the date in date, else 0 (site_tree.c's rule). */
 static size_t post_date_prefix(const char *name, char date[11])
@@ -960,18 +960,6 @@ static bool dotted_name(const char *s)
 	return true;
 }
 
-/* A name folio.yaml takes for a taxonomy: [a-z0-9_-]+ from a letter or a
- * digit (jakarta.ee's "news/tags" is none). */
-static bool taxonomy_name(const char *s)
-{
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
-			return false;
-	return true;
-}
-
 /* Hugo's taxonomies, by the key pages write their terms under: its
  * taxonomies: (singular: plural), else tags and categories, unless
  * disableKinds leaves out their terms' pages. Counts of 0, in m->terms. */
@@ -1001,7 +989,7 @@ static json_t *hugo_taxonomies(migration *m)
 	if (json_is_object(given)) {
 		json_object_foreach((json_t *)given, singular, plural) {
 			const char *name = json_string_value(plural);
-			if (name && *name && taxonomy_name(name))
+			if (name && *name && folio_config__is_taxonomy_name(name)) /* not jakarta.ee's "news/tags" */
 				json_object_set_new(m->terms, name, json_integer(0));
 			else if (name && *name) /* once: m->terms is made once */
 				folio_buf_printf(m->notes, "taxonomy \"%s\" is not kept: folio's taxonomy names are "
@@ -1065,16 +1053,7 @@ static bool section_file(const migration *m, const collection *c, const char *re
 /* A date as the site model reads one (a one-digit month or day too). */
 static bool is_date(const json_t *v)
 {
-	folio_when w;
-	if (!json_is_string(v))
-		return false;
-	const char *s = json_string_value(v);
-	size_t n = json_string_length(v);
-	if (folio_when_parse(&w, s, n))
-		return true;
-	char *normal = folio_when_normalize(s, n);
-	free(normal);
-	return normal != NULL;
+	return json_is_string(v) && folio_when_readable(json_string_value(v), json_string_length(v));
 }
 
 /* A page's own build options (_build: before Hugo 0.123, build: since)

@@ -73,6 +73,7 @@ typedef struct {
 	bool titles_from_headings;  /* GitHub Pages', or jekyll-titles-from-headings named */
 	bool readme_index;          /* GitHub Pages', or jekyll-readme-index named: readme_index: true */
 	bool polyglot_loaded; /* the site loads jekyll-polyglot (plugins:, gems: or its Gemfile) */
+	bool jekyll4;         /* its Gemfile asks for Jekyll 4 or later (page_plugins) */
 	json_t *claimed;            /* Jekyll: the permalinks: pages' front matters give, or NULL */
 	json_t *site_keys;       /* the names of Jekyll's {{ site.<name> }} or Hugo's
 	                            {{< param <name> >}} in pages, each with the number of

@@ -360,14 +360,6 @@ static void plan_translated_sections(migration *m, const char *content, const js
 	}
 }
 
-/*
- * A contentDir below content/ ("content/en"): what sits beside it is not
- * the site Hugo builds, but another language's contentDir ("content/fr"),
- * which holds the translations (language_dirs:). The rest
- * (content/LICENSE.md) is left out without a word. Each language's home
- * page text (content/fr/_index.md) is its home page's, /fr/, when the
- * default one's is read (home: true), else left out as that one is.
- */
 /* Is rel below the folder of a collection? */
 static bool in_collection(const migration *m, const char *rel)
 {
@@ -407,6 +399,15 @@ static void exclude_stray_html(migration *m, const char *rel, const char *lang_d
 	folio_migrate__free_names(names, n);
 }
 
+/*
+ * A contentDir below content/ ("content/en"): what sits beside it is not
+ * the site Hugo builds, but another language's contentDir ("content/fr"),
+ * which holds the translations (language_dirs:). The rest
+ * (content/LICENSE.md) is left out without a word. Each language's home
+ * page text (content/fr/_index.md) is its home page's, /fr/, when the
+ * default one's is read (home: true), else left out as that one is; its
+ * stray HTML files too (exclude_stray_html).
+ */
 static void exclude_beside_content(migration *m, const char *content)
 {
 	bool home = false;
@@ -422,7 +423,8 @@ static void exclude_beside_content(migration *m, const char *content)
 		if (!strcmp(names[i], slash + 1))
 			continue;
 		char *sub = folio_migrate__join_rel(parent, names[i]);
-		if (!is_language_dir(m, sub)) {
+		const json_t *lang = language_of_dir(m, sub);
+		if (!lang) {
 			folio_migrate__exclude(m, sub);
 		} else {
 			char *index = folio_migrate__join_rel(sub, "_index.md");
@@ -431,6 +433,11 @@ static void exclude_beside_content(migration *m, const char *content)
 				folio_migrate__exclude(m, index);
 			free(full);
 			free(index);
+			/* its stray HTML files, which Hugo copies below /<its key>/ */
+			const char *key = json_string_value(json_object_get(lang, "tag"));
+			char *dir = folio_xasprintf("static/%s", key ? key : names[i]);
+			exclude_stray_html(m, sub, sub, dir, 0);
+			free(dir);
 		}
 		free(sub);
 	}
@@ -534,23 +541,6 @@ int folio_migrate__plan_hugo(migration *m)
 	}
 	folio_migrate__hugo_mounts(m, content);
 	exclude_stray_html(m, content, content, "static", 0);
-	const char *slash = strrchr(content, '/');
-	char *parent = slash ? folio_xstrndup(content, (size_t)(slash - content)) : NULL;
-	size_t nl;
-	char **langs = parent ? folio_migrate__list_dir(m, parent, &nl) : NULL;
-	for (size_t i = 0; langs && i < nl; i++) { /* content/fr beside content/en */
-		char *sub = folio_migrate__join_rel(parent, langs[i]);
-		const json_t *lang = strcmp(sub, content) ? language_of_dir(m, sub) : NULL;
-		const char *key = json_string_value(json_object_get(lang, "tag"));
-		char *dir = lang ? folio_xasprintf("static/%s", key ? key : langs[i]) : NULL;
-		if (lang)
-			exclude_stray_html(m, sub, sub, dir, 0);
-		free(dir);
-		free(sub);
-	}
-	if (langs)
-		folio_migrate__free_names(langs, nl);
-	free(parent);
 	exclude_beside_content(m, content);
 	folio_migrate__hugo_link_hooks(m, content);
 	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */
@@ -948,7 +938,22 @@ static bool plugin_named(const migration *m, const char *gemfile, const char *ge
 	return gemfile && gemfile_names(gemfile, gem);
 }
 
-/* GitHub Pages' plugins, or the same named by the site. */
+/* Does the Gemfile ask for Jekyll 4 or later: gem "jekyll", "~> 4.3"? */
+static bool gemfile_jekyll4(const char *gemfile)
+{
+	for (const char *l = gemfile; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		const char *t = l + strspn(l, " \t");
+		if (strncmp(t, "gem \"jekyll\"", 12) && strncmp(t, "gem 'jekyll'", 12))
+			continue;
+		const char *v = t + 12 + strspn(t + 12, " ,\"'~>=");
+		if (*v >= '4' && *v <= '9')
+			return true;
+	}
+	return false;
+}
+
+/* GitHub Pages' plugins, or the same named by the site; the Jekyll the
+ * Gemfile asks for. */
 static void page_plugins(migration *m)
 {
 	char *path = folio_fs_join(m->dir, "Gemfile");
@@ -959,6 +964,7 @@ static void page_plugins(migration *m)
 	m->titles_from_headings = pages || plugin_named(m, gemfile, "jekyll-titles-from-headings");
 	m->readme_index = pages || plugin_named(m, gemfile, "jekyll-readme-index");
 	m->polyglot_loaded = plugin_named(m, gemfile, "jekyll-polyglot");
+	m->jekyll4 = gemfile && gemfile_jekyll4(gemfile);
 	if (pages)
 		folio_buf_puts(m->notes, "GitHub Pages builds this site: a Markdown file without front matter "
 		                         "is a page too, titled by its first heading (title_from_heading: true)\n");
@@ -1052,25 +1058,6 @@ static void plan_polyglot(migration *m)
 }
 
 /* Jekyll: _posts, the declared collections, and folders of Markdown. */
-/* Does the Gemfile ask for Jekyll 4 or later: gem "jekyll", "~> 4.3"? */
-static bool jekyll4(const migration *m)
-{
-	char *path = folio_fs_join(m->dir, "Gemfile");
-	folio_buf text = FOLIO_BUF_INIT;
-	bool four = false;
-	if (folio_fs_read(&text, path) >= 0 && text.ptr)
-		for (const char *l = text.ptr; l && *l && !four; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-			const char *t = l + strspn(l, " \t");
-			if (strncmp(t, "gem \"jekyll\"", 12) && strncmp(t, "gem 'jekyll'", 12))
-				continue;
-			const char *v = t + 12 + strspn(t + 12, " ,\"'~>=");
-			four = *v >= '4' && *v <= '9';
-		}
-	folio_buf_dispose(&text);
-	free(path);
-	return four;
-}
-
 /* Folders Jekyll never reads: its default exclude:, which a site's own
  * list replaces before Jekyll 4 and joins from it (add_default_excludes).
  * (Its Gemfile and Gemfile.lock: excluded_by_pattern.) */
@@ -1078,7 +1065,7 @@ static void default_excludes(migration *m)
 {
 	static const char *const folders[] = { "node_modules", "vendor/bundle", "vendor/cache", "vendor/gems",
 	                                       "vendor/ruby", ".sass-cache", ".jekyll-cache", "gemfiles" };
-	if (json_object_get(m->cfg, "exclude") && !jekyll4(m))
+	if (json_object_get(m->cfg, "exclude") && !m->jekyll4)
 		return;
 	for (size_t i = 0; i < sizeof(folders) / sizeof(*folders); i++)
 		exclude_jekyll_path(m, folders[i], true);

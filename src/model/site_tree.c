@@ -816,10 +816,9 @@ void folio_site__check_name_date(const folio_page *p, folio_diags *d)
 	if (!is_posts(p->collection) || folio_site__named_by_date(p) || strlen(base) <= 11 ||
 	    json_object_get(p->meta, "date"))
 		return;
-	static const char shape[] = "dddd-dd-dd-";
-	for (size_t i = 0; i < 11; i++)
-		if (shape[i] == 'd' ? (base[i] < '0' || base[i] > '9') : base[i] != '-')
-			return;
+	const char *rest = base; /* "2007-02-29-": a date's shape, no calendar's day */
+	if (!digits_dash(&rest, 4, 4) || !digits_dash(&rest, 2, 2) || !digits_dash(&rest, 2, 2))
+		return;
 	char *date = folio_xstrndup(base, 10);
 	folio_diags_add(d, FOLIO_RULE_DATE_INVALID, p->path, 0, 0,
 	                "rename the file with the post's day, or give it a date: (Jekyll rolls the day over)",

@@ -136,27 +136,34 @@ static char *in_lang(const char *lang, const char *folder)
 	return lang ? folio_xasprintf("%s/%s", lang, folder) : folio_xstrdup(folder);
 }
 
+/* The slug url names below t's text folder, "/<text folder>/<slug>/", its
+ * length in *len; NULL when it names none. */
+static const char *text_slug(const folio_taxonomy *t, const char *url, size_t *len)
+{
+	size_t f = strlen(t->text_folder);
+	if (!url || url[0] != '/' || strncmp(url + 1, t->text_folder, f) || url[1 + f] != '/')
+		return NULL;
+	const char *slug = url + 2 + f;
+	*len = strcspn(slug, "/");
+	return *len && !strcmp(slug + *len, "/") ? slug : NULL;
+}
+
 /* A term's folder whose _index.md no page names (MEDomics' authors
  * without posts): Hugo publishes that term's page all the same, at the
  * taxonomy's term address, with no page listed. */
 static void unnamed_terms(folio_taxonomy *t, const folio_site *site)
 {
-	size_t f = strlen(t->text_folder), before = t->nterms;
+	size_t before = t->nterms, len;
 	for (size_t k = 0; k < folio_site_page_count(site); k++) {
 		const folio_page *p = folio_site_page(site, k);
-		if (!text_page(p, t->lang) || !p->url || p->url[0] != '/' || strncmp(p->url + 1, t->text_folder, f) ||
-		    p->url[1 + f] != '/')
-			continue;
-		const char *slug = p->url + 2 + f;
-		size_t len = strcspn(slug, "/");
-		if (!len || strcmp(slug + len, "/"))
+		const char *slug = text_page(p, t->lang) ? text_slug(t, p->url, &len) : NULL;
+		if (!slug)
 			continue;
 		char *name = folio_xstrndup(slug, len);
-		bool known = false;
-		for (size_t i = 0; i < t->nterms && !known; i++)
-			known = !strcmp(t->terms[i].slug, name);
-		if (!known)
-			term_for(t, name, p->title ? p->title : name)->text = p;
+		size_t had = t->nterms;
+		folio_term *term = term_for(t, name, p->title ? p->title : name);
+		if (t->nterms > had) /* a term of pages has its text already */
+			term->text = p;
 		free(name);
 	}
 	if (t->nterms > before)
@@ -245,15 +252,12 @@ const folio_term *folio_taxonomy_text_of(const folio_taxonomy *t, size_t n, cons
 {
 	if (!p->url || p->url[0] != '/' || !p->ok || !folio_page_is_index_file(p))
 		return NULL;
-	for (size_t i = 0; i < n; i++) { /* /<text folder>/<slug>/ */
-		size_t f = strlen(t[i].text_folder);
-		const char *slug = p->url + 1 + f;
-		if (strncmp(p->url + 1, t[i].text_folder, f) || slug[0] != '/' || !slug[1])
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *slug = text_slug(&t[i], p->url, &len);
+		if (!slug)
 			continue;
-		size_t len = strcspn(slug + 1, "/");
-		if (strcmp(slug + 1 + len, "/"))
-			continue;
-		folio_text key = { slug + 1, len };
+		folio_text key = { slug, len };
 		const folio_term *term = folio_search(t[i].terms, t[i].nterms, sizeof(*t[i].terms), &key, cmp_term_slug);
 		if (term && term->text == p)
 			return term;

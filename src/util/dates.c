@@ -245,6 +245,17 @@ char *folio_when_normalize(const char *s, size_t n)
 	return out;
 }
 
+bool folio_when_readable(const char *s, size_t n)
+{
+	folio_when w;
+	if (folio_when_parse(&w, s, n))
+		return true;
+	char *normal = folio_when_normalize(s, n);
+	bool read = normal != NULL;
+	free(normal);
+	return read;
+}
+
 bool folio_when_parse(folio_when *out, const char *s, size_t n)
 {
 	folio_when w = { 0 };

@@ -45,6 +45,9 @@ bool folio_when_parse(folio_when *out, const char *s, size_t n);
  *   ("October 4, 2022", "Oct 4th 2022") or after it ("4 October 2022"),
  *   is "2022-10-04". */
 char *folio_when_normalize(const char *s, size_t n);
+/* Whether the n bytes at s are a date folio reads: folio_when_parse's
+ * forms or folio_when_normalize's ("2023-12-6", "October 4, 2022"). */
+bool folio_when_readable(const char *s, size_t n);
 
 /*
  * The instant w names, in seconds since the epoch: by its own offset, else
