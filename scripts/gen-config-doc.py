@@ -38,6 +38,28 @@ limits:
   page-output: 2M
 """
 
+FOLDER = """\
+A site kept in a folder of a larger repository (a project's `website/` or
+`docs/`, Jekyll's `source: src`) is read from that folder when the
+repository top's `folio.yaml` holds this one key:
+
+```yaml
+site_folder: website
+```
+
+The site itself, its own `folio.yaml` with the keys below, its schemas,
+templates and pages, is in `website/`, read as if it were the top:
+`folio build`, `folio check`, the hooks, `folio watch` and `folio serve`
+read that folder of each commit, and a commit that changes only files
+outside it publishes nothing. Findings name files from the repository's
+top (`website/events/x.md:3:1: error: ...`). The folder must be a folder
+of the commit, reached through no symbolic link and no `..`; the top's
+`folio.yaml` may hold nothing else, and a site's own `folio.yaml` may not
+name a folder again: each is an error naming `folio.yaml` and its line.
+`folio init --from jekyll` writes it for a `_config.yml` with `source:`;
+`folio init DIR` in a folder of a repository says what to write (it never
+writes above the folder it is given)."""
+
 def quoted(s):
     return s.replace("\\\"", "\"")
 
@@ -54,7 +76,7 @@ def render():
            "fails when the two drift. Any key not listed here is an error, with a",
            "\"did you mean\" hint naming the closest known key. `folio init DIR` writes a",
            "commented `folio.yaml` to start from.", "",
-           "```yaml", EXAMPLE.rstrip("\n"), "```"]
+           "```yaml", EXAMPLE.rstrip("\n"), "```", "", "## A site in a folder", ""] + FOLDER.split("\n")
     for section, title, intro in SECTIONS:
         out += ["", "## " + title, "", intro, "",
                 "| key | type | default | meaning |", "| --- | --- | --- | --- |"]

@@ -77,6 +77,9 @@ void folio_diags_vadd(folio_diags *diags, folio_rule rule, const char *path, uns
                       va_list ap) __attribute__((format(printf, 8, 0)));
 /* Move every finding of src to the end of dst; src is left empty. */
 void folio_diags_move(folio_diags *dst, folio_diags *src);
+/* Each finding's path as seen from the folder's parent: folder/path (a
+ * site in a folder of its repository, folio_site_root()); "" changes none. */
+void folio_diags_prefix(folio_diags *diags, const char *folder);
 /* Sort by path, line, column, rule; stable output for stable input. */
 void folio_diags_sort(folio_diags *diags);
 size_t folio_diags_count(const folio_diags *diags, folio_severity severity);

@@ -142,6 +142,22 @@ typedef struct {
 #define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false, false, NULL, NULL, false, false, NULL }
 
 /*
+ * A site kept in a folder of its repository (a project's docs/ or
+ * website/): the repository top's folio.yaml holds only `site_folder:
+ * website`, and the site, its own folio.yaml included, is read from that
+ * folder as from the top (folio_source_reroot(); docs/config.md).
+ * folio_site_root() roots a source just opened when its folio.yaml says so
+ * (0 when it does not, or has no folio.yaml); the three others open as
+ * folio_source_open_git(), _rev() and _dir() do, then root. A folder the
+ * commit lacks, or a site_folder: beside other settings, is an error whose
+ * message names folio.yaml and its line; *out is then NULL.
+ */
+int folio_site_root(folio_source *src);
+int folio_site_open_git(folio_source **out, const char *repo, const char *rev);
+int folio_site_open_rev(folio_source **out, folio_source *base, const char *rev);
+int folio_site_open_dir(folio_source **out, const char *dir);
+
+/*
  * Read the whole site from src (borrowed; must outlive the site). Returns 0,
  * or a negative code on an operational failure (I/O, libgit2), with the
  * message in folio_error_last(). A missing or broken folio.yaml is a content

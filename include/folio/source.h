@@ -74,6 +74,18 @@ int folio_source_open_dir(folio_source **out, const char *dir);
  * code with the message in folio_error_last(). */
 int folio_source_libgit2_init(void);
 
+/*
+ * Make folder (a folder of src: "docs", "website/src") its root, for a site
+ * kept in a folder of its repository: every path is then relative to it,
+ * and nothing outside it is listed, read or compared. Once, before the
+ * first foreach or diff. folder must be a path folio_path_check() accepts,
+ * reached through no symbolic link. FOLIO_ENOTFOUND when there is no such
+ * folder; src is unchanged on any error.
+ */
+int folio_source_reroot(folio_source *src, const char *folder);
+/* The folder folio_source_reroot() made the root, or "". Borrowed. */
+const char *folio_source_root(const folio_source *src);
+
 /* Free src (NULL is accepted). */
 void folio_source_free(folio_source *src);
 

@@ -56,9 +56,14 @@ typedef struct {
 	 * range is judged from it when it changes only page bodies */
 	bool index;
 	int jobs;                                 /* threads; 0: one per core */
+	/* a site in a folder of its repository (folio_site_root): findings and
+	 * files named from the repository's top (website/x.md), as a person at
+	 * a terminal names them; false: from the site's (what the daemon links
+	 * to pages) */
+	bool repo_paths;
 } folio_check_options;
 
-#define FOLIO_CHECK_OPTIONS_INIT { NULL, NULL, NULL, false, 0 }
+#define FOLIO_CHECK_OPTIONS_INIT { NULL, NULL, NULL, false, 0, false }
 
 /*
  * Load the site of src and validate it into a new verdict appended to vs

@@ -32,8 +32,8 @@ static const char description[] =
 int folio_cli_open_source(folio_source **out, const char *repo, const char *rev, const char *worktree)
 {
 	if (worktree)
-		return folio_source_open_dir(out, worktree);
-	return folio_source_open_git(out, repo ? repo : ".", rev ? rev : "HEAD");
+		return folio_site_open_dir(out, worktree);
+	return folio_site_open_git(out, repo ? repo : ".", rev ? rev : "HEAD");
 }
 
 /*
@@ -133,6 +133,7 @@ int cmd_build(int argc, char **argv)
 	} else {
 		rc = folio_build(&st, src, &bo, &diags);
 	}
+	folio_diags_prefix(&diags, folio_source_root(src)); /* as the repository names them */
 	folio_diags_print_text(stderr, &diags);
 	size_t errors = folio_diags_count(&diags, FOLIO_SEVERITY_ERROR);
 	int exit_code = FOLIO_EXIT_OK;

@@ -116,7 +116,7 @@ static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, const char
 	folio_source *src = NULL;
 	int rc;
 	if (worktree) {
-		if ((rc = folio_source_open_dir(&src, worktree)) == 0)
+		if ((rc = folio_site_open_dir(&src, worktree)) == 0)
 			rc = folio_verdicts_check_source(vs, src, NULL, "worktree", o);
 		folio_source_free(src);
 		return rc;
@@ -236,6 +236,7 @@ int cmd_check(int argc, char **argv)
 
 	folio_linkcheck_options lo = FOLIO_LINKCHECK_OPTIONS_INIT;
 	folio_check_options co = FOLIO_CHECK_OPTIONS_INIT;
+	co.repo_paths = true; /* a person reads them, from the repository's top */
 	char *default_cache = NULL;
 	if (external) {
 		lo.cache_path = cache ? cache : (default_cache = default_cache_path());

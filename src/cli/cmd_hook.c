@@ -183,6 +183,7 @@ static int pre_receive(int argc, char **argv)
 	char line[1024];
 	int exit_code = FOLIO_EXIT_OK;
 	folio_check_options co = FOLIO_CHECK_OPTIONS_INIT;
+	co.repo_paths = true; /* the pusher reads them, from the repository's top */
 	/* one read-only connection to the daemon's state for every commit
 	 * pushed; none usable: each is validated whole */
 	folio_state *st = NULL;

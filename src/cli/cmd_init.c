@@ -206,6 +206,32 @@ done:
 	return rc;
 }
 
+/*
+ * A site made in a folder of a Git repository (a project's docs/ or
+ * website/) is published from the repository when the top's folio.yaml
+ * names that folder: say what to write, never write it (the repository may
+ * be a home folder's, or hold a site of its own).
+ */
+static void say_site_folder(const char *dir)
+{
+	git_libgit2_init();
+	git_repository *repo = NULL;
+	char *top = NULL, *here = realpath(dir, NULL);
+	if (here && git_repository_open_ext(&repo, dir, 0, NULL) == 0 && !git_repository_is_bare(repo) &&
+	    git_repository_workdir(repo) && (top = realpath(git_repository_workdir(repo), NULL))) {
+		size_t n = strlen(top);
+		if (!strncmp(here, top, n) && here[n] == '/' && here[n + 1])
+			printf(_("%s is the folder %s of the Git repository at %s: to publish the site from a commit "
+			         "of it, write \"site_folder: %s\" alone in %s/folio.yaml (docs/config.md, "
+			         "\"A site in a folder\")\n"), dir, here + n + 1, top, here + n + 1, top);
+	}
+	git_error_clear();
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	free(top);
+	free(here);
+}
+
 /* folio.yaml and the schemas over a Hugo or Jekyll tree (folio/migrate.h). */
 static int init_from(init_job *job)
 {
@@ -233,6 +259,7 @@ static int init_from(init_job *job)
 		printf(_("wrote %s/folio.yaml from the %s site: `folio check --worktree %s` checks it, "
 		       "`folio build --worktree %s --out public` builds it\n"), job->dir, job->from,
 		       job->dir, job->dir);
+		say_site_folder(job->dir);
 	}
 	folio_buf_dispose(&notes);
 	return rc >= 0 ? FOLIO_EXIT_OK : FOLIO_EXIT_USAGE;
@@ -290,6 +317,7 @@ int cmd_init(int argc, char **argv)
 		goto done;
 	printf(_("started a site in %s: `folio check --worktree %s` checks it, "
 	       "`folio new --site %s pages \"A title\"` adds a page\n"), dir, dir, dir);
+	say_site_folder(dir);
 	rc = FOLIO_EXIT_OK;
 done:
 	free(config);

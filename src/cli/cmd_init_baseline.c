@@ -178,13 +178,16 @@ int folio_cli_init_baseline(const char *dir)
 	folio_source *src = NULL;
 	folio_verdicts vs = { 0 };
 	folio_check_options o = FOLIO_CHECK_OPTIONS_INIT;
-	int rc = folio_source_open_dir(&src, dir);
+	int rc = folio_site_open_dir(&src, dir); /* Jekyll's source: the folder the top names */
+	char *site_dir = src && *folio_source_root(src) ? folio_xasprintf("%s/%s", dir, folio_source_root(src))
+	                                                : folio_xstrdup(dir);
 	if (rc == 0)
 		rc = folio_verdicts_check_source(&vs, src, NULL, "worktree", &o);
 	folio_source_free(src);
 	if (rc < 0 || !vs.count) {
 		fprintf(stderr, _("folio init: cannot check %s for --baseline: %s\n"), dir, folio_error_last());
 		folio_verdicts_dispose(&vs);
+		free(site_dir);
 		return -1;
 	}
 	folio_verdict *v = &vs.items[vs.count - 1];
@@ -199,7 +202,7 @@ int folio_cli_init_baseline(const char *dir)
 			add_path(&sets[g->rule], g->path);
 	}
 	char *block = rules_block(sets);
-	rc = block ? append_to_config(dir, block) : 0;
+	rc = block ? append_to_config(site_dir, block) : 0;
 	if (rc == 0)
 		say_counts(sets, count_locked(v), count_others(v));
 	free(block);
@@ -209,5 +212,6 @@ int folio_cli_init_baseline(const char *dir)
 		free(sets[r].paths);
 	}
 	folio_verdicts_dispose(&vs);
+	free(site_dir);
 	return rc;
 }

@@ -145,7 +145,7 @@ int cmd_new(int argc, char **argv)
 	folio_diags diags;
 	folio_diags_init(&diags);
 
-	if (folio_source_open_dir(&src, site ? site : ".") < 0 ||
+	if (folio_site_open_dir(&src, site ? site : ".") < 0 ||
 	    folio_source_read(&b, src, "folio.yaml") < 0) {
 		fprintf(stderr, _("folio new: %s\n  hint: run it in a site (where folio.yaml is), give "
 		        "--site DIR, or start one with folio init DIR\n"), folio_error_last());

@@ -113,6 +113,16 @@ void folio_diags_move(folio_diags *dst, folio_diags *src)
 	folio_diags_init(src);
 }
 
+void folio_diags_prefix(folio_diags *diags, const char *folder)
+{
+	for (size_t i = 0; *folder && i < diags->count; i++) {
+		folio_diag *d = &diags->items[i];
+		char *p = folio_xasprintf(d->path && *d->path ? "%s/%s" : "%s", folder, d->path ? d->path : "");
+		free(d->path);
+		d->path = p;
+	}
+}
+
 static int diag_cmp(const void *a, const void *b)
 {
 	const folio_diag *x = a, *y = b;

@@ -248,7 +248,7 @@ static int build_preview(daemon_ctx *d, const preview_ref *c, const folio_daemon
 	po.jobs = d->set.jobs;
 	po.limits = &d->set.limits;
 	po.preview_base_url = base;
-	if ((rc = folio_source_open_git(&src, d->set.repo, c->tip)) == 0)
+	if ((rc = folio_site_open_git(&src, d->set.repo, c->tip)) == 0)
 		rc = folio_publish(&stats, src, &po, &diags);
 	if (!stats.fast)
 		malloc_trim(0);

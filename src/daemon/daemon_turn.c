@@ -104,7 +104,7 @@ void folio_daemon__site_language(char *lang, size_t size, const char *repo, cons
 
 	folio_diags_init(&diags);
 	*lang = '\0';
-	if (folio_source_open_git(&src, repo, commit) == 0 &&
+	if (folio_site_open_git(&src, repo, commit) == 0 &&
 	    folio_source_read(&text, src, "folio.yaml") == 0)
 		folio_config_parse(&cfg, text.ptr, text.size, "folio.yaml", &diags);
 	if (cfg && cfg->language)
@@ -195,7 +195,7 @@ int folio_daemon__publish(daemon_ctx *d, const char *commit, verdict *v)
 	po.state = d->st; /* the daemon's one connection */
 	po.jobs = d->set.jobs;
 	po.limits = &d->set.limits;
-	if ((rc = folio_source_open_git(&src, d->set.repo, commit)) == 0)
+	if ((rc = folio_site_open_git(&src, d->set.repo, commit)) == 0)
 		rc = folio_publish(&stats, src, &po, &diags);
 	/* a publish that loaded the site freed it whole: give the memory back,
 	 * which glibc keeps otherwise (2.4 GiB resident after a 100k build) */

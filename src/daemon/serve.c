@@ -327,7 +327,7 @@ static void build(server *s)
 	folio_diags_init(&diags);
 	memset(&st, 0, sizeof(st));
 	int rc = s->st ? 0 : folio_state_open(&s->st, s->state_dir);
-	if (rc == 0 && (rc = folio_source_open_dir(&src, s->opts->dir)) == 0) {
+	if (rc == 0 && (rc = folio_site_open_dir(&src, s->opts->dir)) == 0) {
 		folio_publish_options po = FOLIO_PUBLISH_OPTIONS_INIT;
 		po.out_dir = s->sh.out_dir;
 		po.state_dir = s->state_dir;

@@ -631,6 +631,11 @@ static void check_language_subdir(checker *c, folio_config *cfg)
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
 {
 	folio_config__check_keys(c, root, "", SITE_KEYS);
+	if (json_object_get(root, "site_folder"))
+		folio_config__problem(c, "/site_folder", true,
+		                      "write it alone in the repository top's folio.yaml, and the settings here",
+		                      "\"site_folder\" names the site's folder from the repository's top; "
+		                      "this folio.yaml is a site's own");
 	cfg->title = folio_config__get_required_string(c, root, "", "title");
 	cfg->description = folio_config__get_string(c, root, "", "description", NULL);
 	cfg->base_url = folio_config__get_required_string(c, root, "", "base_url");

@@ -46,7 +46,9 @@ typedef struct {
 
 typedef struct {
 	folio_migrate_from from;
-	const char *dir;
+	const char *dir;         /* where the site's files are read: the folder given, or its source: */
+	char *source;            /* Jekyll's source: followed ("src"), or NULL; owned, as is source_dir */
+	char *source_dir;
 	const char *config_name; /* the generator's configuration file read, or NULL */
 	json_t *cfg;             /* its content, an object */
 	collection *cols;

@@ -1071,18 +1071,47 @@ static void default_excludes(migration *m)
 		exclude_jekyll_path(m, folders[i], true);
 }
 
+/*
+ * Jekyll's source: src: the site's files are below src/, _config.yml (and
+ * the Gemfile) above it. The site is read from there, folio.yaml and the
+ * schemas are written there, and a folio.yaml at the top names the folder
+ * (site_folder:), so that a commit of the repository publishes it.
+ */
+static void follow_source(migration *m, const char *source)
+{
+	char *s = folio_xstrdup(source ? source : "");
+	char *p = s;
+	while (!strncmp(p, "./", 2))
+		p += 2;
+	size_t n = strlen(p);
+	while (n && p[n - 1] == '/')
+		p[--n] = '\0';
+	char *dir = folio_fs_join(m->dir, p);
+	if (!*p || !strcmp(p, ".")) {
+		/* the folder given */
+	} else if (folio_path_check(p, n) || !folio_fs_is_dir(dir)) {
+		folio_buf_printf(m->notes, "source: %s is not a folder of %s: the site is read from %s itself\n", source,
+		                 m->dir, m->dir);
+	} else {
+		folio_buf_printf(m->notes, "source: %s: the site is read from %s/, where folio.yaml and schemas/ are "
+		                 "written; folio.yaml at the top names it (site_folder: %s)\n", p, p, p);
+		m->source = folio_xstrdup(p);
+		m->source_dir = dir;
+		m->dir = dir;
+		dir = NULL;
+	}
+	free(dir);
+	free(s);
+}
+
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
 	int rc = folio_migrate__load_config(m, configs);
 	if (rc < 0)
 		return rc;
-	const char *source = folio_migrate__get_text(m->cfg, "source");
-	if (source && strcmp(source, ".") && strcmp(source, "./") && *source)
-		folio_buf_printf(m->notes, "source: %s is not followed: Jekyll reads the site from %s, folio from the "
-		                 "repository's top, so every address would be below /%s/: move its files to the "
-		                 "top and run init again (docs/migrating.md, \"From Jekyll\")\n", source, source, source);
-	page_plugins(m);
+	page_plugins(m); /* the Gemfile is beside _config.yml, above a source: */
+	follow_source(m, folio_migrate__get_text(m->cfg, "source"));
 	plan_polyglot(m);
 	const json_t *declared = json_object_get(m->cfg, "collections");
 	size_t i;

@@ -49,6 +49,15 @@ static void migration_dispose(migration *m)
 	json_decref(m->liquid_feeds);
 	folio_migrate__free_ignore(m);
 	free(m->content);
+	free(m->source);
+	free(m->source_dir);
+}
+
+/* A file init writes, by its path in the site: below the site's folder
+ * when it is a source: of the folder given. Caller frees. */
+static char *written_path(const migration *m, const char *path)
+{
+	return m->source ? folio_xasprintf("%s/%s", m->source, path) : folio_xstrdup(path);
 }
 
 /* A collection's pages in each language's contentDir: content/fr/posts for
@@ -176,7 +185,9 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	}
 	if (rc >= 0) {
 		char *config = folio_migrate__site_config(&m);
-		rc = cb("folio.yaml", config, strlen(config), payload);
+		char *path = written_path(&m, "folio.yaml");
+		rc = cb(path, config, strlen(config), payload);
+		free(path);
 		free(config);
 	}
 	for (size_t i = 0; rc >= 0 && i < m.ncols; i++) {
@@ -187,7 +198,9 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		if (!json_object_get(props, "title"))
 			json_object_set_new(props, "title", json_pack("{s:s}", "type", "string"));
 		char *text = json_dumps(schema, JSON_INDENT(2));
-		char *path = folio_xasprintf("schemas/%s.json", c->name);
+		char *name = folio_xasprintf("schemas/%s.json", c->name);
+		char *path = written_path(&m, name);
+		free(name);
 		folio_buf_printf(notes, "collection %s: %zu pages in %s/%s%s, schema %s\n", c->name,
 		                 folio_infer_pages(c->inf), c->folder, c->url ? ", at " : "",
 		                 c->url ? c->url : "", path);
@@ -201,6 +214,12 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		free(path);
 		free(text);
 		json_decref(schema);
+	}
+	if (rc >= 0 && m.source) { /* the top names the site's folder (model/site_folder.c) */
+		char *pointer = folio_xasprintf("# The site is the folder %s/, as Jekyll's source: says; its settings are "
+		                                "in %s/folio.yaml.\nsite_folder: %s\n", m.source, m.source, m.source);
+		rc = cb("folio.yaml", pointer, strlen(pointer), payload);
+		free(pointer);
 	}
 	if (rc >= 0 && m.html_pages > 20)
 		folio_buf_printf(notes, "and %zu more pages written in HTML and Liquid, not published\n",

@@ -297,7 +297,7 @@ static int collect_change(const folio_change *c, void *payload)
 static int diff_published(fast *f, const char *published)
 {
 	folio_source *old = NULL;
-	int rc = folio_source_open_rev(&old, f->src, published);
+	int rc = folio_site_open_rev(&old, f->src, published);
 	if (rc == FOLIO_ENOTFOUND) {
 		f->refused = true;
 		return 0;

@@ -58,15 +58,12 @@ static bool check_fast(folio_verdicts *vs, folio_source *src, const char *id, co
 	return true;
 }
 
-int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const char *id,
-                                const char *subject, const folio_check_options *o)
+static int check_source(folio_verdicts *vs, folio_source *src, const char *id,
+                        const char *subject, const folio_check_options *o)
 {
-	static const folio_check_options none = FOLIO_CHECK_OPTIONS_INIT;
 	folio_site *site = NULL;
 	folio_site_options opts = FOLIO_SITE_OPTIONS_INIT;
 
-	if (!o)
-		o = &none;
 	if (check_fast(vs, src, id, subject, o))
 		return 0;
 	opts.limits = o->limits;
@@ -122,11 +119,32 @@ int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const cha
 	return rc;
 }
 
+int folio_verdicts_check_source(folio_verdicts *vs, folio_source *src, const char *id,
+                                const char *subject, const folio_check_options *o)
+{
+	static const folio_check_options none = FOLIO_CHECK_OPTIONS_INIT;
+	if (!o)
+		o = &none;
+	size_t before = vs->count;
+	int rc = check_source(vs, src, id, subject, o);
+	const char *root = folio_source_root(src);
+	if (vs->count > before && o->repo_paths && *root) {
+		folio_verdict *v = &vs->items[before];
+		folio_diags_prefix(&v->diags, root);
+		for (size_t i = 0; i < v->nfiles; i++) {
+			char *p = folio_xasprintf("%s/%s", root, v->files[i]);
+			free(v->files[i]);
+			v->files[i] = p;
+		}
+	}
+	return rc;
+}
+
 int folio_verdicts_check_commit(folio_verdicts *vs, const char *repo_path, const char *id,
                                 const char *subject, const folio_check_options *o)
 {
 	folio_source *src = NULL;
-	int rc = folio_source_open_git(&src, repo_path, id);
+	int rc = folio_site_open_git(&src, repo_path, id);
 	if (rc == 0)
 		rc = folio_verdicts_check_source(vs, src, id, subject, o);
 	folio_source_free(src);

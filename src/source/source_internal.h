@@ -57,7 +57,8 @@ struct folio_source {
 	git_tree *tree;
 	char commit_id[GIT_OID_HEXSZ + 1];
 	long long commit_time;
-	char *dir; /* directory sources: the root as given, and a descriptor */
+	char *root; /* folio_source_reroot()'s folder, or NULL */
+	char *dir; /* directory sources: the root (below root when set), and a descriptor */
 	int dir_fd;
 	listing list;
 	folio_buf scratch; /* file bytes while hashing */

@@ -9,7 +9,7 @@
 #    Jekyll's sanitize_url does (bitcoincore.org's post was refused);
 # 3. init --from jekyll on a Hugo site whose configuration is hugo.yml
 #    (Bootstrap's blog) says it is Hugo's, as it did for hugo.toml;
-# 4. source: src is not followed, and init says so;
+# 4. source: src is followed (t391 builds it), and init says so;
 # 5. a feed file of front matter alone whose layout writes the RSS
 #    (bitcoincore.org's assets/rss/rss-en.xml: layout: rss, permalink:
 #    /en/rss.xml) is a feed at its permalink, as one writing <rss itself
@@ -76,13 +76,14 @@ if "$FOLIO" init --from jekyll "$h" >"$TEST_DIR/init-h.txt" 2>&1; then
 fi
 assert_contains "$TEST_DIR/init-h.txt" "hugo.yml, the configuration of Hugo: run folio init --from hugo"
 
-# 4: source: is named, not silently read from the top
+# 4: source: is named and followed: the site below it (t391 publishes it)
 d=$TEST_DIR/d
 mkdir -p "$d/src/_posts"
 printf 'title: D\nurl: https://d.example\nsource: src\n' >"$d/_config.yml"
 printf -- '---\ntitle: Hello\n---\nHi.\n' >"$d/src/_posts/2021-05-01-hello.md"
 "$FOLIO" init --from jekyll "$d" >"$TEST_DIR/init-d.txt" 2>&1 || fail "init failed"
-assert_contains "$TEST_DIR/init-d.txt" "source: src is not followed"
+assert_contains "$TEST_DIR/init-d.txt" "source: src: the site is read from src/"
+assert_contains "$TEST_DIR/init-d.txt" "collection posts: 1 pages in _posts/"
 # 5: feeds made by their layout
 e=$TEST_DIR/e
 mkdir -p "$e/_posts" "$e/_layouts" "$e/assets/rss"

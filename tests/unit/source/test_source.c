@@ -567,6 +567,61 @@ static void dir_source_rejects_missing_directory(void **state)
 	free(path);
 }
 
+/* A site in a folder of its repository: the folder is the root for every
+ * listing, read and diff; nothing outside it is seen; a file, a link, a
+ * missing folder or a path with .. is refused and leaves the source as it was. */
+static void reroot_makes_a_folder_the_root(void **state)
+{
+	fixture *fx = *state;
+	put_file(fx, "README.md", "code\n");
+	put_file(fx, "web/folio.yaml", "title: x\n");
+	put_file(fx, "web/pages/a.md", "a\n");
+	put_file(fx, "webx/b.md", "b\n");
+	commit_all(fx, "first");
+	git(fx, "tag first");
+	char *link = fmt("%s/link", fx->repo);
+	assert_int_equal(symlink("web", link), 0);
+	free(link);
+	put_file(fx, "README.md", "more code\n");
+	put_file(fx, "web/pages/a.md", "a, changed\n");
+	commit_all(fx, "second");
+	folio_source *g = open_git(fx->repo, "HEAD");
+	folio_source *d = open_dir(fx->repo);
+	folio_source *srcs[] = { g, d };
+	for (int i = 0; i < 2; i++) {
+		folio_source *s = srcs[i];
+		assert_int_equal(folio_source_reroot(s, "../web"), FOLIO_ERROR);
+		assert_int_equal(folio_source_reroot(s, "README.md"), FOLIO_ENOTFOUND);
+		assert_int_equal(folio_source_reroot(s, "link"), FOLIO_ENOTFOUND);
+		assert_int_equal(folio_source_reroot(s, "nope"), FOLIO_ENOTFOUND);
+		assert_string_equal(folio_source_root(s), "");
+		assert_int_equal(folio_source_reroot(s, "web"), 0);
+		assert_string_equal(folio_source_root(s), "web");
+		char *got = list_paths(s, "");
+		assert_string_equal(got, "folio.yaml f\npages/a.md f\n");
+		free(got);
+		folio_buf b = FOLIO_BUF_INIT;
+		assert_int_equal(folio_source_read(&b, s, "pages/a.md"), 0);
+		assert_int_equal(b.size, 11);
+		assert_memory_equal(b.ptr, "a, changed\n", 11);
+		folio_buf_clear(&b);
+		assert_int_equal(folio_source_read(&b, s, "README.md"), FOLIO_ENOTFOUND);
+		folio_buf_dispose(&b);
+	}
+	/* the diff of two rooted commits sees the folder's change alone */
+	folio_source *old = NULL;
+	assert_int_equal(folio_source_open_rev(&old, g, "first"), 0);
+	assert_int_equal(folio_source_reroot(old, "web"), 0);
+	char *got = diff(old, g);
+	assert_non_null(strstr(got, "M pages/a.md "));
+	assert_null(strstr(got, "README"));
+	assert_null(strstr(got, "link"));
+	free(got);
+	folio_source_free(old);
+	folio_source_free(g);
+	folio_source_free(d);
+}
+
 /* ---- diff ---- */
 
 static void diff_reports_added_modified_deleted_and_moved(void **state)
@@ -855,6 +910,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(diff_from_nothing_adds_every_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(open_rev_shares_the_repository_beyond_its_base, setup, teardown),
 		cmocka_unit_test_setup_teardown(diff_compares_commits_of_different_repositories, setup, teardown),
+		cmocka_unit_test_setup_teardown(reroot_makes_a_folder_the_root, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
