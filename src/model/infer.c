@@ -35,7 +35,7 @@ typedef struct {
 	size_t dates;      /* of them, dates */
 	size_t datetimes;  /* of them, date-times */
 	size_t loose;      /* of them, dates written otherwise ("2023-12-6") */
-	json_t *distinct;  /* text -> true, at most FOLIO_INFER_ENUM_MAX + 1 */
+	json_t *distinct;  /* text -> pages holding it, at most FOLIO_INFER_ENUM_MAX + 1 texts */
 	bool open;         /* a text no enum can list (it holds a NUL) */
 } summary;
 
@@ -85,8 +85,24 @@ static void summary_add(summary *s, const json_t *v)
 		s->distinct = json_object();
 	if (memchr(text, '\0', n))
 		s->open = true; /* a jansson key cannot hold it */
+	else if (json_object_get(s->distinct, text))
+		json_integer_set(json_object_get(s->distinct, text),
+		                 json_integer_value(json_object_get(s->distinct, text)) + 1);
 	else if (json_object_size(s->distinct) <= FOLIO_INFER_ENUM_MAX)
-		json_object_set_new(s->distinct, text, json_true());
+		json_object_set_new(s->distinct, text, json_integer(1));
+}
+
+/* Texts seen on one page only: what the set's unseen values are
+ * estimated by (Good and Turing: the next page holds a new value about
+ * as often as a value was seen once). */
+static size_t seen_once(const summary *s)
+{
+	size_t n = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(s->distinct, k, v)
+		n += json_integer_value(v) == 1;
+	return n;
 }
 
 void folio_infer_add(folio_infer *inf, const json_t *meta)
@@ -167,12 +183,16 @@ static json_t *summary_schema(const summary *s, size_t pages, const summary *ite
 		json_object_set_new(out, "anyOf", json_pack("[{s:s},{s:s}]", "format", "date", "format", "date-time"));
 	/* a closed set only when the sample is big enough to trust, its values
 	 * shared (two pages a value at least: eight titles on ten pages are
-	 * free text, which the next page's title would break), and never for
+	 * free text, which the next page's title would break) and hardly any
+	 * seen once (at most one page in twenty holds a value no other page
+	 * has: seven authors on nineteen posts, some of them once, are people
+	 * whom the next post's author joins), and never for
 	 * dates (each page has its own; the date field's are checked in the
 	 * form they are read in, "2023-12-6" as 2023-12-06, which no enum of
 	 * the texts written holds) */
 	else if (t == T_STRING && !s->open && !s->dates && !s->datetimes && !s->loose && pages >= FOLIO_INFER_ENUM_MIN_PAGES &&
-	         json_object_size(s->distinct) <= FOLIO_INFER_ENUM_MAX && 2 * json_object_size(s->distinct) <= s->texts) {
+	         json_object_size(s->distinct) <= FOLIO_INFER_ENUM_MAX && 2 * json_object_size(s->distinct) <= s->texts &&
+	         20 * seen_once(s) <= s->texts) {
 		json_object_set_new(out, "enum", sorted_texts(s->distinct));
 	}
 	if ((t & T_ARRAY) && items && items->types)
@@ -180,10 +200,18 @@ static json_t *summary_schema(const summary *s, size_t pages, const summary *ite
 	return out;
 }
 
-static bool names_a_page(const char *key)
+/* A key whose values are no closed set whatever the sample: one that
+ * names a page (or its translations: a translationKey two pages share),
+ * or people, whom the next page's author or speaker joins (a blog's three
+ * authors on ten posts, then a fourth). */
+static bool open_set_key(const char *key)
 {
 	static const char *const keys[] = { "translationKey", "slug", "url", "permalink", "aliases",
-	                                    "redirect_from", "id", "uid", "key" };
+	                                    "redirect_from", "id", "uid", "key", "author", "authors", "by",
+	                                    "contributor", "contributors", "creator", "creators", "editor",
+	                                    "editors", "speaker", "speakers", "organizer", "organizers",
+	                                    "organiser", "organisers", "maintainer", "maintainers",
+	                                    "translator", "translators", "reviewer", "reviewers" };
 	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
 		if (!strcasecmp(key, keys[i]))
 			return true;
@@ -204,9 +232,7 @@ json_t *folio_infer_schema(const folio_infer *inf, const char *title)
 	json_array_foreach(names, i, name) {
 		const char *key = json_string_value(name);
 		const key_info *k = &inf->info[json_integer_value(json_object_get(inf->keys, key))];
-		/* a key that names one page (or its translations: a translationKey
-		 * two pages share) is no closed set, however few its values */
-		size_t sample = names_a_page(key) ? 0 : k->pages;
+		size_t sample = open_set_key(key) ? 0 : k->pages;
 		json_object_set_new(props, key, summary_schema(&k->value, sample, &k->items));
 		if (k->pages == inf->pages)
 			json_array_append(required, name);

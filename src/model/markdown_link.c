@@ -91,6 +91,20 @@ static char *normalize_path_at(const char *dir, size_t dirlen, const char *path,
 	return folio_buf_detach(&out, NULL);
 }
 
+/* Does the path (len bytes) hold a "." or ".." segment? */
+static bool dot_segments(const char *path, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t n = 0;
+		while (i + n < len && path[i + n] != '/')
+			n++;
+		if ((n == 1 && path[i] == '.') || (n == 2 && path[i] == '.' && path[i + 1] == '.'))
+			return true;
+		i += n + 1;
+	}
+	return false;
+}
+
 static char *normalize_path(const char *dir, size_t dirlen, const char *path, size_t pathlen)
 {
 	return normalize_path_at(dir, dirlen, path, pathlen, false);
@@ -456,6 +470,15 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 				l->placed = true; /* asked of the site */
 				l->resolved = folio_xasprintf("%s%s", url, t + pathlen);
 				free(url);
+				return true;
+			}
+			if (dot_segments(t, pathlen)) {
+				/* "/../../images/x.svg" (Jekyll's relative_url of
+				 * "../../images/x.svg"): where a browser goes, the
+				 * root's images/x.svg, as Jekyll's URL normalising writes it */
+				char *path = normalize_path_at("", 0, t, pathlen, true);
+				l->resolved = folio_xasprintf("%s%s", path, t + pathlen);
+				free(path);
 				return true;
 			}
 			l->resolved = l->target; /* shared: folio_markdown_dispose frees it once */

@@ -871,6 +871,16 @@ static char *permalink_url(const collection *c, const char *rel)
 	const char *slug = pat ? strstr(pat, ":slug") : NULL;
 	bool top = !strcmp(c->folder, "."); /* the top's pages: about.md */
 	size_t n = top ? 0 : strlen(c->folder);
+	if (!pat && c->url && !top && !strncmp(rel, c->folder, n) && rel[n] == '/') {
+		/* no permalink: at the collection's url and its path there
+		 * (_pages_pt/fotografias.md at /pt/fotografias/ for /pt/:path/) */
+		const char *path = rel + n + 1, *dot = strrchr(path, '.');
+		size_t len = dot && dot > path ? (size_t)(dot - path) : strlen(path);
+		char *written = folio_xasprintf("%s%.*s/", c->url, (int)len, path);
+		char *url = folio_layout_front_matter_url("/", written);
+		free(written);
+		return url;
+	}
 	if (!pat || !c->undated || (!at && !slug) || (at && slug) ||
 	    (!top && (strncmp(rel, c->folder, n) || rel[n] != '/')) || (top && strchr(rel, '/')))
 		return NULL;
@@ -889,8 +899,10 @@ static char *permalink_url(const collection *c, const char *rel)
  * at /posts/, its layout looping over the posts): folio's list of that
  * collection is there, so the page would clash with it. Excluded and
  * named; true then. A page there by its name alone (iot-lab's archives.md
- * beside _archives/, at /archives/ as pretty has it) is a page of its own:
- * the collection has no list then (Jekyll makes none), false. meta is the
+ * beside _archives/, at /archives/ as pretty has it; jekyll-i18n's
+ * _pages_pt/fotografias.md, at /pt/fotografias/ by /pt/:path/ beside
+ * _photos_pt/ at /pt/fotografias/:path/) is a page of its own: the
+ * collection has no list then (Jekyll makes none), false. meta is the
  * page's front matter.
  */
 static bool list_page(migration *m, const collection *own, const char *rel, const json_t *meta)
@@ -907,7 +919,7 @@ static bool list_page(migration *m, const collection *own, const char *rel, cons
 			hit = c;
 		free(list);
 	}
-	if (hit && !perm && !strcmp(own->folder, ".")) {
+	if (hit && !perm) {
 		hit->unlisted = true;
 		folio_buf_printf(m->notes, "%s is at %s, the list's address of collection %s: that collection "
 		                 "has no list (list: false), as Jekyll makes none\n", rel, url, hit->name);

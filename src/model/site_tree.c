@@ -622,15 +622,15 @@ bool folio_site__in_leaf_bundle(folio_site *site, const char *path)
 	}
 }
 
-/* Does path, below c's folder, pass through a name that starts with '.'
- * (or, jekyll, with '_' or '#', or ends with '~', as Jekyll's entry
- * filter leaves them out: _posts/_default.md, notes.md~)? */
+/* Does path, below c's folder (from the top when no collection holds it),
+ * pass through a name that starts with '.' (or, jekyll, with '_' or '#',
+ * or ends with '~', as Jekyll's entry filter leaves them out:
+ * _posts/_default.md, notes.md~, a _books/ folder of a collection Jekyll
+ * does not output)? */
 static bool hidden_below(const folio_collection *c, const char *path, bool jekyll)
 {
-	if (!c)
-		return false;
-	const char *rel = strcmp(c->folder, ".") && folio_site__has_prefix(path, c->folder) ? path + strlen(c->folder)
-	                                                                                     : path;
+	const char *rel = c && strcmp(c->folder, ".") && folio_site__has_prefix(path, c->folder)
+		? path + strlen(c->folder) : path;
 	for (const char *s = rel; s; s = strchr(s + 1, '/')) {
 		const char *name = s + (s[0] == '/'), *end = strchrnul(name, '/');
 		if (name[0] == '.' || (jekyll && (name[0] == '_' || name[0] == '#' || (end > name && end[-1] == '~'))))
