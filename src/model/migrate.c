@@ -898,10 +898,11 @@ static char *permalink_url(const collection *c, const char *rel)
  * A Jekyll page whose permalink: is a collection's list address (posts.md
  * at /posts/, its layout looping over the posts): folio's list of that
  * collection is there, so the page would clash with it. Excluded and
- * named; true then. A page there by its name alone (iot-lab's archives.md
- * beside _archives/, at /archives/ as pretty has it; jekyll-i18n's
- * _pages_pt/fotografias.md, at /pt/fotografias/ by /pt/:path/ beside
- * _photos_pt/ at /pt/fotografias/:path/) is a page of its own: the
+ * named; true then (so is a page of a collection there by its collection's
+ * permalink or url: and path: crystal-lang's _pages/releases.md by
+ * /:path/, jekyll-i18n's _pages_pt/fotografias.md by /pt/:path/). A page
+ * at the top there by its name alone (iot-lab's archives.md beside
+ * _archives/, at /archives/ as pretty has it) is a page of its own: the
  * collection has no list then (Jekyll makes none), false. meta is the
  * page's front matter.
  */
@@ -919,7 +920,7 @@ static bool list_page(migration *m, const collection *own, const char *rel, cons
 			hit = c;
 		free(list);
 	}
-	if (hit && !perm) {
+	if (hit && !perm && !strcmp(own->folder, ".")) {
 		hit->unlisted = true;
 		folio_buf_printf(m->notes, "%s is at %s, the list's address of collection %s: that collection "
 		                 "has no list (list: false), as Jekyll makes none\n", rel, url, hit->name);
@@ -1735,6 +1736,14 @@ bool folio_migrate__is_root_page(const migration *m, const char *name)
 
 /* ---- collections ---- */
 
+static bool collection_named(const migration *m, const char *name)
+{
+	for (size_t i = 0; i < m->ncols; i++)
+		if (!strcmp(m->cols[i].name, name))
+			return true;
+	return false;
+}
+
 /* A collection over folder, named after it unless given a name. */
 collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
                                           const char *given)
@@ -1749,13 +1758,14 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
 		json_array_append_new(m->exclude, json_string(folder));
 		return NULL;
 	}
-	for (size_t i = 0; i < m->ncols; i++)
-		if (!strcmp(m->cols[i].name, name)) {
-			char *again = folio_xasprintf("%s-%zu", name, m->ncols + 1);
-			free(name);
-			name = again;
-			break;
-		}
+	/* a name taken (Jekyll's _pages and the top's pages): the first of
+	 * name-2, name-3, ... that is free */
+	size_t stem = strlen(name);
+	for (unsigned k = 2; collection_named(m, name); k++) {
+		char *again = folio_xasprintf("%.*s-%u", (int)stem, name, k);
+		free(name);
+		name = again;
+	}
 	FOLIO_ARRAY_GROW(m->cols, m->ncols, m->acols, m->ncols + 1);
 	collection *c = &m->cols[m->ncols++];
 	memset(c, 0, sizeof(*c));

@@ -3,13 +3,17 @@
 # fsharp.org; Hugo: notaryproject.dev), each as the site had it:
 # 1. a page placed at another collection's list address by its collection's
 #    url: and path alone (_pages_pt/fotografias.md at /pt/fotografias/, the
-#    address of _photos_pt's list) is that page: the other has no list;
+#    address of _photos_pt's list) is that collection's list page, as
+#    crystal-lang's by a permalink (t306): folio's list stands there and
+#    init names the page (the site was refused: output/clash);
 # 2. "/../../images/x.svg" (Jekyll's relative_url of a "../../" path) is
 #    where a browser goes, /images/x.svg: written so, and no link/broken;
 # 3. a _books/ folder added after init, with jekyll_rules, is left out as
 #    Jekyll's entry filter leaves it (it was collection/unknown);
 # 4. init infers no enum of authors: the site's next post, by a new author,
-#    is not refused.
+#    is not refused;
+# 5. a collection whose name is taken gets the first free number
+#    (pages-2 beside _pages, where it was pages-<collections + 1>).
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -32,8 +36,9 @@ printf -- '---\ntitle: Sobre\n---\nTexto.\n' >"$a/_pages_pt/sobre.md"
 printf -- '---\ntitle: O Bosque\n---\nUma foto.\n' >"$a/_photos_pt/o-bosque.md"
 printf -- '---\ntitle: Início\n---\nOlá.\n' >"$a/index.md"
 migrate_and_build jekyll "$a" "$TEST_DIR/out-a"
-assert_contains "$TEST_DIR/init.txt" "_pages_pt/fotografias.md is at /pt/fotografias/, the list's address of collection photos-pt: that collection has no list (list: false)"
-assert_contains "$TEST_DIR/out-a/pt/fotografias/index.html" "As fotos."
+assert_contains "$TEST_DIR/init.txt" "_pages_pt/fotografias.md (at /pt/fotografias/, the list of collection photos-pt) is not published"
+assert_contains "$TEST_DIR/out-a/pt/fotografias/index.html" 'href="/pt/fotografias/o-bosque/"'
+assert_contains "$TEST_DIR/out-a/pt/sobre/index.html" "Texto."
 [ -f "$TEST_DIR/out-a/pt/fotografias/o-bosque/index.html" ] || fail "the photo is not at its permalink"
 
 # 2
@@ -94,4 +99,14 @@ assert p["category"].get("enum") == ["news", "notes"], p["category"]
 PY
 printf -- '---\ntitle: New\ndate: 2024-02-01\nauthor: "Dana Smith"\ncategory: news\n---\nA new author.\n' >"$d/content/blog/p11.md"
 "$FOLIO" check --worktree "$d" >"$TEST_DIR/d.txt" 2>&1 || fail "a new author was refused: $(cat "$TEST_DIR/d.txt")"
+
+# 5
+e=$TEST_DIR/e
+mkdir -p "$e/_pages" "$e/_posts" "$e/_talks"
+printf 'title: E\nurl: https://e.example\ncollections:\n  pages:\n    output: true\n  talks:\n    output: true\n' >"$e/_config.yml"
+printf -- '---\ntitle: A\n---\na\n' >"$e/_pages/a.md"
+printf -- '---\ntitle: T\n---\nt\n' >"$e/_talks/t.md"
+printf -- '---\ntitle: B\n---\nb\n' >"$e/about.md"
+migrate_and_build jekyll "$e" "$TEST_DIR/out-e"
+assert_contains "$TEST_DIR/init.txt" 'the pages at the top are the collection "pages-2"'
 echo "ok"
