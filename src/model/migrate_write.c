@@ -557,6 +557,34 @@ static bool kramdown_line_ids(const migration *m)
 	       !json_is_true(json_object_get(k, "auto_id_stripping")) && (!input || !strcasecmp(input, "GFM"));
 }
 
+/* A count from the generator's settings, as a number or a text ("10"); 0 when none. */
+static long long setting_count(const json_t *v)
+{
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	const char *t = json_string_value(v);
+	char *end = NULL;
+	long long n = t ? strtoll(t, &end, 10) : 0;
+	return t && end != t && !*end ? n : 0;
+}
+
+/* Items per list page as the generator cut its lists: Hugo's paginate
+ * (pagination.pagerSize since 0.128; 10 when neither is set), Jekyll's
+ * paginate (jekyll-paginate's; folio's own 20 without), so that the old
+ * /page/2/ addresses hold pages. */
+static void put_page_size(const migration *m, folio_buf *b)
+{
+	long long n = setting_count(folio_migrate__get_ci(m->cfg, "paginate"));
+	if (!n && m->from == FOLIO_FROM_HUGO)
+		n = setting_count(folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "pagination"), "pagerSize"));
+	if (!n && m->from == FOLIO_FROM_HUGO)
+		n = 10;
+	if (n < 1 || n > 10000)
+		return;
+	folio_buf_printf(b, "# items per list page, as %s cut its lists (/page/2/ holds the next ones)\n"
+	                 "page_size: %lld\n", m->from == FOLIO_FROM_HUGO ? "Hugo" : "jekyll-paginate", n);
+}
+
 char *folio_migrate__site_config(migration *m)
 {
 	folio_buf b = FOLIO_BUF_INIT;
@@ -591,6 +619,7 @@ char *folio_migrate__site_config(migration *m)
 		folio_yaml_put_string(&b, zone);
 		folio_buf_putc(&b, '\n');
 	}
+	put_page_size(m, &b);
 	put_languages(m, &b);
 	put_language_subdir(m, &b);
 	folio_buf_printf(&b, "allow_html: %s\n", allow_html(m) ? "true" : "false");

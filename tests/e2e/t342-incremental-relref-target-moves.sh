@@ -16,6 +16,7 @@ printf -- '---\ntitle: The wren\n---\n## Song\nLoud.\n' >"$site/content/birds/wr
 printf -- '---\ntitle: The heron\n---\nTall.\n' >"$site/content/birds/heron.md"
 "$FOLIO" init --from hugo "$site" >/dev/null 2>&1 || fail "init"
 sed -i 's/^allow_html: false/allow_html: true/' "$site/folio.yaml"
+sed -i '/^page_size:/d' "$site/folio.yaml" # init wrote Hugo's 10
 printf 'page_size: 1\n' >>"$site/folio.yaml"
 repo_of "$site" "$repo"
 publish "$repo" "$out" "$st" "base"

@@ -13,7 +13,10 @@
 # 4. init infers no enum of authors: the site's next post, by a new author,
 #    is not refused;
 # 5. a collection whose name is taken gets the first free number
-#    (pages-2 beside _pages, where it was pages-<collections + 1>).
+#    (pages-2 beside _pages, where it was pages-<collections + 1>);
+# 6. lists are cut in pages of the generator's size: Hugo's paginate (10
+#    when unset, pagination.pagerSize since 0.128), jekyll-paginate's
+#    paginate (folio took 20: an old /page/2/ was missing).
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -109,4 +112,30 @@ printf -- '---\ntitle: T\n---\nt\n' >"$e/_talks/t.md"
 printf -- '---\ntitle: B\n---\nb\n' >"$e/about.md"
 migrate_and_build jekyll "$e" "$TEST_DIR/out-e"
 assert_contains "$TEST_DIR/init.txt" 'the pages at the top are the collection "pages-2"'
+
+# 6
+h=$TEST_DIR/h
+mkdir -p "$h/content/posts"
+printf 'baseURL = "https://h.example/"\ntitle = "H"\n' >"$h/hugo.toml"
+for i in $(seq 25); do printf -- '---\ntitle: Post %s\ndate: 2024-01-%02d\n---\nText.\n' $i $i >"$h/content/posts/p$i.md"; done
+migrate_and_build hugo "$h" "$TEST_DIR/out-h"
+assert_contains "$h/folio.yaml" "page_size: 10"
+# 25 posts by 10 (folio's stable cut: the first page holds 15, docs/migrating.md)
+[ -f "$TEST_DIR/out-h/posts/page/2/index.html" ] || fail "Hugo's /posts/page/2/ is missing"
+[ "$(grep -o 'href="/posts/p[0-9]*/"' "$TEST_DIR/out-h/posts/page/2/index.html" | sort -u | wc -l)" = 10 ] ||
+	fail "page 2 does not hold ten posts"
+rm -rf "$h/folio.yaml" "$h/schemas"
+printf 'baseURL = "https://h.example/"\ntitle = "H"\n[pagination]\npagerSize = 4\n' >"$h/hugo.toml"
+"$FOLIO" init --from hugo "$h" >/dev/null 2>&1 || fail "init h"
+assert_contains "$h/folio.yaml" "page_size: 4"
+j=$TEST_DIR/j
+mkdir -p "$j/_posts"
+printf 'title: J\nurl: https://j.example\npaginate: 3\n' >"$j/_config.yml"
+printf -- '---\ntitle: One\n---\nOne.\n' >"$j/_posts/2024-01-02-one.md"
+"$FOLIO" init --from jekyll "$j" >/dev/null 2>&1 || fail "init j"
+assert_contains "$j/folio.yaml" "page_size: 3"
+printf 'title: J\nurl: https://j.example\n' >"$j/_config.yml"
+rm -rf "$j/folio.yaml" "$j/schemas"
+"$FOLIO" init --from jekyll "$j" >/dev/null 2>&1 || fail "init j"
+assert_not_contains "$j/folio.yaml" "page_size"
 echo "ok"
