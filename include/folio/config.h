@@ -239,6 +239,7 @@ typedef struct {
 	char **taxonomy_folders; /* ... where each one's index page is: "tags", "blog/posts-by-tags"
 	                            (url:, no slash around) */
 	char **term_folders; /* ... and below which its terms' pages are: "tags", "blog/tag" (permalink:) */
+	bool *taxonomy_unindexed; /* ... true: no index page (index: false, Hugo's disableKinds: [taxonomy]) */
 	size_t ntaxonomies;
 	char **languages;  /* languages: translations' languages, the site's own left out */
 	size_t nlanguages;

@@ -200,7 +200,7 @@ const folio_page *folio_site_find(const folio_site *site, const char *collection
 const folio_page *folio_site_find_url(const folio_site *site, const char *url);
 /* Page by a link's path that names a file, not a folder: "/post/x.html";
  * or "/post/x" for a page at "/post/x.html" (a collection with ugly_urls,
- * a Jekyll permalink: without an extension), which GitHub Pages, Netlify
+ * a Jekyll permalink: not ending with .html, /spec/v1.0 for spec/v1.0.html), which GitHub Pages, Netlify
  * and nginx's try_files $uri.html serve so (Hugo sites with uglyURLs and
  * Jekyll sites link so). NULL otherwise: "/post/x/" is no page there. */
 const folio_page *folio_site_find_file_url(const folio_site *site, const char *path);

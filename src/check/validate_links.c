@@ -452,9 +452,9 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 				free(index);
 			}
 			const char *last = strrchr(path, '/');
-			if (!a && last && last[1] && !strchr(last, '.')) {
-				/* "/2021/09/07/x" by alias /2021/09/07/x.html, as a page at
-				 * x.html (folio_site_find_file_url) */
+			if (!a && last && last[1] && !folio_ends_with(path, ".html")) {
+				/* "/2021/09/07/x" by alias /2021/09/07/x.html, "/old/v0.1" by
+				 * /old/v0.1.html, as a page at x.html (folio_site_find_file_url) */
 				char *html = folio_xasprintf("%s.html", path);
 				a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases), html,
 				                 folio_search_cmp_str);

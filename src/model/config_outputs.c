@@ -161,7 +161,7 @@ static const char *unknown_taxonomy_key(json_t *v)
 	const char *k;
 	json_t *val;
 	json_object_foreach(v, k, val)
-		if (strcmp(k, "name") && strcmp(k, "url") && strcmp(k, "permalink"))
+		if (strcmp(k, "name") && strcmp(k, "url") && strcmp(k, "permalink") && strcmp(k, "index"))
 			return k;
 	return NULL;
 }
@@ -175,7 +175,7 @@ static bool taxonomy_item(checker *c, const folio_config *cfg, const char *item,
 	*name = json_is_object(v) ? json_string_value(json_object_get(v, "name")) : json_string_value(v);
 	const char *unknown = json_is_object(v) ? unknown_taxonomy_key(v) : NULL;
 	if (unknown) {
-		folio_config__problem(c, item, false, "write {name: tags, url: /tags/, permalink: /tags/:slug/}",
+		folio_config__problem(c, item, false, "write {name: tags, url: /tags/, permalink: /tags/:slug/, index: true}",
 		        "unknown setting \"%s\" of a taxonomy", unknown);
 		return false;
 	}
@@ -221,6 +221,7 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 	cfg->taxonomies = folio_xcalloc(n, sizeof(char *));
 	cfg->taxonomy_folders = folio_xcalloc(n, sizeof(char *));
 	cfg->term_folders = folio_xcalloc(n, sizeof(char *));
+	cfg->taxonomy_unindexed = folio_xcalloc(n, sizeof(bool));
 	size_t i;
 	json_t *v;
 	json_array_foreach(list, i, v) {
@@ -243,6 +244,9 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 				free(index);
 				free(terms);
 			} else {
+				/* index: false: no page of its terms (Hugo's disableKinds: [taxonomy]) */
+				cfg->taxonomy_unindexed[cfg->ntaxonomies] =
+					json_is_object(v) && !folio_config__get_bool(c, v, item, "index", true);
 				cfg->taxonomies[cfg->ntaxonomies] = folio_xstrdup(name);
 				cfg->taxonomy_folders[cfg->ntaxonomies] = index;
 				cfg->term_folders[cfg->ntaxonomies++] = terms;

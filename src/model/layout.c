@@ -443,11 +443,12 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 		if (cfg->feeds[i].url && !strcmp(url, cfg->feeds[i].url)) /* NULL while folio.yaml is read */
 			return true;
 	/* a taxonomy's pages: the terms are the pages' values, which this
-	 * module does not see; the index at least always exists */
+	 * module does not see; the index exists unless index: false */
 	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
 		size_t n = strlen(cfg->taxonomy_folders[i]), k = strlen(cfg->term_folders[i]);
-		if ((!strncmp(url + 1, cfg->taxonomy_folders[i], n) && !strcmp(url + n + 1, "/")) ||
-		    (!strncmp(url + 1, cfg->term_folders[i], k) && url[k + 1] == '/'))
+		if ((!strncmp(url + 1, cfg->taxonomy_folders[i], n) && !strcmp(url + n + 1, "/") &&
+		     !cfg->taxonomy_unindexed[i]) ||
+		    (!strncmp(url + 1, cfg->term_folders[i], k) && url[k + 1] == '/' && url[k + 2]))
 			return true;
 	}
 	/* a translation language's home page, lists and feeds: /es/, /es/<folder>/... */

@@ -950,6 +950,15 @@ static bool inner_underscore(const char *path)
 	return false;
 }
 
+/* Does a folder of path (its last name aside) hold '_', even first? Hugo
+ * keeps a sub-section's leading one: go-cloud's filevar/_demo/_index.md
+ * is at /runtimevar/filevar/_demo/. */
+static bool folder_underscore(const char *path)
+{
+	const char *last = strrchr(path, '/');
+	return last && memchr(path, '_', (size_t)(last - path));
+}
+
 /* [a-z0-9_-]+: a folder name that is its own address. */
 static bool plain_name(const char *s)
 {
@@ -996,6 +1005,9 @@ static json_t *hugo_taxonomies(migration *m)
 	}
 	if (term || (taxonomy && old_list))
 		return m->terms;
+	/* "taxonomy" alone, or its name before 0.73 ("taxonomyTerm", which
+	 * later Hugo reads so): the terms' pages, and no index of them */
+	m->terms_unindexed = taxonomy || old_list;
 	const json_t *given = folio_migrate__get_ci(m->cfg, "taxonomies");
 	const char *singular;
 	json_t *plural;
@@ -1149,7 +1161,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	if (own && m->from == FOLIO_FROM_HUGO)
 		note_list_url(c, json_string_value(json_object_get(meta, "url")));
 	const char *below = rel + (strcmp(c->folder, ".") ? strlen(c->folder) + 1 : 0);
-	if (!section && inner_underscore(below))
+	if ((!section && inner_underscore(below)) || (m->from == FOLIO_FROM_HUGO && folder_underscore(below)))
 		c->underscores = true;
 	/* Hugo keeps a slug:'s '_' as it keeps a file name's (I14Y's handbook) */
 	const char *given = json_string_value(json_object_get(meta, "slug"));

@@ -74,6 +74,7 @@ typedef struct {
 	                               Markdown file without front matter is a page too */
 	bool titles_from_headings;  /* GitHub Pages', or jekyll-titles-from-headings named */
 	bool readme_index;          /* GitHub Pages', or jekyll-readme-index named: readme_index: true */
+	bool terms_unindexed;       /* Hugo's disableKinds: [taxonomy]: terms' pages, no index (index: false) */
 	bool polyglot_loaded; /* the site loads jekyll-polyglot (plugins:, gems: or its Gemfile) */
 	bool jekyll4;         /* its Gemfile asks for Jekyll 4 or later (page_plugins) */
 	json_t *claimed;            /* Jekyll: the permalinks: pages' front matters give, or NULL */

@@ -368,8 +368,12 @@ static void put_taxonomies(const migration *m, folio_buf *b)
 		if (taxonomy_unrendered(m, key))
 			continue;
 		if (!any)
-			folio_buf_puts(b, "# Hugo's taxonomies: /tags/<term>/ (or its permalink) lists the pages of a term,\n"
-			                  "# as Hugo's does, and /tags/ its terms (even none)\ntaxonomies:\n");
+			folio_buf_puts(b, m->terms_unindexed
+			                  ? "# Hugo's taxonomies: /tags/<term>/ (or its permalink) lists the pages of a term,\n"
+			                    "# as Hugo's does, and no page lists the terms (disableKinds: [taxonomy])\n"
+			                    "taxonomies:\n"
+			                  : "# Hugo's taxonomies: /tags/<term>/ (or its permalink) lists the pages of a term,\n"
+			                    "# as Hugo's does, and /tags/ its terms (even none)\ntaxonomies:\n");
 		any = true;
 		const char *terms, *index;
 		taxonomy_permalinks(m, key, &terms, &index);
@@ -381,7 +385,7 @@ static void put_taxonomies(const migration *m, folio_buf *b)
 		if (index && !index_ok)
 			folio_buf_printf(m->notes, "taxonomy %s: its permalink \"%s\" is not a folder: its index is at /%s/\n",
 			                 key, index, key);
-		if (!term_ok && !index_ok) {
+		if (!term_ok && !index_ok && !m->terms_unindexed) {
 			folio_buf_puts(b, "  - ");
 			folio_yaml_put_string(b, key);
 			folio_buf_putc(b, '\n');
@@ -389,6 +393,8 @@ static void put_taxonomies(const migration *m, folio_buf *b)
 		}
 		folio_buf_puts(b, "  - name: ");
 		folio_yaml_put_string(b, key);
+		if (m->terms_unindexed) /* Hugo's disableKinds: [taxonomy] */
+			folio_buf_puts(b, "\n    index: false");
 		if (index_ok) {
 			folio_buf_puts(b, "\n    url: ");
 			folio_yaml_put_string(b, index);

@@ -12,6 +12,7 @@
 #include "model/layout.h"
 #include "model/site_internal.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 const char *folio_page_aliases_key(const folio_page *p)
@@ -95,12 +96,13 @@ char *folio_page_alias_resolve(const folio_page *p, const char *written)
 	 * "2015/02/16/old-name/" is the site's /2015/02/16/old-name/ */
 	const char *key = folio_page_aliases_key(p);
 	if (key && !strcmp(key, "redirect_from")) {
-		/* and its page is written x.html when its last name has neither
-		 * '/' nor an extension, as Jekyll writes any page (a Page whose
-		 * permalink is the old address): /2014-365/collections-jekyll.html */
+		/* and its page is written x.html unless it ends with '/' or
+		 * .html, as Jekyll writes any page (a Page whose permalink is the
+		 * old address): /2014-365/collections-jekyll.html, slsa's
+		 * /provenance/v0.1 at provenance/v0.1.html */
 		char *clean = jekyll_sanitize(written);
 		const char *last = strrchr(clean, '/') + 1;
-		char *named = *last && !strchr(last, '.') ? folio_xasprintf("%s.html", clean) : NULL;
+		char *named = *last && !folio_ends_with(clean, ".html") ? folio_xasprintf("%s.html", clean) : NULL;
 		char *url = folio_layout_alias_url("/", named ? named : clean);
 		free(named);
 		free(clean);

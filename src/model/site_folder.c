@@ -71,10 +71,22 @@ int folio_site_root(folio_source *src)
 		                   "this folio.yaml names the site's folder (site_folder:) and holds nothing else: "
 		                   "\"%s\" goes in the folder's own folio.yaml", other_key(root));
 		free(ptr);
-	} else if ((rc = folio_source_reroot(src, json_string_value(v))) < 0) {
-		char *why = folio_xstrdup(folio_error_last());
-		rc = pointer_error(doc, "/site_folder", "site_folder: %s", why);
-		free(why);
+	} else if (json_string_value(v)[0] == '/') {
+		rc = pointer_error(doc, "/site_folder", "site_folder: '%s' is a folder of the repository, named from "
+		                   "its top without a leading '/'", json_string_value(v));
+	} else {
+		/* "docs/" and "./docs" name docs */
+		char *folder = folio_xstrdup(json_string_value(v)), *f = folder;
+		while (!strncmp(f, "./", 2))
+			f += 2 + strspn(f + 2, "/");
+		for (size_t n = strlen(f); n > 1 && f[n - 1] == '/'; n--)
+			f[n - 1] = '\0';
+		if ((rc = folio_source_reroot(src, f)) < 0) {
+			char *why = folio_xstrdup(folio_error_last());
+			rc = pointer_error(doc, "/site_folder", "site_folder: %s", why);
+			free(why);
+		}
+		free(folder);
 	}
 	folio_yaml_free(doc);
 	folio_diags_dispose(&diags);

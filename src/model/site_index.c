@@ -14,6 +14,7 @@
 #include "model/site_internal.h"
 #include "util/alloc.h"
 #include "util/search.h"
+#include "util/text.h"
 #include "util/banned.h"
 
 static int cmp_key(const void *a, const void *b)
@@ -332,8 +333,7 @@ const folio_page *folio_site_find_file_url(const folio_site *site, const char *p
 	if (!n || path[n - 1] == '/')
 		return NULL;
 	const folio_page *p = folio_site_find_url(site, path);
-	const char *last = strrchr(path, '/');
-	if (p || (last && strchr(last, '.')))
+	if (p || folio_ends_with(path, ".html"))
 		return p;
 	char *html = folio_xasprintf("%s.html", path);
 	p = folio_site_find_url(site, html);

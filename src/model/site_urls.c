@@ -399,11 +399,15 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	char *rooted = own && jekyll && own[0] != '/' && !strchr(own, ':') ? folio_xasprintf("/%s", own) : NULL;
 	if (rooted)
 		own = rooted;
-	/* Jekyll writes a permalink with neither a last '/' nor an extension
-	 * as that name and ".html" (/labs/lab1 is labs/lab1.html, which a
-	 * server such as GitHub Pages also answers at /labs/lab1) */
+	/* Jekyll writes a permalink without a last '/' as that name and the
+	 * page's output extension, unless it ends with it (Page#destination):
+	 * /labs/lab1 is labs/lab1.html, which a server such as GitHub Pages
+	 * also answers at /labs/lab1, and /spec/v1.0 spec/v1.0.html (slsa's);
+	 * a text page's extension is its own (.txt), which a dot ends */
 	const char *last = own && jekyll && own[0] == '/' ? strrchr(own, '/') : NULL;
-	char *named = last && last[1] && !strchr(last, '.') ? folio_xasprintf("%s.html", own) : NULL;
+	bool text = folio_page_is_plain_text(p);
+	char *named = last && last[1] && (text ? !strchr(last, '.') : !folio_ends_with(own, ".html"))
+		? folio_xasprintf("%s.html", own) : NULL;
 	if (named)
 		own = named;
 	/* language_subdir: en: Hugo's url: /en/docs/x/ was the address of a

@@ -203,7 +203,8 @@ static folio_output *add_term_unit(folio_outputs *outs, folio_unit_kind kind, ch
 /* A taxonomy's index, and each term's list pages and feeds. */
 static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const folio_taxonomy *t)
 {
-	add_term_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder), t, NULL);
+	if (!t->unindexed)
+		add_term_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder), t, NULL);
 	for (size_t k = 0; k < t->nterms; k++) {
 		const folio_term *term = &t->terms[k];
 		/* an empty term has no page (a list's empty page is its only one),

@@ -77,7 +77,8 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 				                                       folio_layout_list_url(&cfg->collections[c], 1)));
 	for (size_t t = 0; t < folio_taxonomies_count(cfg); t++) {
 		const folio_taxonomy *tax = &taxonomies[t];
-		push(sm, &alloc, folio_layout_terms_url(tax->folder));
+		if (!tax->unindexed)
+			push(sm, &alloc, folio_layout_terms_url(tax->folder));
 		for (size_t k = 0; k < tax->nterms; k++)
 			push(sm, &alloc, folio_layout_term_url(tax->term_folder, tax->terms[k].slug, 1))->term =
 				folio_xasprintf("%s/%s", tax->term_folder, tax->terms[k].slug);

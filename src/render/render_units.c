@@ -621,7 +621,8 @@ static json_t *taxonomy_json(const folio_taxonomy *t)
 {
 	json_t *e = json_object();
 	folio_render__set_str(e, "name", t->name);
-	folio_render__set_own(e, "url", folio_layout_terms_url(t->folder));
+	if (!t->unindexed) /* no page to link to */
+		folio_render__set_own(e, "url", folio_layout_terms_url(t->folder));
 	return e;
 }
 

@@ -221,6 +221,7 @@ folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 		t[k].lang = l ? cfg->languages[l - 1] : NULL;
 		t[k].folder = in_lang(t[k].lang, cfg->taxonomy_folders[i]);
 		t[k].term_folder = in_lang(t[k].lang, cfg->term_folders[i]);
+		t[k].unindexed = cfg->taxonomy_unindexed[i];
 	}
 	for (size_t i = 0; i < nt; i++)
 		gather(t, i, site);

@@ -2,7 +2,7 @@
  * Sources: a commit read from a repository's object database, or a plain
  * directory, behind one interface (see folio/source.h). This file opens
  * them; source_read.c reads a file, source_list.c lists, source_diff.c
- * compares two.
+ * compares two, source_root.c makes a folder the root.
  *
  * Invariants:
  * - A git source holds a reference on a shared_repo (refcounted, not
@@ -30,7 +30,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "folio/path.h"
 #include "source/source_internal.h"
 #include "util/alloc.h"
 #include "util/assert.h"
@@ -206,65 +205,6 @@ int folio_source_open_dir(folio_source **out, const char *dir)
 	src->dir_fd = fd;
 	*out = src;
 	return 0;
-}
-
-static int reroot_git(folio_source *src, const char *folder)
-{
-	git_tree_entry *te = NULL;
-	git_tree *sub = NULL;
-	int err = git_tree_entry_bypath(&te, src->tree, folder);
-	if (err == 0 && git_tree_entry_type(te) == GIT_OBJECT_TREE)
-		err = git_tree_lookup(&sub, src->repo->repo, git_tree_entry_id(te));
-	else if (err == 0)
-		err = GIT_ENOTFOUND; /* a file, a link or a submodule */
-	git_tree_entry_free(te);
-	if (err == GIT_ENOTFOUND) {
-		folio_error_set("no folder '%s' in commit %s of '%s'", folder, src->commit_id, src->repo->path);
-		return FOLIO_ENOTFOUND;
-	}
-	if (err < 0)
-		return folio_error_set("cannot read the folder '%s' of '%s': %s", folder, src->repo->path,
-		                       folio_source__git_msg());
-	git_tree_free(src->tree);
-	src->tree = sub;
-	return 0;
-}
-
-static int reroot_dir(folio_source *src, const char *folder)
-{
-	int fd = -1;
-	if (folio_source__open_parent(&fd, src, folder, strlen(folder)) < 0) {
-		folio_error_set("no folder '%s' in '%s' (a folder, never a symbolic link)", folder, src->dir);
-		return FOLIO_ENOTFOUND;
-	}
-	close(src->dir_fd);
-	src->dir_fd = fd;
-	char *dir = folio_xasprintf("%s/%s", src->dir, folder);
-	free(src->dir);
-	src->dir = dir;
-	return 0;
-}
-
-int folio_source_reroot(folio_source *src, const char *folder)
-{
-	FOLIO_ASSERT(src && folder && !src->list.built && !src->root);
-	const char *why = folio_path_check(folder, strlen(folder));
-	if (why)
-		return folio_error_set("the site's folder '%s' is not a plain path: %s", folder, why);
-	if (src->parent_fd >= 0) { /* a descriptor below the old root */
-		close(src->parent_fd);
-		src->parent_fd = -1;
-		folio_buf_clear(&src->parent);
-	}
-	int rc = src->repo ? reroot_git(src, folder) : reroot_dir(src, folder);
-	if (rc == 0)
-		src->root = folio_xstrdup(folder);
-	return rc;
-}
-
-const char *folio_source_root(const folio_source *src)
-{
-	return src->root ? src->root : "";
 }
 
 void folio_source_free(folio_source *src)

@@ -67,12 +67,18 @@ bad_pointer '# where\nsite_folder: web\n' "folio.yaml:2: site_folder: no folder 
 bad_pointer 'site_folder: src/main.c\n' "folio.yaml:1: site_folder: no folder 'src/main.c'"
 bad_pointer 'site_folder: website\ntitle: Projet\n' "folio.yaml:2: this folio.yaml names the site's folder (site_folder:) and holds nothing else: \"title\" goes in the folder's own folio.yaml"
 bad_pointer 'site_folder: [website]\n' "folio.yaml:1: site_folder: must name a folder of the repository"
+bad_pointer 'site_folder: /website\n' "folio.yaml:1: site_folder: '/website' is a folder of the repository, named from its top without a leading '/'"
+# "website/" and "./website" name the folder, as people write it
+for w in 'website/' './website' './website//'; do
+	printf 'site_folder: %s\n' "$w" >"$repo/folio.yaml"
+	"$FOLIO" check --worktree "$repo" >"$TEST_DIR/w.txt" 2>&1 || fail "site_folder: $w refused: $(cat "$TEST_DIR/w.txt")"
+done
 # a symbolic link to the folder is no way out of the tree (never followed)
 ln -s website "$repo/site"
-bad_pointer 'site_folder: site\n' "folio.yaml:1: site_folder: no folder 'site'"
+bad_pointer 'site_folder: site\n' "folio.yaml:1: site_folder: 'site' is a symbolic link, which folio never follows, not a folder"
 git -C "$repo" add -A && git -C "$repo" commit -qm "through a link"
 "$FOLIO" build --repo "$repo" --out "$TEST_DIR/link" >"$TEST_DIR/l.txt" 2>&1 && fail "a link was followed"
-assert_contains "$TEST_DIR/l.txt" "folio.yaml:1: site_folder: no folder 'site' in commit"
+assert_contains "$TEST_DIR/l.txt" "folio.yaml:1: site_folder: 'site' is a symbolic link, which folio never follows, not a folder, in commit"
 git -C "$repo" reset -q --hard HEAD~1
 rm -f "$repo/site"
 # the site's own folio.yaml may not name a folder again
