@@ -141,6 +141,13 @@ typedef struct {
 
 #define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false, false, NULL, NULL, false, false, NULL }
 
+/* Whether the site reads nothing of the file at path, whatever it holds:
+ * one exclude: leaves out (Gemfile.lock, a theme's source), unless a
+ * static root publishes it or it is named as a page (.md, .html), whose
+ * address link findings may tell. A commit changing only such files and
+ * page bodies takes the fast path. */
+bool folio_site_path_unread(const folio_config *cfg, const char *path);
+
 /*
  * A site kept in a folder of its repository (a project's docs/ or
  * website/): the repository top's folio.yaml holds only `site_folder:

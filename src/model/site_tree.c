@@ -682,6 +682,19 @@ static bool site_uses(const folio_site *site, const char *path, bool root_file)
 	       folio_config_collection_for_path(cfg, path) || folio_site__is_page_file(cfg, path);
 }
 
+bool folio_site_path_unread(const folio_config *cfg, const char *path)
+{
+	/* what visit_entry() leaves before anything else sees it; a page's
+	 * name is read all the same when exclude: names it (a link to it is
+	 * told where it would be: validate_links.c), a static root's file is
+	 * published */
+	static const char *const pages[] = { ".md", ".markdown", ".html", ".htm" };
+	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++)
+		if (folio_ends_with(path, pages[i]))
+			return false;
+	return folio_config_excluded(cfg, path) && !folio_config_static_root(cfg, path, NULL);
+}
+
 static int visit_entry(const folio_entry *e, void *payload)
 {
 	folio_site *site = payload;

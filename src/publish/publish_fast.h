@@ -38,6 +38,10 @@ typedef struct {
 	folio_diags findings; /* the kept ones, then the verdict's (sorted at the end) */
 	page_change *changes;
 	size_t nchanges, achanges;
+	/* files changed that are no pages: the fast path takes the commit when
+	 * the site reads none of them (folio_site_path_unread: excluded) */
+	char **others;
+	size_t nothers, aothers;
 	bool refused;    /* the diff holds a change the fast path does not take */
 	bool judging;    /* a verdict only (folio_publish_judge): pages may be added or deleted */
 	size_t nadded, ndeleted, nreshaped, nparsed;

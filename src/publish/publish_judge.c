@@ -271,17 +271,36 @@ static bool is_structural(const folio_change *c)
 	       !is_bundle_page(path);
 }
 
+/* A change of no page: kept to be asked of the site's configuration once
+ * it is read (unread_others()); false when there are too many. */
+static bool note_other(fast *f, const folio_change *c)
+{
+	if (f->nothers + 2 > FAST_MAX_PAGES)
+		return false;
+	const char *paths[] = { c->old_path, c->new_path };
+	for (size_t i = 0; i < 2; i++)
+		if (paths[i] && (i == 0 || !c->old_path || strcmp(paths[0], paths[1]))) {
+			FOLIO_ARRAY_GROW(f->others, f->nothers, f->aothers, f->nothers + 1);
+			f->others[f->nothers++] = folio_xstrdup(paths[i]);
+		}
+	return true;
+}
+
 static int collect_change(const folio_change *c, void *payload)
 {
 	fast *f = payload;
 	bool modified = c->status == FOLIO_CHANGE_MODIFIED && c->old_type == FOLIO_ENTRY_FILE &&
 	                c->new_type == FOLIO_ENTRY_FILE && is_page_path(c->new_path);
+	bool page = modified || (f->judging && is_structural(c));
 	/* a page added or deleted changes lists, feeds and the sitemap, which
-	 * this path does not render: judged here, published by publish_model.c */
-	if ((!modified && !(f->judging && is_structural(c))) || f->nchanges == FAST_MAX_PAGES) {
+	 * this path does not render: judged here, published by publish_model.c;
+	 * a file of no page may be one the site does not read (Gemfile.lock) */
+	if (page ? f->nchanges == FAST_MAX_PAGES : !note_other(f, c)) {
 		f->refused = true;
 		return 1; /* stop the diff */
 	}
+	if (!page)
+		return 0;
 	FOLIO_ARRAY_GROW(f->changes, f->nchanges, f->achanges, f->nchanges + 1);
 	page_change *pc = &f->changes[f->nchanges++];
 	memset(pc, 0, sizeof(*pc)); /* the array grows by realloc() */
@@ -483,6 +502,9 @@ void folio_publish__fast_dispose(fast *f, fast_work *w)
 		free(f->changes[i].new_id);
 	}
 	free(f->changes);
+	for (size_t i = 0; i < f->nothers; i++)
+		free(f->others[i]);
+	free(f->others);
 	for (size_t i = 0; i < f->nouts; i++) {
 		free(f->outs[i].path);
 		free(f->outs[i].deps);
@@ -546,6 +568,10 @@ int folio_publish__fast_judge(fast *f, fast_work *w, folio_site__lookup *lk)
 		return 0;
 	}
 	f->cfg = folio_site_config(w->site);
+	for (size_t i = 0; i < f->nothers && !f->refused; i++)
+		f->refused = !folio_site_path_unread(f->cfg, f->others[i]);
+	if (f->refused)
+		return 0;
 	drop_changed_findings(f);
 	load_pages(f, w);
 	/* a translated site: a page shows links to its other language versions,

@@ -57,6 +57,8 @@ printf -- '---\ntitle: A post\ndate: 2023-02-03\ntags: [julia]\n---\nOn [julia](
 migrate_and_build hugo "$hu" "$TEST_DIR/hugo-out"
 assert_contains "$hu/folio.yaml" 'title: "Scholar"'
 assert_contains "$hu/folio.yaml" 'publication_types'
+assert_contains "$hu/folio.yaml" 'index: false' # disableKinds: [taxonomy], as Hugo 0.73 reads it
+[ ! -e "$TEST_DIR/hugo-out/tags/index.html" ] || fail "an index of tags, which disableKinds leaves out"
 assert_contains "$TEST_DIR/hugo-out/publication_types/2/index.html" 'A paper'
 assert_contains "$TEST_DIR/hugo-out/tags/julia/index.html" 'A post'
 
@@ -118,7 +120,7 @@ assert_contains "$TEST_DIR/cr-out/about/index.html" 'About.'
 # folio.yaml itself still refuses a name no URL segment should have
 bad=$TEST_DIR/bad
 cp -r "$hu" "$bad"
-sed -i 's/^  - "publication_types"/  - "_private"\n  - "a b"/' "$bad/folio.yaml"
+sed -i 's/^taxonomies:$/taxonomies:\n  - "_private"\n  - "a b"/' "$bad/folio.yaml"
 grep -q '^  - "_private"' "$bad/folio.yaml" || fail "the test did not set its taxonomies"
 rc=0
 "$FOLIO" check --worktree "$bad" >"$TEST_DIR/bad.txt" 2>&1 || rc=$?
