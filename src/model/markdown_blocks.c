@@ -342,14 +342,72 @@ static bool strip_ials(walk *w, cmark_node *para)
 	return cmark_node_first_child(para) == NULL;
 }
 
+/* Is n an element kramdown's span attribute list applies to, written right
+ * after it: "[a](u){:target="_blank"}", "**b**{: .x}", "`c`{: .y}"? */
+static bool span_element(cmark_node *n)
+{
+	cmark_node_type t = n ? cmark_node_get_type(n) : CMARK_NODE_NONE;
+	return t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE || t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG ||
+	       t == CMARK_NODE_CODE;
+}
+
+/*
+ * A span attribute list opening the text after such an element: taken off,
+ * as kramdown shows nothing of it (the attributes themselves are not
+ * kept). The list may span text nodes ("\_" in it is one of its own).
+ */
+static void strip_span_ial(cmark_node *first)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	cmark_node *n = first;
+	size_t close = 0;
+	for (; n && cmark_node_get_type(n) == CMARK_NODE_TEXT && b.size <= IAL_MAX; n = cmark_node_next(n)) {
+		const char *lit = cmark_node_get_literal(n);
+		size_t from = b.size;
+		folio_buf_puts(&b, lit ? lit : "");
+		const char *end = memchr(b.ptr + from, '}', b.size - from);
+		if (end) {
+			close = (size_t)(end - b.ptr) + 1;
+			break;
+		}
+	}
+	if (!close || !is_ial(b.ptr, close, false)) {
+		folio_buf_dispose(&b);
+		return;
+	}
+	/* the nodes wholly inside the list go, the last one keeps what follows it */
+	size_t at = 0;
+	for (cmark_node *t = first; t && at < close;) {
+		const char *lit = cmark_node_get_literal(t);
+		size_t len = lit ? strlen(lit) : 0;
+		cmark_node *next = cmark_node_next(t);
+		if (at + len <= close) {
+			cmark_node_free(t);
+		} else {
+			char *rest = folio_xstrdup(lit + (close - at));
+			cmark_node_set_literal(t, rest);
+			free(rest);
+		}
+		at += len;
+		t = next;
+	}
+	folio_buf_dispose(&b);
+}
+
 void folio_markdown__strip_all_ials(walk *w, cmark_node *doc)
 {
-	cmark_node **gone = NULL;
-	size_t ngone = 0, alloc = 0;
+	cmark_node **gone = NULL, **spans = NULL;
+	size_t ngone = 0, alloc = 0, nspans = 0, aspans = 0;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_TEXT &&
+		    span_element(cmark_node_previous(n)) && cmark_node_get_literal(n) &&
+		    !strncmp(cmark_node_get_literal(n), "{:", 2)) {
+			FOLIO_ARRAY_GROW(spans, nspans, aspans, nspans + 1);
+			spans[nspans++] = n;
+		}
 		if (ev != CMARK_EVENT_EXIT || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
 			continue;
 		if (strip_ials(w, n)) {
@@ -358,6 +416,10 @@ void folio_markdown__strip_all_ials(walk *w, cmark_node *doc)
 		}
 	}
 	cmark_iter_free(it);
+	/* before the paragraphs go: a list after a span is in a kept paragraph */
+	for (size_t i = 0; i < nspans; i++)
+		strip_span_ial(spans[i]);
+	free(spans);
 	for (size_t i = 0; i < ngone; i++)
 		cmark_node_free(gone[i]);
 	free(gone);

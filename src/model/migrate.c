@@ -894,6 +894,23 @@ static char *permalink_url(const collection *c, const char *rel)
 	return url;
 }
 
+/* The old addresses a page left out names (redirect_from: /pubs/, as
+ * academicpages' publications.md does) lead to url all the same: each a
+ * redirect of folio.yaml, as jekyll-redirect-from wrote one. */
+static void keep_redirects_to(migration *m, const char *rel, const json_t *meta, const char *url)
+{
+	const json_t *v = json_object_get(meta, "redirect_from");
+	size_t n = json_is_array(v) ? json_array_size(v) : v ? 1 : 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *from = json_string_value(json_is_array(v) ? json_array_get(v, i) : v);
+		if (!from || !*from)
+			continue;
+		char *rooted = folio_xasprintf("%s%s", from[0] == '/' ? "" : "/", from);
+		folio_migrate__add_redirect(m, rel, 0, rooted, url, 301, false);
+		free(rooted);
+	}
+}
+
 /*
  * A Jekyll page whose permalink: is a collection's list address (posts.md
  * at /posts/, its layout looping over the posts): folio's list of that
@@ -930,6 +947,7 @@ static bool list_page(migration *m, const collection *own, const char *rel, cons
 		folio_buf_printf(m->notes, "%s (at %s, the list of collection %s) is not published: folio's "
 		                 "list is there; its text goes in %s/index.md\n", rel, url, hit->name,
 		                 hit->folder);
+		keep_redirects_to(m, rel, meta, url);
 	}
 	free(url);
 	return hit;
@@ -1557,6 +1575,9 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 	                  : !strcmp(base, "sitemap.xml")
 	                          ? "a file Jekyll renders with Liquid) is not published: folio writes its "
 	                            "own sitemap.xml"
+	                  : !strchr(base, '.')
+	                          ? "a document without an extension, which Jekyll publishes at its name) is "
+	                            "not published: folio's pages are named .md or .markdown; rename it so"
 	                  : feed || rss
 	                          ? "a feed Jekyll renders with Liquid) is not published as it is: folio "
 	                            "writes a feed of the collections it lists at its address (feeds: in "

@@ -83,7 +83,8 @@ static char *base_url(migration *m)
 	const char *url = folio_migrate__address(m);
 	const char *sub = m->from == FOLIO_FROM_JEKYLL ? folio_migrate__get_text(m->cfg, "baseurl") : NULL;
 	char *cname = NULL;
-	if (!url && m->from == FOLIO_FROM_JEKYLL && (cname = cname_url(m)) != NULL) {
+	/* url: "" (what jekyll new writes) says no more than no url: */
+	if ((!url || !*url) && m->from == FOLIO_FROM_JEKYLL && (cname = cname_url(m)) != NULL) {
 		url = cname;
 		folio_buf_printf(m->notes, "the site's address is its CNAME's: base_url is %s\n", cname);
 	}

@@ -414,13 +414,14 @@ static bool fence_line(const char *s, size_t i, size_t len)
 	return i >= len || s[i] != '`';
 }
 
-/* One pass for "{{" or "{%": two memmem calls were 4% of a check at 10k pages. */
-static bool has_tags(const char *text, size_t len)
+/* One pass for "{{" or "{%" (and, kramdown: true, "{::" and "{:/"): two
+ * memmem calls were 4% of a check at 10k pages. */
+static bool has_tags(const char *text, size_t len, bool kramdown)
 {
 	const char *end = text + len;
 	for (const char *s = memchr(text, '{', len); s && s + 1 < end;
 	     s = memchr(s + 1, '{', (size_t)(end - s - 1)))
-		if (s[1] == '{' || s[1] == '%')
+		if (s[1] == '{' || s[1] == '%' || (kramdown && s[1] == ':' && s + 2 < end && (s[2] == ':' || s[2] == '/')))
 			return true;
 	return false;
 }
@@ -429,7 +430,7 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
                              const folio_shortcode_hooks *hooks)
 {
 	memset(out, 0, sizeof(*out));
-	if (!text || !has_tags(text, len))
+	if (!text || !has_tags(text, len, hooks->liquid_page))
 		return;
 	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0, { { "", 0 } }, 0,
 	               { "" }, 0, 0, 0 };
@@ -438,6 +439,14 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 		char c = text[i];
 		if (i == e.line_start && fence_line(text, i, len))
 			in_fence = !in_fence;
+		if (c == '{' && i == e.line_start && !in_fence && !in_raw) {
+			size_t n = folio_shortcode__kramdown_extension(&e, text + i, len - i, i);
+			if (n) { /* kramdown's {::nomarkdown} and such: never shown */
+				folio_shortcode__keep_newlines(&e, i, i + n);
+				i += n;
+				continue;
+			}
+		}
 		if (c == '{' && i + 2 < len && text[i + 1] == '{' && (text[i + 2] == '<' || text[i + 2] == '%') &&
 		    !in_raw) {
 			folio_shortcode sc;

@@ -93,6 +93,12 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
  * stays as written. Returns the length written, 0 when the text goes on as
  * it is (liquid_page off, or no output tag). */
 size_t folio_shortcode__liquid_page(expander *e, const char *s, size_t len, size_t at);
+/* On a Jekyll site (liquid_page), a line at s holding one of kramdown's
+ * extension markers ({::nomarkdown}, {:/nomarkdown}, {:/}, {::options
+ * .../}): its bytes, up to its newline, which kramdown never shows; a
+ * {::comment} line: the bytes up to its {:/comment} (or {:/}) line's
+ * end, the comment being dropped. 0 otherwise. at: s's offset in the page. */
+size_t folio_shortcode__kramdown_extension(expander *e, const char *s, size_t len, size_t at);
 /* The length of {{ name }} or {{ name | filters }} at s when a capture
  * named it before, else 0. */
 size_t folio_shortcode__liquid_captured(const expander *e, const char *s, size_t len);

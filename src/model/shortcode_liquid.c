@@ -268,3 +268,53 @@ size_t folio_shortcode__liquid_captured(const expander *e, const char *s, size_t
 }
 
 /* Does a fenced code block open or close on the line at i? */
+
+/* The line at s is "{::name...}" or "{:/name}" (blanks around), name one
+ * of the given ones or, closing, none; its length without the newline. */
+static size_t kramdown_marker(const char *s, size_t len, bool closing, const char *const *names)
+{
+	size_t eol = 0;
+	while (eol < len && s[eol] != '\n')
+		eol++;
+	size_t n = eol;
+	while (n && folio_shortcode__space(s[n - 1]))
+		n--;
+	const char *open = closing ? "{:/" : "{::";
+	if (n < 4 || memcmp(s, open, 3) || s[n - 1] != '}')
+		return 0;
+	if (closing && n == 4)
+		return eol; /* "{:/}" */
+	for (size_t k = 0; names[k]; k++) {
+		size_t m = strlen(names[k]);
+		if (n >= 4 + m && !memcmp(s + 3, names[k], m) &&
+		    (s[3 + m] == '}' || (!closing && (folio_shortcode__space(s[3 + m]) || s[3 + m] == '/'))))
+			return eol;
+	}
+	return 0;
+}
+
+size_t folio_shortcode__kramdown_extension(expander *e, const char *s, size_t len, size_t at)
+{
+	static const char *const shown[] = { "nomarkdown", "options", NULL };
+	static const char *const comment[] = { "comment", NULL };
+	if (!e->h->liquid_page)
+		return 0;
+	size_t n = kramdown_marker(s, len, false, shown);
+	if (!n)
+		n = kramdown_marker(s, len, true, shown);
+	if (n)
+		return n;
+	n = kramdown_marker(s, len, false, comment);
+	if (!n)
+		return 0;
+	/* a comment, up to its closing line: nothing of it is published */
+	for (size_t i = n; i < len; i++) {
+		if (s[i] != '\n')
+			continue;
+		size_t close = kramdown_marker(s + i + 1, len - i - 1, true, comment);
+		if (close)
+			return i + 1 + close;
+	}
+	folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, "{::comment} is not closed", at);
+	return 0;
+}

@@ -753,6 +753,16 @@ static int visit_entry(const folio_entry *e, void *payload)
 	 * front_matter_pages the front matter decides, as in Jekyll */
 	/* the top's README.md as its index page (readme_index, GitHub Pages):
 	 * the home page's text, front matter or not */
+	if (!strchr(e->path, '/') && !c && site->config->front_matter_pages) {
+		/* no collection of the top's pages (al-folio's are all in _pages/):
+		 * Markdown without front matter is copied all the same, as Jekyll
+		 * copies AGENTS.md */
+		int opens = opens_front_matter(site, e);
+		if (opens < 0)
+			return opens;
+		if (!opens && !folio_site__is_html_page(e->path))
+			return add_static(site, e);
+	}
 	char *as_index = !strchr(e->path, '/') && c ? folio_site__readme_as_index(site, e->path) : NULL;
 	bool readme = as_index != NULL;
 	free(as_index);
