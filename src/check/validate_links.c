@@ -196,6 +196,21 @@ static bool published_file(const validator *v, const char *url)
 	return found;
 }
 
+/* Whether url names a folder of published files that holds an index.html
+ * ("/sites/day21/" for static/sites/day21/index.html: a conference's
+ * mini-site), which a server sends for the folder, as Hugo's server does. */
+static bool published_folder(const validator *v, const char *url)
+{
+	size_t n = strlen(url);
+	const char *last = strrchr(url, '/');
+	if (!n || (url[n - 1] != '/' && last && strchr(last, '.')))
+		return false;
+	char *index = folio_xasprintf("%s%sindex.html", url, url[n - 1] == '/' ? "" : "/");
+	bool found = published_file(v, index);
+	free(index);
+	return found;
+}
+
 /*
  * The pages folio.yaml's exclude: leaves out (a Jekyll page in HTML and
  * Liquid, which init excludes), by the URL their generator gave them: their
@@ -471,7 +486,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			folio_validate__check_held_target(p, held, written, line, col, d);
 			goto done;
 		}
-		if (!dest && published_file(v, path))
+		if (!dest && (published_file(v, path) || published_folder(v, path)))
 			goto done;
 		if (!dest && missing_resource(v, p, path, written, line, col, d))
 			goto done;

@@ -576,6 +576,24 @@ static bool dir_index(folio_site *site, const char *dir, size_t n, bool leaf)
 	return found;
 }
 
+/* Is path a folder's index.html beside that folder's index.md (or
+ * .markdown), a page published at the same address? */
+static bool beside_index_page(folio_site *site, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	if (!base || strcmp(base, "/index.html"))
+		return false;
+	bool found = false;
+	for (size_t k = 0; k < 2 && !found; k++) {
+		char *index = folio_xasprintf("%.*s/%s", (int)(base - path), path, index_names[k]);
+		folio_buf b = FOLIO_BUF_INIT;
+		found = folio_source_read(&b, site->src, index) >= 0;
+		folio_buf_dispose(&b);
+		free(index);
+	}
+	return found;
+}
+
 char *folio_site__readme_as_index(folio_site *site, const char *path)
 {
 	if (!site->config || !site->config->readme_index)
@@ -736,15 +754,24 @@ static int visit_entry(const folio_entry *e, void *payload)
 		return c && base && base[1] != '.' ? add_static(site, e) : 0;
 	}
 	/* a leaf bundle's Markdown or HTML: a resource, which Hugo neither
-	 * renders nor publishes */
-	if (c && folio_site__in_leaf_bundle(site, e->path))
-		return 0;
+	 * renders nor publishes; but HTML without front matter is a file Hugo
+	 * copies beside the page (a project's standalone demo.html), unless
+	 * it is the bundle's index.html, where the page is */
+	if (c && folio_site__in_leaf_bundle(site, e->path)) {
+		const char *base = strrchr(e->path, '/');
+		if (!folio_site__is_html_page(e->path) || !base || !strcmp(base, "/index.html"))
+			return 0;
+		int opens = opens_front_matter(site, e);
+		return opens < 0 ? opens : opens ? 0 : add_static(site, e);
+	}
 	/* an HTML file without front matter is a file Hugo copies as it is
 	 * (congo's saved Lighthouse report), not a page written in HTML */
 	if (c && folio_site__is_html_page(e->path) && strchr(e->path, '/')) {
 		int opens = opens_front_matter(site, e);
 		if (opens < 0)
 			return opens;
+		if (!opens && beside_index_page(site, e->path))
+			return 0; /* the folder's page is at its index.html, as Hugo's page wins */
 		if (!opens)
 			return add_static(site, e);
 	}

@@ -649,11 +649,12 @@ static void drop_statics(folio_site *site, const bool *gone)
 		site->by_output[i] = &site->statics[i];
 }
 
-/* Is p, a leaf bundle's page, held (a draft, not yet due, expired)? A stub
- * is published: its record says so. */
+/* Is p, a leaf bundle's page, held (a draft, not yet due, expired)? A
+ * stub's schedule is its record's (site_parse.c): a held page has a record
+ * too, and its files wait with it whichever way the site was loaded. */
 static bool held_bundle(const folio_site *site, const folio_page *p)
 {
-	return !p->stub && folio_site__leaf_index(site->config, p->path) &&
+	return folio_site__leaf_index(site->config, p->path) &&
 	       folio_schedule_status(&p->schedule, site->now) != FOLIO_PAGE_PUBLISHED;
 }
 
