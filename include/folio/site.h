@@ -142,10 +142,12 @@ typedef struct {
 #define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false, false, NULL, NULL, false, false, NULL }
 
 /* Whether the site reads nothing of the file at path, whatever it holds:
- * one exclude: leaves out (Gemfile.lock, a theme's source), unless a
- * static root publishes it or it is named as a page (.md, .html), whose
- * address link findings may tell. A commit changing only such files and
- * page bodies takes the fast path. */
+ * one exclude: leaves out (Gemfile.lock, a theme's source), or one no
+ * collection, copied folder, static root, templates/ or schemas/ holds
+ * (a project's Makefile, its .github/ workflows); never folio.yaml, a
+ * static root's file, nor one named as a page (.md, .html), whose address
+ * link findings may tell. A commit changing only such files and page
+ * bodies takes the fast path. */
 bool folio_site_path_unread(const folio_config *cfg, const char *path);
 
 /*

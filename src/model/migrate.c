@@ -802,6 +802,25 @@ static char *with_site_values(const migration *m, const char *s, size_t n)
 	return folio_buf_detach(&b, NULL);
 }
 
+char *folio_migrate__site_values_known(const migration *m, const char *s)
+{
+	size_t n = strlen(s);
+	for (const char *open = strstr(s, "{{"); open; open = strstr(open + 2, "{{")) {
+		const char *close = strstr(open, "}}");
+		const char *name = close ? named_key(m, open + 2, close) : NULL;
+		size_t len = name ? key_length(name, close, false) : 0;
+		const char *after = name ? name + len : NULL;
+		while (after && after < close && (*after == ' ' || *after == '-'))
+			after++;
+		char *key = len ? folio_xstrndup(name, len) : NULL;
+		bool known = key && after == close && folio_migrate__get_text(m->cfg, key);
+		free(key);
+		if (!known)
+			return NULL;
+	}
+	return with_site_values(m, s, n);
+}
+
 /* expand: {{ site.x }} filled in first (once: a value's own are not) */
 static void note_iframes(migration *m, const char *text, size_t len, bool expand)
 {
@@ -1575,7 +1594,10 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 	                  : !strcmp(base, "sitemap.xml")
 	                          ? "a file Jekyll renders with Liquid) is not published: folio writes its "
 	                            "own sitemap.xml"
-	                  : !strchr(base, '.')
+	                  : !strcmp(rel, "_redirects")
+	                          ? "Netlify's rules, which Jekyll renders with Liquid) is not published as "
+	                            "it is: its rules are folio.yaml's redirects:, the site values filled in"
+	                  : !strchr(base, '.') && strchr(rel, '/')
 	                          ? "a document without an extension, which Jekyll publishes at its name) is "
 	                            "not published: folio's pages are named .md or .markdown; rename it so"
 	                  : feed || rss

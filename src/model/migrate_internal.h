@@ -102,6 +102,10 @@ const char *folio_migrate__get_text(const json_t *obj, const char *key);
 /* Is v true as Hugo casts a setting (Go's strconv.ParseBool): true, or the
  * text "true", "True", "TRUE", "t", "T" or "1"? */
 bool folio_migrate__on(const json_t *v);
+/* s (a line) with each {{ site.<name> }} filled from _config.yml, as
+ * Jekyll's Liquid fills it; NULL when one names no text value there, or
+ * is more than a site value (a filter). Caller frees. */
+char *folio_migrate__site_values_known(const migration *m, const char *s);
 /* Is rel a folder's README.md that readme_index: makes its index page
  * (the site has it, and the folder holds no index.md, .markdown or .html)? */
 bool folio_migrate__readme_index(const migration *m, const char *rel);

@@ -1104,6 +1104,30 @@ static void follow_source(migration *m, const char *source)
 	free(s);
 }
 
+/* Jekyll's destination: (docs, where gdgtoledo commits its built site):
+ * what Jekyll writes, never reads: left out when it is in the site. */
+static void exclude_destination(migration *m, const char *dest)
+{
+	char *d = folio_xstrdup(dest ? dest : "");
+	char *p = d;
+	while (!strncmp(p, "./", 2))
+		p += 2;
+	size_t n = strlen(p);
+	while (n && p[n - 1] == '/')
+		p[--n] = '\0';
+	size_t src = m->source ? strlen(m->source) : 0;
+	if (src) /* named from the top: below source: or elsewhere */
+		p = !strncmp(p, m->source, src) && p[src] == '/' ? p + src + 1 : NULL;
+	char *dir = p && *p && strcmp(p, "_site") && !folio_path_check(p, strlen(p)) ? folio_fs_join(m->dir, p) : NULL;
+	if (dir && folio_fs_is_dir(dir)) {
+		folio_migrate__exclude(m, p);
+		folio_buf_printf(m->notes, "destination: %s is where Jekyll writes the site, which it never reads: "
+		                 "left out (exclude:)\n", p);
+	}
+	free(dir);
+	free(d);
+}
+
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
@@ -1112,6 +1136,7 @@ int folio_migrate__plan_jekyll(migration *m)
 		return rc;
 	page_plugins(m); /* the Gemfile is beside _config.yml, above a source: */
 	follow_source(m, folio_migrate__get_text(m->cfg, "source"));
+	exclude_destination(m, folio_migrate__get_text(m->cfg, "destination"));
 	plan_polyglot(m);
 	const json_t *declared = json_object_get(m->cfg, "collections");
 	size_t i;

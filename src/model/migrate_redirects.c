@@ -253,16 +253,54 @@ void folio_migrate__read_rules(migration *m, const char *rel,
 	folio_buf_dispose(&text);
 }
 
+/* The line after a Jekyll file's front matter (its first line "---"), or
+ * text when it has none; *line is that line's number. */
+static char *after_front_matter(char *text, unsigned *line)
+{
+	*line = 1;
+	if (strncmp(text, "---\n", 4) && strncmp(text, "---\r\n", 5))
+		return text;
+	unsigned n = 2;
+	for (char *s = strchr(text, '\n') + 1; s && *s; n++) {
+		char *nl = strchr(s, '\n');
+		if (!strncmp(s, "---", 3) && (s[3] == '\n' || s[3] == '\r' || !s[3])) {
+			*line = n + 1;
+			return nl ? nl + 1 : s + strlen(s);
+		}
+		s = nl ? nl + 1 : NULL;
+	}
+	return text; /* not closed: no front matter, as Jekyll reads it */
+}
+
 void folio_migrate__redirects_text(migration *m, const char *rel, char *text)
 {
-	char *s = text;
-	for (unsigned line = 1; s; line++) {
+	/* Jekyll renders a _redirects with front matter through Liquid (Yarn's
+	 * targets hold {{ site.latest_version }}): a site value is filled in
+	 * from _config.yml; a line of Liquid tags, or of another value, is not
+	 * read (folio runs no Liquid), and said once */
+	unsigned line = 1;
+	char *s = m->from == FOLIO_FROM_JEKYLL ? after_front_matter(text, &line) : text;
+	bool liquid = s != text;
+	size_t unread = 0;
+	unsigned first = 0;
+	for (; s; line++) {
 		char *nl = strchr(s, '\n');
 		if (nl)
 			*nl = '\0';
-		read_redirects_line(m, rel, line, s);
+		char *filled = liquid && strstr(s, "{{") ? folio_migrate__site_values_known(m, s) : NULL;
+		if (liquid && (strstr(s, "{%") || (strstr(s, "{{") && !filled))) {
+			first = first ? first : line;
+			unread++;
+		} else {
+			read_redirects_line(m, rel, line, filled ? filled : s);
+		}
+		free(filled);
 		s = nl ? nl + 1 : NULL;
 	}
+	if (unread)
+		folio_buf_printf(m->notes, "%s:%u: %zu lines of Liquid (tags, or values _config.yml does not give) "
+		                 "are not read as redirects: folio runs no Liquid; write them out in %s or in "
+		                 "folio.yaml's redirects:\n", rel, first, unread, rel);
 }
 
 /* Hugo's uglyURLs (true, or per section: [uglyURLs] post = true) puts a

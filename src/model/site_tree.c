@@ -691,26 +691,35 @@ bool folio_site__hidden(const folio_site *site, const folio_collection *c, const
 /* Whether the site would read or publish a file at path: what no collection,
  * copied folder or static root holds and no page file at the top (a Hugo
  * site's requirements.txt) is no part of it, link or file. */
-static bool site_uses(const folio_site *site, const char *path, bool root_file)
+static bool config_uses(const folio_config *cfg, const char *path, bool root_file)
 {
-	const folio_config *cfg = site->config;
 	return root_file || folio_site__has_prefix(path, "static/") || folio_config_copied(cfg, path) ||
 	       (cfg->assets_at_root && folio_site__has_prefix(path, "assets/")) ||
 	       folio_site__has_prefix(path, "templates/") || folio_site__has_prefix(path, "schemas/") ||
 	       folio_config_collection_for_path(cfg, path) || folio_site__is_page_file(cfg, path);
 }
 
+static bool site_uses(const folio_site *site, const char *path, bool root_file)
+{
+	return config_uses(site->config, path, root_file);
+}
+
 bool folio_site_path_unread(const folio_config *cfg, const char *path)
 {
-	/* what visit_entry() leaves before anything else sees it; a page's
-	 * name is read all the same when exclude: names it (a link to it is
-	 * told where it would be: validate_links.c), a static root's file is
-	 * published */
+	/* what visit_entry() leaves before anything else sees it, or keeps
+	 * only as a name (site_uses()); a page's name is read all the same
+	 * when exclude: names it (a link to it is told where it would be:
+	 * validate_links.c), a static root's file is published */
 	static const char *const pages[] = { ".md", ".markdown", ".html", ".htm" };
 	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++)
 		if (folio_ends_with(path, pages[i]))
 			return false;
-	return folio_config_excluded(cfg, path) && !folio_config_static_root(cfg, path, NULL);
+	if (!strcmp(path, "folio.yaml")) /* read by name (site.c), as templates/ and schemas/ are */
+		return false;
+	bool root_file = folio_config_static_root(cfg, path, NULL) != 0;
+	/* left out, or no part of the site at all (a project's Makefile, its
+	 * .github/ workflows): listed, never read, named in no finding */
+	return (folio_config_excluded(cfg, path) && !root_file) || !config_uses(cfg, path, root_file);
 }
 
 static int visit_entry(const folio_entry *e, void *payload)

@@ -1,9 +1,11 @@
 #!/bin/bash
 # A commit that changes files the site does not read (exclude: names them:
-# a Gemfile.lock, a theme's sources) besides page bodies takes the fast
-# path (issue 14: it loaded the whole site), and publishes what a full
-# build does; a change of an excluded file a static root publishes, of a
-# page named in exclude:, or of a file not excluded does not.
+# a Gemfile.lock, a theme's sources; or no collection, copied folder or
+# static root holds them: a project's Makefile, its .github/ workflows)
+# besides page bodies takes the fast path (issue 14: it loaded the whole
+# site), and publishes what a full build does; a change of an excluded file
+# a static root publishes, of a page named in exclude:, of folio.yaml or of
+# a file beside a collection's pages (published there) does not.
 . "$(dirname "$0")/lib.sh"
 
 repo=$TEST_DIR/site
@@ -47,6 +49,16 @@ step "a file a static root publishes" no
 assert_contains "$out/site.css" "black"
 printf -- '---\ntitle: Old notes, again\n---\nNotes.\n' >"$repo/theme/notes.md"
 step "a page-named file below exclude:" no
-echo 'unread?' >"$repo/NOTES.txt"
-step "a file exclude: does not name" no
+mkdir -p "$repo/.github/workflows"
+echo 'on: push' >"$repo/.github/workflows/ci.yml"
+echo 'all:' >"$repo/Makefile"
+step "a workflow and a Makefile, no part of the site" yes
+echo 'jobs: {}' >>"$repo/.github/workflows/ci.yml"
+echo "Encore une ligne." >>"$page"
+step "a workflow and a page's body" yes
+echo 'notes' >"$repo/events/notes.txt"
+step "a file beside a collection's pages, published there" no
+[ -f "$out/events/notes.txt" ] || fail "the file beside the events was not published"
+sed -i 's/^title: .*/title: "ISCRA, autrement"/' "$repo/folio.yaml"
+step "folio.yaml" no
 echo "ok"

@@ -1,0 +1,48 @@
+#!/bin/bash
+# Scouts' Jekyll round on multilingual and community sites:
+# 1. a _redirects with front matter is rendered by Jekyll with Liquid
+#    (Yarn's): its {{ site.x }} are filled from _config.yml, its front
+#    matter is no rule, and a line of Liquid tags is said once, not read
+#    (folio published targets holding "{{site.latest_version}}");
+# 2. Jekyll's destination: (where gdgtoledo commits its built site) is left
+#    out: init copied the old build below /docs/.
+. "$(dirname "$0")/lib.sh"
+
+a=$TEST_DIR/a
+mkdir -p "$a"
+cat >"$a/_config.yml" <<'Y'
+title: Demo
+url: https://demo.example
+latest_version: 1.22.22
+include: [_redirects]
+Y
+printf -- '---\ntitle: Home\n---\nGet [the latest](/latest.tar.gz).\n' >"$a/index.md"
+cat >"$a/_redirects" <<'R'
+---
+layout: null
+---
+/latest.tar.gz https://github.com/yarnpkg/yarn/releases/download/v{{site.latest_version}}/yarn-v{{site.latest_version}}.tar.gz 302
+/unknown https://example.com/{{site.nope}} 302
+{% for v in site.versions %}
+/v{{ v }} /docs/{{ v }}/ 301
+{% endfor %}
+/old /index.html 301
+R
+migrate_and_build jekyll "$a" "$TEST_DIR/out-a"
+assert_contains "$TEST_DIR/out-a/latest.tar.gz" "https://github.com/yarnpkg/yarn/releases/download/v1.22.22/yarn-v1.22.22.tar.gz"
+assert_contains "$TEST_DIR/init.txt" "_redirects:5: 4 lines of Liquid (tags, or values _config.yml does not give) are not read as redirects"
+assert_not_contains "$TEST_DIR/init.txt" 'redirect from "layout:"'
+assert_not_contains "$a/folio.yaml" "{{site"
+assert_not_contains "$a/folio.yaml" "{{ v"
+assert_contains "$a/folio.yaml" 'from: "/old"'
+
+b=$TEST_DIR/b
+mkdir -p "$b/docs/assets"
+printf 'title: GDG\nurl: https://gdg.example\ndestination: docs\n' >"$b/_config.yml"
+printf -- '---\ntitle: Home\n---\nHola.\n' >"$b/index.md"
+printf '<html>old build</html>\n' >"$b/docs/index.html"
+echo 'body{}' >"$b/docs/assets/main.css"
+migrate_and_build jekyll "$b" "$TEST_DIR/out-b"
+assert_contains "$TEST_DIR/init.txt" "destination: docs is where Jekyll writes the site, which it never reads"
+[ ! -e "$TEST_DIR/out-b/docs" ] || fail "the old build was published below /docs/"
+echo "ok"
