@@ -40,5 +40,9 @@ const char *folio_path_check_name(const char *name, size_t len);
  * trailing or doubled "/" is an empty name.
  */
 const char *folio_path_check(const char *path, size_t len);
+/* A folder as people write it, "./docs/" or "docs//", as a path this module
+ * checks: "docs" (its leading "./" and its trailing '/' taken off; "" for
+ * "." or "./"). The path is not checked. Caller frees. */
+char *folio_path_plain_folder(const char *written);
 
 #endif

@@ -987,13 +987,16 @@ static bool inner_underscore(const char *path)
 	return false;
 }
 
-/* Does a folder of path (its last name aside) hold '_', even first? Hugo
- * keeps a sub-section's leading one: go-cloud's filevar/_demo/_index.md
- * is at /runtimevar/filevar/_demo/. */
-static bool folder_underscore(const char *path)
+/* Does path hold a '_' Hugo keeps where inner_underscore() does not see
+ * it: in a folder, even first (go-cloud's filevar/_demo/_index.md is at
+ * /runtimevar/filevar/_demo/), or first in a file's name other than
+ * _index (altruisme's footer/_footer-left.fr.md at /footer/_footer-left/)? */
+static bool hugo_underscore(const char *path)
 {
 	const char *last = strrchr(path, '/');
-	return last && memchr(path, '_', (size_t)(last - path));
+	const char *base = last ? last + 1 : path;
+	return (last && memchr(path, '_', (size_t)(last - path))) ||
+	       (base[0] == '_' && strncmp(base, "_index.", 7));
 }
 
 /* [a-z0-9_-]+: a folder name that is its own address. */
@@ -1198,7 +1201,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	if (own && m->from == FOLIO_FROM_HUGO)
 		note_list_url(c, json_string_value(json_object_get(meta, "url")));
 	const char *below = rel + (strcmp(c->folder, ".") ? strlen(c->folder) + 1 : 0);
-	if ((!section && inner_underscore(below)) || (m->from == FOLIO_FROM_HUGO && folder_underscore(below)))
+	if ((!section && inner_underscore(below)) || (m->from == FOLIO_FROM_HUGO && hugo_underscore(below)))
 		c->underscores = true;
 	/* Hugo keeps a slug:'s '_' as it keeps a file name's (I14Y's handbook) */
 	const char *given = json_string_value(json_object_get(meta, "slug"));

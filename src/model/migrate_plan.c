@@ -1079,15 +1079,10 @@ static void default_excludes(migration *m)
  */
 static void follow_source(migration *m, const char *source)
 {
-	char *s = folio_xstrdup(source ? source : "");
-	char *p = s;
-	while (!strncmp(p, "./", 2))
-		p += 2;
+	char *p = folio_path_plain_folder(source);
 	size_t n = strlen(p);
-	while (n && p[n - 1] == '/')
-		p[--n] = '\0';
 	char *dir = folio_fs_join(m->dir, p);
-	if (!*p || !strcmp(p, ".")) {
+	if (!*p) {
 		/* the folder given */
 	} else if (folio_path_check(p, n) || !folio_fs_is_dir(dir)) {
 		folio_buf_printf(m->notes, "source: %s is not a folder of %s: the site is read from %s itself\n", source,
@@ -1101,20 +1096,15 @@ static void follow_source(migration *m, const char *source)
 		dir = NULL;
 	}
 	free(dir);
-	free(s);
+	free(p);
 }
 
 /* Jekyll's destination: (docs, where gdgtoledo commits its built site):
  * what Jekyll writes, never reads: left out when it is in the site. */
 static void exclude_destination(migration *m, const char *dest)
 {
-	char *d = folio_xstrdup(dest ? dest : "");
+	char *d = folio_path_plain_folder(dest);
 	char *p = d;
-	while (!strncmp(p, "./", 2))
-		p += 2;
-	size_t n = strlen(p);
-	while (n && p[n - 1] == '/')
-		p[--n] = '\0';
 	size_t src = m->source ? strlen(m->source) : 0;
 	if (src) /* named from the top: below source: or elsewhere */
 		p = !strncmp(p, m->source, src) && p[src] == '/' ? p + src + 1 : NULL;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "folio/config.h"
+#include "folio/path.h"
 #include "folio/site.h"
 #include "folio/yaml.h"
 #include "util/alloc.h"
@@ -76,12 +77,8 @@ int folio_site_root(folio_source *src)
 		                   "its top without a leading '/'", json_string_value(v));
 	} else {
 		/* "docs/" and "./docs" name docs */
-		char *folder = folio_xstrdup(json_string_value(v)), *f = folder;
-		while (!strncmp(f, "./", 2))
-			f += 2 + strspn(f + 2, "/");
-		for (size_t n = strlen(f); n > 1 && f[n - 1] == '/'; n--)
-			f[n - 1] = '\0';
-		if ((rc = folio_source_reroot(src, f)) < 0) {
+		char *folder = folio_path_plain_folder(json_string_value(v));
+		if ((rc = folio_source_reroot(src, folder)) < 0) {
 			char *why = folio_xstrdup(folio_error_last());
 			rc = pointer_error(doc, "/site_folder", "site_folder: %s", why);
 			free(why);

@@ -396,7 +396,12 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		*w = '\0';
 		own = squeezed;
 	}
-	char *rooted = own && jekyll && own[0] != '/' && !strchr(own, ':') ? folio_xasprintf("/%s", own) : NULL;
+	/* a url: without its first '/' is from the root, as jekyll-redirect-
+	 * from and Hugo read it; Hugo's from its language's root (iccs-isac's
+	 * "docs/logiciels_libres/..." on a French page is /fr/docs/...) */
+	char *rooted = !own || own[0] == '/' || !*own || strchr(own, ':') ? NULL
+	               : jekyll || !p->lang ? folio_xasprintf("/%s", own)
+	                                    : folio_xasprintf("/%s/%s", p->lang, own);
 	if (rooted)
 		own = rooted;
 	/* Jekyll writes a permalink without a last '/' as that name and the

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "folio/buf.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 _Static_assert(FOLIO_PATH_MAX_NAME == 234 && FOLIO_PATH_MAX == 1024,
@@ -106,4 +107,17 @@ const char *folio_path_check(const char *path, size_t len)
 			return NULL;
 		start = end + 1;
 	}
+}
+
+char *folio_path_plain_folder(const char *written)
+{
+	const char *p = written ? written : "";
+	while (!strncmp(p, "./", 2))
+		p += 2 + strspn(p + 2, "/");
+	size_t n = strlen(p);
+	while (n && p[n - 1] == '/')
+		n--;
+	if (n == 1 && p[0] == '.')
+		n = 0;
+	return folio_xstrndup(p, n);
 }

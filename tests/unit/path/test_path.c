@@ -168,6 +168,26 @@ static void findings_quote_their_path_in_text(void **state)
 	folio_diags_dispose(&d);
 }
 
+/* A folder as people write it, as a plain path */
+static void plain_folder_takes_off_dot_slash_and_trailing_slashes(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "docs", "docs" }, { "docs/", "docs" }, { "./docs", "docs" }, { "././/docs//", "docs" },
+		{ "website/src/", "website/src" }, { ".", "" }, { "./", "" }, { "", "" }, { "../x", "../x" },
+		{ ".docs", ".docs" }, { "/docs", "/docs" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *got = folio_path_plain_folder(cases[i][0]);
+		if (strcmp(got, cases[i][1]))
+			fail_msg("\"%s\": \"%s\", not \"%s\"", cases[i][0], got, cases[i][1]);
+		free(got);
+	}
+	char *none = folio_path_plain_folder(NULL);
+	assert_string_equal(none, "");
+	free(none);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +200,7 @@ int main(void)
 		cmocka_unit_test(quote_leaves_plain_and_utf8_names_alone),
 		cmocka_unit_test(quote_escapes_as_git_does),
 		cmocka_unit_test(findings_quote_their_path_in_text),
+		cmocka_unit_test(plain_folder_takes_off_dot_slash_and_trailing_slashes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,37 @@
+#!/bin/bash
+# Scouts' Hugo round on multilingual associations' sites:
+# 1. a url: without its first '/' is from the language's root, as Hugo
+#    reads it (iccs-isac's French "docs/logiciels_libres/..." at
+#    /fr/docs/...): folio dropped it without a word;
+# 2. a file name starting with '_' (not _index) keeps it, as Hugo does
+#    (altruisme's footer/_footer-left.fr.md at /footer/_footer-left/).
+. "$(dirname "$0")/lib.sh"
+
+s=$TEST_DIR/s
+mkdir -p "$s/content/en/docs" "$s/content/fr/docs" "$s/content/en/footer" "$s/content/fr/footer"
+cat >"$s/config.toml" <<'T'
+baseURL = "https://assoc.example/"
+title = "Assoc"
+defaultContentLanguage = "en"
+[languages.en]
+contentDir = "content/en"
+weight = 1
+[languages.fr]
+contentDir = "content/fr"
+weight = 2
+T
+printf -- '---\ntitle: Docs\n---\nDocs.\n' >"$s/content/en/docs/_index.md"
+printf -- '---\ntitle: Docs\n---\nDocs.\n' >"$s/content/fr/docs/_index.md"
+printf -- '---\ntitle: Open source\nurl: "docs/open_source/module_1"\n---\nModule.\n' >"$s/content/en/docs/a.md"
+printf -- '---\ntitle: Logiciels libres\nurl: "docs/logiciels_libres/module_1"\n---\nModule.\n' >"$s/content/fr/docs/a.md"
+printf -- '---\ntitle: Footer\n---\nFooter.\n' >"$s/content/en/footer/_footer-left.md"
+printf -- '---\ntitle: Pied\n---\nPied.\n' >"$s/content/fr/footer/_footer-left.md"
+printf -- '---\ntitle: Home\n---\nSee [the module](/docs/open_source/module_1/).\n' >"$s/content/en/_index.md"
+printf -- '---\ntitle: Accueil\n---\nVoir [le module](/fr/docs/logiciels_libres/module_1/).\n' >"$s/content/fr/_index.md"
+migrate_and_build hugo "$s" "$TEST_DIR/out"
+assert_contains "$TEST_DIR/out/docs/open_source/module_1/index.html" "Module."
+assert_contains "$TEST_DIR/out/fr/docs/logiciels_libres/module_1/index.html" "Module."
+assert_contains "$TEST_DIR/out/footer/_footer-left/index.html" "Footer."
+assert_contains "$TEST_DIR/out/fr/footer/_footer-left/index.html" "Pied."
+[ ! -e "$TEST_DIR/out/docs/a" ] && [ ! -e "$TEST_DIR/out/footer/footer-left" ] || fail "a page at its file's address"
+echo "ok"
