@@ -272,7 +272,8 @@ static bool is_structural(const folio_change *c)
 }
 
 /* A change of no page: kept to be asked of the site's configuration once
- * it is read (unread_others()); false when there are too many. */
+ * it is read (folio_site_path_unread(), in folio_publish__fast_judge());
+ * false when there are too many. */
 static bool note_other(fast *f, const folio_change *c)
 {
 	if (f->nothers + 2 > FAST_MAX_PAGES)
