@@ -999,6 +999,32 @@ static bool hugo_underscore(const char *path)
 	       (base[0] == '_' && strncmp(base, "_index.", 7));
 }
 
+/* Does a Jekyll page name a category that is no plain folder name (a
+ * space: code4lib's "code4lib 2006"), which Jekyll writes in its address
+ * (/conferences/code4lib%202006/...) and folio leaves out (site_urls.c)?
+ * categories: written as one text is words, each plain. */
+static bool odd_category(const json_t *meta)
+{
+	const json_t *v = json_object_get(meta, "categories");
+	if (json_is_string(v))
+		return false;
+	if (!v)
+		v = json_object_get(meta, "category");
+	size_t n = json_is_array(v) ? json_array_size(v) : 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *c = json_string_value(json_is_array(v) ? json_array_get(v, i) : v);
+		if (!c)
+			continue;
+		if (!*c || !strcmp(c, ".") || !strcmp(c, ".."))
+			return true;
+		for (const unsigned char *u = (const unsigned char *)c; *u; u++)
+			if (!(*u >= 0x80 || (*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
+			      (*u >= '0' && *u <= '9') || *u == '-' || *u == '_' || *u == '.'))
+				return true;
+	}
+	return false;
+}
+
 /* [a-z0-9_-]+: a folder name that is its own address. */
 static bool plain_name(const char *s)
 {
@@ -1209,6 +1235,9 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 		c->underscores = true;
 	for (const char *u = below; !section && m->from == FOLIO_FROM_JEKYLL && *u && !c->letters; u++)
 		c->letters = (unsigned char)*u >= 0x80;
+	if (!section && m->from == FOLIO_FROM_JEKYLL && c->permalink && strstr(c->permalink, ":categories") &&
+	    odd_category(meta) && !m->odd_categories++)
+		m->odd_category = folio_xstrdup(rel);
 	if (!section && (!fm.present || fm.meta) && !list_page(m, c, rel, meta))
 		folio_infer_add(c->inf, meta);
 	if (!section && m->from == FOLIO_FROM_HUGO)

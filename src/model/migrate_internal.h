@@ -89,6 +89,8 @@ typedef struct {
 	void **ignore;           /* Hugo's ignoreFiles, compiled: pcre2_code (migrate_ignore.c) */
 	size_t nignore, ignored;
 	size_t jekyll_unread;    /* files of a collection Jekyll does not read, excluded */
+	size_t odd_categories;   /* Jekyll pages placed by :categories naming one no address holds */
+	char *odd_category;      /* the first of them (owned), or NULL */
 	folio_buf *notes;
 } migration;
 

@@ -51,6 +51,7 @@ static void migration_dispose(migration *m)
 	free(m->content);
 	free(m->source);
 	free(m->source_dir);
+	free(m->odd_category);
 }
 
 /* A file init writes, by its path in the site: below the site's folder
@@ -224,6 +225,10 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	if (rc >= 0 && m.html_pages > 20)
 		folio_buf_printf(notes, "and %zu more pages written in HTML and Liquid, not published\n",
 		                 m.html_pages - 20);
+	if (rc >= 0 && m.odd_categories)
+		folio_buf_printf(notes, "%zu pages (%s, ...) have a category that is no plain folder name (a space, "
+		                 "a '/'): Jekyll writes it in their address (/code4lib%%202006/...), folio leaves it "
+		                 "out; redirect_from: in each keeps its old address\n", m.odd_categories, m.odd_category);
 	if (rc >= 0 && m.jekyll_unread)
 		folio_buf_printf(notes, "%zu files of collections that Jekyll does not read (a name starting with '_', "
 		                 "a post without a date in its name) are in exclude:\n", m.jekyll_unread);

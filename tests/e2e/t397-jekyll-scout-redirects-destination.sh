@@ -5,7 +5,10 @@
 #    matter is no rule, and a line of Liquid tags is said once, not read
 #    (folio published targets holding "{{site.latest_version}}");
 # 2. Jekyll's destination: (where gdgtoledo commits its built site) is left
-#    out: init copied the old build below /docs/.
+#    out: init copied the old build below /docs/;
+# 3. posts whose category is no plain folder name ("code4lib 2006") are
+#    named by init: Jekyll writes it in their address, folio leaves it out
+#    (code4lib's 76 posts moved without a word).
 . "$(dirname "$0")/lib.sh"
 
 a=$TEST_DIR/a
@@ -45,4 +48,14 @@ echo 'body{}' >"$b/docs/assets/main.css"
 migrate_and_build jekyll "$b" "$TEST_DIR/out-b"
 assert_contains "$TEST_DIR/init.txt" "destination: docs is where Jekyll writes the site, which it never reads"
 [ ! -e "$TEST_DIR/out-b/docs" ] || fail "the old build was published below /docs/"
+
+c=$TEST_DIR/c
+mkdir -p "$c/_posts"
+printf 'title: C\nurl: https://c.example\npermalink: /:categories/:year/:month/:day/:title.html\n' >"$c/_config.yml"
+printf -- '---\ntitle: A\ncategories: [conferences, "code4lib 2006"]\n---\nA.\n' >"$c/_posts/2005-12-06-a.md"
+printf -- '---\ntitle: B\ncategories: news\n---\nB.\n' >"$c/_posts/2005-12-07-b.md"
+migrate_and_build jekyll "$c" "$TEST_DIR/out-c"
+assert_contains "$TEST_DIR/init.txt" "1 pages (_posts/2005-12-06-a.md, ...) have a category that is no plain folder name"
+[ -f "$TEST_DIR/out-c/conferences/2005/12/06/a.html" ] && [ -f "$TEST_DIR/out-c/news/2005/12/07/b.html" ] ||
+	fail "the posts are not where folio's rule puts them: $(cd "$TEST_DIR/out-c" && find . -name '*.html')"
 echo "ok"
