@@ -93,6 +93,24 @@ static folio_term *term_for(folio_taxonomy *t, const char *slug, const char *nam
 	return term;
 }
 
+static bool text_page(const folio_page *p, const char *lang);
+static const char *text_slug(const folio_taxonomy *t, const char *url, size_t *len);
+
+/* Is p the text of a term of any taxonomy of its language (Hugo's
+ * content/authors/ana/_index.md)? Its front matter gives that term's page
+ * its text, not terms of its own: Hugo assigns no term to a term's page
+ * (a profile's tags: [researchers] makes no /tags/researchers/). */
+static bool is_term_text(const folio_taxonomy *t, const folio_config *cfg, const folio_page *p)
+{
+	size_t slot = folio_layout_lang_slot(cfg, p->lang), len;
+	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
+		const folio_taxonomy *x = &t[slot * cfg->ntaxonomies + i];
+		if (x->collection && text_page(p, x->lang) && text_slug(x, p->url, &len))
+			return true;
+	}
+	return false;
+}
+
 /* The terms of taxonomy i in every language: t[slot * ntaxonomies + i]
  * gathers the pages of its language. */
 static void gather(folio_taxonomy *t, size_t i, const folio_site *site)
@@ -100,7 +118,7 @@ static void gather(folio_taxonomy *t, size_t i, const folio_site *site)
 	const folio_config *cfg = folio_site_config(site);
 	for (size_t k = 0; k < folio_site_page_count(site); k++) {
 		const folio_page *p = folio_site_page(site, k);
-		if (!p->ok || folio_site_page_is_text(site, p))
+		if (!p->ok || folio_site_page_is_text(site, p) || is_term_text(t, cfg, p))
 			continue;
 		folio_taxonomy *x = &t[folio_layout_lang_slot(cfg, p->lang) * cfg->ntaxonomies + i];
 		char **names;
@@ -170,8 +188,10 @@ static void unnamed_terms(folio_taxonomy *t, const folio_site *site)
 		qsort(t->terms, t->nterms, sizeof(*t->terms), cmp_term);
 }
 
-/* base: the same taxonomy in the site's language, for a translation's. */
-static void find_texts(folio_taxonomy *t, const folio_site *site, const folio_taxonomy *base)
+/* Where t's terms' texts are: the collection whose list is at t's index
+ * (Hugo's content/authors/), and its folder. base: the same taxonomy in
+ * the site's language, for a translation's. */
+static void find_text_folder(folio_taxonomy *t, const folio_site *site, const folio_taxonomy *base)
 {
 	const folio_config *cfg = folio_site_config(site);
 	char *own = folio_layout_terms_url(t->folder);
@@ -194,6 +214,11 @@ static void find_texts(folio_taxonomy *t, const folio_site *site, const folio_ta
 		t->text_folder = folio_xstrdup(t->term_folder);
 	}
 	free(list);
+}
+
+/* Each term's text, and the terms whose folder has a text but no page. */
+static void find_texts(folio_taxonomy *t, const folio_site *site)
+{
 	for (size_t k = 0; k < t->nterms; k++) {
 		folio_term *term = &t->terms[k];
 		char *url = folio_layout_term_url(t->text_folder, term->slug, 1);
@@ -223,11 +248,13 @@ folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 		t[k].term_folder = in_lang(t[k].lang, cfg->term_folders[i]);
 		t[k].unindexed = cfg->taxonomy_unindexed[i];
 	}
+	for (size_t k = 0; k < count; k++)
+		find_text_folder(&t[k], site, k < nt ? NULL : &t[k % nt]);
 	for (size_t i = 0; i < nt; i++)
 		gather(t, i, site);
 	for (size_t k = 0; k < count; k++) {
 		sort_terms(&t[k]);
-		find_texts(&t[k], site, k < nt ? NULL : &t[k % nt]);
+		find_texts(&t[k], site);
 	}
 	return t;
 }

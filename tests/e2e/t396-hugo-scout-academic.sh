@@ -7,7 +7,11 @@
 #    mini-site, /sites/day21/) is valid, as a server sends the index;
 # 3. an HTML file without front matter in a leaf bundle (a project's demo
 #    page) is copied beside the page, as Hugo copies it; the bundle's own
-#    index.html gives way to its index.md (it was output/clash).
+#    index.html gives way to its index.md (it was output/clash);
+# 4. a term's own page (Hugo's content/authors/ana/_index.md) gives no
+#    terms: Hugo assigns none to a term's page (a profile's
+#    tags: [researchers] made /tags/researchers/), and an incremental
+#    publish agrees.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -50,4 +54,23 @@ assert_contains "$TEST_DIR/out-h/project/demo/index.html" "Open the demo"
 printf -- '---\ntitle: Bad\ndate: 2024-01-02\n---\n[none](/sites/day22/)\n' >"$h/content/post/bad.md"
 "$FOLIO" check --worktree "$h" >"$TEST_DIR/bad.txt" 2>&1 && fail "a link to a folder without index.html passed"
 assert_contains "$TEST_DIR/bad.txt" 'link to "/sites/day22/" points to no page'
+
+# 4
+a=$TEST_DIR/a
+mkdir -p "$a/content/authors/ana" "$a/content/post"
+printf 'baseURL: https://lab.example/\ntitle: Lab\ntaxonomies: {author: authors, tag: tags}\n' >"$a/config.yaml"
+printf -- '---\ntitle: Ana\ntags: [researchers]\n---\nBio.\n' >"$a/content/authors/ana/_index.md"
+printf -- '---\ntitle: Paper\ndate: 2024-01-01\nauthors: [ana]\ntags: [optics]\n---\nText.\n' >"$a/content/post/p.md"
+"$FOLIO" init --from hugo "$a" >/dev/null 2>&1 || fail "init a"
+arepo=$TEST_DIR/arepo aout=$TEST_DIR/aout ast=$TEST_DIR/ast
+repo_of "$a" "$arepo"
+publish "$arepo" "$aout" "$ast" "terms"
+[ -f "$aout/tags/optics/index.html" ] && [ -f "$aout/authors/ana/index.html" ] || fail "a term's page is missing"
+[ ! -e "$aout/tags/researchers" ] || fail "a term's own page gave a term"
+assert_contains "$aout/authors/ana/index.html" "Bio."
+printf -- '---\ntitle: Second\ndate: 2024-01-02\nauthors: [ana]\ntags: [researchers]\n---\nMore.\n' >"$arepo/content/post/q.md"
+git -C "$arepo" add -A && git -C "$arepo" commit -qm "a post tagged researchers"
+publish "$arepo" "$aout" "$ast" "tagged"
+same_as_full "$arepo" "$aout" "tagged"
+[ -f "$aout/tags/researchers/index.html" ] || fail "the post's term has no page"
 echo "ok"
