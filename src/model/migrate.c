@@ -1048,6 +1048,14 @@ static bool dotted_name(const char *s)
 	return true;
 }
 
+const json_t *folio_migrate__default_language_config(const migration *m)
+{
+	if (m->from != FOLIO_FROM_HUGO)
+		return NULL;
+	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
+	return folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "languages"), def && *def ? def : "en");
+}
+
 /* Hugo's taxonomies, by the key pages write their terms under: its
  * taxonomies: (singular: plural), else tags and categories, unless
  * disableKinds leaves out their terms' pages. Counts of 0, in m->terms. */
@@ -1075,6 +1083,8 @@ static json_t *hugo_taxonomies(migration *m)
 	 * later Hugo reads so): the terms' pages, and no index of them */
 	m->terms_unindexed = taxonomy || old_list;
 	const json_t *given = folio_migrate__get_ci(m->cfg, "taxonomies");
+	if (!given) /* PaperMod's sample: languages.en.taxonomies */
+		given = folio_migrate__get_ci(folio_migrate__default_language_config(m), "taxonomies");
 	const char *singular;
 	json_t *plural;
 	if (json_is_object(given)) {

@@ -104,6 +104,8 @@ const char *folio_migrate__get_text(const json_t *obj, const char *key);
 /* Is v true as Hugo casts a setting (Go's strconv.ParseBool): true, or the
  * text "true", "True", "TRUE", "t", "T" or "1"? */
 bool folio_migrate__on(const json_t *v);
+/* Hugo's settings of the default language (languages.<defaultContentLanguage>), or NULL. */
+const json_t *folio_migrate__default_language_config(const migration *m);
 /* s (a line) with each {{ site.<name> }} filled from _config.yml, as
  * Jekyll's Liquid fills it; NULL when one names no text value there, or
  * is more than a site value (a filter). Caller frees. */

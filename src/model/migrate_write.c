@@ -507,14 +507,6 @@ static void put_language_subdir(const migration *m, folio_buf *b)
 	free(key);
 }
 
-/* Hugo's settings of the default language (languages.<defaultContentLanguage>), or NULL. */
-static const json_t *default_language_config(const migration *m)
-{
-	if (m->from != FOLIO_FROM_HUGO)
-		return NULL;
-	const char *def = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
-	return folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "languages"), def && *def ? def : "en");
-}
 
 /* Hugo's markup.goldmark.extensions.linkify (true unless said). */
 static bool hugo_linkify(const migration *m)
@@ -601,7 +593,7 @@ char *folio_migrate__site_config(migration *m)
 	                 gen, m->config_name ? " from " : "", m->config_name ? m->config_name : "");
 	const char *title = folio_migrate__get_text(m->cfg, "title");
 	if (!title || !*title) /* a multilingual Hugo site names itself per language */
-		title = folio_migrate__get_text(default_language_config(m), "title");
+		title = folio_migrate__get_text(folio_migrate__default_language_config(m), "title");
 	folio_buf_puts(&b, "title: ");
 	folio_yaml_put_string(&b, title && *title ? title : "My site");
 	folio_buf_puts(&b, "\n");

@@ -4,7 +4,10 @@
 #    reads it (iccs-isac's French "docs/logiciels_libres/..." at
 #    /fr/docs/...): folio dropped it without a word;
 # 2. a file name starting with '_' (not _index) keeps it, as Hugo does
-#    (altruisme's footer/_footer-left.fr.md at /footer/_footer-left/).
+#    (altruisme's footer/_footer-left.fr.md at /footer/_footer-left/);
+# 3. taxonomies given under the default language (PaperMod's sample,
+#    languages.en.taxonomies: tags and series) are the site's: init wrote
+#    tags and categories, and /series/ was missing.
 . "$(dirname "$0")/lib.sh"
 
 s=$TEST_DIR/s
@@ -34,4 +37,21 @@ assert_contains "$TEST_DIR/out/fr/docs/logiciels_libres/module_1/index.html" "Mo
 assert_contains "$TEST_DIR/out/footer/_footer-left/index.html" "Footer."
 assert_contains "$TEST_DIR/out/fr/footer/_footer-left/index.html" "Pied."
 [ ! -e "$TEST_DIR/out/docs/a" ] && [ ! -e "$TEST_DIR/out/footer/footer-left" ] || fail "a page at its file's address"
+
+p=$TEST_DIR/p
+mkdir -p "$p/content/posts"
+cat >"$p/hugo.yaml" <<'Y'
+baseURL: https://blog.example/
+title: Blog
+languages:
+  en:
+    weight: 1
+    taxonomies:
+      tag: tags
+      series: series
+Y
+printf -- '---\ntitle: One\ndate: 2024-01-02\ntags: [go]\nseries: [intro]\n---\nHello.\n' >"$p/content/posts/one.md"
+migrate_and_build hugo "$p" "$TEST_DIR/out-p"
+[ -f "$TEST_DIR/out-p/series/intro/index.html" ] && [ -f "$TEST_DIR/out-p/tags/go/index.html" ] || fail "series or tags missing"
+[ ! -e "$TEST_DIR/out-p/categories" ] || fail "categories, which the site does not have"
 echo "ok"
