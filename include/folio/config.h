@@ -227,6 +227,7 @@ typedef struct {
 	size_t ncopy;
 	char **static_roots; /* folders published at the root, after static/ (a Hugo theme's static/) */
 	size_t nstatic_roots;
+	char *rss_name;   /* the file name of each list's and term's RSS: "index.xml" (rss_name:) */
 	char *branch;     /* the author's note of the published branch, default "main"; the
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;

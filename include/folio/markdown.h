@@ -324,5 +324,9 @@ char *folio_markdown_heading_id(const char *text);
  * marks, so "Breaking changes ⚠️" is "breaking-changes-" there; its
  * "github-ascii" also takes accents off ("Été" is "ete"). */
 char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule);
+/* text (valid UTF-8) as a summary: its runs of blanks one space, at most
+ * 300 bytes cut at a word, as a first paragraph's (a front matter's
+ * excerpt:). Caller frees. */
+char *folio_markdown_summary(const char *text);
 
 #endif

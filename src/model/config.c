@@ -510,6 +510,26 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 	}
 }
 
+/* rss_name: a plain name ending in .xml, none of the other outputs' of a
+ * list's folder (atom.xml; index.html and index.json end otherwise). */
+static void parse_rss_name(checker *c, folio_config *cfg, json_t *root)
+{
+	cfg->rss_name = folio_config__get_string(c, root, "", "rss_name", FOLIO_LAYOUT_RSS);
+	const char *n = cfg->rss_name;
+	size_t len = n ? strlen(n) : 0;
+	bool ok = len > 4 && len <= 64 && !strcmp(n + len - 4, ".xml") && strcmp(n, FOLIO_LAYOUT_ATOM);
+	for (size_t i = 0; ok && i < len - 4; i++)
+		ok = (n[i] >= 'a' && n[i] <= 'z') || (n[i] >= 'A' && n[i] <= 'Z') || (n[i] >= '0' && n[i] <= '9') ||
+		     n[i] == '-' || n[i] == '_';
+	if (n && !ok) {
+		folio_config__problem(c, "/rss_name", false, "write feed.xml or index.xml",
+		                      "\"rss_name\" is \"%s\", not a file name such as feed.xml (letters, digits, '-', "
+		                      "'_', then .xml; not atom.xml)", n);
+		free(cfg->rss_name);
+		cfg->rss_name = folio_xstrdup(FOLIO_LAYOUT_RSS);
+	}
+}
+
 /* footnotes: the generator whose footnote ids the site's links name. */
 static void parse_footnotes(checker *c, folio_config *cfg, json_t *root)
 {
@@ -673,6 +693,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_autolinks(c, cfg, root);
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	parse_figure_src(c, cfg, root);
+	parse_rss_name(c, cfg, root);
 	parse_own_shortcodes(c, cfg, root);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
@@ -864,6 +885,7 @@ void folio_config_free(folio_config *cfg)
 		free(cfg->taxonomy_folders[i]);
 		free(cfg->term_folders[i]);
 	}
+	free(cfg->rss_name);
 	free(cfg->taxonomies);
 	free(cfg->taxonomy_unindexed);
 	free(cfg->taxonomy_folders);

@@ -218,6 +218,17 @@ static bool open_set_key(const char *key)
 	return false;
 }
 
+/* A key Hugo and Jekyll read as one text or a list of them. */
+static bool list_key(const char *key)
+{
+	static const char *const keys[] = { "tags", "categories", "keywords", "aliases",
+	                                    "redirect_from", "authors", "series" };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		if (!strcasecmp(key, keys[i]))
+			return true;
+	return false;
+}
+
 json_t *folio_infer_schema(const folio_infer *inf, const char *title)
 {
 	json_t *schema = json_object();
@@ -233,7 +244,13 @@ json_t *folio_infer_schema(const folio_infer *inf, const char *title)
 		const char *key = json_string_value(name);
 		const key_info *k = &inf->info[json_integer_value(json_object_get(inf->keys, key))];
 		size_t sample = open_set_key(key) ? 0 : k->pages;
-		json_object_set_new(props, key, summary_schema(&k->value, sample, &k->items));
+		summary value = k->value;
+		/* tags: x or tags: [x]: both generators read either; a site that
+		 * later writes the other form is no less valid (mincong's
+		 * categories: java, then [java]) */
+		if (list_key(key) && (value.types & (T_STRING | T_ARRAY)) && !(value.types & ~(T_STRING | T_ARRAY)))
+			value.types |= T_STRING | T_ARRAY;
+		json_object_set_new(props, key, summary_schema(&value, sample, &k->items));
 		if (k->pages == inf->pages)
 			json_array_append(required, name);
 	}

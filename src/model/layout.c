@@ -263,6 +263,12 @@ bool folio_layout_has_feeds(const folio_config *cfg, const folio_collection *c)
 	return false;
 }
 
+/* The RSS file's name beside a list (rss_name:); index.xml without a config. */
+static const char *rss_name(const folio_config *cfg)
+{
+	return cfg && cfg->rss_name ? cfg->rss_name : FOLIO_LAYOUT_RSS;
+}
+
 char *folio_layout_atom_url(const folio_collection *c)
 {
 	char *base = base_of(c);
@@ -271,10 +277,10 @@ char *folio_layout_atom_url(const folio_collection *c)
 	return url;
 }
 
-char *folio_layout_rss_url(const folio_collection *c)
+char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c)
 {
 	char *base = base_of(c);
-	char *url = folio_xasprintf("/%s/" FOLIO_LAYOUT_RSS, base);
+	char *url = folio_xasprintf("/%s/%s", base, rss_name(cfg));
 	free(base);
 	return url;
 }
@@ -301,9 +307,9 @@ char *folio_layout_term_atom_url(const char *tax, const char *term)
 	return folio_xasprintf("/%s/%s/" FOLIO_LAYOUT_ATOM, tax, term);
 }
 
-char *folio_layout_term_rss_url(const char *tax, const char *term)
+char *folio_layout_term_rss_url(const folio_config *cfg, const char *tax, const char *term)
 {
-	return folio_xasprintf("/%s/%s/" FOLIO_LAYOUT_RSS, tax, term);
+	return folio_xasprintf("/%s/%s/%s", tax, term, rss_name(cfg));
 }
 
 /* Feed page number of rest ("index.json", "feed/3.json") within a
@@ -465,7 +471,7 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 		const char *rest = in_folder(c, url + 1);
 		if (rest && ((!c->unlisted && is_list_rest(c, rest)) ||
 		             (folio_layout_has_feeds(cfg, c) &&
-		              (feed_rest_number(rest) || !strcmp(rest, FOLIO_LAYOUT_ATOM) || !strcmp(rest, FOLIO_LAYOUT_RSS)))))
+		              (feed_rest_number(rest) || !strcmp(rest, FOLIO_LAYOUT_ATOM) || !strcmp(rest, rss_name(cfg))))))
 			return true;
 	}
 	return false;

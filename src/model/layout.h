@@ -118,7 +118,7 @@ char *folio_layout_feed_output(const folio_collection *c, size_t number);
  * deliveries are its feed's items): Hugo and Jekyll write none there. */
 bool folio_layout_has_feeds(const folio_config *cfg, const folio_collection *c);
 char *folio_layout_atom_url(const folio_collection *c);
-char *folio_layout_rss_url(const folio_collection *c);
+char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c);
 
 /* A taxonomy's URLs (taxonomies: in folio.yaml): tax is its name ("tags"),
  * term a term's slug. Site-relative. */
@@ -126,7 +126,7 @@ char *folio_layout_terms_url(const char *tax);
 char *folio_layout_term_url(const char *tax, const char *term, size_t number);
 char *folio_layout_term_feed_url(const char *tax, const char *term);
 char *folio_layout_term_atom_url(const char *tax, const char *term);
-char *folio_layout_term_rss_url(const char *tax, const char *term);
+char *folio_layout_term_rss_url(const folio_config *cfg, const char *tax, const char *term);
 
 /* Whether output is a feed page of c, and which (*number, from 1). */
 bool folio_layout_feed_number(const folio_collection *c, const char *output, size_t *number);

@@ -235,6 +235,27 @@ char *folio_markdown__summary_of(const char *text)
 	return folio_xasprintf("%.*s\xE2\x80\xA6", (int)cut, text);
 }
 
+char *folio_markdown_summary(const char *text)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *s = text; *s;) {
+		size_t blank = strspn(s, " \t\r\n");
+		if (blank) {
+			if (b.size && s[blank])
+				folio_buf_putc(&b, ' ');
+			s += blank;
+			continue;
+		}
+		size_t n = strcspn(s, " \t\r\n");
+		folio_buf_put(&b, s, n);
+		s += n;
+	}
+	char *flat = folio_buf_detach(&b, NULL);
+	char *out = folio_markdown__summary_of(flat ? flat : "");
+	free(flat);
+	return out;
+}
+
 /* ---- heading ids ---- */
 
 static bool id_keeps(utf8proc_int32_t c, folio_heading_ids rule)

@@ -914,8 +914,9 @@ static char *permalink_url(const collection *c, const char *rel)
 }
 
 /* The old addresses a page left out names (redirect_from: /pubs/, as
- * academicpages' publications.md does) lead to url all the same: each a
- * redirect of folio.yaml, as jekyll-redirect-from wrote one. */
+ * academicpages' publications.md does) lead to url all the same: kept for
+ * folio_migrate__read_redirects(), each a redirect of folio.yaml, as
+ * jekyll-redirect-from wrote one. */
 static void keep_redirects_to(migration *m, const char *rel, const json_t *meta, const char *url)
 {
 	const json_t *v = json_object_get(meta, "redirect_from");
@@ -925,7 +926,7 @@ static void keep_redirects_to(migration *m, const char *rel, const json_t *meta,
 		if (!from || !*from)
 			continue;
 		char *rooted = folio_xasprintf("%s%s", from[0] == '/' ? "" : "/", from);
-		folio_migrate__add_redirect(m, rel, 0, rooted, url, 301, false);
+		json_array_append_new(m->page_redirects, json_pack("{s:s,s:s,s:s}", "file", rel, "from", rooted, "to", url));
 		free(rooted);
 	}
 }

@@ -57,6 +57,7 @@ typedef struct {
 	json_t *link_hooks;      /* folio.yaml's link_hooks (objects; "hook": the file read) */
 	json_t *redirects;       /* folio.yaml's redirects: ({from, to, file}), from Netlify's files */
 	json_t *redirect_froms;  /* the froms of redirects, as keys: the first rule for a path wins */
+	json_t *page_redirects;  /* redirect_from: of pages left out ({file, from, to}), made redirects */
 	size_t redirects_over;   /* plain rules past FOLIO_MIGRATE_MAX_REDIRECTS, not written */
 	size_t splats;           /* splat rules kept or refused for their number */
 	json_t *embeds;          /* hosts of the <iframe src="https://host/..."> pages hold */
@@ -81,6 +82,7 @@ typedef struct {
 	json_t *site_keys;       /* the names of Jekyll's {{ site.<name> }} or Hugo's
 	                            {{< param <name> >}} in pages, each with the number of
 	                            pages naming it */
+	json_t *archive_permalinks; /* jekyll-archives' term permalinks as folio's ({tags: "/tags/:slug/"}) */
 	json_t *terms;           /* Hugo's taxonomies (their front matter keys, "tags"), each
 	                            with the number of pages giving it terms; NULL until read */
 	size_t other_markup;     /* .markdown, .html pages folio does not read */

@@ -1118,6 +1118,42 @@ static void exclude_destination(migration *m, const char *dest)
 	free(d);
 }
 
+/*
+ * jekyll-archives (Chirpy's theme loads it): its jekyll-archives: settings
+ * enable a page per tag and per category, at its permalinks ("/tags/:name/",
+ * :name a slug of the term), and no page of all the terms: taxonomies with
+ * index: false. A permalink folio cannot hold keeps /tags/<term>/.
+ */
+static void plan_archives(migration *m)
+{
+	const json_t *a = json_object_get(m->cfg, "jekyll-archives");
+	const json_t *enabled = json_object_get(a, "enabled");
+	const json_t *perms = json_object_get(a, "permalinks");
+	static const char *const kinds[][2] = { { "tags", "tag" }, { "categories", "category" } };
+	if (!enabled)
+		return;
+	for (size_t k = 0; k < 2; k++) {
+		bool on = json_is_string(enabled) ? !strcmp(json_string_value(enabled), "all")
+		                                  : folio_migrate__lists(enabled, kinds[k][0]);
+		if (!on)
+			continue;
+		if (!m->terms)
+			m->terms = json_object();
+		if (!m->archive_permalinks)
+			m->archive_permalinks = json_object();
+		json_object_set_new(m->terms, kinds[k][0], json_integer(0));
+		const char *p = json_string_value(json_object_get(perms, kinds[k][1]));
+		const char *name = p ? strstr(p, ":name") : NULL;
+		if (name && !strcmp(name, ":name/")) {
+			char *slug = folio_xasprintf("%.*s:slug/", (int)(name - p), p);
+			json_object_set_new(m->archive_permalinks, kinds[k][0], json_string(slug));
+			free(slug);
+		}
+	}
+	if (m->terms)
+		m->terms_unindexed = true;
+}
+
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
@@ -1125,6 +1161,7 @@ int folio_migrate__plan_jekyll(migration *m)
 	if (rc < 0)
 		return rc;
 	page_plugins(m); /* the Gemfile is beside _config.yml, above a source: */
+	plan_archives(m);
 	follow_source(m, folio_migrate__get_text(m->cfg, "source"));
 	exclude_destination(m, folio_migrate__get_text(m->cfg, "destination"));
 	plan_polyglot(m);

@@ -390,6 +390,13 @@ void folio_migrate__read_redirects(migration *m)
 {
 	if (m->from == FOLIO_FROM_HUGO)
 		apply_ugly_urls(m);
+	/* a page's redirect_from: first: a page at an address wins over rules */
+	size_t i;
+	json_t *r;
+	json_array_foreach(m->page_redirects, i, r)
+		folio_migrate__add_redirect(m, json_string_value(json_object_get(r, "file")), 0,
+		                            json_string_value(json_object_get(r, "from")),
+		                            json_string_value(json_object_get(r, "to")), 301, false);
 	/* Netlify reads _redirects before netlify.toml */
 	folio_yaml_doc *toml = netlify_toml(m);
 	char *published = toml ? published_redirects(m, folio_yaml_root(toml)) : NULL;

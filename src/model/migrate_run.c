@@ -43,6 +43,8 @@ static void migration_dispose(migration *m)
 	json_decref(m->embeds);
 	json_decref(m->redirects);
 	json_decref(m->redirect_froms);
+	json_decref(m->page_redirects);
+	json_decref(m->archive_permalinks);
 	json_decref(m->claimed);
 	json_decref(m->mounted);
 	json_decref(m->languages);
@@ -137,6 +139,7 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	m.embeds = json_array();
 	m.redirects = json_array();
 	m.redirect_froms = json_object();
+	m.page_redirects = json_array();
 	m.mounted = json_array();
 	m.languages = json_array();
 	m.liquid_feeds = json_array();

@@ -333,6 +333,11 @@ static int figure_kind(const migration *m)
  * ([permalinks.taxonomy]), each NULL when none is written. */
 static void taxonomy_permalinks(const migration *m, const char *tax, const char **terms, const char **index)
 {
+	if (m->from == FOLIO_FROM_JEKYLL) { /* jekyll-archives': /tags/:name/, as :slug */
+		*terms = json_string_value(json_object_get(m->archive_permalinks, tax));
+		*index = NULL;
+		return;
+	}
 	const json_t *p = folio_migrate__get_ci(m->cfg, "permalinks");
 	*terms = folio_migrate__get_text(folio_migrate__get_ci(p, "term"), tax);
 	if (!*terms)
@@ -345,6 +350,8 @@ static void taxonomy_permalinks(const migration *m, const char *tax, const char 
  * term's page, so folio has none of them either. */
 static bool taxonomy_unrendered(const migration *m, const char *tax)
 {
+	if (m->from != FOLIO_FROM_HUGO)
+		return false;
 	bool keep_index = false;
 	char *folder = folio_migrate__join_rel(m->content ? m->content : "", tax);
 	bool unrendered = folio_migrate__hugo_headless(m, folder, &keep_index) && !keep_index;
@@ -369,7 +376,10 @@ static void put_taxonomies(const migration *m, folio_buf *b)
 		if (taxonomy_unrendered(m, key))
 			continue;
 		if (!any)
-			folio_buf_puts(b, m->terms_unindexed
+			folio_buf_puts(b, m->from == FOLIO_FROM_JEKYLL
+			                  ? "# jekyll-archives: /tags/<term>/ (or its permalink) lists the pages of a term,\n"
+			                    "# as the plugin's archives do, and no page lists the terms\ntaxonomies:\n"
+			                  : m->terms_unindexed
 			                  ? "# Hugo's taxonomies: /tags/<term>/ (or its permalink) lists the pages of a term,\n"
 			                    "# as Hugo's does, and no page lists the terms (disableKinds: [taxonomy])\n"
 			                    "taxonomies:\n"
@@ -584,6 +594,26 @@ static void put_page_size(const migration *m, folio_buf *b)
 	                 "page_size: %lld\n", m->from == FOLIO_FROM_HUGO ? "Hugo" : "jekyll-paginate", n);
 }
 
+/* Hugo's [outputFormats.RSS] baseName = "feed": every list's and term's
+ * RSS at feed.xml (the site's own is in feeds:, migrate_feeds.c). */
+static void put_rss_name(const migration *m, folio_buf *b)
+{
+	if (m->from != FOLIO_FROM_HUGO)
+		return;
+	const json_t *rss = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "outputFormats"), "RSS");
+	const char *base = json_string_value(folio_migrate__get_ci(rss, "baseName"));
+	if (!base || !*base || !strcmp(base, "index"))
+		return;
+	char *name = folio_xasprintf("%s.xml", base);
+	bool plain = strlen(name) <= 64 && strcmp(name, "atom.xml");
+	for (const char *s = base; plain && *s; s++)
+		plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
+		        *s == '_';
+	if (plain)
+		folio_buf_printf(b, "# Hugo's RSS baseName: each list's and term's RSS is %s\nrss_name: %s\n", name, name);
+	free(name);
+}
+
 char *folio_migrate__site_config(migration *m)
 {
 	folio_buf b = FOLIO_BUF_INIT;
@@ -619,6 +649,7 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_putc(&b, '\n');
 	}
 	put_page_size(m, &b);
+	put_rss_name(m, &b);
 	put_languages(m, &b);
 	put_language_subdir(m, &b);
 	folio_buf_printf(&b, "allow_html: %s\n", allow_html(m) ? "true" : "false");

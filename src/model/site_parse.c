@@ -441,6 +441,19 @@ void folio_site__parse_body(folio_page *p, folio_site *site, folio_diags *diags)
 	body_parsed(p, site, diags);
 }
 
+/* A summary the front matter gives is the page's, in lists, feeds and its
+ * description: Jekyll's excerpt: (mincong's 190 posts), Hugo's summary:. */
+static void own_summary(folio_page *p, const folio_config *cfg)
+{
+	const char *key = cfg->jekyll_rules ? "excerpt" : cfg->hugo_links ? "summary" : NULL;
+	json_t *v = key ? json_object_get(p->meta, key) : NULL;
+	const char *text = json_string_value(v);
+	if (!text || !text[strspn(text, " \t\r\n")] || strlen(text) != json_string_length(v))
+		return; /* empty, or holding a NUL */
+	free(p->md.summary);
+	p->md.summary = folio_markdown_summary(text); /* as a first paragraph's: 300 bytes at most */
+}
+
 /* What follows from a page's parsed Markdown: its budget, title, date, signature. */
 static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 {
@@ -487,6 +500,7 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		                  ? json_string_value(d)
 		                  : NULL;
 	}
+	own_summary(p, site->config);
 	if (!p->stub && !site->opts.unsigned_pages) { /* a stub's is its record's */
 		page_sign(p);
 		atomic_fetch_add(&site->nsigned, 1);

@@ -396,10 +396,13 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		*w = '\0';
 		own = squeezed;
 	}
-	/* a url: without its first '/' is from the root, as jekyll-redirect-
-	 * from and Hugo read it; Hugo's from its language's root (iccs-isac's
-	 * "docs/logiciels_libres/..." on a French page is /fr/docs/...) */
-	char *rooted = !own || own[0] == '/' || !*own || strchr(own, ':') ? NULL
+	/* a permalink: without its first '/' is from the root, as Jekyll reads
+	 * it; a Hugo url: so from its language's root (iccs-isac's
+	 * "docs/logiciels_libres/..." on a French page is /fr/docs/...); a
+	 * Jekyll page's url: is data (opensourcedesign's twitter.com/x), and a
+	 * site of folio's own names an address with its '/' */
+	bool relative = own && own[0] != '/' && *own && !strchr(own, ':') && (jekyll || cfg->hugo_links);
+	char *rooted = !relative ? NULL
 	               : jekyll || !p->lang ? folio_xasprintf("/%s", own)
 	                                    : folio_xasprintf("/%s/%s", p->lang, own);
 	if (rooted)

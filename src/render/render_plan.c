@@ -216,7 +216,7 @@ static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const fo
 				->number = n;
 		add_term_unit(outs, FOLIO_UNIT_TERM_FEED, folio_layout_term_feed_url(t->term_folder, term->slug), t, term);
 		add_term_unit(outs, FOLIO_UNIT_ATOM, folio_layout_term_atom_url(t->term_folder, term->slug), t, term);
-		add_term_unit(outs, FOLIO_UNIT_RSS, folio_layout_term_rss_url(t->term_folder, term->slug), t, term);
+		add_term_unit(outs, FOLIO_UNIT_RSS, folio_layout_term_rss_url(cfg, t->term_folder, term->slug), t, term);
 	}
 }
 
@@ -254,7 +254,7 @@ static void plan_collection(folio_outputs *outs, const folio_site *site, const f
 	o = add_url_unit(outs, FOLIO_UNIT_ATOM, folio_render__in_lang(lang, folio_layout_atom_url(col)));
 	o->collection = col;
 	o->lang = lang;
-	o = add_url_unit(outs, FOLIO_UNIT_RSS, folio_render__in_lang(lang, folio_layout_rss_url(col)));
+	o = add_url_unit(outs, FOLIO_UNIT_RSS, folio_render__in_lang(lang, folio_layout_rss_url(folio_site_config(site), col)));
 	o->collection = col;
 	o->lang = lang;
 }

@@ -197,12 +197,12 @@ static char *term_page_url(const folio_output *o, size_t number)
 }
 
 /* A collection's feeds, site-relative, for <link rel="alternate"> on its lists. */
-static json_t *feeds_json(const folio_collection *c, const char *lang)
+static json_t *feeds_json(const folio_config *cfg, const folio_collection *c, const char *lang)
 {
 	json_t *f = json_object();
 	folio_render__set_own(f, "json", folio_render__in_lang(lang, folio_layout_feed_url(c, 1)));
 	folio_render__set_own(f, "atom", folio_render__in_lang(lang, folio_layout_atom_url(c)));
-	folio_render__set_own(f, "rss", folio_render__in_lang(lang, folio_layout_rss_url(c)));
+	folio_render__set_own(f, "rss", folio_render__in_lang(lang, folio_layout_rss_url(cfg, c)));
 	return f;
 }
 
@@ -233,7 +233,7 @@ void folio_render__render_list(folio_output *o, const renderer *r, size_t number
 	json_object_set_new(ctx, "collection", col);
 	json_object_set_new(ctx, "items", items);
 	json_object_set_new(ctx, "pagination", folio_render__pagination(r, o, collection_page_url, number, count));
-	json_object_set_new(ctx, "feeds", feeds_json(c, o->lang));
+	json_object_set_new(ctx, "feeds", feeds_json(r->cfg, c, o->lang));
 	if (section && section->ok)
 		json_object_set_new(ctx, "section", folio_render__page_json(r, section, true));
 	render_template(o, r, c->list_template, ctx);
@@ -549,12 +549,12 @@ void folio_render__render_syndication(folio_output *o, const renderer *r)
 	if (o->term)
 		self = o->kind == FOLIO_UNIT_ATOM
 		       ? folio_layout_term_atom_url(o->taxonomy->term_folder, o->term->slug)
-		       : folio_layout_term_rss_url(o->taxonomy->term_folder, o->term->slug);
+		       : folio_layout_term_rss_url(r->cfg, o->taxonomy->term_folder, o->term->slug);
 	else if (folio_render__is_site_feed(o))
 		self = folio_render__in_lang(o->lang, folio_xstrdup(r->cfg->feeds[o->number].url));
 	else
 		self = folio_render__in_lang(o->lang, o->kind == FOLIO_UNIT_ATOM ? folio_layout_atom_url(o->collection)
-		                                                   : folio_layout_rss_url(o->collection));
+		                                                   : folio_layout_rss_url(r->cfg, o->collection));
 	folio_syndication f = { title, r->cfg->title, r->cfg->base_url, home, self,
 	                        o->lang ? o->lang : r->cfg->language, r->cfg->timezone };
 	folio_buf b = FOLIO_BUF_INIT;
@@ -652,7 +652,7 @@ void folio_render__render_term(folio_output *o, const renderer *r)
 	json_t *feeds = json_object();
 	folio_render__set_own(feeds, "json", folio_layout_term_feed_url(o->taxonomy->term_folder, term->slug));
 	folio_render__set_own(feeds, "atom", folio_layout_term_atom_url(o->taxonomy->term_folder, term->slug));
-	folio_render__set_own(feeds, "rss", folio_layout_term_rss_url(o->taxonomy->term_folder, term->slug));
+	folio_render__set_own(feeds, "rss", folio_layout_term_rss_url(r->cfg, o->taxonomy->term_folder, term->slug));
 	json_object_set_new(ctx, "feeds", feeds);
 	render_template(o, r, "term", ctx);
 	free(title);

@@ -172,6 +172,17 @@ static bool dotted(const char *s, size_t n, int *y, int *m, int *d)
 	return (*y = last_year(s, n, i)) >= 0;
 }
 
+/* "2021/03/11": year, month, day with slashes, as Ruby reads them
+ * (OpenDreamKit's posts) */
+static bool slashed(const char *s, size_t n, int *y, int *m, int *d)
+{
+	size_t i = 4;
+	if (n < 8 || !digits(s, 4, y) || s[i++] != '/' || (*m = small_number(s, n, &i)) < 0 || i >= n ||
+	    s[i++] != '/' || (*d = small_number(s, n, &i)) < 0)
+		return false;
+	return i == n;
+}
+
 /* An English month's name or its first three letters (and "Sept") at
  * s[*i], a '.' after an abbreviation passed over: 1 to 12, or 0 */
 static int month_name(const char *s, size_t n, size_t *i)
@@ -236,7 +247,7 @@ char *folio_when_normalize(const char *s, size_t n)
 	if (folio_when_parse(&w, s, n))
 		return NULL;
 	char *out = padded(s, n);
-	if (!out && (dotted(s, n, &y, &m, &d) || named(s, n, &y, &m, &d)))
+	if (!out && (dotted(s, n, &y, &m, &d) || slashed(s, n, &y, &m, &d) || named(s, n, &y, &m, &d)))
 		out = folio_xasprintf("%04d-%02d-%02d", y, m, d);
 	if (out && !folio_when_parse(&w, out, strlen(out))) {
 		free(out);

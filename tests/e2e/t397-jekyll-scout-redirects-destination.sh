@@ -8,7 +8,12 @@
 #    out: init copied the old build below /docs/;
 # 3. posts whose category is no plain folder name ("code4lib 2006") are
 #    named by init: Jekyll writes it in their address, folio leaves it out
-#    (code4lib's 76 posts moved without a word).
+#    (code4lib's 76 posts moved without a word);
+# 4. a Jekyll page's url: without its '/' is data, not its address
+#    (opensourcedesign's url: twitter.com/x; the first version of t398's
+#    Hugo rule published it at /twitter.com/x/);
+# 5. date: 2021/03/11 is that day, as Ruby reads it (OpenDreamKit's posts
+#    were date/invalid, then clashed at /posts/<name>/).
 . "$(dirname "$0")/lib.sh"
 
 a=$TEST_DIR/a
@@ -58,4 +63,16 @@ migrate_and_build jekyll "$c" "$TEST_DIR/out-c"
 assert_contains "$TEST_DIR/init.txt" "1 pages (_posts/2005-12-06-a.md, ...) have a category that is no plain folder name"
 [ -f "$TEST_DIR/out-c/conferences/2005/12/06/a.html" ] && [ -f "$TEST_DIR/out-c/news/2005/12/07/b.html" ] ||
 	fail "the posts are not where folio's rule puts them: $(cd "$TEST_DIR/out-c" && find . -name '*.html')"
+
+d=$TEST_DIR/d
+mkdir -p "$d/_people" "$d/_posts"
+printf 'title: D\nurl: https://d.example\npermalink: pretty\ncollections:\n  people:\n    output: true\n    permalink: /people/:path/\n' >"$d/_config.yml"
+printf -- '---\ntitle: Ioana\nurl: twitter.com/ioana_cis\n---\nHi.\n' >"$d/_people/ioana.md"
+printf -- '---\ntitle: Feedback\ndate: 2021/03/11\n---\nOne.\n' >"$d/_posts/2021-03-11-feedback.md"
+printf -- '---\ntitle: Feedback\ndate: 2020/02/26\n---\nTwo.\n' >"$d/_posts/2020-02-26-feedback.md"
+migrate_and_build jekyll "$d" "$TEST_DIR/out-d"
+[ -f "$TEST_DIR/out-d/people/ioana/index.html" ] || fail "a person's url: moved its page"
+[ ! -e "$TEST_DIR/out-d/twitter.com" ] || fail "a url: of data became an address"
+[ -f "$TEST_DIR/out-d/2021/03/11/feedback/index.html" ] && [ -f "$TEST_DIR/out-d/2020/02/26/feedback/index.html" ] ||
+	fail "a slashed date was not read"
 echo "ok"

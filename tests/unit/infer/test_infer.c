@@ -65,7 +65,7 @@ static void types_and_required_keys(void **state)
 	                " \"additionalProperties\": true, \"properties\": {"
 	                " \"draft\": {\"type\": \"boolean\"},"
 	                " \"extra\": {\"type\": \"object\"},"
-	                " \"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}},"
+	                " \"tags\": {\"type\": [\"string\", \"array\"], \"items\": {\"type\": \"string\"}},"
 	                " \"title\": {\"type\": \"string\"},"
 	                " \"weight\": {\"type\": \"number\"}}}");
 }
@@ -225,6 +225,21 @@ static void values_seen_once_or_people_are_no_closed_set(void **state)
 	free(pages);
 }
 
+static void list_keys_take_a_text_or_a_list(void **state)
+{
+	(void)state;
+	/* categories: java on every page: categories: [java] later is as valid */
+	assert_inferred("[{\"title\": \"a\", \"categories\": \"java\"}, {\"title\": \"b\", \"categories\": \"go\"}]",
+	                "{\"type\": \"object\", \"required\": [\"categories\", \"title\"], \"additionalProperties\": true,"
+	                " \"properties\": {\"categories\": {\"type\": [\"string\", \"array\"]},"
+	                " \"title\": {\"type\": \"string\"}}}");
+	/* a list, and a key of no list (subtitle) keeps its one type */
+	assert_inferred("[{\"tags\": [\"x\"], \"subtitle\": \"s\"}]",
+	                "{\"type\": \"object\", \"required\": [\"subtitle\", \"tags\"], \"additionalProperties\": true,"
+	                " \"properties\": {\"tags\": {\"type\": [\"string\", \"array\"], \"items\": {\"type\": \"string\"}},"
+	                " \"subtitle\": {\"type\": \"string\"}}}");
+}
+
 static void no_pages_give_an_open_schema(void **state)
 {
 	(void)state;
@@ -241,6 +256,7 @@ int main(void)
 		cmocka_unit_test(a_later_plain_date_passes),
 		cmocka_unit_test(small_closed_sets_on_enough_pages_are_enums),
 		cmocka_unit_test(values_seen_once_or_people_are_no_closed_set),
+		cmocka_unit_test(list_keys_take_a_text_or_a_list),
 		cmocka_unit_test(no_pages_give_an_open_schema),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -969,6 +969,28 @@ static void markdown_keeps_listed_iframes_only(void **state)
 	folio_markdown_dispose(&md);
 }
 
+/* A front matter's excerpt as a summary: blanks folded, cut as a paragraph's */
+static void summary_folds_blanks_and_cuts_at_a_word(void **state)
+{
+	(void)state;
+	char *got = folio_markdown_summary("  Curious about\n  how a  decision\tsystem works?\n");
+	assert_string_equal(got, "Curious about how a decision system works?");
+	free(got);
+	folio_buf b = FOLIO_BUF_INIT;
+	for (int i = 0; i < 100; i++)
+		folio_buf_puts(&b, "word ");
+	char *text = folio_buf_detach(&b, NULL);
+	got = folio_markdown_summary(text);
+	assert_true(strlen(got) <= 303); /* 300 bytes and an ellipsis */
+	assert_string_equal(got + strlen(got) - 3, "\xE2\x80\xA6");
+	assert_int_equal(got[strlen(got) - 4], 'd');
+	free(got);
+	free(text);
+	got = folio_markdown_summary(" \n ");
+	assert_string_equal(got, "");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1012,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(markdown_keeps_listed_iframes_only),
 		cmocka_unit_test(markdown_keeps_inert_buttons),
 		cmocka_unit_test(markdown_keeps_checkboxes),
+		cmocka_unit_test(summary_folds_blanks_and_cuts_at_a_word),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -125,6 +125,8 @@ static void normalize_reads_jekylls_other_forms(void **state)
 	normalized("May 31, 2021", "2021-05-31");
 	normalized("4 October 2022", "2022-10-04");
 	normalized("1st Jan, 2020", "2020-01-01");
+	normalized("2021/03/11", "2021-03-11");
+	normalized("2021/3/1", "2021-03-01");
 	/* read already, or no date */
 	normalized("2022-10-04", NULL);
 	normalized("31.02.2020", NULL);
@@ -135,6 +137,9 @@ static void normalize_reads_jekylls_other_forms(void **state)
 	normalized("October 4, 2022 and more", NULL);
 	normalized("4 October", NULL);
 	normalized("1.2.3", NULL);
+	normalized("2021/13/11", NULL);
+	normalized("2021/03/11 and more", NULL);
+	normalized("21/03/11", NULL);
 	normalized("", NULL);
 }
 
