@@ -283,7 +283,6 @@ void folio_config_position(const folio_config *cfg, const char *pointer, unsigne
 
 /* Whether the site-relative path is, or is under, a path of cfg->exclude. */
 bool folio_config_excluded(const folio_config *cfg, const char *path);
-
 /* Whether the site-relative path is under a folder of cfg->copy. */
 bool folio_config_copied(const folio_config *cfg, const char *path);
 /* 1 + the index of the folder of cfg->static_roots that holds path, and in
@@ -327,6 +326,10 @@ char *folio_config_translated_path(const folio_config *cfg, const char *path, co
  * segments of [A-Za-z0-9._~-], none empty or starting with '.', the last
  * ending in ".xml"; whether another output stands there is not asked. */
 bool folio_config_feed_url_valid(const char *url);
+/* Whether name may be rss_name: (feed.xml): letters, digits, '-' and '_',
+ * then .xml, 64 bytes at most, not atom.xml (a list's Atom beside it).
+ * folio.yaml's parse and init --from hugo (its RSS baseName) ask the same. */
+bool folio_config_rss_name_valid(const char *name);
 /* Whether url is a taxonomy's url: (a folder of the site, "/blog/posts-by-tags/"),
  * or with term, its permalink: (a folder and :slug, "/blog/tag/:slug/"), as
  * folio.yaml's taxonomies: take them (init --from hugo asks before it writes). */

@@ -141,6 +141,12 @@ typedef struct {
 
 #define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false, false, NULL, NULL, false, false, NULL }
 
+/* Whether a category (Jekyll's :categories) is one plain folder name of an
+ * address: letters (of any script), digits, '-', '_', '.', and not "." or
+ * "..". Any other (a '/', a space, a '%') places nothing: whoever pushes
+ * writes it; init --from jekyll names the pages that have one. */
+bool folio_site_category_plain(const char *c);
+
 /* Whether the site reads nothing of the file at path, whatever it holds:
  * one exclude: leaves out (Gemfile.lock, a theme's source), or one no
  * collection, copied folder, static root, templates/ or schemas/ holds
@@ -209,9 +215,10 @@ const folio_page *folio_site_find(const folio_site *site, const char *collection
 const folio_page *folio_site_find_url(const folio_site *site, const char *url);
 /* Page by a link's path that names a file, not a folder: "/post/x.html";
  * or "/post/x" for a page at "/post/x.html" (a collection with ugly_urls,
- * a Jekyll permalink: not ending with .html, /spec/v1.0 for spec/v1.0.html), which GitHub Pages, Netlify
- * and nginx's try_files $uri.html serve so (Hugo sites with uglyURLs and
- * Jekyll sites link so). NULL otherwise: "/post/x/" is no page there. */
+ * a Jekyll permalink: not ending with .html, /spec/v1.0 for
+ * spec/v1.0.html), which GitHub Pages, Netlify and nginx's try_files
+ * $uri.html serve so (Hugo sites with uglyURLs and Jekyll sites link so).
+ * NULL otherwise: "/post/x/" is no page there. */
 const folio_page *folio_site_find_file_url(const folio_site *site, const char *path);
 /* Pages of one collection in its sort order; count in *n. Borrowed. */
 const folio_page *const *folio_site_collection_pages(const folio_site *site,

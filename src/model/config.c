@@ -512,16 +512,21 @@ static void parse_limits(checker *c, folio_config *cfg, json_t *root)
 
 /* rss_name: a plain name ending in .xml, none of the other outputs' of a
  * list's folder (atom.xml; index.html and index.json end otherwise). */
+bool folio_config_rss_name_valid(const char *name)
+{
+	size_t len = strlen(name);
+	bool ok = len > 4 && len <= 64 && !strcmp(name + len - 4, ".xml") && strcmp(name, FOLIO_LAYOUT_ATOM);
+	for (size_t i = 0; ok && i < len - 4; i++)
+		ok = (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+		     (name[i] >= '0' && name[i] <= '9') || name[i] == '-' || name[i] == '_';
+	return ok;
+}
+
 static void parse_rss_name(checker *c, folio_config *cfg, json_t *root)
 {
 	cfg->rss_name = folio_config__get_string(c, root, "", "rss_name", FOLIO_LAYOUT_RSS);
 	const char *n = cfg->rss_name;
-	size_t len = n ? strlen(n) : 0;
-	bool ok = len > 4 && len <= 64 && !strcmp(n + len - 4, ".xml") && strcmp(n, FOLIO_LAYOUT_ATOM);
-	for (size_t i = 0; ok && i < len - 4; i++)
-		ok = (n[i] >= 'a' && n[i] <= 'z') || (n[i] >= 'A' && n[i] <= 'Z') || (n[i] >= '0' && n[i] <= '9') ||
-		     n[i] == '-' || n[i] == '_';
-	if (n && !ok) {
+	if (n && !folio_config_rss_name_valid(n)) {
 		folio_config__problem(c, "/rss_name", false, "write feed.xml or index.xml",
 		                      "\"rss_name\" is \"%s\", not a file name such as feed.xml (letters, digits, '-', "
 		                      "'_', then .xml; not atom.xml)", n);

@@ -250,8 +250,6 @@ char *folio_layout_feed_output(const folio_collection *c, size_t number)
 	return out;
 }
 
-/* Beside the list, at the collection's url: (Hugo's RSS is /posts/index.xml
- * for content/posts), never at its source folder's path. */
 bool folio_layout_has_feeds(const folio_config *cfg, const folio_collection *c)
 {
 	if (!c->unlisted)
@@ -269,6 +267,8 @@ static const char *rss_name(const folio_config *cfg)
 	return cfg && cfg->rss_name ? cfg->rss_name : FOLIO_LAYOUT_RSS;
 }
 
+/* Beside the list, at the collection's url: (Hugo's RSS is /posts/index.xml
+ * for content/posts), never at its source folder's path. */
 char *folio_layout_atom_url(const folio_collection *c)
 {
 	char *base = base_of(c);

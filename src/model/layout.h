@@ -112,11 +112,12 @@ char *folio_layout_list_output(const folio_collection *c, size_t number);
 /* Site-relative ("/events/feed/2.json"): callers prefix base_url. */
 char *folio_layout_feed_url(const folio_collection *c, size_t number);
 char *folio_layout_feed_output(const folio_collection *c, size_t number);
-/* Site-relative URLs of a collection's Atom 1.0 and RSS 2.0 feeds. */
 /* Has collection c feeds (JSON Feed pages, Atom, RSS)? A collection with a
  * list has; one with list: false only when a partner takes it (its
  * deliveries are its feed's items): Hugo and Jekyll write none there. */
 bool folio_layout_has_feeds(const folio_config *cfg, const folio_collection *c);
+/* Site-relative URLs of a collection's Atom 1.0 and RSS 2.0 feeds (the
+ * RSS named rss_name:, index.xml without a config). */
 char *folio_layout_atom_url(const folio_collection *c);
 char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c);
 

@@ -26,6 +26,7 @@
 #include "folio/diag.h"
 #include "folio/frontmatter.h"
 #include "folio/infer.h"
+#include "folio/site.h"
 #include "folio/toml.h"
 #include "folio/yaml.h"
 #include "model/config_check.h"
@@ -1002,7 +1003,8 @@ static bool hugo_underscore(const char *path)
 
 /* Does a Jekyll page name a category that is no plain folder name (a
  * space: code4lib's "code4lib 2006"), which Jekyll writes in its address
- * (/conferences/code4lib%202006/...) and folio leaves out (site_urls.c)?
+ * (/conferences/code4lib%202006/...) and folio leaves out
+ * (folio_site_category_plain())?
  * categories: written as one text is words, each plain. */
 static bool odd_category(const json_t *meta)
 {
@@ -1014,14 +1016,8 @@ static bool odd_category(const json_t *meta)
 	size_t n = json_is_array(v) ? json_array_size(v) : 1;
 	for (size_t i = 0; i < n; i++) {
 		const char *c = json_string_value(json_is_array(v) ? json_array_get(v, i) : v);
-		if (!c)
-			continue;
-		if (!*c || !strcmp(c, ".") || !strcmp(c, ".."))
+		if (c && !folio_site_category_plain(c))
 			return true;
-		for (const unsigned char *u = (const unsigned char *)c; *u; u++)
-			if (!(*u >= 0x80 || (*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
-			      (*u >= '0' && *u <= '9') || *u == '-' || *u == '_' || *u == '.'))
-				return true;
 	}
 	return false;
 }

@@ -22,6 +22,7 @@
 
 #include "folio/config.h"
 #include "folio/diag.h"
+#include "folio/frontmatter.h"
 #include "folio/path.h"
 #include "folio/toml.h"
 #include "model/migrate_internal.h"
@@ -253,23 +254,19 @@ void folio_migrate__read_rules(migration *m, const char *rel,
 	folio_buf_dispose(&text);
 }
 
-/* The line after a Jekyll file's front matter (its first line "---"), or
- * text when it has none; *line is that line's number. */
+/* The line after a Jekyll file's front matter, or text when it has none
+ * (the front matter module's reading); *line is that line's number. */
 static char *after_front_matter(char *text, unsigned *line)
 {
-	*line = 1;
-	if (strncmp(text, "---\n", 4) && strncmp(text, "---\r\n", 5))
-		return text;
-	unsigned n = 2;
-	for (char *s = strchr(text, '\n') + 1; s && *s; n++) {
-		char *nl = strchr(s, '\n');
-		if (!strncmp(s, "---", 3) && (s[3] == '\n' || s[3] == '\r' || !s[3])) {
-			*line = n + 1;
-			return nl ? nl + 1 : s + strlen(s);
-		}
-		s = nl ? nl + 1 : NULL;
-	}
-	return text; /* not closed: no front matter, as Jekyll reads it */
+	folio_frontmatter fm;
+	folio_diags d;
+	folio_diags_init(&d);
+	folio_frontmatter_parse(&fm, text, strlen(text), "_redirects", &d);
+	char *body = fm.present && fm.body ? text + (fm.body - text) : text;
+	*line = body != text ? fm.body_line : 1;
+	folio_frontmatter_dispose(&fm);
+	folio_diags_dispose(&d);
+	return body;
 }
 
 void folio_migrate__redirects_text(migration *m, const char *rel, char *text)

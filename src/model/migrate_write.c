@@ -517,7 +517,6 @@ static void put_language_subdir(const migration *m, folio_buf *b)
 	free(key);
 }
 
-
 /* Hugo's markup.goldmark.extensions.linkify (true unless said). */
 static bool hugo_linkify(const migration *m)
 {
@@ -605,11 +604,7 @@ static void put_rss_name(const migration *m, folio_buf *b)
 	if (!base || !*base || !strcmp(base, "index"))
 		return;
 	char *name = folio_xasprintf("%s.xml", base);
-	bool plain = strlen(name) <= 64 && strcmp(name, "atom.xml");
-	for (const char *s = base; plain && *s; s++)
-		plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
-		        *s == '_';
-	if (plain)
+	if (folio_config_rss_name_valid(name))
 		folio_buf_printf(b, "# Hugo's RSS baseName: each list's and term's RSS is %s\nrss_name: %s\n", name, name);
 	free(name);
 }

@@ -267,8 +267,6 @@ size_t folio_shortcode__liquid_captured(const expander *e, const char *s, size_t
 	return 0;
 }
 
-/* Does a fenced code block open or close on the line at i? */
-
 /* The line at s is "{::name...}" or "{:/name}" (blanks around), name one
  * of the given ones or, closing, none; its length without the newline. */
 static size_t kramdown_marker(const char *s, size_t len, bool closing, const char *const *names)

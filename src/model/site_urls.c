@@ -131,10 +131,7 @@ static char *hugo_slug(const folio_page *p, const char *slug, size_t n, const fo
 	return seg;
 }
 
-/* A category that is one plain folder name: letters (of any script),
- * digits, '-', '_', '.', and not "." or "..". Any other (a '/', a space,
- * a '%') places nothing: whoever pushes writes it. */
-static bool plain_category(const char *c)
+bool folio_site_category_plain(const char *c)
 {
 	if (!c || !*c || !strcmp(c, ".") || !strcmp(c, ".."))
 		return false;
@@ -148,7 +145,7 @@ static bool plain_category(const char *c)
 /* Append category c to b in lower case and a '/', unless b has it. */
 static void put_category(folio_buf *b, const char *c)
 {
-	if (!plain_category(c))
+	if (!folio_site_category_plain(c))
 		return;
 	size_t start = b->size;
 	for (size_t k = 0; c[k]; k++)
