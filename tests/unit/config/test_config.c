@@ -683,6 +683,26 @@ static void config_refuses_bad_url_and_paths(void **state)
 	            "\"copy\" must be a list of paths");
 }
 
+/* rss_name: is a file name beside each list, written by whoever pushes:
+ * no path, no other output's name */
+static void config_rss_name_is_a_plain_file_name(void **state)
+{
+	(void)state;
+	assert_true(folio_config_rss_name_valid("feed.xml"));
+	assert_true(folio_config_rss_name_valid("index.xml"));
+	assert_true(folio_config_rss_name_valid("News_2-x.xml"));
+	static const char *const hostile[] = { "../feed.xml", "a/feed.xml", "/feed.xml", ".xml", "feed.html",
+	                                       "atom.xml", "feed xml.xml", "feed.xml/", "..xml", "f\\.xml",
+	                                       "index.json", "" };
+	for (size_t i = 0; i < sizeof(hostile) / sizeof(*hostile); i++)
+		if (folio_config_rss_name_valid(hostile[i]))
+			fail_msg("rss_name \"%s\" was taken", hostile[i]);
+	char long_name[80];
+	memset(long_name, 'a', 70);
+	memcpy(long_name + 70, ".xml", 5);
+	assert_false(folio_config_rss_name_valid(long_name));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -716,6 +736,7 @@ int main(void)
 		T(config_checks_redirects),
 		T(config_must_be_a_mapping),
 		T(config_refuses_alias_bomb),
+		T(config_rss_name_is_a_plain_file_name),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
