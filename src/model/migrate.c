@@ -2076,6 +2076,13 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 		free(c->url);
 		c->url = folio_xasprintf("%s/", pat);
 		name_token(c, pattern);
+		if (c->posts && !strcmp(last + 1, ":path")) {
+			/* a post's :path keeps its file's date (/posts/2020-04-16-x/),
+			 * which only the permalink places (site_urls.c) */
+			free(c->permalink);
+			c->permalink = folio_xasprintf("%s/:path/", pat);
+			c->undated = true;
+		}
 	} else if (dated_permalink(c, whole, section)) {
 		/* kept as the collection's permalink: */
 		name_token(c, pattern);

@@ -184,6 +184,23 @@ static void put_categories(folio_buf *b, const folio_page *p)
 		put_category(b, json_string_value(json_is_array(v) ? json_array_get(v, i) : v));
 }
 
+/* Jekyll's :path of a post: its name with the date its file's name starts
+ * with ("_posts/2020-04-16-x.md" at /posts/2020-04-16-x/ under
+ * /posts/:path/), where folio's slug drops it; NULL for a file named
+ * without a date. Caller frees. */
+static char *post_path(const folio_page *p)
+{
+	char date[11];
+	size_t k = folio_site__name_date(p, date);
+	if (!k)
+		return NULL;
+	const char *base = strrchr(p->path, '/');
+	base = base ? base + 1 : p->path;
+	const char *last = strrchr(p->slug, '/');
+	int dir = last ? (int)(last - p->slug) + 1 : 0;
+	return folio_xasprintf("%.*s%.*s%s", dir, p->slug, (int)k, base, p->slug + dir);
+}
+
 /* The collection's :categories for p: "news/release", "" for none; NULL
  * when its permalink has no such segment. Caller frees. */
 static char *permalink_categories(const folio_page *p)
@@ -364,12 +381,14 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	                                                         folio_layout_permalink_dated(p->collection->permalink)))) ||
 	                    (p->collection->permalink && (by_path || !index));
 	char *categories = by_permalink ? permalink_categories(p) : NULL;
-	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, p->slug,
+	char *dated_path = by_path && cfg->jekyll_rules ? post_path(p) : NULL;
+	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, dated_path ? dated_path : p->slug,
 	                                                         json_is_string(date) ? json_string_value(date)
 	                                                                              : NULL, categories,
 	                                                         folio_site__folder_index(p))
 	                            : NULL;
 	free(categories);
+	free(dated_path);
 	if (placed)
 		folio_site__set_page_url(p, placed);
 	/* only a site path is an address: "url: https://..." is a field of the
