@@ -241,6 +241,10 @@ typedef struct {
 	                            (url:, no slash around) */
 	char **term_folders; /* ... and below which its terms' pages are: "tags", "blog/tag" (permalink:) */
 	bool *taxonomy_unindexed; /* ... true: no index page (index: false, Hugo's disableKinds: [taxonomy]) */
+	/* ... true: a term whose text (its folder's _index.md) gives slug: or a
+	 * title is at that, made a slug (slug_from: title, Hugo's :slug of a
+	 * term: Wowchemy's authors/admin at /author/nelson-bighetti/) */
+	bool *taxonomy_titled;
 	size_t ntaxonomies;
 	char **languages;  /* languages: translations' languages, the site's own left out */
 	size_t nlanguages;

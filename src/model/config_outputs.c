@@ -161,7 +161,8 @@ static const char *unknown_taxonomy_key(json_t *v)
 	const char *k;
 	json_t *val;
 	json_object_foreach(v, k, val)
-		if (strcmp(k, "name") && strcmp(k, "url") && strcmp(k, "permalink") && strcmp(k, "index"))
+		if (strcmp(k, "name") && strcmp(k, "url") && strcmp(k, "permalink") && strcmp(k, "index") &&
+		    strcmp(k, "slug_from"))
 			return k;
 	return NULL;
 }
@@ -175,7 +176,7 @@ static bool taxonomy_item(checker *c, const folio_config *cfg, const char *item,
 	*name = json_is_object(v) ? json_string_value(json_object_get(v, "name")) : json_string_value(v);
 	const char *unknown = json_is_object(v) ? unknown_taxonomy_key(v) : NULL;
 	if (unknown) {
-		folio_config__problem(c, item, false, "write {name: tags, url: /tags/, permalink: /tags/:slug/, index: true}",
+		folio_config__problem(c, item, false, "write {name: tags, url: /tags/, permalink: /tags/:slug/, index: true, slug_from: name}",
 		        "unknown setting \"%s\" of a taxonomy", unknown);
 		return false;
 	}
@@ -207,6 +208,19 @@ static bool taxonomy_item(checker *c, const folio_config *cfg, const char *item,
 	return false;
 }
 
+/* A taxonomy's slug_from: name (the default: a term is at its name made a
+ * slug) or title (at its text's slug: or title, as Hugo's :slug). */
+static bool slug_from_title(checker *c, json_t *v, const char *item)
+{
+	char *from = folio_config__get_string(c, v, item, "slug_from", "name");
+	bool title = from && !strcmp(from, "title");
+	if (from && !title && strcmp(from, "name"))
+		folio_config__problem(c, item, false, "write name, or title (a term's text's slug: or title, as Hugo's :slug)",
+		        "\"slug_from\" is \"%s\", neither name nor title", from);
+	free(from);
+	return title;
+}
+
 void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 {
 	json_t *list = json_object_get(root, "taxonomies");
@@ -222,6 +236,7 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 	cfg->taxonomy_folders = folio_xcalloc(n, sizeof(char *));
 	cfg->term_folders = folio_xcalloc(n, sizeof(char *));
 	cfg->taxonomy_unindexed = folio_xcalloc(n, sizeof(bool));
+	cfg->taxonomy_titled = folio_xcalloc(n, sizeof(bool));
 	size_t i;
 	json_t *v;
 	json_array_foreach(list, i, v) {
@@ -247,6 +262,7 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 				/* index: false: no page of its terms (Hugo's disableKinds: [taxonomy]) */
 				cfg->taxonomy_unindexed[cfg->ntaxonomies] =
 					json_is_object(v) && !folio_config__get_bool(c, v, item, "index", true);
+				cfg->taxonomy_titled[cfg->ntaxonomies] = json_is_object(v) && slug_from_title(c, v, item);
 				cfg->taxonomies[cfg->ntaxonomies] = folio_xstrdup(name);
 				cfg->taxonomy_folders[cfg->ntaxonomies] = index;
 				cfg->term_folders[cfg->ntaxonomies++] = terms;

@@ -414,6 +414,9 @@ static void put_taxonomies(const migration *m, folio_buf *b)
 			folio_buf_puts(b, "\n    permalink: ");
 			folio_yaml_put_string(b, terms);
 		}
+		if (term_ok && m->from == FOLIO_FROM_HUGO) /* Hugo's :slug of a term is its page's slug or title */
+			folio_buf_puts(b, "\n    # a term whose folder's _index.md gives slug: or a title is there, as Hugo's :slug"
+			                  "\n    slug_from: title");
 		folio_buf_putc(b, '\n');
 	}
 }

@@ -132,6 +132,17 @@ done:
 	free(all);
 	return rc;
 }
+/* Has a taxonomy its terms at their texts' titles (slug_from: title)? A
+ * page's links to its terms then need the taxonomies, which only a publish
+ * from the site model has. */
+static bool terms_titled(const folio_config *cfg)
+{
+	for (size_t t = 0; t < cfg->ntaxonomies; t++)
+		if (cfg->taxonomy_titled[t])
+			return true;
+	return false;
+}
+
 int folio_publish__fast(publisher *p, folio_source *src)
 {
 	fast f = { .p = p, .src = src };
@@ -148,6 +159,8 @@ int folio_publish__fast(publisher *p, folio_source *src)
 	    (rc = folio_publish__find_dirty(&f)) < 0 || f.refused)
 		goto done;
 	folio_publish__classify(&f, &w);
+	if (!f.refused && terms_titled(folio_site_config(w.site))) /* their addresses are other pages' */
+		f.refused = true;
 	if (!f.refused)
 		folio_publish__load_neighbours(&f, &w);
 	if (f.refused)

@@ -114,6 +114,23 @@ static void dep_cascades(folio_buf *out, const renderer *r, const folio_page *p)
 			folio_dep_put(out, FOLIO_DEP_META, from[i]->path, from[i]->sig);
 }
 
+/* The addresses of p's terms that their texts give (slug_from: title),
+ * where p shows its terms' links: a text's retitle moves them. */
+static void dep_term_addrs(folio_buf *out, const renderer *r, const folio_page *p)
+{
+	for (size_t t = 0; t < r->cfg->ntaxonomies; t++) {
+		if (!r->cfg->taxonomy_titled[t])
+			continue;
+		char **names;
+		size_t n;
+		char **slugs = folio_taxonomy_page_terms(r->cfg, p, r->cfg->taxonomies[t], &names, &n);
+		for (size_t k = 0; k < n; k++)
+			folio_dep_putf(out, FOLIO_DEP_INPUT, "term-addr", "%s/%s %s", r->cfg->taxonomies[t], slugs[k],
+			               folio_render__term_addr(r, p, t, slugs[k]));
+		folio_taxonomy_free_slugs(slugs, names, n);
+	}
+}
+
 /*
  * A page as an input: "path=<content id>" where its body shows (its own
  * page, its feed page), "path#meta=<sig>" where only its front matter and
@@ -136,6 +153,7 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 		snprintf(key, sizeof(key), "lang%zu", l);
 		folio_dep_putf(out, FOLIO_DEP_INPUT, key, "%s %s", t && t->ok ? t->path : "-", t && t->ok ? t->url : "-");
 	}
+	dep_term_addrs(out, r, p);
 	const ref_fields *rf = &r->refs[p->collection - r->cfg->collections];
 	for (size_t i = 0; i < rf->count; i++) {
 		json_t *v = folio_page_meta_get(p, rf->items[i].field);
@@ -170,6 +188,8 @@ static void dep_schema(folio_buf *out, const renderer *r, const folio_collection
 static void dep_term(folio_buf *out, const folio_taxonomy *t, const folio_term *term)
 {
 	folio_dep_putf(out, FOLIO_DEP_INPUT, "term", "%s/%s:%zu:%s", t->name, term->slug, term->npages, term->name);
+	if (term->addr != term->slug) /* at its text's slug: or title */
+		folio_dep_putf(out, FOLIO_DEP_INPUT, "term-addr", "%s/%s %s", t->name, term->slug, term->addr);
 }
 
 /*

@@ -129,6 +129,11 @@ void folio_render__set_own(json_t *obj, const char *key, char *value);
 void folio_render__render_failed(const renderer *r);
 void folio_render__put_json_string(folio_buf *b, const char *s, size_t n);
 char *folio_render__in_lang(const char *lang, char *url);
+/* The address segment of the term slug that page p gives in taxonomy t
+ * (cfg->taxonomies' index), in p's language: its text's under slug_from:
+ * title (folio_taxonomy_term_addr), else slug. A partial renderer has no
+ * taxonomies: the fast path is not taken on such a site. Borrowed. */
+const char *folio_render__term_addr(const renderer *r, const folio_page *p, size_t t, const char *slug);
 /* Is lang written right to left (he, ar, fa: ICU's word)? site.rtl, <html dir="rtl">. */
 bool folio_render__rtl(const char *lang);
 json_t *folio_render__collection_json(const renderer *r, const folio_collection *c);

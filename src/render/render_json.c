@@ -475,6 +475,14 @@ static json_t *headings_json(const folio_page *p)
 	return list;
 }
 
+const char *folio_render__term_addr(const renderer *r, const folio_page *p, size_t t, const char *slug)
+{
+	if (!r->taxonomies || !r->cfg->taxonomy_titled[t])
+		return slug;
+	size_t slot = folio_layout_lang_slot(r->cfg, p->lang);
+	return folio_taxonomy_term_addr(&r->taxonomies[slot * r->cfg->ntaxonomies + t], slug);
+}
+
 /* The terms p gives: page.taxonomies.<tax> = [{name, slug, url}] per
  * taxonomy, and page.terms, all of them in one list (taxonomy order). */
 static void page_terms_json(const renderer *r, const folio_page *p, json_t *o)
@@ -491,7 +499,7 @@ static void page_terms_json(const renderer *r, const folio_page *p, json_t *o)
 			folio_render__set_str(e, "name", names[k]);
 			folio_render__set_str(e, "slug", slugs[k]);
 			folio_render__set_own(e, "url", folio_render__in_lang(p->lang, folio_layout_term_url(
-									    r->cfg->term_folders[t], slugs[k], 1)));
+									    r->cfg->term_folders[t], folio_render__term_addr(r, p, t, slugs[k]), 1)));
 			json_array_append(flat, e);
 			json_array_append_new(list, e);
 		}

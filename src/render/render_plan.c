@@ -212,11 +212,11 @@ static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const fo
 		size_t count = term->npages ? folio_render__page_count(cfg->page_size, cfg->pages_shift, term->npages)
 		                            : term->text != NULL;
 		for (size_t n = 1; n <= count; n++)
-			add_term_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->term_folder, term->slug, n), t, term)
+			add_term_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->term_folder, term->addr, n), t, term)
 				->number = n;
-		add_term_unit(outs, FOLIO_UNIT_TERM_FEED, folio_layout_term_feed_url(t->term_folder, term->slug), t, term);
-		add_term_unit(outs, FOLIO_UNIT_ATOM, folio_layout_term_atom_url(t->term_folder, term->slug), t, term);
-		add_term_unit(outs, FOLIO_UNIT_RSS, folio_layout_term_rss_url(cfg, t->term_folder, term->slug), t, term);
+		add_term_unit(outs, FOLIO_UNIT_TERM_FEED, folio_layout_term_feed_url(t->term_folder, term->addr), t, term);
+		add_term_unit(outs, FOLIO_UNIT_ATOM, folio_layout_term_atom_url(t->term_folder, term->addr), t, term);
+		add_term_unit(outs, FOLIO_UNIT_RSS, folio_layout_term_rss_url(cfg, t->term_folder, term->addr), t, term);
 	}
 }
 

@@ -80,8 +80,8 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 		if (!tax->unindexed)
 			push(sm, &alloc, folio_layout_terms_url(tax->folder));
 		for (size_t k = 0; k < tax->nterms; k++)
-			push(sm, &alloc, folio_layout_term_url(tax->term_folder, tax->terms[k].slug, 1))->term =
-				folio_xasprintf("%s/%s", tax->term_folder, tax->terms[k].slug);
+			push(sm, &alloc, folio_layout_term_url(tax->term_folder, tax->terms[k].addr, 1))->term =
+				folio_xasprintf("%s/%s", tax->term_folder, tax->terms[k].addr);
 	}
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);

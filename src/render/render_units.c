@@ -193,7 +193,7 @@ static char *collection_page_url(const folio_output *o, size_t number)
 
 static char *term_page_url(const folio_output *o, size_t number)
 {
-	return folio_layout_term_url(o->taxonomy->term_folder, o->term->slug, number);
+	return folio_layout_term_url(o->taxonomy->term_folder, o->term->addr, number);
 }
 
 /* A collection's feeds, site-relative, for <link rel="alternate"> on its lists. */
@@ -522,7 +522,7 @@ const folio_page *const *folio_render__feed_items(const renderer *r, const folio
 		all = o->term->npages;
 		size = r->cfg->page_size;
 		*title = folio_xasprintf("%s — %s", o->term->name, r->cfg->title);
-		*home = folio_layout_term_url(o->taxonomy->term_folder, o->term->slug, 1);
+		*home = folio_layout_term_url(o->taxonomy->term_folder, o->term->addr, 1);
 	} else if (folio_render__is_site_feed(o)) {
 		items = folio_render__site_feed_items(r, o->number, o->lang, &all);
 		size = all;
@@ -548,8 +548,8 @@ void folio_render__render_syndication(folio_output *o, const renderer *r)
 	const folio_page *const *items = folio_render__feed_items(r, o, &n, &title, &home);
 	if (o->term)
 		self = o->kind == FOLIO_UNIT_ATOM
-		       ? folio_layout_term_atom_url(o->taxonomy->term_folder, o->term->slug)
-		       : folio_layout_term_rss_url(r->cfg, o->taxonomy->term_folder, o->term->slug);
+		       ? folio_layout_term_atom_url(o->taxonomy->term_folder, o->term->addr)
+		       : folio_layout_term_rss_url(r->cfg, o->taxonomy->term_folder, o->term->addr);
 	else if (folio_render__is_site_feed(o))
 		self = folio_render__in_lang(o->lang, folio_xstrdup(r->cfg->feeds[o->number].url));
 	else
@@ -582,7 +582,7 @@ void folio_render__render_term_feed(folio_output *o, const renderer *r)
 	folio_render__set_str(feed, "version", "https://jsonfeed.org/version/1.1");
 	folio_render__set_str(feed, "title", title);
 	folio_render__set_own(feed, "home_page_url", folio_render__absolute_url(r->cfg, home));
-	char *self = folio_layout_term_feed_url(o->taxonomy->term_folder, o->term->slug);
+	char *self = folio_layout_term_feed_url(o->taxonomy->term_folder, o->term->addr);
 	folio_render__set_own(feed, "feed_url", folio_render__absolute_url(r->cfg, self));
 	folio_render__set_str(feed, "language", o->lang ? o->lang : r->cfg->language);
 	json_t *list = json_array();
@@ -612,7 +612,7 @@ static json_t *term_json(const folio_taxonomy *t, const folio_term *term)
 	json_t *e = json_object();
 	folio_render__set_str(e, "name", term->name);
 	folio_render__set_str(e, "slug", term->slug);
-	folio_render__set_own(e, "url", folio_layout_term_url(t->term_folder, term->slug, 1));
+	folio_render__set_own(e, "url", folio_layout_term_url(t->term_folder, term->addr, 1));
 	json_object_set_new(e, "count", json_integer((json_int_t)term->npages));
 	return e;
 }
@@ -633,7 +633,7 @@ void folio_render__render_term(folio_output *o, const renderer *r)
 	size_t size = r->cfg->page_size, n = term->npages, first;
 	size_t count = folio_render__page_count(size, r->cfg->pages_shift, n);
 	size_t shown = folio_render__page_items(size, r->cfg->pages_shift, n, o->number, &first);
-	char *url = folio_layout_term_url(o->taxonomy->term_folder, term->slug, o->number);
+	char *url = folio_layout_term_url(o->taxonomy->term_folder, term->addr, o->number);
 	/* its text's title names it, as Hugo's term page (else the term as written) */
 	const char *name = term->text && term->text->title && *term->text->title ? term->text->title : term->name;
 	char *title = o->number > 1 ? folio_xasprintf("%s (%zu/%zu)", name, o->number, count) : folio_xstrdup(name);
@@ -650,9 +650,9 @@ void folio_render__render_term(folio_output *o, const renderer *r)
 	json_object_set_new(ctx, "items", items);
 	json_object_set_new(ctx, "pagination", folio_render__pagination(r, o, term_page_url, o->number, count));
 	json_t *feeds = json_object();
-	folio_render__set_own(feeds, "json", folio_layout_term_feed_url(o->taxonomy->term_folder, term->slug));
-	folio_render__set_own(feeds, "atom", folio_layout_term_atom_url(o->taxonomy->term_folder, term->slug));
-	folio_render__set_own(feeds, "rss", folio_layout_term_rss_url(r->cfg, o->taxonomy->term_folder, term->slug));
+	folio_render__set_own(feeds, "json", folio_layout_term_feed_url(o->taxonomy->term_folder, term->addr));
+	folio_render__set_own(feeds, "atom", folio_layout_term_atom_url(o->taxonomy->term_folder, term->addr));
+	folio_render__set_own(feeds, "rss", folio_layout_term_rss_url(r->cfg, o->taxonomy->term_folder, term->addr));
 	json_object_set_new(ctx, "feeds", feeds);
 	render_template(o, r, "term", ctx);
 	free(title);

@@ -88,12 +88,13 @@ static folio_term *term_for(folio_taxonomy *t, const char *slug, const char *nam
 	FOLIO_ARRAY_GROW(t->terms, t->nterms, t->aterms, t->nterms + 1);
 	folio_term *term = &t->terms[t->nterms++];
 	memset(term, 0, sizeof(*term));
-	term->slug = folio_xstrdup(slug);
+	term->slug = term->addr = folio_xstrdup(slug);
 	term->name = folio_xstrdup(name);
 	return term;
 }
 
 static bool text_page(const folio_page *p, const char *lang);
+static int cmp_term_slug(const void *elem, const void *key);
 static const char *text_slug(const folio_taxonomy *t, const char *url, size_t *len);
 
 /* Is p the text of a term of any taxonomy of its language (Hugo's
@@ -230,6 +231,44 @@ static void find_texts(folio_taxonomy *t, const folio_site *site)
 		unnamed_terms(t, site);
 }
 
+/* Is addr a term's address in t already? */
+static bool addr_taken(const folio_taxonomy *t, const char *addr)
+{
+	for (size_t k = 0; k < t->nterms; k++)
+		if (!strcmp(t->terms[k].addr, addr) || !strcmp(t->terms[k].slug, addr))
+			return true;
+	return false;
+}
+
+/* slug_from: title: a term with a text is at the text's slug:, else its
+ * title, made a slug as a term's name is (Hugo's :slug of a term page:
+ * Wowchemy's content/authors/admin/_index.md titled "Nelson Bighetti" at
+ * /author/nelson-bighetti/). One that would meet another term keeps its
+ * own. */
+static void titled_addrs(folio_taxonomy *t, const folio_config *cfg)
+{
+	for (size_t k = 0; k < t->nterms; k++) {
+		folio_term *term = &t->terms[k];
+		if (!term->text)
+			continue;
+		json_t *slug = folio_page_meta_get(term->text, "slug");
+		const char *from = json_is_string(slug) && json_string_length(slug) ? json_string_value(slug)
+		                                                                     : term->text->title;
+		char *addr = from ? term_slug(cfg, from, strlen(from)) : NULL;
+		if (addr && strcmp(addr, term->slug) && !addr_taken(t, addr))
+			term->addr = addr;
+		else
+			free(addr);
+	}
+}
+
+const char *folio_taxonomy_term_addr(const folio_taxonomy *t, const char *slug)
+{
+	folio_text key = { slug, strlen(slug) };
+	const folio_term *term = folio_search(t->terms, t->nterms, sizeof(*t->terms), &key, cmp_term_slug);
+	return term ? term->addr : slug;
+}
+
 size_t folio_taxonomies_count(const folio_config *cfg)
 {
 	return cfg->ntaxonomies * (1 + cfg->nlanguages);
@@ -255,6 +294,8 @@ folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 	for (size_t k = 0; k < count; k++) {
 		sort_terms(&t[k]);
 		find_texts(&t[k], site);
+		if (cfg->taxonomy_titled[k % nt])
+			titled_addrs(&t[k], cfg);
 	}
 	return t;
 }
@@ -302,6 +343,8 @@ void folio_taxonomies_free(folio_taxonomy *t, const folio_config *cfg)
 		free((char *)t[i].term_folder);
 		free((char *)t[i].text_folder);
 		for (size_t k = 0; k < t[i].nterms; k++) {
+			if (t[i].terms[k].addr != t[i].terms[k].slug)
+				free(t[i].terms[k].addr);
 			free(t[i].terms[k].slug);
 			free(t[i].terms[k].name);
 			free(t[i].terms[k].pages);

@@ -19,7 +19,10 @@
 #include "folio/site.h"
 
 typedef struct folio_term {
-	char *slug;                /* URL segment */
+	char *slug;                /* its key: its name made a slug, which pages' terms and its text match */
+	/* its address's segment: slug, or its text's slug: or title made a
+	 * slug (slug_from: title); owned */
+	char *addr;
 	char *name;                /* as first written, in path order */
 	const folio_page **pages;  /* newest first when dated, then by path; borrowed */
 	size_t npages, apages;
@@ -61,6 +64,11 @@ void folio_taxonomies_free(folio_taxonomy *t, const folio_config *cfg);
  * c's lists (its folio_taxonomy.collection), or NULL; t holds the site's
  * language's first, n of them (cfg->ntaxonomies). */
 const folio_taxonomy *folio_taxonomy_of_collection(const folio_taxonomy *t, size_t n, const folio_collection *c);
+
+/* The address segment (folio_term.addr) of the term slug in t: slug
+ * itself when t has no such term.
+ * Borrowed from t or slug. */
+const char *folio_taxonomy_term_addr(const folio_taxonomy *t, const char *slug);
 
 /* The term of which p is the text (folio_term.text), or NULL. */
 const folio_term *folio_taxonomy_text_of(const folio_taxonomy *t, size_t n, const folio_page *p);

@@ -5,6 +5,13 @@
 #    /posts/2020-04-16-Hello-World/ (folio put it at /posts/Hello-World/,
 #    and every link to it was broken); a publish from the state after an
 #    added post is a full build's.
+# 2. Hugo's :slug of a term is its page's slug: or title: under Wowchemy's
+#    permalinks authors = "/author/:slug/", content/authors/admin/_index.md
+#    titled "Nelson Bighetti" is the term admin's page, at
+#    /author/nelson-bighetti/ (folio put it at /author/admin/, and every
+#    old address of an author changed). init writes slug_from: title; pages
+#    link there; a body edit, the text retitled and a post added publish
+#    from the state as a full build does; slug_from: takes name or title.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -26,4 +33,53 @@ git -C "$TEST_DIR/ra" add -A && git -C "$TEST_DIR/ra" commit -qm later
 publish "$TEST_DIR/ra" "$TEST_DIR/pa" "$TEST_DIR/sa" "an added post"
 [ -f "$TEST_DIR/pa/posts/2022-03-04-later/index.html" ] || fail "the added post is not at its dated path"
 same_as_full "$TEST_DIR/ra" "$TEST_DIR/pa" "an added post"
+
+# 2
+w=$TEST_DIR/w
+mkdir -p "$w/content/authors/admin" "$w/content/authors/jdoe" "$w/content/post"
+cat >"$w/config.toml" <<'TOML'
+baseURL = "https://lab.example/"
+title = "Lab"
+[taxonomies]
+  author = "authors"
+  tag = "tags"
+[permalinks]
+  authors = "/author/:slug/"
+TOML
+printf -- '---\ntitle: Nelson Bighetti\n---\nNelson works here.\n' >"$w/content/authors/admin/_index.md"
+printf -- '---\ntitle: Jane Doe\nslug: jane\n---\nJane too.\n' >"$w/content/authors/jdoe/_index.md"
+printf -- '---\ntitle: First\ndate: 2024-01-02\nauthors: [admin, jdoe, nobody]\ntags: [x]\n---\nSee [Nelson](/author/nelson-bighetti/).\n\n<!--more-->\n\nThe rest.\n' \
+	>"$w/content/post/p1.md"
+migrate_and_build hugo "$w" "$TEST_DIR/out-w"
+assert_contains "$w/folio.yaml" "slug_from: title"
+for d in author/nelson-bighetti author/jane author/nobody; do
+	[ -f "$TEST_DIR/out-w/$d/index.html" ] && [ -f "$TEST_DIR/out-w/$d/index.xml" ] || fail "/$d/ is missing"
+done
+[ ! -e "$TEST_DIR/out-w/author/admin" ] && [ ! -e "$TEST_DIR/out-w/author/jdoe" ] || fail "a term is at its key"
+assert_contains "$TEST_DIR/out-w/post/p1/index.html" 'href="/author/nelson-bighetti/"'
+assert_contains "$TEST_DIR/out-w/post/p1/index.html" 'href="/author/jane/"'
+assert_contains "$TEST_DIR/out-w/post/p1/index.html" 'href="/author/nobody/"'
+assert_contains "$TEST_DIR/out-w/author/nelson-bighetti/index.html" 'Nelson works here.'
+assert_contains "$TEST_DIR/out-w/sitemap.xml" 'https://lab.example/author/nelson-bighetti/</loc>'
+repo_of "$w" "$TEST_DIR/rw"
+G="git -C $TEST_DIR/rw"
+publish "$TEST_DIR/rw" "$TEST_DIR/pw" "$TEST_DIR/sw" "first"
+echo "More." >>"$TEST_DIR/rw/content/post/p1.md" && $G commit -qam body
+publish "$TEST_DIR/rw" "$TEST_DIR/pw" "$TEST_DIR/sw" "a body edit"
+same_as_full "$TEST_DIR/rw" "$TEST_DIR/pw" "a body edit"
+sed -i 's/^title: Nelson Bighetti/title: Nelson Bighetti Jr/' "$TEST_DIR/rw/content/authors/admin/_index.md" && $G commit -qam retitle
+publish "$TEST_DIR/rw" "$TEST_DIR/pw" "$TEST_DIR/sw" "the text retitled"
+[ -f "$TEST_DIR/pw/author/nelson-bighetti-jr/index.html" ] && [ ! -e "$TEST_DIR/pw/author/nelson-bighetti" ] \
+	|| fail "the term did not move with its title"
+assert_contains "$TEST_DIR/pw/post/p1/index.html" 'href="/author/nelson-bighetti-jr/"'
+same_as_full "$TEST_DIR/rw" "$TEST_DIR/pw" "the text retitled"
+printf -- '---\ntitle: Second\ndate: 2024-02-03\nauthors: [admin]\ntags: [y]\n---\nTwo.\n' >"$TEST_DIR/rw/content/post/p2.md"
+$G add -A && $G commit -qm add
+publish "$TEST_DIR/rw" "$TEST_DIR/pw" "$TEST_DIR/sw" "a post added"
+assert_contains "$TEST_DIR/pw/post/p2/index.html" 'href="/author/nelson-bighetti-jr/"'
+same_as_full "$TEST_DIR/rw" "$TEST_DIR/pw" "a post added"
+sed -i 's/slug_from: title/slug_from: heading/' "$w/folio.yaml"
+"$FOLIO" check --worktree "$w" >"$TEST_DIR/w.txt" 2>&1 && fail "slug_from: heading passed"
+assert_contains "$TEST_DIR/w.txt" 'folio.yaml:'
+assert_contains "$TEST_DIR/w.txt" '"slug_from" is "heading", neither name nor title'
 echo "ok"
