@@ -228,6 +228,10 @@ typedef struct {
 	char **static_roots; /* folders published at the root, after static/ (a Hugo theme's static/) */
 	size_t nstatic_roots;
 	char *rss_name;   /* the file name of each list's and term's RSS: "index.xml" (rss_name:) */
+	/* language_field: the front-matter key ("lang") whose value, one of
+	 * languages:, puts a page its path gives no language in that one,
+	 * as jekyll-polyglot reads pages; NULL: none */
+	char *language_field;
 	char *branch;     /* the author's note of the published branch, default "main"; the
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;

@@ -531,8 +531,29 @@ static void parse_rss_name(checker *c, folio_config *cfg, json_t *root)
 		                      "\"rss_name\" is \"%s\", not a file name such as feed.xml (letters, digits, '-', "
 		                      "'_', then .xml; not atom.xml)", n);
 		free(cfg->rss_name);
+	free(cfg->language_field);
 		cfg->rss_name = folio_xstrdup(FOLIO_LAYOUT_RSS);
 	}
+}
+
+/* language_field: a front-matter key, letters, digits, '_' and '-'. */
+static void parse_language_field(checker *c, folio_config *cfg, json_t *root)
+{
+	if (!json_object_get(root, "language_field"))
+		return;
+	char *v = folio_config__get_string(c, root, "", "language_field", NULL);
+	size_t n = v ? strlen(v) : 0;
+	bool ok = n && n <= 64;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= '0' && v[i] <= '9') ||
+		     v[i] == '_' || v[i] == '-';
+	if (v && !ok) {
+		folio_config__problem(c, "/language_field", false, "write lang",
+		                      "\"language_field\" is \"%s\", not a front-matter key (letters, digits, '_', '-')", v);
+		free(v);
+		v = NULL;
+	}
+	cfg->language_field = v;
 }
 
 /* footnotes: the generator whose footnote ids the site's links name. */
@@ -699,6 +720,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	parse_figure_src(c, cfg, root);
 	parse_rss_name(c, cfg, root);
+	parse_language_field(c, cfg, root);
 	parse_own_shortcodes(c, cfg, root);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
@@ -891,6 +913,7 @@ void folio_config_free(folio_config *cfg)
 		free(cfg->term_folders[i]);
 	}
 	free(cfg->rss_name);
+	free(cfg->language_field);
 	free(cfg->taxonomies);
 	free(cfg->taxonomy_unindexed);
 	free(cfg->taxonomy_titled);

@@ -1051,7 +1051,7 @@ static void plan_polyglot(migration *m)
 	if (json_array_size(m->languages)) {
 		m->polyglot = def;
 		folio_buf_printf(m->notes, "jekyll-polyglot: %s is the site's language, %s its translations' "
-		                 "(x.fr.md, _posts/fr/x.md), each below /<language>/; a page a language lacks is not "
+		                 "(x.fr.md, _posts/fr/x.md, a page whose lang: names it), each below /<language>/; a page a language lacks is not "
 		                 "written there in the site's language, as polyglot's fallback would\n", def, named.ptr);
 	}
 	folio_buf_dispose(&named);

@@ -440,6 +440,9 @@ static void put_languages(const migration *m, folio_buf *b)
 		dirs |= json_object_get(lang, "dir") != NULL;
 	}
 	folio_buf_puts(b, "]\n");
+	if (m->polyglot)
+		folio_buf_puts(b, "# a page whose lang: names one of them (about-de.md, lang: de) is in it: the version\n"
+		                  "# of the page with the same permalink:, as jekyll-polyglot reads it\nlanguage_field: lang\n");
 	if (!dirs)
 		return;
 	folio_buf_puts(b, m->polyglot ? "# each language's posts: _posts/fr/x.md translates _posts/x.md\nlanguage_dirs:\n  "

@@ -309,8 +309,23 @@ static bool names_slug(const char *permalink)
 	return permalink && (strstr(permalink, ":slug") || strstr(permalink, ":title"));
 }
 
+/* language_field: (jekyll-polyglot's lang:): a page its path gives no
+ * language is in the one its front matter names, when languages: has it. */
+static void field_language(folio_page *p, const folio_config *cfg)
+{
+	if (!cfg->language_field || p->lang)
+		return;
+	const char *v = json_string_value(folio_page_meta_get(p, cfg->language_field));
+	for (size_t i = 0; v && i < cfg->nlanguages; i++)
+		if (!strcasecmp(v, cfg->languages[i])) {
+			p->lang = folio_xstrdup(cfg->languages[i]);
+			return;
+		}
+}
+
 void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_diags *d)
 {
+	field_language(p, cfg);
 	/* a list's text keeps the list's address; a Jekyll folder's index.md
 	 * with permalink: / is the home page's text (transformation-cluster's) */
 	if (p->section && !(folio_site__own_page(p, cfg) && folio_page_meta_may_start(p, "permalink", "")))

@@ -132,11 +132,15 @@ done:
 	free(all);
 	return rc;
 }
-/* Has a taxonomy its terms at their texts' titles (slug_from: title)? A
- * page's links to its terms then need the taxonomies, which only a publish
- * from the site model has. */
-static bool terms_titled(const folio_config *cfg)
+/* Do a page's links need pages the fast path does not load? Its terms'
+ * addresses when a taxonomy has them at their texts' titles (slug_from:
+ * title: the taxonomies, which a publish from the site model has), its
+ * versions when its language is its front matter's (language_field:,
+ * found by their permalinks: the whole site). */
+static bool needs_others(const folio_config *cfg)
 {
+	if (cfg->language_field)
+		return true;
 	for (size_t t = 0; t < cfg->ntaxonomies; t++)
 		if (cfg->taxonomy_titled[t])
 			return true;
@@ -159,7 +163,7 @@ int folio_publish__fast(publisher *p, folio_source *src)
 	    (rc = folio_publish__find_dirty(&f)) < 0 || f.refused)
 		goto done;
 	folio_publish__classify(&f, &w);
-	if (!f.refused && terms_titled(folio_site_config(w.site))) /* their addresses are other pages' */
+	if (!f.refused && needs_others(folio_site_config(w.site)))
 		f.refused = true;
 	if (!f.refused)
 		folio_publish__load_neighbours(&f, &w);

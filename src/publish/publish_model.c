@@ -511,7 +511,10 @@ static bool site_matches(folio_state *st, const struct folio_publish__model *m, 
                          size_t *nstubs)
 {
 	const folio_config *cfg = folio_site_config(site);
-	if (!cfg || !cfg->nlanguages != !m->change.keys)
+	/* language_field: a page's language and versions are its front
+	 * matter's (its lang: and permalink:), which the records' keys do not
+	 * hold: such a site is loaded whole */
+	if (!cfg || !cfg->nlanguages != !m->change.keys || cfg->language_field)
 		return false;
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *pg = folio_site_page(site, i);

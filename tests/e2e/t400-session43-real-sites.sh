@@ -12,6 +12,13 @@
 #    old address of an author changed). init writes slug_from: title; pages
 #    link there; a body edit, the text retitled and a post added publish
 #    from the state as a full build does; slug_from: takes name or title.
+# 3. jekyll-polyglot reads a page's language from its lang: and links the
+#    versions of a page by their permalink: (about-en.md and about-de.md,
+#    both permalink: /about/): folio refused the whole site (output/clash).
+#    init writes language_field: lang; the German versions are below /de/,
+#    each linked to the other by hreflang; edits, an added and a deleted
+#    version, and a page moved to another language publish from the state
+#    as a full build does, and check --state finds what check finds.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -82,4 +89,58 @@ sed -i 's/slug_from: title/slug_from: heading/' "$w/folio.yaml"
 "$FOLIO" check --worktree "$w" >"$TEST_DIR/w.txt" 2>&1 && fail "slug_from: heading passed"
 assert_contains "$TEST_DIR/w.txt" 'folio.yaml:'
 assert_contains "$TEST_DIR/w.txt" '"slug_from" is "heading", neither name nor title'
+
+# 3
+g=$TEST_DIR/g
+mkdir -p "$g/_posts"
+printf 'title: Poly\nurl: https://poly.example\nplugins: [jekyll-polyglot]\nlanguages: ["en", "de"]\ndefault_lang: "en"\npermalink: pretty\n' \
+	>"$g/_config.yml"
+printf -- '---\ntitle: About\nlang: en\npermalink: /about/\n---\nAbout us, [auf Deutsch](/de/about/).\n' >"$g/about-en.md"
+printf -- '---\ntitle: Über uns\nlang: de\npermalink: /about/\n---\nÜber uns.\n' >"$g/about-de.md"
+printf -- '---\ntitle: Home\nlang: en\npermalink: /\n---\nWelcome, [about](/about/).\n' >"$g/index-en.md"
+printf -- '---\ntitle: Start\nlang: de\npermalink: /\n---\nWillkommen.\n' >"$g/index-de.md"
+printf -- '---\ntitle: Hello\nlang: en\npermalink: /hello/\n---\nHi.\n' >"$g/_posts/2024-01-02-hello-en.md"
+printf -- '---\ntitle: Hallo\nlang: de\npermalink: /hello/\n---\nHallo.\n' >"$g/_posts/2024-01-02-hello-de.md"
+migrate_and_build jekyll "$g" "$TEST_DIR/out-g"
+assert_contains "$g/folio.yaml" "language_field: lang"
+for f in about/index.html de/about/index.html hello/index.html de/hello/index.html index.html de/index.html; do
+	[ -f "$TEST_DIR/out-g/$f" ] || fail "$f is missing: $(cd "$TEST_DIR/out-g" && find . -name '*.html' | sort)"
+done
+assert_contains "$TEST_DIR/out-g/de/about/index.html" 'Über uns.'
+assert_contains "$TEST_DIR/out-g/about/index.html" 'hreflang="de" href="https://poly.example/de/about/"'
+assert_contains "$TEST_DIR/out-g/de/hello/index.html" 'hreflang="en" href="https://poly.example/hello/"'
+assert_contains "$TEST_DIR/out-g/de/index.html" 'Willkommen.'
+repo_of "$g" "$TEST_DIR/rg"
+G="git -C $TEST_DIR/rg"
+publish "$TEST_DIR/rg" "$TEST_DIR/pg" "$TEST_DIR/sg" "first"
+step() { # step LABEL: commit all, check with and without the state, publish, compare
+	$G add -A && $G commit -qm "$1"
+	local a=0 b=0
+	"$FOLIO" check --repo "$TEST_DIR/rg" HEAD >"$TEST_DIR/c1.txt" 2>&1 || a=$?
+	"$FOLIO" check --repo "$TEST_DIR/rg" --state "$TEST_DIR/sg" HEAD >"$TEST_DIR/c2.txt" 2>&1 || b=$?
+	[ "$a" = "$b" ] || fail "$1: check says $a, check --state $b: $(cat "$TEST_DIR/c1.txt" "$TEST_DIR/c2.txt")"
+	publish "$TEST_DIR/rg" "$TEST_DIR/pg" "$TEST_DIR/sg" "$1"
+	same_as_full "$TEST_DIR/rg" "$TEST_DIR/pg" "$1"
+}
+echo "Mehr." >>"$TEST_DIR/rg/about-de.md"; step "a body edit"
+printf '\n<!--more-->\n\nThe rest.\n' >>"$TEST_DIR/rg/about-en.md"; step "a summary cut"
+echo "More of the rest." >>"$TEST_DIR/rg/about-en.md"; step "a body edit past the summary"
+printf -- '---\ntitle: Contact\nlang: en\npermalink: /contact/\n---\nWrite.\n' >"$TEST_DIR/rg/contact-en.md"
+printf -- '---\ntitle: Kontakt\nlang: de\npermalink: /contact/\n---\nSchreiben.\n' >"$TEST_DIR/rg/contact-de.md"
+step "two versions added"
+[ -f "$TEST_DIR/pg/de/contact/index.html" ] || fail "the added German version is not at /de/contact/"
+sed -i 's/^title: Über uns/title: Wer wir sind/' "$TEST_DIR/rg/about-de.md"; step "a version retitled"
+$G rm -q about-de.md
+$G commit -qm "a version deleted, its link left"
+refused_like_full "$TEST_DIR/rg" "$TEST_DIR/pg" "$TEST_DIR/sg" "a version deleted, its link left" 'link to "/de/about/" points to no page'
+$G rm -q about-de.md 2>/dev/null || true
+sed -i 's|, \[auf Deutsch\](/de/about/)||' "$TEST_DIR/rg/about-en.md"; step "a version deleted"
+[ ! -e "$TEST_DIR/pg/de/about" ] || fail "the deleted version is still published"
+assert_not_contains "$TEST_DIR/pg/about/index.html" 'hreflang="de"'
+sed -i 's/^lang: en/lang: de/; s/^title: Hello/title: Hallo!/' "$TEST_DIR/rg/_posts/2024-01-02-hello-en.md"
+$G rm -q _posts/2024-01-02-hello-de.md; step "a page moved to the other language"
+[ -f "$TEST_DIR/pg/de/hello/index.html" ] && [ ! -e "$TEST_DIR/pg/hello" ] || fail "the moved page is not at /de/hello/ alone"
+sed -i 's/^language_field: lang/language_field: "la ng"/' "$g/folio.yaml"
+"$FOLIO" check --worktree "$g" >"$TEST_DIR/g.txt" 2>&1 && fail "language_field: \"la ng\" passed"
+assert_contains "$TEST_DIR/g.txt" '"language_field" is "la ng", not a front-matter key'
 echo "ok"
