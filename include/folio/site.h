@@ -39,6 +39,8 @@ typedef struct {
 	char *id;          /* content id of the file (git blob id) */
 	const folio_collection *collection; /* borrowed from the config */
 	char *slug;
+	char *file_slug;   /* the slug its file's name gave, when slug: or its title renamed
+	                      it (owned), else NULL: its versions in other languages share it */
 	char *lang;        /* a translation's language ("x.es.md": "es", languages: in
 	                      folio.yaml); NULL for a page in the site's language */
 	char *url;         /* "/events/x/"; a translation's is prefixed: "/es/events/x/" */
@@ -65,7 +67,7 @@ typedef struct {
 	bool own_unscheduled; /* a stub whose record has no draft, no dates and no bad value:
 	                         its schedule is empty, its front matter not searched for one */
 	const char *tkey;  /* what its translations share: Hugo's translationKey (borrowed
-	                      from meta) or its slug; see folio_page_translation_key */
+	                      from meta), else NULL; see folio_page_translation_key */
 	folio_markdown md;
 	bool ok;           /* the file could be parsed and rendered */
 	bool body_only;    /* not ok: the front matter is broken, but the body was
@@ -256,11 +258,19 @@ int folio_site_cmp_newest(const void *a, const void *b);
  * site's), or NULL when it has none; key is folio_page_translation_key's. */
 const folio_page *folio_site_find_lang(const folio_site *site, const char *collection,
                                        const char *key, const char *lang);
+/* The key the versions of a page at path in collection c share by their
+ * file (the slug its file's name gives, folio_page.file_slug), whatever its
+ * front matter makes of its address; NULL when its name gives none.
+ * Caller frees. */
+char *folio_site_file_key(const folio_site *site, const folio_collection *c, const char *path);
+
 /* What a page's versions in other languages share: its translationKey (as
- * Hugo links "about.md" and "a-propos.fr.md"), else its slug. */
+ * Hugo links "about.md" and "a-propos.fr.md"), else the slug its file's
+ * name gives (about.md and about.fr.md with slug: a-propos, as Hugo links
+ * them by their file). */
 static inline const char *folio_page_translation_key(const folio_page *p)
 {
-	return p->tkey ? p->tkey : p->slug;
+	return p->tkey ? p->tkey : p->file_slug ? p->file_slug : p->slug;
 }
 
 /* Is p's file a section's _index (_index.md, _index.fr.md, _index.html):

@@ -295,6 +295,7 @@ static void page_free(folio_page *p)
 	free(p->path);
 	free(p->id);
 	free(p->slug);
+	free(p->file_slug);
 	free(p->url);
 	folio_markdown_dispose(&p->md);
 	json_decref(p->meta);

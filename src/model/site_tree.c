@@ -353,6 +353,18 @@ static folio_page *new_page(const folio_entry *e, const folio_collection *c, cha
 	return p;
 }
 
+char *folio_site_file_key(const folio_site *site, const folio_collection *c, const char *path)
+{
+	bool section;
+	const char *bad;
+	size_t badlen;
+	char *plain;
+	folio_site__path_language(site->config, path, &plain);
+	char *name = folio_site__page_slug(c, plain ? plain : path, &section, &bad, &badlen);
+	free(plain);
+	return name;
+}
+
 /* The page added, or NULL when its name is refused (a finding in d, unless NULL). */
 folio_page *folio_site__add_entry(folio_site *site, const folio_entry *e, const folio_collection *c,
                             folio_diags *d)

@@ -66,7 +66,10 @@ static void rename_page(folio_page *p, char *seg)
 	char *full = last ? folio_xasprintf("%.*s/%s", (int)(last - p->slug), p->slug, seg)
 	                  : folio_xstrdup(seg);
 	free(seg);
-	free(p->slug);
+	if (!p->file_slug)
+		p->file_slug = p->slug;
+	else
+		free(p->slug);
 	p->slug = full;
 	folio_site__set_page_url(p, folio_site__page_url(p));
 }

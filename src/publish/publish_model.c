@@ -506,6 +506,28 @@ static bool named_missing(folio_state *st, const folio_page *pg)
 	return named;
 }
 
+/* Had a changed page's versions another key than its record's (its slug:
+ * or title renamed it: their files link them) that a stub still has? That
+ * stub's own page would show the old links. */
+static bool file_versions_left(const struct folio_publish__model *m, const folio_site *site)
+{
+	const folio_config *cfg = folio_site_config(site);
+	for (size_t i = 0; i < m->change.n; i++) {
+		const model_record *r = find_record(m, m->change.paths[i]);
+		const folio_collection *c = r ? folio_config_collection(cfg, r->collection) : NULL;
+		char *key = c ? folio_site_file_key(site, c, r->path) : NULL;
+		bool left = false;
+		for (size_t k = 0; key && strcmp(key, r->key) && k < folio_site_page_count(site) && !left; k++) {
+			const folio_page *pg = folio_site_page(site, k);
+			left = pg->stub && pg->collection == c && !strcmp(folio_page_translation_key(pg), key);
+		}
+		free(key);
+		if (left)
+			return true;
+	}
+	return false;
+}
+
 /* The site loaded from the model is the one a full load gives. */
 static bool site_matches(folio_state *st, const struct folio_publish__model *m, const folio_site *site,
                          size_t *nstubs)
@@ -514,7 +536,8 @@ static bool site_matches(folio_state *st, const struct folio_publish__model *m, 
 	/* language_field: a page's language and versions are its front
 	 * matter's (its lang: and permalink:), which the records' keys do not
 	 * hold: such a site is loaded whole */
-	if (!cfg || !cfg->nlanguages != !m->change.keys || cfg->language_field)
+	if (!cfg || !cfg->nlanguages != !m->change.keys || cfg->language_field ||
+	    (cfg->nlanguages && file_versions_left(m, site)))
 		return false;
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *pg = folio_site_page(site, i);

@@ -40,8 +40,9 @@ assert_contains "$out/fr/post/join-us/index.html" 'Hello (fr).'
 
 # Wowchemy's people: content/authors/<key>/_index.md is the text of the
 # term <key> of the taxonomy authors, whose terms Hugo writes at
-# /author/:slug/ (the theme's permalink): the profile shows on the term's
-# page, and is no page of its own at /authors/<key>/ (it was both)
+# /author/:slug/ (the theme's permalink), :slug being the profile's title
+# (/author/hojin-jang/, t400): the profile shows on the term's page, and
+# is no page of its own at /authors/<key>/ (it was both)
 w=$TEST_DIR/lab
 mkdir -p "$w/content/authors/hojinjang" "$w/content/publication/p1"
 printf 'baseURL: https://lab.example/\ntitle: Lab\ntaxonomies:\n  tag: tags\n  author: authors\npermalinks:\n  authors: /author/:slug/\n' \
@@ -52,15 +53,15 @@ printf -- '---\ntitle: P1\ndate: 2022-01-01\nauthors: [hojinjang]\n---\nA paper.
 "$FOLIO" init --from hugo "$w" >"$TEST_DIR/init-lab.txt" 2>&1 || fail "init: $(cat "$TEST_DIR/init-lab.txt")"
 repo_of "$w" "$TEST_DIR/labrepo"
 publish "$TEST_DIR/labrepo" "$TEST_DIR/labout" "$TEST_DIR/labstate" "the first publish"
-assert_contains "$TEST_DIR/labout/author/hojinjang/index.html" 'The bio of Hojin.'
-assert_contains "$TEST_DIR/labout/author/hojinjang/index.html" 'href="/publication/p1/"'
+assert_contains "$TEST_DIR/labout/author/hojin-jang/index.html" 'The bio of Hojin.'
+assert_contains "$TEST_DIR/labout/author/hojin-jang/index.html" 'href="/publication/p1/"'
 [ ! -e "$TEST_DIR/labout/authors/hojinjang/index.html" ] || fail "the profile is a page of its own too"
 assert_not_contains "$TEST_DIR/labout/sitemap.xml" '/authors/hojinjang/'
 same_as_full "$TEST_DIR/labrepo" "$TEST_DIR/labout" "the first publish"
 sed -i 's/The bio of Hojin./Hojin studies rivers./' "$TEST_DIR/labrepo/content/authors/hojinjang/_index.md"
 git -C "$TEST_DIR/labrepo" commit -qam "bio"
 publish "$TEST_DIR/labrepo" "$TEST_DIR/labout" "$TEST_DIR/labstate" "the bio edited"
-assert_contains "$TEST_DIR/labout/author/hojinjang/index.html" 'Hojin studies rivers.'
+assert_contains "$TEST_DIR/labout/author/hojin-jang/index.html" 'Hojin studies rivers.'
 same_as_full "$TEST_DIR/labrepo" "$TEST_DIR/labout" "the bio edited"
 
 # the content root's index.md makes no leaf bundle of the root's pages:

@@ -19,6 +19,13 @@
 #    each linked to the other by hreflang; edits, an added and a deleted
 #    version, and a page moved to another language publish from the state
 #    as a full build does, and check --state finds what check finds.
+# 4. Hugo links a page's versions by their file, whatever their slug: or
+#    titles make of their addresses: about.md and about.fr.md with slug:
+#    a-propos, and (xHain's blog, a contentDir each, /blog/:slug/ naming
+#    pages by their titles) content/de/blog/x.md and content/en/blog/x.md;
+#    folio linked versions by their address's name, so none of these had
+#    hreflang links. Edits, a retitle that moves a version, an added and a
+#    deleted version publish from the state as a full build does.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -143,4 +150,49 @@ $G rm -q _posts/2024-01-02-hello-de.md; step "a page moved to the other language
 sed -i 's/^language_field: lang/language_field: "la ng"/' "$g/folio.yaml"
 "$FOLIO" check --worktree "$g" >"$TEST_DIR/g.txt" 2>&1 && fail "language_field: \"la ng\" passed"
 assert_contains "$TEST_DIR/g.txt" '"language_field" is "la ng", not a front-matter key'
+
+# 4
+h=$TEST_DIR/h
+mkdir -p "$h/content/de/blog" "$h/content/en/blog" "$h/content/de/seiten"
+cat >"$h/config.toml" <<'TOML'
+baseURL = "https://hack.example/"
+title = "Hack"
+defaultContentLanguage = "de"
+[permalinks]
+  blog = "/blog/:slug/"
+[languages.de]
+  weight = 1
+  contentDir = "content/de"
+[languages.en]
+  weight = 2
+  contentDir = "content/en"
+TOML
+printf -- '---\ntitle: Offene Werkstatt\ndate: 2024-03-01\n---\nJeden Dienstag.\n\n<!--more-->\n\nMehr.\n' >"$h/content/de/blog/werkstatt.md"
+printf -- '---\ntitle: Open Workshop\ndate: 2024-03-01\n---\nEvery Tuesday.\n\n<!--more-->\n\nMore.\n' >"$h/content/en/blog/werkstatt.md"
+printf -- '---\ntitle: Über uns\n---\nWir.\n' >"$h/content/de/seiten/about.md"
+printf -- '---\ntitle: About\nslug: about-us\n---\nUs.\n' >"$h/content/en/seiten/about.md" 2>/dev/null \
+	|| { mkdir -p "$h/content/en/seiten"; printf -- '---\ntitle: About\nslug: about-us\n---\nUs.\n' >"$h/content/en/seiten/about.md"; }
+migrate_and_build hugo "$h" "$TEST_DIR/out-h"
+for f in blog/offene-werkstatt/index.html en/blog/open-workshop/index.html seiten/about/index.html en/seiten/about-us/index.html; do
+	[ -f "$TEST_DIR/out-h/$f" ] || fail "$f is missing: $(cd "$TEST_DIR/out-h" && find . -name '*.html' | sort)"
+done
+assert_contains "$TEST_DIR/out-h/blog/offene-werkstatt/index.html" 'hreflang="en" href="https://hack.example/en/blog/open-workshop/"'
+assert_contains "$TEST_DIR/out-h/en/blog/open-workshop/index.html" 'hreflang="de" href="https://hack.example/blog/offene-werkstatt/"'
+assert_contains "$TEST_DIR/out-h/seiten/about/index.html" 'hreflang="en" href="https://hack.example/en/seiten/about-us/"'
+repo_of "$h" "$TEST_DIR/rh"
+G="git -C $TEST_DIR/rh"
+publish "$TEST_DIR/rh" "$TEST_DIR/ph" "$TEST_DIR/sh" "first"
+hstep() { # hstep LABEL: commit all, publish, compare
+	$G add -A && $G commit -qm "$1"
+	publish "$TEST_DIR/rh" "$TEST_DIR/ph" "$TEST_DIR/sh" "$1"
+	same_as_full "$TEST_DIR/rh" "$TEST_DIR/ph" "$1"
+}
+echo "Noch mehr." >>"$TEST_DIR/rh/content/de/blog/werkstatt.md"; hstep "a body edit past the summary"
+sed -i 's/^title: Open Workshop/title: Open Lab/' "$TEST_DIR/rh/content/en/blog/werkstatt.md"; hstep "a version retitled"
+assert_contains "$TEST_DIR/ph/blog/offene-werkstatt/index.html" 'hreflang="en" href="https://hack.example/en/blog/open-lab/"'
+printf -- '---\ntitle: Repair Café\ndate: 2024-04-01\n---\nFix.\n' >"$TEST_DIR/rh/content/en/blog/repair.md"; hstep "a page added"
+printf -- '---\ntitle: Reparatur-Café\ndate: 2024-04-01\n---\nReparieren.\n' >"$TEST_DIR/rh/content/de/blog/repair.md"; hstep "its version added"
+assert_contains "$TEST_DIR/ph/en/blog/repair-café/index.html" 'hreflang="de" href="https://hack.example/blog/reparatur-café/"'
+$G rm -q content/en/seiten/about.md; hstep "a version deleted"
+assert_not_contains "$TEST_DIR/ph/seiten/about/index.html" 'hreflang="en"'
 echo "ok"
