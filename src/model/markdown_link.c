@@ -554,6 +554,9 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 			free(alt == slashed ? html : slashed);
 		}
 		if (alt && opts->url_known(alt, opts->payload)) {
+			/* asked of the site: where a page added later stands
+			 * (/research/, not /research) is the output's input too */
+			l->placed = true;
 			free(path);
 			path = alt;
 		} else {

@@ -26,6 +26,12 @@
 #    folio linked versions by their address's name, so none of these had
 #    hreflang links. Edits, a retitle that moves a version, an added and a
 #    deleted version publish from the state as a full build does.
+# 5. A relative link without a last '/' ("../research", a lab's join page)
+#    is read from the page's address, where a browser reads it, and written
+#    as the address of the page it finds (/research/): that answer is the
+#    site's, so the page is written again when the page it names comes or
+#    goes (with link/broken a warning, a publish from the state kept
+#    href="/research" after content/research/index.md was added).
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -195,4 +201,28 @@ printf -- '---\ntitle: Reparatur-Café\ndate: 2024-04-01\n---\nReparieren.\n' >"
 assert_contains "$TEST_DIR/ph/en/blog/repair-café/index.html" 'hreflang="de" href="https://hack.example/blog/reparatur-café/"'
 $G rm -q content/en/seiten/about.md; hstep "a version deleted"
 assert_not_contains "$TEST_DIR/ph/seiten/about/index.html" 'hreflang="en"'
+
+# 5
+l=$TEST_DIR/l
+mkdir -p "$l/content"
+printf 'title = "Lab"\nbaseURL = "https://lab.example.org/"\n' >"$l/config.toml"
+printf -- '---\ntitle: Join\ndate: 2020-01-01\n---\nSee our [research page](../research) first.\n' >"$l/content/join.md"
+printf -- '---\ntitle: About\ndate: 2020-01-01\n---\nAbout us.\n' >"$l/content/about.md"
+"$FOLIO" init --from hugo "$l" >/dev/null 2>&1 || fail "init of the lab"
+sed -i 's|^rules:|rules:\n  link/broken: warning|' "$l/folio.yaml"
+grep -q 'link/broken: warning' "$l/folio.yaml" || printf 'rules:\n  link/broken: warning\n' >>"$l/folio.yaml"
+repo_of "$l" "$TEST_DIR/rl"
+G="git -C $TEST_DIR/rl"
+publish "$TEST_DIR/rl" "$TEST_DIR/pl" "$TEST_DIR/sl" "a broken link kept as a warning"
+assert_contains "$TEST_DIR/pl/join/index.html" 'href="/research"'
+mkdir -p "$TEST_DIR/rl/content/research"
+printf -- '---\ntitle: Our Research\ndate: 2021-01-01\n---\nWhat we do.\n' >"$TEST_DIR/rl/content/research/index.md"
+$G add -A && $G commit -qm "the page it names"
+publish "$TEST_DIR/rl" "$TEST_DIR/pl" "$TEST_DIR/sl" "the page it names added"
+assert_contains "$TEST_DIR/pl/join/index.html" 'href="/research/"'
+same_as_full "$TEST_DIR/rl" "$TEST_DIR/pl" "the page it names added"
+$G rm -rq content/research && $G commit -qm "gone again"
+publish "$TEST_DIR/rl" "$TEST_DIR/pl" "$TEST_DIR/sl" "the page it names deleted"
+assert_contains "$TEST_DIR/pl/join/index.html" 'href="/research"'
+same_as_full "$TEST_DIR/rl" "$TEST_DIR/pl" "the page it names deleted"
 echo "ok"
