@@ -28,6 +28,11 @@
  * within the system's PATH_MAX of 4096. */
 #define FOLIO_PATH_MAX 1024
 
+/* The marker file of every output folio writes (publish/output.h): no
+ * entry of a site and no output may bear its name, which would replace it
+ * or, once deleted, leave the output one folio refuses to write. */
+#define FOLIO_PATH_MARKER ".folio-output"
+
 /*
  * NULL when the name (len bytes, one component, no "/") may be part of a
  * site path; otherwise why not, as a static lowercase phrase for a message.

@@ -277,6 +277,25 @@ static void skip_past(scanner *sc, const char *end)
 	sc->i = hit ? (size_t)(hit - sc->s) + n : sc->len;
 }
 
+size_t folio_html_comment_end(const char *s, size_t len, size_t at, bool *closed)
+{
+	*closed = true;
+	if (at < len && s[at] == '>')
+		return at + 1;
+	if (len - at >= 2 && s[at] == '-' && s[at + 1] == '>')
+		return at + 2;
+	for (size_t k = at; k + 2 < len; k++) {
+		if (s[k] != '-' || s[k + 1] != '-')
+			continue;
+		if (s[k + 2] == '>')
+			return k + 3;
+		if (s[k + 2] == '!' && k + 3 < len && s[k + 3] == '>')
+			return k + 4;
+	}
+	*closed = false;
+	return len;
+}
+
 size_t folio_html_filter(const char *html, size_t len, const char *const *hosts, size_t nhosts,
                          folio_html_refused_fn refused, void *ctx)
 {
@@ -288,8 +307,8 @@ size_t folio_html_filter(const char *html, size_t len, const char *const *hosts,
 		size_t at = (size_t)(lt - html);
 		sc.i = at + 1;
 		if (sc.len - sc.i >= 3 && !memcmp(html + sc.i, "!--", 3)) {
-			sc.i += 3;
-			skip_past(&sc, "-->");
+			bool closed;
+			sc.i = folio_html_comment_end(html, sc.len, sc.i + 3, &closed);
 			continue;
 		}
 		if (sc.i < sc.len && (html[sc.i] == '!' || html[sc.i] == '?' || html[sc.i] == '/')) {

@@ -12,6 +12,7 @@
 #ifndef FOLIO_MODEL_HTML_FILTER_H
 #define FOLIO_MODEL_HTML_FILTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum {
@@ -25,6 +26,15 @@ typedef enum {
  * attribute's name, in html. */
 typedef void (*folio_html_refused_fn)(void *ctx, folio_html_refusal kind, const char *tag,
                                       const char *subject, size_t offset);
+
+/*
+ * Where a browser ends the comment whose "<!--" ends at offset at of s
+ * (len bytes): after "<!-->" and "<!--->" at once, else after the first
+ * "-->" or "--!>" (HTML's comment states); len, *closed false, when it runs to the end.
+ * Stepping to "-->" alone would leave "<!--><img onerror=...>-->" unread,
+ * which a browser runs.
+ */
+size_t folio_html_comment_end(const char *s, size_t len, size_t at, bool *closed);
 
 /*
  * Call refused for each piece of active content of html (len bytes, need

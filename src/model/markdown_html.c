@@ -172,8 +172,8 @@ static void scan_html(walk *w, cmark_node *node)
 	bool rewritten = false;
 	for (const char *p = strchr(lit, '<'); p; p = *p ? strchr(p, '<') : NULL) {
 		if (!strncmp(p, "<!--", 4)) {
-			const char *end = strstr(p + 4, "-->");
-			p = end ? end + 3 : p + strlen(p);
+			bool closed;
+			p = lit + folio_html_comment_end(lit, strlen(lit), (size_t)(p - lit) + 4, &closed);
 			continue;
 		}
 		const char *tag = ++p;
@@ -289,10 +289,11 @@ static bool is_comment_only(const char *lit)
 			return true;
 		if (strncmp(lit, "<!--", 4))
 			return false;
-		const char *end = strstr(lit + 4, "-->");
-		if (!end)
+		bool closed;
+		size_t end = folio_html_comment_end(lit, strlen(lit), 4, &closed);
+		if (!closed)
 			return false;
-		lit = end + 3;
+		lit += end;
 	}
 }
 

@@ -4,6 +4,7 @@
 
 #include "folio/render.h"
 
+#include "folio/path.h"
 #include "folio/site.h"
 #include "util/fault.h" /* folio__fault_step, between the steps of a publish */
 #include "util/hash.h"
@@ -71,7 +72,7 @@ char *folio__temp_dir_for(const char *out);
  * as --out by mistake). Its bytes are fixed: a full build and a publish
  * write the same ones.
  */
-#define FOLIO_OUTPUT_MARKER ".folio-output"
+#define FOLIO_OUTPUT_MARKER FOLIO_PATH_MARKER
 /*
  * May folio write into out? 0 when out is missing (it will be made, marker
  * included), empty (the marker is written there now) or holds the marker;

@@ -90,6 +90,8 @@ const char *folio_path_check_name(const char *name, size_t len)
 	}
 	if (looks_like_dot_git(name, len))
 		return "name is '.git' or one git or the file system reads as '.git'";
+	if (len == sizeof(FOLIO_PATH_MARKER) - 1 && eq_nocase(name, FOLIO_PATH_MARKER, len))
+		return "name is '" FOLIO_PATH_MARKER "', the marker of folio's outputs";
 	return NULL;
 }
 

@@ -464,6 +464,32 @@ static void markdown_keeps_checkboxes(void **state)
 	}
 }
 
+/* A comment ends where a browser ends it: "<!-->", "<!--->" at once,
+ * "--!>" too; what follows is HTML, and checked (a scout's script ran). */
+static void markdown_comment_ends_as_browsers_end_it(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	const char *refused[] = { "<!--><img src=x onerror=\"alert(1)\">-->\n",
+	                          "<!---><img src=x onerror=\"alert(1)\">-->\n",
+	                          "<!-- a --!><img src=x onerror=\"alert(1)\">-->\n",
+	                          "Text <!--><img src=x onerror=alert(1)>--> here.\n" };
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		render(&md, refused[i], true);
+		if (md.nnotes < 1)
+			fail_msg("no finding for %s", refused[i]);
+		assert_int_equal(md.notes[0].kind, FOLIO_MD_NOTE_HTML_ATTRIBUTE);
+		assert_string_equal(md.notes[0].subject, "onerror");
+		folio_markdown_dispose(&md);
+	}
+	const char *kept[] = { "<!-- a note -- with dashes -->\n", "<!-- <img onerror=x> as text -->\n" };
+	for (size_t i = 0; i < sizeof(kept) / sizeof(*kept); i++) {
+		render(&md, kept[i], true);
+		assert_int_equal(md.nnotes, 0);
+		folio_markdown_dispose(&md);
+	}
+}
+
 static void markdown_without_html_reports_none(void **state)
 {
 	(void)state;
@@ -1008,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(markdown_leaves_bare_urls_as_text_without_autolinks),
 		cmocka_unit_test(markdown_escapes_raw_html_by_default),
 		cmocka_unit_test(markdown_keeps_raw_html_when_allowed),
+		cmocka_unit_test(markdown_comment_ends_as_browsers_end_it),
 		cmocka_unit_test(markdown_without_html_reports_none),
 		cmocka_unit_test(markdown_drops_javascript_links_in_safe_mode),
 		cmocka_unit_test(heading_id_keeps_french_accents),

@@ -61,6 +61,23 @@ static void path_refuses_dot_git_in_any_case_and_its_look_alikes(void **state)
 	}
 }
 
+/* The marker of folio's outputs: a page or file there would replace it,
+ * and its deletion leave an output folio refuses to write (a scout's). */
+static void path_refuses_the_output_marker(void **state)
+{
+	(void)state;
+	static const char *const bad[] = { ".folio-output", "static/.folio-output", ".FOLIO-OUTPUT/index.html",
+	                                   ".folio-output/x" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		const char *why = check(bad[i]);
+		if (!why)
+			fail_msg("'%s' was accepted", bad[i]);
+		assert_non_null(strstr(why, ".folio-output"));
+	}
+	assert_null(check("static/folio-output"));
+	assert_null(check("static/.folio-outputs"));
+}
+
 static void path_refuses_separators_and_control_characters(void **state)
 {
 	(void)state;
@@ -194,6 +211,7 @@ int main(void)
 		cmocka_unit_test(path_accepts_plain_names),
 		cmocka_unit_test(path_refuses_empty_dot_and_dot_dot),
 		cmocka_unit_test(path_refuses_dot_git_in_any_case_and_its_look_alikes),
+		cmocka_unit_test(path_refuses_the_output_marker),
 		cmocka_unit_test(path_refuses_separators_and_control_characters),
 		cmocka_unit_test(path_refuses_bytes_that_are_not_utf8),
 		cmocka_unit_test(path_refuses_long_names_and_long_paths),
