@@ -716,7 +716,7 @@ char *folio_config_splat_target(const folio_redirect *r, const char *url)
 const folio_redirect *folio_config_redirect_splat(const folio_config *cfg, const char *url, char **target)
 {
 	*target = NULL;
-	/* the splats alone (at most 16): a link that names nothing is asked here,
+	/* the splats alone (at most FOLIO_REDIRECT_SPLATS_MAX): a link that names nothing is asked here,
 	 * which must not cost a scan of every redirect */
 	for (size_t i = 0; i < cfg->nsplats; i++) {
 		const folio_redirect *r = &cfg->redirects[cfg->splats[i]];

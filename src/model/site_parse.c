@@ -454,6 +454,33 @@ static void own_summary(folio_page *p, const folio_config *cfg)
 	p->md.summary = folio_markdown_summary(text); /* as a first paragraph's: 300 bytes at most */
 }
 
+/* Are the terms p gives within the terms budget? Each is a page listing
+ * p, showing p's terms: past it, the work grows as their square (3,000
+ * tags on one page took minutes to check). A page past it is refused,
+ * so no term of it is gathered. A stub's record passed. */
+static bool terms_within(folio_page *p, folio_site *site, folio_diags *diags)
+{
+	const folio_config *cfg = site->config;
+	size_t n = 0, limit = site->limits.v[FOLIO_LIMIT_TERMS];
+	for (size_t t = 0; !p->stub && t < cfg->ntaxonomies; t++) {
+		json_t *v = cfg->hugo_links ? folio_page_meta_get_caseless(p, cfg->taxonomies[t])
+		                            : folio_page_meta_get(p, cfg->taxonomies[t]);
+		n += json_is_array(v) ? json_array_size(v) : v ? 1 : 0;
+		if (n <= limit)
+			continue;
+		char *pointer = folio_xasprintf("/%s", cfg->taxonomies[t]);
+		unsigned line = 0, col = 0;
+		if (p->fm.meta)
+			folio_yaml_key_position(p->fm.meta, pointer, &line, &col);
+		free(pointer);
+		folio_diags_add(diags, FOLIO_RULE_BUDGET_TERMS, p->path, line, col,
+		                "give the page fewer terms, or raise the terms limit",
+		                "the page gives more than %zu terms in its taxonomies, the terms limit", limit);
+		return false;
+	}
+	return true;
+}
+
 /* What follows from a page's parsed Markdown: its budget, title, date, signature. */
 static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 {
@@ -465,7 +492,7 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		                site->limits.v[FOLIO_LIMIT_TABLE_CELLS]);
 		return;
 	}
-	if (p->body_only)
+	if (p->body_only || !terms_within(p, site, diags))
 		return;
 	/* Hugo's translationKey: the versions of a page named apart
 	 * ("about.md", "a-propos.md" in content/fr) are one page; a stub's

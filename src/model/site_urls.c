@@ -326,6 +326,33 @@ static void field_language(folio_page *p, const folio_config *cfg)
 		}
 }
 
+/* Can p's output be written where its address puts it? A slug the slug
+ * rule made longer than its file's name (76 CJK characters, 228 bytes,
+ * transliterated to 303) or a long slug: named no file a file system
+ * holds, and the build failed without a finding. A stub's passed. */
+static void check_output_name(const folio_page *p, folio_diags *d)
+{
+	if (p->stub || !p->url)
+		return;
+	char *out = folio_layout_url_output(p->url);
+	const char *why = folio_path_check(out, strlen(out));
+	if (why) {
+		size_t n = strlen(p->url);
+		if (n > 60) /* its first characters, whole */
+			for (n = 60; n && ((unsigned char)p->url[n] & 0xc0) == 0x80; n--)
+				;
+		char *what = folio_xasprintf("%.*s%s: %s", (int)n, p->url, p->url[n] ? "..." : "", why);
+		if (folio_page_meta_get(p, "slug"))
+			front_matter_finding(d, p, "slug", FOLIO_RULE_SLUG_INVALID, "give the page a shorter slug: or name",
+			                     "its address cannot be written: %s", what);
+		else /* its file's name made it */
+			folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, p->path, 0, 0, "give the page a shorter slug: or name",
+			                "its address cannot be written: %s", what);
+		free(what);
+	}
+	free(out);
+}
+
 void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_diags *d)
 {
 	field_language(p, cfg);
@@ -476,6 +503,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	free(rooted);
 	free(squeezed);
 	free(named);
+	check_output_name(p, d);
 }
 
 /* A page's URL by its file, or NULL when the site does not know it: on a

@@ -193,6 +193,8 @@ static bool unicode_escape(parser *p, folio_buf *out, mark at)
 		return folio_toml__fail_at(p, at, "write the character itself, or its code point",
 		               "escape \\%c%0*X is not a Unicode scalar value", peek(p, 0), digits,
 		               (unsigned)cp);
+	if (!cp) /* every reader of the value would stop there */
+		return folio_toml__fail_at(p, at, "remove it", "a value holds a NUL character (\\u0000)");
 	put_utf8(out, cp);
 	p->i += (size_t)digits + 1;
 	return true;

@@ -140,6 +140,12 @@ static json_t *scalar_value(builder *b, const yaml_event_t *ev)
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
 	json_t *v;
+	if (memchr(s, '\0', len)) {
+		/* "\0" or "\u0000" in a quoted scalar: every reader of the
+		 * value would stop there ("/x\u0000/../../y" read as "/x") */
+		FAIL_MARK(b, ev->start_mark, "remove the \\0 or \\u0000", "a value holds a NUL character");
+		return NULL;
+	}
 	if (ev->data.scalar.tag)
 		v = tagged_scalar(b, ev);
 	else if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
@@ -373,7 +379,7 @@ static void on_alias(builder *b, const yaml_event_t *ev)
 	}
 	json_t *idx = json_object_get(b->anchor_index, name);
 	if (!idx) {
-		FAIL_MARK(b, ev->start_mark, "define the anchor \"&%s\" before using it",
+		FAIL_MARK(b, ev->start_mark, "define its anchor (&name) before the alias (*name)",
 		          "unknown alias \"*%s\"", name);
 		return;
 	}

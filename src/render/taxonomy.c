@@ -39,6 +39,47 @@ static char *term_text(const json_t *item)
 	return NULL;
 }
 
+/* An order of a page's terms by slug, then by where each was written. */
+typedef struct {
+	const char *slug;
+	size_t at;
+} slug_at;
+
+static int cmp_slug_at(const void *a, const void *b)
+{
+	const slug_at *x = a, *y = b;
+	int c = strcmp(x->slug, y->slug);
+	return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* Keep the first of the slugs (and their names) that are one: sorted, not
+ * compared each with each (a page of 3,000 tags took 30 s, a scout's). */
+static size_t keep_first(char **slugs, char **names, size_t n)
+{
+	if (n < 2)
+		return n;
+	slug_at *order = folio_xcalloc(n, sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = (slug_at){ slugs[i], i };
+	qsort(order, n, sizeof(*order), cmp_slug_at);
+	bool *twin = folio_xcalloc(n, sizeof(*twin));
+	for (size_t i = 1; i < n; i++)
+		twin[order[i].at] = !strcmp(order[i].slug, order[i - 1].slug);
+	free(order);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (twin[i]) {
+			free(slugs[i]);
+			free(names[i]);
+			continue;
+		}
+		slugs[kept] = slugs[i];
+		names[kept++] = names[i];
+	}
+	free(twin);
+	return kept;
+}
+
 char **folio_taxonomy_page_terms(const folio_config *cfg, const folio_page *p, const char *name, char ***names,
                                  size_t *n)
 {
@@ -51,17 +92,14 @@ char **folio_taxonomy_page_terms(const folio_config *cfg, const folio_page *p, c
 	for (size_t i = 0; i < count; i++) {
 		char *text = term_text(json_is_array(v) ? json_array_get(v, i) : v);
 		char *slug = text ? term_slug(cfg, text, strlen(text)) : NULL;
-		bool seen = !slug;
-		for (size_t k = 0; slug && k < *n && !seen; k++)
-			seen = !strcmp(slugs[k], slug);
-		if (seen) {
-			free(slug);
+		if (!slug) {
 			free(text);
 			continue;
 		}
 		slugs[*n] = slug;
 		(*names)[(*n)++] = text;
 	}
+	*n = keep_first(slugs, *names, *n);
 	return slugs;
 }
 
@@ -80,17 +118,46 @@ static int cmp_term(const void *a, const void *b)
 	return strcmp(((const folio_term *)a)->slug, ((const folio_term *)b)->slug);
 }
 
-static folio_term *term_for(folio_taxonomy *t, const char *slug, const char *name)
+/* A page's term as gathered: sorted by slug, then by the page's place in
+ * path order, each run of one slug is a term named as its first. */
+typedef struct {
+	char *slug, *name;
+	const folio_page *page;
+	size_t order;
+} gathered;
+
+static int cmp_gathered(const void *a, const void *b)
 {
-	for (size_t i = 0; i < t->nterms; i++) /* few terms a site: a scan is enough */
-		if (!strcmp(t->terms[i].slug, slug))
-			return &t->terms[i];
+	const gathered *x = a, *y = b;
+	int c = strcmp(x->slug, y->slug);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static folio_term *new_term(folio_taxonomy *t, char *slug, char *name)
+{
 	FOLIO_ARRAY_GROW(t->terms, t->nterms, t->aterms, t->nterms + 1);
 	folio_term *term = &t->terms[t->nterms++];
 	memset(term, 0, sizeof(*term));
-	term->slug = term->addr = folio_xstrdup(slug);
-	term->name = folio_xstrdup(name);
+	term->slug = term->addr = slug;
+	term->name = name;
 	return term;
+}
+
+/* The terms of g (n of them, sorted), each with its pages, into t (which
+ * has none yet); g's strings are taken over or freed. */
+static void make_terms(folio_taxonomy *t, gathered *g, size_t n)
+{
+	folio_term *term = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!term || strcmp(term->slug, g[i].slug)) {
+			term = new_term(t, g[i].slug, g[i].name);
+		} else {
+			free(g[i].slug);
+			free(g[i].name);
+		}
+		FOLIO_ARRAY_GROW(term->pages, term->npages, term->apages, term->npages + 1);
+		term->pages[term->npages++] = g[i].page;
+	}
 }
 
 static bool text_page(const folio_page *p, const char *lang);
@@ -113,25 +180,38 @@ static bool is_term_text(const folio_taxonomy *t, const folio_config *cfg, const
 }
 
 /* The terms of taxonomy i in every language: t[slot * ntaxonomies + i]
- * gathers the pages of its language. */
+ * gathers the pages of its language. Sorted, not looked up term by term
+ * (a site of many terms). */
 static void gather(folio_taxonomy *t, size_t i, const folio_site *site)
 {
 	const folio_config *cfg = folio_site_config(site);
+	size_t nslots = 1 + cfg->nlanguages;
+	gathered **g = folio_xcalloc(nslots, sizeof(*g));
+	size_t *n = folio_xcalloc(nslots, sizeof(*n)), *alloc = folio_xcalloc(nslots, sizeof(*alloc));
 	for (size_t k = 0; k < folio_site_page_count(site); k++) {
 		const folio_page *p = folio_site_page(site, k);
 		if (!p->ok || folio_site_page_is_text(site, p) || is_term_text(t, cfg, p))
 			continue;
-		folio_taxonomy *x = &t[folio_layout_lang_slot(cfg, p->lang) * cfg->ntaxonomies + i];
+		size_t slot = folio_layout_lang_slot(cfg, p->lang);
 		char **names;
-		size_t n;
-		char **slugs = folio_taxonomy_page_terms(cfg, p, x->name, &names, &n);
-		for (size_t j = 0; j < n; j++) {
-			folio_term *term = term_for(x, slugs[j], names[j]);
-			FOLIO_ARRAY_GROW(term->pages, term->npages, term->apages, term->npages + 1);
-			term->pages[term->npages++] = p;
+		size_t count;
+		char **slugs = folio_taxonomy_page_terms(cfg, p, t[slot * cfg->ntaxonomies + i].name, &names, &count);
+		for (size_t j = 0; j < count; j++) {
+			FOLIO_ARRAY_GROW(g[slot], n[slot], alloc[slot], n[slot] + 1);
+			g[slot][n[slot]++] = (gathered){ slugs[j], names[j], p, k };
 		}
-		folio_taxonomy_free_slugs(slugs, names, n);
+		free(slugs);
+		free(names);
 	}
+	for (size_t l = 0; l < nslots; l++) {
+		if (n[l])
+			qsort(g[l], n[l], sizeof(*g[l]), cmp_gathered);
+		make_terms(&t[l * cfg->ntaxonomies + i], g[l], n[l]);
+		free(g[l]);
+	}
+	free(g);
+	free(n);
+	free(alloc);
 }
 
 static void sort_terms(folio_taxonomy *t)
@@ -169,23 +249,33 @@ static const char *text_slug(const folio_taxonomy *t, const char *url, size_t *l
 
 /* A term's folder whose _index.md no page names (MEDomics' authors
  * without posts): Hugo publishes that term's page all the same, at the
- * taxonomy's term address, with no page listed. */
+ * taxonomy's term address, with no page listed. t's terms are sorted. */
 static void unnamed_terms(folio_taxonomy *t, const folio_site *site)
 {
-	size_t before = t->nterms, len;
+	gathered *g = NULL;
+	size_t n = 0, alloc = 0, len;
 	for (size_t k = 0; k < folio_site_page_count(site); k++) {
 		const folio_page *p = folio_site_page(site, k);
 		const char *slug = text_page(p, t->lang) ? text_slug(t, p->url, &len) : NULL;
-		if (!slug)
-			continue;
+		folio_text key = { slug, len };
+		if (!slug || folio_search(t->terms, t->nterms, sizeof(*t->terms), &key, cmp_term_slug))
+			continue; /* a term of pages has its text already */
+		FOLIO_ARRAY_GROW(g, n, alloc, n + 1);
 		char *name = folio_xstrndup(slug, len);
-		size_t had = t->nterms;
-		folio_term *term = term_for(t, name, p->title ? p->title : name);
-		if (t->nterms > had) /* a term of pages has its text already */
-			term->text = p;
-		free(name);
+		g[n++] = (gathered){ name, folio_xstrdup(p->title ? p->title : name), p, k };
 	}
-	if (t->nterms > before)
+	if (n)
+		qsort(g, n, sizeof(*g), cmp_gathered);
+	for (size_t i = 0; i < n; i++) {
+		if (i && !strcmp(g[i].slug, g[i - 1].slug)) { /* the first in path order */
+			free(g[i].slug);
+			free(g[i].name);
+			continue;
+		}
+		new_term(t, g[i].slug, g[i].name)->text = g[i].page;
+	}
+	free(g);
+	if (n)
 		qsort(t->terms, t->nterms, sizeof(*t->terms), cmp_term);
 }
 

@@ -1,0 +1,100 @@
+#!/bin/bash
+# A security scout's round on what pushers write (each refused before with
+# no finding, or published):
+# 1. with allow_html, an HTML comment a browser ends early ("<!-->",
+#    "<!--->", "--!>") hid an <img onerror> from html/active: it ran;
+# 2. a page at /.folio-output (url:, an alias) or static/.folio-output
+#    replaced the outputs' marker, and its deletion later left an output
+#    folio refused to write; refused at its line, the marker kept;
+# 3. a page of more terms than the terms budget (each a page listing it):
+#    budget/terms at the key's line (3,000 tags took minutes to check);
+#    folio.yaml's limits: sets it;
+# 4. a name the slug rule makes longer than a file name may be (76 CJK
+#    characters, 303 bytes once transliterated), or a long slug:, failed
+#    the build with no finding: slug/invalid;
+# 5. NUL in a YAML or TOML string ("\u0000") cut the value where readers
+#    stop: front-matter/syntax at its line.
+. "$(dirname "$0")/lib.sh"
+
+site() { # site DIR [folio.yaml lines]: a site of one collection, pages
+	mkdir -p "$1/pages"
+	printf 'title: T\nbase_url: https://example.org\ncollections:\n  - name: pages\n%s' "${2:-}" >"$1/folio.yaml"
+	printf -- '---\ntitle: Home\n---\nHello.\n' >"$1/pages/home.md"
+}
+
+# 1
+a=$TEST_DIR/a
+site "$a" 'allow_html: true
+'
+printf -- '---\ntitle: X\n---\nText\n\n<!--><img src=x onerror="alert(1)">-->\n' >"$a/pages/x.md"
+printf -- '---\ntitle: Y\n---\nText\n\n<!-- a --!><img src=x onerror="alert(1)">-->\n' >"$a/pages/y.md"
+printf -- '---\ntitle: W\n---\nText <!---><img src=x onerror=alert(1)>--> here.\n' >"$a/pages/w.md"
+printf -- '---\ntitle: K\n---\nText\n\n<!-- a note -- with dashes, <img onerror=x> as text -->\n' >"$a/pages/k.md"
+"$FOLIO" check --worktree "$a" >"$TEST_DIR/a.txt" 2>&1 && fail "the hidden handlers passed"
+assert_contains "$TEST_DIR/a.txt" 'pages/x.md:6:17: error: attribute "onerror" of <img> is not allowed [html/active]'
+assert_contains "$TEST_DIR/a.txt" 'pages/y.md:6:23: error: attribute "onerror" of <img> is not allowed [html/active]'
+assert_contains "$TEST_DIR/a.txt" 'pages/w.md:4:'
+assert_not_contains "$TEST_DIR/a.txt" 'pages/k.md'
+
+# 2
+b=$TEST_DIR/b
+site "$b" 'static_at_root: true
+'
+repo_of "$b" "$TEST_DIR/rb"
+publish "$TEST_DIR/rb" "$TEST_DIR/pb" "$TEST_DIR/sb" "first"
+marker=$(cat "$TEST_DIR/pb/.folio-output")
+G="git -C $TEST_DIR/rb"
+for fm in 'url: /.folio-output' 'url: /.folio-output/' 'aliases: ["/.folio-output"]' 'aliases: [/.FOLIO-OUTPUT/x/]'; do
+	printf -- '---\ntitle: M\n%s\n---\nx\n' "$fm" >"$TEST_DIR/rb/pages/m.md"
+	$G add -A && $G commit -qm "$fm"
+	refused_like_full "$TEST_DIR/rb" "$TEST_DIR/pb" "$TEST_DIR/sb" "$fm" 'pages/m.md:3:'
+	[ "$(cat "$TEST_DIR/pb/.folio-output")" = "$marker" ] || fail "$fm: the marker changed"
+done
+mkdir -p "$TEST_DIR/rb/static" && echo pwned >"$TEST_DIR/rb/static/.folio-output"
+$G add -A && $G commit -qm "static marker"
+refused_like_full "$TEST_DIR/rb" "$TEST_DIR/pb" "$TEST_DIR/sb" "a static marker" \
+	"static/.folio-output: error: tree entry refused: name is '.folio-output', the marker of folio's outputs [tree/path]"
+[ "$(cat "$TEST_DIR/pb/.folio-output")" = "$marker" ] || fail "the static file replaced the marker"
+echo "Again." >>"$TEST_DIR/rb/pages/home.md" && $G commit -qam "a good commit"
+publish "$TEST_DIR/rb" "$TEST_DIR/pb" "$TEST_DIR/sb" "a good commit after"
+same_as_full "$TEST_DIR/rb" "$TEST_DIR/pb" "a good commit after"
+
+# 3
+c=$TEST_DIR/c
+site "$c" 'taxonomies: [tags, categories]
+'
+{ printf -- '---\ntitle: Many\ncategories: [a]\ntags: ['; seq -s, -f 't%g' 1 3000 | tr -d '\n'; printf ']\n---\nb\n'; } >"$c/pages/many.md"
+"$FOLIO" check --worktree "$c" >"$TEST_DIR/c.txt" 2>&1 && fail "3,000 tags passed"
+assert_contains "$TEST_DIR/c.txt" 'pages/many.md:4:1: error: the page gives more than 1000 terms in its taxonomies, the terms limit [budget/terms]'
+rm "$c/pages/many.md"
+printf 'limits:\n  terms: 3\n' >>"$c/folio.yaml"
+printf -- '---\ntitle: Three\ntags: [a, b]\ncategories: [c]\n---\nb\n' >"$c/pages/three.md"
+"$FOLIO" check --worktree "$c" >"$TEST_DIR/c2.txt" 2>&1 || fail "three terms refused: $(cat "$TEST_DIR/c2.txt")"
+printf -- '---\ntitle: Four\ntags: [a, b]\ncategories: [c, d]\n---\nb\n' >"$c/pages/four.md"
+"$FOLIO" check --worktree "$c" >"$TEST_DIR/c3.txt" 2>&1 && fail "four terms passed a limit of 3"
+assert_contains "$TEST_DIR/c3.txt" 'pages/four.md:4:1: error: the page gives more than 3 terms'
+
+# 4
+d=$TEST_DIR/d
+site "$d"
+long=$(python3 -c "print('\u3400' * 76)")
+printf -- '---\ntitle: L\n---\nb\n' >"$d/pages/$long.md"
+"$FOLIO" check --worktree "$d" >"$TEST_DIR/d.txt" 2>&1 && fail "a 303-byte address passed"
+assert_contains "$TEST_DIR/d.txt" "pages/$long.md: error: its address cannot be written: /pages/qiu-qiu-"
+assert_contains "$TEST_DIR/d.txt" 'name longer than 234 bytes [slug/invalid]'
+rm "$d/pages/$long.md"
+printf -- '---\ntitle: L\nslug: %s\n---\nb\n' "$(printf 'a%.0s' $(seq 300))" >"$d/pages/x.md"
+"$FOLIO" check --worktree "$d" >"$TEST_DIR/d2.txt" 2>&1 && fail "a 300-byte slug passed"
+assert_contains "$TEST_DIR/d2.txt" 'pages/x.md:3:7: error: its address cannot be written'
+"$FOLIO" build --worktree "$d" --out "$TEST_DIR/out-d" >"$TEST_DIR/d3.txt" 2>&1 && fail "the build wrote it"
+assert_contains "$TEST_DIR/d3.txt" '[slug/invalid]'
+
+# 5
+e=$TEST_DIR/e
+site "$e"
+printf -- '---\ntitle: X\naliases: ["/x\\u0000/../../y"]\n---\nb\n' >"$e/pages/x.md"
+printf '+++\ntitle = "Y"\naliases = ["/y\\u0000/z"]\n+++\nb\n' >"$e/pages/y.md"
+"$FOLIO" check --worktree "$e" >"$TEST_DIR/e.txt" 2>&1 && fail "a NUL passed"
+assert_contains "$TEST_DIR/e.txt" 'pages/x.md:3:11: error: a value holds a NUL character [front-matter/syntax]'
+assert_contains "$TEST_DIR/e.txt" 'pages/y.md:3:15: error: a value holds a NUL character (\u0000) [front-matter/syntax]'
+echo "ok"
