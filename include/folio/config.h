@@ -232,6 +232,10 @@ typedef struct {
 	 * languages:, puts a page its path gives no language in that one,
 	 * as jekyll-polyglot reads pages; NULL: none */
 	char *language_field;
+	/* language_from_path: with language_field, a page whose front matter
+	 * names none is in the first language a segment of its path names
+	 * (_pages/pt-br/cv.md), as jekyll-polyglot's lang_from_path reads it */
+	bool language_from_path;
 	char *branch;     /* the author's note of the published branch, default "main"; the
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;

@@ -67,7 +67,9 @@ typedef struct {
 	bool own_unscheduled; /* a stub whose record has no draft, no dates and no bad value:
 	                         its schedule is empty, its front matter not searched for one */
 	const char *tkey;  /* what its translations share: Hugo's translationKey (borrowed
-	                      from meta), else NULL; see folio_page_translation_key */
+	                      from meta), or own_tkey, else NULL; see folio_page_translation_key */
+	char *own_tkey;    /* language_field: its address without its language's folder, which
+	                      its versions share, as jekyll-polyglot links them (owned) */
 	folio_markdown md;
 	bool ok;           /* the file could be parsed and rendered */
 	bool body_only;    /* not ok: the front matter is broken, but the body was

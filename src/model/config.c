@@ -721,6 +721,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_figure_src(c, cfg, root);
 	parse_rss_name(c, cfg, root);
 	parse_language_field(c, cfg, root);
+	cfg->language_from_path = folio_config__get_bool(c, root, "", "language_from_path", false);
 	parse_own_shortcodes(c, cfg, root);
 	folio_config__parse_embeds(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);

@@ -2076,6 +2076,8 @@ void folio_migrate__apply_permalink(collection *c, const char *pattern, const ch
 		free(c->url);
 		c->url = folio_xasprintf("%s/", pat);
 		name_token(c, pattern);
+		c->name_last = strcmp(last + 1, ":path") && strcmp(last + 1, ":filename") &&
+		               strcmp(last + 1, ":contentbasename");
 		if (c->posts && !strcmp(last + 1, ":path")) {
 			/* a post's :path keeps its file's date (/posts/2020-04-16-x/),
 			 * which only the permalink places (site_urls.c) */

@@ -1154,6 +1154,38 @@ static void plan_archives(migration *m)
 		m->terms_unindexed = true;
 }
 
+/* Does folder rel hold a folder of pages? */
+static bool nested_pages(const migration *m, const char *rel)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, rel, &n);
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++) {
+		char *sub = folio_migrate__join_rel(rel, names[i]);
+		found = folio_migrate__is_dir(m, sub) && folio_migrate__holds_markdown(m, sub, 1);
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+	return found;
+}
+
+/* Jekyll's :title (and :slug, :name) is a document's own name, without
+ * the folders below its collection's (al-folio's _news/en-us/x.md at
+ * /news/x/ under /:collection/:title/); only :path keeps them. A
+ * collection of such folders keeps its permalink (/news/:slug/), which
+ * places each page by its own name. */
+static void flat_names(migration *m)
+{
+	for (size_t i = 0; i < m->ncols; i++) {
+		collection *c = &m->cols[i];
+		if (!c->name_last || c->permalink || !c->url || !folio_ends_with(c->url, "/") ||
+		    !nested_pages(m, c->folder))
+			continue;
+		c->permalink = folio_xasprintf("%s:slug/", c->url);
+		c->undated = true;
+	}
+}
+
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
@@ -1296,5 +1328,6 @@ int folio_migrate__plan_jekyll(migration *m)
 		}
 	}
 	free(home_file);
+	flat_names(m);
 	return 0;
 }

@@ -443,6 +443,9 @@ static void put_languages(const migration *m, folio_buf *b)
 	if (m->polyglot)
 		folio_buf_puts(b, "# a page whose lang: names one of them (about-de.md, lang: de) is in it: the version\n"
 		                  "# of the page with the same permalink:, as jekyll-polyglot reads it\nlanguage_field: lang\n");
+	if (m->polyglot && folio_migrate__on(json_object_get(m->cfg, "lang_from_path")))
+		folio_buf_puts(b, "# one without lang: is in the language a folder or name of its path names\n"
+		                  "# (_pages/pt-br/cv.md), as polyglot's lang_from_path reads it\nlanguage_from_path: true\n");
 	if (!dirs)
 		return;
 	folio_buf_puts(b, m->polyglot ? "# each language's posts: _posts/fr/x.md translates _posts/x.md\nlanguage_dirs:\n  "

@@ -296,6 +296,7 @@ static void page_free(folio_page *p)
 	free(p->id);
 	free(p->slug);
 	free(p->file_slug);
+	free(p->own_tkey);
 	free(p->url);
 	folio_markdown_dispose(&p->md);
 	json_decref(p->meta);

@@ -498,10 +498,17 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 	 * ("about.md", "a-propos.md" in content/fr) are one page; a stub's
 	 * too, whose versions the site model renders again (publish_model.c) */
 	p->tkey = folio_page_meta_translation_key(p);
-	/* jekyll-polyglot's versions of a page share its permalink: */
-	json_t *permalink = site->config->language_field && !p->tkey ? folio_page_meta_get(p, "permalink") : NULL;
-	if (json_is_string(permalink) && json_string_length(permalink))
-		p->tkey = json_string_value(permalink);
+	if (site->config->language_field && !p->tkey && p->url) {
+		/* jekyll-polyglot's versions of a page share its address, their
+		 * language's folder aside (/about/, /de/about/) */
+		const char *u = p->url;
+		size_t l = p->lang ? strlen(p->lang) : 0;
+		if (l && !strncmp(u + 1, p->lang, l) && u[l + 1] == '/')
+			u += l + 1;
+		free(p->own_tkey);
+		p->own_tkey = folio_xstrdup(u);
+		p->tkey = p->own_tkey;
+	}
 	if (p->stub) { /* title, date and signature: its record's */
 		p->title = p->own_title;
 		p->date = p->own_date;

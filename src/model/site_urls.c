@@ -312,6 +312,23 @@ static bool names_slug(const char *permalink)
 	return permalink && (strstr(permalink, ":slug") || strstr(permalink, ":title"));
 }
 
+/* The first language a segment of path names, split at '/' and '.'
+ * (jekyll-polyglot's derive_lang_from_path): one of cfg's languages, or
+ * the site's (which names none of them); NULL when none. Borrowed. */
+static const char *path_language(const char *path, const folio_config *cfg)
+{
+	for (const char *s = path; *s;) {
+		size_t n = strcspn(s, "/.");
+		if (cfg->language && n == strlen(cfg->language) && !strncasecmp(s, cfg->language, n))
+			return cfg->language;
+		for (size_t i = 0; i < cfg->nlanguages; i++)
+			if (n == strlen(cfg->languages[i]) && !strncasecmp(s, cfg->languages[i], n))
+				return cfg->languages[i];
+		s += n + (s[n] != '\0');
+	}
+	return NULL;
+}
+
 /* language_field: (jekyll-polyglot's lang:): a page its path gives no
  * language is in the one its front matter names, when languages: has it. */
 static void field_language(folio_page *p, const folio_config *cfg)
@@ -319,6 +336,8 @@ static void field_language(folio_page *p, const folio_config *cfg)
 	if (!cfg->language_field || p->lang)
 		return;
 	const char *v = json_string_value(folio_page_meta_get(p, cfg->language_field));
+	if (!v && cfg->language_from_path)
+		v = path_language(p->path, cfg);
 	for (size_t i = 0; v && i < cfg->nlanguages; i++)
 		if (!strcasecmp(v, cfg->languages[i])) {
 			p->lang = folio_xstrdup(cfg->languages[i]);

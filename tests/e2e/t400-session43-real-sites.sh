@@ -32,6 +32,13 @@
 #    site's, so the page is written again when the page it names comes or
 #    goes (with link/broken a warning, a publish from the state kept
 #    href="/research" after content/research/index.md was added).
+# 6. A multilingual al-folio: jekyll-polyglot's lang_from_path: true puts
+#    _pages/pt-br/cv.md (no lang:) in pt-br, at /pt-br/cv/, the version of
+#    _pages/en-us/cv.md (folio refused the site: output/clash at /cv/);
+#    Jekyll's :title is a document's own name, without its sub-folder
+#    (_news/en-us/announcement_1.md at /news/announcement_1/ under
+#    /:collection/:title/, folio kept /news/en-us/...); posts of one address
+#    in two languages are versions of each other.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -225,4 +232,45 @@ $G rm -rq content/research && $G commit -qm "gone again"
 publish "$TEST_DIR/rl" "$TEST_DIR/pl" "$TEST_DIR/sl" "the page it names deleted"
 assert_contains "$TEST_DIR/pl/join/index.html" 'href="/research"'
 same_as_full "$TEST_DIR/rl" "$TEST_DIR/pl" "the page it names deleted"
+
+# 6
+f=$TEST_DIR/f
+mkdir -p "$f/_pages/en-us" "$f/_pages/pt-br" "$f/_posts/en-us" "$f/_posts/pt-br" "$f/_news/en-us" "$f/_news/pt-br"
+cat >"$f/_config.yml" <<'YML'
+title: lab
+url: https://lab.example
+permalink: /blog/:year/:title/
+include: ["_pages"]
+plugins: [jekyll-polyglot]
+languages: ["en-us", "pt-br"]
+default_lang: "en-us"
+lang_from_path: true
+collections:
+  news:
+    output: true
+    permalink: /:collection/:title/
+YML
+printf -- '---\nlayout: page\ntitle: cv\npermalink: /cv/\n---\nMy CV.\n' >"$f/_pages/en-us/cv.md"
+printf -- '---\nlayout: page\ntitle: cv\npermalink: /cv/\n---\nMeu CV.\n' >"$f/_pages/pt-br/cv.md"
+printf -- '---\nlayout: post\ntitle: hello\n---\nHello.\n' >"$f/_posts/en-us/2024-01-02-hello.md"
+printf -- '---\nlayout: post\ntitle: ola\n---\nOla.\n' >"$f/_posts/pt-br/2024-01-02-hello.md"
+printf -- '---\ntitle: First news\ndate: 2015-10-22\n---\nNews, [cv](/cv/).\n' >"$f/_news/en-us/announcement_1.md"
+printf -- '---\ntitle: Primeira\ndate: 2015-10-22\n---\nNotícia.\n' >"$f/_news/pt-br/announcement_1.md"
+migrate_and_build jekyll "$f" "$TEST_DIR/out-f"
+assert_contains "$f/folio.yaml" "language_from_path: true"
+for x in cv/index.html pt-br/cv/index.html blog/2024/hello/index.html pt-br/blog/2024/hello/index.html \
+	news/announcement_1/index.html pt-br/news/announcement_1/index.html; do
+	[ -f "$TEST_DIR/out-f/$x" ] || fail "$x is missing: $(cd "$TEST_DIR/out-f" && find . -name index.html | sort)"
+done
+[ ! -e "$TEST_DIR/out-f/news/en-us" ] || fail "the news kept its sub-folder"
+assert_contains "$TEST_DIR/out-f/pt-br/cv/index.html" 'Meu CV.'
+assert_contains "$TEST_DIR/out-f/cv/index.html" 'hreflang="pt-br" href="https://lab.example/pt-br/cv/"'
+assert_contains "$TEST_DIR/out-f/blog/2024/hello/index.html" 'hreflang="pt-br" href="https://lab.example/pt-br/blog/2024/hello/"'
+repo_of "$f" "$TEST_DIR/rf"
+publish "$TEST_DIR/rf" "$TEST_DIR/pf" "$TEST_DIR/sf" "first"
+printf -- '---\ntitle: Second\ndate: 2016-01-02\n---\nMore.\n' >"$TEST_DIR/rf/_news/pt-br/second.md"
+git -C "$TEST_DIR/rf" add -A && git -C "$TEST_DIR/rf" commit -qm "a news item"
+publish "$TEST_DIR/rf" "$TEST_DIR/pf" "$TEST_DIR/sf" "a news item added"
+[ -f "$TEST_DIR/pf/pt-br/news/second/index.html" ] || fail "the added item is not at /pt-br/news/second/"
+same_as_full "$TEST_DIR/rf" "$TEST_DIR/pf" "a news item added"
 echo "ok"
