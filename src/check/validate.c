@@ -548,6 +548,16 @@ static void check_output_clashes(const folio_outputs *plan, folio_diags *d)
 				a = b;
 				b = t;
 			}
+			if (!strcmp(a, "folio.yaml") != !strcmp(b, "folio.yaml")) {
+				/* a page at a list's, a term's or a feed's address
+				 * (a profile titled as a term of an author, a scout's
+				 * lab): the page is what to move */
+				folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, strcmp(a, "folio.yaml") ? a : b, 0, 0,
+				                "move the file, give the page another slug: or url:, or rename the term or collection",
+				                "output \"%s\" is also a page folio makes (a list's, a term's or a "
+				                "feed's, from folio.yaml)", o->path);
+				continue;
+			}
 			folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, b, 0, 0,
 			                "set slug: in one page's front matter, rename its file, or change the collection's folder in folio.yaml",
 			                "output \"%s\" would be written twice, also for \"%s\"", o->path, a);

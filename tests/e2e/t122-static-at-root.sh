@@ -29,7 +29,7 @@ git -C "$site" add -A && git -C "$site" commit -qm "static index"
 r=0
 "$FOLIO" check --repo "$site" >"$TEST_DIR/clash.txt" 2>&1 || r=$?
 [ $r -eq 1 ] || fail "a static file over the home page passes (exit $r)"
-assert_contains "$TEST_DIR/clash.txt" 'output "index.html" would be written twice'
+assert_contains "$TEST_DIR/clash.txt" 'static/index.html: error: output "index.html" is also a page folio makes'
 git -C "$site" reset -q --hard HEAD~1
 
 # without the option, static/ stays under /static/

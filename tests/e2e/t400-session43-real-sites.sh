@@ -39,6 +39,10 @@
 #    (_news/en-us/announcement_1.md at /news/announcement_1/ under
 #    /:collection/:title/, folio kept /news/en-us/...); posts of one address
 #    in two languages are versions of each other.
+# 7. A lab's profile page (content/authors/jmao/index.md, titled "Jie
+#    Mao", under /author/:slug/) at the address of the term "Jie Mao" a
+#    publication gives: output/clash named folio.yaml, no page; now the
+#    profile's file, which is what to move.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -273,4 +277,16 @@ git -C "$TEST_DIR/rf" add -A && git -C "$TEST_DIR/rf" commit -qm "a news item"
 publish "$TEST_DIR/rf" "$TEST_DIR/pf" "$TEST_DIR/sf" "a news item added"
 [ -f "$TEST_DIR/pf/pt-br/news/second/index.html" ] || fail "the added item is not at /pt-br/news/second/"
 same_as_full "$TEST_DIR/rf" "$TEST_DIR/pf" "a news item added"
+
+# 7
+k=$TEST_DIR/k
+mkdir -p "$k/config/_default" "$k/content/authors/jmao" "$k/content/publication/p1"
+printf 'title: Lab\nbaseURL: https://lab.example.org/\ntaxonomies: {author: authors}\npermalinks:\n  authors: /author/:slug/\n' \
+	>"$k/config/_default/hugo.yaml"
+printf -- '---\ntitle: Jie Mao\nauthors: [jmao]\n---\nJie studies MRI.\n' >"$k/content/authors/jmao/index.md"
+printf -- '---\ntitle: Paper\ndate: 2020-01-01\nauthors:\n- Ana Lee\n- Jie Mao\n---\nText.\n' >"$k/content/publication/p1/index.md"
+"$FOLIO" init --from hugo "$k" >/dev/null 2>&1 || fail "init of the lab"
+"$FOLIO" check --worktree "$k" >"$TEST_DIR/k.txt" 2>&1 && fail "a page at a term's address passed"
+assert_contains "$TEST_DIR/k.txt" 'content/authors/jmao/index.md: error: output "author/jie-mao/index.html" is also a page folio makes'
+assert_not_contains "$TEST_DIR/k.txt" 'folio.yaml: error'
 echo "ok"
