@@ -1348,7 +1348,10 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 		headless = headless || (render && !strcmp(render, "never"));
 	}
 	headless = headless || draft;
-	const char *own = folio_migrate__get_text(folio_migrate__get_ci(meta, "build"), "render");
+	const json_t *own_build = folio_migrate__get_ci(meta, "build");
+	if (!own_build) /* Hugo's older spelling, as in the cascade */
+		own_build = folio_migrate__get_ci(meta, "_build");
+	const char *own = folio_migrate__get_text(own_build, "render");
 	*keep_index = !draft && own && !strcmp(own, "always");
 	json_decref(meta);
 	return headless;

@@ -502,6 +502,10 @@ int folio_migrate__plan_hugo(migration *m)
 		} else if (folder && leaf_bundle(m, sub)) {
 			root_pages = true; /* a page of the root's, at /<name>/ or its slug: */
 		} else if (folder && folio_migrate__holds_markdown(m, sub, 0)) {
+			/* its _index.md's own build.render: always, its cascade's never
+			 * (regisphilibert's moods/): the list alone (keep_index is set) */
+			if (folio_migrate__hugo_headless(m, sub, &keep_index))
+				folio_migrate__exclude_headless(m, sub, true);
 			collection *c = folio_migrate__add_collection(m, sub, names[i], NULL);
 			if (c)
 				hugo_permalink(c, folio_migrate__get_text(permalinks, names[i]));

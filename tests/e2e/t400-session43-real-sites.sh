@@ -43,6 +43,10 @@
 #    Mao", under /author/:slug/) at the address of the term "Jie Mao" a
 #    publication gives: output/clash named folio.yaml, no page; now the
 #    profile's file, which is what to move.
+# 8. A Hugo section whose _index.md says _build: {render: always} and
+#    cascades _build: {render: never} is its list alone, as Hugo publishes
+#    it (/moods/ and its feed); folio left the whole section out (only the
+#    build: spelling was read), and a link to /moods/ was refused.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -289,4 +293,19 @@ printf -- '---\ntitle: Paper\ndate: 2020-01-01\nauthors:\n- Ana Lee\n- Jie Mao\n
 "$FOLIO" check --worktree "$k" >"$TEST_DIR/k.txt" 2>&1 && fail "a page at a term's address passed"
 assert_contains "$TEST_DIR/k.txt" 'content/authors/jmao/index.md: error: output "author/jie-mao/index.html" is also a page folio makes'
 assert_not_contains "$TEST_DIR/k.txt" 'folio.yaml: error'
+
+# 8
+for key in build _build; do
+	m=$TEST_DIR/m$key
+	mkdir -p "$m/content/moods" "$m/content/posts"
+	printf 'title = "S"\nbaseURL = "https://s.example.org/"\n' >"$m/config.toml"
+	printf -- "---\ntitle: Moods\n$key:\n  render: always\ncascade:\n  $key:\n    render: never\n---\nAll my moods.\n" \
+		>"$m/content/moods/_index.md"
+	printf -- '---\ntitle: Happy\ndate: 2022-01-01\n---\nHappy.\n' >"$m/content/moods/happy.md"
+	printf -- '---\ntitle: Post\ndate: 2022-01-01\n---\nSee [moods](/moods/).\n' >"$m/content/posts/p.md"
+	migrate_and_build hugo "$m" "$TEST_DIR/out-m$key"
+	assert_contains "$TEST_DIR/out-m$key/moods/index.html" 'All my moods.'
+	[ -f "$TEST_DIR/out-m$key/moods/index.xml" ] || fail "$key: the section's feed is missing"
+	[ ! -e "$TEST_DIR/out-m$key/moods/happy" ] || fail "$key: a page of render: never was published"
+done
 echo "ok"
