@@ -590,6 +590,24 @@ static char *posts_folder_file(const folio_config *cfg, const char *path)
 	return NULL;
 }
 
+static const char *page_named(folio_site *site, const char *name);
+
+/* Jekyll 4's {% post_url name %} of a post in a sub-folder of _posts
+ * (_posts/en-us/2018-12-22-distill.md for 2018-12-22-distill): the one
+ * post of that name, as its deprecated fallback finds it by its date and
+ * slug. NULL when none or several are. */
+static const char *post_by_name(folio_site *site, const char *path)
+{
+	size_t n = strlen(path);
+	if (!site->config->jekyll_rules || strncmp(path, "_posts/", 7) || strchr(path + 7, '/') || n < 11 ||
+	    strcmp(path + n - 3, ".md"))
+		return NULL;
+	char *name = folio_xstrndup(path + 7, n - 10);
+	const char *url = page_named(site, name);
+	free(name);
+	return url;
+}
+
 static const char *page_url_of(const char *path, void *payload)
 {
 	folio_site *site = payload;
@@ -598,6 +616,8 @@ static const char *page_url_of(const char *path, void *payload)
 	if (moved)
 		url = known_page_url(site, moved);
 	free(moved);
+	if (!url)
+		url = post_by_name(site, path);
 	if (!url && site->partial && !site->by_path)
 		site->guessed_url = true;
 	return url;

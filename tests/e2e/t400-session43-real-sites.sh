@@ -47,6 +47,9 @@
 #    cascades _build: {render: never} is its list alone, as Hugo publishes
 #    it (/moods/ and its feed); folio left the whole section out (only the
 #    build: spelling was read), and a link to /moods/ was refused.
+# 9. Jekyll 4's {% post_url 2018-12-22-distill %} finds a post in a
+#    sub-folder of _posts (_posts/en-us/...) by its name, as its deprecated
+#    fallback does: folio refused the page (link/broken).
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -308,4 +311,17 @@ for key in build _build; do
 	[ -f "$TEST_DIR/out-m$key/moods/index.xml" ] || fail "$key: the section's feed is missing"
 	[ ! -e "$TEST_DIR/out-m$key/moods/happy" ] || fail "$key: a page of render: never was published"
 done
+
+# 9
+j=$TEST_DIR/j
+mkdir -p "$j/_posts/en-us"
+printf 'title: blog\nurl: https://b.example\npermalink: /blog/:year/:title/\n' >"$j/_config.yml"
+printf -- '---\nlayout: post\ntitle: distill\n---\nA distill post.\n' >"$j/_posts/en-us/2018-12-22-distill.md"
+printf -- '---\nlayout: post\ntitle: bib\n---\nSee the [distill post]({%% post_url 2018-12-22-distill %%}).\n' \
+	>"$j/_posts/en-us/2023-07-12-bib.md"
+migrate_and_build jekyll "$j" "$TEST_DIR/out-j"
+assert_contains "$TEST_DIR/out-j/blog/2023/bib/index.html" 'href="/blog/2018/distill/"'
+printf -- '---\ntitle: x\n---\nSee [none]({%% post_url 2018-12-23-none %%}).\n' >"$j/_posts/en-us/2023-07-13-x.md"
+"$FOLIO" check --worktree "$j" >"$TEST_DIR/j.txt" 2>&1 && fail "a post_url naming no post passed"
+assert_contains "$TEST_DIR/j.txt" '_posts/en-us/2023-07-13-x.md:4:'
 echo "ok"
