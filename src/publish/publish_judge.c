@@ -51,6 +51,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "folio/path.h"
 #include "folio/source.h"
@@ -59,6 +60,7 @@
 #include "render/render_partial.h"
 #include "util/alloc.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/timestamp.h"
 #include "publish/state_db.h"
 #include "publish/structure.h"
@@ -245,14 +247,17 @@ static bool state_allows(fast *f, char **published)
 static bool is_page_path(const char *path)
 {
 	size_t n = strlen(path);
-	const char *base = strrchr(path, '/');
+	const char *base = strrchr(path, '/'), *name = base ? base + 1 : path;
 	/* a refused path (folio/path.h) is never a page: the full path reports it;
 	 * a section's _index.md (_index.fr.md) is the text of list pages and
-	 * home pages, which the fast path does not render */
-	return base && strncmp(base, "/_index.", 8) && n > 3 && !strcmp(path + n - 3, ".md") &&
-	       !folio_path_check(path, n) &&
-	       strncmp(path, "templates/", 10) && strncmp(path, "schemas/", 8) &&
-	       strncmp(path, "static/", 7);
+	 * home pages, which the fast path does not render; so is the top's
+	 * index.md (or README.md), where the top's other files are pages of
+	 * a root collection (Jekyll's about.md) when the site has one, which
+	 * loading the page asks; Jekyll's x.markdown is one as x.md is */
+	bool top_text = !base && (!strncmp(name, "index.", 6) || !strncasecmp(name, "readme.", 7));
+	return !top_text && strncmp(name, "_index.", 7) &&
+	       (folio_ends_with(path, ".md") || folio_ends_with(path, ".markdown")) && !folio_path_check(path, n) &&
+	       strncmp(path, "templates/", 10) && strncmp(path, "schemas/", 8) && strncmp(path, "static/", 7);
 }
 
 /* A leaf bundle's page ("x/index.md", "x/index.en.md"): the files of its

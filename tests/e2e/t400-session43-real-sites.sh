@@ -50,6 +50,11 @@
 # 9. Jekyll 4's {% post_url 2018-12-22-distill %} finds a post in a
 #    sub-folder of _posts (_posts/en-us/...) by its name, as its deprecated
 #    fallback does: folio refused the page (link/broken).
+# 10. A body edit of a Jekyll page at the top (about.md, a page of the
+#    root's collection) or of a post written x.markdown takes the fast
+#    path (issue 14: it loaded the whole site, as every top-level file was
+#    taken for no page), and is a full build's; the top's index.md (the
+#    home page's text) still loads the site.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -324,4 +329,27 @@ assert_contains "$TEST_DIR/out-j/blog/2023/bib/index.html" 'href="/blog/2018/dis
 printf -- '---\ntitle: x\n---\nSee [none]({%% post_url 2018-12-23-none %%}).\n' >"$j/_posts/en-us/2023-07-13-x.md"
 "$FOLIO" check --worktree "$j" >"$TEST_DIR/j.txt" 2>&1 && fail "a post_url naming no post passed"
 assert_contains "$TEST_DIR/j.txt" '_posts/en-us/2023-07-13-x.md:4:'
+
+# 10
+q=$TEST_DIR/q
+mkdir -p "$q/_posts"
+printf 'title: P\nurl: https://p.example\npermalink: pretty\n' >"$q/_config.yml"
+printf -- '---\ntitle: About\npermalink: /about/\n---\nAbout us.\n\n<!--more-->\n\nRest.\n' >"$q/about.md"
+printf -- '---\ntitle: Home\n---\nHome.\n' >"$q/index.md"
+printf -- '---\ntitle: Long\n---\nFirst.\n\n<!--more-->\n\nRest.\n' >"$q/_posts/2020-05-05-long.markdown"
+"$FOLIO" init --from jekyll "$q" >/dev/null 2>&1 || fail "init of q"
+repo_of "$q" "$TEST_DIR/rq"
+G="git -C $TEST_DIR/rq"
+publish "$TEST_DIR/rq" "$TEST_DIR/pq" "$TEST_DIR/sq" "first"
+for f in about.md _posts/2020-05-05-long.markdown index.md; do
+	echo "More." >>"$TEST_DIR/rq/$f" && $G commit -qam "$f"
+	"$FOLIO" build --repo "$TEST_DIR/rq" --rev HEAD --out "$TEST_DIR/pq" --state "$TEST_DIR/sq" >"$TEST_DIR/q.txt" 2>&1 \
+		|| fail "$f: $(cat "$TEST_DIR/q.txt")"
+	if [ "$f" = index.md ]; then
+		assert_not_contains "$TEST_DIR/q.txt" "(fast path)"
+	else
+		assert_contains "$TEST_DIR/q.txt" "(fast path)"
+	fi
+	same_as_full "$TEST_DIR/rq" "$TEST_DIR/pq" "$f edited"
+done
 echo "ok"
