@@ -201,8 +201,9 @@ void folio_site__index_pages(folio_site *site)
 	site->home_langs = folio_xcalloc(nl + 1, sizeof(*site->home_langs));
 	site->home = home_text;
 	/* so is a translation's at its language's "/" (jekyll-polyglot's
-	 * _pages/home.en.md, permalink: /, at /en/): that language's home page */
-	for (size_t i = 0; i < n && !home_collection; i++) {
+	 * _pages/home.en.md, permalink: /, at /en/): that language's home page,
+	 * beside the site language's index.md too (index-en.md, lang: en) */
+	for (size_t i = 0; i < n; i++) {
 		folio_page *p = site->pages[i];
 		size_t l = 0;
 		while (p->lang && l < nl && strcmp(site->config->languages[l], p->lang))

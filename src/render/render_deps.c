@@ -183,6 +183,19 @@ static void dep_schema(folio_buf *out, const renderer *r, const folio_collection
 	free(path);
 }
 
+/* How many list pages c has in each language: which of them link their
+ * versions (hreflang). */
+static void dep_list_versions(folio_buf *out, const renderer *r, const folio_collection *c)
+{
+	for (size_t l = 0; r->cfg->nlanguages && l <= r->cfg->nlanguages; l++) {
+		size_t n;
+		folio_site_collection_pages_in(r->site, c, l ? r->cfg->languages[l - 1] : NULL, &n);
+		char key[32];
+		snprintf(key, sizeof(key), "versions%zu", l);
+		folio_dep_putf(out, FOLIO_DEP_INPUT, key, "%zu", folio_render__list_page_count(c, n));
+	}
+}
+
 /* A term as an input: its name as shown and how many pages it has (its
  * pagination, its index entry). */
 static void dep_term(folio_buf *out, const folio_taxonomy *t, const folio_term *term)
@@ -247,6 +260,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		for (size_t k = first; k < first + shown; k++)
 			if (pages[k]->ok)
 				dep_page(out, r, pages[k], false);
+		dep_list_versions(out, r, c);
 		break;
 	}
 	case FOLIO_UNIT_FEED: {

@@ -206,6 +206,32 @@ static json_t *feeds_json(const folio_config *cfg, const folio_collection *c, co
 	return f;
 }
 
+/* The same list page of c (number), or with c NULL the home page, in each
+ * language that has it, as a page's translations are given:
+ * [{language, url (absolute), current}], the site's language first;
+ * empty on a site of one language. Hugo's lists and home pages link their
+ * versions so (hreflang). */
+static json_t *unit_translations(const renderer *r, const folio_collection *c, size_t number, const char *lang)
+{
+	json_t *list = json_array();
+	for (size_t l = 0; r->cfg->nlanguages && l <= r->cfg->nlanguages; l++) {
+		const char *in = l ? r->cfg->languages[l - 1] : NULL;
+		size_t n = 0;
+		if (c)
+			folio_site_collection_pages_in(r->site, c, in, &n);
+		if (c && number > folio_render__list_page_count(c, n))
+			continue;
+		char *url = folio_render__in_lang(in, c ? list_url(c, number) : folio_xstrdup("/"));
+		json_t *e = json_object();
+		folio_render__set_str(e, "language", in ? in : r->cfg->language);
+		folio_render__set_own(e, "url", folio_render__absolute_url(r->cfg, url));
+		json_object_set_new(e, "current", json_boolean(in == lang));
+		json_array_append_new(list, e);
+		free(url);
+	}
+	return list;
+}
+
 void folio_render__render_list(folio_output *o, const renderer *r, size_t number)
 {
 	const folio_collection *c = o->collection;
@@ -234,6 +260,7 @@ void folio_render__render_list(folio_output *o, const renderer *r, size_t number
 	json_object_set_new(ctx, "items", items);
 	json_object_set_new(ctx, "pagination", folio_render__pagination(r, o, collection_page_url, number, count));
 	json_object_set_new(ctx, "feeds", feeds_json(r->cfg, c, o->lang));
+	json_object_set_new(ctx, "translations", unit_translations(r, c, number, o->lang));
 	if (section && section->ok)
 		json_object_set_new(ctx, "section", folio_render__page_json(r, section, true));
 	render_template(o, r, c->list_template, ctx);
@@ -273,6 +300,7 @@ void folio_render__render_home(folio_output *o, const renderer *r)
 		json_array_append_new(sections, s);
 	}
 	json_object_set_new(ctx, "sections", sections);
+	json_object_set_new(ctx, "translations", unit_translations(r, NULL, 0, o->lang));
 	const folio_page *text = folio_site_home(r->site, o->lang);
 	if (text && text->ok) {
 		json_t *page = folio_render__page_json(r, text, true);

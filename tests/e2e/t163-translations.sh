@@ -39,7 +39,9 @@ assert_not_contains "$out/fr/posts/seul/index.html" 'hreflang'
 assert_contains "$out/fr/posts/index.html" 'href="/fr/posts/seul/"'
 assert_contains "$out/fr/posts/index.html" 'href="/fr/posts/atom.xml"'
 assert_not_contains "$out/fr/posts/index.html" 'href="/posts/hello/"'
-assert_not_contains "$out/posts/index.html" '/fr/'
+assert_not_contains "$out/posts/index.html" 'href="/fr/posts/seul/"'
+# a list links its versions, as Hugo's .AllTranslations (t400)
+assert_contains "$out/posts/index.html" 'hreflang="fr" href="https://site.example/fr/posts/"'
 python3 - "$out" <<'PY' || fail "feeds or index.json"
 import json, sys
 out = sys.argv[1]

@@ -96,7 +96,9 @@ assert_not_contains "$out/fr/posts/seul/index.html" 'hreflang'
 # per-language lists and feeds hold their language only
 assert_contains "$out/fr/posts/index.html" 'href="/fr/posts/seul/"'
 assert_not_contains "$out/fr/posts/index.html" 'english-only'
-assert_not_contains "$out/posts/index.html" '/fr/'
+assert_not_contains "$out/posts/index.html" 'href="/fr/posts/seul/"'
+# a list links its versions, as Hugo's .AllTranslations (t400)
+assert_contains "$out/posts/index.html" 'hreflang="fr" href="https://community.example/fr/posts/"'
 python3 - "$out" <<'PY' || fail "feeds"
 import json, sys, xml.etree.ElementTree as ET
 out = sys.argv[1]

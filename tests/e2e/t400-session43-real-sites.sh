@@ -55,6 +55,12 @@
 #    path (issue 14: it loaded the whole site, as every top-level file was
 #    taken for no page), and is a full build's; the top's index.md (the
 #    home page's text) still loads the site.
+# 11. jekyll-polyglot's home translated by a file named apart (index-en.md,
+#    lang: en, permalink: /, beside the French index.md) is the English
+#    home page's text at /en/ (folio refused the site: output/clash); home
+#    pages and lists link their versions (hreflang), as Hugo's
+#    .AllTranslations does, and a publish from the state that adds the
+#    first English list page relinks the French one.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -352,4 +358,26 @@ for f in about.md _posts/2020-05-05-long.markdown index.md; do
 	fi
 	same_as_full "$TEST_DIR/rq" "$TEST_DIR/pq" "$f edited"
 done
+
+# 11
+h2=$TEST_DIR/h2
+mkdir -p "$h2/_posts"
+printf 'title: T\nurl: https://t.example\nplugins: [jekyll-polyglot]\nlanguages: ["fr", "en"]\ndefault_lang: "fr"\n' \
+	>"$h2/_config.yml"
+printf -- '---\ntitle: Accueil\nlang: fr\npermalink: /\n---\nBonjour.\n' >"$h2/index.md"
+printf -- '---\ntitle: Home\nlang: en\npermalink: /\n---\nHello.\n' >"$h2/index-en.md"
+printf -- '---\ntitle: A\nlang: fr\npermalink: /a/\n---\nA.\n' >"$h2/a.md"
+printf -- '---\ntitle: Nouvelle\nlang: fr\n---\nN.\n' >"$h2/_posts/2024-01-02-nouvelle.md"
+migrate_and_build jekyll "$h2" "$TEST_DIR/out-h2"
+assert_contains "$TEST_DIR/out-h2/en/index.html" 'Hello.'
+assert_contains "$TEST_DIR/out-h2/index.html" 'Bonjour.'
+assert_contains "$TEST_DIR/out-h2/index.html" 'hreflang="en" href="https://t.example/en/"'
+assert_contains "$TEST_DIR/out-h2/en/index.html" 'hreflang="fr" href="https://t.example/"'
+assert_contains "$TEST_DIR/out-h2/posts/index.html" 'hreflang="en" href="https://t.example/en/posts/"'
+repo_of "$h2" "$TEST_DIR/rh2"
+publish "$TEST_DIR/rh2" "$TEST_DIR/ph2" "$TEST_DIR/sh2" "first"
+printf -- '---\ntitle: News\nlang: en\n---\nN.\n' >"$TEST_DIR/rh2/_posts/2024-01-03-news.md"
+git -C "$TEST_DIR/rh2" add -A && git -C "$TEST_DIR/rh2" commit -qm "an English post"
+publish "$TEST_DIR/rh2" "$TEST_DIR/ph2" "$TEST_DIR/sh2" "an English post"
+same_as_full "$TEST_DIR/rh2" "$TEST_DIR/ph2" "an English post"
 echo "ok"
