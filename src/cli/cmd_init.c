@@ -59,15 +59,20 @@ typedef struct {
 	bool baseline;    /* folio init --from --baseline */
 } init_job;
 
-static int make_parents(const char *path)
+/* The folders of path below the site's folder (from), made when missing:
+ * -ELOOP when one is a symbolic link (a site's schemas -> ../elsewhere,
+ * through which init wrote outside the folder it was given). */
+static int make_parents(const char *path, size_t from)
 {
 	char *dir = folio_xstrdup(path);
 	for (char *p = dir + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-			int e = errno;
+		struct stat st; /* the folder given may be a link: the user named it */
+		int e = (size_t)(p - dir) > from && lstat(dir, &st) == 0 ? (S_ISLNK(st.st_mode) ? ELOOP : 0)
+		        : mkdir(dir, 0755) < 0 && errno != EEXIST ? errno : 0;
+		if (e) {
 			free(dir);
 			return -e;
 		}
@@ -82,7 +87,7 @@ static int write_file(const char *rel, const char *data, size_t len, void *paylo
 {
 	init_job *job = payload;
 	char *path = folio_xasprintf("%s/%s", job->dir, rel);
-	int rc = make_parents(path);
+	int rc = make_parents(path, strlen(job->dir));
 	if (rc >= 0 && job->force) {
 		/* a file replaced whole or not at all */
 		if (folio_fs_write_atomic(path, data, len, false) < 0) {
@@ -93,7 +98,7 @@ static int write_file(const char *rel, const char *data, size_t len, void *paylo
 		free(path);
 		return 0;
 	}
-	int fd = rc < 0 ? -1 : open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	int fd = rc < 0 ? -1 : open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		fprintf(stderr, _("folio init: cannot create %s: %s\n"), path,
 		        strerror(rc < 0 ? -rc : errno));

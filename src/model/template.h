@@ -10,7 +10,7 @@
 #include "folio/template.h"
 
 /* Defaults of folio_templates_new(). */
-#define FOLIO_TEMPLATE_MAX_VISITS ((size_t)50 * 1000 * 1000)
+#define FOLIO_TEMPLATE_MAX_VISITS ((size_t)20 * 1000 * 1000)
 #define FOLIO_TEMPLATE_MAX_OUTPUT ((size_t)512 * 1024 * 1024)
 
 /*

@@ -53,14 +53,19 @@ struct render {
 static void render_list(struct render *r, const struct node *nodes, size_t count,
                         bool inline_start, const struct ctx *c, const struct ovr *o);
 
-static const json_t *lookup(const struct ctx *c, const struct name *n)
+/* n in the context stack from c, each frame asked a step of r's: a
+ * template of 100 nested sections made every lookup walk 100 frames,
+ * 9 s of a page within the steps budget (a pusher's template). */
+static const json_t *lookup(struct render *r, const struct ctx *c, const struct name *n)
 {
 	if (!n->nseg)
 		return c->v;
 	const json_t *v = NULL;
-	for (; c && !v; c = c->up)
+	for (; c && !v; c = c->up) {
+		r->visits++;
 		if (json_is_object(c->v))
 			v = json_object_get(c->v, n->seg[0]);
+	}
 	for (size_t i = 1; v && i < n->nseg; i++)
 		v = json_is_object(v) ? json_object_get(v, n->seg[i]) : NULL;
 	return v;
@@ -137,7 +142,7 @@ static void fail(struct render *r, folio_rule rule, const char *fmt, ...)
 static void render_section(struct render *r, const struct node *n, const struct ctx *c,
                            const struct ovr *o)
 {
-	const json_t *v = lookup(c, &n->name);
+	const json_t *v = lookup(r, c, &n->name);
 	if (n->type == N_INVERTED) {
 		if (falsey(v))
 			render_list(r, n->kids, n->nkids, false, c, o);
@@ -162,7 +167,7 @@ static void render_include(struct render *r, const struct node *n, const struct 
 {
 	const char *name = n->str;
 	if (n->flags & F_DYNAMIC) {
-		const json_t *v = lookup(c, &n->name);
+		const json_t *v = lookup(r, c, &n->name);
 		if (!json_is_string(v))
 			return;
 		name = json_string_value(v);
@@ -236,7 +241,7 @@ static void render_node(struct render *r, const struct node *n, const struct ctx
 		folio_buf_put(r->out, r->indent.ptr, r->indent.size);
 		break;
 	case N_VAR:
-		put_value(r->out, lookup(c, &n->name), n->flags & F_RAW);
+		put_value(r->out, lookup(r, c, &n->name), n->flags & F_RAW);
 		break;
 	case N_SECTION: case N_INVERTED:
 		render_section(r, n, c, o);

@@ -100,7 +100,8 @@ int folio_fs_write_temp(char **tmp_out, const char *path, const void *data, size
 	*tmp_out = NULL;
 	if (folio_fs_mkdir_p(dir) < 0)
 		goto done;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* a link planted at the temporary name is not followed: ELOOP */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		folio_error_set("cannot create '%s': %s", tmp, strerror(errno));
 		goto done;

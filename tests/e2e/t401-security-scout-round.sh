@@ -14,6 +14,13 @@
 #    the build with no finding: slug/invalid;
 # 5. NUL in a YAML or TOML string ("\u0000") cut the value where readers
 #    stop: front-matter/syntax at its line.
+# 6. (second round) init wrote a site's schemas through schemas ->
+#    ../elsewhere, outside the folder it was given, --force replacing a
+#    file there: refused, nothing written outside;
+# 7. a pushed template of 99 nested sections made every lookup walk 99
+#    context frames, 9 s a page within the 50-million-step budget: each
+#    frame is a step now, and the budget 20 million (the check below took
+#    33 s for four pages; a second now).
 . "$(dirname "$0")/lib.sh"
 
 site() { # site DIR [folio.yaml lines]: a site of one collection, pages
@@ -97,4 +104,31 @@ printf '+++\ntitle = "Y"\naliases = ["/y\\u0000/z"]\n+++\nb\n' >"$e/pages/y.md"
 "$FOLIO" check --worktree "$e" >"$TEST_DIR/e.txt" 2>&1 && fail "a NUL passed"
 assert_contains "$TEST_DIR/e.txt" 'pages/x.md:3:11: error: a value holds a NUL character [front-matter/syntax]'
 assert_contains "$TEST_DIR/e.txt" 'pages/y.md:3:15: error: a value holds a NUL character (\u0000) [front-matter/syntax]'
+# 6
+f=$TEST_DIR/f
+mkdir -p "$f/site/content/blog" "$f/victim"
+echo "the operator's file" >"$f/victim/blog.json"
+ln -s ../victim "$f/site/schemas"
+printf 'baseURL = "https://x.example/"\ntitle = "X"\n' >"$f/site/config.toml"
+printf -- '---\ntitle: B\n---\nb\n' >"$f/site/content/blog/b.md"
+"$FOLIO" init --from hugo "$f/site" >"$TEST_DIR/f.txt" 2>&1 && fail "init wrote through schemas -> ../victim"
+assert_contains "$TEST_DIR/f.txt" "$f/site/schemas/blog.json already exists; nothing was written"
+"$FOLIO" init --force --from hugo "$f/site" >"$TEST_DIR/f.txt" 2>&1 && fail "init --force wrote through schemas -> ../victim"
+assert_contains "$TEST_DIR/f.txt" "cannot create $f/site/schemas/blog.json: Too many levels of symbolic links"
+[ "$(cat "$f/victim/blog.json")" = "the operator's file" ] || fail "init wrote outside its folder"
+rm "$f/victim/blog.json"
+"$FOLIO" init --force --from hugo "$f/site" >"$TEST_DIR/f.txt" 2>&1 && fail "init --force wrote through the link to a folder without the file"
+[ ! -e "$f/victim/blog.json" ] || fail "init wrote a new file outside its folder" 
+
+# 7
+g=$TEST_DIR/g
+site "$g"
+mkdir -p "$g/templates"
+python3 -c "
+o='{{#page.meta.one}}'*90 + '{{#page.meta.l}}'*9 + '{{^zz.a.b}}{{/zz.a.b}}' + '{{/page.meta.l}}'*9 + '{{/page.meta.one}}'*90
+open('$g/templates/page.mustache','w').write('<p>'+o+'{{{page.content}}}</p>')"
+for i in 1 2 3 4; do printf -- '---\ntitle: P%s\none: [1]\nl: [1,2,3,4,5,6,7,8,9,10]\n---\nHello.\n' $i >"$g/pages/p$i.md"; done
+"$FOLIO" check --worktree "$g" >"$TEST_DIR/g.txt" 2>&1 && fail "a template past the steps budget passed"
+assert_contains "$TEST_DIR/g.txt" 'rendering takes more than 20000000 steps'
+assert_contains "$TEST_DIR/g.txt" '[budget/template-output]'
 echo "ok"
