@@ -189,7 +189,10 @@ static char *segment_slug(const folio_collection *c, const char *s, size_t n)
 /* A name of ASCII letters, digits and dashes (and underscores, when kept)
  * as it is, capitals and inner dots kept, as Jekyll's :title keeps them
  * (slug_case: keep; beta.gouv.fr's startups/refugies.info.html); any other
- * name by the slug rule. Caller frees; NULL as folio_slug_make. */
+ * as Jekyll's :title makes it (slugify's pretty mode: "My DApp" is
+ * "My-DApp", "C++11 x" "C++11-x"), or on a site of Hugo's links as its
+ * urlize does, capitals kept (disablePathToLower). Caller frees; NULL as
+ * folio_slug_make. */
 char *folio_site__slug_keeping_case(const folio_collection *c, const char *s, size_t n)
 {
 	bool underscores = c->slug_underscores;
@@ -201,8 +204,13 @@ char *folio_site__slug_keeping_case(const folio_collection *c, const char *s, si
 	bool beyond = false; /* letters beyond ASCII, kept with their capitals (slug_letters: keep) */
 	for (size_t i = 0; i < n && !beyond; i++)
 		beyond = (unsigned char)s[i] >= 0x80;
-	char *letters = !plain && beyond && c->slug_letters ? folio_slug_make_letters(s, n, underscores, true) : NULL;
-	return plain ? folio_xstrndup(s, n) : letters ? letters : segment_slug(c, s, n);
+	if (plain)
+		return folio_xstrndup(s, n);
+	if (beyond && !c->slug_letters && !c->urlize_names) /* transliterated, as slug_letters: says */
+		return segment_slug(c, s, n);
+	char *seg = c->urlize_names ? folio_urlize_segment(s, n, c->remove_path_accents, true)
+	                            : folio_slug_make_pretty(s, n);
+	return seg ? seg : segment_slug(c, s, n);
 }
 
 /* folio_site__page_slug of rel, the path below c's folder. */

@@ -163,6 +163,42 @@ char *folio_slug_make_letters(const char *s, size_t n, bool underscores, bool ke
 	return folio_buf_detach(&out, NULL);
 }
 
+char *folio_slug_make_pretty(const char *s, size_t n)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	bool dash = false, any = false;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0) {
+			folio_buf_dispose(&out);
+			return NULL;
+		}
+		i += (size_t)k;
+		utf8proc_category_t cat = utf8proc_category(c);
+		bool letter = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) || cat == UTF8PROC_CATEGORY_ND;
+		/* a dot alone between others: two (a..b) or one at either end
+		 * would name a folder's parent or a hidden file, never kept */
+		bool lone_dot = c == '.' && out.size && !dash && i < n && s[i] != '.' && out.ptr[out.size - 1] != '.';
+		if (!letter && !(c < 0x80 && c && c != '.' && strchr("_~!$&'()+,;=@", (int)c)) && !lone_dot) {
+			dash = true;
+			continue;
+		}
+		if (dash && out.size)
+			folio_buf_putc(&out, '-');
+		dash = false;
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t len = utf8proc_encode_char(c, enc);
+		folio_buf_put(&out, enc, (size_t)len);
+		any |= letter;
+	}
+	if (!any) {
+		folio_buf_dispose(&out);
+		return NULL;
+	}
+	return folio_buf_detach(&out, NULL);
+}
+
 char *folio_slug_make_dotted(const char *s, size_t n, bool underscores)
 {
 	folio_buf b = FOLIO_BUF_INIT;

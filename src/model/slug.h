@@ -32,6 +32,14 @@ char *folio_slug_make(const char *s, size_t n);
  * not UTF-8. */
 char *folio_slug_make_letters(const char *s, size_t n, bool underscores, bool keep_case);
 
+/* Jekyll's slug of a name under :title (slugify's pretty mode, cased):
+ * letters, marks and digits of any script and ._~!$&'()+,;=@ kept as
+ * they are ("C++11 Rvalue Reference" -> "C++11-Rvalue-Reference", "My
+ * DApp" -> "My-DApp"), every other run of characters one "-", none at
+ * either end. NULL when no letter or digit is left, or for text that is
+ * not UTF-8. */
+char *folio_slug_make_pretty(const char *s, size_t n);
+
 /* As folio_slug_make, with '_' kept as a letter when underscores is true
  * (slug_underscores: keep, as Hugo and Jekyll keep it in the addresses
  * file names give: cloud_native_apps.md at /cloud_native_apps/). */

@@ -61,6 +61,12 @@
 #    pages and lists link their versions (hreflang), as Hugo's
 #    .AllTranslations does, and a publish from the state that adds the
 #    first English list page relinks the French one.
+# 12. Jekyll's :title of a name with spaces or signs keeps its capitals and
+#    its ._~!$&'()+,;=@ (slugify's pretty mode): 2018-11-05-My DApp.md at
+#    /2018/11/05/My-DApp.html, C++11 Rvalue Reference at
+#    /2019/01/01/C++11-Rvalue-Reference.html (folio wrote my-dapp and
+#    c-11-rvalue-reference, and the site's links to them were broken); on
+#    a Hugo site of disablePathToLower, urlize keeps the capitals too.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -380,4 +386,23 @@ printf -- '---\ntitle: News\nlang: en\n---\nN.\n' >"$TEST_DIR/rh2/_posts/2024-01
 git -C "$TEST_DIR/rh2" add -A && git -C "$TEST_DIR/rh2" commit -qm "an English post"
 publish "$TEST_DIR/rh2" "$TEST_DIR/ph2" "$TEST_DIR/sh2" "an English post"
 same_as_full "$TEST_DIR/rh2" "$TEST_DIR/ph2" "an English post"
+
+# 12
+y=$TEST_DIR/y
+mkdir -p "$y/_posts"
+printf 'title: b\nurl: https://b.example\n' >"$y/_config.yml"
+printf -- '---\ntitle: x\n---\nx\n' >"$y/_posts/2018-11-05-My DApp.md"
+printf -- '---\ntitle: y\n---\ny\n' >"$y/_posts/2019-01-01-C++11 Rvalue Reference.md"
+printf -- '---\ntitle: z\n---\nSee [a](/2018/11/05/My-DApp.html) and [b](/2019/01/01/C++11-Rvalue-Reference.html).\n' \
+	>"$y/_posts/2019-02-02-links.md"
+migrate_and_build jekyll "$y" "$TEST_DIR/out-y"
+for f in 2018/11/05/My-DApp.html 2019/01/01/C++11-Rvalue-Reference.html; do
+	[ -f "$TEST_DIR/out-y/$f" ] || fail "$f is missing: $(cd "$TEST_DIR/out-y" && find . -name '*.html' | sort)"
+done
+u=$TEST_DIR/u
+mkdir -p "$u/content/blog"
+printf 'baseURL = "https://u.example/"\ntitle = "U"\ndisablePathToLower = true\n' >"$u/hugo.toml"
+printf -- '---\ntitle: V\n---\nv\n' >"$u/content/blog/Velero Backup Guide.md"
+migrate_and_build hugo "$u" "$TEST_DIR/out-u"
+[ -f "$TEST_DIR/out-u/blog/Velero-Backup-Guide/index.html" ] || fail "Hugo's urlize lowered the capitals: $(cd "$TEST_DIR/out-u" && find . -name index.html | sort)"
 echo "ok"

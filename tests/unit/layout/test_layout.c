@@ -154,6 +154,27 @@ static void slug_keeps_letters_when_asked(void **state)
 	expect(folio_slug_make_letters("!?", 2, false, false), NULL);
 }
 
+/* Jekyll's :title (slugify's pretty mode, cased): letters, digits and
+ * ._~!$&'()+,;=@ kept, other runs one dash; a dot only between kept
+ * characters */
+static void slug_pretty_as_jekylls_title(void **state)
+{
+	(void)state;
+	const char *cases[][2] = {
+		{ "My DApp", "My-DApp" },
+		{ "C++11 Rvalue Reference", "C++11-Rvalue-Reference" },
+		{ "  Fête à Zürich / Москва?  ", "Fête-à-Zürich-Москва" },
+		{ "v1.2 notes_(draft)", "v1.2-notes_(draft)" },
+		{ "a..b", "a-b" },
+		{ ".hidden.", "hidden" },
+		{ "x...", "x" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		expect(folio_slug_make_pretty(cases[i][0], strlen(cases[i][0])), cases[i][1]);
+	expect(folio_slug_make_pretty("?!", 2), NULL);
+	expect(folio_slug_make_pretty("\xff", 1), NULL);
+}
+
 static void layout_ugly_urls_end_in_html(void **state)
 {
 	(void)state;
@@ -230,6 +251,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(layout_spells_each_output_once),
 		cmocka_unit_test(slug_keeps_letters_when_asked),
+		cmocka_unit_test(slug_pretty_as_jekylls_title),
 		cmocka_unit_test(layout_reads_front_matter_urls_safely),
 		cmocka_unit_test(layout_places_static_files_where_config_says),
 		cmocka_unit_test(layout_places_bundle_files_beside_their_page),
