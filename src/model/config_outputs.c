@@ -176,7 +176,8 @@ static bool taxonomy_item(checker *c, const folio_config *cfg, const char *item,
 	*name = json_is_object(v) ? json_string_value(json_object_get(v, "name")) : json_string_value(v);
 	const char *unknown = json_is_object(v) ? unknown_taxonomy_key(v) : NULL;
 	if (unknown) {
-		folio_config__problem(c, item, false, "write {name: tags, url: /tags/, permalink: /tags/:slug/, index: true, slug_from: name}",
+		folio_config__problem(c, item, false,
+		        "write {name: tags, url: /tags/, permalink: /tags/:slug/, index: true, slug_from: name}",
 		        "unknown setting \"%s\" of a taxonomy", unknown);
 		return false;
 	}

@@ -533,9 +533,9 @@ static bool site_matches(folio_state *st, const struct folio_publish__model *m, 
                          size_t *nstubs)
 {
 	const folio_config *cfg = folio_site_config(site);
-	/* language_field: a page's language and versions are its front
-	 * matter's (its lang: and permalink:), which the records' keys do not
-	 * hold: such a site is loaded whole */
+	/* language_field: a page's language is its front matter's and its
+	 * versions share its address, which the records' keys do not hold:
+	 * such a site is loaded whole */
 	if (!cfg || !cfg->nlanguages != !m->change.keys || cfg->language_field ||
 	    (cfg->nlanguages && file_versions_left(m, site)))
 		return false;
