@@ -303,6 +303,15 @@ const char *folio_site__path_language(const folio_config *cfg, const char *path,
 	size_t stem = 0;
 	const char *lang = folio_config_dir_language(cfg, path, &rest);
 	char *site_path = lang ? folio_config_site_language_path(cfg, path) : NULL;
+	/* named for its folder's language too (content/en/x/index.en.md):
+	 * the same page, as Hugo reads it */
+	const char *named = site_path ? page_language(cfg, site_path, &stem) : NULL;
+	if (named && !strcmp(named, lang)) {
+		char *bare = folio_xasprintf("%.*s%s", (int)stem, site_path,
+		                             site_path + strlen(site_path) - folio_site__page_ext(site_path));
+		free(site_path);
+		site_path = bare;
+	}
 	if (!site_path && (lang = page_language(cfg, path, &stem)))
 		site_path = folio_xasprintf("%.*s%s", (int)stem, path,
 		                            path + strlen(path) - folio_site__page_ext(path));

@@ -183,8 +183,8 @@ static void dep_schema(folio_buf *out, const renderer *r, const folio_collection
 	free(path);
 }
 
-/* How many list pages c has in each language: which of them link their
- * versions (hreflang). */
+/* How many list pages c has in each language (0 without pages): which
+ * of them link their versions (hreflang). */
 static void dep_list_versions(folio_buf *out, const renderer *r, const folio_collection *c)
 {
 	for (size_t l = 0; r->cfg->nlanguages && l <= r->cfg->nlanguages; l++) {
@@ -192,7 +192,7 @@ static void dep_list_versions(folio_buf *out, const renderer *r, const folio_col
 		folio_site_collection_pages_in(r->site, c, l ? r->cfg->languages[l - 1] : NULL, &n);
 		char key[32];
 		snprintf(key, sizeof(key), "versions%zu", l);
-		folio_dep_putf(out, FOLIO_DEP_INPUT, key, "%zu", folio_render__list_page_count(c, n));
+		folio_dep_putf(out, FOLIO_DEP_INPUT, key, "%zu", n ? folio_render__list_page_count(c, n) : 0);
 	}
 }
 

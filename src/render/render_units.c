@@ -207,7 +207,7 @@ static json_t *feeds_json(const folio_config *cfg, const folio_collection *c, co
 }
 
 /* The same list page of c (number), or with c NULL the home page, in each
- * language that has it, as a page's translations are given:
+ * language that has it (a list, with pages), as a page's translations are given:
  * [{language, url (absolute), current}], the site's language first;
  * empty on a site of one language. Hugo's lists and home pages link their
  * versions so (hreflang). */
@@ -219,7 +219,9 @@ static json_t *unit_translations(const renderer *r, const folio_collection *c, s
 		size_t n = 0;
 		if (c)
 			folio_site_collection_pages_in(r->site, c, in, &n);
-		if (c && number > folio_render__list_page_count(c, n))
+		/* another language's list of none of its pages is none of this
+		 * one's versions (Hugo writes no such list) */
+		if (c && (number > folio_render__list_page_count(c, n) || (!n && in != lang)))
 			continue;
 		char *url = folio_render__in_lang(in, c ? list_url(c, number) : folio_xstrdup("/"));
 		json_t *e = json_object();
@@ -229,6 +231,8 @@ static json_t *unit_translations(const renderer *r, const folio_collection *c, s
 		json_array_append_new(list, e);
 		free(url);
 	}
+	if (json_array_size(list) < 2) /* itself alone: no version to link */
+		json_array_clear(list);
 	return list;
 }
 

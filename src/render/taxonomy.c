@@ -330,26 +330,65 @@ static bool addr_taken(const folio_taxonomy *t, const char *addr)
 	return false;
 }
 
+/* Move the pages of term from into term into (their union, newest first). */
+static void merge_term(folio_term *into, folio_term *from)
+{
+	for (size_t k = 0; k < from->npages; k++) {
+		FOLIO_ARRAY_GROW(into->pages, into->npages, into->apages, into->npages + 1);
+		into->pages[into->npages++] = from->pages[k];
+	}
+	qsort(into->pages, into->npages, sizeof(*into->pages), folio_site_cmp_newest);
+	size_t kept = 0; /* a page giving both terms: once */
+	for (size_t k = 0; k < into->npages; k++)
+		if (!kept || into->pages[kept - 1] != into->pages[k])
+			into->pages[kept++] = into->pages[k];
+	into->npages = kept;
+	if (from->addr != from->slug)
+		free(from->addr);
+	free(from->slug);
+	free(from->name);
+	free(from->pages);
+}
+
 /* slug_from: title: a term with a text is at the text's slug:, else its
  * title, made a slug as a term's name is (Hugo's :slug of a term page:
  * Wowchemy's content/authors/admin/_index.md titled "Nelson Bighetti" at
- * /author/nelson-bighetti/). One that would meet another term keeps its
- * own. */
+ * /author/nelson-bighetti/). A plain term of that name ("Nelson
+ * Bighetti" written by a page) is the same page in Hugo: its pages join
+ * the text's term (a lab's head was at /author/min/ for 181 pages and at
+ * /author/min-yen-kan/ for one). One that would meet another text's term
+ * keeps its own key. */
 static void titled_addrs(folio_taxonomy *t, const folio_config *cfg)
 {
+	bool *gone = folio_xcalloc(t->nterms + 1, sizeof(*gone));
 	for (size_t k = 0; k < t->nterms; k++) {
 		folio_term *term = &t->terms[k];
-		if (!term->text)
+		if (!term->text || gone[k])
 			continue;
 		json_t *slug = folio_page_meta_get(term->text, "slug");
 		const char *from = json_is_string(slug) && json_string_length(slug) ? json_string_value(slug)
 		                                                                     : term->text->title;
 		char *addr = from ? term_slug(cfg, from, strlen(from)) : NULL;
-		if (addr && strcmp(addr, term->slug) && !addr_taken(t, addr))
+		folio_text key = { addr, addr ? strlen(addr) : 0 };
+		const folio_term *found = addr ? folio_search(t->terms, t->nterms, sizeof(*t->terms), &key, cmp_term_slug)
+		                               : NULL;
+		size_t j = found ? (size_t)(found - t->terms) : 0;
+		if (found && j != k && !found->text && !gone[j] && found->addr == found->slug) {
+			merge_term(term, &t->terms[j]);
+			gone[j] = true;
 			term->addr = addr;
-		else
+		} else if (addr && strcmp(addr, term->slug) && !found && !addr_taken(t, addr)) {
+			term->addr = addr;
+		} else {
 			free(addr);
+		}
 	}
+	size_t kept = 0;
+	for (size_t k = 0; k < t->nterms; k++)
+		if (!gone[k])
+			t->terms[kept++] = t->terms[k];
+	t->nterms = kept;
+	free(gone);
 }
 
 const char *folio_taxonomy_term_addr(const folio_taxonomy *t, const char *slug)

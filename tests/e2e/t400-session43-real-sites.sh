@@ -59,14 +59,25 @@
 #    lang: en, permalink: /, beside the French index.md) is the English
 #    home page's text at /en/ (folio refused the site: output/clash); home
 #    pages and lists link their versions (hreflang), as Hugo's
-#    .AllTranslations does, and a publish from the state that adds the
-#    first English list page relinks the French one.
+#    .AllTranslations does (a language's list once it has pages), and a
+#    publish from the state that adds the first English post relinks the
+#    French list.
 # 12. Jekyll's :title of a name with spaces or signs keeps its capitals and
 #    its ._~!$&'()+,;=@ (slugify's pretty mode): 2018-11-05-My DApp.md at
 #    /2018/11/05/My-DApp.html, C++11 Rvalue Reference at
 #    /2019/01/01/C++11-Rvalue-Reference.html (folio wrote my-dapp and
 #    c-11-rvalue-reference, and the site's links to them were broken); on
 #    a Hugo site of disablePathToLower, urlize keeps the capitals too.
+# 13. (a last scout round) a list links no version in a language that has
+#    none of its pages (/docs/ linked the empty /en/docs/, which Hugo
+#    does not write), and nothing when it is the only one;
+# 14. a plain term with the address a term's text gives ("Min-Yen Kan"
+#    written by a page, beside the profile min titled so) is that term:
+#    one /author/min-yen-kan/ listing both terms' pages, where folio left
+#    the profile at /author/min/ for 181 pages of a lab's site;
+# 15. a bundle named for its folder's language too
+#    (content/en/project/example/index.en.md) is that language's version
+#    of the bundle, at /en/project/example/, not /en/project/example/index.en/.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -379,12 +390,13 @@ assert_contains "$TEST_DIR/out-h2/en/index.html" 'Hello.'
 assert_contains "$TEST_DIR/out-h2/index.html" 'Bonjour.'
 assert_contains "$TEST_DIR/out-h2/index.html" 'hreflang="en" href="https://t.example/en/"'
 assert_contains "$TEST_DIR/out-h2/en/index.html" 'hreflang="fr" href="https://t.example/"'
-assert_contains "$TEST_DIR/out-h2/posts/index.html" 'hreflang="en" href="https://t.example/en/posts/"'
+assert_not_contains "$TEST_DIR/out-h2/posts/index.html" 'hreflang="en"'
 repo_of "$h2" "$TEST_DIR/rh2"
 publish "$TEST_DIR/rh2" "$TEST_DIR/ph2" "$TEST_DIR/sh2" "first"
 printf -- '---\ntitle: News\nlang: en\n---\nN.\n' >"$TEST_DIR/rh2/_posts/2024-01-03-news.md"
 git -C "$TEST_DIR/rh2" add -A && git -C "$TEST_DIR/rh2" commit -qm "an English post"
 publish "$TEST_DIR/rh2" "$TEST_DIR/ph2" "$TEST_DIR/sh2" "an English post"
+assert_contains "$TEST_DIR/ph2/posts/index.html" 'hreflang="en" href="https://t.example/en/posts/"'
 same_as_full "$TEST_DIR/rh2" "$TEST_DIR/ph2" "an English post"
 
 # 12
@@ -405,4 +417,49 @@ printf 'baseURL = "https://u.example/"\ntitle = "U"\ndisablePathToLower = true\n
 printf -- '---\ntitle: V\n---\nv\n' >"$u/content/blog/Velero Backup Guide.md"
 migrate_and_build hugo "$u" "$TEST_DIR/out-u"
 [ -f "$TEST_DIR/out-u/blog/Velero-Backup-Guide/index.html" ] || fail "Hugo's urlize lowered the capitals: $(cd "$TEST_DIR/out-u" && find . -name index.html | sort)"
+
+# 13
+e1=$TEST_DIR/e1
+mkdir -p "$e1/content/ja/docs" "$e1/content/ja/post" "$e1/content/en/post"
+printf 'baseURL: https://example.org/\ntitle: T\ndefaultContentLanguage: ja\nlanguages:\n  ja: {contentDir: content/ja, weight: 1}\n  en: {contentDir: content/en, weight: 2}\n' \
+	>"$e1/hugo.yaml"
+printf -- '---\ntitle: 手順\n---\n本文。\n' >"$e1/content/ja/docs/a.md"
+printf -- '---\ntitle: 投稿\ndate: 2024-01-01\n---\n本文。\n' >"$e1/content/ja/post/b.md"
+printf -- '---\ntitle: Post\ndate: 2024-01-01\n---\nText.\n' >"$e1/content/en/post/b.md"
+migrate_and_build hugo "$e1" "$TEST_DIR/out-e1"
+assert_not_contains "$TEST_DIR/out-e1/docs/index.html" 'hreflang'
+assert_contains "$TEST_DIR/out-e1/post/index.html" 'hreflang="en" href="https://example.org/en/post/"'
+
+# 14
+k2=$TEST_DIR/k2
+mkdir -p "$k2/config/_default" "$k2/content/authors/min" "$k2/content/publication/p1" "$k2/content/publication/p2"
+printf 'title: Lab\nbaseURL: https://lab.example.org/\ntaxonomies: {author: authors}\npermalinks:\n  authors: /author/:slug/\n' \
+	>"$k2/config/_default/hugo.yaml"
+printf -- '---\ntitle: Min-Yen Kan\n---\nThe head of the lab.\n' >"$k2/content/authors/min/_index.md"
+printf -- '---\ntitle: One\ndate: 2020-01-01\nauthors: [min]\n---\nOne.\n' >"$k2/content/publication/p1/index.md"
+printf -- '---\ntitle: Two\ndate: 2021-01-01\nauthors: ["Min-Yen Kan"]\n---\nTwo.\n' >"$k2/content/publication/p2/index.md"
+migrate_and_build hugo "$k2" "$TEST_DIR/out-k2"
+[ ! -e "$TEST_DIR/out-k2/author/min" ] || fail "the profile stayed at its key"
+assert_contains "$TEST_DIR/out-k2/author/min-yen-kan/index.html" 'The head of the lab.'
+assert_contains "$TEST_DIR/out-k2/author/min-yen-kan/index.html" 'href="/publication/p1/"'
+assert_contains "$TEST_DIR/out-k2/author/min-yen-kan/index.html" 'href="/publication/p2/"'
+assert_contains "$TEST_DIR/out-k2/publication/p1/index.html" 'href="/author/min-yen-kan/"'
+repo_of "$k2" "$TEST_DIR/rk2"
+publish "$TEST_DIR/rk2" "$TEST_DIR/pk2" "$TEST_DIR/sk2" "first"
+printf -- '---\ntitle: Three\ndate: 2022-01-01\nauthors: ["Min-Yen Kan", min]\n---\nThree.\n' >"$TEST_DIR/rk2/content/publication/p3.md"
+git -C "$TEST_DIR/rk2" add -A && git -C "$TEST_DIR/rk2" commit -qm three
+publish "$TEST_DIR/rk2" "$TEST_DIR/pk2" "$TEST_DIR/sk2" "a page giving both"
+same_as_full "$TEST_DIR/rk2" "$TEST_DIR/pk2" "a page giving both"
+
+# 15
+b5=$TEST_DIR/b5
+mkdir -p "$b5/content/zh/project/example" "$b5/content/en/project/example"
+printf 'baseURL: https://example.org/\ntitle: T\ndefaultContentLanguage: zh\nlanguages:\n  zh: {contentDir: content/zh, weight: 1}\n  en: {contentDir: content/en, weight: 2}\n' \
+	>"$b5/hugo.yaml"
+printf -- '---\ntitle: Example\n---\nEnglish text.\n' >"$b5/content/en/project/example/index.en.md"
+printf -- '---\ntitle: 例子\n---\n中文。\n' >"$b5/content/zh/project/example/index.md"
+migrate_and_build hugo "$b5" "$TEST_DIR/out-b5"
+assert_contains "$TEST_DIR/out-b5/en/project/example/index.html" 'English text.'
+[ ! -e "$TEST_DIR/out-b5/en/project/example/index.en" ] || fail "the English bundle is at index.en/"
+assert_contains "$TEST_DIR/out-b5/project/example/index.html" 'hreflang="en" href="https://example.org/en/project/example/"'
 echo "ok"
