@@ -1120,11 +1120,42 @@ static const char *language_form_url(folio_site *site, const char *root, const c
  * folder: <path>.md (or .markdown, or .html for a page written in HTML:
  * a page only with html_pages), <path>/index.md, <path>/_index.md; then,
  * for a name without '/', the one page of that name anywhere. */
+static char *root_page_url_at(const char *name, folio_site *site, bool by_suffix);
+
+/* "post/b.en" on a site of a folder per language: the page post/b in
+ * English (content/en/post/b.md), as Hugo's GetPage reads a file name's
+ * language; "post/b.zh" in the site's own, its own folder's. NULL when
+ * name names no language so. Caller frees. */
+static char *language_named_url(const char *name, folio_site *site)
+{
+	const folio_config *cfg = site->config;
+	const char *dot = strrchr(name, '.'), *slash = strrchr(name, '/');
+	if (!cfg->language_dirs || !dot || (slash && dot < slash) || dot == name)
+		return NULL;
+	const char *lang = cfg->language && !strcmp(dot + 1, cfg->language) ? "" : NULL;
+	for (size_t l = 0; !lang && l < cfg->nlanguages; l++)
+		if (cfg->language_dirs[l] && !strcmp(dot + 1, cfg->languages[l]))
+			lang = cfg->languages[l];
+	if (!lang)
+		return NULL;
+	char *bare = folio_xasprintf("%s%s%.*s", lang, *lang ? "/" : "", (int)(dot - name), name);
+	char *url = root_page_url_at(bare, site, false); /* one suffix read: "b.en.en" is no page */
+	free(bare);
+	return url;
+}
+
 static char *root_page_url(const char *name, void *payload)
+{
+	return root_page_url_at(name, payload, true);
+}
+
+static char *root_page_url_at(const char *name, folio_site *site, bool by_suffix)
 {
 	static const char *const forms[] = { "%s/%s.md", "%s/%s.markdown", "%s/%s.html",
 	                                     "%s/%s/index.md", "%s/%s/_index.md" };
-	folio_site *site = payload;
+	char *named = by_suffix ? language_named_url(name, site) : NULL;
+	if (named)
+		return named;
 	char *root = content_root(site->config);
 	const char *url = NULL;
 	/* "fr/statutes" on a site of x.fr.md files: statutes.fr.md */

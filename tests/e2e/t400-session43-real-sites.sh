@@ -78,6 +78,10 @@
 # 15. a bundle named for its folder's language too
 #    (content/en/project/example/index.en.md) is that language's version
 #    of the bundle, at /en/project/example/, not /en/project/example/index.en/.
+# 16. {{< ref "/post/b.en.md" >}} on a site of a folder per language is the
+#    English page content/en/post/b.md, and "/post/b.zh.md" the site
+#    language's, as Hugo's GetPage reads a file name's language: folio
+#    refused both links (link/broken).
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -462,4 +466,24 @@ migrate_and_build hugo "$b5" "$TEST_DIR/out-b5"
 assert_contains "$TEST_DIR/out-b5/en/project/example/index.html" 'English text.'
 [ ! -e "$TEST_DIR/out-b5/en/project/example/index.en" ] || fail "the English bundle is at index.en/"
 assert_contains "$TEST_DIR/out-b5/project/example/index.html" 'hreflang="en" href="https://example.org/en/project/example/"'
+
+# 16
+r6=$TEST_DIR/r6
+mkdir -p "$r6/content/zh/post" "$r6/content/en/post"
+printf 'baseURL: https://example.org/\ntitle: T\ndefaultContentLanguage: zh\nlanguages:\n  zh: {contentDir: content/zh, weight: 1}\n  en: {contentDir: content/en, weight: 2}\n' \
+	>"$r6/hugo.yaml"
+printf -- '---\ntitle: 文\ndate: 2024-01-01\n---\n中文。\n' >"$r6/content/zh/post/b.md"
+printf -- '---\ntitle: B\ndate: 2024-01-01\n---\nText.\n' >"$r6/content/en/post/b.md"
+printf -- '---\ntitle: 索引\ndate: 2024-01-02\n---\n[b]({{< ref "/post/b.zh.md" >}})\n' >"$r6/content/zh/post/a.md"
+printf -- '---\ntitle: Index\ndate: 2024-01-02\n---\n[b]({{< ref "/post/b.en.md" >}}), [c]({{< ref "/post/b.en.en.md" >}})\n' \
+	>"$r6/content/en/post/a.md"
+"$FOLIO" init --from hugo "$r6" >/dev/null 2>&1 || fail "init of r6"
+"$FOLIO" check --worktree "$r6" >"$TEST_DIR/r6.txt" 2>&1 && fail "a ref of two language suffixes passed"
+assert_contains "$TEST_DIR/r6.txt" 'content/en/post/a.md:5:'
+assert_not_contains "$TEST_DIR/r6.txt" 'b.en.md"'
+assert_not_contains "$TEST_DIR/r6.txt" 'b.zh.md"'
+sed -i 's|, \[c\]({{< ref "/post/b.en.en.md" >}})||' "$r6/content/en/post/a.md"
+"$FOLIO" build --worktree "$r6" --out "$TEST_DIR/out-r6" >"$TEST_DIR/r6b.txt" 2>&1 || fail "build: $(cat "$TEST_DIR/r6b.txt")"
+assert_contains "$TEST_DIR/out-r6/en/post/a/index.html" 'href="/en/post/b/"'
+assert_contains "$TEST_DIR/out-r6/post/a/index.html" 'href="/post/b/"'
 echo "ok"
