@@ -129,7 +129,13 @@ char *folio_slug_make_with(const char *s, size_t n, bool underscores)
 	return folio_buf_detach(&out, NULL);
 }
 
-char *folio_slug_make_letters(const char *s, size_t n, bool underscores, bool keep_case)
+/* Jekyll's slugify over n bytes of UTF-8 at s: letters, marks and digits
+ * kept, every other run of characters one '-' (none at either end). Its
+ * default mode keeps '_' when underscores and lowers capitals unless
+ * keep_case; its pretty mode (cased) keeps "_~!$&'()+,;=@" and a dot
+ * between two kept characters, and of the numbers only decimal digits
+ * (\p{Nd}). NULL when no letter or digit is left, or s is not UTF-8. */
+static char *slugify(const char *s, size_t n, bool underscores, bool keep_case, bool pretty)
 {
 	folio_buf out = FOLIO_BUF_INIT;
 	bool dash = false, any = false;
@@ -143,8 +149,13 @@ char *folio_slug_make_letters(const char *s, size_t n, bool underscores, bool ke
 		i += (size_t)k;
 		utf8proc_category_t cat = utf8proc_category(c);
 		bool letter = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) ||
-		              (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-		if (!letter && !(underscores && c == '_')) {
+		              (pretty ? cat == UTF8PROC_CATEGORY_ND : cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+		bool sign = pretty ? c < 0x80 && c && c != '.' && strchr("_~!$&'()+,;=@", (int)c) : underscores && c == '_';
+		/* a dot alone between others: two (a..b) or one at either end
+		 * would name a folder's parent or a hidden file, never kept */
+		bool lone_dot = pretty && c == '.' && out.size && !dash && i < n && s[i] != '.' &&
+		                out.ptr[out.size - 1] != '.';
+		if (!letter && !sign && !lone_dot) {
 			dash = true;
 			continue;
 		}
@@ -154,7 +165,7 @@ char *folio_slug_make_letters(const char *s, size_t n, bool underscores, bool ke
 		utf8proc_uint8_t enc[4];
 		utf8proc_ssize_t len = utf8proc_encode_char(keep_case ? c : utf8proc_tolower(c), enc);
 		folio_buf_put(&out, enc, (size_t)len);
-		any |= c != '_';
+		any |= letter;
 	}
 	if (!any) {
 		folio_buf_dispose(&out);
@@ -163,40 +174,14 @@ char *folio_slug_make_letters(const char *s, size_t n, bool underscores, bool ke
 	return folio_buf_detach(&out, NULL);
 }
 
+char *folio_slug_make_letters(const char *s, size_t n, bool underscores, bool keep_case)
+{
+	return slugify(s, n, underscores, keep_case, false);
+}
+
 char *folio_slug_make_pretty(const char *s, size_t n)
 {
-	folio_buf out = FOLIO_BUF_INIT;
-	bool dash = false, any = false;
-	for (size_t i = 0; i < n;) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
-		if (k <= 0) {
-			folio_buf_dispose(&out);
-			return NULL;
-		}
-		i += (size_t)k;
-		utf8proc_category_t cat = utf8proc_category(c);
-		bool letter = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) || cat == UTF8PROC_CATEGORY_ND;
-		/* a dot alone between others: two (a..b) or one at either end
-		 * would name a folder's parent or a hidden file, never kept */
-		bool lone_dot = c == '.' && out.size && !dash && i < n && s[i] != '.' && out.ptr[out.size - 1] != '.';
-		if (!letter && !(c < 0x80 && c && c != '.' && strchr("_~!$&'()+,;=@", (int)c)) && !lone_dot) {
-			dash = true;
-			continue;
-		}
-		if (dash && out.size)
-			folio_buf_putc(&out, '-');
-		dash = false;
-		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t len = utf8proc_encode_char(c, enc);
-		folio_buf_put(&out, enc, (size_t)len);
-		any |= letter;
-	}
-	if (!any) {
-		folio_buf_dispose(&out);
-		return NULL;
-	}
-	return folio_buf_detach(&out, NULL);
+	return slugify(s, n, true, true, true);
 }
 
 char *folio_slug_make_dotted(const char *s, size_t n, bool underscores)

@@ -147,7 +147,7 @@ static void name_dated(const char *name, size_t expected_len, const char *expect
 {
 	char date[11] = "";
 	size_t n = folio_date_name_prefix(name, strlen(name), date);
-	if (n != expected_len || (n && strcmp(date, expected)))
+	if (n != expected_len || (n && (!expected || strcmp(date, expected))))
 		fail_msg("\"%s\": prefix %zu \"%s\", expected %zu \"%s\"", name, n, n ? date : "",
 		         expected_len, expected ? expected : "");
 }
