@@ -21,6 +21,11 @@
 #    context frames, 9 s a page within the 50-million-step budget: each
 #    frame is a step now, and the budget 20 million (the check below took
 #    33 s for four pages; a second now).
+# 8. values this stop reads from pages: a lang: that names no language
+#    (../../etc) leaves the page in the site's language, a page's lang: of
+#    another language puts nothing outside that language's folder, and a
+#    term text's title or slug: that climbs (../../etc, .folio-output) is
+#    made one plain name below the taxonomy's folder.
 . "$(dirname "$0")/lib.sh"
 
 site() { # site DIR [folio.yaml lines]: a site of one collection, pages
@@ -131,4 +136,30 @@ for i in 1 2 3 4; do printf -- '---\ntitle: P%s\none: [1]\nl: [1,2,3,4,5,6,7,8,9
 "$FOLIO" check --worktree "$g" >"$TEST_DIR/g.txt" 2>&1 && fail "a template past the steps budget passed"
 assert_contains "$TEST_DIR/g.txt" 'rendering takes more than 20000000 steps'
 assert_contains "$TEST_DIR/g.txt" '[budget/template-output]'
+# 8
+h=$TEST_DIR/h
+mkdir -p "$h"
+printf 'title: P\nurl: https://p.example\nplugins: [jekyll-polyglot]\nlanguages: ["en", "de"]\ndefault_lang: "en"\npermalink: pretty\n' \
+	>"$h/_config.yml"
+printf -- '---\ntitle: A\nlang: ../../etc\npermalink: /a/\n---\nA.\n' >"$h/a.md"
+printf -- '---\ntitle: B\nlang: de\npermalink: /../b/\n---\nB.\n' >"$h/b.md"
+"$FOLIO" init --from jekyll "$h" >/dev/null 2>&1 || fail "init of h"
+"$FOLIO" check --worktree "$h" >"$TEST_DIR/h.txt" 2>&1 && fail "a climbing permalink passed"
+assert_contains "$TEST_DIR/h.txt" 'b.md:4:'
+sed -i 's|permalink: /../b/|permalink: /b/|' "$h/b.md"
+"$FOLIO" build --worktree "$h" --out "$TEST_DIR/out-h/site" >"$TEST_DIR/h2.txt" 2>&1 || fail "build h: $(cat "$TEST_DIR/h2.txt")"
+[ -f "$TEST_DIR/out-h/site/a/index.html" ] && [ -f "$TEST_DIR/out-h/site/de/b/index.html" ] || fail "lang: misplaced a page"
+[ -z "$(ls "$TEST_DIR/out-h" | grep -v '^site$')" ] || fail "something was written beside the output"
+w=$TEST_DIR/w
+mkdir -p "$w/content/authors/x" "$w/content/authors/y" "$w/content/post"
+printf 'baseURL = "https://w.example/"\ntitle = "W"\n[taxonomies]\n  author = "authors"\n[permalinks]\n  authors = "/author/:slug/"\n' \
+	>"$w/config.toml"
+printf -- '---\ntitle: ../../etc\n---\nX.\n' >"$w/content/authors/x/_index.md"
+printf -- '---\ntitle: Y\nslug: .folio-output\n---\nY.\n' >"$w/content/authors/y/_index.md"
+printf -- '---\ntitle: P\ndate: 2024-01-01\nauthors: [x, y]\n---\nP.\n' >"$w/content/post/p.md"
+"$FOLIO" init --from hugo "$w" >/dev/null 2>&1 || fail "init of w"
+"$FOLIO" build --worktree "$w" --out "$TEST_DIR/out-w/site" >"$TEST_DIR/w.txt" 2>&1 || fail "build w: $(cat "$TEST_DIR/w.txt")"
+[ -z "$(ls "$TEST_DIR/out-w" | grep -v '^site$')" ] || fail "a term's address left the output"
+[ -z "$(find "$TEST_DIR/out-w/site/author" -mindepth 1 -maxdepth 1 -name '.*')" ] || fail "a term is a hidden name"
+[ "$(ls "$TEST_DIR/out-w/site/author" | wc -l)" = 2 ] || fail "the terms' pages: $(ls "$TEST_DIR/out-w/site/author")"
 echo "ok"
