@@ -299,6 +299,84 @@ static void load_config_languages(migration *m, const char *main_name)
 	free(dir);
 }
 
+/* src over dst, as Hugo merges an environment's configuration: a key of
+ * src replaces dst's of any case, mappings merged key by key. */
+static void override_config(json_t *dst, const json_t *src)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)src, k, v) {
+		json_t *had = folio_migrate__get_ci(dst, k);
+		if (json_is_object(had) && json_is_object(v)) {
+			override_config(had, v);
+			continue;
+		}
+		const char *old;
+		json_t *ov;
+		void *tmp;
+		json_object_foreach_safe(dst, tmp, old, ov) /* its other-case twin */
+			if (!strcasecmp(old, k))
+				json_object_del(dst, old);
+		json_object_set(dst, k, v);
+	}
+}
+
+/*
+ * Hugo builds in the production environment: config/production/ (hugo.yaml
+ * or config.yaml whole, <key>.yaml a key, languages.<lang>.yaml a
+ * language's) is merged over what config/_default/ and the top say. Osuny's
+ * sites (French universities and associations) give their baseURL and
+ * language only there; read without it, a French site was English at
+ * https://example.org with the default taxonomies.
+ */
+static void load_config_environment(migration *m)
+{
+	static const char env[] = "config/production";
+	char **files = NULL;
+	size_t n = 0, alloc = 0;
+	if (!folio_migrate__is_dir(m, env))
+		return;
+	config_files_in(m, env, "", 3, &files, &n, &alloc);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = base_name(files[i]), *dot = strchr(name, '.'), *ext = strrchr(name, '.');
+		char *rel = folio_migrate__join_rel(env, files[i]);
+		json_t *value = dot && dot != name ? read_config_file(m, rel) : NULL;
+		char *key = value ? folio_xstrndup(name, (size_t)(dot - name)) : NULL;
+		char *lang = value && dot != ext ? folio_xstrndup(dot + 1, (size_t)(ext - dot - 1)) : NULL;
+		json_t *into = NULL;
+		if (!value) {
+		} else if (!strcmp(key, "hugo") || !strcmp(key, "config") || !strcmp(key, "languages")) {
+			if (!strcmp(key, "languages") || lang) { /* languages:, or one language's */
+				into = folio_migrate__get_ci(m->cfg, "languages");
+				if (!json_is_object(into))
+					json_object_set_new(m->cfg, "languages", into = json_object());
+				if (lang) {
+					json_t *one = folio_migrate__get_ci(into, lang);
+					if (!json_is_object(one))
+						json_object_set_new(into, lang, one = json_object());
+					into = one;
+				}
+			} else {
+				into = m->cfg;
+			}
+		} else if (!lang) { /* params.yaml: params: */
+			json_t *wrap = json_object();
+			json_object_set(wrap, key, value);
+			json_decref(value);
+			value = wrap;
+			into = m->cfg;
+		}
+		if (into && json_is_object(value))
+			override_config(into, value);
+		json_decref(value);
+		free(key);
+		free(lang);
+		free(rel);
+	}
+	folio_migrate__free_names(files, n);
+	folio_buf_printf(m->notes, "%s/ is read over the rest, as hugo builds in its production environment\n", env);
+}
+
 /* What another generator's configuration at the top says the site is
  * ("_config.yml: a Jekyll site; run folio init --from jekyll"), an error,
  * else 0: init of a site with neither Hugo's nor Jekyll's configuration
@@ -406,13 +484,16 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 			folio_yaml_parse_last_wins(&doc, text.ptr, text.size, names[i], FOLIO_RULE_CONFIG_SYNTAX, &d);
 		folio_buf_dispose(&text);
 		m->config_name = names[i];
-		if (doc && json_is_object(folio_yaml_root(doc))) {
+		const json_t *root = doc ? folio_yaml_root(doc) : NULL;
+		if (json_is_object(root) || (doc && !d.count && (!root || json_is_null(root)))) {
+			/* an empty file is an empty mapping (Osuny's config/_default/config.yaml) */
 			json_decref(m->cfg);
-			m->cfg = json_copy(folio_yaml_root(doc));
+			m->cfg = json_is_object(root) ? json_copy((json_t *)root) : json_object();
 			if (m->from == FOLIO_FROM_HUGO) { /* Jekyll's languages: is jekyll-polyglot's list */
 				merge_case_twins(m->cfg);
 				load_config_languages(m, names[i]);
 				load_config_keys(m, names[i]);
+				load_config_environment(m);
 				lift_language_settings(m);
 			}
 		} else {
@@ -1329,6 +1410,8 @@ static bool leaf_headless(const migration *m, const char *folder)
 static bool section_headless(const migration *m, const char *folder, bool *keep_index)
 {
 	json_t *meta = front_of(m, folder, "_index.md");
+	if (!meta) /* a section written in HTML (hugegraph's about/_index.html, a draft) */
+		meta = front_of(m, folder, "_index.html");
 	const json_t *cascade = folio_migrate__get_ci(meta, "cascade");
 	/* a draft section, or one whose cascade makes its pages drafts
 	 * (cuelang.org's docs/draft/): Hugo publishes none of them */
@@ -1395,7 +1478,7 @@ void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep
 	size_t n;
 	char **names = folio_migrate__list_dir(m, folder, &n);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(names[i], "_index.md")) {
+		if (strcmp(names[i], "_index.md") && strcmp(names[i], "_index.html")) {
 			char *sub = folio_migrate__join_rel(folder, names[i]);
 			folio_migrate__exclude(m, sub);
 			free(sub);

@@ -68,12 +68,18 @@ static bool headings_title_documents(const migration *m)
 
 /* Does the generator hold c's pages dated in the future: Jekyll its posts
  * and collections' documents (not pages) unless future: true, Hugo any
- * page unless buildFuture = true (its publishDate falls back to date)? */
+ * page unless buildFuture = true, at the top or in the site language's
+ * settings (its publishDate falls back to date)? */
 static bool holds_future(const migration *m, const collection *c)
 {
 	if (m->from == FOLIO_FROM_JEKYLL)
 		return c->documents && !json_is_true(json_object_get(m->cfg, "future"));
-	return !folio_migrate__on(folio_migrate__get_ci(m->cfg, "buildFuture"));
+	/* Osuny's sites say it per language (languages.en.buildFuture): the
+	 * site's language's, where the top does not say */
+	const json_t *v = folio_migrate__get_ci(m->cfg, "buildFuture");
+	if (!v)
+		v = folio_migrate__get_ci(folio_migrate__default_language_config(m), "buildFuture");
+	return !folio_migrate__on(v);
 }
 
 /* "https://example.org/blog" from Hugo's baseURL or Jekyll's url + baseurl

@@ -17,10 +17,27 @@
 /* A term's slug (see taxonomy.h), NULL when it has no letter or digit. */
 static char *term_slug(const folio_config *cfg, const char *name, size_t len)
 {
-	char *seg = cfg->hugo_links || cfg->term_keeps_case
-	                    ? folio_urlize_segment(name, len, cfg->remove_path_accents, cfg->term_keeps_case)
-	                    : NULL;
-	return seg ? seg : folio_slug_make(name, len);
+	if (!cfg->hugo_links && !cfg->term_keeps_case)
+		return folio_slug_make(name, len);
+	/* Hugo's urlize keeps a term's "/": Osuny's hierarchical categories
+	 * ("summits/workshops") are at /events_categories/summits/workshops/,
+	 * where their texts are. Each segment is urlized on its own, so that
+	 * none is empty, "." or ".." (folio_urlize_segment refuses them). */
+	folio_buf b = FOLIO_BUF_INIT;
+	for (size_t i = 0; i < len;) {
+		const char *slash = memchr(name + i, '/', len - i);
+		size_t n = slash ? (size_t)(slash - (name + i)) : len - i;
+		char *seg = folio_urlize_segment(name + i, n, cfg->remove_path_accents, cfg->term_keeps_case);
+		if (seg)
+			folio_buf_printf(&b, "%s%s", b.size ? "/" : "", seg);
+		free(seg);
+		i += n + (slash != NULL);
+	}
+	char *slug = folio_buf_detach(&b, NULL);
+	if (slug && *slug)
+		return slug;
+	free(slug);
+	return folio_slug_make(name, len);
 }
 
 /* A term as written: a string, or a number or true/false as Hugo makes
@@ -244,6 +261,9 @@ static const char *text_slug(const folio_taxonomy *t, const char *url, size_t *l
 		return NULL;
 	const char *slug = url + 2 + f;
 	*len = strcspn(slug, "/");
+	if (t->nested_terms) /* content/events_categories/summits/workshops/_index.md */
+		while (*len && slug[*len] == '/' && slug[*len + 1] && slug[*len + 1] != '/')
+			*len += 1 + strcspn(slug + *len + 1, "/");
 	return *len && !strcmp(slug + *len, "/") ? slug : NULL;
 }
 
@@ -330,7 +350,8 @@ static bool addr_taken(const folio_taxonomy *t, const char *addr)
 	return false;
 }
 
-/* Move the pages of term from into term into (their union, newest first). */
+/* Move the pages of term from into term into (their union, newest first);
+ * from stays in the array, pageless, until drop_term(). */
 static void merge_term(folio_term *into, folio_term *from)
 {
 	for (size_t k = 0; k < from->npages; k++) {
@@ -343,11 +364,19 @@ static void merge_term(folio_term *into, folio_term *from)
 		if (!kept || into->pages[kept - 1] != into->pages[k])
 			into->pages[kept++] = into->pages[k];
 	into->npages = kept;
-	if (from->addr != from->slug)
-		free(from->addr);
-	free(from->slug);
-	free(from->name);
 	free(from->pages);
+	from->pages = NULL;
+	from->npages = from->apages = 0;
+}
+
+/* A term merged away: freed once out of the sorted array, which searches
+ * read until then (its slug is their key). */
+static void drop_term(folio_term *t)
+{
+	if (t->addr != t->slug)
+		free(t->addr);
+	free(t->slug);
+	free(t->name);
 }
 
 /* slug_from: title: a term with a text is at the text's slug:, else its
@@ -387,6 +416,8 @@ static void titled_addrs(folio_taxonomy *t, const folio_config *cfg)
 	for (size_t k = 0; k < t->nterms; k++)
 		if (!gone[k])
 			t->terms[kept++] = t->terms[k];
+		else
+			drop_term(&t->terms[k]);
 	t->nterms = kept;
 	free(gone);
 }
@@ -415,6 +446,7 @@ folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 		t[k].folder = in_lang(t[k].lang, cfg->taxonomy_folders[i]);
 		t[k].term_folder = in_lang(t[k].lang, cfg->term_folders[i]);
 		t[k].unindexed = cfg->taxonomy_unindexed[i];
+		t[k].nested_terms = cfg->hugo_links || cfg->term_keeps_case; /* as term_slug() */
 	}
 	for (size_t k = 0; k < count; k++)
 		find_text_folder(&t[k], site, k < nt ? NULL : &t[k % nt]);

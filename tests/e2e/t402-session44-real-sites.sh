@@ -1,0 +1,117 @@
+#!/bin/bash
+# Faults two scouts found on real Hugo and Jekyll sites (docs/migrating.md,
+# "Twentieth pass"):
+# 1. Hugo Blox: a plain term named as a profile's title ("Nelson
+#    Bighetti", the profile admin's) is merged into the profile's term;
+#    the merged term's slug was freed while searches still read it (ASan:
+#    heap-use-after-free on every check of a lab's site). Both terms'
+#    pages are at /author/nelson-bighetti/, a later profile at its own.
+# 2. A section written in HTML whose _index.html says draft: true
+#    (hugegraph's about/) is not published, nor its files, as Hugo.
+# 3. Osuny's sites give their baseURL and language in
+#    config/production/ over an empty config/_default/config.yaml: init
+#    read neither (a French site was English at example.org, with
+#    tags and categories for its own taxonomies).
+# 4. languages.en.buildFuture: true (every Osuny site): future events are
+#    published; init held them.
+# 5. Hugo's urlize keeps a term's "/": events_categories:
+#    ["summits/workshops"] is at /events_categories/summits/workshops/,
+#    where its text (content/events_categories/summits/workshops/_index.md)
+#    is; folio wrote /events_categories/summitsworkshops/ and published the
+#    text apart. A term's ".." segments are dropped. Edits of the text and
+#    an added event publish from the state as a full build does.
+. "$(dirname "$0")/lib.sh"
+
+# 1
+w=$TEST_DIR/w
+mkdir -p "$w/content/authors/admin" "$w/content/authors/zed" "$w/content/post"
+cat >"$w/hugo.toml" <<'TOML'
+baseURL = "https://lab.example/"
+title = "Lab"
+[taxonomies]
+  author = "authors"
+[permalinks]
+  authors = "/author/:slug/"
+TOML
+printf -- '---\ntitle: Nelson Bighetti\n---\nNelson.\n' >"$w/content/authors/admin/_index.md"
+printf -- '---\ntitle: Other Person\n---\nOther.\n' >"$w/content/authors/zed/_index.md"
+printf -- '---\ntitle: P1\ndate: 2024-01-01\nauthors: [admin, zed]\n---\nOne.\n' >"$w/content/post/p1.md"
+printf -- '---\ntitle: P2\ndate: 2024-01-02\nauthors: ["Nelson Bighetti"]\n---\nTwo.\n' >"$w/content/post/p2.md"
+migrate_and_build hugo "$w" "$TEST_DIR/out-w"
+assert_contains "$TEST_DIR/out-w/author/nelson-bighetti/index.html" 'href="/post/p1/"'
+assert_contains "$TEST_DIR/out-w/author/nelson-bighetti/index.html" 'href="/post/p2/"'
+assert_contains "$TEST_DIR/out-w/author/other-person/index.html" 'href="/post/p1/"'
+[ ! -e "$TEST_DIR/out-w/author/admin" ] || fail "the profile is at its key"
+
+# 2
+d=$TEST_DIR/d
+mkdir -p "$d/content/about" "$d/content/docs"
+printf 'baseURL = "https://d.example/"\ntitle = "D"\n' >"$d/hugo.toml"
+printf -- '---\ntitle: About\ndraft: true\n---\n<p>A draft.</p>\n' >"$d/content/about/_index.html"
+printf 'JPEG' >"$d/content/about/featured.jpg"
+printf -- '---\ntitle: Docs\n---\nDocs.\n' >"$d/content/docs/_index.md"
+printf -- '---\ntitle: Page\ndate: 2024-01-01\n---\nA page.\n' >"$d/content/docs/p.md"
+migrate_and_build hugo "$d" "$TEST_DIR/out-d"
+[ -f "$TEST_DIR/out-d/docs/p/index.html" ] || fail "the docs page is missing"
+[ ! -e "$TEST_DIR/out-d/about" ] || fail "a draft section is published: $(cd "$TEST_DIR/out-d" && find about)"
+
+# 3
+o=$TEST_DIR/o
+mkdir -p "$o/config/_default" "$o/config/production" "$o/config/development" "$o/content/fr/posts"
+: >"$o/config/_default/config.yaml"
+printf 'baseURL: https://www.asso.example/\ndefaultContentLanguage: fr\n' >"$o/config/production/config.yaml"
+printf 'baseURL: http://localhost:1313/\n' >"$o/config/development/config.yaml"
+printf 'fr:\n  title: Mon association\n  contentDir: content/fr\n  taxonomies:\n    theme: themes\n' \
+	>"$o/config/_default/languages.yaml"
+printf 'params:\n  color: red\n' >"$o/config/_default/params.yaml"
+printf -- '---\ntitle: Actualités\n---\n' >"$o/content/fr/posts/_index.md"
+printf -- '---\ntitle: Assemblée générale\ndate: 2024-05-01\nthemes: [vie-associative]\n---\nTexte.\n' \
+	>"$o/content/fr/posts/ag.md"
+migrate_and_build hugo "$o" "$TEST_DIR/out-o"
+assert_contains "$o/folio.yaml" 'base_url: "https://www.asso.example"'
+assert_contains "$o/folio.yaml" 'language: "fr"'
+assert_contains "$o/folio.yaml" 'title: "Mon association"'
+assert_contains "$TEST_DIR/init.txt" "config/production/ is read over the rest"
+assert_contains "$TEST_DIR/out-o/themes/vie-associative/index.html" 'href="/posts/ag/"'
+
+# 4
+f=$TEST_DIR/f
+mkdir -p "$f/config/_default" "$f/content/en/events"
+printf 'baseURL: https://f.example/\ndefaultContentLanguage: en\n' >"$f/config/_default/config.yaml"
+printf 'en:\n  title: Lab\n  contentDir: content/en\n  buildFuture: true\n' >"$f/config/_default/languages.yaml"
+printf -- '---\ntitle: Events\n---\n' >"$f/content/en/events/_index.md"
+printf -- '---\ntitle: Workshop 2031\ndate: 2031-03-01T10:00:00+01:00\n---\nUpcoming.\n' >"$f/content/en/events/workshop.md"
+migrate_and_build hugo "$f" "$TEST_DIR/out-f"
+assert_not_contains "$f/folio.yaml" "hold_future: true"
+[ -f "$TEST_DIR/out-f/events/workshop/index.html" ] || fail "a future event is held"
+
+# 5
+c=$TEST_DIR/c
+mkdir -p "$c/content/events" "$c/content/events_categories/summits/workshops"
+printf 'baseURL: https://c.example/\ntitle: Lab\ntaxonomies:\n  events_category: events_categories\n' >"$c/hugo.yaml"
+printf -- '---\ntitle: Events\n---\n' >"$c/content/events/_index.md"
+printf -- '---\ntitle: Modelling\ndate: 2023-11-23\nevents_categories: ["summits/workshops", "../../etc/x"]\n---\nBody.\n' \
+	>"$c/content/events/modelling.md"
+printf -- '---\ntitle: Summits\n---\nSummits.\n' >"$c/content/events_categories/summits/_index.md"
+printf -- '---\ntitle: Workshops\n---\nAll our workshops.\n' >"$c/content/events_categories/summits/workshops/_index.md"
+migrate_and_build hugo "$c" "$TEST_DIR/out-c"
+t=$TEST_DIR/out-c/events_categories/summits/workshops/index.html
+assert_contains "$t" 'All our workshops.'
+assert_contains "$t" 'href="/events/modelling/"'
+assert_contains "$TEST_DIR/out-c/events/modelling/index.html" 'href="/events_categories/summits/workshops/"'
+assert_contains "$TEST_DIR/out-c/events/modelling/index.html" 'href="/events_categories/etc/x/"'
+[ -f "$TEST_DIR/out-c/events_categories/summits/index.html" ] || fail "the parent term's text is not published"
+[ ! -e "$TEST_DIR/out-c/events_categories/summitsworkshops" ] || fail "the term lost its /"
+[ -z "$(find "$TEST_DIR" -name x -path '*etc*' -not -path "$TEST_DIR/out-c/*" -not -path "$TEST_DIR/c/*")" ] || fail "a term's .. climbed"
+repo_of "$c" "$TEST_DIR/rc"
+G="git -C $TEST_DIR/rc"
+publish "$TEST_DIR/rc" "$TEST_DIR/pc" "$TEST_DIR/sc" "first"
+echo "More workshops." >>"$TEST_DIR/rc/content/events_categories/summits/workshops/_index.md" && $G commit -qam text
+publish "$TEST_DIR/rc" "$TEST_DIR/pc" "$TEST_DIR/sc" "the term's text edited"
+assert_contains "$TEST_DIR/pc/events_categories/summits/workshops/index.html" 'More workshops.'
+same_as_full "$TEST_DIR/rc" "$TEST_DIR/pc" "the term's text edited"
+printf -- '---\ntitle: Second\ndate: 2024-01-10\nevents_categories: ["summits/workshops"]\n---\nB.\n' \
+	>"$TEST_DIR/rc/content/events/second.md" && $G add -A && $G commit -qm add
+publish "$TEST_DIR/rc" "$TEST_DIR/pc" "$TEST_DIR/sc" "an added event"
+assert_contains "$TEST_DIR/pc/events_categories/summits/workshops/index.html" 'href="/events/second/"'
+same_as_full "$TEST_DIR/rc" "$TEST_DIR/pc" "an added event"
