@@ -226,6 +226,10 @@ typedef struct {
 	 * looked up as Hugo's link render hook does (url_known): in lower
 	 * case, from the page's section, from the content root */
 	bool hugo_links;
+	/* jekyll-polyglot's relativized URLs: on a translated page, a site path
+	 * ("/about/") names that language's version when it has one
+	 * (/fr/about/), as polyglot rewrites every href of such a page */
+	bool links_in_language;
 	/* With hugo_links: the URL of the page at logical path name below the
 	 * content folder ("documentation", "docs/cert-compat"), as Hugo's
 	 * GetPage finds it by its file: content/documentation.md, which folio
@@ -264,8 +268,9 @@ typedef struct {
 	 * title, and other Liquid output a finding (shortcode/liquid) */
 	bool liquid_page;
 	/* The page's language when it is a translation ("cs"), else NULL. With
-	 * hugo_links, a site path ("/docs/x/") names that language's version
-	 * first (/cs/docs/x/), as GetPage on the page's own site finds it. */
+	 * hugo_links (or links_in_language), a site path ("/docs/x/") names that
+	 * language's version first (/cs/docs/x/), as GetPage on the page's own
+	 * site finds it. */
 	const char *lang;
 	/* The rule headings' ids follow: the generator's the site's links name */
 	folio_heading_ids heading_ids;
@@ -293,7 +298,7 @@ typedef struct {
 	const char *const *own_shortcodes;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

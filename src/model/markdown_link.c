@@ -253,11 +253,17 @@ char *folio_markdown__root_page_any_case(const folio_markdown_options *opts, cha
  * in capitals or not), as a link render hook's .Page.Site.GetPage finds
  * it; NULL when that language has none (t as written is then looked up),
  * or when t already names a language. */
-static char *hugo_in_lang(const char *t, size_t pathlen, const folio_markdown_options *opts)
+/* Does hugo_in_lang() ask the site for t in the page's language? */
+static bool asks_in_lang(const char *t, size_t pathlen, const folio_markdown_options *opts)
 {
 	size_t n = opts->lang ? strlen(opts->lang) : 0;
-	if (!n || t[0] != '/' || (pathlen > n && !strncmp(t + 1, opts->lang, n) &&
-	                          (pathlen == n + 1 || t[n + 1] == '/')))
+	return (opts->hugo_links || opts->links_in_language) && opts->url_known && n && t[0] == '/' &&
+	       !(pathlen > n && !strncmp(t + 1, opts->lang, n) && (pathlen == n + 1 || t[n + 1] == '/'));
+}
+
+static char *hugo_in_lang(const char *t, size_t pathlen, const folio_markdown_options *opts)
+{
+	if (!asks_in_lang(t, pathlen, opts))
 		return NULL;
 	char *rel = folio_xasprintf("%s%.*s", opts->lang, (int)pathlen, t); /* "cs/docs/x/" */
 	char *url = hugo_url_from("", 0, rel, strlen(rel), opts);
@@ -276,10 +282,10 @@ static char *hugo_in_lang(const char *t, size_t pathlen, const folio_markdown_op
  */
 static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_options *opts)
 {
-	if (!opts->hugo_links || !opts->url_known)
+	if ((!opts->hugo_links && !opts->links_in_language) || !opts->url_known)
 		return NULL;
 	char *in_lang = hugo_in_lang(t, pathlen, opts);
-	if (in_lang)
+	if (in_lang || !opts->hugo_links)
 		return in_lang;
 	const char *last = memrchr(t, '/', pathlen);
 	const char *name = last ? last + 1 : t;
@@ -444,6 +450,13 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 		return false;
 	}
 	l->kind = FOLIO_LINK_INTERNAL;
+	if (strstr(t, "{{") || strstr(t, "{%")) {
+		/* Liquid folio does not run ({{ page.photo }}x.jpg): no path to
+		 * resolve, left as written (the check says so), never made a
+		 * path below the page's source folder */
+		l->resolved = l->target;
+		return false;
+	}
 	size_t pathlen = strcspn(t, "?#");
 	if (opts->hugo_links && pathlen > 1 && t[pathlen - 1] == '/' &&
 	    (folio_markdown__ends_with(t, pathlen - 1, ".md") || folio_markdown__ends_with(t, pathlen - 1, ".markdown"))) {
@@ -472,6 +485,9 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 				free(url);
 				return true;
 			}
+			/* its language's version asked for and not found: the
+			 * answer is the site's all the same (the version may come) */
+			l->placed = asks_in_lang(t, pathlen, opts);
 			if (dot_segments(t, pathlen)) {
 				/* "/../../images/x.svg" (Jekyll's relative_url of
 				 * "../../images/x.svg"): where a browser goes, the

@@ -1505,6 +1505,8 @@ static json_t *liquid_sources(const char *text)
 	static const char *const forms[] = { " in site.", "= site." }; /* a loop, an assign the loop reads */
 	for (size_t f = 0; f < 2; f++) {
 		for (const char *p = strstr(text, forms[f]); p; p = strstr(p + 1, forms[f])) {
+			if (f == 1 && p > text && strchr("!=<>", p[-1]))
+				continue; /* a comparison (site.active_lang != site.default_lang), no source */
 			const char *name = p + strlen(forms[f]);
 			size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
 			while (n && name[n - 1] == '.')

@@ -114,6 +114,28 @@ static char *list_url(const collection *c)
 	return c->url ? folio_xstrdup(c->url) : folio_xasprintf("/%s/", c->name);
 }
 
+/* The folder's own index page of c, whose address (url) is another
+ * collection's list: Jekyll serves it there (a conference theme's
+ * talks/index.md, the overview of _talks, at /talks/), where folio writes
+ * that list. Left out, said: kept, it was a page "_index" below the
+ * address. */
+static void shadowed_index(migration *m, const collection *c, const char *url)
+{
+	static const char *const names[] = { "index.md", "index.markdown", "index.html" };
+	for (size_t i = 0; m->from == FOLIO_FROM_JEKYLL && i < sizeof(names) / sizeof(*names); i++) {
+		char *rel = folio_migrate__join_rel(strcmp(c->folder, ".") ? c->folder : "", names[i]);
+		char *path = folio_fs_join(m->dir, rel);
+		if (folio_fs_exists(path) && !folio_migrate__is_excluded(m, rel)) {
+			folio_migrate__exclude(m, rel);
+			folio_buf_printf(m->notes, "%s: its address %s is the list folio writes of another "
+			                 "collection: left out (a template of that list shows what it showed)\n",
+			                 rel, url);
+		}
+		free(path);
+		free(rel);
+	}
+}
+
 void folio_migrate__distinct_lists(migration *m)
 {
 	for (size_t i = 1; i < m->ncols; i++) {
@@ -144,6 +166,7 @@ void folio_migrate__distinct_lists(migration *m)
 			}
 			folio_buf_printf(m->notes, "collection %s: its list is at %s, since %s is another "
 			                 "collection's list; its pages stay where they are\n", c->name, own, url);
+			shadowed_index(m, c, url);
 			if (!c->permalink) { /* its pages where its url: put them */
 				c->permalink = folio_xasprintf("%s:path/", url);
 				c->undated = true;

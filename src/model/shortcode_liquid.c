@@ -145,10 +145,34 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
 	return end;
 }
 
+/* A character a path goes on with (no '/': the text has it). */
+static bool path_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("_-.~%", c);
+}
+
+/* Past "| prepend: site.url" at i (the site's own address before its
+ * path: carre2travers' 56 member photos), else i. */
+static size_t prepend_site_url(const char *s, size_t i, size_t len)
+{
+	static const char filter[] = "prepend:", url[] = "site.url";
+	size_t k = skip_space(s, i, len);
+	if (k >= len || s[k] != '|')
+		return i;
+	k = skip_space(s, k + 1, len);
+	if (len - k < sizeof(filter) - 1 || memcmp(s + k, filter, sizeof(filter) - 1))
+		return i;
+	k = skip_space(s, k + sizeof(filter) - 1, len);
+	if (len - k < sizeof(url) - 1 || memcmp(s + k, url, sizeof(url) - 1) || path_char(s[k + sizeof(url) - 1]))
+		return i;
+	return k + sizeof(url) - 1;
+}
+
 /*
  * Jekyll's Liquid output of a site path: {{ '/docs/x/' | relative_url }}
- * (or absolute_url, or no filter) is the path, and {{ site.baseurl }} is
- * nothing, since folio's links are site paths; {{ site.<name> }} is the
+ * (or absolute_url, or no filter) is the path, and {{ site.baseurl }} (or
+ * {{ site.baseurl | prepend: site.url }}) is nothing, since folio's links
+ * are site paths, or "/" when a path follows it at once; {{ site.<name> }} is the
  * value of folio.yaml's params: (what _config.yml said). Other output tags
  * ({{ page.title }}, a site.<name> params has not) are left as written.
  * Returns the tag's length and the text to write in *val, *vlen, after a
@@ -159,14 +183,16 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *con
                                       const char **val, size_t *vlen, bool *slash)
 {
 	*slash = false;
-	size_t i = tag_inside(s, &len);
+	size_t whole = len, i = tag_inside(s, &len);
 	static const char baseurl[] = "site.baseurl";
+	bool root = false;
 	if (len - i > sizeof(baseurl) - 1 && !memcmp(s + i, baseurl, sizeof(baseurl) - 1) &&
 	    (folio_shortcode__space(s[i + sizeof(baseurl) - 1]) || s[i + sizeof(baseurl) - 1] == '}' ||
-	     s[i + sizeof(baseurl) - 1] == '-')) {
+	     s[i + sizeof(baseurl) - 1] == '-' || s[i + sizeof(baseurl) - 1] == '|')) {
 		*val = "";
 		*vlen = 0;
-		i += sizeof(baseurl) - 1;
+		root = true;
+		i = prepend_site_url(s, i + sizeof(baseurl) - 1, len);
 	} else if (len - i > 5 && !memcmp(s + i, "site.", 5) && params) {
 		size_t n = 0;
 		while (i + 5 + n < len && ((s[i + 5 + n] >= 'a' && s[i + 5 + n] <= 'z') ||
@@ -207,6 +233,9 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *con
 		i++;
 	if (i + 1 >= len || s[i] != '}' || s[i + 1] != '}')
 		return 0;
+	/* a baseurl written with its last '/' ("/asso/"), a path after it
+	 * ({{ site.baseurl }}assets/x.jpg): the path is rooted, as Jekyll's */
+	*slash = root && i + 2 < whole && path_char(s[i + 2]);
 	return i + 2;
 }
 

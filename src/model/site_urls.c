@@ -1252,6 +1252,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.param_of = page_param_of;
 	mo.param_payload = p;
 	mo.hugo_links = site->config->hugo_links;
+	mo.links_in_language = site->config->jekyll_rules && site->config->nlanguages; /* polyglot's */
 	mo.base_path = site->config->base_path;
 	mo.site_url = own_address(site->config->base_url) ? site->config->base_url : NULL;
 	mo.language_subdir = site->config->language_subdir;

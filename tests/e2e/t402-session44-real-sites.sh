@@ -20,6 +20,20 @@
 #    is; folio wrote /events_categories/summitsworkshops/ and published the
 #    text apart. A term's ".." segments are dropped. Edits of the text and
 #    an added event publish from the state as a full build does.
+# 6. Jekyll: a Liquid feed comparing site values (polyglot's atom.xml:
+#    {% if site.active_lang != site.default_lang %}) was read as listing
+#    site.default_lang, and init dropped the feed: /atom.xml was missing
+#    and every post linking it was refused.
+# 7. A folder's index.md at the address of another collection's list (a
+#    conference theme's talks/index.md beside _talks) was a page "_index"
+#    at /talks/_index/: it is left out, said, and /talks/ is the list.
+# 8. {{ site.baseurl | prepend: site.url }}assets/x.jpg (a French
+#    association's 56 member photos) is /assets/x.jpg below the site's
+#    path, checked; a destination holding Liquid folio does not run is
+#    left as written, never made a path below _posts/.
+# 9. jekyll-polyglot's relativized URLs: a French post's /about/ is
+#    /fr/about/ once about.fr.md exists; the French version added later
+#    rewrites the post from the state as a full build does.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -115,3 +129,75 @@ printf -- '---\ntitle: Second\ndate: 2024-01-10\nevents_categories: ["summits/wo
 publish "$TEST_DIR/rc" "$TEST_DIR/pc" "$TEST_DIR/sc" "an added event"
 assert_contains "$TEST_DIR/pc/events_categories/summits/workshops/index.html" 'href="/events/second/"'
 same_as_full "$TEST_DIR/rc" "$TEST_DIR/pc" "an added event"
+
+# 6
+p=$TEST_DIR/p
+mkdir -p "$p/_posts"
+printf 'title: Poly\nurl: https://p.example\nplugins: [jekyll-polyglot]\nlanguages: ["en", "fr"]\ndefault_lang: "en"\n' >"$p/_config.yml"
+cat >"$p/atom.xml" <<'XML'
+---
+layout: null
+permalink: /atom.xml
+---
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <link href="{{ site.url }}{% if site.active_lang != site.default_lang %}/{{ site.active_lang }}{% endif %}/atom.xml" rel="self"/>
+  {% for post in site.posts limit: 10 %}<entry><title>{{ post.title }}</title></entry>{% endfor %}
+</feed>
+XML
+printf -- '---\ntitle: News\n---\nSubscribe to [the feed](/atom.xml).\n' >"$p/_posts/2024-01-02-news.md"
+migrate_and_build jekyll "$p" "$TEST_DIR/out-p"
+assert_contains "$p/folio.yaml" 'url: "/atom.xml"'
+[ -f "$TEST_DIR/out-p/atom.xml" ] || fail "the posts' feed is missing"
+
+# 7
+k=$TEST_DIR/k
+mkdir -p "$k/_talks" "$k/talks"
+printf 'title: Conf\nurl: https://k.example\ncollections:\n  talks:\n    output: true\n    permalink: /:collection/:title/\n' >"$k/_config.yml"
+printf -- '---\nlayout: talk-overview\n---\n' >"$k/talks/index.md"
+printf -- '---\nname: First talk\n---\nA talk.\n' >"$k/_talks/talk1.md"
+migrate_and_build jekyll "$k" "$TEST_DIR/out-k"
+assert_contains "$TEST_DIR/init.txt" "talks/index.md: its address /talks/ is the list folio writes of another collection"
+[ ! -e "$TEST_DIR/out-k/talks/_index" ] || fail "talks/index.md is a page _index"
+assert_contains "$TEST_DIR/out-k/talks/index.html" 'href="/talks/talk1/"'
+assert_not_contains "$TEST_DIR/out-k/sitemap.xml" "_index"
+
+# 8
+a=$TEST_DIR/asso
+mkdir -p "$a/_posts" "$a/assets/images"
+printf 'title: Asso\nurl: https://asso.example\nbaseurl: /asso/\n' >"$a/_config.yml"
+printf 'JPEG' >"$a/assets/images/alex.jpg"
+cat >"$a/_posts/2024-09-22-alex.md" <<'MD'
+---
+title: Alex
+---
+![Alex]({{ site.baseurl | prepend: site.url }}assets/images/alex.jpg)
+
+![Again]({{site.baseurl}}assets/images/alex.jpg) and ![Later]({{ page.photo }}images/alex.jpg)
+MD
+migrate_and_build jekyll "$a" "$TEST_DIR/out-asso"
+post=$(find "$TEST_DIR/out-asso" -path '*alex*' -name '*.html' | head -1)
+[ -n "$post" ] || fail "the post is missing"
+[ "$(grep -o 'src="/asso/assets/images/alex.jpg"' "$post" | wc -l)" = 2 ] || fail "the photos are not at the site's path: $(grep -o 'src="[^"]*"' "$post")"
+assert_not_contains "$post" "_posts"
+mv "$a/assets/images/alex.jpg" "$a/assets/images/other.jpg"
+"$FOLIO" check --worktree "$a" >"$TEST_DIR/check-asso.txt" 2>&1 && fail "a missing photo passed"
+assert_contains "$TEST_DIR/check-asso.txt" "[link/broken]"
+
+# 9
+g=$TEST_DIR/g
+mkdir -p "$g/_posts/fr"
+printf 'title: Demo\nurl: https://g.example\nplugins: [jekyll-polyglot]\nlanguages: ["en", "fr"]\ndefault_lang: "en"\npermalink: pretty\n' >"$g/_config.yml"
+printf -- '---\ntitle: About\n---\nAbout us.\n' >"$g/about.md"
+printf -- '---\ntitle: News\n---\nSee [about](/about/).\n' >"$g/_posts/2024-01-02-news.md"
+printf -- '---\ntitle: Nouvelles\nlang: fr\n---\nVoir [à propos](/about/).\n' >"$g/_posts/fr/2024-01-02-news.md"
+migrate_and_build jekyll "$g" "$TEST_DIR/out-g"
+fr=$TEST_DIR/out-g/fr/2024/01/02/news/index.html
+assert_contains "$fr" 'href="/about/"'
+repo_of "$g" "$TEST_DIR/rg"
+publish "$TEST_DIR/rg" "$TEST_DIR/pg" "$TEST_DIR/sg" "first"
+printf -- '---\ntitle: À propos\nlang: fr\n---\nNous.\n' >"$TEST_DIR/rg/about.fr.md"
+git -C "$TEST_DIR/rg" add -A && git -C "$TEST_DIR/rg" commit -qm "French about"
+publish "$TEST_DIR/rg" "$TEST_DIR/pg" "$TEST_DIR/sg" "a French version added"
+assert_contains "$TEST_DIR/pg/fr/2024/01/02/news/index.html" 'href="/fr/about/"'
+assert_contains "$TEST_DIR/pg/2024/01/02/news/index.html" 'href="/about/"'
+same_as_full "$TEST_DIR/rg" "$TEST_DIR/pg" "a French version added"
