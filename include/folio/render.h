@@ -129,6 +129,11 @@ void folio_renderer_pagination_counts(const folio_renderer *r, size_t *paginatio
  * the same bytes. Call from one thread at a time.
  */
 void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out);
+/* Bytes of the outputs a render keeps as they are (an incremental publish's
+ * outputs not selected, from the state): they count against site-size with
+ * those rendered, so that a publish of a few pages cannot grow the site past
+ * it. 0 (the default): a build of every output. */
+void folio_renderer_set_kept_bytes(folio_renderer *r, size_t bytes);
 /* Render the outputs whose selected[i] is true (NULL: all) on jobs threads.
  * Returns 0, or a negative code when a static file cannot be read. */
 int folio_renderer_render(folio_renderer *r, const bool *selected, int jobs);

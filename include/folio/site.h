@@ -143,7 +143,9 @@ typedef struct {
 	const char *spill_dir; /* borrowed; NULL: $TMPDIR */
 } folio_site_options;
 
-#define FOLIO_SITE_OPTIONS_INIT { 0, 4u << 20, NULL, 0, false, false, NULL, NULL, false, false, NULL }
+/* The default largest text (a page, a template, folio.yaml, a schema) */
+#define FOLIO_SITE_MAX_FILE_SIZE (4u << 20)
+#define FOLIO_SITE_OPTIONS_INIT { 0, FOLIO_SITE_MAX_FILE_SIZE, NULL, 0, false, false, NULL, NULL, false, false, NULL }
 
 /* Whether a category (Jekyll's :categories) is one plain folder name of an
  * address: letters (of any script), digits, '-', '_', '.', and not "." or

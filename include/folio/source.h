@@ -132,6 +132,12 @@ int folio_source_read_id(folio_buf *out, folio_source *src, const char *id);
  * alone (nothing is inflated). Git sources; FOLIO_ENOTFOUND otherwise. */
 int folio_source_size_id(size_t *out, folio_source *src, const char *id);
 
+/* Size in bytes of the file at path, read from the blob's header (git) or
+ * the file's status (a directory), before anything is read: a budget on
+ * a file read by name (folio.yaml, a schema). FOLIO_ENOTFOUND when there is
+ * no such file. */
+int folio_source_size(size_t *out, folio_source *src, const char *path);
+
 typedef enum {
 	FOLIO_CHANGE_ADDED,
 	FOLIO_CHANGE_MODIFIED, /* same path, other bytes or other type */

@@ -55,6 +55,18 @@ static bool request_number(const char *ref, const char *prefix, const char **num
 	return *len && *len <= 12 && !strcmp(*num + *len, "/head");
 }
 
+#define HASH_HEX 16 /* of a ref's hash: 64 bits, which no pusher can search for a twin */
+
+/* Does a name end as a hashed one does ("-" and HASH_HEX hex digits)? A
+ * branch named so would share the folder of the ref whose hashed name it
+ * copies (feature-x-2bdd6c29... and feature/x): hashed too. */
+static bool hashed_like(const char *name, size_t n)
+{
+	if (n <= HASH_HEX || name[n - HASH_HEX - 1] != '-')
+		return false;
+	return strspn(name + n - HASH_HEX, "0123456789abcdef") == HASH_HEX;
+}
+
 int folio_daemon_preview_name(char out[FOLIO_PREVIEW_NAME_MAX + 1], const char *ref, const char *branch)
 {
 	const char *num;
@@ -73,7 +85,7 @@ int folio_daemon_preview_name(char out[FOLIO_PREVIEW_NAME_MAX + 1], const char *
 	const char *name = ref + 11;
 	size_t n = strlen(name);
 	bool plain = n <= PLAIN_MAX && name_char(*name) && *name != '.' && *name != '-' &&
-	             !strstr(name, "..") && !request_like(name);
+	             !strstr(name, "..") && !request_like(name) && !hashed_like(name, n);
 	for (size_t i = 0; plain && i < n; i++)
 		plain = name_char(name[i]);
 	if (plain) {
@@ -82,7 +94,7 @@ int folio_daemon_preview_name(char out[FOLIO_PREVIEW_NAME_MAX + 1], const char *
 	}
 	/* a safe spelling, then the ref's hash: two refs never share a folder */
 	size_t k = 0;
-	for (size_t i = 0; i < n && k < PLAIN_MAX; i++) {
+	for (size_t i = 0; i < n && k < PLAIN_MAX - HASH_HEX; i++) {
 		char c = name_char(name[i]) ? name[i] : '-';
 		if ((c == '-' || c == '.') && (!k || out[k - 1] == '-' || out[k - 1] == '.'))
 			continue; /* no leading ".", no "..", no runs of "-" */
@@ -92,7 +104,7 @@ int folio_daemon_preview_name(char out[FOLIO_PREVIEW_NAME_MAX + 1], const char *
 		k--;
 	char hex[FOLIO_SHA256_HEX];
 	folio_sha256_hex(hex, ref, strlen(ref));
-	snprintf(out + k, FOLIO_PREVIEW_NAME_MAX + 1 - k, "%s%.8s", k ? "-" : "branch-", hex);
+	snprintf(out + k, FOLIO_PREVIEW_NAME_MAX + 1 - k, "%s%.*s", k ? "-" : "branch-", HASH_HEX, hex);
 	return 0;
 }
 

@@ -235,7 +235,8 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *con
 		return 0;
 	/* a baseurl written with its last '/' ("/asso/"), a path after it
 	 * ({{ site.baseurl }}assets/x.jpg): the path is rooted, as Jekyll's */
-	*slash = root && i + 2 < whole && path_char(s[i + 2]);
+	if (root)
+		*slash = i + 2 < whole && path_char(s[i + 2]);
 	return i + 2;
 }
 

@@ -34,9 +34,25 @@
 
 /* ---- phase 1: configuration, templates, schemas ---- */
 
+/* Is the file at path, read by name, within the size of a text
+ * (max_file_size)? Else a finding, and it is not read: a pushed folio.yaml
+ * or schema of a gigabyte of comments cost the hook seconds and gigabytes,
+ * then passed. */
+static bool text_within(folio_site *site, const char *path, const char *hint)
+{
+	size_t size;
+	if (folio_source_size(&size, site->src, path) < 0 || size <= site->opts.max_file_size)
+		return true; /* missing: said by the read */
+	folio_diags_add(&site->diags, FOLIO_RULE_TEXT_TOO_LARGE, path, 0, 0, hint,
+	                "file is %zu bytes, more than the limit of %zu", size, site->opts.max_file_size);
+	return false;
+}
+
 static int load_config(folio_site *site)
 {
 	folio_buf b = FOLIO_BUF_INIT;
+	if (!text_within(site, "folio.yaml", "keep folio.yaml to the settings of the site"))
+		return 0;
 	int rc = folio_source_read(&b, site->src, "folio.yaml");
 	if (rc == FOLIO_ENOTFOUND) {
 		folio_diags_add(&site->diags, FOLIO_RULE_CONFIG_SYNTAX, "folio.yaml", 0, 0,
@@ -152,7 +168,8 @@ static int load_schema(folio_site *site, const folio_collection *c, folio_schema
 	char *path = c->schema ? folio_xasprintf("schemas/%s", c->schema)
 	                       : folio_xasprintf("schemas/%s.json", c->name);
 	folio_buf b = FOLIO_BUF_INIT;
-	int rc = folio_source_read(&b, site->src, path);
+	int rc = text_within(site, path, "a schema states rules, not data") ? folio_source_read(&b, site->src, path)
+	                                                                      : 0;
 	if (rc == FOLIO_ENOTFOUND) {
 		rc = 0;
 		if (c->schema)

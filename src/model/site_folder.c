@@ -48,7 +48,12 @@ static const char *other_key(json_t *root)
 int folio_site_root(folio_source *src)
 {
 	folio_buf text = FOLIO_BUF_INIT;
-	int rc = folio_source_read(&text, src, "folio.yaml");
+	size_t size = 0;
+	int rc = folio_source_size(&size, src, "folio.yaml");
+	if (rc == 0 && size > FOLIO_SITE_MAX_FILE_SIZE)
+		return 0; /* the load refuses it unread */
+	if (rc == 0)
+		rc = folio_source_read(&text, src, "folio.yaml");
 	if (rc < 0 || !memmem(text.ptr, text.size, key, sizeof(key) - 1)) {
 		folio_buf_dispose(&text);
 		return rc == FOLIO_ENOTFOUND ? 0 : rc; /* no folio.yaml: the load says so */

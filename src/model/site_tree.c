@@ -441,8 +441,9 @@ static int visit_refused(const char *path, const char *why, void *payload)
 	/* in a folder the site leaves out (Hugo's headless bundle, drafts), or
 	 * one it never reads: nothing of it is written, so its name is no
 	 * matter (safentech's 251-byte name in content/good-practices/) */
-	if (site->config && (folio_config_excluded(site->config, path) ||
-	                     !site_uses(site, path, folio_config_static_root(site->config, path, NULL) != 0)))
+	if (site->config && strcmp(path, "folio.yaml") && /* read by name: two of it are never "unused" */
+	    (folio_config_excluded(site->config, path) ||
+	     !site_uses(site, path, folio_config_static_root(site->config, path, NULL) != 0)))
 		return 0;
 	folio_diags_add(&site->diags, FOLIO_RULE_TREE_PATH, path, 0, 0,
 	                "rename or remove it: a site holds plain UTF-8 names only, without '..', "

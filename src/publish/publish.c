@@ -67,7 +67,7 @@ static int load_stored(publisher *p)
 	p->stored_loaded = true;
 	/* read from the outputs_hashes index alone, not the rows' dependency lines */
 	if (sqlite3_prepare_v2(folio_state_db(p->st),
-	                       "SELECT path, hash, unit FROM outputs ORDER BY path", -1, &s, NULL) != SQLITE_OK)
+	                       "SELECT path, hash, unit, size FROM outputs ORDER BY path", -1, &s, NULL) != SQLITE_OK)
 		return db_fail(p, "cannot read outputs");
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		FOLIO_ARRAY_GROW(p->stored, p->nstored, alloc, p->nstored + 1);
@@ -75,6 +75,7 @@ static int load_stored(publisher *p)
 		o->path = folio_xstrdup((const char *)sqlite3_column_text(s, 0));
 		copy_column(o->bytes, sizeof(o->bytes), s, 1);
 		copy_column(o->inputs, sizeof(o->inputs), s, 2);
+		o->size = (size_t)sqlite3_column_int64(s, 3);
 	}
 	sqlite3_finalize(s);
 	if (sqlite3_prepare_v2(folio_state_db(p->st), "SELECT path FROM journal ORDER BY path", -1, &s,
@@ -284,6 +285,50 @@ static int sync_outputs(void *arg)
 	return rc;
 }
 
+static int cmp_output_path(const void *key, const void *elem)
+{
+	return strcmp(key, ((const folio_output *)elem)->path);
+}
+
+/* Is a planned output at path, or below it (path + "/...")? The plan is
+ * sorted by path. */
+static bool planned_at_or_below(const publisher *p, const char *path, bool below)
+{
+	const folio_output *o = p->plan->items;
+	size_t n = p->plan->count, len = strlen(path);
+	if (!below)
+		return n && bsearch(path, o, n, sizeof(*o), cmp_output_path);
+	size_t lo = 0, hi = n; /* the first path past path + "/" */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(o[mid].path, path, len);
+		if (c < 0 || (c == 0 && (unsigned char)o[mid].path[len] < '/'))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strncmp(o[lo].path, path, len) && o[lo].path[len] == '/';
+}
+
+/* Is removed output r in the way of a planned one: a file where a folder
+ * of outputs goes now (static/a, and static/a/b planned), or below a
+ * folder that is a planned file now (static/a/b, and static/a planned)?
+ * Such a one goes before anything is written: a temporary file cannot be
+ * made below a file, nor renamed over a folder. */
+static bool in_the_way(const publisher *p, const char *r)
+{
+	if (planned_at_or_below(p, r, true))
+		return true;
+	char *up = folio_xstrdup(r);
+	bool way = false;
+	for (char *slash = strrchr(up, '/'); slash && !way; slash = strrchr(up, '/')) {
+		*slash = '\0';
+		way = planned_at_or_below(p, up, false);
+	}
+	free(up);
+	return way;
+}
+
 static int publish_incremental(publisher *p)
 {
 	size_t n = p->plan->count, nremoved = 0, ngone = 0, nchanged = 0;
@@ -329,15 +374,31 @@ static int publish_incremental(publisher *p)
 	folio_publish__fragments_prepare(p, render);
 	folio_publish__keep_partner_feeds(p); /* before the sinks, and the journal's thread */
 	journal_job jj = { p, render, removed, nremoved };
+	if ((rc = folio_publish__keep_bytes(p, render, removed, nremoved)) < 0)
+		goto done;
+	bool way = false;
+	for (size_t i = 0; !p->remote && i < nremoved && !way; i++)
+		way = in_the_way(p, removed[i]);
 	folio_task journal;
-	folio_task_start(&journal, commit_journal, &jj, false);
-	cw.journal = &journal;
-	rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, folio_publish__write_if_changed, &cw);
-	int journaled = folio_task_wait(&journal);
-	folio_task_dispose(&journal);
-	cw.journal = NULL;
+	if (way) { /* journaled first, then what is in the way removed */
+		rc = commit_journal(&jj);
+		for (size_t i = 0; rc == 0 && i < nremoved; i++)
+			if (in_the_way(p, removed[i]))
+				rc = remove_output(p->opts->out_dir, removed[i]);
+	} else {
+		folio_task_start(&journal, commit_journal, &jj, false);
+		cw.journal = &journal;
+		rc = 0;
+	}
 	if (rc == 0)
-		rc = journaled;
+		rc = folio_renderer_render_to(p->renderer, render, p->opts->jobs, folio_publish__write_if_changed, &cw);
+	if (!way) {
+		int journaled = folio_task_wait(&journal);
+		folio_task_dispose(&journal);
+		cw.journal = NULL;
+		if (rc == 0)
+			rc = journaled;
+	}
 	/* what changes on disk: the outputs written, then those removed */
 	changed = folio_xmalloc((n + nremoved + p->njournal + 1) * sizeof(*changed));
 	made = folio_xmalloc((n + nremoved + p->njournal + 1) * sizeof(*made));
@@ -365,7 +426,8 @@ static int publish_incremental(publisher *p)
 	if (p->remote && ngone)
 		rc = folio_s3_delete_all(p->remote->s3, gone, ngone);
 	for (size_t i = 0; !p->remote && rc == 0 && i < ngone; i++)
-		rc = remove_output(p->opts->out_dir, gone[i]);
+		if (!planned_at_or_below(p, gone[i], true)) /* a folder of outputs now: removed before */
+			rc = remove_output(p->opts->out_dir, gone[i]);
 	/* the outputs made durable while the record is written, which waits
 	 * for them before its commit */
 	folio_task synced;

@@ -80,7 +80,7 @@ static int add_dirty(fast *f, const char *path, size_t change)
 	if (find_out(f, path))
 		return 0;
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT hash, deps FROM outputs WHERE path = ?",
+	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT hash, deps, size FROM outputs WHERE path = ?",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return folio_publish__fast_fail(f, "cannot read an output");
 	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
@@ -94,6 +94,7 @@ static int add_dirty(fast *f, const char *path, size_t change)
 	o->path = folio_xstrdup(path);
 	snprintf(o->hash, sizeof(o->hash), "%s", (const char *)sqlite3_column_text(s, 0));
 	o->deps = folio_publish__column(s, 1);
+	o->size = (size_t)sqlite3_column_int64(s, 2);
 	o->change = change;
 	sqlite3_finalize(s);
 	return 0;

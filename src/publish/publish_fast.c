@@ -77,6 +77,7 @@ static int plan(fast *f, fast_work *w)
 		folio_sha256_hex(p->inputs[i], p->deps[i], strlen(p->deps[i]));
 		p->stored[i].path = folio_xstrdup(f->outs[i].path);
 		snprintf(p->stored[i].bytes, sizeof(p->stored[i].bytes), "%s", f->outs[i].hash);
+		p->stored[i].size = f->outs[i].size;
 	}
 	p->nstored = f->nouts;
 	qsort(p->stored, p->nstored, sizeof(*p->stored), cmp_stored);
@@ -119,6 +120,7 @@ static int publish(fast *f)
 			        f->changes[f->outs[i].change].path);
 	}
 	if ((rc = count_outputs(p, &p->stats->files)) < 0 ||
+	    (rc = folio_publish__keep_bytes(p, all, NULL, 0)) < 0 ||
 	    (rc = folio_publish__write_journal(p, all, NULL, 0)) < 0 ||
 	    (rc = folio_renderer_render_to(p->renderer, all, p->opts->jobs,
 	                                   folio_publish__write_if_changed, &w)) < 0 ||

@@ -29,6 +29,7 @@ typedef struct {
 	char *path;      /* output */
 	char *deps;      /* stored dependency lines, then the new ones */
 	char hash[FOLIO_SHA256_HEX];
+	size_t size;     /* bytes of its file, as the state has them */
 	size_t change;   /* index of the page change that makes it dirty */
 } dirty_output;
 

@@ -22,6 +22,7 @@ typedef struct {
 	char *path;
 	char bytes[FOLIO_SHA256_HEX];  /* hash of the file's bytes */
 	char inputs[FOLIO_SHA256_HEX]; /* hash of its dependency lines */
+	size_t size;                   /* bytes of the file */
 } stored_output;
 
 /* Meta key: the base URL a preview's outputs were rendered for. */
@@ -136,6 +137,12 @@ void folio_publish__keep_partner_feeds(publisher *p);
 int folio_publish__write_journal(publisher *p, const bool *changing, char **removed, size_t nremoved);
 /* Record the publish in one transaction: outputs rendered, removed, pages,
  * the commit, partner deliveries; the journal is cleared. */
+/* Bytes of the published outputs (meta published_bytes, else the sum of
+ * their rows' sizes). */
+int folio_publish__published_bytes(publisher *p, size_t *out);
+/* Tell the renderer what the outputs kept as they are weigh: the published
+ * bytes but those of the outputs rendered (rendered[i]) and removed. */
+int folio_publish__keep_bytes(publisher *p, const bool *rendered, char **removed, size_t nremoved);
 int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const bool *rendered,
                           char **removed, size_t nremoved, bool replace_all);
 /* The heading ids of p, one per line, as the pages table keeps them; caller frees. */

@@ -152,7 +152,7 @@ static int cmp_record(const void *key, const void *elem)
 
 static model_record *find_record(const struct folio_publish__model *m, const char *path)
 {
-	return bsearch(path, m->recs, m->nrecs, sizeof(*m->recs), cmp_record);
+	return m->nrecs ? bsearch(path, m->recs, m->nrecs, sizeof(*m->recs), cmp_record) : NULL; /* recs may be NULL */
 }
 
 static char *column(sqlite3_stmt *s, int i)

@@ -161,6 +161,14 @@ static const char *const migrations[] = {
 	"ALTER TABLE records ADD COLUMN sort_field TEXT;"
 	"ALTER TABLE records ADD COLUMN sort_value TEXT;"
 	"CREATE INDEX IF NOT EXISTS outputs_hashes ON outputs(path, hash, unit);",
+	/* 7 -> 8: each output's size, so that a publish of a few pages counts
+	 * the outputs it keeps against site-size (a body grown by a body edit
+	 * passed it), and their sum (meta published_bytes). A state of version
+	 * 7 knows no sizes (NULL, counted 0): each output's is known once it
+	 * is written again, all of them after a full publish. */
+	"ALTER TABLE outputs ADD COLUMN size INTEGER;"
+	"DROP INDEX IF EXISTS outputs_hashes;"
+	"CREATE INDEX outputs_hashes ON outputs(path, hash, unit, size);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

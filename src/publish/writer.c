@@ -243,6 +243,74 @@ void folio_publish__output_inputs(publisher *p, size_t i)
 	p->deps[i] = folio_buf_detach(&b, NULL);
 }
 
+/* The bytes of planned output i once rendered: a static file's blob, or
+ * what the renderer made (its length stays once its bytes are freed). */
+static size_t output_size(const publisher *p, size_t i)
+{
+	const folio_output *o = &p->plan->items[i];
+	return o->kind == FOLIO_UNIT_STATIC && o->file ? o->file->size : o->len;
+}
+
+int folio_publish__published_bytes(publisher *p, size_t *out)
+{
+	char *v = NULL;
+	*out = 0;
+	if (folio_state_get(p->st, "published_bytes", &v) < 0)
+		return FOLIO_ERROR;
+	if (v) {
+		*out = (size_t)strtoull(v, NULL, 10);
+		free(v);
+		return 0;
+	}
+	sqlite3_stmt *s = NULL; /* a state of version 7: its rows' sizes, as far as they are known */
+	if (sqlite3_prepare_v2(folio_state_db(p->st), "SELECT total(size) FROM outputs", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(p, "cannot sum the outputs' sizes");
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*out = (size_t)sqlite3_column_double(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* total without the stored sizes of the outputs rendered and removed */
+static size_t without_changed(publisher *p, size_t total, const bool *rendered, char **removed, size_t nremoved)
+{
+	for (size_t i = 0; i < p->plan->count; i++) {
+		const stored_output *s = rendered[i] ? folio_publish__stored_at(p, i) : NULL;
+		total -= s ? (s->size < total ? s->size : total) : 0;
+	}
+	for (size_t i = 0; i < nremoved; i++) {
+		const stored_output *s = folio_publish__find_stored(p, removed[i]);
+		total -= s ? (s->size < total ? s->size : total) : 0;
+	}
+	return total;
+}
+
+int folio_publish__keep_bytes(publisher *p, const bool *rendered, char **removed, size_t nremoved)
+{
+	size_t total;
+	if (folio_publish__published_bytes(p, &total) < 0)
+		return FOLIO_ERROR;
+	folio_renderer_set_kept_bytes(p->renderer, without_changed(p, total, rendered, removed, nremoved));
+	return 0;
+}
+
+/* published_bytes after this publish, in its transaction. */
+static int record_bytes(publisher *p, const bool *rendered, char **removed, size_t nremoved, bool replace_all)
+{
+	size_t total = 0;
+	if (!replace_all) {
+		if (folio_publish__published_bytes(p, &total) < 0)
+			return FOLIO_ERROR;
+		total = without_changed(p, total, rendered, removed, nremoved);
+	}
+	for (size_t i = 0; i < p->plan->count; i++)
+		if (rendered[i])
+			total += output_size(p, i);
+	char v[32];
+	snprintf(v, sizeof(v), "%zu", total);
+	return folio_state_set(p->st, "published_bytes", v);
+}
+
 static int record_output(publisher *p, record_stmts *rs, size_t i, const char *bytes_hash)
 {
 	const char *path = p->plan->items[i].path;
@@ -261,6 +329,7 @@ static int record_output(publisher *p, record_stmts *rs, size_t i, const char *b
 	sqlite3_bind_text(rs->up, 2, bytes_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(rs->up, 3, p->inputs[i], -1, SQLITE_STATIC);
 	sqlite3_bind_text(rs->up, 4, p->deps[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(rs->up, 5, (sqlite3_int64)output_size(p, i));
 	int rc = sqlite3_step(rs->up) != SQLITE_DONE || (!stored && exec_path(p, rs->deldeps, path) < 0)
 	                 ? db_fail(p, "cannot record an output")
 	                 : record_deps(p, rs, path, stored, p->deps[i]);
@@ -570,9 +639,12 @@ int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 		return rc;
 	if (replace_all && (rc = folio_state_exec(p->st, "DELETE FROM outputs; DELETE FROM deps;")) < 0)
 		goto done;
-	if (prepare(db, &rs, "INSERT INTO outputs(path, hash, unit, deps) VALUES(?, ?, ?, ?)"
+	/* the sum first: it reads the sizes the rows had */
+	if ((rc = record_bytes(p, rendered, removed, nremoved, replace_all)) < 0)
+		goto done;
+	if (prepare(db, &rs, "INSERT INTO outputs(path, hash, unit, deps, size) VALUES(?, ?, ?, ?, ?)"
 	            " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, unit = excluded.unit,"
-	            " deps = excluded.deps", &rs.up) < 0 ||
+	            " deps = excluded.deps, size = excluded.size", &rs.up) < 0 ||
 	    prepare(db, &rs, "SELECT deps FROM outputs WHERE path = ?", &rs.old) < 0 ||
 	    prepare(db, &rs, "DELETE FROM deps WHERE output = ?", &rs.deldeps) < 0 ||
 	    prepare(db, &rs, "DELETE FROM deps WHERE output = ? AND dep = ?", &rs.deldep) < 0 ||

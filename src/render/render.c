@@ -730,6 +730,11 @@ int folio_renderer_render(folio_renderer *r, const bool *selected, int jobs)
 	return folio_renderer_render_to(r, selected, jobs, NULL, NULL);
 }
 
+void folio_renderer_set_kept_bytes(folio_renderer *r, size_t bytes)
+{
+	r->kept_bytes = bytes;
+}
+
 int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
                              folio_output_sink sink, void *payload)
 {
@@ -750,9 +755,9 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 		if (o->kind == FOLIO_UNIT_STATIC && (!selected || selected[i]))
 			statics += o->file->size;
 	}
-	atomic_init(&r->total, statics);
+	atomic_init(&r->total, statics + r->kept_bytes);
 	const folio_limits *l = folio_site_limits(r->site);
-	if (statics > l->v[FOLIO_LIMIT_SITE_SIZE])
+	if (statics + r->kept_bytes > l->v[FOLIO_LIMIT_SITE_SIZE])
 		atomic_store(&r->over_site, true);
 	int rc = 0;
 	if (!atomic_load(&r->over_site)) {
@@ -763,14 +768,14 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	}
 	if (rc == 0 && atomic_load(&r->over_site)) {
 		/* which outputs were rendered before the stop depends on the
-		 * threads: their findings would too, so the site-size one stands alone */
+		 * threads: their findings would too, so the site-size one stands
+		 * alone, in the words of a full build whatever was kept */
 		folio_diags_dispose(&r->diags);
 		folio_diags_init(&r->diags);
 		folio_render__render_finding(r, FOLIO_RULE_BUDGET_SITE_SIZE, "folio.yaml",
 		               "remove pages, long lists or static files; the server's operator sets site-size",
-		               "the site's outputs (static files: %zu bytes) add up to more than the "
-		               "site-size limit of %zu bytes; rendering stopped there", statics,
-		               l->v[FOLIO_LIMIT_SITE_SIZE]);
+		               "the site's outputs add up to more than the site-size limit of %zu bytes; "
+		               "rendering stopped there", l->v[FOLIO_LIMIT_SITE_SIZE]);
 	}
 	if (rc == 0 && atomic_load(&r->failed)) {
 		folio_diags_sort(&r->diags);

@@ -52,6 +52,7 @@ struct folio_renderer {
 	                        budgets is not rendered; its bound counts for its size */
 	atomic_size_t nbounded; /* outputs counted by their bound */
 	atomic_size_t total; /* bytes of the outputs rendered so far, static files included */
+	size_t kept_bytes;   /* of the outputs kept as they are (folio_renderer_set_kept_bytes) */
 	atomic_bool over_site; /* the site-size finding is made once */
 	atomic_bool failed;  /* some output went past a budget */
 	pthread_mutex_t diag_lock;

@@ -267,3 +267,37 @@ int folio_source_size_id(size_t *out, folio_source *src, const char *id)
 	return 0;
 }
 
+
+int folio_source_size(size_t *out, folio_source *src, const char *path)
+{
+	FOLIO_ASSERT(out && src && path);
+	*out = 0;
+	if (folio_path_check(path, strlen(path)))
+		return not_found(src, path);
+	if (src->repo) {
+		git_tree_entry *te = NULL;
+		int err = git_tree_entry_bypath(&te, src->tree, path);
+		if (err == GIT_ENOTFOUND)
+			return not_found(src, path);
+		if (err < 0)
+			return folio_error_set("cannot look up '%s' in '%s': %s", path, src->repo->path,
+			                       folio_source__git_msg());
+		char id[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(id, sizeof(id), git_tree_entry_id(te));
+		bool blob = git_tree_entry_type(te) == GIT_OBJECT_BLOB;
+		git_tree_entry_free(te);
+		return blob ? folio_source_size_id(out, src, id) : not_found(src, path);
+	}
+	size_t dirlen = folio_source__dir_part(path);
+	int fd, rc = folio_source__open_parent(&fd, src, path, dirlen);
+	if (rc < 0)
+		return rc;
+	struct stat st;
+	if (fstatat(fd >= 0 ? fd : src->dir_fd, path + dirlen + !!dirlen, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		rc = errno == ENOENT || errno == ENOTDIR ? not_found(src, path) : folio_source__dir_fail(src, path, "stat");
+	else
+		*out = (size_t)st.st_size;
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}

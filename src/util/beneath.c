@@ -351,8 +351,8 @@ static int sync_one(int rootfd, const char *rel, bool folder, size_t *count)
 		fd = openat(dfd, base_name(rel), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
 		close(dfd);
 	}
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
+	if (fd < 0) /* gone, a file where its folder was, or a folder where it was: nothing of it to sync */
+		return errno == ENOENT || errno == ENOTDIR || (!folder && errno == EISDIR) ? 0 : -1;
 	int rc = (folder ? fsync(fd) : fdatasync(fd)) < 0 && errno != EINVAL ? -1 : 0;
 	int saved = errno;
 	++*count;
@@ -477,8 +477,9 @@ int folio_beneath_remove(const char *root, const char *rel)
 	if ((rootfd = open_root(root)) < 0)
 		return errno == ENOENT ? 0 : folio_error_set("cannot open '%s': %s", root, strerror(errno));
 	if ((dfd = open_dir(rootfd, rel, dir_len(rel), false)) < 0) {
-		/* its folder is gone already, and the file with it */
-		rc = errno == ENOENT ? 0 : fail("remove", root, rel, errno);
+		/* its folder is gone already, and the file with it (or a file
+		 * stands where it was: a path that was a folder is a file now) */
+		rc = errno == ENOENT || errno == ENOTDIR ? 0 : fail("remove", root, rel, errno);
 	} else if (remove_at(dfd, base_name(rel), 0) < 0) {
 		rc = fail("remove", root, rel, errno);
 	}

@@ -53,8 +53,14 @@ static void odd_names_are_spelled_safely_with_a_hash(void **state)
 {
 	char hex[FOLIO_SHA256_HEX], want[128];
 	folio_sha256_hex(hex, "refs/heads/feature/x", strlen("refs/heads/feature/x"));
-	snprintf(want, sizeof(want), "feature-x-%.8s", hex);
+	snprintf(want, sizeof(want), "feature-x-%.16s", hex);
 	assert_string_equal(of("refs/heads/feature/x"), want);
+	/* a branch named as that hashed name is hashed too: never its folder */
+	char twin[128];
+	snprintf(twin, sizeof(twin), "refs/heads/%s", want);
+	assert_string_not_equal(of(twin), want);
+	assert_string_not_equal(of("refs/heads/feature-x-0123456789abcdef"), "feature-x-0123456789abcdef");
+	assert_string_equal(of("refs/heads/feature-x-2bdd6c29"), "feature-x-2bdd6c29"); /* not 16 */
 	/* a branch may not take a merge request's name */
 	assert_true(strncmp(of("refs/heads/pr-7"), "pr-7-", 5) == 0);
 	const char *odd[] = { "refs/heads/../../etc/passwd", "refs/heads/.hidden", "refs/heads/-x",
