@@ -56,7 +56,7 @@ static void odd_names_are_spelled_safely_with_a_hash(void **state)
 	snprintf(want, sizeof(want), "feature-x-%.16s", hex);
 	assert_string_equal(of("refs/heads/feature/x"), want);
 	/* a branch named as that hashed name is hashed too: never its folder */
-	char twin[128];
+	char twin[sizeof(want) + 16];
 	snprintf(twin, sizeof(twin), "refs/heads/%s", want);
 	assert_string_not_equal(of(twin), want);
 	assert_string_not_equal(of("refs/heads/feature-x-0123456789abcdef"), "feature-x-0123456789abcdef");
