@@ -51,7 +51,7 @@ static bool text_within(folio_site *site, const char *path, const char *hint)
 static int load_config(folio_site *site)
 {
 	folio_buf b = FOLIO_BUF_INIT;
-	if (!text_within(site, "folio.yaml", "keep folio.yaml to the settings of the site"))
+	if (!text_within(site, "folio.yaml", FOLIO_N_("keep folio.yaml to the settings of the site")))
 		return 0;
 	int rc = folio_source_read(&b, site->src, "folio.yaml");
 	if (rc == FOLIO_ENOTFOUND) {
@@ -168,7 +168,7 @@ static int load_schema(folio_site *site, const folio_collection *c, folio_schema
 	char *path = c->schema ? folio_xasprintf("schemas/%s", c->schema)
 	                       : folio_xasprintf("schemas/%s.json", c->name);
 	folio_buf b = FOLIO_BUF_INIT;
-	int rc = text_within(site, path, "a schema states rules, not data") ? folio_source_read(&b, site->src, path)
+	int rc = text_within(site, path, FOLIO_N_("a schema states rules, not data")) ? folio_source_read(&b, site->src, path)
 	                                                                      : 0;
 	if (rc == FOLIO_ENOTFOUND) {
 		rc = 0;

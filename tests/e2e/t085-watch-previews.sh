@@ -53,7 +53,7 @@ conforms
 # A branch: post-receive prints its preview's URL, the daemon builds it.
 BRANCH=feature/new-page
 NAME=$("$FOLIO" notify --preview-of "refs/heads/$BRANCH")
-case $NAME in feature-new-page-????????) ;; *) fail "unexpected preview name '$NAME'" ;; esac
+case $NAME in feature-new-page-????????????????) ;; *) fail "unexpected preview name '$NAME'" ;; esac
 git -C "$CLONE" checkout -q -b "$BRANCH"
 sed -i 's/^L.ISCRA, Institut Social/Texte de la branche. &/' "$CLONE/pages/presentation.md"
 git -C "$CLONE" commit -qam "Change the presentation on a branch"
@@ -130,7 +130,7 @@ git -C "$CLONE" commit -qam "A branch with an odd name"
 ODD_TIP=$(git -C "$CLONE" rev-parse HEAD)
 git -C "$CLONE" push -q origin "$ODD" 2>"$TEST_DIR/push.log" || fail "push failed: $(cat "$TEST_DIR/push.log")"
 ODD_NAME=$("$FOLIO" notify --preview-of "refs/heads/$ODD")
-[[ $ODD_NAME =~ ^odd-touch_x-q-[0-9a-f]{8}$ ]] || fail "odd branch name mapped to '$ODD_NAME'"
+[[ $ODD_NAME =~ ^odd-touch_x-q-[0-9a-f]{16}$ ]] || fail "odd branch name mapped to '$ODD_NAME'"
 wait_until 60 served "$ODD_NAME" "$ODD_TIP" || fail "odd branch not built: $(status) $(cat "$LOG")"
 ls -a "$TEST_DIR" "$TEST_DIR/site" | grep -v "^\(before\|after\).txt$" >"$TEST_DIR/after.txt"
 diff "$TEST_DIR/before.txt" "$TEST_DIR/after.txt" || fail "the odd branch made files outside the previews"
