@@ -5,7 +5,10 @@
  * (docs/rules.md, "Changing a rule for a site"). The site then builds as it
  * did, every defect is still reported on each check, and a new page, or a
  * rule not listed, is held to the rules in full. Locked rules (paths,
- * sizes, scripts) cannot be set, so their pages stay refused.
+ * sizes, scripts) cannot be set, so their pages stay refused; but for
+ * output/clash: of two pages with one address the generator published
+ * one, so the page the finding names is left out (exclude:), said, and
+ * the site builds (an Osuny lab's site since one commit, refused whole).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,13 +71,14 @@ static char *rules_block(page_set *sets)
 
 /* One line per rule, then the pages that stay refused and the errors
  * no baseline covers (folio.yaml's, a schema's, a template's). */
-static void say_counts(const page_set *sets, size_t locked, size_t others)
+static void say_counts(const page_set *sets, size_t locked, size_t others, size_t excluded)
 {
 	size_t pages = 0;
 	for (int r = 0; r < FOLIO_RULE__COUNT; r++)
 		pages += sets[r].n;
 	if (!pages && !locked && !others) {
-		printf(_("baseline: the site has no error, nothing written\n"));
+		if (!excluded) /* else each was said */
+			printf(_("baseline: the site has no error, nothing written\n"));
 		return;
 	}
 	if (others)
@@ -91,16 +95,25 @@ static void say_counts(const page_set *sets, size_t locked, size_t others)
 		       folio_i18n_singular(lang, locked) ? "" : "s");
 }
 
+/* A page another output stands at (output/clash names the second): the
+ * one the generator did not publish. */
+static bool clashing_page(const folio_verdict *v, const folio_diag *g)
+{
+	return g->severity == FOLIO_SEVERITY_ERROR && g->rule == FOLIO_RULE_OUTPUT_CLASH && g->path &&
+	       is_page(v, g->path);
+}
+
 /* Pages with an error of a locked rule, counted once each (findings
- * sorted by path). */
-static size_t count_locked(const folio_verdict *v)
+ * sorted by path); the clashing ones are left out instead. */
+static size_t count_locked(const folio_verdict *v, const page_set *out)
 {
 	size_t n = 0;
 	const char *last = NULL;
 	for (size_t i = 0; i < v->diags.count; i++) {
 		const folio_diag *g = &v->diags.items[i];
 		if (g->severity != FOLIO_SEVERITY_ERROR || !folio_rule_locked(g->rule) || !g->path ||
-		    !is_page(v, g->path))
+		    !is_page(v, g->path) ||
+		    (out->n && bsearch(g->path, out->paths, out->n, sizeof(*out->paths), cmp_path)))
 			continue;
 		if (!last || strcmp(last, g->path))
 			n++;
@@ -173,6 +186,48 @@ static int append_to_config(const char *dir, const char *block)
 	return has_rules ? -1 : rc;
 }
 
+/* out's pages added to folio.yaml's exclude: (init writes it as a block
+ * list at the start of a line), or an exclude: of them appended. */
+static int exclude_pages(const char *dir, const page_set *out)
+{
+	char *path = folio_xasprintf("%s/folio.yaml", dir);
+	folio_buf text = FOLIO_BUF_INIT, items = FOLIO_BUF_INIT, next = FOLIO_BUF_INIT;
+	int rc = folio_fs_read(&text, path);
+	for (size_t i = 0; i < out->n; i++) {
+		folio_buf_puts(&items, "  - ");
+		folio_yaml_put_string(&items, out->paths[i]);
+		folio_buf_puts(&items, " # folio init --baseline: another page has its address\n");
+	}
+	const char *key = rc < 0 ? NULL : !strncmp(text.ptr, "exclude:\n", 9) ? text.ptr : strstr(text.ptr, "\nexclude:\n");
+	if (rc == 0 && key) {
+		size_t at = (size_t)(key - text.ptr) + (*key == '\n') + strlen("exclude:\n");
+		folio_buf_put(&next, text.ptr, at);
+		folio_buf_put(&next, items.ptr, items.size);
+		folio_buf_put(&next, text.ptr + at, text.size - at);
+	} else if (rc == 0) { /* before rules:, which the rules block wants last */
+		const char *rules = !strncmp(text.ptr, "rules:", 6) ? text.ptr : strstr(text.ptr, "\nrules:");
+		size_t at = rules ? (size_t)(rules - text.ptr) + (*rules == '\n') : text.size;
+		folio_buf_put(&next, text.ptr, at);
+		if (next.size && next.ptr[next.size - 1] != '\n')
+			folio_buf_putc(&next, '\n');
+		folio_buf_puts(&next, "exclude:\n");
+		folio_buf_put(&next, items.ptr, items.size);
+		folio_buf_put(&next, text.ptr + at, text.size - at);
+	}
+	if (rc == 0)
+		rc = folio_fs_write_atomic(path, next.ptr, next.size, false);
+	if (rc < 0)
+		fprintf(stderr, _("folio init: cannot write %s: %s\n"), path, folio_error_last());
+	for (size_t i = 0; rc == 0 && i < out->n; i++)
+		printf(_("baseline: %s has the address of another page, which the generator published in its "
+		         "place: left out (exclude:)\n"), out->paths[i]);
+	folio_buf_dispose(&text);
+	folio_buf_dispose(&items);
+	folio_buf_dispose(&next);
+	free(path);
+	return rc;
+}
+
 int folio_cli_init_baseline(const char *dir)
 {
 	folio_source *src = NULL;
@@ -192,9 +247,11 @@ int folio_cli_init_baseline(const char *dir)
 	}
 	folio_verdict *v = &vs.items[vs.count - 1];
 	folio_diags_sort(&v->diags);
-	page_set sets[FOLIO_RULE__COUNT] = { 0 };
+	page_set sets[FOLIO_RULE__COUNT] = { 0 }, out = { 0 };
 	for (size_t i = 0; i < v->diags.count; i++) {
 		const folio_diag *g = &v->diags.items[i];
+		if (clashing_page(v, g))
+			add_path(&out, g->path);
 		/* a page's own defects only: folio.yaml, schemas and templates are
 		 * the migration's, and a locked rule cannot be set */
 		if (g->severity == FOLIO_SEVERITY_ERROR && g->path && !folio_rule_locked(g->rule) &&
@@ -202,10 +259,15 @@ int folio_cli_init_baseline(const char *dir)
 			add_path(&sets[g->rule], g->path);
 	}
 	char *block = rules_block(sets);
-	rc = block ? append_to_config(site_dir, block) : 0;
+	rc = out.n ? exclude_pages(site_dir, &out) : 0;
+	if (rc == 0 && block)
+		rc = append_to_config(site_dir, block);
 	if (rc == 0)
-		say_counts(sets, count_locked(v), count_others(v));
+		say_counts(sets, count_locked(v, &out), count_others(v), out.n);
 	free(block);
+	for (size_t i = 0; i < out.n; i++)
+		free(out.paths[i]);
+	free(out.paths);
 	for (int r = 0; r < FOLIO_RULE__COUNT; r++) {
 		for (size_t i = 0; i < sets[r].n; i++)
 			free(sets[r].paths[i]);

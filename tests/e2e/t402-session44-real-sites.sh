@@ -34,6 +34,11 @@
 # 9. jekyll-polyglot's relativized URLs: a French post's /about/ is
 #    /fr/about/ once about.fr.md exists; the French version added later
 #    rewrites the post from the state as a full build does.
+# 10. init --baseline on a site of two pages at one address (an Osuny lab's
+#    since one commit; Hugo publishes one of them): the page output/clash
+#    names is left out (exclude:, said), the other errors made warnings
+#    on their pages as before, and the site builds; it was refused whole,
+#    output/clash being a locked rule.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -201,3 +206,17 @@ publish "$TEST_DIR/rg" "$TEST_DIR/pg" "$TEST_DIR/sg" "a French version added"
 assert_contains "$TEST_DIR/pg/fr/2024/01/02/news/index.html" 'href="/fr/about/"'
 assert_contains "$TEST_DIR/pg/2024/01/02/news/index.html" 'href="/about/"'
 same_as_full "$TEST_DIR/rg" "$TEST_DIR/pg" "a French version added"
+
+# 10
+b=$TEST_DIR/b
+mkdir -p "$b/content/events"
+printf 'baseURL = "https://b.example/"\ntitle = "B"\n' >"$b/hugo.toml"
+printf -- '---\ntitle: A\nurl: /same/\n---\nA.\n' >"$b/content/events/a.md"
+printf -- '---\ntitle: B\nurl: /same/\n---\nB.\n' >"$b/content/events/b.md"
+printf -- '---\ntitle: C\n---\nSee [nothing](/nowhere/).\n' >"$b/content/events/c.md"
+"$FOLIO" init --from hugo --baseline "$b" >"$TEST_DIR/b.txt" 2>&1 || fail "init --baseline failed: $(cat "$TEST_DIR/b.txt")"
+assert_contains "$TEST_DIR/b.txt" "baseline: content/events/b.md has the address of another page"
+assert_contains "$TEST_DIR/b.txt" "baseline: link/broken is a warning on 1 page"
+assert_contains "$b/folio.yaml" '  - "content/events/b.md" # folio init --baseline'
+"$FOLIO" build --worktree "$b" --out "$TEST_DIR/out-b" >"$TEST_DIR/b-build.txt" 2>&1 || fail "the baselined site is refused: $(cat "$TEST_DIR/b-build.txt")"
+assert_contains "$TEST_DIR/out-b/same/index.html" "A."
