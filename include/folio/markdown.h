@@ -67,6 +67,10 @@ typedef struct {
 	                      resolved is the hook's URL, whose fragment names a term,
 	                      not a heading */
 	bool term_missing; /* hooked, and its text names no file of the hook's terms */
+	/* the scheme a browser runs script from ("javascript", "vbscript",
+	 * "data" but for an image), whatever allow_html says: the link is
+	 * written without its URL (html/active, a locked rule); else NULL */
+	const char *runs_script;
 	char *ref_arg;     /* a {{< ref >}} or {{< relref >}} that found no page: its
 	                      argument as written ("java"), which findings name;
 	                      target is the path looked for; else NULL */

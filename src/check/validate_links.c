@@ -245,14 +245,19 @@ static char *excluded_url(folio_source *src, const char *path)
 	folio_diags none;
 	char *url = NULL;
 	folio_diags_init(&none);
-	if (folio_source_read(&b, src, path) >= 0 && folio_frontmatter_opens(b.ptr ? b.ptr : "", b.size)) {
+	/* an excluded file is not read past the size of a text (nothing of it
+	 * is published): its address is then its path's */
+	size_t size;
+	bool there = folio_source_size(&size, src, path) >= 0;
+	if (there && size <= FOLIO_SITE_MAX_FILE_SIZE && folio_source_read(&b, src, path) >= 0 &&
+	    folio_frontmatter_opens(b.ptr ? b.ptr : "", b.size)) {
 		folio_frontmatter_parse_limited(&fm, b.ptr, b.size, path, 65536, &none);
 		json_t *link = fm.meta ? json_object_get(folio_yaml_root(fm.meta), "permalink") : NULL;
 		if (json_is_string(link) && json_string_value(link)[0] == '/')
 			url = folio_xstrdup(json_string_value(link));
 		folio_frontmatter_dispose(&fm);
 	}
-	if (!url && b.ptr) {
+	if (!url && there) {
 		size_t stem = strrchr(path, '.') - path;
 		if (stem >= 5 && !strncmp(path + stem - 5, "index", 5) && (stem == 5 || path[stem - 6] == '/'))
 			stem -= 5;
@@ -670,7 +675,12 @@ void folio_validate__check_links(const validator *v, const folio_page *p, folio_
 {
 	for (size_t i = 0; i < p->md.nlinks; i++) {
 		const folio_link *l = &p->md.links[i];
-		if (strstr(l->target, "{{")) {
+		if (l->runs_script) {
+			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, l->line, l->column,
+			                "link to a page or an address; a script is no part of a page",
+			                "link \"%s\" runs script (%s:): written without its URL", l->target,
+			                l->runs_script);
+		} else if (strstr(l->target, "{{")) {
 			/* Liquid output folio does not expand ({{ issue }} of a loop, a
 			 * site.<name> params: lacks): no URL to check, and no defect of
 			 * the page either */

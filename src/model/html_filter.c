@@ -155,6 +155,17 @@ static void url_scheme(const char *v, size_t n, char out[SCHEME_MAX])
 	out[0] = '\0'; /* no ':' soon enough: a path */
 }
 
+const char *folio_html_url_runs_script(const char *v, size_t n, bool image)
+{
+	char scheme[SCHEME_MAX];
+	url_scheme(v, n, scheme);
+	if (!strcmp(scheme, "javascript"))
+		return "javascript";
+	if (!strcmp(scheme, "vbscript"))
+		return "vbscript";
+	return !strcmp(scheme, "data") && !image ? "data" : NULL;
+}
+
 /* The host of an iframe's src when it is https://host/... or //host/...; "" else. */
 static void url_host(const char *v, size_t n, char *out, size_t cap)
 {
@@ -208,11 +219,9 @@ static void check_attr(scanner *sc, const char *tag, const char *name, size_t na
 	}
 	if (!v || !in_list(name, url_attrs, sizeof(url_attrs) / sizeof(*url_attrs)))
 		return;
-	char scheme[SCHEME_MAX];
-	url_scheme(v, vlen, scheme);
 	bool image = !strcmp(tag, "img") || !strcmp(tag, "source");
-	if (!strcmp(scheme, "javascript") || !strcmp(scheme, "vbscript") ||
-	    (!strcmp(scheme, "data") && !image))
+	const char *scheme = folio_html_url_runs_script(v, vlen, image);
+	if (scheme)
 		report(sc, FOLIO_HTML_URL, tag, scheme, name_off);
 	else if (!strcmp(tag, "iframe") && !strcmp(name, "src")) {
 		char host[256];

@@ -37,6 +37,14 @@ typedef void (*folio_html_refused_fn)(void *ctx, folio_html_refusal kind, const 
 size_t folio_html_comment_end(const char *s, size_t len, size_t at, bool *closed);
 
 /*
+ * The scheme of URL v (n bytes) when a browser runs script from it
+ * (javascript:, vbscript:, and data: but for an image), read as a browser
+ * reads it (entities, blanks and controls skipped, any case); NULL for any
+ * other. The test html/active applies to raw HTML, for Markdown links too.
+ */
+const char *folio_html_url_runs_script(const char *v, size_t n, bool image);
+
+/*
  * Call refused for each piece of active content of html (len bytes, need
  * not be NUL-terminated); hosts: the hosts (nhosts of them) whose iframes
  * are kept, compared without case. Returns how many were found.

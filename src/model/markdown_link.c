@@ -19,6 +19,7 @@
 #include "util/alloc.h"
 #include "model/link_hooks.h"
 #include "util/text.h"
+#include "model/html_filter.h"
 #include "util/banned.h"
 
 #define SEARCH_WINDOW 4096     /* bytes scanned per destination, so a page stays linear */
@@ -713,9 +714,16 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 	memset(l, 0, sizeof(*l));
 	l->target = folio_xstrdup(url ? url : "");
 	l->is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+	/* cmark keeps javascript: under CMARK_OPT_UNSAFE (allow_html): a link
+	 * never carries it, whatever the rules say of the finding */
+	l->runs_script = folio_html_url_runs_script(l->target, strlen(l->target), l->is_image);
+	if (l->runs_script)
+		cmark_node_set_url(node, "");
 	if (w->block && !w->opts->html_only)
 		folio_markdown__locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
-	if (hooked_link(w, node, l) || folio_markdown__link_resolve(l, w->opts))
+	if (l->runs_script)
+		l->resolved = l->target; /* shared, as an external link's */
+	else if (hooked_link(w, node, l) || folio_markdown__link_resolve(l, w->opts))
 		cmark_node_set_url(node, l->resolved);
 	else if (l->kind == FOLIO_LINK_INTERNAL && l->resolved && folio_markdown__ref_url(w, l->target))
 		l->placed = true; /* {{< relref "x" >}}: where x's page is, not this page's bytes */

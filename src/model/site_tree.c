@@ -522,6 +522,11 @@ static void check_static_total(folio_site *site)
  * 0 when it does not, -1 when it cannot be read. */
 static int opens_front_matter(folio_site *site, const folio_entry *e)
 {
+	/* past the size of a text, a page refused as too large (text/too-large
+	 * names it), never read whole to see its first bytes */
+	size_t size;
+	if (folio_site__entry_size(&size, site, e) == 0 && size > site->opts.max_file_size)
+		return 1;
 	folio_buf b = FOLIO_BUF_INIT;
 	int rc = folio_source_read(&b, site->src, e->path);
 	if (rc >= 0)
@@ -595,10 +600,9 @@ static bool dir_index(folio_site *site, const char *dir, size_t n, bool leaf)
 			if (site->index_known) {
 				found = folio_search(site->index_files, site->nindex_files, sizeof(*site->index_files),
 				                     index, folio_search_cmp_str) != NULL;
-			} else {
-				folio_buf b = FOLIO_BUF_INIT;
-				found = folio_source_read(&b, site->src, index) >= 0;
-				folio_buf_dispose(&b);
+			} else { /* its size says it is there, unread */
+				size_t size;
+				found = folio_source_size(&size, site->src, index) >= 0;
 			}
 		}
 		free(index);
@@ -616,9 +620,8 @@ static bool beside_index_page(folio_site *site, const char *path)
 	bool found = false;
 	for (size_t k = 0; k < 2 && !found; k++) {
 		char *index = folio_xasprintf("%.*s/%s", (int)(base - path), path, index_names[k]);
-		folio_buf b = FOLIO_BUF_INIT;
-		found = folio_source_read(&b, site->src, index) >= 0;
-		folio_buf_dispose(&b);
+		size_t size;
+		found = folio_source_size(&size, site->src, index) >= 0;
 		free(index);
 	}
 	return found;

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -310,23 +311,78 @@ static bool planned_at_or_below(const publisher *p, const char *path, bool below
 	return lo < n && !strncmp(o[lo].path, path, len) && o[lo].path[len] == '/';
 }
 
-/* Is removed output r in the way of a planned one: a file where a folder
- * of outputs goes now (static/a, and static/a/b planned), or below a
- * folder that is a planned file now (static/a/b, and static/a planned)?
- * Such a one goes before anything is written: a temporary file cannot be
- * made below a file, nor renamed over a folder. */
-static bool in_the_way(const publisher *p, const char *r)
+/* What of removed output r is in the way of a planned one, or NULL: r
+ * itself, a file where a folder of outputs goes now (static/a, and
+ * static/a/b planned), or the folder above it that is a planned file now
+ * (static/a/b, and static/a planned). A temporary file cannot be made
+ * below a file, nor renamed over a folder. Caller frees. */
+static char *in_the_way(const publisher *p, const char *r)
 {
 	if (planned_at_or_below(p, r, true))
-		return true;
+		return folio_xstrdup(r);
 	char *up = folio_xstrdup(r);
-	bool way = false;
-	for (char *slash = strrchr(up, '/'); slash && !way; slash = strrchr(up, '/')) {
-		*slash = '\0';
-		way = planned_at_or_below(p, up, false);
+	for (char *slash = strchr(up, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0'; /* the highest: a file there stands for all below */
+		if (planned_at_or_below(p, up, false))
+			return up;
+		*slash = '/';
 	}
 	free(up);
-	return way;
+	return NULL;
+}
+
+/* What stood in the way, moved beside itself (x.tmp-folio-aside, which
+ * the next run's clean-up of the journal's paths removes after a crash),
+ * put back when the publish fails: a refused commit leaves the site as it
+ * was. */
+typedef struct {
+	char **paths, **asides;
+	size_t n;
+} asides;
+
+static int move_aside(publisher *p, asides *a, char **removed, size_t nremoved)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < nremoved; i++) {
+		char *way = in_the_way(p, removed[i]);
+		bool seen = false;
+		for (size_t k = 0; way && k < a->n && !seen; k++)
+			seen = !strcmp(a->paths[k], way);
+		if (!way || seen) {
+			free(way);
+			continue;
+		}
+		char *aside = folio_xasprintf("%s.tmp-folio-aside", way);
+		rc = folio_beneath_move(p->opts->out_dir, way, aside);
+		if (rc < 0 && errno == ENOENT)
+			rc = 0; /* gone already (an earlier run's leftover cleaned) */
+		else if (rc == 0) {
+			a->paths = folio_xrealloc(a->paths, (a->n + 1) * sizeof(*a->paths));
+			a->asides = folio_xrealloc(a->asides, (a->n + 1) * sizeof(*a->asides));
+			a->paths[a->n] = way;
+			a->asides[a->n++] = aside;
+			continue;
+		}
+		free(way);
+		free(aside);
+	}
+	return rc;
+}
+
+/* Put back (the publish failed) or drop (it succeeded) what was moved. */
+static void end_asides(publisher *p, asides *a, bool put_back)
+{
+	for (size_t k = 0; k < a->n; k++) {
+		if (put_back)
+			(void)folio_beneath_move(p->opts->out_dir, a->asides[k], a->paths[k]);
+		else
+			(void)folio_beneath_remove(p->opts->out_dir, a->asides[k]);
+		free(a->paths[k]);
+		free(a->asides[k]);
+	}
+	free(a->paths);
+	free(a->asides);
+	memset(a, 0, sizeof(*a));
 }
 
 static int publish_incremental(publisher *p)
@@ -338,12 +394,19 @@ static int publish_incremental(publisher *p)
 	char(*hashes)[FOLIO_SHA256_HEX] = folio_xcalloc(n ? n : 1, sizeof(*hashes));
 	char **removed = folio_xmalloc((p->nstored ? p->nstored : 1) * sizeof(*removed));
 	folio_publish__writer cw = { .p = p, .hashes = hashes, .staged = folio_xcalloc(n ? n : 1, sizeof(char *)) };
+	asides aside = { 0 };
+	char **left = NULL; /* borrowed from p->journal */
+	size_t nleft = 0;
 	int rc;
 
 	atomic_init(&cw.written, 0);
 	/* a run killed while writing may have left temporary files beside its outputs */
-	for (size_t i = 0; !p->remote && i < p->njournal; i++)
+	for (size_t i = 0; !p->remote && i < p->njournal; i++) {
 		folio_beneath_remove_temps(p->opts->out_dir, p->journal[i]);
+		/* and the folders made for them, now empty (a new output's): else
+		 * one stands where a file of this commit goes */
+		folio_beneath_prune(p->opts->out_dir, p->journal[i]);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const folio_output *o = &p->plan->items[i];
 		const stored_output *s = folio_publish__stored_at(p, i);
@@ -376,15 +439,25 @@ static int publish_incremental(publisher *p)
 	journal_job jj = { p, render, removed, nremoved };
 	if ((rc = folio_publish__keep_bytes(p, render, removed, nremoved)) < 0)
 		goto done;
+	/* the journal's paths that are no output any more: an interrupted
+	 * run's new outputs, gone with what is removed */
+	left = folio_xmalloc((p->njournal + 1) * sizeof(*left));
+	for (size_t i = 0; i < p->njournal; i++)
+		if (!planned_at_or_below(p, p->journal[i], false) && !folio_publish__find_stored(p, p->journal[i]))
+			left[nleft++] = p->journal[i];
 	bool way = false;
-	for (size_t i = 0; !p->remote && i < nremoved && !way; i++)
-		way = in_the_way(p, removed[i]);
+	for (size_t i = 0; !p->remote && i < nremoved + nleft && !way; i++) {
+		char *w = in_the_way(p, i < nremoved ? removed[i] : left[i - nremoved]);
+		way = w != NULL;
+		free(w);
+	}
 	folio_task journal;
-	if (way) { /* journaled first, then what is in the way removed */
+	if (way) { /* journaled first, then what is in the way moved aside */
 		rc = commit_journal(&jj);
-		for (size_t i = 0; rc == 0 && i < nremoved; i++)
-			if (in_the_way(p, removed[i]))
-				rc = remove_output(p->opts->out_dir, removed[i]);
+		if (rc == 0)
+			rc = move_aside(p, &aside, removed, nremoved);
+		if (rc == 0)
+			rc = move_aside(p, &aside, left, nleft);
 	} else {
 		folio_task_start(&journal, commit_journal, &jj, false);
 		cw.journal = &journal;
@@ -409,6 +482,7 @@ static int publish_incremental(publisher *p)
 		}
 	if (rc < 0 || (rc = folio_publish__rename_staged(&cw)) < 0)
 		goto done;
+	end_asides(p, &aside, false);
 	p->stats->written = atomic_load(&cw.written);
 	trace_html(p);
 	/* what goes: removed outputs, and journal leftovers that are no output at all any more */
@@ -416,13 +490,8 @@ static int publish_incremental(publisher *p)
 	memcpy(gone, removed, nremoved * sizeof(*gone));
 	ngone = nremoved;
 	p->stats->deleted = nremoved;
-	for (size_t i = 0; i < p->njournal; i++) {
-		bool planned = false;
-		for (size_t k = 0; k < n && !planned; k++)
-			planned = !strcmp(p->plan->items[k].path, p->journal[i]);
-		if (!planned && !folio_publish__find_stored(p, p->journal[i]))
-			gone[ngone++] = p->journal[i];
-	}
+	for (size_t i = 0; i < nleft; i++)
+		gone[ngone++] = left[i];
 	if (p->remote && ngone)
 		rc = folio_s3_delete_all(p->remote->s3, gone, ngone);
 	for (size_t i = 0; !p->remote && rc == 0 && i < ngone; i++)
@@ -452,6 +521,8 @@ static int publish_incremental(publisher *p)
 		folio_publish__fragments_keep(p);
 done:
 	folio_publish__discard_staged(&cw);
+	end_asides(p, &aside, true); /* what is left of them: the publish failed */
+	free(left);
 	free(changed);
 	free(made);
 	free(removed);

@@ -180,12 +180,34 @@ static bool any_staying(const folio_publish__structure *s, char **paths, size_t 
 	return any;
 }
 
+/* Does p give a term holding '/' (Hugo's urlize keeps it: a hierarchical
+ * category)? Its pages are nested below the taxonomy's folder, where they
+ * may meet another term's pagination or feeds (a/page/2), which only the
+ * plan of the whole site shows. */
+static bool nested_term(const folio_config *cfg, const folio_page *p)
+{
+	if (!cfg->hugo_links && !cfg->term_keeps_case)
+		return false; /* terms are plain slugs */
+	for (size_t t = 0; t < cfg->ntaxonomies; t++) {
+		json_t *v = folio_page_meta_get(p, cfg->taxonomies[t]), *item;
+		size_t i;
+		if (json_is_string(v) && strchr(json_string_value(v), '/'))
+			return true;
+		json_array_foreach(v, i, item)
+			if (json_is_string(item) && strchr(json_string_value(item), '/'))
+				return true;
+	}
+	return false;
+}
+
 static bool added_allowed(const folio_publish__structure *s, size_t k)
 {
 	const folio_page *p = s->added[k];
 	const folio_config *cfg = folio_site_config(s->site);
 	if (has_aliases(folio_page_meta(p)))
 		return refuse(p->path, "has aliases");
+	if (nested_term(cfg, p))
+		return refuse(p->path, "gives a term holding '/'");
 	if (folio_layout_is_generated(cfg, p->url))
 		return refuse(p->path, "has a URL of a list or feed");
 	/* a key is a language's: a translation shares its page's (lang IS NULL:
@@ -225,6 +247,8 @@ static bool reshaped_allowed(const folio_publish__structure *s, size_t k)
 	folio_record old;
 	if (has_aliases(folio_page_meta(p)))
 		return refuse(p->path, "has aliases");
+	if (nested_term(folio_site_config(s->site), p))
+		return refuse(p->path, "gives a term holding '/'");
 	if (folio_record_get(s->st, p->path, &old) < 0)
 		return refuse(p->path, "has no record");
 	json_t *meta = json_loads(old.meta, 0, NULL);

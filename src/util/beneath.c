@@ -52,6 +52,7 @@ static int fail(const char *what, const char *root, const char *rel, int err)
 	                         : err == EXDEV ? "the path leaves the folder"
 	                         : strerror(err));
 	folio_buf_dispose(&q);
+	errno = err; /* for a caller that tells a missing path from others */
 	return rc;
 }
 
@@ -315,7 +316,7 @@ int folio_beneath_write_temp(char **tmp_out, const char *root, const char *rel,
 	return folio_beneath_write_temp_with(tmp_out, root, rel, folio_write_plain, &b, durable);
 }
 
-int folio_beneath_rename(const char *root, const char *from, const char *rel, bool durable)
+static int rename_in(const char *root, const char *from, const char *rel, bool durable, bool drop)
 {
 	int rootfd, dfd;
 	if (dir_len(from) != dir_len(rel) || strncmp(from, rel, dir_len(rel)))
@@ -326,12 +327,25 @@ int folio_beneath_rename(const char *root, const char *from, const char *rel, bo
 	/* renameat replaces a link at rel by the file: the link is not followed */
 	if (renameat(dfd, base_name(from), dfd, base_name(rel)) < 0) {
 		rc = fail("rename into", root, rel, errno);
-		unlinkat(dfd, base_name(from), 0);
+		if (drop)
+			unlinkat(dfd, base_name(from), 0);
 	} else if (durable && fsync(dfd) < 0 && errno != EINVAL) {
 		rc = fail("fsync the folder of", root, rel, errno);
 	}
 	close_both(rootfd, dfd);
 	return rc;
+}
+
+int folio_beneath_rename(const char *root, const char *from, const char *rel, bool durable)
+{
+	return rename_in(root, from, rel, durable, true);
+}
+
+int folio_beneath_move(const char *root, const char *from, const char *rel)
+{
+	if (!plain_relative(from) || !plain_relative(rel))
+		return fail("move", root, rel, EXDEV);
+	return rename_in(root, from, rel, false, false);
 }
 
 /* ---- syncing ---- */

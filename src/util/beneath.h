@@ -46,6 +46,9 @@ int folio_beneath_write_temp_with(char **tmp_out, const char *root, const char *
 /* Rename from (a temporary file of write_temp) to rel, in one folder;
  * fsync the folder when durable. On failure from is removed. */
 int folio_beneath_rename(const char *root, const char *from, const char *rel, bool durable);
+/* Rename from to rel, a file or a folder, both in one folder beneath root;
+ * on failure from is left as it was (folio_beneath_rename drops it). */
+int folio_beneath_move(const char *root, const char *from, const char *rel);
 
 /* Make the n paths rels durable, as a publish of a few outputs changed
  * them: each file still there synced (fdatasync; one gone is passed
