@@ -178,6 +178,30 @@ void folio_migrate__distinct_lists(migration *m)
 	}
 }
 
+/* Is folder name a Decap (Netlify) CMS's admin: an index.html beside a
+ * config.yml that names its backend (jamstatic-fr's admin/)? Its page loads
+ * the CMS's script, which html/active refuses, and it is no page of the
+ * site. */
+static bool cms_admin(const migration *m, const char *name)
+{
+	static const char *const configs[] = { "config.yml", "config.yaml" };
+	char *index = folio_xasprintf("%s/index.html", name);
+	bool admin = false;
+	for (size_t i = 0; i < 2 && !admin; i++) {
+		char *rel = folio_xasprintf("%s/%s", name, configs[i]);
+		char *path = folio_fs_join(m->dir, rel), *ipath = folio_fs_join(m->dir, index);
+		folio_buf b = FOLIO_BUF_INIT;
+		admin = folio_fs_exists(ipath) && folio_fs_read(&b, path) == 0 && b.size < (1u << 20) &&
+		        (!strncmp(b.ptr, "backend:", 8) || memmem(b.ptr, b.size, "\nbackend:", 9));
+		folio_buf_dispose(&b);
+		free(rel);
+		free(path);
+		free(ipath);
+	}
+	free(index);
+	return admin;
+}
+
 /* Does a module mount name the languages it serves (lang: fr, or Hugo
  * 0.153's sites: {matrix: {languages: [en, fr]}}), and is lang one? */
 static bool mount_has_languages(const json_t *mount)
@@ -1272,7 +1296,12 @@ int folio_migrate__plan_jekyll(migration *m)
 		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||
 		    !strcmp(name, "templates") || !strcmp(name, "schemas"))
 			continue;
-		if (cdir && !strcmp(name, cdir)) {
+		if (cms_admin(m, name)) {
+			folio_migrate__exclude(m, name);
+			folio_buf_printf(m->notes, "%s/: the admin page of a Decap (Netlify) CMS (%s/config.yml names its "
+			                 "backend): no page of the site, left out; with folio, edits are commits\n",
+			                 name, name);
+		} else if (cdir && !strcmp(name, cdir)) {
 			plan_collections_dir(m, name, declared);
 		} else if (plan_collection(m, name, name, declared)) {
 			/* _posts, or a collection _config.yml outputs */

@@ -39,6 +39,9 @@
 #    names is left out (exclude:, said), the other errors made warnings
 #    on their pages as before, and the site builds; it was refused whole,
 #    output/clash being a locked rule.
+# 11. A Decap (Netlify) CMS's admin/ (index.html loading the CMS's script,
+#    config.yml naming its backend) is left out, said: init made it a
+#    collection that html/active refused (jamstatic-fr).
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -220,3 +223,14 @@ assert_contains "$TEST_DIR/b.txt" "baseline: link/broken is a warning on 1 page"
 assert_contains "$b/folio.yaml" '  - "content/events/b.md" # folio init --baseline'
 "$FOLIO" build --worktree "$b" --out "$TEST_DIR/out-b" >"$TEST_DIR/b-build.txt" 2>&1 || fail "the baselined site is refused: $(cat "$TEST_DIR/b-build.txt")"
 assert_contains "$TEST_DIR/out-b/same/index.html" "A."
+
+# 11
+n=$TEST_DIR/cms
+mkdir -p "$n/admin" "$n/_posts"
+printf 'title: C\nurl: https://c.example\n' >"$n/_config.yml"
+printf -- '---\n---\n<html><script src="https://unpkg.com/decap-cms@^3.0.0/dist/decap-cms.js"></script></html>\n' >"$n/admin/index.html"
+printf 'backend:\n  name: git-gateway\nmedia_folder: img\n' >"$n/admin/config.yml"
+printf -- '---\ntitle: P\n---\nHi.\n' >"$n/_posts/2024-01-01-p.md"
+migrate_and_build jekyll "$n" "$TEST_DIR/out-cms"
+assert_contains "$TEST_DIR/init.txt" "admin/: the admin page of a Decap (Netlify) CMS"
+[ ! -e "$TEST_DIR/out-cms/admin" ] || fail "the CMS's admin page is published"
