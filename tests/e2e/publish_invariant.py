@@ -362,6 +362,20 @@ class Site:
         git(self.repo, "rm", "-q", "-r", os.path.dirname(rel))
         return "delete bundle " + os.path.dirname(rel)
 
+    def file_becomes_folder(self):
+        """A static file that becomes a folder of files, and back: a
+        publish from the state moves what stands in the way first."""
+        n = self.next_id()
+        base = self.path("static/swap")
+        if os.path.isdir(base):
+            shutil.rmtree(base)
+            self.write("static/swap", "file %d\n" % n)
+            return "static/swap: a folder becomes a file"
+        if os.path.exists(base):
+            os.remove(base)
+        self.write("static/swap/inner.txt", "inner %d\n" % n)
+        return "static/swap: a file becomes a folder"
+
     def enable_tags(self):
         """Setup: a tags taxonomy (/tags/<term>/), which pages and events may give."""
         self.write("folio.yaml", self.read("folio.yaml").replace("page_size:", "taxonomies: [tags]\npage_size:", 1))
@@ -464,7 +478,8 @@ class Site:
                (self.delete_bundle, 1), (self.edit_section, 1),
                (self.add_held_page, 2), (self.flip_draft, 1), (self.advance_clock, 2),
                (self.retag, 2), (self.new_term, 1), (self.move_linked, 1),
-               (self.link_to_held, 1), (self.publish_linked_draft, 1), (self.touch_unread, 1)]
+               (self.link_to_held, 1), (self.publish_linked_draft, 1), (self.touch_unread, 1),
+               (self.file_becomes_folder, 1)]
         if self.translations is not None:
             ops += [(self.add_translation, 2), (self.modify_translation, 3), (self.modify_translated, 5),
                     (self.delete_translation, 1)]
