@@ -645,7 +645,7 @@ static folio_redirect_problem splat_check(const char *from, const char *to, char
 		why = FOLIO_REDIRECT_OTHER_HOST;
 	else if (!is_redirect_target(dest))
 		why = FOLIO_REDIRECT_SHAPE;
-	else if (hidden_name(folder) || !(at = folio_layout_alias_url("/", folder)))
+	else if (hidden_name(folder) || !(at = folio_layout_front_matter_url("/", folder)))
 		why = FOLIO_REDIRECT_NO_ADDRESS;
 	free(at);
 	free(dest);

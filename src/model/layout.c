@@ -156,14 +156,16 @@ static bool safe_segments(const char *url)
 /* A relative URL's "." and ".." segments taken against base ("/a/b/" and
  * "../c": "/a/c"), as a browser takes them; NULL when it climbs above the
  * root. Caller frees. */
-static char *join_relative(const char *base, const char *url)
+static char *join_relative_at(const char *base, const char *url, bool clamp)
 {
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_buf_puts(&b, base);
 	for (const char *s = url; *s;) {
 		size_t n = strcspn(s, "/");
 		bool slash = s[n] == '/';
-		if (n == 2 && !strncmp(s, "..", 2)) {
+		if (n == 2 && !strncmp(s, "..", 2) && b.size <= 1 && clamp) {
+			/* above the root: the root, as a path is cleaned */
+		} else if (n == 2 && !strncmp(s, "..", 2)) {
 			if (b.size <= 1) { /* "/" itself: above the root */
 				folio_buf_dispose(&b);
 				return NULL;
@@ -179,6 +181,24 @@ static char *join_relative(const char *base, const char *url)
 		s += n + slash;
 	}
 	return folio_buf_detach(&b, NULL);
+}
+
+static char *join_relative(const char *base, const char *url)
+{
+	return join_relative_at(base, url, false);
+}
+
+char *folio_layout_alias_url(const char *base, const char *url)
+{
+	/* Hugo cleans an absolute alias as a path (path.Clean): "." and ".."
+	 * resolved, ".." at the root staying there; Osuny writes /../fr/accueil/
+	 * for /fr/accueil/ (1,375 aliases of a university's site). Nothing
+	 * climbs out: the root is the floor. A relative one that climbs above
+	 * the root is refused, as Hugo refuses it. */
+	char *clean = url[0] == '/' ? join_relative_at("/", url + 1, true) : join_relative(base, url);
+	char *out = clean ? folio_layout_front_matter_url("/", clean) : NULL;
+	free(clean);
+	return out;
 }
 
 char *folio_layout_front_matter_url(const char *base, const char *url)

@@ -100,8 +100,10 @@ char *folio_layout_url_output(const char *url);
  * the site (above the root, "/a/../b", "//", '?', '#', a name folio/path.h
  * refuses). */
 char *folio_layout_front_matter_url(const char *base, const char *url);
-/* A page's alias as written (aliases:) to the URL of its redirect page. */
-#define folio_layout_alias_url folio_layout_front_matter_url
+/* A page's alias as written (aliases:) to the URL of its redirect page:
+ * as folio_layout_front_matter_url, the path cleaned first as Hugo cleans
+ * it (a ".." at the root stays at the root: "/../fr/x/" is "/fr/x/"). */
+char *folio_layout_alias_url(const char *base, const char *url);
 
 char *folio_layout_list_url(const folio_collection *c, size_t number);
 /* "/events/": the folder of a collection's pages and of the files beside
