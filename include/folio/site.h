@@ -290,6 +290,9 @@ size_t folio_site_page_ext(const char *path, size_t n);
 
 /* Is p a page of plain text (a .txt file of a collection with text_pages:)? */
 bool folio_page_is_plain_text(const folio_page *p);
+/* Is p written in HTML (html_pages:, an .html content file)? Its body is
+ * HTML whatever allow_html says; html/active still holds. */
+bool folio_page_is_html(const folio_page *p);
 
 /* The section page of a collection (its folder's _index.md or index.md), or NULL;
  * with lang, a language of cfg->languages, its translation (_index.fr.md, or

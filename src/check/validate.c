@@ -278,7 +278,8 @@ static void check_notes(const folio_page *p, folio_diags *d)
 static void check_hygiene(const validator *v, const folio_page *p, folio_diags *d)
 {
 	check_notes(p, d);
-	if (p->md.has_raw_html && !v->cfg->allow_html)
+	/* a page written in HTML is HTML: Hugo publishes its body as it is */
+	if (p->md.has_raw_html && !v->cfg->allow_html && !folio_page_is_html(p))
 		folio_diags_add(d, FOLIO_RULE_HTML_RAW, p->path, p->md.raw_html_line, p->md.raw_html_column,
 		                "write it in Markdown, or set allow_html: true in folio.yaml",
 		                "raw HTML is not allowed on this site");

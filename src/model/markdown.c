@@ -695,7 +695,10 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	int options = CMARK_OPT_FOOTNOTES;
 	if (!opts->utf8_valid || w.expanded)
 		options |= CMARK_OPT_VALIDATE_UTF8;
-	if (opts->allow_html)
+	/* a page written in HTML keeps its HTML whatever allow_html says (Hugo
+	 * publishes an .html content file's body as it is; Osuny's pages lost
+	 * theirs to "raw HTML omitted"); active content is refused alike */
+	if (opts->allow_html || opts->html_page)
 		options |= CMARK_OPT_UNSAFE;
 	w.html_page = opts->html_page;
 	folio_md_arena arena;

@@ -338,7 +338,7 @@ void folio_markdown__on_raw_html(walk *w, cmark_node *node)
 			w->more_seen = true;
 		return;
 	}
-	if (w->opts->allow_html) {
+	if (w->opts->allow_html || w->html_page) { /* a page written in HTML is HTML */
 		bool refused = filter_html(w, node);
 		/* a page written in HTML is one block: its links and ids are
 		 * still read, so a script is its only finding */

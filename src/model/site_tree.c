@@ -76,6 +76,11 @@ bool folio_site__is_html_page(const char *path)
 	return folio_ends_with(path, ".html");
 }
 
+bool folio_page_is_html(const folio_page *p)
+{
+	return folio_site__is_html_page(p->path);
+}
+
 /* Is the file at path a page? Markdown always; an .html file only when
  * folio.yaml says html_pages: true (Hugo reads one as a page, Jekyll's
  * need Liquid, and other sites publish theirs as they are); a .txt file

@@ -42,6 +42,11 @@
 # 11. A Decap (Netlify) CMS's admin/ (index.html loading the CMS's script,
 #    config.yml naming its backend) is left out, said: init made it a
 #    collection that html/active refused (jamstatic-fr).
+# 12. (a second round) A Hugo content file written in HTML is HTML whatever
+#    allow_html says: Osuny's app/maintenance.html was published as
+#    "raw HTML omitted" with a warning; a script in one is still refused
+#    (html/active), and left out of the page.
+# 13. Osuny's aliases /../fr/accueil/ are /fr/accueil/ (t271 has the rest).
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -234,3 +239,19 @@ printf -- '---\ntitle: P\n---\nHi.\n' >"$n/_posts/2024-01-01-p.md"
 migrate_and_build jekyll "$n" "$TEST_DIR/out-cms"
 assert_contains "$TEST_DIR/init.txt" "admin/: the admin page of a Decap (Netlify) CMS"
 [ ! -e "$TEST_DIR/out-cms/admin" ] || fail "the CMS's admin page is published"
+
+# 12
+m=$TEST_DIR/m
+mkdir -p "$m/content/app"
+printf 'baseURL = "https://m.example/"\ntitle = "M"\n' >"$m/hugo.toml"
+printf -- '---\ntitle: Maintenance\nurl: /app/maintenance.html\n---\n\nNous revenons.\n<hr>\n<i>We are back soon.</i>\n' \
+	>"$m/content/app/maintenance.html"
+printf -- '---\ntitle: Old\ndate: 2024-01-01\naliases: [/../fr/accueil/]\n---\nOld.\n' >"$m/content/app/old.md"
+migrate_and_build hugo "$m" "$TEST_DIR/out-m"
+assert_contains "$m/folio.yaml" "allow_html: false"
+assert_contains "$TEST_DIR/out-m/app/maintenance.html" "<i>We are back soon.</i>"
+assert_not_contains "$TEST_DIR/build.txt" "html/raw"
+assert_contains "$TEST_DIR/out-m/fr/accueil/index.html" "/app/old/"
+printf -- '---\ntitle: Bad\n---\n<p>Hi <img src=x onerror="alert(1)"></p>\n' >"$m/content/app/bad.html"
+"$FOLIO" build --worktree "$m" --out "$TEST_DIR/out-m2" >"$TEST_DIR/m2.txt" 2>&1 && fail "a script in an HTML page passed"
+assert_contains "$TEST_DIR/m2.txt" "[html/active]"
