@@ -723,6 +723,13 @@ bool folio_migrate__readme_index(const migration *m, const char *rel)
 	return !has;
 }
 
+bool folio_migrate__readme_shadowed(const migration *m, const char *rel)
+{
+	const char *slash = strrchr(rel, '/'), *base = slash ? slash + 1 : rel;
+	return m->readme_index && m->claimed && (!strcasecmp(base, "README.md") || !strcasecmp(base, "README.markdown")) &&
+	       folder_claimed(m, rel, slash ? (size_t)(slash - rel) : 0);
+}
+
 static bool jekyll_markdown_page(const migration *m, const char *rel)
 {
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;

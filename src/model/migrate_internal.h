@@ -157,6 +157,10 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
  * mount's target; what their files: leave out excluded (migrate_mounts.c). */
 void folio_migrate__hugo_mounts(migration *m, const char *content);
 void folio_migrate__exclude(migration *m, const char *path);
+/* Is rel a README.md whose folder's address a page's permalink: takes
+ * (pages/index.md at "/")? jekyll-readme-index then makes it no page, and
+ * the site model would (readme_index:): init leaves it out. */
+bool folio_migrate__readme_shadowed(const migration *m, const char *rel);
 /* A Hugo site in several languages whose own is at the top: Hugo writes a
  * redirect page at /<its key>/ to /, which links may name; so does folio
  * (a redirect of folio.yaml's, unless the site's own rules give one). */

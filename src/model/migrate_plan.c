@@ -1276,6 +1276,12 @@ int folio_migrate__plan_jekyll(migration *m)
 		folio_migrate__note_claims(m);
 	for (i = 0; i < n; i++) {
 		const char *name = names[i];
+		if (folio_migrate__readme_shadowed(m, name) && !folio_migrate__is_excluded(m, name)) {
+			folio_migrate__exclude(m, name);
+			folio_buf_printf(m->notes, "%s: a page's permalink: takes its folder's address, so "
+			                 "jekyll-readme-index makes it no page: left out\n", name);
+			continue;
+		}
 		if (((!strcmp(name, "index.md") || !strcmp(name, "index.markdown")) &&
 		     folio_migrate__is_root_page(m, name)) ||
 		    (!folio_migrate__is_excluded(m, name) &&

@@ -529,6 +529,13 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		json_object_set_new(p->meta, p->collection->title_field, t);
 	}
 	p->title = json_is_string(t) ? json_string_value(t) : folio_site__untitled(p);
+	/* an untitled list's text is no page named "_index": the home's is the
+	 * site's title, a collection's its label (a Jekyll home text without
+	 * title: showed "_index" as its heading) */
+	if (!json_is_string(t) && p->section && p->url && !strcmp(p->url, "/") && site->config->title)
+		p->title = site->config->title;
+	else if (!json_is_string(t) && p->section && p->collection->label)
+		p->title = p->collection->label;
 	if (p->collection->date_field) {
 		/* only a date reaches lists, feeds, the sitemap and JSON-LD;
 		 * check says what is wrong with anything else (date/invalid) */

@@ -47,6 +47,10 @@
 #    "raw HTML omitted" with a warning; a script in one is still refused
 #    (html/active), and left out of the page.
 # 13. Osuny's aliases /../fr/accueil/ are /fr/accueil/ (t271 has the rest).
+# 14. A GitHub Pages site whose pages/index.md says permalink: / beside a
+#    README.md: jekyll-readme-index makes README no page, so init leaves
+#    it out (the site was refused, output/clash at index.html); the home
+#    text without title: is titled by the site, not "_index".
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -255,3 +259,19 @@ assert_contains "$TEST_DIR/out-m/fr/accueil/index.html" "/app/old/"
 printf -- '---\ntitle: Bad\n---\n<p>Hi <img src=x onerror="alert(1)"></p>\n' >"$m/content/app/bad.html"
 "$FOLIO" build --worktree "$m" --out "$TEST_DIR/out-m2" >"$TEST_DIR/m2.txt" 2>&1 && fail "a script in an HTML page passed"
 assert_contains "$TEST_DIR/m2.txt" "[html/active]"
+
+# 14
+g=$TEST_DIR/ghp
+mkdir -p "$g/pages"
+printf 'title: The Site\nurl: "https://g.example"\n' >"$g/_config.yml"
+printf 'source "https://rubygems.org"\ngem "github-pages", group: :jekyll_plugins\n' >"$g/Gemfile"
+printf -- '---\nlayout: page\npermalink: /\n---\n\nHome text.\n' >"$g/pages/index.md"
+printf -- '---\ntitle: About\npermalink: /about/\n---\nAbout text.\n' >"$g/pages/about.md"
+printf -- '---\ntitle: Contact\n---\nContact text.\n' >"$g/contact.md"
+printf '# The Repo Readme\n\nHow to build this site.\n' >"$g/README.md"
+migrate_and_build jekyll "$g" "$TEST_DIR/out-ghp"
+assert_contains "$TEST_DIR/init.txt" "README.md: a page's permalink: takes its folder's address"
+assert_contains "$TEST_DIR/out-ghp/index.html" "Home text."
+assert_not_contains "$TEST_DIR/out-ghp/index.html" "_index"
+assert_contains "$TEST_DIR/out-ghp/index.html" "<h1>The Site"
+[ -z "$(grep -rl "The Repo Readme" "$TEST_DIR/out-ghp")" ] || fail "README is published as a page"
