@@ -518,6 +518,21 @@ int folio_migrate__language_subdir(const migration *m)
 	return yes;
 }
 
+/* url without the site language's folder under language_subdir: (a
+ * section's url: /fr/agenda/ is /agenda/, where folio publishes that
+ * language, its translations' lists below /en/agenda/; kept, the English
+ * list was at /en/fr/agenda/). Points into url. */
+static const char *below_subdir(const migration *m, const char *url)
+{
+	char *key = subdir_key(m);
+	size_t n = key ? strlen(key) : 0;
+	const char *out = n && url[0] == '/' && !strncmp(url + 1, key, n) && url[n + 1] == '/' && url[n + 2]
+	                          ? url + n + 1
+	                          : url;
+	free(key);
+	return out;
+}
+
 static void put_language_subdir(const migration *m, folio_buf *b)
 {
 	char *key = subdir_key(m);
@@ -817,7 +832,7 @@ char *folio_migrate__site_config(migration *m)
 			folio_buf_puts(&b, "    # the list's address, as the section's own url: says\n");
 		if (c->url) {
 			folio_buf_puts(&b, "    url: ");
-			folio_yaml_put_string(&b, c->url);
+			folio_yaml_put_string(&b, below_subdir(m, c->url));
 			folio_buf_putc(&b, '\n');
 		}
 		if (c->permalink && (c->dates || c->undated)) {

@@ -51,6 +51,10 @@
 #    README.md: jekyll-readme-index makes README no page, so init leaves
 #    it out (the site was refused, output/clash at index.html); the home
 #    text without title: is titled by the site, not "_index".
+# 15. Under defaultContentLanguageInSubdir (language_subdir:), a section's
+#    url: /fr/agenda/ in the site's language is its list at /agenda/,
+#    /fr/agenda/ a redirect, the English list at /en/agenda/: init wrote
+#    the url as it was, and the English list was at /en/fr/agenda/.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -275,3 +279,25 @@ assert_contains "$TEST_DIR/out-ghp/index.html" "Home text."
 assert_not_contains "$TEST_DIR/out-ghp/index.html" "_index"
 assert_contains "$TEST_DIR/out-ghp/index.html" "<h1>The Site"
 [ -z "$(grep -rl "The Repo Readme" "$TEST_DIR/out-ghp")" ] || fail "README is published as a page"
+
+# 15
+l=$TEST_DIR/ml
+mkdir -p "$l/content/fr/events" "$l/content/en/events"
+cat >"$l/hugo.yaml" <<'YAML'
+baseURL: https://ml.example/
+title: t
+defaultContentLanguage: fr
+defaultContentLanguageInSubdir: true
+languages:
+  fr: {contentDir: content/fr, weight: 1}
+  en: {contentDir: content/en, weight: 2}
+YAML
+printf -- '---\ntitle: Agenda\nurl: /fr/agenda/\n---\n' >"$l/content/fr/events/_index.md"
+printf -- '---\ntitle: Events\nurl: /en/agenda/\n---\n' >"$l/content/en/events/_index.md"
+printf -- '---\ntitle: Conf\ndate: 2024-01-01\nurl: /fr/agenda/2024/conf/\n---\nx\n' >"$l/content/fr/events/conf.md"
+printf -- '---\ntitle: Conf EN\ndate: 2024-01-01\nurl: /en/agenda/2024/conf/\n---\nx\n' >"$l/content/en/events/conf.md"
+migrate_and_build hugo "$l" "$TEST_DIR/out-ml"
+assert_contains "$l/folio.yaml" 'url: "/agenda/"'
+assert_contains "$TEST_DIR/out-ml/agenda/index.html" 'href="/agenda/2024/conf/"'
+assert_contains "$TEST_DIR/out-ml/en/agenda/index.html" 'href="/en/agenda/2024/conf/"'
+[ ! -e "$TEST_DIR/out-ml/en/fr" ] || fail "an English list below /en/fr/"
