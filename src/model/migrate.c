@@ -32,6 +32,7 @@
 #include "model/config_check.h"
 #include "model/layout.h"
 #include "model/migrate_internal.h"
+#include "model/urlize.h"
 #include "model/slug.h"
 #include "util/alloc.h"
 #include "util/search.h"
@@ -1934,6 +1935,26 @@ static bool collection_named(const migration *m, const char *name)
 }
 
 /* A collection over folder, named after it unless given a name. */
+static bool ascii_name(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+/* "/catégorie/": a section's folder name as Hugo's urlize makes it (its
+ * letters kept, accents too unless removePathAccents), or NULL. */
+static char *urlized_section(const migration *m, const char *base)
+{
+	bool remove = folio_migrate__on(folio_migrate__get_ci(m->cfg, "removePathAccents"));
+	bool keep = folio_migrate__on(folio_migrate__get_ci(m->cfg, "disablePathToLower"));
+	char *seg = folio_urlize_segment(base, strlen(base), remove, keep);
+	char *url = seg ? folio_xasprintf("/%s/", seg) : NULL;
+	free(seg);
+	return url;
+}
+
 collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
                                           const char *given)
 {
@@ -1972,6 +1993,8 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
 		c->url = folio_xasprintf("/%s/", base);
 	else if (m->from == FOLIO_FROM_HUGO && dotted_name(base))
 		c->url = folio_xasprintf("/%s/", base); /* linkerd.io's content/2.10/ at /2.10/ */
+	else if (m->from == FOLIO_FROM_HUGO && !ascii_name(base) && (c->url = urlized_section(m, base)))
+		; /* content/catégorie/ at /catégorie/, as Hugo's urlize keeps letters */
 	else if (strcmp(folder, name))
 		c->url = folio_xasprintf("/%s/", name);
 	return c;

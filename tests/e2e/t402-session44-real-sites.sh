@@ -55,6 +55,9 @@
 #    url: /fr/agenda/ in the site's language is its list at /agenda/,
 #    /fr/agenda/ a redirect, the English list at /en/agenda/: init wrote
 #    the url as it was, and the English list was at /en/fr/agenda/.
+# 16. A Hugo section named with accents (content/catégorie/) is at
+#    /catégorie/, as Hugo's urlize keeps letters: init put it at
+#    /categorie/, every old address moved without a redirect.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -301,3 +304,14 @@ assert_contains "$l/folio.yaml" 'url: "/agenda/"'
 assert_contains "$TEST_DIR/out-ml/agenda/index.html" 'href="/agenda/2024/conf/"'
 assert_contains "$TEST_DIR/out-ml/en/agenda/index.html" 'href="/en/agenda/2024/conf/"'
 [ ! -e "$TEST_DIR/out-ml/en/fr" ] || fail "an English list below /en/fr/"
+
+# 16
+a=$TEST_DIR/acc
+mkdir -p "$a/content/catégorie" "$a/content/posts"
+printf 'baseURL = "https://acc.example/"\ntitle = "A"\n' >"$a/hugo.toml"
+printf -- '---\ntitle: Cat\n---\n' >"$a/content/catégorie/_index.md"
+printf -- '---\ntitle: Élan\ndate: 2024-01-01\n---\nx\n' >"$a/content/catégorie/élan.md"
+printf -- '---\ntitle: Other\ndate: 2024-01-01\n---\n[cat](/catégorie/) [e](/catégorie/élan/)\n' >"$a/content/posts/o.md"
+migrate_and_build hugo "$a" "$TEST_DIR/out-acc"
+[ -f "$TEST_DIR/out-acc/catégorie/index.html" ] && [ -f "$TEST_DIR/out-acc/catégorie/élan/index.html" ] ||
+	fail "the section is not at its accented address: $(cd "$TEST_DIR/out-acc" && find . -name index.html | sort)"
