@@ -729,12 +729,32 @@ bool folio_site__hidden(const folio_site *site, const folio_collection *c, const
 /* Whether the site would read or publish a file at path: what no collection,
  * copied folder or static root holds and no page file at the top (a Hugo
  * site's requirements.txt) is no part of it, link or file. */
+/* On a site of Hugo's links, is path in no top folder of a collection's
+ * (content/ and the folders mounts add)? Hugo reads pages only there: a
+ * folder added later beside content/ (a test report's index.html, docs/)
+ * is none of the site, where folio refused it (collection/unknown); a
+ * page file at the top is said as before. */
+static bool outside_hugo_content(const folio_config *cfg, const char *path)
+{
+	const char *slash = strchr(path, '/');
+	if (!cfg->hugo_links || !slash)
+		return false;
+	size_t n = (size_t)(slash - path);
+	for (size_t c = 0; c < cfg->ncollections; c++) {
+		const char *f = cfg->collections[c].folder;
+		if (!strcmp(f, ".") || (!strncmp(f, path, n) && (f[n] == '/' || !f[n])))
+			return false;
+	}
+	return true;
+}
+
 static bool config_uses(const folio_config *cfg, const char *path, bool root_file)
 {
 	return root_file || folio_site__has_prefix(path, "static/") || folio_config_copied(cfg, path) ||
 	       (cfg->assets_at_root && folio_site__has_prefix(path, "assets/")) ||
 	       folio_site__has_prefix(path, "templates/") || folio_site__has_prefix(path, "schemas/") ||
-	       folio_config_collection_for_path(cfg, path) || folio_site__is_page_file(cfg, path);
+	       folio_config_collection_for_path(cfg, path) ||
+	       (folio_site__is_page_file(cfg, path) && !outside_hugo_content(cfg, path));
 }
 
 static bool site_uses(const folio_site *site, const char *path, bool root_file)
@@ -861,6 +881,8 @@ static int visit_entry(const folio_entry *e, void *payload)
 		check_root_page(site, e->path);
 		return 0;
 	}
+	if (!c && outside_hugo_content(site->config, e->path))
+		return 0; /* none of a Hugo site: no finding either */
 	if (!c) {
 		folio_diags_add(&site->diags, FOLIO_RULE_COLLECTION_UNKNOWN, e->path, 0, 0,
 		                "move it into a collection folder or declare its folder in folio.yaml",

@@ -58,6 +58,10 @@
 # 16. A Hugo section named with accents (content/catégorie/) is at
 #    /catégorie/, as Hugo's urlize keeps letters: init put it at
 #    /categorie/, every old address moved without a redirect.
+# 17. A folder added beside content/ after init (a test report's
+#    backstop_data/html_report/index.html, docs/notes.md) is none of a
+#    Hugo site, as Hugo reads pages in content/ only: folio refused the
+#    site (collection/unknown); a page file at the top is still said.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -315,3 +319,15 @@ printf -- '---\ntitle: Other\ndate: 2024-01-01\n---\n[cat](/catégorie/) [e](/ca
 migrate_and_build hugo "$a" "$TEST_DIR/out-acc"
 [ -f "$TEST_DIR/out-acc/catégorie/index.html" ] && [ -f "$TEST_DIR/out-acc/catégorie/élan/index.html" ] ||
 	fail "the section is not at its accented address: $(cd "$TEST_DIR/out-acc" && find . -name index.html | sort)"
+
+# 17
+o=$TEST_DIR/nc
+mkdir -p "$o/content/posts"
+printf 'baseURL = "https://nc.example/"\ntitle = "N"\n' >"$o/hugo.toml"
+printf -- '---\ntitle: A\ndate: 2024-01-01\n---\nx\n' >"$o/content/posts/a.md"
+"$FOLIO" init --from hugo "$o" >/dev/null 2>&1 || fail "init of the site"
+mkdir -p "$o/backstop_data/html_report" "$o/docs"
+echo '<html><body>report</body></html>' >"$o/backstop_data/html_report/index.html"
+printf '# Notes\nhello\n' >"$o/docs/notes.md"
+"$FOLIO" build --worktree "$o" --out "$TEST_DIR/out-nc" >"$TEST_DIR/nc.txt" 2>&1 || fail "a folder beside content/ refused the site: $(cat "$TEST_DIR/nc.txt")"
+[ ! -e "$TEST_DIR/out-nc/docs" ] && [ ! -e "$TEST_DIR/out-nc/backstop_data" ] || fail "a folder beside content/ is published"
