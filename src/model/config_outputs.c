@@ -672,7 +672,7 @@ folio_redirect_problem folio_config_redirect_check(const char *from, const char 
 		return FOLIO_REDIRECT_SHAPE;
 	/* the layout refuses "..", "." and names the output may not hold
 	 * (.folio-output): the page would silently be missing */
-	char *at = folio_layout_alias_url("/", from);
+	char *at = folio_layout_front_matter_url("/", from);
 	if (!at || hidden_name(at)) {
 		free(at);
 		return FOLIO_REDIRECT_NO_ADDRESS;

@@ -721,8 +721,10 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 		cmark_node_set_url(node, "");
 	if (w->block && !w->opts->html_only)
 		folio_markdown__locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
-	if (l->runs_script)
-		l->resolved = l->target; /* shared, as an external link's */
+	if (l->runs_script) {
+		l->kind = FOLIO_LINK_EXTERNAL; /* a scheme: no page of the site */
+		l->resolved = l->target;        /* shared, as an external link's */
+	}
 	else if (hooked_link(w, node, l) || folio_markdown__link_resolve(l, w->opts))
 		cmark_node_set_url(node, l->resolved);
 	else if (l->kind == FOLIO_LINK_INTERNAL && l->resolved && folio_markdown__ref_url(w, l->target))

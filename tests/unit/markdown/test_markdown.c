@@ -510,6 +510,18 @@ static void markdown_drops_javascript_links_in_safe_mode(void **state)
 	assert_int_equal(md.nlinks, 2);
 	const folio_link *l = find_link(&md, "javascript:alert(1)");
 	assert_int_equal(l->kind, FOLIO_LINK_EXTERNAL);
+	assert_string_equal(l->runs_script, "javascript");
+	folio_markdown_dispose(&md);
+	/* and with allow_html, where cmark-gfm keeps them: never written */
+	render(&md, "[a](JaVaScRiPt:alert(1)) [b](&#106;avascript:x) [c](data:text/html,x) <vbscript:y>\n"
+	            "![ok](data:image/png;base64,iVBORw0KGgo=)\n", true);
+	assert_lacks(md.html, "alert");
+	assert_lacks(md.html, "avascript:");
+	assert_lacks(md.html, "href=\"vbscript");
+	assert_lacks(md.html, "data:text");
+	assert_contains(md.html, "data:image/png");
+	for (size_t i = 0; i < md.nlinks; i++)
+		assert_true((md.links[i].runs_script != NULL) == (strstr(md.links[i].target, "image/png") == NULL));
 	folio_markdown_dispose(&md);
 }
 
