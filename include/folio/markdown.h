@@ -91,6 +91,7 @@ typedef enum {
 	FOLIO_MD_NOTE_HTML_IFRAME_HOST,  /* subject: the iframe's host */
 	FOLIO_MD_NOTE_HTML_ATTRIBUTE,    /* subject: the attribute ("onclick") */
 	FOLIO_MD_NOTE_HTML_URL,          /* subject: the URL's scheme ("javascript") */
+	FOLIO_MD_NOTE_HTML_OPEN,         /* subject: a tag left open where its raw HTML ends */
 	FOLIO_MD_NOTE_SHORTCODE_HTML,    /* without allow_html, raw HTML (left out) inside an unknown
 	                                    paired {{< >}} shortcode, which Hugo hands to the
 	                                    shortcode's template, not to Markdown; subject: its name */

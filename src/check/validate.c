@@ -266,6 +266,12 @@ static void check_notes(const folio_page *p, folio_diags *d)
 			                "remove the attribute: pages may not run code",
 			                "attribute \"%s\" of <%s> is not allowed", n->subject, tag);
 			break;
+		case FOLIO_MD_NOTE_HTML_OPEN:
+			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
+			                "close the tag, and its quotes, before the blank line",
+			                "<%s> is left open where its HTML ends: a browser reads what follows "
+			                "as its attributes", tag);
+			break;
 		case FOLIO_MD_NOTE_HTML_URL:
 			folio_diags_add(d, FOLIO_RULE_HTML_ACTIVE, p->path, n->line, n->column,
 			                "link to an http(s) address or a page of the site",

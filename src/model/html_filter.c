@@ -6,9 +6,11 @@
 #include "model/html_filter.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "util/alloc.h"
 #include "util/text.h"
 #include "util/banned.h"
 
@@ -58,6 +60,9 @@ typedef struct {
 	bool ticks; /* the <input> being scanned is type="checkbox" or "radio" */
 	bool typed; /* it has had a type= (a browser takes the first) */
 	int svg; /* <svg> elements open: a <title> in one is SVG's tooltip, not HTML's */
+	bool open; /* the tag being scanned runs to the end of the text, unclosed */
+	bool raw;  /* the second pass: <style> and <iframe> hold text, as HTML reads them */
+	size_t *seen, nseen; /* the first pass's findings' offsets, sorted: not said twice */
 } scanner;
 
 static bool blank(char c)
@@ -83,9 +88,22 @@ static bool in_list(const char *name, const char *const *list, size_t n)
 	return false;
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 static void report(scanner *sc, folio_html_refusal kind, const char *tag, const char *subject,
                    size_t offset)
 {
+	if (sc->raw) { /* the second pass: what the first said is said */
+		if (sc->nseen && bsearch(&offset, sc->seen, sc->nseen, sizeof(*sc->seen), cmp_size))
+			return;
+	} else {
+		sc->seen = folio_xrealloc(sc->seen, (sc->nseen + 1) * sizeof(*sc->seen));
+		sc->seen[sc->nseen++] = offset;
+	}
 	sc->count++;
 	if (sc->refused)
 		sc->refused(sc->ctx, kind, tag, subject, offset);
@@ -166,8 +184,23 @@ const char *folio_html_url_runs_script(const char *v, size_t n, bool image)
 	return !strcmp(scheme, "data") && !image ? "data" : NULL;
 }
 
+static void url_host_plain(const char *v, size_t n, char *out, size_t cap);
+
 /* The host of an iframe's src when it is https://host/... or //host/...; "" else. */
-static void url_host(const char *v, size_t n, char *out, size_t cap)
+static void url_host(const char *v0, size_t n0, char *out, size_t cap)
+{
+	/* a browser drops tabs and newlines from a URL before it reads it
+	 * ("https://www.youtube.com<LF>@evil.example/" frames evil.example) */
+	char *v = folio_xmalloc(n0 + 1);
+	size_t n = 0;
+	for (size_t j = 0; j < n0; j++)
+		if (v0[j] != '\t' && v0[j] != '\n' && v0[j] != '\r')
+			v[n++] = v0[j];
+	url_host_plain(v, n, out, cap);
+	free(v);
+}
+
+static void url_host_plain(const char *v, size_t n, char *out, size_t cap)
 {
 	size_t i = 0;
 	out[0] = '\0';
@@ -209,6 +242,20 @@ static void check_attr(scanner *sc, const char *tag, const char *name, size_t na
 		sc->ticks = v && ((vlen == 8 && !strncasecmp(v, "checkbox", 8)) ||
 		                  (vlen == 5 && !strncasecmp(v, "radio", 5)));
 	}
+	/* SVG's animation elements set another element's attribute: its href
+	 * to javascript: (<set attributeName="href" to="javascript:...">) */
+	static const char *const animations[] = { "set", "animate", "animatemotion", "animatetransform",
+	                                          "animatecolor" };
+	if (!strcmp(name, "attributename") && v && in_list(tag, animations, sizeof(animations) / sizeof(*animations))) {
+		size_t k = 0;
+		while (k < vlen && blank(v[k]))
+			k++;
+		if ((vlen - k >= 4 && !strncasecmp(v + k, "href", 4)) ||
+		    (vlen - k >= 10 && !strncasecmp(v + k, "xlink:href", 10))) {
+			report(sc, FOLIO_HTML_ATTRIBUTE, tag, name, name_off);
+			return;
+		}
+	}
 	if (name[0] == 'o' && name[1] == 'n' && name[2]) {
 		report(sc, FOLIO_HTML_ATTRIBUTE, tag, name, name_off);
 		return;
@@ -243,8 +290,10 @@ static void scan_attrs(scanner *sc, const char *tag)
 	for (;;) {
 		while (sc->i < sc->len && (blank(s[sc->i]) || s[sc->i] == '/'))
 			sc->i++;
-		if (sc->i >= sc->len)
+		if (sc->i >= sc->len) {
+			sc->open = true; /* no '>': the tag runs past this text */
 			return;
+		}
 		if (s[sc->i] == '>') {
 			sc->i++;
 			return;
@@ -272,6 +321,7 @@ static void scan_attrs(scanner *sc, const char *tag)
 			while (j < sc->len && (q ? s[j] != q : !blank(s[j]) && s[j] != '>'))
 				j++;
 			vlen = (size_t)(s + j - v);
+			sc->open = sc->open || (q && j >= sc->len); /* a quote left open */
 			j += q && j < sc->len;
 			sc->i = j;
 		}
@@ -305,44 +355,103 @@ size_t folio_html_comment_end(const char *s, size_t len, size_t at, bool *closed
 	return len;
 }
 
-size_t folio_html_filter(const char *html, size_t len, const char *const *hosts, size_t nhosts,
-                         folio_html_refused_fn refused, void *ctx)
+/* Past the end tag of a raw text element (</style>) from sc->i, case
+ * aside; the end of the text when there is none. */
+static void skip_raw_text(scanner *sc, const char *tag)
 {
-	scanner sc = { html, len, 0, hosts, nhosts, refused, ctx, 0, false, false, false, 0 };
-	while (sc.i < sc.len) {
-		const char *lt = memchr(html + sc.i, '<', sc.len - sc.i);
+	size_t n = strlen(tag);
+	for (size_t k = sc->i; k + 2 + n <= sc->len; k++)
+		if (sc->s[k] == '<' && sc->s[k + 1] == '/' && !strncasecmp(sc->s + k + 2, tag, n)) {
+			sc->i = k;
+			return;
+		}
+	sc->i = sc->len;
+}
+
+/* Is the text at sc->i "/name" ending there (not "/path" for "p")? */
+static bool end_tag_at(const scanner *sc, const char *name)
+{
+	size_t n = strlen(name), k = sc->i + 1 + n;
+	return sc->len - sc->i > n && sc->s[sc->i] == '/' && !strncasecmp(sc->s + sc->i + 1, name, n) &&
+	       (k >= sc->len || !alpha(sc->s[k]));
+}
+
+/* HTML's tags that end SVG content where they start (the parser's
+ * breakout list): <svg><p><style> is HTML's <style> again. */
+static bool breaks_out(const char *tag)
+{
+	static const char *const out[] = {
+		"b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em",
+		"embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing",
+		"menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong",
+		"strike", "sub", "sup", "table", "tt", "u", "ul", "var", "font",
+	};
+	return in_list(tag, out, sizeof(out) / sizeof(*out));
+}
+
+/* One pass: sc->raw reads <style> and <iframe> as HTML does (their text
+ * no markup, a "<!--" in it no comment), the other pass as tags; what
+ * either finds is refused, so no reading of the two hides a tag. */
+static void filter_pass(scanner *sc)
+{
+	const char *html = sc->s;
+	while (sc->i < sc->len) {
+		const char *lt = memchr(html + sc->i, '<', sc->len - sc->i);
 		if (!lt)
 			break;
 		size_t at = (size_t)(lt - html);
-		sc.i = at + 1;
-		if (sc.len - sc.i >= 3 && !memcmp(html + sc.i, "!--", 3)) {
+		sc->i = at + 1;
+		if (sc->len - sc->i >= 3 && !memcmp(html + sc->i, "!--", 3)) {
 			bool closed;
-			sc.i = folio_html_comment_end(html, sc.len, sc.i + 3, &closed);
+			sc->i = folio_html_comment_end(html, sc->len, sc->i + 3, &closed);
 			continue;
 		}
-		if (sc.i < sc.len && (html[sc.i] == '!' || html[sc.i] == '?' || html[sc.i] == '/')) {
-			if (sc.svg && sc.len - sc.i >= 4 && !strncasecmp(html + sc.i, "/svg", 4))
-				sc.svg--;
-			skip_past(&sc, ">");
+		if (sc->i < sc->len && (html[sc->i] == '!' || html[sc->i] == '?' || html[sc->i] == '/')) {
+			if (sc->svg && sc->len - sc->i >= 4 && !strncasecmp(html + sc->i, "/svg", 4))
+				sc->svg--;
+			else if (sc->svg && (end_tag_at(sc, "p") || end_tag_at(sc, "br")))
+				sc->svg = 0; /* </p> and </br> end SVG content too */
+			skip_past(sc, ">");
 			continue;
 		}
-		if (sc.i >= sc.len || !alpha(html[sc.i]))
+		if (sc->i >= sc->len || !alpha(html[sc->i]))
 			continue; /* a '<' of text */
 		char tag[NAME_MAX_BYTES];
-		read_name(&sc, tag, "/>");
+		read_name(sc, tag, "/>");
+		if (sc->svg && breaks_out(tag))
+			sc->svg = 0;
 		/* SVG's <title> (a Graphviz drawing's tooltips) is its own element:
 		 * it changes no parsing, where HTML's would */
-		bool svg_title = sc.svg && !strcmp(tag, "title");
+		bool svg_title = sc->svg && !strcmp(tag, "title");
 		if (!svg_title && in_list(tag, refused_tags, sizeof(refused_tags) / sizeof(*refused_tags)))
-			report(&sc, FOLIO_HTML_TAG, tag, tag, at);
-		sc.ties = sc.ticks = sc.typed = false;
-		scan_attrs(&sc, tag);
+			report(sc, FOLIO_HTML_TAG, tag, tag, at);
+		sc->ties = sc->ticks = sc->typed = sc->open = false;
+		scan_attrs(sc, tag);
+		if (sc->open) /* an HTML block ending in a tag: a browser reads on */
+			report(sc, FOLIO_HTML_OPEN, tag, tag, at);
 		/* an <svg/> closes itself: nothing after it is in it */
-		sc.svg += !strcmp(tag, "svg") && !(sc.i >= 2 && html[sc.i - 1] == '>' && html[sc.i - 2] == '/');
+		sc->svg += !strcmp(tag, "svg") && !(sc->i >= 2 && html[sc->i - 1] == '>' && html[sc->i - 2] == '/');
 		/* a <button> or <input> tied to a form, a popover or a command; an
 		 * <input> that is no checkbox or radio button */
-		if (sc.ties || (!strcmp(tag, "input") && !sc.ticks))
-			report(&sc, FOLIO_HTML_TAG, tag, tag, at);
+		if (sc->ties || (!strcmp(tag, "input") && !sc->ticks))
+			report(sc, FOLIO_HTML_TAG, tag, tag, at);
+		if (sc->raw && !sc->svg && (!strcmp(tag, "style") || !strcmp(tag, "iframe")))
+			skip_raw_text(sc, tag);
 	}
-	return sc.count;
+}
+
+size_t folio_html_filter(const char *html, size_t len, const char *const *hosts, size_t nhosts,
+                         folio_html_refused_fn refused, void *ctx)
+{
+	scanner sc = { html, len, 0, hosts, nhosts, refused, ctx, 0, false, false, false, 0, false, false, NULL, 0 };
+	filter_pass(&sc);
+	if (sc.nseen)
+		qsort(sc.seen, sc.nseen, sizeof(*sc.seen), cmp_size);
+	scanner raw = sc;
+	raw.i = 0;
+	raw.svg = 0;
+	raw.raw = true;
+	filter_pass(&raw);
+	free(sc.seen);
+	return raw.count;
 }

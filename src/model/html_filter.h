@@ -20,6 +20,7 @@ typedef enum {
 	FOLIO_HTML_IFRAME_HOST, /* subject: the iframe's host, or its src when it names none */
 	FOLIO_HTML_ATTRIBUTE,   /* subject: the attribute ("onclick", "srcdoc") */
 	FOLIO_HTML_URL,         /* subject: the scheme ("javascript") */
+	FOLIO_HTML_OPEN,        /* subject: the tag left open where the HTML ends */
 } folio_html_refusal;
 
 /* tag: the element's name, lowercase; offset: of the tag's '<', or of the

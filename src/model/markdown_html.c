@@ -255,6 +255,7 @@ static void on_refused(void *ctx, folio_html_refusal kind, const char *tag, cons
 		[FOLIO_HTML_IFRAME_HOST] = FOLIO_MD_NOTE_HTML_IFRAME_HOST,
 		[FOLIO_HTML_ATTRIBUTE] = FOLIO_MD_NOTE_HTML_ATTRIBUTE,
 		[FOLIO_HTML_URL] = FOLIO_MD_NOTE_HTML_URL,
+		[FOLIO_HTML_OPEN] = FOLIO_MD_NOTE_HTML_OPEN,
 	};
 	refusal_ctx *r = ctx;
 	unsigned line, col;

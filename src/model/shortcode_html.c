@@ -13,6 +13,7 @@
 
 #include "model/shortcode_expand.h"
 #include "util/alloc.h"
+#include "model/html_filter.h"
 #include "util/banned.h"
 
 /* ---- the expander's helpers ----
@@ -138,6 +139,8 @@ static void put_url_attr(folio_buf *b, const char *name, const char *value)
 {
 	static const char safe[] = "-_.!~*'();/?:@&=+$,%#[]";
 	folio_buf u = FOLIO_BUF_INIT;
+	if (folio_html_url_runs_script(value, strlen(value), !strcmp(name, "src")))
+		value = ""; /* whatever a finding's rule says: no script is written */
 	for (const unsigned char *c = (const unsigned char *)value; *c; c++) {
 		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
 		    strchr(safe, *c))

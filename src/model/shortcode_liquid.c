@@ -148,7 +148,8 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
 /* A character a path goes on with (no '/': the text has it). */
 static bool path_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("_-.~%", c);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("_-.~%", c));
 }
 
 /* Past "| prepend: site.url" at i (the site's own address before its
@@ -163,7 +164,8 @@ static size_t prepend_site_url(const char *s, size_t i, size_t len)
 	if (len - k < sizeof(filter) - 1 || memcmp(s + k, filter, sizeof(filter) - 1))
 		return i;
 	k = skip_space(s, k + sizeof(filter) - 1, len);
-	if (len - k < sizeof(url) - 1 || memcmp(s + k, url, sizeof(url) - 1) || path_char(s[k + sizeof(url) - 1]))
+	if (len - k < sizeof(url) - 1 || memcmp(s + k, url, sizeof(url) - 1) ||
+	    (k + sizeof(url) - 1 < len && path_char(s[k + sizeof(url) - 1])))
 		return i;
 	return k + sizeof(url) - 1;
 }

@@ -33,6 +33,16 @@
 # 9. a hierarchical term ("a/page/2", "a/index.xml") meeting another
 #    term's pagination or feeds was published from the state, where a
 #    full build refuses it: such a page is judged in full.
+# (third round, on pages written in HTML, which keep their HTML now)
+# 10. a comment in a raw text element hid what followed it
+#    (<style><!--</style><img onerror=...>-->, also after <svg><p>, where
+#    <p> ends the SVG); SVG's <set attributeName="href" to="javascript:">
+#    set a link's address; an HTML block ending inside a tag left the
+#    browser reading the next tag's text as its attributes; a Hugo
+#    figure's link="javascript:..." was written (its finding open to
+#    lowering); an iframe's host read across a newline or tab framed
+#    another host than embeds: lists. Each html/active now, and never
+#    written.
 . "$(dirname "$0")/lib.sh"
 
 site() { # site DIR [folio.yaml lines]
@@ -238,3 +248,32 @@ for term in a/page/2 a/index.xml; do
 	refused_like_full "$TEST_DIR/rt" "$TEST_DIR/p-rt" "$TEST_DIR/s-rt" "the term $term" "[output/clash]"
 done
 same_as_full "$TEST_DIR/rt" "$TEST_DIR/p-rt" "after the refused terms"
+
+# 10
+v=$TEST_DIR/v
+mkdir -p "$v/content"
+printf 'baseURL = "https://v.example/"\ntitle = "V"\n' >"$v/hugo.toml"
+printf -- '---\ntitle: Ok\n---\n<p>Fine <b>HTML</b>.</p>\n' >"$v/content/ok.html"
+"$FOLIO" init --from hugo "$v" >/dev/null 2>&1 || fail "init of the HTML site"
+sed -i 's/^embeds:.*$//' "$v/folio.yaml"
+printf 'embeds: [www.youtube.com]\n' >>"$v/folio.yaml"
+sed -i 's/^rules:$/rules:\n  link\/external-syntax: warning/' "$v/folio.yaml"
+"$FOLIO" check --worktree "$v" >"$TEST_DIR/v0.txt" 2>&1 || fail "a plain HTML page is refused: $(cat "$TEST_DIR/v0.txt")"
+bad() { # bad NAME CONTENT: content/NAME holding CONTENT is refused (html/active), nothing published
+	printf -- '---\ntitle: X\n---\n%s\n' "$2" >"$v/content/$1"
+	"$FOLIO" build --worktree "$v" --out "$TEST_DIR/out-v" >"$TEST_DIR/v.txt" 2>&1 && fail "$1 was published: $2"
+	assert_contains "$TEST_DIR/v.txt" "content/$1:"
+	assert_contains "$TEST_DIR/v.txt" "[html/active]"
+	rm "$v/content/$1"
+}
+bad style.html '<style><!--</style><img src=x onerror="document.title=1">-->'
+bad svgp.html '<svg><p><style><!--</style><img src=x onerror="document.title=1">--></style></svg>'
+bad svgbr.html '<svg></p><title><!--</title><img src=x onerror="document.title=1">--></svg>'
+bad iframe.html '<iframe><!--</iframe><img src=x onerror="document.title=1">--></iframe>'
+bad set.html '<svg><a><set attributeName="href" to="javascript:alert(1)"/><text>Click</text></a></svg>'
+bad animate.html '<svg><a><animate attributeName=" xlink:href" values="javascript:alert(1)"/></a></svg>'
+bad host.html "$(printf '<iframe src="https://www.youtube.com\n@example.org/"></iframe>')"
+bad tab.html "$(printf '<iframe src="https://www.youtube.com\t.evil.example/"></iframe>')"
+sed -i 's/^allow_html: false$/allow_html: true/' "$v/folio.yaml"
+bad open.md "$(printf "<details open title='\n\n<b title=\"' ontoggle='document.title=1' x='\">x</b>")"
+bad figure.md '{{< figure src="/a.png" link="javascript:document.title=1" >}}'
