@@ -1423,7 +1423,9 @@ static bool section_headless(const migration *m, const char *folder, bool *keep_
 	const json_t *cascade = folio_migrate__get_ci(meta, "cascade");
 	/* a draft section, or one whose cascade makes its pages drafts
 	 * (cuelang.org's docs/draft/): Hugo publishes none of them */
-	bool draft = folio_migrate__on(folio_migrate__get_ci(meta, "draft")), headless = false;
+	const json_t *published = folio_migrate__get_ci(meta, "published"); /* Hugo's older spelling */
+	bool draft = folio_migrate__on(folio_migrate__get_ci(meta, "draft")) ||
+	             (json_is_boolean(published) && !json_is_true(published)), headless = false;
 	/* cascade: a mapping, or a list of them (neovim.io's _misc/); one
 	 * with a _target applies to some pages only, and hides no folder */
 	size_t n = json_is_array(cascade) ? json_array_size(cascade) : 1;

@@ -62,6 +62,11 @@
 #    backstop_data/html_report/index.html, docs/notes.md) is none of a
 #    Hugo site, as Hugo reads pages in content/ only: folio refused the
 #    site (collection/unknown); a page file at the top is still said.
+# 18. (a third round) init writes format: isbn for a key named isbn: a
+#    small publisher's ten ISBNs, all hyphenated wrongly, passed check
+#    after init (the inferred schema said string).
+# 19. A Hugo section whose _index.md says published: false (Hugo's older
+#    draft: true) is left out with its pages, as Hugo writes none of it.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -331,3 +336,26 @@ echo '<html><body>report</body></html>' >"$o/backstop_data/html_report/index.htm
 printf '# Notes\nhello\n' >"$o/docs/notes.md"
 "$FOLIO" build --worktree "$o" --out "$TEST_DIR/out-nc" >"$TEST_DIR/nc.txt" 2>&1 || fail "a folder beside content/ refused the site: $(cat "$TEST_DIR/nc.txt")"
 [ ! -e "$TEST_DIR/out-nc/docs" ] && [ ! -e "$TEST_DIR/out-nc/backstop_data" ] || fail "a folder beside content/ is published"
+
+# 18
+i=$TEST_DIR/isbn
+mkdir -p "$i/content/livres"
+printf 'baseURL = "https://i.example/"\ntitle = "I"\n' >"$i/hugo.toml"
+printf -- '---\ntitle: A\nisbn: "978-2-07-036822-8"\n---\nx\n' >"$i/content/livres/a.md"
+printf -- '---\ntitle: B\nisbn: "978-10-735-2698-7"\n---\nx\n' >"$i/content/livres/b.md"
+"$FOLIO" init --from hugo "$i" >/dev/null 2>&1 || fail "init of the catalogue"
+assert_contains "$i/schemas/livres.json" '"format": "isbn"'
+"$FOLIO" check --worktree "$i" >"$TEST_DIR/isbn.txt" 2>&1 && fail "a wrongly hyphenated ISBN passed"
+assert_contains "$TEST_DIR/isbn.txt" 'content/livres/b.md:3:7: error: ISBN "978-10-735-2698-7" is hyphenated wrongly [isbn/hyphenation]'
+
+# 19
+u=$TEST_DIR/unpub
+mkdir -p "$u/content/part-1" "$u/content/part-2"
+printf 'baseURL: "https://u.example/"\ntitle: Livre\n' >"$u/config.yml"
+printf -- '---\ntitle: Partie 1\n---\n' >"$u/content/part-1/_index.md"
+printf -- '---\ntitle: Chapitre\ndate: 2018-01-01\n---\nText.\n' >"$u/content/part-1/chapitre.md"
+printf -- '---\ntitle: Partie 2\npublished: false\n---\n' >"$u/content/part-2/_index.md"
+printf -- '---\ntitle: Suite\ndate: 2018-01-02\n---\nText.\n' >"$u/content/part-2/suite.md"
+migrate_and_build hugo "$u" "$TEST_DIR/out-unpub"
+[ -f "$TEST_DIR/out-unpub/part-1/chapitre/index.html" ] || fail "the published section is missing"
+[ ! -e "$TEST_DIR/out-unpub/part-2" ] || fail "a section of published: false is published"
