@@ -120,7 +120,7 @@ assert_contains "$TEST_DIR/check.txt" 'link to "/images/gone.png"'
 assert_contains "$TEST_DIR/check.txt" 'link to "/nowhere/index.html"'
 assert_contains "$TEST_DIR/check.txt" 'images/none.png'
 assert_contains "$TEST_DIR/check.txt" 'content/blog/climb.md:5:1: error: link to "/../../../../etc/passwd" points to no page'
-assert_contains "$TEST_DIR/check.txt" 'content/blog/climb.md:7:1: error: link "javascript:alert(1)" uses a scheme other than'
+assert_contains "$TEST_DIR/check.txt" 'content/blog/climb.md:7:1: error: link "javascript:alert(1)" runs script (javascript:): written without its URL [html/active]'
 assert_contains "$TEST_DIR/check.txt" 'content/blog/script/index.html:6:1: error: active HTML tag "<script>"'
 assert_not_contains "$TEST_DIR/check.txt" 'in-a-script'
 echo "ok"

@@ -410,8 +410,14 @@ static void filter_names_active_content(void **state)
 	                    "3:a:javascript@3;3:a:vbscript@27;");
 	assert_string_equal(filter("<a href=\"data:text/html,x\">", &r), "3:a:data@3;");
 	assert_string_equal(filter("<svg><a xlink:href=\"javascript:x\"/></svg>", &r), "3:a:javascript@8;");
-	/* cut short: still bounded, still named */
-	assert_string_equal(filter("<p onclick=\"x", &r), "2:p:onclick@3;");
+	/* cut short: still bounded, still named, and the tag left open said
+	 * (a browser would read what follows the block as its attributes) */
+	assert_string_equal(filter("<p onclick=\"x", &r), "2:p:onclick@3;4:p:p@0;");
+	assert_string_equal(filter("<details open title='", &r), "4:details:details@0;");
+	/* a comment in a raw text element hides nothing after its end tag */
+	assert_string_equal(filter("<style><!--</style><img src=x onerror=y>-->", &r), "2:img:onerror@30;");
+	assert_string_equal(filter("<svg><set attributeName=\"href\" to=\"javascript:x\"/></svg>", &r),
+	                    "2:set:attributename@10;");
 	assert_string_equal(filter("<", &r), "");
 	assert_string_equal(filter("<!--", &r), "");
 }
