@@ -43,7 +43,7 @@ static void on_refused(void *ctx, folio_html_refusal kind, const char *tag, cons
                        size_t offset)
 {
 	const input *in = ctx;
-	if (offset >= in->size || !tag || !subject || kind > FOLIO_HTML_URL)
+	if (offset >= in->size || !tag || !subject || kind > FOLIO_HTML_OPEN)
 		abort();
 }
 

@@ -250,13 +250,7 @@ json_t *folio_infer_schema(const folio_infer *inf, const char *title)
 		 * categories: java, then [java]) */
 		if (list_key(key) && (value.types & (T_STRING | T_ARRAY)) && !(value.types & ~(T_STRING | T_ARRAY)))
 			value.types |= T_STRING | T_ARRAY;
-		json_t *prop = summary_schema(&value, sample, &k->items);
-		/* a book's isbn: checked as one (range and check digit, folio
-		 * isbn), which a catalogue migrated without it never was: a
-		 * publisher's ten ISBNs, all hyphenated wrongly, passed */
-		if (!strcasecmp(key, "isbn") && value.types == T_STRING && !json_object_get(prop, "enum"))
-			json_object_set_new(prop, "format", json_string("isbn"));
-		json_object_set_new(props, key, prop);
+		json_object_set_new(props, key, summary_schema(&value, sample, &k->items));
 		if (k->pages == inf->pages)
 			json_array_append(required, name);
 	}

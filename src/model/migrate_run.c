@@ -201,6 +201,17 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		json_t *props = json_object_get(schema, "properties");
 		if (!json_object_get(props, "title"))
 			json_object_set_new(props, "title", json_pack("{s:s}", "type", "string"));
+		/* a book's isbn is checked as one (range and check digit, as folio
+		 * isbn does), which a catalogue migrated without it never was: a
+		 * publisher's ten ISBNs, all hyphenated wrongly, passed. Not the
+		 * inference's: its schema accepts every page it saw */
+		const char *key;
+		json_t *prop;
+		json_object_foreach(props, key, prop)
+			if (!strcasecmp(key, "isbn") && json_is_string(json_object_get(prop, "type")) &&
+			    !strcmp(json_string_value(json_object_get(prop, "type")), "string") &&
+			    !json_object_get(prop, "enum") && !json_object_get(prop, "anyOf"))
+				json_object_set_new(prop, "format", json_string("isbn"));
 		char *text = json_dumps(schema, JSON_INDENT(2));
 		char *name = folio_xasprintf("schemas/%s.json", c->name);
 		char *path = written_path(&m, name);
