@@ -138,6 +138,11 @@ int folio_source_size_id(size_t *out, folio_source *src, const char *id);
  * no such file. */
 int folio_source_size(size_t *out, folio_source *src, const char *path);
 
+/* folio_source_read of a file read by name that a budget bounds
+ * (folio.yaml, a schema): its size first, into *size when not NULL, and
+ * FOLIO_EINVALID, nothing read, when it is over max. */
+int folio_source_read_within(folio_buf *out, folio_source *src, const char *path, size_t max, size_t *size);
+
 typedef enum {
 	FOLIO_CHANGE_ADDED,
 	FOLIO_CHANGE_MODIFIED, /* same path, other bytes or other type */

@@ -104,9 +104,8 @@ void folio_daemon__site_language(char *lang, size_t size, const char *repo, cons
 
 	folio_diags_init(&diags);
 	*lang = '\0';
-	size_t bytes = 0;
-	if (folio_site_open_git(&src, repo, commit) == 0 && folio_source_size(&bytes, src, "folio.yaml") == 0 &&
-	    bytes <= FOLIO_SITE_MAX_FILE_SIZE && folio_source_read(&text, src, "folio.yaml") == 0)
+	if (folio_site_open_git(&src, repo, commit) == 0 &&
+	    folio_source_read_within(&text, src, "folio.yaml", FOLIO_SITE_MAX_FILE_SIZE, NULL) == 0)
 		folio_config_parse(&cfg, text.ptr, text.size, "folio.yaml", &diags);
 	if (cfg && cfg->language)
 		snprintf(lang, size, "%s", cfg->language);

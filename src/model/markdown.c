@@ -41,7 +41,6 @@
 #include "model/shortcode.h"
 #include "util/alloc.h"
 #include "util/text.h"
-#include "model/html_filter.h"
 #include "util/banned.h"
 
 #define PARAGRAPH_MIN 80       /* bytes for a paragraph to be kept for repeat checks */
@@ -374,14 +373,8 @@ static const char *link_hook(void *ctx, const char *target, bool is_image, unsig
 	l->is_image = is_image;
 	l->line = line;
 	l->column = column;
-	/* a figure's link=javascript: is a Markdown link's: html/active, and
-	 * written without it */
-	l->runs_script = folio_html_url_runs_script(l->target, strlen(l->target), is_image);
-	if (l->runs_script) {
-		l->kind = FOLIO_LINK_EXTERNAL;
-		l->resolved = l->target;
-		return "";
-	}
+	if (folio_markdown__link_runs_script(l))
+		return ""; /* a figure's link=javascript: is a Markdown link's */
 	return folio_markdown__link_resolve(l, w->opts) ? l->resolved : l->target;
 }
 

@@ -416,6 +416,16 @@ static void resolve_site_path(folio_link *l, const folio_markdown_options *opts,
 		free(inner.target);
 }
 
+bool folio_markdown__link_runs_script(folio_link *l)
+{
+	l->runs_script = folio_html_url_runs_script(l->target, strlen(l->target), l->is_image);
+	if (!l->runs_script)
+		return false;
+	l->kind = FOLIO_LINK_EXTERNAL; /* a scheme: no page of the site */
+	l->resolved = l->target;        /* shared, as an external link's */
+	return true;
+}
+
 bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *opts)
 {
 	size_t at = site_url_in(l->target, opts);
@@ -716,16 +726,12 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 	l->is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
 	/* cmark keeps javascript: under CMARK_OPT_UNSAFE (allow_html): a link
 	 * never carries it, whatever the rules say of the finding */
-	l->runs_script = folio_html_url_runs_script(l->target, strlen(l->target), l->is_image);
-	if (l->runs_script)
+	bool script = folio_markdown__link_runs_script(l);
+	if (script)
 		cmark_node_set_url(node, "");
 	if (w->block && !w->opts->html_only)
 		folio_markdown__locate(w, node, l->target, autolink_written(l->target), &l->line, &l->column);
-	if (l->runs_script) {
-		l->kind = FOLIO_LINK_EXTERNAL; /* a scheme: no page of the site */
-		l->resolved = l->target;        /* shared, as an external link's */
-	}
-	else if (hooked_link(w, node, l) || folio_markdown__link_resolve(l, w->opts))
+	if (!script && (hooked_link(w, node, l) || folio_markdown__link_resolve(l, w->opts)))
 		cmark_node_set_url(node, l->resolved);
 	else if (l->kind == FOLIO_LINK_INTERNAL && l->resolved && folio_markdown__ref_url(w, l->target))
 		l->placed = true; /* {{< relref "x" >}}: where x's page is, not this page's bytes */

@@ -133,6 +133,11 @@ char *folio_markdown__normalize_file_path(const char *dir, size_t dirlen, const 
 /* Fill l's kind, resolved and file_form from l->target; true when the HTML
  * should link to l->resolved instead of the target. */
 bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *opts);
+/* Does l (its target and is_image set) go to a URL a browser runs script
+ * from (folio_html_url_runs_script)? Then it is marked so (runs_script,
+ * an external link resolved as written), html/active, and the caller
+ * writes it without its URL, whatever allow_html and the rules say. */
+bool folio_markdown__link_runs_script(folio_link *l);
 /* opts->root_page_url of name (Hugo's GetPage), as written, then in lower
  * case ("Community"): name is lowered in place. NULL when neither names a
  * page; the caller frees. */

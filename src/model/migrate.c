@@ -1936,15 +1936,6 @@ static bool collection_named(const migration *m, const char *name)
 	return false;
 }
 
-/* A collection over folder, named after it unless given a name. */
-static bool ascii_name(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return false;
-	return true;
-}
-
 /* "/catégorie/": a section's folder name as Hugo's urlize makes it (its
  * letters kept, accents too unless removePathAccents), or NULL. */
 static char *urlized_section(const migration *m, const char *base)
@@ -1957,6 +1948,7 @@ static char *urlized_section(const migration *m, const char *base)
 	return url;
 }
 
+/* A collection over folder, named after it unless given a name. */
 collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
                                           const char *given)
 {
@@ -1995,7 +1987,7 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
 		c->url = folio_xasprintf("/%s/", base);
 	else if (m->from == FOLIO_FROM_HUGO && dotted_name(base))
 		c->url = folio_xasprintf("/%s/", base); /* linkerd.io's content/2.10/ at /2.10/ */
-	else if (m->from == FOLIO_FROM_HUGO && !ascii_name(base) && (c->url = urlized_section(m, base)))
+	else if (m->from == FOLIO_FROM_HUGO && !folio_ascii(base) && (c->url = urlized_section(m, base)))
 		; /* content/catégorie/ at /catégorie/, as Hugo's urlize keeps letters */
 	else if (strcmp(folder, name))
 		c->url = folio_xasprintf("/%s/", name);

@@ -34,27 +34,28 @@
 
 /* ---- phase 1: configuration, templates, schemas ---- */
 
-/* Is the file at path, read by name, within the size of a text
- * (max_file_size)? Else a finding, and it is not read: a pushed folio.yaml
- * or schema of a gigabyte of comments cost the hook seconds and gigabytes,
- * then passed. */
-static bool text_within(folio_site *site, const char *path, const char *hint)
+/* The file at path, read by name, within the size of a text
+ * (max_file_size), into b; past it a finding, 0, and nothing read: a pushed
+ * folio.yaml or schema of a gigabyte of comments cost the hook seconds and
+ * gigabytes, then passed. */
+static int read_text(folio_buf *b, folio_site *site, const char *path, const char *hint)
 {
-	size_t size;
-	if (folio_source_size(&size, site->src, path) < 0 || size <= site->opts.max_file_size)
-		return true; /* missing: said by the read */
+	size_t size = 0;
+	int rc = folio_source_read_within(b, site->src, path, site->opts.max_file_size, &size);
+	if (rc != FOLIO_EINVALID)
+		return rc;
 	folio_diags_add(&site->diags, FOLIO_RULE_TEXT_TOO_LARGE, path, 0, 0, hint,
 	                "file is %zu bytes, more than the limit of %zu", size, site->opts.max_file_size);
-	return false;
+	return 1;
 }
 
 static int load_config(folio_site *site)
 {
 	folio_buf b = FOLIO_BUF_INIT;
-	if (!text_within(site, "folio.yaml", FOLIO_N_("keep folio.yaml to the settings of the site")))
-		return 0;
-	int rc = folio_source_read(&b, site->src, "folio.yaml");
-	if (rc == FOLIO_ENOTFOUND) {
+	int rc = read_text(&b, site, "folio.yaml", FOLIO_N_("keep folio.yaml to the settings of the site"));
+	if (rc > 0) { /* too large: said */
+		rc = 0;
+	} else if (rc == FOLIO_ENOTFOUND) {
 		folio_diags_add(&site->diags, FOLIO_RULE_CONFIG_SYNTAX, "folio.yaml", 0, 0,
 		                "create folio.yaml at the site root with title, base_url and collections",
 		                "folio.yaml not found at the site root");
@@ -168,9 +169,10 @@ static int load_schema(folio_site *site, const folio_collection *c, folio_schema
 	char *path = c->schema ? folio_xasprintf("schemas/%s", c->schema)
 	                       : folio_xasprintf("schemas/%s.json", c->name);
 	folio_buf b = FOLIO_BUF_INIT;
-	int rc = text_within(site, path, FOLIO_N_("a schema states rules, not data")) ? folio_source_read(&b, site->src, path)
-	                                                                      : 0;
-	if (rc == FOLIO_ENOTFOUND) {
+	int rc = read_text(&b, site, path, FOLIO_N_("a schema states rules, not data"));
+	if (rc > 0) { /* too large: said */
+		rc = 0;
+	} else if (rc == FOLIO_ENOTFOUND) {
 		rc = 0;
 		if (c->schema)
 			folio_diags_add(&site->diags, FOLIO_RULE_SCHEMA_INVALID, "folio.yaml", 0, 0, NULL,

@@ -48,12 +48,9 @@ static const char *other_key(json_t *root)
 int folio_site_root(folio_source *src)
 {
 	folio_buf text = FOLIO_BUF_INIT;
-	size_t size = 0;
-	int rc = folio_source_size(&size, src, "folio.yaml");
-	if (rc == 0 && size > FOLIO_SITE_MAX_FILE_SIZE)
-		return 0; /* the load refuses it unread */
-	if (rc == 0)
-		rc = folio_source_read(&text, src, "folio.yaml");
+	int rc = folio_source_read_within(&text, src, "folio.yaml", FOLIO_SITE_MAX_FILE_SIZE, NULL);
+	if (rc == FOLIO_EINVALID)
+		return 0; /* too large: the load refuses it unread */
 	if (rc < 0 || !memmem(text.ptr, text.size, key, sizeof(key) - 1)) {
 		folio_buf_dispose(&text);
 		return rc == FOLIO_ENOTFOUND ? 0 : rc; /* no folio.yaml: the load says so */

@@ -726,9 +726,6 @@ bool folio_site__hidden(const folio_site *site, const folio_collection *c, const
 	       (cfg->jekyll_rules && folio_site__is_page_file(cfg, path) && undated_post(c, path));
 }
 
-/* Whether the site would read or publish a file at path: what no collection,
- * copied folder or static root holds and no page file at the top (a Hugo
- * site's requirements.txt) is no part of it, link or file. */
 /* On a site of Hugo's links, is path in no top folder of a collection's
  * (content/ and the folders mounts add)? Hugo reads pages only there: a
  * folder added later beside content/ (a test report's index.html, docs/)
@@ -748,6 +745,9 @@ static bool outside_hugo_content(const folio_config *cfg, const char *path)
 	return true;
 }
 
+/* Whether the site would read or publish a file at path: what no collection,
+ * copied folder or static root holds and no page file at the top (a Hugo
+ * site's requirements.txt) is no part of it, link or file. */
 static bool config_uses(const folio_config *cfg, const char *path, bool root_file)
 {
 	return root_file || folio_site__has_prefix(path, "static/") || folio_config_copied(cfg, path) ||

@@ -111,14 +111,6 @@ static char *title_segment(const folio_page *p, const folio_config *cfg, folio_d
 	return NULL;
 }
 
-static bool ascii(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return false;
-	return true;
-}
-
 /* A Hugo site's slug: (hugo_links) beyond ASCII: the segment Hugo's urlize
  * makes of it, letters of any script kept ("código-de-conducta",
  * rOpenSci's), where folio's slug rule transliterates; NULL (a finding)
@@ -401,7 +393,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	if (cfg->jekyll_rules && !names_slug(p->collection->permalink) &&
 	    !names_slug(json_string_value(jekyll ? url : NULL)) && !names_slug(path_permalink(p, cfg)))
 		slug = NULL;
-	if (json_is_string(slug) && cfg->hugo_links && !ascii(json_string_value(slug))) {
+	if (json_is_string(slug) && cfg->hugo_links && !folio_ascii(json_string_value(slug))) {
 		seg = hugo_slug(p, json_string_value(slug), json_string_length(slug), cfg, d);
 	} else if (json_is_string(slug) && p->collection->slug_keeps_case) {
 		/* velero's slug: Velero-1.11 at /blog/Velero-1.11/ (disablePathToLower) */
@@ -413,7 +405,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		bool underscores = p->collection->slug_underscores;
 		const char *text = json_string_value(slug);
 		size_t len = json_string_length(slug);
-		seg = p->collection->slug_letters && !ascii(text) ? folio_slug_make_letters(text, len, underscores, false)
+		seg = p->collection->slug_letters && !folio_ascii(text) ? folio_slug_make_letters(text, len, underscores, false)
 		      : p->collection->slug_dots                  ? folio_slug_make_dotted(text, len, underscores)
 		                                                  : folio_slug_make_with(text, len, underscores);
 		if (!seg)

@@ -301,3 +301,14 @@ int folio_source_size(size_t *out, folio_source *src, const char *path)
 		close(fd);
 	return rc;
 }
+
+int folio_source_read_within(folio_buf *out, folio_source *src, const char *path, size_t max, size_t *size)
+{
+	size_t n;
+	int rc = folio_source_size(&n, src, path);
+	if (size)
+		*size = n;
+	if (rc < 0)
+		return rc;
+	return n > max ? FOLIO_EINVALID : folio_source_read(out, src, path);
+}

@@ -43,6 +43,9 @@ void folio_text_utf8_repair(folio_buf *out, const char *s);
  * 0 when it is not one (overlong forms, surrogates and code points above
  * U+10FFFF are invalid). */
 size_t folio_utf8_len(const unsigned char *s, size_t n);
+
+/* Does the string s hold ASCII only (no byte at or above 0x80)? */
+bool folio_ascii(const char *s);
 /* The value of the hexadecimal digit c (0-9, a-f, A-F), or -1 for any
  * other byte (a char may be passed as it is: a negative one is no digit). */
 int folio_hex_value(int c);
