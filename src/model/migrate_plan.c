@@ -511,6 +511,19 @@ static bool leaf_bundle(const migration *m, const char *folder)
 }
 
 /* Hugo: each folder of contentDir a collection, its root pages "pages". */
+/* Whether Hugo's disableKinds names kind (Getty's Quire books name
+ * "section": a section's pages, no list of them). */
+static bool hugo_kind_off(migration *m, const char *kind)
+{
+	const json_t *off = folio_migrate__get_ci(m->cfg, "disableKinds");
+	size_t i;
+	json_t *k;
+	json_array_foreach(off, i, k)
+		if (json_is_string(k) && !strcasecmp(json_string_value(k), kind))
+			return true;
+	return false;
+}
+
 int folio_migrate__plan_hugo(migration *m)
 {
 	static const char *const configs[] = {
@@ -536,7 +549,7 @@ int folio_migrate__plan_hugo(migration *m)
 		permalinks = folio_migrate__get_ci(permalinks, "page");
 	size_t n;
 	char **names = folio_migrate__list_dir(m, content, &n);
-	bool root_pages = false, home_text = false;
+	bool root_pages = false, home_text = false, sections_off = hugo_kind_off(m, "section");
 	for (size_t i = 0; i < n; i++) {
 		char *sub = folio_migrate__join_rel(content, names[i]);
 		bool keep_index;
@@ -555,6 +568,8 @@ int folio_migrate__plan_hugo(migration *m)
 				folio_migrate__exclude_headless(m, sub, true);
 			collection *c = folio_migrate__add_collection(m, sub, names[i], NULL);
 			if (c)
+				c->unlisted = sections_off;
+			if (c)
 				hugo_permalink(c, folio_migrate__get_text(permalinks, names[i]));
 			if (c)
 				section_permalink(c, json_is_object(lists) ? folio_migrate__get_text(lists, names[i]) : NULL);
@@ -566,6 +581,9 @@ int folio_migrate__plan_hugo(migration *m)
 		free(sub);
 	}
 	folio_migrate__free_names(names, n);
+	if (sections_off)
+		folio_buf_puts(m->notes, "Hugo's disableKinds names section: the sections' collections have no "
+		                         "list (list: false)\n");
 	plan_translated_sections(m, content, permalinks, lists);
 	if (root_pages || home_text) {
 		collection *c = folio_migrate__add_collection(m, content, "Pages", "pages");

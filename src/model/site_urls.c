@@ -60,6 +60,18 @@ static char *front_matter_url(const folio_page *p, const char *key, const char *
  * list's URL.
  */
 /* p named seg (taken over): the last segment of its slug, and its URL. */
+/* The folder url is in: "/a/b/" is "/a/", "/b/" is "/"; an address not
+ * ending in '/' (an ugly URL's /a/b.html) is kept. Caller frees. */
+static char *folder_url(const char *url)
+{
+	size_t n = strlen(url);
+	if (n < 2 || url[n - 1] != '/')
+		return folio_xstrdup(url);
+	for (n--; n && url[n - 1] != '/'; n--)
+		;
+	return folio_xstrndup(url, n ? n : 1);
+}
+
 static void rename_page(folio_page *p, char *seg)
 {
 	const char *last = strrchr(p->slug, '/');
@@ -388,6 +400,12 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	 * slug: kcc2020, stays at its folder's address, its images beside) */
 	if (cfg->hugo_links && folio_page_is_index_file(p))
 		slug = NULL;
+	/* Hugo's slug: "." is the page's folder itself (Getty's Quire books:
+	 * a section's overview at /1-part/, the cover at /), as its permalink
+	 * /:sections/:slug/ cleans to */
+	bool at_folder = cfg->hugo_links && json_is_string(slug) && !strcmp(json_string_value(slug), ".");
+	if (at_folder)
+		slug = NULL;
 	/* Jekyll's slug: feeds :slug and :title only: a collection's default
 	 * /:collection/:path/, and a page's path, ignore it */
 	if (cfg->jekyll_rules && !names_slug(p->collection->permalink) &&
@@ -447,6 +465,11 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	free(dated_path);
 	if (placed)
 		folio_site__set_page_url(p, placed);
+	if (at_folder) { /* a translation's /fr/ stays: its folder is below it */
+		char *folder = folder_url(p->url);
+		free(p->url);
+		p->url = folder;
+	}
 	/* only a site path is an address: "url: https://..." is a field of the
 	 * page's own (an organisation's website); Jekyll reads a permalink:
 	 * without its leading '/' (choosealicense.com's no-permission/) from
