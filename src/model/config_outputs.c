@@ -520,7 +520,8 @@ void folio_config__parse_link_hooks(checker *c, folio_config *cfg, json_t *root)
 		json_t *terms = json_object_get(v, "terms");
 		const char *t = strstr(url ? url : "", "{term}");
 		if (!json_is_object(v) || !target || !*target || strpbrk(target, ":/#? \t") || !url ||
-		    url[0] != '/' || !t || strstr(t + 1, "{term}") || (terms && !json_is_string(terms))) {
+		    url[0] != '/' || url[1] == '/' || url[1] == '\\' || !t || strstr(t + 1, "{term}") ||
+		    (terms && !json_is_string(terms))) { /* "//host/...": another host's, not a site path */
 			folio_config__problem(c, item, false,
 			        "write {target: g, url: /glossary/#{term}, terms: content/glossary}",
 			        "a link hook needs a target (a plain word), a url (a site path with {term} "
