@@ -33,6 +33,12 @@
  * or, once deleted, leave the output one folio refuses to write. */
 #define FOLIO_PATH_MARKER ".folio-output"
 
+/* What the names of the writer's temporary files hold ("<output>.tmp-folio-
+ * <pid>", "<output>.tmp-folio-aside", util/beneath.c, publish/publish.c):
+ * no entry of a site and no output may, since clean-up removes them and a
+ * file moved aside replaces one. */
+#define FOLIO_PATH_TEMP ".tmp-folio-"
+
 /*
  * NULL when the name (len bytes, one component, no "/") may be part of a
  * site path; otherwise why not, as a static lowercase phrase for a message.

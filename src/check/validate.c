@@ -21,6 +21,7 @@
 #include "check/validate.h"
 #include "folio/i18n.h"
 #include "folio/isbn.h"
+#include "folio/path.h"
 #include "folio/render.h"
 #include "model/layout.h"
 #include "util/alloc.h"
@@ -543,10 +544,39 @@ static void check_two_sections(const folio_site *site, folio_diags *d)
  * it now. The paths are the renderer's own plan (one place names them),
  * which the caller made (folio_render_plan()).
  */
+/*
+ * An output whose name no file system holds (a term of 80 CJK characters
+ * made a 475-byte slug, a taxonomy or its permalink: of 300 bytes): check
+ * passed it and every publish failed, "File name too long", the daemon
+ * retrying for ever (t406). Said once for each source (a term's
+ * outputs are folio.yaml's here: a page giving one is told at its line,
+ * site_parse.c).
+ */
+static bool output_unwritable(const folio_output *o, const char **last, folio_diags *d)
+{
+	const char *why = folio_path_check(o->path, strlen(o->path));
+	if (!why)
+		return false;
+	const char *src = output_source(o);
+	if (*last && !strcmp(*last, src))
+		return true;
+	*last = src;
+	size_t n = strlen(o->path);
+	if (n > 60) /* its first characters, whole */
+		for (n = 60; n && ((unsigned char)o->path[n] & 0xc0) == 0x80; n--)
+			;
+	folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, src, 0, 0, "shorten the term, taxonomy or address that makes it",
+	                "output \"%.*s%s\" cannot be written: %s", (int)n, o->path, o->path[n] ? "..." : "", why);
+	return true;
+}
+
 static void check_output_clashes(const folio_outputs *plan, folio_diags *d)
 {
+	const char *unwritable = NULL;
 	for (size_t i = 0; i < plan->count; i++) {
 		const folio_output *o = &plan->items[i], *other = NULL;
+		if (output_unwritable(o, &unwritable, d))
+			continue;
 		if (i && !strcmp(plan->items[i - 1].path, o->path)) {
 			/* the sort leaves equal paths in any order: name them in one */
 			const char *a = output_source(&plan->items[i - 1]), *b = output_source(o);

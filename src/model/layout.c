@@ -8,6 +8,8 @@
 
 #include "folio/buf.h"
 #include "folio/path.h"
+#include "model/slug.h"
+#include "model/urlize.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -308,6 +310,44 @@ char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c)
 char *folio_layout_terms_url(const char *tax)
 {
 	return folio_xasprintf("/%s/", tax);
+}
+
+char *folio_layout_term_slug(const folio_config *cfg, const char *name, size_t len, const char **why)
+{
+	char *slug = NULL;
+	if (!cfg->hugo_links && !cfg->term_keeps_case) {
+		slug = folio_slug_make(name, len);
+	} else {
+		/* Hugo's urlize keeps a term's "/": Osuny's hierarchical categories
+		 * ("summits/workshops") are at /events_categories/summits/workshops/,
+		 * where their texts are. Each segment is urlized on its own, so that
+		 * none is empty, "." or ".." (folio_urlize_segment refuses them). */
+		folio_buf b = FOLIO_BUF_INIT;
+		for (size_t i = 0; i < len;) {
+			const char *slash = memchr(name + i, '/', len - i);
+			size_t n = slash ? (size_t)(slash - (name + i)) : len - i;
+			char *seg = folio_urlize_segment(name + i, n, cfg->remove_path_accents, cfg->term_keeps_case);
+			if (seg)
+				folio_buf_printf(&b, "%s%s", b.size ? "/" : "", seg);
+			free(seg);
+			i += n + (slash != NULL);
+		}
+		slug = folio_buf_detach(&b, NULL);
+		if (!slug || !*slug) {
+			free(slug);
+			slug = folio_slug_make(name, len);
+		}
+	}
+	/* 80 CJK characters transliterate to a 475-byte name, which no file
+	 * system holds: every publish failed "File name too long" (t406) */
+	const char *bad = slug ? folio_path_check(slug, strlen(slug)) : NULL;
+	if (why)
+		*why = bad;
+	if (bad) {
+		free(slug);
+		return NULL;
+	}
+	return slug;
 }
 
 char *folio_layout_term_url(const char *tax, const char *term, size_t number)

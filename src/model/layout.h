@@ -126,6 +126,11 @@ char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c);
 /* A taxonomy's URLs (taxonomies: in folio.yaml): tax is its name ("tags"),
  * term a term's slug. Site-relative. */
 char *folio_layout_terms_url(const char *tax);
+/* A term's slug (render/taxonomy.h): its name made a slug, or with hugo_links
+ * or term_case: keep, urlized a segment at a time; NULL when it has no letter
+ * or digit, or is no path a file system holds (*why, unless NULL, says
+ * which, or is NULL). Caller frees. */
+char *folio_layout_term_slug(const folio_config *cfg, const char *name, size_t len, const char **why);
 char *folio_layout_term_url(const char *tax, const char *term, size_t number);
 char *folio_layout_term_feed_url(const char *tax, const char *term);
 char *folio_layout_term_atom_url(const char *tax, const char *term);

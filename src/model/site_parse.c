@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "model/layout.h"
 #include "model/site_internal.h"
 #include "util/alloc.h"
 #include "util/search.h"
@@ -454,6 +455,34 @@ static void own_summary(folio_page *p, const folio_config *cfg)
 	p->md.summary = folio_markdown_summary(text); /* as a first paragraph's: 300 bytes at most */
 }
 
+/* Can each term p gives in taxonomy tax (its value v) name a folder? A
+ * term of 80 CJK characters made a 475-byte slug, which check passed and
+ * no publish could write ("File name too long", the daemon retrying for
+ * ever, t406). A page giving one is refused, at the term's line. */
+static bool term_names_written(folio_page *p, const char *tax, json_t *v, const folio_config *cfg,
+                               folio_diags *diags)
+{
+	size_t count = json_is_array(v) ? json_array_size(v) : v ? 1 : 0;
+	for (size_t i = 0; i < count; i++) {
+		json_t *item = json_is_array(v) ? json_array_get(v, i) : v;
+		if (!json_is_string(item)) /* a number or true: a short name */
+			continue;
+		const char *why = NULL;
+		free(folio_layout_term_slug(cfg, json_string_value(item), json_string_length(item), &why));
+		if (!why)
+			continue;
+		char *pointer = json_is_array(v) ? folio_xasprintf("/%s/%zu", tax, i) : folio_xasprintf("/%s", tax);
+		unsigned line = 0, col = 0;
+		if (p->fm.meta)
+			folio_yaml_key_position(p->fm.meta, pointer, &line, &col);
+		free(pointer);
+		folio_diags_add(diags, FOLIO_RULE_SLUG_INVALID, p->path, line, col, "give the term a shorter name",
+		                "term %zu of %s cannot be a folder of the site: its address's %s", i + 1, tax, why);
+		return false;
+	}
+	return true;
+}
+
 /* Are the terms p gives within the terms budget? Each is a page listing
  * p, showing p's terms: past it, the work grows as their square (3,000
  * tags on one page took minutes to check). A page past it is refused,
@@ -466,8 +495,11 @@ static bool terms_within(folio_page *p, folio_site *site, folio_diags *diags)
 		json_t *v = cfg->hugo_links ? folio_page_meta_get_caseless(p, cfg->taxonomies[t])
 		                            : folio_page_meta_get(p, cfg->taxonomies[t]);
 		n += json_is_array(v) ? json_array_size(v) : v ? 1 : 0;
-		if (n <= limit)
+		if (n <= limit) {
+			if (!term_names_written(p, cfg->taxonomies[t], v, cfg, diags))
+				return false;
 			continue;
+		}
 		char *pointer = folio_xasprintf("/%s", cfg->taxonomies[t]);
 		unsigned line = 0, col = 0;
 		if (p->fm.meta)

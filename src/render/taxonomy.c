@@ -14,30 +14,11 @@
 #include "util/search.h"
 #include "util/banned.h"
 
-/* A term's slug (see taxonomy.h), NULL when it has no letter or digit. */
+/* A term's slug (see taxonomy.h), NULL when it has no letter or digit
+ * or would name no file (site_parse.c tells the page). */
 static char *term_slug(const folio_config *cfg, const char *name, size_t len)
 {
-	if (!cfg->hugo_links && !cfg->term_keeps_case)
-		return folio_slug_make(name, len);
-	/* Hugo's urlize keeps a term's "/": Osuny's hierarchical categories
-	 * ("summits/workshops") are at /events_categories/summits/workshops/,
-	 * where their texts are. Each segment is urlized on its own, so that
-	 * none is empty, "." or ".." (folio_urlize_segment refuses them). */
-	folio_buf b = FOLIO_BUF_INIT;
-	for (size_t i = 0; i < len;) {
-		const char *slash = memchr(name + i, '/', len - i);
-		size_t n = slash ? (size_t)(slash - (name + i)) : len - i;
-		char *seg = folio_urlize_segment(name + i, n, cfg->remove_path_accents, cfg->term_keeps_case);
-		if (seg)
-			folio_buf_printf(&b, "%s%s", b.size ? "/" : "", seg);
-		free(seg);
-		i += n + (slash != NULL);
-	}
-	char *slug = folio_buf_detach(&b, NULL);
-	if (slug && *slug)
-		return slug;
-	free(slug);
-	return folio_slug_make(name, len);
+	return folio_layout_term_slug(cfg, name, len, NULL);
 }
 
 /* A term as written: a string, or a number or true/false as Hugo makes
