@@ -267,6 +267,20 @@ bool folio_when_readable(const char *s, size_t n)
 	return read;
 }
 
+/* The length of " UTC" or " CEST" at s, a zone's abbreviation after the
+ * offset, or 0: Go's time.String() writes "2023-07-18 00:00:00 +0000 UTC",
+ * which Hugo reads (networkservicemesh.io's release notes); the offset
+ * says the instant, the name adds nothing. */
+static size_t zone_name(const char *s, size_t n)
+{
+	size_t i = 1;
+	if (n < 4 || s[0] != ' ')
+		return 0;
+	while (i < n && i <= 5 && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+		i++;
+	return i == n && i >= 4 ? n : 0;
+}
+
 bool folio_when_parse(folio_when *out, const char *s, size_t n)
 {
 	folio_when w = { 0 };
@@ -324,7 +338,7 @@ bool folio_when_parse(folio_when *out, const char *s, size_t n)
 			}
 			w.has_offset = true;
 			w.offset = (s[z] == '-' ? -1 : 1) * (oh * 60 + om);
-			i = k;
+			i = k + (s[10] == ' ' ? zone_name(s + k, n - k) : 0);
 		}
 	}
 	if (i != n)

@@ -24,7 +24,8 @@
  * A calendar date, or a date and a wall time with or without a UTC offset:
  * "2026-12-03", "2026-12-03T10:00", "2026-12-03T10:00:00", with fractions of
  * a second (dropped), "Z" or "+01:00", a "t" or space for the "T" (RFC 3339
- * with the seconds optional).
+ * with the seconds optional); in the spaced form the offset may be followed
+ * by a zone's name, as Go's time.String() writes it ("+0000 UTC").
  */
 typedef struct {
 	int year, month, day;

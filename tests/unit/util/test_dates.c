@@ -78,6 +78,12 @@ static void parse_accepts_front_matter_dates(void **state)
 	t = rfc("2023-05-10T9:43:07-05:00", "UTC");
 	assert_string_equal(t, "2023-05-10T09:43:07-05:00");
 	free(t);
+	/* and Go's time.String(), a zone's name after the offset (Hugo reads it) */
+	t = rfc("2023-10-06 12:30:00 +0200 CEST", "UTC");
+	assert_string_equal(t, "2023-10-06T12:30:00+02:00");
+	free(t);
+	assert_true(folio_when_parse(&w, "2023-07-18 00:00:00 +0000 UTC", 29));
+	assert_true(w.has_offset && w.offset == 0);
 }
 
 static void parse_refuses_what_is_no_date(void **state)
@@ -89,7 +95,9 @@ static void parse_refuses_what_is_no_date(void **state)
 		                     "2026-12-03T10:00Z junk", "2026-12-03+01:00",
 		                     "2026-12-03T10:00 +01:00", "2026-12-03 10:00 +01:", "2026-12-03 10:00 +1",
 		                     "2026-12-03 10:00 +01:0", "2026-12-03 5:0", "2026-12-03  5:00",
-		                     "2026-12-03T5:0", "2026-12-03T:05:00", "2026-12-03T123:00" };
+		                     "2026-12-03T5:0", "2026-12-03T:05:00", "2026-12-03T123:00",
+		                     "2026-12-03 10:00 UTC", "2026-12-03T10:00+00:00 UTC", "2026-12-03 10:00 +0000 U",
+		                     "2026-12-03 10:00 +0000 UTC1", "2026-12-03 10:00 +0000 TOOLONG" };
 	folio_when w;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		assert_false(folio_when_parse(&w, bad[i], strlen(bad[i])));
