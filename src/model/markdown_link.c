@@ -367,6 +367,29 @@ static char *file_from_page_url(char *path, const char *t, size_t pathlen,
 	return alt;
 }
 
+/* The page a relative name with a dot names from the page's URL, as a
+ * browser reads it, when no file is there: protobuf.dev's C++ API pages
+ * (content/reference/cpp/api-docs/google.protobuf.map.md, at
+ * /reference/cpp/api-docs/google.protobuf.map/) link each other as
+ * "../google.protobuf.map#Map", which the server sends on to the page's
+ * folder, as it does "../finding-users". Returns that URL, or NULL. */
+static char *dotted_page_url(const char *t, size_t pathlen, const folio_markdown_options *opts)
+{
+	if (!opts->url_known || !opts->page_url || opts->page_url[0] != '/')
+		return NULL;
+	const char *base = opts->page_url + 1;
+	const char *end = strrchr(base, '/');
+	char *alt = normalize_path(base, end ? (size_t)(end - base) + 1 : 0, t, pathlen);
+	char *slashed = alt ? folio_xasprintf("%s/", alt) : NULL;
+	free(alt);
+	if (slashed && opts->url_known(slashed, opts->payload))
+		return slashed;
+	if (slashed && opts->url_missed) /* a page added there later is what it names */
+		opts->url_missed(slashed, opts->payload);
+	free(slashed);
+	return NULL;
+}
+
 /*
  * Fill l's kind, resolved and file_form from l->target. Returns true when
  * the HTML should link to l->resolved instead of the target: relative
@@ -564,8 +587,17 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 	const char *seg = memrchr(t, '/', pathlen);
 	seg = seg ? seg + 1 : t;
 	bool bare = t[pathlen - 1] != '/' && !memchr(seg, '.', pathlen - (size_t)(seg - t));
-	if (path && t[0] != '/' && !bare && t[pathlen - 1] != '/' && !l->file_form)
+	if (path && t[0] != '/' && !bare && t[pathlen - 1] != '/' && !l->file_form) {
 		path = file_from_page_url(path, t, pathlen, opts);
+		/* output_known first: published_at asks it */
+		char *page = opts->output_known && !published_at(path, opts) ? dotted_page_url(t, pathlen, opts)
+		                                                              : NULL;
+		if (page) {
+			l->placed = true; /* asked of the site */
+			free(path);
+			path = page;
+		}
+	}
 	if (path && t[0] != '/' && (t[pathlen - 1] == '/' || bare) && opts->url_known && opts->page_url &&
 	    opts->page_url[0] == '/' && !opts->url_known(path, opts->payload)) {
 		/* "../ubuntu/" names no page from the file's folder (_docs/a/):
@@ -600,6 +632,12 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 			path = url;
 		}
 	}
+	if (path && t[0] != '/' && bare && !l->placed)
+		/* no page by that name: a file without a dot, published beside
+		 * the page (Mattermost's source-available-license.md links
+		 * "LICENSE", the file source-available-license/LICENSE, which
+		 * Hugo publishes at /…/source-available-license/LICENSE) */
+		path = file_from_page_url(path, t, pathlen, opts);
 	if (!path && !l->file_form && opts->page_url && opts->page_url[0] == '/') {
 		/* "../../img/a.png" from _tutorials/x.md climbs above the site from
 		 * the file's folder, but not from the page's URL
