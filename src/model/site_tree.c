@@ -678,18 +678,37 @@ bool folio_site__in_leaf_bundle(folio_site *site, const char *path)
 	}
 }
 
-/* Does path, below c's folder (from the top when no collection holds it),
- * pass through a name that starts with '.' (or, jekyll, with '_' or '#',
- * or ends with '~', as Jekyll's entry filter leaves them out:
+/* Does rel pass through a name that starts with '.' (or, jekyll, with '_'
+ * or '#', or ends with '~', as Jekyll's entry filter leaves them out:
  * _posts/_default.md, notes.md~, a _books/ folder of a collection Jekyll
  * does not output)? */
+static bool hidden_names(const char *rel, bool jekyll)
+{
+	for (const char *s = rel; s; s = strchr(s + 1, '/')) {
+		const char *name = s + (s[0] == '/'), *end = strchrnul(name, '/');
+		if (name[0] == '.' || (jekyll && (name[0] == '_' || name[0] == '#' || (end > name && end[-1] == '~'))))
+			return true;
+	}
+	return false;
+}
+
+/* path, below c's folder (from the top when no collection holds it) */
 static bool hidden_below(const folio_collection *c, const char *path, bool jekyll)
 {
 	const char *rel = c && strcmp(c->folder, ".") && folio_site__has_prefix(path, c->folder)
 		? path + strlen(c->folder) : path;
-	for (const char *s = rel; s; s = strchr(s + 1, '/')) {
-		const char *name = s + (s[0] == '/'), *end = strchrnul(name, '/');
-		if (name[0] == '.' || (jekyll && (name[0] == '_' || name[0] == '#' || (end > name && end[-1] == '~'))))
+	return hidden_names(rel, jekyll);
+}
+
+/* Is path, in a folder copy: names, below it by a name Jekyll's entry
+ * filter skips at every level (assets/css/_colors.scss, a Sass partial its
+ * main.scss imports; css/.keep; x.css~)? Jekyll copies none of them. The
+ * copy: entry itself may be so named, as include: lets it (.well-known). */
+static bool hidden_in_copy(const folio_config *cfg, const char *path)
+{
+	for (size_t i = 0; cfg->jekyll_rules && i < cfg->ncopy; i++) {
+		size_t len = strlen(cfg->copy[i]);
+		if (!strncmp(cfg->copy[i], path, len) && path[len] == '/' && hidden_names(path + len, true))
 			return true;
 	}
 	return false;
@@ -805,7 +824,7 @@ static int visit_entry(const folio_entry *e, void *payload)
 	site->nfiles++;
 	if (folio_site__has_prefix(e->path, "static/") || folio_config_copied(site->config, e->path) ||
 	    (site->config->assets_at_root && folio_site__has_prefix(e->path, "assets/")) || root_file)
-		return add_static(site, e);
+		return hidden_in_copy(site->config, e->path) ? 0 : add_static(site, e);
 	if (folio_site__has_prefix(e->path, "templates/") || folio_site__has_prefix(e->path, "schemas/"))
 		return 0;
 	const folio_collection *c = folio_config_collection_for_path(site->config, e->path);
