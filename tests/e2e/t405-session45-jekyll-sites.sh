@@ -6,6 +6,9 @@
 #    every one from copy: [assets], and css/.keep and x.css~ beside them.
 #    A folder include: names (.well-known) is still copied; a partial
 #    added later is not published by a build from the state either.
+# 2. A redirect_to: written with the site's own host to a page the site
+#    lacks (Hack for LA's redirections/codeforamerica.md) was said twice
+#    at its line: as a front-matter URL of the site, then as redirect_to.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -35,5 +38,17 @@ publish "$r" "$TEST_DIR/inc-assets" "$TEST_DIR/state-assets" "a partial added"
 [ -f "$TEST_DIR/inc-assets/assets/css/more.css" ] || fail "the added stylesheet is missing"
 [ ! -e "$TEST_DIR/inc-assets/assets/css/_more.scss" ] || fail "the added partial is published"
 same_as_full "$r" "$TEST_DIR/inc-assets" "a partial added"
+
+# 2
+d=$TEST_DIR/redirect
+mkdir -p "$d/_posts" "$d/redirections"
+printf 'title: T\nurl: https://www.x.example\n' >"$d/_config.yml"
+printf -- '---\ntitle: A\n---\nText.\n' >"$d/_posts/2024-01-02-a.md"
+printf -- '---\ntitle: R\npermalink: /r/\nredirect_to: https://www.x.example/donate\n---\n' >"$d/redirections/r.md"
+"$FOLIO" init --from jekyll "$d" >/dev/null 2>&1 || fail "init of the redirecting site"
+"$FOLIO" check --worktree "$d" >"$TEST_DIR/redirect.txt" 2>&1 && fail "a redirect to no page passed"
+assert_contains "$TEST_DIR/redirect.txt" 'redirections/r.md:4:14: error: link to "https://www.x.example/donate" points to no page [link/broken]'
+[ "$(grep -c 'redirections/r.md:4:14' "$TEST_DIR/redirect.txt")" = 1 ] || fail "the broken redirect_to is said more than once"
+assert_contains "$TEST_DIR/redirect.txt" 'checked the worktree: 1 error,'
 
 echo "PASS"
