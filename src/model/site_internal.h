@@ -149,6 +149,9 @@ void folio_site__post_date(folio_page *p);
  * keeps them) as it is, capitals and inner dots kept (slug_case: keep);
  * any other by the slug rule. Caller frees; NULL as folio_slug_make. */
 char *folio_site__slug_keeping_case(const folio_collection *c, const char *s, size_t n);
+/* a name as Jekyll's :title makes it: as folio_site__slug_keeping_case,
+ * a run of dashes one and none at either end (site_tree.c) */
+char *folio_site__jekyll_title(const folio_collection *c, const char *s, size_t n);
 /* Does p's file name start with the date that names it (a post's, or a
  * page of a collection of name_dates:: "2020-05-27-x.md")? */
 bool folio_site__named_by_date(const folio_page *p);

@@ -218,6 +218,23 @@ char *folio_site__slug_keeping_case(const folio_collection *c, const char *s, si
 	return seg ? seg : segment_slug(c, s, n);
 }
 
+/* A name as Jekyll's :title makes it, slugify's pretty form with its
+ * capitals: as folio_site__slug_keeping_case, but a run of dashes is one
+ * and none is left at either end, where a plain name kept as it is (as
+ * :path keeps it) would keep them: 2014-07-31-la-quantification-de-soi--la-
+ * recherche-de-sens.md is at /2014/07/31/la-quantification-de-soi-la-
+ * recherche-de-sens/ on Christophe Ducamp's blog. Hugo's urlize keeps
+ * them. Caller frees; NULL as folio_slug_make. */
+char *folio_site__jekyll_title(const folio_collection *c, const char *s, size_t n)
+{
+	bool dashes = n > 0 && (s[0] == '-' || s[n - 1] == '-');
+	for (size_t i = 1; i < n && !dashes; i++)
+		dashes = s[i] == '-' && s[i - 1] == '-';
+	if (dashes && !c->urlize_names)
+		return folio_slug_make_pretty(s, n);
+	return folio_site__slug_keeping_case(c, s, n);
+}
+
 /* folio_site__page_slug of rel, the path below c's folder. */
 static char *page_slug_below(const folio_collection *c, const char *rel, bool *section,
                              const char **bad, size_t *badlen)
@@ -243,8 +260,13 @@ static char *page_slug_below(const folio_collection *c, const char *rel, bool *s
 		size_t dated = !slash && is_posts(c) ? post_date_prefix(rel + start, len) : 0;
 		start += dated;
 		len -= dated;
-		char *seg = c->slug_keeps_case ? folio_site__slug_keeping_case(c, rel + start, len)
-		                               : segment_slug(c, rel + start, len);
+		/* a Jekyll post's name is its :title (or :slug), slugified
+		 * whatever its permalink; another collection's may be its :path,
+		 * kept as it is */
+		bool titled = dated && !c->name_dates;
+		char *seg = c->slug_keeps_case && titled ? folio_site__jekyll_title(c, rel + start, len)
+		            : c->slug_keeps_case         ? folio_site__slug_keeping_case(c, rel + start, len)
+		                                         : segment_slug(c, rel + start, len);
 		if (!seg) {
 			*bad = rel + start;
 			*badlen = len;

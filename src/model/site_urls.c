@@ -244,7 +244,7 @@ static char *jekyll_placeholders(const folio_page *p, const char *own)
 	const char *own_slug = json_string_value(folio_page_meta_get(p, "slug"));
 	const char *named = own_slug ? own_slug : file + dated_name;
 	size_t nlen = own_slug ? strlen(own_slug) : flen - dated_name;
-	char *title = folio_site__slug_keeping_case(p->collection, named, nlen);
+	char *title = folio_site__jekyll_title(p->collection, named, nlen);
 	char *slug = folio_slug_make(named, nlen), *name = folio_slug_make(file + dated_name, flen - dated_name);
 	const char *date = json_string_value(folio_page_meta_get(p, p->collection->date_field
 	                                                                    ? p->collection->date_field : "date"));
