@@ -55,8 +55,10 @@ typedef struct {
 	bool meta_keys_known;
 	json_t *meta_lazy; /* ... parsed on first use by folio_page_meta() (owned) */
 	const char *title; /* borrowed from meta (title_field) or the slug; a stub's is own_title */
-	const char *date;  /* borrowed from meta (date_field) or NULL; a stub's is own_date */
-	char *own_title, *own_date; /* a stub's title and date from its record (owned) */
+	const char *date;  /* borrowed from meta (date_field) or NULL; a stub's, or one written
+	                    * other than RFC 3339 ("2023-06-12 09:30:00 +0200"), is own_date */
+	char *own_title, *own_date; /* a stub's title and date from its record, or the date
+	                             * made RFC 3339 (owned) */
 	char *name_title; /* title_from_name: the title its file's name gives (owned), or NULL */
 	json_t *own_sort;  /* a stub's value of its collection's sort field, from its record
 	                      (owned; NULL: it has none), when own_sort_known: sorting its

@@ -576,6 +576,15 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		p->date = json_is_string(d) && folio_when_parse(&w, json_string_value(d), json_string_length(d))
 		                  ? json_string_value(d)
 		                  : NULL;
+		/* lists, index.json and <time datetime> get RFC 3339: Jekyll's
+		 * "2023-06-12 09:30:00 +0200" made every datetime attribute
+		 * invalid HTML; the front matter keeps what the author wrote */
+		char *canonical = p->date ? folio_when_canonical(p->date, strlen(p->date)) : NULL;
+		if (canonical) {
+			free(p->own_date);
+			p->own_date = canonical;
+			p->date = canonical;
+		}
 	}
 	own_summary(p, site->config);
 	if (!p->stub && !site->opts.unsigned_pages) { /* a stub's is its record's */

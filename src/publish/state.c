@@ -169,6 +169,12 @@ static const char *const migrations[] = {
 	"ALTER TABLE outputs ADD COLUMN size INTEGER;"
 	"DROP INDEX IF EXISTS outputs_hashes;"
 	"CREATE INDEX outputs_hashes ON outputs(path, hash, unit, size);",
+	/* 8 -> 9: a page's date reaches lists, index.json and <time datetime>
+	 * as RFC 3339 (site_parse.c), where it went as written: the records
+	 * and the page index of a version 8 state hold dates as written, so
+	 * neither describes the published commit any more, and the next
+	 * publish loads the whole site and writes them again. */
+	"DELETE FROM meta WHERE key IN ('records_commit', 'page_index_commit');",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

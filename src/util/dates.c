@@ -347,6 +347,36 @@ bool folio_when_parse(folio_when *out, const char *s, size_t n)
 	return true;
 }
 
+char *folio_when_canonical(const char *s, size_t n)
+{
+	folio_when w;
+	if (!folio_when_parse(&w, s, n) || !w.has_time)
+		return NULL;
+	char buf[64];
+	int len = snprintf(buf, sizeof(buf), "%.10sT%02d:%02d", s, w.hour, w.minute);
+	size_t i = 11 + (s[12] == ':' ? 1 : 2) + 3; /* past the minutes */
+	if (i < n && s[i] == ':') { /* the seconds and their fraction as written */
+		size_t k = i + 3;
+		if (k < n && s[k] == '.')
+			for (k++; k < n && s[k] >= '0' && s[k] <= '9'; k++)
+				;
+		if (k - i > 24)
+			k = i + 24; /* a fraction of many digits: bounded, still a time */
+		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "%.*s", (int)(k - i), s + i);
+		i = k;
+	}
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (w.has_offset && (s[i] == 'Z' || s[i] == 'z'))
+		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "Z");
+	else if (w.has_offset)
+		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "%c%02d:%02d", s[i],
+		                abs(w.offset) / 60, abs(w.offset) % 60);
+	if ((size_t)len == n && !memcmp(buf, s, n))
+		return NULL;
+	return folio_xstrdup(buf);
+}
+
 /* ---- time zones (ICU ucal) ---- */
 
 /* zone as ICU's UTF-16; false when it is not ASCII or too long to be a name */

@@ -46,6 +46,13 @@ bool folio_when_parse(folio_when *out, const char *s, size_t n);
  *   ("October 4, 2022", "Oct 4th 2022") or after it ("4 October 2022"),
  *   is "2022-10-04". */
 char *folio_when_normalize(const char *s, size_t n);
+/* A date-time folio_when_parse reads, written as RFC 3339 and HTML's
+ * <time datetime> read it: "T" between date and time, a two-digit hour,
+ * the offset +HH:MM or Z right after the time, no zone name ("2023-06-12
+ * 09:30:00 +0200", Jekyll's form, is "2023-06-12T09:30:00+02:00"); the
+ * seconds and their fraction kept as written. NULL when s is no date-time
+ * or is written so already. Caller frees. */
+char *folio_when_canonical(const char *s, size_t n);
 /* Whether the n bytes at s are a date folio reads: folio_when_parse's
  * forms or folio_when_normalize's ("2023-12-6", "October 4, 2022"). */
 bool folio_when_readable(const char *s, size_t n);

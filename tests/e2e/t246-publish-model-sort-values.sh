@@ -69,7 +69,7 @@ git commit -qm "Import"
 "$FOLIO" build --repo "$repo" --out "$TEST_DIR/pub" --state "$TEST_DIR/state" >/dev/null 2>"$TEST_DIR/first.err" ||
 	{ cat "$TEST_DIR/first.err" >&2; fail "the site did not publish"; }
 db=$TEST_DIR/state/state.sqlite
-[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 8 ] || fail "the state is not at version 8"
+[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 9 ] || fail "the state is not at version 9"
 
 k=0
 # publish HEAD; MODE "model N": from the site model, N stubs' front matters
@@ -153,7 +153,7 @@ sqlite3 "$db" "DROP INDEX outputs_hashes; ALTER TABLE outputs DROP COLUMN size; 
 	ALTER TABLE records DROP COLUMN sort_field; PRAGMA user_version=6;" || fail "cannot take the state back to version 6"
 add_note ajout-d 2
 publish model any "path, blob_id, url, meta, title, date, summary, sig, status"
-[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 8 ] || fail "the version 6 state was not migrated"
+[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 9 ] || fail "the version 6 state was not migrated"
 ls "$TEST_DIR/state" | grep -q corrupt && fail "the version 6 state was set aside instead of migrated"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM records WHERE sort_field IS NULL")" -gt 0 ] ||
 	fail "the migrated records should have no sort field until a full load"

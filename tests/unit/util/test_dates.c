@@ -284,6 +284,35 @@ static void long_dates_refuse_what_is_no_date(void **state)
 	free(s);
 }
 
+static void assert_canonical(const char *in, const char *want)
+{
+	char *got = folio_when_canonical(in, strlen(in));
+	if (!want) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void canonical_is_rfc_3339(void **state)
+{
+	(void)state;
+	/* Jekyll's spaced form, Go's time.String(), a one-digit hour */
+	assert_canonical("2023-06-12 09:30:00 +0200", "2023-06-12T09:30:00+02:00");
+	assert_canonical("2023-07-18 00:00:00 +0000 UTC", "2023-07-18T00:00:00+00:00");
+	assert_canonical("2013-11-22 5:00:00 -0330", "2013-11-22T05:00:00-03:30");
+	assert_canonical("2013-11-22 05:00 +01", "2013-11-22T05:00+01:00");
+	assert_canonical("2024-05-17t09:30:00.25z", "2024-05-17T09:30:00.25Z");
+	assert_canonical("2024-05-17 09:30", "2024-05-17T09:30");
+	/* written so already, a plain date, or no date: NULL */
+	assert_canonical("2024-05-17T09:30:00+02:00", NULL);
+	assert_canonical("2024-05-17T09:30", NULL);
+	assert_canonical("2024-05-17", NULL);
+	assert_canonical("tomorrow!!", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +327,7 @@ int main(void)
 		cmocka_unit_test(long_dates_in_many_languages),
 		cmocka_unit_test(long_date_times_show_the_sites_time),
 		cmocka_unit_test(long_dates_refuse_what_is_no_date),
+		cmocka_unit_test(canonical_is_rfc_3339),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
