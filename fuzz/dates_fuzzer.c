@@ -47,6 +47,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(folio_when_parse(&back, b.ptr, b.size) && back.has_offset && back.has_time);
 	CHECK(folio_when_epoch(&again, &back, "UTC"));
 	CHECK(again == t);
+	/* its RFC 3339 form as written (lists, <time datetime>) names the
+	 * same wall time and offset, is a schema date-time when it has
+	 * seconds, and is its own canonical form */
+	char *canon = folio_when_canonical((const char *)data, size);
+	if (canon) {
+		folio_when c;
+		CHECK(folio_when_parse(&c, canon, strlen(canon)) && c.has_time && c.has_offset == w.has_offset);
+		CHECK(c.year == w.year && c.month == w.month && c.day == w.day && c.hour == w.hour &&
+		      c.minute == w.minute && c.second == w.second && c.offset == w.offset);
+		CHECK(canon[10] == 'T' && !strchr(canon, ' ') && !folio_when_canonical(canon, strlen(canon)));
+		free(canon);
+	}
 	/* a text date for long dates, NUL-terminated; a NUL inside is no date */
 	char *text = malloc(size + 1);
 	memcpy(text, data, size);

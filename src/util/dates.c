@@ -360,9 +360,8 @@ char *folio_when_canonical(const char *s, size_t n)
 		if (k < n && s[k] == '.')
 			for (k++; k < n && s[k] >= '0' && s[k] <= '9'; k++)
 				;
-		if (k - i > 24)
-			k = i + 24; /* a fraction of many digits: bounded, still a time */
-		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "%.*s", (int)(k - i), s + i);
+		/* a fraction of many digits: its first ones, still a time */
+		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "%.*s", (int)(k - i > 24 ? 24 : k - i), s + i);
 		i = k;
 	}
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
