@@ -148,6 +148,8 @@ typedef struct {
 	                        columns, each table up to the first blank line); html is then
 	                        "" and nothing else is filled */
 	unsigned table_line; /* then: line of the table that went past the limit */
+	size_t expanded;     /* set when cmark-gfm's memory for the text passed its cap
+	                        (max_output): the cap; html and summary are then "" */
 	folio_markdown_note *notes; /* shortcodes and Liquid tags read, active HTML refused
 	                               (and left out of html) */
 	size_t nnotes;
@@ -301,9 +303,13 @@ typedef struct {
 	 * [figure]), NULL-ended, or NULL: each is read as any shortcode folio
 	 * does not know (a note), not as Hugo's. */
 	const char *const *own_shortcodes;
+	/* The page-output limit (SIZE_MAX: none): cmark-gfm's memory for the
+	 * page, its parse and HTML, may reach 32 times the text plus 4 times
+	 * this, then the text is refused unrendered (folio_markdown.expanded) */
+	size_t max_output;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -30,6 +30,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -569,7 +570,9 @@ static void mark_unknown_shortcodes(walk *w)
 	}
 }
 
-static cmark_node *parse(const char *text, size_t len, int options, bool autolinks,
+/* cmark-gfm's parse of text, or NULL when it would take the arena past
+ * cap bytes (0: no cap), *parser_out then NULL too (folio_md_arena_watch). */
+static cmark_node *parse(const char *text, size_t len, int options, bool autolinks, size_t cap,
                          cmark_mem *mem, cmark_llist **exts, cmark_parser **parser_out)
 {
 	/* with raw HTML allowed, html_filter.c refuses what tagfilter would
@@ -584,12 +587,19 @@ static cmark_node *parse(const char *text, size_t len, int options, bool autolin
 		if (ext)
 			cmark_parser_attach_syntax_extension(parser, ext);
 	}
+	jmp_buf over;
+	cmark_node *volatile doc = NULL;
 	pthread_mutex_lock(&parse_lock);
-	cmark_parser_feed(parser, text, len);
-	cmark_node *doc = cmark_parser_finish(parser);
-	pthread_mutex_unlock(&parse_lock);
-	*exts = cmark_parser_get_syntax_extensions(parser);
-	*parser_out = parser;
+	if (!setjmp(over)) {
+		if (cap)
+			folio_md_arena_watch(cap, &over);
+		cmark_parser_feed(parser, text, len);
+		doc = cmark_parser_finish(parser);
+	}
+	folio_md_arena_watch(0, NULL);
+	pthread_mutex_unlock(&parse_lock); /* the jump too comes here */
+	*exts = doc ? cmark_parser_get_syntax_extensions(parser) : NULL;
+	*parser_out = doc ? parser : NULL;
 	return doc;
 }
 
@@ -604,7 +614,7 @@ static cmark_node *parse(const char *text, size_t len, int options, bool autolin
 static cmark_node *one_block_document(cmark_node_type type, const char *text, size_t len, int options,
                                       cmark_mem *mem, cmark_llist **exts, cmark_parser **parser_out)
 {
-	cmark_node *doc = parse("", 0, options, true, mem, exts, parser_out);
+	cmark_node *doc = parse("", 0, options, true, 0, mem, exts, parser_out);
 	if (!doc || !len)
 		return doc;
 	cmark_node *block = folio_md_node_new(type);
@@ -615,10 +625,22 @@ static cmark_node *one_block_document(cmark_node_type type, const char *text, si
 	return doc;
 }
 
+/* The HTML into md, or md->expanded set when cmark-gfm's would take the
+ * arena past cap bytes (0: no cap): a footnote's backlinks, escaped URLs. */
 static int render_html(folio_markdown *md, cmark_node *doc, int options, cmark_llist *exts,
-                       cmark_mem *mem)
+                       cmark_mem *mem, size_t cap)
 {
+	jmp_buf over;
+	if (setjmp(over)) {
+		folio_md_arena_watch(0, NULL);
+		md->expanded = cap;
+		md->html = folio_xstrdup("");
+		return 0;
+	}
+	if (cap)
+		folio_md_arena_watch(cap, &over);
 	char *html = cmark_render_html_with_mem(doc, options, exts, mem);
+	folio_md_arena_watch(0, NULL);
 	if (!html)
 		return folio_error_set("markdown: cmark-gfm failed to render");
 	md->html_len = strlen(html);
@@ -642,6 +664,20 @@ static void trim_arrays(folio_markdown *md)
 	TRIM(md->paragraphs, md->nparagraphs);
 	TRIM(md->anchors, md->nanchors);
 	TRIM(md->notes, md->nnotes);
+}
+
+/*
+ * What cmark-gfm may allocate for a text of len bytes (0: no cap): 32
+ * times the text covers a parse (a 10 KB page takes 40 KB), and 4 times
+ * page-output the HTML's buffer as it grows; HTML past that would pass
+ * page-output anyway. A reference link copies its definition at each use
+ * (2,000 uses of a 100 KB URL, 1.3 GB; a 2.3 MB page was killed at 24 GB).
+ */
+static size_t arena_cap(size_t len, size_t max_output)
+{
+	if (max_output == SIZE_MAX || len > SIZE_MAX / 64 || max_output > SIZE_MAX / 8)
+		return 0;
+	return len * 32 + max_output * 4;
 }
 
 int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
@@ -703,15 +739,27 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	if (opts->allow_html || opts->html_page)
 		options |= CMARK_OPT_UNSAFE;
 	w.html_page = opts->html_page;
+	size_t cap = arena_cap(len, opts->max_output);
 	folio_md_arena arena;
 	cmark_mem *mem = folio_md_arena_begin(&arena);
 	cmark_node *doc = opts->html_page || opts->text_page
 	                          ? one_block_document(opts->html_page ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_CODE_BLOCK,
 	                                               text ? text : "", text ? len : 0, options, mem, &exts, &parser)
 	                          : parse(text ? text : "", text ? len : 0, options | CMARK_OPT_SOURCEPOS,
-	                                  !opts->no_autolinks, mem, &exts, &parser);
+	                                  !opts->no_autolinks, cap, mem, &exts, &parser);
+	if (!doc && cap && !parser) { /* refused unparsed, as tables past table-cells */
+		folio_md_arena_end(&arena);
+		folio_shortcodes_dispose(&x);
+		folio_buf_dispose(&w.before_more);
+		out->expanded = cap;
+		out->html = folio_xstrdup("");
+		free(out->summary);
+		out->summary = folio_xstrdup("");
+		return 0;
+	}
 	if (!doc) {
-		cmark_parser_free(parser);
+		if (parser)
+			cmark_parser_free(parser);
 		folio_md_arena_end(&arena);
 		folio_shortcodes_dispose(&x);
 		folio_buf_dispose(&w.before_more);
@@ -741,10 +789,10 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	if (!out->summary)
 		out->summary = folio_xstrdup("");
 
-	rc = opts->no_html ? 0 : render_html(out, doc, options, exts, mem);
-	if (rc == 0 && !opts->no_html)
+	rc = opts->no_html ? 0 : render_html(out, doc, options, exts, mem, cap);
+	if (rc == 0 && !opts->no_html && !out->expanded)
 		folio_markdown__footnote_ids(&w, &out->html, &out->html_len);
-	if (rc == 0 && x.nhtml && !opts->no_html) {
+	if (rc == 0 && x.nhtml && !opts->no_html && !out->expanded) {
 		folio_buf html = FOLIO_BUF_INIT;
 		folio_shortcodes_apply(&html, out->html, out->html_len, &x);
 		free(out->html);

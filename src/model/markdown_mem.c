@@ -54,6 +54,9 @@ static void *arena_alloc(folio_md_arena *a, size_t size)
 	struct chunk *c = a->head;
 	if (!c || c->size - c->used < need) {
 		size_t csize = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+		if (a->over && (a->size > a->cap || csize > a->cap - a->size))
+			longjmp(*a->over, 1);
+		a->size += csize;
 		c = folio_xmalloc(sizeof(*c) + csize);
 		c->size = csize;
 		c->used = 0;
@@ -116,9 +119,18 @@ cmark_node *folio_md_node_new(cmark_node_type type)
 cmark_mem *folio_md_arena_begin(folio_md_arena *a)
 {
 	a->head = NULL;
+	a->size = a->cap = 0;
+	a->over = NULL;
 	a->outer = current;
 	current = a;
 	return &arena_mem;
+}
+
+void folio_md_arena_watch(size_t cap, jmp_buf *over)
+{
+	FOLIO_ASSERT(current);
+	current->cap = cap;
+	current->over = over;
 }
 
 void folio_md_arena_end(folio_md_arena *a)

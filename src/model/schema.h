@@ -33,7 +33,8 @@ int folio_schema__regex_compile(pcre2_code **out, const char *pattern, size_t le
 
 /*
  * Unanchored search of s (len bytes) under the limits of mctx: 1 when it
- * matches, 0 when not, -1 when the match, depth or heap limit stopped it.
+ * matches, 0 when not, -2 when the match limit stopped it, -1 when the
+ * depth or heap limit did.
  */
 int folio_schema__regex_search(const pcre2_code *re, const char *s, size_t len,
                                pcre2_match_context *mctx);

@@ -135,8 +135,9 @@ int folio_schema__regex_search(const pcre2_code *re, const char *s, size_t len,
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
-	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY)
+	if (rc == PCRE2_ERROR_MATCHLIMIT)
+		return -2;
+	if (rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY)
 		return -1;
 	return 0; /* invalid UTF-8 in the subject: it cannot match a UTF pattern */
 }

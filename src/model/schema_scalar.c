@@ -56,6 +56,21 @@ void folio_schema__add_finding(validator *v, folio_rule rule, folio_buf *msg, co
 	x->hint = hint && *hint ? folio_xstrdup(folio_i18n_finding(hint)) : NULL;
 }
 
+void folio_schema__stop(validator *v, folio_rule rule, const char *why, const char *hint)
+{
+	if (v->aborted)
+		return;
+	folio_buf msg = FOLIO_BUF_INIT;
+	folio_buf_puts(&msg, folio_i18n_finding("validation of "));
+	folio_schema__put_subject(&msg, v);
+	folio_buf_printf(&msg, folio_i18n_finding(" stopped: %s"), why);
+	v->aborted = true;
+	v->abort_rule = rule;
+	v->abort_ptr = folio_xstrndup(v->ptr.ptr, v->ptr.size);
+	v->abort_msg = folio_buf_detach(&msg, NULL);
+	v->abort_hint = folio_xstrdup(hint);
+}
+
 /* "<subject> <formatted rest>" */
 void folio_schema__finding(validator *v, folio_rule rule, const char *hint, const char *fmt, ...)
 {
@@ -131,6 +146,11 @@ static uint32_t pcre2_limit(size_t value, uint32_t dflt)
 	return value > UINT32_MAX ? UINT32_MAX : (uint32_t)value;
 }
 
+static unsigned long regex_match_limit(const validator *v)
+{
+	return pcre2_limit(v->opts->regex_match_limit, FOLIO_SCHEMA_REGEX_MATCH_LIMIT);
+}
+
 static pcre2_match_context *match_context(validator *v)
 {
 	if (v->mctx)
@@ -138,10 +158,39 @@ static pcre2_match_context *match_context(validator *v)
 	v->mctx = pcre2_match_context_create(NULL);
 	FOLIO_ASSERT(v->mctx);
 	const folio_schema_options *o = v->opts;
-	pcre2_set_match_limit(v->mctx, pcre2_limit(o->regex_match_limit, FOLIO_SCHEMA_REGEX_MATCH_LIMIT));
 	pcre2_set_depth_limit(v->mctx, pcre2_limit(o->regex_depth_limit, FOLIO_SCHEMA_REGEX_DEPTH_LIMIT));
 	pcre2_set_heap_limit(v->mctx, pcre2_limit(o->regex_heap_kib, FOLIO_SCHEMA_REGEX_HEAP_KIB));
 	return v->mctx;
+}
+
+/*
+ * One validation's regex work is bounded too, not only each match's:
+ * regex-match bounds one value against one pattern, and a front matter of
+ * 1,000 values at that limit took 11 s to check (a 1 MiB one holds 30,000;
+ * an anyOf tree of a schema reaches one pattern a million times). PCRE2
+ * does not say how much work a match took, so a match runs under match
+ * limits growing tenfold from REGEX_FIRST_LIMIT up to regex-match, and is
+ * charged each limit it ran under: at most 1.12 times its work, and
+ * REGEX_FIRST_LIMIT for a cheap one. A validation may spend
+ * REGEX_TOTAL_FACTOR times regex-match (0.2 s); past it, it stops with a
+ * budget/regex finding.
+ */
+#define REGEX_FIRST_LIMIT 100UL
+#define REGEX_TOTAL_FACTOR 16ULL
+
+/* regex_search's answer, the match limits escalated and charged. */
+static int charged_search(validator *v, const pcre2_code *re, const char *s, size_t len)
+{
+	pcre2_match_context *mctx = match_context(v);
+	unsigned long most = regex_match_limit(v), limit = REGEX_FIRST_LIMIT < most ? REGEX_FIRST_LIMIT : most;
+	for (;;) {
+		pcre2_set_match_limit(mctx, (uint32_t)limit);
+		v->regex_work += limit;
+		int rc = folio_schema__regex_search(re, s, len, mctx);
+		if (rc != -2 || limit == most)
+			return rc == -2 ? -1 : rc;
+		limit = limit > most / 10 ? most : limit * 10;
+	}
 }
 
 /*
@@ -149,10 +198,22 @@ static pcre2_match_context *match_context(validator *v)
  * regex budgets stopped it (a budget/regex finding is made: the value is
  * neither accepted nor refused by the pattern, it is refused by the budget).
  */
-                                 int folio_schema__pattern_search(validator *v, const pcre2_code *re, const char *pattern,
-                                  const char *s, size_t len)
+int folio_schema__pattern_search(validator *v, const pcre2_code *re, const char *pattern,
+                                 const char *s, size_t len)
 {
-	int rc = folio_schema__regex_search(re, s, len, match_context(v));
+	if (v->aborted)
+		return -1;
+	int rc = charged_search(v, re, s, len);
+	if (v->regex_work > REGEX_TOTAL_FACTOR * regex_match_limit(v)) {
+		char why[128];
+		snprintf(why, sizeof(why), folio_i18n_finding("its patterns need more than %llu regex steps "
+		                                              "(16 times regex-match)"),
+		         REGEX_TOTAL_FACTOR * regex_match_limit(v));
+		folio_schema__stop(v, FOLIO_RULE_BUDGET_REGEX, why,
+		                   "fewer values under a pattern, or simpler patterns (nested repetition "
+		                   "backtracks), or raise regex-match");
+		return -1;
+	}
 	if (rc >= 0)
 		return rc;
 	folio_buf msg = FOLIO_BUF_INIT;

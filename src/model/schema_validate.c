@@ -43,15 +43,7 @@ static path_mark push_key(validator *v, const char *key, size_t len)
 
 static void stop(validator *v, const char *why)
 {
-	if (v->aborted)
-		return;
-	folio_buf msg = FOLIO_BUF_INIT;
-	folio_buf_puts(&msg, folio_i18n_finding("validation of "));
-	folio_schema__put_subject(&msg, v);
-	folio_buf_printf(&msg, folio_i18n_finding(" stopped: %s"), why);
-	v->aborted = true;
-	v->abort_ptr = folio_xstrndup(v->ptr.ptr, v->ptr.size);
-	v->abort_msg = folio_buf_detach(&msg, NULL);
+	folio_schema__stop(v, FOLIO_RULE_FRONT_MATTER_SCHEMA, why, "simplify the schema or the value");
 }
 
 static bool spend(validator *v, unsigned long steps)
@@ -587,7 +579,7 @@ int folio_schema_validate(folio_schema_findings *out, const folio_schema *schema
 {
 	static const folio_schema_options defaults = FOLIO_SCHEMA_OPTIONS_INIT;
 	validator v = { schema, out, opts ? opts : &defaults, FOLIO_BUF_INIT, FOLIO_BUF_INIT,
-	                0, 0, false, NULL, NULL, 0, SIZE_MAX, NULL };
+	                0, 0, 0, false, FOLIO_RULE_FRONT_MATTER_SCHEMA, NULL, NULL, NULL, 0, SIZE_MAX, NULL };
 	FOLIO_ASSERT(out && schema && instance);
 	size_t from = out->count;
 	validate(&v, schema->root, instance);
@@ -596,9 +588,10 @@ int folio_schema_validate(folio_schema_findings *out, const folio_schema *schema
 		folio_buf_puts(&msg, v.abort_msg);
 		folio_buf_clear(&v.ptr);
 		folio_buf_puts(&v.ptr, v.abort_ptr);
-		folio_schema__add_finding(&v, FOLIO_RULE_FRONT_MATTER_SCHEMA, &msg, "simplify the schema or the value");
+		folio_schema__add_finding(&v, v.abort_rule, &msg, v.abort_hint);
 		free(v.abort_ptr);
 		free(v.abort_msg);
+		free(v.abort_hint);
 	}
 	dedupe(out, from);
 	pcre2_match_context_free(v.mctx);

@@ -17,8 +17,10 @@ typedef struct {
 	folio_buf name; /* the same, readable: authors[1].name */
 	unsigned depth;
 	unsigned long steps;
+	unsigned long long regex_work; /* PCRE2 steps charged to this validation */
 	bool aborted;
-	char *abort_ptr, *abort_msg;
+	folio_rule abort_rule;
+	char *abort_ptr, *abort_msg, *abort_hint;
 	/* Types that type failures at the pointer of length expected_at asked
 	 * for: lets anyOf/oneOf say "must be a string or an array". */
 	unsigned expected;
@@ -32,6 +34,9 @@ typedef struct {
 
 /* The subject of a message: "authors[1]" quoted, or "the value" at the root. */
 void folio_schema__put_subject(folio_buf *b, const validator *v);
+/* Stop the walk: one finding of rule, "validation of <subject> stopped:
+ * <why>", with hint, made at the end (a branch of anyOf drops its own). */
+void folio_schema__stop(validator *v, folio_rule rule, const char *why, const char *hint);
 /* Append a finding at the current pointer; msg is taken over. */
 void folio_schema__add_finding(validator *v, folio_rule rule, folio_buf *msg, const char *hint);
 /* "<subject> <formatted rest>", the format translated. */

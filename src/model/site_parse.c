@@ -126,7 +126,7 @@ static int cmp_path_caseless(const void *a, const void *b)
  * either way; a page whose write failed keeps the second render. */
 static void spill_html(folio_page *p, folio_site *site)
 {
-	if (!p->md.html || p->md.table_cells) /* refused unparsed: its "" stays */
+	if (!p->md.html || p->md.table_cells || p->md.expanded) /* refused unparsed: its "" stays */
 		return;
 	if (folio_spill_put(site->spill, p->md.html, p->md.html_len, &p->spill_at)) {
 		p->spilled = true;
@@ -522,6 +522,16 @@ static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags)
 		                "tables hold at least %zu cells (rows times columns), more than the "
 		                "table-cells limit of %zu", p->md.table_cells,
 		                site->limits.v[FOLIO_LIMIT_TABLE_CELLS]);
+		return;
+	}
+	if (p->md.expanded) {
+		folio_diags_add(diags, FOLIO_RULE_BUDGET_PAGE_OUTPUT, p->path, p->fm.body_line, 1,
+		                "use fewer reference links to long URLs, or fewer footnote references, "
+		                "or split the page",
+		                "the Markdown would take more than %zu bytes to render (reference links "
+		                "and footnotes counted as expanded), past what a page within the "
+		                "page-output limit of %zu needs", p->md.expanded,
+		                site->limits.v[FOLIO_LIMIT_PAGE_OUTPUT]);
 		return;
 	}
 	if (p->body_only || !terms_within(p, site, diags))

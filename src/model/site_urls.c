@@ -1287,6 +1287,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.page_url = p->url;
 	mo.lang = p->lang;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];
+	mo.max_output = site->limits.v[FOLIO_LIMIT_PAGE_OUTPUT];
 	*out = mo;
 }
 
