@@ -597,6 +597,11 @@ static cmark_node *parse(const char *text, size_t len, int options, bool autolin
 		doc = cmark_parser_finish(parser);
 	}
 	folio_md_arena_watch(0, NULL);
+	/* a jump out of the inline parse left the extensions' characters in
+	 * cmark-gfm's global table, which its end would have taken out: a
+	 * later parse without those extensions would stop at them */
+	if (!doc)
+		cmark_manage_extensions_special_characters(parser, false);
 	pthread_mutex_unlock(&parse_lock); /* the jump too comes here */
 	*exts = doc ? cmark_parser_get_syntax_extensions(parser) : NULL;
 	*parser_out = doc ? parser : NULL;
