@@ -238,7 +238,8 @@ void folio_migrate__hugo_mounts(migration *m, const char *content)
 		const char *raw = folio_migrate__get_text(mount, "source");
 		if (!src && raw && target && !strncmp(target, "content", 7) && (!target[7] || target[7] == '/'))
 			/* dapr's docs mount each SDK's from a submodule: ../sdkdocs/python/... */
-			folio_buf_printf(m->notes, "%s: Hugo mounts %s there, outside this repository (a submodule?): "
+			folio_buf_printf(m->notes, "%s: Hugo mounts %s there, outside the site's folder (a file above it, "
+			                 "or a submodule): "
 			                 "its pages are not read, and links to them are refused\n", target, raw);
 		/* a mount naming its languages (lang:, sites:) is a language's
 		 * folder (migrate_plan.c), not a section: its files: patterns are
