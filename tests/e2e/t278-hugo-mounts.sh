@@ -50,7 +50,7 @@ printf -- '---\ntitle: Hello\ndate: 2024-01-02\n---\nRead [the docs](/docs/2.20/
 cat "$TEST_DIR/init.txt"
 cat "$site/folio.yaml"
 assert_contains "$TEST_DIR/init.txt" 'content/docs/v2 is mounted at content/docs: its pages at /docs/<path>/, as Hugo publishes them; its list at /docs/v2/'
-assert_contains "$TEST_DIR/init.txt" 'content/docs/sdk: Hugo mounts ../sdk/docs there, outside the site's folder (a file above it, or a submodule): its pages are not read, and links to them are refused'
+assert_contains "$TEST_DIR/init.txt" "content/docs/sdk: Hugo mounts ../sdk/docs there, outside the site's folder (a file above it, or a submodule): its pages are not read, and links to them are refused"
 assert_contains "$site/folio.yaml" 'permalink: "/docs/:path/"'
 assert_contains "$site/folio.yaml" 'permalink: "/docs/2.dev/:path/"'
 assert_contains "$site/folio.yaml" '  - "content/docs/v2/_index.md"'
