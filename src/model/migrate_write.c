@@ -286,6 +286,15 @@ static void put_path_permalinks(migration *m, folio_buf *b)
 
 /* Hugo's disablePathToLower: the site's addresses keep the capitals of
  * its files' and terms' names (velero's /blog/My-Post/, /tags/Velero/). */
+/* Does any collection have pages with a date? */
+static bool any_dates(const migration *m)
+{
+	for (size_t i = 0; i < m->ncols; i++)
+		if (m->cols[i].dates)
+			return true;
+	return false;
+}
+
 static bool keeps_case(const migration *m)
 {
 	return m->from == FOLIO_FROM_HUGO && folio_migrate__on(folio_migrate__get_ci(m->cfg, "disablePathToLower"));
@@ -750,6 +759,10 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_printf(&b, "# the site's own figure shortcode writes src through relURL: a relative\n"
 		                     "# src names a file from the site's root (static/)%s\nfigure_src: %s\n",
 		                 figure > 1 ? ", below img/ with library=\"1\"" : "", figure > 1 ? "library" : "root");
+	if (m->from == FOLIO_FROM_HUGO && any_dates(m))
+		folio_buf_puts(&b, "# a date and time written with an offset is shown at that offset (09:30 for\n"
+		                   "# 09:30+02:00), as Hugo shows it, not at timezone:\n"
+		                   "times_as_written: true\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__on(folio_migrate__get_ci(m->cfg, "removePathAccents")))
 		folio_buf_puts(&b, "# addresses made of titles lose their accents, as removePathAccents does\n"
 		                   "remove_path_accents: true\n");

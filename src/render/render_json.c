@@ -175,7 +175,7 @@ char *folio_render__in_lang(const char *lang, char *url)
 static char *long_date(const renderer *r, const char *s)
 {
 	folio_buf b = FOLIO_BUF_INIT;
-	if (!s || !folio_date_format_long(&b, s, r->cfg->language, r->cfg->timezone)) {
+	if (!s || !folio_date_format_long_at(&b, s, r->cfg->language, r->cfg->timezone, r->cfg->times_as_written)) {
 		folio_buf_dispose(&b);
 		return NULL;
 	}

@@ -659,9 +659,21 @@ static UDateFormat *date_format(const char *locale, const char *zone, bool with_
 
 bool folio_date_format_long(folio_buf *out, const char *s, const char *language, const char *zone)
 {
+	return folio_date_format_long_at(out, s, language, zone, false);
+}
+
+bool folio_date_format_long_at(folio_buf *out, const char *s, const char *language, const char *zone,
+                               bool as_written)
+{
 	folio_when w;
 	if (!s || !folio_when_parse(&w, s, strlen(s)))
 		return false;
+	if (as_written && w.has_time && w.has_offset) {
+		/* its wall time as written: read and shown in UTC, the offset set aside */
+		w.has_offset = false;
+		w.offset = 0;
+		zone = "UTC";
+	}
 	/* a plain date is a day of the calendar, in no zone: noon UTC shown
 	 * in UTC names that day whatever the year's offsets */
 	long long t;

@@ -92,6 +92,11 @@ bool folio_zone_valid(const char *zone);
  * zone. False (nothing appended) when s is no date.
  */
 bool folio_date_format_long(folio_buf *out, const char *s, const char *language, const char *zone);
+/* The same; with as_written, a date-time written with an offset is shown
+ * at that offset ("2023-06-12T09:30:00+02:00" at 09:30), as Hugo shows it
+ * (times_as_written:), where zone would show its instant (07:30 in UTC). */
+bool folio_date_format_long_at(folio_buf *out, const char *s, const char *language, const char *zone,
+                               bool as_written);
 
 /* Parse "YYYY-MM-DD" (exactly; a real calendar date). */
 bool folio_date_parse(const char *s, int *year, int *month, int *day);

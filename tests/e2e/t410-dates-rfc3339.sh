@@ -12,6 +12,10 @@
 #    migrated, the next publish (an added post) loads the whole site, and
 #    its output is a full build's; with the records kept, the list and
 #    index.json showed the old form for every post not added.
+# 3. A Hugo site's date-time with an offset is shown at that offset, as
+#    Hugo shows it: init writes times_as_written: true, and 09:30+02:00 is
+#    "9:30 AM" on its page, where the site's zone (UTC) showed 7:30;
+#    without the key, the site's zone as before.
 . "$(dirname "$0")/lib.sh"
 
 j=$TEST_DIR/j
@@ -52,4 +56,15 @@ publish "$r" "$TEST_DIR/pub" "$TEST_DIR/state" "2: after the migration"
 assert_not_contains "$TEST_DIR/pub/posts/index.html" 'datetime="2020-01-01 '
 assert_contains "$TEST_DIR/pub/posts/index.html" '<time datetime="2020-05-06T07:00:00+02:00">'
 same_as_full "$r" "$TEST_DIR/pub" "2: after the migration"
+# 3
+h=$TEST_DIR/h
+mkdir -p "$h/content/posts"
+printf 'baseURL = "https://hugo.example/"\ntitle = "H"\n' >"$h/hugo.toml"
+printf -- '---\ntitle: Offset\ndate: 2023-06-12T09:30:00+02:00\n---\nx\n' >"$h/content/posts/offset.md"
+migrate_and_build hugo "$h" "$TEST_DIR/hout"
+assert_contains "$h/folio.yaml" "times_as_written: true"
+assert_contains "$TEST_DIR/hout/posts/offset/index.html" '<time datetime="2023-06-12T09:30:00+02:00">Monday, June 12, 2023 at 9:30'
+sed -i 's/^times_as_written: true/times_as_written: false/' "$h/folio.yaml"
+"$FOLIO" build --worktree "$h" --out "$TEST_DIR/hout2" >/dev/null 2>&1 || fail "3: the build without times_as_written failed"
+assert_contains "$TEST_DIR/hout2/posts/offset/index.html" 'Monday, June 12, 2023 at 7:30'
 echo ok

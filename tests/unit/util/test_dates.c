@@ -270,6 +270,23 @@ static void long_date_times_show_the_sites_time(void **state)
 	assert_long("2026-07-01T16:30:00Z", "fr", "Europe/Paris", "mercredi 1 juillet 2026 à 18:30");
 }
 
+static void long_date_times_as_written(void **state)
+{
+	(void)state;
+	folio_buf b = FOLIO_BUF_INIT;
+	/* Hugo shows the wall time written with its offset; the site's zone does not move it */
+	assert_true(folio_date_format_long_at(&b, "2023-06-12T09:30:00+02:00", "fr", "UTC", true));
+	assert_non_null(strstr(b.ptr, "09:30"));
+	folio_buf_clear(&b);
+	assert_true(folio_date_format_long_at(&b, "2023-06-12T09:30:00+02:00", "fr", "UTC", false));
+	assert_non_null(strstr(b.ptr, "07:30"));
+	folio_buf_clear(&b);
+	/* without an offset: in the site's zone either way */
+	assert_true(folio_date_format_long_at(&b, "2023-06-12T09:30", "fr", "Europe/Paris", true));
+	assert_non_null(strstr(b.ptr, "09:30"));
+	folio_buf_dispose(&b);
+}
+
 static void long_dates_refuse_what_is_no_date(void **state)
 {
 	(void)state;
@@ -328,6 +345,7 @@ int main(void)
 		cmocka_unit_test(long_date_times_show_the_sites_time),
 		cmocka_unit_test(long_dates_refuse_what_is_no_date),
 		cmocka_unit_test(canonical_is_rfc_3339),
+		cmocka_unit_test(long_date_times_as_written),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
