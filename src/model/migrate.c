@@ -43,7 +43,7 @@
 
 /* ---- the generator's configuration ---- */
 
-/* obj[key] with key in any ASCII case: Hugo's keys are case-insensitive. */
+/* Does list hold the string name, in any ASCII case? */
 bool folio_migrate__lists(const json_t *list, const char *name)
 {
 	size_t i;
@@ -54,6 +54,7 @@ bool folio_migrate__lists(const json_t *list, const char *name)
 	return false;
 }
 
+/* obj[key] with key in any ASCII case: Hugo's keys are case-insensitive. */
 json_t *folio_migrate__get_ci(const json_t *obj, const char *key)
 {
 	const char *k;

@@ -511,19 +511,6 @@ static bool leaf_bundle(const migration *m, const char *folder)
 }
 
 /* Hugo: each folder of contentDir a collection, its root pages "pages". */
-/* Whether Hugo's disableKinds names kind (Getty's Quire books name
- * "section": a section's pages, no list of them). */
-static bool hugo_kind_off(migration *m, const char *kind)
-{
-	const json_t *off = folio_migrate__get_ci(m->cfg, "disableKinds");
-	size_t i;
-	json_t *k;
-	json_array_foreach(off, i, k)
-		if (json_is_string(k) && !strcasecmp(json_string_value(k), kind))
-			return true;
-	return false;
-}
-
 int folio_migrate__plan_hugo(migration *m)
 {
 	static const char *const configs[] = {
@@ -549,7 +536,9 @@ int folio_migrate__plan_hugo(migration *m)
 		permalinks = folio_migrate__get_ci(permalinks, "page");
 	size_t n;
 	char **names = folio_migrate__list_dir(m, content, &n);
-	bool root_pages = false, home_text = false, sections_off = hugo_kind_off(m, "section");
+	bool root_pages = false, home_text = false;
+	/* Getty's Quire books: a section's pages, no list of them */
+	bool sections_off = folio_migrate__lists(folio_migrate__get_ci(m->cfg, "disableKinds"), "section");
 	for (size_t i = 0; i < n; i++) {
 		char *sub = folio_migrate__join_rel(content, names[i]);
 		bool keep_index;
