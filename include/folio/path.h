@@ -27,6 +27,11 @@
 /* Longest site-relative path, in bytes; --out's own length comes on top,
  * within the system's PATH_MAX of 4096. */
 #define FOLIO_PATH_MAX 1024
+/* Most entries (files, folders, refused names) a listing walks. git trees
+ * are shared by id, so a few kilobytes of trees name a billion paths (a
+ * folder of 1,000 folders of one tree of 1,000 files, and again): past
+ * this the walk stops, and the entry where it stopped is refused. */
+#define FOLIO_PATH_MAX_ENTRIES 1000000
 
 /* The marker file of every output folio writes (publish/output.h): no
  * entry of a site and no output may bear its name, which would replace it

@@ -113,6 +113,11 @@ int folio_source_foreach(folio_source *src, const char *prefix,
  * and return cb's value when it is non-zero. Lists the source first, as
  * folio_source_foreach() does.
  */
+/* The why of the entry where a listing stopped, past FOLIO_PATH_MAX_ENTRIES
+ * (folio/path.h): the entries after it are missing from the listing, so it
+ * is a finding wherever it stands, unread folders included. */
+extern const char folio_source_too_many_entries[];
+
 int folio_source_foreach_refused(folio_source *src,
                                  int (*cb)(const char *path, const char *why, void *payload),
                                  void *payload);
@@ -171,7 +176,9 @@ typedef struct {
  * Two git sources (of the same repository or not) are compared tree by
  * tree, skipping subtrees with equal ids, so the cost follows the size of
  * the change, not of the site. Otherwise the two listings are compared,
- * which computes the id of every file of a directory source.
+ * which computes the id of every file of a directory source. A change of
+ * more than FOLIO_PATH_MAX_ENTRIES entries (folio/path.h) is not compared:
+ * FOLIO_EINVALID, cb never called (the listing refuses such a tree).
  *
  * Renames: a deleted and an added entry with the same id (not empty) are
  * paired first; then deleted and added files whose bytes are at least 50%

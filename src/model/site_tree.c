@@ -469,12 +469,15 @@ static int visit_refused(const char *path, const char *why, void *payload)
 	 * one it never reads: nothing of it is written, so its name is no
 	 * matter (safentech's 251-byte name in content/good-practices/) */
 	if (site->config && strcmp(path, "folio.yaml") && /* read by name: two of it are never "unused" */
+	    why != folio_source_too_many_entries && /* the entries after it are missing */
 	    (folio_config_excluded(site->config, path) ||
 	     !site_uses(site, path, folio_config_static_root(site->config, path, NULL) != 0)))
 		return 0;
 	folio_diags_add(&site->diags, FOLIO_RULE_TREE_PATH, path, 0, 0,
-	                "rename or remove it: a site holds plain UTF-8 names only, without '..', "
-	                "'.git' or control characters, each up to 234 bytes",
+	                why == folio_source_too_many_entries
+	                        ? "keep the tree under 1,000,000 paths: a folder named twice counts twice"
+	                        : "rename or remove it: a site holds plain UTF-8 names only, without '..', "
+	                          "'.git' or control characters, each up to 234 bytes",
 	                "tree entry refused: %s", why);
 	return 0;
 }

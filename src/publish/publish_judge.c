@@ -330,6 +330,10 @@ static int diff_published(fast *f, const char *published)
 	if (rc == 0)
 		rc = folio_source_diff(old, f->src, collect_change, f);
 	folio_source_free(old);
+	if (rc == FOLIO_EINVALID) { /* past FOLIO_PATH_MAX_ENTRIES: the full path's listing says so */
+		f->refused = true;
+		return 0;
+	}
 	return rc < 0 ? rc : 0;
 }
 /*

@@ -6,6 +6,8 @@
  */
 #include "folio/source.h"
 
+#include "folio/path.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -38,6 +40,7 @@ typedef struct {
 	size_t count, alloc;
 	folio_buf names;
 	folio_source *from, *to;
+	size_t walked; /* entries of differing trees read, at most FOLIO_PATH_MAX_ENTRIES */
 } changes;
 
 /* One side of a change: a path that exists in one of the sources. */
@@ -171,6 +174,10 @@ static int diff_trees(changes *cs, git_tree *a, git_tree *b, folio_buf *path, in
 		if (ea && eb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
 		    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
 			continue;
+		/* trees are shared by id: a few kilobytes of them name a billion
+		 * paths, each a change kept until the end (the listing's bound) */
+		if (++cs->walked > FOLIO_PATH_MAX_ENTRIES)
+			return FOLIO_EINVALID;
 		folio_buf_truncate(path, base);
 		folio_buf_puts(path, git_tree_entry_name(ea ? ea : eb));
 		rc = diff_entries(cs, ea, eb, path, depth);

@@ -48,6 +48,7 @@ typedef struct {
 	folio_buf names; /* NUL-terminated paths, one after another */
 	refusal *refused;
 	size_t nrefused, arefused;
+	size_t walked; /* entries seen, at most FOLIO_PATH_MAX_ENTRIES */
 	bool built;
 } listing;
 

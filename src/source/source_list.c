@@ -49,6 +49,17 @@ static void listing_refuse(listing *l, const folio_buf *path, const char *why)
 	folio_buf_put(&l->names, path->ptr, path->size + 1);
 }
 
+const char folio_source_too_many_entries[] =
+	"the tree holds more than 1,000,000 entries (files and folders): this one and those "
+	"after it are not read";
+
+/* Whether the walk stopped at FOLIO_PATH_MAX_ENTRIES: the one refusal
+ * made there is the finding; nothing more is listed or refused. */
+static bool listing_full(const listing *l)
+{
+	return l->walked > FOLIO_PATH_MAX_ENTRIES;
+}
+
 /* Append name to path (which ends in "/" or is empty); NULL when the entry
  * may be listed, else why not, the entry then being refused. */
 static const char *path_push(listing *l, folio_buf *path, const char *name)
@@ -57,6 +68,11 @@ static const char *path_push(listing *l, folio_buf *path, const char *name)
 	const char *why = folio_path_check_name(name, len);
 
 	folio_buf_puts(path, name);
+	if (++l->walked > FOLIO_PATH_MAX_ENTRIES) {
+		why = folio_source_too_many_entries;
+		listing_refuse(l, path, why);
+		return why;
+	}
 	if (!why && path->size > FOLIO_PATH_MAX)
 		why = folio_path_check(path->ptr, path->size); /* its message for the length */
 	if (why)
@@ -134,7 +150,7 @@ static int list_tree(folio_source *src, listing *l, git_tree *tree, folio_buf *p
 
 	if (depth > MAX_DEPTH)
 		return folio_error_set("tree too deep at '%s' in '%s'", path->ptr, src->repo->path);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !listing_full(l); i++) {
 		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
 		folio_buf_truncate(path, base);
 		if (path_push(l, path, git_tree_entry_name(te)))
@@ -201,7 +217,7 @@ static int list_dir(folio_source *src, int fd, folio_buf *path, int depth)
 		close(fd);
 		return rc;
 	}
-	for (;;) {
+	while (!listing_full(&src->list)) {
 		errno = 0;
 		struct dirent *de = readdir(d);
 		if (!de) {
@@ -254,6 +270,7 @@ int folio_source__ensure_listing(folio_source *src)
 		return 0;
 	src->list.count = 0;
 	src->list.nrefused = 0;
+	src->list.walked = 0;
 	folio_buf_clear(&src->list.names);
 	if (src->repo) {
 		rc = list_tree(src, &src->list, src->tree, &path, 0);
@@ -362,7 +379,7 @@ int folio_source_foreach(folio_source *src, const char *prefix,
 {
 	size_t lo, hi;
 	char hex[GIT_OID_HEXSZ + 1];
-	listing folder = { NULL, 0, 0, FOLIO_BUF_INIT, NULL, 0, 0, false };
+	listing folder = { NULL, 0, 0, FOLIO_BUF_INIT, NULL, 0, 0, 0, false };
 	listing *l = &src->list;
 	int rc = 0;
 
