@@ -106,6 +106,11 @@ long long folio_source_commit_time(const folio_source *src);
 int folio_source_foreach(folio_source *src, const char *prefix,
                          int (*cb)(const folio_entry *entry, void *payload), void *payload);
 
+/* The why of the entry where a listing stopped, past FOLIO_PATH_MAX_ENTRIES
+ * (folio/path.h): the entries after it are missing from the listing, so it
+ * is a finding wherever it stands, unread folders included. */
+extern const char folio_source_too_many_entries[];
+
 /*
  * Call cb for every entry the listing refused, with its path (for a
  * refused folder, the path of the folder; names as stored, perhaps with
@@ -113,11 +118,6 @@ int folio_source_foreach(folio_source *src, const char *prefix,
  * and return cb's value when it is non-zero. Lists the source first, as
  * folio_source_foreach() does.
  */
-/* The why of the entry where a listing stopped, past FOLIO_PATH_MAX_ENTRIES
- * (folio/path.h): the entries after it are missing from the listing, so it
- * is a finding wherever it stands, unread folders included. */
-extern const char folio_source_too_many_entries[];
-
 int folio_source_foreach_refused(folio_source *src,
                                  int (*cb)(const char *path, const char *why, void *payload),
                                  void *payload);
