@@ -7,7 +7,11 @@
  *
  * Invariants: this thread reads the shared status only under its mutex and
  * never touches the state database or the repository; a webhook body is
- * never kept beyond MAX_BODY bytes; a secret is never logged.
+ * never kept beyond MAX_BODY bytes; a secret is never logged. A connection
+ * lives at most HEADER_S seconds before its headers end and REQUEST_S per
+ * request, however slowly it trickles (util/conn_clock.h, swept by a thread
+ * of its own): 64 clients sending a header line every 5 s held every
+ * connection, /healthz and /webhook shut out for as long as they went on.
  */
 #include <ctype.h>
 #include "util/lazylib_mhd.h"
@@ -15,8 +19,10 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,6 +32,7 @@
 #include "folio/buf.h"
 #include "util/alloc.h"
 #include "util/beneath.h"
+#include "util/conn_clock.h"
 #include "util/hash.h"
 #include "util/listen.h"
 #include "util/log.h"
@@ -34,10 +41,18 @@
 #include "util/banned.h"
 
 #define MAX_BODY (1u << 20)
+#define MAX_CONNECTIONS 256u
+#define HEADER_S 10
+#define REQUEST_S 60
 
 struct folio_daemon_http {
 	struct MHD_Daemon *mhd;
 	folio_daemon_status *status;
+	folio_conn_clocks *clocks;
+	pthread_t sweeper;
+	pthread_mutex_t lock; /* guards stop */
+	pthread_cond_t wake;
+	bool stop;
 };
 
 /* One POST /webhook being received. */
@@ -449,10 +464,17 @@ static enum MHD_Result webhook(folio_daemon_http *h, struct MHD_Connection *c, c
 	return finish_webhook(h, c, u);
 }
 
+static int connection_fd(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	return ci ? (int)ci->connect_fd : -1;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *data, size_t *size, void **req)
 {
 	folio_daemon_http *h = cls;
+	folio_conn_clocks_headers_done(h->clocks, connection_fd(c));
 	bool get = !strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD);
 	if (!strcmp(url, "/webhook")) {
 		if (strcmp(method, MHD_HTTP_METHOD_POST))
@@ -479,14 +501,60 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
 }
 
+/* MHD tells of each connection's start and end (before it closes the fd). */
+static void connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                       enum MHD_ConnectionNotificationCode code)
+{
+	folio_daemon_http *h = cls;
+	(void)socket_context;
+	folio_conn_clocks_connection(h->clocks, connection_fd(c), code == MHD_CONNECTION_NOTIFY_STARTED);
+}
+
+/* Once a second until stopped: cut the connections past their deadline. */
+static void *sweep(void *arg)
+{
+	folio_daemon_http *h = arg;
+	pthread_mutex_lock(&h->lock);
+	while (!h->stop) {
+		struct timespec at;
+		clock_gettime(CLOCK_REALTIME, &at);
+		at.tv_sec++;
+		pthread_cond_timedwait(&h->wake, &h->lock, &at);
+		if (!h->stop)
+			folio_conn_clocks_sweep(h->clocks);
+	}
+	pthread_mutex_unlock(&h->lock);
+	return NULL;
+}
+
+/* The clocks' size: the soft open-file limit (an fd is below it). */
+static size_t open_file_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 1024;
+	return rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1048576 ? 1048576 : (size_t)rl.rlim_cur;
+}
+
 static void completed(void *cls, struct MHD_Connection *c, void **req, enum MHD_RequestTerminationCode why)
 {
+	folio_daemon_http *h = cls;
+	/* a kept-alive connection starts its next request's clock now */
+	folio_conn_clocks_request_done(h->clocks, connection_fd(c));
 	upload *u = *req;
 	if (u) {
 		folio_buf_dispose(&u->body);
 		free(u);
 		*req = NULL;
 	}
+}
+
+static void http_free(folio_daemon_http *h)
+{
+	folio_conn_clocks_free(h->clocks);
+	pthread_cond_destroy(&h->wake);
+	pthread_mutex_destroy(&h->lock);
+	free(h);
 }
 
 int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_daemon_status *status)
@@ -497,14 +565,20 @@ int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_
 		return FOLIO_ERROR;
 	folio_daemon_http *h = folio_xcalloc(1, sizeof(*h));
 	h->status = status;
+	h->clocks = folio_conn_clocks_new(open_file_limit(), HEADER_S, REQUEST_S);
+	pthread_mutex_init(&h->lock, NULL);
+	pthread_cond_init(&h->wake, NULL);
 	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
 	                                  (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0),
 	                          0, NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-	                          MHD_OPTION_NOTIFY_COMPLETED, completed, h, MHD_OPTION_CONNECTION_LIMIT,
-	                          (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
+	                          MHD_OPTION_NOTIFY_COMPLETED, completed, h, MHD_OPTION_NOTIFY_CONNECTION,
+	                          connection, h, MHD_OPTION_CONNECTION_LIMIT, MAX_CONNECTIONS,
+	                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
 	freeaddrinfo(ai);
-	if (!h->mhd) {
-		free(h);
+	if (!h->mhd || pthread_create(&h->sweeper, NULL, sweep, h) != 0) {
+		if (h->mhd)
+			MHD_stop_daemon(h->mhd);
+		http_free(h);
 		return folio_error_set("cannot listen on '%s': the address is in use or not available", listen);
 	}
 	*out = h;
@@ -515,6 +589,11 @@ void folio_daemon__http_stop(folio_daemon_http *h)
 {
 	if (!h)
 		return;
+	pthread_mutex_lock(&h->lock);
+	h->stop = true;
+	pthread_cond_signal(&h->wake);
+	pthread_mutex_unlock(&h->lock);
+	pthread_join(h->sweeper, NULL);
 	MHD_stop_daemon(h->mhd);
-	free(h);
+	http_free(h);
 }

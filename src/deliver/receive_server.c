@@ -18,7 +18,8 @@
  * - A connection lives at most --header-timeout seconds before its headers
  *   end and --request-timeout seconds in all, however slowly it trickles,
  *   and is dropped after --idle-timeout seconds without a byte. The main
- *   thread sweeps connections past their deadline once a second.
+ *   thread sweeps connections past their deadline once a second
+ *   (util/conn_clock.h).
  */
 #include "folio/deliver.h"
 
@@ -29,14 +30,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <time.h>
 
 #include <jansson.h>
 #include "util/lazylib_mhd.h"
 
 #include "util/alloc.h"
-#include "util/clock.h"
+#include "util/conn_clock.h"
 #include "util/listen.h"
 #include "util/log.h"
 #include "util/banned.h"
@@ -45,20 +45,11 @@
 #define RETRY_AFTER_SECONDS "5"
 #define RESERVED_FDS 64 /* the listening socket, the state files, stdio */
 
-/* When a connection began, and whether its headers have ended; by fd. */
-typedef struct {
-	long long started_ms; /* 0: no connection on this fd */
-	bool headers_done;
-} conn_clock;
-
 typedef struct {
 	folio_receiver *receiver;
 	size_t max_body, max_inflight;
 	size_t inflight; /* body bytes reserved; touched by the MHD thread only */
-	int header_timeout, request_timeout;
-	pthread_mutex_t lock; /* guards clocks: the MHD thread sets, the main thread sweeps */
-	conn_clock *clocks;
-	size_t nclocks;
+	folio_conn_clocks *clocks; /* the connections' deadlines, swept by the main thread */
 } server;
 
 typedef struct {
@@ -100,47 +91,13 @@ static int connection_fd(struct MHD_Connection *c)
 	return ci ? (int)ci->connect_fd : -1;
 }
 
-static void clock_set(server *s, int fd, long long started_ms, bool headers_done)
-{
-	if (fd < 0 || (size_t)fd >= s->nclocks)
-		return;
-	pthread_mutex_lock(&s->lock);
-	s->clocks[fd].started_ms = started_ms;
-	s->clocks[fd].headers_done = headers_done;
-	pthread_mutex_unlock(&s->lock);
-}
-
 /* MHD tells of each connection's start and end (before it closes the fd). */
 static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
                           enum MHD_ConnectionNotificationCode code)
 {
+	server *s = cls;
 	(void)socket_context;
-	clock_set(cls, connection_fd(c), code == MHD_CONNECTION_NOTIFY_STARTED ? folio_clock_ms() : 0,
-	          false);
-}
-
-/*
- * Cut connections past their deadline: shutdown() makes MHD see the end of
- * the stream and close the connection itself, so the fd stays MHD's. Under
- * the lock, which MHD's close notification takes before the fd is closed,
- * so an fd is never cut after it was reused.
- */
-static void sweep(server *s)
-{
-	long long now = folio_clock_ms();
-	pthread_mutex_lock(&s->lock);
-	for (size_t fd = 0; fd < s->nclocks; fd++) {
-		conn_clock *k = &s->clocks[fd];
-		if (!k->started_ms)
-			continue;
-		long long age = now - k->started_ms;
-		if ((!k->headers_done && age > s->header_timeout * 1000LL) ||
-		    age > s->request_timeout * 1000LL) {
-			shutdown((int)fd, SHUT_RDWR);
-			k->started_ms = 0;
-		}
-	}
-	pthread_mutex_unlock(&s->lock);
+	folio_conn_clocks_connection(s->clocks, connection_fd(c), code == MHD_CONNECTION_NOTIFY_STARTED);
 }
 
 /* Decide on the headers alone; 0 to read the body, else the status and *why. */
@@ -190,11 +147,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!req) {
 		size_t length = 0;
 		const char *why = NULL;
-		int fd = connection_fd(c);
-		pthread_mutex_lock(&s->lock);
-		if (fd >= 0 && (size_t)fd < s->nclocks)
-			s->clocks[fd].headers_done = true;
-		pthread_mutex_unlock(&s->lock);
+		folio_conn_clocks_headers_done(s->clocks, connection_fd(c));
 		int status = early_status(s, c, method, &length, &why);
 		if (status) {
 			folio_log(FOLIO_LOG_INFO, "receive", "%d refused before the body: %s", status, why);
@@ -232,13 +185,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		*con_cls = NULL;
 	}
 	/* a kept-alive connection starts its next request's clock now */
-	int fd = connection_fd(c);
-	pthread_mutex_lock(&s->lock);
-	if (fd >= 0 && (size_t)fd < s->nclocks && s->clocks[fd].started_ms) {
-		s->clocks[fd].started_ms = folio_clock_ms();
-		s->clocks[fd].headers_done = false;
-	}
-	pthread_mutex_unlock(&s->lock);
+	folio_conn_clocks_request_done(s->clocks, connection_fd(c));
 }
 
 /*
@@ -272,8 +219,7 @@ static unsigned fit_connections(unsigned wanted, rlim_t *nofile)
 
 int folio_receiver_serve(folio_receiver *r, const folio_receive_server_options *o)
 {
-	server s = { .receiver = r, .max_body = o->max_body, .max_inflight = o->max_inflight,
-	             .header_timeout = (int)o->header_timeout, .request_timeout = (int)o->request_timeout };
+	server s = { .receiver = r, .max_body = o->max_body, .max_inflight = o->max_inflight };
 	struct addrinfo *ai = NULL;
 	if (o->max_body < 1 || o->max_inflight < o->max_body || o->max_connections < 1 ||
 	    o->idle_timeout < 1 || o->header_timeout < 1 || o->request_timeout < 1)
@@ -282,9 +228,7 @@ int folio_receiver_serve(folio_receiver *r, const folio_receive_server_options *
 		return FOLIO_EINVALID;
 	rlim_t nofile;
 	unsigned max_connections = fit_connections(o->max_connections, &nofile);
-	s.nclocks = (size_t)nofile;
-	s.clocks = folio_xcalloc(s.nclocks, sizeof(*s.clocks));
-	pthread_mutex_init(&s.lock, NULL);
+	s.clocks = folio_conn_clocks_new((size_t)nofile, (int)o->header_timeout, (int)o->request_timeout);
 	sigset_t stop;
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
@@ -316,12 +260,11 @@ int folio_receiver_serve(folio_receiver *r, const folio_receive_server_options *
 	while (sig < 0) {
 		sig = sigtimedwait(&stop, NULL, &second);
 		if (sig < 0)
-			sweep(&s);
+			folio_conn_clocks_sweep(s.clocks);
 	}
 	folio_log(FOLIO_LOG_INFO, "receive", "stopping on signal %d", sig);
 	MHD_stop_daemon(d);
 done:
-	free(s.clocks);
-	pthread_mutex_destroy(&s.lock);
+	folio_conn_clocks_free(s.clocks);
 	return rc;
 }
