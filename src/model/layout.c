@@ -190,8 +190,24 @@ static char *join_relative(const char *base, const char *url)
 	return join_relative_at(base, url, false);
 }
 
-char *folio_layout_alias_url(const char *base, const char *url)
+/* url with each run of '/' made one, as Go's path.Clean makes it. Caller
+ * frees. */
+static char *single_slashes(const char *url)
 {
+	char *out = folio_xstrdup(url), *o = out;
+	for (const char *s = url; *s; s++)
+		if (*s != '/' || o == out || o[-1] != '/')
+			*o++ = *s;
+	*o = '\0';
+	return out;
+}
+
+char *folio_layout_alias_url(const char *base, const char *written)
+{
+	/* "//" is one '/' in a path Hugo cleans: Jenkins X's alias
+	 * "/docs/v3/getting-started/openshift//" is its redirect at
+	 * /docs/v3/getting-started/openshift/ */
+	char *url = single_slashes(written);
 	/* Hugo cleans an absolute alias as a path (path.Clean): "." and ".."
 	 * resolved, ".." at the root staying there; Osuny writes /../fr/accueil/
 	 * for /fr/accueil/ (1,375 aliases of a university's site). Nothing
@@ -200,6 +216,7 @@ char *folio_layout_alias_url(const char *base, const char *url)
 	char *clean = url[0] == '/' ? join_relative_at("/", url + 1, true) : join_relative(base, url);
 	char *out = clean ? folio_layout_front_matter_url("/", clean) : NULL;
 	free(clean);
+	free(url);
 	return out;
 }
 

@@ -338,6 +338,19 @@ static bool output_at(const char *path, const folio_markdown_options *opts)
 	return is;
 }
 
+/* Is a folder's index.html published at url ("/api/"), the file a server
+ * answers the folder's address with? keptn.github.io's static/api/ is its
+ * Swagger UI, which 22 versioned pages link as "../../../../api/". */
+static bool folder_index_at(const char *url, const folio_markdown_options *opts)
+{
+	if (!opts->output_known)
+		return false;
+	char *index = folio_xasprintf("%sindex.html", url);
+	bool is = output_at(index, opts);
+	free(index);
+	return is;
+}
+
 /* Is a file or a page published at path ("/x.html")? */
 static bool published_at(const char *path, const folio_markdown_options *opts)
 {
@@ -616,6 +629,11 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 			/* asked of the site: where a page added later stands
 			 * (/research/, not /research) is the output's input too */
 			l->placed = true;
+			free(path);
+			path = alt;
+		} else if (alt && !bare && !folder_index_at(path, opts) && folder_index_at(alt, opts)) {
+			/* no page there, a folder of static/ with its index.html:
+			 * what the browser asks for (a file never moves: not placed) */
 			free(path);
 			path = alt;
 		} else {

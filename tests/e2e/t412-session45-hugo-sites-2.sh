@@ -1,0 +1,61 @@
+#!/bin/bash
+# Faults a scout found on real Hugo sites (session 45, second batch):
+# 1. A relative link to a folder of static/ with its index.html
+#    (keptn.github.io's versioned docs link "../../../../api/", its Swagger
+#    UI at static/api/index.html, from /docs/0.15.x/api/git_provisioning/),
+#    which the browser reads from the page's URL and the server answers,
+#    was refused as naming no page; "/api/" written whole was not.
+# 2. An alias with "//" in it (Jenkins X's docs:
+#    "/docs/v3/getting-started/openshift//"), which Hugo cleans as a path
+#    and writes at /docs/v3/getting-started/openshift/, refused its page
+#    (slug/invalid).
+. "$(dirname "$0")/lib.sh"
+
+# 1
+k=$TEST_DIR/keptn
+mkdir -p "$k/content/docs/v1/api" "$k/static/api"
+printf 'baseURL = "https://k.example/"\ntitle = "K"\n' >"$k/config.toml"
+printf '<html><body>Swagger UI</body></html>\n' >"$k/static/api/index.html"
+printf -- '---\ntitle: Docs\n---\n' >"$k/content/docs/_index.md"
+printf -- '---\ntitle: Git\n---\nSee [the API](../../../api/) and [the same](/api/).\n' \
+	>"$k/content/docs/v1/api/index.md"
+migrate_and_build hugo "$k" "$TEST_DIR/out-keptn"
+assert_contains "$TEST_DIR/out-keptn/docs/v1/api/index.html" 'href="/api/">the API'
+# published from a state as a full build, the page edited
+repo_of "$k" "$TEST_DIR/keptn-repo"
+publish "$TEST_DIR/keptn-repo" "$TEST_DIR/keptn-out" "$TEST_DIR/keptn-state" "keptn first"
+printf -- '---\ntitle: Git\n---\nSee [the API](../../../api/), again.\n' \
+	>"$TEST_DIR/keptn-repo/content/docs/v1/api/index.md"
+git -C "$TEST_DIR/keptn-repo" commit -qam "page text"
+publish "$TEST_DIR/keptn-repo" "$TEST_DIR/keptn-out" "$TEST_DIR/keptn-state" "keptn edit"
+same_as_full "$TEST_DIR/keptn-repo" "$TEST_DIR/keptn-out" "keptn edit"
+# the folder's index.html taken away: refused as a full build refuses it
+git -C "$TEST_DIR/keptn-repo" rm -q static/api/index.html
+git -C "$TEST_DIR/keptn-repo" commit -qm "no swagger"
+refused_like_full "$TEST_DIR/keptn-repo" "$TEST_DIR/keptn-out" "$TEST_DIR/keptn-state" "keptn no api" \
+	'link to "../../../api/" points to no page [link/broken]'
+# a folder without index.html is still no page
+mkdir -p "$k/static/other"
+printf 'x\n' >"$k/static/other/x.txt"
+printf -- '---\ntitle: Other\n---\nSee [other](../../other/).\n' >"$k/content/docs/v1/other.md"
+"$FOLIO" build --worktree "$k" --out "$TEST_DIR/out-keptn2" >"$TEST_DIR/keptn2.txt" 2>&1 \
+	&& fail "a link to a folder without index.html passed"
+assert_contains "$TEST_DIR/keptn2.txt" 'link to "../../other/" points to no page [link/broken]'
+
+# 2
+j=$TEST_DIR/jx
+mkdir -p "$j/content/docs/openshift"
+printf 'baseURL = "https://j.example/"\ntitle = "J"\n' >"$j/config.toml"
+printf -- '---\ntitle: Docs\n---\n' >"$j/content/docs/_index.md"
+printf -- '---\ntitle: OpenShift\naliases:\n  - /docs/v3/getting-started/openshift//\n  - /old//path\n---\nText.\n' \
+	>"$j/content/docs/openshift/_index.md"
+migrate_and_build hugo "$j" "$TEST_DIR/out-jx"
+assert_contains "$TEST_DIR/out-jx/docs/v3/getting-started/openshift/index.html" '/docs/openshift/'
+assert_contains "$TEST_DIR/out-jx/old/path/index.html" '/docs/openshift/'
+# a fragment is still no path
+printf -- '---\ntitle: OpenShift\naliases: [/about/features/#promotion]\n---\nText.\n' \
+	>"$j/content/docs/openshift/_index.md"
+"$FOLIO" build --worktree "$j" --out "$TEST_DIR/out-jx2" >"$TEST_DIR/jx2.txt" 2>&1 && fail "an alias with # passed"
+assert_contains "$TEST_DIR/jx2.txt" 'alias "/about/features/#promotion" is not a path of the site [slug/invalid]'
+
+echo "t412 ok"
