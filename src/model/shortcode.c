@@ -347,6 +347,15 @@ static void expand_comment(expander *e, const folio_shortcode *sc, size_t at)
 	folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), false);
 }
 
+/* Whether the tag at `at` is a link reference definition's destination,
+ * "[label]:" just before it (spaces between). */
+static bool definition_destination(const expander *e, size_t at)
+{
+	while (at && (e->text[at - 1] == ' ' || e->text[at - 1] == '\t'))
+		at--;
+	return at >= 2 && e->text[at - 1] == ':' && e->text[at - 2] == ']';
+}
+
 /* Expands the tag sc at [at, at + n); returns where the text goes on. */
 static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size_t n)
 {
@@ -387,6 +396,12 @@ static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size
 		}
 	} else {
 		folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_UNKNOWN, sc->name, at);
+		/* "[bp/go]:{{< bp_repo "go" >}}" (paketo.io's references): left
+		 * with no destination, the definition would take the next line's
+		 * "[bp/dist]:" for its URL, a link to no page; "<>" keeps it a
+		 * definition, of an empty URL, as the shortcode is an unknown */
+		if (definition_destination(e, at))
+			folio_shortcode__put_inline(e, "<>", 2);
 		if (!sc->markdown && !sc->self_closed)
 			open_inner(e, sc->name);
 	}

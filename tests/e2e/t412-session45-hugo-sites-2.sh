@@ -9,6 +9,10 @@
 #    "/docs/v3/getting-started/openshift//"), which Hugo cleans as a path
 #    and writes at /docs/v3/getting-started/openshift/, refused its page
 #    (slug/invalid).
+# 3. A link reference definition whose URL is an unknown shortcode
+#    (paketo.io's "[bp/go-dist]:{{< bp_repo "go-dist" >}}"), which folio
+#    renders as nothing, took the next line's "[bp/ca-certs]:" for its URL:
+#    a link to no page refused the page, where Hugo has the theme's URL.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -57,5 +61,22 @@ printf -- '---\ntitle: OpenShift\naliases: [/about/features/#promotion]\n---\nTe
 	>"$j/content/docs/openshift/_index.md"
 "$FOLIO" build --worktree "$j" --out "$TEST_DIR/out-jx2" >"$TEST_DIR/jx2.txt" 2>&1 && fail "an alias with # passed"
 assert_contains "$TEST_DIR/jx2.txt" 'alias "/about/features/#promotion" is not a path of the site [slug/invalid]'
+
+# 3
+b=$TEST_DIR/paketo
+mkdir -p "$b/content/docs"
+printf 'baseURL = "https://b.example/"\ntitle = "B"\n' >"$b/config.toml"
+printf -- '---\ntitle: Docs\n---\n' >"$b/content/docs/_index.md"
+printf -- '---\ntitle: Go\n---\nThe [dist][bp/dist] and [certs][bp/certs] buildpacks.\n\n[bp/dist]:{{< bp_repo "go-dist" >}}\n[bp/certs]: {{< bp_repo "ca-certs" >}}\n' \
+	>"$b/content/docs/go.md"
+migrate_and_build hugo "$b" "$TEST_DIR/out-paketo"
+assert_contains "$TEST_DIR/build.txt" 'content/docs/go.md:6:11: warning: unknown shortcode "bp_repo" renders as nothing'
+assert_not_contains "$TEST_DIR/build.txt" 'link/broken'
+assert_contains "$TEST_DIR/out-paketo/docs/go/index.html" '<a href="">dist</a>'
+# elsewhere an unknown shortcode still renders as nothing
+printf -- '---\ntitle: Go\n---\nText: {{< bp_repo "go-dist" >}} here.\n' >"$b/content/docs/go.md"
+"$FOLIO" build --worktree "$b" --out "$TEST_DIR/out-paketo2" >"$TEST_DIR/paketo2.txt" 2>&1 \
+	|| fail "the page was refused: $(cat "$TEST_DIR/paketo2.txt")"
+assert_contains "$TEST_DIR/out-paketo2/docs/go/index.html" 'Text:  here.'
 
 echo "t412 ok"
