@@ -272,6 +272,24 @@ static char *hugo_in_lang(const char *t, size_t pathlen, const folio_markdown_op
 	return url;
 }
 
+static bool output_at(const char *path, const folio_markdown_options *opts);
+
+/* Whether the site path t, whose last name holds a dot, may name a page:
+ * no file is published there. cloudwego.io links
+ * "/docs/eino/…/Eino_v0.8_Breaking_Changes", a page's file name, which
+ * the link render hook Hugo runs on a multilingual site finds by GetPage
+ * as any other; ".8_Breaking_Changes" is no extension. A relative one is
+ * dotted_page_url's. */
+static bool dotted_page_name(const char *t, size_t pathlen, const folio_markdown_options *opts)
+{
+	if (t[0] != '/' || !opts->output_known)
+		return false;
+	char *path = folio_xstrndup(t, pathlen);
+	bool file = output_at(path, opts);
+	free(path);
+	return !file;
+}
+
 /*
  * The URL of a page that t's path names only as Hugo reads it, or NULL:
  * written in capitals (Hugo lowercases section and page URLs, as folio's
@@ -301,7 +319,8 @@ static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_o
 		if (!pathlen)
 			return NULL;
 	}
-	if (memchr(name, '.', pathlen > (size_t)(name - t) ? pathlen - (size_t)(name - t) : 0))
+	if (memchr(name, '.', pathlen > (size_t)(name - t) ? pathlen - (size_t)(name - t) : 0) &&
+	    !dotted_page_name(t, pathlen, opts))
 		return NULL;
 	char *url = NULL;
 	const char *page = opts->page_url;

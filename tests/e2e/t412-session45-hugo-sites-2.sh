@@ -13,6 +13,10 @@
 #    (paketo.io's "[bp/go-dist]:{{< bp_repo "go-dist" >}}"), which folio
 #    renders as nothing, took the next line's "[bp/ca-certs]:" for its URL:
 #    a link to no page refused the page, where Hugo has the theme's URL.
+# 4. A site path whose last name holds a dot that is no extension
+#    (cloudwego.io: "/docs/eino/…/Eino_v0.8_Breaking_Changes", a page's
+#    file name), which the link render hook of a multilingual Hugo site
+#    finds by GetPage, was read as a missing file of static/.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -78,5 +82,33 @@ printf -- '---\ntitle: Go\n---\nText: {{< bp_repo "go-dist" >}} here.\n' >"$b/co
 "$FOLIO" build --worktree "$b" --out "$TEST_DIR/out-paketo2" >"$TEST_DIR/paketo2.txt" 2>&1 \
 	|| fail "the page was refused: $(cat "$TEST_DIR/paketo2.txt")"
 assert_contains "$TEST_DIR/out-paketo2/docs/go/index.html" 'Text:  here.'
+
+# 4
+c=$TEST_DIR/cloudwego
+mkdir -p "$c/content/docs/Eino_v0.8._-adk" "$c/static/img"
+printf 'baseURL = "https://c.example/"\ntitle = "C"\n' >"$c/config.toml"
+printf 'png\n' >"$c/static/img/a.png"
+printf -- '---\ntitle: Docs\n---\n' >"$c/content/docs/_index.md"
+printf -- '---\ntitle: Breaking\n---\nText.\n' >"$c/content/docs/Eino_v0.8._-adk/Eino_v0.8_Breaking_Changes.md"
+printf -- '---\ntitle: v0.8\n---\nSee [the changes](/docs/Eino_v0.8._-adk/Eino_v0.8_Breaking_Changes) and ![a](/img/a.png).\n' \
+	>"$c/content/docs/Eino_v0.8._-adk/_index.md"
+migrate_and_build hugo "$c" "$TEST_DIR/out-cloudwego"
+assert_contains "$TEST_DIR/out-cloudwego/docs/eino_v0.8._-adk/index.html" \
+	'href="/docs/eino_v0.8._-adk/eino_v0.8_breaking_changes/">the changes'
+assert_contains "$TEST_DIR/out-cloudwego/docs/eino_v0.8._-adk/index.html" 'src="/img/a.png"'
+# published from a state as a full build: the linked page's text edited
+repo_of "$c" "$TEST_DIR/cw-repo"
+publish "$TEST_DIR/cw-repo" "$TEST_DIR/cw-out" "$TEST_DIR/cw-state" "cloudwego first"
+printf -- '---\ntitle: Breaking changes\n---\nOther text.\n' \
+	>"$TEST_DIR/cw-repo/content/docs/Eino_v0.8._-adk/Eino_v0.8_Breaking_Changes.md"
+git -C "$TEST_DIR/cw-repo" commit -qam "retitled"
+publish "$TEST_DIR/cw-repo" "$TEST_DIR/cw-out" "$TEST_DIR/cw-state" "cloudwego edit"
+same_as_full "$TEST_DIR/cw-repo" "$TEST_DIR/cw-out" "cloudwego edit"
+# a name with a dot that is neither a page nor a file is still a missing file
+printf -- '---\ntitle: v0.8\n---\nSee ![b](/img/b.png) and [c](/docs/Eino_v0.8._-adk/v0.9_Changes).\n' \
+	>"$c/content/docs/Eino_v0.8._-adk/_index.md"
+"$FOLIO" build --worktree "$c" --out "$TEST_DIR/out-cloudwego2" >"$TEST_DIR/cw2.txt" 2>&1 && fail "links to nothing passed"
+assert_contains "$TEST_DIR/cw2.txt" 'link to "/img/b.png": no such file in static/ [link/asset]'
+assert_contains "$TEST_DIR/cw2.txt" 'link to "/docs/Eino_v0.8._-adk/v0.9_Changes": no such file in static/ [link/asset]'
 
 echo "t412 ok"
