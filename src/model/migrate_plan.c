@@ -446,6 +446,62 @@ static void exclude_stray_html(migration *m, const char *rel, const char *lang_d
 	folio_migrate__free_names(names, n);
 }
 
+/* Hugo's content formats folio does not read, by file ending. */
+static const struct {
+	const char *ext, *format;
+} unread_formats[] = {
+	{ ".adoc", "AsciiDoc" }, { ".asciidoc", "AsciiDoc" }, { ".rst", "reStructuredText" },
+	{ ".org", "Org" },       { ".pandoc", "Pandoc" },     { ".pdc", "Pandoc" },
+};
+enum { N_UNREAD_FORMATS = sizeof(unread_formats) / sizeof(*unread_formats) };
+
+/* Counts below rel the files of each unread format, the first of each
+ * kept in first[] (taken over). */
+static void count_unread(migration *m, const char *rel, size_t *count, char **first, int depth)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, rel, &n);
+	for (size_t i = 0; names && i < n; i++) {
+		char *sub = folio_migrate__join_rel(rel, names[i]);
+		if (names[i][0] == '.' || folio_migrate__is_excluded(m, sub)) {
+			/* not read */
+		} else if (folio_migrate__is_dir(m, sub)) {
+			if (depth < 16)
+				count_unread(m, sub, count, first, depth + 1);
+		} else {
+			for (size_t f = 0; f < N_UNREAD_FORMATS; f++)
+				if (folio_ends_with(names[i], unread_formats[f].ext) && !count[f]++)
+					first[f] = folio_xstrdup(sub);
+		}
+		free(sub);
+	}
+	if (names)
+		folio_migrate__free_names(names, n);
+}
+
+/* Pages Hugo renders from AsciiDoc, reStructuredText, Org or Pandoc
+ * (KiCad's site: 215 of its 216 pages in AsciiDoc) are no pages of folio,
+ * which reads Markdown and HTML: named, where init said nothing and the
+ * site built with one page. */
+static void name_unread_formats(migration *m, const char *content)
+{
+	size_t count[N_UNREAD_FORMATS] = { 0 };
+	char *first[N_UNREAD_FORMATS] = { NULL };
+	count_unread(m, content, count, first, 0);
+	for (size_t f = 0; f < N_UNREAD_FORMATS; f++) {
+		if (count[f] == 1)
+			folio_buf_printf(m->notes, "%s is written in %s, which Hugo renders with an external "
+			                 "helper: not read (folio reads Markdown and HTML); write it in Markdown "
+			                 "to publish it\n", first[f], unread_formats[f].format);
+		else if (count[f])
+			folio_buf_printf(m->notes, "%s and %zu more files of %s/ are written in %s, which Hugo "
+			                 "renders with an external helper: not read (folio reads Markdown and "
+			                 "HTML); write them in Markdown to publish them\n", first[f], count[f] - 1,
+			                 content, unread_formats[f].format);
+		free(first[f]);
+	}
+}
+
 /*
  * A contentDir below content/ ("content/en"): what sits beside it is not
  * the site Hugo builds, but another language's contentDir ("content/fr"),
@@ -599,6 +655,7 @@ int folio_migrate__plan_hugo(migration *m)
 	}
 	folio_migrate__hugo_mounts(m, content);
 	exclude_stray_html(m, content, content, "static", 0);
+	name_unread_formats(m, content);
 	exclude_beside_content(m, content);
 	folio_migrate__hugo_link_hooks(m, content);
 	/* everything else at the top is Hugo's own (layouts, themes, archetypes, ...) */
