@@ -23,6 +23,7 @@
 #include "util/search.h"
 #include "util/assert.h"
 #include "util/parallel.h"
+#include "util/text.h"
 #include "util/timestamp.h"
 #include "util/banned.h"
 
@@ -150,6 +151,50 @@ static void plan_splats(folio_outputs *outs, const folio_config *cfg, size_t n)
 	free(taken);
 }
 
+/* Whether a path of sorted[0, n) starts with prefix. */
+static bool any_below(const char *const *sorted, size_t n, const char *prefix)
+{
+	size_t len = strlen(prefix), lo = 0, hi = n;
+	while (lo < hi) { /* the first path not before prefix */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(sorted[mid], prefix, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strncmp(sorted[lo], prefix, len);
+}
+
+/* A redirect from a name with a dot ("/docs/3.12") is a file, unless an
+ * output or another redirect lies below it (arangodb's _redirects: /docs/3.12
+ * and /docs/3.12/use-cases.html, 2,204 outputs refused as clashing): the
+ * server has a folder there, whose index.html answers /docs/3.12, and the
+ * redirect page is that. rp sorted by path, taken too; sorted again. */
+static void redirects_as_folders(redirect_path *rp, size_t m, const char *const *taken, size_t n)
+{
+	const char **paths = folio_xmalloc((m + 1) * sizeof(*paths));
+	for (size_t k = 0; k < m; k++)
+		paths[k] = rp[k].path;
+	char **moved = folio_xcalloc(m + 1, sizeof(*moved));
+	for (size_t k = 0; k < m; k++) {
+		size_t len = strlen(rp[k].path);
+		if (len && rp[k].path[len - 1] != '/' && !folio_ends_with(rp[k].path, "/index.html")) {
+			char *folder = folio_xasprintf("%s/", rp[k].path);
+			if (any_below(taken, n, folder) || any_below(paths, m, folder))
+				moved[k] = folio_xasprintf("%sindex.html", folder);
+			free(folder);
+		}
+	}
+	for (size_t k = 0; k < m; k++)
+		if (moved[k]) {
+			free(rp[k].path);
+			rp[k].path = moved[k];
+		}
+	free(moved);
+	free(paths);
+	qsort(rp, m, sizeof(*rp), cmp_redirect_path);
+}
+
 /* A redirect page for each of folio.yaml's redirects: whose address no
  * other output holds: as Netlify's unforced rules, a page there wins, and
  * of two rules for one file ("/x", "/x/index.html") the first. Sorted
@@ -167,6 +212,7 @@ static void plan_redirects(folio_outputs *outs, const folio_config *cfg)
 		if (!cfg->redirects[k].splat)
 			rp[m++] = (redirect_path){ folio_layout_url_output(cfg->redirects[k].url), k };
 	qsort(rp, m, sizeof(*rp), cmp_redirect_path);
+	redirects_as_folders(rp, m, taken, n);
 	for (size_t k = 0; k < m; k++) {
 		bool kept = !(k && !strcmp(rp[k].path, rp[k - 1].path)) &&
 		            !bsearch(&rp[k].path, taken, n, sizeof(*taken), folio_sort_cmp_str);
