@@ -347,10 +347,14 @@ static void expand_comment(expander *e, const folio_shortcode *sc, size_t at)
 	folio_shortcode__placeholder(e, folio_buf_detach(&b, NULL), false);
 }
 
-/* Whether the tag at `at` is a link reference definition's destination,
- * "[label]:" just before it (spaces between). */
-static bool definition_destination(const expander *e, size_t at)
+/* Whether the tag at [at, end) is a link reference definition's whole
+ * destination: "[label]:" just before it (spaces between), and no more of
+ * the URL after it (tinkerbell.org's "{{< stringparam "v" >}}/crd/x.yaml"
+ * keeps a path there: left as it was, that is the URL). */
+static bool definition_destination(const expander *e, size_t at, size_t end)
 {
+	if (end < e->len && !strchr(" \t\r\n", e->text[end]))
+		return false;
 	while (at && (e->text[at - 1] == ' ' || e->text[at - 1] == '\t'))
 		at--;
 	return at >= 2 && e->text[at - 1] == ':' && e->text[at - 2] == ']';
@@ -400,7 +404,7 @@ static size_t expand_tag(expander *e, const folio_shortcode *sc, size_t at, size
 		 * with no destination, the definition would take the next line's
 		 * "[bp/dist]:" for its URL, a link to no page; "<>" keeps it a
 		 * definition, of an empty URL, as the shortcode is an unknown */
-		if (definition_destination(e, at))
+		if (definition_destination(e, at, end))
 			folio_shortcode__put_inline(e, "<>", 2);
 		if (!sc->markdown && !sc->self_closed)
 			open_inner(e, sc->name);

@@ -84,6 +84,13 @@ migrate_and_build hugo "$b" "$TEST_DIR/out-paketo"
 assert_contains "$TEST_DIR/build.txt" 'content/docs/go.md:6:11: warning: unknown shortcode "bp_repo" renders as nothing'
 assert_not_contains "$TEST_DIR/build.txt" 'link/broken'
 assert_contains "$TEST_DIR/out-paketo/docs/go/index.html" '<a href="">dist</a>'
+# a shortcode followed by more of the URL (tinkerbell.org's "{{< stringparam >}}/crd/x.yaml")
+# leaves that URL, as before
+printf -- '---\ntitle: Go\n---\nThe [docs][bp/docs].\n\n[bp/docs]: {{< bp_repo "go" >}}/docs/\n' \
+	>"$b/content/docs/go.md"
+"$FOLIO" build --worktree "$b" --out "$TEST_DIR/out-paketo3" >"$TEST_DIR/paketo3.txt" 2>&1 \
+	|| fail "the page was refused: $(cat "$TEST_DIR/paketo3.txt")"
+assert_contains "$TEST_DIR/out-paketo3/docs/go/index.html" '<a href="/docs/">docs</a>'
 # elsewhere an unknown shortcode still renders as nothing
 printf -- '---\ntitle: Go\n---\nText: {{< bp_repo "go-dist" >}} here.\n' >"$b/content/docs/go.md"
 "$FOLIO" build --worktree "$b" --out "$TEST_DIR/out-paketo2" >"$TEST_DIR/paketo2.txt" 2>&1 \
