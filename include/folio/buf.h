@@ -49,7 +49,8 @@ void folio_buf_truncate(folio_buf *buf, size_t len);
 /* Append s with HTML escaping of & < > " '. */
 void folio_buf_put_html(folio_buf *buf, const char *s, size_t len);
 /* Append s made one line for a message that quotes user text: newlines,
- * tabs and control characters escaped, at most max_chars characters, then "...". */
+ * tabs, control characters (C1 too) and bytes that are not UTF-8 escaped,
+ * U+2028 and U+2029 too, at most max_chars characters, then "...". */
 void folio_buf_put_one_line(folio_buf *buf, const char *s, size_t max_chars);
 /*
  * Length (1 to 4) of the UTF-8 sequence at s, len bytes available, with its

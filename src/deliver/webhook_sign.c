@@ -140,7 +140,9 @@ static int load_line(folio_webhook_keys *keys, char *line, const char *partner,
 	line = trim(line);
 	if (!*line || *line == '#')
 		return 0;
-	char *eq = strchr(line, '=');
+	/* a bare secret's base64 ends in '=' padding (32 random bytes do):
+	 * that '=' is not the one after a name */
+	char *eq = strncmp(line, "whsec_", 6) ? strchr(line, '=') : NULL;
 	const char *value = line;
 	if (eq) {
 		*eq = '\0';

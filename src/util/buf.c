@@ -116,22 +116,37 @@ void folio_buf_put_html(folio_buf *buf, const char *s, size_t len)
 	folio_buf_put(buf, s + start, len - start);
 }
 
+/* Whether code point cp, valid UTF-8, would act on a terminal or a log
+ * viewer rather than show: C1 controls (U+009B is CSI, as ESC [ is, in
+ * xterm; a branch name may hold it, git refuses only bytes below 0x20 and
+ * 0x7f) and the line and paragraph separators, a new line to some viewers. */
+static bool acting_code_point(unsigned cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029;
+}
+
 void folio_buf_put_one_line(folio_buf *buf, const char *s, size_t max_chars)
 {
-	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p & 0xC0) != 0x80 && chars++ == max_chars) {
+	size_t chars = 0, len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned cp;
+		size_t n = folio_utf8_char(&cp, s + i, len - i);
+		if (chars++ == max_chars) {
 			folio_buf_puts(buf, "...");
 			return;
 		}
-		if (*p == '\n')
+		if (c == '\n')
 			folio_buf_puts(buf, "\\n");
-		else if (*p == '\t')
+		else if (c == '\t')
 			folio_buf_puts(buf, "\\t");
-		else if (*p < 0x20 || *p == 0x7f)
-			folio_buf_printf(buf, "\\x%02x", *p);
+		else if (n == 0 || c < 0x20 || c == 0x7f) /* a lone 0x9b is CSI to an 8-bit terminal */
+			folio_buf_printf(buf, "\\x%02x", c);
+		else if (acting_code_point(cp))
+			folio_buf_printf(buf, "\\u%04x", cp);
 		else
-			folio_buf_putc(buf, (char)*p);
+			folio_buf_put(buf, s + i, n);
+		i += n ? n : 1;
 	}
 }
 
