@@ -685,6 +685,33 @@ static size_t arena_cap(size_t len, size_t max_output)
 	return len * 32 + max_output * 4;
 }
 
+/* What the walk holds, its nheadings heading nodes among it; the shortcode
+ * hooks fill the ref lists before any parse, so a text refused unparsed
+ * has them too. */
+static void walk_dispose(walk *w, size_t nheadings)
+{
+	free(w->lines.starts);
+	for (size_t i = 0; i < nheadings; i++)
+		cmark_node_free(w->heading_nodes[i]);
+	free(w->heading_nodes);
+	for (size_t i = 0; i < w->ndl; i++)
+		cmark_node_free(w->dl_nodes[i]);
+	free(w->dl_nodes);
+	for (size_t i = 0; i < w->ndt; i++)
+		free(w->dt_ids[i]);
+	free(w->dt_ids);
+	free(w->ids.slots);
+	for (size_t i = 0; i < w->nfn; i++)
+		free(w->fn_labels[i]);
+	free(w->fn_labels);
+	for (size_t i = 0; i < w->nref_urls; i++)
+		free(w->ref_urls[i]);
+	free(w->ref_urls);
+	for (size_t i = 0; i < w->nref_missing; i++)
+		free(w->ref_missing[i]);
+	free(w->ref_missing);
+}
+
 int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
                           unsigned first_line, const folio_markdown_options *opts)
 {
@@ -756,6 +783,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		folio_md_arena_end(&arena);
 		folio_shortcodes_dispose(&x);
 		folio_buf_dispose(&w.before_more);
+		walk_dispose(&w, 0);
 		out->expanded = cap;
 		out->html = folio_xstrdup("");
 		free(out->summary);
@@ -768,6 +796,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		folio_md_arena_end(&arena);
 		folio_shortcodes_dispose(&x);
 		folio_buf_dispose(&w.before_more);
+		walk_dispose(&w, 0);
 		folio_markdown_dispose(out);
 		return folio_error_set("markdown: cmark-gfm failed to parse");
 	}
@@ -806,26 +835,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	folio_shortcodes_dispose(&x);
 	trim_arrays(out);
 
-	free(w.lines.starts);
-	for (size_t i = 0; i < out->nheadings; i++)
-		cmark_node_free(w.heading_nodes[i]);
-	free(w.heading_nodes);
-	for (size_t i = 0; i < w.ndl; i++)
-		cmark_node_free(w.dl_nodes[i]);
-	free(w.dl_nodes);
-	for (size_t i = 0; i < w.ndt; i++)
-		free(w.dt_ids[i]);
-	free(w.dt_ids);
-	free(w.ids.slots);
-	for (size_t i = 0; i < w.nfn; i++)
-		free(w.fn_labels[i]);
-	free(w.fn_labels);
-	for (size_t i = 0; i < w.nref_urls; i++)
-		free(w.ref_urls[i]);
-	free(w.ref_urls);
-	for (size_t i = 0; i < w.nref_missing; i++)
-		free(w.ref_missing[i]);
-	free(w.ref_missing);
+	walk_dispose(&w, out->nheadings);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	folio_md_arena_end(&arena);
