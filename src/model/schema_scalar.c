@@ -210,8 +210,8 @@ int folio_schema__pattern_search(validator *v, const pcre2_code *re, const char 
 		                                              "(16 times regex-match)"),
 		         REGEX_TOTAL_FACTOR * regex_match_limit(v));
 		folio_schema__stop(v, FOLIO_RULE_BUDGET_REGEX, why,
-		                   "fewer values under a pattern, or simpler patterns (nested repetition "
-		                   "backtracks), or raise regex-match");
+		                   FOLIO_N_("fewer values under a pattern, or simpler patterns (nested repetition "
+		                            "backtracks), or raise regex-match"));
 		return -1;
 	}
 	if (rc >= 0)

@@ -43,7 +43,7 @@ static path_mark push_key(validator *v, const char *key, size_t len)
 
 static void stop(validator *v, const char *why)
 {
-	folio_schema__stop(v, FOLIO_RULE_FRONT_MATTER_SCHEMA, why, "simplify the schema or the value");
+	folio_schema__stop(v, FOLIO_RULE_FRONT_MATTER_SCHEMA, why, FOLIO_N_("simplify the schema or the value"));
 }
 
 static bool spend(validator *v, unsigned long steps)
