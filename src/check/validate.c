@@ -538,13 +538,6 @@ static void check_two_sections(const folio_site *site, folio_diags *d)
 }
 
 /*
- * A site whose outputs cannot all be written (two of one path, or a file
- * where another needs a folder: a collection folder "sitemap.xml", a page
- * folder that is also a collection's) would fail on every publish: refuse
- * it now. The paths are the renderer's own plan (one place names them),
- * which the caller made (folio_render_plan()).
- */
-/*
  * An output whose name no file system holds (a term of 80 CJK characters
  * made a 475-byte slug, a taxonomy or its permalink: of 300 bytes): check
  * passed it and every publish failed, "File name too long", the daemon
@@ -570,6 +563,13 @@ static bool output_unwritable(const folio_output *o, const char **last, folio_di
 	return true;
 }
 
+/*
+ * A site whose outputs cannot all be written (two of one path, or a file
+ * where another needs a folder: a collection folder "sitemap.xml", a page
+ * folder that is also a collection's) would fail on every publish: refuse
+ * it now. The paths are the renderer's own plan (one place names them),
+ * which the caller made (folio_render_plan()).
+ */
 static void check_output_clashes(const folio_outputs *plan, folio_diags *d)
 {
 	const char *unwritable = NULL;

@@ -59,7 +59,6 @@ static char *front_matter_url(const folio_page *p, const char *key, const char *
  * as a website's address, are data). The collection's section page keeps the
  * list's URL.
  */
-/* p named seg (taken over): the last segment of its slug, and its URL. */
 /* The folder url is in: "/a/b/" is "/a/", "/b/" is "/"; an address not
  * ending in '/' (an ugly URL's /a/b.html) is kept. Caller frees. */
 static char *folder_url(const char *url)
@@ -72,6 +71,7 @@ static char *folder_url(const char *url)
 	return folio_xstrndup(url, n ? n : 1);
 }
 
+/* p named seg (taken over): the last segment of its slug, and its URL. */
 static void rename_page(folio_page *p, char *seg)
 {
 	const char *last = strrchr(p->slug, '/');
