@@ -10,6 +10,7 @@
 #    missing); the daemon refuses the commit, stays up and publishes the
 #    next good one.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_watch.sh"
 
 # tree_of N NAME TREE: a tree of N entries NAME<k> that are all TREE
 # (a mode-040000 id) or, TREE empty, the empty blob.
@@ -34,28 +35,20 @@ billion() {
 }
 
 # 1
-daemon_test # DAEMON_PID killed at exit; PORT, URL
-SOCK=$TEST_DIR/folio.sock
-BARE=$TEST_DIR/site.git
-LOG=$TEST_DIR/daemon.log
+watch_test # DAEMON_PID killed at exit; PORT, URL, BARE, SOCK, LOG, OUT
 make_repo "$TEST_DIR/src"
-git clone -q --bare "$TEST_DIR/src" "$BARE"
-MAIN=$(git -C "$BARE" rev-parse main)
+watch_start "$TEST_DIR/src"
+MAIN=$FIRST
 BIG=$(billion "$BARE")
 "$FOLIO" check --repo "$BARE" "$BIG" >"$TEST_DIR/check.txt" 2>&1 && fail "check passed a billion paths"
 assert_contains "$TEST_DIR/check.txt" "error: tree entry refused: the tree holds more than 1,000,000 entries"
 assert_contains "$TEST_DIR/check.txt" "[tree/path]"
-
-"$FOLIO" watch --repo "$BARE" --out "$TEST_DIR/site/public" --state "$TEST_DIR/state" \
-	--listen "127.0.0.1:$PORT" --socket "$SOCK" --poll 30 2>"$LOG" &
-DAEMON_PID=$!
-wait_until 60 published_is "$MAIN" || fail "main not published: $(status) $(cat "$LOG")"
 git -C "$BARE" update-ref refs/heads/main "$BIG" # as a mirror's fetch would, past the hook
 "$FOLIO" notify --socket "$SOCK" || fail "notify cannot reach the daemon"
 wait_until 60 grep -qF "more than 1,000,000 entries" "$LOG" || fail "the commit was not refused: $(cat "$LOG")"
 healthy || fail "the daemon stopped answering"
 published_is "$MAIN" || fail "the last good site is no longer published"
-[ -f "$TEST_DIR/site/public/index.html" ] || fail "the last good site is not intact"
+[ -f "$OUT/index.html" ] || fail "the last good site is not intact"
 git -C "$BARE" update-ref refs/heads/main "$MAIN"
 GOOD=$(git -C "$BARE" commit-tree "$(git -C "$BARE" rev-parse "$MAIN^{tree}")" -p "$MAIN" -m "good again")
 git -C "$BARE" update-ref refs/heads/main "$GOOD"

@@ -9,18 +9,11 @@
 # first answer to /healthz comes once the sweep has cut them, and a push is
 # published meanwhile. With the old daemon /healthz never answered.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_watch.sh"
 
-daemon_test # DAEMON_PID killed at exit; PORT, URL
-SOCK=$TEST_DIR/folio.sock
-BARE=$TEST_DIR/site.git
-LOG=$TEST_DIR/daemon.log
+watch_test # DAEMON_PID killed at exit; PORT, URL, BARE, SOCK, LOG
 make_repo "$TEST_DIR/src"
-git clone -q --bare "$TEST_DIR/src" "$BARE"
-MAIN=$(git -C "$BARE" rev-parse main)
-"$FOLIO" watch --repo "$BARE" --out "$TEST_DIR/site/public" --state "$TEST_DIR/state" \
-	--listen "127.0.0.1:$PORT" --socket "$SOCK" --poll 30 2>"$LOG" &
-DAEMON_PID=$!
-wait_until 60 published_is "$MAIN" || fail "main not published: $(status) $(cat "$LOG")"
+watch_start "$TEST_DIR/src" # with a working clone in $TEST_DIR/clone
 
 # 300 connections, each sending one more header line every 2 s, for 90 s
 python3 - "$PORT" 300 90 >"$TEST_DIR/slow.log" 2>&1 <<'PY' &
@@ -48,10 +41,9 @@ PY
 SLOW=$!
 wait_until 30 grep -q '^opened' "$TEST_DIR/slow.log" || fail "the slow clients did not start"
 # a push while they hold on: published (pushes reach the daemon by its socket)
-git clone -q "$BARE" "$TEST_DIR/work"
-printf -- '---\ntitle: Pendant\n---\nPendant la lenteur.\n' >"$TEST_DIR/work/pages/pendant.md"
-git -C "$TEST_DIR/work" add -A && git -C "$TEST_DIR/work" -c user.name=t -c user.email=t@t commit -qm "a page"
-git -C "$TEST_DIR/work" push -q origin main
+printf -- '---\ntitle: Pendant\n---\nPendant la lenteur.\n' >"$TEST_DIR/clone/pages/pendant.md"
+git -C "$TEST_DIR/clone" add -A && git -C "$TEST_DIR/clone" -c user.name=t -c user.email=t@t commit -qm "a page"
+git -C "$TEST_DIR/clone" push -q origin main
 NEW=$(git -C "$BARE" rev-parse main)
 "$FOLIO" notify --socket "$SOCK" || fail "notify cannot reach the daemon"
 wait_until 60 healthy || fail "/healthz unanswered while slow clients trickle: $(cat "$TEST_DIR/slow.log")"

@@ -9,19 +9,13 @@
 #    whsec_<base64> whose padding ends in '=', was read as a partner's name
 #    and refused "no secret": the receiver never started.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_watch.sh"
 
 # 1
-daemon_test # DAEMON_PID killed at exit; PORT, URL
-SOCK=$TEST_DIR/folio.sock
-BARE=$TEST_DIR/site.git
-LOG=$TEST_DIR/daemon.log
+watch_test # DAEMON_PID killed at exit; PORT, URL, BARE, SOCK, LOG
 make_repo "$TEST_DIR/src"
-git clone -q --bare "$TEST_DIR/src" "$BARE"
-MAIN=$(git -C "$BARE" rev-parse main)
-"$FOLIO" watch --repo "$BARE" --out "$TEST_DIR/site/public" --state "$TEST_DIR/state" \
-	--listen "127.0.0.1:$PORT" --socket "$SOCK" --poll 30 2>"$LOG" &
-DAEMON_PID=$!
-wait_until 60 published_is "$MAIN" || fail "main not published: $(status) $(cat "$LOG")"
+watch_start "$TEST_DIR/src"
+MAIN=$FIRST
 T=$(git -C "$BARE" rev-parse "main^{tree}")
 git -C "$BARE" update-ref "refs/heads/c1$(printf '\xc2\x9b')31mRED$(printf '\xe2\x80\xa8')x" \
 	"$(git -C "$BARE" commit-tree "$T" -p "$MAIN" -m c1)"
