@@ -779,26 +779,24 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	                                               text ? text : "", text ? len : 0, options, mem, &exts, &parser)
 	                          : parse(text ? text : "", text ? len : 0, options | CMARK_OPT_SOURCEPOS,
 	                                  !opts->no_autolinks, cap, mem, &exts, &parser);
-	if (!doc && cap && !parser) { /* refused unparsed, as tables past table-cells */
-		folio_md_arena_end(&arena);
-		folio_shortcodes_dispose(&x);
-		folio_buf_dispose(&w.before_more);
-		walk_dispose(&w, 0);
-		out->expanded = cap;
-		out->html = folio_xstrdup("");
-		free(out->summary);
-		out->summary = folio_xstrdup("");
-		return 0;
-	}
 	if (!doc) {
+		/* parse() drops the parser when cmark-gfm's memory went past cap */
+		bool over = cap && !parser;
 		if (parser)
 			cmark_parser_free(parser);
 		folio_md_arena_end(&arena);
 		folio_shortcodes_dispose(&x);
 		folio_buf_dispose(&w.before_more);
 		walk_dispose(&w, 0);
-		folio_markdown_dispose(out);
-		return folio_error_set("markdown: cmark-gfm failed to parse");
+		if (!over) {
+			folio_markdown_dispose(out);
+			return folio_error_set("markdown: cmark-gfm failed to parse");
+		}
+		out->expanded = cap; /* refused unparsed, as tables past table-cells */
+		out->html = folio_xstrdup("");
+		free(out->summary);
+		out->summary = folio_xstrdup("");
+		return 0;
 	}
 
 	folio_markdown__lines_build(&w.lines, text ? text : "", text ? len : 0);
