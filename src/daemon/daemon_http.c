@@ -22,7 +22,6 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -527,15 +526,6 @@ static void *sweep(void *arg)
 	return NULL;
 }
 
-/* The clocks' size: the soft open-file limit (an fd is below it). */
-static size_t open_file_limit(void)
-{
-	struct rlimit rl;
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
-		return 1024;
-	return rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1048576 ? 1048576 : (size_t)rl.rlim_cur;
-}
-
 static void completed(void *cls, struct MHD_Connection *c, void **req, enum MHD_RequestTerminationCode why)
 {
 	folio_daemon_http *h = cls;
@@ -565,7 +555,7 @@ int folio_daemon__http_start(folio_daemon_http **out, const char *listen, folio_
 		return FOLIO_ERROR;
 	folio_daemon_http *h = folio_xcalloc(1, sizeof(*h));
 	h->status = status;
-	h->clocks = folio_conn_clocks_new(open_file_limit(), HEADER_S, REQUEST_S);
+	h->clocks = folio_conn_clocks_new(HEADER_S, REQUEST_S);
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_cond_init(&h->wake, NULL);
 	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |

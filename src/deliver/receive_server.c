@@ -196,16 +196,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 static unsigned fit_connections(unsigned wanted, rlim_t *nofile)
 {
 	struct rlimit rl;
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0) {
-		*nofile = 1024;
-	} else {
-		if (rl.rlim_cur < rl.rlim_max) {
-			rl.rlim_cur = rl.rlim_max;
-			setrlimit(RLIMIT_NOFILE, &rl);
-			getrlimit(RLIMIT_NOFILE, &rl);
-		}
-		*nofile = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1048576 ? 1048576 : rl.rlim_cur;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
 	}
+	*nofile = folio_conn_clocks_fd_limit();
 	if (*nofile < RESERVED_FDS * 2)
 		return 1;
 	if (wanted > *nofile - RESERVED_FDS) {
@@ -228,7 +223,7 @@ int folio_receiver_serve(folio_receiver *r, const folio_receive_server_options *
 		return FOLIO_EINVALID;
 	rlim_t nofile;
 	unsigned max_connections = fit_connections(o->max_connections, &nofile);
-	s.clocks = folio_conn_clocks_new((size_t)nofile, (int)o->header_timeout, (int)o->request_timeout);
+	s.clocks = folio_conn_clocks_new((int)o->header_timeout, (int)o->request_timeout);
 	sigset_t stop;
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);

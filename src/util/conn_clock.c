@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include "util/alloc.h"
@@ -21,8 +22,17 @@ struct folio_conn_clocks {
 	int header_s, request_s;
 };
 
-folio_conn_clocks *folio_conn_clocks_new(size_t nfds, int header_s, int request_s)
+size_t folio_conn_clocks_fd_limit(void)
 {
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 1024;
+	return rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1048576 ? 1048576 : (size_t)rl.rlim_cur;
+}
+
+folio_conn_clocks *folio_conn_clocks_new(int header_s, int request_s)
+{
+	size_t nfds = folio_conn_clocks_fd_limit();
 	folio_conn_clocks *k = folio_xcalloc(1, sizeof(*k));
 	pthread_mutex_init(&k->lock, NULL);
 	k->clocks = folio_xcalloc(nfds ? nfds : 1, sizeof(*k->clocks));

@@ -17,8 +17,11 @@
 
 typedef struct folio_conn_clocks folio_conn_clocks;
 
-/* Clocks for fds below nfds (the process's open-file limit). Caller frees. */
-folio_conn_clocks *folio_conn_clocks_new(size_t nfds, int header_s, int request_s);
+/* The soft open-file limit (at most 1,048,576; 1024 when unknown): every
+ * fd is below it. */
+size_t folio_conn_clocks_fd_limit(void);
+/* Clocks for every fd below that limit, read now. Caller frees. */
+folio_conn_clocks *folio_conn_clocks_new(int header_s, int request_s);
 void folio_conn_clocks_free(folio_conn_clocks *k);
 /* A connection on fd began (started) or ended (!started). */
 void folio_conn_clocks_connection(folio_conn_clocks *k, int fd, bool started);
