@@ -502,7 +502,8 @@ int folio_daemon_run(const folio_daemon_options *opts)
 			break;
 		folio_daemon__check_signals(&d);
 		int poll_s = d.set.poll_seconds;
-		if (!d.stop)
+		/* a signal read during the turn is acted on now, not after the poll interval */
+		if (!d.stop && !d.reload)
 			wait_for_wake(&d, wait_seconds(&d, trc < 0 && trc != FOLIO_ENOTFOUND &&
 			                                       RETRY_SECONDS < poll_s ? RETRY_SECONDS : poll_s));
 	}

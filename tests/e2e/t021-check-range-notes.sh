@@ -89,7 +89,7 @@ git log --notes=folio --format='%s%n%N' "$base"..HEAD >"$TEST_DIR/log"
 cat "$TEST_DIR/log"
 assert_contains "$TEST_DIR/log" "folio: 1 error, 0 warnings"
 assert_contains "$TEST_DIR/log" "folio: 0 errors, 0 warnings"
-git notes --ref=folio show "$(git rev-list --reverse "$base"..HEAD | head -1)" >"$TEST_DIR/note1"
+git notes --ref=folio show "$(git rev-list --reverse "$base"..HEAD | sed -n 1p)" >"$TEST_DIR/note1"
 assert_contains "$TEST_DIR/note1" "[isbn/check-digit]"
 [ "$(grep -c '^folio: 0 errors' "$TEST_DIR/log")" = 3 ] || fail "expected three clean verdicts"
 # a second run replaces the notes instead of failing
