@@ -33,7 +33,7 @@ PY
 python3 "$TEST_DIR/server.py" "$log" >"$TEST_DIR/port" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$TEST_DIR"' EXIT
-for _ in $(seq 50); do [ -s "$TEST_DIR/port" ] && break; sleep 0.1; done
+wait_until 30 test -s "$TEST_DIR/port" || true
 port=$(cat "$TEST_DIR/port")
 [ -n "$port" ] || fail "the test server did not start"
 u=http://127.0.0.1:$port
