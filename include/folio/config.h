@@ -78,6 +78,7 @@ typedef struct {
 	bool ugly_urls;      /* its pages at /<path>.html, not /<path>/ (Hugo's uglyURLs) */
 	bool ugly_lists;     /* and its lists at /<folder>.html (ugly_urls: true, not pages) */
 	bool slug_from_title; /* a page without slug: is named by its title (Hugo's :slug, urlize.h) */
+	bool slug_unused;     /* slug: names no page (slug_names: false, Hugo's :filename) */
 	bool slug_keeps_case; /* its file names' capitals kept in URLs (Jekyll's :title) */
 	bool name_dates;      /* "2020-05-27-x.md" is x, dated 2020-05-27 (Hugo's :filename; _posts always) */
 	bool title_from_name; /* an untitled page's title: its file's name in title case, as Jekyll's */

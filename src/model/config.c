@@ -280,6 +280,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	/* what names a page without slug: of its own */
 	col->slug_from_title = parse_either(c, obj, base, "slug_from", "file", "title",
 	                                    FOLIO_N_("write file, or title (Hugo's :slug)"));
+	col->slug_unused = !folio_config__get_bool(c, obj, base, "slug_names", true);
 	col->name_dates = folio_config__get_bool(c, obj, base, "name_dates", false);
 	col->title_from_name = folio_config__get_bool(c, obj, base, "title_from_name", false);
 	col->hold_future = folio_config__get_bool(c, obj, base, "hold_future", false);

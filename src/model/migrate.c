@@ -2135,6 +2135,9 @@ static void name_token(collection *c, const char *pattern)
 	title = title || (len > 6 && !strncmp(last + len - 6, ":title", 6));
 	slug = slug || (len > 5 && !strncmp(last + len - 5, ":slug", 5));
 	c->by_title = slug || title;
+	/* (":slugorcontentbasename" is folio's own order: slug: first) */
+	c->by_file = (len >= 9 && !strncmp(last + len - 9, ":filename", 9)) ||
+	             (len >= 16 && !strncmp(last + len - 16, ":contentbasename", 16));
 	/* Jekyll's :path is the file's as it is, capitals kept
 	 * (_notes/Congrats_Amber_Case.md), as its :title keeps them */
 	c->by_name = title || (len == 5 && !strncmp(last, ":path", 5));

@@ -36,6 +36,7 @@ typedef struct {
 	char *list_url; /* Hugo: its _index.md's own url: ("/archives/"), where its list is, or NULL */
 	bool by_title; /* the kept permalink names the page so ("/:slug", Hugo's title): slug_from: title */
 	bool by_name;  /* the kept permalink names it ":title" (Jekyll keeps its case): slug_case: keep */
+	bool by_file;  /* Hugo's :filename or :contentbasename, which ignore slug:: slug_names: false */
 	bool name_last; /* the kept permalink ends in the page's own name (:title, :slug, :name), not
 	                   its path: a page in a sub-folder is at the collection's folder all the same */
 	bool underscores; /* a page's file or folder name holds '_': slug_underscores: keep */

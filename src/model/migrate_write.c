@@ -878,6 +878,9 @@ char *folio_migrate__site_config(migration *m)
 		if (c->by_title && m->from == FOLIO_FROM_HUGO)
 			folio_buf_puts(&b, "    # a page without slug: is named by its title, as Hugo's :slug\n"
 			                   "    slug_from: title\n");
+		if (c->by_file && m->from == FOLIO_FROM_HUGO)
+			folio_buf_puts(&b, "    # a page is named by its file, not its slug:, as Hugo's :filename\n"
+			                   "    slug_names: false\n");
 		if (c->by_name && m->from == FOLIO_FROM_JEKYLL)
 			folio_buf_puts(&b, "    # a file name's capitals stay in the URL, as Jekyll keeps them\n"
 			                   "    slug_case: keep\n");

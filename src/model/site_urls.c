@@ -411,6 +411,9 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	if (cfg->jekyll_rules && !names_slug(p->collection->permalink) &&
 	    !names_slug(json_string_value(jekyll ? url : NULL)) && !names_slug(path_permalink(p, cfg)))
 		slug = NULL;
+	/* Hugo's :filename and :contentbasename name a page by its file alone */
+	if (p->collection->slug_unused)
+		slug = NULL;
 	if (json_is_string(slug) && cfg->hugo_links && !folio_ascii(json_string_value(slug))) {
 		seg = hugo_slug(p, json_string_value(slug), json_string_length(slug), cfg, d);
 	} else if (json_is_string(slug) && p->collection->slug_keeps_case) {
