@@ -23,7 +23,10 @@
 #include "util/text.h"
 #include "util/banned.h"
 
-/* A finding at the value of front matter key (or the file when unknown). */
+/* A finding at the value of front matter key (or the file when unknown).
+ * A draft's is a warning, as its other findings are (validate.c): it
+ * publishes nothing, and keeps the address its file gives in a preview
+ * (a migrated blog's old draft with url: /?p=504 stopped the whole site). */
 static void front_matter_finding(folio_diags *d, const folio_page *p, const char *key,
                                  folio_rule rule, const char *hint, const char *fmt, const char *arg)
 {
@@ -33,6 +36,8 @@ static void front_matter_finding(folio_diags *d, const folio_page *p, const char
 		folio_yaml_position(p->fm.meta, pointer, &line, &col);
 	free(pointer);
 	folio_diags_add(d, rule, p->path, line, col, hint, fmt, arg);
+	if (p->schedule.draft && d->count)
+		d->items[d->count - 1].severity = FOLIO_SEVERITY_WARNING;
 }
 
 /* "url:" as a URL of the site (layout.h), or NULL with a finding in d. */
