@@ -42,13 +42,14 @@ typedef struct {
 	/* files changed that are no pages: the fast path takes the commit when
 	 * the site reads none of them (folio_site_path_unread: excluded) */
 	char **others;
+	char **others_old; /* each one's blob before, when it is a file modified in place; else NULL */
 	size_t nothers, aothers;
 	bool refused;    /* the diff holds a change the fast path does not take */
 	bool judging;    /* a verdict only (folio_publish_judge): pages may be added or deleted */
 	size_t nadded, ndeleted, nreshaped, nparsed;
 	dirty_output *outs;
 	size_t nouts, aouts;
-	sqlite3_stmt *by_key, *by_url, *file;
+	sqlite3_stmt *by_key, *by_url, *file, *static_only;
 	const folio_config *cfg; /* the partial site's, once open: the lookups' languages */
 } fast;
 

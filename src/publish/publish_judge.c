@@ -54,9 +54,11 @@
 #include <strings.h>
 
 #include "folio/path.h"
+#include "folio/render.h"
 #include "folio/source.h"
 #include "folio/validate.h"
 #include "publish/publish_fast.h"
+#include "render/deps.h"
 #include "render/render_partial.h"
 #include "util/alloc.h"
 #include "util/log.h"
@@ -284,9 +286,16 @@ static bool note_other(fast *f, const folio_change *c)
 	if (f->nothers + 2 > FAST_MAX_PAGES)
 		return false;
 	const char *paths[] = { c->old_path, c->new_path };
+	bool in_place = c->status == FOLIO_CHANGE_MODIFIED && c->old_type == FOLIO_ENTRY_FILE &&
+	                c->new_type == FOLIO_ENTRY_FILE && c->old_id && c->old_path && c->new_path &&
+	                !strcmp(c->old_path, c->new_path);
 	for (size_t i = 0; i < 2; i++)
 		if (paths[i] && (i == 0 || !c->old_path || strcmp(paths[0], paths[1]))) {
+			size_t alloc = f->aothers;
 			FOLIO_ARRAY_GROW(f->others, f->nothers, f->aothers, f->nothers + 1);
+			if (alloc != f->aothers)
+				f->others_old = folio_xrealloc(f->others_old, f->aothers * sizeof(*f->others_old));
+			f->others_old[f->nothers] = in_place ? folio_xstrdup(c->old_id) : NULL;
 			f->others[f->nothers++] = folio_xstrdup(paths[i]);
 		}
 	return true;
@@ -317,6 +326,40 @@ static int collect_change(const folio_change *c, void *payload)
 	f->nadded += pc->kind == PAGE_ADDED;
 	f->ndeleted += pc->kind == PAGE_DELETED;
 	return 0;
+}
+
+/*
+ * Is other file i one modified in place that only static outputs are made
+ * of? The state's dependency lines say so: its old "path=blob" line is in
+ * some outputs' lines, and each of them is a static file's copy ("unit=").
+ * Such a file changes no verdict (it was there and still is) and no
+ * page: the site model's publish copies it again, its inputs changed. A
+ * file a page, list, template or schema reads is in their lines too.
+ * Judging only: the fast path renders pages and copies nothing.
+ */
+static bool static_only(fast *f, size_t i)
+{
+	if (!f->others_old[i])
+		return false;
+	if (!f->static_only &&
+	    sqlite3_prepare_v2(folio_state_db(f->p->st),
+	                       "SELECT count(*), coalesce(sum(EXISTS(SELECT 1 FROM deps s WHERE s.output = d.output"
+	                       " AND s.dep = ?2)), 0) FROM deps d WHERE d.dep = ?1",
+	                       -1, &f->static_only, NULL) != SQLITE_OK)
+		return false;
+	char kind[16];
+	snprintf(kind, sizeof(kind), "%d", (int)FOLIO_UNIT_STATIC); /* as render_deps.c writes it */
+	char *line = folio_dep_line(FOLIO_DEP_INPUT, f->others[i], f->others_old[i]);
+	char *unit = folio_dep_line(FOLIO_DEP_INPUT, "unit", kind);
+	sqlite3_reset(f->static_only);
+	sqlite3_bind_text(f->static_only, 1, line, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(f->static_only, 2, unit, -1, SQLITE_TRANSIENT);
+	free(line);
+	free(unit);
+	bool only = sqlite3_step(f->static_only) == SQLITE_ROW && sqlite3_column_int64(f->static_only, 0) > 0 &&
+	            sqlite3_column_int64(f->static_only, 0) == sqlite3_column_int64(f->static_only, 1);
+	sqlite3_reset(f->static_only);
+	return only;
 }
 
 static int diff_published(fast *f, const char *published)
@@ -512,9 +555,12 @@ void folio_publish__fast_dispose(fast *f, fast_work *w)
 		free(f->changes[i].new_id);
 	}
 	free(f->changes);
-	for (size_t i = 0; i < f->nothers; i++)
+	for (size_t i = 0; i < f->nothers; i++) {
 		free(f->others[i]);
+		free(f->others_old[i]);
+	}
 	free(f->others);
+	free(f->others_old);
 	for (size_t i = 0; i < f->nouts; i++) {
 		free(f->outs[i].path);
 		free(f->outs[i].deps);
@@ -529,6 +575,7 @@ void folio_publish__fast_dispose(fast *f, fast_work *w)
 	sqlite3_finalize(f->by_key);
 	sqlite3_finalize(f->by_url);
 	sqlite3_finalize(f->file);
+	sqlite3_finalize(f->static_only);
 	folio_diags_dispose(&f->findings);
 }
 
@@ -579,7 +626,7 @@ int folio_publish__fast_judge(fast *f, fast_work *w, folio_site__lookup *lk)
 	}
 	f->cfg = folio_site_config(w->site);
 	for (size_t i = 0; i < f->nothers && !f->refused; i++)
-		f->refused = !folio_site_path_unread(f->cfg, f->others[i]);
+		f->refused = !folio_site_path_unread(f->cfg, f->others[i]) && !(f->judging && static_only(f, i));
 	if (f->refused)
 		return 0;
 	drop_changed_findings(f);

@@ -355,6 +355,11 @@ class Site:
         self.write(rel, "PNG edited %d\n" % self.next_id())
         return "edit " + rel
 
+    def edit_static(self):
+        """A file of static/ rewritten in place: only its copy is made of it."""
+        self.write("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- %d --></svg>\n" % self.next_id())
+        return "edit static/logo.svg"
+
     def delete_bundle(self):
         if not self.bundles:
             return self.add_bundle()
@@ -479,7 +484,7 @@ class Site:
                (self.add_held_page, 2), (self.flip_draft, 1), (self.advance_clock, 2),
                (self.retag, 2), (self.new_term, 1), (self.move_linked, 1),
                (self.link_to_held, 1), (self.publish_linked_draft, 1), (self.touch_unread, 1),
-               (self.file_becomes_folder, 1)]
+               (self.file_becomes_folder, 1), (self.edit_static, 1)]
         if self.translations is not None:
             ops += [(self.add_translation, 2), (self.modify_translation, 3), (self.modify_translated, 5),
                     (self.delete_translation, 1)]
