@@ -411,6 +411,10 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	bool at_folder = cfg->hugo_links && json_is_string(slug) && !strcmp(json_string_value(slug), ".");
 	if (at_folder)
 		slug = NULL;
+	/* Hugo's slug: "" is no slug (archetypes write it: events.eclipse.org's
+	 * keynote pages stay at their file's name) */
+	if (cfg->hugo_links && json_is_string(slug) && !json_string_length(slug))
+		slug = NULL;
 	/* Jekyll's slug: feeds :slug and :title only: a collection's default
 	 * /:collection/:path/, and a page's path, ignore it */
 	if (cfg->jekyll_rules && !names_slug(p->collection->permalink) &&
