@@ -473,7 +473,17 @@ static const char *ref_hook(void *ctx, const char *written)
 			continue;
 		const char *sep = base[0] ? "/" : "";
 		char *cands[3] = { NULL, NULL, NULL };
-		if (!dir && folio_markdown__ends_with(base, strlen(base), ".md")) {
+		/* "ui/index" or "ui/_index.md" names the folder's page, a leaf's
+		 * index.md or a branch's _index.md alike, as Hugo's GetPage keys
+		 * both by their folder (MyPaint's relref "index" from a bundle) */
+		const char *last = strrchr(base, '/');
+		last = last ? last + 1 : base;
+		size_t lastlen = strlen(last) - (folio_markdown__ends_with(last, strlen(last), ".md") ? 3 : 0);
+		if (!dir && ((lastlen == 5 && !strncmp(last, "index", 5)) || (lastlen == 6 && !strncmp(last, "_index", 6)))) {
+			int d = (int)(last - base);
+			cands[0] = folio_xasprintf("%.*sindex.md", d, base);
+			cands[1] = folio_xasprintf("%.*s_index.md", d, base);
+		} else if (!dir && folio_markdown__ends_with(base, strlen(base), ".md")) {
 			cands[0] = folio_xstrdup(base);
 		} else {
 			cands[0] = dir ? NULL : folio_xasprintf("%s.md", base);

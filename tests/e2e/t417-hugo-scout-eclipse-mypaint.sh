@@ -5,6 +5,11 @@
 #    every page: its keynote and speaker pages), which Hugo reads as no
 #    slug (the page is at its file's name), refused the page:
 #    slug/invalid, "slug \"\" has no letter or digit".
+# 2. A ref to "index" (MyPaint's manual: the footer bar's leaf bundle
+#    links its "main window" with {{< relref "index" >}}), which Hugo's
+#    GetPage reads as the folder's own page, index.md or _index.md alike
+#    (a bundle's file names its folder), looked for ui/index.md only and
+#    refused the page: link/broken. So was "ui/_index" for a leaf bundle.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -29,5 +34,26 @@ git -C "$TEST_DIR/events-repo" revert --no-edit HEAD >/dev/null
 publish "$TEST_DIR/events-repo" "$TEST_DIR/pub-events" "$TEST_DIR/state-events" "1: empty again"
 [ ! -e "$TEST_DIR/pub-events/2020/sam-iot/keynotes" ] || fail "1: the slug's page stayed"
 same_as_full "$TEST_DIR/events-repo" "$TEST_DIR/pub-events" "1: empty again"
+
+# 2
+m=$TEST_DIR/mypaint
+mkdir -p "$m/content/docs/ui/footer-bar" "$m/content/docs/tools/picker"
+printf 'baseURL = "https://paint.example/"\ntitle = "Paint"\n' >"$m/config.toml"
+printf -- '---\ntitle: Docs\n---\nDocs.\n' >"$m/content/docs/_index.md"
+printf -- '---\ntitle: UI\n---\nThe main window.\n' >"$m/content/docs/ui/_index.md"
+printf -- '---\ntitle: Picker\n---\nA picker.\n' >"$m/content/docs/tools/picker/index.md"
+cat >"$m/content/docs/ui/footer-bar/index.md" <<'MD'
+---
+title: Footer bar
+---
+The bottom of the [main window]({{< relref "index" >}}), as [this]({{< relref "index.md" >}}).
+See [the docs]({{< ref "/docs/_index" >}}) and [the picker]({{< relref "../../tools/picker/_index" >}}).
+MD
+migrate_and_build hugo "$m" "$TEST_DIR/out-mypaint"
+f=$TEST_DIR/out-mypaint/docs/ui/footer-bar/index.html
+assert_contains "$f" 'href="/docs/ui/">main window'
+assert_contains "$f" 'href="/docs/ui/">this'
+assert_contains "$f" 'href="/docs/">the docs'
+assert_contains "$f" 'href="/docs/tools/picker/">the picker'
 
 echo "ok"
