@@ -401,8 +401,13 @@ static void ref_from_content_root(walk *w, const char *target, size_t pathlen, c
 	size_t from = target[0] == '/', to = pathlen;
 	if (to > from && target[to - 1] == '/')
 		to--;
-	if (to > from + 3 && folio_markdown__ends_with(target + from, to - from, ".md"))
-		to -= 3;
+	/* a page's file named with its extension: x.md, x.markdown, x.html */
+	static const char *const exts[] = { ".md", ".markdown", ".html" };
+	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+		if (to > from + strlen(exts[i]) && folio_markdown__ends_with(target + from, to - from, exts[i])) {
+			to -= strlen(exts[i]);
+			break;
+		}
 	if (to <= from)
 		return;
 	char *name = folio_xstrndup(target + from, to - from);
@@ -429,7 +434,8 @@ static char *page_param_hook(void *ctx, const char *name)
 
 /*
  * Hugo's ref and relref: the page is named by its file, with or without
- * ".md", or by its folder (a bundle's index.md, a section's _index.md);
+ * ".md" (or ".html" for a page written in HTML), or by its folder (a
+ * bundle's index.md, a section's _index.md, "x/index" or "x/_index");
  * a path not starting with '/' is looked for beside the page first, then
  * from the site root, then as Hugo's GetPage (ref_from_content_root). The
  * answer is the page's URL with the fragment ("/posts/x/#h"), checked as
@@ -483,7 +489,11 @@ static const char *ref_hook(void *ctx, const char *written)
 			int d = (int)(last - base);
 			cands[0] = folio_xasprintf("%.*sindex.md", d, base);
 			cands[1] = folio_xasprintf("%.*s_index.md", d, base);
-		} else if (!dir && folio_markdown__ends_with(base, strlen(base), ".md")) {
+		} else if (!dir && (folio_markdown__ends_with(base, strlen(base), ".md") ||
+		                    folio_markdown__ends_with(base, strlen(base), ".markdown") ||
+		                    folio_markdown__ends_with(base, strlen(base), ".html"))) {
+			/* a page's own file, Markdown or HTML (Agones' ref to its
+			 * agones_crd_api_reference.html) */
 			cands[0] = folio_xstrdup(base);
 		} else {
 			cands[0] = dir ? NULL : folio_xasprintf("%s.md", base);

@@ -10,6 +10,10 @@
 #    GetPage reads as the folder's own page, index.md or _index.md alike
 #    (a bundle's file names its folder), looked for ui/index.md only and
 #    refused the page: link/broken. So was "ui/_index" for a leaf bundle.
+# 3. A ref to a page written in HTML by its file name (Agones' docs:
+#    {{< ref "/docs/Reference/agones_crd_api_reference.html#agones.dev/v1.GameServerSpec" >}},
+#    44 links), which Hugo's GetPage finds as it finds x.md, was looked
+#    for as "agones_crd_api_reference.html.md": link/broken.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -55,5 +59,24 @@ assert_contains "$f" 'href="/docs/ui/">main window'
 assert_contains "$f" 'href="/docs/ui/">this'
 assert_contains "$f" 'href="/docs/">the docs'
 assert_contains "$f" 'href="/docs/tools/picker/">the picker'
+
+# 3
+a=$TEST_DIR/agones
+mkdir -p "$a/content/en/docs/Reference" "$a/content/en/docs/Guides"
+printf 'baseURL = "/site/"\ntitle = "Agones"\ncontentDir = "content/en"\n' >"$a/config.toml"
+printf -- '+++\ntitle="Docs"\n+++\nDocs.\n' >"$a/content/en/docs/_index.md"
+printf -- '+++\ntitle="API"\n+++\n<h3 id="agones.dev/v1.GameServerSpec">GameServerSpec</h3>\n<p>The spec.</p>\n' \
+	>"$a/content/en/docs/Reference/agones_crd_api_reference.html"
+cat >"$a/content/en/docs/Guides/sdk.md" <<'MD'
+---
+title: SDK
+---
+See [the spec]({{< ref "/docs/Reference/agones_crd_api_reference.html#agones.dev/v1.GameServerSpec" >}})
+and [the API]({{< relref "../Reference/agones_crd_api_reference.html" >}}).
+MD
+migrate_and_build hugo "$a" "$TEST_DIR/out-agones"
+f=$TEST_DIR/out-agones/docs/guides/sdk/index.html
+assert_contains "$f" 'href="/docs/reference/agones_crd_api_reference/#agones.dev/v1.GameServerSpec">the spec'
+assert_contains "$f" 'href="/docs/reference/agones_crd_api_reference/">the API'
 
 echo "ok"
