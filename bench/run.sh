@@ -669,6 +669,19 @@ measure_changes() { # size label
 		sample "delete_page_$l.folio" "$FOLIO" build "${LIMITS[@]}" --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" ||
 			{ drop_key "delete_page_$l.folio" "folio build --state failed on a deleted page"; break; }
 	done
+	# an image redrawn: a file of static/ rewritten in place (added once, unmeasured)
+	mkdir -p "$repo/static"
+	printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' >"$repo/static/bench-logo.svg"
+	"${GIT[@]}" -C "$repo" add static/bench-logo.svg
+	"${GIT[@]}" -C "$repo" commit -q -m "bench: a static file"
+	"$FOLIO" build "${LIMITS[@]}" --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" >/dev/null
+	log "rewrite a static file in place, $n pages: folio --state x$ONE_RUNS"
+	for i in $(seq "$ONE_RUNS"); do
+		printf '<svg xmlns="http://www.w3.org/2000/svg"><!-- %s --></svg>\n' "$i" >"$repo/static/bench-logo.svg"
+		"${GIT[@]}" -C "$repo" commit -q -m "bench: a static file redrawn ($i)" -- static/bench-logo.svg
+		sample "static_file_$l.folio" "$FOLIO" build "${LIMITS[@]}" --quiet --repo "$repo" --rev HEAD --out "$pub" --state "$st" ||
+			{ drop_key "static_file_$l.folio" "folio build --state failed on a static file"; break; }
+	done
 	git -C "$repo" reset -q --hard "$(cat "$repo/.bench-base")"
 }
 
