@@ -163,6 +163,11 @@ bool folio_site_category_plain(const char *c);
  * link findings may tell. A commit changing only such files and page
  * bodies takes the fast path. */
 bool folio_site_path_unread(const folio_config *cfg, const char *path);
+/* Whether a file at path may be a page, whatever a collection says: its
+ * name is a page's (.md, .markdown, .html, .txt), and its front
+ * matter may make it one (Jekyll's, Hugo's HTML) where another version
+ * was a file copied as it is. */
+bool folio_site_path_named_page(const char *path);
 
 /*
  * A site kept in a folder of its repository (a project's docs/ or

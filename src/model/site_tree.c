@@ -806,6 +806,11 @@ static bool site_uses(const folio_site *site, const char *path, bool root_file)
 	return config_uses(site->config, path, root_file);
 }
 
+bool folio_site_path_named_page(const char *path)
+{
+	return folio_site__page_ext(path) || is_text_page(path);
+}
+
 bool folio_site_path_unread(const folio_config *cfg, const char *path)
 {
 	/* what visit_entry() leaves before anything else sees it, or keeps

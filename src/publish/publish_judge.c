@@ -335,11 +335,12 @@ static int collect_change(const folio_change *c, void *payload)
  * Such a file changes no verdict (it was there and still is) and no
  * page: the site model's publish copies it again, its inputs changed. A
  * file a page, list, template or schema reads is in their lines too.
- * Judging only: the fast path renders pages and copies nothing.
+ * Judging only: the fast path renders pages and copies nothing. Never a
+ * file named as a page: its new front matter may make it one.
  */
 static bool static_only(fast *f, size_t i)
 {
-	if (!f->others_old[i])
+	if (!f->others_old[i] || folio_site_path_named_page(f->others[i]))
 		return false;
 	if (!f->static_only &&
 	    sqlite3_prepare_v2(folio_state_db(f->p->st),
@@ -360,6 +361,17 @@ static bool static_only(fast *f, size_t i)
 	            sqlite3_column_int64(f->static_only, 0) == sqlite3_column_int64(f->static_only, 1);
 	sqlite3_reset(f->static_only);
 	return only;
+}
+
+/* Is the site within site-size with other file i as it is now, counted
+ * whole beside every byte published (its old copy among them)? Else the
+ * full load counts the static files and says so, as it would have. */
+static bool within_site_size(fast *f, folio_site *site, size_t i)
+{
+	size_t published = 0, size = 0;
+	return folio_publish__published_bytes(f->p, &published) == 0 &&
+	       folio_source_size(&size, f->src, f->others[i]) == 0 &&
+	       published + size <= folio_site_limits(site)->v[FOLIO_LIMIT_SITE_SIZE];
 }
 
 static int diff_published(fast *f, const char *published)
@@ -626,7 +638,8 @@ int folio_publish__fast_judge(fast *f, fast_work *w, folio_site__lookup *lk)
 	}
 	f->cfg = folio_site_config(w->site);
 	for (size_t i = 0; i < f->nothers && !f->refused; i++)
-		f->refused = !folio_site_path_unread(f->cfg, f->others[i]) && !(f->judging && static_only(f, i));
+		f->refused = !folio_site_path_unread(f->cfg, f->others[i]) &&
+		             !(f->judging && static_only(f, i) && within_site_size(f, w->site, i));
 	if (f->refused)
 		return 0;
 	drop_changed_findings(f);

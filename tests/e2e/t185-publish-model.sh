@@ -96,6 +96,15 @@ rm -rf "$TEST_DIR/full" "$TEST_DIR/fullstate"
 "$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/full" --state "$TEST_DIR/fullstate" \
 	2>/dev/null || fail "case 4: the full build failed"
 diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >&2 || fail "case 4: the output differs from a full build's"
+# and that file past the server's site-size: the check from the state
+# refuses it as the full check does (the site model counts no static file)
+limit=$(($(sqlite3 "$TEST_DIR/state/state.sqlite" "SELECT value FROM meta WHERE key = 'published_bytes'") + 4096))
+head -c $((limit + 1)) /dev/zero | tr '\0' 'x' >static/logo.svg
+git commit -qam "4: a logo past site-size"
+! "$FOLIO" check --repo "$repo" --state "$TEST_DIR/state" --limit "site-size=$limit" HEAD~1..HEAD \
+	>"$TEST_DIR/check4" 2>&1 || fail "case 4: a static file past site-size passed the check from the state"
+assert_contains "$TEST_DIR/check4" "budget/site-size"
+git reset -q --hard HEAD~1
 
 # 5. a stub's own output missing from the state (a state edited by hand):
 # the site is loaded whole, and the result is still a full build's
