@@ -202,6 +202,8 @@ cp -a "$BARE" "$TEST_DIR/site.copy"
 rm -rf "$BARE"
 wait_until 20 grep -q "cannot open the repository" "$LOG" || fail "missing repository not reported: $(cat "$LOG")"
 healthy || fail "daemon died with its repository"
+# reloads_are N: the daemon has logged N reloads (read at each try)
+reloads_are() { [ "$(grep -c "reloaded: webhooks enabled" "$LOG")" = "$1" ]; }
 AWAY=$(git -C "$TEST_DIR/clone" rev-parse HEAD)
 for i in $(seq 100); do
 	sed -i "s/^Deuxième modification\.[^L]*/Deuxième modification. Absent $i. /" "$TEST_DIR/clone/pages/presentation.md"
@@ -218,13 +220,13 @@ mv "$TEST_DIR/site.copy" "$BARE"
 FIRST=$(git -C "$TEST_DIR/clone" rev-list --reverse "$AWAY..$BACK" | sed -n 1p)
 wait_until 20 grep -q "verdict ${FIRST:0:12}" "$LOG" || fail "the returned commits not judged: $(tail "$LOG")"
 kill -HUP "$DAEMON_PID"
-wait_until 10 grep -q "reloaded: webhooks enabled" "$LOG" || fail "SIGHUP during a turn not handled: $(tail "$LOG")"
-wait_until 30 published_is "$BACK" || fail "commit of the returned repository not published: $(status) $(cat "$LOG")"
+wait_until 60 published_is "$BACK" || fail "commit of the returned repository not published: $(status) $(cat "$LOG")"
+wait_until 10 reloads_are 1 || fail "SIGHUP during a turn not handled when it ended: $(tail "$LOG")"
 assert_contains "$PAGE" "Retour du dépôt."
 
 # SIGHUP reloads; SIGTERM stops with exit 0.
 kill -HUP "$DAEMON_PID"
-wait_until 10 test "$(grep -c "reloaded: webhooks enabled" "$LOG")" = 2 || fail "SIGHUP not handled: $(cat "$LOG")"
+wait_until 10 reloads_are 2 || fail "SIGHUP not handled: $(cat "$LOG")"
 kill -TERM "$DAEMON_PID"
 wait_until 20 gone "$DAEMON_PID" || fail "daemon ignores SIGTERM"
 rc=0
