@@ -25,6 +25,7 @@
 #include "publish/output.h"
 #include "publish/s3_request.h"
 #include "util/alloc.h"
+#include "util/beneath.h"
 #include "util/clock.h"
 #include "util/fs.h"
 #include "util/hash.h"
@@ -255,6 +256,12 @@ static int request_start(folio_s3 *s, request *r)
 	r->sent = 0;
 	r->status = 0;
 	r->curl_error[0] = '\0';
+	/* curl folds a URL's "." and ".." segments: "prefix/../x" would be
+	 * "x", outside the prefix, and "prefix/./index.html" the live page */
+	if (r->rel && !folio_beneath_plain(r->rel))
+		return folio_error_set("s3: refused to %s '%s%s': a name in the key is empty, '.' or '..', "
+		                       "which the request would not keep", method_name(r->method), s->prefix,
+		                       r->rel);
 	if (r->method == REQ_PUT && r->file && !r->body.size) {
 		int rc = folio_fs_read(&r->body, r->file);
 		if (rc < 0)
@@ -514,11 +521,20 @@ int folio_s3_put_all(folio_s3 *s, const folio_s3_object *objs, size_t n)
 int folio_s3_delete_all(folio_s3 *s, char *const *rels, size_t n)
 {
 	request *reqs = folio_s3__requests_new(n);
+	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
-		reqs[i].method = REQ_DELETE;
-		reqs[i].rel = rels[i];
+		/* a path the state holds from a folio before the path check names
+		 * no object of the prefix (request_start): dropped, as the
+		 * directory's writer drops it, not retried for ever */
+		if (!folio_beneath_plain(rels[i])) {
+			folio_log(FOLIO_LOG_WARN, "s3", "not deleting '%s%s', whose key has an empty, '.' or "
+			          "'..' name; dropped from the state", s->prefix, rels[i]);
+			continue;
+		}
+		reqs[m].method = REQ_DELETE;
+		reqs[m++].rel = rels[i];
 	}
-	int rc = folio_s3__run_batch(s, reqs, n, true);
+	int rc = m ? folio_s3__run_batch(s, reqs, m, true) : 0;
 	folio_s3__requests_dispose(reqs, n);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "folio/common.h"
 #include "publish/s3_request.h"
 #include "util/alloc.h"
+#include "util/beneath.h"
 #include "util/banned.h"
 
 static const xmlNode *child(const xmlNode *n, const char *name)
@@ -61,7 +62,10 @@ static int list_page(folio_s3 *s, const char *token, size_t max_keys, folio_s3_e
 		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "Contents"))
 			continue;
 		char *key = child_text(c, "Key"), *etag = child_text(c, "ETag");
-		if (key && !strncmp(key, s->prefix, plen) && key[plen]) {
+		/* a key with an empty, "." or ".." name below the prefix is none
+		 * of folio's outputs, and no request could name it as it is
+		 * (s3.c): left alone, never deleted */
+		if (key && !strncmp(key, s->prefix, plen) && key[plen] && folio_beneath_plain(key + plen)) {
 			FOLIO_ARRAY_GROW(*out, *n, *alloc, *n + 1);
 			folio_s3_entry *e = &(*out)[(*n)++];
 			e->rel = folio_xstrdup(key + plen);

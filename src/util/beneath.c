@@ -58,9 +58,7 @@ static int fail(const char *what, const char *root, const char *rel, int err)
 
 /* ---- checking and opening ---- */
 
-/* A relative path of plain names: not empty, no leading "/", no "",
- * "." or ".." name. */
-static bool plain_relative(const char *rel)
+bool folio_beneath_plain(const char *rel)
 {
 	const char *p = rel;
 	for (;;) {
@@ -192,7 +190,7 @@ static int open_parent(int *root_out, int *dfd_out, const char *root, const char
                        bool create, const char *what)
 {
 	*root_out = *dfd_out = -1;
-	if (!plain_relative(rel))
+	if (!folio_beneath_plain(rel))
 		return fail(what, root, rel, EXDEV);
 	if ((*root_out = open_root(root)) < 0)
 		return folio_error_set("cannot open '%s': %s", root, strerror(errno));
@@ -235,7 +233,7 @@ static int write_at(int dfd, const char *name, int (*fill)(int fd, void *payload
 int folio_beneath_read(folio_buf *out, const char *root, const char *rel)
 {
 	int rootfd = -1, dfd = -1, fd = -1, rc = 0, err;
-	if (!plain_relative(rel))
+	if (!folio_beneath_plain(rel))
 		return fail("read", root, rel, EXDEV);
 	if ((rootfd = open_root(root)) < 0)
 		return folio_error_set("cannot open '%s': %s", root, strerror(errno));
@@ -343,7 +341,7 @@ int folio_beneath_rename(const char *root, const char *from, const char *rel, bo
 
 int folio_beneath_move(const char *root, const char *from, const char *rel)
 {
-	if (!plain_relative(from) || !plain_relative(rel))
+	if (!folio_beneath_plain(from) || !folio_beneath_plain(rel))
 		return fail("move", root, rel, EXDEV);
 	return rename_in(root, from, rel, false, false);
 }
@@ -385,7 +383,7 @@ int folio_beneath_sync(const char *root, char *const *rels, const bool *made, si
 	size_t nf = 0, cap = 8;
 	char **folders = folio_xmalloc(cap * sizeof(*folders));
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		if (!plain_relative(rels[i]))
+		if (!folio_beneath_plain(rels[i]))
 			continue; /* out of root (a record older than the path check): nothing of root's */
 		if (sync_one(rootfd, rels[i], false, &count) < 0)
 			rc = fail("sync", root, rels[i], errno);
@@ -452,7 +450,7 @@ static int remove_at(int dfd, const char *name, int depth)
 
 void folio_beneath_prune(const char *root, const char *rel)
 {
-	if (!plain_relative(rel))
+	if (!folio_beneath_plain(rel))
 		return;
 	int rootfd = open_root(root);
 	if (rootfd < 0)
@@ -484,7 +482,7 @@ void folio_beneath_prune(const char *root, const char *rel)
 int folio_beneath_remove(const char *root, const char *rel)
 {
 	int rootfd = -1, dfd = -1, rc = 0;
-	if (!plain_relative(rel)) {
+	if (!folio_beneath_plain(rel)) {
 		fail("remove", root, rel, EXDEV);
 		return FOLIO_EINVALID;
 	}

@@ -26,6 +26,12 @@
 
 #include "folio/buf.h"
 
+/* Is rel a relative path of plain names: not empty, no leading "/", no
+ * "", "." or ".." name? What every call here refuses, and what an object
+ * store's key below a prefix must be too: a URL's "." and ".." segments
+ * are folded by the client, so the request would name another key. */
+bool folio_beneath_plain(const char *rel);
+
 /* Write data to rel (folders made on demand; an existing file replaced in
  * place), for a staging tree no reader sees before it is complete. */
 int folio_beneath_write_new(const char *root, const char *rel, const void *data, size_t len);
