@@ -177,8 +177,12 @@ bool folio_site_path_named_page(const char *path);
  * folio_site_root() roots a source just opened when its folio.yaml says so
  * (0 when it does not, or has no folio.yaml); the three others open as
  * folio_source_open_git(), _rev() and _dir() do, then root. A folder the
- * commit lacks, or a site_folder: beside other settings, is an error whose
- * message names folio.yaml and its line; *out is then NULL.
+ * commit lacks or no plain path names, or a site_folder: beside other
+ * settings, is the commit's content, not a failure: the source stays at
+ * its top, and the site's load reports it (folio_source_root_problem()) as
+ * a config/syntax error at folio.yaml's line, so that the daemon judges
+ * such a commit once instead of retrying it. A negative code is an
+ * operational failure (I/O, libgit2); *out is then NULL.
  */
 int folio_site_root(folio_source *src);
 int folio_site_open_git(folio_source **out, const char *repo, const char *rev);

@@ -80,11 +80,21 @@ int folio_source_libgit2_init(void);
  * and nothing outside it is listed, read or compared. Once, before the
  * first foreach or diff. folder must be a path folio_path_check() accepts,
  * reached through no symbolic link. FOLIO_ENOTFOUND when there is no such
- * folder; src is unchanged on any error.
+ * folder, FOLIO_EINVALID when folder is no plain path; src is unchanged on
+ * any error.
  */
 int folio_source_reroot(folio_source *src, const char *folder);
 /* The folder folio_source_reroot() made the root, or "". Borrowed. */
 const char *folio_source_root(const folio_source *src);
+/*
+ * Why src could not be rooted where its top's folio.yaml says (a content
+ * problem of the commit: a site_folder: that is no plain path, or no folder
+ * of it), kept by folio_site_root() for the site's load to report as a
+ * finding at folio.yaml's line, src left at its top. NULL when none.
+ * Borrowed.
+ */
+void folio_source_set_root_problem(folio_source *src, unsigned line, const char *message);
+const char *folio_source_root_problem(const folio_source *src, unsigned *line);
 
 /* Free src (NULL is accepted). */
 void folio_source_free(folio_source *src);

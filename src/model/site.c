@@ -51,6 +51,14 @@ static int read_text(folio_buf *b, folio_site *site, const char *path, const cha
 
 static int load_config(folio_site *site)
 {
+	unsigned line = 0;
+	const char *problem = folio_source_root_problem(site->src, &line);
+	if (problem) { /* the top's folio.yaml names the site's folder, which it could not be */
+		folio_diags_add(&site->diags, FOLIO_RULE_CONFIG_SYNTAX, "folio.yaml", line, 0,
+		                "write site_folder: alone in the repository top's folio.yaml, naming the "
+		                "folder that holds the site (docs/config.md, \"A site in a folder\")", "%s", problem);
+		return 0;
+	}
 	folio_buf b = FOLIO_BUF_INIT;
 	int rc = read_text(&b, site, "folio.yaml", FOLIO_N_("keep folio.yaml to the settings of the site"));
 	if (rc > 0) { /* too large: said */

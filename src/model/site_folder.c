@@ -21,16 +21,21 @@
 
 static const char key[] = "site_folder";
 
-/* "folio.yaml:LINE: ..." for a pointer that cannot be followed. */
-static int pointer_error(const folio_yaml_doc *doc, const char *ptr, const char *fmt, const char *arg)
+/*
+ * What the pointer's value at ptr cannot do, kept on src as a finding for
+ * the site's load (folio_source_root_problem): the commit's content, not a
+ * failure, so that a check says it as a finding (exit 1) and the daemon
+ * judges the commit invalid once, instead of retrying it for ever.
+ */
+static void problem(folio_source *src, const folio_yaml_doc *doc, const char *ptr, const char *fmt,
+                    const char *arg)
 {
 	unsigned line = 0, col = 0;
 	if (doc)
 		folio_yaml_position(doc, ptr, &line, &col);
 	char *what = folio_xasprintf(fmt, arg);
-	int rc = folio_error_set("folio.yaml:%u: %s (docs/config.md, \"A site in a folder\")", line, what);
+	folio_source_set_root_problem(src, line, what);
 	free(what);
-	return rc;
 }
 
 /* The other key of a pointer, which it may not hold; NULL when none. */
@@ -67,23 +72,22 @@ int folio_site_root(folio_source *src)
 	if (!v) {
 		/* broken, or the word in a comment or a value: the load reports it */
 	} else if (!json_is_string(v) || !json_string_length(v)) {
-		rc = pointer_error(doc, "/site_folder", "%s: must name a folder of the repository, as \"docs\"", key);
+		problem(src, doc, "/site_folder", "%s: must name a folder of the repository, as \"docs\"", key);
 	} else if (other_key(root)) {
 		char *ptr = folio_xasprintf("/%s", other_key(root));
-		rc = pointer_error(doc, ptr,
-		                   "this folio.yaml names the site's folder (site_folder:) and holds nothing else: "
-		                   "\"%s\" goes in the folder's own folio.yaml", other_key(root));
+		problem(src, doc, ptr,
+		        "this folio.yaml names the site's folder (site_folder:) and holds nothing else: "
+		        "\"%s\" goes in the folder's own folio.yaml", other_key(root));
 		free(ptr);
 	} else if (json_string_value(v)[0] == '/') {
-		rc = pointer_error(doc, "/site_folder", "site_folder: '%s' is a folder of the repository, named from "
-		                   "its top without a leading '/'", json_string_value(v));
+		problem(src, doc, "/site_folder", "site_folder: '%s' is a folder of the repository, named from "
+		        "its top without a leading '/'", json_string_value(v));
 	} else {
 		/* "docs/" and "./docs" name docs */
 		char *folder = folio_path_plain_folder(json_string_value(v));
-		if ((rc = folio_source_reroot(src, folder)) < 0) {
-			char *why = folio_xstrdup(folio_error_last());
-			rc = pointer_error(doc, "/site_folder", "site_folder: %s", why);
-			free(why);
+		if ((rc = folio_source_reroot(src, folder)) == FOLIO_EINVALID || rc == FOLIO_ENOTFOUND) {
+			problem(src, doc, "/site_folder", "site_folder: %s", folio_error_last());
+			rc = 0;
 		}
 		free(folder);
 	}

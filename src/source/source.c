@@ -221,6 +221,7 @@ void folio_source_free(folio_source *src)
 	folio_buf_dispose(&src->parent);
 	free(src->dir);
 	free(src->root);
+	free(src->root_problem);
 	free(src->list.items);
 	free(src->list.refused);
 	folio_buf_dispose(&src->list.names);

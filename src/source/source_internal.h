@@ -59,6 +59,8 @@ struct folio_source {
 	char commit_id[GIT_OID_HEXSZ + 1];
 	long long commit_time;
 	char *root; /* folio_source_reroot()'s folder, or NULL */
+	char *root_problem; /* why the top's folio.yaml could not root it, or NULL */
+	unsigned root_problem_line;
 	char *dir; /* directory sources: the root (below root when set), and a descriptor */
 	int dir_fd;
 	listing list;

@@ -34,11 +34,11 @@ static int reroot_git(folio_source *src, const char *folder)
 		                                                     : "a file";
 	git_tree_entry_free(te);
 	if (is || err == GIT_ENOTFOUND) {
+		/* a finding of the commit (folio_site_root): no server path in it */
 		if (is)
-			folio_error_set("'%s' is %s, not a folder, in commit %s of '%s'", folder, is, src->commit_id,
-			                src->repo->path);
+			folio_error_set("'%s' is %s, not a folder, in commit %.12s", folder, is, src->commit_id);
 		else
-			folio_error_set("no folder '%s' in commit %s of '%s'", folder, src->commit_id, src->repo->path);
+			folio_error_set("no folder '%s' in commit %.12s", folder, src->commit_id);
 		return FOLIO_ENOTFOUND;
 	}
 	if (err < 0)
@@ -75,7 +75,7 @@ int folio_source_reroot(folio_source *src, const char *folder)
 	FOLIO_ASSERT(src && folder && !src->list.built && !src->root);
 	const char *why = folio_path_check(folder, strlen(folder));
 	if (why)
-		return folio_error_set("the site's folder '%s' is not a plain path: %s", folder, why);
+		return folio_error_set("the site's folder '%s' is not a plain path: %s", folder, why), FOLIO_EINVALID;
 	if (src->parent_fd >= 0) { /* a descriptor below the old root */
 		close(src->parent_fd);
 		src->parent_fd = -1;
@@ -90,4 +90,18 @@ int folio_source_reroot(folio_source *src, const char *folder)
 const char *folio_source_root(const folio_source *src)
 {
 	return src->root ? src->root : "";
+}
+
+void folio_source_set_root_problem(folio_source *src, unsigned line, const char *message)
+{
+	free(src->root_problem);
+	src->root_problem = folio_xstrdup(message);
+	src->root_problem_line = line;
+}
+
+const char *folio_source_root_problem(const folio_source *src, unsigned *line)
+{
+	if (line)
+		*line = src->root_problem_line;
+	return src->root_problem;
 }

@@ -56,18 +56,18 @@ assert_contains "$TEST_DIR/c2.txt" "website/books/la-cooperation-dans-l-action-p
 assert_contains "$TEST_DIR/c3.txt" "website/books/la-cooperation-dans-l-action-publique.md:8:7: error"
 git -C "$repo" reset -q --hard HEAD~1
 
-# pointers that cannot be followed: each an error naming folio.yaml:line
+# pointers that cannot be followed: each a config/syntax error at folio.yaml:line
 bad_pointer() { # TEXT MESSAGE
 	printf '%b' "$1" >"$repo/folio.yaml"
 	"$FOLIO" check --worktree "$repo" >"$TEST_DIR/e.txt" 2>&1 && fail "pointer '$1' accepted"
 	assert_contains "$TEST_DIR/e.txt" "$2"
 }
-bad_pointer 'site_folder: ../elsewhere\n' "folio.yaml:1: site_folder: the site's folder '../elsewhere' is not a plain path"
-bad_pointer '# where\nsite_folder: web\n' "folio.yaml:2: site_folder: no folder 'web'"
-bad_pointer 'site_folder: src/main.c\n' "folio.yaml:1: site_folder: no folder 'src/main.c'"
-bad_pointer 'site_folder: website\ntitle: Projet\n' "folio.yaml:2: this folio.yaml names the site's folder (site_folder:) and holds nothing else: \"title\" goes in the folder's own folio.yaml"
-bad_pointer 'site_folder: [website]\n' "folio.yaml:1: site_folder: must name a folder of the repository"
-bad_pointer 'site_folder: /website\n' "folio.yaml:1: site_folder: '/website' is a folder of the repository, named from its top without a leading '/'"
+bad_pointer 'site_folder: ../elsewhere\n' "folio.yaml:1: error: site_folder: the site's folder '../elsewhere' is not a plain path"
+bad_pointer '# where\nsite_folder: web\n' "folio.yaml:2: error: site_folder: no folder 'web'"
+bad_pointer 'site_folder: src/main.c\n' "folio.yaml:1: error: site_folder: no folder 'src/main.c'"
+bad_pointer 'site_folder: website\ntitle: Projet\n' "folio.yaml:2: error: this folio.yaml names the site's folder (site_folder:) and holds nothing else: \"title\" goes in the folder's own folio.yaml"
+bad_pointer 'site_folder: [website]\n' "folio.yaml:1: error: site_folder: must name a folder of the repository"
+bad_pointer 'site_folder: /website\n' "folio.yaml:1: error: site_folder: '/website' is a folder of the repository, named from its top without a leading '/'"
 # "website/" and "./website" name the folder, as people write it
 for w in 'website/' './website' './website//'; do
 	printf 'site_folder: %s\n' "$w" >"$repo/folio.yaml"
@@ -75,10 +75,10 @@ for w in 'website/' './website' './website//'; do
 done
 # a symbolic link to the folder is no way out of the tree (never followed)
 ln -s website "$repo/site"
-bad_pointer 'site_folder: site\n' "folio.yaml:1: site_folder: 'site' is a symbolic link, which folio never follows, not a folder"
+bad_pointer 'site_folder: site\n' "folio.yaml:1: error: site_folder: 'site' is a symbolic link, which folio never follows, not a folder"
 git -C "$repo" add -A && git -C "$repo" commit -qm "through a link"
 "$FOLIO" build --repo "$repo" --out "$TEST_DIR/link" >"$TEST_DIR/l.txt" 2>&1 && fail "a link was followed"
-assert_contains "$TEST_DIR/l.txt" "folio.yaml:1: site_folder: 'site' is a symbolic link, which folio never follows, not a folder, in commit"
+assert_contains "$TEST_DIR/l.txt" "folio.yaml:1: error: site_folder: 'site' is a symbolic link, which folio never follows, not a folder, in commit"
 git -C "$repo" reset -q --hard HEAD~1
 rm -f "$repo/site"
 # the site's own folio.yaml may not name a folder again

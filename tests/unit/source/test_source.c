@@ -590,7 +590,7 @@ static void reroot_makes_a_folder_the_root(void **state)
 	folio_source *srcs[] = { g, d };
 	for (int i = 0; i < 2; i++) {
 		folio_source *s = srcs[i];
-		assert_int_equal(folio_source_reroot(s, "../web"), FOLIO_ERROR);
+		assert_int_equal(folio_source_reroot(s, "../web"), FOLIO_EINVALID);
 		assert_int_equal(folio_source_reroot(s, "README.md"), FOLIO_ENOTFOUND);
 		assert_int_equal(folio_source_reroot(s, "link"), FOLIO_ENOTFOUND);
 		assert_int_equal(folio_source_reroot(s, "nope"), FOLIO_ENOTFOUND);
