@@ -7,7 +7,8 @@
 # mirror's fetch from a forge, git update-ref), logged "retrying" at every
 # turn and never judged it, so no later commit was ever published. It is
 # a config/syntax error at folio.yaml's line now: check exits 1, and the
-# daemon judges the commit invalid once and publishes the next good one.
+# daemon judges the commit invalid once and publishes the next good one
+# (a branch's preview of it was retried at every turn too).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_watch.sh"
 
@@ -49,6 +50,7 @@ Y=$(printf 'site_folder: a/../b\n' | git -C "$BARE" hash-object -w --stdin)
 BADT=$(git -C "$BARE" ls-tree main | sed "s/[0-9a-f]\{40\}\tfolio.yaml$/$Y\tfolio.yaml/" | git -C "$BARE" mktree)
 BAD=$(git -C "$BARE" commit-tree "$BADT" -p "$FIRST" -m "site_folder a/../b")
 git -C "$BARE" update-ref refs/heads/main "$BAD"
+git -C "$BARE" update-ref refs/heads/feat "$BAD" # a branch preview's, too
 "$FOLIO" notify --socket "$SOCK" || fail "notify cannot reach the daemon"
 wait_until 60 verdict_is "$BAD" 1 0 || fail "the commit was not judged invalid: $(status) $(cat "$LOG")"
 GOOD=$(git -C "$BARE" commit-tree "$T" -p "$BAD" -m "good again")
@@ -56,4 +58,7 @@ git -C "$BARE" update-ref refs/heads/main "$GOOD"
 "$FOLIO" notify --socket "$SOCK" || fail "notify cannot reach the daemon"
 wait_until 60 published_is "$GOOD" || fail "the next good commit was not published: $(status) $(cat "$LOG")"
 [ "$(grep -c 'retrying' "$LOG")" -eq 0 ] || fail "the daemon retried: $(cat "$LOG")"
+wait_until 30 grep -qF "preview 'feat' of refs/heads/feat at ${BAD:0:12}: not published, 1 errors" "$LOG" ||
+	fail "the preview was not judged: $(cat "$LOG")"
+! grep -q "error watch: preview 'feat'" "$LOG" || fail "the preview failed: $(cat "$LOG")"
 echo "PASS"
