@@ -180,7 +180,11 @@ static int pre_receive(int argc, char **argv)
 		fprintf(stderr, _("folio hook pre-receive: %s\n"), folio_error_last());
 		return FOLIO_EXIT_USAGE;
 	}
-	char line[1024];
+	/* a line of any length: git takes a ref name of a kilobyte and more
+	 * (four 240-byte names), which a fixed buffer cut in two lines, the
+	 * second unreadable, and the push was refused */
+	char *line = NULL;
+	size_t line_size = 0;
 	int exit_code = FOLIO_EXIT_OK;
 	folio_check_options co = FOLIO_CHECK_OPTIONS_INIT;
 	co.repo_paths = true; /* the pusher reads them, from the repository's top */
@@ -192,11 +196,15 @@ static int pre_receive(int argc, char **argv)
 	co.state = st;
 	co.limits = &limits;
 	strict = strict || config_strict;
-	while (fgets(line, sizeof(line), stdin)) {
-		char old[128], new[128], ref[900];
-		if (sscanf(line, "%127s %127s %899s", old, new, ref) != 3) {
+	while (getline(&line, &line_size, stdin) > 0) {
+		char old[128], new[128];
+		char *ref = malloc(line_size);
+		if (!ref)
+			abort();
+		if (sscanf(line, "%127s %127s %s", old, new, ref) != 3) {
 			fprintf(stderr, _("folio hook pre-receive: cannot read the line '%s'\n"), line);
 			exit_code = FOLIO_EXIT_USAGE;
+			free(ref);
 			break;
 		}
 		rc = check_update(repo, view, branch, strict, &co, old, new, ref);
@@ -206,7 +214,9 @@ static int pre_receive(int argc, char **argv)
 		} else if (rc > 0 && exit_code == FOLIO_EXIT_OK) {
 			exit_code = FOLIO_EXIT_CONTENT;
 		}
+		free(ref);
 	}
+	free(line);
 	folio_state_close(st);
 	folio_history_view_remove(view);
 	free(view);
