@@ -6,6 +6,7 @@
 #include "publish/s3.h"
 
 #include "util/lazylib_xml.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,9 +32,10 @@ static char *child_text(const xmlNode *n, const char *name)
 	return c ? (char *)xmlNodeGetContent(c) : NULL;
 }
 
-/* One page of ListObjectsV2: entries appended; *token set when more follow. */
-static int list_page(folio_s3 *s, const char *token, size_t max_keys, folio_s3_entry **out, size_t *n,
-                     size_t *alloc, char **token_out)
+/* One page of ListObjectsV2: entries appended (every key when all, else
+ * only those a request can name); *token set when more follow. */
+static int list_page(folio_s3 *s, const char *token, size_t max_keys, bool all, folio_s3_entry **out,
+                     size_t *n, size_t *alloc, char **token_out)
 {
 	folio_buf q = FOLIO_BUF_INIT;
 	/* sorted by name, as curl 7.88 signs the query as written */
@@ -64,8 +66,9 @@ static int list_page(folio_s3 *s, const char *token, size_t max_keys, folio_s3_e
 		char *key = child_text(c, "Key"), *etag = child_text(c, "ETag");
 		/* a key with an empty, "." or ".." name below the prefix is none
 		 * of folio's outputs, and no request could name it as it is
-		 * (s3.c): left alone, never deleted */
-		if (key && !strncmp(key, s->prefix, plen) && key[plen] && folio_beneath_plain(key + plen)) {
+		 * (s3.c): left alone, never deleted; it still makes the prefix
+		 * someone's (folio_s3_claim) */
+		if (key && !strncmp(key, s->prefix, plen) && key[plen] && (all || folio_beneath_plain(key + plen))) {
 			FOLIO_ARRAY_GROW(*out, *n, *alloc, *n + 1);
 			folio_s3_entry *e = &(*out)[(*n)++];
 			e->rel = folio_xstrdup(key + plen);
@@ -94,7 +97,7 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(((const folio_s3_entry *)a)->rel, ((const folio_s3_entry *)b)->rel);
 }
 
-static int list_upto(folio_s3 *s, size_t max, folio_s3_entry **out, size_t *n_out)
+static int list_upto(folio_s3 *s, size_t max, bool all, folio_s3_entry **out, size_t *n_out)
 {
 	size_t n = 0, alloc = 0;
 	char *token = NULL;
@@ -102,7 +105,7 @@ static int list_upto(folio_s3 *s, size_t max, folio_s3_entry **out, size_t *n_ou
 	*out = NULL;
 	do {
 		char *next = NULL;
-		rc = list_page(s, token, max, out, &n, &alloc, &next);
+		rc = list_page(s, token, max, all, out, &n, &alloc, &next);
 		free(token);
 		token = next;
 	} while (rc == 0 && token && !max);
@@ -120,7 +123,7 @@ static int list_upto(folio_s3 *s, size_t max, folio_s3_entry **out, size_t *n_ou
 
 int folio_s3_list(folio_s3 *s, folio_s3_entry **out, size_t *n_out)
 {
-	return list_upto(s, 0, out, n_out);
+	return list_upto(s, 0, false, out, n_out);
 }
 
 void folio_s3_entries_free(folio_s3_entry *e, size_t n)
@@ -142,7 +145,7 @@ int folio_s3_claim(folio_s3 *s, const void *marker, size_t marker_len)
 		return rc;
 	folio_s3_entry *e = NULL;
 	size_t n = 0;
-	if ((rc = list_upto(s, 1, &e, &n)) < 0)
+	if ((rc = list_upto(s, 1, true, &e, &n)) < 0)
 		return rc;
 	folio_s3_entries_free(e, n);
 	if (n) {

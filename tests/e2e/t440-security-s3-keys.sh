@@ -11,6 +11,8 @@
 #    path check) deleted other/keep.txt when the commit dropped it; the
 #    path is dropped from the state with a warning now, nothing deleted,
 #    as the directory's writer drops it.
+# 3. such a key still makes a prefix someone's: a prefix holding one (and
+#    other objects) without folio's marker is refused, not claimed.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/s3lib.sh"
 s3_test
@@ -66,4 +68,11 @@ grep -qx "other/keep.txt" other.txt || fail "2: a publish deleted other/keep.txt
 assert_contains out.txt "not deleting 'inc/../other/keep.txt'"
 [ "$(sqlite3 state/state.sqlite "SELECT count(*) FROM outputs WHERE path LIKE '../%'")" = 0 ] \
 	|| fail "2: the path is still in the state"
+# 3
+plant keys "foreign/./a.txt" || fail "3: cannot plant a key"
+s3 put s3://keys/foreign/b.txt keep.txt
+"$FOLIO" build --repo site --out s3://keys/foreign >out.txt 2>&1 && fail "3: a prefix holding objects was claimed"
+assert_contains out.txt "is not empty and not a folio output"
+s3 ls s3://keys/foreign >foreign.txt
+grep -qx "foreign/b.txt" foreign.txt || fail "3: foreign/b.txt was deleted"
 echo "ok"
