@@ -88,33 +88,38 @@ static char *base_url(migration *m)
 {
 	const char *url = folio_migrate__address(m);
 	const char *sub = m->from == FOLIO_FROM_JEKYLL ? folio_migrate__get_text(m->cfg, "baseurl") : NULL;
+	const char *what = "baseurl";
 	char *cname = NULL;
+	/* Hugo's baseURL = "/site/" (Agones' site): a path alone, every address
+	 * below it, kept as Jekyll's baseurl is, on a placeholder host */
+	if (m->from == FOLIO_FROM_HUGO && url && url[0] == '/' && url[1] != '/') {
+		sub = url;
+		url = NULL;
+		what = "baseURL";
+	}
 	/* url: "" (what jekyll new writes) says no more than no url: */
 	if ((!url || !*url) && m->from == FOLIO_FROM_JEKYLL && (cname = cname_url(m)) != NULL) {
 		url = cname;
 		folio_buf_printf(m->notes, "the site's address is its CNAME's: base_url is %s\n", cname);
 	}
 	bool unknown = !url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) || !strchr(url, '.');
-	if (unknown) {
-		folio_buf_printf(m->notes, "the site's address is not known: base_url is "
-		                 "https://example.org%s, write the real one in folio.yaml\n",
-		                 sub && *sub && strcmp(sub, "/") ? " with baseurl's path" : "");
-		/* baseurl: /ubds alone: the path its links are written with stays */
-		if (!sub || !*sub || !strcmp(sub, "/")) {
-			free(cname);
-			return folio_xstrdup("https://example.org");
-		}
-		url = "https://example.org";
-	}
+	bool path = sub && *sub && strcmp(sub, "/");
 	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_puts(&b, url);
+	folio_buf_puts(&b, unknown ? "https://example.org" : url);
 	free(cname);
 	while (b.size > 8 && b.ptr[b.size - 1] == '/')
 		folio_buf_truncate(&b, b.size - 1);
-	if (sub && *sub && strcmp(sub, "/"))
+	/* baseurl: /ubds alone: the path its links are written with stays */
+	if (path)
 		folio_buf_printf(&b, "%s%s", sub[0] == '/' ? "" : "/", sub);
 	while (b.size > 8 && b.ptr[b.size - 1] == '/')
 		folio_buf_truncate(&b, b.size - 1);
+	if (unknown && path)
+		folio_buf_printf(m->notes, "the site's address is not known: base_url is %s, %s's path on a "
+		                 "placeholder host: write the real host in folio.yaml\n", b.ptr, what);
+	else if (unknown)
+		folio_buf_puts(m->notes, "the site's address is not known: base_url is https://example.org, "
+		               "write the real one in folio.yaml\n");
 	return folio_buf_detach(&b, NULL);
 }
 

@@ -76,7 +76,7 @@ and [the API]({{< relref "../Reference/agones_crd_api_reference.html" >}}).
 MD
 migrate_and_build hugo "$a" "$TEST_DIR/out-agones"
 f=$TEST_DIR/out-agones/docs/guides/sdk/index.html
-assert_contains "$f" 'href="/docs/reference/agones_crd_api_reference/#agones.dev/v1.GameServerSpec">the spec'
-assert_contains "$f" 'href="/docs/reference/agones_crd_api_reference/">the API'
+assert_contains "$f" 'href="/site/docs/reference/agones_crd_api_reference/#agones.dev/v1.GameServerSpec">the spec'
+assert_contains "$f" 'href="/site/docs/reference/agones_crd_api_reference/">the API'
 
 echo "ok"
