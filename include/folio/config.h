@@ -238,6 +238,9 @@ typedef struct {
 	 * names none is in the first language a segment of its path names
 	 * (_pages/pt-br/cv.md), as jekyll-polyglot's lang_from_path reads it */
 	bool language_from_path;
+	/* empty_language_lists: false: a translation language has a collection's
+	 * lists only where it has a page of it or its section page (Hugo) */
+	bool empty_language_lists;
 	char *branch;     /* the author's note of the published branch, default "main"; the
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;

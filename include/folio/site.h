@@ -310,6 +310,13 @@ bool folio_page_is_html(const folio_page *p);
  * the same file in that language's folder), which the list at /fr/<list>/
  * shows. Borrowed. */
 const folio_page *folio_site_section(const folio_site *site, const folio_collection *c, const char *lang);
+/* Has collection c a list in lang (a language of cfg->languages)? Always
+ * with lang NULL or empty_language_lists: true; else pages there, or its
+ * section page's translation (_index.fr.md), as Hugo writes /fr/<section>/
+ * only then. A partial site asks its
+ * lookup whether the list's Atom feed was published (a listed collection
+ * always has one where it has a list). */
+bool folio_site_has_list_in(const folio_site *site, const folio_collection *c, const char *lang);
 /* The home page's text: the section page of the collection that says home:
  * (folio_collection.home), at "/"; with lang, a language of cfg->languages,
  * its translation at "/<lang>/". NULL when there is none. Borrowed. */

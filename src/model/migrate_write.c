@@ -460,6 +460,9 @@ static void put_languages(const migration *m, folio_buf *b)
 		dirs |= json_object_get(lang, "dir") != NULL;
 	}
 	folio_buf_puts(b, "]\n");
+	if (!m->polyglot)
+		folio_buf_puts(b, "# a language has a section's list and feeds only where a page of it or its\n"
+		                  "# _index is in that language, as Hugo writes them\nempty_language_lists: false\n");
 	if (m->polyglot)
 		folio_buf_puts(b, "# a page whose lang: names one of them (about-de.md, lang: de) is in it: the version\n"
 		                  "# of the page with the same permalink:, as jekyll-polyglot reads it\nlanguage_field: lang\n");

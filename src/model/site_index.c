@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model/layout.h"
 #include "model/site_internal.h"
 #include "util/alloc.h"
 #include "util/search.h"
@@ -435,6 +436,24 @@ const folio_page *folio_site_section(const folio_site *site, const folio_collect
 		if (!strcmp(site->config->languages[l], lang))
 			return ci->langs[l].section;
 	return NULL;
+}
+
+bool folio_site_has_list_in(const folio_site *site, const folio_collection *c, const char *lang)
+{
+	if (!lang || site->config->empty_language_lists)
+		return true;
+	if (site->partial) { /* a body's change adds no list: the published one tells */
+		char *atom = folio_layout_atom_url(c), *url = folio_xasprintf("/%s%s", lang, atom);
+		char *out = folio_layout_url_output(url);
+		bool yes = site->lookup.file && site->lookup.file(out, site->lookup.payload);
+		free(out);
+		free(url);
+		free(atom);
+		return yes;
+	}
+	size_t n;
+	folio_site_collection_pages_in(site, c, lang, &n);
+	return n || folio_site_section(site, c, lang);
 }
 
 const folio_static_file *folio_site__find_file(const folio_static_file *files, size_t n,

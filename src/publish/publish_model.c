@@ -528,6 +528,41 @@ static bool file_versions_left(const struct folio_publish__model *m, const folio
 	return false;
 }
 
+/* Has a translation language gained or lost its list of a collection (its
+ * first page or section page there, or its last)? Every page in it then
+ * leads to another list (render_deps.c's "lists"), stubs' pages too,
+ * which are not rendered again. The published list tells by its Atom feed. */
+static bool lists_moved(folio_state *st, const folio_site *site)
+{
+	const folio_config *cfg = folio_site_config(site);
+	sqlite3_stmt *s = NULL;
+	if (cfg->empty_language_lists)
+		return false;
+	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT 1 FROM outputs WHERE path = ?", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return true; /* cannot tell: the full load decides */
+	bool moved = false;
+	for (size_t l = 0; l < cfg->nlanguages && !moved; l++)
+		for (size_t c = 0; c < cfg->ncollections && !moved; c++) {
+			const folio_collection *col = &cfg->collections[c];
+			if (col->unlisted) /* in no navigation */
+				continue;
+			char *atom = folio_layout_atom_url(col), *url = folio_xasprintf("/%s%s", cfg->languages[l], atom);
+			char *out = folio_layout_url_output(url);
+			sqlite3_reset(s);
+			sqlite3_bind_text(s, 1, out, -1, SQLITE_STATIC);
+			moved = (sqlite3_step(s) == SQLITE_ROW) != folio_site_has_list_in(site, col, cfg->languages[l]);
+			if (moved)
+				folio_log(FOLIO_LOG_DEBUG, "publish", "site model not used: the list of %s in %s comes or goes",
+				          col->name, cfg->languages[l]);
+			free(out);
+			free(url);
+			free(atom);
+		}
+	sqlite3_finalize(s);
+	return moved;
+}
+
 /* The site loaded from the model is the one a full load gives. */
 static bool site_matches(folio_state *st, const struct folio_publish__model *m, const folio_site *site,
                          size_t *nstubs)
@@ -537,7 +572,7 @@ static bool site_matches(folio_state *st, const struct folio_publish__model *m, 
 	 * versions share its address, which the records' keys do not hold:
 	 * such a site is loaded whole */
 	if (!cfg || !cfg->nlanguages != !m->change.keys || cfg->language_field ||
-	    (cfg->nlanguages && file_versions_left(m, site)))
+	    (cfg->nlanguages && (file_versions_left(m, site) || lists_moved(st, site))))
 		return false;
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *pg = folio_site_page(site, i);

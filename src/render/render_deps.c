@@ -227,6 +227,26 @@ static void dep_index(folio_buf *out, const renderer *r)
 	folio_buf_dispose(&all);
 }
 
+/* An output in a translation language leads to that language's lists, or
+ * to the site language's where it has none (render_units.c): which it has,
+ * a bit per collection, so that a language's first or last page in a
+ * collection renders its other outputs again. */
+static void dep_lists_in(folio_buf *out, const renderer *r, const folio_output *o)
+{
+	const char *lang = o->kind == FOLIO_UNIT_PAGE                            ? o->page->lang
+	                   : o->kind == FOLIO_UNIT_TERM || o->kind == FOLIO_UNIT_TERMS ? o->taxonomy->lang
+	                   : o->kind == FOLIO_UNIT_LIST || o->kind == FOLIO_UNIT_HOME  ? o->lang
+	                                                                               : NULL;
+	if (!lang || r->cfg->empty_language_lists)
+		return;
+	char *bits = folio_xmalloc(r->cfg->ncollections + 1);
+	for (size_t c = 0; c < r->cfg->ncollections; c++)
+		bits[c] = folio_site_has_list_in(r->site, &r->cfg->collections[c], lang) ? '1' : '0';
+	bits[r->cfg->ncollections] = '\0';
+	folio_dep_put(out, FOLIO_DEP_INPUT, "lists", bits);
+	free(bits);
+}
+
 void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 {
 	const folio_output *o = &r->outs.items[i];
@@ -238,6 +258,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		return;
 	}
 	dep_file(out, r->site, "folio.yaml");
+	dep_lists_in(out, r, o);
 	/* every collection's schema decides which fields are references */
 	for (size_t c = 0; c < r->cfg->ncollections; c++)
 		dep_schema(out, r, &r->cfg->collections[c]);

@@ -271,6 +271,10 @@ static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const fo
 static void plan_collection(folio_outputs *outs, const folio_site *site, const folio_collection *col,
                             const char *lang, bool listed)
 {
+	/* a language none of whose pages nor section page is in col: Hugo
+	 * writes no /es/<section>/ (MyPaint's blog, in English only), nor its feeds */
+	if (!folio_site_has_list_in(site, col, lang))
+		return;
 	size_t n;
 	const folio_page *const *pages = folio_site_collection_pages_in(site, col, lang, &n);
 	size_t count = folio_render__list_page_count(col, n);

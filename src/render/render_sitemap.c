@@ -72,7 +72,8 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 	for (size_t c = 0; c < cfg->ncollections; c++)
 		for (size_t l = 0; l <= cfg->nlanguages; l++)
 			if (!cfg->collections[c].unlisted &&
-			    !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies, &cfg->collections[c]))
+			    !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies, &cfg->collections[c]) &&
+			    folio_site_has_list_in(site, &cfg->collections[c], l ? cfg->languages[l - 1] : NULL))
 				push(sm, &alloc, folio_render__in_lang(l ? cfg->languages[l - 1] : NULL,
 				                                       folio_layout_list_url(&cfg->collections[c], 1)));
 	for (size_t t = 0; t < folio_taxonomies_count(cfg); t++) {
@@ -182,6 +183,10 @@ void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_
 		} else if (e[i].term) {
 			folio_buf_putc(&all, '\0');
 			folio_buf_puts(&all, e[i].term);
+			folio_buf_putc(&all, '\n');
+		} else { /* a list or home page: a language's list comes and goes with its pages */
+			folio_buf_putc(&all, '\1');
+			folio_buf_puts(&all, e[i].url);
 			folio_buf_putc(&all, '\n');
 		}
 	}

@@ -29,6 +29,16 @@
 
 /* ---- units ---- */
 
+/* The list of c that a page in lang leads to: that language's, or the
+ * site language's when lang has none (Hugo writes no /es/blog/ where no
+ * post is in Spanish). */
+static char *list_in_lang(const renderer *r, const folio_collection *c, const char *lang)
+{
+	if (!folio_site_has_list_in(r->site, c, lang))
+		lang = NULL;
+	return folio_render__in_lang(lang, folio_layout_list_url(c, 1));
+}
+
 /* The context every template gets; lang: a translation language, which
  * site.language then names (html lang). */
 static json_t *base_context_in(const renderer *r, const char *url, const char *title,
@@ -36,8 +46,9 @@ static json_t *base_context_in(const renderer *r, const char *url, const char *t
 {
 	json_t *ctx = json_object();
 	if (lang) {
-		/* its navigation leads to that language's home and lists, which
-		 * the configuration alone names */
+		/* its navigation leads to that language's home and lists (the site
+		 * language's list where that language has none: render_deps.c's
+		 * "lists" record) */
 		json_t *site = json_copy(r->site_ctx), *cols = json_array(); /* shallow: site_ctx is shared */
 		folio_render__set_str(site, "language", lang);
 		folio_render__set_own(site, "home_url", folio_render__in_lang(lang, folio_xstrdup("/")));
@@ -46,8 +57,7 @@ static json_t *base_context_in(const renderer *r, const char *url, const char *t
 			if (r->cfg->collections[c].unlisted)
 				continue;
 			json_t *col = folio_render__collection_json(r, &r->cfg->collections[c]);
-			folio_render__set_own(col, "url", folio_render__in_lang(lang, folio_layout_list_url(
-			                                      &r->cfg->collections[c], 1)));
+			folio_render__set_own(col, "url", list_in_lang(r, &r->cfg->collections[c], lang));
 			json_array_append_new(cols, col);
 		}
 		json_object_set_new(site, "collections", cols);
@@ -295,7 +305,7 @@ void folio_render__render_home(folio_output *o, const renderer *r)
 		const folio_page *const *pages = folio_site_collection_pages_in(r->site, col, o->lang, &n);
 		json_t *s = folio_render__collection_json(r, col);
 		if (o->lang)
-			folio_render__set_own(s, "url", folio_render__in_lang(o->lang, folio_layout_list_url(col, 1)));
+			folio_render__set_own(s, "url", list_in_lang(r, col, o->lang));
 		json_t *items = json_array();
 		for (size_t i = 0; i < n && json_array_size(items) < HOME_ITEMS; i++)
 			if (pages[i]->ok)
