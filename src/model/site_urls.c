@@ -696,6 +696,15 @@ static char *path_permalink_folder(const folio_collection *c, const char **rel)
 	return url;
 }
 
+/* Is a folder of path named _x (Jekyll's collections, _posts)? */
+static bool in_underscore_folder(const char *path)
+{
+	for (const char *s = path, *slash; (slash = strchr(s, '/')); s = slash + 1)
+		if (*s == '_')
+			return true;
+	return false;
+}
+
 /*
  * The URL of the page whose bundle holds the file at path, as in Hugo's
  * bundles: the page "<D>/index.md" (a leaf) or "<D>/_index.md" (a branch:
@@ -719,6 +728,13 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	const char *rest, *lang = folio_config_dir_language(site->config, path, &rest);
 	if (lang && !root)
 		top = top - strlen(site->config->language_dir) + (size_t)(rest - path) - 1;
+	/* a file in a folder Jekyll reads as a plain one (no _x folder on its
+	 * path: not a collection's) is a static file at its own path, even
+	 * when the folder's index.md has a permalink elsewhere: OLS's
+	 * fiscal-hosting/ (permalink /open-incubator/fiscal-hosting/) keeps
+	 * its contract at /fiscal-hosting/fsc-contract/ */
+	if (site->config->jekyll_rules && !lang && !in_underscore_folder(path))
+		return NULL;
 	/* a Jekyll collection's file follows its permalink, whatever index.md
 	 * its folders hold (Jekyll has no bundles) */
 	if (!root && !lang && !site->config->hugo_links) {
