@@ -107,9 +107,13 @@ static json_t *tagged_scalar(builder *b, const yaml_event_t *ev)
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
 	const char *tag = (const char *)ev->data.scalar.tag;
-	/* timestamps and binary have no JSON type: keep the text */
+	/* timestamps and binary have no JSON type: keep the text; PyYAML's
+	 * !!python/str and !!python/unicode are strings (the Open Data
+	 * Handbook's front matter, dumped by Python 2), as Ruby's YAML and so
+	 * Jekyll read them */
 	if (!strcmp(tag, "!") || folio_yaml__tag_is(tag, "str") || folio_yaml__tag_is(tag, "timestamp") ||
-	    folio_yaml__tag_is(tag, "binary"))
+	    folio_yaml__tag_is(tag, "binary") || folio_yaml__tag_is(tag, "python/str") ||
+	    folio_yaml__tag_is(tag, "python/unicode"))
 		return json_stringn(s, len);
 	const char *want = folio_yaml__tag_is(tag, "null") ? "null" : folio_yaml__tag_is(tag, "bool") ? "bool"
 	                 : folio_yaml__tag_is(tag, "int") ? "int" : folio_yaml__tag_is(tag, "float") ? "float" : NULL;

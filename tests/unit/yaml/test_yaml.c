@@ -198,6 +198,16 @@ static void yaml_refuses_a_value_that_contradicts_its_tag(void **state)
 	assert_int_equal(d->column, 4);
 }
 
+static void yaml_reads_python_string_tags_as_strings(void **state)
+{
+	fixture *f = *state;
+	json_t *r = parse_ok(f, "a: !!python/str \"O\\u2019Hara\"\nb: !!python/unicode 12\n");
+	assert_string_equal(json_string_value(json_object_get(r, "a")), "O\xe2\x80\x99Hara");
+	assert_string_equal(json_string_value(json_object_get(r, "b")), "12");
+	const folio_diag *d = parse_fails(f, "a: !!python/object:x y\n");
+	assert_string_equal(d->message, "tag \"tag:yaml.org,2002:python/object:x\" is not supported");
+}
+
 static void yaml_refuses_unknown_tags(void **state)
 {
 	fixture *f = *state;
@@ -625,6 +635,7 @@ int main(void)
 		T(yaml_reads_floats_whatever_the_locale),
 		T(yaml_honours_explicit_tags),
 		T(yaml_refuses_a_value_that_contradicts_its_tag),
+		T(yaml_reads_python_string_tags_as_strings),
 		T(yaml_refuses_unknown_tags),
 		T(yaml_reports_syntax_error_with_libyaml_text),
 		T(yaml_reports_unclosed_flow_sequence),
