@@ -81,6 +81,8 @@ typedef struct {
 	bool terms_unindexed;       /* Hugo's disableKinds: [taxonomy]: terms' pages, no index (index: false) */
 	bool polyglot_loaded; /* the site loads jekyll-polyglot (plugins:, gems: or its Gemfile) */
 	bool jekyll4;         /* its Gemfile asks for Jekyll 4 or later (page_plugins) */
+	bool kramdown_before_1_13; /* its Gemfile.lock holds kramdown older than 1.13, whose GFM
+	                              input made a heading's id of its line as written */
 	json_t *claimed;            /* Jekyll: the permalinks: pages' front matters give, or NULL */
 	json_t *site_keys;       /* the names of Jekyll's {{ site.<name> }} or Hugo's
 	                            {{< param <name> >}} in pages, each with the number of

@@ -1067,8 +1067,24 @@ static bool gemfile_jekyll4(const char *gemfile)
 	return false;
 }
 
+/* Does Gemfile.lock hold kramdown older than 1.13 ("    kramdown (1.12.0)")?
+ * From 1.13 (November 2016) kramdown's GFM input makes a heading's id of
+ * its text alone, as GitHub does; before, of its line as written. */
+static bool lock_kramdown_before_1_13(const char *lock)
+{
+	for (const char *l = lock; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (strncmp(l, "    kramdown (", 14))
+			continue;
+		char *end = NULL;
+		long major = strtol(l + 14, &end, 10);
+		long minor = end && *end == '.' ? strtol(end + 1, NULL, 10) : 0;
+		return end != l + 14 && (major < 1 || (major == 1 && minor < 13));
+	}
+	return false;
+}
+
 /* GitHub Pages' plugins, or the same named by the site; the Jekyll the
- * Gemfile asks for. */
+ * Gemfile asks for, the kramdown its Gemfile.lock holds. */
 static void page_plugins(migration *m)
 {
 	char *path = folio_fs_join(m->dir, "Gemfile");
@@ -1080,6 +1096,11 @@ static void page_plugins(migration *m)
 	m->readme_index = pages || plugin_named(m, gemfile, "jekyll-readme-index");
 	m->polyglot_loaded = plugin_named(m, gemfile, "jekyll-polyglot");
 	m->jekyll4 = gemfile && gemfile_jekyll4(gemfile);
+	char *lock_path = folio_fs_join(m->dir, "Gemfile.lock");
+	folio_buf lock = FOLIO_BUF_INIT;
+	m->kramdown_before_1_13 = folio_fs_read(&lock, lock_path) >= 0 && lock_kramdown_before_1_13(lock.ptr);
+	folio_buf_dispose(&lock);
+	free(lock_path);
 	if (pages)
 		folio_buf_puts(m->notes, "GitHub Pages builds this site: a Markdown file without front matter "
 		                         "is a page too, titled by its first heading (title_from_heading: true)\n");

@@ -603,12 +603,15 @@ static bool kramdown(const migration *m)
 
 /* Does kramdown make the headings' ids from their lines as written: GFM
  * input (its default on GitHub Pages and in Jekyll) with auto_ids and
- * without auto_id_stripping? */
+ * without auto_id_stripping, in a kramdown older than 1.13 (the site's
+ * Gemfile.lock)? From 1.13 GFM input strips a heading to its text
+ * whatever the option says, as GitHub does: "A [Cake](https://x.org/c)"
+ * is a-cake in Jekyll 4 and on GitHub Pages, folio's github rule. */
 static bool kramdown_line_ids(const migration *m)
 {
 	const json_t *k = json_object_get(m->cfg, "kramdown");
 	const char *input = json_string_value(json_object_get(k, "input"));
-	return kramdown(m) && !json_is_false(json_object_get(k, "auto_ids")) &&
+	return kramdown(m) && m->kramdown_before_1_13 && !json_is_false(json_object_get(k, "auto_ids")) &&
 	       !json_is_true(json_object_get(k, "auto_id_stripping")) && (!input || !strcasecmp(input, "GFM"));
 }
 

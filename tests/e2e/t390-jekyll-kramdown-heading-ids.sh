@@ -1,16 +1,23 @@
 #!/bin/bash
-# Jekyll's kramdown (GFM input, auto_ids, no auto_id_stripping) makes a
-# heading's id of its line as written, so a link's URL counts: Yarn's
-# "## Conclusion - There Really Was a [Cake](https://github.com/...)" is
-# conclusion---there-really-was-a-cakehttpsgithubcom..., which its post
-# links to (folio made conclusion---there-really-was-a-cake and refused the
-# page). init --from jekyll writes heading_ids: kramdown; with
-# kramdown's auto_id_stripping the text alone counts (github).
+# kramdown before 1.13 (GFM input, auto_ids, no auto_id_stripping) made a
+# heading's id of its line as written, so a link's URL counted:
+# "## Conclusion - There Really Was a [Cake](https://github.com/...)" was
+# conclusion---there-really-was-a-cakehttpsgithubcom..., which Yarn's post
+# links to. init --from jekyll writes heading_ids: kramdown for a site whose
+# Gemfile.lock holds such a kramdown; with kramdown's auto_id_stripping the
+# text alone counts (github).
+# From kramdown 1.13 (November 2016: Jekyll 4, GitHub Pages, and Yarn's own
+# lock, 1.15.0) GFM input strips a heading to its text whatever the option
+# says: the id is conclusion---there-was-a-cake, as Jekyll 4.3 writes it,
+# and init writes no heading_ids (github). It wrote kramdown for every
+# Jekyll site, so a heading with a link had another id than Jekyll's (22
+# pages of Open Life Science's site, sinatrarb.com's documentation.html).
 . "$(dirname "$0")/lib.sh"
 
 s=$TEST_DIR/site
 mkdir -p "$s/_posts"
 printf 'title: Yarn\nurl: https://yarn.example\n' >"$s/_config.yml"
+printf 'GEM\n  specs:\n    jekyll (3.3.1)\n      kramdown (~> 1.3)\n    kramdown (1.12.0)\n' >"$s/Gemfile.lock"
 cat >"$s/_posts/2024-01-02-post.md" <<'MD'
 ---
 title: Post
@@ -38,4 +45,21 @@ printf 'kramdown:\n  auto_id_stripping: true\n' >>"$s/_config.yml"
 assert_not_contains "$s/folio.yaml" "heading_ids: kramdown"
 "$FOLIO" check --worktree "$s" >"$TEST_DIR/check.txt" 2>&1 && fail "the stripped id should not be the link's"
 assert_contains "$TEST_DIR/check.txt" 'has no heading with id "conclusion---there-was-a-cakehttpsexamplecomcake"'
+
+# kramdown 1.13 or later (or no Gemfile.lock: Jekyll 4, GitHub Pages): the text alone
+printf 'GEM\n  specs:\n    kramdown (2.4.0)\n' >"$s/Gemfile.lock"
+sed -i '/auto_id_stripping/d; /^kramdown:$/d' "$s/_config.yml"
+"$FOLIO" init --force --from jekyll "$s" >/dev/null 2>&1 || fail "init --force"
+assert_not_contains "$s/folio.yaml" "heading_ids: kramdown"
+"$FOLIO" check --worktree "$s" >"$TEST_DIR/check2.txt" 2>&1 && fail "the line-as-written id should not be the heading's"
+assert_contains "$TEST_DIR/check2.txt" 'has no heading with id "conclusion---there-was-a-cakehttpsexamplecomcake"'
+rm "$s/Gemfile.lock"
+sed -i 's/#conclusion---there-was-a-cakehttpsexamplecomcake/#conclusion---there-was-a-cake/' "$s/_posts/2024-01-02-post.md"
+"$FOLIO" init --force --from jekyll "$s" >/dev/null 2>&1 || fail "init --force without Gemfile.lock"
+assert_not_contains "$s/folio.yaml" "heading_ids: kramdown"
+rm -rf "$TEST_DIR/out2"
+"$FOLIO" build --worktree "$s" --out "$TEST_DIR/out2" >"$TEST_DIR/build2.txt" 2>&1 || fail "build: $(cat "$TEST_DIR/build2.txt")"
+f=$(find "$TEST_DIR/out2" -name 'post*.html' -o -path '*post/index.html' | head -1)
+assert_contains "$f" 'id="conclusion---there-was-a-cake"'
+assert_contains "$f" 'id="über-uns"'
 echo "t390: ok"
