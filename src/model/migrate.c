@@ -1529,6 +1529,32 @@ static json_t *liquid_sources(const char *text)
 	return out;
 }
 
+/* The items a Liquid feed lists: the limit of its loops over site.<name>
+ * ("{% for post in site.posts limit:10 %}", the largest when there are
+ * several), or 0 when a loop has none (or there is no loop). */
+static long long liquid_limit(const char *text)
+{
+	long long most = 0;
+	for (const char *p = strstr(text, " in site."); p; p = strstr(p + 1, " in site.")) {
+		const char *end = strstr(p, "%}");
+		const char *at = strstr(p, "limit");
+		if (!end || !at || at > end)
+			return 0;
+		at += 5;
+		at += strspn(at, " \t");
+		if (*at != ':')
+			return 0;
+		at++;
+		at += strspn(at, " \t");
+		char *stop = NULL;
+		long long n = strtoll(at, &stop, 10);
+		if (stop == at || n <= 0)
+			return 0;
+		most = n > most ? n : most;
+	}
+	return most;
+}
+
 /* The permalink: the front matter of text gives, or NULL. Caller frees. */
 static char *front_value(const char *text, const char *key)
 {
@@ -1752,9 +1778,10 @@ bool folio_migrate__leave_out_rendered(migration *m, const char *rel)
 		char *url = perm && perm[0] == '/' ? perm : folio_xasprintf("/%s", perm ? perm : rel);
 		if (url != perm)
 			free(perm);
-		json_array_append_new(m->liquid_feeds, json_pack("{s:s,s:s,s:b,s:o}", "file", rel, "url", url, "rss",
+		json_array_append_new(m->liquid_feeds, json_pack("{s:s,s:s,s:b,s:o,s:I}", "file", rel, "url", url, "rss",
 		                                                 rss && (!feed || rss < feed), "from",
-		                                                 liquid_sources(source)));
+		                                                 liquid_sources(source), "limit",
+		                                                 (json_int_t)liquid_limit(source)));
 		free(url);
 	}
 	folio_buf_dispose(&layout);

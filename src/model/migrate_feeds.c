@@ -175,7 +175,8 @@ static void put_jekyll(migration *m, folio_buf *b)
 				folio_buf_printf(m->notes, "%s: its feed is not kept at %s: it lists site.%s, which is no "
 				                 "dated collection folio reads\n", rel, url, missing);
 			else if (!put_feed(b, &count, "the feed a Liquid file made, of what it lists", url,
-			                   json_is_true(json_object_get(v, "rss")), names, 0))
+			                   json_is_true(json_object_get(v, "rss")), names,
+			                   json_integer_value(json_object_get(v, "limit"))))
 				folio_buf_printf(m->notes, "%s: its feed is not kept at %s: folio.yaml holds at most %d "
 				                 "feeds\n", rel, url, FOLIO_SITE_FEEDS_MAX);
 			free(names);

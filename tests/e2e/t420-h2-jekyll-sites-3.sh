@@ -8,6 +8,10 @@
 #    as /fiscal-hosting/fsc-contract/fsc-contract.pdf; folio published the
 #    files below /open-incubator/fiscal-hosting/ as a Hugo bundle's and
 #    refused the links (link/asset).
+# 2. A feed a Liquid file makes lists what its loop's limit: says: Open
+#    Life Science's feed.xml is "{% for post in site.posts limit:10 %}"
+#    (the University at Buffalo group's blog.xml limit:20); folio's kept
+#    feed listed page_size posts (20), init now writes its size:.
 . "$(dirname "$0")/lib.sh"
 
 # 1
@@ -35,5 +39,17 @@ git -C "$r" add -A && git -C "$r" commit -qm "moved"
 publish "$r" "$TEST_DIR/inc-plain" "$TEST_DIR/state-plain" "the page moved"
 [ -f "$TEST_DIR/inc-plain/fiscal/contract/sig.png" ] || fail "the added file is not at its own path"
 same_as_full "$r" "$TEST_DIR/inc-plain" "the page moved"
+
+# 2
+k=$TEST_DIR/feed
+mkdir -p "$k/_posts"
+printf 'title: T\nurl: https://x.example\n' >"$k/_config.yml"
+printf -- '---\nlayout: null\n---\n<?xml version="1.0"?>\n<rss version="2.0"><channel>\n{%% for post in site.posts limit: 3 %%}<item><title>{{ post.title }}</title></item>{%% endfor %%}\n</channel></rss>\n' >"$k/feed.xml"
+for i in 1 2 3 4 5; do
+	printf -- '---\ntitle: P%s\n---\nText.\n' "$i" >"$k/_posts/2024-01-0$i-p$i.md"
+done
+migrate_and_build jekyll "$k" "$TEST_DIR/out-feed"
+assert_contains "$k/folio.yaml" "size: 3"
+[ "$(grep -c '<item>' "$TEST_DIR/out-feed/feed.xml")" = 3 ] || fail "the feed does not list 3 posts: $(cat "$TEST_DIR/out-feed/feed.xml")"
 
 echo "PASS"
