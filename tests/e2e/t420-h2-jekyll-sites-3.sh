@@ -39,6 +39,12 @@ git -C "$r" add -A && git -C "$r" commit -qm "moved"
 publish "$r" "$TEST_DIR/inc-plain" "$TEST_DIR/state-plain" "the page moved"
 [ -f "$TEST_DIR/inc-plain/fiscal/contract/sig.png" ] || fail "the added file is not at its own path"
 same_as_full "$r" "$TEST_DIR/inc-plain" "the page moved"
+# a file rewritten in place (published from the state's site model)
+echo png2 >"$r/fiscal/split.png"
+git -C "$r" add -A && git -C "$r" commit -qm "new split"
+publish "$r" "$TEST_DIR/inc-plain" "$TEST_DIR/state-plain" "the file rewritten"
+assert_contains "$TEST_DIR/inc-plain/fiscal/split.png" png2
+same_as_full "$r" "$TEST_DIR/inc-plain" "the file rewritten"
 
 # 2
 k=$TEST_DIR/feed
