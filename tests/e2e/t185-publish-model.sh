@@ -56,6 +56,18 @@ publish_model() {
 	done
 }
 
+# publish_whole CASE: publish HEAD with the state, traced to
+# $TEST_DIR/trace-CASE, then the same bytes as a full build (the caller
+# says what the trace must show)
+publish_whole() {
+	FOLIO_TRACE=1 "$FOLIO" build --repo "$repo" --rev HEAD --out "$TEST_DIR/pub" --state "$TEST_DIR/state" \
+		>/dev/null 2>"$TEST_DIR/trace-$1" || { cat "$TEST_DIR/trace-$1" >&2; fail "case $1: the publish failed"; }
+	rm -rf "$TEST_DIR/full" "$TEST_DIR/fullstate"
+	"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/full" --state "$TEST_DIR/fullstate" \
+		2>/dev/null || fail "case $1: the full build failed"
+	diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >&2 || fail "case $1: the output differs from a full build's"
+}
+
 # 1. a book added (references to people, a new ISBN): itself parsed
 sed 's/^title: .*/title: Un livre ajouté/; s/^isbn: .*/isbn: 978-2-296-01369-8/; /^ean:/d' \
 	books/la-cooperation-dans-l-action-publique.md >books/un-livre-ajoute.md
@@ -89,13 +101,8 @@ publish_model 0
 assert_contains "$TEST_DIR/pub/static/logo.svg" 'data-v="2"'
 printf '<!-- v2 -->\n' >>templates/book.mustache
 git commit -qam "4: the book template"
-FOLIO_TRACE=1 "$FOLIO" build --repo "$repo" --rev HEAD --out "$TEST_DIR/pub" --state "$TEST_DIR/state" \
-	>/dev/null 2>"$TEST_DIR/trace4t" || { cat "$TEST_DIR/trace4t" >&2; fail "case 4: the publish failed"; }
-assert_not_contains "$TEST_DIR/trace4t" "from the site model"
-rm -rf "$TEST_DIR/full" "$TEST_DIR/fullstate"
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/full" --state "$TEST_DIR/fullstate" \
-	2>/dev/null || fail "case 4: the full build failed"
-diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >&2 || fail "case 4: the output differs from a full build's"
+publish_whole 4
+assert_not_contains "$TEST_DIR/trace-4" "from the site model"
 # and that file past the server's site-size: the check from the state
 # refuses it as the full check does (the site model counts no static file)
 limit=$(($(sqlite3 "$TEST_DIR/state/state.sqlite" "SELECT value FROM meta WHERE key = 'published_bytes'") + 4096))
@@ -113,13 +120,8 @@ sed 's/^title: .*/title: Un autre livre/; s/^isbn: .*/isbn: 978-2-296-01369-8/; 
 	books/la-cooperation-dans-l-action-publique.md >books/un-autre-livre.md
 git add books/un-autre-livre.md
 git commit -qm "5: another book added"
-FOLIO_TRACE=1 "$FOLIO" build --repo "$repo" --rev HEAD --out "$TEST_DIR/pub" --state "$TEST_DIR/state" \
-	>/dev/null 2>"$TEST_DIR/trace4" || { cat "$TEST_DIR/trace4" >&2; fail "case 5: the publish failed"; }
-assert_contains "$TEST_DIR/trace4" "site model not used: a page's own output is not in the state"
-rm -rf "$TEST_DIR/full" "$TEST_DIR/fullstate"
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/full" --state "$TEST_DIR/fullstate" \
-	2>/dev/null || fail "case 5: the full build failed"
-diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >&2 || fail "case 5: the output differs from a full build's"
+publish_whole 5
+assert_contains "$TEST_DIR/trace-5" "site model not used: a page's own output is not in the state"
 
 # 6. a template that shows the commit (people's pages): every such page
 # changes at each commit, which a stub's kept page would miss: the site is
@@ -130,14 +132,9 @@ git commit -qam "6: the commit in people's pages"
 	fail "case 6: the template change did not publish"
 git rm -q books/un-autre-livre.md
 git commit -qm "6: the other book deleted"
-FOLIO_TRACE=1 "$FOLIO" build --repo "$repo" --rev HEAD --out "$TEST_DIR/pub" --state "$TEST_DIR/state" \
-	>/dev/null 2>"$TEST_DIR/trace5" || { cat "$TEST_DIR/trace5" >&2; fail "case 6: the publish failed"; }
-assert_not_contains "$TEST_DIR/trace5" "from the site model"
+publish_whole 6
+assert_not_contains "$TEST_DIR/trace-6" "from the site model"
 grep -q "<!-- $(git rev-parse --short=7 HEAD) -->" "$TEST_DIR/pub/people/lionel-larque/index.html" ||
 	fail "case 6: a person's page does not show the new commit"
-rm -rf "$TEST_DIR/full" "$TEST_DIR/fullstate"
-"$FOLIO" build --quiet --repo "$repo" --rev HEAD --out "$TEST_DIR/full" --state "$TEST_DIR/fullstate" \
-	2>/dev/null || fail "case 6: the full build failed"
-diff -r "$TEST_DIR/pub" "$TEST_DIR/full" >&2 || fail "case 6: the output differs from a full build's"
 
 echo "ok: an added, retitled or deleted page is published from the site model, as a full build publishes it"
