@@ -38,7 +38,7 @@ static void fuzz_meta(const char *text, size_t len, long long first, const char 
 	if (!meta)
 		return;
 	folio_schedule s;
-	folio_schedule_read(&s, meta, zone);
+	folio_schedule_read(&s, meta, zone, first & 1); /* Jekyll's rules on odd instants */
 	const long long nows[] = { first, 0, 1796292000LL, s.publish_at, s.expiry_at, s.publish_at - 1,
 		                   s.expiry_at - 1 };
 	for (size_t i = 0; i < sizeof(nows) / sizeof(*nows); i++) {

@@ -14,6 +14,7 @@
  * page's own field (a book's year), not read. `date` is not a publish date
  * (an event's date is often in the future) unless its collection says
  * hold_future: (Jekyll's posts, Hugo's pages): see docs/front-matter.md.
+ * Under Jekyll's rules, which read neither date, only draft and published.
  */
 #ifndef FOLIO_SCHEDULE_H
 #define FOLIO_SCHEDULE_H
@@ -43,8 +44,11 @@ typedef struct {
 
 /* Read the scheduling keys of meta (a JSON object, borrowed); dates
  * written without an offset are wall times in zone (the site's timezone:
- * an IANA name; NULL is UTC). */
-void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone);
+ * an IANA name; NULL is UTC). jekyll: the site follows Jekyll's rules
+ * (jekyll_rules), where publish_date and expiry_date are the page's own
+ * fields, read by no one but its templates (Sinatra's blog shows its
+ * "publish_date: Thursday, March 3, 2011"): only draft and published hold it. */
+void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone, bool jekyll);
 
 /* The page's status at now (seconds since the epoch). */
 folio_page_status folio_schedule_status(const folio_schedule *s, long long now);
@@ -63,6 +67,8 @@ bool folio_schedule_is_key(const char *key, size_t len);
 enum { FOLIO_SCHEDULE_KEY_NONE = 0, FOLIO_SCHEDULE_KEY_DRAFT, FOLIO_SCHEDULE_KEY_PUBLISH,
        FOLIO_SCHEDULE_KEY_EXPIRY };
 int folio_schedule_key_kind(const char *key, size_t len);
+/* The same under Jekyll's rules: draft only (see folio_schedule_read()). */
+int folio_schedule_jekyll_key_kind(const char *key, size_t len);
 
 /*
  * Parse a date as front matter writes it: "2026-12-03" (midnight),

@@ -97,7 +97,8 @@ static void check_schema(const validator *v, const folio_page *p, folio_diags *d
 	ref_context rc = { v, p, d };
 	opts.ref_exists = ref_exists;
 	opts.payload = &rc;
-	opts.key_kind = folio_schedule_key_kind;
+	/* Jekyll's publish_date is the page's own field, a strict schema's to allow */
+	opts.key_kind = v->cfg && v->cfg->jekyll_rules ? folio_schedule_jekyll_key_kind : folio_schedule_key_kind;
 	const folio_limits *l = folio_site_limits(v->site);
 	/* 0 means "the defaults" to the schema module: a site lowering a
 	 * budget to 0 gets the smallest one instead, never a larger one */

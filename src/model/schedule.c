@@ -54,6 +54,12 @@ int folio_schedule_key_kind(const char *key, size_t len)
 	return classify(key, len);
 }
 
+int folio_schedule_jekyll_key_kind(const char *key, size_t len)
+{
+	int kind = classify(key, len);
+	return kind == FOLIO_SCHEDULE_KEY_DRAFT ? kind : FOLIO_SCHEDULE_KEY_NONE;
+}
+
 /* ---- dates ---- */
 
 bool folio_schedule_parse_time_in(long long *out, const char *s, const char *zone)
@@ -97,15 +103,16 @@ static void read_date(folio_schedule *out, const char *key, const json_t *v, con
 	*has = true;
 }
 
-void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone)
+void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone, bool jekyll)
 {
+	int (*kind_of)(const char *, size_t) = jekyll ? folio_schedule_jekyll_key_kind : classify;
 	const char *key;
 	json_t *v;
 	memset(out, 0, sizeof(*out));
 	if (!json_is_object(meta))
 		return;
 	json_object_foreach((json_t *)meta, key, v) {
-		switch (classify(key, strlen(key))) {
+		switch (kind_of(key, strlen(key))) {
 		case FOLIO_SCHEDULE_KEY_DRAFT:
 			/* "draft:" left empty is no draft, as an empty date is no
 			 * date and as Hugo reads it (an archetype's leftover) */

@@ -140,7 +140,8 @@ static void spill_html(folio_page *p, folio_site *site)
 }
 
 /* draft, publish_date, expiry_date: read whatever the schema says, since
- * folio acts on them; a value it cannot read holds the page as a draft. */
+ * folio acts on them; a value it cannot read holds the page as a draft.
+ * Jekyll reads neither date: under its rules they are the page's own. */
 static void read_schedule(folio_page *p, const folio_site *site, folio_diags *diags)
 {
 	if (p->stub && p->own_unscheduled) { /* its record says what a read would give */
@@ -149,7 +150,8 @@ static void read_schedule(folio_page *p, const folio_site *site, folio_diags *di
 	}
 	/* a stub's front matter is parsed only when it may hold such a key */
 	folio_schedule_read(&p->schedule, folio_page_meta_may_schedule(p) ? folio_page_meta(p) : NULL,
-	                    site->config ? site->config->timezone : NULL);
+	                    site->config ? site->config->timezone : NULL,
+	                    site->config && site->config->jekyll_rules);
 	/* hold_future: its date, when it names no publish date, is one (a
 	 * stub is published: its date had come) */
 	const folio_collection *c = p->collection;

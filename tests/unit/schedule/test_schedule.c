@@ -20,7 +20,7 @@ static folio_schedule read_yaml_like(const char *json)
 	if (!last_meta)
 		fail_msg("bad test JSON: %s", err.text);
 	folio_schedule s;
-	folio_schedule_read(&s, last_meta, NULL);
+	folio_schedule_read(&s, last_meta, NULL, false);
 	return s;
 }
 
@@ -177,11 +177,11 @@ static void dates_without_offset_are_in_the_sites_zone(void **state)
 	json_t *meta = json_loads("{\"publishDate\": \"2026-12-03T11:00\", "
 	                          "\"expiry_date\": \"2026-07-01\"}", 0, &err);
 	folio_schedule s;
-	folio_schedule_read(&s, meta, "Europe/Paris");
+	folio_schedule_read(&s, meta, "Europe/Paris", false);
 	assert_null(s.bad_key);
 	assert_int_equal(s.publish_at, DEC3);                 /* 11:00 CET is 10:00Z */
 	assert_int_equal(s.expiry_at, 1782856800LL);          /* midnight CEST: 2026-06-30T22:00Z */
-	folio_schedule_read(&s, meta, NULL);                  /* no zone: UTC */
+	folio_schedule_read(&s, meta, NULL, false);           /* no zone: UTC */
 	assert_int_equal(s.publish_at, DEC3 + 3600);
 	/* an offset written wins over the zone */
 	long long t;
@@ -191,6 +191,39 @@ static void dates_without_offset_are_in_the_sites_zone(void **state)
 	assert_int_equal(t, DEC3);
 	assert_false(folio_schedule_parse_time_in(&t, "2026-12-03T19:00", "Asia/Tokio"));
 	json_decref(meta);
+}
+
+/* Jekyll reads neither date: under its rules they are the page's own
+ * fields (Sinatra's "publish_date: Thursday, March 3, 2011"), not a
+ * finding and not held; draft and published: false still hold it. */
+static void jekyll_rules_read_no_dates(void **state)
+{
+	(void)state;
+	json_error_t err;
+	json_t *meta = json_loads("{\"publish_date\": \"Thursday, March 3, 2011\", "
+	                          "\"expiryDate\": \"2020-01-01\", \"publishdate\": \"2999-01-01\"}", 0, &err);
+	folio_schedule s;
+	folio_schedule_read(&s, meta, NULL, true);
+	assert_null(s.bad_key);
+	assert_false(s.has_publish);
+	assert_false(s.has_expiry);
+	assert_null(s.publish_key);
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
+	folio_schedule_read(&s, meta, NULL, false); /* folio's and Hugo's rules: an error, held */
+	assert_non_null(s.bad_key);
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_DRAFT);
+	json_decref(meta);
+	meta = json_loads("{\"Draft\": true}", 0, &err);
+	folio_schedule_read(&s, meta, NULL, true);
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_DRAFT);
+	json_decref(meta);
+	meta = json_loads("{\"published\": false}", 0, &err);
+	folio_schedule_read(&s, meta, NULL, true);
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_DRAFT);
+	json_decref(meta);
+	assert_int_equal(folio_schedule_jekyll_key_kind("draft", 5), FOLIO_SCHEDULE_KEY_DRAFT);
+	assert_int_equal(folio_schedule_jekyll_key_kind("publishDate", 11), FOLIO_SCHEDULE_KEY_NONE);
+	assert_int_equal(folio_schedule_jekyll_key_kind("expiry_date", 11), FOLIO_SCHEDULE_KEY_NONE);
 }
 
 static void clock_reads_the_file_then_the_variable(void **state)
@@ -230,6 +263,7 @@ int main(void)
 		cmocka_unit_test(unreadable_values_hold_the_page),
 		cmocka_unit_test(next_change_is_the_first_instant_to_come),
 		cmocka_unit_test(dates_without_offset_are_in_the_sites_zone),
+		cmocka_unit_test(jekyll_rules_read_no_dates),
 		cmocka_unit_test(clock_reads_the_file_then_the_variable),
 	};
 	return cmocka_run_group_tests(tests, NULL, free_last_meta);

@@ -1,0 +1,96 @@
+#!/bin/bash
+# Jekyll reads neither publish_date nor expiry_date (in any spelling): on
+# a migrated Jekyll site (jekyll_rules: true) they are the page's own
+# fields, which its templates show. Sinatra's blog writes
+# "publish_date: Thursday, March 3, 2011" on each of its 16 posts: folio
+# read it as a publish date it could not parse, a front-matter/format
+# error that held every post as a draft, so the build was refused, and
+# with init --baseline the blog and its feed.xml were empty.
+# 1. Such a Jekyll site builds with no finding: its posts, their list and
+#    feed.xml are there, a parseable publishDate in the future or an
+#    expiry_date in the past holds nothing; published: false and
+#    draft: true still hold a post.
+# 2. A Hugo site (and folio's own) still schedules with the same keys:
+#    a publishDate to come holds the page, an unreadable one is an error.
+# 3. Incremental publishes (a post edited, one added) equal full builds.
+. "$(dirname "$0")/lib.sh"
+
+j=$TEST_DIR/j
+mkdir -p "$j/_posts" "$j/_layouts"
+printf 'markdown: kramdown\nurl: https://sinatra.example\n' >"$j/_config.yml"
+printf -- '---\n---\n<html><body>{{ content }}</body></html>\n' >"$j/_layouts/default.html"
+printf -- '---\nlayout: default\n---\n<h1>{{ page.title }}</h1>\n<p>on {{ page.publish_date }}</p>\n{{ content }}\n' \
+	>"$j/_layouts/post.html"
+post() { # post FILE TITLE EXTRA-LINE
+	printf -- '---\nlayout: post\ntitle: "%s"\nauthor: Someone\n%s\n---\nText of %s.\n' "$2" "$3" "$2" >"$j/_posts/$1"
+}
+post 2011-03-03-blog-revived.markdown "Blog Revived" "publish_date: Thursday, March 3, 2011"
+post 2013-03-15-release.markdown "Release" "publish_date: Friday, March 15, 2013"
+post 2014-01-01-later.markdown "Later" "publishDate: 2999-01-01"
+post 2015-01-01-gone.markdown "Gone" "expiry_date: 2001-01-01"
+post 2016-01-01-unpublished.markdown "Unpublished" "published: false"
+post 2017-01-01-draft.markdown "Drafted" "draft: true"
+printf -- '---\nlayout: nil\n---\n<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<title>S</title>\n{%% for post in site.posts %%}<entry><title>{{ post.title }}</title></entry>\n{%% endfor %%}\n</feed>\n' \
+	>"$j/feed.xml"
+
+# 1
+migrate_and_build jekyll "$j" "$TEST_DIR/out"
+assert_contains "$j/folio.yaml" "jekyll_rules: true"
+o=$TEST_DIR/out
+assert_not_contains "$TEST_DIR/build.txt" "front-matter/format"
+assert_not_contains "$TEST_DIR/build.txt" "publish_date"
+for p in 2011/03/03/blog-revived 2013/03/15/release 2014/01/01/later 2015/01/01/gone; do
+	[ -f "$o/$p.html" ] || fail "1: $p.html was not published"
+done
+for p in 2016/01/01/unpublished 2017/01/01/draft; do
+	[ ! -e "$o/$p.html" ] || fail "1: $p.html was published, its front matter holds it"
+done
+python3 - "$o/feed.xml" "$o/posts/index.html" <<'PY' || fail "1: the feed or the list does not show the posts"
+import re, sys
+feed = open(sys.argv[1]).read()
+titles = sorted(re.findall(r"<entry>.*?<title[^>]*>([^<]*)</title>", feed, re.S))
+assert titles == ["Blog Revived", "Gone", "Later", "Release"], titles
+listed = open(sys.argv[2]).read()
+for t in ("Blog Revived", "Release", "Later", "Gone"):
+    assert t in listed, t
+for t in ("Unpublished", "Drafted"):
+    assert t not in listed, t
+PY
+# the key is the page's data, as written (index.json gives a page's fields)
+"$FOLIO" check --worktree "$j" >"$TEST_DIR/check.txt" 2>&1 || fail "1: check refused the site: $(cat "$TEST_DIR/check.txt")"
+assert_not_contains "$TEST_DIR/check.txt" "front-matter/"
+
+# 2
+h=$TEST_DIR/h
+mkdir -p "$h/content/posts"
+printf 'baseURL = "https://hugo.example/"\ntitle = "H"\n' >"$h/hugo.toml"
+printf -- '---\ntitle: Now\ndate: 2020-01-01\n---\nx\n' >"$h/content/posts/now.md"
+printf -- '---\ntitle: Later\ndate: 2020-01-02\npublishDate: 2999-01-01\n---\nx\n' >"$h/content/posts/later.md"
+migrate_and_build hugo "$h" "$TEST_DIR/hout"
+assert_not_contains "$h/folio.yaml" "jekyll_rules"
+[ -f "$TEST_DIR/hout/posts/now/index.html" ] || fail "2: the Hugo post was not published"
+[ ! -e "$TEST_DIR/hout/posts/later/index.html" ] || fail "2: a Hugo publishDate to come was published"
+assert_not_contains "$TEST_DIR/hout/posts/index.html" "Later"
+printf -- '---\ntitle: Odd\ndate: 2020-01-03\npublishdate: Thursday, March 3, 2011\n---\nx\n' >"$h/content/posts/odd.md"
+if "$FOLIO" build --worktree "$h" --out "$TEST_DIR/hout2" >"$TEST_DIR/hbuild.txt" 2>&1; then
+	fail "2: a Hugo publishdate folio cannot read was published"
+fi
+assert_contains "$TEST_DIR/hbuild.txt" "front-matter/format"
+
+# 3
+r=$TEST_DIR/repo
+repo_of "$j" "$r"
+st=$TEST_DIR/state pub=$TEST_DIR/pub
+publish "$r" "$pub" "$st" "3: first"
+same_as_full "$r" "$pub" "3: first"
+sed -i 's/^Text of Release./Release, edited./' "$r/_posts/2013-03-15-release.markdown"
+git -C "$r" commit -qam "a post edited"
+publish "$r" "$pub" "$st" "3: edit"
+same_as_full "$r" "$pub" "3: edit"
+post 2018-01-01-added.markdown "Added" "publish_date: Monday, January 1, 2018"
+cp "$j/_posts/2018-01-01-added.markdown" "$r/_posts/"
+git -C "$r" add -A && git -C "$r" commit -qm "a post added"
+publish "$r" "$pub" "$st" "3: add"
+assert_contains "$pub/feed.xml" "<title>Added</title>"
+same_as_full "$r" "$pub" "3: add"
+echo ok
