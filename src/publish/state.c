@@ -175,6 +175,16 @@ static const char *const migrations[] = {
 	 * neither describes the published commit any more, and the next
 	 * publish loads the whole site and writes them again. */
 	"DELETE FROM meta WHERE key IN ('records_commit', 'page_index_commit');",
+	/* 9 -> 10: under jekyll_rules, publish_date and expiry_date are a
+	 * page's own fields, as Jekyll reads neither (site_parse.c): a version
+	 * 9 state holds such a page back (Sinatra's "publish_date: Thursday,
+	 * March 3, 2011", a date folio could not read) or scheduled, in its
+	 * records, page index and schedule. When a record names such a key,
+	 * in any spelling (LIKE ignores ASCII case), neither describes the
+	 * published commit any more: the next publish loads the whole site.
+	 * A state with no such key is kept as it is. */
+	"DELETE FROM meta WHERE key IN ('records_commit', 'page_index_commit') AND EXISTS(SELECT 1"
+	"  FROM records WHERE meta LIKE '%\"publish%date\":%' OR meta LIKE '%\"expiry%date\":%');",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

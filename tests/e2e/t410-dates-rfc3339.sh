@@ -52,7 +52,7 @@ sqlite3 "$db" "UPDATE records SET date = '2020-01-01 10:00:00 +0100' WHERE date 
 printf -- '---\ntitle: Cinquième\ndate: 2020-05-06 07:00:00 +0200\n---\nCinq.\n' >"$r/_posts/2020-05-06-cinquieme.md"
 git -C "$r" add -A && git -C "$r" commit -qm "a post"
 publish "$r" "$TEST_DIR/pub" "$TEST_DIR/state" "2: after the migration"
-[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 9 ] || fail "2: the state was not migrated"
+[ "$(sqlite3 "$db" 'PRAGMA user_version')" -ge 9 ] || fail "2: the state was not migrated"
 assert_not_contains "$TEST_DIR/pub/posts/index.html" 'datetime="2020-01-01 '
 assert_contains "$TEST_DIR/pub/posts/index.html" '<time datetime="2020-05-06T07:00:00+02:00">'
 same_as_full "$r" "$TEST_DIR/pub" "2: after the migration"
