@@ -67,13 +67,21 @@ typedef struct {
 	 * of a family (a property publishDate), that spelling validates it and
 	 * the others stay unknown fields (the key-case policy). */
 	int (*key_kind)(const char *key, size_t len);
+	/* The check's total over all its validations (schema-work), shared by
+	 * threads: work (steps, FOLIO_SCHEMA_REGEX_PER_STEP PCRE2 steps making
+	 * one) is handed over in batches, and at the end of the validation;
+	 * returning false stops the walk with a FOLIO_RULE_BUDGET_SCHEMA
+	 * finding. NULL: no total. Called with payload. */
+	bool (*charge)(unsigned long long work, void *payload);
 } folio_schema_options;
 
 #define FOLIO_SCHEMA_REGEX_MATCH_LIMIT 1000000
 #define FOLIO_SCHEMA_REGEX_DEPTH_LIMIT 10000
 #define FOLIO_SCHEMA_REGEX_HEAP_KIB 20480
 
-#define FOLIO_SCHEMA_OPTIONS_INIT { NULL, NULL, true, 0, 0, 0, NULL }
+#define FOLIO_SCHEMA_REGEX_PER_STEP 10
+
+#define FOLIO_SCHEMA_OPTIONS_INIT { NULL, NULL, true, 0, 0, 0, NULL, NULL }
 
 /*
  * Compile a schema (a JSON object or boolean). path names it in findings.

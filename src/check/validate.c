@@ -34,7 +34,7 @@
 /* ---- schema and references ---- */
 
 typedef struct {
-	const validator *v;
+	validator *v;
 	const folio_page *page;
 	folio_diags *diags;
 } ref_context;
@@ -84,13 +84,31 @@ static bool ref_exists(const char *collection, const char *slug, void *payload)
 	return true;
 }
 
+/*
+ * schema-work: the check's total, counted by all its threads. Past it no
+ * page's schema is validated any more; which pages were validated by then
+ * depends on the threads, so validate_each() drops every schema finding
+ * and makes the one that stands alone. The total itself does not depend
+ * on them: each validation hands over all its work unless the total is
+ * already passed.
+ */
+static bool charge_schema_work(unsigned long long work, void *payload)
+{
+	validator *v = ((ref_context *)payload)->v;
+	unsigned long long limit = folio_site_limits(v->site)->v[FOLIO_LIMIT_SCHEMA_WORK];
+	if (atomic_fetch_add(&v->schema_work, work) + work <= limit)
+		return true;
+	atomic_store(&v->schema_over, true);
+	return false;
+}
+
 /* Validate p against its schema; *date_said tells whether a finding is at
  * the collection's date field already (its "format": "date", say). */
-static void check_schema(const validator *v, const folio_page *p, folio_diags *d, bool *date_said)
+static void check_schema(validator *v, const folio_page *p, folio_diags *d, bool *date_said)
 {
 	const folio_schema *schema = folio_site_schema(v->site, p->collection);
 	*date_said = false;
-	if (!schema)
+	if (!schema || atomic_load(&v->schema_over))
 		return;
 	folio_schema_findings f;
 	folio_schema_options opts = FOLIO_SCHEMA_OPTIONS_INIT;
@@ -99,6 +117,7 @@ static void check_schema(const validator *v, const folio_page *p, folio_diags *d
 	opts.payload = &rc;
 	/* Jekyll's publish_date is the page's own field, a strict schema's to allow */
 	opts.key_kind = v->cfg && v->cfg->jekyll_rules ? folio_schedule_jekyll_key_kind : folio_schedule_key_kind;
+	opts.charge = charge_schema_work;
 	const folio_limits *l = folio_site_limits(v->site);
 	/* 0 means "the defaults" to the schema module: a site lowering a
 	 * budget to 0 gets the smallest one instead, never a larger one */
@@ -366,7 +385,9 @@ static void check_aliases(const folio_site *site, const folio_page *p, folio_dia
 		check_alias_key(site, p, d, key);
 }
 
-static void check_page(validator *v, const folio_page *p, folio_diags *d)
+/* p's checks: what its schema and date field say in sd (validate_each()
+ * drops them past schema-work), the rest in d. */
+static void check_page(validator *v, const folio_page *p, folio_diags *sd, folio_diags *d)
 {
 	if (!p->ok && p->body_only) {
 		/* its front matter is broken (reported): its body's links still count */
@@ -379,9 +400,9 @@ static void check_page(validator *v, const folio_page *p, folio_diags *d)
 	 * collection: its schema (required dates, ISBNs) is not for it */
 	if (!p->section) {
 		bool date_said;
-		check_schema(v, p, d, &date_said);
+		check_schema(v, p, sd, &date_said);
 		if (!date_said)
-			check_date(v->site, p, d);
+			check_date(v->site, p, sd);
 	}
 	check_aliases(v->site, p, d);
 	folio_validate__check_links(v, p, d);
@@ -394,16 +415,18 @@ static void validate_page(size_t i, void *payload)
 {
 	validator *v = payload;
 	const folio_page *p = v->pages[i];
-	folio_diags *d = &v->diags[i];
-	check_page(v, p, d);
-	/* folio.yaml's rules: first, so that a rule raised to error does not
-	 * undo what follows */
-	folio_validate_apply_rules(v->cfg, d, 0);
-	/* a draft is work in progress, shared before it is complete: it is
-	 * checked so its author sees what is left, but never refused for it */
-	if (p->ok && p->status == FOLIO_PAGE_DRAFT)
-		for (size_t k = 0; k < d->count; k++)
-			d->items[k].severity = FOLIO_SEVERITY_WARNING;
+	check_page(v, p, &v->schema_diags[i], &v->diags[i]);
+	for (int k = 0; k < 2; k++) {
+		folio_diags *d = k ? &v->diags[i] : &v->schema_diags[i];
+		/* folio.yaml's rules: first, so that a rule raised to error does not
+		 * undo what follows */
+		folio_validate_apply_rules(v->cfg, d, 0);
+		/* a draft is work in progress, shared before it is complete: it is
+		 * checked so its author sees what is left, but never refused for it */
+		if (p->ok && p->status == FOLIO_PAGE_DRAFT)
+			for (size_t j = 0; j < d->count; j++)
+				d->items[j].severity = FOLIO_SEVERITY_WARNING;
+	}
 }
 
 /* ---- across pages ---- */
@@ -487,9 +510,26 @@ static void validate_each(const folio_site *site, const folio_page *const *pages
 	index_aliases(&v);
 	folio_validate__excluded_init(&v);
 	v.diags = folio_xcalloc(n ? n : 1, sizeof(*v.diags));
+	v.schema_diags = folio_xcalloc(n ? n : 1, sizeof(*v.schema_diags));
+	atomic_init(&v.schema_work, 0);
+	atomic_init(&v.schema_over, false);
 	folio_parallel_for(n, folio_site_jobs(site), validate_page, &v);
-	for (size_t i = 0; i < n; i++)
+	bool over = atomic_load(&v.schema_over);
+	for (size_t i = 0; i < n; i++) {
+		if (over)
+			folio_diags_dispose(&v.schema_diags[i]);
+		else
+			folio_diags_move(diags, &v.schema_diags[i]);
 		folio_diags_move(diags, &v.diags[i]);
+	}
+	if (over) /* in words that do not depend on the pages validated by then */
+		folio_diags_add(diags, FOLIO_RULE_BUDGET_SCHEMA, "folio.yaml", 0, 0,
+		                "simplify the schemas (anyOf and oneOf multiply the work), or push fewer "
+		                "pages at once; the server's operator sets schema-work",
+		                "the schema validation of the %zu pages checked needs more than the "
+		                "schema-work limit of %zu steps; validation stopped there",
+		                n, folio_site_limits(site)->v[FOLIO_LIMIT_SCHEMA_WORK]);
+	free(v.schema_diags);
 	free(v.diags);
 	for (size_t i = 0; i < v.naliases; i++)
 		free(v.aliases[i].url);

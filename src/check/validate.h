@@ -6,6 +6,7 @@
 #ifndef FOLIO_CHECK_VALIDATE_H
 #define FOLIO_CHECK_VALIDATE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +19,9 @@ typedef struct {
 	const folio_page *const *pages; /* pages to check */
 	size_t npages;
 	folio_diags *diags;             /* one list per page */
+	folio_diags *schema_diags;      /* one list per page: what its schema validation found */
+	_Atomic unsigned long long schema_work; /* schema-work spent by the pages so far */
+	atomic_bool schema_over;        /* past schema-work: no more schema validation */
 	struct alias_entry {
 		char *url;                 /* first: sorted with folio_search_cmp_str */
 		const folio_page *page;

@@ -204,6 +204,8 @@ int folio_schema__pattern_search(validator *v, const pcre2_code *re, const char 
 	if (v->aborted)
 		return -1;
 	int rc = charged_search(v, re, s, len);
+	if (!folio_schema__charge_regex(v))
+		return -1; /* the check's total: its finding is made */
 	if (v->regex_work > REGEX_TOTAL_FACTOR * regex_match_limit(v)) {
 		char why[128];
 		snprintf(why, sizeof(why), folio_i18n_finding("its patterns need more than %llu regex steps "

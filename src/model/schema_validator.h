@@ -18,6 +18,8 @@ typedef struct {
 	unsigned depth;
 	unsigned long steps;
 	unsigned long long regex_work; /* PCRE2 steps charged to this validation */
+	unsigned long long pending;    /* work not yet handed to opts->charge */
+	unsigned long long regex_handed; /* regex_work / FOLIO_SCHEMA_REGEX_PER_STEP counted in pending */
 	bool aborted;
 	folio_rule abort_rule;
 	char *abort_ptr, *abort_msg, *abort_hint;
@@ -31,6 +33,12 @@ typedef struct {
 typedef struct {
 	size_t ptr, name;
 } path_mark;
+
+/* Count work toward the check's total (opts->charge); false when the
+ * walk is stopped (by that total or before). */
+bool folio_schema__charge(validator *v, unsigned long long work);
+/* regex_work's growth counted toward the check's total. */
+bool folio_schema__charge_regex(validator *v);
 
 /* The subject of a message: "authors[1]" quoted, or "the value" at the root. */
 void folio_schema__put_subject(folio_buf *b, const validator *v);
