@@ -71,6 +71,42 @@ void folio_schema__stop(validator *v, folio_rule rule, const char *why, const ch
 	v->abort_hint = folio_xstrdup(hint);
 }
 
+/*
+ * The check's total (schema-work) takes work in batches, so that the
+ * threads do not all write one counter at each step: a batch is well
+ * under a millisecond. Whatever a validation does, all its work is handed
+ * over by its end, so the check's total is the same for any thread count.
+ */
+#define CHARGE_BATCH 4096ULL
+
+bool folio_schema__hand_over(validator *v)
+{
+	unsigned long long work = v->pending;
+	v->pending = 0;
+	if (!v->opts->charge || !work || v->opts->charge(work, v->opts->payload))
+		return true;
+	if (!v->aborted)
+		folio_schema__stop(v, FOLIO_RULE_BUDGET_SCHEMA, "the pages need more schema work than schema-work allows",
+		                   FOLIO_N_("simplify the schema (anyOf and oneOf multiply the work), or raise schema-work"));
+	return false;
+}
+
+bool folio_schema__charge(validator *v, unsigned long long work)
+{
+	v->pending += work;
+	if (v->pending >= CHARGE_BATCH && !v->aborted)
+		folio_schema__hand_over(v);
+	return !v->aborted;
+}
+
+bool folio_schema__charge_regex(validator *v)
+{
+	unsigned long long units = v->regex_work / FOLIO_SCHEMA_REGEX_PER_STEP;
+	unsigned long long fresh = units - v->regex_handed;
+	v->regex_handed = units;
+	return folio_schema__charge(v, fresh);
+}
+
 /* "<subject> <formatted rest>" */
 void folio_schema__finding(validator *v, folio_rule rule, const char *hint, const char *fmt, ...)
 {

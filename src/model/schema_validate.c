@@ -46,42 +46,6 @@ static void stop(validator *v, const char *why)
 	folio_schema__stop(v, FOLIO_RULE_FRONT_MATTER_SCHEMA, why, FOLIO_N_("simplify the schema or the value"));
 }
 
-/*
- * The check's total (schema-work) takes work in batches, so that the
- * threads do not all write one counter at each step: a batch is well
- * under a millisecond. Whatever a validation does, all its work is handed
- * over by its end, so the check's total is the same for any thread count.
- */
-#define CHARGE_BATCH 4096ULL
-
-static bool hand_over(validator *v)
-{
-	unsigned long long work = v->pending;
-	v->pending = 0;
-	if (!v->opts->charge || !work || v->opts->charge(work, v->opts->payload))
-		return true;
-	if (!v->aborted)
-		folio_schema__stop(v, FOLIO_RULE_BUDGET_SCHEMA, "the pages need more schema work than schema-work allows",
-		                   FOLIO_N_("simplify the schema (anyOf and oneOf multiply the work), or raise schema-work"));
-	return false;
-}
-
-bool folio_schema__charge(validator *v, unsigned long long work)
-{
-	v->pending += work;
-	if (v->pending >= CHARGE_BATCH && !v->aborted)
-		hand_over(v);
-	return !v->aborted;
-}
-
-bool folio_schema__charge_regex(validator *v)
-{
-	unsigned long long units = v->regex_work / FOLIO_SCHEMA_REGEX_PER_STEP;
-	unsigned long long fresh = units - v->regex_handed;
-	v->regex_handed = units;
-	return folio_schema__charge(v, fresh);
-}
-
 static bool spend(validator *v, unsigned long steps)
 {
 	v->steps += steps;
@@ -619,7 +583,7 @@ int folio_schema_validate(folio_schema_findings *out, const folio_schema *schema
 	FOLIO_ASSERT(out && schema && instance);
 	size_t from = out->count;
 	validate(&v, schema->root, instance);
-	hand_over(&v); /* the rest, even of a walk stopped by its own budgets */
+	folio_schema__hand_over(&v); /* the rest, even of a walk stopped by its own budgets */
 	if (v.aborted) {
 		folio_buf msg = FOLIO_BUF_INIT;
 		folio_buf_puts(&msg, v.abort_msg);

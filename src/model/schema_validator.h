@@ -39,6 +39,9 @@ typedef struct {
 bool folio_schema__charge(validator *v, unsigned long long work);
 /* regex_work's growth counted toward the check's total. */
 bool folio_schema__charge_regex(validator *v);
+/* Hand the work counted so far to the check's total now (at the walk's
+ * end, whatever stopped it); false when the total is past its limit. */
+bool folio_schema__hand_over(validator *v);
 
 /* The subject of a message: "authors[1]" quoted, or "the value" at the root. */
 void folio_schema__put_subject(folio_buf *b, const validator *v);
