@@ -183,8 +183,8 @@ static const char *const migrations[] = {
 	 * in any spelling (LIKE ignores ASCII case), neither describes the
 	 * published commit any more: the next publish loads the whole site.
 	 * A state with no such key is kept as it is. */
-	"DELETE FROM meta WHERE key IN ('records_commit', 'page_index_commit') AND EXISTS(SELECT 1"
-	"  FROM records WHERE meta LIKE '%\"publish%date\":%' OR meta LIKE '%\"expiry%date\":%');",
+	("DELETE FROM meta WHERE key IN ('records_commit', 'page_index_commit') AND EXISTS(SELECT 1"
+	 "  FROM records WHERE meta LIKE '%\"publish%date\":%' OR meta LIKE '%\"expiry%date\":%');"),
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
