@@ -316,6 +316,15 @@ char *folio_layout_atom_url(const folio_collection *c)
 	return url;
 }
 
+char *folio_layout_atom_output_in(const folio_collection *c, const char *lang)
+{
+	char *atom = folio_layout_atom_url(c), *url = folio_xasprintf("/%s%s", lang, atom);
+	char *out = folio_layout_url_output(url);
+	free(url);
+	free(atom);
+	return out;
+}
+
 char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c)
 {
 	char *base = base_of(c);

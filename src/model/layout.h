@@ -121,6 +121,10 @@ bool folio_layout_has_feeds(const folio_config *cfg, const folio_collection *c);
 /* Site-relative URLs of a collection's Atom 1.0 and RSS 2.0 feeds (the
  * RSS named rss_name:, index.xml without a config). */
 char *folio_layout_atom_url(const folio_collection *c);
+/* The output file of c's Atom feed in lang, a translation language
+ * ("es/posts/atom.xml"): whether it was published tells whether lang has
+ * c's list (empty_language_lists: false). */
+char *folio_layout_atom_output_in(const folio_collection *c, const char *lang);
 char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c);
 
 /* A taxonomy's URLs (taxonomies: in folio.yaml): tax is its name ("tags"),

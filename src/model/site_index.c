@@ -443,12 +443,9 @@ bool folio_site_has_list_in(const folio_site *site, const folio_collection *c, c
 	if (!lang || site->config->empty_language_lists)
 		return true;
 	if (site->partial) { /* a body's change adds no list: the published one tells */
-		char *atom = folio_layout_atom_url(c), *url = folio_xasprintf("/%s%s", lang, atom);
-		char *out = folio_layout_url_output(url);
+		char *out = folio_layout_atom_output_in(c, lang);
 		bool yes = site->lookup.file && site->lookup.file(out, site->lookup.payload);
 		free(out);
-		free(url);
-		free(atom);
 		return yes;
 	}
 	size_t n;

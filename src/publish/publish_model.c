@@ -547,8 +547,7 @@ static bool lists_moved(folio_state *st, const folio_site *site)
 			const folio_collection *col = &cfg->collections[c];
 			if (col->unlisted) /* in no navigation */
 				continue;
-			char *atom = folio_layout_atom_url(col), *url = folio_xasprintf("/%s%s", cfg->languages[l], atom);
-			char *out = folio_layout_url_output(url);
+			char *out = folio_layout_atom_output_in(col, cfg->languages[l]);
 			sqlite3_reset(s);
 			sqlite3_bind_text(s, 1, out, -1, SQLITE_STATIC);
 			moved = (sqlite3_step(s) == SQLITE_ROW) != folio_site_has_list_in(site, col, cfg->languages[l]);
@@ -556,8 +555,6 @@ static bool lists_moved(folio_state *st, const folio_site *site)
 				folio_log(FOLIO_LOG_DEBUG, "publish", "site model not used: the list of %s in %s comes or goes",
 				          col->name, cfg->languages[l]);
 			free(out);
-			free(url);
-			free(atom);
 		}
 	sqlite3_finalize(s);
 	return moved;
