@@ -69,6 +69,8 @@ enum { FOLIO_SCHEDULE_KEY_NONE = 0, FOLIO_SCHEDULE_KEY_DRAFT, FOLIO_SCHEDULE_KEY
 int folio_schedule_key_kind(const char *key, size_t len);
 /* The same under Jekyll's rules: draft only (see folio_schedule_read()). */
 int folio_schedule_jekyll_key_kind(const char *key, size_t len);
+/* The one of the two a site reads keys with: jekyll, its jekyll_rules. */
+int (*folio_schedule_key_kind_for(bool jekyll))(const char *key, size_t len);
 
 /*
  * Parse a date as front matter writes it: "2026-12-03" (midnight),

@@ -116,7 +116,7 @@ static void check_schema(validator *v, const folio_page *p, folio_diags *d, bool
 	opts.ref_exists = ref_exists;
 	opts.payload = &rc;
 	/* Jekyll's publish_date is the page's own field, a strict schema's to allow */
-	opts.key_kind = v->cfg && v->cfg->jekyll_rules ? folio_schedule_jekyll_key_kind : folio_schedule_key_kind;
+	opts.key_kind = folio_schedule_key_kind_for(v->cfg && v->cfg->jekyll_rules);
 	opts.charge = charge_schema_work;
 	const folio_limits *l = folio_site_limits(v->site);
 	/* 0 means "the defaults" to the schema module: a site lowering a

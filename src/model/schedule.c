@@ -60,6 +60,11 @@ int folio_schedule_jekyll_key_kind(const char *key, size_t len)
 	return kind == FOLIO_SCHEDULE_KEY_DRAFT ? kind : FOLIO_SCHEDULE_KEY_NONE;
 }
 
+int (*folio_schedule_key_kind_for(bool jekyll))(const char *key, size_t len)
+{
+	return jekyll ? folio_schedule_jekyll_key_kind : folio_schedule_key_kind;
+}
+
 /* ---- dates ---- */
 
 bool folio_schedule_parse_time_in(long long *out, const char *s, const char *zone)
@@ -105,7 +110,7 @@ static void read_date(folio_schedule *out, const char *key, const json_t *v, con
 
 void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone, bool jekyll)
 {
-	int (*kind_of)(const char *, size_t) = jekyll ? folio_schedule_jekyll_key_kind : classify;
+	int (*kind_of)(const char *, size_t) = folio_schedule_key_kind_for(jekyll);
 	const char *key;
 	json_t *v;
 	memset(out, 0, sizeof(*out));

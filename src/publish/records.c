@@ -135,8 +135,7 @@ static void collect_refs(record_builder *b, const folio_site *site, const folio_
 	opts.ref_exists = note_ref;
 	opts.payload = b;
 	opts.assert_formats = false;
-	opts.key_kind = b->cfg && b->cfg->jekyll_rules ? folio_schedule_jekyll_key_kind
-	                                               : folio_schedule_key_kind; /* as validate.c */
+	opts.key_kind = folio_schedule_key_kind_for(b->cfg && b->cfg->jekyll_rules); /* as validate.c */
 	folio_schema_findings_init(&f);
 	folio_schema_validate(&f, schema, folio_page_meta(p), &opts);
 	folio_schema_findings_dispose(&f);
