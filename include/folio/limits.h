@@ -55,4 +55,13 @@ int folio_limits_set(folio_limits *l, const char *assignment);
 /* Lower l[id] to value when value is smaller; a larger one is ignored. */
 void folio_limits_lower(folio_limits *l, folio_limit id, size_t value);
 
+/*
+ * What one commit's check costs against push-pages: the pages it read (a
+ * whole site, or the pages a judged commit changed), at least
+ * FOLIO_PUSH_COMMIT_PAGES, the cost of reading and comparing a commit's
+ * tree, so that a push of a million empty commits is bounded too.
+ */
+#define FOLIO_PUSH_COMMIT_PAGES 100
+size_t folio_limits_push_charge(size_t pages);
+
 #endif

@@ -59,11 +59,19 @@ typedef struct {
 	const folio_check_options *opts;
 	folio_state *scratch; /* the range's scratch state, or NULL */
 	size_t total, seen;  /* commits of the range, and checked so far */
+	size_t spent, skipped; /* push-pages spent, and commits left unchecked past it */
 } range_walk;
 
 static int check_each(const folio_commit_info *c, void *payload)
 {
 	range_walk *w = payload;
+	/* a range is checked as the hooks check a push (the post-receive hook
+	 * runs this on one): past push-pages only its last commit */
+	if (w->spent >= w->opts->limits->v[FOLIO_LIMIT_PUSH_PAGES] && w->seen + 1 < w->total) {
+		w->seen++;
+		w->skipped++;
+		return 0;
+	}
 	folio_check_options o = *w->opts;
 	if (w->scratch) {
 		/* judged from the scratch state when it describes the commit before;
@@ -72,7 +80,11 @@ static int check_each(const folio_commit_info *c, void *payload)
 		o.index = w->seen + 1 < w->total;
 	}
 	w->seen++;
-	return folio_verdicts_check_commit(w->vs, w->repo, c->id, c->subject, &o);
+	size_t before = w->vs->count;
+	int rc = folio_verdicts_check_commit(w->vs, w->repo, c->id, c->subject, &o);
+	if (rc == 0 && w->vs->count > before)
+		w->spent += folio_limits_push_charge(w->vs->items[w->vs->count - 1].nfiles);
+	return rc;
 }
 
 static int count_each(const folio_commit_info *c, void *payload)
@@ -109,8 +121,8 @@ static char *default_cache_path(void)
 	return path;
 }
 
-static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, const char *repo,
-                        const char *rev, const char *worktree, bool staged,
+static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, size_t *skipped,
+                        const char *repo, const char *rev, const char *worktree, bool staged,
                         const folio_check_options *o)
 {
 	folio_source *src = NULL;
@@ -136,16 +148,16 @@ static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, const char
 	 * a scratch state of the one before, when it changes only page bodies:
 	 * a range costs one whole validation plus what its commits change. A
 	 * range of one commit has nothing to chain: it is not counted twice. */
-	range_walk w = { repo, vs, o, NULL, 0, 0 };
+	range_walk w = { repo, vs, o, NULL, 0, 0, 0, 0 };
 	char *scratch = NULL;
-	if (!o->state && !o->external && strstr(rev, "..")) {
+	if (strstr(rev, "..")) {
 		folio_history_gaps counted = { 0 };
 		rc = folio_history_rev_list_gaps(&counted, repo, rev, false, count_each, &w.total);
 		folio_history_gaps_dispose(&counted);
 		if (rc < 0)
 			return rc;
 	}
-	if (w.total > 1) {
+	if (w.total > 1 && !o->state && !o->external) {
 		const char *tmp = getenv("TMPDIR");
 		scratch = folio_xasprintf("%s/folio-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		/* opened once for the whole range: judged from, then indexed into */
@@ -160,6 +172,7 @@ static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, const char
 		}
 	}
 	rc = folio_history_rev_list_gaps(gaps, repo, rev, false, check_each, &w);
+	*skipped = w.skipped;
 	folio_state_close(w.scratch);
 	if (scratch) {
 		folio_fs_rm_rf(scratch);
@@ -187,6 +200,24 @@ static void report_gaps(const folio_history_gaps *gaps, const folio_verdicts *vs
 			printf("::warning title=folio check: shallow clone::%s\n", b.ptr);
 	}
 	folio_buf_dispose(&b);
+}
+
+/* Say that skipped commits of the range were not checked (past push-pages);
+ * true when that fails the check: a strict history needs every commit. */
+static bool report_skipped(size_t skipped, const folio_limits *limits, bool strict, folio_format fmt)
+{
+	if (!skipped)
+		return false;
+	char *text = folio_xasprintf(_("%zu commit%s of the range not checked, past push-pages (%zu pages); "
+	                             "its last commit was checked%s"),
+	                             skipped, folio_i18n_singular(folio_i18n_cli_language(), skipped) ? "" : "s",
+	                             limits->v[FOLIO_LIMIT_PUSH_PAGES],
+	                             strict ? _(", and a strict history needs every one: check fewer at a time") : "");
+	fprintf(stderr, strict ? _("folio check: %s\n") : _("folio check: warning: %s\n"), text);
+	if (fmt == FOLIO_FORMAT_GITHUB)
+		printf("::%s title=folio check: push-pages::%s\n", strict ? "error" : "warning", text);
+	free(text);
+	return strict;
 }
 
 int cmd_check(int argc, char **argv)
@@ -253,7 +284,8 @@ int cmd_check(int argc, char **argv)
 	co.jobs = jobs;
 	folio_verdicts vs = { 0 };
 	folio_history_gaps gaps = { 0 };
-	rc = check_target(&vs, &gaps, repo, npos ? pos[0] : "HEAD", worktree, staged, &co);
+	size_t skipped = 0;
+	rc = check_target(&vs, &gaps, &skipped, repo, npos ? pos[0] : "HEAD", worktree, staged, &co);
 	if (rc == 0 && notes)
 		rc = folio_verdicts_write_notes(&vs, repo, NOTES_REF);
 	folio_verdicts_judge_by_tip(&vs, strict); /* after the notes: they keep each commit's own verdict */
@@ -264,7 +296,7 @@ int cmd_check(int argc, char **argv)
 	} else {
 		folio_report_write(stdout, &vs, fmt);
 		report_gaps(&gaps, &vs, fmt);
-		if (folio_verdicts_count(&vs, FOLIO_SEVERITY_ERROR))
+		if (folio_verdicts_count(&vs, FOLIO_SEVERITY_ERROR) || report_skipped(skipped, &limits, strict, fmt))
 			exit_code = FOLIO_EXIT_CONTENT;
 	}
 	folio_verdicts_dispose(&vs);

@@ -31,6 +31,11 @@ void folio_limits_init(folio_limits *l)
 		l->v[i] = table[i].def;
 }
 
+size_t folio_limits_push_charge(size_t pages)
+{
+	return pages > FOLIO_PUSH_COMMIT_PAGES ? pages : FOLIO_PUSH_COMMIT_PAGES;
+}
+
 const char *folio_limit_name(folio_limit id)
 {
 	return (unsigned)id < FOLIO_LIMIT_COUNT ? table[id].name : NULL;

@@ -42,6 +42,7 @@ typedef struct {
 	char *report;
 	unsigned findings[FOLIO_RULE__COUNT]; /* by rule, for /metrics */
 	folio_diags shown;                    /* the first FOLIO_DAEMON_FINDINGS, for /status */
+	size_t pages;                         /* pages its check read (push-pages); 0 for a publish */
 } verdict;
 
 /* Read pending signals (never blocks): stop on TERM/INT, reload on HUP. */
@@ -88,8 +89,9 @@ void folio_daemon__verdict_dispose(verdict *v);
 int folio_daemon__record(daemon_ctx *d, const verdict *v, double start);
 /* A branch commit's verdict: its note and a log line only. */
 int folio_daemon__record_branch(daemon_ctx *d, const verdict *v, double start);
-/* Judge commit and record it; *valid tells whether it has no error. */
-int folio_daemon__judge_and_record(daemon_ctx *d, const char *commit, bool *valid);
+/* Judge commit and record it; *valid tells whether it has no error, *pages
+ * how many pages its check read. */
+int folio_daemon__judge_and_record(daemon_ctx *d, const char *commit, bool *valid, size_t *pages);
 /* Show a verdict on /status (see daemon_verdicts.c for who owns what). */
 void folio_daemon__remember_verdict(daemon_ctx *d, const char *commit, size_t errors, size_t warnings,
                                     long long at, char *subject, const folio_diags *findings,

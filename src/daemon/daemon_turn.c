@@ -333,8 +333,13 @@ int folio_daemon__run_turn(daemon_ctx *d)
 		folio_log(FOLIO_LOG_INFO, "watch", "branch '%s' at %.12s: %zu new commit%s", d->set.branch,
 		          hex, n, n == 1 ? "" : "s");
 	set_queue(d, n);
+	/* push-pages, as the hook spends it: the commits before the tip are
+	 * judged until the turn's checks have read that many pages (each may
+	 * be a whole site's), then only the tip, which is published */
+	size_t spent = 0, skipped = 0, limit = d->set.limits.v[FOLIO_LIMIT_PUSH_PAGES];
 	for (; done < n && !d->stop && rc == 0; done++) {
 		bool valid = false;
+		size_t pages = 0;
 		if ((rc = folio_daemon__check_lock(d)) < 0) {
 			d->lost_lock = true;
 			break;
@@ -342,8 +347,10 @@ int folio_daemon__run_turn(daemon_ctx *d)
 		git_oid_tostr(hex, sizeof(hex), &ids[done]);
 		if (done == n - 1)
 			rc = publish_tip(d, hex, &valid);
-		else
-			rc = folio_daemon__judge_and_record(d, hex, &valid);
+		else if (spent >= limit)
+			skipped++;
+		else if ((rc = folio_daemon__judge_and_record(d, hex, &valid, &pages)) == 0)
+			spent += folio_limits_push_charge(pages);
 		if (rc == 0 && valid) {
 			memcpy(newest_valid, hex, sizeof(hex));
 			tip_published = done == n - 1;
@@ -351,6 +358,9 @@ int folio_daemon__run_turn(daemon_ctx *d)
 		set_queue(d, n - done - 1);
 		folio_daemon__check_signals(d);
 	}
+	if (skipped)
+		folio_log(FOLIO_LOG_WARN, "watch", "%zu commit%s before %.12s not judged: this turn's checks "
+		          "passed push-pages (%zu pages)", skipped, skipped == 1 ? "" : "s", hex, limit);
 	if (rc < 0 || !done)
 		goto out;
 	if (*newest_valid && !tip_published)

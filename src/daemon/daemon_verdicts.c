@@ -199,8 +199,10 @@ int folio_daemon__judge(verdict *v, daemon_ctx *d, const char *commit)
 	co.jobs = d->set.jobs;
 	/* the one judgement folio check and the hooks make, outputs' budgets included */
 	int rc = folio_verdicts_check_commit(&vs, d->set.repo, commit, NULL, &co);
-	if (rc == 0)
+	if (rc == 0) {
 		folio_daemon__verdict_from(v, commit, &vs.items[0].diags);
+		v->pages = vs.items[0].nfiles;
+	}
 	folio_verdicts_dispose(&vs);
 	malloc_trim(0); /* as after a publish that loaded the site */
 	return rc;
@@ -268,12 +270,13 @@ int folio_daemon__record_branch(daemon_ctx *d, const verdict *v, double start)
 	return rc;
 }
 
-int folio_daemon__judge_and_record(daemon_ctx *d, const char *commit, bool *valid)
+int folio_daemon__judge_and_record(daemon_ctx *d, const char *commit, bool *valid, size_t *pages)
 {
 	double start = folio_clock_seconds();
 	verdict v = { .report = NULL };
 	folio_diags_init(&v.shown);
 	int rc = folio_daemon__judge(&v, d, commit);
+	*pages = v.pages;
 	if (rc == 0 && (rc = folio_daemon__record(d, &v, start)) == 0)
 		*valid = v.errors == 0;
 	folio_daemon__verdict_dispose(&v);
