@@ -25,6 +25,11 @@ int folio_format_parse(folio_format *out, const char *name);
 void folio_report_write(FILE *fp, const folio_verdicts *vs, folio_format fmt);
 /* One verdict as text: "commit <short> <subject>" (commits only), then its findings. */
 void folio_report_verdict_text(FILE *fp, const folio_verdict *v);
+/* As folio_report_verdict_text, for a reader who cannot scroll back (a
+ * pusher's "remote:" lines): its errors first, at most max_errors, then at
+ * most max_others other findings, and a line counting those left out. */
+void folio_report_verdict_text_capped(FILE *fp, const folio_verdict *v, size_t max_errors,
+                                      size_t max_others);
 /* One finding of v as text (folio_diag_format_text), its mark appended to
  * the first line: " (fixed by a later commit)" or " (still at the tip)". */
 void folio_report_finding(folio_buf *out, const folio_verdict *v, size_t i);

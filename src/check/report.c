@@ -70,6 +70,37 @@ void folio_report_verdict_text(FILE *fp, const folio_verdict *v)
 	folio_buf_dispose(&b);
 }
 
+void folio_report_verdict_text_capped(FILE *fp, const folio_verdict *v, size_t max_errors,
+                                      size_t max_others)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	size_t left_errors = 0, left_others = 0;
+	if (v->id)
+		folio_buf_printf(&b, "commit %.12s %s\n", v->id, v->subject);
+	for (int errors = 1; errors >= 0; errors--) {
+		size_t shown = 0, max = errors ? max_errors : max_others;
+		for (size_t i = 0; i < v->diags.count; i++) {
+			if ((v->diags.items[i].severity == FOLIO_SEVERITY_ERROR) != errors)
+				continue;
+			if (shown++ < max)
+				folio_report_finding(&b, v, i);
+			else if (errors)
+				left_errors++;
+			else
+				left_others++;
+		}
+	}
+	if (left_errors + left_others) {
+		folio_buf_printf(&b, folio_i18n_cli("... and %zu more findings not shown (%zu errors, %zu warnings)"),
+		                 left_errors + left_others, left_errors, left_others);
+		if (v->id)
+			folio_buf_printf(&b, folio_i18n_cli(": folio check %.12s lists them all"), v->id);
+		folio_buf_putc(&b, '\n');
+	}
+	fwrite(b.ptr, 1, b.size, fp);
+	folio_buf_dispose(&b);
+}
+
 /* "; the tip decides: ..." when errors of earlier commits became warnings. */
 static void put_demoted(folio_buf *out, const folio_verdicts *vs)
 {

@@ -94,6 +94,15 @@ static int report_skipped(size_t skipped, const char *ref, bool is_published, bo
 	return 0;
 }
 
+/*
+ * Findings a pusher is shown per commit: errors first, then warnings. A
+ * migrated site may carry thousands of warnings (24,000 on one real site),
+ * which every push printed as "remote:" lines; the errors that refuse it
+ * were lost among them. folio check lists them all.
+ */
+#define HOOK_ERRORS 50
+#define HOOK_OTHERS 20
+
 /* Print the findings and the verdict of one ref update; 1 when it is refused. */
 static int report_update(const folio_verdicts *vs, const char *ref, const char *published,
                          bool is_published, bool strict)
@@ -106,7 +115,7 @@ static int report_update(const folio_verdicts *vs, const char *ref, const char *
 
 	for (size_t i = 0; i < vs->count; i++)
 		if (vs->items[i].diags.count)
-			folio_report_verdict_text(stderr, &vs->items[i]);
+			folio_report_verdict_text_capped(stderr, &vs->items[i], HOOK_ERRORS, HOOK_OTHERS);
 	if (errors && is_published && strict && !tip_errors) {
 		fprintf(stderr,
 		        _("folio: refusing %s: its tip is clean, but %zu error%s in earlier commits and "
