@@ -220,6 +220,8 @@ typedef struct {
 	bool block_attributes; /* "{.class}" after a block is its attribute list (Goldmark's) */
 	bool figure_from_root; /* figure_src: root: a figure's relative src from the site's root */
 	bool figure_library;   /* figure_src: library: as root, and library= puts src below img/ */
+	char *image_library;   /* image_library: the folder ("/media/") a Markdown image's relative
+	                          source is looked for in when none is beside the page, or NULL */
 	char **own_shortcodes; /* own_shortcodes: Hugo's shortcodes the site's templates replace, NULL-ended (or NULL) */
 	size_t page_size;
 	bool pages_shift;    /* pagination: shift, the collections' default and the terms' */

@@ -63,6 +63,9 @@ typedef struct {
 	                   path (a bundle's, beside its page); the page's output
 	                   depends on that answer, not only on its own bytes */
 	bool is_image;
+	bool md_image;     /* a Markdown image (![](x.jpg)) or a figure's src, which
+	                      Hugo's image render hook and figure shortcode read;
+	                      raw HTML's <img src> is only is_image */
 	bool hooked;       /* its destination was a link hook's target (link_hooks:):
 	                      resolved is the hook's URL, whose fragment names a term,
 	                      not a heading */
@@ -307,9 +310,14 @@ typedef struct {
 	 * page, its parse and HTML, may reach 32 times the text plus 4 times
 	 * this, then the text is refused unrendered (folio_markdown.expanded) */
 	size_t max_output;
+	/* The site path of the folder a Markdown image's (or a figure's)
+	 * relative source is looked for in when it names no file from the page
+	 * ("/media/"), as Hugo Blox's render hook and figure fall back to its media library,
+	 * assets/media/ (image_library: in folio.yaml), or NULL */
+	const char *image_library;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

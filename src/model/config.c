@@ -635,6 +635,19 @@ static void parse_figure_src(checker *c, folio_config *cfg, json_t *root)
 	free(v);
 }
 
+/* image_library: a folder of the site's URLs ("/media/"). */
+static void parse_image_library(checker *c, folio_config *cfg, json_t *root)
+{
+	cfg->image_library = folio_config__get_string(c, root, "", "image_library", NULL);
+	folio_config__check_string(c, cfg->image_library, "", "image_library", folio_config__is_section_url,
+	                           "write a site path such as /posts/",
+	                           "a path of the site that starts and ends with \"/\", other than \"/\"");
+	if (cfg->image_library && !folio_config__is_section_url(cfg->image_library)) {
+		free(cfg->image_library);
+		cfg->image_library = NULL;
+	}
+}
+
 /* autolinks: true, false, or goldmark (linked, cut as Goldmark's linkify cuts them). */
 static void parse_autolinks(checker *c, folio_config *cfg, json_t *root)
 {
@@ -722,6 +735,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_autolinks(c, cfg, root);
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	parse_figure_src(c, cfg, root);
+	parse_image_library(c, cfg, root);
 	parse_rss_name(c, cfg, root);
 	parse_language_field(c, cfg, root);
 	cfg->language_from_path = folio_config__get_bool(c, root, "", "language_from_path", false);
@@ -854,6 +868,7 @@ void folio_config_free(folio_config *cfg)
 	free(cfg->base_path);
 	free(cfg->language);
 	free(cfg->language_subdir);
+	free(cfg->image_library);
 	free(cfg->timezone);
 	free(cfg->branch);
 	for (size_t i = 0; i < cfg->nembeds; i++)

@@ -372,6 +372,7 @@ static const char *link_hook(void *ctx, const char *target, bool is_image, unsig
 	memset(l, 0, sizeof(*l));
 	l->target = folio_xstrdup(target);
 	l->is_image = is_image;
+	l->md_image = is_image; /* a figure's src, which Hugo Blox's figure looks up as an image */
 	l->line = line;
 	l->column = column;
 	if (folio_markdown__link_runs_script(l))

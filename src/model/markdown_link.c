@@ -399,6 +399,25 @@ static char *file_from_page_url(char *path, const char *t, size_t pathlen,
 	return alt;
 }
 
+/* path, a Markdown image's file, or the file of its name in the image
+ * library (image_library: "/media/") when only that one is published:
+ * Hugo Blox's render hook looks for "tree.jpg" among the page's resources,
+ * then in assets/media/, which assets_at_root publishes at /media/. Takes
+ * path over. */
+static char *image_from_library(char *path, const char *t, size_t pathlen, const folio_markdown_options *opts)
+{
+	if (!opts->output_known || published_at(path, opts))
+		return path;
+	const char *lib = opts->image_library + 1;
+	char *alt = normalize_path(lib, strlen(lib), t, pathlen);
+	if (!alt || !output_at(alt, opts)) {
+		free(alt);
+		return path;
+	}
+	free(path);
+	return alt;
+}
+
 /* The page a relative name with a dot names from the page's URL, as a
  * browser reads it, when no file is there: protobuf.dev's C++ API pages
  * (content/reference/cpp/api-docs/google.protobuf.map.md, at
@@ -629,6 +648,8 @@ static bool resolve(folio_link *l, const folio_markdown_options *opts)
 			free(path);
 			path = page;
 		}
+		if (!page && l->md_image && opts->image_library)
+			path = image_from_library(path, t, pathlen, opts);
 	}
 	if (path && t[0] != '/' && (t[pathlen - 1] == '/' || bare) && opts->url_known && opts->page_url &&
 	    opts->page_url[0] == '/' && !opts->url_known(path, opts->payload)) {
@@ -799,6 +820,7 @@ void folio_markdown__on_link(walk *w, cmark_node *node)
 	memset(l, 0, sizeof(*l));
 	l->target = folio_xstrdup(url ? url : "");
 	l->is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+	l->md_image = l->is_image;
 	/* cmark keeps javascript: under CMARK_OPT_UNSAFE (allow_html): a link
 	 * never carries it, whatever the rules say of the finding */
 	bool script = folio_markdown__link_runs_script(l);

@@ -348,6 +348,35 @@ static int figure_kind(const migration *m)
 	return root;
 }
 
+/* Does a module path or theme name the site uses ("github.com/HugoBlox/
+ * hugo-blox-builder/modules/blox-tailwind") name Hugo Blox or Wowchemy? */
+static bool names_blox(const json_t *v)
+{
+	const char *s = json_is_string(v) ? json_string_value(v) : folio_migrate__get_text(v, "path");
+	return s && (strcasestr(s, "hugo-blox") || strcasestr(s, "wowchemy"));
+}
+
+/* Whether the site's Markdown images fall back to assets/media/: Hugo
+ * Blox's (and Wowchemy's) image render hook looks for a relative source
+ * among the page's resources, then in that media library. Their modules
+ * are fetched by Go, not kept in the repository: the imports say it. */
+static bool blox_media(const migration *m)
+{
+	if (m->from != FOLIO_FROM_HUGO || !folio_migrate__is_dir(m, "assets/media"))
+		return false;
+	const json_t *imports = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "module"), "imports");
+	const json_t *theme = folio_migrate__get_ci(m->cfg, "theme");
+	size_t i;
+	json_t *v;
+	json_array_foreach(imports, i, v)
+		if (names_blox(v))
+			return true;
+	json_array_foreach(theme, i, v)
+		if (names_blox(v))
+			return true;
+	return names_blox(theme);
+}
+
 /* Hugo's permalink of a taxonomy's terms ([permalinks.term], else the
  * top-level form its older versions read for terms too) and of its index
  * ([permalinks.taxonomy]), each NULL when none is written. */
@@ -785,6 +814,10 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "# assets/images/a.png is published at /images/a.png, as Hugo publishes the\n"
 		                   "# resources its templates and render hooks use\n"
 		                   "assets_at_root: true\n");
+	if (blox_media(m))
+		folio_buf_puts(&b, "# a Markdown image the page's folder lacks is looked for in assets/media/, as\n"
+		                   "# Hugo Blox's image render hook looks for it\n"
+		                   "image_library: /media/\n");
 	put_list(&b, "exclude", m->exclude, m->from == FOLIO_FROM_HUGO
 	         ? "Hugo's own folders: not part of the site"
 	         : "Jekyll's own folders, drafts and what _config.yml excludes: not part of the site");

@@ -1306,6 +1306,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.block_attributes = site->config->block_attributes;
 	mo.figure_from_root = site->config->figure_from_root;
 	mo.figure_library = site->config->figure_library;
+	mo.image_library = site->config->image_library;
 	mo.own_shortcodes = (const char *const *)site->config->own_shortcodes;
 	mo.liquid_page = site->config->jekyll_rules;
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
