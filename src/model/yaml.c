@@ -303,9 +303,15 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 		add_anchor(b, (const char *)ev->data.scalar.anchor, v, 1, len, 0);
 }
 
+/* A mapping or sequence PyYAML dumped with a Python class's tag
+ * (!!python/object/new:toml.decoder.DynamicInlineTableDict, which the
+ * Academic theme's import tool wrote in authors' front matter) is read as
+ * the plain collection, as Go's YAML (Hugo) and Ruby's (Jekyll) read it. */
 static bool collection_tag_ok(const char *tag, const char *want)
 {
-	return !tag || !strcmp(tag, "!") || folio_yaml__tag_is(tag, want);
+	static const char python[] = "tag:yaml.org,2002:python/";
+	return !tag || !strcmp(tag, "!") || folio_yaml__tag_is(tag, want) ||
+	       !strncmp(tag, python, sizeof(python) - 1);
 }
 
 static void on_start(builder *b, const yaml_event_t *ev)

@@ -210,6 +210,17 @@ static void yaml_reads_python_string_tags_as_strings(void **state)
 	assert_string_equal(d->message, "tag \"tag:yaml.org,2002:python/object:x\" is not supported");
 }
 
+static void yaml_reads_python_tagged_collections_as_plain(void **state)
+{
+	fixture *f = *state;
+	json_t *r = parse_ok(f, "o:\n  - !!python/object/new:toml.decoder.DynamicInlineTableDict\n"
+	                        "    dictitems: {name: x}\ni: !!python/object/apply:builtins.list\n  - [a]\n");
+	json_t *o = json_array_get(json_object_get(r, "o"), 0);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(o, "dictitems"), "name")), "x");
+	json_t *i = json_array_get(json_object_get(r, "i"), 0);
+	assert_string_equal(json_string_value(json_array_get(i, 0)), "a");
+}
+
 static void yaml_refuses_unknown_tags(void **state)
 {
 	fixture *f = *state;
@@ -638,6 +649,7 @@ int main(void)
 		T(yaml_honours_explicit_tags),
 		T(yaml_refuses_a_value_that_contradicts_its_tag),
 		T(yaml_reads_python_string_tags_as_strings),
+		T(yaml_reads_python_tagged_collections_as_plain),
 		T(yaml_refuses_unknown_tags),
 		T(yaml_reports_syntax_error_with_libyaml_text),
 		T(yaml_reports_unclosed_flow_sequence),
