@@ -419,8 +419,9 @@ void folio_page_set_meta_text(folio_page *p, char *text);
 /* Jekyll's redirect_to: (jekyll-redirect-from, on a site with
  * front_matter_pages): the absolute address the page sends its readers to,
  * its output a redirect page; NULL when it has none. An http(s) URL as
- * written, a site path, or a path relative to the page's address; anything
- * else (another scheme) is not followed, and validation names it. Caller
+ * written, or a site path, with or without its leading / (read from the
+ * site's root, as the plugin's absolute_url reads it); anything else
+ * (another scheme) is not followed, and validation names it. Caller
  * frees. */
 char *folio_page_redirect_to(const folio_config *cfg, const folio_page *p);
 /* False when p's front matter cannot hold key with a string value that

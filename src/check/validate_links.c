@@ -419,16 +419,19 @@ static bool generated_folder(const folio_config *cfg, const char *path)
 /* "/about/index.html" is the file the page or list at /about/ is served
  * from (pyOpenSci links so; Hugo and Jekyll write the page there, and the
  * home page at /index.html, which Leaflet's posts link): path cut to
- * "/about/" in place when that names one. */
+ * "/about/" in place when that names one. So is "/about/index", which
+ * GitHub Pages serves from that file, as it serves "/x" from x.html (the
+ * Foundation for Public Code's redirect_to: codebases/index). */
 static void index_file_folder(const validator *v, char *path)
 {
 	size_t n = strlen(path);
-	if (n < 11 || strcmp(path + n - 11, "/index.html")) /* "/index.html": the home page's */
+	size_t name = folio_ends_with(path, "/index.html") ? 10 : folio_ends_with(path, "/index") ? 5 : 0;
+	if (!name)
 		return;
-	char keep = path[n - 10];
-	path[n - 10] = '\0';
+	char keep = path[n - name];
+	path[n - name] = '\0';
 	if (!folio_site_find_url(v->site, path) && !folio_layout_is_generated(v->cfg, path))
-		path[n - 10] = keep;
+		path[n - name] = keep;
 }
 
 static void check_internal(const validator *v, const folio_page *p, const char *target,

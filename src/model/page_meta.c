@@ -192,8 +192,9 @@ char *folio_page_redirect_to(const folio_config *cfg, const folio_page *p)
 	const char *colon = strchr(to, ':');
 	if (!strncmp(to, "//", 2) || (colon && colon < to + strcspn(to, "/?#")))
 		return NULL;
-	if (to[0] == '/')
-		return folio_xasprintf("%s%s", cfg->base_url, to);
-	const char *slash = strrchr(p->url, '/');
-	return folio_xasprintf("%s%.*s%s", cfg->base_url, (int)(slash ? slash - p->url + 1 : 0), p->url, to);
+	/* jekyll-redirect-from passes the target through absolute_url, which
+	 * reads a path without its leading / from the site's root, not from
+	 * the page's folder: codebases/circulaw.md's "codebases/index" is
+	 * /codebases/index */
+	return folio_xasprintf("%s%s%s", cfg->base_url, to[0] == '/' ? "" : "/", to);
 }
