@@ -657,19 +657,27 @@ static long long setting_count(const json_t *v)
 
 /* Items per list page as the generator cut its lists: Hugo's paginate
  * (pagination.pagerSize since 0.128; 10 when neither is set), Jekyll's
- * paginate (jekyll-paginate's; folio's own 20 without), so that the old
- * /page/2/ addresses hold pages. */
+ * paginate (jekyll-paginate's), else jekyll-paginate-v2's pagination:
+ * per_page: when it is enabled (10 without the key; OpenTTD's 5); folio's
+ * own 20 without any, so that the old /page/2/ addresses hold pages. */
 static void put_page_size(const migration *m, folio_buf *b)
 {
+	const json_t *pagination = folio_migrate__get_ci(m->cfg, "pagination");
+	const char *plugin = m->from == FOLIO_FROM_HUGO ? "Hugo" : "jekyll-paginate";
 	long long n = setting_count(folio_migrate__get_ci(m->cfg, "paginate"));
 	if (!n && m->from == FOLIO_FROM_HUGO)
-		n = setting_count(folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "pagination"), "pagerSize"));
+		n = setting_count(folio_migrate__get_ci(pagination, "pagerSize"));
 	if (!n && m->from == FOLIO_FROM_HUGO)
 		n = 10;
+	if (!n && m->from == FOLIO_FROM_JEKYLL && json_is_true(folio_migrate__get_ci(pagination, "enabled"))) {
+		const json_t *per_page = folio_migrate__get_ci(pagination, "per_page");
+		n = per_page ? setting_count(per_page) : 10;
+		plugin = "jekyll-paginate-v2";
+	}
 	if (n < 1 || n > 10000)
 		return;
 	folio_buf_printf(b, "# items per list page, as %s cut its lists (/page/2/ holds the next ones)\n"
-	                 "page_size: %lld\n", m->from == FOLIO_FROM_HUGO ? "Hugo" : "jekyll-paginate", n);
+	                 "page_size: %lld\n", plugin, n);
 }
 
 /* Hugo's [outputFormats.RSS] baseName = "feed": every list's and term's
