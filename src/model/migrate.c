@@ -655,9 +655,12 @@ static bool liquid_inside(const char *p, char *out, size_t n, const char **end)
 
 /* Whether text's Liquid is only what folio expands in a page as Jekyll
  * does (shortcode_liquid.c): {{ site.baseurl }}, {% post_url name %},
- * {% link path %} (F-Droid's HTML posts: 232 {{ site.baseurl }}). */
+ * {% link path %} (F-Droid's HTML posts: 232 {{ site.baseurl }}), and
+ * {% raw %} ... {% endraw %}, whose text is kept as written (NeoMutt's
+ * manual, generated in HTML and wrapped so whole). */
 static bool expandable_liquid(const char *text)
 {
+	bool in_raw = false;
 	for (const char *p = strchr(text, '{'); p; p = strchr(p, '{')) {
 		char in[256];
 		const char *end;
@@ -665,15 +668,23 @@ static bool expandable_liquid(const char *text)
 			p++;
 			continue;
 		}
-		if (!liquid_inside(p, in, sizeof(in), &end))
+		if (!liquid_inside(p, in, sizeof(in), &end)) {
+			if (in_raw) { /* "{{" in the kept text, unclosed: text too */
+				p += 2;
+				continue;
+			}
 			return false;
-		bool ok = p[1] == '{' ? !strcmp(in, "site.baseurl")
-		                      : (!strncmp(in, "post_url ", 9) || !strncmp(in, "link ", 5)) && !strpbrk(in, "{}|\"'");
+		}
+		bool toggle = p[1] == '%' && !strcmp(in, in_raw ? "endraw" : "raw");
+		bool ok = in_raw || toggle ||
+		          (p[1] == '{' ? !strcmp(in, "site.baseurl")
+		                       : (!strncmp(in, "post_url ", 9) || !strncmp(in, "link ", 5)) && !strpbrk(in, "{}|\"'"));
 		if (!ok)
 			return false;
+		in_raw ^= toggle;
 		p = end;
 	}
-	return true;
+	return !in_raw; /* an unclosed raw is Liquid's error */
 }
 
 /* Is rel, whose text is text, a Jekyll page in HTML that folio can keep:
