@@ -1520,7 +1520,8 @@ static void add_name(json_t *out, const char *name, size_t n)
 }
 
 /* What a Liquid feed loops over: the <name> of each "for x in site.<name>"
- * and "assign x = site.<name>" ("posts", "events", "data.jobs"), once each. */
+ * and "assign x = site.<name>" ("posts", "events", "data.jobs"), once each;
+ * not an assign of one item of it ("= site.data.people[post.author]"). */
 static json_t *liquid_sources(const char *text)
 {
 	json_t *out = json_array();
@@ -1533,6 +1534,8 @@ static json_t *liquid_sources(const char *text)
 			size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
 			while (n && name[n - 1] == '.')
 				n--;
+			if (f == 1 && name[n] == '[')
+				continue; /* one item looked up (NeoMutt's site.data.people[post.author]), no list */
 			if (n && n <= 64)
 				add_name(out, name, n);
 		}
