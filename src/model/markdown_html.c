@@ -115,6 +115,18 @@ static void browser_url(html_attr *a)
 		a->value_len--;
 }
 
+/* A URL's tabs and newlines removed in place, as a browser's URL parser
+ * removes them first (an <img src> Jay Alammar's post breaks over two
+ * lines still shows its image). */
+static void drop_tabs_newlines(char *s)
+{
+	char *out = s;
+	for (const char *in = s; *in; in++)
+		if (*in != '\t' && *in != '\n' && *in != '\r')
+			*out++ = *in;
+	*out = '\0';
+}
+
 /* The character references of an attribute's value decoded in place, as a
  * browser reads it (carpentries.org writes href="https:&#x2F;&#x2F;www.canva.com"):
  * &#NN;, &#xHH; and &amp; &lt; &gt; &quot; &apos;. A reference is never
@@ -200,6 +212,7 @@ static void scan_html(walk *w, cmark_node *node)
 				l->target = folio_xstrndup(a.value, a.value_len);
 				if (strchr(l->target, '&'))
 					decode_refs(l->target);
+				drop_tabs_newlines(l->target);
 				if (!strchr(l->target, ':') || !strncmp(l->target, "http", 4))
 					for (char *c = strchr(l->target, '\\'); c; c = strchr(c, '\\'))
 						*c = '/'; /* "images\\a.jpg": a browser reads '\\' as '/' */
