@@ -317,6 +317,14 @@ static const char *excluded_page(const validator *v, const char *path)
 		e = folio_search(x->items, x->count, sizeof(*x->items), url, folio_search_cmp_str);
 		free(url);
 	}
+	/* "/contact": pages/contact.html at /contact.html, which GitHub Pages
+	 * and OpenTTD's nginx serve at it */
+	const char *last = strrchr(path, '/');
+	if (!e && last && last[1] && !strchr(last, '.')) {
+		char *url = folio_xasprintf("%s.html", path);
+		e = folio_search(x->items, x->count, sizeof(*x->items), url, folio_search_cmp_str);
+		free(url);
+	}
 	/* "/reference.html": Jekyll's address of reference.html under its
 	 * default permalink, /reference/ under pretty */
 	if (!e && n > 5 && !strcmp(path + n - 5, ".html")) {

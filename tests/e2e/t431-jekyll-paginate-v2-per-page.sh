@@ -4,6 +4,10 @@
 # and its news archive's /news/page/2/ to /news/page/65/. init read only
 # jekyll-paginate's paginate: and wrote no page_size:, so folio cut the
 # list at its own 20: /news/page/17/ and on held nothing.
+# And a link to OpenTTD's /contact (pages/contact.html, a page of HTML and
+# Liquid init leaves out, at /contact.html, which its server serves at
+# /contact) said it pointed to no page; it names the file left out, as a
+# link to /contact.html does.
 . "$(dirname "$0")/lib.sh"
 
 j=$TEST_DIR/site
@@ -39,4 +43,15 @@ grep -q '^page_size: 10$' "$j/folio.yaml" || fail "the plugin default is not the
 sed -i 's/enabled: true/enabled: false/' "$j/_config.yml"
 "$FOLIO" init --force --from jekyll "$j" >"$TEST_DIR/init3.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init3.txt")"
 ! grep -q '^page_size:' "$j/folio.yaml" || fail "a disabled paginator gave a page size"
+
+# the link to /contact names the page left out
+printf -- '---\ntitle: Contact\npermalink: /contact.html\n---\n{%% include contact.html %%}\n' >"$j/pages/contact.html"
+printf -- '---\ntitle: Steam\n---\nWrite [to us](/contact) or [here](/contact.html).\n' >"$j/_posts/2024-06-01-steam.md"
+"$FOLIO" init --force --from jekyll "$j" >"$TEST_DIR/init4.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init4.txt")"
+rc=0
+"$FOLIO" check --worktree "$j" >"$TEST_DIR/check.txt" 2>&1 || rc=$?
+cat "$TEST_DIR/check.txt"
+[ "$rc" = 1 ] || fail "links to a page left out passed (rc $rc)"
+assert_contains "$TEST_DIR/check.txt" '_posts/2024-06-01-steam.md:4:15: error: link to "/contact" points to pages/contact.html, which folio.yaml'
+assert_contains "$TEST_DIR/check.txt" '_posts/2024-06-01-steam.md:4:35: error: link to "/contact.html" points to pages/contact.html, which folio.yaml'
 echo "ok"
