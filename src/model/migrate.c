@@ -664,12 +664,13 @@ static bool expandable_liquid(const char *text)
 	for (const char *p = strchr(text, '{'); p; p = strchr(p, '{')) {
 		char in[256];
 		const char *end;
-		if (p[1] != '{' && p[1] != '%') {
+		/* in a raw block only its {% endraw %} is Liquid: "{{" is text */
+		if ((p[1] != '{' && p[1] != '%') || (in_raw && p[1] != '%')) {
 			p++;
 			continue;
 		}
 		if (!liquid_inside(p, in, sizeof(in), &end)) {
-			if (in_raw) { /* "{{" in the kept text, unclosed: text too */
+			if (in_raw) {
 				p += 2;
 				continue;
 			}

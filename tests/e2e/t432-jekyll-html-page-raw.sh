@@ -26,6 +26,11 @@ printf -- '---\ntitle: Tuning\n---\n{%% raw %%}<p>x</p>{%% endraw %%}\n{%% inclu
 "$FOLIO" init --force --from jekyll "$j" >"$TEST_DIR/init2.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init2.txt")"
 assert_contains "$TEST_DIR/init2.txt" 'guide/tuning.html (a page written in HTML and Liquid) is not published'
 rm "$j/guide/tuning.html"
+# a "{{" in the raw text that a "}}" after the block would close is text
+printf -- '---\ntitle: Tuning\n---\n{%% raw %%}<p>{{ x</p>{%% endraw %%}\n<p>}} {%% include nav.html %%}</p>\n' >"$j/guide/tuning.html"
+"$FOLIO" init --force --from jekyll "$j" >"$TEST_DIR/init3.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init3.txt")"
+assert_contains "$TEST_DIR/init3.txt" 'guide/tuning.html (a page written in HTML and Liquid) is not published'
+rm "$j/guide/tuning.html"
 "$FOLIO" init --force --from jekyll "$j" >/dev/null 2>&1 || fail "init failed"
 
 # published from a state as a full build
