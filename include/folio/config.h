@@ -232,6 +232,7 @@ typedef struct {
 	char **static_roots; /* folders published at the root, after static/ (a Hugo theme's static/) */
 	size_t nstatic_roots;
 	char *rss_name;   /* the file name of each list's and term's RSS: "index.xml" (rss_name:) */
+	bool sitemap;     /* /sitemap.xml written (sitemap: false, Hugo's disableKinds: [sitemap]) */
 	/* language_field: the front-matter key ("lang") whose value, one of
 	 * languages:, puts a page its path gives no language in that one,
 	 * as jekyll-polyglot reads pages; NULL: none */

@@ -696,6 +696,14 @@ static void put_rss_name(const migration *m, folio_buf *b)
 	free(name);
 }
 
+/* Hugo's disableKinds: [sitemap]: Hugo writes no /sitemap.xml (a site
+ * keeping its own in static/ would clash with folio's). */
+static void put_sitemap(const migration *m, folio_buf *b)
+{
+	if (m->from == FOLIO_FROM_HUGO && folio_migrate__lists(folio_migrate__get_ci(m->cfg, "disableKinds"), "sitemap"))
+		folio_buf_puts(b, "# Hugo's disableKinds names sitemap: no /sitemap.xml\nsitemap: false\n");
+}
+
 char *folio_migrate__site_config(migration *m)
 {
 	folio_buf b = FOLIO_BUF_INIT;
@@ -732,6 +740,7 @@ char *folio_migrate__site_config(migration *m)
 	}
 	put_page_size(m, &b);
 	put_rss_name(m, &b);
+	put_sitemap(m, &b);
 	put_languages(m, &b);
 	put_language_subdir(m, &b);
 	folio_buf_printf(&b, "allow_html: %s\n", allow_html(m) ? "true" : "false");
