@@ -233,6 +233,8 @@ typedef struct {
 	size_t nstatic_roots;
 	char *rss_name;   /* the file name of each list's and term's RSS: "index.xml" (rss_name:) */
 	bool sitemap;     /* /sitemap.xml written (sitemap: false, Hugo's disableKinds: [sitemap]) */
+	bool not_found_page; /* /404.html written from the template (not_found_page: false: Hugo's
+	                        disableKinds: [404]) */
 	/* language_field: the front-matter key ("lang") whose value, one of
 	 * languages:, puts a page its path gives no language in that one,
 	 * as jekyll-polyglot reads pages; NULL: none */

@@ -738,6 +738,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_image_library(c, cfg, root);
 	parse_rss_name(c, cfg, root);
 	cfg->sitemap = folio_config__get_bool(c, root, "", "sitemap", true);
+	cfg->not_found_page = folio_config__get_bool(c, root, "", "not_found_page", true);
 	parse_language_field(c, cfg, root);
 	cfg->language_from_path = folio_config__get_bool(c, root, "", "language_from_path", false);
 	parse_own_shortcodes(c, cfg, root);

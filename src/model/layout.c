@@ -527,7 +527,8 @@ const char *folio_layout_output_language(const folio_config *cfg, const char *pa
 bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 {
 	if (!strcmp(url, "/") || !strcmp(url, "/" FOLIO_LAYOUT_INDEX) ||
-	    (!strcmp(url, "/" FOLIO_LAYOUT_SITEMAP) && cfg->sitemap) || !strcmp(url, "/" FOLIO_LAYOUT_NOT_FOUND))
+	    (!strcmp(url, "/" FOLIO_LAYOUT_SITEMAP) && cfg->sitemap) ||
+	    (!strcmp(url, "/" FOLIO_LAYOUT_NOT_FOUND) && cfg->not_found_page))
 		return true;
 	if (url[0] != '/')
 		return false;

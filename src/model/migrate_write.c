@@ -696,12 +696,21 @@ static void put_rss_name(const migration *m, folio_buf *b)
 	free(name);
 }
 
-/* Hugo's disableKinds: [sitemap]: Hugo writes no /sitemap.xml (a site
- * keeping its own in static/ would clash with folio's). */
-static void put_sitemap(const migration *m, folio_buf *b)
+/* Hugo's disableKinds: [sitemap] and [404]: Hugo writes no /sitemap.xml
+ * (a site keeping its own in static/ would clash with folio's), no
+ * /404.html (the server's error page is shown). */
+static void put_disabled_kinds(const migration *m, folio_buf *b)
 {
-	if (m->from == FOLIO_FROM_HUGO && folio_migrate__lists(folio_migrate__get_ci(m->cfg, "disableKinds"), "sitemap"))
+	const json_t *off = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_ci(m->cfg, "disableKinds") : NULL;
+	bool not_found = folio_migrate__lists(off, "404");
+	size_t i;
+	json_t *kind;
+	json_array_foreach(off, i, kind) /* YAML's [404] is a number, which Hugo reads as the kind */
+		not_found |= json_is_integer(kind) && json_integer_value(kind) == 404;
+	if (folio_migrate__lists(off, "sitemap"))
 		folio_buf_puts(b, "# Hugo's disableKinds names sitemap: no /sitemap.xml\nsitemap: false\n");
+	if (not_found)
+		folio_buf_puts(b, "# Hugo's disableKinds names 404: no /404.html\nnot_found_page: false\n");
 }
 
 char *folio_migrate__site_config(migration *m)
@@ -740,7 +749,7 @@ char *folio_migrate__site_config(migration *m)
 	}
 	put_page_size(m, &b);
 	put_rss_name(m, &b);
-	put_sitemap(m, &b);
+	put_disabled_kinds(m, &b);
 	put_languages(m, &b);
 	put_language_subdir(m, &b);
 	folio_buf_printf(&b, "allow_html: %s\n", allow_html(m) ? "true" : "false");

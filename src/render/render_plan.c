@@ -368,7 +368,8 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 	/* a page of the site at /404.html (Jekyll's 404.md) is the site's own
 	 * error page: it takes the place of the template's */
 	const folio_page *own = folio_site_find_url(site, "/" FOLIO_LAYOUT_NOT_FOUND);
-	if (folio_templates_has(folio_site_templates(site), "404") && !(own && own->ok) && !static_not_found(site))
+	if (cfg->not_found_page && folio_templates_has(folio_site_templates(site), "404") && !(own && own->ok) &&
+	    !static_not_found(site))
 		folio_render__add_unit(outs, FOLIO_UNIT_NOT_FOUND, folio_xstrdup(FOLIO_LAYOUT_NOT_FOUND));
 	for (size_t t = 0; t < folio_taxonomies_count(cfg); t++)
 		plan_taxonomy(outs, cfg, &taxonomies[t]);
