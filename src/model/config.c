@@ -532,7 +532,6 @@ static void parse_rss_name(checker *c, folio_config *cfg, json_t *root)
 		                      "\"rss_name\" is \"%s\", not a file name such as feed.xml (letters, digits, '-', "
 		                      "'_', then .xml; not atom.xml)", n);
 		free(cfg->rss_name);
-	free(cfg->language_field);
 		cfg->rss_name = folio_xstrdup(FOLIO_LAYOUT_RSS);
 	}
 }
