@@ -25,7 +25,8 @@ static void on_note(void *ctx, folio_markdown_note_kind kind, const char *subjec
 {
 	const input *in = ctx;
 	if (!subject || line < 5 || line > 5 + in->lines || column == 0 ||
-	    (kind > FOLIO_MD_NOTE_HTML_URL && kind != FOLIO_MD_NOTE_LIQUID_OUTPUT))
+	    (kind > FOLIO_MD_NOTE_HTML_URL && kind != FOLIO_MD_NOTE_LIQUID_OUTPUT &&
+	     kind != FOLIO_MD_NOTE_LIQUID_INCLUDE && kind != FOLIO_MD_NOTE_INCLUDE_BUDGET))
 		abort();
 }
 
@@ -68,6 +69,20 @@ static char *on_param(void *ctx, const char *name)
 	return name[0] == 'a' ? strdup(name) : NULL;
 }
 
+/* A Jekyll include: a name starting with 'i' holds a line, a parameter's
+ * output and an include of itself or of another such name. */
+static char *on_include(void *ctx, const char *name, size_t *len, const char **why)
+{
+	(void)ctx;
+	if (name[0] != 'i') {
+		*why = "is not in _includes/";
+		return NULL;
+	}
+	static const char text[] = "line {{ include.p }}\n{% include i2 %}{% include i3 p=\"v\" %}\n";
+	*len = sizeof(text) - 1;
+	return strdup(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
@@ -85,11 +100,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const own_figure[] = { "figure", NULL };
 	const char *const *own = size % 7 == 0 ? own_figure : NULL; /* the site's own figure */
 	/* figure_src: root on inputs of odd length, a Jekyll site on multiples of 3: both ways of each */
-	folio_shortcode_hooks hooks = { on_link, NULL, on_note, &in, 5, params, inline_html, on_param, size % 2 == 1, size % 5 == 0, size % 3 == 0, own };
+	folio_shortcode_hooks hooks = { on_link, NULL, on_note, &in, 5, params, inline_html, on_param, size % 2 == 1, size % 5 == 0, size % 3 == 0, own,
+	                                on_include, (size_t)1 << 16 };
 	folio_shortcode_expansion x;
 	folio_shortcodes_expand(&x, text, size, &hooks);
 	if (x.text) {
-		if (newlines(x.text, x.len) != in.lines || strlen(x.text) > x.len)
+		size_t added = 0; /* an include's lines are its tag's */
+		for (size_t i = 0; i < x.nadded; i++)
+			added += x.added_n[i];
+		if (newlines(x.text, x.len) != in.lines + added || strlen(x.text) > x.len)
 			abort();
 		folio_buf out = FOLIO_BUF_INIT;
 		folio_shortcodes_apply(&out, x.text, x.len, &x);

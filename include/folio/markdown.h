@@ -100,6 +100,11 @@ typedef enum {
 	                                    shortcode's template, not to Markdown; subject: its name */
 	FOLIO_MD_NOTE_LIQUID_OUTPUT,     /* a Jekyll site's {{ x }} folio does not expand, shown as
 	                                    written; subject: x ("stable.name") */
+	FOLIO_MD_NOTE_LIQUID_INCLUDE,    /* a Jekyll {% include %} folio does not expand, rendered as
+	                                    nothing; subject: the name quoted, then why
+	                                    ("\"x.md\" is not in _includes/") */
+	FOLIO_MD_NOTE_INCLUDE_BUDGET,    /* an include past the text's include budget (page-output),
+	                                    rendered as nothing; subject: its name */
 } folio_markdown_note_kind;
 
 typedef struct {
@@ -156,6 +161,9 @@ typedef struct {
 	folio_markdown_note *notes; /* shortcodes and Liquid tags read, active HTML refused
 	                               (and left out of html) */
 	size_t nnotes;
+	char **includes;     /* the names of Jekyll's {% include %} files asked of include_of
+	                        (found or not), each once, in order: the page depends on them */
+	size_t nincludes;
 } folio_markdown;
 
 struct folio_link_hook;
@@ -315,9 +323,15 @@ typedef struct {
 	 * ("/media/"), as Hugo Blox's render hook and figure fall back to its media library,
 	 * assets/media/ (image_library: in folio.yaml), or NULL */
 	const char *image_library;
+	/* A Jekyll site: the text of _includes/<name> for {% include name %}
+	 * (caller frees, *len its length), or NULL and *why, a static phrase
+	 * saying why it is not included (docs/migrating.md); NULL: an include
+	 * is a Liquid tag folio does not run. payload is include_payload. */
+	char *(*include_of)(const char *name, size_t *len, const char **why, void *payload);
+	void *include_payload;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.
@@ -332,7 +346,8 @@ void folio_markdown_dispose(folio_markdown *md);
  * Not with a placed link (where another page is), a link to a page's file
  * (placed, or where a page added later may not be), a link hook's (which
  * terms the site has) or a relative link to a folder (resolved from the
- * page's URL when no page is at it from its file's). */
+ * page's URL when no page is at it from its file's); nor when it includes
+ * files of _includes/ (includes), which change apart from the page. */
 bool folio_markdown_links_self_contained(const folio_markdown *md);
 /* Frees what only validation reads (links, anchors, paragraphs, notes),
  * keeping the HTML, headings and summary that rendering reads. */

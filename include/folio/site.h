@@ -378,6 +378,10 @@ bool folio_site_has_output_file(const folio_site *site, const char *output);
 const char *folio_site_static_output(const folio_site *site, const char *path);
 /* Content id of any regular file of the tree (folio.yaml, schemas/x.json), or NULL. */
 const char *folio_site_file_id(const folio_site *site, const char *path);
+/* The content id of the site's _includes/<name> (Jekyll's {% include
+ * name %}), borrowed for the site's life; NULL when there is no such
+ * file or name is no plain path below _includes/. */
+const char *folio_site_include_id(const folio_site *site, const char *name);
 /* "templates/page.mustache=<id>" or "builtin:page=<hash>": what a template's
  * bytes are, for dependency tracking; caller frees. */
 char *folio_site_template_version(const folio_site *site, const char *name);

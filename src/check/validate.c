@@ -249,8 +249,21 @@ static void check_notes(const folio_page *p, folio_diags *d)
 			break;
 		case FOLIO_MD_NOTE_LIQUID_TAG:
 			folio_diags_add(d, FOLIO_RULE_SHORTCODE_LIQUID, p->path, n->line, n->column,
-			                "folio reads raw, link, post_url and highlight; write the rest in Markdown",
+			                "folio reads raw, link, post_url, highlight and include; write the rest in Markdown",
 			                "unknown liquid tag \"%s\" renders as nothing", n->subject);
+			break;
+		case FOLIO_MD_NOTE_LIQUID_INCLUDE:
+			folio_diags_add(d, FOLIO_RULE_SHORTCODE_LIQUID, p->path, n->line, n->column,
+			                "folio includes a file of _includes/ whose Liquid it reads, with parameters "
+			                "given as strings (docs/migrating.md); write the rest in Markdown",
+			                "liquid include %s: it renders as nothing", n->subject);
+			break;
+		case FOLIO_MD_NOTE_INCLUDE_BUDGET:
+			folio_diags_add(d, FOLIO_RULE_BUDGET_PAGE_OUTPUT, p->path, n->line, n->column,
+			                "include fewer or smaller files; the page-output budget bounds what a "
+			                "page's includes add (docs/security.md)",
+			                "include \"%s\" would take the page's included text past the page-output budget",
+			                n->subject);
 			break;
 		case FOLIO_MD_NOTE_HTML_TAG:
 			if (!strcmp(n->subject, "script")) /* the one most migrated sites hold */

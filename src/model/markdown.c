@@ -537,6 +537,21 @@ static void note_hook(void *ctx, folio_markdown_note_kind kind, const char *subj
 	folio_markdown__add_note(ctx, kind, subject, NULL, line, column);
 }
 
+/* An include's text, its name kept for the page's dependencies. */
+static char *include_hook(void *ctx, const char *name, size_t *len, const char **why)
+{
+	walk *w = ctx;
+	folio_markdown *md = w->md;
+	bool seen = false;
+	for (size_t i = 0; i < md->nincludes && !seen; i++)
+		seen = !strcmp(md->includes[i], name);
+	if (!seen) {
+		FOLIO_ARRAY_GROW(md->includes, md->nincludes, w->include_alloc, md->nincludes + 1);
+		md->includes[md->nincludes++] = folio_xstrdup(name);
+	}
+	return w->opts->include_of(name, len, why, w->opts->include_payload);
+}
+
 static char *inline_html_hook(void *ctx, const char *text, size_t len)
 {
 	(void)ctx;
@@ -574,11 +589,16 @@ static void mark_unknown_shortcodes(walk *w)
 	size_t nnotes = md->nnotes;
 	for (size_t i = 0; i < nnotes; i++) {
 		const folio_markdown_note *n = &md->notes[i];
-		bool include = n->kind == FOLIO_MD_NOTE_LIQUID_TAG &&
-		               (!strcmp(n->subject, "include") || !strcmp(n->subject, "include_relative"));
+		bool include = (n->kind == FOLIO_MD_NOTE_LIQUID_TAG &&
+		                (!strcmp(n->subject, "include") || !strcmp(n->subject, "include_relative"))) ||
+		               n->kind == FOLIO_MD_NOTE_LIQUID_INCLUDE || n->kind == FOLIO_MD_NOTE_INCLUDE_BUDGET;
 		if (n->kind != FOLIO_MD_NOTE_SHORTCODE_UNKNOWN && !include)
 			continue;
-		char *mark = folio_xasprintf("%c%s", FOLIO_MARKDOWN_SHORTCODE_MARK, n->subject);
+		/* an include folio did not expand is one name, whichever file */
+		const char *name = n->kind == FOLIO_MD_NOTE_LIQUID_TAG || n->kind == FOLIO_MD_NOTE_SHORTCODE_UNKNOWN
+		                           ? n->subject
+		                           : "include";
+		char *mark = folio_xasprintf("%c%s", FOLIO_MARKDOWN_SHORTCODE_MARK, name);
 		bool seen = false;
 		for (size_t j = 0; j < md->nanchors && !seen; j++)
 			seen = !strcmp(md->anchors[j], mark);
@@ -771,7 +791,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	folio_shortcode_expansion x;
 	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params,
 	                                inline_html_hook, page_param_hook, opts->figure_from_root,
-	                                opts->figure_library, opts->liquid_page, opts->own_shortcodes };
+	                                opts->figure_library, opts->liquid_page, opts->own_shortcodes,
+	                                opts->include_of ? include_hook : NULL, opts->max_output };
 	folio_shortcodes_expand(&x, text, opts->text_page ? 0 : len, &hooks);
 	mark_unknown_shortcodes(&w);
 	w.shortcodes = &x;
@@ -781,6 +802,21 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		text = x.text;
 		len = x.len;
 		w.expanded = true;
+	}
+	/* an included file's tables count against table-cells as the page's */
+	if (out->nincludes && x.text && opts->max_table_cells != SIZE_MAX) {
+		unsigned line;
+		size_t cells = count_table_cells(text, len, opts->max_table_cells, &line);
+		if (cells > opts->max_table_cells) {
+			out->table_cells = cells;
+			out->table_line = file_line(&w, (int)line);
+			out->html = folio_xstrdup("");
+			out->summary = folio_xstrdup("");
+			folio_shortcodes_dispose(&x);
+			folio_buf_dispose(&w.before_more);
+			walk_dispose(&w, 0);
+			return 0;
+		}
 	}
 
 	int options = CMARK_OPT_FOOTNOTES;
@@ -903,5 +939,8 @@ void folio_markdown_dispose(folio_markdown *md)
 	free(md->headings);
 	folio_markdown_drop_checks(md);
 	free(md->summary);
+	for (size_t i = 0; i < md->nincludes; i++)
+		free(md->includes[i]);
+	free(md->includes);
 	memset(md, 0, sizeof(*md));
 }

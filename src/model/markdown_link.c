@@ -976,6 +976,8 @@ void folio_markdown__goldmark_autolinks(cmark_node *doc)
 
 bool folio_markdown_links_self_contained(const folio_markdown *md)
 {
+	if (md->nincludes) /* its text holds files of _includes/ */
+		return false;
 	for (size_t i = 0; i < md->nlinks; i++) {
 		const folio_link *l = &md->links[i];
 		/* (a link written with the site's address is as it is written) */

@@ -83,7 +83,7 @@ typedef struct {
 	const folio_markdown_options *opts;
 	line_index lines;
 	unsigned first_line;
-	size_t heading_alloc, node_alloc, link_alloc, para_alloc, anchor_alloc;
+	size_t heading_alloc, node_alloc, link_alloc, para_alloc, anchor_alloc, include_alloc;
 	cmark_node **heading_nodes; /* parallel to md->headings */
 	id_set ids;
 	cmark_node *block; /* block holding the inlines being walked */

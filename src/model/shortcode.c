@@ -445,23 +445,128 @@ static bool has_tags(const char *text, size_t len, bool kramdown)
 	return false;
 }
 
-void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, size_t len,
-                             const folio_shortcode_hooks *hooks)
+static void expand_text(expander *e);
+
+static void include_note(expander *e, size_t at, const char *name, const char *why)
 {
-	memset(out, 0, sizeof(*out));
-	if (!text || !has_tags(text, len, hooks->liquid_page))
+	char *subject = folio_xasprintf("\"%s\" %s", name, why);
+	folio_shortcode__note(e, FOLIO_MD_NOTE_LIQUID_INCLUDE, subject, at);
+	free(subject);
+}
+
+/*
+ * Jekyll's {% include name params %}: the text of _includes/name written
+ * in place of the tag, expanded as the page's (its links, comments,
+ * {{ site.x }}, nested includes), {{ include.k }} the value given. An
+ * include folio cannot run as Jekyll does (a file it has not, Liquid
+ * logic in it, a variable's value, itself again, past the depth or the
+ * budget) is nothing, with a note at the tag.
+ */
+static void expand_include(expander *e, const liquid_tag *t, size_t at)
+{
+	char name[256], *kv[2 * FOLIO_SHORTCODE_INCLUDE_PARAMS + 1] = { NULL };
+	const char *why = NULL;
+	size_t n = 0;
+	while (n < t->args_len && !folio_shortcode__space(t->args[n]))
+		n++;
+	snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1), t->args);
+	unsigned depth = e->inc ? e->inc->depth + 1 : 1;
+	if (!n || n >= sizeof(name))
+		why = "names no file folio can read";
+	else if (memchr(name, '{', n) || memchr(name, '}', n))
+		why = "names its file with Liquid, which folio does not run";
+	else
+		why = folio_shortcode__include_params(kv, t->args + n, t->args_len - n);
+	if (!why && depth > FOLIO_SHORTCODE_INCLUDE_DEPTH)
+		why = "is nested deeper than 8 includes";
+	if (!why && *e->nincluded >= FOLIO_SHORTCODE_INCLUDES_MAX)
+		why = "is past the 1,000 includes one page may expand";
+	bool again = false;
+	for (const folio_shortcode_include *p = e->inc; p && !why && !again; p = p->parent)
+		again = !strcmp(p->name, name);
+	if (again) {
+		/* Jekyll's would never end: nothing of the includes around it
+		 * either, said once, at the page's tag (the name goes up) */
+		snprintf(e->refused_buf, sizeof(e->refused_buf), "%s", name);
+		e->refused = e->refused_buf;
+		e->recursed = true;
+		for (size_t k = 0; kv[k]; k++)
+			free(kv[k]);
 		return;
-	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0, { { "", 0 } }, 0,
-	               { "" }, 0, 0, 0 };
+	}
+	size_t len = 0;
+	if (!why)
+		(*e->nincluded)++; /* a file asked, read or not */
+	char *text = why ? NULL : e->h->include(e->h->ctx, name, &len, &why);
+	if (text && (*e->included > e->h->include_max || len > e->h->include_max - *e->included)) {
+		folio_shortcode__note(e, FOLIO_MD_NOTE_INCLUDE_BUDGET, name, at);
+	} else if (text) {
+		/* an expander of its own, writing into this one's out */
+		folio_shortcode_include inc = { name, (const char *const *)kv, e->inc, depth };
+		size_t out0 = e->out.size, nhtml0 = e->x->nhtml;
+		expander s = *e;
+		s.text = text;
+		s.len = len;
+		s.line = 1;
+		s.line_start = 0;
+		s.unclosed_from = SIZE_MAX;
+		s.liquid_unclosed_from = SIZE_MAX;
+		s.nopen = 0;
+		s.inc = &inc;
+		s.refused = NULL;
+		s.recursed = false;
+		if (!e->inc)
+			folio_shortcode__position(e, at, &s.inc_line, &s.inc_col);
+		*e->included += len;
+		expand_text(&s);
+		e->out = s.out;
+		e->block = s.block;
+		e->block_alloc = s.block_alloc;
+		e->notes = s.notes;
+		if (s.refused) { /* nothing of it, as before */
+			folio_buf_truncate(&e->out, out0);
+			for (size_t k = nhtml0; k < e->x->nhtml; k++)
+				free(e->x->html[k]);
+			e->x->nhtml = nhtml0;
+			if (s.recursed && e->inc) {
+				snprintf(e->refused_buf, sizeof(e->refused_buf), "%s", s.refused);
+				e->refused = e->refused_buf;
+				e->recursed = true;
+			} else if (s.recursed) {
+				char *w = strcmp(s.refused, name)
+				                  ? folio_xasprintf("includes \"%s\", which includes itself", s.refused)
+				                  : folio_xstrdup("includes itself");
+				include_note(e, at, name, w);
+				free(w);
+			} else {
+				include_note(e, at, name, s.refused);
+			}
+		} else {
+			folio_shortcode__record_lines(e, out0);
+		}
+	} else {
+		include_note(e, at, name, why);
+	}
+	free(text);
+	for (size_t k = 0; kv[k]; k++)
+		free(kv[k]);
+}
+
+/* The whole of e's text into e->out: the page's, or an included file's. */
+static void expand_text(expander *e)
+{
+	const char *text = e->text;
+	size_t len = e->len;
+	const folio_shortcode_hooks *hooks = e->h;
 	bool in_fence = false, in_raw = false;
-	for (size_t i = 0; i < len;) {
+	for (size_t i = 0; i < len && !e->refused;) { /* a refused include is nothing: no more of it */
 		char c = text[i];
-		if (i == e.line_start && fence_line(text, i, len))
+		if (i == e->line_start && fence_line(text, i, len))
 			in_fence = !in_fence;
-		if (c == '{' && i == e.line_start && !in_fence && !in_raw) {
-			size_t n = folio_shortcode__kramdown_extension(&e, text + i, len - i, i);
+		if (c == '{' && i == e->line_start && !in_fence && !in_raw) {
+			size_t n = folio_shortcode__kramdown_extension(e, text + i, len - i, i);
 			if (n) { /* kramdown's {::nomarkdown} and such: never shown */
-				folio_shortcode__keep_newlines(&e, i, i + n);
+				folio_shortcode__keep_newlines(e, i, i + n);
 				i += n;
 				continue;
 			}
@@ -472,53 +577,75 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
 			const char *why = NULL;
 			size_t n = folio_shortcode_parse(&sc, text + i, len - i, &why);
 			if (n) {
-				i = expand_tag(&e, &sc, i, n);
+				i = expand_tag(e, &sc, i, n);
 				folio_shortcode_dispose(&sc);
 				continue;
 			}
-			folio_shortcode__note(&e, FOLIO_MD_NOTE_SHORTCODE_INVALID, why, i);
+			folio_shortcode__note(e, FOLIO_MD_NOTE_SHORTCODE_INVALID, why, i);
 		} else if (c == '{' && i + 1 < len && text[i + 1] == '{' && !in_fence && !in_raw) {
 			const char *val;
 			bool slash;
-			size_t vlen, n = folio_shortcode__liquid_output(text + i, len - i, hooks->params, &val,
-			                                                &vlen, &slash);
+			size_t vlen, n = folio_shortcode__liquid_include_param(e, text + i, len - i);
 			if (n) {
-				if (slash)
-					folio_shortcode__put_inline(&e, "/", 1);
-				folio_shortcode__put_inline(&e, val, vlen);
-				folio_shortcode__keep_newlines(&e, i, i + n);
 				i += n;
 				continue;
 			}
-			n = folio_shortcode__liquid_captured(&e, text + i, len - i);
+			n = folio_shortcode__liquid_output(text + i, len - i, hooks->params, &val, &vlen, &slash);
+			if (n) {
+				if (slash)
+					folio_shortcode__put_inline(e, "/", 1);
+				folio_shortcode__put_inline(e, val, vlen);
+				folio_shortcode__keep_newlines(e, i, i + n);
+				i += n;
+				continue;
+			}
+			n = folio_shortcode__liquid_captured(e, text + i, len - i);
 			if (n) { /* its text stands where it was captured */
 				i += n;
 				continue;
 			}
-			n = folio_shortcode__liquid_page(&e, text + i, len - i, i);
+			n = folio_shortcode__liquid_page(e, text + i, len - i, i);
 			if (n) {
-				folio_shortcode__keep_newlines(&e, i, i + n);
+				folio_shortcode__keep_newlines(e, i, i + n);
 				i += n;
 				continue;
 			}
 		} else if (c == '{' && i + 1 < len && text[i + 1] == '%' && !in_fence) {
 			liquid_tag t;
-			if (folio_shortcode__liquid_parse(&t, text + i, len - i) &&
-			    (!in_raw || !strcmp(t.name, "endraw"))) {
-				i = folio_shortcode__expand_liquid(&e, &t, i, &in_raw);
+			bool tag = folio_shortcode__liquid_parse(&t, text + i, len - i);
+			if (tag && !in_raw && hooks->include && !strcmp(t.name, "include")) {
+				expand_include(e, &t, i); /* here: it expands a text as this loop does */
+				folio_shortcode__keep_newlines(e, i, i + t.len);
+				i += t.len;
+				continue;
+			}
+			if (tag && (!in_raw || !strcmp(t.name, "endraw"))) {
+				i = folio_shortcode__expand_liquid(e, &t, i, &in_raw);
 				continue;
 			}
 		} else if (c == '\n') {
-			e.line++;
-			e.line_start = i + 1;
+			e->line++;
+			e->line_start = i + 1;
 		} else if (c == TOKEN_OPEN[0] && i + TOKEN_LEN <= len && !memcmp(text + i, TOKEN_OPEN, TOKEN_LEN)) {
-			folio_buf_puts(&e.out, "\xEF\xBF\xBD"); /* U+FFFD: no placeholder but ours */
+			folio_buf_puts(&e->out, "\xEF\xBF\xBD"); /* U+FFFD: no placeholder but ours */
 			i += TOKEN_LEN;
 			continue;
 		}
-		folio_buf_putc(&e.out, c);
+		folio_buf_putc(&e->out, c);
 		i++;
 	}
+}
+
+void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, size_t len,
+                             const folio_shortcode_hooks *hooks)
+{
+	memset(out, 0, sizeof(*out));
+	if (!text || !has_tags(text, len, hooks->liquid_page))
+		return;
+	size_t included = 0, nincluded = 0;
+	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0, { { "", 0 } }, 0,
+	               { "" }, 0, 0, 0, NULL, 0, 0, &included, &nincluded, NULL, "", false };
+	expand_text(&e);
 	out->text = folio_buf_detach(&e.out, &out->len);
 	for (size_t i = 0; i < out->nhtml; i++)
 		if (e.block[i]) { /* mark block HTML with a leading '\1' (never in our HTML) */

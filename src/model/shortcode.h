@@ -88,6 +88,14 @@ typedef struct {
 	                     and another output tag folio does not expand is a note */
 	const char *const *own; /* Hugo's shortcodes the site's templates replace (own_shortcodes:),
 	                           NULL-ended or NULL: each unknown, as any other */
+	/* Jekyll's {% include name %}: the text of the site's _includes/name
+	 * (caller frees, *len its length), or NULL and *why, a static phrase
+	 * ("is not in _includes/"). NULL hook: an include is a Liquid tag
+	 * folio does not run, as any other. */
+	char *(*include)(void *ctx, const char *name, size_t *len, const char **why);
+	/* The bytes all the includes of one text may add, nested ones too
+	 * (page-output); past it an include is a FOLIO_MD_NOTE_INCLUDE_BUDGET. */
+	size_t include_max;
 } folio_shortcode_hooks;
 
 /* The lines inside an unknown paired shortcode written {{< name >}}: Hugo

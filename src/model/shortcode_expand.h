@@ -46,7 +46,36 @@ typedef struct {
 	/* the lines of out before byte out_counted, counted once (put_lines) */
 	size_t out_counted;
 	unsigned out_lines;
+	/* Jekyll's {% include %}: an included file's text is expanded by an
+	 * expander of its own (inc), writing into its parent's out; every
+	 * finding in it is at the include tag's line and column of the page
+	 * (inc_line, inc_col), and the lines it adds are recorded once, by the
+	 * page's own expander. NULL, 0 for the page's text. */
+	const struct folio_shortcode_include *inc;
+	unsigned inc_line, inc_col;
+	size_t *included; /* bytes included so far for the page (all levels) */
+	size_t *nincluded; /* includes expanded so far for the page (all levels) */
+	const char *refused; /* in an include: why it is nothing ("holds {% for %}, which ...") */
+	char refused_buf[288]; /* (a name: 255 bytes at most) */
+	bool recursed; /* refused as it includes itself: so are the includes around it */
 } expander;
+
+/* An include being expanded: its name, its parameters given as literal
+ * strings (name then value), the include it is in. */
+typedef struct folio_shortcode_include {
+	const char *name;
+	const char *const *params; /* key, value, ... NULL */
+	const struct folio_shortcode_include *parent;
+	unsigned depth; /* 1 for an include in the page */
+} folio_shortcode_include;
+
+/* Includes expanded at once (an include in an include...) */
+#define FOLIO_SHORTCODE_INCLUDE_DEPTH 8
+/* Includes expanded in one page, nested ones too: empty files cost no
+ * bytes, and 8 levels of 10 would be 10^8 expansions */
+#define FOLIO_SHORTCODE_INCLUDES_MAX 1000
+/* Parameters of one include */
+#define FOLIO_SHORTCODE_INCLUDE_PARAMS 16
 
 /* ---- shortcode_html.c: helpers shortcode.c and shortcode_liquid.c call ---- */
 
@@ -54,6 +83,9 @@ typedef struct {
 bool folio_shortcode__space(char c);
 /* A byte of a shortcode's name. */
 bool folio_shortcode__name_byte(char c);
+/* Line and column of the file for offset at of e's text (in an included
+ * file: the include tag's in the page). */
+void folio_shortcode__position(const expander *e, size_t at, unsigned *line, unsigned *col);
 /* A finding at offset at of the text, through the hooks (bounded per page). */
 void folio_shortcode__note(expander *e, folio_markdown_note_kind kind, const char *subject,
                            size_t at);
@@ -64,6 +96,9 @@ void folio_shortcode__put_inline(expander *e, const char *s, size_t n);
 /* Text written in place of a tag with its line breaks, which the
  * expansion records (folio_shortcodes_file_line()). */
 void folio_shortcode__put_lines(expander *e, const char *s, size_t n);
+/* The lines of out past byte from are the line of the tag written there:
+ * recorded in the expansion (folio_shortcodes_file_line()). */
+void folio_shortcode__record_lines(expander *e, size_t from);
 /* A placeholder for html (taken), block HTML or inline. */
 void folio_shortcode__placeholder(expander *e, char *html, bool block);
 
@@ -99,6 +134,15 @@ size_t folio_shortcode__liquid_page(expander *e, const char *s, size_t len, size
  * {::comment} line: the bytes up to its {:/comment} (or {:/}) line's
  * end, the comment being dropped. 0 otherwise. at: s's offset in the page. */
 size_t folio_shortcode__kramdown_extension(expander *e, const char *s, size_t len, size_t at);
+/* The parameters of {% include name k="v" k2='v2' %} after its name (a,
+ * n bytes), as Jekyll reads them, into kv (key, value, ..., NULL; the
+ * caller frees each); NULL, or why folio cannot read them: a variable's
+ * value (k=page.x) is Liquid folio does not run. */
+const char *folio_shortcode__include_params(char **kv, const char *a, size_t n);
+/* In an included file, {{ include.<name> }} at s: its length, the value of
+ * the parameter written (nothing when not given, as Liquid's nil); 0 when
+ * it is none. */
+size_t folio_shortcode__liquid_include_param(expander *e, const char *s, size_t len);
 /* The length of {{ name }} or {{ name | filters }} at s when a capture
  * named it before, else 0. */
 size_t folio_shortcode__liquid_captured(const expander *e, const char *s, size_t len);

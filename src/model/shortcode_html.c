@@ -44,16 +44,39 @@ const char *folio_shortcode_arg(const folio_shortcode *sc, const char *key, size
 	return NULL;
 }
 
+void folio_shortcode__position(const expander *e, size_t at, unsigned *line, unsigned *col)
+{
+	if (e->inc) {
+		*line = e->inc_line;
+		*col = e->inc_col;
+		return;
+	}
+	*col = 1;
+	for (size_t i = e->line_start; i < at; i++)
+		if (((unsigned char)e->text[i] & 0xC0) != 0x80)
+			(*col)++;
+	*line = e->h->first_line + e->line - 1;
+}
+
 void folio_shortcode__note(expander *e, folio_markdown_note_kind kind, const char *subject,
                            size_t at)
 {
+	/* in an included file, Liquid folio does not run refuses the whole
+	 * include (the first such is said, by its includer) */
+	if (e->inc && (kind == FOLIO_MD_NOTE_LIQUID_TAG || kind == FOLIO_MD_NOTE_LIQUID_OUTPUT)) {
+		if (!e->refused) {
+			snprintf(e->refused_buf, sizeof(e->refused_buf), "holds %s%s%s, which folio does not run",
+			         kind == FOLIO_MD_NOTE_LIQUID_TAG ? "{% " : "{{ ", subject,
+			         kind == FOLIO_MD_NOTE_LIQUID_TAG ? " %}" : " }}");
+			e->refused = e->refused_buf;
+		}
+		return;
+	}
 	if (!e->h->note || e->notes++ >= NOTES_MAX)
 		return;
-	unsigned col = 1;
-	for (size_t i = e->line_start; i < at; i++)
-		if (((unsigned char)e->text[i] & 0xC0) != 0x80)
-			col++;
-	e->h->note(e->h->ctx, kind, subject, e->h->first_line + e->line - 1, col);
+	unsigned line, col;
+	folio_shortcode__position(e, at, &line, &col);
+	e->h->note(e->h->ctx, kind, subject, line, col);
 }
 
 /* The newlines of text[from, to), so the lines after keep their numbers. */
@@ -83,24 +106,18 @@ void folio_shortcode__put_inline(expander *e, const char *s, size_t n)
 	}
 }
 
-void folio_shortcode__put_lines(expander *e, const char *s, size_t n)
+void folio_shortcode__record_lines(expander *e, size_t from)
 {
-	unsigned added = 0;
+	if (e->inc)
+		return; /* the page's expander records the whole include's */
 	/* the line of out the value starts on: counted from where the last
 	 * value's count stopped, so many values cost one pass over out */
-	for (size_t k = e->out_counted; e->out.ptr && k < e->out.size; k++)
+	for (size_t k = e->out_counted; k < from; k++)
 		e->out_lines += e->out.ptr[k] == '\n';
-	e->out_counted = e->out.size;
-	unsigned at = e->out_lines + 1;
-	for (size_t i = 0; i < n; i++) {
-		if (i + TOKEN_LEN <= n && !memcmp(s + i, TOKEN_OPEN, TOKEN_LEN)) {
-			folio_buf_puts(&e->out, "\xEF\xBF\xBD"); /* as put_inline */
-			i += TOKEN_LEN - 1;
-		} else if (s[i] != '\r') {
-			added += s[i] == '\n';
-			folio_buf_putc(&e->out, s[i]);
-		}
-	}
+	e->out_counted = from;
+	unsigned at = e->out_lines + 1, added = 0;
+	for (size_t k = from; k < e->out.size; k++)
+		added += e->out.ptr[k] == '\n';
 	folio_shortcode_expansion *x = e->x;
 	if (!added)
 		return;
@@ -108,6 +125,20 @@ void folio_shortcode__put_lines(expander *e, const char *s, size_t n)
 	x->added_n = folio_xrealloc(x->added_n, x->added_alloc * sizeof(*x->added_n)); /* as long */
 	x->added_at[x->nadded] = at;
 	x->added_n[x->nadded++] = added;
+}
+
+void folio_shortcode__put_lines(expander *e, const char *s, size_t n)
+{
+	size_t from = e->out.size;
+	for (size_t i = 0; i < n; i++) {
+		if (i + TOKEN_LEN <= n && !memcmp(s + i, TOKEN_OPEN, TOKEN_LEN)) {
+			folio_buf_puts(&e->out, "\xEF\xBF\xBD"); /* as put_inline */
+			i += TOKEN_LEN - 1;
+		} else if (s[i] != '\r') {
+			folio_buf_putc(&e->out, s[i]);
+		}
+	}
+	folio_shortcode__record_lines(e, from);
 }
 
 void folio_shortcode__placeholder(expander *e, char *html, bool block)
@@ -125,11 +156,9 @@ static const char *link_of(expander *e, const char *target, bool is_image, size_
 {
 	if (!e->h->link)
 		return target;
-	unsigned col = 1;
-	for (size_t i = e->line_start; i < at; i++)
-		if (((unsigned char)e->text[i] & 0xC0) != 0x80)
-			col++;
-	const char *url = e->h->link(e->h->ctx, target, is_image, e->h->first_line + e->line - 1, col);
+	unsigned line, col;
+	folio_shortcode__position(e, at, &line, &col);
+	const char *url = e->h->link(e->h->ctx, target, is_image, line, col);
 	return url ? url : target;
 }
 

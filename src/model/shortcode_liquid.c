@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "model/shortcode_expand.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 /* ---- Liquid ---- */
@@ -86,6 +87,66 @@ static size_t find_liquid(expander *e, size_t from, const char *name, size_t *st
 	return 0;
 }
 
+static bool param_key_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+const char *folio_shortcode__include_params(char **kv, const char *a, size_t n)
+{
+	size_t i = 0, np = 0;
+	for (;;) {
+		i = skip_space(a, i, n);
+		if (i >= n)
+			return NULL;
+		size_t k = i;
+		while (i < n && param_key_byte(a[i]))
+			i++;
+		if (i == k)
+			return "has arguments folio cannot read";
+		size_t klen = i - k;
+		i = skip_space(a, i, n);
+		if (i >= n || a[i] != '=')
+			return "has arguments folio cannot read";
+		i = skip_space(a, i + 1, n);
+		if (i >= n || (a[i] != '"' && a[i] != '\''))
+			return "gives a parameter a variable's value, which folio does not read";
+		const char *close = memchr(a + i + 1, a[i], n - i - 1);
+		if (!close)
+			return "has arguments folio cannot read";
+		if (np == 2 * FOLIO_SHORTCODE_INCLUDE_PARAMS)
+			return "has more than 16 parameters";
+		kv[np++] = folio_xstrndup(a + k, klen);
+		kv[np++] = folio_xstrndup(a + i + 1, (size_t)(close - a) - i - 1);
+		i = (size_t)(close - a) + 1;
+	}
+}
+
+size_t folio_shortcode__liquid_include_param(expander *e, const char *s, size_t len)
+{
+	static const char prefix[] = "include.";
+	if (!e->inc || len < 5 || s[0] != '{' || s[1] != '{')
+		return 0;
+	size_t lim = len, i = tag_inside(s, &lim);
+	if (lim - i < sizeof(prefix) - 1 || memcmp(s + i, prefix, sizeof(prefix) - 1))
+		return 0;
+	i += sizeof(prefix) - 1;
+	size_t k = i;
+	while (i < lim && param_key_byte(s[i]))
+		i++;
+	size_t klen = i - k, j = skip_space(s, i, lim);
+	if (j < lim && s[j] == '-')
+		j++;
+	if (!klen || j + 1 >= lim || s[j] != '}' || s[j + 1] != '}')
+		return 0; /* filters: Liquid folio does not run */
+	for (const char *const *p = e->inc->params; p && p[0]; p += 2)
+		if (strlen(p[0]) == klen && !memcmp(p[0], s + k, klen)) {
+			folio_shortcode__put_lines(e, p[1], strlen(p[1]));
+			break;
+		}
+	return j + 2;
+}
+
 size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t at, bool *in_raw)
 {
 	size_t end = at + t->len;
@@ -105,7 +166,7 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
 		folio_shortcode__put_inline(e, a, n);
 		if (post)
 			folio_buf_puts(&e->out, ".md");
-	} else if (!strcmp(t->name, "capture")) {
+	} else if (!strcmp(t->name, "capture") && !e->inc) { /* in an include: Liquid folio does not run */
 		size_t n = 0;
 		while (n < t->args_len && n < sizeof(e->captured[0]) - 1 && !folio_shortcode__space(t->args[n]))
 			n++;
@@ -116,7 +177,7 @@ size_t folio_shortcode__expand_liquid(expander *e, const liquid_tag *t, size_t a
 			memcpy(e->captured[e->ncaptured], t->args, n);
 			e->captured[e->ncaptured++][n] = '\0';
 		}
-	} else if (!strcmp(t->name, "endcapture")) {
+	} else if (!strcmp(t->name, "endcapture") && !e->inc) {
 		/* the captured text was written as it came */
 	} else if (!strcmp(t->name, "comment")) {
 		/* hidden by its author (vda-lab's withdrawn job offer): nothing of

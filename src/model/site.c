@@ -278,6 +278,7 @@ static folio_site *site_new(folio_source *src, const folio_site_options *opts)
 	site->opts = opts ? *opts : defaults;
 	site->now = site->opts.now ? site->opts.now : folio_schedule_now();
 	folio_diags_init(&site->diags);
+	site->includes = folio_site__includes_new();
 	return site;
 }
 
@@ -369,6 +370,7 @@ void folio_site_free(folio_site *site)
 		return;
 	folio_link_terms_dispose(&site->terms);
 	folio_spill_free(site->spill);
+	folio_site__includes_free(site->includes);
 	/* each page owns what it frees (shared JSON is refcounted atomically):
 	 * on one core this was 4% of a check at 10k pages, after the work */
 	folio_parallel_for(site->npages, site->opts.jobs, page_free_at, site->pages);

@@ -29,6 +29,14 @@ typedef struct {
 	struct { folio_page **pages; size_t count; const folio_page *section; } *langs;
 } collection_index;
 
+/* Jekyll's _includes/ as pages' includes read it (site_includes.c) */
+typedef struct folio_site__includes folio_site__includes;
+folio_site__includes *folio_site__includes_new(void);
+void folio_site__includes_free(folio_site__includes *inc);
+/* The text of _includes/<name> (caller frees), or NULL and *why, a static
+ * phrase (markdown.h's include_of). */
+char *folio_site__include_text(folio_site *site, const char *name, size_t *len, const char **why);
+
 struct folio_site {
 	_Atomic size_t nsigned; /* pages whose sig the load computed (FOLIO_TRACE) */
 	folio_source *src;
@@ -96,6 +104,7 @@ struct folio_site {
 	folio_static_file **by_output; /* statics by output path, once placed */
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the
 	                         URL its path spells, which its front matter may change */
+	folio_site__includes *includes; /* Jekyll's _includes/, listed when first asked */
 };
 
 /* ---- site_tree.c: readme_index ---- */

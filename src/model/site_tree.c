@@ -823,6 +823,8 @@ bool folio_site_path_unread(const folio_config *cfg, const char *path)
 			return false;
 	if (!strcmp(path, "folio.yaml")) /* read by name (site.c), as templates/ and schemas/ are */
 		return false;
+	if (cfg->jekyll_rules && folio_site__has_prefix(path, "_includes/"))
+		return false; /* read by name, for the pages' {% include %} (site_includes.c) */
 	bool root_file = folio_config_static_root(cfg, path, NULL) != 0;
 	/* left out, or no part of the site at all (a project's Makefile, its
 	 * .github/ workflows): listed, never read, named in no finding */

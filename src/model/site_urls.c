@@ -1273,6 +1273,11 @@ static bool own_address(const char *base_url)
 	return n > 0;
 }
 
+static char *include_of(const char *name, size_t *len, const char **why, void *payload)
+{
+	return folio_site__include_text(payload, name, len, why);
+}
+
 /* How a page's Markdown is rendered: at load, and again for its HTML when
  * the site streams (folio_site_page_html), to the same bytes. */
 void folio_site__markdown_options(folio_markdown_options *out, const folio_page *p,
@@ -1317,6 +1322,10 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.lang = p->lang;
 	mo.max_table_cells = site->limits.v[FOLIO_LIMIT_TABLE_CELLS];
 	mo.max_output = site->limits.v[FOLIO_LIMIT_PAGE_OUTPUT];
+	if (site->config->jekyll_rules) { /* {% include %} of _includes/, as Jekyll reads it */
+		mo.include_of = include_of;
+		mo.include_payload = site;
+	}
 	*out = mo;
 }
 

@@ -137,11 +137,29 @@ static void dep_term_addrs(folio_buf *out, const renderer *r, const folio_page *
  * summary show (lists, the home page, index.json); then the records its
  * references name, whose titles show (by their signature too).
  */
+/* The files of _includes/ the page's text includes (or asked, found or
+ * not): its HTML changes with them. A commit changing one is no fast
+ * path's (folio_site_path_unread()): the full publish finds these lines
+ * changed and renders the page again. The fast path's lines for an edited
+ * page are its old ones: an include it gained or lost is one line more or
+ * less in a full publish's, so such a page is rendered again then, never
+ * kept wrongly. */
+static void dep_includes(folio_buf *out, const renderer *r, const folio_page *p)
+{
+	for (size_t i = 0; i < p->md.nincludes; i++) {
+		const char *id = folio_site_include_id(r->site, p->md.includes[i]);
+		char *path = folio_xasprintf("_includes/%s", p->md.includes[i]);
+		folio_dep_put(out, FOLIO_DEP_INPUT, path, id ? id : "absent");
+		free(path);
+	}
+}
+
 static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, bool body)
 {
 	if (body) {
 		folio_dep_put(out, FOLIO_DEP_INPUT, p->path, p->id);
 		dep_placed(out, p);
+		dep_includes(out, r, p);
 	} else
 		folio_dep_put(out, FOLIO_DEP_META, p->path, p->sig);
 	dep_cascades(out, r, p);
@@ -293,6 +311,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		for (size_t k = first; k < first + shown; k++) {
 			folio_dep_put(out, FOLIO_DEP_INPUT, sorted[k]->path, sorted[k]->id);
 			dep_placed(out, sorted[k]); /* its HTML shows them */
+			dep_includes(out, r, sorted[k]);
 			dep_cascades(out, r, sorted[k]);
 		}
 		break;

@@ -168,7 +168,7 @@ static char *inline_html(void *ctx, const char *text, size_t len)
 
 static char *expand_apply(const char *text, recorder *r, folio_shortcode_expansion *x)
 {
-	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10, NULL, inline_html, NULL, false, false, false, NULL };
+	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10, NULL, inline_html, NULL, false, false, false, NULL, NULL, SIZE_MAX };
 	memset(r, 0, sizeof(*r));
 	folio_shortcodes_expand(x, text, strlen(text), &h);
 	assert_non_null(x->text);
@@ -276,7 +276,7 @@ static void expand_gives_html_and_notes(void **state)
 	folio_shortcodes_dispose(&x);
 
 	/* no tag: no copy */
-	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1, NULL, NULL, NULL, false, false, false, NULL };
+	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1, NULL, NULL, NULL, false, false, false, NULL, NULL, SIZE_MAX };
 	folio_shortcodes_expand(&x, "{ { < rien", 10, &h);
 	assert_null(x.text);
 }
@@ -296,7 +296,7 @@ static void param_from_page_then_site(void **state)
 	static const char *const params[] = { "version", "v9", "latest_stable_version", "v3.7", NULL };
 	recorder r;
 	memset(&r, 0, sizeof(r));
-	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, params, NULL, own_param, false, false, false, NULL };
+	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, params, NULL, own_param, false, false, false, NULL, NULL, SIZE_MAX };
 	folio_shortcode_expansion x;
 	const char *text = "[a](/docs/{{< param version >}}/x/) [b](/docs/{{< param \"LATEST_stable_version\" >}}/)\n"
 	                   "v{{% param nowhere %}}.\n{{< param >}}";
@@ -325,7 +325,7 @@ static void liquid_page_values(void **state)
 	(void)state;
 	recorder r;
 	memset(&r, 0, sizeof(r));
-	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, NULL, NULL, token_title, false, false, true, NULL };
+	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, NULL, NULL, token_title, false, false, true, NULL, NULL, SIZE_MAX };
 	folio_shortcode_expansion x;
 	const char *text = "# {{ page.title }}\n{% highlight c %}x{% endhighlight %}\nv{{ stable.name }}\n";
 	folio_shortcodes_expand(&x, text, strlen(text), &h);
@@ -341,6 +341,68 @@ static void liquid_page_values(void **state)
 	folio_shortcodes_expand(&x, "# {{ page.title }}\n", 19, &h);
 	assert_true(!x.text || strstr(x.text, "{{ page.title }}"));
 	assert_null(strstr(r.notes, "page.title"));
+	folio_shortcodes_dispose(&x);
+}
+
+/* Jekyll's includes: "a.md" a snippet of two lines whose second names a
+ * parameter, "loop.md" Liquid folio does not run, "self.md" itself. */
+static char *some_include(void *ctx, const char *name, size_t *len, const char **why)
+{
+	(void)ctx;
+	const char *text = !strcmp(name, "a.md")      ? "Hello\n{{ include.who }} [x](/y/)\n"
+	                   : !strcmp(name, "loop.md") ? "{% for b in site.boats %}b{% endfor %}"
+	                   : !strcmp(name, "self.md") ? "again {% include self.md %}"
+	                   : !strcmp(name, "outer.md") ? "outer {% include a.md %}{% include self.md %}"
+	                                              : NULL;
+	*why = "is not in _includes/";
+	*len = text ? strlen(text) : 0;
+	return text ? strdup(text) : NULL;
+}
+
+/* The included text is written in place of the tag; its lines are the
+ * tag's line (folio_shortcodes_file_line), those after keep theirs; an
+ * include folio does not run is nothing, a note at the tag. */
+static void include_expands_with_lines(void **state)
+{
+	(void)state;
+	recorder r;
+	memset(&r, 0, sizeof(r));
+	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, NULL, NULL, NULL, false, false, true, NULL,
+	                            some_include, SIZE_MAX };
+	folio_shortcode_expansion x;
+	const char *text = "one\n{% include a.md who=\"Ada\" %}\nthree {% include loop.md %}\n"
+	                   "{% include self.md %}{% include b.md %}\nfive\n";
+	folio_shortcodes_expand(&x, text, strlen(text), &h);
+	assert_non_null(x.text);
+	assert_string_equal(x.text, "one\nHello\nAda [x](/y/)\n\nthree \n\nfive\n");
+	assert_int_equal(folio_shortcodes_file_line(&x, 2), 2); /* Hello */
+	assert_int_equal(folio_shortcodes_file_line(&x, 3), 2); /* Ada */
+	assert_int_equal(folio_shortcodes_file_line(&x, 4), 2); /* the rest of the tag's line */
+	assert_int_equal(folio_shortcodes_file_line(&x, 5), 3);
+	assert_int_equal(folio_shortcodes_file_line(&x, 7), 5);
+	char want[256];
+	snprintf(want, sizeof(want), "%d:\"loop.md\" holds {%% for %%}, which folio does not run@3:7;"
+	         "%d:\"self.md\" includes itself@4:1;%d:\"b.md\" is not in _includes/@4:22;",
+	         FOLIO_MD_NOTE_LIQUID_INCLUDE, FOLIO_MD_NOTE_LIQUID_INCLUDE, FOLIO_MD_NOTE_LIQUID_INCLUDE);
+	assert_string_equal(r.notes, want);
+	folio_shortcodes_dispose(&x);
+	/* a file that includes itself below another: neither is written */
+	memset(&r, 0, sizeof(r));
+	folio_shortcodes_expand(&x, "x {% include outer.md %}\n", 25, &h);
+	assert_non_null(x.text);
+	assert_string_equal(x.text, "x \n");
+	snprintf(want, sizeof(want), "%d:\"outer.md\" includes \"self.md\", which includes itself@1:3;",
+	         FOLIO_MD_NOTE_LIQUID_INCLUDE);
+	assert_string_equal(r.notes, want);
+	folio_shortcodes_dispose(&x);
+	/* past the budget: nothing of it, and a budget note */
+	memset(&r, 0, sizeof(r));
+	h.include_max = 10;
+	folio_shortcodes_expand(&x, "{% include a.md %}\n", 19, &h);
+	assert_non_null(x.text);
+	assert_string_equal(x.text, "\n");
+	snprintf(want, sizeof(want), "%d:a.md@1:1;", FOLIO_MD_NOTE_INCLUDE_BUDGET);
+	assert_string_equal(r.notes, want);
 	folio_shortcodes_dispose(&x);
 }
 
@@ -433,6 +495,7 @@ int main(void)
 		cmocka_unit_test(expand_gives_html_and_notes),
 		cmocka_unit_test(param_from_page_then_site),
 		cmocka_unit_test(liquid_page_values),
+		cmocka_unit_test(include_expands_with_lines),
 		cmocka_unit_test(strip_leaves_text),
 		cmocka_unit_test(filter_keeps_plain_html_and_listed_iframes),
 		cmocka_unit_test(filter_names_active_content),
