@@ -6,8 +6,8 @@
 # --state, as the daemon publishes) equals a full build: an include
 # edited, one added to a page body (the fast path's case) then edited,
 # one deleted, one added back. Then through folio watch: an include
-# edited alone and pushed is published as a full build writes it, with a
-# full check's verdict.
+# edited alone and pushed, then a body edit of a page with includes, are
+# published as a full build writes them, with a full check's verdicts.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_watch.sh"
 
@@ -98,6 +98,19 @@ wait_until 60 published_is "$C" || fail "watch: not published: $(status) $(cat "
 assert_contains "$OUT/2024/06/01/training/index.html" 'at noon'
 same_as_full "$TEST_DIR/clone" "$OUT" "watch"
 wait_until 60 has_note "$C" || fail "watch: no note on the commit"
-full_check_notes "$C"
+# then a body edit of a page with includes, one of them refused (a
+# warning): judged and published as a full check and build do
+printf -- '---\ntitle: Training\n---\nSee the [crew list], edited.\n\n{%% include tide.md %%}\n\n{%% include gone.md %%}\n\n{%% include links.md %%}\n' \
+	>_posts/2024-06-01-training.md
+git commit -qam "training edited, pushed"
+D=$(git rev-parse HEAD)
+git push -q origin main 2>"$TEST_DIR/push.log" || fail "push failed: $(cat "$TEST_DIR/push.log")"
+wait_until 60 published_is "$D" || fail "watch: body edit not published: $(status) $(cat "$LOG")"
+wait_until 60 has_note "$D" || fail "watch: no note on the body edit"
+assert_contains "$OUT/2024/06/01/training/index.html" 'at noon'
+same_as_full "$TEST_DIR/clone" "$OUT" "watch, body edit"
+full_check_notes "$FIRST..$D"
 note_as_full_check "$C"
+note_as_full_check "$D"
+assert_contains "$TEST_DIR/daemon.note" 'liquid include "gone.md" is not in _includes/'
 echo "ok"
