@@ -600,7 +600,8 @@ static void expand_text(expander *e)
 				continue;
 			}
 			n = folio_shortcode__liquid_captured(e, text + i, len - i);
-			if (n) { /* its text stands where it was captured */
+			if (n) { /* its text stands where it was captured; its lines stay ("{{\n x }}") */
+				folio_shortcode__keep_newlines(e, i, i + n);
 				i += n;
 				continue;
 			}
