@@ -381,7 +381,12 @@ static void check_alias_key(const folio_site *site, const folio_page *p, folio_d
 			                "write the old URL as a string", "alias %zu is not a string", k + 1);
 			continue;
 		}
-		if (!url)
+		if (!url && folio_layout_url_hidden(json_string_value(v)))
+			folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, p->path, line, col,
+			                "a web server may read such a file as its own settings (Apache's .htaccess); "
+			                "only /.well-known/ may be written",
+			                "alias \"%s\" holds a hidden name (starting with '.')", json_string_value(v));
+		else if (!url)
 			folio_diags_add(d, FOLIO_RULE_SLUG_INVALID, p->path, line, col,
 			                "write a site path such as /2019/05/old-name/",
 			                "alias \"%s\" is not a path of the site", json_string_value(v));

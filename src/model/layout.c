@@ -141,14 +141,34 @@ char *folio_layout_url_output(const char *url)
 	return folio_xstrdup(url);
 }
 
-/* Whether each segment of a site-absolute path is a plain name. */
+static bool well_known(const char *s, size_t n)
+{
+	return n == 11 && !strncmp(s, ".well-known", 11);
+}
+
+bool folio_layout_url_hidden(const char *url)
+{
+	for (const char *s = url; *s;) {
+		size_t n = strcspn(s, "/");
+		if (n && s[0] == '.' && n != 1 && !(n == 2 && s[1] == '.') && !well_known(s, n))
+			return true;
+		s += n + (s[n] == '/');
+	}
+	return false;
+}
+
+/* Whether each segment of a site-absolute path is a plain name: not ".",
+ * "..", nor hidden but .well-known (RFC 8615), as a web server reads some
+ * hidden names as its own settings (Apache's .htaccess, PHP's .user.ini):
+ * a pusher's url: or alias wrote one there, their template its text (a
+ * redirect's from: was refused already). */
 static bool safe_segments(const char *url)
 {
 	for (const char *s = url + 1; *s;) {
 		size_t n = strcspn(s, "/");
 		if (!n && s[n])
 			return false; /* "//" */
-		if ((n == 1 && s[0] == '.') || (n == 2 && !strncmp(s, "..", 2)))
+		if (n && s[0] == '.' && !well_known(s, n))
 			return false;
 		s += n + (s[n] == '/');
 	}

@@ -98,8 +98,12 @@ char *folio_layout_url_output(const char *url);
  * is "/posts/y/"), with '/' added when its last segment has no extension
  * ("/a/b" -> "/a/b/", "/a/b.html" stays). NULL when it is no safe path of
  * the site (above the root, "/a/../b", "//", '?', '#', a name folio/path.h
- * refuses). */
+ * refuses, a hidden name but .well-known). */
 char *folio_layout_front_matter_url(const char *base, const char *url);
+/* Whether url (as written, relative or not) has a hidden name other than
+ * .well-known, which folio_layout_front_matter_url refuses: its finding
+ * says so. */
+bool folio_layout_url_hidden(const char *url);
 /* A page's alias as written (aliases:) to the URL of its redirect page:
  * as folio_layout_front_matter_url, the path cleaned first as Hugo cleans
  * it (a ".." at the root stays at the root: "/../fr/x/" is "/fr/x/"). */

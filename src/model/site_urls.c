@@ -50,7 +50,12 @@ static char *front_matter_url(const folio_page *p, const char *key, const char *
 	 * writes for it (the Feeling Responsive theme's home page) */
 	bool home = !strcmp(url, "/") || !strcmp(url, "/index.html");
 	char *u = home ? folio_xstrdup("/") : folio_layout_front_matter_url("/", url);
-	if (!u)
+	if (!u && folio_layout_url_hidden(url))
+		front_matter_finding(d, p, key, FOLIO_RULE_SLUG_INVALID,
+		                     "a web server may read such a file as its own settings (Apache's .htaccess); "
+		                     "only /.well-known/ may be written",
+		                     "url \"%s\" holds a hidden name (starting with '.')", url);
+	else if (!u)
 		front_matter_finding(d, p, key, FOLIO_RULE_SLUG_INVALID,
 		                     "write a site path such as /association/statuts/",
 		                     "url \"%s\" is not a path of the site", url);
