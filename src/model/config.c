@@ -701,7 +701,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	if (cfg->base_url)
 		folio_config__strip_trailing_slashes(cfg->base_url);
 	cfg->base_path = base_path_of(cfg->base_url);
-	folio_config__check_string(c, cfg->base_url, "", "base_url", folio_config__is_http_url,
+	folio_config__check_string(c, cfg->base_url, "", "base_url", folio_config__is_base_url,
 	             "write the site's address, e.g. https://example.org", "an http or https URL");
 	cfg->language = folio_config__get_string(c, root, "", "language", "en");
 	folio_config__check_string(c, cfg->language, "", "language", folio_config__is_language_tag,

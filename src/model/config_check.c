@@ -7,6 +7,7 @@
 #include "folio/config.h"
 #include "model/config_check.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +204,21 @@ bool folio_config__is_http_url(const char *s)
 		return false;
 	for (; *s; s++)
 		if ((unsigned char)*s <= ' ' || *s == 0x7f)
+			return false;
+	return true;
+}
+
+/* An http(s) URL of a site (base_url): a host, a port, a path, of the
+ * characters a URL holds as they are. The path is written before every
+ * site-absolute link of every HTML output (render.c, prefix_links), so a
+ * quote or '<' in it ("https://x.org/a\"onmouseover=...") put an attribute
+ * in every link of the site, past html/active. */
+bool folio_config__is_base_url(const char *s)
+{
+	if (!folio_config__is_http_url(s))
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-._~:/@%!$()*+,;=[]", *s))
 			return false;
 	return true;
 }

@@ -56,6 +56,8 @@ void folio_config__strip_trailing_slashes(char *s);
 bool folio_config__is_section_url(const char *s);
 /* http(s)://host..., without blanks. */
 bool folio_config__is_http_url(const char *s);
+/* base_url: an http(s) URL without quotes, '<', '>', '&', '?', '#' or '\\'. */
+bool folio_config__is_base_url(const char *s);
 /* A git branch name, conservatively. */
 bool folio_config__is_branch_name(const char *s);
 
