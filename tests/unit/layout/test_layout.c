@@ -71,6 +71,16 @@ static void layout_reads_front_matter_urls_safely(void **state)
 	expect(folio_layout_front_matter_url("/docs/", "../../etc/passwd"), NULL);
 	expect(folio_layout_front_matter_url("/docs/", "../.git/config"), NULL);
 	expect(folio_layout_front_matter_url("/docs/", ".."), NULL);
+	/* no hidden name but .well-known: a server reads .htaccess as its settings */
+	expect(folio_layout_front_matter_url("/", "/.htaccess"), NULL);
+	expect(folio_layout_front_matter_url("/", "/a/.user.ini"), NULL);
+	expect(folio_layout_front_matter_url("/docs/", "../.x/"), NULL);
+	expect(folio_layout_front_matter_url("/", "/.well-known/security.txt"), "/.well-known/security.txt");
+	expect(folio_layout_front_matter_url("/", "/a.b/c..d/"), "/a.b/c..d/");
+	assert_true(folio_layout_url_hidden("/a/.htaccess"));
+	assert_true(folio_layout_url_hidden("../.x/"));
+	assert_false(folio_layout_url_hidden("../a/./b/"));
+	assert_false(folio_layout_url_hidden("/.well-known/x"));
 }
 
 static void layout_places_static_files_where_config_says(void **state)
