@@ -526,8 +526,8 @@ static renderer *renderer_alloc(const folio_site *site)
 	pthread_mutex_init(&r->source_lock, NULL);
 	pthread_mutex_init(&r->made_lock, NULL);
 	pthread_mutex_init(&r->tversions_lock, NULL);
-	pthread_mutex_init(&r->terms_lock, NULL);
-	r->terms_memo = json_object();
+	pthread_mutex_init(&r->shared_lock, NULL);
+	r->shared = json_object();
 	folio_diags_init(&r->diags);
 	folio_render__collect_refs(r);
 	r->site_ctx = site_context(r);
@@ -705,8 +705,8 @@ void folio_renderer_free(folio_renderer *r)
 	pthread_mutex_destroy(&r->source_lock);
 	pthread_mutex_destroy(&r->made_lock);
 	pthread_mutex_destroy(&r->tversions_lock);
-	pthread_mutex_destroy(&r->terms_lock);
-	json_decref(r->terms_memo);
+	pthread_mutex_destroy(&r->shared_lock);
+	json_decref(r->shared);
 	for (size_t i = 0; i < r->nkept; i++)
 		free(r->kept[i].fragment);
 	free(r->kept);

@@ -45,10 +45,11 @@ struct folio_renderer {
 	struct { char *name, *version; } *tversions; /* memo of template versions */
 	size_t ntversions, atversions;
 	pthread_mutex_t tversions_lock; /* dependencies are listed on every core */
-	/* memo of each page's terms, by its path: {"taxonomies", "terms"}, made
-	 * once and shared by every list that shows the page (render_json.c) */
-	json_t *terms_memo;
-	pthread_mutex_t terms_lock;
+	/* each page's refs and terms, by its path: {"refs", "taxonomies",
+	 * "terms"}, made once and shared by every output that shows the page
+	 * (render_json.c, page_shared) */
+	json_t *shared;
+	pthread_mutex_t shared_lock;
 	atomic_int sink_rc;  /* first failure of the sink, 0 while none */
 	/* budgets: outputs past them are findings, never handed to the sink */
 	bool dry_run;        /* folio_render_check: measure, write nothing, read no static file */

@@ -484,46 +484,55 @@ const char *folio_render__term_addr(const renderer *r, const folio_page *p, size
 }
 
 /* The terms p gives: page.taxonomies.<tax> = [{name, slug, url}] per
- * taxonomy, and page.terms, all of them in one list (taxonomy order).
- * Made once per page and shared: p is an item of each of its terms' lists,
- * so making them for each item cost the square of its terms (a push of
- * 200 pages of 999 terms each took the check over 10 minutes). */
+ * taxonomy, and page.terms, all of them in one list (taxonomy order). */
 static void page_terms_json(const renderer *r, const folio_page *p, json_t *o)
 {
-	renderer *w = (renderer *)r; /* for its memo only: what that holds never changes */
-	pthread_mutex_lock(&w->terms_lock);
-	json_t *made = json_incref(json_object_get(r->terms_memo, p->path));
-	pthread_mutex_unlock(&w->terms_lock);
-	if (!made) {
-		json_t *all = json_object(), *flat = json_array();
-		for (size_t t = 0; t < r->cfg->ntaxonomies; t++) {
-			const char *tax = r->cfg->taxonomies[t];
-			char **names;
-			size_t n;
-			char **slugs = folio_taxonomy_page_terms(r->cfg, p, tax, &names, &n);
-			json_t *list = json_array();
-			for (size_t k = 0; k < n; k++) {
-				json_t *e = json_object();
-				folio_render__set_str(e, "name", names[k]);
-				folio_render__set_str(e, "slug", slugs[k]);
-				folio_render__set_own(e, "url", folio_render__in_lang(p->lang, folio_layout_term_url(
-										    r->cfg->term_folders[t], folio_render__term_addr(r, p, t, slugs[k]), 1)));
-				json_array_append(flat, e);
-				json_array_append_new(list, e);
-			}
-			folio_taxonomy_free_slugs(slugs, names, n);
-			json_object_set_new(all, tax, list);
+	json_t *all = json_object(), *flat = json_array();
+	for (size_t t = 0; t < r->cfg->ntaxonomies; t++) {
+		const char *tax = r->cfg->taxonomies[t];
+		char **names;
+		size_t n;
+		char **slugs = folio_taxonomy_page_terms(r->cfg, p, tax, &names, &n);
+		json_t *list = json_array();
+		for (size_t k = 0; k < n; k++) {
+			json_t *e = json_object();
+			folio_render__set_str(e, "name", names[k]);
+			folio_render__set_str(e, "slug", slugs[k]);
+			folio_render__set_own(e, "url", folio_render__in_lang(p->lang, folio_layout_term_url(
+									    r->cfg->term_folders[t], folio_render__term_addr(r, p, t, slugs[k]), 1)));
+			json_array_append(flat, e);
+			json_array_append_new(list, e);
 		}
-		made = json_object();
-		json_object_set_new(made, "taxonomies", all);
-		json_object_set_new(made, "terms", flat);
-		pthread_mutex_lock(&w->terms_lock);
-		json_object_set(w->terms_memo, p->path, made); /* another thread's, equal, may be replaced */
-		pthread_mutex_unlock(&w->terms_lock);
+		folio_taxonomy_free_slugs(slugs, names, n);
+		json_object_set_new(all, tax, list);
 	}
-	json_object_set(o, "taxonomies", json_object_get(made, "taxonomies"));
-	json_object_set(o, "terms", json_object_get(made, "terms"));
-	json_decref(made);
+	json_object_set_new(o, "taxonomies", all);
+	json_object_set_new(o, "terms", flat);
+}
+
+/* What p shows that a page may hold thousands of, its references (refs)
+ * and its terms (taxonomies, terms), made once per render and shared by
+ * every output that shows p: p is an item of each of its terms' lists, so
+ * making them for each item cost its terms times their number, and a
+ * site the sum of that over its pages, which no budget of a page bounds
+ * (40 pages of 999 terms took the pre-receive hook 127 s, t443). A new
+ * reference; nothing changes what it holds. */
+static json_t *page_shared(const renderer *r, const folio_page *p)
+{
+	renderer *w = (renderer *)r; /* for its memo only */
+	pthread_mutex_lock(&w->shared_lock);
+	json_t *made = json_incref(json_object_get(r->shared, p->path));
+	pthread_mutex_unlock(&w->shared_lock);
+	if (made)
+		return made;
+	made = json_object();
+	json_object_set_new(made, "refs", refs_json(r, p));
+	if (r->cfg->ntaxonomies)
+		page_terms_json(r, p, made);
+	pthread_mutex_lock(&w->shared_lock);
+	json_object_set(w->shared, p->path, made); /* another thread's, equal, may be replaced */
+	pthread_mutex_unlock(&w->shared_lock);
+	return made;
 }
 
 /* Every language version of p, itself included, when it has another:
@@ -564,7 +573,8 @@ json_t *folio_render__page_json(const renderer *r, const folio_page *p, bool ful
 	folio_render__set_own(o, "date_text", date_text || !p->date ? date_text : folio_xstrdup(p->date));
 	json_object_set(o, "meta", folio_page_meta(p));
 	json_object_set_new(o, "dates", dates_json(r, p));
-	json_t *refs = refs_json(r, p);
+	json_t *shared = page_shared(r, p);
+	json_t *refs = json_object_get(shared, "refs");
 	json_t *isbn = folio_page_meta_get(p, "isbn");
 	if (json_is_string(isbn)) {
 		folio_isbn_info info;
@@ -582,11 +592,14 @@ json_t *folio_render__page_json(const renderer *r, const folio_page *p, bool ful
 		folio_render__set_own(o, "jsonld", folio_render__jsonld(r, p, refs));
 		json_object_set_new(o, "headings", headings_json(p));
 	}
-	json_object_set_new(o, "refs", refs);
+	json_object_set(o, "refs", refs);
 	folio_render__set_str(o, "language", p->lang ? p->lang : r->cfg->language);
 	if (r->cfg->nlanguages)
 		json_object_set_new(o, "translations", translations_json(r, p));
-	if (r->cfg->ntaxonomies)
-		page_terms_json(r, p, o);
+	if (r->cfg->ntaxonomies) {
+		json_object_set(o, "taxonomies", json_object_get(shared, "taxonomies"));
+		json_object_set(o, "terms", json_object_get(shared, "terms"));
+	}
+	json_decref(shared);
 	return o;
 }
