@@ -46,6 +46,8 @@ void folio_buf_printf(folio_buf *buf, const char *fmt, ...)
 void folio_buf_vprintf(folio_buf *buf, const char *fmt, va_list ap);
 void folio_buf_clear(folio_buf *buf);
 void folio_buf_truncate(folio_buf *buf, size_t len);
+/* Give back the memory past its bytes (after a truncate of much of it). */
+void folio_buf_shrink(folio_buf *buf);
 /* Append s with HTML escaping of & < > " '. */
 void folio_buf_put_html(folio_buf *buf, const char *s, size_t len);
 /* Append s made one line for a message that quotes user text: newlines,

@@ -616,7 +616,8 @@ int folio_publish(folio_build_stats *stats, folio_source *src, const folio_publi
 	so.show_held = opts->show_held && opts->preview_base_url; /* never a site's own output */
 	/* pages added, deleted or retitled: from the stored site model, the
 	 * pages the commit did not change as stubs (publish_model.c) */
-	bool model = !opts->full && !opts->show_held && same_preview(&p) && !folio_publish__needs_full(&p);
+	bool model = !opts->full && !opts->show_held && same_preview(&p) && !folio_publish__needs_full(&p) &&
+	             !folio_publish__volatile(p.st);
 load:
 	if (model && (rc = folio_publish__model_load(&p, src, &so, diags)) < 0)
 		goto done;

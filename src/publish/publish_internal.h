@@ -165,6 +165,11 @@ char *folio_publish__schedule_text(const folio_site *site);
 bool folio_publish__schedule_due(folio_state *st, long long now);
 /* The directory must be rebuilt whole: --full, a new or reset state, no output. */
 bool folio_publish__needs_full(publisher *p);
+/* Whether an output of st's has the one record that changes at each
+ * commit (FOLIO_DEP_VOLATILE): its records do not name what it is made
+ * of, so no publish may find the outputs to render by their records (the
+ * fast path, the site model); a full load renders it each time. */
+bool folio_publish__volatile(folio_state *st);
 /* Output i's dependency lines and input hash into p->deps[i] and
  * p->inputs[i] (writer.c): before the render of an incremental publish
  * (a stub's own output kept aside), when it is recorded in a full one,

@@ -234,6 +234,8 @@ static bool state_allows(fast *f, char **published)
 	 * feeds: the site must be loaded at the new instant */
 	if (ok && folio_publish__schedule_due(f->p->st, folio_schedule_now()))
 		ok = false;
+	if (ok && folio_publish__volatile(f->p->st))
+		ok = false; /* an output whose records name nothing: the site is loaded */
 	if (ok) {
 		sqlite3_stmt *s = NULL;
 		ok = sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT count(*) FROM journal", -1, &s,

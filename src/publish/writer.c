@@ -788,6 +788,19 @@ bool folio_publish__needs_full(publisher *p)
 	return full;
 }
 
+bool folio_publish__volatile(folio_state *st)
+{
+	sqlite3_stmt *s = NULL;
+	bool found = true; /* a state that cannot say: as if it had one */
+	if (sqlite3_prepare_v2(folio_state_db(st), "SELECT 1 FROM deps WHERE dep >= '" FOLIO_DEP_VOLATILE "='"
+	                       " AND dep < '" FOLIO_DEP_VOLATILE ">' LIMIT 1", -1, &s, NULL) == SQLITE_OK) {
+		int rc = sqlite3_step(s);
+		found = rc != SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
 /* ---- a page index without outputs (folio check A..B) ---- */
 
 int folio_publish_index(folio_state *st, const folio_site *site, const char *commit,

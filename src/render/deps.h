@@ -39,6 +39,10 @@ typedef enum {
 	FOLIO_DEP_MISSING,
 } folio_dep_kind;
 
+/* The key of the one record an output whose records grew too many has
+ * instead ("volatile=<commit>", render_deps.c): it changes at each commit */
+#define FOLIO_DEP_VOLATILE "volatile"
+
 /* One record; key and value point into the parsed line (or the caller's strings). */
 typedef struct {
 	folio_dep_kind kind;

@@ -265,7 +265,44 @@ static void dep_lists_in(folio_buf *out, const renderer *r, const folio_output *
 	free(bits);
 }
 
+/*
+ * An output's records past this many bytes are one line instead, that
+ * changes at each commit (FOLIO_DEP_VOLATILE): the output is rendered at
+ * every publish, and while such an output is in the state no publish
+ * takes a path that finds outputs by their records (folio_publish__volatile).
+ * A term page lists pages that may each name 20,000 references: 999 such
+ * pages of 6 items each took a publish from the state 91 s and 10 GB.
+ */
+#define DEPS_MAX ((size_t)1 << 20)
+
+static bool deps_over(const folio_buf *out, size_t start)
+{
+	return out->size - start > DEPS_MAX;
+}
+
+static void deps_volatile(const folio_renderer *r, size_t i, folio_buf *out, size_t start)
+{
+	const char *commit = json_string_value(json_object_get(r->site_ctx, "commit"));
+	folio_buf_truncate(out, start);
+	folio_dep_put(out, FOLIO_DEP_INPUT, "folio", FOLIO_VERSION);
+	folio_dep_putf(out, FOLIO_DEP_INPUT, "unit", "%d", (int)r->outs.items[i].kind);
+	folio_dep_put(out, FOLIO_DEP_INPUT, FOLIO_DEP_VOLATILE, commit ? commit : "worktree");
+	folio_buf_shrink(out); /* a publish keeps every output's records: not the megabytes cut */
+}
+
+static void output_deps(const folio_renderer *r, size_t i, folio_buf *out, size_t start);
+
 void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
+{
+	size_t start = out->size;
+	output_deps(r, i, out, start);
+	if (deps_over(out, start))
+		deps_volatile(r, i, out, start);
+}
+
+/* The records of output i, appended to out from start; the lists stop
+ * adding their items once past DEPS_MAX. */
+static void output_deps(const folio_renderer *r, size_t i, folio_buf *out, size_t start)
 {
 	const folio_output *o = &r->outs.items[i];
 	size_t n;
@@ -296,7 +333,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		folio_dep_putf(out, FOLIO_DEP_INPUT, "pagination", "%zu/%zu", o->number,
 		               folio_render__list_page_count(c, n));
 		size_t first, shown = folio_render__list_page_items(c, n, o->number, &first);
-		for (size_t k = first; k < first + shown; k++)
+		for (size_t k = first; k < first + shown && !deps_over(out, start); k++)
 			if (pages[k]->ok)
 				dep_page(out, r, pages[k], false);
 		dep_list_versions(out, r, c);
@@ -308,7 +345,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		folio_dep_putf(out, FOLIO_DEP_INPUT, "pagination", "%zu/%zu", o->number,
 		               folio_render__list_page_count(c, n));
 		size_t first, shown = folio_render__list_page_items(c, n, o->number, &first);
-		for (size_t k = first; k < first + shown; k++) {
+		for (size_t k = first; k < first + shown && !deps_over(out, start); k++) {
 			folio_dep_put(out, FOLIO_DEP_INPUT, sorted[k]->path, sorted[k]->id);
 			dep_placed(out, sorted[k]); /* its HTML shows them */
 			dep_includes(out, r, sorted[k]);
@@ -337,7 +374,7 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		dep_term(out, o->taxonomy, term);
 		if (term->text)
 			dep_page(out, r, term->text, true);
-		for (size_t k = first; k < first + shown; k++)
+		for (size_t k = first; k < first + shown && !deps_over(out, start); k++)
 			dep_page(out, r, term->pages[k], false);
 		break;
 	}
@@ -355,7 +392,8 @@ void folio_renderer_deps(const folio_renderer *r, size_t i, folio_buf *out)
 		for (size_t c = 0; c < r->cfg->ncollections; c++) {
 			const folio_page *const *pages =
 				folio_site_collection_pages_in(r->site, &r->cfg->collections[c], o->lang, &n);
-			for (size_t k = 0, shown = 0; !r->cfg->collections[c].unlisted && k < n && shown < HOME_ITEMS; k++)
+			for (size_t k = 0, shown = 0; !r->cfg->collections[c].unlisted && k < n && shown < HOME_ITEMS &&
+			                              !deps_over(out, start); k++)
 				if (pages[k]->ok) {
 					dep_page(out, r, pages[k], false);
 					shown++;

@@ -96,6 +96,14 @@ void folio_buf_truncate(folio_buf *buf, size_t len)
 	buf->ptr[len] = '\0'; /* asize > 0 here: size was > 0 */
 }
 
+void folio_buf_shrink(folio_buf *buf)
+{
+	if (!buf->asize || buf->asize <= buf->size + 1)
+		return;
+	buf->ptr = folio_xrealloc(buf->ptr, buf->size + 1);
+	buf->asize = buf->size + 1;
+}
+
 void folio_buf_put_html(folio_buf *buf, const char *s, size_t len)
 {
 	size_t start = 0;
