@@ -8,10 +8,10 @@
 # and then in the daemon. So did a page's references (x-folio-ref) on
 # each of its terms' pages: 6 pages of 999 terms and 20,000 references
 # took the hook 50 s. A page's terms and references are made once per
-# render now: each push is checked in seconds. (The daemon's publish of
-# the second push still takes tens of seconds: each term page's
-# dependency records list every reference of each page it shows; see
-# docs/security.md, "Ninth round".)
+# render now: each push is checked in seconds. The daemon's publish of
+# the second push took tens of seconds more, each term page's dependency
+# records listing every reference of each page it shows, until they were
+# bounded (t446).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_watch.sh"
 
@@ -37,11 +37,11 @@ PY
 git add -A
 git commit -qm "40 pages of 999 terms"
 C=$(git rev-parse HEAD)
-start=$(date +%s)
-timeout 60 git push -q origin main 2>"$TEST_DIR/push.txt" || fail "the push failed or took over 60 s: $(cat "$TEST_DIR/push.txt")"
-took=$(($(date +%s) - start))
-echo "the hook took $took s"
-[ "$took" -le 30 ] || fail "the hook took $took s to check 40 pages of 999 terms"
+# the hook's folio may spend a minute of CPU (127 s before the fix; about
+# 1 s now, 10 s under sanitizers): CPU time, not the wall's, so that a
+# loaded machine does not fail it
+(ulimit -t 60 && git push -q origin main) 2>"$TEST_DIR/push.txt" ||
+	fail "the push failed or its hook spent over 60 s of CPU: $(cat "$TEST_DIR/push.txt")"
 wait_until 60 published_is "$C" || fail "not published within 60 s: $(status) $(tail -5 "$LOG")"
 assert_contains "$OUT/tags/t39-998/index.html" 'href="/pages/p39/"'
 
@@ -54,11 +54,8 @@ PY
 git add -A
 git commit -qm "6 pages of 999 terms and 20,000 references"
 C=$(git rev-parse HEAD)
-start=$(date +%s)
-timeout 60 git push -q origin main 2>"$TEST_DIR/push.txt" || fail "the push failed or took over 60 s: $(cat "$TEST_DIR/push.txt")"
-took=$(($(date +%s) - start))
-echo "the hook took $took s"
-[ "$took" -le 20 ] || fail "the hook took $took s to check 6 pages of 999 terms and 20,000 references"
+(ulimit -t 60 && git push -q origin main) 2>"$TEST_DIR/push.txt" ||
+	fail "the push failed or its hook spent over 60 s of CPU: $(cat "$TEST_DIR/push.txt")"
 wait_until 300 published_is "$C" || fail "not published within 300 s: $(status) $(tail -5 "$LOG")"
 assert_contains "$OUT/tags/r5-998/index.html" 'href="/pages/r5/"'
 healthy || fail "the daemon stopped answering"
