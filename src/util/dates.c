@@ -281,6 +281,12 @@ static size_t zone_name(const char *s, size_t n)
 	return i == n && i >= 4 ? n : 0;
 }
 
+/* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z, in seconds from 1970 */
+#define FIRST_INSTANT (-62167219200LL)
+#define LAST_INSTANT (253402300799LL)
+
+static long long offset_epoch(const folio_when *w);
+
 bool folio_when_parse(folio_when *out, const char *s, size_t n)
 {
 	folio_when w = { 0 };
@@ -342,6 +348,11 @@ bool folio_when_parse(folio_when *out, const char *s, size_t n)
 		}
 	}
 	if (i != n)
+		return false;
+	/* an instant of years 0000 to 9999 in UTC, as every output writes it
+	 * in four digits ("9999-12-31T23:59:59-12:00" is 10000 in UTC: /status
+	 * showed a five-digit year, no RFC 3339 date) */
+	if (w.has_offset && (offset_epoch(&w) < FIRST_INSTANT || offset_epoch(&w) > LAST_INSTANT))
 		return false;
 	*out = w;
 	return true;

@@ -101,6 +101,12 @@ static void parse_refuses_what_is_no_date(void **state)
 	folio_when w;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		assert_false(folio_when_parse(&w, bad[i], strlen(bad[i])));
+	/* instants of years past 9999 or before 0000 in UTC, which no output could write */
+	assert_false(folio_when_parse(&w, "9999-12-31T23:59:59-12:00", 25));
+	assert_false(folio_when_parse(&w, "0000-01-01T00:30:00+01:00", 25));
+	assert_true(folio_when_parse(&w, "9999-12-31T23:59:59Z", 20));
+	assert_true(folio_when_parse(&w, "9999-12-31T11:59:59-12:00", 25));
+	assert_true(folio_when_parse(&w, "0000-01-01T00:00:00Z", 20));
 	/* the length is what counts, not a NUL */
 	assert_false(folio_when_parse(&w, "2026-12-03", 9));
 	assert_false(folio_when_parse(&w, "2026-12-03\0", 11));

@@ -25,6 +25,9 @@ static void timestamp_refuses_what_is_no_date(void **state)
 	char out[FOLIO_TIMESTAMP_SIZE] = "x";
 	assert_false(folio_timestamp(out, LLONG_MAX, -1));
 	assert_string_equal(out, "");
+	assert_true(folio_timestamp(out, 253402300799LL, -1));
+	assert_string_equal(out, "9999-12-31T23:59:59Z");
+	assert_false(folio_timestamp(out, 253402300800LL, -1)); /* 10000-01-01: five digits */
 }
 
 int main(void)
