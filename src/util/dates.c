@@ -588,7 +588,9 @@ bool folio_when_resolve(folio_when *out, const folio_when *w, const char *zone)
 	civil_at(out, t, offset);
 	out->has_time = w->has_time;
 	out->has_offset = true;
-	return out->year >= 0 && out->year <= 9999; /* four digits, as written */
+	/* four digits, as written, and an instant folio_when_parse reads back
+	 * (0000-01-01T00:01 in Paris is +00:09, the year before in UTC) */
+	return out->year >= 0 && out->year <= 9999 && t >= FIRST_INSTANT && t <= LAST_INSTANT;
 }
 
 bool folio_when_rfc3339(folio_buf *out, const folio_when *w, const char *zone)

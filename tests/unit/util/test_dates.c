@@ -107,6 +107,10 @@ static void parse_refuses_what_is_no_date(void **state)
 	assert_true(folio_when_parse(&w, "9999-12-31T23:59:59Z", 20));
 	assert_true(folio_when_parse(&w, "9999-12-31T11:59:59-12:00", 25));
 	assert_true(folio_when_parse(&w, "0000-01-01T00:00:00Z", 20));
+	/* a wall time of year 0000 in a zone ahead of UTC (Paris' mean time,
+	 * +00:09) is the year before in UTC: no RFC 3339 form reads back */
+	assert_null(rfc("0000-01-01T00:01", "Europe/Paris"));
+	assert_rfc("0000-01-01T01:00", "Europe/Paris", "0000-01-01T00:59:39+00:09"); /* seconds of +00:09:21 */
 	/* the length is what counts, not a NUL */
 	assert_false(folio_when_parse(&w, "2026-12-03", 9));
 	assert_false(folio_when_parse(&w, "2026-12-03\0", 11));
