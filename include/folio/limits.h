@@ -56,12 +56,28 @@ int folio_limits_set(folio_limits *l, const char *assignment);
 void folio_limits_lower(folio_limits *l, folio_limit id, size_t value);
 
 /*
- * What one commit's check costs against push-pages: the pages it read (a
- * whole site, or the pages a judged commit changed), at least
- * FOLIO_PUSH_COMMIT_PAGES, the cost of reading and comparing a commit's
- * tree, so that a push of a million empty commits is bounded too.
+ * push-pages as the hooks, the daemon and folio check A..B spend it on
+ * the commits of a push (or a turn, or a range), oldest first:
+ *
+ *     folio_push_budget b = { limits.v[FOLIO_LIMIT_PUSH_PAGES], 0, 0 };
+ *     if (folio_push_budget_admits(&b, is_tip))
+ *         folio_push_budget_charge(&b, pages_its_check_read);
+ *
+ * A commit costs the pages its check read (a whole site, or the pages a
+ * judged commit changed), at least FOLIO_PUSH_COMMIT_PAGES, the cost of
+ * reading and comparing its tree, so that a push of a million empty
+ * commits is bounded too.
  */
 #define FOLIO_PUSH_COMMIT_PAGES 100
-size_t folio_limits_push_charge(size_t pages);
+typedef struct {
+	size_t limit, spent;
+	size_t skipped; /* commits refused by folio_push_budget_admits */
+} folio_push_budget;
+
+/* Whether a commit is checked: a tip always, the others while the budget
+ * is not spent; a refused one is counted in b->skipped. */
+bool folio_push_budget_admits(folio_push_budget *b, bool tip);
+/* Charge a checked commit that read pages. */
+void folio_push_budget_charge(folio_push_budget *b, size_t pages);
 
 #endif

@@ -59,7 +59,7 @@ typedef struct {
 	const folio_check_options *opts;
 	folio_state *scratch; /* the range's scratch state, or NULL */
 	size_t total, seen;  /* commits of the range, and checked so far */
-	size_t spent, skipped; /* push-pages spent, and commits left unchecked past it */
+	folio_push_budget budget; /* push-pages, as the hooks spend it */
 } range_walk;
 
 static int check_each(const folio_commit_info *c, void *payload)
@@ -67,9 +67,8 @@ static int check_each(const folio_commit_info *c, void *payload)
 	range_walk *w = payload;
 	/* a range is checked as the hooks check a push (the post-receive hook
 	 * runs this on one): past push-pages only its last commit */
-	if (w->spent >= w->opts->limits->v[FOLIO_LIMIT_PUSH_PAGES] && w->seen + 1 < w->total) {
+	if (!folio_push_budget_admits(&w->budget, w->seen + 1 >= w->total)) {
 		w->seen++;
-		w->skipped++;
 		return 0;
 	}
 	folio_check_options o = *w->opts;
@@ -83,7 +82,7 @@ static int check_each(const folio_commit_info *c, void *payload)
 	size_t before = w->vs->count;
 	int rc = folio_verdicts_check_commit(w->vs, w->repo, c->id, c->subject, &o);
 	if (rc == 0 && w->vs->count > before)
-		w->spent += folio_limits_push_charge(w->vs->items[w->vs->count - 1].nfiles);
+		folio_push_budget_charge(&w->budget, w->vs->items[w->vs->count - 1].nfiles);
 	return rc;
 }
 
@@ -148,7 +147,7 @@ static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, size_t *sk
 	 * a scratch state of the one before, when it changes only page bodies:
 	 * a range costs one whole validation plus what its commits change. A
 	 * range of one commit has nothing to chain: it is not counted twice. */
-	range_walk w = { repo, vs, o, NULL, 0, 0, 0, 0 };
+	range_walk w = { repo, vs, o, NULL, 0, 0, { o->limits->v[FOLIO_LIMIT_PUSH_PAGES], 0, 0 } };
 	char *scratch = NULL;
 	if (strstr(rev, "..")) {
 		folio_history_gaps counted = { 0 };
@@ -172,7 +171,7 @@ static int check_target(folio_verdicts *vs, folio_history_gaps *gaps, size_t *sk
 		}
 	}
 	rc = folio_history_rev_list_gaps(gaps, repo, rev, false, check_each, &w);
-	*skipped = w.skipped;
+	*skipped = w.budget.skipped;
 	folio_state_close(w.scratch);
 	if (scratch) {
 		folio_fs_rm_rf(scratch);

@@ -42,10 +42,9 @@ typedef struct {
 	const char *objects_repo; /* where the pushed commits can be read */
 	folio_verdicts *vs;
 	const folio_check_options *opts;
-	size_t *spent;   /* push-pages spent by the whole push so far (every ref's) */
+	folio_push_budget *budget; /* push-pages: the whole push's, every ref's */
 	const char *tip; /* the published branch's new tip, checked past the budget
 	                  * too; NULL for another branch */
-	size_t skipped;  /* this ref's commits left unchecked past push-pages */
 } hook_walk;
 
 /*
@@ -58,15 +57,12 @@ typedef struct {
 static int check_each(const folio_commit_info *c, void *payload)
 {
 	hook_walk *w = payload;
-	size_t limit = w->opts->limits->v[FOLIO_LIMIT_PUSH_PAGES];
-	if (*w->spent >= limit && !(w->tip && !strcmp(c->id, w->tip))) {
-		w->skipped++;
+	if (!folio_push_budget_admits(w->budget, w->tip && !strcmp(c->id, w->tip)))
 		return 0;
-	}
 	size_t before = w->vs->count;
 	int rc = folio_verdicts_check_commit(w->vs, w->objects_repo, c->id, c->subject, w->opts);
 	if (rc == 0 && w->vs->count > before)
-		*w->spent += folio_limits_push_charge(w->vs->items[w->vs->count - 1].nfiles);
+		folio_push_budget_charge(w->budget, w->vs->items[w->vs->count - 1].nfiles);
 	return rc;
 }
 
@@ -149,11 +145,12 @@ static int report_update(const folio_verdicts *vs, const char *ref, const char *
  * 0 when accepted, <0 on a failure.
  */
 static int check_update(const char *repo, const char *view, const char *published, bool strict,
-                        const folio_check_options *opts, size_t *spent, const char *old,
+                        const folio_check_options *opts, folio_push_budget *budget, const char *old,
                         const char *new, const char *ref)
 {
 	folio_verdicts vs = { 0 };
-	hook_walk w = { view ? view : repo, &vs, opts, spent, NULL, 0 };
+	hook_walk w = { view ? view : repo, &vs, opts, budget, NULL };
+	size_t skipped = budget->skipped; /* before this ref's walk */
 	char *range = NULL;
 	int rc;
 
@@ -185,7 +182,7 @@ static int check_update(const char *repo, const char *view, const char *publishe
 	 * check comes last; what the daemon publishes is that tip */
 	folio_verdicts_judge_by_tip(&vs, strict);
 	rc = report_update(&vs, ref, published, is_published, strict);
-	if (report_skipped(w.skipped, ref, is_published, strict, opts->limits->v[FOLIO_LIMIT_PUSH_PAGES]))
+	if (report_skipped(budget->skipped - skipped, ref, is_published, strict, budget->limit))
 		rc = 1;
 done:
 	folio_verdicts_dispose(&vs);
@@ -246,7 +243,7 @@ static int pre_receive(int argc, char **argv)
 		folio_log(FOLIO_LOG_DEBUG, "check", "no fast verdict: %s", folio_error_last());
 	co.state = st;
 	co.limits = &limits;
-	size_t spent = 0; /* push-pages: the push's checks, every ref's */
+	folio_push_budget budget = { limits.v[FOLIO_LIMIT_PUSH_PAGES], 0, 0 };
 	strict = strict || config_strict;
 	while (getline(&line, &line_size, stdin) > 0) {
 		char old[128], new[128];
@@ -259,7 +256,7 @@ static int pre_receive(int argc, char **argv)
 			free(ref);
 			break;
 		}
-		rc = check_update(repo, view, branch, strict, &co, &spent, old, new, ref);
+		rc = check_update(repo, view, branch, strict, &co, &budget, old, new, ref);
 		if (rc < 0) {
 			fprintf(stderr, _("folio hook pre-receive: %s: %s\n"), ref, folio_error_last());
 			exit_code = FOLIO_EXIT_USAGE;

@@ -31,9 +31,17 @@ void folio_limits_init(folio_limits *l)
 		l->v[i] = table[i].def;
 }
 
-size_t folio_limits_push_charge(size_t pages)
+bool folio_push_budget_admits(folio_push_budget *b, bool tip)
 {
-	return pages > FOLIO_PUSH_COMMIT_PAGES ? pages : FOLIO_PUSH_COMMIT_PAGES;
+	if (tip || b->spent < b->limit)
+		return true;
+	b->skipped++;
+	return false;
+}
+
+void folio_push_budget_charge(folio_push_budget *b, size_t pages)
+{
+	b->spent += pages > FOLIO_PUSH_COMMIT_PAGES ? pages : FOLIO_PUSH_COMMIT_PAGES;
 }
 
 const char *folio_limit_name(folio_limit id)

@@ -336,7 +336,7 @@ int folio_daemon__run_turn(daemon_ctx *d)
 	/* push-pages, as the hook spends it: the commits before the tip are
 	 * judged until the turn's checks have read that many pages (each may
 	 * be a whole site's), then only the tip, which is published */
-	size_t spent = 0, skipped = 0, limit = d->set.limits.v[FOLIO_LIMIT_PUSH_PAGES];
+	folio_push_budget budget = { d->set.limits.v[FOLIO_LIMIT_PUSH_PAGES], 0, 0 };
 	for (; done < n && !d->stop && rc == 0; done++) {
 		bool valid = false;
 		size_t pages = 0;
@@ -347,10 +347,9 @@ int folio_daemon__run_turn(daemon_ctx *d)
 		git_oid_tostr(hex, sizeof(hex), &ids[done]);
 		if (done == n - 1)
 			rc = publish_tip(d, hex, &valid);
-		else if (spent >= limit)
-			skipped++;
-		else if ((rc = folio_daemon__judge_and_record(d, hex, &valid, &pages)) == 0)
-			spent += folio_limits_push_charge(pages);
+		else if (folio_push_budget_admits(&budget, false) &&
+		         (rc = folio_daemon__judge_and_record(d, hex, &valid, &pages)) == 0)
+			folio_push_budget_charge(&budget, pages);
 		if (rc == 0 && valid) {
 			memcpy(newest_valid, hex, sizeof(hex));
 			tip_published = done == n - 1;
@@ -358,9 +357,10 @@ int folio_daemon__run_turn(daemon_ctx *d)
 		set_queue(d, n - done - 1);
 		folio_daemon__check_signals(d);
 	}
-	if (skipped)
+	if (budget.skipped)
 		folio_log(FOLIO_LOG_WARN, "watch", "%zu commit%s before %.12s not judged: this turn's checks "
-		          "passed push-pages (%zu pages)", skipped, skipped == 1 ? "" : "s", hex, limit);
+		          "passed push-pages (%zu pages)", budget.skipped, budget.skipped == 1 ? "" : "s", hex,
+		          budget.limit);
 	if (rc < 0 || !done)
 		goto out;
 	if (*newest_valid && !tip_published)
