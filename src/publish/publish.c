@@ -535,8 +535,25 @@ done:
 
 
 
+/* The publish a process ends after (opts->exiting), held here so that a
+ * leak check finds its memory reachable: the exit gives it back at once
+ * where free() took 8% of an add at 10k pages (10,000 records and stubs,
+ * the plan, the stored rows). */
+static publisher left_at_exit;
+
 static void publisher_dispose(publisher *p)
 {
+	if (p->opts->exiting && !left_at_exit.opts) {
+		/* the state alone has work to do when closed (its WAL written
+		 * back); its reader and statements first */
+		folio_publish__model_join(p);
+		folio_publish__fragments_close(p);
+		if (!p->opts->state)
+			folio_state_close(p->st);
+		p->st = NULL;
+		left_at_exit = *p;
+		return;
+	}
 	if (p->plan)
 		for (size_t i = 0; i < p->plan->count; i++)
 			free(p->deps ? p->deps[i] : NULL);

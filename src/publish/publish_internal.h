@@ -228,6 +228,9 @@ bool folio_publish__model_complete(publisher *p);
 /* Forget the model's site (for the full load), its findings out of diags
  * (unless NULL). Nothing when p->model is NULL. */
 void folio_publish__model_drop(publisher *p, folio_diags *diags);
+/* Wait for the model's reader of the state, if it runs (before the state
+ * closes). */
+void folio_publish__model_join(publisher *p);
 /* Free p's site, or leave it to the process's exit (opts->exiting); p->site is NULL
  * after (publish_model.c). */
 void folio_publish__site_dispose(publisher *p);

@@ -708,6 +708,12 @@ bool folio_publish__model_complete(publisher *p)
 	return true;
 }
 
+void folio_publish__model_join(publisher *p)
+{
+	if (p->model && p->model->started)
+		model_wait(p->model);
+}
+
 void folio_publish__model_drop(publisher *p, folio_diags *diags)
 {
 	if (!p->model)
