@@ -24,6 +24,7 @@
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/parallel.h"
+#include "util/search.h"
 #include "util/timestamp.h"
 #include "util/banned.h"
 
@@ -354,7 +355,7 @@ const folio_page **folio_render__sort_feed(const renderer *r, const folio_collec
 			sorted[k++] = pages[i];
 	*n = k;
 	if (c->date_field)
-		qsort(sorted, k, sizeof(*sorted), folio_site_cmp_newest);
+		folio_sort(sorted, k, sizeof(*sorted), folio_site_cmp_newest); /* the collection's own order, often */
 	return sorted;
 }
 
