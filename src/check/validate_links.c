@@ -464,6 +464,14 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
 		dest = folio_site_find_url(v->site, with_slash);
 		dest = dest ? dest : folio_site_find_file_url(v->site, path); /* /post/x.html, or /post/x */
+		if (!dest) {
+			/* "/docs/inference/" is served by the page at
+			 * /docs/inference/index.html: Apache Jena's section pages
+			 * keep slug: index under uglyURLs */
+			char *index = folio_xasprintf("%sindex.html", with_slash);
+			dest = folio_site_find_url(v->site, index);
+			free(index);
+		}
 		const folio_page *held = dest ? NULL : folio_site_find_held_url(v->site, with_slash);
 		if (!dest && !held && path[0] == '/') /* a held bundle's file, published with its page */
 			held = folio_site_held_file_page(v->site, path + 1);

@@ -118,6 +118,15 @@ char *folio_page_alias_resolve(const folio_page *p, const char *written)
 	char *base = folio_xstrndup(p->url, slash ? (size_t)(slash - p->url) + 1 : 1);
 	char *url = folio_layout_alias_url(base, written);
 	free(base);
+	/* under Hugo's uglyURLs for the page's section every alias is a file,
+	 * its "/" dropped and .html added (renderAliases): Apache Jena's
+	 * /documentation/rdfpatch/ at /documentation/rdfpatch.html */
+	size_t n = url ? strlen(url) : 0;
+	if (p->collection->ugly_lists && n > 1 && !folio_ends_with(url, ".html")) {
+		char *file = folio_xasprintf("%.*s.html", (int)(url[n - 1] == '/' ? n - 1 : n), url);
+		free(url);
+		return file;
+	}
 	/* an old address with another extension than .html (an old /d1.pdf) is
 	 * a folder, /d1.pdf/index.html, as Hugo writes its redirect: an HTML page
 	 * named d1.pdf would be served as a PDF, which no browser follows */

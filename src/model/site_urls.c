@@ -1010,9 +1010,8 @@ void folio_site__drop_early_aliases(folio_site *site)
 /* folio_markdown_options.url_known: a page's URL, a list's, or a page's
  * old URL (aliases:). Read-only
  * on a full site; a partial one knows the pages it holds and its stubs. */
-static bool url_known(const char *url, void *payload)
+static bool url_known_as(const char *url, folio_site *site)
 {
-	folio_site *site = payload;
 	if (folio_layout_is_generated(site->config, url))
 		return true;
 	if (site->by_url_early) {
@@ -1027,6 +1026,22 @@ static bool url_known(const char *url, void *payload)
 		if (!strcmp(site->pages[i]->url, url))
 			return true;
 	return site->partial && folio_site__find_stub(site, NULL, NULL, NULL, url);
+}
+
+static bool url_known(const char *url, void *payload)
+{
+	if (url_known_as(url, payload))
+		return true;
+	/* "/docs/inference/" is served by the page at /docs/inference/index.html
+	 * (Apache Jena's section pages keep slug: index under uglyURLs), as
+	 * check_internal() finds it */
+	size_t n = strlen(url);
+	if (!n || url[n - 1] != '/')
+		return false;
+	char *index = folio_xasprintf("%sindex.html", url);
+	bool known = url_known_as(index, payload);
+	free(index);
+	return known;
 }
 
 /* folio_markdown_options.url_missed: a partial site does not hold the old
