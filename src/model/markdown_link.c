@@ -340,6 +340,17 @@ static char *hugo_page_url(const char *t, size_t pathlen, const folio_markdown_o
 	for (const char *from = src; !url && end && t[0] == '.' && from && from < end; from = strchr(from, '/')) {
 		from += from != src;
 		url = hugo_url_from(from, (size_t)(end - from) + 1, t, pathlen, opts);
+		/* and by the page's file there, whatever its URL: 2i2c's
+		 * blog/2026/x/index.md links "../../2025/y/", the bundle
+		 * blog/2025/y/ published at /blog/y/ by its permalink. A path
+		 * of folders only: a name alone would be any page of that name */
+		char *logical = url ? NULL : normalize_path(from, (size_t)(end - from) + 1, t, pathlen);
+		size_t len = logical ? strlen(logical) : 0;
+		while (len && logical[len - 1] == '/')
+			len--;
+		if (len && memchr(logical + 1, '/', len - 1))
+			url = hugo_root_page_url(logical, strlen(logical), opts);
+		free(logical);
 	}
 	if (!url)
 		url = hugo_url_from("", 0, t, pathlen, opts);
