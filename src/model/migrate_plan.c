@@ -254,6 +254,11 @@ static const char *content_dir(const json_t *cfg)
 		return dir;
 	if ((dir = content_mount(cfg, NULL)) || (dir = content_mount(cfg, def && *def ? def : "en")))
 		return dir;
+	/* the default language named without a contentDir reads content/, the
+	 * others theirs: develop.kde.org's en beside ca's content-trans/ca,
+	 * which its translation step writes before Hugo runs */
+	if (json_is_object(folio_migrate__get_ci(langs, def && *def ? def : "en")))
+		return NULL;
 	const char *name;
 	json_t *lang;
 	json_object_foreach((json_t *)langs, name, lang)
