@@ -229,7 +229,7 @@ bool folio_publish__model_complete(publisher *p);
  * (unless NULL). Nothing when p->model is NULL. */
 void folio_publish__model_drop(publisher *p, folio_diags *diags);
 /* Wait for the model's reader of the state, if it runs (before the state
- * closes). */
+ * closes); say how many stubs' front matters the publish read. */
 void folio_publish__model_join(publisher *p);
 /* Free p's site, or leave it to the process's exit (opts->exiting); p->site is NULL
  * after (publish_model.c). */

@@ -710,8 +710,12 @@ bool folio_publish__model_complete(publisher *p)
 
 void folio_publish__model_join(publisher *p)
 {
-	if (p->model && p->model->started)
+	if (!p->model)
+		return;
+	if (p->model->started)
 		model_wait(p->model);
+	if (p->site) /* published: as folio_publish__model_drop() says it */
+		folio_log(FOLIO_LOG_DEBUG, "publish", "%zu stubs' front matters read in all", stubs_read(p->site));
 }
 
 void folio_publish__model_drop(publisher *p, folio_diags *diags)
