@@ -32,7 +32,8 @@ typedef struct folio_source folio_source;
 typedef enum {
 	FOLIO_ENTRY_FILE,
 	FOLIO_ENTRY_SYMLINK,
-	FOLIO_ENTRY_OTHER, /* submodule, device, ... */
+	FOLIO_ENTRY_SUBMODULE, /* a gitlink (mode 160000): a commit of another repository */
+	FOLIO_ENTRY_OTHER, /* device, FIFO, an unknown mode ... */
 } folio_entry_type;
 
 typedef struct {

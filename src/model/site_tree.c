@@ -848,6 +848,15 @@ static int visit_entry(const folio_entry *e, void *payload)
 			                "symbolic link committed in the content tree; it is not followed");
 		return 0;
 	}
+	/* a submodule's files are in another repository: what a checkout with
+	 * --recurse-submodules shows is not what folio publishes, so say so */
+	if (e->type == FOLIO_ENTRY_SUBMODULE) {
+		if (site_uses(site, e->path, root_file))
+			folio_diags_add(&site->diags, FOLIO_RULE_TREE_SUBMODULE, e->path, 0, 0,
+			                "commit its files in this repository, or remove the submodule",
+			                "submodule (gitlink) in the content tree; its files are in another repository and are not published");
+		return 0;
+	}
 	if (e->type != FOLIO_ENTRY_FILE)
 		return 0;
 	FOLIO_ARRAY_GROW(site->files, site->nfiles, site->afiles, site->nfiles + 1);

@@ -84,6 +84,8 @@ folio_entry_type folio_source__type_of_mode(git_filemode_t mode)
 		return FOLIO_ENTRY_FILE;
 	case GIT_FILEMODE_LINK:
 		return FOLIO_ENTRY_SYMLINK;
+	case GIT_FILEMODE_COMMIT:
+		return FOLIO_ENTRY_SUBMODULE;
 	default:
 		return FOLIO_ENTRY_OTHER;
 	}
