@@ -739,6 +739,31 @@ void folio_renderer_set_kept_bytes(folio_renderer *r, size_t bytes)
 	r->kept_bytes = bytes;
 }
 
+/* The folders the plan's outputs need, each counted once (the output's own
+ * folder aside): an inode and a block each, as a file is. A page's url: or
+ * an alias of 500 nested names (/a/b/c/.../) is 500 folders for one file,
+ * so counting files alone let 1,000 aliases of one page make 500,000 of
+ * them. outs is sorted by path, so the paths below a folder follow one
+ * another: a path adds the folders its parent's path does not share with
+ * the previous path's. */
+static size_t plan_folders(const folio_outputs *outs)
+{
+	size_t n = 0;
+	const char *prev = "";
+	for (size_t i = 0; i < outs->count; i++) {
+		const char *p = outs->items[i].path, *q = prev;
+		/* skip the folders p and prev share, whole names only */
+		const char *shared = p;
+		for (; *p && *p == *q; p++, q++)
+			if (*p == '/')
+				shared = p + 1;
+		for (const char *s = strchr(shared, '/'); s; s = strchr(s + 1, '/'))
+			n++;
+		prev = outs->items[i].path;
+	}
+	return n;
+}
+
 int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
                              folio_output_sink sink, void *payload)
 {
@@ -767,11 +792,12 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	 * of at least a disk block and an inode, which site-size's bytes do
 	 * not count (100,000 aliases of a 2 MB push: 30 MB counted, 786 MB on
 	 * disk); nothing is rendered past it */
-	if (r->outs.count > l->v[FOLIO_LIMIT_SITE_FILES]) {
+	size_t nfolders = r->slices ? 0 : plan_folders(&r->outs);
+	if (r->outs.count + nfolders > l->v[FOLIO_LIMIT_SITE_FILES]) {
 		folio_render__render_finding(r, FOLIO_RULE_BUDGET_SITE_FILES, "folio.yaml",
 		               "remove pages, aliases or static files; the server's operator sets site-files",
-		               "the site would write %zu files, more than the site-files limit of %zu",
-		               r->outs.count, l->v[FOLIO_LIMIT_SITE_FILES]);
+		               "the site would write %zu files and %zu folders, more than the site-files limit of %zu",
+		               r->outs.count, nfolders, l->v[FOLIO_LIMIT_SITE_FILES]);
 		r->selected = NULL;
 		r->sink = NULL;
 		folio_diags_sort(&r->diags);
