@@ -121,6 +121,9 @@ int folio_source_foreach(folio_source *src, const char *prefix,
  * (folio/path.h): the entries after it are missing from the listing, so it
  * is a finding wherever it stands, unread folders included. */
 extern const char folio_source_too_many_entries[];
+/* The why of a folder nested deeper than 256 folders: refused, as a name
+ * may be, and nothing under it read (a recursion's stack bounds the walk). */
+extern const char folio_source_too_deep[];
 
 /*
  * Call cb for every entry the listing refused, with its path (for a

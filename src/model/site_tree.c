@@ -476,6 +476,8 @@ static int visit_refused(const char *path, const char *why, void *payload)
 	folio_diags_add(&site->diags, FOLIO_RULE_TREE_PATH, path, 0, 0,
 	                why == folio_source_too_many_entries
 	                        ? "keep the tree under 1,000,000 paths: a folder named twice counts twice"
+	                : why == folio_source_too_deep
+	                        ? "move its files up: a site's folders nest at most 256 deep"
 	                        : "rename or remove it: a site holds plain UTF-8 names only, without '..', "
 	                          "'.git' or control characters, each up to 234 bytes",
 	                "tree entry refused: %s", why);

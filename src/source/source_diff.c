@@ -159,8 +159,8 @@ static int diff_trees(changes *cs, git_tree *a, git_tree *b, folio_buf *path, in
 	size_t i = 0, j = 0, base = path->size;
 	int rc = 0;
 
-	if (depth > MAX_DEPTH)
-		return folio_error_set("tree too deep at '%s'", path->ptr);
+	if (depth > MAX_DEPTH) /* the listing refuses the folder: tree/path */
+		return FOLIO_EINVALID;
 	while (!rc && (i < na || j < nb)) {
 		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
 		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;

@@ -15,7 +15,8 @@
 #include "folio/source.h"
 
 
-/* Deeper trees are refused rather than risking the stack. */
+/* Deeper folders are refused (folio_source_too_deep, a tree/path finding)
+ * rather than risking the stack. */
 #define MAX_DEPTH 256
 /* A scratch buffer above this size is released after use. */
 #define SCRATCH_KEEP (4u << 20)

@@ -53,6 +53,11 @@ const char folio_source_too_many_entries[] =
 	"the tree holds more than 1,000,000 entries (files and folders): this one and those "
 	"after it are not read";
 
+/* A content finding, as a name is, not a failure: a daemon retried such a
+ * commit at every turn and published no later one. */
+const char folio_source_too_deep[] =
+	"the folder nests deeper than 256 folders: nothing under it is read";
+
 /* Whether the walk stopped at FOLIO_PATH_MAX_ENTRIES: the one refusal
  * made there is the finding; nothing more is listed or refused. */
 static bool listing_full(const listing *l)
@@ -148,8 +153,6 @@ static int list_tree(folio_source *src, listing *l, git_tree *tree, folio_buf *p
 {
 	size_t base = path->size, n = git_tree_entrycount(tree);
 
-	if (depth > MAX_DEPTH)
-		return folio_error_set("tree too deep at '%s' in '%s'", path->ptr, src->repo->path);
 	for (size_t i = 0; i < n && !listing_full(l); i++) {
 		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
 		folio_buf_truncate(path, base);
@@ -158,6 +161,10 @@ static int list_tree(folio_source *src, listing *l, git_tree *tree, folio_buf *p
 		if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
 			listing_add(l, path, git_tree_entry_id(te),
 			            folio_source__type_of_mode(git_tree_entry_filemode(te)), 0, true);
+			continue;
+		}
+		if (depth >= MAX_DEPTH) {
+			listing_refuse(l, path, folio_source_too_deep);
 			continue;
 		}
 		git_tree *sub = NULL;
@@ -244,8 +251,8 @@ static int list_dir(folio_source *src, int fd, folio_buf *path, int depth)
 			continue;
 		}
 		if (depth >= MAX_DEPTH) {
-			rc = folio_error_set("directory too deep at '%s/%s'", src->dir, path->ptr);
-			break;
+			listing_refuse(&src->list, path, folio_source_too_deep);
+			continue;
 		}
 		int sub = openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (sub < 0) {
