@@ -347,6 +347,10 @@ void folio_site_html_counts(const folio_site *site, size_t *spilled, size_t *rea
  * a finding asks for. Thread-safe. */
 void folio_site_value_position(const folio_site *site, const folio_page *p, const char *pointer,
                                bool key, unsigned *line, unsigned *col);
+/* The calling thread's front matter kept by folio_site_value_position()
+ * for the next finding of the same page (one a thread, freed at its end)
+ * is freed now: once a page's findings are made. */
+void folio_site_positions_release(void);
 /* Once the site is validated, for a build that records no state (folio
  * build): frees what only validation reads, every page's front-matter
  * positions (meta stays), links, anchors, paragraph hashes and notes, about

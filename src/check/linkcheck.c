@@ -104,6 +104,7 @@ static void gather(link_list *l, const folio_site *site)
 		meta_gather g = { l, site, p, cfg && cfg->base_url ? cfg->base_url : "" };
 		folio_json_foreach_string(folio_page_meta(p), gather_meta_string, &g);
 	}
+	folio_site_positions_release(); /* the last page's, kept for its next URL */
 }
 
 /* ---- cache ---- */

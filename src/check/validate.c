@@ -434,6 +434,7 @@ static void validate_page(size_t i, void *payload)
 	validator *v = payload;
 	const folio_page *p = v->pages[i];
 	check_page(v, p, &v->schema_diags[i], &v->diags[i]);
+	folio_site_positions_release(); /* the page's findings have their positions */
 	for (int k = 0; k < 2; k++) {
 		folio_diags *d = k ? &v->diags[i] : &v->schema_diags[i];
 		/* folio.yaml's rules: first, so that a rule raised to error does not
