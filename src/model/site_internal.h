@@ -75,6 +75,7 @@ struct folio_site {
 	folio_site_options opts;
 	folio_limits limits; /* the server's (opts.limits), lowered by folio.yaml */
 	size_t static_bytes; /* sum of the static files' sizes */
+	size_t server_config_files; /* static files a web server reads as its settings */
 	/* partial sites: pages the site does not hold come from the lookup, as
 	 * stubs made on first use (under stub_lock: validation runs on threads) */
 	folio_site__lookup lookup;

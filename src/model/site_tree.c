@@ -514,8 +514,33 @@ static void check_root_page(folio_site *site, const char *path)
 }
 
 /* A static file, refused past the static-file budget before anything reads it. */
+/* A name a web server reads as its settings for the folder: Apache's
+ * .htaccess (AddHandler cgi-script .html runs every page) and the
+ * .htpasswd its AuthUserFile names, PHP's .user.ini; in any case, as a
+ * case-insensitive file system reads them. */
+static bool server_config_name(const char *path)
+{
+	static const char *const names[] = { ".htaccess", ".htpasswd", ".user.ini" };
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (!strcasecmp(base, names[i]))
+			return true;
+	return false;
+}
+
 static int add_static(folio_site *site, const folio_entry *e)
 {
+	/* whoever pushes would configure the web server: only as many as the
+	 * server's operator allows (none by default), counted in path order */
+	size_t allowed = site->limits.v[FOLIO_LIMIT_SERVER_CONFIG_FILES];
+	if (server_config_name(e->path) && ++site->server_config_files > allowed)
+		folio_diags_add(&site->diags, FOLIO_RULE_OUTPUT_SERVER_CONFIG, e->path, 0, 0,
+		                "remove it (folio.yaml's redirects: make redirect pages), or ask the server's "
+		                "operator to raise server-config-files",
+		                "static file would configure the web server that serves it; this server "
+		                "allows %zu such files (server-config-files)", allowed);
+
 	size_t size, max = site->limits.v[FOLIO_LIMIT_STATIC_FILE];
 	int rc = folio_site__entry_size(&size, site, e);
 	if (rc < 0)

@@ -89,13 +89,14 @@ refused_like_full() {
 	git -C "$1" reset -q --hard HEAD~1
 }
 
-# migrate_and_build FROM SITE OUT: folio init --from FROM on SITE, then
-# folio build --worktree SITE into OUT, as a migrating user runs them; each
-# one's words kept in $TEST_DIR/init.txt and build.txt, and shown.
+# migrate_and_build FROM SITE OUT [BUILD OPTION...]: folio init --from FROM
+# on SITE, then folio build --worktree SITE into OUT (with the options), as
+# a migrating user runs them; each one's words kept in $TEST_DIR/init.txt
+# and build.txt, and shown.
 migrate_and_build() {
 	"$FOLIO" init --from "$1" "$2" >"$TEST_DIR/init.txt" 2>&1 || fail "init failed: $(cat "$TEST_DIR/init.txt")"
 	cat "$TEST_DIR/init.txt"
-	"$FOLIO" build --worktree "$2" --out "$3" >"$TEST_DIR/build.txt" 2>&1 \
+	"$FOLIO" build --worktree "$2" --out "$3" "${@:4}" >"$TEST_DIR/build.txt" 2>&1 \
 		|| fail "build refused the site: $(cat "$TEST_DIR/build.txt")"
 	cat "$TEST_DIR/build.txt"
 }
