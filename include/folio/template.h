@@ -76,6 +76,11 @@ int folio_templates_render(folio_buf *out, const folio_templates *set,
  */
 int folio_templates_render_checked(folio_buf *out, const folio_templates *set,
                                    const char *name, const json_t *context, folio_rule *rule);
+/* The same, and *steps (when not NULL) is set to the steps the render
+ * took, as its work budget counts them, whether it succeeded or not: for a
+ * budget of the work of many renders (render-work). */
+int folio_templates_render_counted(folio_buf *out, const folio_templates *set, const char *name,
+                                   const json_t *context, folio_rule *rule, size_t *steps);
 
 /*
  * Names of the partials and parents template name uses, directly or

@@ -283,6 +283,14 @@ int folio_templates_render(folio_buf *out, const folio_templates *set,
 int folio_templates_render_checked(folio_buf *out, const folio_templates *set,
                                    const char *name, const json_t *context, folio_rule *rule)
 {
+	return folio_templates_render_counted(out, set, name, context, rule, NULL);
+}
+
+int folio_templates_render_counted(folio_buf *out, const folio_templates *set, const char *name,
+                                   const json_t *context, folio_rule *rule, size_t *steps)
+{
+	if (steps)
+		*steps = 0;
 	const struct template *t = folio_templates__find(set, name);
 	if (!t) {
 		folio_error_set("template \"%s\" not found", name);
@@ -302,6 +310,8 @@ int folio_templates_render_checked(folio_buf *out, const folio_templates *set,
 	folio_buf_dispose(&r.indent);
 	if (r.err && rule)
 		*rule = r.rule;
+	if (steps)
+		*steps = r.visits;
 	return r.err;
 }
 

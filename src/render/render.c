@@ -118,7 +118,7 @@ static bool check_budgets(renderer *r, folio_output *o)
 		atomic_store(&r->over_site, true);
 		atomic_store(&r->failed, true);
 	}
-	if (atomic_load(&r->over_site))
+	if (atomic_load(&r->over_site) || atomic_load(&r->over_work))
 		ok = false;
 	if (!ok)
 		folio_output_release(o);
@@ -181,7 +181,7 @@ static void render_unit(size_t i, void *payload)
 {
 	renderer *r = payload;
 	folio_output *o = &r->outs.items[i];
-	if ((r->selected && !r->selected[i]) || atomic_load(&r->over_site))
+	if ((r->selected && !r->selected[i]) || atomic_load(&r->over_site) || atomic_load(&r->over_work))
 		return;
 	if (r->bound && measured_by_bound(r, o))
 		return;
@@ -332,7 +332,7 @@ static void render_group_at(size_t i, void *payload)
 		render_unit(g->one, job->r);
 		return;
 	}
-	bool wanted = !atomic_load(&job->r->over_site);
+	bool wanted = !atomic_load(&job->r->over_site) && !atomic_load(&job->r->over_work);
 	html_memo *m = folio_xcalloc(g->nitems ? g->nitems : 1, sizeof(*m));
 	for (size_t k = 0; wanted && k < g->nitems; k++) {
 		/* an item whose fragment is kept is read only if its own page is
@@ -775,6 +775,8 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	atomic_init(&r->nreused, 0);
 	atomic_init(&r->nbodies, 0);
 	atomic_init(&r->over_site, false);
+	atomic_init(&r->steps, 0);
+	atomic_init(&r->over_work, false);
 	atomic_init(&r->nbounded, 0);
 	/* static files count at their blob size, known since the site loaded:
 	 * past site-size, none of them is read */
@@ -811,16 +813,27 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 		if (rc < 0) /* the threads are joined: the winner's message is complete */
 			folio_error_set("%s", r->sink_error);
 	}
-	if (rc == 0 && atomic_load(&r->over_site)) {
+	bool over_work = atomic_load(&r->over_work);
+	folio_log(FOLIO_LOG_DEBUG, "render", "template steps: %zu (render-work %zu)", atomic_load(&r->steps),
+	          l->v[FOLIO_LIMIT_RENDER_WORK]);
+	if (rc == 0 && (atomic_load(&r->over_site) || over_work)) {
 		/* which outputs were rendered before the stop depends on the
-		 * threads: their findings would too, so the site-size one stands
-		 * alone, in the words of a full build whatever was kept */
+		 * threads: their findings would too, so the budget's one stands
+		 * alone, in the words of a full build whatever was kept (a site
+		 * past both is told of the one that stopped it) */
 		folio_diags_dispose(&r->diags);
 		folio_diags_init(&r->diags);
-		folio_render__render_finding(r, FOLIO_RULE_BUDGET_SITE_SIZE, "folio.yaml",
-		               "remove pages, long lists or static files; the server's operator sets site-size",
-		               "the site's outputs add up to more than the site-size limit of %zu bytes; "
-		               "rendering stopped there", l->v[FOLIO_LIMIT_SITE_SIZE]);
+		if (over_work)
+			folio_render__render_finding(r, FOLIO_RULE_BUDGET_RENDER_WORK, "folio.yaml",
+			               "make the templates do less per output (nested partials or lists), or render fewer "
+			               "outputs; the server's operator sets render-work",
+			               "the templates take more than the render-work limit of %zu steps for the "
+			               "site's outputs; rendering stopped there", l->v[FOLIO_LIMIT_RENDER_WORK]);
+		else
+			folio_render__render_finding(r, FOLIO_RULE_BUDGET_SITE_SIZE, "folio.yaml",
+			               "remove pages, long lists or static files; the server's operator sets site-size",
+			               "the site's outputs add up to more than the site-size limit of %zu bytes; "
+			               "rendering stopped there", l->v[FOLIO_LIMIT_SITE_SIZE]);
 	}
 	if (rc == 0 && atomic_load(&r->failed)) {
 		folio_diags_sort(&r->diags);

@@ -59,6 +59,8 @@ struct folio_renderer {
 	atomic_size_t total; /* bytes of the outputs rendered so far, static files included */
 	size_t kept_bytes;   /* of the outputs kept as they are (folio_renderer_set_kept_bytes) */
 	atomic_bool over_site; /* the site-size finding is made once */
+	atomic_size_t steps; /* template render steps so far, all outputs together */
+	atomic_bool over_work; /* past render-work: nothing more is rendered */
 	atomic_bool failed;  /* some output went past a budget */
 	pthread_mutex_t diag_lock;
 	pthread_mutex_t source_lock; /* a static file is read under it: a source is single-threaded */

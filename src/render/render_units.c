@@ -113,8 +113,17 @@ static void render_template(folio_output *o, const renderer *r, const char *name
 {
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_rule rule = FOLIO_RULE_BUDGET_TEMPLATE_OUTPUT;
-	if (folio_templates_render_checked(&b, folio_site_templates(r->site), name, ctx, &rule) ==
-	    FOLIO_ERROR) {
+	size_t steps = 0;
+	int rc = folio_templates_render_counted(&b, folio_site_templates(r->site), name, ctx, &rule, &steps);
+	/* each render stops at 20 million steps, and a commit chooses how many
+	 * outputs it has: their sum is bounded too; once past it, nothing more
+	 * is rendered (render.c says so once the threads are joined) */
+	renderer *w = (renderer *)r;
+	if (atomic_fetch_add(&w->steps, steps) + steps > folio_site_limits(r->site)->v[FOLIO_LIMIT_RENDER_WORK]) {
+		atomic_store(&w->over_work, true);
+		atomic_store(&w->failed, true);
+	}
+	if (rc == FOLIO_ERROR) {
 		/* a stopped render is a finding: the truncated bytes go nowhere */
 		char *subject = folio_render__output_subject(o, name);
 		folio_render__render_finding((renderer *)r, rule, subject,
