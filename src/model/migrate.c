@@ -1046,13 +1046,24 @@ static void keep_redirects_to(migration *m, const char *rel, const json_t *meta,
  * collection has no list then (Jekyll makes none), false. meta is the
  * page's front matter.
  */
-static bool list_page(migration *m, const collection *own, const char *rel, const json_t *meta)
+static bool list_page(migration *m, collection *own, const char *rel, const json_t *meta)
 {
 	const char *perm = json_string_value(json_object_get(meta, "permalink"));
 	char *url = m->from != FOLIO_FROM_JEKYLL ? NULL
 	            : perm && perm[0] == '/' ? folio_layout_front_matter_url("/", perm)
 	            : !perm ? permalink_url(own, rel) : NULL;
 	collection *hit = NULL;
+	char *own_list = !url || own->unlisted || !strcmp(own->folder, ".") ? NULL
+	                 : own->url ? folio_xstrdup(own->url) : folio_xasprintf("/%s/", own->folder);
+	if (own_list && !strcmp(own_list, url)) {
+		/* its own collection's list address (login.gov's
+		 * _es/landing/index.md at /es/, permalink: /es/): the page
+		 * Jekyll writes there, and no list */
+		own->unlisted = true;
+		folio_buf_printf(m->notes, "%s is at %s, the list's address of its own collection %s: that "
+		                 "collection has no list (list: false), as Jekyll makes none\n", rel, url, own->name);
+	}
+	free(own_list);
 	for (size_t i = 0; url && i < m->ncols && !hit; i++) {
 		collection *c = &m->cols[i];
 		char *list = c->url ? folio_xstrdup(c->url) : folio_xasprintf("/%s/", c->folder);
