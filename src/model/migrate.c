@@ -1878,6 +1878,25 @@ bool folio_migrate__collection_folder(const migration *m, const char *rel)
 	return false;
 }
 
+/* Does name open as Jekyll's post reader's pattern has it,
+ * \d{2,4}-\d{1,2}-\d{1,2}- then a name, a calendar's day or not? Jekyll
+ * reads ROOT's 2025-04-31-root-with-nix.md as a post of 2025-05-01, which
+ * check then refuses by name (date/invalid), as site_tree.c's
+ * undated_post() reads it a post. */
+static bool dated_shape(const char *name)
+{
+	const char *p = name;
+	for (int part = 0; part < 3; part++) {
+		size_t n = 0;
+		while (n < (part ? 2u : 4u) && p[n] >= '0' && p[n] <= '9')
+			n++;
+		if (n < (part ? 1u : 2u) || p[n] != '-')
+			return false;
+		p += n + 1;
+	}
+	return *p != '\0';
+}
+
 /* What Jekyll does not read in collection c's folder rel: a name starting
  * with '_' (its reader's filter), and in _posts a page whose name has no
  * date (US-RSE's _posts/newsletters/quarto/template.md, _preamble.md, a
@@ -1888,7 +1907,7 @@ static bool jekyll_unread(const migration *m, const collection *c, const char *r
 	if (m->from != FOLIO_FROM_JEKYLL || !*rel || folio_migrate__collection_folder(m, sub))
 		return false;
 	return name[0] == '_' ||
-	       (c->posts && !dir && folio_migrate__is_content_name(m, name) && !post_date_prefix(name, (char[11]){ 0 }));
+	       (c->posts && !dir && folio_migrate__is_content_name(m, name) && !dated_shape(name));
 }
 
 void folio_migrate__read_pages(migration *m, collection *c, const char *rel, int depth)

@@ -104,12 +104,27 @@ static bool is_posts(const folio_collection *c)
 /*
  * "2023-05-01-" (or "2023-5-1-", as Jekyll reads it too) before a post's
  * name, as Jekyll names posts: its length, or 0. A name that is only a
- * date keeps it.
+ * date keeps it. A Jekyll post's "2025-04-31-" is no day, but Jekyll's
+ * reader takes it by its shape all the same (ROOT's
+ * 2025-04-31-root-with-nix.md is root-with-nix): its length too; such a
+ * post without a date: is refused (folio_site__check_name_date).
  */
-static size_t post_date_prefix(const char *name, size_t n)
+static size_t post_date_prefix(const folio_collection *c, const char *name, size_t n)
 {
 	char date[11];
-	return folio_date_name_prefix(name, n, date);
+	size_t k = folio_date_name_prefix(name, n, date);
+	if (k || c->name_dates)
+		return k;
+	size_t i = 0;
+	for (int part = 0; part < 3; part++) {
+		size_t d = 0;
+		while (i + d < n && d < (part ? 2u : 4u) && name[i + d] >= '0' && name[i + d] <= '9')
+			d++;
+		if (d < (part ? 1u : 4u) || i + d >= n || name[i + d] != '-')
+			return 0;
+		i += d + 1;
+	}
+	return i < n && name[i] != '.' ? i : 0;
 }
 
 static char *name_title(const folio_page *p)
@@ -118,7 +133,7 @@ static char *name_title(const folio_page *p)
 	base = base ? base + 1 : p->path;
 	const char *dot = strrchr(base, '.');
 	size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
-	size_t from = is_posts(p->collection) ? post_date_prefix(base, n) : 0;
+	size_t from = is_posts(p->collection) ? post_date_prefix(p->collection, base, n) : 0;
 	while (n > from && base[n - 1] == '.') /* Jekyll's slug ends with no dot */
 		n--;
 	/* Ruby's capitalize of each word of split("-"): its first letter upper
@@ -257,7 +272,7 @@ static char *page_slug_below(const folio_collection *c, const char *rel, bool *s
 		const char *slash = memchr(rel + start, '/', n - start);
 		size_t len = slash ? (size_t)(slash - rel) - start : n - start;
 		/* a Jekyll post's date is no part of its name */
-		size_t dated = !slash && is_posts(c) ? post_date_prefix(rel + start, len) : 0;
+		size_t dated = !slash && is_posts(c) ? post_date_prefix(c, rel + start, len) : 0;
 		start += dated;
 		len -= dated;
 		/* a Jekyll post's name is its :title (or :slug), slugified
