@@ -186,6 +186,9 @@ typedef enum {
 	                                     anything else one '-' between them */
 	FOLIO_HEADING_IDS_KRAMDOWN,       /* kramdown's GFM (Jekyll): GitHub's rule on the heading's
 	                                     source line, a link's URL and a tag's attributes in it */
+	FOLIO_HEADING_IDS_KRAMDOWN_GFM,   /* kramdown 1.13 on (Jekyll 4, GitHub Pages): GitHub's rule
+	                                     on the text after its typographic conversion: "--" and
+	                                     "---" are dashes, dropped; a tab is a '-' */
 } folio_heading_ids;
 
 typedef struct {

@@ -586,9 +586,12 @@ static void parse_heading_ids(checker *c, folio_config *cfg, json_t *root)
 		cfg->heading_ids = FOLIO_HEADING_IDS_BLACKFRIDAY;
 	else if (!strcmp(v, "kramdown"))
 		cfg->heading_ids = FOLIO_HEADING_IDS_KRAMDOWN;
+	else if (!strcmp(v, "kramdown-gfm"))
+		cfg->heading_ids = FOLIO_HEADING_IDS_KRAMDOWN_GFM;
 	else if (strcmp(v, "github"))
 		folio_config__problem(c, "/heading_ids", false,
-		                      "write github (GitHub), kramdown (Jekyll), goldmark, goldmark-ascii or blackfriday (Hugo)",
+		                      "write github (GitHub), kramdown-gfm or kramdown (Jekyll), goldmark, goldmark-ascii "
+		                      "or blackfriday (Hugo)",
 		                      "\"heading_ids\" is \"%s\", not a known rule", v);
 	free(v);
 }

@@ -185,7 +185,10 @@ static void on_heading(walk *w, cmark_node *node)
 	FOLIO_ARRAY_GROW(w->heading_nodes, md->nheadings, w->node_alloc, md->nheadings + 1);
 	folio_heading *h = &md->headings[md->nheadings];
 	char *given = folio_markdown__heading_attribute_id(node);
-	char *raw = w->opts->heading_ids != FOLIO_HEADING_IDS_GITHUB ? goldmark_line(w, node) : NULL;
+	folio_heading_ids rule = w->opts->heading_ids;
+	char *raw = rule == FOLIO_HEADING_IDS_KRAMDOWN_GFM ? folio_markdown__kramdown_text(node, w->expanded)
+	            : rule != FOLIO_HEADING_IDS_GITHUB     ? goldmark_line(w, node)
+	                                                   : NULL;
 	if (!raw)
 		raw = folio_markdown__plain_text_ex(node, true, w->expanded, NULL);
 	h->text = folio_markdown__plain_text_ex(node, false, w->expanded, NULL);

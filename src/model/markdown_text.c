@@ -215,6 +215,57 @@ char *folio_markdown__plain_text_ex(cmark_node *node, bool raw, bool strip, size
 	return folio_buf_detach(&out, NULL);
 }
 
+/* s without the dashes kramdown's typographic conversion makes of it into
+ * out: from the left, "---" is an em dash and "--" an en dash, which its
+ * id drops (kramdown-parser-gfm's NON_WORD_RE): of a run of n '-', one is
+ * left when n % 3 is 1 ("x----y" is x-y in Jekyll 4). */
+static void put_undashed(folio_buf *out, const char *s)
+{
+	while (*s) {
+		size_t n = strspn(s, "-");
+		if (!n) {
+			folio_buf_putc(out, *s++);
+			continue;
+		}
+		if (n % 3 == 1)
+			folio_buf_putc(out, '-');
+		s += n;
+	}
+}
+
+char *folio_markdown__kramdown_text(cmark_node *node, bool strip)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (type == CMARK_NODE_IMAGE) {
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		}
+		const char *s = type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ? cmark_node_get_literal(n)
+		                : type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ? "\n"
+		                                                                                : NULL;
+		if (!s)
+			continue;
+		char *stripped = strip && strstr(s, "\xEE\x80\x80") ? folio_xstrdup(s) : NULL;
+		if (stripped) {
+			folio_shortcodes_strip(stripped);
+			s = stripped;
+		}
+		if (type == CMARK_NODE_TEXT)
+			put_undashed(&out, s);
+		else
+			folio_buf_puts(&out, s);
+		free(stripped);
+	}
+	cmark_iter_free(it);
+	return folio_buf_detach(&out, NULL);
+}
 
 /* Cut text (valid UTF-8) at a word boundary within SUMMARY_MAX bytes. */
 char *folio_markdown__summary_of(const char *text)
@@ -346,7 +397,9 @@ static char *blackfriday_id(const char *text)
 
 char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule)
 {
-	if (rule == FOLIO_HEADING_IDS_KRAMDOWN) /* GitHub's rule, on the line as written */
+	/* kramdown's GFM keeps a tab and makes it a '-', as a space */
+	bool tab = rule == FOLIO_HEADING_IDS_KRAMDOWN_GFM;
+	if (rule == FOLIO_HEADING_IDS_KRAMDOWN || tab) /* GitHub's rule, on the line or kramdown's text */
 		rule = FOLIO_HEADING_IDS_GITHUB;
 	if (rule == FOLIO_HEADING_IDS_BLACKFRIDAY)
 		return blackfriday_id(text ? text : "");
@@ -363,6 +416,8 @@ char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule)
 		if (!next_code_point(&s, &len, &c))
 			continue; /* an invalid byte, dropped */
 		c = utf8proc_tolower(c);
+		if (tab && c == '\t')
+			c = ' ';
 		if (!id_keeps(c, rule))
 			continue;
 		if (c == ' ')

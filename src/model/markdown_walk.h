@@ -57,6 +57,10 @@ bool folio_markdown__is_more(const char *lit);
  * first <!--more-->, SIZE_MAX when none.
  */
 char *folio_markdown__plain_text_ex(cmark_node *node, bool raw, bool strip, size_t *more_at);
+/* node's text as kramdown's GFM parser keeps it for a heading's id: as
+ * plain_text_ex's raw, with its typographic dashes ("--", "---") out of
+ * the text (not of code). Caller frees. */
+char *folio_markdown__kramdown_text(cmark_node *node, bool strip);
 /* Cut text (valid UTF-8) at a word boundary within SUMMARY_MAX bytes; the caller frees it. */
 char *folio_markdown__summary_of(const char *text);
 

@@ -644,6 +644,21 @@ static bool kramdown_line_ids(const migration *m)
 	       !json_is_true(json_object_get(k, "auto_id_stripping")) && (!input || !strcasecmp(input, "GFM"));
 }
 
+/* Does kramdown 1.13 or later make the headings' ids (GFM input, auto_ids
+ * on, typographic symbols not turned off): GitHub's rule on the text after
+ * its typographic conversion ("## A -- B" is a--b, where GitHub's is
+ * a----b), heading_ids: kramdown-gfm. */
+static bool kramdown_gfm_ids(const migration *m)
+{
+	const json_t *k = json_object_get(m->cfg, "kramdown");
+	const char *input = json_string_value(json_object_get(k, "input"));
+	const json_t *quirks = json_object_get(k, "gfm_quirks");
+	const char *quirk = json_string_value(quirks);
+	return kramdown(m) && !m->kramdown_before_1_13 && !json_is_false(json_object_get(k, "auto_ids")) &&
+	       (!input || !strcasecmp(input, "GFM")) && !folio_migrate__lists(quirks, "no_auto_typographic") &&
+	       !(quirk && strstr(quirk, "no_auto_typographic"));
+}
+
 /* A count from the generator's settings, as a number or a text ("10"); 0 when none. */
 static long long setting_count(const json_t *v)
 {
@@ -768,6 +783,10 @@ char *folio_migrate__site_config(migration *m)
 	else if (kramdown_line_ids(m))
 		folio_buf_puts(&b, "# headings get kramdown's ids, made of the heading's line as written (a link's\n"
 		                   "# URL counts), which links to them name\nheading_ids: kramdown\n");
+	else if (kramdown_gfm_ids(m))
+		folio_buf_puts(&b, "# headings get kramdown's ids, made of their text after its typographic\n"
+		                   "# conversion (\"A -- B\" is a--b), which links to them name\n"
+		                   "heading_ids: kramdown-gfm\n");
 	if (m->from == FOLIO_FROM_HUGO && block_attributes(m))
 		folio_buf_puts(&b, "# {.class #id} on the line after a block is its attributes, as Goldmark reads\n"
 		                   "# them with markup.goldmark.parser.attribute.block\n"
