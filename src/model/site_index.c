@@ -73,7 +73,8 @@ static bool own_sort(folio_page *p)
  * slug); sorted by another field, its record may hold that field's value:
  * either way its front matter need not be parsed for it. A page without
  * the field whose title was made (from its name, title_from_name) sorts by
- * that title, parsed or a stub alike. */
+ * that title, parsed or a stub alike; so does one whose field is null
+ * (IRIS-HEP's "title:" with no value), which its stub sorted so. */
 static void sort_value(sort_item *it, const folio_collection *c)
 {
 	folio_page *p = it->page;
@@ -86,6 +87,10 @@ static void sort_value(sort_item *it, const folio_collection *c)
 		it->value = p->own_sort;
 	else if (!(it->value = folio_page_meta_get(p, c->sort_field)) && by_title)
 		it->title = p->title;
+	else if (json_is_null(it->value) && by_title) {
+		it->value = NULL;
+		it->title = p->title;
+	}
 }
 
 static int cmp_sort(const void *a, const void *b, void *payload)
