@@ -132,6 +132,48 @@ static const char *feed_collections(const migration *m, const json_t *from, cons
 	return NULL;
 }
 
+/* One collection jekyll-feed's feed: collections: names (meta its
+ * settings, NULL in a list): its feed at path:, else /feed/<name>.xml, of
+ * its newest documents (posts_limit: of them, 10 without), as the plugin
+ * writes it; one a dated collection folio reads does not give is named.
+ * posts is the plugin's /feed.xml, kept above. */
+static void put_collection_feed(migration *m, folio_buf *b, size_t *count, const char *name, const json_t *meta,
+                                long long size)
+{
+	if (!strcmp(name, "posts"))
+		return;
+	const collection *c = NULL;
+	for (size_t k = 0; k < m->ncols && !c; k++)
+		if (!strcmp(m->cols[k].name, name) && m->cols[k].dates)
+			c = &m->cols[k];
+	const char *path = folio_migrate__get_text(meta, "path");
+	char *url = path && *path ? folio_xasprintf("%s%s", path[0] == '/' ? "" : "/", path)
+	                          : folio_xasprintf("/feed/%s.xml", name);
+	bool liquid = false; /* a Liquid file there wins, as the plugin skips its path: kept below */
+	size_t i;
+	json_t *v;
+	json_array_foreach(m->liquid_feeds, i, v)
+		liquid |= !strcmp(url, json_string_value(json_object_get(v, "url")));
+	if (liquid)
+		;
+	else if (!c)
+		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: %s is no dated collection folio reads\n", url,
+		                 name);
+	else if (!folio_config_feed_url_valid(url))
+		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: a feed's address is a site path ending "
+		                 "in .xml, .rss or .atom, without a hidden name\n", url);
+	else if (plain_file(m, url) || folio_writes(m, url))
+		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: a file of the site or of folio stands "
+		                 "at its address\n", url);
+	else if (!put_feed(b, count, "jekyll-feed's of a collection: its newest documents", url, false, c->name, size))
+		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: folio.yaml holds at most %d feeds\n", url,
+		                 FOLIO_SITE_FEEDS_MAX);
+	if (json_array_size(json_object_get(meta, "categories")))
+		folio_buf_printf(m->notes, "jekyll-feed's feeds of the categories of %s (/feed/%s/<category>.xml) are "
+		                 "not kept\n", name, name);
+	free(url);
+}
+
 static void put_jekyll(migration *m, folio_buf *b)
 {
 	const collection *posts = jekyll_posts(m);
@@ -152,6 +194,19 @@ static void put_jekyll(migration *m, folio_buf *b)
 		folio_buf_printf(m->notes, "jekyll-feed's %s is not kept: the site has no dated posts (_posts)\n",
 		                 plugin_url);
 	}
+	/* feed: collections: [releases] or {releases: {path: ...}} (ROOT's) */
+	const json_t *feed = folio_migrate__get_ci(m->cfg, "feed");
+	const json_t *cols = plugin ? json_object_get(feed, "collections") : NULL;
+	const json_t *limit = json_object_get(feed, "posts_limit");
+	long long size = json_is_integer(limit) ? json_integer_value(limit) : 10;
+	const char *key;
+	json_t *meta;
+	size_t ci;
+	json_array_foreach(cols, ci, meta)
+		if (json_is_string(meta))
+			put_collection_feed(m, b, &count, json_string_value(meta), NULL, size);
+	json_object_foreach((json_t *)cols, key, meta)
+		put_collection_feed(m, b, &count, key, meta, size);
 	size_t i;
 	json_t *v;
 	json_array_foreach(m->liquid_feeds, i, v) {
