@@ -8,7 +8,8 @@ reads D/mode (default "ok"): "ok" answers 200, a number answers that status,
 "NNN retry-after=V" adds a Retry-After header (_ for spaces) and
 "NNN location=URL" a Location header, "hang" never answers (for
 at most 120 s), "close" closes the connection without an answer, "slow:S"
-answers 200 after S seconds. Each request is logged as D/req-NNNN.json with
+answers 200 after S seconds (D/slow-arrived says a request is waiting, so
+that a test needs no sleep). Each request is logged as D/req-NNNN.json with
 its headers, body, the answer given, and whether its Standard Webhooks
 signature verifies with --secret (the way a partner's own stack would).
 """
@@ -102,6 +103,8 @@ class Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(2)
             return
         if mode.startswith("slow:"):
+            with open(os.path.join(ARGS.dir, "slow-arrived"), "w") as f:
+                f.write(self.headers.get("webhook-id", ""))
             time.sleep(float(mode[5:]))
             mode = "ok"
         status, extra = 200, {}

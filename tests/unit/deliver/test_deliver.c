@@ -1121,7 +1121,13 @@ static void worker_killed_mid_request_sends_again_with_the_same_id(void **state)
 			folio_deliver_run(st, &o);
 		_exit(0);
 	}
-	sleep_ms(800); /* the request is on its way: the fake sleeps 2 s before answering */
+	/* the request has reached the fake, which sleeps 2 s before answering */
+	char *arrived = NULL;
+	assert_true(asprintf(&arrived, "%s/slow-arrived", fake.dir) > 0);
+	for (int i = 0; i < 1200 && access(arrived, F_OK) != 0; i++)
+		sleep_ms(50);
+	assert_int_equal(access(arrived, F_OK), 0); /* in 60 s, however loaded the machine */
+	free(arrived);
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);
 	assert_int_equal(query_int(f->st, "SELECT count(*) FROM deliveries WHERE status = 'pending'"), 1);
@@ -1129,8 +1135,13 @@ static void worker_killed_mid_request_sends_again_with_the_same_id(void **state)
 	set_mode(&fake, "ok");
 	folio_deliver_options o = fast_opts(NULL);
 	assert_int_equal(folio_deliver_run(f->st, &o), 1);
-	sleep_ms(1500); /* let the fake log the killed request too */
+	/* the killed request is logged once the fake's 2 s are over */
 	json_t *reqs = fake_requests(&fake);
+	for (int i = 0; i < 1200 && json_array_size(reqs) < 2; i++) {
+		json_decref(reqs);
+		sleep_ms(50);
+		reqs = fake_requests(&fake);
+	}
 	assert_int_equal(json_array_size(reqs), 2);
 	const char *id0 = json_string_value(json_object_get(json_object_get(json_array_get(reqs, 0),
 	                                                                    "headers"), "webhook-id"));
