@@ -113,18 +113,7 @@ static size_t post_date_prefix(const folio_collection *c, const char *name, size
 {
 	char date[11];
 	size_t k = folio_date_name_prefix(name, n, date);
-	if (k || c->name_dates)
-		return k;
-	size_t i = 0;
-	for (int part = 0; part < 3; part++) {
-		size_t d = 0;
-		while (i + d < n && d < (part ? 2u : 4u) && name[i + d] >= '0' && name[i + d] <= '9')
-			d++;
-		if (d < (part ? 1u : 4u) || i + d >= n || name[i + d] != '-')
-			return 0;
-		i += d + 1;
-	}
-	return i < n && name[i] != '.' ? i : 0;
+	return k || c->name_dates ? k : folio_date_name_shape(name, n);
 }
 
 static char *name_title(const folio_page *p)

@@ -64,18 +64,35 @@ static int digits_at(const char *s, size_t n, size_t *i, size_t least, size_t mo
 	return k >= least ? v : -1;
 }
 
-size_t folio_date_name_prefix(const char *name, size_t n, char out[11])
+/* The shape of folio_date_name_prefix's date, whatever the calendar says:
+ * its length, its parts in *y, *mo, *d; else 0. */
+static size_t date_name_shape(const char *name, size_t n, int *y, int *mo, int *d)
 {
 	size_t i = 0;
-	int y = digits_at(name, n, &i, 4, 4);
-	if (y < 0 || i >= n || name[i++] != '-')
+	*y = digits_at(name, n, &i, 4, 4);
+	if (*y < 0 || i >= n || name[i++] != '-')
 		return 0;
-	int mo = digits_at(name, n, &i, 1, 2);
-	if (mo < 0 || i >= n || name[i++] != '-')
+	*mo = digits_at(name, n, &i, 1, 2);
+	if (*mo < 0 || i >= n || name[i++] != '-')
 		return 0;
-	int d = digits_at(name, n, &i, 1, 2);
-	if (d < 0 || i + 1 >= n || name[i++] != '-' || name[i] == '.')
+	*d = digits_at(name, n, &i, 1, 2);
+	if (*d < 0 || i + 1 >= n || name[i++] != '-' || name[i] == '.')
 		return 0; /* "2020-05-05" alone, or "2020-05-05-.md": no name */
+	return i;
+}
+
+size_t folio_date_name_shape(const char *name, size_t n)
+{
+	int y, mo, d;
+	return date_name_shape(name, n, &y, &mo, &d);
+}
+
+size_t folio_date_name_prefix(const char *name, size_t n, char out[11])
+{
+	int y, mo, d;
+	size_t i = date_name_shape(name, n, &y, &mo, &d);
+	if (!i)
+		return 0;
 	char date[40]; /* as wide as three ints, which the compiler checks */
 	snprintf(date, sizeof(date), "%04d-%02d-%02d", y, mo, d);
 	int yy, mm, dd;

@@ -111,6 +111,10 @@ bool folio_date_parse_n(const char *s, size_t n, int *year, int *month, int *day
  * length without its extension.
  */
 size_t folio_date_name_prefix(const char *name, size_t n, char out[11]);
+/* The length of such a prefix whether or not its date is a day of the
+ * calendar ("2025-04-31-", which Jekyll's reader takes by its shape); 0
+ * when the name does not open so. */
+size_t folio_date_name_shape(const char *name, size_t n);
 /* Parse an RFC 3339 date-time; sets the date and the local time it shows. */
 bool folio_datetime_parse(const char *s, int *year, int *month, int *day, int *hour, int *minute);
 /* 0 = Monday ... 6 = Sunday. */
