@@ -708,14 +708,20 @@ bool folio_publish__model_complete(publisher *p)
 	return true;
 }
 
+/* What a published site read of its stubs (tests count it). */
+static void say_stubs_read(const publisher *p)
+{
+	folio_log(FOLIO_LOG_DEBUG, "publish", "%zu stubs' front matters read in all", stubs_read(p->site));
+}
+
 void folio_publish__model_join(publisher *p)
 {
 	if (!p->model)
 		return;
 	if (p->model->started)
 		model_wait(p->model);
-	if (p->site) /* published: as folio_publish__model_drop() says it */
-		folio_log(FOLIO_LOG_DEBUG, "publish", "%zu stubs' front matters read in all", stubs_read(p->site));
+	if (p->site) /* published */
+		say_stubs_read(p);
 }
 
 void folio_publish__model_drop(publisher *p, folio_diags *diags)
@@ -732,8 +738,7 @@ void folio_publish__model_drop(publisher *p, folio_diags *diags)
 		folio_site_free(p->site); /* the full load follows */
 		p->site = NULL;
 	} else if (p->site) { /* published */
-		folio_log(FOLIO_LOG_DEBUG, "publish", "%zu stubs' front matters read in all",
-		          stubs_read(p->site));
+		say_stubs_read(p);
 		folio_publish__site_dispose(p);
 	}
 	model_free(p->model);

@@ -89,6 +89,12 @@ static void prefix_links(const renderer *r, folio_output *o)
 	o->data = folio_buf_detach(&b, &o->len);
 }
 
+/* Past site-size or render-work: nothing more is rendered. */
+static bool stopped(const renderer *r)
+{
+	return atomic_load(&r->over_site) || atomic_load(&r->over_work);
+}
+
 /*
  * An output past page-output, or the one that takes the site past
  * site-size, is a finding and is dropped (false): nothing truncated is
@@ -118,7 +124,7 @@ static bool check_budgets(renderer *r, folio_output *o)
 		atomic_store(&r->over_site, true);
 		atomic_store(&r->failed, true);
 	}
-	if (atomic_load(&r->over_site) || atomic_load(&r->over_work))
+	if (stopped(r))
 		ok = false;
 	if (!ok)
 		folio_output_release(o);
@@ -181,7 +187,7 @@ static void render_unit(size_t i, void *payload)
 {
 	renderer *r = payload;
 	folio_output *o = &r->outs.items[i];
-	if ((r->selected && !r->selected[i]) || atomic_load(&r->over_site) || atomic_load(&r->over_work))
+	if ((r->selected && !r->selected[i]) || stopped(r))
 		return;
 	if (r->bound && measured_by_bound(r, o))
 		return;
@@ -332,7 +338,7 @@ static void render_group_at(size_t i, void *payload)
 		render_unit(g->one, job->r);
 		return;
 	}
-	bool wanted = !atomic_load(&job->r->over_site) && !atomic_load(&job->r->over_work);
+	bool wanted = !stopped(job->r);
 	html_memo *m = folio_xcalloc(g->nitems ? g->nitems : 1, sizeof(*m));
 	for (size_t k = 0; wanted && k < g->nitems; k++) {
 		/* an item whose fragment is kept is read only if its own page is
@@ -816,7 +822,7 @@ int folio_renderer_render_to(folio_renderer *r, const bool *selected, int jobs,
 	bool over_work = atomic_load(&r->over_work);
 	folio_log(FOLIO_LOG_DEBUG, "render", "template steps: %zu (render-work %zu)", atomic_load(&r->steps),
 	          l->v[FOLIO_LIMIT_RENDER_WORK]);
-	if (rc == 0 && (atomic_load(&r->over_site) || over_work)) {
+	if (rc == 0 && stopped(r)) {
 		/* which outputs were rendered before the stop depends on the
 		 * threads: their findings would too, so the budget's one stands
 		 * alone, in the words of a full build whatever was kept (a site

@@ -369,7 +369,8 @@ bool folio_when_parse(folio_when *out, const char *s, size_t n)
 	/* an instant of years 0000 to 9999 in UTC, as every output writes it
 	 * in four digits ("9999-12-31T23:59:59-12:00" is 10000 in UTC: /status
 	 * showed a five-digit year, no RFC 3339 date) */
-	if (w.has_offset && (offset_epoch(&w) < FIRST_INSTANT || offset_epoch(&w) > LAST_INSTANT))
+	long long t = w.has_offset ? offset_epoch(&w) : 0;
+	if (t < FIRST_INSTANT || t > LAST_INSTANT)
 		return false;
 	*out = w;
 	return true;
