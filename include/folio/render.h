@@ -42,6 +42,7 @@ typedef enum {
 	FOLIO_UNIT_TERM,    /* one list page of a term (/tags/<term>/, page number) */
 	FOLIO_UNIT_TERM_FEED, /* a term's JSON Feed (ATOM and RSS with term set: its others) */
 	FOLIO_UNIT_REDIRECT, /* a redirect page of folio.yaml's redirects: (number: its index) */
+	FOLIO_UNIT_TERMS_RSS, /* a taxonomy's RSS 2.0 of its terms (/tags/index.xml), as Hugo's */
 } folio_unit_kind;
 
 struct folio_spill;

@@ -358,6 +358,11 @@ char *folio_layout_terms_url(const char *tax)
 	return folio_xasprintf("/%s/", tax);
 }
 
+char *folio_layout_terms_rss_url(const folio_config *cfg, const char *tax)
+{
+	return folio_xasprintf("/%s/%s", tax, rss_name(cfg));
+}
+
 char *folio_layout_term_slug(const folio_config *cfg, const char *name, size_t len, const char **why)
 {
 	char *slug = NULL;
@@ -559,8 +564,8 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 	 * module does not see; the index exists unless index: false */
 	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
 		size_t n = strlen(cfg->taxonomy_folders[i]), k = strlen(cfg->term_folders[i]);
-		if ((!strncmp(url + 1, cfg->taxonomy_folders[i], n) && !strcmp(url + n + 1, "/") &&
-		     !cfg->taxonomy_unindexed[i]) ||
+		if ((!strncmp(url + 1, cfg->taxonomy_folders[i], n) && url[n + 1] == '/' &&
+		     (!url[n + 2] || !strcmp(url + n + 2, rss_name(cfg))) && !cfg->taxonomy_unindexed[i]) ||
 		    (!strncmp(url + 1, cfg->term_folders[i], k) && url[k + 1] == '/' && url[k + 2]))
 			return true;
 	}

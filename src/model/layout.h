@@ -134,6 +134,8 @@ char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c);
 /* A taxonomy's URLs (taxonomies: in folio.yaml): tax is its name ("tags"),
  * term a term's slug. Site-relative. */
 char *folio_layout_terms_url(const char *tax);
+/* A taxonomy's RSS of its terms: "/tags/index.xml" (rss_name). */
+char *folio_layout_terms_rss_url(const folio_config *cfg, const char *tax);
 /* A term's slug (render/taxonomy.h): its name made a slug, or with hugo_links
  * or term_case: keep, urlized a segment at a time; NULL when it has no letter
  * or digit, or is no path a file system holds (*why, unless NULL, says

@@ -217,6 +217,7 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_TERM: folio_render__render_term(o, r); break;
 	case FOLIO_UNIT_TERM_FEED: folio_render__render_term_feed(o, r); break;
 	case FOLIO_UNIT_REDIRECT: folio_render__render_redirect(o, r); break;
+	case FOLIO_UNIT_TERMS_RSS: folio_render__render_terms_rss(o, r); break;
 	}
 	if (o->kind != FOLIO_UNIT_STATIC)
 		prefix_links(r, o);

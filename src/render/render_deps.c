@@ -252,7 +252,8 @@ static void dep_index(folio_buf *out, const renderer *r)
 static void dep_lists_in(folio_buf *out, const renderer *r, const folio_output *o)
 {
 	const char *lang = o->kind == FOLIO_UNIT_PAGE                            ? o->page->lang
-	                   : o->kind == FOLIO_UNIT_TERM || o->kind == FOLIO_UNIT_TERMS ? o->taxonomy->lang
+	                   : o->kind == FOLIO_UNIT_TERM || o->kind == FOLIO_UNIT_TERMS ||
+						   o->kind == FOLIO_UNIT_TERMS_RSS ? o->taxonomy->lang
 	                   : o->kind == FOLIO_UNIT_LIST || o->kind == FOLIO_UNIT_HOME  ? o->lang
 	                                                                               : NULL;
 	if (!lang || r->cfg->empty_language_lists)
@@ -378,6 +379,16 @@ static void output_deps(const folio_renderer *r, size_t i, folio_buf *out, size_
 			dep_page(out, r, term->pages[k], false);
 		break;
 	}
+	case FOLIO_UNIT_TERMS_RSS: /* its text's title; each term's name, address and newest page's date */
+		if (o->taxonomy->text)
+			dep_page(out, r, o->taxonomy->text, false);
+		for (size_t k = 0; k < o->taxonomy->nterms; k++) {
+			const folio_term *term = &o->taxonomy->terms[k];
+			dep_term(out, o->taxonomy, term);
+			if (term->npages)
+				folio_dep_put(out, FOLIO_DEP_META, term->pages[0]->path, term->pages[0]->sig);
+		}
+		break;
 	case FOLIO_UNIT_TERMS:
 		dep_template(out, r, "terms");
 		if (o->taxonomy->text)

@@ -203,6 +203,7 @@ void folio_render__render_feed(folio_output *o, const renderer *r, size_t index)
 const folio_page *const *folio_render__feed_items(const renderer *r, const folio_output *o, size_t *n,
                                            char **title, char **home);
 void folio_render__render_syndication(folio_output *o, const renderer *r);
+void folio_render__render_terms_rss(folio_output *o, const renderer *r);
 void folio_render__render_term_feed(folio_output *o, const renderer *r);
 void folio_render__render_term(folio_output *o, const renderer *r);
 void folio_render__render_terms(folio_output *o, const renderer *r);

@@ -249,8 +249,10 @@ static folio_output *add_term_unit(folio_outputs *outs, folio_unit_kind kind, ch
 /* A taxonomy's index, and each term's list pages and feeds. */
 static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const folio_taxonomy *t)
 {
-	if (!t->unindexed)
+	if (!t->unindexed) {
 		add_term_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder), t, NULL);
+		add_term_unit(outs, FOLIO_UNIT_TERMS_RSS, folio_layout_terms_rss_url(cfg, t->folder), t, NULL);
+	}
 	for (size_t k = 0; k < t->nterms; k++) {
 		const folio_term *term = &t->terms[k];
 		/* an empty term has no page (a list's empty page is its only one),
@@ -269,8 +271,11 @@ static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const fo
 /* A collection's list pages, JSON Feed pages, Atom and RSS, in the site's
  * language (lang NULL) or below a translation language (/es/...). */
 static void plan_collection(folio_outputs *outs, const folio_site *site, const folio_collection *col,
-                            const char *lang, bool listed)
+                            const char *lang, const folio_taxonomy *of)
 {
+	/* content/tags/: the taxonomy's page is its list, in each language,
+	 * and the taxonomy's RSS of its terms at its RSS's address, as Hugo's */
+	bool listed = !of, rss = !of || of->unindexed;
 	/* a language none of whose pages nor section page is in col: Hugo
 	 * writes no /es/<section>/ (MyPaint's blog, in English only), nor its feeds */
 	if (!folio_site_has_list_in(site, col, lang))
@@ -304,6 +309,8 @@ static void plan_collection(folio_outputs *outs, const folio_site *site, const f
 	o = add_url_unit(outs, FOLIO_UNIT_ATOM, folio_render__in_lang(lang, folio_layout_atom_url(col)));
 	o->collection = col;
 	o->lang = lang;
+	if (!rss)
+		return;
 	o = add_url_unit(outs, FOLIO_UNIT_RSS, folio_render__in_lang(lang, folio_layout_rss_url(folio_site_config(site), col)));
 	o->collection = col;
 	o->lang = lang;
@@ -349,9 +356,7 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 	for (size_t l = 0; l <= cfg->nlanguages; l++)
 		for (size_t c = 0; c < cfg->ncollections; c++)
 			plan_collection(outs, site, &cfg->collections[c], l ? cfg->languages[l - 1] : NULL,
-			                /* content/tags/: the taxonomy's page is its list, in each language */
-			                !folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies,
-			                                              &cfg->collections[c]));
+			                folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies, &cfg->collections[c]));
 	plan_site_feeds(outs, cfg);
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		plan_aliases(outs, folio_site_page(site, i));

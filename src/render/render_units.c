@@ -609,12 +609,90 @@ void folio_render__render_syndication(folio_output *o, const renderer *r)
 		                                                   : folio_layout_rss_url(r->cfg, o->collection));
 	folio_syndication f = { title, r->cfg->title, r->cfg->base_url, home, self,
 	                        o->lang ? o->lang : r->cfg->language, r->cfg->timezone };
+	folio_syndication_item *entries = folio_xcalloc(n ? n : 1, sizeof(*entries));
+	for (size_t i = 0; i < n; i++)
+		entries[i] = (folio_syndication_item){ items[i]->title, items[i]->url, items[i]->date,
+		                                       items[i]->md.summary };
 	folio_buf b = FOLIO_BUF_INIT;
 	if (o->kind == FOLIO_UNIT_ATOM)
-		folio_syndication_atom(&b, &f, items, n);
+		folio_syndication_atom(&b, &f, entries, n);
 	else
-		folio_syndication_rss(&b, &f, items, n);
+		folio_syndication_rss(&b, &f, entries, n);
 	o->data = folio_buf_detach(&b, &o->len);
+	free(entries);
+	free(self);
+	free(home);
+	free(title);
+}
+
+/* A term as its taxonomy's feed shows it: its name, its first list page,
+ * and the date of its newest page (its pages are newest first), when
+ * dated; at is its place among the terms, by slug. */
+typedef struct {
+	folio_syndication_item item;
+	long long epoch;
+	bool dated;
+	size_t at;
+} term_entry;
+
+/* Newest first, then the undated; by slug among equals. */
+static int cmp_term_entry(const void *a, const void *b)
+{
+	const term_entry *x = a, *y = b;
+	if (x->dated != y->dated)
+		return x->dated ? -1 : 1;
+	if (x->dated && x->epoch != y->epoch)
+		return x->epoch > y->epoch ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The terms a taxonomy's RSS shows, in its order: the first page_size of
+ * those that have pages. Caller frees the array and the n items' urls. */
+static term_entry *terms_feed_entries(const renderer *r, const folio_taxonomy *t, size_t *n)
+{
+	term_entry *e = folio_xcalloc(t->nterms ? t->nterms : 1, sizeof(*e));
+	size_t k = 0;
+	for (size_t i = 0; i < t->nterms; i++) {
+		const folio_term *term = &t->terms[i];
+		if (!term->npages)
+			continue;
+		const char *date = term->pages[0]->date;
+		e[k].item = (folio_syndication_item){ term->name, folio_layout_term_url(t->term_folder, term->addr, 1),
+		                                      date, NULL };
+		e[k].dated = folio_syndication_epoch(date, r->cfg->timezone, &e[k].epoch);
+		e[k++].at = i;
+	}
+	qsort(e, k, sizeof(*e), cmp_term_entry);
+	size_t size = r->cfg->page_size;
+	for (size_t i = size; i < k; i++)
+		free((char *)e[i].item.url);
+	*n = k < size ? k : size;
+	return e;
+}
+
+/* A taxonomy's RSS (/tags/index.xml, as Hugo writes it beside its list of
+ * terms): its terms, newest first. */
+void folio_render__render_terms_rss(folio_output *o, const renderer *r)
+{
+	const folio_taxonomy *t = o->taxonomy;
+	size_t n;
+	term_entry *e = terms_feed_entries(r, t, &n);
+	folio_syndication_item *items = folio_xcalloc(n ? n : 1, sizeof(*items));
+	for (size_t i = 0; i < n; i++)
+		items[i] = e[i].item;
+	/* its text's title names it, as on its list (content/tags/_index.md) */
+	const char *name = t->text && t->text->title && *t->text->title ? t->text->title : t->name;
+	char *title = folio_xasprintf("%s — %s", name, r->cfg->title);
+	char *home = folio_layout_terms_url(t->folder), *self = folio_layout_terms_rss_url(r->cfg, t->folder);
+	folio_syndication f = { title, r->cfg->title, r->cfg->base_url, home, self,
+	                        t->lang ? t->lang : r->cfg->language, r->cfg->timezone };
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_syndication_rss(&b, &f, items, n);
+	o->data = folio_buf_detach(&b, &o->len);
+	for (size_t i = 0; i < n; i++)
+		free((char *)e[i].item.url);
+	free(e);
+	free(items);
 	free(self);
 	free(home);
 	free(title);
@@ -724,6 +802,9 @@ void folio_render__render_terms(folio_output *o, const renderer *r)
 	json_object_set_new(ctx, "terms", terms);
 	if (t->text) /* content/tags/_index.md */
 		json_object_set_new(ctx, "page", folio_render__page_json(r, t->text, true));
+	json_t *feeds = json_object();
+	folio_render__set_own(feeds, "rss", folio_layout_terms_rss_url(r->cfg, t->folder));
+	json_object_set_new(ctx, "feeds", feeds);
 	render_template(o, r, "terms", ctx);
 	free(url);
 }

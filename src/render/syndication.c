@@ -29,6 +29,15 @@ static long long epoch(const folio_when *t)
 	return e;
 }
 
+bool folio_syndication_epoch(const char *date, const char *zone, long long *out)
+{
+	folio_when t;
+	if (!parse_instant(date, zone, &t))
+		return false;
+	*out = epoch(&t);
+	return true;
+}
+
 static void put_rfc822(folio_buf *b, const folio_when *t)
 {
 	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
@@ -71,13 +80,13 @@ static void put_element(folio_buf *b, const char *indent, const char *name, cons
 	folio_buf_printf(b, "</%s>\n", name);
 }
 
-/* The newest instant among the pages' dates; false when none has one. */
-static bool newest(folio_when *out, const char *zone, const folio_page *const *pages, size_t n)
+/* The newest instant among the items' dates; false when none has one. */
+static bool newest(folio_when *out, const char *zone, const folio_syndication_item *items, size_t n)
 {
 	bool found = false;
 	for (size_t i = 0; i < n; i++) {
 		folio_when t;
-		if (parse_instant(pages[i]->date, zone, &t) && (!found || epoch(&t) > epoch(out))) {
+		if (parse_instant(items[i].date, zone, &t) && (!found || epoch(&t) > epoch(out))) {
 			*out = t;
 			found = true;
 		}
@@ -85,18 +94,18 @@ static bool newest(folio_when *out, const char *zone, const folio_page *const *p
 	return found;
 }
 
-static const char *summary_of(const folio_page *p)
+static const char *summary_of(const folio_syndication_item *p)
 {
-	return p->md.summary && *p->md.summary ? p->md.summary : NULL;
+	return p->summary && *p->summary ? p->summary : NULL;
 }
 
 void folio_syndication_atom(folio_buf *out, const folio_syndication *f,
-                            const folio_page *const *pages, size_t n)
+                            const folio_syndication_item *items, size_t n)
 {
 	/* Atom requires <updated> everywhere: the newest date, else the epoch,
 	 * never the clock (the bytes depend on the site only) */
 	folio_when updated = { .year = 1970, .month = 1, .day = 1, .has_time = true, .has_offset = true };
-	newest(&updated, f->timezone, pages, n);
+	newest(&updated, f->timezone, items, n);
 	folio_buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	                    "<feed xmlns=\"http://www.w3.org/2005/Atom\"");
 	if (f->language && *f->language) {
@@ -118,7 +127,7 @@ void folio_syndication_atom(folio_buf *out, const folio_syndication *f,
 	put_element(out, " ", "name", f->site_title);
 	folio_buf_puts(out, "</author>\n<generator>folio</generator>\n");
 	for (size_t i = 0; i < n; i++) {
-		const folio_page *p = pages[i];
+		const folio_syndication_item *p = &items[i];
 		folio_when t;
 		bool dated = parse_instant(p->date, f->timezone, &t);
 		folio_buf_puts(out, "<entry>\n");
@@ -144,7 +153,7 @@ void folio_syndication_atom(folio_buf *out, const folio_syndication *f,
 }
 
 void folio_syndication_rss(folio_buf *out, const folio_syndication *f,
-                           const folio_page *const *pages, size_t n)
+                           const folio_syndication_item *items, size_t n)
 {
 	folio_buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	                    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
@@ -159,7 +168,7 @@ void folio_syndication_rss(folio_buf *out, const folio_syndication *f,
 		put_element(out, "", "language", f->language);
 	folio_buf_puts(out, "<generator>folio</generator>\n");
 	folio_when last;
-	if (newest(&last, f->timezone, pages, n)) {
+	if (newest(&last, f->timezone, items, n)) {
 		folio_buf_puts(out, "<lastBuildDate>");
 		put_rfc822(out, &last);
 		folio_buf_puts(out, "</lastBuildDate>\n");
@@ -168,7 +177,7 @@ void folio_syndication_rss(folio_buf *out, const folio_syndication *f,
 	put_url(out, f, f->self);
 	folio_buf_puts(out, "\"/>\n");
 	for (size_t i = 0; i < n; i++) {
-		const folio_page *p = pages[i];
+		const folio_syndication_item *p = &items[i];
 		folio_when t;
 		folio_buf_puts(out, "<item>\n");
 		put_element(out, " ", "title", p->title);

@@ -1,5 +1,6 @@
 /*
- * Atom 1.0 (RFC 4287) and RSS 2.0 documents of a list of pages: what feed
+ * Atom 1.0 (RFC 4287) and RSS 2.0 documents of a list of pages (or of a
+ * taxonomy's terms, as Hugo's /tags/index.xml lists them): what feed
  * readers and many partners take, beside the JSON Feed. An entry is what a
  * list shows of a page (title, link, date, summary), never its body, so a
  * change to a page's body leaves these feeds as they are: they depend on
@@ -27,11 +28,25 @@ typedef struct {
 	const char *timezone;   /* the site's (IANA); NULL: UTC */
 } folio_syndication;
 
-/* Append the Atom document of pages (n, in feed order: newest first). */
+/* An entry: what a list shows of a page, or of a term in its taxonomy's
+ * feed (its name, its page's URL, its newest page's date, no summary).
+ * Borrowed. */
+typedef struct {
+	const char *title;
+	const char *url;     /* site-relative */
+	const char *date;    /* as written (date_field), or NULL */
+	const char *summary; /* NULL or empty: none */
+} folio_syndication_item;
+
+/* Seconds since the epoch of a date as written (in zone when it has no
+ * offset), to order items; false when it is no date. */
+bool folio_syndication_epoch(const char *date, const char *zone, long long *out);
+
+/* Append the Atom document of items (n, in feed order: newest first). */
 void folio_syndication_atom(folio_buf *out, const folio_syndication *f,
-                            const folio_page *const *pages, size_t n);
+                            const folio_syndication_item *items, size_t n);
 /* Append the RSS 2.0 document of the same. */
 void folio_syndication_rss(folio_buf *out, const folio_syndication *f,
-                           const folio_page *const *pages, size_t n);
+                           const folio_syndication_item *items, size_t n);
 
 #endif
