@@ -195,6 +195,7 @@ typedef struct {
 	char *language_subdir; /* Hugo's defaultContentLanguageInSubdir: the folder ("en") its
 	                          site-language pages were below, read off links, or NULL */
 	char *timezone;   /* IANA name, e.g. "Europe/Paris"; offset-less dates are read in it */
+	bool section_feeds;    /* each sub-section's page has an RSS beside it (Hugo's) */
 	bool times_as_written; /* a date-time with an offset shown at that offset (Hugo's), not at timezone */
 	bool allow_html;
 	char **embeds;    /* hosts whose iframes raw HTML may hold (lowercase), or NULL */

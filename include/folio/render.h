@@ -43,6 +43,7 @@ typedef enum {
 	FOLIO_UNIT_TERM_FEED, /* a term's JSON Feed (ATOM and RSS with term set: its others) */
 	FOLIO_UNIT_REDIRECT, /* a redirect page of folio.yaml's redirects: (number: its index) */
 	FOLIO_UNIT_TERMS_RSS, /* a taxonomy's RSS 2.0 of its terms (/tags/index.xml), as Hugo's */
+	FOLIO_UNIT_SECTION_RSS, /* a sub-section's RSS 2.0 (section_feeds:; page: its section page) */
 } folio_unit_kind;
 
 struct folio_spill;
@@ -56,7 +57,8 @@ typedef struct {
 	 * this scratch file's, from its start; owned (folio_output_release) */
 	struct folio_spill *scratch;
 	folio_unit_kind kind;
-	const folio_page *page; /* PAGE and ALIAS: the page; borrowed from the site */
+	const folio_page *page; /* PAGE and ALIAS: the page; SECTION_RSS: the
+	                           sub-section's; borrowed from the site */
 	const folio_collection *collection; /* LIST, FEED, ATOM and RSS: borrowed */
 	size_t number;          /* LIST and FEED: page number, from 1; REDIRECT: index in
 	                           the config's redirects */

@@ -358,6 +358,11 @@ char *folio_layout_terms_url(const char *tax)
 	return folio_xasprintf("/%s/", tax);
 }
 
+char *folio_layout_section_rss_url(const folio_config *cfg, const char *url)
+{
+	return folio_xasprintf("%s%s", url, rss_name(cfg));
+}
+
 char *folio_layout_terms_rss_url(const folio_config *cfg, const char *tax)
 {
 	return folio_xasprintf("/%s/%s", tax, rss_name(cfg));

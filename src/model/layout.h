@@ -134,6 +134,9 @@ char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c);
 /* A taxonomy's URLs (taxonomies: in folio.yaml): tax is its name ("tags"),
  * term a term's slug. Site-relative. */
 char *folio_layout_terms_url(const char *tax);
+/* A sub-section's RSS beside its page at url (a folder's, "/docs/guide/"):
+ * "/docs/guide/index.xml" (rss_name). */
+char *folio_layout_section_rss_url(const folio_config *cfg, const char *url);
 /* A taxonomy's RSS of its terms: "/tags/index.xml" (rss_name). */
 char *folio_layout_terms_rss_url(const folio_config *cfg, const char *tax);
 /* A term's slug (render/taxonomy.h): its name made a slug, or with hugo_links

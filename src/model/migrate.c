@@ -1331,6 +1331,8 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	 * schema is not for (check/validate.c); a sub-section's is a page. A
 	 * page whose front matter is broken tells nothing of the others. */
 	bool section = section_file(m, c, rel);
+	const char *base = strrchr(rel, '/');
+	m->subsections += !section && base && !strncmp(base + 1, "_index.", 7);
 	if (!section && m->from == FOLIO_FROM_HUGO && unrendered_page(meta)) {
 		/* a page Hugo does not render, by its own build options: left out */
 		folio_buf_printf(m->notes, "%s: its build.render is never: Hugo does not publish it; excluded\n", rel);

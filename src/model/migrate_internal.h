@@ -64,6 +64,7 @@ typedef struct {
 	size_t redirects_over;   /* plain rules past FOLIO_MIGRATE_MAX_REDIRECTS, not written */
 	size_t splats;           /* splat rules kept or refused for their number */
 	json_t *embeds;          /* hosts of the <iframe src="https://host/..."> pages hold */
+	size_t subsections;      /* Hugo: _index files of folders below a section's */
 	json_t *liquid_feeds;    /* Jekyll's feeds made by a Liquid file at the top ("atom.xml"),
 	                            left out: each kept as a site feed at its address */
 	json_t *languages;       /* Hugo's other languages by weight: [{tag, dir}], dir the

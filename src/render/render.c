@@ -218,6 +218,7 @@ static void render_unit(size_t i, void *payload)
 	case FOLIO_UNIT_TERM_FEED: folio_render__render_term_feed(o, r); break;
 	case FOLIO_UNIT_REDIRECT: folio_render__render_redirect(o, r); break;
 	case FOLIO_UNIT_TERMS_RSS: folio_render__render_terms_rss(o, r); break;
+	case FOLIO_UNIT_SECTION_RSS: folio_render__render_section_rss(o, r); break;
 	}
 	if (o->kind != FOLIO_UNIT_STATIC)
 		prefix_links(r, o);
@@ -558,6 +559,7 @@ int folio_renderer_new(folio_renderer **out, const folio_site *site)
 	folio_render__sort_site_feeds(r); /* from the collections' orders */
 	r->taxonomies = folio_taxonomies_new(site);
 	r->sitemap = folio_render__sitemap_new(site, r->taxonomies);
+	r->sections = folio_render__sections_new(r);
 	folio_render__plan_units(&r->outs, site, r->taxonomies, r->sitemap);
 	sort_plan(&r->outs);
 	*out = r;
@@ -707,6 +709,7 @@ void folio_renderer_free(folio_renderer *r)
 	folio_render__free_site_feeds(r);
 	folio_taxonomies_free(r->taxonomies, r->cfg);
 	folio_render__sitemap_free(r->sitemap);
+	folio_render__sections_free(r->sections);
 	folio_outputs_dispose(&r->outs);
 	pthread_mutex_destroy(&r->diag_lock);
 	pthread_mutex_destroy(&r->source_lock);

@@ -379,6 +379,13 @@ static void output_deps(const folio_renderer *r, size_t i, folio_buf *out, size_
 			dep_page(out, r, term->pages[k], false);
 		break;
 	}
+	case FOLIO_UNIT_SECTION_RSS: { /* its title and URL, its items as lists show them */
+		folio_dep_put(out, FOLIO_DEP_META, o->page->path, o->page->sig);
+		const folio_page *const *items = folio_render__section_items(r, o->page, &n);
+		for (size_t k = 0; k < n; k++)
+			folio_dep_put(out, FOLIO_DEP_META, items[k]->path, items[k]->sig);
+		break;
+	}
 	case FOLIO_UNIT_TERMS_RSS: /* its text's title; each term's name, address and newest page's date */
 		if (o->taxonomy->text)
 			dep_page(out, r, o->taxonomy->text, false);

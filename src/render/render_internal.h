@@ -79,6 +79,8 @@ struct folio_renderer {
 	folio_taxonomy *taxonomies;
 	/* full renderers: the sitemap's URLs and their parts (render_sitemap.c) */
 	struct folio_render__sitemap *sitemap;
+	/* full renderers: the sub-sections' pages and items (render_sections.c) */
+	struct folio_render__sections *sections;
 	/* the path of base_url ("/previews/x" of "http://h/previews/x"), put
 	 * before the site-absolute links of HTML outputs; NULL when it has none */
 	char *link_prefix;
@@ -204,6 +206,14 @@ const folio_page *const *folio_render__feed_items(const renderer *r, const folio
                                            char **title, char **home);
 void folio_render__render_syndication(folio_output *o, const renderer *r);
 void folio_render__render_terms_rss(folio_output *o, const renderer *r);
+
+/* render_sections.c: sub-sections' RSS (section_feeds:) */
+bool folio_render__is_subsection(const folio_site *site, const struct folio_taxonomy *t, const folio_page *p);
+struct folio_render__sections *folio_render__sections_new(const renderer *r);
+void folio_render__sections_free(struct folio_render__sections *ss);
+/* The pages the sub-section's RSS shows (*n, at most page_size), in feed order. */
+const folio_page *const *folio_render__section_items(const renderer *r, const folio_page *section, size_t *n);
+void folio_render__render_section_rss(folio_output *o, const renderer *r);
 void folio_render__render_term_feed(folio_output *o, const renderer *r);
 void folio_render__render_term(folio_output *o, const renderer *r);
 void folio_render__render_terms(folio_output *o, const renderer *r);

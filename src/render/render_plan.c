@@ -358,6 +358,12 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 			plan_collection(outs, site, &cfg->collections[c], l ? cfg->languages[l - 1] : NULL,
 			                folio_taxonomy_of_collection(taxonomies, cfg->ntaxonomies, &cfg->collections[c]));
 	plan_site_feeds(outs, cfg);
+	for (size_t i = 0; cfg->section_feeds && i < folio_site_page_count(site); i++) {
+		const folio_page *p = folio_site_page(site, i);
+		size_t n = strlen(p->url ? p->url : "");
+		if (n && p->url[n - 1] == '/' && folio_render__is_subsection(site, taxonomies, p))
+			add_url_unit(outs, FOLIO_UNIT_SECTION_RSS, folio_layout_section_rss_url(cfg, p->url))->page = p;
+	}
 	for (size_t i = 0; i < folio_site_page_count(site); i++)
 		plan_aliases(outs, folio_site_page(site, i));
 	folio_render__add_unit(outs, FOLIO_UNIT_HOME, folio_xstrdup(FOLIO_LAYOUT_HOME));
