@@ -670,6 +670,88 @@ static void check_output_clashes(const folio_outputs *plan, folio_diags *d)
 	}
 }
 
+/* An output and its path folded (folio_path_fold): the fold first, for
+ * folio_search_cmp_text. */
+typedef struct {
+	char *fold;
+	const folio_output *o;
+} folded_output;
+
+static int cmp_folded(const void *a, const void *b)
+{
+	const folded_output *x = a, *y = b;
+	int c = strcmp(x->fold, y->fold);
+	return c ? c : strcmp(x->o->path, y->o->path);
+}
+
+/* x and y (x before y in path order) are one file once folded: told on the
+ * page, a list's or a term's output (folio.yaml) naming the page. */
+static void folded_clash(folio_diags *d, const folio_output *x, const folio_output *y)
+{
+	const folio_output *on = y, *other = x;
+	if (!strcmp(output_source(y), "folio.yaml") && strcmp(output_source(x), "folio.yaml")) {
+		on = x;
+		other = y;
+	}
+	folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, output_source(on), 0, 0,
+	                "change one of the addresses: a web server whose file system ignores them (macOS, "
+	                "Windows) would keep only one file",
+	                "output \"%s\" and output \"%s\" of \"%s\" differ only in case, Unicode form or trailing dots",
+	                on->path, other->path, output_source(other));
+}
+
+/*
+ * Outputs that differ only in case, Unicode form or trailing dots
+ * ("About/index.html" and "about/index.html", "café" written NFC and NFD,
+ * an alias "/Docs/" of the page at "/docs/", "about./index.html") are one
+ * file, or one folder, on a file system that folds names (folio_path_fold:
+ * macOS, Windows, some object-store front ends): one would
+ * replace the other, so a pusher could replace a page another owns. An
+ * output/clash as two outputs of one path are. A publish from the state
+ * asks the outputs table by the same fold (structure.c), so check --state
+ * and a full check agree.
+ */
+static void check_folded_clashes(const folio_outputs *plan, folio_diags *d)
+{
+	folded_output *f = folio_xcalloc(plan->count ? plan->count : 1, sizeof(*f));
+	size_t n = 0;
+	for (size_t i = 0; i < plan->count; i++) {
+		const folio_output *o = &plan->items[i];
+		char *fold = folio_path_check(o->path, strlen(o->path)) ? NULL /* told */
+		                                                        : folio_path_fold(o->path, strlen(o->path));
+		if (fold)
+			f[n++] = (folded_output){ fold, o };
+	}
+	folio_sort(f, n, sizeof(*f), cmp_folded);
+	for (size_t i = 0; i < n; i++) {
+		const char *path = f[i].o->path, *fold = f[i].fold;
+		if (i && !strcmp(f[i - 1].fold, fold)) {
+			if (strcmp(f[i - 1].o->path, path)) /* one path: check_output_clashes told it */
+				folded_clash(d, f[i - 1].o, f[i].o);
+			continue;
+		}
+		/* a folder of it, folded, is another output: the fold keeps each
+		 * "/" (no character folds to one), so the k-th of each match */
+		const char *fs = strchr(fold, '/'), *ps = strchr(path, '/');
+		for (; fs && ps; fs = strchr(fs + 1, '/'), ps = strchr(ps + 1, '/')) {
+			folio_text key = { fold, (size_t)(fs - fold) };
+			const folded_output *g = folio_search(f, n, sizeof(*f), &key, folio_search_cmp_text);
+			if (!g || plan_find(plan, path, (size_t)(ps - path)))
+				continue; /* none, or that very path: check_output_clashes told it */
+			folio_diags_add(d, FOLIO_RULE_OUTPUT_CLASH, output_source(f[i].o), 0, 0,
+			                "change one of the addresses: a web server whose file system ignores them "
+			                "(macOS, Windows) cannot hold both",
+			                "output \"%s\" needs \"%.*s\" as a folder, but output \"%s\" of \"%s\" "
+			                "differs from it only in case, Unicode form or trailing dots", path, (int)(ps - path), path,
+			                g->o->path, output_source(g->o));
+			break;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(f[i].fold);
+	free(f);
+}
+
 /*
  * Old URLs that several pages keep (versioned docs copy their aliases into
  * each version: vitess.io 1,300 times): the render plan keeps one redirect
@@ -747,6 +829,7 @@ int folio_validate_site(const folio_site *site, const folio_outputs *outputs, fo
 	size_t across = diags->count;
 	check_duplicate_isbns(site, diags);
 	check_output_clashes(outputs, diags);
+	check_folded_clashes(outputs, diags);
 	check_alias_twins(site, outputs, diags);
 	check_two_sections(site, diags);
 	folio_validate_template_variables(site, diags);

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "folio/path.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/fs.h"
@@ -185,6 +186,14 @@ static const char *const migrations[] = {
 	 * A state with no such key is kept as it is. */
 	("DELETE FROM meta WHERE key IN ('records_commit', 'page_index_commit') AND EXISTS(SELECT 1"
 	 "  FROM records WHERE meta LIKE '%\"publish%date\":%' OR meta LIKE '%\"expiry%date\":%');"),
+	/* 10 -> 11: each output's path folded as a file system that ignores
+	 * case and Unicode form compares names (folio_path_fold(): folio_fold()
+	 * in SQL, this connection's), indexed: a page added from the state is
+	 * asked against it, as a full check compares the plan's outputs
+	 * (output/clash, structure.c). */
+	"ALTER TABLE outputs ADD COLUMN folded TEXT;"
+	"UPDATE outputs SET folded = folio_fold(path);"
+	"CREATE INDEX outputs_folded ON outputs(folded);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -268,6 +277,20 @@ static void count_connection(const char *path, const char *mode)
 	          mode, n);
 }
 
+/* folio_fold(path) in SQL: folio_path_fold(), NULL for NULL or bytes that
+ * are not UTF-8. The schema names it nowhere (a column, not an index of
+ * the expression), so any SQLite reads and writes the file. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *path = (const char *)sqlite3_value_text(argv[0]);
+	char *fold = path ? folio_path_fold(path, (size_t)sqlite3_value_bytes(argv[0])) : NULL;
+	if (fold)
+		sqlite3_result_text(ctx, fold, -1, free);
+	else
+		sqlite3_result_null(ctx);
+}
+
 static int connect(folio_state *st, const char *path)
 {
 	count_connection(path, "read-write");
@@ -275,6 +298,9 @@ static int connect(folio_state *st, const char *path)
 	                    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
 		return db_error(st, "cannot open");
 	sqlite3_busy_timeout(st->db, 10000);
+	if (sqlite3_create_function(st->db, "folio_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold,
+	                            NULL, NULL) != SQLITE_OK)
+		return db_error(st, "cannot define folio_fold");
 	return 0;
 }
 

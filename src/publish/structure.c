@@ -6,7 +6,8 @@
  *    translation shares its page's) or an output another page
  *    (published or held) or file holds, or an output that is a folder of
  *    one, or the reverse (output/clash): the records by URL and key, and
- *    the outputs table, are asked; and the site's lists, feeds and term
+ *    the outputs table by folded path (folio_path_fold(): /About/ is
+ *    /about/ where names are compared so), are asked; and the site's lists, feeds and term
  *    pages it may lengthen land on no page's URL or alias
  *    ("records_generated_urls": pages, aliases and static files in that
  *    space, counted by the publish that wrote the records);
@@ -39,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio/path.h"
 #include "publish/records.h"
 #include "publish/state_db.h"
 #include "model/layout.h"
@@ -85,25 +87,39 @@ static bool any_row(folio_state *st, const char *sql, int n, const char *const *
 	return step != SQLITE_DONE;
 }
 
-/* Is output, a folder of it, or a path below it, an output of the published commit? */
+/* Is output, a folder of it, or a path below it, an output of the published
+ * commit, compared folded (folio_path_fold(): "About/index.html" is
+ * "about/index.html" on macOS)? A full check tells such outputs
+ * output/clash, so the full path judges them. */
 static bool output_taken(folio_state *st, const char *output)
 {
-	if (any_row(st, "SELECT 1 FROM outputs WHERE path = ?", 1, &output))
+	char *fold = folio_path_fold(output, strlen(output));
+	if (!fold)
 		return true;
-	for (const char *slash = strchr(output, '/'); slash; slash = strchr(slash + 1, '/')) {
-		char *folder = folio_xstrndup(output, (size_t)(slash - output));
-		bool taken = any_row(st, "SELECT 1 FROM outputs WHERE path = ?", 1, (const char *const *)&folder);
+	bool taken = any_row(st, "SELECT 1 FROM outputs WHERE folded = ?", 1, (const char *const *)&fold);
+	for (const char *slash = strchr(fold, '/'); slash && !taken; slash = strchr(slash + 1, '/')) {
+		char *folder = folio_xstrndup(fold, (size_t)(slash - fold));
+		taken = any_row(st, "SELECT 1 FROM outputs WHERE folded = ?", 1, (const char *const *)&folder);
 		free(folder);
-		if (taken)
-			return true;
 	}
-	/* below it: a range of the primary key, output + "/" to output + "0" */
-	char *lo = folio_xasprintf("%s/", output), *hi = folio_xasprintf("%s0", output);
-	bool below = any_row(st, "SELECT 1 FROM outputs WHERE path >= ? AND path < ?", 2,
-	                     (const char *const[]){ lo, hi });
+	/* below it: a range of the index, fold + "/" to fold + "0" */
+	char *lo = folio_xasprintf("%s/", fold), *hi = folio_xasprintf("%s0", fold);
+	taken = taken || any_row(st, "SELECT 1 FROM outputs WHERE folded >= ? AND folded < ?", 2,
+	                         (const char *const[]){ lo, hi });
 	free(lo);
 	free(hi);
-	return below;
+	free(fold);
+	return taken;
+}
+
+/* Are two addresses one once folded (output_taken())? */
+static bool same_folded(const char *a, const char *b)
+{
+	char *x = folio_path_fold(a, strlen(a)), *y = folio_path_fold(b, strlen(b));
+	bool same = !x || !y || !strcmp(x, y);
+	free(x);
+	free(y);
+	return same;
 }
 
 static bool any_staying(const folio_publish__structure *s, char **paths, size_t n);
@@ -216,7 +232,7 @@ static bool added_allowed(const folio_publish__structure *s, size_t k)
 	            " lang IS ?4)", 4, (const char *const[]){ p->url, p->collection->name, p->slug, p->lang }))
 		return refuse(p->path, "takes another page's URL or key");
 	for (size_t i = 0; i < k; i++)
-		if (!strcmp(s->added[i]->url, p->url) ||
+		if (same_folded(s->added[i]->url, p->url) ||
 		    (s->added[i]->collection == p->collection && !strcmp(s->added[i]->slug, p->slug) &&
 		     !s->added[i]->lang == !p->lang && (!p->lang || !strcmp(s->added[i]->lang, p->lang))))
 			return refuse(p->path, "takes another added page's URL or key");

@@ -642,7 +642,8 @@ int folio_publish__record(publisher *p, char (*hashes)[FOLIO_SHA256_HEX], const 
 	/* the sum first: it reads the sizes the rows had */
 	if ((rc = record_bytes(p, rendered, removed, nremoved, replace_all)) < 0)
 		goto done;
-	if (prepare(db, &rs, "INSERT INTO outputs(path, hash, unit, deps, size) VALUES(?, ?, ?, ?, ?)"
+	if (prepare(db, &rs, "INSERT INTO outputs(path, hash, unit, deps, size, folded)"
+	            " VALUES(?1, ?2, ?3, ?4, ?5, folio_fold(?1))"
 	            " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, unit = excluded.unit,"
 	            " deps = excluded.deps, size = excluded.size", &rs.up) < 0 ||
 	    prepare(db, &rs, "SELECT deps FROM outputs WHERE path = ?", &rs.old) < 0 ||

@@ -8,7 +8,9 @@
 #include "folio/path.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "folio/buf.h"
 #include "util/alloc.h"
@@ -127,4 +129,45 @@ char *folio_path_plain_folder(const char *written)
 	if (n == 1 && p[0] == '.')
 		n = 0;
 	return folio_xstrndup(p, n);
+}
+
+/* Each name of fold without the dots and spaces that end it, in place:
+ * Windows drops them ("about." and "about " are "about"). */
+static char *drop_trailing_dots(char *fold)
+{
+	size_t w = 0;
+	for (size_t r = 0; fold[r]; r++) {
+		if (fold[r] == '.' || fold[r] == ' ') {
+			size_t end = r + strspn(fold + r, ". ");
+			if (!fold[end] || fold[end] == '/') {
+				r = end - 1;
+				continue;
+			}
+		}
+		fold[w++] = fold[r];
+	}
+	fold[w] = '\0';
+	return fold;
+}
+
+char *folio_path_fold(const char *path, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (unsigned char)path[i] < 0x80)
+		i++;
+	if (i == len) { /* ASCII, as most paths are: lower case is its fold */
+		char *f = folio_xstrndup(path, len);
+		for (char *c = f; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		return drop_trailing_dots(f);
+	}
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)path, (utf8proc_ssize_t)len, &mapped,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+	if (n < 0)
+		return NULL;
+	char *f = folio_xstrndup((const char *)mapped, (size_t)n);
+	free(mapped); /* utf8proc's malloc */
+	return drop_trailing_dots(f);
 }

@@ -151,7 +151,7 @@ publish model 4
 # 5. a state of version 6 (the sort columns dropped, as folio 6 wrote it):
 # migrated; version 9 drops the records' commit (their dates were as
 # written), so the next publish loads the site whole and fills the columns
-sqlite3 "$db" "DROP INDEX outputs_hashes; ALTER TABLE outputs DROP COLUMN size; ALTER TABLE records DROP COLUMN sort_value;
+sqlite3 "$db" "DROP INDEX outputs_folded; ALTER TABLE outputs DROP COLUMN folded; DROP INDEX outputs_hashes; ALTER TABLE outputs DROP COLUMN size; ALTER TABLE records DROP COLUMN sort_value;
 	ALTER TABLE records DROP COLUMN sort_field; PRAGMA user_version=6;" || fail "cannot take the state back to version 6"
 add_note ajout-d 2
 publish full

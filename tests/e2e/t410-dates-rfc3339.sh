@@ -46,7 +46,7 @@ repo_of "$j" "$r"
 publish "$r" "$TEST_DIR/pub" "$TEST_DIR/state" "2: first"
 db=$TEST_DIR/state/state.sqlite
 sqlite3 "$db" "UPDATE records SET date = '2020-01-01 10:00:00 +0100' WHERE date = '2020-01-01T10:00:00+01:00';
-	PRAGMA user_version = 8;" || fail "2: cannot take the state back to version 8"
+	DROP INDEX outputs_folded; ALTER TABLE outputs DROP COLUMN folded; PRAGMA user_version = 8;" || fail "2: cannot take the state back to version 8"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM records WHERE date LIKE '2020-01-01 %'")" = 1 ] ||
 	fail "2: the record does not hold the date as written"
 printf -- '---\ntitle: Cinquième\ndate: 2020-05-06 07:00:00 +0200\n---\nCinq.\n' >"$r/_posts/2020-05-06-cinquieme.md"

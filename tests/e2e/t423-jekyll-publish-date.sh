@@ -101,12 +101,12 @@ db=$st/state.sqlite
 sqlite3 "$db" "UPDATE records SET status = 1, publish_at = NULL WHERE meta LIKE '%\"publish_date\":%';
 	DELETE FROM pages WHERE path IN (SELECT path FROM records WHERE status = 1);
 	DELETE FROM outputs WHERE path LIKE '20%';
-	PRAGMA user_version = 9;" || fail "3: cannot take the state back to version 9"
+	DROP INDEX outputs_folded; ALTER TABLE outputs DROP COLUMN folded; PRAGMA user_version = 9;" || fail "3: cannot take the state back to version 9"
 rm -rf "$pub/2011" "$pub/2013" "$pub/2018"
 mkdir -p "$r/css" && echo "body{}" >"$r/css/site.css"
 git -C "$r" add -A && git -C "$r" commit -qm "a static file"
 publish "$r" "$pub" "$st" "3: after the migration"
-[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 10 ] || fail "3: the state was not migrated"
+[ "$(sqlite3 "$db" 'PRAGMA user_version')" -ge 10 ] || fail "3: the state was not migrated"
 [ -f "$pub/2011/03/03/blog-revived.html" ] || fail "3: the migrated state kept the post held"
 same_as_full "$r" "$pub" "3: after the migration"
 # and a version 9 state with no such key is kept: the fast path goes on
@@ -117,7 +117,7 @@ printf -- '---\ntitle: Plain\n---\nx\n' >"$k/_posts/2020-01-01-plain.md"
 "$FOLIO" init --from jekyll "$k" >/dev/null 2>&1 || fail "3: init of the plain site failed"
 repo_of "$k" "$TEST_DIR/krepo"
 publish "$TEST_DIR/krepo" "$TEST_DIR/kpub" "$TEST_DIR/kstate" "3: plain"
-sqlite3 "$TEST_DIR/kstate/state.sqlite" "PRAGMA user_version = 9;"
+sqlite3 "$TEST_DIR/kstate/state.sqlite" "DROP INDEX outputs_folded; ALTER TABLE outputs DROP COLUMN folded; PRAGMA user_version = 9;"
 echo "p{}" >"$TEST_DIR/krepo/x.css"
 git -C "$TEST_DIR/krepo" add -A && git -C "$TEST_DIR/krepo" commit -qm "a static file"
 "$FOLIO" build --repo "$TEST_DIR/krepo" --rev HEAD --out "$TEST_DIR/kpub" --state "$TEST_DIR/kstate" \

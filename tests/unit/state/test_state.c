@@ -82,7 +82,8 @@ static void make_v4_state(const char *dir, const char *findings)
 	assert_folio_ok(folio_state_open(&st, dir));
 	assert_folio_ok(folio_state_exec(st, "DROP TABLE records; DROP TABLE record_links;"
 	                                     " DROP TABLE record_refs; DROP TABLE record_isbns;"
-	                                     " DROP TABLE findings; DROP INDEX outputs_hashes;"
+	                                     " DROP TABLE findings; DROP INDEX outputs_hashes; DROP INDEX outputs_folded;"
+	                                     " ALTER TABLE outputs DROP COLUMN folded;"
 	                                     " ALTER TABLE outputs DROP COLUMN size; PRAGMA user_version=4;"));
 	assert_folio_ok(folio_state_set(st, "published_commit", "abc"));
 	assert_folio_ok(folio_state_set(st, "page_index_commit", "abc"));
