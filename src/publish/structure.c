@@ -216,6 +216,55 @@ static bool nested_term(const folio_config *cfg, const folio_page *p)
 	return false;
 }
 
+/* Does the term named by v (a string) have a slug that is not its own fold? */
+static bool term_unfolded(const folio_config *cfg, json_t *v, bool *any)
+{
+	if (!json_is_string(v))
+		return false;
+	char *slug = folio_layout_term_slug(cfg, json_string_value(v), json_string_length(v), NULL);
+	char *fold = slug ? folio_path_fold(slug, strlen(slug)) : NULL;
+	bool unfolded = slug && (!fold || strcmp(fold, slug));
+	*any = *any || slug;
+	free(slug);
+	free(fold);
+	return unfolded;
+}
+
+/* Does p give a term whose pages may be another term's once folded ("GO"
+ * and "go" under term_case: keep, "café" NFC and NFD under Hugo's urlize)?
+ * A full check tells them output/clash (check_folded_clashes()), and the
+ * state knows no term by its fold: such a page is judged the full way when
+ * one of its terms is not its own fold, or when it gives terms and the
+ * published commit has a term output that is not (a term "GO" that a new
+ * "go" would meet). Plain slugs are lower-case ASCII: never. */
+static bool term_may_fold(const folio_publish__structure *s, const folio_page *p)
+{
+	const folio_config *cfg = folio_site_config(s->site);
+	if (!cfg->hugo_links && !cfg->term_keeps_case)
+		return false;
+	bool any = false;
+	for (size_t t = 0; t < cfg->ntaxonomies; t++) {
+		json_t *v = folio_page_meta_get(p, cfg->taxonomies[t]), *item;
+		size_t i;
+		if (term_unfolded(cfg, v, &any))
+			return true;
+		json_array_foreach(v, i, item)
+			if (term_unfolded(cfg, item, &any))
+				return true;
+	}
+	for (size_t t = 0; any && t < cfg->ntaxonomies; t++) {
+		/* below the folder in any language ("fr/tags/"); LIKE ignores ASCII
+		 * case and reads '_' as any character: more, never fewer */
+		char *pattern = folio_xasprintf("%%%s/%%", cfg->term_folders[t]);
+		bool found = any_row(s->st, "SELECT 1 FROM outputs WHERE folded <> path AND path LIKE ?", 1,
+		                     (const char *const *)&pattern);
+		free(pattern);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
 static bool added_allowed(const folio_publish__structure *s, size_t k)
 {
 	const folio_page *p = s->added[k];
@@ -224,6 +273,8 @@ static bool added_allowed(const folio_publish__structure *s, size_t k)
 		return refuse(p->path, "has aliases");
 	if (nested_term(cfg, p))
 		return refuse(p->path, "gives a term holding '/'");
+	if (term_may_fold(s, p))
+		return refuse(p->path, "gives a term that may be another once folded");
 	if (folio_layout_is_generated(cfg, p->url))
 		return refuse(p->path, "has a URL of a list or feed");
 	/* a key is a language's: a translation shares its page's (lang IS NULL:
@@ -265,6 +316,8 @@ static bool reshaped_allowed(const folio_publish__structure *s, size_t k)
 		return refuse(p->path, "has aliases");
 	if (nested_term(folio_site_config(s->site), p))
 		return refuse(p->path, "gives a term holding '/'");
+	if (term_may_fold(s, p))
+		return refuse(p->path, "gives a term that may be another once folded");
 	if (folio_record_get(s->st, p->path, &old) < 0)
 		return refuse(p->path, "has no record");
 	json_t *meta = json_loads(old.meta, 0, NULL);

@@ -9,7 +9,9 @@
 # output/clash error naming both now, in folio check, in a full build and
 # in a publish from the state, where a page added on the fast path is
 # asked against the state's outputs folded (the outputs table's folded
-# column, state version 11).
+# column, state version 11). 3: terms that keep their case (term_case:
+# keep) make term pages that fold onto each other ("GO" and "go"): a page
+# added or reshaped that gives such a term is judged the full way.
 . "$(dirname "$0")/lib.sh"
 
 site() { # site DIR: a site of one collection and a static file
@@ -90,3 +92,32 @@ assert_not_contains "$TEST_DIR/ok.txt" "not judged from the state"
 publish "$R" "$TEST_DIR/pub" "$TEST_DIR/state" "a new page"
 same_as_full "$R" "$TEST_DIR/pub" "a new page"
 echo "ok check --state and a publish from the state refuse them as a full check does"
+
+# 3. terms that keep their case, from the state
+t=$TEST_DIR/t
+mkdir -p "$t/pages"
+printf 'title: T\nbase_url: https://example.org\nterm_case: keep\ntaxonomies: [tags]\ncollections:\n  - name: pages\n' >"$t/folio.yaml"
+page "$t/pages/a.md" 'tags: [GO]'
+repo_of "$t" "$TEST_DIR/rt"
+R=$TEST_DIR/rt G="git -C $TEST_DIR/rt"
+publish "$R" "$TEST_DIR/tpub" "$TEST_DIR/tstate" "3: first"
+same() { # same LABEL: check --state says what a full check says, an error
+	rc=0
+	"$FOLIO" check --repo "$R" HEAD >"$TEST_DIR/full.txt" 2>&1 || rc=$?
+	[ $rc = 1 ] || fail "3 $1: full check exit $rc"
+	assert_contains "$TEST_DIR/full.txt" 'folio.yaml: error: output "tags/go/index.html" and output "tags/GO/index.html" of "folio.yaml"'
+	"$FOLIO" check --repo "$R" --state "$TEST_DIR/tstate" HEAD >"$TEST_DIR/fast.txt" 2>&1 || true
+	diff "$TEST_DIR/full.txt" "$TEST_DIR/fast.txt" || fail "3 $1: check --state differs from a full check"
+	refused_like_full "$R" "$TEST_DIR/tpub" "$TEST_DIR/tstate" "3 $1" "[output/clash]"
+}
+page "$R/pages/b.md" 'tags: [go]'
+$G add -A && $G commit -qm "an added page, go"
+same "added go"
+page "$R/pages/a.md" 'tags: [GO, go]'
+$G add -A && $G commit -qm "a reshaped page, GO and go"
+same "reshaped"
+page "$R/pages/b.md" 'tags: [rust]'
+$G add -A && $G commit -qm "a term of its own fold"
+FOLIO_TRACE=1 "$FOLIO" check --repo "$R" --state "$TEST_DIR/tstate" HEAD >"$TEST_DIR/ok.txt" 2>&1 ||
+	fail "3: a good page refused: $(cat "$TEST_DIR/ok.txt")"
+echo "ok terms that differ only in case are refused from the state as by a full check"
