@@ -190,7 +190,8 @@ static const char *const migrations[] = {
 	 * case and Unicode form compares names (folio_path_fold(): folio_fold()
 	 * in SQL, this connection's), indexed: a page added from the state is
 	 * asked against it, as a full check compares the plan's outputs
-	 * (output/clash, structure.c). */
+	 * (output/clash, structure.c). A change of folio_path_fold() needs a
+	 * migration that sets the column again. */
 	"ALTER TABLE outputs ADD COLUMN folded TEXT;"
 	"UPDATE outputs SET folded = folio_fold(path);"
 	"CREATE INDEX outputs_folded ON outputs(folded);",

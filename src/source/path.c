@@ -169,5 +169,17 @@ char *folio_path_fold(const char *path, size_t len)
 		return NULL;
 	char *f = folio_xstrndup((const char *)mapped, (size_t)n);
 	free(mapped); /* utf8proc's malloc */
+	/* the dotless ı folds to itself, but Windows' upper case makes it I:
+	 * ".user.ını" is ".user.ini" there (the long s, ſ, folds to s) */
+	size_t w = 0;
+	for (size_t r = 0; f[r]; r++) {
+		if ((unsigned char)f[r] == 0xc4 && (unsigned char)f[r + 1] == 0xb1) {
+			f[w++] = 'i';
+			r++;
+		} else {
+			f[w++] = f[r];
+		}
+	}
+	f[w] = '\0';
 	return drop_trailing_dots(f);
 }
