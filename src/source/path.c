@@ -90,16 +90,21 @@ const char *folio_path_check_name(const char *name, size_t len)
 			return "name is not valid UTF-8";
 		i += n;
 	}
-	if (looks_like_dot_git(name, len))
-		return "name is '.git' or one git or the file system reads as '.git'";
-	if (len == sizeof(FOLIO_PATH_MARKER) - 1 && eq_nocase(name, FOLIO_PATH_MARKER, len))
-		return "name is '" FOLIO_PATH_MARKER "', the marker of folio's outputs";
+	/* folded, as a file system that ignores case and Unicode form reads
+	 * it: ".g\u0131t" is ".git" on Windows, ".folio-output." the marker */
+	char *fold = folio_path_fold(name, len);
+	const char *why = NULL;
+	if (looks_like_dot_git(name, len) || !strcmp(fold, ".git"))
+		why = "name is '.git' or one git or the file system reads as '.git'";
+	else if (!strcmp(fold, FOLIO_PATH_MARKER))
+		why = "name is '" FOLIO_PATH_MARKER "', the marker of folio's outputs";
 	/* the writer's temporary names, "<output>.tmp-folio-<pid>" and
 	 * "<output>.tmp-folio-aside": a file so named was moved over, then
 	 * removed by a publish, or a folder made the publish fail (t406) */
-	if (memmem(name, len, FOLIO_PATH_TEMP, sizeof(FOLIO_PATH_TEMP) - 1))
-		return "name holds '" FOLIO_PATH_TEMP "', as folio's temporary files are named";
-	return NULL;
+	else if (strstr(fold, FOLIO_PATH_TEMP))
+		why = "name holds '" FOLIO_PATH_TEMP "', as folio's temporary files are named";
+	free(fold);
+	return why;
 }
 
 const char *folio_path_check(const char *path, size_t len)

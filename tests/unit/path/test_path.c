@@ -205,6 +205,33 @@ static void plain_folder_takes_off_dot_slash_and_trailing_slashes(void **state)
 	free(none);
 }
 
+/* The fold a file system that ignores case and Unicode form compares
+ * names by: outputs of one fold are one file there (output/clash). */
+static void fold_is_what_a_folding_file_system_compares(void **state)
+{
+	(void)state;
+	const char *cases[][2] = {
+		{ "About/Index.HTML", "about/index.html" },
+		{ "caf\xc3\xa9/x", "caf\xc3\xa9/x" },       /* NFC */
+		{ "cafe\xcc\x81/x", "caf\xc3\xa9/x" },      /* NFD composed */
+		{ "CAF\xc3\x89/x", "caf\xc3\xa9/x" },       /* É */
+		{ "\xef\xac\x81le", "file" },              /* the ligature fi */
+		{ ".htacce\xc5\xbf\xc5\xbf", ".htaccess" }, /* the long s */
+		{ ".user.\xc4\xb1n\xc4\xb1", ".user.ini" }, /* the dotless i */
+		{ "a\xe2\x80\x8c" "b", "ab" },             /* U+200C, HFS+ ignores it */
+		{ "about./x. .", "about/x" },               /* Windows drops them */
+		{ "a.b/.c", "a.b/.c" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *got = folio_path_fold(cases[i][0], strlen(cases[i][0]));
+		if (!got || strcmp(got, cases[i][1]))
+			fail_msg("\"%s\": \"%s\", not \"%s\"", cases[i][0], got ? got : "(null)", cases[i][1]);
+		free(got);
+	}
+	assert_null(folio_path_fold("\xc0\xae", 2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +246,7 @@ int main(void)
 		cmocka_unit_test(quote_escapes_as_git_does),
 		cmocka_unit_test(findings_quote_their_path_in_text),
 		cmocka_unit_test(plain_folder_takes_off_dot_slash_and_trailing_slashes),
+		cmocka_unit_test(fold_is_what_a_folding_file_system_compares),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
