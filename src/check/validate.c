@@ -684,10 +684,32 @@ static int cmp_folded(const void *a, const void *b)
 	return c ? c : strcmp(x->o->path, y->o->path);
 }
 
+/* Are o's old URL and its page's own address one output once folded? */
+static bool own_alias(const folio_output *o, const folio_output *other)
+{
+	return o->kind == FOLIO_UNIT_ALIAS && (other->kind == FOLIO_UNIT_PAGE || other->kind == FOLIO_UNIT_ALIAS) &&
+	       other->page == o->page;
+}
+
 /* x and y (x before y in path order) are one file once folded: told on the
- * page, a list's or a term's output (folio.yaml) naming the page. */
+ * page, a list's or a term's output (folio.yaml) naming the page. A page's
+ * own old URLs are its own: two of them are one redirect page to it, said
+ * nothing; one that is its address in another case (/About/ of the page at
+ * /about/, kept by a renamed page) a warning, as an old URL that is
+ * another output's address is (output/alias-taken): no other page is
+ * replaced, and migrated sites keep such URLs. */
 static void folded_clash(folio_diags *d, const folio_output *x, const folio_output *y)
 {
+	if (own_alias(x, y) || own_alias(y, x)) {
+		const folio_output *alias = x->kind == FOLIO_UNIT_ALIAS ? x : y, *page = alias == x ? y : x;
+		if (page->kind == FOLIO_UNIT_PAGE)
+			folio_diags_add(d, FOLIO_RULE_OUTPUT_ALIAS_TAKEN, alias->page->path, 0, 0,
+			                "remove the alias: a web server whose file system ignores case (macOS, "
+			                "Windows) would replace the page with its redirect",
+			                "the redirect page \"%s\" of an old URL is the page's own \"%s\" but for case, "
+			                "Unicode form or trailing dots", alias->path, page->path);
+		return;
+	}
 	const folio_output *on = y, *other = x;
 	if (!strcmp(output_source(y), "folio.yaml") && strcmp(output_source(x), "folio.yaml")) {
 		on = x;

@@ -3,7 +3,9 @@
 # file, have paths that differ only in case, Unicode form or trailing dots: /About/ and
 # /about/, "café" written NFC and NFD, the ligature "ﬁle" and "file", an
 # alias /Pages/home/ of the page at /pages/home/, /about./ (Windows drops
-# the dots and spaces that end a name). On a file system that
+# the dots and spaces that end a name). A page's own old URL in another
+# case (/Pages/X/ of /pages/x/) is a warning, output/alias-taken: it
+# replaces no one else's page, and migrated sites keep such URLs. On a file system that
 # folds names (macOS, Windows, some object-store front ends) they are one
 # file, so whoever pushes replaces a page another owns. Each is an
 # output/clash error naming both now, in folio check, in a full build and
@@ -51,6 +53,13 @@ assert_contains "$TEST_DIR/a.txt" "pages/home.md: error: output \"pages/home/ind
 assert_contains "$TEST_DIR/a.txt" "static/Readme.txt: error: output \"static/Readme.txt\" and output \"static/README.txt\" of \"static/README.txt\" $W"
 "$FOLIO" build --worktree "$a" --out "$TEST_DIR/a-out" >"$TEST_DIR/a-build.txt" 2>&1 && fail "1: the build published them"
 assert_contains "$TEST_DIR/a-build.txt" "$W"
+# a page's own old URL in another case is its own: a warning, the site builds
+o=$TEST_DIR/o
+site "$o"
+page "$o/pages/x.md" 'aliases: [/Pages/X/, /old/, /OLD/]'
+"$FOLIO" build --worktree "$o" --out "$TEST_DIR/o-out" >"$TEST_DIR/o.txt" 2>&1 || fail "1: an own alias refused: $(cat "$TEST_DIR/o.txt")"
+assert_contains "$TEST_DIR/o.txt" 'pages/x.md: warning: the redirect page "Pages/X/index.html" of an old URL is the page'"'"'s own "pages/x/index.html" but for case, Unicode form or trailing dots [output/alias-taken]'
+assert_not_contains "$TEST_DIR/o.txt" 'old/index.html'
 echo "ok check and build refuse outputs that differ only in case, Unicode form or trailing dots"
 
 # 2. from the state: a page added on the fast path, a publish, the hook
