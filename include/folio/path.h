@@ -67,11 +67,11 @@ char *folio_path_plain_folder(const char *written);
  * front ends): Unicode case folding ("About" and "ABOUT" are "about", the
  * ligature "\ufb01le" is "file", the long s "\u017f" is "s", and the
  * dotless "\u0131", which Windows upper-cases to "I", is "i"), NFC
- * ("cafe\u0301" is "caf\u00e9"), and
- * the default-ignorable characters HFS+ drops (U+200C...) and the dots and
- * spaces that end a name, which Windows drops ("about." is "about"), left
- * out. Two outputs of one fold are one file there. A "/" stays where it
- * was. Caller frees; NULL when path is not UTF-8.
+ * ("cafe\u0301" is "caf\u00e9"), and the default-ignorable characters
+ * HFS+ drops (U+200C...) and the dots and spaces that end a name, which
+ * Windows drops ("about." is "about"), left out. Two outputs of one fold
+ * are one file there. A "/" stays where it was. Caller frees; NULL when
+ * path is not UTF-8.
  */
 char *folio_path_fold(const char *path, size_t len);
 

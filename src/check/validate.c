@@ -727,9 +727,9 @@ static void folded_clash(folio_diags *d, const folio_output *x, const folio_outp
  * ("About/index.html" and "about/index.html", "café" written NFC and NFD,
  * an alias "/Docs/" of the page at "/docs/", "about./index.html") are one
  * file, or one folder, on a file system that folds names (folio_path_fold:
- * macOS, Windows, some object-store front ends): one would
- * replace the other, so a pusher could replace a page another owns. An
- * output/clash as two outputs of one path are. A publish from the state
+ * macOS, Windows, some object-store front ends): one would replace the
+ * other, so a pusher could replace a page another owns. An output/clash,
+ * as two outputs of one path are. A publish from the state
  * asks the outputs table by the same fold (structure.c), so check --state
  * and a full check agree.
  */
@@ -764,8 +764,8 @@ static void check_folded_clashes(const folio_outputs *plan, folio_diags *d)
 			                "change one of the addresses: a web server whose file system ignores them "
 			                "(macOS, Windows) cannot hold both",
 			                "output \"%s\" needs \"%.*s\" as a folder, but output \"%s\" of \"%s\" "
-			                "differs from it only in case, Unicode form or trailing dots", path, (int)(ps - path), path,
-			                g->o->path, output_source(g->o));
+			                "differs from it only in case, Unicode form or trailing dots",
+			                path, (int)(ps - path), path, g->o->path, output_source(g->o));
 			break;
 		}
 	}

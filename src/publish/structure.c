@@ -7,9 +7,9 @@
  *    (published or held) or file holds, or an output that is a folder of
  *    one, or the reverse (output/clash): the records by URL and key, and
  *    the outputs table by folded path (folio_path_fold(): /About/ is
- *    /about/ where names are compared so), are asked; and the site's lists, feeds and term
- *    pages it may lengthen land on no page's URL or alias
- *    ("records_generated_urls": pages, aliases and static files in that
+ *    /about/ where names are compared so), are asked; and the site's
+ *    lists, feeds and term pages it may lengthen land on no page's URL or
+ *    alias ("records_generated_urls": pages, aliases and static files in that
  *    space, counted by the publish that wrote the records);
  *  - an added page holds an ISBN another holds (isbn/duplicate): the ISBN
  *    index is asked;
