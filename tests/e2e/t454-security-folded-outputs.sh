@@ -84,6 +84,16 @@ for fm in 'url: /pages/About/' 'url: /PAGES/ABOUT/' 'url: /static/README.txt' 'u
 	refused_like_full "$R" "$TEST_DIR/pub" "$TEST_DIR/state" "$fm" "only in case, Unicode form or trailing dots [output/clash]"
 	[ "$(cat "$TEST_DIR/pub/pages/about/index.html")" = "$before" ] || fail "2 $fm: the page was replaced"
 done
+# the pre-receive hook, judging from the daemon's state (git config folio.state)
+server=$TEST_DIR/site.git
+git clone -q --bare "$R" "$server"
+sh "$FOLIO_SOURCE_DIR/scripts/install-hooks.sh" "$server" "$FOLIO" >/dev/null
+git -C "$server" config folio.state "$TEST_DIR/state"
+git clone -q "$server" "$TEST_DIR/clone"
+page "$TEST_DIR/clone/pages/z.md" 'url: /Pages/About/'
+git -C "$TEST_DIR/clone" add -A && git -C "$TEST_DIR/clone" commit -qm "pushed over /pages/about/"
+git -C "$TEST_DIR/clone" push -q origin HEAD >"$TEST_DIR/push.txt" 2>&1 && fail "2: the hook accepted /Pages/About/"
+assert_contains "$TEST_DIR/push.txt" 'pages/about.md: error: output "pages/about/index.html" and output "Pages/About/index.html" of "pages/z.md"'
 # two pages added at once, folded onto each other
 page "$R/pages/y.md" 'url: /new/'
 page "$R/pages/z.md" 'url: /NEW/'
