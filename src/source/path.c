@@ -94,8 +94,8 @@ const char *folio_path_check_name(const char *name, size_t len)
 	 * it: ".g\u0131t" is ".git" on Windows, ".folio-output." the marker */
 	char *fold = folio_path_fold(name, len);
 	const char *why = NULL;
-	if (looks_like_dot_git(name, len) || !strcmp(fold, ".git"))
-		why = "name is '.git' or one git or the file system reads as '.git'";
+	if (looks_like_dot_git(name, len) || !fold || !strcmp(fold, ".git"))
+		why = fold ? "name is '.git' or one git or the file system reads as '.git'" : "name is not valid UTF-8";
 	else if (!strcmp(fold, FOLIO_PATH_MARKER))
 		why = "name is '" FOLIO_PATH_MARKER "', the marker of folio's outputs";
 	/* the writer's temporary names, "<output>.tmp-folio-<pid>" and
