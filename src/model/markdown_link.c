@@ -190,17 +190,19 @@ static char *hugo_url_from(const char *base, size_t baselen, const char *t, size
 		free(path);
 		path = slashed;
 	}
-	bool found = opts->url_known(path, opts->payload);
+	bool found = opts->url_known(path, opts->payload), as_written = found;
+	/* in lower case only when not found as written: jekyll-polyglot's
+	 * /pt-BR/guide/ keeps its language tag's capitals */
 	bool upper = false;
-	for (char *c = path; *c; c++)
+	for (char *c = path; !found && *c; c++)
 		if (*c >= 'A' && *c <= 'Z') {
 			*c = (char)(*c - 'A' + 'a');
 			upper = true;
 		}
-	if (found && t[0] == '/') /* as written: nothing to resolve */
-		found = false;
-	else if (!found && upper)
+	if (upper)
 		found = opts->url_known(path, opts->payload);
+	if (as_written && t[0] == '/') /* as written: nothing to resolve */
+		found = false;
 	if (!found) {
 		free(path);
 		return NULL;
