@@ -1154,6 +1154,29 @@ static void exclude_jekyll_path(migration *m, const char *path, bool folder)
 	free(dir);
 }
 
+/* The paths below folder dir (depth levels at most) that an exclude:
+ * pattern with a folder matches, left out ("files/java/Game/" then a
+ * star: a blog's generated Javadoc). Jekyll's EntryFilter tests each path
+ * with File.fnmatch? and no FNM_PATHNAME, so a star crosses a slash:
+ * "notes/" star ".txt" leaves out notes/drafts/a.txt. A folder that
+ * matches is left out whole. */
+static void exclude_jekyll_glob(migration *m, const char *pattern, const char *dir, int depth)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(names[i], ".git"))
+			continue;
+		char *sub = folio_migrate__join_rel(dir, names[i]);
+		if (fnmatch(pattern, sub, 0) == 0)
+			folio_migrate__exclude(m, sub);
+		else if (depth > 0 && folio_migrate__is_dir(m, sub))
+			exclude_jekyll_glob(m, pattern, sub, depth - 1);
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+}
+
 /*
  * jekyll-polyglot: languages: ["en", "fr"] and default_lang: "en" in
  * _config.yml. A page's translation is about.fr.md (lang: fr), at its
@@ -1354,6 +1377,17 @@ int folio_migrate__plan_jekyll(migration *m)
 			path[--len] = '\0';
 		if (path && len && !strpbrk(path, "*?[") && !folio_path_check(path, len) && strcmp(path, ".git"))
 			exclude_jekyll_path(m, path, folder);
+		/* a pattern below a folder; the top's are excluded_by_pattern()'s */
+		const char *glob = path ? strpbrk(path, "*?[") : NULL;
+		const char *slash = glob ? memrchr(path, '/', (size_t)(glob - path)) : NULL;
+		if (slash && !folio_path_check(path, (size_t)(slash - path))) {
+			char *dir = folio_xstrndup(path, (size_t)(slash - path));
+			if (folio_migrate__is_dir(m, dir) && !strcmp(slash, "/*"))
+				folio_migrate__exclude(m, dir); /* all it holds: the folder, one line */
+			else if (folio_migrate__is_dir(m, dir))
+				exclude_jekyll_glob(m, path, dir, 16);
+			free(dir);
+		}
 		free(path);
 	}
 	default_excludes(m);
