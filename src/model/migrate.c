@@ -809,10 +809,11 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
 
 /* The date a post's name opens with ("2020-5-5-ey.md" too, as Jekyll reads
  * it): its prefix's length, the date in date, else 0 (site_tree.c's rule). */
-static size_t post_date_prefix(const char *name, char date[11])
+static size_t post_date_prefix(const char *name, bool posts, char date[11])
 {
 	const char *dot = strrchr(name, '.');
-	return folio_date_name_prefix(name, dot && dot > name ? (size_t)(dot - name) : strlen(name), date);
+	size_t n = dot && dot > name ? (size_t)(dot - name) : strlen(name);
+	return posts ? folio_date_post_name_prefix(name, n, date) : folio_date_name_prefix(name, n, date);
 }
 
 
@@ -1320,7 +1321,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	                       ? json_deep_copy(folio_yaml_root(fm.meta)) : json_object();
 	/* the site model gives a post the date of its name (docs/migrating.md) */
 	char name_date[11];
-	size_t prefix = c->posts || c->name_dates ? post_date_prefix(name, name_date) : 0;
+	size_t prefix = c->posts || c->name_dates ? post_date_prefix(name, c->posts, name_date) : 0;
 	if (prefix && !json_object_get(meta, "date"))
 		json_object_set_new(meta, "date", json_string(name_date));
 	if (fm.present && !fm.meta)
@@ -1884,7 +1885,9 @@ bool folio_migrate__collection_folder(const migration *m, const char *rel)
  * \d{2,4}-\d{1,2}-\d{1,2}- then a name, a calendar's day or not? Jekyll
  * reads ROOT's 2025-04-31-root-with-nix.md as a post of 2025-05-01, which
  * check then refuses by name (date/invalid), as site_tree.c's
- * undated_post() reads it a post. */
+ * undated_post() reads it a post; a year of two or three digits is
+ * dated as Jekyll dates it (folio_date_post_name_prefix: 19-05-03- is
+ * 2019-05-03). */
 static bool dated_shape(const char *name)
 {
 	const char *p = name;

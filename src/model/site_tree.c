@@ -112,8 +112,10 @@ static bool is_posts(const folio_collection *c)
 static size_t post_date_prefix(const folio_collection *c, const char *name, size_t n)
 {
 	char date[11];
-	size_t k = folio_date_name_prefix(name, n, date);
-	return k || c->name_dates ? k : folio_date_name_shape(name, n);
+	if (c->name_dates)
+		return folio_date_name_prefix(name, n, date);
+	size_t k = folio_date_post_name_prefix(name, n, date);
+	return k ? k : folio_date_post_name_shape(name, n);
 }
 
 static char *name_title(const folio_page *p)
@@ -1012,8 +1014,10 @@ size_t folio_site__name_date(const folio_page *p, char date[11])
 {
 	const char *base = strrchr(p->path, '/');
 	base = base ? base + 1 : p->path;
-	return is_posts(p->collection) ? folio_date_name_prefix(base, strlen(base) - folio_site__page_ext(base), date)
-	                               : 0;
+	size_t n = strlen(base) - folio_site__page_ext(base);
+	if (!is_posts(p->collection))
+		return 0;
+	return p->collection->name_dates ? folio_date_name_prefix(base, n, date) : folio_date_post_name_prefix(base, n, date);
 }
 
 bool folio_site__named_by_date(const folio_page *p)
@@ -1029,10 +1033,15 @@ void folio_site__check_name_date(const folio_page *p, folio_diags *d)
 	if (!is_posts(p->collection) || folio_site__named_by_date(p) || strlen(base) <= 11 ||
 	    json_object_get(p->meta, "date"))
 		return;
-	const char *rest = base; /* "2007-02-29-": a date's shape, no calendar's day */
-	if (!digits_dash(&rest, 4, 4) || !digits_dash(&rest, 2, 2) || !digits_dash(&rest, 2, 2))
+	/* "2007-02-29-" (or "07-2-29-", as Jekyll's reader takes it too): a
+	 * date's shape, no calendar's day */
+	const char *rest = base;
+	size_t shape = p->collection->name_dates
+	               ? (digits_dash(&rest, 4, 4) && digits_dash(&rest, 2, 2) && digits_dash(&rest, 2, 2) ? 11 : 0)
+	               : folio_date_post_name_shape(base, strlen(base) - folio_site__page_ext(base));
+	if (!shape)
 		return;
-	char *date = folio_xstrndup(base, 10);
+	char *date = folio_xstrndup(base, shape - 1);
 	folio_diags_add(d, FOLIO_RULE_DATE_INVALID, p->path, 0, 0,
 	                "rename the file with the post's day, or give it a date: (Jekyll rolls the day over)",
 	                "the date its file name gives, \"%s\", is no day of the calendar", date);

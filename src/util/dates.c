@@ -65,11 +65,15 @@ static int digits_at(const char *s, size_t n, size_t *i, size_t least, size_t mo
 }
 
 /* The shape of folio_date_name_prefix's date, whatever the calendar says:
- * its length, its parts in *y, *mo, *d; else 0. */
-static size_t date_name_shape(const char *name, size_t n, int *y, int *mo, int *d)
+ * its length, its parts in *y, *mo, *d; else 0. A year of two or three
+ * digits when least_year says so (Jekyll's posts), two read as Ruby's
+ * Time.parse reads them: 69 to 99 in the 1900s, the rest in the 2000s. */
+static size_t date_name_shape(const char *name, size_t n, size_t least_year, int *y, int *mo, int *d)
 {
 	size_t i = 0;
-	*y = digits_at(name, n, &i, 4, 4);
+	*y = digits_at(name, n, &i, least_year, 4);
+	if (*y >= 0 && i == 2)
+		*y += *y >= 69 ? 1900 : 2000;
 	if (*y < 0 || i >= n || name[i++] != '-')
 		return 0;
 	*mo = digits_at(name, n, &i, 1, 2);
@@ -81,16 +85,10 @@ static size_t date_name_shape(const char *name, size_t n, int *y, int *mo, int *
 	return i;
 }
 
-size_t folio_date_name_shape(const char *name, size_t n)
+static size_t name_prefix(const char *name, size_t n, size_t least_year, char out[11])
 {
 	int y, mo, d;
-	return date_name_shape(name, n, &y, &mo, &d);
-}
-
-size_t folio_date_name_prefix(const char *name, size_t n, char out[11])
-{
-	int y, mo, d;
-	size_t i = date_name_shape(name, n, &y, &mo, &d);
+	size_t i = date_name_shape(name, n, least_year, &y, &mo, &d);
 	if (!i)
 		return 0;
 	char date[40]; /* as wide as three ints, which the compiler checks */
@@ -100,6 +98,28 @@ size_t folio_date_name_prefix(const char *name, size_t n, char out[11])
 		return 0;
 	memcpy(out, date, 11);
 	return i;
+}
+
+size_t folio_date_name_shape(const char *name, size_t n)
+{
+	int y, mo, d;
+	return date_name_shape(name, n, 4, &y, &mo, &d);
+}
+
+size_t folio_date_name_prefix(const char *name, size_t n, char out[11])
+{
+	return name_prefix(name, n, 4, out);
+}
+
+size_t folio_date_post_name_shape(const char *name, size_t n)
+{
+	int y, mo, d;
+	return date_name_shape(name, n, 2, &y, &mo, &d);
+}
+
+size_t folio_date_post_name_prefix(const char *name, size_t n, char out[11])
+{
+	return name_prefix(name, n, 2, out);
 }
 
 bool folio_datetime_parse(const char *s, int *year, int *month, int *day, int *hour, int *minute)

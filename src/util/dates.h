@@ -115,6 +115,12 @@ size_t folio_date_name_prefix(const char *name, size_t n, char out[11]);
  * calendar ("2025-04-31-", which Jekyll's reader takes by its shape); 0
  * when the name does not open so. */
 size_t folio_date_name_shape(const char *name, size_t n);
+/* The same two for a Jekyll post's name, whose year may have two to four
+ * digits as its post reader's pattern (\d{2,4}-\d{1,2}-\d{1,2}-) has it:
+ * "19-05-03-x" is 2019-05-03 (Ruby's Time.parse: 69 to 99 in the 1900s),
+ * "195-05-03-x" 0195-05-03. Hugo's :filename dates keep four digits. */
+size_t folio_date_post_name_prefix(const char *name, size_t n, char out[11]);
+size_t folio_date_post_name_shape(const char *name, size_t n);
 /* Parse an RFC 3339 date-time; sets the date and the local time it shows. */
 bool folio_datetime_parse(const char *s, int *year, int *month, int *day, int *hour, int *minute);
 /* 0 = Monday ... 6 = Sunday. */

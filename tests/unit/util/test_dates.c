@@ -186,6 +186,31 @@ static void name_prefix_reads_jekylls_pattern(void **state)
 	name_dated("notes", 0, NULL);
 }
 
+static void post_dated(const char *name, size_t expected_len, const char *expected)
+{
+	char date[11] = "";
+	size_t n = folio_date_post_name_prefix(name, strlen(name), date);
+	if (n != expected_len || (n && (!expected || strcmp(date, expected))))
+		fail_msg("\"%s\": prefix %zu \"%s\", expected %zu \"%s\"", name, n, n ? date : "",
+		         expected_len, expected ? expected : "");
+}
+
+/* A Jekyll post's year has two to four digits (\d{2,4}), two read as
+ * Ruby's Time.parse reads them */
+static void post_name_prefix_reads_short_years(void **state)
+{
+	(void)state;
+	post_dated("2020-05-05-ey", 11, "2020-05-05");
+	post_dated("20-05-05-x", 9, "2020-05-05");
+	post_dated("68-1-2-x", 7, "2068-01-02");
+	post_dated("69-1-2-x", 7, "1969-01-02");
+	post_dated("195-05-03-x", 10, "0195-05-03");
+	post_dated("5-05-05-x", 0, NULL);      /* one digit: no post */
+	post_dated("20-02-30-x", 0, NULL);     /* no such day */
+	assert_int_equal(folio_date_post_name_shape("20-02-30-x", 10), 9);
+	assert_int_equal(folio_date_name_shape("20-02-30-x", 10), 0); /* Hugo's: four digits */
+}
+
 static void zones_are_iana_names(void **state)
 {
 	(void)state;
@@ -347,6 +372,7 @@ int main(void)
 		cmocka_unit_test(parse_refuses_what_is_no_date),
 		cmocka_unit_test(normalize_reads_jekylls_other_forms),
 		cmocka_unit_test(name_prefix_reads_jekylls_pattern),
+		cmocka_unit_test(post_name_prefix_reads_short_years),
 		cmocka_unit_test(zones_are_iana_names),
 		cmocka_unit_test(offsetless_dates_take_the_zones_offset),
 		cmocka_unit_test(daylight_saving_boundaries),
