@@ -29,12 +29,14 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
+#include <ctype.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "folio/buf.h"
 #include "model/markdown_mem.h"
@@ -178,6 +180,55 @@ static char *goldmark_line(const walk *w, cmark_node *node)
 	return folio_xstrndup(t + s, e - s);
 }
 
+/* Does the tag's attribute text (up to its '>') hold markdown="1" (or
+ * "block"), which makes kramdown read the element's content? */
+static bool markdown_attribute(const char *a, size_t n)
+{
+	for (const char *p = a; (p = memmem(p, n - (size_t)(p - a), "markdown", 8)) != NULL; p += 8) {
+		if (p > a && !strchr(" \t\r\n", p[-1]))
+			continue;
+		const char *v = p + 8, *end = a + n;
+		while (v < end && (*v == ' ' || *v == '=' || *v == '"' || *v == '\''))
+			v++;
+		if ((end - v >= 1 && *v == '1') || (end - v >= 5 && !strncmp(v, "block", 5)))
+			return true;
+	}
+	return false;
+}
+
+/* Follow the elements with markdown="1" that an HTML block opens and
+ * closes (w->md_html), an element of the same name inside one counted so
+ * that its end tag is not taken for the outer one's. */
+static void track_markdown_html(walk *w, cmark_node *node)
+{
+	const char *t = cmark_node_get_literal(node);
+	for (const char *p = t ? strchr(t, '<') : NULL; p; p = strchr(p + 1, '<')) {
+		bool close = p[1] == '/';
+		const char *name = p + 1 + close;
+		size_t len = 0;
+		while (isalnum((unsigned char)name[len]))
+			len++;
+		if (!len || len >= sizeof(w->md_html[0]) - 1)
+			continue;
+		const char *gt = strchr(name + len, '>');
+		if (!gt)
+			return;
+		char *top = w->nmd_html ? w->md_html[w->nmd_html - 1] : NULL;
+		bool same = top && strlen(top + 1) == len && !strncasecmp(top + 1, name, len);
+		if (close && same && --top[0] == 0)
+			w->nmd_html--;
+		else if (!close && gt[-1] != '/' && markdown_attribute(name + len, (size_t)(gt - name - len)) &&
+		         w->nmd_html < sizeof(w->md_html) / sizeof(w->md_html[0])) {
+			top = w->md_html[w->nmd_html++];
+			top[0] = 1; /* how deep its name is open, then the name */
+			memcpy(top + 1, name, len);
+			top[len + 1] = '\0';
+		} else if (!close && same && gt[-1] != '/' && top[0] < 100)
+			top[0]++;
+		p = gt;
+	}
+}
+
 static void on_heading(walk *w, cmark_node *node)
 {
 	folio_markdown *md = w->md;
@@ -186,6 +237,12 @@ static void on_heading(walk *w, cmark_node *node)
 	folio_heading *h = &md->headings[md->nheadings];
 	char *given = folio_markdown__heading_attribute_id(node);
 	folio_heading_ids rule = w->opts->heading_ids;
+	bool kramdown = rule == FOLIO_HEADING_IDS_KRAMDOWN_GFM || rule == FOLIO_HEADING_IDS_KRAMDOWN;
+	if (kramdown && w->nmd_html && !given) {
+		char *text = folio_markdown__kramdown_text(node, w->expanded);
+		given = folio_markdown__kramdown_own_id(text);
+		free(text);
+	}
 	char *raw = rule == FOLIO_HEADING_IDS_KRAMDOWN_GFM ? folio_markdown__kramdown_text(node, w->expanded)
 	            : rule != FOLIO_HEADING_IDS_GITHUB     ? goldmark_line(w, node)
 	                                                   : NULL;
@@ -237,6 +294,8 @@ static void walk_tree(walk *w, cmark_node *doc)
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
+			if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK)
+				track_markdown_html(w, n);
 			folio_markdown__on_raw_html(w, n);
 			break;
 		case CMARK_NODE_FOOTNOTE_DEFINITION:

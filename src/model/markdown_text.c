@@ -395,6 +395,27 @@ static char *blackfriday_id(const char *text)
 	return out.ptr ? folio_buf_detach(&out, NULL) : folio_xstrdup("");
 }
 
+char *folio_markdown__kramdown_own_id(const char *text)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	const char *s = text;
+	while (*s && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		s++; /* its /^[^a-zA-Z]+/: a multibyte character is none either */
+	for (; *s; s++) {
+		char c = *s;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		else if (c == ' ')
+			c = '-';
+		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			continue;
+		folio_buf_putc(&out, c);
+	}
+	if (!out.size)
+		folio_buf_puts(&out, "section");
+	return folio_buf_detach(&out, NULL);
+}
+
 char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule)
 {
 	/* kramdown's GFM keeps a tab and makes it a '-', as a space */

@@ -61,6 +61,12 @@ char *folio_markdown__plain_text_ex(cmark_node *node, bool raw, bool strip, size
  * plain_text_ex's raw, with its typographic dashes ("--", "---") out of
  * the text (not of code). Caller frees. */
 char *folio_markdown__kramdown_text(cmark_node *node, bool strip);
+/* kramdown's own id of text (its basic_generate_id), which Jekyll gives
+ * a heading inside an HTML block with markdown="1" even with
+ * kramdown-parser-gfm: the characters before the first ASCII letter
+ * dropped, then all but ASCII letters, digits, ' ' and '-'; spaces made
+ * '-', in lower case; "section" when nothing is left. Caller frees. */
+char *folio_markdown__kramdown_own_id(const char *text);
 /* Cut text (valid UTF-8) at a word boundary within SUMMARY_MAX bytes; the caller frees it. */
 char *folio_markdown__summary_of(const char *text);
 
@@ -115,6 +121,10 @@ typedef struct {
 	const folio_shortcode_expansion *shortcodes; /* of the text walked */
 	char **fn_labels;      /* the footnotes' labels, in the order of their numbers */
 	size_t nfn, fn_alloc;
+	/* HTML blocks with markdown="1" open around the block walked, by
+	 * their tag's name (kramdown's ids differ there) */
+	char md_html[8][16];
+	size_t nmd_html;
 } walk;
 
 /* Was target a page's address that a ref or relref found (markdown.c
