@@ -838,14 +838,20 @@ static const char *named_key(const migration *m, const char *p, const char *end)
 	return p;
 }
 
+static bool key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 /* The length of the name at p (before end): letters, digits and '_'; on
- * Hugo, '-' and '.' too ("grpc_vers.core", "cmake-version"); 64 at most. */
+ * Hugo, '-' and '.' too ("grpc_vers.core", "cmake-version"); on Jekyll a
+ * '.' between names ("urls.download", a nested value); 64 at most. */
 static size_t key_length(const char *p, const char *end, bool hugo)
 {
 	size_t n = 0;
 	while (p + n < end && n < 64 &&
-	       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
-	        (p[n] >= '0' && p[n] <= '9') || p[n] == '_' || (hugo && (p[n] == '-' || p[n] == '.'))))
+	       (key_char(p[n]) || (hugo && (p[n] == '-' || p[n] == '.')) ||
+	        (!hugo && p[n] == '.' && n && p + n + 1 < end && key_char(p[n + 1]))))
 		n++;
 	return n;
 }

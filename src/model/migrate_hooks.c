@@ -161,6 +161,21 @@ static json_t *hugo_param(const migration *m, const char *name)
 	return v ? v : folio_json_get_path_ci(folio_migrate__get_ci(m->cfg, "params"), name);
 }
 
+/* _config.yml's value at name, "urls.download" the download: of urls:,
+ * as Liquid reads {{ site.urls.download }} (names as written). */
+static json_t *jekyll_value(const json_t *cfg, const char *name)
+{
+	const json_t *v = cfg;
+	for (const char *p = name; v && *p;) {
+		size_t n = strcspn(p, ".");
+		char *key = folio_xstrndup(p, n);
+		v = json_is_object(v) ? json_object_get(v, key) : NULL;
+		free(key);
+		p += n + (p[n] == '.');
+	}
+	return (json_t *)v;
+}
+
 void folio_migrate__put_params(migration *m, folio_buf *b)
 {
 	const char *name;
@@ -168,7 +183,7 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 	bool first = true;
 	bool hugo = m->from == FOLIO_FROM_HUGO;
 	json_object_foreach(m->site_keys, name, count) {
-		json_t *v = hugo ? hugo_param(m, name) : json_object_get(m->cfg, name);
+		json_t *v = hugo ? hugo_param(m, name) : jekyll_value(m->cfg, name);
 		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
 		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
 		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;

@@ -231,6 +231,12 @@ static size_t prepend_site_url(const char *s, size_t i, size_t len)
 	return k + sizeof(url) - 1;
 }
 
+/* A letter, digit or '_' of a name in {{ site.<name> }} */
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 /*
  * Jekyll's Liquid output of a site path: {{ '/docs/x/' | relative_url }}
  * (or absolute_url, or no filter) is the path, and {{ site.baseurl }} (or
@@ -258,9 +264,10 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *con
 		i = prepend_site_url(s, i + sizeof(baseurl) - 1, len);
 	} else if (len - i > 5 && !memcmp(s + i, "site.", 5) && params) {
 		size_t n = 0;
-		while (i + 5 + n < len && ((s[i + 5 + n] >= 'a' && s[i + 5 + n] <= 'z') ||
-		                           (s[i + 5 + n] >= 'A' && s[i + 5 + n] <= 'Z') ||
-		                           (s[i + 5 + n] >= '0' && s[i + 5 + n] <= '9') || s[i + 5 + n] == '_'))
+		/* a name, or names with '.' between them: a nested value
+		 * (urls.download, which init writes in params: so) */
+		while (i + 5 + n < len && (name_char(s[i + 5 + n]) ||
+		                           (s[i + 5 + n] == '.' && n && i + 6 + n < len && name_char(s[i + 6 + n]))))
 			n++;
 		const char *const *p = params;
 		while (*p && (strlen(p[0]) != n || memcmp(p[0], s + i + 5, n)))

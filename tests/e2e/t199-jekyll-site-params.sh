@@ -43,7 +43,7 @@ MD
 cat "$TEST_DIR/init.txt"
 assert_contains "$site/folio.yaml" $'params:\n  "version": "4"\n  "repository": "https://git.example/lighthouse/lamp"\ncollections:'
 assert_not_contains "$site/folio.yaml" 'unused'
-assert_contains "$TEST_DIR/init.txt" '{{ site.data }} in 1 pages is left as written'
+assert_contains "$TEST_DIR/init.txt" '{{ site.data.members }} in 1 pages is left as written'
 
 "$FOLIO" check --worktree "$site" >"$TEST_DIR/check.txt" 2>&1 \
 	|| fail "check failed: $(cat "$TEST_DIR/check.txt")"
