@@ -6,6 +6,7 @@
  * it names whose content folder holds the terms ("/quick-reference/
  * glossary"). What is not found that way is a note naming the hook.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,29 @@ static json_t *hugo_param(const migration *m, const char *name)
 	return v ? v : folio_json_get_path_ci(folio_migrate__get_ci(m->cfg, "params"), name);
 }
 
+/* A number with a fraction as Liquid writes it, by Ruby's Float#to_s:
+ * the fewest digits that read back as it, at least one after the point
+ * ("2.0"); NULL where Ruby writes an exponent (1.0e+20), not kept. */
+static char *ruby_float_text(double x)
+{
+	if (!isfinite(x))
+		return NULL;
+	char buf[64];
+	int prec = 1;
+	for (; prec < 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*e", prec - 1, x);
+		if (strtod(buf, NULL) == x)
+			break;
+	}
+	snprintf(buf, sizeof(buf), "%.*e", prec - 1, x);
+	const char *e = strchr(buf, 'e');
+	int exp = e ? atoi(e + 1) : 0;
+	if (x != 0 && (exp < -4 || exp >= 15)) /* as Ruby: 1.0e+15, 1.0e-05 */
+		return NULL;
+	int decimals = prec - 1 - exp;
+	return folio_xasprintf("%.*f", decimals < 1 ? 1 : decimals, x);
+}
+
 /* _config.yml's value at name, "urls.download" the download: of urls:,
  * as Liquid reads {{ site.urls.download }} (names as written). */
 static json_t *jekyll_value(const json_t *cfg, const char *name)
@@ -186,7 +210,8 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 		json_t *v = hugo ? hugo_param(m, name) : jekyll_value(m->cfg, name);
 		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
 		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
-		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false") : NULL;
+		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false")
+		           : json_is_real(v) && !hugo ? ruby_float_text(json_real_value(v)) : NULL;
 		if (!text && hugo) {
 			folio_buf_printf(m->notes, "{{< param %s >}} in %lld pages: the site's params give it no "
 			                 "text value, so each page's front matter or a section's cascade: "
