@@ -200,6 +200,10 @@ typedef struct {
 	bool allow_html;
 	char **embeds;    /* hosts whose iframes raw HTML may hold (lowercase), or NULL */
 	size_t nembeds;
+	/* site paths another system serves on the site's host ("/download/": a
+	 * folder and below, "/doc/x.html": that one), or NULL */
+	char **served_elsewhere;
+	size_t nserved_elsewhere;
 	bool static_at_root; /* static/ published at the site root, not under /static/ */
 	bool assets_at_root; /* Hugo's assets/ published at the site root too */
 	bool hugo_links;     /* links looked up as Hugo's link render hook does */
@@ -306,6 +310,10 @@ void folio_config_position(const folio_config *cfg, const char *pointer, unsigne
 
 /* Whether the site-relative path is, or is under, a path of cfg->exclude. */
 bool folio_config_excluded(const folio_config *cfg, const char *path);
+/* Whether a site path (a link's, percent-decoded, without its query and
+ * fragment) is one that cfg->served_elsewhere names: "/download/" names
+ * itself, "/download" and every path below it. */
+bool folio_config_served_elsewhere(const folio_config *cfg, const char *path);
 /* Whether the site-relative path is under a folder of cfg->copy. */
 bool folio_config_copied(const folio_config *cfg, const char *path);
 /* 1 + the index of the folder of cfg->static_roots that holds path, and in

@@ -512,6 +512,10 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		}
 		if (!dest && (published_file(v, path) || published_folder(v, path)))
 			goto done;
+		/* another system's address on the site's host (served_elsewhere:):
+		 * nothing of the site is there, and nothing folio can check */
+		if (!dest && folio_config_served_elsewhere(v->cfg, path))
+			goto done;
 		if (!dest && missing_resource(v, p, path, written, line, col, d))
 			goto done;
 		if (!dest && folio_layout_wants_static(v->cfg, path)) {

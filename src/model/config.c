@@ -746,6 +746,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->language_from_path = folio_config__get_bool(c, root, "", "language_from_path", false);
 	parse_own_shortcodes(c, cfg, root);
 	folio_config__parse_embeds(c, cfg, root);
+	folio_config__parse_served_elsewhere(c, cfg, root);
 	folio_config__parse_link_hooks(c, cfg, root);
 	folio_config__parse_redirects(c, cfg, root);
 	folio_config__parse_path_permalinks(c, cfg, root);
@@ -879,6 +880,9 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; i < cfg->nembeds; i++)
 		free(cfg->embeds[i]);
 	free(cfg->embeds);
+	for (size_t i = 0; i < cfg->nserved_elsewhere; i++)
+		free(cfg->served_elsewhere[i]);
+	free(cfg->served_elsewhere);
 	for (size_t i = 0; cfg->own_shortcodes && cfg->own_shortcodes[i]; i++)
 		free(cfg->own_shortcodes[i]);
 	free(cfg->own_shortcodes);
@@ -969,6 +973,18 @@ static bool under_any(char *const *paths, size_t n, const char *path)
 bool folio_config_excluded(const folio_config *cfg, const char *path)
 {
 	return cfg && under_any(cfg->exclude, cfg->nexclude, path);
+}
+
+bool folio_config_served_elsewhere(const folio_config *cfg, const char *path)
+{
+	for (size_t i = 0; cfg && path && i < cfg->nserved_elsewhere; i++) {
+		const char *e = cfg->served_elsewhere[i];
+		size_t n = strlen(e);
+		if (!strcmp(path, e) || (e[n - 1] == '/' && (!strncmp(path, e, n) ||
+		                                              (strlen(path) == n - 1 && !strncmp(path, e, n - 1)))))
+			return true;
+	}
+	return false;
 }
 
 bool folio_config_copied(const folio_config *cfg, const char *path)

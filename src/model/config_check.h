@@ -76,6 +76,7 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 void folio_config__parse_languages(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_language_dirs(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_embeds(checker *c, folio_config *cfg, json_t *root);
+void folio_config__parse_served_elsewhere(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_link_hooks(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_redirects(checker *c, folio_config *cfg, json_t *root);
 void folio_config__parse_path_permalinks(checker *c, folio_config *cfg, json_t *root);

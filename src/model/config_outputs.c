@@ -457,6 +457,54 @@ void folio_config__parse_embeds(checker *c, folio_config *cfg, json_t *root)
 	}
 }
 
+/* A site path that served_elsewhere: may name: from "/", each segment
+ * neither empty (but a last one, a folder's "/"), "." nor "..", no query,
+ * fragment, backslash or control character. */
+static bool elsewhere_path_ok(const char *s)
+{
+	if (s[0] != '/' || !s[1] || strlen(s) > 1024)
+		return false;
+	for (const char *seg = s + 1; *seg;) {
+		size_t n = strcspn(seg, "/");
+		if ((n == 0 && seg[0] == '/') || (n == 1 && seg[0] == '.') || (n == 2 && !strncmp(seg, "..", 2)))
+			return false;
+		seg += n + (seg[n] == '/');
+	}
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+		if (*u < 0x20 || *u == 0x7f || *u == '?' || *u == '#' || *u == '\\')
+			return false;
+	return true;
+}
+
+/* served_elsewhere: site paths another system serves on the site's host
+ * (the project's downloads, Javadoc a deploy step writes): a link there
+ * that names nothing of the site is not checked (validate_links.c). */
+void folio_config__parse_served_elsewhere(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *list = json_object_get(root, "served_elsewhere");
+	if (!list || json_is_null(list))
+		return;
+	if (!json_is_array(list) || json_array_size(list) > 256) {
+		folio_config__problem(c, "/served_elsewhere", false, "write [/download/, /doc/api/, ...]",
+		        "\"served_elsewhere\" must be a list of at most 256 site paths");
+		return;
+	}
+	cfg->served_elsewhere = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		const char *path = json_string_value(v);
+		if (path && elsewhere_path_ok(path)) {
+			cfg->served_elsewhere[cfg->nserved_elsewhere++] = folio_xstrdup(path);
+			continue;
+		}
+		char *item = folio_config__pointer_index("/served_elsewhere", i);
+		folio_config__problem(c, item, false, "write a path from the site's root, a folder ending in /: /download/",
+		        "a path served elsewhere must be a site path (\"/\" first, no \".\" or \"..\" segment, query or fragment)");
+		free(item);
+	}
+}
+
 /* A list of paths inside the site ("exclude", "copy"), trailing "/" dropped. */
 char **folio_config__get_path_list(checker *c, json_t *root, const char *key, size_t *n)
 {
