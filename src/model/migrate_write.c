@@ -339,6 +339,19 @@ static bool figure_template(const migration *m, folio_buf *text)
 	return found;
 }
 
+/* text with its template comments (Go's slash-star comments inside an
+ * action) blanked: a word there is no call ("Cannot use absURL below",
+ * in a figure that writes src against the page's permalink). */
+static void drop_template_comments(char *text)
+{
+	for (char *c = strstr(text, "/*"); c; c = strstr(c, "/*")) {
+		char *end = strstr(c + 2, "*/");
+		char *stop = end ? end + 2 : c + strlen(c);
+		memset(c, ' ', (size_t)(stop - c));
+		c = stop;
+	}
+}
+
 /* Whether that figure writes its src through relURL or absURL: a
  * relative src is then read from the site's root (1, figure_src: root),
  * and below img/ when it says library="1", as the Academic theme's does
@@ -349,6 +362,7 @@ static int figure_kind(const migration *m)
 	folio_buf text = FOLIO_BUF_INIT;
 	int root = 0;
 	if (figure_template(m, &text)) {
+		drop_template_comments(text.ptr);
 		root = strstr(text.ptr, "relURL") || strstr(text.ptr, "absURL");
 		/* Academic's: {{ if .Get "library" }} printf "img/%s" */
 		root += root && strstr(text.ptr, "\"library\"") && strstr(text.ptr, "\"img/%s\"");
