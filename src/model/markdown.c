@@ -529,15 +529,27 @@ static const char *ref_hook(void *ctx, const char *written)
 	/* a leaf bundle's page (x/tides/index.md) looks beside its folder, as
 	 * Hugo's GetPage does unless the path goes up itself (cuelang.org) */
 	const char *base_name = slash ? slash + 1 : src;
-	if (slash && !strncmp(base_name, "index.", 6) && folio_markdown__ends_with(base_name, strlen(base_name), ".md") &&
-	    strncmp(target, "..", 2)) {
-		const char *up = dirlen > 1 ? memrchr(src, '/', dirlen - 1) : NULL;
-		dirlen = up ? (size_t)(up - src) + 1 : 0;
-	}
+	bool leaf = slash && !strncmp(base_name, "index.", 6) &&
+	            folio_markdown__ends_with(base_name, strlen(base_name), ".md");
+	const char *up = leaf && dirlen > 1 ? memrchr(src, '/', dirlen - 1) : NULL;
+	size_t updirlen = up ? (size_t)(up - src) + 1 : 0;
+	/* "../settings/players" from that page: Hugo 0.123 and later read a
+	 * name without an extension from the bundle's section too (its
+	 * ContainerDir), where 0.111 found nothing; tried after the folder */
+	const char *lastseg = memrchr(target, '/', pathlen);
+	lastseg = lastseg ? lastseg + 1 : target;
+	bool from_section = leaf && !strncmp(target, "..", 2) &&
+	                    !memchr(lastseg, '.', pathlen - (size_t)(lastseg - target));
+	if (leaf && strncmp(target, "..", 2))
+		dirlen = updirlen;
 	bool dir = target[pathlen - 1] == '/';
 	char *first = NULL;
-	for (int from_root = target[0] == '/'; from_root < 2 && !w->ref_path; from_root++) {
-		char *base = folio_markdown__normalize_file_path(src, from_root ? 0 : dirlen, target, pathlen);
+	/* from the page's folder, from its bundle's section, from the root */
+	for (int from = target[0] == '/' ? 2 : 0; from < 3 && !w->ref_path; from++) {
+		if (from == 1 && !from_section)
+			continue;
+		char *base = folio_markdown__normalize_file_path(src, from == 2 ? 0 : from == 1 ? updirlen : dirlen,
+		                                                 target, pathlen);
 		if (!base)
 			continue;
 		const char *sep = base[0] ? "/" : "";
