@@ -197,6 +197,7 @@ typedef struct {
 	char *timezone;   /* IANA name, e.g. "Europe/Paris"; offset-less dates are read in it */
 	bool section_feeds;    /* each sub-section's page has an RSS beside it (Hugo's) */
 	bool times_as_written; /* a date-time with an offset shown at that offset (Hugo's), not at timezone */
+	bool hugo_fences;      /* front matter closed by a line starting with "---" (Hugo's) */
 	bool allow_html;
 	char **embeds;    /* hosts whose iframes raw HTML may hold (lowercase), or NULL */
 	size_t nembeds;

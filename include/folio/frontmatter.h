@@ -31,7 +31,14 @@ typedef struct {
 	const char *body;     /* borrowed: points into the parsed data */
 	size_t body_len;
 	unsigned body_line;   /* 1-based line of body's first line in the file */
+	bool closed_by_prefix; /* FOLIO_FRONTMATTER_HUGO_FENCES: closed by a line "---6--" */
 } folio_frontmatter;
+
+/* Hugo's fences: the block ends at the first line that starts with "---"
+ * ("+++"), whatever follows on it, and the rest of that line is the body's
+ * first text, as Hugo's page parser reads it ("---6---" then "---": a
+ * heading "6---"). Without it such a line is YAML and the block goes on. */
+#define FOLIO_FRONTMATTER_HUGO_FENCES 1u
 
 /* Always returns 0; problems go to diags. Dispose with folio_frontmatter_dispose(). */
 int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len,
@@ -39,6 +46,9 @@ int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len
 /* The same with the front-matter budget (folio_yaml_parse_limited); SIZE_MAX: none. */
 int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, size_t len,
                                     const char *path, size_t max_expanded, folio_diags *diags);
+/* The same with FOLIO_FRONTMATTER_* flags. */
+int folio_frontmatter_parse_flags(folio_frontmatter *out, const char *data, size_t len, const char *path,
+                                  size_t max_expanded, unsigned flags, folio_diags *diags);
 void folio_frontmatter_dispose(folio_frontmatter *fm);
 /* Does data open a front matter block (a first line "---" or "+++")? What
  * Jekyll asks of a file before it makes it a page. */

@@ -723,6 +723,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->remove_path_accents = folio_config__get_bool(c, root, "", "remove_path_accents", false);
 	cfg->times_as_written = folio_config__get_bool(c, root, "", "times_as_written", false);
 	cfg->section_feeds = folio_config__get_bool(c, root, "", "section_feeds", false);
+	cfg->hugo_fences = folio_config__get_bool(c, root, "", "hugo_fences", false);
 	cfg->term_keeps_case = parse_either(c, root, "", "term_case", "lower", "keep",
 	                                    "write lower, or keep for terms' capitals in their addresses");
 	cfg->html_pages = folio_config__get_bool(c, root, "", "html_pages", false);

@@ -195,6 +195,12 @@ int folio_frontmatter_parse(folio_frontmatter *out, const char *data, size_t len
 int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, size_t len,
                                     const char *path, size_t max_expanded, folio_diags *diags)
 {
+	return folio_frontmatter_parse_flags(out, data, len, path, max_expanded, 0, diags);
+}
+
+int folio_frontmatter_parse_flags(folio_frontmatter *out, const char *data, size_t len, const char *path,
+                                  size_t max_expanded, unsigned flags, folio_diags *diags)
+{
 	memset(out, 0, sizeof(*out));
 	const char *p = data, *end = data + len;
 	if (len >= 3 && !memcmp(p, BOM, 3))
@@ -225,9 +231,15 @@ int folio_frontmatter_parse_limited(folio_frontmatter *out, const char *data, si
 	for (const char *q = yaml; q < end; line++) {
 		const char *next;
 		const char *e = line_end(q, end, &next);
-		if (is_delimiter(q, e, fence) || (!toml && is_delimiter(q, e, "..."))) {
+		bool whole = is_delimiter(q, e, fence) || (!toml && is_delimiter(q, e, "..."));
+		if (whole || ((flags & FOLIO_FRONTMATTER_HUGO_FENCES) && e - q >= 3 && !memcmp(q, fence, 3))) {
 			closed = true;
-			set_body(out, next, end, line + 1);
+			if (whole) {
+				set_body(out, next, end, line + 1);
+			} else { /* "---6--": its "6--" is the body's first text */
+				out->closed_by_prefix = true;
+				set_body(out, q + 3, end, line);
+			}
 			if (toml)
 				folio_toml_parse(&out->meta, yaml, (size_t)(q - yaml), path, open + 1,
 				                 FOLIO_RULE_FRONT_MATTER_SYNTAX, max_expanded, diags);

@@ -1314,7 +1314,10 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 	folio_diags d;
 	folio_diags_init(&d);
 	folio_frontmatter fm;
-	folio_frontmatter_parse(&fm, text.ptr, text.size, rel, &d);
+	/* as Hugo reads it: a line "---6--" closes the block (hugo_fences:) */
+	folio_frontmatter_parse_flags(&fm, text.ptr, text.size, rel, SIZE_MAX,
+	                              m->from == FOLIO_FROM_HUGO ? FOLIO_FRONTMATTER_HUGO_FENCES : 0, &d);
+	m->hugo_fences |= fm.closed_by_prefix;
 	folio_migrate__note_site_keys(m, text.ptr, text.size);
 	folio_migrate__note_iframes(m, text.ptr, text.size);
 	if (copied_as_written(m, rel, name, &fm)) {
@@ -1422,7 +1425,8 @@ static json_t *front_of(const migration *m, const char *folder, const char *name
 		folio_diags d;
 		folio_diags_init(&d);
 		folio_frontmatter fm;
-		folio_frontmatter_parse(&fm, text.ptr, text.size, path, &d);
+		folio_frontmatter_parse_flags(&fm, text.ptr, text.size, path, SIZE_MAX,
+		                              m->from == FOLIO_FROM_HUGO ? FOLIO_FRONTMATTER_HUGO_FENCES : 0, &d);
 		meta = fm.meta ? json_incref(folio_yaml_root(fm.meta)) : NULL;
 		folio_frontmatter_dispose(&fm);
 		folio_diags_dispose(&d);

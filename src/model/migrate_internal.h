@@ -94,6 +94,7 @@ typedef struct {
 	size_t other_markup;     /* .markdown, .html pages folio does not read */
 	size_t html_pages;       /* Jekyll pages written in HTML, excluded (migrate.c) */
 	bool kept_html;          /* a Jekyll page in HTML without Liquid, kept: html_pages: true */
+	bool hugo_fences;        /* a Hugo page whose front matter a line "---6--" closes */
 	void **ignore;           /* Hugo's ignoreFiles, compiled: pcre2_code (migrate_ignore.c) */
 	size_t nignore, ignored;
 	size_t jekyll_unread;    /* files of a collection Jekyll does not read, excluded */

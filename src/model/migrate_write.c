@@ -877,6 +877,10 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "# a date and time written with an offset is shown at that offset (09:30 for\n"
 		                   "# 09:30+02:00), as Hugo shows it, not at timezone:\n"
 		                   "times_as_written: true\n");
+	if (m->hugo_fences)
+		folio_buf_puts(&b, "# a page's front matter ends at the first line starting with ---, the rest\n"
+		                   "# of that line its text's start, as Hugo reads it (a line ---6---)\n"
+		                   "hugo_fences: true\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__on(folio_migrate__get_ci(m->cfg, "removePathAccents")))
 		folio_buf_puts(&b, "# addresses made of titles lose their accents, as removePathAccents does\n"
 		                   "remove_path_accents: true\n");

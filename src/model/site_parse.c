@@ -104,6 +104,12 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 
 static void body_parsed(folio_page *p, folio_site *site, folio_diags *diags);
 
+/* How the site's front matter ends (hugo_fences:). */
+static unsigned fence_flags(const folio_site *site)
+{
+	return site->config && site->config->hugo_fences ? FOLIO_FRONTMATTER_HUGO_FENCES : 0;
+}
+
 /* A copy of the n pages at pages, sorted by cmp. Caller frees. */
 static folio_page **sorted_pages(folio_page *const *pages, size_t n, int (*cmp)(const void *, const void *))
 {
@@ -405,8 +411,8 @@ void folio_site__parse_front(folio_page *p, folio_site *site, folio_diags *diags
 	p->fm.body_line = 1;
 	if (!check_text(p, &site->opts, diags))
 		return;
-	folio_frontmatter_parse_limited(&p->fm, p->raw, p->raw_len, p->path,
-	                                site->limits.v[FOLIO_LIMIT_FRONT_MATTER], diags);
+	folio_frontmatter_parse_flags(&p->fm, p->raw, p->raw_len, p->path, site->limits.v[FOLIO_LIMIT_FRONT_MATTER],
+	                              fence_flags(site), diags);
 	/* broken front matter: the page is not ok, but its body is still
 	 * parsed, so that its links are checked in the same pass (a YAML
 	 * error must not hide them); a key-case finding keeps the fields,
@@ -768,7 +774,7 @@ void folio_site_value_position(const folio_site *site, const folio_page *p, cons
 		/* the bytes the load parsed, under the same budget: the same document */
 		folio_diags d;
 		folio_diags_init(&d);
-		folio_frontmatter_parse_limited(&pp->fm, b.ptr, b.size, p->path, limit, &d);
+		folio_frontmatter_parse_flags(&pp->fm, b.ptr, b.size, p->path, limit, fence_flags(site), &d);
 		folio_diags_dispose(&d);
 		folio_buf_dispose(&b);
 		pthread_setspecific(positions_key, pp);
@@ -824,8 +830,8 @@ char *folio_site_page_html_links(const folio_site *site, const folio_page *p, si
 		folio_frontmatter fm;
 		folio_diags d;
 		folio_diags_init(&d);
-		folio_frontmatter_parse_limited(&fm, b.ptr, b.size, p->path,
-		                                site->limits.v[FOLIO_LIMIT_FRONT_MATTER], &d);
+		folio_frontmatter_parse_flags(&fm, b.ptr, b.size, p->path, site->limits.v[FOLIO_LIMIT_FRONT_MATTER],
+		                              fence_flags(site), &d);
 		offset = fm.body ? (size_t)(fm.body - b.ptr) : 0;
 		line = fm.body_line;
 		folio_frontmatter_dispose(&fm);
