@@ -269,6 +269,9 @@ typedef struct {
 	 * title is at that, made a slug (slug_from: title, Hugo's :slug of a
 	 * term: Wowchemy's authors/admin at /author/nelson-bighetti/) */
 	bool *taxonomy_titled;
+	/* ... true: its index and terms' pages are files, /tags.html and
+	 * /tags/go.html, /tags/go/page/2.html (ugly_urls: true, Hugo's uglyURLs) */
+	bool *taxonomy_ugly;
 	size_t ntaxonomies;
 	char **languages;  /* languages: translations' languages, the site's own left out */
 	size_t nlanguages;

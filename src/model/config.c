@@ -946,6 +946,7 @@ void folio_config_free(folio_config *cfg)
 	free(cfg->taxonomies);
 	free(cfg->taxonomy_unindexed);
 	free(cfg->taxonomy_titled);
+	free(cfg->taxonomy_ugly);
 	free(cfg->taxonomy_folders);
 	free(cfg->term_folders);
 	for (size_t i = 0; i < cfg->nlanguages; i++) {

@@ -162,7 +162,7 @@ static const char *unknown_taxonomy_key(json_t *v)
 	json_t *val;
 	json_object_foreach(v, k, val)
 		if (strcmp(k, "name") && strcmp(k, "url") && strcmp(k, "permalink") && strcmp(k, "index") &&
-		    strcmp(k, "slug_from"))
+		    strcmp(k, "slug_from") && strcmp(k, "ugly_urls"))
 			return k;
 	return NULL;
 }
@@ -238,6 +238,7 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 	cfg->term_folders = folio_xcalloc(n, sizeof(char *));
 	cfg->taxonomy_unindexed = folio_xcalloc(n, sizeof(bool));
 	cfg->taxonomy_titled = folio_xcalloc(n, sizeof(bool));
+	cfg->taxonomy_ugly = folio_xcalloc(n, sizeof(bool));
 	size_t i;
 	json_t *v;
 	json_array_foreach(list, i, v) {
@@ -264,6 +265,8 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 				cfg->taxonomy_unindexed[cfg->ntaxonomies] =
 					json_is_object(v) && !folio_config__get_bool(c, v, item, "index", true);
 				cfg->taxonomy_titled[cfg->ntaxonomies] = json_is_object(v) && slug_from_title(c, v, item);
+				cfg->taxonomy_ugly[cfg->ntaxonomies] =
+					json_is_object(v) && folio_config__get_bool(c, v, item, "ugly_urls", false);
 				cfg->taxonomies[cfg->ntaxonomies] = folio_xstrdup(name);
 				cfg->taxonomy_folders[cfg->ntaxonomies] = index;
 				cfg->term_folders[cfg->ntaxonomies++] = terms;

@@ -353,9 +353,9 @@ char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c)
 	return url;
 }
 
-char *folio_layout_terms_url(const char *tax)
+char *folio_layout_terms_url(const char *tax, bool ugly)
 {
-	return folio_xasprintf("/%s/", tax);
+	return folio_xasprintf(ugly ? "/%s.html" : "/%s/", tax);
 }
 
 char *folio_layout_section_rss_url(const folio_config *cfg, const char *url)
@@ -406,11 +406,12 @@ char *folio_layout_term_slug(const folio_config *cfg, const char *name, size_t l
 	return slug;
 }
 
-char *folio_layout_term_url(const char *tax, const char *term, size_t number)
+char *folio_layout_term_url(const char *tax, const char *term, size_t number, bool ugly)
 {
+	const char *end = ugly ? ".html" : "/";
 	if (number == 1)
-		return folio_xasprintf("/%s/%s/", tax, term);
-	return folio_xasprintf("/%s/%s/page/%zu/", tax, term, number);
+		return folio_xasprintf("/%s/%s%s", tax, term, end);
+	return folio_xasprintf("/%s/%s/page/%zu%s", tax, term, number, end);
 }
 
 char *folio_layout_term_feed_url(const char *tax, const char *term)
@@ -569,8 +570,9 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 	 * module does not see; the index exists unless index: false */
 	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
 		size_t n = strlen(cfg->taxonomy_folders[i]), k = strlen(cfg->term_folders[i]);
-		if ((!strncmp(url + 1, cfg->taxonomy_folders[i], n) && url[n + 1] == '/' &&
-		     (!url[n + 2] || !strcmp(url + n + 2, rss_name(cfg))) && !cfg->taxonomy_unindexed[i]) ||
+		if ((!strncmp(url + 1, cfg->taxonomy_folders[i], n) && !cfg->taxonomy_unindexed[i] &&
+		     (!strcmp(url + n + 1, cfg->taxonomy_ugly[i] ? ".html" : "/") ||
+		      (url[n + 1] == '/' && !strcmp(url + n + 2, rss_name(cfg))))) ||
 		    (!strncmp(url + 1, cfg->term_folders[i], k) && url[k + 1] == '/' && url[k + 2]))
 			return true;
 	}

@@ -21,6 +21,7 @@
  *     terms of a      /<tax>/                        <tax>/index.html
  *     taxonomy (tags)
  *     a term, page N  /<tax>/<term>/, /<tax>/<term>/page/N/   (as list pages)
+ *     (ugly_urls)     /<tax>.html, /<tax>/<term>.html, /<tax>/<term>/page/N.html
  *     a term's feeds  /<tax>/<term>/index.json, atom.xml, index.xml   (the same, without '/')
  *     a site feed     its url: (/feed.xml, /index.xml) (the same, without '/'): folio.yaml's feeds
  *     a translation's /<lang>/<any of the page, list, feed, Atom and RSS URLs above>
@@ -132,8 +133,10 @@ char *folio_layout_atom_output_in(const folio_collection *c, const char *lang);
 char *folio_layout_rss_url(const folio_config *cfg, const folio_collection *c);
 
 /* A taxonomy's URLs (taxonomies: in folio.yaml): tax is its name ("tags"),
- * term a term's slug. Site-relative. */
-char *folio_layout_terms_url(const char *tax);
+ * term a term's slug; ugly: the taxonomy's ugly_urls (files, /tags.html,
+ * /tags/go.html, as Hugo's uglyURLs), which its feeds' URLs never take.
+ * Site-relative. */
+char *folio_layout_terms_url(const char *tax, bool ugly);
 /* A sub-section's RSS beside its page at url (a folder's, "/docs/guide/"):
  * "/docs/guide/index.xml" (rss_name). */
 char *folio_layout_section_rss_url(const folio_config *cfg, const char *url);
@@ -144,7 +147,7 @@ char *folio_layout_terms_rss_url(const folio_config *cfg, const char *tax);
  * or digit, or is no path a file system holds (*why, unless NULL, says
  * which, or is NULL). Caller frees. */
 char *folio_layout_term_slug(const folio_config *cfg, const char *name, size_t len, const char **why);
-char *folio_layout_term_url(const char *tax, const char *term, size_t number);
+char *folio_layout_term_url(const char *tax, const char *term, size_t number, bool ugly);
 char *folio_layout_term_feed_url(const char *tax, const char *term);
 char *folio_layout_term_atom_url(const char *tax, const char *term);
 char *folio_layout_term_rss_url(const folio_config *cfg, const char *tax, const char *term);

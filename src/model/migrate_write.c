@@ -436,6 +436,16 @@ static bool taxonomy_unrendered(const migration *m, const char *tax)
 	return unrendered;
 }
 
+/* Whether Hugo's uglyURLs puts taxonomy tax's pages at /tags.html and
+ * /tags/go.html: uglyURLs = true, or its entry in the per-section map. */
+static bool taxonomy_ugly(const migration *m, const char *tax)
+{
+	if (m->from != FOLIO_FROM_HUGO)
+		return false;
+	const json_t *ugly = folio_migrate__get_ci(m->cfg, "uglyURLs");
+	return json_is_true(ugly) || (json_is_object(ugly) && json_is_true(folio_migrate__get_ci(ugly, tax)));
+}
+
 /* Hugo's taxonomies (taxonomies:): a page per term at /tags/<term>/, or
  * where Hugo's permalinks put it, as Hugo publishes it, which pages link
  * to; and the list of terms at /tags/ even when no page gives one, as Hugo
@@ -470,7 +480,8 @@ static void put_taxonomies(const migration *m, folio_buf *b)
 		if (index && !index_ok)
 			folio_buf_printf(m->notes, "taxonomy %s: its permalink \"%s\" is not a folder: its index is at /%s/\n",
 			                 key, index, key);
-		if (!term_ok && !index_ok && !m->terms_unindexed) {
+		bool ugly = taxonomy_ugly(m, key);
+		if (!term_ok && !index_ok && !m->terms_unindexed && !ugly) {
 			folio_buf_puts(b, "  - ");
 			folio_yaml_put_string(b, key);
 			folio_buf_putc(b, '\n');
@@ -480,6 +491,9 @@ static void put_taxonomies(const migration *m, folio_buf *b)
 		folio_yaml_put_string(b, key);
 		if (m->terms_unindexed) /* Hugo's disableKinds: [taxonomy] */
 			folio_buf_puts(b, "\n    index: false");
+		if (ugly)
+			folio_buf_printf(b, "\n    # its pages are files, /%s.html and /%s/<term>.html, as uglyURLs has them"
+			                    "\n    ugly_urls: true", key, key);
 		if (index_ok) {
 			folio_buf_puts(b, "\n    url: ");
 			folio_yaml_put_string(b, index);

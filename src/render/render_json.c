@@ -499,7 +499,8 @@ static void page_terms_json(const renderer *r, const folio_page *p, json_t *o)
 			folio_render__set_str(e, "name", names[k]);
 			folio_render__set_str(e, "slug", slugs[k]);
 			folio_render__set_own(e, "url", folio_render__in_lang(p->lang, folio_layout_term_url(
-									    r->cfg->term_folders[t], folio_render__term_addr(r, p, t, slugs[k]), 1)));
+									    r->cfg->term_folders[t], folio_render__term_addr(r, p, t, slugs[k]), 1,
+									    r->cfg->taxonomy_ugly[t])));
 			json_array_append(flat, e);
 			json_array_append_new(list, e);
 		}

@@ -250,7 +250,7 @@ static folio_output *add_term_unit(folio_outputs *outs, folio_unit_kind kind, ch
 static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const folio_taxonomy *t)
 {
 	if (!t->unindexed) {
-		add_term_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder), t, NULL);
+		add_term_unit(outs, FOLIO_UNIT_TERMS, folio_layout_terms_url(t->folder, t->ugly), t, NULL);
 		add_term_unit(outs, FOLIO_UNIT_TERMS_RSS, folio_layout_terms_rss_url(cfg, t->folder), t, NULL);
 	}
 	for (size_t k = 0; k < t->nterms; k++) {
@@ -260,7 +260,7 @@ static void plan_taxonomy(folio_outputs *outs, const folio_config *cfg, const fo
 		size_t count = term->npages ? folio_render__page_count(cfg->page_size, cfg->pages_shift, term->npages)
 		                            : term->text != NULL;
 		for (size_t n = 1; n <= count; n++)
-			add_term_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->term_folder, term->addr, n), t, term)
+			add_term_unit(outs, FOLIO_UNIT_TERM, folio_layout_term_url(t->term_folder, term->addr, n, t->ugly), t, term)
 				->number = n;
 		add_term_unit(outs, FOLIO_UNIT_TERM_FEED, folio_layout_term_feed_url(t->term_folder, term->addr), t, term);
 		add_term_unit(outs, FOLIO_UNIT_ATOM, folio_layout_term_atom_url(t->term_folder, term->addr), t, term);

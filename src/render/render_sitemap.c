@@ -79,9 +79,9 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 	for (size_t t = 0; t < folio_taxonomies_count(cfg); t++) {
 		const folio_taxonomy *tax = &taxonomies[t];
 		if (!tax->unindexed)
-			push(sm, &alloc, folio_layout_terms_url(tax->folder));
+			push(sm, &alloc, folio_layout_terms_url(tax->folder, tax->ugly));
 		for (size_t k = 0; k < tax->nterms; k++)
-			push(sm, &alloc, folio_layout_term_url(tax->term_folder, tax->terms[k].addr, 1))->term =
+			push(sm, &alloc, folio_layout_term_url(tax->term_folder, tax->terms[k].addr, 1, tax->ugly))->term =
 				folio_xasprintf("%s/%s", tax->term_folder, tax->terms[k].addr);
 	}
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {

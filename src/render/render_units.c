@@ -213,7 +213,7 @@ static char *collection_page_url(const folio_output *o, size_t number)
 
 static char *term_page_url(const folio_output *o, size_t number)
 {
-	return folio_layout_term_url(o->taxonomy->term_folder, o->term->addr, number);
+	return folio_layout_term_url(o->taxonomy->term_folder, o->term->addr, number, o->taxonomy->ugly);
 }
 
 /* A collection's feeds, site-relative, for <link rel="alternate"> on its lists. */
@@ -574,7 +574,7 @@ const folio_page *const *folio_render__feed_items(const renderer *r, const folio
 		all = o->term->npages;
 		size = r->cfg->page_size;
 		*title = folio_xasprintf("%s — %s", o->term->name, r->cfg->title);
-		*home = folio_layout_term_url(o->taxonomy->term_folder, o->term->addr, 1);
+		*home = folio_layout_term_url(o->taxonomy->term_folder, o->term->addr, 1, o->taxonomy->ugly);
 	} else if (folio_render__is_site_feed(o)) {
 		items = folio_render__site_feed_items(r, o->number, o->lang, &all);
 		size = all;
@@ -657,7 +657,7 @@ static term_entry *terms_feed_entries(const renderer *r, const folio_taxonomy *t
 		if (!term->npages)
 			continue;
 		const char *date = term->pages[0]->date;
-		e[k].item = (folio_syndication_item){ term->name, folio_layout_term_url(t->term_folder, term->addr, 1),
+		e[k].item = (folio_syndication_item){ term->name, folio_layout_term_url(t->term_folder, term->addr, 1, t->ugly),
 		                                      date, NULL };
 		e[k].dated = folio_syndication_epoch(date, r->cfg->timezone, &e[k].epoch);
 		e[k++].at = i;
@@ -683,7 +683,7 @@ void folio_render__render_terms_rss(folio_output *o, const renderer *r)
 	/* its text's title names it, as on its list (content/tags/_index.md) */
 	const char *name = t->text && t->text->title && *t->text->title ? t->text->title : t->name;
 	char *title = folio_xasprintf("%s — %s", name, r->cfg->title);
-	char *home = folio_layout_terms_url(t->folder), *self = folio_layout_terms_rss_url(r->cfg, t->folder);
+	char *home = folio_layout_terms_url(t->folder, t->ugly), *self = folio_layout_terms_rss_url(r->cfg, t->folder);
 	folio_syndication f = { title, r->cfg->title, r->cfg->base_url, home, self,
 	                        t->lang ? t->lang : r->cfg->language, r->cfg->timezone };
 	folio_buf b = FOLIO_BUF_INIT;
@@ -742,7 +742,7 @@ static json_t *term_json(const folio_taxonomy *t, const folio_term *term)
 	json_t *e = json_object();
 	folio_render__set_str(e, "name", term->name);
 	folio_render__set_str(e, "slug", term->slug);
-	folio_render__set_own(e, "url", folio_layout_term_url(t->term_folder, term->addr, 1));
+	folio_render__set_own(e, "url", folio_layout_term_url(t->term_folder, term->addr, 1, t->ugly));
 	json_object_set_new(e, "count", json_integer((json_int_t)term->npages));
 	return e;
 }
@@ -752,7 +752,7 @@ static json_t *taxonomy_json(const folio_taxonomy *t)
 	json_t *e = json_object();
 	folio_render__set_str(e, "name", t->name);
 	if (!t->unindexed) /* no page to link to */
-		folio_render__set_own(e, "url", folio_layout_terms_url(t->folder));
+		folio_render__set_own(e, "url", folio_layout_terms_url(t->folder, t->ugly));
 	return e;
 }
 
@@ -763,7 +763,7 @@ void folio_render__render_term(folio_output *o, const renderer *r)
 	size_t size = r->cfg->page_size, n = term->npages, first;
 	size_t count = folio_render__page_count(size, r->cfg->pages_shift, n);
 	size_t shown = folio_render__page_items(size, r->cfg->pages_shift, n, o->number, &first);
-	char *url = folio_layout_term_url(o->taxonomy->term_folder, term->addr, o->number);
+	char *url = folio_layout_term_url(o->taxonomy->term_folder, term->addr, o->number, o->taxonomy->ugly);
 	/* its text's title names it, as Hugo's term page (else the term as written) */
 	const char *name = term->text && term->text->title && *term->text->title ? term->text->title : term->name;
 	char *title = o->number > 1 ? folio_xasprintf("%s (%zu/%zu)", name, o->number, count) : folio_xstrdup(name);
@@ -793,7 +793,7 @@ void folio_render__render_term(folio_output *o, const renderer *r)
 void folio_render__render_terms(folio_output *o, const renderer *r)
 {
 	const folio_taxonomy *t = o->taxonomy;
-	char *url = folio_layout_terms_url(t->folder);
+	char *url = folio_layout_terms_url(t->folder, t->ugly);
 	json_t *ctx = base_context_in(r, url, t->name, t->lang);
 	json_t *terms = json_array();
 	for (size_t k = 0; k < t->nterms; k++)

@@ -286,7 +286,7 @@ static void unnamed_terms(folio_taxonomy *t, const folio_site *site)
 static void find_text_folder(folio_taxonomy *t, const folio_site *site, const folio_taxonomy *base)
 {
 	const folio_config *cfg = folio_site_config(site);
-	char *own = folio_layout_terms_url(t->folder);
+	char *own = folio_layout_terms_url(t->folder, t->ugly);
 	for (size_t c = 0; c < cfg->ncollections && !base && !t->collection; c++) {
 		char *list = folio_layout_list_url(&cfg->collections[c], 1);
 		if (!strcmp(list, own))
@@ -299,7 +299,7 @@ static void find_text_folder(folio_taxonomy *t, const folio_site *site, const fo
 	if (t->collection) /* its _index.md, or _index.fr.md */
 		t->text = folio_site_section(site, t->collection, t->lang);
 	char *list = t->collection ? folio_layout_list_url(t->collection, 1) : NULL;
-	if (list && list[0] == '/' && strlen(list) > 2) { /* "/authors/" */
+	if (list && list[0] == '/' && strlen(list) > 2 && list[strlen(list) - 1] == '/') { /* "/authors/" */
 		list[strlen(list) - 1] = '\0';
 		t->text_folder = in_lang(t->lang, list + 1);
 	} else {
@@ -313,7 +313,7 @@ static void find_texts(folio_taxonomy *t, const folio_site *site)
 {
 	for (size_t k = 0; k < t->nterms; k++) {
 		folio_term *term = &t->terms[k];
-		char *url = folio_layout_term_url(t->text_folder, term->slug, 1);
+		char *url = folio_layout_term_url(t->text_folder, term->slug, 1, false); /* a page's */
 		const folio_page *p = term->npages ? folio_site_find_url(site, url) : NULL;
 		term->text = p && text_page(p, t->lang) ? p : NULL;
 		free(url);
@@ -427,6 +427,7 @@ folio_taxonomy *folio_taxonomies_new(const folio_site *site)
 		t[k].folder = in_lang(t[k].lang, cfg->taxonomy_folders[i]);
 		t[k].term_folder = in_lang(t[k].lang, cfg->term_folders[i]);
 		t[k].unindexed = cfg->taxonomy_unindexed[i];
+		t[k].ugly = cfg->taxonomy_ugly[i];
 		t[k].nested_terms = cfg->hugo_links || cfg->term_keeps_case; /* as term_slug() */
 	}
 	for (size_t k = 0; k < count; k++)

@@ -39,6 +39,7 @@ typedef struct folio_taxonomy {
 	const char *folder;        /* where its index page is: "tags" (/tags/), "fr/tags"; owned */
 	const char *term_folder;   /* below which its terms' pages are: "tags" (/tags/<slug>/); owned */
 	bool unindexed;            /* no index page at folder (index: false) */
+	bool ugly;                 /* its pages at /tags.html, /tags/go.html (ugly_urls) */
 	bool nested_terms;         /* a term's "/" kept (Hugo's urlize): its text may be deeper */
 	/* below which its terms' texts are (content/authors/jane/_index.md at
 	 * /authors/jane/): its collection's folder when it has one, which a
