@@ -463,6 +463,37 @@ static void lift_language_settings(migration *m)
 	}
 }
 
+/* Hugo's settings kept only in folders of config/ named for environments
+ * other than production (a user manual's config/online/ and
+ * config/offline/, built with hugo --environment online): named, since
+ * Hugo reads one only when told which. */
+static void note_environments(migration *m)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, "config", &n);
+	folio_buf list = FOLIO_BUF_INIT;
+	size_t found = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *rel = folio_migrate__join_rel("config", names[i]);
+		char **files = NULL;
+		size_t nfiles = 0, alloc = 0;
+		if (names[i][0] != '.' && folio_migrate__is_dir(m, rel))
+			config_files_in(m, rel, "", 0, &files, &nfiles, &alloc);
+		if (nfiles)
+			folio_buf_printf(&list, "%sconfig/%s/", found++ ? ", " : "", names[i]);
+		for (size_t k = 0; k < nfiles; k++)
+			free(files[k]);
+		free(files);
+		free(rel);
+	}
+	if (found)
+		folio_buf_printf(m->notes, "%s %s Hugo's settings for %s (hugo --environment <name>): copy the "
+		                           "one the site is published with to hugo.toml, then run init --force again\n",
+		                 list.ptr, found > 1 ? "hold" : "holds", found > 1 ? "environments" : "an environment");
+	folio_buf_dispose(&list);
+	folio_migrate__free_names(names, n);
+}
+
 /* The first of names that exists under dir, parsed into m->cfg. */
 int folio_migrate__load_config(migration *m, const char *const *names)
 {
@@ -514,6 +545,8 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 	if (other_generator(m) < 0)
 		return FOLIO_ERROR;
 	folio_buf_puts(m->notes, "no configuration file was found: the site's title and address are placeholders\n");
+	if (m->from == FOLIO_FROM_HUGO)
+		note_environments(m);
 	return 0;
 }
 
