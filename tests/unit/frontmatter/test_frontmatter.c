@@ -1,5 +1,6 @@
 #include "helpers.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,6 +255,31 @@ static void frontmatter_toml_is_closed_by_plus_only(void **state)
 	assert_only_diag(f, 1, "front matter opened at line 1 is not closed by a \"+++\" line");
 }
 
+/* hugo_fences: the first line starting with the fence closes the block, the
+ * rest of it is the body's first text, as Hugo's page parser reads it;
+ * a whole "---" line still closes it, and without the flag nothing changes. */
+static void frontmatter_hugo_fences_close_at_a_prefix(void **state)
+{
+	fixture *f = *state;
+	const char *text = "---\ntitle: A\n---6--\n---\nText.\n";
+	assert_folio_ok(folio_frontmatter_parse_flags(&f->fm, text, strlen(text), "events/x.md", SIZE_MAX,
+	                                              FOLIO_FRONTMATTER_HUGO_FENCES, &f->diags));
+	assert_int_equal(f->diags.count, 0);
+	assert_non_null(f->fm.meta);
+	assert_string_equal(json_string_value(json_object_get(folio_yaml_root(f->fm.meta), "title")), "A");
+	assert_true(f->fm.closed_by_prefix);
+	assert_body(f, "6--\n---\nText.\n", 3);
+	folio_frontmatter_dispose(&f->fm);
+	const char *plain = "---\ntitle: B\n---\nBody.\n";
+	assert_folio_ok(folio_frontmatter_parse_flags(&f->fm, plain, strlen(plain), "events/x.md", SIZE_MAX,
+	                                              FOLIO_FRONTMATTER_HUGO_FENCES, &f->diags));
+	assert_false(f->fm.closed_by_prefix);
+	assert_body(f, "Body.\n", 4);
+	folio_frontmatter_dispose(&f->fm);
+	assert_null(split(f, text)); /* "---6--" is YAML then: not a mapping's line */
+	assert_false(f->fm.closed_by_prefix);
+}
+
 /* Hugo's JSON front matter: an object at the top, its positions the file's. */
 static void frontmatter_brace_selects_json(void **state)
 {
@@ -339,6 +365,7 @@ int main(void)
 		T(frontmatter_plus_fences_select_toml),
 		T(frontmatter_toml_syntax_error_has_file_line),
 		T(frontmatter_toml_is_closed_by_plus_only),
+		T(frontmatter_hugo_fences_close_at_a_prefix),
 		T(frontmatter_reports_keys_differing_only_in_case),
 		T(frontmatter_brace_selects_json),
 		T(frontmatter_json_only_for_an_object),
