@@ -7,8 +7,9 @@
 # empty /tags.html and /categories.html). init --from hugo now writes
 # ugly_urls: true on each taxonomy of such a site, and folio puts the
 # index, the terms' pages, their pagers, the sitemap's entries and every
-# link to them at those files. From the state: a post with a new tag, a
-# tag dropped, each publish a full build's bytes.
+# link to them at those files (the taxonomy's RSS naming them too). From
+# the state: a post with a new tag, a tag dropped, each publish a full
+# build's bytes.
 . "$(dirname "$0")/lib.sh"
 
 s=$TEST_DIR/site
@@ -31,6 +32,8 @@ assert_contains "$o/tags/go.html" 'href="/tags/go/page/2.html"'
 assert_contains "$o/tags.html" 'href="/tags/go.html"'
 assert_contains "$o/posts/a.html" 'href="/tags/go.html"'
 assert_contains "$o/sitemap.xml" '<loc>https://blog.example/tags/go.html</loc>'
+# the taxonomy's RSS stays at /tags/index.xml (t480), its items the files
+assert_contains "$o/tags/index.xml" '<link>https://blog.example/tags/go.html</link>'
 assert_not_contains "$o/sitemap.xml" 'tags/go/</loc>'
 # from the state
 r=$TEST_DIR/repo
