@@ -123,7 +123,8 @@ struct folio_render__sections *folio_render__sections_new(const renderer *r)
 		FOLIO_ARRAY_GROW(ss->s, ss->n, alloc, ss->n + 1);
 		ss->s[ss->n++] = (section){ p, (size_t)(strrchr(p->path, '/') - p->path), NULL, 0, 0 };
 	}
-	qsort(ss->s, ss->n, sizeof(*ss->s), cmp_section);
+	if (ss->n) /* none: ss->s is NULL, which qsort may not be given */
+		qsort(ss->s, ss->n, sizeof(*ss->s), cmp_section);
 	/* each collection's pages in feed order, in each language */
 	size_t nc = r->cfg->ncollections;
 	for (size_t k = 0; ss->n && k < nc * (r->cfg->nlanguages + 1); k++)
