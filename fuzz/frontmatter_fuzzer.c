@@ -56,6 +56,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* under a small front-matter budget: refused or parsed, never more */
 	folio_frontmatter_parse_limited(&fm, (const char *)data, size, "page.md", 4096, &diags);
 	folio_frontmatter_dispose(&fm);
+	/* Hugo's fences (hugo_fences:): a line starting with --- closes the
+	 * block, the rest of it the body's, which stays inside the input */
+	folio_frontmatter_parse_flags(&fm, (const char *)data, size, "page.md", 4096, FOLIO_FRONTMATTER_HUGO_FENCES,
+	                              &diags);
+	if (fm.body < (const char *)data || fm.body + fm.body_len > (const char *)data + size)
+		abort();
+	folio_frontmatter_dispose(&fm);
 	folio_diags_dispose(&diags);
 	return 0;
 }
