@@ -10,6 +10,7 @@
  *    rebuilds the whole directory and swaps it in.
  */
 #include "folio/publish.h"
+#include "folio/path.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -311,12 +312,51 @@ static bool planned_at_or_below(const publisher *p, const char *path, bool below
 	return lo < n && !strncmp(o[lo].path, path, len) && o[lo].path[len] == '/';
 }
 
+/* The folds (folio_path_fold) of the outputs a publish writes, sorted: on
+ * a file system that ignores case (macOS, Windows, an SMB share) a
+ * removed About/index.html is the about/index.html just written, and
+ * removing it after the writes removed the page (t493). */
+typedef struct {
+	char **v;
+	size_t n;
+} fold_set;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_key_str(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+/* planned_at_or_below, on the sorted folds */
+static bool folded_at_or_below(const fold_set *f, const char *path, bool below)
+{
+	size_t n = f->n, len = strlen(path);
+	if (!below)
+		return n && bsearch(path, f->v, n, sizeof(*f->v), cmp_key_str);
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(f->v[mid], path, len);
+		if (c < 0 || (c == 0 && (unsigned char)f->v[mid][len] < '/'))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strncmp(f->v[lo], path, len) && f->v[lo][len] == '/';
+}
+
 /* What of removed output r is in the way of a planned one, or NULL: r
  * itself, a file where a folder of outputs goes now (static/a, and
  * static/a/b planned), or the folder above it that is a planned file now
  * (static/a/b, and static/a planned). A temporary file cannot be made
- * below a file, nor renamed over a folder. Caller frees. */
-static char *in_the_way(const publisher *p, const char *r)
+ * below a file, nor renamed over a folder. The same compared folded with
+ * the outputs written (f, or NULL): there r may be one of them. Caller
+ * frees. */
+static char *in_the_way(const publisher *p, const fold_set *f, const char *r)
 {
 	if (planned_at_or_below(p, r, true))
 		return folio_xstrdup(r);
@@ -327,6 +367,28 @@ static char *in_the_way(const publisher *p, const char *r)
 			return up;
 		*slash = '/';
 	}
+	char *fold = f && f->n ? folio_path_fold(r, strlen(r)) : NULL;
+	if (fold && folded_at_or_below(f, fold, false)) {
+		free(fold);
+		return up; /* r itself, whole again */
+	}
+	if (fold && folded_at_or_below(f, fold, true)) {
+		free(fold);
+		return up;
+	}
+	/* a folder of r whose fold is a file written: the same folder of r
+	 * (a fold keeps the slashes) */
+	char *fs = fold ? strchr(fold, '/') : NULL, *us = strchr(up, '/');
+	for (; fs && us; fs = strchr(fs + 1, '/'), us = strchr(us + 1, '/')) {
+		*fs = '\0';
+		if (folded_at_or_below(f, fold, false)) {
+			*us = '\0';
+			free(fold);
+			return up;
+		}
+		*fs = '/';
+	}
+	free(fold);
 	free(up);
 	return NULL;
 }
@@ -340,11 +402,11 @@ typedef struct {
 	size_t n;
 } asides;
 
-static int move_aside(publisher *p, asides *a, char **removed, size_t nremoved)
+static int move_aside(publisher *p, const fold_set *f, asides *a, char **removed, size_t nremoved)
 {
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < nremoved; i++) {
-		char *way = in_the_way(p, removed[i]);
+		char *way = in_the_way(p, f, removed[i]);
 		bool seen = false;
 		for (size_t k = 0; way && k < a->n && !seen; k++)
 			seen = !strcmp(a->paths[k], way);
@@ -357,6 +419,7 @@ static int move_aside(publisher *p, asides *a, char **removed, size_t nremoved)
 		if (rc < 0 && errno == ENOENT)
 			rc = 0; /* gone already (an earlier run's leftover cleaned) */
 		else if (rc == 0) {
+			folio_log(FOLIO_LOG_DEBUG, "publish", "'%s' moved aside: in the way of this commit's outputs", way);
 			a->paths = folio_xrealloc(a->paths, (a->n + 1) * sizeof(*a->paths));
 			a->asides = folio_xrealloc(a->asides, (a->n + 1) * sizeof(*a->asides));
 			a->paths[a->n] = way;
@@ -395,6 +458,7 @@ static int publish_incremental(publisher *p)
 	char **removed = folio_xmalloc((p->nstored ? p->nstored : 1) * sizeof(*removed));
 	folio_publish__writer cw = { .p = p, .hashes = hashes, .staged = folio_xcalloc(n ? n : 1, sizeof(char *)) };
 	asides aside = { 0 };
+	fold_set folds = { 0 };
 	char **left = NULL; /* borrowed from p->journal */
 	size_t nleft = 0;
 	int rc;
@@ -445,9 +509,19 @@ static int publish_incremental(publisher *p)
 	for (size_t i = 0; i < p->njournal; i++)
 		if (!planned_at_or_below(p, p->journal[i], false) && !folio_publish__find_stored(p, p->journal[i]))
 			left[nleft++] = p->journal[i];
+	/* the folds of what is written, for the outputs removed or left */
+	for (size_t i = 0; !p->remote && nremoved + nleft && i < n; i++) {
+		char *fold = render[i] ? folio_path_fold(p->plan->items[i].path, strlen(p->plan->items[i].path)) : NULL;
+		if (fold) {
+			folds.v = folio_xrealloc(folds.v, (folds.n + 1) * sizeof(*folds.v));
+			folds.v[folds.n++] = fold;
+		}
+	}
+	if (folds.n)
+		qsort(folds.v, folds.n, sizeof(*folds.v), cmp_str);
 	bool way = false;
 	for (size_t i = 0; !p->remote && i < nremoved + nleft && !way; i++) {
-		char *w = in_the_way(p, i < nremoved ? removed[i] : left[i - nremoved]);
+		char *w = in_the_way(p, &folds, i < nremoved ? removed[i] : left[i - nremoved]);
 		way = w != NULL;
 		free(w);
 	}
@@ -455,9 +529,9 @@ static int publish_incremental(publisher *p)
 	if (way) { /* journaled first, then what is in the way moved aside */
 		rc = commit_journal(&jj);
 		if (rc == 0)
-			rc = move_aside(p, &aside, removed, nremoved);
+			rc = move_aside(p, &folds, &aside, removed, nremoved);
 		if (rc == 0)
-			rc = move_aside(p, &aside, left, nleft);
+			rc = move_aside(p, &folds, &aside, left, nleft);
 	} else {
 		folio_task_start(&journal, commit_journal, &jj, false);
 		cw.journal = &journal;
@@ -494,9 +568,15 @@ static int publish_incremental(publisher *p)
 		gone[ngone++] = left[i];
 	if (p->remote && ngone)
 		rc = folio_s3_delete_all(p->remote->s3, gone, ngone);
-	for (size_t i = 0; !p->remote && rc == 0 && i < ngone; i++)
-		if (!planned_at_or_below(p, gone[i], true)) /* a folder of outputs now: removed before */
+	for (size_t i = 0; !p->remote && rc == 0 && i < ngone; i++) {
+		/* a folder of outputs now, or one of them once folded: moved
+		 * aside and removed before (on a file system that folds names
+		 * it is an output just written) */
+		char *w = in_the_way(p, &folds, gone[i]);
+		if (!w)
 			rc = remove_output(p->opts->out_dir, gone[i]);
+		free(w);
+	}
 	/* the outputs made durable while the record is written, which waits
 	 * for them before its commit */
 	folio_task synced;
@@ -522,6 +602,9 @@ static int publish_incremental(publisher *p)
 done:
 	folio_publish__discard_staged(&cw);
 	end_asides(p, &aside, true); /* what is left of them: the publish failed */
+	for (size_t i = 0; i < folds.n; i++)
+		free(folds.v[i]);
+	free(folds.v);
 	free(left);
 	free(changed);
 	free(made);
