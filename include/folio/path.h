@@ -69,7 +69,9 @@ char *folio_path_plain_folder(const char *written);
  * dotless "\u0131", which Windows upper-cases to "I", is "i"), NFC
  * ("cafe\u0301" is "caf\u00e9"), and the default-ignorable characters
  * HFS+ drops (U+200C...) and the dots and spaces that end a name, which
- * Windows drops ("about." is "about"), left out. Two outputs of one fold
+ * Windows drops ("about." is "about"), left out, and each name cut at its
+ * first ':', as NTFS reads "a:s" (a stream of a) and "a::$DATA" (a
+ * itself). Two outputs of one fold
  * are one file there. A "/" stays where it was. Caller frees; NULL when
  * path is not UTF-8.
  */

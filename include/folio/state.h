@@ -24,7 +24,7 @@
 typedef struct folio_state folio_state;
 
 /* The schema version this folio writes. */
-#define FOLIO_STATE_VERSION 11
+#define FOLIO_STATE_VERSION 12
 
 /* Open (creating dir and the file when needed). Caller closes with folio_state_close(). */
 int folio_state_open(folio_state **out, const char *dir);

@@ -69,6 +69,8 @@ static bool looks_like_dot_git(const char *name, size_t len)
 	return n == 4 && eq_nocase(plain, ".git", 4);
 }
 
+static char *fold_path(const char *path, size_t len, bool streams);
+
 const char *folio_path_check_name(const char *name, size_t len)
 {
 	unsigned cp;
@@ -101,8 +103,13 @@ const char *folio_path_check_name(const char *name, size_t len)
 	/* the writer's temporary names, "<output>.tmp-folio-<pid>" and
 	 * "<output>.tmp-folio-aside": a file so named was moved over, then
 	 * removed by a publish, or a folder made the publish fail (t406) */
-	else if (strstr(fold, FOLIO_PATH_TEMP))
-		why = "name holds '" FOLIO_PATH_TEMP "', as folio's temporary files are named";
+	else {
+		/* the whole name: "a:b.tmp-folio-aside" is such a name on Linux */
+		char *whole = fold_path(name, len, false);
+		if (whole && strstr(whole, FOLIO_PATH_TEMP))
+			why = "name holds '" FOLIO_PATH_TEMP "', as folio's temporary files are named";
+		free(whole);
+	}
 	free(fold);
 	return why;
 }
@@ -137,10 +144,22 @@ char *folio_path_plain_folder(const char *written)
 }
 
 /* Each name of fold without the dots and spaces that end it, in place:
- * Windows drops them ("about." and "about " are "about"). */
-static char *drop_trailing_dots(char *fold)
+ * Windows drops them ("about." and "about " are "about"). Before them, each
+ * name cut at its first ':': NTFS reads "a:s" as the stream s of the file
+ * a, and "a::$DATA" as a itself, so an output so named wrote into another
+ * (an alias /about::$DATA/ over the page /about/). */
+static char *drop_trailing_dots(char *fold, bool streams)
 {
 	size_t w = 0;
+	for (size_t r = 0; fold[r]; r++) {
+		if (fold[r] == ':' && streams)
+			r += strcspn(fold + r, "/");
+		fold[w++] = fold[r];
+		if (!fold[r])
+			break;
+	}
+	fold[w] = '\0';
+	w = 0;
 	for (size_t r = 0; fold[r]; r++) {
 		if (fold[r] == '.' || fold[r] == ' ') {
 			size_t end = r + strspn(fold + r, ". ");
@@ -155,7 +174,7 @@ static char *drop_trailing_dots(char *fold)
 	return fold;
 }
 
-char *folio_path_fold(const char *path, size_t len)
+static char *fold_path(const char *path, size_t len, bool streams)
 {
 	size_t i = 0;
 	while (i < len && (unsigned char)path[i] < 0x80)
@@ -165,7 +184,7 @@ char *folio_path_fold(const char *path, size_t len)
 		for (char *c = f; *c; c++)
 			if (*c >= 'A' && *c <= 'Z')
 				*c = (char)(*c - 'A' + 'a');
-		return drop_trailing_dots(f);
+		return drop_trailing_dots(f, streams);
 	}
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)path, (utf8proc_ssize_t)len, &mapped,
@@ -186,5 +205,10 @@ char *folio_path_fold(const char *path, size_t len)
 		}
 	}
 	f[w] = '\0';
-	return drop_trailing_dots(f);
+	return drop_trailing_dots(f, streams);
+}
+
+char *folio_path_fold(const char *path, size_t len)
+{
+	return fold_path(path, len, true);
 }

@@ -67,7 +67,7 @@ static void path_refuses_the_output_marker(void **state)
 {
 	(void)state;
 	static const char *const bad[] = { ".folio-output", "static/.folio-output", ".FOLIO-OUTPUT/index.html",
-	                                   ".folio-output/x" };
+	                                   ".folio-output/x", ".folio-output::$DATA" /* NTFS: the file */ };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		const char *why = check(bad[i]);
 		if (!why)
@@ -76,6 +76,9 @@ static void path_refuses_the_output_marker(void **state)
 	}
 	assert_null(check("static/folio-output"));
 	assert_null(check("static/.folio-outputs"));
+	/* a stream cut off for the fold, never for the writer's temporary names */
+	assert_non_null(strstr(check("static/a:b.tmp-folio-aside"), ".tmp-folio-"));
+	assert_null(check("static/a:b"));
 }
 
 static void path_refuses_separators_and_control_characters(void **state)
@@ -221,6 +224,9 @@ static void fold_is_what_a_folding_file_system_compares(void **state)
 		{ "a\xe2\x80\x8c" "b", "ab" },             /* U+200C, HFS+ ignores it */
 		{ "about./x. .", "about/x" },               /* Windows drops them */
 		{ "a.b/.c", "a.b/.c" },
+		{ "About::$DATA/x.css:s:$DATA", "about/x.css" }, /* NTFS streams */
+		{ "a.:s/b :$DATA", "a/b" },
+		{ "\xc3\x89t\xc3\xa9:x/y", "\xc3\xa9t\xc3\xa9/y" },
 		{ "", "" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
