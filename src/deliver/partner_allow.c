@@ -13,7 +13,8 @@
  * - A name entry (*, *.d, d) lets a request reach public addresses only;
  *   only an address or network entry lets it reach an address that is not
  *   public (loopback, private, link-local, unspecified, multicast,
- *   reserved, and IPv6 forms that embed one: v4-mapped, NAT64, 6to4), and
+ *   reserved, and IPv6 forms that embed one: v4-mapped, NAT64 (local-use
+ *   too), SIIT, 6to4), and
  *   only addresses inside it.
  * - The address is checked when the socket is opened, after DNS, so a name
  *   that resolves (or rebinds) to an internal address is refused too.
@@ -141,6 +142,15 @@ static const char *ip_kind(const ip16 *ip)
 	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
 	if (!memcmp(b, nat64, 12))
 		return v4_kind(b + 12);
+	/* 64:ff9b:1::/48 (local-use NAT64, RFC 8215) and ::ffff:0:0:0/96
+	 * (SIIT): a translator of the server's network carries them to an
+	 * IPv4 address where the prefix chose (169.254.169.254 among them) */
+	static const unsigned char nat64_local[6] = { 0, 0x64, 0xff, 0x9b, 0, 0x01 };
+	if (!memcmp(b, nat64_local, 6))
+		return "reserved (local-use NAT64)";
+	static const unsigned char siit[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0 };
+	if (!memcmp(b, siit, 12))
+		return "an IPv4-translated address (SIIT)";
 	if (b[0] == 0x20 && b[1] == 0x02) /* 2002::/16, 6to4: an IPv4 address in bits 16-47 */
 		return v4_kind(b + 2);
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)

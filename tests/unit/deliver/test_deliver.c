@@ -1406,6 +1406,9 @@ static void partner_allow_list_judges_scheme_host_port_and_address(void **state)
 		"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0",
 		"100.64.0.1", "224.0.0.1", "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1",
 		"::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::1", "ff02::1",
+		/* a local NAT64 (64:ff9b:1::/48, RFC 8215) or SIIT (::ffff:0:0:0/96)
+		 * translator carries them to an IPv4 address of the network */
+		"64:ff9b:1::a9fe:a9fe", "64:ff9b:1:a9fe:a9:fe00::", "::ffff:0:a9fe:a9fe",
 	};
 	for (size_t i = 0; i < sizeof(internal) / sizeof(internal[0]); i++) {
 		if (allowed(NULL, "https://partner.example/folio", internal[i]))
