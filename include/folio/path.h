@@ -71,8 +71,9 @@ char *folio_path_plain_folder(const char *written);
  * HFS+ drops (U+200C...) and the dots and spaces that end a name, which
  * Windows drops ("about." is "about"), left out, and each name cut at its
  * first ':', as NTFS reads "a:s" (a stream of a) and "a::$DATA" (a
- * itself). Two outputs of one fold
- * are one file there. A "/" stays where it was. Caller frees; NULL when
+ * itself), a name then empty (" .") left out. Two outputs of one fold
+ * are one file there. A "/" stays where it was, but around a name left
+ * empty. Caller frees; NULL when
  * path is not UTF-8.
  */
 char *folio_path_fold(const char *path, size_t len);

@@ -376,17 +376,17 @@ static char *in_the_way(const publisher *p, const fold_set *f, const char *r)
 		free(fold);
 		return up;
 	}
-	/* a folder of r whose fold is a file written: the same folder of r
-	 * (a fold keeps the slashes) */
-	char *fs = fold ? strchr(fold, '/') : NULL, *us = strchr(up, '/');
-	for (; fs && us; fs = strchr(fs + 1, '/'), us = strchr(us + 1, '/')) {
-		*fs = '\0';
-		if (folded_at_or_below(f, fold, false)) {
-			*us = '\0';
+	/* a folder of r whose fold is a file written (each folded alone: a
+	 * name of dots and spaces folds to none) */
+	for (char *slash = fold ? strchr(up, '/') : NULL; slash; slash = strchr(slash + 1, '/')) {
+		char *folder = folio_path_fold(up, (size_t)(slash - up));
+		bool file = folder && folded_at_or_below(f, folder, false);
+		free(folder);
+		if (file) {
+			*slash = '\0';
 			free(fold);
 			return up;
 		}
-		*fs = '/';
 	}
 	free(fold);
 	free(up);

@@ -196,9 +196,11 @@ static const char *const migrations[] = {
 	"UPDATE outputs SET folded = folio_fold(path);"
 	"CREATE INDEX outputs_folded ON outputs(folded);",
 	/* 11 -> 12: folio_path_fold() cuts a name at its first ':' (an NTFS
-	 * stream of the file before it): the folds of the paths holding one
-	 * set again. */
-	"UPDATE outputs SET folded = folio_fold(path) WHERE instr(path, ':') > 0;",
+	 * stream of the file before it) and leaves out a name of dots and
+	 * spaces alone (" .", "..."): the folds of the paths that may hold
+	 * one set again. */
+	("UPDATE outputs SET folded = folio_fold(path)"
+	 " WHERE instr(path, ':') > 0 OR instr(path, ' ') > 0 OR instr(path, '...') > 0;"),
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

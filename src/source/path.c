@@ -147,7 +147,8 @@ char *folio_path_plain_folder(const char *written)
  * Windows drops them ("about." and "about " are "about"). Before them, each
  * name cut at its first ':': NTFS reads "a:s" as the stream s of the file
  * a, and "a::$DATA" as a itself, so an output so named wrote into another
- * (an alias /about::$DATA/ over the page /about/). */
+ * (an alias /about::$DATA/ over the page /about/). A name left empty
+ * then (" .", "... ") is left out, as Windows reads it. */
 static char *drop_trailing_dots(char *fold, bool streams)
 {
 	size_t w = 0;
@@ -170,6 +171,12 @@ static char *drop_trailing_dots(char *fold, bool streams)
 		}
 		fold[w++] = fold[r];
 	}
+	fold[w] = '\0';
+	/* a name of dots and spaces alone is none there: "a/ ./b" is "a/b" */
+	w = 0;
+	for (size_t r = 0; fold[r]; r++)
+		if (fold[r] != '/' || (w && fold[w - 1] != '/' && fold[r + 1]))
+			fold[w++] = fold[r];
 	fold[w] = '\0';
 	return fold;
 }

@@ -226,6 +226,7 @@ static void fold_is_what_a_folding_file_system_compares(void **state)
 		{ "a.b/.c", "a.b/.c" },
 		{ "About::$DATA/x.css:s:$DATA", "about/x.css" }, /* NTFS streams */
 		{ "a.:s/b :$DATA", "a/b" },
+		{ " ./a/... /b/ .", "a/b" }, /* names of dots and spaces alone */
 		{ "\xc3\x89t\xc3\xa9:x/y", "\xc3\xa9t\xc3\xa9/y" },
 		{ "", "" },
 	};
