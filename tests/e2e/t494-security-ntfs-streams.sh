@@ -2,13 +2,14 @@
 # NTFS reads a name "a:s" as the stream s of the file a, and "a::$DATA" as
 # a itself: an alias /about::$DATA/ of one page wrote, on an NTFS output
 # (a Windows server, an SMB share of one), into the page at /about/ that
-# another owns, and a static "a.css::$DATA" into a.css; Windows reads a
-# name of dots and spaces alone as none, so an alias "/ ./" wrote the home
-# page. The fold that compares outputs (folio_path_fold) cuts each name at
-# its first ':' and leaves out a name of dots and spaces alone now, so
-# each pair is output/clash, in a full check and from the state (a state
-# of version 11 has its folds set again). A name with ':' alone stays: on
-# Linux it is a plain name.
+# another owns, a static "a.css::$DATA" into a.css, and a static
+# ".htaccess::$DATA" wrote Apache's settings; Windows reads a name of dots
+# and spaces alone as none, so an alias "/ ./" wrote the home page. The
+# fold that compares outputs (folio_path_fold) cuts each name at its first
+# ':' and leaves out a name of dots and spaces alone now, so each pair is
+# output/clash (the .htaccess output/server-config), in a full check and
+# from the state (a state of version 11 has its folds set again). A name
+# with ':' alone stays: on Linux it is a plain name.
 . "$(dirname "$0")/lib.sh"
 
 s=$TEST_DIR/site out=$TEST_DIR/out st=$TEST_DIR/state
@@ -26,6 +27,7 @@ publish "$s" "$out" "$st" "first"
 # 1. an alias onto another page's stream, and a static file onto another's
 printf -- '---\ntitle: Mine\naliases: ["/about::$DATA/"]\n---\nMine now.\n' >pages/mine.md
 echo 'q{}' >'static/a.css::$DATA'
+echo 'AddHandler cgi-script .html' >'static/.htaccess::$DATA'
 printf -- '---\ntitle: Home too\naliases: ["/ ./"]\n---\nMine now.\n' >pages/home.md
 git add -A && git commit -qm "streams"
 rc=0
@@ -34,6 +36,7 @@ rc=0
 assert_contains "$TEST_DIR/check.txt" '[output/clash]'
 grep -F 'output/clash' "$TEST_DIR/check.txt" | grep -qF 'about::$DATA' || fail "the alias is no clash: $(cat "$TEST_DIR/check.txt")"
 grep -F 'output/clash' "$TEST_DIR/check.txt" | grep -qF 'a.css::$DATA' || fail "the static file is no clash: $(cat "$TEST_DIR/check.txt")"
+grep -F 'output/server-config' "$TEST_DIR/check.txt" | grep -qF '.htaccess::$DATA' || fail "the .htaccess stream passed: $(cat "$TEST_DIR/check.txt")"
 grep -F 'output/clash' "$TEST_DIR/check.txt" | grep -qF '" ./index.html"' || fail "the alias / ./ is no clash: $(cat "$TEST_DIR/check.txt")"
 git reset -q --hard HEAD~1
 
