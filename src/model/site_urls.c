@@ -405,6 +405,13 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 			jekyll = url != NULL;
 		}
 	}
+	/* Hugo reads a number as its text (cast.ToString): slug: 7788 is the
+	 * slug "7788" (a blog's post whose title is not ASCII), not no slug */
+	json_t *numeric = cfg->hugo_links && json_is_integer(slug)
+	                          ? json_sprintf("%" JSON_INTEGER_FORMAT, json_integer_value(slug))
+	                          : NULL;
+	if (numeric)
+		slug = numeric;
 	char *seg = NULL;
 	/* Hugo's slug: is "not applicable to section pages" (a sub-section's
 	 * _index.md: kubernetes' contributor site, events/2020/kcc/ with
@@ -454,6 +461,7 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	}
 	if (seg)
 		rename_page(p, seg);
+	json_decref(numeric);
 	/* a collection's permalink: the page's date in its URL, as Jekyll's
 	 * /:year/:month/:day/:title/ (a page without a date keeps its URL;
 	 * without a permalink, a stub's front matter is not parsed for it), or
