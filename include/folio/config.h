@@ -252,6 +252,8 @@ typedef struct {
 	/* empty_language_lists: false: a translation language has a collection's
 	 * lists only where it has a page of it or its section page (Hugo) */
 	bool empty_language_lists;
+	/* language_sitemaps: /<lang>/sitemap.xml a language, /sitemap.xml their index (Hugo's) */
+	bool language_sitemaps;
 	char *branch;     /* the author's note of the published branch, default "main"; the
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;

@@ -17,7 +17,7 @@
  * first, chained by next_url), <folder>/atom.xml and <folder>/index.xml (Atom 1.0
  * and RSS 2.0 of the first page_size items, each with its summary), index.html, 404.html,
  * per taxonomy <tax>/index.html and per term <tax>/<term>/index.html (paginated),
- * <tax>/<term>/index.json, atom.xml and index.xml, index.json (every page), sitemap.xml (past the sitemap-urls limit an index of sitemap-<k>.xml parts), static/
+ * <tax>/<term>/index.json, atom.xml and index.xml, index.json (every page), sitemap.xml (past the sitemap-urls limit an index of sitemap-<k>.xml parts; with language_sitemaps an index of <lang>/sitemap.xml), static/
  * files as they are (at the root with static_at_root) and the files beside pages. The bytes depend only on the site (commit and
  * configuration), never on the time, the machine or the number of threads.
  */

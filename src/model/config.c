@@ -719,6 +719,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->assets_at_root = folio_config__get_bool(c, root, "", "assets_at_root", false);
 	cfg->hugo_links = folio_config__get_bool(c, root, "", "hugo_links", false);
 	cfg->empty_language_lists = folio_config__get_bool(c, root, "", "empty_language_lists", true);
+	cfg->language_sitemaps = folio_config__get_bool(c, root, "", "language_sitemaps", false);
 	cfg->slug_dots = folio_config__get_bool(c, root, "", "slug_dots", false);
 	cfg->remove_path_accents = folio_config__get_bool(c, root, "", "remove_path_accents", false);
 	cfg->times_as_written = folio_config__get_bool(c, root, "", "times_as_written", false);

@@ -530,7 +530,9 @@ static void put_languages(const migration *m, folio_buf *b)
 	folio_buf_puts(b, "]\n");
 	if (!m->polyglot)
 		folio_buf_puts(b, "# a language has a section's list and feeds only where a page of it or its\n"
-		                  "# _index is in that language, as Hugo writes them\nempty_language_lists: false\n");
+		                  "# _index is in that language, as Hugo writes them\nempty_language_lists: false\n"
+		                  "# each language has its own sitemap (/fr/sitemap.xml), /sitemap.xml the index\n"
+		                  "# of them, as Hugo writes a multilingual site's\nlanguage_sitemaps: true\n");
 	if (m->polyglot)
 		folio_buf_puts(b, "# a page whose lang: names one of them (about-de.md, lang: de) is in it: the version\n"
 		                  "# of the page with the same permalink:, as jekyll-polyglot reads it\nlanguage_field: lang\n");

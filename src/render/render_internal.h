@@ -241,11 +241,14 @@ int folio_render__render_index(folio_output *o, const renderer *r);
 typedef struct folio_render__sitemap {
 	struct folio_render__sitemap_entry *e;
 	size_t n, nparts;
+	size_t ngroups; /* language_sitemaps: one a language, the site's first; else 0 */
+	const folio_config *cfg;
 } folio_render__sitemap;
 folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const folio_taxonomy *taxonomies);
 void folio_render__sitemap_free(folio_render__sitemap *sm);
-/* sitemap-<k>.xml (k from 1). Caller frees. */
-char *folio_render__sitemap_part_path(size_t k);
+/* sitemap-<k>.xml (k from 1), or with language_sitemaps: <lang>/sitemap.xml
+ * (<lang>/sitemap-<k>.xml past the limit). Caller frees. */
+char *folio_render__sitemap_part_path(const folio_render__sitemap *sm, size_t k);
 /* The next part some URL falls in, as k (from 1), from *cursor (0 at first):
  * false past the last (and always when there are no parts). */
 bool folio_render__sitemap_next_part(const folio_render__sitemap *sm, size_t *cursor, size_t *k);

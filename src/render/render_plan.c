@@ -374,7 +374,7 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 	if (cfg->sitemap) { /* sitemap: false, Hugo's disableKinds: [sitemap] */
 		folio_render__add_unit(outs, FOLIO_UNIT_SITEMAP, folio_xstrdup(FOLIO_LAYOUT_SITEMAP));
 		for (size_t i = 0, k; folio_render__sitemap_next_part(sm, &i, &k);) /* past sitemap-urls */
-			folio_render__add_unit(outs, FOLIO_UNIT_SITEMAP, folio_render__sitemap_part_path(k))->number = k;
+			folio_render__add_unit(outs, FOLIO_UNIT_SITEMAP, folio_render__sitemap_part_path(sm, k))->number = k;
 	}
 	/* a page of the site at /404.html (Jekyll's 404.md) is the site's own
 	 * error page: it takes the place of the template's */

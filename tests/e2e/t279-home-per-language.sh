@@ -39,7 +39,7 @@ assert_contains "$out/fr/index.html" 'href="/fr/posts/welcome/">le billet</a>'
 assert_contains "$out/fr/index.html" 'href="/fr/posts/welcome/">Bienvenue</a>'
 assert_contains "$out/fr/index.html" 'href="/fr/archives/">'
 if grep -q 'English only' "$out/fr/index.html"; then fail "the French home page lists an English page"; fi
-assert_contains "$out/sitemap.xml" '<loc>https://community.example/fr/</loc>'
+assert_contains "$out/fr/sitemap.xml" '<loc>https://community.example/fr/</loc>' # its language's (t484)
 assert_contains "$out/posts/welcome/index.html" 'href="/fr/"'
 
 # a French page added: the French home page lists it on a publish from the state

@@ -71,7 +71,7 @@ for f in atom rss; do
 done
 assert_contains "$out/fr/tags/données/index.json" '"language": "fr"'
 assert_contains "$out/fr/tags/données/index.json" '"feed_url": "https://lab.example/fr/tags/donn'
-assert_contains "$out/sitemap.xml" '<loc>https://lab.example/fr/tags/science/</loc>'
+assert_contains "$out/fr/sitemap.xml" '<loc>https://lab.example/fr/tags/science/</loc>'
 
 # a German post gets a tag: its term page comes; the French ones stay
 printf -- '---\ntitle: Hallo\ndate: 2024-01-04\ntags: [Wissenschaft]\n---\n\nMit Schlagwort.\n' >content/posts/c.de.md

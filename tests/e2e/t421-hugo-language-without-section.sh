@@ -51,9 +51,9 @@ done
 for gone in es/blog es/news fr/blog fr/news fr/docs fr/about; do
 	[ ! -e "$o/$gone" ] || fail "1: /$gone/ written: $(ls "$o/$gone")"
 done
-assert_not_contains "$o/sitemap.xml" "/es/blog/"
-assert_not_contains "$o/sitemap.xml" "/fr/docs/"
-assert_contains "$o/sitemap.xml" "<loc>https://paint.example/es/docs/</loc>"
+assert_not_contains "$o/es/sitemap.xml" "/es/blog/"
+assert_not_contains "$o/fr/sitemap.xml" "/fr/docs/"
+assert_contains "$o/es/sitemap.xml" "<loc>https://paint.example/es/docs/</loc>"
 assert_contains "$o/es/about/team/index.html" 'href="/blog/"'
 assert_contains "$o/es/about/team/index.html" 'href="/es/about/"'
 assert_contains "$o/es/about/team/index.html" 'href="/es/docs/"'
