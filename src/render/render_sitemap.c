@@ -249,12 +249,22 @@ void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_
 	folio_buf_dispose(&all);
 }
 
+/* A <loc> is a URI (the protocol: RFC 3986, "URL-escaped"): the bytes of
+ * a name that is not ASCII (/categories/技术/) and a space are
+ * percent-encoded, as Hugo writes them; then entity-escaped. */
 static void put_loc(folio_buf *b, const renderer *r, const char *url)
 {
 	char *abs = folio_render__absolute_url(r->cfg, url);
+	folio_buf uri = FOLIO_BUF_INIT;
+	for (const unsigned char *c = (const unsigned char *)abs; *c; c++)
+		if (*c >= 0x80 || *c == ' ')
+			folio_buf_printf(&uri, "%%%02X", *c);
+		else
+			folio_buf_putc(&uri, (char)*c);
 	folio_buf_puts(b, "<loc>");
-	folio_buf_put_html(b, abs, strlen(abs));
+	folio_buf_put_html(b, uri.ptr, uri.size);
 	folio_buf_puts(b, "</loc>");
+	folio_buf_dispose(&uri);
 	free(abs);
 }
 
