@@ -132,6 +132,9 @@ const char *folio_migrate__language(const migration *m);
 /* 1 when init writes language_subdir: (Hugo's defaultContentLanguageInSubdir),
  * which takes one of folio.yaml's splats, else 0. */
 int folio_migrate__language_subdir(const migration *m);
+/* The folder language_subdir: names ("en"), or NULL when init writes none.
+ * Caller frees. */
+char *folio_migrate__subdir_key(const migration *m);
 /* folio.yaml's text, owned by the caller. */
 char *folio_migrate__site_config(migration *m);
 

@@ -107,11 +107,39 @@ static const char *own_host_path(const migration *m, const char *from)
 	return !strncasecmp(given, host, n) && given[n] == '/' ? given + n : from;
 }
 
+/* Under language_subdir: folio publishes /zh/post/x/ at /post/x/ and
+ * writes a redirect page at /zh/post/x/ back to it. A rule of the site's
+ * from /post/x/ (or /post/ and a star) to /zh/post/x/ (/zh/post/:splat),
+ * which sent the addresses of before the move into the language's
+ * folder, then sends readers round, where a server applies it before its
+ * files (Cloudflare Pages does, and publishes static/_redirects as it is). */
+static bool into_own_subdir(const migration *m, const char *from, const char *to)
+{
+	char *key = folio_migrate__subdir_key(m);
+	size_t n = key ? strlen(key) : 0, f = strlen(from);
+	bool round = false;
+	if (n && to[0] == '/' && !strncmp(to + 1, key, n) && to[n + 1] == '/') {
+		const char *rest = to + n + 1;
+		if (f >= 2 && !strcmp(from + f - 2, "/*")) /* "/post/" and a star to "/zh/post/:splat" */
+			round = strlen(rest) == f - 1 + strlen(":splat") && !strncmp(rest, from, f - 1) &&
+			        !strcmp(rest + f - 1, ":splat");
+		else
+			round = !strcmp(rest, from);
+	}
+	free(key);
+	return round;
+}
+
 void folio_migrate__add_redirect(migration *m, const char *file, unsigned line, const char *from,
                                  const char *to, long status, bool conditions)
 {
 	from = own_host_path(m, from);
 	const char *why = unsupported(from, to, status, conditions);
+	if (!why && into_own_subdir(m, from, to))
+		why = "folio publishes the language's pages at the root (language_subdir), this address "
+		      "among them, and writes a redirect page at its to that leads back: a web server that "
+		      "applies the rule (a _redirects file is published as it is) sends readers round; "
+		      "remove it from the file as well";
 	if (why) {
 		folio_migrate__redirect_not_kept(m, file, line, from, why);
 		return;

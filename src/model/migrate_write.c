@@ -597,6 +597,11 @@ static char *subdir_key(const migration *m)
 	return folio_migrate__language_key(m);
 }
 
+char *folio_migrate__subdir_key(const migration *m)
+{
+	return subdir_key(m);
+}
+
 int folio_migrate__language_subdir(const migration *m)
 {
 	char *key = subdir_key(m);
