@@ -18,9 +18,9 @@
  * With language_sitemaps: (Hugo's multilingual sites) each language has
  * its own, /<lang>/sitemap.xml (the site language's too, below its key,
  * as Hugo writes it), a taxonomy's in its language's, and sitemap.xml
- * is the index of them; past the
- * limit a language's is split as above, /<lang>/sitemap-<k>.xml. An
- * output's number k (from 1) is then group * buckets + bucket + 1.
+ * is the index of them; past the limit a language's is split as above,
+ * /<lang>/sitemap-<k>.xml. An output's number k (from 1) is then
+ * group * buckets + bucket + 1.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -112,9 +112,10 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 	}
 	for (size_t i = 0; i < folio_site_page_count(site); i++) {
 		const folio_page *p = folio_site_page(site, i);
+		/* a term's text: its term's entry */
 		if (p->ok && !folio_site_page_is_text(site, p) &&
 		    !folio_taxonomy_text_of(taxonomies, folio_taxonomies_count(cfg), p))
-			push(sm, &alloc, folio_xstrdup(p->url), group_of(cfg, p->lang))->page = p; /* a term's text: its term's entry */
+			push(sm, &alloc, folio_xstrdup(p->url), group_of(cfg, p->lang))->page = p;
 	}
 	size_t max = folio_site_limits(site)->v[FOLIO_LIMIT_SITEMAP_URLS], most = sm->ngroups ? 0 : sm->n;
 	if (sm->ngroups) { /* the largest language's count decides the buckets of all */
