@@ -51,7 +51,7 @@ typedef struct {
 	                      for a stub: read it through folio_page_meta() */
 	char *meta_text;   /* a stub's front matter as its record dumped it (owned; set by
 	                      folio_page_set_meta_text()) */
-	uint64_t meta_keys; /* ... a bit for each key the text names, when meta_keys_known */
+	uint64_t meta_keys; /* ... two bits for each key the text names, when meta_keys_known */
 	bool meta_keys_known;
 	json_t *meta_lazy; /* ... parsed on first use by folio_page_meta() (owned) */
 	const char *title; /* borrowed from meta (title_field) or the slug; a stub's is own_title */
