@@ -38,7 +38,7 @@ char *folio_layout_page_url(const folio_collection *c, const char *slug)
 char *folio_layout_page_url_as(const folio_collection *c, const char *slug, bool folder)
 {
 	char *base = base_of(c);
-	char *url = folio_xasprintf("/%s/%s%s", base, slug, c->ugly_urls && !folder ? ".html" : "/");
+	char *url = folio_xconcat("/", base, "/", slug, c->ugly_urls && !folder ? ".html" : "/", (char *)NULL);
 	free(base);
 	return url;
 }
@@ -137,7 +137,7 @@ char *folio_layout_url_output(const char *url)
 	if (!n)
 		return folio_xstrdup(FOLIO_LAYOUT_HOME);
 	if (url[n - 1] == '/')
-		return folio_xasprintf("%sindex.html", url);
+		return folio_xconcat(url, "index.html", (char *)NULL);
 	return folio_xstrdup(url);
 }
 

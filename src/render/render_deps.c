@@ -195,8 +195,8 @@ static void dep_page(folio_buf *out, const renderer *r, const folio_page *p, boo
 
 static void dep_schema(folio_buf *out, const renderer *r, const folio_collection *c)
 {
-	char *path = c->schema ? folio_xasprintf("schemas/%s", c->schema)
-	                       : folio_xasprintf("schemas/%s.json", c->name);
+	char *path = c->schema ? folio_xconcat("schemas/", c->schema, (char *)NULL)
+	                       : folio_xconcat("schemas/", c->name, ".json", (char *)NULL);
 	dep_file(out, r->site, path);
 	free(path);
 }

@@ -64,3 +64,23 @@ char *folio_xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+char *folio_xconcat(const char *first, ...)
+{
+	va_list ap;
+	size_t n = 0;
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		n += strlen(s);
+	va_end(ap);
+	char *p = folio_xmalloc(n + 1), *at = p;
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *)) {
+		size_t k = strlen(s);
+		memcpy(at, s, k);
+		at += k;
+	}
+	va_end(ap);
+	*at = '\0';
+	return p;
+}

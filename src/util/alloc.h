@@ -14,6 +14,11 @@ char *folio_xstrdup(const char *s);
 char *folio_xstrndup(const char *s, size_t n);
 /* Formatted string in a fresh allocation; the caller frees it. */
 char *folio_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The strings up to the NULL joined in a fresh allocation, as
+ * folio_xasprintf("%s%s...") makes them: a format costs a thousand
+ * instructions a call, and a publish makes URLs and paths by the 10,000
+ * (issue 14). The caller frees it. */
+char *folio_xconcat(const char *first, ...) __attribute__((sentinel));
 
 /* Grow *items (of elem size) so that it holds at least need elements. */
 #define FOLIO_ARRAY_GROW(items, count, alloc, need)                              \
