@@ -58,7 +58,9 @@ static bool looks_like_dot_git(const char *name, size_t len)
 	size_t n = 0;
 	unsigned cp;
 	for (size_t i = 0; i < len;) {
-		size_t k = folio_utf8_char(&cp, name + i, len - i);
+		/* an ASCII byte is its own code point: no call for it */
+		size_t k = (unsigned char)name[i] < 0x80 ? (cp = (unsigned char)name[i], 1)
+		                                         : folio_utf8_char(&cp, name + i, len - i);
 		i += k ? k : 1;
 		if (hfs_ignorable(cp))
 			continue;
@@ -87,6 +89,10 @@ const char *folio_path_check_name(const char *name, size_t len)
 			return "name holds a slash or backslash";
 		if (c < 0x20 || c == 0x7f)
 			return "name holds a control character";
+		if (c < 0x80) { /* valid UTF-8 on its own: most names are ASCII */
+			i++;
+			continue;
+		}
 		size_t n = folio_utf8_char(&cp, name + i, len - i);
 		if (!n)
 			return "name is not valid UTF-8";
