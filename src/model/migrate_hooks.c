@@ -206,8 +206,14 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 	json_t *count;
 	bool first = true;
 	bool hugo = m->from == FOLIO_FROM_HUGO;
+	json_t *data = NULL; /* site.data: the data files, read once a page names one */
 	json_object_foreach(m->site_keys, name, count) {
-		json_t *v = hugo ? hugo_param(m, name) : jekyll_value(m->cfg, name);
+		bool in_data = !hugo && !strncmp(name, "data.", 5);
+		if (in_data && !data)
+			data = folio_migrate__jekyll_data(m);
+		json_t *v = hugo ? hugo_param(m, name)
+		          : in_data ? jekyll_value(data, name + 5) /* Jekyll's site.data is never _config.yml's */
+		          : jekyll_value(m->cfg, name);
 		char *text = json_is_string(v) ? folio_xstrdup(json_string_value(v))
 		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
 		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false")
@@ -220,14 +226,14 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 			continue;
 		}
 		if (!text) {
-			folio_buf_printf(m->notes, "{{ site.%s }} in %lld pages is left as written: _config.yml "
-			                 "gives it no text value (params: in folio.yaml can)\n", name,
-			                 (long long)json_integer_value(count));
+			folio_buf_printf(m->notes, "{{ site.%s }} in %lld pages is left as written: %s "
+			                 "it no text value (params: in folio.yaml can)\n", name,
+			                 (long long)json_integer_value(count), in_data ? "the data files give" : "_config.yml gives");
 			continue;
 		}
 		if (first)
 			folio_buf_puts(b, hugo ? "# what {{< param <name> >}} in pages is, from Hugo's params\nparams:\n"
-			                       : "# what {{ site.<name> }} in pages is, from _config.yml\nparams:\n");
+			                       : "# what {{ site.<name> }} in pages is, from _config.yml and _data/\nparams:\n");
 		first = false;
 		folio_buf_puts(b, "  ");
 		folio_yaml_put_string(b, name);
@@ -236,4 +242,5 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 		folio_buf_putc(b, '\n');
 		free(text);
 	}
+	json_decref(data);
 }

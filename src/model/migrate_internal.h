@@ -254,5 +254,8 @@ bool folio_migrate__hugo_ignored(migration *m, const char *rel);
 void folio_migrate__free_ignore(migration *m);
 /* folio.yaml's params: for them, from _config.yml; notes for the others. */
 void folio_migrate__put_params(migration *m, folio_buf *b);
+/* Jekyll's site.data: the site's data files (data_dir:, else _data/), YAML
+ * and JSON, a folder a nested object (migrate_data.c). Caller decrefs. */
+json_t *folio_migrate__jekyll_data(const migration *m);
 
 #endif
