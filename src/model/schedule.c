@@ -38,6 +38,22 @@ static int classify(const char *key, size_t len)
 	return FOLIO_SCHEDULE_KEY_NONE;
 }
 
+/* A word Ruby's YAML 1.1 (Psych, so Jekyll) reads as a boolean and
+ * folio's YAML 1.2 as text ("draft: no"): 1 true, 0 false, -1 neither. */
+static int yaml11_boolean(const json_t *v)
+{
+	static const char *const on[] = { "yes", "Yes", "YES", "on", "On", "ON" };
+	static const char *const off[] = { "no", "No", "NO", "off", "Off", "OFF" };
+	const char *t = json_string_value(v);
+	for (size_t i = 0; t && i < sizeof(on) / sizeof(*on); i++) {
+		if (!strcmp(t, on[i]))
+			return 1;
+		if (!strcmp(t, off[i]))
+			return 0;
+	}
+	return -1;
+}
+
 /* Jekyll's "published", spelled exactly: a boolean only (see schedule.h). */
 static bool unpublished(const char *key, const json_t *v)
 {
@@ -113,6 +129,7 @@ void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zo
 	int (*kind_of)(const char *, size_t) = folio_schedule_key_kind_for(jekyll);
 	const char *key;
 	json_t *v;
+	int yaml11;
 	memset(out, 0, sizeof(*out));
 	if (!json_is_object(meta))
 		return;
@@ -121,12 +138,15 @@ void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zo
 		case FOLIO_SCHEDULE_KEY_DRAFT:
 			/* "draft:" left empty is no draft, as an empty date is no
 			 * date and as Hugo reads it (an archetype's leftover) */
+			/* on a Jekyll site, "draft: no" is Psych's false (Jekyll
+			 * reads no draft:, and publishes the page), "yes" its true */
+			yaml11 = jekyll ? yaml11_boolean(v) : -1;
 			if (out->draft_key)
 				set_bad(out, key, "repeats draft under another spelling");
-			else if (!json_is_boolean(v) && !json_is_null(v))
+			else if (!json_is_boolean(v) && !json_is_null(v) && yaml11 < 0)
 				set_bad(out, key, "must be true or false");
 			out->draft_key = key;
-			out->draft = out->draft || json_is_true(v);
+			out->draft = out->draft || json_is_true(v) || yaml11 == 1;
 			break;
 		case FOLIO_SCHEDULE_KEY_PUBLISH:
 			read_date(out, key, v, zone, &out->has_publish, &out->publish_at, &out->publish_key);

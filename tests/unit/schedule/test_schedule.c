@@ -221,6 +221,23 @@ static void jekyll_rules_read_no_dates(void **state)
 	folio_schedule_read(&s, meta, NULL, true);
 	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_DRAFT);
 	json_decref(meta);
+	/* draft: no and draft: yes, booleans for Ruby's YAML 1.1 (t489) */
+	meta = json_loads("{\"draft\": \"no\"}", 0, &err);
+	folio_schedule_read(&s, meta, NULL, true);
+	assert_null(s.bad_key);
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
+	folio_schedule_read(&s, meta, NULL, false); /* not under folio's own rules */
+	assert_non_null(s.bad_key);
+	json_decref(meta);
+	meta = json_loads("{\"draft\": \"On\"}", 0, &err);
+	folio_schedule_read(&s, meta, NULL, true);
+	assert_null(s.bad_key);
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_DRAFT);
+	json_decref(meta);
+	meta = json_loads("{\"draft\": \"nO\"}", 0, &err);
+	folio_schedule_read(&s, meta, NULL, true);
+	assert_string_equal(s.bad_why, "must be true or false");
+	json_decref(meta);
 	assert_int_equal(folio_schedule_jekyll_key_kind("draft", 5), FOLIO_SCHEDULE_KEY_DRAFT);
 	assert_int_equal(folio_schedule_jekyll_key_kind("publishDate", 11), FOLIO_SCHEDULE_KEY_NONE);
 	assert_int_equal(folio_schedule_jekyll_key_kind("expiry_date", 11), FOLIO_SCHEDULE_KEY_NONE);
