@@ -13,6 +13,7 @@
  */
 #include "model/shortcode.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -442,10 +443,64 @@ static bool has_tags(const char *text, size_t len, bool kramdown)
 	     s = memchr(s + 1, '{', (size_t)(end - s - 1)))
 		if (s[1] == '{' || s[1] == '%' || (kramdown && s[1] == ':' && s + 2 < end && (s[2] == ':' || s[2] == '/')))
 			return true;
-	return false;
+	return kramdown && memmem(text, len, "markdown", 8); /* an HTML block's markdown="1" */
 }
 
 static void expand_text(expander *e);
+
+/* Is line (n bytes, without its newline) the opening tag of a block
+ * element, alone, with markdown="1" or "block", whose content kramdown
+ * reads as Markdown from the next line on? CommonMark's HTML block (its
+ * block names, as cmark's list) would run on to the next blank line. */
+static bool markdown_block_line(const char *line, size_t n)
+{
+	static const char *const names[] = {
+		"address", "article", "aside", "blockquote", "details", "dialog", "dd", "div", "dl", "dt",
+		"fieldset", "figcaption", "figure", "footer", "form", "header", "li", "main", "nav", "ol",
+		"section", "summary", "table", "td", "th", "ul",
+	};
+	size_t i = 0;
+	while (i < n && i < 3 && line[i] == ' ')
+		i++;
+	while (n > i && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+		n--;
+	if (n - i < 3 || line[i] != '<' || line[n - 1] != '>' || line[n - 2] == '/')
+		return false;
+	size_t a = i + 1, len = 0;
+	while (a + len < n && isalnum((unsigned char)line[a + len]))
+		len++;
+	bool block = false;
+	for (size_t k = 0; k < sizeof(names) / sizeof(*names) && !block; k++)
+		block = strlen(names[k]) == len && !strncasecmp(names[k], line + a, len);
+	if (!block || memchr(line + a, '>', n - 1 - a) || memchr(line + a, '<', n - 1 - a))
+		return false; /* one tag alone on its line */
+	for (const char *p = line + a + len; (p = memmem(p, (size_t)(line + n - p), "markdown", 8)) != NULL; p += 8) {
+		if (!strchr(" \t", p[-1]))
+			continue;
+		const char *v = p + 8;
+		while (v < line + n && (*v == ' ' || *v == '=' || *v == '"' || *v == '\''))
+			v++;
+		if (*v == '1' || (line + n - v >= 5 && !strncmp(v, "block", 5)))
+			return true;
+	}
+	return false;
+}
+
+/* The line ending at i (its newline) opens a markdown="1" block and the
+ * next is not blank: a blank line written after it, which stands for the
+ * tag's line in findings (folio_shortcode__record_lines). */
+static void blank_after_markdown_block(expander *e, size_t i)
+{
+	const char *next = e->text + i + 1, *end = e->text + e->len;
+	while (next < end && (*next == ' ' || *next == '\t' || *next == '\r'))
+		next++;
+	if (next >= end || *next == '\n' ||
+	    !markdown_block_line(e->text + e->line_start, i - e->line_start))
+		return;
+	size_t from = e->out.size;
+	folio_buf_putc(&e->out, '\n');
+	folio_shortcode__record_lines(e, from);
+}
 
 static void include_note(expander *e, size_t at, const char *name, const char *why)
 {
@@ -625,6 +680,8 @@ static void expand_text(expander *e)
 				continue;
 			}
 		} else if (c == '\n') {
+			if (hooks->liquid_page && !in_fence && !in_raw) /* kramdown's markdown="1" */
+				blank_after_markdown_block(e, i);
 			e->line++;
 			e->line_start = i + 1;
 		} else if (c == TOKEN_OPEN[0] && i + TOKEN_LEN <= len && !memcmp(text + i, TOKEN_OPEN, TOKEN_LEN)) {
