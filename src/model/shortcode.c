@@ -443,7 +443,9 @@ static bool has_tags(const char *text, size_t len, bool kramdown)
 	     s = memchr(s + 1, '{', (size_t)(end - s - 1)))
 		if (s[1] == '{' || s[1] == '%' || (kramdown && s[1] == ':' && s + 2 < end && (s[2] == ':' || s[2] == '/')))
 			return true;
-	return kramdown && memmem(text, len, "markdown", 8); /* an HTML block's markdown="1" */
+	/* an HTML block's markdown="1", kramdown's "\\" line break */
+	return kramdown && (memmem(text, len, "markdown", 8) || memmem(text, len, "\\\\\n", 3) ||
+	                    memmem(text, len, "\\\\\r\n", 4));
 }
 
 static void expand_text(expander *e);
@@ -484,6 +486,24 @@ static bool markdown_block_line(const char *line, size_t n)
 			return true;
 	}
 	return false;
+}
+
+/* kramdown's forced line break: two backslashes right before a line's
+ * end, on a line that is no indented code, and no third before them;
+ * CommonMark's is one backslash there (raw HTML is not told apart). Returns the bytes to skip
+ * (the first backslash), 0 when text[i] is no such break. */
+static size_t kramdown_break(const expander *e, size_t i)
+{
+	const char *t = e->text;
+	size_t j = i + 2;
+	if (i + 1 >= e->len || t[i + 1] != '\\' || (i > e->line_start && t[i - 1] == '\\'))
+		return 0;
+	while (j < e->len && t[j] == '\r')
+		j++;
+	if (j >= e->len || t[j] != '\n' || t[e->line_start] == '\t' ||
+	    (i - e->line_start >= 4 && !memcmp(t + e->line_start, "    ", 4)))
+		return 0;
+	return 1;
 }
 
 /* The line ending at i (its newline) opens a markdown="1" block and the
@@ -679,6 +699,9 @@ static void expand_text(expander *e)
 				i = folio_shortcode__expand_liquid(e, &t, i, &in_raw);
 				continue;
 			}
+		} else if (c == '\\' && hooks->liquid_page && !in_fence && !in_raw && kramdown_break(e, i)) {
+			i++; /* "\\" then the newline: CommonMark's "\" break */
+			continue;
 		} else if (c == '\n') {
 			if (hooks->liquid_page && !in_fence && !in_raw) /* kramdown's markdown="1" */
 				blank_after_markdown_block(e, i);
