@@ -1117,6 +1117,18 @@ static void page_plugins(migration *m)
 		                 m->optional_front_matter ? "a Markdown file without front matter is a page too" : "",
 		                 m->optional_front_matter && m->titles_from_headings ? ", " : "",
 		                 m->titles_from_headings ? "titled by its first heading (title_from_heading: true)" : "");
+	/* jekyll-remote-theme fetches its theme at each build, and a theme
+	 * gem is installed by Bundler: neither is in the repository, so
+	 * their layouts and includes are nowhere folio can read them */
+	const char *remote = folio_migrate__get_text(m->cfg, "remote_theme");
+	const char *theme = folio_migrate__get_text(m->cfg, "theme");
+	if ((remote && *remote) || (theme && *theme))
+		folio_buf_printf(m->notes, "%s: %s (%s) is not in the repository: folio's built-in templates "
+		                 "stand for its layouts (write templates/ to match), and an {%% include %%} of one "
+		                 "of its files renders as nothing (a shortcode/liquid warning each)\n",
+		                 remote && *remote ? "remote_theme" : "theme", remote && *remote ? remote : theme,
+		                 remote && *remote ? "jekyll-remote-theme fetches it at each build"
+		                                   : "a gem, which Bundler installs");
 	/* it builds the site once a language from _i18n/: folio has no such
 	 * pass, so a page that is {% translate_file about.md %} alone is empty */
 	if (plugin_named(m, gemfile, "jekyll-multiple-languages-plugin"))
