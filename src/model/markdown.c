@@ -866,7 +866,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	folio_shortcode_hooks hooks = { link_hook, ref_hook, note_hook, &w, w.first_line, opts->params,
 	                                inline_html_hook, page_param_hook, opts->figure_from_root,
 	                                opts->figure_library, opts->liquid_page, opts->own_shortcodes,
-	                                opts->include_of ? include_hook : NULL, opts->max_output };
+	                                opts->include_of ? include_hook : NULL, opts->max_output,
+	                                opts->liquid_page && !opts->html_page };
 	folio_shortcodes_expand(&x, text, opts->text_page ? 0 : len, &hooks);
 	mark_unknown_shortcodes(&w);
 	w.shortcodes = &x;

@@ -436,7 +436,7 @@ static bool fence_line(const char *s, size_t i, size_t len)
 
 /* One pass for "{{" or "{%" (and, kramdown: true, "{::" and "{:/"): two
  * memmem calls were 4% of a check at 10k pages. */
-static bool has_tags(const char *text, size_t len, bool kramdown)
+static bool has_tags(const char *text, size_t len, bool kramdown, bool kramdown_text)
 {
 	const char *end = text + len;
 	for (const char *s = memchr(text, '{', len); s && s + 1 < end;
@@ -444,8 +444,8 @@ static bool has_tags(const char *text, size_t len, bool kramdown)
 		if (s[1] == '{' || s[1] == '%' || (kramdown && s[1] == ':' && s + 2 < end && (s[2] == ':' || s[2] == '/')))
 			return true;
 	/* an HTML block's markdown="1", kramdown's "\\" line break */
-	return kramdown && (memmem(text, len, "markdown", 8) || memmem(text, len, "\\\\\n", 3) ||
-	                    memmem(text, len, "\\\\\r\n", 4));
+	return kramdown_text && (memmem(text, len, "markdown", 8) || memmem(text, len, "\\\\\n", 3) ||
+	                         memmem(text, len, "\\\\\r\n", 4));
 }
 
 static void expand_text(expander *e);
@@ -699,11 +699,11 @@ static void expand_text(expander *e)
 				i = folio_shortcode__expand_liquid(e, &t, i, &in_raw);
 				continue;
 			}
-		} else if (c == '\\' && hooks->liquid_page && !in_fence && !in_raw && kramdown_break(e, i)) {
+		} else if (c == '\\' && hooks->kramdown_text && !in_fence && !in_raw && kramdown_break(e, i)) {
 			i++; /* "\\" then the newline: CommonMark's "\" break */
 			continue;
 		} else if (c == '\n') {
-			if (hooks->liquid_page && !in_fence && !in_raw) /* kramdown's markdown="1" */
+			if (hooks->kramdown_text && !in_fence && !in_raw) /* kramdown's markdown="1" */
 				blank_after_markdown_block(e, i);
 			e->line++;
 			e->line_start = i + 1;
@@ -721,7 +721,7 @@ void folio_shortcodes_expand(folio_shortcode_expansion *out, const char *text, s
                              const folio_shortcode_hooks *hooks)
 {
 	memset(out, 0, sizeof(*out));
-	if (!text || !has_tags(text, len, hooks->liquid_page))
+	if (!text || !has_tags(text, len, hooks->liquid_page, hooks->kramdown_text))
 		return;
 	size_t included = 0, nincluded = 0;
 	expander e = { out, hooks, text, len, FOLIO_BUF_INIT, NULL, 0, 1, 0, SIZE_MAX, SIZE_MAX, 0, { { "", 0 } }, 0,

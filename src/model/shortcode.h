@@ -96,6 +96,8 @@ typedef struct {
 	/* The bytes all the includes of one text may add, nested ones too
 	 * (page-output); past it an include is a FOLIO_MD_NOTE_INCLUDE_BUDGET. */
 	size_t include_max;
+	bool kramdown_text; /* a Jekyll page's Markdown, which kramdown reads: "\\" ending a line
+	                       is a break, a markdown="1" tag's next line Markdown (not an .html page) */
 } folio_shortcode_hooks;
 
 /* The lines inside an unknown paired shortcode written {{< name >}}: Hugo

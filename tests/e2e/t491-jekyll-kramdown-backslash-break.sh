@@ -33,6 +33,8 @@ pfad\\
 Siehe [Kontakt](/kontakt/).
 MD
 printf -- '---\ntitle: Start\n---\nWillkommen.\n' >"$j/index.md"
+# a page written in HTML is no kramdown text: Jekyll writes it as it is
+printf -- '---\ntitle: Pfade\npermalink: /pfade/\n---\n<pre>C:\\\\\nD:\\\\\n</pre>\n' >"$j/pfade.html"
 "$FOLIO" init --from jekyll "$j" >"$TEST_DIR/init.txt" 2>&1 || fail "init: $(cat "$TEST_DIR/init.txt")"
 "$FOLIO" check --worktree "$j" >"$TEST_DIR/check.txt" 2>&1 && fail "the broken link was not found"
 assert_contains "$TEST_DIR/check.txt" 'impressum.md:18:'
@@ -47,5 +49,9 @@ assert re.search(r"<strong>Praxis Muster</strong><br\s*/?>\s*<em>Allgemeinmedizi
 assert "Mitten \\ im Satz." in html, "mid-line"
 assert "pfad\\\\\n" in html, "fenced code"
 assert "eingerückt\\\\\n" in html, "indented code"
+PY
+python3 - "$out/pfade/index.html" <<'PY' || fail "the HTML page lost a backslash: $(grep -A2 '<pre' "$out/pfade/index.html")"
+import sys
+assert "<pre>C:\\\\\nD:\\\\\n</pre>" in open(sys.argv[1], encoding="utf-8").read()
 PY
 echo "ok"
