@@ -35,7 +35,6 @@ static bool put_escaped_utf8(folio_buf *b, const char *s)
 	static const unsigned char kind[256] = {
 		[0x20 ... '"' - 1] = 1, ['"' + 1 ... '\\' - 1] = 1, ['\\' + 1 ... 0x7f] = 1, [0x80 ... 0xff] = 2,
 	};
-	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *u = (const unsigned char *)s;
 	size_t start = b->size, run = 0, i = 0;
 	for (;;) {
@@ -60,19 +59,7 @@ static bool put_escaped_utf8(folio_buf *b, const char *s)
 		if (!c)
 			return true;
 		run = ++i;
-		switch (c) {
-		case '"': folio_buf_put(b, "\\\"", 2); break;
-		case '\\': folio_buf_put(b, "\\\\", 2); break;
-		case '\b': folio_buf_put(b, "\\b", 2); break;
-		case '\f': folio_buf_put(b, "\\f", 2); break;
-		case '\n': folio_buf_put(b, "\\n", 2); break;
-		case '\r': folio_buf_put(b, "\\r", 2); break;
-		case '\t': folio_buf_put(b, "\\t", 2); break;
-		default: {
-			char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
-			folio_buf_put(b, e, sizeof(e));
-		}
-		}
+		folio_render__put_json_escape(b, c);
 	}
 }
 

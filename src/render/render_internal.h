@@ -138,6 +138,9 @@ void folio_render__set_str(json_t *obj, const char *key, const char *value);
 void folio_render__set_own(json_t *obj, const char *key, char *value);
 void folio_render__render_failed(const renderer *r);
 void folio_render__put_json_string(folio_buf *b, const char *s, size_t n);
+/* The escape of c, a byte JSON strings may not hold as it is ('"', '\\',
+ * a control byte), as jansson writes it. */
+void folio_render__put_json_escape(folio_buf *b, unsigned char c);
 char *folio_render__in_lang(const char *lang, char *url);
 /* The address segment of the term slug that page p gives in taxonomy t
  * (cfg->taxonomies' index), in p's language: its text's under slug_from:

@@ -114,6 +114,25 @@ static void set_html(const renderer *r, json_t *obj, const char *key, const foli
 	free(owned);
 }
 
+/* c as a JSON string holds it: the escape jansson writes. */
+void folio_render__put_json_escape(folio_buf *b, unsigned char c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	switch (c) {
+	case '"': folio_buf_put(b, "\\\"", 2); break;
+	case '\\': folio_buf_put(b, "\\\\", 2); break;
+	case '\b': folio_buf_put(b, "\\b", 2); break;
+	case '\f': folio_buf_put(b, "\\f", 2); break;
+	case '\n': folio_buf_put(b, "\\n", 2); break;
+	case '\r': folio_buf_put(b, "\\r", 2); break;
+	case '\t': folio_buf_put(b, "\\t", 2); break;
+	default: {
+		char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+		folio_buf_put(b, e, sizeof(e));
+	}
+	}
+}
+
 /* s as a JSON string, escaped as jansson escapes it (json_dumps without
  * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH): '"', '\\' and control characters;
  * s is valid UTF-8. jansson looks at one character at a time through a
@@ -123,7 +142,6 @@ static void set_html(const renderer *r, json_t *obj, const char *key, const foli
  * bytes; a test and a call per byte were 6% of a full build's instructions). */
 void folio_render__put_json_string(folio_buf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	static const unsigned char plain[256] = { /* 0: escaped */
 		[0x20 ... '"' - 1] = 1, ['"' + 1 ... '\\' - 1] = 1, ['\\' + 1 ... 0xff] = 1,
 	};
@@ -139,19 +157,7 @@ void folio_render__put_json_string(folio_buf *b, const char *s, size_t n)
 			break;
 		unsigned char c = u[i];
 		run = ++i;
-		switch (c) {
-		case '"': folio_buf_put(b, "\\\"", 2); break;
-		case '\\': folio_buf_put(b, "\\\\", 2); break;
-		case '\b': folio_buf_put(b, "\\b", 2); break;
-		case '\f': folio_buf_put(b, "\\f", 2); break;
-		case '\n': folio_buf_put(b, "\\n", 2); break;
-		case '\r': folio_buf_put(b, "\\r", 2); break;
-		case '\t': folio_buf_put(b, "\\t", 2); break;
-		default: {
-			char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
-			folio_buf_put(b, e, sizeof(e));
-		}
-		}
+		folio_render__put_json_escape(b, c);
 	}
 	folio_buf_putc(b, '"');
 }
