@@ -162,7 +162,8 @@ typedef struct {
 	                               (and left out of html) */
 	size_t nnotes;
 	char **includes;     /* the names of Jekyll's {% include %} files asked of include_of
-	                        (found or not), each once, in order: the page depends on them */
+	                        (found or not), each once, in order: the page depends on them;
+	                        "/docs/x.md", a site path, for {% include_relative %} */
 	size_t nincludes;
 } folio_markdown;
 
@@ -328,7 +329,8 @@ typedef struct {
 	const char *image_library;
 	/* A Jekyll site: the text of _includes/<name> for {% include name %}
 	 * (caller frees, *len its length), or NULL and *why, a static phrase
-	 * saying why it is not included (docs/migrating.md); NULL: an include
+	 * saying why it is not included (docs/migrating.md); name "/docs/x.md"
+	 * for {% include_relative %}: that file of the site; NULL: an include
 	 * is a Liquid tag folio does not run. payload is include_payload. */
 	char *(*include_of)(const char *name, size_t *len, const char **why, void *payload);
 	void *include_payload;

@@ -611,11 +611,60 @@ static void note_hook(void *ctx, folio_markdown_note_kind kind, const char *subj
 	folio_markdown__add_note(ctx, kind, subject, NULL, line, column);
 }
 
-/* An include's text, its name kept for the page's dependencies. */
-static char *include_hook(void *ctx, const char *name, size_t *len, const char **why)
+/* "/<site path>" of Jekyll's {% include_relative rel %} ("./rel" here) in
+ * the page at page_path: from the page's folder, as Jekyll's, "." and
+ * ".." read; NULL when it is absolute, climbs out of the site or has an
+ * empty step. */
+static char *relative_include(const char *page_path, const char *rel)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	const char *slash = strrchr(page_path, '/');
+	folio_buf_putc(&b, '/');
+	if (slash)
+		folio_buf_put(&b, page_path, (size_t)(slash - page_path) + 1);
+	bool ok = *rel != '\0';
+	for (const char *p = rel; ok && *p;) {
+		size_t n = strcspn(p, "/");
+		if (!n) {
+			ok = false; /* "/etc/x", "a//b" */
+		} else if (n == 2 && !memcmp(p, "..", 2)) {
+			size_t k = b.size - 1; /* past the folder's '/' */
+			while (k && b.ptr[k - 1] != '/')
+				k--;
+			ok = k > 0; /* the site's root has none above it */
+			if (ok)
+				folio_buf_truncate(&b, k);
+		} else if (n != 1 || *p != '.') {
+			folio_buf_put(&b, p, n);
+			if (p[n])
+				folio_buf_putc(&b, '/');
+		}
+		p += n + (p[n] == '/');
+		if (ok && !*p && b.ptr[b.size - 1] == '/')
+			ok = false; /* a folder ("x/..") */
+	}
+	if (!ok) {
+		folio_buf_dispose(&b);
+		return NULL;
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+/* An include's text, its name kept for the page's dependencies: "x" of
+ * _includes/, "/docs/x.md" of the site (include_relative, "./x.md"). */
+static char *include_hook(void *ctx, const char *asked, size_t *len, const char **why)
 {
 	walk *w = ctx;
 	folio_markdown *md = w->md;
+	char *rel = NULL;
+	if (!strncmp(asked, "./", 2)) {
+		rel = relative_include(w->opts->source_path ? w->opts->source_path : "", asked + 2);
+		if (!rel) {
+			*why = "is no plain path within the site";
+			return NULL;
+		}
+	}
+	const char *name = rel ? rel : asked;
 	bool seen = false;
 	for (size_t i = 0; i < md->nincludes && !seen; i++)
 		seen = !strcmp(md->includes[i], name);
@@ -623,7 +672,9 @@ static char *include_hook(void *ctx, const char *name, size_t *len, const char *
 		FOLIO_ARRAY_GROW(md->includes, md->nincludes, w->include_alloc, md->nincludes + 1);
 		md->includes[md->nincludes++] = folio_xstrdup(name);
 	}
-	return w->opts->include_of(name, len, why, w->opts->include_payload);
+	char *text = w->opts->include_of(name, len, why, w->opts->include_payload);
+	free(rel);
+	return text;
 }
 
 static char *inline_html_hook(void *ctx, const char *text, size_t len)

@@ -530,14 +530,15 @@ static void include_note(expander *e, size_t at, const char *name, const char *w
 }
 
 /*
- * Jekyll's {% include name params %}: the text of _includes/name written
+ * Jekyll's {% include name params %}: the text of _includes/name (of
+ * name from the page's folder for {% include_relative %}) written
  * in place of the tag, expanded as the page's (its links, comments,
  * {{ site.x }}, nested includes), {{ include.k }} the value given. An
  * include folio cannot run as Jekyll does (a file it has not, Liquid
  * logic in it, a variable's value, itself again, past the depth or the
  * budget) is nothing, with a note at the tag.
  */
-static void expand_include(expander *e, const liquid_tag *t, size_t at)
+static void expand_include(expander *e, const liquid_tag *t, size_t at, bool relative)
 {
 	char name[256], *kv[2 * FOLIO_SHORTCODE_INCLUDE_PARAMS + 1] = { NULL };
 	const char *why = NULL;
@@ -572,7 +573,9 @@ static void expand_include(expander *e, const liquid_tag *t, size_t at)
 	size_t len = 0;
 	if (!why)
 		(*e->nincluded)++; /* a file asked, read or not */
-	char *text = why ? NULL : e->h->include(e->h->ctx, name, &len, &why);
+	char *asked = folio_xasprintf("%s%s", relative ? "./" : "", name); /* "./": from the page's folder */
+	char *text = why ? NULL : e->h->include(e->h->ctx, asked, &len, &why);
+	free(asked);
 	if (text && (*e->included > e->h->include_max || len > e->h->include_max - *e->included)) {
 		folio_shortcode__note(e, FOLIO_MD_NOTE_INCLUDE_BUDGET, name, at);
 	} else if (text) {
@@ -689,8 +692,9 @@ static void expand_text(expander *e)
 		} else if (c == '{' && i + 1 < len && text[i + 1] == '%' && !in_fence) {
 			liquid_tag t;
 			bool tag = folio_shortcode__liquid_parse(&t, text + i, len - i);
-			if (tag && !in_raw && hooks->include && !strcmp(t.name, "include")) {
-				expand_include(e, &t, i); /* here: it expands a text as this loop does */
+			bool relative = tag && !strcmp(t.name, "include_relative");
+			if (tag && !in_raw && hooks->include && (relative || !strcmp(t.name, "include"))) {
+				expand_include(e, &t, i, relative); /* here: it expands a text as this loop does */
 				folio_shortcode__keep_newlines(e, i, i + t.len);
 				i += t.len;
 				continue;

@@ -90,7 +90,8 @@ typedef struct {
 	                           NULL-ended or NULL: each unknown, as any other */
 	/* Jekyll's {% include name %}: the text of the site's _includes/name
 	 * (caller frees, *len its length), or NULL and *why, a static phrase
-	 * ("is not in _includes/"). NULL hook: an include is a Liquid tag
+	 * ("is not in _includes/"); name "./x" for {% include_relative x %},
+	 * x from the page's folder. NULL hook: an include is a Liquid tag
 	 * folio does not run, as any other. */
 	char *(*include)(void *ctx, const char *name, size_t *len, const char **why);
 	/* The bytes all the includes of one text may add, nested ones too

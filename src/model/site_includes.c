@@ -8,6 +8,12 @@
  * INCLUDES_KEPT bytes (an include used by 2,000 pages is one copy). A
  * name that leaves the folder (.., an absolute path), a symbolic link and
  * a file over the page file limit are refused, never read.
+ *
+ * Jekyll's {% include_relative %} asks a file of the site by its path,
+ * "/docs/x.md" (markdown.c resolves it from the page's folder): looked up
+ * in the source's listing the first time, kept in a list of its own
+ * (its id for the page's dependencies), read and refused by the same
+ * rules.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -34,6 +40,8 @@ struct folio_site__includes {
 	bool listed;
 	include_file *files; /* path order, as the source lists them */
 	size_t n, alloc;
+	include_file *rel; /* the site's files include_relative asked, in asked order */
+	size_t nrel, arel;
 	size_t kept;
 };
 
@@ -54,6 +62,12 @@ void folio_site__includes_free(folio_site__includes *inc)
 		free(inc->files[i].text);
 	}
 	free(inc->files);
+	for (size_t i = 0; i < inc->nrel; i++) {
+		free(inc->rel[i].path);
+		free(inc->rel[i].id);
+		free(inc->rel[i].text);
+	}
+	free(inc->rel);
 	pthread_mutex_destroy(&inc->lock);
 	free(inc);
 }
@@ -69,11 +83,63 @@ static int list_entry(const folio_entry *e, void *payload)
 	return 0;
 }
 
+typedef struct {
+	const char *path;
+	include_file *f;
+} rel_lookup;
+
+static int rel_entry(const folio_entry *e, void *payload)
+{
+	rel_lookup *l = payload;
+	int c = strcmp(e->path, l->path);
+	if (c < 0)
+		return 0;
+	if (!c && (e->type == FOLIO_ENTRY_FILE || e->type == FOLIO_ENTRY_SYMLINK)) {
+		l->f->id = folio_xstrdup(e->id ? e->id : "");
+		l->f->link = e->type == FOLIO_ENTRY_SYMLINK;
+	}
+	return 1; /* byte order: it is not further on */
+}
+
+/* The site's file at path for include_relative, looked up once (id NULL:
+ * none). Under inc->lock. */
+static include_file *find_relative(folio_site *site, const char *path, const char **why)
+{
+	folio_site__includes *inc = site->includes;
+	if (folio_path_check(path, strlen(path))) {
+		*why = "is no plain path within the site";
+		return NULL;
+	}
+	include_file *f = NULL;
+	for (size_t i = 0; i < inc->nrel && !f; i++)
+		if (!strcmp(inc->rel[i].path, path))
+			f = &inc->rel[i];
+	if (!f) {
+		FOLIO_ARRAY_GROW(inc->rel, inc->nrel, inc->arel, inc->nrel + 1);
+		f = &inc->rel[inc->nrel++];
+		*f = (include_file){ folio_xstrdup(path), NULL, false, NULL, 0 };
+		const char *slash = strrchr(path, '/');
+		char *folder = slash ? folio_xstrndup(path, (size_t)(slash - path)) : folio_xstrdup("");
+		rel_lookup l = { path, f };
+		if (folio_source_foreach(site->src, folder, rel_entry, &l) < 0)
+			*why = "cannot be read: its folder cannot be listed";
+		free(folder);
+	}
+	if (!f->id) {
+		if (!*why)
+			*why = "is not in the site";
+		return NULL;
+	}
+	return f;
+}
+
 /* The entry of name, listing the folder first; NULL and *why when there
  * is none. Under inc->lock. */
 static include_file *find(folio_site *site, const char *name, const char **why)
 {
 	folio_site__includes *inc = site->includes;
+	if (name[0] == '/')
+		return find_relative(site, name + 1, why);
 	if (!inc->listed) {
 		inc->listed = true;
 		if (folio_source_foreach(site->src, INCLUDES_DIR, list_entry, inc) < 0) {

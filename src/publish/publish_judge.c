@@ -376,6 +376,27 @@ static bool within_site_size(fast *f, folio_site *site, size_t i)
 	       published + size <= folio_site_limits(site)->v[FOLIO_LIMIT_SITE_SIZE];
 }
 
+/* Does an output the state holds read path by {% include_relative %}
+ * ("relative:<path>=<id>", render_deps.c)? Then a change of it renders that
+ * output again, which the full publish finds by its lines; the fast path
+ * renders the changed pages alone. */
+static bool relative_included(fast *f, const char *path)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(folio_state_db(f->p->st), "SELECT 1 FROM deps WHERE dep >= ?1 AND dep < ?2 LIMIT 1",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return true; /* not known: the full publish */
+	char *from = folio_xasprintf(FOLIO_DEP_RELATIVE "%s=", path), *to = folio_xstrdup(from);
+	to[strlen(to) - 1] = '=' + 1; /* every value */
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, to, -1, SQLITE_TRANSIENT);
+	bool found = sqlite3_step(s) != SQLITE_DONE;
+	sqlite3_finalize(s);
+	free(from);
+	free(to);
+	return found;
+}
+
 static int diff_published(fast *f, const char *published)
 {
 	folio_source *old = NULL;
@@ -642,6 +663,10 @@ int folio_publish__fast_judge(fast *f, fast_work *w, folio_site__lookup *lk)
 	for (size_t i = 0; i < f->nothers && !f->refused; i++)
 		f->refused = !folio_site_path_unread(f->cfg, f->others[i]) &&
 		             !(f->judging && static_only(f, i) && within_site_size(f, w->site, i));
+	for (size_t i = 0; i < f->nothers && !f->refused; i++)
+		f->refused = f->cfg->jekyll_rules && relative_included(f, f->others[i]);
+	for (size_t i = 0; i < f->nchanges && !f->refused; i++)
+		f->refused = f->cfg->jekyll_rules && relative_included(f, f->changes[i].path);
 	if (f->refused)
 		return 0;
 	drop_changed_findings(f);

@@ -42,6 +42,10 @@ typedef enum {
 /* The key of the one record an output whose records grew too many has
  * instead ("volatile=<commit>", render_deps.c): it changes at each commit */
 #define FOLIO_DEP_VOLATILE "volatile"
+/* The key prefix of a file of the site a page's {% include_relative %}
+ * reads ("relative:docs/x.md=<id>"): a change of that file, a page or
+ * not, is no fast path's (publish_judge.c looks for the key) */
+#define FOLIO_DEP_RELATIVE "relative:"
 
 /* One record; key and value point into the parsed line (or the caller's strings). */
 typedef struct {

@@ -147,8 +147,11 @@ static void dep_term_addrs(folio_buf *out, const renderer *r, const folio_page *
 static void dep_includes(folio_buf *out, const renderer *r, const folio_page *p)
 {
 	for (size_t i = 0; i < p->md.nincludes; i++) {
-		const char *id = folio_site_include_id(r->site, p->md.includes[i]);
-		char *path = folio_xasprintf("_includes/%s", p->md.includes[i]);
+		const char *name = p->md.includes[i], *id = folio_site_include_id(r->site, name);
+		/* include_relative's "/docs/x.md": a key of its own, which the
+		 * fast path's judge looks for (the file may be a page itself) */
+		char *path = name[0] == '/' ? folio_xasprintf(FOLIO_DEP_RELATIVE "%s", name + 1)
+		                            : folio_xasprintf("_includes/%s", name);
 		folio_dep_put(out, FOLIO_DEP_INPUT, path, id ? id : "absent");
 		free(path);
 	}
