@@ -665,6 +665,10 @@ static char *include_hook(void *ctx, const char *asked, size_t *len, const char 
 		}
 	}
 	const char *name = rel ? rel : asked;
+	if (!rel && asked[0] == '/') { /* "/x" names a file of the site, include_relative's alone */
+		*why = "is no plain path below _includes/";
+		return NULL;
+	}
 	bool seen = false;
 	for (size_t i = 0; i < md->nincludes && !seen; i++)
 		seen = !strcmp(md->includes[i], name);
