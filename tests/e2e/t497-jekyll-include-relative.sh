@@ -15,6 +15,7 @@ printf 'title: Le Chantier\npermalink: pretty\n' >"$s/_config.yml"
 printf 'Nous **jardinons** ensemble.\n' >"$s/_content/accueil.md"
 printf 'Bring gloves.\n' >"$s/docs/gloves.md"
 printf -- '---\ntitle: Tips\n---\nWater at dusk.\n' >"$s/docs/tips.md"
+printf -- '---\ntitle: More\n---\nRake leaves.\n' >"$s/docs/more.md"
 printf -- '---\ntitle: Accueil\n---\n{%% capture texte %%}{%% include_relative _content/accueil.md %%}{%% endcapture %%}{{ texte | markdownify }}\n' \
 	>"$s/index.md"
 printf -- '---\ntitle: Guide\n---\nFirst:\n\n{%% include_relative gloves.md %%}\n\n{%% include_relative ../_content/accueil.md %%}\n\n{%% include_relative ./tips.md %%}\n' \
@@ -67,7 +68,23 @@ publish "$r" "$pub" "$st" "tips edited"
 assert_contains "$pub/docs/tips/index.html" 'Water at dawn.'
 assert_contains "$guide" 'Water at dawn.'
 same_as_full "$r" "$pub" "tips edited"
+# a body edit adding an include_relative of a page (a commit the fast
+# path could take, keeping the page's old input lines), then that page
+# edited alone
+sed -i 's/^D {% include_relative .*/Now {% include_relative more.md %}/' "$r/docs/bad.md"
+commit "more.md included"
+publish "$r" "$pub" "$st" "more.md included"
+assert_contains "$bad" 'Rake leaves.'
+same_as_full "$r" "$pub" "more.md included"
+printf -- '---\ntitle: More\n---\nSweep leaves.\n' >"$r/docs/more.md"
+commit "more.md edited"
+publish "$r" "$pub" "$st" "more.md edited"
+assert_contains "$bad" 'Sweep leaves.'
+same_as_full "$r" "$pub" "more.md edited"
 # the missing file added
+printf -- '---\ntitle: Bad\n---\nD {%% include_relative ../_content/nowhere.md %%}\n' >"$r/docs/bad.md"
+commit "nowhere included"
+publish "$r" "$pub" "$st" "nowhere included"
 printf 'Found it.\n' >"$r/_content/nowhere.md"
 commit "nowhere added"
 publish "$r" "$pub" "$st" "nowhere added"
