@@ -671,6 +671,15 @@ int folio_publish__fast_judge(fast *f, fast_work *w, folio_site__lookup *lk)
 		return 0;
 	drop_changed_findings(f);
 	load_pages(f, w);
+	/* a changed page that reads a file by include_relative: the fast
+	 * publish keeps its old input lines, which would not name that file,
+	 * and a later change of the file alone would leave the page as it is;
+	 * the usual publish records them (a judge's verdict needs no lines) */
+	for (size_t i = 0; !f->judging && !f->refused && i < folio_site_page_count(w->site); i++) {
+		const folio_page *pg = folio_site_page(w->site, i);
+		for (size_t k = 0; k < pg->md.nincludes && !f->refused; k++)
+			f->refused = pg->md.includes[k][0] == '/';
+	}
 	/* a translated site: a page shows links to its other language versions,
 	 * which the lookups find (by collection, slug and language). What
 	 * adding, deleting or reshaping a page changes in the other languages
