@@ -44,11 +44,16 @@ typedef struct {
 
 /* Read the scheduling keys of meta (a JSON object, borrowed); dates
  * written without an offset are wall times in zone (the site's timezone:
- * an IANA name; NULL is UTC). jekyll: the site follows Jekyll's rules
+ * an IANA name; NULL is UTC). rules, FOLIO_SCHEDULE_* or'ed (true is
+ * FOLIO_SCHEDULE_JEKYLL): JEKYLL, the site follows Jekyll's rules
  * (jekyll_rules), where publish_date and expiry_date are the page's own
  * fields, read by no one but its templates (Sinatra's blog shows its
- * "publish_date: Thursday, March 3, 2011"): only draft and published hold it. */
-void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone, bool jekyll);
+ * "publish_date: Thursday, March 3, 2011"): only draft and published hold
+ * it; YAML11 (which JEKYLL implies), draft: takes the words YAML 1.1
+ * reads as booleans ("draft: no"), as Hugo's go-yaml v2 and Jekyll's
+ * Psych do. */
+enum { FOLIO_SCHEDULE_JEKYLL = 1, FOLIO_SCHEDULE_YAML11 = 2 };
+void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone, unsigned rules);
 
 /* The page's status at now (seconds since the epoch). */
 folio_page_status folio_schedule_status(const folio_schedule *s, long long now);

@@ -38,8 +38,9 @@ static int classify(const char *key, size_t len)
 	return FOLIO_SCHEDULE_KEY_NONE;
 }
 
-/* A word Ruby's YAML 1.1 (Psych, so Jekyll) reads as a boolean and
- * folio's YAML 1.2 as text ("draft: no"): 1 true, 0 false, -1 neither. */
+/* A word YAML 1.1 (Ruby's Psych, so Jekyll; go-yaml v2, so Hugo) reads
+ * as a boolean and folio's YAML 1.2 as text ("draft: no"): 1 true, 0
+ * false, -1 neither. */
 static int yaml11_boolean(const json_t *v)
 {
 	static const char *const on[] = { "yes", "Yes", "YES", "on", "On", "ON" };
@@ -124,8 +125,10 @@ static void read_date(folio_schedule *out, const char *key, const json_t *v, con
 	*has = true;
 }
 
-void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone, bool jekyll)
+void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone, unsigned rules)
 {
+	bool jekyll = rules & FOLIO_SCHEDULE_JEKYLL;
+	bool yaml11_words = jekyll || (rules & FOLIO_SCHEDULE_YAML11);
 	int (*kind_of)(const char *, size_t) = folio_schedule_key_kind_for(jekyll);
 	const char *key;
 	json_t *v;
@@ -139,8 +142,9 @@ void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zo
 			/* "draft:" left empty is no draft, as an empty date is no
 			 * date and as Hugo reads it (an archetype's leftover) */
 			/* on a Jekyll site, "draft: no" is Psych's false (Jekyll
-			 * reads no draft:, and publishes the page), "yes" its true */
-			yaml11 = jekyll ? yaml11_boolean(v) : -1;
+			 * reads no draft:, and publishes the page), "yes" its
+			 * true; Hugo 0.111's go-yaml v2 reads them so too */
+			yaml11 = yaml11_words ? yaml11_boolean(v) : -1;
 			if (out->draft_key)
 				set_bad(out, key, "repeats draft under another spelling");
 			else if (!json_is_boolean(v) && !json_is_null(v) && yaml11 < 0)
