@@ -494,6 +494,29 @@ static void note_environments(migration *m)
 	folio_migrate__free_names(names, n);
 }
 
+/* Hugo's "_merge: deep" (or none, shallow) in a section of the settings
+ * says how a theme's settings merge into the site's: no setting of its
+ * own. Left in, languages: counted it a language (the event theme's demo:
+ * "language \"_merge\" is left out" and a third language towards
+ * defaultContentLanguageInSubdir's two). Nested as deep as depth. */
+static void drop_merge_keys(json_t *v, int depth)
+{
+	const char *key;
+	json_t *member;
+	void *tmp;
+	size_t i;
+	if (depth <= 0)
+		return;
+	if (json_is_object(v)) {
+		json_object_del(v, "_merge");
+		json_object_foreach_safe(v, tmp, key, member)
+			drop_merge_keys(member, depth - 1);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, member)
+			drop_merge_keys(member, depth - 1);
+	}
+}
+
 /* The first of names that exists under dir, parsed into m->cfg. */
 int folio_migrate__load_config(migration *m, const char *const *names)
 {
@@ -527,6 +550,7 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 				load_config_languages(m, names[i]);
 				load_config_keys(m, names[i]);
 				load_config_environment(m);
+				drop_merge_keys(m->cfg, 16);
 				lift_language_settings(m);
 			}
 		} else {
