@@ -257,7 +257,8 @@ static void dep_lists_in(folio_buf *out, const renderer *r, const folio_output *
 	const char *lang = o->kind == FOLIO_UNIT_PAGE                            ? o->page->lang
 	                   : o->kind == FOLIO_UNIT_TERM || o->kind == FOLIO_UNIT_TERMS ||
 						   o->kind == FOLIO_UNIT_TERMS_RSS ? o->taxonomy->lang
-	                   : o->kind == FOLIO_UNIT_LIST || o->kind == FOLIO_UNIT_HOME  ? o->lang
+	                   : o->kind == FOLIO_UNIT_LIST || o->kind == FOLIO_UNIT_HOME ||
+						   o->kind == FOLIO_UNIT_NOT_FOUND ? o->lang
 	                                                                               : NULL;
 	if (!lang || r->cfg->empty_language_lists)
 		return;

@@ -380,8 +380,23 @@ void folio_render__plan_units(folio_outputs *outs, const folio_site *site,
 	 * error page: it takes the place of the template's */
 	const folio_page *own = folio_site_find_url(site, "/" FOLIO_LAYOUT_NOT_FOUND);
 	if (cfg->not_found_page && folio_templates_has(folio_site_templates(site), "404") && !(own && own->ok) &&
-	    !static_not_found(site))
+	    !static_not_found(site)) {
 		folio_render__add_unit(outs, FOLIO_UNIT_NOT_FOUND, folio_xstrdup(FOLIO_LAYOUT_NOT_FOUND));
+		/* and /fr/404.html, a translation language's, as Hugo writes one
+		 * per language (a server that shows the nearest 404.html up the
+		 * path, Cloudflare Pages', shows French readers theirs); a page
+		 * or file of the site there is its own */
+		for (size_t l = 0; l < cfg->nlanguages; l++) {
+			char *url = folio_render__in_lang(cfg->languages[l], folio_xstrdup("/" FOLIO_LAYOUT_NOT_FOUND));
+			const folio_page *there = folio_site_find_url(site, url);
+			bool taken = there && there->ok;
+			for (size_t i = 0; !taken && i < folio_site_static_count(site); i++)
+				taken = !strcmp(folio_site_static(site, i)->output, url + 1);
+			if (!taken)
+				add_url_unit(outs, FOLIO_UNIT_NOT_FOUND, folio_xstrdup(url))->lang = cfg->languages[l];
+			free(url);
+		}
+	}
 	for (size_t t = 0; t < folio_taxonomies_count(cfg); t++)
 		plan_taxonomy(outs, cfg, &taxonomies[t]);
 	for (size_t i = 0; i < folio_site_static_count(site); i++) {

@@ -75,11 +75,6 @@ static json_t *base_context_in(const renderer *r, const char *url, const char *t
 	return ctx;
 }
 
-static json_t *base_context(const renderer *r, const char *url, const char *title)
-{
-	return base_context_in(r, url, title, NULL);
-}
-
 /* A finding of the render; any thread. */
 void folio_render__render_finding(renderer *r, folio_rule rule, const char *path, const char *hint,
                            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -339,7 +334,10 @@ void folio_render__render_home(folio_output *o, const renderer *r)
  * site-absolute, as every template's are. */
 void folio_render__render_not_found(folio_output *o, const renderer *r)
 {
-	json_t *ctx = base_context(r, "/" FOLIO_LAYOUT_NOT_FOUND, NULL);
+	/* a translation language's (/fr/404.html) in that language */
+	char *url = folio_render__in_lang(o->lang, folio_xstrdup("/" FOLIO_LAYOUT_NOT_FOUND));
+	json_t *ctx = base_context_in(r, url, NULL, o->lang);
+	free(url);
 	render_template(o, r, "404", ctx);
 }
 
