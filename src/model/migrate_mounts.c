@@ -257,7 +257,12 @@ void folio_migrate__hugo_mounts(migration *m, const char *content)
 			} else if (below(src, content) && !strncmp(target, "content/", 8) &&
 			           strlen(target) > 8 && folio_migrate__is_dir(m, src)) {
 				char *at = folio_xasprintf("%s/%s", content, target + 8);
-				mount_collection(m, content, src, at);
+				/* content/articles at content/articles (a submodule's
+				 * folder, named so that its files: apply) moves nothing:
+				 * the folder's own collection holds its pages, a second
+				 * one of the same folder is refused */
+				if (strcmp(at, src))
+					mount_collection(m, content, src, at);
 				mount_files(m, mounts, content, mount, src);
 				free(at);
 			} else if (strcmp(src, content) && !below(content, src) && !below(src, content) &&
