@@ -49,10 +49,11 @@ typedef struct {
  * (jekyll_rules), where publish_date and expiry_date are the page's own
  * fields, read by no one but its templates (Sinatra's blog shows its
  * "publish_date: Thursday, March 3, 2011"): only draft and published hold
- * it; YAML11 (which JEKYLL implies), draft: takes the words YAML 1.1
- * reads as booleans ("draft: no"), as Hugo's go-yaml v2 and Jekyll's
- * Psych do. */
-enum { FOLIO_SCHEDULE_JEKYLL = 1, FOLIO_SCHEDULE_YAML11 = 2 };
+ * it. Under both, draft: takes the words YAML 1.1 reads as booleans
+ * ("draft: no"), as Jekyll's Psych and Hugo's go-yaml v2 do; under HUGO
+ * also the text Go's strconv.ParseBool reads ("draft: \"false\""), as
+ * Hugo's cast.ToBool does. */
+enum { FOLIO_SCHEDULE_JEKYLL = 1, FOLIO_SCHEDULE_HUGO = 2 };
 void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone, unsigned rules);
 
 /* The page's status at now (seconds since the epoch). */

@@ -55,6 +55,24 @@ static int yaml11_boolean(const json_t *v)
 	return -1;
 }
 
+/* Text Go's strconv.ParseBool reads, which Hugo's cast.ToBool takes of a
+ * quoted "draft: \"false\"": 1 true, 0 false, -1 neither (Hugo reads
+ * any other text as false, folio refuses it: publishing early cannot be
+ * undone). */
+static int go_boolean(const json_t *v)
+{
+	static const char *const on[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *const off[] = { "0", "f", "F", "FALSE", "false", "False" };
+	const char *t = json_string_value(v);
+	for (size_t i = 0; t && i < sizeof(on) / sizeof(*on); i++) {
+		if (!strcmp(t, on[i]))
+			return 1;
+		if (!strcmp(t, off[i]))
+			return 0;
+	}
+	return -1;
+}
+
 /* Jekyll's "published", spelled exactly: a boolean only (see schedule.h). */
 static bool unpublished(const char *key, const json_t *v)
 {
@@ -128,7 +146,7 @@ static void read_date(folio_schedule *out, const char *key, const json_t *v, con
 void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zone, unsigned rules)
 {
 	bool jekyll = rules & FOLIO_SCHEDULE_JEKYLL;
-	bool yaml11_words = jekyll || (rules & FOLIO_SCHEDULE_YAML11);
+	bool hugo = rules & FOLIO_SCHEDULE_HUGO;
 	int (*kind_of)(const char *, size_t) = folio_schedule_key_kind_for(jekyll);
 	const char *key;
 	json_t *v;
@@ -144,7 +162,9 @@ void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zo
 			/* on a Jekyll site, "draft: no" is Psych's false (Jekyll
 			 * reads no draft:, and publishes the page), "yes" its
 			 * true; Hugo 0.111's go-yaml v2 reads them so too */
-			yaml11 = yaml11_words ? yaml11_boolean(v) : -1;
+			yaml11 = jekyll || hugo ? yaml11_boolean(v) : -1;
+			if (yaml11 < 0 && hugo)
+				yaml11 = go_boolean(v);
 			if (out->draft_key)
 				set_bad(out, key, "repeats draft under another spelling");
 			else if (!json_is_boolean(v) && !json_is_null(v) && yaml11 < 0)

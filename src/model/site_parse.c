@@ -159,7 +159,7 @@ static void read_schedule(folio_page *p, const folio_site *site, folio_diags *di
 	folio_schedule_read(&p->schedule, folio_page_meta_may_schedule(p) ? folio_page_meta(p) : NULL,
 	                    site->config ? site->config->timezone : NULL,
 	                    site->config ? (site->config->jekyll_rules ? FOLIO_SCHEDULE_JEKYLL : 0u) |
-	                                           (site->config->hugo_links ? FOLIO_SCHEDULE_YAML11 : 0u)
+	                                           (site->config->hugo_links ? FOLIO_SCHEDULE_HUGO : 0u)
 	                                 : 0u);
 	/* hold_future: its date, when it names no publish date, is one (a
 	 * stub is published: its date had come) */

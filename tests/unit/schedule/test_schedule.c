@@ -228,9 +228,17 @@ static void jekyll_rules_read_no_dates(void **state)
 	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
 	folio_schedule_read(&s, meta, NULL, false); /* not under folio's own rules */
 	assert_non_null(s.bad_key);
-	folio_schedule_read(&s, meta, NULL, FOLIO_SCHEDULE_YAML11); /* Hugo's go-yaml v2 (t500) */
+	folio_schedule_read(&s, meta, NULL, FOLIO_SCHEDULE_HUGO); /* Hugo's go-yaml v2 (t500) */
 	assert_null(s.bad_key);
 	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
+	json_decref(meta);
+	/* "false" quoted: text Hugo's cast.ToBool reads, Jekyll's rules do not */
+	meta = json_loads("{\"draft\": \"false\"}", 0, &err);
+	folio_schedule_read(&s, meta, NULL, FOLIO_SCHEDULE_HUGO);
+	assert_null(s.bad_key);
+	assert_int_equal(folio_schedule_status(&s, DEC3), FOLIO_PAGE_PUBLISHED);
+	folio_schedule_read(&s, meta, NULL, FOLIO_SCHEDULE_JEKYLL);
+	assert_non_null(s.bad_key);
 	json_decref(meta);
 	meta = json_loads("{\"draft\": \"On\"}", 0, &err);
 	folio_schedule_read(&s, meta, NULL, true);
