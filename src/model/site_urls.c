@@ -731,7 +731,6 @@ static bool in_underscore_folder(const char *path)
  */
 static char *bundle_page_url(folio_site *site, const char *path, const char **rel, bool *asked)
 {
-	static const char *const indexes[] = { "index.md", "_index.md" };
 	const folio_collection *c = folio_config_collection_for_path(site->config, path);
 	*asked = false;
 	if (!c || folio_site__has_prefix(path, "static/"))
@@ -757,24 +756,39 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 		if (placed)
 			return placed;
 	}
-	/* Hugo's index.en.md on a site in "en" or "en-US" (folio_site__path_language) */
+	/* Hugo's index.en.md on a site in "en" or "en-US" (folio_site__path_language),
+	 * index.fr.md in a translation's folder, each also in .markdown, which
+	 * blogdown writes (index.en.markdown beside index.en.Rmarkdown) */
 	const char *own = site->config->nlanguages || site->config->hugo_links ? site->config->language : NULL;
-	int whole = own ? (int)strlen(own) : 0, primary = own ? (int)strcspn(own, "-") : 0;
-	for (const char *end = strrchr(path, '/'); end && (size_t)(end - path) + !root > top;
+	char *suffixes[4];
+	size_t nsuffixes = 0;
+	suffixes[nsuffixes++] = folio_xstrdup("");
+	if (own) {
+		suffixes[nsuffixes++] = folio_xasprintf(".%s", own);
+		suffixes[nsuffixes++] = folio_xasprintf(".%.*s", (int)strcspn(own, "-"), own);
+	}
+	if (lang)
+		suffixes[nsuffixes++] = folio_xasprintf(".%s", lang);
+	static const char *const exts[] = { "md", "markdown" };
+	char *found = NULL;
+	for (const char *end = strrchr(path, '/'); !found && end && (size_t)(end - path) + !root > top;
 	     end = memrchr(path, '/', (size_t)(end - path))) {
 		*asked = true;
-		for (size_t k = 0; k < (own ? 6 : 2); k++) {
-			char *index = k < 2 ? folio_xasprintf("%.*s/%s", (int)(end - path), path, indexes[k])
-			                    : folio_xasprintf("%.*s/%sindex.%.*s.md", (int)(end - path), path,
-			                                      k % 2 ? "_" : "", k < 4 ? whole : primary, own);
+		for (size_t k = 0; !found && k < nsuffixes * 2 * 2; k++) {
+			char *index = folio_xasprintf("%.*s/%sindex%s.%s", (int)(end - path), path,
+			                              (k / 2) % 2 ? "_" : "", suffixes[k / 4], exts[k % 2]);
 			const char *url = known_page_url(site, index);
 			free(index);
 			if (url) {
 				*rel = end + 1;
-				return bundle_folder(c, url);
+				found = bundle_folder(c, url);
 			}
 		}
 	}
+	for (size_t i = 0; i < nsuffixes; i++)
+		free(suffixes[i]);
+	if (found)
+		return found;
 	if (root)
 		return NULL;
 	*rel = path + top + 1;
