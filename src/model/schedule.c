@@ -38,36 +38,34 @@ static int classify(const char *key, size_t len)
 	return FOLIO_SCHEDULE_KEY_NONE;
 }
 
-/* A word YAML 1.1 (Ruby's Psych, so Jekyll; go-yaml v2, so Hugo) reads
- * as a boolean and folio's YAML 1.2 as text ("draft: no"): 1 true, 0
- * false, -1 neither. */
-static int yaml11_boolean(const json_t *v)
-{
-	static const char *const on[] = { "yes", "Yes", "YES", "on", "On", "ON" };
-	static const char *const off[] = { "no", "No", "NO", "off", "Off", "OFF" };
-	const char *t = json_string_value(v);
-	for (size_t i = 0; t && i < sizeof(on) / sizeof(*on); i++) {
-		if (!strcmp(t, on[i]))
-			return 1;
-		if (!strcmp(t, off[i]))
-			return 0;
-	}
-	return -1;
-}
+/* The words a reader takes for true and for false. */
+typedef struct {
+	const char *on[6], *off[6];
+} boolean_words;
+
+/* Words YAML 1.1 (Ruby's Psych, so Jekyll; go-yaml v2, so Hugo) reads as
+ * booleans and folio's YAML 1.2 as text ("draft: no"). */
+static const boolean_words yaml11_words = {
+	{ "yes", "Yes", "YES", "on", "On", "ON" },
+	{ "no", "No", "NO", "off", "Off", "OFF" },
+};
 
 /* Text Go's strconv.ParseBool reads, which Hugo's cast.ToBool takes of a
- * quoted "draft: \"false\"": 1 true, 0 false, -1 neither (Hugo reads
- * any other text as false, folio refuses it: publishing early cannot be
- * undone). */
-static int go_boolean(const json_t *v)
+ * quoted "draft: \"false\"" (Hugo reads any other text as false, folio
+ * refuses it: publishing early cannot be undone). */
+static const boolean_words go_words = {
+	{ "1", "t", "T", "TRUE", "true", "True" },
+	{ "0", "f", "F", "FALSE", "false", "False" },
+};
+
+/* v as one of words: 1 true, 0 false, -1 neither (or not a string). */
+static int word_boolean(const json_t *v, const boolean_words *words)
 {
-	static const char *const on[] = { "1", "t", "T", "TRUE", "true", "True" };
-	static const char *const off[] = { "0", "f", "F", "FALSE", "false", "False" };
 	const char *t = json_string_value(v);
-	for (size_t i = 0; t && i < sizeof(on) / sizeof(*on); i++) {
-		if (!strcmp(t, on[i]))
+	for (size_t i = 0; t && i < sizeof(words->on) / sizeof(*words->on); i++) {
+		if (!strcmp(t, words->on[i]))
 			return 1;
-		if (!strcmp(t, off[i]))
+		if (!strcmp(t, words->off[i]))
 			return 0;
 	}
 	return -1;
@@ -162,9 +160,9 @@ void folio_schedule_read(folio_schedule *out, const json_t *meta, const char *zo
 			/* on a Jekyll site, "draft: no" is Psych's false (Jekyll
 			 * reads no draft:, and publishes the page), "yes" its
 			 * true; Hugo 0.111's go-yaml v2 reads them so too */
-			yaml11 = jekyll || hugo ? yaml11_boolean(v) : -1;
+			yaml11 = jekyll || hugo ? word_boolean(v, &yaml11_words) : -1;
 			if (yaml11 < 0 && hugo)
-				yaml11 = go_boolean(v);
+				yaml11 = word_boolean(v, &go_words);
 			if (out->draft_key)
 				set_bad(out, key, "repeats draft under another spelling");
 			else if (!json_is_boolean(v) && !json_is_null(v) && yaml11 < 0)
