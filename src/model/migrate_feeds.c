@@ -240,15 +240,13 @@ static void put_jekyll(migration *m, folio_buf *b)
 	free(plugin_url);
 }
 
-/* Hugo writes the home page's RSS unless disableKinds leaves out RSS or the
- * home page, or the home page's outputs name no RSS. */
-static bool hugo_home_rss(const migration *m)
+bool folio_migrate__hugo_writes_rss(const migration *m, const char *kind)
 {
 	const json_t *off = folio_migrate__get_ci(m->cfg, "disableKinds");
-	if (folio_migrate__lists(off, "rss") || folio_migrate__lists(off, "home"))
+	if (folio_migrate__lists(off, "rss") || folio_migrate__lists(off, kind))
 		return false;
-	const json_t *home = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "outputs"), "home");
-	return !json_is_array(home) || folio_migrate__lists(home, "rss");
+	const json_t *outputs = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "outputs"), kind);
+	return !json_is_array(outputs) || folio_migrate__lists(outputs, "rss");
 }
 
 /* rssLimit, or services.rss.limit (Hugo 0.114 on); 0: all, which folio
@@ -278,7 +276,7 @@ static char *hugo_rss_url(const migration *m)
 
 static void put_hugo(migration *m, folio_buf *b)
 {
-	if (!hugo_home_rss(m))
+	if (!folio_migrate__hugo_writes_rss(m, "home"))
 		return;
 	bool dated = false;
 	size_t count = 0;

@@ -108,6 +108,10 @@ typedef struct {
 json_t *folio_migrate__get_ci(const json_t *obj, const char *key);
 /* Whether list (an array of names) holds name, in any case. */
 bool folio_migrate__lists(const json_t *list, const char *name);
+/* Does Hugo write the RSS of pages of kind ("home", "section"): not when
+ * disableKinds leaves out RSS or the kind, nor when the kind's outputs
+ * name no RSS (migrate_feeds.c). */
+bool folio_migrate__hugo_writes_rss(const migration *m, const char *kind);
 /* The string at obj[key] (any case), or NULL. */
 const char *folio_migrate__get_text(const json_t *obj, const char *key);
 /* Is v true as Hugo casts a setting (Go's strconv.ParseBool): true, or the

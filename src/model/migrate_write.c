@@ -292,17 +292,6 @@ static void put_path_permalinks(migration *m, folio_buf *b)
 /* Hugo's disablePathToLower: the site's addresses keep the capitals of
  * its files' and terms' names (velero's /blog/My-Post/, /tags/Velero/). */
 /* Does any collection have pages with a date? */
-/* Does Hugo write a section's RSS: not when disableKinds leaves out RSS or
- * sections, nor when the sections' outputs name no RSS. */
-static bool hugo_section_rss(const migration *m)
-{
-	const json_t *off = folio_migrate__get_ci(m->cfg, "disableKinds");
-	if (folio_migrate__lists(off, "rss") || folio_migrate__lists(off, "section"))
-		return false;
-	const json_t *section = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "outputs"), "section");
-	return !json_is_array(section) || folio_migrate__lists(section, "rss");
-}
-
 static bool any_dates(const migration *m)
 {
 	for (size_t i = 0; i < m->ncols; i++)
@@ -890,7 +879,7 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_printf(&b, "# the site's own figure shortcode writes src through relURL: a relative\n"
 		                     "# src names a file from the site's root (static/)%s\nfigure_src: %s\n",
 		                 figure > 1 ? ", below img/ with library=\"1\"" : "", figure > 1 ? "library" : "root");
-	if (m->from == FOLIO_FROM_HUGO && m->subsections && hugo_section_rss(m))
+	if (m->from == FOLIO_FROM_HUGO && m->subsections && folio_migrate__hugo_writes_rss(m, "section"))
 		folio_buf_puts(&b, "# each nested section (a folder's _index.md) has an RSS beside its list\n"
 		                   "# (/docs/guide/index.xml), as Hugo writes one for every section\n"
 		                   "section_feeds: true\n");
