@@ -67,7 +67,8 @@ static void path_refuses_the_output_marker(void **state)
 {
 	(void)state;
 	static const char *const bad[] = { ".folio-output", "static/.folio-output", ".FOLIO-OUTPUT/index.html",
-	                                   ".folio-output/x", ".folio-output::$DATA" /* NTFS: the file */ };
+	                                   ".folio-output/x", ".folio-output::$DATA" /* NTFS: the file */,
+	                                   ".Folio-Output. .", ".folio-output:s. " };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		const char *why = check(bad[i]);
 		if (!why)
@@ -79,6 +80,10 @@ static void path_refuses_the_output_marker(void **state)
 	/* a stream cut off for the fold, never for the writer's temporary names */
 	assert_non_null(strstr(check("static/a:b.tmp-folio-aside"), ".tmp-folio-"));
 	assert_null(check("static/a:b"));
+	assert_non_null(strstr(check("X.TMP-Folio-4242. "), ".tmp-folio-"));
+	assert_null(check("static/.folio-output-x"));
+	assert_null(check("static/x.tmp-folio"));
+	assert_null(check("static/:.folio-output"));
 }
 
 static void path_refuses_separators_and_control_characters(void **state)
