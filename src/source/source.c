@@ -40,7 +40,9 @@ static int libgit2_rc;
 
 static void libgit2_init_once(void)
 {
+	folio_source__skip_ca_file(true); /* source_tls.c: HTTPS is never asked of libgit2 */
 	libgit2_rc = git_libgit2_init();
+	folio_source__skip_ca_file(false);
 	/* libgit2 caches no tree over 4 KiB by default: every path lookup would
 	 * inflate a collection's tree again, quadratic in the site's size. */
 	if (libgit2_rc >= 0)

@@ -21,6 +21,12 @@
 /* A scratch buffer above this size is released after use. */
 #define SCRATCH_KEEP (4u << 20)
 
+/* While true on this thread, libgit2's load of the system's CA
+ * certificates reads nothing (source_tls.c). */
+void folio_source__skip_ca_file(bool skip);
+/* How many loads it skipped in this process (for tests). */
+unsigned folio_source__ca_files_skipped(void);
+
 typedef struct {
 	git_repository *repo;
 	git_odb *odb;

@@ -6,6 +6,7 @@
  */
 #include "helpers.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,10 @@ typedef struct {
 	char *tmp;
 	char *repo;
 } fixture;
+
+#include "source/source_internal.h"
+
+int mbedtls_x509_crt_parse_file(void *chain, const char *path);
 
 static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 static char *fmt(const char *f, ...)
@@ -886,6 +891,24 @@ static void diff_compares_commits_of_different_repositories(void **state)
 	free(clone);
 }
 
+/* libgit2 built with mbed TLS (Debian's) reads the system's CA
+ * certificates when it initialises: folio's init skips that load (HTTPS
+ * is never asked of libgit2), and the reader is mbed TLS's own otherwise. */
+static void libgit2_init_reads_no_ca_file(void **state)
+{
+	(void)state;
+	if (!dlsym(RTLD_DEFAULT, "mbedtls_ssl_config_init"))
+		skip(); /* a libgit2 on another TLS library loads no CA file at init */
+	assert_int_equal(folio_source_libgit2_init(), 0);
+	assert_true(folio_source__ca_files_skipped() >= 1);
+	/* outside the init: mbed TLS's reader, which cannot open this file
+	 * (MBEDTLS_ERR_PK_FILE_IO_ERROR) and touches no chain before */
+	unsigned before = folio_source__ca_files_skipped();
+	static char chain[8192];
+	assert_int_equal(mbedtls_x509_crt_parse_file(chain, "/nonexistent/folio-ca.crt"), -0x3E00);
+	assert_int_equal(folio_source__ca_files_skipped(), before);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -911,6 +934,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(open_rev_shares_the_repository_beyond_its_base, setup, teardown),
 		cmocka_unit_test_setup_teardown(diff_compares_commits_of_different_repositories, setup, teardown),
 		cmocka_unit_test_setup_teardown(reroot_makes_a_folder_the_root, setup, teardown),
+		cmocka_unit_test(libgit2_init_reads_no_ca_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
