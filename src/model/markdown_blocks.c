@@ -355,8 +355,9 @@ static bool span_element(cmark_node *n)
  * A span attribute list opening the text after such an element: taken off,
  * as kramdown shows nothing of it (the attributes themselves are not
  * kept). The list may span text nodes ("\_" in it is one of its own).
+ * Returns the list taken off (the caller frees it), or NULL.
  */
-static void strip_span_ial(cmark_node *first)
+static char *strip_span_ial(cmark_node *first)
 {
 	folio_buf b = FOLIO_BUF_INIT;
 	cmark_node *n = first;
@@ -373,8 +374,9 @@ static void strip_span_ial(cmark_node *first)
 	}
 	if (!close || !is_ial(b.ptr, close, false)) {
 		folio_buf_dispose(&b);
-		return;
+		return NULL;
 	}
+	char *ial = folio_xstrndup(b.ptr, close);
 	/* the nodes wholly inside the list go, the last one keeps what follows it */
 	size_t at = 0;
 	for (cmark_node *t = first; t && at < close;) {
@@ -392,12 +394,53 @@ static void strip_span_ial(cmark_node *first)
 		t = next;
 	}
 	folio_buf_dispose(&b);
+	return ial;
+}
+
+/* Is text the start of a list item's first paragraph, where kramdown reads
+ * an attribute list of the item ("- {:.indent-3}But O heart!", the poems
+ * of the Ed. theme): it gives the <li> its class and shows nothing of it. */
+static bool opens_item(cmark_node *text)
+{
+	cmark_node *para = cmark_node_parent(text);
+	cmark_node *item = para ? cmark_node_parent(para) : NULL;
+	return !cmark_node_previous(text) && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
+	       !cmark_node_previous(para) && item && cmark_node_get_type(item) == CMARK_NODE_ITEM;
+}
+
+/* The list items' attribute lists, taken off before any block's: one that
+ * fills the item's first line is a block's list there too. An item's #id
+ * opens its paragraph, as a paragraph's does. */
+static void strip_item_ials(walk *w, cmark_node *doc)
+{
+	cmark_node **items = NULL;
+	size_t nitems = 0, aitems = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_TEXT && opens_item(n) &&
+		    cmark_node_get_literal(n) && !strncmp(cmark_node_get_literal(n), "{:", 2)) {
+			FOLIO_ARRAY_GROW(items, nitems, aitems, nitems + 1);
+			items[nitems++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < nitems; i++) {
+		cmark_node *para = cmark_node_parent(items[i]);
+		char *ial = strip_span_ial(items[i]);
+		if (ial && cmark_node_first_child(para))
+			paragraph_id(w, para, ial);
+		free(ial);
+	}
+	free(items);
 }
 
 void folio_markdown__strip_all_ials(walk *w, cmark_node *doc)
 {
 	cmark_node **gone = NULL, **spans = NULL;
 	size_t ngone = 0, alloc = 0, nspans = 0, aspans = 0;
+	strip_item_ials(w, doc);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -418,7 +461,7 @@ void folio_markdown__strip_all_ials(walk *w, cmark_node *doc)
 	cmark_iter_free(it);
 	/* before the paragraphs go: a list after a span is in a kept paragraph */
 	for (size_t i = 0; i < nspans; i++)
-		strip_span_ial(spans[i]);
+		free(strip_span_ial(spans[i]));
 	free(spans);
 	for (size_t i = 0; i < ngone; i++)
 		cmark_node_free(gone[i]);
