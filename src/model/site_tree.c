@@ -799,11 +799,23 @@ static bool undated_post(const folio_collection *c, const char *path)
 	return !(digits_dash(&base, 2, 4) && digits_dash(&base, 1, 2) && digits_dash(&base, 1, 2) && *base);
 }
 
+/* Jekyll's post reader reads nothing of a _posts folder but posts, and
+ * copies no file of it: a figure beside the posts (_posts/figure/x.png) or
+ * a dated image (2023-10-08-read.png, read as a post, skipped as not
+ * UTF-8) is on no address of its site. */
+static bool posts_file(const folio_collection *c, const char *path)
+{
+	return c && (!strcmp(c->folder, "_posts") || folio_ends_with(c->folder, "/_posts")) &&
+	       folio_site__has_prefix(path, c->folder) && path[strlen(c->folder)] == '/';
+}
+
 bool folio_site__hidden(const folio_site *site, const folio_collection *c, const char *path)
 {
 	const folio_config *cfg = site->config;
+	bool page = folio_site__is_page_file(cfg, path);
 	return ((cfg->hugo_links || cfg->jekyll_rules) && hidden_below(c, path, cfg->jekyll_rules)) ||
-	       (cfg->jekyll_rules && folio_site__is_page_file(cfg, path) && undated_post(c, path));
+	       (cfg->jekyll_rules && page && undated_post(c, path)) ||
+	       (cfg->jekyll_rules && !page && posts_file(c, path));
 }
 
 /* On a site of Hugo's links, is path in no top folder of a collection's
