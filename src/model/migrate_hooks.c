@@ -200,6 +200,24 @@ static json_t *jekyll_value(const json_t *cfg, const char *name)
 	return (json_t *)v;
 }
 
+/* What jekyll-multiple-languages-plugin sets in the site's configuration
+ * before its first build, the default language's: site.baseurl_root, the
+ * baseurl without a language, is nothing as {{ site.baseurl }} is (folio's
+ * links are paths: getmonero.org's 85 pages link
+ * ({{ site.baseurl_root }}/downloads/hashes.txt)); site.lang and
+ * site.default_lang the first of languages:. NULL for another name. */
+static char *languages_plugin_value(const migration *m, const char *name)
+{
+	if (!m->languages_plugin)
+		return NULL;
+	if (!strcmp(name, "baseurl_root"))
+		return folio_xstrdup("");
+	const json_t *first = json_array_get(json_object_get(m->cfg, "languages"), 0);
+	if ((!strcmp(name, "lang") || !strcmp(name, "default_lang")) && json_is_string(first))
+		return folio_xstrdup(json_string_value(first));
+	return NULL;
+}
+
 void folio_migrate__put_params(migration *m, folio_buf *b)
 {
 	const char *name;
@@ -218,6 +236,8 @@ void folio_migrate__put_params(migration *m, folio_buf *b)
 		           : json_is_integer(v) ? folio_xasprintf("%lld", (long long)json_integer_value(v))
 		           : json_is_boolean(v) ? folio_xstrdup(json_is_true(v) ? "true" : "false")
 		           : json_is_real(v) && !hugo ? ruby_float_text(json_real_value(v)) : NULL;
+		if (!text && !hugo && !in_data)
+			text = languages_plugin_value(m, name);
 		if (!text && hugo) {
 			folio_buf_printf(m->notes, "{{< param %s >}} in %lld pages: the site's params give it no "
 			                 "text value, so each page's front matter or a section's cascade: "

@@ -81,6 +81,7 @@ typedef struct {
 	bool readme_index;          /* GitHub Pages', or jekyll-readme-index named: readme_index: true */
 	bool terms_unindexed;       /* Hugo's disableKinds: [taxonomy]: terms' pages, no index (index: false) */
 	bool polyglot_loaded; /* the site loads jekyll-polyglot (plugins:, gems: or its Gemfile) */
+	bool languages_plugin; /* the site loads jekyll-multiple-languages-plugin */
 	bool jekyll4;         /* its Gemfile asks for Jekyll 4 or later (page_plugins) */
 	bool kramdown_before_1_13; /* its Gemfile.lock holds kramdown older than 1.13, whose GFM
 	                              input made a heading's id of its line as written */

@@ -1131,7 +1131,8 @@ static void page_plugins(migration *m)
 		                                   : "a gem, which Bundler installs");
 	/* it builds the site once a language from _i18n/: folio has no such
 	 * pass, so a page that is {% translate_file about.md %} alone is empty */
-	if (plugin_named(m, gemfile, "jekyll-multiple-languages-plugin"))
+	m->languages_plugin = plugin_named(m, gemfile, "jekyll-multiple-languages-plugin");
+	if (m->languages_plugin)
 		folio_buf_puts(m->notes, "the site loads jekyll-multiple-languages-plugin, which folio does not run: "
 		                         "{% translate_file %} and {% t %} render nothing (a shortcode/liquid warning each), "
 		                         "and no site is built for the languages of _i18n/; write each page's text in it, "
