@@ -488,6 +488,48 @@ static bool markdown_block_line(const char *line, size_t n)
 	return false;
 }
 
+/* Does line (n bytes, without its newline) open an HTML block of
+ * CommonMark's sixth kind, a block tag's name after '<' or '</' (cmark's
+ * list, and pre, script, style, textarea), which runs to the next blank
+ * line? kramdown leaves such raw HTML as written, "\\" included. */
+static bool html_block_line(const char *line, size_t n)
+{
+	static const char *const names[] = {
+		"address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center",
+		"col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
+		"figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5",
+		"h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
+		"menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "pre", "script",
+		"section", "source", "style", "summary", "table", "tbody", "td", "textarea", "tfoot", "th",
+		"thead", "title", "tr", "track", "ul",
+	};
+	size_t i = 0;
+	while (i < n && i < 3 && line[i] == ' ')
+		i++;
+	if (i >= n || line[i] != '<')
+		return false;
+	i += i + 1 < n && line[i + 1] == '/' ? 2 : 1;
+	size_t len = 0;
+	while (i + len < n && isalnum((unsigned char)line[i + len]))
+		len++;
+	char after = i + len < n ? line[i + len] : '\0';
+	if (after && !strchr(" \t\r>/", after))
+		return false;
+	for (size_t k = 0; k < sizeof(names) / sizeof(*names); k++)
+		if (strlen(names[k]) == len && !strncasecmp(names[k], line + i, len))
+			return true;
+	return false;
+}
+
+/* Is line (n bytes) blank: spaces, tabs, a carriage return at most? */
+static bool blank_line(const char *line, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(" \t\r", line[i]))
+			return false;
+	return true;
+}
+
 /* kramdown's forced line break: two backslashes right before a line's
  * end, on a line that is no indented code, and no third before them;
  * CommonMark's is one backslash there (raw HTML is not told apart). Returns the bytes to skip
@@ -636,11 +678,21 @@ static void expand_text(expander *e)
 	const char *text = e->text;
 	size_t len = e->len;
 	const folio_shortcode_hooks *hooks = e->h;
-	bool in_fence = false, in_raw = false;
+	bool in_fence = false, in_raw = false, in_html = false;
 	for (size_t i = 0; i < len && !e->refused;) { /* a refused include is nothing: no more of it */
 		char c = text[i];
 		if (i == e->line_start && fence_line(text, i, len))
 			in_fence = !in_fence;
+		if (i == e->line_start && hooks->kramdown_text && !in_fence) {
+			/* raw HTML lines, which kramdown leaves as written: to the
+			 * next blank line, but a markdown="1" tag's, read as Markdown */
+			const char *nl = memchr(text + i, '\n', len - i);
+			size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
+			if (blank_line(text + i, n))
+				in_html = false;
+			else if (!in_html)
+				in_html = html_block_line(text + i, n) && !markdown_block_line(text + i, n);
+		}
 		if (c == '{' && i == e->line_start && !in_fence && !in_raw) {
 			size_t n = folio_shortcode__kramdown_extension(e, text + i, len - i, i);
 			if (n) { /* kramdown's {::nomarkdown} and such: never shown */
@@ -703,7 +755,7 @@ static void expand_text(expander *e)
 				i = folio_shortcode__expand_liquid(e, &t, i, &in_raw);
 				continue;
 			}
-		} else if (c == '\\' && hooks->kramdown_text && !in_fence && !in_raw && kramdown_break(e, i)) {
+		} else if (c == '\\' && hooks->kramdown_text && !in_fence && !in_raw && !in_html && kramdown_break(e, i)) {
 			i++; /* "\\" then the newline: CommonMark's "\" break */
 			continue;
 		} else if (c == '\n') {
