@@ -193,8 +193,21 @@ static char *segment_slug(const folio_collection *c, const char *s, size_t n)
 	                                        : NULL;
 	if (seg)
 		return seg;
-	return c->slug_dots ? folio_slug_make_dotted(s, n, c->slug_underscores)
-	                    : folio_slug_make_with(s, n, c->slug_underscores);
+	/* Hugo lowers a name's capitals and keeps its dashes as written
+	 * (question-1qLb-PALCo-.md at /questions/question-1qlb-palco-/); the
+	 * slug rule keeps a name that is already a slug as it is, so lowering
+	 * first keeps its dashes, where rebuilding it dropped them at the ends */
+	char *lowered = NULL;
+	if (plain && c->urlize_names) {
+		lowered = folio_xstrndup(s, n);
+		for (size_t i = 0; i < n; i++)
+			lowered[i] = (char)tolower((unsigned char)lowered[i]);
+		s = lowered;
+	}
+	seg = c->slug_dots ? folio_slug_make_dotted(s, n, c->slug_underscores)
+	                   : folio_slug_make_with(s, n, c->slug_underscores);
+	free(lowered);
+	return seg;
 }
 
 /* A name of ASCII letters, digits and dashes (and underscores, when kept)
