@@ -88,8 +88,8 @@ bool folio_layout_permalink_dated(const char *permalink)
 	return false;
 }
 
-char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date,
-                                 const char *categories, bool folder)
+char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *name,
+                                 const char *date, const char *categories, bool folder)
 {
 	if (!c->permalink)
 		return NULL;
@@ -114,7 +114,7 @@ char *folio_layout_permalink_url(const folio_collection *c, const char *slug, co
 			/* the page's own name, as Hugo's :slug and Jekyll's :title:
 			 * the date, not the folder, places it */
 			const char *last = strrchr(slug, '/');
-			folio_buf_puts(&b, last ? last + 1 : slug);
+			folio_buf_puts(&b, name ? name : last ? last + 1 : slug);
 			p += 5;
 		} else {
 			folio_buf_putc(&b, *p++);

@@ -75,9 +75,11 @@ char *folio_layout_page_url_as(const folio_collection *c, const char *slug, bool
  * path ("/posts/:path/": slug "2023/x" at /posts/2023/x/). categories
  * ("news/release", may be NULL) is what :categories gives: none leaves
  * no segment. folder: the page is its folder's index (Jekyll's
- * guide/2024/index.md), its final "/" kept under ugly_urls too. */
-char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *date,
-                                 const char *categories, bool folder);
+ * guide/2024/index.md), its final "/" kept under ugly_urls too. name: what
+ * :slug gives, the page's own name, which may hold a '/' (a title's, Hugo's
+ * urlize keeps it), or NULL for slug's last segment. */
+char *folio_layout_permalink_url(const folio_collection *c, const char *slug, const char *name,
+                                 const char *date, const char *categories, bool folder);
 /* The length of the date placeholder the n bytes at s start with (":year",
  * ":month", ":day", and Jekyll's ":i_month", ":i_day" without a leading
  * zero), or 0: the placeholders a permalink may date its pages by. */

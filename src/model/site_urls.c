@@ -115,6 +115,12 @@ static char *title_segment(const folio_page *p, const folio_config *cfg, folio_d
 	}
 	if (!title)
 		return NULL; /* Hugo's :slug of an untitled page is empty: the file names it */
+	/* Hugo keeps a title's '/': "En déplacement / Sécurité" is at
+	 * /thematiques/en-deplacement-/-securite/, two folders down; a title
+	 * whose '/' gives no plain names is one name, its '/' dropped */
+	char *path = folio_urlize_path(title, n, cfg->remove_path_accents);
+	if (path)
+		return path;
 	char *seg = folio_urlize(title, n, cfg->remove_path_accents);
 	if (seg && !folio_path_check(seg, strlen(seg)))
 		return seg;
@@ -482,10 +488,18 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 	                    (p->collection->permalink && (by_path || !index));
 	char *categories = by_permalink ? permalink_categories(p) : NULL;
 	char *dated_path = by_path && cfg->jekyll_rules ? post_path(p) : NULL;
+	/* the name slug: or the title gave, which may hold a '/' (Hugo's
+	 * urlize keeps it): the slug past its file's folders */
+	const char *name = NULL;
+	if (p->file_slug && !dated_path) {
+		const char *last = strrchr(p->file_slug, '/');
+		size_t dir = last ? (size_t)(last - p->file_slug) + 1 : 0;
+		name = !strncmp(p->slug, p->file_slug, dir) ? p->slug + dir : NULL;
+	}
 	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, dated_path ? dated_path : p->slug,
-	                                                         json_is_string(date) ? json_string_value(date)
-	                                                                              : NULL, categories,
-	                                                         folio_site__folder_index(p))
+	                                                         name, json_is_string(date) ? json_string_value(date)
+	                                                                                    : NULL,
+	                                                         categories, folio_site__folder_index(p))
 	                            : NULL;
 	free(categories);
 	free(dated_path);

@@ -17,22 +17,23 @@
 
 /* A character Hugo keeps in a path: a letter, a digit, a combining mark,
  * or one of its few ASCII signs (less those folio drops, urlize.h). */
-static bool kept(UChar32 c)
+static bool kept(UChar32 c, bool slash)
 {
-	if (c > 0 && c < 0x80 && strchr("._~+-@", (int)c))
+	if (c > 0 && c < 0x80 && strchr(slash ? "._~+-@/" : "._~+-@", (int)c))
 		return true;
 	return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_ND_MASK | U_GC_M_MASK)) != 0;
 }
 
-/* Hugo's sanitizing pass over u (len units) into out (room for len). */
-static int32_t sanitize(const UChar *u, int32_t len, UChar *out)
+/* Hugo's sanitizing pass over u (len units) into out (room for len), '/'
+ * kept when slash. */
+static int32_t sanitize(const UChar *u, int32_t len, UChar *out, bool slash)
 {
 	int32_t n = 0;
 	bool hyphen_due = false, was_hyphen = false;
 	for (int32_t i = 0; i < len;) {
 		UChar32 c;
 		U16_NEXT(u, i, len, c);
-		if (kept(c)) {
+		if (kept(c, slash)) {
 			was_hyphen = c == '-';
 			if (hyphen_due && !was_hyphen)
 				out[n++] = '-';
@@ -99,7 +100,7 @@ char *folio_urlize(const char *s, size_t n, bool remove)
 	return folio_urlize_cased(s, n, remove, false);
 }
 
-char *folio_urlize_cased(const char *s, size_t n, bool remove, bool keep_case)
+static char *urlize(const char *s, size_t n, bool remove, bool keep_case, bool slash)
 {
 	if (n > 64 * 1024)
 		return NULL; /* no title is that long; keeps the sizes below in int32_t */
@@ -114,7 +115,7 @@ char *folio_urlize_cased(const char *s, size_t n, bool remove, bool keep_case)
 	/* a character is never longer in UTF-16 after case mapping than two
 	 * units, nor does sanitizing lengthen a run */
 	UChar *t = folio_xmalloc(((size_t)len * 2 + 1) * sizeof(UChar));
-	int32_t tn = sanitize(u, len, t);
+	int32_t tn = sanitize(u, len, t, slash);
 	free(u);
 	if (remove && !remove_accents(&t, &tn)) {
 		free(t);
@@ -143,6 +144,23 @@ char *folio_urlize_cased(const char *s, size_t n, bool remove, bool keep_case)
 	}
 	free(l);
 	return out;
+}
+
+char *folio_urlize_cased(const char *s, size_t n, bool remove, bool keep_case)
+{
+	return urlize(s, n, remove, keep_case, false);
+}
+
+char *folio_urlize_path(const char *s, size_t n, bool remove)
+{
+	char *path = urlize(s, n, remove, false, true);
+	/* without a slash folio_urlize gives the same; with an empty name, "..",
+	 * or a name starting with a dot (urlize takes them off the start
+	 * only), the title is one name again */
+	if (path && strchr(path, '/') && !folio_path_check(path, strlen(path)) && !strstr(path, "/."))
+		return path;
+	free(path);
+	return NULL;
 }
 
 char *folio_urlize_segment(const char *s, size_t n, bool remove, bool keep_case)

@@ -11,7 +11,9 @@
  * Where Hugo keeps a character that would make the result more than one
  * URL segment or less than a plain name, folio drops it: '/', '\\', '#'
  * and '%' (Hugo keeps them), and the dots a result would start with (".."
- * or a hidden ".name").
+ * or a hidden ".name"). folio_urlize_path keeps '/' as Hugo does when
+ * each name it gives is a plain one: "En déplacement / Sécurité" is
+ * "en-déplacement-/-sécurité", a page two folders down, as in Hugo's.
  *
  *     char *s = folio_urlize("Migrer vers PostgreSQL !", 24, false);
  *     // "migrer-vers-postgresql"; NULL when nothing is left ("!!!")
@@ -29,6 +31,11 @@
 char *folio_urlize(const char *s, size_t n, bool remove_accents);
 /* The same, capitals kept when keep_case (Hugo's disablePathToLower). */
 char *folio_urlize_cased(const char *s, size_t n, bool remove_accents, bool keep_case);
+/* Hugo's urlize with its '/' kept: "tcp/ip-basics" for "TCP/IP basics";
+ * NULL when the result holds no '/' (folio_urlize's is the same), or when
+ * a name it gives is empty, "..", starts with a dot or is no plain name
+ * (folio_path_check). Caller frees. */
+char *folio_urlize_path(const char *s, size_t n, bool remove_accents);
 /* folio_urlize_cased() when it gives one plain segment of a path
  * (folio_path_check), else NULL: a name's, a slug's or a term's place in
  * an address. */

@@ -201,35 +201,40 @@ static void layout_ugly_urls_end_in_html(void **state)
 	expect(folio_layout_list_output(&c, 1), "post.html");
 	expect(folio_layout_collection_folder(&c), "/post/");
 	c.permalink = "/:year/:month/:day/:slug/";
-	expect(folio_layout_permalink_url(&c, "why-90-days", "2015-11-09", NULL, false), "/2015/11/09/why-90-days.html");
+	expect(folio_layout_permalink_url(&c, "why-90-days", NULL, "2015-11-09", NULL, false), "/2015/11/09/why-90-days.html");
 	c.ugly_urls = c.ugly_lists = false;
-	expect(folio_layout_permalink_url(&c, "why-90-days", "2015-11-09", NULL, false), "/2015/11/09/why-90-days/");
-	assert_null(folio_layout_permalink_url(&c, "why-90-days", NULL, NULL, false));
+	expect(folio_layout_permalink_url(&c, "why-90-days", NULL, "2015-11-09", NULL, false), "/2015/11/09/why-90-days/");
+	assert_null(folio_layout_permalink_url(&c, "why-90-days", NULL, NULL, NULL, false));
 	expect(folio_layout_list_url(&c, 1), "/post/");
 	expect(folio_layout_list_url(&c, 2), "/post/page/2/");
 	/* Hugo's pages at the root: no date needed, the list keeps url: */
 	c.permalink = "/:slug/";
-	expect(folio_layout_permalink_url(&c, "sub/about", NULL, NULL, false), "/about/");
-	expect(folio_layout_permalink_url(&c, "about", "2015-11-09", NULL, false), "/about/");
+	expect(folio_layout_permalink_url(&c, "sub/about", NULL, NULL, NULL, false), "/about/");
+	expect(folio_layout_permalink_url(&c, "about", NULL, "2015-11-09", NULL, false), "/about/");
 	expect(folio_layout_list_url(&c, 1), "/post/");
 	c.ugly_urls = c.ugly_lists = true;
-	expect(folio_layout_permalink_url(&c, "about", NULL, NULL, false), "/about.html");
+	expect(folio_layout_permalink_url(&c, "about", NULL, NULL, NULL, false), "/about.html");
 	/* a section's pages by their path, its list elsewhere (url: /archives/) */
 	c.ugly_urls = c.ugly_lists = false;
 	c.permalink = "/post/:path/";
 	c.url = "/archives/";
-	expect(folio_layout_permalink_url(&c, "2023/x", NULL, NULL, false), "/post/2023/x/");
+	expect(folio_layout_permalink_url(&c, "2023/x", NULL, NULL, NULL, false), "/post/2023/x/");
 	expect(folio_layout_list_url(&c, 1), "/archives/");
 	/* Jekyll's folder of pages at .html: a folder's index page stays at the folder */
 	c.ugly_urls = true;
-	expect(folio_layout_permalink_url(&c, "2023/x", NULL, NULL, false), "/post/2023/x.html");
-	expect(folio_layout_permalink_url(&c, "2023", NULL, NULL, true), "/post/2023/");
+	expect(folio_layout_permalink_url(&c, "2023/x", NULL, NULL, NULL, false), "/post/2023/x.html");
+	expect(folio_layout_permalink_url(&c, "2023", NULL, NULL, NULL, true), "/post/2023/");
 	c.ugly_urls = false;
 	/* Jekyll's :categories: a folder each, none when the page has none */
 	c.permalink = "/:categories/:year/:month/:day/:slug/";
-	expect(folio_layout_permalink_url(&c, "a", "2016-01-02", "news/release", false), "/news/release/2016/01/02/a/");
-	expect(folio_layout_permalink_url(&c, "a", "2016-01-02", "", false), "/2016/01/02/a/");
-	expect(folio_layout_permalink_url(&c, "a", "2016-01-02", NULL, false), "/2016/01/02/a/");
+	expect(folio_layout_permalink_url(&c, "a", NULL, "2016-01-02", "news/release", false), "/news/release/2016/01/02/a/");
+	expect(folio_layout_permalink_url(&c, "a", NULL, "2016-01-02", "", false), "/2016/01/02/a/");
+	expect(folio_layout_permalink_url(&c, "a", NULL, "2016-01-02", NULL, false), "/2016/01/02/a/");
+	/* :slug is the page's own name when given, a '/' of its title's kept */
+	c.permalink = "/:year/:slug/";
+	expect(folio_layout_permalink_url(&c, "tcp/ip-basics", "tcp/ip-basics", "2024-03-01", NULL, false),
+	       "/2024/tcp/ip-basics/");
+	expect(folio_layout_permalink_url(&c, "sub/tcp/ip", "tcp/ip", "2024-03-01", NULL, false), "/2024/tcp/ip/");
 }
 
 /* ugly_urls: pages (Jekyll's pages in a folder): /docs/x.html, the list

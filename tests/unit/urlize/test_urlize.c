@@ -80,6 +80,34 @@ static void urlize_stays_one_segment(void **state)
 	free(got);
 }
 
+static void expect_path(const char *in, bool remove, const char *want)
+{
+	char *got = folio_urlize_path(in, strlen(in), remove);
+	if (!want) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* folio_urlize_path keeps Hugo's '/' when every name it leaves is plain */
+static void urlize_path_keeps_slashes_between_names(void **state)
+{
+	(void)state;
+	expect_path("Paiements en ligne / Financements", true, "paiements-en-ligne-/-financements");
+	expect_path("TCP/IP pour tous", false, "tcp/ip-pour-tous");
+	expect_path("En déplacement / Sécurité", false, "en-déplacement-/-sécurité");
+	expect_path("No slash here", false, NULL); /* folio_urlize's */
+	expect_path("../../etc/passwd", false, NULL); /* "/../etc/passwd" once the dots go */
+	expect_path("a//b", false, NULL);
+	expect_path("a/", false, NULL);
+	expect_path("Notes /.cache/ vides", false, NULL);
+	expect_path("a/../b", false, NULL);
+	expect_path("a/./b", false, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -87,6 +115,7 @@ int main(void)
 		cmocka_unit_test(urlize_accents),
 		cmocka_unit_test(urlize_scripts_and_emoji),
 		cmocka_unit_test(urlize_stays_one_segment),
+		cmocka_unit_test(urlize_path_keeps_slashes_between_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
