@@ -5,7 +5,8 @@
  * file a pattern matches is left out of the site (exclude:) and counted.
  * Hugo matches the absolute path; init matches the path from the site's
  * folder with a leading '/' ("/content/blog/x/index.knit.md"), which the
- * patterns sites write (a name's ending, a folder) read alike.
+ * patterns sites write (a name's ending, a folder) read alike. Hugo's own
+ * rule, a name ending in '~' or starting with '#', is applied here too.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -37,7 +38,18 @@ void folio_migrate__compile_ignore(migration *m, const json_t *list)
 
 bool folio_migrate__hugo_ignored(migration *m, const char *rel)
 {
-	if (m->from != FOLIO_FROM_HUGO || !m->nignore)
+	if (m->from != FOLIO_FROM_HUGO)
+		return false;
+	/* Hugo's own rule whatever ignoreFiles says (its SourceSpec.IgnoreFile):
+	 * an editor's backup (index.md~) or autosave (#notes.md#) is no page
+	 * and no resource; a dot file is left out before this is asked */
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	if (*base && (base[0] == '#' || base[strlen(base) - 1] == '~')) {
+		m->backups++;
+		return true;
+	}
+	if (!m->nignore)
 		return false;
 	char *path = folio_xasprintf("/%s", rel);
 	/* whether it matches, no group: one slot serves every pattern */

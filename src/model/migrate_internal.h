@@ -98,6 +98,7 @@ typedef struct {
 	bool hugo_fences;        /* a Hugo page whose front matter a line "---6--" closes */
 	void **ignore;           /* Hugo's ignoreFiles, compiled: pcre2_code (migrate_ignore.c) */
 	size_t nignore, ignored;
+	size_t backups;          /* content names Hugo never reads (a '~' at the end, a '#' first), excluded */
 	size_t jekyll_unread;    /* files of a collection Jekyll does not read, excluded */
 	size_t odd_categories;   /* Jekyll pages placed by :categories naming one no address holds */
 	char *odd_category;      /* the first of them (owned), or NULL */
@@ -254,7 +255,9 @@ void folio_migrate__put_feeds(migration *m, folio_buf *b);
 /* Hugo's ignoreFiles (list, an array of patterns), compiled into m->ignore;
  * those PCRE2 refuses are named in the notes and skipped (migrate_ignore.c). */
 void folio_migrate__compile_ignore(migration *m, const json_t *list);
-/* Whether Hugo's ignoreFiles leave out the file rel. */
+/* Whether Hugo leaves out the content file or folder rel: its name ends in
+ * '~' or starts with '#' (counted in m->backups), or ignoreFiles names it
+ * (m->ignored). */
 bool folio_migrate__hugo_ignored(migration *m, const char *rel);
 void folio_migrate__free_ignore(migration *m);
 /* folio.yaml's params: for them, from _config.yml; notes for the others. */

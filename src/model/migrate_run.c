@@ -246,6 +246,9 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	if (rc >= 0 && m.jekyll_unread)
 		folio_buf_printf(notes, "%zu files of collections that Jekyll does not read (a name starting with '_', "
 		                 "a post without a date in its name) are in exclude:\n", m.jekyll_unread);
+	if (rc >= 0 && m.backups)
+		folio_buf_printf(notes, "%zu files whose names Hugo does not read (an editor's backup or autosave, "
+		                 "a name ending in '~' or starting with '#') are in exclude:\n", m.backups);
 	if (rc >= 0 && m.ignored)
 		folio_buf_printf(notes, "%zu files and folders that Hugo's ignoreFiles leaves out are in exclude:\n", m.ignored);
 	if (rc >= 0 && m.other_markup)
