@@ -1493,6 +1493,18 @@ static json_t *front_of(const migration *m, const char *folder, const char *name
 	return meta;
 }
 
+bool folio_migrate__hugo_no_html_list(const migration *m, const char *folder)
+{
+	if (m->from != FOLIO_FROM_HUGO)
+		return false;
+	json_t *meta = front_of(m, folder, "_index.md");
+	const json_t *outputs = folio_migrate__get_ci(meta, "outputs");
+	/* a list of format names; none names HTML (in any case) */
+	bool none = json_is_array(outputs) && !folio_migrate__lists(outputs, "html");
+	json_decref(meta);
+	return none;
+}
+
 /* A headless leaf bundle: its index.md says headless: true (nginx's
  * content/includes/, the texts its include shortcode shows elsewhere):
  * Hugo renders neither it nor its files. */

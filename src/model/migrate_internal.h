@@ -159,6 +159,10 @@ char **folio_migrate__list_dir(const migration *m, const char *rel, size_t *n);
 void folio_migrate__free_names(char **names, size_t n);
 char *folio_migrate__join_rel(const char *a, const char *b); /* caller frees */
 bool folio_migrate__holds_markdown(const migration *m, const char *rel, int depth);
+/* Whether the Hugo section at folder writes no HTML list: its _index.md's
+ * outputs: names formats, none of them HTML (safe-n-tech's questions/,
+ * outputs: [json]). */
+bool folio_migrate__hugo_no_html_list(const migration *m, const char *folder);
 bool folio_migrate__hugo_headless(const migration *m, const char *folder, bool *keep_index);
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index);
 bool folio_migrate__is_excluded(const migration *m, const char *path);

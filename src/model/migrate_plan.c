@@ -619,6 +619,12 @@ int folio_migrate__plan_hugo(migration *m)
 			collection *c = folio_migrate__add_collection(m, sub, names[i], NULL);
 			if (c)
 				c->unlisted = sections_off;
+			/* outputs: [json] in its _index.md: its pages, no HTML list */
+			if (c && !sections_off && folio_migrate__hugo_no_html_list(m, sub)) {
+				c->unlisted = true;
+				folio_buf_printf(m->notes, "%s/_index.md: outputs names no HTML: the collection %s has "
+				                 "no list (list: false), as Hugo writes none\n", sub, c->name);
+			}
 			if (c)
 				hugo_permalink(c, folio_migrate__get_text(permalinks, names[i]));
 			if (c)
