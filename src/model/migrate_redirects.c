@@ -360,30 +360,141 @@ static void apply_ugly_urls(migration *m)
 	}
 }
 
-/* text's template lines blanked (the lines keep their numbers): what is
- * left is the rules Hugo writes as they are. Returns how many went. */
-static size_t literal_lines(char *text)
+/* The text of a value of the site's params: at expr, a Go template
+ * pipeline "site.Params.a.b" (or ".Site.Params.a.b", "$.Site.Params.a.b",
+ * keys in any case, as Hugo reads them), or a variable bound to one
+ * (vars); NULL for any other pipeline, or a value that is no text or
+ * integer. Borrowed from m->cfg or vars. */
+static char *param_text(const migration *m, const json_t *vars, const char *expr)
 {
-	size_t n = 0;
-	for (char *s = text; s && *s;) {
-		char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		if (memmem(s, len, "{{", 2)) {
-			memset(s, ' ', len);
-			n++;
+	static const char *const roots[] = {"site.Params.", ".Site.Params.", "$.Site.Params."};
+	if (expr[0] == '$' && expr[1] != '.') {
+		const json_t *v = json_object_get(vars, expr);
+		return v ? folio_xstrdup(json_string_value(v)) : NULL;
+	}
+	const char *path = NULL;
+	for (size_t i = 0; i < sizeof roots / sizeof *roots && !path; i++)
+		if (!strncmp(expr, roots[i], strlen(roots[i])))
+			path = expr + strlen(roots[i]);
+	const json_t *v = path ? folio_migrate__get_ci(m->cfg, "params") : NULL;
+	while (v && path && *path) {
+		size_t n = strcspn(path, ".");
+		char *key = folio_xstrndup(path, n);
+		v = folio_migrate__get_ci(v, key);
+		free(key);
+		path += n + (path[n] == '.');
+	}
+	if (json_is_string(v) && !strpbrk(json_string_value(v), "\r\n"))
+		return folio_xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		return folio_xasprintf("%lld", (long long)json_integer_value(v));
+	return NULL;
+}
+
+/* The text one Go template action (its inside, trim markers off) writes:
+ * a value of the site's params (param_text), or nothing when it binds one
+ * to a variable ("$latest := site.Params.versions.latest", kept in vars
+ * for the lines below); NULL for any other action. Caller frees. */
+static char *action_text(const migration *m, json_t *vars, char *action)
+{
+	char *bind = strstr(action, ":=");
+	if (!bind)
+		return param_text(m, vars, action);
+	char *end = bind;
+	while (end > action && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	*end = '\0';
+	if (action[0] != '$' || !action[1] || strcspn(action, " \t.") != strlen(action))
+		return NULL;
+	char *value = param_text(m, vars, bind + 2 + strspn(bind + 2, " \t"));
+	if (!value)
+		return NULL;
+	json_object_set_new(vars, action, json_string(value));
+	free(value);
+	return folio_xstrdup("");
+}
+
+/* line with its Go template actions done, when each is one action_text
+ * reads; NULL when one is any other (range, a page's field). Hugo's trim
+ * markers ("{{- ", " -}}") take the spaces beside. Caller frees. */
+static char *filled_line(const migration *m, json_t *vars, const char *line)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *s = line;;) {
+		const char *open = strstr(s, "{{");
+		if (!open) {
+			folio_buf_puts(&b, s);
+			return folio_buf_detach(&b, NULL);
 		}
+		const char *close = strstr(open + 2, "}}");
+		if (!close)
+			break;
+		const char *a = open + 2, *z = close;
+		bool trim_left = *a == '-', trim_right = z > a && z[-1] == '-';
+		a += trim_left;
+		z -= trim_right;
+		folio_buf_put(&b, s, (size_t)(open - s));
+		while (trim_left && b.size && (b.ptr[b.size - 1] == ' ' || b.ptr[b.size - 1] == '\t'))
+			folio_buf_truncate(&b, b.size - 1);
+		while (a < z && (*a == ' ' || *a == '\t'))
+			a++;
+		while (z > a && (z[-1] == ' ' || z[-1] == '\t'))
+			z--;
+		char *action = folio_xstrndup(a, (size_t)(z - a));
+		char *value = action_text(m, vars, action);
+		free(action);
+		if (!value)
+			break;
+		folio_buf_puts(&b, value);
+		free(value);
+		s = close + 2;
+		if (trim_right)
+			s += strspn(s, " \t");
+	}
+	folio_buf_dispose(&b);
+	return NULL;
+}
+
+/* text with its template lines filled in (filled_line) or left empty, one
+ * line for each: what is left is the rules Hugo writes as they are, and
+ * those whose values the site's settings give. *unread counts the lines
+ * left empty. */
+static void literal_lines(const migration *m, const char *text, folio_buf *out, size_t *unread)
+{
+	json_t *vars = json_object();
+	*unread = 0;
+	for (const char *s = text; s && *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		char *line = folio_xstrndup(s, len);
+		if (strstr(line, "{{")) {
+			char *filled = filled_line(m, vars, line);
+			if (filled)
+				folio_buf_puts(out, filled);
+			else
+				++*unread;
+			free(filled);
+		} else {
+			folio_buf_puts(out, line);
+		}
+		free(line);
+		if (nl)
+			folio_buf_putc(out, '\n');
 		s = nl ? nl + 1 : NULL;
 	}
-	return n;
+	json_decref(vars);
 }
 
 static void template_rules_text(migration *m, const char *rel, char *text)
 {
-	size_t n = literal_lines(text);
+	folio_buf rules = FOLIO_BUF_INIT;
+	size_t n;
+	literal_lines(m, text, &rules, &n);
 	if (n)
 		folio_buf_printf(m->notes, "%s: %zu line%s of Go template not read (folio runs no Go templates: "
 		                 "the redirects they make are not kept)\n", rel, n, n == 1 ? "" : "s");
-	folio_migrate__redirects_text(m, rel, text);
+	folio_migrate__redirects_text(m, rel, rules.ptr);
+	folio_buf_dispose(&rules);
 }
 
 /* Netlify's rules that a Hugo output format writes (baseName "_redirects",
