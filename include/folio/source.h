@@ -117,6 +117,14 @@ long long folio_source_commit_time(const folio_source *src);
 int folio_source_foreach(folio_source *src, const char *prefix,
                          int (*cb)(const folio_entry *entry, void *payload), void *payload);
 
+/* Call cb for the entry at path alone and return its value, the entry
+ * found by a binary search of the listing (made first, as
+ * folio_source_foreach() makes it), borrowed for the call only;
+ * FOLIO_ENOTFOUND, cb not called, when the listing has no such entry.
+ * Asking a name of a folder with foreach walks the folder up to it. */
+int folio_source_find(folio_source *src, const char *path,
+                      int (*cb)(const folio_entry *entry, void *payload), void *payload);
+
 /* The why of the entry where a listing stopped, past FOLIO_PATH_MAX_ENTRIES
  * (folio/path.h): the entries after it are missing from the listing, so it
  * is a finding wherever it stands, unread folders included. */

@@ -413,6 +413,25 @@ int folio_source_foreach(folio_source *src, const char *prefix,
 	return rc;
 }
 
+int folio_source_find(folio_source *src, const char *path,
+                      int (*cb)(const folio_entry *entry, void *payload), void *payload)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	FOLIO_ASSERT(src && path && cb);
+	if (folio_source__ensure_listing(src) < 0)
+		return FOLIO_ERROR;
+	listing *l = &src->list;
+	item *it = (item *)folio_search(l->items, l->count, sizeof(*l->items), path, folio_search_cmp_str);
+	if (!it)
+		return FOLIO_ENOTFOUND;
+	if (!it->hashed && folio_source__hash_item(src, it) < 0)
+		return FOLIO_ERROR;
+	git_oid_tostr(hex, sizeof(hex), &it->id);
+	folio_entry e = { it->path, hex, it->type, it->size };
+	return cb(&e, payload);
+}
+
 int folio_source_foreach_refused(folio_source *src,
                                  int (*cb)(const char *path, const char *why, void *payload),
                                  void *payload)
