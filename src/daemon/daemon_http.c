@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -334,6 +335,41 @@ bool folio_daemon__visible_path(const char *path)
 	return true;
 }
 
+/* A descriptor of the regular file rel of the previews, or -1. */
+static int preview_file(const char *previews_dir, const char *rel)
+{
+	int fd = -1;
+	struct stat st;
+	if (folio_beneath_open(&fd, previews_dir, rel) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The file of fd as the answer, sent from the file as the client reads it
+ * (MHD takes fd and closes it): read whole into each answer, as it was,
+ * 60 requests of a 30 MB file that were not read held 1 GB of the
+ * daemon's memory, and a few hundred would have it killed (t496). */
+static enum MHD_Result reply_file(struct MHD_Connection *c, const char *type, int fd)
+{
+	struct stat st;
+	struct MHD_Response *r = NULL;
+	if (fstat(fd, &st) == 0)
+		r = MHD_create_response_from_fd((size_t)st.st_size, fd);
+	if (!r) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 /*
  * GET /previews/<name>/<path>: a file of a preview that has a build, read
  * beneath the previews folder (util/beneath.c: no "..", no symbolic link
@@ -366,16 +402,16 @@ static enum MHD_Result serve_preview(struct MHD_Connection *c, folio_daemon_stat
 	const char *file = rest + len + 1;
 	size_t flen = strlen(file);
 	char *rel = folio_xasprintf("%s/%s%s", name, file, !flen || file[flen - 1] == '/' ? "index.html" : "");
-	folio_buf b = FOLIO_BUF_INIT;
 	enum MHD_Result ret;
-	if (folio_daemon__visible_path(file) && folio_beneath_read(&b, s->previews_dir, rel) == 0) {
-		ret = folio_daemon__reply_bytes(c, MHD_HTTP_OK, folio_daemon__content_type(rel), b.ptr, b.size);
+	int fd = folio_daemon__visible_path(file) ? preview_file(s->previews_dir, rel) : -1;
+	if (fd >= 0) {
+		ret = reply_file(c, folio_daemon__content_type(rel), fd);
 	} else {
 		/* a folder named without its "/": where its index.html is */
 		char *index = folio_xasprintf("%s/index.html", rel);
-		folio_buf_clear(&b);
 		if (flen && file[flen - 1] != '/' && folio_daemon__visible_path(file) &&
-		    folio_beneath_read(&b, s->previews_dir, index) == 0) {
+		    (fd = preview_file(s->previews_dir, index)) >= 0) {
+			close(fd);
 			char *to = folio_xasprintf("%s/", url);
 			ret = redirect(c, to);
 			free(to);
@@ -384,7 +420,6 @@ static enum MHD_Result serve_preview(struct MHD_Connection *c, folio_daemon_stat
 		}
 		free(index);
 	}
-	folio_buf_dispose(&b);
 	free(rel);
 	return ret;
 }

@@ -230,9 +230,10 @@ static int write_at(int dfd, const char *name, int (*fill)(int fd, void *payload
 
 /* ---- writing ---- */
 
-int folio_beneath_read(folio_buf *out, const char *root, const char *rel)
+int folio_beneath_open(int *fd_out, const char *root, const char *rel)
 {
-	int rootfd = -1, dfd = -1, fd = -1, rc = 0, err;
+	int rootfd = -1, dfd = -1, fd = -1, err;
+	*fd_out = -1;
 	if (!folio_beneath_plain(rel))
 		return fail("read", root, rel, EXDEV);
 	if ((rootfd = open_root(root)) < 0)
@@ -240,13 +241,20 @@ int folio_beneath_read(folio_buf *out, const char *root, const char *rel)
 	dfd = open_dir(rootfd, rel, dir_len(rel), false);
 	if (dfd >= 0)
 		fd = openat(dfd, base_name(rel), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		err = errno;
-		rc = err == ENOENT ? folio_error_set("no file '%s' in '%s'", rel, root), FOLIO_ENOTFOUND
-		                   : fail("read", root, rel, err);
-		close_both(rootfd, dfd);
+	err = errno;
+	close_both(rootfd, dfd);
+	if (fd < 0)
+		return err == ENOENT ? folio_error_set("no file '%s' in '%s'", rel, root), FOLIO_ENOTFOUND
+		                     : fail("read", root, rel, err);
+	*fd_out = fd;
+	return 0;
+}
+
+int folio_beneath_read(folio_buf *out, const char *root, const char *rel)
+{
+	int fd = -1, rc = folio_beneath_open(&fd, root, rel);
+	if (rc < 0)
 		return rc;
-	}
 	struct stat st;
 	if (fstat(fd, &st) == 0 && st.st_size > 0) /* read at once, not grown by doubling */
 		folio_buf_grow(out, (size_t)st.st_size + 1);
@@ -264,7 +272,6 @@ int folio_beneath_read(folio_buf *out, const char *root, const char *rel)
 		folio_buf_put(out, chunk, (size_t)n);
 	}
 	close(fd);
-	close_both(rootfd, dfd);
 	return rc;
 }
 

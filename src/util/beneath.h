@@ -85,6 +85,10 @@ void folio_beneath_remove_temps(const char *root, const char *rel);
  * partners, cannot be swapped for a file outside root). FOLIO_ENOTFOUND
  * when absent. */
 int folio_beneath_read(folio_buf *out, const char *root, const char *rel);
+/* The same file opened read-only into *fd_out (-1 on failure), for a
+ * reader that streams it (the daemon's previews: a file read whole per
+ * request made each request hold its size); the caller closes it. */
+int folio_beneath_open(int *fd_out, const char *root, const char *rel);
 
 /* Remove the folder tree at path (not a path beneath anything: an output
  * folder or a staging tree, named by the operator) without following any

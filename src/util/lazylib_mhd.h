@@ -14,8 +14,8 @@
 #define FOLIO_MHD_FUNCTIONS(X)                                                                     \
 	X(MHD_start_daemon) X(MHD_stop_daemon) X(MHD_get_daemon_info) X(MHD_get_connection_info)   \
 	X(MHD_lookup_connection_value) X(MHD_create_response_from_buffer)                          \
-	X(MHD_create_response_from_callback) X(MHD_add_response_header) X(MHD_queue_response)      \
-	X(MHD_destroy_response)
+	X(MHD_create_response_from_fd) X(MHD_create_response_from_callback)                        \
+	X(MHD_add_response_header) X(MHD_queue_response) X(MHD_destroy_response)
 
 struct folio_mhd_api {
 	FOLIO_MHD_FUNCTIONS(FOLIO_LAZY_MEMBER)
@@ -31,6 +31,7 @@ const struct folio_mhd_api *folio_mhd(void);
 #define MHD_get_connection_info (folio_mhd()->MHD_get_connection_info)
 #define MHD_lookup_connection_value (folio_mhd()->MHD_lookup_connection_value)
 #define MHD_create_response_from_buffer (folio_mhd()->MHD_create_response_from_buffer)
+#define MHD_create_response_from_fd (folio_mhd()->MHD_create_response_from_fd)
 #define MHD_create_response_from_callback (folio_mhd()->MHD_create_response_from_callback)
 #define MHD_add_response_header (folio_mhd()->MHD_add_response_header)
 #define MHD_queue_response (folio_mhd()->MHD_queue_response)
