@@ -83,6 +83,13 @@ void folio_diags_prefix(folio_diags *diags, const char *folder);
 /* Sort by path, line, column, rule; stable output for stable input. */
 void folio_diags_sort(folio_diags *diags);
 size_t folio_diags_count(const folio_diags *diags, folio_severity severity);
+/* Keep the first max findings of each rule of diags, the findings of one
+ * file (a page), in their order; those past it are dropped and said by one
+ * finding of their rule and severity after them ("N more ..."). The
+ * number of a page's findings is a pusher's choice (a link or a repeated
+ * paragraph each), and each is memory, a line of the hook's output, of
+ * the note and of the daemon's log. */
+void folio_diags_cap_per_rule(folio_diags *diags, size_t max);
 
 /* "path:line:col: error: message [rule]" plus "  hint: ..." when there is
  * one; the path quoted by folio_buf_put_quoted() when it needs to be. */

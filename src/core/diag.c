@@ -113,6 +113,40 @@ void folio_diags_move(folio_diags *dst, folio_diags *src)
 	folio_diags_init(src);
 }
 
+void folio_diags_cap_per_rule(folio_diags *diags, size_t max)
+{
+	if (diags->count <= max)
+		return;
+	size_t seen[FOLIO_RULE__COUNT + 1] = { 0 }, kept = 0;
+	folio_diag first[FOLIO_RULE__COUNT + 1]; /* the first dropped of each rule: where the rest start */
+	for (size_t i = 0; i < diags->count; i++) {
+		folio_diag *d = &diags->items[i];
+		size_t r = (int)d->rule >= 0 && d->rule < FOLIO_RULE__COUNT ? (size_t)d->rule : FOLIO_RULE__COUNT;
+		if (seen[r]++ < max) {
+			diags->items[kept++] = *d;
+		} else if (seen[r] == max + 1) {
+			first[r] = *d;
+		} else {
+			free(d->path);
+			free(d->message);
+			free(d->hint);
+		}
+	}
+	diags->count = kept;
+	for (size_t r = 0; r <= FOLIO_RULE__COUNT; r++) {
+		if (seen[r] <= max)
+			continue;
+		folio_diag *d = &first[r];
+		folio_diags_add(diags, d->rule, d->path, d->line, d->column,
+		                "fix the ones listed, then check again: the rest are said then",
+		                "%zu more findings of this rule in this file are not listed", seen[r] - max);
+		diags->items[diags->count - 1].severity = d->severity;
+		free(d->path);
+		free(d->message);
+		free(d->hint);
+	}
+}
+
 void folio_diags_prefix(folio_diags *diags, const char *folder)
 {
 	for (size_t i = 0; *folder && i < diags->count; i++) {

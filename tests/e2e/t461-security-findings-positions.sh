@@ -20,8 +20,10 @@ rc=0
 ( ulimit -t 20; "$FOLIO" check HEAD ) >"$TEST_DIR/check.txt" 2>&1 || rc=$?
 [ $rc = 1 ] || fail "check exit $rc (past 20 s of CPU?): $(tail -3 "$TEST_DIR/check.txt")"
 assert_contains "$TEST_DIR/check.txt" 'pages/many.md:3:1: error: unknown field "k0" [front-matter/unknown-field]'
-assert_contains "$TEST_DIR/check.txt" 'pages/many.md:8002:1: error: unknown field "k7999" [front-matter/unknown-field]'
-assert_contains "$TEST_DIR/check.txt" "8000 errors"
+assert_contains "$TEST_DIR/check.txt" 'pages/many.md:102:1: error: unknown field "k99" [front-matter/unknown-field]'
+# a page lists 100 findings of a rule (t498), each with its line, and counts the rest
+assert_contains "$TEST_DIR/check.txt" 'pages/many.md:103:1: error: 7900 more findings of this rule in this file are not listed [front-matter/unknown-field]'
+assert_contains "$TEST_DIR/check.txt" "101 errors"
 echo "ok check gives each finding its line within its CPU bound"
 
 server=$TEST_DIR/server.git
