@@ -96,8 +96,15 @@ size_t folio_verdicts_count(const folio_verdicts *vs, folio_severity severity);
 
 /* "folio: 1 error, 2 warnings" (no newline) appended to out. */
 void folio_verdict_summary(folio_buf *out, size_t errors, size_t warnings);
+/* At most this many findings are written into a note or a stored report. */
+#define FOLIO_VERDICT_REPORT_MAX 10000
+/* The findings of diags as text, appended to out, as a note and the
+ * daemon's stored report and log list them: the first
+ * FOLIO_VERDICT_REPORT_MAX, then one line saying how many more there are
+ * (a pusher chooses how many; each was kept at every commit judged). */
+void folio_verdict_report(folio_buf *out, const folio_diags *diags);
 /* A commit's note under refs/notes/folio, as folio check --notes and the
- * daemon write it: the summary line, then each finding as text. */
+ * daemon write it: the summary line, then folio_verdict_report(). */
 void folio_verdict_note(folio_buf *out, const folio_diags *diags);
 /* Store each commit verdict of vs as its note in notes_ref of repo. */
 int folio_verdicts_write_notes(const folio_verdicts *vs, const char *repo, const char *notes_ref);

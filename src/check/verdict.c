@@ -102,13 +102,22 @@ void folio_verdict_summary(folio_buf *out, size_t errors, size_t warnings)
 	put_count(out, warnings, "warning");
 }
 
+void folio_verdict_report(folio_buf *out, const folio_diags *diags)
+{
+	size_t n = diags->count < FOLIO_VERDICT_REPORT_MAX ? diags->count : FOLIO_VERDICT_REPORT_MAX;
+	for (size_t i = 0; i < n; i++)
+		folio_diag_format_text(out, &diags->items[i]);
+	if (diags->count > n)
+		folio_buf_printf(out, "folio: %zu more findings not listed here: folio check lists them all\n",
+		                 diags->count - n);
+}
+
 void folio_verdict_note(folio_buf *out, const folio_diags *diags)
 {
 	folio_verdict_summary(out, folio_diags_count(diags, FOLIO_SEVERITY_ERROR),
 	                      folio_diags_count(diags, FOLIO_SEVERITY_WARNING));
 	folio_buf_putc(out, '\n');
-	for (size_t i = 0; i < diags->count; i++)
-		folio_diag_format_text(out, &diags->items[i]);
+	folio_verdict_report(out, diags);
 }
 
 int folio_verdicts_write_notes(const folio_verdicts *vs, const char *repo, const char *notes_ref)

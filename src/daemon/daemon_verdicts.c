@@ -180,11 +180,10 @@ void folio_daemon__verdict_from(verdict *v, const char *commit, const folio_diag
 	memset(v->findings, 0, sizeof(v->findings));
 	folio_diags_dispose(&v->shown);
 	copy_findings(&v->shown, diags);
-	for (size_t i = 0; i < diags->count; i++) {
-		folio_diag_format_text(&report, &diags->items[i]);
+	for (size_t i = 0; i < diags->count; i++)
 		if ((int)diags->items[i].rule >= 0 && diags->items[i].rule < FOLIO_RULE__COUNT)
 			v->findings[diags->items[i].rule]++;
-	}
+	folio_verdict_report(&report, diags); /* the note's, the state's and the log's: bounded */
 	free(v->report);
 	v->report = folio_buf_detach(&report, NULL);
 }
