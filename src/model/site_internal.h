@@ -136,6 +136,11 @@ bool folio_site__in_leaf_bundle(folio_site *site, const char *path);
 /* Is path, of collection c (or NULL), below a dot folder or a dot file,
  * which a Hugo or Jekyll site leaves out (site_tree.c)? */
 bool folio_site__hidden(const folio_site *site, const folio_collection *c, const char *path);
+/* Is the page file path, in a translation's folder and named for a
+ * language (content/fr/x.en.md, content/fr/x.fr.md), left out for the file
+ * at its path in the site language's folder (content/en/x.en.md), which
+ * gives the same page? */
+bool folio_site__shadowed(const folio_site *site, const char *path);
 /* A page file named index ("x/index.md", "x/index.fr.md") in a folder below
  * its collection's: a leaf bundle's page. */
 bool folio_site__leaf_index(const folio_config *cfg, const char *path);

@@ -56,7 +56,8 @@ bool folio_site__guessed_urls(const folio_site *site);
 
 /* The language of the page file path: one of cfg's languages when it is
  * a translation ("x.es.md", "x/index.es.md", or below the language's
- * folder of language_dirs:), else NULL. Then *plain (unless plain is NULL)
+ * folder of language_dirs: unless its name names another language, as
+ * content/fr/x.en.md is in "en" for Hugo), else NULL. Then *plain (unless plain is NULL)
  * is the path of the file it translates, the caller's to free; else NULL,
  * but for a file that names the site's own language ("x.en.md" on a site
  * in "en", translated or Hugo's): NULL, and *plain is "x.md". */

@@ -349,14 +349,17 @@ const char *folio_site__path_language(const folio_config *cfg, const char *path,
 	size_t stem = 0;
 	const char *lang = folio_config_dir_language(cfg, path, &rest);
 	char *site_path = lang ? folio_config_site_language_path(cfg, path) : NULL;
-	/* named for its folder's language too (content/en/x/index.en.md):
-	 * the same page, as Hugo reads it */
+	/* named for a language (content/fr/x/index.fr.md, content/fr/y.en.md):
+	 * in that one, whatever its folder's, as Hugo takes a file's language
+	 * from its name before its mount's */
 	const char *named = site_path ? page_language(cfg, site_path, &stem) : NULL;
-	if (named && !strcmp(named, lang)) {
+	bool own = site_path && !named && (stem = own_language_stem(cfg, site_path)) != 0;
+	if (named || own) {
 		char *bare = folio_xasprintf("%.*s%s", (int)stem, site_path,
 		                             site_path + strlen(site_path) - folio_site__page_ext(site_path));
 		free(site_path);
 		site_path = bare;
+		lang = named; /* NULL: the site's own language */
 	}
 	if (!site_path && (lang = page_language(cfg, path, &stem)))
 		site_path = folio_xasprintf("%.*s%s", (int)stem, path,
@@ -822,13 +825,31 @@ static bool posts_file(const folio_collection *c, const char *path)
 	       folio_site__has_prefix(path, c->folder) && path[strlen(c->folder)] == '/';
 }
 
+bool folio_site__shadowed(const folio_site *site, const char *path)
+{
+	const char *rest;
+	size_t stem;
+	if (!folio_config_dir_language(site->config, path, &rest) || !site->src ||
+	    (!page_language(site->config, path, &stem) && !own_language_stem(site->config, path)))
+		return false;
+	/* Hugo mounts the site language's folder first: of two files at one
+	 * path below the language folders, named for a language, so giving
+	 * one page whatever their folder, that folder's is read */
+	char *first = folio_config_site_language_path(site->config, path);
+	size_t size;
+	bool there = first && folio_source_size(&size, site->src, first) == 0;
+	free(first);
+	return there;
+}
+
 bool folio_site__hidden(const folio_site *site, const folio_collection *c, const char *path)
 {
 	const folio_config *cfg = site->config;
 	bool page = folio_site__is_page_file(cfg, path);
 	return ((cfg->hugo_links || cfg->jekyll_rules) && hidden_below(c, path, cfg->jekyll_rules)) ||
 	       (cfg->jekyll_rules && page && undated_post(c, path)) ||
-	       (cfg->jekyll_rules && !page && posts_file(c, path));
+	       (cfg->jekyll_rules && !page && posts_file(c, path)) ||
+	       (page && folio_site__shadowed(site, path));
 }
 
 /* On a site of Hugo's links, is path in no top folder of a collection's

@@ -792,6 +792,16 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 			char *index = folio_xasprintf("%.*s/%sindex%s.%s", (int)(end - path), path,
 			                              (k / 2) % 2 ? "_" : "", suffixes[k / 4], exts[k % 2]);
 			const char *url = known_page_url(site, index);
+			/* its page left for the site language folder's (content/fr/x/index.en.md
+			 * for content/en/x/index.en.md): Hugo merges both folders' files
+			 * into that bundle */
+			size_t size;
+			char *first = !url && lang && folio_site__shadowed(site, index) &&
+			                              folio_source_size(&size, site->src, index) == 0
+			                      ? folio_config_site_language_path(site->config, index) : NULL;
+			if (first)
+				url = known_page_url(site, first);
+			free(first);
 			free(index);
 			if (url) {
 				*rel = end + 1;
