@@ -644,6 +644,11 @@ void folio_migrate__exclude_links(migration *m, const char *rel, int depth)
 	folio_migrate__free_names(names, n);
 }
 
+bool folio_migrate__exists(const migration *m, const char *rel)
+{
+	return type_of(m, rel) != 0;
+}
+
 /* Whether rel is a folder (symbolic links are not followed: the site model refuses them). */
 bool folio_migrate__is_dir(const migration *m, const char *rel)
 {

@@ -130,6 +130,8 @@ char *folio_migrate__site_values_known(const migration *m, const char *s);
 bool folio_migrate__readme_index(const migration *m, const char *rel);
 /* Whether rel is a folder (symbolic links are not followed). */
 bool folio_migrate__is_dir(const migration *m, const char *rel);
+/* Whether rel is anything, file, folder or link (not followed). */
+bool folio_migrate__exists(const migration *m, const char *rel);
 /* The site's address as the generator's configuration writes it (Hugo's
  * baseURL, Jekyll's url), or NULL. */
 const char *folio_migrate__address(const migration *m);
@@ -174,6 +176,17 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
 /* Hugo's module mounts of folders below content: a collection each, at the
  * mount's target; what their files: leave out excluded (migrate_mounts.c). */
 void folio_migrate__hugo_mounts(migration *m, const char *content);
+/* Hugo's leaf bundle: a folder holding an index.md (index.fr.md) and no
+ * _index.md, one page rather than a section (migrate_plan.c). */
+bool folio_migrate__leaf_bundle(const migration *m, const char *folder);
+/* The folders sub of Hugo's themes (theme: a name or a list, the first
+ * winning; themesDir: their folder) that exist, as site paths. Caller decrefs. */
+json_t *folio_migrate__theme_folders(const migration *m, const char *sub);
+/* The content/ folders of Hugo's themes, which Hugo mounts beneath the
+ * site's content: collections at the addresses Hugo gives their pages, a
+ * file the site (or an earlier theme) has at the same path excluded
+ * (migrate_mounts.c). */
+void folio_migrate__hugo_theme_content(migration *m, const char *content);
 void folio_migrate__exclude(migration *m, const char *path);
 /* Is rel a README.md whose folder's address a page's permalink: takes
  * (pages/index.md at "/")? jekyll-readme-index then makes it no page, and

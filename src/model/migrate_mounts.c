@@ -19,6 +19,10 @@
  * excluded, as Hugo does not read them, except the folders other mounts
  * take. Patterns that name the only files to read are not followed, and
  * said.
+ *
+ * A theme's content/ folder is a mount Hugo makes itself, beneath the
+ * site's content: the same collections, and a file the site has at the
+ * same path wins over the theme's, which is excluded.
  */
 #include <fnmatch.h>
 #include <stdlib.h>
@@ -277,4 +281,155 @@ void folio_migrate__hugo_mounts(migration *m, const char *content)
 	if (outside > OUTSIDE_NAMED)
 		folio_buf_printf(m->notes, "%zu more of Hugo's mounts of content are outside the site's folder: "
 		                 "their pages are not read either\n", outside - OUTSIDE_NAMED);
+}
+
+/* Exclude each file below the theme's folder dir that a folder of shadows
+ * (the site's content, an earlier theme's) has at the same path rel: Hugo
+ * reads the first mount's. The count of them. */
+static size_t exclude_shadowed(migration *m, const json_t *shadows, const char *dir, const char *rel, int depth)
+{
+	size_t n, count = 0;
+	char **names = folio_migrate__list_dir(m, dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(dir, names[i]);
+		char *below = rel ? folio_xasprintf("%s/%s", rel, names[i]) : folio_xstrdup(names[i]);
+		if (folio_migrate__is_dir(m, sub)) {
+			if (depth < 64)
+				count += exclude_shadowed(m, shadows, sub, below, depth + 1);
+		} else {
+			size_t k;
+			json_t *v;
+			bool there = false;
+			json_array_foreach(shadows, k, v) {
+				char *other = folio_xasprintf("%s/%s", json_string_value(v), below);
+				there = there || folio_migrate__exists(m, other);
+				free(other);
+			}
+			if (there && !folio_migrate__is_excluded(m, sub)) {
+				folio_migrate__exclude(m, sub);
+				count++;
+			}
+		}
+		free(below);
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+	return count;
+}
+
+/* Exclude the files below dir that are no page, outside leaf bundles (a
+ * bundle's files stand beside its page): in the theme's own collections
+ * they would be below its list's folder, where Hugo's are not. The count. */
+static size_t exclude_loose_files(migration *m, const char *dir, int depth)
+{
+	size_t n, count = 0;
+	char **names = folio_migrate__list_dir(m, dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(dir, names[i]);
+		if (folio_migrate__is_dir(m, sub)) {
+			if (depth < 64 && !folio_migrate__leaf_bundle(m, sub))
+				count += exclude_loose_files(m, sub, depth + 1);
+		} else if (names[i][0] != '.' && !folio_migrate__is_content_name(m, names[i]) &&
+		           !folio_migrate__is_excluded(m, sub)) {
+			folio_migrate__exclude(m, sub);
+			count++;
+		}
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+	return count;
+}
+
+/* A theme's content folder src: each folder a section at /<name>/, the
+ * pages at its top each at /<name>/ as the site's own, none of them in a
+ * list when the site has that section or root pages already (Hugo's list
+ * holds both, folio's collection one folder). */
+static void theme_content(migration *m, const char *content, const char *src, const json_t *shadows)
+{
+	size_t shadowed = exclude_shadowed(m, shadows, src, NULL, 0), loose = 0;
+	size_t n;
+	bool top_pages = false;
+	char **names = folio_migrate__list_dir(m, src, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sub = folio_migrate__join_rel(src, names[i]);
+		char *own = folio_migrate__join_rel(content, names[i]);
+		bool folder = folio_migrate__is_dir(m, sub);
+		if (names[i][0] == '.' || folio_migrate__is_excluded(m, sub)) {
+			/* a dot file Hugo skips; a file the site's shadows */
+		} else if (folder && folio_migrate__leaf_bundle(m, sub)) {
+			top_pages = true; /* a page at the top, at /<name>/ */
+		} else if (folder && folio_migrate__holds_markdown(m, sub, 0)) {
+			collection *c = folio_migrate__add_collection(m, sub, names[i], NULL);
+			if (c) {
+				free(c->permalink);
+				c->permalink = folio_xasprintf("/%s/:path/", names[i]);
+				c->undated = true;
+				/* the site's section keeps its list: the theme's pages
+				 * stand at their addresses, in no list (folio's list is
+				 * of one folder, where Hugo's holds both) */
+				bool site_section = folio_migrate__is_dir(m, own);
+				free(c->url);
+				c->url = folio_xasprintf("/%s/", site_section ? c->name : names[i]);
+				c->unlisted = site_section;
+				if (site_section)
+					loose += exclude_loose_files(m, sub, 0);
+			}
+		} else if (folder) {
+			/* no page in it (the event theme's content adapters,
+			 * _content.gotmpl, which Hugo 0.126 runs and 0.111 copies):
+			 * its files would be below the collection's folder */
+			folio_migrate__exclude(m, sub);
+			loose++;
+		} else if (!strncmp(names[i], "_index.", 7) && folio_migrate__is_content_name(m, names[i])) {
+			/* the home page's text: folio's is the site's content folder's */
+			folio_migrate__exclude(m, sub);
+			folio_buf_printf(m->notes, "%s, the home page's text, is left out: folio reads it from "
+			                 "%s only\n", sub, content);
+		} else if (folio_migrate__is_content_name(m, names[i])) {
+			top_pages = true;
+		} else {
+			folio_migrate__exclude(m, sub);
+			loose++;
+		}
+		free(own);
+		free(sub);
+	}
+	folio_migrate__free_names(names, n);
+	if (top_pages) {
+		collection *c = folio_migrate__add_collection(m, src, "Pages", "pages");
+		if (c) {
+			free(c->url);
+			c->url = folio_xasprintf("/%s/", c->name);
+			c->flat = true;
+			free(c->permalink);
+			c->permalink = folio_xstrdup("/:slug/");
+			c->undated = true;
+			c->unlisted = true;
+		}
+	}
+	json_array_append_new(m->mounted, json_string(src));
+	folio_buf_printf(m->notes, "%s is the theme's content, which Hugo reads beneath %s: its pages at "
+	                 "their paths as Hugo publishes them", src, content);
+	if (shadowed)
+		folio_buf_printf(m->notes, ", but %zu %s the site has at the same path, left out", shadowed,
+		                 shadowed == 1 ? "file" : "files");
+	if (loose)
+		folio_buf_printf(m->notes, "; %zu of its files or folders without pages, beside its pages at "
+		                 "the top or in a section the site has too, left out", loose);
+	folio_buf_puts(m->notes, "\n");
+}
+
+void folio_migrate__hugo_theme_content(migration *m, const char *content)
+{
+	json_t *themes = folio_migrate__theme_folders(m, "content");
+	json_t *shadows = json_pack("[s]", content);
+	size_t i;
+	json_t *v;
+	json_array_foreach(themes, i, v) {
+		const char *src = json_string_value(v);
+		theme_content(m, content, src, shadows);
+		json_array_append(shadows, v); /* the first theme wins over the next */
+	}
+	json_decref(shadows);
+	json_decref(themes);
 }

@@ -553,11 +553,9 @@ static void exclude_beside_content(migration *m, const char *content)
 	free(parent);
 }
 
-/* Hugo's leaf bundle: a folder holding an index.md (index.fr.md: a
- * translation's) and no _index.md is one page, its other files its
- * resources (content/privacy/index.md with slug: privacy-policy is at
- * /privacy-policy/), not a section of its own. */
-static bool leaf_bundle(const migration *m, const char *folder)
+/* Its other files are its resources (content/privacy/index.md with slug:
+ * privacy-policy is at /privacy-policy/). */
+bool folio_migrate__leaf_bundle(const migration *m, const char *folder)
 {
 	size_t n;
 	char **names = folio_migrate__list_dir(m, folder, &n);
@@ -609,7 +607,7 @@ int folio_migrate__plan_hugo(migration *m)
 			 * content/fr in content): its translations, no section */
 		} else if (folder && folio_migrate__hugo_headless(m, sub, &keep_index) && !keep_index) {
 			folio_migrate__exclude_headless(m, sub, false);
-		} else if (folder && leaf_bundle(m, sub)) {
+		} else if (folder && folio_migrate__leaf_bundle(m, sub)) {
 			root_pages = true; /* a page of the root's, at /<name>/ or its slug: */
 		} else if (folder && folio_migrate__holds_markdown(m, sub, 0)) {
 			/* its _index.md's own build.render: always, its cascade's never
@@ -665,6 +663,7 @@ int folio_migrate__plan_hugo(migration *m)
 		}
 	}
 	folio_migrate__hugo_mounts(m, content);
+	folio_migrate__hugo_theme_content(m, content);
 	exclude_stray_html(m, content, content, "static", 0);
 	name_unread_formats(m, content);
 	exclude_beside_content(m, content);

@@ -211,22 +211,29 @@ static void put_list(folio_buf *b, const char *key, const json_t *list, const ch
 	}
 }
 
-/* The folders sub of Hugo's themes (theme: a name or a list, the first
- * winning; themesDir: their folder) that exist, as site paths. Caller decrefs. */
-static json_t *theme_folders(const migration *m, const char *sub)
+json_t *folio_migrate__theme_folders(const migration *m, const char *sub)
 {
 	json_t *out = json_array(), *themes = folio_migrate__get_ci(m->cfg, "theme"), *t;
+	const json_t *imports = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "module"), "imports");
 	const char *dir = folio_migrate__get_text(m->cfg, "themesDir");
 	size_t i, n = json_is_array(themes) ? json_array_size(themes) : 1;
-	for (i = 0; i < n; i++) {
-		t = json_is_array(themes) ? json_array_get(themes, i) : themes;
-		const char *name = json_string_value(t);
+	/* then module.imports: a path Hugo finds in themesDir is a theme too
+	 * ([[module.imports]] path = "t" is themes/t) */
+	size_t nimports = json_is_array(imports) ? json_array_size(imports) : 0;
+	for (i = 0; i < n + nimports; i++) {
+		t = i >= n ? json_array_get(imports, i - n) : json_is_array(themes) ? json_array_get(themes, i) : themes;
+		const char *name = i >= n ? folio_migrate__get_text(t, "path") : json_string_value(t);
 		if (!name || !*name)
 			continue;
 		/* digital.gov's themesDir is "./themes": a folder of the site, as folio.yaml names them */
 		char *joined = folio_xasprintf("%s/%s/%s", dir && *dir ? dir : "themes", name, sub);
 		char *rel = folio_fs_normalize(joined);
-		if (rel[0] != '/' && strncmp(rel, "..", 2) && folio_migrate__is_dir(m, rel))
+		bool again = false; /* named by theme: and imported too */
+		size_t k;
+		json_t *v;
+		json_array_foreach(out, k, v)
+			again = again || !strcmp(json_string_value(v), rel);
+		if (!again && rel[0] != '/' && strncmp(rel, "..", 2) && folio_migrate__is_dir(m, rel))
 			json_array_append_new(out, json_string(rel));
 		free(rel);
 		free(joined);
@@ -238,7 +245,7 @@ static json_t *theme_folders(const migration *m, const char *sub)
  * beneath the site's own. Caller decrefs. */
 static json_t *theme_statics(const migration *m)
 {
-	return theme_folders(m, "static");
+	return folio_migrate__theme_folders(m, "static");
 }
 
 /* One entry of path_permalinks:, the key written before the first. */
@@ -311,7 +318,7 @@ static bool keeps_case(const migration *m)
 static bool figure_template(const migration *m, folio_buf *text)
 {
 	static const char *const names[] = { "/shortcodes/figure.html", "/_shortcodes/figure.html" };
-	json_t *layouts = theme_folders(m, "layouts");
+	json_t *layouts = folio_migrate__theme_folders(m, "layouts");
 	json_array_insert_new(layouts, 0, json_string("layouts"));
 	bool found = false;
 	for (size_t i = 0; i < json_array_size(layouts) && !found; i++)
