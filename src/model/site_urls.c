@@ -774,7 +774,7 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	 * index.fr.md in a translation's folder, each also in .markdown, which
 	 * blogdown writes (index.en.markdown beside index.en.Rmarkdown) */
 	const char *own = site->config->nlanguages || site->config->hugo_links ? site->config->language : NULL;
-	char *suffixes[4];
+	char **suffixes = folio_xcalloc(4 + site->config->nlanguages, sizeof(*suffixes));
 	size_t nsuffixes = 0;
 	suffixes[nsuffixes++] = folio_xstrdup("");
 	if (own) {
@@ -783,6 +783,12 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	}
 	if (lang)
 		suffixes[nsuffixes++] = folio_xasprintf(".%s", lang);
+	/* last, a folder whose only page is another language's (x/index.fr.md
+	 * beside x/d.png): Hugo writes its files in that page's bundle,
+	 * /fr/x/d.png */
+	for (size_t l = 0; site->config->hugo_links && l < site->config->nlanguages; l++)
+		if (!lang || strcmp(lang, site->config->languages[l]))
+			suffixes[nsuffixes++] = folio_xasprintf(".%s", site->config->languages[l]);
 	static const char *const exts[] = { "md", "markdown" };
 	char *found = NULL;
 	for (const char *end = strrchr(path, '/'); !found && end && (size_t)(end - path) + !root > top;
@@ -811,6 +817,7 @@ static char *bundle_page_url(folio_site *site, const char *path, const char **re
 	}
 	for (size_t i = 0; i < nsuffixes; i++)
 		free(suffixes[i]);
+	free(suffixes);
 	if (found)
 		return found;
 	if (root)
