@@ -122,6 +122,23 @@ bool folio_migrate__is_content_name(const migration *m, const char *name)
 	return folio_migrate__is_page_name(name) || (m->from == FOLIO_FROM_HUGO && folio_ends_with(name, ".html"));
 }
 
+/* Is folder a Hugo leaf bundle: an index page, no _index page? Its other
+ * files are its resources (content/privacy/index.md with slug:
+ * privacy-policy is at /privacy-policy/). */
+bool folio_migrate__leaf_bundle(const migration *m, const char *folder)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, folder, &n);
+	bool index = false, section = false;
+	for (size_t i = 0; i < n; i++) {
+		bool content = folio_migrate__is_content_name(m, names[i]);
+		index |= content && !strncmp(names[i], "index.", 6);
+		section |= content && !strncmp(names[i], "_index.", 7);
+	}
+	folio_migrate__free_names(names, n);
+	return index && !section;
+}
+
 /* The mapping a configuration file at rel holds (YAML or TOML), or NULL
  * when it is absent or cannot be read. Caller decrefs. */
 static json_t *read_config_file(const migration *m, const char *rel)

@@ -553,22 +553,6 @@ static void exclude_beside_content(migration *m, const char *content)
 	free(parent);
 }
 
-/* Its other files are its resources (content/privacy/index.md with slug:
- * privacy-policy is at /privacy-policy/). */
-bool folio_migrate__leaf_bundle(const migration *m, const char *folder)
-{
-	size_t n;
-	char **names = folio_migrate__list_dir(m, folder, &n);
-	bool index = false, section = false;
-	for (size_t i = 0; i < n; i++) {
-		bool content = folio_migrate__is_content_name(m, names[i]);
-		index |= content && !strncmp(names[i], "index.", 6);
-		section |= content && !strncmp(names[i], "_index.", 7);
-	}
-	folio_migrate__free_names(names, n);
-	return index && !section;
-}
-
 /* Hugo: each folder of contentDir a collection, its root pages "pages". */
 int folio_migrate__plan_hugo(migration *m)
 {
