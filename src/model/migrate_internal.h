@@ -177,7 +177,7 @@ bool folio_migrate__text_documents(const migration *m, const char *rel, int dept
  * mount's target; what their files: leave out excluded (migrate_mounts.c). */
 void folio_migrate__hugo_mounts(migration *m, const char *content);
 /* Hugo's leaf bundle: a folder holding an index.md (index.fr.md) and no
- * _index.md, one page rather than a section (migrate_plan.c). */
+ * _index.md, one page rather than a section (migrate.c). */
 bool folio_migrate__leaf_bundle(const migration *m, const char *folder);
 /* The folders sub of Hugo's themes (theme: a name or a list, the first
  * winning; themesDir: their folder) that exist, as site paths. Caller decrefs. */

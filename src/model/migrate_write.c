@@ -211,36 +211,6 @@ static void put_list(folio_buf *b, const char *key, const json_t *list, const ch
 	}
 }
 
-json_t *folio_migrate__theme_folders(const migration *m, const char *sub)
-{
-	json_t *out = json_array(), *themes = folio_migrate__get_ci(m->cfg, "theme"), *t;
-	const json_t *imports = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "module"), "imports");
-	const char *dir = folio_migrate__get_text(m->cfg, "themesDir");
-	size_t i, n = json_is_array(themes) ? json_array_size(themes) : 1;
-	/* then module.imports: a path Hugo finds in themesDir is a theme too
-	 * ([[module.imports]] path = "t" is themes/t) */
-	size_t nimports = json_is_array(imports) ? json_array_size(imports) : 0;
-	for (i = 0; i < n + nimports; i++) {
-		t = i >= n ? json_array_get(imports, i - n) : json_is_array(themes) ? json_array_get(themes, i) : themes;
-		const char *name = i >= n ? folio_migrate__get_text(t, "path") : json_string_value(t);
-		if (!name || !*name)
-			continue;
-		/* digital.gov's themesDir is "./themes": a folder of the site, as folio.yaml names them */
-		char *joined = folio_xasprintf("%s/%s/%s", dir && *dir ? dir : "themes", name, sub);
-		char *rel = folio_fs_normalize(joined);
-		bool again = false; /* named by theme: and imported too */
-		size_t k;
-		json_t *v;
-		json_array_foreach(out, k, v)
-			again = again || !strcmp(json_string_value(v), rel);
-		if (!again && rel[0] != '/' && strncmp(rel, "..", 2) && folio_migrate__is_dir(m, rel))
-			json_array_append_new(out, json_string(rel));
-		free(rel);
-		free(joined);
-	}
-	return out;
-}
-
 /* The static/ folders of Hugo's themes, which Hugo publishes at the root
  * beneath the site's own. Caller decrefs. */
 static json_t *theme_statics(const migration *m)
