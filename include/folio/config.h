@@ -229,6 +229,8 @@ typedef struct {
 	char *image_library;   /* image_library: the folder ("/media/") a Markdown image's relative
 	                          source is looked for in when none is beside the page, or NULL */
 	char **own_shortcodes; /* own_shortcodes: Hugo's shortcodes the site's templates replace, NULL-ended (or NULL) */
+	char **smart_quotes;   /* smart_quotes: kramdown's typographic conversion, with these four quotes
+	                          (lsquo, rsquo, ldquo, rdquo), NULL-ended; NULL: the text as written */
 	size_t page_size;
 	bool pages_shift;    /* pagination: shift, the collections' default and the terms' */
 	char **exclude;   /* paths (folders or files) outside the site, normalised */

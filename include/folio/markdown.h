@@ -334,9 +334,15 @@ typedef struct {
 	 * is a Liquid tag folio does not run. payload is include_payload. */
 	char *(*include_of)(const char *name, size_t *len, const char **why, void *payload);
 	void *include_payload;
+	/* kramdown's typographic conversion of the text (smart_quotes: in
+	 * folio.yaml, a site Jekyll built): "--", "---", "...", "<<", ">>"
+	 * made dashes, an ellipsis and guillemets, and straight quotes these
+	 * four (lsquo, rsquo, ldquo, rdquo, UTF-8) by kramdown's rules; code,
+	 * raw HTML and an autolink's text stay as written. NULL: none. */
+	const char *const *smart_quotes;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -626,6 +626,29 @@ static void parse_own_shortcodes(checker *c, folio_config *cfg, json_t *root)
 	}
 }
 
+/* smart_quotes: the four quotes kramdown's typographic conversion writes
+ * (lsquo, rsquo, ldquo, rdquo); given, the text is converted as kramdown
+ * converts it (a site Jekyll built). */
+static void parse_smart_quotes(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *v = json_object_get(root, "smart_quotes");
+	if (!v || json_is_null(v))
+		return;
+	bool ok = json_is_array(v) && json_array_size(v) == 4;
+	for (size_t i = 0; ok && i < 4; i++) {
+		const char *s = json_string_value(json_array_get(v, i));
+		ok = s && *s;
+	}
+	if (!ok) {
+		folio_config__problem(c, "/smart_quotes", false, "write four quotes, such as [\"\u2018\", \"\u2019\", \"\u201C\", \"\u201D\"]",
+		                      "\"smart_quotes\" must be a list of four texts");
+		return;
+	}
+	cfg->smart_quotes = folio_xcalloc(5, sizeof(*cfg->smart_quotes));
+	for (size_t i = 0; i < 4; i++)
+		cfg->smart_quotes[i] = folio_xstrdup(json_string_value(json_array_get(v, i)));
+}
+
 static void parse_figure_src(checker *c, folio_config *cfg, json_t *root)
 {
 	char *v = folio_config__get_string(c, root, "", "figure_src", "page");
@@ -738,6 +761,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_footnotes(c, cfg, root);
 	parse_heading_ids(c, cfg, root);
 	parse_autolinks(c, cfg, root);
+	parse_smart_quotes(c, cfg, root);
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	parse_figure_src(c, cfg, root);
 	parse_image_library(c, cfg, root);
@@ -888,6 +912,9 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; cfg->own_shortcodes && cfg->own_shortcodes[i]; i++)
 		free(cfg->own_shortcodes[i]);
 	free(cfg->own_shortcodes);
+	for (size_t i = 0; cfg->smart_quotes && cfg->smart_quotes[i]; i++)
+		free(cfg->smart_quotes[i]);
+	free(cfg->smart_quotes);
 	for (size_t i = 0; i < cfg->nlink_hooks; i++) {
 		free(cfg->link_hooks[i].target);
 		free(cfg->link_hooks[i].url);

@@ -5,8 +5,9 @@
  * the table budget, shortcodes' hooks and the entry points;
  * markdown_text.c: positions, plain text, heading ids; markdown_link.c:
  * links; markdown_html.c: raw HTML; markdown_blocks.c: heading
- * attributes, definition lists, kramdown's attribute lists (the walk's
- * state: markdown_walk.h).
+ * attributes, definition lists, kramdown's attribute lists;
+ * markdown_typo.c: kramdown's typographic conversion (the walk's state:
+ * markdown_walk.h).
  *
  * One parse per page, then one walk over the tree that collects everything
  * and rewrites relative link destinations in place; headings are then
@@ -988,6 +989,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 
 	folio_markdown__lines_build(&w.lines, text ? text : "", text ? len : 0);
 	folio_markdown__strip_all_ials(&w, doc);
+	if (opts->smart_quotes) /* before the walk: summaries and headings read the converted text */
+		folio_markdown__kramdown_typography(doc, opts->smart_quotes, &w.lines);
 	if (opts->goldmark_autolinks && !opts->no_autolinks)
 		folio_markdown__goldmark_autolinks(doc);
 	walk_tree(&w, doc);

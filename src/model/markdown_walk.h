@@ -67,6 +67,13 @@ char *folio_markdown__kramdown_text(cmark_node *node, bool strip);
  * dropped, then all but ASCII letters, digits, ' ' and '-'; spaces made
  * '-', in lower case; "section" when nothing is left. Caller frees. */
 char *folio_markdown__kramdown_own_id(const char *text);
+/* kramdown's typographic conversion of doc's text (markdown_typo.c):
+ * dashes, ellipses, guillemets, and quotes made curly as quotes (its
+ * smart_quotes: lsquo, rsquo, ldquo, rdquo, as UTF-8) say; code, raw
+ * HTML, an autolink's text and an image's alt are left as written, and
+ * so are the characters lines (the parsed text) writes as an entity or
+ * an escape. */
+void folio_markdown__kramdown_typography(cmark_node *doc, const char *const *quotes, const line_index *lines);
 /* Cut text (valid UTF-8) at a word boundary within SUMMARY_MAX bytes; the caller frees it. */
 char *folio_markdown__summary_of(const char *text);
 

@@ -642,6 +642,87 @@ static bool kramdown(const migration *m)
 	return !engine || !strcasecmp(engine, "kramdown");
 }
 
+/* The character kramdown writes for an entity of its smart_quotes option
+ * (a name, "laquo", or a code point, "8222"), into out (5 bytes); false
+ * when folio does not know it. */
+static bool kramdown_quote(const char *name, char out[5])
+{
+	static const struct {
+		const char *name;
+		long cp;
+	} known[] = { { "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "ldquo", 0x201C }, { "rdquo", 0x201D },
+		      { "lsaquo", 0x2039 }, { "rsaquo", 0x203A }, { "laquo", 0xAB },   { "raquo", 0xBB },
+		      { "sbquo", 0x201A },  { "bdquo", 0x201E },  { "apos", '\'' },    { "quot", '"' } };
+	char word[16];
+	name += strspn(name, " ");
+	size_t len = strcspn(name, " ");
+	if (!len || len >= sizeof(word) || name[len + strspn(name + len, " ")])
+		return false;
+	memcpy(word, name, len);
+	word[len] = '\0';
+	char *end = NULL;
+	long cp = word[0] >= '0' && word[0] <= '9' ? strtol(word, &end, 10) : 0;
+	if (end && *end)
+		return false;
+	for (size_t i = 0; !end && i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(word, known[i].name))
+			cp = known[i].cp;
+	/* &, < and > kramdown writes as entities: not a quote to write here */
+	if (cp < 0x20 || cp > 0x10FFFF || cp == '&' || cp == '<' || cp == '>' || (cp >= 0xD800 && cp <= 0xDFFF))
+		return false;
+	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	static const unsigned char lead[] = { 0, 0, 0xC0, 0xE0, 0xF0 };
+	for (size_t i = n; i-- > 1; cp >>= 6)
+		out[i] = (char)(0x80 | (cp & 0x3F));
+	out[0] = (char)(n == 1 ? cp : lead[n] | cp);
+	out[n] = '\0';
+	return true;
+}
+
+/* smart_quotes: for a site kramdown converts: its four quotes, those
+ * _config.yml's kramdown smart_quotes names (a list, or a text with
+ * commas), else kramdown's default. */
+static void put_smart_quotes(const migration *m, folio_buf *b)
+{
+	const json_t *v = json_object_get(json_object_get(m->cfg, "kramdown"), "smart_quotes");
+	char q[4][5], *names = NULL;
+	const char *given[4] = { "lsquo", "rsquo", "ldquo", "rdquo" };
+	bool ok = true;
+	if (json_is_array(v) && json_array_size(v) == 4) {
+		for (size_t i = 0; i < 4; i++)
+			given[i] = json_string_value(json_array_get(v, i));
+	} else if (json_is_string(v)) {
+		names = folio_xstrdup(json_string_value(v));
+		char *s = names;
+		for (size_t i = 0; i < 4 && ok; i++) {
+			given[i] = s;
+			s = strchr(s, ',');
+			ok = (i == 3) == !s;
+			if (s)
+				*s++ = '\0';
+		}
+	} else if (v && !json_is_null(v)) {
+		ok = false;
+	}
+	for (size_t i = 0; i < 4 && ok; i++)
+		ok = given[i] && kramdown_quote(given[i], q[i]);
+	if (!ok) {
+		folio_buf_puts(b, "# _config.yml's kramdown smart_quotes names quotes folio does not know: kramdown's\n"
+		                  "# default is written\n");
+		for (size_t i = 0; i < 4; i++)
+			kramdown_quote((const char *[]){ "lsquo", "rsquo", "ldquo", "rdquo" }[i], q[i]);
+	}
+	folio_buf_puts(b, "# the text converted as kramdown converts it: -- and --- dashes, ... an\n"
+	                  "# ellipsis, << >> guillemets, straight quotes these\nsmart_quotes: [");
+	for (size_t i = 0; i < 4; i++) {
+		if (i)
+			folio_buf_puts(b, ", ");
+		folio_yaml_put_string(b, q[i]);
+	}
+	folio_buf_puts(b, "]\n");
+	free(names);
+}
+
 /* Does kramdown make the headings' ids from their lines as written: GFM
  * input (its default on GitHub Pages and in Jekyll) with auto_ids and
  * without auto_id_stripping, in a kramdown older than 1.13 (the site's
@@ -806,6 +887,8 @@ char *folio_migrate__site_config(migration *m)
 	if (kramdown(m))
 		folio_buf_puts(&b, "# a bare URL stays text, as kramdown leaves it (write <https://...> for a link)\n"
 		                   "autolinks: false\n");
+	if (kramdown(m))
+		put_smart_quotes(m, &b);
 	if (m->from == FOLIO_FROM_HUGO)
 		folio_buf_puts(&b, hugo_linkify(m) ? "# a bare URL is linked up to its first character that is not ASCII, as\n"
 		                                     "# Goldmark's linkify links it\nautolinks: goldmark\n"

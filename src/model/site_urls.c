@@ -1394,6 +1394,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.image_library = site->config->image_library;
 	mo.own_shortcodes = (const char *const *)site->config->own_shortcodes;
 	mo.liquid_page = site->config->jekyll_rules;
+	mo.smart_quotes = (const char *const *)site->config->smart_quotes;
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;
 	mo.html_page = folio_site__is_html_page(p->path);

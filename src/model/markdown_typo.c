@@ -1,0 +1,385 @@
+/*
+ * kramdown's typographic conversion of a page's text, for a site Jekyll
+ * built (smart_quotes: in folio.yaml): "--" an en dash, "---" an em dash,
+ * "..." an ellipsis, "<<" and ">>" guillemets, and straight quotes made
+ * curly by kramdown's own rules (its smart_quotes parser, SmartyPants'
+ * heuristics), each written as the site's smart_quotes option says.
+ *
+ * It runs on the tree before the walk, so summaries, heading text and the
+ * HTML all see the converted text. Only text nodes change: code spans,
+ * code blocks, raw HTML, an autolink's text and an image's alt stay as
+ * written, as kramdown leaves them.
+ *
+ * kramdown reads a quote with the character before it when that one is
+ * still unread text: right after an emphasis, a code span or a link the
+ * quote has none, which its rules use ("*a*'s" vs "a's"). So the text
+ * nodes next to each other are read as one run, a run after a line break
+ * starts after a "\n", and the node after a run is seen through the
+ * characters its markup starts with ("*", "`", "[", "<").
+ */
+#include <cmark-gfm.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio/buf.h"
+#include "model/markdown_walk.h"
+#include "util/banned.h"
+
+enum { LSQUO, RSQUO, LDQUO, RDQUO };
+
+/* Ruby's \s, \w and \d as kramdown's regular expressions read them:
+ * ASCII only (a letter beyond ASCII is no \w there). */
+static bool rb_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+static bool rb_word(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static bool rb_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_quote(int c)
+{
+	return c == '"' || c == '\'';
+}
+
+/* SQ_PUNCT: ASCII punctuation */
+static bool sq_punct(int c)
+{
+	return c > 0 && c < 0x80 && strchr("!\"#$%'()*+,-./:;<=>?@[\\]^_`{|}~", c);
+}
+
+/* SQ_CLOSE: a character a closing quote may follow */
+static bool sq_close(int c)
+{
+	return c && !strchr(" \\\t\r\n[{(-", c);
+}
+
+/* Bytes of the UTF-8 character at s[i] (1 for a stray byte). */
+static size_t char_len(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t k = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	return i + k <= n ? k : n - i;
+}
+
+typedef struct {
+	const char *s; /* the run, then lookahead beyond end */
+	size_t n;      /* bytes of s */
+	size_t end;    /* bytes of the run itself */
+	const char *const *quotes;
+	folio_buf *out;
+	const bool *kept; /* kept[i]: s[i] was written as an entity or an escape */
+} run;
+
+/* Byte at i, or 0 past the text (an end, to the rules' lookahead). */
+static int at(const run *r, size_t i)
+{
+	return i < r->n ? (unsigned char)r->s[i] : 0;
+}
+
+static void put_quote(run *r, int q, bool open)
+{
+	folio_buf_puts(r->out, r->quotes[q == '"' ? (open ? LDQUO : RDQUO) : (open ? LSQUO : RSQUO)]);
+}
+
+/*
+ * kramdown's SQ_RULES at j, the first that matches in their order: j is
+ * a quote, or the character before one, which kramdown reads with it when
+ * that one is still unread. Returns the bytes read (always some).
+ */
+static size_t smart_quote(run *r, size_t j)
+{
+	size_t k = char_len(r->s, r->n, j); /* the first character's bytes */
+	int c0 = at(r, j), c1 = at(r, j + 1), c2 = at(r, j + 2);
+	if (is_quote(c0)) {
+		/* 1: an opening quote before emphasis ("*a*") */
+		if ((c1 == '_' || c1 == '*') && c2 && !rb_space(c2)) {
+			put_quote(r, c0, true);
+			return 1;
+		}
+		/* 2: a closing one before punctuation (not ".."), no word
+		 * boundary after that */
+		if (sq_punct(c1) && !(c2 == '.' && at(r, j + 3) == '.') && rb_word(c1) == rb_word(c2)) {
+			put_quote(r, c0, false);
+			return 1;
+		}
+	}
+	/* 3, 4: "'word or '"word, a blank or nothing before; 5: the '80s */
+	size_t b = rb_space(c0) ? 1 : 0;
+	int q1 = at(r, j + b), q2 = at(r, j + b + 1);
+	if (is_quote(q1) && is_quote(q2) && q1 != q2 && rb_word(at(r, j + b + 2))) {
+		folio_buf_put(r->out, r->s + j, b);
+		folio_buf_puts(r->out, r->quotes[q1 == '"' ? LDQUO : LSQUO]);
+		folio_buf_puts(r->out, r->quotes[q2 == '"' ? LDQUO : LSQUO]);
+		return b + 2;
+	}
+	if (q1 == '\'' && rb_digit(q2) && rb_digit(at(r, j + b + 2)) && at(r, j + b + 3) == 's') {
+		folio_buf_put(r->out, r->s + j, b);
+		folio_buf_puts(r->out, r->quotes[RSQUO]);
+		return b + 1;
+	}
+	/* 6: an opening quote after a blank, before a word */
+	if (b && is_quote(c1) && rb_word(c2)) {
+		folio_buf_putc(r->out, (char)c0);
+		put_quote(r, c1, true);
+		return 2;
+	}
+	/* 7: a closing one after anything but a blank, a '-' or an opening bracket */
+	int q = at(r, j + k);
+	if (sq_close(c0) && is_quote(q)) {
+		folio_buf_put(r->out, r->s + j, k);
+		put_quote(r, q, false);
+		return k + 1;
+	}
+	/* 8: a closing one before a blank, an "s" ending a word, or the end */
+	if (is_quote(c0) && (!c1 || rb_space(c1) || (c1 == 's' && !rb_word(c2)))) {
+		put_quote(r, c0, false);
+		return 1;
+	}
+	/* 9, 10: any other opens, "'" looked for first, the character before
+	 * it kept */
+	if (q == '\'' || (q == '"' && c0 != '\'')) {
+		folio_buf_put(r->out, r->s + j, k);
+		put_quote(r, q, true);
+		return k + 1;
+	}
+	put_quote(r, c0, true);
+	return 1;
+}
+
+/* kramdown's TYPOGRAPHIC_SYMS at i, in their order: the bytes read, 0 for none. */
+static size_t typographic_symbol(run *r, size_t i)
+{
+	static const struct {
+		const char *in, *out;
+	} syms[] = {
+		{ "---", "\xE2\x80\x94" },     { "--", "\xE2\x80\x93" },     { "...", "\xE2\x80\xA6" },
+		{ "\\<<", "<<" },              { "\\>>", ">>" },             { "<< ", "\xC2\xAB\xC2\xA0" },
+		{ " >>", "\xC2\xA0\xC2\xBB" }, { "<<", "\xC2\xAB" },         { ">>", "\xC2\xBB" },
+	};
+	for (size_t k = 0; k < sizeof(syms) / sizeof(syms[0]); k++) {
+		size_t len = strlen(syms[k].in);
+		if (i + len <= r->end && !memcmp(r->s + i, syms[k].in, len)) {
+			folio_buf_puts(r->out, syms[k].out);
+			return len;
+		}
+	}
+	return 0;
+}
+
+/* The run r->s[0, end) converted into r->out. */
+static void convert(run *r)
+{
+	size_t i = 0;
+	while (i < r->end) {
+		size_t len = char_len(r->s, r->n, i);
+		if (r->kept[i]) { /* kramdown reads an entity or an escape on its own */
+			folio_buf_put(r->out, r->s + i, len);
+			i += len;
+			continue;
+		}
+		/* where kramdown's smart quote starts: at a quote, or at the
+		 * character before one that is not a backslash */
+		bool quote = is_quote(at(r, i)) ||
+		             (r->s[i] != '\\' && i + len < r->end && !r->kept[i + len] && is_quote(at(r, i + len)));
+		size_t used = quote ? smart_quote(r, i) : typographic_symbol(r, i);
+		if (used) {
+			i += used;
+			continue;
+		}
+		folio_buf_put(r->out, r->s + i, len);
+		i += len;
+	}
+}
+
+/* The first characters of node's text, for the lookahead: a code span's
+ * or a link's first letter matters to the rules. */
+static void put_first_text(folio_buf *b, cmark_node *node)
+{
+	for (cmark_node *n = node; n; n = cmark_node_first_child(n)) {
+		const char *lit = cmark_node_get_type(n) == CMARK_NODE_TEXT || cmark_node_get_type(n) == CMARK_NODE_CODE
+		                          ? cmark_node_get_literal(n)
+		                          : NULL;
+		if (lit && *lit) {
+			folio_buf_put(b, lit, 1);
+			return;
+		}
+	}
+}
+
+/* What kramdown reads after a run of text, as far as its rules look:
+ * the markup the next node starts with, a closing one at the end of an
+ * emphasis or a link, or nothing at a block's end. */
+static void put_lookahead(folio_buf *b, cmark_node *next, cmark_node *parent)
+{
+	if (!next) {
+		cmark_node_type t = cmark_node_get_type(parent);
+		folio_buf_puts(b, t == CMARK_NODE_EMPH ? "*" : t == CMARK_NODE_STRONG ? "**" : t == CMARK_NODE_LINK ? "]" : "");
+		return;
+	}
+	switch (cmark_node_get_type(next)) {
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		folio_buf_putc(b, '\n');
+		break;
+	case CMARK_NODE_EMPH:
+		folio_buf_putc(b, '*');
+		put_first_text(b, next);
+		break;
+	case CMARK_NODE_STRONG:
+		folio_buf_puts(b, "**");
+		put_first_text(b, next);
+		break;
+	case CMARK_NODE_CODE:
+		folio_buf_putc(b, '`');
+		put_first_text(b, next);
+		break;
+	case CMARK_NODE_LINK:
+		folio_buf_putc(b, '[');
+		put_first_text(b, next);
+		break;
+	case CMARK_NODE_IMAGE:
+		folio_buf_puts(b, "![");
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		folio_buf_putc(b, '<');
+		break;
+	default:
+		break;
+	}
+}
+
+/* A link whose text is its address (<https://x.org/a--b>): kramdown's
+ * autolink, whose text it leaves as written. */
+static bool autolink(cmark_node *link)
+{
+	cmark_node *t = cmark_node_first_child(link);
+	const char *url = cmark_node_get_url(link), *lit = t ? cmark_node_get_literal(t) : NULL;
+	if (!t || cmark_node_next(t) || cmark_node_get_type(t) != CMARK_NODE_TEXT || !url || !lit)
+		return false;
+	return !strcmp(url, lit) || (!strncmp(url, "mailto:", 7) && !strcmp(url + 7, lit));
+}
+
+/* Bytes of the entity at s (n bytes), "&name;" or "&#...;", 0 for none. */
+static size_t entity_len(const char *s, size_t n)
+{
+	size_t i = 1;
+	if (i < n && s[i] == '#')
+		i++;
+	while (i < n && i < 40 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || rb_digit(s[i])))
+		i++;
+	return i > 1 && i < n && s[i] == ';' ? i + 1 : 0;
+}
+
+/*
+ * Marks in kept the characters of t's literal lit that its source line
+ * wrote as an entity ("&quot;") or an escape ("\-"), which kramdown reads
+ * on their own and never converts: cmark has decoded them into the text.
+ * The source is read beside the literal; where they part, nothing is
+ * marked.
+ */
+static void mark_written(bool *kept, cmark_node *t, const char *lit, const line_index *lines)
+{
+	int line = cmark_node_get_start_line(t), from = cmark_node_get_start_column(t);
+	int to = cmark_node_get_end_column(t);
+	if (!lines || line < 1 || line != cmark_node_get_end_line(t) || from < 1 || to < from)
+		return;
+	size_t start = folio_markdown__lines_start(lines, (unsigned)line) + (size_t)from - 1;
+	size_t stop = folio_markdown__lines_start(lines, (unsigned)line) + (size_t)to;
+	if (stop > folio_markdown__lines_end(lines, (unsigned)line) ||
+	    (!memchr(lines->text + start, '&', stop - start) && !memchr(lines->text + start, '\\', stop - start)))
+		return;
+	const char *src = lines->text;
+	size_t n = strlen(lit), i = start, k = 0;
+	while (k < n && i < stop) {
+		size_t e = src[i] == '&' ? entity_len(src + i, stop - i) : 0;
+		if (src[i] == '\\' && i + 1 < stop && sq_punct((unsigned char)src[i + 1]) && lit[k] == src[i + 1]) {
+			kept[k++] = true;
+			i += 2;
+		} else if (e && (k + e > n || memcmp(lit + k, src + i, e))) { /* decoded: one character */
+			size_t c = char_len(lit, n, k);
+			memset(kept + k, 1, c);
+			k += c;
+			i += e;
+		} else if (src[i] == lit[k]) {
+			i++;
+			k++;
+		} else {
+			memset(kept, 0, n);
+			return;
+		}
+	}
+}
+
+/* Each run of text nodes among parent's children, converted and made one node. */
+static void convert_children(cmark_node *parent, const char *const *quotes, const line_index *lines)
+{
+	folio_buf in = FOLIO_BUF_INIT, out = FOLIO_BUF_INIT, kept = FOLIO_BUF_INIT;
+	cmark_node *n = cmark_node_first_child(parent);
+	while (n) {
+		if (cmark_node_get_type(n) != CMARK_NODE_TEXT) {
+			n = cmark_node_next(n);
+			continue;
+		}
+		cmark_node *prev = cmark_node_previous(n);
+		cmark_node_type pt = prev ? cmark_node_get_type(prev) : CMARK_NODE_NONE;
+		/* after a line break, kramdown reads the "\n" before the quote */
+		bool lead = pt == CMARK_NODE_SOFTBREAK || pt == CMARK_NODE_LINEBREAK;
+		folio_buf_truncate(&in, 0);
+		folio_buf_truncate(&out, 0);
+		if (lead)
+			folio_buf_putc(&in, '\n');
+		cmark_node *last = n;
+		kept.size = 0;
+		for (cmark_node *t = n; t && cmark_node_get_type(t) == CMARK_NODE_TEXT; t = cmark_node_next(t)) {
+			const char *lit = cmark_node_get_literal(t);
+			size_t from = in.size;
+			folio_buf_puts(&in, lit);
+			folio_buf_grow(&kept, in.size + 8);
+			memset(kept.ptr + from, 0, in.size - from);
+			mark_written((bool *)kept.ptr + from, t, lit, lines);
+			last = t;
+		}
+		size_t end = in.size;
+		put_lookahead(&in, cmark_node_next(last), parent);
+		folio_buf_grow(&kept, in.size + 8);
+		memset(kept.ptr + end, 0, in.size - end + 1);
+		if (lead)
+			kept.ptr[0] = 0;
+		run r = { in.ptr, in.size, end, quotes, &out, (const bool *)kept.ptr };
+		convert(&r);
+		while (cmark_node_next(n) != cmark_node_next(last)) /* one node for the run */
+			cmark_node_free(cmark_node_next(n));
+		cmark_node_set_literal(n, out.ptr + lead);
+		n = cmark_node_next(n);
+	}
+	folio_buf_dispose(&in);
+	folio_buf_dispose(&out);
+	folio_buf_dispose(&kept);
+}
+
+void folio_markdown__kramdown_typography(cmark_node *doc, const char *const *quotes, const line_index *lines)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_IMAGE || (t == CMARK_NODE_LINK && autolink(n)))) {
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* an alt, an address: as written */
+			continue;
+		}
+		/* at its exit a node's children are done with: they may change */
+		if (ev == CMARK_EVENT_EXIT && t != CMARK_NODE_IMAGE && !(t == CMARK_NODE_LINK && autolink(n)))
+			convert_children(n, quotes, lines);
+	}
+	cmark_iter_free(it);
+}
