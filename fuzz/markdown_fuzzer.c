@@ -49,6 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opts.page_url = "/events/rencontre/";
 	opts.page_url_of = page_url_of;
 	static const char *const embeds[] = { "player.vimeo.com" };
+	static const char *const symbols[FOLIO_TYPOGRAPHIC_SYMBOLS] = { "--", NULL, "...", "<<", NULL, NULL, "\"" };
 	static const char *const quotes[] = { "\xE2\x80\xB9", "\xE2\x80\xBA", "\xC2\xAB", "\xC2\xBB", NULL };
 	opts.embeds = embeds;
 	opts.nembeds = 1;
@@ -59,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opts.language_subdir = unsafe ? "en" : NULL; /* so do "/site/en/x/" and "/en/x/" */
 		opts.goldmark_autolinks = unsafe; /* bare URLs cut as Goldmark's linkify cuts them */
 		opts.smart_quotes = unsafe ? quotes : NULL; /* kramdown's typographic conversion */
+		opts.typographic_symbols = unsafe ? symbols : NULL; /* with a site's own texts */
 		if (folio_markdown_render(&md, (const char *)data, size, 3, &opts) < 0)
 			abort();
 		check(&md, memmem(data, size, "\xEE\x80\x80", 3) != NULL);

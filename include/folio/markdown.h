@@ -340,9 +340,14 @@ typedef struct {
 	 * four (lsquo, rsquo, ldquo, rdquo, UTF-8) by kramdown's rules; code,
 	 * raw HTML and an autolink's text stay as written. NULL: none. */
 	const char *const *smart_quotes;
+	/* With smart_quotes: the text written for each of kramdown's
+	 * typographic symbols (its typographic_symbols option), indexed as
+	 * folio_markdown_typographic_symbol() numbers them, NULL for the
+	 * symbol's own character; NULL: all their characters. */
+	const char *const *typographic_symbols;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.
@@ -378,5 +383,12 @@ char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule);
  * 300 bytes cut at a word, as a first paragraph's (a front matter's
  * excerpt:). Caller frees. */
 char *folio_markdown_summary(const char *text);
+
+/* kramdown's typographic symbols, as its typographic_symbols option names
+ * them: mdash, ndash, hellip, laquo, raquo, laquo_space, raquo_space. */
+#define FOLIO_TYPOGRAPHIC_SYMBOLS 7
+/* The number (0 to FOLIO_TYPOGRAPHIC_SYMBOLS - 1) of the symbol named
+ * name, or -1 when kramdown has none so named. */
+int folio_markdown_typographic_symbol(const char *name);
 
 #endif

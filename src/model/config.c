@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "folio/i18n.h"
+#include "folio/markdown.h"
 #include "folio/path.h"
 #include "folio/yaml.h"
 #include "model/layout.h"
@@ -649,6 +650,34 @@ static void parse_smart_quotes(checker *c, folio_config *cfg, json_t *root)
 		cfg->smart_quotes[i] = folio_xstrdup(json_string_value(json_array_get(v, i)));
 }
 
+/* typographic_symbols: {hellip: "..."}: the text written for a symbol of
+ * kramdown's conversion, as its typographic_symbols option gives it. */
+static void parse_typographic_symbols(checker *c, folio_config *cfg, json_t *root)
+{
+	json_t *v = json_object_get(root, "typographic_symbols"), *item;
+	const char *name;
+	if (!v || json_is_null(v))
+		return;
+	if (!json_is_object(v)) {
+		folio_config__problem(c, "/typographic_symbols", false, "write {hellip: \"...\", mdash: \"---\"}",
+		                      "\"typographic_symbols\" must map symbols to texts");
+		return;
+	}
+	cfg->typographic_symbols = folio_xcalloc(FOLIO_TYPOGRAPHIC_SYMBOLS, sizeof(*cfg->typographic_symbols));
+	json_object_foreach(v, name, item) {
+		int i = folio_markdown_typographic_symbol(name);
+		char *at = folio_xasprintf("/typographic_symbols/%s", name);
+		if (i < 0)
+			folio_config__problem(c, at, true, "write mdash, ndash, hellip, laquo, raquo, laquo_space or raquo_space",
+			                      "\"%s\" is no typographic symbol of kramdown", name);
+		else if (!json_is_string(item))
+			folio_config__problem(c, at, false, "write the text in quotes", "a typographic symbol's text is a text");
+		else
+			cfg->typographic_symbols[i] = folio_xstrdup(json_string_value(item));
+		free(at);
+	}
+}
+
 static void parse_figure_src(checker *c, folio_config *cfg, json_t *root)
 {
 	char *v = folio_config__get_string(c, root, "", "figure_src", "page");
@@ -762,6 +791,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_heading_ids(c, cfg, root);
 	parse_autolinks(c, cfg, root);
 	parse_smart_quotes(c, cfg, root);
+	parse_typographic_symbols(c, cfg, root);
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	parse_figure_src(c, cfg, root);
 	parse_image_library(c, cfg, root);
@@ -915,6 +945,9 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; cfg->smart_quotes && cfg->smart_quotes[i]; i++)
 		free(cfg->smart_quotes[i]);
 	free(cfg->smart_quotes);
+	for (size_t i = 0; cfg->typographic_symbols && i < FOLIO_TYPOGRAPHIC_SYMBOLS; i++)
+		free(cfg->typographic_symbols[i]);
+	free(cfg->typographic_symbols);
 	for (size_t i = 0; i < cfg->nlink_hooks; i++) {
 		free(cfg->link_hooks[i].target);
 		free(cfg->link_hooks[i].url);

@@ -990,7 +990,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	folio_markdown__lines_build(&w.lines, text ? text : "", text ? len : 0);
 	folio_markdown__strip_all_ials(&w, doc);
 	if (opts->smart_quotes) /* before the walk: summaries and headings read the converted text */
-		folio_markdown__kramdown_typography(doc, opts->smart_quotes, &w.lines);
+		folio_markdown__kramdown_typography(doc, opts, &w.lines);
 	if (opts->goldmark_autolinks && !opts->no_autolinks)
 		folio_markdown__goldmark_autolinks(doc);
 	walk_tree(&w, doc);

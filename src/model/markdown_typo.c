@@ -3,7 +3,8 @@
  * built (smart_quotes: in folio.yaml): "--" an en dash, "---" an em dash,
  * "..." an ellipsis, "<<" and ">>" guillemets, and straight quotes made
  * curly by kramdown's own rules (its smart_quotes parser, SmartyPants'
- * heuristics), each written as the site's smart_quotes option says.
+ * heuristics), each written as the site's smart_quotes option says; a
+ * symbol is the site's own text where typographic_symbols: gives one.
  *
  * It runs on the tree before the walk, so summaries, heading text and the
  * HTML all see the converted text. Only text nodes change: code spans,
@@ -77,6 +78,7 @@ typedef struct {
 	const char *const *quotes;
 	folio_buf *out;
 	const bool *kept; /* kept[i]: s[i] was written as an entity or an escape */
+	const char *const *symbols; /* the site's text for a symbol, or NULL */
 } run;
 
 /* Byte at i, or 0 past the text (an end, to the rules' lookahead). */
@@ -155,20 +157,34 @@ static size_t smart_quote(run *r, size_t j)
 	return 1;
 }
 
+/* kramdown's typographic symbols, numbered as its names for them */
+static const char *const symbol_names[FOLIO_TYPOGRAPHIC_SYMBOLS] = { "mdash", "ndash", "hellip", "laquo",
+	                                                              "raquo", "laquo_space", "raquo_space" };
+
+int folio_markdown_typographic_symbol(const char *name)
+{
+	for (int i = 0; i < FOLIO_TYPOGRAPHIC_SYMBOLS; i++)
+		if (!strcmp(name, symbol_names[i]))
+			return i;
+	return -1;
+}
+
 /* kramdown's TYPOGRAPHIC_SYMS at i, in their order: the bytes read, 0 for none. */
 static size_t typographic_symbol(run *r, size_t i)
 {
 	static const struct {
 		const char *in, *out;
+		int symbol; /* its number, -1 for an escaped pair */
 	} syms[] = {
-		{ "---", "\xE2\x80\x94" },     { "--", "\xE2\x80\x93" },     { "...", "\xE2\x80\xA6" },
-		{ "\\<<", "<<" },              { "\\>>", ">>" },             { "<< ", "\xC2\xAB\xC2\xA0" },
-		{ " >>", "\xC2\xA0\xC2\xBB" }, { "<<", "\xC2\xAB" },         { ">>", "\xC2\xBB" },
+		{ "---", "\xE2\x80\x94", 0 },         { "--", "\xE2\x80\x93", 1 },          { "...", "\xE2\x80\xA6", 2 },
+		{ "\\<<", "<<", -1 },                   { "\\>>", ">>", -1 },                   { "<< ", "\xC2\xAB\xC2\xA0", 5 },
+		{ " >>", "\xC2\xA0\xC2\xBB", 6 },      { "<<", "\xC2\xAB", 3 },               { ">>", "\xC2\xBB", 4 },
 	};
 	for (size_t k = 0; k < sizeof(syms) / sizeof(syms[0]); k++) {
 		size_t len = strlen(syms[k].in);
 		if (i + len <= r->end && !memcmp(r->s + i, syms[k].in, len)) {
-			folio_buf_puts(r->out, syms[k].out);
+			const char *own = syms[k].symbol >= 0 && r->symbols ? r->symbols[syms[k].symbol] : NULL;
+			folio_buf_puts(r->out, own ? own : syms[k].out);
 			return len;
 		}
 	}
@@ -320,7 +336,7 @@ static void mark_written(bool *kept, cmark_node *t, const char *lit, const line_
 }
 
 /* Each run of text nodes among parent's children, converted and made one node. */
-static void convert_children(cmark_node *parent, const char *const *quotes, const line_index *lines)
+static void convert_children(cmark_node *parent, const folio_markdown_options *opts, const line_index *lines)
 {
 	folio_buf in = FOLIO_BUF_INIT, out = FOLIO_BUF_INIT, kept = FOLIO_BUF_INIT;
 	cmark_node *n = cmark_node_first_child(parent);
@@ -354,7 +370,7 @@ static void convert_children(cmark_node *parent, const char *const *quotes, cons
 		memset(kept.ptr + end, 0, in.size - end + 1);
 		if (lead)
 			kept.ptr[0] = 0;
-		run r = { in.ptr, in.size, end, quotes, &out, (const bool *)kept.ptr };
+		run r = { in.ptr, in.size, end, opts->smart_quotes, &out, (const bool *)kept.ptr, opts->typographic_symbols };
 		convert(&r);
 		while (cmark_node_next(n) != cmark_node_next(last)) /* one node for the run */
 			cmark_node_free(cmark_node_next(n));
@@ -366,7 +382,7 @@ static void convert_children(cmark_node *parent, const char *const *quotes, cons
 	folio_buf_dispose(&kept);
 }
 
-void folio_markdown__kramdown_typography(cmark_node *doc, const char *const *quotes, const line_index *lines)
+void folio_markdown__kramdown_typography(cmark_node *doc, const folio_markdown_options *opts, const line_index *lines)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -379,7 +395,7 @@ void folio_markdown__kramdown_typography(cmark_node *doc, const char *const *quo
 		}
 		/* at its exit a node's children are done with: they may change */
 		if (ev == CMARK_EVENT_EXIT && t != CMARK_NODE_IMAGE && !(t == CMARK_NODE_LINK && autolink(n)))
-			convert_children(n, quotes, lines);
+			convert_children(n, opts, lines);
 	}
 	cmark_iter_free(it);
 }

@@ -68,12 +68,13 @@ char *folio_markdown__kramdown_text(cmark_node *node, bool strip);
  * '-', in lower case; "section" when nothing is left. Caller frees. */
 char *folio_markdown__kramdown_own_id(const char *text);
 /* kramdown's typographic conversion of doc's text (markdown_typo.c):
- * dashes, ellipses, guillemets, and quotes made curly as quotes (its
- * smart_quotes: lsquo, rsquo, ldquo, rdquo, as UTF-8) say; code, raw
+ * dashes, ellipses, guillemets, and quotes made curly as
+ * opts->smart_quotes say, each symbol the site's own text when
+ * opts->typographic_symbols gives one; code, raw
  * HTML, an autolink's text and an image's alt are left as written, and
  * so are the characters lines (the parsed text) writes as an entity or
  * an escape. */
-void folio_markdown__kramdown_typography(cmark_node *doc, const char *const *quotes, const line_index *lines);
+void folio_markdown__kramdown_typography(cmark_node *doc, const folio_markdown_options *opts, const line_index *lines);
 /* Cut text (valid UTF-8) at a word boundary within SUMMARY_MAX bytes; the caller frees it. */
 char *folio_markdown__summary_of(const char *text);
 

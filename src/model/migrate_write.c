@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "folio/markdown.h"
 #include "folio/yaml.h"
 #include "model/config_check.h"
 #include "model/migrate_internal.h"
@@ -17,7 +18,6 @@
 #include "util/fs.h"
 #include "util/banned.h"
 /* ---- what is written ---- */
-
 
 /* GitHub Pages' custom domain: "https://typelevel.org" of a CNAME file
  * at the top holding "typelevel.org", as Jekyll's site.url is there
@@ -642,6 +642,21 @@ static bool kramdown(const migration *m)
 	return !engine || !strcasecmp(engine, "kramdown");
 }
 
+/* Code point cp in UTF-8 into out (5 bytes); false for a control
+ * character or none. */
+static bool kramdown_code_point(long cp, char out[5])
+{
+	if (cp < 0x20 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return false;
+	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	static const unsigned char lead[] = { 0, 0, 0xC0, 0xE0, 0xF0 };
+	for (size_t i = n; i-- > 1; cp >>= 6)
+		out[i] = (char)(0x80 | (cp & 0x3F));
+	out[0] = (char)(n == 1 ? cp : lead[n] | cp);
+	out[n] = '\0';
+	return true;
+}
+
 /* The character kramdown writes for an entity of its smart_quotes option
  * (a name, "laquo", or a code point, "8222"), into out (5 bytes); false
  * when folio does not know it. */
@@ -668,15 +683,7 @@ static bool kramdown_quote(const char *name, char out[5])
 		if (!strcmp(word, known[i].name))
 			cp = known[i].cp;
 	/* &, < and > kramdown writes as entities: not a quote to write here */
-	if (cp < 0x20 || cp > 0x10FFFF || cp == '&' || cp == '<' || cp == '>' || (cp >= 0xD800 && cp <= 0xDFFF))
-		return false;
-	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-	static const unsigned char lead[] = { 0, 0, 0xC0, 0xE0, 0xF0 };
-	for (size_t i = n; i-- > 1; cp >>= 6)
-		out[i] = (char)(0x80 | (cp & 0x3F));
-	out[0] = (char)(n == 1 ? cp : lead[n] | cp);
-	out[n] = '\0';
-	return true;
+	return cp != '&' && cp != '<' && cp != '>' && kramdown_code_point(cp, out);
 }
 
 /* smart_quotes: for a site kramdown converts: its four quotes, those
@@ -721,6 +728,42 @@ static void put_smart_quotes(const migration *m, folio_buf *b)
 	}
 	folio_buf_puts(b, "]\n");
 	free(names);
+}
+
+/* typographic_symbols: those _config.yml's kramdown gives its symbols
+ * (kramdown writes the text as HTML text, a character reference kept):
+ * each reference made its character, as folio escapes the text. */
+static void put_typographic_symbols(const migration *m, folio_buf *b)
+{
+	const json_t *v = json_object_get(json_object_get(m->cfg, "kramdown"), "typographic_symbols"), *item;
+	const char *name;
+	bool first = true;
+	json_object_foreach((json_t *)v, name, item) {
+		const char *s = json_string_value(item);
+		if (folio_markdown_typographic_symbol(name) < 0 || !s)
+			continue;
+		folio_buf text = FOLIO_BUF_INIT;
+		while (*s) {
+			char c[5];
+			char *end = NULL;
+			long cp = s[0] == '&' && s[1] == '#' ? (s[2] == 'x' || s[2] == 'X' ? strtol(s + 3, &end, 16)
+			                                                                     : strtol(s + 2, &end, 10))
+			                                      : 0;
+			if (end && *end == ';' && end > s + 2 && kramdown_code_point(cp, c)) {
+				folio_buf_puts(&text, c);
+				s = end + 1;
+			} else {
+				folio_buf_putc(&text, *s++);
+			}
+		}
+		if (first)
+			folio_buf_puts(b, "# the text _config.yml's kramdown writes for these symbols\ntypographic_symbols:\n");
+		first = false;
+		folio_buf_printf(b, "  %s: ", name);
+		folio_yaml_put_string(b, text.ptr);
+		folio_buf_putc(b, '\n');
+		folio_buf_dispose(&text);
+	}
 }
 
 /* Does kramdown make the headings' ids from their lines as written: GFM
@@ -887,8 +930,10 @@ char *folio_migrate__site_config(migration *m)
 	if (kramdown(m))
 		folio_buf_puts(&b, "# a bare URL stays text, as kramdown leaves it (write <https://...> for a link)\n"
 		                   "autolinks: false\n");
-	if (kramdown(m))
+	if (kramdown(m)) {
 		put_smart_quotes(m, &b);
+		put_typographic_symbols(m, &b);
+	}
 	if (m->from == FOLIO_FROM_HUGO)
 		folio_buf_puts(&b, hugo_linkify(m) ? "# a bare URL is linked up to its first character that is not ASCII, as\n"
 		                                     "# Goldmark's linkify links it\nautolinks: goldmark\n"
