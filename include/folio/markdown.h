@@ -384,6 +384,13 @@ char *folio_markdown_heading_id_as(const char *text, folio_heading_ids rule);
  * excerpt:). Caller frees. */
 char *folio_markdown_summary(const char *text);
 
+/* text (a title) converted as kramdown's SmartyPants reads it, Jekyll's
+ * smartify filter, which jekyll-feed applies to every title: dashes,
+ * ellipses, guillemets and quotes as in a page's text (smart_quotes and
+ * typographic_symbols as in folio_markdown_options). Caller frees. */
+char *folio_markdown_smartify(const char *text, const char *const *smart_quotes,
+                              const char *const *typographic_symbols);
+
 /* kramdown's typographic symbols, as its typographic_symbols option names
  * them: mdash, ndash, hellip, laquo, raquo, laquo_space, raquo_space. */
 #define FOLIO_TYPOGRAPHIC_SYMBOLS 7

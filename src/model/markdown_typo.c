@@ -25,6 +25,7 @@
 
 #include "folio/buf.h"
 #include "model/markdown_walk.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 enum { LSQUO, RSQUO, LDQUO, RDQUO };
@@ -398,4 +399,16 @@ void folio_markdown__kramdown_typography(cmark_node *doc, const folio_markdown_o
 			convert_children(n, opts, lines);
 	}
 	cmark_iter_free(it);
+}
+
+char *folio_markdown_smartify(const char *text, const char *const *smart_quotes,
+                              const char *const *typographic_symbols)
+{
+	folio_buf out = FOLIO_BUF_INIT;
+	size_t n = strlen(text);
+	bool *kept = folio_xcalloc(n + 1, sizeof(*kept));
+	run r = { text, n, n, smart_quotes, &out, kept, typographic_symbols };
+	convert(&r);
+	free(kept);
+	return folio_buf_detach(&out, NULL);
 }

@@ -16,6 +16,7 @@
 
 #include "util/dates.h"
 #include "folio/isbn.h"
+#include "folio/markdown.h"
 #include "model/layout.h"
 #include "render/render_internal.h"
 #include "render/syndication.h"
@@ -605,18 +606,33 @@ void folio_render__render_syndication(folio_output *o, const renderer *r)
 	else
 		self = folio_render__in_lang(o->lang, o->kind == FOLIO_UNIT_ATOM ? folio_layout_atom_url(o->collection)
 		                                                   : folio_layout_rss_url(r->cfg, o->collection));
+	/* jekyll-feed writes every title through smartify, kramdown's
+	 * typographic conversion: so does a site whose text gets it */
+	const char *const *quotes = (const char *const *)r->cfg->smart_quotes;
+	const char *const *symbols = (const char *const *)r->cfg->typographic_symbols;
+	char **titles = folio_xcalloc(n + 1, sizeof(*titles));
+	if (quotes && title) {
+		char *smart = folio_markdown_smartify(title, quotes, symbols);
+		free(title);
+		title = smart;
+	}
 	folio_syndication f = { title, r->cfg->title, r->cfg->base_url, home, self,
 	                        o->lang ? o->lang : r->cfg->language, r->cfg->timezone };
 	folio_syndication_item *entries = folio_xcalloc(n ? n : 1, sizeof(*entries));
-	for (size_t i = 0; i < n; i++)
-		entries[i] = (folio_syndication_item){ items[i]->title, items[i]->url, items[i]->date,
-		                                       items[i]->md.summary };
+	for (size_t i = 0; i < n; i++) {
+		titles[i] = quotes && items[i]->title ? folio_markdown_smartify(items[i]->title, quotes, symbols) : NULL;
+		entries[i] = (folio_syndication_item){ titles[i] ? titles[i] : items[i]->title, items[i]->url,
+		                                       items[i]->date, items[i]->md.summary };
+	}
 	folio_buf b = FOLIO_BUF_INIT;
 	if (o->kind == FOLIO_UNIT_ATOM)
 		folio_syndication_atom(&b, &f, entries, n);
 	else
 		folio_syndication_rss(&b, &f, entries, n);
 	o->data = folio_buf_detach(&b, &o->len);
+	for (size_t i = 0; i < n; i++)
+		free(titles[i]);
+	free(titles);
 	free(entries);
 	free(self);
 	free(home);
