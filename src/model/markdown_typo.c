@@ -336,10 +336,41 @@ static void mark_written(bool *kept, cmark_node *t, const char *lit, const line_
 	}
 }
 
+/*
+ * "<<oui>>": kramdown reads "<<" as a guillemet before any tag could
+ * start, where cmark reads a '<' then a tag <oui>. An inline tag right
+ * after a text ending in '<' (written so: not "\<" nor "&lt;") is text,
+ * joined to that text.
+ */
+static void untag_after_guillemet(cmark_node *parent, const line_index *lines)
+{
+	cmark_node *n = cmark_node_first_child(parent);
+	while (n) {
+		cmark_node *next = cmark_node_next(n), *prev = cmark_node_previous(n);
+		const char *lit = prev && cmark_node_get_type(prev) == CMARK_NODE_TEXT ? cmark_node_get_literal(prev) : NULL;
+		size_t len = lit ? strlen(lit) : 0;
+		int line = prev ? cmark_node_get_end_line(prev) : 0, col = prev ? cmark_node_get_end_column(prev) : 0;
+		if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && len && lit[len - 1] == '<' && lines && line >= 1 &&
+		    col >= 1) {
+			size_t at = folio_markdown__lines_start(lines, (unsigned)line) + (size_t)col - 1;
+			if (at < lines->len && lines->text[at] == '<' && (col == 1 || lines->text[at - 1] != '\\')) {
+				folio_buf b = FOLIO_BUF_INIT;
+				folio_buf_puts(&b, lit);
+				folio_buf_puts(&b, cmark_node_get_literal(n));
+				cmark_node_set_literal(prev, b.ptr);
+				folio_buf_dispose(&b);
+				cmark_node_free(n);
+			}
+		}
+		n = next;
+	}
+}
+
 /* Each run of text nodes among parent's children, converted and made one node. */
 static void convert_children(cmark_node *parent, const folio_markdown_options *opts, const line_index *lines)
 {
 	folio_buf in = FOLIO_BUF_INIT, out = FOLIO_BUF_INIT, kept = FOLIO_BUF_INIT;
+	untag_after_guillemet(parent, lines);
 	cmark_node *n = cmark_node_first_child(parent);
 	while (n) {
 		if (cmark_node_get_type(n) != CMARK_NODE_TEXT) {
