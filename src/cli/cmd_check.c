@@ -79,6 +79,9 @@ static int check_each(const folio_commit_info *c, void *payload)
 		o.index = w->seen + 1 < w->total;
 	}
 	w->seen++;
+	/* only the last commit's site is left to the exit: a range frees each
+	 * other one before it loads the next */
+	o.exiting = o.exiting && (!w->total || w->seen >= w->total);
 	size_t before = w->vs->count;
 	int rc = folio_verdicts_check_commit(w->vs, w->repo, c->id, c->subject, &o);
 	if (rc == 0 && w->vs->count > before)
@@ -267,6 +270,7 @@ int cmd_check(int argc, char **argv)
 	folio_linkcheck_options lo = FOLIO_LINKCHECK_OPTIONS_INIT;
 	folio_check_options co = FOLIO_CHECK_OPTIONS_INIT;
 	co.repo_paths = true; /* a person reads them, from the repository's top */
+	co.exiting = true;    /* the report is all that follows the check */
 	char *default_cache = NULL;
 	if (external) {
 		lo.cache_path = cache ? cache : (default_cache = default_cache_path());
