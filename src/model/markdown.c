@@ -60,15 +60,23 @@ static void register_extensions(void)
 
 /* ---- paragraphs and headings ---- */
 
-/* FNV-1a, 64 bits: the text is not kept (folio_paragraph) */
+/* 64 bits of the text, which is not kept (folio_paragraph); compared only
+ * within one process. Eight bytes a step, each mixed by a multiply and a
+ * shift: FNV-1a's multiply a byte was a third of the walk over paragraphs. */
 static uint64_t paragraph_hash(const char *s, size_t n)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+	const uint64_t k = 0x9E3779B97F4A7C15ULL;
+	uint64_t h = n * k, w;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
 	}
-	return h;
+	w = 0;
+	memcpy(&w, s + i, n - i);
+	h = (h ^ w) * k;
+	return h ^ (h >> 32);
 }
 
 static void on_paragraph(walk *w, cmark_node *node)
@@ -88,13 +96,14 @@ static void on_paragraph(walk *w, cmark_node *node)
 		md->summary = folio_markdown__summary_of(text);
 		w->have_summary = true;
 	}
-	if (strlen(text) < PARAGRAPH_MIN) {
+	size_t len = strlen(text);
+	if (len < PARAGRAPH_MIN) {
 		free(text);
 		return;
 	}
 	FOLIO_ARRAY_GROW(md->paragraphs, md->nparagraphs, w->para_alloc, md->nparagraphs + 1);
 	folio_paragraph *para = &md->paragraphs[md->nparagraphs++];
-	para->len = strlen(text);
+	para->len = len;
 	para->hash = paragraph_hash(text, para->len);
 	para->line = file_line(w, cmark_node_get_start_line(node));
 	free(text);

@@ -842,6 +842,36 @@ static void markdown_lists_long_paragraphs_with_lines(void **state)
 	folio_buf_dispose(&text);
 }
 
+/* A paragraph's hash is its text's with blanks folded: the same words in
+ * other blanks are a repeat; a byte changed anywhere, in the last bytes
+ * too (past the last whole eight), or one byte more, is not. */
+static void markdown_hashes_paragraphs_by_their_folded_text(void **state)
+{
+	(void)state;
+	const char *variants[] = {
+		"Ce livre rassemble des contributions de chercheurs et de praticiens autour de la cooperation.",
+		"Ce livre  rassemble des\tcontributions de chercheurs\net de praticiens autour de la cooperation.",
+		"Ce livre rassemble des contributions de chercheurs et de praticiens autour de la cooperation!",
+		"Ce livre rassemble des contributions de chercheurs et de praticiens autour de la cooperation..",
+		"Ce livre rassemble des contributions de chercheurs et de praticiens autour du la cooperation.",
+		"De livre rassemble des contributions de chercheurs et de praticiens autour de la cooperation.",
+	};
+	size_t n = sizeof(variants) / sizeof(variants[0]);
+	folio_buf text = FOLIO_BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		folio_buf_printf(&text, "%s%s\n", i ? "\n" : "", variants[i]);
+	folio_markdown md;
+	render(&md, text.ptr, false);
+	assert_int_equal(md.nparagraphs, n);
+	assert_int_equal(md.paragraphs[1].len, md.paragraphs[0].len);
+	assert_true(md.paragraphs[1].hash == md.paragraphs[0].hash);
+	for (size_t i = 2; i < n; i++)
+		for (size_t k = 0; k < i; k++)
+			assert_true(md.paragraphs[i].hash != md.paragraphs[k].hash);
+	folio_markdown_dispose(&md);
+	folio_buf_dispose(&text);
+}
+
 static void markdown_survives_invalid_utf8(void **state)
 {
 	(void)state;
@@ -1064,6 +1094,7 @@ int main(void)
 		cmocka_unit_test(markdown_summary_is_first_paragraph),
 		cmocka_unit_test(markdown_summary_is_cut_at_a_word),
 		cmocka_unit_test(markdown_lists_long_paragraphs_with_lines),
+		cmocka_unit_test(markdown_hashes_paragraphs_by_their_folded_text),
 		cmocka_unit_test(markdown_survives_invalid_utf8),
 		cmocka_unit_test(markdown_accepts_empty_text),
 		cmocka_unit_test(markdown_survives_pathological_nesting),
