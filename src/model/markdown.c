@@ -997,7 +997,11 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	}
 
 	folio_markdown__lines_build(&w.lines, text ? text : "", text ? len : 0);
-	folio_markdown__strip_all_ials(&w, doc);
+	/* an attribute list is text that opens with '{', which the text cmark
+	 * read wrote as '{' or as an entity (&#123;): without either there is
+	 * none to strip, and no walk of every node for it (1.7% of a check) */
+	if (text && (memchr(text, '{', len) || memchr(text, '&', len)))
+		folio_markdown__strip_all_ials(&w, doc);
 	if (opts->smart_quotes) /* before the walk: summaries and headings read the converted text */
 		folio_markdown__kramdown_typography(doc, opts, &w.lines);
 	if (opts->goldmark_autolinks && !opts->no_autolinks)

@@ -872,6 +872,22 @@ static void markdown_hashes_paragraphs_by_their_folded_text(void **state)
 	folio_buf_dispose(&text);
 }
 
+/* An attribute list is stripped when the text writes its brace as an
+ * entity too (cmark reads "&#123;" as "{"): the test that skips the strip
+ * for a text without braces looks for '&' as well. */
+static void markdown_strips_attribute_lists_written_with_entities(void **state)
+{
+	(void)state;
+	folio_markdown md;
+	render(&md, "Un paragraphe.\n&#123;: .note}\n\nSans accolade.\n", false);
+	assert_null(strstr(md.html, ".note"));
+	assert_non_null(strstr(md.html, "<p>Un paragraphe.</p>"));
+	folio_markdown_dispose(&md);
+	render(&md, "Un paragraphe.\n{: .note}\n", false);
+	assert_null(strstr(md.html, ".note"));
+	folio_markdown_dispose(&md);
+}
+
 static void markdown_survives_invalid_utf8(void **state)
 {
 	(void)state;
@@ -1095,6 +1111,7 @@ int main(void)
 		cmocka_unit_test(markdown_summary_is_cut_at_a_word),
 		cmocka_unit_test(markdown_lists_long_paragraphs_with_lines),
 		cmocka_unit_test(markdown_hashes_paragraphs_by_their_folded_text),
+		cmocka_unit_test(markdown_strips_attribute_lists_written_with_entities),
 		cmocka_unit_test(markdown_survives_invalid_utf8),
 		cmocka_unit_test(markdown_accepts_empty_text),
 		cmocka_unit_test(markdown_survives_pathological_nesting),
