@@ -78,10 +78,17 @@ static bool check_text(folio_page *p, const folio_site_options *opts, folio_diag
 		uint64_t word;
 		if (p->raw_len - off >= sizeof(word)) {
 			memcpy(&word, p->raw + off, sizeof(word));
-			if (!(word & 0x8080808080808080ULL)) {
+			uint64_t high = word & 0x8080808080808080ULL;
+			if (!high) {
 				off += sizeof(word);
 				continue;
 			}
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the ASCII bytes before the first that is not, at once:
+			 * stepping over them one by one after each accented letter
+			 * was 3% of a check of French pages */
+			off += (size_t)__builtin_ctzll(high) / 8;
+#endif
 		}
 		if ((unsigned char)p->raw[off] < 0x80) {
 			off++;
