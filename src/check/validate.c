@@ -693,11 +693,23 @@ static int cmp_folded(const void *a, const void *b)
 	return c ? c : strcmp(x->o->path, y->o->path);
 }
 
-/* Are o's old URL and its page's own address one output once folded? */
+/* Are o's old URL and its page's own address one output once folded? The
+ * page's own output is the page, another of its old URLs, or, for a
+ * section's or a term's text (_index.md), the list it is the text of
+ * (a venue's /locations/mucem/ keeping /locations/MuCEM/, as Hugo writes
+ * both). */
 static bool own_alias(const folio_output *o, const folio_output *other)
 {
-	return o->kind == FOLIO_UNIT_ALIAS && (other->kind == FOLIO_UNIT_PAGE || other->kind == FOLIO_UNIT_ALIAS) &&
-	       other->page == o->page;
+	if (o->kind != FOLIO_UNIT_ALIAS)
+		return false;
+	if (other->kind == FOLIO_UNIT_PAGE || other->kind == FOLIO_UNIT_ALIAS)
+		return other->page == o->page;
+	if (other->kind != FOLIO_UNIT_LIST && other->kind != FOLIO_UNIT_TERM)
+		return false;
+	char *own = folio_layout_url_output(o->page->url);
+	bool same = !strcmp(own, other->path);
+	free(own);
+	return same;
 }
 
 /* x and y (x before y in path order) are one file once folded: told on the
@@ -710,8 +722,8 @@ static bool own_alias(const folio_output *o, const folio_output *other)
 static void folded_clash(folio_diags *d, const folio_output *x, const folio_output *y)
 {
 	if (own_alias(x, y) || own_alias(y, x)) {
-		const folio_output *alias = x->kind == FOLIO_UNIT_ALIAS ? x : y, *page = alias == x ? y : x;
-		if (page->kind == FOLIO_UNIT_PAGE)
+		const folio_output *alias = own_alias(x, y) ? x : y, *page = alias == x ? y : x;
+		if (page->kind != FOLIO_UNIT_ALIAS)
 			folio_diags_add(d, FOLIO_RULE_OUTPUT_ALIAS_TAKEN, alias->page->path, 0, 0,
 			                "remove the alias: a web server whose file system ignores case (macOS, "
 			                "Windows) would replace the page with its redirect",
