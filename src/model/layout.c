@@ -376,10 +376,14 @@ char *folio_layout_term_slug(const folio_config *cfg, const char *name, size_t l
 	} else {
 		/* Hugo's urlize keeps a term's "/": Osuny's hierarchical categories
 		 * ("summits/workshops") are at /events_categories/summits/workshops/,
-		 * where their texts are. Each segment is urlized on its own, so that
-		 * none is empty, "." or ".." (folio_urlize_segment refuses them). */
+		 * where their texts are. The whole name is urlized as Hugo does, its
+		 * spaces around a '/' dashes too ("atelier / stage" at
+		 * /tags/atelier-/-stage/, an agenda's); when a name that gives is
+		 * empty, "." or ".." (or capitals are kept), each segment is urlized
+		 * on its own (folio_urlize_segment refuses those). */
+		slug = cfg->term_keeps_case ? NULL : folio_urlize_path(name, len, cfg->remove_path_accents);
 		folio_buf b = FOLIO_BUF_INIT;
-		for (size_t i = 0; i < len;) {
+		for (size_t i = 0; !slug && i < len;) {
 			const char *slash = memchr(name + i, '/', len - i);
 			size_t n = slash ? (size_t)(slash - (name + i)) : len - i;
 			char *seg = folio_urlize_segment(name + i, n, cfg->remove_path_accents, cfg->term_keeps_case);
@@ -388,7 +392,9 @@ char *folio_layout_term_slug(const folio_config *cfg, const char *name, size_t l
 			free(seg);
 			i += n + (slash != NULL);
 		}
-		slug = folio_buf_detach(&b, NULL);
+		if (!slug)
+			slug = folio_buf_detach(&b, NULL);
+		folio_buf_dispose(&b);
 		if (!slug || !*slug) {
 			free(slug);
 			slug = folio_slug_make(name, len);
