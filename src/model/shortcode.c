@@ -434,6 +434,15 @@ static bool fence_line(const char *s, size_t i, size_t len)
 	return i >= len || s[i] != '`';
 }
 
+/* Is "\\c" a backslash and c to kramdown? CommonMark escapes any ASCII
+ * punctuation; kramdown's GFM parser (Jekyll's) only
+ * \\ . * _ + ` < > ( ) [ ] { } # ! : | " ' $ = - ~, so "60 minutes\\, c'est"
+ * keeps its backslash in Jekyll's page. */
+static bool kramdown_literal(char c)
+{
+	return c && strchr("%&,/;?@^", c);
+}
+
 /* One pass for "{{" or "{%" (and, kramdown: true, "{::" and "{:/"): two
  * memmem calls were 4% of a check at 10k pages. */
 static bool has_tags(const char *text, size_t len, bool kramdown, bool kramdown_text)
@@ -443,9 +452,15 @@ static bool has_tags(const char *text, size_t len, bool kramdown, bool kramdown_
 	     s = memchr(s + 1, '{', (size_t)(end - s - 1)))
 		if (s[1] == '{' || s[1] == '%' || (kramdown && s[1] == ':' && s + 2 < end && (s[2] == ':' || s[2] == '/')))
 			return true;
+	if (!kramdown_text)
+		return false;
 	/* an HTML block's markdown="1", kramdown's "\\" line break */
-	return kramdown_text && (memmem(text, len, "markdown", 8) || memmem(text, len, "\\\\\n", 3) ||
-	                         memmem(text, len, "\\\\\r\n", 4));
+	if (memmem(text, len, "markdown", 8) || memmem(text, len, "\\\\\n", 3) || memmem(text, len, "\\\\\r\n", 4))
+		return true;
+	for (const char *s = memchr(text, '\\', len); s && s + 1 < end; s = memchr(s + 1, '\\', (size_t)(end - s - 1)))
+		if (kramdown_literal(s[1]))
+			return true;
+	return false;
 }
 
 static void expand_text(expander *e);
@@ -546,6 +561,55 @@ static size_t kramdown_break(const expander *e, size_t i)
 	    (i - e->line_start >= 4 && !memcmp(t + e->line_start, "    ", 4)))
 		return 0;
 	return 1;
+}
+
+/* Is the line being read indented code's, by its first bytes (a tab,
+ * four spaces), as kramdown_break tells it? */
+static bool indented(const expander *e)
+{
+	const char *t = e->text + e->line_start;
+	size_t n = e->len - e->line_start;
+	return (n && t[0] == '\t') || (n >= 4 && !memcmp(t, "    ", 4));
+}
+
+/* Where the code span or inline tag (an autolink too) opening at t[i]
+ * ends; i + 1 when none opens there. CommonMark reads no escape inside
+ * either, so a backslash there is left to it. A span's closing run (as
+ * many backticks) is looked for up to the paragraph's blank line. */
+static size_t verbatim_end(const char *t, size_t len, size_t i)
+{
+	if (t[i] == '<') {
+		if (i + 1 >= len || !(isalpha((unsigned char)t[i + 1]) || t[i + 1] == '/' || t[i + 1] == '!'))
+			return i + 1;
+		for (size_t j = i + 1; j < len && t[j] != '\n'; j++)
+			if (t[j] == '>')
+				return j + 1;
+		return i + 1;
+	}
+	size_t run = 0;
+	while (i + run < len && t[i + run] == '`')
+		run++;
+	for (size_t j = i + run; j < len;) {
+		if (t[j] == '\n') {
+			const char *nl = memchr(t + j + 1, '\n', len - j - 1);
+			size_t n = nl ? (size_t)(nl - (t + j + 1)) : len - j - 1;
+			if (blank_line(t + j + 1, n))
+				break; /* no closing run: the backticks are text */
+			j++;
+			continue;
+		}
+		if (t[j] != '`') {
+			j++;
+			continue;
+		}
+		size_t k = 0;
+		while (j + k < len && t[j + k] == '`')
+			k++;
+		if (k == run)
+			return j + k;
+		j += k;
+	}
+	return i + run;
 }
 
 /* The line ending at i (its newline) opens a markdown="1" block and the
@@ -679,6 +743,7 @@ static void expand_text(expander *e)
 	size_t len = e->len;
 	const folio_shortcode_hooks *hooks = e->h;
 	bool in_fence = false, in_raw = false, in_html = false;
+	size_t verbatim = 0; /* a code span or an inline tag runs to here */
 	for (size_t i = 0; i < len && !e->refused;) { /* a refused include is nothing: no more of it */
 		char c = text[i];
 		if (i == e->line_start && fence_line(text, i, len))
@@ -758,6 +823,18 @@ static void expand_text(expander *e)
 		} else if (c == '\\' && hooks->kramdown_text && !in_fence && !in_raw && !in_html && kramdown_break(e, i)) {
 			i++; /* "\\" then the newline: CommonMark's "\" break */
 			continue;
+		} else if (c == '\\' && hooks->kramdown_text && !in_fence && !in_raw && !in_html && i >= verbatim &&
+		           i + 1 < len && (text[i + 1] == '\\' || kramdown_literal(text[i + 1])) && !indented(e)) {
+			/* an escaped backslash as it is; one kramdown shows with what
+			 * follows it doubled, so that CommonMark shows it too */
+			if (text[i + 1] != '\\')
+				folio_buf_putc(&e->out, '\\');
+			folio_buf_putc(&e->out, '\\');
+			folio_buf_putc(&e->out, text[i + 1]);
+			i += 2;
+			continue;
+		} else if ((c == '`' || c == '<') && hooks->kramdown_text && !in_fence && i >= verbatim) {
+			verbatim = verbatim_end(text, len, i);
 		} else if (c == '\n') {
 			if (hooks->kramdown_text && !in_fence && !in_raw) /* kramdown's markdown="1" */
 				blank_after_markdown_block(e, i);
