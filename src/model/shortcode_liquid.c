@@ -231,6 +231,24 @@ static size_t prepend_site_url(const char *s, size_t i, size_t len)
 	return k + sizeof(url) - 1;
 }
 
+/* Past the blanks at i and, when one follows, "| relative_url" or
+ * "| absolute_url", which root val (vlen bytes) unless it is rooted or
+ * an address: *slash says so. 0 for another filter. */
+static size_t url_filter(const char *s, size_t i, size_t len, const char *val, size_t vlen, bool *slash)
+{
+	i = skip_space(s, i, len);
+	if (i >= len || s[i] != '|')
+		return i;
+	i = skip_space(s, i + 1, len);
+	size_t n = 0;
+	while (i + n < len && ((s[i + n] >= 'a' && s[i + n] <= 'z') || s[i + n] == '_'))
+		n++;
+	if (!(n == 12 && (!memcmp(s + i, "relative_url", n) || !memcmp(s + i, "absolute_url", n))))
+		return 0;
+	*slash = (!vlen || val[0] != '/') && !memmem(val, vlen, "://", 3);
+	return i + n;
+}
+
 /* A letter, digit or '_' of a name in {{ site.<name> }} */
 static bool name_char(char c)
 {
@@ -276,25 +294,20 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *con
 			return 0;
 		*val = p[1];
 		*vlen = strlen(p[1]);
-		i += 5 + n;
+		/* a value that is a path, rooted by the filter:
+		 * {{ site.feed.collections.tools.path | relative_url }} */
+		i = url_filter(s, i + 5 + n, len, *val, *vlen, slash);
+		if (!i)
+			return 0;
 	} else if (i < len && (s[i] == '\'' || s[i] == '"')) {
 		const char *close = memchr(s + i + 1, s[i], len - i - 1);
 		if (!close || memchr(s + i + 1, '\n', (size_t)(close - s) - i - 1))
 			return 0;
 		*val = s + i + 1;
 		*vlen = (size_t)(close - s) - i - 1;
-		i = skip_space(s, (size_t)(close - s) + 1, len);
-		if (i < len && s[i] == '|') {
-			i = skip_space(s, i + 1, len);
-			size_t n = 0;
-			while (i + n < len && ((s[i + n] >= 'a' && s[i + n] <= 'z') || s[i + n] == '_'))
-				n++;
-			if (!((n == 12 && !memcmp(s + i, "relative_url", n)) ||
-			      (n == 12 && !memcmp(s + i, "absolute_url", n))))
-				return 0;
-			i += n;
-			*slash = (!*vlen || (*val)[0] != '/') && !memmem(*val, *vlen, "://", 3);
-		}
+		i = url_filter(s, (size_t)(close - s) + 1, len, *val, *vlen, slash);
+		if (!i)
+			return 0;
 	} else {
 		return 0;
 	}
