@@ -572,12 +572,35 @@ static bool indented(const expander *e)
 	return (n && t[0] == '\t') || (n >= 4 && !memcmp(t, "    ", 4));
 }
 
-/* Where the code span or inline tag (an autolink too) opening at t[i]
- * ends; i + 1 when none opens there. CommonMark reads no escape inside
- * either, so a backslash there is left to it. A span's closing run (as
- * many backticks) is looked for up to the paragraph's blank line. */
+/* Where the code span, inline tag (an autolink too) or link address
+ * opening at t[i] ends; i + 1 when none opens there. CommonMark reads no
+ * escape in the first two, so a backslash there is left to it. A span's
+ * closing run (as many backticks) is looked for up to the paragraph's
+ * blank line. */
 static size_t verbatim_end(const char *t, size_t len, size_t i)
 {
+	if (t[i] == ']' || t[i] == '[') {
+		/* a link's destination, "](", to its ')', and a reference
+		 * definition's line, "[r]: url" (the line's first bytes): an
+		 * address, kept as CommonMark reads it rather than with a
+		 * backslash a browser takes for '/' */
+		size_t j = i + 1, b = i;
+		if (t[i] == '[') {
+			while (b && t[b - 1] == ' ')
+				b--;
+			if ((b && t[b - 1] != '\n') || i - b > 3)
+				return i + 1;
+			while (j < len && t[j] != '\n' && t[j] != ']')
+				j++;
+			if (j + 1 >= len || t[j] != ']' || t[j + 1] != ':')
+				return i + 1;
+		} else if (j >= len || t[j] != '(') {
+			return i + 1;
+		}
+		while (j < len && t[j] != '\n' && t[j] != (t[i] == ']' ? ')' : '\n'))
+			j++;
+		return j;
+	}
 	if (t[i] == '<') {
 		if (i + 1 >= len || !(isalpha((unsigned char)t[i + 1]) || t[i + 1] == '/' || t[i + 1] == '!'))
 			return i + 1;
@@ -833,7 +856,8 @@ static void expand_text(expander *e)
 			folio_buf_putc(&e->out, text[i + 1]);
 			i += 2;
 			continue;
-		} else if ((c == '`' || c == '<') && hooks->kramdown_text && !in_fence && i >= verbatim) {
+		} else if ((c == '`' || c == '<' || c == '[' || c == ']') && hooks->kramdown_text && !in_fence &&
+		           i >= verbatim) {
 			verbatim = verbatim_end(text, len, i);
 		} else if (c == '\n') {
 			if (hooks->kramdown_text && !in_fence && !in_raw) /* kramdown's markdown="1" */

@@ -6,7 +6,8 @@
 # c'était", a security portal's guide (esdcskp-edscpcs/pcs) "C:\...\maven\,
 # extraire": Debian's Jekyll 4.3.1 writes both backslashes, folio dropped
 # them as CommonMark does. The expected lines below are Jekyll's own for
-# this page; code spans, fenced code and a tag's attributes stay as written.
+# this page; code spans, fenced code and a tag's attributes stay as written,
+# and a link's address is CommonMark's.
 . "$(dirname "$0")/lib.sh"
 
 j=$TEST_DIR/site
@@ -32,6 +33,16 @@ Le code `a\,b` et <span title="x\,y">z\,w</span> restent.
 ```
 chemin\,fichier
 ```
+
+Voir [le site\,](https://club.example/a\,b) et [la charte][c].
+
+| Tarif\, adhérent | 10 |
+|---|---|
+
+Titre\, deux
+------------
+
+[c]: https://club.example/c\,d
 MD
 printf -- '---\ntitle: Accueil\n---\nBienvenue.\n' >"$j/index.md"
 out=$TEST_DIR/out
@@ -48,6 +59,12 @@ for want in [
     "<code>a\\,b</code> et <span title=\"x\\,y\">z\\,w</span> restent.",
     "<code>chemin\\,fichier\n</code>",
     "content=\"- 25 296 requêtes en 60 minutes\\, c’était",
+    "<th>Tarif\\, adhérent</th>",
+    "<h2 id=\"titre-deux\">Titre\\, deux</h2>",
+    # an address is read as CommonMark reads it, not with a backslash
+    # a browser would take for a slash (Jekyll writes href=\"…/a\\,b\")
+    "<a href=\"https://club.example/a,b\">le site\\,</a>",
+    "<a href=\"https://club.example/c,d\">la charte</a>",
 ]:
     assert want in html, want
 PY
