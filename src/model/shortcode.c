@@ -572,12 +572,26 @@ static bool indented(const expander *e)
 	return (n && t[0] == '\t') || (n >= 4 && !memcmp(t, "    ", 4));
 }
 
+/* Code spans of more backticks than this are read as text here: no one
+ * writes them, and each length of run without a closing one is a look to
+ * the paragraph's end (a paragraph of runs of 1, 2, 3... backticks made
+ * that quadratic in its length; a second run of one length cannot stand
+ * where such a look found none). */
+#define VERBATIM_RUNS 32
+
+/* Where a '<' finds no '>' on its line: one before no_tag_end finds none
+ * either. A pusher's line of "<a<a<a..." made each '<' read to the line's
+ * end again, quadratic in its length. */
+typedef struct {
+	size_t no_tag_end;
+} verbatim_memo;
+
 /* Where the code span, inline tag (an autolink too) or link address
  * opening at t[i] ends; i + 1 when none opens there. CommonMark reads no
  * escape in the first two, so a backslash there is left to it. A span's
  * closing run (as many backticks) is looked for up to the paragraph's
  * blank line. */
-static size_t verbatim_end(const char *t, size_t len, size_t i)
+static size_t verbatim_end(const char *t, size_t len, size_t i, verbatim_memo *memo)
 {
 	if (t[i] == ']' || t[i] == '[') {
 		/* a link's destination, "](", to its ')', and a reference
@@ -602,16 +616,21 @@ static size_t verbatim_end(const char *t, size_t len, size_t i)
 		return j;
 	}
 	if (t[i] == '<') {
-		if (i + 1 >= len || !(isalpha((unsigned char)t[i + 1]) || t[i + 1] == '/' || t[i + 1] == '!'))
+		if (i + 1 >= len || !(isalpha((unsigned char)t[i + 1]) || t[i + 1] == '/' || t[i + 1] == '!') ||
+		    i < memo->no_tag_end)
 			return i + 1;
-		for (size_t j = i + 1; j < len && t[j] != '\n'; j++)
+		size_t j = i + 1;
+		for (; j < len && t[j] != '\n'; j++)
 			if (t[j] == '>')
 				return j + 1;
+		memo->no_tag_end = j;
 		return i + 1;
 	}
 	size_t run = 0;
 	while (i + run < len && t[i + run] == '`')
 		run++;
+	if (run > VERBATIM_RUNS)
+		return i + run;
 	for (size_t j = i + run; j < len;) {
 		if (t[j] == '\n') {
 			const char *nl = memchr(t + j + 1, '\n', len - j - 1);
@@ -767,6 +786,7 @@ static void expand_text(expander *e)
 	const folio_shortcode_hooks *hooks = e->h;
 	bool in_fence = false, in_raw = false, in_html = false;
 	size_t verbatim = 0; /* a code span or an inline tag runs to here */
+	verbatim_memo memo = { 0 };
 	for (size_t i = 0; i < len && !e->refused;) { /* a refused include is nothing: no more of it */
 		char c = text[i];
 		if (i == e->line_start && fence_line(text, i, len))
@@ -858,7 +878,7 @@ static void expand_text(expander *e)
 			continue;
 		} else if ((c == '`' || c == '<' || c == '[' || c == ']') && hooks->kramdown_text && !in_fence &&
 		           i >= verbatim) {
-			verbatim = verbatim_end(text, len, i);
+			verbatim = verbatim_end(text, len, i, &memo);
 		} else if (c == '\n') {
 			if (hooks->kramdown_text && !in_fence && !in_raw) /* kramdown's markdown="1" */
 				blank_after_markdown_block(e, i);
