@@ -158,6 +158,8 @@ typedef struct {
 	unsigned table_line; /* then: line of the table that went past the limit */
 	size_t expanded;     /* set when cmark-gfm's memory for the text passed its cap
 	                        (max_output): the cap; html and summary are then "" */
+	bool text_over;      /* set when expansion_within refused what shortcodes and includes
+	                        add: the text is not parsed, html and summary are then "" */
 	folio_markdown_note *notes; /* shortcodes and Liquid tags read, active HTML refused
 	                               (and left out of html) */
 	size_t nnotes;
@@ -334,6 +336,13 @@ typedef struct {
 	 * is a Liquid tag folio does not run. payload is include_payload. */
 	char *(*include_of)(const char *name, size_t *len, const char **why, void *payload);
 	void *include_payload;
+	/* Charged with the bytes shortcodes and includes add to the text, once
+	 * they are expanded and before it is parsed: false refuses the text
+	 * unparsed (folio_markdown.text_over), so a budget of the text a check
+	 * parses holds for what an include writes seven times. NULL: nothing
+	 * charged. payload is expansion_payload. */
+	bool (*expansion_within)(size_t added, void *payload);
+	void *expansion_payload;
 	/* kramdown's typographic conversion of the text (smart_quotes: in
 	 * folio.yaml, a site Jekyll built): "--", "---", "...", "<<", ">>"
 	 * made dashes, an ellipsis and guillemets, and straight quotes these
@@ -347,7 +356,7 @@ typedef struct {
 	const char *const *typographic_symbols;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

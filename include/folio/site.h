@@ -97,6 +97,8 @@ typedef struct {
 	bool positions_later; /* folio_site_options.stream: fm.meta (the front matter's positions)
 	                         was freed once the page's address was read; a finding's
 	                         position is found again from the blob (folio_site_value_position) */
+	bool expansion_charged; /* what its shortcodes and includes add was charged to
+	                           site-text once: a body parsed again is not charged twice */
 	bool stub;          /* filled by folio_site_options.stub from the stored site model:
 	                       its front matter and summary only (no links, no headings);
 	                       its HTML is rendered again from the blob when an output needs it */

@@ -939,6 +939,15 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	free(w.ref_path);
 	free(w.ref_scratch);
 	if (x.text) {
+		if (opts->expansion_within && x.len > len && !opts->expansion_within(x.len - len, opts->expansion_payload)) {
+			out->text_over = true; /* refused unparsed, as tables past table-cells */
+			out->html = folio_xstrdup("");
+			out->summary = folio_xstrdup("");
+			folio_shortcodes_dispose(&x);
+			folio_buf_dispose(&w.before_more);
+			walk_dispose(&w, 0);
+			return 0;
+		}
 		text = x.text;
 		len = x.len;
 		w.expanded = true;

@@ -106,6 +106,11 @@ struct folio_site {
 	bool guessed_url;     /* partial: a link to a .md file not loaded got the
 	                         URL its path spells, which its front matter may change */
 	folio_site__includes *includes; /* Jekyll's _includes/, listed when first asked */
+	/* site-text: bytes of page text this load parsed or is about to, and
+	 * whether it passed the limit (no page is parsed after), and said so */
+	_Atomic size_t text_spent;
+	atomic_bool text_over;
+	bool text_said;
 };
 
 /* ---- site_tree.c: readme_index ---- */

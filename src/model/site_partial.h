@@ -49,6 +49,11 @@ int folio_site__open_partial(folio_site **out, folio_source *src, const folio_si
 folio_page *folio_site__add_page(folio_site *site, const char *path, const char *id, char *raw,
                                  size_t len, folio_diags *diags);
 
+/* Charge bytes of page text about to be read and parsed to the site's
+ * site-text budget (page text of a check, summed over its pages). False
+ * when they pass it, or a charge before did: the page must not be read. */
+bool folio_site__charge_text(folio_site *site, size_t bytes);
+
 /* Whether a page added links to the .md file of a page the site does not
  * hold: its URL was taken from the path, which that page's front matter
  * (slug:, url:) may change, so only a full load knows it for sure. */

@@ -414,6 +414,21 @@ static int diff_published(fast *f, const char *published)
 	}
 	return rc < 0 ? rc : 0;
 }
+/* The text this path parses is the changed pages' (and the items of their
+ * feed pages), not the site's, which the state does not know: each
+ * blob's size, from its header, is charged to site-text before it is
+ * read. Past it the full path judges the commit, which sizes every page
+ * before parsing any and says so (budget/site-text). */
+static bool charge_blob(fast *f, folio_site *site, const char *id)
+{
+	size_t size = 0;
+	if (folio_source_size_id(&size, f->src, id) == 0 && !folio_site__charge_text(site, size)) {
+		f->refused = true;
+		return false;
+	}
+	return true;
+}
+
 /*
  * The page at path, parsed from the blob id; NULL (and refused) when it has
  * errors. Its warnings join the verdict when keep (a changed page), else
@@ -424,6 +439,10 @@ folio_page *folio_publish__load_page(fast *f, folio_site *site, const char *path
 	folio_buf b = FOLIO_BUF_INIT;
 	folio_diags d;
 	folio_diags_init(&d);
+	/* a changed page's text was charged by load_pages; an item of its
+	 * feed page is charged here, before it is read */
+	if (!keep && !charge_blob(f, site, id))
+		return NULL;
 	if (folio_source_read_id(&b, f->src, id) < 0) {
 		folio_buf_dispose(&b);
 		f->refused = true;
@@ -450,6 +469,11 @@ folio_page *folio_publish__load_page(fast *f, folio_site *site, const char *path
 static void load_pages(fast *f, fast_work *w)
 {
 	w->changed = folio_xcalloc(f->nchanges, sizeof(*w->changed));
+	/* all of them before any is parsed: 400 added pages of 3.9 MB were
+	 * parsed until the sum passed */
+	for (size_t i = 0; i < f->nchanges && !f->refused; i++)
+		if (f->changes[i].kind != PAGE_DELETED)
+			charge_blob(f, w->site, f->changes[i].new_id);
 	for (size_t i = 0; i < f->nchanges && !f->refused; i++)
 		if (f->changes[i].kind != PAGE_DELETED)
 			w->changed[i] = folio_publish__load_page(f, w->site, f->changes[i].path, f->changes[i].new_id, true);
