@@ -780,6 +780,11 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 		                "the pages' text, with what includes and shortcodes add, passes the "
 		                "site-text limit of %zu bytes: parsing stopped there",
 		                site->limits.v[FOLIO_LIMIT_SITE_TEXT]);
+		/* nor is anything checked of the pages parsed before */
+		for (size_t i = 0; i < site->npages; i++)
+			site->pages[i]->ok = site->pages[i]->body_only = false;
+		for (size_t i = 0; i < site->nmisnamed; i++)
+			site->misnamed[i]->ok = site->misnamed[i]->body_only = false;
 	}
 	for (size_t i = 0; i < npages; i++) {
 		if (over)
