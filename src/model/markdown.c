@@ -892,6 +892,18 @@ static void walk_dispose(walk *w, size_t nheadings)
 	free(w->ref_missing);
 }
 
+/* The text refused before it is parsed (a budget said why in out): no
+ * HTML, no summary; what the expansion and the walk held is freed. */
+static int refuse_unparsed(folio_markdown *out, folio_shortcode_expansion *x, walk *w)
+{
+	out->html = folio_xstrdup("");
+	out->summary = folio_xstrdup("");
+	folio_shortcodes_dispose(x);
+	folio_buf_dispose(&w->before_more);
+	walk_dispose(w, 0);
+	return 0;
+}
+
 int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
                           unsigned first_line, const folio_markdown_options *opts)
 {
@@ -941,12 +953,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	if (x.text) {
 		if (opts->expansion_within && x.len > len && !opts->expansion_within(x.len - len, opts->expansion_payload)) {
 			out->text_over = true; /* refused unparsed, as tables past table-cells */
-			out->html = folio_xstrdup("");
-			out->summary = folio_xstrdup("");
-			folio_shortcodes_dispose(&x);
-			folio_buf_dispose(&w.before_more);
-			walk_dispose(&w, 0);
-			return 0;
+			return refuse_unparsed(out, &x, &w);
 		}
 		text = x.text;
 		len = x.len;
@@ -959,12 +966,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		if (cells > opts->max_table_cells) {
 			out->table_cells = cells;
 			out->table_line = file_line(&w, (int)line);
-			out->html = folio_xstrdup("");
-			out->summary = folio_xstrdup("");
-			folio_shortcodes_dispose(&x);
-			folio_buf_dispose(&w.before_more);
-			walk_dispose(&w, 0);
-			return 0;
+			return refuse_unparsed(out, &x, &w);
 		}
 	}
 

@@ -2158,6 +2158,21 @@ static char *urlized_section(const migration *m, const char *base)
 	return url;
 }
 
+void folio_migrate__root_pages(collection *c)
+{
+	free(c->url);
+	/* its name's folder: "pages-2" when a section is named pages (its
+	 * feeds stand there, list: false or not) */
+	c->url = folio_xasprintf("/%s/", c->name);
+	c->flat = true;
+	/* each at /<name>/ as Hugo publishes it, and no list of them (its
+	 * folder, /pages/, where Hugo has none) */
+	free(c->permalink);
+	c->permalink = folio_xstrdup("/:slug/");
+	c->undated = true;
+	c->unlisted = true;
+}
+
 /* A collection over folder, named after it unless given a name. */
 collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
                                           const char *given)

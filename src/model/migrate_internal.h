@@ -224,6 +224,9 @@ char *folio_migrate__in_language_dir(const migration *m, const char *folder, con
 /* Jekyll's defaults: permalink of every page (scope path "" or none, type
  * pages), or NULL; borrowed. */
 const char *folio_migrate__site_pages_permalink(const migration *m);
+/* c made the pages at a content folder's top, as Hugo publishes them: each
+ * at /<name>/, undated, in no list (migrate.c). */
+void folio_migrate__root_pages(collection *c);
 collection *folio_migrate__add_collection(migration *m, const char *folder, const char *label,
                                           const char *given);
 void folio_migrate__apply_permalink(collection *c, const char *pattern, const char *section);

@@ -397,15 +397,8 @@ static void theme_content(migration *m, const char *content, const char *src, co
 	folio_migrate__free_names(names, n);
 	if (top_pages) {
 		collection *c = folio_migrate__add_collection(m, src, "Pages", "pages");
-		if (c) {
-			free(c->url);
-			c->url = folio_xasprintf("/%s/", c->name);
-			c->flat = true;
-			free(c->permalink);
-			c->permalink = folio_xstrdup("/:slug/");
-			c->undated = true;
-			c->unlisted = true;
-		}
+		if (c)
+			folio_migrate__root_pages(c);
 	}
 	json_array_append_new(m->mounted, json_string(src));
 	folio_buf_printf(m->notes, "%s is the theme's content, which Hugo reads beneath %s: its pages at "

@@ -631,17 +631,7 @@ int folio_migrate__plan_hugo(migration *m)
 			                 "shows it as page\n", content);
 		}
 		if (c) {
-			free(c->url);
-			/* its name's folder: "pages-2" when a section is named pages
-			 * (its feeds stand there, list: false or not) */
-			c->url = folio_xasprintf("/%s/", c->name);
-			c->flat = true;
-			/* each at /<name>/ as Hugo publishes it, and no list of
-			 * them (its folder, /pages/, where Hugo has none) */
-			free(c->permalink);
-			c->permalink = folio_xstrdup("/:slug/");
-			c->undated = true;
-			c->unlisted = true;
+			folio_migrate__root_pages(c);
 			folio_buf_printf(m->notes, "the pages at the root of %s/ are the collection \"%s\", "
 			                 "each at /<name>/ as in Hugo, with no list (list: false)\n", content, c->name);
 		}
