@@ -106,17 +106,22 @@ bool folio_daemon_webhook_verify(const char *secret, const char *github_sig, con
 
 /* ---- responses ---- */
 
-enum MHD_Result folio_daemon__reply_bytes(struct MHD_Connection *c, unsigned code, const char *type,
-                                          const void *data, size_t len)
+/* Answer r (taken over) with code, its type and no caching. */
+static enum MHD_Result queue_typed(struct MHD_Connection *c, unsigned code, const char *type,
+                                   struct MHD_Response *r)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
-	if (!r)
-		return MHD_NO;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	enum MHD_Result ret = MHD_queue_response(c, code, r);
 	MHD_destroy_response(r);
 	return ret;
+}
+
+enum MHD_Result folio_daemon__reply_bytes(struct MHD_Connection *c, unsigned code, const char *type,
+                                          const void *data, size_t len)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	return r ? queue_typed(c, code, type, r) : MHD_NO;
 }
 
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char *type, const char *text)
@@ -363,11 +368,7 @@ static enum MHD_Result reply_file(struct MHD_Connection *c, const char *type, in
 		close(fd);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
-	return ret;
+	return queue_typed(c, MHD_HTTP_OK, type, r);
 }
 
 /*
