@@ -153,7 +153,7 @@ static void sort_collection(folio_page **pages, size_t n, const folio_collection
 		items[i].page = pages[i];
 		sort_value(&items[i], c);
 	}
-	qsort_r(items, n, sizeof(*items), cmp_sort, (void *)c);
+	folio_sort_r(items, n, sizeof(*items), cmp_sort, (void *)c);
 	for (size_t i = 0; i < n; i++)
 		pages[i] = items[i].page;
 	free(items);

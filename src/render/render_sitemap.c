@@ -32,6 +32,7 @@
 #include "render/render_internal.h"
 #include "render/taxonomy.h"
 #include "util/alloc.h"
+#include "util/search.h"
 #include "util/banned.h"
 
 struct folio_render__sitemap_entry {
@@ -133,7 +134,7 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 		for (size_t i = 0; i < sm->n; i++)
 			sm->e[i].part = (uint32_t)(url_hash(sm->e[i].url) & (sm->nparts - 1));
 	}
-	qsort(sm->e, sm->n, sizeof(*sm->e), cmp_entry);
+	folio_sort(sm->e, sm->n, sizeof(*sm->e), cmp_entry);
 	return sm;
 }
 

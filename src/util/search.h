@@ -19,10 +19,14 @@ size_t folio_lower_bound(const void *base, size_t n, size_t size, const void *ke
 /* The element for which cmp(elem, key) == 0 (the first, when several), or NULL. */
 const void *folio_search(const void *base, size_t n, size_t size, const void *key, folio_search_cmp cmp);
 
-/* qsort(), but an array already in order (pages read in a tree's order,
- * records in the state's) is only checked: n - 1 comparisons, not the
- * n log n of glibc's merge sort and its scratch copy. Not stable, as qsort. */
+/* qsort(), stable, and adaptive: an array already in order (pages read in
+ * a tree's order, records in the state's) is only checked, n - 1
+ * comparisons, and one in order but for a few elements (a page added) costs
+ * about n log(runs) instead of glibc's n log n and its scratch copy. Equal
+ * elements keep their order, as glibc's merge sort keeps them. */
 void folio_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/* The same with qsort_r()'s context. */
+void folio_sort_r(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *), void *ctx);
 
 /* For arrays of char * (or of structs whose first member is a char *): key is a char *. */
 int folio_search_cmp_str(const void *elem, const void *key);

@@ -1,4 +1,5 @@
 /* util/search: the one binary search of the sorted indexes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -46,12 +47,107 @@ static void search_matches_whole_strings_and_prefixes_exactly(void **state)
 	assert_null(folio_search(v, 4, sizeof(*v), &k, folio_search_cmp_text));
 }
 
+/* An element with its place before sorting, to see that equal keys keep it. */
+typedef struct {
+	int key;
+	int at;
+} item;
+
+static int cmp_item(const void *a, const void *b)
+{
+	int x = ((const item *)a)->key, y = ((const item *)b)->key;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_item_r(const void *a, const void *b, void *calls)
+{
+	++*(size_t *)calls;
+	return cmp_item(a, b);
+}
+
+/* The order a stable sort must give: insertion sort, the plainest. */
+static void reference_sort(item *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		item x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1].key > x.key; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* Arrays of every shape the callers give: in order, in order but for a few
+ * elements (at the end, the start, anywhere), reversed, random with many
+ * equal keys (qsort's route), small and empty. */
+static void fill(item *v, size_t n, int shape, unsigned *seed)
+{
+	for (size_t i = 0; i < n; i++) {
+		*seed = *seed * 1103515245u + 12345u;
+		int r = (int)((*seed >> 8) % 1000);
+		switch (shape) {
+		case 0: v[i].key = (int)i / 3; break;
+		case 1: v[i].key = i % 97 == 5 ? r : (int)i; break;
+		case 2: v[i].key = i + 1 == n ? r : (int)i; break;
+		case 3: v[i].key = i == 0 ? r : (int)i; break;
+		case 4: v[i].key = (int)(n - i) / 2; break;
+		default: v[i].key = r % 50; break;
+		}
+		v[i].at = (int)i;
+	}
+}
+
+static void sort_is_stable_and_equals_a_reference_on_every_shape(void **state)
+{
+	(void)state;
+	static const size_t sizes[] = { 0, 1, 2, 3, 17, 100, 1000, 5003 };
+	unsigned seed = 1;
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(*sizes); s++)
+		for (int shape = 0; shape < 6; shape++) {
+			size_t n = sizes[s];
+			item *v = malloc((n ? n : 1) * sizeof(*v)), *w = malloc((n ? n : 1) * sizeof(*w));
+			assert_true(v && w);
+			fill(v, n, shape, &seed);
+			memcpy(w, v, n * sizeof(*v));
+			folio_sort(v, n, sizeof(*v), cmp_item);
+			reference_sort(w, n);
+			for (size_t i = 0; i < n; i++) {
+				assert_int_equal(v[i].key, w[i].key);
+				assert_int_equal(v[i].at, w[i].at); /* equal keys kept their order */
+			}
+			free(v);
+			free(w);
+		}
+}
+
+/* The reason it exists: a sorted list and one element added costs about one
+ * pass, where a merge sort costs n log n comparisons (about 130,000 here). */
+static void sort_of_an_ordered_array_and_one_more_element_is_near_linear(void **state)
+{
+	(void)state;
+	size_t n = 10001, calls = 0;
+	item *v = malloc(n * sizeof(*v));
+	assert_non_null(v);
+	for (size_t i = 0; i + 1 < n; i++)
+		v[i] = (item){ (int)i * 2, (int)i };
+	v[n - 1] = (item){ 7001, (int)n - 1 }; /* between 3500 and 3501 */
+	folio_sort_r(v, n, sizeof(*v), cmp_item_r, &calls);
+	assert_int_equal(v[3501].key, 7001);
+	assert_int_equal(v[3502].key, 7002);
+	for (size_t i = 1; i < n; i++)
+		assert_true(v[i - 1].key <= v[i].key);
+	assert_true(calls < n + 64); /* one pass, then two binary searches and a move */
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(search_finds_the_first_not_before_the_key),
 		cmocka_unit_test(search_matches_whole_strings_and_prefixes_exactly),
 		cmocka_unit_test(search_in_an_empty_index_without_array_finds_nothing),
+		cmocka_unit_test(sort_is_stable_and_equals_a_reference_on_every_shape),
+		cmocka_unit_test(sort_of_an_ordered_array_and_one_more_element_is_near_linear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
