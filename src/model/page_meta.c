@@ -39,20 +39,31 @@ static uint64_t key_bits(const char *s, size_t n)
 	return ((uint64_t)1 << (h & 63)) | ((uint64_t)1 << ((h >> 6) & 63));
 }
 
+/* The '"' that ends the string whose text starts at start: the first one
+ * after an even run of backslashes (each run is read once: linear). */
+static const char *string_end(const char *start)
+{
+	for (const char *e = strchr(start, '"'); e; e = strchr(e + 1, '"')) {
+		size_t escapes = 0;
+		for (const char *b = e; b > start && b[-1] == '\\'; b--)
+			escapes++;
+		if (escapes % 2 == 0)
+			return e;
+	}
+	return NULL;
+}
+
 void folio_page_set_meta_text(folio_page *p, char *text)
 {
 	p->meta_text = text;
 	p->meta_keys = 0;
 	p->meta_keys_known = true;
 	/* every string followed by ':' is a key (nested ones too: a bit more
-	 * may be set, never one less); an escape inside skips the next byte */
-	for (const char *s = text; s && *s; s++) {
-		if (*s != '"')
-			continue;
-		const char *start = ++s;
-		while (*s && *s != '"')
-			s += s[0] == '\\' && s[1] ? 2 : 1;
-		if (!*s)
+	 * may be set, never one less); strchr() finds the quotes (a text of
+	 * 10,000 stubs was read a byte at a time: 3.5% of an add, issue 14) */
+	for (const char *s = text ? strchr(text, '"') : NULL; s; s = strchr(s + 1, '"')) {
+		const char *start = s + 1;
+		if (!(s = string_end(start)))
 			break;
 		if (s[1] == ':')
 			p->meta_keys |= key_bits(start, (size_t)(s - start));

@@ -95,6 +95,11 @@ static void stub_meta_parsed_only_when_needed(void **state)
 	p = stub("{\"note\":\"say \\\"hi\\\":\",\"slug\":\"x\"}");
 	assert_string_equal(json_string_value(folio_page_meta_get(&p, "slug")), "x");
 	stub_dispose(&p);
+	/* a value ending in an escaped backslash: its quote ends it, so the
+	 * next string is a key (read as escaped, "slug" would be no key) */
+	p = stub("{\"note\":\"C:\\\\\",\"slug\":\"z\",\"n\":\"\\\\\\\"\"}");
+	assert_string_equal(json_string_value(folio_page_meta_get(&p, "slug")), "z");
+	stub_dispose(&p);
 	/* text set without folio_page_set_meta_text(): read as before, no word of keys */
 	memset(&p, 0, sizeof(p));
 	p.stub = true;
