@@ -39,9 +39,19 @@ static bool jekyll_plugin(const migration *m, const char *name)
 static const collection *jekyll_posts(const migration *m)
 {
 	for (size_t i = 0; i < m->ncols; i++)
-		if (m->cols[i].posts && m->cols[i].dates)
+		if (m->cols[i].posts && (m->cols[i].dates || m->cols[i].awaited))
 			return &m->cols[i];
 	return NULL;
+}
+
+bool folio_migrate__feed_awaits_posts(const migration *m)
+{
+	if (m->from != FOLIO_FROM_JEKYLL || !jekyll_plugin(m, "jekyll-feed"))
+		return false;
+	for (size_t i = 0; i < m->ncols; i++)
+		if (m->cols[i].posts)
+			return false; /* _posts, or en/_posts: its own dates decide */
+	return true;
 }
 
 /* One feed into b, *count the feeds written so far; false when folio.yaml

@@ -29,6 +29,7 @@ typedef struct {
 	bool text_pages; /* its .txt files are pages (Jekyll's _licenses/mit.txt): text_pages: true */
 	bool dots;     /* Jekyll's :path keeps a name's dots: slug_dots: true */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
+	bool awaited;  /* _posts the site lacks, kept for jekyll-feed's feed: dated as if it had posts */
 	bool name_dates; /* Hugo's :filename date handler: the same, name_dates: true */
 	bool documents; /* Jekyll's posts or a collection it outputs: an untitled one titled by its name */
 	bool ugly;     /* Hugo's uglyURLs names its section: ugly_urls: true */
@@ -272,6 +273,9 @@ void folio_migrate__leave_out_rendered_in(migration *m, const char *rel, int dep
 /* folio.yaml's feeds: the site-wide feeds the generator wrote (jekyll-feed's,
  * a Liquid feed at the top, Hugo's home RSS), or notes why not (migrate_feeds.c). */
 void folio_migrate__put_feeds(migration *m, folio_buf *b);
+/* Whether a Jekyll site loads jekyll-feed and has no _posts: the plugin
+ * writes /feed.xml all the same, empty, and a first post fills it. */
+bool folio_migrate__feed_awaits_posts(const migration *m);
 /* Hugo's ignoreFiles (list, an array of patterns), compiled into m->ignore;
  * those PCRE2 refuses are named in the notes and skipped (migrate_ignore.c). */
 void folio_migrate__compile_ignore(migration *m, const json_t *list);

@@ -1505,6 +1505,19 @@ int folio_migrate__plan_jekyll(migration *m)
 			                 "with no list (list: false)\n", c->name, c->ugly ? ".html" : "/");
 		}
 	}
+	if (folio_migrate__feed_awaits_posts(m)) {
+		/* the posts' collection all the same, empty, so that the feed is
+		 * kept where its subscribers and the layouts' links find it */
+		char *folder = cdir && *cdir ? folio_xasprintf("%s/_posts", cdir) : folio_xstrdup("_posts");
+		size_t before = m->ncols;
+		plan_collection(m, folder, "_posts", declared);
+		if (m->ncols > before) {
+			m->cols[before].awaited = true;
+			folio_buf_printf(m->notes, "%s/: no post yet, a collection all the same, so that jekyll-feed's "
+			                 "feed is kept (empty, as Jekyll writes it); a post written there is in it\n", folder);
+		}
+		free(folder);
+	}
 	free(home_file);
 	flat_names(m);
 	return 0;

@@ -201,6 +201,13 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 		json_t *props = json_object_get(schema, "properties");
 		if (!json_object_get(props, "title"))
 			json_object_set_new(props, "title", json_pack("{s:s}", "type", "string"));
+		/* posts awaited, none seen: the date their names give, which the
+		 * feed and the list are ordered by */
+		if (c->awaited && !json_object_get(props, "date")) {
+			json_object_set_new(props, "date", json_pack("{s:s,s:[{s:s},{s:s}]}", "type", "string", "anyOf",
+			                                             "format", "date", "format", "date-time"));
+			json_array_append_new(json_object_get(schema, "required"), json_string("date"));
+		}
 		/* a book's isbn is checked as one (range and check digit, as folio
 		 * isbn does), which a catalogue migrated without it never was: a
 		 * publisher's ten ISBNs, all hyphenated wrongly, passed. Not the

@@ -1075,7 +1075,7 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_putc(&b, '\n');
 		if (c->note)
 			folio_buf_printf(&b, "    # %s\n", c->note);
-		if (c->permalink && !c->dates && !c->undated)
+		if (c->permalink && !c->dates && !c->awaited && !c->undated)
 			folio_buf_printf(&b, "    # permalink \"%s\" needs a date, and no page has one\n",
 			                 c->permalink);
 		if (c->url && c->list_url && !strcmp(c->url, c->list_url))
@@ -1085,12 +1085,12 @@ char *folio_migrate__site_config(migration *m)
 			folio_yaml_put_string(&b, below_subdir(m, c->url));
 			folio_buf_putc(&b, '\n');
 		}
-		if (c->permalink && (c->dates || c->undated)) {
+		if (c->permalink && (c->dates || c->awaited || c->undated)) {
 			folio_buf_puts(&b, "    permalink: ");
 			folio_yaml_put_string(&b, c->permalink);
 			folio_buf_putc(&b, '\n');
 		}
-		if (c->permalink && (c->dates || c->undated) && c->categories)
+		if (c->permalink && (c->dates || c->awaited || c->undated) && c->categories)
 			put_categories(&b, c->categories);
 		if (c->unlisted)
 			folio_buf_puts(&b, "    # no list of its own, as the generator makes none of these pages\n"
@@ -1139,11 +1139,11 @@ char *folio_migrate__site_config(migration *m)
 		if (c->dates && strcmp(m->date_key, "date"))
 			folio_buf_printf(&b, "    # a page's date is its %s:, as Hugo's frontmatter: date: reads it\n"
 			                     "    sort: -%s\n    date_field: %s\n", m->date_key, m->date_key, m->date_key);
-		else if (c->dates)
+		else if (c->dates || c->awaited)
 			folio_buf_puts(&b, "    sort: -date\n    date_field: date\n");
 		else
 			folio_buf_puts(&b, "    sort: title\n");
-		if (c->dates && holds_future(m, c))
+		if ((c->dates || c->awaited) && holds_future(m, c))
 			folio_buf_puts(&b, "    # a page dated after now waits for its date, as the generator's\n"
 			                   "    hold_future: true\n");
 	}
