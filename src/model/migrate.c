@@ -1754,6 +1754,37 @@ static bool read_layout(const migration *m, const char *text, folio_buf *out)
 	return read;
 }
 
+void folio_migrate__note_layout_includes(migration *m)
+{
+	size_t n, noted = 0;
+	char **names = folio_migrate__list_dir(m, "_layouts", &n);
+	for (size_t i = 0; i < n && noted < 10; i++) {
+		char *rel = folio_xasprintf("_layouts/%s", names[i]);
+		char *path = folio_fs_join(m->dir, rel);
+		folio_buf text = FOLIO_BUF_INIT;
+		/* the first tag alone: one search forward, whatever the layout holds */
+		const char *at = !folio_migrate__is_dir(m, rel) && folio_fs_read(&text, path) >= 0 && text.ptr
+		                         ? strstr(text.ptr, "include_relative") : NULL;
+		if (at) {
+			at += strlen("include_relative");
+			at += strspn(at, " \t");
+			size_t len = strcspn(at, " \t\r\n%}");
+			bool plain = len && len <= 120;
+			for (size_t k = 0; plain && k < len; k++)
+				plain = (unsigned char)at[k] > ' ' && at[k] != 0x7f;
+			folio_buf_printf(m->notes, "%s: its {%% include_relative%s%.*s %%} is not read: folio writes pages "
+			                 "with its own templates, not Jekyll's layouts, so the file Jekyll reads there (from "
+			                 "the folder of each page of that layout) is on no page; write its text in the "
+			                 "pages\n", rel, plain ? " " : "", plain ? (int)len : 0, plain ? at : "");
+			noted++;
+		}
+		folio_buf_dispose(&text);
+		free(path);
+		free(rel);
+	}
+	folio_migrate__free_names(names, n);
+}
+
 /* The permalinks pages below rel (depth folders deep) give, into claimed. */
 static void claims_below(const migration *m, const char *rel, int depth, json_t *claimed)
 {

@@ -203,6 +203,10 @@ char *folio_migrate__language_key(const migration *m);
 /* Note the permalinks the Jekyll site's pages give in their front matter
  * (m->claimed), which folio_migrate__readme_index() asks. */
 void folio_migrate__note_claims(migration *m);
+/* Jekyll: each layout of _layouts/ that reads a file by include_relative
+ * named in the notes (folio's templates stand for the layouts, so that
+ * text, which Jekyll reads from each page's folder, is on no page). */
+void folio_migrate__note_layout_includes(migration *m);
 /* Every symbolic link below rel not excluded yet (metal3-io's CLAUDE.md ->
  * AGENTS.md) excluded, and said: the site model refuses any (tree/symlink,
  * locked), which would refuse the whole site. */

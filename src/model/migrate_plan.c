@@ -1518,6 +1518,7 @@ int folio_migrate__plan_jekyll(migration *m)
 		}
 		free(folder);
 	}
+	folio_migrate__note_layout_includes(m);
 	free(home_file);
 	flat_names(m);
 	return 0;
