@@ -1,7 +1,7 @@
 /*
  * What Markdown Extra, Hugo and kramdown add to CommonMark and folio reads:
- * a heading's own id ("{#id}"), definition lists, and kramdown's attribute
- * lists ("{: #id .class}").
+ * a heading's own id ("{#id}"), definition lists, kramdown's attribute
+ * lists ("{: #id .class}") and its list items' paragraphs.
  */
 #include "folio/markdown.h"
 
@@ -466,4 +466,94 @@ void folio_markdown__strip_all_ials(walk *w, cmark_node *doc)
 	for (size_t i = 0; i < ngone; i++)
 		cmark_node_free(gone[i]);
 	free(gone);
+}
+
+/* ---- kramdown's list items ---- */
+
+/* A blank line between the end of block and line next (0: unknown)? */
+static bool blank_after(cmark_node *block, int next)
+{
+	int end = cmark_node_get_end_line(block);
+	return end > 0 && next > end + 1;
+}
+
+/* The paragraph para in a block of no markup of its own: its grandparent
+ * is then no list, and cmark-gfm writes its <p> in a tight list too. */
+static void keep_paragraph(cmark_node *para)
+{
+	cmark_node *box = folio_md_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(box, "");
+	cmark_node_set_on_exit(box, "");
+	cmark_node_insert_before(para, box);
+	cmark_node_unlink(para);
+	cmark_node_append_child(box, para);
+}
+
+/*
+ * kramdown's parser (list.rb) makes an item's first paragraph bare when no
+ * blank line follows it in the item (the last item's own trailing blank
+ * aside), but the last item's of a list of several whose earlier items all
+ * open with a <p>: "- a\n- b\n\n- c" is <li>a</li>, <li><p>b</p></li>,
+ * <li>c</li>. The list is made tight and each paragraph kramdown wraps is
+ * kept in a box; lines unknown (0) leave the list as cmark-gfm made it.
+ */
+static void kramdown_list(cmark_node *list)
+{
+	size_t n = 0, bare_count = 0;
+	bool bare_before = false, known = true;
+	for (cmark_node *it = cmark_node_first_child(list); it; it = cmark_node_next(it))
+		n++;
+	bool *bare = folio_xcalloc(n ? n : 1, sizeof(*bare));
+	size_t i = 0;
+	for (cmark_node *it = cmark_node_first_child(list); it; it = cmark_node_next(it), i++) {
+		cmark_node *first = cmark_node_first_child(it);
+		if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH) {
+			bare_before = true; /* an item opening with no paragraph */
+			continue;
+		}
+		cmark_node *after = cmark_node_next(first), *next_item = cmark_node_next(it);
+		int next = after ? cmark_node_get_start_line(after) : next_item ? cmark_node_get_start_line(next_item) : 0;
+		known &= cmark_node_get_end_line(first) > 0 && (next > 0 || (!after && !next_item));
+		bool no_blank = after || next_item ? !blank_after(first, next) : true;
+		bare[i] = no_blank && (next_item || n == 1 || bare_before);
+		bare_before |= bare[i];
+		bare_count += bare[i];
+	}
+	if (known && bare_count) {
+		cmark_node_set_list_tight(list, 1);
+		i = 0;
+		for (cmark_node *it = cmark_node_first_child(list); it; it = cmark_node_next(it), i++) {
+			cmark_node *child = cmark_node_first_child(it);
+			while (child) {
+				cmark_node *following = cmark_node_next(child);
+				if (cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH &&
+				    !(bare[i] && child == cmark_node_first_child(it)))
+					keep_paragraph(child);
+				child = following;
+			}
+		}
+	} else if (known) {
+		cmark_node_set_list_tight(list, 0); /* every first paragraph a <p> */
+	}
+	free(bare);
+}
+
+void folio_markdown__kramdown_lists(cmark_node *doc)
+{
+	cmark_node **lists = NULL;
+	size_t n = 0, alloc = 0;
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_LIST) {
+			FOLIO_ARRAY_GROW(lists, n, alloc, n + 1);
+			lists[n++] = node;
+		}
+	}
+	cmark_iter_free(iter);
+	/* after the walk: the boxes change no node the walk kept */
+	for (size_t i = 0; i < n; i++)
+		kramdown_list(lists[i]);
+	free(lists);
 }

@@ -187,6 +187,11 @@ void folio_markdown__dl_build(cmark_node *para, char **ids, size_t nids, size_t 
 /* Take kramdown's attribute lists out of the tree (a heading keeps its #id, a
  * paragraph gets one as an anchor of w's page). */
 void folio_markdown__strip_all_ials(walk *w, cmark_node *doc);
+/* Each list's items as kramdown writes them: an item's first paragraph
+ * bare (<li>a</li>) unless a blank line follows it in the item, every
+ * other paragraph in <p>, where CommonMark makes the whole list tight or
+ * loose. */
+void folio_markdown__kramdown_lists(cmark_node *doc);
 /* autolinks: goldmark: the extension's bare URLs cut before their first
  * character outside ASCII, as Goldmark's linkify reads them (markdown_link.c). */
 void folio_markdown__goldmark_autolinks(cmark_node *doc);
