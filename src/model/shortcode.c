@@ -983,13 +983,21 @@ void folio_shortcodes_strip(char *s)
 
 unsigned folio_shortcodes_file_line(const folio_shortcode_expansion *x, unsigned line)
 {
-	unsigned shift = 0;
-	for (size_t i = 0; x && i < x->nadded && line > x->added_at[i]; i++) {
-		if (line <= x->added_at[i] + x->added_n[i])
-			return x->added_at[i] - shift;
-		shift += x->added_n[i];
+	if (!x || !x->nadded || line <= x->added_at[0])
+		return line;
+	/* the last record after a line before this one (their lines are in
+	 * order and do not overlap) */
+	size_t lo = 0, hi = x->nadded;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->added_at[mid] < line)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	return line - shift;
+	if (line <= x->added_at[lo] + x->added_n[lo])
+		return x->added_at[lo] - x->added_before[lo];
+	return line - x->added_before[lo] - x->added_n[lo];
 }
 
 void folio_shortcodes_dispose(folio_shortcode_expansion *x)
@@ -1003,5 +1011,6 @@ void folio_shortcodes_dispose(folio_shortcode_expansion *x)
 	free(x->inner);
 	free(x->added_at);
 	free(x->added_n);
+	free(x->added_before);
 	memset(x, 0, sizeof(*x));
 }

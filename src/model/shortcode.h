@@ -119,8 +119,12 @@ typedef struct {
 	size_t ninner, inner_alloc;
 	/* lines the text gained: a {{% param %}} value's line breaks, kept
 	 * (Hugo reads it as Markdown); after line added_at[i] of the text,
-	 * added_n[i] lines that are the file's line of the tag. In order. */
-	unsigned *added_at, *added_n;
+	 * added_n[i] lines that are the file's line of the tag. In order;
+	 * added_before[i] is the sum of the added_n before i, so that a line
+	 * is found by bisection (a pushed page of 120,000 markdown="1"
+	 * blocks, a blank line written after each, made each look a walk
+	 * over them all). */
+	unsigned *added_at, *added_n, *added_before;
 	size_t nadded, added_alloc;
 } folio_shortcode_expansion;
 

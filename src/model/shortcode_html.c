@@ -123,6 +123,8 @@ void folio_shortcode__record_lines(expander *e, size_t from)
 		return;
 	FOLIO_ARRAY_GROW(x->added_at, x->nadded, x->added_alloc, x->nadded + 1);
 	x->added_n = folio_xrealloc(x->added_n, x->added_alloc * sizeof(*x->added_n)); /* as long */
+	x->added_before = folio_xrealloc(x->added_before, x->added_alloc * sizeof(*x->added_before));
+	x->added_before[x->nadded] = x->nadded ? x->added_before[x->nadded - 1] + x->added_n[x->nadded - 1] : 0;
 	x->added_at[x->nadded] = at;
 	x->added_n[x->nadded++] = added;
 }
