@@ -457,6 +457,8 @@ static bool has_tags(const char *text, size_t len, bool kramdown, bool kramdown_
 	/* an HTML block's markdown="1", kramdown's "\\" line break */
 	if (memmem(text, len, "markdown", 8) || memmem(text, len, "\\\\\n", 3) || memmem(text, len, "\\\\\r\n", 4))
 		return true;
+	if (memmem(text, len, "\n</", 3)) /* an HTML block's end tag, Markdown right after */
+		return true;
 	for (const char *s = memchr(text, '\\', len); s && s + 1 < end; s = memchr(s + 1, '\\', (size_t)(end - s - 1)))
 		if (kramdown_literal(s[1]))
 			return true;
@@ -654,6 +656,81 @@ static size_t verbatim_end(const char *t, size_t len, size_t i, verbatim_memo *m
 	return i + run;
 }
 
+/* The name of the tag a line of an HTML block opens with ('<div' or
+ * '</div'), at *name, its length returned (0 when none: the block is
+ * HTML of another kind, which no close below ends). */
+static size_t html_block_name(const char *line, size_t n, const char **name)
+{
+	size_t i = 0;
+	while (i < n && i < 3 && line[i] == ' ')
+		i++;
+	if (i < n && line[i] == '<')
+		i += i + 1 < n && line[i + 1] == '/' ? 2 : 1;
+	size_t len = 0;
+	while (i + len < n && isalnum((unsigned char)line[i + len]))
+		len++;
+	*name = line + i;
+	return len < 16 ? len : 0;
+}
+
+/* How many elements of that name the line opens, less those it closes:
+ * kramdown's raw HTML block ends where its first element does, an
+ * element of the same name inside counted so that its end tag is not
+ * taken for the outer one's. One look at each '<'. */
+static int html_balance(const char *line, size_t n, const char *name, size_t len)
+{
+	int d = 0;
+	const char *end = line + n;
+	for (const char *p = memchr(line, '<', n); p; p = memchr(p + 1, '<', (size_t)(end - p - 1))) {
+		bool close = p + 1 < end && p[1] == '/';
+		const char *s = p + 1 + close;
+		if ((size_t)(end - s) >= len && !strncasecmp(s, name, len) &&
+		    (s + len == end || !isalnum((unsigned char)s[len])))
+			d += close ? -1 : 1;
+		if (p + 1 >= end)
+			break;
+	}
+	return d;
+}
+
+/* Is line (n bytes) an end tag alone at its start ("</div>", spaces
+ * after)? */
+static bool end_tag_line(const char *line, size_t n)
+{
+	while (n && strchr(" \t\r", line[n - 1]))
+		n--;
+	if (n < 4 || line[0] != '<' || line[1] != '/' || line[n - 1] != '>')
+		return false;
+	for (size_t i = 2; i + 1 < n; i++)
+		if (!isalnum((unsigned char)line[i]))
+			return false;
+	return true;
+}
+
+/* The line ending at i (its newline) is the end tag that closes the
+ * element its raw HTML block opened (or one opened before, as a
+ * markdown="1" block's "</div>"): kramdown reads the next line as
+ * Markdown again ("</div>" then "# Titre" is a heading), where
+ * CommonMark's HTML block runs on to the next blank line and shows it
+ * as written. A blank line written after it, as for markdown="1"; a next
+ * line indented is left alone (it would read as code). Returns whether
+ * it wrote one. */
+static bool blank_after_html_end(expander *e, size_t i)
+{
+	const char *line = e->text + e->line_start, *next = e->text + i + 1, *end = e->text + e->len;
+	if (!end_tag_line(line, i - e->line_start) || next >= end || *next == ' ' || *next == '\t')
+		return false;
+	const char *p = next;
+	while (p < end && *p == '\r')
+		p++;
+	if (p >= end || *p == '\n')
+		return false;
+	size_t from = e->out.size;
+	folio_buf_putc(&e->out, '\n');
+	folio_shortcode__record_lines(e, from);
+	return true;
+}
+
 /* The line ending at i (its newline) opens a markdown="1" block and the
  * next is not blank: a blank line written after it, which stands for the
  * tag's line in findings (folio_shortcode__record_lines). */
@@ -785,6 +862,9 @@ static void expand_text(expander *e)
 	size_t len = e->len;
 	const folio_shortcode_hooks *hooks = e->h;
 	bool in_fence = false, in_raw = false, in_html = false;
+	const char *html_name = NULL; /* the raw HTML block's first tag, */
+	size_t html_len = 0;
+	int html_depth = 0; /* how many of its name are open */
 	size_t verbatim = 0; /* a code span or an inline tag runs to here */
 	verbatim_memo memo = { 0 };
 	for (size_t i = 0; i < len && !e->refused;) { /* a refused include is nothing: no more of it */
@@ -798,8 +878,13 @@ static void expand_text(expander *e)
 			size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
 			if (blank_line(text + i, n))
 				in_html = false;
-			else if (!in_html)
-				in_html = html_block_line(text + i, n) && !markdown_block_line(text + i, n);
+			else if (!in_html && html_block_line(text + i, n) && !markdown_block_line(text + i, n)) {
+				in_html = true;
+				html_len = html_block_name(text + i, n, &html_name);
+				html_depth = 0;
+			}
+			if (in_html && html_len)
+				html_depth += html_balance(text + i, n, html_name, html_len);
 		}
 		if (c == '{' && i == e->line_start && !in_fence && !in_raw) {
 			size_t n = folio_shortcode__kramdown_extension(e, text + i, len - i, i);
@@ -882,6 +967,9 @@ static void expand_text(expander *e)
 		} else if (c == '\n') {
 			if (hooks->kramdown_text && !in_fence && !in_raw) /* kramdown's markdown="1" */
 				blank_after_markdown_block(e, i);
+			if (hooks->kramdown_text && !in_fence && !in_raw && in_html && html_len && html_depth <= 0 &&
+			    blank_after_html_end(e, i))
+				in_html = false;
 			e->line++;
 			e->line_start = i + 1;
 		} else if (c == TOKEN_OPEN[0] && i + TOKEN_LEN <= len && !memcmp(text + i, TOKEN_OPEN, TOKEN_LEN)) {
