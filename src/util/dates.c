@@ -277,6 +277,40 @@ static bool named(const char *s, size_t n, int *y, int *m, int *d)
 	return i > before && (*y = last_year(s, n, i)) >= 0;
 }
 
+/* "2021-05-18 12:00:00 UTC+2": a zone Ruby's Time.parse does not know
+ * (UTC or GMT, then an offset), which it passes over for the wall time
+ * as written in the build's own zone (a French association's posts):
+ * the date and time without it, read in the site's zone as Jekyll's
+ * are. "UTC" or "GMT" alone is UTC, as Ruby reads it. NULL for any
+ * other form. */
+static char *zone_word(const char *s, size_t n)
+{
+	const char *sp = n > 16 ? memrchr(s, ' ', n) : NULL;
+	if (!sp || sp - s < 16 || s[10] != ' ')
+		return NULL;
+	size_t k = (size_t)(sp - s) + 1, j = k + 3;
+	if (n < j || (strncasecmp(s + k, "UTC", 3) && strncasecmp(s + k, "GMT", 3)))
+		return NULL;
+	bool offset = j < n;
+	if (offset) { /* +2, -05, +0200, +02:00 */
+		size_t d = ++j;
+		while (j < n && j - d < 2 && s[j] >= '0' && s[j] <= '9')
+			j++;
+		if ((s[d - 1] != '+' && s[d - 1] != '-') || j == d)
+			return NULL;
+		j += j + 2 < n && s[j] == ':';
+		if (j < n && (j + 2 != n || s[j] < '0' || s[j] > '9' || s[j + 1] < '0' || s[j + 1] > '9'))
+			return NULL;
+	}
+	size_t t = (size_t)(sp - s);
+	while (t > 10 && s[t - 1] == ' ')
+		t--;
+	folio_when w;
+	if (!folio_when_parse(&w, s, t) || !w.has_time || w.has_offset)
+		return NULL;
+	return folio_xasprintf("%.*s%s", (int)t, s, offset ? "" : " +00:00");
+}
+
 char *folio_when_normalize(const char *s, size_t n)
 {
 	folio_when w;
@@ -286,6 +320,8 @@ char *folio_when_normalize(const char *s, size_t n)
 	char *out = padded(s, n);
 	if (!out && (dotted(s, n, &y, &m, &d) || slashed(s, n, &y, &m, &d) || named(s, n, &y, &m, &d)))
 		out = folio_xasprintf("%04d-%02d-%02d", y, m, d);
+	if (!out)
+		out = zone_word(s, n);
 	if (out && !folio_when_parse(&w, out, strlen(out))) {
 		free(out);
 		out = NULL;

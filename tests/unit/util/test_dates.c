@@ -145,6 +145,11 @@ static void normalize_reads_jekylls_other_forms(void **state)
 	normalized("1st Jan, 2020", "2020-01-01");
 	normalized("2021/03/11", "2021-03-11");
 	normalized("2021/3/1", "2021-03-01");
+	/* a zone word Ruby does not know, an offset after it: the wall time */
+	normalized("2021-05-18 12:00:00 UTC+2", "2021-05-18 12:00:00");
+	normalized("2021-07-01 18:00 GMT-05:00", "2021-07-01 18:00");
+	normalized("2021-07-01 18:00:00  utc+0200", "2021-07-01 18:00:00");
+	normalized("2021-06-16 09:30:00 GMT", "2021-06-16 09:30:00 +00:00");
 	/* read already, or no date */
 	normalized("2022-10-04", NULL);
 	normalized("31.02.2020", NULL);
@@ -158,6 +163,12 @@ static void normalize_reads_jekylls_other_forms(void **state)
 	normalized("2021/13/11", NULL);
 	normalized("2021/03/11 and more", NULL);
 	normalized("21/03/11", NULL);
+	normalized("2021-05-18 UTC+2", NULL);
+	normalized("2021-05-18 12:00:00 +0200 UTC+2", NULL);
+	normalized("2021-05-18 12:00:00 UTC+2x", NULL);
+	normalized("2021-05-18 12:00:00 UTC+", NULL);
+	normalized("2021-05-18 12:00:00 CEST+2", NULL);
+	normalized("2021-05-18 12:00:00 UTC+123", NULL);
 	normalized("", NULL);
 }
 
