@@ -12,6 +12,7 @@
  */
 #include "folio/migrate.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -52,6 +53,36 @@ bool folio_migrate__lists(const json_t *list, const char *name)
 		if (json_is_string(v) && !strcasecmp(json_string_value(v), name))
 			return true;
 	return false;
+}
+
+/* Hugo's disableLanguages, as a set of lower-case keys: read once, so
+ * that asking of each language stays linear in the configuration. */
+json_t *folio_migrate__languages_off(const migration *m)
+{
+	json_t *set = json_object(), *v;
+	size_t i;
+	json_array_foreach(folio_migrate__get_ci(m->cfg, "disableLanguages"), i, v) {
+		if (!json_is_string(v))
+			continue;
+		char *key = folio_xstrdup(json_string_value(v));
+		for (char *s = key; *s; s++)
+			*s = (char)tolower((unsigned char)*s);
+		json_object_set_new(set, key, json_true());
+		free(key);
+	}
+	return set;
+}
+
+bool folio_migrate__language_off(const json_t *off, const char *name, const json_t *lang)
+{
+	if (folio_migrate__on(folio_migrate__get_ci(lang, "disabled")))
+		return true;
+	char *key = folio_xstrdup(name);
+	for (char *s = key; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+	bool listed = json_object_get(off, key) != NULL;
+	free(key);
+	return listed;
 }
 
 /* obj[key] with key in any ASCII case: Hugo's keys are case-insensitive. */

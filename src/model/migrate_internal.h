@@ -111,6 +111,11 @@ typedef struct {
 json_t *folio_migrate__get_ci(const json_t *obj, const char *key);
 /* Whether list (an array of names) holds name, in any case. */
 bool folio_migrate__lists(const json_t *list, const char *name);
+/* Hugo's disableLanguages as a set of lower-case keys (caller decrefs),
+ * and whether the language name (its settings lang) is off: disabled:
+ * true in its settings, or in that set. Hugo builds no page of it. */
+json_t *folio_migrate__languages_off(const migration *m);
+bool folio_migrate__language_off(const json_t *off, const char *name, const json_t *lang);
 /* Does Hugo write the RSS of pages of kind ("home", "section"): not when
  * disableKinds leaves out RSS or the kind, nor when the kind's outputs
  * name no RSS (migrate_feeds.c). */

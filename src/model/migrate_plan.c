@@ -310,15 +310,16 @@ static bool language_top(const migration *m, const char *name)
 /*
  * Hugo's other languages, in their weight order, into m->languages: each
  * with its contentDir when it has one of its own beside the default
- * language's (content/fr beside content/en). A disabled language, or a key
+ * language's (content/fr beside content/en). A disabled language (its
+ * disabled: true, or named in disableLanguages: 180°C's English), or a key
  * that is no language tag folio can publish under, is left out (said so).
  */
 static void plan_languages(migration *m, const char *content)
 {
 	const char *def = default_language(m, content), *name;
-	json_t *lang, *all = json_array();
+	json_t *lang, *all = json_array(), *off = folio_migrate__languages_off(m);
 	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang) {
-		if (!strcasecmp(name, def) || folio_migrate__on(folio_migrate__get_ci(lang, "disabled")))
+		if (!strcasecmp(name, def) || folio_migrate__language_off(off, name, lang))
 			continue;
 		if (!folio_config__is_language_tag(name)) {
 			folio_buf_printf(m->notes, "language \"%s\" is left out: it is not a language tag\n", name);
@@ -353,6 +354,7 @@ static void plan_languages(migration *m, const char *content)
 	}
 	free(v);
 	json_decref(all);
+	json_decref(off);
 }
 
 /* Is sub the contentDir of one of the site's other languages? */

@@ -545,10 +545,11 @@ char *folio_migrate__language_key(const migration *m)
 static size_t languages_built(const migration *m)
 {
 	const char *name;
-	json_t *lang;
+	json_t *lang, *off = folio_migrate__languages_off(m);
 	size_t n = 0;
 	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang)
-		n += !folio_migrate__on(folio_migrate__get_ci(lang, "disabled"));
+		n += !folio_migrate__language_off(off, name, lang);
+	json_decref(off);
 	return n;
 }
 
