@@ -604,8 +604,10 @@ static bool valid_host_char(char c)
  */
 static char other_scheme(const char *url)
 {
-	static const char *const hosted[] = { "irc", "ircs", "ftp", "ftps", "sftp", "ssh",
-	                                      "git", "news", "nntp", "webcal", "rsync", "ldap", "ldaps" };
+	/* opds: an OPDS catalog, which the reading system registered for it
+	 * opens (Thorium's documentation adds Gutenberg's as opds://www.gutenberg.org/…) */
+	static const char *const hosted[] = { "irc", "ircs", "ftp", "ftps", "sftp", "ssh", "git", "news",
+	                                      "nntp", "webcal", "rsync", "ldap", "ldaps", "opds" };
 	/* and the apps that register one: dapr's docs install their extension
 	 * with vscode:extension/ms-azuretools.vscode-dapr */
 	static const char *const opaque[] = { "tel", "sms", "xmpp", "magnet", "geo", "callto", "vscode",
