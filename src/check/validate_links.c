@@ -196,6 +196,22 @@ static bool published_file(const validator *v, const char *url)
 	return found;
 }
 
+/* Whether url, its last segment without a dot, names a file url.html
+ * published as it is (Hugo's page in HTML without front matter, which it
+ * copies: Thorium's content/en/onlinedoc.html, linked as /en/onlinedoc):
+ * GitHub Pages, Netlify and Cloudflare Pages serve /x from x.html, as for
+ * a page at x.html above (folio_site_find_file_url). */
+static bool published_html_file(const validator *v, const char *url)
+{
+	const char *last = strrchr(url, '/');
+	if (!last || !last[1] || strchr(last, '.'))
+		return false;
+	char *html = folio_xasprintf("%s.html", url);
+	bool found = published_file(v, html);
+	free(html);
+	return found;
+}
+
 /* Whether url names a folder of published files that holds an index.html
  * ("/sites/day21/" for static/sites/day21/index.html: a conference's
  * mini-site), which a server sends for the folder, as Hugo's server does. */
@@ -510,7 +526,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			folio_validate__check_held_target(p, held, written, line, col, d);
 			goto done;
 		}
-		if (!dest && (published_file(v, path) || published_folder(v, path)))
+		if (!dest && (published_file(v, path) || published_folder(v, path) || published_html_file(v, path)))
 			goto done;
 		/* another system's address on the site's host (served_elsewhere:):
 		 * nothing of the site is there, and nothing folio can check */

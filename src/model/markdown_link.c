@@ -516,16 +516,19 @@ bool folio_markdown__link_runs_script(folio_link *l)
 bool folio_markdown__link_resolve(folio_link *l, const folio_markdown_options *opts)
 {
 	size_t at = site_url_in(l->target, opts);
+	bool in_language = false;
 	if (at) {
 		/* the site's own page, written with its address: checked as the
 		 * site path, a link to the page, and left as written; the address
 		 * names that page whatever the language of the page writing it
 		 * (helm.sh's German pages link its English ones so), not its
-		 * translation, which hugo_links would look for first */
-		resolve_site_path(l, opts, at, true);
+		 * translation, which hugo_links would look for first; below the
+		 * site language's old folder (https://x/en/onlinedoc.html under
+		 * language_subdir: en), what folio writes at the root */
+		size_t sub = l->target[at] == '/' ? base_path_in(l->target + at, opts, &in_language) : 0;
+		resolve_site_path(l, opts, at + (in_language ? sub : 0), true);
 		return false;
 	}
-	bool in_language;
 	size_t n = base_path_in(l->target, opts, &in_language);
 	if (!n)
 		return resolve(l, opts);
