@@ -24,7 +24,13 @@ cpu=$({ time timeout 120 "$FOLIO" check --worktree "$j" >"$TEST_DIR/check.txt" 2
 	&& fail "the page was not refused"
 cpu=${cpu##*$'\n'}
 echo "check, 120,000 markdown=\"1\" blocks: ${cpu} s of CPU"
-awk -v t="$cpu" 'BEGIN { exit !(t < 4) }' || fail "the check took ${cpu} s of CPU (quadratic?)"
+# a sanitizer's build runs the linear walk some 25 times slower (12 s
+# here), past what the quadratic one took in a release build: no bound then
+if grep -qa __asan_init "$FOLIO"; then
+	echo "sanitizer build: the CPU bound is not checked"
+else
+	awk -v t="$cpu" 'BEGIN { exit !(t < 4) }' || fail "the check took ${cpu} s of CPU (quadratic?)"
+fi
 # refused for its size to render, on the line of its first block
 assert_contains "$TEST_DIR/check.txt" 'blocs.md:4:1: error:'
 assert_contains "$TEST_DIR/check.txt" '[budget/page-output]'
