@@ -321,15 +321,36 @@ const char *folio_daemon__content_type(const char *path)
 	return "application/octet-stream";
 }
 
+/*
+ * Every answer under /previews/ (a file, a redirect, a 404): r (taken over)
+ * with code and type, sandboxed. A preview's files are a pusher's, served
+ * on the daemon's origin, so a script of theirs read /status, /metrics and
+ * / and could send them elsewhere (t534). In the sandbox it runs in an
+ * opaque origin (no allow-same-origin), to which the daemon's answers are
+ * another site's; stylesheets, images and links are not scripts and load
+ * as before. location, when not NULL, is where a redirect points.
+ */
+static enum MHD_Result preview_answer(struct MHD_Connection *c, unsigned code, const char *type,
+                                      struct MHD_Response *r, const char *location)
+{
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Security-Policy", "sandbox allow-scripts allow-forms allow-popups");
+	if (location)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, location);
+	return queue_typed(c, code, type, r);
+}
+
+static enum MHD_Result preview_text(struct MHD_Connection *c, unsigned code, const char *text)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
+	return preview_answer(c, code, "text/plain; charset=utf-8", r, NULL);
+}
+
 static enum MHD_Result redirect(struct MHD_Connection *c, const char *location)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-	if (!r)
-		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, location);
-	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
-	MHD_destroy_response(r);
-	return ret;
+	return preview_answer(c, MHD_HTTP_MOVED_PERMANENTLY, "text/plain; charset=utf-8", r, location);
 }
 
 bool folio_daemon__visible_path(const char *path)
@@ -368,7 +389,7 @@ static enum MHD_Result reply_file(struct MHD_Connection *c, const char *type, in
 		close(fd);
 		return MHD_NO;
 	}
-	return queue_typed(c, MHD_HTTP_OK, type, r);
+	return preview_answer(c, MHD_HTTP_OK, type, r, NULL);
 }
 
 /*
@@ -393,7 +414,7 @@ static enum MHD_Result serve_preview(struct MHD_Connection *c, folio_daemon_stat
 		pthread_mutex_unlock(&s->lock);
 	}
 	if (!served || !s->previews_dir)
-		return reply_text(c, MHD_HTTP_NOT_FOUND, "no such preview: /status lists them\n");
+		return preview_text(c, MHD_HTTP_NOT_FOUND, "no such preview: /status lists them\n");
 	if (!rest[len]) {
 		char *to = folio_xasprintf("/previews/%s/", name);
 		enum MHD_Result ret = redirect(c, to);
@@ -417,7 +438,7 @@ static enum MHD_Result serve_preview(struct MHD_Connection *c, folio_daemon_stat
 			ret = redirect(c, to);
 			free(to);
 		} else {
-			ret = reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
+			ret = preview_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
 		}
 		free(index);
 	}
@@ -530,7 +551,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	}
 	if (!strncmp(url, "/previews/", 10) || !strcmp(url, "/previews")) {
 		if (!get)
-			return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use GET\n");
+			return preview_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use GET\n");
 		return serve_preview(c, h->status, url);
 	}
 	return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
