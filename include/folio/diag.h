@@ -91,6 +91,27 @@ size_t folio_diags_count(const folio_diags *diags, folio_severity severity);
  * the note and of the daemon's log. */
 void folio_diags_cap_per_rule(folio_diags *diags, size_t max);
 
+/*
+ * What folio_diags_move_bounded() did not keep: per rule and severity, how
+ * many and the first of them (owned: where the rest start). Caller storage,
+ * all zero to begin (calloc or "= { 0 }"); folio_diags_tally_flush() or
+ * folio_diags_tally_dispose() empties it.
+ */
+typedef struct {
+	size_t count[FOLIO_RULE__COUNT + 1][2];
+	folio_diag first[FOLIO_RULE__COUNT + 1][2];
+} folio_diags_tally;
+
+/* folio_diags_move() while dst holds fewer than max findings; the rest of
+ * src are freed and counted in tally. A check's findings, page after page:
+ * 20,000 pages of one blob of 100 links to no page were 2 million kept. */
+void folio_diags_move_bounded(folio_diags *dst, folio_diags *src, size_t max, folio_diags_tally *tally);
+/* One finding per rule and severity tally counted, at the first one's
+ * place ("N more findings of this rule in this commit are not listed");
+ * tally is left empty. An error counted stays an error. */
+void folio_diags_tally_flush(folio_diags *dst, folio_diags_tally *tally);
+void folio_diags_tally_dispose(folio_diags_tally *tally);
+
 /* "path:line:col: error: message [rule]" plus "  hint: ..." when there is
  * one; the path quoted by folio_buf_put_quoted() when it needs to be. */
 void folio_diag_format_text(folio_buf *out, const folio_diag *diag);

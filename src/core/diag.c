@@ -147,6 +147,62 @@ void folio_diags_cap_per_rule(folio_diags *diags, size_t max)
 	}
 }
 
+static void diag_free_fields(folio_diag *d)
+{
+	free(d->path);
+	free(d->message);
+	free(d->hint);
+}
+
+void folio_diags_move_bounded(folio_diags *dst, folio_diags *src, size_t max, folio_diags_tally *tally)
+{
+	size_t keep = dst->count < max ? max - dst->count : 0;
+	if (keep > src->count)
+		keep = src->count;
+	FOLIO_ARRAY_GROW(dst->items, dst->count, dst->alloc, dst->count + keep);
+	if (keep)
+		memcpy(dst->items + dst->count, src->items, keep * sizeof(*src->items));
+	dst->count += keep;
+	for (size_t i = keep; i < src->count; i++) {
+		folio_diag *d = &src->items[i];
+		size_t r = (int)d->rule >= 0 && d->rule < FOLIO_RULE__COUNT ? (size_t)d->rule : FOLIO_RULE__COUNT;
+		size_t e = d->severity == FOLIO_SEVERITY_ERROR;
+		if (tally->count[r][e]++)
+			diag_free_fields(d);
+		else
+			tally->first[r][e] = *d;
+	}
+	free(src->items);
+	folio_diags_init(src);
+}
+
+void folio_diags_tally_flush(folio_diags *dst, folio_diags_tally *tally)
+{
+	for (size_t r = 0; r <= FOLIO_RULE__COUNT; r++)
+		for (size_t e = 0; e < 2; e++) {
+			if (!tally->count[r][e])
+				continue;
+			folio_diag *d = &tally->first[r][e];
+			folio_diags_add(dst, d->rule, d->path, d->line, d->column,
+			                "fix the ones listed, then check again: the rest are said then",
+			                "%zu more findings of this rule in this commit are not listed",
+			                tally->count[r][e]);
+			dst->items[dst->count - 1].severity = d->severity;
+			diag_free_fields(d);
+			tally->count[r][e] = 0;
+		}
+}
+
+void folio_diags_tally_dispose(folio_diags_tally *tally)
+{
+	for (size_t r = 0; r <= FOLIO_RULE__COUNT; r++)
+		for (size_t e = 0; e < 2; e++)
+			if (tally->count[r][e]) {
+				diag_free_fields(&tally->first[r][e]);
+				tally->count[r][e] = 0;
+			}
+}
+
 void folio_diags_prefix(folio_diags *diags, const char *folder)
 {
 	for (size_t i = 0; *folder && i < diags->count; i++) {
