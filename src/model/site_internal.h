@@ -111,6 +111,10 @@ struct folio_site {
 	_Atomic size_t text_spent;
 	atomic_bool text_over;
 	bool text_said;
+	/* the pages' blob sizes this load summed, and whether some went
+	 * unsized (a stub's, or past site-text): folio_site__pages_text() */
+	size_t pages_text;
+	bool pages_text_partial;
 };
 
 /* ---- site_tree.c: readme_index ---- */

@@ -411,10 +411,13 @@ static void charge_sizes(parse_job *job, size_t npages)
 	size_t total = atomic_load(&site->text_spent);
 	for (size_t i = 0; i < npages && !atomic_load(&site->text_over); i++) {
 		size_t size = job->sizes[i];
-		if (job->stubbed[i] || size > site->opts.max_file_size)
+		if (job->stubbed[i] || size > site->opts.max_file_size) {
+			site->pages_text_partial = true;
 			continue;
+		}
 		if (total + size >= total && total + size <= limit) {
 			total += size;
+			site->pages_text += size;
 			continue;
 		}
 		atomic_store(&site->text_over, true);
@@ -425,6 +428,12 @@ static void charge_sizes(parse_job *job, size_t npages)
 		                "(%zu bytes): the pages are not parsed", limit, size);
 	}
 	atomic_store(&site->text_spent, total);
+}
+
+bool folio_site__pages_text(const folio_site *site, size_t *out)
+{
+	*out = site->pages_text;
+	return !site->pages_text_partial;
 }
 
 static void parse_front(size_t i, void *payload)
@@ -744,6 +753,8 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 		folio_parallel_for(npages, site->opts.jobs, size_page, &job);
 		charge_sizes(&job, npages);
 	}
+	if (npages && atomic_load(&site->text_over))
+		site->pages_text_partial = true;
 	folio_parallel_for(npages, site->opts.jobs, parse_front, &job);
 	/* links to a page's file are written with its URL: the real pages
 	 * (never the misnamed) by path, while the bodies are parsed */

@@ -53,6 +53,10 @@ folio_page *folio_site__add_page(folio_site *site, const char *path, const char 
  * site-text budget (page text of a check, summed over its pages). False
  * when they pass it, or a charge before did: the page must not be read. */
 bool folio_site__charge_text(folio_site *site, size_t bytes);
+/* The sum of the sizes of every page's text this load read (its blobs',
+ * before includes), in *out; false when some page went unsized (a stub,
+ * or a load past site-text). A publish keeps it for the fast path. */
+bool folio_site__pages_text(const folio_site *site, size_t *out);
 
 /* Whether a page added links to the .md file of a page the site does not
  * hold: its URL was taken from the path, which that page's front matter

@@ -96,6 +96,10 @@ typedef struct folio_publish__publisher {
 	 * record's rows are written: the record's commit waits for it; NULL
 	 * when there is nothing to sync */
 	folio_task *synced;
+	/* the page text of the commit published, when known (meta
+	 * published_text): a full load's sizes, or the judge's sum */
+	bool text_known;
+	size_t text_total;
 } publisher;
 
 

@@ -414,6 +414,39 @@ static int diff_published(fast *f, const char *published)
 	}
 	return rc < 0 ? rc : 0;
 }
+/*
+ * The site's page text after the change: the published commit's (meta
+ * published_text, which each publish keeps) with each changed page's blob
+ * in place of its old one, sizes from their headers. The fast path counted
+ * the changed pages alone, so a site grown past site-text by small commits
+ * passed until its next full load (t536). Past it the full path judges the
+ * commit, which says so. A state without the key (a folio before it, a
+ * folder's build) counts the changed pages only, as before.
+ */
+static void within_site_text(fast *f, folio_site *site)
+{
+	char *v = meta(f, "published_text");
+	if (!v)
+		return;
+	size_t total = (size_t)strtoull(v, NULL, 10), size;
+	free(v);
+	for (size_t i = 0; i < f->nchanges && !f->refused; i++) {
+		const page_change *pc = &f->changes[i];
+		if (pc->kind != PAGE_ADDED && pc->old_id) {
+			f->refused = folio_source_size_id(&size, f->src, pc->old_id) < 0;
+			total -= size < total ? size : total;
+		}
+		if (!f->refused && pc->kind != PAGE_DELETED && pc->new_id) {
+			f->refused = folio_source_size_id(&size, f->src, pc->new_id) < 0 || total + size < total;
+			total += size;
+		}
+	}
+	if (!f->refused && total > folio_site_limits(site)->v[FOLIO_LIMIT_SITE_TEXT])
+		f->refused = true;
+	f->p->text_known = !f->refused;
+	f->p->text_total = total;
+}
+
 /* The text this path parses is the changed pages' (and the items of their
  * feed pages), not the site's, which the state does not know: each
  * blob's size, from its header, is charged to site-text before it is
@@ -684,6 +717,7 @@ int folio_publish__fast_judge(fast *f, fast_work *w, folio_site__lookup *lk)
 		return 0;
 	}
 	f->cfg = folio_site_config(w->site);
+	within_site_text(f, w->site);
 	for (size_t i = 0; i < f->nothers && !f->refused; i++)
 		f->refused = !folio_site_path_unread(f->cfg, f->others[i]) &&
 		             !(f->judging && static_only(f, i) && within_site_size(f, w->site, i));

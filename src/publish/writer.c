@@ -29,6 +29,7 @@
 #include "publish_internal.h"
 #include "publish/records.h"
 #include "model/layout.h"
+#include "model/site_partial.h"
 #include "util/alloc.h"
 #include "util/assert.h"
 #include "util/beneath.h"
@@ -574,6 +575,14 @@ static int record_pages(publisher *p)
 		rc = folio_state_set(p->st, FOLIO_PUBLISH_SCHEDULE_KEY, schedule);
 		free(schedule);
 	}
+	/* the page text the fast path adds its changes to (publish_judge.c) */
+	size_t text = p->text_total;
+	bool text_known = p->partial || p->model ? p->text_known : folio_site__pages_text(p->site, &text);
+	char text_value[32];
+	snprintf(text_value, sizeof(text_value), "%zu", text);
+	if (rc == 0)
+		rc = text_known ? folio_state_set(p->st, "published_text", text_value)
+		                : folio_state_exec(p->st, "DELETE FROM meta WHERE key = 'published_text'");
 	if (rc == 0 && (rc = folio_state_set(p->st, "page_index_commit", p->commit)) == 0 &&
 	    (rc = folio_state_set(p->st, "published_files", files)) == 0 &&
 	    (rc = folio_state_set(p->st, "page_index_build", build)) == 0)
