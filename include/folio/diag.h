@@ -63,10 +63,14 @@ void folio_diags_init(folio_diags *diags);
 void folio_diags_dispose(folio_diags *diags);
 /* Longest message kept, in characters; quoted text beyond it is cut. */
 #define FOLIO_DIAG_MAX_MESSAGE 400
+/* Longest hint kept, in characters: a schema's title and description end
+ * some, in their own words. */
+#define FOLIO_DIAG_MAX_HINT 1000
 
-/* Append a finding with the rule's default severity. path and hint are
- * copied; the message is made one line (newlines and control characters
- * escaped) and cut at FOLIO_DIAG_MAX_MESSAGE characters. */
+/* Append a finding with the rule's default severity. path is copied; the
+ * message is made one line (newlines and control characters escaped) and
+ * cut at FOLIO_DIAG_MAX_MESSAGE characters, the hint alike at
+ * FOLIO_DIAG_MAX_HINT. */
 void folio_diags_add(folio_diags *diags, folio_rule rule, const char *path,
                      unsigned line, unsigned column, const char *hint,
                      const char *fmt, ...) __attribute__((format(printf, 7, 8)));

@@ -100,7 +100,15 @@ void folio_diags_vadd(folio_diags *diags, folio_rule rule, const char *path, uns
 	d->line = line;
 	d->column = column;
 	d->message = folio_buf_detach(&msg, NULL);
-	d->hint = hint && *hint ? folio_xstrdup(hint) : NULL;
+	d->hint = NULL;
+	if (hint && *hint) {
+		/* a hint may end with a pushed schema's words (its title and
+		 * description): one line, and bounded as a message is, or a 1 MB
+		 * description was 1 MB a finding (t537) */
+		folio_buf h = FOLIO_BUF_INIT;
+		folio_buf_put_one_line(&h, hint, FOLIO_DIAG_MAX_HINT);
+		d->hint = folio_buf_detach(&h, NULL);
+	}
 }
 
 void folio_diags_move(folio_diags *dst, folio_diags *src)
