@@ -94,7 +94,7 @@ void folio_report_verdict_text_capped(FILE *fp, const folio_verdict *v, size_t m
 		folio_buf_printf(&b, folio_i18n_cli("... and %zu more findings not shown (%zu errors, %zu warnings)"),
 		                 left_errors + left_others, left_errors, left_others);
 		if (v->id)
-			folio_buf_printf(&b, folio_i18n_cli(": folio check %.12s lists them all"), v->id);
+			folio_buf_printf(&b, folio_i18n_cli(": folio check %.12s lists more of them"), v->id);
 		folio_buf_putc(&b, '\n');
 	}
 	fwrite(b.ptr, 1, b.size, fp);

@@ -108,7 +108,7 @@ void folio_verdict_report(folio_buf *out, const folio_diags *diags)
 	for (size_t i = 0; i < n; i++)
 		folio_diag_format_text(out, &diags->items[i]);
 	if (diags->count > n)
-		folio_buf_printf(out, "folio: %zu more findings not listed here: folio check lists them all\n",
+		folio_buf_printf(out, "folio: %zu more findings not listed here\n",
 		                 diags->count - n);
 }
 

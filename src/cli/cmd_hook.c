@@ -94,7 +94,7 @@ static int report_skipped(size_t skipped, const char *ref, bool is_published, bo
  * Findings a pusher is shown per commit: errors first, then warnings. A
  * migrated site may carry thousands of warnings (24,000 on one real site),
  * which every push printed as "remote:" lines; the errors that refuse it
- * were lost among them. folio check lists them all.
+ * were lost among them. folio check lists more (10,000, then a count per rule).
  */
 #define HOOK_ERRORS 50
 #define HOOK_OTHERS 20
