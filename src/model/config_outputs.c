@@ -11,6 +11,7 @@
 #include "folio/i18n.h"
 #include "model/layout.h"
 #include "util/alloc.h"
+#include "util/search.h"
 #include "util/glob.h"
 #include "util/dates.h"
 #include "util/text.h"
@@ -278,6 +279,34 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 
 /* ---- languages ---- */
 
+typedef struct {
+	const char *tag;
+	size_t at;
+} tag_at;
+
+static int cmp_tag_at(const void *a, const void *b)
+{
+	return strcmp(((const tag_at *)a)->tag, ((const tag_at *)b)->tag);
+}
+
+/* Which items of list repeat a text given before them: sorted (stable), not
+ * each compared with all before it (100,000 tags were 5 billion
+ * comparisons). Caller frees. */
+static bool *repeated_tags(json_t *list)
+{
+	size_t n = json_array_size(list), k = 0;
+	bool *dup = folio_xcalloc(n ? n : 1, sizeof(*dup));
+	tag_at *v = folio_xmalloc((n ? n : 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		if (json_string_value(json_array_get(list, i)))
+			v[k++] = (tag_at){ json_string_value(json_array_get(list, i)), i };
+	folio_sort(v, k, sizeof(*v), cmp_tag_at);
+	for (size_t i = 1; i < k; i++)
+		dup[v[i].at] = !strcmp(v[i - 1].tag, v[i].tag);
+	free(v);
+	return dup;
+}
+
 /*
  * languages: [fr, es]: the languages pages are translated into, beside the
  * site's language. A page "x.es.md" beside "x.md" is x in Spanish, at /es/...
@@ -292,14 +321,13 @@ void folio_config__parse_languages(checker *c, folio_config *cfg, json_t *root)
 		return;
 	}
 	cfg->languages = folio_xcalloc(json_array_size(list) + 1, sizeof(char *));
+	bool *dups = repeated_tags(list);
 	size_t i;
 	json_t *v;
 	json_array_foreach(list, i, v) {
 		char *item = folio_config__pointer_index("/languages", i);
 		const char *tag = json_string_value(v);
-		bool dup = false;
-		for (size_t k = 0; tag && k < cfg->nlanguages; k++)
-			dup |= !strcmp(cfg->languages[k], tag);
+		bool dup = dups[i];
 		bool folder = tag && collection_folder_is(cfg, tag);
 		if (!tag || !folio_config__is_language_tag(tag))
 			folio_config__problem(c, item, false, "write a BCP 47 tag such as \"fr\" or \"pt-BR\"",
@@ -313,6 +341,7 @@ void folio_config__parse_languages(checker *c, folio_config *cfg, json_t *root)
 			cfg->languages[cfg->nlanguages++] = folio_xstrdup(tag);
 		free(item);
 	}
+	free(dups);
 }
 
 /* Is one of the folders a or b below the other (or the same)? */
