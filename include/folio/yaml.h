@@ -96,6 +96,14 @@ int folio_yaml_position(const folio_yaml_doc *doc, const char *pointer,
 int folio_yaml_key_position(const folio_yaml_doc *doc, const char *pointer,
                             unsigned *line, unsigned *column);
 
+/*
+ * Bytes of text doc's aliases stand for, each counted as what it expands
+ * to (as the front-matter limit counts them): the value is shared, but
+ * whatever writes it out (a page's signature, index.json, feeds) writes
+ * it whole. 0 for NULL or a document without aliases.
+ */
+size_t folio_yaml_alias_bytes(const folio_yaml_doc *doc);
+
 void folio_yaml_free(folio_yaml_doc *doc);
 
 /*

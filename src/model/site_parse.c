@@ -515,6 +515,16 @@ void folio_site__parse_front(folio_page *p, folio_site *site, folio_diags *diags
 		return;
 	folio_frontmatter_parse_flags(&p->fm, p->raw, p->raw_len, p->path, site->limits.v[FOLIO_LIMIT_FRONT_MATTER],
 	                              fence_flags(site), diags);
+	/* what the front matter's aliases stand for is text as an include's
+	 * is: each page's signature writes it whole, and index.json and the
+	 * feeds again (a 315-byte blob whose aliases make 890 KB, 2,000 pages
+	 * of it a 348 KB push, took 15 s of CPU, counted 630 KB). Past
+	 * site-text the page goes no further, as after an include */
+	size_t aliased = folio_yaml_alias_bytes(p->fm.meta);
+	if (aliased && !folio_site__charge_text(site, aliased)) {
+		folio_frontmatter_dispose(&p->fm);
+		return;
+	}
 	/* broken front matter: the page is not ok, but its body is still
 	 * parsed, so that its links are checked in the same pass (a YAML
 	 * error must not hide them); a key-case finding keeps the fields,
@@ -781,15 +791,15 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 	folio_site__drop_early_aliases(site);
 	bool over = atomic_load(&site->text_over);
 	if (over && !site->text_said) {
-		/* passed by what includes and shortcodes added, on threads: which
+		/* passed by what includes, shortcodes and aliases added, on threads: which
 		 * pages were parsed before depends on them, so their findings
 		 * are dropped and the budget's stands alone, as render-work's */
 		site->text_said = true;
 		folio_diags_add(&site->diags, FOLIO_RULE_BUDGET_SITE_TEXT, "folio.yaml", 0, 0,
-		                "include less, or fewer times, or shorten the pages; the server's operator "
-		                "sets site-text",
-		                "the pages' text, with what includes and shortcodes add, passes the "
-		                "site-text limit of %zu bytes: parsing stopped there",
+		                "include less, or fewer times, use fewer aliases, or shorten the pages; the "
+		                "server's operator sets site-text",
+		                "the pages' text, with what includes, shortcodes and front matter aliases "
+		                "add, passes the site-text limit of %zu bytes: parsing stopped there",
 		                site->limits.v[FOLIO_LIMIT_SITE_TEXT]);
 		/* nor is anything checked of the pages parsed before */
 		for (size_t i = 0; i < site->npages; i++)

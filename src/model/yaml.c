@@ -401,6 +401,7 @@ static void on_alias(builder *b, const yaml_event_t *ev)
 		          FOLIO_YAML_MAX_DEPTH);
 		return;
 	}
+	b->doc->alias_bytes += a.bytes;
 	attach(b, json_incref(a.value), new_pos(b, ev->start_mark));
 	raise_height(b, a.height);
 }

@@ -106,6 +106,11 @@ int folio_yaml_key_position(const folio_yaml_doc *doc, const char *pointer,
 	return 0;
 }
 
+size_t folio_yaml_alias_bytes(const folio_yaml_doc *doc)
+{
+	return doc ? doc->alias_bytes : 0;
+}
+
 void folio_yaml_free(folio_yaml_doc *doc)
 {
 	if (!doc)

@@ -25,6 +25,7 @@ struct folio_yaml_doc {
 	json_t *root;
 	pos_rec *pos;
 	size_t npos, apos;
+	size_t alias_bytes; /* what its aliases stand for, each as expanded */
 };
 
 
