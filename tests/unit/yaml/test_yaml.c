@@ -396,6 +396,9 @@ static void yaml_expands_aliases(void **state)
 	assert_position(f, "/other", 4, 8);
 	assert_position(f, "/other/y/1", 4, 8);
 	assert_position(f, "/base/y/1", 3, 10);
+	/* what the aliases stand for, as the front-matter limit counts it:
+	 * "x" "1" "y" "a" "b" under *b, "Ann" under *n (site-text charges it) */
+	assert_int_equal(folio_yaml_alias_bytes(f->doc), 8);
 }
 
 static void yaml_refuses_unknown_alias(void **state)
