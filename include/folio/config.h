@@ -219,6 +219,7 @@ typedef struct {
 	bool title_from_heading; /* no title in the front matter: the first heading's text */
 	bool readme_index;       /* a folder's README.md is its index page when it has none (GitHub Pages) */
 	bool aliases_key;        /* aliases: names old URLs (false: redirect_from: alone) */
+	bool aliases_words;      /* aliases: as one string is its words, as Hugo splits it */
 	folio_footnote_ids footnotes; /* the ids footnotes are written with */
 	folio_heading_ids heading_ids; /* the rule headings' ids follow */
 	bool autolinks;      /* bare URLs in the text are links (cmark-gfm's autolink extension) */

@@ -787,6 +787,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->readme_index = folio_config__get_bool(c, root, "", "readme_index", false);
 	cfg->title_from_heading = folio_config__get_bool(c, root, "", "title_from_heading", false);
 	cfg->aliases_key = folio_config__get_bool(c, root, "", "aliases_key", true);
+	cfg->aliases_words = folio_config__get_bool(c, root, "", "aliases_words", false);
 	parse_footnotes(c, cfg, root);
 	parse_heading_ids(c, cfg, root);
 	parse_autolinks(c, cfg, root);

@@ -971,7 +971,9 @@ char *folio_migrate__site_config(migration *m)
 		                   "html_pages: true\n"
 		                   "# the Markdown and HTML files below a folder's index.md are its resources,\n"
 		                   "# as in Hugo's leaf bundles: neither rendered nor published\n"
-		                   "leaf_bundles: true\n");
+		                   "leaf_bundles: true\n"
+		                   "# aliases: \"/a/ /b/\", one string, is two old URLs, as Hugo splits it\n"
+		                   "aliases_words: true\n");
 	if (m->from == FOLIO_FROM_JEKYLL && m->kept_html)
 		folio_buf_puts(&b, "# docs/x.html (front matter, then HTML without Liquid) is a page, its body\n"
 		                   "# kept as HTML\n"

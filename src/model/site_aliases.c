@@ -5,6 +5,7 @@
  * below both, so neither asks the other.
  */
 #include "folio/site.h"
+#include "folio/yaml.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,68 @@ size_t folio_page_alias_count(const folio_page *p)
 size_t folio_site__early_alias_count(const folio_page *p)
 {
 	return p->meta || p->meta_text ? alias_count(p) : 0;
+}
+
+/* Bytes of the white space at s (n bytes left), as Go's unicode.IsSpace
+ * reads a rune: ASCII's, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028,
+ * U+2029, U+202F, U+205F, U+3000; 0 for any other (an invalid byte too). */
+static size_t space_at(const unsigned char *s, size_t n)
+{
+	if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0))
+		return 2;
+	if (n < 3)
+		return 0;
+	if ((s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80) || (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) ||
+	    (s[0] == 0xE2 && s[1] == 0x80 && (s[2] <= 0x8A || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF)) ||
+	    (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F))
+		return 3;
+	return 0;
+}
+
+void folio_site__split_alias_words(folio_page *p, const folio_config *cfg, folio_diags *diags)
+{
+	if (!cfg || !cfg->aliases_words || !p->collection->aliases_key)
+		return;
+	json_t *a = json_object_get(p->meta, "aliases");
+	if (!json_is_string(a))
+		return;
+	/* one pass: each word appended as its end is met (a string a pusher
+	 * writes may hold half a million words); no more words than a list
+	 * may hold nodes, which the YAML parser caps */
+	const unsigned char *s = (const unsigned char *)json_string_value(a);
+	size_t n = json_string_length(a), start = 0, i = 0;
+	json_t *words = json_array();
+	bool spaced = false;
+	while (i <= n) {
+		size_t w = i < n ? space_at(s + i, n - i) : 1;
+		if (!w) {
+			i++;
+			continue;
+		}
+		spaced |= i < n;
+		if (i > start)
+			json_array_append_new(words, json_stringn((const char *)s + start, i - start));
+		if (json_array_size(words) > FOLIO_YAML_MAX_NODES) {
+			unsigned line = 0, col = 0;
+			if (p->fm.meta)
+				folio_yaml_position(p->fm.meta, "/aliases", &line, &col);
+			folio_diags_add(diags, FOLIO_RULE_FRONT_MATTER_SYNTAX, p->path, line, col,
+			                "write fewer old URLs", "aliases: holds more than %d words", FOLIO_YAML_MAX_NODES);
+			/* none kept: the page is refused, and a 1 MB string is no
+			 * second finding as one old URL */
+			json_array_clear(words);
+			json_object_set_new(p->meta, "aliases", words);
+			return;
+		}
+		i += w;
+		start = i;
+	}
+	if (spaced)
+		json_object_set_new(p->meta, "aliases", words); /* frees the string a held */
+	else
+		json_decref(words); /* one word: the string as written */
 }
 
 /* Jekyll's URL cleaning (Jekyll::URL#sanitize_url) of "/" + s: each ".."

@@ -131,6 +131,11 @@ void folio_site__drop_early_aliases(folio_site *site);
 /* folio_page_alias_count of a page whose body is not parsed yet (its front
  * matter is): 0 for one whose front matter could not be read. */
 size_t folio_site__early_alias_count(const folio_page *p);
+/* With aliases_words: in cfg, p's aliases: written as one string becomes
+ * the list of its words in p->meta, as Hugo's cast.ToStringSlice splits
+ * it, so that every reader sees one list; a string of more words than a
+ * list may hold items is none, a front-matter/syntax error. */
+void folio_site__split_alias_words(folio_page *p, const folio_config *cfg, folio_diags *diags);
 
 /* ---- site_tree.c ---- */
 /* Size of a file without reading it (a blob's header for a commit). */

@@ -536,6 +536,7 @@ void folio_site__parse_front(folio_page *p, folio_site *site, folio_diags *diags
 		json_decref(p->meta);
 		p->meta = json_object();
 	}
+	folio_site__split_alias_words(p, site->config, diags);
 	folio_site__check_name_date(p, diags);
 	folio_site__post_date(p);
 	normalize_date(p);
