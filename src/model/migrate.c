@@ -1442,6 +1442,62 @@ static bool copied_as_written(migration *m, const char *rel, const char *name, c
 	return true;
 }
 
+/* key a type: or layout: in obj, or in any mapping of a list? */
+static bool names_layout(const json_t *v)
+{
+	size_t n = json_is_array(v) ? json_array_size(v) : 1;
+	for (size_t i = 0; i < n; i++) {
+		const json_t *c = json_is_array(v) ? json_array_get(v, i) : v;
+		if (folio_migrate__get_ci(c, "type") || folio_migrate__get_ci(c, "layout"))
+			return true;
+	}
+	return false;
+}
+
+/* Note the Hugo page rel (a section's _index if section) for
+ * folio_migrate__exclude_unlaid (migrate_layouts.c): its type and layout,
+ * or a section's cascade that sets them. */
+static void note_layout(migration *m, const char *rel, bool section, const json_t *meta)
+{
+	if (m->from != FOLIO_FROM_HUGO)
+		return;
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	if (section || !strncmp(base, "_index.", 7)) {
+		/* a list: no single template; its cascade may type the pages below */
+		m->cascade_layouts |= names_layout(folio_migrate__get_ci(meta, "cascade"));
+		return;
+	}
+	/* the section: the first folder below a content folder (the site
+	 * language's or another's); a page elsewhere (a mount, a theme's
+	 * content) is left as it is */
+	const char *below = NULL;
+	const char *top = m->content ? m->content : "content";
+	size_t n = strlen(top);
+	if (!strncmp(rel, top, n) && rel[n] == '/')
+		below = rel + n + 1;
+	size_t i;
+	json_t *lang;
+	json_array_foreach(m->languages, i, lang) {
+		const char *dir = folio_migrate__get_text(lang, "dir");
+		size_t k = dir ? strlen(dir) : 0;
+		if (!below && k && !strncmp(rel, dir, k) && rel[k] == '/')
+			below = rel + k + 1;
+	}
+	if (!below)
+		return;
+	const char *slash = strchr(below, '/');
+	const char *type = json_string_value(folio_migrate__get_ci(meta, "type"));
+	const char *layout = json_string_value(folio_migrate__get_ci(meta, "layout"));
+	char *kind = type && *type ? folio_xstrdup(type) : slash ? folio_xstrndup(below, (size_t)(slash - below))
+	                                                         : folio_xstrdup("page");
+	if (!m->unlaid)
+		m->unlaid = json_array();
+	json_array_append_new(m->unlaid, json_pack("{s:s, s:s, s:s?}", "rel", rel, "type", kind, "layout",
+	                                           layout && *layout ? layout : NULL));
+	free(kind);
+}
+
 static void read_page(migration *m, collection *c, const char *rel, const char *name)
 {
 	char *path = folio_fs_join(m->dir, rel);
@@ -1515,6 +1571,7 @@ static void read_page(migration *m, collection *c, const char *rel, const char *
 		folio_infer_add(c->inf, meta);
 	if (!section && m->from == FOLIO_FROM_HUGO)
 		note_terms(m, meta);
+	note_layout(m, rel, section, meta);
 	/* the section's own title names its list, as in Hugo */
 	const char *title = json_string_value(json_object_get(meta, "title"));
 	if (title && *title && !c->flat && own) {

@@ -97,6 +97,9 @@ typedef struct {
 	size_t html_pages;       /* Jekyll pages written in HTML, excluded (migrate.c) */
 	bool kept_html;          /* a Jekyll page in HTML without Liquid, kept: html_pages: true */
 	bool hugo_fences;        /* a Hugo page whose front matter a line "---6--" closes */
+	json_t *unlaid;          /* Hugo's regular pages ({rel, type, layout}), whose layout
+	                            migrate_layouts.c looks up once all are read; or NULL */
+	bool cascade_layouts;    /* a section's cascade: sets type: or layout: */
 	void **ignore;           /* Hugo's ignoreFiles, compiled: pcre2_code (migrate_ignore.c) */
 	size_t nignore, ignored;
 	size_t backups;          /* content names Hugo never reads (a '~' at the end, a '#' first), excluded */
@@ -106,6 +109,10 @@ typedef struct {
 	folio_buf *notes;
 } migration;
 
+
+/* Exclude the noted pages no layout of the site writes, as Hugo writes
+ * none of them, when the site's layouts are all known (migrate_layouts.c). */
+void folio_migrate__exclude_unlaid(migration *m);
 
 /* obj[key] with key in any ASCII case: Hugo's keys are case-insensitive. */
 json_t *folio_migrate__get_ci(const json_t *obj, const char *key);

@@ -49,6 +49,7 @@ static void migration_dispose(migration *m)
 	json_decref(m->mounted);
 	json_decref(m->languages);
 	json_decref(m->liquid_feeds);
+	json_decref(m->unlaid);
 	folio_migrate__free_ignore(m);
 	free(m->content);
 	free(m->source);
@@ -164,6 +165,8 @@ int folio_migrate(folio_migrate_from from, const char *dir,
 	}
 	for (size_t i = 0; rc >= 0 && i < m.ncols; i++)
 		page_dates_are_data(&m, &m.cols[i]);
+	if (rc >= 0)
+		folio_migrate__exclude_unlaid(&m);
 	if (rc >= 0) {
 		folio_migrate__read_redirects(&m);
 		folio_migrate__default_language_redirect(&m);
