@@ -354,9 +354,13 @@ typedef struct {
 	 * folio_markdown_typographic_symbol() numbers them, NULL for the
 	 * symbol's own character; NULL: all their characters. */
 	const char *const *typographic_symbols;
+	/* ":smile:" in the text is its emoji, as Hugo's enableEmoji makes it
+	 * (emoji: true in folio.yaml); in code too, as Hugo replaces them in
+	 * the page's source before rendering it */
+	bool emoji;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -794,6 +794,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_smart_quotes(c, cfg, root);
 	parse_typographic_symbols(c, cfg, root);
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
+	cfg->emoji = folio_config__get_bool(c, root, "", "emoji", false);
 	parse_figure_src(c, cfg, root);
 	parse_image_library(c, cfg, root);
 	parse_rss_name(c, cfg, root);

@@ -42,6 +42,7 @@
 #include "folio/buf.h"
 #include "model/markdown_mem.h"
 #include "model/markdown_walk.h"
+#include "model/emoji.h"
 #include "model/shortcode.h"
 #include "util/alloc.h"
 #include "util/text.h"
@@ -959,6 +960,15 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		len = x.len;
 		w.expanded = true;
 	}
+	/* Hugo's enableEmoji: in the source, once its shortcodes are read, so
+	 * that a heading's id is made of the emoji's text ("english-version-") */
+	char *emojified = NULL;
+	size_t emojified_len = 0;
+	if (opts->emoji && text && !opts->html_page && !opts->text_page &&
+	    (emojified = folio_emoji_replace(text, len, &emojified_len))) {
+		text = emojified;
+		len = emojified_len;
+	}
 	/* an included file's tables count against table-cells as the page's */
 	if (out->nincludes && x.text && opts->max_table_cells != SIZE_MAX) {
 		unsigned line;
@@ -966,6 +976,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		if (cells > opts->max_table_cells) {
 			out->table_cells = cells;
 			out->table_line = file_line(&w, (int)line);
+			free(emojified);
 			return refuse_unparsed(out, &x, &w);
 		}
 	}
@@ -996,6 +1007,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		folio_shortcodes_dispose(&x);
 		folio_buf_dispose(&w.before_more);
 		walk_dispose(&w, 0);
+		free(emojified);
 		if (!over) {
 			folio_markdown_dispose(out);
 			return folio_error_set("markdown: cmark-gfm failed to parse");
@@ -1051,6 +1063,7 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	trim_arrays(out);
 
 	walk_dispose(&w, out->nheadings);
+	free(emojified); /* the lines the walk read */
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	folio_md_arena_end(&arena);

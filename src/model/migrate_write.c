@@ -999,6 +999,9 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "# a page's front matter ends at the first line starting with ---, the rest\n"
 		                   "# of that line its text's start, as Hugo reads it (a line ---6---)\n"
 		                   "hugo_fences: true\n");
+	if (m->from == FOLIO_FROM_HUGO && folio_migrate__on(folio_migrate__get_ci(m->cfg, "enableEmoji")))
+		folio_buf_puts(&b, "# :smile: in a page's text is its emoji, as enableEmoji makes it\n"
+		                   "emoji: true\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__on(folio_migrate__get_ci(m->cfg, "removePathAccents")))
 		folio_buf_puts(&b, "# addresses made of titles lose their accents, as removePathAccents does\n"
 		                   "remove_path_accents: true\n");
