@@ -2,12 +2,11 @@
 # A page whose type (its type:, else its section) has no single layout, on
 # a Hugo site without layouts/_default/single.html: Hugo 0.111 looks up
 # layouts/<type>/single.html, then _default/single.html, finds neither and
-# writes no page (a warning only), as for datacthemist's home page blocks
-# (type: block_image-list, a list layout only). folio published each such
-# page. init now leaves them out (exclude:), saying so; with a
-# _default/single.html, which Hugo falls back to, every page is written,
-# as before; so when a theme named is absent (its layouts unknown).
-# Thirty-first pass, a French cooperative's site.
+# writes no page (a warning only). folio published each such page. init
+# now leaves them out (exclude:), saying so; with a _default/single.html,
+# which Hugo falls back to, every page is written, as before; so when a
+# theme named is absent (its layouts unknown). Left from the thirty-first
+# pass (its datacthemist blocks proved another case: empty outputs).
 . "$(dirname "$0")/lib.sh"
 
 s=$TEST_DIR/site
