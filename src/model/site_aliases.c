@@ -119,7 +119,7 @@ void folio_site__split_alias_words(folio_page *p, const folio_config *cfg, folio
 		i += w;
 		start = i;
 	}
-	if (spaced)
+	if (spaced || !json_array_size(words)) /* "" is no alias, as Hugo reads it */
 		json_object_set_new(p->meta, "aliases", words); /* frees the string a held */
 	else
 		json_decref(words); /* one word: the string as written */

@@ -18,9 +18,12 @@ python3 -c "
 import sys
 open(sys.argv[1], 'w').write('---\ntitle: C\naliases: \"x\u00a0y\u2003z\u200bw \"\n---\nHi.\n')
 " "$s/content/posts/c.md"
+printf -- '---\ntitle: D\naliases: ""\n---\nHi.\n' >"$s/content/posts/d.md"
 out=$TEST_DIR/out
 migrate_and_build hugo "$s" "$out" >/dev/null
 assert_contains "$s/folio.yaml" "aliases_words: true"
+# aliases: "" is none, as Hugo reads it (not the page's folder, /posts/)
+assert_not_contains "$TEST_DIR/build.txt" 'old URL "/posts/"'
 # Hugo 0.111 writes these redirect pages (hugo on this site)
 for a in posts/one posts/two posts/three abs/four five posts/solo posts/x posts/y "posts/z"$'\u200b'"w"; do
 	assert_contains "$out/$a/index.html" "/posts/"
