@@ -1046,9 +1046,12 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		folio_markdown__dl_build(w.dl_nodes[i], w.dt_ids, w.ndt, &dt);
 	if (!out->summary)
 		out->summary = folio_xstrdup("");
-	/* a Jekyll page's Markdown is kramdown's: its items' paragraphs too */
-	if (opts->liquid_page && !opts->html_page && !opts->text_page && !opts->no_html)
+	/* a Jekyll page's Markdown is kramdown's: its items' paragraphs and code
+	 * blocks too */
+	if (opts->liquid_page && !opts->html_page && !opts->text_page && !opts->no_html) {
 		folio_markdown__kramdown_lists(doc);
+		folio_markdown__kramdown_code(doc);
+	}
 
 	rc = opts->no_html ? 0 : render_html(out, doc, options, exts, mem, cap);
 	if (rc == 0 && !opts->no_html && !out->expanded)

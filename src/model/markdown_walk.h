@@ -192,6 +192,11 @@ void folio_markdown__strip_all_ials(walk *w, cmark_node *doc);
  * other paragraph in <p>, where CommonMark makes the whole list tight or
  * loose. */
 void folio_markdown__kramdown_lists(cmark_node *doc);
+
+/* ---- kramdown's and Rouge's markup (markdown_kramdown.c), after the walk ---- */
+
+/* Each code block in Rouge's boxes, as Jekyll writes it. */
+void folio_markdown__kramdown_code(cmark_node *doc);
 /* autolinks: goldmark: the extension's bare URLs cut before their first
  * character outside ASCII, as Goldmark's linkify reads them (markdown_link.c). */
 void folio_markdown__goldmark_autolinks(cmark_node *doc);

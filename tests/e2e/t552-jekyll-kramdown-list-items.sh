@@ -10,7 +10,8 @@
 #   1. x (blank) 2. y 3. z         <li><p>x</p></li> <li>y</li> <li>z</li>
 #   - a (blank) - b (blank) - c    <li><p>a</p></li> <li><p>b</p></li> <li><p>c</p></li>
 #   - one (blank) two              <li><p>one</p><p>two</p></li>
-#   - a, code fenced, after; - b   <li>a<pre>..</pre><p>after</p></li> <li>b</li>
+#   - a, code fenced, after; - b   <li>a<div ..><pre>..</pre></div><p>after</p></li> <li>b</li>
+#     (the code in Rouge's boxes, t558)
 # A site of folio's own keeps CommonMark's lists.
 . "$(dirname "$0")/lib.sh"
 
@@ -70,7 +71,8 @@ want = [
     "<ol><li><p>x</p></li><li>y</li><li>z</li></ol>",
     "<ul><li><p>a</p></li><li><p>b</p></li><li><p>c</p></li></ul>",
     "<ul><li><p>one</p><p>two</p></li></ul>",
-    "<ul><li>a<pre><code>code</code></pre><p>after</p></li><li>b</li></ul>",
+    "<ul><li>a<div class=\"language-plaintext highlighter-rouge\"><div class=\"highlight\">"
+    "<pre class=\"highlight\"><code>code</code></pre></div></div><p>after</p></li><li>b</li></ul>",
 ]
 bad = [w for w in want if w not in h]
 for w in bad:
