@@ -1046,10 +1046,11 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		folio_markdown__dl_build(w.dl_nodes[i], w.dt_ids, w.ndt, &dt);
 	if (!out->summary)
 		out->summary = folio_xstrdup("");
-	/* a Jekyll page's Markdown is kramdown's: its items' paragraphs and code
-	 * blocks too */
+	/* a Jekyll page's Markdown is kramdown's: its items' paragraphs, task
+	 * lists and code blocks too */
 	if (opts->liquid_page && !opts->html_page && !opts->text_page && !opts->no_html) {
 		folio_markdown__kramdown_lists(doc);
+		folio_markdown__kramdown_task_lists(doc);
 		folio_markdown__kramdown_code(doc);
 	}
 

@@ -197,6 +197,9 @@ void folio_markdown__kramdown_lists(cmark_node *doc);
 
 /* Each code block in Rouge's boxes, as Jekyll writes it. */
 void folio_markdown__kramdown_code(cmark_node *doc);
+/* "- [ ] a" a checkbox, its list and items of kramdown's classes; after
+ * folio_markdown__kramdown_lists. */
+void folio_markdown__kramdown_task_lists(cmark_node *doc);
 /* autolinks: goldmark: the extension's bare URLs cut before their first
  * character outside ASCII, as Goldmark's linkify reads them (markdown_link.c). */
 void folio_markdown__goldmark_autolinks(cmark_node *doc);
