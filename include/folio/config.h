@@ -233,6 +233,7 @@ typedef struct {
 	char **own_shortcodes; /* own_shortcodes: Hugo's shortcodes the site's templates replace, NULL-ended (or NULL) */
 	char **smart_quotes;   /* smart_quotes: kramdown's typographic conversion, with these four quotes
 	                          (lsquo, rsquo, ldquo, rdquo), NULL-ended; NULL: the text as written */
+	char *footnote_backlink; /* footnote_backlink: a kramdown note's back link text ("" none), or NULL */
 	char **typographic_symbols; /* typographic_symbols: FOLIO_TYPOGRAPHIC_SYMBOLS texts, each NULL for the
 	                               symbol's character; NULL: none given */
 	size_t page_size;

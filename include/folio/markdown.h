@@ -358,9 +358,13 @@ typedef struct {
 	 * (emoji: true in folio.yaml); in code too, as Hugo replaces them in
 	 * the page's source before rendering it */
 	bool emoji;
+	/* With footnotes: kramdown on a Jekyll page, the text of a note's back
+	 * link (footnote_backlink:, kramdown's option): NULL kramdown's
+	 * "&#8617;", "" no back link. */
+	const char *footnote_backlink;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -793,6 +793,11 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	parse_autolinks(c, cfg, root);
 	parse_smart_quotes(c, cfg, root);
 	parse_typographic_symbols(c, cfg, root);
+	/* "" is kramdown's own word for no back link */
+	json_t *backlink = json_object_get(root, "footnote_backlink");
+	cfg->footnote_backlink = json_is_string(backlink) && !json_string_length(backlink)
+	                                 ? folio_xstrdup("")
+	                                 : folio_config__get_string(c, root, "", "footnote_backlink", NULL);
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	cfg->emoji = folio_config__get_bool(c, root, "", "emoji", false);
 	parse_figure_src(c, cfg, root);
@@ -950,6 +955,7 @@ void folio_config_free(folio_config *cfg)
 	for (size_t i = 0; cfg->typographic_symbols && i < FOLIO_TYPOGRAPHIC_SYMBOLS; i++)
 		free(cfg->typographic_symbols[i]);
 	free(cfg->typographic_symbols);
+	free(cfg->footnote_backlink);
 	for (size_t i = 0; i < cfg->nlink_hooks; i++) {
 		free(cfg->link_hooks[i].target);
 		free(cfg->link_hooks[i].url);

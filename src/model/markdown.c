@@ -1057,6 +1057,11 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	rc = opts->no_html ? 0 : render_html(out, doc, options, exts, mem, cap);
 	if (rc == 0 && !opts->no_html && !out->expanded)
 		folio_markdown__footnote_ids(&w, &out->html, &out->html_len);
+	/* a Jekyll page's notes as kramdown writes them; a site of folio's own
+	 * with kramdown's ids keeps cmark-gfm's markup */
+	if (rc == 0 && !opts->no_html && !out->expanded && w.nfn && opts->liquid_page && !opts->html_page &&
+	    opts->footnotes == FOLIO_FOOTNOTES_KRAMDOWN)
+		folio_markdown__kramdown_footnote_markup(&out->html, &out->html_len, opts->footnote_backlink);
 	if (rc == 0 && x.nhtml && !opts->no_html && !out->expanded) {
 		folio_buf html = FOLIO_BUF_INIT;
 		folio_shortcodes_apply(&html, out->html, out->html_len, &x);

@@ -11,6 +11,10 @@
  * node no label. Its tree holds only the definitions some reference uses,
  * moved to the end of the document in the order of their numbers, so the
  * walk meets note n as the n-th definition.
+ *
+ * On a Jekyll page the notes' markup is kramdown's too (a <div>, its
+ * classes and roles, the back link's text), rewritten in the HTML after
+ * the ids.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +172,192 @@ void folio_markdown__footnote_ids(walk *w, char **html, size_t *len)
 		s = strchr(id, '"');
 	}
 	folio_buf_puts(&out, s);
+	free(*html);
+	*html = folio_buf_detach(&out, len);
+}
+
+/*
+ * kramdown's markup of the notes, as Jekyll writes them, where cmark-gfm's
+ * ids already are kramdown's (folio_markdown__footnote_ids):
+ *   <sup class="footnote-ref"><a href="#fn:x" id="fnref:x" data-footnote-ref>
+ *     is <sup id="fnref:x" role="doc-noteref"><a href="#fn:x" class="footnote" rel="footnote">
+ *   <section class="footnotes" data-footnotes> ... </section>
+ *     is <div class="footnotes" role="doc-endnotes"> ... </div>
+ *   <li id="fn:x"> is <li id="fn:x" role="doc-endnote">
+ *   the back links class="reversefootnote" role="doc-backlink", after a
+ *   no-break space, their text kramdown's default &#8617; (a repeat's
+ *   number in a bare <sup>)
+ * One pass: each marker's next place is searched again only once the
+ * pass has gone by it, so the text is read a bounded number of times.
+ */
+static const char *const kd_markers[] = {
+	"<sup class=\"footnote-ref\"><a href=\"#fn:",
+	"<section class=\"footnotes\" data-footnotes>",
+	"<li id=\"fn:",
+	"<a href=\"#fnref:",
+};
+
+/* The text at s up to the first '"' before end, or NULL. */
+static const char *quote_end(const char *s, const char *end)
+{
+	return memchr(s, '"', (size_t)(end - s));
+}
+
+static bool starts(const char *s, const char *end, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return (size_t)(end - s) >= n && !memcmp(s, prefix, n);
+}
+
+/* The marker m at hit rewritten into out, a back link's text backlink
+ * (HTML; "" drops the link), *open_p while a <p> folio opened for back
+ * links is open; the text after it, or NULL when it is not cmark-gfm's
+ * markup there (then left as it is). */
+static const char *kramdown_markup(folio_buf *out, size_t m, const char *hit, const char *end,
+                                   const char *backlink, bool *open_p)
+{
+	const char *s = hit + strlen(kd_markers[m]);
+	switch (m) {
+	case 0: { /* the reference: its id moves to the <sup> */
+		const char *note = s, *q = quote_end(s, end);
+		if (!q || !starts(q, end, "\" id=\""))
+			return NULL;
+		const char *ref = q + 6, *rq = quote_end(ref, end);
+		if (!rq || !starts(rq, end, "\" data-footnote-ref>"))
+			return NULL;
+		folio_buf_puts(out, "<sup id=\"");
+		folio_buf_put(out, ref, (size_t)(rq - ref));
+		folio_buf_puts(out, "\" role=\"doc-noteref\"><a href=\"#fn:");
+		folio_buf_put(out, note, (size_t)(q - note));
+		folio_buf_puts(out, "\" class=\"footnote\" rel=\"footnote\">");
+		return rq + strlen("\" data-footnote-ref>");
+	}
+	case 1:
+		folio_buf_puts(out, "<div class=\"footnotes\" role=\"doc-endnotes\">");
+		return s;
+	case 2: {
+		const char *q = quote_end(s, end);
+		if (!q || !starts(q, end, "\">"))
+			return NULL;
+		folio_buf_put(out, hit, (size_t)(q - hit));
+		folio_buf_puts(out, "\" role=\"doc-endnote\">");
+		return q + 2;
+	}
+	default: { /* a back link: after a space in the note's last paragraph, or
+		    * on a line of its own after a list or code, which kramdown
+		    * puts in a <p> of its own */
+		const char *ref = s, *q = quote_end(s, end);
+		if (!q || !starts(q, end, "\" class=\"footnote-backref\""))
+			return NULL;
+		const char *gt = memchr(q, '>', (size_t)(end - q));
+		if (!gt || !starts(gt + 1, end, "\xe2\x86\xa9")) /* ↩ */
+			return NULL;
+		const char *text = gt + 4, *close = strstr(text, "</a>");
+		if (!close)
+			return NULL;
+		bool after_space = out->size && out->ptr[out->size - 1] == ' ';
+		if (after_space)
+			folio_buf_truncate(out, out->size - 1);
+		else if (!*open_p) {
+			folio_buf_puts(out, "<p>");
+			*open_p = true;
+		}
+		if (*backlink) {
+			if (after_space)
+				folio_buf_puts(out, "\xc2\xa0");
+			folio_buf_puts(out, "<a href=\"#fnref:");
+			folio_buf_put(out, ref, (size_t)(q - ref));
+			folio_buf_puts(out, "\" class=\"reversefootnote\" role=\"doc-backlink\">");
+			folio_buf_puts(out, backlink);
+			static const char sup[] = "<sup class=\"footnote-ref\">";
+			if (starts(text, end, sup)) { /* a repeat's number */
+				folio_buf_puts(out, "<sup>");
+				text += strlen(sup);
+			}
+			folio_buf_put(out, text, (size_t)(close - text));
+			folio_buf_puts(out, "</a>");
+		}
+		if (*open_p && !starts(close + 4, end, " <a href=\"#fnref:")) {
+			folio_buf_puts(out, "</p>");
+			*open_p = false;
+		}
+		return close + 4;
+	}
+	}
+}
+
+/* kramdown's footnote_backlink text as it writes it (escape_html's
+ * :text): '<', '>' and an '&' that opens no reference escaped. */
+static char *backlink_html(const char *text)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	for (const char *s = text; *s; s++) {
+		size_t n = 0;
+		if (*s == '&') { /* &name; &#123; &#x1F; */
+			n = 1 + (s[1] == '#');
+			while (s[n] && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+			                (s[n] >= '0' && s[n] <= '9') || s[n] == '_'))
+				n++;
+		}
+		if (*s == '<')
+			folio_buf_puts(&b, "&lt;");
+		else if (*s == '>')
+			folio_buf_puts(&b, "&gt;");
+		else if (*s == '&' && !(n > 1 + (s[1] == '#') && s[n] == ';'))
+			folio_buf_puts(&b, "&amp;");
+		else
+			folio_buf_putc(&b, *s);
+	}
+	return folio_buf_detach(&b, NULL);
+}
+
+void folio_markdown__kramdown_footnote_markup(char **html, size_t *len, const char *backlink)
+{
+	char *text_html = backlink_html(backlink ? backlink : "&#8617;");
+	const char *text = *html, *end = *html + *len;
+	const char *section = strstr(text, kd_markers[1]);
+	if (!section) { /* no note is written */
+		free(text_html);
+		return;
+	}
+	/* cmark-gfm writes the notes last: the section's end is the last one */
+	const char *close = NULL;
+	for (const char *p = end; p - text >= 10 && !close; p--)
+		if (!memcmp(p - 10, "</section>", 10) && p - 10 > section)
+			close = p - 10;
+	folio_buf out = FOLIO_BUF_INIT;
+	enum { N = sizeof(kd_markers) / sizeof(kd_markers[0]) };
+	const char *next[N];
+	for (size_t i = 0; i < N; i++)
+		next[i] = strstr(text, kd_markers[i]);
+	const char *s = text;
+	bool open_p = false;
+	for (;;) {
+		size_t m = N;
+		for (size_t i = 0; i < N; i++) {
+			if (next[i] && next[i] < s) /* gone by: the next one from here */
+				next[i] = strstr(s, kd_markers[i]);
+			if (next[i] && (m == N || next[i] < next[m]))
+				m = i;
+		}
+		const char *stop = close ? close : end;
+		if (m == N || next[m] >= stop)
+			break;
+		folio_buf_put(&out, s, (size_t)(next[m] - s));
+		const char *after = kramdown_markup(&out, m, next[m], end, text_html, &open_p);
+		if (!after) { /* not cmark-gfm's: its first byte as it is */
+			folio_buf_putc(&out, *next[m]);
+			after = next[m] + 1;
+		}
+		s = after;
+	}
+	if (close) {
+		folio_buf_put(&out, s, (size_t)(close - s));
+		folio_buf_puts(&out, "</div>");
+		s = close + 10;
+	}
+	folio_buf_put(&out, s, (size_t)(end - s));
+	free(text_html);
 	free(*html);
 	*html = folio_buf_detach(&out, len);
 }

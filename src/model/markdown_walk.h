@@ -212,5 +212,8 @@ void folio_markdown__on_footnote(walk *w, cmark_node *def);
 void folio_markdown__footnote_anchors(walk *w);
 /* cmark-gfm's footnote ids in *html rewritten as opts->footnotes says. */
 void folio_markdown__footnote_ids(walk *w, char **html, size_t *len);
+/* After it, with kramdown's ids: the notes' markup kramdown's, as a Jekyll
+ * page has it (<div class="footnotes">, class="reversefootnote"). */
+void folio_markdown__kramdown_footnote_markup(char **html, size_t *len, const char *backlink);
 
 #endif

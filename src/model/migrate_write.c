@@ -734,6 +734,18 @@ static void put_smart_quotes(const migration *m, folio_buf *b)
 /* typographic_symbols: those _config.yml's kramdown gives its symbols
  * (kramdown writes the text as HTML text, a character reference kept):
  * each reference made its character, as folio escapes the text. */
+/* footnote_backlink: the text _config.yml's kramdown gives a note's back
+ * link ("" none), as kramdown writes it on a Jekyll page. */
+static void put_footnote_backlink(const migration *m, folio_buf *b)
+{
+	const char *s = json_string_value(json_object_get(json_object_get(m->cfg, "kramdown"), "footnote_backlink"));
+	if (!s)
+		return;
+	folio_buf_puts(b, "# the text of a footnote's back link, as _config.yml's kramdown gives it\nfootnote_backlink: ");
+	folio_yaml_put_string(b, s);
+	folio_buf_putc(b, '\n');
+}
+
 static void put_typographic_symbols(const migration *m, folio_buf *b)
 {
 	const json_t *v = json_object_get(json_object_get(m->cfg, "kramdown"), "typographic_symbols"), *item;
@@ -935,6 +947,8 @@ char *folio_migrate__site_config(migration *m)
 		put_smart_quotes(m, &b);
 		put_typographic_symbols(m, &b);
 	}
+	if (m->from == FOLIO_FROM_JEKYLL && kramdown(m))
+		put_footnote_backlink(m, &b);
 	if (m->from == FOLIO_FROM_HUGO)
 		folio_buf_puts(&b, hugo_linkify(m) ? "# a bare URL is linked up to its first character that is not ASCII, as\n"
 		                                     "# Goldmark's linkify links it\nautolinks: goldmark\n"

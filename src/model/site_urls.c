@@ -1397,6 +1397,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.liquid_page = site->config->jekyll_rules;
 	mo.smart_quotes = (const char *const *)site->config->smart_quotes;
 	mo.typographic_symbols = (const char *const *)site->config->typographic_symbols;
+	mo.footnote_backlink = site->config->footnote_backlink;
 	mo.root_page_url = site->config->hugo_links ? root_page_url : NULL;
 	mo.source_path = p->path;
 	mo.html_page = folio_site__is_html_page(p->path);
