@@ -61,6 +61,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opts.goldmark_autolinks = unsafe; /* bare URLs cut as Goldmark's linkify cuts them */
 		opts.smart_quotes = unsafe ? quotes : NULL; /* kramdown's typographic conversion */
 		opts.typographic_symbols = unsafe ? symbols : NULL; /* with a site's own texts */
+		/* a Jekyll page: kramdown's lists, task lists, Rouge's boxes and
+		 * notes' markup, a back link of the site's own text */
+		opts.liquid_page = unsafe;
+		opts.footnotes = unsafe ? FOLIO_FOOTNOTES_KRAMDOWN : FOLIO_FOOTNOTES_GFM;
+		opts.footnote_backlink = unsafe ? "<&#8617;&>" : NULL;
 		if (folio_markdown_render(&md, (const char *)data, size, 3, &opts) < 0)
 			abort();
 		check(&md, memmem(data, size, "\xEE\x80\x80", 3) != NULL);
