@@ -63,8 +63,10 @@ size_t folio_site_cascades(const folio_site *site, const folio_page *p, const fo
 	/* a section page's own cascade counts, then each folder above */
 	if (slash && !strncmp(slash + 1, "_index.", 7) && folio_page_meta_get(p, "cascade") && n < max)
 		out[n++] = p;
-	if (!site->by_path && site->sections && !site->nsections && !site->partial)
-		return n; /* an indexed site none of whose sections cascades: most */
+	/* an indexed site none of whose sections cascades: most. A stream's
+	 * by_path, which page_at() asks first, holds its held pages too */
+	if (site->sections && (site->by_path ? !site->by_path_cascades : !site->nsections && !site->partial))
+		return n;
 	while (slash && n < max) {
 		len = (size_t)(slash - p->path);
 		/* a translation's section page first (_index.fr.md), as each of

@@ -188,6 +188,10 @@ void folio_site__index_pages(folio_site *site)
 		if (folio_page_is_index_file(site->pages[i]) && folio_page_meta_get(site->pages[i], "cascade"))
 			site->sections[site->nsections++] = site->pages[i];
 	folio_sort(site->sections, site->nsections, sizeof(*site->sections), folio_site__cmp_path);
+	site->by_path_cascades = false;
+	for (size_t i = 0; i < site->nby_path && site->by_path && !site->by_path_cascades; i++)
+		site->by_path_cascades = folio_page_is_index_file(site->by_path[i]) &&
+		                         folio_page_meta_get(site->by_path[i], "cascade");
 
 	/* a page whose url: (Jekyll's permalink:) is "/" is the home page's text
 	 * when no collection's _index.md is (home: true): in no list */

@@ -56,6 +56,9 @@ struct folio_site {
 	folio_page **by_url;    /* sorted by url */
 	folio_page **sections;  /* the _index pages that say cascade:, by path (site_cascade.c) */
 	size_t nsections;
+	/* once indexed: some page of by_path (a stream's, held pages too) is an
+	 * _index page that says cascade:, which site_cascade.c finds there */
+	bool by_path_cascades;
 	collection_index *collections;
 	folio_page *home;       /* the home collection's _index page, or NULL (folio_site_home) */
 	folio_page **home_langs; /* its translations, one per cfg->languages (NULL: none) */
