@@ -106,16 +106,27 @@ static bool listing_has(const listing *l, const char *path, size_t len)
  */
 static void drop_clashes(listing *l)
 {
-	size_t kept = 0;
+	size_t kept = 0, dir_len = 0;
 	bool *bad = l->count ? folio_xcalloc(l->count, sizeof(*bad)) : NULL;
+	const char *dir = NULL; /* the last item's folder, and whether one of its own */
+	bool dir_clash = false; /* prefixes is listed: its folder's items share it */
 
 	for (size_t i = 0; i < l->count; i++) {
-		const char *p = l->items[i].path;
+		const char *p = l->items[i].path, *last = strrchr(p, '/');
+		size_t len = last ? (size_t)(last - p) : 0;
 		if (i && !strcmp(l->items[i - 1].path, p))
 			bad[i - 1] = bad[i] = true;
-		for (const char *s = strchr(p, '/'); s && !bad[i]; s = strchr(s + 1, '/'))
-			if (listing_has(l, p, (size_t)(s - p)))
-				bad[i] = true;
+		/* a folder's prefixes are searched once for all its items, which
+		 * follow each other: a binary search per folder level per item was
+		 * a percent of an add at 10k pages */
+		if (!dir || len != dir_len || memcmp(dir, p, len)) {
+			dir = p;
+			dir_len = len;
+			dir_clash = false;
+			for (const char *s = strchr(p, '/'); s && s <= last && !dir_clash; s = strchr(s + 1, '/'))
+				dir_clash = listing_has(l, p, (size_t)(s - p));
+		}
+		bad[i] = bad[i] || dir_clash;
 	}
 	for (size_t i = 0; i < l->count; i++) {
 		if (!bad[i]) {
