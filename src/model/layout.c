@@ -23,11 +23,24 @@ static const char *folder_of(const folio_collection *c)
 }
 
 /* The collection's URL without its slashes: "posts" for url "/posts/", else its folder. */
+static const char *base_view(const folio_collection *c, size_t *len)
+{
+	size_t n = c->url ? strlen(c->url) : 0;
+	if (n > 2) {
+		*len = n - 2;
+		return c->url + 1;
+	}
+	const char *folder = folder_of(c);
+	*len = strlen(folder);
+	return folder;
+}
+
+/* The same, allocated; caller frees. */
 static char *base_of(const folio_collection *c)
 {
-	if (c->url && strlen(c->url) > 2)
-		return folio_xstrndup(c->url + 1, strlen(c->url) - 2);
-	return folio_xstrdup(folder_of(c));
+	size_t n;
+	const char *base = base_view(c, &n);
+	return folio_xstrndup(base, n);
 }
 
 char *folio_layout_page_url(const folio_collection *c, const char *slug)
@@ -37,10 +50,17 @@ char *folio_layout_page_url(const folio_collection *c, const char *slug)
 
 char *folio_layout_page_url_as(const folio_collection *c, const char *slug, bool folder)
 {
-	char *base = base_of(c);
-	char *url = folio_xconcat("/", base, "/", slug, c->ugly_urls && !folder ? ".html" : "/", (char *)NULL);
-	free(base);
-	return url;
+	/* joined in place: a page's URL is made for each of the site's pages */
+	size_t n, slen = strlen(slug);
+	const char *base = base_view(c, &n);
+	folio_buf b = FOLIO_BUF_INIT;
+	folio_buf_grow(&b, n + slen + sizeof("//.html"));
+	folio_buf_putc(&b, '/');
+	folio_buf_put(&b, base, n);
+	folio_buf_putc(&b, '/');
+	folio_buf_put(&b, slug, slen);
+	folio_buf_puts(&b, c->ugly_urls && !folder ? ".html" : "/");
+	return folio_buf_detach(&b, NULL);
 }
 
 static bool digits(const char *s, size_t n)
@@ -452,11 +472,9 @@ static size_t feed_rest_number(const char *rest)
  * "posts/") at the start of path, or NULL. */
 static const char *in_folder(const folio_collection *c, const char *path)
 {
-	char *base = base_of(c);
-	size_t n = strlen(base);
-	const char *rest = strncmp(path, base, n) || path[n] != '/' ? NULL : path + n + 1;
-	free(base);
-	return rest;
+	size_t n;
+	const char *base = base_view(c, &n); /* not copied: asked of every page's URL */
+	return strncmp(path, base, n) || path[n] != '/' ? NULL : path + n + 1;
 }
 
 bool folio_layout_feed_number(const folio_collection *c, const char *output, size_t *number)
@@ -533,11 +551,9 @@ static bool is_list_rest(const folio_collection *c, const char *rest)
 /* "post.html", an ugly_lists collection's first list page. */
 static bool is_ugly_list(const folio_collection *c, const char *path)
 {
-	char *base = base_of(c);
-	size_t n = strlen(base);
-	bool is = !strncmp(path, base, n) && !strcmp(path + n, ".html");
-	free(base);
-	return is;
+	size_t n;
+	const char *base = base_view(c, &n);
+	return !strncmp(path, base, n) && !strcmp(path + n, ".html");
 }
 
 size_t folio_layout_lang_slot(const folio_config *cfg, const char *lang)
