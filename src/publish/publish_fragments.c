@@ -138,7 +138,8 @@ void folio_publish__fragments_close(publisher *p)
 {
 	sqlite3_finalize(p->frags.get);
 	sqlite3_finalize(p->frags.put);
-	p->frags.get = p->frags.put = NULL;
+	sqlite3_finalize(p->frags.drop);
+	p->frags.get = p->frags.put = p->frags.drop = NULL;
 }
 
 void folio_publish__fragments_prepare(publisher *p, const bool *render)
@@ -160,6 +161,12 @@ void folio_publish__fragments_prepare(publisher *p, const bool *render)
 		size_t nitems;
 		const folio_page *const *items = render[i] ? folio_renderer__feed_page_items(p->renderer, i, &nitems) : NULL;
 		for (size_t k = 0; items && k < nitems; k++) {
+			/* kept while no section above it cascaded: one that does now
+			 * may give its {{< param >}}s other values (put_made() drops
+			 * the row, so that the fast path finds it no more either) */
+			const folio_page *section;
+			if (folio_site_cascades(p->site, items[k], &section, 1))
+				continue;
 			char *frag = folio_publish__fragment_get(p, items[k]->path, items[k]->id, config);
 			if (!frag)
 				continue;
@@ -175,6 +182,24 @@ void folio_publish__fragments_prepare(publisher *p, const bool *render)
 	free(config);
 }
 
+/* The row of path, if any: its page's fragment may no longer be kept (a
+ * section above it cascades now) though its blob and the configuration are
+ * those it was kept for. */
+static int drop_row(publisher *p, const char *path)
+{
+	sqlite3 *db = folio_state_db(p->st);
+	sqlite3_stmt *s = statement(p, &p->frags.drop, "DELETE FROM feed_items WHERE path = ?");
+	if (!s)
+		return folio_error_set("state: cannot drop feed items: %s", sqlite3_errmsg(db));
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE
+	                 ? 0
+	                 : folio_error_set("state: cannot drop the feed item of '%s': %s", path, sqlite3_errmsg(db));
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc;
+}
+
 static int put_made(publisher *p, const char *config, size_t *kept)
 {
 	int rc = 0;
@@ -187,6 +212,10 @@ static int put_made(publisher *p, const char *config, size_t *kept)
 		else if (pg->stub ? keepable(p->site, pg, contained) : folio_publish__fragment_keepable(p->site, pg)) {
 			rc = folio_publish__fragment_put(p, pg->path, pg->id, config, frag);
 			(*kept)++;
+		} else if (pg->ok && (pg->stub ? contained : folio_markdown_links_self_contained(&pg->md))) {
+			/* below a section that cascades now: kept before, for this
+			 * blob (one its links keep out was never kept: no row) */
+			rc = drop_row(p, pg->path);
 		}
 		free(frag);
 	}

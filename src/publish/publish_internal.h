@@ -33,7 +33,7 @@ typedef struct {
  * publish (the fast path's, the site model's and the incremental's alike):
  * a feed page's 20 items cost 20 steps, not 20 prepares. */
 typedef struct {
-	sqlite3_stmt *get, *put;
+	sqlite3_stmt *get, *put, *drop;
 	size_t prepared; /* statements prepared by this publish (FOLIO_TRACE) */
 } folio_publish__frag_store;
 
