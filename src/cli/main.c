@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "exit.h"
 #include "folio/folio.h"
+#include "util/build_identity.h"
 #include "util/banned.h"
 
 static const folio_cmd commands[] = {
@@ -33,7 +34,7 @@ int main(int argc, char **argv)
 		return FOLIO_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-		printf("folio %s\n", FOLIO_VERSION);
+		printf("folio %s\n", folio_build_identity()); /* the build too: states and outputs name it */
 		return FOLIO_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {

@@ -31,6 +31,7 @@
 #include "model/layout.h"
 #include "model/site_partial.h"
 #include "util/alloc.h"
+#include "util/build_identity.h"
 #include "util/assert.h"
 #include "util/beneath.h"
 #include "util/fs.h"
@@ -596,7 +597,7 @@ static pthread_once_t build_id_once = PTHREAD_ONCE_INIT;
 static void compute_build_id(void)
 {
 	folio_buf b = FOLIO_BUF_INIT;
-	folio_buf_puts(&b, FOLIO_VERSION);
+	folio_buf_puts(&b, folio_build_identity());
 	for (const folio_builtin_template *t = folio_builtin_templates; t->name; t++) {
 		folio_buf_put(&b, t->name, strlen(t->name) + 1);
 		folio_buf_put(&b, t->data, t->len);

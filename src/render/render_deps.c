@@ -21,6 +21,7 @@
 #include "render/taxonomy.h"
 #include "render_partial.h"
 #include "util/alloc.h"
+#include "util/build_identity.h"
 #include "util/assert.h"
 #include "util/parallel.h"
 #include "util/timestamp.h"
@@ -289,7 +290,7 @@ static void deps_volatile(const folio_renderer *r, size_t i, folio_buf *out, siz
 {
 	const char *commit = json_string_value(json_object_get(r->site_ctx, "commit"));
 	folio_buf_truncate(out, start);
-	folio_dep_put(out, FOLIO_DEP_INPUT, "folio", FOLIO_VERSION);
+	folio_dep_put(out, FOLIO_DEP_INPUT, "folio", folio_build_identity());
 	folio_dep_putf(out, FOLIO_DEP_INPUT, "unit", "%d", (int)r->outs.items[i].kind);
 	folio_dep_put(out, FOLIO_DEP_INPUT, FOLIO_DEP_VOLATILE, commit ? commit : "worktree");
 	folio_buf_shrink(out); /* a publish keeps every output's records: not the megabytes cut */
@@ -311,7 +312,11 @@ static void output_deps(const folio_renderer *r, size_t i, folio_buf *out, size_
 {
 	const folio_output *o = &r->outs.items[i];
 	size_t n;
-	folio_dep_put(out, FOLIO_DEP_INPUT, "folio", FOLIO_VERSION);
+	/* a static file is copied as it is, whichever build copies it; what is
+	 * rendered is the running build's (a folio rebuilt with other code
+	 * renders again what the commit did not change) */
+	folio_dep_put(out, FOLIO_DEP_INPUT, "folio",
+	              o->kind == FOLIO_UNIT_STATIC ? FOLIO_VERSION : folio_build_identity());
 	folio_dep_putf(out, FOLIO_DEP_INPUT, "unit", "%d", (int)o->kind);
 	if (o->kind == FOLIO_UNIT_STATIC) {
 		dep_file(out, r->site, o->file->path);
