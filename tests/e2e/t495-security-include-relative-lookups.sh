@@ -41,7 +41,9 @@ git update-ref refs/heads/main "$c"
 rc=0
 ( ulimit -t 20; "$FOLIO" check HEAD ) >"$TEST_DIR/check.txt" 2>&1 || rc=$?
 [ $rc = 0 ] || fail "check exit $rc (137 or 152: out of CPU time): $(tail -3 "$TEST_DIR/check.txt")"
-assert_contains "$TEST_DIR/check.txt" 'p199.md:104:1: warning: liquid include "~p199n99.md" is not in the site'
+# 200 pages of 101 findings each (100 and a count): a check lists 10,000,
+# then counts the rest by rule (the sixteenth round), p199's among them
+assert_contains "$TEST_DIR/check.txt" 'more findings of this rule in this commit are not listed'
 assert_contains "$TEST_DIR/check.txt" 'p000.md:5:1: warning: liquid include "~p0n0.md" is not in the site'
 assert_not_contains "$TEST_DIR/check.txt" 'guide.md'
 
