@@ -226,6 +226,7 @@ typedef struct {
 	bool goldmark_autolinks; /* autolinks: goldmark: ... ending before a character outside ASCII */
 	bool block_attributes; /* "{.class}" after a block is its attribute list (Goldmark's) */
 	bool emoji;            /* ":smile:" in pages' text is its emoji (Hugo's enableEmoji) */
+	bool task_lists;       /* "- [ ] a" is a checkbox, as Goldmark's task list extension writes it */
 	bool figure_from_root; /* figure_src: root: a figure's relative src from the site's root */
 	bool figure_library;   /* figure_src: library: as root, and library= puts src below img/ */
 	char *image_library;   /* image_library: the folder ("/media/") a Markdown image's relative

@@ -1029,6 +1029,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		folio_markdown__kramdown_typography(doc, opts, &w.lines);
 	if (opts->goldmark_autolinks && !opts->no_autolinks)
 		folio_markdown__goldmark_autolinks(doc);
+	if (opts->task_lists && !opts->html_page && !opts->text_page)
+		folio_markdown__goldmark_tasks(doc);
 	walk_tree(&w, doc);
 	folio_markdown__footnote_anchors(&w);
 	if (w.more_seen) {

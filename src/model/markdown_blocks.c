@@ -1,7 +1,8 @@
 /*
  * What Markdown Extra, Hugo and kramdown add to CommonMark and folio reads:
  * a heading's own id ("{#id}"), definition lists, kramdown's attribute
- * lists ("{: #id .class}") and its list items' paragraphs.
+ * lists ("{: #id .class}") and its list items' paragraphs, Goldmark's task
+ * lists.
  */
 #include "folio/markdown.h"
 
@@ -556,4 +557,75 @@ void folio_markdown__kramdown_lists(cmark_node *doc)
 	for (size_t i = 0; i < n; i++)
 		kramdown_list(lists[i]);
 	free(lists);
+}
+
+/* ---- Goldmark's task lists ---- */
+
+/* Go's \s, which Goldmark's checkbox pattern reads around it */
+static bool is_go_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* The item's first text when it opens its first paragraph with a checkbox,
+ * Goldmark's ^\[([\sxX])\] there; else NULL. cmark-gfm's text is one
+ * node up to the next inline of another kind, so the box is in it whole. */
+static cmark_node *task_text(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item);
+	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return NULL;
+	cmark_node *t = cmark_node_first_child(para);
+	if (!t || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return NULL;
+	const char *lit = cmark_node_get_literal(t);
+	if (!lit || lit[0] != '[' || !(is_go_space(lit[1]) || lit[1] == 'x' || lit[1] == 'X') || lit[2] != ']')
+		return NULL;
+	return t;
+}
+
+void folio_markdown__goldmark_tasks(cmark_node *doc)
+{
+	cmark_node **texts = NULL;
+	size_t n = 0, alloc = 0;
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		cmark_node *t;
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_ITEM && (t = task_text(node))) {
+			FOLIO_ARRAY_GROW(texts, n, alloc, n + 1);
+			texts[n++] = t;
+		}
+	}
+	cmark_iter_free(iter);
+	/* changed once the iterator is done: it must not see its tree move */
+	for (size_t i = 0; i < n; i++) {
+		cmark_node *t = texts[i];
+		const char *lit = cmark_node_get_literal(t);
+		bool checked = lit[1] == 'x' || lit[1] == 'X';
+		size_t skip = 3;
+		while (is_go_space(lit[skip]))
+			skip++;
+		cmark_node *box = folio_md_node_new(CMARK_NODE_CUSTOM_INLINE);
+		/* Goldmark's HTML, byte for byte: its renderer writes the box and
+		 * one space, the blanks after the box being the pattern's */
+		cmark_node_set_on_enter(box, checked ? "<input checked=\"\" disabled=\"\" type=\"checkbox\"> "
+		                                     : "<input disabled=\"\" type=\"checkbox\"> ");
+		cmark_node_set_on_exit(box, "");
+		cmark_node_insert_before(t, box);
+		if (lit[skip]) {
+			char *rest = folio_xstrdup(lit + skip);
+			cmark_node_set_literal(t, rest);
+			free(rest);
+			continue;
+		}
+		/* the pattern's blanks run on past the line's end: "- [ ]" then
+		 * "  next" is the box and "next" */
+		cmark_node *next = cmark_node_next(t);
+		cmark_node_free(t);
+		if (next && cmark_node_get_type(next) == CMARK_NODE_SOFTBREAK)
+			cmark_node_free(next);
+	}
+	free(texts);
 }

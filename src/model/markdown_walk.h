@@ -203,6 +203,9 @@ void folio_markdown__kramdown_task_lists(cmark_node *doc);
 /* autolinks: goldmark: the extension's bare URLs cut before their first
  * character outside ASCII, as Goldmark's linkify reads them (markdown_link.c). */
 void folio_markdown__goldmark_autolinks(cmark_node *doc);
+/* task_lists: an item opening with "[ ]" or "[x]" gets Goldmark's checkbox
+ * in their place (markdown_blocks.c). */
+void folio_markdown__goldmark_tasks(cmark_node *doc);
 
 /* ---- footnotes (markdown_footnotes.c) ---- */
 

@@ -613,6 +613,13 @@ static bool hugo_linkify(const migration *m)
 	return !json_is_false(folio_migrate__get_ci(folio_migrate__get_ci(g, "extensions"), "linkify"));
 }
 
+/* Hugo's markup.goldmark.extensions.taskList (true unless said). */
+static bool hugo_task_lists(const migration *m)
+{
+	const json_t *g = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "markup"), "goldmark");
+	return !json_is_false(folio_migrate__get_ci(folio_migrate__get_ci(g, "extensions"), "taskList"));
+}
+
 /* Hugo's markup.goldmark.parser.attribute.block: "{.class}" after a block. */
 static bool block_attributes(const migration *m)
 {
@@ -940,6 +947,9 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "# {.class #id} on the line after a block is its attributes, as Goldmark reads\n"
 		                   "# them with markup.goldmark.parser.attribute.block\n"
 		                   "block_attributes: true\n");
+	if (m->from == FOLIO_FROM_HUGO && hugo_task_lists(m))
+		folio_buf_puts(&b, "# \"- [ ] a\" and \"- [x] b\" are checkboxes, as Goldmark's task list extension\n"
+		                   "# writes them\ntask_lists: true\n");
 	if (kramdown(m))
 		folio_buf_puts(&b, "# a bare URL stays text, as kramdown leaves it (write <https://...> for a link)\n"
 		                   "autolinks: false\n");
