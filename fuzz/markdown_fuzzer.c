@@ -60,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opts.language_subdir = unsafe ? "en" : NULL; /* so do "/site/en/x/" and "/en/x/" */
 		opts.goldmark_autolinks = unsafe; /* bare URLs cut as Goldmark's linkify cuts them */
 		opts.task_lists = unsafe; /* "- [x] a" a checkbox, as Goldmark writes it */
+		opts.typographer = unsafe; /* "it's" curly as Goldmark's typographer makes it */
 		opts.smart_quotes = unsafe ? quotes : NULL; /* kramdown's typographic conversion */
 		opts.typographic_symbols = unsafe ? symbols : NULL; /* with a site's own texts */
 		/* a Jekyll page: kramdown's lists, task lists, Rouge's boxes and

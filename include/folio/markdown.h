@@ -314,6 +314,10 @@ typedef struct {
 	/* "- [ ] a" and "- [x] b" are checkboxes, as Goldmark's task list
 	 * extension writes them (task_lists: in folio.yaml); else text */
 	bool task_lists;
+	/* Goldmark's typographer, as Hugo runs it (typographer: in folio.yaml):
+	 * dashes, ellipses, guillemets and curly quotes by its rules, before
+	 * the walk; smart_quotes (kramdown's) wins when both are set */
+	bool typographer;
 	/* The site's own address (base_url, no last '/'), or NULL: a link
 	 * written with it ("https://www.scala-lang.org/conduct/") names the
 	 * site's page at its path, and is checked as one; its href stays as
@@ -367,7 +371,7 @@ typedef struct {
 	const char *footnote_backlink;
 } folio_markdown_options;
 
-#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL }
+#define FOLIO_MARKDOWN_OPTIONS_INIT { false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, false, false, NULL, 0, NULL, NULL, NULL, NULL, false, false, NULL, false, false, FOLIO_FOOTNOTES_GFM, false, false, false, false, false, false, NULL, FOLIO_HEADING_IDS_GITHUB, NULL, NULL, false, false, false, NULL, NULL, SIZE_MAX, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL }
 
 /*
  * Render text (len bytes) whose first line is line first_line of the file.

@@ -801,6 +801,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->block_attributes = folio_config__get_bool(c, root, "", "block_attributes", false);
 	cfg->emoji = folio_config__get_bool(c, root, "", "emoji", false);
 	cfg->task_lists = folio_config__get_bool(c, root, "", "task_lists", false);
+	cfg->typographer = folio_config__get_bool(c, root, "", "typographer", false);
 	parse_figure_src(c, cfg, root);
 	parse_image_library(c, cfg, root);
 	parse_rss_name(c, cfg, root);

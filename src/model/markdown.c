@@ -1027,6 +1027,8 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 		folio_markdown__strip_all_ials(&w, doc);
 	if (opts->smart_quotes) /* before the walk: summaries and headings read the converted text */
 		folio_markdown__kramdown_typography(doc, opts, &w.lines);
+	else if (opts->typographer)
+		folio_markdown__goldmark_typography(doc, &w.lines);
 	if (opts->goldmark_autolinks && !opts->no_autolinks)
 		folio_markdown__goldmark_autolinks(doc);
 	if (opts->task_lists && !opts->html_page && !opts->text_page)

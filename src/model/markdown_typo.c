@@ -17,11 +17,15 @@
  * nodes next to each other are read as one run, a run after a line break
  * starts after a "\n", and the node after a run is seen through the
  * characters its markup starts with ("*", "`", "[", "<").
+ *
+ * Hugo's Goldmark has its own typographer (typographer: goldmark), below.
  */
 #include <cmark-gfm.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "folio/buf.h"
 #include "model/markdown_walk.h"
@@ -442,4 +446,280 @@ char *folio_markdown_smartify(const char *text, const char *const *smart_quotes,
 	convert(&r);
 	free(kept);
 	return folio_buf_detach(&out, NULL);
+}
+
+/* ---- Goldmark's typographer (Hugo) ---- */
+
+/*
+ * Hugo's Goldmark runs its typographer extension unless the site turns
+ * it off: "--" an en dash, "---" an em dash, "..." an ellipsis, "<<" and
+ * ">>" guillemets, and quotes made curly by its own rules, which differ
+ * from kramdown's: a quote is read with the character before it and the
+ * rest of its line, as CommonMark reads a delimiter (left- or
+ * right-flanking), and the quotes opened in a block are counted so that
+ * only an open one closes. Each text node is read with its line's next
+ * characters (put_lookahead); the character before it is the markup that
+ * ends before it, or the text's own.
+ */
+
+typedef struct {
+	uint32_t before; /* the character before the one read */
+	int single, dbl; /* quotes opened in this block, not closed yet */
+} gm_state;
+
+static uint32_t gm_rune(const char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return ' ';
+	utf8proc_int32_t cp = 0;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+	return k > 0 && cp >= 0 ? (uint32_t)cp : (unsigned char)s[i];
+}
+
+/* Go's unicode.IsPunct, IsSymbol, IsLetter, IsDigit and IsSpace */
+static bool gm_is_punct(uint32_t c)
+{
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+	return k >= UTF8PROC_CATEGORY_PC && k <= UTF8PROC_CATEGORY_PO;
+}
+
+static bool gm_is_punct_or_symbol(uint32_t c)
+{
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+	return (k >= UTF8PROC_CATEGORY_PC && k <= UTF8PROC_CATEGORY_PO) ||
+	       (k >= UTF8PROC_CATEGORY_SM && k <= UTF8PROC_CATEGORY_SO);
+}
+
+static bool gm_is_letter(uint32_t c)
+{
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+static bool gm_is_digit(uint32_t c)
+{
+	return utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_ND;
+}
+
+static bool gm_is_space(uint32_t c)
+{
+	if (c < 0x80)
+		return rb_space((int)c);
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+	return c == 0x85 || c == 0xA0 || (k >= UTF8PROC_CATEGORY_ZS && k <= UTF8PROC_CATEGORY_ZP);
+}
+
+/* Goldmark's util.IsPunct and util.IsSpace: of one byte, ASCII only */
+static bool gm_byte_punct(int c)
+{
+	return sq_punct(c);
+}
+
+static bool gm_byte_space(int c)
+{
+	return c && rb_space(c);
+}
+
+/* Goldmark's ScanDelimiter for the quote run at s[0], span bytes long:
+ * may it open, close? */
+static void gm_flanking(const char *s, size_t n, size_t span, uint32_t before, bool *open, bool *close)
+{
+	uint32_t after = gm_rune(s, n, span);
+	bool bp = gm_is_punct_or_symbol(before), bs = gm_is_space(before);
+	bool ap = gm_is_punct_or_symbol(after), as = gm_is_space(after);
+	*open = !as && (!ap || bs || bp);
+	*close = !bs && (!bp || as || ap);
+}
+
+/* The typographer at s[0] (n bytes: the text, then its line's next
+ * characters; span: the bytes of the run of its character there); the
+ * bytes it replaced, 0 for none. */
+static size_t gm_convert_at(gm_state *st, const char *s, size_t n, size_t span, folio_buf *out)
+{
+	static const char *const lsquo = "\xE2\x80\x98", *const rsquo = "\xE2\x80\x99";
+	static const char *const ldquo = "\xE2\x80\x9C", *const rdquo = "\xE2\x80\x9D";
+	int c = (unsigned char)s[0], l1 = n > 1 ? (unsigned char)s[1] : 0, l2 = n > 2 ? (unsigned char)s[2] : 0;
+	int l3 = n > 3 ? (unsigned char)s[3] : 0;
+	if (n > 2 && c == '-' && l1 == '-' && l2 == '-') {
+		folio_buf_puts(out, "\xE2\x80\x94");
+		return 3;
+	}
+	if (c == '.') {
+		if (n > 2 && l1 == '.' && l2 == '.') {
+			folio_buf_puts(out, "\xE2\x80\xA6");
+			return 3;
+		}
+		return 0;
+	}
+	if (n > 1 && c == '<')
+		return l1 == '<' ? (folio_buf_puts(out, "\xC2\xAB"), 2) : 0;
+	if (n > 1 && c == '>')
+		return l1 == '>' ? (folio_buf_puts(out, "\xC2\xBB"), 2) : 0;
+	if (n > 1 && c == '-' && l1 == '-') {
+		folio_buf_puts(out, "\xE2\x80\x93");
+		return 2;
+	}
+	if (c != '\'' && c != '"')
+		return 0;
+	bool open, close;
+	gm_flanking(s, n, span, st->before, &open, &close);
+	uint32_t before = st->before;
+	if (c == '\'') {
+		/* the '80s */
+		if (open && !close && n > 3 && rb_digit(l1) && rb_digit(l2) && l3 == 's') {
+			uint32_t after = n > 4 ? gm_rune(s, n, 4) : ' ';
+			if (gm_is_space(after) || gm_is_punct_or_symbol(after))
+				return folio_buf_puts(out, rsquo), 1;
+		}
+		/* 'tis, 'em, 'n', 'll after a blank or punctuation; l'été, it's */
+		if (n > 1 && (gm_is_punct(before) || gm_is_space(before)) && (l1 == 't' || l1 == 'e' || l1 == 'n' || l1 == 'l'))
+			return folio_buf_puts(out, rsquo), 1;
+		if (n > 1 && (gm_is_digit(before) || gm_is_letter(before)) && gm_is_letter(gm_rune(s, n, 1)))
+			return folio_buf_puts(out, rsquo), 1;
+		if (open && !close) {
+			bool right = n > 1 && (l1 == 's' || l1 == 'm' || l1 == 't' || l1 == 'd') &&
+			             (n < 3 || gm_byte_punct(l2) || gm_byte_space(l2));
+			right = right || (n > 2 && ((l1 == 'v' && l2 == 'e') || (l1 == 'l' && l2 == 'l') || (l1 == 'r' && l2 == 'e')) &&
+			                  (n < 4 || gm_byte_punct(l3) || gm_byte_space(l3)));
+			if (!right)
+				st->single++;
+			folio_buf_puts(out, right ? rsquo : lsquo);
+			return 1;
+		}
+		/* Goldmark reads the quote itself as punctuation here: before
+		 * anything but a digit, a closing quote */
+		if (n > 2 && !gm_is_digit(gm_rune(s, n, 1)))
+			return folio_buf_puts(out, rsquo), 1;
+		if (st->single > 0) {
+			bool maybe = close && open && n > 1 && gm_is_punct(gm_rune(s, n, 1)) &&
+			             (n == 2 || (n > 2 && gm_byte_punct(l2)) || gm_byte_space(l2));
+			if ((close && !open) || maybe) {
+				st->single--;
+				return folio_buf_puts(out, rsquo), 1;
+			}
+		}
+		return 0;
+	}
+	if (open && !close) {
+		st->dbl++;
+		return folio_buf_puts(out, ldquo), 1;
+	}
+	if (st->dbl > 0) {
+		bool maybe = close && open && n > 1 && gm_is_punct(gm_rune(s, n, 1)) &&
+		             (n == 2 || (n > 2 && gm_byte_punct(l2)) || gm_byte_space(l2));
+		if ((close && !open) || maybe) {
+			if (n > 1 && l1 == '"' && gm_is_digit(before))
+				return 0;
+			st->dbl--;
+			return folio_buf_puts(out, rdquo), 1;
+		}
+	}
+	return 0;
+}
+
+/* The text node t converted in place, read with its line's next
+ * characters; st->before is then its last character. */
+static void gm_convert_text(gm_state *st, cmark_node *t, const line_index *lines)
+{
+	const char *lit = cmark_node_get_literal(t);
+	size_t end = lit ? strlen(lit) : 0;
+	if (!end)
+		return;
+	folio_buf in = FOLIO_BUF_INIT, out = FOLIO_BUF_INIT;
+	folio_buf_put(&in, lit, end);
+	put_lookahead(&in, cmark_node_next(t), cmark_node_parent(t));
+	bool *kept = folio_xcalloc(end + 1, sizeof(*kept));
+	mark_written(kept, t, lit, lines);
+	bool changed = false;
+	size_t run_to = 0; /* where the run of quotes i is in ends: each run is read once */
+	for (size_t i = 0; i < end;) {
+		size_t len = char_len(in.ptr, end, i);
+		size_t mark = out.size;
+		if (i >= run_to || in.ptr[i] != in.ptr[i - 1]) {
+			run_to = i + 1;
+			while (run_to < in.size && in.ptr[run_to] == in.ptr[i])
+				run_to++;
+		}
+		size_t used = kept[i] ? 0 : gm_convert_at(st, in.ptr + i, in.size - i, run_to - i, &out);
+		if (used > end - i) { /* it ran into the next node's markup: not this text's */
+			folio_buf_truncate(&out, mark);
+			used = 0;
+		}
+		if (used) {
+			changed = true;
+			i += used;
+			st->before = gm_rune(in.ptr, end, i - 1);
+			continue;
+		}
+		folio_buf_put(&out, in.ptr + i, len);
+		st->before = gm_rune(in.ptr, end, i);
+		i += len;
+	}
+	/* "before" is a character: a converted pair's last one is ASCII */
+	if (changed)
+		cmark_node_set_literal(t, out.ptr);
+	free(kept);
+	folio_buf_dispose(&in);
+	folio_buf_dispose(&out);
+}
+
+void folio_markdown__goldmark_typography(cmark_node *doc, const line_index *lines)
+{
+	gm_state st = { '\n', 0, 0 };
+	/* "<<oui>>" is Goldmark's guillemets, as kramdown's: no tag <oui> */
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_EXIT) /* its children are done with: they may change */
+			untag_after_guillemet(cmark_iter_get_node(it), lines);
+	cmark_iter_free(it);
+	/* a text node is read with the rest of its line: one for each run */
+	cmark_consolidate_text_nodes(doc);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
+			/* a block's quotes are counted apart, from its start */
+			st.before = '\n';
+			st.single = st.dbl = 0;
+			continue;
+		}
+		bool enter = ev == CMARK_EVENT_ENTER;
+		switch (t) {
+		case CMARK_NODE_IMAGE:
+			if (enter)
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* an alt: as written */
+			st.before = ')';
+			break;
+		case CMARK_NODE_LINK:
+			if (enter && autolink(n)) {
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* an address: as written */
+				st.before = '>';
+			} else {
+				st.before = enter ? '[' : ')';
+			}
+			break;
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+			st.before = '*';
+			break;
+		case CMARK_NODE_CODE:
+			st.before = '`';
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			st.before = '>';
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			st.before = '\n';
+			break;
+		case CMARK_NODE_TEXT:
+			gm_convert_text(&st, n, lines);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
 }

@@ -75,6 +75,12 @@ char *folio_markdown__kramdown_own_id(const char *text);
  * so are the characters lines (the parsed text) writes as an entity or
  * an escape. */
 void folio_markdown__kramdown_typography(cmark_node *doc, const folio_markdown_options *opts, const line_index *lines);
+/* Goldmark's typographer (Hugo's, typographer: true): the same symbols and
+ * curly quotes by its rules, written as characters. */
+void folio_markdown__goldmark_typography(cmark_node *doc, const line_index *lines);
+/* Goldmark's typographer (Hugo's, typographer: true): the same symbols and
+ * curly quotes by its rules, written as characters. */
+void folio_markdown__goldmark_typography(cmark_node *doc, const line_index *lines);
 /* Cut text (valid UTF-8) at a word boundary within SUMMARY_MAX bytes; the caller frees it. */
 char *folio_markdown__summary_of(const char *text);
 

@@ -620,6 +620,15 @@ static bool hugo_task_lists(const migration *m)
 	return !json_is_false(folio_migrate__get_ci(folio_migrate__get_ci(g, "extensions"), "taskList"));
 }
 
+/* Hugo's markup.goldmark.extensions.typographer (true unless said: false,
+ * or a table of substitutions with disable = true, Hugo 0.112's form). */
+static bool hugo_typographer(const migration *m)
+{
+	const json_t *g = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "markup"), "goldmark");
+	const json_t *t = folio_migrate__get_ci(folio_migrate__get_ci(g, "extensions"), "typographer");
+	return !json_is_false(t) && !(json_is_object(t) && folio_migrate__on(folio_migrate__get_ci(t, "disable")));
+}
+
 /* Hugo's markup.goldmark.parser.attribute.block: "{.class}" after a block. */
 static bool block_attributes(const migration *m)
 {
@@ -950,6 +959,9 @@ char *folio_migrate__site_config(migration *m)
 	if (m->from == FOLIO_FROM_HUGO && hugo_task_lists(m))
 		folio_buf_puts(&b, "# \"- [ ] a\" and \"- [x] b\" are checkboxes, as Goldmark's task list extension\n"
 		                   "# writes them\ntask_lists: true\n");
+	if (m->from == FOLIO_FROM_HUGO && hugo_typographer(m))
+		folio_buf_puts(&b, "# \"it's\" is \"it’s\", \"--\" an en dash, \"...\" an ellipsis, as Goldmark's\n"
+		                   "# typographer writes them\ntypographer: true\n");
 	if (kramdown(m))
 		folio_buf_puts(&b, "# a bare URL stays text, as kramdown leaves it (write <https://...> for a link)\n"
 		                   "autolinks: false\n");

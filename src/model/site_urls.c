@@ -1391,6 +1391,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.block_attributes = site->config->block_attributes;
 	mo.emoji = site->config->emoji;
 	mo.task_lists = site->config->task_lists;
+	mo.typographer = site->config->typographer;
 	mo.figure_from_root = site->config->figure_from_root;
 	mo.figure_library = site->config->figure_library;
 	mo.image_library = site->config->image_library;
