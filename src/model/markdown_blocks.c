@@ -541,18 +541,8 @@ static void kramdown_list(cmark_node *list)
 
 void folio_markdown__kramdown_lists(cmark_node *doc)
 {
-	cmark_node **lists = NULL;
-	size_t n = 0, alloc = 0;
-	cmark_iter *iter = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(iter);
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_LIST) {
-			FOLIO_ARRAY_GROW(lists, n, alloc, n + 1);
-			lists[n++] = node;
-		}
-	}
-	cmark_iter_free(iter);
+	size_t n;
+	cmark_node **lists = folio_md_nodes_of(doc, CMARK_NODE_LIST, &n);
 	/* after the walk: the boxes change no node the walk kept */
 	for (size_t i = 0; i < n; i++)
 		kramdown_list(lists[i]);
@@ -586,19 +576,13 @@ static cmark_node *task_text(cmark_node *item)
 
 void folio_markdown__goldmark_tasks(cmark_node *doc)
 {
-	cmark_node **texts = NULL;
-	size_t n = 0, alloc = 0;
-	cmark_iter *iter = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(iter);
-		cmark_node *t;
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_ITEM && (t = task_text(node))) {
-			FOLIO_ARRAY_GROW(texts, n, alloc, n + 1);
-			texts[n++] = t;
-		}
+	size_t n = 0, nitems;
+	cmark_node **items = folio_md_nodes_of(doc, CMARK_NODE_ITEM, &nitems), **texts = items;
+	for (size_t i = 0; i < nitems; i++) {
+		cmark_node *t = task_text(items[i]);
+		if (t)
+			texts[n++] = t; /* in place: the items are read in order */
 	}
-	cmark_iter_free(iter);
 	/* changed once the iterator is done: it must not see its tree move */
 	for (size_t i = 0; i < n; i++) {
 		cmark_node *t = texts[i];

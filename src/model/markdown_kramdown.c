@@ -32,25 +32,6 @@ static void put_escaped(folio_buf *b, const char *s, size_t len)
 	}
 }
 
-/* The nodes of type in doc, in document order; caller frees. */
-static cmark_node **nodes_of(cmark_node *doc, cmark_node_type type, size_t *n)
-{
-	cmark_node **out = NULL;
-	size_t alloc = 0;
-	*n = 0;
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == type) {
-			FOLIO_ARRAY_GROW(out, *n, alloc, *n + 1);
-			out[(*n)++] = node;
-		}
-	}
-	cmark_iter_free(it);
-	return out;
-}
-
 /* A custom block of on_enter and on_exit put where node was, node's
  * children moved into it; node freed. Node itself when its parent cannot
  * hold a block (a list holds items only). */
@@ -84,7 +65,7 @@ static cmark_node *replace_by_box(cmark_node *node, const char *on_enter, const 
 void folio_markdown__kramdown_code(cmark_node *doc)
 {
 	size_t n;
-	cmark_node **blocks = nodes_of(doc, CMARK_NODE_CODE_BLOCK, &n);
+	cmark_node **blocks = folio_md_nodes_of(doc, CMARK_NODE_CODE_BLOCK, &n);
 	folio_buf b = FOLIO_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		const char *info = cmark_node_get_fence_info(blocks[i]);
@@ -254,7 +235,7 @@ static void task_list(cmark_node *list)
 void folio_markdown__kramdown_task_lists(cmark_node *doc)
 {
 	size_t n;
-	cmark_node **lists = nodes_of(doc, CMARK_NODE_LIST, &n);
+	cmark_node **lists = folio_md_nodes_of(doc, CMARK_NODE_LIST, &n);
 	for (size_t i = 0; i < n; i++)
 		task_list(lists[i]);
 	free(lists);

@@ -964,22 +964,14 @@ static void cut_autolink(cmark_node *link, cmark_node *text, const char *lit)
 
 void folio_markdown__goldmark_autolinks(cmark_node *doc)
 {
-	cmark_node **links = NULL;
-	size_t n = 0, alloc = 0;
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_LINK)
-			continue;
-		cmark_node *t = cmark_node_first_child(node);
-		if (t && t == cmark_node_last_child(node) && cmark_node_get_type(t) == CMARK_NODE_TEXT &&
-		    extension_autolink(node, cmark_node_get_literal(t))) {
-			FOLIO_ARRAY_GROW(links, n, alloc, n + 1);
-			links[n++] = node;
-		}
+	size_t n = 0, nall;
+	cmark_node **all = folio_md_nodes_of(doc, CMARK_NODE_LINK, &nall), **links = all;
+	for (size_t i = 0; i < nall; i++) {
+		cmark_node *t = cmark_node_first_child(all[i]);
+		if (t && t == cmark_node_last_child(all[i]) && cmark_node_get_type(t) == CMARK_NODE_TEXT &&
+		    extension_autolink(all[i], cmark_node_get_literal(t)))
+			links[n++] = all[i]; /* in place: read in order */
 	}
-	cmark_iter_free(it);
 	/* changed once the walk is over: an iterator must not see its tree move */
 	for (size_t i = 0; i < n; i++) {
 		cmark_node *t = cmark_node_first_child(links[i]);

@@ -116,6 +116,24 @@ cmark_node *folio_md_node_new(cmark_node_type type)
 	return cmark_node_new_with_mem(type, current ? &arena_mem : cmark_get_default_mem_allocator());
 }
 
+cmark_node **folio_md_nodes_of(cmark_node *doc, cmark_node_type type, size_t *n)
+{
+	cmark_node **out = NULL;
+	size_t alloc = 0;
+	*n = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == type) {
+			FOLIO_ARRAY_GROW(out, *n, alloc, *n + 1);
+			out[(*n)++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	return out;
+}
+
 cmark_mem *folio_md_arena_begin(folio_md_arena *a)
 {
 	a->head = NULL;

@@ -24,6 +24,9 @@ cmark_mem *folio_md_arena_begin(folio_md_arena *a);
 /* A new node in the thread's arena (the default allocator when none):
  * cmark-gfm links only nodes of one allocator into a tree. */
 cmark_node *folio_md_node_new(cmark_node_type type);
+/* The nodes of type in doc, in document order, gathered before any is
+ * changed (an iterator must not see its tree move); caller frees. */
+cmark_node **folio_md_nodes_of(cmark_node *doc, cmark_node_type type, size_t *n);
 /* While over is set, a chunk that would take the current arena past cap
  * bytes longjmp()s to *over instead of being allocated: a reference link
  * made cmark-gfm copy its definition's URL for each use, so a 2 MB page
