@@ -945,7 +945,11 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	                                inline_html_hook, page_param_hook, opts->figure_from_root,
 	                                opts->figure_library, opts->liquid_page, opts->own_shortcodes,
 	                                opts->include_of ? include_hook : NULL, opts->max_output,
-	                                opts->liquid_page && !opts->html_page };
+	                                opts->liquid_page && !opts->html_page, NULL };
+	if (opts->source_path) { /* Jekyll's page.name: the file's name, its folders aside */
+		const char *slash = strrchr(opts->source_path, '/');
+		hooks.page_name = slash ? slash + 1 : opts->source_path;
+	}
 	folio_shortcodes_expand(&x, text, opts->text_page ? 0 : len, &hooks);
 	mark_unknown_shortcodes(&w);
 	w.shortcodes = &x;

@@ -767,14 +767,21 @@ static void expand_include(expander *e, const liquid_tag *t, size_t at, bool rel
 {
 	char name[256], *kv[2 * FOLIO_SHORTCODE_INCLUDE_PARAMS + 1] = { NULL };
 	const char *why = NULL;
-	size_t n = 0;
-	while (n < t->args_len && !folio_shortcode__space(t->args[n]))
-		n++;
-	snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1), t->args);
+	/* a name made by Liquid output, as a site built once per language
+	 * writes it ({{ site.language | append: "/" | append: page.name }}),
+	 * is read when folio has its values */
+	size_t n = folio_shortcode__include_name(e, t->args, t->args_len, name, sizeof(name)), nlen = n ? strlen(name) : 0;
+	if (!n || !nlen) {
+		n = 0;
+		while (n < t->args_len && !folio_shortcode__space(t->args[n]))
+			n++;
+		snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1), t->args);
+		nlen = n;
+	}
 	unsigned depth = e->inc ? e->inc->depth + 1 : 1;
-	if (!n || n >= sizeof(name))
+	if (!nlen || nlen >= sizeof(name))
 		why = "names no file folio can read";
-	else if (memchr(name, '{', n) || memchr(name, '}', n))
+	else if (memchr(name, '{', nlen) || memchr(name, '}', nlen))
 		why = "names its file with Liquid, which folio does not run";
 	else
 		why = folio_shortcode__include_params(kv, t->args + n, t->args_len - n);

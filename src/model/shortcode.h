@@ -99,6 +99,7 @@ typedef struct {
 	size_t include_max;
 	bool kramdown_text; /* a Jekyll page's Markdown, which kramdown reads: "\\" ending a line
 	                       is a break, a markdown="1" tag's next line Markdown (not an .html page) */
+	const char *page_name; /* Jekyll's page.name, the page's file name ("contact.md"), or NULL */
 } folio_shortcode_hooks;
 
 /* The lines inside an unknown paired shortcode written {{< name >}}: Hugo

@@ -146,6 +146,12 @@ size_t folio_shortcode__liquid_include_param(expander *e, const char *s, size_t 
 /* The length of {{ name }} or {{ name | filters }} at s when a capture
  * named it before, else 0. */
 size_t folio_shortcode__liquid_captured(const expander *e, const char *s, size_t len);
+/* The file name of {% include name %} at a (n bytes), as Jekyll reads it:
+ * up to a blank, each Liquid output in it ({{ site.language | append: "/"
+ * | append: page.name }}) written as its value, into out (outsz bytes).
+ * Its length in a, or 0 when an output holds what folio does not run or
+ * the name does not fit: the caller then says so. */
+size_t folio_shortcode__include_name(const expander *e, const char *a, size_t n, char *out, size_t outsz);
 /* Liquid output at s ("{{ site.baseurl }}", "{{ site.<param> }}"): its
  * length, 0 when none; its value in *val, *vlen, to write after a '/'
  * when *slash ({{ 'docs/x/' | relative_url }}). */

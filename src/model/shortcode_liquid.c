@@ -323,6 +323,98 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *con
 	return i + 2;
 }
 
+/* The value of one operand of an include's name at s[*i]: a quoted
+ * string, site.<name> (params:) or page.name; *i past it. NULL for
+ * anything else. */
+static const char *name_operand(const expander *e, const char *s, size_t *i, size_t len, size_t *vlen)
+{
+	size_t k = *i;
+	if (k < len && (s[k] == '\'' || s[k] == '"')) {
+		const char *close = memchr(s + k + 1, s[k], len - k - 1);
+		if (!close)
+			return NULL;
+		*vlen = (size_t)(close - s) - k - 1;
+		*i = (size_t)(close - s) + 1;
+		return s + k + 1;
+	}
+	size_t n = 0;
+	while (k + n < len && (name_char(s[k + n]) || s[k + n] == '.'))
+		n++;
+	*i = k + n;
+	if (n == 9 && !memcmp(s + k, "page.name", 9) && e->h->page_name) {
+		*vlen = strlen(e->h->page_name);
+		return e->h->page_name;
+	}
+	if (n <= 5 || memcmp(s + k, "site.", 5) || !e->h->params)
+		return NULL;
+	const char *const *p = e->h->params;
+	while (*p && (strlen(p[0]) != n - 5 || memcmp(p[0], s + k + 5, n - 5)))
+		p += 2;
+	if (!*p)
+		return NULL;
+	*vlen = strlen(p[1]);
+	return p[1];
+}
+
+/*
+ * {{ a | append: b | prepend: c }} inside an include's name (s past the
+ * "{{", len to the name's end): its value put into out after *at, and
+ * the length to its "}}". A few operands at most, so that the work is
+ * the tag's length whatever it holds; 0 for other filters or values.
+ */
+static size_t name_output(const expander *e, const char *s, size_t len, char *out, size_t outsz, size_t *at)
+{
+	char *val = out + *at;
+	size_t room = outsz - *at, vlen = 0, olen, i = skip_space(s, 0, len);
+	const char *o = name_operand(e, s, &i, len, &olen);
+	if (!o || olen >= room)
+		return 0;
+	memcpy(val, o, olen);
+	vlen = olen;
+	for (unsigned ops = 0; ops < 8; ops++) {
+		i = skip_space(s, i, len);
+		if (i + 1 < len && s[i] == '}' && s[i + 1] == '}') {
+			val[vlen] = '\0';
+			*at += vlen;
+			return i + 2;
+		}
+		if (i >= len || s[i] != '|')
+			return 0;
+		i = skip_space(s, i + 1, len);
+		bool append = len - i > 7 && !memcmp(s + i, "append:", 7);
+		if (!append && !(len - i > 8 && !memcmp(s + i, "prepend:", 8)))
+			return 0;
+		i = skip_space(s, i + (append ? 7 : 8), len);
+		o = name_operand(e, s, &i, len, &olen);
+		if (!o || vlen + olen >= room)
+			return 0;
+		if (!append)
+			memmove(val + olen, val, vlen);
+		memcpy(append ? val + vlen : val, o, olen);
+		vlen += olen;
+	}
+	return 0;
+}
+
+size_t folio_shortcode__include_name(const expander *e, const char *a, size_t n, char *out, size_t outsz)
+{
+	size_t i = 0, at = 0;
+	while (i < n && !folio_shortcode__space(a[i])) {
+		if (a[i] == '{' && i + 1 < n && a[i + 1] == '{') {
+			size_t m = name_output(e, a + i + 2, n - i - 2, out, outsz, &at);
+			if (!m)
+				return 0;
+			i += 2 + m;
+		} else if (at + 1 < outsz) {
+			out[at++] = a[i++];
+		} else {
+			return 0;
+		}
+	}
+	out[at] = '\0';
+	return i;
+}
+
 size_t folio_shortcode__liquid_page(expander *e, const char *s, size_t len, size_t at)
 {
 	if (!e->h->liquid_page)
