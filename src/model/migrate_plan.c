@@ -719,6 +719,8 @@ static char *nested_posts_permalink(collection *c, const char *perm, const char 
 	static const struct { const char *style, *pattern; } styles[] = {
 		{ "pretty", "/:categories/:year/:month/:day/:title/" },
 		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
+		/* a bilingual theme's posts at /fr/x.html: their category only */
+		{ "none", "/:categories/:title:output_ext" },
 	};
 	for (size_t i = 0; i < sizeof(styles) / sizeof(*styles); i++)
 		if (!strcmp(perm, styles[i].style))
