@@ -102,7 +102,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* figure_src: root on inputs of odd length, a Jekyll site on multiples of 3 (its Markdown,
 	 * kramdown's, on multiples of 6): both ways of each */
 	folio_shortcode_hooks hooks = { on_link, NULL, on_note, &in, 5, params, inline_html, on_param, size % 2 == 1, size % 5 == 0, size % 3 == 0, own,
-	                                on_include, (size_t)1 << 16, size % 6 == 0 };
+	                                on_include, (size_t)1 << 16, size % 6 == 0,
+	                                size % 4 == 0 ? "page.md" : NULL /* page.name in an include's name */ };
 	folio_shortcode_expansion x;
 	folio_shortcodes_expand(&x, text, size, &hooks);
 	if (x.text) {

@@ -168,7 +168,7 @@ static char *inline_html(void *ctx, const char *text, size_t len)
 
 static char *expand_apply(const char *text, recorder *r, folio_shortcode_expansion *x)
 {
-	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10, NULL, inline_html, NULL, false, false, false, NULL, NULL, SIZE_MAX, false };
+	folio_shortcode_hooks h = { rec_link, NULL, rec_note, r, 10, NULL, inline_html, NULL, false, false, false, NULL, NULL, SIZE_MAX, false, NULL };
 	memset(r, 0, sizeof(*r));
 	folio_shortcodes_expand(x, text, strlen(text), &h);
 	assert_non_null(x->text);
@@ -276,7 +276,7 @@ static void expand_gives_html_and_notes(void **state)
 	folio_shortcodes_dispose(&x);
 
 	/* no tag: no copy */
-	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1, NULL, NULL, NULL, false, false, false, NULL, NULL, SIZE_MAX, false };
+	folio_shortcode_hooks h = { NULL, NULL, NULL, NULL, 1, NULL, NULL, NULL, false, false, false, NULL, NULL, SIZE_MAX, false, NULL };
 	folio_shortcodes_expand(&x, "{ { < rien", 10, &h);
 	assert_null(x.text);
 }
@@ -296,7 +296,7 @@ static void param_from_page_then_site(void **state)
 	static const char *const params[] = { "version", "v9", "latest_stable_version", "v3.7", NULL };
 	recorder r;
 	memset(&r, 0, sizeof(r));
-	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, params, NULL, own_param, false, false, false, NULL, NULL, SIZE_MAX, false };
+	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, params, NULL, own_param, false, false, false, NULL, NULL, SIZE_MAX, false, NULL };
 	folio_shortcode_expansion x;
 	const char *text = "[a](/docs/{{< param version >}}/x/) [b](/docs/{{< param \"LATEST_stable_version\" >}}/)\n"
 	                   "v{{% param nowhere %}}.\n{{< param >}}";
@@ -325,7 +325,7 @@ static void liquid_page_values(void **state)
 	(void)state;
 	recorder r;
 	memset(&r, 0, sizeof(r));
-	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, NULL, NULL, token_title, false, false, true, NULL, NULL, SIZE_MAX, false };
+	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, NULL, NULL, token_title, false, false, true, NULL, NULL, SIZE_MAX, false, NULL };
 	folio_shortcode_expansion x;
 	const char *text = "# {{ page.title }}\n{% highlight c %}x{% endhighlight %}\nv{{ stable.name }}\n";
 	folio_shortcodes_expand(&x, text, strlen(text), &h);
@@ -368,7 +368,7 @@ static void include_expands_with_lines(void **state)
 	recorder r;
 	memset(&r, 0, sizeof(r));
 	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, NULL, NULL, NULL, false, false, true, NULL,
-	                            some_include, SIZE_MAX, false };
+	                            some_include, SIZE_MAX, false, NULL };
 	folio_shortcode_expansion x;
 	const char *text = "one\n{% include a.md who=\"Ada\" %}\nthree {% include loop.md %}\n"
 	                   "{% include self.md %}{% include b.md %}\nfive\n";
