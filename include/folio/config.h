@@ -228,6 +228,7 @@ typedef struct {
 	bool emoji;            /* ":smile:" in pages' text is its emoji (Hugo's enableEmoji) */
 	bool task_lists;       /* "- [ ] a" is a checkbox, as Goldmark's task list extension writes it */
 	bool typographer;      /* "it's" is "it’s", "--" an en dash..., as Goldmark's typographer writes them */
+	bool relative_urls;    /* HTML outputs' site paths made relative to each output (Hugo's relativeURLs) */
 	bool figure_from_root; /* figure_src: root: a figure's relative src from the site's root */
 	bool figure_library;   /* figure_src: library: as root, and library= puts src below img/ */
 	char *image_library;   /* image_library: the folder ("/media/") a Markdown image's relative

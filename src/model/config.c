@@ -802,6 +802,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->emoji = folio_config__get_bool(c, root, "", "emoji", false);
 	cfg->task_lists = folio_config__get_bool(c, root, "", "task_lists", false);
 	cfg->typographer = folio_config__get_bool(c, root, "", "typographer", false);
+	cfg->relative_urls = folio_config__get_bool(c, root, "", "relative_urls", false);
 	parse_figure_src(c, cfg, root);
 	parse_image_library(c, cfg, root);
 	parse_rss_name(c, cfg, root);

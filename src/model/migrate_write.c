@@ -1035,6 +1035,9 @@ char *folio_migrate__site_config(migration *m)
 		folio_buf_puts(&b, "# a page's front matter ends at the first line starting with ---, the rest\n"
 		                   "# of that line its text's start, as Hugo reads it (a line ---6---)\n"
 		                   "hugo_fences: true\n");
+	if (m->from == FOLIO_FROM_HUGO && folio_migrate__on(folio_migrate__get_ci(m->cfg, "relativeURLs")))
+		folio_buf_puts(&b, "# site paths in HTML written relative to each page (../../b/), as relativeURLs\n"
+		                   "# makes them\nrelative_urls: true\n");
 	if (m->from == FOLIO_FROM_HUGO && folio_migrate__on(folio_migrate__get_ci(m->cfg, "enableEmoji")))
 		folio_buf_puts(&b, "# :smile: in a page's text is its emoji, as enableEmoji makes it\n"
 		                   "emoji: true\n");

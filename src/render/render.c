@@ -52,6 +52,26 @@ static char *base_path(const char *base_url)
 	return len ? folio_xstrndup(path, len) : NULL;
 }
 
+/* Under relative_urls, what replaces a site path's leading "/" in the output
+ * at path: "./" at the root, else "../" per folder ("c/d/index.html":
+ * "../../"), as Hugo's relativeURLs writes them. */
+static char *relative_prefix(const char *path)
+{
+	folio_buf b = FOLIO_BUF_INIT;
+	bool up = false;
+	while (*path == '/')
+		path++;
+	for (const char *s = path; *s; s++)
+		if (*s == '/') {
+			folio_buf_puts(&b, "../");
+			up = true;
+		}
+	if (!up)
+		folio_buf_puts(&b, "./");
+	size_t n;
+	return folio_buf_detach(&b, &n);
+}
+
 /*
  * A site served below a path (a branch preview at <host>/previews/<name>,
  * a base_url such as https://example.org/blog): templates and Markdown
@@ -59,13 +79,17 @@ static char *base_path(const char *base_url)
  * Each href, src or action attribute value starting with one "/" gets the
  * path before it, in HTML outputs only (feeds and index.json carry
  * absolute URLs from base_url, or URLs that their readers join to it).
+ * Under relative_urls (Hugo's relativeURLs) its "/" becomes the way up to
+ * the site's root from this output instead, which serves from any folder.
  */
 static void prefix_links(const renderer *r, folio_output *o)
 {
 	static const char *const attrs[] = { "href=", "src=", "action=" };
 	size_t plen = strlen(o->path);
-	if (!r->link_prefix || !o->data || plen < 5 || strcmp(o->path + plen - 5, ".html"))
+	bool relative = r->cfg->relative_urls;
+	if ((!r->link_prefix && !relative) || !o->data || plen < 5 || strcmp(o->path + plen - 5, ".html"))
 		return;
+	char *up = relative ? relative_prefix(o->path) : NULL;
 	folio_buf b = FOLIO_BUF_INIT;
 	const char *p = o->data, *end = o->data + o->len;
 	while (p < end) {
@@ -77,7 +101,11 @@ static void prefix_links(const renderer *r, folio_output *o)
 			    (p[n] == '"' || p[n] == '\'') && p[n + 1] == '/' && p[n + 2] != '/')
 				skip = n + 1;
 		}
-		if (skip) {
+		if (skip && up) {
+			folio_buf_put(&b, p, skip);
+			folio_buf_puts(&b, up);
+			p += skip + 1; /* the "/", which up ends with */
+		} else if (skip) {
 			folio_buf_put(&b, p, skip);
 			folio_buf_puts(&b, r->link_prefix);
 			p += skip;
@@ -85,6 +113,7 @@ static void prefix_links(const renderer *r, folio_output *o)
 			folio_buf_putc(&b, *p++);
 		}
 	}
+	free(up);
 	free(o->data);
 	o->data = folio_buf_detach(&b, &o->len);
 }
