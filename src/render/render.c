@@ -72,19 +72,43 @@ static char *relative_prefix(const char *path)
 	return folio_buf_detach(&b, &n);
 }
 
+/* A site path at p ("/x", not "//host/x") put in b with what a site served
+ * below a path needs: base_url's path before it, or, under relative_urls,
+ * the way up to the root (up, ending in "/") in place of its "/". Returns
+ * where the copy goes on: p itself when p holds no site path. */
+static const char *put_site_path(folio_buf *b, const renderer *r, const char *up,
+                                 const char *p, const char *end)
+{
+	if (end - p < 2 || p[0] != '/' || p[1] == '/')
+		return p;
+	if (up) {
+		folio_buf_puts(b, up);
+		return p + 1;
+	}
+	folio_buf_puts(b, r->link_prefix);
+	return p;
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /*
  * A site served below a path (a branch preview at <host>/previews/<name>,
  * a base_url such as https://example.org/blog): templates and Markdown
  * write site-absolute links ("/events/x/"), which would leave that path.
  * Each href, src or action attribute value starting with one "/" gets the
- * path before it, in HTML outputs only (feeds and index.json carry
- * absolute URLs from base_url, or URLs that their readers join to it).
- * Under relative_urls (Hugo's relativeURLs) its "/" becomes the way up to
- * the site's root from this output instead, which serves from any folder.
+ * path before it, and so does each URL of a srcset ("/a.png 1x, /b.png
+ * 2x"), as Hugo rewrites them, in HTML outputs only (feeds and index.json
+ * carry absolute URLs from base_url, or URLs that their readers join to
+ * it). Under relative_urls (Hugo's relativeURLs) its "/" becomes the way
+ * up to the site's root from this output instead, which serves from any
+ * folder. One scan: each byte is looked at once, a srcset's too.
  */
 static void prefix_links(const renderer *r, folio_output *o)
 {
-	static const char *const attrs[] = { "href=", "src=", "action=" };
+	static const char *const attrs[] = { "href=", "src=", "action=", "srcset=" };
 	size_t plen = strlen(o->path);
 	bool relative = r->cfg->relative_urls;
 	if ((!r->link_prefix && !relative) || !o->data || plen < 5 || strcmp(o->path + plen - 5, ".html"))
@@ -93,23 +117,36 @@ static void prefix_links(const renderer *r, folio_output *o)
 	folio_buf b = FOLIO_BUF_INIT;
 	const char *p = o->data, *end = o->data + o->len;
 	while (p < end) {
-		size_t skip = 0;
-		bool blank = p > o->data && strchr(" \t\n\r", p[-1]);
-		for (size_t a = 0; blank && !skip && a < sizeof(attrs) / sizeof(*attrs); a++) {
-			size_t n = strlen(attrs[a]);
-			if ((size_t)(end - p) > n + 2 && !strncmp(p, attrs[a], n) &&
-			    (p[n] == '"' || p[n] == '\'') && p[n + 1] == '/' && p[n + 2] != '/')
-				skip = n + 1;
+		size_t skip = 0, a = 0;
+		if (p > o->data && blank(p[-1]))
+			for (; !skip && a < sizeof(attrs) / sizeof(*attrs); a++) {
+				size_t n = strlen(attrs[a]);
+				if ((size_t)(end - p) > n && !strncmp(p, attrs[a], n) && (p[n] == '"' || p[n] == '\''))
+					skip = n + 1;
+			}
+		if (!skip) {
+			folio_buf_putc(&b, *p++);
+			continue;
 		}
-		if (skip && up) {
-			folio_buf_put(&b, p, skip);
-			folio_buf_puts(&b, up);
-			p += skip + 1; /* the "/", which up ends with */
-		} else if (skip) {
-			folio_buf_put(&b, p, skip);
-			folio_buf_puts(&b, r->link_prefix);
-			p += skip;
-		} else {
+		folio_buf_put(&b, p, skip);
+		p += skip;
+		char quote = p[-1];
+		if (strcmp(attrs[a - 1], "srcset=")) {
+			p = put_site_path(&b, r, up, p, end);
+			continue;
+		}
+		/* a srcset: a URL at its start and after each comma (and blanks) */
+		for (bool at_url = true; p < end && *p != quote;) {
+			if (at_url && !blank(*p)) {
+				const char *next = put_site_path(&b, r, up, p, end);
+				at_url = false;
+				if (next != p) {
+					p = next;
+					continue;
+				}
+			}
+			if (*p == ',')
+				at_url = true;
 			folio_buf_putc(&b, *p++);
 		}
 	}
