@@ -96,7 +96,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		folio_shortcode_dispose(&sc);
 	}
 
-	static const char *const params[] = { "site", "v1", NULL };
+	static const char *const pairs[] = { "site", "v1", NULL };
+	static const folio_params params_index = { pairs, 1 }, *params = &params_index;
 	static const char *const own_figure[] = { "figure", NULL };
 	const char *const *own = size % 7 == 0 ? own_figure : NULL; /* the site's own figure */
 	/* figure_src: root on inputs of odd length, a Jekyll site on multiples of 3 (its Markdown,

@@ -65,6 +65,7 @@
 #include "diag.h"
 #include "limits.h"
 #include "markdown.h"
+#include "params.h"
 #include "yaml.h"
 
 typedef struct {
@@ -307,7 +308,8 @@ typedef struct {
 	size_t nredirects_by_url;
 	size_t splats[FOLIO_REDIRECT_SPLATS_MAX]; /* the splats' places in redirects:, in file order */
 	size_t nsplats;
-	char **params;    /* params: pairs, a name then its value as text; NULL-ended (or NULL) */
+	char **params;    /* params: pairs, a name then its value as text; NULL-ended (or NULL), sorted */
+	folio_params params_index; /* the same pairs, for folio_params_get() */
 	json_t *raw;      /* the whole parsed file, for templates (owned) */
 	folio_yaml_doc *doc; /* where each value was written, for findings made later (owned) */
 } folio_config;

@@ -15,6 +15,7 @@
 #include "yaml.h"
 #include "toml.h"
 #include "frontmatter.h"
+#include "params.h"
 #include "config.h"
 #include "markdown.h"
 #include "template.h"

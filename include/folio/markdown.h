@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "common.h"
+#include "params.h"
 
 typedef struct {
 	char *id;      /* anchor id, unique within the page; "" when the text has
@@ -238,9 +239,9 @@ typedef struct {
 	const struct folio_link_hook *link_hooks;
 	size_t nlink_hooks;
 	const struct folio_link_terms *link_terms;
-	/* params: in folio.yaml, name then value, NULL-ended (or NULL): Jekyll's
-	 * {{ site.<name> }} is the value */
-	const char *const *params;
+	/* params: in folio.yaml (NULL: none): Jekyll's {{ site.<name> }} is
+	 * the value */
+	const folio_params *params;
 	/* Hugo's {{< param name >}}: the value the page's own front matter, or
 	 * a section's cascade:, gives name (caller frees), or NULL, when params:
 	 * is asked next; param_of NULL: params: alone. page is param_payload. */

@@ -674,6 +674,8 @@ void folio_config__parse_params(checker *c, folio_config *cfg, json_t *root)
 		cfg->params[n++] = folio_xstrdup(name);
 		cfg->params[n++] = text;
 	}
+	folio_params_sort(cfg->params, n / 2);
+	cfg->params_index = (folio_params){ (const char *const *)cfg->params, n / 2 };
 }
 
 /* A redirect's from: a site path a redirect page can stand at, without a

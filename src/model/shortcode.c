@@ -283,12 +283,9 @@ static void close_inner(expander *e, const char *name)
 
 /* params: in folio.yaml (name then value), as Hugo's site params: NULL
  * when it has no name. Hugo's keys are case-insensitive. */
-static const char *site_param(const char *const *params, const char *name)
+static const char *site_param(const folio_params *params, const char *name)
 {
-	for (const char *const *p = params; p && p[0] && p[1]; p += 2)
-		if (!strcasecmp(p[0], name))
-			return p[1];
-	return NULL;
+	return folio_params_get(params, name, strlen(name), true);
 }
 
 /* Hugo's {{< param name >}}: the value the page's front matter or a

@@ -20,6 +20,7 @@
 #ifndef FOLIO_MODEL_SHORTCODE_H
 #define FOLIO_MODEL_SHORTCODE_H
 
+#include "folio/params.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -72,7 +73,7 @@ typedef struct {
 	             unsigned column);
 	void *ctx;
 	unsigned first_line; /* line of the file the text starts at */
-	const char *const *params; /* {{ site.<name> }}: name then value, NULL-ended (or NULL) */
+	const folio_params *params; /* {{ site.<name> }}: params: of folio.yaml (or NULL) */
 	/* A figure's caption as inline HTML, as Hugo's markdownify reads it
 	 * (the Markdown module's renderer, handed down so that shortcode never
 	 * calls back into markdown): caller frees; NULL (or no hook): the

@@ -155,7 +155,7 @@ size_t folio_shortcode__include_name(const expander *e, const char *a, size_t n,
 /* Liquid output at s ("{{ site.baseurl }}", "{{ site.<param> }}"): its
  * length, 0 when none; its value in *val, *vlen, to write after a '/'
  * when *slash ({{ 'docs/x/' | relative_url }}). */
-size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *const *params,
+size_t folio_shortcode__liquid_output(const char *s, size_t len, const folio_params *params,
                                       const char **val, size_t *vlen, bool *slash);
 
 #endif

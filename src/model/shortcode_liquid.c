@@ -266,7 +266,7 @@ static bool name_char(char c)
  * '/' when *slash says so: the filters root a relative path, as Jekyll's
  * ({{ 'docs/x/' | relative_url }} is /docs/x/); 0 when it is none.
  */
-size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *const *params,
+size_t folio_shortcode__liquid_output(const char *s, size_t len, const folio_params *params,
                                       const char **val, size_t *vlen, bool *slash)
 {
 	*slash = false;
@@ -287,13 +287,11 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const char *con
 		while (i + 5 + n < len && (name_char(s[i + 5 + n]) ||
 		                           (s[i + 5 + n] == '.' && n && i + 6 + n < len && name_char(s[i + 6 + n]))))
 			n++;
-		const char *const *p = params;
-		while (*p && (strlen(p[0]) != n || memcmp(p[0], s + i + 5, n)))
-			p += 2;
-		if (!n || !*p)
+		const char *v = n ? folio_params_get(params, s + i + 5, n, false) : NULL;
+		if (!v)
 			return 0;
-		*val = p[1];
-		*vlen = strlen(p[1]);
+		*val = v;
+		*vlen = strlen(v);
 		/* a value that is a path, rooted by the filter:
 		 * {{ site.feed.collections.tools.path | relative_url }} */
 		i = url_filter(s, i + 5 + n, len, *val, *vlen, slash);
@@ -347,13 +345,10 @@ static const char *name_operand(const expander *e, const char *s, size_t *i, siz
 	}
 	if (n <= 5 || memcmp(s + k, "site.", 5) || !e->h->params)
 		return NULL;
-	const char *const *p = e->h->params;
-	while (*p && (strlen(p[0]) != n - 5 || memcmp(p[0], s + k + 5, n - 5)))
-		p += 2;
-	if (!*p)
-		return NULL;
-	*vlen = strlen(p[1]);
-	return p[1];
+	const char *v = folio_params_get(e->h->params, s + k + 5, n - 5, false);
+	if (v)
+		*vlen = strlen(v);
+	return v;
 }
 
 /*

@@ -1376,7 +1376,7 @@ void folio_site__markdown_options(folio_markdown_options *out, const folio_page 
 	mo.link_hooks = site->config->link_hooks;
 	mo.nlink_hooks = site->config->nlink_hooks;
 	mo.link_terms = &site->terms;
-	mo.params = (const char *const *)site->config->params;
+	mo.params = &site->config->params_index;
 	mo.param_of = page_param_of;
 	mo.param_payload = p;
 	mo.hugo_links = site->config->hugo_links;

@@ -293,7 +293,9 @@ static char *own_param(void *ctx, const char *name)
 static void param_from_page_then_site(void **state)
 {
 	(void)state;
-	static const char *const params[] = { "version", "v9", "latest_stable_version", "v3.7", NULL };
+	/* sorted by name, as folio_params_sort() leaves folio.yaml's */
+	static const char *const pairs[] = { "latest_stable_version", "v3.7", "version", "v9", NULL };
+	static const folio_params params_index = { pairs, 2 }, *params = &params_index;
 	recorder r;
 	memset(&r, 0, sizeof(r));
 	folio_shortcode_hooks h = { NULL, NULL, rec_note, &r, 1, params, NULL, own_param, false, false, false, NULL, NULL, SIZE_MAX, false, NULL };
