@@ -605,6 +605,11 @@ static renderer *renderer_alloc(const folio_site *site)
 	folio_diags_init(&r->diags);
 	folio_render__collect_refs(r);
 	r->site_ctx = site_context(r);
+	if (r->cfg->title) /* jekyll-seo-tag's smartify (render_units.c), once */
+		r->site_title = r->cfg->smart_quotes
+		                        ? folio_markdown_smartify(r->cfg->title, (const char *const *)r->cfg->smart_quotes,
+		                                                  (const char *const *)r->cfg->typographic_symbols)
+		                        : folio_xstrdup(r->cfg->title);
 	r->link_prefix = base_path(r->cfg->base_url);
 	r->pagers = folio_render__pagers_new();
 	return r;
@@ -760,6 +765,7 @@ void folio_renderer_free(folio_renderer *r)
 	}
 	free(r->tversions);
 	json_decref(r->site_ctx);
+	free(r->site_title);
 	free(r->link_prefix);
 	folio_render__pagers_free(r->pagers);
 	if (r->slices)

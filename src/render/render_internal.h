@@ -37,6 +37,7 @@ struct folio_renderer {
 	const folio_site *site;
 	const folio_config *cfg;
 	json_t *site_ctx;   /* the "site" object shared by every context */
+	char *site_title;   /* the site's title in a page's <title>: smartified once with smart_quotes */
 	ref_fields *refs;   /* per collection */
 	folio_outputs outs; /* the plan, sorted by path */
 	const bool *selected;

@@ -72,16 +72,13 @@ static json_t *base_context_in(const renderer *r, const char *url, const char *t
 	 * (the page's heading, {{ page.title }} in Jekyll's layouts, does not) */
 	const char *const *quotes = (const char *const *)r->cfg->smart_quotes;
 	const char *const *symbols = (const char *const *)r->cfg->typographic_symbols;
-	char *site_title = quotes ? folio_markdown_smartify(r->cfg->title, quotes, symbols) : NULL;
 	char *page_title = quotes && title ? folio_markdown_smartify(title, quotes, symbols) : NULL;
-	const char *site_shown = site_title ? site_title : r->cfg->title;
 	if (title)
 		folio_render__set_own(ctx, "page_title",
-		                      folio_xasprintf("%s — %s", page_title ? page_title : title, site_shown));
+		                      folio_xasprintf("%s — %s", page_title ? page_title : title, r->site_title));
 	else
-		folio_render__set_str(ctx, "page_title", site_shown);
+		folio_render__set_str(ctx, "page_title", r->site_title);
 	free(page_title);
-	free(site_title);
 	folio_render__set_str(ctx, "url", url);
 	folio_render__set_own(ctx, "canonical", folio_render__absolute_url(r->cfg, url));
 	return ctx;
