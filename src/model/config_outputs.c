@@ -280,14 +280,9 @@ void folio_config__parse_taxonomies(checker *c, folio_config *cfg, json_t *root)
 /* ---- languages ---- */
 
 typedef struct {
-	const char *tag;
+	const char *tag; /* first: folio_sort_cmp_str() compares it */
 	size_t at;
 } tag_at;
-
-static int cmp_tag_at(const void *a, const void *b)
-{
-	return strcmp(((const tag_at *)a)->tag, ((const tag_at *)b)->tag);
-}
 
 /* Which items of list repeat a text given before them: sorted (stable), not
  * each compared with all before it (100,000 tags were 5 billion
@@ -300,7 +295,7 @@ static bool *repeated_tags(json_t *list)
 	for (size_t i = 0; i < n; i++)
 		if (json_string_value(json_array_get(list, i)))
 			v[k++] = (tag_at){ json_string_value(json_array_get(list, i)), i };
-	folio_sort(v, k, sizeof(*v), cmp_tag_at);
+	folio_sort(v, k, sizeof(*v), folio_sort_cmp_str);
 	for (size_t i = 1; i < k; i++)
 		dup[v[i].at] = !strcmp(v[i - 1].tag, v[i].tag);
 	free(v);
