@@ -34,7 +34,8 @@ int main(int argc, char **argv)
 		return FOLIO_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-		printf("folio %s\n", folio_build_identity()); /* the build too: states and outputs name it */
+		/* the build and its libraries too: states and outputs name them */
+		printf("folio %s\nwith %s\n", folio_build_identity(), folio_build_libraries());
 		return FOLIO_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {

@@ -1,22 +1,37 @@
 /*
- * The running folio's identity (build_identity.h): its version and the
+ * The running folio's identity (build_identity.h): its version, the
  * executable's GNU build id, read from its loaded program headers (no file
- * is read: dl_iterate_phdr() walks what the loader mapped).
+ * is read: dl_iterate_phdr() walks what the loader mapped), and a digest of
+ * the versions of the shared libraries whose upgrade changes what folio
+ * writes.
  */
 #include "build_identity.h"
 
+#include <cmark-gfm.h>
 #include <elf.h>
+#include <jansson.h>
 #include <link.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/ulocdata.h>
+#include <unicode/uversion.h>
+#include <utf8proc.h>
+#include <yaml.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "folio/common.h"
+#include "hash.h"
 #include "banned.h"
 
 #define BUILD_ID_MAX 64 /* bytes: SHA-1's 20 by default, a linker's --build-id=0x... longer */
 
-static char identity[sizeof(FOLIO_VERSION) + 1 + 2 * BUILD_ID_MAX];
+#define LIBS_DIGEST 12 /* hex digits of the libraries' versions' SHA-256 */
+
+static char identity[sizeof(FOLIO_VERSION) + 1 + 2 * BUILD_ID_MAX + 1 + LIBS_DIGEST + 1];
+static char libraries[512];
 static pthread_once_t identity_once = PTHREAD_ONCE_INIT;
 
 /* The NT_GNU_BUILD_ID note among the notes of one PT_NOTE segment, in
@@ -56,15 +71,50 @@ static int first_object(struct dl_phdr_info *info, size_t size, void *payload)
 	return 1; /* the executable only */
 }
 
+/* The versions, as the libraries loaded say them (not the headers folio
+ * was compiled against): Markdown's HTML (cmark-gfm), dates, collation and
+ * transliterated slugs (ICU and its CLDR data), case folds and slugs
+ * (utf8proc's Unicode), front matter (libyaml), JSON (jansson), schema
+ * patterns (PCRE2). libxml2 writes the XML feeds but is loaded only when a
+ * feed is written (lazylib.h): an upgrade of it alone renders nothing again. */
+static void compute_libraries(void)
+{
+	UVersionInfo icu, cldr;
+	char icu_s[U_MAX_VERSION_STRING_LENGTH], cldr_s[U_MAX_VERSION_STRING_LENGTH] = "?";
+	UErrorCode err = U_ZERO_ERROR;
+	char pcre[64] = "?";
+	u_getVersion(icu);
+	u_versionToString(icu, icu_s);
+	ulocdata_getCLDRVersion(cldr, &err);
+	if (U_SUCCESS(err))
+		u_versionToString(cldr, cldr_s);
+	if (pcre2_config(PCRE2_CONFIG_VERSION, NULL) > 0 &&
+	    (size_t)pcre2_config(PCRE2_CONFIG_VERSION, NULL) <= sizeof(pcre))
+		pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+	snprintf(libraries, sizeof(libraries),
+	         "cmark-gfm %s, ICU %s (CLDR %s), utf8proc %s (Unicode %s), libyaml %s, jansson %s, PCRE2 %s",
+	         cmark_version_string(), icu_s, cldr_s, utf8proc_version(), utf8proc_unicode_version(),
+	         yaml_get_version_string(), jansson_version_str(), pcre);
+}
+
 static void compute(void)
 {
-	char hex[2 * BUILD_ID_MAX + 1] = "";
+	char hex[2 * BUILD_ID_MAX + 1] = "", libs[FOLIO_SHA256_HEX];
 	dl_iterate_phdr(first_object, hex);
-	snprintf(identity, sizeof(identity), "%s%s%s", FOLIO_VERSION, *hex ? "+" : "", hex);
+	compute_libraries();
+	folio_sha256_hex(libs, libraries, strlen(libraries));
+	snprintf(identity, sizeof(identity), "%s%s%s.%.*s", FOLIO_VERSION, *hex ? "+" : "", hex, LIBS_DIGEST,
+	         libs);
 }
 
 const char *folio_build_identity(void)
 {
 	pthread_once(&identity_once, compute);
 	return identity;
+}
+
+const char *folio_build_libraries(void)
+{
+	pthread_once(&identity_once, compute);
+	return libraries;
 }
