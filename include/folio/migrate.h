@@ -36,7 +36,12 @@ typedef enum {
 	FOLIO_FROM_JEKYLL,
 } folio_migrate_from;
 
-int folio_migrate(folio_migrate_from from, const char *dir,
+/* configs: Jekyll's configuration files, relative to dir and separated by
+ * commas, read in turn as `jekyll build --config _config.yml,_config.nl.yml`
+ * reads them (a mapping of a later file merged into an earlier one's, any
+ * other value replaced); NULL reads _config.yml (or _config.yaml) alone.
+ * Hugo's must be NULL. */
+int folio_migrate(folio_migrate_from from, const char *dir, const char *configs,
                   int (*cb)(const char *path, const char *data, size_t len, void *payload),
                   void *payload, folio_buf *notes);
 

@@ -26,7 +26,7 @@
 
 extern const char folio_cli_hook_pre_commit[]; /* hooks/pre-commit, generated */
 
-static const char synopsis[] = "[--from hugo|jekyll [--force] [--baseline]] DIR";
+static const char synopsis[] = "[--from hugo|jekyll [--config FILES] [--force] [--baseline]] DIR";
 static const char description[] =
 	"Start a new site in DIR (made if missing): a commented folio.yaml (every\n"
 	"key is in docs/config.md), one collection \"pages\" with its schema\n"
@@ -44,6 +44,8 @@ static const char description[] =
 	"they are, and folio's built-in templates are used until templates/ has\n"
 	"some. It says what it found and what does not map (docs/migrating.md).\n"
 	"An existing folio.yaml or schema is replaced only with --force.\n"
+	"A Jekyll site built with `jekyll build --config _config.yml,_config.nl.yml`\n"
+	"is read the same way with --config _config.yml,_config.nl.yml.\n"
 	"With --baseline, the site is then checked, and each error it already has\n"
 	"(its generator published the page anyway) is made a warning on that page\n"
 	"only, in a rules: block at the end of folio.yaml: the site builds as it\n"
@@ -56,6 +58,7 @@ typedef struct {
 	const char *dir;
 	bool force;       /* replace files (folio init --from --force) */
 	const char *from; /* "hugo", "jekyll" or NULL */
+	const char *configs; /* --config: Jekyll's files, "a.yml,b.yml", or NULL */
 	bool said;        /* a callback has printed why it stopped */
 	bool baseline;    /* folio init --from --baseline */
 } init_job;
@@ -251,12 +254,12 @@ static int init_from(init_job *job)
 		return FOLIO_EXIT_USAGE;
 	}
 	folio_buf notes = FOLIO_BUF_INIT;
-	int rc = folio_migrate(from, job->dir, refuse_existing, job, &notes);
+	int rc = folio_migrate(from, job->dir, job->configs, refuse_existing, job, &notes);
 	if (rc < 0 && !job->said)
 		fprintf(stderr, _("folio init: %s\n"), folio_error_last());
 	folio_buf_clear(&notes);
 	if (rc >= 0)
-		rc = folio_migrate(from, job->dir, write_file, job, &notes);
+		rc = folio_migrate(from, job->dir, job->configs, write_file, job, &notes);
 	if (rc >= 0)
 		fputs(notes.size ? notes.ptr : "", stdout);
 	if (rc >= 0 && job->baseline)
@@ -273,11 +276,13 @@ static int init_from(init_job *job)
 
 int cmd_init(int argc, char **argv)
 {
-	const char *from = NULL;
+	const char *from = NULL, *configs = NULL;
 	bool force = false, baseline = false;
 	const folio_opt opts[] = {
 		{ "from", FOLIO_OPT_STRING, &from, "hugo|jekyll",
 		  "DIR is a Hugo or Jekyll site: write folio.yaml and schemas beside it" },
+		{ "config", FOLIO_OPT_STRING, &configs, "FILES",
+		  "with --from jekyll: its configuration files, read in turn as jekyll build --config" },
 		{ "force", FOLIO_OPT_FLAG, &force, NULL,
 		  "with --from: replace an existing folio.yaml and schemas" },
 		{ "baseline", FOLIO_OPT_FLAG, &baseline, NULL,
@@ -298,10 +303,15 @@ int cmd_init(int argc, char **argv)
 	while (n > 1 && dir[n - 1] == '/')
 		dir[--n] = '\0';
 	char *config = folio_xasprintf("%s/folio.yaml", dir);
-	init_job job = { dir, force && from, from, false, baseline };
+	init_job job = { dir, force && from, from, configs, false, baseline };
 	int rc = FOLIO_EXIT_USAGE;
 	if (baseline && !from) {
 		fprintf(stderr, _("folio init: --baseline goes with --from: a new site has no errors\n"));
+		goto done;
+	}
+	if (configs && (!from || strcmp(from, "jekyll"))) {
+		fprintf(stderr, _("folio init: --config goes with --from jekyll: Hugo's configuration is found "
+		                  "in the site's folder\n"));
 		goto done;
 	}
 	if (force && !from) {

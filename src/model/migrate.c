@@ -35,6 +35,7 @@
 #include "model/migrate_internal.h"
 #include "model/urlize.h"
 #include "model/slug.h"
+#include "folio/path.h"
 #include "util/alloc.h"
 #include "util/search.h"
 #include "util/dates.h"
@@ -651,6 +652,54 @@ int folio_migrate__load_config(migration *m, const char *const *names)
 	if (m->from == FOLIO_FROM_HUGO)
 		note_environments(m);
 	return 0;
+}
+
+/* src over dst, as Jekyll merges its configuration files (its
+ * Utils.deep_merge_hashes): a mapping into a mapping key by key, any other
+ * value replaced; keys are case-sensitive, as Jekyll's. */
+static void merge_jekyll_config(json_t *dst, json_t *src)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(src, k, v) {
+		json_t *had = json_object_get(dst, k);
+		if (json_is_object(had) && json_is_object(v))
+			merge_jekyll_config(had, v);
+		else
+			json_object_set(dst, k, v);
+	}
+}
+
+int folio_migrate__load_jekyll_configs(migration *m)
+{
+	char *list = folio_xstrdup(m->configs), *save = NULL;
+	int rc = 0;
+	size_t n = 0;
+	m->cfg = json_object();
+	for (char *name = strtok_r(list, ",", &save); name && rc == 0; name = strtok_r(NULL, ",", &save)) {
+		while (*name == ' ')
+			name++;
+		json_t *one = NULL;
+		if (!*name || name[0] == '/' || folio_path_check(name, strlen(name)))
+			rc = folio_error_set("%s: --config names %s, which is no file of the site", m->dir,
+			                     *name ? name : "nothing");
+		else if (!folio_migrate__exists(m, name))
+			rc = folio_error_set("%s: --config names %s, which the site does not have", m->dir, name);
+		else if (!(one = read_config_file(m, name)))
+			rc = folio_error_set("%s: %s could not be read as a mapping of settings", m->dir, name);
+		if (rc)
+			break;
+		merge_jekyll_config(m->cfg, one);
+		json_decref(one);
+		folio_buf_printf(m->notes, n++ ? "%s is read over what comes before it, as jekyll build --config reads it\n"
+		                               : "%s is read first (--config)\n", name);
+	}
+	if (rc == 0 && !n)
+		rc = folio_error_set("%s: --config names no file", m->dir);
+	if (rc == 0)
+		m->config_name = m->configs; /* folio.yaml's comment: "from _config.yml,_config.nl.yml" */
+	free(list);
+	return rc;
 }
 
 /* ---- the tree ---- */

@@ -54,6 +54,7 @@ typedef struct {
 	char *source;            /* Jekyll's source: followed ("src"), or NULL; owned, as is source_dir */
 	char *source_dir;
 	const char *config_name; /* the generator's configuration file read, or NULL */
+	const char *configs;     /* Jekyll's files named by init --config ("a.yml,b.yml"), or NULL */
 	json_t *cfg;             /* its content, an object */
 	collection *cols;
 	size_t ncols, acols;
@@ -161,6 +162,9 @@ char *folio_migrate__site_config(migration *m);
 
 /* Shared by migrate.c (the tree, the pages) and migrate_plan.c (the collections). */
 int folio_migrate__load_config(migration *m, const char *const *names);
+/* m->configs read in turn, each merged over the ones before as Jekyll
+ * merges them: 0, or FOLIO_ERROR when one is missing or no mapping. */
+int folio_migrate__load_jekyll_configs(migration *m);
 bool folio_migrate__is_page_name(const char *name);
 bool folio_migrate__is_content_name(const migration *m, const char *name);
 bool folio_migrate__is_repo_doc(const char *name);

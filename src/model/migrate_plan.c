@@ -1346,12 +1346,32 @@ static void flat_names(migration *m)
 	}
 }
 
+/* A site built by `jekyll build --config _config.yml,_config.nl.yml` (a
+ * language's, production's settings) has more files than _config.yml:
+ * init reads the one alone unless told, so the notes name the others. */
+static void note_other_configs(const migration *m)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, "", &n);
+	for (size_t i = 0; i < n; i++)
+		if (!strncmp(names[i], "_config", 7) && strcmp(names[i], "_config.yml") &&
+		    strcmp(names[i], "_config.yaml") &&
+		    (folio_ends_with(names[i], ".yml") || folio_ends_with(names[i], ".yaml") ||
+		     folio_ends_with(names[i], ".toml")))
+			folio_buf_printf(m->notes, "%s is not read: when the site is built with it (jekyll build "
+			                 "--config %s,%s), give init the same --config\n", names[i],
+			                 m->config_name ? m->config_name : "_config.yml", names[i]);
+	folio_migrate__free_names(names, n);
+}
+
 int folio_migrate__plan_jekyll(migration *m)
 {
 	static const char *const configs[] = { "_config.yml", "_config.yaml", NULL };
-	int rc = folio_migrate__load_config(m, configs);
+	int rc = m->configs ? folio_migrate__load_jekyll_configs(m) : folio_migrate__load_config(m, configs);
 	if (rc < 0)
 		return rc;
+	if (!m->configs)
+		note_other_configs(m);
 	page_plugins(m); /* the Gemfile is beside _config.yml, above a source: */
 	plan_archives(m);
 	follow_source(m, folio_migrate__get_text(m->cfg, "source"));

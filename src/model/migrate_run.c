@@ -128,11 +128,14 @@ static void page_dates_are_data(migration *m, collection *c)
 	c->dates = 0;
 }
 
-int folio_migrate(folio_migrate_from from, const char *dir,
+int folio_migrate(folio_migrate_from from, const char *dir, const char *configs,
                   int (*cb)(const char *path, const char *data, size_t len, void *payload),
                   void *payload, folio_buf *notes)
 {
-	migration m = { .from = from, .dir = dir, .notes = notes };
+	if (configs && from != FOLIO_FROM_JEKYLL)
+		return folio_error_set("%s: configuration files are named for a Jekyll site only (Hugo's "
+		                       "are found in its folder)", dir);
+	migration m = { .from = from, .dir = dir, .configs = configs, .notes = notes };
 	m.exclude = json_array();
 	m.copy = json_array();
 	m.link_hooks = json_array();
