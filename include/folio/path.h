@@ -18,6 +18,7 @@
 #ifndef FOLIO_PATH_H
 #define FOLIO_PATH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Longest name (one path component), in bytes: the 255 Linux file systems
@@ -77,5 +78,14 @@ char *folio_path_plain_folder(const char *written);
  * path is not UTF-8.
  */
 char *folio_path_fold(const char *path, size_t len);
+
+/*
+ * Is the last name of path one a web server reads as its settings for the
+ * folder: Apache's .htaccess (AddHandler cgi-script .html runs every page)
+ * and the .htpasswd its AuthUserFile names, PHP's .user.ini; folded
+ * (folio_path_fold()), as a file system that ignores case and Unicode form
+ * reads them: ".htacce\u017f\u017f", ".user.\u0131n\u0131", ".htaccess."
+ */
+bool folio_path_is_server_config(const char *path);
 
 #endif

@@ -555,6 +555,39 @@ static void exclude_beside_content(migration *m, const char *content)
 	free(parent);
 }
 
+/* A web server's settings file the generator publishes at the site's root
+ * (Jekyll's .htaccess, Hugo's static/.htaccess): left out, and said. folio
+ * publishes one only where the server's operator allows it
+ * (server-config-files, none by default: docs/security.md); copied
+ * unasked, it refused the whole migrated site, --baseline or not, as the
+ * rule is locked. What init can keep of its redirects is in redirects:
+ * (migrate_htaccess.c). */
+static void leave_out_server_config(migration *m, const char *path)
+{
+	bool copied = !strchr(path, '/'); /* Jekyll's, at the top: copy: publishes it */
+	folio_migrate__exclude(m, path);
+	folio_buf_printf(m->notes, "%s is left out (exclude:): a file the web server reads as its settings is "
+	                 "published only where the server's operator allows it (server-config-files, "
+	                 "docs/security.md); the redirects init reads in it are in redirects:; where your "
+	                 "server allows it, %s\n", path,
+	                 copied ? "move it from exclude: to copy:" : "take it out of exclude:");
+}
+
+/* Hugo's static/ at the top: its server settings files. */
+static void static_server_config(migration *m)
+{
+	size_t n;
+	char **names = folio_migrate__list_dir(m, "static", &n);
+	for (size_t i = 0; names && i < n; i++)
+		if (folio_path_is_server_config(names[i])) {
+			char *path = folio_migrate__join_rel("static", names[i]);
+			if (!folio_migrate__is_dir(m, path))
+				leave_out_server_config(m, path);
+			free(path);
+		}
+	folio_migrate__free_names(names, n);
+}
+
 /* Hugo: each folder of contentDir a collection, its root pages "pages". */
 int folio_migrate__plan_hugo(migration *m)
 {
@@ -641,6 +674,7 @@ int folio_migrate__plan_hugo(migration *m)
 	folio_migrate__hugo_mounts(m, content);
 	folio_migrate__hugo_theme_content(m, content);
 	exclude_stray_html(m, content, content, "static", 0);
+	static_server_config(m);
 	name_unread_formats(m, content);
 	exclude_beside_content(m, content);
 	folio_migrate__hugo_link_hooks(m, content);
@@ -1437,6 +1471,8 @@ int folio_migrate__plan_jekyll(migration *m)
 		      * or named by the root's collection, which it alone may need */
 		     (folio_ends_with(name, ".html") && folio_migrate__opens_front_matter(m, name) == 1)))
 			root_pages = true;
+		else if (is_root_static(m, name) && folio_path_is_server_config(name))
+			leave_out_server_config(m, name);
 		else if (is_root_static(m, name) && !folio_migrate__leave_out_rendered(m, name))
 			json_array_append_new(m->copy, json_string(name));
 		if (!folio_migrate__is_dir(m, name) || !strcmp(name, ".git") || !strcmp(name, "static") ||

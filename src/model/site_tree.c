@@ -536,30 +536,12 @@ static void check_root_page(folio_site *site, const char *path)
 }
 
 /* A static file, refused past the static-file budget before anything reads it. */
-/* A name a web server reads as its settings for the folder: Apache's
- * .htaccess (AddHandler cgi-script .html runs every page) and the
- * .htpasswd its AuthUserFile names, PHP's .user.ini; folded, as a file
- * system that ignores case and Unicode form reads them (folio_path_fold():
- * ".htacce\u017f\u017f", ".user.\u0131n\u0131", ".htaccess.", t455). */
-static bool server_config_name(const char *path)
-{
-	static const char *const names[] = { ".htaccess", ".htpasswd", ".user.ini" };
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	char *fold = folio_path_fold(base, strlen(base));
-	bool is = false;
-	for (size_t i = 0; fold && !is && i < sizeof(names) / sizeof(*names); i++)
-		is = !strcmp(fold, names[i]);
-	free(fold);
-	return is;
-}
-
 static int add_static(folio_site *site, const folio_entry *e)
 {
 	/* whoever pushes would configure the web server: only as many as the
 	 * server's operator allows (none by default), counted in path order */
 	size_t allowed = site->limits.v[FOLIO_LIMIT_SERVER_CONFIG_FILES];
-	if (server_config_name(e->path) && ++site->server_config_files > allowed)
+	if (folio_path_is_server_config(e->path) && ++site->server_config_files > allowed) /* t455 */
 		folio_diags_add(&site->diags, FOLIO_RULE_OUTPUT_SERVER_CONFIG, e->path, 0, 0,
 		                "remove it (folio.yaml's redirects: make redirect pages), or ask the server's "
 		                "operator to raise server-config-files",

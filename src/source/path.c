@@ -254,6 +254,19 @@ static char *fold_path(const char *path, size_t len, bool streams)
 	return drop_trailing_dots(f, streams);
 }
 
+bool folio_path_is_server_config(const char *path)
+{
+	static const char *const names[] = { ".htaccess", ".htpasswd", ".user.ini" };
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	char *fold = folio_path_fold(base, strlen(base));
+	bool is = false;
+	for (size_t i = 0; fold && !is && i < sizeof(names) / sizeof(*names); i++)
+		is = !strcmp(fold, names[i]);
+	free(fold);
+	return is;
+}
+
 char *folio_path_fold(const char *path, size_t len)
 {
 	return fold_path(path, len, true);

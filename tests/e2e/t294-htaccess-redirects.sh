@@ -89,8 +89,15 @@ assert_contains "$jk/folio.yaml" 'from: "/about.php"'
 assert_contains "$jk/folio.yaml" 'to: "/about/"'
 assert_contains "$jk/folio.yaml" 'to: "/archive/all/"'
 assert_contains "$TEST_DIR/out-jk/about.php" 'url=https://blog.example/about/'
-# published as Jekyll does (and Hugo's static/.htaccess), where the server
-# allows it: the server keeps the rules folio cannot
+# left out by init, as a server refuses it by default (t565); published
+# as Jekyll does (and Hugo's static/.htaccess) once taken out of exclude:
+# where the server allows it: the server keeps the rules folio cannot
+[ ! -e "$TEST_DIR/out-jk/.htaccess" ] && [ ! -e "$TEST_DIR/out/.htaccess" ] || fail "init published an .htaccess"
+sed -i '/^  - "\.htaccess"$/d' "$jk/folio.yaml"
+printf 'copy:\n  - ".htaccess"\n' >>"$jk/folio.yaml"
+sed -i '/^  - "static\/\.htaccess"$/d' "$site/folio.yaml"
+"$FOLIO" build --worktree "$jk" --out "$TEST_DIR/out-jk" --limit server-config-files=1 >/dev/null 2>&1 || fail "jekyll site with its .htaccess"
+"$FOLIO" build --worktree "$site" --out "$TEST_DIR/out" --limit server-config-files=1 >/dev/null 2>&1 || fail "hugo site with its .htaccess"
 cmp "$jk/.htaccess" "$TEST_DIR/out-jk/.htaccess" || fail "Jekyll's .htaccess is not published"
 cmp "$site/static/.htaccess" "$TEST_DIR/out/.htaccess" || fail "Hugo's static/.htaccess is not published"
 echo "ok"
