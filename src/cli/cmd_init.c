@@ -50,8 +50,9 @@ static const char description[] =
 	"(its generator published the page anyway) is made a warning on that page\n"
 	"only, in a rules: block at the end of folio.yaml: the site builds as it\n"
 	"did, and every defect is still reported until it is fixed. Errors of\n"
-	"locked rules (paths, sizes, scripts) are never set aside, but of two\n"
-	"pages at one address the one named is left out (exclude:).\n"
+	"locked rules (paths, sizes, scripts) are never set aside: such a page\n"
+	"is left out (exclude:, the rule and line beside it) until it is fixed,\n"
+	"as is, of two pages at one address, the one named.\n"
 	"Exit status: 0 when the site is written, 2 otherwise.";
 
 typedef struct {

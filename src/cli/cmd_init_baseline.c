@@ -5,10 +5,14 @@
  * (docs/rules.md, "Changing a rule for a site"). The site then builds as it
  * did, every defect is still reported on each check, and a new page, or a
  * rule not listed, is held to the rules in full. Locked rules (paths,
- * sizes, scripts) cannot be set, so their pages stay refused; but for
- * output/clash: of two pages with one address the generator published
- * one, so the page the finding names is left out (exclude:), said, and
- * the site builds (an Osuny lab's site since one commit, refused whole).
+ * sizes, scripts) cannot be set, and one such page refused the whole site
+ * (a lab's blog of 70 posts for one <form>), so a page a locked rule
+ * refuses is left out instead (exclude:, with the rule and line in a
+ * comment), said, and the site builds without it until it is fixed. Of
+ * two pages with one address (output/clash) the generator published one:
+ * the page the finding names is left out likewise (an Osuny lab's site
+ * since one commit, refused whole). The site is checked again after, as
+ * links to a page left out are then broken: those are baselined too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +32,18 @@ typedef struct {
 	size_t n, alloc;
 } page_set;
 
+/* The pages left out (exclude:), each with the finding that names why. */
+typedef struct {
+	char *path;
+	folio_rule rule;
+	unsigned line;
+} left_page;
+
+typedef struct {
+	left_page *items;
+	size_t n, alloc;
+} left_set;
+
 static int cmp_path(const void *key, const void *item)
 {
 	return strcmp(key, *(char *const *)item);
@@ -45,6 +61,13 @@ static void add_path(page_set *s, const char *path)
 		return; /* findings are sorted by path */
 	FOLIO_ARRAY_GROW(s->paths, s->n, s->alloc, s->n + 1);
 	s->paths[s->n++] = folio_xstrdup(path);
+}
+
+static void set_dispose(page_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->paths[i]);
+	free(s->paths);
 }
 
 /* The rules: block for sets[] (one per rule), NULL when no rule has a page. */
@@ -95,25 +118,46 @@ static void say_counts(const page_set *sets, size_t locked, size_t others, size_
 		       folio_i18n_singular(lang, locked) ? "" : "s");
 }
 
-/* A page another output stands at (output/clash names the second): the
- * one the generator did not publish. */
-static bool clashing_page(const folio_verdict *v, const folio_diag *g)
+/* A page no setting can make build: another output stands at its address
+ * (output/clash names the second, the one the generator did not
+ * publish), or a locked rule refuses it (a <script>, a size past the
+ * server's budget). */
+static bool left_out_page(const folio_verdict *v, const folio_diag *g)
 {
-	return g->severity == FOLIO_SEVERITY_ERROR && g->rule == FOLIO_RULE_OUTPUT_CLASH && g->path &&
-	       is_page(v, g->path);
+	return g->severity == FOLIO_SEVERITY_ERROR && folio_rule_locked(g->rule) && g->path && is_page(v, g->path);
 }
 
-/* Pages with an error of a locked rule, counted once each (findings
- * sorted by path); the clashing ones are left out instead. */
-static size_t count_locked(const folio_verdict *v, const page_set *out)
+/* v's pages to leave out, appended to out: a page's first such finding
+ * names why (v's findings are sorted by path). A page left out before is
+ * no page of a later check (exclude:), so none comes twice. */
+static void add_left_out(left_set *out, const folio_verdict *v, size_t from)
+{
+	for (size_t i = 0; i < v->diags.count; i++) {
+		const folio_diag *g = &v->diags.items[i];
+		if (!left_out_page(v, g) || (out->n > from && !strcmp(out->items[out->n - 1].path, g->path)))
+			continue;
+		FOLIO_ARRAY_GROW(out->items, out->n, out->alloc, out->n + 1);
+		out->items[out->n++] = (left_page){ folio_xstrdup(g->path), g->rule, g->line };
+	}
+}
+
+static void left_dispose(left_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->items[i].path);
+	free(s->items);
+}
+
+/* Pages with an error of a locked rule still there after the last check
+ * (counted once each: findings sorted by path): none, unless leaving
+ * pages out made others refused three checks in a row. */
+static size_t count_locked(const folio_verdict *v)
 {
 	size_t n = 0;
 	const char *last = NULL;
 	for (size_t i = 0; i < v->diags.count; i++) {
 		const folio_diag *g = &v->diags.items[i];
-		if (g->severity != FOLIO_SEVERITY_ERROR || !folio_rule_locked(g->rule) || !g->path ||
-		    !is_page(v, g->path) ||
-		    (out->n && bsearch(g->path, out->paths, out->n, sizeof(*out->paths), cmp_path)))
+		if (!left_out_page(v, g))
 			continue;
 		if (!last || strcmp(last, g->path))
 			n++;
@@ -186,17 +230,23 @@ static int append_to_config(const char *dir, const char *block)
 	return has_rules ? -1 : rc;
 }
 
-/* out's pages added to folio.yaml's exclude: (init writes it as a block
- * list at the start of a line), or an exclude: of them appended. */
-static int exclude_pages(const char *dir, const page_set *out)
+/* out's pages from the from-th added to folio.yaml's exclude: (init
+ * writes it as a block list at the start of a line), or an exclude: of
+ * them appended. */
+static int exclude_pages(const char *dir, const left_set *out, size_t from)
 {
 	char *path = folio_xasprintf("%s/folio.yaml", dir);
 	folio_buf text = FOLIO_BUF_INIT, items = FOLIO_BUF_INIT, next = FOLIO_BUF_INIT;
 	int rc = folio_fs_read(&text, path);
-	for (size_t i = 0; i < out->n; i++) {
+	for (size_t i = from; i < out->n; i++) {
+		const left_page *l = &out->items[i];
 		folio_buf_puts(&items, "  - ");
-		folio_yaml_put_string(&items, out->paths[i]);
-		folio_buf_puts(&items, " # folio init --baseline: another page has its address\n");
+		folio_yaml_put_string(&items, l->path);
+		if (l->rule == FOLIO_RULE_OUTPUT_CLASH)
+			folio_buf_puts(&items, " # folio init --baseline: another page has its address\n");
+		else
+			folio_buf_printf(&items, " # folio init --baseline: refused by %s at line %u, a locked rule: "
+			                 "fix it, then remove this line\n", folio_rule_name(l->rule), l->line);
 	}
 	const char *key = rc < 0 ? NULL : !strncmp(text.ptr, "exclude:\n", 9) ? text.ptr : strstr(text.ptr, "\nexclude:\n");
 	if (rc == 0 && key) {
@@ -218,9 +268,14 @@ static int exclude_pages(const char *dir, const page_set *out)
 		rc = folio_fs_write_atomic(path, next.ptr, next.size, false);
 	if (rc < 0)
 		fprintf(stderr, _("folio init: cannot write %s: %s\n"), path, folio_error_last());
-	for (size_t i = 0; rc == 0 && i < out->n; i++)
-		printf(_("baseline: %s has the address of another page, which the generator published in its "
-		         "place: left out (exclude:)\n"), out->paths[i]);
+	for (size_t i = from; rc == 0 && i < out->n; i++)
+		if (out->items[i].rule == FOLIO_RULE_OUTPUT_CLASH)
+			printf(_("baseline: %s has the address of another page, which the generator published in its "
+			         "place: left out (exclude:)\n"), out->items[i].path);
+		else
+			printf(_("baseline: %s is refused by %s at line %u, a locked rule no setting lowers: left out "
+			         "(exclude:) until it is fixed\n"), out->items[i].path,
+			       folio_rule_name(out->items[i].rule), out->items[i].line);
 	folio_buf_dispose(&text);
 	folio_buf_dispose(&items);
 	folio_buf_dispose(&next);
@@ -228,52 +283,74 @@ static int exclude_pages(const char *dir, const page_set *out)
 	return rc;
 }
 
-int folio_cli_init_baseline(const char *dir)
+/* The site in dir checked as its worktree is, into vs (its last verdict's
+ * findings sorted by path); site_dir set once, to where folio.yaml is
+ * (Jekyll's source: the folder the top names). */
+static int check_site(const char *dir, folio_verdicts *vs, char **site_dir)
 {
 	folio_source *src = NULL;
-	folio_verdicts vs = { 0 };
 	folio_check_options o = FOLIO_CHECK_OPTIONS_INIT;
-	int rc = folio_site_open_dir(&src, dir); /* Jekyll's source: the folder the top names */
-	char *site_dir = src && *folio_source_root(src) ? folio_xasprintf("%s/%s", dir, folio_source_root(src))
-	                                                : folio_xstrdup(dir);
+	int rc = folio_site_open_dir(&src, dir);
+	if (!*site_dir)
+		*site_dir = src && *folio_source_root(src) ? folio_xasprintf("%s/%s", dir, folio_source_root(src))
+		                                           : folio_xstrdup(dir);
 	if (rc == 0)
-		rc = folio_verdicts_check_source(&vs, src, NULL, "worktree", &o);
+		rc = folio_verdicts_check_source(vs, src, NULL, "worktree", &o);
 	folio_source_free(src);
-	if (rc < 0 || !vs.count) {
+	if (rc < 0 || !vs->count) {
 		fprintf(stderr, _("folio init: cannot check %s for --baseline: %s\n"), dir, folio_error_last());
-		folio_verdicts_dispose(&vs);
-		free(site_dir);
 		return -1;
 	}
-	folio_verdict *v = &vs.items[vs.count - 1];
-	folio_diags_sort(&v->diags);
-	page_set sets[FOLIO_RULE__COUNT] = { 0 }, out = { 0 };
-	for (size_t i = 0; i < v->diags.count; i++) {
+	folio_diags_sort(&vs->items[vs->count - 1].diags);
+	return 0;
+}
+
+/* The pages no setting makes build, left out until a check finds none
+ * more (links to a page left out are broken, not locked: one more check
+ * in practice; three at most); vs holds the last check. */
+static int leave_out(const char *dir, folio_verdicts *vs, char **site_dir, left_set *out)
+{
+	int rc = check_site(dir, vs, site_dir);
+	for (int round = 0; rc == 0 && round < 3; round++) {
+		size_t before = out->n;
+		add_left_out(out, &vs->items[vs->count - 1], before);
+		if (out->n == before)
+			break;
+		rc = exclude_pages(*site_dir, out, before);
+		folio_verdicts_dispose(vs);
+		*vs = (folio_verdicts){ 0 };
+		if (rc == 0)
+			rc = check_site(dir, vs, site_dir);
+	}
+	return rc;
+}
+
+int folio_cli_init_baseline(const char *dir)
+{
+	folio_verdicts vs = { 0 };
+	char *site_dir = NULL;
+	page_set sets[FOLIO_RULE__COUNT] = { 0 };
+	left_set out = { 0 };
+	int rc = leave_out(dir, &vs, &site_dir, &out);
+	const folio_verdict *v = rc == 0 ? &vs.items[vs.count - 1] : NULL;
+	for (size_t i = 0; v && i < v->diags.count; i++) {
 		const folio_diag *g = &v->diags.items[i];
-		if (clashing_page(v, g))
-			add_path(&out, g->path);
 		/* a page's own defects only: folio.yaml, schemas and templates are
 		 * the migration's, and a locked rule cannot be set */
 		if (g->severity == FOLIO_SEVERITY_ERROR && g->path && !folio_rule_locked(g->rule) &&
 		    is_page(v, g->path))
 			add_path(&sets[g->rule], g->path);
 	}
-	char *block = rules_block(sets);
-	rc = out.n ? exclude_pages(site_dir, &out) : 0;
+	char *block = v ? rules_block(sets) : NULL;
 	if (rc == 0 && block)
 		rc = append_to_config(site_dir, block);
 	if (rc == 0)
-		say_counts(sets, count_locked(v, &out), count_others(v), out.n);
+		say_counts(sets, count_locked(v), count_others(v), out.n);
 	free(block);
-	for (size_t i = 0; i < out.n; i++)
-		free(out.paths[i]);
-	free(out.paths);
-	for (int r = 0; r < FOLIO_RULE__COUNT; r++) {
-		for (size_t i = 0; i < sets[r].n; i++)
-			free(sets[r].paths[i]);
-		free(sets[r].paths);
-	}
+	left_dispose(&out);
+	for (int r = 0; r < FOLIO_RULE__COUNT; r++)
+		set_dispose(&sets[r]);
 	folio_verdicts_dispose(&vs);
 	free(site_dir);
-	return rc;
+	return rc < 0 ? -1 : rc;
 }
