@@ -565,26 +565,30 @@ static void exclude_beside_content(migration *m, const char *content)
 static void leave_out_server_config(migration *m, const char *path)
 {
 	bool copied = !strchr(path, '/'); /* Jekyll's, at the top: copy: publishes it */
+	bool read = !strcmp(path, ".htaccess") || !strcmp(path, "static/.htaccess"); /* migrate_run.c's */
 	folio_migrate__exclude(m, path);
 	folio_buf_printf(m->notes, "%s is left out (exclude:): a file the web server reads as its settings is "
 	                 "published only where the server's operator allows it (server-config-files, "
-	                 "docs/security.md); the redirects init reads in it are in redirects:; where your "
-	                 "server allows it, %s\n", path,
+	                 "docs/security.md)%s; where your server allows it, %s\n", path,
+	                 read ? "; the redirects init reads in it are in redirects:" : "",
 	                 copied ? "move it from exclude: to copy:" : "take it out of exclude:");
 }
 
-/* Hugo's static/ at the top: its server settings files. */
-static void static_server_config(migration *m)
+/* Hugo's static/ (rel, at depth): its server settings files, at any
+ * depth (Apache Jena's static/download/.htaccess) but 16 folders. */
+static void static_server_config(migration *m, const char *rel, int depth)
 {
 	size_t n;
-	char **names = folio_migrate__list_dir(m, "static", &n);
-	for (size_t i = 0; names && i < n; i++)
-		if (folio_path_is_server_config(names[i])) {
-			char *path = folio_migrate__join_rel("static", names[i]);
-			if (!folio_migrate__is_dir(m, path))
-				leave_out_server_config(m, path);
-			free(path);
-		}
+	char **names = folio_migrate__list_dir(m, rel, &n);
+	for (size_t i = 0; names && i < n; i++) {
+		char *path = folio_migrate__join_rel(rel, names[i]);
+		bool dir = folio_migrate__is_dir(m, path);
+		if (dir && depth < 16 && !folio_migrate__is_excluded(m, path))
+			static_server_config(m, path, depth + 1);
+		else if (!dir && folio_path_is_server_config(names[i]))
+			leave_out_server_config(m, path);
+		free(path);
+	}
 	folio_migrate__free_names(names, n);
 }
 
@@ -674,7 +678,7 @@ int folio_migrate__plan_hugo(migration *m)
 	folio_migrate__hugo_mounts(m, content);
 	folio_migrate__hugo_theme_content(m, content);
 	exclude_stray_html(m, content, content, "static", 0);
-	static_server_config(m);
+	static_server_config(m, "static", 0);
 	name_unread_formats(m, content);
 	exclude_beside_content(m, content);
 	folio_migrate__hugo_link_hooks(m, content);

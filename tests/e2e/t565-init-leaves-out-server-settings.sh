@@ -24,17 +24,21 @@ ExpiresByType text/css "access plus 1 year"
 Redirect 301 /agenda.html /actualites/
 APACHE
 printf 'AuthType Basic\n' >"$h/static/.HTpasswd"
+mkdir -p "$h/static/telechargements"
+printf 'Options +Indexes\n' >"$h/static/telechargements/.htaccess"
 
 "$FOLIO" init --from hugo --baseline "$h" >"$TEST_DIR/init.txt" 2>&1 || fail "init: $(cat "$TEST_DIR/init.txt")"
 assert_contains "$TEST_DIR/init.txt" "static/.htaccess is left out (exclude:): a file the web server reads as its settings"
 assert_contains "$TEST_DIR/init.txt" "static/.HTpasswd is left out (exclude:)"
+assert_contains "$TEST_DIR/init.txt" "static/telechargements/.htaccess is left out (exclude:): a file the web server reads as its settings is published only where the server's operator allows it (server-config-files, docs/security.md); where your server allows it"
 assert_contains "$TEST_DIR/init.txt" "take it out of exclude:"
 assert_contains "$h/folio.yaml" '- "static/.htaccess"'
 assert_contains "$h/folio.yaml" 'from: "/agenda.html"'
 "$FOLIO" build --worktree "$h" --out "$TEST_DIR/out-h" >"$TEST_DIR/build.txt" 2>&1 || fail "the Hugo site is refused: $(cat "$TEST_DIR/build.txt")"
 [ -f "$TEST_DIR/out-h/css/site.css" ] || fail "static/ is not published at the root"
 [ -f "$TEST_DIR/out-h/actualites/assemblee/index.html" ] || fail "no page"
-[ ! -e "$TEST_DIR/out-h/.htaccess" ] && [ ! -e "$TEST_DIR/out-h/.HTpasswd" ] || fail "a server settings file is published"
+[ ! -e "$TEST_DIR/out-h/.htaccess" ] && [ ! -e "$TEST_DIR/out-h/.HTpasswd" ] &&
+	[ ! -e "$TEST_DIR/out-h/telechargements/.htaccess" ] || fail "a server settings file is published"
 assert_contains "$TEST_DIR/out-h/agenda.html" 'url=https://institut.example/actualites/'
 
 j=$TEST_DIR/jekyll
