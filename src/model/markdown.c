@@ -1070,6 +1070,10 @@ int folio_markdown_render(folio_markdown *out, const char *text, size_t len,
 	if (rc == 0 && !opts->no_html && !out->expanded && w.nfn && opts->liquid_page && !opts->html_page &&
 	    opts->footnotes == FOLIO_FOOTNOTES_KRAMDOWN)
 		folio_markdown__kramdown_footnote_markup(&out->html, &out->html_len, opts->footnote_backlink);
+	/* and with Goldmark's ids, a Hugo page's as Goldmark writes them */
+	if (rc == 0 && !opts->no_html && !out->expanded && w.nfn && !opts->html_page &&
+	    opts->footnotes == FOLIO_FOOTNOTES_GOLDMARK)
+		folio_markdown__goldmark_footnote_markup(&out->html, &out->html_len);
 	if (rc == 0 && x.nhtml && !opts->no_html && !out->expanded) {
 		folio_buf html = FOLIO_BUF_INIT;
 		folio_shortcodes_apply(&html, out->html, out->html_len, &x);

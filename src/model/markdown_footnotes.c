@@ -405,3 +405,112 @@ void folio_markdown__kramdown_footnote_markup(char **html, size_t *len, const ch
 	free(*html);
 	*html = folio_buf_detach(&out, len);
 }
+
+/*
+ * Goldmark's markup of the notes, as Hugo writes them, where cmark-gfm's
+ * ids already are Goldmark's (folio_markdown__footnote_ids):
+ *   <sup class="footnote-ref"><a href="#fn:1" id="fnref:1" data-footnote-ref>
+ *     is <sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">
+ *   <section class="footnotes" data-footnotes> ... </section>
+ *     is <div class="footnotes" role="doc-endnotes"><hr> ... </div>
+ *   each back link, after a space in the note's last paragraph or on a line
+ *   of its own after a list or code, is &#160;<a href="#fnref:1"
+ *   class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>,
+ *   a repeat's the same text (no number), the last one closing the <li>
+ * One pass, each marker searched again only once the pass went by it.
+ */
+static const char *const gm_markers[] = {
+	"<sup class=\"footnote-ref\"><a href=\"#fn:",
+	"<section class=\"footnotes\" data-footnotes>",
+	"<a href=\"#fnref",
+};
+
+/* The marker m at hit rewritten into out; the text after it, or NULL when
+ * it is not cmark-gfm's markup there (then left as it is). */
+static const char *goldmark_markup(folio_buf *out, size_t m, const char *hit, const char *end)
+{
+	const char *s = hit + strlen(gm_markers[m]);
+	if (m == 0) { /* the reference: its id moves to the <sup> */
+		const char *note = s, *q = quote_end(s, end);
+		if (!q || !starts(q, end, "\" id=\""))
+			return NULL;
+		const char *ref = q + 6, *rq = quote_end(ref, end);
+		if (!rq || !starts(rq, end, "\" data-footnote-ref>"))
+			return NULL;
+		folio_buf_puts(out, "<sup id=\"");
+		folio_buf_put(out, ref, (size_t)(rq - ref));
+		folio_buf_puts(out, "\"><a href=\"#fn:");
+		folio_buf_put(out, note, (size_t)(q - note));
+		folio_buf_puts(out, "\" class=\"footnote-ref\" role=\"doc-noteref\">");
+		return rq + strlen("\" data-footnote-ref>");
+	}
+	if (m == 1) {
+		folio_buf_puts(out, "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>");
+		return s;
+	}
+	/* a back link: fnref:1, fnref1:1 */
+	const char *ref = s, *q = quote_end(s, end);
+	if (!q || !starts(q, end, "\" class=\"footnote-backref\""))
+		return NULL;
+	const char *gt = memchr(q, '>', (size_t)(end - q));
+	if (!gt || !starts(gt + 1, end, "\xe2\x86\xa9")) /* ↩ */
+		return NULL;
+	const char *close = strstr(gt + 4, "</a>");
+	if (!close)
+		return NULL;
+	if (out->size && out->ptr[out->size - 1] == ' ')
+		folio_buf_truncate(out, out->size - 1);
+	folio_buf_puts(out, "&#160;<a href=\"#fnref");
+	folio_buf_put(out, ref, (size_t)(q - ref));
+	folio_buf_puts(out, "\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>");
+	close += 4;
+	if (starts(close, end, "\n</li>")) /* after a list or code: Goldmark closes the item there */
+		close++;
+	return close;
+}
+
+void folio_markdown__goldmark_footnote_markup(char **html, size_t *len)
+{
+	const char *text = *html, *end = *html + *len;
+	const char *section = strstr(text, gm_markers[1]);
+	if (!section)
+		return;
+	/* cmark-gfm writes the notes last: the section's end is the last one */
+	const char *close = NULL;
+	for (const char *p = end; p - text >= 10 && !close; p--)
+		if (!memcmp(p - 10, "</section>", 10) && p - 10 > section)
+			close = p - 10;
+	folio_buf out = FOLIO_BUF_INIT;
+	enum { N = sizeof(gm_markers) / sizeof(gm_markers[0]) };
+	const char *next[N];
+	for (size_t i = 0; i < N; i++)
+		next[i] = strstr(text, gm_markers[i]);
+	const char *s = text;
+	for (;;) {
+		size_t m = N;
+		for (size_t i = 0; i < N; i++) {
+			if (next[i] && next[i] < s)
+				next[i] = strstr(s, gm_markers[i]);
+			if (next[i] && (m == N || next[i] < next[m]))
+				m = i;
+		}
+		const char *stop = close ? close : end;
+		if (m == N || next[m] >= stop)
+			break;
+		folio_buf_put(&out, s, (size_t)(next[m] - s));
+		const char *after = goldmark_markup(&out, m, next[m], end);
+		if (!after) {
+			folio_buf_putc(&out, *next[m]);
+			after = next[m] + 1;
+		}
+		s = after;
+	}
+	if (close) {
+		folio_buf_put(&out, s, (size_t)(close - s));
+		folio_buf_puts(&out, "</div>");
+		s = close + 10;
+	}
+	folio_buf_put(&out, s, (size_t)(end - s));
+	free(*html);
+	*html = folio_buf_detach(&out, len);
+}

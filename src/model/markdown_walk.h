@@ -224,5 +224,8 @@ void folio_markdown__footnote_ids(walk *w, char **html, size_t *len);
 /* After it, with kramdown's ids: the notes' markup kramdown's, as a Jekyll
  * page has it (<div class="footnotes">, class="reversefootnote"). */
 void folio_markdown__kramdown_footnote_markup(char **html, size_t *len, const char *backlink);
+/* With Goldmark's ids: the notes' markup Goldmark's, as a Hugo page has it
+ * (<div class="footnotes"><hr>, role="doc-backlink", &#x21a9;&#xfe0e;). */
+void folio_markdown__goldmark_footnote_markup(char **html, size_t *len);
 
 #endif
