@@ -874,6 +874,18 @@ static bool extension_autolink(cmark_node *link, const char *text)
 	return cmark_node_get_start_line(link) == 0 && !strcmp(url, text) && strstr(text, "://");
 }
 
+/* A bare e-mail address the extension linked (mailto: then its text), or
+ * with a scheme written, "mailto:a@x.fr" or "xmpp:a@x.fr" (then *scheme),
+ * which Goldmark's linkify never links. */
+static bool extension_email(cmark_node *link, const char *text, bool *scheme)
+{
+	const char *url = cmark_node_get_url(link);
+	if (!url || !text || cmark_node_get_start_line(link) != 0)
+		return false;
+	*scheme = !strcmp(url, text) && (!strncmp(url, "mailto:", 7) || !strncmp(url, "xmpp:", 5));
+	return *scheme || (!strncmp(url, "mailto:", 7) && !strcmp(url + 7, text));
+}
+
 /* Whether Goldmark's linkify would take s (n bytes) for a URL: a host of
  * at least two labels after the scheme (or www.), its last one of 1 to 6
  * letters, digits or parentheses, then maybe a port ("localhost:15000" is
@@ -927,6 +939,15 @@ static char *unescaped(const char *s)
 	return folio_buf_detach(&b, NULL);
 }
 
+/* link replaced by its text t, as it was written. */
+static void unlink_text(cmark_node *link, cmark_node *t)
+{
+	cmark_node *after = folio_md_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(after, cmark_node_get_literal(t));
+	cmark_node_insert_after(link, after);
+	cmark_node_free(link);
+}
+
 /* One autolink cut as Goldmark's linkify cuts it: before the first byte
  * outside ASCII or a backslash ("http://is.gd/ca\\_x" links
  * http://is.gd/ca), then its trailing punctuation, the rest text after it;
@@ -965,16 +986,26 @@ static void cut_autolink(cmark_node *link, cmark_node *text, const char *lit)
 void folio_markdown__goldmark_autolinks(cmark_node *doc)
 {
 	size_t n = 0, nall;
+	bool scheme;
 	cmark_node **all = folio_md_nodes_of(doc, CMARK_NODE_LINK, &nall), **links = all;
 	for (size_t i = 0; i < nall; i++) {
 		cmark_node *t = cmark_node_first_child(all[i]);
 		if (t && t == cmark_node_last_child(all[i]) && cmark_node_get_type(t) == CMARK_NODE_TEXT &&
-		    extension_autolink(all[i], cmark_node_get_literal(t)))
+		    (extension_autolink(all[i], cmark_node_get_literal(t)) ||
+		     extension_email(all[i], cmark_node_get_literal(t), &scheme)))
 			links[n++] = all[i]; /* in place: read in order */
 	}
 	/* changed once the walk is over: an iterator must not see its tree move */
 	for (size_t i = 0; i < n; i++) {
 		cmark_node *t = cmark_node_first_child(links[i]);
+		if (extension_email(links[i], cmark_node_get_literal(t), &scheme)) {
+			/* cmark-gfm links an address after any byte it cannot hold
+			 * ("&lt;jean@x.fr&gt;", "courriel:jean@x.fr"); Goldmark only
+			 * where it looks for a link, else it stays text */
+			if (scheme || !goldmark_trigger(links[i]))
+				unlink_text(links[i], t);
+			continue;
+		}
 		char *lit = folio_xstrdup(cmark_node_get_literal(t));
 		cut_autolink(links[i], t, lit);
 		free(lit);
