@@ -354,7 +354,7 @@ void folio_shortcode__expand_video(expander *e, const folio_shortcode *sc, bool 
 {
 	const char *given = folio_shortcode_arg(sc, "id", 0);
 	char *id = given ? video_of_address(folio_xstrdup(given + (!vimeo && given[0] == '/'))) : NULL;
-	char *query = id && !vimeo ? strchr(id, '?') : NULL;
+	char *query = id ? strchr(id, '?') : NULL;
 	if (query)
 		*query++ = '\0';
 	if (!video_id(id, vimeo)) {
@@ -373,6 +373,19 @@ void folio_shortcode__expand_video(expander *e, const folio_shortcode *sc, bool 
 	                 vimeo ? "vimeo" : "youtube",
 	                 vimeo ? "https://player.vimeo.com/video/" : "https://www.youtube-nocookie.com/embed/",
 	                 id, vimeo ? "?dnt=1" : "");
+	/* a Vimeo id's own query ("480259831?muted=1", an unlisted video's
+	 * h=), which Hugo writes into the player's address: kept when it is
+	 * only names, values and '&' */
+	if (vimeo && query && *query && strlen(query) <= 256 &&
+	    strspn(query, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-=&") == strlen(query)) {
+		folio_buf_puts(&b, "&amp;"); /* its '?', after dnt=1 */
+		for (const char *q = query; *q; q++) {
+			if (*q == '&')
+				folio_buf_puts(&b, "&amp;");
+			else
+				folio_buf_putc(&b, *q);
+		}
+	}
 	if (start)
 		folio_buf_printf(&b, "?start=%lu", start);
 	folio_buf_putc(&b, '"');
