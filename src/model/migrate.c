@@ -294,11 +294,17 @@ static const char *base_name(const char *path)
  * hugo.toml (or config.toml) too, where the top's does not say. A name with a dot is one language's
  * (menus.en.toml), which the site's own language does not read.
  */
+static void override_config(json_t *dst, const json_t *src);
+
 static void load_config_keys(migration *m, const char *main_name)
 {
 	char *dir;
 	size_t n;
 	char **files = config_files(m, main_name, &dir, &n);
+	/* config/_default/ beside a hugo.toml at the top: Hugo reads the top's
+	 * file, then sets the folder's over it, key by key (simon-cramar's
+	 * title and languageCode, given in both, are the folder's) */
+	bool beside = !strchr(main_name, '/');
 	for (size_t i = 0; i < n; i++) {
 		const char *name = base_name(files[i]), *ext = strchr(name, '.');
 		if (!ext || ext == name || !config_ext(name) || strchr(ext + 1, '.'))
@@ -307,21 +313,28 @@ static void load_config_keys(migration *m, const char *main_name)
 		json_t *had = folio_migrate__get_ci(m->cfg, key);
 		char *rel = folio_migrate__join_rel(dir, files[i]);
 		if ((!strcmp(key, "hugo") || !strcmp(key, "config")) && strcmp(rel, main_name)) {
-			/* the folder's own hugo.toml beside one at the top: its keys
-			 * where the top's does not say */
+			/* the folder's own hugo.toml beside one at the top */
 			json_t *whole = read_config_file(m, rel);
-			if (json_is_object(whole))
+			if (json_is_object(whole) && beside)
+				override_config(m->cfg, whole);
+			else if (json_is_object(whole))
 				json_object_update_missing(m->cfg, whole);
 			json_decref(whole);
 		}
 		json_t *value = strcmp(key, "hugo") && strcmp(key, "config") && strcmp(key, "languages") &&
-		                        (!had || json_is_object(had))
+		                        (beside || !had || json_is_object(had))
 		                ? read_config_file(m, rel)
 		                : NULL;
-		if (value && had)
+		if (value && beside) {
+			json_t *wrap = json_object();
+			json_object_set(wrap, key, value);
+			override_config(m->cfg, wrap);
+			json_decref(wrap);
+		} else if (value && had) {
 			json_object_update_missing(had, value);
-		else if (value)
+		} else if (value) {
 			json_object_set(m->cfg, key, value);
+		}
 		json_decref(value);
 		free(key);
 		free(rel);
