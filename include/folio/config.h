@@ -94,6 +94,7 @@ typedef struct {
 	                          transliterated (Jekyll's slugify) */
 	bool home;           /* its folder's _index.md is the home page's text (site.h, folio_site_home) */
 	bool unlisted;       /* list: false: no list pages, in no navigation (Hugo's top pages) */
+	bool no_rss;         /* rss: false: no RSS beside its list (Hugo's outputs without RSS) */
 	bool text_pages;     /* its .txt files are pages of plain text (Jekyll's _licenses/mit.txt) */
 	char *label;         /* human title of the list page; default name */
 	char *schema;        /* file under schemas/, or NULL */

@@ -297,6 +297,7 @@ static void parse_collection(checker *c, folio_collection *col, json_t *obj,
 	                                     FOLIO_N_("write dash, or keep (as Hugo and Jekyll)"));
 	col->home = folio_config__get_bool(c, obj, base, "home", false);
 	col->unlisted = !folio_config__get_bool(c, obj, base, "list", true);
+	col->no_rss = !folio_config__get_bool(c, obj, base, "rss", true);
 	col->text_pages = folio_config__get_bool(c, obj, base, "text_pages", false);
 	folio_config__parse_jsonld(c, col, obj, base);
 	col->page_size = folio_config__get_page_size(c, obj, base, cfg->page_size);

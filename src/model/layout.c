@@ -612,7 +612,8 @@ bool folio_layout_is_generated(const folio_config *cfg, const char *url)
 		const char *rest = in_folder(c, url + 1);
 		if (rest && ((!c->unlisted && is_list_rest(c, rest)) ||
 		             (folio_layout_has_feeds(cfg, c) &&
-		              (feed_rest_number(rest) || !strcmp(rest, FOLIO_LAYOUT_ATOM) || !strcmp(rest, rss_name(cfg))))))
+		              (feed_rest_number(rest) || !strcmp(rest, FOLIO_LAYOUT_ATOM) ||
+		               (!c->no_rss && !strcmp(rest, rss_name(cfg)))))))
 			return true;
 	}
 	return false;

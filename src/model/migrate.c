@@ -1708,6 +1708,36 @@ bool folio_migrate__hugo_no_html_list(const migration *m, const char *folder)
 	return none;
 }
 
+/* Is name one of the site's taxonomies (their plural, tags and categories
+ * when the site names none)? Its folder's list is the taxonomy's. */
+static bool taxonomy_name(const migration *m, const char *name)
+{
+	const json_t *tax = folio_migrate__get_ci(m->cfg, "taxonomies");
+	if (!json_is_object(tax))
+		return !strcmp(name, "tags") || !strcmp(name, "categories");
+	const char *k;
+	const json_t *v;
+	json_object_foreach((json_t *)tax, k, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), name))
+			return true;
+	return false;
+}
+
+bool folio_migrate__hugo_no_section_rss(const migration *m, const char *folder, const char *name,
+                                        bool site_rss)
+{
+	if (m->from != FOLIO_FROM_HUGO || taxonomy_name(m, name))
+		return false;
+	if (!site_rss)
+		return true;
+	json_t *meta = front_of(m, folder, "_index.md");
+	const json_t *outputs = folio_migrate__get_ci(meta, "outputs");
+	/* a list of format names (HTML, Calendar), none of them RSS */
+	bool none = json_is_array(outputs) && !folio_migrate__lists(outputs, "rss");
+	json_decref(meta);
+	return none;
+}
+
 /* A headless leaf bundle: its index.md says headless: true (nginx's
  * content/includes/, the texts its include shortcode shows elsewhere):
  * Hugo renders neither it nor its files. */

@@ -26,6 +26,7 @@ typedef struct {
 	bool flat;     /* only the files directly in folder (Hugo's content root) */
 	bool home;     /* its folder's _index.md (Jekyll's index.md) is the home page's text */
 	bool unlisted; /* list: false, the top's pages: the generator makes no list of them */
+	bool no_rss;   /* Hugo's outputs for its section name no RSS: rss: false */
 	bool text_pages; /* its .txt files are pages (Jekyll's _licenses/mit.txt): text_pages: true */
 	bool dots;     /* Jekyll's :path keeps a name's dots: slug_dots: true */
 	bool posts;    /* Jekyll's _posts: the date from the file name */
@@ -182,6 +183,11 @@ bool folio_migrate__holds_markdown(const migration *m, const char *rel, int dept
  * outputs: names formats, none of them HTML (safe-n-tech's questions/,
  * outputs: [json]). */
 bool folio_migrate__hugo_no_html_list(const migration *m, const char *folder);
+/* Hugo writes no RSS beside section folder's list: the site's outputs.section
+ * (site_rss false: folio_migrate__hugo_writes_rss), or its _index.md's
+ * outputs:, leave RSS out (a taxonomy's folder aside). */
+bool folio_migrate__hugo_no_section_rss(const migration *m, const char *folder, const char *name,
+                                        bool site_rss);
 bool folio_migrate__hugo_headless(const migration *m, const char *folder, bool *keep_index);
 void folio_migrate__exclude_headless(migration *m, const char *folder, bool keep_index);
 bool folio_migrate__is_excluded(const migration *m, const char *path);

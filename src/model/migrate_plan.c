@@ -388,6 +388,7 @@ static void plan_translated_sections(migration *m, const char *content, const js
 {
 	size_t i;
 	json_t *lang;
+	bool section_rss = folio_migrate__hugo_writes_rss(m, "section");
 	json_array_foreach(m->languages, i, lang) {
 		const char *dir = json_string_value(json_object_get(lang, "dir"));
 		size_t n;
@@ -400,6 +401,7 @@ static void plan_translated_sections(migration *m, const char *content, const js
 			    folio_migrate__holds_markdown(m, sub, 0) && !folio_migrate__collection_folder(m, own)) {
 				collection *c = folio_migrate__add_collection(m, own, names[k], NULL);
 				if (c) {
+					c->no_rss = folio_migrate__hugo_no_section_rss(m, sub, names[k], section_rss);
 					hugo_permalink(c, folio_migrate__get_text(permalinks, names[k]));
 					section_permalink(c, json_is_object(lists) ? folio_migrate__get_text(lists, names[k]) : NULL);
 					folio_buf_printf(m->notes, "section %s is in %s alone: the collection %s, its pages "
@@ -621,6 +623,7 @@ int folio_migrate__plan_hugo(migration *m)
 	bool root_pages = false, home_text = false;
 	/* Getty's Quire books: a section's pages, no list of them */
 	bool sections_off = folio_migrate__lists(folio_migrate__get_ci(m->cfg, "disableKinds"), "section");
+	bool section_rss = folio_migrate__hugo_writes_rss(m, "section");
 	for (size_t i = 0; i < n; i++) {
 		char *sub = folio_migrate__join_rel(content, names[i]);
 		bool keep_index;
@@ -646,6 +649,8 @@ int folio_migrate__plan_hugo(migration *m)
 				folio_buf_printf(m->notes, "%s/_index.md: outputs names no HTML: the collection %s has "
 				                 "no list (list: false), as Hugo writes none\n", sub, c->name);
 			}
+			if (c)
+				c->no_rss = folio_migrate__hugo_no_section_rss(m, sub, names[i], section_rss);
 			if (c)
 				hugo_permalink(c, folio_migrate__get_text(permalinks, names[i]));
 			if (c)

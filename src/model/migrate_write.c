@@ -1140,6 +1140,9 @@ char *folio_migrate__site_config(migration *m)
 		if (c->unlisted)
 			folio_buf_puts(&b, "    # no list of its own, as the generator makes none of these pages\n"
 			                   "    list: false\n");
+		else if (c->no_rss)
+			folio_buf_puts(&b, "    # no RSS beside its list, as Hugo's outputs for it name none\n"
+			                   "    rss: false\n");
 		if (c->home)
 			folio_buf_printf(&b, "    # %s is the home page's text (templates/home.mustache: page)\n"
 			                     "    home: true\n", m->from == FOLIO_FROM_HUGO ? "its _index.md" : "index.md");

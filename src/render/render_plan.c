@@ -309,7 +309,7 @@ static void plan_collection(folio_outputs *outs, const folio_site *site, const f
 	o = add_url_unit(outs, FOLIO_UNIT_ATOM, folio_render__in_lang(lang, folio_layout_atom_url(col)));
 	o->collection = col;
 	o->lang = lang;
-	if (!rss)
+	if (!rss || (listed && col->no_rss))
 		return;
 	o = add_url_unit(outs, FOLIO_UNIT_RSS, folio_render__in_lang(lang, folio_layout_rss_url(folio_site_config(site), col)));
 	o->collection = col;

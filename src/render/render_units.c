@@ -226,7 +226,10 @@ static json_t *feeds_json(const folio_config *cfg, const folio_collection *c, co
 	json_t *f = json_object();
 	folio_render__set_own(f, "json", folio_render__in_lang(lang, folio_layout_feed_url(c, 1)));
 	folio_render__set_own(f, "atom", folio_render__in_lang(lang, folio_layout_atom_url(c)));
-	folio_render__set_own(f, "rss", folio_render__in_lang(lang, folio_layout_rss_url(cfg, c)));
+	if (c->no_rss) /* false, not absent: a name the template looks up finds it here */
+		json_object_set_new(f, "rss", json_false());
+	else
+		folio_render__set_own(f, "rss", folio_render__in_lang(lang, folio_layout_rss_url(cfg, c)));
 	return f;
 }
 
