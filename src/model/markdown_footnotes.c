@@ -452,10 +452,17 @@ static const char *goldmark_markup(folio_buf *out, size_t m, const char *hit, co
 	const char *ref = s, *q = quote_end(s, end);
 	if (!q || !starts(q, end, "\" class=\"footnote-backref\""))
 		return NULL;
-	const char *gt = memchr(q, '>', (size_t)(end - q));
+	/* its attributes (data-footnote-backref-idx, aria-label) end within a
+	 * few dozen bytes in cmark-gfm's markup */
+	const char *gt = memchr(q, '>', (size_t)(end - q) < 256 ? (size_t)(end - q) : 256);
 	if (!gt || !starts(gt + 1, end, "\xe2\x86\xa9")) /* ↩ */
 		return NULL;
-	const char *close = strstr(gt + 4, "</a>");
+	/* cmark-gfm closes the link right after the arrow (a repeat's
+	 * <sup>N</sup> between): looked for near it only, so that a page of
+	 * such markers written in raw HTML without </a> costs no rescans */
+	const char *after_arrow = gt + 4;
+	size_t near = (size_t)(end - after_arrow) < 64 ? (size_t)(end - after_arrow) : 64;
+	const char *close = memmem(after_arrow, near, "</a>", 4);
 	if (!close)
 		return NULL;
 	if (out->size && out->ptr[out->size - 1] == ' ')
