@@ -1048,13 +1048,15 @@ static bool key_char(char c)
 
 /* The length of the name at p (before end): letters, digits and '_'; on
  * Hugo, '-' and '.' too ("grpc_vers.core", "cmake-version"); on Jekyll a
- * '.' between names ("urls.download", a nested value); 64 at most. */
+ * '.' between names ("urls.download", a nested value) and a '-' inside
+ * one, as Liquid's names hold it (Beautiful Jekyll's
+ * social-network-links.email; a '-' before "}}" trims space); 64 at most. */
 static size_t key_length(const char *p, const char *end, bool hugo)
 {
 	size_t n = 0;
 	while (p + n < end && n < 64 &&
 	       (key_char(p[n]) || (hugo && (p[n] == '-' || p[n] == '.')) ||
-	        (!hugo && p[n] == '.' && n && p + n + 1 < end && key_char(p[n + 1]))))
+	        (!hugo && (p[n] == '.' || p[n] == '-') && n && p + n + 1 < end && key_char(p[n + 1]))))
 		n++;
 	return n;
 }

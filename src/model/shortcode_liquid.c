@@ -283,9 +283,12 @@ size_t folio_shortcode__liquid_output(const char *s, size_t len, const folio_par
 	} else if (len - i > 5 && !memcmp(s + i, "site.", 5) && params) {
 		size_t n = 0;
 		/* a name, or names with '.' between them: a nested value
-		 * (urls.download, which init writes in params: so) */
+		 * (urls.download, which init writes in params: so); a '-'
+		 * inside a name is Liquid's too (social-network-links.email),
+		 * one before "}}" trims the space after the tag */
 		while (i + 5 + n < len && (name_char(s[i + 5 + n]) ||
-		                           (s[i + 5 + n] == '.' && n && i + 6 + n < len && name_char(s[i + 6 + n]))))
+		                           ((s[i + 5 + n] == '.' || s[i + 5 + n] == '-') && n && i + 6 + n < len &&
+		                            name_char(s[i + 6 + n]))))
 			n++;
 		const char *v = n ? folio_params_get(params, s + i + 5, n, false) : NULL;
 		if (!v)
