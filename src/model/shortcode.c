@@ -454,8 +454,18 @@ static bool has_tags(const char *text, size_t len, bool kramdown, bool kramdown_
 	/* an HTML block's markdown="1", kramdown's "\\" line break */
 	if (memmem(text, len, "markdown", 8) || memmem(text, len, "\\\\\n", 3) || memmem(text, len, "\\\\\r\n", 4))
 		return true;
-	if (memmem(text, len, "\n</", 3)) /* an HTML block's end tag, Markdown right after */
-		return true;
+	/* an HTML block's end tag, Markdown right after, or a blank line
+	 * before it, which kramdown keeps in the block: one indented too
+	 * ("  </table>") */
+	for (const char *s = memchr(text, '\n', len); s; s = memchr(s + 1, '\n', (size_t)(end - s - 1))) {
+		const char *p = s + 1;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (end - p >= 2 && p[0] == '<' && p[1] == '/')
+			return true;
+		if (p >= end)
+			break;
+	}
 	for (const char *s = memchr(text, '\\', len); s && s + 1 < end; s = memchr(s + 1, '\\', (size_t)(end - s - 1)))
 		if (kramdown_literal(s[1]))
 			return true;
@@ -870,6 +880,7 @@ static void expand_text(expander *e)
 	size_t html_len = 0;
 	int html_depth = 0; /* how many of its name are open */
 	size_t verbatim = 0; /* a code span or an inline tag runs to here */
+	size_t blank_token = SIZE_MAX; /* the placeholder of nothing a blank line in HTML holds */
 	verbatim_memo memo = { 0 };
 	for (size_t i = 0; i < len && !e->refused;) { /* a refused include is nothing: no more of it */
 		char c = text[i];
@@ -880,7 +891,19 @@ static void expand_text(expander *e)
 			 * next blank line, but a markdown="1" tag's, read as Markdown */
 			const char *nl = memchr(text + i, '\n', len - i);
 			size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
-			if (blank_line(text + i, n))
+			if (blank_line(text + i, n) && in_html && html_len && html_depth > 0) {
+				/* kramdown's raw HTML runs to the end tag of its first
+				 * element, blank lines and all (a table's rows pasted
+				 * with blank lines between, indented: CommonMark ended
+				 * the block there and showed the rest as code): a
+				 * placeholder of nothing makes the line no blank one */
+				if (blank_token == SIZE_MAX) {
+					blank_token = e->x->nhtml;
+					folio_shortcode__placeholder(e, folio_xstrdup(""), false);
+				} else {
+					folio_buf_printf(&e->out, TOKEN_OPEN "%zu" TOKEN_CLOSE, blank_token);
+				}
+			} else if (blank_line(text + i, n))
 				in_html = false;
 			else if (!in_html && html_block_line(text + i, n) && !markdown_block_line(text + i, n)) {
 				in_html = true;
