@@ -8,6 +8,7 @@
 #include "folio/site.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +21,7 @@
 #include "folio/schedule.h"
 #include "util/alloc.h"
 #include "util/assert.h"
+#include "util/dates.h"
 #include "util/search.h"
 #include "util/text.h"
 #include "util/banned.h"
@@ -227,6 +229,21 @@ static char *post_path(const folio_page *p)
 
 /* The collection's :categories for p: "news/release", "" for none; NULL
  * when its permalink has no such segment. Caller frees. */
+/* A date and time with an offset as Jekyll places it: Ruby's Time.parse
+ * then localtime, the day of its instant in the build's zone (the site's
+ * timezone:, UTC on GitHub's builders): "2023-05-27 22:09:19 -0400",
+ * which `jekyll new` writes, is the 28th. The day into out; false when
+ * the date is no such date-time (its first ten characters stand). */
+static bool local_day(char out[11], const char *date, const char *zone)
+{
+	folio_when w, l;
+	if (!folio_when_parse(&w, date, strlen(date)) || !w.has_time || !w.has_offset ||
+	    !folio_when_local(&l, &w, zone))
+		return false;
+	snprintf(out, 11, "%04d-%02d-%02d", l.year, l.month, l.day);
+	return true;
+}
+
 static char *permalink_categories(const folio_page *p)
 {
 	if (!p->collection->permalink || !strstr(p->collection->permalink, ":categories"))
@@ -496,10 +513,12 @@ void folio_site__apply_address(folio_page *p, const folio_config *cfg, folio_dia
 		size_t dir = last ? (size_t)(last - p->file_slug) + 1 : 0;
 		name = !strncmp(p->slug, p->file_slug, dir) ? p->slug + dir : NULL;
 	}
+	char local[11];
+	const char *day = json_is_string(date) ? json_string_value(date) : NULL;
+	if (day && cfg->jekyll_rules && local_day(local, day, cfg->timezone))
+		day = local;
 	char *placed = by_permalink ? folio_layout_permalink_url(p->collection, dated_path ? dated_path : p->slug,
-	                                                         name, json_is_string(date) ? json_string_value(date)
-	                                                                                    : NULL,
-	                                                         categories, folio_site__folder_index(p))
+	                                                         name, day, categories, folio_site__folder_index(p))
 	                            : NULL;
 	free(categories);
 	free(dated_path);

@@ -667,6 +667,22 @@ bool folio_when_resolve(folio_when *out, const folio_when *w, const char *zone)
 	return out->year >= 0 && out->year <= 9999 && t >= FIRST_INSTANT && t <= LAST_INSTANT;
 }
 
+bool folio_when_local(folio_when *out, const folio_when *w, const char *zone)
+{
+	*out = *w;
+	if (!w->has_time || !w->has_offset)
+		return true;
+	long long t = offset_epoch(w);
+	int offset = 0;
+	if (!is_utc(zone)) {
+		UCalendar *cal = calendar(zone);
+		if (!cal || !offset_at(&offset, cal, t))
+			return false;
+	}
+	civil_at(out, t, offset);
+	return out->year >= 0 && out->year <= 9999;
+}
+
 bool folio_when_rfc3339(folio_buf *out, const folio_when *w, const char *zone)
 {
 	folio_when local;

@@ -75,6 +75,14 @@ bool folio_when_epoch(long long *out, const folio_when *w, const char *zone);
 bool folio_when_resolve(folio_when *out, const folio_when *w, const char *zone);
 
 /*
+ * The wall time in zone of w's instant, when w has a time and an offset
+ * (Jekyll's Time#localtime: "2023-05-27 22:09:19 -0400" is the 28th at
+ * 02:09 in UTC), its offset zone's then; w itself otherwise. False when
+ * zone is unknown or the year leaves 0000-9999.
+ */
+bool folio_when_local(folio_when *out, const folio_when *w, const char *zone);
+
+/*
  * Append w as an RFC 3339 date-time with its offset: its own when written,
  * else zone's at that instant ("2026-07-01" in Europe/Paris ->
  * "2026-07-01T00:00:00+02:00"; UTC is written "Z"). False, nothing
