@@ -1851,14 +1851,59 @@ static void add_name(json_t *out, const char *name, size_t n)
 /* What a Liquid feed loops over: the <name> of each "for x in site.<name>"
  * and "assign x = site.<name>" ("posts", "events", "data.jobs"), once each;
  * not an assign of one item of it ("= site.data.people[post.author]"). */
+/* The names loops of text go over ("{% for post in news %}": news), as
+ * the keys of a set: one pass over text. */
+static json_t *loop_lists(const char *text)
+{
+	json_t *set = json_object();
+	for (const char *q = strstr(text, " in "); q; q = strstr(q + 1, " in ")) {
+		const char *v = q + 4;
+		while (*v == ' ')
+			v++;
+		size_t n = 0;
+		while (n < 64 && (isalnum((unsigned char)v[n]) || v[n] == '_' || v[n] == '-'))
+			n++;
+		if (n && n < 64) {
+			char name[64];
+			memcpy(name, v, n);
+			name[n] = '\0';
+			json_object_set_new(set, name, json_true());
+		}
+	}
+	return set;
+}
+
+/* Whether the variable that "{% assign v = site.x %}" (p at "= site.")
+ * sets is one a loop goes over (loops: loop_lists'): a loop's list,
+ * where "{% assign excerpt_length = site.excerpt_length %}" is a number
+ * the loop's body reads. */
+static bool loop_reads(const json_t *loops, const char *text, const char *p)
+{
+	const char *end = p;
+	while (end > text && p - end < 8 && end[-1] == ' ')
+		end--;
+	const char *var = end;
+	while (var > text && end - var < 64 && (isalnum((unsigned char)var[-1]) || var[-1] == '_' || var[-1] == '-'))
+		var--;
+	size_t n = (size_t)(end - var);
+	if (!n || n >= 64 || (size_t)(var - text) < 7 || memcmp(var - 7, "assign ", 7))
+		return true; /* not read as an assign: kept, as before */
+	char name[64];
+	memcpy(name, var, n);
+	name[n] = '\0';
+	return json_object_get(loops, name) != NULL;
+}
+
 static json_t *liquid_sources(const char *text)
 {
-	json_t *out = json_array();
+	json_t *out = json_array(), *loops = loop_lists(text);
 	static const char *const forms[] = { " in site.", "= site." }; /* a loop, an assign the loop reads */
 	for (size_t f = 0; f < 2; f++) {
 		for (const char *p = strstr(text, forms[f]); p; p = strstr(p + 1, forms[f])) {
 			if (f == 1 && p > text && strchr("!=<>", p[-1]))
 				continue; /* a comparison (site.active_lang != site.default_lang), no source */
+			if (f == 1 && !loop_reads(loops, text, p))
+				continue; /* a value of its own (Beautiful Jekyll's excerpt_length), no source */
 			const char *name = p + strlen(forms[f]);
 			size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
 			while (n && name[n - 1] == '.')
@@ -1869,6 +1914,7 @@ static json_t *liquid_sources(const char *text)
 				add_name(out, name, n);
 		}
 	}
+	json_decref(loops);
 	return out;
 }
 
