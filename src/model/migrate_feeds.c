@@ -21,6 +21,12 @@ static bool jekyll_plugin(const migration *m, const char *name)
 	if (folio_migrate__lists(folio_migrate__get_ci(m->cfg, "plugins"), name) ||
 	    folio_migrate__lists(folio_migrate__get_ci(m->cfg, "gems"), name))
 		return true;
+	/* a gem theme's runtime dependencies, which Jekyll requires with it
+	 * (require_theme_deps): minima's jekyll-feed and jekyll-seo-tag, so
+	 * theme: minima alone writes /feed.xml */
+	const char *theme = folio_migrate__get_text(m->cfg, "theme");
+	if (theme && !strcmp(theme, "minima") && (!strcmp(name, "jekyll-feed") || !strcmp(name, "jekyll-seo-tag")))
+		return true;
 	char *path = folio_fs_join(m->dir, "Gemfile");
 	folio_buf text = FOLIO_BUF_INIT;
 	bool found = false;
