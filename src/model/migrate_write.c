@@ -138,6 +138,12 @@ const char *folio_migrate__language(const migration *m)
 	const char *lang = m->from == FOLIO_FROM_HUGO ? folio_migrate__get_text(m->cfg, "languageCode") : folio_migrate__get_text(m->cfg, "lang");
 	if (!lang && m->from == FOLIO_FROM_HUGO)
 		lang = folio_migrate__get_text(m->cfg, "defaultContentLanguage");
+	/* Jekyll has no key of its own: lang: is minima's and jekyll-seo-tag's,
+	 * the themes' <html lang> reads others (Beautiful Jekyll's language:,
+	 * Minimal Mistakes' locale:, a site's own i18n plugin's default_lang:) */
+	static const char *const theirs[] = { "language", "locale", "default_lang" };
+	for (size_t i = 0; !lang && m->from == FOLIO_FROM_JEKYLL && i < sizeof(theirs) / sizeof(*theirs); i++)
+		lang = folio_migrate__get_text(m->cfg, theirs[i]);
 	return lang && *lang ? lang : "en";
 }
 
