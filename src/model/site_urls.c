@@ -227,8 +227,6 @@ static char *post_path(const folio_page *p)
 	return folio_xasprintf("%.*s%.*s%s", dir, p->slug, (int)k, base, p->slug + dir);
 }
 
-/* The collection's :categories for p: "news/release", "" for none; NULL
- * when its permalink has no such segment. Caller frees. */
 /* A date and time with an offset as Jekyll places it: Ruby's Time.parse
  * then localtime, the day of its instant in the build's zone (the site's
  * timezone:, UTC on GitHub's builders): "2023-05-27 22:09:19 -0400",
@@ -244,6 +242,8 @@ static bool local_day(char out[11], const char *date, const char *zone)
 	return true;
 }
 
+/* The collection's :categories for p: "news/release", "" for none; NULL
+ * when its permalink has no such segment. Caller frees. */
 static char *permalink_categories(const folio_page *p)
 {
 	if (!p->collection->permalink || !strstr(p->collection->permalink, ":categories"))
