@@ -870,6 +870,32 @@ static void expand_include(expander *e, const liquid_tag *t, size_t at, bool rel
 }
 
 /* The whole of e's text into e->out: the page's, or an included file's. */
+/*
+ * Liquid's whitespace control of an output tag: {{- x }} takes away the
+ * blanks written before the tag, {{ x -}} those after it ("Lyon {{
+ * site.cp -}} ." is "Lyon 69007."). Liquid takes line breaks away too;
+ * folio takes spaces and tabs only, as a text's lines are what its
+ * findings point at (a line joined would move every line after it).
+ */
+static void liquid_trim_before(expander *e)
+{
+	/* not below what put_lines() counted already */
+	while (e->out.size > e->out_counted &&
+	       (e->out.ptr[e->out.size - 1] == ' ' || e->out.ptr[e->out.size - 1] == '\t'))
+		folio_buf_truncate(&e->out, e->out.size - 1);
+}
+
+/* Past the tag of n bytes at i, and past the blanks after it when it
+ * ends in "-}}". */
+static size_t liquid_trim_after(const char *text, size_t len, size_t i, size_t n)
+{
+	bool trim = n >= 5 && text[i + n - 3] == '-';
+	i += n;
+	while (trim && i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	return i;
+}
+
 static void expand_text(expander *e)
 {
 	const char *text = e->text;
@@ -942,11 +968,13 @@ static void expand_text(expander *e)
 			}
 			n = folio_shortcode__liquid_output(text + i, len - i, hooks->params, &val, &vlen, &slash);
 			if (n) {
+				if (text[i + 2] == '-') /* {{- : the blanks before it go */
+					liquid_trim_before(e);
 				if (slash)
 					folio_shortcode__put_inline(e, "/", 1);
 				folio_shortcode__put_inline(e, val, vlen);
 				folio_shortcode__keep_newlines(e, i, i + n);
-				i += n;
+				i = liquid_trim_after(text, len, i, n);
 				continue;
 			}
 			n = folio_shortcode__liquid_captured(e, text + i, len - i);
