@@ -17,6 +17,7 @@
 #include "util/dates.h"
 #include "folio/isbn.h"
 #include "folio/markdown.h"
+#include "model/config_check.h"
 #include "model/layout.h"
 #include "render/render_internal.h"
 #include "render/syndication.h"
@@ -150,6 +151,19 @@ static void render_template(folio_output *o, const renderer *r, const char *name
 
 static void render_redirect_to(folio_output *o, const renderer *r, char *abs);
 
+/* A Jekyll page's own lang: on a site without translations (minima's
+ * <html lang="{{ page.lang | default: site.lang }}">: a French artist's
+ * English pages), when it is a language tag other than the site's; NULL
+ * otherwise. Not on folio's own sites, where lang: may be any field's
+ * name (a book's language). */
+static const char *own_lang(const renderer *r, const folio_page *p)
+{
+	if (!r->cfg->jekyll_rules || p->lang || r->cfg->nlanguages)
+		return NULL;
+	const char *lang = json_string_value(json_object_get(folio_page_meta(p), "lang"));
+	return lang && folio_config__is_language_tag(lang) && strcasecmp(lang, r->cfg->language) ? lang : NULL;
+}
+
 void folio_render__render_page(folio_output *o, const renderer *r)
 {
 	const folio_page *p = o->page;
@@ -159,6 +173,13 @@ void folio_render__render_page(folio_output *o, const renderer *r)
 		return;
 	}
 	json_t *ctx = base_context_in(r, p->url, p->title, p->lang);
+	const char *lang = own_lang(r, p);
+	if (lang) { /* its <html lang> and direction; its links stay the site's */
+		json_t *site = json_copy(json_object_get(ctx, "site")); /* shallow: site_ctx is shared */
+		folio_render__set_str(site, "language", lang);
+		json_object_set_new(site, "rtl", json_boolean(folio_render__rtl(lang)));
+		json_object_set_new(ctx, "site", site);
+	}
 	json_object_set_new(ctx, "page", folio_render__page_json(r, p, true));
 	json_object_set_new(ctx, "collection", folio_render__collection_json(r, p->collection));
 	render_template(o, r, p->collection->template_name, ctx);
