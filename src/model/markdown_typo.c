@@ -300,26 +300,11 @@ static size_t entity_len(const char *s, size_t n)
 	return i > 1 && i < n && s[i] == ';' ? i + 1 : 0;
 }
 
-/*
- * Marks in kept the characters of t's literal lit that its source line
- * wrote as an entity ("&quot;") or an escape ("\-"), which kramdown reads
- * on their own and never converts: cmark has decoded them into the text.
- * The source is read beside the literal; where they part, nothing is
- * marked.
- */
-static void mark_written(bool *kept, cmark_node *t, const char *lit, const line_index *lines)
+/* Marks in kept the characters of lit (n bytes) that src[i, stop) wrote
+ * as an entity or an escape; false, nothing marked, where the two part. */
+static bool match_written(bool *kept, const char *lit, size_t n, const char *src, size_t i, size_t stop)
 {
-	int line = cmark_node_get_start_line(t), from = cmark_node_get_start_column(t);
-	int to = cmark_node_get_end_column(t);
-	if (!lines || line < 1 || line != cmark_node_get_end_line(t) || from < 1 || to < from)
-		return;
-	size_t start = folio_markdown__lines_start(lines, (unsigned)line) + (size_t)from - 1;
-	size_t stop = folio_markdown__lines_start(lines, (unsigned)line) + (size_t)to;
-	if (stop > folio_markdown__lines_end(lines, (unsigned)line) ||
-	    (!memchr(lines->text + start, '&', stop - start) && !memchr(lines->text + start, '\\', stop - start)))
-		return;
-	const char *src = lines->text;
-	size_t n = strlen(lit), i = start, k = 0;
+	size_t k = 0;
 	while (k < n && i < stop) {
 		size_t e = src[i] == '&' ? entity_len(src + i, stop - i) : 0;
 		if (src[i] == '\\' && i + 1 < stop && sq_punct((unsigned char)src[i + 1]) && lit[k] == src[i + 1]) {
@@ -334,10 +319,39 @@ static void mark_written(bool *kept, cmark_node *t, const char *lit, const line_
 			i++;
 			k++;
 		} else {
-			memset(kept, 0, n);
-			return;
+			break;
 		}
 	}
+	if (k == n)
+		return true;
+	memset(kept, 0, n);
+	return false;
+}
+
+/*
+ * Marks in kept the characters of t's literal lit that its source line
+ * wrote as an entity ("&quot;") or an escape ("\-"), which kramdown reads
+ * on their own and never converts: cmark has decoded them into the text.
+ * The source is read beside the literal; where they part, nothing is
+ * marked. A list item's lazy continuation line ("* a" then "c l&#39;x",
+ * not indented) has columns counted as if it were indented to the item's
+ * text: the literal is looked for up to 8 columns before.
+ */
+static void mark_written(bool *kept, cmark_node *t, const char *lit, const line_index *lines)
+{
+	int line = cmark_node_get_start_line(t), from = cmark_node_get_start_column(t);
+	int to = cmark_node_get_end_column(t);
+	if (!lines || line < 1 || line != cmark_node_get_end_line(t) || from < 1 || to < from)
+		return;
+	size_t first = folio_markdown__lines_start(lines, (unsigned)line);
+	size_t end = folio_markdown__lines_end(lines, (unsigned)line);
+	size_t start = first + (size_t)from - 1, stop = first + (size_t)to;
+	if (!memchr(lines->text + first, '&', end - first) && !memchr(lines->text + first, '\\', end - first))
+		return;
+	size_t n = strlen(lit);
+	for (size_t back = 0; back <= 8 && start >= first + back; back++)
+		if (stop - back <= end && match_written(kept, lit, n, lines->text, start - back, stop - back))
+			return;
 }
 
 /*
