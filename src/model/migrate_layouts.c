@@ -7,9 +7,10 @@
  * "block" types that only a list layout includes (datacthemist's
  * block_image-list). init leaves such pages out, as it does those whose
  * build.render is never. It does so only when the site's layouts are all
- * here: every theme in themes/, a _default/ folder or an index.html
- * among them, and no cascade: that could set a type or a layout. The
- * pages are noted as they are read (migrate.c), looked up once all are.
+ * here: every theme in themes/, every folder module.mounts mounts at
+ * layouts/ in the site, a _default/ folder or an index.html among them,
+ * and no cascade: that could set a type or a layout. The pages are noted
+ * as they are read (migrate.c), looked up once all are.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -70,12 +71,51 @@ static bool has_template(const migration *m, const json_t *roots, const char *di
 	return false;
 }
 
+/*
+ * The folders module.mounts mounts at layouts/ added to roots; false when
+ * one is not in the site (Doks' node_modules/@hyas/doks/layouts, which
+ * npm writes: its _default/single.html unseen, les-bacots' pages were left
+ * out) or mounts below layouts/, whose templates' places folio does not
+ * follow. The site's own layouts/ mounted there is in roots already.
+ */
+static bool mounted_layouts_here(const migration *m, json_t *roots)
+{
+	const json_t *mounts = folio_migrate__get_ci(folio_migrate__get_ci(m->cfg, "module"), "mounts");
+	size_t i;
+	json_t *mount;
+	json_array_foreach(mounts, i, mount) {
+		const char *target = folio_migrate__get_text(mount, "target");
+		const char *source = folio_migrate__get_text(mount, "source");
+		size_t n = target ? strlen(target) : 0;
+		while (n && target[n - 1] == '/')
+			n--;
+		if (n < 7 || strncasecmp(target, "layouts", 7) || (n > 7 && target[7] != '/'))
+			continue;
+		size_t sn = source ? strlen(source) : 0;
+		while (sn && source[sn - 1] == '/')
+			sn--;
+		if (sn == 7 && !strncmp(source, "layouts", 7) && n == 7)
+			continue;
+		if (n > 7 || !sn || source[0] == '/' || strstr(source, ".."))
+			return false;
+		char *src = folio_xstrndup(source, sn);
+		bool here = folio_migrate__is_dir(m, src);
+		if (here)
+			json_array_append_new(roots, json_string(src));
+		free(src);
+		if (!here)
+			return false;
+	}
+	return true;
+}
+
 void folio_migrate__exclude_unlaid(migration *m)
 {
 	json_t *roots = folio_migrate__theme_folders(m, "layouts"), *themes = folio_migrate__theme_folders(m, ".");
 	bool known = m->unlaid && !m->cascade_layouts && !folio_migrate__get_ci(m->cfg, "cascade") &&
 	             json_array_size(themes) == themes_named(m);
 	json_array_insert_new(roots, 0, json_string("layouts"));
+	known = known && mounted_layouts_here(m, roots);
 	/* layouts that write pages: an index.html, or a template in _default/
 	 * (not a folder of render hooks alone, _default/_markup/) */
 	bool any = false;
