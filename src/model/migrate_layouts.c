@@ -71,12 +71,20 @@ static bool has_template(const migration *m, const json_t *roots, const char *di
 	return false;
 }
 
+/* Is the n bytes at path dir or a folder below it (any case)? */
+static bool below_dir(const char *path, size_t n, const char *dir)
+{
+	size_t len = strlen(dir);
+	return n >= len && !strncasecmp(path, dir, len) && (n == len || path[len] == '/');
+}
+
 /*
  * The folders module.mounts mounts at layouts/ added to roots; false when
  * one is not in the site (Doks' node_modules/@hyas/doks/layouts, which
  * npm writes: its _default/single.html unseen, les-bacots' pages were left
- * out) or mounts below layouts/, whose templates' places folio does not
- * follow. The site's own layouts/ mounted there is in roots already.
+ * out) or mounts below layouts/ but at partials/ or shortcodes/, whose
+ * templates' places folio does not follow. The site's own layouts/
+ * mounted there is in roots already.
  */
 static bool mounted_layouts_here(const migration *m, json_t *roots)
 {
@@ -90,6 +98,10 @@ static bool mounted_layouts_here(const migration *m, json_t *roots)
 		while (n && target[n - 1] == '/')
 			n--;
 		if (n < 7 || strncasecmp(target, "layouts", 7) || (n > 7 && target[7] != '/'))
+			continue;
+		/* partials and shortcodes write no page (regisphilibert.com's
+		 * func/ at layouts/partials/func) */
+		if (n > 7 && (below_dir(target + 8, n - 8, "partials") || below_dir(target + 8, n - 8, "shortcodes")))
 			continue;
 		size_t sn = source ? strlen(source) : 0;
 		while (sn && source[sn - 1] == '/')

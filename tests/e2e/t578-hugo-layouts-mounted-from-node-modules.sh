@@ -40,10 +40,13 @@ assert_not_contains "$TEST_DIR/init.txt" 'no layout writes it'
 assert_contains "$out/adhesion/merci/index.html" 'enregistrée'
 
 # the mounted folder in the site, without a single.html: left out, as Hugo
-# writes no page of it
+# writes no page of it; a folder mounted at layouts/partials/ does not
+# change that
 h=$TEST_DIR/here
 cp -r "$base" "$h"
 mkdir -p "$h/node_modules/@hyas/doks/layouts/_default"
+# (a mount of partials writes no page: it leaves the layouts known)
+printf '  [[module.mounts]]\n    source = "fonctions"\n    target = "layouts/partials/fonctions"\n' >>"$h/hugo.toml"
 printf '{{ .Content }}\n' >"$h/node_modules/@hyas/doks/layouts/_default/list.html"
 migrate_and_build hugo "$h" "$TEST_DIR/out-here" >/dev/null
 assert_contains "$TEST_DIR/init.txt" 'content/adhesion/merci.md: no layout writes it'
