@@ -562,7 +562,14 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 	char *element = frag ? folio_xstrndup(frag, text_directive(frag)) : NULL;
 	if (element && *element && dest->ok && !has_anchor(v->cfg, dest, element)) {
 		char *makers = unknown_shortcodes(dest);
-		if (folio_page_is_plain_text(dest))
+		if (element[0] == '/' || (element[0] == '!' && element[1] == '/'))
+			/* #/datasets/create, #!/x: a route a single-page script reads
+			 * (Swagger UI, reveal.js slides), never a heading's id */
+			folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR_UNCHECKED, p->path, line, col,
+			                "check the address in the built site",
+			                "link to \"%s\": \"#%s\" is a route a script of \"%s\" reads, not an "
+			                "element's id: not checked", written, element, dest->path);
+		else if (folio_page_is_plain_text(dest))
 			folio_diags_add(d, FOLIO_RULE_LINK_ANCHOR_UNCHECKED, p->path, line, col,
 			                "check the anchor in the built site",
 			                "link to \"%s\": \"%s\" is plain text, with no heading: only its template "
