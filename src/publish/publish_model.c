@@ -155,6 +155,24 @@ static model_record *find_record(const struct folio_publish__model *m, const cha
 	return m->nrecs ? bsearch(path, m->recs, m->nrecs, sizeof(*m->recs), cmp_record) : NULL; /* recs may be NULL */
 }
 
+/* find_record() for the site's pages asked in path order, as the stubs and
+ * site_matches() ask them: the record after the last one this thread found
+ * is tried first, one strcmp instead of a search of 14 to 17 (each a cache
+ * miss at 100k pages: 7 M instructions and 5% of an add's samples at 10k).
+ * The hint is only a guess, checked: a thread of another publish, or pages
+ * out of order, fall back to the search. */
+static model_record *find_record_next(const struct folio_publish__model *m, const char *path)
+{
+	static _Thread_local size_t hint;
+	size_t i = hint + 1;
+	if (i < m->nrecs && !strcmp(m->recs[i].path, path))
+		return &m->recs[hint = i];
+	model_record *r = find_record(m, path);
+	if (r)
+		hint = (size_t)(r - m->recs);
+	return r;
+}
+
 static char *column(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
@@ -448,7 +466,7 @@ static bool stub_page(folio_page *p, void *payload)
 	model_wait(m);
 	if (m->read_rc < 0)
 		return false; /* parsed: the load is told below, and steps aside */
-	model_record *r = find_record(m, p->path);
+	model_record *r = find_record_next(m, p->path);
 	if (!r || r->parse || strcmp(r->id, p->id))
 		return false;
 	/* its signature is the record's, not hashed again from the record's
@@ -484,7 +502,7 @@ static bool stub_matches(const struct folio_publish__model *m, const folio_page 
 {
 	if (!pg->stub)
 		return true;
-	const model_record *r = find_record(m, pg->path);
+	const model_record *r = find_record_next(m, pg->path);
 	(*nstubs)++;
 	return r && pg->ok && !strcmp(r->url, pg->url) && !strcmp(r->sig, pg->sig);
 }
