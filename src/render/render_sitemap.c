@@ -257,6 +257,16 @@ void folio_render__sitemap_deps(const renderer *r, const folio_output *o, folio_
 static void put_loc(folio_buf *b, const renderer *r, const char *url)
 {
 	char *abs = folio_render__absolute_url(r->cfg, url);
+	size_t n = 0;
+	while (abs[n] && (unsigned char)abs[n] < 0x80 && abs[n] != ' ')
+		n++;
+	if (!abs[n]) { /* nothing to percent-encode, as nearly every address: no copy a byte at a time */
+		folio_buf_puts(b, "<loc>");
+		folio_buf_put_html(b, abs, n);
+		folio_buf_puts(b, "</loc>");
+		free(abs);
+		return;
+	}
 	folio_buf uri = FOLIO_BUF_INIT;
 	for (const unsigned char *c = (const unsigned char *)abs; *c; c++)
 		if (*c >= 0x80 || *c == ' ')
