@@ -179,9 +179,12 @@ static char *column(sqlite3_stmt *s, int i)
 	return folio_xstrdup(t ? (const char *)t : "");
 }
 
+/* NULL for NULL, told by the text's pointer: no sqlite3_column_type()
+ * first, each call into SQLite taking the connection's mutex. */
 static char *column_or_null(sqlite3_stmt *s, int i)
 {
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : column(s, i);
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? folio_xstrdup((const char *)t) : NULL;
 }
 
 /* Do the records describe the commit published (a state migrated from
