@@ -376,6 +376,18 @@ static void canonical_is_rfc_3339(void **state)
 	assert_canonical("tomorrow!!", NULL);
 }
 
+/* Each field at its width, however small its value (the digits are put
+ * without printf): a year before 1000, single-digit months, days and times. */
+static void rfc_3339_pads_every_field(void **state)
+{
+	(void)state;
+	assert_rfc("0999-01-02T03:04:05Z", "UTC", "0999-01-02T03:04:05Z");
+	assert_rfc("0007-09-09", "UTC", "0007-09-09T00:00:00Z");
+	assert_rfc("9999-12-31T23:59:59+01:00", "UTC", "9999-12-31T23:59:59+01:00");
+	assert_rfc("2026-03-01T00:00:00", "Europe/Paris", "2026-03-01T00:00:00+01:00");
+	assert_rfc("2026-07-01", "America/St_Johns", "2026-07-01T00:00:00-02:30");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +405,7 @@ int main(void)
 		cmocka_unit_test(long_dates_refuse_what_is_no_date),
 		cmocka_unit_test(canonical_is_rfc_3339),
 		cmocka_unit_test(long_date_times_as_written),
+		cmocka_unit_test(rfc_3339_pads_every_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
