@@ -82,6 +82,27 @@ static size_t group_of(const folio_config *cfg, const char *lang)
 	return 0;
 }
 
+/* The entries put in (group, part) order by one counting pass, each part's
+ * in the order they came (the pages' in path order, nearly their URLs'):
+ * the sort by cmp_entry that follows then merges a few runs instead of
+ * sorting a hash's random order (1.6% of an add's instructions at 100k
+ * pages). The pass is stable, as the sort is: the order is the sort's alone. */
+static void bucket_entries(folio_render__sitemap *sm)
+{
+	size_t parts = sm->nparts ? sm->nparts : 1, nb = (sm->ngroups ? sm->ngroups : 1) * parts;
+	size_t *at = folio_xcalloc(nb + 1, sizeof(*at));
+	for (size_t i = 0; i < sm->n; i++)
+		at[(size_t)sm->e[i].group * parts + sm->e[i].part + 1]++;
+	for (size_t k = 1; k <= nb; k++)
+		at[k] += at[k - 1]; /* at[b]: the entries in buckets before b */
+	struct folio_render__sitemap_entry *e = folio_xmalloc(sm->n * sizeof(*e));
+	for (size_t i = 0; i < sm->n; i++)
+		e[at[(size_t)sm->e[i].group * parts + sm->e[i].part]++] = sm->e[i];
+	free(sm->e);
+	sm->e = e;
+	free(at);
+}
+
 folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const folio_taxonomy *taxonomies)
 {
 	const folio_config *cfg = folio_site_config(site);
@@ -134,6 +155,8 @@ folio_render__sitemap *folio_render__sitemap_new(const folio_site *site, const f
 		for (size_t i = 0; i < sm->n; i++)
 			sm->e[i].part = (uint32_t)(url_hash(sm->e[i].url) & (sm->nparts - 1));
 	}
+	if ((sm->nparts || sm->ngroups) && sm->n)
+		bucket_entries(sm);
 	folio_sort(sm->e, sm->n, sizeof(*sm->e), cmp_entry);
 	return sm;
 }
