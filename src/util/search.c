@@ -1,5 +1,6 @@
 #include "search.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,30 @@ static void merge(const sort_cmp *c, char *a, size_t na, size_t nb, size_t size,
 	memcpy(out, x, (size_t)(xe - x)); /* y's rest is in place already */
 }
 
+/* How far back an element out of order may go and stay in its run. */
+#define STEP_BACK 8
+
+/* The element after the run of n at base is before the run's last: if it
+ * goes among the last STEP_BACK, put it there, after those equal to it
+ * (stable), and say so; else the run ends. A list in order but for
+ * neighbours swapped (a slug "a-b" from a-b.md before "a" from a.md in
+ * path order: 453 runs of the 10,001 pages by key at 10k) then stays one
+ * run, at a few comparisons and a short move a swap; an array out of
+ * order costs one comparison more a run. */
+static bool step_back(const sort_cmp *c, char *base, size_t n, size_t size, char *one)
+{
+	char *x = base + n * size;
+	size_t back = n < STEP_BACK ? n : STEP_BACK, j = n - 1;
+	if (back < 2 || compare(c, base + (n - back) * size, x) > 0)
+		return false;
+	while (compare(c, base + (j - 1) * size, x) > 0) /* stops at n - back at the latest */
+		j--;
+	memcpy(one, x, size);
+	memmove(base + (j + 1) * size, base + j * size, (n - j) * size);
+	memcpy(base + j * size, one, size);
+	return true;
+}
+
 /* A stable natural merge sort: runs already in order are found (one pass,
  * n - 1 comparisons) and merged pairwise. An array in order costs that pass;
  * one in order but for a few elements (the state's pages and one added),
@@ -125,9 +150,11 @@ static void sort_runs(void *base, size_t n, size_t size, const sort_cmp *c)
 	char *b = base;
 	size_t nruns = 0, cap = 16;
 	size_t *run = folio_xmalloc(cap * sizeof(*run)); /* each run's start; run[nruns] = n */
+	char *one = folio_xmalloc(size);
 	for (size_t i = 0; i < n;) {
 		if (nruns + 2 > cap) {
 			if (nruns > n / 16) { /* mostly out of order */
+				free(one);
 				free(run);
 				if (c->plain)
 					qsort(base, n, size, c->plain);
@@ -138,10 +165,16 @@ static void sort_runs(void *base, size_t n, size_t size, const sort_cmp *c)
 			cap *= 2;
 			run = folio_xrealloc(run, cap * sizeof(*run));
 		}
+		size_t start = i;
 		run[nruns++] = i++;
-		while (i < n && compare(c, b + (i - 1) * size, b + i * size) <= 0)
-			i++;
+		for (; i < n; i++) {
+			if (compare(c, b + (i - 1) * size, b + i * size) <= 0)
+				continue;
+			if (!step_back(c, b + start * size, i - start, size, one))
+				break;
+		}
 	}
+	free(one);
 	run[nruns] = n;
 	if (nruns > 1) {
 		char *tmp = folio_xmalloc(n * size);

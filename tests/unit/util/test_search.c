@@ -91,6 +91,10 @@ static void fill(item *v, size_t n, int shape, unsigned *seed)
 		case 2: v[i].key = i + 1 == n ? r : (int)i; break;
 		case 3: v[i].key = i == 0 ? r : (int)i; break;
 		case 4: v[i].key = (int)(n - i) / 2; break;
+		/* in order but for neighbours swapped, equal keys among them */
+		case 6: v[i].key = (int)(i / 2) - (i % 23 == 7 ? 3 : 0); break;
+		/* elements moved back by up to 12 places, past how far a run takes them */
+		case 7: v[i].key = (int)i - (r % 7 == 0 ? r % 13 : 0); break;
 		default: v[i].key = r % 50; break;
 		}
 		v[i].at = (int)i;
@@ -103,7 +107,7 @@ static void sort_is_stable_and_equals_a_reference_on_every_shape(void **state)
 	static const size_t sizes[] = { 0, 1, 2, 3, 17, 100, 1000, 5003 };
 	unsigned seed = 1;
 	for (size_t s = 0; s < sizeof(sizes) / sizeof(*sizes); s++)
-		for (int shape = 0; shape < 6; shape++) {
+		for (int shape = 0; shape < 8; shape++) {
 			size_t n = sizes[s];
 			item *v = malloc((n ? n : 1) * sizeof(*v)), *w = malloc((n ? n : 1) * sizeof(*w));
 			assert_true(v && w);
@@ -140,6 +144,28 @@ static void sort_of_an_ordered_array_and_one_more_element_is_near_linear(void **
 	free(v);
 }
 
+/* A list in order but for neighbours swapped (the pages by slug, in their
+ * files' order: a-b.md before a.md, "a-b" after "a"): one run, about n
+ * comparisons, not a merge of hundreds of runs. */
+static void sort_of_neighbours_swapped_is_near_linear(void **state)
+{
+	(void)state;
+	size_t n = 10001, calls = 0;
+	item *v = malloc(n * sizeof(*v));
+	assert_non_null(v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = (item){ (int)i, (int)i };
+	for (size_t i = 5; i + 1 < n; i += 22) { /* 455 pairs */
+		v[i].key = (int)i + 1;
+		v[i + 1].key = (int)i;
+	}
+	folio_sort_r(v, n, sizeof(*v), cmp_item_r, &calls);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(v[i].key, (int)i);
+	assert_true(calls < n + 3 * 455); /* a swap: two comparisons more */
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +174,7 @@ int main(void)
 		cmocka_unit_test(search_in_an_empty_index_without_array_finds_nothing),
 		cmocka_unit_test(sort_is_stable_and_equals_a_reference_on_every_shape),
 		cmocka_unit_test(sort_of_an_ordered_array_and_one_more_element_is_near_linear),
+		cmocka_unit_test(sort_of_neighbours_swapped_is_near_linear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
