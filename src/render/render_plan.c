@@ -203,6 +203,8 @@ static void redirects_as_folders(redirect_path *rp, size_t m, const char *const 
 static void plan_redirects(folio_outputs *outs, const folio_config *cfg)
 {
 	size_t n = outs->count, m = 0;
+	if (!cfg->nredirects) /* nor splats, which are redirects: no sort of every output's path */
+		return;
 	const char **taken = folio_xmalloc((n + 1) * sizeof(*taken));
 	for (size_t i = 0; i < n; i++)
 		taken[i] = outs->items[i].path;
