@@ -350,7 +350,9 @@ static size_t plan_groups(const renderer *r, render_group **out)
 	for (size_t i = 0; i < n; i++)
 		if (r->outs.items[i].kind == FOLIO_UNIT_PAGE)
 			by_page[npages++] = (page_unit){ r->outs.items[i].page, i };
-	qsort(by_page, npages, sizeof(*by_page), cmp_page_unit);
+	/* stable, as glibc's merge sort was: a page's outputs keep their order;
+	 * the pages come nearly in the order of their addresses, one run */
+	folio_sort(by_page, npages, sizeof(*by_page), cmp_page_unit);
 	bool *grouped = folio_xcalloc(n ? n : 1, sizeof(*grouped));
 	render_group *g = folio_xcalloc(n ? n : 1, sizeof(*g));
 	for (size_t i = 0; i < n; i++)
