@@ -71,26 +71,94 @@ static bool digits(const char *s, size_t n)
 	return true;
 }
 
+/* The date placeholders, Jekyll's names (Hugo's :year, :month, :day are
+ * among them), in the order folio_layout_put_date() tells them by. */
+static const char *const date_tokens[] = { ":year", ":month", ":day", ":i_month", ":i_day",
+	                                        ":short_year", ":y_day", ":week", ":short_day" };
+enum { T_YEAR, T_MONTH, T_DAY, T_I_MONTH, T_I_DAY, T_SHORT_YEAR, T_Y_DAY, T_WEEK, T_SHORT_DAY, T_COUNT };
+
+static int date_token(const char *s, size_t n)
+{
+	for (int i = 0; i < T_COUNT; i++) {
+		size_t k = strlen(date_tokens[i]);
+		if (n >= k && !strncmp(s, date_tokens[i], k))
+			return i;
+	}
+	return -1;
+}
+
 size_t folio_layout_date_token(const char *s, size_t n)
 {
-	static const char *const tokens[] = { ":year", ":month", ":day", ":i_month", ":i_day" };
-	for (size_t i = 0; i < sizeof(tokens) / sizeof(*tokens); i++) {
-		size_t k = strlen(tokens[i]);
-		if (n >= k && !strncmp(s, tokens[i], k))
-			return k;
-	}
-	return 0;
+	int t = date_token(s, n);
+	return t < 0 ? 0 : strlen(date_tokens[t]);
+}
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Day of the year, 1 to 366. */
+static int year_day(int y, int m, int d)
+{
+	static const int before[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+	return before[m - 1] + d + (m > 2 && leap(y));
+}
+
+/* ISO 8601's day of the week, Monday 1 to Sunday 7 (Sakamoto's rule). */
+static int week_day(int y, int m, int d)
+{
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	if (m < 3)
+		y--;
+	int w = (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7; /* Sunday 0 */
+	return w ? w : 7;
+}
+
+/* ISO 8601's weeks in year y: 53 when it starts on a Thursday, or on a
+ * Wednesday in a leap year. */
+static int iso_weeks(int y)
+{
+	int jan1 = week_day(y, 1, 1);
+	return jan1 == 4 || (jan1 == 3 && leap(y)) ? 53 : 52;
+}
+
+/* Ruby's strftime("%V"), which Jekyll's :week is: ISO 8601's week. */
+static int iso_week(int y, int m, int d)
+{
+	int w = (year_day(y, m, d) - week_day(y, m, d) + 10) / 7;
+	return w < 1 ? iso_weeks(y - 1) : w > iso_weeks(y) ? 1 : w;
 }
 
 void folio_layout_put_date(folio_buf *b, const char *token, size_t n, const char *date)
 {
-	if (n == 5 && token[1] == 'y') {
-		folio_buf_put(b, date, 4);
-	} else if (token[1] != 'i') {
-		folio_buf_put(b, date + (token[1] == 'm' ? 5 : 8), 2);
-	} else { /* Jekyll's, without a leading zero: rubyonrails.org's /2008/11/7/ */
+	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	int y = atoi(date), m = (date[5] - '0') * 10 + (date[6] - '0'), d = (date[8] - '0') * 10 + (date[9] - '0');
+	bool valid = m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	switch (date_token(token, n)) {
+	case T_YEAR: folio_buf_put(b, date, 4); break;
+	case T_MONTH: folio_buf_put(b, date + 5, 2); break;
+	case T_DAY: folio_buf_put(b, date + 8, 2); break;
+	case T_I_MONTH: /* Jekyll's, without a leading zero: rubyonrails.org's /2008/11/7/ */
+	case T_I_DAY: {
 		const char *two = date + (token[3] == 'm' ? 5 : 8);
 		folio_buf_put(b, two[0] == '0' ? two + 1 : two, two[0] == '0' ? 1 : 2);
+		break;
+	}
+	case T_SHORT_YEAR: folio_buf_put(b, date + 2, 2); break;
+	case T_Y_DAY: /* Jekyll's ordinal style: /2019/315/x.html */
+		if (valid)
+			folio_buf_printf(b, "%03d", year_day(y, m, d));
+		break;
+	case T_WEEK: /* its weekdate style: /2019/W46/Mon/x.html */
+		if (valid)
+			folio_buf_printf(b, "%02d", iso_week(y, m, d));
+		break;
+	case T_SHORT_DAY:
+		if (valid)
+			folio_buf_puts(b, days[week_day(y, m, d) - 1]);
+		break;
+	default: break;
 	}
 }
 

@@ -82,7 +82,9 @@ char *folio_layout_permalink_url(const folio_collection *c, const char *slug, co
                                  const char *date, const char *categories, bool folder);
 /* The length of the date placeholder the n bytes at s start with (":year",
  * ":month", ":day", and Jekyll's ":i_month", ":i_day" without a leading
- * zero), or 0: the placeholders a permalink may date its pages by. */
+ * zero, ":short_year", ":y_day" the day of the year, ":week" ISO 8601's
+ * week, ":short_day" the day's English name in three letters), or 0: the
+ * placeholders a permalink may date its pages by. */
 size_t folio_layout_date_token(const char *s, size_t n);
 /* Append to b what that placeholder (token, of length n) gives for date,
  * which starts with YYYY-MM-DD (folio_layout_is_day). */

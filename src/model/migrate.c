@@ -2482,21 +2482,17 @@ collection *folio_migrate__add_collection(migration *m, const char *folder, cons
  * A segment of dates and what is between them (":year-:month-:day", the
  * last one maybe ending with the page's name: ":year-:month-:day-:title"),
  * n bytes at p, appended to b as folio writes it (the name as :slug);
- * false, b untouched, for any other segment (Jekyll's :categories, :short_year).
+ * false, b untouched, for any other segment (Jekyll's :categories).
  */
 static bool mixed_dates(folio_buf *b, const char *p, size_t n, bool last, bool *named)
 {
-	static const char *const dates[] = { ":year", ":month", ":day", ":i_month", ":i_day" };
 	static const char *const names[] = { ":title", ":slug", ":name" };
 	if (!memchr(p, ':', n) || (p[0] == ':' && !memchr(p + 1, ':', n - 1) && strcspn(p, "-_.") >= n))
 		return false; /* no date, or one token alone: the caller's */
 	folio_buf seg = FOLIO_BUF_INIT;
 	bool ok = true, any = false, name = false;
 	for (size_t i = 0; ok && i < n;) {
-		size_t k = 0;
-		for (size_t t = 0; t < sizeof(dates) / sizeof(*dates) && !k; t++)
-			if (n - i >= strlen(dates[t]) && !strncmp(p + i, dates[t], strlen(dates[t])))
-				k = strlen(dates[t]);
+		size_t k = folio_layout_date_token(p + i, n - i);
 		if (k) {
 			any = true;
 			folio_buf_put(&seg, p + i, k);
@@ -2510,7 +2506,8 @@ static bool mixed_dates(folio_buf *b, const char *p, size_t n, bool last, bool *
 			name = true;
 			folio_buf_puts(&seg, ":slug");
 			i += k;
-		} else if (strchr("-_.", p[i]) || (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9')) {
+		} else if (strchr("-_.", p[i]) || (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+		           (p[i] >= '0' && p[i] <= '9')) { /* weekdate's "W:week" */
 			folio_buf_putc(&seg, p[i++]);
 		} else {
 			ok = false;

@@ -764,6 +764,8 @@ static char *nested_posts_permalink(collection *c, const char *perm, const char 
 		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
 		/* a bilingual theme's posts at /fr/x.html: their category only */
 		{ "none", "/:categories/:title:output_ext" },
+		{ "ordinal", "/:categories/:year/:y_day/:title:output_ext" },
+		{ "weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext" },
 	};
 	for (size_t i = 0; i < sizeof(styles) / sizeof(*styles); i++)
 		if (!strcmp(perm, styles[i].style))

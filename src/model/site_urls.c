@@ -286,7 +286,7 @@ static char *jekyll_placeholders(const folio_page *p, const char *own)
 		date = NULL;
 	static const struct { const char *key; size_t n; } keys[] = {
 		{ ":title", 6 }, { ":slug", 5 }, { ":name", 5 }, { ":basename", 9 }, { ":path", 5 },
-		{ ":output_ext", 11 }, { ":collection", 11 }, { ":categories", 11 }, { ":short_year", 11 },
+		{ ":output_ext", 11 }, { ":collection", 11 }, { ":categories", 11 },
 	};
 	folio_buf b = FOLIO_BUF_INIT;
 	bool any = false;
@@ -296,7 +296,7 @@ static char *jekyll_placeholders(const folio_page *p, const char *own)
 		while (k < nkeys && strncmp(c, keys[k].key, keys[k].n))
 			k++;
 		size_t len = d ? d : k < nkeys ? keys[k].n : 0;
-		bool dated = d || k == 8;
+		bool dated = d != 0;
 		if (!len || (c[len] >= 'a' && c[len] <= 'z') || c[len] == '_' || (dated && !date)) {
 			folio_buf_putc(&b, *c++);
 			continue;
@@ -312,8 +312,7 @@ static char *jekyll_placeholders(const folio_page *p, const char *own)
 		case 4: folio_buf_puts(&b, p->slug); break;
 		case 5: folio_buf_puts(&b, ".html"); break;
 		case 6: folio_buf_puts(&b, p->collection->name); break;
-		case 7: put_categories(&b, p); break;
-		default: folio_buf_put(&b, date + 2, 2); break; /* :short_year */
+		default: put_categories(&b, p); break;
 		}
 		c += len;
 	}
