@@ -104,6 +104,17 @@ int folio_yaml_key_position(const folio_yaml_doc *doc, const char *pointer,
  */
 size_t folio_yaml_alias_bytes(const folio_yaml_doc *doc);
 
+/*
+ * Values of doc's tree (each a node with a position; an alias one, as it
+ * shares what it names); 0 for NULL. A value held in memory costs about
+ * FOLIO_YAML_NODE_BYTES, whatever its text: "kN: 1" is 6 bytes of text
+ * and 150 bytes of jansson (a member, its hash bucket, the integer, and
+ * malloc's overhead; valgrind's massif), so a page's parsed front matter
+ * may hold 20 times its text for as long as the page is loaded.
+ */
+size_t folio_yaml_nodes(const folio_yaml_doc *doc);
+#define FOLIO_YAML_NODE_BYTES 160
+
 void folio_yaml_free(folio_yaml_doc *doc);
 
 /*

@@ -504,6 +504,20 @@ static void normalize_date(folio_page *p)
 	free(normal);
 }
 
+/* What p's parsed front matter holds in memory beyond the text its blob
+ * was charged (charge_sizes): each value is a jansson node of about
+ * FOLIO_YAML_NODE_BYTES, kept until the load ends. 40,000 "kN: 1" lines,
+ * a 400 KB blob, are 6 MB a page: 150 pages of it (a 284 KB push) took
+ * 903 MB and 27 s to check, and site-text let 2,600 through. A page is
+ * charged the larger of its text and its tree, so a real page (6.9 KB of
+ * text, 12 values, bench/gen-corpus.py) costs no more than its text. */
+static size_t held_beyond_text(const folio_page *p)
+{
+	size_t nodes = folio_yaml_nodes(p->fm.meta);
+	size_t held = nodes > SIZE_MAX / FOLIO_YAML_NODE_BYTES ? SIZE_MAX : nodes * FOLIO_YAML_NODE_BYTES;
+	return held > p->raw_len ? held - p->raw_len : 0;
+}
+
 /* First half of a page's parse: its text and front matter, hence its
  * address. Leaves meta NULL when the page goes no further. */
 void folio_site__parse_front(folio_page *p, folio_site *site, folio_diags *diags)
@@ -518,10 +532,11 @@ void folio_site__parse_front(folio_page *p, folio_site *site, folio_diags *diags
 	/* what the front matter's aliases stand for is text as an include's
 	 * is: each page's signature writes it whole, and index.json and the
 	 * feeds again (a 315-byte blob whose aliases make 890 KB, 2,000 pages
-	 * of it a 348 KB push, took 15 s of CPU, counted 630 KB). Past
-	 * site-text the page goes no further, as after an include */
-	size_t aliased = folio_yaml_alias_bytes(p->fm.meta);
-	if (aliased && !folio_site__charge_text(site, aliased)) {
+	 * of it a 348 KB push, took 15 s of CPU, counted 630 KB); and its tree
+	 * is memory held (held_beyond_text). Past site-text the page goes no
+	 * further, as after an include */
+	size_t added = folio_yaml_alias_bytes(p->fm.meta) + held_beyond_text(p);
+	if (added && !folio_site__charge_text(site, added)) {
 		folio_frontmatter_dispose(&p->fm);
 		return;
 	}
@@ -797,10 +812,10 @@ int folio_site__parse_pages(folio_site *site, folio_page **pages, size_t npages)
 		 * are dropped and the budget's stands alone, as render-work's */
 		site->text_said = true;
 		folio_diags_add(&site->diags, FOLIO_RULE_BUDGET_SITE_TEXT, "folio.yaml", 0, 0,
-		                "include less, or fewer times, use fewer aliases, or shorten the pages; the "
+		                "include less, or fewer times, use fewer aliases or fields, or shorten the pages; the "
 		                "server's operator sets site-text",
-		                "the pages' text, with what includes, shortcodes and front matter aliases "
-		                "add, passes the site-text limit of %zu bytes: parsing stopped there",
+		                "the pages' text, with what includes, shortcodes, front matter aliases and "
+		                "fields add, passes the site-text limit of %zu bytes: parsing stopped there",
 		                site->limits.v[FOLIO_LIMIT_SITE_TEXT]);
 		/* nor is anything checked of the pages parsed before */
 		for (size_t i = 0; i < site->npages; i++)

@@ -111,6 +111,11 @@ size_t folio_yaml_alias_bytes(const folio_yaml_doc *doc)
 	return doc ? doc->alias_bytes : 0;
 }
 
+size_t folio_yaml_nodes(const folio_yaml_doc *doc)
+{
+	return doc ? doc->npos : 0;
+}
+
 void folio_yaml_free(folio_yaml_doc *doc)
 {
 	if (!doc)

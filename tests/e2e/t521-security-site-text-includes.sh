@@ -33,7 +33,7 @@ for i in range(40):
 PY
 git add -A && git commit -qm "40 posts of seven includes"
 [ "$(git count-objects -v | sed -n "s/^size: //p")" -lt 400 ] || fail "the push is not small: $(git count-objects -v)"
-TEXT="folio.yaml: error: the pages' text, with what includes, shortcodes and front matter aliases add, passes the site-text limit of 4194304 bytes: parsing stopped there [budget/site-text]"
+TEXT="folio.yaml: error: the pages' text, with what includes, shortcodes, front matter aliases and fields add, passes the site-text limit of 4194304 bytes: parsing stopped there [budget/site-text]"
 for how in "check HEAD" "check --state $TEST_DIR/state HEAD"; do
 	rc=0
 	"$FOLIO" $how --limit site-text=4M >"$TEST_DIR/low.txt" 2>&1 || rc=$?

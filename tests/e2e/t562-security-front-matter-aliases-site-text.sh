@@ -34,7 +34,7 @@ sys.stdout.write(fm + "---\nText.\n")
 	git commit -qm "$count pages of one blob of aliases"
 }
 
-TEXT="folio.yaml: error: the pages' text, with what includes, shortcodes and front matter aliases add, passes the site-text limit of"
+TEXT="folio.yaml: error: the pages' text, with what includes, shortcodes, front matter aliases and fields add, passes the site-text limit of"
 # 2,000 pages under the default (1 GiB): 15 s of CPU before, killed here
 laughs 2000
 rc=0
