@@ -48,6 +48,11 @@ typedef struct {
 	folio_diag *items;
 	size_t count;
 	size_t alloc;
+	/* its findings will be counted, never listed (a check's bound is
+	 * reached, folio_diags_move_bounded): their message and hint are not
+	 * made, "" and NULL. 2 million findings of 20,000 small pages spent a
+	 * third of the check's CPU on words no one reads */
+	bool counted_only;
 } folio_diags;
 
 const char *folio_rule_name(folio_rule rule);

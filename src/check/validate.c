@@ -567,6 +567,10 @@ static void validate_each(const folio_site *site, const folio_page *const *pages
 	for (size_t first = 0; first < n; first += PAGES_PER_ROUND) {
 		validate_round r = { &v, first };
 		size_t m = n - first < PAGES_PER_ROUND ? n - first : PAGES_PER_ROUND;
+		for (size_t i = first; i < first + m; i++) { /* past the bound: counted, so not worded */
+			v.diags[i].counted_only = diags->count >= FINDINGS_PER_CHECK;
+			v.schema_diags[i].counted_only = schema.count >= FINDINGS_PER_CHECK;
+		}
 		folio_parallel_for(m, folio_site_jobs(site), validate_in_round, &r);
 		for (size_t i = first; i < first + m; i++) {
 			/* schema findings wait for the schema-work verdict, bounded alike */

@@ -221,7 +221,7 @@ static bool published_folder(const validator *v, const char *url)
 	const char *last = strrchr(url, '/');
 	if (!n || (url[n - 1] != '/' && last && strchr(last, '.')))
 		return false;
-	char *index = folio_xasprintf("%s%sindex.html", url, url[n - 1] == '/' ? "" : "/");
+	char *index = folio_xconcat(url, url[n - 1] == '/' ? "" : "/", "index.html", (char *)NULL);
 	bool found = published_file(v, index);
 	free(index);
 	return found;
@@ -329,7 +329,7 @@ static const char *excluded_page(const validator *v, const char *path)
 	/* "/showcase" names /showcase/; "/about.html" itself */
 	const struct excluded_page *e = folio_search(x->items, x->count, sizeof(*x->items), path, folio_search_cmp_str);
 	if (!e && path[n - 1] != '/') {
-		char *url = folio_xasprintf("%s/", path);
+		char *url = folio_xconcat(path, "/", (char *)NULL);
 		e = folio_search(x->items, x->count, sizeof(*x->items), url, folio_search_cmp_str);
 		free(url);
 	}
@@ -337,7 +337,7 @@ static const char *excluded_page(const validator *v, const char *path)
 	 * and OpenTTD's nginx serve at it */
 	const char *last = strrchr(path, '/');
 	if (!e && last && last[1] && !strchr(last, '.')) {
-		char *url = folio_xasprintf("%s.html", path);
+		char *url = folio_xconcat(path, ".html", (char *)NULL);
 		e = folio_search(x->items, x->count, sizeof(*x->items), url, folio_search_cmp_str);
 		free(url);
 	}
@@ -402,7 +402,7 @@ static bool host_redirect(const folio_config *cfg, const char *with_slash, const
 {
 	if (folio_config_redirect_at(cfg, with_slash) || folio_config_redirect_at(cfg, path))
 		return true;
-	char *index = folio_xasprintf("%sindex.html", with_slash);
+	char *index = folio_xconcat(with_slash, "index.html", (char *)NULL);
 	bool found = folio_config_redirect_at(cfg, index) != NULL;
 	free(index);
 	return found;
@@ -431,9 +431,9 @@ static bool generated_folder(const folio_config *cfg, const char *path)
 	const char *last = strrchr(path, '/');
 	if (!n || path[n - 1] == '/' || (last && strchr(last, '.')))
 		return false;
-	char *with_slash = folio_xasprintf("%s/", path);
+	char *with_slash = folio_xconcat(path, "/", (char *)NULL);
 	/* and "/post" for an ugly_urls list at /post.html, as servers serve it */
-	char *html = folio_xasprintf("%s.html", path);
+	char *html = folio_xconcat(path, ".html", (char *)NULL);
 	bool yes = folio_layout_is_generated(cfg, with_slash) || folio_layout_is_generated(cfg, html);
 	free(with_slash);
 	free(html);
@@ -477,14 +477,14 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 		goto done;
 	} else {
 		size_t n = strlen(path);
-		char *with_slash = n && path[n - 1] != '/' ? folio_xasprintf("%s/", path) : folio_xstrdup(path);
+		char *with_slash = n && path[n - 1] != '/' ? folio_xconcat(path, "/", (char *)NULL) : folio_xstrdup(path);
 		dest = folio_site_find_url(v->site, with_slash);
 		dest = dest ? dest : folio_site_find_file_url(v->site, path); /* /post/x.html, or /post/x */
 		if (!dest) {
 			/* "/docs/inference/" is served by the page at
 			 * /docs/inference/index.html: Apache Jena's section pages
 			 * keep slug: index under uglyURLs */
-			char *index = folio_xasprintf("%sindex.html", with_slash);
+			char *index = folio_xconcat(with_slash, "index.html", (char *)NULL);
 			dest = folio_site_find_url(v->site, index);
 			free(index);
 		}
@@ -501,7 +501,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 				a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases), path,
 				                 folio_search_cmp_str);
 			if (!a) { /* "/help/" is served by the redirect page of alias /help/index.html */
-				char *index = folio_xasprintf("%sindex.html", with_slash);
+				char *index = folio_xconcat(with_slash, "index.html", (char *)NULL);
 				a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases), index,
 				                 folio_search_cmp_str);
 				free(index);
@@ -510,7 +510,7 @@ static void check_internal(const validator *v, const folio_page *p, const char *
 			if (!a && last && last[1] && !folio_ends_with(path, ".html")) {
 				/* "/2021/09/07/x" by alias /2021/09/07/x.html, "/old/v0.1" by
 				 * /old/v0.1.html, as a page at x.html (folio_site_find_file_url) */
-				char *html = folio_xasprintf("%s.html", path);
+				char *html = folio_xconcat(path, ".html", (char *)NULL);
 				a = folio_search(v->aliases, v->naliases, sizeof(*v->aliases), html,
 				                 folio_search_cmp_str);
 				free(html);

@@ -56,6 +56,7 @@ void folio_diags_init(folio_diags *diags)
 {
 	diags->items = NULL;
 	diags->count = diags->alloc = 0;
+	diags->counted_only = false;
 }
 
 void folio_diags_dispose(folio_diags *diags)
@@ -83,6 +84,13 @@ void folio_diags_vadd(folio_diags *diags, folio_rule rule, const char *path, uns
                       unsigned column, const char *hint, size_t max_chars, const char *fmt,
                       va_list ap)
 {
+	if (diags->counted_only) {
+		FOLIO_ARRAY_GROW(diags->items, diags->count, diags->alloc, diags->count + 1);
+		diags->items[diags->count++] = (folio_diag){ .rule = rule, .severity = folio_rule_severity(rule),
+		                                             .path = folio_xstrdup(path ? path : ""), .line = line,
+		                                             .column = column, .message = folio_xstrdup("") };
+		return;
+	}
 	folio_buf raw = FOLIO_BUF_INIT, msg = FOLIO_BUF_INIT;
 	/* translated here, where every finding passes, so that call sites stay
 	 * plain English (xgettext finds them: scripts/po-update.sh) */
