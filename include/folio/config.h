@@ -243,9 +243,9 @@ typedef struct {
 	                               symbol's character; NULL: none given */
 	size_t page_size;
 	bool pages_shift;    /* pagination: shift, the collections' default and the terms' */
-	char **exclude;   /* paths (folders or files) outside the site, normalised */
+	char **exclude;   /* paths (folders or files) outside the site, normalised, sorted (strcmp) */
 	size_t nexclude;
-	char **copy;      /* folders published at their own path */
+	char **copy;      /* folders published at their own path, sorted (strcmp) */
 	size_t ncopy;
 	char **static_roots; /* folders published at the root, after static/ (a Hugo theme's static/) */
 	size_t nstatic_roots;
@@ -295,6 +295,7 @@ typedef struct {
 	folio_rule_setting *rules; /* rules:, in file order; each rule once */
 	size_t nrules;
 	char **ignore;    /* ignore: path patterns whose findings are dropped */
+#define FOLIO_CONFIG_MAX_PATTERNS 256 /* of ignore: and of a rule's paths: */
 	size_t nignore;
 	folio_link_hook *link_hooks; /* link_hooks:, in file order */
 	size_t nlink_hooks;
@@ -333,6 +334,9 @@ bool folio_config_excluded(const folio_config *cfg, const char *path);
  * fragment) is one that cfg->served_elsewhere names: "/download/" names
  * itself, "/download" and every path below it. */
 bool folio_config_served_elsewhere(const folio_config *cfg, const char *path);
+/* Whether cfg->copy lists path's first len bytes (a folder above path when
+ * path[len] is '/'). */
+bool folio_config_copy_lists(const folio_config *cfg, const char *path, size_t len);
 /* Whether the site-relative path is under a folder of cfg->copy. */
 bool folio_config_copied(const folio_config *cfg, const char *path);
 /* 1 + the index of the folder of cfg->static_roots that holds path, and in

@@ -28,6 +28,7 @@
 #include "util/alloc.h"
 #include "util/glob.h"
 #include "util/dates.h"
+#include "util/search.h"
 #include "util/text.h"
 #include "util/banned.h"
 
@@ -822,6 +823,9 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	cfg->pages_shift = parse_pagination(c, root, "", false);
 	cfg->exclude = folio_config__get_path_list(c, root, "exclude", &cfg->nexclude);
 	cfg->copy = folio_config__get_path_list(c, root, "copy", &cfg->ncopy);
+	/* looked up by each file of the tree: sorted once (under_any) */
+	folio_sort(cfg->exclude, cfg->nexclude, sizeof(*cfg->exclude), folio_sort_cmp_str);
+	folio_sort(cfg->copy, cfg->ncopy, sizeof(*cfg->copy), folio_sort_cmp_str);
 	cfg->static_roots = folio_config__get_path_list(c, root, "static_roots", &cfg->nstatic_roots);
 	cfg->branch = folio_config__get_string(c, root, "", "branch", "main");
 	folio_config__check_string(c, cfg->branch, "", "branch", folio_config__is_branch_name, NULL, "a branch name");
@@ -1035,14 +1039,44 @@ void folio_config_free(folio_config *cfg)
 }
 
 /* path is one of paths or under one of them */
-static bool under_any(char *const *paths, size_t n, const char *path)
+/* Does sorted list paths hold path's first len bytes? */
+static bool listed(char *const *paths, size_t n, const char *path, size_t len)
 {
-	for (size_t i = 0; path && i < n; i++) {
-		size_t len = strlen(paths[i]);
-		if (!strncmp(paths[i], path, len) && (path[len] == '/' || !path[len]))
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(paths[mid], path, len);
+		if (!c)
+			c = paths[mid][len] != '\0'; /* longer: after the prefix */
+		if (!c)
 			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return false;
+}
+
+/* Is path, or a folder above it, in paths (sorted)? Each of its folders is
+ * looked up: exclude: and copy: are folio.yaml's, so a pusher's (100,000
+ * values), and a scan of them for each file of the tree was their product:
+ * 90,000 excludes and 20,000 pages took 13 s of CPU more to check. */
+static bool under_any(char *const *paths, size_t n, const char *path)
+{
+	if (!path || !n)
+		return false;
+	for (size_t end = 0;; end++) {
+		if ((path[end] == '/' || !path[end]) && listed(paths, n, path, end))
+			return true;
+		if (!path[end])
+			return false;
+	}
+}
+
+bool folio_config_copy_lists(const folio_config *cfg, const char *path, size_t len)
+{
+	return cfg && listed(cfg->copy, cfg->ncopy, path, len);
 }
 
 bool folio_config_excluded(const folio_config *cfg, const char *path)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "folio/i18n.h"
+#include "folio/path.h"
 #include "util/alloc.h"
 #include "util/glob.h"
 #include "util/dates.h"
@@ -26,6 +27,14 @@ static char **get_patterns(checker *c, json_t *list, const char *ptr, const char
 		        "\"%s\" must be a non-empty list of path patterns", what);
 		return NULL;
 	}
+	/* each finding's path is matched against them: a pusher's list of one
+	 * 1 MB pattern made each of 20,000 findings cost 20 ms (200 pages: more
+	 * than 100 s of CPU to check); a path is at most FOLIO_PATH_MAX bytes */
+	if (json_array_size(list) > FOLIO_CONFIG_MAX_PATTERNS) {
+		folio_config__problem(c, ptr, false, "match more paths with each pattern (archives/**)",
+		        "\"%s\" must be a list of at most %d path patterns", what, FOLIO_CONFIG_MAX_PATTERNS);
+		return NULL;
+	}
 	char **out = folio_xcalloc(json_array_size(list), sizeof(*out));
 	size_t i;
 	json_t *v;
@@ -36,6 +45,9 @@ static char **get_patterns(checker *c, json_t *list, const char *ptr, const char
 		if (!s || strlen(s) != json_string_length(v))
 			folio_config__problem(c, item, false, "put the pattern in quotes",
 			        "a path pattern of \"%s\" must be a string", what);
+		else if (json_string_length(v) > FOLIO_PATH_MAX)
+			folio_config__problem(c, item, false, "shorten it: a path of the site is at most 1024 bytes",
+			        "a path pattern of \"%s\" must be at most %d bytes", what, FOLIO_PATH_MAX);
 		else if (why)
 			folio_config__problem(c, item, false, "write a path from the site root, such as archives/**",
 			        "path pattern \"%s\" matches no path: %s", s, why);

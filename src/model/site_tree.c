@@ -765,11 +765,11 @@ static bool hidden_below(const folio_collection *c, const char *path, bool jekyl
  * copy: entry itself may be so named, as include: lets it (.well-known). */
 static bool hidden_in_copy(const folio_config *cfg, const char *path)
 {
-	for (size_t i = 0; cfg->jekyll_rules && i < cfg->ncopy; i++) {
-		size_t len = strlen(cfg->copy[i]);
-		if (!strncmp(cfg->copy[i], path, len) && path[len] == '/' && hidden_names(path + len, true))
+	/* each folder above path is looked up in copy: (sorted), not each
+	 * entry of it scanned for each file */
+	for (size_t end = 0; cfg->jekyll_rules && path[end]; end++)
+		if (path[end] == '/' && folio_config_copy_lists(cfg, path, end) && hidden_names(path + end, true))
 			return true;
-	}
 	return false;
 }
 

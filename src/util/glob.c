@@ -29,10 +29,11 @@ static bool segments_at(const char *pattern, const char *p)
  * One step of the match: from reach[j] (the steps so far match the path's
  * first j bytes) to next[j] for this step, j from 0 to n.
  */
-static void step(step_kind kind, char c, const char *path, size_t n, const bool *reach, bool *next)
+static void step(step_kind kind, char c, const char *path, size_t n, size_t lo, const bool *reach, bool *next)
 {
 	bool run = false; /* since the last "/": some k with next[k] (STEP_SEGMENTS) */
-	for (size_t j = 0; j <= n; j++) {
+	memset(next, 0, lo); /* reach is false below lo, so is next */
+	for (size_t j = lo; j <= n; j++) {
 		char prev = j ? path[j - 1] : '\0';
 		switch (kind) {
 		case STEP_CHAR:
@@ -64,6 +65,7 @@ bool folio_glob_match(const char *pattern, const char *path)
 	bool *reach = folio_xmalloc(n + 1), *next = folio_xmalloc(n + 1);
 	memset(reach, 0, n + 1);
 	reach[0] = true;
+	size_t lo = 0;
 	for (const char *p = pattern; *p;) {
 		step_kind kind = STEP_CHAR;
 		char c = *p;
@@ -77,16 +79,23 @@ bool folio_glob_match(const char *pattern, const char *path)
 			kind = STEP_ONE;
 		} else if (*p == '/' && !p[1]) {
 			kind = STEP_ANY; /* "x/" is "x/" + "**"; the "/" itself first */
-			step(STEP_CHAR, '/', path, n, reach, next);
+			step(STEP_CHAR, '/', path, n, lo, reach, next);
 			bool *t = reach;
 			reach = next;
 			next = t;
 		}
-		step(kind, c, path, n, reach, next);
+		step(kind, c, path, n, lo, reach, next);
 		bool *t = reach;
 		reach = next;
 		next = t;
 		p += len;
+		/* no prefix of the path matches the pattern so far: the rest of
+		 * it cannot (a pattern of 1,000 letters is a few steps, not 1,000
+		 * passes over the path) */
+		const bool *first = memchr(reach, true, n + 1);
+		if (!first)
+			break;
+		lo = (size_t)(first - reach); /* each step starts at the first prefix matched */
 	}
 	bool ok = reach[n];
 	free(reach);
