@@ -34,7 +34,10 @@ ignore: [archives/**, "drafts/*.md"]   # findings of these files are dropped
   any number of folders (`**/index.md`, `archives/**`), and a final `/` a
   whole folder (`archives/` is `archives/**`). `*.md` is a file at the root
   only; write `**/*.md` for any folder. In YAML, quote a pattern that
-  starts with `*`.
+  starts with `*`. `ignore:` and each rule's `paths:` hold at most 256
+  patterns of at most 1,024 bytes (a path's most): more is a
+  `config/syntax` error, as each finding's file is matched against them
+  (docs/security.md, the eighteenth round).
 - Rules marked "no: locked" above guard the server or the build (paths,
   symbolic links, sizes and budgets, what cannot be parsed or rendered):
   the one who pushes writes `folio.yaml`, so these cannot be changed nor
