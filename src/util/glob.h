@@ -12,7 +12,8 @@
  * Everything else matches itself, and a pattern matches the whole path:
  * "*.md" is a file at the site root only (fnmatch's FNM_PATHNAME). No
  * backtracking: matching takes time proportional to the pattern's length
- * times the path's, whatever either holds.
+ * times the path's over 64, whatever either holds, and stops once no prefix
+ * of the path can match.
  */
 #ifndef FOLIO_UTIL_GLOB_H
 #define FOLIO_UTIL_GLOB_H
