@@ -249,6 +249,7 @@ typedef struct {
 	size_t ncopy;
 	char **static_roots; /* folders published at the root, after static/ (a Hugo theme's static/) */
 	size_t nstatic_roots;
+	size_t *static_roots_sorted; /* their indexes, by name then index: looked up for each file */
 	char *rss_name;   /* the file name of each list's and term's RSS: "index.xml" (rss_name:) */
 	bool sitemap;     /* /sitemap.xml written (sitemap: false, Hugo's disableKinds: [sitemap]) */
 	bool not_found_page; /* /404.html written from the template (not_found_page: false: Hugo's

@@ -744,6 +744,41 @@ static void check_language_subdir(checker *c, folio_config *cfg)
 			                      "at /%s/ already", cfg->language_subdir, cfg->language_subdir);
 }
 
+/* static_roots_sorted: the indexes by name, then index, so that the first
+ * of equal names is the first listed (folio_sort is stable). */
+static int cmp_static_root(const void *a, const void *b, void *ctx)
+{
+	char *const *roots = ctx;
+	return strcmp(roots[*(const size_t *)a], roots[*(const size_t *)b]);
+}
+
+static void sort_static_roots(folio_config *cfg)
+{
+	cfg->static_roots_sorted = folio_xcalloc(cfg->nstatic_roots + 1, sizeof(size_t));
+	for (size_t i = 0; i < cfg->nstatic_roots; i++)
+		cfg->static_roots_sorted[i] = i;
+	folio_sort_r(cfg->static_roots_sorted, cfg->nstatic_roots, sizeof(size_t), cmp_static_root, cfg->static_roots);
+}
+
+/* 1 + the index of the first listed root named path's first len bytes, or 0. */
+static size_t static_root_at(const folio_config *cfg, const char *path, size_t len)
+{
+	size_t lo = 0, hi = cfg->nstatic_roots;
+	while (lo < hi) { /* the first whose name is not below the prefix */
+		size_t mid = lo + (hi - lo) / 2;
+		const char *r = cfg->static_roots[cfg->static_roots_sorted[mid]];
+		if (strncmp(r, path, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == cfg->nstatic_roots)
+		return 0;
+	const char *r = cfg->static_roots[cfg->static_roots_sorted[lo]];
+	return !strncmp(r, path, len) && r[len] == '\0' ? cfg->static_roots_sorted[lo] + 1 : 0;
+}
+
+
 static void parse_site(checker *c, folio_config *cfg, json_t *root)
 {
 	folio_config__check_keys(c, root, "", SITE_KEYS);
@@ -827,6 +862,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	folio_sort(cfg->exclude, cfg->nexclude, sizeof(*cfg->exclude), folio_sort_cmp_str);
 	folio_sort(cfg->copy, cfg->ncopy, sizeof(*cfg->copy), folio_sort_cmp_str);
 	cfg->static_roots = folio_config__get_path_list(c, root, "static_roots", &cfg->nstatic_roots);
+	sort_static_roots(cfg);
 	cfg->branch = folio_config__get_string(c, root, "", "branch", "main");
 	folio_config__check_string(c, cfg->branch, "", "branch", folio_config__is_branch_name, NULL, "a branch name");
 	parse_collections(c, cfg, root);
@@ -1012,6 +1048,7 @@ void folio_config_free(folio_config *cfg)
 	free(cfg->copy);
 	for (size_t i = 0; i < cfg->nstatic_roots; i++)
 		free(cfg->static_roots[i]);
+	free(cfg->static_roots_sorted);
 	free(cfg->static_roots);
 	for (size_t i = 0; i < cfg->ntaxonomies; i++) {
 		free(cfg->taxonomies[i]);
@@ -1104,15 +1141,23 @@ bool folio_config_copied(const folio_config *cfg, const char *path)
 
 size_t folio_config_static_root(const folio_config *cfg, const char *path, const char **rest)
 {
-	for (size_t i = 0; cfg && path && i < cfg->nstatic_roots; i++) {
-		size_t len = strlen(cfg->static_roots[i]);
-		if (!strncmp(cfg->static_roots[i], path, len) && path[len] == '/' && path[len + 1]) {
+	if (!cfg || !path || !cfg->nstatic_roots)
+		return 0;
+	/* the first listed of the roots above path: each of its folders looked
+	 * up (static_roots: is a pusher's, and a scan of it for each file of
+	 * the tree made 90,000 roots and 20,000 pages 12 s of CPU) */
+	size_t best = 0;
+	for (size_t end = 1; path[end]; end++) {
+		if (path[end] != '/' || !path[end + 1])
+			continue;
+		size_t i = static_root_at(cfg, path, end);
+		if (i && (!best || i < best)) {
+			best = i;
 			if (rest)
-				*rest = path + len + 1;
-			return i + 1;
+				*rest = path + end + 1;
 		}
 	}
-	return 0;
+	return best;
 }
 
 const folio_collection *folio_config_collection(const folio_config *cfg, const char *name)
