@@ -7,8 +7,12 @@
 # bound a page's findings are made without words now, and the words of
 # the ones listed are copied a run at a time: 4.6 s. Same output.
 . "$(dirname "$0")/lib.sh"
-# the CPU bound (seconds), none under sanitizers (their slowdown says nothing)
-CPU=7
+# the CPU bound (seconds), none under sanitizers (their slowdown says nothing).
+# The cut is a constant factor (4.6 s against 7.6 to 9 s on this machine),
+# too close for a bound that holds on a slower one: 20 s catches a return
+# of the quadratic or a far slower wording, not the factor, which
+# docs/security.md's eighteenth round measured.
+CPU=20
 grep -qa __asan_init "$FOLIO" && CPU=unlimited
 
 s=$TEST_DIR/site
@@ -30,7 +34,7 @@ rc=0
 if [ "$CPU" = unlimited ]; then
 	echo "sanitizer build: the CPU bound is not checked"
 else
-	[ $rc != 137 ] && [ $rc != 152 ] || fail "check killed at 7 s of CPU (exit $rc; 7.6 to 9 s before)"
+	[ $rc != 137 ] && [ $rc != 152 ] || fail "check killed at $CPU s of CPU (exit $rc; 7.6 to 9 s before the cut, 4.6 s after)"
 fi
 [ $rc = 1 ] || fail "check exit $rc: $(tail -5 "$TEST_DIR/check.txt")"
 # the listed findings keep their words, the counted ones their place
@@ -41,7 +45,7 @@ grep -q '^docs/n00100.md:4:[0-9]*: error: 1990000 more findings of this rule in 
 	"$TEST_DIR/check.txt" || fail "the counted findings are not said: $(tail -4 "$TEST_DIR/check.txt")"
 assert_contains "$TEST_DIR/check.txt" 'checked 1 commit: 10001 errors, 0 warnings'
 [ "$(grep -c 'points to no page \[link/broken\]' "$TEST_DIR/check.txt")" = 10000 ] || fail "not 10,000 listed"
-echo "ok 2 million findings: 10,000 listed with their words, the rest counted, within 7 s of CPU"
+echo "ok 2 million findings: 10,000 listed with their words, the rest counted, within $CPU s of CPU"
 
 # a finding's words stay one line, whatever they quote
 printf -- '---\ntitle: Une\n---\n[a](</x\tb/>) [b](/caf\xc3\xa9\xc2\x85z/)\n' >"$s/docs/n00000.md"
