@@ -130,8 +130,9 @@ typedef struct {
 	folio_rule rule;
 	bool off;
 	folio_severity severity; /* when not off */
-	char **paths;            /* NULL: every path */
+	char **paths;            /* NULL: every path; the paths written whole first, sorted */
 	size_t npaths;
+	size_t nliteral;         /* of them, the paths written whole (no '*', '?' or final '/') */
 } folio_rule_setting;
 
 /* link_hooks: what a generator's link render hook did with one destination
@@ -295,9 +296,10 @@ typedef struct {
 	folio_limits limits; /* limits: what the site lowers; SIZE_MAX where it says nothing */
 	folio_rule_setting *rules; /* rules:, in file order; each rule once */
 	size_t nrules;
-	char **ignore;    /* ignore: path patterns whose findings are dropped */
-#define FOLIO_CONFIG_MAX_PATTERNS 256 /* of ignore: and of a rule's paths: */
+	char **ignore;    /* ignore: path patterns whose findings are dropped (as paths:) */
+#define FOLIO_CONFIG_MAX_PATTERNS 256 /* with '*', '?' or a final '/', of ignore: and of a rule's paths: */
 	size_t nignore;
+	size_t nignore_literal;
 	folio_link_hook *link_hooks; /* link_hooks:, in file order */
 	size_t nlink_hooks;
 	/* path_permalinks: Jekyll's defaults giving the pages below a folder a

@@ -13,9 +13,17 @@
 #include "util/glob.h"
 #include "util/banned.h"
 
-static bool any_match(char *const *patterns, size_t n, const char *path)
+static int cmp_path(const void *key, const void *item)
 {
-	for (size_t i = 0; i < n; i++)
+	return strcmp(key, *(char *const *)item);
+}
+
+/* patterns: the nliteral paths written whole first, sorted (config_rules.c) */
+static bool any_match(char *const *patterns, size_t n, size_t nliteral, const char *path)
+{
+	if (nliteral && bsearch(path, patterns, nliteral, sizeof(*patterns), cmp_path))
+		return true;
+	for (size_t i = nliteral; i < n; i++)
 		if (folio_glob_match(patterns[i], path))
 			return true;
 	return false;
@@ -58,16 +66,16 @@ static bool settle(const folio_config *cfg, folio_diag *d, path_memo *m)
 	const char *path = d->path ? d->path : "";
 	memo_for(m, path);
 	if (m->ignored < 0)
-		m->ignored = any_match(cfg->ignore, cfg->nignore, path);
+		m->ignored = any_match(cfg->ignore, cfg->nignore, cfg->nignore_literal, path);
 	if (m->ignored)
 		return false;
 	const folio_rule_setting *r = setting_of(cfg, d->rule);
 	if (r && r->paths && (int)d->rule >= 0 && d->rule < FOLIO_RULE__COUNT) {
 		if (m->in_paths[d->rule] < 0)
-			m->in_paths[d->rule] = any_match(r->paths, r->npaths, path);
+			m->in_paths[d->rule] = any_match(r->paths, r->npaths, r->nliteral, path);
 		if (!m->in_paths[d->rule])
 			return true;
-	} else if (!r || (r->paths && !any_match(r->paths, r->npaths, path))) {
+	} else if (!r || (r->paths && !any_match(r->paths, r->npaths, r->nliteral, path))) {
 		return true;
 	}
 	if (r->off)

@@ -16,28 +16,48 @@
 #include "util/text.h"
 #include "util/banned.h"
 
-/* A non-empty list of path patterns at ptr (ignore:, a rule's paths:); the
- * usable ones are kept, the others reported. */
-static char **get_patterns(checker *c, json_t *list, const char *ptr, const char *what,
-                           size_t *n)
+/* A path written whole: a binary search finds it, no glob matching. */
+static bool literal(const char *s)
 {
-	*n = 0;
+	size_t n = strlen(s);
+	return !strpbrk(s, "*?") && n && s[n - 1] != '/';
+}
+
+static int cmp_literal_first(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	bool lx = literal(x), ly = literal(y);
+	return lx != ly ? (lx ? -1 : 1) : lx ? strcmp(x, y) : 0;
+}
+
+/* A non-empty list of path patterns at ptr (ignore:, a rule's paths:); the
+ * usable ones are kept, the paths written whole first, sorted (*nliteral
+ * of them), the others reported. */
+static char **get_patterns(checker *c, json_t *list, const char *ptr, const char *what,
+                           size_t *n, size_t *nliteral)
+{
+	*n = *nliteral = 0;
 	if (!json_is_array(list) || !json_array_size(list)) {
 		folio_config__problem(c, ptr, false, "write a list such as [archives/**, \"drafts/*.md\"]",
 		        "\"%s\" must be a non-empty list of path patterns", what);
 		return NULL;
 	}
-	/* each finding's path is matched against them: a pusher's list of one
-	 * 1 MB pattern made each of 20,000 findings cost 20 ms (200 pages: more
-	 * than 100 s of CPU to check); a path is at most FOLIO_PATH_MAX bytes */
-	if (json_array_size(list) > FOLIO_CONFIG_MAX_PATTERNS) {
+	/* each finding's path is matched against the patterns: a pusher's list
+	 * of one 1 MB pattern made each of 20,000 findings cost 20 ms (200
+	 * pages: more than 100 s of CPU to check); a path is at most
+	 * FOLIO_PATH_MAX bytes. Paths written whole are looked up, any number
+	 * (init --baseline writes one per page: root.cern's 359) */
+	size_t i, globs = 0;
+	json_t *v;
+	json_array_foreach(list, i, v)
+		globs += json_is_string(v) && !literal(json_string_value(v));
+	if (globs > FOLIO_CONFIG_MAX_PATTERNS) {
 		folio_config__problem(c, ptr, false, "match more paths with each pattern (archives/**)",
-		        "\"%s\" must be a list of at most %d path patterns", what, FOLIO_CONFIG_MAX_PATTERNS);
+		        "\"%s\" must hold at most %d path patterns with '*', '?' or a final '/'", what,
+		        FOLIO_CONFIG_MAX_PATTERNS);
 		return NULL;
 	}
 	char **out = folio_xcalloc(json_array_size(list), sizeof(*out));
-	size_t i;
-	json_t *v;
 	json_array_foreach(list, i, v) {
 		char *item = folio_config__pointer_index(ptr, i);
 		const char *s = json_string_value(v);
@@ -55,6 +75,9 @@ static char **get_patterns(checker *c, json_t *list, const char *ptr, const char
 			out[(*n)++] = folio_xstrdup(s);
 		free(item);
 	}
+	qsort(out, *n, sizeof(*out), cmp_literal_first); /* the patterns' order does not matter */
+	while (*nliteral < *n && literal(out[*nliteral]))
+		(*nliteral)++;
 	return out;
 }
 
@@ -129,7 +152,7 @@ static void parse_rule(checker *c, folio_config *cfg, const char *name, json_t *
 		json_t *paths = json_object_get(v, "paths");
 		if (paths) {
 			char *pp = folio_config__pointer_join(ptr, "paths");
-			r->paths = get_patterns(c, paths, pp, "paths", &r->npaths);
+			r->paths = get_patterns(c, paths, pp, "paths", &r->npaths, &r->nliteral);
 			free(pp);
 		}
 	} else {
@@ -159,6 +182,6 @@ void folio_config__parse_rules(checker *c, folio_config *cfg, json_t *root)
 	}
 	json_t *ignore = json_object_get(root, "ignore");
 	if (ignore && !json_is_null(ignore))
-		cfg->ignore = get_patterns(c, ignore, "/ignore", "ignore", &cfg->nignore);
+		cfg->ignore = get_patterns(c, ignore, "/ignore", "ignore", &cfg->nignore, &cfg->nignore_literal);
 }
 
