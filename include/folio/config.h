@@ -272,6 +272,11 @@ typedef struct {
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;
 	size_t ncollections;
+	size_t *by_folder;  /* the collections with a folder other than ".", their indexes in
+	                       the folders' order (folio_config_collection_for_path());
+	                       NULL on a configuration not read from folio.yaml */
+	size_t nby_folder;
+	size_t root_collection; /* the index of the collection of folder ".", or SIZE_MAX */
 	folio_partner *partners;
 	size_t npartners;
 	folio_site_feed *feeds; /* feeds:, in file order */

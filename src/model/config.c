@@ -352,6 +352,29 @@ static void check_one_home(checker *c, const folio_config *cfg, const char *base
 		}
 }
 
+static int cmp_folder(const void *a, const void *b, void *payload)
+{
+	const folio_config *cfg = payload;
+	return strcmp(cfg->collections[*(const size_t *)a].folder, cfg->collections[*(const size_t *)b].folder);
+}
+
+/* The collections by folder, for folio_config_collection_for_path(): each
+ * path's collection was found by a scan of them all, 20,000 collections
+ * of a pusher's folio.yaml times 20,000 pages (docs/security.md). */
+static void index_folders(folio_config *cfg)
+{
+	cfg->by_folder = folio_xcalloc(cfg->ncollections + 1, sizeof(*cfg->by_folder));
+	cfg->root_collection = SIZE_MAX;
+	for (size_t i = 0; i < cfg->ncollections; i++) {
+		const char *folder = cfg->collections[i].folder;
+		if (folder && *folder && strcmp(folder, "."))
+			cfg->by_folder[cfg->nby_folder++] = i;
+		else if (folder && !strcmp(folder, ".") && cfg->root_collection == SIZE_MAX)
+			cfg->root_collection = i;
+	}
+	folio_sort_r(cfg->by_folder, cfg->nby_folder, sizeof(*cfg->by_folder), cmp_folder, cfg);
+}
+
 static void parse_collections(checker *c, folio_config *cfg, json_t *root)
 {
 	json_t *list = json_object_get(root, "collections");
@@ -381,6 +404,7 @@ static void parse_collections(checker *c, folio_config *cfg, json_t *root)
 		}
 		free(base);
 	}
+	index_folders(cfg);
 }
 
 /* ---- partners ---- */
@@ -1037,6 +1061,7 @@ void folio_config_free(folio_config *cfg)
 		free(cfg->rules[i].paths);
 	}
 	free(cfg->rules);
+	free(cfg->by_folder);
 	for (size_t i = 0; i < cfg->nignore; i++)
 		free(cfg->ignore[i]);
 	free(cfg->ignore);
@@ -1206,6 +1231,40 @@ char *folio_config_translated_path(const folio_config *cfg, const char *path, co
 	return NULL;
 }
 
+/* The collection of folder path[0, n), by binary search; NULL for none. */
+static const folio_collection *folder_of(const folio_config *cfg, const char *path, size_t n)
+{
+	size_t lo = 0, hi = cfg->nby_folder;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *folder = cfg->collections[cfg->by_folder[mid]].folder;
+		int c = strncmp(folder, path, n);
+		if (!c)
+			c = folder[n] ? 1 : 0; /* longer: after path[0, n) */
+		if (!c)
+			return &cfg->collections[cfg->by_folder[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The deepest collection folder path lies below (a name after it), else
+ * the root's collection (folder ".") for a file at the top: each folder
+ * of path looked up, the longest first. */
+static const folio_collection *collection_by_folder(const folio_config *cfg, const char *path)
+{
+	for (const char *s = strrchr(path, '/'); s; s = s > path ? memrchr(path, '/', (size_t)(s - path)) : NULL) {
+		const folio_collection *c = s[1] ? folder_of(cfg, path, (size_t)(s - path)) : NULL;
+		if (c)
+			return c;
+	}
+	return strchr(path, '/') || !*path || cfg->root_collection == SIZE_MAX ? NULL
+	                                                                       : &cfg->collections[cfg->root_collection];
+}
+
 const folio_collection *folio_config_collection_for_path(const folio_config *cfg,
                                                           const char *path)
 {
@@ -1215,6 +1274,8 @@ const folio_collection *folio_config_collection_for_path(const folio_config *cfg
 		free(mapped);
 		return c;
 	}
+	if (cfg && path && cfg->by_folder)
+		return collection_by_folder(cfg, path);
 	const folio_collection *best = NULL;
 	size_t best_len = 0;
 	for (size_t i = 0; cfg && path && i < cfg->ncollections; i++) {

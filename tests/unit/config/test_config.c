@@ -181,6 +181,34 @@ static void config_finds_collection_of_a_path(void **state)
 	assert_null(folio_config_collection(cfg, "nope"));
 }
 
+/* The folders are looked up by binary search now (a pusher's 20,000
+ * collections made every path scan them all): folders written out of
+ * order, names that sort around '/' ("a-b", "a.b" before "a/b"), the
+ * root's collection for the files at the top only. */
+static void config_finds_collection_among_many(void **state)
+{
+	fixture *f = *state;
+	folio_config *cfg = parse_ok(f,
+		"title: S\nbase_url: https://s.example\n"
+		"collections:\n  - name: b\n  - name: ab\n    folder: a/b\n  - name: a\n"
+		"  - name: adash\n    folder: a-b\n  - name: adot\n    folder: a.b\n"
+		"  - name: deep\n    folder: a/b/c/d\n  - name: top\n    folder: .\n");
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "b/x.md"), &cfg->collections[0]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "a/b/x.md"), &cfg->collections[1]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "a/b/c/x.md"), &cfg->collections[1]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "a/x.md"), &cfg->collections[2]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "a/bb/x.md"), &cfg->collections[2]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "a-b/x.md"), &cfg->collections[3]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "a.b/x/y.md"), &cfg->collections[4]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "a/b/c/d/e/f.md"), &cfg->collections[5]);
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "index.md"), &cfg->collections[6]);
+	assert_null(folio_config_collection_for_path(cfg, "c/x.md"));
+	/* "a/b/": no name after a/b/, so a's, as the scan said */
+	assert_ptr_equal(folio_config_collection_for_path(cfg, "a/b/"), &cfg->collections[2]);
+	assert_null(folio_config_collection_for_path(cfg, ""));
+	assert_null(folio_config_collection_for_path(cfg, "ab/x.md"));
+}
+
 /* language_dirs: a folder per language; a translation's path maps to the
  * site language's, and so to its collection */
 static void config_reads_language_dirs(void **state)
@@ -711,6 +739,7 @@ int main(void)
 		T(config_fills_in_defaults),
 		T(config_collection_page_size_inherits_site),
 		T(config_finds_collection_of_a_path),
+		T(config_finds_collection_among_many),
 		T(config_reads_language_dirs),
 		T(config_reads_nested_language_dirs),
 		T(config_refuses_bad_language_dirs),
