@@ -253,6 +253,27 @@ static bool starts(const char *s, const char *end, const char *prefix)
 	return (size_t)(end - s) >= n && !memcmp(s, prefix, n);
 }
 
+/* cmark-gfm's reference to a note at s (after its '<a href="#fn:'),
+ * written as kramdown and Goldmark write it: the id on the <sup>, sup and
+ * a the attributes each adds; the text after it, or NULL when it is not
+ * cmark-gfm's markup there. */
+static const char *note_reference(folio_buf *out, const char *s, const char *end, const char *sup,
+                                  const char *a)
+{
+	const char *note = s, *q = quote_end(s, end);
+	if (!q || !starts(q, end, "\" id=\""))
+		return NULL;
+	const char *ref = q + 6, *rq = quote_end(ref, end);
+	if (!rq || !starts(rq, end, "\" data-footnote-ref>"))
+		return NULL;
+	folio_buf_puts(out, "<sup id=\"");
+	folio_buf_put(out, ref, (size_t)(rq - ref));
+	folio_buf_printf(out, "\"%s><a href=\"#fn:", sup);
+	folio_buf_put(out, note, (size_t)(q - note));
+	folio_buf_printf(out, "\"%s>", a);
+	return rq + strlen("\" data-footnote-ref>");
+}
+
 /* The marker m at hit rewritten into out, a back link's text backlink
  * (HTML; "" drops the link), *open_p while a <p> folio opened for back
  * links is open; the text after it, or NULL when it is not cmark-gfm's
@@ -262,20 +283,8 @@ static const char *kramdown_markup(folio_buf *out, size_t m, const char *hit, co
 {
 	const char *s = hit + strlen(kd_markers[m]);
 	switch (m) {
-	case 0: { /* the reference: its id moves to the <sup> */
-		const char *note = s, *q = quote_end(s, end);
-		if (!q || !starts(q, end, "\" id=\""))
-			return NULL;
-		const char *ref = q + 6, *rq = quote_end(ref, end);
-		if (!rq || !starts(rq, end, "\" data-footnote-ref>"))
-			return NULL;
-		folio_buf_puts(out, "<sup id=\"");
-		folio_buf_put(out, ref, (size_t)(rq - ref));
-		folio_buf_puts(out, "\" role=\"doc-noteref\"><a href=\"#fn:");
-		folio_buf_put(out, note, (size_t)(q - note));
-		folio_buf_puts(out, "\" class=\"footnote\" rel=\"footnote\">");
-		return rq + strlen("\" data-footnote-ref>");
-	}
+	case 0: /* the reference: its id moves to the <sup> */
+		return note_reference(out, s, end, " role=\"doc-noteref\"", " class=\"footnote\" rel=\"footnote\"");
 	case 1:
 		folio_buf_puts(out, "<div class=\"footnotes\" role=\"doc-endnotes\">");
 		return s;
@@ -430,20 +439,8 @@ static const char *const gm_markers[] = {
 static const char *goldmark_markup(folio_buf *out, size_t m, const char *hit, const char *end)
 {
 	const char *s = hit + strlen(gm_markers[m]);
-	if (m == 0) { /* the reference: its id moves to the <sup> */
-		const char *note = s, *q = quote_end(s, end);
-		if (!q || !starts(q, end, "\" id=\""))
-			return NULL;
-		const char *ref = q + 6, *rq = quote_end(ref, end);
-		if (!rq || !starts(rq, end, "\" data-footnote-ref>"))
-			return NULL;
-		folio_buf_puts(out, "<sup id=\"");
-		folio_buf_put(out, ref, (size_t)(rq - ref));
-		folio_buf_puts(out, "\"><a href=\"#fn:");
-		folio_buf_put(out, note, (size_t)(q - note));
-		folio_buf_puts(out, "\" class=\"footnote-ref\" role=\"doc-noteref\">");
-		return rq + strlen("\" data-footnote-ref>");
-	}
+	if (m == 0) /* the reference: its id moves to the <sup> */
+		return note_reference(out, s, end, "", " class=\"footnote-ref\" role=\"doc-noteref\"");
 	if (m == 1) {
 		folio_buf_puts(out, "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>");
 		return s;
