@@ -379,6 +379,11 @@ const char *folio_config_dir_language(const folio_config *cfg, const char *path,
  * is below no translation's folder. Caller frees.
  */
 char *folio_config_site_language_path(const folio_config *cfg, const char *path);
+
+/* Has s a BCP 47 tag's shape ("fr", "pt-BR", "zh-Hant-TW"): what languages:
+ * and language: hold, and what a Jekyll page's lang: must be to name its
+ * <html lang>. */
+bool folio_config_is_language_tag(const char *s);
 /* The other way: where path, in the site language's folder, is in lang's
  * folder ("content/fr/posts" for "content/en/posts"), or NULL when path is
  * not in the site language's folder or lang has no folder. Caller frees. */

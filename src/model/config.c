@@ -748,7 +748,7 @@ static void parse_autolinks(checker *c, folio_config *cfg, json_t *root)
 static void parse_language_subdir(checker *c, folio_config *cfg, json_t *root)
 {
 	char *v = folio_config__get_string(c, root, "", "language_subdir", NULL);
-	if (v && !folio_config__is_language_tag(v)) {
+	if (v && !folio_config_is_language_tag(v)) {
 		folio_config__problem(c, "/language_subdir", false, "write the site language's key, e.g. en",
 		                      "\"language_subdir\" is \"%s\", not a language key", v);
 		free(v);
@@ -820,7 +820,7 @@ static void parse_site(checker *c, folio_config *cfg, json_t *root)
 	folio_config__check_string(c, cfg->base_url, "", "base_url", folio_config__is_base_url,
 	             "write the site's address, e.g. https://example.org", "an http or https URL");
 	cfg->language = folio_config__get_string(c, root, "", "language", "en");
-	folio_config__check_string(c, cfg->language, "", "language", folio_config__is_language_tag,
+	folio_config__check_string(c, cfg->language, "", "language", folio_config_is_language_tag,
 	             "write a BCP 47 tag such as \"en\" or \"fr-CA\"", "a language tag");
 	parse_language_subdir(c, cfg, root);
 	cfg->timezone = folio_config__get_string(c, root, "", "timezone", "UTC");

@@ -223,8 +223,8 @@ bool folio_config__is_base_url(const char *s)
 	return true;
 }
 
-/* BCP 47 shape: [A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})* */
-bool folio_config__is_language_tag(const char *s)
+/* BCP 47 shape: [A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})* (folio/config.h) */
+bool folio_config_is_language_tag(const char *s)
 {
 	size_t first = 0;
 	while ((s[first] >= 'a' && s[first] <= 'z') || (s[first] >= 'A' && s[first] <= 'Z'))

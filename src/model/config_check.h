@@ -48,7 +48,6 @@ void folio_config__check_string(checker *c, const char *value, const char *base,
 bool folio_config__is_slug(const char *s);
 /* A path inside the site: relative, no "." or ".." segment. */
 bool folio_config__is_relative_path(const char *s);
-bool folio_config__is_language_tag(const char *s);
 /* A taxonomy's name: a slug, '_' inside allowed (Hugo's publication_types). */
 bool folio_config__is_taxonomy_name(const char *s);
 void folio_config__strip_trailing_slashes(char *s);

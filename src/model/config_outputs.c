@@ -324,7 +324,7 @@ void folio_config__parse_languages(checker *c, folio_config *cfg, json_t *root)
 		const char *tag = json_string_value(v);
 		bool dup = dups[i];
 		bool folder = tag && collection_folder_is(cfg, tag);
-		if (!tag || !folio_config__is_language_tag(tag))
+		if (!tag || !folio_config_is_language_tag(tag))
 			folio_config__problem(c, item, false, "write a BCP 47 tag such as \"fr\" or \"pt-BR\"",
 			        "a language must be a language tag");
 		else if (dup)

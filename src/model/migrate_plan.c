@@ -321,7 +321,7 @@ static void plan_languages(migration *m, const char *content)
 	json_object_foreach(folio_migrate__get_ci(m->cfg, "languages"), name, lang) {
 		if (!strcasecmp(name, def) || folio_migrate__language_off(off, name, lang))
 			continue;
-		if (!folio_config__is_language_tag(name)) {
+		if (!folio_config_is_language_tag(name)) {
 			folio_buf_printf(m->notes, "language \"%s\" is left out: it is not a language tag\n", name);
 			continue;
 		}
@@ -1229,7 +1229,7 @@ static void plan_polyglot(migration *m)
 {
 	const char *def = folio_migrate__get_text(m->cfg, "default_lang");
 	const json_t *langs = json_object_get(m->cfg, "languages");
-	if (!def || !folio_config__is_language_tag(def) || !json_is_array(langs))
+	if (!def || !folio_config_is_language_tag(def) || !json_is_array(langs))
 		return;
 	/* the keys alone may be a theme's (freifunkmuc's language switcher,
 	 * in JavaScript): without the plugin Jekyll writes no /en/ */
@@ -1243,7 +1243,7 @@ static void plan_polyglot(migration *m)
 	folio_buf named = FOLIO_BUF_INIT;
 	json_array_foreach(langs, i, v) {
 		const char *tag = json_string_value(v);
-		if (!tag || !folio_config__is_language_tag(tag) || !strcasecmp(tag, def))
+		if (!tag || !folio_config_is_language_tag(tag) || !strcasecmp(tag, def))
 			continue;
 		json_t *o = json_pack("{s:s}", "tag", tag);
 		char *dir = folio_xasprintf("_posts/%s", tag);

@@ -156,7 +156,7 @@ static char *language_tag(const migration *m)
 	for (char *c = tag; *c; c++)
 		if (*c == '_')
 			*c = '-';
-	if (!folio_config__is_language_tag(tag)) {
+	if (!folio_config_is_language_tag(tag)) {
 		folio_buf_printf(m->notes, "language \"%s\" is no language tag: language: en is written\n", tag);
 		free(tag);
 		tag = folio_xstrdup("en");
@@ -541,7 +541,7 @@ char *folio_migrate__language_key(const migration *m)
 	char *key = folio_xstrdup(def && *def ? def : "en");
 	for (char *s = key; *s; s++)
 		*s = (char)tolower((unsigned char)*s);
-	if (folio_config__is_language_tag(key))
+	if (folio_config_is_language_tag(key))
 		return key;
 	free(key);
 	return NULL;

@@ -17,7 +17,6 @@
 #include "util/dates.h"
 #include "folio/isbn.h"
 #include "folio/markdown.h"
-#include "model/config_check.h"
 #include "model/layout.h"
 #include "render/render_internal.h"
 #include "render/syndication.h"
@@ -161,7 +160,7 @@ static const char *own_lang(const renderer *r, const folio_page *p)
 	if (!r->cfg->jekyll_rules || p->lang || r->cfg->nlanguages)
 		return NULL;
 	const char *lang = json_string_value(json_object_get(folio_page_meta(p), "lang"));
-	return lang && folio_config__is_language_tag(lang) && strcasecmp(lang, r->cfg->language) ? lang : NULL;
+	return lang && folio_config_is_language_tag(lang) && strcasecmp(lang, r->cfg->language) ? lang : NULL;
 }
 
 void folio_render__render_page(folio_output *o, const renderer *r)
