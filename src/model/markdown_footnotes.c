@@ -274,13 +274,20 @@ static const char *note_reference(folio_buf *out, const char *s, const char *end
 	return rq + strlen("\" data-footnote-ref>");
 }
 
-/* The marker m at hit rewritten into out, a back link's text backlink
- * (HTML; "" drops the link), *open_p while a <p> folio opened for back
- * links is open; the text after it, or NULL when it is not cmark-gfm's
- * markup there (then left as it is). */
-static const char *kramdown_markup(folio_buf *out, size_t m, const char *hit, const char *end,
-                                   const char *backlink, bool *open_p)
+/* What kramdown's rewrite carries from one marker to the next. */
+typedef struct {
+	const char *backlink; /* a back link's text (HTML; "" drops the link) */
+	bool open_p;          /* a <p> folio opened for back links is open */
+} kramdown_state;
+
+/* The marker m at hit rewritten into out, payload a kramdown_state; the
+ * text after it, or NULL when it is not cmark-gfm's markup there (then
+ * left as it is). */
+static const char *kramdown_markup(folio_buf *out, size_t m, const char *hit, const char *end, void *payload)
 {
+	kramdown_state *st = payload;
+	const char *backlink = st->backlink;
+	bool *open_p = &st->open_p;
 	const char *s = hit + strlen(kd_markers[m]);
 	switch (m) {
 	case 0: /* the reference: its id moves to the <sup> */
@@ -364,40 +371,46 @@ static char *backlink_html(const char *text)
 	return folio_buf_detach(&b, NULL);
 }
 
-void folio_markdown__kramdown_footnote_markup(char **html, size_t *len, const char *backlink)
+typedef const char *(*markup_fn)(folio_buf *out, size_t m, const char *hit, const char *end, void *payload);
+
+/*
+ * cmark-gfm's notes in html rewritten in one pass: the text up to each of
+ * marks[0, n) (marks[1] the notes' <section>, which must be there) is
+ * kept, markup() writes what the marker stands for and says where the
+ * text resumes (NULL: not cmark-gfm's markup there, its first byte kept);
+ * the section's end tag becomes </div>. Each marker is searched again
+ * only once the pass went by it.
+ */
+static void rewrite_notes(char **html, size_t *len, const char *const *marks, size_t n, markup_fn markup,
+                          void *payload)
 {
-	char *text_html = backlink_html(backlink ? backlink : "&#8617;");
 	const char *text = *html, *end = *html + *len;
-	const char *section = strstr(text, kd_markers[1]);
-	if (!section) { /* no note is written */
-		free(text_html);
-		return;
-	}
+	const char *section = strstr(text, marks[1]);
+	const char *next[4];
+	if (!section || n > sizeof(next) / sizeof(*next))
+		return; /* no note is written */
 	/* cmark-gfm writes the notes last: the section's end is the last one */
 	const char *close = NULL;
 	for (const char *p = end; p - text >= 10 && !close; p--)
 		if (!memcmp(p - 10, "</section>", 10) && p - 10 > section)
 			close = p - 10;
 	folio_buf out = FOLIO_BUF_INIT;
-	enum { N = sizeof(kd_markers) / sizeof(kd_markers[0]) };
-	const char *next[N];
-	for (size_t i = 0; i < N; i++)
-		next[i] = strstr(text, kd_markers[i]);
+	for (size_t i = 0; i < n; i++)
+		next[i] = strstr(text, marks[i]);
 	const char *s = text;
-	bool open_p = false;
 	for (;;) {
-		size_t m = N;
-		for (size_t i = 0; i < N; i++) {
+		size_t m = n;
+		for (size_t i = 0; i < n; i++) {
 			if (next[i] && next[i] < s) /* gone by: the next one from here */
-				next[i] = strstr(s, kd_markers[i]);
-			if (next[i] && (m == N || next[i] < next[m]))
+				next[i] = strstr(s, marks[i]);
+			if (next[i] && (m == n || next[i] < next[m]))
 				m = i;
 		}
 		const char *stop = close ? close : end;
-		if (m == N || next[m] >= stop)
+		if (m == n || next[m] >= stop)
 			break;
 		folio_buf_put(&out, s, (size_t)(next[m] - s));
-		const char *after = kramdown_markup(&out, m, next[m], end, text_html, &open_p);
+		const char *after = markup(&out, m, next[m], end, payload);
 		if (!after) { /* not cmark-gfm's: its first byte as it is */
 			folio_buf_putc(&out, *next[m]);
 			after = next[m] + 1;
@@ -410,9 +423,16 @@ void folio_markdown__kramdown_footnote_markup(char **html, size_t *len, const ch
 		s = close + 10;
 	}
 	folio_buf_put(&out, s, (size_t)(end - s));
-	free(text_html);
 	free(*html);
 	*html = folio_buf_detach(&out, len);
+}
+
+void folio_markdown__kramdown_footnote_markup(char **html, size_t *len, const char *backlink)
+{
+	char *text_html = backlink_html(backlink ? backlink : "&#8617;");
+	kramdown_state st = { text_html, false };
+	rewrite_notes(html, len, kd_markers, sizeof(kd_markers) / sizeof(*kd_markers), kramdown_markup, &st);
+	free(text_html);
 }
 
 /*
@@ -426,7 +446,7 @@ void folio_markdown__kramdown_footnote_markup(char **html, size_t *len, const ch
  *   of its own after a list or code, is &#160;<a href="#fnref:1"
  *   class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>,
  *   a repeat's the same text (no number), the last one closing the <li>
- * One pass, each marker searched again only once the pass went by it.
+ * (rewrite_notes(), one pass).
  */
 static const char *const gm_markers[] = {
 	"<sup class=\"footnote-ref\"><a href=\"#fn:",
@@ -436,8 +456,9 @@ static const char *const gm_markers[] = {
 
 /* The marker m at hit rewritten into out; the text after it, or NULL when
  * it is not cmark-gfm's markup there (then left as it is). */
-static const char *goldmark_markup(folio_buf *out, size_t m, const char *hit, const char *end)
+static const char *goldmark_markup(folio_buf *out, size_t m, const char *hit, const char *end, void *payload)
 {
+	(void)payload;
 	const char *s = hit + strlen(gm_markers[m]);
 	if (m == 0) /* the reference: its id moves to the <sup> */
 		return note_reference(out, s, end, "", " class=\"footnote-ref\" role=\"doc-noteref\"");
@@ -475,46 +496,5 @@ static const char *goldmark_markup(folio_buf *out, size_t m, const char *hit, co
 
 void folio_markdown__goldmark_footnote_markup(char **html, size_t *len)
 {
-	const char *text = *html, *end = *html + *len;
-	const char *section = strstr(text, gm_markers[1]);
-	if (!section)
-		return;
-	/* cmark-gfm writes the notes last: the section's end is the last one */
-	const char *close = NULL;
-	for (const char *p = end; p - text >= 10 && !close; p--)
-		if (!memcmp(p - 10, "</section>", 10) && p - 10 > section)
-			close = p - 10;
-	folio_buf out = FOLIO_BUF_INIT;
-	enum { N = sizeof(gm_markers) / sizeof(gm_markers[0]) };
-	const char *next[N];
-	for (size_t i = 0; i < N; i++)
-		next[i] = strstr(text, gm_markers[i]);
-	const char *s = text;
-	for (;;) {
-		size_t m = N;
-		for (size_t i = 0; i < N; i++) {
-			if (next[i] && next[i] < s)
-				next[i] = strstr(s, gm_markers[i]);
-			if (next[i] && (m == N || next[i] < next[m]))
-				m = i;
-		}
-		const char *stop = close ? close : end;
-		if (m == N || next[m] >= stop)
-			break;
-		folio_buf_put(&out, s, (size_t)(next[m] - s));
-		const char *after = goldmark_markup(&out, m, next[m], end);
-		if (!after) {
-			folio_buf_putc(&out, *next[m]);
-			after = next[m] + 1;
-		}
-		s = after;
-	}
-	if (close) {
-		folio_buf_put(&out, s, (size_t)(close - s));
-		folio_buf_puts(&out, "</div>");
-		s = close + 10;
-	}
-	folio_buf_put(&out, s, (size_t)(end - s));
-	free(*html);
-	*html = folio_buf_detach(&out, len);
+	rewrite_notes(html, len, gm_markers, sizeof(gm_markers) / sizeof(*gm_markers), goldmark_markup, NULL);
 }

@@ -1698,16 +1698,20 @@ static json_t *front_of(const migration *m, const char *folder, const char *name
 	return meta;
 }
 
-bool folio_migrate__hugo_no_html_list(const migration *m, const char *folder)
+/* Does the outputs: of folder's _index.md, a list of format names (HTML,
+ * RSS, Calendar), leave out format (in any case)? */
+static bool outputs_lack(const migration *m, const char *folder, const char *format)
 {
-	if (m->from != FOLIO_FROM_HUGO)
-		return false;
 	json_t *meta = front_of(m, folder, "_index.md");
 	const json_t *outputs = folio_migrate__get_ci(meta, "outputs");
-	/* a list of format names; none names HTML (in any case) */
-	bool none = json_is_array(outputs) && !folio_migrate__lists(outputs, "html");
+	bool none = json_is_array(outputs) && !folio_migrate__lists(outputs, format);
 	json_decref(meta);
 	return none;
+}
+
+bool folio_migrate__hugo_no_html_list(const migration *m, const char *folder)
+{
+	return m->from == FOLIO_FROM_HUGO && outputs_lack(m, folder, "html");
 }
 
 /* Is name one of the site's taxonomies (their plural, tags and categories
@@ -1730,14 +1734,7 @@ bool folio_migrate__hugo_no_section_rss(const migration *m, const char *folder, 
 {
 	if (m->from != FOLIO_FROM_HUGO || taxonomy_name(m, name))
 		return false;
-	if (!site_rss)
-		return true;
-	json_t *meta = front_of(m, folder, "_index.md");
-	const json_t *outputs = folio_migrate__get_ci(meta, "outputs");
-	/* a list of format names (HTML, Calendar), none of them RSS */
-	bool none = json_is_array(outputs) && !folio_migrate__lists(outputs, "rss");
-	json_decref(meta);
-	return none;
+	return !site_rss || outputs_lack(m, folder, "rss");
 }
 
 /* A headless leaf bundle: its index.md says headless: true (nginx's
