@@ -189,6 +189,14 @@ typedef struct {
 /* Site feeds folio.yaml may hold. */
 #define FOLIO_SITE_FEEDS_MAX 8
 
+/* A name and the index of what bears it: arrays of them are sorted by
+ * name (stably) and looked up with folio_search() (util/search.h), whose
+ * string comparisons take a struct whose first member is a char *. */
+typedef struct {
+	const char *name; /* borrowed */
+	size_t index;
+} folio_config_named;
+
 typedef struct {
 	char *title;
 	char *description;
@@ -250,7 +258,7 @@ typedef struct {
 	size_t ncopy;
 	char **static_roots; /* folders published at the root, after static/ (a Hugo theme's static/) */
 	size_t nstatic_roots;
-	size_t *static_roots_sorted; /* their indexes, by name then index: looked up for each file */
+	folio_config_named *static_roots_sorted; /* them by name, then as listed: looked up for each file */
 	char *rss_name;   /* the file name of each list's and term's RSS: "index.xml" (rss_name:) */
 	bool sitemap;     /* /sitemap.xml written (sitemap: false, Hugo's disableKinds: [sitemap]) */
 	bool not_found_page; /* /404.html written from the template (not_found_page: false: Hugo's
@@ -272,9 +280,9 @@ typedef struct {
 	                   * hooks and the daemon ignore it: the server decides (FOLIO_BRANCH) */
 	folio_collection *collections;
 	size_t ncollections;
-	size_t *by_folder;  /* the collections with a folder other than ".", their indexes in
-	                       the folders' order (folio_config_collection_for_path());
-	                       NULL on a configuration not read from folio.yaml */
+	folio_config_named *by_folder; /* the collections with a folder other than ".", by
+	                                  folder (folio_config_collection_for_path()); NULL
+	                                  on a configuration not read from folio.yaml */
 	size_t nby_folder;
 	size_t root_collection; /* the index of the collection of folder ".", or SIZE_MAX */
 	folio_partner *partners;

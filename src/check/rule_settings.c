@@ -11,17 +11,13 @@
 #include "folio/validate.h"
 #include "util/alloc.h"
 #include "util/glob.h"
+#include "util/search.h"
 #include "util/banned.h"
-
-static int cmp_path(const void *key, const void *item)
-{
-	return strcmp(key, *(char *const *)item);
-}
 
 /* patterns: the nliteral paths written whole first, sorted (config_rules.c) */
 static bool any_match(char *const *patterns, size_t n, size_t nliteral, const char *path)
 {
-	if (nliteral && bsearch(path, patterns, nliteral, sizeof(*patterns), cmp_path))
+	if (folio_search(patterns, nliteral, sizeof(*patterns), path, folio_search_cmp_str))
 		return true;
 	for (size_t i = nliteral; i < n; i++)
 		if (folio_glob_match(patterns[i], path))

@@ -352,12 +352,6 @@ static void check_one_home(checker *c, const folio_config *cfg, const char *base
 		}
 }
 
-static int cmp_folder(const void *a, const void *b, void *payload)
-{
-	const folio_config *cfg = payload;
-	return strcmp(cfg->collections[*(const size_t *)a].folder, cfg->collections[*(const size_t *)b].folder);
-}
-
 /* The collections by folder, for folio_config_collection_for_path(): each
  * path's collection was found by a scan of them all, 20,000 collections
  * of a pusher's folio.yaml times 20,000 pages (docs/security.md). */
@@ -368,11 +362,11 @@ static void index_folders(folio_config *cfg)
 	for (size_t i = 0; i < cfg->ncollections; i++) {
 		const char *folder = cfg->collections[i].folder;
 		if (folder && *folder && strcmp(folder, "."))
-			cfg->by_folder[cfg->nby_folder++] = i;
+			cfg->by_folder[cfg->nby_folder++] = (folio_config_named){ folder, i };
 		else if (folder && !strcmp(folder, ".") && cfg->root_collection == SIZE_MAX)
 			cfg->root_collection = i;
 	}
-	folio_sort_r(cfg->by_folder, cfg->nby_folder, sizeof(*cfg->by_folder), cmp_folder, cfg);
+	folio_sort(cfg->by_folder, cfg->nby_folder, sizeof(*cfg->by_folder), folio_sort_cmp_str);
 }
 
 static void parse_collections(checker *c, folio_config *cfg, json_t *root)
@@ -768,38 +762,22 @@ static void check_language_subdir(checker *c, folio_config *cfg)
 			                      "at /%s/ already", cfg->language_subdir, cfg->language_subdir);
 }
 
-/* static_roots_sorted: the indexes by name, then index, so that the first
- * of equal names is the first listed (folio_sort is stable). */
-static int cmp_static_root(const void *a, const void *b, void *ctx)
-{
-	char *const *roots = ctx;
-	return strcmp(roots[*(const size_t *)a], roots[*(const size_t *)b]);
-}
-
+/* static_roots_sorted: by name, the first of equal names the first listed
+ * (folio_sort is stable, folio_search finds the first). */
 static void sort_static_roots(folio_config *cfg)
 {
-	cfg->static_roots_sorted = folio_xcalloc(cfg->nstatic_roots + 1, sizeof(size_t));
+	cfg->static_roots_sorted = folio_xcalloc(cfg->nstatic_roots + 1, sizeof(*cfg->static_roots_sorted));
 	for (size_t i = 0; i < cfg->nstatic_roots; i++)
-		cfg->static_roots_sorted[i] = i;
-	folio_sort_r(cfg->static_roots_sorted, cfg->nstatic_roots, sizeof(size_t), cmp_static_root, cfg->static_roots);
+		cfg->static_roots_sorted[i] = (folio_config_named){ cfg->static_roots[i], i };
+	folio_sort(cfg->static_roots_sorted, cfg->nstatic_roots, sizeof(*cfg->static_roots_sorted), folio_sort_cmp_str);
 }
 
 /* 1 + the index of the first listed root named path's first len bytes, or 0. */
 static size_t static_root_at(const folio_config *cfg, const char *path, size_t len)
 {
-	size_t lo = 0, hi = cfg->nstatic_roots;
-	while (lo < hi) { /* the first whose name is not below the prefix */
-		size_t mid = lo + (hi - lo) / 2;
-		const char *r = cfg->static_roots[cfg->static_roots_sorted[mid]];
-		if (strncmp(r, path, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == cfg->nstatic_roots)
-		return 0;
-	const char *r = cfg->static_roots[cfg->static_roots_sorted[lo]];
-	return !strncmp(r, path, len) && r[len] == '\0' ? cfg->static_roots_sorted[lo] + 1 : 0;
+	const folio_config_named *r = folio_search(cfg->static_roots_sorted, cfg->nstatic_roots,
+	                                           sizeof(*r), &(folio_text){ path, len }, folio_search_cmp_text);
+	return r ? r->index + 1 : 0;
 }
 
 
@@ -1104,20 +1082,7 @@ void folio_config_free(folio_config *cfg)
 /* Does sorted list paths hold path's first len bytes? */
 static bool listed(char *const *paths, size_t n, const char *path, size_t len)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(paths[mid], path, len);
-		if (!c)
-			c = paths[mid][len] != '\0'; /* longer: after the prefix */
-		if (!c)
-			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
+	return folio_search(paths, n, sizeof(*paths), &(folio_text){ path, len }, folio_search_cmp_text) != NULL;
 }
 
 /* Is path, or a folder above it, in paths (sorted)? Each of its folders is
@@ -1234,21 +1199,9 @@ char *folio_config_translated_path(const folio_config *cfg, const char *path, co
 /* The collection of folder path[0, n), by binary search; NULL for none. */
 static const folio_collection *folder_of(const folio_config *cfg, const char *path, size_t n)
 {
-	size_t lo = 0, hi = cfg->nby_folder;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *folder = cfg->collections[cfg->by_folder[mid]].folder;
-		int c = strncmp(folder, path, n);
-		if (!c)
-			c = folder[n] ? 1 : 0; /* longer: after path[0, n) */
-		if (!c)
-			return &cfg->collections[cfg->by_folder[mid]];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	const folio_config_named *f = folio_search(cfg->by_folder, cfg->nby_folder, sizeof(*f),
+	                                           &(folio_text){ path, n }, folio_search_cmp_text);
+	return f ? &cfg->collections[f->index] : NULL;
 }
 
 /* The deepest collection folder path lies below (a name after it), else
