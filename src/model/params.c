@@ -41,24 +41,28 @@ void folio_params_sort(char **pairs, size_t n)
 	folio_sort(pairs, n, sizeof(pair), cmp_pair);
 }
 
+/* A name looked up: its first len bytes, case aside when caseless. */
+typedef struct {
+	const char *name;
+	size_t len;
+	bool caseless;
+} param_key;
+
+static int cmp_key(const void *elem, const void *key)
+{
+	const pair *a = elem;
+	const param_key *k = key;
+	size_t n = strlen(a->name);
+	return k->caseless ? cmp_caseless(a->name, n, k->name, k->len) : cmp_name(a->name, n, k->name, k->len);
+}
+
 const char *folio_params_get(const folio_params *p, const char *name, size_t len, bool caseless)
 {
 	if (!p || !p->pairs)
 		return NULL;
-	size_t lo = 0, hi = p->n;
-	while (lo < hi) { /* the first name not before name (case aside, when caseless) */
-		size_t mid = lo + (hi - lo) / 2;
-		const char *m = p->pairs[2 * mid];
-		size_t mlen = strlen(m);
-		if ((caseless ? cmp_caseless(m, mlen, name, len) : cmp_name(m, mlen, name, len)) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == p->n)
-		return NULL;
-	const char *m = p->pairs[2 * lo];
-	size_t mlen = strlen(m);
-	bool found = caseless ? !cmp_caseless(m, mlen, name, len) : !cmp_name(m, mlen, name, len);
-	return found ? p->pairs[2 * lo + 1] : NULL;
+	/* the first name not before name (case aside, when caseless) */
+	param_key k = { name, len, caseless };
+	const pair *pairs = (const pair *)p->pairs;
+	size_t i = folio_lower_bound(pairs, p->n, sizeof(*pairs), &k, cmp_key);
+	return i < p->n && !cmp_key(&pairs[i], &k) ? pairs[i].value : NULL;
 }
